@@ -1,0 +1,159 @@
+/* Typed raw system calls used by systrap itself.
+ *
+ * Every function returns what the kernel returned: a value, or -errno. None
+ * touches errno, allocates or locks, so all are async-signal-safe and usable on
+ * the trap path. Only the calls systrap needs are here; add one per need.
+ */
+#ifndef SYSTRAP_ARCH_RAW_SYSCALLS_H
+#define SYSTRAP_ARCH_RAW_SYSCALLS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+
+#include "systrap/arch/syscall_arch.h"
+
+/* The kernel's own struct sigaction for rt_sigaction on x86-64: not libc's
+ * (whose sa_mask is 128 bytes and whose field order differs). */
+struct kernel_sigaction {
+	void *handler;
+	unsigned long flags;
+	void (*restorer)(void);
+	uint64_t mask;
+};
+
+/* Tells the kernel to return from handlers through `restorer`; libc hides it. */
+#define KERNEL_SA_RESTORER 0x04000000UL
+
+#define KERNEL_SIGSET_SIZE 8 /* sizeof(uint64_t): what rt_sig* calls take */
+
+struct iovec;
+struct timespec;
+
+static inline long raw_read(int fd, void *buf, size_t n)
+{
+	return raw_syscall3(SYS_read, fd, (long)buf, (long)n);
+}
+
+static inline long raw_write(int fd, const void *buf, size_t n)
+{
+	return raw_syscall3(SYS_write, fd, (long)buf, (long)n);
+}
+
+static inline long raw_pread(int fd, void *buf, size_t n, off_t off)
+{
+	return raw_syscall4(SYS_pread64, fd, (long)buf, (long)n, (long)off);
+}
+
+static inline long raw_openat(int dirfd, const char *path, int flags, int mode)
+{
+	return raw_syscall4(SYS_openat, dirfd, (long)path, flags, mode);
+}
+
+static inline long raw_close(int fd)
+{
+	return raw_syscall1(SYS_close, fd);
+}
+
+static inline long raw_fcntl(int fd, int cmd, long arg)
+{
+	return raw_syscall3(SYS_fcntl, fd, cmd, arg);
+}
+
+static inline long raw_dup3(int oldfd, int newfd, int flags)
+{
+	return raw_syscall3(SYS_dup3, oldfd, newfd, flags);
+}
+
+static inline long raw_lseek(int fd, off_t off, int whence)
+{
+	return raw_syscall3(SYS_lseek, fd, (long)off, whence);
+}
+
+static inline long raw_readlinkat(int dirfd, const char *path, char *buf,
+				  size_t n)
+{
+	return raw_syscall4(SYS_readlinkat, dirfd, (long)path, (long)buf,
+			    (long)n);
+}
+
+/* mmap returns an address or -errno; test with raw_is_error(). */
+static inline long raw_mmap(void *addr, size_t len, int prot, int flags, int fd,
+			    off_t off)
+{
+	return raw_syscall6(SYS_mmap, (long)addr, (long)len, prot, flags, fd,
+			    (long)off);
+}
+
+static inline long raw_munmap(void *addr, size_t len)
+{
+	return raw_syscall2(SYS_munmap, (long)addr, (long)len);
+}
+
+static inline long raw_mprotect(void *addr, size_t len, int prot)
+{
+	return raw_syscall3(SYS_mprotect, (long)addr, (long)len, prot);
+}
+
+static inline long raw_rt_sigaction(int sig, const struct kernel_sigaction *act,
+				    struct kernel_sigaction *old)
+{
+	return raw_syscall4(SYS_rt_sigaction, sig, (long)act, (long)old,
+			    KERNEL_SIGSET_SIZE);
+}
+
+static inline long raw_rt_sigprocmask(int how, const uint64_t *set,
+				      uint64_t *old)
+{
+	return raw_syscall4(SYS_rt_sigprocmask, how, (long)set, (long)old,
+			    KERNEL_SIGSET_SIZE);
+}
+
+static inline long raw_getpid(void)
+{
+	return raw_syscall0(SYS_getpid);
+}
+
+static inline long raw_gettid(void)
+{
+	return raw_syscall0(SYS_gettid);
+}
+
+static inline long raw_getppid(void)
+{
+	return raw_syscall0(SYS_getppid);
+}
+
+static inline long raw_tgkill(int tgid, int tid, int sig)
+{
+	return raw_syscall3(SYS_tgkill, tgid, tid, sig);
+}
+
+static inline long raw_clock_gettime(int clock, struct timespec *ts)
+{
+	return raw_syscall2(SYS_clock_gettime, clock, (long)ts);
+}
+
+/* Reads our own memory without faulting: unreadable ranges give -EFAULT. */
+static inline long raw_process_vm_readv(int pid, const struct iovec *local,
+					unsigned long nlocal,
+					const struct iovec *remote,
+					unsigned long nremote)
+{
+	return raw_syscall6(SYS_process_vm_readv, pid, (long)local,
+			    (long)nlocal, (long)remote, (long)nremote, 0);
+}
+
+static inline long raw_prctl(int option, long a2, long a3, long a4, long a5)
+{
+	return raw_syscall5(SYS_prctl, option, a2, a3, a4, a5);
+}
+
+static inline __attribute__((noreturn)) void raw_exit_group(int status)
+{
+	for (;;)
+		raw_syscall1(SYS_exit_group, status);
+}
+
+#endif

@@ -1,0 +1,85 @@
+/* Raw x86-64 system calls: the floor everything on the trap path stands on.
+ *
+ * The kernel ABI: number in rax, arguments in rdi, rsi, rdx, r10, r8, r9;
+ * the result comes back in rax as a value or -errno (-4095..-1); rcx and r11
+ * are clobbered by the `syscall` instruction itself. Nothing here reads or
+ * writes errno, so these are safe in signal handlers and on threads whose TLS
+ * is not set up.
+ */
+#ifndef SYSTRAP_ARCH_SYSCALL_ARCH_H
+#define SYSTRAP_ARCH_SYSCALL_ARCH_H
+
+static inline long raw_syscall0(long n)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall1(long n, long a1)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall2(long n, long a1, long a2)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall3(long n, long a1, long a2, long a3)
+{
+	long ret;
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2), "d"(a3)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall4(long n, long a1, long a2, long a3, long a4)
+{
+	long ret;
+	register long r10 __asm__("r10") = a4;
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall5(long n, long a1, long a2, long a3, long a4,
+				long a5)
+{
+	long ret;
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+static inline long raw_syscall6(long n, long a1, long a2, long a3, long a4,
+				long a5, long a6)
+{
+	long ret;
+	register long r10 __asm__("r10") = a4;
+	register long r8 __asm__("r8") = a5;
+	register long r9 __asm__("r9") = a6;
+	__asm__ volatile("syscall" : "=a"(ret)
+			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8),
+			   "r"(r9)
+			 : "rcx", "r11", "memory");
+	return ret;
+}
+
+/* A result in -4095..-1 is an error. */
+static inline int raw_is_error(long ret)
+{
+	return (unsigned long)ret > -4096UL;
+}
+
+#endif
