@@ -4,6 +4,7 @@
 # or allocation on the trap path; -fno-stack-protector is not used: the canary
 # reads %fs, which is valid on every thread that can trap.
 SYSTRAP_COPTS = [
+    "-D_GNU_SOURCE",
     "-Wall",
     "-Wextra",
     "-Werror",

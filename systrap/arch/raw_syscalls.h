@@ -145,6 +145,22 @@ static inline long raw_process_vm_readv(int pid, const struct iovec *local,
 			    (long)nlocal, (long)remote, (long)nremote, 0);
 }
 
+/* Writes our own memory without faulting: unwritable ranges give -EFAULT. */
+static inline long raw_process_vm_writev(int pid, const struct iovec *local,
+					 unsigned long nlocal,
+					 const struct iovec *remote,
+					 unsigned long nremote)
+{
+	return raw_syscall6(SYS_process_vm_writev, pid, (long)local,
+			    (long)nlocal, (long)remote, (long)nremote, 0);
+}
+
+static inline long raw_execve(const char *path, char *const argv[],
+			      char *const envp[])
+{
+	return raw_syscall3(SYS_execve, (long)path, (long)argv, (long)envp);
+}
+
 static inline long raw_prctl(int option, long a2, long a3, long a4, long a5)
 {
 	return raw_syscall5(SYS_prctl, option, a2, a3, a4, a5);

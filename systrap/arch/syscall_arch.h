@@ -9,17 +9,29 @@
 #ifndef SYSTRAP_ARCH_SYSCALL_ARCH_H
 #define SYSTRAP_ARCH_SYSCALL_ARCH_H
 
+/* Each raw syscall instruction records its own address in the section
+ * systrap_own_sites, so the instrumenter can tell systrap's own calls (which
+ * must never trap) from the program's, wherever systrap is linked: a preload
+ * object or a program linking it directly. The linker provides
+ * __start_systrap_own_sites and __stop_systrap_own_sites around them. */
+#define RAW_SYSCALL_INSN \
+	"1: syscall\n" \
+	".pushsection systrap_own_sites, \"aw\"\n" \
+	".balign 8\n" \
+	".quad 1b\n" \
+	".popsection\n"
+
 static inline long raw_syscall0(long n)
 {
 	long ret;
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret) : "a"(n) : "rcx", "r11", "memory");
 	return ret;
 }
 
 static inline long raw_syscall1(long n, long a1)
 {
 	long ret;
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret) : "a"(n), "D"(a1)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
@@ -27,7 +39,7 @@ static inline long raw_syscall1(long n, long a1)
 static inline long raw_syscall2(long n, long a1, long a2)
 {
 	long ret;
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret) : "a"(n), "D"(a1), "S"(a2)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
@@ -35,7 +47,7 @@ static inline long raw_syscall2(long n, long a1, long a2)
 static inline long raw_syscall3(long n, long a1, long a2, long a3)
 {
 	long ret;
-	__asm__ volatile("syscall" : "=a"(ret) : "a"(n), "D"(a1), "S"(a2), "d"(a3)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret) : "a"(n), "D"(a1), "S"(a2), "d"(a3)
 			 : "rcx", "r11", "memory");
 	return ret;
 }
@@ -44,7 +56,7 @@ static inline long raw_syscall4(long n, long a1, long a2, long a3, long a4)
 {
 	long ret;
 	register long r10 __asm__("r10") = a4;
-	__asm__ volatile("syscall" : "=a"(ret)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret)
 			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10)
 			 : "rcx", "r11", "memory");
 	return ret;
@@ -56,7 +68,7 @@ static inline long raw_syscall5(long n, long a1, long a2, long a3, long a4,
 	long ret;
 	register long r10 __asm__("r10") = a4;
 	register long r8 __asm__("r8") = a5;
-	__asm__ volatile("syscall" : "=a"(ret)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret)
 			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8)
 			 : "rcx", "r11", "memory");
 	return ret;
@@ -69,7 +81,7 @@ static inline long raw_syscall6(long n, long a1, long a2, long a3, long a4,
 	register long r10 __asm__("r10") = a4;
 	register long r8 __asm__("r8") = a5;
 	register long r9 __asm__("r9") = a6;
-	__asm__ volatile("syscall" : "=a"(ret)
+	__asm__ volatile(RAW_SYSCALL_INSN : "=a"(ret)
 			 : "a"(n), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8),
 			   "r"(r9)
 			 : "rcx", "r11", "memory");

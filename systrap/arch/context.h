@@ -1,0 +1,83 @@
+/* Register access for a trapped syscall: the x86-64 syscall ABI read from and
+ * written to a signal handler's ucontext. Generic code sees only these. */
+#ifndef SYSTRAP_ARCH_CONTEXT_H
+#define SYSTRAP_ARCH_CONTEXT_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <ucontext.h>
+
+static inline ucontext_t *arch_uc(void *context)
+{
+	return (ucontext_t *)context;
+}
+
+static inline uintptr_t arch_context_pc(void *context)
+{
+	return (uintptr_t)arch_uc(context)->uc_mcontext.gregs[REG_RIP];
+}
+
+static inline void arch_set_context_pc(void *context, uintptr_t pc)
+{
+	arch_uc(context)->uc_mcontext.gregs[REG_RIP] = (greg_t)pc;
+}
+
+static inline uintptr_t arch_context_sp(void *context)
+{
+	return (uintptr_t)arch_uc(context)->uc_mcontext.gregs[REG_RSP];
+}
+
+/* The syscall number and its six arguments, as the kernel would read them. */
+static inline void arch_context_syscall(void *context, long *nr, long args[6])
+{
+	greg_t *g = arch_uc(context)->uc_mcontext.gregs;
+	*nr = g[REG_RAX];
+	args[0] = g[REG_RDI];
+	args[1] = g[REG_RSI];
+	args[2] = g[REG_RDX];
+	args[3] = g[REG_R10];
+	args[4] = g[REG_R8];
+	args[5] = g[REG_R9];
+}
+
+/* Write back a (possibly changed) syscall number and arguments, for calls
+ * that are executed in the program's own context rather than the handler's. */
+static inline void arch_set_context_syscall(void *context, long nr,
+					    const long args[6])
+{
+	greg_t *g = arch_uc(context)->uc_mcontext.gregs;
+	g[REG_RAX] = nr;
+	g[REG_RDI] = args[0];
+	g[REG_RSI] = args[1];
+	g[REG_RDX] = args[2];
+	g[REG_R10] = args[3];
+	g[REG_R8] = args[4];
+	g[REG_R9] = args[5];
+}
+
+/* Completes a syscall as the `syscall` instruction would: rax gets the
+ * result, rcx the address after the instruction and r11 the flags, and
+ * execution resumes at resume_pc. */
+static inline void arch_complete_syscall(void *context, long result,
+					 uintptr_t resume_pc)
+{
+	greg_t *g = arch_uc(context)->uc_mcontext.gregs;
+	g[REG_RAX] = result;
+	g[REG_RCX] = (greg_t)resume_pc;
+	g[REG_R11] = g[REG_EFL];
+	g[REG_RIP] = (greg_t)resume_pc;
+}
+
+/* The result register after a syscall ran in the program's own context. */
+static inline long arch_context_result(void *context)
+{
+	return arch_uc(context)->uc_mcontext.gregs[REG_RAX];
+}
+
+/* The signal mask restored when the handler returns. */
+static inline uint64_t *arch_context_sigmask(void *context)
+{
+	return (uint64_t *)&arch_uc(context)->uc_sigmask;
+}
+
+#endif

@@ -1,0 +1,93 @@
+#include "systrap/core/decoder.h"
+
+#include <capstone/capstone.h>
+#include <string.h>
+
+#include "systrap/arch/decoder_arch.h"
+#include "systrap/core/arena.h"
+#include "systrap/core/tiny_printf.h"
+
+static struct arena decoder_arena = {0, 128 * 1024};
+static csh handle;
+static cs_insn *insn;
+static int opened;
+static unsigned long decoded;
+
+/* Capstone allocates only in cs_open and cs_malloc (cs_disasm_iter reuses the
+ * one cs_insn), so a bump arena that never frees is enough. */
+static void *arena_malloc(size_t n)
+{
+	size_t *p = arena_alloc(&decoder_arena, n + 16);
+	if (!p)
+		return 0;
+	p[0] = n;
+	return (char *)p + 16;
+}
+
+static void *arena_calloc(size_t nmemb, size_t size)
+{
+	size_t n = nmemb * size;
+	void *p = arena_malloc(n);
+	if (p)
+		memset(p, 0, n);
+	return p;
+}
+
+static void *arena_realloc(void *old, size_t n)
+{
+	void *p = arena_malloc(n);
+	if (p && old) {
+		size_t was = *(size_t *)((char *)old - 16);
+		memcpy(p, old, was < n ? was : n);
+	}
+	return p;
+}
+
+static void arena_free(void *p)
+{
+	(void)p;
+}
+
+int decoder_open(void)
+{
+	if (opened)
+		return 0;
+	cs_opt_mem mem = {
+		.malloc = arena_malloc,
+		.calloc = arena_calloc,
+		.realloc = arena_realloc,
+		.free = arena_free,
+		.vsnprintf = tiny_vsnprintf,
+	};
+	if (cs_option(0, CS_OPT_MEM, (size_t)&mem) != CS_ERR_OK)
+		return -1;
+	if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &handle) != CS_ERR_OK)
+		return -1;
+	insn = cs_malloc(handle);
+	if (!insn)
+		return -1;
+	opened = 1;
+	return 0;
+}
+
+int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
+		struct decoded_insn *out)
+{
+	const uint8_t *p = code;
+	size_t left = avail;
+	uint64_t a = addr;
+	decoded++;
+	if (!cs_disasm_iter(handle, &p, &left, &a, insn)) {
+		out->length = 0;
+		out->is_syscall = 0;
+		return 0;
+	}
+	out->length = (uint8_t)insn->size;
+	out->is_syscall = (uint8_t)arch_insn_is_syscall(insn->id);
+	return 1;
+}
+
+unsigned long decoder_count(void)
+{
+	return decoded;
+}

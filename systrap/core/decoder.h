@@ -1,0 +1,28 @@
+/* The decoder adapter: the only code that knows Capstone. It answers the
+ * instrumenter's one question, "what instruction starts here, how long is it,
+ * and is it a syscall?", from a handle whose memory comes from a signal-safe
+ * arena (Capstone's CS_OPT_MEM), so decoding is allowed on the trap path
+ * (code mapped by a trapped mmap is decoded inside the trap). */
+#ifndef SYSTRAP_CORE_DECODER_H
+#define SYSTRAP_CORE_DECODER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct decoded_insn {
+	uint8_t length;     /* 0 when the bytes are not a valid instruction */
+	uint8_t is_syscall;
+};
+
+/* Opens the process-wide decoder. Returns 0 or -1. Idempotent. */
+int decoder_open(void);
+
+/* Decodes the instruction at code[0..avail), which lives at address addr.
+ * Returns 1 and fills *out, or 0 when no valid instruction starts there. */
+int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
+		struct decoded_insn *out);
+
+/* Instructions decoded so far (a cost measure for tests and benchmarks). */
+unsigned long decoder_count(void);
+
+#endif

@@ -1,0 +1,53 @@
+/* Known instruction boundaries of an ELF object: the places from which
+ * decoding is guaranteed to be in step with the instruction stream.
+ *
+ * A `0f 05` byte pair is only a candidate; it is a syscall instruction only if
+ * decoding from a known boundary lands on it. The boundaries come from the
+ * object itself: the starts of executable sections, every function start in
+ * .eh_frame_hdr's search table (what unwinders rely on), and every function
+ * symbol of .symtab and .dynsym. They are read from the file (pread), since
+ * section headers and .symtab are not loaded, or from an in-memory image
+ * (the vDSO). */
+#ifndef SYSTRAP_CORE_ELF_BOUNDARIES_H
+#define SYSTRAP_CORE_ELF_BOUNDARIES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct arena;
+
+struct elf_source {
+	int fd;               /* read with pread when >= 0 */
+	const uint8_t *image; /* else: the whole file image, in memory */
+	size_t image_size;
+};
+
+/* Where a mapping of the object lies: map_start maps file offset map_offset. */
+struct elf_placement {
+	uintptr_t map_start;
+	uint64_t map_offset;
+};
+
+/* What is known of the code in [lo, hi): instruction boundaries, sorted and
+ * unique, and the extents of executable sections. An executable segment can
+ * also hold read-only data (objects linked without -z separate-code): bytes
+ * outside every executable section are never code. */
+struct code_map {
+	uintptr_t *bounds;
+	long nbounds;
+	uintptr_t *code; /* pairs [lo, hi) of executable sections, sorted */
+	long ncode;      /* 0: no section headers, all of [lo, hi) may be code */
+};
+
+/* Fills *out from the object (arrays allocated from arena), as run-time
+ * addresses clipped to [lo, hi). Returns 0, or -1 if the source is not a
+ * usable ELF file. */
+int elf_collect_code_map(const struct elf_source *src,
+			 const struct elf_placement *where, uintptr_t lo,
+			 uintptr_t hi, struct arena *arena,
+			 struct code_map *out);
+
+/* Whether [addr, addr + len) lies inside an executable section. */
+int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len);
+
+#endif

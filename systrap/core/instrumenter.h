@@ -1,0 +1,65 @@
+/* The page instrumenter: finds every syscall instruction in a region of
+ * executable memory and replaces it with a trap.
+ *
+ * Correct first: a `0f 05` byte pair is only a candidate, found at memchr
+ * speed; it becomes a site only when decoding from the nearest known
+ * instruction boundary before it (elf_boundaries.h) lands exactly on it and
+ * the decoder says `syscall`. Decoding resumes from the previous candidate
+ * when that is closer, so each function is decoded at most once.
+ * Then it patches: the pages holding sites are made writable without being
+ * executable, the trap bytes written, and the exact original protection put
+ * back. Nothing on the patching window calls libc, whose code may be one of
+ * the pages being patched. */
+#ifndef SYSTRAP_CORE_INSTRUMENTER_H
+#define SYSTRAP_CORE_INSTRUMENTER_H
+
+#include <stdint.h>
+
+#include "systrap/arch/trap_kind.h"
+#include "systrap/core/elf_boundaries.h"
+
+struct code_region {
+	uintptr_t lo, hi;              /* the executable bytes to instrument */
+	int prot;                      /* their protection, restored after */
+	const struct elf_source *elf;  /* NULL: unknown code, decode from lo */
+	struct elf_placement where;    /* where elf is mapped */
+	const char *object;            /* path, for handlers ("" anonymous) */
+	uintptr_t object_base;         /* load base, for object offsets */
+};
+
+struct instrument_result {
+	unsigned long candidates; /* 0f 05 pairs seen */
+	unsigned long sites;      /* syscall instructions patched */
+	unsigned long rejected;   /* pairs inside other instructions or data */
+	unsigned long failed;     /* sites found but not patchable */
+};
+
+/* Chooses the trap planted from now on. */
+void instrumenter_set_trap(enum arch_trap_kind kind);
+const struct trap_encoding *instrumenter_trap(void);
+
+/* Instruments r. Returns 0 or -errno (when no page could be patched).
+ * Serialised internally; async-signal-safe. */
+int instrument_region(const struct code_region *r,
+		      struct instrument_result *result);
+
+/* Whether [lo, hi) holds any candidate not yet patched (cheap pre-check). */
+int region_has_candidates(uintptr_t lo, uintptr_t hi);
+
+/* Forgets the sites in [lo, hi): the code there is being unmapped. */
+void instrumenter_forget_range(uintptr_t lo, uintptr_t hi);
+
+/* The object a site belongs to. */
+const char *instrumenter_object_path(uint32_t object);
+uintptr_t instrumenter_object_base(uint32_t object);
+
+/* Totals since start. */
+void instrumenter_totals(struct instrument_result *out,
+			 unsigned long *regions);
+
+/* Serialises every change to code or to the site registry. Blocks all
+ * signals while held, so a handler on this thread cannot deadlock on it. */
+void instrumenter_lock(uint64_t *saved_mask);
+void instrumenter_unlock(const uint64_t *saved_mask);
+
+#endif

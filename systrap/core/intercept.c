@@ -1,0 +1,411 @@
+#include "systrap/core/intercept.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+
+#include "systrap/arch/context.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/arena.h"
+#include "systrap/core/instrumenter.h"
+#include "systrap/core/safe_memory.h"
+#include "systrap/core/trap_signal.h"
+
+#define PAGE 4096UL
+
+static long raw6(const struct systrap_call *c)
+{
+	return raw_syscall6(c->nr, c->args[0], c->args[1], c->args[2],
+			    c->args[3], c->args[4], c->args[5]);
+}
+
+/* ---- new code: mmap and mprotect that make memory executable ---- */
+
+static void instrument_new_code(uintptr_t lo, size_t len, int prot, int fd,
+				uint64_t offset)
+{
+	uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+	if (fd >= 0) {
+		/* Pages past the end of the file would raise SIGBUS. */
+		struct stat st;
+		if (raw_syscall2(SYS_fstat, fd, (long)&st) ||
+		    (uint64_t)st.st_size <= offset)
+			return;
+		if ((uint64_t)st.st_size - offset < hi - lo)
+			hi = lo + (uintptr_t)(st.st_size - offset);
+	}
+	if (!(prot & PROT_READ) || !region_has_candidates(lo, hi))
+		return;
+	struct elf_source src = {fd, 0, 0};
+	struct code_region r = {
+		.lo = lo,
+		.hi = hi,
+		.prot = prot,
+		.elf = fd >= 0 ? &src : 0,
+		.where = {lo, offset},
+		.object = "",
+		.object_base = lo,
+	};
+	char path[256];
+	if (fd >= 0) {
+		char link[32] = "/proc/self/fd/";
+		int n = 14, v = fd, digits = 1;
+		for (int t = v; t >= 10; t /= 10)
+			digits++;
+		for (int i = digits - 1; i >= 0; i--, v /= 10)
+			link[n + i] = (char)('0' + v % 10);
+		link[n + digits] = 0;
+		long len_ = raw_readlinkat(AT_FDCWD, link, path,
+					   sizeof path - 1);
+		if (len_ > 0) {
+			path[len_] = 0;
+			r.object = path;
+			r.object_base = lo - offset;
+		}
+	}
+	instrument_region(&r, 0);
+}
+
+/* A fresh mapping is not yet known to the program, so it can be patched
+ * after mmap returns and before anyone runs it. */
+static void perform_mmap(struct systrap_call *c)
+{
+	c->result = raw6(c);
+	int prot = (int)c->args[2];
+	if (raw_is_error(c->result) || !(prot & PROT_EXEC))
+		return;
+	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
+	instrument_new_code((uintptr_t)c->result, (size_t)c->args[1],
+			    prot | PROT_READ, anon ? -1 : (int)c->args[4],
+			    anon ? 0 : (uint64_t)c->args[5]);
+}
+
+/* Memory becoming executable (a JIT's RW -> RX flip) is patched while it is
+ * still not executable: made RW, patched, then given the asked protection. */
+static void perform_mprotect(struct systrap_call *c)
+{
+	int prot = (int)c->args[2]; /* also pkey_mprotect's */
+	uintptr_t lo = (uintptr_t)c->args[0];
+	size_t len = (size_t)c->args[1];
+	if ((prot & PROT_EXEC) && !(lo & (PAGE - 1)) && len) {
+		uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+		char probe;
+		/* Readable now and holding new candidates? Then patch first. */
+		if (safe_read(&probe, lo, 1) == 1 &&
+		    safe_read(&probe, hi - 1, 1) == 1 &&
+		    region_has_candidates(lo, hi)) {
+			int staging = (prot & ~PROT_EXEC) | PROT_READ | PROT_WRITE;
+			if (raw_mprotect((void *)lo, len, staging) == 0)
+				instrument_new_code(lo, len, staging, -1, 0);
+		}
+	}
+	c->result = raw6(c);
+}
+
+static void perform_munmap(struct systrap_call *c)
+{
+	c->result = raw6(c);
+	if (!c->result)
+		instrumenter_forget_range((uintptr_t)c->args[0],
+					  (uintptr_t)c->args[0] +
+						  (size_t)c->args[1]);
+}
+
+/* ---- the trap signal: virtual action, never blocked ---- */
+
+static void perform_sigaction(struct systrap_call *c)
+{
+	int sig = (int)c->args[0];
+	uintptr_t act = (uintptr_t)c->args[1], oldact = (uintptr_t)c->args[2];
+	if (c->args[3] != KERNEL_SIGSET_SIZE) {
+		c->result = -EINVAL;
+		return;
+	}
+	struct kernel_sigaction k;
+	if (sig == trap_signal_number()) {
+		struct kernel_sigaction old;
+		trap_signal_get_virtual(&old);
+		if (act && safe_read(&k, act, sizeof k) != sizeof k) {
+			c->result = -EFAULT;
+			return;
+		}
+		if (oldact && safe_write(oldact, &old, sizeof old)) {
+			c->result = -EFAULT;
+			return;
+		}
+		if (act) {
+			k.mask &= ~trap_signal_bit();
+			trap_signal_set_virtual(&k);
+		}
+		c->result = 0;
+		return;
+	}
+	/* Other signals: their handlers must not block the trap signal. */
+	if (act && safe_read(&k, act, sizeof k) == sizeof k &&
+	    (k.mask & trap_signal_bit())) {
+		k.mask &= ~trap_signal_bit();
+		c->result = raw_rt_sigaction(sig, &k,
+					     (struct kernel_sigaction *)oldact);
+		return;
+	}
+	c->result = raw6(c);
+}
+
+static void perform_sigprocmask(struct systrap_call *c, void *context)
+{
+	int how = (int)c->args[0];
+	uintptr_t set = (uintptr_t)c->args[1], oldset = (uintptr_t)c->args[2];
+	uint64_t bit = trap_signal_bit();
+	int was_blocked = trap_signal_virtually_blocked();
+	int now_blocked = was_blocked;
+	uint64_t filtered, *pass = 0;
+	if (c->args[3] != KERNEL_SIGSET_SIZE) {
+		c->result = raw6(c);
+		return;
+	}
+	if (set) {
+		if (safe_read(&filtered, set, sizeof filtered) !=
+		    sizeof filtered) {
+			c->result = -EFAULT;
+			return;
+		}
+		int in_set = (filtered & bit) != 0;
+		if (how == SIG_BLOCK)
+			now_blocked = was_blocked || in_set;
+		else if (how == SIG_UNBLOCK)
+			now_blocked = was_blocked && !in_set;
+		else if (how == SIG_SETMASK)
+			now_blocked = in_set;
+		filtered &= ~bit;
+		pass = &filtered;
+	}
+	uint64_t old;
+	c->result = raw_rt_sigprocmask(how, pass, oldset ? &old : 0);
+	if (c->result)
+		return;
+	if (oldset) {
+		old = (old & ~bit) | (was_blocked ? bit : 0);
+		if (safe_write(oldset, &old, sizeof old)) {
+			c->result = -EFAULT;
+			return;
+		}
+	}
+	trap_signal_set_virtually_blocked(now_blocked);
+	/* The trap's sigreturn restores the mask saved in its frame: write the
+	 * new one there, or the change would be undone on return. */
+	uint64_t cur;
+	raw_rt_sigprocmask(SIG_BLOCK, 0, &cur);
+	*arch_context_sigmask(context) = cur & ~bit;
+}
+
+/* Calls that install a temporary mask: the same filtering, on a copy. */
+static void perform_with_temp_mask(struct systrap_call *c, int mask_arg)
+{
+	uint64_t m;
+	uintptr_t p = (uintptr_t)c->args[mask_arg];
+	if (p && safe_read(&m, p, sizeof m) == sizeof m &&
+	    (m & trap_signal_bit())) {
+		struct systrap_call copy = *c;
+		m &= ~trap_signal_bit();
+		copy.args[mask_arg] = (long)&m;
+		c->result = raw6(&copy);
+		return;
+	}
+	c->result = raw6(c);
+}
+
+/* pselect6's sixth argument points at {const sigset_t *ss; size_t len}. */
+static void perform_pselect6(struct systrap_call *c)
+{
+	struct {
+		uintptr_t ss;
+		size_t len;
+	} data;
+	uint64_t m;
+	uintptr_t p = (uintptr_t)c->args[5];
+	if (p && safe_read(&data, p, sizeof data) == sizeof data && data.ss &&
+	    safe_read(&m, data.ss, sizeof m) == sizeof m &&
+	    (m & trap_signal_bit())) {
+		struct systrap_call copy = *c;
+		m &= ~trap_signal_bit();
+		data.ss = (uintptr_t)&m;
+		copy.args[5] = (long)&data;
+		c->result = raw6(&copy);
+		return;
+	}
+	c->result = raw6(c);
+}
+
+/* ---- execve: the preload survives, even into an empty environment ---- */
+
+#define MAX_STICKY 8
+static char *sticky[MAX_STICKY]; /* "NAME=value" */
+static int sticky_count;
+
+void intercept_capture_env(char **env)
+{
+	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
+		if (!strncmp(*e, "LD_PRELOAD=", 11) ||
+		    !strncmp(*e, "SYSTRAP_", 8)) {
+			size_t n = strlen(*e) + 1;
+			char *copy = pages_alloc(n);
+			if (copy) {
+				memcpy(copy, *e, n);
+				sticky[sticky_count++] = copy;
+			}
+		}
+}
+
+static size_t name_len(const char *kv)
+{
+	size_t n = 0;
+	while (kv[n] && kv[n] != '=')
+		n++;
+	return n;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (; *hay; hay++)
+		if (!strncmp(hay, needle, n))
+			return 1;
+	return 0;
+}
+
+static void perform_execve(struct systrap_call *c)
+{
+	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
+	uintptr_t envp = (uintptr_t)c->args[envp_arg];
+	if (!sticky_count) {
+		c->result = raw6(c);
+		return;
+	}
+	/* Count the program's environment (pointers only, read safely). */
+	size_t n = 0;
+	uintptr_t e;
+	while (envp && safe_read(&e, envp + n * sizeof e, sizeof e) ==
+				       sizeof e && e)
+		n++;
+	size_t size = (n + MAX_STICKY + 1) * sizeof(char *) + 2 * PAGE;
+	char **env = pages_alloc(size);
+	if (!env) {
+		c->result = raw6(c);
+		return;
+	}
+	char *strings = (char *)(env + n + MAX_STICKY + 1);
+	size_t used = 0;
+	size_t out = 0;
+	int have[MAX_STICKY] = {0};
+	for (size_t i = 0; i < n; i++) {
+		safe_read(&e, envp + i * sizeof e, sizeof e);
+		char head[64] = {0};
+		safe_read(head, e, sizeof head - 1);
+		env[out] = (char *)e;
+		for (int k = 0; k < sticky_count; k++) {
+			size_t nl = name_len(sticky[k]);
+			if (strncmp(head, sticky[k], nl + 1))
+				continue;
+			have[k] = 1;
+			/* The program's own LD_PRELOAD: keep ours in front. */
+			if (!strncmp(sticky[k], "LD_PRELOAD=", 11)) {
+				char theirs[PAGE / 2];
+				size_t got = safe_read(theirs, e, sizeof theirs - 1);
+				theirs[got] = 0;
+				if (!contains(theirs, sticky[k] + 11)) {
+					char *s = strings + used;
+					size_t a = strlen(sticky[k]);
+					size_t b = strlen(theirs + 11);
+					if (used + a + b + 2 < 2 * PAGE) {
+						memcpy(s, sticky[k], a);
+						s[a] = ':';
+						memcpy(s + a + 1, theirs + 11, b + 1);
+						used += a + b + 2;
+						env[out] = s;
+					}
+				}
+			}
+		}
+		out++;
+	}
+	for (int k = 0; k < sticky_count; k++)
+		if (!have[k])
+			env[out++] = sticky[k];
+	env[out] = 0;
+	struct systrap_call copy = *c;
+	copy.args[envp_arg] = (long)env;
+	c->result = raw6(&copy);
+	pages_free(env, size); /* only reached when execve failed */
+}
+
+/* ---- calls that need the program's own stack ---- */
+
+static int needs_program_context(const struct systrap_call *c)
+{
+	switch (c->nr) {
+	case SYS_rt_sigreturn:
+	case SYS_vfork:
+		return 1;
+	case SYS_clone:
+		/* A new stack, or a child sharing our stack and memory: the
+		 * child must not return through this handler's frame. */
+		return c->args[1] != 0 || (c->args[0] & CLONE_VM);
+	case SYS_clone3: {
+		uint64_t head[6];
+		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
+		    sizeof head)
+			return 0; /* the kernel will say EFAULT */
+		return head[5] != 0 || (head[0] & CLONE_VM);
+	}
+	default:
+		return 0;
+	}
+}
+
+enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
+{
+	if (needs_program_context(c))
+		return RUN_IN_PROGRAM;
+	switch (c->nr) {
+	case SYS_mmap:
+		perform_mmap(c);
+		break;
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+		perform_mprotect(c);
+		break;
+	case SYS_munmap:
+		perform_munmap(c);
+		break;
+	case SYS_rt_sigaction:
+		perform_sigaction(c);
+		break;
+	case SYS_rt_sigprocmask:
+		perform_sigprocmask(c, context);
+		break;
+	case SYS_rt_sigsuspend:
+		perform_with_temp_mask(c, 0);
+		break;
+	case SYS_ppoll:
+		perform_with_temp_mask(c, 3);
+		break;
+	case SYS_epoll_pwait:
+	case SYS_epoll_pwait2:
+		perform_with_temp_mask(c, 4);
+		break;
+	case SYS_pselect6:
+		perform_pselect6(c);
+		break;
+	case SYS_execve:
+	case SYS_execveat:
+		perform_execve(c);
+		break;
+	default:
+		c->result = raw6(c);
+	}
+	return PERFORMED;
+}

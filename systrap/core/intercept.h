@@ -1,0 +1,23 @@
+/* Running one trapped call for the program: most calls are simply made with
+ * the raw layer, but some must be changed on the way so that the program
+ * cannot notice systrap: code being mapped is instrumented, the trap signal
+ * is virtualised and never blocked, the preload survives execve, and calls
+ * that need the program's own stack (rt_sigreturn, vfork, clone with a new
+ * stack) are sent back to run in the program's context. */
+#ifndef SYSTRAP_CORE_INTERCEPT_H
+#define SYSTRAP_CORE_INTERCEPT_H
+
+#include "systrap/systrap.h"
+
+enum perform_outcome {
+	PERFORMED,           /* call->result holds the result */
+	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
+};
+
+enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
+
+/* Captures the environment variables that must survive execve. Called at
+ * init, where libc may be used. */
+void intercept_capture_env(char **environ_);
+
+#endif

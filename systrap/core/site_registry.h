@@ -1,0 +1,41 @@
+/* The registry of patched sites: for every trap systrap planted, where it is,
+ * what it replaced and what it is for. The trap handler looks addresses up
+ * here, lock-free, to tell its own traps from the program's genuine ud2/int3.
+ * Writers (the instrumenter) are serialised by the caller's lock. */
+#ifndef SYSTRAP_CORE_SITE_REGISTRY_H
+#define SYSTRAP_CORE_SITE_REGISTRY_H
+
+#include <stdint.h>
+
+enum site_role {
+	SITE_SYSCALL = 1, /* a syscall instruction replaced by a trap */
+	SITE_RESUME = 2,  /* a trap after a syscall run in the program's own
+			     context (a gadget): run post hooks, then resume */
+};
+
+struct trap_site {
+	uintptr_t addr;      /* 0 = empty slot; 1 = removed */
+	uintptr_t resume_to; /* SITE_RESUME: the original site's address */
+	uint32_t object;     /* index in the object table */
+	int32_t nr;          /* SITE_RESUME: the syscall the gadget runs */
+	uint8_t role;
+	uint8_t kind;        /* enum arch_trap_kind */
+	uint8_t original[2]; /* the bytes the trap replaced */
+};
+
+/* Reserves the table. Returns 0 or -ENOMEM. */
+int site_registry_init(void);
+
+/* Adds a site (a copy of *site). Returns 0, -EEXIST or -ENOSPC. */
+int site_registry_add(const struct trap_site *site);
+
+/* The site at addr, or NULL. Async-signal-safe, lock-free. */
+const struct trap_site *site_registry_find(uintptr_t addr);
+
+/* Removes every site in [lo, hi) (the code there was unmapped). Returns how
+ * many were removed. */
+unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi);
+
+unsigned long site_registry_count(void);
+
+#endif

@@ -1,0 +1,154 @@
+/* systrap_init: instruments everything executable in the process at start-up,
+ * and the public entry points of systrap.h. Runs once, single-threaded, from
+ * a constructor: libc may be used here (getenv), but not while pages are
+ * being patched (instrumenter.c). */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/trap_kind.h"
+#include "systrap/core/decoder.h"
+#include "systrap/core/dispatch.h"
+#include "systrap/core/instrumenter.h"
+#include "systrap/core/intercept.h"
+#include "systrap/core/maps.h"
+#include "systrap/core/site_registry.h"
+#include "systrap/core/trampoline.h"
+#include "systrap/core/trap_signal.h"
+#include "systrap/systrap.h"
+
+extern char **environ;
+
+static int initialised;
+
+int systrap_register(const struct systrap_handler *handler)
+{
+	return dispatch_register(handler);
+}
+
+static enum arch_trap_kind choose_trap(const struct systrap_options *opts)
+{
+	if (opts && opts->trap == SYSTRAP_TRAP_INT3)
+		return ARCH_TRAP_INT3;
+	if (opts && opts->trap == SYSTRAP_TRAP_UD2)
+		return ARCH_TRAP_UD2;
+	const char *env = getenv("SYSTRAP_TRAP");
+	if (env && !strcmp(env, "int3"))
+		return ARCH_TRAP_INT3;
+	return ARCH_TRAP_UD2;
+}
+
+/* The load base of the object mapped by maps[i]: its lowest mapping. */
+static uintptr_t object_base(const struct maps *m, size_t i)
+{
+	uintptr_t base = m->entries[i].start - m->entries[i].offset;
+	for (size_t k = 0; k < m->count; k++)
+		if (m->entries[k].inode == m->entries[i].inode &&
+		    !strcmp(m->entries[k].path, m->entries[i].path) &&
+		    m->entries[k].offset == 0)
+			return m->entries[k].start;
+	return base;
+}
+
+static int debug;
+
+/* SYSTRAP_DEBUG=1: one line per instrumented mapping on stderr, at start-up
+ * only (never on the trap path, so stdio's snprintf is fine here). */
+static void debug_line(const struct mapping *map, const struct instrument_result *res,
+		       unsigned long decoded)
+{
+	char line[512];
+	int n = snprintf(line, sizeof line,
+			 "systrap: %lx-%lx %s: %lu sites, %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
+			 (unsigned long)map->start, (unsigned long)map->end,
+			 map->path[0] ? map->path : "(anonymous)", res->sites,
+			 res->candidates, res->rejected, res->failed, decoded);
+	if (n > 0)
+		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
+static void instrument_mapping(const struct maps *m, size_t i)
+{
+	const struct mapping *map = &m->entries[i];
+	struct elf_source src = {-1, 0, 0};
+	struct code_region r = {
+		.lo = map->start,
+		.hi = map->end,
+		.prot = map->prot,
+		.elf = 0,
+		.where = {map->start, map->offset},
+		.object = map->path,
+		.object_base = map->start,
+	};
+	if (map->path[0] == '/') {
+		long fd = raw_openat(AT_FDCWD, map->path, O_RDONLY | O_CLOEXEC,
+				     0);
+		if (fd >= 0) {
+			src.fd = (int)fd;
+			r.elf = &src;
+		}
+		r.object_base = object_base(m, i);
+	} else if (!strcmp(map->path, "[vdso]")) {
+		src.image = (const uint8_t *)map->start;
+		src.image_size = map->end - map->start;
+		r.elf = &src;
+	}
+	struct instrument_result res;
+	unsigned long before = decoder_count();
+	instrument_region(&r, &res);
+	if (debug)
+		debug_line(map, &res, decoder_count() - before);
+	if (src.fd >= 0)
+		raw_close(src.fd);
+}
+
+int systrap_init(const struct systrap_options *opts)
+{
+	if (initialised)
+		return 0;
+	const char *dbg = getenv("SYSTRAP_DEBUG");
+	debug = dbg && *dbg && strcmp(dbg, "0");
+	enum arch_trap_kind kind = choose_trap(opts);
+	instrumenter_set_trap(kind);
+	if (decoder_open())
+		return -ENOSYS;
+	int r = site_registry_init();
+	if (r)
+		return r;
+	intercept_capture_env(environ);
+	r = trap_signal_install(arch_trap_encoding(kind)->signal,
+				trampoline_handle_trap);
+	if (r)
+		return r;
+
+	struct maps m;
+	r = maps_read(&m);
+	if (r)
+		return r;
+	for (size_t i = 0; i < m.count; i++) {
+		const struct mapping *map = &m.entries[i];
+		if (!(map->prot & PROT_EXEC) ||
+		    !strcmp(map->path, "[vsyscall]"))
+			continue;
+		instrument_mapping(&m, i);
+	}
+	maps_free(&m);
+	initialised = 1;
+	return 0;
+}
+
+void systrap_get_stats(struct systrap_stats *out)
+{
+	struct instrument_result t;
+	unsigned long regions;
+	instrumenter_totals(&t, &regions);
+	out->sites = t.sites;
+	out->candidates = t.candidates;
+	out->rejected = t.rejected;
+	out->regions = regions;
+	out->decoded = decoder_count();
+}

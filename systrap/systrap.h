@@ -1,0 +1,90 @@
+/* libsystrap: the public API.
+ *
+ * A tool links //systrap into a preloadable shared object, registers handlers
+ * and calls systrap_init() (usually from a constructor). From then on every
+ * syscall instruction in the process's executable memory, including code
+ * mapped later, reaches the handlers before and after the kernel sees it.
+ *
+ * Handlers run on the trap path: inside a signal handler or a trampoline, on
+ * the thread that made the call, on whatever stack it had (threads may have
+ * 16 KiB stacks). They must be async-signal-safe: no malloc, no stdio, no
+ * locks that the interrupted code may hold; they make syscalls through
+ * systrap/arch/raw_syscalls.h, which are never trapped.
+ */
+#ifndef SYSTRAP_SYSTRAP_H
+#define SYSTRAP_SYSTRAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SYSTRAP_EXPORT __attribute__((visibility("default")))
+
+/* One system call, as handlers see it. */
+struct systrap_call {
+	long nr;               /* syscall number; a pre hook may change it */
+	long args[6];          /* arguments; a pre hook may change them */
+	long result;           /* kernel's result (-errno on failure) once run */
+	int skip;              /* set by a pre hook: do not run the call */
+	int in_child;          /* post hook of fork/clone/vfork, in the child */
+	uintptr_t site;        /* address of the syscall instruction */
+	const char *object;    /* path of the object holding it ("" if anonymous) */
+	uintptr_t object_offset; /* site - object's load base */
+	void *context;         /* opaque machine context (ucontext_t *), or NULL */
+};
+
+/* A pre hook runs before the kernel sees the call. It may change nr and args,
+ * or set skip = 1 and result to the value the program will see (-errno for an
+ * error). A post hook runs after; it may change result. Post hooks run even
+ * for skipped calls, so they see what the program sees. */
+typedef void (*systrap_hook_fn)(struct systrap_call *call, void *arg);
+
+struct systrap_handler {
+	systrap_hook_fn pre;  /* may be NULL */
+	systrap_hook_fn post; /* may be NULL */
+	void *arg;
+};
+
+/* How syscall sites are patched. */
+enum systrap_trap_kind {
+	SYSTRAP_TRAP_DEFAULT = 0, /* SYSTRAP_TRAP env var, else ud2 */
+	SYSTRAP_TRAP_UD2,         /* ud2 -> SIGILL: does not disturb debuggers */
+	SYSTRAP_TRAP_INT3,        /* int3 -> SIGTRAP: ~7x cheaper on KVM guests */
+};
+
+struct systrap_options {
+	enum systrap_trap_kind trap;
+};
+
+/* Registers a handler. Pre hooks run in registration order, post hooks in the
+ * reverse order. Returns 0, or -ENOSPC when the table is full. Not for the
+ * trap path: call it before systrap_init(). */
+SYSTRAP_EXPORT int systrap_register(const struct systrap_handler *handler);
+
+/* Instruments the process and starts trapping. Returns 0 or -errno. opts may
+ * be NULL for defaults. Call once, single-threaded (from a constructor). */
+SYSTRAP_EXPORT int systrap_init(const struct systrap_options *opts);
+
+/* Copies n bytes from the process's memory at src into dst without ever
+ * faulting. Returns the number of bytes copied (less than n where the memory
+ * becomes unreadable). Async-signal-safe. */
+SYSTRAP_EXPORT size_t systrap_read_memory(void *dst, uintptr_t src, size_t n);
+
+/* Statistics of the instrumenter, for tools and benchmarks. */
+struct systrap_stats {
+	unsigned long sites;          /* syscall instructions patched */
+	unsigned long candidates;     /* 0f 05 byte pairs examined */
+	unsigned long rejected;       /* candidates that were not instructions */
+	unsigned long regions;        /* executable regions instrumented */
+	unsigned long decoded;        /* instructions decoded to find sites */
+};
+SYSTRAP_EXPORT void systrap_get_stats(struct systrap_stats *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
