@@ -73,6 +73,12 @@ SYSTRAP_EXPORT int systrap_init(const struct systrap_options *opts);
  * becomes unreadable). Async-signal-safe. */
 SYSTRAP_EXPORT size_t systrap_read_memory(void *dst, uintptr_t src, size_t n);
 
+/* Keeps "NAME=value" in the environment of every program this process
+ * execs, even one given an empty environment (as LD_PRELOAD and SYSTRAP_*
+ * variables are kept). Replaces an earlier value of NAME. Call at start-up.
+ * Returns 0 or -ENOSPC. */
+SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
+
 /* Statistics of the instrumenter, for tools and benchmarks. */
 struct systrap_stats {
 	unsigned long sites;          /* syscall instructions patched */

@@ -4,6 +4,7 @@
 #define SYSTRAP_ARCH_CONTEXT_H
 
 #include <signal.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <ucontext.h>
 
@@ -78,6 +79,17 @@ static inline long arch_context_result(void *context)
 static inline uint64_t *arch_context_sigmask(void *context)
 {
 	return (uint64_t *)&arch_uc(context)->uc_sigmask;
+}
+
+/* rt_sigreturn restores the frame at the program's rsp; the rax it will
+ * return is the one saved there (read through `read`, which cannot fault). */
+static inline int arch_sigreturn_saved_result(
+	uintptr_t sp, long *result,
+	size_t (*read)(void *dst, uintptr_t src, size_t n))
+{
+	uintptr_t at = sp + __builtin_offsetof(ucontext_t, uc_mcontext.gregs) +
+		       sizeof(greg_t) * REG_RAX;
+	return read(result, at, sizeof *result) == sizeof *result ? 0 : -1;
 }
 
 #endif

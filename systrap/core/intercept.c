@@ -242,7 +242,7 @@ static void perform_pselect6(struct systrap_call *c)
 
 /* ---- execve: the preload survives, even into an empty environment ---- */
 
-#define MAX_STICKY 8
+#define MAX_STICKY 16
 static char *sticky[MAX_STICKY]; /* "NAME=value" */
 static int sticky_count;
 
@@ -266,6 +266,25 @@ static size_t name_len(const char *kv)
 	while (kv[n] && kv[n] != '=')
 		n++;
 	return n;
+}
+
+int systrap_keep_env(const char *kv)
+{
+	size_t n = strlen(kv) + 1;
+	char *copy = pages_alloc(n);
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, kv, n);
+	for (int k = 0; k < sticky_count; k++)
+		if (name_len(sticky[k]) == name_len(kv) &&
+		    !strncmp(sticky[k], kv, name_len(kv) + 1)) {
+			sticky[k] = copy;
+			return 0;
+		}
+	if (sticky_count == MAX_STICKY)
+		return -ENOSPC;
+	sticky[sticky_count++] = copy;
+	return 0;
 }
 
 static int contains(const char *hay, const char *needle)
