@@ -152,7 +152,9 @@ int main(int argc, char **argv)
 
 	printf("start-up: best of 10 runs (ms)\n");
 	char *truecmd[] = {"/bin/true", 0};
-	char *py[] = {"python3", "-c", "pass", 0};
+	/* The interpreter itself, not a version manager's shell shim. */
+	char *py[] = {access("/usr/bin/python3", X_OK) ? "python3" : "/usr/bin/python3",
+		      "-c", "pass", 0};
 	double t_native = startup_ms(10, truecmd, 0);
 	double t_trap = startup_ms(10, truecmd, ud2);
 	double p_native = startup_ms(5, py, 0);

@@ -129,10 +129,23 @@ int systrap_init(const struct systrap_options *opts)
 	r = maps_read(&m);
 	if (r)
 		return r;
+	/* Our own object, when it is a preloaded library and not the program
+	 * itself, holds no syscall of the program's (its own raw syscalls are
+	 * never patched anyway): skipping it saves decoding Capstone's code. */
+	const char *own = 0;
+	char exe[4096];
+	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = 0;
+	for (size_t i = 0; i < m.count; i++)
+		if ((uintptr_t)systrap_init >= m.entries[i].start &&
+		    (uintptr_t)systrap_init < m.entries[i].end &&
+		    m.entries[i].path[0] == '/' && strcmp(m.entries[i].path, exe))
+			own = m.entries[i].path;
 	for (size_t i = 0; i < m.count; i++) {
 		const struct mapping *map = &m.entries[i];
 		if (!(map->prot & PROT_EXEC) ||
-		    !strcmp(map->path, "[vsyscall]"))
+		    !strcmp(map->path, "[vsyscall]") ||
+		    (own && !strcmp(map->path, own)))
 			continue;
 		instrument_mapping(&m, i);
 	}

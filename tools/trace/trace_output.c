@@ -243,7 +243,8 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const char *entry, size_t entry_len, long nr,
 		       const long args[6], long result,
-		       const struct timespec *start, const struct timespec *end)
+		       const struct timespec *start, const struct timespec *end,
+		       int injected)
 {
 	if (opts->summary)
 		trace_output_count(o, nr, result, start, end);
@@ -259,6 +260,8 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 	p += format_syscall_exit_at_column(p, (size_t)(line + sizeof line - 64 - p),
 					   column, nr, args, result, fmt,
 					   systrap_read_memory);
+	if (injected)
+		p = put_str(p, " (INJECTED)");
 	if (opts->syscall_times) {
 		unsigned long long ns = elapsed(start, end);
 		p = put_str(p, " <");
@@ -395,7 +398,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		raw_clock_gettime(CLOCK_REALTIME, &t);
 	trace_output_line(o, opts, fmt, multi, entry, n, call->nr, call->args,
-			  result, &t, &t);
+			  result, &t, &t, 0);
 	fmt->stack_pointer = 0;
 }
 

@@ -32,7 +32,8 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const char *entry, size_t entry_len, long nr,
 		       const long args[6], long result,
-		       const struct timespec *start, const struct timespec *end);
+		       const struct timespec *start, const struct timespec *end,
+		       int injected);
 
 /* exit and exit_group: "= ?" and, for exit_group, "+++ exited with N +++"
  * and the -c summary. */

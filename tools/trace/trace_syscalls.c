@@ -42,6 +42,7 @@ struct pending {
 	long args[6];
 	struct timespec start;
 	size_t entry_len;
+	int injected;
 	char entry[1024];
 };
 static __thread struct pending pending[PENDING_DEPTH]
@@ -87,7 +88,8 @@ static void pre(struct systrap_call *call, void *arg)
 	unsigned long count = __atomic_add_fetch(&call_counts[nr], 1,
 						 __ATOMIC_RELAXED);
 	long injected;
-	if (trace_options_injection(&opts, nr, count, &injected)) {
+	int inject = trace_options_injection(&opts, nr, count, &injected);
+	if (inject) {
 		call->skip = 1;
 		call->result = injected;
 	}
@@ -109,6 +111,7 @@ static void pre(struct systrap_call *call, void *arg)
 	}
 	struct pending *p = &pending[depth++];
 	p->nr = nr;
+	p->injected = inject;
 	memcpy(p->args, call->args, sizeof p->args);
 	if (wants_time())
 		now(&p->start);
@@ -148,7 +151,8 @@ static void post(struct systrap_call *call, void *arg)
 	    (opts.only_failed && !raw_is_error(call->result)))
 		goto count_only;
 	trace_output_line(&out, &opts, &fmt, multi, p->entry, p->entry_len,
-			  p->nr, p->args, call->result, &p->start, &end);
+			  p->nr, p->args, call->result, &p->start, &end,
+			  p->injected);
 	return;
 count_only:
 	trace_output_count(&out, p->nr, call->result, &p->start, &end);

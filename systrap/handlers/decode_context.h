@@ -1,0 +1,79 @@
+/* decode_context: what every argument decoder gets (internal to :format).
+ *
+ * Why: decoders are small functions, one per kind of thing strace prints
+ * (a quoted string, a struct stat, a signal set ...). They share this
+ * context instead of a long parameter list: the output, the options, the
+ * memory reader and the call being decoded.
+ */
+#ifndef SYSTRAP_HANDLERS_DECODE_CONTEXT_H
+#define SYSTRAP_HANDLERS_DECODE_CONTEXT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "systrap/handlers/format.h"
+#include "systrap/handlers/text_buffer.h"
+
+struct decode_context {
+	struct text_buffer *tb;
+	const struct format_options *opts;
+	read_memory_fn rd;
+	long nr;
+	const long *args;
+	long result;
+	int exiting;
+};
+
+/* Reads exactly n bytes; 0 when any of them is unreadable. */
+int read_exact(const struct decode_context *ctx, void *dst, uintptr_t src,
+	       size_t n);
+
+/* ---- strings (string_quote.c) ---- */
+/* A NUL-terminated path the kernel reads: up to PATH_MAX, not cut by -s. */
+void print_path(const struct decode_context *ctx, uintptr_t addr);
+/* A NUL-terminated string, cut at -s with `...` after the quote. */
+void print_cstring(const struct decode_context *ctx, uintptr_t addr);
+/* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
+void print_buffer(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long len, int force_hex);
+/* A path of `len` bytes written by the kernel (readlink): not cut by -s. */
+void print_path_n(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long len);
+/* Quotes bytes already in memory (used for struct fields). */
+void print_quoted_local(const struct decode_context *ctx,
+			const unsigned char *s, size_t n, int nul_terminated);
+
+/* ---- descriptors (format.c) ---- */
+void print_fd(const struct decode_context *ctx, long fd);
+
+/* ---- structs and arrays (struct_decoders.c) ---- */
+void print_mode_octal(struct text_buffer *tb, unsigned long mode);
+void print_file_mode(struct text_buffer *tb, unsigned long mode);
+void print_signal(struct text_buffer *tb, long sig);
+void print_sigset_bits(struct text_buffer *tb, const unsigned char *set,
+		       size_t bytes);
+void print_sigset(const struct decode_context *ctx, uintptr_t addr,
+		  size_t bytes);
+void print_sigaction(const struct decode_context *ctx, uintptr_t addr);
+void print_struct(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr);
+void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
+void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
+		    long len);
+void print_iovec(const struct decode_context *ctx, uintptr_t addr,
+		 long count, long data_limit);
+void print_str_array(const struct decode_context *ctx, uintptr_t addr);
+void print_envp(const struct decode_context *ctx, uintptr_t addr);
+void print_dirents(const struct decode_context *ctx, uintptr_t addr,
+		   long bytes);
+void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
+			 size_t count, size_t elem_size, int as_fd);
+void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned long count);
+void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds);
+void print_termios(const struct decode_context *ctx, uintptr_t addr);
+void print_winsize(const struct decode_context *ctx, uintptr_t addr);
+void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
+		      long bytes);
+
+#endif

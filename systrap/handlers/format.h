@@ -1,0 +1,85 @@
+/* format: one system call -> the exact text strace 6.1 prints for it.
+ *
+ * Why two halves: strace prints a call in two steps, the input arguments
+ * when the call starts and the output arguments plus the result when it
+ * ends (another thread's line may come in between: "<unfinished ...>").
+ * format_syscall_entry() gives exactly what strace has printed at entry
+ * (e.g. `read(3, `), format_syscall_exit() the rest (e.g.
+ * `"abc", 3)                             = 3`). Their concatenation is the
+ * whole line without the newline, padded so " = " sits where strace puts it.
+ *
+ * Everything here is async-signal-safe: no libc, no allocation, bounded
+ * stack; the traced program's memory is only read through `rd`, which may
+ * fail (unreadable pointers print as their address, as strace does).
+ */
+#ifndef SYSTRAP_HANDLERS_FORMAT_H
+#define SYSTRAP_HANDLERS_FORMAT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Copies n bytes from the traced program's address src; returns the number
+ * copied (short when the memory becomes unreadable). */
+typedef size_t (*read_memory_fn)(void *dst, uintptr_t src, size_t n);
+
+/* -y: writes the path of `fd` (readlink of /proc/self/fd/N) into buf;
+ * returns its length, or a negative value when there is none. */
+typedef long (*fd_path_fn)(int fd, char *buf, size_t cap);
+
+struct format_options {
+	int string_limit;      /* -s: default 32 */
+	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx */
+	int decode_fd_paths;   /* -y */
+	int line_prefix_width; /* columns printed before the call on the line
+				  ("1234  " with -f); strace's padding counts
+				  them */
+	fd_path_fn fd_path;    /* NULL: format_fd_path_proc (raw readlinkat) */
+	uintptr_t stack_pointer; /* per call, optional: %rsp at the syscall,
+				    used only to decode rt_sigreturn's mask */
+};
+
+/* strace's defaults: -s 32, no -x, no -y. */
+void format_options_init(struct format_options *opts);
+
+/* Text strace prints when the call starts. Returns the number of characters
+ * stored in buf (always NUL-terminated when cap > 0; truncated safely). */
+size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
+			    const struct format_options *opts,
+			    read_memory_fn rd);
+
+/* Text strace prints when the call ends: output arguments, ")", padding and
+ * " = result". `result` is the raw kernel value (-errno on failure). The
+ * padding column is computed from the entry text, re-formatted internally. */
+size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
+			   long result, const struct format_options *opts,
+			   read_memory_fn rd);
+
+/* As format_syscall_exit, for callers who know the column the exit text
+ * starts at (e.g. after "<... read resumed>"). */
+size_t format_syscall_exit_at_column(char *buf, size_t cap, size_t column,
+				     long nr, const long args[6], long result,
+				     const struct format_options *opts,
+				     read_memory_fn rd);
+
+/* " = -1 ENOENT (No such file or directory)"-style result text alone
+ * (without the leading " = "): "-1 ENOENT (No such file or directory)". */
+size_t format_syscall_result(char *buf, size_t cap, long nr,
+			     const long args[6], long result,
+			     const struct format_options *opts);
+
+/* "ENOENT" for 2, or NULL. */
+const char *format_errno_name(long err);
+
+/* Default -y resolver: readlinkat(AT_FDCWD, "/proc/self/fd/N") via raw
+ * syscalls. */
+long format_fd_path_proc(int fd, char *buf, size_t cap);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,294 @@
+// Exact-text tests of the strace-style formatter: each builds the raw
+// arguments of one call (with real strings and structs in this process's
+// memory) and asserts entry + exit text byte for byte.
+#include "systrap/handlers/format.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+
+#include <string>
+
+#include "gtest/gtest.h"
+#include "systrap/handlers/syscall_table.h"
+
+namespace {
+
+// Reads our own memory; addresses below 4096 are "unreadable".
+size_t ReadSelf(void *dst, uintptr_t src, size_t n)
+{
+	if (src < 4096)
+		return 0;
+	memcpy(dst, reinterpret_cast<const void *>(src), n);
+	return n;
+}
+
+long P(const void *p) { return reinterpret_cast<long>(p); }
+
+struct Formatter {
+	format_options opts;
+	Formatter() { format_options_init(&opts); }
+
+	std::string Entry(long nr, std::initializer_list<long> a)
+	{
+		long args[6] = {0};
+		int i = 0;
+		for (long v : a)
+			args[i++] = v;
+		char buf[4096];
+		format_syscall_entry(buf, sizeof(buf), nr, args, &opts, ReadSelf);
+		return buf;
+	}
+
+	std::string Line(long nr, std::initializer_list<long> a, long result)
+	{
+		long args[6] = {0};
+		int i = 0;
+		for (long v : a)
+			args[i++] = v;
+		char entry[4096], exit[4096];
+		format_syscall_entry(entry, sizeof(entry), nr, args, &opts,
+				     ReadSelf);
+		format_syscall_exit(exit, sizeof(exit), nr, args, result, &opts,
+				    ReadSelf);
+		return std::string(entry) + exit;
+	}
+};
+
+TEST(FormatTest, OpenatWithPaddingAndFlags)
+{
+	Formatter f;
+	EXPECT_EQ(f.Line(SYS_openat, {AT_FDCWD, P("/etc/passwd"),
+				      O_RDONLY | O_CLOEXEC},
+			 3),
+		  "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3");
+	EXPECT_EQ(f.Line(SYS_close, {3}, 0),
+		  "close(3)                                = 0");
+	EXPECT_EQ(f.Line(SYS_openat, {AT_FDCWD, P("/x"), O_WRONLY | O_CREAT |
+							       O_TRUNC,
+				      0644},
+			 -ENOENT),
+		  "openat(AT_FDCWD, \"/x\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 "
+		  "ENOENT (No such file or directory)");
+	EXPECT_EQ(f.Entry(SYS_openat, {5, P("x"), 0x80000000L}),
+		  "openat(5, \"x\", O_RDONLY|0x80000000");
+}
+
+TEST(FormatTest, EntryStopsBeforeOutputArguments)
+{
+	Formatter f;
+	char buf[8] = "abc";
+	EXPECT_EQ(f.Entry(SYS_read, {3, P(buf), 8}), "read(3, ");
+	EXPECT_EQ(f.Line(SYS_read, {3, P(buf), 8}, 3),
+		  "read(3, \"abc\", 8)                       = 3");
+	EXPECT_EQ(f.Entry(SYS_getrandom, {P(buf), 8, 1}), "getrandom(");
+}
+
+TEST(FormatTest, BadPointersPrintAsAddresses)
+{
+	Formatter f;
+	EXPECT_EQ(f.Line(SYS_openat, {AT_FDCWD, 0x10, 0}, -EFAULT),
+		  "openat(AT_FDCWD, 0x10, O_RDONLY)        = -1 EFAULT (Bad "
+		  "address)");
+	EXPECT_EQ(f.Line(SYS_openat, {5, 0, 0}, -EFAULT),
+		  "openat(5, NULL, O_RDONLY)               = -1 EFAULT (Bad "
+		  "address)");
+	EXPECT_EQ(f.Line(SYS_write, {1000, 0x10, 5}, -EBADF),
+		  "write(1000, 0x10, 5)                    = -1 EBADF (Bad file "
+		  "descriptor)");
+}
+
+TEST(FormatTest, StringTruncationAndEscapes)
+{
+	Formatter f;
+	const char *s = "/root/.pyenv/plugins/pyenv-virtualenv/etc\n";
+	EXPECT_EQ(f.Line(SYS_write, {1, P(s), (long)strlen(s)}, 42),
+		  "write(1, \"/root/.pyenv/plugins/pyenv-virtu\"..., 42) = 42");
+	const char esc[] = "a\"b\\c\td\n\r\v\f\a\b?0\0" "1\0" "8\0" "9x";
+	EXPECT_EQ(f.Line(SYS_write, {3, P(esc), 22}, 22),
+		  "write(3, \"a\\\"b\\\\c\\td\\n\\r\\v\\f\\7\\10?0\\0001\\08\\09x\", "
+		  "22) = 22");
+	f.opts.string_limit = 4;
+	EXPECT_EQ(f.Line(SYS_write, {3, P("hello"), 5}, 5),
+		  "write(3, \"hell\"..., 5)                  = 5");
+}
+
+TEST(FormatTest, HexStrings)
+{
+	Formatter f;
+	f.opts.hex_strings = 1;
+	EXPECT_EQ(f.Line(SYS_write, {3, P("hello\n"), 6}, 6),
+		  "write(3, \"hello\\n\", 6)                  = 6");
+	EXPECT_EQ(f.Line(SYS_write, {3, P("abc\0"), 4}, 4),
+		  "write(3, \"\\x61\\x62\\x63\\x00\", 4)         = 4");
+	f.opts.hex_strings = 2;
+	EXPECT_EQ(f.Line(SYS_write, {3, P("hi"), 2}, 2),
+		  "write(3, \"\\x68\\x69\", 2)                 = 2");
+}
+
+TEST(FormatTest, Mmap)
+{
+	Formatter f;
+	EXPECT_EQ(f.Line(SYS_mmap, {0x7f8b6f0d6000, 69632, PROT_READ | PROT_EXEC,
+				    0x812 /* PRIVATE|FIXED|DENYWRITE */, 3,
+				    0xf000},
+			 0x7f8b6f0d6000),
+		  "mmap(0x7f8b6f0d6000, 69632, PROT_READ|PROT_EXEC, "
+		  "MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, 0xf000) = "
+		  "0x7f8b6f0d6000");
+	EXPECT_EQ(f.Line(SYS_brk, {0}, 0x556b25794000),
+		  "brk(NULL)                               = 0x556b25794000");
+	EXPECT_EQ(f.Line(SYS_mprotect, {0, 0, 0x10000000}, 0),
+		  "mprotect(NULL, 0, 0x10000000 /* PROT_??? */) = 0");
+}
+
+TEST(FormatTest, SignalsAndSigaction)
+{
+	Formatter f;
+	uint64_t set = (1UL << (SIGINT - 1)) | (1UL << (SIGTERM - 1));
+	EXPECT_EQ(f.Line(SYS_rt_sigprocmask, {SIG_BLOCK, P(&set), 0, 8}, 0),
+		  "rt_sigprocmask(SIG_BLOCK, [INT TERM], NULL, 8) = 0");
+	uint64_t rt = ~((1UL << 31) | (1UL << 32));
+	EXPECT_EQ(f.Line(SYS_rt_sigprocmask, {SIG_SETMASK, P(&rt), 0, 8}, 0),
+		  "rt_sigprocmask(SIG_SETMASK, ~[RTMIN RT_1], NULL, 8) = 0");
+	uint64_t none = 0;
+	EXPECT_EQ(f.Entry(SYS_rt_sigprocmask, {SIG_BLOCK, P(&none), P(&set), 8}),
+		  "rt_sigprocmask(SIG_BLOCK, [], ");
+	struct {
+		uint64_t handler, flags, restorer, mask;
+	} sa = {0x55d0c0de, 0x14000000, 0x7f0012345678, 0};
+	EXPECT_EQ(f.Line(SYS_rt_sigaction, {SIGCHLD, P(&sa), 0, 8}, 0),
+		  "rt_sigaction(SIGCHLD, {sa_handler=0x55d0c0de, sa_mask=[], "
+		  "sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f0012345678}, "
+		  "NULL, 8) = 0");
+	sa = {1, 0, 0, 0};
+	EXPECT_EQ(f.Line(SYS_rt_sigaction, {SIGPIPE, 0, P(&sa), 8}, 0),
+		  "rt_sigaction(SIGPIPE, NULL, {sa_handler=SIG_IGN, sa_mask=[], "
+		  "sa_flags=0}, 8) = 0");
+}
+
+TEST(FormatTest, StatAndArrays)
+{
+	Formatter f;
+	struct stat st = {};
+	st.st_mode = S_IFREG | 0644;
+	st.st_size = 1234;
+	EXPECT_EQ(f.Line(SYS_newfstatat, {3, P(""), P(&st), AT_EMPTY_PATH}, 0),
+		  "newfstatat(3, \"\", {st_mode=S_IFREG|0644, st_size=1234, ...}, "
+		  "AT_EMPTY_PATH) = 0");
+	const char *argv[] = {"ls", "-l", nullptr};
+	const char *envp[] = {"A=1", "B=2", "C=3", nullptr};
+	EXPECT_EQ(f.Line(SYS_execve, {P("/bin/ls"), P(argv), P(envp)}, 0),
+		  "execve(\"/bin/ls\", [\"ls\", \"-l\"], " +
+			  [&] {
+				  char b[32];
+				  snprintf(b, sizeof(b), "%p", (void *)envp);
+				  return std::string(b);
+			  }() +
+			  " /* 3 vars */) = 0");
+	struct iovec iov[2] = {{(void *)"abc", 3}, {(void *)"de", 2}};
+	EXPECT_EQ(f.Line(SYS_writev, {1, P(iov), 2}, 5),
+		  "writev(1, [{iov_base=\"abc\", iov_len=3}, {iov_base=\"de\", "
+		  "iov_len=2}], 2) = 5");
+	int fds[2] = {3, 4};
+	EXPECT_EQ(f.Line(SYS_pipe2, {P(fds), 0}, 0),
+		  "pipe2([3, 4], 0)                        = 0");
+	int status = 0;
+	EXPECT_EQ(f.Line(SYS_wait4, {-1, P(&status), 0, 0}, 1234),
+		  "wait4(-1, [{WIFEXITED(s) && WEXITSTATUS(s) == 0}], 0, NULL) = "
+		  "1234");
+}
+
+TEST(FormatTest, Sockaddrs)
+{
+	Formatter f;
+	unsigned char un[2 + 7] = {1, 0, '/', 'r', 'u', 'n', '/', 'x', 0};
+	EXPECT_EQ(f.Line(SYS_connect, {3, P(un), sizeof(un)}, 0),
+		  "connect(3, {sa_family=AF_UNIX, sun_path=\"/run/x\"}, 9) = 0");
+	unsigned char in[16] = {2, 0, 0, 80, 127, 0, 0, 1};
+	EXPECT_EQ(f.Line(SYS_connect, {3, P(in), 16}, 0),
+		  "connect(3, {sa_family=AF_INET, sin_port=htons(80), "
+		  "sin_addr=inet_addr(\"127.0.0.1\")}, 16) = 0");
+}
+
+TEST(FormatTest, SpecialResults)
+{
+	Formatter f;
+	EXPECT_EQ(f.Line(SYS_exit_group, {0}, 0),
+		  "exit_group(0)                           = ?");
+	EXPECT_EQ(f.Line(SYS_read, {0, 0x1000, 10}, -512),
+		  "read(0, 0x1000, 10)                     = ? ERESTARTSYS (To be "
+		  "restarted if SA_RESTART is set)");
+	EXPECT_EQ(f.Line(500, {1, 2, 3, 4, 5, 6}, -ENOSYS),
+		  "syscall_0x1f4(0x1, 0x2, 0x3, 0x4, 0x5, 0x6) = -1 ENOSYS "
+		  "(Function not implemented)");
+	EXPECT_EQ(f.Line(SYS_fcntl, {1, F_GETFL}, 0x8001),
+		  "fcntl(1, F_GETFL)                       = 0x8001 (flags "
+		  "O_WRONLY|O_LARGEFILE)");
+	EXPECT_EQ(f.Line(SYS_ioctl, {0, 0x5401, 0x7ffd0000}, -ENOTTY),
+		  "ioctl(0, TCGETS, 0x7ffd0000)            = -1 ENOTTY "
+		  "(Inappropriate ioctl for device)");
+	EXPECT_EQ(f.Entry(SYS_ioctl, {1, 0x5401, 0x7ffd0000}), "ioctl(1, TCGETS");
+	EXPECT_EQ(f.Line(SYS_umask, {022}, 022),
+		  "umask(022)                              = 022");
+}
+
+TEST(FormatTest, FdPaths)
+{
+	Formatter f;
+	f.opts.decode_fd_paths = 1;
+	f.opts.fd_path = [](int fd, char *buf, size_t cap) -> long {
+		if (fd != 3)
+			return -1;
+		strcpy(buf, "/etc/passwd");
+		return 11;
+	};
+	EXPECT_EQ(f.Line(SYS_openat, {AT_FDCWD, P("/etc/passwd"), O_RDONLY}, 3),
+		  "openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3</etc/passwd>");
+	EXPECT_EQ(f.Line(SYS_close, {3}, 0),
+		  "close(3</etc/passwd>)                   = 0");
+}
+
+TEST(FormatTest, PrefixWidthShiftsPadding)
+{
+	Formatter f;
+	f.opts.line_prefix_width = 6; // "3894  "
+	EXPECT_EQ(f.Line(SYS_close, {3}, 0),
+		  "close(3)                          = 0");
+}
+
+TEST(FormatTest, TruncatesSafely)
+{
+	format_options opts;
+	format_options_init(&opts);
+	long args[6] = {AT_FDCWD, P("/etc/passwd"), 0};
+	char buf[8];
+	memset(buf, 'Z', sizeof(buf));
+	size_t n = format_syscall_entry(buf, 6, SYS_openat, args, &opts,
+				       ReadSelf);
+	EXPECT_EQ(n, 5u);
+	EXPECT_STREQ(buf, "opena");
+	EXPECT_EQ(buf[6], 'Z');
+}
+
+TEST(SyscallTableTest, Lookups)
+{
+	EXPECT_STREQ(syscall_lookup(257)->name, "openat");
+	EXPECT_STREQ(syscall_lookup(435)->name, "clone3");
+	EXPECT_STREQ(syscall_lookup(439)->name, "faccessat2");
+	EXPECT_EQ(syscall_lookup(451), nullptr);
+	EXPECT_EQ(syscall_lookup(335), nullptr);
+	EXPECT_EQ(syscall_number_by_name("epoll_pwait2"), 441);
+	EXPECT_EQ(syscall_number_by_name("nope"), -1);
+	EXPECT_EQ(syscall_class_by_name("%file"), (uint32_t)CLASS_FILE);
+	EXPECT_TRUE(syscall_lookup(257)->classes & CLASS_FILE);
+	EXPECT_TRUE(syscall_lookup(257)->classes & CLASS_DESC);
+	EXPECT_FALSE(syscall_lookup(0)->classes & CLASS_FILE);
+	EXPECT_EQ(syscall_struct_size(STRUCT_STAT), sizeof(struct stat));
+}
+
+} // namespace

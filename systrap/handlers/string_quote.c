@@ -1,0 +1,224 @@
+/* string_quote: strings the way strace quotes them.
+ *
+ * Rules (checked against strace 6.1): printable ASCII as is, except `"` and
+ * `\`; \t \n \v \f \r as C escapes; any other byte as octal, three digits
+ * when the next byte is an octal digit, else as few as needed (\0, \10,
+ * \177). With -x a string containing any byte that is neither printable nor
+ * one of \t\n\v\f\r is printed entirely as \xNN; with -xx every string is.
+ * Strings longer than -s are cut and followed by `...` after the quote.
+ *
+ * Memory is read in small chunks (the formatter must stay within a small
+ * stack) and twice when -x needs to know the whole string before printing.
+ */
+#include "systrap/handlers/decode_context.h"
+
+#define CHUNK 128
+#define PATH_MAX_BYTES 4096
+
+int read_exact(const struct decode_context *ctx, void *dst, uintptr_t src,
+	       size_t n)
+{
+	if (src == 0 && n)
+		return 0;
+	return ctx->rd(dst, src, n) == n;
+}
+
+static int needs_hex(unsigned char c)
+{
+	if (c > 0x7e)
+		return 1;
+	if (c < ' ' && (c < 9 || c > 13))
+		return 1;
+	return 0;
+}
+
+/* Quoting state carried across chunks: whether to use hex and the byte
+ * that follows the current one (for the octal digit rule). */
+static void quote_byte(struct text_buffer *tb, unsigned char c, int next,
+		       int use_hex)
+{
+	if (use_hex) {
+		tb_str(tb, "\\x");
+		tb_char(tb, "0123456789abcdef"[c >> 4]);
+		tb_char(tb, "0123456789abcdef"[c & 15]);
+		return;
+	}
+	switch (c) {
+	case '"': tb_str(tb, "\\\""); return;
+	case '\\': tb_str(tb, "\\\\"); return;
+	case '\t': tb_str(tb, "\\t"); return;
+	case '\n': tb_str(tb, "\\n"); return;
+	case '\v': tb_str(tb, "\\v"); return;
+	case '\f': tb_str(tb, "\\f"); return;
+	case '\r': tb_str(tb, "\\r"); return;
+	default: break;
+	}
+	if (c >= ' ' && c <= 0x7e) {
+		tb_char(tb, (char)c);
+		return;
+	}
+	tb_char(tb, '\\');
+	if (next >= '0' && next <= '7')
+		tb_oct_digits(tb, c, 3);
+	else
+		tb_oct_digits(tb, c, 1);
+}
+
+/* Prints `n` bytes at addr (already known readable, no NUL inside unless
+ * the caller wants it shown) between quotes. */
+static void quote_remote(const struct decode_context *ctx, uintptr_t addr,
+			 size_t n, int force_hex)
+{
+	unsigned char chunk[CHUNK + 1];
+	int use_hex = force_hex || ctx->opts->hex_strings >= 2;
+	if (!use_hex && ctx->opts->hex_strings == 1) {
+		for (size_t off = 0; off < n && !use_hex; off += CHUNK) {
+			size_t len = n - off < CHUNK ? n - off : CHUNK;
+			size_t got = ctx->rd(chunk, addr + off, len);
+			for (size_t i = 0; i < got; i++)
+				if (needs_hex(chunk[i])) {
+					use_hex = 1;
+					break;
+				}
+		}
+	}
+	tb_char(ctx->tb, '"');
+	for (size_t off = 0; off < n; off += CHUNK) {
+		size_t len = n - off < CHUNK ? n - off : CHUNK;
+		/* One byte more, to know the byte after the chunk's last. */
+		size_t want = off + len < n ? len + 1 : len;
+		size_t got = ctx->rd(chunk, addr + off, want);
+		if (got < len)
+			text_memset(chunk + got, 0, len - got);
+		for (size_t i = 0; i < len; i++) {
+			int next = (i + 1 < want && i + 1 < got + 0) ? chunk[i + 1]
+								     : -1;
+			quote_byte(ctx->tb, chunk[i], next, use_hex);
+		}
+	}
+	tb_char(ctx->tb, '"');
+}
+
+void print_quoted_local(const struct decode_context *ctx,
+			const unsigned char *s, size_t n, int nul_terminated)
+{
+	if (nul_terminated) {
+		size_t len = 0;
+		while (len < n && s[len])
+			len++;
+		n = len;
+	}
+	int use_hex = ctx->opts->hex_strings >= 2;
+	if (!use_hex && ctx->opts->hex_strings == 1)
+		for (size_t i = 0; i < n; i++)
+			if (needs_hex(s[i]))
+				use_hex = 1;
+	tb_char(ctx->tb, '"');
+	for (size_t i = 0; i < n; i++)
+		quote_byte(ctx->tb, s[i], i + 1 < n ? s[i + 1] : -1, use_hex);
+	tb_char(ctx->tb, '"');
+}
+
+/* Length of the NUL-terminated string at addr, looking at most `max` bytes.
+ * Returns -1 if unreadable before a NUL or `max` bytes; *terminated says
+ * whether a NUL was found within max. */
+static long remote_strnlen(const struct decode_context *ctx, uintptr_t addr,
+			   size_t max, int *terminated)
+{
+	unsigned char chunk[CHUNK];
+	size_t off = 0;
+	*terminated = 0;
+	while (off < max) {
+		size_t len = max - off < CHUNK ? max - off : CHUNK;
+		size_t got = ctx->rd(chunk, addr + off, len);
+		for (size_t i = 0; i < got; i++)
+			if (chunk[i] == 0) {
+				*terminated = 1;
+				return (long)(off + i);
+			}
+		if (got < len)
+			return -1;
+		off += len;
+	}
+	return (long)max;
+}
+
+static void print_nul_terminated(const struct decode_context *ctx,
+				 uintptr_t addr, size_t limit)
+{
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	int terminated;
+	long len = remote_strnlen(ctx, addr, limit + 1, &terminated);
+	if (len < 0) {
+		tb_hex_raw(ctx->tb, addr);
+		return;
+	}
+	if ((size_t)len > limit) {
+		quote_remote(ctx, addr, limit, 0);
+		tb_str(ctx->tb, "...");
+		return;
+	}
+	quote_remote(ctx, addr, (size_t)len, 0);
+}
+
+void print_path(const struct decode_context *ctx, uintptr_t addr)
+{
+	print_nul_terminated(ctx, addr, PATH_MAX_BYTES - 1);
+}
+
+void print_cstring(const struct decode_context *ctx, uintptr_t addr)
+{
+	print_nul_terminated(ctx, addr, (size_t)ctx->opts->string_limit);
+}
+
+void print_buffer(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long len, int force_hex)
+{
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	size_t limit = (size_t)ctx->opts->string_limit;
+	size_t n = len < limit ? len : limit;
+	unsigned char probe;
+	/* strace prints the address when the bytes cannot be read. */
+	if (n) {
+		unsigned char chunk[CHUNK];
+		for (size_t off = 0; off < n; off += CHUNK) {
+			size_t l = n - off < CHUNK ? n - off : CHUNK;
+			if (ctx->rd(chunk, addr + off, l) != l) {
+				tb_hex_raw(ctx->tb, addr);
+				return;
+			}
+		}
+	} else if (ctx->rd(&probe, addr, 0) != 0) {
+		tb_hex_raw(ctx->tb, addr);
+		return;
+	}
+	quote_remote(ctx, addr, n, force_hex);
+	if (len > n)
+		tb_str(ctx->tb, "...");
+}
+
+void print_path_n(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long len)
+{
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	if (len > PATH_MAX_BYTES)
+		len = PATH_MAX_BYTES;
+	unsigned char chunk[CHUNK];
+	for (size_t off = 0; off < len; off += CHUNK) {
+		size_t l = len - off < CHUNK ? len - off : CHUNK;
+		if (ctx->rd(chunk, addr + off, l) != l) {
+			tb_hex_raw(ctx->tb, addr);
+			return;
+		}
+	}
+	quote_remote(ctx, addr, len, 0);
+}

@@ -1,0 +1,895 @@
+/* struct_decoders: structures and arrays in the traced program's memory,
+ * printed as strace 6.1 prints them in its default (abbreviated) mode:
+ * `{st_mode=S_IFREG|0644, st_size=1234, ...}`, `[INT TERM]`,
+ * `[{iov_base="abc", iov_len=3}]`, `{sa_family=AF_INET, ...}` ...
+ *
+ * Why here: each decoder copies the struct (bounded size, on the stack)
+ * through the fallible reader and prints the address instead when the copy
+ * fails, exactly like strace's umove_or_printaddr().
+ */
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
+
+static int fetch(const struct decode_context *ctx, void *dst, uintptr_t addr,
+		 size_t n)
+{
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return 0;
+	}
+	if (!read_exact(ctx, dst, addr, n)) {
+		tb_hex_raw(ctx->tb, addr);
+		return 0;
+	}
+	return 1;
+}
+
+/* %#03o: 0644 -> "0644", 0 -> "000", 7 -> "007". */
+void print_mode_octal(struct text_buffer *tb, unsigned long mode)
+{
+	tb_char(tb, '0');
+	tb_oct_digits(tb, mode, 2);
+}
+
+void print_file_mode(struct text_buffer *tb, unsigned long mode)
+{
+	const char *type = value_table_name(value_table_get(VT_STAT_MODE_TYPE),
+					    mode & 0170000);
+	if (type) {
+		tb_str(tb, type);
+		tb_char(tb, '|');
+	} else if (mode & 0170000) {
+		tb_oct(tb, mode & 0170000);
+		tb_char(tb, '|');
+	}
+	if (mode & 04000)
+		tb_str(tb, "S_ISUID|");
+	if (mode & 02000)
+		tb_str(tb, "S_ISGID|");
+	if (mode & 01000)
+		tb_str(tb, "S_ISVTX|");
+	print_mode_octal(tb, mode & 0777);
+}
+
+void print_signal(struct text_buffer *tb, long sig)
+{
+	const char *name = value_table_name(value_table_get(VT_SIGNAL),
+					    (uint64_t)sig);
+	if (name) {
+		tb_str(tb, name);
+	} else if (sig == 32) {
+		tb_str(tb, "SIGRTMIN");
+	} else if (sig > 32 && sig <= 64) {
+		tb_str(tb, "SIGRT_");
+		tb_udec(tb, (unsigned long)(sig - 32));
+	} else {
+		tb_dec(tb, sig);
+	}
+}
+
+static void print_signal_short(struct text_buffer *tb, int sig)
+{
+	const char *name = value_table_name(value_table_get(VT_SIGNAL),
+					    (uint64_t)sig);
+	if (name) {
+		tb_str(tb, name + 3);
+	} else if (sig == 32) {
+		tb_str(tb, "RTMIN");
+	} else if (sig > 32 && sig <= 64) {
+		tb_str(tb, "RT_");
+		tb_udec(tb, (unsigned)(sig - 32));
+	} else {
+		tb_udec(tb, (unsigned)sig);
+	}
+}
+
+void print_sigset_bits(struct text_buffer *tb, const unsigned char *set,
+		       size_t bytes)
+{
+	size_t nbits = bytes * 8;
+	size_t count = 0;
+	for (size_t i = 0; i < nbits; i++)
+		count += (set[i / 8] >> (i % 8)) & 1;
+	/* More than two thirds set: strace prints the complement. */
+	int invert = count >= nbits * 2 / 3;
+	if (invert)
+		tb_char(tb, '~');
+	tb_char(tb, '[');
+	int first = 1;
+	for (size_t i = 0; i < nbits; i++) {
+		int bit = (set[i / 8] >> (i % 8)) & 1;
+		if (bit == invert)
+			continue;
+		if (!first)
+			tb_char(tb, ' ');
+		first = 0;
+		print_signal_short(tb, (int)i + 1);
+	}
+	tb_char(tb, ']');
+}
+
+void print_sigset(const struct decode_context *ctx, uintptr_t addr,
+		  size_t bytes)
+{
+	unsigned char set[16];
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	if (bytes == 0 || bytes > sizeof(set) || (bytes & 7)) {
+		tb_hex_raw(ctx->tb, addr);
+		return;
+	}
+	if (!fetch(ctx, set, addr, bytes))
+		return;
+	print_sigset_bits(ctx->tb, set, bytes);
+}
+
+void print_sigaction(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		uint64_t handler, flags, restorer, mask;
+	} sa;
+	if (!fetch(ctx, &sa, addr, sizeof(sa)))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{sa_handler=");
+	if (sa.handler == 0)
+		tb_str(tb, "SIG_DFL");
+	else if (sa.handler == 1)
+		tb_str(tb, "SIG_IGN");
+	else
+		tb_hex_raw(tb, sa.handler);
+	tb_str(tb, ", sa_mask=");
+	print_sigset_bits(tb, (const unsigned char *)&sa.mask, 8);
+	tb_str(tb, ", sa_flags=");
+	print_flags(tb, value_table_get(VT_SA_FLAGS), sa.flags);
+	if (sa.flags & 0x04000000) {
+		tb_str(tb, ", sa_restorer=");
+		tb_ptr(tb, sa.restorer);
+	}
+	tb_char(tb, '}');
+}
+
+static void print_timespec_fields(struct text_buffer *tb, long long sec,
+				  long long nsec, const char *sub)
+{
+	tb_str(tb, "{tv_sec=");
+	tb_dec(tb, sec);
+	tb_str(tb, ", ");
+	tb_str(tb, sub);
+	tb_char(tb, '=');
+	tb_dec(tb, nsec);
+	tb_char(tb, '}');
+}
+
+static void print_rlim(struct text_buffer *tb, uint64_t v, const char *inf)
+{
+	if (v == UINT64_MAX) {
+		tb_str(tb, inf);
+	} else if (v > 1024 && v % 1024 == 0) {
+		tb_udec(tb, v / 1024);
+		tb_str(tb, "*1024");
+	} else {
+		tb_udec(tb, v);
+	}
+}
+
+static void print_stat(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		uint64_t dev, ino, nlink;
+		uint32_t mode, uid, gid, pad0;
+		uint64_t rdev;
+		int64_t size, blksize, blocks;
+		uint64_t times[6];
+		int64_t unused[3];
+	} st;
+	if (!fetch(ctx, &st, addr, sizeof(st)))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{st_mode=");
+	print_file_mode(tb, st.mode);
+	unsigned type = st.mode & 0170000;
+	if (type == 020000 || type == 060000) {
+		tb_str(tb, ", st_rdev=makedev(");
+		tb_hex(tb, ((st.rdev >> 32) & 0xfffff000) | ((st.rdev >> 8) & 0xfff));
+		tb_str(tb, ", ");
+		tb_hex(tb, ((st.rdev >> 12) & 0xffffff00) | (st.rdev & 0xff));
+		tb_char(tb, ')');
+	} else {
+		tb_str(tb, ", st_size=");
+		tb_dec(tb, st.size);
+	}
+	tb_str(tb, ", ...}");
+}
+
+static void print_statx(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		uint32_t mask, blksize;
+		uint64_t attributes;
+		uint32_t nlink, uid, gid;
+		uint16_t mode, pad1;
+		uint64_t ino, size, blocks, attributes_mask;
+	} sx;
+	if (!fetch(ctx, &sx, addr, sizeof(sx)))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{stx_mask=");
+	print_flags(tb, value_table_get(VT_STATX_MASK), sx.mask);
+	tb_str(tb, ", stx_attributes=");
+	print_flags(tb, value_table_get(VT_STATX_ATTRS), sx.attributes);
+	tb_str(tb, ", stx_mode=");
+	print_file_mode(tb, sx.mode);
+	tb_str(tb, ", stx_size=");
+	tb_udec(tb, sx.size);
+	tb_str(tb, ", ...}");
+}
+
+static void print_sysinfo(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		int64_t uptime;
+		uint64_t loads[3];
+		uint64_t totalram, freeram, sharedram, bufferram;
+		uint64_t totalswap, freeswap;
+		uint16_t procs, pad;
+		uint32_t pad2;
+		uint64_t totalhigh, freehigh;
+		uint32_t mem_unit;
+	} si;
+	if (!fetch(ctx, &si, addr, sizeof(si)))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{uptime=");
+	tb_dec(tb, si.uptime);
+	tb_str(tb, ", loads=[");
+	for (int i = 0; i < 3; i++) {
+		if (i)
+			tb_str(tb, ", ");
+		tb_udec(tb, si.loads[i]);
+	}
+	tb_str(tb, "], totalram=");
+	tb_udec(tb, si.totalram);
+	tb_str(tb, ", freeram=");
+	tb_udec(tb, si.freeram);
+	tb_str(tb, ", sharedram=");
+	tb_udec(tb, si.sharedram);
+	tb_str(tb, ", bufferram=");
+	tb_udec(tb, si.bufferram);
+	tb_str(tb, ", totalswap=");
+	tb_udec(tb, si.totalswap);
+	tb_str(tb, ", freeswap=");
+	tb_udec(tb, si.freeswap);
+	tb_str(tb, ", procs=");
+	tb_udec(tb, si.procs);
+	tb_str(tb, ", totalhigh=");
+	tb_udec(tb, si.totalhigh);
+	tb_str(tb, ", freehigh=");
+	tb_udec(tb, si.freehigh);
+	tb_str(tb, ", mem_unit=");
+	tb_udec(tb, si.mem_unit);
+	tb_char(tb, '}');
+}
+
+static void print_utsname(const struct decode_context *ctx, uintptr_t addr)
+{
+	unsigned char uts[130];
+	if (!fetch(ctx, uts, addr, sizeof(uts)))
+		return;
+	tb_str(ctx->tb, "{sysname=");
+	print_quoted_local(ctx, uts, 65, 1);
+	tb_str(ctx->tb, ", nodename=");
+	print_quoted_local(ctx, uts + 65, 65, 1);
+	tb_str(ctx->tb, ", ...}");
+}
+
+static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		int64_t type, bsize;
+		uint64_t blocks, bfree, bavail, files, ffree;
+		int32_t fsid[2];
+		int64_t namelen, frsize, flags, spare[4];
+	} sf;
+	if (!fetch(ctx, &sf, addr, sizeof(sf)))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{f_type=");
+	tb_hex(tb, (uint64_t)sf.type);
+	tb_str(tb, ", f_bsize=");
+	tb_dec(tb, sf.bsize);
+	tb_str(tb, ", f_blocks=");
+	tb_udec(tb, sf.blocks);
+	tb_str(tb, ", f_bfree=");
+	tb_udec(tb, sf.bfree);
+	tb_str(tb, ", f_bavail=");
+	tb_udec(tb, sf.bavail);
+	tb_str(tb, ", f_files=");
+	tb_udec(tb, sf.files);
+	tb_str(tb, ", f_ffree=");
+	tb_udec(tb, sf.ffree);
+	tb_str(tb, ", f_fsid={val=[");
+	tb_hex(tb, (uint32_t)sf.fsid[0]);
+	tb_str(tb, ", ");
+	tb_hex(tb, (uint32_t)sf.fsid[1]);
+	tb_str(tb, "]}, f_namelen=");
+	tb_dec(tb, sf.namelen);
+	tb_str(tb, ", f_frsize=");
+	tb_dec(tb, sf.frsize);
+	tb_str(tb, ", f_flags=");
+	tb_hex(tb, (uint64_t)sf.flags);
+	tb_char(tb, '}');
+}
+
+static void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
+{
+	print_timespec_fields(tb, v[0], v[1], "tv_usec");
+}
+
+void print_struct(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	int64_t v[4];
+	switch (type) {
+	case STRUCT_STAT:
+		print_stat(ctx, addr);
+		return;
+	case STRUCT_STATX:
+		print_statx(ctx, addr);
+		return;
+	case STRUCT_STATFS:
+		print_statfs(ctx, addr);
+		return;
+	case STRUCT_SYSINFO:
+		print_sysinfo(ctx, addr);
+		return;
+	case STRUCT_UTSNAME:
+		print_utsname(ctx, addr);
+		return;
+	case STRUCT_TIMESPEC:
+		if (fetch(ctx, v, addr, 16))
+			print_timespec_fields(tb, v[0], v[1], "tv_nsec");
+		return;
+	case STRUCT_TIMEVAL:
+		if (fetch(ctx, v, addr, 16))
+			print_timeval_pair(tb, v);
+		return;
+	case STRUCT_TIMEZONE:
+		if (fetch(ctx, v, addr, 8)) {
+			int32_t *tz = (int32_t *)v;
+			tb_str(tb, "{tz_minuteswest=");
+			tb_dec(tb, tz[0]);
+			tb_str(tb, ", tz_dsttime=");
+			tb_dec(tb, tz[1]);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_ITIMERVAL:
+		if (fetch(ctx, v, addr, 32)) {
+			tb_str(tb, "{it_interval=");
+			print_timeval_pair(tb, v);
+			tb_str(tb, ", it_value=");
+			print_timeval_pair(tb, v + 2);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_RLIMIT:
+	case STRUCT_RLIMIT64:
+		if (fetch(ctx, v, addr, 16)) {
+			const char *inf = type == STRUCT_RLIMIT ? "RLIM_INFINITY"
+							      : "RLIM64_INFINITY";
+			tb_str(tb, "{rlim_cur=");
+			print_rlim(tb, (uint64_t)v[0], inf);
+			tb_str(tb, ", rlim_max=");
+			print_rlim(tb, (uint64_t)v[1], inf);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_RUSAGE:
+		if (fetch(ctx, v, addr, 32)) {
+			tb_str(tb, "{ru_utime=");
+			print_timeval_pair(tb, v);
+			tb_str(tb, ", ru_stime=");
+			print_timeval_pair(tb, v + 2);
+			tb_str(tb, ", ...}");
+		}
+		return;
+	case STRUCT_TMS:
+		if (fetch(ctx, v, addr, 32)) {
+			tb_str(tb, "{tms_utime=");
+			tb_dec(tb, v[0]);
+			tb_str(tb, ", tms_stime=");
+			tb_dec(tb, v[1]);
+			tb_str(tb, ", tms_cutime=");
+			tb_dec(tb, v[2]);
+			tb_str(tb, ", tms_cstime=");
+			tb_dec(tb, v[3]);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_STACK_T:
+		if (fetch(ctx, v, addr, 24)) {
+			tb_str(tb, "{ss_sp=");
+			tb_ptr(tb, (uint64_t)v[0]);
+			tb_str(tb, ", ss_flags=");
+			tb_dec(tb, (int32_t)v[1]);
+			tb_str(tb, ", ss_size=");
+			tb_udec(tb, (uint64_t)v[2]);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_OPEN_HOW:
+		if (fetch(ctx, v, addr, 24)) {
+			tb_str(tb, "{flags=");
+			uint64_t fl = (uint64_t)v[0];
+			static const char *const access[] = {
+				"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"
+			};
+			tb_str(tb, access[fl & 3]);
+			int printed = 1;
+			uint64_t left = print_flag_names(
+				tb, value_table_get(VT_OPEN_FLAGS), fl & ~3ULL,
+				&printed);
+			if (left) {
+				tb_char(tb, '|');
+				tb_hex(tb, left);
+			}
+			if (fl & 0100 || (fl & 020200000) == 020200000) {
+				tb_str(tb, ", mode=");
+				print_mode_octal(tb, (uint64_t)v[1]);
+			}
+			tb_str(tb, ", resolve=");
+			tb_hex(tb, (uint64_t)v[2]);
+			tb_char(tb, '}');
+		}
+		return;
+	default:
+		tb_ptr(tb, addr);
+		return;
+	}
+}
+
+void print_wait_status(const struct decode_context *ctx, uintptr_t addr)
+{
+	int32_t status;
+	if (!fetch(ctx, &status, addr, 4))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "[{");
+	int s = status;
+	if ((s & 0x7f) == 0) {
+		tb_str(tb, "WIFEXITED(s) && WEXITSTATUS(s) == ");
+		tb_dec(tb, (s >> 8) & 0xff);
+	} else if ((s & 0xff) == 0x7f) {
+		tb_str(tb, "WIFSTOPPED(s) && WSTOPSIG(s) == ");
+		print_signal(tb, (s >> 8) & 0xff);
+	} else if (s == 0xffff) {
+		tb_str(tb, "WIFCONTINUED(s)");
+	} else {
+		tb_str(tb, "WIFSIGNALED(s) && WTERMSIG(s) == ");
+		print_signal(tb, s & 0x7f);
+		if (s & 0x80)
+			tb_str(tb, " && WCOREDUMP(s)");
+	}
+	tb_str(tb, "}]");
+}
+
+static void print_ipv4(struct text_buffer *tb, const unsigned char *a)
+{
+	for (int i = 0; i < 4; i++) {
+		if (i)
+			tb_char(tb, '.');
+		tb_udec(tb, a[i]);
+	}
+}
+
+static void print_ipv6(struct text_buffer *tb, const unsigned char *a)
+{
+	unsigned words[8];
+	for (int i = 0; i < 8; i++)
+		words[i] = (unsigned)a[2 * i] << 8 | a[2 * i + 1];
+	/* IPv4-mapped: ::ffff:a.b.c.d */
+	if (!words[0] && !words[1] && !words[2] && !words[3] && !words[4] &&
+	    words[5] == 0xffff) {
+		tb_str(tb, "::ffff:");
+		print_ipv4(tb, a + 12);
+		return;
+	}
+	int best = -1, best_len = 0;
+	for (int i = 0; i < 8;) {
+		if (words[i]) {
+			i++;
+			continue;
+		}
+		int j = i;
+		while (j < 8 && !words[j])
+			j++;
+		if (j - i > best_len && j - i > 1) {
+			best = i;
+			best_len = j - i;
+		}
+		i = j;
+	}
+	for (int i = 0; i < 8; i++) {
+		if (i == best) {
+			tb_str(tb, "::");
+			i += best_len - 1;
+			continue;
+		}
+		if (i && i != best + best_len)
+			tb_char(tb, ':');
+		static const char hex[] = "0123456789abcdef";
+		char d[4];
+		int n = 0;
+		unsigned w = words[i];
+		do {
+			d[n++] = hex[w & 15];
+			w >>= 4;
+		} while (w);
+		while (n)
+			tb_char(tb, d[--n]);
+	}
+}
+
+void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
+{
+	unsigned char sa[128];
+	struct text_buffer *tb = ctx->tb;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (len < 2) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	size_t n = (size_t)len < sizeof(sa) ? (size_t)len : sizeof(sa);
+	if (!fetch(ctx, sa, addr, n))
+		return;
+	unsigned family = sa[0] | (unsigned)sa[1] << 8;
+	tb_str(tb, "{sa_family=");
+	print_enum(tb, value_table_get(VT_ADDRESS_FAMILY), family);
+	if (family == 1) { /* AF_UNIX */
+		size_t plen = n - 2;
+		if (plen == 0) {
+			tb_char(tb, '}');
+			return;
+		}
+		tb_str(tb, ", sun_path=");
+		if (sa[2] == 0) {
+			tb_char(tb, '@');
+			print_quoted_local(ctx, sa + 3, plen - 1, 0);
+		} else {
+			print_quoted_local(ctx, sa + 2, plen, 1);
+		}
+	} else if (family == 2 && n >= 8) { /* AF_INET */
+		tb_str(tb, ", sin_port=htons(");
+		tb_udec(tb, (unsigned)sa[2] << 8 | sa[3]);
+		tb_str(tb, "), sin_addr=inet_addr(\"");
+		print_ipv4(tb, sa + 4);
+		tb_str(tb, "\")");
+	} else if (family == 10 && n >= 24) { /* AF_INET6 */
+		tb_str(tb, ", sin6_port=htons(");
+		tb_udec(tb, (unsigned)sa[2] << 8 | sa[3]);
+		tb_str(tb, "), sin6_flowinfo=htonl(");
+		tb_udec(tb, (uint32_t)sa[4] << 24 | (uint32_t)sa[5] << 16 |
+				    (uint32_t)sa[6] << 8 | sa[7]);
+		tb_str(tb, "), inet_pton(AF_INET6, \"");
+		print_ipv6(tb, sa + 8);
+		tb_str(tb, "\", &sin6_addr)");
+		if (n >= 28) {
+			tb_str(tb, ", sin6_scope_id=");
+			tb_udec(tb, sa[24] | (uint32_t)sa[25] << 8 |
+					    (uint32_t)sa[26] << 16 |
+					    (uint32_t)sa[27] << 24);
+		}
+	} else if (family == 16 && n >= 12) { /* AF_NETLINK */
+		uint32_t pid = sa[4] | (uint32_t)sa[5] << 8 |
+			       (uint32_t)sa[6] << 16 | (uint32_t)sa[7] << 24;
+		uint32_t groups = sa[8] | (uint32_t)sa[9] << 8 |
+				  (uint32_t)sa[10] << 16 |
+				  (uint32_t)sa[11] << 24;
+		tb_str(tb, ", nl_pid=");
+		tb_udec(tb, pid);
+		tb_str(tb, ", nl_groups=");
+		static const char hex[] = "0123456789abcdef";
+		for (int i = 7; i >= 0; i--)
+			tb_char(tb, hex[(groups >> (4 * i)) & 15]);
+	} else if (n > 2) {
+		tb_str(tb, ", sa_data=");
+		print_quoted_local(ctx, sa + 2, n - 2, 0);
+	}
+	tb_char(tb, '}');
+}
+
+void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
+		 long data_limit)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	uint64_t iov[2];
+	if (count <= 0 || !read_exact(ctx, iov, addr, sizeof(iov))) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	long remaining = data_limit;
+	tb_char(tb, '[');
+	for (long i = 0; i < count; i++) {
+		if (i >= ctx->opts->string_limit) {
+			tb_str(tb, ", ...");
+			break;
+		}
+		if (i && !read_exact(ctx, iov, addr + (uintptr_t)i * 16, 16)) {
+			tb_str(tb, ", ...");
+			break;
+		}
+		if (i)
+			tb_str(tb, ", ");
+		tb_str(tb, "{iov_base=");
+		unsigned long show = iov[1];
+		if (remaining >= 0 && show > (unsigned long)remaining)
+			show = (unsigned long)remaining;
+		print_buffer(ctx, iov[0], show, 0);
+		if (remaining >= 0)
+			remaining -= (long)show;
+		tb_str(tb, ", iov_len=");
+		tb_udec(tb, iov[1]);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+}
+
+void print_str_array(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint64_t p;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (!read_exact(ctx, &p, addr, 8)) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	tb_char(tb, '[');
+	for (long i = 0;; i++) {
+		if (!read_exact(ctx, &p, addr + (uintptr_t)i * 8, 8)) {
+			if (i)
+				tb_str(tb, ", ");
+			tb_hex_raw(tb, addr + (uintptr_t)i * 8);
+			break;
+		}
+		if (p == 0)
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		if (i >= ctx->opts->string_limit) {
+			tb_str(tb, "...");
+			break;
+		}
+		print_cstring(ctx, p);
+	}
+	tb_char(tb, ']');
+}
+
+void print_envp(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint64_t p;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	unsigned long count = 0;
+	for (;;) {
+		if (!read_exact(ctx, &p, addr + count * 8, 8)) {
+			tb_hex_raw(tb, addr);
+			return;
+		}
+		if (p == 0)
+			break;
+		count++;
+	}
+	tb_hex_raw(tb, addr);
+	tb_str(tb, " /* ");
+	tb_udec(tb, count);
+	tb_str(tb, count == 1 ? " var */" : " vars */");
+}
+
+void print_dirents(const struct decode_context *ctx, uintptr_t addr, long bytes)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned long count = 0;
+	long off = 0;
+	while (off < bytes) {
+		uint16_t reclen;
+		if (!read_exact(ctx, &reclen, addr + (uintptr_t)off + 16, 2) ||
+		    reclen == 0)
+			break;
+		count++;
+		off += reclen;
+	}
+	tb_ptr(tb, addr);
+	tb_str(tb, " /* ");
+	tb_udec(tb, count);
+	tb_str(tb, count == 1 ? " entry */" : " entries */");
+}
+
+void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
+			 size_t count, size_t elem_size, int as_fd)
+{
+	struct text_buffer *tb = ctx->tb;
+	int64_t v[2];
+	if (count > 2)
+		count = 2;
+	if (!fetch(ctx, v, addr, count * elem_size))
+		return;
+	tb_char(tb, '[');
+	for (size_t i = 0; i < count; i++) {
+		if (i)
+			tb_str(tb, ", ");
+		long value = elem_size == 8 ? (long)v[i]
+					    : (long)((int32_t *)v)[i];
+		if (as_fd)
+			print_fd(ctx, value);
+		else
+			tb_dec(tb, value);
+	}
+	tb_char(tb, ']');
+}
+
+void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned long count)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		int32_t fd;
+		int16_t events, revents;
+	} p;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (count == 0 || !read_exact(ctx, &p, addr, sizeof(p))) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < count; i++) {
+		if (i >= (unsigned long)ctx->opts->string_limit) {
+			tb_str(tb, ", ...");
+			break;
+		}
+		if (!read_exact(ctx, &p, addr + i * 8, 8))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		tb_str(tb, "{fd=");
+		print_fd(ctx, p.fd);
+		tb_str(tb, ", events=");
+		print_flags(tb, value_table_get(VT_POLL_EVENTS),
+			    (uint16_t)p.events);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+}
+
+void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char set[128];
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (nfds < 0) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	size_t bytes = (size_t)(nfds + 7) / 8;
+	if (bytes > sizeof(set))
+		bytes = sizeof(set);
+	if (!fetch(ctx, set, addr, bytes))
+		return;
+	tb_char(tb, '[');
+	int first = 1;
+	for (long fd = 0; fd < nfds && (size_t)fd < bytes * 8; fd++) {
+		if (!((set[fd / 8] >> (fd % 8)) & 1))
+			continue;
+		if (!first)
+			tb_char(tb, ' ');
+		first = 0;
+		print_fd(ctx, fd);
+	}
+	tb_char(tb, ']');
+}
+
+void print_termios(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		uint32_t iflag, oflag, cflag, lflag;
+		unsigned char line, cc[19];
+	} t;
+	if (!fetch(ctx, &t, addr, 36))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{c_iflag=");
+	print_flags(tb, value_table_get(VT_TERMIOS_IFLAG), t.iflag);
+	tb_str(tb, ", c_oflag=");
+	static const char *const nl[] = { "NL0", "NL1" };
+	static const char *const cr[] = { "CR0", "CR1", "CR2", "CR3" };
+	static const char *const tab[] = { "TAB0", "TAB1", "TAB2", "TAB3" };
+	tb_str(tb, nl[(t.oflag >> 8) & 1]);
+	tb_char(tb, '|');
+	tb_str(tb, cr[(t.oflag >> 9) & 3]);
+	tb_char(tb, '|');
+	tb_str(tb, tab[(t.oflag >> 11) & 3]);
+	tb_str(tb, (t.oflag & 0x2000) ? "|BS1" : "|BS0");
+	tb_str(tb, (t.oflag & 0x4000) ? "|VT1" : "|VT0");
+	tb_str(tb, (t.oflag & 0x8000) ? "|FF1" : "|FF0");
+	uint32_t of = t.oflag & ~0xff00u;
+	if (of) {
+		int printed = 1;
+		uint64_t left = print_flag_names(
+			tb, value_table_get(VT_TERMIOS_OFLAG), of, &printed);
+		if (left) {
+			tb_char(tb, '|');
+			tb_hex(tb, left);
+		}
+	}
+	tb_str(tb, ", c_cflag=");
+	print_enum(tb, value_table_get(VT_BAUD), t.cflag & 0x100f);
+	static const char *const cs[] = { "CS5", "CS6", "CS7", "CS8" };
+	tb_char(tb, '|');
+	tb_str(tb, cs[(t.cflag >> 4) & 3]);
+	uint32_t cf = t.cflag & ~(0x100fu | 0x30u);
+	if (cf & 0x100f0000u) {
+		tb_char(tb, '|');
+		print_enum(tb, value_table_get(VT_BAUD), (cf >> 16) & 0x100f);
+		tb_str(tb, "<<IBSHIFT");
+		cf &= ~0x100f0000u;
+	}
+	if (cf) {
+		int printed = 1;
+		uint64_t left = print_flag_names(
+			tb, value_table_get(VT_TERMIOS_CFLAG), cf, &printed);
+		if (left) {
+			tb_char(tb, '|');
+			tb_hex(tb, left);
+		}
+	}
+	tb_str(tb, ", c_lflag=");
+	print_flags(tb, value_table_get(VT_TERMIOS_LFLAG), t.lflag);
+	tb_str(tb, ", ...}");
+}
+
+void print_winsize(const struct decode_context *ctx, uintptr_t addr)
+{
+	uint16_t w[4];
+	if (!fetch(ctx, w, addr, 8))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{ws_row=");
+	tb_udec(tb, w[0]);
+	tb_str(tb, ", ws_col=");
+	tb_udec(tb, w[1]);
+	tb_str(tb, ", ws_xpixel=");
+	tb_udec(tb, w[2]);
+	tb_str(tb, ", ws_ypixel=");
+	tb_udec(tb, w[3]);
+	tb_char(tb, '}');
+}
+
+void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
+		      long bytes)
+{
+	/* strace prints the list as one string with embedded \0s. */
+	print_buffer(ctx, addr, bytes < 0 ? 0 : (unsigned long)bytes, 0);
+}

@@ -1,0 +1,132 @@
+/* text_buffer: bounded, allocation-free text output. See text_buffer.h. */
+#include "systrap/handlers/text_buffer.h"
+
+void tb_init(struct text_buffer *tb, char *buf, size_t cap)
+{
+	tb->buf = buf;
+	tb->cap = buf ? cap : 0;
+	tb->len = 0;
+}
+
+size_t tb_finish(struct text_buffer *tb)
+{
+	if (tb->cap == 0)
+		return 0;
+	size_t stored = tb->len < tb->cap - 1 ? tb->len : tb->cap - 1;
+	tb->buf[stored] = '\0';
+	return stored;
+}
+
+void tb_char(struct text_buffer *tb, char c)
+{
+	if (tb->cap && tb->len < tb->cap - 1)
+		tb->buf[tb->len] = c;
+	tb->len++;
+}
+
+void tb_mem(struct text_buffer *tb, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tb_char(tb, s[i]);
+}
+
+void tb_str(struct text_buffer *tb, const char *s)
+{
+	while (*s)
+		tb_char(tb, *s++);
+}
+
+void tb_spaces(struct text_buffer *tb, size_t n)
+{
+	while (n--)
+		tb_char(tb, ' ');
+}
+
+static void put_digits(struct text_buffer *tb, unsigned long long v,
+		       unsigned base, int min_digits)
+{
+	char digits[32];
+	int n = 0;
+	do {
+		digits[n++] = "0123456789abcdef"[v % base];
+		v /= base;
+	} while (v);
+	while (n < min_digits && n < (int)sizeof(digits))
+		digits[n++] = '0';
+	while (n)
+		tb_char(tb, digits[--n]);
+}
+
+void tb_udec(struct text_buffer *tb, unsigned long long v)
+{
+	put_digits(tb, v, 10, 1);
+}
+
+void tb_dec(struct text_buffer *tb, long long v)
+{
+	if (v < 0) {
+		tb_char(tb, '-');
+		tb_udec(tb, 0ULL - (unsigned long long)v);
+	} else {
+		tb_udec(tb, (unsigned long long)v);
+	}
+}
+
+void tb_hex(struct text_buffer *tb, unsigned long long v)
+{
+	if (v == 0) {
+		tb_char(tb, '0');
+		return;
+	}
+	tb_hex_raw(tb, v);
+}
+
+void tb_hex_raw(struct text_buffer *tb, unsigned long long v)
+{
+	tb_str(tb, "0x");
+	put_digits(tb, v, 16, 1);
+}
+
+void tb_oct(struct text_buffer *tb, unsigned long long v)
+{
+	tb_char(tb, '0');
+	if (v)
+		put_digits(tb, v, 8, 1);
+}
+
+void tb_oct_digits(struct text_buffer *tb, unsigned long long v, int width)
+{
+	put_digits(tb, v, 8, width);
+}
+
+void tb_ptr(struct text_buffer *tb, unsigned long long v)
+{
+	if (v == 0)
+		tb_str(tb, "NULL");
+	else
+		tb_hex_raw(tb, v);
+}
+
+size_t text_strlen(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+int text_streq(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
+void text_memset(void *dst, int c, size_t n)
+{
+	unsigned char *d = dst;
+	while (n--)
+		*d++ = (unsigned char)c;
+}

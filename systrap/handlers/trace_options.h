@@ -1,0 +1,64 @@
+/* strace's command-line options, as the tracer understands them.
+ *
+ * One parser serves both the systrap-trace launcher (which validates the
+ * command line and reports errors before anything runs) and the preload
+ * object (which reads the same options from $SYSTRAP_TRACE). Parsing happens
+ * at start-up, never on the trap path. */
+#ifndef SYSTRAP_HANDLERS_TRACE_OPTIONS_H
+#define SYSTRAP_HANDLERS_TRACE_OPTIONS_H
+
+#include <stdint.h>
+
+#include "systrap/handlers/syscall_table.h"
+
+#define TRACE_MAX_NR 512
+#define TRACE_MAX_INJECT 16
+
+/* -e inject=SET:error=ERRNO|retval=N[:when=FIRST[..LAST][+STEP]] */
+struct inject_rule {
+	uint8_t nrs[TRACE_MAX_NR / 8]; /* syscall set */
+	long value;                    /* -errno, or the return value */
+	unsigned first, last, step;    /* 1-based call numbers; last 0 = no end */
+};
+
+struct trace_options {
+	int follow_forks;          /* -f */
+	int output_per_process;    /* -ff */
+	char output[4096];         /* -o FILE; "" = stderr */
+	uint8_t traced[TRACE_MAX_NR / 8]; /* -e trace=SET */
+	int string_limit;          /* -s N, default 32 */
+	int hex_strings;           /* -x 1, -xx 2 */
+	int decode_fds;            /* -y */
+	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
+	int relative_timestamps;   /* -r */
+	int syscall_times;         /* -T */
+	int summary;               /* -c 1, -C 2 (summary and trace) */
+	int only_successful;       /* -z */
+	int only_failed;           /* -Z */
+	int quiet;                 /* -q 1, -qq 2 */
+	int help, version;         /* -h, -V */
+	struct inject_rule inject[TRACE_MAX_INJECT];
+	int ninject;
+};
+
+/* Parses argv[0..argc) (options only, no program). Returns the index of the
+ * first non-option argument (the program), or -1 with a message in err
+ * naming the bad option. */
+int trace_options_parse(struct trace_options *o, int argc, char **argv,
+			char *err, unsigned errlen);
+
+/* Splits a $SYSTRAP_TRACE string into words (single and double quotes
+ * group, backslash escapes) in place; returns the word count. */
+int trace_options_split(char *s, char **words, int max);
+
+static inline int trace_options_traced(const struct trace_options *o, long nr)
+{
+	return nr >= 0 && nr < TRACE_MAX_NR &&
+	       (o->traced[nr / 8] >> (nr % 8) & 1);
+}
+
+/* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */
+int trace_options_injection(const struct trace_options *o, long nr,
+			    unsigned long count, long *value);
+
+#endif

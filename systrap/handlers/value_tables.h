@@ -1,0 +1,131 @@
+/* value_tables: constant names as data, and the two ways strace prints them.
+ *
+ * Why: strace decodes every flag word and enumeration through "xlat" tables,
+ * arrays of {value, name}. Keeping them as plain arrays makes the order in
+ * which names are printed (strace's order, checked against strace 6.1) a
+ * property of the data, and lets other tools (filters, footprints) reuse the
+ * names. Printing rules:
+ *  - flags: names of matching entries joined by '|', in table order, each
+ *    match removing its bits; leftover bits as hex; no match at all gives
+ *    the hex value followed by a PREFIX_??? comment; zero gives the zero
+ *    entry's name or "0".
+ *  - enumeration: the name, or the hex value and a PREFIX_??? comment.
+ */
+#ifndef SYSTRAP_HANDLERS_VALUE_TABLES_H
+#define SYSTRAP_HANDLERS_VALUE_TABLES_H
+
+#include <stdint.h>
+
+#include "systrap/handlers/text_buffer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct named_value {
+	uint64_t value;
+	const char *name;
+};
+
+struct value_table {
+	const struct named_value *entries;
+	unsigned count;
+	const char *unknown; /* "O_???": what strace prints for unknown values */
+};
+
+/* Identifiers used by the syscall signature table (syscall_table.h). */
+enum value_table_id {
+	VT_NONE = 0,
+	VT_OPEN_FLAGS,      /* O_* except the access mode */
+	VT_AT_FLAGS,        /* AT_SYMLINK_NOFOLLOW ... */
+	VT_FACCESSAT_FLAGS, /* AT_SYMLINK_NOFOLLOW|AT_EACCESS|AT_EMPTY_PATH */
+	VT_PROT,
+	VT_MAP_FLAGS,       /* without the MAP_TYPE bits */
+	VT_MAP_TYPE,
+	VT_CLONE_FLAGS,
+	VT_MSG_FLAGS,
+	VT_SOCK_TYPE,
+	VT_SOCK_FLAGS,
+	VT_ADDRESS_FAMILY,
+	VT_FCNTL_CMD,
+	VT_FD_FLAGS,
+	VT_MADVISE,
+	VT_FUTEX_OP,
+	VT_WAIT_OPTIONS,
+	VT_SA_FLAGS,
+	VT_SIGPROCMASK_HOW,
+	VT_ACCESS_MODE,
+	VT_SEEK_WHENCE,
+	VT_CLOCK_ID,
+	VT_RLIMIT,
+	VT_ARCH_PRCTL,
+	VT_PRCTL_OPTION,
+	VT_GRND_FLAGS,
+	VT_STATX_MASK,
+	VT_STATX_ATTRS,
+	VT_STATX_SYNC,
+	VT_MREMAP_FLAGS,
+	VT_MSYNC_FLAGS,
+	VT_MLOCK_FLAGS,
+	VT_MCL_FLAGS,
+	VT_EFD_FLAGS,
+	VT_EPOLL_CREATE_FLAGS,
+	VT_INOTIFY_INIT_FLAGS,
+	VT_TFD_CREATE_FLAGS,
+	VT_MFD_FLAGS,
+	VT_CLOSE_RANGE_FLAGS,
+	VT_RENAME_FLAGS,
+	VT_UMOUNT_FLAGS,
+	VT_FADVISE,
+	VT_FLOCK,
+	VT_SHUTDOWN,
+	VT_POLL_EVENTS,
+	VT_EPOLL_CTL_OP,
+	VT_EPOLL_EVENTS,
+	VT_SIGNAL,          /* SIGHUP ... (numbers print as decimal when unknown) */
+	VT_IOCTL,
+	VT_IPPROTO,
+	VT_SOCKOPT_LEVEL,
+	VT_SO_OPTION,
+	VT_PRIO_WHICH,
+	VT_ITIMER_WHICH,
+	VT_SCHED_POLICY,
+	VT_MEMBARRIER_CMD,
+	VT_XATTR_FLAGS,
+	VT_TERMIOS_IFLAG,
+	VT_TERMIOS_OFLAG,
+	VT_TERMIOS_CFLAG,
+	VT_TERMIOS_LFLAG,
+	VT_BAUD,
+	VT_TIMER_FLAGS,     /* TIMER_ABSTIME */
+	VT_RUSAGE_WHO,
+	VT_STAT_MODE_TYPE,  /* S_IFREG ... */
+	VT_DIRENT_TYPE,
+	VT_RSEQ_FLAGS,
+	VT_PERSONALITY,
+	VT_COUNT
+};
+
+const struct value_table *value_table_get(unsigned id);
+
+/* Looks a value up; NULL when it has no exact entry. */
+const char *value_table_name(const struct value_table *t, uint64_t value);
+
+void print_flags(struct text_buffer *tb, const struct value_table *t,
+		 uint64_t value);
+/* Like print_flags, but with no X_??? comment; returns the bits
+ * left over instead of printing them; for composite flag words. Returns
+ * whether anything was printed through *printed. */
+uint64_t print_flag_names(struct text_buffer *tb, const struct value_table *t,
+			  uint64_t value, int *printed);
+void print_enum(struct text_buffer *tb, const struct value_table *t,
+		uint64_t value);
+/* As print_enum, but unknown values print as decimal (signal numbers). */
+void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
+		    long long value);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
