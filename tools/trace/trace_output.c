@@ -345,16 +345,17 @@ static void print_summary(struct trace_output *o)
 
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
-			   struct format_options *fmt, int multi)
+			   struct format_options *fmt, int multi,
+			   int print_call)
 {
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps)
 		raw_clock_gettime(CLOCK_REALTIME, &t);
-	if (opts->summary)
+	if (opts->summary && print_call)
 		trace_output_count(o, call->nr, 0, &t, &t);
 	char line[LINE_CAP];
 	char *p = line;
-	if (opts->summary != 1) {
+	if (opts->summary != 1 && print_call) {
 		p = put_prefix(o, line, multi, &t);
 		fmt->line_prefix_width = (int)(p - line);
 		size_t n = format_syscall_entry(p, 1024, call->nr, call->args,

@@ -39,7 +39,8 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
  * and the -c summary. */
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
-			   struct format_options *fmt, int multi);
+			   struct format_options *fmt, int multi,
+			   int print_call);
 
 void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 			    const struct trace_options *opts,

@@ -93,12 +93,16 @@ static void pre(struct systrap_call *call, void *arg)
 		call->skip = 1;
 		call->result = injected;
 	}
-	if (!traced_here() || !trace_options_traced(&opts, nr))
+	if (!traced_here())
 		return;
+	/* The exit status line is printed whatever -e trace= selects. */
 	if (nr == SYS_exit_group || nr == SYS_exit) {
-		trace_output_noreturn(&out, call, &opts, &fmt, multi);
+		trace_output_noreturn(&out, call, &opts, &fmt, multi,
+				      trace_options_traced(&opts, nr));
 		return;
 	}
+	if (!trace_options_traced(&opts, nr))
+		return;
 	if (nr == SYS_rt_sigreturn) {
 		trace_output_sigreturn(&out, call, &opts, &fmt, multi);
 		return;
