@@ -140,7 +140,9 @@ int region_has_candidates(uintptr_t lo, uintptr_t hi)
 		p = memchr(p, ARCH_SYSCALL_BYTE0, hi - 1 - (uintptr_t)p);
 		if (!p)
 			return 0;
-		if (is_candidate(p) && !site_registry_find((uintptr_t)p))
+		/* A registered site holds the trap, never 0f 05, unless the
+		 * code was written again (a JIT re-emitting into its pages). */
+		if (is_candidate(p) && !is_own_site((uintptr_t)p))
 			return 1;
 	}
 	return 0;
@@ -248,8 +250,12 @@ int instrument_region(const struct code_region *r,
 		if (!is_candidate(p))
 			continue;
 		uintptr_t c = (uintptr_t)p;
-		if (is_own_site(c) || site_registry_find(c))
+		if (is_own_site(c))
 			continue;
+		/* Registered yet holding 0f 05 again (sites are registered and
+		 * patched under this lock): the code was rewritten. The old
+		 * site is stale; judge the bytes afresh. */
+		site_registry_remove(c);
 		res.candidates++;
 		if (!code_map_is_code(&map, c, ARCH_SYSCALL_INSN_LEN)) {
 			res.rejected++;

@@ -117,10 +117,15 @@ static void perform_munmap(struct systrap_call *c)
 
 /* ---- the trap signal: virtual action, never blocked ---- */
 
+/* Signals whose sa_mask the program asked to hold the trap signal: the
+ * kernel is never given that bit, but the program is shown it back. */
+static uint64_t mask_had_trap_bit;
+
 static void perform_sigaction(struct systrap_call *c)
 {
 	int sig = (int)c->args[0];
 	uintptr_t act = (uintptr_t)c->args[1], oldact = (uintptr_t)c->args[2];
+	uint64_t bit = trap_signal_bit();
 	if (c->args[3] != KERNEL_SIGSET_SIZE) {
 		c->result = -EINVAL;
 		return;
@@ -137,22 +142,72 @@ static void perform_sigaction(struct systrap_call *c)
 			c->result = -EFAULT;
 			return;
 		}
-		if (act) {
-			k.mask &= ~trap_signal_bit();
+		/* Kept as given (the mask with the trap bit too): delivery
+		 * leaves the bit out of the real mask. */
+		if (act)
 			trap_signal_set_virtual(&k);
-		}
 		c->result = 0;
 		return;
 	}
 	/* Other signals: their handlers must not block the trap signal. */
-	if (act && safe_read(&k, act, sizeof k) == sizeof k &&
-	    (k.mask & trap_signal_bit())) {
-		k.mask &= ~trap_signal_bit();
-		c->result = raw_rt_sigaction(sig, &k,
-					     (struct kernel_sigaction *)oldact);
+	if (sig < 1 || sig > 64) {
+		c->result = raw6(c);
 		return;
 	}
+	uint64_t sig_bit = 1ULL << (sig - 1);
+	const struct kernel_sigaction *pass = (const struct kernel_sigaction *)act;
+	int asks = 0;
+	if (act && safe_read(&k, act, sizeof k) == sizeof k) {
+		asks = (k.mask & bit) != 0;
+		k.mask &= ~bit;
+		pass = &k;
+	}
+	struct kernel_sigaction old;
+	int had = (__atomic_load_n(&mask_had_trap_bit, __ATOMIC_RELAXED) &
+		   sig_bit) != 0;
+	c->result = raw_rt_sigaction(sig, pass, oldact ? &old : 0);
+	if (c->result)
+		return;
+	if (act) {
+		if (asks)
+			__atomic_or_fetch(&mask_had_trap_bit, sig_bit,
+					  __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&mask_had_trap_bit, ~sig_bit,
+					   __ATOMIC_RELAXED);
+	}
+	if (oldact) {
+		if (had)
+			old.mask |= bit;
+		if (safe_write(oldact, &old, sizeof old))
+			c->result = -EFAULT;
+	}
+}
+
+/* sigaltstack made inside the trap handler would be undone by its
+ * rt_sigreturn, which restores the alternate stack saved in the frame: write
+ * the new one there. */
+static void perform_sigaltstack(struct systrap_call *c, void *context)
+{
 	c->result = raw6(c);
+	stack_t now;
+	if (c->result || !c->args[0] ||
+	    raw_syscall2(SYS_sigaltstack, 0, (long)&now))
+		return;
+	*arch_context_altstack(context) = now;
+}
+
+/* A sent trap signal waiting for the program to unblock it is pending. */
+static void perform_sigpending(struct systrap_call *c)
+{
+	c->result = raw6(c);
+	uint64_t set;
+	if (c->result || c->args[1] != KERNEL_SIGSET_SIZE ||
+	    !trap_signal_virtually_pending() ||
+	    safe_read(&set, (uintptr_t)c->args[0], sizeof set) != sizeof set)
+		return;
+	set |= trap_signal_bit();
+	safe_write((uintptr_t)c->args[0], &set, sizeof set);
 }
 
 static void perform_sigprocmask(struct systrap_call *c, void *context)
@@ -296,12 +351,65 @@ static int contains(const char *hay, const char *needle)
 	return 0;
 }
 
+/* Whether this process has one thread (/proc/self/stat's 20th field). While
+ * the trap signal is really ignored, any trap kills the process: that is only
+ * safe for the last moments of a single thread's execve. */
+static int single_threaded(void)
+{
+	char buf[1024];
+	long fd = raw_openat(AT_FDCWD, "/proc/self/stat", O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	long n = raw_read((int)fd, buf, sizeof buf - 1);
+	raw_close((int)fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* Fields after the command name, which ends at the last ')'. */
+	char *p = 0;
+	for (char *q = buf; *q; q++)
+		if (*q == ')')
+			p = q;
+	if (!p)
+		return 0;
+	int field = 2;
+	for (; *p && field < 20; p++)
+		if (*p == ' ')
+			field++;
+	return p[0] == '1' && p[1] == ' ';
+}
+
+/* Runs the execve `run` for c. What execve keeps, it must keep in the
+ * program's view too: a blocked trap signal (the new image's systrap_init
+ * reads it back) and an ignored one. Returns only when execve failed, with
+ * everything put back. */
+static void exec_keeping_trap_state(struct systrap_call *c,
+				    const struct systrap_call *run)
+{
+	uint64_t bit = trap_signal_bit();
+	int blocked = trap_signal_virtually_blocked();
+	struct kernel_sigaction virt;
+	trap_signal_get_virtual(&virt);
+	int ignored = virt.handler == SIG_IGN && single_threaded();
+	if (blocked)
+		raw_rt_sigprocmask(SIG_BLOCK, &bit, 0);
+	if (ignored) {
+		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
+		raw_rt_sigaction(trap_signal_number(), &ign, 0);
+	}
+	c->result = raw6(run);
+	if (ignored)
+		trap_signal_reinstall();
+	if (blocked)
+		raw_rt_sigprocmask(SIG_UNBLOCK, &bit, 0);
+}
+
 static void perform_execve(struct systrap_call *c)
 {
 	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
 	uintptr_t envp = (uintptr_t)c->args[envp_arg];
 	if (!sticky_count) {
-		c->result = raw6(c);
+		exec_keeping_trap_state(c, c);
 		return;
 	}
 	/* Count the program's environment (pointers only, read safely). */
@@ -313,7 +421,7 @@ static void perform_execve(struct systrap_call *c)
 	size_t size = (n + MAX_STICKY + 1) * sizeof(char *) + 2 * PAGE;
 	char **env = pages_alloc(size);
 	if (!env) {
-		c->result = raw6(c);
+		exec_keeping_trap_state(c, c);
 		return;
 	}
 	char *strings = (char *)(env + n + MAX_STICKY + 1);
@@ -357,7 +465,7 @@ static void perform_execve(struct systrap_call *c)
 	env[out] = 0;
 	struct systrap_call copy = *c;
 	copy.args[envp_arg] = (long)env;
-	c->result = raw6(&copy);
+	exec_keeping_trap_state(c, &copy);
 	pages_free(env, size); /* only reached when execve failed */
 }
 
@@ -385,6 +493,26 @@ static int needs_program_context(const struct systrap_call *c)
 	}
 }
 
+int child_shares_memory_not_actions(const struct systrap_call *c)
+{
+	uint64_t flags;
+	switch (c->nr) {
+	case SYS_vfork:
+		return 1;
+	case SYS_clone:
+		flags = (uint64_t)c->args[0];
+		break;
+	case SYS_clone3:
+		if (safe_read(&flags, (uintptr_t)c->args[0], sizeof flags) !=
+		    sizeof flags)
+			return 0;
+		break;
+	default:
+		return 0;
+	}
+	return (flags & CLONE_VM) && !(flags & CLONE_SIGHAND);
+}
+
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
 	if (needs_program_context(c))
@@ -405,6 +533,12 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 		break;
 	case SYS_rt_sigprocmask:
 		perform_sigprocmask(c, context);
+		break;
+	case SYS_sigaltstack:
+		perform_sigaltstack(c, context);
+		break;
+	case SYS_rt_sigpending:
+		perform_sigpending(c);
 		break;
 	case SYS_rt_sigsuspend:
 		perform_with_temp_mask(c, 0);

@@ -16,6 +16,10 @@ enum perform_outcome {
 
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
 
+/* Whether call makes a child that shares our memory (so systrap's state)
+ * but has its own signal actions: vfork, posix_spawn's clone. */
+int child_shares_memory_not_actions(const struct systrap_call *call);
+
 /* Captures the environment variables that must survive execve. Called at
  * init, where libc may be used. */
 void intercept_capture_env(char **environ_);

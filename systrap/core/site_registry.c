@@ -68,6 +68,23 @@ const struct trap_site *site_registry_find(uintptr_t addr)
 	}
 }
 
+int site_registry_remove(uintptr_t addr)
+{
+	if (!table || addr <= REMOVED)
+		return 0;
+	for (unsigned i = hash(addr);; i = (i + 1) & (SLOTS - 1)) {
+		uintptr_t a = table[i].addr;
+		if (a == EMPTY)
+			return 0;
+		if (a == addr) {
+			__atomic_store_n(&table[i].addr, (uintptr_t)REMOVED,
+					 __ATOMIC_RELEASE);
+			count--;
+			return 1;
+		}
+	}
+}
+
 unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
 {
 	unsigned long removed = 0;

@@ -32,6 +32,9 @@ int site_registry_add(const struct trap_site *site);
 /* The site at addr, or NULL. Async-signal-safe, lock-free. */
 const struct trap_site *site_registry_find(uintptr_t addr);
 
+/* Removes the site at addr. Returns 1, or 0 if there was none. */
+int site_registry_remove(uintptr_t addr);
+
 /* Removes every site in [lo, hi) (the code there was unmapped). Returns how
  * many were removed. */
 unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi);

@@ -101,6 +101,11 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	    perform_syscall(&call, context) == RUN_IN_PROGRAM) {
 		uintptr_t g = gadget_for(s->addr, call.nr, s->object);
 		if (g) {
+			/* The child may change the virtual trap signal state
+			 * in our memory; the parent gets its own back when it
+			 * resumes (handle_resume_trap). */
+			if (child_shares_memory_not_actions(&call))
+				trap_signal_save_before_child();
 			arch_set_context_syscall(context, call.nr, call.args);
 			arch_set_context_pc(context, g);
 			return;
@@ -127,6 +132,8 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	call.site = s->resume_to;
 	call.context = context;
 	fill_object(&call, s);
+	if (is_fork_like(s->nr) && !call.in_child)
+		trap_signal_restore_after_child();
 	dispatch_post(&call);
 	arch_complete_syscall(context, call.result,
 			      s->resume_to + ARCH_SYSCALL_INSN_LEN);

@@ -1,0 +1,463 @@
+// End-to-end tests of libsystrap's core. Every case runs a program natively
+// and under LD_PRELOAD=counting_preload.so, with SYSTRAP_TRAP=ud2 and =int3,
+// and asserts identical stdout, identical exit status (or terminating
+// signal), and that the counting handler saw the calls the program made.
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+
+extern char **environ;
+
+namespace {
+
+std::string Runfile(const std::string &name) {
+  const char *srcdir = getenv("TEST_SRCDIR");
+  return std::string(srcdir ? srcdir : ".") + "/systrap/testdata/" + name;
+}
+
+std::string TmpDir() {
+  const char *t = getenv("TEST_TMPDIR");
+  return t ? t : "/tmp";
+}
+
+std::string UniquePath(const std::string &stem) {
+  static int n;
+  return TmpDir() + "/" + stem + "." + std::to_string(getpid()) + "." +
+         std::to_string(n++);
+}
+
+struct Outcome {
+  std::string out;
+  int status = 0;
+  bool timed_out = false;
+  // "exit N" or "signal N": what a parent can observe.
+  std::string How() const {
+    if (timed_out) return "timed out";
+    if (WIFEXITED(status)) return "exit " + std::to_string(WEXITSTATUS(status));
+    if (WIFSIGNALED(status)) return "signal " + std::to_string(WTERMSIG(status));
+    return "status " + std::to_string(status);
+  }
+};
+
+// Runs argv with exactly env, stdout captured, in cwd (if not empty), at most
+// 50 seconds.
+Outcome RunProgram(const std::vector<std::string> &argv,
+                   const std::vector<std::string> &env,
+                   const std::string &cwd = "") {
+  Outcome o;
+  int p[2];
+  if (pipe2(p, O_CLOEXEC)) return o;
+  std::vector<char *> av, ev;
+  for (auto &a : argv) av.push_back(const_cast<char *>(a.c_str()));
+  av.push_back(nullptr);
+  for (auto &e : env) ev.push_back(const_cast<char *>(e.c_str()));
+  ev.push_back(nullptr);
+  pid_t pid = fork();
+  if (pid == 0) {
+    setpgid(0, 0);
+    struct rlimit no_core = {0, 0};
+    setrlimit(RLIMIT_CORE, &no_core);
+    dup2(p[1], 1);
+    int devnull = open("/dev/null", O_RDONLY);
+    dup2(devnull, 0);
+    if (!cwd.empty() && chdir(cwd.c_str())) _exit(126);
+    // Start from a clean signal state: gtest's is not the program's.
+    sigset_t none;
+    sigemptyset(&none);
+    sigprocmask(SIG_SETMASK, &none, nullptr);
+    execve(av[0], av.data(), ev.data());
+    _exit(127);
+  }
+  close(p[1]);
+  struct timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  char buf[4096];
+  for (;;) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    long left_ms = 50000 - ((now.tv_sec - start.tv_sec) * 1000 +
+                            (now.tv_nsec - start.tv_nsec) / 1000000);
+    if (left_ms <= 0) {
+      o.timed_out = true;
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+      break;
+    }
+    struct pollfd pfd = {p[0], POLLIN, 0};
+    if (poll(&pfd, 1, (int)left_ms) <= 0) continue;
+    ssize_t n = read(p[0], buf, sizeof buf);
+    if (n <= 0) break;
+    o.out.append(buf, (size_t)n);
+  }
+  close(p[0]);
+  waitpid(pid, &o.status, 0);
+  // Whatever the program left in its process group (a killed run's children).
+  kill(-pid, SIGKILL);
+  return o;
+}
+
+// The environment without any preload or systrap settings.
+std::vector<std::string> BaseEnv() {
+  std::vector<std::string> env;
+  for (char **e = environ; *e; e++)
+    if (strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "SYSTRAP_", 8))
+      env.push_back(*e);
+  return env;
+}
+
+struct Block {
+  long pid = 0;
+  std::map<std::string, unsigned long> stats;  // sites, candidates, ...
+  std::map<long, unsigned long> counts;        // nr -> times seen
+  unsigned long Count(long nr) const {
+    auto it = counts.find(nr);
+    return it == counts.end() ? 0 : it->second;
+  }
+};
+
+std::vector<Block> ReadCounts(const std::string &path) {
+  std::vector<Block> blocks;
+  std::ifstream in(path);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream ls(line);
+    std::string word;
+    ls >> word;
+    if (word == "pid") {
+      Block b;
+      ls >> b.pid;
+      std::string key;
+      unsigned long v;
+      while (ls >> key >> v) b.stats[key] = v;
+      blocks.push_back(b);
+    } else if (!blocks.empty() && !word.empty()) {
+      unsigned long v = 0;
+      ls >> v;
+      blocks.back().counts[std::stol(word)] = v;
+    }
+  }
+  return blocks;
+}
+
+struct Traced {
+  Outcome outcome;
+  std::vector<Block> blocks;
+  // The largest count of nr over all blocks.
+  unsigned long MaxCount(long nr) const {
+    unsigned long m = 0;
+    for (auto &b : blocks) m = std::max(m, b.Count(nr));
+    return m;
+  }
+  unsigned long TotalCount(long nr) const {
+    unsigned long m = 0;
+    for (auto &b : blocks) m += b.Count(nr);
+    return m;
+  }
+};
+
+class CoreTest : public ::testing::TestWithParam<const char *> {
+ protected:
+  std::string Trap() const { return GetParam(); }
+
+  Outcome RunNative(const std::vector<std::string> &argv,
+                    const std::string &cwd = "") {
+    return RunProgram(argv, BaseEnv(), cwd);
+  }
+
+  Traced RunTraced(const std::vector<std::string> &argv,
+                   const std::string &cwd = "") {
+    std::string count_file = UniquePath("counts");
+    std::vector<std::string> env = BaseEnv();
+    env.push_back("LD_PRELOAD=" + Runfile("counting_preload.so"));
+    env.push_back("SYSTRAP_TRAP=" + Trap());
+    env.push_back("SYSTRAP_COUNT_FILE=" + count_file);
+    Traced t;
+    t.outcome = RunProgram(argv, env, cwd);
+    t.blocks = ReadCounts(count_file);
+    return t;
+  }
+
+  // Runs argv both ways; expects the same stdout and exit status; returns
+  // the traced run for further checks.
+  Traced Compare(const std::vector<std::string> &argv,
+                 const std::string &native_cwd = "",
+                 const std::string &traced_cwd = "") {
+    Outcome n = RunNative(argv, native_cwd);
+    Traced t = RunTraced(argv, traced_cwd);
+    EXPECT_FALSE(n.timed_out);
+    EXPECT_FALSE(t.outcome.timed_out);
+    EXPECT_EQ(n.out, t.outcome.out) << "argv[0] = " << argv[0];
+    EXPECT_EQ(n.How(), t.outcome.How()) << "argv[0] = " << argv[0];
+    EXPECT_FALSE(t.blocks.empty() && WIFEXITED(t.outcome.status))
+        << "no count block written";
+    for (auto &b : t.blocks) EXPECT_GT(b.stats["sites"], 0u);
+    return t;
+  }
+
+  Traced CompareProgram(const std::string &prog,
+                        std::vector<std::string> args = {}) {
+    args.insert(args.begin(), Runfile(prog));
+    return Compare(args);
+  }
+};
+
+INSTANTIATE_TEST_SUITE_P(Traps, CoreTest, ::testing::Values("ud2", "int3"),
+                         [](const ::testing::TestParamInfo<const char *> &i) {
+                           return std::string(i.param);
+                         });
+
+TEST_P(CoreTest, InlineSyscallInMainProgram) {
+  Traced t = CompareProgram("inline_syscall");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 1000u);
+}
+
+TEST_P(CoreTest, DlopenedLibraryWithInlineSyscall) {
+  Traced t = CompareProgram("dlopen_main", {Runfile("dlopen_lib.so")});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getpgrp), 777u);
+}
+
+TEST_P(CoreTest, JitCode) {
+  Traced t = CompareProgram("jit", {"plain"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 1000u);
+}
+
+TEST_P(CoreTest, JitSyscallStraddlingPages) {
+  Traced t = CompareProgram("jit", {"straddle"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 1000u);
+}
+
+TEST_P(CoreTest, JitCodeRewrittenInPlace) {
+  Traced t = CompareProgram("jit", {"rewrite"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
+}
+
+TEST_P(CoreTest, SignalHandlerReturnsThroughSigreturn) {
+  Traced t = CompareProgram("signals", {"usr1"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_rt_sigreturn), 4u);
+  EXPECT_GE(t.MaxCount(SYS_write), 4u);
+}
+
+TEST_P(CoreTest, SaRestartRestartsRead) {
+  Traced t = CompareProgram("signals", {"restart"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("read returned 1"), std::string::npos);
+}
+
+TEST_P(CoreTest, NoSaRestartGivesEintr) {
+  Traced t = CompareProgram("signals", {"eintr"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("read returned -1"), std::string::npos);
+}
+
+TEST_P(CoreTest, SigaltstackHandler) {
+  Traced t = CompareProgram("signals", {"altstack"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getpid), 1u);
+}
+
+TEST_P(CoreTest, ProgramsOwnTrapSignals) {
+  for (const char *mode :
+       {"ill-longjmp", "ill-skip", "ill-readback", "ill-default", "ill-raise",
+        "ill-blocked", "trap-raise", "trap-int3", "trap-readback",
+        "trap-default", "trap-raise-default", "trap-blocked", "mask-readback",
+        "spawn-keeps-handler"}) {
+    SCOPED_TRACE(mode);
+    CompareProgram("trap_signals", {mode});
+  }
+}
+
+TEST_P(CoreTest, GenuineTrapsKillAsNatively) {
+  EXPECT_EQ(CompareProgram("trap_signals", {"ill-default"}).outcome.How(),
+            "signal 4");
+  EXPECT_EQ(CompareProgram("trap_signals", {"trap-default"}).outcome.How(),
+            "signal 5");
+}
+
+TEST_P(CoreTest, Sigprocmask) {
+  Traced t = CompareProgram("sigmask");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("blocked: SIGILL yes SIGTRAP yes SIGUSR1 yes"),
+            std::string::npos);
+  EXPECT_GE(t.MaxCount(SYS_getppid), 200u);
+}
+
+TEST_P(CoreTest, Threads) {
+  Traced t = CompareProgram("threads");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 160000u);
+  EXPECT_GE(t.MaxCount(SYS_getpid), 400u);
+}
+
+TEST_P(CoreTest, ForkAndWait) {
+  Traced t = CompareProgram("forks", {"fork"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_EQ(t.blocks.size(), 2u);  // parent and child
+}
+
+TEST_P(CoreTest, VforkExecLoop) {
+  Traced t = CompareProgram("forks", {"vfork-exec"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.blocks.size(), 201u);  // every /bin/true and the parent
+}
+
+TEST_P(CoreTest, VforkExitLoop) {
+  Traced t = CompareProgram("forks", {"vfork-exit"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.blocks.size(), 201u);
+}
+
+TEST_P(CoreTest, PosixSpawn) {
+  Traced t = CompareProgram("forks", {"spawn"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.blocks.size(), 2u);  // echo and the parent
+}
+
+TEST_P(CoreTest, ExecWithEmptyEnvironmentStaysTraced) {
+  Traced t = CompareProgram("exec_empty");
+  EXPECT_EQ(t.outcome.How(), "exit 5");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 321u);  // the re-executed copy's calls
+  Traced sh = CompareProgram("exec_empty", {"sh"});
+  EXPECT_EQ(sh.outcome.out, "hi\n");
+  EXPECT_GE(sh.blocks.size(), 1u);  // only /bin/sh can have written it
+}
+
+// A blocked or ignored trap signal survives execve as natively.
+TEST_P(CoreTest, ExecKeepsBlockedAndIgnoredTrapSignal) {
+  Traced t = CompareProgram("exec_empty", {"blocked"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("SIGILL 1 SIGTRAP 1 SIGUSR1 1"),
+            std::string::npos);
+  Traced i = CompareProgram("exec_empty", {"ignored"});
+  EXPECT_NE(i.outcome.out.find("SIGILL ignored SIGTRAP ignored"),
+            std::string::npos);
+}
+
+TEST_P(CoreTest, ErrnoAndFileDescriptors) {
+  Traced t = CompareProgram("errno_fds");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+}
+
+TEST_P(CoreTest, CloneWithNewStack) {
+  Traced t = CompareProgram("clone_vm");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.TotalCount(SYS_clone), 3u);
+}
+
+TEST_P(CoreTest, OnlyRealSyscallsArePatched) {
+  Outcome n = RunNative({Runfile("code_bytes")});
+  Traced t = RunTraced({Runfile("code_bytes")});
+  EXPECT_EQ(n.How(), "exit 0");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  const std::string patched = Trap() == "ud2" ? "site: 0f 0b\n" : "site: cc 90\n";
+  std::string expect = n.out;
+  size_t at = expect.find("site: 0f 05\n");
+  ASSERT_NE(at, std::string::npos) << n.out;
+  expect.replace(at, 12, patched);
+  EXPECT_EQ(expect, t.outcome.out);
+  EXPECT_NE(n.out.find("imm_func: b8 0f 05 00 00 48 b9 0f 05 0f 05 90"),
+            std::string::npos);
+  EXPECT_NE(n.out.find("rodata: 0f 05 0f 05"), std::string::npos);
+}
+
+TEST_P(CoreTest, ProgramUsingItsOwnCapstone) {
+  Traced t = CompareProgram("capstone_user");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+}
+
+// ---- real programs ----
+
+TEST_P(CoreTest, Python) {
+  Compare({"/usr/bin/python3", "-c",
+           "import subprocess, sys\n"
+           "r = subprocess.run(['/bin/echo', 'from child'], capture_output=True)\n"
+           "print(r.stdout.decode().strip(), r.returncode)\n"
+           "print(subprocess.call(['/bin/sh', '-c', 'exit 4']))\n"
+           "print(sum(range(1000)))\n"
+           "sys.exit(3)\n"});
+}
+
+TEST_P(CoreTest, Perl) {
+  Compare({"/usr/bin/perl", "-e",
+           "print join(',', map { $_ * 2 } 1..5), \"\\n\"; "
+           "$| = 1; system('/bin/echo', 'from system'); print qx(/bin/echo hi); "
+           "exit 3"});
+}
+
+TEST_P(CoreTest, Bash) {
+  Traced t = Compare({"/bin/bash", "-c", "ls / | wc -l; echo $((1+2))"});
+  EXPECT_GE(t.blocks.size(), 3u);  // bash, ls, wc
+}
+
+TEST_P(CoreTest, SortAndCat) {
+  std::string input = UniquePath("input");
+  {
+    std::ofstream f(input);
+    for (int i = 0; i < 500; i++) f << (i * 7919) % 1000 << "\n";
+  }
+  Compare({"/usr/bin/sort", "-n", input});
+  Compare({"/bin/cat", input, input});
+}
+
+TEST_P(CoreTest, MakeAndGcc) {
+  std::string dirs[2];
+  for (auto &d : dirs) {
+    d = UniquePath("build");
+    ASSERT_EQ(mkdir(d.c_str(), 0755), 0);
+    std::ofstream(d + "/hello.c")
+        << "#include <stdio.h>\nint main(void) { puts(\"hello, world\"); "
+           "return 0; }\n";
+    std::ofstream(d + "/Makefile") << "hello: hello.c\n\tgcc -O1 -o hello hello.c\n";
+  }
+  Compare({"/bin/sh", "-c", "make -s && ./hello && echo built"}, dirs[0],
+          dirs[1]);
+}
+
+TEST(CapstoneSymbols, NotExportedByThePreload) {
+  std::string cmd =
+      "readelf --dyn-syms -W '" + Runfile("counting_preload.so") + "'";
+  FILE *f = popen(cmd.c_str(), "r");
+  ASSERT_NE(f, nullptr);
+  char line[1024];
+  int lines = 0, cs = 0;
+  std::string bad;
+  while (fgets(line, sizeof line, f)) {
+    lines++;
+    // Symbol name is the last field.
+    std::string l(line);
+    while (!l.empty() && (l.back() == '\n' || l.back() == ' ')) l.pop_back();
+    size_t sp = l.rfind(' ');
+    std::string name = sp == std::string::npos ? l : l.substr(sp + 1);
+    if (name.rfind("cs_", 0) == 0) {
+      cs++;
+      bad += name + " ";
+    }
+  }
+  EXPECT_EQ(pclose(f), 0);
+  EXPECT_GT(lines, 3);  // readelf printed a table
+  EXPECT_EQ(cs, 0) << bad;
+}
+
+}  // namespace

@@ -1,0 +1,77 @@
+/* Re-executes itself (or /bin/sh -c 'echo hi') with an EMPTY environment.
+ * The re-executed copy makes 321 inline getppid calls so that its block in
+ * the count file can be recognised. */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+/* Variables other than the ones systrap keeps alive across execve. */
+static int foreign_vars(void)
+{
+	int n = 0;
+	for (char **e = environ; *e; e++)
+		n += strncmp(*e, "LD_PRELOAD=", 11) && strncmp(*e, "SYSTRAP_", 8);
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	char *empty[] = {0};
+	if (argc > 1 && !strcmp(argv[1], "reexeced")) {
+		long ppid = getppid(), same = 0;
+		for (int i = 0; i < 321; i++) {
+			long r;
+			__asm__ volatile("syscall" : "=a"(r) : "a"(110L)
+					 : "rcx", "r11", "memory");
+			same += r == ppid;
+		}
+		printf("re-executed, other variables: %d, agreeing %ld\n",
+		       foreign_vars(), same);
+		return 5;
+	}
+	if (argc > 1 && !strcmp(argv[1], "showmask")) {
+		sigset_t m;
+		sigprocmask(SIG_BLOCK, 0, &m);
+		printf("exec'd mask: SIGILL %d SIGTRAP %d SIGUSR1 %d\n",
+		       sigismember(&m, SIGILL), sigismember(&m, SIGTRAP),
+		       sigismember(&m, SIGUSR1));
+		struct sigaction ill, trap;
+		sigaction(SIGILL, 0, &ill);
+		sigaction(SIGTRAP, 0, &trap);
+		printf("exec'd actions: SIGILL %s SIGTRAP %s\n",
+		       ill.sa_handler == SIG_IGN ? "ignored" : "default",
+		       trap.sa_handler == SIG_IGN ? "ignored" : "default");
+		return 0;
+	}
+	if (argc > 1 && (!strcmp(argv[1], "blocked") || !strcmp(argv[1], "ignored"))) {
+		/* Blocked signals and ignored dispositions survive execve. */
+		if (!strcmp(argv[1], "blocked")) {
+			sigset_t m;
+			sigemptyset(&m);
+			sigaddset(&m, SIGILL);
+			sigaddset(&m, SIGTRAP);
+			sigaddset(&m, SIGUSR1);
+			sigprocmask(SIG_BLOCK, &m, 0);
+		} else {
+			signal(SIGILL, SIG_IGN);
+			signal(SIGTRAP, SIG_IGN);
+		}
+		char *av[] = {argv[0], "showmask", 0};
+		execve("/proc/self/exe", av, empty);
+		return 9;
+	}
+	if (argc > 1 && !strcmp(argv[1], "sh")) {
+		char *av[] = {"/bin/sh", "-c", "echo hi", 0};
+		execve("/bin/sh", av, empty);
+		return 9;
+	}
+	printf("about to exec\n");
+	fflush(stdout);
+	char *av[] = {argv[0], "reexeced", 0};
+	execve("/proc/self/exe", av, empty);
+	return 9;
+}

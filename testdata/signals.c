@@ -1,0 +1,104 @@
+/* The program's own signal handlers. Modes:
+ *   usr1     SIGUSR1 via raise and kill; the handler writes (a syscall) and
+ *            returns normally, so rt_sigreturn must work
+ *   restart  SA_RESTART: a read on a pipe interrupted by SIGALRM restarts
+ *            (the handler writes the byte the read then gets)
+ *   eintr    no SA_RESTART: the same read fails with EINTR
+ *   altstack sigaltstack + SA_ONSTACK handler making syscalls */
+#include <errno.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+static volatile sig_atomic_t hits;
+static int pipefd[2];
+static char *alt_lo, *alt_hi;
+static volatile int on_alt;
+
+static void usr1_handler(int sig)
+{
+	static const char msg[] = "in SIGUSR1 handler\n";
+	write(1, msg, sizeof msg - 1);
+	hits++;
+}
+
+static void alarm_handler(int sig)
+{
+	char c = 'x';
+	write(pipefd[1], &c, 1);
+	hits++;
+}
+
+static void alt_handler(int sig)
+{
+	char here;
+	on_alt = &here >= alt_lo && &here < alt_hi;
+	static const char msg[] = "in altstack handler\n";
+	write(1, msg, sizeof msg - 1);
+	hits += getpid() > 0;
+}
+
+static int read_test(int restart)
+{
+	if (pipe(pipefd))
+		return 2;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = alarm_handler;
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval it = {{0, 0}, {0, 100 * 1000}};
+	setitimer(ITIMER_REAL, &it, 0);
+	char c = 0;
+	ssize_t r = read(pipefd[0], &c, 1);
+	int e = errno;
+	printf("read returned %zd%s%s, handler ran %d times\n", r,
+	       r < 0 ? " errno " : "", r < 0 ? strerror(e) : "", (int)hits);
+	if (r == 1)
+		printf("got byte %c\n", c);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, 0, _IONBF, 0);
+	const char *mode = argc > 1 ? argv[1] : "usr1";
+	if (!strcmp(mode, "usr1")) {
+		signal(SIGUSR1, usr1_handler);
+		for (int i = 0; i < 3; i++)
+			raise(SIGUSR1);
+		kill(getpid(), SIGUSR1);
+		printf("handler ran %d times\n", (int)hits);
+		return hits == 4 ? 0 : 1;
+	}
+	if (!strcmp(mode, "restart"))
+		return read_test(1);
+	if (!strcmp(mode, "eintr"))
+		return read_test(0);
+	if (!strcmp(mode, "altstack")) {
+		size_t size = 64 * 1024;
+		alt_lo = malloc(size);
+		alt_hi = alt_lo + size;
+		stack_t ss = {.ss_sp = alt_lo, .ss_size = size, .ss_flags = 0};
+		if (sigaltstack(&ss, 0))
+			return 2;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = alt_handler;
+		sa.sa_flags = SA_ONSTACK;
+		sigaction(SIGUSR2, &sa, 0);
+		raise(SIGUSR2);
+		printf("handler ran %d times, on altstack: %s\n", (int)hits,
+		       on_alt ? "yes" : "no");
+		stack_t now;
+		sigaltstack(0, &now);
+		printf("altstack still set: %s\n",
+		       now.ss_sp == alt_lo && !(now.ss_flags & SS_DISABLE) ? "yes" : "no");
+		return hits == 1 && on_alt ? 0 : 1;
+	}
+	return 2;
+}

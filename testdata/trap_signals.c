@@ -1,0 +1,239 @@
+/* The program's own SIGILL/SIGTRAP handling. Modes:
+ *   ill-longjmp   handler for SIGILL, genuine ud2, siglongjmp out
+ *   ill-skip      handler for SIGILL advances RIP past the ud2
+ *   ill-readback  sigaction(SIGILL, NULL, &old) shows exactly its handler
+ *   ill-default   genuine ud2 with the default action: dies of SIGILL
+ *   trap-raise    raise(SIGTRAP) with a handler
+ *   trap-int3     int3 with a handler (returns after the int3)
+ *   trap-readback as ill-readback, for SIGTRAP
+ *   trap-default  int3 with the default action: dies of SIGTRAP
+ *   trap-raise-default  raise(SIGTRAP) with the default action
+ *   ill-blocked / trap-blocked  a raised signal stays pending while blocked
+ *                 and runs the handler once unblocked
+ *   mask-readback sa_mask holding SIGILL/SIGTRAP reads back as set
+ *   spawn-keeps-handler  a posix_spawn/vfork child resetting its handlers
+ *                 does not change the parent's */
+#include <setjmp.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+static sigjmp_buf jb;
+static volatile int hits;
+
+static void jump_handler(int sig, siginfo_t *si, void *uc)
+{
+	hits++;
+	siglongjmp(jb, 1);
+}
+
+static void skip_handler(int sig, siginfo_t *si, void *ctx)
+{
+	ucontext_t *uc = ctx;
+	hits++;
+	static const char msg[] = "in skip handler\n";
+	write(1, msg, sizeof msg - 1);
+	uc->uc_mcontext.gregs[REG_RIP] += 2; /* ud2 is 2 bytes */
+}
+
+static void count_handler(int sig, siginfo_t *si, void *ctx)
+{
+	hits++;
+	static const char msg[] = "in count handler\n";
+	write(1, msg, sizeof msg - 1);
+}
+
+static void install(int sig, void (*fn)(int, siginfo_t *, void *), int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = fn;
+	sa.sa_flags = SA_SIGINFO | flags;
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	if (sigaction(sig, &sa, 0))
+		printf("sigaction failed\n");
+}
+
+static int readback(int sig)
+{
+	struct sigaction old;
+	memset(&old, 0, sizeof old);
+	sigaction(sig, 0, &old);
+	printf("before: %s\n", old.sa_handler == SIG_DFL ? "SIG_DFL" : "other");
+	install(sig, count_handler, SA_RESTART);
+	memset(&old, 0, sizeof old);
+	sigaction(sig, 0, &old);
+	printf("handler: %s\n", old.sa_sigaction == count_handler ? "mine" : "other");
+	printf("flags SA_SIGINFO: %d SA_RESTART: %d SA_NODEFER: %d\n",
+	       !!(old.sa_flags & SA_SIGINFO), !!(old.sa_flags & SA_RESTART),
+	       !!(old.sa_flags & SA_NODEFER));
+	printf("mask has SIGUSR2: %d\n", sigismember(&old.sa_mask, SIGUSR2));
+	signal(sig, SIG_IGN);
+	memset(&old, 0, sizeof old);
+	sigaction(sig, 0, &old);
+	printf("after SIG_IGN: %s\n", old.sa_handler == SIG_IGN ? "SIG_IGN" : "other");
+	signal(sig, SIG_DFL);
+	return 0;
+}
+
+extern char **environ;
+
+static int blocked_raise(int sig)
+{
+	install(sig, count_handler, 0);
+	sigset_t s, now;
+	sigemptyset(&s);
+	sigaddset(&s, sig);
+	sigprocmask(SIG_BLOCK, &s, 0);
+	raise(sig);
+	printf("while blocked: handler ran %d times\n", hits);
+	sigpending(&now);
+	printf("pending: %d\n", sigismember(&now, sig));
+	sigprocmask(SIG_BLOCK, 0, &now);
+	printf("blocked: %d\n", sigismember(&now, sig));
+	sigprocmask(SIG_UNBLOCK, &s, 0);
+	printf("after unblock: handler ran %d times\n", hits);
+	return hits == 1 ? 0 : 1;
+}
+
+static void print_mask_of(const char *name, int sig)
+{
+	struct sigaction old;
+	sigaction(sig, 0, &old);
+	printf("%s sa_mask: SIGILL %d SIGTRAP %d SIGUSR2 %d\n", name,
+	       sigismember(&old.sa_mask, SIGILL), sigismember(&old.sa_mask, SIGTRAP),
+	       sigismember(&old.sa_mask, SIGUSR2));
+}
+
+static int mask_readback(void)
+{
+	int sigs[] = {SIGUSR1, SIGILL, SIGTRAP};
+	const char *names[] = {"SIGUSR1", "SIGILL", "SIGTRAP"};
+	for (int i = 0; i < 3; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = count_handler;
+		sa.sa_flags = SA_SIGINFO;
+		sigfillset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, 0);
+		print_mask_of(names[i], sigs[i]);
+		sigemptyset(&sa.sa_mask);
+		sigaddset(&sa.sa_mask, SIGILL);
+		sigaddset(&sa.sa_mask, SIGTRAP);
+		sigaction(sigs[i], &sa, 0);
+		print_mask_of(names[i], sigs[i]);
+	}
+	return 0;
+}
+
+static void show_handler(const char *when)
+{
+	struct sigaction ill, trap;
+	sigaction(SIGILL, 0, &ill);
+	sigaction(SIGTRAP, 0, &trap);
+	printf("%s: SIGILL %s SIGTRAP %s\n", when,
+	       ill.sa_sigaction == count_handler ? "mine" : "other",
+	       trap.sa_sigaction == count_handler ? "mine" : "other");
+}
+
+static int spawn_keeps_handler(void)
+{
+	install(SIGILL, count_handler, 0);
+	install(SIGTRAP, count_handler, 0);
+	char *av[] = {"/bin/true", 0};
+	pid_t p;
+	int st;
+	if (posix_spawn(&p, "/bin/true", 0, 0, av, environ))
+		return 2;
+	waitpid(p, &st, 0);
+	show_handler("after posix_spawn");
+	p = vfork();
+	if (p == 0) {
+		signal(SIGILL, SIG_DFL);
+		signal(SIGTRAP, SIG_IGN);
+		_exit(0);
+	}
+	waitpid(p, &st, 0);
+	show_handler("after vfork child reset");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	setvbuf(stdout, 0, _IONBF, 0);
+	const char *m = argc > 1 ? argv[1] : "";
+	if (!strcmp(m, "ill-longjmp")) {
+		install(SIGILL, jump_handler, 0);
+		for (int i = 0; i < 3; i++)
+			if (!sigsetjmp(jb, 1))
+				__builtin_trap();
+		printf("survived %d ud2, pid ok: %d\n", hits, getpid() > 0);
+		/* the mask was restored by siglongjmp: SIGILL not blocked */
+		sigset_t now;
+		sigprocmask(SIG_BLOCK, 0, &now);
+		printf("SIGILL blocked after longjmp: %d\n", sigismember(&now, SIGILL));
+		return hits == 3 ? 0 : 1;
+	}
+	if (!strcmp(m, "ill-skip")) {
+		install(SIGILL, skip_handler, 0);
+		__asm__ volatile("ud2");
+		__asm__ volatile("ud2");
+		printf("skipped %d ud2\n", hits);
+		return hits == 2 ? 0 : 1;
+	}
+	if (!strcmp(m, "ill-readback"))
+		return readback(SIGILL);
+	if (!strcmp(m, "trap-readback"))
+		return readback(SIGTRAP);
+	if (!strcmp(m, "ill-default")) {
+		printf("about to ud2\n");
+		__builtin_trap();
+		printf("still alive\n");
+		return 0;
+	}
+	if (!strcmp(m, "trap-raise")) {
+		install(SIGTRAP, count_handler, 0);
+		raise(SIGTRAP);
+		kill(getpid(), SIGTRAP);
+		printf("SIGTRAP handler ran %d times\n", hits);
+		return hits == 2 ? 0 : 1;
+	}
+	if (!strcmp(m, "trap-int3")) {
+		install(SIGTRAP, count_handler, 0);
+		__asm__ volatile("int3");
+		__asm__ volatile("int3");
+		printf("after int3, handler ran %d times\n", hits);
+		return hits == 2 ? 0 : 1;
+	}
+	if (!strcmp(m, "trap-default")) {
+		printf("about to int3\n");
+		__asm__ volatile("int3");
+		printf("still alive\n");
+		return 0;
+	}
+	if (!strcmp(m, "trap-raise-default")) {
+		printf("about to raise SIGTRAP\n");
+		raise(SIGTRAP);
+		printf("still alive\n");
+		return 0;
+	}
+	if (!strcmp(m, "ill-blocked"))
+		return blocked_raise(SIGILL);
+	if (!strcmp(m, "trap-blocked"))
+		return blocked_raise(SIGTRAP);
+	if (!strcmp(m, "mask-readback"))
+		return mask_readback();
+	if (!strcmp(m, "spawn-keeps-handler"))
+		return spawn_keeps_handler();
+	if (!strcmp(m, "ill-raise")) {
+		install(SIGILL, count_handler, 0);
+		raise(SIGILL);
+		printf("SIGILL handler ran %d times\n", hits);
+		return hits == 1 ? 0 : 1;
+	}
+	return 2;
+}
