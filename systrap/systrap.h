@@ -33,7 +33,9 @@ struct systrap_call {
 	uintptr_t site;        /* address of the syscall instruction */
 	const char *object;    /* path of the object holding it ("" if anonymous) */
 	uintptr_t object_offset; /* site - object's load base */
-	void *context;         /* opaque machine context (ucontext_t *), or NULL */
+	uintptr_t stack_pointer; /* the program's stack pointer at the call */
+	void *context;         /* opaque machine context (ucontext_t *) of a
+				  signal trap; NULL on the jump fast path */
 };
 
 /* A pre hook runs before the kernel sees the call. It may change nr and args,

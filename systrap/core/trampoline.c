@@ -93,6 +93,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	call.skip = 0;
 	call.in_child = 0;
 	call.site = s->addr;
+	call.stack_pointer = arch_context_sp(context);
 	call.context = context;
 	fill_object(&call, s);
 
@@ -130,6 +131,7 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	call.skip = 0;
 	call.in_child = is_fork_like(s->nr) && call.result == 0;
 	call.site = s->resume_to;
+	call.stack_pointer = arch_context_sp(context);
 	call.context = context;
 	fill_object(&call, s);
 	if (is_fork_like(s->nr) && !call.in_child)

@@ -388,7 +388,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 			    struct format_options *fmt, int multi)
 {
 	/* rt_sigreturn's result is the rax saved in the frame it restores. */
-	uintptr_t sp = arch_context_sp(call->context);
+	uintptr_t sp = call->stack_pointer;
 	long result = 0;
 	arch_sigreturn_saved_result(sp, &result, systrap_read_memory);
 	fmt->stack_pointer = sp;
