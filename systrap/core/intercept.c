@@ -191,7 +191,7 @@ static void perform_sigaltstack(struct systrap_call *c, void *context)
 {
 	c->result = raw6(c);
 	stack_t now;
-	if (c->result || !c->args[0] ||
+	if (!context || c->result || !c->args[0] ||
 	    raw_syscall2(SYS_sigaltstack, 0, (long)&now))
 		return;
 	*arch_context_altstack(context) = now;
@@ -251,7 +251,10 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 	}
 	trap_signal_set_virtually_blocked(now_blocked);
 	/* The trap's sigreturn restores the mask saved in its frame: write the
-	 * new one there, or the change would be undone on return. */
+	 * new one there, or the change would be undone on return. A call
+	 * made from a jump trampoline (no context) has no frame to fix. */
+	if (!context)
+		return;
 	uint64_t cur;
 	raw_rt_sigprocmask(SIG_BLOCK, 0, &cur);
 	*arch_context_sigmask(context) = cur & ~bit;

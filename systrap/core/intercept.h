@@ -14,6 +14,9 @@ enum perform_outcome {
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
 };
 
+/* context: the signal frame's machine context of a signal trap, whose
+ * rt_sigreturn would undo mask and altstack changes; NULL when the call
+ * came through a jump trampoline. */
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
 
 /* Whether call makes a child that shares our memory (so systrap's state)
