@@ -48,15 +48,31 @@ struct systrap_handler {
 	systrap_hook_fn pre;  /* may be NULL */
 	systrap_hook_fn post; /* may be NULL */
 	void *arg;
+	unsigned flags;       /* SYSTRAP_HANDLER_* */
 };
 
-/* How syscall sites are patched. */
+/* The handler, and everything it calls, never touches a vector or x87
+ * register: it is compiled with -mgeneral-regs-only and calls no libc
+ * function (libc's string functions use AVX). Calls then take the jump fast
+ * path, which saves only general registers. Without this promise from every
+ * registered handler, every call takes the signal path (about 1-8 us), whose
+ * signal frame saves the whole register state. */
+#define SYSTRAP_HANDLER_GENERAL_REGS_ONLY 0x1u
+
+/* How syscall sites are patched. With jumps, a site whose neighbour can be
+ * moved jumps to a trampoline of its own (no signal, tens of ns); the
+ * others, and calls the fast path cannot complete, take the signal trap. */
 enum systrap_trap_kind {
-	SYSTRAP_TRAP_DEFAULT = 0, /* SYSTRAP_TRAP env var, else ud2 */
-	SYSTRAP_TRAP_UD2,         /* ud2 -> SIGILL: does not disturb debuggers */
-	SYSTRAP_TRAP_INT3,        /* int3 -> SIGTRAP: ~7x cheaper on KVM guests */
+	SYSTRAP_TRAP_DEFAULT = 0, /* SYSTRAP_TRAP env var, else jump+ud2 */
+	SYSTRAP_TRAP_UD2,         /* ud2 -> SIGILL only: does not disturb
+				     debuggers */
+	SYSTRAP_TRAP_INT3,        /* int3 -> SIGTRAP only: ~7x cheaper than
+				     ud2 on KVM guests */
+	SYSTRAP_TRAP_JUMP_UD2,    /* jumps, ud2 for the rest */
+	SYSTRAP_TRAP_JUMP_INT3,   /* jumps, int3 for the rest */
 };
 
+/* SYSTRAP_TRAP=jump (the default), jump-int3, ud2 or int3. */
 struct systrap_options {
 	enum systrap_trap_kind trap;
 };
@@ -88,6 +104,7 @@ struct systrap_stats {
 	unsigned long rejected;       /* candidates that were not instructions */
 	unsigned long regions;        /* executable regions instrumented */
 	unsigned long decoded;        /* instructions decoded to find sites */
+	unsigned long jumps;          /* sites rewritten to jump trampolines */
 };
 SYSTRAP_EXPORT void systrap_get_stats(struct systrap_stats *out);
 

@@ -1,7 +1,9 @@
 /* A preload object for tests: traps every syscall with a handler that only
  * counts, and at exit writes the counts to $SYSTRAP_COUNT_FILE as lines
- * "nr count" after a line "sites N candidates N rejected N regions N".
- * With $SYSTRAP_COUNT_FILE unset it counts silently. */
+ * "nr count" after a line "pid P sites N candidates N rejected N regions N
+ * decoded N jumps N". With $SYSTRAP_COUNT_FILE unset it counts silently.
+ * The handlers call no libc and are compiled -mgeneral-regs-only, so they
+ * may run on the jump fast path (SYSTRAP_HANDLER_GENERAL_REGS_ONLY). */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,14 @@
 static unsigned long counts[MAX_NR];
 static char out_path[4096];
 static int written_by; /* pid that wrote the file, so a fork child appends */
+
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
 
 static char *put_num(char *p, unsigned long v)
 {
@@ -40,15 +50,16 @@ static void write_counts(void)
 	char *p = buf;
 	struct systrap_stats st;
 	systrap_get_stats(&st);
-	static const char *names[] = {"pid ", " sites ", " candidates ",
-				      " rejected ", " regions ", " decoded "};
+	static const char *names[] = {"pid ",      " sites ",   " candidates ",
+				      " rejected ", " regions ", " decoded ",
+				      " jumps "};
 	unsigned long vals[] = {(unsigned long)raw_getpid(), st.sites,
 				st.candidates, st.rejected, st.regions,
-				st.decoded};
-	for (int i = 0; i < 6; i++) {
-		size_t n = strlen(names[i]);
-		memcpy(p, names[i], n);
-		p = put_num(p + n, vals[i]);
+				st.decoded, st.jumps};
+	for (int i = 0; i < 7; i++) {
+		for (const char *s = names[i]; *s; s++)
+			*p++ = *s;
+		p = put_num(p, vals[i]);
 	}
 	*p++ = '\n';
 	for (int nr = 0; nr < MAX_NR; nr++) {
@@ -82,15 +93,17 @@ static void count_post(struct systrap_call *call, void *arg)
 	if (call->in_child && (call->nr == SYS_fork || call->nr == SYS_vfork ||
 			       (call->nr == SYS_clone &&
 				!(call->args[0] & 0x100 /* CLONE_VM */))))
-		memset(counts, 0, sizeof counts);
+		for (int nr = 0; nr < MAX_NR; nr++)
+			counts[nr] = 0;
 }
 
 __attribute__((constructor(101))) static void counting_init(void)
 {
 	const char *path = getenv("SYSTRAP_COUNT_FILE");
-	if (path && strlen(path) < sizeof out_path)
+	if (path && str_len(path) < sizeof out_path)
 		strcpy(out_path, path);
-	static const struct systrap_handler h = {count_pre, count_post, 0};
+	static const struct systrap_handler h = {
+		count_pre, count_post, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
 	systrap_register(&h);
 	int r = systrap_init(0);
 	if (r) {

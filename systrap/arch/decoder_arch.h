@@ -5,6 +5,8 @@
 
 #include <capstone/capstone.h>
 
+#include "systrap/arch/jump_patch.h"
+
 #define ARCH_CS_ARCH CS_ARCH_X86
 #define ARCH_CS_MODE CS_MODE_64
 /* The longest x86 instruction. */
@@ -13,6 +15,47 @@
 static inline int arch_insn_is_syscall(unsigned int id)
 {
 	return id == X86_INS_SYSCALL;
+}
+
+/* What the jump fast path needs to know to move an instruction elsewhere
+ * (jump_patch.h): anything that branches, traps or reads rip other than
+ * through a plain RIP-relative memory operand stays where it is. */
+static inline void arch_insn_facts(const cs_insn *insn, struct insn_facts *out)
+{
+	const cs_detail *d = insn->detail;
+	out->length = (uint8_t)insn->size;
+	out->movable = 0;
+	out->rip_disp_offset = 0;
+	if (!d)
+		return;
+	for (int i = 0; i < d->groups_count; i++)
+		switch (d->groups[i]) {
+		case CS_GRP_JUMP:
+		case CS_GRP_CALL:
+		case CS_GRP_RET:
+		case CS_GRP_INT:
+		case CS_GRP_IRET:
+		case CS_GRP_PRIVILEGE:
+		case CS_GRP_BRANCH_RELATIVE:
+			return;
+		}
+	if (insn->id == X86_INS_SYSCALL || insn->id == X86_INS_SYSENTER ||
+	    insn->id == X86_INS_UD2 || insn->id == X86_INS_INT3)
+		return;
+	const cs_x86 *x = &d->x86;
+	for (int i = 0; i < x->op_count; i++) {
+		if (x->operands[i].type != X86_OP_MEM)
+			continue;
+		if (x->operands[i].mem.base == X86_REG_RIP) {
+			if (x->encoding.disp_size != 4 ||
+			    !x->encoding.disp_offset)
+				return;
+			out->rip_disp_offset = x->encoding.disp_offset;
+		} else if (x->operands[i].mem.index == X86_REG_RIP) {
+			return;
+		}
+	}
+	out->movable = 1;
 }
 
 #endif

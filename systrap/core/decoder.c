@@ -10,6 +10,11 @@
 static struct arena decoder_arena = {0, 128 * 1024};
 static csh handle;
 static cs_insn *insn;
+/* A second handle with operand details, for the few instructions the jump
+ * fast path moves: details make every decode slower, and the sweep for
+ * sites needs none. */
+static csh detail_handle;
+static cs_insn *detail_insn;
 static int opened;
 static unsigned long decoded;
 
@@ -66,6 +71,12 @@ int decoder_open(void)
 	insn = cs_malloc(handle);
 	if (!insn)
 		return -1;
+	if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &detail_handle) != CS_ERR_OK ||
+	    cs_option(detail_handle, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK)
+		return -1;
+	detail_insn = cs_malloc(detail_handle);
+	if (!detail_insn)
+		return -1;
 	opened = 1;
 	return 0;
 }
@@ -84,6 +95,23 @@ int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
 	}
 	out->length = (uint8_t)insn->size;
 	out->is_syscall = (uint8_t)arch_insn_is_syscall(insn->id);
+	return 1;
+}
+
+int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
+		      struct insn_facts *out)
+{
+	const uint8_t *p = code;
+	size_t left = avail;
+	uint64_t a = addr;
+	decoded++;
+	if (!cs_disasm_iter(detail_handle, &p, &left, &a, detail_insn)) {
+		out->length = 0;
+		out->movable = 0;
+		out->rip_disp_offset = 0;
+		return 0;
+	}
+	arch_insn_facts(detail_insn, out);
 	return 1;
 }
 

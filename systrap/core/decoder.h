@@ -22,6 +22,13 @@ int decoder_open(void);
 int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
 		struct decoded_insn *out);
 
+struct insn_facts;
+/* Decodes the instruction at code[0..avail) at addr with operand details:
+ * its length and whether the jump fast path may move it. Returns 1, or 0
+ * when no valid instruction starts there. */
+int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
+		      struct insn_facts *out);
+
 /* Instructions decoded so far (a cost measure for tests and benchmarks). */
 unsigned long decoder_count(void);
 

@@ -13,4 +13,9 @@ void dispatch_pre(struct systrap_call *call);
 /* Post hooks in reverse registration order. */
 void dispatch_post(struct systrap_call *call);
 
+/* Whether every registered handler promised to touch no vector or x87
+ * register (SYSTRAP_HANDLER_GENERAL_REGS_ONLY), so that calls may run on
+ * the jump fast path, which does not save them. */
+int dispatch_general_regs_only(void);
+
 #endif

@@ -6,9 +6,12 @@
 #include <sys/mman.h>
 
 #include "systrap/arch/decoder_arch.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/decoder.h"
+#include "systrap/core/fast_dispatch.h"
+#include "systrap/core/jump_pool.h"
 #include "systrap/core/site_registry.h"
 
 #define PAGE 4096UL
@@ -22,6 +25,7 @@ extern const uintptr_t __stop_systrap_own_sites[]
 	__attribute__((visibility("hidden")));
 
 static const struct trap_encoding *trap;
+static int use_jumps;
 static int lock_word;
 static struct instrument_result totals;
 static unsigned long region_count;
@@ -69,6 +73,11 @@ static struct arena object_arena = {0, 64 * 1024};
 void instrumenter_set_trap(enum arch_trap_kind kind)
 {
 	trap = arch_trap_encoding(kind);
+}
+
+void instrumenter_set_jumps(int on)
+{
+	use_jumps = on;
 }
 
 const struct trap_encoding *instrumenter_trap(void)
@@ -133,11 +142,27 @@ static int is_candidate(const uint8_t *p)
 	return p[0] == ARCH_SYSCALL_BYTE0 && p[1] == ARCH_SYSCALL_BYTE1;
 }
 
+/* The next `0f 05` pair at or after p whose first byte is before end, or
+ * NULL. Searches for the second byte, which is much rarer in code than 0f
+ * (the escape of every two-byte opcode): fewer, longer memchr runs. */
+static const uint8_t *next_candidate(const uint8_t *p, const uint8_t *end)
+{
+	for (const uint8_t *q = p + 1; q <= end;) {
+		q = memchr(q, ARCH_SYSCALL_BYTE1, (size_t)(end + 1 - q));
+		if (!q)
+			return 0;
+		if (q[-1] == ARCH_SYSCALL_BYTE0)
+			return q - 1;
+		q++;
+	}
+	return 0;
+}
+
 int region_has_candidates(uintptr_t lo, uintptr_t hi)
 {
 	for (const uint8_t *p = (const uint8_t *)lo;
 	     p + 1 < (const uint8_t *)hi; p++) {
-		p = memchr(p, ARCH_SYSCALL_BYTE0, hi - 1 - (uintptr_t)p);
+		p = next_candidate(p, (const uint8_t *)hi - 1);
 		if (!p)
 			return 0;
 		/* A registered site holds the trap, never 0f 05, unless the
@@ -164,21 +189,27 @@ static uintptr_t boundary_before(const uintptr_t *b, long n, uintptr_t addr)
 
 /* Decodes from `from` up to `target`: 1 if an instruction starts exactly at
  * target and is a syscall. *cursor is left at the first instruction boundary
- * at or after target. Undecodable bytes are stepped over one at a time, as a
+ * at or after target; *prev at the start of the decoded instruction that
+ * ends at target (0 if none: target is where decoding began, or follows
+ * undecodable bytes). Undecodable bytes are stepped over one at a time, as a
  * linear-sweep disassembler does, until the stream is in step again. */
 static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
-		     uintptr_t *cursor)
+		     uintptr_t *cursor, uintptr_t *prev)
 {
 	uintptr_t pc = from;
 	struct decoded_insn insn;
+	*prev = 0;
 	while (pc < target) {
 		size_t avail = hi - pc;
 		if (avail > ARCH_MAX_INSN_LEN)
 			avail = ARCH_MAX_INSN_LEN;
-		if (decode_insn((const uint8_t *)pc, avail, pc, &insn))
+		if (decode_insn((const uint8_t *)pc, avail, pc, &insn)) {
+			*prev = pc;
 			pc += insn.length;
-		else
+		} else {
+			*prev = 0;
 			pc += 1;
+		}
 	}
 	*cursor = pc;
 	if (pc != target)
@@ -188,14 +219,26 @@ static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
 	       insn.is_syscall;
 }
 
-/* Writes the trap over every site. The only calls here are raw syscalls:
+/* One site found in a region: the syscall, and the instruction before it
+ * that a jump may replace. */
+struct planned_site {
+	uintptr_t site;
+	uintptr_t prev;           /* 0: none to displace */
+	uintptr_t trampoline;     /* 0: the site keeps only its trap */
+	uintptr_t slow_trap;
+	uint8_t prev_len;
+};
+
+/* Writes the trap over every site, and the jump over the instruction before
+ * each site that has a trampoline. The only calls here are raw syscalls:
  * the pages made non-executable may be libc's or ld.so's own code. */
-static int patch_sites(const uintptr_t *sites, size_t n, int prot)
+static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 {
 	if (!n)
 		return 0;
-	uintptr_t first = sites[0] & ~(PAGE - 1);
-	uintptr_t last = (sites[n - 1] + ARCH_SYSCALL_INSN_LEN + PAGE - 1) &
+	uintptr_t lo = sites[0].prev ? sites[0].prev : sites[0].site;
+	uintptr_t first = lo & ~(PAGE - 1);
+	uintptr_t last = (sites[n - 1].site + ARCH_SYSCALL_INSN_LEN + PAGE - 1) &
 			 ~(PAGE - 1);
 	int writable = (prot & PROT_WRITE) != 0;
 	if (!writable) {
@@ -208,19 +251,99 @@ static int patch_sites(const uintptr_t *sites, size_t n, int prot)
 	}
 	const struct trap_encoding *t = instrumenter_trap();
 	for (size_t i = 0; i < n; i++) {
-		volatile uint8_t *p = (volatile uint8_t *)sites[i];
+		volatile uint8_t *p = (volatile uint8_t *)sites[i].site;
 		p[0] = t->bytes[0];
 		p[1] = t->bytes[1];
+		if (!sites[i].trampoline)
+			continue;
+		uint8_t jump[ARCH_JMP_REL32_LEN];
+		arch_write_jump(jump, sites[i].prev, sites[i].trampoline);
+		volatile uint8_t *q = (volatile uint8_t *)sites[i].prev;
+		for (size_t k = 0; k < sites[i].prev_len; k++)
+			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
 	}
 	if (!writable)
 		raw_mprotect((void *)first, last - first, prot);
 	return 0;
 }
 
+/* Gives each site whose preceding instruction can move a trampoline in a
+ * pool near the region, and registers the trampoline's slow-exit trap.
+ * Sites left without one keep just their trap. Returns how many got one. */
+static size_t plan_jumps(struct planned_site *sites, size_t n,
+			 const struct code_region *r, uint32_t object,
+			 struct jump_pool *pool)
+{
+	size_t want = 0;
+	struct insn_facts facts[1];
+	for (size_t i = 0; i < n; i++)
+		if (sites[i].prev)
+			want++;
+	pool->base = 0;
+	if (!want || jump_pool_open(pool, r->lo, r->hi,
+				    sizeof(uintptr_t) +
+					    want * ARCH_TRAMPOLINE_MAX))
+		return 0;
+	/* The pointer every trampoline calls through. */
+	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
+	*entry_slot = (uintptr_t)systrap_fast_entry;
+	const struct trap_encoding *t = instrumenter_trap();
+	size_t made = 0;
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t prev = sites[i].prev;
+		if (!prev)
+			continue;
+		if (!decode_insn_facts((const uint8_t *)prev,
+				       sites[i].site - prev, prev, facts) ||
+		    prev + facts->length != sites[i].site ||
+		    facts->length < ARCH_JMP_REL32_LEN || !facts->movable)
+			continue;
+		uint8_t *at = jump_pool_take(pool, ARCH_TRAMPOLINE_MAX);
+		struct arch_trampoline_layout lay;
+		if (!at ||
+		    arch_write_trampoline(at, (uintptr_t)at,
+					  (const uint8_t *)prev, prev, facts,
+					  (uintptr_t)entry_slot,
+					  sites[i].site + ARCH_SYSCALL_INSN_LEN,
+					  t->bytes, &lay)) {
+			continue;
+		}
+		struct jump_record rec = {
+			.site = sites[i].site,
+			.slow_exit = (uintptr_t)at + lay.slow_exit,
+			.object = object,
+		};
+		memcpy(at + lay.record, &rec, sizeof rec);
+		struct trap_site slow = {
+			.addr = (uintptr_t)at + lay.slow_trap,
+			.resume_to = sites[i].site,
+			.object = object,
+			.role = SITE_SYSCALL,
+			.kind = (uint8_t)t->kind,
+			.original = {ARCH_SYSCALL_BYTE0, ARCH_SYSCALL_BYTE1},
+		};
+		if (site_registry_add(&slow))
+			continue;
+		sites[i].trampoline = (uintptr_t)at;
+		sites[i].slow_trap = slow.addr;
+		sites[i].prev_len = facts->length;
+		made++;
+	}
+	if (jump_pool_seal(pool)) {
+		for (size_t i = 0; i < n; i++)
+			if (sites[i].trampoline) {
+				site_registry_remove(sites[i].slow_trap);
+				sites[i].trampoline = 0;
+			}
+		return 0;
+	}
+	return made;
+}
+
 int instrument_region(const struct code_region *r,
 		      struct instrument_result *result)
 {
-	struct instrument_result res = {0, 0, 0, 0};
+	struct instrument_result res = {0, 0, 0, 0, 0};
 	struct arena scratch = {0, 256 * 1024};
 	uint64_t mask;
 	int err = 0;
@@ -240,11 +363,11 @@ int instrument_region(const struct code_region *r,
 		map.nbounds = map.ncode = 0;
 
 	size_t cap = 1024, n = 0;
-	uintptr_t *sites = arena_alloc(&scratch, cap * sizeof *sites);
-	uintptr_t cursor = 0;
+	struct planned_site *sites = arena_alloc(&scratch, cap * sizeof *sites);
+	uintptr_t cursor = 0, prev = 0;
 	const uint8_t *end = (const uint8_t *)r->hi - 1;
 	for (const uint8_t *p = (const uint8_t *)r->lo; p < end; p++) {
-		p = memchr(p, ARCH_SYSCALL_BYTE0, (size_t)(end - p));
+		p = next_candidate(p, end);
 		if (!p)
 			break;
 		if (!is_candidate(p))
@@ -266,13 +389,13 @@ int instrument_region(const struct code_region *r,
 			from = r->lo;
 		if (cursor > from && cursor <= c)
 			from = cursor;
-		if (!decode_to(from, c, r->hi, &cursor)) {
+		if (!decode_to(from, c, r->hi, &cursor, &prev)) {
 			res.rejected++;
 			continue;
 		}
 		if (n == cap) {
-			uintptr_t *grown = arena_alloc(&scratch,
-						       2 * cap * sizeof *grown);
+			struct planned_site *grown = arena_alloc(
+				&scratch, 2 * cap * sizeof *grown);
 			if (!grown) {
 				res.failed++;
 				continue;
@@ -285,15 +408,25 @@ int instrument_region(const struct code_region *r,
 			res.failed++;
 			continue;
 		}
-		sites[n++] = c;
+		/* The instruction before may be displaced only if it is
+		 * inside the region and not itself a site (a run of syscalls
+		 * keeps traps). */
+		struct planned_site ps = {c, 0, 0, 0, 0};
+		if (prev >= r->lo && (!n || prev >= sites[n - 1].site +
+							    ARCH_SYSCALL_INSN_LEN))
+			ps.prev = prev;
+		sites[n++] = ps;
 	}
 
 	uint32_t object = object_id(r->object ? r->object : "", r->object_base);
 	const struct trap_encoding *t = instrumenter_trap();
+	struct jump_pool pool = {0, 0, 0, 0, 0};
+	if (use_jumps)
+		res.jumps = plan_jumps(sites, n, r, object, &pool);
 	size_t registered = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct trap_site s = {
-			.addr = sites[i],
+			.addr = sites[i].site,
 			.object = object,
 			.role = SITE_SYSCALL,
 			.kind = (uint8_t)t->kind,
@@ -309,16 +442,22 @@ int instrument_region(const struct code_region *r,
 	err = patch_sites(sites, registered, r->prot);
 	if (err) {
 		site_registry_remove_range(r->lo, r->hi);
+		for (size_t i = 0; i < n; i++)
+			if (sites[i].trampoline)
+				site_registry_remove(sites[i].slow_trap);
 		res.failed += registered;
+		res.jumps = 0;
 	} else {
 		res.sites = registered;
 		if (registered)
-			note_range(sites[0], sites[registered - 1] + 2);
+			note_range(sites[0].prev ? sites[0].prev : sites[0].site,
+				   sites[registered - 1].site + 2);
 	}
 	totals.candidates += res.candidates;
 	totals.sites += res.sites;
 	totals.rejected += res.rejected;
 	totals.failed += res.failed;
+	totals.jumps += res.jumps;
 	region_count++;
 out:
 	instrumenter_unlock(&mask);
@@ -336,6 +475,7 @@ void instrumenter_forget_range(uintptr_t lo, uintptr_t hi)
 	uint64_t mask;
 	instrumenter_lock(&mask);
 	site_registry_remove_range(lo, hi);
+	jump_pool_release_range(lo, hi);
 	instrumenter_unlock(&mask);
 }
 
@@ -344,3 +484,47 @@ void instrumenter_totals(struct instrument_result *out, unsigned long *regions)
 	*out = totals;
 	*regions = region_count;
 }
+
+/* ==== BEGIN fallback instrumenter_region_moved (intercept.c's mremap) ====
+ * Added by the intercept engineer while the instrumenter was being
+ * rewritten; replace with the real one. Handles trap sites only: each byte
+ * pair in the moved code that holds the trap and was a registered site at
+ * the same offset of the old range is re-registered at its new address and
+ * forgotten at the old one. Sites given a jump are not handled (their rel32
+ * displacements do not survive the move). */
+int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
+			      uintptr_t new_lo, size_t new_len)
+{
+	size_t len = old_len < new_len ? old_len : new_len;
+	if (!len || !overlaps_range(old_lo, old_lo + old_len))
+		return 0;
+	const struct trap_encoding *t = instrumenter_trap();
+	uint64_t mask;
+	int moved = 0;
+	instrumenter_lock(&mask);
+	uintptr_t first = 0, last = 0;
+	for (uintptr_t off = 0; off + 1 < len; off++) {
+		const uint8_t *p = (const uint8_t *)(new_lo + off);
+		if (p[0] != t->bytes[0] || p[1] != t->bytes[1])
+			continue;
+		const struct trap_site *s = site_registry_find(old_lo + off);
+		if (!s || s->role != SITE_SYSCALL || s->resume_to)
+			continue;
+		struct trap_site copy = *s;
+		copy.addr = new_lo + off;
+		site_registry_remove(old_lo + off);
+		if (site_registry_add(&copy))
+			continue;
+		if (!first)
+			first = copy.addr;
+		last = copy.addr;
+		moved++;
+	}
+	/* Whatever is left of the old range is gone with it. */
+	site_registry_remove_range(old_lo, old_lo + old_len);
+	if (first)
+		note_range(first, last + 2);
+	instrumenter_unlock(&mask);
+	return moved;
+}
+/* ==== END fallback instrumenter_region_moved ==== */

@@ -32,11 +32,15 @@ struct instrument_result {
 	unsigned long sites;      /* syscall instructions patched */
 	unsigned long rejected;   /* pairs inside other instructions or data */
 	unsigned long failed;     /* sites found but not patchable */
+	unsigned long jumps;      /* of the sites, those given a jump */
 };
 
 /* Chooses the trap planted from now on. */
 void instrumenter_set_trap(enum arch_trap_kind kind);
 const struct trap_encoding *instrumenter_trap(void);
+/* Whether sites whose preceding instruction can move also get a jump to a
+ * trampoline (the fast path, systrap/arch/jump_patch.h). */
+void instrumenter_set_jumps(int on);
 
 /* Instruments r. Returns 0 or -errno (when no page could be patched).
  * Serialised internally; async-signal-safe. */
@@ -48,6 +52,11 @@ int region_has_candidates(uintptr_t lo, uintptr_t hi);
 
 /* Forgets the sites in [lo, hi): the code there is being unmapped. */
 void instrumenter_forget_range(uintptr_t lo, uintptr_t hi);
+
+/* The code in [old_lo, old_lo + old_len) was moved by mremap to new_lo
+ * (new_len bytes now; the trap bytes moved with it): its sites move too. */
+int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
+			      uintptr_t new_lo, size_t new_len);
 
 /* The object a site belongs to. */
 const char *instrumenter_object_path(uint32_t object);

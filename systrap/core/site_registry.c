@@ -2,11 +2,14 @@
 
 #include <errno.h>
 
-#include "systrap/core/arena.h"
+#include <sys/mman.h>
 
-/* Open addressing with linear probing. 2^16 slots of 32 bytes reserve 2 MiB
- * of address space; only the pages that hold sites are ever touched. */
-#define SLOTS (1u << 16)
+#include "systrap/arch/raw_syscalls.h"
+
+/* Open addressing with linear probing. 2^14 slots of 32 bytes (512 KiB),
+ * mapped populated: sites hash all over the table, and taking its pages in
+ * one mmap is far cheaper at start-up than a page fault per site. */
+#define SLOTS (1u << 14)
 #define MAX_FILL (SLOTS / 4 * 3)
 #define EMPTY 0
 #define REMOVED 1
@@ -18,8 +21,13 @@ int site_registry_init(void)
 {
 	if (table)
 		return 0;
-	table = pages_alloc(SLOTS * sizeof *table);
-	return table ? 0 : -ENOMEM;
+	long r = raw_syscall6(SYS_mmap, 0, SLOTS * sizeof *table,
+			      PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (raw_is_error(r))
+		return -ENOMEM;
+	table = (struct trap_site *)r;
+	return 0;
 }
 
 static unsigned hash(uintptr_t addr)

@@ -15,7 +15,8 @@ enum site_role {
 
 struct trap_site {
 	uintptr_t addr;      /* 0 = empty slot; 1 = removed */
-	uintptr_t resume_to; /* SITE_RESUME: the original site's address */
+	uintptr_t resume_to; /* SITE_RESUME, or SITE_SYSCALL at a trampoline's
+				slow exit: the original site's address */
 	uint32_t object;     /* index in the object table */
 	int32_t nr;          /* SITE_RESUME: the syscall the gadget runs */
 	uint8_t role;

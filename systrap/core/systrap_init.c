@@ -30,16 +30,26 @@ int systrap_register(const struct systrap_handler *handler)
 	return dispatch_register(handler);
 }
 
-static enum arch_trap_kind choose_trap(const struct systrap_options *opts)
+/* The signal trap, and whether sites also get jumps: the options, else
+ * SYSTRAP_TRAP (jump, jump-int3, ud2, int3), else jumps with ud2. */
+static enum arch_trap_kind choose_trap(const struct systrap_options *opts,
+				       int *jumps)
 {
-	if (opts && opts->trap == SYSTRAP_TRAP_INT3)
-		return ARCH_TRAP_INT3;
-	if (opts && opts->trap == SYSTRAP_TRAP_UD2)
-		return ARCH_TRAP_UD2;
-	const char *env = getenv("SYSTRAP_TRAP");
-	if (env && !strcmp(env, "int3"))
-		return ARCH_TRAP_INT3;
-	return ARCH_TRAP_UD2;
+	enum systrap_trap_kind k = opts ? opts->trap : SYSTRAP_TRAP_DEFAULT;
+	if (k == SYSTRAP_TRAP_DEFAULT) {
+		const char *env = getenv("SYSTRAP_TRAP");
+		k = SYSTRAP_TRAP_JUMP_UD2;
+		if (env && !strcmp(env, "int3"))
+			k = SYSTRAP_TRAP_INT3;
+		else if (env && !strcmp(env, "ud2"))
+			k = SYSTRAP_TRAP_UD2;
+		else if (env && !strcmp(env, "jump-int3"))
+			k = SYSTRAP_TRAP_JUMP_INT3;
+	}
+	*jumps = k == SYSTRAP_TRAP_JUMP_UD2 || k == SYSTRAP_TRAP_JUMP_INT3;
+	return k == SYSTRAP_TRAP_INT3 || k == SYSTRAP_TRAP_JUMP_INT3
+		       ? ARCH_TRAP_INT3
+		       : ARCH_TRAP_UD2;
 }
 
 /* The load base of the object mapped by maps[i]: its lowest mapping. */
@@ -63,10 +73,11 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 {
 	char line[512];
 	int n = snprintf(line, sizeof line,
-			 "systrap: %lx-%lx %s: %lu sites, %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
+			 "systrap: %lx-%lx %s: %lu sites, %lu jumps, %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
 			 (unsigned long)map->start, (unsigned long)map->end,
 			 map->path[0] ? map->path : "(anonymous)", res->sites,
-			 res->candidates, res->rejected, res->failed, decoded);
+			 res->jumps, res->candidates, res->rejected, res->failed,
+			 decoded);
 	if (n > 0)
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
@@ -112,8 +123,10 @@ int systrap_init(const struct systrap_options *opts)
 		return 0;
 	const char *dbg = getenv("SYSTRAP_DEBUG");
 	debug = dbg && *dbg && strcmp(dbg, "0");
-	enum arch_trap_kind kind = choose_trap(opts);
+	int jumps;
+	enum arch_trap_kind kind = choose_trap(opts, &jumps);
 	instrumenter_set_trap(kind);
+	instrumenter_set_jumps(jumps);
 	if (decoder_open())
 		return -ENOSYS;
 	int r = site_registry_init();
@@ -164,4 +177,5 @@ void systrap_get_stats(struct systrap_stats *out)
 	out->rejected = t.rejected;
 	out->regions = regions;
 	out->decoded = decoder_count();
+	out->jumps = t.jumps;
 }

@@ -85,14 +85,17 @@ static int is_fork_like(long nr)
 	       nr == SYS_vfork;
 }
 
+/* A site's trap, or the slow exit of its jump trampoline, which stands for
+ * the site (resume_to) with the registers the program had there. */
 static void handle_syscall_trap(const struct trap_site *s, void *context)
 {
+	uintptr_t site = s->resume_to ? s->resume_to : s->addr;
 	struct systrap_call call;
 	arch_context_syscall(context, &call.nr, call.args);
 	call.result = -ENOSYS;
 	call.skip = 0;
 	call.in_child = 0;
-	call.site = s->addr;
+	call.site = site;
 	call.stack_pointer = arch_context_sp(context);
 	call.context = context;
 	fill_object(&call, s);
@@ -100,7 +103,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	dispatch_pre(&call);
 	if (!call.skip &&
 	    perform_syscall(&call, context) == RUN_IN_PROGRAM) {
-		uintptr_t g = gadget_for(s->addr, call.nr, s->object);
+		uintptr_t g = gadget_for(site, call.nr, s->object);
 		if (g) {
 			/* The child may change the virtual trap signal state
 			 * in our memory; the parent gets its own back when it
@@ -117,7 +120,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 		call.in_child = 1;
 	dispatch_post(&call);
 	arch_complete_syscall(context, call.result,
-			      s->addr + ARCH_SYSCALL_INSN_LEN);
+			      site + ARCH_SYSCALL_INSN_LEN);
 }
 
 /* After a gadget ran the call: the same registers, the result in rax. */

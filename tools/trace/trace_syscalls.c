@@ -208,7 +208,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
-	static const struct systrap_handler h = {pre, post, 0};
+	static const struct systrap_handler h = {pre, post, 0, 0};
 	systrap_register(&h);
 	systrap_init(0);
 }

@@ -1,5 +1,6 @@
 // End-to-end tests of libsystrap's core. Every case runs a program natively
-// and under LD_PRELOAD=counting_preload.so, with SYSTRAP_TRAP=ud2 and =int3,
+// and under LD_PRELOAD=counting_preload.so, with SYSTRAP_TRAP=ud2, =int3,
+// =jump (the fast path, ud2 for the rest) and =jump-int3,
 // and asserts identical stdout, identical exit status (or terminating
 // signal), and that the counting handler saw the calls the program made.
 #include <fcntl.h>
@@ -218,9 +219,13 @@ class CoreTest : public ::testing::TestWithParam<const char *> {
   }
 };
 
-INSTANTIATE_TEST_SUITE_P(Traps, CoreTest, ::testing::Values("ud2", "int3"),
+INSTANTIATE_TEST_SUITE_P(Traps, CoreTest,
+                         ::testing::Values("ud2", "int3", "jump", "jump-int3"),
                          [](const ::testing::TestParamInfo<const char *> &i) {
-                           return std::string(i.param);
+                           std::string name = i.param;
+                           for (char &c : name)
+                             if (c == '-') c = '_';
+                           return name;
                          });
 
 TEST_P(CoreTest, InlineSyscallInMainProgram) {
@@ -371,7 +376,10 @@ TEST_P(CoreTest, OnlyRealSyscallsArePatched) {
   Traced t = RunTraced({Runfile("code_bytes")});
   EXPECT_EQ(n.How(), "exit 0");
   EXPECT_EQ(t.outcome.How(), "exit 0");
-  const std::string patched = Trap() == "ud2" ? "site: 0f 0b\n" : "site: cc 90\n";
+  // "jump" falls back to ud2 where no jump fits, "jump-int3" to int3.
+  const std::string patched = Trap() == "ud2" || Trap() == "jump"
+                                  ? "site: 0f 0b\n"
+                                  : "site: cc 90\n";
   std::string expect = n.out;
   size_t at = expect.find("site: 0f 05\n");
   ASSERT_NE(at, std::string::npos) << n.out;
@@ -461,3 +469,83 @@ TEST(CapstoneSymbols, NotExportedByThePreload) {
 }
 
 }  // namespace
+
+// ---- The jump fast path's hard cases (testdata/fast_path_cases.c). Under
+// every kind the program must behave as natively; under the jump kinds the
+// sites that can take a jump must have taken one.
+
+bool IsJump(const std::string &trap) { return trap.rfind("jump", 0) == 0; }
+
+TEST_P(CoreTest, FastPathRedZoneKept) {
+  Traced t = CompareProgram("fast_path_cases", {"redzone", "2000"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
+  if (IsJump(Trap())) {
+    for (auto &b : t.blocks) EXPECT_GT(b.stats["jumps"], 0u);
+  }
+}
+
+TEST_P(CoreTest, FastPathSyscallIsBranchTarget) {
+  Traced t = CompareProgram("fast_path_cases", {"backedge", "3000"});
+  EXPECT_EQ(t.outcome.out, "backedge: 3000 calls\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 3000u);
+}
+
+TEST_P(CoreTest, FastPathRipRelativeNeighbour) {
+  Traced t = CompareProgram("fast_path_cases", {"riprel", "2000"});
+  EXPECT_EQ(t.outcome.out, "riprel: 2000 of 2000 right\nriprel written\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
+  EXPECT_GE(t.MaxCount(SYS_write), 2u);
+}
+
+TEST_P(CoreTest, FastPathPreservesRegistersAndFlags) {
+  Traced t = CompareProgram("fast_path_cases", {"registers", "100"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  // CF, AF, SF and OF were set before the call and survive it; rcx holds
+  // the return address, r11 the flags, as the kernel leaves them.
+  EXPECT_NE(t.outcome.out.find("flags=0x891\nrcx-return=0\nr11&flags=0x891\n"),
+            std::string::npos)
+      << t.outcome.out;
+  EXPECT_NE(t.outcome.out.find("rbx=0x101010101010101\n"), std::string::npos);
+  EXPECT_NE(t.outcome.out.find("xmm11=ffffffffffffffffffffffffffffffff\n"),
+            std::string::npos);
+  EXPECT_GE(t.MaxCount(SYS_getppid), 100u);
+}
+
+TEST_P(CoreTest, FastPathSyscallAtFunctionEdges) {
+  Traced t = CompareProgram("fast_path_cases", {"edges", "1000"});
+  EXPECT_EQ(t.outcome.How(), "exit 7");
+  EXPECT_EQ(t.outcome.out, "edges: 1000 of 1000 right\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 1000u);
+  EXPECT_GE(t.MaxCount(SYS_exit_group), 1u);
+}
+
+TEST_P(CoreTest, FastPathJumpTable) {
+  Traced t = CompareProgram("fast_path_cases", {"jumptable", "500"});
+  EXPECT_EQ(t.outcome.out, "jumptable: 3000 (ppid right: 1)\n");
+  EXPECT_GE(t.MaxCount(SYS_getegid), 500u);
+}
+
+TEST_P(CoreTest, FastPathJitStraddlingPages) {
+  Traced t = CompareProgram("fast_path_cases", {"straddle"});
+  EXPECT_EQ(t.outcome.out, "straddle: 1000 of 1000 right\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 4000u);
+}
+
+// The exact bytes: natively `lea riprel_msg(%rip),%rsi; syscall`; with
+// jumps, the lea's first five bytes are `jmp rel32` (e9), its sixth and
+// seventh the int3 filler, and the site holds the trap.
+TEST_P(CoreTest, FastPathExactBytesPatched) {
+  Outcome n = RunNative({Runfile("fast_path_cases"), "bytes"});
+  Traced t = RunTraced({Runfile("fast_path_cases"), "bytes"});
+  ASSERT_EQ(n.out.substr(0, 9), "48 8d 35 ");
+  EXPECT_EQ(n.out.substr(n.out.size() - 6), "0f 05\n");
+  std::string trap = Trap() == "ud2" || Trap() == "jump" ? "0f 0b\n" : "cc 90\n";
+  EXPECT_EQ(t.outcome.out.substr(t.outcome.out.size() - 6), trap);
+  if (IsJump(Trap())) {
+    EXPECT_EQ(t.outcome.out.substr(0, 3), "e9 ") << t.outcome.out;
+    EXPECT_EQ(t.outcome.out.substr(15, 6), "cc cc ") << t.outcome.out;
+  } else {
+    EXPECT_EQ(t.outcome.out.substr(0, 21), n.out.substr(0, 21));
+  }
+}

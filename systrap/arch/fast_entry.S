@@ -1,0 +1,77 @@
+/* systrap_fast_entry: the one entry of every jump trampoline
+ * (jump_patch.h). On entry the trampoline has stepped over the red zone and
+ * called us: (%rsp) is its return address R. We save the flags and the
+ * registers a C call may change, which are also everything the kernel keeps
+ * across a syscall except rcx and r11, hand them to systrap_fast_dispatch as
+ * a struct arch_fast_frame, and restore them, with whatever the dispatch
+ * changed (rax, rcx, r11, or the return address). Vector and x87 registers
+ * are not touched by the dispatch, which is compiled general-registers-only.
+ */
+	.text
+	.globl	systrap_fast_entry
+	.hidden	systrap_fast_entry
+	.type	systrap_fast_entry, @function
+	.p2align 4
+systrap_fast_entry:
+	.cfi_startproc
+	pushfq
+	.cfi_adjust_cfa_offset 8
+	pushq	%rax
+	.cfi_adjust_cfa_offset 8
+	pushq	%rcx
+	.cfi_adjust_cfa_offset 8
+	pushq	%rdx
+	.cfi_adjust_cfa_offset 8
+	pushq	%rsi
+	.cfi_adjust_cfa_offset 8
+	pushq	%rdi
+	.cfi_adjust_cfa_offset 8
+	pushq	%r8
+	.cfi_adjust_cfa_offset 8
+	pushq	%r9
+	.cfi_adjust_cfa_offset 8
+	pushq	%r10
+	.cfi_adjust_cfa_offset 8
+	pushq	%r11
+	.cfi_adjust_cfa_offset 8
+	movq	%rsp, %rdi
+	pushq	%rbp
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbp, 0
+	movq	%rsp, %rbp
+	.cfi_def_cfa_register %rbp
+	/* The C ABI wants a 16-byte aligned stack and a clear direction
+	 * flag; the program's own are restored from the frame. */
+	andq	$-16, %rsp
+	cld
+	call	systrap_fast_dispatch
+	movq	%rbp, %rsp
+	.cfi_def_cfa_register %rsp
+	popq	%rbp
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbp
+	popq	%r11
+	.cfi_adjust_cfa_offset -8
+	popq	%r10
+	.cfi_adjust_cfa_offset -8
+	popq	%r9
+	.cfi_adjust_cfa_offset -8
+	popq	%r8
+	.cfi_adjust_cfa_offset -8
+	popq	%rdi
+	.cfi_adjust_cfa_offset -8
+	popq	%rsi
+	.cfi_adjust_cfa_offset -8
+	popq	%rdx
+	.cfi_adjust_cfa_offset -8
+	popq	%rcx
+	.cfi_adjust_cfa_offset -8
+	popq	%rax
+	.cfi_adjust_cfa_offset -8
+	popfq
+	.cfi_adjust_cfa_offset -8
+	ret
+	.cfi_endproc
+	.size	systrap_fast_entry, .-systrap_fast_entry
+
+	.section .note.GNU-stack,"",@progbits

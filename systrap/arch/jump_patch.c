@@ -1,0 +1,91 @@
+#include "systrap/arch/jump_patch.h"
+
+#include <string.h>
+
+static const uint8_t lea_skip_red_zone[] = {0x48, 0x8d, 0x64, 0x24, 0x80};
+static const uint8_t lea_back_red_zone[] = {0x48, 0x8d, 0xa4, 0x24,
+					    0x80, 0x00, 0x00, 0x00};
+
+static int fits_rel32(int64_t d)
+{
+	return d >= INT32_MIN && d <= INT32_MAX;
+}
+
+static void put32(uint8_t *p, int32_t v)
+{
+	memcpy(p, &v, sizeof v);
+}
+
+int arch_write_jump(uint8_t out[ARCH_JMP_REL32_LEN], uintptr_t from,
+		    uintptr_t to)
+{
+	int64_t d = (int64_t)(to - (from + ARCH_JMP_REL32_LEN));
+	if (!fits_rel32(d))
+		return -1;
+	out[0] = 0xe9;
+	put32(out + 1, (int32_t)d);
+	return 0;
+}
+
+int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target)
+{
+	return fits_rel32((int64_t)(target - lo)) &&
+	       fits_rel32((int64_t)(target - hi)) &&
+	       fits_rel32((int64_t)(lo - target)) &&
+	       fits_rel32((int64_t)(hi - target));
+}
+
+int arch_write_trampoline(uint8_t *buf, uintptr_t at, const uint8_t *insn,
+			  uintptr_t insn_addr, const struct insn_facts *f,
+			  uintptr_t entry_slot, uintptr_t resume,
+			  const uint8_t trap[2],
+			  struct arch_trampoline_layout *out)
+{
+	if (!f->movable)
+		return -1;
+	/* The displaced instruction; a RIP-relative operand keeps its target
+	 * by re-aiming its displacement from the new address. */
+	for (size_t i = 0; i < f->length; i++)
+		buf[i] = insn[i];
+	if (f->rip_disp_offset) {
+		int32_t old;
+		memcpy(&old, insn + f->rip_disp_offset, sizeof old);
+		int64_t target = (int64_t)(insn_addr + f->length) + old;
+		int64_t d = target - (int64_t)(at + f->length);
+		if (!fits_rel32(d))
+			return -1;
+		put32(buf + f->rip_disp_offset, (int32_t)d);
+	}
+	size_t n = f->length;
+	memcpy(buf + n, lea_skip_red_zone, sizeof lea_skip_red_zone);
+	n += sizeof lea_skip_red_zone;
+	/* call *entry_slot(%rip) */
+	int64_t d = (int64_t)(entry_slot - (at + n + 6));
+	if (!fits_rel32(d))
+		return -1;
+	buf[n] = 0xff;
+	buf[n + 1] = 0x15;
+	put32(buf + n + 2, (int32_t)d);
+	n += 6;
+	size_t r = n;
+	memcpy(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
+	n += sizeof lea_back_red_zone;
+	if (arch_write_jump(buf + n, at + n, resume))
+		return -1;
+	n += ARCH_JMP_REL32_LEN;
+	if (n - r != ARCH_RECORD_OFFSET)
+		return -1;
+	out->record = n;
+	for (size_t i = 0; i < ARCH_RECORD_SIZE; i++)
+		buf[n + i] = 0;
+	n += ARCH_RECORD_SIZE;
+	out->slow_exit = n;
+	memcpy(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
+	n += sizeof lea_back_red_zone;
+	out->slow_trap = n;
+	buf[n] = trap[0];
+	buf[n + 1] = trap[1];
+	n += 2;
+	out->size = n;
+	return 0;
+}

@@ -1,0 +1,132 @@
+/* The jump fast path on x86-64: how a syscall site is rewritten into a jump
+ * to a per-site trampoline, and what the trampoline holds.
+ *
+ * The site keeps its signal trap. What changes is the instruction just
+ * before it, when that single instruction is at least 5 bytes long and can
+ * run elsewhere (not a branch, RIP-relative operands re-aimed): its first 5
+ * bytes become `jmp rel32` to the trampoline. Since the window is one whole
+ * instruction, a branch can only land on its first byte, the jump; a branch
+ * to the site itself still meets the trap, so both paths stay correct.
+ *
+ * A trampoline (built by arch_write_trampoline):
+ *
+ *   T:  <the displaced instruction, relocated>
+ *       lea   -0x80(%rsp), %rsp        skip the red zone: never written
+ *       call  *entry_slot(%rip)        systrap_fast_entry (fast_entry.S)
+ *   R:  lea   0x80(%rsp), %rsp
+ *       jmp   site + 2                 back after the syscall
+ *   R+13: record                      ARCH_RECORD_SIZE bytes of the core's
+ *   S:  lea   0x80(%rsp), %rsp         slow exit: the registers untouched,
+ *       <signal trap>                  the call taken by the signal path
+ *
+ * systrap_fast_entry saves the flags and every register the kernel keeps
+ * across a syscall and calls systrap_fast_dispatch with an arch_fast_frame.
+ * The dispatch either completes the call (rax, and rcx and r11 as the kernel
+ * leaves them) and returns to R, or sends it unchanged to S, whose trap runs
+ * it through the signal path (calls that need the program's own stack or
+ * that may touch vector registers). No vector or x87 register is saved: the
+ * code reached from the entry is compiled general-registers-only.
+ */
+#ifndef SYSTRAP_ARCH_JUMP_PATCH_H
+#define SYSTRAP_ARCH_JUMP_PATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define ARCH_JMP_REL32_LEN 5
+#define ARCH_RED_ZONE 128
+/* Bytes of the core's per-site record in each trampoline. */
+#define ARCH_RECORD_SIZE 24
+/* Bytes between R (the entry's return address) and the record. */
+#define ARCH_RECORD_OFFSET 13
+/* Room for the largest trampoline, rounded up for alignment. */
+#define ARCH_TRAMPOLINE_MAX 80
+/* Filler for bytes never executed (int3). */
+#define ARCH_FILL_BYTE 0xcc
+
+/* What the fast path needs to know of an instruction to move it. */
+struct insn_facts {
+	uint8_t length;
+	uint8_t movable;        /* may run at another address */
+	uint8_t rip_disp_offset; /* offset of a RIP-relative disp32, or 0 */
+};
+
+/* The registers at the site, as systrap_fast_entry pushed them. */
+struct arch_fast_frame {
+	uint64_t r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax, rflags;
+	uint64_t ret; /* R of the site's trampoline */
+};
+
+static inline void arch_fast_frame_syscall(const struct arch_fast_frame *f,
+					   long *nr, long args[6])
+{
+	*nr = (long)f->rax;
+	args[0] = (long)f->rdi;
+	args[1] = (long)f->rsi;
+	args[2] = (long)f->rdx;
+	args[3] = (long)f->r10;
+	args[4] = (long)f->r8;
+	args[5] = (long)f->r9;
+}
+
+/* The program's stack pointer at the site. */
+static inline uintptr_t
+arch_fast_frame_stack_pointer(const struct arch_fast_frame *f)
+{
+	return (uintptr_t)(f + 1) + ARCH_RED_ZONE;
+}
+
+static inline const void *arch_fast_frame_record(const struct arch_fast_frame *f)
+{
+	return (const void *)(uintptr_t)(f->ret + ARCH_RECORD_OFFSET);
+}
+
+/* Leaves the registers as the kernel leaves them after `syscall` at
+ * resume - 2: the result in rax, the return address in rcx, the flags in
+ * r11. */
+static inline void arch_fast_frame_complete(struct arch_fast_frame *f,
+					    long result, uintptr_t resume)
+{
+	f->rax = (uint64_t)result;
+	f->rcx = resume;
+	f->r11 = f->rflags;
+}
+
+/* Makes the entry return to pc (the slow exit) instead of R. */
+static inline void arch_fast_frame_set_return(struct arch_fast_frame *f,
+					      uintptr_t pc)
+{
+	f->ret = pc;
+}
+
+/* Where a trampoline's pieces lie, relative to its start. */
+struct arch_trampoline_layout {
+	size_t size;        /* bytes written */
+	size_t record;      /* the record's offset */
+	size_t slow_exit;   /* S */
+	size_t slow_trap;   /* the trap inside the slow exit */
+};
+
+/* Writes the trampoline for a site whose preceding instruction (insn[0..len)
+ * at insn_addr, facts f) is displaced, into buf, which will run at address
+ * at. entry_slot is the address of a pointer to systrap_fast_entry; resume
+ * is the address after the site; trap the 2 bytes of the signal trap.
+ * Returns 0, or -1 when something is out of rel32 reach. */
+int arch_write_trampoline(uint8_t *buf, uintptr_t at, const uint8_t *insn,
+			  uintptr_t insn_addr, const struct insn_facts *f,
+			  uintptr_t entry_slot, uintptr_t resume,
+			  const uint8_t trap[2],
+			  struct arch_trampoline_layout *out);
+
+/* Writes `jmp rel32` from `from` (its address) to `to` into out[5]; 0, or -1
+ * when out of reach. */
+int arch_write_jump(uint8_t out[ARCH_JMP_REL32_LEN], uintptr_t from,
+		    uintptr_t to);
+
+/* Whether target is within rel32 reach of every address in [lo, hi). */
+int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target);
+
+/* The entry every trampoline calls (fast_entry.S). */
+void systrap_fast_entry(void) __attribute__((visibility("hidden")));
+
+#endif

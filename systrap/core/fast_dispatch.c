@@ -1,0 +1,61 @@
+#include "systrap/core/fast_dispatch.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/trap_kind.h"
+#include "systrap/core/dispatch.h"
+#include "systrap/core/instrumenter.h"
+#include "systrap/core/intercept.h"
+
+static int needs_signal_path(const struct systrap_call *c)
+{
+	switch (c->nr) {
+	case SYS_rt_sigreturn:
+	case SYS_vfork:
+	case SYS_fork:
+	case SYS_clone:
+	case SYS_clone3:
+	case SYS_execve:
+	case SYS_execveat:
+	case SYS_mremap:
+		return 1;
+	case SYS_mmap:
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+		return (c->args[2] & PROT_EXEC) != 0;
+	default:
+		return !dispatch_general_regs_only();
+	}
+}
+
+void systrap_fast_dispatch(struct arch_fast_frame *f)
+{
+	const struct jump_record *rec = arch_fast_frame_record(f);
+	struct systrap_call call;
+	arch_fast_frame_syscall(f, &call.nr, call.args);
+	if (needs_signal_path(&call)) {
+		arch_fast_frame_set_return(f, rec->slow_exit);
+		return;
+	}
+	call.result = -ENOSYS;
+	call.skip = 0;
+	call.in_child = 0;
+	call.site = rec->site;
+	call.object = instrumenter_object_path(rec->object);
+	call.object_offset = rec->site - instrumenter_object_base(rec->object);
+	call.stack_pointer = arch_fast_frame_stack_pointer(f);
+	call.context = 0;
+	dispatch_pre(&call);
+	/* A pre hook that turned the call into one of the signal path's own
+	 * cannot be honoured here any more (its hooks have run): refuse it. */
+	if (!call.skip) {
+		if (needs_signal_path(&call) ||
+		    perform_syscall(&call, 0) != PERFORMED)
+			call.result = -ENOSYS;
+	}
+	dispatch_post(&call);
+	arch_fast_frame_complete(f, call.result,
+				 rec->site + ARCH_SYSCALL_INSN_LEN);
+}

@@ -1,0 +1,118 @@
+#include "systrap/core/jump_pool.h"
+
+#include <errno.h>
+#include <sys/mman.h>
+
+#include "systrap/arch/jump_patch.h"
+#include "systrap/arch/raw_syscalls.h"
+
+#define PAGE 4096UL
+#define MAX_POOLS 1024
+/* Candidate addresses are tried this far apart, on each side of the code. */
+#define STEP (1UL << 20)
+#define TRIES 512
+
+static struct jump_pool live[MAX_POOLS];
+static int live_count;
+
+static void *map_at(uintptr_t hint, size_t size)
+{
+	long r = raw_syscall6(SYS_mmap, (long)hint, (long)size,
+			      PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS |
+				      MAP_FIXED_NOREPLACE,
+			      -1, 0);
+	if (raw_is_error(r))
+		return 0;
+	if ((uintptr_t)r != hint) { /* a kernel without FIXED_NOREPLACE */
+		raw_munmap((void *)r, size);
+		return 0;
+	}
+	return (void *)r;
+}
+
+int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
+		   size_t size)
+{
+	size = (size + PAGE - 1) & ~(PAGE - 1);
+	lo &= ~(PAGE - 1);
+	hi = (hi + PAGE - 1) & ~(PAGE - 1);
+	/* Below the code first: the loader packs objects upwards from where
+	 * the kernel's mmap area grows down, so space below is usually free. */
+	for (unsigned long k = 0; k < TRIES; k++) {
+		uintptr_t below = lo - size - k * STEP;
+		uintptr_t above = hi + k * STEP;
+		uintptr_t tries[2] = {below, above};
+		for (int t = 0; t < 2; t++) {
+			uintptr_t a = tries[t];
+			if (a < 0x10000 || a + size < a ||
+			    !arch_in_jump_reach(lo, hi, a) ||
+			    !arch_in_jump_reach(lo, hi, a + size))
+				continue;
+			uint8_t *m = map_at(a, size);
+			if (m) {
+				p->base = m;
+				p->size = size;
+				p->used = 0;
+				p->owner_lo = lo;
+				p->owner_hi = hi;
+				return 0;
+			}
+		}
+	}
+	p->base = 0;
+	return -ENOMEM;
+}
+
+uint8_t *jump_pool_take(struct jump_pool *p, size_t n)
+{
+	size_t at = (p->used + 15) & ~15UL;
+	if (!p->base || at + n > p->size)
+		return 0;
+	/* The gap left by alignment is never executed: fill it anyway. */
+	for (size_t i = p->used; i < at; i++)
+		p->base[i] = ARCH_FILL_BYTE;
+	p->used = at + n;
+	return p->base + at;
+}
+
+int jump_pool_seal(struct jump_pool *p)
+{
+	if (!p->used || live_count == MAX_POOLS) {
+		raw_munmap(p->base, p->size);
+		p->base = 0;
+		return p->used ? -ENOSPC : 0;
+	}
+	for (size_t i = p->used; i < p->size; i++)
+		p->base[i] = ARCH_FILL_BYTE;
+	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);
+	if (r) {
+		raw_munmap(p->base, p->size);
+		p->base = 0;
+		return (int)r;
+	}
+	live[live_count] = *p;
+	__atomic_store_n(&live_count, live_count + 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void jump_pool_release_range(uintptr_t lo, uintptr_t hi)
+{
+	int out = 0;
+	for (int i = 0; i < live_count; i++) {
+		if (live[i].owner_lo >= lo && live[i].owner_hi <= hi) {
+			raw_munmap(live[i].base, live[i].size);
+			continue;
+		}
+		live[out++] = live[i];
+	}
+	live_count = out;
+}
+
+size_t jump_pool_bytes(void)
+{
+	size_t n = 0;
+	for (int i = 0; i < live_count; i++)
+		n += live[i].size;
+	return n;
+}
