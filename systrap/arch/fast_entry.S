@@ -7,6 +7,24 @@
  * changed (rax, rcx, r11, or the return address). Vector and x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only.
  */
+/* Restores the registers a syscall keeps, from r11 up to rdx. */
+	.macro pop_kept_registers
+	popq	%r11
+	.cfi_adjust_cfa_offset -8
+	popq	%r10
+	.cfi_adjust_cfa_offset -8
+	popq	%r9
+	.cfi_adjust_cfa_offset -8
+	popq	%r8
+	.cfi_adjust_cfa_offset -8
+	popq	%rdi
+	.cfi_adjust_cfa_offset -8
+	popq	%rsi
+	.cfi_adjust_cfa_offset -8
+	popq	%rdx
+	.cfi_adjust_cfa_offset -8
+	.endm
+
 	.text
 	.globl	systrap_fast_entry
 	.hidden	systrap_fast_entry
@@ -40,9 +58,41 @@ systrap_fast_entry:
 	.cfi_rel_offset %rbp, 0
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	/* The C ABI wants a 16-byte aligned stack and a clear direction
-	 * flag; the program's own are restored from the frame. */
+	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
+	 * (the program's DF is clear at any call; 1f handles the odd one). */
 	andq	$-16, %rsp
+	.cfi_remember_state
+	testl	$0x400, 72(%rdi)
+	jnz	1f
+	call	systrap_fast_dispatch
+	movq	%rbp, %rsp
+	.cfi_def_cfa_register %rsp
+	popq	%rbp
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbp
+	pop_kept_registers
+	/* The status flags back without popfq, which costs more than the
+	 * rest of this path: OF by doubling 0x80 or 0 (bit 11 shifted to
+	 * bit 7), then SF ZF AF PF CF with sahf, which leaves OF alone. Only
+	 * DF is not among them, and it was clear. 0(%rsp) is rcx, 8 rax,
+	 * 16 the flags. */
+	movl	16(%rsp), %eax
+	shrl	$4, %eax
+	andb	$0x80, %al
+	addb	%al, %al
+	movb	16(%rsp), %ah
+	sahf
+	popq	%rcx
+	.cfi_adjust_cfa_offset -8
+	popq	%rax
+	.cfi_adjust_cfa_offset -8
+	leaq	8(%rsp), %rsp
+	.cfi_adjust_cfa_offset -8
+	ret
+	/* The direction flag was set: clear it for C, and give every flag
+	 * back with popfq. */
+1:
+	.cfi_restore_state
 	cld
 	call	systrap_fast_dispatch
 	movq	%rbp, %rsp
@@ -50,20 +100,7 @@ systrap_fast_entry:
 	popq	%rbp
 	.cfi_adjust_cfa_offset -8
 	.cfi_restore %rbp
-	popq	%r11
-	.cfi_adjust_cfa_offset -8
-	popq	%r10
-	.cfi_adjust_cfa_offset -8
-	popq	%r9
-	.cfi_adjust_cfa_offset -8
-	popq	%r8
-	.cfi_adjust_cfa_offset -8
-	popq	%rdi
-	.cfi_adjust_cfa_offset -8
-	popq	%rsi
-	.cfi_adjust_cfa_offset -8
-	popq	%rdx
-	.cfi_adjust_cfa_offset -8
+	pop_kept_registers
 	popq	%rcx
 	.cfi_adjust_cfa_offset -8
 	popq	%rax

@@ -36,11 +36,11 @@
 #define ARCH_JMP_REL32_LEN 5
 #define ARCH_RED_ZONE 128
 /* Bytes of the core's per-site record in each trampoline. */
-#define ARCH_RECORD_SIZE 24
+#define ARCH_RECORD_SIZE 32
 /* Bytes between R (the entry's return address) and the record. */
 #define ARCH_RECORD_OFFSET 13
 /* Room for the largest trampoline, rounded up for alignment. */
-#define ARCH_TRAMPOLINE_MAX 80
+#define ARCH_TRAMPOLINE_MAX 96
 /* Filler for bytes never executed (int3). */
 #define ARCH_FILL_BYTE 0xcc
 

@@ -43,8 +43,8 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 	call.skip = 0;
 	call.in_child = 0;
 	call.site = rec->site;
-	call.object = instrumenter_object_path(rec->object);
-	call.object_offset = rec->site - instrumenter_object_base(rec->object);
+	call.object = rec->object;
+	call.object_offset = rec->site - rec->object_base;
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
 	dispatch_pre(&call);

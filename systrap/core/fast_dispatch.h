@@ -22,8 +22,8 @@
 struct jump_record {
 	uintptr_t site;      /* the syscall instruction's address */
 	uintptr_t slow_exit; /* S: where calls for the signal path go */
-	uint32_t object;     /* index in the instrumenter's object table */
-	uint32_t unused;
+	const char *object;  /* the object's path, for handlers */
+	uintptr_t object_base;
 };
 
 _Static_assert(sizeof(struct jump_record) <= ARCH_RECORD_SIZE,

@@ -12,6 +12,7 @@
 #include "systrap/core/decoder.h"
 #include "systrap/core/fast_dispatch.h"
 #include "systrap/core/jump_pool.h"
+#include "systrap/core/maps.h"
 #include "systrap/core/site_registry.h"
 
 #define PAGE 4096UL
@@ -229,6 +230,80 @@ struct planned_site {
 	uint8_t prev_len;
 };
 
+/* Every jump written, with the bytes it replaced: what mremap needs to undo
+ * it in moved code. */
+struct jump_patch {
+	uintptr_t at;       /* the displaced instruction; 0 = free slot */
+	uint8_t len;
+	uint8_t original[ARCH_MAX_INSN_LEN];
+};
+#define MAX_JUMP_PATCHES 16384
+static struct jump_patch *jump_patches;
+static size_t jump_patch_count;
+
+static void remember_jump(uintptr_t at, size_t len)
+{
+	if (!jump_patches) {
+		jump_patches = pages_alloc(MAX_JUMP_PATCHES * sizeof *jump_patches);
+		if (!jump_patches)
+			return;
+	}
+	if (jump_patch_count == MAX_JUMP_PATCHES)
+		return;
+	struct jump_patch *j = &jump_patches[jump_patch_count++];
+	j->at = at;
+	j->len = (uint8_t)len;
+	memcpy(j->original, (const void *)at, len);
+}
+
+static void forget_jumps(uintptr_t lo, uintptr_t hi)
+{
+	size_t out = 0;
+	for (size_t i = 0; i < jump_patch_count; i++)
+		if (jump_patches[i].at < lo || jump_patches[i].at >= hi)
+			jump_patches[out++] = jump_patches[i];
+	jump_patch_count = out;
+}
+
+/* The protection of the mapping holding addr (mremap keeps the old one). */
+static int protection_at(uintptr_t addr)
+{
+	struct maps m;
+	int prot = PROT_READ | PROT_EXEC;
+	if (maps_read(&m))
+		return prot;
+	for (size_t i = 0; i < m.count; i++)
+		if (addr >= m.entries[i].start && addr < m.entries[i].end)
+			prot = m.entries[i].prot;
+	maps_free(&m);
+	return prot;
+}
+
+/* Puts back, in code moved from old_lo to new_lo, the instructions that
+ * jumps replaced. */
+static void unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
+{
+	int prot = -1;
+	for (size_t i = 0; i < jump_patch_count; i++) {
+		struct jump_patch *j = &jump_patches[i];
+		if (j->at < old_lo || j->at + j->len > old_lo + len)
+			continue;
+		uintptr_t at = j->at - old_lo + new_lo;
+		uintptr_t first = at & ~(PAGE - 1);
+		uintptr_t last = (at + j->len + PAGE - 1) & ~(PAGE - 1);
+		if (prot < 0)
+			prot = protection_at(new_lo);
+		if (!(prot & PROT_WRITE) &&
+		    raw_mprotect((void *)first, last - first,
+				 PROT_READ | PROT_WRITE))
+			continue;
+		for (size_t k = 0; k < j->len; k++)
+			((volatile uint8_t *)at)[k] = j->original[k];
+		if (!(prot & PROT_WRITE))
+			raw_mprotect((void *)first, last - first, prot);
+	}
+}
+
 /* Writes the trap over every site, and the jump over the instruction before
  * each site that has a trampoline. The only calls here are raw syscalls:
  * the pages made non-executable may be libc's or ld.so's own code. */
@@ -258,6 +333,7 @@ static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 			continue;
 		uint8_t jump[ARCH_JMP_REL32_LEN];
 		arch_write_jump(jump, sites[i].prev, sites[i].trampoline);
+		remember_jump(sites[i].prev, sites[i].prev_len);
 		volatile uint8_t *q = (volatile uint8_t *)sites[i].prev;
 		for (size_t k = 0; k < sites[i].prev_len; k++)
 			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
@@ -311,7 +387,8 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 		struct jump_record rec = {
 			.site = sites[i].site,
 			.slow_exit = (uintptr_t)at + lay.slow_exit,
-			.object = object,
+			.object = instrumenter_object_path(object),
+			.object_base = instrumenter_object_base(object),
 		};
 		memcpy(at + lay.record, &rec, sizeof rec);
 		struct trap_site slow = {
@@ -475,6 +552,7 @@ void instrumenter_forget_range(uintptr_t lo, uintptr_t hi)
 	uint64_t mask;
 	instrumenter_lock(&mask);
 	site_registry_remove_range(lo, hi);
+	forget_jumps(lo, hi);
 	jump_pool_release_range(lo, hi);
 	instrumenter_unlock(&mask);
 }
@@ -485,13 +563,11 @@ void instrumenter_totals(struct instrument_result *out, unsigned long *regions)
 	*regions = region_count;
 }
 
-/* ==== BEGIN fallback instrumenter_region_moved (intercept.c's mremap) ====
- * Added by the intercept engineer while the instrumenter was being
- * rewritten; replace with the real one. Handles trap sites only: each byte
- * pair in the moved code that holds the trap and was a registered site at
- * the same offset of the old range is re-registered at its new address and
- * forgotten at the old one. Sites given a jump are not handled (their rel32
- * displacements do not survive the move). */
+/* Code moved by mremap: the same bytes at a new address. A trap needs only
+ * its registry entry moved; a jump's rel32 no longer reaches its trampoline
+ * from there, so the displaced instruction's own bytes are put back and the
+ * site keeps just its trap. The caller (a trapped mremap) runs before the
+ * program knows the new address, so no thread runs the moved code yet. */
 int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 			      uintptr_t new_lo, size_t new_len)
 {
@@ -502,6 +578,7 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 	uint64_t mask;
 	int moved = 0;
 	instrumenter_lock(&mask);
+	unjump_moved(old_lo, len, new_lo);
 	uintptr_t first = 0, last = 0;
 	for (uintptr_t off = 0; off + 1 < len; off++) {
 		const uint8_t *p = (const uint8_t *)(new_lo + off);
@@ -522,9 +599,10 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 	}
 	/* Whatever is left of the old range is gone with it. */
 	site_registry_remove_range(old_lo, old_lo + old_len);
+	forget_jumps(old_lo, old_lo + old_len);
+	jump_pool_release_range(old_lo, old_lo + old_len);
 	if (first)
 		note_range(first, last + 2);
 	instrumenter_unlock(&mask);
 	return moved;
 }
-/* ==== END fallback instrumenter_region_moved ==== */

@@ -12,6 +12,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/instrumenter.h"
+#include "systrap/core/maps.h"
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/trap_signal.h"
 
@@ -115,17 +116,80 @@ static void perform_munmap(struct systrap_call *c)
 						  (size_t)c->args[1]);
 }
 
-/* ---- the trap signal: virtual action, never blocked ---- */
+/* The new pages of an executable mapping grown by mremap, [grown_lo, hi),
+ * hold code nobody has seen yet: instrumented like a fresh mapping, from the
+ * start of the mapping (the nearest place decoding is known to start in
+ * step), with the file's ELF information when it has a file. */
+static void instrument_grown(uintptr_t grown_lo, uintptr_t hi)
+{
+	struct maps m;
+	if (maps_read(&m))
+		return;
+	for (size_t i = 0; i < m.count; i++) {
+		const struct mapping *e = &m.entries[i];
+		if (grown_lo < e->start || grown_lo >= e->end)
+			continue;
+		if (!(e->prot & PROT_EXEC))
+			break;
+		uintptr_t lo = e->start;
+		if (hi > e->end)
+			hi = e->end;
+		long fd = -1;
+		if (e->path[0] == '/')
+			fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC, 0);
+		if (fd < 0) {
+			/* No file to ask where it ends: stop at the first
+			 * page that cannot be read (past the end of a file). */
+			char probe;
+			for (uintptr_t p = grown_lo; p < hi; p += PAGE)
+				if (safe_read(&probe, p, 1) != 1) {
+					hi = p;
+					break;
+				}
+		}
+		if (hi > lo)
+			instrument_new_code(lo, hi - lo, e->prot | PROT_READ,
+					    (int)fd, e->offset);
+		if (fd >= 0)
+			raw_close((int)fd);
+		break;
+	}
+	maps_free(&m);
+}
 
-/* Signals whose sa_mask the program asked to hold the trap signal: the
- * kernel is never given that bit, but the program is shown it back. */
-static uint64_t mask_had_trap_bit;
+/* mremap moves instrumented code, trap bytes and all: its sites must follow
+ * it. What the kernel unmapped (a shrunk tail; whatever MREMAP_FIXED
+ * replaced at the target) is forgotten, and the new part of a grown
+ * executable mapping is instrumented. */
+static void perform_mremap(struct systrap_call *c)
+{
+	uintptr_t old_lo = (uintptr_t)c->args[0];
+	size_t old_len = ((size_t)c->args[1] + PAGE - 1) & ~(PAGE - 1);
+	size_t new_len = ((size_t)c->args[2] + PAGE - 1) & ~(PAGE - 1);
+	c->result = raw6(c);
+	/* old_len 0 maps the same shared pages a second time: see the limits
+	 * in docs/DESIGN.md. */
+	if (raw_is_error(c->result) || !old_len)
+		return;
+	uintptr_t new_lo = (uintptr_t)c->result;
+	if (new_len < old_len)
+		instrumenter_forget_range(old_lo + new_len, old_lo + old_len);
+	if (new_lo != old_lo) {
+		/* A move never overlaps the old range; its target held
+		 * nothing, or what MREMAP_FIXED just unmapped. */
+		instrumenter_forget_range(new_lo, new_lo + new_len);
+		instrumenter_region_moved(old_lo, old_len, new_lo, new_len);
+	}
+	if (new_len > old_len)
+		instrument_grown(new_lo + old_len, new_lo + new_len);
+}
+
+/* ---- the trap signal: virtual action, never blocked ---- */
 
 static void perform_sigaction(struct systrap_call *c)
 {
 	int sig = (int)c->args[0];
 	uintptr_t act = (uintptr_t)c->args[1], oldact = (uintptr_t)c->args[2];
-	uint64_t bit = trap_signal_bit();
 	if (c->args[3] != KERNEL_SIGSET_SIZE) {
 		c->result = -EINVAL;
 		return;
@@ -149,39 +213,22 @@ static void perform_sigaction(struct systrap_call *c)
 		c->result = 0;
 		return;
 	}
-	/* Other signals: their handlers must not block the trap signal. */
+	/* Other signals: their handlers must not block the trap signal
+	 * (trap_signal.c keeps what the program asked). */
 	if (sig < 1 || sig > 64) {
 		c->result = raw6(c);
 		return;
 	}
-	uint64_t sig_bit = 1ULL << (sig - 1);
-	const struct kernel_sigaction *pass = (const struct kernel_sigaction *)act;
-	int asks = 0;
-	if (act && safe_read(&k, act, sizeof k) == sizeof k) {
-		asks = (k.mask & bit) != 0;
-		k.mask &= ~bit;
-		pass = &k;
+	int have_act = act && safe_read(&k, act, sizeof k) == sizeof k;
+	if (act && !have_act) {
+		c->result = -EFAULT;
+		return;
 	}
 	struct kernel_sigaction old;
-	int had = (__atomic_load_n(&mask_had_trap_bit, __ATOMIC_RELAXED) &
-		   sig_bit) != 0;
-	c->result = raw_rt_sigaction(sig, pass, oldact ? &old : 0);
-	if (c->result)
-		return;
-	if (act) {
-		if (asks)
-			__atomic_or_fetch(&mask_had_trap_bit, sig_bit,
-					  __ATOMIC_RELAXED);
-		else
-			__atomic_and_fetch(&mask_had_trap_bit, ~sig_bit,
-					   __ATOMIC_RELAXED);
-	}
-	if (oldact) {
-		if (had)
-			old.mask |= bit;
-		if (safe_write(oldact, &old, sizeof old))
-			c->result = -EFAULT;
-	}
+	c->result = trap_signal_other_sigaction(sig, have_act ? &k : 0,
+						oldact ? &old : 0);
+	if (!c->result && oldact && safe_write(oldact, &old, sizeof old))
+		c->result = -EFAULT;
 }
 
 /* sigaltstack made inside the trap handler would be undone by its
@@ -260,20 +307,31 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 	*arch_context_sigmask(context) = cur & ~bit;
 }
 
-/* Calls that install a temporary mask: the same filtering, on a copy. */
+/* Calls that install a temporary mask: the same filtering, on a copy. While
+ * the call waits, the trap signal is (virtually) blocked as that mask says:
+ * a handler that runs inside the call reads it back so, and a sent trap
+ * signal waits or is let through as the mask says. */
+static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
+			   uint64_t *m, int mask_arg, uintptr_t arg_value)
+{
+	uint64_t bit = trap_signal_bit();
+	if (!mask_ptr || safe_read(m, mask_ptr, sizeof *m) != sizeof *m) {
+		c->result = raw6(c); /* no mask, or the kernel's EFAULT */
+		return;
+	}
+	int was = trap_signal_enter_blocked((*m & bit) != 0);
+	struct systrap_call copy = *c;
+	*m &= ~bit;
+	copy.args[mask_arg] = (long)arg_value;
+	c->result = raw6(&copy);
+	trap_signal_set_virtually_blocked(was);
+}
+
 static void perform_with_temp_mask(struct systrap_call *c, int mask_arg)
 {
 	uint64_t m;
-	uintptr_t p = (uintptr_t)c->args[mask_arg];
-	if (p && safe_read(&m, p, sizeof m) == sizeof m &&
-	    (m & trap_signal_bit())) {
-		struct systrap_call copy = *c;
-		m &= ~trap_signal_bit();
-		copy.args[mask_arg] = (long)&m;
-		c->result = raw6(&copy);
-		return;
-	}
-	c->result = raw6(c);
+	call_with_mask(c, (uintptr_t)c->args[mask_arg], &m, mask_arg,
+		       (uintptr_t)&m);
 }
 
 /* pselect6's sixth argument points at {const sigset_t *ss; size_t len}. */
@@ -285,17 +343,13 @@ static void perform_pselect6(struct systrap_call *c)
 	} data;
 	uint64_t m;
 	uintptr_t p = (uintptr_t)c->args[5];
-	if (p && safe_read(&data, p, sizeof data) == sizeof data && data.ss &&
-	    safe_read(&m, data.ss, sizeof m) == sizeof m &&
-	    (m & trap_signal_bit())) {
-		struct systrap_call copy = *c;
-		m &= ~trap_signal_bit();
-		data.ss = (uintptr_t)&m;
-		copy.args[5] = (long)&data;
-		c->result = raw6(&copy);
+	if (!p || safe_read(&data, p, sizeof data) != sizeof data) {
+		c->result = raw6(c);
 		return;
 	}
-	c->result = raw6(c);
+	uintptr_t theirs = data.ss;
+	data.ss = (uintptr_t)&m;
+	call_with_mask(c, theirs, &m, 5, (uintptr_t)&data);
 }
 
 /* ---- execve: the preload survives, even into an empty environment ---- */
@@ -516,11 +570,60 @@ int child_shares_memory_not_actions(const struct systrap_call *c)
 	return (flags & CLONE_VM) && !(flags & CLONE_SIGHAND);
 }
 
+/* A child that shares our memory but not our signal actions gets a virtual
+ * trap signal state of its own (trap_signal.h), made before it exists. */
+static void note_vm_child(const struct systrap_call *c)
+{
+	if (!child_shares_memory_not_actions(c))
+		return;
+	uint64_t flags = 0, stack = 0;
+	if (c->nr == SYS_clone) {
+		flags = (uint64_t)c->args[0];
+		stack = (uint64_t)c->args[1];
+	} else if (c->nr == SYS_clone3) {
+		uint64_t head[7]; /* flags ... stack, stack_size */
+		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
+		    sizeof head)
+			return;
+		flags = head[0];
+		stack = head[5] ? head[5] + head[6] : 0;
+	} else {
+		flags = CLONE_VFORK; /* vfork */
+	}
+	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0);
+}
+
+/* fork (and clone without CLONE_VM) made here: the child returns inside
+ * this handler, alone in its copy of our memory. */
+static void perform_fork(struct systrap_call *c)
+{
+	struct trap_signal_forker f;
+	trap_signal_forker(&f);
+	c->result = raw6(c);
+	if (c->result == 0)
+		trap_signal_fork_child(&f);
+}
+
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
-	if (needs_program_context(c))
+	if (needs_program_context(c)) {
+		note_vm_child(c);
 		return RUN_IN_PROGRAM;
+	}
 	switch (c->nr) {
+	case SYS_fork:
+	case SYS_clone:
+	case SYS_clone3:
+		perform_fork(c);
+		break;
+	case SYS_exit:
+	case SYS_exit_group:
+		trap_signal_task_exit(c->nr == SYS_exit_group);
+		c->result = raw6(c);
+		break;
+	case SYS_mremap:
+		perform_mremap(c);
+		break;
 	case SYS_mmap:
 		perform_mmap(c);
 		break;

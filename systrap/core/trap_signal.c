@@ -1,26 +1,257 @@
 #include "systrap/core/trap_signal.h"
 
+#include <errno.h>
 #include <string.h>
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/restorer.h"
 
 static int trap_sig;
-static struct kernel_sigaction virtual_action; /* the program's */
 static struct kernel_sigaction our_action;
-static __thread int virtually_blocked
-	__attribute__((tls_model("initial-exec")));
-/* A sent trap signal that arrived while virtually blocked: raised again when
- * the program unblocks it (standard signals do not queue: one is enough). */
-static __thread int virtually_pending
-	__attribute__((tls_model("initial-exec")));
-/* The program's view saved across a vfork-like child (see trap_signal.h). */
+
+/* ---- whose view: sets of signal actions, and tasks ----
+ *
+ * The program's action for the trap signal, which other handlers' masks
+ * asked for it, and the handlers run behind a wrapper (below) belong to a
+ * set of signal actions, a *view*: the kernel shares one set between the
+ * threads of a process and copies it for a child made with CLONE_VM but
+ * without CLONE_SIGHAND, which then runs in our memory with actions of its
+ * own. Whether the trap signal is (virtually) blocked or pending belongs to
+ * one task.
+ *
+ * Until the program makes such a child that runs alongside it, there is one
+ * view (views[0]) and each task's state is in its TLS: the common case costs
+ * nothing. Afterwards views are found by thread group id (a CLONE_VM child
+ * without CLONE_SIGHAND cannot be in its parent's thread group), and tasks
+ * that share their creator's TLS block (clone() without CLONE_SETTLS) get a
+ * table entry by tid. The parent makes the child's view before the clone,
+ * as a copy of its own, since it may change its own before the child first
+ * looks; the child claims it on first use (the unclaimed view made by its
+ * parent process whose stack top is nearest above the child's stack). */
+#define NSIGNALS 64
+
+struct wrapped_handler {
+	void *handler;       /* the program's */
+	unsigned long flags; /* as the program gave them */
+};
+
+struct view {
+	int tgid;            /* 0: free; -1: made for a child not yet seen;
+				-2: being filled */
+	int parent_tgid;     /* for -1: the process that made it */
+	int vfork_parent;    /* for a vfork-like child: its parent's tid, which
+				frees the view when it resumes */
+	int initial_blocked; /* the parent's blocked view at the clone */
+	uintptr_t child_stack;
+	unsigned long made;  /* sequence, to recycle the oldest unclaimed */
+	struct kernel_sigaction action; /* the program's trap signal action */
+	uint64_t mask_has_trap_bit;     /* signals whose sa_mask holds it */
+	struct wrapped_handler wrapped[NSIGNALS];
+};
+
+struct task_state {
+	int tid; /* table entries: 0 free */
+	int tgid;
+	int blocked;
+	int pending; /* a sent trap signal waits for the program to unblock
+			it (standard signals do not queue: one is enough) */
+};
+
+#define MAX_VIEWS 16
+#define MAX_TASKS 64
+static struct view views[MAX_VIEWS]; /* [0]: the process's own */
+static struct task_state tasks[MAX_TASKS];
+static int vm_children;              /* such a child was ever made */
+static unsigned long views_made;
+
+static __thread struct {
+	/* The tid this TLS block belongs to, set when a CLONE_VM child that
+	 * may run on it is made; 0: nobody else uses it. */
+	int owner;
+	struct task_state state;
+} tls __attribute__((tls_model("initial-exec")));
+
+/* The program's view saved across a vfork-like child while there is only
+ * one view (see trap_signal.h). */
 static __thread struct {
 	int saved;
 	int blocked;
 	int pending;
+	uint64_t mask_has_trap_bit;
 	struct kernel_sigaction action;
 } before_child __attribute__((tls_model("initial-exec")));
+
+struct self {
+	struct view *v;
+	struct task_state *t;
+};
+
+static struct view *find_view(int tgid)
+{
+	for (int i = 0; i < MAX_VIEWS; i++)
+		if (__atomic_load_n(&views[i].tgid, __ATOMIC_ACQUIRE) == tgid)
+			return &views[i];
+	return 0;
+}
+
+static int task_alive(int tgid, int tid)
+{
+	return raw_tgkill(tgid, tid, 0) != -ESRCH;
+}
+
+/* A free view filled as a copy of from, left with tgid -2 for the caller to
+ * publish; NULL when the table is full of live views. */
+static struct view *new_view(const struct view *from)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 1; i < MAX_VIEWS; i++) {
+			int zero = 0;
+			if (!__atomic_compare_exchange_n(&views[i].tgid, &zero, -2, 0,
+							 __ATOMIC_ACQ_REL,
+							 __ATOMIC_RELAXED))
+				continue;
+			struct view *v = &views[i];
+			v->action = from->action;
+			v->mask_has_trap_bit = from->mask_has_trap_bit;
+			for (int k = 0; k < NSIGNALS; k++)
+				v->wrapped[k] = from->wrapped[k];
+			v->parent_tgid = 0;
+			v->vfork_parent = 0;
+			v->initial_blocked = 0;
+			v->child_stack = 0;
+			v->made = __atomic_add_fetch(&views_made, 1,
+						     __ATOMIC_RELAXED);
+			return v;
+		}
+		/* Full: free the views of processes that are gone (killed
+		 * without an exit call we saw) and the oldest unclaimed one. */
+		struct view *oldest = 0;
+		for (int i = 1; i < MAX_VIEWS; i++) {
+			int g = __atomic_load_n(&views[i].tgid, __ATOMIC_ACQUIRE);
+			if (g > 0 && !task_alive(g, g))
+				__atomic_compare_exchange_n(&views[i].tgid, &g, 0, 0,
+							    __ATOMIC_ACQ_REL,
+							    __ATOMIC_RELAXED);
+			else if (g == -1 &&
+				 (!oldest || views[i].made < oldest->made))
+				oldest = &views[i];
+		}
+		int unclaimed = -1;
+		if (oldest)
+			__atomic_compare_exchange_n(&oldest->tgid, &unclaimed, 0, 0,
+						    __ATOMIC_ACQ_REL,
+						    __ATOMIC_RELAXED);
+	}
+	return 0;
+}
+
+/* First use by a process made with CLONE_VM: the view its parent made. */
+static struct view *claim_view(int tgid)
+{
+	int ppid = (int)raw_getppid();
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	for (;;) {
+		struct view *best = 0;
+		for (int i = 1; i < MAX_VIEWS; i++) {
+			struct view *v = &views[i];
+			if (__atomic_load_n(&v->tgid, __ATOMIC_ACQUIRE) != -1 ||
+			    v->parent_tgid != ppid)
+				continue;
+			/* Our stack lies just below the top we were given. */
+			int fits = v->child_stack >= sp;
+			int best_fits = best && best->child_stack >= sp;
+			if (!best || (fits && !best_fits) ||
+			    (fits && v->child_stack < best->child_stack) ||
+			    (!fits && !best_fits && v->made > best->made))
+				best = v;
+		}
+		if (!best)
+			break;
+		int unclaimed = -1;
+		if (__atomic_compare_exchange_n(&best->tgid, &unclaimed, tgid, 0,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return best;
+		struct view *mine = find_view(tgid); /* a thread of ours won */
+		if (mine)
+			return mine;
+	}
+	/* Made in a way we did not see: a copy of the parent's, at least. */
+	const struct view *from = find_view(ppid);
+	struct view *v = new_view(from ? from : &views[0]);
+	if (!v)
+		return &views[0];
+	__atomic_store_n(&v->tgid, tgid, __ATOMIC_RELEASE);
+	return v;
+}
+
+static struct task_state *find_task(int tid)
+{
+	for (int i = 0; i < MAX_TASKS; i++)
+		if (__atomic_load_n(&tasks[i].tid, __ATOMIC_ACQUIRE) == tid)
+			return &tasks[i];
+	return 0;
+}
+
+static struct task_state *new_task(int tid, int tgid, int blocked)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (int i = 0; i < MAX_TASKS; i++) {
+			int zero = 0;
+			if (!__atomic_compare_exchange_n(&tasks[i].tid, &zero, -1, 0,
+							 __ATOMIC_ACQ_REL,
+							 __ATOMIC_RELAXED))
+				continue;
+			tasks[i].tgid = tgid;
+			tasks[i].blocked = blocked;
+			tasks[i].pending = 0;
+			__atomic_store_n(&tasks[i].tid, tid, __ATOMIC_RELEASE);
+			return &tasks[i];
+		}
+		for (int i = 0; i < MAX_TASKS; i++) { /* full: drop the dead */
+			int t = __atomic_load_n(&tasks[i].tid, __ATOMIC_ACQUIRE);
+			if (t > 0 && !task_alive(tasks[i].tgid, t))
+				__atomic_compare_exchange_n(&tasks[i].tid, &t, 0, 0,
+							    __ATOMIC_ACQ_REL,
+							    __ATOMIC_RELAXED);
+		}
+	}
+	return 0;
+}
+
+static void whoami(struct self *s)
+{
+	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE)) {
+		s->v = &views[0];
+		s->t = &tls.state;
+		return;
+	}
+	int tid = (int)raw_gettid();
+	struct task_state *t = find_task(tid);
+	int tgid = t ? t->tgid : (int)raw_getpid();
+	struct view *v = tgid == views[0].tgid ? &views[0] : find_view(tgid);
+	s->v = v ? v : claim_view(tgid);
+	if (t) {
+		s->t = t;
+		return;
+	}
+	if (!tls.owner || tls.owner == tid) {
+		s->t = &tls.state;
+		return;
+	}
+	/* Running on the TLS block of the task that made us. */
+	t = new_task(tid, tgid, s->v->initial_blocked);
+	s->t = t ? t : &tls.state;
+}
+
+static void set_blocked(struct task_state *t, int blocked)
+{
+	t->blocked = blocked;
+	if (!blocked && t->pending) {
+		t->pending = 0;
+		raw_tgkill((int)raw_getpid(), (int)raw_gettid(), trap_sig);
+	}
+}
 
 int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 {
@@ -37,13 +268,14 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	if (r)
 		return (int)r;
 	trap_sig = sig;
-	virtual_action = old;
+	views[0].action = old;
+	views[0].tgid = (int)raw_getpid();
 	/* A blocked trap signal (inherited across execve, perhaps from a traced
 	 * program that blocked it: intercept.c) stays blocked in the
 	 * program's view only. */
 	uint64_t bit = trap_signal_bit(), was = 0;
 	raw_rt_sigprocmask(SIG_UNBLOCK, &bit, &was);
-	virtually_blocked = (was & bit) != 0;
+	tls.state.blocked = (was & bit) != 0;
 	return 0;
 }
 
@@ -64,64 +296,244 @@ uint64_t trap_signal_bit(void)
 
 void trap_signal_get_virtual(struct kernel_sigaction *out)
 {
-	*out = virtual_action;
+	struct self s;
+	whoami(&s);
+	*out = s.v->action;
 }
 
 void trap_signal_set_virtual(const struct kernel_sigaction *act)
 {
-	virtual_action = *act;
+	struct self s;
+	whoami(&s);
+	s.v->action = *act;
 }
 
 int trap_signal_virtually_blocked(void)
 {
-	return virtually_blocked;
+	struct self s;
+	whoami(&s);
+	return s.t->blocked;
 }
 
 void trap_signal_set_virtually_blocked(int blocked)
 {
-	virtually_blocked = blocked;
-	if (!blocked && virtually_pending) {
-		virtually_pending = 0;
-		raw_tgkill((int)raw_getpid(), (int)raw_gettid(), trap_sig);
-	}
+	struct self s;
+	whoami(&s);
+	set_blocked(s.t, blocked);
+}
+
+int trap_signal_enter_blocked(int blocked)
+{
+	struct self s;
+	whoami(&s);
+	int was = s.t->blocked;
+	set_blocked(s.t, blocked);
+	return was;
 }
 
 int trap_signal_virtually_pending(void)
 {
-	return virtually_pending;
+	struct self s;
+	whoami(&s);
+	return s.t->pending;
+}
+
+/* ---- handlers whose sa_mask holds the trap signal ----
+ * The kernel never gets the trap bit in a mask, so inside such a handler
+ * the trap signal is really not blocked; to show it blocked there, as the
+ * program asked, its handler runs behind this wrapper. */
+static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
+{
+	struct self s;
+	whoami(&s);
+	struct wrapped_handler w = s.v->wrapped[sig - 1];
+	int was = s.t->blocked;
+	s.t->blocked = 1;
+	if (w.flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))w.handler)(sig, info,
+								context);
+	else
+		((void (*)(int))w.handler)(sig);
+	/* As the kernel's sigreturn puts the mask back. */
+	set_blocked(s.t, was);
+}
+
+long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
+				 struct kernel_sigaction *oldact)
+{
+	uint64_t bit = trap_signal_bit();
+	uint64_t sig_bit = 1ULL << (sig - 1);
+	struct self s;
+	whoami(&s);
+	struct kernel_sigaction k, old;
+	struct wrapped_handler was_wrapped = s.v->wrapped[sig - 1];
+	int had = (__atomic_load_n(&s.v->mask_has_trap_bit, __ATOMIC_RELAXED) &
+		   sig_bit) != 0;
+	int asks = 0;
+	if (act) {
+		k = *act;
+		asks = (k.mask & bit) != 0;
+		k.mask &= ~bit;
+		if (asks && k.handler != SIG_DFL && k.handler != SIG_IGN) {
+			s.v->wrapped[sig - 1].handler = k.handler;
+			s.v->wrapped[sig - 1].flags = k.flags;
+			k.handler = (void *)wrapped_handler_entry;
+			k.flags |= SA_SIGINFO;
+		}
+	}
+	long r = raw_rt_sigaction(sig, act ? &k : 0, oldact ? &old : 0);
+	if (r) {
+		s.v->wrapped[sig - 1] = was_wrapped;
+		return r;
+	}
+	if (act) {
+		if (asks)
+			__atomic_or_fetch(&s.v->mask_has_trap_bit, sig_bit,
+					  __ATOMIC_RELAXED);
+		else
+			__atomic_and_fetch(&s.v->mask_has_trap_bit, ~sig_bit,
+					   __ATOMIC_RELAXED);
+	}
+	if (oldact) {
+		/* The kernel keeps the wrapper until SA_RESETHAND drops it. */
+		if (old.handler == (void *)wrapped_handler_entry) {
+			old.handler = was_wrapped.handler;
+			old.flags = was_wrapped.flags;
+		}
+		if (had)
+			old.mask |= bit;
+		*oldact = old;
+	}
+	return 0;
+}
+
+/* ---- children that share our memory ---- */
+
+void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like)
+{
+	if (!vfork_like)
+		__atomic_store_n(&vm_children, 1, __ATOMIC_RELEASE);
+	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
+		return; /* one view: trap_signal_save_before_child does it */
+	struct self s;
+	whoami(&s);
+	int tid = (int)raw_gettid();
+	if (s.t == &tls.state)
+		tls.owner = tid; /* the child will run on this TLS block */
+	struct view *v = new_view(s.v);
+	if (!v)
+		return;
+	v->parent_tgid = (int)raw_getpid();
+	v->child_stack = child_stack;
+	v->vfork_parent = vfork_like ? tid : 0;
+	v->initial_blocked = s.t->blocked;
+	__atomic_store_n(&v->tgid, -1, __ATOMIC_RELEASE);
+}
+
+static void free_view(struct view *v)
+{
+	int g = __atomic_load_n(&v->tgid, __ATOMIC_ACQUIRE);
+	if (v == &views[0] || g == 0 || g == -2)
+		return;
+	if (g > 0)
+		for (int i = 0; i < MAX_TASKS; i++)
+			if (tasks[i].tid > 0 && tasks[i].tgid == g)
+				__atomic_store_n(&tasks[i].tid, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&v->tgid, 0, __ATOMIC_RELEASE);
+}
+
+void trap_signal_task_exit(int whole_group)
+{
+	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
+		return;
+	struct self s;
+	whoami(&s);
+	int tid = (int)raw_gettid();
+	if (s.t != &tls.state)
+		__atomic_store_n(&s.t->tid, 0, __ATOMIC_RELEASE);
+	if (whole_group || tid == s.v->tgid)
+		free_view(s.v);
+}
+
+void trap_signal_forker(struct trap_signal_forker *out)
+{
+	struct self s;
+	whoami(&s);
+	out->view = s.v;
+	out->task = s.t;
+}
+
+void trap_signal_fork_child(const struct trap_signal_forker *f)
+{
+	const struct view *v = f->view;
+	const struct task_state *t = f->task;
+	/* Pending signals are not inherited. */
+	tls.state.pending = 0;
+	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
+		return;
+	/* We are the only task of a new process: the forker's view becomes
+	 * the process's own, its state this TLS block's. */
+	if (v != &views[0]) {
+		views[0].action = v->action;
+		views[0].mask_has_trap_bit = v->mask_has_trap_bit;
+		for (int k = 0; k < NSIGNALS; k++)
+			views[0].wrapped[k] = v->wrapped[k];
+	}
+	views[0].tgid = (int)raw_getpid();
+	tls.state.blocked = t->blocked;
+	tls.owner = 0;
+	for (int i = 1; i < MAX_VIEWS; i++)
+		views[i].tgid = 0;
+	for (int i = 0; i < MAX_TASKS; i++)
+		tasks[i].tid = 0;
+	vm_children = 0;
 }
 
 void trap_signal_save_before_child(void)
 {
+	if (__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
+		return; /* the child has a view of its own */
 	if (before_child.saved)
 		return; /* a vfork child's own vfork: keep the outermost */
-	before_child.action = virtual_action;
-	before_child.blocked = virtually_blocked;
-	before_child.pending = virtually_pending;
+	before_child.action = views[0].action;
+	before_child.mask_has_trap_bit = views[0].mask_has_trap_bit;
+	before_child.blocked = tls.state.blocked;
+	before_child.pending = tls.state.pending;
 	before_child.saved = 1;
 }
 
 void trap_signal_restore_after_child(void)
 {
-	if (!before_child.saved)
+	if (before_child.saved) {
+		views[0].action = before_child.action;
+		views[0].mask_has_trap_bit = before_child.mask_has_trap_bit;
+		tls.state.blocked = before_child.blocked;
+		tls.state.pending = before_child.pending;
+		before_child.saved = 0;
+	}
+	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
-	virtual_action = before_child.action;
-	virtually_blocked = before_child.blocked;
-	virtually_pending = before_child.pending;
-	before_child.saved = 0;
+	/* A vfork-like child has exec'ed or exited: its view is done with. */
+	int tid = (int)raw_gettid();
+	for (int i = 1; i < MAX_VIEWS; i++)
+		if (views[i].vfork_parent == tid &&
+		    __atomic_load_n(&views[i].tgid, __ATOMIC_ACQUIRE) != -2)
+			free_view(&views[i]);
 }
 
 void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 {
-	struct kernel_sigaction act = virtual_action;
+	struct self s;
+	whoami(&s);
+	struct kernel_sigaction act = s.v->action;
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
 		return;
-	if (virtually_blocked) {
+	if (s.t->blocked) {
 		/* A sent signal waits until the program unblocks it. A blocked
 		 * fault is not deliverable: the kernel forces the default. */
 		if (sent) {
-			virtually_pending = 1;
+			s.t->pending = 1;
 			return;
 		}
 		act.handler = SIG_DFL;
@@ -146,14 +558,14 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
 	if (act.flags & SA_RESETHAND) {
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
-		virtual_action = dfl;
+		s.v->action = dfl;
 	}
 	/* The kernel would block sig itself during the handler (unless
 	 * SA_NODEFER), and what sa_mask asks: in the program's view only. */
-	virtually_blocked = !(act.flags & SA_NODEFER) ||
-			    (act.mask & trap_signal_bit());
+	s.t->blocked = !(act.flags & SA_NODEFER) ||
+		       (act.mask & trap_signal_bit());
 	((void (*)(int, siginfo_t *, void *))act.handler)(sig, info, context);
 	/* Our sigreturn restores the mask saved in the frame; the view goes
 	 * back to unblocked (it was, to get here), raising what waited. */
-	trap_signal_set_virtually_blocked(0);
+	set_blocked(s.t, 0);
 }

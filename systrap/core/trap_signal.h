@@ -2,7 +2,7 @@
  * it traps, but the program must not notice: its own handler for that signal
  * is recorded and shown back (virtualised), invoked for genuine traps, and the
  * signal is never really blocked, because a blocked synchronous trap kills the
- * process. Whether the program *thinks* it is blocked is kept per thread. */
+ * process. Whether the program *thinks* it is blocked is kept per task. */
 #ifndef SYSTRAP_CORE_TRAP_SIGNAL_H
 #define SYSTRAP_CORE_TRAP_SIGNAL_H
 
@@ -23,18 +23,53 @@ void trap_signal_set_virtual(const struct kernel_sigaction *act);
 /* Puts systrap's handler back (after a failed execve that changed it). */
 int trap_signal_reinstall(void);
 
-/* Per thread: whether the program believes the trap signal is blocked.
+/* Per task: whether the program believes the trap signal is blocked.
  * Unblocking raises a trap signal that was sent while it was blocked. */
 int trap_signal_virtually_blocked(void);
 void trap_signal_set_virtually_blocked(int blocked);
-/* Per thread: whether a sent trap signal waits for the program to unblock it
+/* The same, returning the state before: for a call that installs a
+ * temporary mask (rt_sigsuspend, ppoll, ...), which puts it back after. */
+int trap_signal_enter_blocked(int blocked);
+/* Per task: whether a sent trap signal waits for the program to unblock it
  * (what rt_sigpending shows). */
 int trap_signal_virtually_pending(void);
 
+/* rt_sigaction for a signal other than the trap signal, as the program sees
+ * it: the trap bit is never given to the kernel in sa_mask but is shown
+ * back, and a handler whose sa_mask asked for it runs behind a wrapper that
+ * shows the trap signal blocked while it runs. act and oldact are our own
+ * copies (may be NULL). Returns 0 or -errno. */
+long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
+				 struct kernel_sigaction *oldact);
+
+/* Children that share our memory. The trap signal's virtual state of a
+ * child made with CLONE_VM but without CLONE_SIGHAND is its own (it has its
+ * own signal actions, blocked mask and pending set), whether it runs
+ * alongside us or, vfork-like, while we wait.
+ *
+ * Called by the parent before such a clone runs: child_stack is the
+ * child's stack top (0: the parent's stack), vfork_like when the parent
+ * waits for the child to exec or exit. */
+void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like);
+/* Called by a task before exit (whole_group: exit_group). */
+void trap_signal_task_exit(int whole_group);
+
+/* fork without CLONE_VM made inside the trap handler: the child, alone in
+ * its copy of our memory, takes over the forker's view. */
+struct trap_signal_forker {
+	const void *view;
+	const void *task;
+};
+void trap_signal_forker(struct trap_signal_forker *out);
+void trap_signal_fork_child(const struct trap_signal_forker *forker);
+
 /* A vfork-like child (CLONE_VM without CLONE_SIGHAND) shares our memory but
  * not our signal actions: whatever it does to the virtual state must not be
- * seen by the parent. The parent saves its view before such a call and puts
- * it back when it resumes. Per thread; the child runs on the parent's TLS. */
+ * seen by the parent. While no child runs alongside its parent, the child
+ * works on the parent's state in place (on the parent's TLS): the parent
+ * saves its view before such a call and puts it back when it resumes.
+ * Afterwards children have views of their own, and the parent frees its
+ * vfork-like child's when it resumes. */
 void trap_signal_save_before_child(void);
 void trap_signal_restore_after_child(void);
 

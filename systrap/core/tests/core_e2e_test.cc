@@ -371,6 +371,78 @@ TEST_P(CoreTest, CloneWithNewStack) {
   EXPECT_GE(t.TotalCount(SYS_clone), 3u);
 }
 
+// mremap of instrumented code: the sites follow the code (a trap left
+// unregistered at the new place would kill the program), the old place's
+// sites are forgotten (a genuine ud2/int3 put exactly there reaches the
+// program's handler), and a grown file mapping's new page is instrumented.
+TEST_P(CoreTest, MremapMovesSites) {
+  for (const char *mode : {"mremap-move", "mremap-fixed", "mremap-dontunmap",
+                           "mremap-shrink", "mremap-grow-file"}) {
+    SCOPED_TRACE(mode);
+    Traced t = CompareProgram("new_code", {mode});
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+    EXPECT_NE(t.outcome.out.find(std::string(mode) + ": 1000 of 1000"),
+              std::string::npos);
+    // Every call of the moved code was trapped: getppid and getpgrp
+    // together at least the 1000 the new code made.
+    EXPECT_GE(t.MaxCount(SYS_getppid) + t.MaxCount(SYS_getpgrp), 1000u);
+  }
+}
+
+// Other ways code becomes executable: pkey_mprotect, and file mappings made
+// executable (and writable) at once.
+TEST_P(CoreTest, NewCodeByPkeyMprotectAndFileMappings) {
+  for (const char *mode : {"pkey-mprotect", "mmap-file", "mmap-file-rwx"}) {
+    SCOPED_TRACE(mode);
+    Traced t = CompareProgram("new_code", {mode});
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+    EXPECT_GE(t.MaxCount(SYS_getppid), 1000u);
+  }
+}
+
+// A CLONE_VM child with its own signal actions runs alongside its parent:
+// each sees only its own trap signal handlers, blocked state and pending
+// signal (the program checks, natively and traced alike).
+TEST_P(CoreTest, ConcurrentCloneVmChildHasItsOwnTrapSignalState) {
+  Traced t = CompareProgram("clone_concurrent");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.TotalCount(SYS_getppid), 4000u);
+  EXPECT_GE(t.TotalCount(SYS_rt_sigaction), 4u);
+}
+
+// A handler whose sa_mask holds SIGILL and SIGTRAP reads them back as
+// blocked while it runs (they are really not: its syscalls still trap).
+TEST_P(CoreTest, HandlerMaskHoldingTrapSignalReadsBackBlocked) {
+  Traced t = CompareProgram("handler_masks");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("inside usr1: SIGILL 1 SIGTRAP 1, trap handler "
+                               "ran 0, syscalls ok 100"),
+            std::string::npos)
+      << t.outcome.out;
+  EXPECT_GE(t.MaxCount(SYS_getppid), 100u);
+}
+
+// rt_sigsuspend, ppoll, pselect6, epoll_pwait and epoll_pwait2 with masks
+// holding the trap signals: handlers run inside them make syscalls and read
+// the trap signals back as blocked.
+TEST_P(CoreTest, TemporaryMasks) {
+  Traced t = CompareProgram("temp_masks");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  for (long nr : {SYS_rt_sigsuspend, SYS_ppoll, SYS_pselect6,
+                  SYS_epoll_pwait, SYS_epoll_pwait2})
+    EXPECT_GE(t.MaxCount(nr), 1u) << nr;
+  EXPECT_GE(t.MaxCount(SYS_write), 5u);
+}
+
+// dlopen/dlclose in a loop while 4 threads make syscalls.
+TEST_P(CoreTest, DlopenWhileThreadsMakeSyscalls) {
+  Traced t = CompareProgram("dlopen_threads", {Runfile("dlopen_lib.so")});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 80000u);
+  EXPECT_GE(t.MaxCount(SYS_getpgrp), 1000u);  // >= 100 loads x 10 calls
+  EXPECT_GE(t.MaxCount(SYS_munmap), 100u);
+}
+
 TEST_P(CoreTest, OnlyRealSyscallsArePatched) {
   Outcome n = RunNative({Runfile("code_bytes")});
   Traced t = RunTraced({Runfile("code_bytes")});

@@ -1,0 +1,19 @@
+/* The benchmark's preload: libsystrap with one handler that does nothing,
+ * so a measured call costs the mechanism alone (trap or jump, dispatch,
+ * the call). It promises general registers only, as a fast-path handler
+ * must (systrap.h). */
+#include "systrap/systrap.h"
+
+static void noop(struct systrap_call *call, void *arg)
+{
+	(void)call;
+	(void)arg;
+}
+
+__attribute__((constructor)) static void noop_init(void)
+{
+	static const struct systrap_handler h = {
+		noop, 0, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
+	systrap_register(&h);
+	systrap_init(0);
+}
