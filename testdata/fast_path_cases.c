@@ -18,6 +18,10 @@
  *                 each straddle a page boundary
  *     bytes       prints the bytes at the `riprel` site and before it (the
  *                 test checks them under the jump kind only)
+ *     hop         a syscall whose neighbour cannot move (a 3-byte mov), in
+ *                 a function followed by int3 fill: a short hop; and one
+ *                 with no fill within reach: the trap
+ *     hopbytes    prints the bytes of both sites
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -36,6 +40,9 @@ long at_start_inner(void);
 long at_start(void);
 void at_end_exit(long status);
 extern const uint8_t riprel_site[];
+long hop_syscall(long nr);
+long nofill_syscall(long nr);
+extern const uint8_t hop_site[], nofill_site[];
 
 __asm__(
 	".text\n"
@@ -162,6 +169,31 @@ __asm__(
 	"  syscall\n"
 	".size at_end_exit, .-at_end_exit\n"
 
+	/* With CFI, so .eh_frame bounds it and the int3 fill after it. */
+	".p2align 4\n"
+	".globl hop_syscall\n.type hop_syscall,@function\nhop_syscall:\n"
+	"  .cfi_startproc\n"
+	"  movq %rdi, %rax\n"
+	".globl hop_site\nhop_site:\n"
+	"  syscall\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size hop_syscall, .-hop_syscall\n"
+	".p2align 4, 0xcc\n"
+	/* 140 bytes of code on each side: no fill within a rel8's reach. */
+	".globl nofill_syscall\n.type nofill_syscall,@function\n"
+	"nofill_syscall:\n"
+	"  .cfi_startproc\n"
+	"  .fill 140, 1, 0x90\n"
+	"  movq %rdi, %rax\n"
+	".globl nofill_site\nnofill_site:\n"
+	"  syscall\n"
+	"  .fill 140, 1, 0x90\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size nofill_syscall, .-nofill_syscall\n"
+	".p2align 4, 0xcc\n"
+
 	".section .rodata\n"
 	"nr_getppid: .long 110\n"
 	"riprel_msg: .ascii \"riprel written\\n\"\n"
@@ -279,6 +311,19 @@ int main(int argc, char **argv)
 		const uint8_t *p = riprel_site - 7;
 		for (int i = 0; i < 9; i++)
 			printf("%02x%s", p[i], i == 8 ? "\n" : " ");
+		return 0;
+	}
+	if (!strcmp(c, "hop")) {
+		long ok = 0;
+		for (long i = 0; i < n; i++)
+			ok += hop_syscall(SYS_getppid) == getppid() &&
+			      nofill_syscall(SYS_getppid) == getppid();
+		printf("hop: %ld of %ld right\n", ok, n);
+		return ok == n ? 0 : 1;
+	}
+	if (!strcmp(c, "hopbytes")) {
+		printf("hop %02x %02x nofill %02x %02x\n", hop_site[0],
+		       hop_site[1], nofill_site[0], nofill_site[1]);
 		return 0;
 	}
 	fprintf(stderr, "usage: fast_path_cases CASE [N]\n");

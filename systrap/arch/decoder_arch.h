@@ -17,6 +17,12 @@ static inline int arch_insn_is_syscall(unsigned int id)
 	return id == X86_INS_SYSCALL;
 }
 
+/* Instructions that fill the gaps between functions. */
+static inline int arch_insn_is_padding(unsigned int id)
+{
+	return id == X86_INS_NOP || id == X86_INS_INT3;
+}
+
 /* What the jump fast path needs to know to move an instruction elsewhere
  * (jump_patch.h): anything that branches, traps or reads rip other than
  * through a plain RIP-relative memory operand stays where it is. */

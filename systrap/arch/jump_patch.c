@@ -27,6 +27,17 @@ int arch_write_jump(uint8_t out[ARCH_JMP_REL32_LEN], uintptr_t from,
 	return 0;
 }
 
+int arch_write_short_hop(uint8_t out[ARCH_SHORT_HOP_LEN], uintptr_t from,
+			 uintptr_t to)
+{
+	int64_t d = (int64_t)(to - (from + ARCH_SHORT_HOP_LEN));
+	if (d < INT8_MIN || d > INT8_MAX)
+		return -1;
+	out[0] = 0xeb;
+	out[1] = (uint8_t)(int8_t)d;
+	return 0;
+}
+
 int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target)
 {
 	return fits_rel32((int64_t)(target - lo)) &&

@@ -1,12 +1,15 @@
 /* The jump fast path on x86-64: how a syscall site is rewritten into a jump
  * to a per-site trampoline, and what the trampoline holds.
  *
- * The site keeps its signal trap. What changes is the instruction just
+ * Most sites keep their signal trap. What changes is the instruction just
  * before it, when that single instruction is at least 5 bytes long and can
  * run elsewhere (not a branch, RIP-relative operands re-aimed): its first 5
  * bytes become `jmp rel32` to the trampoline. Since the window is one whole
  * instruction, a branch can only land on its first byte, the jump; a branch
  * to the site itself still meets the trap, so both paths stay correct.
+ * Where that instruction cannot move, the site itself becomes a short hop
+ * (`jmp rel8`) into the fill between two functions, which holds the
+ * `jmp rel32`; the trampoline then displaces nothing.
  *
  * A trampoline (built by arch_write_trampoline):
  *
@@ -34,6 +37,11 @@
 #include <stdint.h>
 
 #define ARCH_JMP_REL32_LEN 5
+/* A short hop: `jmp rel8` written over the 2-byte syscall itself, to a
+ * `jmp rel32` in the fill between functions within its reach. */
+#define ARCH_SHORT_HOP_LEN 2
+#define ARCH_SHORT_HOP_BACK 126 /* farthest target before the site */
+#define ARCH_SHORT_HOP_AHEAD 129 /* farthest target after the site */
 #define ARCH_RED_ZONE 128
 /* Bytes of the core's per-site record in each trampoline. */
 #define ARCH_RECORD_SIZE 32
@@ -122,6 +130,10 @@ int arch_write_trampoline(uint8_t *buf, uintptr_t at, const uint8_t *insn,
  * when out of reach. */
 int arch_write_jump(uint8_t out[ARCH_JMP_REL32_LEN], uintptr_t from,
 		    uintptr_t to);
+
+/* Writes `jmp rel8` at from to to into out[2]; 0, or -1 when out of reach. */
+int arch_write_short_hop(uint8_t out[ARCH_SHORT_HOP_LEN], uintptr_t from,
+			 uintptr_t to);
 
 /* Whether target is within rel32 reach of every address in [lo, hi). */
 int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target);

@@ -91,10 +91,12 @@ int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
 	if (!cs_disasm_iter(handle, &p, &left, &a, insn)) {
 		out->length = 0;
 		out->is_syscall = 0;
+		out->is_padding = 0;
 		return 0;
 	}
 	out->length = (uint8_t)insn->size;
 	out->is_syscall = (uint8_t)arch_insn_is_syscall(insn->id);
+	out->is_padding = (uint8_t)arch_insn_is_padding(insn->id);
 	return 1;
 }
 

@@ -12,6 +12,7 @@
 struct decoded_insn {
 	uint8_t length;     /* 0 when the bytes are not a valid instruction */
 	uint8_t is_syscall;
+	uint8_t is_padding; /* a nop or int3, as fills gaps between functions */
 };
 
 /* Opens the process-wide decoder. Returns 0 or -1. Idempotent. */

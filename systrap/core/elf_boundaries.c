@@ -126,7 +126,8 @@ static void add_symbols(const struct elf_source *src, const Elf64_Shdr *sh,
  * udata4 count and a datarel|sdata4 table; anything else adds nothing. */
 static void add_eh_frame_starts(const struct elf_source *src,
 				const Elf64_Phdr *ph, int64_t bias,
-				struct collector *c, int32_t *chunk)
+				struct collector *c, int32_t *chunk,
+				struct code_map *out)
 {
 	uint8_t head[12];
 	if (ph->p_filesz < sizeof head || src_read(src, ph->p_offset, head, 12))
@@ -139,16 +140,173 @@ static void add_eh_frame_starts(const struct elf_source *src,
 	memcpy(&count, head + 8, 4);
 	if (count > (ph->p_filesz - 12) / 8)
 		return;
+	/* The FDEs too, for the gaps between functions (jump short hops):
+	 * .eh_frame shares .eh_frame_hdr's segment, so a table entry's
+	 * offset from the header is its offset in the file as well. */
+	out->fde_start = arena_alloc(c->arena, count * sizeof *out->fde_start);
+	out->fde_offset = arena_alloc(c->arena, count * sizeof *out->fde_offset);
+	out->fde_length = arena_alloc(c->arena, count * sizeof *out->fde_length);
+	int keep = out->fde_start && out->fde_offset && out->fde_length;
 	for (uint32_t i = 0; i < count;) {
 		uint32_t n = count - i < EH_CHUNK / 2 ? count - i : EH_CHUNK / 2;
 		if (src_read(src, ph->p_offset + 12 + (uint64_t)i * 8, chunk,
 			     n * 8))
 			return;
-		for (uint32_t k = 0; k < n; k++)
-			add(c, (uintptr_t)((int64_t)ph->p_vaddr + chunk[2 * k] +
-					   bias));
+		for (uint32_t k = 0; k < n; k++) {
+			uintptr_t start = (uintptr_t)((int64_t)ph->p_vaddr +
+						      chunk[2 * k] + bias);
+			add(c, start);
+			if (keep) {
+				out->fde_start[i + k] = start;
+				out->fde_offset[i + k] =
+					(uint64_t)((int64_t)ph->p_offset +
+						   chunk[2 * k + 1]);
+				out->fde_length[i + k] = 0;
+			}
+		}
 		i += n;
 	}
+	if (keep)
+		out->nfde = count;
+}
+
+/* Size of a pointer of DWARF encoding enc, or 0 if not handled. */
+static int encoded_size(uint8_t enc)
+{
+	switch (enc & 0x0f) {
+	case 0x00: /* absptr */
+	case 0x04: /* udata8 */
+	case 0x0c: /* sdata8 */
+		return 8;
+	case 0x03: /* udata4 */
+	case 0x0b: /* sdata4 */
+		return 4;
+	case 0x02: /* udata2 */
+	case 0x0a: /* sdata2 */
+		return 2;
+	default:
+		return 0;
+	}
+}
+
+/* The 'R' pointer encoding of the CIE at off, or -1. */
+static int cie_pointer_encoding(const struct elf_source *src, uint64_t off)
+{
+	uint8_t b[64];
+	if (src_read(src, off, b, sizeof b))
+		return -1;
+	uint32_t len;
+	memcpy(&len, b, 4);
+	if (len == 0xffffffff || b[8] < 1 || b[8] > 4)
+		return -1;
+	const uint8_t *p = b + 9, *end = b + sizeof b;
+	const char *aug = (const char *)p;
+	while (p < end && *p)
+		p++;
+	if (p == end || aug[0] != 'z')
+		return 0; /* no augmentation data: absptr */
+	p++;
+	for (int field = 0; field < 3; field++) { /* code, data align, RA */
+		if (field == 2 && b[8] == 1) {
+			p++;
+			continue;
+		}
+		while (p < end && (*p & 0x80))
+			p++;
+		p++;
+	}
+	while (p < end && (*p & 0x80)) /* augmentation data length */
+		p++;
+	p++;
+	for (const char *a = aug + 1; *a && p < end; a++) {
+		if (*a == 'R')
+			return *p;
+		if (*a == 'L') {
+			p++;
+		} else if (*a == 'P') {
+			int n = encoded_size(*p);
+			if (!n)
+				return -1;
+			p += 1 + n;
+		} else if (*a != 'S' && *a != 'B') {
+			return -1;
+		}
+	}
+	return -1;
+}
+
+/* The length of the function FDE i covers, or 0 if unreadable. */
+static uint32_t fde_length(const struct code_map *m, long i)
+{
+	if (m->fde_length[i])
+		return m->fde_length[i];
+	uint8_t b[24];
+	uint64_t off = m->fde_offset[i];
+	if (src_read(m->src, off, b, sizeof b))
+		return 0;
+	uint32_t len, cie;
+	memcpy(&len, b, 4);
+	memcpy(&cie, b + 4, 4);
+	if (len == 0xffffffff || !cie || cie > off + 4)
+		return 0;
+	static uint64_t cached_cie;
+	static int cached_enc = -1;
+	static const struct elf_source *cached_src;
+	uint64_t cie_off = off + 4 - cie;
+	if (cie_off != cached_cie || m->src != cached_src) {
+		cached_enc = cie_pointer_encoding(m->src, cie_off);
+		cached_cie = cie_off;
+		cached_src = m->src;
+	}
+	int n = cached_enc < 0 ? 0 : encoded_size((uint8_t)cached_enc);
+	if (!n)
+		return 0;
+	uint64_t range = 0;
+	memcpy(&range, b + 8 + n, (size_t)n);
+	if (range == 0 || range > 0xffffffffu)
+		return 0;
+	m->fde_length[i] = (uint32_t)range;
+	return (uint32_t)range;
+}
+
+int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
+		       uintptr_t hi, struct code_gap *out, int max)
+{
+	if (!m->nfde || !m->src)
+		return 0;
+	long a = 0, b = m->nfde; /* the last FDE starting <= addr */
+	while (a < b) {
+		long mid = (a + b) / 2;
+		if (m->fde_start[mid] <= addr)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	int found = 0;
+	for (long i = a - 1; i >= 0 && i + 1 < m->nfde && found < max; i--) {
+		if (m->fde_start[i + 1] <= lo)
+			break;
+		uint32_t len = fde_length(m, i);
+		uintptr_t g_lo = m->fde_start[i] + len;
+		if (len && g_lo < m->fde_start[i + 1] && g_lo < hi) {
+			out[found].lo = g_lo;
+			out[found].hi = m->fde_start[i + 1];
+			found++;
+		}
+	}
+	for (long i = a; i + 1 < m->nfde && found < max; i++) {
+		if (m->fde_start[i] >= hi)
+			break;
+		uint32_t len = fde_length(m, i);
+		uintptr_t g_lo = m->fde_start[i] + len;
+		if (len && g_lo < m->fde_start[i + 1] && m->fde_start[i + 1] > lo &&
+		    g_lo < hi) {
+			out[found].lo = g_lo;
+			out[found].hi = m->fde_start[i + 1];
+			found++;
+		}
+	}
+	return found;
 }
 
 int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len)
@@ -170,6 +328,11 @@ int elf_collect_code_map(const struct elf_source *src,
 	out->nbounds = 0;
 	out->code = 0;
 	out->ncode = 0;
+	out->fde_start = 0;
+	out->fde_offset = 0;
+	out->fde_length = 0;
+	out->nfde = 0;
+	out->src = src;
 	Elf64_Ehdr eh;
 	if (src_read(src, 0, &eh, sizeof eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
@@ -210,7 +373,8 @@ int elf_collect_code_map(const struct elf_source *src,
 	struct collector code = {0, 0, 0, 0, UINTPTR_MAX, arena};
 	for (int i = 0; i < eh.e_phnum; i++) {
 		if (ph[i].p_type == PT_GNU_EH_FRAME)
-			add_eh_frame_starts(src, &ph[i], bias, &c, eh_chunk);
+			add_eh_frame_starts(src, &ph[i], bias, &c, eh_chunk,
+					    out);
 		/* An executable segment starts with code (.init or .text). */
 		if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & PF_X))
 			add(&c, (uintptr_t)(ph[i].p_vaddr + bias));

@@ -37,6 +37,20 @@ struct code_map {
 	long nbounds;
 	uintptr_t *code; /* pairs [lo, hi) of executable sections, sorted */
 	long ncode;      /* 0: no section headers, all of [lo, hi) may be code */
+	/* .eh_frame's functions, sorted by start: where each FDE lies in the
+	 * file, and its length once read (0: not read yet). */
+	uintptr_t *fde_start;
+	uint64_t *fde_offset;
+	uint32_t *fde_length;
+	long nfde;
+	const struct elf_source *src;
+};
+
+/* A run of bytes between two functions that no unwinder, symbol or
+ * compiler-emitted branch claims: the alignment fill after one function's
+ * FDE ends and before the next one starts. */
+struct code_gap {
+	uintptr_t lo, hi;
 };
 
 /* Fills *out from the object (arrays allocated from arena), as run-time
@@ -46,6 +60,12 @@ int elf_collect_code_map(const struct elf_source *src,
 			 const struct elf_placement *where, uintptr_t lo,
 			 uintptr_t hi, struct arena *arena,
 			 struct code_map *out);
+
+/* Up to max gaps between functions that overlap [lo, hi), found from the
+ * FDEs around addr (the function holding it and its neighbours). Returns
+ * how many were written to out. Reads the file; async-signal-safe. */
+int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
+		       uintptr_t hi, struct code_gap *out, int max);
 
 /* Whether [addr, addr + len) lies inside an executable section. */
 int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len);

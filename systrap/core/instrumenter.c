@@ -27,6 +27,7 @@ extern const uintptr_t __stop_systrap_own_sites[]
 
 static const struct trap_encoding *trap;
 static int use_jumps;
+static int debug_sites;
 static int lock_word;
 static struct instrument_result totals;
 static unsigned long region_count;
@@ -79,6 +80,34 @@ void instrumenter_set_trap(enum arch_trap_kind kind)
 void instrumenter_set_jumps(int on)
 {
 	use_jumps = on;
+}
+
+void instrumenter_set_debug(int level)
+{
+	debug_sites = level;
+}
+
+/* SYSTRAP_DEBUG=2: one line per site left with a signal trap, to find
+ * what the fast path could not rewrite. */
+static void debug_trap_only(const char *object, uintptr_t offset)
+{
+	char line[600];
+	size_t n = 0;
+	static const char head[] = "systrap: trap-only site ";
+	for (const char *p = head; *p; p++)
+		line[n++] = *p;
+	for (const char *p = object; *p && n < 500; p++)
+		line[n++] = *p;
+	line[n++] = '+';
+	line[n++] = '0';
+	line[n++] = 'x';
+	int shift = 60;
+	while (shift > 0 && !((offset >> shift) & 0xf))
+		shift -= 4;
+	for (; shift >= 0; shift -= 4)
+		line[n++] = "0123456789abcdef"[(offset >> shift) & 0xf];
+	line[n++] = '\n';
+	raw_write(2, line, n);
 }
 
 const struct trap_encoding *instrumenter_trap(void)
@@ -227,7 +256,8 @@ struct planned_site {
 	uintptr_t prev;           /* 0: none to displace */
 	uintptr_t trampoline;     /* 0: the site keeps only its trap */
 	uintptr_t slow_trap;
-	uint8_t prev_len;
+	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
+	uint8_t prev_len;         /* bytes displaced (0 for a short hop) */
 };
 
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
@@ -241,7 +271,7 @@ struct jump_patch {
 static struct jump_patch *jump_patches;
 static size_t jump_patch_count;
 
-static void remember_jump(uintptr_t at, size_t len)
+static void remember_jump(uintptr_t at, size_t len, const uint8_t *original)
 {
 	if (!jump_patches) {
 		jump_patches = pages_alloc(MAX_JUMP_PATCHES * sizeof *jump_patches);
@@ -253,7 +283,7 @@ static void remember_jump(uintptr_t at, size_t len)
 	struct jump_patch *j = &jump_patches[jump_patch_count++];
 	j->at = at;
 	j->len = (uint8_t)len;
-	memcpy(j->original, (const void *)at, len);
+	memcpy(j->original, original, len);
 }
 
 static void forget_jumps(uintptr_t lo, uintptr_t hi)
@@ -304,17 +334,41 @@ static void unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
 	}
 }
 
-/* Writes the trap over every site, and the jump over the instruction before
- * each site that has a trampoline. The only calls here are raw syscalls:
- * the pages made non-executable may be libc's or ld.so's own code. */
+/* The lowest and highest address a plan writes. */
+static void planned_extent(const struct planned_site *sites, size_t n,
+			   uintptr_t *lo, uintptr_t *hi)
+{
+	*lo = UINTPTR_MAX;
+	*hi = 0;
+	for (size_t i = 0; i < n; i++) {
+		uintptr_t a = sites[i].site, b = a + ARCH_SYSCALL_INSN_LEN;
+		if (sites[i].trampoline && sites[i].prev_len)
+			a = sites[i].prev;
+		if (sites[i].hop_pad) {
+			if (sites[i].hop_pad < a)
+				a = sites[i].hop_pad;
+			if (sites[i].hop_pad + ARCH_JMP_REL32_LEN > b)
+				b = sites[i].hop_pad + ARCH_JMP_REL32_LEN;
+		}
+		if (a < *lo)
+			*lo = a;
+		if (b > *hi)
+			*hi = b;
+	}
+}
+
+/* Writes each site's patch: the trap; with a displaced instruction, also
+ * the jump over that instruction; for a short hop, the hop over the site
+ * and the jump in the fill. The only calls here are raw syscalls: the pages
+ * made non-executable may be libc's or ld.so's own code. */
 static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 {
 	if (!n)
 		return 0;
-	uintptr_t lo = sites[0].prev ? sites[0].prev : sites[0].site;
+	uintptr_t lo, hi;
+	planned_extent(sites, n, &lo, &hi);
 	uintptr_t first = lo & ~(PAGE - 1);
-	uintptr_t last = (sites[n - 1].site + ARCH_SYSCALL_INSN_LEN + PAGE - 1) &
-			 ~(PAGE - 1);
+	uintptr_t last = (hi + PAGE - 1) & ~(PAGE - 1);
 	int writable = (prot & PROT_WRITE) != 0;
 	if (!writable) {
 		/* Writable but never writable-and-executable. */
@@ -327,13 +381,30 @@ static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 	const struct trap_encoding *t = instrumenter_trap();
 	for (size_t i = 0; i < n; i++) {
 		volatile uint8_t *p = (volatile uint8_t *)sites[i].site;
+		uint8_t jump[ARCH_JMP_REL32_LEN];
+		if (sites[i].hop_pad) {
+			uint8_t hop[ARCH_SHORT_HOP_LEN];
+			arch_write_short_hop(hop, sites[i].site, sites[i].hop_pad);
+			arch_write_jump(jump, sites[i].hop_pad,
+					sites[i].trampoline);
+			/* Moved code gets the trap back, not the syscall. */
+			remember_jump(sites[i].site, ARCH_SHORT_HOP_LEN, t->bytes);
+			remember_jump(sites[i].hop_pad, ARCH_JMP_REL32_LEN,
+				      (const uint8_t *)sites[i].hop_pad);
+			volatile uint8_t *q = (volatile uint8_t *)sites[i].hop_pad;
+			for (size_t k = 0; k < sizeof jump; k++)
+				q[k] = jump[k];
+			p[0] = hop[0];
+			p[1] = hop[1];
+			continue;
+		}
 		p[0] = t->bytes[0];
 		p[1] = t->bytes[1];
 		if (!sites[i].trampoline)
 			continue;
-		uint8_t jump[ARCH_JMP_REL32_LEN];
 		arch_write_jump(jump, sites[i].prev, sites[i].trampoline);
-		remember_jump(sites[i].prev, sites[i].prev_len);
+		remember_jump(sites[i].prev, sites[i].prev_len,
+			      (const uint8_t *)sites[i].prev);
 		volatile uint8_t *q = (volatile uint8_t *)sites[i].prev;
 		for (size_t k = 0; k < sites[i].prev_len; k++)
 			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
@@ -343,42 +414,111 @@ static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 	return 0;
 }
 
-/* Gives each site whose preceding instruction can move a trampoline in a
- * pool near the region, and registers the trampoline's slow-exit trap.
- * Sites left without one keep just their trap. Returns how many got one. */
-static size_t plan_jumps(struct planned_site *sites, size_t n,
-			 const struct code_region *r, uint32_t object,
-			 struct jump_pool *pool)
+/* Fill between functions that short hops may use, and how much of each is
+ * taken. */
+#define MAX_GAPS 256
+struct gap_use {
+	struct code_gap gap;
+	uintptr_t next; /* first byte not yet taken */
+};
+
+/* Whether [g.lo, g.hi) is truly fill: inside the region and an executable
+ * section, no known boundary in it, and nothing but nops and int3s. */
+static int gap_is_fill(const struct code_gap *g, const struct code_map *map,
+		       const struct code_region *r)
 {
-	size_t want = 0;
-	struct insn_facts facts[1];
-	for (size_t i = 0; i < n; i++)
-		if (sites[i].prev)
-			want++;
-	pool->base = 0;
-	if (!want || jump_pool_open(pool, r->lo, r->hi,
-				    sizeof(uintptr_t) +
-					    want * ARCH_TRAMPOLINE_MAX))
+	if (g->lo < r->lo || g->hi > r->hi || g->hi - g->lo < ARCH_JMP_REL32_LEN ||
+	    !code_map_is_code(map, g->lo, g->hi - g->lo))
 		return 0;
+	uintptr_t b = boundary_before(map->bounds, map->nbounds, g->hi - 1);
+	if (b >= g->lo)
+		return 0;
+	struct decoded_insn insn;
+	for (uintptr_t pc = g->lo; pc < g->hi; pc += insn.length) {
+		size_t avail = g->hi - pc < ARCH_MAX_INSN_LEN ? g->hi - pc
+							       : ARCH_MAX_INSN_LEN;
+		if (!decode_insn((const uint8_t *)pc, avail, pc, &insn) ||
+		    !insn.is_padding)
+			return 0;
+	}
+	return 1;
+}
+
+/* Five bytes of fill within a short hop of site, or 0. */
+static uintptr_t take_fill(uintptr_t site, const struct code_map *map,
+			   const struct code_region *r, struct gap_use *used,
+			   int *nused)
+{
+	uintptr_t lo = site - ARCH_SHORT_HOP_BACK;
+	uintptr_t hi = site + ARCH_SHORT_HOP_AHEAD;
+	struct code_gap found[4];
+	int n = code_map_gaps_near(map, site, lo, hi, found, 4);
+	for (int i = 0; i < n; i++) {
+		struct gap_use *u = 0;
+		for (int k = 0; k < *nused; k++)
+			if (used[k].gap.lo == found[i].lo)
+				u = &used[k];
+		if (!u) {
+			if (*nused == MAX_GAPS || !gap_is_fill(&found[i], map, r))
+				continue;
+			u = &used[(*nused)++];
+			u->gap = found[i];
+			u->next = found[i].lo;
+		}
+		/* The jump must start within the hop's reach and fit. */
+		uintptr_t at = u->next < lo ? lo : u->next;
+		if (at + ARCH_JMP_REL32_LEN <= u->gap.hi && at <= hi) {
+			u->next = at + ARCH_JMP_REL32_LEN;
+			return at;
+		}
+	}
+	return 0;
+}
+
+/* Gives each site a trampoline in a pool near the region: through the
+ * instruction before it when that can move, else through a short hop into
+ * nearby fill; registers each trampoline's slow-exit trap. Sites left
+ * without one keep just their trap. Returns how many got one; *hops says
+ * how many of them are short hops. */
+static size_t plan_jumps(struct planned_site *sites, size_t n,
+			 const struct code_region *r, const struct code_map *map,
+			 uint32_t object, struct jump_pool *pool,
+			 struct arena *scratch, unsigned long *hops)
+{
+	struct insn_facts facts[1];
+	*hops = 0;
+	pool->base = 0;
+	if (!n || jump_pool_open(pool, r->lo, r->hi,
+				 sizeof(uintptr_t) + n * ARCH_TRAMPOLINE_MAX))
+		return 0;
+	struct gap_use *used = arena_alloc(scratch, MAX_GAPS * sizeof *used);
+	int nused = 0;
 	/* The pointer every trampoline calls through. */
 	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
 	*entry_slot = (uintptr_t)systrap_fast_entry;
 	const struct trap_encoding *t = instrumenter_trap();
+	static const struct insn_facts nothing = {0, 1, 0};
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
-		uintptr_t prev = sites[i].prev;
-		if (!prev)
-			continue;
-		if (!decode_insn_facts((const uint8_t *)prev,
+		uintptr_t prev = sites[i].prev, pad = 0;
+		const struct insn_facts *moved = facts;
+		if (!prev ||
+		    !decode_insn_facts((const uint8_t *)prev,
 				       sites[i].site - prev, prev, facts) ||
 		    prev + facts->length != sites[i].site ||
-		    facts->length < ARCH_JMP_REL32_LEN || !facts->movable)
-			continue;
+		    facts->length < ARCH_JMP_REL32_LEN || !facts->movable) {
+			pad = used ? take_fill(sites[i].site, map, r, used, &nused)
+				   : 0;
+			if (!pad)
+				continue;
+			moved = &nothing;
+			prev = sites[i].site;
+		}
 		uint8_t *at = jump_pool_take(pool, ARCH_TRAMPOLINE_MAX);
 		struct arch_trampoline_layout lay;
 		if (!at ||
 		    arch_write_trampoline(at, (uintptr_t)at,
-					  (const uint8_t *)prev, prev, facts,
+					  (const uint8_t *)prev, prev, moved,
 					  (uintptr_t)entry_slot,
 					  sites[i].site + ARCH_SYSCALL_INSN_LEN,
 					  t->bytes, &lay)) {
@@ -403,7 +543,9 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 			continue;
 		sites[i].trampoline = (uintptr_t)at;
 		sites[i].slow_trap = slow.addr;
-		sites[i].prev_len = facts->length;
+		sites[i].prev_len = moved->length;
+		sites[i].hop_pad = pad;
+		*hops += pad != 0;
 		made++;
 	}
 	if (jump_pool_seal(pool)) {
@@ -411,7 +553,9 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 			if (sites[i].trampoline) {
 				site_registry_remove(sites[i].slow_trap);
 				sites[i].trampoline = 0;
+				sites[i].hop_pad = 0;
 			}
+		*hops = 0;
 		return 0;
 	}
 	return made;
@@ -420,7 +564,7 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 int instrument_region(const struct code_region *r,
 		      struct instrument_result *result)
 {
-	struct instrument_result res = {0, 0, 0, 0, 0};
+	struct instrument_result res = {0, 0, 0, 0, 0, 0};
 	struct arena scratch = {0, 256 * 1024};
 	uint64_t mask;
 	int err = 0;
@@ -434,10 +578,10 @@ int instrument_region(const struct code_region *r,
 		err = -ENOMEM;
 		goto out;
 	}
-	struct code_map map = {0, 0, 0, 0};
+	struct code_map map = {0};
 	if (r->elf && elf_collect_code_map(r->elf, &r->where, r->lo, r->hi,
 					   &scratch, &map))
-		map.nbounds = map.ncode = 0;
+		map.nbounds = map.ncode = map.nfde = 0;
 
 	size_t cap = 1024, n = 0;
 	struct planned_site *sites = arena_alloc(&scratch, cap * sizeof *sites);
@@ -488,7 +632,7 @@ int instrument_region(const struct code_region *r,
 		/* The instruction before may be displaced only if it is
 		 * inside the region and not itself a site (a run of syscalls
 		 * keeps traps). */
-		struct planned_site ps = {c, 0, 0, 0, 0};
+		struct planned_site ps = {c, 0, 0, 0, 0, 0};
 		if (prev >= r->lo && (!n || prev >= sites[n - 1].site +
 							    ARCH_SYSCALL_INSN_LEN))
 			ps.prev = prev;
@@ -499,7 +643,8 @@ int instrument_region(const struct code_region *r,
 	const struct trap_encoding *t = instrumenter_trap();
 	struct jump_pool pool = {0, 0, 0, 0, 0};
 	if (use_jumps)
-		res.jumps = plan_jumps(sites, n, r, object, &pool);
+		res.jumps = plan_jumps(sites, n, r, &map, object, &pool,
+				       &scratch, &res.hops);
 	size_t registered = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct trap_site s = {
@@ -516,6 +661,12 @@ int instrument_region(const struct code_region *r,
 		else
 			res.failed++;
 	}
+	if (debug_sites > 1)
+		for (size_t i = 0; i < registered; i++)
+			if (!sites[i].trampoline)
+				debug_trap_only(instrumenter_object_path(object),
+						sites[i].site -
+							instrumenter_object_base(object));
 	err = patch_sites(sites, registered, r->prot);
 	if (err) {
 		site_registry_remove_range(r->lo, r->hi);
@@ -524,17 +675,22 @@ int instrument_region(const struct code_region *r,
 				site_registry_remove(sites[i].slow_trap);
 		res.failed += registered;
 		res.jumps = 0;
+		res.hops = 0;
 	} else {
 		res.sites = registered;
 		if (registered)
-			note_range(sites[0].prev ? sites[0].prev : sites[0].site,
-				   sites[registered - 1].site + 2);
+		{
+			uintptr_t lo, hi;
+			planned_extent(sites, registered, &lo, &hi);
+			note_range(lo, hi);
+		}
 	}
 	totals.candidates += res.candidates;
 	totals.sites += res.sites;
 	totals.rejected += res.rejected;
 	totals.failed += res.failed;
 	totals.jumps += res.jumps;
+	totals.hops += res.hops;
 	region_count++;
 out:
 	instrumenter_unlock(&mask);

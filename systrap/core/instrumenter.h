@@ -33,6 +33,7 @@ struct instrument_result {
 	unsigned long rejected;   /* pairs inside other instructions or data */
 	unsigned long failed;     /* sites found but not patchable */
 	unsigned long jumps;      /* of the sites, those given a jump */
+	unsigned long hops;       /* of the jumps, those by a short hop */
 };
 
 /* Chooses the trap planted from now on. */
@@ -41,6 +42,8 @@ const struct trap_encoding *instrumenter_trap(void);
 /* Whether sites whose preceding instruction can move also get a jump to a
  * trampoline (the fast path, systrap/arch/jump_patch.h). */
 void instrumenter_set_jumps(int on);
+/* 2 or more: report each site left with only its signal trap. */
+void instrumenter_set_debug(int level);
 
 /* Instruments r. Returns 0 or -errno (when no page could be patched).
  * Serialised internally; async-signal-safe. */

@@ -73,10 +73,10 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 {
 	char line[512];
 	int n = snprintf(line, sizeof line,
-			 "systrap: %lx-%lx %s: %lu sites, %lu jumps, %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
+			 "systrap: %lx-%lx %s: %lu sites, %lu jumps (%lu short hops), %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
 			 (unsigned long)map->start, (unsigned long)map->end,
 			 map->path[0] ? map->path : "(anonymous)", res->sites,
-			 res->jumps, res->candidates, res->rejected, res->failed,
+			 res->jumps, res->hops, res->candidates, res->rejected, res->failed,
 			 decoded);
 	if (n > 0)
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
@@ -123,6 +123,7 @@ int systrap_init(const struct systrap_options *opts)
 		return 0;
 	const char *dbg = getenv("SYSTRAP_DEBUG");
 	debug = dbg && *dbg && strcmp(dbg, "0");
+	instrumenter_set_debug(dbg ? atoi(dbg) : 0);
 	int jumps;
 	enum arch_trap_kind kind = choose_trap(opts, &jumps);
 	instrumenter_set_trap(kind);

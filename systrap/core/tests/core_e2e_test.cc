@@ -621,3 +621,22 @@ TEST_P(CoreTest, FastPathExactBytesPatched) {
     EXPECT_EQ(t.outcome.out.substr(0, 21), n.out.substr(0, 21));
   }
 }
+
+// A syscall whose neighbour cannot move takes a short hop into the int3
+// fill after its function; one with no fill within a rel8's reach keeps
+// the trap. Both behave as natively.
+TEST_P(CoreTest, FastPathShortHopAndNoFillInReach) {
+  Traced t = CompareProgram("fast_path_cases", {"hop", "2000"});
+  EXPECT_EQ(t.outcome.out, "hop: 2000 of 2000 right\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 4000u);
+  Outcome n = RunNative({Runfile("fast_path_cases"), "hopbytes"});
+  Traced b = RunTraced({Runfile("fast_path_cases"), "hopbytes"});
+  EXPECT_EQ(n.out, "hop 0f 05 nofill 0f 05\n");
+  std::string trap = Trap() == "ud2" || Trap() == "jump" ? "0f 0b" : "cc 90";
+  if (IsJump(Trap())) {
+    EXPECT_EQ(b.outcome.out.substr(0, 7), "hop eb ") << b.outcome.out;
+    EXPECT_EQ(b.outcome.out.substr(10), "nofill " + trap + "\n");
+  } else {
+    EXPECT_EQ(b.outcome.out, "hop " + trap + " nofill " + trap + "\n");
+  }
+}
