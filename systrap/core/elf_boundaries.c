@@ -189,50 +189,95 @@ static int encoded_size(uint8_t enc)
 	}
 }
 
-/* The 'R' pointer encoding of the CIE at off, or -1. */
-static int cie_pointer_encoding(const struct elf_source *src, uint64_t off)
+struct cie_facts {
+	int encoding;        /* 'R' pointer encoding, -1 when unusable */
+	int has_augmentation_data; /* 'z': FDEs carry augmentation data */
+	unsigned code_align; /* DW_CFA_advance_loc's unit */
+};
+
+static const uint8_t *skip_uleb(const uint8_t *p, const uint8_t *end)
 {
+	while (p < end && (*p & 0x80))
+		p++;
+	return p + 1;
+}
+
+static uint64_t read_uleb(const uint8_t **pp, const uint8_t *end)
+{
+	uint64_t v = 0;
+	int shift = 0;
+	const uint8_t *p = *pp;
+	while (p < end) {
+		uint8_t b = *p++;
+		if (shift < 64)
+			v |= (uint64_t)(b & 0x7f) << shift;
+		shift += 7;
+		if (!(b & 0x80))
+			break;
+	}
+	*pp = p;
+	return v;
+}
+
+/* What FDEs need from the CIE at off. */
+static struct cie_facts read_cie(const struct elf_source *src, uint64_t off)
+{
+	struct cie_facts f = {-1, 0, 1};
 	uint8_t b[64];
 	if (src_read(src, off, b, sizeof b))
-		return -1;
+		return f;
 	uint32_t len;
 	memcpy(&len, b, 4);
 	if (len == 0xffffffff || b[8] < 1 || b[8] > 4)
-		return -1;
+		return f;
 	const uint8_t *p = b + 9, *end = b + sizeof b;
 	const char *aug = (const char *)p;
 	while (p < end && *p)
 		p++;
-	if (p == end || aug[0] != 'z')
-		return 0; /* no augmentation data: absptr */
+	if (p == end)
+		return f;
 	p++;
-	for (int field = 0; field < 3; field++) { /* code, data align, RA */
-		if (field == 2 && b[8] == 1) {
-			p++;
-			continue;
-		}
-		while (p < end && (*p & 0x80))
-			p++;
-		p++;
+	const uint8_t *q = p;
+	f.code_align = (unsigned)read_uleb(&q, end);
+	p = skip_uleb(q, end);            /* data alignment */
+	p = b[8] == 1 ? p + 1 : skip_uleb(p, end); /* return register */
+	if (aug[0] != 'z') {
+		f.encoding = 0; /* absptr */
+		return f;
 	}
-	while (p < end && (*p & 0x80)) /* augmentation data length */
-		p++;
-	p++;
+	f.has_augmentation_data = 1;
+	p = skip_uleb(p, end); /* augmentation data length */
 	for (const char *a = aug + 1; *a && p < end; a++) {
-		if (*a == 'R')
-			return *p;
+		if (*a == 'R') {
+			f.encoding = *p;
+			return f;
+		}
 		if (*a == 'L') {
 			p++;
 		} else if (*a == 'P') {
 			int n = encoded_size(*p);
 			if (!n)
-				return -1;
+				return f;
 			p += 1 + n;
 		} else if (*a != 'S' && *a != 'B') {
-			return -1;
+			return f;
 		}
 	}
-	return -1;
+	f.encoding = 0;
+	return f;
+}
+
+static struct cie_facts cie_of(const struct elf_source *src, uint64_t cie_off)
+{
+	static uint64_t cached_off;
+	static const struct elf_source *cached_src;
+	static struct cie_facts cached = {-1, 0, 1};
+	if (cie_off != cached_off || src != cached_src) {
+		cached = read_cie(src, cie_off);
+		cached_off = cie_off;
+		cached_src = src;
+	}
+	return cached;
 }
 
 /* The length of the function FDE i covers, or 0 if unreadable. */
@@ -249,16 +294,8 @@ static uint32_t fde_length(const struct code_map *m, long i)
 	memcpy(&cie, b + 4, 4);
 	if (len == 0xffffffff || !cie || cie > off + 4)
 		return 0;
-	static uint64_t cached_cie;
-	static int cached_enc = -1;
-	static const struct elf_source *cached_src;
-	uint64_t cie_off = off + 4 - cie;
-	if (cie_off != cached_cie || m->src != cached_src) {
-		cached_enc = cie_pointer_encoding(m->src, cie_off);
-		cached_cie = cie_off;
-		cached_src = m->src;
-	}
-	int n = cached_enc < 0 ? 0 : encoded_size((uint8_t)cached_enc);
+	struct cie_facts cf = cie_of(m->src, off + 4 - cie);
+	int n = cf.encoding < 0 ? 0 : encoded_size((uint8_t)cf.encoding);
 	if (!n)
 		return 0;
 	uint64_t range = 0;
@@ -267,6 +304,123 @@ static uint32_t fde_length(const struct code_map *m, long i)
 		return 0;
 	m->fde_length[i] = (uint32_t)range;
 	return (uint32_t)range;
+}
+
+/* The FDE holding addr, or -1. */
+static long fde_holding(const struct code_map *m, uintptr_t addr)
+{
+	long a = 0, b = m->nfde;
+	while (a < b) {
+		long mid = (a + b) / 2;
+		if (m->fde_start[mid] <= addr)
+			a = mid + 1;
+		else
+			b = mid;
+	}
+	if (!a)
+		return -1;
+	uint32_t len = fde_length(m, a - 1);
+	return len && addr < m->fde_start[a - 1] + len ? a - 1 : -1;
+}
+
+/* Runs FDE i's call frame program, keeping every location it advances to:
+ * each is an instruction boundary the compiler marked (after a push, a
+ * pop, a return in the middle of the function...). */
+static void read_cfi_locations(const struct code_map *m, long i)
+{
+	struct cfi_locations *c = m->cfi;
+	c->fde = i;
+	c->n = 0;
+	uint64_t off = m->fde_offset[i];
+	uint32_t len, cie;
+	uint8_t head[8];
+	if (src_read(m->src, off, head, 8))
+		return;
+	memcpy(&len, head, 4);
+	memcpy(&cie, head + 4, 4);
+	if (len == 0xffffffff || len < 8 || len > CFI_BUF)
+		return;
+	if (src_read(m->src, off + 4, c->buf, len))
+		return;
+	struct cie_facts cf = cie_of(m->src, off + 4 - cie);
+	int n = cf.encoding < 0 ? 0 : encoded_size((uint8_t)cf.encoding);
+	if (!n)
+		return;
+	const uint8_t *p = c->buf + 4 + 2 * n, *end = c->buf + len;
+	if (cf.has_augmentation_data) {
+		uint64_t skip = read_uleb(&p, end);
+		p += skip;
+	}
+	uintptr_t loc = m->fde_start[i];
+	while (p < end && c->n < CFI_MAX) {
+		uint8_t op = *p++;
+		uint64_t delta = 0;
+		switch (op >> 6) {
+		case 1: /* advance_loc */
+			delta = op & 0x3f;
+			break;
+		case 2: /* offset: reg, uleb */
+			p = skip_uleb(p, end);
+			continue;
+		case 3: /* restore */
+			continue;
+		}
+		switch (op) {
+		case 0x00: case 0x0a: case 0x0b: /* nop, remember, restore */
+			break;
+		case 0x02: delta = p[0]; p += 1; break;
+		case 0x03: delta = (uint64_t)p[0] | (uint64_t)p[1] << 8; p += 2; break;
+		case 0x04: {
+			uint32_t d;
+			memcpy(&d, p, 4);
+			delta = d;
+			p += 4;
+			break;
+		}
+		case 0x06: case 0x07: case 0x08: case 0x0d: case 0x0e:
+		case 0x13: case 0x2e:
+			p = skip_uleb(p, end);
+			break;
+		case 0x05: case 0x09: case 0x0c: case 0x11: case 0x12:
+		case 0x14: case 0x15: case 0x2f:
+			p = skip_uleb(skip_uleb(p, end), end);
+			break;
+		case 0x0f: { /* def_cfa_expression: block */
+			uint64_t l = read_uleb(&p, end);
+			p += l;
+			break;
+		}
+		case 0x10: case 0x16: { /* reg, block */
+			p = skip_uleb(p, end);
+			uint64_t l = read_uleb(&p, end);
+			p += l;
+			break;
+		}
+		default:
+			if (op >> 6 != 1)
+				return; /* set_loc or unknown: stop here */
+		}
+		if (delta) {
+			loc += delta * cf.code_align;
+			c->loc[c->n++] = loc;
+		}
+	}
+}
+
+uintptr_t code_map_cfi_boundary_before(const struct code_map *m,
+				       uintptr_t addr)
+{
+	if (!m->cfi || !m->nfde || !m->src)
+		return 0;
+	long i = fde_holding(m, addr);
+	if (i < 0)
+		return 0;
+	if (m->cfi->fde != i)
+		read_cfi_locations(m, i);
+	uintptr_t best = 0;
+	for (int k = 0; k < m->cfi->n && m->cfi->loc[k] <= addr; k++)
+		best = m->cfi->loc[k];
+	return best;
 }
 
 int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
@@ -333,6 +487,9 @@ int elf_collect_code_map(const struct elf_source *src,
 	out->fde_length = 0;
 	out->nfde = 0;
 	out->src = src;
+	out->cfi = arena_alloc(arena, sizeof *out->cfi);
+	if (out->cfi)
+		out->cfi->fde = -1;
 	Elf64_Ehdr eh;
 	if (src_read(src, 0, &eh, sizeof eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||

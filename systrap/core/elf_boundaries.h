@@ -44,6 +44,16 @@ struct code_map {
 	uint32_t *fde_length;
 	long nfde;
 	const struct elf_source *src;
+	struct cfi_locations *cfi; /* the last FDE's program, run */
+};
+
+#define CFI_MAX 512
+#define CFI_BUF 4096
+struct cfi_locations {
+	long fde;
+	int n;
+	uintptr_t loc[CFI_MAX];
+	uint8_t buf[CFI_BUF];
 };
 
 /* A run of bytes between two functions that no unwinder, symbol or
@@ -66,6 +76,12 @@ int elf_collect_code_map(const struct elf_source *src,
  * how many were written to out. Reads the file; async-signal-safe. */
 int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
 		       uintptr_t hi, struct code_gap *out, int max);
+
+/* The greatest instruction boundary <= addr that the call frame program of
+ * the function holding addr marks (.eh_frame), or 0. Closer to a candidate
+ * than the function's start, it saves decoding. */
+uintptr_t code_map_cfi_boundary_before(const struct code_map *m,
+				       uintptr_t addr);
 
 /* Whether [addr, addr + len) lies inside an executable section. */
 int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len);

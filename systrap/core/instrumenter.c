@@ -606,6 +606,9 @@ int instrument_region(const struct code_region *r,
 			continue;
 		}
 		uintptr_t from = boundary_before(map.bounds, map.nbounds, c);
+		uintptr_t cfi = code_map_cfi_boundary_before(&map, c);
+		if (cfi > from && cfi < c)
+			from = cfi;
 		if (!from || from < r->lo)
 			from = r->lo;
 		if (cursor > from && cursor <= c)
