@@ -53,6 +53,35 @@ static void arena_free(void *p)
 	(void)p;
 }
 
+/* Capstone builds some tables on first use with libc's qsort, which may
+ * call malloc and sysinfo: syscalls. Later, decoding runs under the
+ * instrumenter's lock with every signal blocked, where a trapped syscall
+ * would be fatal (libc's own sites may already be patched, e.g. when they
+ * came from the site cache and nothing else was decoded first). So every
+ * lazy table is built here, before any patching: instructions with
+ * implicit accumulator operands, a RIP-relative compare, a string move. */
+static void warm_up(void)
+{
+	static const uint8_t code[] = {
+		0x05, 0x01, 0x00, 0x00, 0x00,             /* add eax, 1 */
+		0x3d, 0x01, 0x00, 0x00, 0x00,             /* cmp eax, 1 */
+		0x48, 0x3d, 0x01, 0xf0, 0xff, 0xff,       /* cmp rax, -4095 */
+		0xa8, 0x01,                               /* test al, 1 */
+		0x81, 0x3d, 0, 0, 0, 0, 1, 0, 0, 0,       /* cmp [rip], 1 */
+		0xf3, 0x48, 0xa5,                         /* rep movsq */
+		0x0f, 0x05,                               /* syscall */
+		0x90,                                     /* nop */
+	};
+	struct decoded_insn d;
+	struct insn_facts f;
+	for (size_t at = 0; at < sizeof code;) {
+		if (!decode_insn(code + at, sizeof code - at, at, &d))
+			break;
+		decode_insn_facts(code + at, sizeof code - at, at, &f);
+		at += d.length;
+	}
+}
+
 int decoder_open(void)
 {
 	if (opened)
@@ -78,6 +107,7 @@ int decoder_open(void)
 	if (!detail_insn)
 		return -1;
 	opened = 1;
+	warm_up();
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "systrap/core/fast_dispatch.h"
 #include "systrap/core/jump_pool.h"
 #include "systrap/core/maps.h"
+#include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 
 #define PAGE 4096UL
@@ -258,6 +259,10 @@ struct planned_site {
 	uintptr_t slow_trap;
 	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
 	uint8_t prev_len;         /* bytes displaced (0 for a short hop) */
+	/* What planning learnt (or the site cache remembered). */
+	uint8_t facts_known, fill_known;
+	struct insn_facts facts;  /* of the instruction at prev */
+	uintptr_t fill;           /* fill for a short hop, 0 none */
 };
 
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
@@ -485,7 +490,6 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 			 uint32_t object, struct jump_pool *pool,
 			 struct arena *scratch, unsigned long *hops)
 {
-	struct insn_facts facts[1];
 	*hops = 0;
 	pool->base = 0;
 	if (!n || jump_pool_open(pool, r->lo, r->hi,
@@ -501,14 +505,27 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
 		uintptr_t prev = sites[i].prev, pad = 0;
+		struct insn_facts *facts = &sites[i].facts;
 		const struct insn_facts *moved = facts;
-		if (!prev ||
-		    !decode_insn_facts((const uint8_t *)prev,
-				       sites[i].site - prev, prev, facts) ||
-		    prev + facts->length != sites[i].site ||
+		if (!sites[i].facts_known) {
+			facts->movable = 0;
+			facts->length = 0;
+			facts->rip_disp_offset = 0;
+			if (prev)
+				decode_insn_facts((const uint8_t *)prev,
+						  sites[i].site - prev, prev,
+						  facts);
+			sites[i].facts_known = 1;
+		}
+		if (!prev || prev + facts->length != sites[i].site ||
 		    facts->length < ARCH_JMP_REL32_LEN || !facts->movable) {
-			pad = used ? take_fill(sites[i].site, map, r, used, &nused)
-				   : 0;
+			if (!sites[i].fill_known) {
+				sites[i].fill = used ? take_fill(sites[i].site, map,
+								 r, used, &nused)
+						     : 0;
+				sites[i].fill_known = used != 0;
+			}
+			pad = sites[i].fill;
 			if (!pad)
 				continue;
 			moved = &nothing;
@@ -561,6 +578,172 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 	return made;
 }
 
+/* Finds every syscall site in r: each `0f 05` candidate is decoded from
+ * the nearest known boundary before it (map, collected here). Returns the
+ * sites in address order (*n of them), or NULL when out of memory. */
+static struct planned_site *find_sites(const struct code_region *r,
+				       struct arena *scratch,
+				       struct code_map *map, size_t *count,
+				       struct instrument_result *res)
+{
+	if (r->elf && elf_collect_code_map(r->elf, &r->where, r->lo, r->hi,
+					   scratch, map))
+		map->nbounds = map->ncode = map->nfde = 0;
+
+	size_t cap = 1024, n = 0;
+	struct planned_site *sites = arena_alloc(scratch, cap * sizeof *sites);
+	uintptr_t cursor = 0, prev = 0;
+	const uint8_t *end = (const uint8_t *)r->hi - 1;
+	for (const uint8_t *p = (const uint8_t *)r->lo; p < end; p++) {
+		p = next_candidate(p, end);
+		if (!p)
+			break;
+		if (!is_candidate(p))
+			continue;
+		uintptr_t c = (uintptr_t)p;
+		if (is_own_site(c))
+			continue;
+		/* Registered yet holding 0f 05 again (sites are registered and
+		 * patched under this lock): the code was rewritten. The old
+		 * site is stale; judge the bytes afresh. */
+		site_registry_remove(c);
+		res->candidates++;
+		if (!code_map_is_code(map, c, ARCH_SYSCALL_INSN_LEN)) {
+			res->rejected++;
+			continue;
+		}
+		uintptr_t from = boundary_before(map->bounds, map->nbounds, c);
+		uintptr_t cfi = code_map_cfi_boundary_before(map, c);
+		if (cfi > from && cfi < c)
+			from = cfi;
+		if (!from || from < r->lo)
+			from = r->lo;
+		if (cursor > from && cursor <= c)
+			from = cursor;
+		if (!decode_to(from, c, r->hi, &cursor, &prev)) {
+			res->rejected++;
+			continue;
+		}
+		if (n == cap) {
+			struct planned_site *grown = arena_alloc(
+				scratch, 2 * cap * sizeof *grown);
+			if (!grown) {
+				res->failed++;
+				continue;
+			}
+			memcpy(grown, sites, n * sizeof *grown);
+			sites = grown;
+			cap *= 2;
+		}
+		if (!sites) {
+			res->failed++;
+			continue;
+		}
+		/* The instruction before may be displaced only if it is
+		 * inside the region and not itself a site (a run of syscalls
+		 * keeps traps). */
+		struct planned_site ps = {.site = c};
+		if (prev >= r->lo && (!n || prev >= sites[n - 1].site +
+							    ARCH_SYSCALL_INSN_LEN))
+			ps.prev = prev;
+		sites[n++] = ps;
+	}
+
+	*count = n;
+	return sites;
+}
+
+/* The sites of r as the site cache remembers them, if it has r and every
+ * site still holds the syscall's bytes; else NULL. */
+#define MAX_CACHED 8192
+static struct planned_site *sites_from_cache(const struct code_region *r,
+					     const struct site_cache_key *key,
+					     struct arena *scratch,
+					     size_t *count,
+					     struct instrument_result *res)
+{
+	struct cached_site *c = arena_alloc(scratch, MAX_CACHED * sizeof *c);
+	struct cached_totals totals;
+	long n = c ? site_cache_load(key, r->object, c, MAX_CACHED, &totals)
+		   : -1;
+	if (n < 0)
+		return 0;
+	struct planned_site *sites = arena_alloc(scratch, (size_t)(n ? n : 1) *
+							  sizeof *sites);
+	if (!sites)
+		return 0;
+	size_t len = r->hi - r->lo;
+	for (long i = 0; i < n; i++) {
+		uintptr_t site = r->lo + c[i].site;
+		if (c[i].site + ARCH_SYSCALL_INSN_LEN > len ||
+		    !is_candidate((const uint8_t *)site) ||
+		    (i && c[i].site <= c[i - 1].site) ||
+		    c[i].prev_back > c[i].site || c[i].prev_back > ARCH_MAX_INSN_LEN)
+			return 0;
+		if ((c[i].flags & CACHED_FILL) && c[i].fill &&
+		    (c[i].fill < -(int32_t)c[i].site ||
+		     (uint64_t)((int64_t)c[i].site + c[i].fill) +
+				     ARCH_JMP_REL32_LEN > len))
+			return 0;
+		struct planned_site *p = &sites[i];
+		*p = (struct planned_site){.site = site};
+		p->prev = c[i].prev_back ? site - c[i].prev_back : 0;
+		if (c[i].flags & CACHED_FACTS) {
+			p->facts_known = 1;
+			p->facts.length = c[i].prev_len;
+			p->facts.movable = c[i].movable;
+			p->facts.rip_disp_offset = c[i].rip_disp;
+		}
+		if (c[i].flags & CACHED_FILL) {
+			p->fill_known = 1;
+			p->fill = c[i].fill ? (uintptr_t)((intptr_t)site + c[i].fill)
+					    : 0;
+		}
+		/* Stale registrations of rewritten code go, as in find. */
+		site_registry_remove(site);
+	}
+	res->candidates = totals.candidates;
+	res->rejected = totals.rejected;
+	*count = (size_t)n;
+	return sites;
+}
+
+/* Remembers what r's analysis found (and what planning learnt). */
+static void store_in_cache(const struct code_region *r,
+			   const struct site_cache_key *key,
+			   const struct planned_site *sites, size_t n,
+			   const struct instrument_result *res,
+			   struct arena *scratch)
+{
+	if (n > MAX_CACHED)
+		return;
+	struct cached_site *c = arena_alloc(scratch, (n ? n : 1) * sizeof *c);
+	if (!c)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		const struct planned_site *p = &sites[i];
+		struct cached_site e = {0};
+		e.site = (uint32_t)(p->site - r->lo);
+		e.prev_back = p->prev ? (uint8_t)(p->site - p->prev) : 0;
+		if (p->facts_known) {
+			e.flags |= CACHED_FACTS;
+			e.prev_len = p->facts.length;
+			e.movable = p->facts.movable;
+			e.rip_disp = p->facts.rip_disp_offset;
+		}
+		if (p->fill_known) {
+			e.flags |= CACHED_FILL;
+			e.fill = p->fill ? (int32_t)((intptr_t)p->fill -
+						     (intptr_t)p->site)
+					 : 0;
+		}
+		c[i] = e;
+	}
+	struct cached_totals totals = {(uint32_t)res->candidates,
+				       (uint32_t)res->rejected};
+	site_cache_store(key, r->object, c, (long)n, &totals);
+}
+
 int instrument_region(const struct code_region *r,
 		      struct instrument_result *result)
 {
@@ -579,67 +762,30 @@ int instrument_region(const struct code_region *r,
 		goto out;
 	}
 	struct code_map map = {0};
-	if (r->elf && elf_collect_code_map(r->elf, &r->where, r->lo, r->hi,
-					   &scratch, &map))
-		map.nbounds = map.ncode = map.nfde = 0;
-
-	size_t cap = 1024, n = 0;
-	struct planned_site *sites = arena_alloc(&scratch, cap * sizeof *sites);
-	uintptr_t cursor = 0, prev = 0;
-	const uint8_t *end = (const uint8_t *)r->hi - 1;
-	for (const uint8_t *p = (const uint8_t *)r->lo; p < end; p++) {
-		p = next_candidate(p, end);
-		if (!p)
-			break;
-		if (!is_candidate(p))
-			continue;
-		uintptr_t c = (uintptr_t)p;
-		if (is_own_site(c))
-			continue;
-		/* Registered yet holding 0f 05 again (sites are registered and
-		 * patched under this lock): the code was rewritten. The old
-		 * site is stale; judge the bytes afresh. */
-		site_registry_remove(c);
-		res.candidates++;
-		if (!code_map_is_code(&map, c, ARCH_SYSCALL_INSN_LEN)) {
-			res.rejected++;
-			continue;
-		}
-		uintptr_t from = boundary_before(map.bounds, map.nbounds, c);
-		uintptr_t cfi = code_map_cfi_boundary_before(&map, c);
-		if (cfi > from && cfi < c)
-			from = cfi;
-		if (!from || from < r->lo)
-			from = r->lo;
-		if (cursor > from && cursor <= c)
-			from = cursor;
-		if (!decode_to(from, c, r->hi, &cursor, &prev)) {
-			res.rejected++;
-			continue;
-		}
-		if (n == cap) {
-			struct planned_site *grown = arena_alloc(
-				&scratch, 2 * cap * sizeof *grown);
-			if (!grown) {
-				res.failed++;
-				continue;
-			}
-			memcpy(grown, sites, n * sizeof *grown);
-			sites = grown;
-			cap *= 2;
-		}
-		if (!sites) {
-			res.failed++;
-			continue;
-		}
-		/* The instruction before may be displaced only if it is
-		 * inside the region and not itself a site (a run of syscalls
-		 * keeps traps). */
-		struct planned_site ps = {c, 0, 0, 0, 0, 0};
-		if (prev >= r->lo && (!n || prev >= sites[n - 1].site +
-							    ARCH_SYSCALL_INSN_LEN))
-			ps.prev = prev;
-		sites[n++] = ps;
+	size_t n = 0;
+	struct site_cache_key key;
+	int keyed = r->elf && r->elf->fd >= 0 && r->object &&
+		    r->object[0] == '/' &&
+		    !site_cache_key_of(r->elf->fd,
+				       r->where.map_offset +
+					       (r->lo - r->where.map_start),
+				       r->hi - r->lo, &key);
+	struct planned_site *sites =
+		keyed ? sites_from_cache(r, &key, &scratch, &n, &res) : 0;
+	/* A result cached by a run without jumps lacks what planning them
+	 * needs: analyse afresh (and cache the complete result). */
+	for (size_t i = 0; sites && use_jumps && i < n; i++)
+		if (!sites[i].facts_known ||
+		    (!sites[i].fill_known &&
+		     !(sites[i].prev && sites[i].facts.movable &&
+		       sites[i].facts.length >= ARCH_JMP_REL32_LEN)))
+			sites = 0;
+	int from_cache = sites != 0;
+	if (!sites)
+		sites = find_sites(r, &scratch, &map, &n, &res);
+	if (!sites) {
+		err = -ENOMEM;
+		goto out;
 	}
 
 	uint32_t object = object_id(r->object ? r->object : "", r->object_base);
@@ -648,6 +794,8 @@ int instrument_region(const struct code_region *r,
 	if (use_jumps)
 		res.jumps = plan_jumps(sites, n, r, &map, object, &pool,
 				       &scratch, &res.hops);
+	if (keyed && !from_cache)
+		store_in_cache(r, &key, sites, n, &res, &scratch);
 	size_t registered = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct trap_site s = {

@@ -16,6 +16,7 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/maps.h"
+#include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 #include "systrap/core/trampoline.h"
 #include "systrap/core/trap_signal.h"
@@ -124,6 +125,7 @@ int systrap_init(const struct systrap_options *opts)
 	const char *dbg = getenv("SYSTRAP_DEBUG");
 	debug = dbg && *dbg && strcmp(dbg, "0");
 	instrumenter_set_debug(dbg ? atoi(dbg) : 0);
+	site_cache_configure(getenv("SYSTRAP_CACHE"));
 	int jumps;
 	enum arch_trap_kind kind = choose_trap(opts, &jumps);
 	instrumenter_set_trap(kind);

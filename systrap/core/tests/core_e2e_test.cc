@@ -4,6 +4,8 @@
 // and asserts identical stdout, identical exit status (or terminating
 // signal), and that the counting handler saw the calls the program made.
 #include <fcntl.h>
+
+#include <filesystem>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -183,9 +185,11 @@ class CoreTest : public ::testing::TestWithParam<const char *> {
   }
 
   Traced RunTraced(const std::vector<std::string> &argv,
-                   const std::string &cwd = "") {
+                   const std::string &cwd = "",
+                   const std::vector<std::string> &extra_env = {}) {
     std::string count_file = UniquePath("counts");
     std::vector<std::string> env = BaseEnv();
+    env.insert(env.end(), extra_env.begin(), extra_env.end());
     env.push_back("LD_PRELOAD=" + Runfile("counting_preload.so"));
     env.push_back("SYSTRAP_TRAP=" + Trap());
     env.push_back("SYSTRAP_COUNT_FILE=" + count_file);
@@ -639,4 +643,38 @@ TEST_P(CoreTest, FastPathShortHopAndNoFillInReach) {
   } else {
     EXPECT_EQ(b.outcome.out, "hop " + trap + " nofill " + trap + "\n");
   }
+}
+
+// The site cache: a second run of the same objects decodes nothing of
+// theirs, finds the same sites, rewrites the same ones to jumps, and the
+// program behaves the same. A cache entry whose bytes no longer match is
+// ignored.
+TEST_P(CoreTest, SiteCacheGivesTheSameInstrumentation) {
+  std::string dir = UniquePath("cache");
+  std::vector<std::string> argv = {Runfile("fast_path_cases"), "riprel", "100"};
+  Outcome n = RunNative(argv);
+  Traced cold = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  Traced warm = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  ASSERT_EQ(cold.blocks.size(), 1u);
+  ASSERT_EQ(warm.blocks.size(), 1u);
+  EXPECT_EQ(n.out, cold.outcome.out);
+  EXPECT_EQ(n.out, warm.outcome.out);
+  for (const char *k : {"sites", "jumps", "candidates", "rejected"})
+    EXPECT_EQ(cold.blocks[0].stats[k], warm.blocks[0].stats[k]) << k;
+  // Only the vDSO (no file to key) is decoded again.
+  EXPECT_LT(warm.blocks[0].stats["decoded"], 200u);
+  EXPECT_GT(cold.blocks[0].stats["decoded"], 2000u);
+  EXPECT_GE(warm.MaxCount(SYS_getppid), 100u);
+  // Corrupt every entry's first site: each is refused, analysis runs again.
+  for (const auto &e : std::filesystem::directory_iterator(dir)) {
+    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(80);  // the first site's offset, after the 80-byte header
+    uint32_t bogus = 1;
+    f.write(reinterpret_cast<const char *>(&bogus), sizeof bogus);
+  }
+  Traced again = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  ASSERT_EQ(again.blocks.size(), 1u);
+  EXPECT_EQ(n.out, again.outcome.out);
+  EXPECT_EQ(cold.blocks[0].stats["sites"], again.blocks[0].stats["sites"]);
+  EXPECT_GT(again.blocks[0].stats["decoded"], 2000u);
 }
