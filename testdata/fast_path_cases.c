@@ -22,6 +22,10 @@
  *                 a function followed by int3 fill: a short hop; and one
  *                 with no fill within reach: the trap
  *     hopbytes    prints the bytes of both sites
+ *     multi       syscalls after three 2-byte instructions with no fill in
+ *                 reach: a window of all three; and the same where a loop
+ *                 branches to the second of them: no window, the trap
+ *     multibytes  prints the first byte of both windows
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -43,6 +47,9 @@ extern const uint8_t riprel_site[];
 long hop_syscall(long nr);
 long nofill_syscall(long nr);
 extern const uint8_t hop_site[], nofill_site[];
+long multi_ok(long nr);
+long multi_branch(long nr);
+extern const uint8_t multi_ok_window[], multi_branch_window[];
 
 __asm__(
 	".text\n"
@@ -194,6 +201,42 @@ __asm__(
 	".size nofill_syscall, .-nofill_syscall\n"
 	".p2align 4, 0xcc\n"
 
+	/* Three 2-byte instructions before the syscall, 140 bytes of code on
+	 * each side. */
+	".globl multi_ok\n.type multi_ok,@function\nmulti_ok:\n"
+	"  .cfi_startproc\n"
+	"  .fill 140, 1, 0x90\n"
+	".globl multi_ok_window\nmulti_ok_window:\n"
+	"  movl %edi, %eax\n"
+	"  xorl %edx, %edx\n"
+	"  movl %edx, %esi\n"
+	"  syscall\n"
+	"  .fill 140, 1, 0x90\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size multi_ok, .-multi_ok\n"
+	/* The same, three times round a loop whose back-edge lands on the
+	 * window's second instruction. */
+	".globl multi_branch\n.type multi_branch,@function\nmulti_branch:\n"
+	"  .cfi_startproc\n"
+	"  .fill 140, 1, 0x90\n"
+	"  xorl %r8d, %r8d\n"
+	".globl multi_branch_window\nmulti_branch_window:\n"
+	"  movl %edi, %eax\n"
+	"3:\n"
+	"  xorl %edx, %edx\n"
+	"  movl %edx, %esi\n"
+	"  syscall\n"
+	"  movl %edi, %eax\n"
+	"  incl %r8d\n"
+	"  cmpl $3, %r8d\n"
+	"  jb 3b\n"
+	"  movq %rax, %rax\n"
+	"  .fill 140, 1, 0x90\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size multi_branch, .-multi_branch\n"
+
 	".section .rodata\n"
 	"nr_getppid: .long 110\n"
 	"riprel_msg: .ascii \"riprel written\\n\"\n"
@@ -320,6 +363,19 @@ int main(int argc, char **argv)
 			      nofill_syscall(SYS_getppid) == getppid();
 		printf("hop: %ld of %ld right\n", ok, n);
 		return ok == n ? 0 : 1;
+	}
+	if (!strcmp(c, "multi")) {
+		long ok = 0;
+		for (long i = 0; i < n; i++)
+			ok += multi_ok(SYS_getppid) == getppid() &&
+			      multi_branch(SYS_getppid) == SYS_getppid;
+		printf("multi: %ld of %ld right\n", ok, n);
+		return ok == n ? 0 : 1;
+	}
+	if (!strcmp(c, "multibytes")) {
+		printf("multi_ok %02x multi_branch %02x\n", multi_ok_window[0],
+		       multi_branch_window[0]);
+		return 0;
 	}
 	if (!strcmp(c, "hopbytes")) {
 		printf("hop %02x %02x nofill %02x %02x\n", hop_site[0],

@@ -17,6 +17,40 @@ static inline int arch_insn_is_syscall(unsigned int id)
 	return id == X86_INS_SYSCALL;
 }
 
+/* What an instruction does to control flow, for the fast path's check that
+ * no branch lands inside a window of displaced instructions. */
+enum arch_branch {
+	ARCH_BRANCH_NONE = 0,
+	ARCH_BRANCH_DIRECT,   /* jmp/jcc/call/loop to a known target */
+	ARCH_BRANCH_INDIRECT, /* jmp through a register or memory: maybe a
+				 jump table, targets unknown */
+	ARCH_BRANCH_OTHER,    /* ret, indirect call: lands nowhere inside */
+};
+
+static inline enum arch_branch arch_insn_branch(const cs_insn *insn,
+						uint64_t *target)
+{
+	const cs_detail *d = insn->detail;
+	int jump = 0, call = 0, ret = 0;
+	if (!d)
+		return ARCH_BRANCH_INDIRECT;
+	for (int i = 0; i < d->groups_count; i++) {
+		jump |= d->groups[i] == CS_GRP_JUMP;
+		call |= d->groups[i] == CS_GRP_CALL;
+		ret |= d->groups[i] == CS_GRP_RET || d->groups[i] == CS_GRP_IRET;
+	}
+	if (ret)
+		return ARCH_BRANCH_OTHER;
+	if (!jump && !call)
+		return ARCH_BRANCH_NONE;
+	const cs_x86 *x = &d->x86;
+	if (x->op_count == 1 && x->operands[0].type == X86_OP_IMM) {
+		*target = (uint64_t)x->operands[0].imm;
+		return ARCH_BRANCH_DIRECT;
+	}
+	return call ? ARCH_BRANCH_OTHER : ARCH_BRANCH_INDIRECT;
+}
+
 /* Instructions that fill the gaps between functions. */
 static inline int arch_insn_is_padding(unsigned int id)
 {

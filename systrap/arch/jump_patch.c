@@ -46,28 +46,34 @@ int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target)
 	       fits_rel32((int64_t)(hi - target));
 }
 
-int arch_write_trampoline(uint8_t *buf, uintptr_t at, const uint8_t *insn,
-			  uintptr_t insn_addr, const struct insn_facts *f,
+int arch_write_trampoline(uint8_t *buf, uintptr_t at,
+			  const struct arch_moved_insn *moved, int nmoved,
 			  uintptr_t entry_slot, uintptr_t resume,
 			  const uint8_t trap[2],
 			  struct arch_trampoline_layout *out)
 {
-	if (!f->movable)
-		return -1;
-	/* The displaced instruction; a RIP-relative operand keeps its target
-	 * by re-aiming its displacement from the new address. */
-	for (size_t i = 0; i < f->length; i++)
-		buf[i] = insn[i];
-	if (f->rip_disp_offset) {
-		int32_t old;
-		memcpy(&old, insn + f->rip_disp_offset, sizeof old);
-		int64_t target = (int64_t)(insn_addr + f->length) + old;
-		int64_t d = target - (int64_t)(at + f->length);
-		if (!fits_rel32(d))
+	size_t n = 0;
+	/* The displaced instructions; a RIP-relative operand keeps its
+	 * target by re-aiming its displacement from the new address. */
+	for (int m = 0; m < nmoved; m++) {
+		const struct insn_facts *f = &moved[m].facts;
+		if (!f->movable)
 			return -1;
-		put32(buf + f->rip_disp_offset, (int32_t)d);
+		for (size_t i = 0; i < f->length; i++)
+			buf[n + i] = moved[m].bytes[i];
+		if (f->rip_disp_offset) {
+			int32_t old;
+			memcpy(&old, moved[m].bytes + f->rip_disp_offset,
+			       sizeof old);
+			int64_t target =
+				(int64_t)(moved[m].addr + f->length) + old;
+			int64_t d = target - (int64_t)(at + n + f->length);
+			if (!fits_rel32(d))
+				return -1;
+			put32(buf + n + f->rip_disp_offset, (int32_t)d);
+		}
+		n += f->length;
 	}
-	size_t n = f->length;
 	memcpy(buf + n, lea_skip_red_zone, sizeof lea_skip_red_zone);
 	n += sizeof lea_skip_red_zone;
 	/* call *entry_slot(%rip) */

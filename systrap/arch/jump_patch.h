@@ -13,7 +13,7 @@
  *
  * A trampoline (built by arch_write_trampoline):
  *
- *   T:  <the displaced instruction, relocated>
+ *   T:  <the displaced instructions, relocated>
  *       lea   -0x80(%rsp), %rsp        skip the red zone: never written
  *       call  *entry_slot(%rip)        systrap_fast_entry (fast_entry.S)
  *   R:  lea   0x80(%rsp), %rsp
@@ -48,7 +48,7 @@
 /* Bytes between R (the entry's return address) and the record. */
 #define ARCH_RECORD_OFFSET 13
 /* Room for the largest trampoline, rounded up for alignment. */
-#define ARCH_TRAMPOLINE_MAX 96
+#define ARCH_TRAMPOLINE_MAX 128
 /* Filler for bytes never executed (int3). */
 #define ARCH_FILL_BYTE 0xcc
 
@@ -115,13 +115,24 @@ struct arch_trampoline_layout {
 	size_t slow_trap;   /* the trap inside the slow exit */
 };
 
-/* Writes the trampoline for a site whose preceding instruction (insn[0..len)
- * at insn_addr, facts f) is displaced, into buf, which will run at address
- * at. entry_slot is the address of a pointer to systrap_fast_entry; resume
- * is the address after the site; trap the 2 bytes of the signal trap.
- * Returns 0, or -1 when something is out of rel32 reach. */
-int arch_write_trampoline(uint8_t *buf, uintptr_t at, const uint8_t *insn,
-			  uintptr_t insn_addr, const struct insn_facts *f,
+/* An instruction to run in the trampoline instead of in place. */
+struct arch_moved_insn {
+	const uint8_t *bytes;
+	uintptr_t addr;
+	struct insn_facts facts;
+};
+
+/* The most instructions a window may displace. */
+#define ARCH_MAX_MOVED 3
+
+/* Writes the trampoline for a site whose preceding instructions
+ * (moved[0..nmoved), in order, ending at the site; none for a short hop)
+ * are displaced, into buf, which will run at address at. entry_slot is the
+ * address of a pointer to systrap_fast_entry; resume is the address after
+ * the site; trap the 2 bytes of the signal trap. Returns 0, or -1 when
+ * something is out of rel32 reach. */
+int arch_write_trampoline(uint8_t *buf, uintptr_t at,
+			  const struct arch_moved_insn *moved, int nmoved,
 			  uintptr_t entry_slot, uintptr_t resume,
 			  const uint8_t trap[2],
 			  struct arch_trampoline_layout *out);

@@ -147,6 +147,20 @@ int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
 	return 1;
 }
 
+int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
+		       uint8_t *length, int *branch, uint64_t *target)
+{
+	const uint8_t *p = code;
+	size_t left = avail;
+	uint64_t a = addr;
+	decoded++;
+	if (!cs_disasm_iter(detail_handle, &p, &left, &a, detail_insn))
+		return 0;
+	*length = (uint8_t)detail_insn->size;
+	*branch = (int)arch_insn_branch(detail_insn, target);
+	return 1;
+}
+
 unsigned long decoder_count(void)
 {
 	return decoded;

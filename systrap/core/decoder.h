@@ -30,6 +30,13 @@ struct insn_facts;
 int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
 		      struct insn_facts *out);
 
+/* Decodes the instruction at addr with operand details: its length and
+ * what it does to control flow (enum arch_branch of decoder_arch.h: 0 none,
+ * 1 direct to *target, 2 indirect jump, 3 ret or indirect call). Returns 1,
+ * or 0 when no valid instruction starts there. */
+int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
+		       uint8_t *length, int *branch, uint64_t *target);
+
 /* Instructions decoded so far (a cost measure for tests and benchmarks). */
 unsigned long decoder_count(void);
 

@@ -323,6 +323,19 @@ static long fde_holding(const struct code_map *m, uintptr_t addr)
 	return len && addr < m->fde_start[a - 1] + len ? a - 1 : -1;
 }
 
+int code_map_function_of(const struct code_map *m, uintptr_t addr,
+			 uintptr_t *lo, uintptr_t *hi)
+{
+	if (!m->nfde || !m->src)
+		return -1;
+	long i = fde_holding(m, addr);
+	if (i < 0)
+		return -1;
+	*lo = m->fde_start[i];
+	*hi = m->fde_start[i] + fde_length(m, i);
+	return 0;
+}
+
 /* Runs FDE i's call frame program, keeping every location it advances to:
  * each is an instruction boundary the compiler marked (after a push, a
  * pop, a return in the middle of the function...). */

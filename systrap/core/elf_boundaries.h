@@ -83,6 +83,11 @@ int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
 uintptr_t code_map_cfi_boundary_before(const struct code_map *m,
 				       uintptr_t addr);
 
+/* The extent [*lo, *hi) of the function holding addr, from its FDE.
+ * Returns 0, or -1 when no FDE covers addr. */
+int code_map_function_of(const struct code_map *m, uintptr_t addr,
+			 uintptr_t *lo, uintptr_t *hi);
+
 /* Whether [addr, addr + len) lies inside an executable section. */
 int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len);
 

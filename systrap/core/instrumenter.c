@@ -220,27 +220,27 @@ static uintptr_t boundary_before(const uintptr_t *b, long n, uintptr_t addr)
 
 /* Decodes from `from` up to `target`: 1 if an instruction starts exactly at
  * target and is a syscall. *cursor is left at the first instruction boundary
- * at or after target; *prev at the start of the decoded instruction that
- * ends at target (0 if none: target is where decoding began, or follows
- * undecodable bytes). Undecodable bytes are stepped over one at a time, as a
- * linear-sweep disassembler does, until the stream is in step again. */
+ * at or after target; chain[] at the starts of the decoded instructions
+ * that end at target, nearest first (0 where none: decoding began there, or
+ * after undecodable bytes). Undecodable bytes are stepped over one at a
+ * time, as a linear-sweep disassembler does, until the stream is in step
+ * again. */
 static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
-		     uintptr_t *cursor, uintptr_t *prev)
+		     uintptr_t *cursor, uintptr_t chain[ARCH_MAX_MOVED])
 {
 	uintptr_t pc = from;
 	struct decoded_insn insn;
-	*prev = 0;
+	for (int k = 0; k < ARCH_MAX_MOVED; k++)
+		chain[k] = 0;
 	while (pc < target) {
 		size_t avail = hi - pc;
 		if (avail > ARCH_MAX_INSN_LEN)
 			avail = ARCH_MAX_INSN_LEN;
-		if (decode_insn((const uint8_t *)pc, avail, pc, &insn)) {
-			*prev = pc;
-			pc += insn.length;
-		} else {
-			*prev = 0;
-			pc += 1;
-		}
+		int ok = decode_insn((const uint8_t *)pc, avail, pc, &insn);
+		for (int k = ARCH_MAX_MOVED - 1; k > 0; k--)
+			chain[k] = ok ? chain[k - 1] : 0;
+		chain[0] = ok ? pc : 0;
+		pc += ok ? insn.length : 1;
 	}
 	*cursor = pc;
 	if (pc != target)
@@ -250,27 +250,37 @@ static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
 	       insn.is_syscall;
 }
 
-/* One site found in a region: the syscall, and the instruction before it
- * that a jump may replace. */
+/* One site found in a region: the syscall, the instructions before it
+ * that a jump may replace, and how it will be patched. */
 struct planned_site {
 	uintptr_t site;
-	uintptr_t prev;           /* 0: none to displace */
+	/* Starts of the instructions before the site, nearest first (0:
+	 * unknown), from decoding. */
+	uintptr_t chain[ARCH_MAX_MOVED];
+	/* The window a jump replaces: window_len bytes before the site, in
+	 * window_insns whole instructions (0: none can move). Planning finds
+	 * it, or the site cache remembers it. */
+	uint8_t window_known, window_insns, window_len;
+	uint8_t rip_disp;         /* a one-instruction window's facts */
+	uint8_t fill_known;
+	uintptr_t fill;           /* fill for a short hop, 0 none */
+	/* The patch. */
 	uintptr_t trampoline;     /* 0: the site keeps only its trap */
 	uintptr_t slow_trap;
 	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
-	uint8_t prev_len;         /* bytes displaced (0 for a short hop) */
-	/* What planning learnt (or the site cache remembered). */
-	uint8_t facts_known, fill_known;
-	struct insn_facts facts;  /* of the instruction at prev */
-	uintptr_t fill;           /* fill for a short hop, 0 none */
 };
+
+static uintptr_t window_start(const struct planned_site *p)
+{
+	return p->site - p->window_len;
+}
 
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
  * it in moved code. */
 struct jump_patch {
 	uintptr_t at;       /* the displaced instruction; 0 = free slot */
 	uint8_t len;
-	uint8_t original[ARCH_MAX_INSN_LEN];
+	uint8_t original[ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN];
 };
 #define MAX_JUMP_PATCHES 16384
 static struct jump_patch *jump_patches;
@@ -347,8 +357,8 @@ static void planned_extent(const struct planned_site *sites, size_t n,
 	*hi = 0;
 	for (size_t i = 0; i < n; i++) {
 		uintptr_t a = sites[i].site, b = a + ARCH_SYSCALL_INSN_LEN;
-		if (sites[i].trampoline && sites[i].prev_len)
-			a = sites[i].prev;
+		if (sites[i].trampoline && !sites[i].hop_pad)
+			a = window_start(&sites[i]);
 		if (sites[i].hop_pad) {
 			if (sites[i].hop_pad < a)
 				a = sites[i].hop_pad;
@@ -407,11 +417,11 @@ static int patch_sites(const struct planned_site *sites, size_t n, int prot)
 		p[1] = t->bytes[1];
 		if (!sites[i].trampoline)
 			continue;
-		arch_write_jump(jump, sites[i].prev, sites[i].trampoline);
-		remember_jump(sites[i].prev, sites[i].prev_len,
-			      (const uint8_t *)sites[i].prev);
-		volatile uint8_t *q = (volatile uint8_t *)sites[i].prev;
-		for (size_t k = 0; k < sites[i].prev_len; k++)
+		uintptr_t w = window_start(&sites[i]);
+		arch_write_jump(jump, w, sites[i].trampoline);
+		remember_jump(w, sites[i].window_len, (const uint8_t *)w);
+		volatile uint8_t *q = (volatile uint8_t *)w;
+		for (size_t k = 0; k < sites[i].window_len; k++)
 			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
 	}
 	if (!writable)
@@ -480,6 +490,136 @@ static uintptr_t take_fill(uintptr_t site, const struct code_map *map,
 	return 0;
 }
 
+/* What a window check knows of the function last scanned: its extent,
+ * whether it may be entered other than through its direct branches (an
+ * indirect jump: a jump table), and its direct branch targets. */
+struct function_scan {
+	uintptr_t lo, hi;
+	int ok;              /* -1 not scanned; 0 unusable; 1 usable */
+	uintptr_t *targets;
+	size_t n, cap;
+};
+
+#define MAX_SCANNED_INSNS 4096
+
+/* Scans the function holding site (bounded by its FDE): every direct
+ * branch's target, and whether it has an indirect jump. */
+static void scan_function(struct function_scan *f, const struct code_map *map,
+			  uintptr_t site, struct arena *scratch)
+{
+	uintptr_t lo, hi;
+	f->ok = 0;
+	f->n = 0;
+	if (code_map_function_of(map, site, &lo, &hi) || hi <= lo) {
+		f->lo = f->hi = 0;
+		return;
+	}
+	f->lo = lo;
+	f->hi = hi;
+	if (!f->targets) {
+		f->cap = 1024;
+		f->targets = arena_alloc(scratch, f->cap * sizeof *f->targets);
+		if (!f->targets)
+			return;
+	}
+	size_t count = 0;
+	for (uintptr_t pc = lo; pc < hi; count++) {
+		uint8_t len;
+		int branch;
+		uint64_t target = 0;
+		size_t avail = hi - pc < ARCH_MAX_INSN_LEN ? hi - pc
+							   : ARCH_MAX_INSN_LEN;
+		if (count == MAX_SCANNED_INSNS ||
+		    !decode_insn_branch((const uint8_t *)pc, avail, pc, &len,
+					&branch, &target) ||
+		    branch == ARCH_BRANCH_INDIRECT)
+			return;
+		if (branch == ARCH_BRANCH_DIRECT && target >= lo && target < hi) {
+			if (f->n == f->cap)
+				return;
+			f->targets[f->n++] = (uintptr_t)target;
+		}
+		pc += len;
+	}
+	f->ok = 1;
+}
+
+/* Whether a window starting at chain[k-1] (k instructions) is safe: a
+ * single instruction always is; several only if the function is known and
+ * no direct branch of it lands on any but the first. */
+static int window_branch_safe(const struct planned_site *p, int k,
+			      const struct code_map *map, struct arena *scratch,
+			      struct function_scan *f)
+{
+	if (k == 1)
+		return 1;
+	if (f->ok < 0 || p->site < f->lo || p->site >= f->hi)
+		scan_function(f, map, p->site, scratch);
+	if (f->ok != 1 || p->chain[k - 1] < f->lo)
+		return 0;
+	for (size_t t = 0; t < f->n; t++)
+		for (int j = 0; j < k - 1; j++)
+			if (f->targets[t] == p->chain[j])
+				return 0;
+	return 1;
+}
+
+/* Chooses the window of p: the fewest whole instructions (at most max_k)
+ * just before the site, all movable, at least a jump long, branch-safe. */
+static void choose_window(struct planned_site *p, const struct code_map *map,
+			  struct arena *scratch, struct function_scan *f,
+			  int max_k)
+{
+	p->window_known = 1;
+	p->window_insns = 0;
+	p->window_len = 0;
+	p->rip_disp = 0;
+	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
+		struct insn_facts facts;
+		uintptr_t at = p->chain[k - 1];
+		uintptr_t end = k == 1 ? p->site : p->chain[k - 2];
+		if (!decode_insn_facts((const uint8_t *)at, end - at, at,
+				       &facts) ||
+		    at + facts.length != end || !facts.movable)
+			return;
+		if (k == 1)
+			p->rip_disp = facts.rip_disp_offset;
+		if (p->site - at < ARCH_JMP_REL32_LEN)
+			continue;
+		if (!window_branch_safe(p, k, map, scratch, f))
+			return;
+		p->window_insns = (uint8_t)k;
+		p->window_len = (uint8_t)(p->site - at);
+		return;
+	}
+}
+
+/* The instructions of p's window, ready to move; -1 if they no longer
+ * decode as the window said. */
+static int window_instructions(const struct planned_site *p,
+			       struct arch_moved_insn *moved)
+{
+	uintptr_t at = window_start(p);
+	if (p->window_insns == 1) {
+		moved[0].bytes = (const uint8_t *)at;
+		moved[0].addr = at;
+		moved[0].facts.length = p->window_len;
+		moved[0].facts.movable = 1;
+		moved[0].facts.rip_disp_offset = p->rip_disp;
+		return 1;
+	}
+	for (int k = 0; k < p->window_insns; k++) {
+		moved[k].bytes = (const uint8_t *)at;
+		moved[k].addr = at;
+		if (!decode_insn_facts((const uint8_t *)at, p->site - at, at,
+				       &moved[k].facts) ||
+		    !moved[k].facts.movable)
+			return -1;
+		at += moved[k].facts.length;
+	}
+	return at == p->site ? p->window_insns : -1;
+}
+
 /* Gives each site a trampoline in a pool near the region: through the
  * instruction before it when that can move, else through a short hop into
  * nearby fill; registers each trampoline's slow-exit trap. Sites left
@@ -501,41 +641,41 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
 	*entry_slot = (uintptr_t)systrap_fast_entry;
 	const struct trap_encoding *t = instrumenter_trap();
-	static const struct insn_facts nothing = {0, 1, 0};
+	struct function_scan scan = {0, 0, -1, 0, 0, 0};
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
-		uintptr_t prev = sites[i].prev, pad = 0;
-		struct insn_facts *facts = &sites[i].facts;
-		const struct insn_facts *moved = facts;
-		if (!sites[i].facts_known) {
-			facts->movable = 0;
-			facts->length = 0;
-			facts->rip_disp_offset = 0;
-			if (prev)
-				decode_insn_facts((const uint8_t *)prev,
-						  sites[i].site - prev, prev,
-						  facts);
-			sites[i].facts_known = 1;
-		}
-		if (!prev || prev + facts->length != sites[i].site ||
-		    facts->length < ARCH_JMP_REL32_LEN || !facts->movable) {
-			if (!sites[i].fill_known) {
-				sites[i].fill = used ? take_fill(sites[i].site, map,
-								 r, used, &nused)
+		uintptr_t pad = 0;
+		struct arch_moved_insn moved[ARCH_MAX_MOVED];
+		int nmoved = 0;
+		/* Cheapest first: one instruction before the site; else a
+		 * short hop into fill; else a window of several instructions,
+		 * which needs the whole function scanned for branches. */
+		if (!sites[i].window_known) {
+			choose_window(&sites[i], map, scratch, &scan, 1);
+			if (!sites[i].window_insns) {
+				sites[i].fill = used ? take_fill(sites[i].site,
+								 map, r, used,
+								 &nused)
 						     : 0;
 				sites[i].fill_known = used != 0;
+				if (!sites[i].fill)
+					choose_window(&sites[i], map, scratch,
+						      &scan, ARCH_MAX_MOVED);
 			}
-			pad = sites[i].fill;
+		}
+		if (sites[i].window_insns) {
+			nmoved = window_instructions(&sites[i], moved);
+			if (nmoved < 0)
+				continue;
+		} else {
+			pad = sites[i].fill_known ? sites[i].fill : 0;
 			if (!pad)
 				continue;
-			moved = &nothing;
-			prev = sites[i].site;
 		}
 		uint8_t *at = jump_pool_take(pool, ARCH_TRAMPOLINE_MAX);
 		struct arch_trampoline_layout lay;
 		if (!at ||
-		    arch_write_trampoline(at, (uintptr_t)at,
-					  (const uint8_t *)prev, prev, moved,
+		    arch_write_trampoline(at, (uintptr_t)at, moved, nmoved,
 					  (uintptr_t)entry_slot,
 					  sites[i].site + ARCH_SYSCALL_INSN_LEN,
 					  t->bytes, &lay)) {
@@ -560,7 +700,6 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 			continue;
 		sites[i].trampoline = (uintptr_t)at;
 		sites[i].slow_trap = slow.addr;
-		sites[i].prev_len = moved->length;
 		sites[i].hop_pad = pad;
 		*hops += pad != 0;
 		made++;
@@ -592,7 +731,7 @@ static struct planned_site *find_sites(const struct code_region *r,
 
 	size_t cap = 1024, n = 0;
 	struct planned_site *sites = arena_alloc(scratch, cap * sizeof *sites);
-	uintptr_t cursor = 0, prev = 0;
+	uintptr_t cursor = 0, chain[ARCH_MAX_MOVED];
 	const uint8_t *end = (const uint8_t *)r->hi - 1;
 	for (const uint8_t *p = (const uint8_t *)r->lo; p < end; p++) {
 		p = next_candidate(p, end);
@@ -620,7 +759,7 @@ static struct planned_site *find_sites(const struct code_region *r,
 			from = r->lo;
 		if (cursor > from && cursor <= c)
 			from = cursor;
-		if (!decode_to(from, c, r->hi, &cursor, &prev)) {
+		if (!decode_to(from, c, r->hi, &cursor, chain)) {
 			res->rejected++;
 			continue;
 		}
@@ -639,13 +778,14 @@ static struct planned_site *find_sites(const struct code_region *r,
 			res->failed++;
 			continue;
 		}
-		/* The instruction before may be displaced only if it is
-		 * inside the region and not itself a site (a run of syscalls
-		 * keeps traps). */
+		/* Instructions before may be displaced only if they are
+		 * inside the region and not a site themselves (a run of
+		 * syscalls keeps traps). */
 		struct planned_site ps = {.site = c};
-		if (prev >= r->lo && (!n || prev >= sites[n - 1].site +
-							    ARCH_SYSCALL_INSN_LEN))
-			ps.prev = prev;
+		uintptr_t floor = n ? sites[n - 1].site + ARCH_SYSCALL_INSN_LEN
+				    : r->lo;
+		for (int k = 0; k < ARCH_MAX_MOVED && chain[k] >= floor; k++)
+			ps.chain[k] = chain[k];
 		sites[n++] = ps;
 	}
 
@@ -678,7 +818,10 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 		if (c[i].site + ARCH_SYSCALL_INSN_LEN > len ||
 		    !is_candidate((const uint8_t *)site) ||
 		    (i && c[i].site <= c[i - 1].site) ||
-		    c[i].prev_back > c[i].site || c[i].prev_back > ARCH_MAX_INSN_LEN)
+		    c[i].window_len > c[i].site ||
+		    c[i].window_insns > ARCH_MAX_MOVED ||
+		    c[i].window_len > ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN ||
+		    (c[i].window_insns && c[i].window_len < ARCH_JMP_REL32_LEN))
 			return 0;
 		if ((c[i].flags & CACHED_FILL) && c[i].fill &&
 		    (c[i].fill < -(int32_t)c[i].site ||
@@ -687,12 +830,11 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 			return 0;
 		struct planned_site *p = &sites[i];
 		*p = (struct planned_site){.site = site};
-		p->prev = c[i].prev_back ? site - c[i].prev_back : 0;
-		if (c[i].flags & CACHED_FACTS) {
-			p->facts_known = 1;
-			p->facts.length = c[i].prev_len;
-			p->facts.movable = c[i].movable;
-			p->facts.rip_disp_offset = c[i].rip_disp;
+		if (c[i].flags & CACHED_WINDOW) {
+			p->window_known = 1;
+			p->window_insns = c[i].window_insns;
+			p->window_len = c[i].window_len;
+			p->rip_disp = c[i].rip_disp;
 		}
 		if (c[i].flags & CACHED_FILL) {
 			p->fill_known = 1;
@@ -724,12 +866,11 @@ static void store_in_cache(const struct code_region *r,
 		const struct planned_site *p = &sites[i];
 		struct cached_site e = {0};
 		e.site = (uint32_t)(p->site - r->lo);
-		e.prev_back = p->prev ? (uint8_t)(p->site - p->prev) : 0;
-		if (p->facts_known) {
-			e.flags |= CACHED_FACTS;
-			e.prev_len = p->facts.length;
-			e.movable = p->facts.movable;
-			e.rip_disp = p->facts.rip_disp_offset;
+		if (p->window_known) {
+			e.flags |= CACHED_WINDOW;
+			e.window_insns = p->window_insns;
+			e.window_len = p->window_len;
+			e.rip_disp = p->rip_disp;
 		}
 		if (p->fill_known) {
 			e.flags |= CACHED_FILL;
@@ -775,10 +916,8 @@ int instrument_region(const struct code_region *r,
 	/* A result cached by a run without jumps lacks what planning them
 	 * needs: analyse afresh (and cache the complete result). */
 	for (size_t i = 0; sites && use_jumps && i < n; i++)
-		if (!sites[i].facts_known ||
-		    (!sites[i].fill_known &&
-		     !(sites[i].prev && sites[i].facts.movable &&
-		       sites[i].facts.length >= ARCH_JMP_REL32_LEN)))
+		if (!sites[i].window_known ||
+		    (!sites[i].window_insns && !sites[i].fill_known))
 			sites = 0;
 	int from_cache = sites != 0;
 	if (!sites)

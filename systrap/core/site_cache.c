@@ -10,7 +10,7 @@
 static char cache_dir[DIR_MAX];
 static int enabled;
 
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '2'};
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '3'};
 
 struct file_head {
 	char magic[8];

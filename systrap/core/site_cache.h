@@ -24,18 +24,17 @@ struct site_cache_key {
 	uint64_t length; /* the region's length */
 };
 
-#define CACHED_FACTS 0x1 /* prev_len, movable, rip_disp are known */
-#define CACHED_FILL 0x2  /* fill says where the short hop goes (0: none) */
+#define CACHED_WINDOW 0x1 /* window_insns, window_len, rip_disp known */
+#define CACHED_FILL 0x2   /* fill says where the short hop goes (0: none) */
 
 struct cached_site {
-	uint32_t site;      /* offset in the region */
-	int32_t fill;       /* short hop's jump, relative to the site; 0 none */
-	uint8_t prev_back;  /* site minus the instruction before; 0 none */
-	uint8_t prev_len;
-	uint8_t movable;
-	uint8_t rip_disp;
-	uint8_t flags;      /* CACHED_* */
-	uint8_t unused[3];
+	uint32_t site;        /* offset in the region */
+	int32_t fill;         /* short hop's jump, relative to the site; 0 none */
+	uint8_t window_insns; /* instructions a jump displaces; 0 none */
+	uint8_t window_len;   /* their bytes, ending at the site */
+	uint8_t rip_disp;     /* a one-instruction window's RIP displacement */
+	uint8_t flags;        /* CACHED_* */
+	uint8_t unused[4];
 };
 
 struct cached_totals {
