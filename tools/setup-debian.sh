@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   bazel-bootstrap bazel-rules-java bazel-rules-cc bazel-platforms bazel-skylib
-  libcapstone-dev libgtest-dev googletest libabsl-dev
+  libcapstone-dev libgtest-dev googletest libabsl-dev libbpf-dev
   strace gcc g++ make python3 perl git coreutils
 )
 

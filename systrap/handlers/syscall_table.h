@@ -101,6 +101,24 @@ enum syscall_struct {
 	STRUCT_STACK_T,
 	STRUCT_OPEN_HOW,
 	STRUCT_CLONE_ARGS,
+	/* Types only footprints use (the formatter prints these arguments
+	 * as pointers, or through a per-family decoder). */
+	STRUCT_INT,         /* int, pid_t, uid_t, socklen_t: 4 bytes */
+	STRUCT_LOFF,        /* loff_t, off_t: 8 bytes */
+	STRUCT_FD_PAIR,     /* int[2] */
+	STRUCT_SIGACTION,   /* the kernel's struct sigaction (not libc's) */
+	STRUCT_SIGINFO,
+	STRUCT_MSGHDR,      /* struct user_msghdr */
+	STRUCT_IOVEC,
+	STRUCT_POLLFD,
+	STRUCT_EPOLL_EVENT, /* packed on x86-64: 12 bytes */
+	STRUCT_TERMIOS,     /* the kernel's struct termios (TCGETS), not libc's */
+	STRUCT_WINSIZE,
+	STRUCT_FLOCK,
+	STRUCT_F_OWNER_EX,
+	STRUCT_TIMESPEC_PAIR, /* utimensat's times[2] */
+	STRUCT_TIMEVAL_PAIR,  /* utimes' and futimesat's times[2] */
+	STRUCT_SIGSET_ARGPACK, /* pselect6's { const sigset_t *ss; size_t len; } */
 	STRUCT_COUNT
 };
 
@@ -154,10 +172,82 @@ enum syscall_class {
 	CLASS_STACKTRACE_ON_ENTRY = 1u << 19,   /* SE: not a -e class */
 };
 
+/* What the kernel does with the user memory an argument points to: the
+ * footprint of a call (footprint.h) is computed from these, argument by
+ * argument. MEM_DEFAULT derives it from the argument's kind (ARG_PATH reads
+ * a string, ARG_BUF_OUT writes `result` bytes, ...): see syscall_arg_mem().
+ * The others are set in a row where the kind, which is about printing,
+ * does not say it (the formatter prints sendmsg's msghdr as a pointer; the
+ * kernel reads it), or says less than the kernel does (write() reads only
+ * the `result` bytes it wrote). "Written" means on success (result >= 0)
+ * unless the name says otherwise; a NULL pointer is never accessed.
+ * For MEM_STRUCT_* and MEM_ARRAY_* the element type is the arg's `type`. */
+enum syscall_mem {
+	MEM_DEFAULT = 0,
+	MEM_NONE,            /* not dereferenced (a number, or an address the
+				kernel only maps, stores or compares) */
+	MEM_UNKNOWN,         /* dereferenced in a way not described here */
+	MEM_CSTRING_IN,      /* NUL-terminated, read up to and with the NUL */
+	MEM_BUF_IN,          /* arg[size_arg] bytes read */
+	MEM_BUF_IN_RESULT,   /* `result` bytes read (write, send) */
+	MEM_BUF_OUT_RESULT,  /* min(result, arg[size_arg]) bytes written */
+	MEM_BUF_OUT,         /* arg[size_arg] bytes written */
+	MEM_STRUCT_IN,       /* sizeof(type) read */
+	MEM_STRUCT_OUT,      /* sizeof(type) written */
+	MEM_STRUCT_OUT_POS,  /* sizeof(type) written when result > 0 (wait4) */
+	MEM_STRUCT_OUT_EINTR,/* sizeof(type) written when result is -EINTR
+				(nanosleep's remaining time) */
+	MEM_STRUCT_INOUT,    /* sizeof(type) read, written */
+	MEM_STRUCT_INOUT_POS,/* read; written when result > 0 (copy_file_range) */
+	MEM_STRUCT_INOUT_ALWAYS, /* read; written whatever the result (sendfile) */
+	MEM_TIMEOUT_INOUT,   /* read; written back whatever the result when it
+				was not zero (select, pselect6, ppoll) */
+	MEM_ARRAY_IN,        /* arg[size_arg] elements read */
+	MEM_ARRAY_OUT_RESULT,/* min(result, arg[size_arg]) elements written */
+	MEM_IOVEC_IN_RESULT, /* iovec[arg[size_arg]] read, then `result` bytes
+				read across the buffers in order */
+	MEM_IOVEC_OUT_RESULT,/* iovec[arg[size_arg]] read, `result` bytes
+				written across the buffers */
+	MEM_STR_ARRAY,       /* NULL-terminated array of strings: the array
+				(with its NULL) and each string read */
+	MEM_LEN_OUT,         /* written: min(*arg[size_arg] at entry, at exit)
+				bytes; the socklen_t at arg[size_arg] is read
+				and written (accept, getsockname, getsockopt) */
+	MEM_FDSET_INOUT,     /* fd_set of arg[size_arg] bits, in longs: read,
+				written on success */
+	MEM_POLLFDS,         /* pollfd[arg[size_arg]] read; each revents written */
+	MEM_SIGSET_ARGPACK,  /* pselect6: the pack read, then its sigset */
+	MEM_KIND_COUNT
+};
+
 struct syscall_arg {
 	uint8_t kind;     /* enum syscall_arg_kind */
 	int8_t size_arg;  /* index of the argument giving a size/count, or -1 */
 	uint8_t type;     /* enum syscall_struct or enum value_table_id */
+	uint8_t mem;      /* enum syscall_mem; MEM_DEFAULT: from `kind` */
+};
+
+/* How a row's footprint is known. FP_UNKNOWN is the default on purpose: a
+ * row states a footprint only once someone checked every argument against
+ * the kernel, and tools print "unknown" rather than a guess. */
+enum syscall_fp {
+	FP_UNKNOWN = 0,
+	FP_TABLE,          /* the arguments' syscall_arg_mem() say it all */
+	/* A rule function in footprint.c, for calls whose memory depends on
+	 * a command argument or on memory the call reads (a msghdr). */
+	FP_RULE_IOCTL,
+	FP_RULE_FCNTL,
+	FP_RULE_FUTEX,
+	FP_RULE_PRCTL,
+	FP_RULE_ARCH_PRCTL,
+	FP_RULE_CLONE,
+	FP_RULE_CLONE3,
+	FP_RULE_SENDMSG,
+	FP_RULE_RECVMSG,
+	FP_RULE_EPOLL_CTL,
+	FP_RULE_WAITID,
+	FP_RULE_RSEQ,
+	FP_RULE_COUNT
 };
 
 struct syscall_signature {
@@ -167,7 +257,17 @@ struct syscall_signature {
 	uint8_t decoder;   /* enum syscall_decoder */
 	struct syscall_arg args[6];
 	uint32_t classes;  /* enum syscall_class bits */
+	uint8_t fp;        /* enum syscall_fp */
 };
+
+/* The memory behaviour of one argument: a->mem, or the one its kind
+ * implies (MEM_UNKNOWN for ARG_PTR, whose kind says nothing). */
+unsigned syscall_arg_mem(const struct syscall_arg *a);
+
+/* The struct type (enum syscall_struct) a MEM_STRUCT_* or MEM_ARRAY_*
+ * argument points to: its `type`, or the one its kind implies (ARG_FD_PAIR
+ * is int[2], ARG_WAIT_STATUS an int...). */
+unsigned syscall_arg_struct(const struct syscall_arg *a);
 
 /* The row for `nr`, or NULL when strace 6.1 does not know the number. */
 const struct syscall_signature *syscall_lookup(long nr);
