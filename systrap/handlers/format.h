@@ -74,6 +74,14 @@ size_t format_syscall_result(char *buf, size_t cap, long nr,
 /* "ENOENT" for 2, or NULL. */
 const char *format_errno_name(long err);
 
+/* A delivered signal's siginfo_t (the kernel's 128 bytes) as strace prints
+ * it between "--- SIGxxx " and " ---": "{si_signo=SIGUSR1, si_code=SI_TKILL,
+ * si_pid=12, si_uid=0}". */
+size_t format_siginfo(char *buf, size_t cap, const void *siginfo);
+
+/* "SIGUSR1" for 10 (strace's names, SIGRT_n for real-time signals). */
+size_t format_signal_name(char *buf, size_t cap, int sig);
+
 /* Default -y resolver: readlinkat(AT_FDCWD, "/proc/self/fd/N") via raw
  * syscalls. */
 long format_fd_path_proc(int fd, char *buf, size_t cap);

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
@@ -11,13 +12,30 @@
 #include "systrap/handlers/syscall_table.h"
 
 #define HIDDEN_FD_FLOOR 600
-#define LINE_CAP 8192
+#define MAX_THREADS 1024
+#define MAX_HIDDEN 64
 
 /* -c: per syscall counts, errors and time, merged across threads. */
 static struct {
 	unsigned long calls, errors;
 	unsigned long long nsec;
 } summary[TRACE_MAX_NR];
+
+/* Every thread state this process made, for trace_output_flush_all and for
+ * reuse: a state is never unmapped (another thread may be writing it out),
+ * a thread that exits frees it for the next new thread. */
+static struct trace_thread *registry[MAX_THREADS];
+static int registry_count;
+static __thread struct trace_thread *tls_self
+	__attribute__((tls_model("initial-exec")));
+/* Set once two threads share one TLS block (CLONE_VM without CLONE_SETTLS):
+ * from then on states are found by tid. */
+static int tls_shared;
+
+/* Our descriptors (the output, -ff's per-thread files): hidden from the
+ * program's close, close_range, dup2 and dup3. */
+static int hidden[MAX_HIDDEN];
+static int hidden_count;
 
 static char *put_str(char *p, const char *s)
 {
@@ -38,6 +56,42 @@ static char *put_udec(char *p, unsigned long long v, int width, char pad)
 	while (n)
 		*p++ = tmp[--n];
 	return p;
+}
+
+/* Not memcpy: this library is built with -fno-tree-loop-distribute-patterns
+ * so the loop stays a loop and the trap path calls no libc. */
+static void copy(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+static void hidden_add(int fd)
+{
+	if (fd < 0)
+		return;
+	for (int i = 0; i < hidden_count; i++)
+		if (hidden[i] == fd)
+			return;
+	if (hidden_count < MAX_HIDDEN)
+		hidden[hidden_count++] = fd;
+}
+
+static void hidden_remove(int fd)
+{
+	for (int i = 0; i < hidden_count; i++)
+		if (hidden[i] == fd) {
+			hidden[i] = hidden[--hidden_count];
+			return;
+		}
+}
+
+static int is_hidden(int fd)
+{
+	for (int i = 0; i < hidden_count; i++)
+		if (hidden[i] == fd)
+			return 1;
+	return 0;
 }
 
 static int move_high(int fd)
@@ -68,7 +122,24 @@ static int open_file(const struct trace_options *opts, int pid, int truncate)
 			     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
 				     (truncate ? O_TRUNC : 0),
 			     0644);
-	return fd < 0 ? (int)fd : move_high((int)fd);
+	if (fd < 0)
+		return (int)fd;
+	fd = move_high((int)fd);
+	hidden_add((int)fd);
+	return (int)fd;
+}
+
+static void write_all(int fd, const char *buf, size_t n)
+{
+	while (n) {
+		long r = raw_write(fd, buf, n);
+		if (r == -EINTR || r == -EAGAIN)
+			continue;
+		if (r <= 0)
+			return;
+		buf += r;
+		n -= (size_t)r;
+	}
 }
 
 int trace_output_open(struct trace_output *o, const struct trace_options *opts,
@@ -77,6 +148,9 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	o->opts = opts;
 	o->follow = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
+	/* A trace on stderr shares the terminal or pipe with the program's
+	 * own output: written at once, it interleaves as it happened. */
+	o->buffered = o->to_file;
 	if (o->to_file) {
 		/* Only the first process of a trace truncates the file. */
 		const char *started = getenv("SYSTRAP_TRACE_STARTED");
@@ -90,19 +164,250 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		if (fd < 0)
 			return (int)fd;
 		o->fd = move_high((int)fd);
+		hidden_add(o->fd);
 	}
 	return 0;
+}
+
+/* ---- per-thread states ---- */
+
+static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
+{
+	t->busy = 0;
+	t->vfork_child = 0;
+	t->depth = 0;
+	t->scratch_used = 0;
+	t->len = 0;
+	t->fd = o->fd;
+	/* -ff: every thread but a process's first writes FILE.TID, as
+	 * strace -ff does. */
+	if (o->to_file && o->opts->output_per_process && tid != raw_getpid()) {
+		int fd = open_file(o->opts, tid, 1);
+		if (fd >= 0)
+			t->fd = fd;
+	}
+}
+
+static struct trace_thread *state_claim(struct trace_output *o, int tid)
+{
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s =
+			__atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		int free_ = 0;
+		if (s && __atomic_compare_exchange_n(&s->owner, &free_, tid, 0,
+						     __ATOMIC_ACQ_REL,
+						     __ATOMIC_RELAXED)) {
+			state_init(o, s, tid);
+			return s;
+		}
+	}
+	long m = raw_mmap(0, sizeof(struct trace_thread),
+			  PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+	if (raw_is_error(m))
+		return 0;
+	struct trace_thread *s = (struct trace_thread *)m;
+	s->owner = tid;
+	state_init(o, s, tid);
+	int i = __atomic_fetch_add(&registry_count, 1, __ATOMIC_ACQ_REL);
+	if (i < MAX_THREADS)
+		__atomic_store_n(&registry[i], s, __ATOMIC_RELEASE);
+	return s;
+}
+
+struct trace_thread *trace_thread_self(struct trace_output *o)
+{
+	struct trace_thread *t;
+	if (!__atomic_load_n(&tls_shared, __ATOMIC_RELAXED)) {
+		t = tls_self;
+		if (t)
+			return t;
+	}
+	int tid = (int)raw_gettid();
+	if (__atomic_load_n(&tls_shared, __ATOMIC_RELAXED)) {
+		int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+		for (int i = 0; i < n && i < MAX_THREADS; i++) {
+			t = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+			if (t && (t->owner == tid || t->vfork_child == tid))
+				return t;
+		}
+		return state_claim(o, tid);
+	}
+	t = state_claim(o, tid);
+	if (!t)
+		return 0;
+	/* A signal handler that ran meanwhile may have made one too. */
+	if (tls_self) {
+		__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
+		return tls_self;
+	}
+	tls_self = t;
+	return t;
+}
+
+struct trace_thread *trace_thread_peek(void)
+{
+	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : tls_self;
+}
+
+int trace_thread_tid(const struct trace_thread *t)
+{
+	return t->vfork_child ? t->vfork_child : t->owner;
+}
+
+void trace_output_tls_shared(void)
+{
+	__atomic_store_n(&tls_shared, 1, __ATOMIC_RELAXED);
+}
+
+int trace_output_tls_is_shared(void)
+{
+	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED);
+}
+
+char *trace_scratch_get(struct trace_thread *t)
+{
+	int i = __atomic_fetch_add(&t->scratch_used, 1, __ATOMIC_RELAXED);
+	if (i < 0 || i >= PENDING_DEPTH) {
+		__atomic_fetch_sub(&t->scratch_used, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return t->scratch[i];
+}
+
+void trace_scratch_put(struct trace_thread *t)
+{
+	__atomic_fetch_sub(&t->scratch_used, 1, __ATOMIC_RELAXED);
+}
+
+/* Writes out t's lines if nobody else holds its buffer. */
+static void flush_state(struct trace_thread *t)
+{
+	int free_ = 0;
+	if (!__atomic_compare_exchange_n(&t->busy, &free_, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	if (t->len)
+		write_all(t->fd, t->out, t->len);
+	t->len = 0;
+	__atomic_store_n(&t->busy, 0, __ATOMIC_RELEASE);
+}
+
+void trace_output_flush(struct trace_output *o)
+{
+	if (!o->buffered)
+		return;
+	struct trace_thread *t = trace_thread_self(o);
+	if (t)
+		flush_state(t);
+}
+
+void trace_output_flush_all(struct trace_output *o)
+{
+	if (!o->buffered)
+		return;
+	trace_output_flush(o);
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s =
+			__atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (s && __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE))
+			flush_state(s);
+	}
+}
+
+void trace_output_emit(struct trace_output *o, const char *text, size_t n)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	int fd = t ? t->fd : o->fd;
+	int free_ = 0;
+	/* Unbuffered; or the buffer is taken: by this thread's own append,
+	 * interrupted by a signal whose handler's calls we now trace, or by a
+	 * thread writing every buffer out before exit. Written at once, the
+	 * line is whole either way. */
+	if (!o->buffered || !t ||
+	    !__atomic_compare_exchange_n(&t->busy, &free_, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		write_all(fd, text, n);
+		return;
+	}
+	if (t->len + n > sizeof t->out) {
+		write_all(t->fd, t->out, t->len);
+		t->len = 0;
+	}
+	if (n > sizeof t->out) {
+		write_all(t->fd, text, n);
+	} else {
+		copy(t->out + t->len, text, n);
+		t->len += n;
+	}
+	__atomic_store_n(&t->busy, 0, __ATOMIC_RELEASE);
+}
+
+void trace_output_thread_exit(struct trace_output *o)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (!t)
+		return;
+	flush_state(t);
+	if (t->vfork_child)
+		return; /* the parent's state: it lives on */
+	if (t->fd != o->fd) {
+		hidden_remove(t->fd);
+		raw_close(t->fd);
+		t->fd = o->fd;
+	}
+	if (!tls_shared)
+		tls_self = 0;
+	__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
 }
 
 void trace_output_after_fork(struct trace_output *o,
 			     const struct trace_options *opts)
 {
+	struct trace_thread *mine = tls_shared ? 0 : tls_self;
+	int tid = (int)raw_gettid();
+	/* The parent's other threads are not here; their lines are the
+	 * parent's to write, and so is anything left in ours. */
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = registry[i];
+		if (!s)
+			continue;
+		s->len = 0;
+		s->busy = 0;
+		s->depth = 0;
+		s->scratch_used = 0;
+		s->vfork_child = 0;
+		if (s->fd != o->fd) {
+			hidden_remove(s->fd);
+			raw_close(s->fd);
+			s->fd = o->fd;
+		}
+		s->owner = s == mine ? tid : 0;
+	}
 	if (o->to_file && opts->output_per_process) {
 		int fd = open_file(opts, (int)raw_getpid(), 1);
 		if (fd >= 0) {
 			raw_dup3(fd, o->fd, O_CLOEXEC);
+			hidden_remove(fd);
 			raw_close(fd);
 		}
+	}
+}
+
+static void set_output_fd(struct trace_output *o, int old, int fd)
+{
+	hidden_remove(old);
+	hidden_add(fd);
+	if (o->fd == old)
+		o->fd = fd;
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = registry[i];
+		if (s && s->fd == old)
+			s->fd = fd;
 	}
 }
 
@@ -110,52 +415,86 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 {
 	switch (c->nr) {
 	case SYS_close:
-		if ((int)c->args[0] == o->fd) {
+		if (is_hidden((int)c->args[0])) {
 			c->skip = 1; /* as if it were not open */
 			c->result = -EBADF;
 		}
 		break;
 	case SYS_close_range: {
 		unsigned first = (unsigned)c->args[0], last = (unsigned)c->args[1];
-		unsigned ours = (unsigned)o->fd;
-		if (first <= ours && ours <= last && first <= last) {
-			long r = 0;
-			if (first < ours)
-				r = raw_syscall3(SYS_close_range, first, ours - 1,
+		int ours_inside = 0;
+		for (int i = 0; i < hidden_count; i++)
+			if ((unsigned)hidden[i] >= first &&
+			    (unsigned)hidden[i] <= last)
+				ours_inside = 1;
+		if (!ours_inside || first > last)
+			break;
+		/* Close the pieces between our fds, in order. */
+		long r = 0;
+		unsigned from = first;
+		for (;;) {
+			unsigned next = last + 1u ? last + 1u : last;
+			int have = 0;
+			for (int i = 0; i < hidden_count; i++) {
+				unsigned h = (unsigned)hidden[i];
+				if (h >= from && h <= last && (!have || h < next)) {
+					next = h;
+					have = 1;
+				}
+			}
+			if (!have) {
+				r = raw_syscall3(SYS_close_range, from, last,
 						 c->args[2]);
-			if (!r && ours < last)
-				r = raw_syscall3(SYS_close_range, ours + 1, last,
+				break;
+			}
+			if (next > from)
+				r = raw_syscall3(SYS_close_range, from, next - 1,
 						 c->args[2]);
-			c->skip = 1;
-			c->result = r;
+			if (r || next >= last)
+				break;
+			from = next + 1;
 		}
+		c->skip = 1;
+		c->result = r;
 		break;
 	}
 	case SYS_dup2:
-	case SYS_dup3:
-		if ((int)c->args[1] == o->fd) {
-			/* The program wants this number: give ours another. */
-			long nfd = raw_fcntl(o->fd, F_DUPFD_CLOEXEC,
-					     o->fd > HIDDEN_FD_FLOOR / 2 ? o->fd / 2 + 1
-								  : o->fd + 1);
-			if (nfd >= 0) {
-				raw_close(o->fd);
-				o->fd = (int)nfd;
-			}
+	case SYS_dup3: {
+		int target = (int)c->args[1];
+		if (!is_hidden(target))
+			break;
+		/* The program wants this number: give ours another. */
+		long nfd = raw_fcntl(target, F_DUPFD_CLOEXEC,
+				     target > HIDDEN_FD_FLOOR / 2 ? target / 2 + 1
+								 : target + 1);
+		if (nfd >= 0) {
+			set_output_fd(o, target, (int)nfd);
+			raw_close(target);
 		}
 		break;
 	}
+	}
+}
+
+static size_t udec_width(unsigned long long v)
+{
+	size_t n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
 }
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
-	long tid = raw_gettid();
-	char tmp[24];
-	size_t digits = (size_t)(put_udec(tmp, (unsigned long long)tid, 0, ' ') - tmp);
+	struct trace_thread *t = trace_thread_self((struct trace_output *)o);
+	long tid = t ? trace_thread_tid(t) : raw_gettid();
+	size_t digits = udec_width((unsigned long long)tid);
 	size_t w = 0;
-	if (o->follow && o->to_file)
+	if (o->follow && o->to_file && !o->opts->output_per_process)
 		w = digits + 2;  /* "1234  " */
-	else if (o->follow && multi)
+	else if (o->follow && multi && !o->to_file)
 		w = 6 + (digits < 5 ? 5 : digits) + 2; /* "[pid  1234] " */
 	if (o->opts->timestamps == 1)
 		w += 9;
@@ -171,11 +510,13 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 static char *put_prefix(struct trace_output *o, char *p, int multi,
 			const struct timespec *t)
 {
-	long tid = raw_gettid();
-	if (o->follow && o->to_file) {
+	struct trace_thread *th = trace_thread_self(o);
+	long tid = th ? trace_thread_tid(th) : raw_gettid();
+	/* -ff files hold one thread each: no pid on the line. */
+	if (o->follow && o->to_file && !o->opts->output_per_process) {
 		p = put_udec(p, (unsigned long long)tid, 0, ' ');
 		p = put_str(p, "  ");
-	} else if (o->follow && multi) {
+	} else if (o->follow && multi && !o->to_file) {
 		p = put_str(p, "[pid ");
 		p = put_udec(p, (unsigned long long)tid, 5, ' ');
 		p = put_str(p, "] ");
@@ -216,7 +557,7 @@ static char *put_prefix(struct trace_output *o, char *p, int multi,
 
 static void emit(struct trace_output *o, const char *buf, size_t n)
 {
-	raw_write(o->fd, buf, n);
+	trace_output_emit(o, buf, n);
 }
 
 static unsigned long long elapsed(const struct timespec *a,
@@ -239,6 +580,32 @@ void trace_output_count(struct trace_output *o, long nr, long result,
 			   __ATOMIC_RELAXED);
 }
 
+/* A line buffer for this nesting level: the thread's scratch, or (nested
+ * deeper than PENDING_DEPTH, or no state) a small one on the stack. */
+struct line_buf {
+	struct trace_thread *t;
+	char *buf;
+	size_t cap;
+};
+
+static void line_get(struct trace_output *o, struct line_buf *lb,
+		     char *fallback, size_t fallback_cap)
+{
+	lb->t = trace_thread_self(o);
+	lb->buf = lb->t ? trace_scratch_get(lb->t) : 0;
+	lb->cap = LINE_MAX_LEN;
+	if (!lb->buf) {
+		lb->buf = fallback;
+		lb->cap = fallback_cap;
+	}
+}
+
+static void line_put(struct line_buf *lb)
+{
+	if (lb->cap == LINE_MAX_LEN && lb->t)
+		trace_scratch_put(lb->t);
+}
+
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const char *entry, size_t entry_len, long nr,
@@ -250,16 +617,21 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		trace_output_count(o, nr, result, start, end);
 	if (opts->summary == 1)
 		return;
-	char line[LINE_CAP];
+	char small[512];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *line = lb.buf;
 	char *p = put_prefix(o, line, multi, start);
 	size_t column = (size_t)(p - line) + entry_len;
-	if (entry_len > sizeof line / 2)
-		entry_len = sizeof line / 2;
-	memcpy(p, entry, entry_len);
+	if (entry_len > lb.cap / 2)
+		entry_len = lb.cap / 2;
+	copy(p, entry, entry_len);
 	p += entry_len;
-	p += format_syscall_exit_at_column(p, (size_t)(line + sizeof line - 64 - p),
-					   column, nr, args, result, fmt,
-					   systrap_read_memory);
+	size_t room = (size_t)(line + lb.cap - 64 - p);
+	size_t n = format_syscall_exit_at_column(p, room, column, nr, args,
+						 result, fmt,
+						 systrap_read_memory);
+	p += n < room ? n : room - 1;
 	if (injected)
 		p = put_str(p, " (INJECTED)");
 	if (opts->syscall_times) {
@@ -272,9 +644,30 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 	}
 	*p++ = '\n';
 	emit(o, line, (size_t)(p - line));
+	line_put(&lb);
 }
 
-static void print_summary(struct trace_output *o)
+void trace_output_plain(struct trace_output *o, int multi, const char *text,
+			size_t n)
+{
+	char small[512];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	struct timespec t = {0, 0};
+	if (o->opts->timestamps || o->opts->relative_timestamps)
+		raw_clock_gettime(CLOCK_REALTIME, &t);
+	char *p = put_prefix(o, lb.buf, multi, &t);
+	size_t room = (size_t)(lb.buf + lb.cap - 1 - p);
+	if (n > room)
+		n = room;
+	copy(p, text, n);
+	p += n;
+	*p++ = '\n';
+	emit(o, lb.buf, (size_t)(p - lb.buf));
+	line_put(&lb);
+}
+
+void trace_output_summary(struct trace_output *o)
 {
 	static const char head[] =
 		"% time     seconds  usecs/call     calls    errors syscall\n"
@@ -353,13 +746,19 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		raw_clock_gettime(CLOCK_REALTIME, &t);
 	if (opts->summary && print_call)
 		trace_output_count(o, call->nr, 0, &t, &t);
-	char line[LINE_CAP];
+	char small[1024];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *line = lb.buf;
 	char *p = line;
 	if (opts->summary != 1 && print_call) {
 		p = put_prefix(o, line, multi, &t);
 		fmt->line_prefix_width = (int)(p - line);
-		size_t n = format_syscall_entry(p, 1024, call->nr, call->args,
+		size_t room = lb.cap / 2;
+		size_t n = format_syscall_entry(p, room, call->nr, call->args,
 						fmt, systrap_read_memory);
+		if (n >= room)
+			n = room - 1;
 		size_t column = (size_t)(p - line) + n;
 		p += n;
 		*p++ = ')';
@@ -370,9 +769,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 		p = put_str(p, " = ?\n");
 	}
-	if (call->nr == SYS_exit_group) {
-		if (opts->summary)
-			print_summary(o);
+	/* strace -f prints a thread's end too; the process's comes with
+	 * exit_group. */
+	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
 		if (opts->quiet < 2 && opts->summary != 1) {
 			p = put_prefix(o, p, multi, 0);
 			p = put_str(p, "+++ exited with ");
@@ -381,6 +780,16 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 	}
 	emit(o, line, (size_t)(p - line));
+	line_put(&lb);
+	if (call->nr == SYS_exit_group) {
+		trace_output_flush_all(o);
+		if (opts->summary) {
+			trace_output_summary(o);
+			trace_output_flush(o);
+		}
+	} else {
+		trace_output_thread_exit(o);
+	}
 }
 
 void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
@@ -392,18 +801,15 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	long result = 0;
 	arch_sigreturn_saved_result(sp, &result, systrap_read_memory);
 	fmt->stack_pointer = sp;
-	char entry[1024];
+	char entry[256];
 	size_t n = format_syscall_entry(entry, sizeof entry, call->nr,
 					call->args, fmt, systrap_read_memory);
+	if (n >= sizeof entry)
+		n = sizeof entry - 1;
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		raw_clock_gettime(CLOCK_REALTIME, &t);
 	trace_output_line(o, opts, fmt, multi, entry, n, call->nr, call->args,
 			  result, &t, &t, 0);
 	fmt->stack_pointer = 0;
-}
-
-void trace_output_flush(struct trace_output *o)
-{
-	(void)o;
 }

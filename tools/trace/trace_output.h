@@ -1,33 +1,115 @@
 /* Where trace lines go, and how they are laid out: the pid prefix, strace's
- * timestamps, -T durations, the -c summary. One write() per line, to a file
- * descriptor the program can neither see nor close. */
+ * timestamps, -T durations, the -c summary, and the per-thread buffers.
+ *
+ * Lines are gathered per thread and written with one write() per buffer
+ * (never a partial line), to a file descriptor the program can neither see
+ * nor close. Buffering applies to -o FILE only: a trace on stderr is written
+ * line by line, so it interleaves with the program's own output as strace's
+ * does. A buffer is written out before anything that could lose it or leave
+ * a watcher of the live trace misled: exit, exit_group, execve,
+ * fork/vfork/clone, a fatal signal (abort included), and calls that may
+ * block for long (see trace_syscalls.c's may_block()).
+ *
+ * Everything here runs on the trap path (or in a signal handler): raw
+ * syscalls only, no locks, nothing large on the stack; per-thread state is a
+ * raw mmap, reused when its thread exits. */
 #ifndef TOOLS_TRACE_TRACE_OUTPUT_H
 #define TOOLS_TRACE_TRACE_OUTPUT_H
 
 #include <stddef.h>
 #include <time.h>
 
+#include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
+
+/* Longest line we format (strace's lines are rarely longer; longer ones are
+ * cut, never torn). */
+#define LINE_MAX_LEN 8192
+/* Bytes of lines a thread gathers before it writes them out. */
+#define OUT_BUFFER_BYTES 16384
+/* Calls in progress per thread: a signal handler may make calls while one
+ * blocks, and its handler's calls may be interrupted in turn. */
+#define PENDING_DEPTH 4
 
 struct trace_output {
 	int fd;              /* ours, high and close-on-exec */
 	int to_file;         /* -o */
 	int follow;          /* -f: prefixes */
+	int buffered;        /* lines gathered per thread (-o FILE) */
 	const struct trace_options *opts;
 	struct timespec last; /* -r */
+};
+
+/* Where a pending call is. A signal handler finishing the call early looks
+ * at it: only IN_KERNEL means the next syscall result is the call's. */
+enum {
+	PENDING_PREPARING = 0, /* pre hook at work */
+	PENDING_IN_KERNEL,     /* pre hook done; the call is being made */
+	PENDING_PRINTED,       /* a signal came after it: printed already */
+	PENDING_INTERRUPTED,   /* printed as "= ? ERESTART..." by a signal */
+	PENDING_EXITING,       /* post hook at work */
+};
+
+/* One call whose entry was seen and whose exit was not yet. */
+struct pending {
+	long nr;
+	long args[6];
+	struct timespec start;
+	size_t entry_len;
+	unsigned long seq;   /* output event number at entry (-f) */
+	int injected;
+	int print;           /* traced: a line is due */
+	int state;           /* PENDING_* */
+	/* rt_sigaction: what the program asked, what the kernel got, what
+	 * the program had before. */
+	int sig_wrapped, sig_has_act;
+	struct kernel_sigaction sig_prog, sig_subst, sig_prev;
+	char entry[1024];
+};
+
+/* Per thread (raw mmap; reused after its thread exits). */
+struct trace_thread {
+	int owner;          /* tid; 0 when free */
+	int fd;             /* output fd (-ff: one file per thread) */
+	int busy;           /* buffer taken (by its owner, or a flusher) */
+	int vfork_child;    /* tid of a vfork child running on our state */
+	int vfork_slot;     /* pending slot of the vfork in progress */
+	unsigned long clone_flags; /* of the fork-like call in progress: its
+				      child reads them here (a copy, or our
+				      memory), not from the parent's stack */
+	int depth;          /* calls pending */
+	int scratch_used;   /* nested line buffers in use */
+	size_t len;         /* bytes of complete lines in out */
+	struct pending pending[PENDING_DEPTH];
+	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
+	char out[OUT_BUFFER_BYTES];
 };
 
 /* Opens the output (at start-up). 0 or -errno. */
 int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		      int pid);
 
-/* Keeps our fd out of reach of close/close_range/dup2/dup3 (pre hook). */
+/* This thread's state, made on first use; NULL only if mmap fails. */
+struct trace_thread *trace_thread_self(struct trace_output *o);
+/* This thread's state if it has one (NULL in a new thread, or when
+ * threads share TLS); never makes one. */
+struct trace_thread *trace_thread_peek(void);
+/* The tid lines of this thread are prefixed with. */
+int trace_thread_tid(const struct trace_thread *t);
+
+/* Keeps our fds out of reach of close/close_range/dup2/dup3 (pre hook). */
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi);
 
+/* Appends a complete line (or lines) to this thread's buffer, or writes it
+ * at once when unbuffered. */
+void trace_output_emit(struct trace_output *o, const char *text, size_t n);
+
+/* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and
+ * emits it. entry may be a "<... name resumed>" text. */
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const char *entry, size_t entry_len, long nr,
@@ -35,8 +117,12 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct timespec *start, const struct timespec *end,
 		       int injected);
 
-/* exit and exit_group: "= ?" and, for exit_group, "+++ exited with N +++"
- * and the -c summary. */
+/* Emits PREFIX + text + "\n" (signal and exit lines, "<unfinished ...>"). */
+void trace_output_plain(struct trace_output *o, int multi, const char *text,
+			size_t n);
+
+/* exit and exit_group: "= ?" and "+++ exited with N +++"; for exit_group
+ * the -c summary. Writes everything out. */
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
@@ -51,10 +137,30 @@ void trace_output_count(struct trace_output *o, long nr, long result,
 			const struct timespec *start,
 			const struct timespec *end);
 
-/* In a new child process: -ff opens its own file. */
+/* -c: the summary table. */
+void trace_output_summary(struct trace_output *o);
+
+/* In a new child process: forget the parent's other threads' buffers (the
+ * parent writes them), and with -ff open our own file. */
 void trace_output_after_fork(struct trace_output *o,
 			     const struct trace_options *opts);
 
+/* Writes out this thread's buffered lines. */
 void trace_output_flush(struct trace_output *o);
+
+/* Writes out every thread's buffered lines (exit_group, execve, a fatal
+ * signal): a thread in the middle of adding a line keeps it. */
+void trace_output_flush_all(struct trace_output *o);
+
+/* A thread is gone (exit): its state is written out and freed for reuse. */
+void trace_output_thread_exit(struct trace_output *o);
+
+/* Threads share TLS (CLONE_VM without CLONE_SETTLS): find states by tid. */
+void trace_output_tls_shared(void);
+int trace_output_tls_is_shared(void);
+
+/* A line scratch buffer of LINE_MAX_LEN bytes for one nesting level. */
+char *trace_scratch_get(struct trace_thread *t);
+void trace_scratch_put(struct trace_thread *t);
 
 #endif

@@ -2,23 +2,36 @@
  * program. Options come from $SYSTRAP_TRACE (the systrap-trace launcher sets
  * it from its command line), in strace's syntax.
  *
- * Everything after the constructor runs on the trap path: raw syscalls, no
- * stdio, no malloc, bounded stack. Each trace line is formatted on the stack
- * and written with one write() to a file descriptor of our own, kept at a
- * high number, hidden from the program (closing or dup2()ing over it is
- * faked), so lines are never torn and the program finds the fds it expects. */
+ * Everything after the constructor runs on the trap path or in a signal
+ * handler: raw syscalls, no stdio, no malloc, no locks, little stack. Lines
+ * go through trace_output (per-thread buffers, a hidden fd). Per call: the
+ * pre hook formats the entry half into the thread's pending stack, the post
+ * hook the exit half; with -f, an output event counter shared with forked
+ * children tells whether another thread's or process's line came in between
+ * (then strace prints "<unfinished ...>" and "<... name resumed>", and so do
+ * we).
+ *
+ * Signals: the program's handlers are wrapped (rt_sigaction's pre hook
+ * substitutes ours, its post hook gives the program back what it set), so a
+ * delivery prints strace's "--- SIGxxx {...} ---"; signals whose default
+ * action kills are caught while the program leaves them at SIG_DFL, to
+ * print "+++ killed by SIGxxx +++" and write out every buffer first. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/restorer.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
@@ -33,21 +46,36 @@ static int is_root;
 static int multi;            /* more than one thread or process seen */
 static unsigned long call_counts[TRACE_MAX_NR]; /* for inject when= */
 
-/* Per thread: the entry text of calls in progress (a signal handler can
- * make calls while one blocks, so a small stack of them). */
-#define PENDING_DEPTH 4
-#define LINE_MAX_LEN 4096
-struct pending {
-	long nr;
-	long args[6];
-	struct timespec start;
-	size_t entry_len;
-	int injected;
-	char entry[1024];
+/* Output events (a line started) of this process and the children it forks,
+ * in a shared page: a call whose entry and exit are not consecutive events
+ * is printed as strace prints an interrupted line. -f only (without it one
+ * thread is traced; with -ff strace never interleaves files). */
+struct shared_events {
+	unsigned long seq;
 };
-static __thread struct pending pending[PENDING_DEPTH]
-	__attribute__((tls_model("initial-exec")));
-static __thread int depth __attribute__((tls_model("initial-exec")));
+static struct shared_events *events;
+/* The newest fork-like call's flags, for a child that shares our TLS while
+ * states are found by tid. */
+static unsigned long last_clone_flags;
+
+/* trace_sysfoot.so links trace_sysfoot.c, which defines these to print
+ * each call's memory footprint after its line; in trace_syscalls.so they
+ * are absent (NULL). `slot` is the call's index in pending[]. */
+/* Not declared hidden here: a hidden undefined weak symbol is resolved
+ * PC-relative, so in trace_syscalls.so (no definition) its address would be
+ * the load base, not NULL. */
+extern void trace_footprint_entry(int slot, const struct systrap_call *call)
+	__attribute__((weak));
+extern void trace_footprint_exit(int slot, struct trace_output *o, int multi,
+				 const struct systrap_call *call)
+	__attribute__((weak));
+
+/* Not memcpy: the trap path calls no libc (it may use vector registers). */
+static void copy_bytes(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
 
 static int traced_here(void)
 {
@@ -69,14 +97,428 @@ static int wants_time(void)
 	       opts.syscall_times || opts.summary;
 }
 
-static int is_thread(const struct systrap_call *call)
+static unsigned long next_event(void)
+{
+	return events ? __atomic_add_fetch(&events->seq, 1, __ATOMIC_RELAXED)
+		      : 0;
+}
+
+static unsigned long clone_flags(const struct systrap_call *call)
 {
 	unsigned long flags = 0;
 	if (call->nr == SYS_clone)
 		flags = (unsigned long)call->args[0];
 	else if (call->nr == SYS_clone3)
 		systrap_read_memory(&flags, (uintptr_t)call->args[0], sizeof flags);
-	return (flags & CLONE_THREAD) != 0;
+	else if (call->nr == SYS_vfork)
+		flags = CLONE_VM | CLONE_VFORK;
+	return flags;
+}
+
+static int is_fork_like(long nr)
+{
+	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
+	       nr == SYS_vfork;
+}
+
+/* ---- which calls may block for long ---- */
+
+/* Per fd: 0 not known, 1 never blocks for long (file, block device,
+ * /dev/null and friends), 2 may (pipe, socket, terminal). Forgotten when
+ * the fd is closed or replaced; a new fd can only take a freed number. */
+#define FD_KINDS 4096
+static uint8_t fd_kind[FD_KINDS];
+
+static int fd_may_block(long fd)
+{
+	if (fd < 0 || fd >= FD_KINDS)
+		return 1;
+	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
+	if (!k) {
+		struct stat st;
+		k = 2;
+		if (!raw_syscall2(SYS_fstat, fd, (long)&st) &&
+		    (S_ISREG(st.st_mode) || S_ISBLK(st.st_mode) ||
+		     S_ISDIR(st.st_mode) ||
+		     (S_ISCHR(st.st_mode) && (st.st_rdev >> 8) == 1)))
+			k = 1; /* major 1: mem, null, zero, random ... */
+		__atomic_store_n(&fd_kind[fd], k, __ATOMIC_RELAXED);
+	}
+	return k == 2;
+}
+
+static void fd_forget(const struct systrap_call *c)
+{
+	long lo, hi;
+	switch (c->nr) {
+	case SYS_close:
+		lo = hi = c->args[0];
+		break;
+	case SYS_dup2:
+	case SYS_dup3:
+		lo = hi = c->args[1];
+		break;
+	case SYS_close_range:
+		lo = (unsigned)c->args[0];
+		hi = (unsigned)c->args[1];
+		break;
+	default:
+		return;
+	}
+	if (lo < 0)
+		return;
+	for (long fd = lo; fd <= hi && fd < FD_KINDS; fd++)
+		fd_kind[fd] = 0;
+}
+
+/* A user watching a live trace must see everything up to a call that
+ * waits (for input, a child, a lock, time): the buffer is written out
+ * first. Reads and writes wait only on pipes, sockets and terminals. */
+static int may_block(const struct systrap_call *c)
+{
+	switch (c->nr) {
+	case SYS_read: case SYS_readv: case SYS_write: case SYS_writev:
+	case SYS_recvfrom: case SYS_recvmsg: case SYS_recvmmsg:
+	case SYS_sendto: case SYS_sendmsg: case SYS_sendmmsg:
+		return fd_may_block(c->args[0]);
+	case SYS_wait4: case SYS_waitid: case SYS_poll: case SYS_ppoll:
+	case SYS_select: case SYS_pselect6: case SYS_epoll_wait:
+	case SYS_epoll_pwait: case SYS_epoll_pwait2: case SYS_pause:
+	case SYS_rt_sigsuspend: case SYS_rt_sigtimedwait: case SYS_nanosleep:
+	case SYS_clock_nanosleep: case SYS_accept: case SYS_accept4:
+	case SYS_connect: case SYS_msgrcv: case SYS_semop:
+	case SYS_semtimedop: case SYS_mq_timedreceive: case SYS_flock:
+	case SYS_io_getevents: case SYS_io_uring_enter:
+		return 1;
+	case SYS_fcntl:
+		return c->args[1] == F_SETLKW || c->args[1] == 38;
+	case SYS_futex: {
+		unsigned op = (unsigned)c->args[1] & 0x7f;
+		return op == 0 || op == 6 || op == 9 || op == 11 || op == 13;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* ---- signals ---- */
+
+#define NSIG_K 65
+/* What the program believes each signal's action is. */
+static struct kernel_sigaction program_action[NSIG_K];
+static uint8_t caught_default[NSIG_K]; /* our catcher stands for SIG_DFL */
+
+static void signal_wrapper(int sig, siginfo_t *si, void *uc);
+static void fatal_catcher(int sig, siginfo_t *si, void *uc);
+
+/* Signals whose default action ends the process (not SIGILL/SIGTRAP: the
+ * core virtualises its trap signal; not 32/33: glibc's own). */
+static int default_kills(int sig)
+{
+	switch (sig) {
+	case SIGHUP: case SIGINT: case SIGQUIT: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGUSR1: case SIGSEGV: case SIGUSR2: case SIGPIPE:
+	case SIGALRM: case SIGTERM: case SIGSTKFLT: case SIGXCPU: case SIGXFSZ:
+	case SIGVTALRM: case SIGPROF: case SIGIO: case SIGPWR: case SIGSYS:
+		return 1;
+	default:
+		return sig >= 34 && sig <= 64;
+	}
+}
+
+static int wrappable(int sig)
+{
+	return sig >= 1 && sig < NSIG_K && sig != SIGILL && sig != SIGTRAP &&
+	       sig != SIGKILL && sig != SIGSTOP && sig != 32 && sig != 33;
+}
+
+static void install_catcher(int sig)
+{
+	struct kernel_sigaction k = {
+		(void *)fatal_catcher,
+		SA_SIGINFO | SA_RESTART | KERNEL_SA_RESTORER,
+		arch_signal_restorer, 0};
+	if (!raw_rt_sigaction(sig, &k, 0))
+		caught_default[sig] = 1;
+}
+
+/* rt_sigaction's pre hook: the kernel gets our wrapper (or catcher) in
+ * place of the program's handler (or SIG_DFL); p keeps both. */
+static void sigaction_pre(struct systrap_call *call, struct pending *p)
+{
+	int sig = (int)call->args[0];
+	p->sig_wrapped = 0;
+	if (!wrappable(sig) || call->args[3] != KERNEL_SIGSET_SIZE)
+		return;
+	p->sig_wrapped = 1;
+	p->sig_has_act = 0;
+	p->sig_prev = program_action[sig];
+	if (!call->args[1])
+		return;
+	struct kernel_sigaction k;
+	if (systrap_read_memory(&k, (uintptr_t)call->args[1], sizeof k) !=
+	    sizeof k)
+		return; /* the kernel says EFAULT */
+	p->sig_has_act = 1;
+	p->sig_prog = k;
+	p->sig_subst = k;
+	if (k.handler == SIG_IGN)
+		return;
+	if (k.handler == SIG_DFL) {
+		if (!default_kills(sig))
+			return;
+		p->sig_subst.handler = (void *)fatal_catcher;
+		p->sig_subst.flags = SA_SIGINFO | SA_RESTART | KERNEL_SA_RESTORER;
+		p->sig_subst.restorer = arch_signal_restorer;
+		p->sig_subst.mask = 0;
+	} else {
+		p->sig_subst.handler = (void *)signal_wrapper;
+		p->sig_subst.flags |= SA_SIGINFO;
+	}
+	call->args[1] = (long)&p->sig_subst;
+}
+
+/* rt_sigaction's post hook: record what the program set, and show it what
+ * it set before, not our substitutes. */
+static void sigaction_post(struct systrap_call *call, struct pending *p)
+{
+	int sig = (int)call->args[0];
+	if (!p->sig_wrapped || call->result)
+		return;
+	if (call->args[2]) {
+		struct kernel_sigaction *old = (void *)call->args[2];
+		if (old->handler == (void *)signal_wrapper ||
+		    old->handler == (void *)fatal_catcher)
+			*old = p->sig_prev;
+	}
+	if (p->sig_has_act) {
+		program_action[sig] = p->sig_prog;
+		caught_default[sig] = p->sig_subst.handler == (void *)fatal_catcher;
+	}
+}
+
+/* strace's ERESTART* for a call a handler interrupted. */
+static long restart_code(long nr)
+{
+	switch (nr) {
+	case SYS_nanosleep: case SYS_clock_nanosleep:
+		return -516; /* ERESTART_RESTARTBLOCK */
+	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
+	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
+	case SYS_pause: case SYS_rt_sigsuspend:
+		return -514; /* ERESTARTNOHAND */
+	default:
+		return -512; /* ERESTARTSYS */
+	}
+}
+
+static void print_pending(struct trace_thread *t, struct pending *p,
+			  long result, const struct timespec *end);
+
+/* A signal arrived while this thread's newest call was in the kernel (or
+ * just out of it): strace shows that call's line first, finished, or as
+ * "= ? ERESTARTSYS" when the signal interrupted it. The interrupted
+ * context says which: right after a syscall instruction with its result
+ * in rax, or back at the instruction (to be restarted) / -EINTR. */
+static void finish_interrupted_call(struct trace_thread *t, void *uc_)
+{
+	int d = t->depth;
+	if (d <= 0 || d > PENDING_DEPTH || !uc_)
+		return;
+	struct pending *p = &t->pending[d - 1];
+	if (p->state != PENDING_IN_KERNEL || !p->print)
+		return;
+	ucontext_t *uc = uc_;
+	uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+	long rax = (long)uc->uc_mcontext.gregs[REG_RAX];
+	unsigned char before[2] = {0, 0}, at[2] = {0, 0};
+	systrap_read_memory(before, pc - 2, 2);
+	systrap_read_memory(at, pc, 2);
+	int after_syscall = before[0] == 0x0f && before[1] == 0x05;
+	int at_syscall = at[0] == 0x0f && at[1] == 0x05;
+	struct timespec end = {0, 0};
+	if (wants_time())
+		now(&end);
+	if ((after_syscall && rax == -EINTR) || (at_syscall && rax == p->nr)) {
+		p->state = PENDING_INTERRUPTED;
+		print_pending(t, p, restart_code(p->nr), &end);
+	} else if (after_syscall) {
+		p->state = PENDING_PRINTED;
+		print_pending(t, p, rax, &end);
+	}
+}
+
+static void print_signal_line(int sig, siginfo_t *si)
+{
+	char line[512];
+	size_t n = 0;
+	line[n++] = '-';
+	line[n++] = '-';
+	line[n++] = '-';
+	line[n++] = ' ';
+	n += format_signal_name(line + n, 32, sig);
+	line[n++] = ' ';
+	size_t m = format_siginfo(line + n, sizeof line - n - 8, si);
+	if (m >= sizeof line - n - 8)
+		m = sizeof line - n - 9;
+	n += m;
+	line[n++] = ' ';
+	line[n++] = '-';
+	line[n++] = '-';
+	line[n++] = '-';
+	next_event();
+	trace_output_plain(&out, multi, line, n);
+}
+
+static void signal_wrapper(int sig, siginfo_t *si, void *uc)
+{
+	struct kernel_sigaction act = program_action[sig];
+	if (act.flags & SA_RESETHAND) {
+		/* The kernel reset the action to SIG_DFL on delivery. */
+		program_action[sig].handler = SIG_DFL;
+		program_action[sig].flags &= ~(unsigned long)SA_SIGINFO;
+		if (default_kills(sig))
+			install_catcher(sig);
+	}
+	if (traced_here()) {
+		struct trace_thread *t = trace_thread_self(&out);
+		if (t)
+			finish_interrupted_call(t, uc);
+		print_signal_line(sig, si);
+	}
+	if (act.handler == SIG_IGN || act.handler == SIG_DFL)
+		return; /* changed meanwhile: nothing of the program's to run */
+	if (act.flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))act.handler)(sig, si, uc);
+	else
+		((void (*)(int))act.handler)(sig);
+}
+
+static int dumps_core(int sig)
+{
+	switch (sig) {
+	case SIGQUIT: case SIGABRT: case SIGBUS: case SIGFPE: case SIGSEGV:
+	case SIGXCPU: case SIGXFSZ: case SIGSYS: {
+		struct { unsigned long cur, max; } rl = {0, 0};
+		raw_syscall2(SYS_getrlimit, RLIMIT_CORE, (long)&rl);
+		return rl.cur != 0;
+	}
+	default:
+		return 0;
+	}
+}
+
+/* The program left sig at SIG_DFL and it kills: say so as strace does,
+ * write out every thread's lines, then die of it for real. */
+static void fatal_catcher(int sig, siginfo_t *si, void *uc)
+{
+	if (traced_here()) {
+		struct trace_thread *t = trace_thread_self(&out);
+		if (t)
+			finish_interrupted_call(t, uc);
+		print_signal_line(sig, si);
+		if (opts.quiet < 2) {
+			char line[64] = "+++ killed by ";
+			size_t n = 14;
+			n += format_signal_name(line + n, 32, sig);
+			const char *tail = dumps_core(sig) ? " (core dumped) +++"
+							   : " +++";
+			while (*tail)
+				line[n++] = *tail++;
+			trace_output_plain(&out, multi, line, n);
+		}
+	}
+	trace_output_flush_all(&out);
+	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
+	raw_rt_sigaction(sig, &dfl, 0);
+	/* A fault comes back when we return; anything else is sent again,
+	 * and delivered once this handler's mask is gone. */
+	if (si->si_code > 0 && si->si_code != SI_KERNEL &&
+	    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE))
+		return;
+	raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
+}
+
+static void install_catchers(void)
+{
+	for (int sig = 1; sig < NSIG_K; sig++) {
+		if (!wrappable(sig) || !default_kills(sig))
+			continue;
+		struct kernel_sigaction cur;
+		if (raw_rt_sigaction(sig, 0, &cur) || cur.handler != SIG_DFL)
+			continue; /* ignored (nohup) or handled: leave it */
+		program_action[sig] = cur;
+		install_catcher(sig);
+	}
+}
+
+/* ---- printing a call ---- */
+
+static void print_pending(struct trace_thread *t, struct pending *p,
+			  long result, const struct timespec *end)
+{
+	if ((opts.only_successful && raw_is_error(result)) ||
+	    (opts.only_failed && !raw_is_error(result))) {
+		trace_output_count(&out, p->nr, result, &p->start, end);
+		return;
+	}
+	struct format_options f = fmt;
+	if (p->seq && events &&
+	    __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
+	    opts.summary != 1) {
+		/* Another line came between this call's entry and exit. */
+		char *line = trace_scratch_get(t);
+		if (line) {
+			size_t n = p->entry_len;
+			copy_bytes(line, p->entry, n);
+			const char unfinished[] = " <unfinished ...>";
+			copy_bytes(line + n, unfinished, sizeof unfinished - 1);
+			n += sizeof unfinished - 1;
+			trace_output_plain(&out, multi, line, n);
+			const struct syscall_signature *s = syscall_lookup(p->nr);
+			n = 0;
+			const char head[] = "<... ";
+			copy_bytes(line, head, 5);
+			n = 5;
+			if (s && s->name) {
+				for (const char *c = s->name; *c; c++)
+					line[n++] = *c;
+			} else {
+				n += format_syscall_entry(line + n, 64, p->nr,
+							  p->args, &f, 0);
+				while (n > 5 && line[n - 1] != '(')
+					n--;
+				n--;
+			}
+			const char tail[] = " resumed>";
+			copy_bytes(line + n, tail, sizeof tail - 1);
+			n += sizeof tail - 1;
+			next_event();
+			trace_output_line(&out, &opts, &f, multi, line, n,
+					  p->nr, p->args, result, &p->start,
+					  end, p->injected);
+			trace_scratch_put(t);
+			return;
+		}
+	}
+	trace_output_line(&out, &opts, &f, multi, p->entry, p->entry_len,
+			  p->nr, p->args, result, &p->start, end, p->injected);
+}
+
+/* execve's line is printed by the new image (the old one is gone when the
+ * result is known): the entry text travels in the environment. */
+static void pass_exec_entry(const struct pending *p)
+{
+	char kv[1100] = "SYSTRAP_TRACE_EXEC=";
+	size_t n = 19;
+	if (p && p->print) {
+		size_t len = p->entry_len < sizeof kv - n - 1 ? p->entry_len
+							       : sizeof kv - n - 1;
+		copy_bytes(kv + n, p->entry, len);
+		n += len;
+	}
+	kv[n] = 0;
+	systrap_keep_env(kv);
 }
 
 static void pre(struct systrap_call *call, void *arg)
@@ -85,6 +527,7 @@ static void pre(struct systrap_call *call, void *arg)
 	if (nr < 0 || nr >= TRACE_MAX_NR)
 		return;
 	trace_output_guard_fd(&out, call);
+	fd_forget(call);
 	unsigned long count = __atomic_add_fetch(&call_counts[nr], 1,
 						 __ATOMIC_RELAXED);
 	long injected;
@@ -93,77 +536,184 @@ static void pre(struct systrap_call *call, void *arg)
 		call->skip = 1;
 		call->result = injected;
 	}
-	if (!traced_here())
-		return;
+	int here = traced_here();
+	int print = here && trace_options_traced(&opts, nr);
 	/* The exit status line is printed whatever -e trace= selects. */
-	if (nr == SYS_exit_group || nr == SYS_exit) {
-		trace_output_noreturn(&out, call, &opts, &fmt, multi,
-				      trace_options_traced(&opts, nr));
+	if (here && (nr == SYS_exit_group || nr == SYS_exit)) {
+		trace_output_noreturn(&out, call, &opts, &fmt, multi, print);
 		return;
 	}
-	if (!trace_options_traced(&opts, nr))
-		return;
-	if (nr == SYS_rt_sigreturn) {
+	if (print && nr == SYS_rt_sigreturn) {
 		trace_output_sigreturn(&out, call, &opts, &fmt, multi);
 		return;
 	}
-	if (nr == SYS_execve || nr == SYS_execveat)
+	int sigaction = nr == SYS_rt_sigaction;
+	int exec = nr == SYS_execve || nr == SYS_execveat;
+	int forklike = is_fork_like(nr);
+	if (!print && !sigaction && !exec && !forklike)
+		return;
+	struct trace_thread *t = trace_thread_self(&out);
+	if (!t)
+		return;
+	/* Our own syscalls first: once the entry is armed, a signal handler
+	 * takes the next syscall's result for this call's. */
+	if (exec)
+		trace_output_flush_all(&out);
+	else if (forklike || (print && may_block(call)))
 		trace_output_flush(&out);
-	if (depth >= PENDING_DEPTH) {
-		depth++;
+	int slot = __atomic_fetch_add(&t->depth, 1, __ATOMIC_RELAXED);
+	if (slot >= PENDING_DEPTH) {
+		if (exec)
+			pass_exec_entry(0);
 		return;
 	}
-	struct pending *p = &pending[depth++];
+	struct pending *p = &t->pending[slot];
+	p->state = PENDING_PREPARING;
 	p->nr = nr;
+	p->print = print;
 	p->injected = inject;
-	memcpy(p->args, call->args, sizeof p->args);
-	if (wants_time())
-		now(&p->start);
-	fmt.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
-	p->entry_len = format_syscall_entry(p->entry, sizeof p->entry, nr,
-					    call->args, &fmt,
-					    systrap_read_memory);
+	p->entry_len = 0;
+	p->seq = 0;
+	for (int i = 0; i < 6; i++)
+		p->args[i] = call->args[i];
+	if (print) {
+		if (wants_time())
+			now(&p->start);
+		struct format_options f = fmt;
+		f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
+		p->entry_len = format_syscall_entry(p->entry, sizeof p->entry,
+						    nr, call->args, &f,
+						    systrap_read_memory);
+		if (p->entry_len >= sizeof p->entry)
+			p->entry_len = sizeof p->entry - 1;
+		if (events && !opts.output_per_process)
+			p->seq = next_event();
+	}
+	if (exec)
+		pass_exec_entry(p);
+	if (sigaction)
+		sigaction_pre(call, p);
+	if (is_fork_like(nr)) {
+		t->clone_flags = clone_flags(call);
+		last_clone_flags = t->clone_flags;
+		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
+		    (CLONE_VM | CLONE_VFORK))
+			t->vfork_slot = slot;
+	}
+	if (print && trace_footprint_entry)
+		trace_footprint_entry(slot, call);
+	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELAXED);
+}
+
+/* A clone's child, in the post hook. Its flags come from the parent's
+ * state: the clone_args the call pointed at live on the parent's stack,
+ * which the parent (a thread's) may already have reused. A new thread has
+ * TLS of its own, so no state yet. */
+static void child_started(struct systrap_call *call)
+{
+	multi = 1;
+	struct trace_thread *t = trace_thread_peek();
+	if (!t && !trace_output_tls_is_shared())
+		return; /* a new thread: a state of its own on first use */
+	unsigned long flags = t ? t->clone_flags : last_clone_flags;
+	if (flags & CLONE_THREAD) {
+		trace_output_tls_shared();
+		return;
+	}
+	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
+		/* The parent waits on our memory and TLS: its pending calls
+		 * stay below ours, its buffer was written out. */
+		t = trace_thread_self(&out);
+		if (t)
+			t->vfork_child = (int)raw_gettid();
+		return;
+	}
+	if (flags & CLONE_VM) {
+		trace_output_tls_shared();
+		return;
+	}
+	trace_output_after_fork(&out, &opts);
+	t = trace_thread_self(&out);
+	if (t)
+		t->depth = 0;
 }
 
 static void post(struct systrap_call *call, void *arg)
 {
 	if (call->in_child) {
-		/* A new thread or process: lines now need their pid, and a
-		 * process child with -ff writes a file of its own. */
-		multi = 1;
-		depth = 0;
-		if (!is_thread(call))
-			trace_output_after_fork(&out, &opts);
+		child_started(call);
 		return;
 	}
-	if ((call->nr == SYS_clone || call->nr == SYS_clone3 ||
-	     call->nr == SYS_fork || call->nr == SYS_vfork) &&
-	    call->result > 0)
-		multi = 1;
-	if (!depth)
+	struct trace_thread *t = trace_thread_self(&out);
+	if (!t)
 		return;
-	depth--;
-	if (depth >= PENDING_DEPTH)
+	if (is_fork_like(call->nr)) {
+		unsigned long flags = clone_flags(call);
+		if (call->result > 0)
+			multi = 1;
+		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
+		    (CLONE_VM | CLONE_VFORK)) {
+			/* Back from a vfork child that ran on our state. */
+			t->vfork_child = 0;
+			if (t->vfork_slot >= 0 && t->vfork_slot < PENDING_DEPTH)
+				t->depth = t->vfork_slot + 1;
+		}
+	}
+	int d = t->depth;
+	if (d <= 0)
 		return;
-	struct pending *p = &pending[depth];
-	if (p->nr != call->nr || !traced_here())
+	if (d > PENDING_DEPTH) {
+		__atomic_fetch_sub(&t->depth, 1, __ATOMIC_RELAXED);
 		return;
-	struct timespec end = {0, 0};
-	if (wants_time())
-		now(&end);
-	if ((opts.only_successful && raw_is_error(call->result)) ||
-	    (opts.only_failed && !raw_is_error(call->result)))
-		goto count_only;
-	trace_output_line(&out, &opts, &fmt, multi, p->entry, p->entry_len,
-			  p->nr, p->args, call->result, &p->start, &end,
-			  p->injected);
-	return;
-count_only:
-	trace_output_count(&out, p->nr, call->result, &p->start, &end);
+	}
+	int slot = d - 1;
+	struct pending *p = &t->pending[slot];
+	if (p->nr != call->nr) {
+		__atomic_fetch_sub(&t->depth, 1, __ATOMIC_RELAXED);
+		return;
+	}
+	int state = p->state;
+	p->state = PENDING_EXITING;
+	if (call->nr == SYS_rt_sigaction)
+		sigaction_post(call, p);
+	if (p->print && state != PENDING_PRINTED &&
+	    !(state == PENDING_INTERRUPTED && call->result == -EINTR)) {
+		struct timespec end = {0, 0};
+		if (wants_time())
+			now(&end);
+		if (state == PENDING_INTERRUPTED) {
+			/* Restarted: strace shows the call again, whole. */
+			p->seq = 0;
+		}
+		print_pending(t, p, call->result, &end);
+		if (trace_footprint_exit)
+			trace_footprint_exit(slot, &out, multi, call);
+	}
+	__atomic_fetch_sub(&t->depth, 1, __ATOMIC_RELAXED);
+}
+
+/* The line of the execve that started this image, if the old image
+ * handed it over. */
+static const char *exec_entry;
+static void print_exec_line(void)
+{
+	const char *e = exec_entry;
+	if (!e || !*e)
+		return;
+	static const long no_args[6];
+	struct timespec t = {0, 0};
+	struct format_options f = fmt;
+	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
+	trace_output_line(&out, &opts, &f, multi, e, strlen(e), SYS_execve,
+			  no_args, 0, &t, &t, 0);
 }
 
 __attribute__((constructor(101))) static void trace_init(void)
 {
+	/* Not for the program's eyes; the next execve sets it anew. The
+	 * string itself stays where it is. */
+	exec_entry = getenv("SYSTRAP_TRACE_EXEC");
+	unsetenv("SYSTRAP_TRACE_EXEC");
 	const char *env = getenv("SYSTRAP_TRACE");
 	char buf[8192] = "";
 	char *words[256];
@@ -208,6 +758,15 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	if (opts.follow_forks && !opts.output_per_process) {
+		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
+				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (!raw_is_error(m))
+			events = (struct shared_events *)m;
+	}
+	if (trace_options_traced(&opts, SYS_execve))
+		print_exec_line();
+	install_catchers();
 	static const struct systrap_handler h = {pre, post, 0, 0};
 	systrap_register(&h);
 	systrap_init(0);

@@ -1,0 +1,110 @@
+/* bazel run //bench:trace_workloads: the tracer against strace on two
+ * workloads traced to a file, measured in one run:
+ *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
+ *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
+ * each natively, under systrap-trace -o FILE and under strace -o FILE.
+ * Prints each run's wall time and the ratios to native and to strace.
+ * Best of REPEATS runs, so a busy machine's noise does not dominate. */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define REPEATS 3
+#define LOOP_CALLS 200000
+
+static double run(char *const argv[])
+{
+	struct timespec a, b;
+	clock_gettime(CLOCK_MONOTONIC, &a);
+	pid_t pid = fork();
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	int st;
+	waitpid(pid, &st, 0);
+	clock_gettime(CLOCK_MONOTONIC, &b);
+	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "trace_workloads: %s failed\n", argv[0]);
+		exit(1);
+	}
+	return (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
+}
+
+static double best(char *const argv[])
+{
+	double m = 1e30;
+	for (int i = 0; i < REPEATS; i++) {
+		double t = run(argv);
+		if (t < m)
+			m = t;
+	}
+	return m;
+}
+
+static void workload(const char *name, char **cmd, int ncmd,
+		     const char *tracer, const char *outfile)
+{
+	char *native[16], *ours[20], *theirs[20];
+	int n = 0;
+	for (int i = 0; i < ncmd; i++)
+		native[n++] = cmd[i];
+	native[n] = 0;
+	char *o = (char *)outfile;
+	char *pre_ours[] = {(char *)tracer, "-o", o, "--"};
+	char *pre_strace[] = {"strace", "-o", o, "--"};
+	for (int i = 0; i < 4; i++) {
+		ours[i] = pre_ours[i];
+		theirs[i] = pre_strace[i];
+	}
+	for (int i = 0; i <= ncmd; i++) {
+		ours[4 + i] = native[i];
+		theirs[4 + i] = native[i];
+	}
+	double tn = best(native), to = best(ours), ts = best(theirs);
+	printf("%-34s native %8.3f s   systrap-trace %8.3f s (%5.2fx native)   "
+	       "strace %8.3f s (%5.2fx native)   systrap/strace %5.3f\n",
+	       name, tn, to, to / tn, ts, ts / tn, to / ts);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc == 3 && !strcmp(argv[1], "loop")) {
+		long n = atol(argv[2]);
+		for (long i = 0; i < n; i++)
+			syscall(SYS_getppid);
+		return 0;
+	}
+	/* bazel run: runfiles beside us. */
+	char self[PATH_MAX], tracer[PATH_MAX + 64];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len <= 0)
+		return 1;
+	self[len] = 0;
+	snprintf(tracer, sizeof tracer, "%s.runfiles/systrap/tools/trace/systrap-trace", self);
+	if (access(tracer, X_OK)) {
+		char *slash = strrchr(self, '/');
+		*slash = 0;
+		snprintf(tracer, sizeof tracer, "%s/../tools/trace/systrap-trace", self);
+		*slash = '/';
+	}
+	char outfile[] = "/tmp/trace_workloads.XXXXXX";
+	int fd = mkstemp(outfile);
+	if (fd < 0)
+		return 1;
+	close(fd);
+	char count[32];
+	snprintf(count, sizeof count, "%d", LOOP_CALLS);
+	char *loop[] = {self, "loop", count};
+	char *dd[] = {"dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=100000", "status=none"};
+	printf("best of %d runs each, traced to %s\n", REPEATS, outfile);
+	workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
+	workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
+	unlink(outfile);
+	return 0;
+}

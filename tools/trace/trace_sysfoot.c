@@ -1,0 +1,223 @@
+/* trace_sysfoot.so: the tracer (trace_syscalls.c, linked into the same
+ * object) plus each call's exact user-memory footprint, printed after the
+ * call's line with the same pid prefix:
+ *
+ *   footprint: read base=0x00007ffd5e3c1a90 n=0x000000000000000e syscall=openat
+ *
+ * or, with SYSTRAP_FOOTPRINTS=json (systrap-trace --footprints=json), one
+ * JSON object per call: {"name":..,"args":[..],"result":..,"extents":[..]}.
+ *
+ * The tracer calls the two hooks below (weak in trace_syscalls.c). Both run
+ * on the trap path: the measurement state and the output buffer are per
+ * thread, memory is read with systrap_read_memory, output goes to the
+ * tracer's own fd with raw write()s. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/footprint.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/systrap.h"
+#include "tools/trace/trace_output.h"
+
+/* As many as the tracer's pending calls (a signal handler's calls nest
+ * inside a blocked one); deeper calls are not printed by the tracer. Kept
+ * small: static TLS comes out of every thread's stack (16 KiB ones too). */
+#define FP_SLOTS 4
+#define OUT_CAP 1024
+
+static int json_mode = -1; /* -1: not read yet */
+
+static __thread struct footprint_state fp_state[FP_SLOTS]
+	__attribute__((tls_model("initial-exec")));
+
+struct out_buf {
+	int fd;
+	size_t len;
+	size_t prefix_len;
+	char prefix[32];
+	const char *name;
+	int first_extent;
+	char buf[OUT_CAP];
+};
+
+/* Read on first use: the tracer's constructor may start trapping before
+ * one of ours would run. getenv only walks environ (no locks, no malloc). */
+static int want_json(void)
+{
+	int mode = __atomic_load_n(&json_mode, __ATOMIC_RELAXED);
+	if (mode < 0) {
+		const char *env = getenv("SYSTRAP_FOOTPRINTS");
+		mode = env && !strcmp(env, "json");
+		__atomic_store_n(&json_mode, mode, __ATOMIC_RELAXED);
+	}
+	return mode;
+}
+
+static void flush(struct out_buf *b)
+{
+	size_t off = 0;
+	while (off < b->len) {
+		long r = raw_write(b->fd, b->buf + off, b->len - off);
+		if (r <= 0)
+			break;
+		off += (size_t)r;
+	}
+	b->len = 0;
+}
+
+static void append(struct out_buf *b, const char *s, size_t n)
+{
+	if (b->len + n > sizeof b->buf)
+		flush(b);
+	if (n > sizeof b->buf)
+		n = sizeof b->buf; /* never: our pieces are short */
+	memcpy(b->buf + b->len, s, n);
+	b->len += n;
+}
+
+static void append_str(struct out_buf *b, const char *s)
+{
+	append(b, s, strlen(s));
+}
+
+static void append_dec(struct out_buf *b, long v)
+{
+	char tmp[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do
+		tmp[sizeof tmp - ++n] = (char)('0' + u % 10);
+	while ((u /= 10));
+	if (v < 0)
+		tmp[sizeof tmp - ++n] = '-';
+	append(b, tmp + sizeof tmp - n, (size_t)n);
+}
+
+/* The tracer's pid prefix (trace_output.c's put_prefix without the
+ * timestamps): "1234  " with -f -o, "[pid  1234] " with -f on stderr once
+ * there is more than one thread or process. */
+static size_t make_prefix(char *p, const struct trace_output *o, int multi)
+{
+	char digits[24];
+	int n = 0;
+	long tid = raw_gettid();
+	do
+		digits[n++] = (char)('0' + tid % 10);
+	while ((tid /= 10));
+	size_t len = 0;
+	if (o->follow && o->to_file) {
+		while (n)
+			p[len++] = digits[--n];
+		p[len++] = ' ';
+		p[len++] = ' ';
+	} else if (o->follow && multi) {
+		memcpy(p, "[pid ", 5);
+		len = 5;
+		for (int pad = n; pad < 5; pad++)
+			p[len++] = ' ';
+		while (n)
+			p[len++] = digits[--n];
+		p[len++] = ']';
+		p[len++] = ' ';
+	}
+	return len;
+}
+
+static void emit_text(void *ctx, int dir, uintptr_t base, size_t n)
+{
+	struct out_buf *b = ctx;
+	char line[160];
+	size_t len = footprint_format_extent(line, sizeof line, dir, base, n,
+					     b->name);
+	append(b, b->prefix, b->prefix_len);
+	append(b, line, len);
+}
+
+static void append_hex16(struct out_buf *b, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[18] = {'0', 'x'};
+	for (int i = 0; i < 16; i++)
+		tmp[2 + i] = digits[(v >> (60 - 4 * i)) & 15];
+	append(b, tmp, sizeof tmp);
+}
+
+static void emit_json(void *ctx, int dir, uintptr_t base, size_t n)
+{
+	struct out_buf *b = ctx;
+	append_str(b, b->first_extent ? "{\"dir\":\"" : ",{\"dir\":\"");
+	b->first_extent = 0;
+	append_str(b, dir == FOOTPRINT_WRITE ? "write" : "read");
+	append_str(b, "\",\"base\":\"");
+	append_hex16(b, base);
+	append_str(b, "\",\"n\":");
+	append_dec(b, (long)n);
+	append_str(b, "}");
+}
+
+void trace_footprint_entry(int slot, const struct systrap_call *call)
+	__attribute__((visibility("hidden")));
+void trace_footprint_exit(int slot, struct trace_output *o, int multi,
+			  const struct systrap_call *call)
+	__attribute__((visibility("hidden")));
+
+void trace_footprint_entry(int slot, const struct systrap_call *call)
+{
+	if (slot < 0 || slot >= FP_SLOTS)
+		return;
+	/* Measured now: execve's strings are gone once it succeeds, and
+	 * in/out lengths (*addrlen) are overwritten by the call. */
+	footprint_begin(&fp_state[slot], call->nr, call->args,
+			systrap_read_memory);
+}
+
+void trace_footprint_exit(int slot, struct trace_output *o, int multi,
+			  const struct systrap_call *call)
+{
+	if (slot < 0 || slot >= FP_SLOTS || o->opts->summary == 1)
+		return;
+	struct footprint_state *st = &fp_state[slot];
+	const struct syscall_signature *sig = syscall_lookup(st->nr);
+	if (st->nr != call->nr || !sig)
+		return;
+	/* On the stack: the tracer's own line buffer is gone by now. */
+	struct out_buf ob;
+	struct out_buf *b = &ob;
+	/* The call's own line may still sit in the tracer's buffer. */
+	trace_output_flush(o);
+	b->fd = o->fd;
+	b->len = 0;
+	b->name = sig->name;
+	b->prefix_len = make_prefix(b->prefix, o, multi);
+	b->first_extent = 1;
+	/* A call the tracer or systrap skipped (-e inject=) never reached
+	 * the kernel: it touched nothing. */
+	int skipped = call->skip;
+	if (want_json()) {
+		append(b, b->prefix, b->prefix_len);
+		append_str(b, "{\"name\":\"");
+		append_str(b, sig->name);
+		append_str(b, "\",\"args\":[");
+		for (int i = 0; i < sig->nargs && i < 6; i++) {
+			if (i)
+				append_str(b, ",");
+			append_dec(b, st->args[i]);
+		}
+		append_str(b, "],\"result\":");
+		append_dec(b, call->result);
+		append_str(b, ",\"extents\":[");
+		int known = skipped || footprint_end(st, call->result,
+						     systrap_read_memory,
+						     emit_json, b);
+		append_str(b, known ? "]}\n" : "],\"unknown\":true}\n");
+	} else if (!skipped &&
+		   !footprint_end(st, call->result, systrap_read_memory,
+				  emit_text, b)) {
+		char line[96];
+		size_t n = footprint_format_unknown(line, sizeof line, sig->name);
+		append(b, b->prefix, b->prefix_len);
+		append(b, line, n);
+	}
+	flush(b);
+}
