@@ -17,17 +17,19 @@ size_t tb_finish(struct text_buffer *tb)
 	return stored;
 }
 
-void tb_char(struct text_buffer *tb, char c)
+/* How many of n characters still fit (one byte stays for the NUL). */
+static size_t room_for(const struct text_buffer *tb, size_t n)
 {
-	if (tb->cap && tb->len < tb->cap - 1)
-		tb->buf[tb->len] = c;
-	tb->len++;
+	size_t room = tb->len + 1 < tb->cap ? tb->cap - 1 - tb->len : 0;
+	return n < room ? n : room;
 }
 
 void tb_mem(struct text_buffer *tb, const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		tb_char(tb, s[i]);
+	size_t k = room_for(tb, n);
+	for (size_t i = 0; i < k; i++)
+		tb->buf[tb->len + i] = s[i];
+	tb->len += n;
 }
 
 void tb_str(struct text_buffer *tb, const char *s)
@@ -38,19 +40,50 @@ void tb_str(struct text_buffer *tb, const char *s)
 
 void tb_spaces(struct text_buffer *tb, size_t n)
 {
-	while (n--)
-		tb_char(tb, ' ');
+	size_t k = room_for(tb, n);
+	for (size_t i = 0; i < k; i++)
+		tb->buf[tb->len + i] = ' ';
+	tb->len += n;
+}
+
+/* Bases as constants, so the divisions become multiplications: this runs
+ * for every number of every traced line. */
+static int digits_in_base(char *digits, unsigned long long v, unsigned base)
+{
+	int n = 0;
+	switch (base) {
+	case 10:
+		do {
+			digits[n++] = (char)('0' + v % 10);
+			v /= 10;
+		} while (v);
+		break;
+	case 16:
+		do {
+			digits[n++] = "0123456789abcdef"[v & 15];
+			v >>= 4;
+		} while (v);
+		break;
+	case 8:
+		do {
+			digits[n++] = (char)('0' + (v & 7));
+			v >>= 3;
+		} while (v);
+		break;
+	default:
+		do {
+			digits[n++] = "0123456789abcdef"[v % base];
+			v /= base;
+		} while (v);
+	}
+	return n;
 }
 
 static void put_digits(struct text_buffer *tb, unsigned long long v,
 		       unsigned base, int min_digits)
 {
 	char digits[32];
-	int n = 0;
-	do {
-		digits[n++] = "0123456789abcdef"[v % base];
-		v /= base;
-	} while (v);
+	int n = digits_in_base(digits, v, base);
 	while (n < min_digits && n < (int)sizeof(digits))
 		digits[n++] = '0';
 	while (n)

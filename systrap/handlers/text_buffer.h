@@ -27,7 +27,13 @@ void tb_init(struct text_buffer *tb, char *buf, size_t cap);
 /* NUL-terminates and returns the number of characters stored. */
 size_t tb_finish(struct text_buffer *tb);
 
-void tb_char(struct text_buffer *tb, char c);
+/* Inline: it runs for most characters of every traced line. */
+static inline void tb_char(struct text_buffer *tb, char c)
+{
+	if (tb->len + 1 < tb->cap)
+		tb->buf[tb->len] = c;
+	tb->len++;
+}
 void tb_mem(struct text_buffer *tb, const char *s, size_t n);
 void tb_str(struct text_buffer *tb, const char *s);
 void tb_spaces(struct text_buffer *tb, size_t n);

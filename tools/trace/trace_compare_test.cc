@@ -114,13 +114,28 @@ void CompareWithStrace(const std::string& name, const std::string& prog,
   EXPECT_EQ(b.status, native.status) << name;
   auto o = Lines(ours), t = Lines(theirs);
   ASSERT_GT(o.size(), 3u) << name << ": no trace";
-  // The "<... resumed>" halves of strace's interleaving depend on timing:
-  // compare whole calls only.
+  // Where a call is split by "<unfinished ...>" and "<... NAME resumed>"
+  // depends on timing: join the halves (per pid) into the whole line.
   auto whole = [](std::vector<std::string>* v) {
-    v->erase(std::remove_if(v->begin(), v->end(), [](const std::string& l) {
-               return l.find("<unfinished ...>") != std::string::npos ||
-                      l.find(" resumed>") != std::string::npos;
-             }), v->end());
+    static const std::regex unfinished("^([0-9]+ +)?(.*?) ?<unfinished \\.\\.\\.>$");
+    static const std::regex resumed("^([0-9]+ +)?<\\.\\.\\. [a-z0-9_]+ resumed>(.*)$");
+    std::map<std::string, std::string> open;
+    std::vector<std::string> out;
+    std::smatch m;
+    for (auto& l : *v) {
+      if (std::regex_match(l, m, unfinished)) {
+        open[m[1].str()] = m[1].str() + m[2].str();
+      } else if (std::regex_match(l, m, resumed)) {
+        auto it = open.find(m[1].str());
+        if (it != open.end()) {
+          out.push_back(it->second + m[2].str());
+          open.erase(it);
+        }
+      } else {
+        out.push_back(l);
+      }
+    }
+    *v = out;
   };
   whole(&o);
   whole(&t);

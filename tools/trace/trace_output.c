@@ -682,7 +682,8 @@ void trace_output_summary(struct trace_output *o)
 	emit(o, head, sizeof head - 1);
 	/* strace sorts by time, descending; ties keep syscall order. */
 	static uint8_t done[TRACE_MAX_NR];
-	memset(done, 0, sizeof done);
+	for (int nr = 0; nr < TRACE_MAX_NR; nr++)
+		done[nr] = 0;
 	for (;;) {
 		int best = -1;
 		for (int nr = 0; nr < TRACE_MAX_NR; nr++)

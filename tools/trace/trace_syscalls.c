@@ -83,7 +83,11 @@ static int traced_here(void)
 		return 1;
 	/* Without -f strace follows only the first thread of the first
 	 * process (and what it execs). */
-	return is_root && raw_gettid() == root_pid;
+	if (!is_root)
+		return 0;
+	/* The thread's own state knows its tid: no gettid per call. */
+	const struct trace_thread *t = trace_thread_peek();
+	return (t ? trace_thread_tid(t) : raw_gettid()) == root_pid;
 }
 
 static void now(struct timespec *ts)
@@ -767,7 +771,10 @@ __attribute__((constructor(101))) static void trace_init(void)
 	if (trace_options_traced(&opts, SYS_execve))
 		print_exec_line();
 	install_catchers();
-	static const struct systrap_handler h = {pre, post, 0, 0};
+	/* Everything the hooks reach is compiled -mgeneral-regs-only and
+	 * calls no libc: calls may take the jump fast path. */
+	static const struct systrap_handler h = {
+		pre, post, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
 	systrap_register(&h);
 	systrap_init(0);
 }

@@ -11,12 +11,11 @@
  * on the trap path: the measurement state and the output buffer are per
  * thread, memory is read with systrap_read_memory, output goes to the
  * tracer's own fd with raw write()s. */
-#include <stdlib.h>
-#include <string.h>
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/footprint.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/text_buffer.h"
 #include "systrap/systrap.h"
 #include "tools/trace/trace_output.h"
 
@@ -41,14 +40,29 @@ struct out_buf {
 	char buf[OUT_CAP];
 };
 
+/* The value of environment variable name, or NULL: environ walked here,
+ * not by libc, which this path never calls (it may use vector registers). */
+static const char *env_value(const char *name)
+{
+	extern char **environ;
+	for (char **e = environ; e && *e; e++) {
+		size_t i = 0;
+		while (name[i] && (*e)[i] == name[i])
+			i++;
+		if (!name[i] && (*e)[i] == '=')
+			return *e + i + 1;
+	}
+	return 0;
+}
+
 /* Read on first use: the tracer's constructor may start trapping before
- * one of ours would run. getenv only walks environ (no locks, no malloc). */
+ * one of ours would run. */
 static int want_json(void)
 {
 	int mode = __atomic_load_n(&json_mode, __ATOMIC_RELAXED);
 	if (mode < 0) {
-		const char *env = getenv("SYSTRAP_FOOTPRINTS");
-		mode = env && !strcmp(env, "json");
+		const char *env = env_value("SYSTRAP_FOOTPRINTS");
+		mode = env && text_streq(env, "json");
 		__atomic_store_n(&json_mode, mode, __ATOMIC_RELAXED);
 	}
 	return mode;
@@ -72,13 +86,14 @@ static void append(struct out_buf *b, const char *s, size_t n)
 		flush(b);
 	if (n > sizeof b->buf)
 		n = sizeof b->buf; /* never: our pieces are short */
-	memcpy(b->buf + b->len, s, n);
+	for (size_t i = 0; i < n; i++)
+		b->buf[b->len + i] = s[i];
 	b->len += n;
 }
 
 static void append_str(struct out_buf *b, const char *s)
 {
-	append(b, s, strlen(s));
+	append(b, s, text_strlen(s));
 }
 
 static void append_dec(struct out_buf *b, long v)
@@ -112,8 +127,8 @@ static size_t make_prefix(char *p, const struct trace_output *o, int multi)
 		p[len++] = ' ';
 		p[len++] = ' ';
 	} else if (o->follow && multi) {
-		memcpy(p, "[pid ", 5);
-		len = 5;
+		for (const char *h = "[pid "; *h; h++)
+			p[len++] = *h;
 		for (int pad = n; pad < 5; pad++)
 			p[len++] = ' ';
 		while (n)
