@@ -1,10 +1,16 @@
 /* bazel run //bench:syscall_overhead -- [ITERATIONS]
  *
- * Prints, from one run on this machine: the cost of one syscall natively,
- * trapped by libsystrap with a counting handler (ud2 and int3 traps), traced
- * by systrap-trace to a file, and under strace; then the start-up cost of
- * instrumenting /bin/true and `python3 -c pass`. Ratios are against native
- * measured in the same run: absolute times drift, ratios hold. */
+ * Prints, from one run on this machine:
+ *  - the cost of one syscall (an inline `mov $110,%eax; syscall` getppid
+ *    loop in this program) natively, through libsystrap with a no-op
+ *    handler on each path (jump trampoline, int3 and ud2 traps), traced by
+ *    systrap-trace to a file, and under strace to a file;
+ *  - the share of syscall sites rewritten to jumps in every object
+ *    python3 loads with a few extension modules (ld.so, libc, ...);
+ *  - the start-up cost of instrumenting /bin/true and `python3 -c pass`,
+ *    with the site cache cold (SYSTRAP_CACHE=off) and warm.
+ * Ratios are against native measured in the same run: absolute times
+ * drift, ratios hold. */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -23,15 +29,16 @@ static double now_s(void)
 	return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* The measured loop: an inline `syscall` instruction in this program. */
+/* The measured loop: an inline syscall in this program, written the way
+ * libc writes its wrappers (the number loaded right before the syscall). */
 static double loop_ns(long n)
 {
 	double t0 = now_s();
 	for (long i = 0; i < n; i++) {
 		long ret;
-		__asm__ volatile("syscall"
+		__asm__ volatile("movl %1, %%eax\n\tsyscall"
 				 : "=a"(ret)
-				 : "a"((long)SYS_getppid)
+				 : "i"(SYS_getppid)
 				 : "rcx", "r11", "memory");
 	}
 	return (now_s() - t0) * 1e9 / n;
@@ -109,6 +116,53 @@ static double startup_ms(int reps, char *const argv[], const char *const *env)
 	return best * 1e3;
 }
 
+/* Runs argv with SYSTRAP_DEBUG=1 and prints, per object, how many of its
+ * syscall sites were rewritten to jumps (from the instrumenter's lines
+ * "systrap: LO-HI PATH: N sites, M jumps (H short hops), ..."). */
+static void jump_shares(char *const argv[], const char *preload)
+{
+	int p[2];
+	if (pipe(p))
+		return;
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 2);
+		close(p[0]);
+		close(p[1]);
+		int null = open("/dev/null", O_WRONLY);
+		dup2(null, 1);
+		putenv((char *)preload);
+		putenv("SYSTRAP_DEBUG=1");
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	static char text[1 << 16];
+	size_t len = 0;
+	ssize_t got;
+	while ((got = read(p[0], text + len, sizeof text - 1 - len)) > 0)
+		len += (size_t)got;
+	text[len] = 0;
+	close(p[0]);
+	waitpid(pid, 0, 0);
+	unsigned long all_sites = 0, all_jumps = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(0, "\n")) {
+		char path[512];
+		unsigned long sites, jumps, hops;
+		if (sscanf(line, "systrap: %*x-%*x %511[^:]: %lu sites, %lu jumps (%lu short hops)",
+			   path, &sites, &jumps, &hops) != 4 || !sites)
+			continue;
+		const char *name = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+		printf("  %-40s %4lu sites %4lu jumps (%3lu short hops) %6.1f%%\n",
+		       name, sites, jumps, hops, 100.0 * jumps / sites);
+		all_sites += sites;
+		all_jumps += jumps;
+	}
+	if (all_sites)
+		printf("  %-40s %4lu sites %4lu jumps %22.1f%%\n", "all objects",
+		       all_sites, all_jumps, 100.0 * all_jumps / all_sites);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--loop")) {
@@ -122,47 +176,68 @@ int main(int argc, char **argv)
 	char self[PATH_MAX], preload[PATH_MAX + 64], tracer[PATH_MAX + 64];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	self[len > 0 ? len : 0] = 0;
-	snprintf(preload, sizeof preload, "LD_PRELOAD=%s/systrap/testdata/counting_preload.so", runfiles);
+	snprintf(preload, sizeof preload, "LD_PRELOAD=%s/systrap/bench/noop_preload.so", runfiles);
 	snprintf(tracer, sizeof tracer, "%s/systrap/tools/trace/systrap-trace", runfiles);
 	char count[32];
 	snprintf(count, sizeof count, "%ld", n);
 	char strace_n[32];
 	snprintf(strace_n, sizeof strace_n, "%ld", n / 20);
+	char cache[64], cache_env[96];
+	snprintf(cache, sizeof cache, "/tmp/systrap-bench-cache.%d", (int)getpid());
+	snprintf(cache_env, sizeof cache_env, "SYSTRAP_CACHE=%s", cache);
 
 	char *loop[] = {self, "--loop", count, 0};
 	char *loop_small[] = {self, "--loop", strace_n, 0};
-	const char *ud2[] = {preload, "SYSTRAP_TRAP=ud2", 0};
-	const char *int3[] = {preload, "SYSTRAP_TRAP=int3", 0};
+	const char *jump[] = {preload, "SYSTRAP_TRAP=jump", cache_env, 0};
+	const char *ud2[] = {preload, "SYSTRAP_TRAP=ud2", cache_env, 0};
+	const char *int3[] = {preload, "SYSTRAP_TRAP=int3", cache_env, 0};
 	char *traced[] = {tracer, "-o", "/tmp/systrap-bench-trace.txt", self, "--loop", count, 0};
 	char *straced[] = {"strace", "-o", "/tmp/systrap-bench-strace.txt", self, "--loop", strace_n, 0};
-	const char *int3_trace[] = {"SYSTRAP_TRAP=int3", 0};
+	const char *trace_env[] = {cache_env, 0};
 
-	printf("syscall cost: inline getppid loop, %ld calls, best of 5 runs\n", n);
+	printf("syscall cost: inline getppid loop (mov $110,%%eax; syscall), %ld calls, best of 5 runs\n", n);
 	double native = best_of(5, loop, 0);
-	double u = best_of(5, loop, ud2);
+	double j = best_of(5, loop, jump);
 	double i3 = best_of(5, loop, int3);
-	double tr = best_of(3, traced, int3_trace);
+	double u = best_of(5, loop, ud2);
+	double tr = best_of(3, traced, trace_env);
 	double st = best_of(3, straced, 0);
-	printf("  %-40s %10.1f ns/call %8.1fx\n", "native", native, 1.0);
-	printf("  %-40s %10.1f ns/call %8.1fx\n", "trapped, ud2, counting handler", u, u / native);
-	printf("  %-40s %10.1f ns/call %8.1fx\n", "trapped, int3, counting handler", i3, i3 / native);
-	printf("  %-40s %10.1f ns/call %8.1fx\n", "systrap-trace -o FILE (int3)", tr, tr / native);
-	printf("  %-40s %10.1f ns/call %8.1fx\n", "strace -o FILE", st, st / native);
+	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "native", native, 1.0, 0.0);
+	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "jump trampoline, no-op handler", j, j / native, j - native);
+	printf("  %-44s %10.1f ns/call %8.2fx\n", "int3 trap, no-op handler", i3, i3 / native);
+	printf("  %-44s %10.1f ns/call %8.2fx\n", "ud2 trap, no-op handler", u, u / native);
+	printf("  %-44s %10.1f ns/call %8.2fx\n", "systrap-trace -o FILE", tr, tr / native);
+	printf("  %-44s %10.1f ns/call %8.2fx\n", "strace -o FILE", st, st / native);
 	printf("  systrap-trace is %.1fx faster than strace per call\n", st / tr);
 
-	printf("start-up: best of 10 runs (ms)\n");
+	printf("sites rewritten to jumps, per object python3 loads:\n");
+	char *pyimports[] = {access("/usr/bin/python3", X_OK) ? "python3" : "/usr/bin/python3",
+			     "-c", "import ssl, json, sqlite3, ctypes, zlib, lzma, bz2, hashlib, decimal, uuid", 0};
+	jump_shares(pyimports, preload);
+
+	printf("start-up: best of 10 runs (ms), site cache cold (SYSTRAP_CACHE=off) and warm\n");
 	char *truecmd[] = {"/bin/true", 0};
 	/* The interpreter itself, not a version manager's shell shim. */
 	char *py[] = {access("/usr/bin/python3", X_OK) ? "python3" : "/usr/bin/python3",
 		      "-c", "pass", 0};
+	const char *cold[] = {preload, "SYSTRAP_CACHE=off", 0};
+	const char *warm[] = {preload, cache_env, 0};
 	double t_native = startup_ms(10, truecmd, 0);
-	double t_trap = startup_ms(10, truecmd, ud2);
+	double t_cold = startup_ms(10, truecmd, cold);
+	startup_ms(1, truecmd, warm);
+	double t_warm = startup_ms(10, truecmd, warm);
 	double p_native = startup_ms(5, py, 0);
-	double p_trap = startup_ms(5, py, ud2);
-	printf("  %-40s %8.2f ms native %8.2f ms trapped (+%.2f ms, %.1fx)\n",
-	       "/bin/true", t_native, t_trap, t_trap - t_native, t_trap / t_native);
-	printf("  %-40s %8.2f ms native %8.2f ms trapped (+%.2f ms, %.1fx)\n",
-	       "python3 -c pass", p_native, p_trap, p_trap - p_native, p_trap / p_native);
+	double p_cold = startup_ms(5, py, cold);
+	startup_ms(1, py, warm);
+	double p_warm = startup_ms(5, py, warm);
+	printf("  %-20s %7.2f ms native  cold %7.2f ms (+%.2f)  warm %7.2f ms (+%.2f)\n",
+	       "/bin/true", t_native, t_cold, t_cold - t_native, t_warm, t_warm - t_native);
+	printf("  %-20s %7.2f ms native  cold %7.2f ms (+%.2f)  warm %7.2f ms (+%.2f)\n",
+	       "python3 -c pass", p_native, p_cold, p_cold - p_native, p_warm, p_warm - p_native);
 	(void)loop_small;
+	char rm[128];
+	snprintf(rm, sizeof rm, "rm -rf %s", cache);
+	if (system(rm))
+		return 1;
 	return 0;
 }
