@@ -99,6 +99,21 @@ static void quote_remote(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(ctx->tb, '"');
 }
 
+/* Prints n bytes already copied in, between quotes. */
+static void quote_bytes(const struct decode_context *ctx,
+			const unsigned char *s, size_t n, int force_hex)
+{
+	int use_hex = force_hex || ctx->opts->hex_strings >= 2;
+	if (!use_hex && ctx->opts->hex_strings == 1)
+		for (size_t i = 0; i < n; i++)
+			if (needs_hex(s[i]))
+				use_hex = 1;
+	tb_char(ctx->tb, '"');
+	for (size_t i = 0; i < n; i++)
+		quote_byte(ctx->tb, s[i], i + 1 < n ? s[i + 1] : -1, use_hex);
+	tb_char(ctx->tb, '"');
+}
+
 void print_quoted_local(const struct decode_context *ctx,
 			const unsigned char *s, size_t n, int nul_terminated)
 {
@@ -108,15 +123,7 @@ void print_quoted_local(const struct decode_context *ctx,
 			len++;
 		n = len;
 	}
-	int use_hex = ctx->opts->hex_strings >= 2;
-	if (!use_hex && ctx->opts->hex_strings == 1)
-		for (size_t i = 0; i < n; i++)
-			if (needs_hex(s[i]))
-				use_hex = 1;
-	tb_char(ctx->tb, '"');
-	for (size_t i = 0; i < n; i++)
-		quote_byte(ctx->tb, s[i], i + 1 < n ? s[i + 1] : -1, use_hex);
-	tb_char(ctx->tb, '"');
+	quote_bytes(ctx, s, n, 0);
 }
 
 /* Length of the NUL-terminated string at addr, looking at most `max` bytes.
@@ -148,6 +155,26 @@ static void print_nul_terminated(const struct decode_context *ctx,
 {
 	if (addr == 0) {
 		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	/* Most strings fit one chunk: read once, print from the copy (each
+	 * read of the program's memory is a syscall). */
+	if (limit + 1 <= CHUNK) {
+		unsigned char chunk[CHUNK];
+		size_t got = ctx->rd(chunk, addr, limit + 1);
+		size_t len = 0;
+		while (len < got && chunk[len])
+			len++;
+		if (len == got && got < limit + 1) {
+			tb_hex_raw(ctx->tb, addr); /* unreadable before a NUL */
+			return;
+		}
+		if (len > limit) {
+			quote_bytes(ctx, chunk, limit, 0);
+			tb_str(ctx->tb, "...");
+			return;
+		}
+		quote_bytes(ctx, chunk, len, 0);
 		return;
 	}
 	int terminated;
@@ -184,7 +211,19 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 	size_t limit = (size_t)ctx->opts->string_limit;
 	size_t n = len < limit ? len : limit;
 	unsigned char probe;
-	/* strace prints the address when the bytes cannot be read. */
+	/* strace prints the address when the bytes cannot be read. Most
+	 * buffers print from one chunk: read once. */
+	if (n && n <= CHUNK) {
+		unsigned char chunk[CHUNK];
+		if (ctx->rd(chunk, addr, n) != n) {
+			tb_hex_raw(ctx->tb, addr);
+			return;
+		}
+		quote_bytes(ctx, chunk, n, force_hex);
+		if (len > n)
+			tb_str(ctx->tb, "...");
+		return;
+	}
 	if (n) {
 		unsigned char chunk[CHUNK];
 		for (size_t off = 0; off < n; off += CHUNK) {
