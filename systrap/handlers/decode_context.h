@@ -71,6 +71,12 @@ void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
 void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned long count);
 void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds);
+/* poll's result: the entries with revents, as strace shows them after the
+ * count. Returns how many were shown. */
+int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned long count);
+/* Whether the fd_set at addr holds any of fds 0..nfds-1. */
+int fdset_has_any(const struct decode_context *ctx, uintptr_t addr, long nfds);
 void print_termios(const struct decode_context *ctx, uintptr_t addr);
 void print_winsize(const struct decode_context *ctx, uintptr_t addr);
 void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,

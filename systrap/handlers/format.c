@@ -87,6 +87,7 @@ static int is_exit_kind(unsigned kind)
 	case ARG_IOVEC_OUT:
 	case ARG_SOCKADDR_OUT:
 	case ARG_SOCKLEN_PTR:
+	case ARG_SOCKOPT_VAL:
 	case ARG_INT_PTR_OUT:
 	case ARG_FD_PAIR:
 	case ARG_SIGSET_OUT:
@@ -308,10 +309,43 @@ static void print_arg(const struct decode_context *ctx,
 		print_sockaddr(ctx, p, len);
 		return;
 	}
-	case ARG_SOCKLEN_PTR:
+	case ARG_SOCKLEN_PTR: {
+		/* "[in => out]" when the kernel changed it, as strace. */
+		const struct format_saved *sv = ctx->opts->saved;
+		int32_t out;
+		if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
+		    read_exact(ctx, &out, p, sizeof out) &&
+		    out != (int32_t)sv->value[i]) {
+			tb_char(tb, '[');
+			tb_dec(tb, (int32_t)sv->value[i]);
+			tb_str(tb, " => ");
+			tb_dec(tb, out);
+			tb_char(tb, ']');
+			return;
+		}
+		print_int_array_ptr(ctx, p, 1, 4, 0);
+		return;
+	}
 	case ARG_INT_PTR_OUT:
 		print_int_array_ptr(ctx, p, 1, 4, 0);
 		return;
+	case ARG_SOCKOPT_VAL: {
+		/* As strace: an int-sized value as [N], else the bytes. */
+		int32_t len;
+		if (!p) {
+			tb_str(tb, "NULL");
+			return;
+		}
+		if (!size || !read_exact(ctx, &len, (uintptr_t)size, sizeof len)) {
+			tb_ptr(tb, p);
+			return;
+		}
+		if (len == 4)
+			print_int_array_ptr(ctx, p, 1, 4, 0);
+		else
+			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+		return;
+	}
 	case ARG_INT_PTR_INOUT:
 	case ARG_LOFF_PTR:
 		print_int_array_ptr(ctx, p, 1, 8, 0);
@@ -942,6 +976,24 @@ static void print_unknown_name(struct text_buffer *tb, long nr)
 	tb_hex(tb, (unsigned long)nr);
 }
 
+/* Keeps the input half of value-result arguments for the exit. */
+static void save_inputs(struct decode_context *ctx,
+			const struct syscall_signature *sig)
+{
+	struct format_saved *sv = ctx->opts->saved;
+	if (!sv || !ctx->rd)
+		return;
+	sv->mask = 0;
+	for (int i = 0; i < sig->nargs && i < 6; i++) {
+		int32_t v;
+		if (sig->args[i].kind == ARG_SOCKLEN_PTR && ctx->args[i] &&
+		    read_exact(ctx, &v, (uintptr_t)ctx->args[i], sizeof v)) {
+			sv->value[i] = v;
+			sv->mask |= 1u << i;
+		}
+	}
+}
+
 static void format_entry(struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -959,6 +1011,7 @@ static void format_entry(struct decode_context *ctx)
 	}
 	tb_str(tb, sig->name);
 	tb_char(tb, '(');
+	save_inputs(ctx, sig);
 	switch (sig->decoder) {
 	case DECODE_CLONE:
 		decode_clone(ctx);
@@ -998,6 +1051,48 @@ static void format_entry(struct decode_context *ctx)
 	}
 	if (stop < sig->nargs && stop > 0)
 		tb_str(tb, ", ");
+}
+
+/* What strace adds after the count of poll, ppoll, select and pselect6:
+ * "(Timeout)", or the ready descriptors and the time left. */
+static int print_ready(struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	const long *a = ctx->args;
+	long r = ctx->result;
+	int is_poll = ctx->nr == SYS_poll || ctx->nr == SYS_ppoll;
+	if (!is_poll && ctx->nr != SYS_select && ctx->nr != SYS_pselect6)
+		return 0;
+	tb_dec(tb, r);
+	if (r == 0) {
+		tb_str(tb, " (Timeout)");
+		return 1;
+	}
+	tb_str(tb, " (");
+	if (is_poll) {
+		print_poll_revents(ctx, (uintptr_t)a[0], (unsigned long)a[1]);
+	} else {
+		static const char *const names[] = {"in", "out", "except"};
+		int shown = 0;
+		for (int k = 0; k < 3; k++) {
+			if (!fdset_has_any(ctx, (uintptr_t)a[1 + k], a[0]))
+				continue;
+			if (shown++)
+				tb_str(tb, ", ");
+			tb_str(tb, names[k]);
+			tb_char(tb, ' ');
+			print_fdset(ctx, (uintptr_t)a[1 + k], a[0]);
+		}
+	}
+	long timeout = ctx->nr == SYS_poll ? 0 : ctx->nr == SYS_ppoll ? a[2] : a[4];
+	if (timeout) {
+		tb_str(tb, ", left ");
+		print_struct(ctx, ctx->nr == SYS_select ? STRUCT_TIMEVAL
+							: STRUCT_TIMESPEC,
+			     (uintptr_t)timeout);
+	}
+	tb_char(tb, ')');
+	return 1;
 }
 
 static void print_result(struct decode_context *ctx,
@@ -1041,6 +1136,8 @@ static void print_result(struct decode_context *ctx,
 		tb_dec(tb, r);
 		return;
 	}
+	if (ctx->exiting && print_ready(ctx))
+		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
 		if (cmd == 1 && r != 0) { /* F_GETFD */
@@ -1163,10 +1260,13 @@ size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
 			   long result, const struct format_options *opts,
 			   read_memory_fn rd)
 {
-	/* Width of the entry text: format it again, counting only. */
+	/* Width of the entry text: format it again, counting only (and
+	 * keeping what the real entry saved). */
 	struct text_buffer count;
 	tb_init(&count, 0, 0);
-	struct decode_context ctx = { &count, opts, rd, nr, args, 0, 0 };
+	struct format_options counting = *opts;
+	counting.saved = 0;
+	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0 };
 	format_entry(&ctx);
 	size_t column = (size_t)opts->line_prefix_width + count.len;
 	return format_syscall_exit_at_column(buf, cap, column, nr, args, result,

@@ -30,6 +30,14 @@ typedef size_t (*read_memory_fn)(void *dst, uintptr_t src, size_t n);
  * returns its length, or a negative value when there is none. */
 typedef long (*fd_path_fn)(int fd, char *buf, size_t cap);
 
+/* What a call's entry keeps for its exit: the input half of value-result
+ * arguments (socklen_t *addrlen), which the kernel overwrites; strace shows
+ * both as "[in => out]" when they differ. */
+struct format_saved {
+	unsigned mask; /* bit i: value[i] holds argument i's input */
+	long value[6];
+};
+
 struct format_options {
 	int string_limit;      /* -s: default 32 */
 	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx */
@@ -40,6 +48,8 @@ struct format_options {
 	fd_path_fn fd_path;    /* NULL: format_fd_path_proc (raw readlinkat) */
 	uintptr_t stack_pointer; /* per call, optional: %rsp at the syscall,
 				    used only to decode rt_sigreturn's mask */
+	struct format_saved *saved; /* per call, optional: filled by the
+				       entry, read by the exit */
 };
 
 /* strace's defaults: -s 32, no -x, no -y. */

@@ -237,6 +237,83 @@ TEST(FormatTest, SpecialResults)
 		  "umask(022)                              = 022");
 }
 
+// What strace prints after the count of poll, ppoll and pselect6: the ready
+// descriptors, the time left, or "(Timeout)"; and pselect6's sigmask pack.
+TEST(FormatTest, ReadyDescriptorsAfterTheCount)
+{
+	Formatter f;
+	struct pollfd_ {
+		int fd;
+		short events, revents;
+	} fds[3] = {{3, 1, 1}, {4, 4, 0}, {5, 1, 0x11}};
+	EXPECT_EQ(f.Line(SYS_poll, {P(fds), 3, 100}, 2),
+		  "poll([{fd=3, events=POLLIN}, {fd=4, events=POLLOUT}, {fd=5, "
+		  "events=POLLIN}], 3, 100) = 2 ([{fd=3, revents=POLLIN}, {fd=5, "
+		  "revents=POLLIN|POLLHUP}])");
+	EXPECT_EQ(f.Line(SYS_poll, {P(fds), 1, 0}, 0),
+		  "poll([{fd=3, events=POLLIN}], 1, 0)     = 0 (Timeout)");
+	struct timespec left = {0, 250};
+	EXPECT_EQ(f.Line(SYS_ppoll, {P(fds), 1, P(&left), 0, 8}, 1),
+		  "ppoll([{fd=3, events=POLLIN}], 1, {tv_sec=0, tv_nsec=250}, "
+		  "NULL, 8) = 1 ([{fd=3, revents=POLLIN}], left {tv_sec=0, "
+		  "tv_nsec=250})");
+	unsigned long in = 1UL << 3, out = 1UL << 4, none = 0;
+	uint64_t blocked = 1UL << (SIGINT - 1);
+	struct {
+		const void *ss;
+		size_t len;
+	} pack = {&blocked, 8};
+	EXPECT_EQ(f.Line(SYS_pselect6, {5, P(&in), P(&out), P(&none), P(&left),
+					P(&pack)}, 2),
+		  "pselect6(5, [3], [4], [], {tv_sec=0, tv_nsec=250}, "
+		  "{sigmask=[INT], sigsetsize=8}) = 2 (in [3], out [4], left "
+		  "{tv_sec=0, tv_nsec=250})");
+	EXPECT_EQ(f.Line(SYS_pselect6, {5, P(&in), 0, 0, 0, 0}, 0),
+		  "pselect6(5, [3], NULL, NULL, NULL, NULL) = 0 (Timeout)");
+}
+
+// Value-result lengths show what went in and what came out when they
+// differ ("[128 => 16]"), from what the entry kept; getsockopt's int value
+// shows as [N]; statfs names the file system and its flags.
+TEST(FormatTest, ValueResultArgumentsAndStatfs)
+{
+	Formatter f;
+	format_saved saved;
+	f.opts.saved = &saved;
+	struct sockaddr_in_ {
+		unsigned short family, port;
+		unsigned char addr[4], zero[8];
+	} sa = {2, 0x5000, {127, 0, 0, 1}, {0}};
+	int len = 128;
+	long args[6] = {3, P(&sa), P(&len)};
+	char entry[512], exit[512];
+	format_syscall_entry(entry, sizeof entry, SYS_getsockname, args, &f.opts,
+			     ReadSelf);
+	len = 16; /* the kernel's answer */
+	format_syscall_exit(exit, sizeof exit, SYS_getsockname, args, 0, &f.opts,
+			    ReadSelf);
+	EXPECT_EQ(std::string(entry) + exit,
+		  "getsockname(3, {sa_family=AF_INET, sin_port=htons(80), "
+		  "sin_addr=inet_addr(\"127.0.0.1\")}, [128 => 16]) = 0");
+	EXPECT_EQ(f.Line(SYS_getsockname, {3, P(&sa), P(&len)}, 0),
+		  "getsockname(3, {sa_family=AF_INET, sin_port=htons(80), "
+		  "sin_addr=inet_addr(\"127.0.0.1\")}, [16]) = 0");
+	int type = 1, type_len = 4;
+	EXPECT_EQ(f.Line(SYS_getsockopt, {4, 1, 3, P(&type), P(&type_len)}, 0),
+		  "getsockopt(4, SOL_SOCKET, SO_TYPE, [1], [4]) = 0");
+	struct {
+		int64_t type, bsize;
+		uint64_t blocks, bfree, bavail, files, ffree;
+		int32_t fsid[2];
+		int64_t namelen, frsize, flags, spare[4];
+	} sf = {0xef53, 4096, 10, 5, 4, 100, 50, {1, 2}, 255, 4096, 0x1020, {0}};
+	EXPECT_EQ(f.Line(SYS_statfs, {P("/"), P(&sf)}, 0),
+		  "statfs(\"/\", {f_type=EXT2_SUPER_MAGIC, f_bsize=4096, "
+		  "f_blocks=10, f_bfree=5, f_bavail=4, f_files=100, f_ffree=50, "
+		  "f_fsid={val=[0x1, 0x2]}, f_namelen=255, f_frsize=4096, "
+		  "f_flags=ST_VALID|ST_RELATIME}) = 0");
+}
+
 TEST(FormatTest, FdPaths)
 {
 	Formatter f;

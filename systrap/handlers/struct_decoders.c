@@ -298,7 +298,12 @@ static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
 		return;
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{f_type=");
-	tb_hex(tb, (uint64_t)sf.type);
+	const char *magic = value_table_name(value_table_get(VT_FS_MAGIC),
+					     (uint64_t)sf.type);
+	if (magic)
+		tb_str(tb, magic);
+	else
+		tb_hex(tb, (uint64_t)sf.type);
 	tb_str(tb, ", f_bsize=");
 	tb_dec(tb, sf.bsize);
 	tb_str(tb, ", f_blocks=");
@@ -320,7 +325,7 @@ static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
 	tb_str(tb, ", f_frsize=");
 	tb_dec(tb, sf.frsize);
 	tb_str(tb, ", f_flags=");
-	tb_hex(tb, (uint64_t)sf.flags);
+	print_flags(tb, value_table_get(VT_STATFS_FLAGS), (uint64_t)sf.flags);
 	tb_char(tb, '}');
 }
 
@@ -357,6 +362,15 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 	case STRUCT_TIMEVAL:
 		if (fetch(ctx, v, addr, 16))
 			print_timeval_pair(tb, v);
+		return;
+	case STRUCT_SIGSET_ARGPACK: /* pselect6's { sigset_t *ss; size_t len } */
+		if (fetch(ctx, v, addr, 16)) {
+			tb_str(tb, "{sigmask=");
+			print_sigset(ctx, (uintptr_t)v[0], (unsigned long)v[1]);
+			tb_str(tb, ", sigsetsize=");
+			tb_udec(tb, (unsigned long long)v[1]);
+			tb_char(tb, '}');
+		}
 		return;
 	case STRUCT_TIMEZONE:
 		if (fetch(ctx, v, addr, 8)) {
@@ -779,6 +793,50 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		tb_char(tb, '}');
 	}
 	tb_char(tb, ']');
+}
+
+int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned long count)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		int32_t fd;
+		int16_t events, revents;
+	} p;
+	int shown = 0;
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < count; i++) {
+		if (!read_exact(ctx, &p, addr + i * 8, 8))
+			break;
+		if (!p.revents)
+			continue;
+		if (shown++)
+			tb_str(tb, ", ");
+		tb_str(tb, "{fd=");
+		print_fd(ctx, p.fd);
+		tb_str(tb, ", revents=");
+		print_flags(tb, value_table_get(VT_POLL_EVENTS),
+			    (uint16_t)p.revents);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+	return shown;
+}
+
+int fdset_has_any(const struct decode_context *ctx, uintptr_t addr, long nfds)
+{
+	unsigned char set[128];
+	size_t bytes = nfds > 0 ? (size_t)(nfds + 7) / 8 : 0;
+	if (!addr || !bytes)
+		return 0;
+	if (bytes > sizeof(set))
+		bytes = sizeof(set);
+	if (!read_exact(ctx, set, addr, bytes))
+		return 0;
+	for (long fd = 0; fd < nfds && (size_t)fd < bytes * 8; fd++)
+		if ((set[fd / 8] >> (fd % 8)) & 1)
+			return 1;
+	return 0;
 }
 
 void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds)

@@ -67,6 +67,8 @@ enum syscall_arg_kind {
 	ARG_SOCK_TYPE,    /* SOCK_* type | SOCK_CLOEXEC | SOCK_NONBLOCK */
 	ARG_SOCK_PROTOCOL,/* protocol; its names depend on the domain in size_arg */
 	ARG_SOCKOPT_NAME, /* option name; depends on the level (previous arg) */
+	ARG_SOCKOPT_VAL,  /* out: getsockopt's value, *arg[size_arg] bytes: an
+			     int as [N], else a buffer */
 	ARG_SIGNAL,       /* signal number */
 	ARG_SIGSET_IN,    /* in: sigset_t of *size_arg* bytes */
 	ARG_SIGSET_OUT,   /* out: sigset_t of *size_arg* bytes */

@@ -339,6 +339,35 @@ static const struct named_value poll_events[] = {
 	N("POLLRDHUP", 0x2000),
 };
 
+/* strace's names for file system magic numbers (the ones seen in practice;
+ * others print in hex). */
+static const struct named_value fs_magics[] = {
+	N("EXT2_SUPER_MAGIC", 0xef53), N("TMPFS_MAGIC", 0x01021994),
+	N("PROC_SUPER_MAGIC", 0x9fa0), N("SYSFS_MAGIC", 0x62656572),
+	N("DEVPTS_SUPER_MAGIC", 0x1cd1), N("OVERLAYFS_SUPER_MAGIC", 0x794c7630),
+	N("BTRFS_SUPER_MAGIC", 0x9123683e), N("XFS_SUPER_MAGIC", 0x58465342),
+	N("CGROUP2_SUPER_MAGIC", 0x63677270), N("CGROUP_SUPER_MAGIC", 0x27e0eb),
+	N("NFS_SUPER_MAGIC", 0x6969), N("V9FS_MAGIC", 0x01021997),
+	N("FUSE_SUPER_MAGIC", 0x65735546), N("SQUASHFS_MAGIC", 0x73717368),
+	N("RAMFS_MAGIC", 0x858458f6), N("DEBUGFS_MAGIC", 0x64626720),
+	N("SECURITYFS_MAGIC", 0x73636673), N("BPF_FS_MAGIC", 0xcafe4a11),
+	N("MQUEUE_MAGIC", 0x19800202), N("HUGETLBFS_MAGIC", 0x958458f6),
+	N("SELINUX_MAGIC", 0xf97cff8c), N("TRACEFS_MAGIC", 0x74726163),
+	N("PIPEFS_MAGIC", 0x50495045), N("SOCKFS_MAGIC", 0x534f434b),
+	N("ANON_INODE_FS_MAGIC", 0x09041934), N("EFIVARFS_MAGIC", 0xde5e81e4),
+	N("MSDOS_SUPER_MAGIC", 0x4d44), N("ISOFS_SUPER_MAGIC", 0x9660),
+	N("NSFS_MAGIC", 0x6e736673), N("F2FS_SUPER_MAGIC", 0xf2f52010),
+};
+
+static const struct named_value statfs_flags[] = {
+	N("ST_RDONLY", 0x1), N("ST_NOSUID", 0x2), N("ST_NODEV", 0x4),
+	N("ST_NOEXEC", 0x8), N("ST_SYNCHRONOUS", 0x10), N("ST_VALID", 0x20),
+	N("ST_MANDLOCK", 0x40), N("ST_WRITE", 0x80), N("ST_APPEND", 0x100),
+	N("ST_IMMUTABLE", 0x200), N("ST_NOATIME", 0x400),
+	N("ST_NODIRATIME", 0x800), N("ST_RELATIME", 0x1000),
+	N("ST_NOSYMFOLLOW", 0x2000),
+};
+
 static const struct named_value epoll_ctl_ops[] = {
 	N("EPOLL_CTL_ADD", 1), N("EPOLL_CTL_DEL", 2), N("EPOLL_CTL_MOD", 3),
 };
@@ -584,6 +613,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_FLOCK, flock_ops, "LOCK_???"),
 	TABLE(VT_SHUTDOWN, shutdown_how, "SHUT_???"),
 	TABLE(VT_POLL_EVENTS, poll_events, "POLL???"),
+	TABLE(VT_FS_MAGIC, fs_magics, "???_MAGIC"),
+	TABLE(VT_STATFS_FLAGS, statfs_flags, "ST_???"),
 	TABLE(VT_EPOLL_CTL_OP, epoll_ctl_ops, "EPOLL_CTL_???"),
 	TABLE(VT_EPOLL_EVENTS, epoll_events, "EPOLL???"),
 	TABLE(VT_SIGNAL, signal_names, "SIG???"),

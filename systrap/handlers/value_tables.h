@@ -103,6 +103,8 @@ enum value_table_id {
 	VT_DIRENT_TYPE,
 	VT_RSEQ_FLAGS,
 	VT_PERSONALITY,
+	VT_FS_MAGIC,        /* statfs f_type */
+	VT_STATFS_FLAGS,    /* statfs f_flags: ST_* */
 	VT_COUNT
 };
 

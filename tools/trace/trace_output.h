@@ -66,6 +66,7 @@ struct pending {
 	 * the program had before. */
 	int sig_wrapped, sig_has_act;
 	struct kernel_sigaction sig_prog, sig_subst, sig_prev;
+	struct format_saved saved; /* value-result inputs, for "[in => out]" */
 	char entry[1024];
 };
 

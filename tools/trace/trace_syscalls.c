@@ -467,6 +467,7 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 		return;
 	}
 	struct format_options f = fmt;
+	f.saved = &p->saved;
 	if (p->seq && events &&
 	    __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
 	    opts.summary != 1) {
@@ -585,6 +586,7 @@ static void pre(struct systrap_call *call, void *arg)
 			now(&p->start);
 		struct format_options f = fmt;
 		f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
+		f.saved = &p->saved;
 		p->entry_len = format_syscall_entry(p->entry, sizeof p->entry,
 						    nr, call->args, &f,
 						    systrap_read_memory);
