@@ -75,6 +75,11 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds);
  * count. Returns how many were shown. */
 int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned long count);
+/* getgroups/setgroups ids as [0, 1000]; a CPU mask as [0 1]. */
+void print_id_array(const struct decode_context *ctx, uintptr_t addr,
+		    long count);
+void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,
+		   long bytes);
 /* Whether the fd_set at addr holds any of fds 0..nfds-1. */
 int fdset_has_any(const struct decode_context *ctx, uintptr_t addr, long nfds);
 void print_termios(const struct decode_context *ctx, uintptr_t addr);

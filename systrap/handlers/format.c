@@ -10,6 +10,7 @@
  */
 #include "systrap/handlers/format.h"
 
+#include <errno.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -88,6 +89,9 @@ static int is_exit_kind(unsigned kind)
 	case ARG_SOCKADDR_OUT:
 	case ARG_SOCKLEN_PTR:
 	case ARG_SOCKOPT_VAL:
+	case ARG_ID_ARRAY_OUT:
+	case ARG_CPU_SET_OUT:
+	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
 	case ARG_FD_PAIR:
 	case ARG_SIGSET_OUT:
@@ -225,7 +229,7 @@ static void print_arg(const struct decode_context *ctx,
 	int failed = ctx->exiting && is_error_result(ctx->result);
 
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
-	    a->kind != ARG_SOCKLEN_PTR) {
+	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR) {
 		tb_ptr(tb, p);
 		return;
 	}
@@ -328,6 +332,25 @@ static void print_arg(const struct decode_context *ctx,
 	}
 	case ARG_INT_PTR_OUT:
 		print_int_array_ptr(ctx, p, 1, 4, 0);
+		return;
+	case ARG_ID_ARRAY_IN:
+	case ARG_ID_ARRAY_OUT:
+		print_id_array(ctx, p, a->kind == ARG_ID_ARRAY_IN
+					       ? size
+					       : (failed ? 0 : ctx->result));
+		return;
+	case ARG_CPU_SET_IN:
+		print_cpu_set(ctx, p, size);
+		return;
+	case ARG_CPU_SET_OUT:
+		print_cpu_set(ctx, p, ctx->result);
+		return;
+	case ARG_STRUCT_OUT_EINTR:
+		/* Written only when a signal cut the sleep short. */
+		if (ctx->result == -EINTR || ctx->result == -516 /* RESTART_BLOCK */)
+			print_struct(ctx, a->type, p);
+		else
+			tb_ptr(tb, p);
 		return;
 	case ARG_SOCKOPT_VAL: {
 		/* As strace: an int-sized value as [N], else the bytes. */

@@ -3,6 +3,7 @@
 // memory) and asserts entry + exit text byte for byte.
 #include "systrap/handlers/format.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 
+#include <cstdio>
 #include <string>
 
 #include "gtest/gtest.h"
@@ -312,6 +314,34 @@ TEST(FormatTest, ValueResultArgumentsAndStatfs)
 		  "f_blocks=10, f_bfree=5, f_bavail=4, f_files=100, f_ffree=50, "
 		  "f_fsid={val=[0x1, 0x2]}, f_namelen=255, f_frsize=4096, "
 		  "f_flags=ST_VALID|ST_RELATIME}) = 0");
+}
+
+// Group ids and CPU masks as lists; nanosleep's remaining time only when
+// a signal cut the sleep short (else the kernel did not write it).
+TEST(FormatTest, IdListsCpuMasksAndRemainingTime)
+{
+	Formatter f;
+	unsigned gids[3] = {0, 27, 1000};
+	EXPECT_EQ(f.Line(SYS_getgroups, {3, P(gids)}, 3),
+		  "getgroups(3, [0, 27, 1000])             = 3");
+	EXPECT_EQ(f.Line(SYS_getgroups, {0, P(gids)}, 3),
+		  "getgroups(0, [0, 27, 1000])             = 3");
+	EXPECT_EQ(f.Line(SYS_getgroups, {0, 0}, 3),
+		  "getgroups(0, NULL)                      = 3");
+	EXPECT_EQ(f.Line(SYS_setgroups, {1, P(gids)}, 0),
+		  "setgroups(1, [0])                       = 0");
+	unsigned char mask[8] = {0x05, 0x01};
+	EXPECT_EQ(f.Line(SYS_sched_getaffinity, {0, 128, P(mask)}, 8),
+		  "sched_getaffinity(0, 128, [0 2 8])      = 8");
+	struct timespec req = {1, 0}, rem = {0, 5};
+	char where[32];
+	snprintf(where, sizeof where, "%#lx", (unsigned long)&rem);
+	EXPECT_EQ(f.Line(SYS_nanosleep, {P(&req), P(&rem)}, 0),
+		  std::string("nanosleep({tv_sec=1, tv_nsec=0}, ") + where +
+			  ") = 0");
+	EXPECT_EQ(f.Line(SYS_nanosleep, {P(&req), P(&rem)}, -EINTR),
+		  "nanosleep({tv_sec=1, tv_nsec=0}, {tv_sec=0, tv_nsec=5}) = -1 "
+		  "EINTR (Interrupted system call)");
 }
 
 TEST(FormatTest, FdPaths)

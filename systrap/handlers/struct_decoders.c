@@ -759,6 +759,65 @@ void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, ']');
 }
 
+void print_id_array(const struct decode_context *ctx, uintptr_t addr,
+		    long count)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (count < 0) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	tb_char(tb, '[');
+	for (long i = 0; i < count; i++) {
+		uint32_t id;
+		if (i >= ctx->opts->string_limit) {
+			tb_str(tb, ", ...");
+			break;
+		}
+		if (!read_exact(ctx, &id, addr + (uintptr_t)i * 4, 4))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		tb_udec(tb, id);
+	}
+	tb_char(tb, ']');
+}
+
+void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,
+		   long bytes)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char set[128];
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (bytes < 0) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	size_t n = (size_t)bytes < sizeof set ? (size_t)bytes : sizeof set;
+	if (n && !read_exact(ctx, set, addr, n)) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	tb_char(tb, '[');
+	int first = 1;
+	for (size_t cpu = 0; cpu < n * 8; cpu++) {
+		if (!((set[cpu / 8] >> (cpu % 8)) & 1))
+			continue;
+		if (!first)
+			tb_char(tb, ' ');
+		first = 0;
+		tb_udec(tb, cpu);
+	}
+	tb_char(tb, ']');
+}
+
 void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned long count)
 {

@@ -69,6 +69,13 @@ enum syscall_arg_kind {
 	ARG_SOCKOPT_NAME, /* option name; depends on the level (previous arg) */
 	ARG_SOCKOPT_VAL,  /* out: getsockopt's value, *arg[size_arg] bytes: an
 			     int as [N], else a buffer */
+	ARG_ID_ARRAY_IN,  /* in: arg[size_arg] 32-bit ids, as [0, 1000] */
+	ARG_ID_ARRAY_OUT, /* out: the result's count of 32-bit ids */
+	ARG_CPU_SET_IN,   /* in: a CPU mask of arg[size_arg] bytes, as [0 1] */
+	ARG_CPU_SET_OUT,  /* out: a CPU mask of result bytes */
+	ARG_STRUCT_OUT_EINTR, /* out: a struct the kernel writes only when
+				 interrupted (nanosleep's remaining time);
+				 otherwise printed as the address */
 	ARG_SIGNAL,       /* signal number */
 	ARG_SIGSET_IN,    /* in: sigset_t of *size_arg* bytes */
 	ARG_SIGSET_OUT,   /* out: sigset_t of *size_arg* bytes */
