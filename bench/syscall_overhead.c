@@ -177,6 +177,8 @@ int main(int argc, char **argv)
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	self[len > 0 ? len : 0] = 0;
 	snprintf(preload, sizeof preload, "LD_PRELOAD=%s/systrap/bench/noop_preload.so", runfiles);
+	char xsave_preload[PATH_MAX + 64];
+	snprintf(xsave_preload, sizeof xsave_preload, "LD_PRELOAD=%s/systrap/bench/noop_xsave_preload.so", runfiles);
 	snprintf(tracer, sizeof tracer, "%s/systrap/tools/trace/systrap-trace", runfiles);
 	char count[32];
 	snprintf(count, sizeof count, "%ld", n);
@@ -189,6 +191,7 @@ int main(int argc, char **argv)
 	char *loop[] = {self, "--loop", count, 0};
 	char *loop_small[] = {self, "--loop", strace_n, 0};
 	const char *jump[] = {preload, "SYSTRAP_TRAP=jump", cache_env, 0};
+	const char *jump_xsave[] = {xsave_preload, "SYSTRAP_TRAP=jump", cache_env, 0};
 	const char *ud2[] = {preload, "SYSTRAP_TRAP=ud2", cache_env, 0};
 	const char *int3[] = {preload, "SYSTRAP_TRAP=int3", cache_env, 0};
 	char *traced[] = {tracer, "-o", "/tmp/systrap-bench-trace.txt", self, "--loop", count, 0};
@@ -198,12 +201,14 @@ int main(int argc, char **argv)
 	printf("syscall cost: inline getppid loop (mov $110,%%eax; syscall), %ld calls, best of 5 runs\n", n);
 	double native = best_of(5, loop, 0);
 	double j = best_of(5, loop, jump);
+	double jx = best_of(5, loop, jump_xsave);
 	double i3 = best_of(5, loop, int3);
 	double u = best_of(5, loop, ud2);
 	double tr = best_of(3, traced, trace_env);
 	double st = best_of(3, straced, 0);
 	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "native", native, 1.0, 0.0);
 	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "jump trampoline, no-op handler", j, j / native, j - native);
+	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "jump, handler without the promise (xsave)", jx, jx / native, jx - native);
 	printf("  %-44s %10.1f ns/call %8.2fx\n", "int3 trap, no-op handler", i3, i3 / native);
 	printf("  %-44s %10.1f ns/call %8.2fx\n", "ud2 trap, no-op handler", u, u / native);
 	printf("  %-44s %10.1f ns/call %8.2fx\n", "systrap-trace -o FILE", tr, tr / native);

@@ -5,7 +5,10 @@
  * across a syscall except rcx and r11, hand them to systrap_fast_dispatch as
  * a struct arch_fast_frame, and restore them, with whatever the dispatch
  * changed (rax, rcx, r11, or the return address). Vector and x87 registers
- * are not touched by the dispatch, which is compiled general-registers-only.
+ * are not touched by the dispatch, which is compiled general-registers-only;
+ * handlers that did not promise the same are run with the whole extended
+ * state saved around them (xsave/xrstor, when systrap_fast_xsave_size is
+ * set: the bytes of the XSAVE area this CPU's enabled features need).
  */
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
@@ -59,12 +62,34 @@ systrap_fast_entry:
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
 	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
-	 * (the program's DF is clear at any call; 1f handles the odd one). */
-	andq	$-16, %rsp
+	 * (the program's DF is clear at any call; 1f handles the odd one).
+	 * XSAVE wants 64. */
+	andq	$-64, %rsp
 	.cfi_remember_state
+	movl	systrap_fast_xsave_size(%rip), %eax
+	testl	%eax, %eax
+	jz	2f
+	subq	%rax, %rsp
+	/* The XSAVE header starts zeroed: XSAVE keeps the XSTATE_BV bits of
+	 * components it does not save, and XRSTOR refuses any bit the OS did
+	 * not enable, or reserved bytes that are not zero. */
+	xorl	%eax, %eax
+	movq	%rax, 512(%rsp)
+	movq	%rax, 520(%rsp)
+	movq	%rax, 528(%rsp)
+	movq	%rax, 536(%rsp)
+	movq	%rax, 544(%rsp)
+	movq	%rax, 552(%rsp)
+	movq	%rax, 560(%rsp)
+	movq	%rax, 568(%rsp)
+	movl	systrap_fast_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xsave64	(%rsp)
+2:
 	testl	$0x400, 72(%rdi)
 	jnz	1f
 	call	systrap_fast_dispatch
+	call	restore_vector_state
 	movq	%rbp, %rsp
 	.cfi_def_cfa_register %rsp
 	popq	%rbp
@@ -95,6 +120,7 @@ systrap_fast_entry:
 	.cfi_restore_state
 	cld
 	call	systrap_fast_dispatch
+	call	restore_vector_state
 	movq	%rbp, %rsp
 	.cfi_def_cfa_register %rsp
 	popq	%rbp
@@ -110,5 +136,22 @@ systrap_fast_entry:
 	ret
 	.cfi_endproc
 	.size	systrap_fast_entry, .-systrap_fast_entry
+
+/* xrstor of the area the entry saved, just above our return address;
+ * rax and rdx are free (the frame restores them). */
+	.type	restore_vector_state, @function
+	.p2align 4
+restore_vector_state:
+	.cfi_startproc
+	movl	systrap_fast_xsave_size(%rip), %eax
+	testl	%eax, %eax
+	jz	3f
+	movl	systrap_fast_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xrstor64 8(%rsp)
+3:
+	ret
+	.cfi_endproc
+	.size	restore_vector_state, .-restore_vector_state
 
 	.section .note.GNU-stack,"",@progbits

@@ -1,6 +1,12 @@
 #include "systrap/arch/jump_patch.h"
 
+#include <cpuid.h>
 #include <string.h>
+
+/* Read by fast_entry.S: the XSAVE area's size (0: save nothing) and the
+ * components to save. */
+unsigned systrap_fast_xsave_size __attribute__((visibility("hidden")));
+unsigned systrap_fast_xsave_mask __attribute__((visibility("hidden")));
 
 static const uint8_t lea_skip_red_zone[] = {0x48, 0x8d, 0x64, 0x24, 0x80};
 static const uint8_t lea_back_red_zone[] = {0x48, 0x8d, 0xa4, 0x24,
@@ -105,4 +111,27 @@ int arch_write_trampoline(uint8_t *buf, uintptr_t at,
 	n += 2;
 	out->size = n;
 	return 0;
+}
+
+unsigned arch_fast_save_vector_state(void)
+{
+	unsigned a, b, c, d;
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE))
+		return 0;
+	unsigned lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	/* x87, SSE, AVX, and AVX-512's opmask, ZMM_Hi256 and Hi16_ZMM. */
+	unsigned mask = lo & 0xe7;
+	unsigned size = 576; /* legacy area and XSAVE header */
+	for (unsigned i = 2; i < 8; i++) {
+		if (!(mask & (1u << i)))
+			continue;
+		__cpuid_count(0xd, i, a, b, c, d);
+		if (a + b > size)
+			size = a + b;
+	}
+	size = (size + 63) & ~63u;
+	__atomic_store_n(&systrap_fast_xsave_mask, mask, __ATOMIC_RELAXED);
+	__atomic_store_n(&systrap_fast_xsave_size, size, __ATOMIC_RELEASE);
+	return size;
 }

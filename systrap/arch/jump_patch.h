@@ -149,6 +149,14 @@ int arch_write_short_hop(uint8_t out[ARCH_SHORT_HOP_LEN], uintptr_t from,
 /* Whether target is within rel32 reach of every address in [lo, hi). */
 int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target);
 
+/* Sets up the entry to save the vector and x87 state around the dispatch
+ * (for handlers that did not promise general registers only): the
+ * components x87, SSE, AVX and AVX-512 that the OS enabled, not AMX's 8 KiB
+ * of tiles (no handler touches them; they would not fit small stacks).
+ * Returns the bytes the entry will take from the stack for it, or 0 when
+ * the CPU has no XSAVE (the fast path then stays general-registers-only). */
+unsigned arch_fast_save_vector_state(void);
+
 /* The entry every trampoline calls (fast_entry.S). */
 void systrap_fast_entry(void) __attribute__((visibility("hidden")));
 

@@ -9,6 +9,16 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 
+/* Set at init when some handler may touch vector registers and the entry
+ * saves them (arch_fast_save_vector_state). */
+static int fast_path_saves_vector_state;
+
+void fast_dispatch_init(void)
+{
+	if (!dispatch_general_regs_only())
+		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
+}
+
 static int needs_signal_path(const struct systrap_call *c)
 {
 	switch (c->nr) {
@@ -26,7 +36,7 @@ static int needs_signal_path(const struct systrap_call *c)
 	case SYS_pkey_mprotect:
 		return (c->args[2] & PROT_EXEC) != 0;
 	default:
-		return !dispatch_general_regs_only();
+		return !fast_path_saves_vector_state && !dispatch_general_regs_only();
 	}
 }
 

@@ -9,8 +9,10 @@
  * whole: calls that must run on the program's own stack (rt_sigreturn,
  * vfork, fork, clone, clone3), code being mapped (mmap/mprotect with
  * PROT_EXEC, mremap: instrumenting decodes with Capstone and libc, which may
- * use vector registers), execve, and every call while a handler is
- * registered that does not promise SYSTRAP_HANDLER_GENERAL_REGS_ONLY. */
+ * use vector registers), execve. While a handler is registered that does
+ * not promise SYSTRAP_HANDLER_GENERAL_REGS_ONLY, the entry saves the vector
+ * and x87 state around the dispatch (xsave; or, on a CPU without XSAVE,
+ * every call takes the signal path). */
 #ifndef SYSTRAP_CORE_FAST_DISPATCH_H
 #define SYSTRAP_CORE_FAST_DISPATCH_H
 
@@ -31,5 +33,9 @@ _Static_assert(sizeof(struct jump_record) <= ARCH_RECORD_SIZE,
 
 void systrap_fast_dispatch(struct arch_fast_frame *f)
 	__attribute__((visibility("hidden")));
+
+/* Chooses, once the handlers are registered, whether the entry saves the
+ * vector state. */
+void fast_dispatch_init(void);
 
 #endif

@@ -13,6 +13,7 @@
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/decoder.h"
 #include "systrap/core/dispatch.h"
+#include "systrap/core/fast_dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/maps.h"
@@ -128,6 +129,7 @@ int systrap_init(const struct systrap_options *opts)
 	site_cache_configure(getenv("SYSTRAP_CACHE"));
 	int jumps;
 	enum arch_trap_kind kind = choose_trap(opts, &jumps);
+	fast_dispatch_init();
 	instrumenter_set_trap(kind);
 	instrumenter_set_jumps(jumps);
 	if (decoder_open())

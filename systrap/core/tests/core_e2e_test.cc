@@ -695,3 +695,26 @@ TEST_P(CoreTest, FastPathMultiInstructionWindow) {
     EXPECT_EQ(b.outcome.out, n.out);
   }
 }
+
+// A handler that zeroes every vector register on every call (and makes no
+// promise not to): the program's xmm values, flags and registers survive
+// all the same, on the fast path (xsave around the dispatch) as on the
+// signal path (the kernel's frame).
+TEST_P(CoreTest, HandlerClobberingVectorRegistersGoesUnnoticed) {
+  std::vector<std::string> argv = {Runfile("fast_path_cases"), "registers", "200"};
+  Outcome n = RunNative(argv);
+  std::vector<std::string> env = BaseEnv();
+  env.push_back("LD_PRELOAD=" + Runfile("vector_preload.so"));
+  env.push_back("SYSTRAP_TRAP=" + Trap());
+  Outcome t = RunProgram(argv, env, "");
+  EXPECT_EQ(n.How(), "exit 0");
+  EXPECT_EQ(n.out, t.out);
+  EXPECT_EQ(n.How(), t.How());
+  EXPECT_NE(t.out.find("xmm11=ffffffffffffffffffffffffffffffff\n"),
+            std::string::npos);
+  // Real programs too.
+  Outcome pn = RunNative({"/usr/bin/python3", "-c", "print(sum(x * 0.5 for x in range(1000)))"});
+  Outcome pt = RunProgram({"/usr/bin/python3", "-c", "print(sum(x * 0.5 for x in range(1000)))"}, env, "");
+  EXPECT_EQ(pn.out, pt.out);
+  EXPECT_EQ(pt.How(), "exit 0");
+}
