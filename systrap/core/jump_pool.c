@@ -108,11 +108,3 @@ void jump_pool_release_range(uintptr_t lo, uintptr_t hi)
 	}
 	live_count = out;
 }
-
-size_t jump_pool_bytes(void)
-{
-	size_t n = 0;
-	for (int i = 0; i < live_count; i++)
-		n += live[i].size;
-	return n;
-}

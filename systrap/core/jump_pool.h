@@ -31,7 +31,4 @@ int jump_pool_seal(struct jump_pool *p);
  * instrumenter lock. */
 void jump_pool_release_range(uintptr_t lo, uintptr_t hi);
 
-/* Bytes in live pools (for statistics). */
-size_t jump_pool_bytes(void);
-
 #endif
