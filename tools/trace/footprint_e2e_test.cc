@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -181,6 +182,49 @@ TEST(FootprintE2E, SamePidPrefixAsTheTraceLine)
 	EXPECT_FALSE(prefix.empty()) << "-f -o prints a pid on every line";
 	for (const std::string &l : v)
 		EXPECT_EQ(l.substr(0, prefix.size() + 10), prefix + "footprint:") << l;
+}
+
+// A successful execve: its footprint (read by the kernel in the old image:
+// the argv and envp arrays and each string) follows its line, printed by
+// the new image. The envp array is read at the address the line shows.
+TEST(FootprintE2E, SuccessfulExecveFootprint)
+{
+	std::string trace = Tmp("fp_trace_exec");
+	Result res = Shell(kTracer + " --footprints -f -o " + trace +
+			   " bash -c 'exec /bin/true a bb'");
+	ASSERT_EQ(res.status, 0);
+	std::vector<std::string> t = Lines(trace);
+	size_t at = t.size();
+	for (size_t i = 0; i < t.size(); i++)
+		if (t[i].find("execve(\"/bin/true\", [\"/bin/true\", \"a\", \"bb\"], 0x") !=
+		    std::string::npos)
+			at = i;
+	ASSERT_LT(at, t.size()) << "no execve line for /bin/true";
+	const std::string &line = t[at];
+	EXPECT_NE(line.find(") = 0"), std::string::npos) << line;
+	unsigned long envp = strtoul(line.c_str() + line.find("], 0x") + 3, nullptr, 16);
+	unsigned long vars = strtoul(line.c_str() + line.find("/* ") + 3, nullptr, 10);
+	std::string prefix = line.substr(0, line.find("execve("));
+	std::multiset<std::string> got;
+	for (size_t i = at + 1; i < t.size() && t[i].find(prefix + "footprint:") == 0; i++)
+		got.insert(t[i].substr(prefix.size()));
+	// The path "/bin/true"; argv: 4 pointers, "/bin/true", "a", "bb" with
+	// their NULs; envp: the array of vars + 1 pointers at the address
+	// shown, and vars strings.
+	EXPECT_EQ(got.count(Line("read", envp, (vars + 1) * 8, "execve")), 1u);
+	size_t reads32 = 0, reads10 = 0, reads2 = 0, reads3 = 0;
+	for (const std::string &l : got) {
+		EXPECT_NE(l.find("footprint: read base="), std::string::npos) << l;
+		reads32 += l.find(" n=0x0000000000000020 ") != std::string::npos;
+		reads10 += l.find(" n=0x000000000000000a ") != std::string::npos;
+		reads2 += l.find(" n=0x0000000000000002 ") != std::string::npos;
+		reads3 += l.find(" n=0x0000000000000003 ") != std::string::npos;
+	}
+	EXPECT_GE(reads32, 1u);
+	EXPECT_GE(reads10, 2u);
+	EXPECT_GE(reads2, 1u);
+	EXPECT_GE(reads3, 1u);
+	EXPECT_EQ(got.size(), 1 + 2 + 3 + vars);
 }
 
 // Natively and under --footprints: the same stdout and exit status. A

@@ -69,6 +69,12 @@ extern void trace_footprint_entry(int slot, const struct systrap_call *call)
 extern void trace_footprint_exit(int slot, struct trace_output *o, int multi,
 				 const struct systrap_call *call)
 	__attribute__((weak));
+/* execve's footprint as its success would show it, written into sink:
+ * the new image prints it after the execve line (the strings it measured
+ * are gone by then). Returns the bytes written. */
+extern size_t trace_footprint_exec(int slot, struct trace_output *o, int multi,
+				   char *sink, size_t cap)
+	__attribute__((weak));
 
 /* Not memcpy: the trap path calls no libc (it may use vector registers). */
 static void copy_bytes(char *dst, const char *src, size_t n)
@@ -512,6 +518,27 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 
 /* execve's line is printed by the new image (the old one is gone when the
  * result is known): the entry text travels in the environment. */
+/* The footprint of the execve in slot (-1: none), for the new image. A
+ * page of our own, not the stack: an execve's strings make many lines. */
+#define EXEC_FOOT_CAP (64 * 1024)
+static void pass_exec_footprint(int slot)
+{
+	static const char name[] = "SYSTRAP_TRACE_EXEC_FOOT=";
+	long m = raw_mmap(0, EXEC_FOOT_CAP, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw_is_error(m))
+		return;
+	char *kv = (char *)m;
+	size_t n = sizeof name - 1;
+	copy_bytes(kv, name, n);
+	if (slot >= 0)
+		n += trace_footprint_exec(slot, &out, multi, kv + n,
+					  EXEC_FOOT_CAP - n - 1);
+	kv[n] = 0;
+	systrap_keep_env(kv);
+	raw_munmap(kv, EXEC_FOOT_CAP);
+}
+
 static void pass_exec_entry(const struct pending *p)
 {
 	char kv[1100] = "SYSTRAP_TRACE_EXEC=";
@@ -608,6 +635,8 @@ static void pre(struct systrap_call *call, void *arg)
 	}
 	if (print && trace_footprint_entry)
 		trace_footprint_entry(slot, call);
+	if (exec && trace_footprint_exec)
+		pass_exec_footprint(print ? slot : -1);
 	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELAXED);
 }
 
@@ -701,6 +730,7 @@ static void post(struct systrap_call *call, void *arg)
 /* The line of the execve that started this image, if the old image
  * handed it over. */
 static const char *exec_entry;
+static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
 static void print_exec_line(void)
 {
 	const char *e = exec_entry;
@@ -712,6 +742,8 @@ static void print_exec_line(void)
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	trace_output_line(&out, &opts, &f, multi, e, strlen(e), SYS_execve,
 			  no_args, 0, &t, &t, 0);
+	if (exec_footprint && *exec_footprint)
+		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
 }
 
 __attribute__((constructor(101))) static void trace_init(void)
@@ -720,6 +752,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 	 * string itself stays where it is. */
 	exec_entry = getenv("SYSTRAP_TRACE_EXEC");
 	unsetenv("SYSTRAP_TRACE_EXEC");
+	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
+	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
 	const char *env = getenv("SYSTRAP_TRACE");
 	char buf[8192] = "";
 	char *words[256];

@@ -32,6 +32,10 @@ static __thread struct footprint_state fp_state[FP_SLOTS]
 
 struct out_buf {
 	int fd;
+	/* Instead of fd: text collected here (execve's footprint, handed to
+	 * the new image). */
+	char *sink;
+	size_t sink_len, sink_cap;
 	size_t len;
 	size_t prefix_len;
 	char prefix[32];
@@ -70,6 +74,12 @@ static int want_json(void)
 
 static void flush(struct out_buf *b)
 {
+	if (b->sink) {
+		for (size_t i = 0; i < b->len && b->sink_len < b->sink_cap; i++)
+			b->sink[b->sink_len++] = b->buf[i];
+		b->len = 0;
+		return;
+	}
 	size_t off = 0;
 	while (off < b->len) {
 		long r = raw_write(b->fd, b->buf + off, b->len - off);
@@ -176,6 +186,9 @@ void trace_footprint_entry(int slot, const struct systrap_call *call)
 void trace_footprint_exit(int slot, struct trace_output *o, int multi,
 			  const struct systrap_call *call)
 	__attribute__((visibility("hidden")));
+size_t trace_footprint_exec(int slot, struct trace_output *o, int multi,
+			    char *sink, size_t cap)
+	__attribute__((visibility("hidden")));
 
 void trace_footprint_entry(int slot, const struct systrap_call *call)
 {
@@ -185,6 +198,52 @@ void trace_footprint_entry(int slot, const struct systrap_call *call)
 	 * in/out lengths (*addrlen) are overwritten by the call. */
 	footprint_begin(&fp_state[slot], call->nr, call->args,
 			systrap_read_memory);
+}
+
+/* The footprint lines (or JSON object) of the call in slot, ended with
+ * result, into b. */
+static void emit_footprint(struct footprint_state *st,
+			   const struct syscall_signature *sig, long result,
+			   int skipped, struct out_buf *b)
+{
+	if (want_json()) {
+		append(b, b->prefix, b->prefix_len);
+		append_str(b, "{\"name\":\"");
+		append_str(b, sig->name);
+		append_str(b, "\",\"args\":[");
+		for (int i = 0; i < sig->nargs && i < 6; i++) {
+			if (i)
+				append_str(b, ",");
+			append_dec(b, st->args[i]);
+		}
+		append_str(b, "],\"result\":");
+		append_dec(b, result);
+		append_str(b, ",\"extents\":[");
+		int known = skipped || footprint_end(st, result,
+						     systrap_read_memory,
+						     emit_json, b);
+		append_str(b, known ? "]}\n" : "],\"unknown\":true}\n");
+	} else if (!skipped &&
+		   !footprint_end(st, result, systrap_read_memory, emit_text,
+				  b)) {
+		char line[96];
+		size_t n = footprint_format_unknown(line, sizeof line, sig->name);
+		append(b, b->prefix, b->prefix_len);
+		append(b, line, n);
+	}
+	flush(b);
+}
+
+static void out_buf_init(struct out_buf *b, struct trace_output *o, int multi,
+			 const struct syscall_signature *sig)
+{
+	b->fd = o->fd;
+	b->sink = 0;
+	b->sink_len = b->sink_cap = 0;
+	b->len = 0;
+	b->name = sig->name;
+	b->prefix_len = make_prefix(b->prefix, o, multi);
+	b->first_extent = 1;
 }
 
 void trace_footprint_exit(int slot, struct trace_output *o, int multi,
@@ -198,41 +257,27 @@ void trace_footprint_exit(int slot, struct trace_output *o, int multi,
 		return;
 	/* On the stack: the tracer's own line buffer is gone by now. */
 	struct out_buf ob;
-	struct out_buf *b = &ob;
 	/* The call's own line may still sit in the tracer's buffer. */
 	trace_output_flush(o);
-	b->fd = o->fd;
-	b->len = 0;
-	b->name = sig->name;
-	b->prefix_len = make_prefix(b->prefix, o, multi);
-	b->first_extent = 1;
+	out_buf_init(&ob, o, multi, sig);
 	/* A call the tracer or systrap skipped (-e inject=) never reached
 	 * the kernel: it touched nothing. */
-	int skipped = call->skip;
-	if (want_json()) {
-		append(b, b->prefix, b->prefix_len);
-		append_str(b, "{\"name\":\"");
-		append_str(b, sig->name);
-		append_str(b, "\",\"args\":[");
-		for (int i = 0; i < sig->nargs && i < 6; i++) {
-			if (i)
-				append_str(b, ",");
-			append_dec(b, st->args[i]);
-		}
-		append_str(b, "],\"result\":");
-		append_dec(b, call->result);
-		append_str(b, ",\"extents\":[");
-		int known = skipped || footprint_end(st, call->result,
-						     systrap_read_memory,
-						     emit_json, b);
-		append_str(b, known ? "]}\n" : "],\"unknown\":true}\n");
-	} else if (!skipped &&
-		   !footprint_end(st, call->result, systrap_read_memory,
-				  emit_text, b)) {
-		char line[96];
-		size_t n = footprint_format_unknown(line, sizeof line, sig->name);
-		append(b, b->prefix, b->prefix_len);
-		append(b, line, n);
-	}
-	flush(b);
+	emit_footprint(st, sig, call->result, call->skip, &ob);
+}
+
+size_t trace_footprint_exec(int slot, struct trace_output *o, int multi,
+			    char *sink, size_t cap)
+{
+	if (slot < 0 || slot >= FP_SLOTS || o->opts->summary == 1)
+		return 0;
+	struct footprint_state *st = &fp_state[slot];
+	const struct syscall_signature *sig = syscall_lookup(st->nr);
+	if (!sig)
+		return 0;
+	struct out_buf ob;
+	out_buf_init(&ob, o, multi, sig);
+	ob.sink = sink;
+	ob.sink_cap = cap;
+	emit_footprint(st, sig, 0, 0, &ob);
+	return ob.sink_len;
 }
