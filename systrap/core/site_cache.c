@@ -10,15 +10,24 @@
 static char cache_dir[DIR_MAX];
 static int enabled;
 
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '3'};
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '4'};
 
 struct file_head {
 	char magic[8];
 	struct site_cache_key key;
 	struct cached_totals totals;
 	uint32_t count;
-	uint32_t unused;
+	uint32_t checksum; /* of the sites: a damaged file is a miss */
 };
+
+static uint32_t checksum_of(const struct cached_site *sites, long n)
+{
+	uint32_t h = 2166136261u;
+	const uint8_t *p = (const uint8_t *)sites;
+	for (size_t i = 0; i < (size_t)n * sizeof *sites; i++)
+		h = (h ^ p[i]) * 16777619u;
+	return h;
+}
 
 static size_t str_len(const char *s)
 {
@@ -181,7 +190,8 @@ long site_cache_load(const struct site_cache_key *key, const char *object,
 	if (head.count && read_all((int)fd, out, head.count * sizeof *out))
 		goto out;
 	char extra;
-	if (raw_read((int)fd, &extra, 1) != 0) /* exactly as written */
+	if (raw_read((int)fd, &extra, 1) != 0 || /* exactly as written */
+	    checksum_of(out, head.count) != head.checksum)
 		goto out;
 	*totals = head.totals;
 	result = head.count;
@@ -222,7 +232,7 @@ void site_cache_store(const struct site_cache_key *key, const char *object,
 	head.key = *key;
 	head.totals = *totals;
 	head.count = (uint32_t)n;
-	head.unused = 0;
+	head.checksum = checksum_of(sites, n);
 	int ok = raw_write((int)fd, &head, sizeof head) == (long)sizeof head &&
 		 (!n || raw_write((int)fd, sites, (size_t)n * sizeof *sites) ==
 				(long)((size_t)n * sizeof *sites));

@@ -666,18 +666,36 @@ TEST_P(CoreTest, SiteCacheGivesTheSameInstrumentation) {
   EXPECT_GT(cold.blocks[0].stats["decoded"], 2000u);
   EXPECT_LT(warm.blocks[0].stats["decoded"] * 5, cold.blocks[0].stats["decoded"]);
   EXPECT_GE(warm.MaxCount(SYS_getppid), 100u);
-  // Corrupt every entry's first site: each is refused, analysis runs again.
-  for (const auto &e : std::filesystem::directory_iterator(dir)) {
-    std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(80);  // the first site's offset, after the 80-byte header
-    uint32_t bogus = 1;
-    f.write(reinterpret_cast<const char *>(&bogus), sizeof bogus);
+  // Two ways an entry goes bad, each refused so that analysis runs again:
+  // a damaged file (its checksum no longer matches), and a well-formed
+  // entry naming a site whose bytes are not 0f 05. Entries: an 80-byte
+  // header (count at 72, checksum at 76), then 16 bytes a site.
+  auto rewrite_first_site = [&](bool fix_checksum) {
+    for (const auto &e : std::filesystem::directory_iterator(dir)) {
+      std::fstream f(e.path(), std::ios::in | std::ios::out | std::ios::binary);
+      std::string bytes((std::istreambuf_iterator<char>(f)),
+                        std::istreambuf_iterator<char>());
+      if (bytes.size() < 96) continue;  // an object without sites
+      uint32_t bogus = 1;  // offset 1: inside an instruction
+      memcpy(&bytes[80], &bogus, sizeof bogus);
+      if (fix_checksum) {
+        uint32_t h = 2166136261u;
+        for (size_t i = 80; i < bytes.size(); i++)
+          h = (h ^ static_cast<uint8_t>(bytes[i])) * 16777619u;
+        memcpy(&bytes[76], &h, sizeof h);
+      }
+      f.seekp(0);
+      f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    }
+  };
+  for (bool fix_checksum : {false, true}) {
+    rewrite_first_site(fix_checksum);
+    Traced again = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+    ASSERT_EQ(again.blocks.size(), 1u);
+    EXPECT_EQ(n.out, again.outcome.out);
+    EXPECT_EQ(cold.blocks[0].stats["sites"], again.blocks[0].stats["sites"]);
+    EXPECT_GT(again.blocks[0].stats["decoded"], 2000u) << fix_checksum;
   }
-  Traced again = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
-  ASSERT_EQ(again.blocks.size(), 1u);
-  EXPECT_EQ(n.out, again.outcome.out);
-  EXPECT_EQ(cold.blocks[0].stats["sites"], again.blocks[0].stats["sites"]);
-  EXPECT_GT(again.blocks[0].stats["decoded"], 2000u);
 }
 
 // Three short instructions before a syscall make one window when no branch
