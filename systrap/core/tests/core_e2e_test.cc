@@ -736,3 +736,39 @@ TEST_P(CoreTest, HandlerClobberingVectorRegistersGoesUnnoticed) {
   EXPECT_EQ(pn.out, pt.out);
   EXPECT_EQ(pt.How(), "exit 0");
 }
+
+// README's example tool: a pre hook that skips unlink with -EPERM. rm
+// reports the error and fails; the file stays.
+TEST_P(CoreTest, ReadmeExampleDeniesUnlink) {
+  std::string file = UniquePath("keep-me");
+  { std::ofstream f(file); f << "x"; }
+  std::vector<std::string> env = BaseEnv();
+  env.push_back("LD_PRELOAD=" + Runfile("deny_unlink_preload.so"));
+  env.push_back("SYSTRAP_TRAP=" + Trap());
+  env.push_back("LC_ALL=C");
+  Outcome t = RunProgram({"/bin/sh", "-c", "rm " + file + " 2>&1; echo rc=$?"}, env, "");
+  EXPECT_EQ(t.out, "rm: cannot remove '" + file + "': Operation not permitted\nrc=1\n");
+  EXPECT_TRUE(std::filesystem::exists(file));
+  Outcome n = RunNative({"/bin/rm", file});
+  EXPECT_EQ(n.How(), "exit 0");
+  EXPECT_FALSE(std::filesystem::exists(file));
+}
+
+// The example in README.md is the code this suite builds and runs above.
+TEST(Readme, ExampleIsTheTestedTool) {
+  const char *srcdir = getenv("TEST_SRCDIR");
+  std::string root = std::string(srcdir ? srcdir : ".") + "/systrap/";
+  std::ifstream readme(root + "README.md"), tool(root + "testdata/deny_unlink_preload.c");
+  std::stringstream r, t;
+  r << readme.rdbuf();
+  t << tool.rdbuf();
+  std::string text = r.str();
+  size_t from = text.find("```c\n");
+  ASSERT_NE(from, std::string::npos);
+  from += 5;
+  size_t to = text.find("```\n", from);
+  ASSERT_NE(to, std::string::npos);
+  std::string code = t.str();
+  code = code.substr(code.find('\n') + 1);  // its first line says where it is from
+  EXPECT_EQ(text.substr(from, to - from), code);
+}
