@@ -275,6 +275,12 @@ static uintptr_t window_start(const struct planned_site *p)
 	return p->site - p->window_len;
 }
 
+/* A released pool's slow-exit traps leave the registry with it. */
+static void forget_pool_traps(uintptr_t lo, uintptr_t hi)
+{
+	site_registry_remove_range(lo, hi);
+}
+
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
  * it in moved code. */
 struct jump_patch {
@@ -999,7 +1005,7 @@ void instrumenter_forget_range(uintptr_t lo, uintptr_t hi)
 	instrumenter_lock(&mask);
 	site_registry_remove_range(lo, hi);
 	forget_jumps(lo, hi);
-	jump_pool_release_range(lo, hi);
+	jump_pool_release_range(lo, hi, forget_pool_traps);
 	instrumenter_unlock(&mask);
 }
 
@@ -1046,7 +1052,7 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 	/* Whatever is left of the old range is gone with it. */
 	site_registry_remove_range(old_lo, old_lo + old_len);
 	forget_jumps(old_lo, old_lo + old_len);
-	jump_pool_release_range(old_lo, old_lo + old_len);
+	jump_pool_release_range(old_lo, old_lo + old_len, forget_pool_traps);
 	if (first)
 		note_range(first, last + 2);
 	instrumenter_unlock(&mask);

@@ -96,11 +96,15 @@ int jump_pool_seal(struct jump_pool *p)
 	return 0;
 }
 
-void jump_pool_release_range(uintptr_t lo, uintptr_t hi)
+void jump_pool_release_range(uintptr_t lo, uintptr_t hi,
+			     void (*forget)(uintptr_t lo, uintptr_t hi))
 {
 	int out = 0;
 	for (int i = 0; i < live_count; i++) {
 		if (live[i].owner_lo >= lo && live[i].owner_hi <= hi) {
+			uintptr_t base = (uintptr_t)live[i].base;
+			if (forget)
+				forget(base, base + live[i].size);
 			raw_munmap(live[i].base, live[i].size);
 			continue;
 		}

@@ -27,8 +27,11 @@ uint8_t *jump_pool_take(struct jump_pool *p, size_t n);
  * unmaps it when it was left empty). Returns 0 or -errno. */
 int jump_pool_seal(struct jump_pool *p);
 
-/* Unmaps the live pools whose owner lies inside [lo, hi). Caller holds the
- * instrumenter lock. */
-void jump_pool_release_range(uintptr_t lo, uintptr_t hi);
+/* Unmaps the live pools whose owner lies inside [lo, hi), calling
+ * forget(pool_lo, pool_hi) first for each (its trampolines' slow-exit traps
+ * must leave the site registry before the addresses can be reused). Caller
+ * holds the instrumenter lock. */
+void jump_pool_release_range(uintptr_t lo, uintptr_t hi,
+			     void (*forget)(uintptr_t lo, uintptr_t hi));
 
 #endif
