@@ -35,6 +35,9 @@
 	.p2align 4
 systrap_fast_entry:
 	.cfi_startproc
+	/* Reached by an indirect call: a landing pad, should indirect
+	 * branch tracking (CET IBT) be enforced. A nop otherwise. */
+	endbr64
 	pushfq
 	.cfi_adjust_cfa_offset 8
 	pushq	%rax
