@@ -8,15 +8,24 @@
 #include "systrap/core/tiny_printf.h"
 
 static struct arena decoder_arena = {0, 128 * 1024};
-static csh handle;
-static cs_insn *insn;
-/* A second handle with operand details, for the few instructions the jump
- * fast path moves: details make every decode slower, and the sweep for
- * sites needs none. */
-static csh detail_handle;
-static cs_insn *detail_insn;
+
+/* One set of Capstone handles a thread may use: at start-up a helper
+ * thread decodes part of the largest object while the first thread does
+ * the rest (lane 1), every other decode is lane 0. Each lane has a handle
+ * without operand details, for the sweep to the sites, and one with them,
+ * for the few instructions the jump fast path moves or scans: details make
+ * every decode slower. Capstone allocates only when a handle is opened
+ * and its lazy tables built (all here, in one thread), never while
+ * decoding, so the lanes can run at once. */
+static struct lane {
+	csh handle;
+	cs_insn *insn;
+	csh detail_handle;
+	cs_insn *detail_insn;
+} lanes[DECODER_LANES];
 static int opened;
 static unsigned long decoded;
+static unsigned long lane_decoded[DECODER_LANES];
 
 /* Capstone allocates only in cs_open and cs_malloc (cs_disasm_iter reuses the
  * one cs_insn), so a bump arena that never frees is enough. */
@@ -74,12 +83,20 @@ static void warm_up(void)
 	};
 	struct decoded_insn d;
 	struct insn_facts f;
-	for (size_t at = 0; at < sizeof code;) {
-		if (!decode_insn(code + at, sizeof code - at, at, &d))
-			break;
-		decode_insn_facts(code + at, sizeof code - at, at, &f);
-		at += d.length;
-	}
+	for (int lane = 0; lane < DECODER_LANES; lane++)
+		for (size_t at = 0; at < sizeof code;) {
+			if (!decode_insn_on(lane, code + at, sizeof code - at,
+					    at, &d))
+				break;
+			decode_insn_facts_on(lane, code + at, sizeof code - at,
+					     at, &f);
+			uint8_t len;
+			int branch;
+			uint64_t target;
+			decode_insn_branch_on(lane, code + at, sizeof code - at,
+					      at, &len, &branch, &target);
+			at += d.length;
+		}
 }
 
 int decoder_open(void)
@@ -95,30 +112,37 @@ int decoder_open(void)
 	};
 	if (cs_option(0, CS_OPT_MEM, (size_t)&mem) != CS_ERR_OK)
 		return -1;
-	if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &handle) != CS_ERR_OK)
-		return -1;
-	insn = cs_malloc(handle);
-	if (!insn)
-		return -1;
-	if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &detail_handle) != CS_ERR_OK ||
-	    cs_option(detail_handle, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK)
-		return -1;
-	detail_insn = cs_malloc(detail_handle);
-	if (!detail_insn)
-		return -1;
+	for (int i = 0; i < DECODER_LANES; i++) {
+		struct lane *l = &lanes[i];
+		if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->handle) != CS_ERR_OK)
+			return -1;
+		l->insn = cs_malloc(l->handle);
+		if (!l->insn)
+			return -1;
+		if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->detail_handle) !=
+			    CS_ERR_OK ||
+		    cs_option(l->detail_handle, CS_OPT_DETAIL, CS_OPT_ON) !=
+			    CS_ERR_OK)
+			return -1;
+		l->detail_insn = cs_malloc(l->detail_handle);
+		if (!l->detail_insn)
+			return -1;
+	}
 	opened = 1;
 	warm_up();
 	return 0;
 }
 
-int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
-		struct decoded_insn *out)
+int decode_insn_on(int lane, const uint8_t *code, size_t avail,
+		   uint64_t addr, struct decoded_insn *out)
 {
 	const uint8_t *p = code;
 	size_t left = avail;
 	uint64_t a = addr;
-	decoded++;
-	if (!cs_disasm_iter(handle, &p, &left, &a, insn)) {
+	cs_insn *insn = lanes[lane].insn;
+	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
+	lane_decoded[lane]++;
+	if (!cs_disasm_iter(lanes[lane].handle, &p, &left, &a, insn)) {
 		out->length = 0;
 		out->is_syscall = 0;
 		out->is_padding = 0;
@@ -130,14 +154,17 @@ int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
 	return 1;
 }
 
-int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
-		      struct insn_facts *out)
+int decode_insn_facts_on(int lane, const uint8_t *code, size_t avail,
+			 uint64_t addr, struct insn_facts *out)
 {
 	const uint8_t *p = code;
 	size_t left = avail;
 	uint64_t a = addr;
-	decoded++;
-	if (!cs_disasm_iter(detail_handle, &p, &left, &a, detail_insn)) {
+	cs_insn *detail_insn = lanes[lane].detail_insn;
+	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
+	lane_decoded[lane]++;
+	if (!cs_disasm_iter(lanes[lane].detail_handle, &p, &left, &a,
+			    detail_insn)) {
 		out->length = 0;
 		out->movable = 0;
 		out->rip_disp_offset = 0;
@@ -147,21 +174,49 @@ int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
 	return 1;
 }
 
-int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
-		       uint8_t *length, int *branch, uint64_t *target)
+int decode_insn_branch_on(int lane, const uint8_t *code, size_t avail,
+			  uint64_t addr, uint8_t *length, int *branch,
+			  uint64_t *target)
 {
 	const uint8_t *p = code;
 	size_t left = avail;
 	uint64_t a = addr;
-	decoded++;
-	if (!cs_disasm_iter(detail_handle, &p, &left, &a, detail_insn))
+	cs_insn *detail_insn = lanes[lane].detail_insn;
+	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
+	lane_decoded[lane]++;
+	if (!cs_disasm_iter(lanes[lane].detail_handle, &p, &left, &a,
+			    detail_insn))
 		return 0;
 	*length = (uint8_t)detail_insn->size;
 	*branch = (int)arch_insn_branch(detail_insn, target);
 	return 1;
 }
 
+int decode_insn(const uint8_t *code, size_t avail, uint64_t addr,
+		struct decoded_insn *out)
+{
+	return decode_insn_on(0, code, avail, addr, out);
+}
+
+int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
+		      struct insn_facts *out)
+{
+	return decode_insn_facts_on(0, code, avail, addr, out);
+}
+
+int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
+		       uint8_t *length, int *branch, uint64_t *target)
+{
+	return decode_insn_branch_on(0, code, avail, addr, length, branch,
+				     target);
+}
+
+unsigned long decoder_lane_count(int lane)
+{
+	return lane_decoded[lane];
+}
+
 unsigned long decoder_count(void)
 {
-	return decoded;
+	return __atomic_load_n(&decoded, __ATOMIC_RELAXED);
 }

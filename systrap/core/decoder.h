@@ -37,6 +37,20 @@ int decode_insn_facts(const uint8_t *code, size_t avail, uint64_t addr,
 int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
 		       uint8_t *length, int *branch, uint64_t *target);
 
+/* The same three, on one of DECODER_LANES independent sets of handles, so
+ * that threads can decode at once (lane 0 is what the above use). */
+#define DECODER_LANES 2
+int decode_insn_on(int lane, const uint8_t *code, size_t avail,
+		   uint64_t addr, struct decoded_insn *out);
+int decode_insn_facts_on(int lane, const uint8_t *code, size_t avail,
+			 uint64_t addr, struct insn_facts *out);
+int decode_insn_branch_on(int lane, const uint8_t *code, size_t avail,
+			  uint64_t addr, uint8_t *length, int *branch,
+			  uint64_t *target);
+
+/* Instructions decoded on lane so far (by the one thread using it). */
+unsigned long decoder_lane_count(int lane);
+
 /* Instructions decoded so far (a cost measure for tests and benchmarks). */
 unsigned long decoder_count(void);
 

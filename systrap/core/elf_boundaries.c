@@ -267,17 +267,25 @@ static struct cie_facts read_cie(const struct elf_source *src, uint64_t off)
 	return f;
 }
 
-static struct cie_facts cie_of(const struct elf_source *src, uint64_t cie_off)
+/* The last CIE read is remembered in the map (every FDE of an object
+ * usually names the same one); per map, so threads working on maps of
+ * their own never share it. */
+static struct cie_facts cie_of(const struct code_map *m, uint64_t cie_off)
 {
-	static uint64_t cached_off;
-	static const struct elf_source *cached_src;
-	static struct cie_facts cached = {-1, 0, 1};
-	if (cie_off != cached_off || src != cached_src) {
-		cached = read_cie(src, cie_off);
-		cached_off = cie_off;
-		cached_src = src;
+	struct cfi_locations *c = m->cfi;
+	if (!c)
+		return read_cie(m->src, cie_off);
+	if (!c->cie_known || c->cie_off != cie_off) {
+		struct cie_facts f = read_cie(m->src, cie_off);
+		c->cie_encoding = f.encoding;
+		c->cie_has_augmentation_data = f.has_augmentation_data;
+		c->cie_code_align = f.code_align;
+		c->cie_off = cie_off;
+		c->cie_known = 1;
 	}
-	return cached;
+	struct cie_facts f = {c->cie_encoding, c->cie_has_augmentation_data,
+			      c->cie_code_align};
+	return f;
 }
 
 /* The length of the function FDE i covers, or 0 if unreadable. */
@@ -294,7 +302,7 @@ static uint32_t fde_length(const struct code_map *m, long i)
 	memcpy(&cie, b + 4, 4);
 	if (len == 0xffffffff || !cie || cie > off + 4)
 		return 0;
-	struct cie_facts cf = cie_of(m->src, off + 4 - cie);
+	struct cie_facts cf = cie_of(m, off + 4 - cie);
 	int n = cf.encoding < 0 ? 0 : encoded_size((uint8_t)cf.encoding);
 	if (!n)
 		return 0;
@@ -355,7 +363,7 @@ static void read_cfi_locations(const struct code_map *m, long i)
 		return;
 	if (src_read(m->src, off + 4, c->buf, len))
 		return;
-	struct cie_facts cf = cie_of(m->src, off + 4 - cie);
+	struct cie_facts cf = cie_of(m, off + 4 - cie);
 	int n = cf.encoding < 0 ? 0 : encoded_size((uint8_t)cf.encoding);
 	if (!n)
 		return;
@@ -501,8 +509,10 @@ int elf_collect_code_map(const struct elf_source *src,
 	out->nfde = 0;
 	out->src = src;
 	out->cfi = arena_alloc(arena, sizeof *out->cfi);
-	if (out->cfi)
+	if (out->cfi) {
 		out->cfi->fde = -1;
+		out->cfi->cie_known = 0;
+	}
 	Elf64_Ehdr eh;
 	if (src_read(src, 0, &eh, sizeof eh) ||
 	    memcmp(eh.e_ident, ELFMAG, SELFMAG) ||

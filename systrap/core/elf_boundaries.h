@@ -50,6 +50,10 @@ struct code_map {
 #define CFI_MAX 512
 #define CFI_BUF 4096
 struct cfi_locations {
+	/* The last CIE read: what its FDEs need to be parsed. */
+	int cie_known, cie_encoding, cie_has_augmentation_data;
+	unsigned cie_code_align;
+	uint64_t cie_off;
 	long fde;
 	int n;
 	uintptr_t loc[CFI_MAX];

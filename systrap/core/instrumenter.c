@@ -8,6 +8,7 @@
 #include "systrap/arch/decoder_arch.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/thread.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/decoder.h"
 #include "systrap/core/fast_dispatch.h"
@@ -225,7 +226,7 @@ static uintptr_t boundary_before(const uintptr_t *b, long n, uintptr_t addr)
  * after undecodable bytes). Undecodable bytes are stepped over one at a
  * time, as a linear-sweep disassembler does, until the stream is in step
  * again. */
-static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
+static int decode_to(int lane, uintptr_t from, uintptr_t target, uintptr_t hi,
 		     uintptr_t *cursor, uintptr_t chain[ARCH_MAX_MOVED])
 {
 	uintptr_t pc = from;
@@ -236,7 +237,8 @@ static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
 		size_t avail = hi - pc;
 		if (avail > ARCH_MAX_INSN_LEN)
 			avail = ARCH_MAX_INSN_LEN;
-		int ok = decode_insn((const uint8_t *)pc, avail, pc, &insn);
+		int ok = decode_insn_on(lane, (const uint8_t *)pc, avail, pc,
+					&insn);
 		for (int k = ARCH_MAX_MOVED - 1; k > 0; k--)
 			chain[k] = ok ? chain[k - 1] : 0;
 		chain[0] = ok ? pc : 0;
@@ -246,7 +248,7 @@ static int decode_to(uintptr_t from, uintptr_t target, uintptr_t hi,
 	if (pc != target)
 		return 0;
 	size_t avail = hi - pc < ARCH_MAX_INSN_LEN ? hi - pc : ARCH_MAX_INSN_LEN;
-	return decode_insn((const uint8_t *)pc, avail, pc, &insn) &&
+	return decode_insn_on(lane, (const uint8_t *)pc, avail, pc, &insn) &&
 	       insn.is_syscall;
 }
 
@@ -445,10 +447,10 @@ struct gap_use {
 
 /* Whether [g.lo, g.hi) is truly fill: inside the region and an executable
  * section, no known boundary in it, and nothing but nops and int3s. */
-static int gap_is_fill(const struct code_gap *g, const struct code_map *map,
-		       const struct code_region *r)
+static int gap_is_fill(int lane, const struct code_gap *g,
+		       const struct code_map *map, uintptr_t lo, uintptr_t hi)
 {
-	if (g->lo < r->lo || g->hi > r->hi || g->hi - g->lo < ARCH_JMP_REL32_LEN ||
+	if (g->lo < lo || g->hi > hi || g->hi - g->lo < ARCH_JMP_REL32_LEN ||
 	    !code_map_is_code(map, g->lo, g->hi - g->lo))
 		return 0;
 	uintptr_t b = boundary_before(map->bounds, map->nbounds, g->hi - 1);
@@ -458,17 +460,18 @@ static int gap_is_fill(const struct code_gap *g, const struct code_map *map,
 	for (uintptr_t pc = g->lo; pc < g->hi; pc += insn.length) {
 		size_t avail = g->hi - pc < ARCH_MAX_INSN_LEN ? g->hi - pc
 							       : ARCH_MAX_INSN_LEN;
-		if (!decode_insn((const uint8_t *)pc, avail, pc, &insn) ||
+		if (!decode_insn_on(lane, (const uint8_t *)pc, avail, pc, &insn) ||
 		    !insn.is_padding)
 			return 0;
 	}
 	return 1;
 }
 
-/* Five bytes of fill within a short hop of site, or 0. */
-static uintptr_t take_fill(uintptr_t site, const struct code_map *map,
-			   const struct code_region *r, struct gap_use *used,
-			   int *nused)
+/* Five bytes of fill within a short hop of site, or 0. Only fill inside
+ * [bound_lo, bound_hi) is taken (an analysis's share of its region). */
+static uintptr_t take_fill(int lane, uintptr_t site, const struct code_map *map,
+			   uintptr_t bound_lo, uintptr_t bound_hi,
+			   struct gap_use *used, int *nused)
 {
 	uintptr_t lo = site - ARCH_SHORT_HOP_BACK;
 	uintptr_t hi = site + ARCH_SHORT_HOP_AHEAD;
@@ -480,7 +483,8 @@ static uintptr_t take_fill(uintptr_t site, const struct code_map *map,
 			if (used[k].gap.lo == found[i].lo)
 				u = &used[k];
 		if (!u) {
-			if (*nused == MAX_GAPS || !gap_is_fill(&found[i], map, r))
+			if (*nused == MAX_GAPS ||
+			    !gap_is_fill(lane, &found[i], map, bound_lo, bound_hi))
 				continue;
 			u = &used[(*nused)++];
 			u->gap = found[i];
@@ -510,8 +514,9 @@ struct function_scan {
 
 /* Scans the function holding site (bounded by its FDE): every direct
  * branch's target, and whether it has an indirect jump. */
-static void scan_function(struct function_scan *f, const struct code_map *map,
-			  uintptr_t site, struct arena *scratch)
+static void scan_function(int lane, struct function_scan *f,
+			  const struct code_map *map, uintptr_t site,
+			  struct arena *scratch)
 {
 	uintptr_t lo, hi;
 	f->ok = 0;
@@ -536,8 +541,8 @@ static void scan_function(struct function_scan *f, const struct code_map *map,
 		size_t avail = hi - pc < ARCH_MAX_INSN_LEN ? hi - pc
 							   : ARCH_MAX_INSN_LEN;
 		if (count == MAX_SCANNED_INSNS ||
-		    !decode_insn_branch((const uint8_t *)pc, avail, pc, &len,
-					&branch, &target) ||
+		    !decode_insn_branch_on(lane, (const uint8_t *)pc, avail, pc,
+					   &len, &branch, &target) ||
 		    branch == ARCH_BRANCH_INDIRECT)
 			return;
 		if (branch == ARCH_BRANCH_DIRECT && target >= lo && target < hi) {
@@ -553,14 +558,14 @@ static void scan_function(struct function_scan *f, const struct code_map *map,
 /* Whether a window starting at chain[k-1] (k instructions) is safe: a
  * single instruction always is; several only if the function is known and
  * no direct branch of it lands on any but the first. */
-static int window_branch_safe(const struct planned_site *p, int k,
+static int window_branch_safe(int lane, const struct planned_site *p, int k,
 			      const struct code_map *map, struct arena *scratch,
 			      struct function_scan *f)
 {
 	if (k == 1)
 		return 1;
 	if (f->ok < 0 || p->site < f->lo || p->site >= f->hi)
-		scan_function(f, map, p->site, scratch);
+		scan_function(lane, f, map, p->site, scratch);
 	if (f->ok != 1 || p->chain[k - 1] < f->lo)
 		return 0;
 	for (size_t t = 0; t < f->n; t++)
@@ -572,9 +577,9 @@ static int window_branch_safe(const struct planned_site *p, int k,
 
 /* Chooses the window of p: the fewest whole instructions (at most max_k)
  * just before the site, all movable, at least a jump long, branch-safe. */
-static void choose_window(struct planned_site *p, const struct code_map *map,
-			  struct arena *scratch, struct function_scan *f,
-			  int max_k)
+static void choose_window(int lane, struct planned_site *p,
+			  const struct code_map *map, struct arena *scratch,
+			  struct function_scan *f, int max_k)
 {
 	p->window_known = 1;
 	p->window_insns = 0;
@@ -584,15 +589,15 @@ static void choose_window(struct planned_site *p, const struct code_map *map,
 		struct insn_facts facts;
 		uintptr_t at = p->chain[k - 1];
 		uintptr_t end = k == 1 ? p->site : p->chain[k - 2];
-		if (!decode_insn_facts((const uint8_t *)at, end - at, at,
-				       &facts) ||
+		if (!decode_insn_facts_on(lane, (const uint8_t *)at, end - at, at,
+					  &facts) ||
 		    at + facts.length != end || !facts.movable)
 			return;
 		if (k == 1)
 			p->rip_disp = facts.rip_disp_offset;
 		if (p->site - at < ARCH_JMP_REL32_LEN)
 			continue;
-		if (!window_branch_safe(p, k, map, scratch, f))
+		if (!window_branch_safe(lane, p, k, map, scratch, f))
 			return;
 		p->window_insns = (uint8_t)k;
 		p->window_len = (uint8_t)(p->site - at);
@@ -632,43 +637,23 @@ static int window_instructions(const struct planned_site *p,
  * without one keep just their trap. Returns how many got one; *hops says
  * how many of them are short hops. */
 static size_t plan_jumps(struct planned_site *sites, size_t n,
-			 const struct code_region *r, const struct code_map *map,
-			 uint32_t object, struct jump_pool *pool,
-			 struct arena *scratch, unsigned long *hops)
+			 const struct code_region *r, uint32_t object,
+			 struct jump_pool *pool, unsigned long *hops)
 {
 	*hops = 0;
 	pool->base = 0;
 	if (!n || jump_pool_open(pool, r->lo, r->hi,
 				 sizeof(uintptr_t) + n * ARCH_TRAMPOLINE_MAX))
 		return 0;
-	struct gap_use *used = arena_alloc(scratch, MAX_GAPS * sizeof *used);
-	int nused = 0;
 	/* The pointer every trampoline calls through. */
 	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
 	*entry_slot = (uintptr_t)systrap_fast_entry;
 	const struct trap_encoding *t = instrumenter_trap();
-	struct function_scan scan = {0, 0, -1, 0, 0, 0};
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
 		uintptr_t pad = 0;
 		struct arch_moved_insn moved[ARCH_MAX_MOVED];
 		int nmoved = 0;
-		/* Cheapest first: one instruction before the site; else a
-		 * short hop into fill; else a window of several instructions,
-		 * which needs the whole function scanned for branches. */
-		if (!sites[i].window_known) {
-			choose_window(&sites[i], map, scratch, &scan, 1);
-			if (!sites[i].window_insns) {
-				sites[i].fill = used ? take_fill(sites[i].site,
-								 map, r, used,
-								 &nused)
-						     : 0;
-				sites[i].fill_known = used != 0;
-				if (!sites[i].fill)
-					choose_window(&sites[i], map, scratch,
-						      &scan, ARCH_MAX_MOVED);
-			}
-		}
 		if (sites[i].window_insns) {
 			nmoved = window_instructions(&sites[i], moved);
 			if (nmoved < 0)
@@ -723,23 +708,42 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 	return made;
 }
 
-/* Finds every syscall site in r: each `0f 05` candidate is decoded from
- * the nearest known boundary before it (map, collected here). Returns the
- * sites in address order (*n of them), or NULL when out of memory. */
-static struct planned_site *find_sites(const struct code_region *r,
-				       struct arena *scratch,
-				       struct code_map *map, size_t *count,
-				       struct instrument_result *res)
+/* The analysis of a region (or of the candidates in [cand_lo, cand_hi)
+ * of it): where its sites are and, with jumps, how each will jump. It
+ * writes no global state, so threads may analyse at once, each on a
+ * decoder lane of its own. */
+struct analysis {
+	const struct code_region *r;
+	uintptr_t cand_lo, cand_hi;
+	int lane;
+	struct arena scratch;
+	struct code_map map;
+	struct planned_site *sites;
+	size_t n;
+	struct instrument_result res;
+	unsigned long decoded;
+	int failed; /* out of memory */
+};
+
+/* Finds every syscall site among the analysis's candidates: each `0f 05`
+ * is decoded from the nearest known boundary before it (a.map, collected
+ * here). The sites come out in address order. */
+static void find_sites(struct analysis *a)
 {
+	const struct code_region *r = a->r;
+	struct code_map *map = &a->map;
+	struct instrument_result *res = &a->res;
 	if (r->elf && elf_collect_code_map(r->elf, &r->where, r->lo, r->hi,
-					   scratch, map))
+					   &a->scratch, map))
 		map->nbounds = map->ncode = map->nfde = 0;
 
 	size_t cap = 1024, n = 0;
-	struct planned_site *sites = arena_alloc(scratch, cap * sizeof *sites);
+	struct planned_site *sites = arena_alloc(&a->scratch, cap * sizeof *sites);
 	uintptr_t cursor = 0, chain[ARCH_MAX_MOVED];
-	const uint8_t *end = (const uint8_t *)r->hi - 1;
-	for (const uint8_t *p = (const uint8_t *)r->lo; p < end; p++) {
+	const uint8_t *end = (const uint8_t *)(a->cand_hi < r->hi - 1
+						       ? a->cand_hi
+						       : r->hi - 1);
+	for (const uint8_t *p = (const uint8_t *)a->cand_lo; p < end; p++) {
 		p = next_candidate(p, end);
 		if (!p)
 			break;
@@ -765,13 +769,13 @@ static struct planned_site *find_sites(const struct code_region *r,
 			from = r->lo;
 		if (cursor > from && cursor <= c)
 			from = cursor;
-		if (!decode_to(from, c, r->hi, &cursor, chain)) {
+		if (!decode_to(a->lane, from, c, r->hi, &cursor, chain)) {
 			res->rejected++;
 			continue;
 		}
 		if (n == cap) {
 			struct planned_site *grown = arena_alloc(
-				scratch, 2 * cap * sizeof *grown);
+				&a->scratch, 2 * cap * sizeof *grown);
 			if (!grown) {
 				res->failed++;
 				continue;
@@ -794,9 +798,55 @@ static struct planned_site *find_sites(const struct code_region *r,
 			ps.chain[k] = chain[k];
 		sites[n++] = ps;
 	}
+	a->sites = sites;
+	a->n = n;
+	a->failed = sites == 0;
+}
 
-	*count = n;
-	return sites;
+/* How each site will jump, cheapest first: one instruction before the
+ * site; else a short hop into fill; else a window of several
+ * instructions, which needs the whole function scanned for branches. */
+static void decide_jumps(struct analysis *a)
+{
+	struct gap_use *used = arena_alloc(&a->scratch, MAX_GAPS * sizeof *used);
+	int nused = 0;
+	struct function_scan scan = {0, 0, -1, 0, 0, 0};
+	for (size_t i = 0; i < a->n; i++) {
+		struct planned_site *p = &a->sites[i];
+		if (p->window_known)
+			continue;
+		choose_window(a->lane, p, &a->map, &a->scratch, &scan, 1);
+		if (p->window_insns)
+			continue;
+		p->fill = used ? take_fill(a->lane, p->site, &a->map,
+					   a->cand_lo, a->cand_hi, used, &nused)
+			       : 0;
+		p->fill_known = used != 0;
+		if (!p->fill)
+			choose_window(a->lane, p, &a->map, &a->scratch, &scan,
+				      ARCH_MAX_MOVED);
+	}
+}
+
+/* The whole analysis of a's candidates. */
+static void analyse(struct analysis *a)
+{
+	unsigned long before = decoder_lane_count(a->lane);
+	find_sites(a);
+	if (!a->failed && use_jumps)
+		decide_jumps(a);
+	a->decoded = decoder_lane_count(a->lane) - before;
+}
+
+static void analysis_init(struct analysis *a, const struct code_region *r,
+			  int lane)
+{
+	*a = (struct analysis){0};
+	a->r = r;
+	a->cand_lo = r->lo;
+	a->cand_hi = r->hi;
+	a->lane = lane;
+	a->scratch.chunk_size = 256 * 1024;
 }
 
 /* The sites of r as the site cache remembers them, if it has r and every
@@ -891,56 +941,54 @@ static void store_in_cache(const struct code_region *r,
 	site_cache_store(key, r->object, c, (long)n, &totals);
 }
 
-int instrument_region(const struct code_region *r,
-		      struct instrument_result *result)
+/* The key of r in the site cache; 0 when r cannot be cached. */
+static int cache_key(const struct code_region *r, struct site_cache_key *key)
 {
-	struct instrument_result res = {0, 0, 0, 0, 0, 0};
-	struct arena scratch = {0, 256 * 1024};
-	uint64_t mask;
-	int err = 0;
+	return r->elf && r->elf->fd >= 0 && r->object && r->object[0] == '/' &&
+	       !site_cache_key_of(r->elf->fd,
+				  r->where.map_offset + (r->lo - r->where.map_start),
+				  r->hi - r->lo, key);
+}
 
-	if (r->hi <= r->lo + 1)
-		goto out_unlocked;
-	if (decoder_open())
-		return -ENOSYS;
-	instrumenter_lock(&mask);
-	if (site_registry_init()) {
-		err = -ENOMEM;
-		goto out;
-	}
-	struct code_map map = {0};
+/* The cached analysis of r into a, if the cache has all this run needs. */
+static int analysis_from_cache(struct analysis *a,
+			       const struct site_cache_key *key)
+{
 	size_t n = 0;
-	struct site_cache_key key;
-	int keyed = r->elf && r->elf->fd >= 0 && r->object &&
-		    r->object[0] == '/' &&
-		    !site_cache_key_of(r->elf->fd,
-				       r->where.map_offset +
-					       (r->lo - r->where.map_start),
-				       r->hi - r->lo, &key);
 	struct planned_site *sites =
-		keyed ? sites_from_cache(r, &key, &scratch, &n, &res) : 0;
+		sites_from_cache(a->r, key, &a->scratch, &n, &a->res);
 	/* A result cached by a run without jumps lacks what planning them
 	 * needs: analyse afresh (and cache the complete result). */
 	for (size_t i = 0; sites && use_jumps && i < n; i++)
 		if (!sites[i].window_known ||
 		    (!sites[i].window_insns && !sites[i].fill_known))
 			sites = 0;
-	int from_cache = sites != 0;
-	if (!sites)
-		sites = find_sites(r, &scratch, &map, &n, &res);
 	if (!sites) {
-		err = -ENOMEM;
-		goto out;
+		a->res = (struct instrument_result){0};
+		return 0;
 	}
+	a->sites = sites;
+	a->n = n;
+	return 1;
+}
 
+/* Patches what a found: trampolines, registry, bytes; stores the result in
+ * the cache (keyed: not from it). Caller holds the instrumenter lock. */
+static int commit(struct analysis *a, const struct site_cache_key *key,
+		  int store)
+{
+	const struct code_region *r = a->r;
+	struct instrument_result res = a->res;
+	struct planned_site *sites = a->sites;
+	size_t n = a->n;
+	int err = 0;
 	uint32_t object = object_id(r->object ? r->object : "", r->object_base);
 	const struct trap_encoding *t = instrumenter_trap();
 	struct jump_pool pool = {0, 0, 0, 0, 0};
 	if (use_jumps)
-		res.jumps = plan_jumps(sites, n, r, &map, object, &pool,
-				       &scratch, &res.hops);
-	if (keyed && !from_cache)
-		store_in_cache(r, &key, sites, n, &res, &scratch);
+		res.jumps = plan_jumps(sites, n, r, object, &pool, &res.hops);
+	if (store)
+		store_in_cache(r, key, sites, n, &res, &a->scratch);
 	size_t registered = 0;
 	for (size_t i = 0; i < n; i++) {
 		struct trap_site s = {
@@ -974,8 +1022,7 @@ int instrument_region(const struct code_region *r,
 		res.hops = 0;
 	} else {
 		res.sites = registered;
-		if (registered)
-		{
+		if (registered) {
 			uintptr_t lo, hi;
 			planned_extent(sites, registered, &lo, &hi);
 			note_range(lo, hi);
@@ -988,12 +1035,158 @@ int instrument_region(const struct code_region *r,
 	totals.jumps += res.jumps;
 	totals.hops += res.hops;
 	region_count++;
+	a->res = res;
+	return err;
+}
+
+int instrument_region(const struct code_region *r,
+		      struct instrument_result *result)
+{
+	struct analysis a;
+	uint64_t mask;
+	int err = 0;
+	analysis_init(&a, r, 0);
+	if (r->hi <= r->lo + 1)
+		goto out_unlocked;
+	if (decoder_open())
+		return -ENOSYS;
+	instrumenter_lock(&mask);
+	if (site_registry_init()) {
+		err = -ENOMEM;
+		goto out;
+	}
+	struct site_cache_key key;
+	int keyed = cache_key(r, &key);
+	int cached = keyed && analysis_from_cache(&a, &key);
+	if (!cached)
+		analyse(&a);
+	if (a.failed)
+		err = -ENOMEM;
+	else
+		err = commit(&a, &key, keyed && !cached);
 out:
 	instrumenter_unlock(&mask);
-	arena_reset(&scratch);
+	arena_reset(&a.scratch);
 out_unlocked:
 	if (result)
-		*result = res;
+		*result = a.res;
+	return err;
+}
+
+/* ---- start-up: many regions, the largest analysed by two threads ---- */
+
+/* Below this, a region is not worth a second thread. */
+#define SPLIT_MIN (512 * 1024)
+#define HELPER_STACK (256 * 1024)
+
+static void analyse_in_helper(void *arg)
+{
+	analyse(arg);
+}
+
+/* Merges b (the candidates after a's) into a. The first of b's sites was
+ * planned without knowing a's last: a window reaching back over it goes. */
+static int merge(struct analysis *a, struct analysis *b)
+{
+	if (a->failed || b->failed)
+		return -ENOMEM;
+	struct planned_site *all = arena_alloc(&a->scratch, (a->n + b->n + 1) *
+							       sizeof *all);
+	if (!all)
+		return -ENOMEM;
+	memcpy(all, a->sites, a->n * sizeof *all);
+	memcpy(all + a->n, b->sites, b->n * sizeof *all);
+	if (a->n && b->n) {
+		struct planned_site *first = &all[a->n];
+		uintptr_t floor = all[a->n - 1].site + ARCH_SYSCALL_INSN_LEN;
+		for (int k = 0; k < ARCH_MAX_MOVED; k++)
+			if (first->chain[k] < floor)
+				first->chain[k] = 0;
+		if (first->window_insns && window_start(first) < floor) {
+			first->window_insns = 0;
+			first->window_len = 0;
+		}
+	}
+	a->sites = all;
+	a->n += b->n;
+	a->res.candidates += b->res.candidates;
+	a->res.rejected += b->res.rejected;
+	a->res.failed += b->res.failed;
+	a->decoded += b->decoded;
+	return 0;
+}
+
+int instrument_regions(const struct code_region *r, int count,
+		       struct instrument_result *results,
+		       unsigned long *decoded)
+{
+	if (decoder_open())
+		return -ENOSYS;
+	if (site_registry_init())
+		return -ENOMEM;
+	struct analysis *a = pages_alloc((size_t)count * 2 * sizeof *a);
+	struct site_cache_key *keys = pages_alloc((size_t)count * sizeof *keys);
+	uint8_t *state = pages_alloc((size_t)count);
+	if (!a || !keys || !state)
+		return -ENOMEM;
+	/* From the cache where it can; the largest of the rest is split
+	 * between this thread and a helper. */
+	int split = -1;
+	for (int i = 0; i < count; i++) {
+		analysis_init(&a[i], &r[i], 0);
+		int keyed = cache_key(&r[i], &keys[i]);
+		int cached = keyed && analysis_from_cache(&a[i], &keys[i]);
+		state[i] = (uint8_t)(keyed << 1 | cached);
+		if (!cached && r[i].hi - r[i].lo >= SPLIT_MIN &&
+		    (split < 0 || r[i].hi - r[i].lo > r[split].hi - r[split].lo))
+			split = i;
+	}
+	struct analysis *helper = 0;
+	void *stack = 0;
+	int helper_tid = 0;
+	if (split >= 0) {
+		helper = &a[count + split];
+		analysis_init(helper, &r[split], 1);
+		/* The helper takes the upper 70%: this thread also has the
+		 * other regions to do (ld.so, the vDSO, the program). */
+		uintptr_t mid = r[split].lo + (r[split].hi - r[split].lo) * 3 / 10;
+		a[split].cand_hi = mid;
+		helper->cand_lo = mid;
+		stack = pages_alloc(HELPER_STACK);
+		if (!stack || arch_run_thread((uint8_t *)stack + HELPER_STACK,
+					      analyse_in_helper, helper,
+					      &helper_tid))
+			analyse(helper); /* no thread: do it here */
+	}
+	for (int i = 0; i < count; i++)
+		if (!(state[i] & 1))
+			analyse(&a[i]);
+	if (helper_tid)
+		arch_join_thread(&helper_tid);
+	if (stack)
+		pages_free(stack, HELPER_STACK);
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	int err = 0;
+	for (int i = 0; i < count; i++) {
+		int e = i == split ? merge(&a[i], helper) : a[i].failed ? -ENOMEM : 0;
+		if (!e && r[i].hi > r[i].lo + 1)
+			e = commit(&a[i], &keys[i], (state[i] & 2) && !(state[i] & 1));
+		if (results)
+			results[i] = a[i].res;
+		if (decoded)
+			decoded[i] = a[i].decoded;
+		if (e && !err)
+			err = e;
+	}
+	instrumenter_unlock(&mask);
+	for (int i = 0; i < count; i++)
+		arena_reset(&a[i].scratch);
+	if (helper)
+		arena_reset(&helper->scratch);
+	pages_free(a, (size_t)count * 2 * sizeof *a);
+	pages_free(keys, (size_t)count * sizeof *keys);
+	pages_free(state, (size_t)count);
 	return err;
 }
 

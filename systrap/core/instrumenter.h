@@ -50,6 +50,15 @@ void instrumenter_set_debug(int level);
 int instrument_region(const struct code_region *r,
 		      struct instrument_result *result);
 
+/* Instruments regions r[0..count) at start-up (one thread, before any of
+ * them runs patched code): the analysis of the largest is shared with a
+ * helper thread when it is big enough (two CPUs decode at once). results
+ * and decoded (instructions decoded per region) may be NULL. Returns 0 or
+ * the first error. */
+int instrument_regions(const struct code_region *r, int count,
+		       struct instrument_result *results,
+		       unsigned long *decoded);
+
 /* Whether [lo, hi) holds any candidate not yet patched (cheap pre-check). */
 int region_has_candidates(uintptr_t lo, uintptr_t hi);
 

@@ -84,11 +84,14 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-static void instrument_mapping(const struct maps *m, size_t i)
+/* The region of maps[i], reading its ELF information through src (an
+ * open file, or the vDSO's image). */
+static void region_of(const struct maps *m, size_t i, struct code_region *r,
+		      struct elf_source *src)
 {
 	const struct mapping *map = &m->entries[i];
-	struct elf_source src = {-1, 0, 0};
-	struct code_region r = {
+	*src = (struct elf_source){-1, 0, 0};
+	*r = (struct code_region){
 		.lo = map->start,
 		.hi = map->end,
 		.prot = map->prot,
@@ -100,23 +103,46 @@ static void instrument_mapping(const struct maps *m, size_t i)
 	if (map->path[0] == '/') {
 		long fd = raw_openat(AT_FDCWD, map->path, O_RDONLY | O_CLOEXEC,
 				     0);
-		if (fd >= 0) {
-			src.fd = (int)fd;
-			r.elf = &src;
-		}
-		r.object_base = object_base(m, i);
+		if (fd >= 0)
+			src->fd = (int)fd;
+		r->object_base = object_base(m, i);
 	} else if (!strcmp(map->path, "[vdso]")) {
-		src.image = (const uint8_t *)map->start;
-		src.image_size = map->end - map->start;
-		r.elf = &src;
+		src->image = (const uint8_t *)map->start;
+		src->image_size = map->end - map->start;
 	}
-	struct instrument_result res;
-	unsigned long before = decoder_count();
-	instrument_region(&r, &res);
-	if (debug)
-		debug_line(map, &res, decoder_count() - before);
-	if (src.fd >= 0)
-		raw_close(src.fd);
+}
+
+/* Instruments every executable mapping of m but our own object's, at once
+ * (instrument_regions shares the largest one's analysis with a helper
+ * thread). */
+static void instrument_mappings(const struct maps *m, const char *own)
+{
+	enum { MAX_REGIONS = 512 };
+	static struct code_region regions[MAX_REGIONS];
+	static struct elf_source srcs[MAX_REGIONS];
+	static struct instrument_result results[MAX_REGIONS];
+	static unsigned long decoded[MAX_REGIONS];
+	static size_t which[MAX_REGIONS];
+	int count = 0;
+	for (size_t i = 0; i < m->count && count < MAX_REGIONS; i++) {
+		const struct mapping *map = &m->entries[i];
+		if (!(map->prot & PROT_EXEC) ||
+		    !strcmp(map->path, "[vsyscall]") ||
+		    (own && !strcmp(map->path, own)))
+			continue;
+		region_of(m, i, &regions[count], &srcs[count]);
+		which[count++] = i;
+	}
+	for (int k = 0; k < count; k++)
+		if (srcs[k].fd >= 0 || srcs[k].image)
+			regions[k].elf = &srcs[k];
+	instrument_regions(regions, count, results, decoded);
+	for (int k = 0; k < count; k++) {
+		if (debug)
+			debug_line(&m->entries[which[k]], &results[k], decoded[k]);
+		if (srcs[k].fd >= 0)
+			raw_close(srcs[k].fd);
+	}
 }
 
 int systrap_init(const struct systrap_options *opts)
@@ -159,14 +185,7 @@ int systrap_init(const struct systrap_options *opts)
 		    (uintptr_t)systrap_init < m.entries[i].end &&
 		    m.entries[i].path[0] == '/' && strcmp(m.entries[i].path, exe))
 			own = m.entries[i].path;
-	for (size_t i = 0; i < m.count; i++) {
-		const struct mapping *map = &m.entries[i];
-		if (!(map->prot & PROT_EXEC) ||
-		    !strcmp(map->path, "[vsyscall]") ||
-		    (own && !strcmp(map->path, own)))
-			continue;
-		instrument_mapping(&m, i);
-	}
+	instrument_mappings(&m, own);
 	maps_free(&m);
 	initialised = 1;
 	return 0;
