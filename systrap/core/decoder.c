@@ -133,16 +133,29 @@ int decoder_open(void)
 	return 0;
 }
 
-int decode_insn_on(int lane, const uint8_t *code, size_t avail,
-		   uint64_t addr, struct decoded_insn *out)
+/* One instruction on lane's handle, with operand details or without;
+ * NULL when no valid instruction starts at code. */
+static const cs_insn *disasm(int lane, int detail, const uint8_t *code,
+			     size_t avail, uint64_t addr)
 {
 	const uint8_t *p = code;
 	size_t left = avail;
 	uint64_t a = addr;
-	cs_insn *insn = lanes[lane].insn;
+	struct lane *l = &lanes[lane];
+	cs_insn *insn = detail ? l->detail_insn : l->insn;
 	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
 	lane_decoded[lane]++;
-	if (!cs_disasm_iter(lanes[lane].handle, &p, &left, &a, insn)) {
+	if (!cs_disasm_iter(detail ? l->detail_handle : l->handle, &p, &left,
+			    &a, insn))
+		return 0;
+	return insn;
+}
+
+int decode_insn_on(int lane, const uint8_t *code, size_t avail,
+		   uint64_t addr, struct decoded_insn *out)
+{
+	const cs_insn *insn = disasm(lane, 0, code, avail, addr);
+	if (!insn) {
 		out->length = 0;
 		out->is_syscall = 0;
 		out->is_padding = 0;
@@ -157,20 +170,14 @@ int decode_insn_on(int lane, const uint8_t *code, size_t avail,
 int decode_insn_facts_on(int lane, const uint8_t *code, size_t avail,
 			 uint64_t addr, struct insn_facts *out)
 {
-	const uint8_t *p = code;
-	size_t left = avail;
-	uint64_t a = addr;
-	cs_insn *detail_insn = lanes[lane].detail_insn;
-	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
-	lane_decoded[lane]++;
-	if (!cs_disasm_iter(lanes[lane].detail_handle, &p, &left, &a,
-			    detail_insn)) {
+	const cs_insn *insn = disasm(lane, 1, code, avail, addr);
+	if (!insn) {
 		out->length = 0;
 		out->movable = 0;
 		out->rip_disp_offset = 0;
 		return 0;
 	}
-	arch_insn_facts(detail_insn, out);
+	arch_insn_facts(insn, out);
 	return 1;
 }
 
@@ -178,17 +185,11 @@ int decode_insn_branch_on(int lane, const uint8_t *code, size_t avail,
 			  uint64_t addr, uint8_t *length, int *branch,
 			  uint64_t *target)
 {
-	const uint8_t *p = code;
-	size_t left = avail;
-	uint64_t a = addr;
-	cs_insn *detail_insn = lanes[lane].detail_insn;
-	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
-	lane_decoded[lane]++;
-	if (!cs_disasm_iter(lanes[lane].detail_handle, &p, &left, &a,
-			    detail_insn))
+	const cs_insn *insn = disasm(lane, 1, code, avail, addr);
+	if (!insn)
 		return 0;
-	*length = (uint8_t)detail_insn->size;
-	*branch = (int)arch_insn_branch(detail_insn, target);
+	*length = (uint8_t)insn->size;
+	*branch = (int)arch_insn_branch(insn, target);
 	return 1;
 }
 
