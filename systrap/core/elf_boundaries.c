@@ -314,8 +314,8 @@ static uint32_t fde_length(const struct code_map *m, long i)
 	return (uint32_t)range;
 }
 
-/* The FDE holding addr, or -1. */
-static long fde_holding(const struct code_map *m, uintptr_t addr)
+/* How many FDEs start at or before addr (the last of them is index - 1). */
+static long fdes_up_to(const struct code_map *m, uintptr_t addr)
 {
 	long a = 0, b = m->nfde;
 	while (a < b) {
@@ -325,6 +325,13 @@ static long fde_holding(const struct code_map *m, uintptr_t addr)
 		else
 			b = mid;
 	}
+	return a;
+}
+
+/* The FDE holding addr, or -1. */
+static long fde_holding(const struct code_map *m, uintptr_t addr)
+{
+	long a = fdes_up_to(m, addr);
 	if (!a)
 		return -1;
 	uint32_t len = fde_length(m, a - 1);
@@ -449,14 +456,7 @@ int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
 {
 	if (!m->nfde || !m->src)
 		return 0;
-	long a = 0, b = m->nfde; /* the last FDE starting <= addr */
-	while (a < b) {
-		long mid = (a + b) / 2;
-		if (m->fde_start[mid] <= addr)
-			a = mid + 1;
-		else
-			b = mid;
-	}
+	long a = fdes_up_to(m, addr);
 	int found = 0;
 	for (long i = a - 1; i >= 0 && i + 1 < m->nfde && found < max; i--) {
 		if (m->fde_start[i + 1] <= lo)
