@@ -26,8 +26,14 @@
  *                 reach: a window of all three; and the same where a loop
  *                 branches to the second of them: no window, the trap
  *     multibytes  prints the first byte of both windows
+ *     unwind      a SIGALRM handler calls backtrace() while the program is
+ *                 blocked in read(): the unwinder must find its way back
+ *                 through systrap's frames to the function that called read
  */
+#include <execinfo.h>
+#include <signal.h>
 #include <stdint.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -264,6 +270,48 @@ __attribute__((noinline)) static long jump_table(int k)
 	}
 }
 
+/* unwind: where the handler's backtrace reached. */
+static volatile int unwound_to_reader;
+__attribute__((noinline)) static long reader(int fd);
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+	void *frames[64];
+	int n = backtrace(frames, 64);
+	for (int i = 0; i < n; i++)
+		if ((uintptr_t)frames[i] >= (uintptr_t)reader &&
+		    (uintptr_t)frames[i] < (uintptr_t)reader + 256)
+			unwound_to_reader = 1;
+}
+
+__attribute__((noinline)) static long reader(int fd)
+{
+	char c;
+	long r = read(fd, &c, 1);
+	__asm__ volatile("" ::: "memory"); /* no tail call: keep the frame */
+	return r;
+}
+
+static int unwind(void)
+{
+	void *warm[4];
+	backtrace(warm, 4); /* loads libgcc_s now, not in the handler */
+	int p[2];
+	if (pipe(p))
+		return 1;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm; /* no SA_RESTART: read returns EINTR */
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval t = {{0, 0}, {0, 50000}};
+	setitimer(ITIMER_REAL, &t, 0);
+	long r = reader(p[0]);
+	printf("read: %ld, unwound to the caller of read: %s\n", r,
+	       unwound_to_reader ? "yes" : "no");
+	return unwound_to_reader ? 0 : 1;
+}
+
 /* mov $110,%eax straddling one page boundary and the syscall the next. */
 static int straddle(void)
 {
@@ -364,6 +412,8 @@ int main(int argc, char **argv)
 		printf("hop: %ld of %ld right\n", ok, n);
 		return ok == n ? 0 : 1;
 	}
+	if (!strcmp(c, "unwind"))
+		return unwind();
 	if (!strcmp(c, "multi")) {
 		long ok = 0;
 		for (long i = 0; i < n; i++)

@@ -35,6 +35,16 @@
 	.p2align 4
 systrap_fast_entry:
 	.cfi_startproc
+	/* For unwinders (gdb, libgcc's backtrace from a signal handler),
+	 * our caller is the program at the site, not the trampoline, which
+	 * has no unwind information: the canonical frame address is the
+	 * program's stack pointer there (above our return address R and the
+	 * red zone the trampoline stepped over), and the return address is
+	 * the site's resume address, site + 2, the site read from the record
+	 * ARCH_RECORD_OFFSET (13) bytes after R:
+	 * DW_CFA_val_expression rip: CFA 136 - deref 13 + deref 2 +. */
+	.cfi_def_cfa_offset 136
+	.cfi_escape 0x16, 0x10, 0x09, 0x08, 0x88, 0x1c, 0x06, 0x23, 0x0d, 0x06, 0x23, 0x02
 	/* Reached by an indirect call: a landing pad, should indirect
 	 * branch tracking (CET IBT) be enforced. A nop otherwise. */
 	endbr64

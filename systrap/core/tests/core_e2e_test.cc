@@ -772,3 +772,13 @@ TEST(Readme, ExampleIsTheTestedTool) {
   code = code.substr(code.find('\n') + 1);  // its first line says where it is from
   EXPECT_EQ(text.substr(from, to - from), code);
 }
+
+// A signal handler's backtrace() while the program blocks in read(): the
+// unwinder goes through systrap's frames (the fast path's entry describes
+// the program at the site as its caller; the signal path's restorer has
+// its own CFI) back to the function that called read.
+TEST_P(CoreTest, BacktraceFromHandlerReachesTheProgram) {
+  Traced t = CompareProgram("fast_path_cases", {"unwind"});
+  EXPECT_EQ(t.outcome.out, "read: -1, unwound to the caller of read: yes\n");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+}
