@@ -312,6 +312,41 @@ static int mmap_file(int prot, const char *mode)
 	return report(mode, same, 1000);
 }
 
+/* A MAP_FIXED mapping over instrumented code replaces it: its sites must
+ * go. Fresh code is then put there with genuine traps exactly where the
+ * site was; both must reach the program's handlers. */
+static int mmap_fixed_over(void)
+{
+	unsigned char *code = jit_page(1, SYS_getppid);
+	int same = run(code + AT, 1000, getppid());
+	struct sigaction sa, old_ill, old_trap;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = genuine_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(SIGILL, &sa, &old_ill);
+	sigaction(SIGTRAP, &sa, &old_trap);
+	genuine_hits = 0;
+	static const unsigned char traps[2][2] = {{0x0f, 0x0b}, {0xcc, 0x90}};
+	for (int k = 0; k < 2; k++) {
+		unsigned char *m = mmap(code, PAGE, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED,
+					-1, 0);
+		if (m != code)
+			return 13;
+		memset(m, 0x90, PAGE);
+		m[AT + 5] = traps[k][0];
+		m[AT + 6] = traps[k][1];
+		m[AT + 7] = 0xc3;
+		if (mprotect(m, PAGE, PROT_READ | PROT_EXEC))
+			return 14;
+		((void (*)(void))(uintptr_t)(m + AT))();
+	}
+	sigaction(SIGILL, &old_ill, 0);
+	sigaction(SIGTRAP, &old_trap, 0);
+	printf("genuine traps where the replaced site was: %d\n", genuine_hits);
+	return report("mmap-fixed-over", same, 1000) || genuine_hits != 2;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -326,6 +361,8 @@ int main(int argc, char **argv)
 		return mremap_shrink();
 	if (!strcmp(m, "mremap-grow-file"))
 		return mremap_grow_file();
+	if (!strcmp(m, "mmap-fixed-over"))
+		return mmap_fixed_over();
 	if (!strcmp(m, "pkey-mprotect"))
 		return pkey_flip();
 	if (!strcmp(m, "mmap-file"))

@@ -77,7 +77,16 @@ static void perform_mmap(struct systrap_call *c)
 {
 	c->result = raw6(c);
 	int prot = (int)c->args[2];
-	if (raw_is_error(c->result) || !(prot & PROT_EXEC))
+	if (raw_is_error(c->result))
+		return;
+	/* A fixed mapping replaces whatever code was there: its sites (and
+	 * a pool of trampolines wholly inside) go with it. */
+	if (c->args[3] & MAP_FIXED)
+		instrumenter_forget_range((uintptr_t)c->result,
+					  (uintptr_t)c->result +
+						  (((size_t)c->args[1] + PAGE - 1) &
+						   ~(PAGE - 1)));
+	if (!(prot & PROT_EXEC))
 		return;
 	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
 	instrument_new_code((uintptr_t)c->result, (size_t)c->args[1],

@@ -381,7 +381,8 @@ TEST_P(CoreTest, CloneWithNewStack) {
 // program's handler), and a grown file mapping's new page is instrumented.
 TEST_P(CoreTest, MremapMovesSites) {
   for (const char *mode : {"mremap-move", "mremap-fixed", "mremap-dontunmap",
-                           "mremap-shrink", "mremap-grow-file"}) {
+                           "mremap-shrink", "mremap-grow-file",
+                           "mmap-fixed-over"}) {
     SCOPED_TRACE(mode);
     Traced t = CompareProgram("new_code", {mode});
     EXPECT_EQ(t.outcome.How(), "exit 0");
