@@ -341,6 +341,56 @@ TEST(TraceInject, ProgramSeesInjectedErrorExactlyWhereAsked) {
   EXPECT_TRUE(saw);
 }
 
+// The per-syscall rows of a -c table: name -> (calls, errors).
+std::map<std::string, std::pair<long, long>> SummaryCounts(const std::string& path) {
+  std::map<std::string, std::pair<long, long>> m;
+  for (auto& l : Lines(path)) {
+    std::istringstream s(l);
+    std::vector<std::string> f;
+    std::string w;
+    while (s >> w) f.push_back(w);
+    if (f.size() >= 5 && isdigit(f[0][0]) && f.back() != "total") {
+      long calls = std::stol(f[3]);
+      long errors = f.size() == 6 ? std::stol(f[4]) : 0;
+      m[f.back()] = {calls, errors};
+    }
+  }
+  return m;
+}
+
+// -c -f: one table for the whole process tree, as strace prints, with the
+// children's calls in it.
+TEST(TraceSummary, FollowForksGivesOneTableForAll) {
+  std::string ours = TmpPath("cf.systrap"), theirs = TmpPath("cf.strace");
+  std::string prog = Runfile("testdata/trace_target");
+  std::string cmd = "sh -c '" + prog + " >/dev/null; " + prog + " >/dev/null; " + prog +
+                    " >/dev/null; /bin/true'";
+  Shell(kTracer + " -c -f -o " + ours + " " + cmd);
+  Shell("strace -c -f -o " + theirs + " " + cmd);
+  size_t tables = 0;
+  for (auto& l : Lines(ours)) tables += l.rfind("% time", 0) == 0;
+  EXPECT_EQ(tables, 1u);
+  auto a = SummaryCounts(ours), b = SummaryCounts(theirs);
+  for (const char* name : {"getppid", "write", "wait4", "clone"}) {
+    EXPECT_EQ(a[name], b[name]) << name;
+  }
+  EXPECT_GE(a["getppid"].first, 3);
+}
+
+// -c on a process killed by a signal: its table, and nothing else, as
+// strace prints.
+TEST(TraceSummary, KilledProcessStillPrintsItsTable) {
+  std::string ours = TmpPath("ck.systrap");
+  Shell(kTracer + " -c -o " + ours +
+        " python3 -S -c 'import os; os.kill(os.getpid(), 15)'");
+  auto lines = Lines(ours);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines[0].rfind("% time", 0), 0u) << lines[0];
+  EXPECT_NE(lines.back().find(" total"), std::string::npos) << lines.back();
+  for (auto& l : lines) EXPECT_EQ(l.find("+++"), std::string::npos) << l;
+  EXPECT_GE(SummaryCounts(ours)["kill"].first, 1);
+}
+
 TEST(TraceSummary, CallCountsEqualStraceC) {
   std::string ours = TmpPath("c.systrap"), theirs = TmpPath("c.strace");
   std::string prog = Runfile("testdata/trace_target");

@@ -15,11 +15,18 @@
 #define MAX_THREADS 1024
 #define MAX_HIDDEN 64
 
-/* -c: per syscall counts, errors and time, merged across threads. */
-static struct {
+/* -c: per syscall counts, errors and time, merged across threads; with
+ * -f across processes too (a shared memfd the root made; see
+ * trace_output_share_summary). */
+struct summary_row {
 	unsigned long calls, errors;
 	unsigned long long nsec;
-} summary[TRACE_MAX_NR];
+};
+static struct summary_row own_summary[TRACE_MAX_NR];
+static struct summary_row *summary = own_summary;
+static int summary_fd = -1;  /* the root's memfd */
+static int summary_shared;   /* counting into the root's table */
+static int summary_printer = 1;
 
 /* Every thread state this process made, for trace_output_flush_all and for
  * reuse: a state is never unmapped (another thread may be writing it out),
@@ -667,8 +674,90 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
 	line_put(&lb);
 }
 
+/* The shared table, mapped from fd. */
+static struct summary_row *map_summary(int fd)
+{
+	long m = raw_mmap(0, sizeof own_summary, PROT_READ | PROT_WRITE,
+			  MAP_SHARED, fd, 0);
+	return raw_is_error(m) ? 0 : (struct summary_row *)m;
+}
+
+void trace_output_share_summary(struct trace_output *o, int is_root,
+				int root_pid)
+{
+	const struct trace_options *opts = o->opts;
+	if (!opts->summary || !opts->follow_forks)
+		return;
+	const char *env = getenv("SYSTRAP_TRACE_SUMMARY");
+	long fd = -1;
+	if (is_root && env) {
+		/* This image replaced the root by execve: its table was kept
+		 * open across the exec for us. */
+		fd = strtol(env, 0, 10);
+		struct summary_row *m = map_summary((int)fd);
+		if (!m)
+			fd = -1;
+		else
+			summary = m;
+	}
+	if (is_root && fd < 0) {
+		fd = raw_syscall2(SYS_memfd_create, (long)"systrap-summary",
+				  MFD_CLOEXEC);
+		if (fd < 0 ||
+		    raw_syscall2(SYS_ftruncate, fd, sizeof own_summary))
+			return;
+		struct summary_row *m = map_summary((int)fd);
+		if (!m) {
+			raw_close((int)fd);
+			return;
+		}
+		summary = m;
+		fd = move_high((int)fd);
+	}
+	if (is_root) {
+		raw_fcntl((int)fd, F_SETFD, FD_CLOEXEC);
+		summary_fd = (int)fd;
+		hidden_add(summary_fd);
+		summary_shared = 1;
+		char kv[64] = "SYSTRAP_TRACE_SUMMARY=";
+		char *p = put_udec(kv + 22, (unsigned long long)fd, 0, ' ');
+		*p = 0;
+		systrap_keep_env(kv);
+		return;
+	}
+	if (!env || root_pid <= 0)
+		return;
+	/* A follower: the root's table, through its fd (same user). If the
+	 * root is gone, this process counts and prints on its own. */
+	char path[96] = "/proc/";
+	char *p = put_udec(path + 6, (unsigned long long)root_pid, 0, ' ');
+	p = put_str(p, "/fd/");
+	p = put_str(p, env);
+	*p = 0;
+	fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	struct summary_row *m = map_summary((int)fd);
+	raw_close((int)fd);
+	if (m) {
+		summary = m;
+		summary_shared = 1;
+		summary_printer = 0;
+	}
+}
+
+void trace_output_summary_exec(int starting)
+{
+	/* The root's table must outlive its image: open across the exec,
+	 * closed on exec again if the exec failed. */
+	if (summary_fd >= 0)
+		raw_fcntl(summary_fd, F_SETFD, starting ? 0 : FD_CLOEXEC);
+}
+
 void trace_output_summary(struct trace_output *o)
 {
+	if (!summary_printer)
+		return;
 	static const char head[] =
 		"% time     seconds  usecs/call     calls    errors syscall\n"
 		"------ ----------- ----------- --------- --------- ----------------\n";

@@ -141,6 +141,14 @@ void trace_output_count(struct trace_output *o, long nr, long result,
 /* -c: the summary table. */
 void trace_output_summary(struct trace_output *o);
 
+/* -c -f: the root makes a table in shared memory that every follower
+ * counts into (through /proc/ROOT/fd/N, named in SYSTRAP_TRACE_SUMMARY),
+ * and only the root prints it, as strace prints one table for all. */
+void trace_output_share_summary(struct trace_output *o, int is_root,
+				int root_pid);
+/* Around the root's execve (starting: before it; 0: it failed). */
+void trace_output_summary_exec(int starting);
+
 /* In a new child process: forget the parent's other threads' buffers (the
  * parent writes them), and with -ff open our own file. */
 void trace_output_after_fork(struct trace_output *o,

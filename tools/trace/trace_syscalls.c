@@ -360,6 +360,8 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 
 static void print_signal_line(int sig, siginfo_t *si)
 {
+	if (opts.summary == 1)
+		return; /* -c prints the table alone, as strace does */
 	char line[512];
 	size_t n = 0;
 	line[n++] = '-';
@@ -427,7 +429,9 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 		if (t)
 			finish_interrupted_call(t, uc);
 		print_signal_line(sig, si);
-		if (opts.quiet < 2) {
+		if (opts.summary) /* the process ends here: its table too */
+			trace_output_summary(&out);
+		if (opts.quiet < 2 && opts.summary != 1) {
 			char line[64] = "+++ killed by ";
 			size_t n = 14;
 			n += format_signal_name(line + n, 32, sig);
@@ -589,10 +593,15 @@ static void pre(struct systrap_call *call, void *arg)
 		return;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
-	if (exec)
+	if (exec) {
 		trace_output_flush_all(&out);
-	else if (forklike || (print && may_block(call)))
+		/* The root's -c -f table survives its exec (not a child's:
+		 * is_root is shared with a vfork child, the pid is not). */
+		if (is_root && raw_getpid() == root_pid)
+			trace_output_summary_exec(1);
+	} else if (forklike || (print && may_block(call))) {
 		trace_output_flush(&out);
+	}
 	int slot = __atomic_fetch_add(&t->depth, 1, __ATOMIC_RELAXED);
 	if (slot >= PENDING_DEPTH) {
 		if (exec)
@@ -679,6 +688,9 @@ static void post(struct systrap_call *call, void *arg)
 		child_started(call);
 		return;
 	}
+	if ((call->nr == SYS_execve || call->nr == SYS_execveat) && is_root &&
+	    raw_getpid() == root_pid)
+		trace_output_summary_exec(0); /* it failed: we are still here */
 	struct trace_thread *t = trace_thread_self(&out);
 	if (!t)
 		return;
@@ -798,6 +810,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
 		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
