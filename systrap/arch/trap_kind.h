@@ -4,7 +4,8 @@
  * neighbouring instruction and no branch can land inside the patch:
  *   ud2        0f 0b  -> SIGILL,  the faulting pc is the site itself
  *   int3; nop  cc 90  -> SIGTRAP, the pc is one past the int3 (site + 1)
- * ud2 is the default because debuggers own SIGTRAP; int3 is about 7x cheaper
+ * ud2 is the default fallback (behind the jump fast path, jump_patch.h)
+ * because debuggers own SIGTRAP; int3 is about 7x cheaper
  * on KVM guests, whose hypervisor intercepts #UD (docs/PERFORMANCE.md).
  */
 #ifndef SYSTRAP_ARCH_TRAP_KIND_H

@@ -1,14 +1,16 @@
 /* The page instrumenter: finds every syscall instruction in a region of
- * executable memory and replaces it with a trap.
+ * executable memory and replaces it with a trap, and, with jumps on, gives
+ * it a jump to a trampoline of its own where one fits (jump_patch.h).
  *
  * Correct first: a `0f 05` byte pair is only a candidate, found at memchr
  * speed; it becomes a site only when decoding from the nearest known
  * instruction boundary before it (elf_boundaries.h) lands exactly on it and
  * the decoder says `syscall`. Decoding resumes from the previous candidate
- * when that is closer, so each function is decoded at most once.
+ * when that is closer, so each function is decoded at most once. What the
+ * analysis finds is cached per object (site_cache.h).
  * Then it patches: the pages holding sites are made writable without being
- * executable, the trap bytes written, and the exact original protection put
- * back. Nothing on the patching window calls libc, whose code may be one of
+ * executable, the trap bytes and jumps written, and the exact original
+ * protection put back. Nothing on the patching window calls libc, whose code may be one of
  * the pages being patched. */
 #ifndef SYSTRAP_CORE_INSTRUMENTER_H
 #define SYSTRAP_CORE_INSTRUMENTER_H
