@@ -420,6 +420,24 @@ TEST(TraceSummary, CallCountsEqualStraceC) {
   }
 }
 
+// The tracer's own descriptors are not open as far as the program can
+// tell: every fd /proc/self/fd lists and fstat accepts is the same set as
+// natively (with -o FILE and to stderr).
+TEST(TraceFds, OurDescriptorsAreNotOpenForTheProgram) {
+  std::string py =
+      "python3 -S -c 'import os\n"
+      "def ok(fd):\n"
+      "  try: os.fstat(fd); os.dup2(fd, 200); os.close(200); return True\n"
+      "  except OSError: return False\n"
+      "print(sorted(fd for fd in map(int, os.listdir(\"/proc/self/fd\")) if ok(fd)))'";
+  Result native = Shell(py);
+  Result to_file = Shell(kTracer + " -o " + TmpPath("fds.trace") + " " + py);
+  Result to_stderr = Shell(kTracer + " " + py + " 2>/dev/null");
+  EXPECT_EQ(native.out, to_file.out);
+  EXPECT_EQ(native.out, to_stderr.out);
+  EXPECT_EQ(native.out.rfind("[0, 1, 2", 0), 0u) << native.out;
+}
+
 TEST(TraceErrors, UnusableRequestsAreRefusedClearly) {
   Result r = Shell(kTracer + " -p 1 2>&1");
   EXPECT_EQ(r.status, 1);

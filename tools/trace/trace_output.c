@@ -421,6 +421,19 @@ static void set_output_fd(struct trace_output *o, int old, int fd)
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 {
 	switch (c->nr) {
+	default: {
+		/* Anything else done to one of our fds (fstat, fcntl, read,
+		 * lseek...): to the program it is not open. */
+		const struct syscall_signature *sig = syscall_lookup(c->nr);
+		if (sig && sig->nargs > 0 &&
+		    (sig->args[0].kind == ARG_FD ||
+		     sig->args[0].kind == ARG_DIRFD) &&
+		    c->args[0] >= 0 && is_hidden((int)c->args[0])) {
+			c->skip = 1;
+			c->result = -EBADF;
+		}
+		break;
+	}
 	case SYS_close:
 		if (is_hidden((int)c->args[0])) {
 			c->skip = 1; /* as if it were not open */
@@ -468,6 +481,11 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 	case SYS_dup2:
 	case SYS_dup3: {
 		int target = (int)c->args[1];
+		if (c->args[0] >= 0 && is_hidden((int)c->args[0])) {
+			c->skip = 1; /* ours is not open, for the program */
+			c->result = -EBADF;
+			break;
+		}
 		if (!is_hidden(target))
 			break;
 		/* The program wants this number: give ours another. */
