@@ -21,20 +21,22 @@
 static int src_read(const struct elf_source *s, uint64_t off, void *buf,
 		    size_t n)
 {
-	if (s->fd >= 0) {
-		size_t got = 0;
-		while (got < n) {
-			long r = raw_pread(s->fd, (char *)buf + got, n - got,
-					   (off_t)(off + got));
-			if (r <= 0)
-				return -1;
-			got += (size_t)r;
-		}
+	if (s->image) {
+		if (off > s->image_size || n > s->image_size - off)
+			return -1;
+		memcpy(buf, s->image + off, n);
 		return 0;
 	}
-	if (!s->image || off > s->image_size || n > s->image_size - off)
+	if (s->fd < 0)
 		return -1;
-	memcpy(buf, s->image + off, n);
+	size_t got = 0;
+	while (got < n) {
+		long r = raw_pread(s->fd, (char *)buf + got, n - got,
+				   (off_t)(off + got));
+		if (r <= 0)
+			return -1;
+		got += (size_t)r;
+	}
 	return 0;
 }
 
@@ -80,18 +82,54 @@ static void sift(uintptr_t *v, size_t root, size_t n)
 	}
 }
 
-static size_t sort_unique(uintptr_t *v, size_t n)
+/* Sorted by a radix sort on the offset from lo, a byte a pass, as many
+ * passes as hi - lo needs (three for a libc): libc gives ~20,000
+ * boundaries, and the heap sort alone was a tenth of start-up. Falls back
+ * to the heap sort when the arena has no room for the copy. */
+static void radix_sort(uintptr_t *v, size_t n, uintptr_t lo, uintptr_t hi,
+		       struct arena *arena)
+{
+	uintptr_t *tmp = arena_alloc(arena, n * sizeof *tmp);
+	size_t *count = arena_alloc(arena, 256 * sizeof *count);
+	if (!tmp || !count) {
+		for (size_t i = n / 2; i-- > 0;)
+			sift(v, i, n);
+		for (size_t end = n - 1; end > 0; end--) {
+			uintptr_t t = v[0];
+			v[0] = v[end];
+			v[end] = t;
+			sift(v, 0, end);
+		}
+		return;
+	}
+	uintptr_t *from = v, *to = tmp;
+	for (unsigned shift = 0; shift < 64 && ((hi - lo - 1) >> shift); shift += 8) {
+		memset(count, 0, 256 * sizeof *count);
+		for (size_t i = 0; i < n; i++)
+			count[((from[i] - lo) >> shift) & 0xff]++;
+		size_t at = 0;
+		for (int d = 0; d < 256; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t i = 0; i < n; i++)
+			to[count[((from[i] - lo) >> shift) & 0xff]++] = from[i];
+		uintptr_t *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+}
+
+/* Every value is in [lo, hi) (add() keeps only those). */
+static size_t sort_unique(uintptr_t *v, size_t n, uintptr_t lo, uintptr_t hi,
+			  struct arena *arena)
 {
 	if (n < 2)
 		return n;
-	for (size_t i = n / 2; i-- > 0;)
-		sift(v, i, n);
-	for (size_t end = n - 1; end > 0; end--) {
-		uintptr_t t = v[0];
-		v[0] = v[end];
-		v[end] = t;
-		sift(v, 0, end);
-	}
+	radix_sort(v, n, lo, hi, arena);
 	size_t out = 1;
 	for (size_t i = 1; i < n; i++)
 		if (v[i] != v[out - 1])
@@ -584,7 +622,7 @@ int elf_collect_code_map(const struct elf_source *src,
 			i += n;
 		}
 	}
-	c.n = sort_unique(c.v, c.n);
+	c.n = sort_unique(c.v, c.n, lo, hi, arena);
 	out->bounds = c.v;
 	out->nbounds = (long)c.n;
 	out->code = code.v;

@@ -16,9 +16,13 @@
 
 struct arena;
 
+/* Where the object's file is read from: its image in memory when there is
+ * one (the vDSO, or a file mapped whole at start-up, where a pread per
+ * FDE was most of the cost), else the open file, with pread. The fd, when
+ * >= 0, also names the file for the site cache. */
 struct elf_source {
-	int fd;               /* read with pread when >= 0 */
-	const uint8_t *image; /* else: the whole file image, in memory */
+	int fd;
+	const uint8_t *image;
 	size_t image_size;
 };
 
