@@ -9,6 +9,10 @@
 
 #define ARCH_CS_ARCH CS_ARCH_X86
 #define ARCH_CS_MODE CS_MODE_64
+/* The printer Capstone 4's x86 module gives a handle (Intel syntax), which
+ * the decoder adapter takes out of handles whose text nobody reads. */
+void X86_Intel_printInst(void *mcinst, void *stream, void *info);
+#define ARCH_CS_PRINTER X86_Intel_printInst
 /* The longest x86 instruction. */
 #define ARCH_MAX_INSN_LEN 15
 
@@ -26,6 +30,24 @@ enum arch_branch {
 				 jump table, targets unknown */
 	ARCH_BRANCH_OTHER,    /* ret, indirect call: lands nowhere inside */
 };
+
+/* Whether arch_insn_branch needs insn's operands (a jump or a call: where
+ * to), or its groups are enough (no branch, a return). Groups are known
+ * from a handle that does not print; operands only from one that does. */
+static inline int arch_insn_branch_needs_operands(const cs_insn *insn)
+{
+	const cs_detail *d = insn->detail;
+	int branch = 0;
+	if (!d)
+		return 1;
+	for (int i = 0; i < d->groups_count; i++) {
+		if (d->groups[i] == CS_GRP_RET || d->groups[i] == CS_GRP_IRET)
+			return 0;
+		branch |= d->groups[i] == CS_GRP_JUMP ||
+			  d->groups[i] == CS_GRP_CALL;
+	}
+	return branch;
+}
 
 static inline enum arch_branch arch_insn_branch(const cs_insn *insn,
 						uint64_t *target)

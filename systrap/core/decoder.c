@@ -11,21 +11,23 @@ static struct arena decoder_arena = {0, 128 * 1024};
 
 /* One set of Capstone handles a thread may use: at start-up a helper
  * thread decodes part of the largest object while the first thread does
- * the rest (lane 1), every other decode is lane 0. Each lane has a handle
- * without operand details, for the sweep to the sites, and one with them,
- * for the few instructions the jump fast path moves or scans: details make
- * every decode slower. Capstone allocates only when a handle is opened
- * and its lazy tables built (all here, in one thread), never while
- * decoding, so the lanes can run at once. */
+ * the rest (lane 1), every other decode is lane 0. Each lane has three
+ * handles: one without operand details, for the sweep to the sites; one
+ * with groups but no operands, for the scan of a function's branches; and
+ * one with everything, for the few instructions the jump fast path moves
+ * and the branches whose target the scan needs. Capstone allocates only
+ * when a handle is opened and its lazy tables built (all here, in one
+ * thread), never while decoding, so the lanes can run at once. */
+enum handle_kind { BARE, GROUPS, DETAIL, HANDLE_KINDS };
 static struct lane {
-	csh handle;
-	cs_insn *insn;
-	csh detail_handle;
-	cs_insn *detail_insn;
-} lanes[DECODER_LANES];
+	csh handle[HANDLE_KINDS];
+	cs_insn *insn[HANDLE_KINDS];
+	/* Instructions decoded on this lane, written by its one thread. A
+	 * lane a cache line, so two lanes decoding at once do not share one
+	 * (a shared atomic counter here cost 3% of start-up). */
+	unsigned long decoded;
+} __attribute__((aligned(64))) lanes[DECODER_LANES];
 static int opened;
-static unsigned long decoded;
-static unsigned long lane_decoded[DECODER_LANES];
 
 /* Capstone allocates only in cs_open and cs_malloc (cs_disasm_iter reuses the
  * one cs_insn), so a bump arena that never frees is enough. */
@@ -99,6 +101,38 @@ static void warm_up(void)
 		}
 }
 
+static void print_nothing(void *mcinst, void *stream, void *info)
+{
+	(void)mcinst;
+	(void)stream;
+	(void)info;
+}
+
+/* The head of Capstone 4's private struct cs_struct, which a csh points
+ * to: the architecture, the mode, then the printer cs_disasm_iter calls
+ * on every instruction. */
+struct cs_handle_head {
+	cs_arch arch;
+	cs_mode mode;
+	void (*printer)(void *, void *, void *);
+};
+
+/* Capstone formats every instruction's text as it decodes it, half of
+ * the ~210 ns an instruction costs, and its API has no option to skip
+ * that. Lengths, ids and groups are all known before printing (operands
+ * are filled by the printer: DETAIL handles keep it), so handles used for
+ * nothing else print nothing. Done only when the handle's head is exactly
+ * what this Capstone (Debian's 4.0.2, linked statically) puts there;
+ * otherwise the handle keeps printing, only slower. decoder_test compares
+ * both kinds of handle at every byte offset of real objects. */
+static void skip_printing(csh h)
+{
+	struct cs_handle_head *head = (struct cs_handle_head *)h;
+	if (head->arch == ARCH_CS_ARCH && head->mode == ARCH_CS_MODE &&
+	    head->printer == ARCH_CS_PRINTER)
+		head->printer = print_nothing;
+}
+
 int decoder_open(void)
 {
 	if (opened)
@@ -114,47 +148,44 @@ int decoder_open(void)
 		return -1;
 	for (int i = 0; i < DECODER_LANES; i++) {
 		struct lane *l = &lanes[i];
-		if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->handle) != CS_ERR_OK)
-			return -1;
-		l->insn = cs_malloc(l->handle);
-		if (!l->insn)
-			return -1;
-		if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->detail_handle) !=
-			    CS_ERR_OK ||
-		    cs_option(l->detail_handle, CS_OPT_DETAIL, CS_OPT_ON) !=
-			    CS_ERR_OK)
-			return -1;
-		l->detail_insn = cs_malloc(l->detail_handle);
-		if (!l->detail_insn)
-			return -1;
+		for (int k = 0; k < HANDLE_KINDS; k++) {
+			if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->handle[k]) !=
+				    CS_ERR_OK ||
+			    (k != BARE &&
+			     cs_option(l->handle[k], CS_OPT_DETAIL, CS_OPT_ON) !=
+				     CS_ERR_OK))
+				return -1;
+			if (k != DETAIL)
+				skip_printing(l->handle[k]);
+			l->insn[k] = cs_malloc(l->handle[k]);
+			if (!l->insn[k])
+				return -1;
+		}
 	}
 	opened = 1;
 	warm_up();
 	return 0;
 }
 
-/* One instruction on lane's handle, with operand details or without;
- * NULL when no valid instruction starts at code. */
-static const cs_insn *disasm(int lane, int detail, const uint8_t *code,
-			     size_t avail, uint64_t addr)
+/* One instruction on lane's handle of the given kind; NULL when no valid
+ * instruction starts at code. */
+static const cs_insn *disasm(int lane, enum handle_kind kind,
+			     const uint8_t *code, size_t avail, uint64_t addr)
 {
 	const uint8_t *p = code;
 	size_t left = avail;
 	uint64_t a = addr;
 	struct lane *l = &lanes[lane];
-	cs_insn *insn = detail ? l->detail_insn : l->insn;
-	__atomic_add_fetch(&decoded, 1, __ATOMIC_RELAXED);
-	lane_decoded[lane]++;
-	if (!cs_disasm_iter(detail ? l->detail_handle : l->handle, &p, &left,
-			    &a, insn))
+	__atomic_store_n(&l->decoded, l->decoded + 1, __ATOMIC_RELAXED);
+	if (!cs_disasm_iter(l->handle[kind], &p, &left, &a, l->insn[kind]))
 		return 0;
-	return insn;
+	return l->insn[kind];
 }
 
 int decode_insn_on(int lane, const uint8_t *code, size_t avail,
 		   uint64_t addr, struct decoded_insn *out)
 {
-	const cs_insn *insn = disasm(lane, 0, code, avail, addr);
+	const cs_insn *insn = disasm(lane, BARE, code, avail, addr);
 	if (!insn) {
 		out->length = 0;
 		out->is_syscall = 0;
@@ -170,7 +201,7 @@ int decode_insn_on(int lane, const uint8_t *code, size_t avail,
 int decode_insn_facts_on(int lane, const uint8_t *code, size_t avail,
 			 uint64_t addr, struct insn_facts *out)
 {
-	const cs_insn *insn = disasm(lane, 1, code, avail, addr);
+	const cs_insn *insn = disasm(lane, DETAIL, code, avail, addr);
 	if (!insn) {
 		out->length = 0;
 		out->movable = 0;
@@ -185,10 +216,15 @@ int decode_insn_branch_on(int lane, const uint8_t *code, size_t avail,
 			  uint64_t addr, uint8_t *length, int *branch,
 			  uint64_t *target)
 {
-	const cs_insn *insn = disasm(lane, 1, code, avail, addr);
+	const cs_insn *insn = disasm(lane, GROUPS, code, avail, addr);
 	if (!insn)
 		return 0;
 	*length = (uint8_t)insn->size;
+	if (arch_insn_branch_needs_operands(insn)) {
+		insn = disasm(lane, DETAIL, code, avail, addr);
+		if (!insn)
+			return 0;
+	}
 	*branch = (int)arch_insn_branch(insn, target);
 	return 1;
 }
@@ -214,10 +250,13 @@ int decode_insn_branch(const uint8_t *code, size_t avail, uint64_t addr,
 
 unsigned long decoder_lane_count(int lane)
 {
-	return lane_decoded[lane];
+	return __atomic_load_n(&lanes[lane].decoded, __ATOMIC_RELAXED);
 }
 
 unsigned long decoder_count(void)
 {
-	return __atomic_load_n(&decoded, __ATOMIC_RELAXED);
+	unsigned long total = 0;
+	for (int i = 0; i < DECODER_LANES; i++)
+		total += decoder_lane_count(i);
+	return total;
 }
