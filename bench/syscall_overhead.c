@@ -136,9 +136,10 @@ static void startup_ms(int rounds, char *const argv[],
 
 static void print_startup(const char *name, const struct startup *s)
 {
-	printf("  %-16s native %5.2f ms  cold %5.2f ms (+%.2f)  warm %5.2f ms (+%.2f)   best: cold +%.2f, warm +%.2f\n",
+	printf("  %-16s native %5.2f ms  cold %5.2f ms (+%.2f, %.2fx)  warm %5.2f ms (+%.2f, %.2fx)   best: cold +%.2f, warm +%.2f\n",
 	       name, s->median[0], s->median[1], s->median[1] - s->median[0],
-	       s->median[2], s->median[2] - s->median[0],
+	       s->median[1] / s->median[0], s->median[2],
+	       s->median[2] - s->median[0], s->median[2] / s->median[0],
 	       s->best[1] - s->best[0], s->best[2] - s->best[0]);
 }
 
