@@ -4,18 +4,77 @@
 #include <sys/uio.h>
 
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/tx_copy.h"
 #include "systrap/systrap.h"
+
+/* A transaction copies at most this much: its reads and writes must stay
+ * in the L1 cache, or it aborts for capacity every time. */
+#define TX_CHUNK 2048
+/* Aborts in a row that the kernel's copy then shows were not faults. A CPU
+ * that advertises RTM but aborts every transaction (a microcode that
+ * forces aborts) stops being asked after this many. */
+#define SPURIOUS_LIMIT 1000
+
+static int tx_enabled;
+static unsigned long spurious;
+static unsigned long kernel_reads;
+
+void safe_memory_init(int allow_transactions)
+{
+	__atomic_store_n(&tx_enabled,
+			 allow_transactions && arch_tx_available(),
+			 __ATOMIC_RELAXED);
+}
+
+int safe_memory_uses_transactions(void)
+{
+	return __atomic_load_n(&tx_enabled, __ATOMIC_RELAXED);
+}
+
+unsigned long safe_memory_kernel_reads(void)
+{
+	return __atomic_load_n(&kernel_reads, __ATOMIC_RELAXED);
+}
 
 /* process_vm_readv stops at the first unreadable page of a remote iovec, so
  * a copy straddling into unmapped memory returns the readable prefix. */
-size_t safe_read(void *dst, uintptr_t src, size_t n)
+static size_t kernel_read(void *dst, uintptr_t src, size_t n)
 {
-	if (!n)
-		return 0;
+	__atomic_add_fetch(&kernel_reads, 1, __ATOMIC_RELAXED);
 	struct iovec local = {dst, n};
 	struct iovec remote = {(void *)src, n};
 	long r = raw_process_vm_readv((int)raw_getpid(), &local, 1, &remote, 1);
 	return r > 0 ? (size_t)r : 0;
+}
+
+/* Transactions first, chunk by chunk; from the first chunk that aborts
+ * on, the kernel copies (it faults pages in, and says where memory stops
+ * being readable). */
+size_t safe_read(void *dst, uintptr_t src, size_t n)
+{
+	if (!n)
+		return 0;
+	size_t done = 0;
+	int tx = __atomic_load_n(&tx_enabled, __ATOMIC_RELAXED);
+	if (tx) {
+		while (done < n) {
+			size_t k = n - done < TX_CHUNK ? n - done : TX_CHUNK;
+			if (!arch_tx_copy((char *)dst + done,
+					  (const void *)(src + done), k))
+				break;
+			done += k;
+		}
+		if (done == n) {
+			if (__atomic_load_n(&spurious, __ATOMIC_RELAXED))
+				__atomic_store_n(&spurious, 0, __ATOMIC_RELAXED);
+			return n;
+		}
+	}
+	size_t got = kernel_read((char *)dst + done, src + done, n - done);
+	if (tx && got == n - done &&
+	    __atomic_add_fetch(&spurious, 1, __ATOMIC_RELAXED) >= SPURIOUS_LIMIT)
+		__atomic_store_n(&tx_enabled, 0, __ATOMIC_RELAXED);
+	return done + got;
 }
 
 int safe_write(uintptr_t dst, const void *src, size_t n)

@@ -18,6 +18,7 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/maps.h"
+#include "systrap/core/safe_memory.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 #include "systrap/core/trampoline.h"
@@ -177,6 +178,8 @@ int systrap_init(const struct systrap_options *opts)
 	debug = dbg && *dbg && strcmp(dbg, "0");
 	instrumenter_set_debug(dbg ? atoi(dbg) : 0);
 	site_cache_configure(getenv("SYSTRAP_CACHE"));
+	const char *tsx = getenv("SYSTRAP_TSX");
+	safe_memory_init(!(tsx && !strcmp(tsx, "off")));
 	int jumps;
 	enum arch_trap_kind kind = choose_trap(opts, &jumps);
 	fast_dispatch_init();
