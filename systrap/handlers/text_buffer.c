@@ -34,8 +34,10 @@ void tb_mem(struct text_buffer *tb, const char *s, size_t n)
 
 void tb_str(struct text_buffer *tb, const char *s)
 {
-	while (*s)
-		tb_char(tb, *s++);
+	size_t n = 0;
+	while (s[n])
+		n++;
+	tb_mem(tb, s, n);
 }
 
 void tb_spaces(struct text_buffer *tb, size_t n)

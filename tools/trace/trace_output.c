@@ -67,8 +67,16 @@ static char *put_udec(char *p, unsigned long long v, int width, char pad)
 
 /* Not memcpy: this library is built with -fno-tree-loop-distribute-patterns
  * so the loop stays a loop and the trap path calls no libc. */
+/* A word at a time: every traced line is copied into its buffer. (libc's
+ * memcpy is not for the trap path; a fixed-size __builtin_memcpy is a
+ * plain load and store.) */
 static void copy(char *dst, const char *src, size_t n)
 {
+	for (; n >= 8; n -= 8, dst += 8, src += 8) {
+		uint64_t w;
+		__builtin_memcpy(&w, src, 8);
+		__builtin_memcpy(dst, &w, 8);
+	}
 	for (size_t i = 0; i < n; i++)
 		dst[i] = src[i];
 }
@@ -513,10 +521,13 @@ static size_t udec_width(unsigned long long v)
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
-	struct trace_thread *t = trace_thread_self((struct trace_output *)o);
-	long tid = t ? trace_thread_tid(t) : raw_gettid();
-	size_t digits = udec_width((unsigned long long)tid);
-	size_t w = 0;
+	size_t digits = 0, w = 0;
+	if (o->follow) {
+		struct trace_thread *t =
+			trace_thread_self((struct trace_output *)o);
+		long tid = t ? trace_thread_tid(t) : raw_gettid();
+		digits = udec_width((unsigned long long)tid);
+	}
 	if (o->follow && o->to_file && !o->opts->output_per_process)
 		w = digits + 2;  /* "1234  " */
 	else if (o->follow && multi && !o->to_file)

@@ -28,7 +28,7 @@
  * cut, never torn). */
 #define LINE_MAX_LEN 8192
 /* Bytes of lines a thread gathers before it writes them out. */
-#define OUT_BUFFER_BYTES 16384
+#define OUT_BUFFER_BYTES 65536
 /* Calls in progress per thread: a signal handler may make calls while one
  * blocks, and its handler's calls may be interrupted in turn. */
 #define PENDING_DEPTH 4
