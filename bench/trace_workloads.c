@@ -2,9 +2,13 @@
  * workloads traced to a file, measured in one run:
  *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
  *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
- * each natively, under systrap-trace -o FILE and under strace -o FILE.
- * Prints each run's wall time and the ratios to native and to strace.
+ * each natively, under systrap-trace -o FILE (reading the program's memory
+ * with RTM transactions where the CPU has them, and again with
+ * SYSTRAP_TSX=off: through the kernel, as on a CPU without) and under
+ * strace -o FILE. Prints each run's wall time and the ratios to native and
+ * to strace.
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
+#include <cpuid.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,9 +71,13 @@ static void workload(const char *name, char **cmd, int ncmd,
 		theirs[4 + i] = native[i];
 	}
 	double tn = best(native), to = best(ours), ts = best(theirs);
-	printf("%-34s native %8.3f s   systrap-trace %8.3f s (%5.2fx native)   "
-	       "strace %8.3f s (%5.2fx native)   systrap/strace %5.3f\n",
-	       name, tn, to, to / tn, ts, ts / tn, to / ts);
+	setenv("SYSTRAP_TSX", "off", 1);
+	double tk = best(ours);
+	unsetenv("SYSTRAP_TSX");
+	printf("%s\n  native %8.3f s   systrap-trace %8.3f s (%5.2fx native)   "
+	       "with SYSTRAP_TSX=off %8.3f s (%5.2fx)   strace %8.3f s (%5.2fx native)   "
+	       "systrap/strace %5.3f\n",
+	       name, tn, to, to / tn, tk, tk / tn, ts, ts / tn, to / ts);
 }
 
 int main(int argc, char **argv)
@@ -102,7 +110,11 @@ int main(int argc, char **argv)
 	snprintf(count, sizeof count, "%d", LOOP_CALLS);
 	char *loop[] = {self, "loop", count};
 	char *dd[] = {"dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=100000", "status=none"};
-	printf("best of %d runs each, traced to %s\n", REPEATS, outfile);
+	unsigned int a, b, c, d;
+	int rtm = __get_cpuid_count(7, 0, &a, &b, &c, &d) && ((b >> 11) & 1) &&
+		  !((d >> 11) & 1);
+	printf("best of %d runs each, traced to %s; this CPU %s RTM\n", REPEATS,
+	       outfile, rtm ? "has" : "has no");
 	workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
 	workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
 	unlink(outfile);
