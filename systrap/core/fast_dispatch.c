@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
@@ -61,8 +62,16 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 	/* A pre hook that turned the call into one of the signal path's own
 	 * cannot be honoured here any more (its hooks have run): refuse it. */
 	if (!call.skip) {
-		if (needs_signal_path(&call) ||
-		    perform_syscall(&call, 0) != PERFORMED)
+		/* Most calls: straight to the kernel, without a call into
+		 * intercept.c and its switches (~3 ns of the ~16 the fast
+		 * path adds). None of them needs the signal path. */
+		if (intercept_passes_through(call.nr))
+			call.result = raw_syscall6(call.nr, call.args[0],
+						   call.args[1], call.args[2],
+						   call.args[3], call.args[4],
+						   call.args[5]);
+		else if (needs_signal_path(&call) ||
+			 perform_syscall(&call, 0) != PERFORMED)
 			call.result = -ENOSYS;
 	}
 	dispatch_post(&call);

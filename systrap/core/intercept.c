@@ -613,8 +613,24 @@ static void perform_fork(struct systrap_call *c)
 		trap_signal_fork_child(&f);
 }
 
+const unsigned char intercept_special[INTERCEPT_MAX_NR] = {
+	[SYS_rt_sigreturn] = 1, [SYS_vfork] = 1, [SYS_fork] = 1,
+	[SYS_clone] = 1, [SYS_clone3] = 1, [SYS_exit] = 1,
+	[SYS_exit_group] = 1, [SYS_mremap] = 1, [SYS_mmap] = 1,
+	[SYS_mprotect] = 1, [SYS_pkey_mprotect] = 1, [SYS_munmap] = 1,
+	[SYS_rt_sigaction] = 1, [SYS_rt_sigprocmask] = 1,
+	[SYS_sigaltstack] = 1, [SYS_rt_sigpending] = 1,
+	[SYS_rt_sigsuspend] = 1, [SYS_ppoll] = 1, [SYS_epoll_pwait] = 1,
+	[SYS_epoll_pwait2] = 1, [SYS_pselect6] = 1, [SYS_execve] = 1,
+	[SYS_execveat] = 1,
+};
+
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
+	if (intercept_passes_through(c->nr)) {
+		c->result = raw6(c);
+		return PERFORMED;
+	}
 	if (needs_program_context(c)) {
 		note_vm_child(c);
 		return RUN_IN_PROGRAM;

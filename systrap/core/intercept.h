@@ -14,6 +14,20 @@ enum perform_outcome {
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
 };
 
+/* The calls perform_syscall does more with than make them: everything in
+ * its switch, and what needs the program's context. This table is the gate
+ * (perform_syscall passes every other call straight to the kernel), so a
+ * call handled in the switch but missing here is never intercepted at
+ * all, on any path, and its test fails. */
+#define INTERCEPT_MAX_NR 512
+extern const unsigned char intercept_special[INTERCEPT_MAX_NR];
+
+/* Whether nr is made as it is: the fast path then makes it inline. */
+static inline int intercept_passes_through(long nr)
+{
+	return nr >= 0 && nr < INTERCEPT_MAX_NR && !intercept_special[nr];
+}
+
 /* context: the signal frame's machine context of a signal trap, whose
  * rt_sigreturn would undo mask and altstack changes; NULL when the call
  * came through a jump trampoline. */
