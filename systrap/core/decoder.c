@@ -70,7 +70,9 @@ static void arena_free(void *p)
  * would be fatal (libc's own sites may already be patched, e.g. when they
  * came from the site cache and nothing else was decoded first). So every
  * lazy table is built here, before any patching: instructions with
- * implicit accumulator operands, a RIP-relative compare, a string move. */
+ * implicit accumulator operands, a RIP-relative compare, a string move,
+ * and branches, through every kind of handle (the branch scan decodes
+ * jumps and calls a second time, with operands). */
 static void warm_up(void)
 {
 	static const uint8_t code[] = {
@@ -80,6 +82,11 @@ static void warm_up(void)
 		0xa8, 0x01,                               /* test al, 1 */
 		0x81, 0x3d, 0, 0, 0, 0, 1, 0, 0, 0,       /* cmp [rip], 1 */
 		0xf3, 0x48, 0xa5,                         /* rep movsq */
+		0x74, 0x00,                               /* je . + 2 */
+		0xe8, 0x00, 0x00, 0x00, 0x00,             /* call . + 5 */
+		0xe9, 0x00, 0x00, 0x00, 0x00,             /* jmp . + 5 */
+		0xff, 0xe0,                               /* jmp rax */
+		0xc3,                                     /* ret */
 		0x0f, 0x05,                               /* syscall */
 		0x90,                                     /* nop */
 	};
