@@ -23,7 +23,7 @@ int safe_write(uintptr_t dst, const void *src, size_t n);
 
 /* For tests and benchmarks: whether reads use transactions now, and how
  * many reads the kernel has done (every read without transactions, the
- * rest after an abort). */
+ * rest after an abort; exact for one thread, approximate for several). */
 int safe_memory_uses_transactions(void);
 unsigned long safe_memory_kernel_reads(void);
 
