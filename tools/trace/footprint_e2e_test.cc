@@ -107,7 +107,7 @@ TargetRun RunTarget(const std::string &opts, const std::string &tag)
 }
 
 // The lines after the first trace line that starts with `call` (after an
-// optional "PID  " prefix, returned in *prefix).
+// optional pid prefix ("%-5d "), returned in *prefix).
 std::vector<std::string> After(const std::vector<std::string> &t, const std::string &call,
 			       size_t count, std::string *prefix = nullptr)
 {

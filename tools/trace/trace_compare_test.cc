@@ -219,7 +219,7 @@ TEST(TraceThreads, EveryCallOnceNoTornLines) {
   std::string path = TmpPath("threads.txt");
   Result r = Shell(kTracer + " -f -o " + path + " " + Runfile("testdata/threads"));
   ASSERT_EQ(r.status, 0) << r.out;
-  static const std::regex line_re("^([0-9]+)  (.*)$");
+  static const std::regex line_re("^([0-9]+) +(.*)$");
   std::map<std::string, int> whole, open_unfinished, per_tid;
   long total = 0;
   for (auto& l : Lines(path)) {
@@ -256,7 +256,7 @@ TEST(TraceFollow, ExecLineAndPerProcessFiles) {
   Result r = Shell(kTracer + " -f -o " + path + " bash -c '/bin/true; echo done'");
   EXPECT_EQ(r.out, "done\n");
   static const std::regex exec_re(
-      "^[0-9]+  execve\\(\"/bin/true\", \\[\"/bin/true\"\\], 0x[0-9a-f]+ /\\* [0-9]+ vars \\*/\\) = 0$");
+      "^[0-9]+ +execve\\(\"/bin/true\", \\[\"/bin/true\"\\], 0x[0-9a-f]+ /\\* [0-9]+ vars \\*/\\) = 0$");
   int execs = 0, exits = 0;
   for (auto& l : Lines(path)) {
     if (std::regex_match(l, exec_re)) execs++;
@@ -279,7 +279,7 @@ TEST(TraceFollow, ExecLineAndPerProcessFiles) {
     EXPECT_TRUE(std::regex_match(f, std::regex("t\\.[0-9]+"))) << f;
     n++;
     for (auto& l : Lines(dir + "/" + f)) {
-      EXPECT_FALSE(std::regex_search(l, std::regex("^[0-9]+  "))) << l;
+      EXPECT_FALSE(std::regex_search(l, std::regex("^[0-9]+ "))) << l;
       if (l.rfind("execve(\"/bin/true\"", 0) == 0) with_exec++;
     }
   }
@@ -310,6 +310,36 @@ TEST(TraceOutput, ExactLinesForKnownCalls) {
   EXPECT_EQ(getppids, 5);
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.back(), "+++ exited with 3 +++");
+}
+
+// -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
+// one space: "1234  ", "31926 ") and the result column, which counts the
+// prefix. The rule is checked on strace's own lines too, and the same
+// call's " = " must sit in the same column in both traces.
+TEST(TraceOutput, FollowPrefixAndResultColumnMatchStrace) {
+  std::string ours = TmpPath("prefix_ours.txt"), theirs = TmpPath("prefix_strace.txt");
+  std::string cmd = "bash -c 'echo hi; /bin/true'";
+  ASSERT_EQ(Shell(kTracer + " -f -o " + ours + " " + cmd).status, 0);
+  ASSERT_EQ(Shell("strace -f -o " + theirs + " " + cmd).status, 0);
+  static const std::regex prefixed("^([0-9]+)( +)(.*)$");
+  auto check = [](const std::string& path, size_t* eq_column) {
+    size_t lines = 0;
+    for (auto& l : Lines(path)) {
+      std::smatch m;
+      ASSERT_TRUE(std::regex_match(l, m, prefixed)) << path << ": " << l;
+      size_t digits = m[1].length(), gap = m[2].length();
+      EXPECT_EQ(gap, digits < 5 ? 6 - digits : 1) << path << ": " << l;
+      if (std::string(m[3]).rfind("write(1, \"hi\\n\", 3)", 0) == 0)
+        *eq_column = l.find(" = 3") - digits;
+      lines++;
+    }
+    EXPECT_GT(lines, 10u) << path;
+  };
+  size_t ours_col = 0, theirs_col = 0;
+  check(ours, &ours_col);
+  check(theirs, &theirs_col);
+  ASSERT_GT(theirs_col, 0u) << "strace printed no write(1, \"hi\\n\", 3)";
+  EXPECT_EQ(ours_col, theirs_col);
 }
 
 TEST(TraceOutput, TraceSetFilters) {

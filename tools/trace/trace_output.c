@@ -529,7 +529,7 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 		digits = udec_width((unsigned long long)tid);
 	}
 	if (o->follow && o->to_file && !o->opts->output_per_process)
-		w = digits + 2;  /* "1234  " */
+		w = (digits < 5 ? 5 : digits) + 1; /* "%-5d " */
 	else if (o->follow && multi && !o->to_file)
 		w = 6 + (digits < 5 ? 5 : digits) + 2; /* "[pid  1234] " */
 	if (o->opts->timestamps == 1)
@@ -550,8 +550,13 @@ static char *put_prefix(struct trace_output *o, char *p, int multi,
 	long tid = th ? trace_thread_tid(th) : raw_gettid();
 	/* -ff files hold one thread each: no pid on the line. */
 	if (o->follow && o->to_file && !o->opts->output_per_process) {
+		/* strace's "%-5d ": the pid left-justified in five columns,
+		 * then a space ("1234  ", "31926 ", "123456 "). */
+		char *start = p;
 		p = put_udec(p, (unsigned long long)tid, 0, ' ');
-		p = put_str(p, "  ");
+		while (p - start < 5)
+			*p++ = ' ';
+		*p++ = ' ';
 	} else if (o->follow && multi && !o->to_file) {
 		p = put_str(p, "[pid ");
 		p = put_udec(p, (unsigned long long)tid, 5, ' ');
@@ -589,6 +594,11 @@ static char *put_prefix(struct trace_output *o, char *p, int multi,
 		*p++ = ' ';
 	}
 	return p;
+}
+
+size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)
+{
+	return (size_t)(put_prefix(o, buf, multi, 0) - buf);
 }
 
 static void emit(struct trace_output *o, const char *buf, size_t n)

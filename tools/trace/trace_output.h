@@ -104,6 +104,10 @@ int trace_thread_tid(const struct trace_thread *t);
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi);
+/* Writes this thread's pid prefix alone, as lines get it ("1234  " and
+ * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi): at
+ * most 24 bytes, not NUL-terminated. Returns its length. */
+size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
 
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
  * at once when unbuffered. */

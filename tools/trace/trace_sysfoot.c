@@ -119,36 +119,6 @@ static void append_dec(struct out_buf *b, long v)
 	append(b, tmp + sizeof tmp - n, (size_t)n);
 }
 
-/* The tracer's pid prefix (trace_output.c's put_prefix without the
- * timestamps): "1234  " with -f -o, "[pid  1234] " with -f on stderr once
- * there is more than one thread or process. */
-static size_t make_prefix(char *p, const struct trace_output *o, int multi)
-{
-	char digits[24];
-	int n = 0;
-	long tid = raw_gettid();
-	do
-		digits[n++] = (char)('0' + tid % 10);
-	while ((tid /= 10));
-	size_t len = 0;
-	if (o->follow && o->to_file) {
-		while (n)
-			p[len++] = digits[--n];
-		p[len++] = ' ';
-		p[len++] = ' ';
-	} else if (o->follow && multi) {
-		for (const char *h = "[pid "; *h; h++)
-			p[len++] = *h;
-		for (int pad = n; pad < 5; pad++)
-			p[len++] = ' ';
-		while (n)
-			p[len++] = digits[--n];
-		p[len++] = ']';
-		p[len++] = ' ';
-	}
-	return len;
-}
-
 static void emit_text(void *ctx, int dir, uintptr_t base, size_t n)
 {
 	struct out_buf *b = ctx;
@@ -242,7 +212,7 @@ static void out_buf_init(struct out_buf *b, struct trace_output *o, int multi,
 	b->sink_len = b->sink_cap = 0;
 	b->len = 0;
 	b->name = sig->name;
-	b->prefix_len = make_prefix(b->prefix, o, multi);
+	b->prefix_len = trace_output_pid_prefix(o, b->prefix, multi);
 	b->first_extent = 1;
 }
 
