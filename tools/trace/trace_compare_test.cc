@@ -249,6 +249,26 @@ TEST(TraceThreads, EveryCallOnceNoTornLines) {
   for (auto& [tid, n] : open_unfinished) EXPECT_EQ(n, 0) << tid;
 }
 
+// -f: lines in time order, as strace writes them. Two threads make one call
+// each in strict turns (handing the turn over through memory alone), so
+// their getpid and getppid lines must alternate, whatever each thread's
+// buffering would group.
+TEST(TraceThreads, LinesAreInTimeOrder) {
+  std::string path = TmpPath("turns.txt");
+  Result r = Shell(kTracer + " -f -o " + path + " " + Runfile("testdata/thread_turns"));
+  ASSERT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "turns done\n");
+  static const std::regex call_re("^[0-9]+ +(getpid|getppid)\\(\\) += [0-9]+$");
+  std::string order;
+  for (auto& l : Lines(path)) {
+    std::smatch m;
+    if (std::regex_match(l, m, call_re)) order += m[1] == "getpid" ? "a" : "b";
+  }
+  std::string want;
+  for (int i = 0; i < 300; i++) want += "ab";
+  EXPECT_EQ(order, want);
+}
+
 // -f across fork and exec: the exec'd program's execve line, as strace
 // prints it once exec succeeded; -ff: one file per process, no prefixes.
 TEST(TraceFollow, ExecLineAndPerProcessFiles) {

@@ -311,7 +311,9 @@ static void flush_state(struct trace_thread *t)
 
 void trace_output_flush(struct trace_output *o)
 {
-	if (!o->buffered)
+	/* Not o->buffered: a line appended just as the output went line at
+	 * a time still waits in its buffer. */
+	if (!o->to_file)
 		return;
 	struct trace_thread *t = trace_thread_self(o);
 	if (t)
@@ -320,7 +322,7 @@ void trace_output_flush(struct trace_output *o)
 
 void trace_output_flush_all(struct trace_output *o)
 {
-	if (!o->buffered)
+	if (!o->to_file)
 		return;
 	trace_output_flush(o);
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
@@ -332,6 +334,14 @@ void trace_output_flush_all(struct trace_output *o)
 	}
 }
 
+void trace_output_line_at_a_time(struct trace_output *o)
+{
+	if (!__atomic_load_n(&o->buffered, __ATOMIC_RELAXED))
+		return;
+	trace_output_flush_all(o);
+	__atomic_store_n(&o->buffered, 0, __ATOMIC_RELAXED);
+}
+
 void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 {
 	struct trace_thread *t = trace_thread_self(o);
@@ -341,7 +351,7 @@ void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 	 * interrupted by a signal whose handler's calls we now trace, or by a
 	 * thread writing every buffer out before exit. Written at once, the
 	 * line is whole either way. */
-	if (!o->buffered || !t ||
+	if (!__atomic_load_n(&o->buffered, __ATOMIC_RELAXED) || !t ||
 	    !__atomic_compare_exchange_n(&t->busy, &free_, 1, 0,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
 		write_all(fd, text, n);

@@ -37,7 +37,8 @@ struct trace_output {
 	int fd;              /* ours, high and close-on-exec */
 	int to_file;         /* -o */
 	int follow;          /* -f: prefixes */
-	int buffered;        /* lines gathered per thread (-o FILE) */
+	int buffered;        /* lines gathered per thread (-o FILE, until -f
+				sees a second thread or process) */
 	const struct trace_options *opts;
 	struct timespec last; /* -r */
 };
@@ -108,6 +109,12 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi);
  * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi): at
  * most 24 bytes, not NUL-terminated. Returns its length. */
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
+
+/* From now on every line is written as it is made: with -f, once more than
+ * one thread or process writes the trace, so that lines are in time order
+ * as strace's are (a thread's buffer would group its lines). Writes out what
+ * every thread has gathered first. */
+void trace_output_line_at_a_time(struct trace_output *o);
 
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
  * at once when unbuffered. */

@@ -664,15 +664,26 @@ static void pre(struct systrap_call *call, void *arg)
  * state: the clone_args the call pointed at live on the parent's stack,
  * which the parent (a thread's) may already have reused. A new thread has
  * TLS of its own, so no state yet. */
-static void child_started(struct systrap_call *call)
+/* More than one thread or process now writes the trace: with -f, lines
+ * go out one at a time from here on, in time order. */
+static void another_writer(void)
 {
 	multi = 1;
+	if (opts.follow_forks)
+		trace_output_line_at_a_time(&out);
+}
+
+static void child_started(struct systrap_call *call)
+{
 	struct trace_thread *t = trace_thread_peek();
-	if (!t && !trace_output_tls_is_shared())
+	if (!t && !trace_output_tls_is_shared()) {
+		another_writer();
 		return; /* a new thread: a state of its own on first use */
+	}
 	unsigned long flags = t ? t->clone_flags : last_clone_flags;
 	if (flags & CLONE_THREAD) {
 		trace_output_tls_shared();
+		another_writer();
 		return;
 	}
 	if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK)) {
@@ -681,16 +692,21 @@ static void child_started(struct systrap_call *call)
 		t = trace_thread_self(&out);
 		if (t)
 			t->vfork_child = (int)raw_gettid();
+		another_writer();
 		return;
 	}
 	if (flags & CLONE_VM) {
 		trace_output_tls_shared();
+		another_writer();
 		return;
 	}
+	/* A forked copy: the parent's gathered lines are the parent's to
+	 * write, so they are dropped before anything is written here. */
 	trace_output_after_fork(&out, &opts);
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
+	another_writer();
 }
 
 static void post(struct systrap_call *call, void *arg)
@@ -708,7 +724,7 @@ static void post(struct systrap_call *call, void *arg)
 	if (is_fork_like(call->nr)) {
 		unsigned long flags = clone_flags(call);
 		if (call->result > 0)
-			multi = 1;
+			another_writer();
 		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {
 			/* Back from a vfork child that ran on our state. */
