@@ -249,6 +249,48 @@ TEST(TraceThreads, EveryCallOnceNoTornLines) {
   for (auto& [tid, n] : open_unfinished) EXPECT_EQ(n, 0) << tid;
 }
 
+// A program waiting in a call shows that call while it waits, as under
+// strace: the entry half is written when the call starts (no newline yet),
+// the rest when it ends. Checked on both tracers, the same way: the file is
+// read until its unfinished last line starts with clock_nanosleep.
+std::string WaitingLine(const std::string& tracer, const std::string& path) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", (tracer + " -o " + path + " sleep 3").c_str(),
+          (char*)nullptr);
+    _exit(127);
+  }
+  std::string tail;
+  for (int i = 0; i < 280 && tail.empty(); i++) {
+    usleep(10000);
+    std::ifstream f(path);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    std::string all = ss.str();
+    size_t nl = all.rfind('\n');
+    std::string last = nl == std::string::npos ? all : all.substr(nl + 1);
+    if (last.rfind("clock_nanosleep(", 0) == 0) tail = last;
+  }
+  int st = 0;
+  waitpid(pid, &st, 0);
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << tracer;
+  // Once it ended, the same line is whole.
+  bool whole = false;
+  for (auto& l : Lines(path))
+    if (!tail.empty() && l.rfind(tail, 0) == 0 && l.size() > tail.size() &&
+        l.compare(l.size() - 4, 4, " = 0") == 0)
+      whole = true;
+  EXPECT_TRUE(whole) << tracer << ": no whole line starting with '" << tail << "'";
+  return tail;
+}
+
+TEST(TraceOutput, WaitingCallIsShownWhileItWaits) {
+  std::string ours = WaitingLine(kTracer, TmpPath("waiting_ours.txt"));
+  std::string theirs = WaitingLine("strace", TmpPath("waiting_strace.txt"));
+  EXPECT_EQ(ours, "clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=3, tv_nsec=0}, ");
+  EXPECT_EQ(ours, theirs);
+}
+
 // -f: lines in time order, as strace writes them. Two threads make one call
 // each in strict turns (handing the turn over through memory alone), so
 // their getpid and getppid lines must alternate, whatever each thread's

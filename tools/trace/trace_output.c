@@ -342,8 +342,31 @@ void trace_output_line_at_a_time(struct trace_output *o)
 	__atomic_store_n(&o->buffered, 0, __ATOMIC_RELAXED);
 }
 
+/* The line whose entry half is in the file while its call waits (one writer
+ * only: see trace_output_open_partial). */
+static struct {
+	int active;  /* 1: open; exchanged to 0 by whoever ends it */
+	int fd;
+	int *split;  /* the call's: set when another line closed it */
+} partial;
+
+/* Another line is about to be written: the open one ends as strace ends it
+ * then, " <unfinished ...>"; its call will print "<... name resumed>". */
+static void close_partial(void)
+{
+	/* A plain load first: the exchange is a locked instruction, and
+	 * this runs for every line. */
+	if (!__atomic_load_n(&partial.active, __ATOMIC_RELAXED) ||
+	    !__atomic_exchange_n(&partial.active, 0, __ATOMIC_ACQ_REL))
+		return;
+	*partial.split = 1;
+	static const char tail[] = " <unfinished ...>\n";
+	write_all(partial.fd, tail, sizeof tail - 1);
+}
+
 void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 {
+	close_partial();
 	struct trace_thread *t = trace_thread_self(o);
 	int fd = t ? t->fd : o->fd;
 	int free_ = 0;
@@ -662,12 +685,53 @@ static void line_put(struct line_buf *lb)
 		trace_scratch_put(lb->t);
 }
 
+void trace_output_open_partial(struct trace_output *o, int multi,
+			       const struct timespec *start, const char *entry,
+			       size_t entry_len, int *split)
+{
+	close_partial();
+	trace_output_flush(o);
+	char small[512];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *p = put_prefix(o, lb.buf, multi, start);
+	if (entry_len > lb.cap / 2)
+		entry_len = lb.cap / 2;
+	copy(p, entry, entry_len);
+	p += entry_len;
+	struct trace_thread *t = trace_thread_self(o);
+	*split = 0;
+	partial.fd = t ? t->fd : o->fd;
+	partial.split = split;
+	write_all(partial.fd, lb.buf, (size_t)(p - lb.buf));
+	__atomic_store_n(&partial.active, 1, __ATOMIC_RELEASE);
+	line_put(&lb);
+}
+
+int trace_output_end_partial(void)
+{
+	return __atomic_exchange_n(&partial.active, 0, __ATOMIC_ACQ_REL);
+}
+
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const char *entry, size_t entry_len, long nr,
 		       const long args[6], long result,
 		       const struct timespec *start, const struct timespec *end,
 		       int injected)
+{
+	trace_output_line_rest(o, opts, fmt, multi, entry, entry_len, nr, args,
+			       result, start, end, injected, 0);
+}
+
+void trace_output_line_rest(struct trace_output *o,
+			    const struct trace_options *opts,
+			    const struct format_options *fmt, int multi,
+			    const char *entry, size_t entry_len, long nr,
+			    const long args[6], long result,
+			    const struct timespec *start,
+			    const struct timespec *end, int injected,
+			    int rest_only)
 {
 	if (opts->summary)
 		trace_output_count(o, nr, result, start, end);
@@ -683,6 +747,7 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		entry_len = lb.cap / 2;
 	copy(p, entry, entry_len);
 	p += entry_len;
+	char *rest = p;
 	size_t room = (size_t)(line + lb.cap - 64 - p);
 	size_t n = format_syscall_exit_at_column(p, room, column, nr, args,
 						 result, fmt,
@@ -699,7 +764,14 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		*p++ = '>';
 	}
 	*p++ = '\n';
-	emit(o, line, (size_t)(p - line));
+	if (rest_only) {
+		/* The prefix and entry are in the file already, with nothing
+		 * after them. */
+		struct trace_thread *t = trace_thread_self(o);
+		write_all(t ? t->fd : o->fd, rest, (size_t)(p - rest));
+	} else {
+		emit(o, line, (size_t)(p - line));
+	}
 	line_put(&lb);
 }
 

@@ -62,6 +62,8 @@ struct pending {
 	unsigned long seq;   /* output event number at entry (-f) */
 	int injected;
 	int print;           /* traced: a line is due */
+	int partial;         /* its entry half was written at entry */
+	int split;           /* ...and another line ended it unfinished */
 	int state;           /* PENDING_* */
 	/* rt_sigaction: what the program asked, what the kernel got, what
 	 * the program had before. */
@@ -116,8 +118,21 @@ size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
  * every thread has gathered first. */
 void trace_output_line_at_a_time(struct trace_output *o);
 
+/* A call that may block, with one writer of the trace (no -f, or no second
+ * thread or process yet): its prefix and entry half are written now, with
+ * no newline, so that a waiting program shows what it waits in, as under
+ * strace. The next line of anything else first ends it with
+ * " <unfinished ...>" and sets *split (the call's, alive until it ends).
+ * The call's end takes it back with trace_output_end_partial: 1 when it is
+ * still open (write the rest with trace_output_line_rest(..., 1)), 0 when
+ * it was split or is not open. */
+void trace_output_open_partial(struct trace_output *o, int multi,
+			       const struct timespec *start, const char *entry,
+			       size_t entry_len, int *split);
+int trace_output_end_partial(void);
+
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
- * at once when unbuffered. */
+ * at once when unbuffered. An open partial line is ended first. */
 void trace_output_emit(struct trace_output *o, const char *text, size_t n);
 
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and
@@ -128,6 +143,16 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const long args[6], long result,
 		       const struct timespec *start, const struct timespec *end,
 		       int injected);
+/* The same; with rest_only, writes only what follows the prefix and entry
+ * (an open partial line's rest). */
+void trace_output_line_rest(struct trace_output *o,
+			    const struct trace_options *opts,
+			    const struct format_options *fmt, int multi,
+			    const char *entry, size_t entry_len, long nr,
+			    const long args[6], long result,
+			    const struct timespec *start,
+			    const struct timespec *end, int injected,
+			    int rest_only);
 
 /* Emits PREFIX + text + "\n" (signal and exit lines, "<unfinished ...>"). */
 void trace_output_plain(struct trace_output *o, int multi, const char *text,

@@ -478,9 +478,21 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	}
 	struct format_options f = fmt;
 	f.saved = &p->saved;
-	if (p->seq && events &&
-	    __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
-	    opts.summary != 1) {
+	/* Its entry half is in the file: nothing came after it, so the
+	 * rest follows on the same line; or another line ended it as
+	 * unfinished, and this is its "<... name resumed>" line. */
+	int partial_open = p->partial && !p->split && trace_output_end_partial();
+	if (partial_open) {
+		trace_output_line_rest(&out, &opts, &f, multi, p->entry,
+				       p->entry_len, p->nr, p->args, result,
+				       &p->start, end, p->injected, 1);
+		return;
+	}
+	int partial_split = p->partial && p->split;
+	if (partial_split ||
+	    (p->seq && events &&
+	     __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
+	     opts.summary != 1)) {
 		/* Another line came between this call's entry and exit. */
 		char *line = trace_scratch_get(t);
 		if (line) {
@@ -489,7 +501,8 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 			const char unfinished[] = " <unfinished ...>";
 			copy_bytes(line + n, unfinished, sizeof unfinished - 1);
 			n += sizeof unfinished - 1;
-			trace_output_plain(&out, multi, line, n);
+			if (!partial_split) /* else written when it was split */
+				trace_output_plain(&out, multi, line, n);
 			const struct syscall_signature *s = syscall_lookup(p->nr);
 			n = 0;
 			const char head[] = "<... ";
@@ -623,6 +636,8 @@ static void pre(struct systrap_call *call, void *arg)
 	p->state = PENDING_PREPARING;
 	p->nr = nr;
 	p->print = print;
+	p->partial = 0;
+	p->split = 0;
 	p->injected = inject;
 	p->entry_len = 0;
 	p->seq = 0;
@@ -641,6 +656,19 @@ static void pre(struct systrap_call *call, void *arg)
 			p->entry_len = sizeof p->entry - 1;
 		if (events && !opts.output_per_process)
 			p->seq = next_event();
+		/* A call that may wait, written as strace writes it: the
+		 * entry half now, so a waiting program shows what it waits
+		 * in. Only with one writer of the trace (a second thread's
+		 * line would land inside it), and not when lines are
+		 * filtered by their result (-z, -Z) or only counted (-c). */
+		if (may_block(call) && !(opts.follow_forks && multi) &&
+		    !opts.summary && !opts.only_successful &&
+		    !opts.only_failed) {
+			trace_output_open_partial(&out, multi, &p->start,
+						  p->entry, p->entry_len,
+						  &p->split);
+			p->partial = 1;
+		}
 	}
 	if (exec)
 		pass_exec_entry(p);
