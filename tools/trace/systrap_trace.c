@@ -204,6 +204,7 @@ int main(int argc, char **argv)
 	snprintf(root, sizeof root, "%d", getpid());
 	setenv("SYSTRAP_TRACE_ROOT", root, 1);
 	unsetenv("SYSTRAP_TRACE_STARTED");
+	unsetenv("SYSTRAP_TRACE_SEEN");
 	execv(path, filtered + first);
 	die("exec %s failed", path);
 	return 1;

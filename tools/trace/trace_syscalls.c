@@ -468,6 +468,21 @@ static void install_catchers(void)
 
 /* ---- printing a call ---- */
 
+/* The call's entry half and " <unfinished ...>", as a line of its own. */
+static void print_unfinished(struct trace_thread *t, struct pending *p)
+{
+	char *line = trace_scratch_get(t);
+	if (!line)
+		return;
+	size_t n = p->entry_len;
+	copy_bytes(line, p->entry, n);
+	const char unfinished[] = " <unfinished ...>";
+	copy_bytes(line + n, unfinished, sizeof unfinished - 1);
+	n += sizeof unfinished - 1;
+	trace_output_plain(&out, multi, line, n);
+	trace_scratch_put(t);
+}
+
 static void print_pending(struct trace_thread *t, struct pending *p,
 			  long result, const struct timespec *end)
 {
@@ -494,15 +509,11 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	     __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
 	     opts.summary != 1)) {
 		/* Another line came between this call's entry and exit. */
+		if (!partial_split) /* else written when it was split */
+			print_unfinished(t, p);
 		char *line = trace_scratch_get(t);
 		if (line) {
-			size_t n = p->entry_len;
-			copy_bytes(line, p->entry, n);
-			const char unfinished[] = " <unfinished ...>";
-			copy_bytes(line + n, unfinished, sizeof unfinished - 1);
-			n += sizeof unfinished - 1;
-			if (!partial_split) /* else written when it was split */
-				trace_output_plain(&out, multi, line, n);
+			size_t n;
 			const struct syscall_signature *s = syscall_lookup(p->nr);
 			n = 0;
 			const char head[] = "<... ";
@@ -658,15 +669,26 @@ static void pre(struct systrap_call *call, void *arg)
 			p->seq = next_event();
 		/* A call that may wait, written as strace writes it: the
 		 * entry half now, so a waiting program shows what it waits
-		 * in. Only with one writer of the trace (a second thread's
-		 * line would land inside it), and not when lines are
-		 * filtered by their result (-z, -Z) or only counted (-c). */
-		if (may_block(call) && !(opts.follow_forks && multi) &&
-		    !opts.summary && !opts.only_successful &&
-		    !opts.only_failed) {
-			trace_output_open_partial(&out, multi, &p->start,
-						  p->entry, p->entry_len,
-						  &p->split);
+		 * in (not when lines are filtered by their result, -z and
+		 * -Z, or only counted, -c). With one writer of the trace,
+		 * an open line that the call's end completes. With several,
+		 * another's line could land inside an open one: the call is
+		 * written "<unfinished ...>" now and resumed when it ends,
+		 * as strace writes it whenever another line comes between,
+		 * which it mostly does while a call waits among threads or
+		 * processes. */
+		if (may_block(call) && !opts.summary &&
+		    !opts.only_successful && !opts.only_failed) {
+			if (!(opts.follow_forks && multi)) {
+				trace_output_open_partial(&out, multi,
+							  &p->start, p->entry,
+							  p->entry_len,
+							  &p->split);
+			} else {
+				print_unfinished(t, p);
+				next_event();
+				p->split = 1;
+			}
 			p->partial = 1;
 		}
 	}
@@ -699,6 +721,28 @@ static void another_writer(void)
 	multi = 1;
 	if (opts.follow_forks)
 		trace_output_line_at_a_time(&out);
+}
+
+/* Whether the process has children, from /proc (unreadable: assume so). */
+static int has_children(int pid)
+{
+	char path[64] = "/proc/self/task/";
+	size_t n = strlen(path);
+	char num[24];
+	int k = 0;
+	do
+		num[k++] = (char)('0' + pid % 10);
+	while ((pid /= 10));
+	while (k)
+		path[n++] = num[--k];
+	copy_bytes(path + n, "/children", 10);
+	long fd = raw_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 1;
+	char c;
+	long r = raw_read((int)fd, &c, 1);
+	raw_close((int)fd);
+	return r != 0;
 }
 
 static void child_started(struct systrap_call *call)
@@ -865,6 +909,16 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	/* Every image of the trace but its first: with -f, others write the
+	 * trace too (the process that forked us), or may (the root's own
+	 * children from before an exec), so no line is left open and,
+	 * on stderr, lines get strace's "[pid N]". */
+	if (getenv("SYSTRAP_TRACE_SEEN")) {
+		if (!is_root || has_children(pid))
+			another_writer();
+	} else {
+		systrap_keep_env("SYSTRAP_TRACE_SEEN=1");
+	}
 	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
 		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
