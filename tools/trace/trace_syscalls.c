@@ -20,6 +20,7 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -723,19 +724,12 @@ static void another_writer(void)
 		trace_output_line_at_a_time(&out);
 }
 
-/* Whether the process has children, from /proc (unreadable: assume so). */
+/* Whether the process has children, from /proc (unreadable: assume so).
+ * At start-up, where libc may be used. */
 static int has_children(int pid)
 {
-	char path[64] = "/proc/self/task/";
-	size_t n = strlen(path);
-	char num[24];
-	int k = 0;
-	do
-		num[k++] = (char)('0' + pid % 10);
-	while ((pid /= 10));
-	while (k)
-		path[n++] = num[--k];
-	copy_bytes(path + n, "/children", 10);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/children", pid);
 	long fd = raw_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return 1;
@@ -893,16 +887,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 	root_pid = root ? atoi(root) : pid;
 	is_root = root_pid == pid;
 	if (!root) {
-		char kv[64] = "SYSTRAP_TRACE_ROOT=";
-		char num[24];
-		int k = 0, v = pid;
-		do
-			num[k++] = (char)('0' + v % 10);
-		while ((v /= 10));
-		size_t len = strlen(kv);
-		while (k)
-			kv[len++] = num[--k];
-		kv[len] = 0;
+		char kv[64];
+		snprintf(kv, sizeof kv, "SYSTRAP_TRACE_ROOT=%d", pid);
 		systrap_keep_env(kv);
 	}
 	if (!opts.follow_forks && !is_root)
