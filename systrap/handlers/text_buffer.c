@@ -92,9 +92,21 @@ static void put_digits(struct text_buffer *tb, unsigned long long v,
 		tb_char(tb, digits[--n]);
 }
 
+/* Decimal, the commonest number of a line (fds, lengths, results): small
+ * values without the general loop, and the digits written in place. */
 void tb_udec(struct text_buffer *tb, unsigned long long v)
 {
-	put_digits(tb, v, 10, 1);
+	if (v < 10) {
+		tb_char(tb, (char)('0' + v));
+		return;
+	}
+	char digits[20];
+	int n = 0;
+	do {
+		digits[19 - n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	tb_mem(tb, digits + 20 - n, (size_t)n);
 }
 
 void tb_dec(struct text_buffer *tb, long long v)
