@@ -514,12 +514,10 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 			print_unfinished(t, p);
 		char *line = trace_scratch_get(t);
 		if (line) {
-			size_t n;
 			const struct syscall_signature *s = syscall_lookup(p->nr);
-			n = 0;
 			const char head[] = "<... ";
 			copy_bytes(line, head, 5);
-			n = 5;
+			size_t n = 5;
 			if (s && s->name) {
 				for (const char *c = s->name; *c; c++)
 					line[n++] = *c;
@@ -623,13 +621,14 @@ static void pre(struct systrap_call *call, void *arg)
 		return;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
+	int waits = print && may_block(call);
 	if (exec) {
 		trace_output_flush_all(&out);
 		/* The root's -c -f table survives its exec (not a child's:
 		 * is_root is shared with a vfork child, the pid is not). */
 		if (is_root && raw_getpid() == root_pid)
 			trace_output_summary_exec(1);
-	} else if (forklike || (print && may_block(call))) {
+	} else if (forklike || waits) {
 		trace_output_flush(&out);
 	}
 	/* Only this thread moves its depth (a vfork child runs on it while
@@ -678,8 +677,8 @@ static void pre(struct systrap_call *call, void *arg)
 		 * as strace writes it whenever another line comes between,
 		 * which it mostly does while a call waits among threads or
 		 * processes. */
-		if (may_block(call) && !opts.summary &&
-		    !opts.only_successful && !opts.only_failed) {
+		if (waits && !opts.summary && !opts.only_successful &&
+		    !opts.only_failed) {
 			if (!(opts.follow_forks && multi)) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, p->entry,
@@ -711,10 +710,6 @@ static void pre(struct systrap_call *call, void *arg)
 	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELAXED);
 }
 
-/* A clone's child, in the post hook. Its flags come from the parent's
- * state: the clone_args the call pointed at live on the parent's stack,
- * which the parent (a thread's) may already have reused. A new thread has
- * TLS of its own, so no state yet. */
 /* More than one thread or process now writes the trace: with -f, lines
  * go out one at a time from here on, in time order. */
 static void another_writer(void)
@@ -739,6 +734,10 @@ static int has_children(int pid)
 	return r != 0;
 }
 
+/* A clone's child, in the post hook. Its flags come from the parent's
+ * state: the clone_args the call pointed at live on the parent's stack,
+ * which the parent (a thread's) may already have reused. A new thread has
+ * TLS of its own, so no state yet. */
 static void child_started(struct systrap_call *call)
 {
 	struct trace_thread *t = trace_thread_peek();
