@@ -46,6 +46,16 @@ Result Shell(const std::string& cmd) {
   return r;
 }
 
+// Starts a shell command without waiting for it; returns its pid.
+pid_t StartShell(const std::string& cmd) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
+    _exit(127);
+  }
+  return pid;
+}
+
 std::vector<std::string> Lines(const std::string& path) {
   std::ifstream f(path);
   std::vector<std::string> v;
@@ -264,12 +274,7 @@ TEST(TraceThreads, EveryCallOnceNoTornLines) {
 // the rest when it ends. Checked on both tracers, the same way: the file is
 // read until its unfinished last line starts with clock_nanosleep.
 std::string WaitingLine(const std::string& tracer, const std::string& path) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c", (tracer + " -o " + path + " sleep 3").c_str(),
-          (char*)nullptr);
-    _exit(127);
-  }
+  pid_t pid = StartShell(tracer + " -o " + path + " sleep 3");
   std::string tail;
   for (int i = 0; i < 280 && tail.empty(); i++) {
     usleep(10000);
@@ -306,13 +311,7 @@ TEST(TraceOutput, WaitingCallIsShownWhileItWaits) {
 // and "<... name resumed>" when it ends: a hung child shows what it waits in.
 TEST(TraceOutput, WaitingCallAmongProcessesIsShownWhileItWaits) {
   std::string path = TmpPath("waiting_f.txt");
-  pid_t pid = fork();
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c",
-          (kTracer + " -f -o " + path + " bash -c 'sleep 3; true'").c_str(),
-          (char*)nullptr);
-    _exit(127);
-  }
+  pid_t pid = StartShell(kTracer + " -f -o " + path + " bash -c 'sleep 3; true'");
   static const std::regex waiting(
       "^[0-9]+ +clock_nanosleep\\(CLOCK_REALTIME, 0, \\{tv_sec=3, tv_nsec=0\\}, "
       " <unfinished \\.\\.\\.>$");
@@ -530,22 +529,7 @@ TEST(TraceSummary, CallCountsEqualStraceC) {
   std::string prog = Runfile("testdata/trace_target");
   Shell(kTracer + " -c -o " + ours + " " + prog);
   Shell("strace -c -o " + theirs + " " + prog);
-  auto counts = [](const std::string& path) {
-    std::map<std::string, std::pair<long, long>> m;
-    for (auto& l : Lines(path)) {
-      std::istringstream s(l);
-      std::vector<std::string> f;
-      std::string w;
-      while (s >> w) f.push_back(w);
-      if (f.size() >= 5 && isdigit(f[0][0]) && f.back() != "total") {
-        long calls = std::stol(f[3]);
-        long errors = f.size() == 6 ? std::stol(f[4]) : 0;
-        m[f.back()] = {calls, errors};
-      }
-    }
-    return m;
-  };
-  auto a = counts(ours), b = counts(theirs);
+  auto a = SummaryCounts(ours), b = SummaryCounts(theirs);
   ASSERT_FALSE(a.empty());
   // Calls the program makes (not the loader's start-up, which runs before
   // any preload) must be counted exactly as strace counts them.
