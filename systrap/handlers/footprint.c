@@ -589,6 +589,17 @@ int footprint_begin(struct footprint_state *st, long nr, const long args[6],
 	return 1;
 }
 
+/* The bytes a call that returns how many it moved touched: its result,
+ * never more than the buffer's size when the signature names one. */
+static size_t result_extent(const struct syscall_arg *a, long size,
+			    long result)
+{
+	return (size_t)(a->size_arg >= 0 &&
+					(unsigned long)size < (unsigned long)result
+				? size
+				: result);
+}
+
 static void emit_arg(const struct footprint_state *st, int i,
 		     const struct syscall_arg *a, long result,
 		     const struct sink *s)
@@ -607,17 +618,11 @@ static void emit_arg(const struct footprint_state *st, int i,
 		return;
 	case MEM_BUF_IN_RESULT:
 		if (result > 0)
-			put(s, FOOTPRINT_READ, p,
-			    (size_t)(a->size_arg >= 0 && (unsigned long)size <
-								 (unsigned long)result
-					     ? size : result));
+			put(s, FOOTPRINT_READ, p, result_extent(a, size, result));
 		return;
 	case MEM_BUF_OUT_RESULT:
 		if (result > 0)
-			put(s, FOOTPRINT_WRITE, p,
-			    (size_t)(a->size_arg >= 0 && (unsigned long)size <
-								 (unsigned long)result
-					     ? size : result));
+			put(s, FOOTPRINT_WRITE, p, result_extent(a, size, result));
 		return;
 	case MEM_BUF_OUT:
 		if (ok && size > 0)
