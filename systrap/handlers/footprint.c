@@ -382,13 +382,21 @@ struct msghdr_ {
 	int32_t pad2;
 };
 
+/* The msghdr args[1] points at, which the kernel reads whole; 0 when it
+ * cannot be read (the call fails with EFAULT, nothing further is read). */
+static int read_msghdr(const struct footprint_state *st, const struct sink *s,
+		       struct msghdr_ *m)
+{
+	uintptr_t p = (uintptr_t)st->args[1];
+	put(s, FOOTPRINT_READ, p, sizeof *m);
+	return read_exact(s->read, m, p, sizeof *m);
+}
+
 static int rule_sendmsg(const struct footprint_state *st, long result,
 			const struct sink *s)
 {
-	uintptr_t p = (uintptr_t)st->args[1];
 	struct msghdr_ m;
-	put(s, FOOTPRINT_READ, p, sizeof m);
-	if (!read_exact(s->read, &m, p, sizeof m))
+	if (!read_msghdr(st, s, &m))
 		return 1;
 	/* copy_msghdr_from_user clamps the name to a sockaddr_storage. */
 	if (m.name && m.namelen > 0)
@@ -406,8 +414,7 @@ static int rule_recvmsg(const struct footprint_state *st, long result,
 {
 	uintptr_t p = (uintptr_t)st->args[1];
 	struct msghdr_ m;
-	put(s, FOOTPRINT_READ, p, sizeof m);
-	if (!read_exact(s->read, &m, p, sizeof m))
+	if (!read_msghdr(st, s, &m))
 		return 1;
 	emit_iovecs(s, (uintptr_t)m.iov, (long)m.iovlen,
 		    result > 0 ? result : 0, FOOTPRINT_WRITE);
