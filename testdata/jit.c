@@ -1,13 +1,69 @@
 /* JIT: mmap RW, write `mov $110,%eax; syscall; ret`, mprotect RX, call it
  * 1000 times. "straddle": the syscall's 0f is the last byte of the first page
  * and its 05 the first byte of the second. */
+#include <setjmp.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
+static const unsigned char code[] = {0xb8, 110, 0, 0, 0, /* mov $110,%eax */
+				     0x0f, 0x05,         /* syscall */
+				     0xc3};              /* ret */
+
+static sigjmp_buf after_ud2;
+
+static void on_sigill(int sig)
+{
+	(void)sig;
+	siglongjmp(after_ud2, 1);
+}
+
+/* "churn N": a long-running JIT. N times, a page at a new address (walking
+ * a reserved range far larger than any table of sites) is mapped RW,
+ * written, made RX, called and unmapped. Then the program's own ud2 must
+ * reach its own SIGILL handler: finding that it is no site of ours must
+ * still end, however many sites came and went. */
+static int churn(long n)
+{
+	const long slots = 100000;
+	unsigned char *base = mmap(0, slots * 4096, PROT_NONE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
+				   -1, 0);
+	if (base == MAP_FAILED)
+		return 2;
+	long want = getppid(), same = 0;
+	for (long i = 0; i < n; i++) {
+		unsigned char *page = base + (i % slots) * 4096;
+		if (mmap(page, 4096, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+			 0) != page)
+			return 3;
+		memcpy(page + 64, code, sizeof code);
+		if (mprotect(page, 4096, PROT_READ | PROT_EXEC))
+			return 4;
+		long (*fn)(void) = (long (*)(void))(page + 64);
+		same += fn() == want;
+		if (munmap(page, 4096))
+			return 5;
+	}
+	signal(SIGILL, on_sigill);
+	int own_trap = 0;
+	if (!sigsetjmp(after_ud2, 1))
+		__asm__ volatile("ud2");
+	else
+		own_trap = 1;
+	printf("jit churn regions: %ld, agreeing: %ld, own ud2 handled: %d\n",
+	       n, same, own_trap);
+	return same == n && own_trap ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc > 2 && !strcmp(argv[1], "churn"))
+		return churn(atol(argv[2]));
 	int straddle = argc > 1 && !strcmp(argv[1], "straddle");
 	/* "rewrite": after the first run, flip back to RW, emit the same code
 	 * again over the old (now patched) bytes, flip to RX and run again. */
@@ -18,9 +74,6 @@ int main(int argc, char **argv)
 	if (mem == MAP_FAILED)
 		return 2;
 	memset(mem, 0x90, len); /* nops: decodable from the page start */
-	static const unsigned char code[] = {0xb8, 110, 0, 0, 0, /* mov $110,%eax */
-					     0x0f, 0x05,         /* syscall */
-					     0xc3};              /* ret */
 	size_t at = straddle ? 4096 - 6 : 64;
 	memcpy(mem + at, code, sizeof code);
 	if (mprotect(mem, len, PROT_READ | PROT_EXEC))

@@ -8,6 +8,7 @@
 #include "systrap/arch/decoder_arch.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/spin.h"
 #include "systrap/arch/thread.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/decoder.h"
@@ -124,7 +125,7 @@ void instrumenter_lock(uint64_t *saved_mask)
 	uint64_t all = ~0ULL;
 	raw_rt_sigprocmask(SIG_BLOCK, &all, saved_mask);
 	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		__builtin_ia32_pause();
+		arch_spin_pause();
 }
 
 void instrumenter_unlock(const uint64_t *saved_mask)
@@ -1229,10 +1230,10 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 		const uint8_t *p = (const uint8_t *)(new_lo + off);
 		if (p[0] != t->bytes[0] || p[1] != t->bytes[1])
 			continue;
-		const struct trap_site *s = site_registry_find(old_lo + off);
-		if (!s || s->role != SITE_SYSCALL || s->resume_to)
+		struct trap_site copy;
+		if (!site_registry_find(old_lo + off, &copy) ||
+		    copy.role != SITE_SYSCALL || copy.resume_to)
 			continue;
-		struct trap_site copy = *s;
 		copy.addr = new_lo + off;
 		site_registry_remove(old_lo + off);
 		if (site_registry_add(&copy))

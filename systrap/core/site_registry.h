@@ -1,7 +1,8 @@
 /* The registry of patched sites: for every trap systrap planted, where it is,
  * what it replaced and what it is for. The trap handler looks addresses up
  * here, lock-free, to tell its own traps from the program's genuine ud2/int3.
- * Writers (the instrumenter) are serialised by the caller's lock. */
+ * Writers (the instrumenter) are serialised by the caller's lock, held with
+ * every signal blocked. */
 #ifndef SYSTRAP_CORE_SITE_REGISTRY_H
 #define SYSTRAP_CORE_SITE_REGISTRY_H
 
@@ -14,7 +15,7 @@ enum site_role {
 };
 
 struct trap_site {
-	uintptr_t addr;      /* 0 = empty slot; 1 = removed */
+	uintptr_t addr;      /* 0 = empty slot */
 	uintptr_t resume_to; /* SITE_RESUME, or SITE_SYSCALL at a trampoline's
 				slow exit: the original site's address */
 	uint32_t object;     /* index in the object table */
@@ -30,8 +31,11 @@ int site_registry_init(void);
 /* Adds a site (a copy of *site). Returns 0, -EEXIST or -ENOSPC. */
 int site_registry_add(const struct trap_site *site);
 
-/* The site at addr, or NULL. Async-signal-safe, lock-free. */
-const struct trap_site *site_registry_find(uintptr_t addr);
+/* Copies the site at addr into *out and returns 1, or returns 0 if there is
+ * none. Async-signal-safe and lock-free: it may run in a signal handler that
+ * interrupted a writer on another thread (never on its own: writers block
+ * every signal). */
+int site_registry_find(uintptr_t addr, struct trap_site *out);
 
 /* Removes the site at addr. Returns 1, or 0 if there was none. */
 int site_registry_remove(uintptr_t addr);

@@ -149,14 +149,16 @@ void trampoline_handle_trap(int sig, siginfo_t *info, void *context)
 	const struct trap_encoding *t = instrumenter_trap();
 	if (sig == t->signal && info->si_code == t->si_code) {
 		uintptr_t site = arch_context_pc(context) - t->pc_offset;
-		const struct trap_site *s = site_registry_find(site);
-		if (s && s->role == SITE_SYSCALL) {
-			handle_syscall_trap(s, context);
-			return;
-		}
-		if (s && s->role == SITE_RESUME) {
-			handle_resume_trap(s, context);
-			return;
+		struct trap_site s;
+		if (site_registry_find(site, &s)) {
+			if (s.role == SITE_SYSCALL) {
+				handle_syscall_trap(&s, context);
+				return;
+			}
+			if (s.role == SITE_RESUME) {
+				handle_resume_trap(&s, context);
+				return;
+			}
 		}
 	}
 	trap_signal_deliver_to_program(sig, info, context);
