@@ -22,10 +22,13 @@ static void on_sigill(int sig)
 }
 
 /* "churn N": a long-running JIT. N times, a page at a new address (walking
- * a reserved range far larger than any table of sites) is mapped RW,
- * written, made RX, called and unmapped. Then the program's own ud2 must
- * reach its own SIGILL handler: finding that it is no site of ours must
- * still end, however many sites came and went. */
+ * a reserved range) is mapped RW, given 8 functions that each make a
+ * syscall, made RX, called and unmapped: 8 sites come and go each time, so
+ * a few thousand pages are far more sites than the registry has slots.
+ * Then the program's own ud2 must reach its own SIGILL handler: finding
+ * that it is no site of ours must still end, however many sites came and
+ * went. */
+#define CHURN_FUNCTIONS 8
 static int churn(long n)
 {
 	const long slots = 100000;
@@ -41,11 +44,16 @@ static int churn(long n)
 			 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
 			 0) != page)
 			return 3;
-		memcpy(page + 64, code, sizeof code);
+		memset(page, 0x90, 4096);
+		for (int f = 0; f < CHURN_FUNCTIONS; f++)
+			memcpy(page + 64 + 32 * f, code, sizeof code);
 		if (mprotect(page, 4096, PROT_READ | PROT_EXEC))
 			return 4;
-		long (*fn)(void) = (long (*)(void))(page + 64);
-		same += fn() == want;
+		for (int f = 0; f < CHURN_FUNCTIONS; f++) {
+			long (*fn)(void) =
+				(long (*)(void))(page + 64 + 32 * f);
+			same += fn() == want;
+		}
 		if (munmap(page, 4096))
 			return 5;
 	}
@@ -55,9 +63,9 @@ static int churn(long n)
 		__asm__ volatile("ud2");
 	else
 		own_trap = 1;
-	printf("jit churn regions: %ld, agreeing: %ld, own ud2 handled: %d\n",
-	       n, same, own_trap);
-	return same == n && own_trap ? 0 : 1;
+	printf("jit churn sites: %ld, agreeing: %ld, own ud2 handled: %d\n",
+	       n * CHURN_FUNCTIONS, same, own_trap);
+	return same == n * CHURN_FUNCTIONS && own_trap ? 0 : 1;
 }
 
 int main(int argc, char **argv)

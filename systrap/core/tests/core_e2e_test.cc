@@ -262,16 +262,16 @@ TEST_P(CoreTest, JitCodeRewrittenInPlace) {
   EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
 }
 
-// A long-running JIT: 20,000 code pages, each at a new address, mapped,
-// run and unmapped, more than the site registry has slots. Sites that come
+// A long-running JIT: 3,000 code pages of 8 sites each, each page at a new
+// address, mapped, run and unmapped: more sites than the registry has slots. Sites that come
 // and go must not wear the registry out (it once filled with removed
 // entries, and the next lookup of an address that is no site never ended),
 // and the program's own ud2 at the end still reaches its own handler.
 TEST_P(CoreTest, JitChurnFarPastTheSiteRegistrysSize) {
-  Traced t = CompareProgram("jit", {"churn", "20000"});
+  Traced t = CompareProgram("jit", {"churn", "3000"});
   EXPECT_EQ(t.outcome.out,
-            "jit churn regions: 20000, agreeing: 20000, own ud2 handled: 1\n");
-  EXPECT_GE(t.MaxCount(SYS_getppid), 20000u);
+            "jit churn sites: 24000, agreeing: 24000, own ud2 handled: 1\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 24000u);
 }
 
 TEST_P(CoreTest, SignalHandlerReturnsThroughSigreturn) {
