@@ -11,6 +11,7 @@
 #include "systrap/arch/spin.h"
 #include "systrap/arch/thread.h"
 #include "systrap/core/arena.h"
+#include "systrap/core/code_patch.h"
 #include "systrap/core/decoder.h"
 #include "systrap/core/fast_dispatch.h"
 #include "systrap/core/jump_pool.h"
@@ -255,187 +256,10 @@ static int decode_to(int lane, uintptr_t from, uintptr_t target, uintptr_t hi,
 
 /* One site found in a region: the syscall, the instructions before it
  * that a jump may replace, and how it will be patched. */
-struct planned_site {
-	uintptr_t site;
-	/* Starts of the instructions before the site, nearest first (0:
-	 * unknown), from decoding. */
-	uintptr_t chain[ARCH_MAX_MOVED];
-	/* The window a jump replaces: window_len bytes before the site, in
-	 * window_insns whole instructions (0: none can move). Planning finds
-	 * it, or the site cache remembers it. */
-	uint8_t window_known, window_insns, window_len;
-	uint8_t rip_disp;         /* a one-instruction window's facts */
-	uint8_t fill_known;
-	uintptr_t fill;           /* fill for a short hop, 0 none */
-	/* The patch. */
-	uintptr_t trampoline;     /* 0: the site keeps only its trap */
-	uintptr_t slow_trap;
-	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
-};
-
-static uintptr_t window_start(const struct planned_site *p)
-{
-	return p->site - p->window_len;
-}
-
 /* A released pool's slow-exit traps leave the registry with it. */
 static void forget_pool_traps(uintptr_t lo, uintptr_t hi)
 {
 	site_registry_remove_range(lo, hi);
-}
-
-/* Every jump written, with the bytes it replaced: what mremap needs to undo
- * it in moved code. */
-struct jump_patch {
-	uintptr_t at;       /* the displaced instruction; 0 = free slot */
-	uint8_t len;
-	uint8_t original[ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN];
-};
-#define MAX_JUMP_PATCHES 16384
-static struct jump_patch *jump_patches;
-static size_t jump_patch_count;
-
-static void remember_jump(uintptr_t at, size_t len, const uint8_t *original)
-{
-	if (!jump_patches) {
-		jump_patches = pages_alloc(MAX_JUMP_PATCHES * sizeof *jump_patches);
-		if (!jump_patches)
-			return;
-	}
-	if (jump_patch_count == MAX_JUMP_PATCHES)
-		return;
-	struct jump_patch *j = &jump_patches[jump_patch_count++];
-	j->at = at;
-	j->len = (uint8_t)len;
-	memcpy(j->original, original, len);
-}
-
-static void forget_jumps(uintptr_t lo, uintptr_t hi)
-{
-	size_t out = 0;
-	for (size_t i = 0; i < jump_patch_count; i++)
-		if (jump_patches[i].at < lo || jump_patches[i].at >= hi)
-			jump_patches[out++] = jump_patches[i];
-	jump_patch_count = out;
-}
-
-/* The protection of the mapping holding addr (mremap keeps the old one). */
-static int protection_at(uintptr_t addr)
-{
-	struct maps m;
-	int prot = PROT_READ | PROT_EXEC;
-	if (maps_read(&m))
-		return prot;
-	for (size_t i = 0; i < m.count; i++)
-		if (addr >= m.entries[i].start && addr < m.entries[i].end)
-			prot = m.entries[i].prot;
-	maps_free(&m);
-	return prot;
-}
-
-/* Puts back, in code moved from old_lo to new_lo, the instructions that
- * jumps replaced. */
-static void unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
-{
-	int prot = -1;
-	for (size_t i = 0; i < jump_patch_count; i++) {
-		struct jump_patch *j = &jump_patches[i];
-		if (j->at < old_lo || j->at + j->len > old_lo + len)
-			continue;
-		uintptr_t at = j->at - old_lo + new_lo;
-		uintptr_t first = at & ~(PAGE - 1);
-		uintptr_t last = (at + j->len + PAGE - 1) & ~(PAGE - 1);
-		if (prot < 0)
-			prot = protection_at(new_lo);
-		if (!(prot & PROT_WRITE) &&
-		    raw_mprotect((void *)first, last - first,
-				 PROT_READ | PROT_WRITE))
-			continue;
-		for (size_t k = 0; k < j->len; k++)
-			((volatile uint8_t *)at)[k] = j->original[k];
-		if (!(prot & PROT_WRITE))
-			raw_mprotect((void *)first, last - first, prot);
-	}
-}
-
-/* The lowest and highest address a plan writes. */
-static void planned_extent(const struct planned_site *sites, size_t n,
-			   uintptr_t *lo, uintptr_t *hi)
-{
-	*lo = UINTPTR_MAX;
-	*hi = 0;
-	for (size_t i = 0; i < n; i++) {
-		uintptr_t a = sites[i].site, b = a + ARCH_SYSCALL_INSN_LEN;
-		if (sites[i].trampoline && !sites[i].hop_pad)
-			a = window_start(&sites[i]);
-		if (sites[i].hop_pad) {
-			if (sites[i].hop_pad < a)
-				a = sites[i].hop_pad;
-			if (sites[i].hop_pad + ARCH_JMP_REL32_LEN > b)
-				b = sites[i].hop_pad + ARCH_JMP_REL32_LEN;
-		}
-		if (a < *lo)
-			*lo = a;
-		if (b > *hi)
-			*hi = b;
-	}
-}
-
-/* Writes each site's patch: the trap; with a displaced instruction, also
- * the jump over that instruction; for a short hop, the hop over the site
- * and the jump in the fill. The only calls here are raw syscalls: the pages
- * made non-executable may be libc's or ld.so's own code. */
-static int patch_sites(const struct planned_site *sites, size_t n, int prot)
-{
-	if (!n)
-		return 0;
-	uintptr_t lo, hi;
-	planned_extent(sites, n, &lo, &hi);
-	uintptr_t first = lo & ~(PAGE - 1);
-	uintptr_t last = (hi + PAGE - 1) & ~(PAGE - 1);
-	int writable = (prot & PROT_WRITE) != 0;
-	if (!writable) {
-		/* Writable but never writable-and-executable. */
-		long r = raw_mprotect((void *)first, last - first,
-				      (prot & ~PROT_EXEC) | PROT_READ |
-					      PROT_WRITE);
-		if (r)
-			return (int)r;
-	}
-	const struct trap_encoding *t = instrumenter_trap();
-	for (size_t i = 0; i < n; i++) {
-		volatile uint8_t *p = (volatile uint8_t *)sites[i].site;
-		uint8_t jump[ARCH_JMP_REL32_LEN];
-		if (sites[i].hop_pad) {
-			uint8_t hop[ARCH_SHORT_HOP_LEN];
-			arch_write_short_hop(hop, sites[i].site, sites[i].hop_pad);
-			arch_write_jump(jump, sites[i].hop_pad,
-					sites[i].trampoline);
-			/* Moved code gets the trap back, not the syscall. */
-			remember_jump(sites[i].site, ARCH_SHORT_HOP_LEN, t->bytes);
-			remember_jump(sites[i].hop_pad, ARCH_JMP_REL32_LEN,
-				      (const uint8_t *)sites[i].hop_pad);
-			volatile uint8_t *q = (volatile uint8_t *)sites[i].hop_pad;
-			for (size_t k = 0; k < sizeof jump; k++)
-				q[k] = jump[k];
-			p[0] = hop[0];
-			p[1] = hop[1];
-			continue;
-		}
-		p[0] = t->bytes[0];
-		p[1] = t->bytes[1];
-		if (!sites[i].trampoline)
-			continue;
-		uintptr_t w = window_start(&sites[i]);
-		arch_write_jump(jump, w, sites[i].trampoline);
-		remember_jump(w, sites[i].window_len, (const uint8_t *)w);
-		volatile uint8_t *q = (volatile uint8_t *)w;
-		for (size_t k = 0; k < sites[i].window_len; k++)
-			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
-	}
-	if (!writable)
-		raw_mprotect((void *)first, last - first, prot);
-	return 0;
 }
 
 /* Fill between functions that short hops may use, and how much of each is
@@ -1012,7 +836,7 @@ static int commit(struct analysis *a, const struct site_cache_key *key,
 				debug_trap_only(instrumenter_object_path(object),
 						sites[i].site -
 							instrumenter_object_base(object));
-	err = patch_sites(sites, registered, r->prot);
+	err = code_patch_apply(sites, registered, r->prot, instrumenter_trap());
 	if (err) {
 		site_registry_remove_range(r->lo, r->hi);
 		for (size_t i = 0; i < n; i++)
@@ -1025,7 +849,7 @@ static int commit(struct analysis *a, const struct site_cache_key *key,
 		res.sites = registered;
 		if (registered) {
 			uintptr_t lo, hi;
-			planned_extent(sites, registered, &lo, &hi);
+			code_patch_extent(sites, registered, &lo, &hi);
 			note_range(lo, hi);
 		}
 	}
@@ -1198,7 +1022,7 @@ void instrumenter_forget_range(uintptr_t lo, uintptr_t hi)
 	uint64_t mask;
 	instrumenter_lock(&mask);
 	site_registry_remove_range(lo, hi);
-	forget_jumps(lo, hi);
+	code_patch_forget(lo, hi);
 	jump_pool_release_range(lo, hi, forget_pool_traps);
 	instrumenter_unlock(&mask);
 }
@@ -1224,7 +1048,7 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 	uint64_t mask;
 	int moved = 0;
 	instrumenter_lock(&mask);
-	unjump_moved(old_lo, len, new_lo);
+	code_patch_unjump_moved(old_lo, len, new_lo);
 	uintptr_t first = 0, last = 0;
 	for (uintptr_t off = 0; off + 1 < len; off++) {
 		const uint8_t *p = (const uint8_t *)(new_lo + off);
@@ -1245,7 +1069,7 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 	}
 	/* Whatever is left of the old range is gone with it. */
 	site_registry_remove_range(old_lo, old_lo + old_len);
-	forget_jumps(old_lo, old_lo + old_len);
+	code_patch_forget(old_lo, old_lo + old_len);
 	jump_pool_release_range(old_lo, old_lo + old_len, forget_pool_traps);
 	if (first)
 		note_range(first, last + 2);

@@ -1,0 +1,61 @@
+/* Writing a plan into the code: the traps, jumps and short hops the
+ * instrumenter planned, and the record of every jump written (what mremap
+ * needs to undo one in moved code).
+ *
+ * Patching makes the pages it writes non-executable for a moment, and those
+ * may be libc's or ld.so's own: nothing here may call into another object.
+ * The library is built -ffreestanding, and code_patch_symbols_test fails if
+ * its object code names any function it does not define (a memcpy the
+ * compiler chose to call, say), in -c opt and -c dbg alike. */
+#ifndef SYSTRAP_CORE_CODE_PATCH_H
+#define SYSTRAP_CORE_CODE_PATCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "systrap/arch/jump_patch.h"
+#include "systrap/arch/trap_kind.h"
+
+/* One site's plan, from analysis (or the site cache) to the patch. */
+struct planned_site {
+	uintptr_t site;
+	/* Starts of the instructions before the site, nearest first (0:
+	 * unknown), from decoding. */
+	uintptr_t chain[ARCH_MAX_MOVED];
+	/* The window a jump replaces: window_len bytes before the site, in
+	 * window_insns whole instructions (0: none can move). Planning finds
+	 * it, or the site cache remembers it. */
+	uint8_t window_known, window_insns, window_len;
+	uint8_t rip_disp;         /* a one-instruction window's facts */
+	uint8_t fill_known;
+	uintptr_t fill;           /* fill for a short hop, 0 none */
+	/* The patch. */
+	uintptr_t trampoline;     /* 0: the site keeps only its trap */
+	uintptr_t slow_trap;
+	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
+};
+
+static inline uintptr_t window_start(const struct planned_site *p)
+{
+	return p->site - p->window_len;
+}
+
+/* Writes each site's patch: the trap t; with a displaced instruction, also
+ * the jump over that instruction; for a short hop, the hop over the site
+ * and the jump in the fill. prot is the pages' protection, put back after.
+ * Returns 0 or -errno from mprotect. */
+int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
+		     const struct trap_encoding *t);
+
+/* The lowest address a plan writes and the one past its highest. */
+void code_patch_extent(const struct planned_site *sites, size_t n,
+		       uintptr_t *lo, uintptr_t *hi);
+
+/* Forgets the jumps written in [lo, hi) (the code is gone). */
+void code_patch_forget(uintptr_t lo, uintptr_t hi);
+
+/* Puts back, in code moved from old_lo to new_lo (len bytes), the
+ * instructions that jumps replaced. */
+void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo);
+
+#endif
