@@ -1,0 +1,33 @@
+"""`systrap_preload`: a tool built as an LD_PRELOAD object over //systrap.
+
+Every preload links Capstone and the rest of libsystrap statically; all of
+it stays out of the object's dynamic symbol table (`--exclude-libs,ALL`), so
+a traced program with a Capstone of its own cannot collide with ours. One
+macro, so that no preload can be built without it.
+"""
+
+load("//build_defs:copts.bzl", "SYSTRAP_COPTS")
+
+def systrap_preload(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [], **kwargs):
+    """A cc_binary(linkshared) named `name` (e.g. "tool.so") from srcs.
+
+    Args:
+      name: the object's file name, ending in .so.
+      srcs: the tool's sources (they register handlers, call systrap_init).
+      deps: extra dependencies; //systrap is always linked.
+      copts: compiler options (systrap's own by default).
+      linkopts: extra linker options.
+      **kwargs: passed on to cc_binary (testonly, visibility...).
+    """
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        copts = copts,
+        linkopts = [
+            "-Wl,--exclude-libs,ALL",
+            "-Wl,--as-needed",
+        ] + linkopts,
+        linkshared = True,
+        deps = depset(["//systrap"] + deps).to_list(),
+        **kwargs
+    )
