@@ -3,7 +3,8 @@
 #   1. installs the Debian packages the build needs (idempotent),
 #   2. builds everything with Bazel (never downloading anything),
 #   3. traces a real program (`ls /`) with the tracer, if it is built.
-# Run from the repository root as root (or through sudo).
+# Run it as root, or as a user who may sudo: sudo is asked for apt-get only,
+# so the build and its cache belong to whoever runs it.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
