@@ -25,7 +25,10 @@
  *     multi       syscalls after three 2-byte instructions with no fill in
  *                 reach: a window of all three; and the same where a loop
  *                 branches to the second of them: no window, the trap
- *     multibytes  prints the first byte of both windows
+ *                 and, third, the same where the function's LSDA names the
+ *                 second as a landing pad (an exception resumes there):
+ *                 no window, the trap
+ *     multibytes  prints the first byte of the three windows
  *     unwind      a SIGALRM handler calls backtrace() while the program is
  *                 blocked in read(): the unwinder must find its way back
  *                 through systrap's frames to the function that called read
@@ -55,7 +58,9 @@ long nofill_syscall(long nr);
 extern const uint8_t hop_site[], nofill_site[];
 long multi_ok(long nr);
 long multi_branch(long nr);
-extern const uint8_t multi_ok_window[], multi_branch_window[];
+long multi_pad(long nr);
+extern const uint8_t multi_ok_window[], multi_branch_window[],
+	multi_pad_window[];
 
 __asm__(
 	".text\n"
@@ -242,6 +247,36 @@ __asm__(
 	"  ret\n"
 	"  .cfi_endproc\n"
 	".size multi_branch, .-multi_branch\n"
+	/* multi_ok again, but its LSDA (hand-written below, as a C++
+	 * compiler writes one) makes the window's second instruction a
+	 * landing pad: the unwinder may resume the function there. */
+	".globl multi_pad\n.type multi_pad,@function\nmulti_pad:\n"
+	"  .cfi_startproc\n"
+	"  .cfi_lsda 0x1b, .Lmulti_pad_lsda\n"
+	"  .fill 140, 1, 0x90\n"
+	".globl multi_pad_window\nmulti_pad_window:\n"
+	"  movl %edi, %eax\n"
+	".Lmulti_pad_landing:\n"
+	"  xorl %edx, %edx\n"
+	"  movl %edx, %esi\n"
+	"  syscall\n"
+	"  .fill 140, 1, 0x90\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size multi_pad, .-multi_pad\n"
+	".section .gcc_except_table,\"a\",@progbits\n"
+	".Lmulti_pad_lsda:\n"
+	"  .byte 0xff\n" /* LPStart: the function's start */
+	"  .byte 0xff\n" /* no type table */
+	"  .byte 0x01\n" /* call sites in uleb128 */
+	"  .uleb128 .Lmulti_pad_cs_end - .Lmulti_pad_cs\n"
+	".Lmulti_pad_cs:\n"
+	"  .uleb128 0\n" /* from the start, */
+	"  .uleb128 140\n" /* the first 140 bytes, */
+	"  .uleb128 .Lmulti_pad_landing - multi_pad\n" /* land here */
+	"  .uleb128 0\n" /* clean-up only */
+	".Lmulti_pad_cs_end:\n"
+	".text\n"
 
 	".section .rodata\n"
 	"nr_getppid: .long 110\n"
@@ -418,13 +453,15 @@ int main(int argc, char **argv)
 		long ok = 0;
 		for (long i = 0; i < n; i++)
 			ok += multi_ok(SYS_getppid) == getppid() &&
-			      multi_branch(SYS_getppid) == SYS_getppid;
+			      multi_branch(SYS_getppid) == SYS_getppid &&
+			      multi_pad(SYS_getppid) == getppid();
 		printf("multi: %ld of %ld right\n", ok, n);
 		return ok == n ? 0 : 1;
 	}
 	if (!strcmp(c, "multibytes")) {
-		printf("multi_ok %02x multi_branch %02x\n", multi_ok_window[0],
-		       multi_branch_window[0]);
+		printf("multi_ok %02x multi_branch %02x multi_pad %02x\n",
+		       multi_ok_window[0], multi_branch_window[0],
+		       multi_pad_window[0]);
 		return 0;
 	}
 	if (!strcmp(c, "hopbytes")) {

@@ -231,6 +231,7 @@ struct cie_facts {
 	int encoding;        /* 'R' pointer encoding, -1 when unusable */
 	int has_augmentation_data; /* 'z': FDEs carry augmentation data */
 	unsigned code_align; /* DW_CFA_advance_loc's unit */
+	int lsda_encoding;   /* 'L': the FDEs' LSDA pointer encoding; -1 none */
 };
 
 static const uint8_t *skip_uleb(const uint8_t *p, const uint8_t *end)
@@ -260,7 +261,7 @@ static uint64_t read_uleb(const uint8_t **pp, const uint8_t *end)
 /* What FDEs need from the CIE at off. */
 static struct cie_facts read_cie(const struct elf_source *src, uint64_t off)
 {
-	struct cie_facts f = {-1, 0, 1};
+	struct cie_facts f = {-1, 0, 1, -1};
 	uint8_t b[64];
 	if (src_read(src, off, b, sizeof b))
 		return f;
@@ -285,13 +286,14 @@ static struct cie_facts read_cie(const struct elf_source *src, uint64_t off)
 	}
 	f.has_augmentation_data = 1;
 	p = skip_uleb(p, end); /* augmentation data length */
-	for (const char *a = aug + 1; *a && p < end; a++) {
-		if (*a == 'R') {
-			f.encoding = *p;
+	int encoding = 0; /* absptr unless 'R' says otherwise */
+	for (const char *a = aug + 1; *a; a++) {
+		if (p >= end)
 			return f;
-		}
-		if (*a == 'L') {
-			p++;
+		if (*a == 'R') {
+			encoding = *p++;
+		} else if (*a == 'L') {
+			f.lsda_encoding = *p++;
 		} else if (*a == 'P') {
 			int n = encoded_size(*p);
 			if (!n)
@@ -301,7 +303,9 @@ static struct cie_facts read_cie(const struct elf_source *src, uint64_t off)
 			return f;
 		}
 	}
-	f.encoding = 0;
+	/* The LSDA pointer precedes nothing we read, so an 'L' after
+	 * another letter needs no more than its encoding. */
+	f.encoding = encoding;
 	return f;
 }
 
@@ -318,11 +322,12 @@ static struct cie_facts cie_of(const struct code_map *m, uint64_t cie_off)
 		c->cie_encoding = f.encoding;
 		c->cie_has_augmentation_data = f.has_augmentation_data;
 		c->cie_code_align = f.code_align;
+		c->cie_lsda_encoding = f.lsda_encoding;
 		c->cie_off = cie_off;
 		c->cie_known = 1;
 	}
 	struct cie_facts f = {c->cie_encoding, c->cie_has_augmentation_data,
-			      c->cie_code_align};
+			      c->cie_code_align, c->cie_lsda_encoding};
 	return f;
 }
 
@@ -387,6 +392,114 @@ int code_map_function_of(const struct code_map *m, uintptr_t addr,
 	*lo = m->fde_start[i];
 	*hi = m->fde_start[i] + fde_length(m, i);
 	return 0;
+}
+
+/* A value of DWARF encoding enc (its format bits only: uleb128 or fixed
+ * size) at *pp, moved past. Returns 0, or -1 if it is not one of those or
+ * runs past end. */
+static int read_encoded(const uint8_t **pp, const uint8_t *end, uint8_t enc,
+			int64_t *out)
+{
+	const uint8_t *p = *pp;
+	if ((enc & 0x0f) == 0x01) { /* uleb128 */
+		if (p >= end)
+			return -1;
+		*out = (int64_t)read_uleb(&p, end);
+		*pp = p;
+		return 0;
+	}
+	int n = encoded_size(enc);
+	if (!n || p + n > end)
+		return -1;
+	uint64_t v = 0;
+	for (int k = 0; k < n; k++)
+		v |= (uint64_t)p[k] << (8 * k);
+	if ((enc & 0x08) && n < 8 && (v >> (8 * n - 1)) & 1) /* signed */
+		v |= ~0ULL << (8 * n);
+	*out = (int64_t)v;
+	*pp = p + n;
+	return 0;
+}
+
+/* On the stack (this may run on a 16 KiB thread): a larger call-site
+ * table is "cannot tell". */
+#define LSDA_BUF 512
+
+int code_map_landing_pads(const struct code_map *m, uintptr_t addr,
+			  uintptr_t *out, int max)
+{
+	if (!m->nfde || !m->src)
+		return -1;
+	long i = fde_holding(m, addr);
+	if (i < 0)
+		return -1;
+	uint64_t off = m->fde_offset[i];
+	uint8_t b[64];
+	size_t have = sizeof b;
+	if (src_read(m->src, off, b, have) && src_read(m->src, off, b, have = 24))
+		return -1;
+	uint32_t len, cie;
+	memcpy(&len, b, 4);
+	memcpy(&cie, b + 4, 4);
+	if (len == 0xffffffff || !cie || cie > off + 4)
+		return -1;
+	struct cie_facts cf = cie_of(m, off + 4 - cie);
+	if (cf.lsda_encoding < 0 || cf.lsda_encoding == 0xff)
+		return 0; /* no LSDA: no landing pads */
+	int n = cf.encoding < 0 ? 0 : encoded_size((uint8_t)cf.encoding);
+	if (!n || !cf.has_augmentation_data)
+		return -1;
+	const uint8_t *p = b + 8 + 2 * n, *end = b + have;
+	if (have > (size_t)len + 4)
+		end = b + len + 4;
+	read_uleb(&p, end); /* augmentation data length */
+	const uint8_t *field = p;
+	int64_t v;
+	if (read_encoded(&p, end, (uint8_t)cf.lsda_encoding, &v))
+		return -1;
+	if (!v)
+		return 0;
+	/* Only pc-relative pointers (what position-independent code uses):
+	 * .eh_frame and .gcc_except_table lie in one segment, so the
+	 * distance in the file is the distance in memory. */
+	if ((cf.lsda_encoding & 0x70) != 0x10)
+		return -1;
+	uint64_t lsda = off + (uint64_t)(field - b) + (uint64_t)v;
+	uint8_t t[LSDA_BUF];
+	size_t got = LSDA_BUF;
+	while (got >= 16 && src_read(m->src, lsda, t, got))
+		got /= 2;
+	if (got < 16)
+		return -1;
+	const uint8_t *q = t, *tend = t + got;
+	/* Landing pads are relative to LPStart, the function's start unless
+	 * the LSDA names another. */
+	if (*q++ != 0xff)
+		return -1;
+	if (*q++ != 0xff) /* type table: its offset, not needed */
+		read_uleb(&q, tend);
+	if (q >= tend)
+		return -1;
+	uint8_t cs_enc = *q++;
+	uint64_t cs_len = read_uleb(&q, tend);
+	if (cs_len > (uint64_t)(tend - q))
+		return -1; /* larger than read: not known */
+	const uint8_t *cs_end = q + cs_len;
+	int count = 0;
+	while (q < cs_end) {
+		int64_t start, length, pad;
+		if (read_encoded(&q, cs_end, cs_enc, &start) ||
+		    read_encoded(&q, cs_end, cs_enc, &length) ||
+		    read_encoded(&q, cs_end, cs_enc, &pad))
+			return -1;
+		read_uleb(&q, cs_end); /* action */
+		if (!pad)
+			continue;
+		if (count == max)
+			return -1;
+		out[count++] = m->fde_start[i] + (uintptr_t)pad;
+	}
+	return count;
 }
 
 /* Runs FDE i's call frame program, keeping every location it advances to:

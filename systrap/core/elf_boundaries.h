@@ -56,6 +56,7 @@ struct code_map {
 struct cfi_locations {
 	/* The last CIE read: what its FDEs need to be parsed. */
 	int cie_known, cie_encoding, cie_has_augmentation_data;
+	int cie_lsda_encoding;
 	unsigned cie_code_align;
 	uint64_t cie_off;
 	long fde;
@@ -95,6 +96,14 @@ uintptr_t code_map_cfi_boundary_before(const struct code_map *m,
  * Returns 0, or -1 when no FDE covers addr. */
 int code_map_function_of(const struct code_map *m, uintptr_t addr,
 			 uintptr_t *lo, uintptr_t *hi);
+
+/* The landing pads of the function holding addr (where an exception or a
+ * thread cancellation resumes it: branch targets no instruction names),
+ * from its FDE's LSDA (.gcc_except_table's call-site table): up to max
+ * written to out. Returns how many (0 when it has no LSDA), or -1 when
+ * that cannot be told (no FDE, an LSDA not read, more than max). */
+int code_map_landing_pads(const struct code_map *m, uintptr_t addr,
+			  uintptr_t *out, int max);
 
 /* Whether [addr, addr + len) lies inside an executable section. */
 int code_map_is_code(const struct code_map *m, uintptr_t addr, size_t len);

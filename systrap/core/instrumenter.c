@@ -336,9 +336,10 @@ struct function_scan {
 };
 
 #define MAX_SCANNED_INSNS 4096
+#define MAX_LANDING_PADS 32
 
 /* Scans the function holding site (bounded by its FDE): every direct
- * branch's target, and whether it has an indirect jump. */
+ * branch's target and landing pad, and whether it has an indirect jump. */
 static void scan_function(int lane, struct function_scan *f,
 			  const struct code_map *map, uintptr_t site,
 			  struct arena *scratch)
@@ -377,12 +378,21 @@ static void scan_function(int lane, struct function_scan *f,
 		}
 		pc += len;
 	}
+	/* Landing pads are branch targets too, reached by the unwinder (C++
+	 * exceptions, glibc's cancellation clean-ups), never by an
+	 * instruction: a function whose pads cannot be told is not used. */
+	uintptr_t pads[MAX_LANDING_PADS];
+	int npads = code_map_landing_pads(map, site, pads, MAX_LANDING_PADS);
+	if (npads < 0 || f->n + (size_t)npads > f->cap)
+		return;
+	for (int k = 0; k < npads; k++)
+		f->targets[f->n++] = pads[k];
 	f->ok = 1;
 }
 
 /* Whether a window starting at chain[k-1] (k instructions) is safe: a
  * single instruction always is; several only if the function is known and
- * no direct branch of it lands on any but the first. */
+ * no direct branch or landing pad of it lands on any but the first. */
 static int window_branch_safe(int lane, const struct planned_site *p, int k,
 			      const struct code_map *map, struct arena *scratch,
 			      struct function_scan *f)

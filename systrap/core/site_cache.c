@@ -10,7 +10,11 @@
 static char cache_dir[DIR_MAX];
 static int enabled;
 
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '4'};
+/* The format and the planning rules an entry was made under: bumped
+ * whenever either changes, so that no entry planned by an older systrap
+ * (a window a newer one knows to be unsafe) is ever used. 5: windows keep
+ * clear of landing pads. */
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '5'};
 
 struct file_head {
 	char magic[8];
