@@ -99,4 +99,14 @@ static inline int arch_sigreturn_saved_result(
 	return read(result, at, sizeof *result) == sizeof *result ? 0 : -1;
 }
 
+/* The signal mask rt_sigreturn will restore from the frame at the
+ * program's rsp (8 bytes, read through `read`, which cannot fault). */
+static inline int arch_sigreturn_saved_sigmask(
+	uintptr_t sp, uint8_t mask[8],
+	size_t (*read)(void *dst, uintptr_t src, size_t n))
+{
+	uintptr_t at = sp + __builtin_offsetof(ucontext_t, uc_sigmask);
+	return read(mask, at, 8) == 8 ? 0 : -1;
+}
+
 #endif

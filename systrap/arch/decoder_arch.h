@@ -4,6 +4,8 @@
 #define SYSTRAP_ARCH_DECODER_ARCH_H
 
 #include <capstone/capstone.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "systrap/arch/jump_patch.h"
 
@@ -13,6 +15,31 @@
  * the decoder adapter takes out of handles whose text nobody reads. */
 void X86_Intel_printInst(void *mcinst, void *stream, void *info);
 #define ARCH_CS_PRINTER X86_Intel_printInst
+/* Code that makes Capstone build every lazy table of this architecture's
+ * module (decoder.c says why that must happen before any patching):
+ * instructions with implicit accumulator operands, a RIP-relative compare,
+ * a string move, branches of each kind, and a syscall. */
+static inline const uint8_t *arch_decoder_warm_up_code(size_t *len)
+{
+	static const uint8_t code[] = {
+		0x05, 0x01, 0x00, 0x00, 0x00,             /* add eax, 1 */
+		0x3d, 0x01, 0x00, 0x00, 0x00,             /* cmp eax, 1 */
+		0x48, 0x3d, 0x01, 0xf0, 0xff, 0xff,       /* cmp rax, -4095 */
+		0xa8, 0x01,                               /* test al, 1 */
+		0x81, 0x3d, 0, 0, 0, 0, 1, 0, 0, 0,       /* cmp [rip], 1 */
+		0xf3, 0x48, 0xa5,                         /* rep movsq */
+		0x74, 0x00,                               /* je . + 2 */
+		0xe8, 0x00, 0x00, 0x00, 0x00,             /* call . + 5 */
+		0xe9, 0x00, 0x00, 0x00, 0x00,             /* jmp . + 5 */
+		0xff, 0xe0,                               /* jmp rax */
+		0xc3,                                     /* ret */
+		0x0f, 0x05,                               /* syscall */
+		0x90,                                     /* nop */
+	};
+	*len = sizeof code;
+	return code;
+}
+
 /* The longest x86 instruction. */
 #define ARCH_MAX_INSN_LEN 15
 

@@ -39,4 +39,10 @@ const struct trap_encoding *arch_trap_encoding(enum arch_trap_kind kind);
 /* Writes the native `syscall` encoding into out[ARCH_SYSCALL_INSN_LEN]. */
 void arch_syscall_bytes(uint8_t *out);
 
+/* Whether b[0..ARCH_SYSCALL_INSN_LEN) holds the `syscall` encoding. */
+static inline int arch_is_syscall_bytes(const uint8_t *b)
+{
+	return b[0] == ARCH_SYSCALL_BYTE0 && b[1] == ARCH_SYSCALL_BYTE1;
+}
+
 #endif

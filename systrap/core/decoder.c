@@ -75,34 +75,21 @@ static void arena_free(void *p)
  * jumps and calls a second time, with operands). */
 static void warm_up(void)
 {
-	static const uint8_t code[] = {
-		0x05, 0x01, 0x00, 0x00, 0x00,             /* add eax, 1 */
-		0x3d, 0x01, 0x00, 0x00, 0x00,             /* cmp eax, 1 */
-		0x48, 0x3d, 0x01, 0xf0, 0xff, 0xff,       /* cmp rax, -4095 */
-		0xa8, 0x01,                               /* test al, 1 */
-		0x81, 0x3d, 0, 0, 0, 0, 1, 0, 0, 0,       /* cmp [rip], 1 */
-		0xf3, 0x48, 0xa5,                         /* rep movsq */
-		0x74, 0x00,                               /* je . + 2 */
-		0xe8, 0x00, 0x00, 0x00, 0x00,             /* call . + 5 */
-		0xe9, 0x00, 0x00, 0x00, 0x00,             /* jmp . + 5 */
-		0xff, 0xe0,                               /* jmp rax */
-		0xc3,                                     /* ret */
-		0x0f, 0x05,                               /* syscall */
-		0x90,                                     /* nop */
-	};
+	size_t n;
+	const uint8_t *code = arch_decoder_warm_up_code(&n);
 	struct decoded_insn d;
 	struct insn_facts f;
 	for (int lane = 0; lane < DECODER_LANES; lane++)
-		for (size_t at = 0; at < sizeof code;) {
-			if (!decode_insn_on(lane, code + at, sizeof code - at,
+		for (size_t at = 0; at < n;) {
+			if (!decode_insn_on(lane, code + at, n - at,
 					    at, &d))
 				break;
-			decode_insn_facts_on(lane, code + at, sizeof code - at,
+			decode_insn_facts_on(lane, code + at, n - at,
 					     at, &f);
 			uint8_t len;
 			int branch;
 			uint64_t target;
-			decode_insn_branch_on(lane, code + at, sizeof code - at,
+			decode_insn_branch_on(lane, code + at, n - at,
 					      at, &len, &branch, &target);
 			at += d.length;
 		}

@@ -8,6 +8,7 @@
  * exit prints the rest. A few calls (clone, ioctl, fcntl, futex, prctl,
  * arch_prctl) decide per command, as strace does, in their own decoders.
  */
+#include "systrap/arch/context.h"
 #include "systrap/handlers/format.h"
 
 #include <errno.h>
@@ -963,10 +964,9 @@ static void decode_rt_sigreturn(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
 	uintptr_t sp = ctx->opts->stack_pointer;
-	unsigned char mask[8];
-	/* The kernel's rt_sigframe: the ucontext is at %rsp once the restorer
-	 * address is popped; uc_sigmask is 296 bytes into it. */
-	if (!sp || !read_exact(ctx, mask, sp + 296, 8))
+	uint8_t mask[8];
+	/* The mask of the frame rt_sigreturn restores, at the program's rsp. */
+	if (!sp || arch_sigreturn_saved_sigmask(sp, mask, ctx->rd))
 		return;
 	tb_str(tb, "{mask=");
 	print_sigset_bits(tb, mask, 8);

@@ -31,8 +31,10 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
+#include "systrap/arch/trap_kind.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
@@ -339,23 +341,22 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 	struct pending *p = &t->pending[d - 1];
 	if (p->state != PENDING_IN_KERNEL || !p->print)
 		return;
-	ucontext_t *uc = uc_;
-	uintptr_t pc = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
-	long rax = (long)uc->uc_mcontext.gregs[REG_RAX];
-	unsigned char before[2] = {0, 0}, at[2] = {0, 0};
-	systrap_read_memory(before, pc - 2, 2);
-	systrap_read_memory(at, pc, 2);
-	int after_syscall = before[0] == 0x0f && before[1] == 0x05;
-	int at_syscall = at[0] == 0x0f && at[1] == 0x05;
+	uintptr_t pc = arch_context_pc(uc_);
+	long result = arch_context_result(uc_);
+	uint8_t before[ARCH_SYSCALL_INSN_LEN] = {0}, at[ARCH_SYSCALL_INSN_LEN] = {0};
+	systrap_read_memory(before, pc - ARCH_SYSCALL_INSN_LEN, sizeof before);
+	systrap_read_memory(at, pc, sizeof at);
+	int after_syscall = arch_is_syscall_bytes(before);
+	int at_syscall = arch_is_syscall_bytes(at);
 	struct timespec end = {0, 0};
 	if (wants_time())
 		now(&end);
-	if ((after_syscall && rax == -EINTR) || (at_syscall && rax == p->nr)) {
+	if ((after_syscall && result == -EINTR) || (at_syscall && result == p->nr)) {
 		p->state = PENDING_INTERRUPTED;
 		print_pending(t, p, restart_code(p->nr), &end);
 	} else if (after_syscall) {
 		p->state = PENDING_PRINTED;
-		print_pending(t, p, rax, &end);
+		print_pending(t, p, result, &end);
 	}
 }
 
