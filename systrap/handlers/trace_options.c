@@ -270,21 +270,3 @@ int trace_options_split(char *s, char **words, int max)
 	}
 	return n;
 }
-
-int trace_options_injection(const struct trace_options *o, long nr,
-			    unsigned long count, long *value)
-{
-	if (nr < 0 || nr >= TRACE_MAX_NR)
-		return 0;
-	for (int i = 0; i < o->ninject; i++) {
-		const struct inject_rule *r = &o->inject[i];
-		if (!(r->nrs[nr / 8] >> (nr % 8) & 1))
-			continue;
-		if (count < r->first || (r->last && count > r->last) ||
-		    (count - r->first) % r->step)
-			continue;
-		*value = r->value;
-		return 1;
-	}
-	return 0;
-}

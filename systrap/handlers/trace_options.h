@@ -51,6 +51,10 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
  * group, backslash escapes) in place; returns the word count. */
 int trace_options_split(char *s, char **words, int max);
 
+/* The two queries below run in the tracer's hooks, on the jump fast path:
+ * they are inline, so they are compiled with the hooks' own flags (no libc,
+ * general registers only), while trace_options.c (parsing, at start-up)
+ * may use libc. */
 static inline int trace_options_traced(const struct trace_options *o, long nr)
 {
 	return nr >= 0 && nr < TRACE_MAX_NR &&
@@ -58,7 +62,23 @@ static inline int trace_options_traced(const struct trace_options *o, long nr)
 }
 
 /* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */
-int trace_options_injection(const struct trace_options *o, long nr,
-			    unsigned long count, long *value);
+static inline int trace_options_injection(const struct trace_options *o,
+					  long nr, unsigned long count,
+					  long *value)
+{
+	if (nr < 0 || nr >= TRACE_MAX_NR)
+		return 0;
+	for (int i = 0; i < o->ninject; i++) {
+		const struct inject_rule *r = &o->inject[i];
+		if (!(r->nrs[nr / 8] >> (nr % 8) & 1))
+			continue;
+		if (count < r->first || (r->last && count > r->last) ||
+		    (count - r->first) % r->step)
+			continue;
+		*value = r->value;
+		return 1;
+	}
+	return 0;
+}
 
 #endif
