@@ -609,14 +609,19 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	int root_status = 0, root_done = 0;
-	long nap = 20000; /* ns: short while lines come, up to 10 ms idle */
+	/* A pass every 200 us while lines come (the ring holds far more than
+	 * that), doubling to 10 ms when idle; SIGCHLD ends a nap at once.
+	 * Written out when idle or every 5 ms, so a watcher of a live trace
+	 * is never far behind; never a busy loop: on a small machine we
+	 * would take the program's CPU. */
+	long nap = 200000;
+	double last_flush = now_sec();
+	int reap = 1;
 	for (;;) {
 		int got = drain(0);
 		int status;
 		pid_t pid;
-		int reaped = 0;
-		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-			reaped = 1;
+		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
 			if (pid == pipe_pid) {
 				pipe_pid = -1;
 				continue;
@@ -629,21 +634,26 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 				root_done = 1;
 			}
 		}
-		(void)reaped;
 		/* With -f, strace waits for every traced process: so do we,
 		 * for those in the ring's table (not as their subreaper: an
 		 * orphan's parent is what it would be natively). */
 		if (root_done && (!opts.follow_forks || !tracees_alive()))
 			break;
-		if (got) {
-			nap = 20000;
-		} else {
+		double t = now_sec();
+		if (!got || t - last_flush > 0.005) {
 			flush_all_dests();
-			struct timespec ts = {0, nap};
-			sigtimedwait(&chld, 0, &ts);
-			if (nap < 10 * 1000 * 1000)
-				nap *= 2;
+			last_flush = t;
 		}
+		if (got)
+			nap = 200000;
+		else if (nap < 10 * 1000 * 1000)
+			nap *= 2;
+		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED)) {
+			reap = 1; /* the ring is full: no nap */
+			continue;
+		}
+		struct timespec ts = {0, nap};
+		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
 	}
 	drain(1);
 	flush_all_dests();

@@ -323,6 +323,37 @@ TEST(TracePipeline, SandboxKillingTheTracersOwnCallIsReported) {
   EXPECT_EQ(lines.back(), "+++ killed by SIGSYS +++");
 }
 
+// A terminal signal sent to the tracer alone: with -o FILE it is ignored
+// (the program gets Ctrl-C from the terminal itself) and the program runs
+// to its end; with the trace on stderr it is passed on to the program,
+// which dies of it, and so does the tracer. strace does both the same.
+TEST(TracePipeline, TerminalSignalsSentToTheTracer) {
+  auto run = [](const std::string& tracer, bool to_file, const std::string& name) {
+    std::string trace = TmpPath(name + ".trace");
+    unlink(trace.c_str());
+    std::string cmd = "exec " + tracer + (to_file ? " -o " + trace : "") +
+                      " /bin/sleep " + (to_file ? "1" : "30") +
+                      (to_file ? "" : " 2>" + trace);
+    pid_t pid = fork();
+    if (pid == 0) {
+      execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
+      _exit(127);
+    }
+    // The program is asleep once its trace shows the call.
+    while (Read(trace).find("nanosleep(") == std::string::npos) usleep(10000);
+    kill(pid, SIGINT);
+    int status;
+    waitpid(pid, &status, 0);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  };
+  EXPECT_EQ(run(kTracer, true, "int_ours_file"), 0);
+  EXPECT_EQ(run("strace", true, "int_strace_file"), 0);
+  EXPECT_EQ(run(kTracer, false, "int_ours_err"), 128 + SIGINT);
+  EXPECT_EQ(run("strace", false, "int_strace_err"), 128 + SIGINT);
+  EXPECT_EQ(Lines(Read(TmpPath("int_ours_err.trace"))).back(),
+            "+++ killed by SIGINT +++");
+}
+
 // The tracer holds no fd of the program's: with 16 fds, the program's
 // first open still returns 3.
 TEST(TracePipeline, FirstOpenGetsTheLowestFd) {
