@@ -615,7 +615,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	 * is never far behind; never a busy loop: on a small machine we
 	 * would take the program's CPU. */
 	long nap = 200000;
-	double last_flush = now_sec();
+	double last_flush = now_sec(), last_sweep = last_flush;
 	int reap = 1;
 	for (;;) {
 		int got = drain(0);
@@ -640,6 +640,12 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		if (root_done && (!opts.follow_forks || !tracees_alive()))
 			break;
 		double t = now_sec();
+		/* The table has room for the processes alive at once, not
+		 * for every process a long -f run makes: free the dead. */
+		if (opts.follow_forks && t - last_sweep > 1.0) {
+			tracees_alive();
+			last_sweep = t;
+		}
 		if (!got || t - last_flush > 0.005) {
 			flush_all_dests();
 			last_flush = t;

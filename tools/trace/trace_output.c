@@ -1036,6 +1036,17 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 	const struct trace_options *opts = o->opts;
 	if (!opts->summary || !opts->follow_forks)
 		return;
+	if (ring) {
+		/* The launcher's ring holds the table: no fd of ours, and it
+		 * outlives every image. The root prints it. */
+		_Static_assert(sizeof own_summary <= RING_SUMMARY_BYTES,
+			       "-c table does not fit the ring");
+		summary = (struct summary_row *)((char *)ring +
+						 RING_SUMMARY_OFFSET);
+		summary_shared = 1;
+		summary_printer = is_root;
+		return;
+	}
 	const char *env = getenv("SYSTRAP_TRACE_SUMMARY");
 	long fd = -1;
 	if (is_root && env) {

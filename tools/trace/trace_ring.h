@@ -6,7 +6,8 @@
  * a signal handler), and writing a line makes no system call.
  *
  * Layout: a header (the counters, then the table of traced processes the
- * launcher waits for), then RING_SLOTS slots of RING_SLOT bytes. A record
+ * launcher waits for), then RING_SLOTS slots of RING_SLOT bytes, then -c
+ * -f's shared table. A record
  * is one or more consecutive slots (modulo the ring): the first starts with
  * a struct ring_record, the rest are payload only. Producers (any thread of
  * any traced process) reserve slots with one fetch-add on `reserve`, wait
@@ -33,7 +34,11 @@
 #define RING_PIDS ((RING_HEADER_BYTES - 4096) / 4)
 #define RING_SLOT 128
 #define RING_SLOTS 32768 /* 4 MiB of lines */
-#define RING_BYTES (RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS)
+/* After the slots: -c -f's table, every process counting into it (the
+ * tracer's struct summary_row per syscall number). */
+#define RING_SUMMARY_OFFSET (RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS)
+#define RING_SUMMARY_BYTES 65536
+#define RING_BYTES (RING_SUMMARY_OFFSET + RING_SUMMARY_BYTES)
 /* A record's slots: at most 255 (the tag's field), ~32 KiB of text. */
 #define RING_MAX_RECORD_SLOTS 255
 
