@@ -288,7 +288,10 @@ static void open_destination(void)
 	}
 	if (opts.output_per_process)
 		return; /* FILE.TID, each when its first line comes */
-	int fd = open(o, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	/* O_APPEND: an image that cannot reach the ring appends to it
+	 * itself (DESIGN.md, Known limits) without being overwritten. */
+	int fd = open(o, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
+		      0666);
 	if (fd < 0) {
 		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", o,
 			strerror(errno));
@@ -579,6 +582,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		snprintf(root, sizeof root, "%d", (int)getpid());
 		setenv("SYSTRAP_TRACE_ROOT", root, 1);
 		setenv("SYSTRAP_TRACE_RING", kv, 1);
+		/* The file exists: an image without the ring must not
+		 * truncate it. */
+		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
 		sigprocmask(SIG_SETMASK, old_mask, 0);
 		execv(path, argv);
 		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,

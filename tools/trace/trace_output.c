@@ -364,8 +364,12 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		trace_output_register(pid);
 		return 0;
 	}
-	if (o->to_file) {
-		/* Only the first process of a trace truncates the file. */
+	/* A launcher's '|CMD' that this image cannot reach (the ring would not
+	 * open): stderr, rather than a file named after the command. */
+	int piped = opts->output[0] == '|' || opts->output[0] == '!';
+	if (o->to_file && !piped) {
+		/* Only the first process of a trace truncates the file (the
+		 * launcher's child starts with SYSTRAP_TRACE_STARTED set). */
 		const char *started = getenv("SYSTRAP_TRACE_STARTED");
 		o->fd = open_file(opts, pid, !started || opts->output_per_process);
 		if (o->fd < 0)
