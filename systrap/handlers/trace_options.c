@@ -168,13 +168,18 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o, 0, sizeof *o);
 	memset(o->traced, 0xff, sizeof o->traced);
 	o->string_limit = 32;
-	int i = 0;
+	int i = 0, first = -1;
+	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
 		const char *a = argv[i];
-		if (!strcmp(a, "--"))
-			return i + 1;
-		if (a[0] != '-' || !a[1])
-			return i;
+		if (!strcmp(a, "--")) {
+			first = i + 1;
+			break;
+		}
+		if (a[0] != '-' || !a[1]) {
+			first = i;
+			break;
+		}
 		if (!strcmp(a, "--help"))
 			a = "-h";
 		if (!strcmp(a, "--version"))
@@ -235,7 +240,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		o->hex_strings = 2;
 	if (o->timestamps > 3)
 		o->timestamps = 3;
-	return i;
+	return first >= 0 ? first : i;
 }
 
 int trace_options_split(char *s, char **words, int max)

@@ -1,18 +1,35 @@
 /* systrap-trace [OPTIONS] [--] PROG [ARGS]: runs PROG with trace_syscalls.so
  * preloaded, options in strace's syntax. It checks what an in-process tracer
- * cannot do (attach with -p, trace a static or setuid program) and says so,
- * then execs PROG itself, so PROG's exit status is ours, as with strace. */
+ * cannot do (attach with -p, trace a static or setuid program) and says so.
+ *
+ * Then, as strace does, it stays PROG's parent: it decides where the trace
+ * goes once (-o FILE opened and truncated here, -o '|CMD' a pipe to a shell,
+ * or our own stderr), makes the ring (trace_ring.h) every traced process
+ * appends its lines to, copies the lines out (to FILE.TID with -ff), prints
+ * how PROG ended when PROG could not ("+++ killed by SIGKILL +++"), waits
+ * for every traced process (with -f: descendants that outlive PROG too,
+ * named in the ring), and exits as PROG did: its exit code, or death by
+ * its signal. */
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <linux/futex.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "systrap/handlers/format.h"
 #include "systrap/handlers/trace_options.h"
+#include "tools/trace/trace_ring.h"
 
 #ifndef SYSTRAP_VERSION
 #define SYSTRAP_VERSION "0.1"
@@ -138,9 +155,542 @@ static void append_quoted(char *buf, size_t len, const char *word)
 	snprintf(buf + n, len - n, "'");
 }
 
+/* ---- where the trace goes ---- */
+
+static struct trace_options opts;
+static struct ring_header *ring;
+static int root_pid;
+static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
+static int first_tid;
+
+/* One destination: the trace, or with -ff one file per thread. */
+struct dest {
+	int tid;           /* -ff: whose file */
+	int fd;
+	size_t col;        /* bytes after the last newline written */
+	char last;         /* the last byte written */
+	size_t len;
+	char buf[65536];
+};
+static struct dest *main_dest;
+static struct dest **ff_dests;
+static int ff_count, ff_cap;
+static pid_t pipe_pid;
+
+static void dest_flush(struct dest *d)
+{
+	size_t off = 0;
+	while (off < d->len) {
+		ssize_t r = write(d->fd, d->buf + off, d->len - off);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break; /* a closed pipe or a full disk: lines are lost */
+		off += (size_t)r;
+	}
+	d->len = 0;
+}
+
+static void dest_put(struct dest *d, const char *text, size_t n)
+{
+	if (!n)
+		return;
+	for (size_t i = n; i > 0; i--)
+		if (text[i - 1] == '\n') {
+			d->col = n - i;
+			goto counted;
+		}
+	d->col += n;
+counted:
+	d->last = text[n - 1];
+	if (d->len + n > sizeof d->buf)
+		dest_flush(d);
+	if (n > sizeof d->buf) {
+		ssize_t r = write(d->fd, text, n);
+		(void)r;
+		return;
+	}
+	memcpy(d->buf + d->len, text, n);
+	d->len += n;
+}
+
+static struct dest *dest_new(int fd, int tid)
+{
+	struct dest *d = calloc(1, sizeof *d);
+	if (!d)
+		die("%s", "out of memory");
+	d->fd = fd;
+	d->tid = tid;
+	return d;
+}
+
+static struct dest *dest_for(int tid)
+{
+	if (!opts.output_per_process)
+		return main_dest;
+	static struct dest *last;
+	if (last && last->tid == tid)
+		return last;
+	for (int i = 0; i < ff_count; i++)
+		if (ff_dests[i]->tid == tid)
+			return last = ff_dests[i];
+	char path[sizeof opts.output + 16];
+	snprintf(path, sizeof path, "%s.%d", opts.output, tid);
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	if (fd < 0) {
+		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", path,
+			strerror(errno));
+		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+	}
+	if (ff_count == ff_cap) {
+		ff_cap = ff_cap ? 2 * ff_cap : 16;
+		ff_dests = realloc(ff_dests, (size_t)ff_cap * sizeof *ff_dests);
+		if (!ff_dests)
+			die("%s", "out of memory");
+	}
+	return last = ff_dests[ff_count++] = dest_new(fd, tid);
+}
+
+static void flush_all_dests(void)
+{
+	if (main_dest)
+		dest_flush(main_dest);
+	for (int i = 0; i < ff_count; i++)
+		dest_flush(ff_dests[i]);
+}
+
+/* -o FILE (truncated, as strace's fopen "w"), -o '|CMD' or '!CMD' (a pipe
+ * to sh -c CMD), or nothing: our stderr. Decided once, here. */
+static void open_destination(void)
+{
+	const char *o = opts.output;
+	if (!o[0]) {
+		main_dest = dest_new(2, 0);
+		return;
+	}
+	if (o[0] == '|' || o[0] == '!') {
+		if (opts.output_per_process)
+			die("%s", "piping the output and -ff are mutually exclusive");
+		int p[2];
+		if (pipe2(p, O_CLOEXEC))
+			die("%s", "pipe failed");
+		pipe_pid = fork();
+		if (pipe_pid < 0)
+			die("%s", "fork failed");
+		if (pipe_pid == 0) {
+			dup2(p[0], 0);
+			execl("/bin/sh", "sh", "-c", o + 1, (char *)0);
+			_exit(127);
+		}
+		close(p[0]);
+		main_dest = dest_new(p[1], 0);
+		return;
+	}
+	if (opts.output_per_process)
+		return; /* FILE.TID, each when its first line comes */
+	/* O_APPEND: an image that cannot reach the ring appends to it
+	 * itself (DESIGN.md, Known limits) without being overwritten. */
+	int fd = open(o, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
+		      0666);
+	if (fd < 0) {
+		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", o,
+			strerror(errno));
+		exit(1);
+	}
+	main_dest = dest_new(fd, 0);
+}
+
+/* ---- processes that ended ---- */
+
+/* Pids whose own "+++ ... +++" line came through the ring. */
+static int *ended;
+static int ended_count, ended_cap;
+
+static void mark_ended(int pid)
+{
+	for (int i = 0; i < ended_count; i++)
+		if (ended[i] == pid)
+			return;
+	if (ended_count == ended_cap) {
+		ended_cap = ended_cap ? 2 * ended_cap : 64;
+		ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
+		if (!ended)
+			die("%s", "out of memory");
+	}
+	ended[ended_count++] = pid;
+}
+
+static int take_ended(int pid)
+{
+	for (int i = 0; i < ended_count; i++)
+		if (ended[i] == pid) {
+			ended[i] = ended[--ended_count];
+			return 1;
+		}
+	return 0;
+}
+
+/* ---- draining the ring ---- */
+
+/* A thread (by tid) is gone: no /proc entry, or a zombie. */
+static int tid_dead(int tid)
+{
+	if (tid <= 0)
+		return 1;
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = 0;
+	char *paren = strrchr(buf, ')');
+	return paren && (paren[2] == 'Z' || paren[2] == 'X');
+}
+
+static double now_sec(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static char *record_text;
+static size_t record_cap;
+
+/* Takes what the ring holds, in order. A hole (a record reserved and not
+ * published) is waited for while its writer lives, skipped once it is
+ * dead; a hole whose writer never even named itself (it died right after
+ * reserving) is skipped after a second, or at once when `final` (no
+ * traced process is left). Returns the records taken. */
+static int drain(int final)
+{
+	static uint64_t stuck_at = UINT64_MAX;
+	static double stuck_since;
+	int taken = 0;
+	uint64_t c = ring->consumed;
+	for (;;) {
+		uint64_t reserved = __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE);
+		if (c >= reserved)
+			break;
+		struct ring_record *r = (struct ring_record *)ring_slot(ring, c);
+		uint64_t tag = __atomic_load_n(&r->tag, __ATOMIC_ACQUIRE);
+		unsigned ns = ring_tag_slots(tag);
+		int mine = tag && ring_tag_index(tag) == c && ns >= 1;
+		if (mine && (tag & 1)) {
+			size_t len = r->len;
+			if (len > RING_MAX_TEXT)
+				len = RING_MAX_TEXT;
+			if (len > record_cap) {
+				record_cap = RING_MAX_TEXT;
+				record_text = realloc(record_text, record_cap);
+				if (!record_text)
+					die("%s", "out of memory");
+			}
+			ring_copy_text(ring, c, record_text, 0, len, 0);
+			int tid = r->tid;
+			if (!first_tid)
+				first_tid = tid;
+			else if (tid != first_tid)
+				many_tids = 1;
+			dest_put(dest_for(tid), record_text, len);
+			if (r->flags & RING_END)
+				mark_ended(r->pid);
+			c += ns;
+			taken++;
+		} else if (mine) {
+			if (!final && !tid_dead(r->tid))
+				break; /* being written */
+			c += ns;
+		} else {
+			if (!final) {
+				if (stuck_at != c) {
+					stuck_at = c;
+					stuck_since = now_sec();
+					break;
+				}
+				if (now_sec() - stuck_since < 1.0)
+					break;
+			}
+			c += 1;
+		}
+		__atomic_store_n(&ring->consumed, c, __ATOMIC_RELEASE);
+		if (__atomic_load_n(&ring->waiters, __ATOMIC_SEQ_CST)) {
+			__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
+			syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX,
+				0, 0, 0);
+		}
+	}
+	__atomic_store_n(&ring->consumed, c, __ATOMIC_RELEASE);
+	if (__atomic_load_n(&ring->waiters, __ATOMIC_SEQ_CST)) {
+		__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
+		syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX, 0, 0, 0);
+	}
+	return taken;
+}
+
+/* Everything reserved until now is written out (or known lost), waiting
+ * up to a second for writers in the middle of a line. */
+static void drain_settled(void)
+{
+	uint64_t upto = __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE);
+	double start = now_sec();
+	while (drain(0), ring->consumed < upto && now_sec() - start < 1.5) {
+		struct timespec ts = {0, 20000};
+		nanosleep(&ts, 0);
+	}
+}
+
+/* The line a process's end gets from us, prefixed as the tracer prefixes
+ * (trace_output.c's put_prefix, without -r). An open line (a call that was
+ * waiting) is ended first, as strace ends it: "= ?". */
+static void end_line(int pid, const char *text)
+{
+	struct dest *d = dest_for(pid);
+	if (!d)
+		return;
+	char line[256];
+	int n = 0;
+	if (d->col) {
+		n += snprintf(line + n, sizeof line - n, "%s",
+			      d->last == '(' ? ")" : " <unfinished ...>)");
+		size_t col = d->col + (size_t)n;
+		while (col < 39 && n < 200) {
+			line[n++] = ' ';
+			col++;
+		}
+		n += snprintf(line + n, sizeof line - n, " = ?\n");
+	}
+	if (opts.follow_forks && opts.output[0] && !opts.output_per_process)
+		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
+	else if (opts.follow_forks && !opts.output[0] && many_tids)
+		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", pid);
+	if (opts.timestamps) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		if (opts.timestamps == 3) {
+			n += snprintf(line + n, sizeof line - n, "%lld",
+				      (long long)ts.tv_sec);
+		} else {
+			long long day = ts.tv_sec % 86400;
+			n += snprintf(line + n, sizeof line - n, "%02lld:%02lld:%02lld",
+				      day / 3600, day / 60 % 60, day % 60);
+		}
+		if (opts.timestamps >= 2)
+			n += snprintf(line + n, sizeof line - n, ".%06ld",
+				      ts.tv_nsec / 1000);
+		line[n++] = ' ';
+	}
+	n += snprintf(line + n, sizeof line - n, "%s\n", text);
+	dest_put(d, line, (size_t)n);
+}
+
+/* A traced process we waited for ended: its lines first, then, unless it
+ * said so itself, how it ended. */
+static void process_ended(int pid, int status)
+{
+	drain_settled();
+	int said = take_ended(pid);
+	/* A sandbox killed it for a call we made on its behalf: say so. */
+	if (WIFSIGNALED(status) &&
+	    (WTERMSIG(status) == SIGSYS || WTERMSIG(status) == SIGKILL) &&
+	    __atomic_load_n(&ring->own_call_pid, __ATOMIC_ACQUIRE) == pid) {
+		int nr = ring->own_call_nr;
+		const char *name = nr == SYS_clock_gettime ? "clock_gettime (for -t, -T, -r or -c)"
+				   : nr == SYS_futex      ? "futex (waiting for room in a full trace ring)"
+				   : nr == SYS_mmap       ? "mmap (a new thread's tracer state)"
+							  : "system";
+		fprintf(stderr,
+			"systrap-trace: process %d confined itself with seccomp, and "
+			"its filter killed it for a %s call the tracer made on its "
+			"behalf, not the program\n",
+			pid, name);
+	}
+	int traced = pid == root_pid || opts.follow_forks;
+	if (said || !traced || opts.quiet >= 2 || opts.summary == 1)
+		return;
+	char text[96];
+	if (WIFEXITED(status)) {
+		snprintf(text, sizeof text, "+++ exited with %d +++",
+			 WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		char name[40];
+		size_t k = format_signal_name(name, sizeof name - 1,
+					      WTERMSIG(status));
+		name[k] = 0;
+		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
+			 WCOREDUMP(status) ? " (core dumped)" : "");
+	} else {
+		return;
+	}
+	end_line(pid, text);
+}
+
+/* With -f, whether a traced process still lives (the ring's pid table;
+ * the dead are cleared). A zombie is dead: it writes nothing more. */
+static int tracees_alive(void)
+{
+	int alive = 0;
+	for (int i = 0; i < RING_PIDS; i++) {
+		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
+		if (!pid)
+			continue;
+		if (tid_dead(pid))
+			__atomic_compare_exchange_n(&ring->pids[i], &pid, 0, 0,
+						    __ATOMIC_RELAXED,
+						    __ATOMIC_RELAXED);
+		else
+			alive = 1;
+	}
+	return alive;
+}
+
+static pid_t child;
+
+/* Interactive (trace on stderr): a terminal signal sent to us by kill(2)
+ * is passed on to PROG, as strace passes it to the program it started; one
+ * from the terminal (Ctrl-C) reaches PROG from the terminal, once. */
+static void forward_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (child > 0 && si->si_code <= 0)
+		kill(child, sig);
+}
+
+/* Runs PROG in a child and copies the trace until every traced process is
+ * gone; returns never: exits as PROG did. */
+static void run(const char *path, char **argv, sigset_t *old_mask)
+{
+	int memfd = (int)syscall(SYS_memfd_create, "systrap-trace",
+				 MFD_CLOEXEC);
+	if (memfd < 0 || ftruncate(memfd, RING_BYTES))
+		die("%s", "cannot make the trace ring (memfd)");
+	ring = mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	if (ring == MAP_FAILED)
+		die("%s", "cannot map the trace ring");
+	ring->magic = RING_MAGIC;
+	char kv[64];
+	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
+	child = fork();
+	if (child < 0)
+		die("%s", "fork failed");
+	if (child == 0) {
+		char root[32];
+		snprintf(root, sizeof root, "%d", (int)getpid());
+		setenv("SYSTRAP_TRACE_ROOT", root, 1);
+		setenv("SYSTRAP_TRACE_RING", kv, 1);
+		/* The file exists: an image without the ring must not
+		 * truncate it. */
+		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
+		sigprocmask(SIG_SETMASK, old_mask, 0);
+		execv(path, argv);
+		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,
+			strerror(errno));
+		_exit(1);
+	}
+	root_pid = child;
+	/* As strace: job-control reads and writes of the terminal do not stop
+	 * us; with -o FILE, terminal signals are for PROG (which gets them
+	 * from the terminal), not for us; with the trace on stderr, one sent
+	 * to us alone is passed on. */
+	signal(SIGTTOU, SIG_IGN);
+	signal(SIGTTIN, SIG_IGN);
+	signal(SIGPIPE, SIG_IGN);
+	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		if (opts.output[0]) {
+			signal(sigs[i], SIG_IGN);
+		} else {
+			struct sigaction sa;
+			memset(&sa, 0, sizeof sa);
+			sa.sa_sigaction = forward_signal;
+			sa.sa_flags = SA_RESTART | SA_SIGINFO;
+			sigaction(sigs[i], &sa, 0);
+		}
+	}
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	int root_status = 0, root_done = 0;
+	/* A pass every 200 us while lines come (the ring holds far more than
+	 * that), doubling to 10 ms when idle; SIGCHLD ends a nap at once.
+	 * Written out when idle or every 5 ms, so a watcher of a live trace
+	 * is never far behind; never a busy loop: on a small machine we
+	 * would take the program's CPU. */
+	long nap = 200000;
+	double last_flush = now_sec(), last_sweep = last_flush;
+	int reap = 1;
+	for (;;) {
+		int got = drain(0);
+		int status;
+		pid_t pid;
+		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
+			if (pid == pipe_pid) {
+				pipe_pid = -1;
+				continue;
+			}
+			if (!WIFEXITED(status) && !WIFSIGNALED(status))
+				continue;
+			process_ended(pid, status);
+			if (pid == root_pid) {
+				root_status = status;
+				root_done = 1;
+			}
+		}
+		/* With -f, strace waits for every traced process: so do we,
+		 * for those in the ring's table (not as their subreaper: an
+		 * orphan's parent is what it would be natively). */
+		if (root_done && (!opts.follow_forks || !tracees_alive()))
+			break;
+		double t = now_sec();
+		/* The table has room for the processes alive at once, not
+		 * for every process a long -f run makes: free the dead. */
+		if (opts.follow_forks && t - last_sweep > 1.0) {
+			tracees_alive();
+			last_sweep = t;
+		}
+		if (!got || t - last_flush > 0.005) {
+			flush_all_dests();
+			last_flush = t;
+		}
+		if (got)
+			nap = 200000;
+		else if (nap < 10 * 1000 * 1000)
+			nap *= 2;
+		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED)) {
+			reap = 1; /* the ring is full: no nap */
+			continue;
+		}
+		struct timespec ts = {0, nap};
+		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
+	}
+	drain(1);
+	flush_all_dests();
+	if (main_dest && main_dest->fd != 2)
+		close(main_dest->fd);
+	if (pipe_pid > 0)
+		waitpid(pipe_pid, 0, 0);
+	if (WIFSIGNALED(root_status)) {
+		int sig = WTERMSIG(root_status);
+		/* Die of it, as strace does, without a core of our own. */
+		struct rlimit no_core = {0, 0};
+		setrlimit(RLIMIT_CORE, &no_core);
+		signal(sig, SIG_DFL);
+		sigset_t one;
+		sigemptyset(&one);
+		sigaddset(&one, sig);
+		sigprocmask(SIG_UNBLOCK, &one, 0);
+		raise(sig);
+		exit(128 + sig);
+	}
+	exit(WEXITSTATUS(root_status));
+}
+
 int main(int argc, char **argv)
 {
-	struct trace_options opts;
 	char err[512];
 	int footprints = 0;
 	/* --footprints[=json] selects trace_sysfoot.so. */
@@ -185,6 +735,8 @@ int main(int argc, char **argv)
 	if (resolve(filtered[first], path, sizeof path))
 		die("Can't stat '%s': No such file or directory", filtered[first]);
 	check_traceable(path);
+	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
+	open_destination();
 
 	char preload[PATH_MAX + 64];
 	find_preload(argv[0], footprints ? "trace_sysfoot.so" : "trace_syscalls.so",
@@ -200,12 +752,14 @@ int main(int argc, char **argv)
 		setenv("SYSTRAP_FOOTPRINTS", footprints == 2 ? "json" : "text", 1);
 	setenv("LD_PRELOAD", ld, 1);
 	setenv("SYSTRAP_TRACE", spec, 1);
-	char root[32];
-	snprintf(root, sizeof root, "%d", getpid());
-	setenv("SYSTRAP_TRACE_ROOT", root, 1);
 	unsetenv("SYSTRAP_TRACE_STARTED");
 	unsetenv("SYSTRAP_TRACE_SEEN");
-	execv(path, filtered + first);
-	die("exec %s failed", path);
+	unsetenv("SYSTRAP_TRACE_RING");
+	/* SIGCHLD waits for sigtimedwait; PROG gets our mask as it was. */
+	sigset_t chld, old_mask;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+	run(path, filtered + first, &old_mask);
 	return 1;
 }

@@ -10,6 +10,7 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/syscall_table.h"
+#include "tools/trace/trace_ring.h"
 
 #define HIDDEN_FD_FLOOR 600
 #define MAX_THREADS 1024
@@ -144,7 +145,7 @@ static int open_file(const struct trace_options *opts, int pid, int truncate)
 	return (int)fd;
 }
 
-static void write_all(int fd, const char *buf, size_t n)
+static void write_fd(int fd, const char *buf, size_t n)
 {
 	while (n) {
 		long r = raw_write(fd, buf, n);
@@ -157,6 +158,194 @@ static void write_all(int fd, const char *buf, size_t n)
 	}
 }
 
+/* ---- the launcher's ring (trace_ring.h) ---- */
+
+static struct ring_header *ring;
+static struct trace_output *ring_out;
+static int ring_launcher; /* its pid: a full ring waits only while it lives */
+static int ring_gone;     /* it died: lines are dropped, never waited on */
+
+/* Room for slots up to `upto` (absolute): while the ring is full, sleep on
+ * space_seq (a futex the launcher bumps and wakes when it frees slots; a
+ * 10 ms timeout covers a wake-up that comes between check and sleep). The
+ * only calls a full ring costs, and the only ones a line ever costs. */
+static int ring_wait_room(uint64_t upto)
+{
+	for (;;) {
+		uint64_t c = __atomic_load_n(&ring->consumed, __ATOMIC_ACQUIRE);
+		if (upto <= c + RING_SLOTS)
+			return 0;
+		if (__atomic_load_n(&ring_gone, __ATOMIC_RELAXED))
+			return -1;
+		uint32_t seq = __atomic_load_n(&ring->space_seq, __ATOMIC_ACQUIRE);
+		__atomic_fetch_add(&ring->waiters, 1, __ATOMIC_SEQ_CST);
+		c = __atomic_load_n(&ring->consumed, __ATOMIC_SEQ_CST);
+		long r = 0;
+		if (upto > c + RING_SLOTS) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			trace_own_call(SYS_futex);
+			r = raw_syscall4(SYS_futex, (long)&ring->space_seq,
+					 0 /* FUTEX_WAIT, shared */, seq,
+					 (long)&ts);
+			trace_own_call_done();
+		}
+		__atomic_fetch_sub(&ring->waiters, 1, __ATOMIC_SEQ_CST);
+		if (r == -ETIMEDOUT &&
+		    raw_syscall2(SYS_kill, ring_launcher, 0) == -ESRCH)
+			__atomic_store_n(&ring_gone, 1, __ATOMIC_RELAXED);
+	}
+}
+
+/* One record: whole lines where the text allows (a text longer than a
+ * record is cut after its last newline that fits). */
+static void ring_put(const char *text, size_t n, unsigned flags)
+{
+	struct trace_thread *t = trace_thread_self(ring_out);
+	int tid, pid;
+	if (t) {
+		tid = trace_thread_tid(t);
+		pid = t->vfork_child ? t->vfork_child : t->pid;
+	} else {
+		tid = (int)raw_gettid();
+		pid = (int)raw_getpid();
+	}
+	while (n) {
+		size_t k = n;
+		if (k > RING_MAX_TEXT) {
+			k = RING_MAX_TEXT;
+			while (k > 1 && text[k - 1] != '\n')
+				k--;
+			if (k <= 1)
+				k = RING_MAX_TEXT;
+		}
+		unsigned ns = ring_slots_for(k);
+		uint64_t idx = __atomic_fetch_add(&ring->reserve, ns,
+						  __ATOMIC_RELAXED);
+		if (ring_wait_room(idx + ns))
+			return;
+		struct ring_record *r = (struct ring_record *)ring_slot(ring, idx);
+		r->tid = tid;
+		r->pid = pid;
+		r->len = (uint32_t)k;
+		r->flags = k == n ? flags : 0;
+		/* Named before filled: if we die now, the launcher sees whose
+		 * hole this is, and skips it once we are gone. */
+		__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
+		size_t off = 0;
+		for (unsigned s = 0; off < k; s++) {
+			char *slot = ring_slot(ring, idx + s);
+			char *area = s ? slot : r->text;
+			size_t cap = s ? RING_SLOT : RING_FIRST_TEXT;
+			size_t m = k - off < cap ? k - off : cap;
+			copy(area, text + off, m);
+			off += m;
+		}
+		__atomic_store_n(&r->tag, ring_tag(idx, ns, 1), __ATOMIC_RELEASE);
+		text += k;
+		n -= k;
+	}
+}
+
+/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD"), through /proc:
+ * mapped, then its fd closed, so the program's fd table is its own. 0 when
+ * mapped. At start-up (libc allowed). */
+static int ring_map(struct trace_output *o)
+{
+	const char *env = getenv("SYSTRAP_TRACE_RING");
+	if (!env)
+		return -1;
+	char *end;
+	long lpid = strtol(env, &end, 10);
+	if (*end != ':')
+		return -1;
+	long lfd = strtol(end + 1, 0, 10);
+	char path[96];
+	char *p = put_str(path, "/proc/");
+	p = put_udec(p, (unsigned long long)lpid, 0, ' ');
+	p = put_str(p, "/fd/");
+	p = put_udec(p, (unsigned long long)lfd, 0, ' ');
+	*p = 0;
+	long fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	long m = raw_mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED,
+			  (int)fd, 0);
+	raw_close((int)fd);
+	if (raw_is_error(m))
+		return -1;
+	struct ring_header *h = (struct ring_header *)m;
+	if (h->magic != RING_MAGIC) {
+		raw_munmap(h, RING_BYTES);
+		return -1;
+	}
+	ring = h;
+	ring_out = o;
+	ring_launcher = (int)lpid;
+	return 0;
+}
+
+int trace_confined;
+
+size_t trace_read_memory(void *dst, uintptr_t src, size_t n)
+{
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return 0;
+	return systrap_read_memory(dst, src, n);
+}
+
+void trace_own_call(long nr)
+{
+	if (!ring || !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
+	struct trace_thread *t = trace_thread_peek();
+	__atomic_store_n(&ring->own_call_nr, (int32_t)nr, __ATOMIC_RELAXED);
+	__atomic_store_n(&ring->own_call_pid, t ? t->pid : -1, __ATOMIC_RELEASE);
+}
+
+void trace_own_call_done(void)
+{
+	if (!ring || !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
+	__atomic_store_n(&ring->own_call_pid, 0, __ATOMIC_RELEASE);
+}
+
+void trace_clock(struct timespec *ts)
+{
+	trace_own_call(SYS_clock_gettime);
+	raw_clock_gettime(CLOCK_REALTIME, ts);
+	trace_own_call_done();
+}
+
+void trace_output_register(int pid)
+{
+	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
+		return;
+	for (int i = 0; i < RING_PIDS; i++)
+		if (__atomic_load_n(&ring->pids[i], __ATOMIC_RELAXED) == pid)
+			return;
+	for (int i = 0; i < RING_PIDS; i++) {
+		int32_t free_ = 0;
+		if (__atomic_compare_exchange_n(&ring->pids[i], &free_, pid, 0,
+						__ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			return;
+	}
+}
+
+/* Every line goes out here: to the ring when there is one. */
+static void write_out(int fd, const char *buf, size_t n, unsigned flags)
+{
+	if (ring)
+		ring_put(buf, n, flags);
+	else
+		write_fd(fd, buf, n);
+}
+
+static void write_all(int fd, const char *buf, size_t n)
+{
+	write_out(fd, buf, n, 0);
+}
+
 int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		      int pid)
 {
@@ -166,8 +355,21 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	/* A trace on stderr shares the terminal or pipe with the program's
 	 * own output: written at once, it interleaves as it happened. */
 	o->buffered = o->to_file;
-	if (o->to_file) {
-		/* Only the first process of a trace truncates the file. */
+	o->ring = 0;
+	if (!ring_map(o)) {
+		/* The launcher decided the destination once, and writes it. */
+		o->ring = 1;
+		o->buffered = 0;
+		o->fd = -1;
+		trace_output_register(pid);
+		return 0;
+	}
+	/* A launcher's '|CMD' that this image cannot reach (the ring would not
+	 * open): stderr, rather than a file named after the command. */
+	int piped = opts->output[0] == '|' || opts->output[0] == '!';
+	if (o->to_file && !piped) {
+		/* Only the first process of a trace truncates the file (the
+		 * launcher's child starts with SYSTRAP_TRACE_STARTED set). */
 		const char *started = getenv("SYSTRAP_TRACE_STARTED");
 		o->fd = open_file(opts, pid, !started || opts->output_per_process);
 		if (o->fd < 0)
@@ -194,9 +396,11 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->scratch_used = 0;
 	t->len = 0;
 	t->fd = o->fd;
+	t->pid = (int)raw_getpid();
 	/* -ff: every thread but a process's first writes FILE.TID, as
-	 * strace -ff does. */
-	if (o->to_file && o->opts->output_per_process && tid != raw_getpid()) {
+	 * strace -ff does (with a ring, the launcher sorts lines by tid). */
+	if (o->to_file && !o->ring && o->opts->output_per_process &&
+	    tid != t->pid) {
 		int fd = open_file(o->opts, tid, 1);
 		if (fd >= 0)
 			t->fd = fd;
@@ -217,9 +421,11 @@ static struct trace_thread *state_claim(struct trace_output *o, int tid)
 			return s;
 		}
 	}
+	trace_own_call(SYS_mmap);
 	long m = raw_mmap(0, sizeof(struct trace_thread),
 			  PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
 			  -1, 0);
+	trace_own_call_done();
 	if (raw_is_error(m))
 		return 0;
 	struct trace_thread *s = (struct trace_thread *)m;
@@ -364,6 +570,17 @@ static void close_partial(void)
 	write_all(partial.fd, tail, sizeof tail - 1);
 }
 
+static void emit_flags(struct trace_output *o, const char *text, size_t n,
+		       unsigned flags)
+{
+	if (ring) {
+		close_partial();
+		ring_put(text, n, flags);
+		return;
+	}
+	trace_output_emit(o, text, n);
+}
+
 void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 {
 	close_partial();
@@ -434,8 +651,10 @@ void trace_output_after_fork(struct trace_output *o,
 			s->fd = o->fd;
 		}
 		s->owner = s == mine ? tid : 0;
+		s->pid = tid;
 	}
-	if (o->to_file && opts->output_per_process) {
+	trace_output_register(tid);
+	if (o->to_file && !o->ring && opts->output_per_process) {
 		int fd = open_file(opts, (int)raw_getpid(), 1);
 		if (fd >= 0) {
 			raw_dup3(fd, o->fd, O_CLOEXEC);
@@ -751,7 +970,7 @@ void trace_output_line_rest(struct trace_output *o,
 	size_t room = (size_t)(line + lb.cap - 64 - p);
 	size_t n = format_syscall_exit_at_column(p, room, column, nr, args,
 						 result, fmt,
-						 systrap_read_memory);
+						 trace_read_memory);
 	p += n < room ? n : room - 1;
 	if (injected)
 		p = put_str(p, " (INJECTED)");
@@ -775,15 +994,15 @@ void trace_output_line_rest(struct trace_output *o,
 	line_put(&lb);
 }
 
-void trace_output_plain(struct trace_output *o, int multi, const char *text,
-			size_t n)
+static void plain(struct trace_output *o, int multi, const char *text,
+		  size_t n, unsigned flags)
 {
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	struct timespec t = {0, 0};
 	if (o->opts->timestamps || o->opts->relative_timestamps)
-		raw_clock_gettime(CLOCK_REALTIME, &t);
+		trace_clock(&t);
 	char *p = put_prefix(o, lb.buf, multi, &t);
 	size_t room = (size_t)(lb.buf + lb.cap - 1 - p);
 	if (n > room)
@@ -791,8 +1010,20 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
 	copy(p, text, n);
 	p += n;
 	*p++ = '\n';
-	emit(o, lb.buf, (size_t)(p - lb.buf));
+	emit_flags(o, lb.buf, (size_t)(p - lb.buf), flags);
 	line_put(&lb);
+}
+
+void trace_output_plain(struct trace_output *o, int multi, const char *text,
+			size_t n)
+{
+	plain(o, multi, text, n, 0);
+}
+
+void trace_output_plain_end(struct trace_output *o, int multi,
+			    const char *text, size_t n)
+{
+	plain(o, multi, text, n, RING_END);
 }
 
 /* The shared table, mapped from fd. */
@@ -809,6 +1040,17 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 	const struct trace_options *opts = o->opts;
 	if (!opts->summary || !opts->follow_forks)
 		return;
+	if (ring) {
+		/* The launcher's ring holds the table: no fd of ours, and it
+		 * outlives every image. The root prints it. */
+		_Static_assert(sizeof own_summary <= RING_SUMMARY_BYTES,
+			       "-c table does not fit the ring");
+		summary = (struct summary_row *)((char *)ring +
+						 RING_SUMMARY_OFFSET);
+		summary_shared = 1;
+		summary_printer = is_root;
+		return;
+	}
 	const char *env = getenv("SYSTRAP_TRACE_SUMMARY");
 	long fd = -1;
 	if (is_root && env) {
@@ -954,7 +1196,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 {
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps)
-		raw_clock_gettime(CLOCK_REALTIME, &t);
+		trace_clock(&t);
 	if (opts->summary && print_call)
 		trace_output_count(o, call->nr, 0, &t, &t);
 	char small[1024];
@@ -967,7 +1209,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		fmt->line_prefix_width = (int)(p - line);
 		size_t room = lb.cap / 2;
 		size_t n = format_syscall_entry(p, room, call->nr, call->args,
-						fmt, systrap_read_memory);
+						fmt, trace_read_memory);
 		if (n >= room)
 			n = room - 1;
 		size_t column = (size_t)(p - line) + n;
@@ -981,16 +1223,24 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		p = put_str(p, " = ?\n");
 	}
 	/* strace -f prints a thread's end too; the process's comes with
-	 * exit_group. */
+	 * exit_group (or the exit of its first thread: the launcher then
+	 * need not say how it ended). */
+	unsigned flags = 0;
 	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
 		if (opts->quiet < 2 && opts->summary != 1) {
 			p = put_prefix(o, p, multi, 0);
 			p = put_str(p, "+++ exited with ");
 			p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
 			p = put_str(p, " +++\n");
+			/* The process said how it ended (exit_group, or the
+			 * exit of its first thread): the launcher will not. */
+			struct trace_thread *me = trace_thread_self(o);
+			if (call->nr == SYS_exit_group ||
+			    (me && !me->vfork_child && me->owner == me->pid))
+				flags = RING_END;
 		}
 	}
-	emit(o, line, (size_t)(p - line));
+	emit_flags(o, line, (size_t)(p - line), flags);
 	line_put(&lb);
 	if (call->nr == SYS_exit_group) {
 		trace_output_flush_all(o);
@@ -1010,16 +1260,16 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	/* rt_sigreturn's result is the rax saved in the frame it restores. */
 	uintptr_t sp = call->stack_pointer;
 	long result = 0;
-	arch_sigreturn_saved_result(sp, &result, systrap_read_memory);
+	arch_sigreturn_saved_result(sp, &result, trace_read_memory);
 	fmt->stack_pointer = sp;
 	char entry[256];
 	size_t n = format_syscall_entry(entry, sizeof entry, call->nr,
-					call->args, fmt, systrap_read_memory);
+					call->args, fmt, trace_read_memory);
 	if (n >= sizeof entry)
 		n = sizeof entry - 1;
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
-		raw_clock_gettime(CLOCK_REALTIME, &t);
+		trace_clock(&t);
 	trace_output_line(o, opts, fmt, multi, entry, n, call->nr, call->args,
 			  result, &t, &t, 0);
 	fmt->stack_pointer = 0;

@@ -34,7 +34,8 @@
 #define PENDING_DEPTH 4
 
 struct trace_output {
-	int fd;              /* ours, high and close-on-exec */
+	int fd;              /* ours, high and close-on-exec; -1 with a ring */
+	int ring;            /* lines go to the launcher's ring (trace_ring.h) */
 	int to_file;         /* -o */
 	int follow;          /* -f: prefixes */
 	int buffered;        /* lines gathered per thread (-o FILE, until -f
@@ -76,6 +77,7 @@ struct pending {
 /* Per thread (raw mmap; reused after its thread exits). */
 struct trace_thread {
 	int owner;          /* tid; 0 when free */
+	int pid;            /* owner's process (ring records name it) */
 	int fd;             /* output fd (-ff: one file per thread) */
 	int busy;           /* buffer taken (by its owner, or a flusher) */
 	int vfork_child;    /* tid of a vfork child running on our state */
@@ -91,9 +93,30 @@ struct trace_thread {
 	char out[OUT_BUFFER_BYTES];
 };
 
-/* Opens the output (at start-up). 0 or -errno. */
+/* Opens the output (at start-up): the launcher's ring if $SYSTRAP_TRACE_RING
+ * names one (mapped, its fd closed again), else -o FILE or stderr directly
+ * (trace_syscalls.so preloaded by hand). 0 or -errno. */
 int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		      int pid);
+
+/* Set once the program confined itself with seccomp: from then on the
+ * tracer reads none of its memory (reading it may take process_vm_readv,
+ * a call the sandbox would punish); arguments print as addresses. */
+extern int trace_confined;
+/* Around a system call the tracer makes for itself (the clock for -t/-T/
+ * -r/-c, a full ring's wait, a new thread's state): once confined, the
+ * launcher is told which, so that a sandbox killing the process for it is
+ * reported, not silent. No system call. */
+void trace_own_call(long nr);
+void trace_own_call_done(void);
+/* CLOCK_REALTIME, as an own call. */
+void trace_clock(struct timespec *ts);
+/* systrap_read_memory, or nothing once confined. */
+size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
+
+/* With the launcher's ring and -f: pid is a traced process the launcher
+ * must wait for (trace_ring.h's pids). No system call. */
+void trace_output_register(int pid);
 
 /* This thread's state, made on first use; NULL only if mmap fails. */
 struct trace_thread *trace_thread_self(struct trace_output *o);
@@ -157,6 +180,10 @@ void trace_output_line_rest(struct trace_output *o,
 /* Emits PREFIX + text + "\n" (signal and exit lines, "<unfinished ...>"). */
 void trace_output_plain(struct trace_output *o, int multi, const char *text,
 			size_t n);
+/* The same for the line that ends this process ("+++ killed by ... +++"):
+ * the launcher then knows not to print one itself. */
+void trace_output_plain_end(struct trace_output *o, int multi,
+			    const char *text, size_t n);
 
 /* exit and exit_group: "= ?" and "+++ exited with N +++"; for exit_group
  * the -c summary. Writes everything out. */

@@ -101,7 +101,7 @@ static int traced_here(void)
 
 static void now(struct timespec *ts)
 {
-	raw_clock_gettime(CLOCK_REALTIME, ts);
+	trace_clock(ts);
 }
 
 static int wants_time(void)
@@ -122,7 +122,7 @@ static unsigned long clone_flags(const struct systrap_call *call)
 	if (call->nr == SYS_clone)
 		flags = (unsigned long)call->args[0];
 	else if (call->nr == SYS_clone3)
-		systrap_read_memory(&flags, (uintptr_t)call->args[0], sizeof flags);
+		trace_read_memory(&flags, (uintptr_t)call->args[0], sizeof flags);
 	else if (call->nr == SYS_vfork)
 		flags = CLONE_VM | CLONE_VFORK;
 	return flags;
@@ -144,7 +144,15 @@ static uint8_t fd_kind[FD_KINDS];
 
 static int fd_may_block(long fd)
 {
-	if (fd < 0 || fd >= FD_KINDS)
+	/* With the launcher's ring nothing is buffered here, so the kind of
+	 * fd matters only to how a call is printed, and no fstat is made:
+	 * with one writer every read and write is written as a call that
+	 * may wait (its entry half first, the same text once it ends); with
+	 * several, as one that does not (a line that came in between still
+	 * splits it, at its end). */
+	if (out.ring)
+		return !(opts.follow_forks && multi);
+	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 1;
 	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
 	if (!k) {
@@ -269,7 +277,7 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 	if (!call->args[1])
 		return;
 	struct kernel_sigaction k;
-	if (systrap_read_memory(&k, (uintptr_t)call->args[1], sizeof k) !=
+	if (trace_read_memory(&k, (uintptr_t)call->args[1], sizeof k) !=
 	    sizeof k)
 		return; /* the kernel says EFAULT */
 	p->sig_has_act = 1;
@@ -344,8 +352,8 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 	uintptr_t pc = arch_context_pc(uc_);
 	long result = arch_context_result(uc_);
 	uint8_t before[ARCH_SYSCALL_INSN_LEN] = {0}, at[ARCH_SYSCALL_INSN_LEN] = {0};
-	systrap_read_memory(before, pc - ARCH_SYSCALL_INSN_LEN, sizeof before);
-	systrap_read_memory(at, pc, sizeof at);
+	trace_read_memory(before, pc - ARCH_SYSCALL_INSN_LEN, sizeof before);
+	trace_read_memory(at, pc, sizeof at);
 	int after_syscall = arch_is_syscall_bytes(before);
 	int at_syscall = arch_is_syscall_bytes(at);
 	struct timespec end = {0, 0};
@@ -441,7 +449,7 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 							   : " +++";
 			while (*tail)
 				line[n++] = *tail++;
-			trace_output_plain(&out, multi, line, n);
+			trace_output_plain_end(&out, multi, line, n);
 		}
 	}
 	trace_output_flush_all(&out);
@@ -663,7 +671,7 @@ static void pre(struct systrap_call *call, void *arg)
 		f.saved = &p->saved;
 		p->entry_len = format_syscall_entry(p->entry, sizeof p->entry,
 						    nr, call->args, &f,
-						    systrap_read_memory);
+						    trace_read_memory);
 		if (p->entry_len >= sizeof p->entry)
 			p->entry_len = sizeof p->entry - 1;
 		if (events && !opts.output_per_process)
@@ -791,6 +799,8 @@ static void post(struct systrap_call *call, void *arg)
 		unsigned long flags = clone_flags(call);
 		if (call->result > 0)
 			another_writer();
+		if (call->result > 0 && !(flags & CLONE_THREAD))
+			trace_output_register((int)call->result);
 		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {
 			/* Back from a vfork child that ran on our state. */
@@ -812,6 +822,12 @@ static void post(struct systrap_call *call, void *arg)
 		__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 		return;
 	}
+	/* The program confined itself: from here on we ask the kernel
+	 * nothing it did not ask (no memory reads through it, no fstat). */
+	if (call->result == 0 &&
+	    (call->nr == SYS_seccomp ||
+	     (call->nr == SYS_prctl && call->args[0] == 22 /* PR_SET_SECCOMP */)))
+		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;
 	if (call->nr == SYS_rt_sigaction)

@@ -9,8 +9,8 @@
  *
  * The tracer calls the two hooks below (weak in trace_syscalls.c). Both run
  * on the trap path: the measurement state and the output buffer are per
- * thread, memory is read with systrap_read_memory, output goes to the
- * tracer's own fd with raw write()s. */
+ * thread, memory is read with trace_read_memory, output goes where the
+ * tracer's lines go (the launcher's ring, or its own fd with raw write()s). */
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/footprint.h"
@@ -31,6 +31,7 @@ static __thread struct footprint_state fp_state[FP_SLOTS]
 	__attribute__((tls_model("initial-exec")));
 
 struct out_buf {
+	struct trace_output *o; /* its ring, when it has one */
 	int fd;
 	/* Instead of fd: text collected here (execve's footprint, handed to
 	 * the new image). */
@@ -77,6 +78,11 @@ static void flush(struct out_buf *b)
 	if (b->sink) {
 		for (size_t i = 0; i < b->len && b->sink_len < b->sink_cap; i++)
 			b->sink[b->sink_len++] = b->buf[i];
+		b->len = 0;
+		return;
+	}
+	if (b->o && b->o->ring) {
+		trace_output_emit(b->o, b->buf, b->len);
 		b->len = 0;
 		return;
 	}
@@ -167,7 +173,7 @@ void trace_footprint_entry(int slot, const struct systrap_call *call)
 	/* Measured now: execve's strings are gone once it succeeds, and
 	 * in/out lengths (*addrlen) are overwritten by the call. */
 	footprint_begin(&fp_state[slot], call->nr, call->args,
-			systrap_read_memory);
+			trace_read_memory);
 }
 
 /* The footprint lines (or JSON object) of the call in slot, ended with
@@ -190,11 +196,11 @@ static void emit_footprint(struct footprint_state *st,
 		append_dec(b, result);
 		append_str(b, ",\"extents\":[");
 		int known = skipped || footprint_end(st, result,
-						     systrap_read_memory,
+						     trace_read_memory,
 						     emit_json, b);
 		append_str(b, known ? "]}\n" : "],\"unknown\":true}\n");
 	} else if (!skipped &&
-		   !footprint_end(st, result, systrap_read_memory, emit_text,
+		   !footprint_end(st, result, trace_read_memory, emit_text,
 				  b)) {
 		char line[96];
 		size_t n = footprint_format_unknown(line, sizeof line, sig->name);
@@ -207,6 +213,7 @@ static void emit_footprint(struct footprint_state *st,
 static void out_buf_init(struct out_buf *b, struct trace_output *o, int multi,
 			 const struct syscall_signature *sig)
 {
+	b->o = o;
 	b->fd = o->fd;
 	b->sink = 0;
 	b->sink_len = b->sink_cap = 0;

@@ -1,0 +1,125 @@
+/* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
+ * from outside, by a fault (in a handler too), after its parent, by
+ * another thread's exit_group, inside a seccomp sandbox. argv[1] says which. */
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static void calls(int n)
+{
+	for (int i = 0; i < n; i++)
+		syscall(SYS_getppid);
+}
+
+static void crash_again(int sig)
+{
+	(void)sig;
+	syscall(SYS_getppid);
+	*(volatile int *)8 = 1; /* SIGSEGV blocked here: the kernel kills */
+}
+
+static void *exit_seven(void *arg)
+{
+	(void)arg;
+	struct timespec ts = {0, 100 * 1000 * 1000};
+	nanosleep(&ts, 0);
+	exit(7);
+}
+
+static void say(const char *s)
+{
+	syscall(SYS_write, 1, s, strlen(s));
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	if (!strcmp(mode, "kill-me") && argc > 2) {
+		/* 200 calls, then our pid in FILE (written whole, then
+		 * renamed), then wait to be killed. */
+		calls(200);
+		char tmp[4096], pid[32];
+		snprintf(tmp, sizeof tmp, "%s.tmp", argv[2]);
+		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+		write(fd, pid, (size_t)n);
+		close(fd);
+		rename(tmp, argv[2]);
+		for (;;)
+			pause();
+	}
+	if (!strcmp(mode, "segv")) {
+		calls(1000);
+		*(volatile int *)8 = 1;
+		return 0;
+	}
+	if (!strcmp(mode, "segv-in-handler")) {
+		signal(SIGSEGV, crash_again);
+		calls(100);
+		*(volatile int *)8 = 1;
+		return 0;
+	}
+	if (!strcmp(mode, "outlive")) {
+		/* The child ends after the parent, which does not wait. */
+		if (fork() == 0) {
+			struct timespec ts = {0, 300 * 1000 * 1000};
+			nanosleep(&ts, 0);
+			calls(3);
+			say("child done\n");
+			return 5;
+		}
+		say("parent done\n");
+		return 0;
+	}
+	if (!strcmp(mode, "exit-other-thread")) {
+		pthread_t t;
+		pthread_create(&t, 0, exit_seven, 0);
+		pause();
+		return 0;
+	}
+	if (!strcmp(mode, "seccomp-strict")) {
+		say("before\n");
+		prctl(PR_SET_SECCOMP, SECCOMP_MODE_STRICT);
+		say("inside\n");
+		calls(0);
+		syscall(SYS_exit, 0); /* strict mode has no exit_group */
+	}
+	if (!strcmp(mode, "seccomp-filter")) {
+		struct sock_filter f[] = {
+			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+				 offsetof(struct seccomp_data, nr)),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_read, 4, 0),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_write, 3, 0),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_exit_group, 2, 0),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_rt_sigreturn, 1, 0),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+			BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+		};
+		struct sock_fprog prog = {sizeof f / sizeof *f, f};
+		say("before\n");
+		prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+		syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+		say("inside\n");
+		char c;
+		syscall(SYS_read, 0, &c, 1);
+		say("read\n");
+		syscall(SYS_exit_group, 3);
+	}
+	if (!strcmp(mode, "open-fd")) {
+		int fd = open("/dev/null", O_RDONLY);
+		printf("fd %d\n", fd);
+		return 0;
+	}
+	fprintf(stderr, "usage: trace_ends kill-me FILE|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	return 2;
+}

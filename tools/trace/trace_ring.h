@@ -1,0 +1,135 @@
+/* The trace ring: shared memory (a memfd the systrap-trace launcher makes)
+ * that every traced process maps and appends whole lines to; the launcher
+ * copies them to the trace's destination. A line in the ring is safe from
+ * the process that wrote it: the memory is the launcher's too, so nothing
+ * is lost when a tracee dies without running a handler (SIGKILL, a crash in
+ * a signal handler), and writing a line makes no system call.
+ *
+ * Layout: a header (the counters, then the table of traced processes the
+ * launcher waits for), then RING_SLOTS slots of RING_SLOT bytes, then -c
+ * -f's shared table. A record
+ * is one or more consecutive slots (modulo the ring): the first starts with
+ * a struct ring_record, the rest are payload only. Producers (any thread of
+ * any traced process) reserve slots with one fetch-add on `reserve`, wait
+ * while the ring is full, fill the slots, then publish the first slot's tag
+ * with a release store. The tag names the record's absolute slot index, so
+ * a stale tag from an earlier lap never looks published. The consumer (the
+ * launcher, alone) reads records in slot order and advances `consumed`.
+ *
+ * A producer that dies between its reserve and its publish leaves a hole:
+ * its tag says RESERVED (the owner is named, and the launcher checks it is
+ * gone) or is stale (it died within the few instructions before the first
+ * store); the launcher skips the hole once the owner is dead, or once every
+ * traced process is gone. Nothing here calls libc: the producer side runs
+ * on the trap path. */
+#ifndef TOOLS_TRACE_TRACE_RING_H
+#define TOOLS_TRACE_TRACE_RING_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RING_MAGIC 0x31474e4952525453ULL /* "STRRING1" */
+#define RING_HEADER_BYTES 65536
+/* Traced processes alive at once that the launcher can wait for (-f). */
+#define RING_PIDS ((RING_HEADER_BYTES - 4096) / 4)
+#define RING_SLOT 128
+#define RING_SLOTS 32768 /* 4 MiB of lines */
+/* After the slots: -c -f's table, every process counting into it (the
+ * tracer's struct summary_row per syscall number). */
+#define RING_SUMMARY_OFFSET (RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS)
+#define RING_SUMMARY_BYTES 65536
+#define RING_BYTES (RING_SUMMARY_OFFSET + RING_SUMMARY_BYTES)
+/* A record's slots: at most 255 (the tag's field), ~32 KiB of text. */
+#define RING_MAX_RECORD_SLOTS 255
+
+/* Record flags. */
+#define RING_END 1 /* holds the process's "+++ exited/killed +++" line */
+
+struct ring_header {
+	uint64_t magic;
+	uint64_t reserve;   /* slots reserved so far (absolute index) */
+	char pad0[48];
+	uint64_t consumed;  /* slots the launcher has taken (absolute) */
+	uint32_t space_seq; /* futex: bumped when slots are freed */
+	uint32_t waiters;   /* producers waiting for room */
+	char pad1[48];
+	/* A call the tracer makes on a confined (seccomp) process's behalf:
+	 * who makes it and which, cleared after. If the sandbox kills the
+	 * process for it, the launcher says so. */
+	int32_t own_call_pid;
+	int32_t own_call_nr;
+	char pad2[4096 - 136];
+	/* -f: every traced process puts its pid here (its parent too, when
+	 * the fork returns); 0 is free. The launcher waits until none of
+	 * them lives, then clears it. */
+	int32_t pids[RING_PIDS];
+};
+
+struct ring_record {
+	uint64_t tag;   /* ring_tag(index, nslots, published) */
+	uint32_t len;   /* bytes of text */
+	uint32_t flags; /* RING_END */
+	int32_t tid;    /* the writer (its file with -ff) */
+	int32_t pid;    /* its process */
+	char text[RING_SLOT - 24];
+};
+
+#define RING_FIRST_TEXT (RING_SLOT - 24)
+
+static inline uint64_t ring_tag(uint64_t index, unsigned nslots, int published)
+{
+	return ((index + 1) << 9) | ((uint64_t)nslots << 1) |
+	       (published ? 1u : 0u);
+}
+
+static inline unsigned ring_tag_slots(uint64_t tag)
+{
+	return (unsigned)(tag >> 1) & 0xff;
+}
+
+static inline uint64_t ring_tag_index(uint64_t tag)
+{
+	return (tag >> 9) - 1;
+}
+
+static inline unsigned ring_slots_for(size_t n)
+{
+	if (n <= RING_FIRST_TEXT)
+		return 1;
+	return 1 + (unsigned)((n - RING_FIRST_TEXT + RING_SLOT - 1) / RING_SLOT);
+}
+
+/* The largest text one record holds. */
+#define RING_MAX_TEXT \
+	(RING_FIRST_TEXT + (size_t)(RING_MAX_RECORD_SLOTS - 1) * RING_SLOT)
+
+static inline char *ring_slot(struct ring_header *h, uint64_t index)
+{
+	return (char *)h + RING_HEADER_BYTES +
+	       (size_t)(index % RING_SLOTS) * RING_SLOT;
+}
+
+/* Copies a record's text out of (or into) the ring, across the wrap. */
+static inline void ring_copy_text(struct ring_header *h, uint64_t index,
+				  char *dst, const char *src, size_t n,
+				  int into_ring)
+{
+	size_t off = 0;
+	unsigned s = 0;
+	while (off < n) {
+		char *slot = ring_slot(h, index + s);
+		char *area = s ? slot : slot + 24;
+		size_t cap = s ? RING_SLOT : RING_FIRST_TEXT;
+		size_t k = n - off < cap ? n - off : cap;
+		for (size_t i = 0; i < k; i++) {
+			if (into_ring)
+				area[i] = src[off + i];
+			else
+				dst[off + i] = area[i];
+		}
+		off += k;
+		s++;
+	}
+}
+
+#endif
