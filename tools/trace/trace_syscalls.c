@@ -612,12 +612,17 @@ static void pre(struct systrap_call *call, void *arg)
 	int here = traced_here();
 	int print = here && trace_options_traced(&opts, nr);
 	/* The exit status line is printed whatever -e trace= selects. */
+	/* These two set per-call fields (prefix width, stack pointer) in the
+	 * options they are given: a copy of this thread's own, never the
+	 * process-wide fmt that other threads read at the same time. */
 	if (here && (nr == SYS_exit_group || nr == SYS_exit)) {
-		trace_output_noreturn(&out, call, &opts, &fmt, multi, print);
+		struct format_options f = fmt;
+		trace_output_noreturn(&out, call, &opts, &f, multi, print);
 		return;
 	}
 	if (print && nr == SYS_rt_sigreturn) {
-		trace_output_sigreturn(&out, call, &opts, &fmt, multi);
+		struct format_options f = fmt;
+		trace_output_sigreturn(&out, call, &opts, &f, multi);
 		return;
 	}
 	int sigaction = nr == SYS_rt_sigaction;
