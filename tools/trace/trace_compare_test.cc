@@ -584,3 +584,64 @@ TEST(TraceFds, ProgramClosingEveryFdKeepsBeingTraced) {
 }
 
 }  // namespace
+
+namespace {
+
+const std::string kFidelity = Runfile("testdata/trace_fidelity");
+
+// Runs prog under both tracers (with flags) and natively; output and status
+// must agree. Returns {ours, strace's} lines.
+std::pair<std::vector<std::string>, std::vector<std::string>> BothTraces(
+    const std::string& name, const std::string& prog, const std::string& flags = "") {
+  std::string ours = TmpPath(name + ".systrap"), theirs = TmpPath(name + ".strace");
+  Result a = Shell(kTracer + " " + flags + " -o " + ours + " -- " + prog);
+  Result b = Shell("strace " + flags + " -o " + theirs + " -- " + prog);
+  Result native = Shell(prog);
+  EXPECT_EQ(a.out, native.out) << name;
+  EXPECT_EQ(a.status, native.status) << name;
+  EXPECT_EQ(b.status, native.status) << name;
+  return {Lines(ours), Lines(theirs)};
+}
+
+// The lines after the program's first getppid() (trace_fidelity's marker:
+// from there on both traces are the program's own), normalised, those
+// whose call is in `calls` only.
+std::vector<std::string> AfterMarker(const std::vector<std::string>& lines,
+                                     const std::set<std::string>& calls) {
+  static const std::regex call_re("^(?:[0-9]+ +)?([a-z0-9_]+)\\(");
+  static const std::regex sysinfo_body("^sysinfo\\(\\{.*\\}\\)");
+  std::vector<std::string> out;
+  bool seen = false;
+  for (auto& l : lines) {
+    std::smatch m;
+    if (!std::regex_search(l, m, call_re)) continue;
+    if (m[1] == "getppid") seen = true;
+    if (!seen || !calls.count(m[1])) continue;
+    out.push_back(std::regex_replace(Normalise(l), sysinfo_body, "sysinfo({...})"));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (auto& l : v) s += l + "\n";
+  return s;
+}
+
+// glibc makes some calls once per process: the first malloc's brk and
+// getrandom (its tcache key), qsort's sysinfo (the memory size it caches).
+// The preload's start-up must not make them first with the same libc, or
+// the program's own later calls no longer happen: every such line strace
+// prints after start-up is ours too, in the same order.
+TEST(TraceFidelity, FirstMallocAndQsortCallsAreTheProgramsOwn) {
+  auto [ours, theirs] = BothTraces("malloc_qsort", kFidelity + " malloc-qsort");
+  std::set<std::string> calls = {"brk", "getrandom", "sysinfo", "mmap", "munmap"};
+  auto a = AfterMarker(ours, calls), b = AfterMarker(theirs, calls);
+  EXPECT_EQ(Join(a), Join(b));
+  std::string s = Join(b);
+  for (const char* want : {"getrandom(\"RANDOM\", 8, GRND_NONBLOCK) = 8\n", "brk(NULL) = 0xADDR\n",
+                           "sysinfo({...}) = 0\n"})
+    EXPECT_NE(s.find(want), std::string::npos) << "strace printed no " << want << s;
+}
+
+}  // namespace
