@@ -40,8 +40,12 @@ static int malloc_qsort(void)
 
 static int waitid_mode(void)
 {
+	/* The kernel writes some of siginfo's fields (not si_utime, not
+	 * si_stime) and none of rusage's when nothing is reported: both
+	 * tracers print what is there, so it is zeroed. */
 	siginfo_t si;
 	struct rusage ru;
+	memset(&si, 0, sizeof si);
 	pid_t pid = fork();
 	if (pid == 0)
 		_exit(8);
@@ -55,6 +59,7 @@ static int waitid_mode(void)
 	}
 	/* Not yet dead, or not yet reaped: {} either way, with WNOHANG. */
 	memset(&si, 0, sizeof si);
+	memset(&ru, 0, sizeof ru);
 	syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG | WSTOPPED, &ru);
 	kill(pid, SIGKILL);
 	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, &ru);

@@ -645,3 +645,28 @@ TEST(TraceFidelity, FirstMallocAndQsortCallsAreTheProgramsOwn) {
 }
 
 }  // namespace
+
+namespace {
+
+// waitid as strace 6.1 prints it: idtype by name, P_PIDFD's fd, the
+// siginfo it wrote ({} when none), the options, the rusage.
+TEST(TraceFidelity, WaitidMatchesStrace) {
+  auto [ours, theirs] = BothTraces("waitid", kFidelity + " waitid");
+  auto mask = [](std::vector<std::string> v) {
+    static const std::regex pid("P_PID, [0-9]+");
+    static const std::regex times("(si_utime|si_stime|tv_sec|tv_usec)=[0-9]+");
+    for (auto& l : v) {
+      l = std::regex_replace(l, pid, "P_PID, PID");
+      l = std::regex_replace(l, times, "$1=N");
+    }
+    return v;
+  };
+  auto a = mask(AfterMarker(ours, {"waitid"})), b = mask(AfterMarker(theirs, {"waitid"}));
+  EXPECT_EQ(Join(a), Join(b));
+  ASSERT_EQ(b.size(), 6u) << Join(b);
+  EXPECT_EQ(a[0],
+            "waitid(P_PIDFD, 3, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=PID, si_uid=0, "
+            "si_status=8, si_utime=N, si_stime=N}, WEXITED, NULL) = 0");
+}
+
+}  // namespace
