@@ -383,9 +383,12 @@ static void print_signal_line(int sig, siginfo_t *si)
 	trace_output_plain(&out, multi, line, n);
 }
 
+static void settle_forked_child(void);
+
 static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 {
 	struct kernel_sigaction act = program_action[sig];
+	settle_forked_child();
 	if (act.flags & SA_RESETHAND) {
 		/* The kernel reset the action to SIG_DFL on delivery. */
 		program_action[sig].handler = SIG_DFL;
@@ -425,6 +428,7 @@ static int dumps_core(int sig)
  * write out every thread's lines, then die of it for real. */
 static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 {
+	settle_forked_child();
 	if (traced_here()) {
 		struct trace_thread *t = trace_thread_self(&out);
 		if (t)
@@ -766,7 +770,33 @@ static void child_started(struct systrap_call *call)
 		return;
 	}
 	/* A forked copy: the parent's gathered lines are the parent's to
-	 * write, so they are dropped before anything is written here. */
+	 * write, so they are dropped before anything is written here (unless
+	 * a signal that came first did it: settle_forked_child). */
+	if (t && t->owner == (int)raw_gettid()) {
+		another_writer();
+		return;
+	}
+	trace_output_after_fork(&out, &opts);
+	t = trace_thread_self(&out);
+	if (t)
+		t->depth = 0;
+	another_writer();
+}
+
+/* A signal can reach a forked child before the post hook of its fork ran:
+ * one sent by the parent right after fork is delivered at the child's
+ * first return to user space. The state the child sees then is still its
+ * parent's copy (the parent's pid, its pending fork): the child is settled
+ * here first, as child_started would, so its lines carry its own pid and
+ * its fork prints nothing (strace prints the fork's return in the parent
+ * only). A CLONE_VM child shares the parent's state and TLS; it is left
+ * as it is (its post hook comes before anything it runs itself). */
+static void settle_forked_child(void)
+{
+	struct trace_thread *t = trace_thread_peek();
+	if (!t || t->vfork_child || (t->clone_flags & CLONE_VM) ||
+	    t->owner == (int)raw_gettid())
+		return;
 	trace_output_after_fork(&out, &opts);
 	t = trace_thread_self(&out);
 	if (t)
