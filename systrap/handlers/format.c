@@ -1453,7 +1453,9 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 			print_pid_uid(tb, si);
 			break;
 		}
-	} else if (code != 0x80) {
+	} else {
+		/* SI_KERNEL too: strace shows a fault's si_addr whoever
+		 * raised it (int3's SIGTRAP, a general protection fault). */
 		switch (sig) {
 		case 17: /* SIGCHLD */
 			print_pid_uid(tb, si);

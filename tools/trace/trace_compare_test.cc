@@ -710,10 +710,12 @@ TEST(TraceFidelity, ChildKilledRightAfterForkHasItsOwnPid) {
           EXPECT_EQ(pid, child) << who << ": " << l;
           killed_lines++;
         }
-        if (pid == parent && rest.find("clone") != std::string::npos)
+        if (pid == parent && rest.find("clone") != std::string::npos) {
           EXPECT_EQ(rest.find(" = 0"), std::string::npos) << who << ": " << l;
-        if (pid == child)
+        }
+        if (pid == child) {
           EXPECT_EQ(rest.find("clone"), std::string::npos) << who << ": " << l;
+        }
       }
       EXPECT_EQ(signal_lines, 1) << who;
       EXPECT_EQ(killed_lines, 1) << who;
@@ -730,6 +732,52 @@ TEST(TraceFidelity, ChildKilledRightAfterForkHasItsOwnPid) {
     EXPECT_EQ(l.find("+++ killed by"), std::string::npos) << l;
   }
   EXPECT_EQ(lines.back(), "+++ exited with 0 +++");
+}
+
+}  // namespace
+
+namespace {
+
+// The program's own SIGILL and SIGTRAP (a genuine ud2 or int3, or sent),
+// which the core virtualises whichever of them its traps use: delivered
+// to the program's handler or killing it, each prints strace's line.
+TEST(TraceFidelity, ProgramsOwnTrapSignalsMatchStrace) {
+  const std::string prog = Runfile("testdata/trap_signals");
+  for (const char* mode : {"ill-skip", "ill-default", "trap-int3", "trap-default", "trap-raise"}) {
+    auto [ours, theirs] = BothTraces(std::string("trap_") + mode, prog + " " + mode);
+    auto signal_lines = [](const std::vector<std::string>& v) {
+      std::vector<std::string> out;
+      for (auto& l : v)
+        if (l.rfind("---", 0) == 0 || l.rfind("+++", 0) == 0) out.push_back(Normalise(l));
+      return out;
+    };
+    auto a = signal_lines(ours), b = signal_lines(theirs);
+    EXPECT_EQ(Join(a), Join(b)) << mode;
+    EXPECT_GE(b.size(), 2u) << mode << ": strace printed " << Join(b);
+  }
+}
+
+// pthread_cancel's signal (glibc's SIGCANCEL, strace's SIGRTMIN) and the
+// read it cancels, in the cancelled thread's lines, as strace prints them.
+TEST(TraceFidelity, CancelledReadMatchesStrace) {
+  auto [ours, theirs] = BothTraces("cancel", kFidelity + " cancel", "-f");
+  static const std::regex line_re("^([0-9]+) +(.*)$");
+  for (auto* lines : {&ours, &theirs}) {
+    const char* who = lines == &ours ? "systrap-trace" : "strace";
+    std::map<std::string, std::vector<std::string>> per_pid;
+    for (auto& l : *lines) {
+      std::smatch m;
+      if (std::regex_match(l, m, line_re)) per_pid[m[1]].push_back(Normalise(m[2]));
+    }
+    bool seen = false;
+    for (auto& [pid, v] : per_pid)
+      for (size_t i = 0; i + 1 < v.size(); i++)
+        if (v[i] == "read(3, 0xADDR, 1) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)" &&
+            v[i + 1] ==
+                "--- SIGRTMIN {si_signo=SIGRTMIN, si_code=SI_TKILL, si_pid=PID, si_uid=0} ---")
+          seen = true;
+    EXPECT_TRUE(seen) << who << ": no cancelled read followed by SIGRTMIN\n" << Join(*lines);
+  }
 }
 
 }  // namespace
