@@ -87,14 +87,29 @@ static int fork_kill(void)
 }
 
 static int fds[2];
-static volatile int reading;
+static volatile pid_t reader_tid;
 
 static void *reader(void *arg)
 {
 	char c;
-	reading = 1;
+	reader_tid = (pid_t)syscall(SYS_gettid);
 	read(fds[0], &c, 1);
 	return 0;
+}
+
+/* Whether thread tid waits in read(): /proc's syscall file starts with the
+ * number of the call a blocked task is in. */
+static int waits_in_read(pid_t tid)
+{
+	char path[64], buf[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)tid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	return strncmp(buf, "0 ", 2) == 0;
 }
 
 static int cancel(void)
@@ -103,10 +118,9 @@ static int cancel(void)
 		return 1;
 	pthread_t t;
 	pthread_create(&t, 0, reader, 0);
-	while (!reading)
+	/* Cancelled while it waits in read, whatever the timing. */
+	while (!reader_tid || !waits_in_read(reader_tid))
 		usleep(1000);
-	/* In read, or about to be: either way cancelled there. */
-	usleep(100000);
 	pthread_cancel(t);
 	void *r;
 	pthread_join(t, &r);
