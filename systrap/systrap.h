@@ -97,6 +97,25 @@ SYSTRAP_EXPORT size_t systrap_read_memory(void *dst, uintptr_t src, size_t n);
  * Returns 0 or -ENOSPC. */
 SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
 
+/* The signal systrap's traps raise (SIGILL for ud2, SIGTRAP for int3), once
+ * systrap_init() succeeded; 0 before. Its action belongs to systrap: the
+ * program's own is recorded and run for genuine traps and signals sent to
+ * it, so a tool must not install a handler of its own for it (its
+ * rt_sigaction calls are answered from the recorded action, whatever a pre
+ * hook changes in them). Async-signal-safe. */
+SYSTRAP_EXPORT int systrap_trap_signal(void);
+
+/* Called each time the trap signal is the program's own (a genuine ud2 or
+ * int3 in its code, or one sent to it) and is delivered to the program's
+ * action: just before its handler runs (kills = 0) or before its default
+ * action ends the process (kills = 1). Not called for one the program
+ * ignores or keeps blocked until it is delivered. siginfo is the kernel's
+ * siginfo_t, context the ucontext_t of the interrupted code. Runs in the
+ * signal handler: async-signal-safe code only. NULL: none. */
+typedef void (*systrap_trap_signal_fn)(int sig, const void *siginfo,
+				       void *context, int kills);
+SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
+
 /* Statistics of the instrumenter, for tools and benchmarks. */
 struct systrap_stats {
 	unsigned long sites;          /* syscall instructions patched */

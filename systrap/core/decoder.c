@@ -64,10 +64,77 @@ static void arena_free(void *p)
 	(void)p;
 }
 
-/* Capstone builds some tables on first use with libc's qsort, which may
- * call malloc and sysinfo: syscalls. Later, decoding runs under the
- * instrumenter's lock with every signal blocked, where a trapped syscall
- * would be fatal (libc's own sites may already be patched, e.g. when they
+/* Capstone's one call into libc that changes libc's state: it sorts some
+ * tables with qsort when they are first used, and glibc's qsort of more
+ * than 1 KiB mallocs its buffer (the process's first malloc: brk, and
+ * getrandom for the tcache) and asks sysinfo for the memory size, once.
+ * Done by the preload's start-up, those calls would no longer be the
+ * program's: its own first malloc and qsort would make none of them. This
+ * definition is hidden and linked ahead of libc (as capstone_x86_only.c's
+ * are), so Capstone's qsort is this one: a stable merge sort, like glibc's
+ * (so the order of equal keys is the same), its buffer from pages of its
+ * own, given back before it returns; an in-place insertion sort (stable
+ * too) if there are none. */
+static void copy_elems(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+__attribute__((visibility("hidden"))) void qsort(void *base, size_t n,
+						  size_t size,
+						  int (*cmp)(const void *,
+							     const void *))
+{
+	if (n < 2 || !size)
+		return;
+	struct arena scratch = {0, 0};
+	char *buf = arena_alloc(&scratch, n * size);
+	char *a = base;
+	if (!buf) {
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 &&
+			     cmp(a + (j - 1) * size, a + j * size) > 0; j--)
+				for (size_t k = 0; k < size; k++) {
+					char t = a[(j - 1) * size + k];
+					a[(j - 1) * size + k] = a[j * size + k];
+					a[j * size + k] = t;
+				}
+		return;
+	}
+	char *from = a, *to = buf;
+	for (size_t width = 1; width < n; width *= 2) {
+		for (size_t lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi) {
+				/* <= 0 takes the left one first: stable. */
+				if (cmp(from + i * size, from + j * size) <= 0)
+					copy_elems(to + o++ * size,
+						   from + i++ * size, size);
+				else
+					copy_elems(to + o++ * size,
+						   from + j++ * size, size);
+			}
+			copy_elems(to + o * size, from + i * size,
+				   (mid - i) * size);
+			o += mid - i;
+			copy_elems(to + o * size, from + j * size,
+				   (hi - j) * size);
+		}
+		char *t = from;
+		from = to;
+		to = t;
+	}
+	if (from != a)
+		copy_elems(a, from, n * size);
+	arena_reset(&scratch);
+}
+
+/* Capstone builds some tables on first use (sorted with the qsort above,
+ * allocated from the arena). Later, decoding runs under the instrumenter's
+ * lock with every signal blocked, where a trapped syscall would be fatal (libc's own sites may already be patched, e.g. when they
  * came from the site cache and nothing else was decoded first). So every
  * lazy table is built here, before any patching: instructions with
  * implicit accumulator operands, a RIP-relative compare, a string move,

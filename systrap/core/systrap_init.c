@@ -218,6 +218,16 @@ int systrap_init(const struct systrap_options *opts)
 	return 0;
 }
 
+int systrap_trap_signal(void)
+{
+	return trap_signal_number();
+}
+
+void systrap_observe_trap_signal(systrap_trap_signal_fn fn)
+{
+	trap_signal_set_observer(fn);
+}
+
 void systrap_get_stats(struct systrap_stats *out)
 {
 	struct instrument_result t;

@@ -521,6 +521,22 @@ void trap_signal_restore_after_child(void)
 			free_view(&views[i]);
 }
 
+static void (*observer)(int sig, const void *info, void *context, int kills);
+
+void trap_signal_set_observer(void (*fn)(int sig, const void *info,
+					 void *context, int kills))
+{
+	__atomic_store_n(&observer, fn, __ATOMIC_RELEASE);
+}
+
+static void observe(int sig, siginfo_t *info, void *context, int kills)
+{
+	void (*fn)(int, const void *, void *, int) =
+		__atomic_load_n(&observer, __ATOMIC_ACQUIRE);
+	if (fn)
+		fn(sig, info, context, kills);
+}
+
 void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 {
 	struct self s;
@@ -544,6 +560,7 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		 * (int3: the pc is already past it) and a sent signal are sent
 		 * again. A fault cannot be ignored (the kernel forces the
 		 * default), so SIG_IGN dies too. */
+		observe(sig, info, context, 1);
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 		raw_rt_sigaction(sig, &dfl, 0);
 		if (sent || sig == SIGTRAP)
@@ -551,6 +568,7 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		return;
 	}
 	/* The program's handler, with the mask the kernel would have set. */
+	observe(sig, info, context, 0);
 	uint64_t mask = *arch_context_sigmask(context) | act.mask;
 	if (!(act.flags & SA_NODEFER))
 		mask |= 1ULL << (sig - 1);

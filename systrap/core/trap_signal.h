@@ -73,6 +73,11 @@ void trap_signal_fork_child(const struct trap_signal_forker *forker);
 void trap_signal_save_before_child(void);
 void trap_signal_restore_after_child(void);
 
+/* Called as a program's own trap signal is delivered (systrap.h's
+ * systrap_observe_trap_signal). */
+void trap_signal_set_observer(void (*fn)(int sig, const void *info,
+					 void *context, int kills));
+
 /* Delivers a trap signal that is not systrap's to the program, as the kernel
  * would have: its handler, or the default action. */
 void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);

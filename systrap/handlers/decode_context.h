@@ -50,6 +50,9 @@ void print_fd(const struct decode_context *ctx, long fd);
 void print_mode_octal(struct text_buffer *tb, unsigned long mode);
 void print_file_mode(struct text_buffer *tb, unsigned long mode);
 void print_signal(struct text_buffer *tb, long sig);
+/* A clock_t count of USER_HZ (100) ticks, as strace prints it: the count
+ * and, unless it is 0, the seconds in a comment ("0.15 s" for 15). */
+void print_clock_t(struct text_buffer *tb, uint64_t ticks);
 void print_sigset_bits(struct text_buffer *tb, const unsigned char *set,
 		       size_t bytes);
 void print_sigset(const struct decode_context *ctx, uintptr_t addr,
@@ -57,6 +60,9 @@ void print_sigset(const struct decode_context *ctx, uintptr_t addr,
 void print_sigaction(const struct decode_context *ctx, uintptr_t addr);
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr);
+/* A siginfo_t (the kernel's 128 bytes) as strace prints it: "{si_signo=..."
+ * (format.c). */
+void print_siginfo(struct text_buffer *tb, const void *siginfo);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);

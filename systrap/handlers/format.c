@@ -424,6 +424,12 @@ static void print_arg(const struct decode_context *ctx,
 	case ARG_SIGACTION_OUT:
 		print_sigaction(ctx, p);
 		return;
+	case ARG_WAIT_ID:
+		if ((int)size == 3) /* P_PIDFD */
+			print_fd(ctx, v);
+		else
+			tb_dec(tb, (int)v);
+		return;
 	case ARG_WAIT_STATUS:
 		if (ctx->result > 0)
 			print_wait_status(ctx, p);
@@ -1401,9 +1407,14 @@ static void print_sigval(struct text_buffer *tb, uint64_t v)
 
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
 {
-	struct text_buffer tb_;
-	struct text_buffer *tb = &tb_;
-	tb_init(tb, buf, cap);
+	struct text_buffer tb;
+	tb_init(&tb, buf, cap);
+	print_siginfo(&tb, siginfo);
+	return tb_finish(&tb);
+}
+
+void print_siginfo(struct text_buffer *tb, const void *siginfo)
+{
 	const struct k_siginfo *si = siginfo;
 	int sig = si->signo, code = si->code;
 	tb_str(tb, "{si_signo=");
@@ -1442,7 +1453,9 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
 			print_pid_uid(tb, si);
 			break;
 		}
-	} else if (code != 0x80) {
+	} else {
+		/* SI_KERNEL too: strace shows a fault's si_addr whoever
+		 * raised it (int3's SIGTRAP, a general protection fault). */
 		switch (sig) {
 		case 17: /* SIGCHLD */
 			print_pid_uid(tb, si);
@@ -1452,9 +1465,9 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
 			else
 				print_signal(tb, si->u.chld.status);
 			tb_str(tb, ", si_utime=");
-			tb_dec(tb, si->u.chld.utime);
+			print_clock_t(tb, (uint64_t)si->u.chld.utime);
 			tb_str(tb, ", si_stime=");
-			tb_dec(tb, si->u.chld.stime);
+			print_clock_t(tb, (uint64_t)si->u.chld.stime);
 			break;
 		case 4: case 5: case 7: case 8: case 11:
 			tb_str(tb, ", si_addr=");
@@ -1479,7 +1492,6 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
 		}
 	}
 	tb_char(tb, '}');
-	return tb_finish(tb);
 }
 
 size_t format_signal_name(char *buf, size_t cap, int sig)

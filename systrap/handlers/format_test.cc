@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 
 #include <cstdio>
 #include <string>
@@ -342,6 +343,51 @@ TEST(FormatTest, IdListsCpuMasksAndRemainingTime)
 	EXPECT_EQ(f.Line(SYS_nanosleep, {P(&req), P(&rem)}, -EINTR),
 		  "nanosleep({tv_sec=1, tv_nsec=0}, {tv_sec=0, tv_nsec=5}) = -1 "
 		  "EINTR (Interrupted system call)");
+}
+
+// strace 6.1's waitid: the idtype by name, the id as an fd for P_PIDFD,
+// the siginfo written ({} when nothing was reported), options, rusage.
+TEST(FormatTest, Waitid)
+{
+	Formatter f;
+	int32_t si[32] = {0};
+	si[0] = SIGCHLD;
+	si[2] = 1;      // CLD_EXITED
+	si[4] = 4242;   // si_pid
+	si[5] = 1000;   // si_uid
+	si[6] = 8;      // si_status
+	EXPECT_EQ(f.Entry(SYS_waitid, {3, 3, P(si), WEXITED, 0}),
+		  "waitid(P_PIDFD, 3, ");
+	EXPECT_EQ(f.Line(SYS_waitid, {3, 3, P(si), WEXITED, 0}, 0),
+		  "waitid(P_PIDFD, 3, {si_signo=SIGCHLD, si_code=CLD_EXITED, "
+		  "si_pid=4242, si_uid=1000, si_status=8, si_utime=0, "
+		  "si_stime=0}, WEXITED, NULL) = 0");
+	si[2] = 2;      // CLD_KILLED
+	si[6] = SIGKILL;
+	long ru[18] = {0, 1859};
+	EXPECT_EQ(f.Line(SYS_waitid, {0, 0, P(si), WEXITED, P(ru)}, 0),
+		  "waitid(P_ALL, 0, {si_signo=SIGCHLD, si_code=CLD_KILLED, "
+		  "si_pid=4242, si_uid=1000, si_status=SIGKILL, si_utime=0, "
+		  "si_stime=0}, WEXITED, {ru_utime={tv_sec=0, tv_usec=1859}, "
+		  "ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0");
+	// clock_t with strace's seconds comment, unsigned.
+	si[8] = 12345;  // si_utime (low half)
+	si[10] = 7;     // si_stime
+	EXPECT_EQ(f.Line(SYS_waitid, {3, 3, P(si), WEXITED, 0}, 0),
+		  "waitid(P_PIDFD, 3, {si_signo=SIGCHLD, si_code=CLD_KILLED, "
+		  "si_pid=4242, si_uid=1000, si_status=SIGKILL, "
+		  "si_utime=12345 /* 123.45 s */, si_stime=7 /* 0.07 s */}, "
+		  "WEXITED, NULL) = 0");
+	int32_t none[32] = {0};
+	long zero[18] = {0};
+	EXPECT_EQ(f.Line(SYS_waitid, {1, 17118, P(none), WNOHANG | WEXITED, P(zero)}, 0),
+		  "waitid(P_PID, 17118, {}, WNOHANG|WEXITED, {ru_utime={tv_sec=0, "
+		  "tv_usec=0}, ru_stime={tv_sec=0, tv_usec=0}, ...}) = 0");
+	EXPECT_EQ(f.Line(SYS_waitid, {7, 0, 0, 0x10, 0}, -EINVAL),
+		  "waitid(0x7 /* P_??? */, 0, NULL, 0x10 /* W??? */, NULL) = -1 "
+		  "EINVAL (Invalid argument)");
+	EXPECT_EQ(f.Line(SYS_waitid, {1, 1, 8, WEXITED, 16}, -EFAULT),
+		  "waitid(P_PID, 1, 0x8, WEXITED, 0x10)    = -1 EFAULT (Bad address)");
 }
 
 TEST(FormatTest, FdPaths)

@@ -334,6 +334,21 @@ static void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
 	print_timespec_fields(tb, v[0], v[1], "tv_usec");
 }
 
+void print_clock_t(struct text_buffer *tb, uint64_t ticks)
+{
+	tb_udec(tb, ticks);
+	if (!ticks)
+		return;
+	/* strace: val / clk_tck, then val % clk_tck in as many digits as
+	 * clk_tck - 1 has; USER_HZ is 100 on x86-64 Linux. */
+	tb_str(tb, " /* ");
+	tb_udec(tb, ticks / 100);
+	tb_char(tb, '.');
+	tb_char(tb, (char)('0' + ticks % 100 / 10));
+	tb_char(tb, (char)('0' + ticks % 10));
+	tb_str(tb, " s */");
+}
+
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr)
 {
@@ -403,6 +418,16 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			tb_char(tb, '}');
 		}
 		return;
+	case STRUCT_SIGINFO: {
+		int32_t si[32];
+		if (fetch(ctx, si, addr, sizeof si)) {
+			if (si[0] == 0) /* nothing to report (WNOHANG) */
+				tb_str(tb, "{}");
+			else
+				print_siginfo(tb, si);
+		}
+		return;
+	}
 	case STRUCT_RUSAGE:
 		if (fetch(ctx, v, addr, 32)) {
 			tb_str(tb, "{ru_utime=");
@@ -415,13 +440,13 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 	case STRUCT_TMS:
 		if (fetch(ctx, v, addr, 32)) {
 			tb_str(tb, "{tms_utime=");
-			tb_dec(tb, v[0]);
+			print_clock_t(tb, (uint64_t)v[0]);
 			tb_str(tb, ", tms_stime=");
-			tb_dec(tb, v[1]);
+			print_clock_t(tb, (uint64_t)v[1]);
 			tb_str(tb, ", tms_cutime=");
-			tb_dec(tb, v[2]);
+			print_clock_t(tb, (uint64_t)v[2]);
 			tb_str(tb, ", tms_cstime=");
-			tb_dec(tb, v[3]);
+			print_clock_t(tb, (uint64_t)v[3]);
 			tb_char(tb, '}');
 		}
 		return;

@@ -762,7 +762,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_HEX, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
 		0 },
 	[247] = { "waitid", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_WAIT_OPTIONS }, { ARG_STRUCT_OUT, -1, STRUCT_RUSAGE } },
+		{ { ARG_ENUM, -1, VT_WAITID_IDTYPE }, { ARG_WAIT_ID, 0, 0, MEM_NONE }, { ARG_STRUCT_OUT, -1, STRUCT_SIGINFO }, { ARG_FLAGS, -1, VT_WAIT_OPTIONS }, { ARG_STRUCT_OUT, -1, STRUCT_RUSAGE } },
 		CLASS_PROCESS, FP_RULE_WAITID },
 	[248] = { "add_key", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_INT, -1, 0 } },

@@ -82,6 +82,9 @@ enum syscall_arg_kind {
 	ARG_SIGACTION_IN, /* in: struct kernel_sigaction (32 bytes) */
 	ARG_SIGACTION_OUT,/* out: struct kernel_sigaction */
 	ARG_WAIT_STATUS,  /* out: int * wait status */
+	ARG_WAIT_ID,      /* waitid's id: what it is depends on the idtype in
+			     size_arg (P_PIDFD: a file descriptor; else a
+			     pid or process group, decimal) */
 	ARG_IOCTL_REQ,    /* ioctl request code */
 	ARG_IOCTL_ARG,    /* ioctl argument: depends on the request */
 	ARG_FDSET_INOUT,  /* in/out: fd_set of (arg[size_arg] + 7) / 8 bytes */
@@ -116,7 +119,8 @@ enum syscall_struct {
 	STRUCT_LOFF,        /* loff_t, off_t: 8 bytes */
 	STRUCT_FD_PAIR,     /* int[2] */
 	STRUCT_SIGACTION,   /* the kernel's struct sigaction (not libc's) */
-	STRUCT_SIGINFO,
+	STRUCT_SIGINFO,     /* printed as strace prints a delivered signal's;
+			       {} when si_signo is 0 (waitid, WNOHANG) */
 	STRUCT_MSGHDR,      /* struct user_msghdr */
 	STRUCT_IOVEC,
 	STRUCT_POLLFD,

@@ -155,6 +155,10 @@ static const struct named_value wait_options[] = {
 	N("__WNOTHREAD", 0x20000000),
 };
 
+static const struct named_value waitid_idtypes[] = {
+	N("P_ALL", 0), N("P_PID", 1), N("P_PGID", 2), N("P_PIDFD", 3),
+};
+
 static const struct named_value sa_flags[] = {
 	N("SA_RESTORER", 0x04000000), N("SA_ONSTACK", 0x08000000),
 	N("SA_RESTART", 0x10000000), N("SA_INTERRUPT", 0x20000000),
@@ -585,6 +589,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_MADVISE, madvise_advice, "MADV_???"),
 	TABLE(VT_FUTEX_OP, futex_ops, "FUTEX_???"),
 	TABLE(VT_WAIT_OPTIONS, wait_options, "W???"),
+	TABLE(VT_WAITID_IDTYPE, waitid_idtypes, "P_???"),
 	TABLE(VT_SA_FLAGS, sa_flags, "SA_???"),
 	TABLE(VT_SIGPROCMASK_HOW, sigprocmask_how, "SIG_???"),
 	TABLE(VT_ACCESS_MODE, access_modes, "?_OK"),

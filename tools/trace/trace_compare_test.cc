@@ -121,6 +121,30 @@ double Agreement(const std::vector<std::string>& ours,
   return ours.empty() ? 0 : static_cast<double>(same) / ours.size();
 }
 
+// Where a call is split by "<unfinished ...>" and "<... NAME resumed>"
+// depends on timing: join the halves (per pid) into the whole line.
+void whole(std::vector<std::string>* v) {
+  static const std::regex unfinished("^([0-9]+ +)?(.*?) ?<unfinished \\.\\.\\.>$");
+  static const std::regex resumed("^([0-9]+ +)?<\\.\\.\\. [a-z0-9_]+ resumed>(.*)$");
+  std::map<std::string, std::string> open;
+  std::vector<std::string> out;
+  std::smatch m;
+  for (auto& l : *v) {
+    if (std::regex_match(l, m, unfinished)) {
+      open[m[1].str()] = m[1].str() + m[2].str();
+    } else if (std::regex_match(l, m, resumed)) {
+      auto it = open.find(m[1].str());
+      if (it != open.end()) {
+        out.push_back(it->second + m[2].str());
+        open.erase(it);
+      }
+    } else {
+      out.push_back(l);
+    }
+  }
+  *v = out;
+}
+
 void CompareWithStrace(const std::string& name, const std::string& prog,
                        const std::string& flags = "") {
   std::string ours = TmpPath(name + ".systrap"), theirs = TmpPath(name + ".strace");
@@ -132,29 +156,6 @@ void CompareWithStrace(const std::string& name, const std::string& prog,
   EXPECT_EQ(b.status, native.status) << name;
   auto o = Lines(ours), t = Lines(theirs);
   ASSERT_GT(o.size(), 3u) << name << ": no trace";
-  // Where a call is split by "<unfinished ...>" and "<... NAME resumed>"
-  // depends on timing: join the halves (per pid) into the whole line.
-  auto whole = [](std::vector<std::string>* v) {
-    static const std::regex unfinished("^([0-9]+ +)?(.*?) ?<unfinished \\.\\.\\.>$");
-    static const std::regex resumed("^([0-9]+ +)?<\\.\\.\\. [a-z0-9_]+ resumed>(.*)$");
-    std::map<std::string, std::string> open;
-    std::vector<std::string> out;
-    std::smatch m;
-    for (auto& l : *v) {
-      if (std::regex_match(l, m, unfinished)) {
-        open[m[1].str()] = m[1].str() + m[2].str();
-      } else if (std::regex_match(l, m, resumed)) {
-        auto it = open.find(m[1].str());
-        if (it != open.end()) {
-          out.push_back(it->second + m[2].str());
-          open.erase(it);
-        }
-      } else {
-        out.push_back(l);
-      }
-    }
-    *v = out;
-  };
   whole(&o);
   whole(&t);
   std::vector<std::string> missing;
@@ -581,6 +582,202 @@ TEST(TraceFds, ProgramClosingEveryFdKeepsBeingTraced) {
   for (auto& l : lines)
     if (l.rfind("openat(AT_FDCWD, \"/dev/null\", O_RDONLY|O_CLOEXEC) = 3", 0) == 0) saw = true;
   EXPECT_TRUE(saw) << "traced after closing every fd";
+}
+
+}  // namespace
+
+namespace {
+
+const std::string kFidelity = Runfile("testdata/trace_fidelity");
+
+// Runs prog under both tracers (with flags) and natively; output and status
+// must agree. Returns {ours, strace's} lines.
+std::pair<std::vector<std::string>, std::vector<std::string>> BothTraces(
+    const std::string& name, const std::string& prog, const std::string& flags = "") {
+  std::string ours = TmpPath(name + ".systrap"), theirs = TmpPath(name + ".strace");
+  Result a = Shell(kTracer + " " + flags + " -o " + ours + " -- " + prog);
+  Result b = Shell("strace " + flags + " -o " + theirs + " -- " + prog);
+  Result native = Shell(prog);
+  EXPECT_EQ(a.out, native.out) << name;
+  EXPECT_EQ(a.status, native.status) << name;
+  EXPECT_EQ(b.status, native.status) << name;
+  auto o = Lines(ours), t = Lines(theirs);
+  whole(&o);
+  whole(&t);
+  return {o, t};
+}
+
+// The lines after the program's first getppid() (trace_fidelity's marker:
+// from there on both traces are the program's own), normalised, those
+// whose call is in `calls` only.
+std::vector<std::string> AfterMarker(const std::vector<std::string>& lines,
+                                     const std::set<std::string>& calls) {
+  static const std::regex call_re("^(?:[0-9]+ +)?([a-z0-9_]+)\\(");
+  static const std::regex sysinfo_body("^sysinfo\\(\\{.*\\}\\)");
+  std::vector<std::string> out;
+  bool seen = false;
+  for (auto& l : lines) {
+    std::smatch m;
+    if (!std::regex_search(l, m, call_re)) continue;
+    if (m[1] == "getppid") seen = true;
+    if (!seen || !calls.count(m[1])) continue;
+    out.push_back(std::regex_replace(Normalise(l), sysinfo_body, "sysinfo({...})"));
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& v) {
+  std::string s;
+  for (auto& l : v) s += l + "\n";
+  return s;
+}
+
+// glibc makes some calls once per process: the first malloc's brk and
+// getrandom (its tcache key), qsort's sysinfo (the memory size it caches).
+// The preload's start-up must not make them first with the same libc, or
+// the program's own later calls no longer happen: every such line strace
+// prints after start-up is ours too, in the same order.
+TEST(TraceFidelity, FirstMallocAndQsortCallsAreTheProgramsOwn) {
+  auto [ours, theirs] = BothTraces("malloc_qsort", kFidelity + " malloc-qsort");
+  std::set<std::string> calls = {"brk", "getrandom", "sysinfo", "mmap", "munmap"};
+  auto a = AfterMarker(ours, calls), b = AfterMarker(theirs, calls);
+  EXPECT_EQ(Join(a), Join(b));
+  std::string s = Join(b);
+  for (const char* want : {"getrandom(\"RANDOM\", 8, GRND_NONBLOCK) = 8\n", "brk(NULL) = 0xADDR\n",
+                           "sysinfo({...}) = 0\n"})
+    EXPECT_NE(s.find(want), std::string::npos) << "strace printed no " << want << s;
+}
+
+}  // namespace
+
+namespace {
+
+// waitid as strace 6.1 prints it: idtype by name, P_PIDFD's fd, the
+// siginfo it wrote ({} when none), the options, the rusage.
+TEST(TraceFidelity, WaitidMatchesStrace) {
+  auto [ours, theirs] = BothTraces("waitid", kFidelity + " waitid");
+  auto mask = [](std::vector<std::string> v) {
+    static const std::regex pid("P_PID, [0-9]+");
+    static const std::regex times("(si_utime|si_stime|tv_sec|tv_usec)=[0-9]+");
+    for (auto& l : v) {
+      l = std::regex_replace(l, pid, "P_PID, PID");
+      l = std::regex_replace(l, times, "$1=N");
+    }
+    return v;
+  };
+  auto a = mask(AfterMarker(ours, {"waitid"})), b = mask(AfterMarker(theirs, {"waitid"}));
+  EXPECT_EQ(Join(a), Join(b));
+  ASSERT_EQ(b.size(), 6u) << Join(b);
+  EXPECT_EQ(a[0],
+            "waitid(P_PIDFD, 3, {si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=PID, si_uid=0, "
+            "si_status=8, si_utime=N, si_stime=N}, WEXITED, NULL) = 0");
+}
+
+}  // namespace
+
+namespace {
+
+// A child its parent kills right after fork: the signal reaches the child
+// before the post hook of its fork ran. With -f its lines carry its own
+// pid, as strace's do, and its fork prints nothing of its own; without
+// -f nothing of it is printed. Several runs: the kill always wins here.
+TEST(TraceFidelity, ChildKilledRightAfterForkHasItsOwnPid) {
+  static const std::regex clone_re("^([0-9]+) +clone\\(.*\\) += ([0-9]+)$");
+  static const std::regex line_re("^([0-9]+) +(.*)$");
+  for (int run = 0; run < 5; run++) {
+    auto [ours, theirs] = BothTraces("fork_kill", kFidelity + " fork-kill", "-f");
+    for (auto* lines : {&ours, &theirs}) {
+      const char* who = lines == &ours ? "systrap-trace" : "strace";
+      std::string parent, child;
+      for (auto& l : *lines) {
+        std::smatch m;
+        if (std::regex_match(l, m, clone_re)) {
+          parent = m[1];
+          child = m[2];
+        }
+      }
+      ASSERT_FALSE(child.empty()) << who << ": no clone line";
+      int signal_lines = 0, killed_lines = 0;
+      for (auto& l : *lines) {
+        std::smatch m;
+        ASSERT_TRUE(std::regex_match(l, m, line_re)) << who << ": " << l;
+        std::string pid = m[1], rest = m[2];
+        if (rest.rfind("--- SIGTERM ", 0) == 0) {
+          EXPECT_EQ(pid, child) << who << ": " << l;
+          signal_lines++;
+        }
+        if (rest == "+++ killed by SIGTERM +++") {
+          EXPECT_EQ(pid, child) << who << ": " << l;
+          killed_lines++;
+        }
+        if (pid == parent && rest.find("clone") != std::string::npos) {
+          EXPECT_EQ(rest.find(" = 0"), std::string::npos) << who << ": " << l;
+        }
+        if (pid == child) {
+          EXPECT_EQ(rest.find("clone"), std::string::npos) << who << ": " << l;
+        }
+      }
+      EXPECT_EQ(signal_lines, 1) << who;
+      EXPECT_EQ(killed_lines, 1) << who;
+    }
+  }
+  // Without -f the child is not traced at all.
+  std::string path = TmpPath("fork_kill_nof.txt");
+  Result r = Shell(kTracer + " -o " + path + " " + kFidelity + " fork-kill");
+  EXPECT_EQ(r.out, "child killed by 15\n");
+  auto lines = Lines(path);
+  ASSERT_FALSE(lines.empty());
+  for (auto& l : lines) {
+    EXPECT_EQ(l.find("SIGTERM {"), std::string::npos) << l;
+    EXPECT_EQ(l.find("+++ killed by"), std::string::npos) << l;
+  }
+  EXPECT_EQ(lines.back(), "+++ exited with 0 +++");
+}
+
+}  // namespace
+
+namespace {
+
+// The program's own SIGILL and SIGTRAP (a genuine ud2 or int3, or sent),
+// which the core virtualises whichever of them its traps use: delivered
+// to the program's handler or killing it, each prints strace's line.
+TEST(TraceFidelity, ProgramsOwnTrapSignalsMatchStrace) {
+  const std::string prog = Runfile("testdata/trap_signals");
+  for (const char* mode : {"ill-skip", "ill-default", "trap-int3", "trap-default", "trap-raise"}) {
+    auto [ours, theirs] = BothTraces(std::string("trap_") + mode, prog + " " + mode);
+    auto signal_lines = [](const std::vector<std::string>& v) {
+      std::vector<std::string> out;
+      for (auto& l : v)
+        if (l.rfind("---", 0) == 0 || l.rfind("+++", 0) == 0) out.push_back(Normalise(l));
+      return out;
+    };
+    auto a = signal_lines(ours), b = signal_lines(theirs);
+    EXPECT_EQ(Join(a), Join(b)) << mode;
+    EXPECT_GE(b.size(), 2u) << mode << ": strace printed " << Join(b);
+  }
+}
+
+// pthread_cancel's signal (glibc's SIGCANCEL, strace's SIGRTMIN) and the
+// read it cancels, in the cancelled thread's lines, as strace prints them.
+TEST(TraceFidelity, CancelledReadMatchesStrace) {
+  auto [ours, theirs] = BothTraces("cancel", kFidelity + " cancel", "-f");
+  static const std::regex line_re("^([0-9]+) +(.*)$");
+  for (auto* lines : {&ours, &theirs}) {
+    const char* who = lines == &ours ? "systrap-trace" : "strace";
+    std::map<std::string, std::vector<std::string>> per_pid;
+    for (auto& l : *lines) {
+      std::smatch m;
+      if (std::regex_match(l, m, line_re)) per_pid[m[1]].push_back(Normalise(m[2]));
+    }
+    bool seen = false;
+    for (auto& [pid, v] : per_pid)
+      for (size_t i = 0; i + 1 < v.size(); i++)
+        if (v[i] == "read(3, 0xADDR, 1) = ? ERESTARTSYS (To be restarted if SA_RESTART is set)" &&
+            v[i + 1] ==
+                "--- SIGRTMIN {si_signo=SIGRTMIN, si_code=SI_TKILL, si_pid=PID, si_uid=0} ---")
+          seen = true;
+    EXPECT_TRUE(seen) << who << ": no cancelled read followed by SIGRTMIN\n" << Join(*lines);
+  }
 }
 
 }  // namespace

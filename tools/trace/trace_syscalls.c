@@ -232,11 +232,16 @@ static uint8_t caught_default[NSIG_K]; /* our catcher stands for SIG_DFL */
 static void signal_wrapper(int sig, siginfo_t *si, void *uc);
 static void fatal_catcher(int sig, siginfo_t *si, void *uc);
 
-/* Signals whose default action ends the process (not SIGILL/SIGTRAP: the
- * core virtualises its trap signal; not 32/33: glibc's own). */
+/* Signals whose default action ends the process (not the core's trap
+ * signal, SIGILL or SIGTRAP: its deliveries are reported by the core, see
+ * trap_signal_seen; not 32/33, glibc's own: it installs their handlers
+ * before it sends them). */
 static int default_kills(int sig)
 {
+	if (sig == systrap_trap_signal())
+		return 0;
 	switch (sig) {
+	case SIGILL: case SIGTRAP:
 	case SIGHUP: case SIGINT: case SIGQUIT: case SIGABRT: case SIGBUS:
 	case SIGFPE: case SIGUSR1: case SIGSEGV: case SIGUSR2: case SIGPIPE:
 	case SIGALRM: case SIGTERM: case SIGSTKFLT: case SIGXCPU: case SIGXFSZ:
@@ -247,10 +252,13 @@ static int default_kills(int sig)
 	}
 }
 
+/* Every signal a handler can be installed for, but the core's trap signal
+ * (its action is the core's, the program's is virtual). glibc's SIGCANCEL
+ * (32, pthread_cancel) and SIGSETXID (33) too: strace shows them. */
 static int wrappable(int sig)
 {
-	return sig >= 1 && sig < NSIG_K && sig != SIGILL && sig != SIGTRAP &&
-	       sig != SIGKILL && sig != SIGSTOP && sig != 32 && sig != 33;
+	return sig >= 1 && sig < NSIG_K && sig != systrap_trap_signal() &&
+	       sig != SIGKILL && sig != SIGSTOP;
 }
 
 static void install_catcher(int sig)
@@ -392,9 +400,12 @@ static void print_signal_line(int sig, siginfo_t *si)
 	trace_output_plain(&out, multi, line, n);
 }
 
+static void settle_forked_child(void);
+
 static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 {
 	struct kernel_sigaction act = program_action[sig];
+	settle_forked_child();
 	if (act.flags & SA_RESETHAND) {
 		/* The kernel reset the action to SIG_DFL on delivery. */
 		program_action[sig].handler = SIG_DFL;
@@ -419,8 +430,8 @@ static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 static int dumps_core(int sig)
 {
 	switch (sig) {
-	case SIGQUIT: case SIGABRT: case SIGBUS: case SIGFPE: case SIGSEGV:
-	case SIGXCPU: case SIGXFSZ: case SIGSYS: {
+	case SIGQUIT: case SIGILL: case SIGTRAP: case SIGABRT: case SIGBUS:
+	case SIGFPE: case SIGSEGV: case SIGXCPU: case SIGXFSZ: case SIGSYS: {
 		struct { unsigned long cur, max; } rl = {0, 0};
 		raw_syscall2(SYS_getrlimit, RLIMIT_CORE, (long)&rl);
 		return rl.cur != 0;
@@ -430,10 +441,11 @@ static int dumps_core(int sig)
 	}
 }
 
-/* The program left sig at SIG_DFL and it kills: say so as strace does,
- * write out every thread's lines, then die of it for real. */
-static void fatal_catcher(int sig, siginfo_t *si, void *uc)
+/* The process dies of sig: the lines strace prints for that, then every
+ * thread's lines written out. */
+static void report_death(int sig, siginfo_t *si, void *uc)
 {
+	settle_forked_child();
 	if (traced_here()) {
 		struct trace_thread *t = trace_thread_self(&out);
 		if (t)
@@ -453,12 +465,37 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 		}
 	}
 	trace_output_flush_all(&out);
+}
+
+/* The core's trap signal is the program's own (a genuine ud2 or int3, or
+ * sent): delivered to the program's handler, or about to kill it. */
+static void trap_signal_seen(int sig, const void *info, void *uc, int kills)
+{
+	siginfo_t *si = (siginfo_t *)info;
+	if (kills) {
+		report_death(sig, si, uc);
+		return;
+	}
+	settle_forked_child();
+	if (traced_here()) {
+		struct trace_thread *t = trace_thread_self(&out);
+		if (t)
+			finish_interrupted_call(t, uc);
+		print_signal_line(sig, si);
+	}
+}
+
+/* The program left sig at SIG_DFL and it kills: say so as strace does,
+ * write out every thread's lines, then die of it for real. */
+static void fatal_catcher(int sig, siginfo_t *si, void *uc)
+{
+	report_death(sig, si, uc);
 	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 	raw_rt_sigaction(sig, &dfl, 0);
 	/* A fault comes back when we return; anything else is sent again,
 	 * and delivered once this handler's mask is gone. */
 	if (si->si_code > 0 && si->si_code != SI_KERNEL &&
-	    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE))
+	    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL))
 		return;
 	raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 }
@@ -780,7 +817,33 @@ static void child_started(struct systrap_call *call)
 		return;
 	}
 	/* A forked copy: the parent's gathered lines are the parent's to
-	 * write, so they are dropped before anything is written here. */
+	 * write, so they are dropped before anything is written here (unless
+	 * a signal that came first did it: settle_forked_child). */
+	if (t && t->owner == (int)raw_gettid()) {
+		another_writer();
+		return;
+	}
+	trace_output_after_fork(&out, &opts);
+	t = trace_thread_self(&out);
+	if (t)
+		t->depth = 0;
+	another_writer();
+}
+
+/* A signal can reach a forked child before the post hook of its fork ran:
+ * one sent by the parent right after fork is delivered at the child's
+ * first return to user space. The state the child sees then is still its
+ * parent's copy (the parent's pid, its pending fork): the child is settled
+ * here first, as child_started would, so its lines carry its own pid and
+ * its fork prints nothing (strace prints the fork's return in the parent
+ * only). A CLONE_VM child shares the parent's state and TLS; it is left
+ * as it is (its post hook comes before anything it runs itself). */
+static void settle_forked_child(void)
+{
+	struct trace_thread *t = trace_thread_peek();
+	if (!t || t->vfork_child || (t->clone_flags & CLONE_VM) ||
+	    t->owner == (int)raw_gettid())
+		return;
 	trace_output_after_fork(&out, &opts);
 	t = trace_thread_self(&out);
 	if (t)
@@ -935,11 +998,13 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	if (trace_options_traced(&opts, SYS_execve))
 		print_exec_line();
-	install_catchers();
 	/* Everything the hooks reach is compiled -mgeneral-regs-only and
 	 * calls no libc: calls may take the jump fast path. */
 	static const struct systrap_handler h = {
 		pre, post, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
 	systrap_register(&h);
+	systrap_observe_trap_signal(trap_signal_seen);
 	systrap_init(0);
+	/* After systrap_init: which signal is the core's is known then. */
+	install_catchers();
 }

@@ -1,0 +1,145 @@
+/* Programs whose trace must match strace's line for line on one point each
+ * (//tools/trace:trace_compare_test). Modes:
+ *   malloc-qsort  the process's first malloc (brk, getrandom) and a qsort of
+ *                 4 MiB (sysinfo, an mmap'd buffer): glibc makes these calls
+ *                 once, so the preload's start-up must not make them first
+ *   waitid        waitid with each idtype, its siginfo, options and rusage
+ *   fork-kill     a child killed by its parent right after fork
+ *   cancel        pthread_cancel of a thread waiting in read
+ * Each starts with getppid(): the marker after which both traces are the
+ * program's alone. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int by_value(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static int malloc_qsort(void)
+{
+	size_t n = 1 << 20;
+	int *v = malloc(n * sizeof *v);
+	if (!v)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		v[i] = (int)((i * 2654435761u) % 1000003);
+	qsort(v, n, sizeof *v, by_value);
+	printf("sorted %d .. %d\n", v[0], v[n - 1]);
+	free(v);
+	return 0;
+}
+
+static int waitid_mode(void)
+{
+	/* The kernel writes some of siginfo's fields (not si_utime, not
+	 * si_stime) and none of rusage's when nothing is reported: both
+	 * tracers print what is there, so it is zeroed. */
+	siginfo_t si;
+	struct rusage ru;
+	memset(&si, 0, sizeof si);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(8);
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	syscall(SYS_waitid, 3 /* P_PIDFD */, fd, &si, WEXITED, NULL);
+	printf("pidfd: status %d\n", si.si_status);
+	pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	/* Not yet dead, or not yet reaped: {} either way, with WNOHANG. */
+	memset(&si, 0, sizeof si);
+	memset(&ru, 0, sizeof ru);
+	syscall(SYS_waitid, P_PID, pid, &si, WEXITED | WNOHANG | WSTOPPED, &ru);
+	kill(pid, SIGKILL);
+	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, &ru);
+	printf("all: code %d status %d\n", si.si_code, si.si_status);
+	long r = syscall(SYS_waitid, P_PGID, 0, &si,
+			 WEXITED | WSTOPPED | WCONTINUED | WNOWAIT, &ru);
+	long r2 = syscall(SYS_waitid, 7, 0, NULL, 0x10, NULL);
+	long r3 = syscall(SYS_waitid, P_PID, 1, (void *)8, WEXITED, (void *)16);
+	printf("errors %ld %ld %ld\n", r, r2, r3);
+	return 0;
+}
+
+static int fork_kill(void)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		for (;;)
+			pause();
+	}
+	kill(pid, SIGTERM);
+	int st;
+	waitpid(pid, &st, 0);
+	printf("child killed by %d\n", WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+	return 0;
+}
+
+static int fds[2];
+static volatile pid_t reader_tid;
+
+static void *reader(void *arg)
+{
+	char c;
+	reader_tid = (pid_t)syscall(SYS_gettid);
+	read(fds[0], &c, 1);
+	return 0;
+}
+
+/* Whether thread tid waits in read(): /proc's syscall file starts with the
+ * number of the call a blocked task is in. */
+static int waits_in_read(pid_t tid)
+{
+	char path[64], buf[64];
+	snprintf(path, sizeof path, "/proc/self/task/%d/syscall", (int)tid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	return strncmp(buf, "0 ", 2) == 0;
+}
+
+static int cancel(void)
+{
+	if (pipe(fds))
+		return 1;
+	pthread_t t;
+	pthread_create(&t, 0, reader, 0);
+	/* Cancelled while it waits in read, whatever the timing. */
+	while (!reader_tid || !waits_in_read(reader_tid))
+		usleep(1000);
+	pthread_cancel(t);
+	void *r;
+	pthread_join(t, &r);
+	printf("cancelled %d\n", r == PTHREAD_CANCELED);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	const char *m = argc > 1 ? argv[1] : "";
+	getppid();
+	if (!strcmp(m, "malloc-qsort"))
+		return malloc_qsort();
+	if (!strcmp(m, "waitid"))
+		return waitid_mode();
+	if (!strcmp(m, "fork-kill"))
+		return fork_kill();
+	if (!strcmp(m, "cancel"))
+		return cancel();
+	fprintf(stderr, "unknown mode %s\n", m);
+	return 2;
+}
