@@ -1,10 +1,12 @@
 /* systrap_fast_entry: the one entry of every jump trampoline
  * (jump_patch.h). On entry the trampoline has stepped over the red zone and
- * called us: (%rsp) is its return address R. We save the flags and the
- * registers a C call may change, which are also everything the kernel keeps
- * across a syscall except rcx and r11, hand them to systrap_fast_dispatch as
- * a struct arch_fast_frame, and restore them, with whatever the dispatch
- * changed (rax, rcx, r11, or the return address). Vector and x87 registers
+ * called us: (%rsp) is its return address R. We move to the thread's
+ * alternate signal stack if it has one and is not on it (fast_stack.h),
+ * save the flags and the registers a C call may change, which are also
+ * everything the kernel keeps across a syscall except rcx and r11, hand them
+ * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is),
+ * and restore them, with whatever the dispatch changed (rax, rcx, r11, or
+ * R), then return on the program's stack. Vector and x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only;
  * handlers that did not promise the same are run with the whole extended
  * state saved around them (xsave/xrstor, when systrap_fast_xsave_size is
