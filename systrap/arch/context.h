@@ -75,13 +75,6 @@ static inline long arch_context_result(void *context)
 	return arch_uc(context)->uc_mcontext.gregs[REG_RAX];
 }
 
-/* The alternate signal stack that rt_sigreturn restores when the handler
- * returns (the kernel saved the one in force when the signal came). */
-static inline stack_t *arch_context_altstack(void *context)
-{
-	return &arch_uc(context)->uc_stack;
-}
-
 /* The signal mask restored when the handler returns. */
 static inline uint64_t *arch_context_sigmask(void *context)
 {

@@ -1,10 +1,12 @@
 /* systrap_fast_entry: the one entry of every jump trampoline
  * (jump_patch.h). On entry the trampoline has stepped over the red zone and
- * called us: (%rsp) is its return address R. We save the flags and the
- * registers a C call may change, which are also everything the kernel keeps
- * across a syscall except rcx and r11, hand them to systrap_fast_dispatch as
- * a struct arch_fast_frame, and restore them, with whatever the dispatch
- * changed (rax, rcx, r11, or the return address). Vector and x87 registers
+ * called us: (%rsp) is its return address R. We move to the thread's
+ * alternate signal stack if it has one and is not on it (fast_stack.h),
+ * save the flags and the registers a C call may change, which are also
+ * everything the kernel keeps across a syscall except rcx and r11, hand them
+ * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is),
+ * and restore them, with whatever the dispatch changed (rax, rcx, r11, or
+ * R), then return on the program's stack. Vector and x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only;
  * handlers that did not promise the same are run with the whole extended
  * state saved around them (xsave/xrstor, when systrap_fast_xsave_size is
@@ -13,19 +15,12 @@
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
 	popq	%r11
-	.cfi_adjust_cfa_offset -8
 	popq	%r10
-	.cfi_adjust_cfa_offset -8
 	popq	%r9
-	.cfi_adjust_cfa_offset -8
 	popq	%r8
-	.cfi_adjust_cfa_offset -8
 	popq	%rdi
-	.cfi_adjust_cfa_offset -8
 	popq	%rsi
-	.cfi_adjust_cfa_offset -8
 	popq	%rdx
-	.cfi_adjust_cfa_offset -8
 	.endm
 
 	.text
@@ -48,37 +43,63 @@ systrap_fast_entry:
 	/* Reached by an indirect call: a landing pad, should indirect
 	 * branch tracking (CET IBT) be enforced. A nop otherwise. */
 	endbr64
+	/* rcx and r11 are free: the syscall this stands for leaves the
+	 * return address and the flags there. The flags go to r11 before
+	 * anything changes them. */
 	pushfq
 	.cfi_adjust_cfa_offset 8
-	pushq	%rax
-	.cfi_adjust_cfa_offset 8
+	popq	%r11
+	.cfi_adjust_cfa_offset -8
+	/* To the top of the thread's alternate signal stack, unless there is
+	 * none or we are on it (lo < rsp <= hi, the kernel's test), as the
+	 * kernel does for an SA_ONSTACK handler: the program's stack may
+	 * have no room for us (fast_stack.h). */
+	movq	systrap_fast_stack@gottpoff(%rip), %rcx
+	cmpq	$0, %fs:8(%rcx)
+	je	1f
+	cmpq	%fs:8(%rcx), %rsp
+	ja	2f
+	cmpq	%fs:(%rcx), %rsp
+	ja	1f
+2:
+	movq	%fs:8(%rcx), %rcx
+	andq	$-16, %rcx
+	.cfi_remember_state
+	xchgq	%rcx, %rsp
+	.cfi_def_cfa %rcx, 136
+	/* Where R is: the frame's ret_slot, and (deref + 136) the CFA. */
 	pushq	%rcx
-	.cfi_adjust_cfa_offset 8
-	pushq	%rdx
-	.cfi_adjust_cfa_offset 8
-	pushq	%rsi
-	.cfi_adjust_cfa_offset 8
-	pushq	%rdi
-	.cfi_adjust_cfa_offset 8
-	pushq	%r8
-	.cfi_adjust_cfa_offset 8
-	pushq	%r9
-	.cfi_adjust_cfa_offset 8
-	pushq	%r10
-	.cfi_adjust_cfa_offset 8
-	pushq	%r11
-	.cfi_adjust_cfa_offset 8
-	movq	%rsp, %rdi
+	/* DW_CFA_def_cfa_expression: rsp deref 136 + */
+	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	jmp	3f
+1:
+	.cfi_restore_state
+	pushq	%rsp	/* its value before the push: where R is */
+	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+3:
 	pushq	%rbp
-	.cfi_adjust_cfa_offset 8
-	.cfi_rel_offset %rbp, 0
+	/* CFA: (rsp + 8) deref 136 +; rbp saved at rsp */
+	.cfi_escape 0x0f, 0x06, 0x77, 0x08, 0x06, 0x23, 0x88, 0x01
+	.cfi_escape 0x10, 0x06, 0x02, 0x77, 0x00
 	movq	%rsp, %rbp
-	.cfi_def_cfa_register %rbp
+	/* The same from rbp, which stays put from here on. */
+	.cfi_escape 0x0f, 0x06, 0x76, 0x08, 0x06, 0x23, 0x88, 0x01
+	.cfi_escape 0x10, 0x06, 0x02, 0x76, 0x00
+	pushq	%r11	/* the flags */
+	pushq	%rax
+	pushq	%rcx
+	pushq	%rdx
+	pushq	%rsi
+	pushq	%rdi
+	pushq	%r8
+	pushq	%r9
+	pushq	%r10
+	pushq	%r11
+	movq	%rsp, %rdi
 	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
 	 * (the program's DF is clear at any call; 1f handles the odd one).
 	 * XSAVE wants 64. */
 	andq	$-64, %rsp
-	.cfi_remember_state
 	movl	systrap_fast_xsave_size(%rip), %eax
 	testl	%eax, %eax
 	jz	2f
@@ -103,11 +124,7 @@ systrap_fast_entry:
 	jnz	1f
 	call	systrap_fast_dispatch
 	call	restore_vector_state
-	movq	%rbp, %rsp
-	.cfi_def_cfa_register %rsp
-	popq	%rbp
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %rbp
+	leaq	-80(%rbp), %rsp
 	pop_kept_registers
 	/* The status flags back without popfq, which costs more than the
 	 * rest of this path: OF by doubling 0x80 or 0 (bit 11 shifted to
@@ -121,31 +138,28 @@ systrap_fast_entry:
 	movb	16(%rsp), %ah
 	sahf
 	popq	%rcx
-	.cfi_adjust_cfa_offset -8
 	popq	%rax
-	.cfi_adjust_cfa_offset -8
 	leaq	8(%rsp), %rsp
-	.cfi_adjust_cfa_offset -8
-	ret
+	jmp	4f
 	/* The direction flag was set: clear it for C, and give every flag
 	 * back with popfq. */
 1:
-	.cfi_restore_state
 	cld
 	call	systrap_fast_dispatch
 	call	restore_vector_state
-	movq	%rbp, %rsp
-	.cfi_def_cfa_register %rsp
-	popq	%rbp
-	.cfi_adjust_cfa_offset -8
-	.cfi_restore %rbp
+	leaq	-80(%rbp), %rsp
 	pop_kept_registers
 	popq	%rcx
-	.cfi_adjust_cfa_offset -8
 	popq	%rax
-	.cfi_adjust_cfa_offset -8
 	popfq
-	.cfi_adjust_cfa_offset -8
+4:
+	/* Back to the program's stack (where R, perhaps changed to the slow
+	 * exit, is), without touching the flags. */
+	popq	%rbp
+	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	.cfi_restore %rbp
+	movq	(%rsp), %rsp
+	.cfi_def_cfa %rsp, 136
 	ret
 	.cfi_endproc
 	.size	systrap_fast_entry, .-systrap_fast_entry

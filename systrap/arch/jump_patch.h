@@ -62,7 +62,9 @@ struct insn_facts {
 /* The registers at the site, as systrap_fast_entry pushed them. */
 struct arch_fast_frame {
 	uint64_t r11, r10, r9, r8, rdi, rsi, rdx, rcx, rax, rflags;
-	uint64_t ret; /* R of the site's trampoline */
+	uint64_t rbp;       /* the program's */
+	uint64_t *ret_slot; /* R of the site's trampoline, on the program's
+			       stack (the frame may be on another) */
 };
 
 static inline void arch_fast_frame_syscall(const struct arch_fast_frame *f,
@@ -81,12 +83,12 @@ static inline void arch_fast_frame_syscall(const struct arch_fast_frame *f,
 static inline uintptr_t
 arch_fast_frame_stack_pointer(const struct arch_fast_frame *f)
 {
-	return (uintptr_t)(f + 1) + ARCH_RED_ZONE;
+	return (uintptr_t)(f->ret_slot + 1) + ARCH_RED_ZONE;
 }
 
 static inline const void *arch_fast_frame_record(const struct arch_fast_frame *f)
 {
-	return (const void *)(uintptr_t)(f->ret + ARCH_RECORD_OFFSET);
+	return (const void *)(uintptr_t)(*f->ret_slot + ARCH_RECORD_OFFSET);
 }
 
 /* Leaves the registers as the kernel leaves them after `syscall` at
@@ -104,7 +106,7 @@ static inline void arch_fast_frame_complete(struct arch_fast_frame *f,
 static inline void arch_fast_frame_set_return(struct arch_fast_frame *f,
 					      uintptr_t pc)
 {
-	f->ret = pc;
+	*f->ret_slot = pc;
 }
 
 /* Where a trampoline's pieces lie, relative to its start. */

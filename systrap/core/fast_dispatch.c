@@ -31,6 +31,7 @@ static int needs_signal_path(const struct systrap_call *c)
 	case SYS_execve:
 	case SYS_execveat:
 	case SYS_mremap:
+	case SYS_sigaltstack: /* on the program's stack: intercept.c */
 		return 1;
 	case SYS_mmap:
 	case SYS_mprotect:

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/fast_stack.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/instrumenter.h"
@@ -17,6 +18,9 @@
 #include "systrap/core/trap_signal.h"
 
 #define PAGE 4096UL
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1U << 31) /* linux/signal.h, clashes with signal.h */
+#endif
 
 static long raw6(const struct systrap_call *c)
 {
@@ -240,17 +244,22 @@ static void perform_sigaction(struct systrap_call *c)
 		c->result = -EFAULT;
 }
 
-/* sigaltstack made inside the trap handler would be undone by its
- * rt_sigreturn, which restores the alternate stack saved in the frame: write
- * the new one there. */
-static void perform_sigaltstack(struct systrap_call *c, void *context)
+void intercept_fast_stack_refresh(void)
 {
-	c->result = raw6(c);
-	stack_t now;
-	if (!context || c->result || !c->args[0] ||
-	    raw_syscall2(SYS_sigaltstack, 0, (long)&now))
+	struct arch_fast_stack *f = &systrap_fast_stack;
+	stack_t ss;
+	if (f->shared || raw_syscall2(SYS_sigaltstack, 0, (long)&ss))
 		return;
-	*arch_context_altstack(context) = now;
+	/* SS_AUTODISARM: the stack is given up while a handler runs on it,
+	 * which may then leave it (swapcontext): the kernel would put a
+	 * nested frame where the handler is, so we stay where we are. */
+	if ((unsigned)ss.ss_flags & (SS_DISABLE | SS_AUTODISARM)) {
+		f->hi = 0;
+		f->lo = 0;
+		return;
+	}
+	f->lo = (uintptr_t)ss.ss_sp;
+	f->hi = (uintptr_t)ss.ss_sp + ss.ss_size;
 }
 
 /* A sent trap signal waiting for the program to unblock it is pending. */
@@ -543,6 +552,13 @@ static int needs_program_context(const struct systrap_call *c)
 	case SYS_rt_sigreturn:
 	case SYS_vfork:
 		return 1;
+	case SYS_sigaltstack:
+		/* The kernel answers from the stack the call is made on (it
+		 * refuses a change while on the alternate stack, SS_ONSTACK
+		 * says whether we are there), and the trap handler runs on the
+		 * alternate stack when there is one: the program's stack is
+		 * the one to ask from. */
+		return 1;
 	case SYS_clone:
 		/* A new stack, or a child sharing our stack and memory: the
 		 * child must not return through this handler's frame. */
@@ -602,6 +618,27 @@ static void note_vm_child(const struct systrap_call *c)
 	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0);
 }
 
+/* A child that runs alongside us in our memory without TLS of its own
+ * reads our copy of the alternate stack, though the kernel gives it none:
+ * from now on the fast path stays on the stack of whichever of the two
+ * makes a call. A vfork child is fine: it has our alternate stack (the
+ * kernel keeps it) while we wait, and we read ours again when we resume. */
+static void note_shared_tls(const struct systrap_call *c)
+{
+	uint64_t flags;
+	if (c->nr == SYS_clone)
+		flags = (uint64_t)c->args[0];
+	else if (c->nr != SYS_clone3 ||
+		 safe_read(&flags, (uintptr_t)c->args[0], sizeof flags) !=
+			 sizeof flags)
+		return;
+	if ((flags & (CLONE_VM | CLONE_VFORK | CLONE_SETTLS)) != CLONE_VM)
+		return;
+	systrap_fast_stack.shared = 1;
+	systrap_fast_stack.hi = 0;
+	systrap_fast_stack.lo = 0;
+}
+
 /* fork (and clone without CLONE_VM) made here: the child returns inside
  * this handler, alone in its copy of our memory. */
 static void perform_fork(struct systrap_call *c)
@@ -633,6 +670,7 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 	}
 	if (needs_program_context(c)) {
 		note_vm_child(c);
+		note_shared_tls(c);
 		return RUN_IN_PROGRAM;
 	}
 	switch (c->nr) {
@@ -664,9 +702,6 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 		break;
 	case SYS_rt_sigprocmask:
 		perform_sigprocmask(c, context);
-		break;
-	case SYS_sigaltstack:
-		perform_sigaltstack(c, context);
 		break;
 	case SYS_rt_sigpending:
 		perform_sigpending(c);

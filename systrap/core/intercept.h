@@ -29,13 +29,18 @@ static inline int intercept_passes_through(long nr)
 }
 
 /* context: the signal frame's machine context of a signal trap, whose
- * rt_sigreturn would undo mask and altstack changes; NULL when the call
+ * rt_sigreturn would undo mask changes; NULL when the call
  * came through a jump trampoline. */
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
 
 /* Whether call makes a child that shares our memory (so systrap's state)
  * but has its own signal actions: vfork, posix_spawn's clone. */
 int child_shares_memory_not_actions(const struct systrap_call *call);
+
+/* Reads this thread's alternate signal stack into the fast path's copy
+ * (systrap/arch/fast_stack.h): at init, and after calls that may have
+ * changed it (sigaltstack, and a vfork child's, run on our TLS). */
+void intercept_fast_stack_refresh(void);
 
 /* Captures the environment variables that must survive execve. Called at
  * init, where libc may be used. */

@@ -195,6 +195,7 @@ int systrap_init(const struct systrap_options *opts)
 				trampoline_handle_trap);
 	if (r)
 		return r;
+	intercept_fast_stack_refresh();
 
 	struct maps m;
 	r = maps_read(&m);

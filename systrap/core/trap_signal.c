@@ -259,9 +259,15 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	/* SA_NODEFER: the trap signal is never blocked while a trap is handled,
 	 * since a syscall made by a program handler that runs nested inside the
 	 * trap would otherwise kill the process. The mask stays as the program
-	 * had it. No SA_ONSTACK: a trap uses whatever stack the code was on. */
+	 * had it. SA_ONSTACK: a thread's own stack may have no room for a
+	 * signal frame and our handler (a Go goroutine's is a few KiB and Go
+	 * leaves only a few hundred bytes below a syscall; Go gives every
+	 * thread an alternate stack, and asks SA_ONSTACK of every handler, for
+	 * this reason), so a trap runs where the program's own handlers
+	 * would. sigaltstack itself is then made on the program's stack
+	 * (intercept.c). */
 	our_action.handler = (void *)handler;
-	our_action.flags = SA_SIGINFO | SA_NODEFER | KERNEL_SA_RESTORER;
+	our_action.flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK | KERNEL_SA_RESTORER;
 	our_action.restorer = arch_signal_restorer;
 	our_action.mask = 0;
 	long r = raw_rt_sigaction(sig, &our_action, &old);

@@ -228,6 +228,13 @@ static int may_block(const struct systrap_call *c)
 /* What the program believes each signal's action is. */
 static struct kernel_sigaction program_action[NSIG_K];
 static uint8_t caught_default[NSIG_K]; /* our catcher stands for SIG_DFL */
+/* The process whose actions program_action[] holds. A child made with
+ * CLONE_VM but without CLONE_SIGHAND (vfork, posix_spawn, Go's os/exec)
+ * runs in this memory with actions of its own in the kernel: what it sets
+ * (Go's child resets every handler to SIG_DFL before exec) must not land
+ * here, or its parent's wrappers would find SIG_DFL and drop every signal
+ * the parent's handlers should have run. */
+static int actions_pid;
 
 static void signal_wrapper(int sig, siginfo_t *si, void *uc);
 static void fatal_catcher(int sig, siginfo_t *si, void *uc);
@@ -265,7 +272,7 @@ static void install_catcher(int sig)
 {
 	struct kernel_sigaction k = {
 		(void *)fatal_catcher,
-		SA_SIGINFO | SA_RESTART | KERNEL_SA_RESTORER,
+		SA_SIGINFO | SA_RESTART | SA_ONSTACK | KERNEL_SA_RESTORER,
 		arch_signal_restorer, 0};
 	if (!raw_rt_sigaction(sig, &k, 0))
 		caught_default[sig] = 1;
@@ -288,7 +295,9 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 	if (trace_read_memory(&k, (uintptr_t)call->args[1], sizeof k) !=
 	    sizeof k)
 		return; /* the kernel says EFAULT */
-	p->sig_has_act = 1;
+	/* Recorded only by the process the table is for (actions_pid). */
+	int ours = (int)raw_getpid() == actions_pid;
+	p->sig_has_act = ours;
 	p->sig_prog = k;
 	p->sig_subst = k;
 	if (k.handler == SIG_IGN)
@@ -297,9 +306,17 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 		if (!default_kills(sig))
 			return;
 		p->sig_subst.handler = (void *)fatal_catcher;
-		p->sig_subst.flags = SA_SIGINFO | SA_RESTART | KERNEL_SA_RESTORER;
+		/* SA_ONSTACK: where the thread has an alternate signal stack
+		 * (every Go thread), its own stack may be a goroutine's few
+		 * KiB, with no room for a signal frame. */
+		p->sig_subst.flags = SA_SIGINFO | SA_RESTART | SA_ONSTACK |
+				     KERNEL_SA_RESTORER;
 		p->sig_subst.restorer = arch_signal_restorer;
 		p->sig_subst.mask = 0;
+	} else if (!ours) {
+		/* A CLONE_VM child's own handler: the wrapper would look it
+		 * up in its parent's table, so it runs unwrapped. */
+		return;
 	} else {
 		p->sig_subst.handler = (void *)signal_wrapper;
 		p->sig_subst.flags |= SA_SIGINFO;
@@ -845,6 +862,7 @@ static void settle_forked_child(void)
 	    t->owner == (int)raw_gettid())
 		return;
 	trace_output_after_fork(&out, &opts);
+	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
@@ -970,6 +988,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	int pid = (int)raw_getpid();
 	root_pid = root ? atoi(root) : pid;
 	is_root = root_pid == pid;
+	actions_pid = pid;
 	if (!root) {
 		char kv[64];
 		snprintf(kv, sizeof kv, "SYSTRAP_TRACE_ROOT=%d", pid);

@@ -1,0 +1,32 @@
+/* The stack the jump fast path runs on (systrap/arch/fast_entry.S).
+ *
+ * A syscall site may be on a stack with almost no room below it: a Go
+ * goroutine's is a few KiB, and Go leaves only a few hundred bytes free at
+ * a syscall. Go gives every thread an alternate signal stack and asks that
+ * every signal handler use it (SA_ONSTACK), since a signal frame would not
+ * fit. The fast path does what the kernel does for such a handler: when
+ * the thread has an alternate stack and is not already on it, the entry
+ * moves to its top before saving anything, and comes back before
+ * returning. Only the trampoline's return address and the red zone it
+ * stepped over stay on the program's stack, as with a signal.
+ *
+ * Asking the kernel on every call would cost a syscall, so each thread
+ * keeps a copy of its alternate stack in TLS, which the core updates where
+ * it changes (intercept.c). hi == 0: none, or not to be used (stay on the
+ * program's stack). */
+#ifndef SYSTRAP_ARCH_FAST_STACK_H
+#define SYSTRAP_ARCH_FAST_STACK_H
+
+#include <stdint.h>
+
+struct arch_fast_stack {
+	uintptr_t lo; /* the kernel's test: lo < sp <= hi is on it */
+	uintptr_t hi; /* 0: stay on the program's stack */
+	int shared;   /* the TLS block is shared with a task whose alternate
+			 stack differs: never switch */
+};
+
+extern __thread struct arch_fast_stack systrap_fast_stack
+	__attribute__((tls_model("initial-exec"), visibility("hidden")));
+
+#endif
