@@ -17,48 +17,11 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tools/trace/test_support.h"
 
 namespace {
 
-std::string Runfile(const std::string &rel)
-{
-	const char *dir = getenv("TEST_SRCDIR");
-	return std::string(dir ? dir : ".") + "/systrap/" + rel;
-}
-
-std::string Tmp(const std::string &name)
-{
-	const char *dir = getenv("TEST_TMPDIR");
-	return std::string(dir ? dir : "/tmp") + "/" + name;
-}
-
-struct Result {
-	int status;
-	std::string out;
-};
-
-Result Shell(const std::string &cmd)
-{
-	Result r;
-	FILE *p = popen(cmd.c_str(), "r");
-	char buf[4096];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, p)) > 0)
-		r.out.append(buf, n);
-	int st = pclose(p);
-	r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-	return r;
-}
-
-std::vector<std::string> Lines(const std::string &path)
-{
-	std::ifstream f(path);
-	std::vector<std::string> v;
-	std::string l;
-	while (std::getline(f, l))
-		v.push_back(l);
-	return v;
-}
+using namespace trace_test;
 
 const std::string kTracer = Runfile("tools/trace/systrap-trace");
 const std::string kTarget = Runfile("testdata/footprint_target");
@@ -87,12 +50,12 @@ struct TargetRun {
 TargetRun RunTarget(const std::string &opts, const std::string &tag)
 {
 	TargetRun r;
-	r.file = Tmp("fp_input_" + tag);
+	r.file = TmpPath("fp_input_" + tag);
 	{
 		std::ofstream f(r.file);
 		f << std::string(40, 'z');
 	}
-	std::string trace = Tmp("fp_trace_" + tag), addrs = Tmp("fp_addrs_" + tag);
+	std::string trace = TmpPath("fp_trace_" + tag), addrs = TmpPath("fp_addrs_" + tag);
 	Result res = Shell(kTracer + " " + opts + " -o " + trace + " " + kTarget + " " +
 			   r.file + " 2>" + addrs);
 	r.status = res.status;
@@ -189,7 +152,7 @@ TEST(FootprintE2E, SamePidPrefixAsTheTraceLine)
 // the new image. The envp array is read at the address the line shows.
 TEST(FootprintE2E, SuccessfulExecveFootprint)
 {
-	std::string trace = Tmp("fp_trace_exec");
+	std::string trace = TmpPath("fp_trace_exec");
 	Result res = Shell(kTracer + " --footprints -f -o " + trace +
 			   " bash -c 'exec /bin/true a bb'");
 	ASSERT_EQ(res.status, 0);
@@ -236,7 +199,7 @@ TEST(FootprintE2E, ProgramsBehaveAsNatively)
 	const char *programs[] = {"trace_target", "errno_fds", "forks",
 				  "signals", "sigmask", "exec_empty", "clone_vm",
 				  "footprint_target", "threads"};
-	std::string input = Tmp("fp_native_input");
+	std::string input = TmpPath("fp_native_input");
 	{
 		std::ofstream f(input);
 		f << std::string(40, 'n');
@@ -248,7 +211,7 @@ TEST(FootprintE2E, ProgramsBehaveAsNatively)
 		Result n1 = Shell(prog + args + " 2>/dev/null");
 		Result n2 = Shell(prog + args + " 2>/dev/null");
 		for (const char *mode : {"--footprints", "--footprints=json"}) {
-			Result t = Shell(kTracer + " " + mode + " -f -o " + Tmp("fp_native_trace") +
+			Result t = Shell(kTracer + " " + mode + " -f -o " + TmpPath("fp_native_trace") +
 					 " " + prog + args + " 2>/dev/null");
 			EXPECT_EQ(t.status, n1.status) << mode;
 			if (n1.out == n2.out)
@@ -260,7 +223,7 @@ TEST(FootprintE2E, ProgramsBehaveAsNatively)
 // Every call these programs make has a described footprint.
 TEST(FootprintE2E, NoUnknownCallsInCommonPrograms)
 {
-	std::string dir = Tmp("fp_work");
+	std::string dir = TmpPath("fp_work");
 	std::string src = dir + "/t.c";
 	Shell("mkdir -p " + dir + " && printf 'int main(void){return 0;}\\n' > " + src +
 	      " && printf 'all:\\n\\t@true\\n' > " + dir + "/Makefile");
@@ -293,7 +256,7 @@ TEST(FootprintE2E, NoUnknownCallsInCommonPrograms)
 			std::cout << "note: " << c.tool << " is not installed here; not checked\n";
 			continue;
 		}
-		std::string trace = Tmp(std::string("fp_common_") + c.tool);
+		std::string trace = TmpPath(std::string("fp_common_") + c.tool);
 		Result native = Shell(c.cmd + " 2>/dev/null");
 		Result t = Shell(kTracer + " --footprints -f -o " + trace + " " + c.cmd +
 				 " 2>/dev/null");

@@ -16,42 +16,11 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tools/trace/test_support.h"
 
 namespace {
 
-std::string Runfile(const std::string& rel) {
-  const char* dir = getenv("TEST_SRCDIR");
-  return std::string(dir ? dir : ".") + "/systrap/" + rel;
-}
-
-std::string TmpPath(const std::string& name) {
-  const char* dir = getenv("TEST_TMPDIR");
-  return std::string(dir ? dir : "/tmp") + "/" + name;
-}
-
-struct Result {
-  int status;
-  std::string out;
-};
-
-Result Shell(const std::string& cmd) {
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return r;
-}
-
-std::vector<std::string> Lines(const std::string& path) {
-  std::ifstream f(path);
-  std::vector<std::string> v;
-  std::string l;
-  while (std::getline(f, l)) v.push_back(l);
-  return v;
-}
+using namespace trace_test;
 
 // Lines containing needle (after the pid prefix).
 int Count(const std::vector<std::string>& lines, const std::string& needle) {

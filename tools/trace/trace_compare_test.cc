@@ -16,53 +16,11 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tools/trace/test_support.h"
 
 namespace {
 
-std::string Runfile(const std::string& rel) {
-  const char* dir = getenv("TEST_SRCDIR");
-  return std::string(dir ? dir : ".") + "/systrap/" + rel;
-}
-
-std::string TmpPath(const std::string& name) {
-  const char* dir = getenv("TEST_TMPDIR");
-  return std::string(dir ? dir : "/tmp") + "/" + name;
-}
-
-struct Result {
-  int status;
-  std::string out;
-};
-
-// Runs a shell command, capturing stdout; stderr goes to the log.
-Result Shell(const std::string& cmd) {
-  Result r;
-  FILE* p = popen(cmd.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return r;
-}
-
-// Starts a shell command without waiting for it; returns its pid.
-pid_t StartShell(const std::string& cmd) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
-    _exit(127);
-  }
-  return pid;
-}
-
-std::vector<std::string> Lines(const std::string& path) {
-  std::ifstream f(path);
-  std::vector<std::string> v;
-  std::string l;
-  while (std::getline(f, l)) v.push_back(l);
-  return v;
-}
+using namespace trace_test;
 
 std::string Normalise(std::string l) {
   static const std::regex hex("0x[0-9a-f]+");

@@ -18,56 +18,18 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "tools/trace/test_support.h"
 
 namespace {
 
-std::string Runfile(const std::string& rel) {
-  const char* dir = getenv("TEST_SRCDIR");
-  return std::string(dir ? dir : ".") + "/systrap/" + rel;
-}
-
-std::string TmpDir() {
-  const char* dir = getenv("TEST_TMPDIR");
-  return dir ? dir : "/tmp";
-}
-
-std::string TmpPath(const std::string& name) { return TmpDir() + "/" + name; }
+using namespace trace_test;
 
 const std::string kTracer = Runfile("tools/trace/systrap-trace");
 const std::string kProg = Runfile("testdata/trace_ends");
 
-struct Result {
-  int status;  // exit code, or 128 + signal
-  std::string out;
-};
-
-// Runs a shell command (in the test's temporary directory), capturing
-// stdout; stderr goes to the log unless the command redirects it.
-Result Shell(const std::string& cmd) {
-  Result r;
-  std::string full = "cd '" + TmpDir() + "' && " + cmd;
-  FILE* p = popen(full.c_str(), "r");
-  char buf[4096];
-  size_t n;
-  while ((n = fread(buf, 1, sizeof buf, p)) > 0) r.out.append(buf, n);
-  int st = pclose(p);
-  r.status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
-  return r;
-}
-
-std::string Read(const std::string& path) {
-  std::ifstream f(path);
-  std::stringstream ss;
-  ss << f.rdbuf();
-  return ss.str();
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> v;
-  std::stringstream ss(text);
-  std::string l;
-  while (std::getline(ss, l)) v.push_back(l);
-  return v;
+// Runs a shell command in the test's temporary directory.
+Result ShellInTmp(const std::string& cmd) {
+  return Shell("cd '" + TmpDir() + "' && " + cmd);
 }
 
 // A line as both tracers print it, without pids, addresses and padding.
@@ -117,11 +79,11 @@ Three RunThree(const std::string& name, const std::string& flags,
                const std::string& prog, const std::string& pre = "") {
   Three t;
   std::string o = TmpPath(name + ".systrap"), s = TmpPath(name + ".strace");
-  t.native = Shell(pre + prog);
-  t.ours = Shell(pre + kTracer + " " + flags + " -o " + o + " -- " + prog);
-  t.theirs = Shell(pre + "strace " + flags + " -o " + s + " -- " + prog);
-  t.ours_trace = Lines(Read(o));
-  t.theirs_trace = Lines(Read(s));
+  t.native = ShellInTmp(pre + prog);
+  t.ours = ShellInTmp(pre + kTracer + " " + flags + " -o " + o + " -- " + prog);
+  t.theirs = ShellInTmp(pre + "strace " + flags + " -o " + s + " -- " + prog);
+  t.ours_trace = SplitLines(Read(o));
+  t.theirs_trace = SplitLines(Read(s));
   return t;
 }
 
@@ -130,14 +92,14 @@ Three RunThree(const std::string& name, const std::string& flags,
 TEST(TracePipeline, RelativeOutputStaysWhereItWasNamed) {
   for (const char* flags : {"", "-f"}) {
     std::string dir = TmpPath(std::string("rel") + (*flags ? "_f" : ""));
-    ASSERT_EQ(Shell("rm -rf '" + dir + "' && mkdir -p '" + dir + "/sub'").status, 0);
+    ASSERT_EQ(ShellInTmp("rm -rf '" + dir + "' && mkdir -p '" + dir + "/sub'").status, 0);
     std::ofstream(dir + "/sub/rel.trace") << "unrelated\n";
-    Result r = Shell("cd '" + dir + "' && " + kTracer + " " + flags +
+    Result r = ShellInTmp("cd '" + dir + "' && " + kTracer + " " + flags +
                      " -o rel.trace bash -c 'cd sub && exec /bin/echo hi'");
     EXPECT_EQ(r.out, "hi\n");
     EXPECT_EQ(r.status, 0);
     EXPECT_EQ(Read(dir + "/sub/rel.trace"), "unrelated\n") << flags;
-    auto lines = Lines(Read(dir + "/rel.trace"));
+    auto lines = SplitLines(Read(dir + "/rel.trace"));
     EXPECT_EQ(Count(lines, "write(1, \"hi\\n\", 3)"), 1u) << Join(lines);
     EXPECT_EQ(Count(lines, "chdir("), 1u) << Join(lines);
     ASSERT_FALSE(lines.empty());
@@ -149,13 +111,13 @@ TEST(TracePipeline, RelativeOutputStaysWhereItWasNamed) {
 // own stderr elsewhere is still traced, as under strace.
 TEST(TracePipeline, ChildWithStderrRedirectedIsStillTraced) {
   std::string cmd = " -f sh -c 'ls /nonexistent-pipeline 2>/dev/null; echo done'";
-  Result ours = Shell(kTracer + cmd + " 2>ours.err");
-  Result theirs = Shell("strace" + cmd + " 2>theirs.err");
-  Result native = Shell("sh -c 'ls /nonexistent-pipeline 2>/dev/null; echo done'");
+  Result ours = ShellInTmp(kTracer + cmd + " 2>ours.err");
+  Result theirs = ShellInTmp("strace" + cmd + " 2>theirs.err");
+  Result native = ShellInTmp("sh -c 'ls /nonexistent-pipeline 2>/dev/null; echo done'");
   EXPECT_EQ(ours.out, native.out);
   EXPECT_EQ(ours.status, native.status);
-  auto o = Lines(Read(TmpPath("ours.err")));
-  auto t = Lines(Read(TmpPath("theirs.err")));
+  auto o = SplitLines(Read(TmpPath("ours.err")));
+  auto t = SplitLines(Read(TmpPath("theirs.err")));
   // ls's failed look-up and its exit status, in both traces.
   const std::string look = "\"/nonexistent-pipeline\", ";
   EXPECT_GE(Count(t, look), 1u) << Join(t);
@@ -167,21 +129,21 @@ TEST(TracePipeline, ChildWithStderrRedirectedIsStillTraced) {
 // -o '|CMD' pipes the trace to a shell command, as strace does.
 TEST(TracePipeline, OutputToACommand) {
   std::string prog = "/bin/echo piped";
-  Result ours = Shell(kTracer + " -o '|cat >ours.piped' " + prog);
-  Result theirs = Shell("strace -o '|cat >theirs.piped' " + prog);
+  Result ours = ShellInTmp(kTracer + " -o '|cat >ours.piped' " + prog);
+  Result theirs = ShellInTmp("strace -o '|cat >theirs.piped' " + prog);
   EXPECT_EQ(ours.out, "piped\n");
   EXPECT_EQ(ours.status, 0);
   EXPECT_EQ(theirs.status, 0);
   // The command has finished when systrap-trace returns.
-  auto o = Lines(Read(TmpPath("ours.piped")));
-  auto t = Lines(Read(TmpPath("theirs.piped")));
+  auto o = SplitLines(Read(TmpPath("ours.piped")));
+  auto t = SplitLines(Read(TmpPath("theirs.piped")));
   ASSERT_FALSE(o.empty());
   EXPECT_EQ(Tail(o, 3), Tail(t, 3)) << Join(o);
   EXPECT_EQ(Count(o, "write(1, \"piped\\n\", 6) = 6"), 1u) << Join(o);
   // And '!CMD' is the same.
-  Result bang = Shell(kTracer + " -o '!cat >bang.piped' " + prog);
+  Result bang = ShellInTmp(kTracer + " -o '!cat >bang.piped' " + prog);
   EXPECT_EQ(bang.status, 0);
-  EXPECT_EQ(Tail(Lines(Read(TmpPath("bang.piped"))), 3), Tail(t, 3));
+  EXPECT_EQ(Tail(SplitLines(Read(TmpPath("bang.piped"))), 3), Tail(t, 3));
 }
 
 // Killed from outside after 200 calls: every call is in the trace, then
@@ -216,7 +178,7 @@ TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
   EXPECT_EQ(native.status, 128 + SIGKILL);
   EXPECT_EQ(ours.status, native.status);
   EXPECT_EQ(theirs.status, native.status);
-  auto o = Lines(ours.out), t = Lines(theirs.out);
+  auto o = SplitLines(ours.out), t = SplitLines(theirs.out);
   EXPECT_EQ(Count(o, "getppid()"), 200u) << Join(o);
   EXPECT_EQ(Count(t, "getppid()"), 200u);
   // (The line before names our pid files, which differ.)
@@ -309,7 +271,7 @@ TEST(TracePipeline, SeccompStrictAndFilterProgramsRunAsNatively) {
 // forbids. The sandbox kills the program for it, and systrap-trace says so
 // on stderr instead of leaving a silent death.
 TEST(TracePipeline, SandboxKillingTheTracersOwnCallIsReported) {
-  Result r = Shell(kTracer + " -T -o forbidden.trace " + kProg +
+  Result r = ShellInTmp(kTracer + " -T -o forbidden.trace " + kProg +
                    " seccomp-filter </dev/null 2>forbidden.err");
   EXPECT_EQ(r.status, 128 + SIGSYS);
   std::string err = Read(TmpPath("forbidden.err"));
@@ -318,7 +280,7 @@ TEST(TracePipeline, SandboxKillingTheTracersOwnCallIsReported) {
                      "tracer made on its behalf"),
             std::string::npos)
       << err;
-  auto lines = Lines(Read(TmpPath("forbidden.trace")));
+  auto lines = SplitLines(Read(TmpPath("forbidden.trace")));
   ASSERT_FALSE(lines.empty());
   EXPECT_EQ(lines.back(), "+++ killed by SIGSYS +++");
 }
@@ -350,7 +312,7 @@ TEST(TracePipeline, TerminalSignalsSentToTheTracer) {
   EXPECT_EQ(run("strace", true, "int_strace_file"), 0);
   EXPECT_EQ(run(kTracer, false, "int_ours_err"), 128 + SIGINT);
   EXPECT_EQ(run("strace", false, "int_strace_err"), 128 + SIGINT);
-  EXPECT_EQ(Lines(Read(TmpPath("int_ours_err.trace"))).back(),
+  EXPECT_EQ(SplitLines(Read(TmpPath("int_ours_err.trace"))).back(),
             "+++ killed by SIGINT +++");
 }
 
