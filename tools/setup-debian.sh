@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 packages=(
   bazel-bootstrap bazel-rules-java bazel-rules-cc bazel-platforms bazel-skylib
   libcapstone-dev libgtest-dev googletest libabsl-dev libbpf-dev
-  strace gcc g++ make python3 perl git coreutils golang-go
+  strace gdb gcc g++ make python3 perl git coreutils golang-go
 )
 
 die() { echo "setup-debian.sh: $*" >&2; exit 1; }

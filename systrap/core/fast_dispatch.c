@@ -28,8 +28,6 @@ static int needs_signal_path(const struct systrap_call *c)
 	case SYS_fork:
 	case SYS_clone:
 	case SYS_clone3:
-	case SYS_execve:
-	case SYS_execveat:
 	case SYS_mremap:
 	case SYS_sigaltstack: /* on the program's stack: intercept.c */
 		return 1;

@@ -9,7 +9,8 @@
  * whole: calls that must run on the program's own stack (rt_sigreturn,
  * vfork, fork, clone, clone3), code being mapped (mmap/mprotect with
  * PROT_EXEC, mremap: instrumenting decodes with Capstone and libc, which may
- * use vector registers), execve. While a handler is registered that does
+ * use vector registers). execve is made here (a traced vfork child must not
+ * trap before its exec). While a handler is registered that does
  * not promise SYSTRAP_HANDLER_GENERAL_REGS_ONLY, the entry saves the vector
  * and x87 state around the dispatch (xsave; or, on a CPU without XSAVE,
  * every call takes the signal path). */

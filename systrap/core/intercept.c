@@ -4,7 +4,6 @@
 #include <fcntl.h>
 #include <linux/sched.h>
 #include <signal.h>
-#include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 
@@ -372,6 +371,36 @@ static void perform_pselect6(struct systrap_call *c)
 
 /* ---- execve: the preload survives, even into an empty environment ---- */
 
+/* execve is made from the jump fast path, which saves no vector register
+ * and may run in a vfork child on its parent's stack: nothing here calls
+ * libc, whose string functions use vector registers. The loops are not
+ * turned into memcpy calls (-fno-tree-loop-distribute-patterns). */
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int str_ncmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (!x)
+			break;
+	}
+	return 0;
+}
+
+static void copy_mem(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
 #define MAX_STICKY 16
 static char *sticky[MAX_STICKY]; /* "NAME=value" */
 static int sticky_count;
@@ -379,12 +408,12 @@ static int sticky_count;
 void intercept_capture_env(char **env)
 {
 	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
-		if (!strncmp(*e, "LD_PRELOAD=", 11) ||
-		    !strncmp(*e, "SYSTRAP_", 8)) {
-			size_t n = strlen(*e) + 1;
+		if (!str_ncmp(*e, "LD_PRELOAD=", 11) ||
+		    !str_ncmp(*e, "SYSTRAP_", 8)) {
+			size_t n = str_len(*e) + 1;
 			char *copy = pages_alloc(n);
 			if (copy) {
-				memcpy(copy, *e, n);
+				copy_mem(copy, *e, n);
 				sticky[sticky_count++] = copy;
 			}
 		}
@@ -400,14 +429,14 @@ static size_t name_len(const char *kv)
 
 int systrap_keep_env(const char *kv)
 {
-	size_t n = strlen(kv) + 1;
+	size_t n = str_len(kv) + 1;
 	char *copy = pages_alloc(n);
 	if (!copy)
 		return -ENOMEM;
-	memcpy(copy, kv, n);
+	copy_mem(copy, kv, n);
 	for (int k = 0; k < sticky_count; k++)
 		if (name_len(sticky[k]) == name_len(kv) &&
-		    !strncmp(sticky[k], kv, name_len(kv) + 1)) {
+		    !str_ncmp(sticky[k], kv, name_len(kv) + 1)) {
 			sticky[k] = copy;
 			return 0;
 		}
@@ -419,9 +448,9 @@ int systrap_keep_env(const char *kv)
 
 static int contains(const char *hay, const char *needle)
 {
-	size_t n = strlen(needle);
+	size_t n = str_len(needle);
 	for (; *hay; hay++)
-		if (!strncmp(hay, needle, n))
+		if (!str_ncmp(hay, needle, n))
 			return 1;
 	return 0;
 }
@@ -510,22 +539,22 @@ static void perform_execve(struct systrap_call *c)
 		env[out] = (char *)e;
 		for (int k = 0; k < sticky_count; k++) {
 			size_t nl = name_len(sticky[k]);
-			if (strncmp(head, sticky[k], nl + 1))
+			if (str_ncmp(head, sticky[k], nl + 1))
 				continue;
 			have[k] = 1;
 			/* The program's own LD_PRELOAD: keep ours in front. */
-			if (!strncmp(sticky[k], "LD_PRELOAD=", 11)) {
+			if (!str_ncmp(sticky[k], "LD_PRELOAD=", 11)) {
 				char theirs[PAGE / 2];
 				size_t got = safe_read(theirs, e, sizeof theirs - 1);
 				theirs[got] = 0;
 				if (!contains(theirs, sticky[k] + 11)) {
 					char *s = strings + used;
-					size_t a = strlen(sticky[k]);
-					size_t b = strlen(theirs + 11);
+					size_t a = str_len(sticky[k]);
+					size_t b = str_len(theirs + 11);
 					if (used + a + b + 2 < 2 * PAGE) {
-						memcpy(s, sticky[k], a);
+						copy_mem(s, sticky[k], a);
 						s[a] = ':';
-						memcpy(s + a + 1, theirs + 11, b + 1);
+						copy_mem(s + a + 1, theirs + 11, b + 1);
 						used += a + b + 2;
 						env[out] = s;
 					}

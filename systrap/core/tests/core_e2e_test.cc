@@ -376,6 +376,30 @@ TEST_P(CoreTest, ExecKeepsBlockedAndIgnoredTrapSignal) {
             std::string::npos);
 }
 
+// A debugger starting its inferior as gdb does: vfork (or fork), then
+// PTRACE_TRACEME and execve in the child, the parent waiting for the exec's
+// SIGTRAP. Once the child is traced, every signal trap of ours would be a
+// stop in the debugger (in the vfork child, one the parent never collects:
+// a deadlock), so with jumps the debugger must see exactly the native stops.
+// The trap kinds alone (SYSTRAP_TRAP=ud2/int3) trap every call: see the
+// known limits in docs/DESIGN.md.
+TEST_P(CoreTest, DebuggerSeesOnlyItsInferiorsNativeStops) {
+  if (Trap() != "jump" && Trap() != "jump-int3")
+    GTEST_SKIP() << "every call of a traced child traps with " << Trap();
+  for (const char *how : {"vfork", "fork"}) {
+    SCOPED_TRACE(how);
+    Traced t = CompareProgram("ptrace_stops", {how, "/bin/true"});
+    EXPECT_EQ(t.outcome.out, "stopped SIGTRAP\nexited 0\n");
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+    // /bin/true ran with the preload (the execve kept it) and wrote its
+    // own counts; a vfork child counts its execve into its parent's memory.
+    EXPECT_GE(t.blocks.size(), 2u);
+    if (std::string(how) == "vfork") {
+      EXPECT_GE(t.TotalCount(SYS_execve), 1u);
+    }
+  }
+}
+
 TEST_P(CoreTest, ErrnoAndFileDescriptors) {
   Traced t = CompareProgram("errno_fds");
   EXPECT_EQ(t.outcome.How(), "exit 0");
