@@ -337,13 +337,6 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 		    old->handler == (void *)fatal_catcher)
 			*old = p->sig_prev;
 	}
-	/* A vfork child (posix_spawn's, a debugger's about to exec) has
-	 * signal actions of its own but runs on its parent's memory: what it
-	 * sets (SIG_DFL for every handler, as both do) is not the parent's,
-	 * whose wrapper would then skip the parent's own handler. */
-	struct trace_thread *t = trace_thread_peek();
-	if (t && t->vfork_child && t->vfork_child == (int)raw_gettid())
-		return;
 	if (p->sig_has_act) {
 		program_action[sig] = p->sig_prog;
 		caught_default[sig] = p->sig_subst.handler == (void *)fatal_catcher;
