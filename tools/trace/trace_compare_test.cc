@@ -103,8 +103,10 @@ void whole(std::vector<std::string>* v) {
   *v = out;
 }
 
-void CompareWithStrace(const std::string& name, const std::string& prog,
-                       const std::string& flags = "") {
+// Runs prog under both tracers (with flags) and natively; output and status
+// must agree. Returns {ours, strace's} lines.
+std::pair<std::vector<std::string>, std::vector<std::string>> BothTraces(
+    const std::string& name, const std::string& prog, const std::string& flags = "") {
   std::string ours = TmpPath(name + ".systrap"), theirs = TmpPath(name + ".strace");
   Result a = Shell(kTracer + " " + flags + " -o " + ours + " -- " + prog);
   Result b = Shell("strace " + flags + " -o " + theirs + " -- " + prog);
@@ -113,9 +115,15 @@ void CompareWithStrace(const std::string& name, const std::string& prog,
   EXPECT_EQ(a.status, native.status) << name;
   EXPECT_EQ(b.status, native.status) << name;
   auto o = Lines(ours), t = Lines(theirs);
-  ASSERT_GT(o.size(), 3u) << name << ": no trace";
   whole(&o);
   whole(&t);
+  return {o, t};
+}
+
+void CompareWithStrace(const std::string& name, const std::string& prog,
+                       const std::string& flags = "") {
+  auto [o, t] = BothTraces(name, prog, flags);
+  ASSERT_GT(o.size(), 3u) << name << ": no trace";
   std::vector<std::string> missing;
   double agree = Agreement(o, t, &missing);
   std::string report;
@@ -622,23 +630,6 @@ TEST(TraceDebuggers, StraceTracesAProgramUnderTheTracer) {
 namespace {
 
 const std::string kFidelity = Runfile("testdata/trace_fidelity");
-
-// Runs prog under both tracers (with flags) and natively; output and status
-// must agree. Returns {ours, strace's} lines.
-std::pair<std::vector<std::string>, std::vector<std::string>> BothTraces(
-    const std::string& name, const std::string& prog, const std::string& flags = "") {
-  std::string ours = TmpPath(name + ".systrap"), theirs = TmpPath(name + ".strace");
-  Result a = Shell(kTracer + " " + flags + " -o " + ours + " -- " + prog);
-  Result b = Shell("strace " + flags + " -o " + theirs + " -- " + prog);
-  Result native = Shell(prog);
-  EXPECT_EQ(a.out, native.out) << name;
-  EXPECT_EQ(a.status, native.status) << name;
-  EXPECT_EQ(b.status, native.status) << name;
-  auto o = Lines(ours), t = Lines(theirs);
-  whole(&o);
-  whole(&t);
-  return {o, t};
-}
 
 // The lines after the program's first getppid() (trace_fidelity's marker:
 // from there on both traces are the program's own), normalised, those

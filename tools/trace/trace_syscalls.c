@@ -458,16 +458,25 @@ static int dumps_core(int sig)
 	}
 }
 
+/* A signal's `--- SIGxxx` line, after the call it interrupted is shown
+ * ended; returns whether this process is traced. */
+static int show_signal(int sig, siginfo_t *si, void *uc)
+{
+	settle_forked_child();
+	if (!traced_here())
+		return 0;
+	struct trace_thread *t = trace_thread_self(&out);
+	if (t)
+		finish_interrupted_call(t, uc);
+	print_signal_line(sig, si);
+	return 1;
+}
+
 /* The process dies of sig: the lines strace prints for that, then every
  * thread's lines written out. */
 static void report_death(int sig, siginfo_t *si, void *uc)
 {
-	settle_forked_child();
-	if (traced_here()) {
-		struct trace_thread *t = trace_thread_self(&out);
-		if (t)
-			finish_interrupted_call(t, uc);
-		print_signal_line(sig, si);
+	if (show_signal(sig, si, uc)) {
 		if (opts.summary) /* the process ends here: its table too */
 			trace_output_summary(&out);
 		if (opts.quiet < 2 && opts.summary != 1) {
@@ -493,13 +502,7 @@ static void trap_signal_seen(int sig, const void *info, void *uc, int kills)
 		report_death(sig, si, uc);
 		return;
 	}
-	settle_forked_child();
-	if (traced_here()) {
-		struct trace_thread *t = trace_thread_self(&out);
-		if (t)
-			finish_interrupted_call(t, uc);
-		print_signal_line(sig, si);
-	}
+	show_signal(sig, si, uc);
 }
 
 /* The program left sig at SIG_DFL and it kills: say so as strace does,
