@@ -1,0 +1,43 @@
+/* The self-contained image's entry ABI: what a launcher hands an image it
+ * has mapped into a process stopped before its first instruction (or into
+ * a process it attached to), and how the image hands control back.
+ *
+ * The image is an ELF shared object (ET_DYN) with no PT_INTERP, no PT_TLS,
+ * no DT_NEEDED and only relocations a loader resolves against the image
+ * itself (R_X86_64_RELATIVE; R_X86_64_64, GLOB_DAT and JUMP_SLOT to its own
+ * defined symbols). The launcher maps its PT_LOAD segments at any base,
+ * applies the relocations, writes a parameter block (below) into the same
+ * process, and runs the ELF entry point on the stopped thread:
+ *
+ *   rdi = address of the parameter block, rsp 16-byte aligned minus 8 (as
+ *   just after a call) and below the program's red zone; no return
+ *   address is needed: the entry ends with rax = its result (0 or -errno)
+ *   and an `int3`, where the launcher reads rax back and restores every
+ *   register of the program (fs_base included: at the exec stop it is 0,
+ *   and the image may set a scratch one for its own code meanwhile).
+ *
+ * Everything in the block is plain data the image copies before returning:
+ * the launcher may unmap the block afterwards. */
+#ifndef SYSTRAP_IMAGE_IMAGE_ABI_H
+#define SYSTRAP_IMAGE_IMAGE_ABI_H
+
+#include <stdint.h>
+
+#define SYSTRAP_IMAGE_MAGIC 0x5041525453595330ull /* "0SYSTRAP" */
+#define SYSTRAP_IMAGE_VERSION 1u
+
+struct systrap_image_params {
+	uint64_t magic;         /* SYSTRAP_IMAGE_MAGIC */
+	uint32_t version;       /* SYSTRAP_IMAGE_VERSION */
+	uint32_t size;          /* bytes of the block, settings included */
+	uint64_t image_start;   /* the image's own mapping [start, end): */
+	uint64_t image_end;     /*   never instrumented */
+	uint64_t initial_sp;    /* the stopped thread's rsp: at an exec stop,
+				   argc, argv..., 0, envp..., 0, auxv */
+	uint64_t initial_pc;    /* the stopped thread's rip */
+	uint32_t settings_offset; /* from the block's start: "NAME=value\0"
+				     strings, ended by an empty one */
+	uint32_t settings_size;   /* bytes of them, the final "\0" included */
+};
+
+#endif
