@@ -117,6 +117,21 @@ typedef void (*systrap_trap_signal_fn)(int sig, const void *siginfo,
 				       void *context, int kills);
 SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
 
+/* Per-thread storage for tools, in systrap's own thread block: the program's
+ * TLS (__thread) is not there for the self-contained image (the dynamic
+ * loader and static programs run before it exists, Go has its own), so a
+ * tool keeps per-thread state here instead. systrap_thread_reserve() takes
+ * size bytes (16-byte aligned) of every thread's storage and returns their
+ * offset, or -ENOSPC (2048 bytes in all); call it at start-up, before the
+ * program's threads may use it (a constructor).
+ * systrap_thread_data(offset) is the calling thread's copy: zeroed in a new
+ * thread (one made with its own TLS, CLONE_SETTLS), the creator's own in a
+ * child sharing its memory and TLS (vfork), a copy in a fork child, as TLS
+ * would be; NULL before systrap_init() succeeded (or for a negative
+ * offset). Async-signal-safe. */
+SYSTRAP_EXPORT long systrap_thread_reserve(size_t size);
+SYSTRAP_EXPORT void *systrap_thread_data(long offset);
+
 /* Statistics of the instrumenter, for tools and benchmarks. */
 struct systrap_stats {
 	unsigned long sites;          /* syscall instructions patched */

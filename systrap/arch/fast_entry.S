@@ -1,7 +1,8 @@
 /* systrap_fast_entry: the one entry of every jump trampoline
  * (jump_patch.h). On entry the trampoline has stepped over the red zone and
  * called us: (%rsp) is its return address R. We move to the thread's
- * alternate signal stack if it has one and is not on it (fast_stack.h),
+ * alternate signal stack if it has one and is not on it (fast_stack.h:
+ * read through systrap's own thread pointer, %gs, thread_pointer.h),
  * save the flags and the registers a C call may change, which are also
  * everything the kernel keeps across a syscall except rcx and r11, hand them
  * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is),
@@ -12,6 +13,8 @@
  * state saved around them (xsave/xrstor, when systrap_fast_xsave_size is
  * set: the bytes of the XSAVE area this CPU's enabled features need).
  */
+#include "systrap/arch/fast_stack.h"
+
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
 	popq	%r11
@@ -54,15 +57,14 @@ systrap_fast_entry:
 	 * none or we are on it (lo < rsp <= hi, the kernel's test), as the
 	 * kernel does for an SA_ONSTACK handler: the program's stack may
 	 * have no room for us (fast_stack.h). */
-	movq	systrap_fast_stack@gottpoff(%rip), %rcx
-	cmpq	$0, %fs:8(%rcx)
+	cmpq	$0, %gs:ARCH_FAST_STACK_HI
 	je	1f
-	cmpq	%fs:8(%rcx), %rsp
+	cmpq	%gs:ARCH_FAST_STACK_HI, %rsp
 	ja	2f
-	cmpq	%fs:(%rcx), %rsp
+	cmpq	%gs:ARCH_FAST_STACK_LO, %rsp
 	ja	1f
 2:
-	movq	%fs:8(%rcx), %rcx
+	movq	%gs:ARCH_FAST_STACK_HI, %rcx
 	andq	$-16, %rcx
 	.cfi_remember_state
 	xchgq	%rcx, %rsp

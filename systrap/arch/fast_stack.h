@@ -11,22 +11,33 @@
  * stepped over stay on the program's stack, as with a signal.
  *
  * Asking the kernel on every call would cost a syscall, so each thread
- * keeps a copy of its alternate stack in TLS, which the core updates where
- * it changes (intercept.c). hi == 0: none, or not to be used (stay on the
- * program's stack). */
+ * keeps a copy of its alternate stack in its thread block
+ * (systrap/core/thread_block.h), at ARCH_FAST_STACK_OFFSET from the
+ * thread pointer (thread_pointer.h), where the entry reads it; the core
+ * updates it where it changes (intercept.c). hi == 0: none, or not to be
+ * used (stay on the program's stack). */
 #ifndef SYSTRAP_ARCH_FAST_STACK_H
 #define SYSTRAP_ARCH_FAST_STACK_H
 
+/* Where the entry finds lo and hi: %gs:ARCH_FAST_STACK_LO/HI. */
+#define ARCH_FAST_STACK_OFFSET 8
+#define ARCH_FAST_STACK_LO (ARCH_FAST_STACK_OFFSET + 0)
+#define ARCH_FAST_STACK_HI (ARCH_FAST_STACK_OFFSET + 8)
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
 #include <stdint.h>
 
 struct arch_fast_stack {
 	uintptr_t lo; /* the kernel's test: lo < sp <= hi is on it */
 	uintptr_t hi; /* 0: stay on the program's stack */
-	int shared;   /* the TLS block is shared with a task whose alternate
+	int shared;   /* the block is shared with a task whose alternate
 			 stack differs: never switch */
 };
 
-extern __thread struct arch_fast_stack systrap_fast_stack
-	__attribute__((tls_model("initial-exec"), visibility("hidden")));
+_Static_assert(offsetof(struct arch_fast_stack, hi) ==
+		       ARCH_FAST_STACK_HI - ARCH_FAST_STACK_LO,
+	       "fast_entry.S reads hi at ARCH_FAST_STACK_HI");
+#endif
 
 #endif

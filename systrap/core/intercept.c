@@ -14,6 +14,7 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/maps.h"
 #include "systrap/core/safe_memory.h"
+#include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
 #define PAGE 4096UL
@@ -245,7 +246,7 @@ static void perform_sigaction(struct systrap_call *c)
 
 void intercept_fast_stack_refresh(void)
 {
-	struct arch_fast_stack *f = &systrap_fast_stack;
+	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
 	stack_t ss;
 	if (f->shared || raw_syscall2(SYS_sigaltstack, 0, (long)&ss))
 		return;
@@ -604,24 +605,35 @@ static int needs_program_context(const struct systrap_call *c)
 	}
 }
 
-int child_shares_memory_not_actions(const struct systrap_call *c)
+/* The clone flags of a fork-like call (fork: none; vfork: CLONE_VM |
+ * CLONE_VFORK), read in the parent before the call. Returns 0 for other
+ * calls, or when clone3's arguments cannot be read (the kernel will say
+ * EFAULT). */
+static int clone_flags(const struct systrap_call *c, uint64_t *flags)
 {
-	uint64_t flags;
+	*flags = 0;
 	switch (c->nr) {
+	case SYS_fork:
+		return 1;
 	case SYS_vfork:
+		*flags = CLONE_VM | CLONE_VFORK;
 		return 1;
 	case SYS_clone:
-		flags = (uint64_t)c->args[0];
-		break;
+		*flags = (uint64_t)c->args[0];
+		return 1;
 	case SYS_clone3:
-		if (safe_read(&flags, (uintptr_t)c->args[0], sizeof flags) !=
-		    sizeof flags)
-			return 0;
-		break;
+		return safe_read(flags, (uintptr_t)c->args[0], sizeof *flags) ==
+		       sizeof *flags;
 	default:
 		return 0;
 	}
-	return (flags & CLONE_VM) && !(flags & CLONE_SIGHAND);
+}
+
+int child_shares_memory_not_actions(const struct systrap_call *c)
+{
+	uint64_t flags;
+	return clone_flags(c, &flags) && (flags & CLONE_VM) &&
+	       !(flags & CLONE_SIGHAND);
 }
 
 /* A child that shares our memory but not our signal actions gets a virtual
@@ -648,24 +660,28 @@ static void note_vm_child(const struct systrap_call *c)
 }
 
 /* A child that runs alongside us in our memory without TLS of its own
- * reads our copy of the alternate stack, though the kernel gives it none:
- * from now on the fast path stays on the stack of whichever of the two
+ * (so on our thread block) reads our copy of the alternate stack, though
+ * the kernel gives it none: from now on the fast path stays on the stack of whichever of the two
  * makes a call. A vfork child is fine: it has our alternate stack (the
  * kernel keeps it) while we wait, and we read ours again when we resume. */
 static void note_shared_tls(const struct systrap_call *c)
 {
 	uint64_t flags;
-	if (c->nr == SYS_clone)
-		flags = (uint64_t)c->args[0];
-	else if (c->nr != SYS_clone3 ||
-		 safe_read(&flags, (uintptr_t)c->args[0], sizeof flags) !=
-			 sizeof flags)
+	if (!clone_flags(c, &flags) ||
+	    (flags & (CLONE_VM | CLONE_VFORK | CLONE_SETTLS)) != CLONE_VM)
 		return;
-	if ((flags & (CLONE_VM | CLONE_VFORK | CLONE_SETTLS)) != CLONE_VM)
-		return;
-	systrap_fast_stack.shared = 1;
-	systrap_fast_stack.hi = 0;
-	systrap_fast_stack.lo = 0;
+	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
+	f->shared = 1;
+	f->hi = 0;
+	f->lo = 0;
+}
+
+int intercept_child_plan(const struct systrap_call *c)
+{
+	uint64_t flags;
+	if (!clone_flags(c, &flags))
+		return THREAD_BLOCK_CHILD_SHARES;
+	return thread_block_child_plan(flags);
 }
 
 /* fork (and clone without CLONE_VM) made here: the child returns inside
@@ -675,8 +691,10 @@ static void perform_fork(struct systrap_call *c)
 	struct trap_signal_forker f;
 	trap_signal_forker(&f);
 	c->result = raw6(c);
-	if (c->result == 0)
+	if (c->result == 0) {
+		thread_block_fork_child();
 		trap_signal_fork_child(&f);
+	}
 }
 
 const unsigned char intercept_special[INTERCEPT_MAX_NR] = {
@@ -711,6 +729,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 	case SYS_exit:
 	case SYS_exit_group:
 		trap_signal_task_exit(c->nr == SYS_exit_group);
+		if (c->nr == SYS_exit)
+			thread_block_exit();
 		c->result = raw6(c);
 		break;
 	case SYS_mremap:

@@ -33,6 +33,11 @@ static inline int intercept_passes_through(long nr)
  * came through a jump trampoline. */
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
 
+/* What the child of a fork-like call does with its thread block
+ * (THREAD_BLOCK_CHILD_*, thread_block.h), read from the call's flags in
+ * the parent. */
+int intercept_child_plan(const struct systrap_call *call);
+
 /* Whether call makes a child that shares our memory (so systrap's state)
  * but has its own signal actions: vfork, posix_spawn's clone. */
 int child_shares_memory_not_actions(const struct systrap_call *call);

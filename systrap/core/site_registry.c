@@ -1,5 +1,7 @@
 #include "systrap/core/site_registry.h"
 
+#include <stddef.h>
+
 #include <errno.h>
 
 #include <sys/mman.h>
@@ -91,7 +93,16 @@ static void copy_site(struct trap_site *to, const struct trap_site *from)
 				 __atomic_load_n(&from->original[k],
 						 __ATOMIC_RELAXED),
 				 __ATOMIC_RELAXED);
+	__atomic_store_n(&to->child, __atomic_load_n(&from->child, __ATOMIC_RELAXED),
+			 __ATOMIC_RELAXED);
 }
+
+/* copy_site names every field: one added to struct trap_site must be
+ * added there too (this fails first). */
+_Static_assert(offsetof(struct trap_site, child) + sizeof(uint8_t) ==
+		       sizeof(uintptr_t) * 2 + sizeof(uint32_t) + sizeof(int32_t) +
+			       4 + 1,
+	       "copy_site copies every field of struct trap_site");
 
 int site_registry_add(const struct trap_site *site)
 {

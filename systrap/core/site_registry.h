@@ -23,6 +23,9 @@ struct trap_site {
 	uint8_t role;
 	uint8_t kind;        /* enum arch_trap_kind */
 	uint8_t original[2]; /* the bytes the trap replaced */
+	uint8_t child;       /* SITE_RESUME of a fork-like call: what its
+				child does with its thread block
+				(THREAD_BLOCK_CHILD_*, thread_block.h) */
 };
 
 /* Reserves the table. Returns 0 or -ENOMEM. */

@@ -21,6 +21,7 @@
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
+#include "systrap/core/thread_block.h"
 #include "systrap/core/trampoline.h"
 #include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
@@ -185,9 +186,13 @@ int systrap_init(const struct systrap_options *opts)
 	fast_dispatch_init();
 	instrumenter_set_trap(kind);
 	instrumenter_set_jumps(jumps);
+	/* Before anything that keeps per-thread state. */
+	int r = thread_block_init();
+	if (r)
+		return r;
 	if (decoder_open())
 		return -ENOSYS;
-	int r = site_registry_init();
+	r = site_registry_init();
 	if (r)
 		return r;
 	intercept_capture_env(environ);

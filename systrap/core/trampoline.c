@@ -11,6 +11,7 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/site_registry.h"
+#include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
 /* A gadget is a real `syscall` followed by a trap, in memory of our own. A
@@ -22,24 +23,30 @@
  * is ever made writable again. */
 #define MAX_GADGETS 64
 
+/* A fork-like call's gadget also says what its child does with its thread
+ * block (trap_site.child): one gadget per plan. */
 static struct {
 	uintptr_t site;
 	long nr;
+	int child;
 	uintptr_t gadget;
 } gadgets[MAX_GADGETS];
 static int gadget_count;
 
-static uintptr_t gadget_for(uintptr_t site, long nr, uint32_t object)
+static uintptr_t gadget_for(uintptr_t site, long nr, int child,
+			    uint32_t object)
 {
 	for (int i = 0; i < __atomic_load_n(&gadget_count, __ATOMIC_ACQUIRE);
 	     i++)
-		if (gadgets[i].site == site && gadgets[i].nr == nr)
+		if (gadgets[i].site == site && gadgets[i].nr == nr &&
+		    gadgets[i].child == child)
 			return gadgets[i].gadget;
 	uint64_t mask;
 	uintptr_t result = 0;
 	instrumenter_lock(&mask);
 	for (int i = 0; i < gadget_count; i++)
-		if (gadgets[i].site == site && gadgets[i].nr == nr)
+		if (gadgets[i].site == site && gadgets[i].nr == nr &&
+		    gadgets[i].child == child)
 			result = gadgets[i].gadget;
 	if (result || gadget_count == MAX_GADGETS)
 		goto out;
@@ -58,6 +65,7 @@ static uintptr_t gadget_for(uintptr_t site, long nr, uint32_t object)
 		.nr = (int32_t)nr,
 		.role = SITE_RESUME,
 		.kind = (uint8_t)t->kind,
+		.child = (uint8_t)child,
 	};
 	if (site_registry_add(&s)) {
 		pages_free(page, 4096);
@@ -65,6 +73,7 @@ static uintptr_t gadget_for(uintptr_t site, long nr, uint32_t object)
 	}
 	gadgets[gadget_count].site = site;
 	gadgets[gadget_count].nr = nr;
+	gadgets[gadget_count].child = child;
 	gadgets[gadget_count].gadget = (uintptr_t)page;
 	__atomic_store_n(&gadget_count, gadget_count + 1, __ATOMIC_RELEASE);
 	result = (uintptr_t)page;
@@ -103,7 +112,10 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	dispatch_pre(&call);
 	if (!call.skip &&
 	    perform_syscall(&call, context) == RUN_IN_PROGRAM) {
-		uintptr_t g = gadget_for(site, call.nr, s->object);
+		int child = is_fork_like(call.nr)
+				    ? intercept_child_plan(&call)
+				    : THREAD_BLOCK_CHILD_SHARES;
+		uintptr_t g = gadget_for(site, call.nr, child, s->object);
 		if (g) {
 			/* The child may change the virtual trap signal state
 			 * in our memory; the parent gets its own back when it
@@ -131,6 +143,9 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	arch_context_syscall(context, &nr_unused, call.args);
 	call.nr = s->nr;
 	call.result = arch_context_result(context);
+	/* In a child, before anything reads its thread block. */
+	if (is_fork_like(s->nr) && call.result == 0)
+		thread_block_in_child(s->child);
 	call.skip = 0;
 	call.in_child = is_fork_like(s->nr) && call.result == 0;
 	call.site = s->resume_to;

@@ -5,6 +5,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/restorer.h"
+#include "systrap/core/thread_block.h"
 
 static int trap_sig;
 static struct kernel_sigaction our_action;
@@ -20,10 +21,10 @@ static struct kernel_sigaction our_action;
  * one task.
  *
  * Until the program makes such a child that runs alongside it, there is one
- * view (views[0]) and each task's state is in its TLS: the common case costs
+ * view (views[0]) and each task's state is in its thread block: the common case costs
  * nothing. Afterwards views are found by thread group id (a CLONE_VM child
  * without CLONE_SIGHAND cannot be in its parent's thread group), and tasks
- * that share their creator's TLS block (clone() without CLONE_SETTLS) get a
+ * that share their creator's thread block (clone() without CLONE_SETTLS) get a
  * table entry by tid. The parent makes the child's view before the clone,
  * as a copy of its own, since it may change its own before the child first
  * looks; the child claims it on first use (the unclaimed view made by its
@@ -49,13 +50,9 @@ struct view {
 	struct wrapped_handler wrapped[NSIGNALS];
 };
 
-struct task_state {
-	int tid; /* table entries: 0 free */
-	int tgid;
-	int blocked;
-	int pending; /* a sent trap signal waits for the program to unblock
-			it (standard signals do not queue: one is enough) */
-};
+/* One task's state (thread_block.h): in its thread block, or a table
+ * entry for a task that runs on its creator's block. */
+#define task_state trap_signal_task
 
 #define MAX_VIEWS 16
 #define MAX_TASKS 64
@@ -64,22 +61,11 @@ static struct task_state tasks[MAX_TASKS];
 static int vm_children;              /* such a child was ever made */
 static unsigned long views_made;
 
-static __thread struct {
-	/* The tid this TLS block belongs to, set when a CLONE_VM child that
-	 * may run on it is made; 0: nobody else uses it. */
-	int owner;
-	struct task_state state;
-} tls __attribute__((tls_model("initial-exec")));
-
-/* The program's view saved across a vfork-like child while there is only
- * one view (see trap_signal.h). */
-static __thread struct {
-	int saved;
-	int blocked;
-	int pending;
-	uint64_t mask_has_trap_bit;
-	struct kernel_sigaction action;
-} before_child __attribute__((tls_model("initial-exec")));
+/* This thread's own state, in its block (thread_block.h). */
+static inline struct trap_signal_thread *mine(void)
+{
+	return &thread_block_current()->trap_signal;
+}
 
 struct self {
 	struct view *v;
@@ -223,7 +209,7 @@ static void whoami(struct self *s)
 {
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE)) {
 		s->v = &views[0];
-		s->t = &tls.state;
+		s->t = &mine()->state;
 		return;
 	}
 	int tid = (int)raw_gettid();
@@ -235,13 +221,13 @@ static void whoami(struct self *s)
 		s->t = t;
 		return;
 	}
-	if (!tls.owner || tls.owner == tid) {
-		s->t = &tls.state;
+	if (!mine()->owner || mine()->owner == tid) {
+		s->t = &mine()->state;
 		return;
 	}
-	/* Running on the TLS block of the task that made us. */
+	/* Running on the thread block of the task that made us. */
 	t = new_task(tid, tgid, s->v->initial_blocked);
-	s->t = t ? t : &tls.state;
+	s->t = t ? t : &mine()->state;
 }
 
 static void set_blocked(struct task_state *t, int blocked)
@@ -281,7 +267,7 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	 * program's view only. */
 	uint64_t bit = trap_signal_bit(), was = 0;
 	raw_rt_sigprocmask(SIG_UNBLOCK, &bit, &was);
-	tls.state.blocked = (was & bit) != 0;
+	mine()->state.blocked = (was & bit) != 0;
 	return 0;
 }
 
@@ -424,8 +410,8 @@ void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like)
 	struct self s;
 	whoami(&s);
 	int tid = (int)raw_gettid();
-	if (s.t == &tls.state)
-		tls.owner = tid; /* the child will run on this TLS block */
+	if (s.t == &mine()->state)
+		mine()->owner = tid; /* the child will run on this thread block */
 	struct view *v = new_view(s.v);
 	if (!v)
 		return;
@@ -455,7 +441,7 @@ void trap_signal_task_exit(int whole_group)
 	struct self s;
 	whoami(&s);
 	int tid = (int)raw_gettid();
-	if (s.t != &tls.state)
+	if (s.t != &mine()->state)
 		__atomic_store_n(&s.t->tid, 0, __ATOMIC_RELEASE);
 	if (whole_group || tid == s.v->tgid)
 		free_view(s.v);
@@ -474,11 +460,11 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 	const struct view *v = f->view;
 	const struct task_state *t = f->task;
 	/* Pending signals are not inherited. */
-	tls.state.pending = 0;
+	mine()->state.pending = 0;
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
 	/* We are the only task of a new process: the forker's view becomes
-	 * the process's own, its state this TLS block's. */
+	 * the process's own, its state this thread block's. */
 	if (v != &views[0]) {
 		views[0].action = v->action;
 		views[0].mask_has_trap_bit = v->mask_has_trap_bit;
@@ -486,8 +472,8 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 			views[0].wrapped[k] = v->wrapped[k];
 	}
 	views[0].tgid = (int)raw_getpid();
-	tls.state.blocked = t->blocked;
-	tls.owner = 0;
+	mine()->state.blocked = t->blocked;
+	mine()->owner = 0;
 	for (int i = 1; i < MAX_VIEWS; i++)
 		views[i].tgid = 0;
 	for (int i = 0; i < MAX_TASKS; i++)
@@ -499,23 +485,23 @@ void trap_signal_save_before_child(void)
 {
 	if (__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return; /* the child has a view of its own */
-	if (before_child.saved)
+	if (mine()->before_child.saved)
 		return; /* a vfork child's own vfork: keep the outermost */
-	before_child.action = views[0].action;
-	before_child.mask_has_trap_bit = views[0].mask_has_trap_bit;
-	before_child.blocked = tls.state.blocked;
-	before_child.pending = tls.state.pending;
-	before_child.saved = 1;
+	mine()->before_child.action = views[0].action;
+	mine()->before_child.mask_has_trap_bit = views[0].mask_has_trap_bit;
+	mine()->before_child.blocked = mine()->state.blocked;
+	mine()->before_child.pending = mine()->state.pending;
+	mine()->before_child.saved = 1;
 }
 
 void trap_signal_restore_after_child(void)
 {
-	if (before_child.saved) {
-		views[0].action = before_child.action;
-		views[0].mask_has_trap_bit = before_child.mask_has_trap_bit;
-		tls.state.blocked = before_child.blocked;
-		tls.state.pending = before_child.pending;
-		before_child.saved = 0;
+	if (mine()->before_child.saved) {
+		views[0].action = mine()->before_child.action;
+		views[0].mask_has_trap_bit = mine()->before_child.mask_has_trap_bit;
+		mine()->state.blocked = mine()->before_child.blocked;
+		mine()->state.pending = mine()->before_child.pending;
+		mine()->before_child.saved = 0;
 	}
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;

@@ -66,7 +66,7 @@ void trap_signal_fork_child(const struct trap_signal_forker *forker);
 /* A vfork-like child (CLONE_VM without CLONE_SIGHAND) shares our memory but
  * not our signal actions: whatever it does to the virtual state must not be
  * seen by the parent. While no child runs alongside its parent, the child
- * works on the parent's state in place (on the parent's TLS): the parent
+ * works on the parent's state in place (on the parent's thread block): the parent
  * saves its view before such a call and puts it back when it resumes.
  * Afterwards children have views of their own, and the parent frees its
  * vfork-like child's when it resumes. */

@@ -34,8 +34,22 @@ static int summary_printer = 1;
  * a thread that exits frees it for the next new thread. */
 static struct trace_thread *registry[MAX_THREADS];
 static int registry_count;
-static __thread struct trace_thread *tls_self
-	__attribute__((tls_model("initial-exec")));
+/* Where each thread keeps its state's address: systrap's per-thread
+ * storage (systrap.h), not TLS, which the image cannot count on. */
+static long self_offset = -1;
+
+static struct trace_thread *self_get(void)
+{
+	struct trace_thread **p = systrap_thread_data(self_offset);
+	return p ? *p : 0;
+}
+
+static void self_set(struct trace_thread *t)
+{
+	struct trace_thread **p = systrap_thread_data(self_offset);
+	if (p)
+		*p = t;
+}
 /* Set once two threads share one TLS block (CLONE_VM without CLONE_SETTLS):
  * from then on states are found by tid. */
 static int tls_shared;
@@ -349,6 +363,8 @@ static void write_all(int fd, const char *buf, size_t n)
 int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		      int pid)
 {
+	if (self_offset < 0)
+		self_offset = systrap_thread_reserve(sizeof(struct trace_thread *));
 	o->opts = opts;
 	o->follow = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
@@ -441,7 +457,7 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 {
 	struct trace_thread *t;
 	if (!__atomic_load_n(&tls_shared, __ATOMIC_RELAXED)) {
-		t = tls_self;
+		t = self_get();
 		if (t)
 			return t;
 	}
@@ -459,17 +475,17 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 	if (!t)
 		return 0;
 	/* A signal handler that ran meanwhile may have made one too. */
-	if (tls_self) {
+	if (self_get()) {
 		__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
-		return tls_self;
+		return self_get();
 	}
-	tls_self = t;
+	self_set(t);
 	return t;
 }
 
 struct trace_thread *trace_thread_peek(void)
 {
-	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : tls_self;
+	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
 }
 
 int trace_thread_tid(const struct trace_thread *t)
@@ -624,14 +640,14 @@ void trace_output_thread_exit(struct trace_output *o)
 		t->fd = o->fd;
 	}
 	if (!tls_shared)
-		tls_self = 0;
+		self_set(0);
 	__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
 }
 
 void trace_output_after_fork(struct trace_output *o,
 			     const struct trace_options *opts)
 {
-	struct trace_thread *mine = tls_shared ? 0 : tls_self;
+	struct trace_thread *mine = tls_shared ? 0 : self_get();
 	int tid = (int)raw_gettid();
 	/* The parent's other threads are not here; their lines are the
 	 * parent's to write, and so is anything left in ours. */

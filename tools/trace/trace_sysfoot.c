@@ -21,14 +21,27 @@
 
 /* As many as the tracer's pending calls (a signal handler's calls nest
  * inside a blocked one); deeper calls are not printed by the tracer. Kept
- * small: static TLS comes out of every thread's stack (16 KiB ones too). */
+ * small: they are part of every thread's block (systrap_thread_reserve). */
 #define FP_SLOTS 4
 #define OUT_CAP 1024
 
 static int json_mode = -1; /* -1: not read yet */
 
-static __thread struct footprint_state fp_state[FP_SLOTS]
-	__attribute__((tls_model("initial-exec")));
+/* Each thread's FP_SLOTS states, in systrap's per-thread storage
+ * (systrap.h), not TLS, which the image cannot count on. */
+static long fp_offset = -1;
+
+__attribute__((constructor)) static void reserve_fp_states(void)
+{
+	fp_offset = systrap_thread_reserve(FP_SLOTS * sizeof(struct footprint_state));
+}
+
+/* This thread's slot, or NULL before systrap is running. */
+static struct footprint_state *fp_state(int slot)
+{
+	struct footprint_state *all = fp_offset < 0 ? 0 : systrap_thread_data(fp_offset);
+	return all ? &all[slot] : 0;
+}
 
 struct out_buf {
 	struct trace_output *o; /* its ring, when it has one */
@@ -172,8 +185,9 @@ void trace_footprint_entry(int slot, const struct systrap_call *call)
 		return;
 	/* Measured now: execve's strings are gone once it succeeds, and
 	 * in/out lengths (*addrlen) are overwritten by the call. */
-	footprint_begin(&fp_state[slot], call->nr, call->args,
-			trace_read_memory);
+	struct footprint_state *st = fp_state(slot);
+	if (st)
+		footprint_begin(st, call->nr, call->args, trace_read_memory);
 }
 
 /* The footprint lines (or JSON object) of the call in slot, ended with
@@ -228,9 +242,9 @@ void trace_footprint_exit(int slot, struct trace_output *o, int multi,
 {
 	if (slot < 0 || slot >= FP_SLOTS || o->opts->summary == 1)
 		return;
-	struct footprint_state *st = &fp_state[slot];
-	const struct syscall_signature *sig = syscall_lookup(st->nr);
-	if (st->nr != call->nr || !sig)
+	struct footprint_state *st = fp_state(slot);
+	const struct syscall_signature *sig = st ? syscall_lookup(st->nr) : 0;
+	if (!sig || st->nr != call->nr)
 		return;
 	/* On the stack: the tracer's own line buffer is gone by now. */
 	struct out_buf ob;
@@ -247,8 +261,8 @@ size_t trace_footprint_exec(int slot, struct trace_output *o, int multi,
 {
 	if (slot < 0 || slot >= FP_SLOTS || o->opts->summary == 1)
 		return 0;
-	struct footprint_state *st = &fp_state[slot];
-	const struct syscall_signature *sig = syscall_lookup(st->nr);
+	struct footprint_state *st = fp_state(slot);
+	const struct syscall_signature *sig = st ? syscall_lookup(st->nr) : 0;
 	if (!sig)
 		return 0;
 	struct out_buf ob;

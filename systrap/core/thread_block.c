@@ -1,0 +1,179 @@
+#include "systrap/core/thread_block.h"
+
+#include <errno.h>
+#include <linux/sched.h>
+#include <signal.h>
+
+#include "systrap/core/arena.h"
+#include "systrap/systrap.h"
+
+/* The first thread's block, never reused (a process's leader stays a
+ * zombie while its threads run). */
+static struct thread_block first;
+
+/* Every other block ever made, one page each; a slot once filled is never
+ * emptied, so readers need no lock. */
+#define MAX_BLOCKS 16384
+static struct thread_block *blocks[MAX_BLOCKS];
+static int block_count;
+
+/* Tools' reservations in each block's tool bytes. */
+static size_t tool_reserved;
+
+_Static_assert(offsetof(struct thread_block, fast_stack) ==
+		       ARCH_FAST_STACK_OFFSET,
+	       "fast_entry.S reads the fast stack at ARCH_FAST_STACK_OFFSET");
+_Static_assert(sizeof(struct thread_block) <= 4096, "a block is one page");
+
+static void clear(struct thread_block *b)
+{
+	/* Word by word: no memset on the trap path. */
+	volatile uint64_t *w = (volatile uint64_t *)b;
+	for (size_t i = 0; i < sizeof *b / sizeof *w; i++)
+		w[i] = 0;
+}
+
+int thread_block_init(void)
+{
+	if (first.self)
+		return 0;
+	first.self = &first;
+	first.state = THREAD_BLOCK_LIVE;
+	long r = arch_set_thread_pointer(&first);
+	if (r)
+		first.self = 0;
+	return (int)r;
+}
+
+int thread_block_ready(void)
+{
+	return first.self != 0;
+}
+
+/* A block to reuse: free, or left by a thread that is gone. */
+static struct thread_block *reuse(void)
+{
+	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
+	int tgid = (int)raw_getpid();
+	for (int i = 0; i < n; i++) {
+		struct thread_block *b =
+			__atomic_load_n(&blocks[i], __ATOMIC_ACQUIRE);
+		if (!b) /* being filled by make() */
+			continue;
+		int s = __atomic_load_n(&b->state, __ATOMIC_ACQUIRE);
+		if (s == THREAD_BLOCK_EXITED &&
+		    raw_tgkill(tgid, __atomic_load_n(&b->tid, __ATOMIC_RELAXED),
+			       0) != -ESRCH)
+			continue;
+		if (s != THREAD_BLOCK_FREE && s != THREAD_BLOCK_EXITED)
+			continue;
+		if (__atomic_compare_exchange_n(&b->state, &s, THREAD_BLOCK_LIVE,
+						0, __ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED))
+			return b;
+	}
+	return 0;
+}
+
+static struct thread_block *make(void)
+{
+	struct thread_block *b = pages_alloc(sizeof *b);
+	if (!b)
+		return 0;
+	int i = __atomic_fetch_add(&block_count, 0, __ATOMIC_ACQUIRE);
+	for (;;) {
+		if (i >= MAX_BLOCKS) {
+			pages_free(b, sizeof *b);
+			return 0;
+		}
+		/* Slots are filled in order; a slot is ours once the count
+		 * moves past it. */
+		if (__atomic_compare_exchange_n(&block_count, &i, i + 1, 0,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_ACQUIRE))
+			break;
+	}
+	b->state = THREAD_BLOCK_LIVE;
+	__atomic_store_n(&blocks[i], b, __ATOMIC_RELEASE);
+	return b;
+}
+
+int thread_block_child_plan(uint64_t flags)
+{
+	if ((flags & CLONE_VM) && (flags & CLONE_SETTLS))
+		return THREAD_BLOCK_CHILD_NEW;
+	if (flags & CLONE_VM)
+		return THREAD_BLOCK_CHILD_SHARES;
+	return THREAD_BLOCK_CHILD_FORKED;
+}
+
+static void enter_new_thread(void)
+{
+	struct thread_block *b = reuse();
+	if (!b)
+		b = make();
+	if (!b) {
+		thread_block_current()->fast_stack.shared = 1;
+		thread_block_current()->fast_stack.hi = 0;
+		return;
+	}
+	clear(b);
+	b->self = b;
+	b->state = THREAD_BLOCK_LIVE;
+	if (arch_set_thread_pointer(b)) {
+		__atomic_store_n(&b->state, THREAD_BLOCK_FREE, __ATOMIC_RELEASE);
+		thread_block_current()->fast_stack.shared = 1;
+		thread_block_current()->fast_stack.hi = 0;
+	}
+}
+
+void thread_block_in_child(int plan)
+{
+	switch (plan) {
+	case THREAD_BLOCK_CHILD_NEW:
+		enter_new_thread();
+		break;
+	case THREAD_BLOCK_CHILD_FORKED:
+		thread_block_fork_child();
+		break;
+	default:
+		break;
+	}
+}
+
+void thread_block_exit(void)
+{
+	struct thread_block *b = thread_block_current();
+	/* A block another task may still run on (CLONE_VM without
+	 * CLONE_SETTLS) is never handed on. */
+	if (b == &first || b->fast_stack.shared ||
+	    b->state != THREAD_BLOCK_LIVE)
+		return;
+	__atomic_store_n(&b->tid, (int)raw_gettid(), __ATOMIC_RELAXED);
+	__atomic_store_n(&b->state, THREAD_BLOCK_EXITED, __ATOMIC_RELEASE);
+}
+
+void thread_block_fork_child(void)
+{
+	struct thread_block *mine = thread_block_current();
+	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n; i++)
+		if (blocks[i] && blocks[i] != mine)
+			blocks[i]->state = THREAD_BLOCK_FREE;
+}
+
+long systrap_thread_reserve(size_t size)
+{
+	size_t at = (tool_reserved + 15) & ~(size_t)15;
+	if (size > THREAD_BLOCK_TOOL_BYTES || at > THREAD_BLOCK_TOOL_BYTES - size)
+		return -ENOSPC;
+	tool_reserved = at + size;
+	return (long)at;
+}
+
+void *systrap_thread_data(long offset)
+{
+	if (!first.self || offset < 0)
+		return 0;
+	return thread_block_current()->tool + offset;
+}

@@ -1,0 +1,109 @@
+/* Each thread's block: systrap's per-thread state, found through systrap's
+ * own thread pointer (systrap/arch/thread_pointer.h), never the program's
+ * TLS, which the self-contained image cannot count on.
+ *
+ * A block follows the program's TLS: a thread made with CLONE_SETTLS (a new
+ * TLS of its own) gets a new, zeroed block as soon as it first runs our
+ * code (trampoline.c, before anything reads the block); a child made with
+ * CLONE_VM but not CLONE_SETTLS (vfork, posix_spawn) runs on its creator's
+ * block, as it does on its creator's TLS; a fork child has its copy. A
+ * block is reused once the thread that had it has exited (its exit call
+ * marks it, and a later thread checks the tid is gone). */
+#ifndef SYSTRAP_CORE_THREAD_BLOCK_H
+#define SYSTRAP_CORE_THREAD_BLOCK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "systrap/arch/fast_stack.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/thread_pointer.h"
+
+/* Whether the trap signal is (virtually) blocked or pending, for one task
+ * (trap_signal.c). */
+struct trap_signal_task {
+	int tid; /* table entries: 0 free */
+	int tgid;
+	int blocked;
+	int pending; /* a sent trap signal waits for the program to unblock
+			it (standard signals do not queue: one is enough) */
+};
+
+/* trap_signal.c's per-thread state. */
+struct trap_signal_thread {
+	/* The tid this block belongs to, set when a CLONE_VM child that may
+	 * run on it is made; 0: nobody else uses it. */
+	int owner;
+	struct trap_signal_task state;
+	/* The program's view saved across a vfork-like child while there is
+	 * only one view (see trap_signal.h). */
+	struct {
+		int saved;
+		int blocked;
+		int pending;
+		uint64_t mask_has_trap_bit;
+		struct kernel_sigaction action;
+	} before_child;
+};
+
+/* Bytes of per-thread storage tools may reserve (systrap_thread_reserve). */
+#define THREAD_BLOCK_TOOL_BYTES 2048
+
+struct thread_block {
+	struct thread_block *self; /* what the thread pointer reads */
+	struct arch_fast_stack fast_stack; /* at ARCH_FAST_STACK_OFFSET */
+	int state; /* THREAD_BLOCK_* */
+	int tid;   /* for THREAD_BLOCK_EXITED: the thread that had it */
+	struct trap_signal_thread trap_signal;
+	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
+};
+
+enum {
+	THREAD_BLOCK_FREE = 0,
+	THREAD_BLOCK_LIVE,
+	THREAD_BLOCK_EXITED, /* reusable once tid is gone */
+};
+
+/* This thread's block. Only after thread_block_init(). */
+static inline struct thread_block *thread_block_current(void)
+{
+	return (struct thread_block *)arch_thread_pointer();
+}
+
+/* Gives the calling (first) thread its block. Returns 0 or -errno. */
+int thread_block_init(void);
+
+/* Whether thread_block_init() succeeded (in this process or an ancestor
+ * whose memory we have). */
+int thread_block_ready(void);
+
+enum {
+	THREAD_BLOCK_CHILD_SHARES = 0, /* CLONE_VM without CLONE_SETTLS */
+	THREAD_BLOCK_CHILD_NEW,        /* CLONE_VM | CLONE_SETTLS */
+	THREAD_BLOCK_CHILD_FORKED,     /* no CLONE_VM: a copy */
+};
+
+/* What the child of a fork-like call with these clone flags (0 for fork,
+ * CLONE_VM | CLONE_VFORK for vfork) does with its block. Decided in the
+ * parent, before the call: the child cannot read the flags safely
+ * (clone3's are on a stack its parent goes on using), nor find them in
+ * its parent's block (which may be making another child meanwhile). */
+int thread_block_child_plan(uint64_t flags);
+
+/* The first thing such a child does on our code, before anything reads
+ * its block, with the plan its parent made: a new zeroed block of its own
+ * when it has TLS of its own (on failure, no memory, it stays on its
+ * creator's, marked shared), every other thread's block freed when it is
+ * a new process, nothing when it shares its creator's memory and TLS.
+ * Async-signal-safe. */
+void thread_block_in_child(int plan);
+
+/* The calling thread is about to exit: its block may go to a later
+ * thread once the kernel has let it go. Async-signal-safe. */
+void thread_block_exit(void);
+
+/* In a fork child, alone in its copy of our memory: every other thread's
+ * block is free. Async-signal-safe. */
+void thread_block_fork_child(void);
+
+#endif
