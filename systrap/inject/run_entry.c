@@ -1,6 +1,7 @@
 /* Running an image's entry on the stopped thread (inject.h). */
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <string.h>
 #include <sys/ptrace.h>
 
@@ -56,13 +57,14 @@ int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
 	inject_signal_name(si.si_signo, name, sizeof name);
 	if (e)
 		inject_fail(err, -EFAULT, "the code at 0x%llx in process %d "
-			    "stopped with %s at address %p",
-			    (unsigned long long)pc, t->pid, name, si.si_addr);
+			    "stopped with %s at address 0x%llx",
+			    (unsigned long long)pc, t->pid, name,
+			    (unsigned long long)(uintptr_t)si.si_addr);
 	else
 		inject_fail(err, -EFAULT, "the code at 0x%llx in process %d "
-			    "died of %s (code %d) at address %p, pc 0x%llx",
+			    "died of %s (code %d) at address 0x%llx, pc 0x%llx",
 			    (unsigned long long)pc, t->pid, name, si.si_code,
-			    si.si_addr,
+			    (unsigned long long)(uintptr_t)si.si_addr,
 			    (unsigned long long)remote_regs_pc(&work));
 	/* Half-run image code: the program must not go on. */
 	inject_kill(t);
