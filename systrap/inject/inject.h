@@ -7,7 +7,9 @@
  * identity (/proc/self/exe, argv, auxv) untouched, since the kernel itself
  * exec'd it. The image's side of the contract is systrap/image/image_abi.h.
  *
- * Runs in the launcher (libc allowed). Every function returns 0 or -errno
+ * Runs in the launcher (libc allowed). The tracer is the thread that called
+ * inject_spawn_stopped (ptrace's rule): every later call on that target
+ * must come from the same thread. Every function returns 0 or -errno
  * and, on failure, leaves a one-line human message in err->msg (no
  * newline) for the caller to print. */
 #ifndef SYSTRAP_INJECT_INJECT_H

@@ -165,6 +165,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 	 * the child before its exec cannot leave us blocked on the pipe. */
 	fcntl(fds[0], F_SETFL, O_NONBLOCK);
 	struct child_report r;
+	int have_report = 0;
 	for (;;) {
 		int st;
 		pid_t w = waitpid(pid, &st, __WALL);
@@ -175,7 +176,9 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 					strerror(errno));
 			break;
 		}
-		int got = read_report(fds[0], &r);
+		/* Kept once read: the child may stop again before it exits. */
+		int got = have_report ? 1 : read_report(fds[0], &r);
+		have_report = got == 1;
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
 			t->gone = 1;
 			if (got == 1)

@@ -265,6 +265,19 @@ TEST(InjectTest, UnrunnablePrograms) {
   ExpectNoChildren();
 }
 
+int FailingSetup(void*) { return -EPERM; }
+
+TEST(InjectTest, SetupFailure) {
+  auto argv = Argv({"/bin/true"});
+  inject_target t;
+  inject_error err{};
+  EXPECT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ,
+                                 FailingSetup, nullptr, &t, &err),
+            -EPERM);
+  EXPECT_NE(strstr(err.msg, "set-up failed"), nullptr) << err.msg;
+  ExpectNoChildren();
+}
+
 // The image is refused before anything is mapped: /bin/true then runs on.
 void ExpectImageRefused(const std::string& image, const char* why) {
   auto argv = Argv({"/bin/true"});
