@@ -13,6 +13,7 @@ packages=(
   bazel-bootstrap bazel-rules-java bazel-rules-cc bazel-platforms bazel-skylib
   libcapstone-dev libgtest-dev googletest libabsl-dev libbpf-dev
   strace gdb gcc g++ make python3 perl git coreutils golang-go
+  musl-dev musl-tools
 )
 
 die() { echo "setup-debian.sh: $*" >&2; exit 1; }

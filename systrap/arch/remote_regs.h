@@ -1,0 +1,80 @@
+/* A stopped tracee's registers on x86-64, as the injector (systrap/inject/)
+ * needs them: saved and restored whole (general registers with fs_base,
+ * and the extended state), set up for one remote syscall or for a call to
+ * an image's entry, and read back. It also names the ELF machine and the
+ * relocation types an image may hold. A second architecture adds a file
+ * like this one; the injector itself stays as it is.
+ *
+ * Runs in the launcher, not in the traced process: libc is allowed. */
+#ifndef SYSTRAP_ARCH_REMOTE_REGS_H
+#define SYSTRAP_ARCH_REMOTE_REGS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/user.h>
+
+/* Everything of a thread a remote call may change: the general registers
+ * (fs_base and gs_base included) and the FPU/SSE/AVX/... state, which code
+ * run in the tracee (an image's entry) may use. */
+struct remote_regs {
+	struct user_regs_struct gp;
+	void *xstate;        /* malloc'd; NULL when not saved */
+	size_t xstate_size;  /* what the kernel filled */
+};
+
+/* Reads the general registers of a stopped tracee. 0 or -errno. */
+int remote_regs_get(pid_t pid, struct remote_regs *r);
+/* Writes them back. 0 or -errno. */
+int remote_regs_set(pid_t pid, const struct remote_regs *r);
+/* Reads (into a buffer it allocates) and writes back the extended state
+ * (PTRACE_GETREGSET NT_X86_XSTATE). 0 or -errno. */
+int remote_xstate_get(pid_t pid, struct remote_regs *r);
+int remote_xstate_set(pid_t pid, const struct remote_regs *r);
+void remote_regs_free(struct remote_regs *r);
+
+/* Program counter and stack pointer. */
+uint64_t remote_regs_pc(const struct remote_regs *r);
+uint64_t remote_regs_sp(const struct remote_regs *r);
+
+/* Sets r up to run syscall nr with up to 6 arguments when the thread
+ * resumes at insn, a genuine syscall instruction: the number and argument
+ * registers, and "not in a syscall" so that the kernel's restart logic
+ * (rip -= 2 when rax is -ERESTART* and a syscall number is recorded) cannot
+ * move the pc we chose. */
+void remote_regs_for_syscall(struct remote_regs *r, uint64_t insn, long nr,
+			     const long args[6]);
+
+/* Sets r up to call a function at pc with one argument, as if just called
+ * from the stopped point: the stack pointer below the red zone of the
+ * interrupted code, aligned as right after a call instruction (no return
+ * address is pushed: the function ends with a breakpoint). */
+void remote_regs_for_call(struct remote_regs *r, uint64_t pc, uint64_t arg);
+
+/* The syscall's or function's result after the stop. */
+long remote_regs_result(const struct remote_regs *r);
+
+/* Whether a SIGTRAP stop with this si_code is the breakpoint instruction
+ * (int3) a called function ends with. */
+int remote_trap_is_breakpoint(int si_code);
+
+/* The architecture's syscall instruction, for the checks against decoded
+ * bytes. */
+#define REMOTE_SYSCALL_INSN_SIZE 2
+
+/* The ELF machine of this architecture (EM_X86_64). */
+int remote_elf_machine(void);
+
+/* What a relocation type asks of a loader that resolves an image only
+ * against itself. */
+enum remote_reloc_kind {
+	REMOTE_RELOC_NONE,     /* nothing to do */
+	REMOTE_RELOC_RELATIVE, /* base + addend */
+	REMOTE_RELOC_SYMBOL,   /* symbol's address + addend, 8 bytes */
+	REMOTE_RELOC_UNSUPPORTED,
+};
+enum remote_reloc_kind remote_reloc_kind(uint32_t type);
+/* The relocation type's name, for messages ("R_X86_64_PC32"), or NULL. */
+const char *remote_reloc_name(uint32_t type);
+
+#endif

@@ -1,0 +1,414 @@
+/* Mapping a self-contained ELF image into the tracee (inject.h).
+ *
+ * Everything is built here, in the launcher: the segments' bytes laid out
+ * as in memory, the relocations applied for the base the kernel chose, the
+ * parameter block after them. The tracee only sees one mmap, one write
+ * while the mapping is still writable (so process_vm_writev suffices), and
+ * one mprotect per run of pages with the same protection. */
+#include <elf.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "systrap/arch/remote_regs.h"
+#include "systrap/image/image_abi.h"
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+
+#define IMAGE_SPAN_MAX (1ull << 30)
+
+struct image {
+	const uint8_t *elf;
+	size_t size;
+	const Elf64_Ehdr *eh;
+	const Elf64_Phdr *ph;
+	uint64_t lo, hi;      /* page-aligned link-time span */
+	uint8_t *mem;         /* [lo, hi) as it will be in memory */
+	uint64_t bias;        /* run-time minus link-time address */
+	const Elf64_Phdr *dynamic, *relro;
+};
+
+static uint64_t page_size(void)
+{
+	return (uint64_t)sysconf(_SC_PAGESIZE);
+}
+
+static uint64_t page_down(uint64_t v)
+{
+	return v & ~(page_size() - 1);
+}
+
+static uint64_t page_up(uint64_t v)
+{
+	return page_down(v + page_size() - 1);
+}
+
+/* n bytes at link-time address v inside the built image, or NULL. */
+static void *at(struct image *im, uint64_t v, uint64_t n)
+{
+	if (v < im->lo || v - im->lo > im->hi - im->lo ||
+	    n > im->hi - im->lo - (v - im->lo))
+		return NULL;
+	return im->mem + (v - im->lo);
+}
+
+static int validate(struct image *im, struct inject_error *err)
+{
+	const Elf64_Ehdr *eh = (const void *)im->elf;
+	if (im->size < sizeof *eh || memcmp(eh->e_ident, ELFMAG, SELFMAG) != 0)
+		return inject_fail(err, -ENOEXEC, "image: not an ELF file");
+	if (eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB)
+		return inject_fail(err, -ENOEXEC,
+				   "image: not a 64-bit little-endian ELF file");
+	if (eh->e_machine != remote_elf_machine())
+		return inject_fail(err, -ENOEXEC, "image: ELF machine %d, not "
+				   "this architecture's %d", eh->e_machine,
+				   remote_elf_machine());
+	if (eh->e_type != ET_DYN)
+		return inject_fail(err, -ENOEXEC, "image: ELF type %d is not "
+				   "ET_DYN (a position-independent shared "
+				   "object is needed: link with -shared)",
+				   eh->e_type);
+	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
+	    eh->e_phoff > im->size ||
+	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) >
+		    im->size - eh->e_phoff)
+		return inject_fail(err, -ENOEXEC,
+				   "image: bad program header table");
+	im->eh = eh;
+	im->ph = (const void *)(im->elf + eh->e_phoff);
+	uint64_t lo = UINT64_MAX, hi = 0;
+	int entry_ok = 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		switch (p->p_type) {
+		case PT_INTERP:
+			return inject_fail(err, -ENOEXEC, "image: has PT_INTERP "
+					   "(an interpreter): an image must be "
+					   "self-contained (-nostdlib, no "
+					   "-pie executable)");
+		case PT_TLS:
+			return inject_fail(err, -ENOEXEC, "image: has PT_TLS "
+					   "(thread-local variables): no "
+					   "loader sets up TLS for an image");
+		case PT_DYNAMIC:
+			im->dynamic = p;
+			break;
+		case PT_GNU_RELRO:
+			im->relro = p;
+			break;
+		case PT_LOAD:
+			if (p->p_filesz > p->p_memsz ||
+			    p->p_offset > im->size ||
+			    p->p_filesz > im->size - p->p_offset ||
+			    p->p_memsz > IMAGE_SPAN_MAX ||
+			    p->p_vaddr > IMAGE_SPAN_MAX)
+				return inject_fail(err, -ENOEXEC, "image: bad "
+						   "PT_LOAD %d", i);
+			if (page_down(p->p_vaddr) < lo)
+				lo = page_down(p->p_vaddr);
+			if (page_up(p->p_vaddr + p->p_memsz) > hi)
+				hi = page_up(p->p_vaddr + p->p_memsz);
+			if ((p->p_flags & PF_X) && eh->e_entry >= p->p_vaddr &&
+			    eh->e_entry < p->p_vaddr + p->p_memsz)
+				entry_ok = 1;
+			break;
+		}
+	}
+	if (hi == 0)
+		return inject_fail(err, -ENOEXEC, "image: no PT_LOAD segment");
+	if (!entry_ok)
+		return inject_fail(err, -ENOEXEC, "image: entry 0x%llx is not in "
+				   "an executable segment",
+				   (unsigned long long)eh->e_entry);
+	im->lo = lo;
+	im->hi = hi;
+	return 0;
+}
+
+/* The dynamic section's value for tag, or def. */
+static uint64_t dyn_value(const Elf64_Dyn *dyn, size_t n, int64_t tag,
+			  uint64_t def)
+{
+	for (size_t i = 0; i < n && dyn[i].d_tag != DT_NULL; i++)
+		if (dyn[i].d_tag == tag)
+			return dyn[i].d_un.d_val;
+	return def;
+}
+
+/* The string at offset off of .dynstr, or "?" if it does not end inside. */
+static const char *dyn_string(struct image *im, uint64_t strtab,
+			      uint64_t strsz, uint64_t off)
+{
+	if (!strtab || off >= strsz)
+		return "?";
+	const char *c = at(im, strtab + off, strsz - off);
+	if (!c || !memchr(c, 0, strsz - off))
+		return "?";
+	return c;
+}
+
+static int relocate_table(struct image *im, uint64_t table, uint64_t size,
+			  uint64_t symtab, uint64_t strtab, uint64_t strsz,
+			  struct inject_error *err)
+{
+	if (size == 0)
+		return 0;
+	const Elf64_Rela *rela = at(im, table, size);
+	if (!rela)
+		return inject_fail(err, -ENOEXEC, "image: relocation table "
+				   "outside the image");
+	for (uint64_t i = 0; i < size / sizeof *rela; i++) {
+		uint32_t type = ELF64_R_TYPE(rela[i].r_info);
+		uint32_t symi = ELF64_R_SYM(rela[i].r_info);
+		enum remote_reloc_kind kind = remote_reloc_kind(type);
+		if (kind == REMOTE_RELOC_NONE)
+			continue;
+		if (kind == REMOTE_RELOC_UNSUPPORTED) {
+			const char *name = remote_reloc_name(type);
+			return inject_fail(err, -ENOEXEC, "image: relocation "
+					   "type %u%s%s%s at 0x%llx is not "
+					   "supported", type,
+					   name ? " (" : "", name ? name : "",
+					   name ? ")" : "",
+					   (unsigned long long)
+						   rela[i].r_offset);
+		}
+		uint64_t *where = at(im, rela[i].r_offset, 8);
+		if (!where)
+			return inject_fail(err, -ENOEXEC, "image: relocation at "
+					   "0x%llx outside the image",
+					   (unsigned long long)
+						   rela[i].r_offset);
+		if (kind == REMOTE_RELOC_RELATIVE) {
+			*where = im->bias + (uint64_t)rela[i].r_addend;
+			continue;
+		}
+		if (symi == 0) { /* no symbol: the addend alone */
+			*where = (uint64_t)rela[i].r_addend;
+			continue;
+		}
+		const Elf64_Sym *sym =
+			symtab ? at(im, symtab + (uint64_t)symi * sizeof *sym,
+				    sizeof *sym)
+			       : NULL;
+		if (!sym)
+			return inject_fail(err, -ENOEXEC, "image: relocation "
+					   "symbol %u outside the image", symi);
+		const char *name = dyn_string(im, strtab, strsz, sym->st_name);
+		if (sym->st_shndx == SHN_UNDEF)
+			return inject_fail(err, -ENOEXEC, "image: needs symbol "
+					   "'%s', which it does not define (an "
+					   "image must be self-contained)",
+					   name);
+		if (ELF64_ST_TYPE(sym->st_info) == STT_GNU_IFUNC ||
+		    ELF64_ST_TYPE(sym->st_info) == STT_TLS)
+			return inject_fail(err, -ENOEXEC, "image: symbol '%s' "
+					   "is an IFUNC or TLS symbol, which "
+					   "the injector does not resolve",
+					   name);
+		uint64_t value = sym->st_value;
+		if (sym->st_shndx != SHN_ABS)
+			value += im->bias;
+		*where = value + (uint64_t)rela[i].r_addend;
+	}
+	return 0;
+}
+
+static int relocate(struct image *im, struct inject_error *err)
+{
+	if (!im->dynamic)
+		return 0;
+	const Elf64_Dyn *dyn = at(im, im->dynamic->p_vaddr,
+				  im->dynamic->p_filesz);
+	if (!dyn)
+		return inject_fail(err, -ENOEXEC, "image: PT_DYNAMIC outside "
+				   "its segments");
+	size_t n = im->dynamic->p_filesz / sizeof *dyn;
+	uint64_t strtab = dyn_value(dyn, n, DT_STRTAB, 0);
+	uint64_t strsz = dyn_value(dyn, n, DT_STRSZ, 0);
+	if (strtab && !at(im, strtab, strsz))
+		return inject_fail(err, -ENOEXEC, "image: .dynstr outside the "
+				   "image");
+	for (size_t i = 0; i < n && dyn[i].d_tag != DT_NULL; i++) {
+		if (dyn[i].d_tag == DT_NEEDED) {
+			const char *lib = dyn_string(im, strtab, strsz,
+						     dyn[i].d_un.d_val);
+			return inject_fail(err, -ENOEXEC, "image: needs %s "
+					   "(DT_NEEDED): an image must be "
+					   "self-contained (-nostdlib)", lib);
+		}
+#ifndef DT_RELR
+#define DT_RELR 36
+#endif
+		if (dyn[i].d_tag == DT_REL || dyn[i].d_tag == DT_RELR)
+			return inject_fail(err, -ENOEXEC, "image: has %s "
+					   "relocations; only RELA ones are "
+					   "supported",
+					   dyn[i].d_tag == DT_REL ? "REL"
+								  : "RELR");
+	}
+	if (dyn_value(dyn, n, DT_PLTREL, DT_RELA) != DT_RELA)
+		return inject_fail(err, -ENOEXEC, "image: PLT relocations are "
+				   "not RELA");
+	uint64_t symtab = dyn_value(dyn, n, DT_SYMTAB, 0);
+	int e = relocate_table(im, dyn_value(dyn, n, DT_RELA, 0),
+			       dyn_value(dyn, n, DT_RELASZ, 0), symtab, strtab,
+			       strsz, err);
+	if (e)
+		return e;
+	return relocate_table(im, dyn_value(dyn, n, DT_JMPREL, 0),
+			      dyn_value(dyn, n, DT_PLTRELSZ, 0), symtab,
+			      strtab, strsz, err);
+}
+
+static int prot_of(uint32_t flags)
+{
+	return ((flags & PF_R) ? PROT_READ : 0) |
+	       ((flags & PF_W) ? PROT_WRITE : 0) |
+	       ((flags & PF_X) ? PROT_EXEC : 0);
+}
+
+static int remote(struct inject_target *t, long nr, long a0, long a1, long a2,
+		  long a3, long a4, long a5, long *res,
+		  struct inject_error *err)
+{
+	const long args[6] = {a0, a1, a2, a3, a4, a5};
+	return inject_remote_syscall(t, nr, args, res, err);
+}
+
+/* Each page gets the union of the protections of the segments on it, then
+ * PT_GNU_RELRO's pages lose write (as ld.so does, after relocation). */
+static int protect(struct inject_target *t, struct image *im,
+		   struct inject_error *err)
+{
+	uint64_t ps = page_size(), npages = (im->hi - im->lo) / ps;
+	uint8_t *prot = calloc(npages, 1);
+	if (!prot)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD || p->p_memsz == 0)
+			continue;
+		for (uint64_t v = page_down(p->p_vaddr);
+		     v < p->p_vaddr + p->p_memsz; v += ps)
+			prot[(v - im->lo) / ps] |= (uint8_t)prot_of(p->p_flags);
+	}
+	if (im->relro)
+		for (uint64_t v = page_down(im->relro->p_vaddr);
+		     v + ps <= im->relro->p_vaddr + im->relro->p_memsz &&
+		     v < im->hi;
+		     v += ps)
+			prot[(v - im->lo) / ps] &= (uint8_t)~PROT_WRITE;
+	int e = 0;
+	for (uint64_t i = 0; i < npages && !e;) {
+		uint64_t j = i;
+		while (j < npages && prot[j] == prot[i])
+			j++;
+		long res;
+		e = remote(t, SYS_mprotect, (long)(im->lo + im->bias + i * ps),
+			   (long)((j - i) * ps), prot[i], 0, 0, 0, &res, err);
+		if (!e && res < 0)
+			e = inject_fail(err, (int)res, "remote mprotect in "
+					"process %d: %s", t->pid,
+					strerror((int)-res));
+		i = j;
+	}
+	free(prot);
+	return e;
+}
+
+int inject_load_image(struct inject_target *t, const void *elf, size_t size,
+		      const char *const settings[], struct inject_loaded *out,
+		      struct inject_error *err)
+{
+	struct image im = {.elf = elf, .size = size};
+	int e = validate(&im, err);
+	if (e)
+		return e;
+
+	/* The parameter block: the struct, then "NAME=value\0"..."\0". */
+	size_t settings_size = 1;
+	for (size_t i = 0; settings && settings[i]; i++)
+		settings_size += strlen(settings[i]) + 1;
+	size_t params_size = sizeof(struct systrap_image_params) + settings_size;
+	if (params_size > UINT32_MAX / 2)
+		return inject_fail(err, -E2BIG, "image settings too large");
+	uint64_t span = im.hi - im.lo;
+	uint64_t params_map = page_up(params_size);
+	uint64_t total = span + params_map;
+
+	long addr;
+	e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
+		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &addr, err);
+	if (e)
+		return e;
+	if (addr < 0 && addr > -4096)
+		return inject_fail(err, (int)addr, "remote mmap of %llu bytes "
+				   "in process %d: %s",
+				   (unsigned long long)total, t->pid,
+				   strerror((int)-addr));
+	im.bias = (uint64_t)addr - im.lo;
+
+	uint8_t *buf = calloc(1, total);
+	if (!buf) {
+		e = inject_fail(err, -ENOMEM, "out of memory");
+		goto unmap;
+	}
+	im.mem = buf;
+	for (int i = 0; i < im.eh->e_phnum; i++)
+		if (im.ph[i].p_type == PT_LOAD)
+			memcpy(buf + (im.ph[i].p_vaddr - im.lo),
+			       im.elf + im.ph[i].p_offset, im.ph[i].p_filesz);
+	e = relocate(&im, err);
+	if (e)
+		goto unmap;
+
+	struct systrap_image_params *params = (void *)(buf + span);
+	params->magic = SYSTRAP_IMAGE_MAGIC;
+	params->version = SYSTRAP_IMAGE_VERSION;
+	params->size = (uint32_t)params_size;
+	params->image_start = (uint64_t)addr;
+	params->image_end = (uint64_t)addr + span;
+	params->initial_sp = t->initial_sp;
+	params->initial_pc = t->initial_pc;
+	params->settings_offset = sizeof *params;
+	params->settings_size = (uint32_t)settings_size;
+	char *s = (char *)(params + 1);
+	for (size_t i = 0; settings && settings[i]; i++) {
+		size_t n = strlen(settings[i]) + 1;
+		memcpy(s, settings[i], n);
+		s += n;
+	}
+	*s = 0;
+
+	e = inject_write_memory(t, (uint64_t)addr, buf, span + params_size,
+				err);
+	if (e)
+		goto unmap;
+	e = protect(t, &im, err);
+	if (e)
+		goto unmap;
+	free(buf);
+	out->bias = im.bias;
+	out->start = (uint64_t)addr;
+	out->end = (uint64_t)addr + span;
+	out->entry = im.bias + im.eh->e_entry;
+	out->params = out->end;
+	out->params_map_size = params_map;
+	return 0;
+
+unmap:
+	free(buf);
+	if (!t->gone) {
+		long res;
+		struct inject_error ignored;
+		remote(t, SYS_munmap, addr, (long)total, 0, 0, 0, 0, &res,
+		       &ignored);
+	}
+	return e;
+}

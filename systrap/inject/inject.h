@@ -1,0 +1,139 @@
+/* The injector: the launcher-side half of "exhaustive from the first
+ * instruction" (issue 11). A launcher starts a program stopped before its
+ * first instruction (inject_spawn_stopped), maps a self-contained ELF image
+ * into it (inject_load_image), runs the image's entry on the stopped thread
+ * (inject_run_entry), restores the program's registers and detaches
+ * (inject_detach): the program then runs with no ptrace at all, its
+ * identity (/proc/self/exe, argv, auxv) untouched, since the kernel itself
+ * exec'd it. The image's side of the contract is systrap/image/image_abi.h.
+ *
+ * Runs in the launcher (libc allowed). The tracer is the thread that called
+ * inject_spawn_stopped (ptrace's rule): every later call on that target
+ * must come from the same thread. Every function returns 0 or -errno
+ * and, on failure, leaves a one-line human message in err->msg (no
+ * newline) for the caller to print. */
+#ifndef SYSTRAP_INJECT_INJECT_H
+#define SYSTRAP_INJECT_INJECT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct inject_error {
+	char msg[256];
+};
+
+/* A tracee the injector drives: a thread in a ptrace-stop. */
+struct inject_target {
+	pid_t pid;
+	/* A genuine syscall instruction in the tracee (its vDSO), found on
+	 * the first remote syscall; 0 until then. */
+	uint64_t syscall_insn;
+	/* The thread's pc and sp where it stopped (at an exec stop: the
+	 * first instruction, and argc, argv..., envp..., auxv). */
+	uint64_t initial_pc, initial_sp;
+	/* Asynchronous signals (bit sig-1) that arrived while injecting:
+	 * held back, and sent again just before the detach. */
+	uint64_t deferred_signals;
+	/* Set when the tracee is gone (exited, killed, or killed by us). */
+	int gone;
+};
+
+/* Runs in the child between fork and exec (fds, cwd, rlimits...): only
+ * async-signal-safe calls if the launcher has threads. Returns 0, or
+ * -errno to abort the start (reported as a set-up failure). */
+typedef int (*inject_child_setup)(void *arg);
+
+/* Starts file (searched in the launcher's PATH when it has no '/') with
+ * argv and envp, stopped at its first instruction after execve completed:
+ * the child calls PTRACE_TRACEME and execve, so the stop is the exec's
+ * SIGTRAP with the registers final (rax 0), whatever the program's kind
+ * (dynamic, static, static-pie). execve's own failure (ENOENT, EACCES,
+ * ENOEXEC...) comes back as its -errno through a close-on-exec pipe, and
+ * the child is reaped: no zombie, no stray stopped process. The tracee is
+ * set PTRACE_O_EXITKILL, so a launcher dying mid-injection kills it rather
+ * than leaving a half-injected program running. Fills *t. */
+int inject_spawn_stopped(const char *file, char *const argv[],
+			 char *const envp[], inject_child_setup setup,
+			 void *setup_arg, struct inject_target *t,
+			 struct inject_error *err);
+
+/* Reads or writes n bytes of the tracee's memory at addr: process_vm_readv
+ * or process_vm_writev, else /proc/PID/mem (which also writes pages that
+ * are not writable). All or nothing: 0, or -errno. */
+int inject_read_memory(struct inject_target *t, uint64_t addr, void *buf,
+		       size_t n, struct inject_error *err);
+int inject_write_memory(struct inject_target *t, uint64_t addr,
+			const void *buf, size_t n, struct inject_error *err);
+
+/* Finds a genuine syscall instruction in the tracee's vDSO (located with
+ * AT_SYSINFO_EHDR from /proc/PID/auxv) by decoding each function of its
+ * .dynsym from the symbol's start, so the bytes are known to be an
+ * instruction and not the middle of one; nothing of the program's code is
+ * touched. No vDSO is an error, said so. Sets t->syscall_insn. */
+int inject_find_syscall(struct inject_target *t, struct inject_error *err);
+
+/* Runs syscall nr with args in the stopped tracee and puts the kernel's
+ * result (a value or -errno) in *result: the registers are saved, pc set
+ * to the vDSO's syscall instruction and the thread single-stepped over it,
+ * then every register is restored. Returns -errno only when the call could
+ * not be run (the tracee died, ptrace failed). */
+int inject_remote_syscall(struct inject_target *t, long nr,
+			  const long args[6], long *result,
+			  struct inject_error *err);
+
+/* Where an image was mapped. */
+struct inject_loaded {
+	uint64_t bias;        /* added to the image's link-time addresses */
+	uint64_t start, end;  /* the image's own span, page-aligned */
+	uint64_t entry;       /* run-time address of e_entry */
+	uint64_t params;      /* the parameter block (after end) */
+	uint64_t params_map_size; /* its page-rounded mapping */
+};
+
+/* Maps the ELF image (elf[0..size): ELF64, this architecture, ET_DYN, no
+ * PT_INTERP, no PT_TLS, no DT_NEEDED) into the tracee: one remote mmap
+ * reserves the span plus the parameter block, the segments are built and
+ * relocated here (RELATIVE, and 64/GLOB_DAT/JUMP_SLOT to symbols the image
+ * defines; anything else is refused, naming it), written in while the
+ * mapping is writable, the parameter block (struct systrap_image_params,
+ * then settings, each "NAME=value", NULL-ended array) after them, and each
+ * segment mprotect'ed to its p_flags (PT_GNU_RELRO read-only). */
+int inject_load_image(struct inject_target *t, const void *elf, size_t size,
+		      const char *const settings[], struct inject_loaded *out,
+		      struct inject_error *err);
+
+/* Calls the code at pc with arg on the stopped thread (image_abi.h's entry
+ * ABI: rsp below the red zone, aligned as after a call) and lets it run
+ * until its final int3; *result is its rax. Every register, extended state
+ * included, is then restored exactly. If the code dies of a signal
+ * instead, the message names the signal and the faulting address, the
+ * tracee is killed and reaped, and -EFAULT is returned. */
+int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
+		     long *result, struct inject_error *err);
+
+/* inject_load_image, then inject_run_entry of its entry with the parameter
+ * block, then the block unmapped (the image copied what it needed).
+ * *result is the image's result (0 or -errno by the ABI; the caller
+ * judges it). */
+int inject_image(struct inject_target *t, const void *elf, size_t size,
+		 const char *const settings[], long *result,
+		 struct inject_error *err);
+
+/* Lets the program go: PTRACE_O_EXITKILL cleared, held-back signals sent
+ * again, PTRACE_DETACH with signal 0 (which also drops the exec's
+ * SIGTRAP). The program then runs untraced. */
+int inject_detach(struct inject_target *t, struct inject_error *err);
+
+/* Gives up on the tracee: SIGKILL and reap it. */
+void inject_kill(struct inject_target *t);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

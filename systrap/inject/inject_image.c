@@ -1,0 +1,29 @@
+/* Loading and running an image in one call (inject.h). */
+#include <sys/syscall.h>
+
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+
+int inject_image(struct inject_target *t, const void *elf, size_t size,
+		 const char *const settings[], long *result,
+		 struct inject_error *err)
+{
+	struct inject_loaded img;
+	int e = inject_load_image(t, elf, size, settings, &img, err);
+	if (e)
+		return e;
+	e = inject_run_entry(t, img.entry, img.params, result, err);
+	if (e)
+		return e;
+	/* The image copied what it needed (image_abi.h): the block goes, so
+	 * the program's maps show the image alone. */
+	const long args[6] = {(long)img.params, (long)img.params_map_size};
+	long res;
+	e = inject_remote_syscall(t, SYS_munmap, args, &res, err);
+	if (e)
+		return e;
+	if (res < 0)
+		return inject_fail(err, (int)res, "remote munmap of the "
+				   "parameter block failed: %ld", res);
+	return 0;
+}

@@ -1,0 +1,60 @@
+/* One syscall run in a stopped tracee (inject.h). */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+
+#include "systrap/arch/remote_regs.h"
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+#include "systrap/inject/stops.h"
+
+int inject_remote_syscall(struct inject_target *t, long nr,
+			  const long args[6], long *result,
+			  struct inject_error *err)
+{
+	int e = inject_find_syscall(t, err);
+	if (e)
+		return e;
+	struct remote_regs saved = {0}, work;
+	e = remote_regs_get(t->pid, &saved);
+	if (e)
+		return inject_fail(err, e, "cannot read the registers of %d: "
+				   "%s", t->pid, strerror(-e));
+	work = saved;
+	remote_regs_for_syscall(&work, t->syscall_insn, nr, args);
+	e = remote_regs_set(t->pid, &work);
+	if (e)
+		return inject_fail(err, e, "cannot set the registers of %d: "
+				   "%s", t->pid, strerror(-e));
+	siginfo_t si;
+	int stop = inject_resume_to_stop(t, PTRACE_SINGLESTEP, &si, err);
+	if (stop < 0)
+		return stop;
+	e = remote_regs_get(t->pid, &work);
+	if (e)
+		e = inject_fail(err, e, "cannot read the registers of %d after "
+				"a remote syscall: %s", t->pid, strerror(-e));
+	else if (stop == INJECT_STOP_TRAP &&
+	    remote_regs_pc(&work) ==
+		    t->syscall_insn + REMOTE_SYSCALL_INSN_SIZE)
+		*result = remote_regs_result(&work);
+	else {
+		char name[32];
+		e = inject_fail(err, -EIO, "remote syscall %ld in process %d "
+				"stopped by %s (code %d) at pc 0x%llx instead "
+				"of after the syscall at 0x%llx", nr, t->pid,
+				inject_signal_name(si.si_signo, name,
+						   sizeof name),
+				si.si_code,
+				(unsigned long long)remote_regs_pc(&work),
+				(unsigned long long)t->syscall_insn);
+	}
+	int r = remote_regs_set(t->pid, &saved);
+	if (e)
+		return e;
+	if (r)
+		return inject_fail(err, r, "cannot restore the registers of "
+				   "%d: %s", t->pid, strerror(-r));
+	return 0;
+}

@@ -1,0 +1,237 @@
+/* Starting a program stopped at its first instruction (inject.h).
+ *
+ * Why PTRACE_TRACEME then execve: the first stop is then the exec's
+ * SIGTRAP, delivered after execve has completed, so the registers are the
+ * program's final first-instruction ones (rax 0) and a remote syscall set
+ * up there runs as written. PTRACE_SEIZE with PTRACE_O_TRACEEXEC would
+ * stop inside execve instead (rax -ENOSYS, the kernel still to write
+ * execve's result), which needs one more syscall-exit stop
+ * (docs/notes: ptrace-and-sud.md, section 2). */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "systrap/arch/remote_regs.h"
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+
+/* What the child reports through the pipe before it gives up. */
+enum child_stage { STAGE_SETUP = 1, STAGE_SIGTRAP, STAGE_TRACEME, STAGE_EXEC };
+struct child_report {
+	int stage;
+	int error; /* -errno */
+};
+
+/* file itself when it names a path, else the first executable regular
+ * file of that name in PATH (the launcher's), as a shell finds it. */
+static int resolve(const char *file, char *out, size_t n,
+		   struct inject_error *err)
+{
+	if (!*file)
+		return inject_fail(err, -ENOENT, "empty program name");
+	if (strchr(file, '/')) {
+		if ((size_t)snprintf(out, n, "%s", file) >= n)
+			return inject_fail(err, -ENAMETOOLONG, "%s: name too "
+					   "long", file);
+		return 0;
+	}
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	int seen_eacces = 0;
+	while (*path) {
+		const char *end = strchr(path, ':');
+		size_t len = end ? (size_t)(end - path) : strlen(path);
+		if ((size_t)snprintf(out, n, "%.*s%s%s", (int)len, path,
+				     len ? "/" : "", file) < n) {
+			struct stat st;
+			if (stat(out, &st) == 0 && S_ISREG(st.st_mode)) {
+				if (access(out, X_OK) == 0)
+					return 0;
+				seen_eacces = 1;
+			}
+		}
+		path += len + (end ? 1 : 0);
+	}
+	if (seen_eacces)
+		return inject_fail(err, -EACCES, "%s: found in PATH but not "
+				   "executable", file);
+	return inject_fail(err, -ENOENT, "%s: not found in PATH", file);
+}
+
+static void child_report(int fd, int stage, int error)
+{
+	struct child_report r = {stage, error};
+	ssize_t k;
+	do
+		k = write(fd, &r, sizeof r);
+	while (k < 0 && errno == EINTR);
+	_exit(127);
+}
+
+static void child(int fd, const char *path, char *const argv[],
+		  char *const envp[], inject_child_setup setup, void *arg)
+{
+	if (setup) {
+		int e = setup(arg);
+		if (e)
+			child_report(fd, STAGE_SETUP, e);
+	}
+	/* The exec's SIGTRAP must be dequeued to stop the child; a blocked
+	 * one would stay pending and the program would run untraced. */
+	sigset_t mask;
+	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0 &&
+	    sigismember(&mask, SIGTRAP))
+		child_report(fd, STAGE_SIGTRAP, -EINVAL);
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
+		child_report(fd, STAGE_TRACEME, -errno);
+	execve(path, argv, envp);
+	child_report(fd, STAGE_EXEC, -errno);
+}
+
+/* The child's report, if it wrote one: 1 (read), 0 (the pipe closed
+ * without one: the exec happened), -1 (nothing yet). */
+static int read_report(int fd, struct child_report *r)
+{
+	ssize_t k;
+	do
+		k = read(fd, r, sizeof *r);
+	while (k < 0 && errno == EINTR);
+	if (k == (ssize_t)sizeof *r)
+		return 1;
+	if (k == 0)
+		return 0;
+	return -1;
+}
+
+static int report_error(const struct child_report *r, const char *path,
+			struct inject_error *err)
+{
+	switch (r->stage) {
+	case STAGE_SETUP:
+		return inject_fail(err, r->error, "%s: the child's set-up "
+				   "failed: %s", path, strerror(-r->error));
+	case STAGE_SIGTRAP:
+		return inject_fail(err, r->error, "%s: SIGTRAP is blocked in "
+				   "the child, so the exec stop would never "
+				   "come", path);
+	case STAGE_TRACEME:
+		return inject_fail(err, r->error, "%s: PTRACE_TRACEME failed: "
+				   "%s", path, strerror(-r->error));
+	default:
+		return inject_fail(err, r->error, "cannot run %s: %s", path,
+				   strerror(-r->error));
+	}
+}
+
+int inject_spawn_stopped(const char *file, char *const argv[],
+			 char *const envp[], inject_child_setup setup,
+			 void *setup_arg, struct inject_target *t,
+			 struct inject_error *err)
+{
+	char path[PATH_MAX];
+	int e = resolve(file, path, sizeof path, err);
+	if (e)
+		return e;
+	int fds[2];
+	if (pipe2(fds, O_CLOEXEC) != 0)
+		return inject_fail(err, -errno, "pipe: %s", strerror(errno));
+	pid_t pid = fork();
+	if (pid < 0) {
+		e = -errno;
+		close(fds[0]);
+		close(fds[1]);
+		return inject_fail(err, e, "fork: %s", strerror(-e));
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		child(fds[1], path, argv, envp, setup, setup_arg);
+	}
+	close(fds[1]);
+	memset(t, 0, sizeof *t);
+	t->pid = pid;
+
+	/* The child stops (or dies) before or after its exec; the pipe
+	 * tells which: closed without a report by the exec itself. Read
+	 * only once the child has stopped or ended, so a signal stopping
+	 * the child before its exec cannot leave us blocked on the pipe. */
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	struct child_report r;
+	int have_report = 0;
+	for (;;) {
+		int st;
+		pid_t w = waitpid(pid, &st, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0) {
+			e = inject_fail(err, -errno, "waitpid: %s",
+					strerror(errno));
+			break;
+		}
+		/* Kept once read: the child may stop again before it exits. */
+		int got = have_report ? 1 : read_report(fds[0], &r);
+		have_report = got == 1;
+		if (WIFEXITED(st) || WIFSIGNALED(st)) {
+			t->gone = 1;
+			if (got == 1)
+				e = report_error(&r, path, err);
+			else if (WIFEXITED(st))
+				e = inject_fail(err, -ECHILD, "%s exited with "
+						"status %d before its first "
+						"instruction", path,
+						WEXITSTATUS(st));
+			else
+				e = inject_fail(err, -ECHILD, "%s was killed "
+						"by signal %d before its first "
+						"instruction", path,
+						WTERMSIG(st));
+			break;
+		}
+		if (!WIFSTOPPED(st))
+			continue;
+		if (got != 0) {
+			/* Before the exec (or the child is about to report
+			 * a failure): pass the signal on. */
+			int sig = WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st);
+			ptrace(PTRACE_CONT, pid, 0, (void *)(long)sig);
+			continue;
+		}
+		/* After the exec, before the first instruction. */
+		if (WSTOPSIG(st) != SIGTRAP) {
+			siginfo_t si;
+			if (ptrace(PTRACE_GETSIGINFO, pid, 0, &si) == 0)
+				t->deferred_signals |= 1ull
+						       << (WSTOPSIG(st) - 1);
+		}
+		e = 0;
+		break;
+	}
+	close(fds[0]);
+	if (e)
+		return e;
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0) {
+		e = inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
+				pid, strerror(errno));
+		inject_kill(t);
+		return e;
+	}
+	struct remote_regs regs;
+	e = remote_regs_get(pid, &regs);
+	if (e) {
+		inject_fail(err, e, "cannot read the registers of %d: %s", pid,
+			    strerror(-e));
+		inject_kill(t);
+		return e;
+	}
+	t->initial_pc = remote_regs_pc(&regs);
+	t->initial_sp = remote_regs_sp(&regs);
+	return 0;
+}

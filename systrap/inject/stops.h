@@ -1,0 +1,30 @@
+/* Resuming a tracee the injector drives until its next trap, holding back
+ * the asynchronous signals that arrive meanwhile. */
+#ifndef SYSTRAP_INJECT_STOPS_H
+#define SYSTRAP_INJECT_STOPS_H
+
+#include <signal.h>
+
+#include "systrap/inject/inject.h"
+
+enum inject_stop {
+	INJECT_STOP_TRAP,  /* a kernel-made SIGTRAP: *si says which */
+	INJECT_STOP_FAULT, /* a synchronous fatal signal (SEGV, BUS, ILL,
+			      FPE, SYS): *si says which and where */
+};
+
+/* Resumes t with request (PTRACE_SINGLESTEP or PTRACE_CONT, signal 0) and
+ * waits for the next stop that is the tracee's own doing. A signal sent
+ * from outside (kill, a child's SIGCHLD...) is recorded in
+ * t->deferred_signals and the tracee resumed the same way again; the
+ * exec's own SIGTRAP, still pending if another signal came first, is
+ * dropped (as the detach with 0 would drop it). Returns an enum
+ * inject_stop, or -errno with err set when the tracee exited or was killed
+ * (t->gone) or ptrace failed. */
+int inject_resume_to_stop(struct inject_target *t, int request,
+			  siginfo_t *si, struct inject_error *err);
+
+/* Records a stop's signal as held back, unless it is the exec's SIGTRAP. */
+void inject_defer_signal(struct inject_target *t, const siginfo_t *si);
+
+#endif

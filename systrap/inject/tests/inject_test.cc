@@ -1,0 +1,379 @@
+// The injector end to end: programs of every kind (dynamic, glibc -static,
+// -static-pie, musl static, /bin/true) started stopped, given the probe
+// image (testdata/inject_probe_image.c) and let go must behave exactly as
+// when run natively, while the probe ran once inside them before their
+// first instruction. And the failures: missing or unrunnable programs,
+// images that are not self-contained, an image that crashes.
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "systrap/inject/inject.h"
+
+namespace {
+
+std::string Runfile(const std::string& rel) {
+  const char* dir = getenv("TEST_SRCDIR");
+  return std::string(dir ? dir : ".") + "/systrap/" + rel;
+}
+
+std::string TmpPath(const std::string& name) {
+  const char* dir = getenv("TEST_TMPDIR");
+  return std::string(dir ? dir : "/tmp") + "/" + name;
+}
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream ss;
+  ss << f.rdbuf();
+  return ss.str();
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos;
+       at = text.find(what, at + 1))
+    n++;
+  return n;
+}
+
+// Where the child's stdout and stderr go (the set-up callback's job).
+struct Redirect {
+  std::string out, err;
+};
+
+int RedirectChild(void* arg) {
+  auto* r = static_cast<Redirect*>(arg);
+  int o = open(r->out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int e = open(r->err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (o < 0 || e < 0) return -errno;
+  if (dup2(o, 1) < 0 || dup2(e, 2) < 0) return -errno;
+  close(o);
+  close(e);
+  return 0;
+}
+
+struct Outcome {
+  int status = -1;  // exit code, or 128 + signal
+  std::string out, err;
+};
+
+int Decode(int st) {
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+std::vector<char*> Argv(const std::vector<std::string>& args) {
+  std::vector<char*> v;
+  for (auto& a : args) v.push_back(const_cast<char*>(a.c_str()));
+  v.push_back(nullptr);
+  return v;
+}
+
+Outcome Native(const std::vector<std::string>& args, const std::string& tag) {
+  Redirect r{TmpPath(tag + ".native.out"), TmpPath(tag + ".native.err")};
+  auto argv = Argv(args);
+  pid_t pid = fork();
+  if (pid == 0) {
+    if (RedirectChild(&r) != 0) _exit(126);
+    execve(args[0].c_str(), argv.data(), environ);
+    _exit(127);
+  }
+  int st;
+  waitpid(pid, &st, 0);
+  return {Decode(st), ReadFile(r.out), ReadFile(r.err)};
+}
+
+std::string ProbeImage() {
+  return ReadFile(Runfile("testdata/inject_probe_image.so"));
+}
+
+// Spawned stopped, probed, let go, waited for.
+Outcome Injected(const std::vector<std::string>& args, const std::string& tag,
+             long* probe_result) {
+  Redirect r{TmpPath(tag + ".injected.out"), TmpPath(tag + ".injected.err")};
+  auto argv = Argv(args);
+  inject_target t;
+  inject_error err{};
+  int e = inject_spawn_stopped(args[0].c_str(), argv.data(), environ,
+                               RedirectChild, &r, &t, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  if (e) return {};
+  std::string image = ProbeImage();
+  const char* settings[] = {"PROBE_OTHER=x", "PROBE_MESSAGE=hello from the probe",
+                            nullptr};
+  e = inject_image(&t, image.data(), image.size(), settings, probe_result,
+                   &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  e = inject_detach(&t, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  int st;
+  EXPECT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  return {Decode(st), ReadFile(r.out), ReadFile(r.err)};
+}
+
+void ExpectSameAsNative(const std::string& program, const std::string& tag) {
+  std::vector<std::string> args = {program, "one", "two words", ""};
+  Outcome native = Native(args, tag);
+  long result = 0;
+  Outcome injected = Injected(args, tag, &result);
+  EXPECT_EQ(result, 0x2a + 4);
+  EXPECT_EQ(injected.status, native.status);
+  EXPECT_EQ(injected.out, native.out);
+  EXPECT_EQ(Count(injected.err, "inject probe: hello from the probe\n"), 1u)
+      << injected.err;
+  EXPECT_EQ(Count(native.err, "inject probe"), 0u);
+}
+
+TEST(InjectTest, Dynamic) {
+  std::string p = Runfile("testdata/inject_target");
+  ExpectSameAsNative(p, "dynamic");
+  Outcome native = Native({p, "a"}, "dynamic2");
+  EXPECT_EQ(native.status, 3);
+  EXPECT_NE(native.out.find("exe=" + std::string(realpath(p.c_str(), nullptr))),
+            std::string::npos)
+      << native.out;
+  EXPECT_NE(native.out.find("TracerPid:\t0\n"), std::string::npos)
+      << native.out;
+}
+
+TEST(InjectTest, GlibcStatic) {
+  ExpectSameAsNative(Runfile("testdata/inject_target_static"), "static");
+}
+
+TEST(InjectTest, GlibcStaticPie) {
+  ExpectSameAsNative(Runfile("testdata/inject_target_static_pie"),
+                     "static_pie");
+}
+
+TEST(InjectTest, MuslStatic) {
+  ExpectSameAsNative(Runfile("testdata/inject_target_musl"), "musl");
+}
+
+TEST(InjectTest, BinTrue) {
+  long result = 0;
+  Outcome run = Injected({"/bin/true"}, "true", &result);
+  EXPECT_EQ(result, 0x2a + 1);
+  EXPECT_EQ(run.status, 0);
+  EXPECT_EQ(run.out, "");
+  EXPECT_EQ(run.err, "inject probe: hello from the probe\n");
+}
+
+// A bare name is searched in PATH; argv[0] stays what the caller gave.
+TEST(InjectTest, PathSearch) {
+  Redirect r{TmpPath("path.out"), TmpPath("path.err")};
+  auto argv = Argv({"echo", "hi"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("echo", argv.data(), environ, RedirectChild,
+                                 &r, &t, &err),
+            0)
+      << err.msg;
+  ASSERT_EQ(inject_detach(&t, &err), 0) << err.msg;
+  int st;
+  ASSERT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  EXPECT_EQ(Decode(st), 0);
+  EXPECT_EQ(ReadFile(r.out), "hi\n");
+}
+
+// While stopped: a remote getpid is the tracee's pid, TracerPid is us;
+// after the detach TracerPid is 0 while the program still runs.
+TEST(InjectTest, RemoteSyscallAndTracerPid) {
+  auto argv = Argv({"/bin/sleep", "5"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("/bin/sleep", argv.data(), environ, nullptr,
+                                 nullptr, &t, &err),
+            0)
+      << err.msg;
+  const long none[6] = {};
+  long res = 0;
+  ASSERT_EQ(inject_remote_syscall(&t, SYS_getpid, none, &res, &err), 0)
+      << err.msg;
+  EXPECT_EQ(res, t.pid);
+  EXPECT_NE(t.syscall_insn, 0u);
+  std::string status = ReadFile("/proc/" + std::to_string(t.pid) + "/status");
+  EXPECT_NE(status.find("TracerPid:\t" + std::to_string(getpid()) + "\n"),
+            std::string::npos);
+  std::string image = ProbeImage();
+  const char* settings[] = {nullptr};
+  ASSERT_EQ(inject_image(&t, image.data(), image.size(), settings, &res, &err),
+            0)
+      << err.msg;
+  EXPECT_EQ(res, 0x2a + 2);
+  ASSERT_EQ(inject_detach(&t, &err), 0) << err.msg;
+  status = ReadFile("/proc/" + std::to_string(t.pid) + "/status");
+  EXPECT_NE(status.find("TracerPid:\t0\n"), std::string::npos) << status;
+  // The image stays mapped; its parameter block is gone.
+  kill(t.pid, SIGKILL);
+  int st;
+  waitpid(t.pid, &st, 0);
+}
+
+// No child at all of this process (none left stopped or as a zombie).
+void ExpectNoChildren() {
+  int st;
+  errno = 0;
+  EXPECT_EQ(waitpid(-1, &st, WNOHANG), -1);
+  EXPECT_EQ(errno, ECHILD);
+}
+
+int SpawnError(const std::string& file, inject_error* err) {
+  auto argv = Argv({file});
+  inject_target t;
+  int e = inject_spawn_stopped(file.c_str(), argv.data(), environ, nullptr,
+                               nullptr, &t, err);
+  if (e == 0) inject_kill(&t);
+  printf("%s: %d, %s\n", file.c_str(), e, err->msg);
+  return e;
+}
+
+TEST(InjectTest, MissingProgram) {
+  inject_error err{};
+  EXPECT_EQ(SpawnError("/nonexistent/no-such-program", &err), -ENOENT);
+  EXPECT_NE(strstr(err.msg, "/nonexistent/no-such-program"), nullptr)
+      << err.msg;
+  EXPECT_EQ(SpawnError("no-such-program-in-path", &err), -ENOENT);
+  EXPECT_NE(strstr(err.msg, "no-such-program-in-path"), nullptr) << err.msg;
+  ExpectNoChildren();
+}
+
+TEST(InjectTest, UnrunnablePrograms) {
+  std::string noexec = TmpPath("not_executable");
+  std::ofstream(noexec) << "#!/bin/sh\n";
+  chmod(noexec.c_str(), 0644);
+  std::string garbage = TmpPath("garbage");
+  std::ofstream(garbage) << "\x7f" "ELF not really";
+  chmod(garbage.c_str(), 0755);
+  inject_error err{};
+  // Root ignores the mode for reading but not for exec (no x bit at all).
+  EXPECT_EQ(SpawnError(noexec, &err), -EACCES) << err.msg;
+  EXPECT_NE(strstr(err.msg, noexec.c_str()), nullptr) << err.msg;
+  EXPECT_EQ(SpawnError(garbage, &err), -ENOEXEC) << err.msg;
+  EXPECT_NE(strstr(err.msg, "Exec format error"), nullptr) << err.msg;
+  ExpectNoChildren();
+}
+
+int FailingSetup(void*) { return -EPERM; }
+
+TEST(InjectTest, SetupFailure) {
+  auto argv = Argv({"/bin/true"});
+  inject_target t;
+  inject_error err{};
+  EXPECT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ,
+                                 FailingSetup, nullptr, &t, &err),
+            -EPERM);
+  EXPECT_NE(strstr(err.msg, "set-up failed"), nullptr) << err.msg;
+  ExpectNoChildren();
+}
+
+// The image is refused before anything is mapped: /bin/true then runs on.
+void ExpectImageRefused(const std::string& image, const char* why) {
+  auto argv = Argv({"/bin/true"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ, nullptr,
+                                 nullptr, &t, &err),
+            0)
+      << err.msg;
+  long res;
+  EXPECT_EQ(inject_image(&t, image.data(), image.size(), nullptr, &res, &err),
+            -ENOEXEC);
+  printf("refused: %s\n", err.msg);
+  EXPECT_NE(strstr(err.msg, why), nullptr) << err.msg;
+  ASSERT_EQ(inject_detach(&t, &err), 0) << err.msg;
+  int st;
+  ASSERT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  EXPECT_EQ(Decode(st), 0);
+}
+
+TEST(InjectTest, ImagesRefused) {
+  // An executable with an interpreter (a PIE, so ET_DYN).
+  ExpectImageRefused(ReadFile(Runfile("testdata/inject_target")),
+                     "PT_INTERP");
+  // A static executable: ET_EXEC.
+  ExpectImageRefused(ReadFile(Runfile("testdata/inject_target_static")),
+                     "not ET_DYN");
+  // A symbol the image does not define.
+  ExpectImageRefused(ReadFile(Runfile("testdata/inject_bad_image.so")),
+                     "probe_missing_symbol");
+  ExpectImageRefused("not an elf file at all", "not an ELF file");
+  ExpectNoChildren();
+}
+
+TEST(InjectTest, CrashingImage) {
+  auto argv = Argv({"/bin/sleep", "5"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("/bin/sleep", argv.data(), environ, nullptr,
+                                 nullptr, &t, &err),
+            0)
+      << err.msg;
+  std::string image = ProbeImage();
+  const char* settings[] = {"PROBE_CRASH=1", nullptr};
+  long res;
+  EXPECT_EQ(inject_image(&t, image.data(), image.size(), settings, &res, &err),
+            -EFAULT);
+  printf("crash: %s\n", err.msg);
+  EXPECT_NE(strstr(err.msg, "SIGSEGV"), nullptr) << err.msg;
+  EXPECT_NE(strstr(err.msg, "at address 0x0,"), nullptr) << err.msg;
+  EXPECT_TRUE(t.gone);
+  EXPECT_EQ(kill(t.pid, 0), -1);
+  EXPECT_EQ(errno, ESRCH);
+  ExpectNoChildren();
+}
+
+// Costs, not a check (run with --gtest_also_run_disabled_tests): 200
+// starts of /bin/true by fork+exec, and by spawn + probe + detach.
+double Seconds() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+TEST(InjectTest, DISABLED_Timing) {
+  const int n = 200;
+  auto argv = Argv({"/bin/true"});
+  std::string image = ProbeImage();
+  const char* settings[] = {nullptr};
+  double t0 = Seconds();
+  for (int i = 0; i < n; i++) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      execve("/bin/true", argv.data(), environ);
+      _exit(127);
+    }
+    int st;
+    waitpid(pid, &st, 0);
+  }
+  double t1 = Seconds();
+  for (int i = 0; i < n; i++) {
+    inject_target t;
+    inject_error err{};
+    long res;
+    ASSERT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ, nullptr,
+                                   nullptr, &t, &err), 0) << err.msg;
+    ASSERT_EQ(inject_image(&t, image.data(), image.size(), settings, &res,
+                           &err), 0) << err.msg;
+    ASSERT_EQ(inject_detach(&t, &err), 0) << err.msg;
+    int st;
+    waitpid(t.pid, &st, 0);
+  }
+  double t2 = Seconds();
+  printf("fork+exec+wait /bin/true: %.0f us each\n", (t1 - t0) / n * 1e6);
+  printf("spawn+inject+detach+wait /bin/true: %.0f us each\n",
+         (t2 - t1) / n * 1e6);
+}
+
+}  // namespace

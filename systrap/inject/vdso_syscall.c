@@ -1,0 +1,145 @@
+/* Finding a genuine syscall instruction in the tracee's vDSO (inject.h).
+ *
+ * Why the vDSO: it is mapped in every process before its first
+ * instruction, it holds real `syscall` fallbacks (clock_gettime,
+ * getrandom...), and using one leaves the program's own pages untouched
+ * (writing `0f 05` over its code would leave a copied-on-write page behind
+ * for anyone to see). Why decode: a `0f 05` byte pair may be the middle of
+ * another instruction; decoding from a function's first byte (a symbol of
+ * .dynsym), instruction after instruction, only ever stands on
+ * instruction boundaries. */
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "systrap/arch/remote_regs.h"
+#include "systrap/core/decoder.h"
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+
+#define VDSO_MAX (1u << 20)
+
+/* AT_SYSINFO_EHDR from /proc/PID/auxv, or 0. */
+static uint64_t vdso_address(pid_t pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/auxv", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	uint64_t pair[2], found = 0;
+	while (read(fd, pair, sizeof pair) == (ssize_t)sizeof pair &&
+	       pair[0] != AT_NULL)
+		if (pair[0] == AT_SYSINFO_EHDR)
+			found = pair[1];
+	close(fd);
+	return found;
+}
+
+/* The first syscall instruction decoding finds in the functions of the
+ * vDSO image img[0..size), loaded at base; 0 if none. */
+static uint64_t find_in_image(const uint8_t *img, size_t size, uint64_t base,
+			      const char **why)
+{
+	const Elf64_Ehdr *eh = (const void *)img;
+	if (eh->e_shoff == 0 || eh->e_shentsize != sizeof(Elf64_Shdr) ||
+	    eh->e_shoff + (uint64_t)eh->e_shnum * sizeof(Elf64_Shdr) > size) {
+		*why = "its section headers are missing";
+		return 0;
+	}
+	/* File offset of link-time address v: the vDSO is one PT_LOAD. */
+	int64_t vaddr_to_off = 0;
+	const Elf64_Phdr *ph = (const void *)(img + eh->e_phoff);
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD) {
+			vaddr_to_off = (int64_t)ph[i].p_offset -
+				       (int64_t)ph[i].p_vaddr;
+			break;
+		}
+	const Elf64_Shdr *sh = (const void *)(img + eh->e_shoff);
+	for (int i = 0; i < eh->e_shnum; i++) {
+		if (sh[i].sh_type != SHT_DYNSYM || sh[i].sh_entsize == 0 ||
+		    sh[i].sh_offset + sh[i].sh_size > size)
+			continue;
+		const Elf64_Sym *sym = (const void *)(img + sh[i].sh_offset);
+		size_t nsym = sh[i].sh_size / sh[i].sh_entsize;
+		for (size_t s = 0; s < nsym; s++) {
+			if (ELF64_ST_TYPE(sym[s].st_info) != STT_FUNC ||
+			    sym[s].st_shndx == SHN_UNDEF || sym[s].st_size == 0)
+				continue;
+			int64_t off = (int64_t)sym[s].st_value + vaddr_to_off;
+			if (off < 0 || (uint64_t)off + sym[s].st_size > size)
+				continue;
+			uint64_t pos = (uint64_t)off;
+			uint64_t end = pos + sym[s].st_size;
+			while (pos < end) {
+				struct decoded_insn d;
+				if (!decode_insn(img + pos, end - pos, base + pos,
+						 &d) || d.length == 0)
+					break;
+				if (d.is_syscall &&
+				    d.length == REMOTE_SYSCALL_INSN_SIZE)
+					return base + pos;
+				pos += d.length;
+			}
+		}
+	}
+	*why = "no function of its .dynsym holds a syscall instruction";
+	return 0;
+}
+
+int inject_find_syscall(struct inject_target *t, struct inject_error *err)
+{
+	if (t->syscall_insn)
+		return 0;
+	uint64_t vdso = vdso_address(t->pid);
+	if (!vdso)
+		return inject_fail(err, -ENOENT,
+				   "process %d has no vDSO (AT_SYSINFO_EHDR "
+				   "absent, vdso=0?): the injector needs its "
+				   "syscall instruction and will not write "
+				   "one into the program's code", t->pid);
+	Elf64_Ehdr eh;
+	int e = inject_read_memory(t, vdso, &eh, sizeof eh, err);
+	if (e)
+		return e;
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_phentsize != sizeof(Elf64_Phdr))
+		return inject_fail(err, -ENOEXEC, "the vDSO of process %d at "
+				   "0x%llx is not a 64-bit ELF image", t->pid,
+				   (unsigned long long)vdso);
+	/* The image's size: its section headers come last. */
+	uint64_t size = eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize;
+	if (size < eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr))
+		size = eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
+	if (size > VDSO_MAX)
+		return inject_fail(err, -E2BIG, "the vDSO of process %d claims "
+				   "%llu bytes", t->pid,
+				   (unsigned long long)size);
+	uint8_t *img = malloc(size);
+	if (!img)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	e = inject_read_memory(t, vdso, img, size, err);
+	if (e) {
+		free(img);
+		return e;
+	}
+	if (decoder_open() != 0) {
+		free(img);
+		return inject_fail(err, -ENOMEM, "cannot open the decoder");
+	}
+	const char *why = "";
+	uint64_t insn = find_in_image(img, size, vdso, &why);
+	free(img);
+	if (!insn)
+		return inject_fail(err, -ENOENT, "no syscall instruction found "
+				   "in the vDSO of process %d: %s", t->pid,
+				   why);
+	t->syscall_insn = insn;
+	return 0;
+}

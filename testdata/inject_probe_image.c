@@ -1,0 +1,80 @@
+/* A tiny self-contained image for the injector's tests
+ * (//systrap/inject/tests): entered by the launcher with the parameter
+ * block of systrap/image/image_abi.h in rdi, it writes the PROBE_MESSAGE
+ * setting to fd 2 through a relocated global pointer (its prefix), so a
+ * missing R_X86_64_RELATIVE shows, and returns 0x2a + argc, read from the
+ * program's initial stack. PROBE_CRASH=1 makes it write to address 0. */
+#include <stddef.h>
+#include <stdint.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/image/image_abi.h"
+
+#define HIDDEN __attribute__((visibility("hidden")))
+
+/* A pointer the loader must relocate (R_X86_64_RELATIVE). */
+HIDDEN const char *probe_prefix = "inject probe: ";
+
+static size_t length(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+/* The value of setting name ("NAME=") in the block, or NULL. */
+static const char *setting(const struct systrap_image_params *p,
+			   const char *name)
+{
+	const char *s = (const char *)p + p->settings_offset;
+	const char *end = s + p->settings_size;
+	size_t n = length(name);
+	while (s < end && *s) {
+		size_t i = 0;
+		while (i < n && s[i] == name[i])
+			i++;
+		if (i == n)
+			return s + n;
+		s += length(s) + 1;
+	}
+	return NULL;
+}
+
+HIDDEN long probe_main(const struct systrap_image_params *p)
+{
+	if (p->magic != SYSTRAP_IMAGE_MAGIC ||
+	    p->version != SYSTRAP_IMAGE_VERSION)
+		return -22;
+	/* The image's own span holds this code. */
+	if ((uint64_t)(uintptr_t)&probe_main < p->image_start ||
+	    (uint64_t)(uintptr_t)&probe_main >= p->image_end)
+		return -33;
+	const char *crash = setting(p, "PROBE_CRASH=");
+	if (crash && crash[0] == '1')
+		*(volatile int *)0 = 1;
+	const char *msg = setting(p, "PROBE_MESSAGE=");
+	if (msg) {
+		char line[256];
+		size_t n = 0;
+		for (const char *s = probe_prefix; *s && n < 200; s++)
+			line[n++] = *s;
+		for (const char *s = msg; *s && n < 250; s++)
+			line[n++] = *s;
+		line[n++] = '\n';
+		raw_write(2, line, n);
+	}
+	long argc = *(const long *)(uintptr_t)p->initial_sp;
+	return 0x2a + argc;
+}
+
+/* The entry: rsp is as right after a call; realign for the C call, then
+ * hand control back with the result in rax. */
+__asm__(".text\n"
+	".globl probe_entry\n"
+	".type probe_entry, @function\n"
+	"probe_entry:\n"
+	"	sub $8, %rsp\n"
+	"	call probe_main\n"
+	"	int3\n"
+	".size probe_entry, . - probe_entry\n");
