@@ -1,8 +1,12 @@
 """Compiler options for systrap's own code (not third-party code)."""
 
 # Warnings are errors in our code. Shipped code never depends on libc's errno
-# or allocation on the trap path; -fno-stack-protector is not used: the canary
-# reads %fs, which is valid on every thread that can trap.
+# or allocation on the trap path, nor on the program's TLS: Bazel's default
+# -fstack-protector would read the canary at %fs:0x28, which the
+# self-contained image cannot count on (the dynamic loader runs with FS 0,
+# Go keeps its own TLS there), so it is turned off for our code. Capstone's
+# archive keeps its canaries: the image runs it on a TLS of its own
+# (systrap/arch/scratch_tls.h).
 SYSTRAP_COPTS = [
     "-D_GNU_SOURCE",
     "-Wall",
@@ -11,6 +15,7 @@ SYSTRAP_COPTS = [
     "-Wno-unused-parameter",
     "-fno-omit-frame-pointer",
     "-fvisibility=hidden",
+    "-fno-stack-protector",
 ]
 
 SYSTRAP_TEST_COPTS = [

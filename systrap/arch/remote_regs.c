@@ -153,3 +153,18 @@ const char *remote_reloc_name(uint32_t type)
 	default: return NULL;
 	}
 }
+
+size_t remote_syscall_stub(unsigned char *out)
+{
+	out[0] = 0x0f; /* syscall */
+	out[1] = 0x05;
+	out[2] = 0xcc; /* int3 */
+	return 3;
+}
+
+void remote_regs_keep_thread_pointer(struct remote_regs *saved,
+				     const struct remote_regs *after)
+{
+	saved->gp.gs_base = after->gp.gs_base;
+	saved->gp.gs = after->gp.gs;
+}

@@ -33,6 +33,12 @@ int remote_xstate_get(pid_t pid, struct remote_regs *r);
 int remote_xstate_set(pid_t pid, const struct remote_regs *r);
 void remote_regs_free(struct remote_regs *r);
 
+/* Copies systrap's thread pointer (the GS base: thread_pointer.h), which
+ * an image's entry sets for the thread, from after into saved, the
+ * registers the program gets back. */
+void remote_regs_keep_thread_pointer(struct remote_regs *saved,
+				     const struct remote_regs *after);
+
 /* Program counter and stack pointer. */
 uint64_t remote_regs_pc(const struct remote_regs *r);
 uint64_t remote_regs_sp(const struct remote_regs *r);
@@ -61,6 +67,12 @@ int remote_trap_is_breakpoint(int si_code);
 /* The architecture's syscall instruction, for the checks against decoded
  * bytes. */
 #define REMOTE_SYSCALL_INSN_SIZE 2
+
+/* A syscall instruction followed by a breakpoint, written into memory of
+ * the injector's own for remote calls made once the image runs (which
+ * instruments the vDSO's). Writes it at out (at most 8 bytes); returns its
+ * length. The syscall instruction is at out. */
+size_t remote_syscall_stub(unsigned char *out);
 
 /* The ELF machine of this architecture (EM_X86_64). */
 int remote_elf_machine(void);

@@ -8,6 +8,7 @@
 #include "systrap/arch/decoder_arch.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/scratch_tls.h"
 #include "systrap/arch/spin.h"
 #include "systrap/arch/thread.h"
 #include "systrap/core/arena.h"
@@ -874,8 +875,8 @@ static int commit(struct analysis *a, const struct site_cache_key *key,
 	return err;
 }
 
-int instrument_region(const struct code_region *r,
-		      struct instrument_result *result)
+static int instrument_one(const struct code_region *r,
+			  struct instrument_result *result)
 {
 	struct analysis a;
 	uint64_t mask;
@@ -951,9 +952,9 @@ static int merge(struct analysis *a, struct analysis *b)
 	return 0;
 }
 
-int instrument_regions(const struct code_region *r, int count,
-		       struct instrument_result *results,
-		       unsigned long *decoded)
+static int instrument_many(const struct code_region *r, int count,
+			   struct instrument_result *results,
+			   unsigned long *decoded)
 {
 	if (decoder_open())
 		return -ENOSYS;
@@ -1085,4 +1086,28 @@ int instrumenter_region_moved(uintptr_t old_lo, size_t old_len,
 		note_range(first, last + 2);
 	instrumenter_unlock(&mask);
 	return moved;
+}
+
+/* Capstone reads its stack canary through FS, which in the image may not be
+ * the program's yet (systrap/arch/scratch_tls.h): both entries run on
+ * systrap's own while they decode. */
+int instrument_region(const struct code_region *r,
+		      struct instrument_result *result)
+{
+	struct arch_scratch_tls saved;
+	arch_scratch_tls_enter(&saved);
+	int err = instrument_one(r, result);
+	arch_scratch_tls_leave(&saved);
+	return err;
+}
+
+int instrument_regions(const struct code_region *r, int count,
+		       struct instrument_result *results,
+		       unsigned long *decoded)
+{
+	struct arch_scratch_tls saved;
+	arch_scratch_tls_enter(&saved);
+	int err = instrument_many(r, count, results, decoded);
+	arch_scratch_tls_leave(&saved);
+	return err;
 }

@@ -509,10 +509,26 @@ static void exec_keeping_trap_state(struct systrap_call *c,
 		raw_rt_sigprocmask(SIG_UNBLOCK, &bit, 0);
 }
 
+static const struct intercept_exec_handoff *handoff;
+
+void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
+{
+	handoff = h;
+}
+
 static void perform_execve(struct systrap_call *c)
 {
 	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
 	uintptr_t envp = (uintptr_t)c->args[envp_arg];
+	if (handoff) {
+		long token = handoff->before((const char *const *)sticky,
+					     sticky_count);
+		if (token != INTERCEPT_EXEC_PRELOAD) {
+			exec_keeping_trap_state(c, c);
+			handoff->failed(token, c->result);
+			return;
+		}
+	}
 	if (!sticky_count) {
 		exec_keeping_trap_state(c, c);
 		return;

@@ -1,7 +1,7 @@
 /* Running one trapped call for the program: most calls are simply made with
  * the raw layer, but some must be changed on the way so that the program
  * cannot notice systrap: code being mapped is instrumented, the trap signal
- * is virtualised and never blocked, the preload survives execve, and calls
+ * is virtualised and never blocked, systrap survives execve, and calls
  * that need the program's own stack (rt_sigreturn, vfork, clone with a new
  * stack) are sent back to run in the program's context. */
 #ifndef SYSTRAP_CORE_INTERCEPT_H
@@ -50,5 +50,21 @@ void intercept_fast_stack_refresh(void);
 /* Captures the environment variables that must survive execve. Called at
  * init, where libc may be used. */
 void intercept_capture_env(char **environ_);
+
+/* How an execve is followed when systrap is not a preloaded object (the
+ * self-contained image, which a launcher maps into the new program): the
+ * kept variables (intercept_capture_env, systrap_keep_env) are then the
+ * new image's settings, handed to `before` ("NAME=value" strings), and
+ * never put into the program's environment. `before` returns a token for
+ * `failed`, called when the execve returned, or INTERCEPT_EXEC_PRELOAD when
+ * the image cannot be given to the new program: it then gets the kept
+ * variables in its environment (LD_PRELOAD among them), as from a
+ * preloaded object. Both run on the trap path. */
+#define INTERCEPT_EXEC_PRELOAD (-2L)
+struct intercept_exec_handoff {
+	long (*before)(const char *const *settings, int count);
+	void (*failed)(long token, long error);
+};
+void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
 
 #endif

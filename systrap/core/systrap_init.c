@@ -21,6 +21,7 @@
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
+#include "systrap/core/systrap_init.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trampoline.h"
 #include "systrap/core/trap_signal.h"
@@ -29,6 +30,19 @@
 extern char **environ;
 
 static int initialised;
+static int init_result = -EAGAIN;
+static uintptr_t excluded_lo, excluded_hi;
+
+void systrap_init_exclude(uintptr_t lo, uintptr_t hi)
+{
+	excluded_lo = lo;
+	excluded_hi = hi;
+}
+
+int systrap_init_result(void)
+{
+	return init_result;
+}
 
 int systrap_register(const struct systrap_handler *handler)
 {
@@ -150,7 +164,8 @@ static void instrument_mappings(const struct maps *m, const char *own)
 		const struct mapping *map = &m->entries[i];
 		if (!(map->prot & PROT_EXEC) ||
 		    !strcmp(map->path, "[vsyscall]") ||
-		    (own && !strcmp(map->path, own)))
+		    (own && !strcmp(map->path, own)) ||
+		    (map->start < excluded_hi && map->end > excluded_lo))
 			continue;
 		region_of(m, i, &regions[count], &srcs[count]);
 		which[count++] = i;
@@ -171,10 +186,18 @@ static void instrument_mappings(const struct maps *m, const char *own)
 	}
 }
 
+static int init_once(const struct systrap_options *opts);
+
 int systrap_init(const struct systrap_options *opts)
 {
 	if (initialised)
 		return 0;
+	init_result = init_once(opts);
+	return init_result;
+}
+
+static int init_once(const struct systrap_options *opts)
+{
 	const char *dbg = getenv("SYSTRAP_DEBUG");
 	debug = dbg && *dbg && strcmp(dbg, "0");
 	instrumenter_set_debug(dbg ? atoi(dbg) : 0);

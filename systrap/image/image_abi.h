@@ -14,7 +14,9 @@
  *   address is needed: the entry ends with rax = its result (0 or -errno)
  *   and an `int3`, where the launcher reads rax back and restores every
  *   register of the program (fs_base included: at the exec stop it is 0,
- *   and the image may set a scratch one for its own code meanwhile).
+ *   and the image may set a scratch one for its own code meanwhile) but
+ *   systrap's own thread pointer (the GS base on x86-64,
+ *   systrap/arch/thread_pointer.h), which the image set for the thread.
  *
  * Everything in the block is plain data the image copies before returning:
  * the launcher may unmap the block afterwards. */

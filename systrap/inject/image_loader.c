@@ -200,6 +200,13 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 			return inject_fail(err, -ENOEXEC, "image: relocation "
 					   "symbol %u outside the image", symi);
 		const char *name = dyn_string(im, strtab, strsz, sym->st_name);
+		/* A weak reference nothing defines is 0, as ld.so makes it
+		 * (a tool's optional hooks: `if (hook) hook()`). */
+		if (sym->st_shndx == SHN_UNDEF &&
+		    ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
+			*where = 0;
+			continue;
+		}
 		if (sym->st_shndx == SHN_UNDEF)
 			return inject_fail(err, -ENOEXEC, "image: needs symbol "
 					   "'%s', which it does not define (an "
@@ -338,9 +345,14 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	size_t params_size = sizeof(struct systrap_image_params) + settings_size;
 	if (params_size > UINT32_MAX / 2)
 		return inject_fail(err, -E2BIG, "image settings too large");
+	/* After the image's own pages, one more of ours: a `syscall; int3`
+	 * for the remote calls made once the image runs (it instruments
+	 * every other syscall instruction, the vDSO's included, but never its
+	 * own span, which this page belongs to). Then the block. */
 	uint64_t span = im.hi - im.lo;
+	uint64_t stub_page = page_size();
 	uint64_t params_map = page_up(params_size);
-	uint64_t total = span + params_map;
+	uint64_t total = span + stub_page + params_map;
 
 	long addr;
 	e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
@@ -368,12 +380,13 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	if (e)
 		goto unmap;
 
-	struct systrap_image_params *params = (void *)(buf + span);
+	remote_syscall_stub(buf + span);
+	struct systrap_image_params *params = (void *)(buf + span + stub_page);
 	params->magic = SYSTRAP_IMAGE_MAGIC;
 	params->version = SYSTRAP_IMAGE_VERSION;
 	params->size = (uint32_t)params_size;
 	params->image_start = (uint64_t)addr;
-	params->image_end = (uint64_t)addr + span;
+	params->image_end = (uint64_t)addr + span + stub_page;
 	params->initial_sp = t->initial_sp;
 	params->initial_pc = t->initial_pc;
 	params->settings_offset = sizeof *params;
@@ -386,17 +399,26 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	}
 	*s = 0;
 
-	e = inject_write_memory(t, (uint64_t)addr, buf, span + params_size,
-				err);
+	e = inject_write_memory(t, (uint64_t)addr, buf,
+				span + stub_page + params_size, err);
 	if (e)
 		goto unmap;
 	e = protect(t, &im, err);
 	if (e)
 		goto unmap;
+	long res;
+	e = remote(t, SYS_mprotect, addr + (long)span, (long)stub_page,
+		   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
+	if (!e && res < 0)
+		e = inject_fail(err, (int)res, "remote mprotect in process %d: %s",
+				t->pid, strerror((int)-res));
+	if (e)
+		goto unmap;
+	t->syscall_insn = (uint64_t)addr + span;
 	free(buf);
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
-	out->end = (uint64_t)addr + span;
+	out->end = (uint64_t)addr + span + stub_page;
 	out->entry = im.bias + im.eh->e_entry;
 	out->params = out->end;
 	out->params_map_size = params_map;

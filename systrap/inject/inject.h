@@ -132,6 +132,37 @@ int inject_detach(struct inject_target *t, struct inject_error *err);
 /* Gives up on the tracee: SIGKILL and reap it. */
 void inject_kill(struct inject_target *t);
 
+/* ---- following an execve of a running process ----
+ *
+ * A traced process about to execve asks its launcher to catch it
+ * (systrap/image/launch_channel.h). The launcher attaches to the thread
+ * without stopping it, the process execs, and the exec stops in
+ * PTRACE_EVENT_EXEC, where the new program gets its image as at a start;
+ * if the execve fails, the launcher lets the thread go. No ptrace is left
+ * between execs. */
+
+/* PTRACE_SEIZE of thread tid, with PTRACE_O_TRACEEXEC (and EXITKILL
+ * while it lasts). The thread keeps running. */
+int inject_seize_for_exec(pid_t tid, struct inject_error *err);
+
+/* Waits for the seized thread tid of process tgid to execve. Signals the
+ * process gets meanwhile are passed on; a group stop is kept (the exec
+ * waits for SIGCONT, as it would natively). The launcher's other children
+ * that end meanwhile are handed to other(pid, status, arg), since this
+ * waits for any child. exec_failed(arg) is asked while waiting: once it
+ * says the execve returned, the thread is let go (1 is returned). Returns
+ * 0 with *t filled and the new program stopped after its execve (the
+ * syscall-exit stop: registers final, as at inject_spawn_stopped's stop)
+ * and ready for inject_image; 1 when the exec failed and the thread was
+ * let go; or -errno when the process died or ptrace failed. */
+int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
+		     void (*other)(pid_t pid, int status, void *arg), void *arg,
+		     struct inject_target *t, struct inject_error *err);
+
+/* Lets a seized thread that is running go (PTRACE_INTERRUPT, its stop,
+ * PTRACE_DETACH): after an execve that failed, or a request withdrawn. */
+int inject_release(pid_t tid, struct inject_error *err);
+
 #ifdef __cplusplus
 }
 #endif

@@ -43,6 +43,9 @@ int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
 	if (e == 0 && stop == INJECT_STOP_TRAP &&
 	    remote_trap_is_breakpoint(si.si_code)) {
 		*result = remote_regs_result(&work);
+		/* The one register the code may set for the program's
+		 * future: systrap's own thread pointer (image_abi.h). */
+		remote_regs_keep_thread_pointer(&saved, &work);
 		e = remote_regs_set(t->pid, &saved);
 		if (e == 0)
 			e = remote_xstate_set(t->pid, &saved);

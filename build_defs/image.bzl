@@ -1,0 +1,42 @@
+"""`systrap_image`: a tool built as a self-contained image over //systrap.
+
+The image is one position-independent ELF object holding the tool,
+libsystrap, Capstone and the few libc functions they use (musl's static
+libc): no PT_INTERP, no PT_TLS, no DT_NEEDED, only relocations a launcher
+resolves against the image itself (systrap/image/image_abi.h). A launcher
+maps it into a program stopped before its first instruction and runs its
+entry, which runs the tool's constructors as ld.so would for a preload.
+"""
+
+load("//build_defs:copts.bzl", "SYSTRAP_COPTS")
+
+def systrap_image(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [], **kwargs):
+    """A self-contained image named `name` (e.g. "tool.image.so") from srcs.
+
+    Args:
+      name: the image's file name.
+      srcs: the tool's sources, the same as its preload's.
+      deps: extra dependencies; //systrap and the image runtime always.
+      copts: compiler options (systrap's own by default).
+      linkopts: extra linker options.
+      **kwargs: passed on to cc_binary (testonly, visibility...).
+    """
+    native.cc_binary(
+        name = name,
+        srcs = srcs,
+        copts = copts,
+        linkopts = [
+            # No crt files, no glibc: musl's archive (a dependency, linked
+            # last) and libgcc's helpers only.
+            "-nostdlib",
+            "-Wl,--no-undefined",
+            "-Wl,-Bsymbolic",
+            "-Wl,-z,now",
+            "-Wl,-z,noexecstack",
+            "-Wl,-e,systrap_image_start",
+            "-Wl,--as-needed",
+        ] + linkopts + ["-lgcc"],
+        linkshared = True,
+        deps = depset(["//systrap", "//systrap/image:runtime"] + deps + ["@musl//:libc"]).to_list(),
+        **kwargs
+    )

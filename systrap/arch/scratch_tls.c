@@ -1,0 +1,59 @@
+#include "systrap/arch/scratch_tls.h"
+
+#include <asm/prctl.h>
+#include <signal.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/raw_syscalls.h"
+
+static int enabled;
+
+/* Shared by every thread: it holds only the canary (read-only after start)
+ * and musl's per-thread fields (errno), which nothing of ours reads. Its
+ * first word points at itself, as a TCB's does (musl's __pthread_self). */
+static _Alignas(64) unsigned long scratch[512];
+
+void arch_scratch_tls_enable(void)
+{
+	scratch[0] = (unsigned long)scratch;
+	/* The canary slot (%fs:0x28) stays 0: any constant does. */
+	enabled = 1;
+}
+
+void arch_scratch_tls_enter(struct arch_scratch_tls *saved)
+{
+	saved->active = 0;
+	if (!enabled)
+		return;
+	uint64_t all = ~0ULL;
+	raw_rt_sigprocmask(SIG_SETMASK, &all, &saved->program_mask);
+	if (raw_syscall2(SYS_arch_prctl, ARCH_GET_FS,
+			 (long)&saved->program_fs) ||
+	    saved->program_fs == (unsigned long)scratch) {
+		raw_rt_sigprocmask(SIG_SETMASK, &saved->program_mask, 0);
+		return;
+	}
+	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	saved->active = 1;
+}
+
+void arch_scratch_tls_leave(const struct arch_scratch_tls *saved)
+{
+	if (!saved->active)
+		return;
+	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)saved->program_fs);
+	raw_rt_sigprocmask(SIG_SETMASK, &saved->program_mask, 0);
+}
+
+unsigned long arch_scratch_tls_switch(void)
+{
+	unsigned long fs = 0;
+	raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&fs);
+	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	return fs;
+}
+
+void arch_scratch_tls_restore(unsigned long program_fs)
+{
+	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)program_fs);
+}

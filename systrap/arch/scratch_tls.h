@@ -1,0 +1,39 @@
+/* A TLS of systrap's own, for the moments the image runs code compiled to
+ * read the thread pointer: Capstone from Debian's archive is built with
+ * -fstack-protector-strong (its functions read the canary at %fs:0x28),
+ * and musl's libc functions keep errno behind it. In the self-contained
+ * image the program's FS may be 0 (the dynamic loader maps libraries before
+ * it sets up TLS; a static program's start) or the program's own layout
+ * (Go), so around such code FS points at a scratch block instead, with every
+ * signal blocked (a program handler must never run on it), and the
+ * program's FS comes back after. Three syscalls and two sigprocmasks; only
+ * once arch_scratch_tls_enable() was called (the image), otherwise nothing:
+ * a preloaded object runs where libc's TLS always is. */
+#ifndef SYSTRAP_ARCH_SCRATCH_TLS_H
+#define SYSTRAP_ARCH_SCRATCH_TLS_H
+
+#include <stdint.h>
+
+struct arch_scratch_tls {
+	int active;
+	unsigned long program_fs;
+	uint64_t program_mask;
+};
+
+/* From now on, arch_scratch_tls_enter() switches. */
+void arch_scratch_tls_enable(void);
+
+/* Points FS at the scratch block (blocking every signal) and keeps what to
+ * restore in *saved. Async-signal-safe; nests (an inner call does
+ * nothing). */
+void arch_scratch_tls_enter(struct arch_scratch_tls *saved);
+void arch_scratch_tls_leave(const struct arch_scratch_tls *saved);
+
+/* At a stop where nothing of the program's can run (the image's start,
+ * while its launcher holds the thread): FS on the scratch block with the
+ * signal mask untouched, since systrap_init reads the program's. Returns
+ * the program's FS, for arch_scratch_tls_restore. */
+unsigned long arch_scratch_tls_switch(void);
+void arch_scratch_tls_restore(unsigned long program_fs);
+
+#endif

@@ -1,0 +1,163 @@
+#include "systrap/image/exec_handoff.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/intercept.h"
+#include "systrap/image/launch_channel.h"
+
+static struct launch_channel *channel;
+static int launcher_pid;
+
+/* How long a process waits for its launcher's answer before it execs
+ * without the image (the launcher is gone or stuck). */
+#define ANSWER_WAIT_SECONDS 10
+
+static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)
+{
+	return raw_syscall6(SYS_futex, (long)word, FUTEX_WAIT, value, (long)t,
+			    0, 0);
+}
+
+static void futex_wake(void *word)
+{
+	raw_syscall6(SYS_futex, (long)word, FUTEX_WAKE, 0x7fffffff, 0, 0, 0);
+}
+
+/* The launcher sleeps in sigtimedwait for SIGCHLD: one more wakes it at
+ * once (it reaps nothing, then serves the channel). */
+static void poke_launcher(void)
+{
+	raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
+}
+
+static long before_exec(const char *const *settings, int count)
+{
+	if (!channel)
+		return -1;
+	struct launch_request *r = 0;
+	int k;
+	for (k = 0; k < LAUNCH_REQUESTS; k++) {
+		int32_t expected = LAUNCH_FREE;
+		if (__atomic_compare_exchange_n(&channel->requests[k].state,
+						&expected, LAUNCH_FILLING, 0,
+						__ATOMIC_ACQ_REL,
+						__ATOMIC_RELAXED)) {
+			r = &channel->requests[k];
+			break;
+		}
+	}
+	if (!r)
+		return -1; /* sixteen execs at once: this one goes untraced */
+	size_t used = 0;
+	for (int i = 0; i < count; i++) {
+		const char *s = settings[i];
+		size_t n = 0;
+		while (s[n])
+			n++;
+		if (used + n + 2 > LAUNCH_SETTINGS_MAX)
+			break;
+		for (size_t j = 0; j <= n; j++)
+			r->settings[used + j] = s[j];
+		used += n + 1;
+	}
+	r->settings[used++] = 0;
+	r->settings_size = (uint32_t)used;
+	r->tid = (int32_t)raw_gettid();
+	r->tgid = (int32_t)raw_getpid();
+	r->error = 0;
+	/* Where Yama allows only ancestors to attach, a process that
+	 * outlived its parent still names its launcher (no effect elsewhere). */
+	raw_syscall2(SYS_prctl, PR_SET_PTRACER, launcher_pid);
+	__atomic_store_n(&r->state, LAUNCH_POSTED, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
+	futex_wake(&channel->posted);
+	poke_launcher();
+	struct timespec step = {0, 100 * 1000 * 1000};
+	for (int waited = 0; waited < ANSWER_WAIT_SECONDS * 10; waited++) {
+		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
+		if (s == LAUNCH_GO)
+			return k;
+		if (s != LAUNCH_POSTED)
+			break;
+		futex_wait(&r->state, LAUNCH_POSTED, &step);
+	}
+	/* Unfollowed, or no answer: take the request back if the launcher
+	 * has not (it frees an answered one). */
+	int32_t posted = LAUNCH_POSTED;
+	if (__atomic_compare_exchange_n(&r->state, &posted, LAUNCH_FREE, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		return -1;
+	int32_t answer = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
+	if (answer == LAUNCH_GO)
+		return k;
+	__atomic_store_n(&r->state, LAUNCH_FREE, __ATOMIC_RELEASE);
+	return answer == LAUNCH_PRELOAD ? INTERCEPT_EXEC_PRELOAD : -1;
+}
+
+static void exec_failed(long token, long error)
+{
+	if (token < 0 || !channel)
+		return;
+	struct launch_request *r = &channel->requests[token];
+	r->error = (int32_t)error;
+	__atomic_store_n(&r->state, LAUNCH_EXEC_FAILED, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
+	futex_wake(&channel->posted);
+	poke_launcher();
+}
+
+static const struct intercept_exec_handoff handoff = {before_exec, exec_failed};
+
+void exec_handoff_start(void)
+{
+	/* Whatever happens, execve never puts our settings into the new
+	 * program's environment. */
+	intercept_set_exec_handoff(&handoff);
+	const char *spec = getenv("SYSTRAP_LAUNCHER");
+	if (!spec)
+		return;
+	char *end;
+	long pid = strtol(spec, &end, 10);
+	if (*end != ':')
+		return;
+	long lfd = strtol(end + 1, 0, 10);
+	char path[64] = "/proc/";
+	size_t n = 6;
+	char digits[24];
+	int d = 0;
+	for (long v = pid; d == 0 || v; v /= 10)
+		digits[d++] = (char)('0' + v % 10);
+	while (d)
+		path[n++] = digits[--d];
+	const char *mid = "/fd/";
+	while (*mid)
+		path[n++] = *mid++;
+	for (long v = lfd; d == 0 || v; v /= 10)
+		digits[d++] = (char)('0' + v % 10);
+	while (d)
+		path[n++] = digits[--d];
+	path[n] = 0;
+	long fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	if (fd < 0)
+		return;
+	long m = raw_syscall6(SYS_mmap, 0, (long)LAUNCH_CHANNEL_BYTES,
+			      PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	raw_close((int)fd);
+	if (raw_is_error(m))
+		return;
+	struct launch_channel *c = (struct launch_channel *)m;
+	if (c->magic != LAUNCH_CHANNEL_MAGIC) {
+		raw_syscall2(SYS_munmap, m, (long)LAUNCH_CHANNEL_BYTES);
+		return;
+	}
+	launcher_pid = (int)pid;
+	channel = c;
+}

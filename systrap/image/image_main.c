@@ -1,0 +1,93 @@
+/* systrap_image_main: what the image does when a launcher starts it on a
+ * stopped thread (image_abi.h): takes its settings, makes them the
+ * environment its own code reads (getenv), tells the core which mapping is
+ * its own, and runs its constructors: a tool's constructor registers its
+ * handlers and calls systrap_init(), exactly as in a preloaded object, so
+ * one tool's code runs both ways. */
+#include <errno.h>
+#include <sys/mman.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/scratch_tls.h"
+#include "systrap/core/systrap_init.h"
+#include "systrap/image/exec_handoff.h"
+#include "systrap/image/image_abi.h"
+
+/* The image's libc (musl's static one) reads its environment here. */
+extern char **__environ;
+
+/* The image's own dynamic section: its constructors' table. */
+extern const uint64_t _DYNAMIC[] __attribute__((visibility("hidden")));
+
+#define DT_NULL_ 0
+#define DT_INIT_ARRAY_ 25
+#define DT_INIT_ARRAYSZ_ 27
+
+/* The settings, copied out of the block into pages of our own (the
+ * launcher may unmap the block), as an environ array. Returns 0 or
+ * -ENOMEM. */
+static int take_settings(const struct systrap_image_params *p)
+{
+	const char *from = (const char *)p + p->settings_offset;
+	size_t size = p->settings_size, count = 0;
+	for (size_t i = 0; i < size; i++)
+		if (!from[i] && (i == 0 || from[i - 1]))
+			count++;
+	size_t bytes = (count + 1) * sizeof(char *) + size;
+	long m = raw_syscall6(SYS_mmap, 0, (long)bytes, PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw_is_error(m))
+		return -ENOMEM;
+	char **env = (char **)m;
+	char *strings = (char *)(env + count + 1);
+	for (size_t i = 0; i < size; i++)
+		strings[i] = from[i];
+	size_t n = 0;
+	for (size_t i = 0; i < size && strings[i]; n++) {
+		env[n] = &strings[i];
+		while (i < size && strings[i])
+			i++;
+		i++;
+	}
+	env[n] = 0;
+	__environ = env;
+	return 0;
+}
+
+static void run_constructors(uintptr_t base)
+{
+	uintptr_t array = 0;
+	size_t size = 0;
+	for (const uint64_t *d = _DYNAMIC; d[0] != DT_NULL_; d += 2) {
+		if (d[0] == DT_INIT_ARRAY_)
+			array = base + d[1];
+		else if (d[0] == DT_INIT_ARRAYSZ_)
+			size = d[1];
+	}
+	/* The entries themselves were relocated by the launcher. */
+	void (**f)(void) = (void (**)(void))array;
+	for (size_t i = 0; array && i < size / sizeof *f; i++)
+		f[i]();
+}
+
+long systrap_image_main(const struct systrap_image_params *p)
+	__attribute__((visibility("hidden")));
+
+long systrap_image_main(const struct systrap_image_params *p)
+{
+	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
+		return -EINVAL;
+	/* Capstone and musl read FS; at an exec stop it is still 0. The
+	 * signal mask stays the program's: systrap_init reads it. */
+	arch_scratch_tls_enable();
+	unsigned long program_fs = arch_scratch_tls_switch();
+	long r = take_settings(p);
+	if (!r) {
+		systrap_init_exclude(p->image_start, p->image_end);
+		exec_handoff_start();
+		run_constructors(p->image_start);
+		r = systrap_init_result();
+	}
+	arch_scratch_tls_restore(program_fs);
+	return r;
+}

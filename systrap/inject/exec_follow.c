@@ -1,0 +1,137 @@
+/* Following an execve of a running process (inject.h). */
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/wait.h>
+#include <time.h>
+
+#include "systrap/arch/remote_regs.h"
+#include "systrap/inject/error.h"
+#include "systrap/inject/inject.h"
+
+int inject_seize_for_exec(pid_t tid, struct inject_error *err)
+{
+	long options = PTRACE_O_TRACEEXEC | PTRACE_O_TRACESYSGOOD |
+		       PTRACE_O_EXITKILL;
+	if (ptrace(PTRACE_SEIZE, tid, 0, (void *)options) != 0)
+		return inject_fail(err, -errno, "cannot attach to %d: %s", tid,
+				   strerror(errno));
+	return 0;
+}
+
+/* It is running, and a detach needs a stop. A signal stop that comes
+ * first is detached with its signal, which the thread then gets. */
+int inject_release(pid_t tid, struct inject_error *err)
+{
+	if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0)
+		return inject_fail(err, -errno, "cannot interrupt %d: %s", tid,
+				   strerror(errno));
+	for (;;) {
+		int st;
+		pid_t w = waitpid(tid, &st, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 || !WIFSTOPPED(st))
+			return 0; /* gone */
+		int sig = (st >> 16) ? 0 : WSTOPSIG(st);
+		if (ptrace(PTRACE_DETACH, tid, 0, (void *)(long)sig) != 0)
+			return inject_fail(err, -errno, "cannot detach from %d: %s",
+					   tid, strerror(errno));
+		return 0;
+	}
+}
+
+/* From the exec event to the syscall-exit stop, where the registers are
+ * the new program's first (rax holds execve's 0: a remote call made at the
+ * event itself would have its result overwritten). */
+static int to_exec_exit(pid_t pid, struct inject_target *t,
+			struct inject_error *err)
+{
+	if (ptrace(PTRACE_SYSCALL, pid, 0, 0) != 0)
+		return inject_fail(err, -errno, "cannot resume %d after its exec: %s",
+				   pid, strerror(errno));
+	for (;;) {
+		int st;
+		pid_t w = waitpid(pid, &st, __WALL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0 || !WIFSTOPPED(st)) {
+			t->gone = 1;
+			return inject_fail(err, -ESRCH, "process %d ended in its exec", pid);
+		}
+		if (WSTOPSIG(st) == (SIGTRAP | 0x80))
+			break;
+		/* Nothing else can come before the syscall's exit. */
+		if (ptrace(PTRACE_SYSCALL, pid, 0, 0) != 0)
+			return inject_fail(err, -errno, "cannot resume %d: %s", pid,
+					   strerror(errno));
+	}
+	/* From here on only what the injector asks for stops it. */
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0)
+		return inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
+				   pid, strerror(errno));
+	struct remote_regs regs;
+	int e = remote_regs_get(pid, &regs);
+	if (e)
+		return inject_fail(err, e, "cannot read the registers of %d: %s",
+				   pid, strerror(-e));
+	t->initial_pc = remote_regs_pc(&regs);
+	t->initial_sp = remote_regs_sp(&regs);
+	return 0;
+}
+
+int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
+		     void (*other)(pid_t pid, int status, void *arg), void *arg,
+		     struct inject_target *t, struct inject_error *err)
+{
+	memset(t, 0, sizeof *t);
+	long nap = 20 * 1000;
+	for (;;) {
+		int st;
+		pid_t w = waitpid(-1, &st, __WALL | WNOHANG);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return inject_fail(err, -errno, "waiting for %d's exec: %s",
+					   tid, strerror(errno));
+		if (w == 0) {
+			if (exec_failed(arg)) {
+				int e = inject_release(tid, err);
+				return e ? e : 1;
+			}
+			struct timespec ts = {0, nap};
+			nanosleep(&ts, 0);
+			if (nap < 2 * 1000 * 1000)
+				nap *= 2;
+			continue;
+		}
+		nap = 20 * 1000;
+		if (w != tid && w != tgid) {
+			if (!WIFSTOPPED(st))
+				other(w, st, arg);
+			continue;
+		}
+		if (!WIFSTOPPED(st)) {
+			other(w, st, arg);
+			t->gone = 1;
+			return inject_fail(err, -ESRCH,
+					   "process %d ended before its exec", tgid);
+		}
+		int event = st >> 16;
+		if (event == PTRACE_EVENT_EXEC) {
+			/* A thread other than the leader that execs takes
+			 * the leader's id. */
+			t->pid = w;
+			return to_exec_exit(w, t, err);
+		}
+		if (event == PTRACE_EVENT_STOP) {
+			/* A group stop (SIGSTOP...): stays stopped until
+			 * SIGCONT, as it would untraced. */
+			ptrace(PTRACE_LISTEN, w, 0, 0);
+			continue;
+		}
+		/* A signal for the process: it gets it. */
+		ptrace(PTRACE_CONT, w, 0, (void *)(long)WSTOPSIG(st));
+	}
+}

@@ -1,0 +1,247 @@
+#include "systrap/inject/image_launcher.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "systrap/image/launch_channel.h"
+#include "systrap/inject/error.h"
+
+int image_launcher_open(struct image_launcher *l, const char *image_path,
+			struct inject_error *err)
+{
+	int fd = open(image_path, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) || st.st_size <= 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return inject_fail(err, -e, "cannot read the image %s: %s",
+				   image_path, strerror(e));
+	}
+	l->image = mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (l->image == MAP_FAILED)
+		return inject_fail(err, -errno, "cannot map the image %s: %s",
+				   image_path, strerror(errno));
+	l->image_size = (size_t)st.st_size;
+	l->channel_fd = (int)syscall(SYS_memfd_create, "systrap-launch",
+				     MFD_CLOEXEC);
+	if (l->channel_fd < 0 ||
+	    ftruncate(l->channel_fd, (off_t)LAUNCH_CHANNEL_BYTES))
+		return inject_fail(err, -errno, "cannot make the launch channel: %s",
+				   strerror(errno));
+	l->channel = mmap(0, LAUNCH_CHANNEL_BYTES, PROT_READ | PROT_WRITE,
+			  MAP_SHARED, l->channel_fd, 0);
+	if (l->channel == MAP_FAILED)
+		return inject_fail(err, -errno, "cannot map the launch channel: %s",
+				   strerror(errno));
+	l->channel->magic = LAUNCH_CHANNEL_MAGIC;
+	snprintf(l->launcher_setting, sizeof l->launcher_setting,
+		 "SYSTRAP_LAUNCHER=%d:%d", (int)getpid(), l->channel_fd);
+	return 0;
+}
+
+/* settings plus SYSTRAP_LAUNCHER (unless already there), NULL-ended. */
+static const char **with_launcher(struct image_launcher *l,
+				  const char *const settings[])
+{
+	size_t n = 0;
+	int have = 0;
+	while (settings && settings[n]) {
+		if (!strncmp(settings[n], "SYSTRAP_LAUNCHER=", 17))
+			have = 1;
+		n++;
+	}
+	const char **all = calloc(n + 2, sizeof *all);
+	if (!all)
+		return 0;
+	for (size_t i = 0; i < n; i++)
+		all[i] = settings[i];
+	if (!have)
+		all[n++] = l->launcher_setting;
+	all[n] = 0;
+	return all;
+}
+
+/* Maps the image into a stopped program, runs it, lets the program go. */
+static int give_image(struct image_launcher *l, struct inject_target *t,
+		      const char *const settings[], struct inject_error *err)
+{
+	const char **all = with_launcher(l, settings);
+	if (!all)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	long result = 0;
+	int e = inject_image(t, l->image, l->image_size, all, &result, err);
+	free(all);
+	if (!e && result)
+		e = inject_fail(err, (int)result,
+				"the image could not start in process %d: %s",
+				t->pid, strerror((int)-result));
+	if (e)
+		return e;
+	return inject_detach(t, err);
+}
+
+int image_launcher_start(struct image_launcher *l, const char *file,
+			 char *const argv[], char *const envp[],
+			 inject_child_setup setup, void *setup_arg,
+			 const char *const settings[], pid_t *pid,
+			 struct inject_error *err)
+{
+	struct inject_target t;
+	int e = inject_spawn_stopped(file, argv, envp, setup, setup_arg, &t, err);
+	if (e)
+		return e;
+	*pid = t.pid;
+	e = give_image(l, &t, settings, err);
+	if (e)
+		inject_kill(&t);
+	return e;
+}
+
+static void wake(int32_t *word)
+{
+	syscall(SYS_futex, word, FUTEX_WAKE, INT32_MAX, 0, 0, 0);
+}
+
+/* Answers r without following: the process execs without the image
+ * (LAUNCH_UNFOLLOWED), or with the preload (LAUNCH_PRELOAD). */
+static void answer(struct launch_request *r, int32_t how)
+{
+	int32_t posted = LAUNCH_POSTED;
+	if (__atomic_compare_exchange_n(&r->state, &posted, how, 0,
+					__ATOMIC_ACQ_REL, __ATOMIC_RELAXED))
+		wake(&r->state);
+}
+
+static void unfollow(struct launch_request *r)
+{
+	answer(r, LAUNCH_UNFOLLOWED);
+}
+
+struct wait_ctx {
+	struct image_launcher *l;
+	struct launch_request *r;
+};
+
+static int ctx_exec_failed(void *arg)
+{
+	struct launch_request *r = ((struct wait_ctx *)arg)->r;
+	return __atomic_load_n(&r->state, __ATOMIC_ACQUIRE) == LAUNCH_EXEC_FAILED;
+}
+
+static void ctx_child_ended(pid_t pid, int status, void *arg)
+{
+	struct image_launcher *l = ((struct wait_ctx *)arg)->l;
+	if (l->child_ended)
+		l->child_ended(pid, status, l->arg);
+}
+
+static void say(struct image_launcher *l, const char *fmt, int pid,
+		const char *why)
+{
+	char line[512];
+	snprintf(line, sizeof line, fmt, pid, why);
+	if (l->notice)
+		l->notice(pid, line, l->arg);
+}
+
+/* The settings a request carries, as a NULL-ended array of copies. */
+static char **request_settings(const struct launch_request *r)
+{
+	size_t size = r->settings_size;
+	if (size > LAUNCH_SETTINGS_MAX)
+		size = LAUNCH_SETTINGS_MAX;
+	char *copy = malloc(size + 1);
+	char **all = calloc(size / 2 + 2, sizeof *all);
+	if (!copy || !all) {
+		free(copy);
+		free(all);
+		return 0;
+	}
+	memcpy(copy, r->settings, size);
+	copy[size] = 0;
+	size_t n = 0;
+	for (size_t i = 0; i < size && copy[i]; n++) {
+		all[n] = &copy[i];
+		i += strlen(&copy[i]) + 1;
+	}
+	all[n] = 0;
+	return all;
+}
+
+static void serve_one(struct image_launcher *l, struct launch_request *r)
+{
+	int tid = r->tid, tgid = r->tgid;
+	if (l->follow && !l->follow(tgid, l->arg)) {
+		unfollow(r);
+		return;
+	}
+	struct inject_error err;
+	int e = inject_seize_for_exec(tid, &err);
+	if (e) {
+		/* Already traced (a debugger's inferior), or not ours to
+		 * trace: the preload still sees it from its constructors on. */
+		if (e == -EPERM)
+			say(l, "process %d execs with the preload: %s; the "
+			    "dynamic loader's calls of the new program are not "
+			    "traced", tgid, err.msg);
+		else
+			say(l, "cannot follow the exec of process %d: %s", tgid,
+			    err.msg);
+		answer(r, e == -EPERM ? LAUNCH_PRELOAD : LAUNCH_UNFOLLOWED);
+		return;
+	}
+	char **settings = request_settings(r);
+	int32_t posted = LAUNCH_POSTED;
+	if (!settings ||
+	    !__atomic_compare_exchange_n(&r->state, &posted, LAUNCH_GO, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_RELAXED)) {
+		/* It gave up waiting (or we are out of memory): let go. */
+		if (settings)
+			free(settings[0]);
+		free(settings);
+		inject_release(tid, &err);
+		unfollow(r);
+		return;
+	}
+	wake(&r->state);
+	struct inject_target t;
+	struct wait_ctx ctx = {l, r};
+	e = inject_wait_exec(tid, tgid, ctx_exec_failed, ctx_child_ended,
+				 &ctx, &t, &err);
+	if (e == 0) {
+		e = give_image(l, &t, (const char *const *)settings, &err);
+		if (e) {
+			say(l, "process %d runs untraced after its exec: %s",
+			    tgid, err.msg);
+			if (!t.gone)
+				inject_detach(&t, &err);
+		}
+	}
+	free(settings[0]);
+	free(settings);
+	__atomic_store_n(&r->state, LAUNCH_FREE, __ATOMIC_RELEASE);
+}
+
+int image_launcher_serve(struct image_launcher *l)
+{
+	int served = 0;
+	for (int k = 0; k < LAUNCH_REQUESTS; k++) {
+		struct launch_request *r = &l->channel->requests[k];
+		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
+		if (s == LAUNCH_POSTED) {
+			serve_one(l, r);
+			served++;
+		}
+	}
+	return served;
+}

@@ -1,0 +1,64 @@
+/* A launcher's side of the self-contained image, over the injector
+ * (inject.h): start a program with a tool's image in place before its first
+ * instruction, and give every execve it (or, if the launcher wants, any
+ * descendant) makes the same, through the launch channel
+ * (systrap/image/launch_channel.h). The launcher's main loop calls
+ * image_launcher_serve() whenever it wakes; a traced process that posts a
+ * request also sends the launcher SIGCHLD, so a loop that sleeps in
+ * sigtimedwait(SIGCHLD) answers at once.
+ *
+ * Single-threaded: every call from the thread that started the program
+ * (ptrace's rule). Runs in the launcher: libc allowed. */
+#ifndef SYSTRAP_INJECT_IMAGE_LAUNCHER_H
+#define SYSTRAP_INJECT_IMAGE_LAUNCHER_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "systrap/inject/inject.h"
+
+struct launch_channel;
+
+struct image_launcher {
+	/* Set by the caller before image_launcher_open: */
+	/* Whether process tgid's execs are followed (others exec without
+	 * the image). */
+	int (*follow)(pid_t tgid, void *arg);
+	/* A child of the launcher ended while it waited for an exec (the
+	 * wait takes any child's status): the caller's own reaping. */
+	void (*child_ended)(pid_t pid, int status, void *arg);
+	/* One line, no newline, about process pid's exec that could not be
+	 * followed. */
+	void (*notice)(pid_t pid, const char *line, void *arg);
+	void *arg;
+
+	/* Filled by image_launcher_open: */
+	void *image;
+	size_t image_size;
+	struct launch_channel *channel;
+	int channel_fd;
+	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
+};
+
+/* Reads the image at image_path and makes the launch channel (a memfd,
+ * close-on-exec: traced processes open it through /proc). */
+int image_launcher_open(struct image_launcher *l, const char *image_path,
+			struct inject_error *err);
+
+/* Starts file with argv and envp (envp is the program's, untouched)
+ * stopped at its first instruction, maps the image with settings (plus
+ * SYSTRAP_LAUNCHER), runs it, and lets the program go. *pid is the
+ * program's. On failure the program is killed and reaped, and err says
+ * why (-EPERM: ptrace was refused; the caller may fall back). */
+int image_launcher_start(struct image_launcher *l, const char *file,
+			 char *const argv[], char *const envp[],
+			 inject_child_setup setup, void *setup_arg,
+			 const char *const settings[], pid_t *pid,
+			 struct inject_error *err);
+
+/* Answers every posted exec request: attach, wait for the exec, give the
+ * new program the image with the settings the old one passed on, let it go;
+ * or answer "not followed". Returns how many were answered. */
+int image_launcher_serve(struct image_launcher *l);
+
+#endif
