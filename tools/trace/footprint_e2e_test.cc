@@ -23,7 +23,7 @@ namespace {
 
 using namespace trace_test;
 
-const std::string kTracer = Runfile("tools/trace/systrap-trace");
+const std::string kTracer = TracerCommand();
 const std::string kTarget = Runfile("testdata/footprint_target");
 
 std::string Hex16(unsigned long v)

@@ -1,6 +1,12 @@
-/* systrap-trace [OPTIONS] [--] PROG [ARGS]: runs PROG with trace_syscalls.so
- * preloaded, options in strace's syntax. It checks what an in-process tracer
- * cannot do (attach with -p, trace a static or setuid program) and says so.
+/* systrap-trace [OPTIONS] [--] PROG [ARGS]: runs PROG under the in-process
+ * tracer, options in strace's syntax. By default PROG starts with the
+ * tracer's self-contained image (trace_syscalls.image.so) mapped in before
+ * its first instruction (systrap/inject/image_launcher.h): the dynamic
+ * loader's calls are traced, static programs too, and nothing is added to
+ * PROG's environment; every execve the trace follows gets the image the
+ * same way. With --preload, or where ptrace is refused, PROG runs with
+ * trace_syscalls.so preloaded instead (LD_PRELOAD), which sees PROG from
+ * its constructors on and cannot trace static programs.
  *
  * Then, as strace does, it stays PROG's parent: it decides where the trace
  * goes once (-o FILE opened and truncated here, -o '|CMD' a pipe to a shell,
@@ -28,6 +34,7 @@
 #include <unistd.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
 #include "tools/trace/trace_ring.h"
 
@@ -88,34 +95,42 @@ static int resolve(const char *prog, char *out, size_t len)
 	return -1;
 }
 
-/* The loader ignores LD_PRELOAD for these: tracing them would silently do
- * nothing, so refuse. Scripts (#!) are fine: their interpreter is traced. */
-static void check_traceable(const char *path)
+/* Whether path is an ELF program without an interpreter (static). */
+static int is_static_elf(const char *path)
 {
-	struct stat st;
-	if (stat(path, &st))
-		die("%s: cannot stat", path);
-	if ((st.st_mode & (S_ISUID | S_ISGID)) && getuid() != 0)
-		die("cannot trace %s: it is setuid/setgid, and the loader ignores LD_PRELOAD for it", path);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return; /* execute-only: let exec say what it says */
+		return 0; /* execute-only: let exec say what it says */
+	int statik = 0;
 	Elf64_Ehdr eh;
 	ssize_t n = read(fd, &eh, sizeof eh);
 	if (n == (ssize_t)sizeof eh && !memcmp(eh.e_ident, ELFMAG, SELFMAG)) {
-		int dynamic = 0;
+		statik = 1;
 		for (int i = 0; i < eh.e_phnum; i++) {
 			Elf64_Phdr ph;
 			if (pread(fd, &ph, sizeof ph, (off_t)(eh.e_phoff + i * sizeof ph)) !=
 			    (ssize_t)sizeof ph)
 				break;
 			if (ph.p_type == PT_INTERP)
-				dynamic = 1;
+				statik = 0;
 		}
-		if (!dynamic)
-			die("cannot trace %s: it is statically linked, and an in-process tracer needs the dynamic loader (use strace)", path);
 	}
 	close(fd);
+	return statik;
+}
+
+/* What a preload cannot trace: the loader ignores LD_PRELOAD for setuid
+ * programs and static ones have no loader. Scripts (#!) are fine: their
+ * interpreter is traced. */
+static void check_preloadable(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st))
+		die("%s: cannot stat", path);
+	if ((st.st_mode & (S_ISUID | S_ISGID)) && getuid() != 0)
+		die("cannot trace %s with the preload: it is setuid/setgid, and the loader ignores LD_PRELOAD for it", path);
+	if (is_static_elf(path))
+		die("cannot trace %s with the preload: it is statically linked, and a preload needs the dynamic loader", path);
 }
 
 /* trace_syscalls.so beside this program (bazel-bin/tools/trace/, or an
@@ -560,6 +575,66 @@ static void forward_signal(int sig, siginfo_t *si, void *uc)
 		kill(child, sig);
 }
 
+/* How PROG is started. */
+static int use_image;                 /* else LD_PRELOAD */
+static int chosen_footprints;         /* --footprints: 1 text, 2 json */
+static const char *chosen_spec;       /* the options, for the tracer */
+static void prepare_preload(int footprints, const char *spec);
+static struct image_launcher launcher;
+static char **image_settings;         /* the image's, NULL-ended */
+static int root_status, root_done;
+
+/* A child of ours ended (reaped by the main loop, or by the launcher while
+ * it waited for an exec). */
+static void child_status(pid_t pid, int status)
+{
+	if (pid == pipe_pid) {
+		pipe_pid = -1;
+		return;
+	}
+	if (!WIFEXITED(status) && !WIFSIGNALED(status))
+		return;
+	process_ended(pid, status);
+	if (pid == root_pid) {
+		root_status = status;
+		root_done = 1;
+	}
+}
+
+static void launcher_child_ended(pid_t pid, int status, void *arg)
+{
+	(void)arg;
+	child_status(pid, status);
+}
+
+/* Without -f only the root's execs are traced, as under strace. */
+static int launcher_follows(pid_t tgid, void *arg)
+{
+	(void)arg;
+	return opts.follow_forks || tgid == root_pid;
+}
+
+/* Into the trace, where the process's lines go (never the program's own
+ * stderr when the trace has a file of its own): the program's output
+ * stays as it is natively. */
+static void launcher_notice(pid_t pid, const char *line, void *arg)
+{
+	(void)arg;
+	struct dest *d = dest_for(pid);
+	if (opts.quiet || !d)
+		return;
+	char text[640];
+	int n = snprintf(text, sizeof text, "systrap-trace: %s\n", line);
+	if (n > 0)
+		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+}
+
+/* In the child, before the exec: PROG gets our signal mask as it was. */
+static int restore_mask(void *arg)
+{
+	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
+}
+
 /* Runs PROG in a child and copies the trace until every traced process is
  * gone; returns never: exits as PROG did. */
 static void run(const char *path, char **argv, sigset_t *old_mask)
@@ -574,9 +649,47 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	ring->magic = RING_MAGIC;
 	char kv[64];
 	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
-	child = fork();
-	if (child < 0)
-		die("%s", "fork failed");
+	if (use_image) {
+		char ring_setting[96];
+		snprintf(ring_setting, sizeof ring_setting,
+			 "SYSTRAP_TRACE_RING=%s", kv);
+		int n = 0;
+		while (image_settings[n])
+			n++;
+		image_settings[n] = ring_setting;
+		image_settings[n + 1] = 0;
+		struct inject_error err;
+		pid_t pid;
+		extern char **environ;
+		int e = image_launcher_start(&launcher, path, argv, environ,
+					     restore_mask, old_mask,
+					     (const char *const *)image_settings,
+					     &pid, &err);
+		image_settings[n] = 0;
+		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC)
+			die("%s", err.msg);
+		if (e == -EPERM || e == -ENOSYS) {
+			/* ptrace refused (we are traced ourselves, a seccomp
+			 * policy, Yama): the preload, from the program's
+			 * constructors on, where there is a loader. */
+			if (!opts.quiet)
+				fprintf(stderr, "systrap-trace: %s: tracing with the "
+					"preload, which does not see the dynamic "
+					"loader's calls\n", err.msg);
+			check_preloadable(path);
+			prepare_preload(chosen_footprints, chosen_spec);
+			use_image = 0;
+		} else if (e) {
+			die("cannot start the tracer in the program: %s", err.msg);
+		} else {
+			child = pid;
+		}
+	}
+	if (!use_image) {
+		child = fork();
+		if (child < 0)
+			die("%s", "fork failed");
+	}
 	if (child == 0) {
 		char root[32];
 		snprintf(root, sizeof root, "%d", (int)getpid());
@@ -614,7 +727,6 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	int root_status = 0, root_done = 0;
 	/* A pass every 200 us while lines come (the ring holds far more than
 	 * that), doubling to 10 ms when idle; SIGCHLD ends a nap at once.
 	 * Written out when idle or every 5 ms, so a watcher of a live trace
@@ -627,19 +739,11 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		int got = drain(0);
 		int status;
 		pid_t pid;
-		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0) {
-			if (pid == pipe_pid) {
-				pipe_pid = -1;
-				continue;
-			}
-			if (!WIFEXITED(status) && !WIFSIGNALED(status))
-				continue;
-			process_ended(pid, status);
-			if (pid == root_pid) {
-				root_status = status;
-				root_done = 1;
-			}
-		}
+		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			child_status(pid, status);
+		/* Execs to follow: a poster wakes us with a SIGCHLD. */
+		if (use_image && image_launcher_serve(&launcher))
+			got = 1;
 		/* With -f, strace waits for every traced process: so do we,
 		 * for those in the ring's table (not as their subreaper: an
 		 * orphan's parent is what it would be natively). */
@@ -689,6 +793,111 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	exit(WEXITSTATUS(root_status));
 }
 
+/* LD_PRELOAD and the settings in PROG's environment: the preload way. */
+static void prepare_preload(int footprints, const char *spec)
+{
+	char preload[PATH_MAX + 64];
+	find_preload(0, footprints ? "trace_sysfoot.so" : "trace_syscalls.so",
+		     preload, sizeof preload);
+	const char *old = getenv("LD_PRELOAD");
+	char ld[3 * PATH_MAX];
+	snprintf(ld, sizeof ld, "%s%s%s", preload, old && *old ? ":" : "", old ? old : "");
+	if (footprints)
+		setenv("SYSTRAP_FOOTPRINTS", footprints == 2 ? "json" : "text", 1);
+	setenv("LD_PRELOAD", ld, 1);
+	setenv("SYSTRAP_TRACE", spec, 1);
+	unsetenv("SYSTRAP_TRACE_STARTED");
+	unsetenv("SYSTRAP_TRACE_SEEN");
+	unsetenv("SYSTRAP_TRACE_RING");
+}
+
+/* Under ptrace the kernel runs a setuid/setgid program without its
+ * privileges, as under strace: said once. */
+static void note_setuid(const char *path)
+{
+	struct stat st;
+	if (!stat(path, &st) && (st.st_mode & (S_ISUID | S_ISGID)) &&
+	    getuid() != 0 && opts.quiet < 1)
+		fprintf(stderr, "systrap-trace: %s is setuid/setgid: it runs "
+			"traced without those privileges, as under strace\n", path);
+}
+
+static size_t read_own_memory(void *dst, uintptr_t src, size_t n)
+{
+	memcpy(dst, (const void *)src, n);
+	return n;
+}
+
+/* The image's settings: the options, the root's execve line (which strace
+ * prints first, and which a preload never saw), the user's SYSTRAP_*
+ * settings, and where the site cache is (the image reads no environment of
+ * PROG's). PROG's own environment stays as it is. */
+static void prepare_image(int footprints, const char *spec, const char *path,
+			  char **argv)
+{
+	char image[PATH_MAX + 64];
+	find_preload(0, footprints ? "trace_sysfoot.image.so"
+				   : "trace_syscalls.image.so",
+		     image, sizeof image);
+	struct inject_error err;
+	launcher.follow = launcher_follows;
+	launcher.child_ended = launcher_child_ended;
+	launcher.notice = launcher_notice;
+	if (image_launcher_open(&launcher, image, &err))
+		die("%s", err.msg);
+	extern char **environ;
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	image_settings = calloc(n + 16, sizeof *image_settings);
+	size_t k = 0;
+	char *s;
+	if (asprintf(&s, "SYSTRAP_TRACE=%s", spec) > 0)
+		image_settings[k++] = s;
+	if (footprints && asprintf(&s, "SYSTRAP_FOOTPRINTS=%s",
+				   footprints == 2 ? "json" : "text") > 0)
+		image_settings[k++] = s;
+	image_settings[k++] = "SYSTRAP_TRACE_STARTED=1";
+	/* For an exec the launcher cannot catch (a debugger's inferior):
+	 * the preload, with the settings, in the new program's environment. */
+	char preload[PATH_MAX + 64];
+	find_preload(0, footprints ? "trace_sysfoot.so" : "trace_syscalls.so",
+		     preload, sizeof preload);
+	const char *theirs = getenv("LD_PRELOAD");
+	if (asprintf(&s, "LD_PRELOAD=%s%s%s", preload,
+		     theirs && *theirs ? ":" : "", theirs ? theirs : "") > 0)
+		image_settings[k++] = s;
+	/* execve(PATH, ARGV, ENVP) as the tracer formats it. */
+	struct format_options f;
+	format_options_init(&f);
+	f.string_limit = opts.string_limit;
+	f.hex_strings = opts.hex_strings;
+	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
+	char entry[1024];
+	format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
+			     read_own_memory);
+	if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
+		image_settings[k++] = s;
+	int have_cache = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (strncmp(environ[i], "SYSTRAP_", 8) ||
+		    !strncmp(environ[i], "SYSTRAP_TRACE", 13) ||
+		    !strncmp(environ[i], "SYSTRAP_FOOTPRINTS=", 19) ||
+		    !strncmp(environ[i], "SYSTRAP_LAUNCHER=", 17))
+			continue;
+		if (!strncmp(environ[i], "SYSTRAP_CACHE=", 14))
+			have_cache = 1;
+		image_settings[k++] = environ[i];
+	}
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	if (!have_cache && xdg && *xdg && asprintf(&s, "SYSTRAP_CACHE=%s/systrap", xdg) > 0)
+		image_settings[k++] = s;
+	else if (!have_cache && home && *home &&
+		 asprintf(&s, "SYSTRAP_CACHE=%s/.cache/systrap", home) > 0)
+		image_settings[k++] = s;
+	image_settings[k] = 0;
+}
+
 int main(int argc, char **argv)
 {
 	char err[512];
@@ -705,12 +914,16 @@ int main(int argc, char **argv)
 			footprints = 1;
 		else if (!strcmp(optv[i], "--footprints=json"))
 			footprints = 2;
+		else if (!strcmp(optv[i], "--preload"))
+			use_image = -1;
 	}
+	use_image = use_image == 0;
 	int passed_dashes = 0;
 	for (int i = 0; i < nopt; i++) {
 		if (!strcmp(optv[i], "--"))
 			passed_dashes = 1;
-		if (passed_dashes || strncmp(optv[i], "--footprints", 12))
+		if (passed_dashes || (strncmp(optv[i], "--footprints", 12) &&
+				      strcmp(optv[i], "--preload")))
 			filtered[nf++] = optv[i];
 	}
 	filtered[nf] = 0;
@@ -734,27 +947,23 @@ int main(int argc, char **argv)
 	char path[PATH_MAX];
 	if (resolve(filtered[first], path, sizeof path))
 		die("Can't stat '%s': No such file or directory", filtered[first]);
-	check_traceable(path);
+	if (!use_image)
+		check_preloadable(path);
+	else
+		note_setuid(path);
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
 
-	char preload[PATH_MAX + 64];
-	find_preload(argv[0], footprints ? "trace_sysfoot.so" : "trace_syscalls.so",
-		     preload, sizeof preload);
-	const char *old = getenv("LD_PRELOAD");
-	char ld[3 * PATH_MAX];
-	snprintf(ld, sizeof ld, "%s%s%s", preload, old && *old ? ":" : "", old ? old : "");
 	char spec[16384] = "";
 	for (int i = 0; i < first; i++)
 		if (strcmp(filtered[i], "--"))
 			append_quoted(spec, sizeof spec, filtered[i]);
-	if (footprints)
-		setenv("SYSTRAP_FOOTPRINTS", footprints == 2 ? "json" : "text", 1);
-	setenv("LD_PRELOAD", ld, 1);
-	setenv("SYSTRAP_TRACE", spec, 1);
-	unsetenv("SYSTRAP_TRACE_STARTED");
-	unsetenv("SYSTRAP_TRACE_SEEN");
-	unsetenv("SYSTRAP_TRACE_RING");
+	chosen_footprints = footprints;
+	chosen_spec = spec;
+	if (use_image)
+		prepare_image(footprints, spec, path, filtered + first);
+	else
+		prepare_preload(footprints, spec);
 	/* SIGCHLD waits for sigtimedwait; PROG gets our mask as it was. */
 	sigset_t chld, old_mask;
 	sigemptyset(&chld);

@@ -31,6 +31,15 @@ inline std::string TmpPath(const std::string& name) {
   return TmpDir() + "/" + name;
 }
 
+// systrap-trace as the test runs it: the image (its default), or with
+// --preload where the test's environment says SYSTRAP_TEST_MODE=preload
+// (the suite runs both ways: BUILD's *_preload variants).
+inline std::string TracerCommand() {
+  const char* mode = getenv("SYSTRAP_TEST_MODE");
+  std::string t = Runfile("tools/trace/systrap-trace");
+  return mode && std::string(mode) == "preload" ? t + " --preload" : t;
+}
+
 struct Result {
   int status;  // exit code, or 128 + signal
   std::string out;

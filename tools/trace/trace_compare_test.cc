@@ -58,7 +58,7 @@ std::string Normalise(std::string l) {
   return l;
 }
 
-const std::string kTracer = Runfile("tools/trace/systrap-trace");
+const std::string kTracer = TracerCommand();
 
 // Fraction of our lines that strace printed identically (as a multiset).
 double Agreement(const std::vector<std::string>& ours,
@@ -426,12 +426,40 @@ TEST(TraceOutput, TraceSetFilters) {
 }
 
 TEST(TraceInject, ProgramSeesInjectedErrorExactlyWhereAsked) {
-  std::string path = TmpPath("inject.txt");
-  // The second openat fails with EACCES; the first succeeds.
-  Result r = Shell(kTracer + " -e trace=openat -e inject=openat:error=EACCES:when=2 -o " +
-                 path + " " + Runfile("testdata/trace_target"));
+  // when= counts every openat from the execve on, the dynamic loader's
+  // too, as strace counts them: strace says which one opens /dev/null.
+  std::string plain = TmpPath("inject_plain.strace");
+  Shell("strace -e trace=openat -o " + plain + " " + Runfile("testdata/trace_target"));
+  int n = 0, devnull = 0;
+  for (auto& l : Lines(plain)) {
+    if (l.rfind("openat(", 0) != 0) continue;
+    n++;
+    if (!devnull && l.find("\"/dev/null\"") != std::string::npos) devnull = n;
+  }
+  ASSERT_GT(devnull, 1) << "strace saw no openat of /dev/null";
+  // The preload sees the program from its constructors on: the loader's
+  // openat calls (all but the program's first) are not counted.
+  bool preload = kTracer.find("--preload") != std::string::npos;
+  int ours_when = preload ? 2 : devnull;
+  auto when = [](int n) {
+    return " -e trace=openat -e inject=openat:error=EACCES:when=" +
+           std::to_string(n) + " -o ";
+  };
+  std::string path = TmpPath("inject.txt"), theirs = TmpPath("inject.strace");
+  Result r = Shell(kTracer + when(ours_when) + path + " " + Runfile("testdata/trace_target"));
+  Result s = Shell("strace" + when(devnull) + theirs + " " + Runfile("testdata/trace_target"));
   EXPECT_EQ(r.out, "read ok stat -1 errno 2 write -1 errno 14 open failed errno 13\n");
+  EXPECT_EQ(r.out, s.out);
+  EXPECT_EQ(r.status, s.status);
   auto lines = Lines(path);
+  auto strace_lines = Lines(theirs);
+  if (!preload) {
+    ASSERT_EQ(lines.size(), strace_lines.size());
+    for (size_t i = 0; i < lines.size(); i++)
+      EXPECT_EQ(lines[i].find("(INJECTED)") != std::string::npos,
+                strace_lines[i].find("(INJECTED)") != std::string::npos)
+          << lines[i] << "\n" << strace_lines[i];
+  }
   bool saw = false;
   for (auto& l : lines)
     if (l.find("\"/dev/null\"") != std::string::npos) {

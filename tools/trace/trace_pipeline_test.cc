@@ -24,7 +24,7 @@ namespace {
 
 using namespace trace_test;
 
-const std::string kTracer = Runfile("tools/trace/systrap-trace");
+const std::string kTracer = TracerCommand();
 const std::string kProg = Runfile("testdata/trace_ends");
 
 // Runs a shell command in the test's temporary directory.
