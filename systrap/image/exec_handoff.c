@@ -116,19 +116,9 @@ static void exec_failed(long token, long error)
 
 static const struct intercept_exec_handoff handoff = {before_exec, exec_failed};
 
-void exec_handoff_start(void)
+/* /proc/PID/fd/FD, opened (needs ptrace access to the launcher). */
+static long open_launcher_fd(long pid, long lfd)
 {
-	/* Whatever happens, execve never puts our settings into the new
-	 * program's environment. */
-	intercept_set_exec_handoff(&handoff);
-	const char *spec = getenv("SYSTRAP_LAUNCHER");
-	if (!spec)
-		return;
-	char *end;
-	long pid = strtol(spec, &end, 10);
-	if (*end != ':')
-		return;
-	long lfd = strtol(end + 1, 0, 10);
 	char path[64] = "/proc/";
 	size_t n = 6;
 	char digits[24];
@@ -145,7 +135,31 @@ void exec_handoff_start(void)
 	while (d)
 		path[n++] = digits[--d];
 	path[n] = 0;
-	long fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	return raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+}
+
+void exec_handoff_start(void)
+{
+	/* Whatever happens, execve never puts our settings into the new
+	 * program's environment. */
+	intercept_set_exec_handoff(&handoff);
+	/* The channel's descriptor as the launcher gave it to us, else
+	 * opened through /proc (image_launcher.h). One process's number:
+	 * never passed on to the next image. */
+	const char *given = getenv("SYSTRAP_LAUNCHER_FD");
+	long fd = given ? strtol(given, 0, 10) : -1;
+	unsetenv("SYSTRAP_LAUNCHER_FD");
+	const char *spec = getenv("SYSTRAP_LAUNCHER");
+	if (!spec) {
+		if (fd >= 0)
+			raw_close((int)fd);
+		return;
+	}
+	char *end;
+	long pid = strtol(spec, &end, 10);
+	long lfd = *end == ':' ? strtol(end + 1, 0, 10) : -1;
+	if (fd < 0 && lfd >= 0)
+		fd = open_launcher_fd(pid, lfd);
 	if (fd < 0)
 		return;
 	long m = raw_syscall6(SYS_mmap, 0, (long)LAUNCH_CHANNEL_BYTES,

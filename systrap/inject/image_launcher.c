@@ -46,36 +46,66 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 	l->channel->magic = LAUNCH_CHANNEL_MAGIC;
 	snprintf(l->launcher_setting, sizeof l->launcher_setting,
 		 "SYSTRAP_LAUNCHER=%d:%d", (int)getpid(), l->channel_fd);
+	return image_launcher_give_fd(l, l->channel_fd, "SYSTRAP_LAUNCHER_FD");
+}
+
+int image_launcher_give_fd(struct image_launcher *l, int fd, const char *name)
+{
+	if (l->give_count == INJECT_MAX_FDS)
+		return -ENOSPC;
+	l->give_fds[l->give_count] = fd;
+	l->give_names[l->give_count++] = name;
 	return 0;
 }
 
-/* settings plus SYSTRAP_LAUNCHER (unless already there), NULL-ended. */
+/* settings plus SYSTRAP_LAUNCHER (unless already there) and the given
+ * descriptors' settings (fd_settings, NULL-ended), NULL-ended. */
 static const char **with_launcher(struct image_launcher *l,
-				  const char *const settings[])
+				  const char *const settings[],
+				  char *const fd_settings[])
 {
-	size_t n = 0;
+	size_t n = 0, extra = 0;
 	int have = 0;
 	while (settings && settings[n]) {
 		if (!strncmp(settings[n], "SYSTRAP_LAUNCHER=", 17))
 			have = 1;
 		n++;
 	}
-	const char **all = calloc(n + 2, sizeof *all);
+	while (fd_settings[extra])
+		extra++;
+	const char **all = calloc(n + extra + 2, sizeof *all);
 	if (!all)
 		return 0;
+	size_t k = 0;
 	for (size_t i = 0; i < n; i++)
-		all[i] = settings[i];
+		all[k++] = settings[i];
 	if (!have)
-		all[n++] = l->launcher_setting;
-	all[n] = 0;
+		all[k++] = l->launcher_setting;
+	for (size_t i = 0; i < extra; i++)
+		all[k++] = fd_settings[i];
+	all[k] = 0;
 	return all;
 }
 
-/* Maps the image into a stopped program, runs it, lets the program go. */
+/* Maps the image into a stopped program, runs it, lets the program go.
+ * The descriptors go first: where the program cannot receive them (a
+ * seccomp policy refusing socketpair), the image opens them through
+ * /proc instead, where it may. */
 static int give_image(struct image_launcher *l, struct inject_target *t,
 		      const char *const settings[], struct inject_error *err)
 {
-	const char **all = with_launcher(l, settings);
+	char fd_text[INJECT_MAX_FDS][64];
+	char *fd_settings[INJECT_MAX_FDS + 1] = {0};
+	int remote_fds[INJECT_MAX_FDS];
+	struct inject_error ignored;
+	if (l->give_count &&
+	    !inject_give_fds(t, l->give_fds, l->give_count, remote_fds, &ignored))
+		for (int i = 0; i < l->give_count; i++) {
+			snprintf(fd_text[i], sizeof fd_text[i], "%s=%d",
+				 l->give_names[i], remote_fds[i]);
+			fd_settings[i] = fd_text[i];
+		}
+	const char **all = with_launcher(l, settings, fd_settings);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;

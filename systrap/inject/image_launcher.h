@@ -32,7 +32,10 @@ struct image_launcher {
 	void (*notice)(pid_t pid, const char *line, void *arg);
 	void *arg;
 
-	/* Filled by image_launcher_open: */
+	/* Filled by image_launcher_open and image_launcher_give_fd: */
+	int give_fds[INJECT_MAX_FDS];
+	const char *give_names[INJECT_MAX_FDS];
+	int give_count;
 	void *image;
 	size_t image_size;
 	struct launch_channel *channel;
@@ -44,6 +47,12 @@ struct image_launcher {
  * close-on-exec: traced processes open it through /proc). */
 int image_launcher_open(struct image_launcher *l, const char *image_path,
 			struct inject_error *err);
+
+/* Every image started from now on gets a copy of fd (inject_give_fds)
+ * and the setting "NAME=N", N its number there, which the image must
+ * close and remove from its settings once used. The launch channel's is
+ * given this way (SYSTRAP_LAUNCHER_FD). Returns 0 or -ENOSPC. */
+int image_launcher_give_fd(struct image_launcher *l, int fd, const char *name);
 
 /* Starts file with argv and envp (envp is the program's, untouched)
  * stopped at its first instruction, maps the image with settings (plus

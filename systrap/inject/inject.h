@@ -132,6 +132,15 @@ int inject_detach(struct inject_target *t, struct inject_error *err);
 /* Gives up on the tracee: SIGKILL and reap it. */
 void inject_kill(struct inject_target *t);
 
+/* Gives the stopped tracee copies of up to INJECT_MAX_FDS of our
+ * descriptors (close-on-exec there) and puts their numbers in the tracee
+ * into remote_fds: through a socketpair the tracee makes, one end of which
+ * we take with pidfd_getfd, so the tracee needs no access to us (it may
+ * have dropped its privileges or be in another user namespace). */
+#define INJECT_MAX_FDS 4
+int inject_give_fds(struct inject_target *t, const int *fds, int n,
+		    int *remote_fds, struct inject_error *err);
+
 /* ---- following an execve of a running process ----
  *
  * A traced process about to execve asks its launcher to catch it

@@ -657,6 +657,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		while (image_settings[n])
 			n++;
 		image_settings[n] = ring_setting;
+		if (image_launcher_give_fd(&launcher, memfd, "SYSTRAP_TRACE_RING_FD"))
+			die("%s", "cannot give the trace ring to the program");
 		image_settings[n + 1] = 0;
 		struct inject_error err;
 		pid_t pid;

@@ -265,13 +265,22 @@ static void ring_put(const char *text, size_t n, unsigned flags)
  * mapped. At start-up (libc allowed). */
 static int ring_map(struct trace_output *o)
 {
+	/* The image may have been given the ring's descriptor by the
+	 * launcher (SYSTRAP_TRACE_RING_FD: this process's number, never
+	 * passed on); else it is opened through /proc, which needs ptrace
+	 * access to the launcher. */
+	const char *given = getenv("SYSTRAP_TRACE_RING_FD");
+	long fd = given ? strtol(given, 0, 10) : -1;
+	if (given)
+		unsetenv("SYSTRAP_TRACE_RING_FD");
 	const char *env = getenv("SYSTRAP_TRACE_RING");
-	if (!env)
+	char *end = 0;
+	long lpid = env ? strtol(env, &end, 10) : 0;
+	if (!env || *end != ':') {
+		if (fd >= 0)
+			raw_close((int)fd);
 		return -1;
-	char *end;
-	long lpid = strtol(env, &end, 10);
-	if (*end != ':')
-		return -1;
+	}
 	long lfd = strtol(end + 1, 0, 10);
 	char path[96];
 	char *p = put_str(path, "/proc/");
@@ -279,7 +288,8 @@ static int ring_map(struct trace_output *o)
 	p = put_str(p, "/fd/");
 	p = put_udec(p, (unsigned long long)lfd, 0, ' ');
 	*p = 0;
-	long fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	if (fd < 0)
+		fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
 	long m = raw_mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED,

@@ -335,4 +335,45 @@ TEST(TracePipeline, FirstOpenGetsTheLowestFd) {
   }
 }
 
+// A program that drops its privileges, or enters user and mount
+// namespaces, before it execs: the exec'd program is traced from its
+// execve on (the image's descriptors are given to it by the launcher, not
+// opened through /proc, which it may no longer reach), with its output as
+// natively. Through the preload (the old way) it is followed as far as its
+// environment lets it.
+TEST(TracePipeline, PrivilegeDropAndNamespacesBeforeExec) {
+  bool preload = kTracer.find("--preload") != std::string::npos;
+  struct Case {
+    const char* name;
+    std::string prog;
+    const char* exec_line;
+  } cases[] = {
+      {"setpriv",
+       "setpriv --reuid=65534 --regid=65534 --clear-groups /bin/echo hi",
+       "execve(\"/bin/echo\", [\"/bin/echo\", \"hi\"]"},
+      {"unshare",
+       "unshare -rm sh -c 'mount -t tmpfs none /tmp && /bin/echo hi'",
+       "execve(\"/bin/echo\", [\"/bin/echo\", \"hi\"]"},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    Three r = RunThree(std::string("priv_") + c.name, "-f", c.prog);
+    if (r.native.status != 0)
+      GTEST_SKIP() << c.name << " cannot run here: " << r.native.out;
+    EXPECT_EQ(r.ours.out, r.native.out);
+    EXPECT_EQ(r.ours.status, r.native.status);
+    if (preload) continue;  // the preload's limits: docs/DESIGN.md
+    EXPECT_EQ(Count(r.theirs_trace, c.exec_line), 1u) << Join(r.theirs_trace);
+    EXPECT_EQ(Count(r.ours_trace, c.exec_line), 1u) << Join(r.ours_trace);
+    // The exec'd echo's own calls: its loader's first open, its write.
+    for (const char* call : {"openat(AT_FDCWD, \"/etc/ld.so.cache\"",
+                             "write(1, \"hi\\n\", 3)"})
+      EXPECT_EQ(Count(r.ours_trace, call) > 0, Count(r.theirs_trace, call) > 0)
+          << call << "\n" << Join(r.ours_trace);
+    EXPECT_EQ(Count(r.ours_trace, "systrap-trace:"), 0u) << Join(r.ours_trace);
+    ASSERT_FALSE(r.ours_trace.empty());
+    EXPECT_EQ(Normalise(r.ours_trace.back()), Normalise(r.theirs_trace.back()));
+  }
+}
+
 }  // namespace
