@@ -18,4 +18,20 @@ systrap_image_start:
 	.cfi_endproc
 	.size	systrap_image_start, .-systrap_image_start
 
+/* systrap_image_thread_start: the same for each other thread of a process
+ * the image was attached to (image_abi.h's thread_entry), running
+ * systrap_image_thread_main. */
+	.globl	systrap_image_thread_start
+	.hidden	systrap_image_thread_start
+	.type	systrap_image_thread_start, @function
+systrap_image_thread_start:
+	.cfi_startproc
+	.cfi_undefined rip
+	xorl	%ebp, %ebp
+	andq	$-16, %rsp
+	call	systrap_image_thread_main
+	int3
+	.cfi_endproc
+	.size	systrap_image_thread_start, .-systrap_image_thread_start
+
 	.section .note.GNU-stack,"",@progbits

@@ -168,3 +168,16 @@ void remote_regs_keep_thread_pointer(struct remote_regs *saved,
 	saved->gp.gs_base = after->gp.gs_base;
 	saved->gp.gs = after->gp.gs;
 }
+
+uint64_t remote_regs_restart_pc(const struct remote_regs *r)
+{
+	/* orig_rax holds the call's number while the thread is in one. */
+	if ((long)r->gp.orig_rax < 0)
+		return 0;
+	return r->gp.rip - REMOTE_SYSCALL_INSN_SIZE;
+}
+
+uint64_t remote_regs_thread_pointer(const struct remote_regs *r)
+{
+	return r->gp.gs_base;
+}

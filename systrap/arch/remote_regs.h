@@ -39,6 +39,14 @@ void remote_regs_free(struct remote_regs *r);
 void remote_regs_keep_thread_pointer(struct remote_regs *saved,
 				     const struct remote_regs *after);
 
+/* systrap's thread pointer of the thread (thread_pointer.h: the GS base),
+ * nonzero where systrap (or the program itself) set one. */
+uint64_t remote_regs_thread_pointer(const struct remote_regs *r);
+
+/* A thread stopped inside a syscall (interrupted, to be restarted): the
+ * address of its syscall instruction, where a restart resumes; else 0. */
+uint64_t remote_regs_restart_pc(const struct remote_regs *r);
+
 /* Program counter and stack pointer. */
 uint64_t remote_regs_pc(const struct remote_regs *r);
 uint64_t remote_regs_sp(const struct remote_regs *r);

@@ -92,6 +92,26 @@ void instrumenter_set_debug(int level)
 	debug_sites = level;
 }
 
+/* Where the threads of a process we attached to will resume. */
+static const uintptr_t *avoid_pcs;
+static int avoid_count;
+
+void instrumenter_avoid_pcs(const uintptr_t *pcs, int n)
+{
+	avoid_pcs = pcs;
+	avoid_count = n;
+}
+
+/* Whether a thread would resume inside the bytes [lo, hi) a patch writes,
+ * where it would run half an instruction. At lo it runs the new one. */
+static int resumes_inside(uintptr_t lo, uintptr_t hi)
+{
+	for (int k = 0; k < avoid_count; k++)
+		if (avoid_pcs[k] > lo && avoid_pcs[k] < hi)
+			return 1;
+	return 0;
+}
+
 /* SYSTRAP_DEBUG=2: one line per site left with a signal trap, to find
  * what the fast path could not rewrite. */
 static void debug_trap_only(const char *object, uintptr_t offset)
@@ -490,6 +510,10 @@ static size_t plan_jumps(struct planned_site *sites, size_t n,
 		uintptr_t pad = 0;
 		struct arch_moved_insn moved[ARCH_MAX_MOVED];
 		int nmoved = 0;
+		uintptr_t lo = sites[i].window_insns ? window_start(&sites[i])
+						     : sites[i].site;
+		if (resumes_inside(lo, sites[i].site + ARCH_SYSCALL_INSN_LEN))
+			continue; /* the trap alone: a thread resumes in there */
 		if (sites[i].window_insns) {
 			nmoved = window_instructions(&sites[i], moved);
 			if (nmoved < 0)

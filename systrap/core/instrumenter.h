@@ -47,6 +47,14 @@ void instrumenter_set_jumps(int on);
 /* 2 or more: report each site left with only its signal trap. */
 void instrumenter_set_debug(int level);
 
+/* Attaching to a running process: its threads will resume at these pcs
+ * (each thread's, and for one stopped in a syscall the syscall instruction
+ * itself, where a restart goes back to). A site whose jump would write
+ * bytes strictly inside an instruction a pc falls in keeps only its trap,
+ * which replaces exactly the syscall instruction. pcs must outlive the
+ * instrumenting. */
+void instrumenter_avoid_pcs(const uintptr_t *pcs, int n);
+
 /* Instruments r. Returns 0 or -errno (when no page could be patched).
  * Serialised internally; async-signal-safe. */
 int instrument_region(const struct code_region *r,

@@ -44,6 +44,23 @@ int systrap_init_result(void)
 	return init_result;
 }
 
+void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)
+{
+	instrumenter_avoid_pcs(pcs, n);
+}
+
+int systrap_init_adopt_thread(void)
+{
+	if (!initialised)
+		return -EAGAIN;
+	int r = thread_block_adopt();
+	if (r)
+		return r;
+	intercept_fast_stack_refresh();
+	trap_signal_adopt_thread();
+	return 0;
+}
+
 int systrap_register(const struct systrap_handler *handler)
 {
 	return dispatch_register(handler);

@@ -13,4 +13,14 @@ void systrap_init_exclude(uintptr_t lo, uintptr_t hi);
 /* systrap_init()'s result, or -EAGAIN while it has not been called. */
 int systrap_init_result(void);
 
+/* Attaching to a running process (its threads stopped): where they will
+ * resume, which no jump may cover (instrumenter_avoid_pcs). Before
+ * systrap_init. */
+void systrap_init_avoid_pcs(const uintptr_t *pcs, int n);
+
+/* Attaching: makes the calling thread (not the one systrap_init ran on)
+ * ready to trap: its thread block, its alternate stack read, the trap
+ * signal unblocked. After systrap_init succeeded. Returns 0 or -errno. */
+int systrap_init_adopt_thread(void);
+
 #endif

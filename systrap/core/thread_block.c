@@ -127,6 +127,22 @@ static void enter_new_thread(void)
 	}
 }
 
+int thread_block_adopt(void)
+{
+	struct thread_block *b = reuse();
+	if (!b)
+		b = make();
+	if (!b)
+		return -ENOMEM;
+	clear(b);
+	b->self = b;
+	b->state = THREAD_BLOCK_LIVE;
+	long r = arch_set_thread_pointer(b);
+	if (r)
+		__atomic_store_n(&b->state, THREAD_BLOCK_FREE, __ATOMIC_RELEASE);
+	return (int)r;
+}
+
 void thread_block_in_child(int plan)
 {
 	switch (plan) {

@@ -98,6 +98,11 @@ int thread_block_child_plan(uint64_t flags);
  * Async-signal-safe. */
 void thread_block_in_child(int plan);
 
+/* Attaching to a running process: a block of its own for the calling
+ * thread, which has none (the image runs this on every thread but the
+ * first, stopped). Returns 0 or -errno. */
+int thread_block_adopt(void);
+
 /* The calling thread is about to exit: its block may go to a later
  * thread once the kernel has let it go. Async-signal-safe. */
 void thread_block_exit(void);

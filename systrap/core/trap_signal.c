@@ -265,10 +265,15 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	/* A blocked trap signal (inherited across execve, perhaps from a traced
 	 * program that blocked it: intercept.c) stays blocked in the
 	 * program's view only. */
+	trap_signal_adopt_thread();
+	return 0;
+}
+
+void trap_signal_adopt_thread(void)
+{
 	uint64_t bit = trap_signal_bit(), was = 0;
 	raw_rt_sigprocmask(SIG_UNBLOCK, &bit, &was);
 	mine()->state.blocked = (was & bit) != 0;
-	return 0;
 }
 
 int trap_signal_reinstall(void)

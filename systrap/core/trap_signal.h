@@ -13,6 +13,11 @@
 
 /* Installs the trap handler for sig; records the program's current action. */
 int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *));
+
+/* Attaching to a running process, on each thread but the installing one:
+ * the trap signal unblocked for real (a trap while it is blocked would
+ * kill the process), blocked in the thread's view if it was. */
+void trap_signal_adopt_thread(void);
 int trap_signal_number(void);
 uint64_t trap_signal_bit(void);
 

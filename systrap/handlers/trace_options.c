@@ -162,6 +162,40 @@ static int parse_expr(struct trace_options *o, const char *e, char *err,
 	return -1;
 }
 
+/* -p's value: one process id, or several separated by commas or spaces
+ * (strace's -p "1 2,3"). */
+static int parse_pids(struct trace_options *o, const char *val, char *err,
+		      unsigned len)
+{
+	const char *s = val;
+	int any = 0;
+	while (*s) {
+		if (*s == ',' || *s == ' ') {
+			s++;
+			continue;
+		}
+		char *end;
+		long pid = strtol(s, &end, 10);
+		if (end == s || pid <= 0 || pid > 0x7fffffff ||
+		    (*end && *end != ',' && *end != ' ')) {
+			snprintf(err, len, "Invalid process id: '%s'", val);
+			return -1;
+		}
+		if (o->nattach == TRACE_MAX_ATTACH) {
+			snprintf(err, len, "-p: at most %d processes", TRACE_MAX_ATTACH);
+			return -1;
+		}
+		o->attach[o->nattach++] = (int)pid;
+		any = 1;
+		s = end;
+	}
+	if (!any) {
+		snprintf(err, len, "Invalid process id: '%s'", val);
+		return -1;
+	}
+	return 0;
+}
+
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned len)
 {
@@ -207,10 +241,8 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					snprintf(err, len, "option requires an argument -- '%c'", *p);
 					return -1;
 				}
-				if (*p == 'p') {
-					snprintf(err, len, "-p: an in-process tracer cannot attach to a running process; use strace -p");
+				if (*p == 'p' && parse_pids(o, val, err, len))
 					return -1;
-				}
 				if (*p == 'o')
 					snprintf(o->output, sizeof o->output, "%s", val);
 				if (*p == 's') {

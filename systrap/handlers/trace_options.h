@@ -21,6 +21,8 @@ struct inject_rule {
 	unsigned first, last, step;    /* 1-based call numbers; last 0 = no end */
 };
 
+#define TRACE_MAX_ATTACH 64
+
 struct trace_options {
 	int follow_forks;          /* -f */
 	int output_per_process;    /* -ff */
@@ -37,6 +39,8 @@ struct trace_options {
 	int only_failed;           /* -Z */
 	int quiet;                 /* -q 1, -qq 2 */
 	int help, version;         /* -h, -V */
+	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
+	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
 };

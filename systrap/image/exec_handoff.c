@@ -38,9 +38,16 @@ static void poke_launcher(void)
 	raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
 }
 
+/* Whether the launcher can still answer: not detached, alive. */
+static int launcher_there(void)
+{
+	return !__atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE) &&
+	       raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH;
+}
+
 static long before_exec(const char *const *settings, int count)
 {
-	if (!channel)
+	if (!channel || !launcher_there())
 		return -1;
 	struct launch_request *r = 0;
 	int k;
@@ -85,7 +92,7 @@ static long before_exec(const char *const *settings, int count)
 		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
 		if (s == LAUNCH_GO)
 			return k;
-		if (s != LAUNCH_POSTED)
+		if (s != LAUNCH_POSTED || !launcher_there())
 			break;
 		futex_wait(&r->state, LAUNCH_POSTED, &step);
 	}

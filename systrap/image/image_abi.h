@@ -18,8 +18,11 @@
  *   systrap's own thread pointer (the GS base on x86-64,
  *   systrap/arch/thread_pointer.h), which the image set for the thread.
  *
- * Everything in the block is plain data the image copies before returning:
- * the launcher may unmap the block afterwards. */
+ * Everything in the block is plain data the image copies before returning
+ * (but thread_entry, which it writes): the launcher may unmap the block
+ * afterwards, once each other thread ran thread_entry. When the launcher
+ * attached to a running process, the settings say where its threads will
+ * resume (SYSTRAP_ATTACH_PCS), which no patch may cover. */
 #ifndef SYSTRAP_IMAGE_IMAGE_ABI_H
 #define SYSTRAP_IMAGE_IMAGE_ABI_H
 
@@ -40,6 +43,11 @@ struct systrap_image_params {
 	uint32_t settings_offset; /* from the block's start: "NAME=value\0"
 				     strings, ended by an empty one */
 	uint32_t settings_size;   /* bytes of them, the final "\0" included */
+	/* Written by the image before it returns, for a launcher that
+	 * attached to a running process: the entry to run (same ABI, rdi =
+	 * this block) on each of its other threads, stopped, to make them
+	 * ready to trap (0: none). */
+	uint64_t thread_entry;
 };
 
 #endif

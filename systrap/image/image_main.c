@@ -5,6 +5,7 @@
  * handlers and calls systrap_init(), exactly as in a preloaded object, so
  * one tool's code runs both ways. */
 #include <errno.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -54,6 +55,25 @@ static int take_settings(const struct systrap_image_params *p)
 	return 0;
 }
 
+/* SYSTRAP_ATTACH_PCS: where the threads of a process we were attached to
+ * will resume (hex, comma-separated), which no jump may cover. */
+#define MAX_AVOID 8192
+static uintptr_t avoid[MAX_AVOID];
+
+static void take_attach_pcs(void)
+{
+	const char *s = getenv("SYSTRAP_ATTACH_PCS");
+	int n = 0;
+	while (s && *s && n < MAX_AVOID) {
+		char *end;
+		avoid[n++] = (uintptr_t)strtoull(s, &end, 16);
+		s = *end == ',' ? end + 1 : "";
+	}
+	unsetenv("SYSTRAP_ATTACH_PCS");
+	if (n)
+		systrap_init_avoid_pcs(avoid, n);
+}
+
 static void run_constructors(uintptr_t base)
 {
 	uintptr_t array = 0;
@@ -70,10 +90,11 @@ static void run_constructors(uintptr_t base)
 		f[i]();
 }
 
-long systrap_image_main(const struct systrap_image_params *p)
+long systrap_image_main(struct systrap_image_params *p)
 	__attribute__((visibility("hidden")));
+void systrap_image_thread_start(void) __attribute__((visibility("hidden")));
 
-long systrap_image_main(const struct systrap_image_params *p)
+long systrap_image_main(struct systrap_image_params *p)
 {
 	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
 		return -EINVAL;
@@ -84,10 +105,23 @@ long systrap_image_main(const struct systrap_image_params *p)
 	long r = take_settings(p);
 	if (!r) {
 		systrap_init_exclude(p->image_start, p->image_end);
+		take_attach_pcs();
 		exec_handoff_start();
 		run_constructors(p->image_start);
 		r = systrap_init_result();
 	}
 	arch_scratch_tls_restore(program_fs);
+	if (!r)
+		p->thread_entry = (uint64_t)(uintptr_t)systrap_image_thread_start;
 	return r;
+}
+
+/* Each other thread of a process the image was attached to. */
+long systrap_image_thread_main(const struct systrap_image_params *p)
+	__attribute__((visibility("hidden")));
+
+long systrap_image_thread_main(const struct systrap_image_params *p)
+{
+	(void)p;
+	return systrap_init_adopt_thread();
 }

@@ -52,7 +52,8 @@ struct launch_request {
 struct launch_channel {
 	uint64_t magic;
 	uint32_t posted; /* futex word: bumped at each post */
-	char pad[4096 - 12];
+	int32_t closed;  /* the launcher is gone or detached: exec without it */
+	char pad[4096 - 16];
 	struct launch_request requests[LAUNCH_REQUESTS];
 };
 

@@ -1,6 +1,7 @@
 #include "systrap/inject/image_launcher.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <linux/futex.h>
 #include <stdio.h>
@@ -11,6 +12,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "systrap/arch/remote_regs.h"
+#include "systrap/image/image_abi.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/error.h"
 
@@ -87,25 +90,37 @@ static const char **with_launcher(struct image_launcher *l,
 	return all;
 }
 
-/* Maps the image into a stopped program, runs it, lets the program go.
- * The descriptors go first: where the program cannot receive them (a
- * seccomp policy refusing socketpair), the image opens them through
- * /proc instead, where it may. */
-static int give_image(struct image_launcher *l, struct inject_target *t,
-		      const char *const settings[], struct inject_error *err)
+/* The settings an image gets in t: settings, SYSTRAP_LAUNCHER, extra (or
+ * NULL) and the descriptors' (given first: where the program cannot
+ * receive them, a seccomp policy refusing socketpair, the image opens
+ * them through /proc instead, where it may). NULL-ended; free() it. */
+static const char **image_settings(struct image_launcher *l,
+				   struct inject_target *t,
+				   const char *const settings[], const char *extra,
+				   char fd_text[INJECT_MAX_FDS + 1][64])
 {
-	char fd_text[INJECT_MAX_FDS][64];
-	char *fd_settings[INJECT_MAX_FDS + 1] = {0};
+	char *fd_settings[INJECT_MAX_FDS + 2] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
+	int k = 0;
 	if (l->give_count &&
 	    !inject_give_fds(t, l->give_fds, l->give_count, remote_fds, &ignored))
 		for (int i = 0; i < l->give_count; i++) {
 			snprintf(fd_text[i], sizeof fd_text[i], "%s=%d",
 				 l->give_names[i], remote_fds[i]);
-			fd_settings[i] = fd_text[i];
+			fd_settings[k++] = fd_text[i];
 		}
-	const char **all = with_launcher(l, settings, fd_settings);
+	if (extra)
+		fd_settings[k++] = (char *)extra;
+	return with_launcher(l, settings, fd_settings);
+}
+
+/* Maps the image into a stopped program, runs it, lets the program go. */
+static int give_image(struct image_launcher *l, struct inject_target *t,
+		      const char *const settings[], struct inject_error *err)
+{
+	char fd_text[INJECT_MAX_FDS + 1][64];
+	const char **all = image_settings(l, t, settings, 0, fd_text);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -118,6 +133,105 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	if (e)
 		return e;
 	return inject_detach(t, err);
+}
+
+#define MAX_ATTACH_THREADS 4096
+
+/* "SYSTRAP_ATTACH_PCS=" and every thread's resume pcs, in hex. */
+static char *attach_pcs(const struct inject_target *th, int n)
+{
+	size_t cap = 32 + (size_t)n * 2 * 17;
+	char *s = malloc(cap);
+	if (!s)
+		return 0;
+	size_t len = (size_t)snprintf(s, cap, "SYSTRAP_ATTACH_PCS=");
+	for (int i = 0; i < n; i++) {
+		len += (size_t)snprintf(s + len, cap - len, "%s%llx",
+					i ? "," : "",
+					(unsigned long long)th[i].initial_pc);
+		if (th[i].restart_pc)
+			len += (size_t)snprintf(s + len, cap - len, ",%llx",
+						(unsigned long long)th[i].restart_pc);
+	}
+	return s;
+}
+
+static int attach_stopped(struct image_launcher *l, pid_t pid,
+			  struct inject_target *th, int n,
+			  const char *const settings[], struct inject_error *err)
+{
+	int main = 0;
+	for (int i = 0; i < n; i++)
+		if (th[i].pid == pid)
+			main = i;
+	struct remote_regs regs;
+	if (!remote_regs_get(th[main].pid, &regs) &&
+	    remote_regs_thread_pointer(&regs))
+		return inject_fail(err, -EEXIST, "process %d already runs systrap "
+				   "(a preloaded tool, or an earlier attach), or "
+				   "uses the GS register itself: not patching it "
+				   "twice", (int)pid);
+	char *pcs = attach_pcs(th, n);
+	char fd_text[INJECT_MAX_FDS + 1][64];
+	const char **all = pcs ? image_settings(l, &th[main], settings, pcs,
+						 fd_text)
+			       : 0;
+	if (!all) {
+		free(pcs);
+		return inject_fail(err, -ENOMEM, "out of memory");
+	}
+	struct inject_loaded img;
+	long result = 0;
+	int e = inject_load_image(&th[main], l->image, l->image_size, all, &img,
+				  err);
+	free(all);
+	free(pcs);
+	if (!e)
+		e = inject_run_entry(&th[main], img.entry, img.params, &result, err);
+	if (!e && result)
+		e = inject_fail(err, (int)result, "the image could not start in "
+				"process %d: %s", (int)pid, strerror((int)-result));
+	uint64_t entry = 0;
+	if (!e)
+		e = inject_read_memory(&th[main],
+				       img.params + offsetof(struct systrap_image_params,
+							     thread_entry),
+				       &entry, sizeof entry, err);
+	for (int i = 0; !e && i < n; i++) {
+		if (i == main || th[i].gone)
+			continue;
+		long r = 0;
+		if (inject_run_entry(&th[i], entry, img.params, &r, err) || r) {
+			char line[320];
+			snprintf(line, sizeof line, "thread %d is not traced: %s",
+				 (int)th[i].pid, r ? strerror((int)-r) : err->msg);
+			if (l->notice)
+				l->notice(pid, line, l->arg);
+		}
+	}
+	if (!e) {
+		const long args[6] = {(long)img.params, (long)img.params_map_size};
+		long res;
+		inject_remote_syscall(&th[main], SYS_munmap, args, &res, err);
+	}
+	return e;
+}
+
+int image_launcher_attach(struct image_launcher *l, pid_t pid,
+			  const char *const settings[], struct inject_error *err)
+{
+	struct inject_target *th = calloc(MAX_ATTACH_THREADS, sizeof *th);
+	if (!th)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	int n = inject_attach_all(pid, th, MAX_ATTACH_THREADS, err);
+	if (n < 0) {
+		free(th);
+		return n;
+	}
+	int e = attach_stopped(l, pid, th, n, settings, err);
+	inject_detach_all(th, n);
+	free(th);
+	return e;
 }
 
 int image_launcher_start(struct image_launcher *l, const char *file,

@@ -65,6 +65,16 @@ int image_launcher_start(struct image_launcher *l, const char *file,
 			 const char *const settings[], pid_t *pid,
 			 struct inject_error *err);
 
+/* Attaches to running process pid: stops every thread, refuses a process
+ * that already runs systrap (its threads have systrap's thread pointer),
+ * maps the image with settings (plus SYSTRAP_ATTACH_PCS: where each thread
+ * will resume, which no patch may cover) and runs it on one thread, then
+ * the image's thread entry on each other thread, and lets them all go: a
+ * thread stopped in a call restarts it, now through systrap. Returns 0 or
+ * -errno with err naming the reason. */
+int image_launcher_attach(struct image_launcher *l, pid_t pid,
+			  const char *const settings[], struct inject_error *err);
+
 /* Answers every posted exec request: attach, wait for the exec, give the
  * new program the image with the settings the old one passed on, let it go;
  * or answer "not followed". Returns how many were answered. */

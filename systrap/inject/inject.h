@@ -41,6 +41,9 @@ struct inject_target {
 	uint64_t deferred_signals;
 	/* Set when the tracee is gone (exited, killed, or killed by us). */
 	int gone;
+	/* A thread stopped inside a syscall (attached while it waited):
+	 * its syscall instruction, where its restart resumes; else 0. */
+	uint64_t restart_pc;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only
@@ -140,6 +143,21 @@ void inject_kill(struct inject_target *t);
 #define INJECT_MAX_FDS 4
 int inject_give_fds(struct inject_target *t, const int *fds, int n,
 		    int *remote_fds, struct inject_error *err);
+
+/* ---- attaching to a running process ---- */
+
+/* Stops every thread of process pid: PTRACE_SEIZE and PTRACE_INTERRUPT
+ * each, over /proc/PID/task again until a pass finds no new one (a running
+ * thread may make another). Fills threads[] (pc, sp, restart_pc of each)
+ * and returns their count, or -errno with err naming the reason: no such
+ * process (-ESRCH), not permitted or already traced (-EPERM, with a hint),
+ * more than max threads. Nothing stays attached on failure. */
+int inject_attach_all(pid_t pid, struct inject_target *threads, int max,
+		      struct inject_error *err);
+
+/* Lets every thread go (PTRACE_DETACH with 0: a thread stopped in a
+ * syscall restarts it). */
+void inject_detach_all(struct inject_target *threads, int n);
 
 /* ---- following an execve of a running process ----
  *

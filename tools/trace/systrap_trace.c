@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
 #include "tools/trace/trace_ring.h"
@@ -607,11 +608,17 @@ static void launcher_child_ended(pid_t pid, int status, void *arg)
 	child_status(pid, status);
 }
 
-/* Without -f only the root's execs are traced, as under strace. */
+/* Without -f only the root's execs are traced (each attached process is
+ * a root), as under strace. */
 static int launcher_follows(pid_t tgid, void *arg)
 {
 	(void)arg;
-	return opts.follow_forks || tgid == root_pid;
+	if (opts.follow_forks || tgid == root_pid)
+		return 1;
+	for (int i = 0; i < opts.nattach; i++)
+		if (opts.attach[i] == tgid)
+			return 1;
+	return 0;
 }
 
 /* Into the trace, where the process's lines go (never the program's own
@@ -795,6 +802,112 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	exit(WEXITSTATUS(root_status));
 }
 
+/* -p: a terminal signal (or SIGTERM) asks us to detach. */
+static volatile sig_atomic_t detach_asked;
+
+static void ask_detach(int sig)
+{
+	(void)sig;
+	detach_asked = 1;
+}
+
+/* -p PID...: enters each process with the tracer's image and copies the
+ * trace until they are all gone, or until a signal asks us to detach
+ * (the hooks then stop, the lines so far are written, and the processes
+ * run on). Never returns. */
+static void attach_and_trace(void)
+{
+	int memfd = (int)syscall(SYS_memfd_create, "systrap-trace",
+				 MFD_CLOEXEC);
+	if (memfd < 0 || ftruncate(memfd, RING_BYTES))
+		die("%s", "cannot make the trace ring (memfd)");
+	ring = mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
+	if (ring == MAP_FAILED)
+		die("%s", "cannot map the trace ring");
+	ring->magic = RING_MAGIC;
+	if (image_launcher_give_fd(&launcher, memfd, "SYSTRAP_TRACE_RING_FD"))
+		die("%s", "cannot give the trace ring to the process");
+	int n = 0;
+	while (image_settings[n])
+		n++;
+	char ring_setting[96], root_setting[64];
+	snprintf(ring_setting, sizeof ring_setting, "SYSTRAP_TRACE_RING=%d:%d",
+		 (int)getpid(), memfd);
+	image_settings[n] = ring_setting;
+	image_settings[n + 1] = root_setting;
+	image_settings[n + 2] = 0;
+	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
+	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = ask_detach;
+		sigaction(sigs[i], &sa, 0);
+	}
+	int attached = 0;
+	for (int i = 0; i < opts.nattach; i++) {
+		int pid = opts.attach[i];
+		snprintf(root_setting, sizeof root_setting,
+			 "SYSTRAP_TRACE_ROOT=%d", pid);
+		struct inject_error err;
+		if (image_launcher_attach(&launcher, pid,
+					  (const char *const *)image_settings,
+					  &err)) {
+			fprintf(stderr, "systrap-trace: attach: %s\n", err.msg);
+			opts.attach[i] = 0;
+			continue;
+		}
+		if (!root_pid)
+			root_pid = pid;
+		attached++;
+		if (!opts.quiet)
+			fprintf(stderr, "systrap-trace: Process %d attached\n", pid);
+	}
+	if (!attached)
+		exit(1);
+	sigset_t chld;
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, 0);
+	long nap = 200000;
+	for (;;) {
+		int got = drain(0);
+		int status;
+		pid_t pid;
+		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
+			child_status(pid, status);
+		if (image_launcher_serve(&launcher))
+			got = 1;
+		int alive = 0;
+		for (int i = 0; i < opts.nattach; i++)
+			if (opts.attach[i] && !tid_dead(opts.attach[i]))
+				alive = 1;
+		if (detach_asked || (!alive && (!opts.follow_forks || !tracees_alive())))
+			break;
+		flush_all_dests();
+		nap = got ? 200000 : (nap < 10 * 1000 * 1000 ? nap * 2 : nap);
+		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))
+			continue;
+		struct timespec ts = {0, nap};
+		sigtimedwait(&chld, 0, &ts);
+	}
+	/* Leaving: the hooks stop, exec requests are answered no more, and
+	 * what was written so far goes out. */
+	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
+	drain(1);
+	flush_all_dests();
+	if (detach_asked && !opts.quiet)
+		for (int i = 0; i < opts.nattach; i++)
+			if (opts.attach[i] && !tid_dead(opts.attach[i]))
+				fprintf(stderr, "systrap-trace: Process %d detached\n",
+					opts.attach[i]);
+	if (main_dest && main_dest->fd != 2)
+		close(main_dest->fd);
+	if (pipe_pid > 0)
+		waitpid(pipe_pid, 0, 0);
+	exit(0);
+}
+
 /* LD_PRELOAD and the settings in PROG's environment: the preload way. */
 static void prepare_preload(int footprints, const char *spec)
 {
@@ -869,17 +982,20 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	if (asprintf(&s, "LD_PRELOAD=%s%s%s", preload,
 		     theirs && *theirs ? ":" : "", theirs ? theirs : "") > 0)
 		image_settings[k++] = s;
-	/* execve(PATH, ARGV, ENVP) as the tracer formats it. */
+	/* execve(PATH, ARGV, ENVP) as the tracer formats it (none when we
+	 * attach: strace prints no execve then either). */
 	struct format_options f;
 	format_options_init(&f);
 	f.string_limit = opts.string_limit;
 	f.hex_strings = opts.hex_strings;
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
 	char entry[1024];
-	format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
-			     read_own_memory);
-	if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
-		image_settings[k++] = s;
+	if (path) {
+		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
+				     read_own_memory);
+		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
+			image_settings[k++] = s;
+	}
 	int have_cache = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(environ[i], "SYSTRAP_", 8) ||
@@ -941,6 +1057,20 @@ int main(int argc, char **argv)
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;
+	}
+	if (opts.nattach) {
+		if (first < nf)
+			die("%s", "-p PID and PROG together are not supported: run two tracers");
+		if (!use_image)
+			die("%s", "-p needs the image: it cannot be used with --preload");
+		open_destination();
+		char spec[16384] = "";
+		for (int i = 0; i < nf; i++)
+			if (strcmp(filtered[i], "--"))
+				append_quoted(spec, sizeof spec, filtered[i]);
+		prepare_image(footprints, spec, 0, 0);
+		attach_and_trace();
+		return 1;
 	}
 	if (first >= nf) {
 		fprintf(stderr, "systrap-trace: must have PROG [ARGS]\nTry 'systrap-trace -h' for more information.\n");

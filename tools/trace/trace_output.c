@@ -210,10 +210,17 @@ static int ring_wait_room(uint64_t upto)
 	}
 }
 
+int trace_output_detached(void)
+{
+	return ring && __atomic_load_n(&ring->detached, __ATOMIC_RELAXED);
+}
+
 /* One record: whole lines where the text allows (a text longer than a
  * record is cut after its last newline that fits). */
 static void ring_put(const char *text, size_t n, unsigned flags)
 {
+	if (trace_output_detached())
+		return;
 	struct trace_thread *t = trace_thread_self(ring_out);
 	int tid, pid;
 	if (t) {

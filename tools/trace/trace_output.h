@@ -235,4 +235,8 @@ int trace_output_tls_is_shared(void);
 char *trace_scratch_get(struct trace_thread *t);
 void trace_scratch_put(struct trace_thread *t);
 
+/* Whether the launcher detached from this process (-p, then SIGINT): the
+ * hooks then do nothing. One load; trap-path safe. */
+int trace_output_detached(void);
+
 #endif

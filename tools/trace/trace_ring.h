@@ -58,7 +58,10 @@ struct ring_header {
 	 * process for it, the launcher says so. */
 	int32_t own_call_pid;
 	int32_t own_call_nr;
-	char pad2[4096 - 136];
+	/* Set by a launcher that detaches from the processes it attached to
+	 * (-p): from then on the tracer's hooks do nothing. */
+	int32_t detached;
+	char pad2[4096 - 140];
 	/* -f: every traced process puts its pid here (its parent too, when
 	 * the fork returns); 0 is free. The launcher waits until none of
 	 * them lives, then clears it. */

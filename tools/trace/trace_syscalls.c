@@ -649,7 +649,7 @@ static void pass_exec_entry(const struct pending *p)
 static void pre(struct systrap_call *call, void *arg)
 {
 	long nr = call->nr;
-	if (nr < 0 || nr >= TRACE_MAX_NR)
+	if (nr < 0 || nr >= TRACE_MAX_NR || trace_output_detached())
 		return;
 	trace_output_guard_fd(&out, call);
 	fd_forget(call);
@@ -874,6 +874,8 @@ static void settle_forked_child(void)
 
 static void post(struct systrap_call *call, void *arg)
 {
+	if (trace_output_detached())
+		return;
 	if (call->in_child) {
 		child_started(call);
 		return;
