@@ -17,7 +17,8 @@ static struct launch_channel *channel;
 static int launcher_pid;
 
 /* How long a process waits for its launcher's answer before it execs
- * without the image (the launcher is gone or stuck). */
+ * without the image (the launcher is stuck; one that has exited, as
+ * systrap-run does when its PROG ends, is not waited for). */
 #define ANSWER_WAIT_SECONDS 10
 
 static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)
@@ -38,6 +39,13 @@ static void poke_launcher(void)
 	raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
 }
 
+/* Whether the launcher has exited (a process that outlived systrap-run's
+ * PROG): no one will answer, so there is no point waiting. */
+static int launcher_gone(void)
+{
+	return raw_syscall2(SYS_kill, launcher_pid, 0) == -ESRCH;
+}
+
 static long before_exec(const char *const *settings, int count)
 {
 	if (!channel)
@@ -56,6 +64,10 @@ static long before_exec(const char *const *settings, int count)
 	}
 	if (!r)
 		return -1; /* sixteen execs at once: this one goes untraced */
+	if (launcher_gone()) {
+		__atomic_store_n(&r->state, LAUNCH_FREE, __ATOMIC_RELEASE);
+		return -1;
+	}
 	size_t used = 0;
 	for (int i = 0; i < count; i++) {
 		const char *s = settings[i];
@@ -85,7 +97,7 @@ static long before_exec(const char *const *settings, int count)
 		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
 		if (s == LAUNCH_GO)
 			return k;
-		if (s != LAUNCH_POSTED)
+		if (s != LAUNCH_POSTED || launcher_gone())
 			break;
 		futex_wait(&r->state, LAUNCH_POSTED, &step);
 	}

@@ -220,6 +220,30 @@ TEST(SystrapRun, NoFollowExec) {
   EXPECT_FALSE(Exists(f));
 }
 
+// A descendant that outlives PROG and execs after systrap-run exited
+// finds no launcher to answer: it must not wait for one (it used to wait
+// 10 s per exec).
+TEST(SystrapRun, OrphanExecsWithoutWaiting) {
+  std::string done = Tmp("orphan-done");
+  unlink(done.c_str());
+  Outcome t = Launch(
+      Under({"/bin/sh", "-c",
+             "(sleep 0.3; /bin/true; echo x > " + done + ") >/dev/null &"}),
+      BaseEnv());
+  EXPECT_EQ(t.Exit(), 0);
+  struct timespec start, now;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  double waited = 0;
+  while (!Exists(done) && waited < 8) {
+    struct timespec ts = {0, 20 * 1000 * 1000};
+    nanosleep(&ts, nullptr);
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    waited = now.tv_sec - start.tv_sec + (now.tv_nsec - start.tv_nsec) / 1e9;
+  }
+  EXPECT_TRUE(Exists(done));
+  EXPECT_LT(waited, 5) << "the orphan's execs waited for a launcher";
+}
+
 TEST(SystrapRun, ExitStatusPassesThrough) {
   Outcome t = Launch(Under({"/bin/sh", "-c", "exit 7"}), BaseEnv());
   EXPECT_EQ(t.Exit(), 7);
