@@ -17,7 +17,8 @@ static struct launch_channel *channel;
 static int launcher_pid;
 
 /* How long a process waits for its launcher's answer before it execs
- * without the image (the launcher is gone or stuck). */
+ * without the image (the launcher is stuck; one that has exited, as
+ * systrap-run does when its PROG ends, is not waited for). */
 #define ANSWER_WAIT_SECONDS 10
 
 static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)

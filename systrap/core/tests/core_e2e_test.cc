@@ -781,7 +781,7 @@ TEST_P(CoreTest, ReadmeExampleDeniesUnlink) {
   std::string file = UniquePath("keep-me");
   { std::ofstream f(file); f << "x"; }
   std::vector<std::string> env = BaseEnv();
-  env.push_back("LD_PRELOAD=" + Runfile("deny_unlink_preload.so"));
+  env.push_back("LD_PRELOAD=" + Runfile("deny_unlink.so"));
   env.push_back("SYSTRAP_TRAP=" + Trap());
   env.push_back("LC_ALL=C");
   Outcome t = RunProgram({"/bin/sh", "-c", "rm " + file + " 2>&1; echo rc=$?"}, env, "");
