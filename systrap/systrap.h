@@ -78,8 +78,10 @@ struct systrap_options {
 };
 
 /* Registers a handler. Pre hooks run in registration order, post hooks in the
- * reverse order. Returns 0, or -ENOSPC when the table is full. Not for the
- * trap path: call it before systrap_init(). */
+ * reverse order. The same handler (pre, post, arg) registered again is a
+ * no-op: a tool's constructor runs again when a launcher attaches anew to a
+ * process that already has its image. Returns 0, or -ENOSPC when the table
+ * is full. Not for the trap path: call it before systrap_init(). */
 SYSTRAP_EXPORT int systrap_register(const struct systrap_handler *handler);
 
 /* Instruments the process and starts trapping. Returns 0 or -errno. opts may

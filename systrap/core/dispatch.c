@@ -8,6 +8,13 @@ int dispatch_all_general_regs_only = 1;
 
 int dispatch_register(const struct systrap_handler *h)
 {
+	/* Once only: a tool's constructor runs again when a launcher
+	 * attaches to a process that ran it before (the image's re-entry). */
+	for (int i = 0; i < dispatch_handler_count; i++)
+		if (dispatch_handlers[i].pre == h->pre &&
+		    dispatch_handlers[i].post == h->post &&
+		    dispatch_handlers[i].arg == h->arg)
+			return 0;
 	if (dispatch_handler_count == MAX_HANDLERS)
 		return -ENOSPC;
 	dispatch_handlers[dispatch_handler_count] = *h;

@@ -33,7 +33,9 @@ static long fp_offset = -1;
 
 __attribute__((constructor)) static void reserve_fp_states(void)
 {
-	fp_offset = systrap_thread_reserve(FP_SLOTS * sizeof(struct footprint_state));
+	if (fp_offset < 0) /* constructors run again at a re-attach */
+		fp_offset = systrap_thread_reserve(FP_SLOTS *
+						   sizeof(struct footprint_state));
 }
 
 /* This thread's slot, or NULL before systrap is running. */
