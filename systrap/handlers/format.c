@@ -272,7 +272,12 @@ static void print_arg(const struct decode_context *ctx,
 		long len = ctx->result;
 		if (ctx->nr == SYS_getcwd && len > 0)
 			len--; /* the result counts the NUL */
-		print_path_n(ctx, p, len > 0 ? (unsigned long)len : 0);
+		/* strace 6.1 prints readlink's target as a string cut at
+		 * -s (printstrn), getcwd's as a path, whole. */
+		if (ctx->nr == SYS_readlink || ctx->nr == SYS_readlinkat)
+			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+		else
+			print_path_n(ctx, p, len > 0 ? (unsigned long)len : 0);
 		return;
 	}
 	case ARG_STR:

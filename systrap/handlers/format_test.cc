@@ -120,6 +120,25 @@ TEST(FormatTest, StringTruncationAndEscapes)
 		  "write(3, \"hell\"..., 5)                  = 5");
 }
 
+// readlink's target is a string cut at -s, as strace prints it (it printed
+// whole, as a path: found by //tools/trace:image_test, where glibc -static
+// reads /proc/self/exe); getcwd's is a path, never cut.
+TEST(FormatTest, ReadlinkCutsGetcwdDoesNot)
+{
+	Formatter f;
+	const char *target = "/root/.cache/bazel/_bazel_root/49e52641f679c8465c7f";
+	EXPECT_EQ(f.Line(SYS_readlink, {P("/proc/self/exe"), P(target), 4096}, 51),
+		  "readlink(\"/proc/self/exe\", \"/root/.cache/bazel/_bazel_root/4\"..., "
+		  "4096) = 51");
+	EXPECT_EQ(f.Line(SYS_readlinkat, {-100, P("/proc/self/exe"), P(target), 4096}, 51),
+		  "readlinkat(AT_FDCWD, \"/proc/self/exe\", "
+		  "\"/root/.cache/bazel/_bazel_root/4\"..., 4096) = 51");
+	EXPECT_EQ(f.Line(SYS_readlink, {P("/proc/self/exe"), P(target), 4096}, 9),
+		  "readlink(\"/proc/self/exe\", \"/root/.ca\", 4096) = 9");
+	EXPECT_EQ(f.Line(SYS_getcwd, {P(target), 4096}, 52),
+		  std::string("getcwd(\"") + target + "\", 4096) = 52");
+}
+
 TEST(FormatTest, HexStrings)
 {
 	Formatter f;
