@@ -12,9 +12,10 @@
  *            (systrap_init: the loader, vDSO and executable instrumented)
  *   detach   the parameter block unmapped, PTRACE_DETACH
  *   run      from the detach until the program is reaped
- * and, apart, the two pieces of "load" done here: a plain local layout
- * (calloc + copy of the PT_LOAD segments) and one process_vm_writev of the
- * same bytes into a fresh anonymous mapping of a stopped child.
+ * and, apart, what "load" did before it copied only the writable segments:
+ * a whole local layout (calloc + copy of every PT_LOAD, 2.3 MB) and one
+ * process_vm_writev of it into a fresh anonymous mapping of a stopped
+ * child.
  * Min and median per phase. Bench code: nothing here is in the product. */
 #include <elf.h>
 #include <fcntl.h>
@@ -64,8 +65,8 @@ static const char *names[NPH] = {
 	"spawn (fork..exec stop)", "find a syscall insn (vDSO, decoded)",
 	"load (inject_load_image)",
 	"entry (the image's start-up in the tracee)", "detach (munmap block, detach)",
-	"run (detach..reaped)", "total", "  of load: local layout (calloc+copy)",
-	"  of load: process_vm_writev of the layout"};
+	"run (detach..reaped)", "total", "apart: a whole local copy (calloc+copy)",
+	"apart: its process_vm_writev to a child"};
 
 int main(int argc, char **argv)
 {
