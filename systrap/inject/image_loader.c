@@ -1,10 +1,15 @@
 /* Mapping a self-contained ELF image into the tracee (inject.h).
  *
- * Everything is built here, in the launcher: the segments' bytes laid out
- * as in memory, the relocations applied for the base the kernel chose, the
- * parameter block after them. The tracee only sees one mmap, one write
- * while the mapping is still writable (so process_vm_writev suffices), and
- * one mprotect per run of pages with the same protection. */
+ * Everything is built here, in the launcher: the relocations applied for
+ * the base the kernel chose, the parameter block after the image. Only the
+ * segments a relocation writes (the writable ones, for a PIC image) are
+ * copied into a local buffer; the others are written into the tracee
+ * straight from the caller's view of the file, and the zero fill (.bss)
+ * not at all (the remote mapping is anonymous): fresh pages cost, in the
+ * launcher as in the tracee. The tracee only sees one mmap, a write per
+ * segment while the mapping is still writable (so process_vm_writev
+ * suffices), and one mprotect per run of pages with the same
+ * protection. */
 #include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -26,9 +31,15 @@ struct image {
 	const Elf64_Ehdr *eh;
 	const Elf64_Phdr *ph;
 	uint64_t lo, hi;      /* page-aligned link-time span */
-	uint8_t *mem;         /* [lo, hi) as it will be in memory */
+	uint8_t *mem;         /* [lo, hi) as it will be in memory, for the
+			       * segments copied (the others read from elf) */
 	uint64_t bias;        /* run-time minus link-time address */
 	const Elf64_Phdr *dynamic, *relro;
+	/* Per program header: whether the PT_LOAD is copied into mem, and
+	 * the end (from p_vaddr) of its bytes to write: p_filesz, or past
+	 * it where a relocation wrote into the zero fill. */
+	uint8_t copied[64];
+	uint64_t write_end[64];
 };
 
 static uint64_t page_size(void)
@@ -46,13 +57,54 @@ static uint64_t page_up(uint64_t v)
 	return page_down(v + page_size() - 1);
 }
 
-/* n bytes at link-time address v inside the built image, or NULL. */
-static void *at(struct image *im, uint64_t v, uint64_t n)
+/* Whether [v, v+n) is inside [lo, hi) (no overflow). */
+static int inside(uint64_t v, uint64_t n, uint64_t lo, uint64_t hi)
 {
-	if (v < im->lo || v - im->lo > im->hi - im->lo ||
-	    n > im->hi - im->lo - (v - im->lo))
+	return v >= lo && v <= hi && n <= hi - v;
+}
+
+/* Copies PT_LOAD i's file bytes into the buffer. */
+static void copy_segment(struct image *im, int i)
+{
+	const Elf64_Phdr *p = &im->ph[i];
+	memcpy(im->mem + (p->p_vaddr - im->lo), im->elf + p->p_offset,
+	       p->p_filesz);
+	im->copied[i] = 1;
+	im->write_end[i] = p->p_filesz;
+}
+
+/* n bytes at link-time address v, to read: from the buffer where their
+ * segment is copied, else from the file; NULL if outside the image. */
+static const void *at(struct image *im, uint64_t v, uint64_t n)
+{
+	if (!inside(v, n, im->lo, im->hi))
 		return NULL;
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type == PT_LOAD && !im->copied[i] &&
+		    inside(v, n, p->p_vaddr, p->p_vaddr + p->p_filesz))
+			return im->elf + p->p_offset + (v - p->p_vaddr);
+	}
 	return im->mem + (v - im->lo);
+}
+
+/* 8 bytes at link-time address v, to relocate: in the buffer, their
+ * segment copied first if it was not (an image with relocations in its
+ * text); NULL if outside every segment. */
+static uint64_t *at_write(struct image *im, uint64_t v)
+{
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD ||
+		    !inside(v, 8, p->p_vaddr, p->p_vaddr + p->p_memsz))
+			continue;
+		if (!im->copied[i])
+			copy_segment(im, i);
+		if (v + 8 - p->p_vaddr > im->write_end[i])
+			im->write_end[i] = v + 8 - p->p_vaddr;
+		return (uint64_t *)(im->mem + (v - im->lo));
+	}
+	return NULL;
 }
 
 static int validate(struct image *im, struct inject_error *err)
@@ -74,6 +126,7 @@ static int validate(struct image *im, struct inject_error *err)
 				   "object is needed: link with -shared)",
 				   eh->e_type);
 	if (eh->e_phentsize != sizeof(Elf64_Phdr) || eh->e_phnum == 0 ||
+	    eh->e_phnum > 64 ||
 	    eh->e_phoff > im->size ||
 	    (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr) >
 		    im->size - eh->e_phoff)
@@ -178,7 +231,7 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 					   (unsigned long long)
 						   rela[i].r_offset);
 		}
-		uint64_t *where = at(im, rela[i].r_offset, 8);
+		uint64_t *where = at_write(im, rela[i].r_offset);
 		if (!where)
 			return inject_fail(err, -ENOEXEC, "image: relocation at "
 					   "0x%llx outside the image",
@@ -366,16 +419,18 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 				   strerror((int)-addr));
 	im.bias = (uint64_t)addr - im.lo;
 
-	uint8_t *buf = calloc(1, total);
-	if (!buf) {
+	/* Pages of it are touched only where something is copied. */
+	uint8_t *buf = mmap(0, total, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (buf == MAP_FAILED) {
+		buf = 0;
 		e = inject_fail(err, -ENOMEM, "out of memory");
 		goto unmap;
 	}
 	im.mem = buf;
 	for (int i = 0; i < im.eh->e_phnum; i++)
-		if (im.ph[i].p_type == PT_LOAD)
-			memcpy(buf + (im.ph[i].p_vaddr - im.lo),
-			       im.elf + im.ph[i].p_offset, im.ph[i].p_filesz);
+		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
+			copy_segment(&im, i);
 	e = relocate(&im, err);
 	if (e)
 		goto unmap;
@@ -399,8 +454,18 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	}
 	*s = 0;
 
-	e = inject_write_memory(t, (uint64_t)addr, buf,
-				span + stub_page + params_size, err);
+	for (int i = 0; i < im.eh->e_phnum && !e; i++) {
+		const Elf64_Phdr *p = &im.ph[i];
+		if (p->p_type != PT_LOAD)
+			continue;
+		const void *from = im.copied[i] ? buf + (p->p_vaddr - im.lo)
+						: im.elf + p->p_offset;
+		uint64_t n = im.copied[i] ? im.write_end[i] : p->p_filesz;
+		e = inject_write_memory(t, p->p_vaddr + im.bias, from, n, err);
+	}
+	if (!e)
+		e = inject_write_memory(t, (uint64_t)addr + span, buf + span,
+					stub_page + params_size, err);
 	if (e)
 		goto unmap;
 	e = protect(t, &im, err);
@@ -415,7 +480,7 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	if (e)
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr + span;
-	free(buf);
+	munmap(buf, total);
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
 	out->end = (uint64_t)addr + span + stub_page;
@@ -425,7 +490,8 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	return 0;
 
 unmap:
-	free(buf);
+	if (buf)
+		munmap(buf, total);
 	if (!t->gone) {
 		long res;
 		struct inject_error ignored;
