@@ -134,6 +134,14 @@ SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
 SYSTRAP_EXPORT long systrap_thread_reserve(size_t size);
 SYSTRAP_EXPORT void *systrap_thread_data(long offset);
 
+/* When a launcher that attached to the process leaves it (systrap-trace -p,
+ * then SIGINT), fn runs with every thread stopped, to put back what the
+ * tool changed in the process beyond its own memory (signal actions it
+ * substituted, for one). The sites stay patched and the hooks keep being
+ * called: a tool makes them do nothing itself. The same fn twice counts
+ * once; up to 8. Call at start-up. */
+SYSTRAP_EXPORT void systrap_on_leave(void (*fn)(void));
+
 /* Statistics of the instrumenter, for tools and benchmarks. */
 struct systrap_stats {
 	unsigned long sites;          /* syscall instructions patched */

@@ -34,4 +34,20 @@ systrap_image_thread_start:
 	.cfi_endproc
 	.size	systrap_image_thread_start, .-systrap_image_thread_start
 
+/* systrap_image_reenter_start: a launcher coming back to a process that
+ * has the image (image_abi.h, SYSTRAP_IMAGE_REENTRY_OFFSET), running
+ * systrap_image_reenter_main. */
+	.globl	systrap_image_reenter_start
+	.hidden	systrap_image_reenter_start
+	.type	systrap_image_reenter_start, @function
+systrap_image_reenter_start:
+	.cfi_startproc
+	.cfi_undefined rip
+	xorl	%ebp, %ebp
+	andq	$-16, %rsp
+	call	systrap_image_reenter_main
+	int3
+	.cfi_endproc
+	.size	systrap_image_reenter_start, .-systrap_image_reenter_start
+
 	.section .note.GNU-stack,"",@progbits

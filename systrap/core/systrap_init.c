@@ -44,6 +44,25 @@ int systrap_init_result(void)
 	return init_result;
 }
 
+#define MAX_LEAVE 8
+static void (*leave_fns[MAX_LEAVE])(void);
+static int leave_count;
+
+void systrap_on_leave(void (*fn)(void))
+{
+	for (int i = 0; i < leave_count; i++)
+		if (leave_fns[i] == fn)
+			return;
+	if (leave_count < MAX_LEAVE)
+		leave_fns[leave_count++] = fn;
+}
+
+void systrap_init_leave(void)
+{
+	for (int i = 0; i < leave_count; i++)
+		leave_fns[i]();
+}
+
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)
 {
 	instrumenter_avoid_pcs(pcs, n);

@@ -18,6 +18,9 @@ int systrap_init_result(void);
  * systrap_init. */
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n);
 
+/* A launcher leaves: runs the tools' systrap_on_leave functions. */
+void systrap_init_leave(void);
+
 /* Attaching: makes the calling thread (not the one systrap_init ran on)
  * ready to trap: its thread block, its alternate stack read, the trap
  * signal unblocked. After systrap_init succeeded. Returns 0 or -errno. */

@@ -5,6 +5,7 @@
 #include <signal.h>
 
 #include "systrap/core/arena.h"
+#include "systrap/image/image_abi.h"
 #include "systrap/systrap.h"
 
 /* The first thread's block, never reused (a process's leader stays a
@@ -24,6 +25,30 @@ _Static_assert(offsetof(struct thread_block, fast_stack) ==
 		       ARCH_FAST_STACK_OFFSET,
 	       "fast_entry.S reads the fast stack at ARCH_FAST_STACK_OFFSET");
 _Static_assert(sizeof(struct thread_block) <= 4096, "a block is one page");
+_Static_assert(offsetof(struct thread_block, reentry) ==
+		       SYSTRAP_IMAGE_REENTRY_OFFSET &&
+	       offsetof(struct thread_block, reentry_syscall) ==
+		       SYSTRAP_IMAGE_REENTRY_OFFSET + 8,
+	       "a launcher finds the re-entry at SYSTRAP_IMAGE_REENTRY_OFFSET");
+
+static uintptr_t reentry, reentry_syscall;
+
+static void mark(struct thread_block *b)
+{
+	b->reentry = reentry;
+	b->reentry_syscall = reentry_syscall;
+}
+
+void thread_block_set_reentry(uintptr_t entry, uintptr_t syscall_insn)
+{
+	reentry = entry;
+	reentry_syscall = syscall_insn;
+	mark(&first);
+	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n; i++)
+		if (blocks[i])
+			mark(blocks[i]);
+}
 
 static void clear(struct thread_block *b)
 {
@@ -120,6 +145,7 @@ static void enter_new_thread(void)
 	clear(b);
 	b->self = b;
 	b->state = THREAD_BLOCK_LIVE;
+	mark(b);
 	if (arch_set_thread_pointer(b)) {
 		__atomic_store_n(&b->state, THREAD_BLOCK_FREE, __ATOMIC_RELEASE);
 		thread_block_current()->fast_stack.shared = 1;
@@ -137,6 +163,7 @@ int thread_block_adopt(void)
 	clear(b);
 	b->self = b;
 	b->state = THREAD_BLOCK_LIVE;
+	mark(b);
 	long r = arch_set_thread_pointer(b);
 	if (r)
 		__atomic_store_n(&b->state, THREAD_BLOCK_FREE, __ATOMIC_RELEASE);

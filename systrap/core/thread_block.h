@@ -52,6 +52,10 @@ struct trap_signal_thread {
 struct thread_block {
 	struct thread_block *self; /* what the thread pointer reads */
 	struct arch_fast_stack fast_stack; /* at ARCH_FAST_STACK_OFFSET */
+	/* For a launcher coming back (image_abi.h,
+	 * SYSTRAP_IMAGE_REENTRY_OFFSET): the image's re-entry point and a
+	 * syscall instruction of its own; 0 where systrap is preloaded. */
+	uintptr_t reentry, reentry_syscall;
 	int state; /* THREAD_BLOCK_* */
 	int tid;   /* for THREAD_BLOCK_EXITED: the thread that had it */
 	struct trap_signal_thread trap_signal;
@@ -72,6 +76,10 @@ static inline struct thread_block *thread_block_current(void)
 
 /* Gives the calling (first) thread its block. Returns 0 or -errno. */
 int thread_block_init(void);
+
+/* The image's re-entry point and syscall instruction, written into every
+ * block made from now on and every block there is. */
+void thread_block_set_reentry(uintptr_t entry, uintptr_t syscall_insn);
 
 /* Whether thread_block_init() succeeded (in this process or an ancestor
  * whose memory we have). */

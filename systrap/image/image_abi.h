@@ -29,6 +29,17 @@
 #include <stdint.h>
 
 #define SYSTRAP_IMAGE_MAGIC 0x5041525453595330ull /* "0SYSTRAP" */
+
+/* Coming back to a process that has the image (a launcher attaching to it
+ * again, or leaving it): systrap's thread pointer (the GS base on x86-64)
+ * of each of its threads points at a block whose two words at this offset
+ * are the image's re-entry point and the image's syscall_insn. The
+ * re-entry point takes a parameter block as the entry does: with the
+ * setting SYSTRAP_LEAVE=1 it undoes what the tools changed in the
+ * process's state (systrap_on_leave) before the launcher lets it go; else
+ * it takes the new settings and runs the tools' constructors again (they
+ * map the new launcher's memory). */
+#define SYSTRAP_IMAGE_REENTRY_OFFSET 32
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -43,6 +54,10 @@ struct systrap_image_params {
 	uint32_t settings_offset; /* from the block's start: "NAME=value\0"
 				     strings, ended by an empty one */
 	uint32_t settings_size;   /* bytes of them, the final "\0" included */
+	/* A `syscall` instruction (followed by a breakpoint) the launcher
+	 * put inside the image's span, never instrumented: for its remote
+	 * calls once the image runs, now and whenever it comes back. */
+	uint64_t syscall_insn;
 	/* Written by the image before it returns, for a launcher that
 	 * attached to a running process: the entry to run (same ABI, rdi =
 	 * this block) on each of its other threads, stopped, to make them

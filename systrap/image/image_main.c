@@ -11,6 +11,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
 #include "systrap/core/systrap_init.h"
+#include "systrap/core/thread_block.h"
 #include "systrap/image/exec_handoff.h"
 #include "systrap/image/image_abi.h"
 
@@ -93,6 +94,10 @@ static void run_constructors(uintptr_t base)
 long systrap_image_main(struct systrap_image_params *p)
 	__attribute__((visibility("hidden")));
 void systrap_image_thread_start(void) __attribute__((visibility("hidden")));
+void systrap_image_reenter_start(void) __attribute__((visibility("hidden")));
+
+/* Where the image was mapped, for its constructors' table at a re-entry. */
+static uintptr_t image_base;
 
 long systrap_image_main(struct systrap_image_params *p)
 {
@@ -111,8 +116,38 @@ long systrap_image_main(struct systrap_image_params *p)
 		r = systrap_init_result();
 	}
 	arch_scratch_tls_restore(program_fs);
-	if (!r)
+	if (!r) {
+		image_base = p->image_start;
+		thread_block_set_reentry((uintptr_t)systrap_image_reenter_start,
+					 p->syscall_insn);
 		p->thread_entry = (uint64_t)(uintptr_t)systrap_image_thread_start;
+	}
+	return r;
+}
+
+/* A launcher coming back: to leave (SYSTRAP_LEAVE=1: the tools put back
+ * what they changed), or to attach anew (the new settings, the tools'
+ * constructors again: they map the new launcher's memory; registering a
+ * handler twice is a no-op). Every other thread is stopped, and has its
+ * block from before. */
+long systrap_image_reenter_main(struct systrap_image_params *p)
+	__attribute__((visibility("hidden")));
+
+long systrap_image_reenter_main(struct systrap_image_params *p)
+{
+	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
+		return -EINVAL;
+	unsigned long program_fs = arch_scratch_tls_switch();
+	long r = take_settings(p);
+	if (!r && getenv("SYSTRAP_LEAVE")) {
+		systrap_init_leave();
+	} else if (!r) {
+		exec_handoff_start();
+		run_constructors(image_base);
+		r = systrap_init_result();
+	}
+	arch_scratch_tls_restore(program_fs);
+	p->thread_entry = 0;
 	return r;
 }
 

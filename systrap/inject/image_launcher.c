@@ -156,6 +156,99 @@ static char *attach_pcs(const struct inject_target *th, int n)
 	return s;
 }
 
+/* Where the image already in a process comes back in (image_abi.h): its
+ * re-entry point and syscall instruction, read through the thread's
+ * systrap thread pointer. Returns 1 with both set, 0 when the thread has
+ * no thread pointer (no systrap there), -EEXIST when it has one but no
+ * image (a preloaded systrap, or the program uses GS itself). */
+static int find_reentry(struct inject_target *t, uint64_t words[2],
+			struct inject_error *err)
+{
+	struct remote_regs regs;
+	uint64_t tp;
+	if (remote_regs_get(t->pid, &regs) ||
+	    !(tp = remote_regs_thread_pointer(&regs)))
+		return 0;
+	if (inject_read_memory(t, tp + SYSTRAP_IMAGE_REENTRY_OFFSET, words,
+			       2 * sizeof *words, err) ||
+	    !words[0] || !words[1])
+		return inject_fail(err, -EEXIST, "process %d already runs systrap "
+				   "through a preloaded tool (or uses the GS "
+				   "register itself): not patching it twice",
+				   t->pid);
+	return 1;
+}
+
+/* Runs entry on the stopped thread t with a parameter block of its own
+ * holding settings, then unmaps the block. */
+static int run_with_params(struct inject_target *t, uint64_t entry,
+			   const char *const settings[], long *result,
+			   struct inject_error *err)
+{
+	size_t size = sizeof(struct systrap_image_params) + 1;
+	for (size_t i = 0; settings[i]; i++)
+		size += strlen(settings[i]) + 1;
+	size_t map = (size + 4095) & ~(size_t)4095;
+	const long margs[6] = {0, (long)map, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0};
+	long addr;
+	int e = inject_remote_syscall(t, SYS_mmap, margs, &addr, err);
+	if (e)
+		return e;
+	if (addr < 0 && addr > -4096)
+		return inject_fail(err, (int)addr, "remote mmap in process %d: %s",
+				   t->pid, strerror((int)-addr));
+	char *buf = calloc(1, size);
+	if (!buf)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	struct systrap_image_params *p = (void *)buf;
+	p->magic = SYSTRAP_IMAGE_MAGIC;
+	p->version = SYSTRAP_IMAGE_VERSION;
+	p->size = (uint32_t)size;
+	p->initial_sp = t->initial_sp;
+	p->initial_pc = t->initial_pc;
+	p->syscall_insn = t->syscall_insn;
+	p->settings_offset = sizeof *p;
+	p->settings_size = (uint32_t)(size - sizeof *p);
+	char *s = (char *)(p + 1);
+	for (size_t i = 0; settings[i]; i++) {
+		size_t k = strlen(settings[i]) + 1;
+		memcpy(s, settings[i], k);
+		s += k;
+	}
+	e = inject_write_memory(t, (uint64_t)addr, buf, size, err);
+	free(buf);
+	if (!e)
+		e = inject_run_entry(t, entry, (uint64_t)addr, result, err);
+	const long uargs[6] = {addr, (long)map};
+	long ignored;
+	struct inject_error ig;
+	if (!t->gone)
+		inject_remote_syscall(t, SYS_munmap, uargs, &ignored, &ig);
+	return e;
+}
+
+/* The image is there already (an earlier attach): it comes back in with
+ * the new settings and descriptors, and the tools start anew. */
+static int reattach(struct image_launcher *l, struct inject_target *t,
+		    const uint64_t words[2], const char *const settings[],
+		    struct inject_error *err)
+{
+	t->syscall_insn = words[1];
+	char fd_text[INJECT_MAX_FDS + 1][64];
+	const char **all = image_settings(l, t, settings, 0, fd_text);
+	if (!all)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	long result = 0;
+	int e = run_with_params(t, words[0], all, &result, err);
+	free(all);
+	if (!e && result)
+		e = inject_fail(err, (int)result, "the image in process %d could "
+				"not start again: %s", t->pid,
+				strerror((int)-result));
+	return e;
+}
+
 static int attach_stopped(struct image_launcher *l, pid_t pid,
 			  struct inject_target *th, int n,
 			  const char *const settings[], struct inject_error *err)
@@ -164,13 +257,12 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	for (int i = 0; i < n; i++)
 		if (th[i].pid == pid)
 			main = i;
-	struct remote_regs regs;
-	if (!remote_regs_get(th[main].pid, &regs) &&
-	    remote_regs_thread_pointer(&regs))
-		return inject_fail(err, -EEXIST, "process %d already runs systrap "
-				   "(a preloaded tool, or an earlier attach), or "
-				   "uses the GS register itself: not patching it "
-				   "twice", (int)pid);
+	uint64_t words[2];
+	int there = find_reentry(&th[main], words, err);
+	if (there < 0)
+		return there;
+	if (there)
+		return reattach(l, &th[main], words, settings, err);
 	char *pcs = attach_pcs(th, n);
 	char fd_text[INJECT_MAX_FDS + 1][64];
 	const char **all = pcs ? image_settings(l, &th[main], settings, pcs,
@@ -388,4 +480,36 @@ int image_launcher_serve(struct image_launcher *l)
 		}
 	}
 	return served;
+}
+
+int image_launcher_leave(struct image_launcher *l, pid_t pid,
+			 struct inject_error *err)
+{
+	(void)l;
+	struct inject_target *th = calloc(MAX_ATTACH_THREADS, sizeof *th);
+	if (!th)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	int n = inject_attach_all(pid, th, MAX_ATTACH_THREADS, err);
+	if (n < 0) {
+		free(th);
+		return n;
+	}
+	int main = 0;
+	for (int i = 0; i < n; i++)
+		if (th[i].pid == pid)
+			main = i;
+	uint64_t words[2];
+	int e = find_reentry(&th[main], words, err);
+	if (e > 0) {
+		th[main].syscall_insn = words[1];
+		static const char *const leave[] = {"SYSTRAP_LEAVE=1", 0};
+		long result = 0;
+		e = run_with_params(&th[main], words[0], leave, &result, err);
+		if (!e && result)
+			e = inject_fail(err, (int)result, "leaving process %d: %s",
+					(int)pid, strerror((int)-result));
+	}
+	inject_detach_all(th, n);
+	free(th);
+	return e < 0 ? e : 0;
 }

@@ -70,10 +70,20 @@ int image_launcher_start(struct image_launcher *l, const char *file,
  * maps the image with settings (plus SYSTRAP_ATTACH_PCS: where each thread
  * will resume, which no patch may cover) and runs it on one thread, then
  * the image's thread entry on each other thread, and lets them all go: a
- * thread stopped in a call restarts it, now through systrap. Returns 0 or
- * -errno with err naming the reason. */
+ * thread stopped in a call restarts it, now through systrap. A process
+ * that has the image from an earlier attach takes it back with the new
+ * settings (its tools start anew); one that runs a preloaded systrap is
+ * refused. Returns 0 or -errno with err naming the reason. */
 int image_launcher_attach(struct image_launcher *l, pid_t pid,
 			  const char *const settings[], struct inject_error *err);
+
+/* Leaves process pid, which we attached to: stops every thread again,
+ * has the image put back what its tools changed (their systrap_on_leave
+ * functions: the program's own signal actions), and lets them go. The
+ * sites stay patched as pass-through. A process attached again later
+ * takes the image already there (no second patching). 0 or -errno. */
+int image_launcher_leave(struct image_launcher *l, pid_t pid,
+			 struct inject_error *err);
 
 /* Answers every posted exec request: attach, wait for the exec, give the
  * new program the image with the settings the old one passed on, let it go;

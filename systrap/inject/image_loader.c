@@ -444,6 +444,7 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	params->image_end = (uint64_t)addr + span + stub_page;
 	params->initial_sp = t->initial_sp;
 	params->initial_pc = t->initial_pc;
+	params->syscall_insn = (uint64_t)addr + span;
 	params->settings_offset = sizeof *params;
 	params->settings_size = (uint32_t)settings_size;
 	char *s = (char *)(params + 1);

@@ -894,7 +894,25 @@ static void attach_and_trace(void)
 	 * what was written so far goes out. */
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
+	/* The program's own signal actions back in place of the tracer's. */
+	for (int i = 0; i < opts.nattach; i++) {
+		struct inject_error err;
+		if (opts.attach[i] && !tid_dead(opts.attach[i]) &&
+		    image_launcher_leave(&launcher, opts.attach[i], &err) &&
+		    !opts.quiet)
+			fprintf(stderr, "systrap-trace: leaving process %d: %s\n",
+				opts.attach[i], err.msg);
+	}
 	drain(1);
+	/* A call still waiting when we leave, as strace ends it. */
+	struct dest *all[1] = {main_dest};
+	for (int i = -1; i < ff_count; i++) {
+		struct dest *d = i < 0 ? all[0] : ff_dests[i];
+		if (d && d->col) {
+			static const char detached[] = " <detached ...>\n";
+			dest_put(d, detached, sizeof detached - 1);
+		}
+	}
 	flush_all_dests();
 	if (detach_asked && !opts.quiet)
 		for (int i = 0; i < opts.nattach; i++)

@@ -520,6 +520,25 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 	raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 }
 
+/* A launcher that attached to us leaves (-p, then SIGINT): the program's
+ * own actions go back into the kernel wherever ours stand in for them (a
+ * wrapper around its handler, a catcher for its SIG_DFL), so that what it
+ * reads back and what a signal does are its own again. The hooks say
+ * nothing from then on (trace_output_detached). */
+static void put_back_actions(void)
+{
+	for (int sig = 1; sig < NSIG_K; sig++) {
+		struct kernel_sigaction cur;
+		if (!wrappable(sig) || raw_rt_sigaction(sig, 0, &cur))
+			continue;
+		if (cur.handler == (void *)signal_wrapper ||
+		    cur.handler == (void *)fatal_catcher) {
+			raw_rt_sigaction(sig, &program_action[sig], 0);
+			caught_default[sig] = 0;
+		}
+	}
+}
+
 static void install_catchers(void)
 {
 	for (int sig = 1; sig < NSIG_K; sig++) {
@@ -1028,6 +1047,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 		pre, post, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
 	systrap_register(&h);
 	systrap_observe_trap_signal(trap_signal_seen);
+	systrap_on_leave(put_back_actions);
 	systrap_init(0);
 	/* After systrap_init: which signal is the core's is known then. */
 	install_catchers();

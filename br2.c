@@ -1,0 +1,2 @@
+#include <unistd.h>
+int main(void){ char c; read(0,&c,1); return 0; }
