@@ -1,5 +1,6 @@
-/* systrap-trace [OPTIONS] [--] PROG [ARGS]: runs PROG under the in-process
- * tracer, options in strace's syntax. By default PROG starts with the
+/* systrap-trace [OPTIONS] [--] PROG [ARGS], or -p PID: runs PROG (or enters
+ * the running process PID) under the in-process tracer, options in
+ * strace's syntax. By default PROG starts with the
  * tracer's self-contained image (trace_syscalls.image.so) mapped in before
  * its first instruction (systrap/inject/image_launcher.h): the dynamic
  * loader's calls are traced, static programs too, and nothing is added to
@@ -45,8 +46,11 @@
 
 static const char usage[] =
 	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE] [--] PROG [ARGS]\n"
+	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
 	"\n"
+	"  -p PID      attach to a running process (repeatable, or a list); detach\n"
+	"              with Ctrl-C (SIGINT, SIGTERM, SIGHUP): it runs on as it was\n"
 	"  -f          follow forks, threads and execs (as strace -f)\n"
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
@@ -65,7 +69,10 @@ static const char usage[] =
 	"  -z, -Z      print only successful / only failed calls\n"
 	"  -q, -qq     suppress messages (-qq: also exit status lines)\n"
 	"  -h, -V      this help; the version\n"
-	"Not possible in-process: -p PID (use strace -p); static or setuid programs.\n";
+	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
+	"              image (misses the dynamic loader's calls; no static or setuid\n"
+	"              programs, no -p)\n"
+	"  --footprints[=json]  also print each call's user-memory footprint\n";
 
 static void die(const char *fmt, const char *arg)
 {
