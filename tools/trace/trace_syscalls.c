@@ -929,7 +929,13 @@ static void post(struct systrap_call *call, void *arg)
 	int slot = d - 1;
 	struct pending *p = &t->pending[slot];
 	if (p->nr != call->nr) {
-		__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
+		/* Not the call on top: a call whose end never came (a
+		 * handler that longjmp'd out of it) is dropped. But a vfork
+		 * child runs on its waiting parent's state: its untraced
+		 * calls (without -f) pushed nothing, and the parent's
+		 * pending clone must stay for the parent. */
+		if (!t->vfork_child)
+			__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 		return;
 	}
 	/* The program confined itself: from here on we ask the kernel
