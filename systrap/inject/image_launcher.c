@@ -250,13 +250,9 @@ static int reattach(struct image_launcher *l, struct inject_target *t,
 }
 
 static int attach_stopped(struct image_launcher *l, pid_t pid,
-			  struct inject_target *th, int n,
+			  struct inject_target *th, int n, int main,
 			  const char *const settings[], struct inject_error *err)
 {
-	int main = 0;
-	for (int i = 0; i < n; i++)
-		if (th[i].pid == pid)
-			main = i;
 	uint64_t words[2];
 	int there = find_reentry(&th[main], words, err);
 	if (there < 0)
@@ -309,8 +305,13 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	return e;
 }
 
-int image_launcher_attach(struct image_launcher *l, pid_t pid,
-			  const char *const settings[], struct inject_error *err)
+/* Stops every thread of pid, runs fn on them, lets them go. */
+static int with_threads_stopped(struct image_launcher *l, pid_t pid,
+				const char *const settings[],
+				int (*fn)(struct image_launcher *, pid_t,
+					  struct inject_target *, int, int,
+					  const char *const[], struct inject_error *),
+				struct inject_error *err)
 {
 	struct inject_target *th = calloc(MAX_ATTACH_THREADS, sizeof *th);
 	if (!th)
@@ -320,10 +321,21 @@ int image_launcher_attach(struct image_launcher *l, pid_t pid,
 		free(th);
 		return n;
 	}
-	int e = attach_stopped(l, pid, th, n, settings, err);
+	/* The main thread, where it still runs: where the image comes in. */
+	int main = 0;
+	for (int i = 0; i < n; i++)
+		if (th[i].pid == pid)
+			main = i;
+	int e = fn(l, pid, th, n, main, settings, err);
 	inject_detach_all(th, n);
 	free(th);
 	return e;
+}
+
+int image_launcher_attach(struct image_launcher *l, pid_t pid,
+			  const char *const settings[], struct inject_error *err)
+{
+	return with_threads_stopped(l, pid, settings, attach_stopped, err);
 }
 
 int image_launcher_start(struct image_launcher *l, const char *file,
@@ -482,34 +494,28 @@ int image_launcher_serve(struct image_launcher *l)
 	return served;
 }
 
+static int leave_stopped(struct image_launcher *l, pid_t pid,
+			 struct inject_target *th, int n, int main,
+			 const char *const settings[], struct inject_error *err)
+{
+	(void)l;
+	(void)n;
+	uint64_t words[2];
+	int e = find_reentry(&th[main], words, err);
+	if (e <= 0)
+		return e;
+	th[main].syscall_insn = words[1];
+	long result = 0;
+	e = run_with_params(&th[main], words[0], settings, &result, err);
+	if (!e && result)
+		e = inject_fail(err, (int)result, "leaving process %d: %s",
+				(int)pid, strerror((int)-result));
+	return e;
+}
+
 int image_launcher_leave(struct image_launcher *l, pid_t pid,
 			 struct inject_error *err)
 {
-	(void)l;
-	struct inject_target *th = calloc(MAX_ATTACH_THREADS, sizeof *th);
-	if (!th)
-		return inject_fail(err, -ENOMEM, "out of memory");
-	int n = inject_attach_all(pid, th, MAX_ATTACH_THREADS, err);
-	if (n < 0) {
-		free(th);
-		return n;
-	}
-	int main = 0;
-	for (int i = 0; i < n; i++)
-		if (th[i].pid == pid)
-			main = i;
-	uint64_t words[2];
-	int e = find_reentry(&th[main], words, err);
-	if (e > 0) {
-		th[main].syscall_insn = words[1];
-		static const char *const leave[] = {"SYSTRAP_LEAVE=1", 0};
-		long result = 0;
-		e = run_with_params(&th[main], words[0], leave, &result, err);
-		if (!e && result)
-			e = inject_fail(err, (int)result, "leaving process %d: %s",
-					(int)pid, strerror((int)-result));
-	}
-	inject_detach_all(th, n);
-	free(th);
-	return e < 0 ? e : 0;
+	static const char *const leave[] = {"SYSTRAP_LEAVE=1", 0};
+	return with_threads_stopped(l, pid, leave, leave_stopped, err);
 }
