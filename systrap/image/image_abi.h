@@ -40,6 +40,15 @@
  * it takes the new settings and runs the tools' constructors again (they
  * map the new launcher's memory). */
 #define SYSTRAP_IMAGE_REENTRY_OFFSET 32
+
+/* An image that defines this symbol (any value) sets its own pages'
+ * protections from its program headers at its entry, when the block's
+ * flags say SYSTRAP_IMAGE_SET_PROTECTIONS:
+ * the launcher then only makes its code executable (one ptrace stop
+ * instead of one per run of pages with the same protection), and leaves
+ * the rest read+write until then. */
+#define SYSTRAP_IMAGE_PROTECTS_ITSELF "systrap_image_protects_itself"
+#define SYSTRAP_IMAGE_SET_PROTECTIONS 0x1u
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -54,6 +63,13 @@ struct systrap_image_params {
 	uint32_t settings_offset; /* from the block's start: "NAME=value\0"
 				     strings, ended by an empty one */
 	uint32_t settings_size;   /* bytes of them, the final "\0" included */
+	/* The run-time address of the image's link address 0, where its
+	 * ELF header is (the launcher maps a page of its own before it). */
+	uint64_t elf_base;
+	/* SYSTRAP_IMAGE_SET_PROTECTIONS: the launcher left the final page
+	 * protections to the image (SYSTRAP_IMAGE_PROTECTS_ITSELF). */
+	uint32_t flags;
+	uint32_t reserved;
 	/* A `syscall` instruction (followed by a breakpoint) the launcher
 	 * put inside the image's span, never instrumented: for its remote
 	 * calls once the image runs, now and whenever it comes back. */

@@ -4,6 +4,7 @@
  * its own, and runs its constructors: a tool's constructor registers its
  * handlers and calls systrap_init(), exactly as in a preloaded object, so
  * one tool's code runs both ways. */
+#include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -14,6 +15,11 @@
 #include "systrap/core/thread_block.h"
 #include "systrap/image/exec_handoff.h"
 #include "systrap/image/image_abi.h"
+
+/* Tells the launcher that the image sets its own pages' protections
+ * (image_abi.h): one ptrace stop for all of them instead of one each. */
+__attribute__((visibility("default"), used))
+const int systrap_image_protects_itself = 1;
 
 /* The image's libc (musl's static one) reads its environment here. */
 extern char **__environ;
@@ -75,6 +81,52 @@ static void take_attach_pcs(void)
 		systrap_init_avoid_pcs(avoid, n);
 }
 
+/* Each page of the image the union of the protections of the segments on
+ * it, PT_GNU_RELRO's without write (what the launcher would have done,
+ * with a ptrace stop per run: here, raw calls). The code is executable
+ * already: we run in it. */
+static void protect_self(uintptr_t base)
+{
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(base + eh->e_phoff);
+	enum { MAX_PAGES = 8192 };
+	static uint8_t prot[MAX_PAGES];
+	uintptr_t hi = 0;
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr + ph[i].p_memsz > hi)
+			hi = ph[i].p_vaddr + ph[i].p_memsz;
+	uintptr_t npages = (hi + 4095) / 4096;
+	if (npages > MAX_PAGES)
+		return;
+	for (uintptr_t k = 0; k < npages; k++)
+		prot[k] = 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		int pr = ((ph[i].p_flags & PF_R) ? PROT_READ : 0) |
+			 ((ph[i].p_flags & PF_W) ? PROT_WRITE : 0) |
+			 ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
+		for (uintptr_t v = ph[i].p_vaddr & ~4095ul;
+		     v < ph[i].p_vaddr + ph[i].p_memsz; v += 4096)
+			prot[v / 4096] |= (uint8_t)pr;
+	}
+	for (int i = 0; i < eh->e_phnum; i++)
+		if (ph[i].p_type == PT_GNU_RELRO)
+			for (uintptr_t v = ph[i].p_vaddr & ~4095ul;
+			     v + 4096 <= ph[i].p_vaddr + ph[i].p_memsz && v / 4096 < npages;
+			     v += 4096)
+				prot[v / 4096] &= (uint8_t)~PROT_WRITE;
+	for (uintptr_t k = 0; k < npages;) {
+		uintptr_t j = k;
+		while (j < npages && prot[j] == prot[k])
+			j++;
+		if (prot[k])
+			raw_syscall3(SYS_mprotect, (long)(base + k * 4096),
+				     (long)((j - k) * 4096), prot[k]);
+		k = j;
+	}
+}
+
 static void run_constructors(uintptr_t base)
 {
 	uintptr_t array = 0;
@@ -103,6 +155,8 @@ long systrap_image_main(struct systrap_image_params *p)
 {
 	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
 		return -EINVAL;
+	if (p->flags & SYSTRAP_IMAGE_SET_PROTECTIONS)
+		protect_self(p->elf_base);
 	/* Capstone and musl read FS; at an exec stop it is still 0. The
 	 * signal mask stays the program's: systrap_init reads it. */
 	arch_scratch_tls_enable();
@@ -112,12 +166,12 @@ long systrap_image_main(struct systrap_image_params *p)
 		systrap_init_exclude(p->image_start, p->image_end);
 		take_attach_pcs();
 		exec_handoff_start();
-		run_constructors(p->image_start);
+		run_constructors(p->elf_base);
 		r = systrap_init_result();
 	}
 	arch_scratch_tls_restore(program_fs);
 	if (!r) {
-		image_base = p->image_start;
+		image_base = p->elf_base;
 		thread_block_set_reentry((uintptr_t)systrap_image_reenter_start,
 					 p->syscall_insn);
 		p->thread_entry = (uint64_t)(uintptr_t)systrap_image_thread_start;

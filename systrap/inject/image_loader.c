@@ -382,6 +382,61 @@ static int protect(struct inject_target *t, struct image *im,
 	return e;
 }
 
+/* Whether the image defines the dynamic symbol name. The symbols run from
+ * DT_SYMTAB up to DT_STRTAB, as GNU ld lays them out. */
+static int defines(struct image *im, const char *name)
+{
+	if (!im->dynamic)
+		return 0;
+	const Elf64_Dyn *dyn = at(im, im->dynamic->p_vaddr, im->dynamic->p_filesz);
+	if (!dyn)
+		return 0;
+	size_t n = im->dynamic->p_filesz / sizeof *dyn;
+	uint64_t symtab = dyn_value(dyn, n, DT_SYMTAB, 0);
+	uint64_t strtab = dyn_value(dyn, n, DT_STRTAB, 0);
+	uint64_t strsz = dyn_value(dyn, n, DT_STRSZ, 0);
+	if (!symtab || strtab <= symtab)
+		return 0;
+	for (uint64_t v = symtab; v + sizeof(Elf64_Sym) <= strtab;
+	     v += sizeof(Elf64_Sym)) {
+		const Elf64_Sym *sym = at(im, v, sizeof *sym);
+		const char *sn = sym ? dyn_string(im, strtab, strsz, sym->st_name) : 0;
+		if (sn && sym->st_shndx != SHN_UNDEF && !strcmp(sn, name))
+			return 1;
+	}
+	return 0;
+}
+
+/* For an image that sets its own protections: the end of its code (the
+ * last executable PT_LOAD, page-rounded), when nothing writable lies below
+ * it and its headers are loaded (it finds them at link address 0); else 0,
+ * and protect() does it all. */
+static uint64_t code_end_for_self_protection(struct image *im)
+{
+	if (!defines(im, SYSTRAP_IMAGE_PROTECTS_ITSELF) || im->lo != 0)
+		return 0;
+	uint64_t end = 0;
+	int headers = 0;
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD)
+			continue;
+		if (p->p_offset == 0 && p->p_vaddr == 0 &&
+		    p->p_filesz >= im->eh->e_phoff +
+					   (uint64_t)im->eh->e_phnum * sizeof *p)
+			headers = 1;
+		if (p->p_flags & PF_X)
+			end = page_up(p->p_vaddr + p->p_memsz);
+	}
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+		    page_down(p->p_vaddr) < end)
+			return 0;
+	}
+	return headers ? end : 0;
+}
+
 int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		      const char *const settings[], struct inject_loaded *out,
 		      struct inject_error *err)
@@ -398,14 +453,16 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	size_t params_size = sizeof(struct systrap_image_params) + settings_size;
 	if (params_size > UINT32_MAX / 2)
 		return inject_fail(err, -E2BIG, "image settings too large");
-	/* After the image's own pages, one more of ours: a `syscall; int3`
+	/* Before the image's own pages, one more of ours: a `syscall; int3`
 	 * for the remote calls made once the image runs (it instruments
 	 * every other syscall instruction, the vDSO's included, but never its
-	 * own span, which this page belongs to). Then the block. */
+	 * own span, which this page belongs to), next to the code so that one
+	 * mprotect may cover both. After them, the block. */
 	uint64_t span = im.hi - im.lo;
 	uint64_t stub_page = page_size();
 	uint64_t params_map = page_up(params_size);
-	uint64_t total = span + stub_page + params_map;
+	uint64_t total = stub_page + span + params_map;
+	uint64_t code_end = code_end_for_self_protection(&im);
 
 	long addr;
 	e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
@@ -417,7 +474,8 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 				   "in process %d: %s",
 				   (unsigned long long)total, t->pid,
 				   strerror((int)-addr));
-	im.bias = (uint64_t)addr - im.lo;
+	im.bias = (uint64_t)addr + stub_page - im.lo;
+	uint64_t image_at = (uint64_t)addr + stub_page;
 
 	/* Pages of it are touched only where something is copied. */
 	uint8_t *buf = mmap(0, total, PROT_READ | PROT_WRITE,
@@ -435,16 +493,19 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	if (e)
 		goto unmap;
 
-	remote_syscall_stub(buf + span);
-	struct systrap_image_params *params = (void *)(buf + span + stub_page);
+	uint8_t stub[16] = {0};
+	remote_syscall_stub(stub);
+	struct systrap_image_params *params = (void *)(buf + span);
 	params->magic = SYSTRAP_IMAGE_MAGIC;
 	params->version = SYSTRAP_IMAGE_VERSION;
 	params->size = (uint32_t)params_size;
 	params->image_start = (uint64_t)addr;
-	params->image_end = (uint64_t)addr + span + stub_page;
+	params->image_end = image_at + span;
 	params->initial_sp = t->initial_sp;
 	params->initial_pc = t->initial_pc;
-	params->syscall_insn = (uint64_t)addr + span;
+	params->elf_base = im.bias;
+	params->flags = code_end ? SYSTRAP_IMAGE_SET_PROTECTIONS : 0;
+	params->syscall_insn = (uint64_t)addr;
 	params->settings_offset = sizeof *params;
 	params->settings_size = (uint32_t)settings_size;
 	char *s = (char *)(params + 1);
@@ -465,26 +526,34 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		e = inject_write_memory(t, p->p_vaddr + im.bias, from, n, err);
 	}
 	if (!e)
-		e = inject_write_memory(t, (uint64_t)addr + span, buf + span,
-					stub_page + params_size, err);
+		e = inject_write_memory(t, image_at + span, buf + span, params_size,
+					err);
+	if (!e)
+		e = inject_write_memory(t, (uint64_t)addr, stub, sizeof stub, err);
 	if (e)
 		goto unmap;
-	e = protect(t, &im, err);
-	if (e)
-		goto unmap;
-	long res;
-	e = remote(t, SYS_mprotect, addr + (long)span, (long)stub_page,
-		   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
+	long res = 0;
+	if (code_end) {
+		/* The stub and the code in one call; the image sets the rest
+		 * from its program headers at its entry. */
+		e = remote(t, SYS_mprotect, addr, (long)(stub_page + code_end),
+			   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
+	} else {
+		e = protect(t, &im, err);
+		if (!e)
+			e = remote(t, SYS_mprotect, addr, (long)stub_page,
+				   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
+	}
 	if (!e && res < 0)
 		e = inject_fail(err, (int)res, "remote mprotect in process %d: %s",
 				t->pid, strerror((int)-res));
 	if (e)
 		goto unmap;
-	t->syscall_insn = (uint64_t)addr + span;
+	t->syscall_insn = (uint64_t)addr;
 	munmap(buf, total);
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
-	out->end = (uint64_t)addr + span + stub_page;
+	out->end = image_at + span;
 	out->entry = im.bias + im.eh->e_entry;
 	out->params = out->end;
 	out->params_map_size = params_map;
