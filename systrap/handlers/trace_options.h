@@ -11,6 +11,10 @@
 
 #include "systrap/handlers/syscall_table.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define TRACE_MAX_NR 512
 #define TRACE_MAX_INJECT 16
 
@@ -84,5 +88,9 @@ static inline int trace_options_injection(const struct trace_options *o,
 	}
 	return 0;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
