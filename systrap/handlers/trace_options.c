@@ -16,53 +16,95 @@ static void set_bit(uint8_t *set, long nr, int on)
 		set[nr / 8] &= (uint8_t)~(1u << (nr % 8));
 }
 
-/* strace's syscall-set syntax: [!]name,%class,all,none,/regex is not
- * supported. Fills set; returns 0 or -1 with err. */
+/* strace's legacy class names, taken without '%' (all others need it). */
+static const char *const legacy_classes[] = {
+	"desc", "file", "memory", "process", "signal", "ipc", "network",
+};
+
+/* One token of a set, as strace's qualify_syscall(): [?]NUMBER, [?]%CLASS,
+ * [?]CLASS (legacy names and "all") or [?]NAME. Returns 0 if it names
+ * nothing (a leading '?' makes that fine: 1). /REGEX is not supported. */
+static int set_token(const char *t, uint8_t *set)
+{
+	int ignore_fail = 0;
+	while (*t == '?') {
+		ignore_fail = 1;
+		t++;
+	}
+	if (*t >= '0' && *t <= '9') {
+		char *end;
+		long nr = strtol(t, &end, 10);
+		if (*end || nr >= TRACE_MAX_NR)
+			return ignore_fail;
+		set_bit(set, nr, 1);
+		return 1;
+	}
+	if (!strcmp(t, "all")) {
+		memset(set, 0xff, TRACE_MAX_NR / 8);
+		return 1;
+	}
+	uint32_t cls = 0;
+	if (t[0] == '%') {
+		cls = syscall_class_by_name(t);
+	} else {
+		for (unsigned i = 0; i < sizeof legacy_classes / sizeof *legacy_classes; i++)
+			if (!strcmp(t, legacy_classes[i]))
+				cls = syscall_class_by_name(t);
+	}
+	if (cls) {
+		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+			const struct syscall_signature *s = syscall_lookup(nr);
+			if (s && (s->classes & cls) == cls)
+				set_bit(set, nr, 1);
+		}
+		return 1;
+	}
+	long nr = syscall_number_by_name(t);
+	if (nr < 0)
+		return ignore_fail;
+	set_bit(set, nr, 1);
+	return 1;
+}
+
+/* strace's syscall-set syntax (qualify_syscall_tokens): each leading '!'
+ * inverts the rest; "none" and "all" as the whole set; else a comma
+ * separated list of set_token()s, none of them empty. Fills set; returns 0
+ * or -1 with strace's message in err. */
 static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
 {
+	const char *s = spec;
 	int negate = 0;
-	if (*spec == '!') {
-		negate = 1;
-		spec++;
+	while (*s == '!') {
+		negate ^= 1;
+		s++;
 	}
-	memset(set, negate ? 0xff : 0, TRACE_MAX_NR / 8);
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", spec);
-	for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
-	     w = strtok_r(0, ",", &save)) {
-		int on = !negate;
-		if (!strcmp(w, "all")) {
-			memset(set, on ? 0xff : 0, TRACE_MAX_NR / 8);
-			continue;
+	uint8_t tmp[TRACE_MAX_NR / 8];
+	memset(tmp, 0, sizeof tmp);
+	if (!strcmp(s, "all")) {
+		memset(tmp, 0xff, sizeof tmp);
+	} else if (strcmp(s, "none")) {
+		char buf[4096];
+		if (strlen(s) >= sizeof buf) {
+			snprintf(err, len, "system call set too long (%zu bytes)", strlen(s));
+			return -1;
 		}
-		if (!strcmp(w, "none")) {
-			memset(set, on ? 0 : 0xff, TRACE_MAX_NR / 8);
-			continue;
-		}
-		if (w[0] == '%' || w[0] == '?') {
-			uint32_t cls = syscall_class_by_name(w[0] == '?' ? w + 1 : w);
-			if (!cls) {
+		snprintf(buf, sizeof buf, "%s", s);
+		int any = 0;
+		for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
+		     w = strtok_r(0, ",", &save)) {
+			if (!set_token(w, tmp)) {
 				snprintf(err, len, "invalid system call '%s'", w);
 				return -1;
 			}
-			for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
-				const struct syscall_signature *s = syscall_lookup(nr);
-				if (s && (s->classes & cls))
-					set_bit(set, nr, on);
-			}
-			continue;
+			any = 1;
 		}
-		long nr = syscall_number_by_name(w);
-		if (nr < 0) {
-			char *end;
-			nr = strtol(w, &end, 10);
-			if (*end || nr < 0 || nr >= TRACE_MAX_NR) {
-				snprintf(err, len, "invalid system call '%s'", w);
-				return -1;
-			}
+		if (!any) {
+			snprintf(err, len, "invalid system call '%s'", spec);
+			return -1;
 		}
-		set_bit(set, nr, on);
 	}
+	for (unsigned i = 0; i < sizeof tmp; i++)
+		set[i] = negate ? (uint8_t)~tmp[i] : tmp[i];
 	return 0;
 }
 
