@@ -1,8 +1,10 @@
 #include "systrap/handlers/trace_options.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "systrap/handlers/format.h"
 
@@ -108,83 +110,123 @@ static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
 	return 0;
 }
 
+/* error=: a number up to 4095, or a name in any case (strace's
+ * find_errno_by_name); -1 if neither. */
 static long errno_by_name(const char *name)
 {
-	for (long e = 1; e < 4096; e++) {
-		const char *n = format_errno_name(e);
-		if (n && !strcmp(n, name))
-			return e;
-	}
 	char *end;
 	long v = strtol(name, &end, 10);
-	return *end || v <= 0 || v >= 4096 ? -1 : v;
+	if (end != name && !*end && name[0] >= '0' && name[0] <= '9')
+		return v >= 1 && v < 4096 ? v : -1;
+	for (long e = 1; e < 4096; e++) {
+		const char *n = format_errno_name(e);
+		if (n && !strcasecmp(n, name))
+			return e;
+	}
+	return -1;
 }
 
-/* inject=SET:error=E|retval=N[:when=A[..B][+S]] */
+/* A decimal number 1..65535 at p (strace's when= bounds); 0 if none. */
+static unsigned when_number(const char *p, char **end)
+{
+	if (*p < '0' || *p > '9') {
+		*end = (char *)p;
+		return 0;
+	}
+	unsigned long v = strtoul(p, end, 10);
+	return v > 0xffff ? 0 : (unsigned)v;
+}
+
+/* when=FIRST[..LAST][+[STEP]]: FIRST alone is that call only; "+" alone
+ * is a step of 1 with no end. Returns 0 or -1. */
+static int parse_when(struct inject_rule *r, const char *p)
+{
+	char *end;
+	int range = 0;
+	r->first = when_number(p, &end);
+	if (!r->first)
+		return -1;
+	r->last = r->first;
+	r->step = 1;
+	if (end[0] == '.' && end[1] == '.') {
+		r->last = when_number(end + 2, &end);
+		if (!r->last || r->last < r->first)
+			return -1;
+		range = 1;
+	}
+	if (*end == '+') {
+		if (!range)
+			r->last = 0;
+		if (end[1]) {
+			r->step = when_number(end + 1, &end);
+			if (!r->step)
+				return -1;
+		} else {
+			end++;
+		}
+	}
+	return *end ? -1 : 0;
+}
+
+/* inject=SET:error=E|retval=N[:when=...], in strace's order: the
+ * arguments ("invalid inject argument 'SPEC'"), then the set ("invalid
+ * system call"), then that there is an error= or retval=. */
 static int parse_inject(struct trace_options *o, const char *spec, char *err,
 			unsigned len)
 {
 	if (o->ninject == TRACE_MAX_INJECT) {
-		snprintf(err, len, "too many inject rules");
+		snprintf(err, len, "too many inject rules (at most %d)", TRACE_MAX_INJECT);
 		return -1;
 	}
 	struct inject_rule *r = &o->inject[o->ninject];
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", spec);
-	char *colon = strchr(buf, ':');
-	if (!colon) {
-		snprintf(err, len, "invalid inject specification '%s'", spec);
+	char buf[4096];
+	if (strlen(spec) >= sizeof buf) {
+		snprintf(err, len, "inject specification too long (%zu bytes)", strlen(spec));
 		return -1;
 	}
-	*colon = 0;
-	if (parse_set(buf, r->nrs, err, len))
-		return -1;
+	snprintf(buf, sizeof buf, "%s", spec);
+	/* strace: an empty SET, even before arguments, is the set's error. */
+	char *set = buf, *args = strchr(buf, ':');
+	if (args)
+		*args++ = 0;
 	r->first = 1;
 	r->last = 0;
 	r->step = 1;
 	int have_value = 0;
-	for (char *save = 0, *w = strtok_r(colon + 1, ":", &save); w;
-	     w = strtok_r(0, ":", &save)) {
-		if (!strncmp(w, "error=", 6)) {
-			long e = errno_by_name(w + 6);
-			if (e < 0) {
-				snprintf(err, len, "invalid error '%s'", w + 6);
-				return -1;
-			}
-			r->value = -e;
-			have_value = 1;
-		} else if (!strncmp(w, "retval=", 7)) {
-			char *end;
-			r->value = strtol(w + 7, &end, 0);
-			if (*end || r->value < 0) {
-				snprintf(err, len, "invalid retval '%s'", w + 7);
-				return -1;
+	for (char *save = 0, *w = set[0] && args ? strtok_r(args, ":", &save) : 0;
+	     w; w = strtok_r(0, ":", &save)) {
+		int bad = 0;
+		if (!strncmp(w, "error=", 6) || !strncmp(w, "retval=", 7)) {
+			if (have_value) {
+				bad = 1;
+			} else if (w[0] == 'e') {
+				long e = errno_by_name(w + 6);
+				bad = e < 0;
+				r->value = -e;
+			} else {
+				/* strace takes any unsigned long (warning that
+				 * -4095..-1 look like errors); we take 0..LONG_MAX. */
+				char *end;
+				errno = 0;
+				long v = strtol(w + 7, &end, 0);
+				bad = end == w + 7 || *end || v < 0 || errno;
+				r->value = v;
 			}
 			have_value = 1;
 		} else if (!strncmp(w, "when=", 5)) {
-			char *p = w + 5, *end;
-			r->first = (unsigned)strtoul(p, &end, 10);
-			r->last = r->first;
-			if (end[0] == '.' && end[1] == '.') {
-				p = end + 2;
-				r->last = (unsigned)strtoul(p, &end, 10);
-			}
-			if (*end == '+') {
-				r->step = (unsigned)strtoul(end + 1, &end, 10);
-				if (r->last == r->first)
-					r->last = 0;
-			}
-			if (*end || !r->first || !r->step) {
-				snprintf(err, len, "invalid when '%s'", w + 5);
-				return -1;
-			}
+			bad = parse_when(r, w + 5);
 		} else {
-			snprintf(err, len, "invalid inject argument '%s'", w);
+			bad = 1;
+		}
+		if (bad) {
+			snprintf(err, len, "invalid inject argument '%s'", spec);
 			return -1;
 		}
 	}
+	if (parse_set(set, r->nrs, err, len))
+		return -1;
 	if (!have_value) {
-		snprintf(err, len, "inject needs error= or retval=");
+		snprintf(err, len, "invalid inject argument '%s'", spec);
 		return -1;
 	}
 	o->ninject++;
