@@ -246,23 +246,33 @@ static int parse_expr(struct trace_options *o, const char *e, char *err,
 	return -1;
 }
 
-/* -p's value: one process id, or several separated by commas or spaces
- * (strace's -p "1 2,3"). */
+/* -p's value: one process id, or several separated by commas, spaces,
+ * tabs or newlines (strace's -p "`pidof PROG`", -p "`pgrep PROG`"); as in
+ * strace, each piece must be a process id (so "1,,2" names the empty one)
+ * and a trailing separator ends the list. An empty value, which strace
+ * ignores, is an error here. */
 static int parse_pids(struct trace_options *o, const char *val, char *err,
 		      unsigned len)
 {
-	const char *s = val;
-	int any = 0;
-	while (*s) {
-		if (*s == ',' || *s == ' ') {
-			s++;
-			continue;
-		}
+	if (!*val) {
+		snprintf(err, len, "Invalid process id: '%s'", val);
+		return -1;
+	}
+	for (const char *s = val; *s;) {
+		size_t n = strcspn(s, "\n\t ,");
+		char piece[32];
 		char *end;
-		long pid = strtol(s, &end, 10);
-		if (end == s || pid <= 0 || pid > 0x7fffffff ||
-		    (*end && *end != ',' && *end != ' ')) {
-			snprintf(err, len, "Invalid process id: '%s'", val);
+		long pid = 0;
+		if (n < sizeof piece) {
+			memcpy(piece, s, n);
+			piece[n] = 0;
+			errno = 0;
+			pid = strtol(piece, &end, 10);
+			if (end == piece || *end || errno || pid > 0x7fffffff)
+				pid = 0;
+		}
+		if (pid <= 0) {
+			snprintf(err, len, "Invalid process id: '%.*s'", (int)n, s);
 			return -1;
 		}
 		if (o->nattach == TRACE_MAX_ATTACH) {
@@ -270,12 +280,9 @@ static int parse_pids(struct trace_options *o, const char *val, char *err,
 			return -1;
 		}
 		o->attach[o->nattach++] = (int)pid;
-		any = 1;
-		s = end;
-	}
-	if (!any) {
-		snprintf(err, len, "Invalid process id: '%s'", val);
-		return -1;
+		s += n;
+		if (*s)
+			s++;
 	}
 	return 0;
 }
@@ -286,7 +293,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o, 0, sizeof *o);
 	memset(o->traced, 0xff, sizeof o->traced);
 	o->string_limit = 32;
-	int i = 0, first = -1;
+	int i = 0, first = -1, c_flag = 0, C_flag = 0;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -302,6 +309,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			a = "-h";
 		if (!strcmp(a, "--version"))
 			a = "-V";
+		if (a[1] == '-') {
+			/* strace's other long options are not supported. */
+			snprintf(err, len, "unrecognized option '%s'", a);
+			return -1;
+		}
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			const char *val = 0;
@@ -312,10 +324,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			case 't': o->timestamps++; break;
 			case 'r': o->relative_timestamps = 1; break;
 			case 'T': o->syscall_times = 1; break;
-			case 'c': o->summary = 1; break;
-			case 'C': o->summary = 2; break;
-			case 'z': o->only_successful = 1; break;
-			case 'Z': o->only_failed = 1; break;
+			case 'c': c_flag = 1; break;
+			case 'C': C_flag = 1; break;
+			/* strace: "Only the last of -z/--successful-only/
+			 * -Z/--failed-only options will take effect." */
+			case 'z': o->only_successful = 1; o->only_failed = 0; break;
+			case 'Z': o->only_failed = 1; o->only_successful = 0; break;
 			case 'q': o->quiet++; break;
 			case 'h': o->help = 1; break;
 			case 'V': o->version = 1; break;
@@ -330,9 +344,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 				if (*p == 'o')
 					snprintf(o->output, sizeof o->output, "%s", val);
 				if (*p == 's') {
+					/* strace's bound: 2^30 - 1. */
 					char *end;
+					errno = 0;
 					long n = strtol(val, &end, 10);
-					if (*end || n < 0) {
+					if (end == val || *end || n < 0 ||
+					    n > 0x3fffffff || errno) {
 						snprintf(err, len, "invalid -s argument: '%s'", val);
 						return -1;
 					}
@@ -348,6 +365,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		}
 	next_arg:;
 	}
+	if (c_flag && C_flag) {
+		snprintf(err, len, "-c/--summary-only and -C/--summary are mutually exclusive");
+		return -1;
+	}
+	o->summary = c_flag ? 1 : C_flag ? 2 : 0;
 	if (o->follow_forks > 1) {
 		o->follow_forks = 1;
 		o->output_per_process = o->output[0] != 0;
