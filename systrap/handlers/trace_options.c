@@ -394,8 +394,13 @@ int trace_options_split(char *s, char **words, int max)
 		char quote = 0;
 		for (; *s; s++) {
 			if (quote) {
+				/* As in sh: inside "..." a backslash escapes
+				 * only ", \, $ and `; inside '...' nothing. */
 				if (*s == quote)
 					quote = 0;
+				else if (quote == '"' && *s == '\\' && s[1] &&
+					 strchr("\"\\$`", s[1]))
+					*out++ = *++s;
 				else
 					*out++ = *s;
 			} else if (*s == '\'' || *s == '"') {
