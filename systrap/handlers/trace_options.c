@@ -1,8 +1,10 @@
 #include "systrap/handlers/trace_options.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "systrap/handlers/format.h"
 
@@ -16,133 +18,215 @@ static void set_bit(uint8_t *set, long nr, int on)
 		set[nr / 8] &= (uint8_t)~(1u << (nr % 8));
 }
 
-/* strace's syscall-set syntax: [!]name,%class,all,none,/regex is not
- * supported. Fills set; returns 0 or -1 with err. */
+/* strace's legacy class names, taken without '%' (all others need it). */
+static const char *const legacy_classes[] = {
+	"desc", "file", "memory", "process", "signal", "ipc", "network",
+};
+
+/* One token of a set, as strace's qualify_syscall(): [?]NUMBER, [?]%CLASS,
+ * [?]CLASS (legacy names and "all") or [?]NAME. Returns 0 if it names
+ * nothing (a leading '?' makes that fine: 1). /REGEX is not supported. */
+static int set_token(const char *t, uint8_t *set)
+{
+	int ignore_fail = 0;
+	while (*t == '?') {
+		ignore_fail = 1;
+		t++;
+	}
+	if (*t >= '0' && *t <= '9') {
+		char *end;
+		long nr = strtol(t, &end, 10);
+		if (*end || nr >= TRACE_MAX_NR)
+			return ignore_fail;
+		set_bit(set, nr, 1);
+		return 1;
+	}
+	if (!strcmp(t, "all")) {
+		memset(set, 0xff, TRACE_MAX_NR / 8);
+		return 1;
+	}
+	uint32_t cls = 0;
+	if (t[0] == '%') {
+		cls = syscall_class_by_name(t);
+	} else {
+		for (unsigned i = 0; i < sizeof legacy_classes / sizeof *legacy_classes; i++)
+			if (!strcmp(t, legacy_classes[i]))
+				cls = syscall_class_by_name(t);
+	}
+	if (cls) {
+		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+			const struct syscall_signature *s = syscall_lookup(nr);
+			if (s && (s->classes & cls) == cls)
+				set_bit(set, nr, 1);
+		}
+		return 1;
+	}
+	long nr = syscall_number_by_name(t);
+	if (nr < 0)
+		return ignore_fail;
+	set_bit(set, nr, 1);
+	return 1;
+}
+
+/* strace's syscall-set syntax (qualify_syscall_tokens): each leading '!'
+ * inverts the rest; "none" and "all" as the whole set; else a comma
+ * separated list of set_token()s, none of them empty. Fills set; returns 0
+ * or -1 with strace's message in err. */
 static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
 {
+	const char *s = spec;
 	int negate = 0;
-	if (*spec == '!') {
-		negate = 1;
-		spec++;
+	while (*s == '!') {
+		negate ^= 1;
+		s++;
 	}
-	memset(set, negate ? 0xff : 0, TRACE_MAX_NR / 8);
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", spec);
-	for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
-	     w = strtok_r(0, ",", &save)) {
-		int on = !negate;
-		if (!strcmp(w, "all")) {
-			memset(set, on ? 0xff : 0, TRACE_MAX_NR / 8);
-			continue;
+	uint8_t tmp[TRACE_MAX_NR / 8];
+	memset(tmp, 0, sizeof tmp);
+	if (!strcmp(s, "all")) {
+		memset(tmp, 0xff, sizeof tmp);
+	} else if (strcmp(s, "none")) {
+		char buf[4096];
+		if (strlen(s) >= sizeof buf) {
+			snprintf(err, len, "system call set too long (%zu bytes)", strlen(s));
+			return -1;
 		}
-		if (!strcmp(w, "none")) {
-			memset(set, on ? 0 : 0xff, TRACE_MAX_NR / 8);
-			continue;
-		}
-		if (w[0] == '%' || w[0] == '?') {
-			uint32_t cls = syscall_class_by_name(w[0] == '?' ? w + 1 : w);
-			if (!cls) {
+		snprintf(buf, sizeof buf, "%s", s);
+		int any = 0;
+		for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
+		     w = strtok_r(0, ",", &save)) {
+			if (!set_token(w, tmp)) {
 				snprintf(err, len, "invalid system call '%s'", w);
 				return -1;
 			}
-			for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
-				const struct syscall_signature *s = syscall_lookup(nr);
-				if (s && (s->classes & cls))
-					set_bit(set, nr, on);
-			}
-			continue;
+			any = 1;
 		}
-		long nr = syscall_number_by_name(w);
-		if (nr < 0) {
-			char *end;
-			nr = strtol(w, &end, 10);
-			if (*end || nr < 0 || nr >= TRACE_MAX_NR) {
-				snprintf(err, len, "invalid system call '%s'", w);
-				return -1;
-			}
+		if (!any) {
+			snprintf(err, len, "invalid system call '%s'", spec);
+			return -1;
 		}
-		set_bit(set, nr, on);
 	}
+	for (unsigned i = 0; i < sizeof tmp; i++)
+		set[i] = negate ? (uint8_t)~tmp[i] : tmp[i];
 	return 0;
 }
 
+/* error=: a number up to 4095, or a name in any case (strace's
+ * find_errno_by_name); -1 if neither. */
 static long errno_by_name(const char *name)
 {
-	for (long e = 1; e < 4096; e++) {
-		const char *n = format_errno_name(e);
-		if (n && !strcmp(n, name))
-			return e;
-	}
 	char *end;
 	long v = strtol(name, &end, 10);
-	return *end || v <= 0 || v >= 4096 ? -1 : v;
+	if (end != name && !*end && name[0] >= '0' && name[0] <= '9')
+		return v >= 1 && v < 4096 ? v : -1;
+	for (long e = 1; e < 4096; e++) {
+		const char *n = format_errno_name(e);
+		if (n && !strcasecmp(n, name))
+			return e;
+	}
+	return -1;
 }
 
-/* inject=SET:error=E|retval=N[:when=A[..B][+S]] */
+/* A decimal number 1..65535 at p (strace's when= bounds); 0 if none. */
+static unsigned when_number(const char *p, char **end)
+{
+	if (*p < '0' || *p > '9') {
+		*end = (char *)p;
+		return 0;
+	}
+	unsigned long v = strtoul(p, end, 10);
+	return v > 0xffff ? 0 : (unsigned)v;
+}
+
+/* when=FIRST[..LAST][+[STEP]]: FIRST alone is that call only; "+" alone
+ * is a step of 1 with no end. Returns 0 or -1. */
+static int parse_when(struct inject_rule *r, const char *p)
+{
+	char *end;
+	int range = 0;
+	r->first = when_number(p, &end);
+	if (!r->first)
+		return -1;
+	r->last = r->first;
+	r->step = 1;
+	if (end[0] == '.' && end[1] == '.') {
+		r->last = when_number(end + 2, &end);
+		if (!r->last || r->last < r->first)
+			return -1;
+		range = 1;
+	}
+	if (*end == '+') {
+		if (!range)
+			r->last = 0;
+		if (end[1]) {
+			r->step = when_number(end + 1, &end);
+			if (!r->step)
+				return -1;
+		} else {
+			end++;
+		}
+	}
+	return *end ? -1 : 0;
+}
+
+/* inject=SET:error=E|retval=N[:when=...], in strace's order: the
+ * arguments ("invalid inject argument 'SPEC'"), then the set ("invalid
+ * system call"), then that there is an error= or retval=. */
 static int parse_inject(struct trace_options *o, const char *spec, char *err,
 			unsigned len)
 {
 	if (o->ninject == TRACE_MAX_INJECT) {
-		snprintf(err, len, "too many inject rules");
+		snprintf(err, len, "too many inject rules (at most %d)", TRACE_MAX_INJECT);
 		return -1;
 	}
 	struct inject_rule *r = &o->inject[o->ninject];
-	char buf[1024];
-	snprintf(buf, sizeof buf, "%s", spec);
-	char *colon = strchr(buf, ':');
-	if (!colon) {
-		snprintf(err, len, "invalid inject specification '%s'", spec);
+	char buf[4096];
+	if (strlen(spec) >= sizeof buf) {
+		snprintf(err, len, "inject specification too long (%zu bytes)", strlen(spec));
 		return -1;
 	}
-	*colon = 0;
-	if (parse_set(buf, r->nrs, err, len))
-		return -1;
+	snprintf(buf, sizeof buf, "%s", spec);
+	/* strace: an empty SET, even before arguments, is the set's error. */
+	char *set = buf, *args = strchr(buf, ':');
+	if (args)
+		*args++ = 0;
 	r->first = 1;
 	r->last = 0;
 	r->step = 1;
 	int have_value = 0;
-	for (char *save = 0, *w = strtok_r(colon + 1, ":", &save); w;
-	     w = strtok_r(0, ":", &save)) {
-		if (!strncmp(w, "error=", 6)) {
-			long e = errno_by_name(w + 6);
-			if (e < 0) {
-				snprintf(err, len, "invalid error '%s'", w + 6);
-				return -1;
-			}
-			r->value = -e;
-			have_value = 1;
-		} else if (!strncmp(w, "retval=", 7)) {
-			char *end;
-			r->value = strtol(w + 7, &end, 0);
-			if (*end || r->value < 0) {
-				snprintf(err, len, "invalid retval '%s'", w + 7);
-				return -1;
+	for (char *save = 0, *w = set[0] && args ? strtok_r(args, ":", &save) : 0;
+	     w; w = strtok_r(0, ":", &save)) {
+		int bad = 0;
+		if (!strncmp(w, "error=", 6) || !strncmp(w, "retval=", 7)) {
+			if (have_value) {
+				bad = 1;
+			} else if (w[0] == 'e') {
+				long e = errno_by_name(w + 6);
+				bad = e < 0;
+				r->value = -e;
+			} else {
+				/* strace takes any unsigned long (warning that
+				 * -4095..-1 look like errors); we take 0..LONG_MAX. */
+				char *end;
+				errno = 0;
+				long v = strtol(w + 7, &end, 0);
+				bad = end == w + 7 || *end || v < 0 || errno;
+				r->value = v;
 			}
 			have_value = 1;
 		} else if (!strncmp(w, "when=", 5)) {
-			char *p = w + 5, *end;
-			r->first = (unsigned)strtoul(p, &end, 10);
-			r->last = r->first;
-			if (end[0] == '.' && end[1] == '.') {
-				p = end + 2;
-				r->last = (unsigned)strtoul(p, &end, 10);
-			}
-			if (*end == '+') {
-				r->step = (unsigned)strtoul(end + 1, &end, 10);
-				if (r->last == r->first)
-					r->last = 0;
-			}
-			if (*end || !r->first || !r->step) {
-				snprintf(err, len, "invalid when '%s'", w + 5);
-				return -1;
-			}
+			bad = parse_when(r, w + 5);
 		} else {
-			snprintf(err, len, "invalid inject argument '%s'", w);
+			bad = 1;
+		}
+		if (bad) {
+			snprintf(err, len, "invalid inject argument '%s'", spec);
 			return -1;
 		}
 	}
+	if (parse_set(set, r->nrs, err, len))
+		return -1;
 	if (!have_value) {
-		snprintf(err, len, "inject needs error= or retval=");
+		snprintf(err, len, "invalid inject argument '%s'", spec);
 		return -1;
 	}
 	o->ninject++;
@@ -162,23 +246,33 @@ static int parse_expr(struct trace_options *o, const char *e, char *err,
 	return -1;
 }
 
-/* -p's value: one process id, or several separated by commas or spaces
- * (strace's -p "1 2,3"). */
+/* -p's value: one process id, or several separated by commas, spaces,
+ * tabs or newlines (strace's -p "`pidof PROG`", -p "`pgrep PROG`"); as in
+ * strace, each piece must be a process id (so "1,,2" names the empty one)
+ * and a trailing separator ends the list. An empty value, which strace
+ * ignores, is an error here. */
 static int parse_pids(struct trace_options *o, const char *val, char *err,
 		      unsigned len)
 {
-	const char *s = val;
-	int any = 0;
-	while (*s) {
-		if (*s == ',' || *s == ' ') {
-			s++;
-			continue;
-		}
+	if (!*val) {
+		snprintf(err, len, "Invalid process id: '%s'", val);
+		return -1;
+	}
+	for (const char *s = val; *s;) {
+		size_t n = strcspn(s, "\n\t ,");
+		char piece[32];
 		char *end;
-		long pid = strtol(s, &end, 10);
-		if (end == s || pid <= 0 || pid > 0x7fffffff ||
-		    (*end && *end != ',' && *end != ' ')) {
-			snprintf(err, len, "Invalid process id: '%s'", val);
+		long pid = 0;
+		if (n < sizeof piece) {
+			memcpy(piece, s, n);
+			piece[n] = 0;
+			errno = 0;
+			pid = strtol(piece, &end, 10);
+			if (end == piece || *end || errno || pid > 0x7fffffff)
+				pid = 0;
+		}
+		if (pid <= 0) {
+			snprintf(err, len, "Invalid process id: '%.*s'", (int)n, s);
 			return -1;
 		}
 		if (o->nattach == TRACE_MAX_ATTACH) {
@@ -186,12 +280,9 @@ static int parse_pids(struct trace_options *o, const char *val, char *err,
 			return -1;
 		}
 		o->attach[o->nattach++] = (int)pid;
-		any = 1;
-		s = end;
-	}
-	if (!any) {
-		snprintf(err, len, "Invalid process id: '%s'", val);
-		return -1;
+		s += n;
+		if (*s)
+			s++;
 	}
 	return 0;
 }
@@ -202,7 +293,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o, 0, sizeof *o);
 	memset(o->traced, 0xff, sizeof o->traced);
 	o->string_limit = 32;
-	int i = 0, first = -1;
+	int i = 0, first = -1, c_flag = 0, C_flag = 0;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -218,6 +309,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			a = "-h";
 		if (!strcmp(a, "--version"))
 			a = "-V";
+		if (a[1] == '-') {
+			/* strace's other long options are not supported. */
+			snprintf(err, len, "unrecognized option '%s'", a);
+			return -1;
+		}
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			const char *val = 0;
@@ -228,10 +324,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			case 't': o->timestamps++; break;
 			case 'r': o->relative_timestamps = 1; break;
 			case 'T': o->syscall_times = 1; break;
-			case 'c': o->summary = 1; break;
-			case 'C': o->summary = 2; break;
-			case 'z': o->only_successful = 1; break;
-			case 'Z': o->only_failed = 1; break;
+			case 'c': c_flag = 1; break;
+			case 'C': C_flag = 1; break;
+			/* strace: "Only the last of -z/--successful-only/
+			 * -Z/--failed-only options will take effect." */
+			case 'z': o->only_successful = 1; o->only_failed = 0; break;
+			case 'Z': o->only_failed = 1; o->only_successful = 0; break;
 			case 'q': o->quiet++; break;
 			case 'h': o->help = 1; break;
 			case 'V': o->version = 1; break;
@@ -246,9 +344,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 				if (*p == 'o')
 					snprintf(o->output, sizeof o->output, "%s", val);
 				if (*p == 's') {
+					/* strace's bound: 2^30 - 1. */
 					char *end;
+					errno = 0;
 					long n = strtol(val, &end, 10);
-					if (*end || n < 0) {
+					if (end == val || *end || n < 0 ||
+					    n > 0x3fffffff || errno) {
 						snprintf(err, len, "invalid -s argument: '%s'", val);
 						return -1;
 					}
@@ -264,6 +365,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		}
 	next_arg:;
 	}
+	if (c_flag && C_flag) {
+		snprintf(err, len, "-c/--summary-only and -C/--summary are mutually exclusive");
+		return -1;
+	}
+	o->summary = c_flag ? 1 : C_flag ? 2 : 0;
 	if (o->follow_forks > 1) {
 		o->follow_forks = 1;
 		o->output_per_process = o->output[0] != 0;
@@ -288,8 +394,13 @@ int trace_options_split(char *s, char **words, int max)
 		char quote = 0;
 		for (; *s; s++) {
 			if (quote) {
+				/* As in sh: inside "..." a backslash escapes
+				 * only ", \, $ and `; inside '...' nothing. */
 				if (*s == quote)
 					quote = 0;
+				else if (quote == '"' && *s == '\\' && s[1] &&
+					 strchr("\"\\$`", s[1]))
+					*out++ = *++s;
 				else
 					*out++ = *s;
 			} else if (*s == '\'' || *s == '"') {

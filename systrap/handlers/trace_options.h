@@ -11,6 +11,10 @@
 
 #include "systrap/handlers/syscall_table.h"
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define TRACE_MAX_NR 512
 #define TRACE_MAX_INJECT 16
 
@@ -51,8 +55,9 @@ struct trace_options {
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned errlen);
 
-/* Splits a $SYSTRAP_TRACE string into words (single and double quotes
- * group, backslash escapes) in place; returns the word count. */
+/* Splits a $SYSTRAP_TRACE string into words in place, as sh would: single
+ * and double quotes group, a backslash escapes the next character (inside
+ * double quotes only ", \, $ and `); returns the word count (at most max). */
 int trace_options_split(char *s, char **words, int max);
 
 /* The two queries below run in the tracer's hooks, on the jump fast path:
@@ -84,5 +89,9 @@ static inline int trace_options_injection(const struct trace_options *o,
 	}
 	return 0;
 }
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

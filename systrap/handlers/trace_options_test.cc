@@ -1,0 +1,1014 @@
+// trace_options: strace's command line as systrap parses it. Every option's
+// effect on struct trace_options, every error message word for word (the
+// launcher prints them after "systrap-trace: ", as strace does after
+// "strace: "), the index of the program, "--", the -e trace= and inject=
+// syntax with the trap-path queries, and the $SYSTRAP_TRACE word splitter.
+//
+// Expected messages are strace 6.1's for the same input (checked by running
+// it: `strace ARGS true 2>&1`). Where systrap deliberately differs, the test
+// says so in a comment starting "Differs from strace".
+#include "systrap/handlers/trace_options.h"
+
+#include <sys/syscall.h>
+
+#include <cstring>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "gtest/gtest.h"
+#include "systrap/handlers/syscall_table.h"
+
+namespace {
+
+// One parse of an argument vector (options, then possibly a program).
+struct Parse {
+	trace_options o;
+	std::string err;
+	int first;
+
+	explicit Parse(std::initializer_list<const char *> args)
+	{
+		std::vector<std::string> store(args.begin(), args.end());
+		std::vector<char *> argv;
+		for (auto &s : store)
+			argv.push_back(&s[0]);
+		argv.push_back(nullptr);
+		char buf[512];
+		memset(buf, 0, sizeof buf);
+		// Garbage in, to see that the parser sets every field itself.
+		memset(&o, 0x5a, sizeof o);
+		first = trace_options_parse(&o, (int)store.size(), argv.data(),
+					    buf, sizeof buf);
+		err = buf;
+	}
+	bool ok() const { return first >= 0; }
+	bool traced(long nr) const { return trace_options_traced(&o, nr); }
+	int ntraced() const
+	{
+		int n = 0;
+		for (long nr = 0; nr < TRACE_MAX_NR; nr++)
+			n += traced(nr);
+		return n;
+	}
+};
+
+// The message of a parse that must fail.
+std::string Error(std::initializer_list<const char *> args)
+{
+	Parse p(args);
+	EXPECT_EQ(p.first, -1) << "parsed, but expected an error";
+	return p.err;
+}
+
+// ---- defaults, the program's index, "--" ----
+
+TEST(TraceOptions, Defaults)
+{
+	Parse p({"ls", "-l"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 0);
+	EXPECT_EQ(p.o.follow_forks, 0);
+	EXPECT_EQ(p.o.output_per_process, 0);
+	EXPECT_STREQ(p.o.output, "");
+	EXPECT_EQ(p.ntraced(), TRACE_MAX_NR); // strace traces everything
+	EXPECT_EQ(p.o.string_limit, 32);
+	EXPECT_EQ(p.o.hex_strings, 0);
+	EXPECT_EQ(p.o.decode_fds, 0);
+	EXPECT_EQ(p.o.timestamps, 0);
+	EXPECT_EQ(p.o.relative_timestamps, 0);
+	EXPECT_EQ(p.o.syscall_times, 0);
+	EXPECT_EQ(p.o.summary, 0);
+	EXPECT_EQ(p.o.only_successful, 0);
+	EXPECT_EQ(p.o.only_failed, 0);
+	EXPECT_EQ(p.o.quiet, 0);
+	EXPECT_EQ(p.o.help, 0);
+	EXPECT_EQ(p.o.version, 0);
+	EXPECT_EQ(p.o.nattach, 0);
+	EXPECT_EQ(p.o.ninject, 0);
+}
+
+TEST(TraceOptions, NoArguments)
+{
+	Parse p({});
+	ASSERT_TRUE(p.ok());
+	EXPECT_EQ(p.first, 0); // == argc: no program
+}
+
+TEST(TraceOptions, FirstProgramArgument)
+{
+	Parse p({"-f", "-o", "out", "ls", "-f", "-o"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 3);
+	// Options after the program are the program's (strace's getopt "+").
+	EXPECT_EQ(p.o.follow_forks, 1);
+	EXPECT_STREQ(p.o.output, "out");
+}
+
+TEST(TraceOptions, OptionsOnlyReturnArgc)
+{
+	Parse p({"-f", "-s", "10"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 3);
+}
+
+TEST(TraceOptions, DoubleDashEndsOptions)
+{
+	Parse p({"-f", "--", "-x", "y"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 2); // the argument after "--"
+	EXPECT_EQ(p.o.hex_strings, 0);
+}
+
+TEST(TraceOptions, DoubleDashAtTheEnd)
+{
+	Parse p({"-f", "--"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 2); // == argc: no program
+}
+
+TEST(TraceOptions, OnlyTheFirstDoubleDashCounts)
+{
+	Parse p({"--", "--", "x"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 1); // the program is "--"
+}
+
+TEST(TraceOptions, LoneDashIsTheProgram)
+{
+	Parse p({"-f", "-", "-x"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 1);
+	EXPECT_EQ(p.o.hex_strings, 0);
+}
+
+TEST(TraceOptions, ValueThatLooksLikeAnOptionIsAValue)
+{
+	// getopt: a required argument is the next word, whatever it is.
+	Parse p({"-o", "-f", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_STREQ(p.o.output, "-f");
+	EXPECT_EQ(p.o.follow_forks, 0);
+	EXPECT_EQ(p.first, 2);
+	// strace -s -o: "invalid -s argument: '-o'".
+	EXPECT_EQ(Error({"-s", "-o", "f"}), "invalid -s argument: '-o'");
+}
+
+// ---- each flag ----
+
+TEST(TraceOptions, FollowForks)
+{
+	Parse f({"-f", "x"});
+	EXPECT_EQ(f.o.follow_forks, 1);
+	EXPECT_EQ(f.o.output_per_process, 0);
+	// -ff without -o is -f (strace: files only "if -o is in effect").
+	Parse ff({"-ff", "x"});
+	EXPECT_EQ(ff.o.follow_forks, 1);
+	EXPECT_EQ(ff.o.output_per_process, 0);
+	Parse ffo({"-ff", "-o", "t", "x"});
+	EXPECT_EQ(ffo.o.follow_forks, 1);
+	EXPECT_EQ(ffo.o.output_per_process, 1);
+	// Order and separate words do not matter.
+	Parse of({"-o", "t", "-f", "-f", "x"});
+	EXPECT_EQ(of.o.follow_forks, 1);
+	EXPECT_EQ(of.o.output_per_process, 1);
+	Parse fff({"-fff", "-ot", "x"});
+	EXPECT_EQ(fff.o.follow_forks, 1);
+	EXPECT_EQ(fff.o.output_per_process, 1);
+}
+
+TEST(TraceOptions, Output)
+{
+	Parse sep({"-o", "trace.txt", "x"});
+	EXPECT_STREQ(sep.o.output, "trace.txt");
+	Parse att({"-otrace.txt", "x"});
+	EXPECT_STREQ(att.o.output, "trace.txt");
+	Parse pipe({"-o", "|cat -n", "x"});
+	EXPECT_STREQ(pipe.o.output, "|cat -n");
+	Parse last({"-o", "a", "-o", "b", "x"});
+	EXPECT_STREQ(last.o.output, "b");
+	EXPECT_EQ(last.first, 4);
+	// Differs from strace: `-o ''` is strace's "Can't fopen '': No such
+	// file or directory"; here "" is the default, stderr.
+	Parse empty({"-o", "", "x"});
+	ASSERT_TRUE(empty.ok());
+	EXPECT_STREQ(empty.o.output, "");
+}
+
+TEST(TraceOptions, StringLimit)
+{
+	EXPECT_EQ(Parse({"-s", "0", "x"}).o.string_limit, 0);
+	EXPECT_EQ(Parse({"-s", "100", "x"}).o.string_limit, 100);
+	EXPECT_EQ(Parse({"-s64", "x"}).o.string_limit, 64);
+	EXPECT_EQ(Parse({"-s", "+5", "x"}).o.string_limit, 5); // strace too
+	EXPECT_EQ(Parse({"-s", "1", "-s", "2", "x"}).o.string_limit, 2);
+	// strace's largest: 2^30 - 1.
+	EXPECT_EQ(Parse({"-s", "1073741823", "x"}).o.string_limit, 1073741823);
+}
+
+TEST(TraceOptions, StringLimitErrors)
+{
+	EXPECT_EQ(Error({"-s", "x"}), "invalid -s argument: 'x'");
+	EXPECT_EQ(Error({"-s", "-1"}), "invalid -s argument: '-1'");
+	EXPECT_EQ(Error({"-s", "5x"}), "invalid -s argument: '5x'");
+	EXPECT_EQ(Error({"-s", ""}), "invalid -s argument: ''");
+	EXPECT_EQ(Error({"-s", "1073741824"}),
+		  "invalid -s argument: '1073741824'");
+	EXPECT_EQ(Error({"-s", "99999999999"}),
+		  "invalid -s argument: '99999999999'");
+	EXPECT_EQ(Error({"-s", "99999999999999999999999"}),
+		  "invalid -s argument: '99999999999999999999999'");
+}
+
+TEST(TraceOptions, HexStrings)
+{
+	EXPECT_EQ(Parse({"-x", "p"}).o.hex_strings, 1);
+	EXPECT_EQ(Parse({"-xx", "p"}).o.hex_strings, 2);
+	EXPECT_EQ(Parse({"-x", "-x", "p"}).o.hex_strings, 2);
+	// strace 6.1 takes -xxx too, and prints as -xx.
+	EXPECT_EQ(Parse({"-xxx", "p"}).o.hex_strings, 2);
+}
+
+TEST(TraceOptions, DecodeFds)
+{
+	EXPECT_EQ(Parse({"-y", "p"}).o.decode_fds, 1);
+	// Differs from strace: -yy (socket and device details) is -y here.
+	EXPECT_EQ(Parse({"-yy", "p"}).o.decode_fds, 1);
+}
+
+TEST(TraceOptions, Timestamps)
+{
+	EXPECT_EQ(Parse({"-t", "p"}).o.timestamps, 1);
+	EXPECT_EQ(Parse({"-tt", "p"}).o.timestamps, 2);
+	EXPECT_EQ(Parse({"-ttt", "p"}).o.timestamps, 3);
+	EXPECT_EQ(Parse({"-t", "-t", "p"}).o.timestamps, 2);
+	// strace 6.1 prints -tttt as -ttt.
+	EXPECT_EQ(Parse({"-tttt", "p"}).o.timestamps, 3);
+	Parse r({"-r", "p"});
+	EXPECT_EQ(r.o.relative_timestamps, 1);
+	EXPECT_EQ(r.o.timestamps, 0);
+	// strace 6.1 prints both: "15:15:37.075266 (+     0.000000) ...".
+	Parse ttr({"-tt", "-r", "p"});
+	EXPECT_EQ(ttr.o.timestamps, 2);
+	EXPECT_EQ(ttr.o.relative_timestamps, 1);
+}
+
+TEST(TraceOptions, SyscallTimes)
+{
+	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_times, 1);
+}
+
+TEST(TraceOptions, Summary)
+{
+	EXPECT_EQ(Parse({"-c", "p"}).o.summary, 1);
+	EXPECT_EQ(Parse({"-C", "p"}).o.summary, 2);
+	EXPECT_EQ(Parse({"-cc", "p"}).o.summary, 1);
+	// Differs from strace: its warnings ("-T/--syscall-times has no effect
+	// with -c/--summary-only") are not given; the options are taken.
+	Parse ct({"-c", "-T", "p"});
+	ASSERT_TRUE(ct.ok());
+	EXPECT_EQ(ct.o.syscall_times, 1);
+}
+
+TEST(TraceOptions, SummaryAndSummaryOnlyAreExclusive)
+{
+	const char *msg = "-c/--summary-only and -C/--summary are mutually exclusive";
+	EXPECT_EQ(Error({"-c", "-C", "p"}), msg);
+	EXPECT_EQ(Error({"-C", "-c", "p"}), msg);
+	EXPECT_EQ(Error({"-cC", "p"}), msg);
+}
+
+TEST(TraceOptions, SuccessfulAndFailedOnly)
+{
+	Parse z({"-z", "p"});
+	EXPECT_EQ(z.o.only_successful, 1);
+	EXPECT_EQ(z.o.only_failed, 0);
+	Parse Z({"-Z", "p"});
+	EXPECT_EQ(Z.o.only_successful, 0);
+	EXPECT_EQ(Z.o.only_failed, 1);
+	// strace: "Only the last of -z/--successful-only/-Z/--failed-only
+	// options will take effect." (Differs from strace: no warning.)
+	Parse zZ({"-z", "-Z", "p"});
+	ASSERT_TRUE(zZ.ok());
+	EXPECT_EQ(zZ.o.only_successful, 0);
+	EXPECT_EQ(zZ.o.only_failed, 1);
+	Parse Zz({"-Zz", "p"});
+	EXPECT_EQ(Zz.o.only_successful, 1);
+	EXPECT_EQ(Zz.o.only_failed, 0);
+}
+
+TEST(TraceOptions, Quiet)
+{
+	EXPECT_EQ(Parse({"-q", "p"}).o.quiet, 1);
+	EXPECT_EQ(Parse({"-qq", "p"}).o.quiet, 2);
+	EXPECT_EQ(Parse({"-q", "-q", "p"}).o.quiet, 2);
+	// -qqq (strace 6.1: also no exit statuses) counts on.
+	EXPECT_EQ(Parse({"-qqq", "p"}).o.quiet, 3);
+}
+
+TEST(TraceOptions, HelpAndVersion)
+{
+	Parse h({"-h"});
+	ASSERT_TRUE(h.ok());
+	EXPECT_EQ(h.o.help, 1);
+	EXPECT_EQ(h.o.version, 0);
+	EXPECT_EQ(Parse({"--help"}).o.help, 1);
+	Parse v({"-V"});
+	ASSERT_TRUE(v.ok());
+	EXPECT_EQ(v.o.version, 1);
+	EXPECT_EQ(v.o.help, 0);
+	EXPECT_EQ(Parse({"--version"}).o.version, 1);
+	// Differs from strace: it prints help (or the version) and exits as
+	// soon as it meets -h (-V), so `strace -h -j` is help; the whole line
+	// is checked here first.
+	EXPECT_EQ(Error({"-h", "-j"}), "invalid option -- 'j'");
+}
+
+TEST(TraceOptions, CombinedShortOptions)
+{
+	Parse p({"-fttT", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.o.follow_forks, 1);
+	EXPECT_EQ(p.o.timestamps, 2);
+	EXPECT_EQ(p.o.syscall_times, 1);
+	EXPECT_EQ(p.first, 1);
+
+	Parse all({"-fxyrTzqV", "p"});
+	ASSERT_TRUE(all.ok()) << all.err;
+	EXPECT_EQ(all.o.follow_forks, 1);
+	EXPECT_EQ(all.o.hex_strings, 1);
+	EXPECT_EQ(all.o.decode_fds, 1);
+	EXPECT_EQ(all.o.relative_timestamps, 1);
+	EXPECT_EQ(all.o.syscall_times, 1);
+	EXPECT_EQ(all.o.only_successful, 1);
+	EXPECT_EQ(all.o.quiet, 1);
+	EXPECT_EQ(all.o.version, 1);
+}
+
+TEST(TraceOptions, ValueOptionEndsACluster)
+{
+	// A value option takes the rest of the word, or the next word.
+	Parse rest({"-fs64", "p"});
+	EXPECT_EQ(rest.o.follow_forks, 1);
+	EXPECT_EQ(rest.o.string_limit, 64);
+	EXPECT_EQ(rest.first, 1);
+	Parse next({"-fo", "out", "p"});
+	EXPECT_EQ(next.o.follow_forks, 1);
+	EXPECT_STREQ(next.o.output, "out");
+	EXPECT_EQ(next.first, 2);
+	// "-of" is -o f, not -o and -f.
+	Parse of({"-of", "p"});
+	EXPECT_STREQ(of.o.output, "f");
+	EXPECT_EQ(of.o.follow_forks, 0);
+	Parse e({"-fetrace=open", "p"});
+	EXPECT_EQ(e.o.follow_forks, 1);
+	EXPECT_EQ(e.ntraced(), 1);
+}
+
+// ---- option errors ----
+
+TEST(TraceOptions, InvalidOption)
+{
+	EXPECT_EQ(Error({"-j", "p"}), "invalid option -- 'j'");
+	// Differs from strace: this strace is built with -k (stack traces);
+	// systrap has none, and says what strace without it says.
+	EXPECT_EQ(Error({"-k", "p"}), "invalid option -- 'k'");
+	// In a cluster, the first bad letter is named.
+	EXPECT_EQ(Error({"-fjk", "p"}), "invalid option -- 'j'");
+	// Differs from strace: its other options (-A -b -d -D -E -i -I -n -O
+	// -P -S -u -U -v -w -X -F) are not supported.
+	EXPECT_EQ(Error({"-v", "p"}), "invalid option -- 'v'");
+	EXPECT_EQ(Error({"-u", "root", "p"}), "invalid option -- 'u'");
+}
+
+TEST(TraceOptions, UnrecognizedLongOption)
+{
+	EXPECT_EQ(Error({"--foo", "p"}), "unrecognized option '--foo'");
+	// Differs from strace: its long names of the supported options are not
+	// taken (--help and --version are).
+	EXPECT_EQ(Error({"--follow-forks", "p"}),
+		  "unrecognized option '--follow-forks'");
+	EXPECT_EQ(Error({"--output=x", "p"}), "unrecognized option '--output=x'");
+}
+
+TEST(TraceOptions, OptionRequiresAnArgument)
+{
+	for (const char *opt : {"-o", "-s", "-e", "-p"}) {
+		Parse p({"-f", opt});
+		EXPECT_EQ(p.first, -1) << opt;
+		EXPECT_EQ(p.err, std::string("option requires an argument -- '") +
+					 opt[1] + "'");
+	}
+	EXPECT_EQ(Error({"-fo"}), "option requires an argument -- 'o'");
+}
+
+// ---- -p PID ----
+
+TEST(TraceOptions, AttachPids)
+{
+	Parse one({"-p", "123"});
+	ASSERT_TRUE(one.ok()) << one.err;
+	EXPECT_EQ(one.o.nattach, 1);
+	EXPECT_EQ(one.o.attach[0], 123);
+	EXPECT_EQ(one.first, 2);
+
+	Parse att({"-p42"});
+	EXPECT_EQ(att.o.nattach, 1);
+	EXPECT_EQ(att.o.attach[0], 42);
+
+	// Repeated, and lists: "`pidof PROG`" (spaces), "`pgrep PROG`"
+	// (newlines), commas, tabs.
+	Parse many({"-p", "1,2", "-p", "3 4", "-p", "5\n6", "-p", "7\t8"});
+	ASSERT_TRUE(many.ok()) << many.err;
+	ASSERT_EQ(many.o.nattach, 8);
+	for (int i = 0; i < 8; i++)
+		EXPECT_EQ(many.o.attach[i], i + 1);
+
+	// strace: a trailing separator ends the list.
+	Parse trailing({"-p", "9,"});
+	ASSERT_TRUE(trailing.ok()) << trailing.err;
+	EXPECT_EQ(trailing.o.nattach, 1);
+	EXPECT_EQ(trailing.o.attach[0], 9);
+
+	Parse max({"-p", "2147483647"});
+	ASSERT_TRUE(max.ok()) << max.err;
+	EXPECT_EQ(max.o.attach[0], 2147483647);
+}
+
+TEST(TraceOptions, AttachPidErrors)
+{
+	EXPECT_EQ(Error({"-p", "abc"}), "Invalid process id: 'abc'");
+	EXPECT_EQ(Error({"-p", "0"}), "Invalid process id: '0'");
+	EXPECT_EQ(Error({"-p", "-5"}), "Invalid process id: '-5'");
+	EXPECT_EQ(Error({"-p", "12x"}), "Invalid process id: '12x'");
+	EXPECT_EQ(Error({"-p", "2147483648"}), "Invalid process id: '2147483648'");
+	// strace names the bad piece of a list, not the whole list.
+	EXPECT_EQ(Error({"-p", "1,abc"}), "Invalid process id: 'abc'");
+	EXPECT_EQ(Error({"-p", "1 2 x3"}), "Invalid process id: 'x3'");
+	// An empty piece is one.
+	EXPECT_EQ(Error({"-p", "1,,2"}), "Invalid process id: ''");
+	EXPECT_EQ(Error({"-p", ",1"}), "Invalid process id: ''");
+	EXPECT_EQ(Error({"-p", " 5"}), "Invalid process id: ''");
+	// Differs from strace: `strace -p '' PROG` ignores the empty list (as
+	// in -p "`pidof nothing`"); here it is an error, not a silent no-op.
+	EXPECT_EQ(Error({"-p", ""}), "Invalid process id: ''");
+}
+
+TEST(TraceOptions, AttachLimit)
+{
+	std::string list;
+	for (int i = 1; i <= TRACE_MAX_ATTACH; i++)
+		list += std::to_string(i) + ",";
+	Parse full({"-p", list.c_str()});
+	ASSERT_TRUE(full.ok()) << full.err;
+	EXPECT_EQ(full.o.nattach, TRACE_MAX_ATTACH);
+	// Differs from strace, which has no limit.
+	list += "99";
+	EXPECT_EQ(Error({"-p", list.c_str()}), "-p: at most 64 processes");
+}
+
+// ---- -e trace=SET ----
+
+TEST(TraceSet, Names)
+{
+	Parse p({"-e", "trace=openat,close", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_TRUE(p.traced(SYS_openat));
+	EXPECT_TRUE(p.traced(SYS_close));
+	EXPECT_FALSE(p.traced(SYS_read));
+	EXPECT_EQ(p.ntraced(), 2);
+	// -e SET is -e trace=SET.
+	Parse bare({"-e", "read", "p"});
+	ASSERT_TRUE(bare.ok()) << bare.err;
+	EXPECT_TRUE(bare.traced(SYS_read));
+	EXPECT_EQ(bare.ntraced(), 1);
+	// Attached value.
+	Parse att({"-etrace=write", "p"});
+	EXPECT_TRUE(att.traced(SYS_write));
+	EXPECT_EQ(att.ntraced(), 1);
+}
+
+TEST(TraceSet, Numbers)
+{
+	Parse p({"-e", "trace=0,39", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_TRUE(p.traced(0)); // read
+	EXPECT_TRUE(p.traced(39)); // getpid
+	EXPECT_EQ(p.ntraced(), 2);
+}
+
+TEST(TraceSet, Negation)
+{
+	Parse p({"-e", "trace=!openat,close", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_FALSE(p.traced(SYS_openat));
+	EXPECT_FALSE(p.traced(SYS_close));
+	EXPECT_TRUE(p.traced(SYS_read));
+	EXPECT_EQ(p.ntraced(), TRACE_MAX_NR - 2);
+	// strace: each leading '!' inverts again.
+	Parse twice({"-e", "trace=!!openat", "p"});
+	ASSERT_TRUE(twice.ok()) << twice.err;
+	EXPECT_TRUE(twice.traced(SYS_openat));
+	EXPECT_EQ(twice.ntraced(), 1);
+}
+
+TEST(TraceSet, AllAndNone)
+{
+	EXPECT_EQ(Parse({"-e", "trace=all", "p"}).ntraced(), TRACE_MAX_NR);
+	EXPECT_EQ(Parse({"-e", "trace=none", "p"}).ntraced(), 0);
+	EXPECT_EQ(Parse({"-e", "trace=!all", "p"}).ntraced(), 0);
+	EXPECT_EQ(Parse({"-e", "trace=!none", "p"}).ntraced(), TRACE_MAX_NR);
+	// In a list, "all" is strace's class of every call; "none" is not a
+	// call: strace -e trace=open,none says "invalid system call 'none'".
+	EXPECT_EQ(Parse({"-e", "trace=openat,all", "p"}).ntraced(), TRACE_MAX_NR);
+	EXPECT_EQ(Error({"-e", "trace=openat,none"}),
+		  "invalid system call 'none'");
+}
+
+TEST(TraceSet, LaterTraceReplacesEarlier)
+{
+	// strace clears the set for each -e trace=.
+	Parse p({"-e", "trace=read", "-e", "trace=write", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_FALSE(p.traced(SYS_read));
+	EXPECT_TRUE(p.traced(SYS_write));
+}
+
+// One class: every member traced, a non-member not, and nothing outside
+// the class.
+void ExpectClass(const char *set, std::initializer_list<long> in,
+		 std::initializer_list<long> out)
+{
+	std::string arg = std::string("trace=") + set;
+	Parse p({"-e", arg.c_str(), "p"});
+	ASSERT_TRUE(p.ok()) << set << ": " << p.err;
+	for (long nr : in)
+		EXPECT_TRUE(p.traced(nr)) << set << " " << nr;
+	for (long nr : out)
+		EXPECT_FALSE(p.traced(nr)) << set << " " << nr;
+	uint32_t cls = syscall_class_by_name(set[0] == '%' ? set : "");
+	if (!cls)
+		return;
+	for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+		const syscall_signature *s = syscall_lookup(nr);
+		EXPECT_EQ(p.traced(nr), s && (s->classes & cls)) << set << " " << nr;
+	}
+}
+
+TEST(TraceSet, Classes)
+{
+	ExpectClass("%file", {SYS_open, SYS_openat, SYS_execve, SYS_stat},
+		    {SYS_read, SYS_close, SYS_getpid});
+	ExpectClass("%process", {SYS_clone, SYS_fork, SYS_execve, SYS_exit_group, SYS_wait4},
+		    {SYS_read, SYS_getpid});
+	ExpectClass("%network", {SYS_socket, SYS_connect, SYS_sendto},
+		    {SYS_read, SYS_open});
+	ExpectClass("%net", {SYS_socket}, {SYS_read});
+	ExpectClass("%signal", {SYS_kill, SYS_rt_sigaction, SYS_rt_sigprocmask},
+		    {SYS_read});
+	ExpectClass("%ipc", {SYS_shmget, SYS_msgget, SYS_semop}, {SYS_read});
+	ExpectClass("%desc", {SYS_read, SYS_write, SYS_close, SYS_openat},
+		    {SYS_getpid, SYS_kill});
+	ExpectClass("%memory", {SYS_mmap, SYS_brk, SYS_munmap}, {SYS_read});
+	ExpectClass("%creds", {SYS_getuid, SYS_setuid, SYS_capget}, {SYS_read});
+	ExpectClass("%clock", {SYS_clock_gettime, SYS_gettimeofday}, {SYS_read});
+	ExpectClass("%stat", {SYS_stat}, {SYS_lstat, SYS_fstat});
+	ExpectClass("%lstat", {SYS_lstat}, {SYS_stat});
+	ExpectClass("%fstat", {SYS_fstat, SYS_newfstatat}, {SYS_stat});
+	ExpectClass("%%stat", {SYS_stat, SYS_lstat, SYS_fstat, SYS_newfstatat, SYS_statx},
+		    {SYS_statfs});
+	ExpectClass("%statfs", {SYS_statfs}, {SYS_fstatfs});
+	ExpectClass("%fstatfs", {SYS_fstatfs}, {SYS_statfs});
+	ExpectClass("%%statfs", {SYS_statfs, SYS_fstatfs}, {SYS_stat});
+	ExpectClass("%pure", {SYS_getpid, SYS_getuid}, {SYS_read, SYS_kill});
+}
+
+TEST(TraceSet, LegacyClassNames)
+{
+	// strace takes seven class names without '%'.
+	for (const char *c : {"desc", "file", "memory", "process", "signal", "ipc",
+			      "network"}) {
+		std::string bare = std::string("trace=") + c;
+		std::string pct = std::string("trace=%") + c;
+		Parse a({"-e", bare.c_str(), "p"});
+		Parse b({"-e", pct.c_str(), "p"});
+		ASSERT_TRUE(a.ok()) << c << ": " << a.err;
+		ASSERT_TRUE(b.ok()) << c << ": " << b.err;
+		EXPECT_EQ(memcmp(a.o.traced, b.o.traced, sizeof a.o.traced), 0) << c;
+		EXPECT_GT(a.ntraced(), 0) << c;
+	}
+	// Others need it: "stat" is the call, "net" nothing.
+	Parse stat({"-e", "trace=stat", "p"});
+	EXPECT_EQ(stat.ntraced(), 1);
+	EXPECT_TRUE(stat.traced(SYS_stat));
+	EXPECT_EQ(Error({"-e", "trace=net"}), "invalid system call 'net'");
+	EXPECT_EQ(Error({"-e", "trace=pure"}), "invalid system call 'pure'");
+}
+
+TEST(TraceSet, ClassesAndNamesMix)
+{
+	Parse p({"-e", "trace=%network,getpid,!read", "p"});
+	// '!' only counts at the start: "!read" is no call.
+	EXPECT_EQ(p.first, -1);
+	EXPECT_EQ(p.err, "invalid system call '!read'");
+	Parse q({"-e", "trace=!%file,read", "p"});
+	ASSERT_TRUE(q.ok()) << q.err;
+	EXPECT_FALSE(q.traced(SYS_openat));
+	EXPECT_FALSE(q.traced(SYS_read));
+	EXPECT_TRUE(q.traced(SYS_socket));
+}
+
+TEST(TraceSet, QuestionMarkAllowsUnknown)
+{
+	// strace: "?" before a name, number or class: no error if unknown.
+	Parse p({"-e", "trace=?nosuch,?openat,?%nosuch,?9999", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_TRUE(p.traced(SYS_openat));
+	EXPECT_EQ(p.ntraced(), 1);
+	Parse cls({"-e", "trace=?%file", "p"});
+	ASSERT_TRUE(cls.ok()) << cls.err;
+	EXPECT_TRUE(cls.traced(SYS_openat));
+}
+
+TEST(TraceSet, Errors)
+{
+	EXPECT_EQ(Error({"-e", "trace=nosuch"}), "invalid system call 'nosuch'");
+	EXPECT_EQ(Error({"-e", "nosuch"}), "invalid system call 'nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=openat,nosuch,close"}),
+		  "invalid system call 'nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=!nosuch"}), "invalid system call 'nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=%nosuch"}), "invalid system call '%nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=9999"}), "invalid system call '9999'");
+	EXPECT_EQ(Error({"-e", "trace=12abc"}), "invalid system call '12abc'");
+	EXPECT_EQ(Error({"-e", "trace=-1"}), "invalid system call '-1'");
+	EXPECT_EQ(Error({"-e", "trace=OPENAT"}), "invalid system call 'OPENAT'");
+	// No call at all: strace names the whole set.
+	EXPECT_EQ(Error({"-e", "trace="}), "invalid system call ''");
+	EXPECT_EQ(Error({"-e", "trace=,"}), "invalid system call ','");
+	EXPECT_EQ(Error({"-e", "trace=!"}), "invalid system call '!'");
+	// Differs from strace: /REGEX is not supported.
+	EXPECT_EQ(Error({"-e", "trace=/open"}), "invalid system call '/open'");
+}
+
+TEST(TraceSet, OtherQualifiers)
+{
+	// Differs from strace: its other qualifiers (abbrev=, verbose=, raw=,
+	// signal=, read=, write=, fault=, status=, quiet=, ...) are not
+	// supported, and say so; strace -e foo=bar says "invalid system call
+	// 'foo=bar'" (a set named foo=bar).
+	EXPECT_EQ(Error({"-e", "abbrev=none"}),
+		  "invalid -e expression 'abbrev=none' (supported: trace=, inject=)");
+	EXPECT_EQ(Error({"-e", "foo=bar"}),
+		  "invalid -e expression 'foo=bar' (supported: trace=, inject=)");
+}
+
+TEST(TraceSet, Queries)
+{
+	Parse p({"-e", "trace=read", "p"});
+	EXPECT_TRUE(trace_options_traced(&p.o, SYS_read));
+	EXPECT_FALSE(trace_options_traced(&p.o, SYS_write));
+	Parse all({"p"});
+	EXPECT_TRUE(trace_options_traced(&all.o, 0));
+	EXPECT_TRUE(trace_options_traced(&all.o, TRACE_MAX_NR - 1));
+	// Out of range: never traced.
+	EXPECT_FALSE(trace_options_traced(&all.o, -1));
+	EXPECT_FALSE(trace_options_traced(&all.o, TRACE_MAX_NR));
+	EXPECT_FALSE(trace_options_traced(&all.o, 1L << 40));
+}
+
+// ---- -e inject= ----
+
+// The values trace_options_injection gives calls 1..n of nr ("-" for none).
+std::string Injections(const trace_options &o, long nr, unsigned n)
+{
+	std::string s;
+	for (unsigned c = 1; c <= n; c++) {
+		long v = 12345;
+		if (!s.empty())
+			s += " ";
+		s += trace_options_injection(&o, nr, c, &v) ? std::to_string(v) : "-";
+	}
+	return s;
+}
+
+TEST(Inject, ErrorByName)
+{
+	Parse p({"-e", "inject=openat:error=ENOENT", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	ASSERT_EQ(p.o.ninject, 1);
+	EXPECT_EQ(p.o.inject[0].value, -2);
+	EXPECT_EQ(p.o.inject[0].first, 1u);
+	EXPECT_EQ(p.o.inject[0].last, 0u);
+	EXPECT_EQ(p.o.inject[0].step, 1u);
+	EXPECT_EQ(Injections(p.o, SYS_openat, 4), "-2 -2 -2 -2");
+	EXPECT_EQ(Injections(p.o, SYS_open, 2), "- -");
+	// Injection does not change what is traced.
+	EXPECT_EQ(p.ntraced(), TRACE_MAX_NR);
+}
+
+TEST(Inject, ErrorNameInAnyCase)
+{
+	// strace -e inject=getppid:error=eperm injects EPERM.
+	Parse p({"-e", "inject=getppid:error=eperm", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.o.inject[0].value, -1);
+	EXPECT_EQ(Parse({"-e", "inject=getppid:error=Eacces", "p"}).o.inject[0].value, -13);
+}
+
+TEST(Inject, ErrorByNumber)
+{
+	EXPECT_EQ(Parse({"-e", "inject=read:error=1", "p"}).o.inject[0].value, -1);
+	EXPECT_EQ(Parse({"-e", "inject=read:error=4095", "p"}).o.inject[0].value, -4095);
+}
+
+TEST(Inject, Retval)
+{
+	EXPECT_EQ(Parse({"-e", "inject=getpid:retval=42", "p"}).o.inject[0].value, 42);
+	EXPECT_EQ(Parse({"-e", "inject=getpid:retval=0", "p"}).o.inject[0].value, 0);
+	// strtoull base 0, as strace.
+	EXPECT_EQ(Parse({"-e", "inject=getpid:retval=0x10", "p"}).o.inject[0].value, 16);
+	EXPECT_EQ(Parse({"-e", "inject=getpid:retval=010", "p"}).o.inject[0].value, 8);
+}
+
+TEST(Inject, SetSyntax)
+{
+	Parse p({"-e", "inject=read,write:retval=1", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(Injections(p.o, SYS_read, 1), "1");
+	EXPECT_EQ(Injections(p.o, SYS_write, 1), "1");
+	EXPECT_EQ(Injections(p.o, SYS_close, 1), "-");
+	Parse cls({"-e", "inject=%file:error=EACCES", "p"});
+	ASSERT_TRUE(cls.ok()) << cls.err;
+	EXPECT_EQ(Injections(cls.o, SYS_openat, 1), "-13");
+	EXPECT_EQ(Injections(cls.o, SYS_read, 1), "-");
+	// Differs from strace: strace 6.1 crashes (SIGSEGV) on a negated
+	// inject set; here it is every call but those.
+	Parse neg({"-e", "inject=!read:error=EPERM", "p"});
+	ASSERT_TRUE(neg.ok()) << neg.err;
+	EXPECT_EQ(Injections(neg.o, SYS_read, 1), "-");
+	EXPECT_EQ(Injections(neg.o, SYS_write, 1), "-1");
+	Parse all({"-e", "inject=all:retval=7", "p"});
+	EXPECT_EQ(Injections(all.o, SYS_read, 1), "7");
+	// Empty arguments are skipped, as strace's strtok does.
+	Parse empty({"-e", "inject=read::retval=3:", "p"});
+	ASSERT_TRUE(empty.ok()) << empty.err;
+	EXPECT_EQ(Injections(empty.o, SYS_read, 1), "3");
+}
+
+// Checked against strace 6.1 with a program making nine getppid calls:
+// strace -e trace=getppid -e inject=getppid:retval=42:when=W ./prog
+TEST(Inject, When)
+{
+	struct {
+		const char *when;
+		const char *calls; // of 1..9
+	} cases[] = {
+		{"3", "- - 42 - - - - - -"},
+		{"3+", "- - 42 42 42 42 42 42 42"},
+		{"3+2", "- - 42 - 42 - 42 - 42"},
+		{"2..4", "- 42 42 42 - - - - -"},
+		{"2..4+2", "- 42 - 42 - - - - -"},
+		{"2..4+", "- 42 42 42 - - - - -"},
+		{"2..2+3", "- 42 - - - - - - -"},
+		{"4..9+3", "- - - 42 - - 42 - -"},
+		{"1..1", "42 - - - - - - - -"},
+		{"1", "42 - - - - - - - -"},
+		{"65535", "- - - - - - - - -"},
+	};
+	for (auto &c : cases) {
+		std::string arg = std::string("inject=getppid:retval=42:when=") + c.when;
+		Parse p({"-e", arg.c_str(), "p"});
+		ASSERT_TRUE(p.ok()) << c.when << ": " << p.err;
+		EXPECT_EQ(Injections(p.o, SYS_getppid, 9), c.calls) << c.when;
+	}
+	// when= before the value, as well as after.
+	Parse first({"-e", "inject=getppid:when=2:error=EIO", "p"});
+	ASSERT_TRUE(first.ok()) << first.err;
+	EXPECT_EQ(Injections(first.o, SYS_getppid, 3), "- -5 -");
+}
+
+TEST(Inject, SeveralRules)
+{
+	// The first rule that matches a call wins.
+	Parse p({"-e", "inject=read:error=EIO:when=2", "-e",
+		 "inject=read,write:retval=9", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.o.ninject, 2);
+	EXPECT_EQ(Injections(p.o, SYS_read, 3), "9 -5 9");
+	EXPECT_EQ(Injections(p.o, SYS_write, 2), "9 9");
+}
+
+TEST(Inject, QueryOutOfRange)
+{
+	Parse p({"-e", "inject=all:retval=1", "p"});
+	long v = 77;
+	EXPECT_FALSE(trace_options_injection(&p.o, -1, 1, &v));
+	EXPECT_FALSE(trace_options_injection(&p.o, TRACE_MAX_NR, 1, &v));
+	EXPECT_EQ(v, 77);
+	Parse none({"p"});
+	EXPECT_FALSE(trace_options_injection(&none.o, SYS_read, 1, &v));
+}
+
+TEST(Inject, BadArguments)
+{
+	// strace: "invalid inject argument 'SPEC'", SPEC being all of it.
+	for (const char *spec : {
+		     "openat:error=NOSUCH",
+		     "openat:error=0",
+		     "openat:error=4096",
+		     "openat:error=",
+		     "openat:retval=x",
+		     "openat:retval=",
+		     "openat:retval=5x",
+		     "openat:error=EPERM:retval=1", // one value only
+		     "openat:retval=1:retval=2",
+		     "openat:error=EPERM:error=EIO",
+		     "openat:foo=1",
+		     "openat:error=EPERM:when=0",
+		     "openat:error=EPERM:when=x",
+		     "openat:error=EPERM:when=",
+		     "openat:error=EPERM:when=3+0",
+		     "openat:error=EPERM:when=65536",
+		     "openat:error=EPERM:when=1+65536",
+		     "openat:error=EPERM:when=4..2",
+		     "openat:error=EPERM:when=2..",
+		     "openat:error=EPERM:when=2..x",
+		     "openat:error=EPERM:when=2..4+0",
+		     "openat:error=EPERM:when=2.4",
+		     "openat:error=EPERM:when=-1",
+		     "openat", // no error= or retval=
+		     "openat:when=2",
+		     // Arguments come before the set: this is not "invalid
+		     // system call 'nosuch'" in strace.
+		     "nosuch:error=NOSUCH",
+	     }) {
+		std::string arg = std::string("inject=") + spec;
+		EXPECT_EQ(Error({"-e", arg.c_str()}),
+			  std::string("invalid inject argument '") + spec + "'");
+	}
+}
+
+TEST(Inject, Unsupported)
+{
+	// Differs from strace: signal=, syscall=, delay_enter=, delay_exit=,
+	// poke_enter= and poke_exit= are not supported.
+	EXPECT_EQ(Error({"-e", "inject=openat:signal=USR1"}),
+		  "invalid inject argument 'openat:signal=USR1'");
+	EXPECT_EQ(Error({"-e", "inject=openat:delay_enter=10"}),
+		  "invalid inject argument 'openat:delay_enter=10'");
+	// Differs from strace: retval=-1 is "Inadvertent injection of error 1
+	// is possible for retval=18446744073709551615" (a warning) there, and
+	// values past LONG_MAX are taken; here only 0..LONG_MAX.
+	EXPECT_EQ(Error({"-e", "inject=openat:retval=-1"}),
+		  "invalid inject argument 'openat:retval=-1'");
+	EXPECT_EQ(Error({"-e", "inject=openat:retval=0x8000000000000000"}),
+		  "invalid inject argument 'openat:retval=0x8000000000000000'");
+	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
+	EXPECT_EQ(Error({"-e", "fault=openat"}),
+		  "invalid -e expression 'fault=openat' (supported: trace=, inject=)");
+}
+
+TEST(Inject, BadSet)
+{
+	// With good arguments the set is checked, with strace's message.
+	EXPECT_EQ(Error({"-e", "inject=nosuch:error=EPERM"}),
+		  "invalid system call 'nosuch'");
+	// ...and before the missing value.
+	EXPECT_EQ(Error({"-e", "inject=nosuch"}), "invalid system call 'nosuch'");
+	EXPECT_EQ(Error({"-e", "inject="}), "invalid system call ''");
+	EXPECT_EQ(Error({"-e", "inject=:error=EPERM"}), "invalid system call ''");
+	// An empty set is the set's error even when the arguments are bad.
+	EXPECT_EQ(Error({"-e", "inject=:error=NOSUCH"}), "invalid system call ''");
+}
+
+TEST(Inject, TooManyRules)
+{
+	std::vector<std::string> args;
+	for (int i = 0; i <= TRACE_MAX_INJECT; i++) {
+		args.push_back("-e");
+		args.push_back("inject=read:retval=" + std::to_string(i));
+	}
+	std::vector<char *> argv;
+	for (auto &s : args)
+		argv.push_back(&s[0]);
+	trace_options o;
+	char err[256] = "";
+	// Differs from strace, which has no limit.
+	EXPECT_EQ(trace_options_parse(&o, (int)argv.size() - 2, argv.data(), err,
+				      sizeof err),
+		  (int)argv.size() - 2);
+	EXPECT_EQ(o.ninject, TRACE_MAX_INJECT);
+	EXPECT_EQ(trace_options_parse(&o, (int)argv.size(), argv.data(), err,
+				      sizeof err),
+		  -1);
+	EXPECT_STREQ(err, "too many inject rules (at most 16)");
+}
+
+TEST(TraceOptions, ErrorIsTruncatedToItsBuffer)
+{
+	char arg[] = "trace=nosuchcallwithalongname";
+	char dash_e[] = "-e";
+	char *argv[] = {dash_e, arg, nullptr};
+	trace_options o;
+	char err[16];
+	memset(err, 'X', sizeof err);
+	EXPECT_EQ(trace_options_parse(&o, 2, argv, err, sizeof err), -1);
+	EXPECT_STREQ(err, "invalid system ");
+}
+
+// ---- trace_options_split ($SYSTRAP_TRACE) ----
+
+std::vector<std::string> Split(const char *text, int max = 64)
+{
+	std::string buf(text);
+	std::vector<char *> words(max + 1);
+	int n = trace_options_split(&buf[0], words.data(), max);
+	std::vector<std::string> out;
+	for (int i = 0; i < n; i++)
+		out.push_back(words[i]);
+	return out;
+}
+
+using Words = std::vector<std::string>;
+
+TEST(Split, Plain)
+{
+	EXPECT_EQ(Split("-f -o out"), (Words{"-f", "-o", "out"}));
+	EXPECT_EQ(Split("  -f\t\t-o\nout  "), (Words{"-f", "-o", "out"}));
+	EXPECT_EQ(Split(""), Words{});
+	EXPECT_EQ(Split("   \t\n "), Words{});
+	EXPECT_EQ(Split("one"), Words{"one"});
+}
+
+TEST(Split, SingleQuotes)
+{
+	EXPECT_EQ(Split("-o 'my file' x"), (Words{"-o", "my file", "x"}));
+	// Nothing is special inside: backslash and double quote are kept.
+	EXPECT_EQ(Split(R"('a\b"c')"), Words{R"(a\b"c)"});
+	// Quotes join with what touches them.
+	EXPECT_EQ(Split("a'b c'd"), Words{"ab cd"});
+	// The launcher's quoting of it's (append_quoted): 'it'\''s'.
+	EXPECT_EQ(Split(R"('it'\''s' 'x')"), (Words{"it's", "x"}));
+}
+
+TEST(Split, DoubleQuotes)
+{
+	EXPECT_EQ(Split("-e \"trace=open, close\""),
+		  (Words{"-e", "trace=open, close"}));
+	EXPECT_EQ(Split(R"("it's")"), Words{"it's"});
+	// As in sh, a backslash escapes " \ $ ` inside, and is kept before
+	// anything else.
+	EXPECT_EQ(Split(R"("a\"b")"), Words{R"(a"b)"});
+	EXPECT_EQ(Split(R"("a\\b")"), Words{R"(a\b)"});
+	EXPECT_EQ(Split(R"("\$x\`")"), Words{"$x`"});
+	EXPECT_EQ(Split(R"("a\nb")"), Words{R"(a\nb)"});
+}
+
+TEST(Split, Escapes)
+{
+	EXPECT_EQ(Split(R"(my\ file x)"), (Words{"my file", "x"}));
+	EXPECT_EQ(Split(R"(\'q\" \\)"), (Words{R"('q")", R"(\)"}));
+	EXPECT_EQ(Split(R"(a\bc)"), Words{"abc"});
+	// A trailing backslash is kept.
+	EXPECT_EQ(Split(R"(a\)"), Words{R"(a\)"});
+}
+
+TEST(Split, EmptyWords)
+{
+	EXPECT_EQ(Split("''"), Words{""});
+	EXPECT_EQ(Split("\"\""), Words{""});
+	EXPECT_EQ(Split("a '' b \"\" c"), (Words{"a", "", "b", "", "c"}));
+	EXPECT_EQ(Split("-o ''"), (Words{"-o", ""}));
+}
+
+TEST(Split, UnterminatedQuoteRunsToTheEnd)
+{
+	EXPECT_EQ(Split("a 'b c"), (Words{"a", "b c"}));
+	EXPECT_EQ(Split("a \"b c"), (Words{"a", "b c"}));
+}
+
+TEST(Split, Max)
+{
+	EXPECT_EQ(Split("a b c d", 2), (Words{"a", "b"}));
+	EXPECT_EQ(Split("a b", 0), Words{});
+}
+
+TEST(Split, ThenParse)
+{
+	// What the preload does with $SYSTRAP_TRACE.
+	char env[] = "'-fo' '/tmp/a b' -e 'trace=!%file' -- 'ls' '-l'";
+	char *words[16];
+	int n = trace_options_split(env, words, 16);
+	ASSERT_EQ(n, 7);
+	trace_options o;
+	char err[128] = "";
+	int first = trace_options_parse(&o, n, words, err, sizeof err);
+	ASSERT_EQ(first, 5) << err;
+	EXPECT_STREQ(words[first], "ls");
+	EXPECT_EQ(o.follow_forks, 1);
+	EXPECT_STREQ(o.output, "/tmp/a b");
+	EXPECT_FALSE(trace_options_traced(&o, SYS_openat));
+	EXPECT_TRUE(trace_options_traced(&o, SYS_read));
+}
+
+} // namespace
