@@ -895,6 +895,15 @@ static void attach_and_trace(void)
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
 	drain(1);
+	/* A call still in progress leaves its line open: ended as strace
+	 * ends it when it detaches. */
+	if (detach_asked) {
+		if (main_dest && main_dest->col)
+			dest_put(main_dest, " <detached ...>\n", 16);
+		for (int i = 0; i < ff_count; i++)
+			if (ff_dests[i]->col)
+				dest_put(ff_dests[i], " <detached ...>\n", 16);
+	}
 	flush_all_dests();
 	if (detach_asked && !opts.quiet)
 		for (int i = 0; i < opts.nattach; i++)
