@@ -266,6 +266,19 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	 * program that blocked it: intercept.c) stays blocked in the
 	 * program's view only. */
 	trap_signal_adopt_thread();
+	/* Attached to a running process: handlers it installed before us may
+	 * block the trap signal while they run (Go's block every signal), and
+	 * a trap inside one would kill it. They get the treatment an
+	 * rt_sigaction made now would get. (After an execve there are none.) */
+	for (int other = 1; other < 65; other++) {
+		struct kernel_sigaction cur;
+		if (other == sig || other == SIGKILL || other == SIGSTOP ||
+		    raw_rt_sigaction(other, 0, &cur))
+			continue;
+		if ((cur.mask & trap_signal_bit()) && cur.handler != SIG_DFL &&
+		    cur.handler != SIG_IGN)
+			trap_signal_other_sigaction(other, &cur, 0);
+	}
 	return 0;
 }
 

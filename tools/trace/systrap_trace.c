@@ -842,7 +842,8 @@ static void attach_and_trace(void)
 		 (int)getpid(), memfd);
 	image_settings[n] = ring_setting;
 	image_settings[n + 1] = root_setting;
-	image_settings[n + 2] = 0;
+	image_settings[n + 2] = "SYSTRAP_TRACE_ATTACHED=1";
+	image_settings[n + 3] = 0;
 	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		struct sigaction sa;

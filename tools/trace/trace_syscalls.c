@@ -1038,6 +1038,12 @@ __attribute__((constructor(101))) static void trace_init(void)
 	} else {
 		systrap_keep_env("SYSTRAP_TRACE_SEEN=1");
 	}
+	/* Attached to a running process (-p): its threads were there
+	 * before us, each a writer of the trace. Not passed on to an exec. */
+	if (getenv("SYSTRAP_TRACE_ATTACHED")) {
+		unsetenv("SYSTRAP_TRACE_ATTACHED");
+		another_writer();
+	}
 	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
 		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
