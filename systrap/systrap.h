@@ -134,6 +134,16 @@ SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
 SYSTRAP_EXPORT long systrap_thread_reserve(size_t size);
 SYSTRAP_EXPORT void *systrap_thread_data(long offset);
 
+/* Makes system call nr as the program would make it, through systrap's own
+ * handling of it (the trap signal's virtual state, a handler's mask
+ * stripped of the trap signal, new code instrumented...), but not through
+ * the registered hooks. For a tool that changes the process's state on the
+ * program's behalf, e.g. replacing a signal handler installed before the
+ * tool arrived (attach). Calls that must run on the program's own stack
+ * (clone, vfork, rt_sigreturn, sigaltstack) return -ENOSYS. Returns the
+ * result or -errno. */
+SYSTRAP_EXPORT long systrap_syscall(long nr, const long args[6]);
+
 /* When a launcher that attached to the process leaves it (systrap-trace -p,
  * then SIGINT), fn runs with every thread stopped, to put back what the
  * tool changed in the process beyond its own memory (signal actions it

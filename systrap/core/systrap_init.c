@@ -44,6 +44,16 @@ int systrap_init_result(void)
 	return init_result;
 }
 
+long systrap_syscall(long nr, const long args[6])
+{
+	struct systrap_call call = {.nr = nr, .result = -ENOSYS};
+	for (int i = 0; i < 6; i++)
+		call.args[i] = args[i];
+	if (perform_syscall(&call, 0) != PERFORMED)
+		return -ENOSYS;
+	return call.result;
+}
+
 #define MAX_LEAVE 8
 static void (*leave_fns[MAX_LEAVE])(void);
 static int leave_count;

@@ -529,13 +529,40 @@ static void put_back_actions(void)
 {
 	for (int sig = 1; sig < NSIG_K; sig++) {
 		struct kernel_sigaction cur;
-		if (!wrappable(sig) || raw_rt_sigaction(sig, 0, &cur))
+		long get[6] = {sig, 0, (long)&cur, KERNEL_SIGSET_SIZE, 0, 0};
+		if (!wrappable(sig) || systrap_syscall(SYS_rt_sigaction, get))
 			continue;
 		if (cur.handler == (void *)signal_wrapper ||
 		    cur.handler == (void *)fatal_catcher) {
-			raw_rt_sigaction(sig, &program_action[sig], 0);
+			long set[6] = {sig, (long)&program_action[sig], 0,
+				       KERNEL_SIGSET_SIZE, 0, 0};
+			systrap_syscall(SYS_rt_sigaction, set);
 			caught_default[sig] = 0;
 		}
+	}
+}
+
+/* Attached to a running process (-p): the handlers it installed before we
+ * came are wrapped as if it installed them now, so their deliveries show
+ * as "--- SIGxxx" lines. Through systrap (systrap_syscall): the core may
+ * itself stand in for a handler whose mask holds its trap signal. */
+static void wrap_existing_handlers(void)
+{
+	for (int sig = 1; sig < NSIG_K; sig++) {
+		struct kernel_sigaction cur;
+		long get[6] = {sig, 0, (long)&cur, KERNEL_SIGSET_SIZE, 0, 0};
+		if (!wrappable(sig) || systrap_syscall(SYS_rt_sigaction, get) ||
+		    cur.handler == SIG_DFL || cur.handler == SIG_IGN ||
+		    cur.handler == (void *)signal_wrapper ||
+		    cur.handler == (void *)fatal_catcher)
+			continue;
+		struct kernel_sigaction subst = cur;
+		subst.handler = (void *)signal_wrapper;
+		subst.flags |= SA_SIGINFO;
+		/* What the wrapper runs, before it can run. */
+		program_action[sig] = cur;
+		long set[6] = {sig, (long)&subst, 0, KERNEL_SIGSET_SIZE, 0, 0};
+		systrap_syscall(SYS_rt_sigaction, set);
 	}
 }
 
@@ -1040,7 +1067,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	/* Attached to a running process (-p): its threads were there
 	 * before us, each a writer of the trace. Not passed on to an exec. */
-	if (getenv("SYSTRAP_TRACE_ATTACHED")) {
+	int attached = getenv("SYSTRAP_TRACE_ATTACHED") != 0;
+	if (attached) {
 		unsetenv("SYSTRAP_TRACE_ATTACHED");
 		another_writer();
 	}
@@ -1062,5 +1090,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	systrap_on_leave(put_back_actions);
 	systrap_init(0);
 	/* After systrap_init: which signal is the core's is known then. */
+	if (attached)
+		wrap_existing_handlers();
 	install_catchers();
 }
