@@ -900,9 +900,8 @@ static void attach_and_trace(void)
 	}
 	/* Leaving: the hooks stop, exec requests are answered no more, and
 	 * what was written so far goes out. */
-	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
-	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
-	/* The program's own signal actions back in place of the tracer's. */
+	/* The program's own signal actions back in place of the tracer's
+	 * (and -c's table written), then the hooks stop. */
 	for (int i = 0; i < opts.nattach; i++) {
 		struct inject_error err;
 		if (opts.attach[i] && !tid_dead(opts.attach[i]) &&
@@ -911,6 +910,8 @@ static void attach_and_trace(void)
 			fprintf(stderr, "systrap-trace: leaving process %d: %s\n",
 				opts.attach[i], err.msg);
 	}
+	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
 	drain(1);
 	/* A call still waiting when we leave, as strace ends it. */
 	struct dest *all[1] = {main_dest};

@@ -525,8 +525,15 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
  * wrapper around its handler, a catcher for its SIG_DFL), so that what it
  * reads back and what a signal does are its own again. The hooks say
  * nothing from then on (trace_output_detached). */
+/* The launcher left (our leave function ran): the hooks do nothing, even
+ * before the ring says so. A re-attach's constructor clears it. */
+static int left;
+
 static void put_back_actions(void)
 {
+	/* -c: the table so far, as strace prints it when it detaches. */
+	if (opts.summary && is_root && raw_getpid() == root_pid)
+		trace_output_summary(&out);
 	for (int sig = 1; sig < NSIG_K; sig++) {
 		struct kernel_sigaction cur;
 		long get[6] = {sig, 0, (long)&cur, KERNEL_SIGSET_SIZE, 0, 0};
@@ -540,6 +547,7 @@ static void put_back_actions(void)
 			caught_default[sig] = 0;
 		}
 	}
+	__atomic_store_n(&left, 1, __ATOMIC_RELEASE);
 }
 
 /* Attached to a running process (-p): the handlers it installed before we
@@ -695,7 +703,8 @@ static void pass_exec_entry(const struct pending *p)
 static void pre(struct systrap_call *call, void *arg)
 {
 	long nr = call->nr;
-	if (nr < 0 || nr >= TRACE_MAX_NR || trace_output_detached())
+	if (nr < 0 || nr >= TRACE_MAX_NR || trace_output_detached() ||
+	    __atomic_load_n(&left, __ATOMIC_RELAXED))
 		return;
 	trace_output_guard_fd(&out, call);
 	fd_forget(call);
@@ -920,7 +929,7 @@ static void settle_forked_child(void)
 
 static void post(struct systrap_call *call, void *arg)
 {
-	if (trace_output_detached())
+	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED))
 		return;
 	if (call->in_child) {
 		child_started(call);
@@ -1068,6 +1077,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	/* Attached to a running process (-p): its threads were there
 	 * before us, each a writer of the trace. Not passed on to an exec. */
 	int attached = getenv("SYSTRAP_TRACE_ATTACHED") != 0;
+	__atomic_store_n(&left, 0, __ATOMIC_RELEASE);
 	if (attached) {
 		unsetenv("SYSTRAP_TRACE_ATTACHED");
 		another_writer();
