@@ -355,11 +355,18 @@ TEST(TracePipeline, PrivilegeDropAndNamespacesBeforeExec) {
        "unshare -rm sh -c 'mount -t tmpfs none /tmp && /bin/echo hi'",
        "execve(\"/bin/echo\", [\"/bin/echo\", \"hi\"]"},
   };
+  std::string cannot;
+  int ran = 0;
   for (auto& c : cases) {
     SCOPED_TRACE(c.name);
     Three r = RunThree(std::string("priv_") + c.name, "-f", c.prog);
-    if (r.native.status != 0)
-      GTEST_SKIP() << c.name << " cannot run here: " << r.native.out;
+    if (r.native.status != 0) {
+      // Bazel's sandbox maps no other uid, and may refuse namespaces.
+      cannot += std::string(c.name) + " cannot run here (status " +
+                std::to_string(r.native.status) + "); ";
+      continue;
+    }
+    ran++;
     EXPECT_EQ(r.ours.out, r.native.out);
     EXPECT_EQ(r.ours.status, r.native.status);
     if (preload) continue;  // the preload's limits: docs/DESIGN.md
@@ -374,6 +381,7 @@ TEST(TracePipeline, PrivilegeDropAndNamespacesBeforeExec) {
     ASSERT_FALSE(r.ours_trace.empty());
     EXPECT_EQ(Normalise(r.ours_trace.back()), Normalise(r.theirs_trace.back()));
   }
+  if (!cannot.empty()) GTEST_SKIP() << "ran " << ran << " of 2: " << cannot;
 }
 
 }  // namespace
