@@ -703,4 +703,41 @@ TEST(Attach, SecondAttachAfterADetachTracesAgain) {
   if (!bad_shapes.empty()) GTEST_SKIP() << kShapeGap << bad_shapes;
 }
 
+// -c with -p: counting while attached, and the table written when
+// systrap-trace detaches, as strace -c -p writes it then. The loop's calls
+// (getppid, getpid, clock_nanosleep) are in it, with strace's header and
+// total line; the program runs on and ends as natively.
+TEST(Attach, CountsAreWrittenAtTheDetach) {
+  Result native = Native({Target(), "loop"}, "x", TmpPath("count_native.out"));
+  ASSERT_EQ(native.status, 7) << native.out;
+  Proc prog, tracer;
+  std::string out = TmpPath("count.out"), table = TmpPath("count.table"),
+              err = TmpPath("count.err");
+  Start(&prog, {Target(), "loop"}, out, "", true);
+  ASSERT_EQ(Workers(prog.pid).size(), 2u);
+  StartTracer(&tracer, prog.pid, {"-f", "-c", "-o", table}, err);
+  ASSERT_TRUE(WaitAttached(&tracer, prog.pid, err)) << Read(err);
+  // Let the loop make calls while counted (bounded, not timed: the table
+  // needs only some).
+  long switches = VoluntarySwitches(prog.pid, Workers(prog.pid)[0]);
+  EXPECT_TRUE(WaitUntil(
+      [&] {
+        return VoluntarySwitches(prog.pid, Workers(prog.pid)[0]) > switches + 20;
+      },
+      kStartSeconds));
+  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  std::string t = Read(table);
+  EXPECT_NE(t.find("% time     seconds  usecs/call     calls    errors syscall\n"),
+            std::string::npos)
+      << t;
+  EXPECT_TRUE(std::regex_search(t, std::regex(" getppid\n"))) << t;
+  EXPECT_TRUE(std::regex_search(t, std::regex(" clock_nanosleep\n"))) << t;
+  EXPECT_TRUE(std::regex_search(t, std::regex("\n100\\.00 +[0-9.]+ +[0-9]+ +[0-9]+ .* total\n")))
+      << t;
+  prog.Write("x");
+  prog.CloseInput();
+  EXPECT_EQ(prog.Wait(), native.status);
+  EXPECT_EQ(Read(out), native.out);
+}
+
 }  // namespace
