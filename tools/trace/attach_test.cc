@@ -348,16 +348,10 @@ class AttachGo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (Shell("command -v go").status != 0) return;
-    std::string tmp = TmpPath("go");
     // Offline, from one file of the standard library, statically linked.
-    Result b = Shell("mkdir -p " + tmp + " && cd " + tmp +
-                     " && GO111MODULE=off GOFLAGS= GOCACHE=" + tmp +
-                     "/cache HOME=" + tmp + " GOPATH=" + tmp +
-                     "/path CGO_ENABLED=0 go build -o " + tmp +
-                     "/attach_go " + Runfile("testdata/attach_go.go") +
-                     " 2>&1");
+    Result b = BuildGo("testdata/attach_go.go", "attach_go", false);
     build_log_ = new std::string(b.out);
-    if (b.status == 0) prog_ = new std::string(tmp + "/attach_go");
+    if (b.status == 0) prog_ = new std::string(TmpPath("go/attach_go"));
   }
 
   void SetUp() override {

@@ -37,17 +37,10 @@ class GoCgo : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     if (Shell("command -v go").status != 0) return;
-    std::string tmp = TmpPath("go");
-    // Offline, from one file of the standard library: no modules, a
-    // cache and a home of our own.
-    Result b = Shell("mkdir -p " + tmp + " && cd " + tmp +
-                     " && GO111MODULE=off GOFLAGS= GOCACHE=" + tmp +
-                     "/cache HOME=" + tmp + " GOPATH=" + tmp +
-                     "/path CGO_ENABLED=1 go build -o " + tmp +
-                     "/go_cgo_signals " + Runfile("testdata/go_cgo_signals.go") +
-                     " 2>&1");
+    // Offline, from one file of the standard library, linked with cgo.
+    Result b = BuildGo("testdata/go_cgo_signals.go", "go_cgo_signals", true);
     build_log_ = new std::string(b.out);
-    if (b.status == 0) prog_ = new std::string(tmp + "/go_cgo_signals");
+    if (b.status == 0) prog_ = new std::string(TmpPath("go/go_cgo_signals"));
   }
 
   void SetUp() override {

@@ -298,21 +298,15 @@ TEST(ImageStatic, MuslStatic) {
   CheckStatic("musl_static", Runfile("testdata/image_static_musl"), true);
 }
 
-// Built here as go_cgo_test builds its program: offline, from one file,
-// with a cache and a home of our own; CGO_ENABLED=0 makes it static.
+// Built here as go_cgo_test builds its program (BuildGo); without cgo
+// it is static.
 TEST(ImageStatic, GoWithoutCgo) {
   if (Shell("command -v go").status != 0)
     GTEST_SKIP() << "no Go toolchain (apt-get install golang-go, as "
                     "tools/setup-debian.sh does): the Go program is skipped";
-  std::string tmp = TmpPath("go");
-  Result b = Shell("mkdir -p " + tmp + " && cd " + tmp +
-                   " && GO111MODULE=off GOFLAGS= GOCACHE=" + tmp +
-                   "/cache HOME=" + tmp + " GOPATH=" + tmp +
-                   "/path CGO_ENABLED=0 " + kTimeout + "go build -o " + tmp +
-                   "/image_static_go " + Runfile("testdata/image_static.go") +
-                   " 2>&1");
+  Result b = BuildGo("testdata/image_static.go", "image_static_go", false);
   ASSERT_EQ(b.status, 0) << "go build failed:\n" << b.out;
-  std::string prog = tmp + "/image_static_go";
+  std::string prog = TmpPath("go/image_static_go");
   ASSERT_EQ(Shell("file " + prog + " | grep -q 'statically linked'").status, 0)
       << "not a static program";
   // The Go runtime's calls (threads started, stacks, signals masked) vary

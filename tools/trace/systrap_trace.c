@@ -27,7 +27,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -38,6 +37,7 @@
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
+#include "tools/run/exit_as.h"
 #include "tools/trace/trace_ring.h"
 
 #ifndef SYSTRAP_VERSION
@@ -649,9 +649,9 @@ static int restore_mask(void *arg)
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
-/* Runs PROG in a child and copies the trace until every traced process is
- * gone; returns never: exits as PROG did. */
-static void run(const char *path, char **argv, sigset_t *old_mask)
+/* The trace ring (trace_ring.h): a memfd, mapped here as `ring`, which
+ * traced processes open through /proc or are given. Returns the memfd. */
+static int make_ring(void)
 {
 	int memfd = (int)syscall(SYS_memfd_create, "systrap-trace",
 				 MFD_CLOEXEC);
@@ -661,6 +661,14 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	if (ring == MAP_FAILED)
 		die("%s", "cannot map the trace ring");
 	ring->magic = RING_MAGIC;
+	return memfd;
+}
+
+/* Runs PROG in a child and copies the trace until every traced process is
+ * gone; returns never: exits as PROG did. */
+static void run(const char *path, char **argv, sigset_t *old_mask)
+{
+	int memfd = make_ring();
 	char kv[64];
 	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
 	if (use_image) {
@@ -793,20 +801,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		close(main_dest->fd);
 	if (pipe_pid > 0)
 		waitpid(pipe_pid, 0, 0);
-	if (WIFSIGNALED(root_status)) {
-		int sig = WTERMSIG(root_status);
-		/* Die of it, as strace does, without a core of our own. */
-		struct rlimit no_core = {0, 0};
-		setrlimit(RLIMIT_CORE, &no_core);
-		signal(sig, SIG_DFL);
-		sigset_t one;
-		sigemptyset(&one);
-		sigaddset(&one, sig);
-		sigprocmask(SIG_UNBLOCK, &one, 0);
-		raise(sig);
-		exit(128 + sig);
-	}
-	exit(WEXITSTATUS(root_status));
+	/* Die of its signal, as strace does, without a core of our own. */
+	exit_as(root_status);
 }
 
 /* -p: a terminal signal (or SIGTERM) asks us to detach. */
@@ -824,14 +820,7 @@ static void ask_detach(int sig)
  * run on). Never returns. */
 static void attach_and_trace(void)
 {
-	int memfd = (int)syscall(SYS_memfd_create, "systrap-trace",
-				 MFD_CLOEXEC);
-	if (memfd < 0 || ftruncate(memfd, RING_BYTES))
-		die("%s", "cannot make the trace ring (memfd)");
-	ring = mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED, memfd, 0);
-	if (ring == MAP_FAILED)
-		die("%s", "cannot map the trace ring");
-	ring->magic = RING_MAGIC;
+	int memfd = make_ring();
 	if (image_launcher_give_fd(&launcher, memfd, "SYSTRAP_TRACE_RING_FD"))
 		die("%s", "cannot give the trace ring to the process");
 	int n = 0;

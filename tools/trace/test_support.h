@@ -90,6 +90,22 @@ inline std::vector<std::string> Lines(const std::string& path) {
   return SplitLines(Read(path));
 }
 
+// Builds one Go file of the workspace offline (no modules; a cache, a home
+// and a GOPATH of its own under TmpPath("go")), with cgo on or off, into
+// TmpPath("go")/name. Where there is no Go toolchain: status 127 and why.
+inline Result BuildGo(const std::string& source, const std::string& name,
+                      bool cgo) {
+  if (Shell("command -v go").status != 0)
+    return {127, "no Go toolchain (apt-get install golang-go, as "
+                 "tools/setup-debian.sh does)"};
+  std::string tmp = TmpPath("go");
+  return Shell("mkdir -p " + tmp + " && cd " + tmp +
+               " && GO111MODULE=off GOFLAGS= GOCACHE=" + tmp +
+               "/cache HOME=" + tmp + " GOPATH=" + tmp + "/path CGO_ENABLED=" +
+               (cgo ? "1" : "0") + " timeout -s KILL 300 go build -o " + tmp +
+               "/" + name + " " + Runfile(source) + " 2>&1");
+}
+
 }  // namespace trace_test
 
 #endif
