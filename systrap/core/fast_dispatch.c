@@ -9,6 +9,7 @@
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/syscall_behaviour.h"
 
 /* Set at init when some handler may touch vector registers and the entry
  * saves them (arch_fast_save_vector_state). */
@@ -20,24 +21,17 @@ void fast_dispatch_init(void)
 		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
 }
 
+/* The slow exit's calls (syscall_behaviour.h), and every call while a
+ * handler that may touch vector registers is registered and the entry
+ * cannot save them. */
 static int needs_signal_path(const struct systrap_call *c)
 {
-	switch (c->nr) {
-	case SYS_rt_sigreturn:
-	case SYS_vfork:
-	case SYS_fork:
-	case SYS_clone:
-	case SYS_clone3:
-	case SYS_mremap:
-	case SYS_sigaltstack: /* on the program's stack: intercept.c */
+	unsigned b = syscall_behaviour(c->nr);
+	if (b & SB_SLOW_EXIT)
 		return 1;
-	case SYS_mmap:
-	case SYS_mprotect:
-	case SYS_pkey_mprotect:
+	if (b & SB_SLOW_EXIT_PROT_EXEC)
 		return (c->args[2] & PROT_EXEC) != 0;
-	default:
-		return !fast_path_saves_vector_state && !dispatch_general_regs_only();
-	}
+	return !fast_path_saves_vector_state && !dispatch_general_regs_only();
 }
 
 void systrap_fast_dispatch(struct arch_fast_frame *f)

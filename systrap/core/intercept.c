@@ -592,19 +592,16 @@ static void perform_execve(struct systrap_call *c)
 
 /* ---- calls that need the program's own stack ---- */
 
+/* rt_sigreturn, vfork and sigaltstack always (sigaltstack: the kernel
+ * answers from the stack the call is made on, it refuses a change while on
+ * the alternate stack and SS_ONSTACK says whether we are there, and the
+ * trap handler runs on the alternate stack when there is one: the
+ * program's stack is the one to ask from); clone and clone3 as below. */
 static int needs_program_context(const struct systrap_call *c)
 {
+	if (!(syscall_behaviour(c->nr) & SB_PROGRAM_STACK))
+		return 0;
 	switch (c->nr) {
-	case SYS_rt_sigreturn:
-	case SYS_vfork:
-		return 1;
-	case SYS_sigaltstack:
-		/* The kernel answers from the stack the call is made on (it
-		 * refuses a change while on the alternate stack, SS_ONSTACK
-		 * says whether we are there), and the trap handler runs on the
-		 * alternate stack when there is one: the program's stack is
-		 * the one to ask from. */
-		return 1;
 	case SYS_clone:
 		/* A new stack, or a child sharing our stack and memory: the
 		 * child must not return through this handler's frame. */
@@ -617,7 +614,7 @@ static int needs_program_context(const struct systrap_call *c)
 		return head[5] != 0 || (head[0] & CLONE_VM);
 	}
 	default:
-		return 0;
+		return 1;
 	}
 }
 
@@ -712,18 +709,6 @@ static void perform_fork(struct systrap_call *c)
 		trap_signal_fork_child(&f);
 	}
 }
-
-const unsigned char intercept_special[INTERCEPT_MAX_NR] = {
-	[SYS_rt_sigreturn] = 1, [SYS_vfork] = 1, [SYS_fork] = 1,
-	[SYS_clone] = 1, [SYS_clone3] = 1, [SYS_exit] = 1,
-	[SYS_exit_group] = 1, [SYS_mremap] = 1, [SYS_mmap] = 1,
-	[SYS_mprotect] = 1, [SYS_pkey_mprotect] = 1, [SYS_munmap] = 1,
-	[SYS_rt_sigaction] = 1, [SYS_rt_sigprocmask] = 1,
-	[SYS_sigaltstack] = 1, [SYS_rt_sigpending] = 1,
-	[SYS_rt_sigsuspend] = 1, [SYS_ppoll] = 1, [SYS_epoll_pwait] = 1,
-	[SYS_epoll_pwait2] = 1, [SYS_pselect6] = 1, [SYS_execve] = 1,
-	[SYS_execveat] = 1,
-};
 
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {

@@ -7,6 +7,7 @@
 #ifndef SYSTRAP_CORE_INTERCEPT_H
 #define SYSTRAP_CORE_INTERCEPT_H
 
+#include "systrap/core/syscall_behaviour.h"
 #include "systrap/systrap.h"
 
 enum perform_outcome {
@@ -14,18 +15,16 @@ enum perform_outcome {
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
 };
 
-/* The calls perform_syscall does more with than make them: everything in
- * its switch, and what needs the program's context. This table is the gate
- * (perform_syscall passes every other call straight to the kernel), so a
- * call handled in the switch but missing here is never intercepted at
- * all, on any path, and its test fails. */
-#define INTERCEPT_MAX_NR 512
-extern const unsigned char intercept_special[INTERCEPT_MAX_NR];
-
-/* Whether nr is made as it is: the fast path then makes it inline. */
+/* Whether nr is made as it is: the fast path then makes it inline. The
+ * calls perform_syscall does more with than make them (everything in its
+ * switch, and what needs the program's context) are the SB_INTERCEPT row
+ * of syscall_behaviour.h. That bit is the gate (perform_syscall passes
+ * every other call straight to the kernel), so a call handled in the
+ * switch but not marked is never intercepted at all, on any path, and its
+ * test fails. */
 static inline int intercept_passes_through(long nr)
 {
-	return nr >= 0 && nr < INTERCEPT_MAX_NR && !intercept_special[nr];
+	return !(syscall_behaviour(nr) & SB_INTERCEPT);
 }
 
 /* context: the signal frame's machine context of a signal trap, whose

@@ -11,6 +11,7 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/site_registry.h"
+#include "systrap/core/syscall_behaviour.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
@@ -90,8 +91,7 @@ static void fill_object(struct systrap_call *call, const struct trap_site *s)
 
 static int is_fork_like(long nr)
 {
-	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
-	       nr == SYS_vfork;
+	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
 }
 
 /* A site's trap, or the slow exit of its jump trampoline, which stands for

@@ -9,6 +9,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/syscall_table.h"
 #include "tools/trace/trace_ring.h"
 
@@ -713,7 +714,8 @@ static void set_output_fd(struct trace_output *o, int old, int fd)
 
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 {
-	switch (c->nr) {
+	switch (syscall_behaviour(c->nr) &
+		(SB_FD_CLOSE | SB_FD_CLOSE_RANGE | SB_FD_REPLACE)) {
 	default: {
 		/* Anything else done to one of our fds (fstat, fcntl, read,
 		 * lseek...): to the program it is not open. */
@@ -727,13 +729,13 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 		}
 		break;
 	}
-	case SYS_close:
+	case SB_FD_CLOSE:
 		if (is_hidden((int)c->args[0])) {
 			c->skip = 1; /* as if it were not open */
 			c->result = -EBADF;
 		}
 		break;
-	case SYS_close_range: {
+	case SB_FD_CLOSE_RANGE: {
 		unsigned first = (unsigned)c->args[0], last = (unsigned)c->args[1];
 		int ours_inside = 0;
 		for (int i = 0; i < hidden_count; i++)
@@ -771,8 +773,7 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *c)
 		c->result = r;
 		break;
 	}
-	case SYS_dup2:
-	case SYS_dup3: {
+	case SB_FD_REPLACE: {
 		int target = (int)c->args[1];
 		if (c->args[0] >= 0 && is_hidden((int)c->args[0])) {
 			c->skip = 1; /* ours is not open, for the program */

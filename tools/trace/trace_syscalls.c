@@ -35,6 +35,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/arch/trap_kind.h"
+#include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
@@ -130,8 +131,7 @@ static unsigned long clone_flags(const struct systrap_call *call)
 
 static int is_fork_like(long nr)
 {
-	return nr == SYS_clone || nr == SYS_clone3 || nr == SYS_fork ||
-	       nr == SYS_vfork;
+	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
 }
 
 /* ---- which calls may block for long ---- */
@@ -171,19 +171,15 @@ static int fd_may_block(long fd)
 static void fd_forget(const struct systrap_call *c)
 {
 	long lo, hi;
-	switch (c->nr) {
-	case SYS_close:
+	unsigned b = syscall_behaviour(c->nr);
+	if (b & SB_FD_CLOSE) {
 		lo = hi = c->args[0];
-		break;
-	case SYS_dup2:
-	case SYS_dup3:
+	} else if (b & SB_FD_REPLACE) {
 		lo = hi = c->args[1];
-		break;
-	case SYS_close_range:
+	} else if (b & SB_FD_CLOSE_RANGE) {
 		lo = (unsigned)c->args[0];
 		hi = (unsigned)c->args[1];
-		break;
-	default:
+	} else {
 		return;
 	}
 	if (lo < 0)
@@ -197,20 +193,14 @@ static void fd_forget(const struct systrap_call *c)
  * first. Reads and writes wait only on pipes, sockets and terminals. */
 static int may_block(const struct systrap_call *c)
 {
-	switch (c->nr) {
-	case SYS_read: case SYS_readv: case SYS_write: case SYS_writev:
-	case SYS_recvfrom: case SYS_recvmsg: case SYS_recvmmsg:
-	case SYS_sendto: case SYS_sendmsg: case SYS_sendmmsg:
-		return fd_may_block(c->args[0]);
-	case SYS_wait4: case SYS_waitid: case SYS_poll: case SYS_ppoll:
-	case SYS_select: case SYS_pselect6: case SYS_epoll_wait:
-	case SYS_epoll_pwait: case SYS_epoll_pwait2: case SYS_pause:
-	case SYS_rt_sigsuspend: case SYS_rt_sigtimedwait: case SYS_nanosleep:
-	case SYS_clock_nanosleep: case SYS_accept: case SYS_accept4:
-	case SYS_connect: case SYS_msgrcv: case SYS_semop:
-	case SYS_semtimedop: case SYS_mq_timedreceive: case SYS_flock:
-	case SYS_io_getevents: case SYS_io_uring_enter:
+	unsigned b = syscall_behaviour(c->nr);
+	if (b & SB_WAITS)
 		return 1;
+	if (b & SB_WAITS_ON_FD)
+		return fd_may_block(c->args[0]);
+	if (!(b & SB_WAITS_BY_COMMAND))
+		return 0;
+	switch (c->nr) {
 	case SYS_fcntl:
 		return c->args[1] == F_SETLKW || c->args[1] == 38;
 	case SYS_futex: {
@@ -346,16 +336,12 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 /* strace's ERESTART* for a call a handler interrupted. */
 static long restart_code(long nr)
 {
-	switch (nr) {
-	case SYS_nanosleep: case SYS_clock_nanosleep:
+	unsigned b = syscall_behaviour(nr);
+	if (b & SB_RESTART_BLOCK)
 		return -516; /* ERESTART_RESTARTBLOCK */
-	case SYS_poll: case SYS_ppoll: case SYS_select: case SYS_pselect6:
-	case SYS_epoll_wait: case SYS_epoll_pwait: case SYS_epoll_pwait2:
-	case SYS_pause: case SYS_rt_sigsuspend:
+	if (b & SB_RESTART_NOHAND)
 		return -514; /* ERESTARTNOHAND */
-	default:
-		return -512; /* ERESTARTSYS */
-	}
+	return -512; /* ERESTARTSYS */
 }
 
 static void print_pending(struct trace_thread *t, struct pending *p,
@@ -738,7 +724,7 @@ static void pre(struct systrap_call *call, void *arg)
 		return;
 	}
 	int sigaction = nr == SYS_rt_sigaction;
-	int exec = nr == SYS_execve || nr == SYS_execveat;
+	int exec = (syscall_behaviour(nr) & SB_EXEC) != 0;
 	int forklike = is_fork_like(nr);
 	if (!print && !sigaction && !exec && !forklike)
 		return;
@@ -935,7 +921,7 @@ static void post(struct systrap_call *call, void *arg)
 		child_started(call);
 		return;
 	}
-	if ((call->nr == SYS_execve || call->nr == SYS_execveat) && is_root &&
+	if ((syscall_behaviour(call->nr) & SB_EXEC) && is_root &&
 	    raw_getpid() == root_pid)
 		trace_output_summary_exec(0); /* it failed: we are still here */
 	struct trace_thread *t = trace_thread_self(&out);

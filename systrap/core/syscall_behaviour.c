@@ -1,0 +1,83 @@
+/* syscall_behaviour: the rows (syscall_behaviour.h says what each bit
+ * means and who reads it). A call with no row here is made as it is,
+ * never waits for long, and restarts as ERESTARTSYS. */
+#include "systrap/core/syscall_behaviour.h"
+
+#include <sys/syscall.h>
+
+#define FORK_LIKE (SB_INTERCEPT | SB_SLOW_EXIT | SB_FORK_LIKE)
+/* Changes the signal mask for the call (the trap signal filtered out of
+ * it) and waits until a signal comes. */
+#define TEMP_MASK_WAIT (SB_INTERCEPT | SB_WAITS | SB_RESTART_NOHAND)
+
+const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
+	/* Made from a gadget on the program's stack, after the slow exit. */
+	[SYS_rt_sigreturn] = SB_INTERCEPT | SB_SLOW_EXIT | SB_PROGRAM_STACK,
+	[SYS_sigaltstack] = SB_INTERCEPT | SB_SLOW_EXIT | SB_PROGRAM_STACK,
+	[SYS_vfork] = FORK_LIKE | SB_PROGRAM_STACK,
+	[SYS_fork] = FORK_LIKE,
+	[SYS_clone] = FORK_LIKE | SB_PROGRAM_STACK,
+	[SYS_clone3] = FORK_LIKE | SB_PROGRAM_STACK,
+	/* Code: instrumented when it becomes executable, forgotten when it
+	 * goes, its jumps undone when it moves. */
+	[SYS_mmap] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
+	[SYS_mprotect] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
+	[SYS_pkey_mprotect] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
+	[SYS_mremap] = SB_INTERCEPT | SB_SLOW_EXIT,
+	[SYS_munmap] = SB_INTERCEPT,
+	/* The thread's (or process's) systrap state ends. */
+	[SYS_exit] = SB_INTERCEPT,
+	[SYS_exit_group] = SB_INTERCEPT,
+	/* The trap signal, virtualised. */
+	[SYS_rt_sigaction] = SB_INTERCEPT,
+	[SYS_rt_sigprocmask] = SB_INTERCEPT,
+	[SYS_rt_sigpending] = SB_INTERCEPT,
+	[SYS_rt_sigsuspend] = TEMP_MASK_WAIT,
+	[SYS_ppoll] = TEMP_MASK_WAIT,
+	[SYS_pselect6] = TEMP_MASK_WAIT,
+	[SYS_epoll_pwait] = TEMP_MASK_WAIT,
+	[SYS_epoll_pwait2] = TEMP_MASK_WAIT,
+	/* systrap's variables kept in the new program's environment. */
+	[SYS_execve] = SB_INTERCEPT | SB_EXEC,
+	[SYS_execveat] = SB_INTERCEPT | SB_EXEC,
+
+	/* Reads and writes wait only on pipes, sockets and terminals. */
+	[SYS_read] = SB_WAITS_ON_FD,
+	[SYS_readv] = SB_WAITS_ON_FD,
+	[SYS_write] = SB_WAITS_ON_FD,
+	[SYS_writev] = SB_WAITS_ON_FD,
+	[SYS_recvfrom] = SB_WAITS_ON_FD,
+	[SYS_recvmsg] = SB_WAITS_ON_FD,
+	[SYS_recvmmsg] = SB_WAITS_ON_FD,
+	[SYS_sendto] = SB_WAITS_ON_FD,
+	[SYS_sendmsg] = SB_WAITS_ON_FD,
+	[SYS_sendmmsg] = SB_WAITS_ON_FD,
+	/* Wait for a child, input, a connection, a lock, time, a signal. */
+	[SYS_wait4] = SB_WAITS,
+	[SYS_waitid] = SB_WAITS,
+	[SYS_poll] = SB_WAITS | SB_RESTART_NOHAND,
+	[SYS_select] = SB_WAITS | SB_RESTART_NOHAND,
+	[SYS_epoll_wait] = SB_WAITS | SB_RESTART_NOHAND,
+	[SYS_pause] = SB_WAITS | SB_RESTART_NOHAND,
+	[SYS_rt_sigtimedwait] = SB_WAITS,
+	[SYS_nanosleep] = SB_WAITS | SB_RESTART_BLOCK,
+	[SYS_clock_nanosleep] = SB_WAITS | SB_RESTART_BLOCK,
+	[SYS_accept] = SB_WAITS,
+	[SYS_accept4] = SB_WAITS,
+	[SYS_connect] = SB_WAITS,
+	[SYS_msgrcv] = SB_WAITS,
+	[SYS_semop] = SB_WAITS,
+	[SYS_semtimedop] = SB_WAITS,
+	[SYS_mq_timedreceive] = SB_WAITS,
+	[SYS_flock] = SB_WAITS,
+	[SYS_io_getevents] = SB_WAITS,
+	[SYS_io_uring_enter] = SB_WAITS,
+	[SYS_fcntl] = SB_WAITS_BY_COMMAND,
+	[SYS_futex] = SB_WAITS_BY_COMMAND,
+
+	/* File descriptors released. */
+	[SYS_close] = SB_FD_CLOSE,
+	[SYS_close_range] = SB_FD_CLOSE_RANGE,
+	[SYS_dup2] = SB_FD_REPLACE,
+	[SYS_dup3] = SB_FD_REPLACE,
+};

@@ -1,0 +1,86 @@
+/* syscall_behaviour: what a system call does that systrap or a tool must
+ * know beyond how its arguments print, as one table (one row per number,
+ * one bit a column), so no list of calls is written twice.
+ *
+ * Which calls the intercepts change, which take the fast path's slow exit,
+ * which make a child, which need the program's own stack, which may wait
+ * for long, how each is restarted after a signal, which release a file
+ * descriptor: the core (intercept.c, fast_dispatch.c, trampoline.c) and
+ * the tracer (trace_syscalls.c, trace_output.c) read these bits instead of
+ * lists of their own. How each argument prints, which memory it covers
+ * and the strace classes stay in the signature table
+ * (systrap/handlers/syscall_table.h); the core cannot link that (it
+ * brings the formatter's value tables), so this table lives here, data
+ * only, and //systrap/handlers:syscall_behaviour_test checks the two
+ * against each other and against the kernel's list of calls.
+ *
+ * Rows are written with <sys/syscall.h>'s SYS_ names, so the numbers are
+ * the architecture's own. Read on the trap path: no libc, no state.
+ */
+#ifndef SYSTRAP_CORE_SYSCALL_BEHAVIOUR_H
+#define SYSTRAP_CORE_SYSCALL_BEHAVIOUR_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Rows 0..SYSCALL_BEHAVIOUR_SIZE-1; calls above have no behaviour bit. */
+#define SYSCALL_BEHAVIOUR_SIZE 512
+
+enum syscall_behaviour_bit {
+	/* The core's intercepts (intercept.c, perform_syscall) do more than
+	 * make the call; every other call is made as it is, inline on the
+	 * fast path. */
+	SB_INTERCEPT = 1u << 0,
+	/* Sent from the jump trampoline to its slow exit (a signal trap
+	 * standing for the site) before any hook ran: needs a signal frame,
+	 * the program's stack or Capstone. */
+	SB_SLOW_EXIT = 1u << 1,
+	/* The same, only when its protection argument (argument 2) asks for
+	 * PROT_EXEC: new code to decode. */
+	SB_SLOW_EXIT_PROT_EXEC = 1u << 2,
+	/* Makes a child process or thread that returns from the same call. */
+	SB_FORK_LIKE = 1u << 3,
+	/* May have to run in the program's own context, on its own stack,
+	 * from a gadget (always for some; clone and clone3 with a new stack
+	 * or CLONE_VM). */
+	SB_PROGRAM_STACK = 1u << 4,
+	/* Replaces the program (execve, execveat). */
+	SB_EXEC = 1u << 5,
+	/* May wait for long (for a child, input, a lock, time, a signal). */
+	SB_WAITS = 1u << 6,
+	/* May wait for long when its fd (argument 0) is a pipe, socket or
+	 * terminal. */
+	SB_WAITS_ON_FD = 1u << 7,
+	/* May wait for long for some commands (argument 1): the caller looks
+	 * at the command (fcntl's F_SETLKW, futex's waits). */
+	SB_WAITS_BY_COMMAND = 1u << 8,
+	/* Interrupted by a handled signal, strace shows it ERESTARTNOHAND
+	 * or ERESTART_RESTARTBLOCK; any other interrupted call ERESTARTSYS. */
+	SB_RESTART_NOHAND = 1u << 9,
+	SB_RESTART_BLOCK = 1u << 10,
+	/* Releases file descriptors: the one in argument 0 (close), the
+	 * range argument 0..argument 1 (close_range), or the one in
+	 * argument 1, replaced (dup2, dup3). */
+	SB_FD_CLOSE = 1u << 11,
+	SB_FD_CLOSE_RANGE = 1u << 12,
+	SB_FD_REPLACE = 1u << 13,
+};
+
+extern const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];
+
+/* The behaviour bits of call nr (0 for numbers outside the table). */
+static inline unsigned syscall_behaviour(long nr)
+{
+	return nr >= 0 && nr < SYSCALL_BEHAVIOUR_SIZE
+		       ? syscall_behaviour_table[nr]
+		       : 0;
+}
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
