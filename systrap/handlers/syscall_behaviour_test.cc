@@ -1,0 +1,326 @@
+// The per-syscall tables checked against the kernel's list of calls and
+// against each other:
+//  - every row of the signature table (systrap/handlers/syscall_table.c)
+//    has the number the kernel's header gives its name (__NR_<name>), and
+//    every call the kernel's header numbers below the table's end has a row;
+//  - every call the kernel numbers fits the behaviour table
+//    (systrap/core/syscall_behaviour.c), and every behaviour row is a call
+//    the signature table knows;
+//  - each behaviour column is marked on the calls the kernel's names say it
+//    must be (every fork or clone is fork-like, every exec is an exec, every
+//    call that waits by its name is marked as waiting...), with a reason
+//    for each exception, and nowhere else;
+//  - the columns agree with each other and with the signature table's (the
+//    fds a call releases are fd arguments, the protection the slow exit
+//    reads is the PROT_* argument, a call that needs the program's stack
+//    takes the slow exit, a mask the intercepts filter is a sigset
+//    argument).
+#include <stdio.h>
+#include <string.h>
+
+#include <map>
+#include <regex>
+#include <set>
+#include <string>
+
+#include "gtest/gtest.h"
+#include "systrap/core/syscall_behaviour.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
+
+namespace {
+
+// The kernel's own numbering (linux-libc-dev), as <sys/syscall.h> gets it.
+const char *const kUnistdPaths[] = {
+	"/usr/include/x86_64-linux-gnu/asm/unistd_64.h",
+	"/usr/include/asm/unistd_64.h",
+};
+
+std::map<std::string, long> KernelCalls()
+{
+	std::map<std::string, long> calls;
+	for (const char *path : kUnistdPaths) {
+		FILE *f = fopen(path, "r");
+		if (!f)
+			continue;
+		char line[256], name[128];
+		long nr;
+		while (fgets(line, sizeof line, f))
+			if (sscanf(line, "#define __NR_%127s %ld", name, &nr) == 2)
+				calls[name] = nr;
+		fclose(f);
+		break;
+	}
+	return calls;
+}
+
+class Tables : public ::testing::Test {
+ protected:
+	void SetUp() override
+	{
+		kernel_ = KernelCalls();
+		ASSERT_GT(kernel_.size(), 300u)
+			<< "the kernel's asm/unistd_64.h (linux-libc-dev) was not found or "
+			   "holds no __NR_ lines";
+	}
+
+	static unsigned Bits(long nr) { return syscall_behaviour(nr); }
+
+	// Every call of the kernel's whose name matches `pattern` has `bit`
+	// (any of them, for a mask) unless it is in `exceptions`; every call
+	// with `bit` matches the pattern. Names the exceptions and the
+	// unmarked calls in the failure.
+	void ColumnFollowsNames(unsigned bit, const char *column,
+				const std::string &pattern,
+				const std::map<std::string, std::string> &exceptions)
+	{
+		std::regex re(pattern);
+		std::set<std::string> matched;
+		for (const auto &[name, nr] : kernel_) {
+			bool named = std::regex_search(name, re);
+			bool except = exceptions.count(name) != 0;
+			if (named)
+				matched.insert(name);
+			if (named && !except) {
+				EXPECT_TRUE(Bits(nr) & bit)
+					<< name << " (" << nr << ") is not marked " << column
+					<< " in systrap/core/syscall_behaviour.c";
+			}
+			if (except) {
+				EXPECT_FALSE(Bits(nr) & bit)
+					<< name << " is an exception to " << column << " ("
+					<< exceptions.at(name) << ") but is marked";
+			}
+			if (!named) {
+				EXPECT_FALSE(Bits(nr) & bit)
+					<< name << " (" << nr << ") is marked " << column
+					<< " but its name does not say so: extend the rule";
+			}
+		}
+		for (const auto &[name, why] : exceptions)
+			EXPECT_TRUE(matched.count(name))
+				<< "exception " << name << " to " << column
+				<< " is not a call the rule names";
+	}
+
+	std::map<std::string, long> kernel_;
+};
+
+TEST_F(Tables, SignatureRowsHaveTheKernelsNumbers)
+{
+	std::map<long, std::string> by_nr;
+	for (const auto &[name, nr] : kernel_)
+		by_nr[nr] = name;
+	for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (!s) {
+			EXPECT_FALSE(by_nr.count(nr))
+				<< "the kernel numbers " << by_nr[nr] << " " << nr
+				<< " but the signature table has no row for it";
+			continue;
+		}
+		ASSERT_TRUE(kernel_.count(s->name))
+			<< "row " << nr << " \"" << s->name
+			<< "\" is not a call in the kernel's header";
+		EXPECT_EQ(kernel_[s->name], nr)
+			<< "row " << nr << " is named " << s->name << ", which is __NR_"
+			<< s->name << " = " << kernel_[s->name];
+		EXPECT_EQ(syscall_number_by_name(s->name), nr) << s->name;
+	}
+}
+
+TEST_F(Tables, EveryKernelCallFitsTheBehaviourTable)
+{
+	for (const auto &[name, nr] : kernel_)
+		EXPECT_LT(nr, SYSCALL_BEHAVIOUR_SIZE)
+			<< name << " would never be intercepted nor marked: "
+			   "SYSCALL_BEHAVIOUR_SIZE is too small";
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++)
+		if (Bits(nr)) {
+			EXPECT_NE(syscall_lookup(nr), nullptr)
+				<< "behaviour row " << nr << " is no call the signature "
+				   "table knows";
+		}
+	EXPECT_EQ(syscall_behaviour(-1), 0u);
+	EXPECT_EQ(syscall_behaviour(SYSCALL_BEHAVIOUR_SIZE), 0u);
+}
+
+TEST_F(Tables, ForkLikeCallsAreEveryForkAndClone)
+{
+	ColumnFollowsNames(SB_FORK_LIKE, "SB_FORK_LIKE", "fork|clone", {});
+}
+
+TEST_F(Tables, ExecsAreEveryExec)
+{
+	ColumnFollowsNames(SB_EXEC, "SB_EXEC", "exec",
+			   {{"kexec_load", "loads a kernel, the program goes on"},
+			    {"kexec_file_load", "loads a kernel, the program goes on"}});
+}
+
+TEST_F(Tables, WaitingCallsAreEveryCallNamedForWaiting)
+{
+	ColumnFollowsNames(
+		SB_WAITS, "SB_WAITS",
+		"wait|sleep|poll|select|suspend|pause|getevents|timedreceive|"
+		"rcv|accept|connect|sem(timed)?op|flock|uring_enter",
+		{{"epoll_create", "makes an epoll set"},
+		 {"epoll_create1", "makes an epoll set"},
+		 {"epoll_ctl", "changes an epoll set"},
+		 {"epoll_ctl_old", "not implemented on x86-64 (ENOSYS)"},
+		 {"epoll_wait_old", "not implemented on x86-64 (ENOSYS)"}});
+}
+
+TEST_F(Tables, CallsThatWaitOnTheirFdAreTheReadsAndWrites)
+{
+	ColumnFollowsNames(SB_WAITS_ON_FD, "SB_WAITS_ON_FD",
+			   "^(read|write|recv|send)(v|to|from|msg|mmsg)?$", {});
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+		if (!(Bits(nr) & SB_WAITS_ON_FD))
+			continue;
+		const struct syscall_signature *s = syscall_lookup(nr);
+		ASSERT_NE(s, nullptr);
+		EXPECT_EQ(s->args[0].kind, ARG_FD)
+			<< s->name << ": the fd it may wait on is argument 0";
+	}
+}
+
+TEST_F(Tables, CallsThatWaitByCommandHaveACommandDecoder)
+{
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+		if (!(Bits(nr) & SB_WAITS_BY_COMMAND))
+			continue;
+		const struct syscall_signature *s = syscall_lookup(nr);
+		ASSERT_NE(s, nullptr);
+		EXPECT_TRUE(s->decoder == DECODE_FCNTL || s->decoder == DECODE_FUTEX)
+			<< s->name << ": trace_syscalls.c's may_block reads the "
+			   "command of fcntl and futex only";
+	}
+}
+
+TEST_F(Tables, FdsReleasedAreFdArguments)
+{
+	ColumnFollowsNames(SB_FD_CLOSE, "SB_FD_CLOSE", "^close$", {});
+	ColumnFollowsNames(SB_FD_CLOSE_RANGE, "SB_FD_CLOSE_RANGE", "^close_range$",
+			   {});
+	ColumnFollowsNames(SB_FD_REPLACE, "SB_FD_REPLACE", "^dup[0-9]", {});
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (Bits(nr) & SB_FD_CLOSE) {
+			EXPECT_EQ(s->args[0].kind, ARG_FD) << s->name;
+		}
+		if (Bits(nr) & SB_FD_REPLACE) {
+			EXPECT_EQ(s->args[1].kind, ARG_FD) << s->name;
+		}
+		if (Bits(nr) & SB_FD_CLOSE_RANGE) {
+			EXPECT_EQ(s->args[0].kind, ARG_FD) << s->name;
+			EXPECT_EQ(s->args[1].kind, ARG_FD) << s->name;
+		}
+	}
+}
+
+TEST_F(Tables, SigreturnAndSigaltstackRunOnTheProgramsStack)
+{
+	ColumnFollowsNames(SB_PROGRAM_STACK, "SB_PROGRAM_STACK",
+			   "sigreturn|sigaltstack|fork|clone",
+			   {{"fork", "the child is a copy: it may return inside the "
+				     "trap handler, on its own copy of its stack"}});
+}
+
+// The slow exit reads argument 2 as a PROT_* word: it must be one, and
+// every call that takes one may make code.
+TEST_F(Tables, SlowExitOnProtExecReadsTheProtArgument)
+{
+	const std::map<std::string, std::string> never_exec = {
+		{"remap_file_pages", "its prot must be 0: it never changes one"},
+	};
+	for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (!s)
+			continue;
+		int prot_arg = -1;
+		for (int i = 0; i < s->nargs; i++)
+			if (s->args[i].kind == ARG_FLAGS && s->args[i].type == VT_PROT)
+				prot_arg = i;
+		bool marked = Bits(nr) & SB_SLOW_EXIT_PROT_EXEC;
+		if (marked) {
+			EXPECT_EQ(prot_arg, 2) << s->name;
+		} else if (prot_arg >= 0) {
+			EXPECT_TRUE(never_exec.count(s->name))
+				<< s->name << " takes a PROT_* argument but new code it "
+				   "makes would not be instrumented";
+		}
+	}
+}
+
+// A call whose signal mask argument the intercepts filter (the trap signal
+// never really blocked) is one whose row says it takes a mask.
+TEST_F(Tables, MasksTheInterceptsFilterAreSigsetArguments)
+{
+	const std::map<std::string, std::string> not_masks = {
+		{"rt_sigtimedwait", "the signals to take, not a mask"},
+		{"signalfd", "the signals to read, not a mask"},
+		{"signalfd4", "the signals to read, not a mask"},
+	};
+	for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (!s)
+			continue;
+		bool sigset = false;
+		for (int i = 0; i < s->nargs; i++)
+			sigset |= s->args[i].kind == ARG_SIGSET_IN ||
+				  (s->args[i].kind == ARG_STRUCT_IN &&
+				   s->args[i].type == STRUCT_SIGSET_ARGPACK);
+		bool intercepted = Bits(nr) & SB_INTERCEPT;
+		if (sigset && !not_masks.count(s->name)) {
+			EXPECT_TRUE(intercepted)
+				<< s->name << " takes a signal mask but is not intercepted: "
+				   "the trap signal could be blocked through it";
+		}
+		// Calls that wait with a mask of their own: the mask is filtered.
+		if (intercepted && (Bits(nr) & SB_WAITS)) {
+			EXPECT_TRUE(sigset) << s->name;
+		}
+	}
+}
+
+// How the columns depend on each other: what the fast path cannot make
+// must leave it before any hook runs, and only intercepted calls do.
+TEST_F(Tables, ColumnsAgree)
+{
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+		unsigned b = Bits(nr);
+		const struct syscall_signature *s = syscall_lookup(nr);
+		std::string name = s ? s->name : std::to_string(nr);
+		if (b & (SB_SLOW_EXIT | SB_SLOW_EXIT_PROT_EXEC | SB_FORK_LIKE |
+			 SB_PROGRAM_STACK | SB_EXEC)) {
+			EXPECT_TRUE(b & SB_INTERCEPT) << name;
+		}
+		// The fast path cannot run a call from a gadget.
+		if (b & (SB_PROGRAM_STACK | SB_FORK_LIKE)) {
+			EXPECT_TRUE(b & SB_SLOW_EXIT) << name;
+		}
+		// exec stays on the fast path (a trap under a debugger stopped a
+		// vfork child forever: issue 16).
+		if (b & SB_EXEC) {
+			EXPECT_FALSE(b & (SB_SLOW_EXIT | SB_SLOW_EXIT_PROT_EXEC)) << name;
+		}
+		EXPECT_FALSE((b & SB_SLOW_EXIT) && (b & SB_SLOW_EXIT_PROT_EXEC))
+			<< name;
+		int waits = !!(b & SB_WAITS) + !!(b & SB_WAITS_ON_FD) +
+			    !!(b & SB_WAITS_BY_COMMAND);
+		EXPECT_LE(waits, 1) << name;
+		if (b & (SB_RESTART_NOHAND | SB_RESTART_BLOCK)) {
+			EXPECT_TRUE(b & SB_WAITS) << name;
+		}
+		EXPECT_FALSE((b & SB_RESTART_NOHAND) && (b & SB_RESTART_BLOCK))
+			<< name;
+		int fds = !!(b & SB_FD_CLOSE) + !!(b & SB_FD_CLOSE_RANGE) +
+			  !!(b & SB_FD_REPLACE);
+		EXPECT_LE(fds, 1) << name;
+		if (b & SB_FORK_LIKE) {
+			EXPECT_TRUE(s->classes & CLASS_PROCESS) << name;
+		}
+	}
+}
+
+}  // namespace
