@@ -287,6 +287,29 @@ static int parse_pids(struct trace_options *o, const char *val, char *err,
 	return 0;
 }
 
+/* --json and --timeline=FILE (issue 15's output for tools): 1 when `a` is
+ * one of them (taken into o), -1 on a bad value, 0 when it is not. */
+static int output_option(struct trace_options *o, const char *a, char *err,
+			 unsigned len)
+{
+	if (!strcmp(a, "--json")) {
+		o->json = 1;
+		return 1;
+	}
+	if (strncmp(a, "--timeline", 10) || (a[10] && a[10] != '='))
+		return 0;
+	if (a[10] != '=' || !a[11]) {
+		snprintf(err, len, "option '--timeline' requires an argument: --timeline=FILE");
+		return -1;
+	}
+	if (strlen(a + 11) >= sizeof o->timeline) {
+		snprintf(err, len, "--timeline: file name too long");
+		return -1;
+	}
+	snprintf(o->timeline, sizeof o->timeline, "%s", a + 11);
+	return 1;
+}
+
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned len)
 {
@@ -309,6 +332,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			a = "-h";
 		if (!strcmp(a, "--version"))
 			a = "-V";
+		int out_opt = a[1] == '-' ? output_option(o, a, err, len) : 0;
+		if (out_opt < 0)
+			return -1;
+		if (out_opt)
+			continue;
 		if (a[1] == '-') {
 			/* strace's other long options are not supported. */
 			snprintf(err, len, "unrecognized option '%s'", a);
@@ -370,6 +398,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		return -1;
 	}
 	o->summary = c_flag ? 1 : C_flag ? 2 : 0;
+	if (o->json && o->summary) {
+		snprintf(err, len, "--json and -%c are mutually exclusive (the summary is a text table)",
+			 c_flag ? 'c' : 'C');
+		return -1;
+	}
 	if (o->follow_forks > 1) {
 		o->follow_forks = 1;
 		o->output_per_process = o->output[0] != 0;

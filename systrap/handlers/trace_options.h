@@ -47,6 +47,9 @@ struct trace_options {
 	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
+	/* Output for tools (trace_options_output_option): */
+	int json;                  /* --json: JSON Lines instead of text */
+	char timeline[4096];       /* --timeline=FILE: Chrome trace events */
 };
 
 /* Parses argv[0..argc) (options only, no program). Returns the index of the

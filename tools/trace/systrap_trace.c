@@ -38,6 +38,7 @@
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
 #include "tools/run/exit_as.h"
+#include "tools/trace/trace_json.h"
 #include "tools/trace/trace_ring.h"
 
 #ifndef SYSTRAP_VERSION
@@ -72,7 +73,10 @@ static const char usage[] =
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
 	"              image (misses the dynamic loader's calls; no static or setuid\n"
 	"              programs, no -p)\n"
-	"  --footprints[=json]  also print each call's user-memory footprint\n";
+	"  --footprints[=json]  also print each call's user-memory footprint\n"
+	"  --json      the trace as JSON Lines: one object per call, signal and end\n"
+	"  --timeline=FILE  also write a Chrome trace-event file (Perfetto,\n"
+	"              chrome://tracing): a track per thread, each call a slice\n";
 
 static void die(const char *fmt, const char *arg)
 {
@@ -323,6 +327,18 @@ static void open_destination(void)
 	main_dest = dest_new(fd, 0);
 }
 
+/* --timeline=FILE: opened (truncated) here, relative to our directory,
+ * and written by us alone. */
+static struct timeline timeline;
+static void open_timeline(void)
+{
+	if (opts.timeline[0] && timeline_open(&timeline, opts.timeline)) {
+		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n",
+			opts.timeline, strerror(errno));
+		exit(1);
+	}
+}
+
 /* ---- processes that ended ---- */
 
 /* Pids whose own "+++ ... +++" line came through the ring. */
@@ -351,6 +367,130 @@ static int take_ended(int pid)
 			return 1;
 		}
 	return 0;
+}
+
+/* ---- --json and --timeline ---- */
+
+/* Calls that may wait, begun and not yet ended (their RING_EV_START): a
+ * process that dies in one (SIGKILL), or that we leave, gets it shown
+ * unfinished, as strace shows "read(0,  <unfinished ...>) = ?". */
+struct open_call {
+	int pid, tid;
+	struct ring_event ev;
+	char *text;
+};
+static struct open_call *open_calls;
+static int open_count, open_cap;
+
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
+/* One event to where it goes: a JSON line to the trace (--json), a trace
+ * event to the timeline. */
+static void put_event(int pid, int tid, const struct ring_event *ev,
+		      const char *t1, const char *t2, int unfinished,
+		      int64_t end_ns)
+{
+	if (opts.json) {
+		struct jbuf b = {0, 0, 0};
+		trace_json_event(&b, ev, pid, tid, t1, t2, unfinished, end_ns);
+		if (b.len)
+			dest_put(dest_for(tid), b.p, b.len);
+		jb_free(&b);
+	}
+	timeline_event(&timeline, ev, pid, tid, t1, t2, unfinished, end_ns);
+}
+
+/* The open calls of pid (every one: pid 0) shown unfinished. */
+static void end_open_calls(int pid, int64_t end_ns)
+{
+	for (int i = 0; i < open_count;) {
+		struct open_call *c = &open_calls[i];
+		if (pid && c->pid != pid) {
+			i++;
+			continue;
+		}
+		put_event(c->pid, c->tid, &c->ev, c->text, "", 1, end_ns);
+		free(c->text);
+		open_calls[i] = open_calls[--open_count];
+	}
+}
+
+static void take_event(int pid, int tid, const char *buf, size_t len)
+{
+	struct ring_event ev;
+	if (len < sizeof ev)
+		return;
+	memcpy(&ev, buf, sizeof ev);
+	if (sizeof ev + (size_t)ev.text1_len + ev.text2_len > len)
+		return;
+	const char *t1 = buf + sizeof ev, *t2 = t1 + ev.text1_len;
+	timeline_name_thread(&timeline, pid, tid, 0);
+	switch (ev.kind) {
+	case RING_EV_START:
+		if (open_count == open_cap) {
+			open_cap = open_cap ? 2 * open_cap : 16;
+			open_calls = realloc(open_calls,
+					     (size_t)open_cap * sizeof *open_calls);
+			if (!open_calls)
+				die("%s", "out of memory");
+		}
+		open_calls[open_count].pid = pid;
+		open_calls[open_count].tid = tid;
+		open_calls[open_count].ev = ev;
+		open_calls[open_count].text = strndup(t1, ev.text1_len);
+		if (!open_calls[open_count].text)
+			die("%s", "out of memory");
+		open_count++;
+		return;
+	case RING_EV_CALL:
+		for (int i = open_count - 1; i >= 0; i--)
+			if (open_calls[i].tid == tid &&
+			    open_calls[i].ev.start_ns == ev.start_ns) {
+				free(open_calls[i].text);
+				open_calls[i] = open_calls[--open_count];
+				break;
+			}
+		put_event(pid, tid, &ev, t1, t2, 0, 0);
+		/* A new name for its track: a new program, or PR_SET_NAME. */
+		if (ev.result == 0 &&
+		    (ev.nr == SYS_execve || ev.nr == SYS_execveat ||
+		     (ev.nr == SYS_prctl && ev.args[0] == 15)))
+			timeline_name_thread(&timeline, pid, tid, 1);
+		return;
+	case RING_EV_EXIT:
+	case RING_EV_KILLED:
+		if (!(ev.flags & RING_EV_THREAD))
+			end_open_calls(pid, ev.start_ns);
+		put_event(pid, tid, &ev, t1, t2, 0, 0);
+		return;
+	default:
+		put_event(pid, tid, &ev, t1, t2, 0, 0);
+		return;
+	}
+}
+
+/* How a process ended, seen by us (it could not say it): as an event. */
+static void end_event(int pid, int status)
+{
+	struct ring_event ev;
+	memset(&ev, 0, sizeof ev);
+	ev.start_ns = ev.end_ns = realtime_ns();
+	if (WIFEXITED(status)) {
+		ev.kind = RING_EV_EXIT;
+		ev.nr = WEXITSTATUS(status);
+	} else {
+		ev.kind = RING_EV_KILLED;
+		ev.nr = WTERMSIG(status);
+		if (WCOREDUMP(status))
+			ev.flags = RING_EV_CORE;
+	}
+	end_open_calls(pid, ev.start_ns);
+	put_event(pid, pid, &ev, "", "", 0, 0);
 }
 
 /* ---- draining the ring ---- */
@@ -419,7 +559,10 @@ static int drain(int final)
 				first_tid = tid;
 			else if (tid != first_tid)
 				many_tids = 1;
-			dest_put(dest_for(tid), record_text, len);
+			if (r->flags & RING_EVENT)
+				take_event(r->pid, tid, record_text, len);
+			else if (!opts.json)
+				dest_put(dest_for(tid), record_text, len);
 			if (r->flags & RING_END)
 				mark_ended(r->pid);
 			c += ns;
@@ -533,8 +676,15 @@ static void process_ended(int pid, int status)
 			pid, name);
 	}
 	int traced = pid == root_pid || opts.follow_forks;
+	if (!said && traced)
+		end_open_calls(pid, realtime_ns());
 	if (said || !traced || opts.quiet >= 2 || opts.summary == 1)
 		return;
+	if (opts.json || timeline.f) {
+		end_event(pid, status);
+		if (opts.json)
+			return;
+	}
 	char text[96];
 	if (WIFEXITED(status)) {
 		snprintf(text, sizeof text, "+++ exited with %d +++",
@@ -638,6 +788,13 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 	if (opts.quiet || !d)
 		return;
 	char text[640];
+	if (opts.json) {
+		struct jbuf b = {0, 0, 0};
+		trace_json_notice(&b, pid, line);
+		dest_put(d, b.p, b.len);
+		jb_free(&b);
+		return;
+	}
 	int n = snprintf(text, sizeof text, "systrap-trace: %s\n", line);
 	if (n > 0)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
@@ -796,6 +953,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
 	}
 	drain(1);
+	end_open_calls(0, realtime_ns());
+	timeline_close(&timeline);
 	flush_all_dests();
 	if (main_dest && main_dest->fd != 2)
 		close(main_dest->fd);
@@ -902,6 +1061,8 @@ static void attach_and_trace(void)
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
 	drain(1);
+	end_open_calls(0, realtime_ns());
+	timeline_close(&timeline);
 	/* A call still waiting when we leave, as strace ends it. */
 	struct dest *all[1] = {main_dest};
 	for (int i = -1; i < ff_count; i++) {
@@ -1070,6 +1231,8 @@ int main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	if (opts.json && footprints)
+		die("%s", "--json and --footprints cannot be used together");
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;
@@ -1080,6 +1243,7 @@ int main(int argc, char **argv)
 		if (!use_image)
 			die("%s", "-p needs the image: it cannot be used with --preload");
 		open_destination();
+		open_timeline();
 		char spec[16384] = "";
 		for (int i = 0; i < nf; i++)
 			if (strcmp(filtered[i], "--"))
@@ -1101,6 +1265,7 @@ int main(int argc, char **argv)
 		note_setuid(path);
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
+	open_timeline();
 
 	char spec[16384] = "";
 	for (int i = 0; i < first; i++)

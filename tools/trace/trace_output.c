@@ -216,11 +216,38 @@ int trace_output_detached(void)
 	return ring && __atomic_load_n(&ring->detached, __ATOMIC_RELAXED);
 }
 
-/* One record: whole lines where the text allows (a text longer than a
- * record is cut after its last newline that fits). */
-static void ring_put(const char *text, size_t n, unsigned flags)
+/* Copies n bytes into a record at byte offset off of its text (the first
+ * slot's text, then whole slots), across the ring's wrap. */
+static void ring_fill(uint64_t idx, size_t off, const char *src, size_t n)
+{
+	while (n) {
+		unsigned s = off < RING_FIRST_TEXT
+				     ? 0
+				     : 1 + (unsigned)((off - RING_FIRST_TEXT) / RING_SLOT);
+		size_t at = s ? (off - RING_FIRST_TEXT) % RING_SLOT : off;
+		char *area = ring_slot(ring, idx + s) + (s ? 0 : 24);
+		size_t cap = (s ? RING_SLOT : RING_FIRST_TEXT) - at;
+		size_t m = n < cap ? n : cap;
+		copy(area + at, src, m);
+		src += m;
+		off += m;
+		n -= m;
+	}
+}
+
+/* One record of up to three pieces (an event's header and texts), whole:
+ * the pieces must fit one record (RING_MAX_TEXT). */
+static void ring_put_parts(const char *const part[3], const size_t len[3],
+			   unsigned flags)
 {
 	if (trace_output_detached())
+		return;
+	/* --json: the launcher writes events only; a text line (the -c
+	 * table, a footprint) has no place among them. */
+	if (ring_out && ring_out->json && !(flags & RING_EVENT))
+		return;
+	size_t k = len[0] + len[1] + len[2];
+	if (!k || k > RING_MAX_TEXT)
 		return;
 	struct trace_thread *t = trace_thread_self(ring_out);
 	int tid, pid;
@@ -231,6 +258,30 @@ static void ring_put(const char *text, size_t n, unsigned flags)
 		tid = (int)raw_gettid();
 		pid = (int)raw_getpid();
 	}
+	unsigned ns = ring_slots_for(k);
+	uint64_t idx = __atomic_fetch_add(&ring->reserve, ns, __ATOMIC_RELAXED);
+	if (ring_wait_room(idx + ns))
+		return;
+	struct ring_record *r = (struct ring_record *)ring_slot(ring, idx);
+	r->tid = tid;
+	r->pid = pid;
+	r->len = (uint32_t)k;
+	r->flags = flags;
+	/* Named before filled: if we die now, the launcher sees whose hole
+	 * this is, and skips it once we are gone. */
+	__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
+	size_t off = 0;
+	for (int i = 0; i < 3; i++) {
+		ring_fill(idx, off, part[i], len[i]);
+		off += len[i];
+	}
+	__atomic_store_n(&r->tag, ring_tag(idx, ns, 1), __ATOMIC_RELEASE);
+}
+
+/* Text, as records of whole lines where the text allows (a text longer
+ * than a record is cut after its last newline that fits). */
+static void ring_put(const char *text, size_t n, unsigned flags)
+{
 	while (n) {
 		size_t k = n;
 		if (k > RING_MAX_TEXT) {
@@ -240,29 +291,9 @@ static void ring_put(const char *text, size_t n, unsigned flags)
 			if (k <= 1)
 				k = RING_MAX_TEXT;
 		}
-		unsigned ns = ring_slots_for(k);
-		uint64_t idx = __atomic_fetch_add(&ring->reserve, ns,
-						  __ATOMIC_RELAXED);
-		if (ring_wait_room(idx + ns))
-			return;
-		struct ring_record *r = (struct ring_record *)ring_slot(ring, idx);
-		r->tid = tid;
-		r->pid = pid;
-		r->len = (uint32_t)k;
-		r->flags = k == n ? flags : 0;
-		/* Named before filled: if we die now, the launcher sees whose
-		 * hole this is, and skips it once we are gone. */
-		__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
-		size_t off = 0;
-		for (unsigned s = 0; off < k; s++) {
-			char *slot = ring_slot(ring, idx + s);
-			char *area = s ? slot : r->text;
-			size_t cap = s ? RING_SLOT : RING_FIRST_TEXT;
-			size_t m = k - off < cap ? k - off : cap;
-			copy(area, text + off, m);
-			off += m;
-		}
-		__atomic_store_n(&r->tag, ring_tag(idx, ns, 1), __ATOMIC_RELEASE);
+		const char *part[3] = {text, 0, 0};
+		size_t len[3] = {k, 0, 0};
+		ring_put_parts(part, len, k == n ? flags : 0);
 		text += k;
 		n -= k;
 	}
@@ -386,6 +417,8 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	o->opts = opts;
 	o->follow = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
+	o->json = opts->json;
+	o->events = opts->json || opts->timeline[0];
 	/* A trace on stderr shares the terminal or pipe with the program's
 	 * own output: written at once, it interleaves as it happened. */
 	o->buffered = o->to_file;
@@ -1060,6 +1093,71 @@ void trace_output_plain_end(struct trace_output *o, int multi,
 	plain(o, multi, text, n, RING_END);
 }
 
+static int64_t ts_ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
+			long nr, const long args[6], long result,
+			const struct timespec *start, const struct timespec *end,
+			const char *text1, size_t n1, const char *text2,
+			size_t n2)
+{
+	if (!o->events || !ring)
+		return;
+	struct ring_event ev;
+	ev.kind = kind;
+	ev.flags = flags;
+	ev.nr = nr;
+	for (int i = 0; i < 6; i++)
+		ev.args[i] = args ? args[i] : 0;
+	ev.result = result;
+	struct timespec now_ = {0, 0};
+	if (!start) {
+		trace_clock(&now_);
+		start = end = &now_;
+	}
+	ev.start_ns = ts_ns(start);
+	ev.end_ns = ts_ns(end ? end : start);
+	size_t room = RING_MAX_TEXT - sizeof ev;
+	if (n1 > room)
+		n1 = room;
+	if (n2 > room - n1)
+		n2 = room - n1;
+	ev.text1_len = (uint32_t)n1;
+	ev.text2_len = (uint32_t)n2;
+	const char *part[3] = {(const char *)&ev, text1, text2};
+	size_t len[3] = {sizeof ev, n1, n2};
+	unsigned rf = RING_EVENT;
+	if (kind == RING_EV_KILLED ||
+	    (kind == RING_EV_EXIT && !(flags & RING_EV_THREAD)))
+		rf |= RING_END;
+	ring_put_parts(part, len, rf);
+}
+
+void trace_output_call_event(struct trace_output *o,
+			     const struct format_options *fmt,
+			     const char *entry, size_t entry_len, long nr,
+			     const long args[6], long result,
+			     const struct timespec *start,
+			     const struct timespec *end, unsigned flags)
+{
+	if (!o->events || !ring)
+		return;
+	char small[512];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	/* A column past strace's 40: " = " with no padding before it. */
+	size_t n = format_syscall_exit_at_column(lb.buf, lb.cap, 1000, nr, args,
+						 result, fmt, trace_read_memory);
+	if (n >= lb.cap)
+		n = lb.cap - 1;
+	trace_output_event(o, RING_EV_CALL, flags, nr, args, result, start, end,
+			   entry, entry_len, lb.buf, n);
+	line_put(&lb);
+}
+
 /* The shared table, mapped from fd. */
 static struct summary_row *map_summary(int fd)
 {
@@ -1223,16 +1321,52 @@ void trace_output_summary(struct trace_output *o)
 	emit(o, line, (size_t)(p - line));
 }
 
+/* exit and exit_group as events: the call ("= ?"), then how the process
+ * (exit_group, or -f's exit of a thread) ended. */
+static void noreturn_events(struct trace_output *o, struct systrap_call *call,
+			    const struct format_options *fmt, int print_call,
+			    const struct timespec *t)
+{
+	if (print_call) {
+		char entry[1024];
+		size_t n = format_syscall_entry(entry, sizeof entry, call->nr,
+						call->args, fmt,
+						trace_read_memory);
+		if (n >= sizeof entry)
+			n = sizeof entry - 1;
+		trace_output_call_event(o, fmt, entry, n, call->nr, call->args,
+					0, t, t, 0);
+	}
+	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
+		/* A thread's exit ends its process only for its first thread. */
+		struct trace_thread *me = trace_thread_self(o);
+		int process = call->nr == SYS_exit_group ||
+			      (me && !me->vfork_child && me->owner == me->pid);
+		trace_output_event(o, RING_EV_EXIT, process ? 0 : RING_EV_THREAD,
+				   call->args[0] & 0xff, 0, 0, t, t, 0, 0, 0, 0);
+	}
+}
+
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
 			   int print_call)
 {
 	struct timespec t = {0, 0};
-	if (opts->timestamps || opts->relative_timestamps)
+	if (opts->timestamps || opts->relative_timestamps || o->events)
 		trace_clock(&t);
 	if (opts->summary && print_call)
 		trace_output_count(o, call->nr, 0, &t, &t);
+	if (o->events)
+		noreturn_events(o, call, fmt, print_call, &t);
+	if (o->json) {
+		if (call->nr == SYS_exit_group) {
+			trace_output_flush_all(o);
+		} else {
+			trace_output_thread_exit(o);
+		}
+		return;
+	}
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -1304,7 +1438,14 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		trace_clock(&t);
-	trace_output_line(o, opts, fmt, multi, entry, n, call->nr, call->args,
-			  result, &t, &t, 0);
+	if (o->events) {
+		if (!t.tv_sec)
+			trace_clock(&t);
+		trace_output_call_event(o, fmt, entry, n, call->nr, call->args,
+					result, &t, &t, 0);
+	}
+	if (!o->json)
+		trace_output_line(o, opts, fmt, multi, entry, n, call->nr,
+				  call->args, result, &t, &t, 0);
 	fmt->stack_pointer = 0;
 }

@@ -42,6 +42,8 @@ struct trace_output {
 				sees a second thread or process) */
 	const struct trace_options *opts;
 	struct timespec last; /* -r */
+	int events;          /* --json or --timeline: events into the ring */
+	int json;            /* --json: events only, no text lines */
 };
 
 /* Where a pending call is. A signal handler finishing the call early looks
@@ -65,6 +67,7 @@ struct pending {
 	int print;           /* traced: a line is due */
 	int partial;         /* its entry half was written at entry */
 	int split;           /* ...and another line ended it unfinished */
+	int waits;           /* a call that may wait (may_block) */
 	int state;           /* PENDING_* */
 	/* rt_sigaction: what the program asked, what the kernel got, what
 	 * the program had before. */
@@ -176,6 +179,23 @@ void trace_output_line_rest(struct trace_output *o,
 			    const struct timespec *start,
 			    const struct timespec *end, int injected,
 			    int rest_only);
+
+/* --json / --timeline (o->events): one event (trace_ring.h's struct
+ * ring_event, then text1 and text2) into the ring, whole. start NULL: now.
+ * RING_EV_EXIT and RING_EV_KILLED are the process's end (RING_END). */
+void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
+			long nr, const long args[6], long result,
+			const struct timespec *start, const struct timespec *end,
+			const char *text1, size_t n1, const char *text2,
+			size_t n2);
+/* A call's RING_EV_CALL event: its exit half formatted unpadded after
+ * entry (the whole entry text, never a "<... resumed>" one). */
+void trace_output_call_event(struct trace_output *o,
+			     const struct format_options *fmt,
+			     const char *entry, size_t entry_len, long nr,
+			     const long args[6], long result,
+			     const struct timespec *start,
+			     const struct timespec *end, unsigned flags);
 
 /* Emits PREFIX + text + "\n" (signal and exit lines, "<unfinished ...>"). */
 void trace_output_plain(struct trace_output *o, int multi, const char *text,

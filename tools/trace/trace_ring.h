@@ -44,6 +44,40 @@
 
 /* Record flags. */
 #define RING_END 1 /* holds the process's "+++ exited/killed +++" line */
+#define RING_EVENT 2 /* a struct ring_event and its texts (--json,
+			--timeline), not a line of text */
+
+/* What a traced process tells a launcher that writes --json or
+ * --timeline: one event per call, signal and end, as data. The launcher
+ * turns it into JSON (tools/trace/trace_json.h); the tracer only copies
+ * bytes into the ring, as for a text line. */
+enum ring_event_kind {
+	RING_EV_CALL = 1,  /* a call ended: text1 its entry half, text2 the
+			      rest (") = 3", unpadded) */
+	RING_EV_START,     /* a call that may wait began (text1 its entry
+			      half): shown unfinished if its end never comes */
+	RING_EV_SIGNAL,    /* nr: the signal; text1 its siginfo "{si_signo=...}" */
+	RING_EV_EXIT,      /* nr: the exit code */
+	RING_EV_KILLED,    /* nr: the signal */
+};
+
+/* ring_event flags */
+#define RING_EV_INJECTED 1 /* -e inject= made the result */
+#define RING_EV_WAITS 2    /* a call that may wait (timeline: "blocking") */
+#define RING_EV_CORE 4     /* killed, core dumped */
+#define RING_EV_THREAD 8   /* an exit that ends a thread, not its process */
+
+struct ring_event {
+	uint32_t kind;      /* enum ring_event_kind */
+	uint32_t flags;     /* RING_EV_* */
+	int64_t nr;         /* the call's number, the signal, the exit code */
+	int64_t args[6];
+	int64_t result;     /* the kernel's (-errno), or a restart code */
+	int64_t start_ns;   /* CLOCK_REALTIME: the call's entry, or the event */
+	int64_t end_ns;     /* the call's end (= start_ns for the others) */
+	uint32_t text1_len; /* bytes of text1, which follows this header */
+	uint32_t text2_len; /* bytes of text2, which follows text1 */
+};
 
 struct ring_header {
 	uint64_t magic;

@@ -41,6 +41,7 @@
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
 #include "tools/trace/trace_output.h"
+#include "tools/trace/trace_ring.h"
 
 static struct trace_options opts;
 static struct format_options fmt;
@@ -108,7 +109,7 @@ static void now(struct timespec *ts)
 static int wants_time(void)
 {
 	return opts.timestamps || opts.relative_timestamps ||
-	       opts.syscall_times || opts.summary;
+	       opts.syscall_times || opts.summary || out.events;
 }
 
 static unsigned long next_event(void)
@@ -191,13 +192,15 @@ static void fd_forget(const struct systrap_call *c)
 /* A user watching a live trace must see everything up to a call that
  * waits (for input, a child, a lock, time): the buffer is written out
  * first. Reads and writes wait only on pipes, sockets and terminals. */
-static int may_block(const struct systrap_call *c)
+/* any_fd: whatever the fd (--json and --timeline's notion of a call that
+ * may wait, which costs no fstat). */
+static int may_block(const struct systrap_call *c, int any_fd)
 {
 	unsigned b = syscall_behaviour(c->nr);
 	if (b & SB_WAITS)
 		return 1;
 	if (b & SB_WAITS_ON_FD)
-		return fd_may_block(c->args[0]);
+		return any_fd || fd_may_block(c->args[0]);
 	if (!(b & SB_WAITS_BY_COMMAND))
 		return 0;
 	switch (c->nr) {
@@ -394,6 +397,13 @@ static void print_signal_line(int sig, siginfo_t *si)
 	size_t m = format_siginfo(line + n, sizeof line - n - 8, si);
 	if (m >= sizeof line - n - 8)
 		m = sizeof line - n - 9;
+	if (out.events) {
+		next_event();
+		trace_output_event(&out, RING_EV_SIGNAL, 0, sig, 0, 0, 0, 0,
+				   line + n, m, 0, 0);
+		if (opts.json)
+			return;
+	}
 	n += m;
 	line[n++] = ' ';
 	line[n++] = '-';
@@ -465,6 +475,9 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 	if (show_signal(sig, si, uc)) {
 		if (opts.summary) /* the process ends here: its table too */
 			trace_output_summary(&out);
+		trace_output_event(&out, RING_EV_KILLED,
+				   dumps_core(sig) ? RING_EV_CORE : 0, sig, 0,
+				   0, 0, 0, 0, 0, 0, 0);
 		if (opts.quiet < 2 && opts.summary != 1) {
 			char line[64] = "+++ killed by ";
 			size_t n = 14;
@@ -600,6 +613,16 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	}
 	struct format_options f = fmt;
 	f.saved = &p->saved;
+	/* --json, --timeline: the whole call as one event, whatever lines
+	 * the text trace splits it into. */
+	if (out.events) {
+		trace_output_call_event(&out, &f, p->entry, p->entry_len, p->nr,
+					p->args, result, &p->start, end,
+					(p->injected ? RING_EV_INJECTED : 0) |
+						(p->waits ? RING_EV_WAITS : 0));
+		if (opts.json)
+			return;
+	}
 	/* Its entry half is in the file: nothing came after it, so the
 	 * rest follows on the same line; or another line ended it as
 	 * unfinished, and this is its "<... name resumed>" line. */
@@ -733,7 +756,8 @@ static void pre(struct systrap_call *call, void *arg)
 		return;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
-	int waits = print && may_block(call);
+	int waits = print && may_block(call, 0);
+	int ev_waits = print && out.events && may_block(call, 1);
 	if (exec) {
 		trace_output_flush_all(&out);
 		/* The root's -c -f table survives its exec (not a child's:
@@ -764,6 +788,7 @@ static void pre(struct systrap_call *call, void *arg)
 	p->injected = inject;
 	p->entry_len = 0;
 	p->seq = 0;
+	p->waits = ev_waits;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
 	if (print) {
@@ -777,7 +802,7 @@ static void pre(struct systrap_call *call, void *arg)
 						    trace_read_memory);
 		if (p->entry_len >= sizeof p->entry)
 			p->entry_len = sizeof p->entry - 1;
-		if (events && !opts.output_per_process)
+		if (events && !opts.output_per_process && !opts.json)
 			p->seq = next_event();
 		/* A call that may wait, written as strace writes it: the
 		 * entry half now, so a waiting program shows what it waits
@@ -789,8 +814,16 @@ static void pre(struct systrap_call *call, void *arg)
 		 * as strace writes it whenever another line comes between,
 		 * which it mostly does while a call waits among threads or
 		 * processes. */
+		/* --json: one object per call, written when it ends (the
+		 * launcher shows a call whose end never came unfinished,
+		 * from its RING_EV_START). */
+		if (ev_waits)
+			trace_output_event(&out, RING_EV_START, RING_EV_WAITS,
+					   nr, call->args, 0, &p->start,
+					   &p->start, p->entry, p->entry_len,
+					   0, 0);
 		if (waits && !opts.summary && !opts.only_successful &&
-		    !opts.only_failed) {
+		    !opts.only_failed && !opts.json) {
 			if (!(opts.follow_forks && multi)) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, p->entry,
@@ -999,6 +1032,14 @@ static void print_exec_line(void)
 	struct timespec t = {0, 0};
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
+	if (out.events) {
+		/* Its end, as near as this image knows it. */
+		trace_clock(&t);
+		trace_output_call_event(&out, &f, e, strlen(e), SYS_execve,
+					no_args, 0, &t, &t, 0);
+		if (opts.json)
+			return;
+	}
 	trace_output_line(&out, &opts, &f, multi, e, strlen(e), SYS_execve,
 			  no_args, 0, &t, &t, 0);
 	if (exec_footprint && *exec_footprint)
@@ -1050,6 +1091,13 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	if (out.events && !out.ring) {
+		/* Only a launcher can assemble JSON from many processes. */
+		static const char msg[] = "systrap-trace: --json and --timeline "
+			"need the systrap-trace launcher (its trace ring); not tracing\n";
+		raw_write(2, msg, sizeof msg - 1);
+		return;
+	}
 	/* Every image of the trace but its first: with -f, others write the
 	 * trace too (the process that forked us), or may (the root's own
 	 * children from before an exec), so no line is left open and,
