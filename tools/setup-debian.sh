@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 
 packages=(
   bazel-bootstrap bazel-rules-java bazel-rules-cc bazel-platforms bazel-skylib
-  libcapstone-dev libgtest-dev googletest libbpf-dev
+  libcapstone-dev libgtest-dev googletest libbpf-dev nlohmann-json3-dev
   strace gdb gcc g++ make python3 perl git coreutils golang-go
   musl-dev musl-tools
 )

@@ -391,6 +391,32 @@ TEST(TraceOptions, UnrecognizedLongOption)
 	EXPECT_EQ(Error({"--output=x", "p"}), "unrecognized option '--output=x'");
 }
 
+// --json and --timeline=FILE: systrap's own (strace has neither).
+TEST(TraceOptions, JsonAndTimeline)
+{
+	Parse p({"--json", "-f", "--timeline=t.json", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 3);
+	EXPECT_EQ(p.o.json, 1);
+	EXPECT_STREQ(p.o.timeline, "t.json");
+	EXPECT_EQ(p.o.follow_forks, 1);
+	Parse q({"ls"});
+	EXPECT_EQ(q.o.json, 0);
+	EXPECT_STREQ(q.o.timeline, "");
+	EXPECT_EQ(Error({"--timeline", "t.json", "p"}),
+		  "option '--timeline' requires an argument: --timeline=FILE");
+	EXPECT_EQ(Error({"--timeline=", "p"}),
+		  "option '--timeline' requires an argument: --timeline=FILE");
+	EXPECT_EQ(Error({"--timelines=x", "p"}), "unrecognized option '--timelines=x'");
+	EXPECT_EQ(Error({"--json", "-c", "p"}),
+		  "--json and -c are mutually exclusive (the summary is a text table)");
+	EXPECT_EQ(Error({"-C", "--json", "p"}),
+		  "--json and -C are mutually exclusive (the summary is a text table)");
+	// After the program, they are the program's.
+	Parse r({"ls", "--json"});
+	EXPECT_EQ(r.o.json, 0);
+}
+
 TEST(TraceOptions, OptionRequiresAnArgument)
 {
 	for (const char *opt : {"-o", "-s", "-e", "-p"}) {

@@ -667,14 +667,14 @@ void timeline_event(struct timeline *t, const struct ring_event *ev, int pid,
 		int waits = (ev->flags & RING_EV_WAITS) != 0;
 		jb_str(&b, "{\"name\":");
 		json_string(&b, line.p, paren ? (size_t)(paren - line.p) : line.len, 0);
-		/* Calls that may wait are their own category, and colored:
-		 * a long one stands out at a glance. */
+		/* Calls that may wait are their own category; one that did
+		 * wait (1 ms or more) is colored, to stand out at a glance. */
+		int64_t dur = (unfinished ? end_ns : ev->end_ns) - ev->start_ns;
 		jb_fmt(&b, ",\"cat\":\"%s\",\"ph\":\"X\"",
 		       waits ? "syscall,blocking" : "syscall");
-		if (waits)
+		if (waits && dur >= 1000000)
 			jb_str(&b, ",\"cname\":\"terrible\"");
 		tl_us(&b, "ts", rel);
-		int64_t dur = (unfinished ? end_ns : ev->end_ns) - ev->start_ns;
 		tl_us(&b, "dur", dur > 0 ? dur : 0);
 		jb_fmt(&b, ",\"pid\":%d,\"tid\":%d,\"args\":{\"line\":", pid, tid);
 		json_string(&b, line.p, line.len, 0);
