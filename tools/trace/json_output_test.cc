@@ -294,6 +294,8 @@ TEST(JsonOutput, KilledWhileAThreadWaits) {
   EXPECT_EQ(read["unfinished"], true);
   EXPECT_TRUE(read["retval"].is_null());
   EXPECT_EQ(read["line"], "read(3,  <unfinished ...>) = ?");
+  ASSERT_EQ(read["args"].size(), 1u);  // the fd: the buffer never came
+  EXPECT_EQ(read["args"][0]["value"], 3);
   EXPECT_GE(read["dur_us"].get<long long>(), 100000);
   // The timeline is complete JSON, with the unfinished read as a slice
   // up to the death, and the death.
@@ -320,6 +322,33 @@ TEST(JsonOutput, OneFilePerThreadWithDashFF) {
   ASSERT_EQ(reads.size(), 1u);
   EXPECT_EQ(reads[0]["tid"], tids["reader"]);
   for (const json& o : v) EXPECT_EQ(o["tid"], tids["reader"]);
+}
+
+TEST(JsonOutput, AttachAndLeave) {
+  // A shell loop this test starts, traced with -p for a while, then left.
+  pid_t loop = StartShell("exec sh -c 'while :; do sleep 0.05; done'");
+  usleep(200 * 1000);
+  std::string j = TmpPath("attach.jsonl"), tl = TmpPath("attach.tl.json");
+  pid_t tracer = StartShell("exec " + TracerCommand() + " --json -o " + j +
+                            " --timeline=" + tl + " -p " +
+                            std::to_string(loop) + " 2>/dev/null");
+  usleep(800 * 1000);
+  kill(tracer, SIGINT);
+  int st;
+  ASSERT_EQ(waitpid(tracer, &st, 0), tracer);
+  EXPECT_TRUE(WIFEXITED(st) && WEXITSTATUS(st) == 0) << st;
+  // The loop runs on, untraced.
+  EXPECT_EQ(kill(loop, 0), 0);
+  kill(loop, SIGKILL);
+  waitpid(loop, &st, 0);
+  std::vector<json> v = JsonLines(j);
+  ASSERT_FALSE(Calls(v, "wait4").empty()) << Read(j);
+  for (const json& o : v) EXPECT_EQ(o["pid"], loop);
+  json t = Timeline(tl);
+  bool slice = false;
+  for (const json& e : t["traceEvents"])
+    if (e["ph"] == "X" && e["name"] == "wait4" && e["pid"] == loop) slice = true;
+  EXPECT_TRUE(slice);
 }
 
 TEST(JsonOutput, BadOptionsSayWhy) {

@@ -455,8 +455,11 @@ static void json_call(struct jbuf *b, const struct ring_event *ev, int pid,
 	jb_fmt(b, ",\"nr\":%lld,\"args\":[", (long long)ev->nr);
 	struct piece pcs[64];
 	size_t used = n;
-	int np = paren ? split_list(paren + 1, n - name_len - 1, pcs, 64, &used)
-		       : 0;
+	/* An unfinished call's arguments are its entry's alone. */
+	size_t region = unfinished && ev->text1_len < n ? ev->text1_len : n;
+	int np = paren && region > name_len
+			 ? split_list(paren + 1, region - name_len - 1, pcs, 64, &used)
+			 : 0;
 	const struct syscall_signature *sig = syscall_lookup(ev->nr);
 	int generic = sig && sig->decoder == DECODE_GENERIC &&
 		      ev->nr != SYS_rt_sigreturn;
