@@ -1,4 +1,4 @@
-/* bazel run //bench:trace_workloads: the tracer against strace on two
+/* bazel run //bench:trace_workloads [-- outputs]: the tracer against strace on two
  * workloads traced to a file, measured in one run:
  *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
  *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
@@ -7,6 +7,8 @@
  * SYSTRAP_TSX=off: through the kernel, as on a CPU without) and under
  * strace -o FILE. Prints each run's wall time and the ratios to native and
  * to strace.
+ * With "outputs": the text trace against --json and -o + --timeline on
+ * the same two workloads (no strace).
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
 #include <cpuid.h>
 #include <limits.h>
@@ -80,6 +82,40 @@ static void workload(const char *name, char **cmd, int ncmd,
 	       name, tn, to, to / tn, tk, tk / tn, ts, ts / tn, to / ts);
 }
 
+/* "outputs": what --json and --timeline cost against the text trace (and
+ * native), same workload, same run; no strace. */
+static void outputs(const char *name, char **cmd, int ncmd, const char *tracer,
+		    const char *outfile)
+{
+	char tl[PATH_MAX + 16], tlopt[PATH_MAX + 32];
+	snprintf(tl, sizeof tl, "%s.timeline", outfile);
+	snprintf(tlopt, sizeof tlopt, "--timeline=%s", tl);
+	char *native[16], *text[24], *json[24], *timeline[24];
+	char *o = (char *)outfile;
+	char *pre_text[] = {(char *)tracer, "-o", o, "--"};
+	char *pre_json[] = {(char *)tracer, "--json", "-o", o, "--"};
+	char *pre_tl[] = {(char *)tracer, "-o", o, tlopt, "--"};
+	for (int i = 0; i < 4; i++)
+		text[i] = pre_text[i];
+	for (int i = 0; i < 5; i++) {
+		json[i] = pre_json[i];
+		timeline[i] = pre_tl[i];
+	}
+	for (int i = 0; i <= ncmd; i++) {
+		native[i] = i < ncmd ? cmd[i] : 0;
+		text[4 + i] = native[i];
+		json[5 + i] = native[i];
+		timeline[5 + i] = native[i];
+	}
+	double tn = best(native), tt = best(text), tj = best(json),
+	       tm = best(timeline);
+	printf("%s\n  native %8.3f s   text %8.3f s (%5.2fx native)   --json %8.3f s "
+	       "(%5.2fx native, %5.2fx text)   -o + --timeline %8.3f s (%5.2fx "
+	       "native, %5.2fx text)\n",
+	       name, tn, tt, tt / tn, tj, tj / tn, tj / tt, tm, tm / tn, tm / tt);
+	unlink(tl);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "loop")) {
@@ -115,6 +151,12 @@ int main(int argc, char **argv)
 		  !((d >> 11) & 1);
 	printf("best of %d runs each, traced to %s; this CPU %s RTM\n", REPEATS,
 	       outfile, rtm ? "has" : "has no");
+	if (argc == 2 && !strcmp(argv[1], "outputs")) {
+		outputs("getppid loop (200000 calls)", loop, 3, tracer, outfile);
+		outputs("dd bs=1 count=100000", dd, 6, tracer, outfile);
+		unlink(outfile);
+		return 0;
+	}
 	workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
 	workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
 	unlink(outfile);
