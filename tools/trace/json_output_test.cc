@@ -140,6 +140,21 @@ TEST(JsonOutput, TraceFilterAndStderr) {
   EXPECT_EQ(v[4]["type"], "exit");
 }
 
+TEST(JsonOutput, FilteredByResultLeavesNoUnfinishedCall) {
+  // -Z: failed calls only. The threads' reads succeed: not shown, and not
+  // shown unfinished either.
+  std::string j = TmpPath("failed_only.jsonl");
+  Result r = Shell(TracerCommand() + " -f -Z --json -o " + j + " -- " +
+                   Target() + " threads");
+  EXPECT_EQ(r.status, 0);
+  std::vector<json> v = JsonLines(j);
+  ASSERT_FALSE(v.empty());
+  for (const json& o : v) {
+    EXPECT_FALSE(o.contains("unfinished")) << o.dump();
+    if (o["type"] == "syscall") EXPECT_NE(o["name"], "read") << o.dump();
+  }
+}
+
 // The text of a call as the timeline and --json give it ("line"), from a
 // text trace's line: the padding before " = " dropped.
 std::string Unpadded(const std::string& line) {

@@ -56,7 +56,7 @@ static void jb_fmt(struct jbuf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 static void jb_fmt(struct jbuf *b, const char *fmt, ...)
 {
-	char tmp[128];
+	char tmp[512];
 	va_list ap;
 	va_start(ap, fmt);
 	int n = vsnprintf(tmp, sizeof tmp, fmt, ap);
@@ -623,6 +623,7 @@ void trace_json_notice(struct jbuf *b, int pid, const char *text)
 int timeline_open(struct timeline *t, const char *path)
 {
 	memset(t, 0, sizeof *t);
+	t->last = -1;
 	t->f = fopen(path, "we");
 	if (!t->f)
 		return -1;
@@ -720,9 +721,15 @@ void timeline_event(struct timeline *t, const struct ring_event *ev, int pid,
 
 static struct timeline_name *tl_name(struct timeline *t, int pid, int tid)
 {
-	for (int i = 0; i < t->nnames; i++)
-		if (t->names[i].tid == tid && t->names[i].pid == pid)
+	/* Most events come in runs of one thread's. */
+	if (t->last >= 0 && t->last < t->nnames && t->names[t->last].tid == tid &&
+	    t->names[t->last].pid == pid)
+		return &t->names[t->last];
+	for (int i = t->nnames - 1; i >= 0; i--)
+		if (t->names[i].tid == tid && t->names[i].pid == pid) {
+			t->last = i;
 			return &t->names[i];
+		}
 	return 0;
 }
 

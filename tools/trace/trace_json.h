@@ -47,6 +47,7 @@ struct timeline {
 		char name[64];
 	} *names;
 	int nnames, cap;
+	int last;          /* the name found last */
 };
 
 /* Opens (truncates) path: 0, or -1 with errno. */

@@ -816,8 +816,9 @@ static void pre(struct systrap_call *call, void *arg)
 		 * processes. */
 		/* --json: one object per call, written when it ends (the
 		 * launcher shows a call whose end never came unfinished,
-		 * from its RING_EV_START). */
-		if (ev_waits)
+		 * from its RING_EV_START; not with -z/-Z, whose filter needs
+		 * the result). */
+		if (ev_waits && !opts.only_successful && !opts.only_failed)
 			trace_output_event(&out, RING_EV_START, RING_EV_WAITS,
 					   nr, call->args, 0, &p->start,
 					   &p->start, p->entry, p->entry_len,
