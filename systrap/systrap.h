@@ -96,7 +96,10 @@ struct systrap_options {
 SYSTRAP_EXPORT int systrap_register(const struct systrap_handler *handler);
 
 /* Instruments the process and starts trapping. Returns 0 or -errno. opts may
- * be NULL for defaults. Call once, single-threaded (from a constructor). */
+ * be NULL for defaults. Call once, single-threaded (from a constructor).
+ * Where sealed mode is asked for and the kernel refuses it, nothing is
+ * changed: it says why in one line on stderr and returns -ENOSYS (or the
+ * kernel's -errno); the tool decides whether the program runs on. */
 SYSTRAP_EXPORT int systrap_init(const struct systrap_options *opts);
 
 /* Copies n bytes from the process's memory at src into dst without ever
