@@ -72,9 +72,20 @@ enum systrap_trap_kind {
 	SYSTRAP_TRAP_JUMP_INT3,   /* jumps, int3 for the rest */
 };
 
-/* SYSTRAP_TRAP=jump (the default), jump-int3, ud2 or int3. */
+/* SYSTRAP_TRAP=jump (the default), jump-int3, ud2 or int3.
+ *
+ * sealed (or SYSTRAP_SEALED=1): Syscall User Dispatch (Linux 5.11+) on
+ * every thread, so that a syscall instruction anywhere but in systrap's own
+ * code raises SIGSYS instead of running, and reaches the hooks like any
+ * trapped call: code the instrumenter never saw (a JIT writing an RWX
+ * region, code reached in the middle of another instruction, an executable
+ * alias of writable memory) cannot make a call unseen. systrap then owns
+ * SIGSYS as it owns the trap signal. Needs systrap in an object of its own
+ * (a preloaded object or the image). docs/DESIGN.md, "Sealed mode", says
+ * what it guarantees and what it does not. */
 struct systrap_options {
 	enum systrap_trap_kind trap;
+	int sealed;
 };
 
 /* Registers a handler. Pre hooks run in registration order, post hooks in the
@@ -85,7 +96,10 @@ struct systrap_options {
 SYSTRAP_EXPORT int systrap_register(const struct systrap_handler *handler);
 
 /* Instruments the process and starts trapping. Returns 0 or -errno. opts may
- * be NULL for defaults. Call once, single-threaded (from a constructor). */
+ * be NULL for defaults. Call once, single-threaded (from a constructor).
+ * Where sealed mode is asked for and the kernel refuses it, nothing is
+ * changed: it says why in one line on stderr and returns -ENOSYS (or the
+ * kernel's -errno); the tool decides whether the program runs on. */
 SYSTRAP_EXPORT int systrap_init(const struct systrap_options *opts);
 
 /* Copies n bytes from the process's memory at src into dst without ever
@@ -107,6 +121,15 @@ SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
  * rt_sigaction calls are answered from the recorded action, whatever a pre
  * hook changes in them). Async-signal-safe. */
 SYSTRAP_EXPORT int systrap_trap_signal(void);
+
+/* Whether sig's action belongs to systrap (the trap signal; SIGSYS in
+ * sealed mode, or once the program set a syscall dispatch of its own):
+ * the same rules as systrap_trap_signal's, and the same observer.
+ * Async-signal-safe. */
+SYSTRAP_EXPORT int systrap_owns_signal(int sig);
+
+/* Whether sealed mode is on (systrap_options.sealed). */
+SYSTRAP_EXPORT int systrap_sealed(void);
 
 /* Called each time the trap signal is the program's own (a genuine ud2 or
  * int3 in its code, or one sent to it) and is delivered to the program's

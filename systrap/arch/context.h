@@ -8,6 +8,10 @@
 #include <stdint.h>
 #include <ucontext.h>
 
+/* The audit architecture of a native syscall (AUDIT_ARCH_X86_64), as a
+ * SIGSYS's si_arch gives it; `int $0x80` from 64-bit code has another. */
+#define ARCH_AUDIT_NATIVE 0xc000003eU
+
 static inline ucontext_t *arch_uc(void *context)
 {
 	return (ucontext_t *)context;

@@ -9,6 +9,7 @@
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/sealed.h"
 #include "systrap/core/syscall_behaviour.h"
 
 /* Set at init when some handler may touch vector registers and the entry
@@ -39,7 +40,8 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 	const struct jump_record *rec = arch_fast_frame_record(f);
 	struct systrap_call call;
 	arch_fast_frame_syscall(f, &call.nr, call.args);
-	if (needs_signal_path(&call)) {
+	/* The program's own dispatch setting is checked on the signal path. */
+	if (needs_signal_path(&call) || sealed_program_armed()) {
 		arch_fast_frame_set_return(f, rec->slow_exit);
 		return;
 	}

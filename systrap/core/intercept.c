@@ -14,6 +14,8 @@
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/maps.h"
 #include "systrap/core/safe_memory.h"
+#include "systrap/core/sealed.h"
+#include "systrap/core/site_registry.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
@@ -133,41 +135,103 @@ static void perform_munmap(struct systrap_call *c)
  * hold code nobody has seen yet: instrumented like a fresh mapping, from the
  * start of the mapping (the nearest place decoding is known to start in
  * step), with the file's ELF information when it has a file. */
+/* Instruments [lo, hi) of mapping e (executable) as new code: with its
+ * file's ELF information when it has a file; without one, up to the first
+ * page from probe_from on that cannot be read (past the end of a file). */
+static void instrument_part(const struct mapping *e, uintptr_t lo,
+			    uintptr_t hi, uintptr_t probe_from)
+{
+	long fd = -1;
+	if (e->path[0] == '/')
+		fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0) {
+		char probe;
+		for (uintptr_t p = probe_from; p < hi; p += PAGE)
+			if (safe_read(&probe, p, 1) != 1) {
+				hi = p;
+				break;
+			}
+	}
+	if (hi > lo)
+		instrument_new_code(lo, hi - lo, e->prot | PROT_READ, (int)fd,
+				    e->offset);
+	if (fd >= 0)
+		raw_close((int)fd);
+}
+
+/* The mapping holding addr, from a fresh read of the maps (m, which the
+ * caller frees), or NULL. */
+static const struct mapping *mapping_at(struct maps *m, uintptr_t addr)
+{
+	if (maps_read(m)) {
+		m->count = 0;
+		m->entries = 0;
+		m->text = 0;
+		return 0;
+	}
+	for (size_t i = 0; i < m->count; i++)
+		if (addr >= m->entries[i].start && addr < m->entries[i].end)
+			return &m->entries[i];
+	return 0;
+}
+
 static void instrument_grown(uintptr_t grown_lo, uintptr_t hi)
 {
 	struct maps m;
-	if (maps_read(&m))
+	const struct mapping *e = mapping_at(&m, grown_lo);
+	if (e && (e->prot & PROT_EXEC))
+		instrument_part(e, e->start, hi > e->end ? e->end : hi,
+				grown_lo);
+	if (m.entries)
+		maps_free(&m);
+}
+
+/* ---- sealed mode: rewriting a site the kernel dispatched ---- */
+
+/* Sites looked at and left alone (not an instruction start, or in code
+ * that may change), so that each costs one look, not one per call. */
+#define LEFT_ALONE 64
+static uintptr_t left_alone[LEFT_ALONE];
+static unsigned left_alone_next;
+
+static int was_left_alone(uintptr_t site)
+{
+	for (int i = 0; i < LEFT_ALONE; i++)
+		if (__atomic_load_n(&left_alone[i], __ATOMIC_RELAXED) == site)
+			return 1;
+	return 0;
+}
+
+static void leave_alone(uintptr_t site)
+{
+	unsigned i = __atomic_fetch_add(&left_alone_next, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&left_alone[i % LEFT_ALONE], site, __ATOMIC_RELAXED);
+}
+
+static int single_threaded(void);
+
+void intercept_rewrite_dispatched(uintptr_t site)
+{
+	struct trap_site known;
+	if (was_left_alone(site) || site_registry_find(site, &known))
 		return;
-	for (size_t i = 0; i < m.count; i++) {
-		const struct mapping *e = &m.entries[i];
-		if (grown_lo < e->start || grown_lo >= e->end)
-			continue;
-		if (!(e->prot & PROT_EXEC))
-			break;
-		uintptr_t lo = e->start;
-		if (hi > e->end)
-			hi = e->end;
-		long fd = -1;
-		if (e->path[0] == '/')
-			fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC, 0);
-		if (fd < 0) {
-			/* No file to ask where it ends: stop at the first
-			 * page that cannot be read (past the end of a file). */
-			char probe;
-			for (uintptr_t p = grown_lo; p < hi; p += PAGE)
-				if (safe_read(&probe, p, 1) != 1) {
-					hi = p;
-					break;
-				}
-		}
-		if (hi > lo)
-			instrument_new_code(lo, hi - lo, e->prot | PROT_READ,
-					    (int)fd, e->offset);
-		if (fd >= 0)
-			raw_close((int)fd);
-		break;
+	/* Patching makes the page writable without execute for a moment: no
+	 * other thread may be running there. */
+	if (!single_threaded()) {
+		leave_alone(site);
+		return;
 	}
-	maps_free(&m);
+	struct maps m;
+	const struct mapping *e = mapping_at(&m, site);
+	/* Only code nobody can change under us: private (no alias writes
+	 * into it), and not writable (a JIT's RWX region). */
+	if (e && (e->prot & PROT_EXEC) && !(e->prot & PROT_WRITE) && !e->shared)
+		instrument_part(e, e->start, e->end, e->start);
+	if (m.entries)
+		maps_free(&m);
+	/* Not an instruction start per the decoder: left as it is. */
+	if (!site_registry_find(site, &known))
+		leave_alone(site);
 }
 
 /* mremap moves instrumented code, trap bytes and all: its sites must follow
@@ -208,9 +272,9 @@ static void perform_sigaction(struct systrap_call *c)
 		return;
 	}
 	struct kernel_sigaction k;
-	if (sig == trap_signal_number()) {
+	if (trap_signal_owned(sig)) {
 		struct kernel_sigaction old;
-		trap_signal_get_virtual(&old);
+		trap_signal_get_virtual(sig, &old);
 		if (act && safe_read(&k, act, sizeof k) != sizeof k) {
 			c->result = -EFAULT;
 			return;
@@ -222,7 +286,7 @@ static void perform_sigaction(struct systrap_call *c)
 		/* Kept as given (the mask with the trap bit too): delivery
 		 * leaves the bit out of the real mask. */
 		if (act)
-			trap_signal_set_virtual(&k);
+			trap_signal_set_virtual(sig, &k);
 		c->result = 0;
 		return;
 	}
@@ -271,7 +335,7 @@ static void perform_sigpending(struct systrap_call *c)
 	    !trap_signal_virtually_pending() ||
 	    safe_read(&set, (uintptr_t)c->args[0], sizeof set) != sizeof set)
 		return;
-	set |= trap_signal_bit();
+	set |= trap_signal_virtually_pending();
 	safe_write((uintptr_t)c->args[0], &set, sizeof set);
 }
 
@@ -279,9 +343,9 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 {
 	int how = (int)c->args[0];
 	uintptr_t set = (uintptr_t)c->args[1], oldset = (uintptr_t)c->args[2];
-	uint64_t bit = trap_signal_bit();
-	int was_blocked = trap_signal_virtually_blocked();
-	int now_blocked = was_blocked;
+	uint64_t bit = trap_signal_bits();
+	uint64_t was_blocked = trap_signal_virtually_blocked();
+	uint64_t now_blocked = was_blocked;
 	uint64_t filtered, *pass = 0;
 	if (c->args[3] != KERNEL_SIGSET_SIZE) {
 		c->result = raw6(c);
@@ -293,11 +357,11 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 			c->result = -EFAULT;
 			return;
 		}
-		int in_set = (filtered & bit) != 0;
+		uint64_t in_set = filtered & bit;
 		if (how == SIG_BLOCK)
-			now_blocked = was_blocked || in_set;
+			now_blocked = was_blocked | in_set;
 		else if (how == SIG_UNBLOCK)
-			now_blocked = was_blocked && !in_set;
+			now_blocked = was_blocked & ~in_set;
 		else if (how == SIG_SETMASK)
 			now_blocked = in_set;
 		filtered &= ~bit;
@@ -308,7 +372,7 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 	if (c->result)
 		return;
 	if (oldset) {
-		old = (old & ~bit) | (was_blocked ? bit : 0);
+		old = (old & ~bit) | was_blocked;
 		if (safe_write(oldset, &old, sizeof old)) {
 			c->result = -EFAULT;
 			return;
@@ -332,12 +396,12 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
 			   uint64_t *m, int mask_arg, uintptr_t arg_value)
 {
-	uint64_t bit = trap_signal_bit();
+	uint64_t bit = trap_signal_bits();
 	if (!mask_ptr || safe_read(m, mask_ptr, sizeof *m) != sizeof *m) {
 		c->result = raw6(c); /* no mask, or the kernel's EFAULT */
 		return;
 	}
-	int was = trap_signal_enter_blocked((*m & bit) != 0);
+	uint64_t was = trap_signal_enter_blocked(*m & bit);
 	struct systrap_call copy = *c;
 	*m &= ~bit;
 	copy.args[mask_arg] = (long)arg_value;
@@ -491,22 +555,34 @@ static int single_threaded(void)
 static void exec_keeping_trap_state(struct systrap_call *c,
 				    const struct systrap_call *run)
 {
-	uint64_t bit = trap_signal_bit();
-	int blocked = trap_signal_virtually_blocked();
-	struct kernel_sigaction virt;
-	trap_signal_get_virtual(&virt);
-	int ignored = virt.handler == SIG_IGN && single_threaded();
-	if (blocked)
-		raw_rt_sigprocmask(SIG_BLOCK, &bit, 0);
-	if (ignored) {
+	uint64_t blocked = trap_signal_virtually_blocked();
+	/* Ignored owned signals, as their bits. */
+	uint64_t ignored = 0;
+	int checked = 0, single = 0;
+	for (int sig = 1; sig <= 64; sig++) {
+		struct kernel_sigaction virt;
+		if (!trap_signal_owned(sig))
+			continue;
+		trap_signal_get_virtual(sig, &virt);
+		if (virt.handler != SIG_IGN)
+			continue;
+		if (!checked) {
+			single = single_threaded();
+			checked = 1;
+		}
+		if (!single)
+			continue;
 		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
-		raw_rt_sigaction(trap_signal_number(), &ign, 0);
+		raw_rt_sigaction(sig, &ign, 0);
+		ignored |= 1ULL << (sig - 1);
 	}
+	if (blocked)
+		raw_rt_sigprocmask(SIG_BLOCK, &blocked, 0);
 	c->result = raw6(run);
 	if (ignored)
 		trap_signal_reinstall();
 	if (blocked)
-		raw_rt_sigprocmask(SIG_UNBLOCK, &bit, 0);
+		raw_rt_sigprocmask(SIG_UNBLOCK, &blocked, 0);
 }
 
 static const struct intercept_exec_handoff *handoff;
@@ -707,6 +783,7 @@ static void perform_fork(struct systrap_call *c)
 	if (c->result == 0) {
 		thread_block_fork_child();
 		trap_signal_fork_child(&f);
+		sealed_arm_thread(); /* a new task is not sealed */
 	}
 }
 
@@ -772,6 +849,13 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 	case SYS_execve:
 	case SYS_execveat:
 		perform_execve(c);
+		break;
+	case SYS_prctl:
+		/* The program's own dispatch setting is virtual (sealed.h). */
+		if (c->args[0] == SEALED_PR_SET_SYSCALL_USER_DISPATCH)
+			c->result = sealed_program_prctl(c->args);
+		else
+			c->result = raw6(c);
 		break;
 	default:
 		c->result = raw6(c);

@@ -7,6 +7,8 @@
 #ifndef SYSTRAP_CORE_INTERCEPT_H
 #define SYSTRAP_CORE_INTERCEPT_H
 
+#include <stdint.h>
+
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/systrap.h"
 
@@ -65,5 +67,12 @@ struct intercept_exec_handoff {
 	void (*failed)(long token, long error);
 };
 void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
+
+/* Sealed mode: the kernel dispatched a call made at site, which no trap
+ * or jump covers. Where it is safe (the process has one thread, the code
+ * is private and not writable, and the decoder finds an instruction
+ * starting at site), site's mapping is instrumented like new code, so that
+ * the next call there takes a jump or a trap instead of SIGSYS. */
+void intercept_rewrite_dispatched(uintptr_t site);
 
 #endif

@@ -19,6 +19,7 @@
 #include "systrap/core/intercept.h"
 #include "systrap/core/maps.h"
 #include "systrap/core/safe_memory.h"
+#include "systrap/core/sealed.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 #include "systrap/core/systrap_init.h"
@@ -87,6 +88,7 @@ int systrap_init_adopt_thread(void)
 		return r;
 	intercept_fast_stack_refresh();
 	trap_signal_adopt_thread();
+	sealed_arm_thread();
 	return 0;
 }
 
@@ -242,8 +244,50 @@ int systrap_init(const struct systrap_options *opts)
 	return init_result;
 }
 
+/* Whether sealed mode is asked for: the options, else SYSTRAP_SEALED=1. */
+static int want_sealed(const struct systrap_options *opts)
+{
+	const char *env = getenv("SYSTRAP_SEALED");
+	return (opts && opts->sealed) || (env && *env && strcmp(env, "0"));
+}
+
+static void refuse_sealed(const char *why)
+{
+	static const char pre[] = "systrap: sealed mode refused: ";
+	raw_write(2, pre, sizeof pre - 1);
+	raw_write(2, why, strlen(why));
+	raw_write(2, "\n", 1);
+}
+
+/* The executable mapping holding systrap's own code: the image's (given by
+ * systrap_init_exclude) or the preloaded object's. Empty when systrap is
+ * linked into the program itself. */
+static void own_code(const struct maps *m, const char *own, uintptr_t *lo,
+		     uintptr_t *hi)
+{
+	*lo = *hi = 0;
+	if (excluded_hi > excluded_lo) {
+		*lo = excluded_lo;
+		*hi = excluded_hi;
+		return;
+	}
+	for (size_t i = 0; own && i < m->count; i++)
+		if ((uintptr_t)systrap_init >= m->entries[i].start &&
+		    (uintptr_t)systrap_init < m->entries[i].end) {
+			*lo = m->entries[i].start;
+			*hi = m->entries[i].end;
+		}
+}
+
 static int init_once(const struct systrap_options *opts)
 {
+	int sealed = want_sealed(opts);
+	const char *why = 0;
+	/* Refused before anything is changed: sealed or nothing. */
+	if (sealed && sealed_probe(&why)) {
+		refuse_sealed(why);
+		return -ENOSYS;
+	}
 	const char *dbg = getenv("SYSTRAP_DEBUG");
 	debug = dbg && *dbg && strcmp(dbg, "0");
 	instrumenter_set_debug(dbg ? atoi(dbg) : 0);
@@ -288,7 +332,19 @@ static int init_once(const struct systrap_options *opts)
 		    m.entries[i].path[0] == '/' && strcmp(m.entries[i].path, exe))
 			own = m.entries[i].path;
 	instrument_mappings(&m, own);
+	uintptr_t lo, hi;
+	own_code(&m, own, &lo, &hi);
 	maps_free(&m);
+	if (sealed) {
+		/* SIGSYS is ours before the first call can raise it. */
+		r = trap_signal_install_second(SIGSYS, trampoline_handle_trap);
+		if (!r)
+			r = sealed_start(lo, hi, &why);
+		if (r) {
+			refuse_sealed(why ? why : "SIGSYS cannot be handled");
+			return r;
+		}
+	}
 	initialised = 1;
 	return 0;
 }
@@ -296,6 +352,16 @@ static int init_once(const struct systrap_options *opts)
 int systrap_trap_signal(void)
 {
 	return trap_signal_number();
+}
+
+int systrap_owns_signal(int sig)
+{
+	return trap_signal_owned(sig);
+}
+
+int systrap_sealed(void)
+{
+	return sealed_active();
 }
 
 void systrap_observe_trap_signal(systrap_trap_signal_fn fn)

@@ -19,14 +19,16 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/thread_pointer.h"
 
-/* Whether the trap signal is (virtually) blocked or pending, for one task
- * (trap_signal.c). */
+/* Which of the signals systrap owns (the trap signal; SIGSYS when sealed)
+ * are (virtually) blocked or pending, for one task (trap_signal.c), as
+ * signal bits. */
 struct trap_signal_task {
 	int tid; /* table entries: 0 free */
 	int tgid;
-	int blocked;
-	int pending; /* a sent trap signal waits for the program to unblock
-			it (standard signals do not queue: one is enough) */
+	uint64_t blocked;
+	uint64_t pending; /* a sent owned signal waits for the program to
+			     unblock it (standard signals do not queue: one is
+			     enough) */
 };
 
 /* trap_signal.c's per-thread state. */
@@ -39,10 +41,10 @@ struct trap_signal_thread {
 	 * only one view (see trap_signal.h). */
 	struct {
 		int saved;
-		int blocked;
-		int pending;
-		uint64_t mask_has_trap_bit;
-		struct kernel_sigaction action;
+		uint64_t blocked;
+		uint64_t pending;
+		uint64_t mask_has[2];
+		struct kernel_sigaction action[2];
 	} before_child;
 };
 
@@ -59,6 +61,13 @@ struct thread_block {
 	int state; /* THREAD_BLOCK_* */
 	int tid;   /* for THREAD_BLOCK_EXITED: the thread that had it */
 	struct trap_signal_thread trap_signal;
+	/* The program's own Syscall User Dispatch setting for this thread, as
+	 * its prctl(PR_SET_SYSCALL_USER_DISPATCH) made it (sealed.h):
+	 * virtual, never given to the kernel. mode 0: off. */
+	struct {
+		int mode;
+		uintptr_t offset, len, selector;
+	} program_sud;
 	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
 };
 

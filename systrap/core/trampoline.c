@@ -1,28 +1,28 @@
 #include "systrap/core/trampoline.h"
 
 #include <errno.h>
-#include <sys/mman.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/gadgets.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
-#include "systrap/core/arena.h"
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/sealed.h"
 #include "systrap/core/site_registry.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
-/* A gadget is a real `syscall` followed by a trap, in memory of our own. A
- * call that must run on the program's own stack and registers is made by
- * resuming the program at the gadget instead of after the site; the trap that
- * follows runs the post hooks (in the parent and in a clone's child alike)
- * and resumes after the original site. One gadget per (site, syscall), made
- * on first use, each on a fresh page so that no page a thread may be running
- * is ever made writable again. */
-#define MAX_GADGETS 64
+/* A gadget is a real `syscall` followed by a trap, in systrap's own text
+ * (systrap/arch/gadgets.S: inside the range sealed mode lets through, and
+ * never written). A call that must run on the program's own stack and
+ * registers is made by resuming the program at the gadget instead of after
+ * the site; the trap that follows runs the post hooks (in the parent and in
+ * a clone's child alike) and resumes after the original site. One gadget
+ * per (site, syscall), given out on first use, its trap registered. */
+#define MAX_GADGETS ARCH_GADGETS
 
 /* A fork-like call's gadget also says what its child does with its thread
  * block (trap_site.child): one gadget per plan. */
@@ -51,16 +51,10 @@ static uintptr_t gadget_for(uintptr_t site, long nr, int child,
 			result = gadgets[i].gadget;
 	if (result || gadget_count == MAX_GADGETS)
 		goto out;
-	uint8_t *page = pages_alloc(4096);
-	if (!page)
-		goto out;
 	const struct trap_encoding *t = instrumenter_trap();
-	arch_syscall_bytes(page);
-	page[ARCH_SYSCALL_INSN_LEN] = t->bytes[0];
-	page[ARCH_SYSCALL_INSN_LEN + 1] = t->bytes[1];
-	raw_mprotect(page, 4096, PROT_READ | PROT_EXEC);
+	uintptr_t gadget = arch_gadget(t->kind, gadget_count);
 	struct trap_site s = {
-		.addr = (uintptr_t)page + ARCH_SYSCALL_INSN_LEN,
+		.addr = gadget + ARCH_SYSCALL_INSN_LEN,
 		.resume_to = site,
 		.object = object,
 		.nr = (int32_t)nr,
@@ -68,16 +62,14 @@ static uintptr_t gadget_for(uintptr_t site, long nr, int child,
 		.kind = (uint8_t)t->kind,
 		.child = (uint8_t)child,
 	};
-	if (site_registry_add(&s)) {
-		pages_free(page, 4096);
+	if (site_registry_add(&s))
 		goto out;
-	}
 	gadgets[gadget_count].site = site;
 	gadgets[gadget_count].nr = nr;
 	gadgets[gadget_count].child = child;
-	gadgets[gadget_count].gadget = (uintptr_t)page;
+	gadgets[gadget_count].gadget = gadget;
 	__atomic_store_n(&gadget_count, gadget_count + 1, __ATOMIC_RELEASE);
-	result = (uintptr_t)page;
+	result = gadget;
 out:
 	instrumenter_unlock(&mask);
 	return result;
@@ -94,6 +86,50 @@ static int is_fork_like(long nr)
 	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
 }
 
+/* Dies of sig as the kernel kills a thread it cannot dispatch for: the
+ * default action, unblocked, whatever the program's action is. */
+static void die_of(int sig)
+{
+	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
+	uint64_t bit = 1ULL << (sig - 1);
+	raw_rt_sigaction(sig, &dfl, 0);
+	raw_rt_sigprocmask(SIG_UNBLOCK, &bit, 0);
+	raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
+}
+
+/* The program's own dispatch setting (sealed.h) takes this call: the call
+ * is not made and the program's SIGSYS handler gets the siginfo the kernel
+ * would give it, the pc after the syscall instruction and the number still
+ * in its register; or the thread dies as the kernel would make it. Returns
+ * whether it did. */
+static int program_dispatch(uintptr_t site, long nr, void *context)
+{
+	uintptr_t after = site + ARCH_SYSCALL_INSN_LEN;
+	int v = sealed_program_verdict(after);
+	if (!v)
+		return 0;
+	arch_complete_syscall(context, nr, after);
+	if (v != SEALED_DISPATCH) {
+		die_of(v);
+		return 1;
+	}
+	siginfo_t si;
+	unsigned long *w = (unsigned long *)&si;
+	for (size_t i = 0; i < sizeof si / sizeof *w; i++)
+		w[i] = 0;
+	si.si_signo = SIGSYS;
+	si.si_code = SEALED_SYS_USER_DISPATCH;
+	si.si_call_addr = (void *)after;
+	si.si_syscall = (int)nr;
+	si.si_arch = ARCH_AUDIT_NATIVE;
+	/* Its SIGSYS action becomes virtual from the first dispatch on (in
+	 * sealed mode it is already). */
+	if (!trap_signal_owned(SIGSYS))
+		trap_signal_install_second(SIGSYS, trampoline_handle_trap);
+	trap_signal_deliver_to_program(SIGSYS, &si, context);
+	return 1;
+}
+
 /* A site's trap, or the slow exit of its jump trampoline, which stands for
  * the site (resume_to) with the registers the program had there. */
 static void handle_syscall_trap(const struct trap_site *s, void *context)
@@ -101,6 +137,8 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	uintptr_t site = s->resume_to ? s->resume_to : s->addr;
 	struct systrap_call call;
 	arch_context_syscall(context, &call.nr, call.args);
+	if (program_dispatch(site, call.nr, context))
+		return;
 	call.result = -ENOSYS;
 	call.skip = 0;
 	call.in_child = 0;
@@ -143,9 +181,13 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	arch_context_syscall(context, &nr_unused, call.args);
 	call.nr = s->nr;
 	call.result = arch_context_result(context);
-	/* In a child, before anything reads its thread block. */
-	if (is_fork_like(s->nr) && call.result == 0)
+	/* In a child, before anything reads its thread block; sealed
+	 * before it runs any of the program's code (the kernel gives a new
+	 * task no dispatch setting). */
+	if (is_fork_like(s->nr) && call.result == 0) {
 		thread_block_in_child(s->child);
+		sealed_arm_thread();
+	}
 	call.skip = 0;
 	call.in_child = is_fork_like(s->nr) && call.result == 0;
 	call.site = s->resume_to;
@@ -164,8 +206,36 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 			      s->resume_to + ARCH_SYSCALL_INSN_LEN);
 }
 
+/* Sealed mode: a call made from anywhere but systrap's own code, which the
+ * kernel dispatched instead of running (the pc is after the syscall
+ * instruction, the number in its register). It runs through the hooks as
+ * any trapped call, and its site is then rewritten where that is safe, so
+ * that the next call there costs no SIGSYS. */
+static void handle_dispatched(const siginfo_t *info, void *context)
+{
+	uintptr_t after = arch_context_pc(context);
+	if ((unsigned)info->si_arch != ARCH_AUDIT_NATIVE) {
+		/* `int $0x80` from 64-bit code: another numbering, which
+		 * the hooks do not know. Refused, never run unseen. */
+		arch_complete_syscall(context, -ENOSYS, after);
+		return;
+	}
+	struct trap_site s = {
+		.addr = after - ARCH_SYSCALL_INSN_LEN,
+		.object = UINT32_MAX, /* none: "" */
+		.role = SITE_SYSCALL,
+	};
+	handle_syscall_trap(&s, context);
+	intercept_rewrite_dispatched(s.addr);
+}
+
 void trampoline_handle_trap(int sig, siginfo_t *info, void *context)
 {
+	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
+	    sealed_active()) {
+		handle_dispatched(info, context);
+		return;
+	}
 	const struct trap_encoding *t = instrumenter_trap();
 	if (sig == t->signal && info->si_code == t->si_code) {
 		uintptr_t site = arch_context_pc(context) - t->pc_offset;

@@ -7,8 +7,25 @@
 #include "systrap/arch/restorer.h"
 #include "systrap/core/thread_block.h"
 
-static int trap_sig;
-static struct kernel_sigaction our_action;
+/* The signals systrap owns: [0] the trap signal, [1] SIGSYS when sealed
+ * (Syscall User Dispatch raises it), else 0. */
+#define OWNED 2
+static int owned_sig[OWNED];
+static struct kernel_sigaction our_action[OWNED];
+
+static inline uint64_t bit_of(int sig)
+{
+	return sig ? 1ULL << (sig - 1) : 0;
+}
+
+/* The slot of an owned signal, or -1. */
+static int slot_of(int sig)
+{
+	for (int k = 0; k < OWNED; k++)
+		if (sig && owned_sig[k] == sig)
+			return k;
+	return -1;
+}
 
 /* ---- whose view: sets of signal actions, and tasks ----
  *
@@ -42,11 +59,12 @@ struct view {
 	int parent_tgid;     /* for -1: the process that made it */
 	int vfork_parent;    /* for a vfork-like child: its parent's tid, which
 				frees the view when it resumes */
-	int initial_blocked; /* the parent's blocked view at the clone */
+	uint64_t initial_blocked; /* the parent's blocked view at the clone */
 	uintptr_t child_stack;
 	unsigned long made;  /* sequence, to recycle the oldest unclaimed */
-	struct kernel_sigaction action; /* the program's trap signal action */
-	uint64_t mask_has_trap_bit;     /* signals whose sa_mask holds it */
+	struct kernel_sigaction action[OWNED]; /* the program's, per owned
+						  signal */
+	uint64_t mask_has[OWNED]; /* signals whose sa_mask holds owned [k] */
 	struct wrapped_handler wrapped[NSIGNALS];
 };
 
@@ -97,8 +115,10 @@ static struct view *new_view(const struct view *from)
 							 __ATOMIC_RELAXED))
 				continue;
 			struct view *v = &views[i];
-			v->action = from->action;
-			v->mask_has_trap_bit = from->mask_has_trap_bit;
+			for (int k = 0; k < OWNED; k++) {
+				v->action[k] = from->action[k];
+				v->mask_has[k] = from->mask_has[k];
+			}
 			for (int k = 0; k < NSIGNALS; k++)
 				v->wrapped[k] = from->wrapped[k];
 			v->parent_tgid = 0;
@@ -179,7 +199,7 @@ static struct task_state *find_task(int tid)
 	return 0;
 }
 
-static struct task_state *new_task(int tid, int tgid, int blocked)
+static struct task_state *new_task(int tid, int tgid, uint64_t blocked)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		for (int i = 0; i < MAX_TASKS; i++) {
@@ -230,16 +250,37 @@ static void whoami(struct self *s)
 	s->t = t ? t : &mine()->state;
 }
 
-static void set_blocked(struct task_state *t, int blocked)
+/* blocked: owned signal bits. Unblocking raises what waited. */
+static void set_blocked(struct task_state *t, uint64_t blocked)
 {
 	t->blocked = blocked;
-	if (!blocked && t->pending) {
-		t->pending = 0;
-		raw_tgkill((int)raw_getpid(), (int)raw_gettid(), trap_sig);
+	uint64_t raise = t->pending & ~blocked;
+	if (!raise)
+		return;
+	t->pending &= ~raise;
+	for (int k = 0; k < OWNED; k++)
+		if (raise & bit_of(owned_sig[k]))
+			raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
+				   owned_sig[k]);
+}
+
+/* Handlers the program installed before us (attaching) whose sa_mask
+ * holds bit: the treatment an rt_sigaction made now would get. */
+static void rewrap_existing(uint64_t bit)
+{
+	for (int other = 1; other < 65; other++) {
+		struct kernel_sigaction cur;
+		if (slot_of(other) >= 0 || other == SIGKILL ||
+		    other == SIGSTOP || raw_rt_sigaction(other, 0, &cur))
+			continue;
+		if ((cur.mask & bit) && cur.handler != SIG_DFL &&
+		    cur.handler != SIG_IGN)
+			trap_signal_other_sigaction(other, &cur, 0);
 	}
 }
 
-int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
+static int install_slot(int k, int sig,
+			void (*handler)(int, siginfo_t *, void *))
 {
 	struct kernel_sigaction old;
 	/* SA_NODEFER: the trap signal is never blocked while a trap is handled,
@@ -252,113 +293,149 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
 	 * this reason), so a trap runs where the program's own handlers
 	 * would. sigaltstack itself is then made on the program's stack
 	 * (intercept.c). */
-	our_action.handler = (void *)handler;
-	our_action.flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK | KERNEL_SA_RESTORER;
-	our_action.restorer = arch_signal_restorer;
-	our_action.mask = 0;
-	long r = raw_rt_sigaction(sig, &our_action, &old);
+	our_action[k].handler = (void *)handler;
+	our_action[k].flags =
+		SA_SIGINFO | SA_NODEFER | SA_ONSTACK | KERNEL_SA_RESTORER;
+	our_action[k].restorer = arch_signal_restorer;
+	our_action[k].mask = 0;
+	long r = raw_rt_sigaction(sig, &our_action[k], &old);
 	if (r)
 		return (int)r;
-	trap_sig = sig;
-	views[0].action = old;
+	owned_sig[k] = sig;
+	views[0].action[k] = old;
 	views[0].tgid = (int)raw_getpid();
-	/* A blocked trap signal (inherited across execve, perhaps from a traced
+	/* A blocked signal (inherited across execve, perhaps from a traced
 	 * program that blocked it: intercept.c) stays blocked in the
 	 * program's view only. */
-	trap_signal_adopt_thread();
+	uint64_t b = bit_of(sig), was = 0;
+	raw_rt_sigprocmask(SIG_UNBLOCK, &b, &was);
+	mine()->state.blocked = (mine()->state.blocked & ~b) | (was & b);
 	/* Attached to a running process: handlers it installed before us may
-	 * block the trap signal while they run (Go's block every signal), and
-	 * a trap inside one would kill it. They get the treatment an
-	 * rt_sigaction made now would get. (After an execve there are none.) */
-	for (int other = 1; other < 65; other++) {
-		struct kernel_sigaction cur;
-		if (other == sig || other == SIGKILL || other == SIGSTOP ||
-		    raw_rt_sigaction(other, 0, &cur))
-			continue;
-		if ((cur.mask & trap_signal_bit()) && cur.handler != SIG_DFL &&
-		    cur.handler != SIG_IGN)
-			trap_signal_other_sigaction(other, &cur, 0);
-	}
+	 * block the signal while they run (Go's block every signal), and a
+	 * trap inside one would kill it. (After an execve there are none.) */
+	rewrap_existing(bit_of(sig));
 	return 0;
+}
+
+int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *))
+{
+	return install_slot(0, sig, handler);
+}
+
+int trap_signal_install_second(int sig,
+			       void (*handler)(int, siginfo_t *, void *))
+{
+	if (slot_of(sig) >= 0)
+		return 0;
+	return install_slot(1, sig, handler);
 }
 
 void trap_signal_adopt_thread(void)
 {
-	uint64_t bit = trap_signal_bit(), was = 0;
-	raw_rt_sigprocmask(SIG_UNBLOCK, &bit, &was);
-	mine()->state.blocked = (was & bit) != 0;
+	uint64_t bits = trap_signal_bits(), was = 0;
+	raw_rt_sigprocmask(SIG_UNBLOCK, &bits, &was);
+	mine()->state.blocked = was & bits;
 }
 
 int trap_signal_reinstall(void)
 {
-	return (int)raw_rt_sigaction(trap_sig, &our_action, 0);
+	for (int k = 0; k < OWNED; k++) {
+		if (!owned_sig[k])
+			continue;
+		long r = raw_rt_sigaction(owned_sig[k], &our_action[k], 0);
+		if (r)
+			return (int)r;
+	}
+	return 0;
 }
 
 int trap_signal_number(void)
 {
-	return trap_sig;
+	return owned_sig[0];
 }
 
-uint64_t trap_signal_bit(void)
+int trap_signal_owned(int sig)
 {
-	return trap_sig ? 1ULL << (trap_sig - 1) : 0;
+	return slot_of(sig) >= 0;
 }
 
-void trap_signal_get_virtual(struct kernel_sigaction *out)
+uint64_t trap_signal_bits(void)
+{
+	uint64_t b = 0;
+	for (int k = 0; k < OWNED; k++)
+		b |= bit_of(owned_sig[k]);
+	return b;
+}
+
+void trap_signal_get_virtual(int sig, struct kernel_sigaction *out)
 {
 	struct self s;
 	whoami(&s);
-	*out = s.v->action;
+	int k = slot_of(sig);
+	*out = s.v->action[k < 0 ? 0 : k];
 }
 
-void trap_signal_set_virtual(const struct kernel_sigaction *act)
+void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act)
 {
 	struct self s;
 	whoami(&s);
-	s.v->action = *act;
+	int k = slot_of(sig);
+	if (k >= 0)
+		s.v->action[k] = *act;
 }
 
-int trap_signal_virtually_blocked(void)
+uint64_t trap_signal_virtually_blocked(void)
 {
 	struct self s;
 	whoami(&s);
 	return s.t->blocked;
 }
 
-void trap_signal_set_virtually_blocked(int blocked)
+void trap_signal_set_virtually_blocked(uint64_t blocked)
 {
 	struct self s;
 	whoami(&s);
-	set_blocked(s.t, blocked);
+	set_blocked(s.t, blocked & trap_signal_bits());
 }
 
-int trap_signal_enter_blocked(int blocked)
+uint64_t trap_signal_enter_blocked(uint64_t blocked)
 {
 	struct self s;
 	whoami(&s);
-	int was = s.t->blocked;
-	set_blocked(s.t, blocked);
+	uint64_t was = s.t->blocked;
+	set_blocked(s.t, blocked & trap_signal_bits());
 	return was;
 }
 
-int trap_signal_virtually_pending(void)
+uint64_t trap_signal_virtually_pending(void)
 {
 	struct self s;
 	whoami(&s);
 	return s.t->pending;
 }
 
-/* ---- handlers whose sa_mask holds the trap signal ----
- * The kernel never gets the trap bit in a mask, so inside such a handler
- * the trap signal is really not blocked; to show it blocked there, as the
+/* The owned signals sig's sa_mask holds, in view v. */
+static uint64_t asked_bits(const struct view *v, int sig)
+{
+	uint64_t b = 0;
+	for (int k = 0; k < OWNED; k++)
+		if (__atomic_load_n(&v->mask_has[k], __ATOMIC_RELAXED) &
+		    bit_of(sig))
+			b |= bit_of(owned_sig[k]);
+	return b;
+}
+
+/* ---- handlers whose sa_mask holds an owned signal ----
+ * The kernel never gets an owned bit in a mask, so inside such a handler
+ * the signal is really not blocked; to show it blocked there, as the
  * program asked, its handler runs behind this wrapper. */
 static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
 {
 	struct self s;
 	whoami(&s);
 	struct wrapped_handler w = s.v->wrapped[sig - 1];
-	int was = s.t->blocked;
-	s.t->blocked = 1;
+	uint64_t was = s.t->blocked;
+	s.t->blocked = was | asked_bits(s.v, sig);
 	if (w.flags & SA_SIGINFO)
 		((void (*)(int, siginfo_t *, void *))w.handler)(sig, info,
 								context);
@@ -371,19 +448,18 @@ static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
 long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 				 struct kernel_sigaction *oldact)
 {
-	uint64_t bit = trap_signal_bit();
-	uint64_t sig_bit = 1ULL << (sig - 1);
+	uint64_t bits = trap_signal_bits();
+	uint64_t sig_bit = bit_of(sig);
 	struct self s;
 	whoami(&s);
 	struct kernel_sigaction k, old;
 	struct wrapped_handler was_wrapped = s.v->wrapped[sig - 1];
-	int had = (__atomic_load_n(&s.v->mask_has_trap_bit, __ATOMIC_RELAXED) &
-		   sig_bit) != 0;
-	int asks = 0;
+	uint64_t had = asked_bits(s.v, sig);
+	uint64_t asks = 0;
 	if (act) {
 		k = *act;
-		asks = (k.mask & bit) != 0;
-		k.mask &= ~bit;
+		asks = k.mask & bits;
+		k.mask &= ~bits;
 		if (asks && k.handler != SIG_DFL && k.handler != SIG_IGN) {
 			s.v->wrapped[sig - 1].handler = k.handler;
 			s.v->wrapped[sig - 1].flags = k.flags;
@@ -396,12 +472,12 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 		s.v->wrapped[sig - 1] = was_wrapped;
 		return r;
 	}
-	if (act) {
-		if (asks)
-			__atomic_or_fetch(&s.v->mask_has_trap_bit, sig_bit,
+	for (int j = 0; act && j < OWNED; j++) {
+		if (asks & bit_of(owned_sig[j]))
+			__atomic_or_fetch(&s.v->mask_has[j], sig_bit,
 					  __ATOMIC_RELAXED);
 		else
-			__atomic_and_fetch(&s.v->mask_has_trap_bit, ~sig_bit,
+			__atomic_and_fetch(&s.v->mask_has[j], ~sig_bit,
 					   __ATOMIC_RELAXED);
 	}
 	if (oldact) {
@@ -410,8 +486,7 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 			old.handler = was_wrapped.handler;
 			old.flags = was_wrapped.flags;
 		}
-		if (had)
-			old.mask |= bit;
+		old.mask |= had;
 		*oldact = old;
 	}
 	return 0;
@@ -484,8 +559,10 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 	/* We are the only task of a new process: the forker's view becomes
 	 * the process's own, its state this thread block's. */
 	if (v != &views[0]) {
-		views[0].action = v->action;
-		views[0].mask_has_trap_bit = v->mask_has_trap_bit;
+		for (int k = 0; k < OWNED; k++) {
+			views[0].action[k] = v->action[k];
+			views[0].mask_has[k] = v->mask_has[k];
+		}
 		for (int k = 0; k < NSIGNALS; k++)
 			views[0].wrapped[k] = v->wrapped[k];
 	}
@@ -505,8 +582,10 @@ void trap_signal_save_before_child(void)
 		return; /* the child has a view of its own */
 	if (mine()->before_child.saved)
 		return; /* a vfork child's own vfork: keep the outermost */
-	mine()->before_child.action = views[0].action;
-	mine()->before_child.mask_has_trap_bit = views[0].mask_has_trap_bit;
+	for (int k = 0; k < OWNED; k++) {
+		mine()->before_child.action[k] = views[0].action[k];
+		mine()->before_child.mask_has[k] = views[0].mask_has[k];
+	}
 	mine()->before_child.blocked = mine()->state.blocked;
 	mine()->before_child.pending = mine()->state.pending;
 	mine()->before_child.saved = 1;
@@ -515,8 +594,10 @@ void trap_signal_save_before_child(void)
 void trap_signal_restore_after_child(void)
 {
 	if (mine()->before_child.saved) {
-		views[0].action = mine()->before_child.action;
-		views[0].mask_has_trap_bit = mine()->before_child.mask_has_trap_bit;
+		for (int k = 0; k < OWNED; k++) {
+			views[0].action[k] = mine()->before_child.action[k];
+			views[0].mask_has[k] = mine()->before_child.mask_has[k];
+		}
 		mine()->state.blocked = mine()->before_child.blocked;
 		mine()->state.pending = mine()->before_child.pending;
 		mine()->before_child.saved = 0;
@@ -551,15 +632,17 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 {
 	struct self s;
 	whoami(&s);
-	struct kernel_sigaction act = s.v->action;
+	int slot = slot_of(sig);
+	uint64_t sig_bit = bit_of(sig);
+	struct kernel_sigaction act = s.v->action[slot < 0 ? 0 : slot];
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
 		return;
-	if (s.t->blocked) {
+	if (s.t->blocked & sig_bit) {
 		/* A sent signal waits until the program unblocks it. A blocked
 		 * fault is not deliverable: the kernel forces the default. */
 		if (sent) {
-			s.t->pending = 1;
+			s.t->pending |= sig_bit;
 			return;
 		}
 		act.handler = SIG_DFL;
@@ -567,13 +650,14 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	if (act.handler == SIG_DFL || act.handler == SIG_IGN) {
 		/* The default action, for real: for a fault (ud2), returning
 		 * re-executes the instruction, which now meets SIG_DFL; a trap
-		 * (int3: the pc is already past it) and a sent signal are sent
-		 * again. A fault cannot be ignored (the kernel forces the
-		 * default), so SIG_IGN dies too. */
+		 * (int3: the pc is already past it), a seccomp SIGSYS (the
+		 * call was skipped) and a sent signal are sent again. A fault
+		 * cannot be ignored (the kernel forces the default), so
+		 * SIG_IGN dies too. */
 		observe(sig, info, context, 1);
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 		raw_rt_sigaction(sig, &dfl, 0);
-		if (sent || sig == SIGTRAP)
+		if (sent || sig != SIGILL)
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
 	}
@@ -581,19 +665,21 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	observe(sig, info, context, 0);
 	uint64_t mask = *arch_context_sigmask(context) | act.mask;
 	if (!(act.flags & SA_NODEFER))
-		mask |= 1ULL << (sig - 1);
-	mask &= ~trap_signal_bit();
+		mask |= sig_bit;
+	mask &= ~trap_signal_bits();
 	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
 	if (act.flags & SA_RESETHAND) {
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
-		s.v->action = dfl;
+		s.v->action[slot < 0 ? 0 : slot] = dfl;
 	}
 	/* The kernel would block sig itself during the handler (unless
 	 * SA_NODEFER), and what sa_mask asks: in the program's view only. */
-	s.t->blocked = !(act.flags & SA_NODEFER) ||
-		       (act.mask & trap_signal_bit());
+	uint64_t was = s.t->blocked;
+	s.t->blocked = was | (act.mask & trap_signal_bits()) |
+		       ((act.flags & SA_NODEFER) ? 0 : sig_bit);
 	((void (*)(int, siginfo_t *, void *))act.handler)(sig, info, context);
 	/* Our sigreturn restores the mask saved in the frame; the view goes
-	 * back to unblocked (it was, to get here), raising what waited. */
-	set_blocked(s.t, 0);
+	 * back to what it was (sig unblocked, to get here), raising what
+	 * waited. */
+	set_blocked(s.t, was);
 }

@@ -1,8 +1,9 @@
-/* The trap signal (SIGILL for ud2, SIGTRAP for int3) belongs to systrap while
- * it traps, but the program must not notice: its own handler for that signal
- * is recorded and shown back (virtualised), invoked for genuine traps, and the
- * signal is never really blocked, because a blocked synchronous trap kills the
- * process. Whether the program *thinks* it is blocked is kept per task. */
+/* The trap signal (SIGILL for ud2, SIGTRAP for int3), and SIGSYS in sealed
+ * mode, belong to systrap while it traps, but the program must not notice:
+ * its own handler for such a signal is recorded and shown back
+ * (virtualised), invoked for genuine traps, and the signal is never really
+ * blocked, because a blocked synchronous trap kills the process. Whether the
+ * program *thinks* it is blocked is kept per task. */
 #ifndef SYSTRAP_CORE_TRAP_SIGNAL_H
 #define SYSTRAP_CORE_TRAP_SIGNAL_H
 
@@ -13,36 +14,44 @@
 
 /* Installs the trap handler for sig; records the program's current action. */
 int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *));
+/* Sealed mode: systrap owns a second signal (SIGSYS, which Syscall User
+ * Dispatch raises), virtualised the same way. */
+int trap_signal_install_second(int sig,
+			       void (*handler)(int, siginfo_t *, void *));
 
 /* Attaching to a running process, on each thread but the installing one:
- * the trap signal unblocked for real (a trap while it is blocked would
- * kill the process), blocked in the thread's view if it was. */
+ * the owned signals unblocked for real (a trap while one is blocked would
+ * kill the process), blocked in the thread's view if they were. */
 void trap_signal_adopt_thread(void);
+/* The trap signal (SIGILL or SIGTRAP). */
 int trap_signal_number(void);
-uint64_t trap_signal_bit(void);
+/* Whether sig is one systrap owns (the trap signal, SIGSYS when sealed). */
+int trap_signal_owned(int sig);
+/* The owned signals' bits: never blocked for real. */
+uint64_t trap_signal_bits(void);
 
-/* The program's view of its action for the trap signal. */
-void trap_signal_get_virtual(struct kernel_sigaction *out);
-void trap_signal_set_virtual(const struct kernel_sigaction *act);
+/* The program's view of its action for an owned signal. */
+void trap_signal_get_virtual(int sig, struct kernel_sigaction *out);
+void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act);
 
-/* Puts systrap's handler back (after a failed execve that changed it). */
+/* Puts systrap's handlers back (after a failed execve that changed them). */
 int trap_signal_reinstall(void);
 
-/* Per task: whether the program believes the trap signal is blocked.
- * Unblocking raises a trap signal that was sent while it was blocked. */
-int trap_signal_virtually_blocked(void);
-void trap_signal_set_virtually_blocked(int blocked);
+/* Per task: which owned signals the program believes are blocked (their
+ * bits). Unblocking raises an owned signal sent while it was blocked. */
+uint64_t trap_signal_virtually_blocked(void);
+void trap_signal_set_virtually_blocked(uint64_t blocked);
 /* The same, returning the state before: for a call that installs a
  * temporary mask (rt_sigsuspend, ppoll, ...), which puts it back after. */
-int trap_signal_enter_blocked(int blocked);
-/* Per task: whether a sent trap signal waits for the program to unblock it
+uint64_t trap_signal_enter_blocked(uint64_t blocked);
+/* Per task: which sent owned signals wait for the program to unblock them
  * (what rt_sigpending shows). */
-int trap_signal_virtually_pending(void);
+uint64_t trap_signal_virtually_pending(void);
 
-/* rt_sigaction for a signal other than the trap signal, as the program sees
- * it: the trap bit is never given to the kernel in sa_mask but is shown
- * back, and a handler whose sa_mask asked for it runs behind a wrapper that
- * shows the trap signal blocked while it runs. act and oldact are our own
+/* rt_sigaction for a signal systrap does not own, as the program sees it:
+ * the owned bits are never given to the kernel in sa_mask but are shown
+ * back, and a handler whose sa_mask asked for them runs behind a wrapper
+ * that shows them blocked while it runs. act and oldact are our own
  * copies (may be NULL). Returns 0 or -errno. */
 long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 				 struct kernel_sigaction *oldact);

@@ -1339,6 +1339,7 @@ static const char *const cld_codes[] = { "CLD_EXITED", "CLD_KILLED",
 	"CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
 static const char *const poll_codes[] = { "POLL_IN", "POLL_OUT", "POLL_MSG",
 	"POLL_ERR", "POLL_PRI", "POLL_HUP" };
+static const char *const sys_codes[] = { "SYS_SECCOMP", "SYS_USER_DISPATCH" };
 
 #define NCODES(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -1371,6 +1372,7 @@ static const char *signal_code_name(int sig, int code)
 	case 5: t = trap_codes; n = NCODES(trap_codes); break;
 	case 17: t = cld_codes; n = NCODES(cld_codes); break;
 	case 29: t = poll_codes; n = NCODES(poll_codes); break;
+	case 31: t = sys_codes; n = NCODES(sys_codes); break;
 	default: break;
 	}
 	if (code > 0 && (size_t)code <= n)
@@ -1408,6 +1410,29 @@ static void print_sigval(struct text_buffer *tb, uint64_t v)
 	tb_str(tb, ", ptr=");
 	tb_hex(tb, v);
 	tb_char(tb, '}');
+}
+
+/* A SIGSYS's call and architecture as strace names them: __NR_getppid,
+ * AUDIT_ARCH_X86_64 (numbers where they are another architecture's). */
+#define AUDIT_ARCH_X86_64_ 0xc000003eU
+#define AUDIT_ARCH_I386_ 0x40000003U
+static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
+{
+	const struct syscall_signature *s =
+		arch == AUDIT_ARCH_X86_64_ ? syscall_lookup(nr) : 0;
+	if (s && s->name) {
+		tb_str(tb, "__NR_");
+		tb_str(tb, s->name);
+	} else {
+		tb_dec(tb, nr);
+	}
+	tb_str(tb, ", si_arch=");
+	if (arch == AUDIT_ARCH_X86_64_)
+		tb_str(tb, "AUDIT_ARCH_X86_64");
+	else if (arch == AUDIT_ARCH_I386_)
+		tb_str(tb, "AUDIT_ARCH_I386");
+	else
+		tb_hex(tb, arch);
 }
 
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
@@ -1488,9 +1513,7 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 			tb_str(tb, ", si_call_addr=");
 			tb_ptr(tb, si->u.sys.call_addr);
 			tb_str(tb, ", si_syscall=");
-			tb_dec(tb, si->u.sys.syscall);
-			tb_str(tb, ", si_arch=");
-			tb_hex(tb, si->u.sys.arch);
+			print_sigsys_call(tb, si->u.sys.syscall, si->u.sys.arch);
 			break;
 		default:
 			break;

@@ -301,9 +301,7 @@ TEST(ImageStatic, MuslStatic) {
 // Built here as go_cgo_test builds its program (BuildGo); without cgo
 // it is static.
 TEST(ImageStatic, GoWithoutCgo) {
-  if (Shell("command -v go").status != 0)
-    GTEST_SKIP() << "no Go toolchain (apt-get install golang-go, as "
-                    "tools/setup-debian.sh does): the Go program is skipped";
+  if (!NoGoToolchain().empty()) GTEST_SKIP() << NoGoToolchain();
   Result b = BuildGo("testdata/image_static.go", "image_static_go", false);
   ASSERT_EQ(b.status, 0) << "go build failed:\n" << b.out;
   std::string prog = TmpPath("go/image_static_go");

@@ -33,6 +33,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "systrap/core/sud_abi.h"
 #include "systrap/handlers/format.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
@@ -76,7 +77,31 @@ static const char usage[] =
 	"  --footprints[=json]  also print each call's user-memory footprint\n"
 	"  --json      the trace as JSON Lines: one object per call, signal and end\n"
 	"  --timeline=FILE  also write a Chrome trace-event file (Perfetto,\n"
-	"              chrome://tracing): a track per thread, each call a slice\n";
+	"              chrome://tracing): a track per thread, each call a slice\n"
+	"  --sealed    Syscall User Dispatch on every thread: a syscall made from\n"
+	"              code systrap did not rewrite (JIT, hidden, aliased) still\n"
+	"              reaches the trace (SYSTRAP_SEALED=1 does the same)\n";
+
+static void die(const char *fmt, const char *arg);
+
+/* --sealed: refused in one line where this kernel cannot arm Syscall User
+ * Dispatch; otherwise every traced image gets SYSTRAP_SEALED=1. Probed on
+ * ourselves with a range that lets every call through, then disarmed. */
+static void require_sealed(void)
+{
+	long r = syscall(SYS_prctl, SEALED_PR_SET_SYSCALL_USER_DISPATCH,
+			 SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, 0L, ~0UL, 0L);
+	if (r) {
+		int e = errno;
+		fprintf(stderr, "systrap-trace: --sealed refused: %s\n",
+			e == EINVAL ? "this kernel has no Syscall User Dispatch (Linux 5.11 or later): prctl(PR_SET_SYSCALL_USER_DISPATCH) says EINVAL"
+				    : strerror(e));
+		exit(1);
+	}
+	syscall(SYS_prctl, SEALED_PR_SET_SYSCALL_USER_DISPATCH,
+		SEALED_PR_SYS_DISPATCH_OFF, 0L, 0L, 0L);
+	setenv("SYSTRAP_SEALED", "1", 1);
+}
 
 static void die(const char *fmt, const char *arg)
 {
@@ -1196,7 +1221,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 int main(int argc, char **argv)
 {
 	char err[512];
-	int footprints = 0;
+	int footprints = 0, sealed = 0;
 	/* --footprints[=json] selects trace_sysfoot.so. */
 	int nopt = argc - 1;
 	char **optv = argv + 1;
@@ -1211,6 +1236,8 @@ int main(int argc, char **argv)
 			footprints = 2;
 		else if (!strcmp(optv[i], "--preload"))
 			use_image = -1;
+		else if (!strcmp(optv[i], "--sealed"))
+			sealed = 1;
 	}
 	use_image = use_image == 0;
 	int passed_dashes = 0;
@@ -1218,7 +1245,8 @@ int main(int argc, char **argv)
 		if (!strcmp(optv[i], "--"))
 			passed_dashes = 1;
 		if (passed_dashes || (strncmp(optv[i], "--footprints", 12) &&
-				      strcmp(optv[i], "--preload")))
+				      strcmp(optv[i], "--preload") &&
+				      strcmp(optv[i], "--sealed")))
 			filtered[nf++] = optv[i];
 	}
 	filtered[nf] = 0;
@@ -1237,6 +1265,8 @@ int main(int argc, char **argv)
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;
 	}
+	if (sealed)
+		require_sealed();
 	if (opts.nattach) {
 		if (first < nf)
 			die("%s", "-p PID and PROG together are not supported: run two tracers");

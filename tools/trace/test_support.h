@@ -90,6 +90,13 @@ inline std::vector<std::string> Lines(const std::string& path) {
   return SplitLines(Read(path));
 }
 
+// Why no Go program can be built here ("" when one can), for GTEST_SKIP.
+inline std::string NoGoToolchain() {
+  if (Shell("command -v go").status == 0) return "";
+  return "no Go toolchain (apt-get install golang-go, as "
+         "tools/setup-debian.sh does): the Go program is skipped";
+}
+
 // Builds one Go file of the workspace offline (no modules; a cache, a home
 // and a GOPATH of its own under TmpPath("go")), with cgo on or off, into
 // TmpPath("go")/name. Where there is no Go toolchain: status 127 and why.

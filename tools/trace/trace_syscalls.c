@@ -238,7 +238,7 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc);
  * before it sends them). */
 static int default_kills(int sig)
 {
-	if (sig == systrap_trap_signal())
+	if (systrap_owns_signal(sig))
 		return 0;
 	switch (sig) {
 	case SIGILL: case SIGTRAP:
@@ -257,7 +257,7 @@ static int default_kills(int sig)
  * (32, pthread_cancel) and SIGSETXID (33) too: strace shows them. */
 static int wrappable(int sig)
 {
-	return sig >= 1 && sig < NSIG_K && sig != systrap_trap_signal() &&
+	return sig >= 1 && sig < NSIG_K && !systrap_owns_signal(sig) &&
 	       sig != SIGKILL && sig != SIGSTOP;
 }
 
@@ -1133,7 +1133,11 @@ __attribute__((constructor(101))) static void trace_init(void)
 	systrap_register(&h);
 	systrap_observe_trap_signal(trap_signal_seen);
 	systrap_on_leave(put_back_actions);
-	systrap_init(0);
+	/* Sealed or nothing: a refusal was said in one line (SYSTRAP_SEALED,
+	 * systrap-trace --sealed). */
+	const char *sealed = getenv("SYSTRAP_SEALED");
+	if (systrap_init(0) && sealed && *sealed && strcmp(sealed, "0"))
+		raw_syscall1(SYS_exit_group, 1);
 	/* After systrap_init: which signal is the core's is known then. */
 	if (attached)
 		wrap_existing_handlers();
