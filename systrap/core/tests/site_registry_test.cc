@@ -45,6 +45,38 @@ void Clear() {
   ASSERT_EQ(site_registry_count(), 0u);
 }
 
+// Looks up every site of `stay` over and over on a thread of its own
+// until stopped, counting lookups, misses and wrong copies.
+class Reader {
+ public:
+  explicit Reader(const std::vector<uintptr_t> &stay)
+      : thread_([this, &stay] {
+          trap_site got;
+          while (!done_.load()) {
+            for (uintptr_t a : stay) {
+              if (!site_registry_find(a, &got))
+                misses_++;
+              else if (got.addr != a || got.resume_to != (a ^ 0x5a5a))
+                wrong_++;
+              lookups_++;
+            }
+          }
+        }) {}
+  // Stops it and checks that it looked, and never missed or misread.
+  void StopAndCheck() {
+    done_ = true;
+    thread_.join();
+    EXPECT_GT(lookups_.load(), 0);
+    EXPECT_EQ(misses_.load(), 0);
+    EXPECT_EQ(wrong_.load(), 0);
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::atomic<long> misses_{0}, wrong_{0}, lookups_{0};
+  std::thread thread_;
+};
+
 // First in this file, so it starts from the table's initial size: the
 // table grows (it doubles whenever it would be more than three quarters
 // full) while another thread looks sites up, and none is ever missed or
@@ -60,20 +92,7 @@ TEST(SiteRegistry, GrowsWhileReadersLookUp) {
     trap_site s = Site(a);
     ASSERT_EQ(site_registry_add(&s), 0);
   }
-  std::atomic<bool> done{false};
-  std::atomic<long> misses{0}, wrong{0}, lookups{0};
-  std::thread reader([&] {
-    trap_site got;
-    while (!done.load()) {
-      for (uintptr_t a : stay) {
-        if (!site_registry_find(a, &got))
-          misses++;
-        else if (got.addr != a || got.resume_to != (a ^ 0x5a5a))
-          wrong++;
-        lookups++;
-      }
-    }
-  });
+  Reader reader(stay);
   std::vector<uintptr_t> more;
   uintptr_t a = 0x550000000000ull;
   int refused = 0;
@@ -88,11 +107,7 @@ TEST(SiteRegistry, GrowsWhileReadersLookUp) {
     }
     a += 0x4e;
   }
-  done = true;
-  reader.join();
-  EXPECT_GT(lookups.load(), 0);
-  EXPECT_EQ(misses.load(), 0);
-  EXPECT_EQ(wrong.load(), 0);
+  reader.StopAndCheck();
   // 3/4 of the largest table (2^14 slots).
   EXPECT_EQ(site_registry_count(), 12288u);
   EXPECT_EQ(stay.size() + more.size(), 12288u);
@@ -208,20 +223,7 @@ TEST(SiteRegistry, ReadersNeverMissALiveSiteWhileItIsChurned) {
     trap_site s = Site(a);
     ASSERT_EQ(site_registry_add(&s), 0);
   }
-  std::atomic<bool> done{false};
-  std::atomic<long> misses{0}, wrong{0}, lookups{0};
-  std::thread reader([&] {
-    trap_site got;
-    while (!done.load()) {
-      for (uintptr_t a : stay) {
-        if (!site_registry_find(a, &got))
-          misses++;
-        else if (got.addr != a || got.resume_to != (a ^ 0x5a5a))
-          wrong++;
-        lookups++;
-      }
-    }
-  });
+  Reader reader(stay);
   for (int round = 0; round < 200; round++) {
     for (uintptr_t a : churn) {
       trap_site s = Site(a);
@@ -232,11 +234,7 @@ TEST(SiteRegistry, ReadersNeverMissALiveSiteWhileItIsChurned) {
     else
       for (uintptr_t a : churn) site_registry_remove(a);
   }
-  done = true;
-  reader.join();
-  EXPECT_GT(lookups.load(), 0);
-  EXPECT_EQ(misses.load(), 0);
-  EXPECT_EQ(wrong.load(), 0);
+  reader.StopAndCheck();
   Clear();
 }
 
