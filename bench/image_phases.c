@@ -6,17 +6,17 @@
  *   spawn    fork, PTRACE_TRACEME, execve, until the exec stop
  *   find     inject_find_syscall: the vDSO read and decoded for a
  *            syscall instruction (the first remote syscall's need)
- *   load     inject_load_image: remote mmap, the image laid out and
- *            relocated here, written into the tracee, remote mprotects
+ *   load     inject_load_image_from: remote mmap, the image relocated
+ *            here, written into the tracee (or its read-only part mapped
+ *            from the file: remote openat and mmap), remote mprotect
  *   entry    inject_run_entry: the image's own start-up inside the tracee
  *            (systrap_init: the loader, vDSO and executable instrumented)
  *   detach   the parameter block unmapped, PTRACE_DETACH
  *   run      from the detach until the program is reaped
- * and, apart, what "load" did before it copied only the writable segments:
- * a whole local layout (calloc + copy of every PT_LOAD, 2.3 MB) and one
- * process_vm_writev of it into a fresh anonymous mapping of a stopped
- * child.
- * Min and median per phase. Bench code: nothing here is in the product. */
+ * each start made twice, interleaved: the image's read-only segments
+ * copied into the tracee, and mapped from the image file (what the
+ * launchers do where the program can open it).
+ * Min and median per phase and way. Bench code: nothing here is in the product. */
 #include <elf.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -47,12 +47,6 @@ static int cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void show(const char *name, double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	printf("  %-44s min %7.3f  median %7.3f ms\n", name, v[0] * 1e3,
-	       v[n / 2] * 1e3);
-}
 
 static void die(const char *what, const struct inject_error *e)
 {
@@ -60,19 +54,28 @@ static void die(const char *what, const struct inject_error *e)
 	exit(1);
 }
 
-enum { SPAWN, FIND, LOAD, ENTRY, DETACH, RUN, TOTAL, LAYOUT, WRITEV, NPH };
+enum { SPAWN, FIND, LOAD, ENTRY, DETACH, RUN, TOTAL, NPH };
 static const char *names[NPH] = {
-	"spawn (fork..exec stop)", "find a syscall insn (vDSO, decoded)",
-	"load (inject_load_image)",
-	"entry (the image's start-up in the tracee)", "detach (munmap block, detach)",
-	"run (detach..reaped)", "total", "apart: a whole local copy (calloc+copy)",
-	"apart: its process_vm_writev to a child"};
+	"spawn (fork..exec stop)", "find a syscall insn (vDSO)",
+	"load (inject_load_image_from)",
+	"entry (the image's start-up in the tracee)",
+	"detach (block unmapped, detach)", "run (detach..reaped)", "total"};
+
+static int cmp(const void *a, const void *b);
+
+static void show2(const char *name, double *v0, double *v1, int n)
+{
+	qsort(v0, (size_t)n, sizeof *v0, cmp);
+	qsort(v1, (size_t)n, sizeof *v1, cmp);
+	printf("  %-44s %7.3f %7.3f   %7.3f %7.3f\n", name, v0[0] * 1e3,
+	       v0[n / 2] * 1e3, v1[0] * 1e3, v1[n / 2] * 1e3);
+}
 
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 100;
 	char *prog = argc > 2 ? argv[2] : "/bin/true";
-	char self[PATH_MAX], image[PATH_MAX + 64];
+	char self[PATH_MAX], image[PATH_MAX + 64], real[PATH_MAX];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (len <= 0 || rounds < 1)
 		return 1;
@@ -87,9 +90,14 @@ int main(int argc, char **argv)
 	}
 	int fd = open(image, O_RDONLY);
 	struct stat st;
-	if (fd < 0 || fstat(fd, &st))
+	if (fd < 0 || fstat(fd, &st) || !realpath(image, real))
 		die("cannot open the image", 0);
 	const uint8_t *elf = mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	/* Two ways: copied into the tracee (no path), mapped from the file. */
+	struct inject_image_source src[2];
+	inject_image_source_init(&src[0], elf, (size_t)st.st_size, 0, fd);
+	if (inject_image_source_init(&src[1], elf, (size_t)st.st_size, real, fd))
+		die("cannot stat the image", 0);
 	close(fd);
 	char cache[] = "/tmp/image_phases.XXXXXX";
 	if (!mkdtemp(cache))
@@ -100,21 +108,14 @@ int main(int argc, char **argv)
 				  "SYSTRAP_TRACE_STARTED=1", cache_setting, 0};
 	char *pargv[] = {prog, 0};
 	extern char **environ;
-	double *t[NPH];
-	for (int i = 0; i < NPH; i++)
-		t[i] = calloc((size_t)rounds + 1, sizeof(double));
-
-	/* The layout's size, as image_loader.c computes it. */
-	const Elf64_Ehdr *eh = (const void *)elf;
-	const Elf64_Phdr *ph = (const void *)(elf + eh->e_phoff);
-	uint64_t hi = 0;
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr + ph[i].p_memsz > hi)
-			hi = ph[i].p_vaddr + ph[i].p_memsz;
-	size_t span = (hi + 4095) & ~4095ul;
+	double *t[2][NPH];
+	for (int m = 0; m < 2; m++)
+		for (int i = 0; i < NPH; i++)
+			t[m][i] = calloc((size_t)rounds + 1, sizeof(double));
 
 	/* Round 0 warms the site cache and is not counted. */
-	for (int r = 0; r <= rounds; r++) {
+	for (int r = 0; r <= rounds; r++)
+	for (int m = 0; m < 2; m++) {
 		struct inject_error err;
 		struct inject_target tg;
 		double a = now();
@@ -125,8 +126,10 @@ int main(int argc, char **argv)
 			die("find", &err);
 		double b = now();
 		struct inject_loaded img;
-		if (inject_load_image(&tg, elf, (size_t)st.st_size, settings, &img, &err))
+		if (inject_load_image_from(&tg, &src[m], settings, 0, &img, &err))
 			die("load", &err);
+		if (img.mapped_from_file != m)
+			die(m ? "not mapped from the file" : "mapped", 0);
 		double c = now();
 		long result;
 		if (inject_run_entry(&tg, img.entry, img.params, &result, &err) || result)
@@ -134,7 +137,8 @@ int main(int argc, char **argv)
 		double d = now();
 		const long args[6] = {(long)img.params, (long)img.params_map_size};
 		long res;
-		if (inject_remote_syscall(&tg, SYS_munmap, args, &res, &err) ||
+		if ((!img.block_freed &&
+		     inject_remote_syscall(&tg, SYS_munmap, args, &res, &err)) ||
 		    inject_detach(&tg, &err))
 			die("detach", &err);
 		double e = now();
@@ -145,48 +149,20 @@ int main(int argc, char **argv)
 			die("the program failed", 0);
 		if (r == 0)
 			continue;
-		t[SPAWN][r - 1] = b0 - a;
-		t[FIND][r - 1] = b - b0;
-		t[LOAD][r - 1] = c - b;
-		t[ENTRY][r - 1] = d - c;
-		t[DETACH][r - 1] = e - d;
-		t[RUN][r - 1] = f - e;
-		t[TOTAL][r - 1] = f - a;
-
-		/* The two big pieces of load, apart. */
-		a = now();
-		uint8_t *buf = calloc(1, span);
-		for (int i = 0; i < eh->e_phnum; i++)
-			if (ph[i].p_type == PT_LOAD)
-				memcpy(buf + ph[i].p_vaddr, elf + ph[i].p_offset,
-				       ph[i].p_filesz);
-		b = now();
-		/* A fresh anonymous mapping, untouched, inherited by a
-		 * stopped child: what the remote mmap gives. */
-		void *there = mmap(0, span, PROT_READ | PROT_WRITE,
-				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		pid_t c2 = fork();
-		if (c2 == 0) {
-			raise(SIGSTOP);
-			_exit(0);
-		}
-		waitpid(c2, &status, WUNTRACED);
-		struct iovec l = {buf, span}, rm = {there, span};
-		c = now();
-		if (process_vm_writev(c2, &l, 1, &rm, 1, 0) != (ssize_t)span)
-			die("process_vm_writev", 0);
-		d = now();
-		kill(c2, SIGKILL);
-		waitpid(c2, &status, 0);
-		munmap(there, span);
-		free(buf);
-		t[LAYOUT][r - 1] = b - a;
-		t[WRITEV][r - 1] = d - c;
+		t[m][SPAWN][r - 1] = b0 - a;
+		t[m][FIND][r - 1] = b - b0;
+		t[m][LOAD][r - 1] = c - b;
+		t[m][ENTRY][r - 1] = d - c;
+		t[m][DETACH][r - 1] = e - d;
+		t[m][RUN][r - 1] = f - e;
+		t[m][TOTAL][r - 1] = f - a;
 	}
-	printf("image_phases: %d starts of %s with trace_syscalls.image.so "
-	       "(%zu bytes laid out), warm cache\n", rounds, prog, span);
+	printf("image_phases: %d interleaved starts of %s each way with "
+	       "trace_syscalls.image.so, warm cache\n", rounds, prog);
+	printf("  %-44s %15s   %15s\n", "ms", "copied: min med",
+	       "mapped: min med");
 	for (int i = 0; i < NPH; i++)
-		show(names[i], t[i], rounds);
+		show2(names[i], t[0][i], t[1][i], rounds);
 	char cmd[PATH_MAX + 16];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
 	return system(cmd) != 0;

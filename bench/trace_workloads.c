@@ -1,14 +1,19 @@
-/* bazel run //bench:trace_workloads [-- outputs]: the tracer against strace on two
+/* bazel run //bench:trace_workloads [-- startup | outputs]: the tracer against strace on
  * workloads traced to a file, measured in one run:
  *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
  *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
  * each natively, under systrap-trace -o FILE (reading the program's memory
  * with RTM transactions where the CPU has them, and again with
  * SYSTRAP_TSX=off: through the kernel, as on a CPU without) and under
- * strace -o FILE. Prints each run's wall time and the ratios to native and
- * to strace.
+ * strace -o FILE; and two where start-up is all (issue 14), with -f:
+ *   (c) 100 x /bin/true from bash,
+ *   (d) make -j2 of 24 small C files (written to a scratch directory,
+ *       rebuilt with -B each run),
+ * natively, under systrap-trace -f -o FILE and strace -f -o FILE.
+ * Prints each run's wall time and the ratios to native and to strace.
+ * `bazel run //bench:trace_workloads -- startup`: (c) and (d) alone.
  * With "outputs": the text trace against --json and -o + --timeline on
- * the same two workloads (no strace).
+ * the (a) and (b) workloads (no strace).
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
 #include <cpuid.h>
 #include <limits.h>
@@ -116,6 +121,53 @@ static void outputs(const char *name, char **cmd, int ncmd, const char *tracer,
 	unlink(tl);
 }
 
+/* A -f workload: native, ours, strace's. */
+static void startup_workload(const char *name, char **cmd, int ncmd,
+			     const char *tracer, const char *outfile)
+{
+	char *native[16], *ours[24], *theirs[24];
+	char *pre_ours[] = {(char *)tracer, "-f", "-o", (char *)outfile, "--"};
+	char *pre_strace[] = {"strace", "-f", "-o", (char *)outfile, "--"};
+	for (int i = 0; i <= ncmd; i++) {
+		native[i] = i < ncmd ? cmd[i] : 0;
+		ours[5 + i] = theirs[5 + i] = native[i];
+	}
+	for (int i = 0; i < 5; i++) {
+		ours[i] = pre_ours[i];
+		theirs[i] = pre_strace[i];
+	}
+	double tn = best(native), to = best(ours), ts = best(theirs);
+	printf("%s\n  native %8.3f s   systrap-trace -f %8.3f s (%5.2fx native)"
+	       "   strace -f %8.3f s (%5.2fx native)   systrap/strace %5.3f"
+	       " (%.2fx faster)\n",
+	       name, tn, to, to / tn, ts, ts / tn, to / ts, ts / to);
+}
+
+/* 24 small C files and a Makefile in dir; 0 or -1. */
+static int write_project(const char *dir)
+{
+	char path[PATH_MAX];
+	for (int i = 0; i < 24; i++) {
+		snprintf(path, sizeof path, "%s/f%d.c", dir, i);
+		FILE *f = fopen(path, "w");
+		if (!f)
+			return -1;
+		fprintf(f, "#include <stdio.h>\n#include <string.h>\n"
+			   "int f%d(const char *s) { char b[64]; "
+			   "snprintf(b, sizeof b, \"%%s-%d\", s); "
+			   "return (int)strlen(b); }\n", i, i);
+		fclose(f);
+	}
+	snprintf(path, sizeof path, "%s/Makefile", dir);
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
+	fprintf(f, "OBJS := $(patsubst %%.c,%%.o,$(wildcard f*.c))\n"
+		   "all: $(OBJS)\n%%.o: %%.c\n\tcc -O1 -c $< -o $@\n");
+	fclose(f);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "loop")) {
@@ -157,8 +209,25 @@ int main(int argc, char **argv)
 		unlink(outfile);
 		return 0;
 	}
-	workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
-	workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
+	/* "startup": the -f start-up rows alone. */
+	if (argc < 2 || strcmp(argv[1], "startup")) {
+		workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
+		workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
+	}
+	char *trues[] = {"bash", "-c", "for i in $(seq 100); do /bin/true; done"};
+	startup_workload("100 x /bin/true from bash, -f", trues, 3, tracer,
+			 outfile);
+	char project[] = "/tmp/trace_workloads_make.XXXXXX";
+	if (mkdtemp(project) && write_project(project) == 0) {
+		char *make[] = {"make", "-s", "-B", "-j2", "-C", project};
+		startup_workload("make -j2 of 24 small C files, -f", make, 6,
+				 tracer, outfile);
+		char rm[PATH_MAX + 16];
+		snprintf(rm, sizeof rm, "rm -rf %s", project);
+		if (system(rm))
+			fprintf(stderr, "trace_workloads: cannot remove %s\n",
+				project);
+	}
 	unlink(outfile);
 	return 0;
 }

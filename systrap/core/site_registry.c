@@ -9,9 +9,16 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/spin.h"
 
-/* Open addressing with linear probing. 2^14 slots of 32 bytes (512 KiB),
- * mapped populated: sites hash all over the table, and taking its pages in
- * one mmap is far cheaper at start-up than a page fault per site.
+/* Open addressing with linear probing, slots of 32 bytes, mapped
+ * populated: sites hash all over the table, and taking its pages in one
+ * mmap is far cheaper at start-up than a page fault per site. The table
+ * starts at 2^11 slots (64 KiB: /bin/true's ~1,200 sites fit) and doubles
+ * whenever it would be over three quarters full, up to 2^14 (512 KiB): a
+ * table's first touch of each page costs, even populated (on this KVM
+ * guest a sixth of a traced /bin/true's start-up went to probing a 512 KiB
+ * table from the start). A table outgrown stays mapped (a reader on
+ * another thread may still be reading it; it then sees the version move
+ * and looks again in the new one): at most 448 KiB, once.
  *
  * Removal shifts the rest of the probe chain back (no tombstones), so the
  * table never fills with the ghosts of removed sites: a JIT that maps,
@@ -25,36 +32,67 @@
  * it mid-move; every change is therefore made between two increments of
  * `version` (odd while a change is under way, a seqlock), and a reader
  * copies what it found out and tries again if the version moved. */
-#define SLOTS (1u << 14)
+#define MIN_SLOTS_LOG2 11
+#define MAX_SLOTS_LOG2 14
+#define SLOTS (1u << MAX_SLOTS_LOG2)
 #define MAX_FILL (SLOTS / 4 * 3)
 #define EMPTY 0
 
+/* The writers' view (they hold the instrumenter's lock) ... */
 static struct trap_site *table;
+static unsigned slot_mask;
+/* ... and the readers': the table's address (page-aligned) with the log2
+ * of its slot count in the low bits, one word so that both change at once. */
+static uintptr_t published;
 static unsigned long count;
 static unsigned long version;
+
+/* Every page (address >> 12, modulo PAGE_BITS) that ever held a site: a
+ * remove of an address whose bit is clear needs no probe of the table.
+ * The instrumenter removes every candidate it meets before judging it
+ * (a stale entry of rewritten code), nearly always in fresh code: each
+ * such probe was a miss on a random page of the 512 KiB table, a TLB and
+ * cache miss each (4% of a traced /bin/true's start-up under -f). Bits
+ * are never cleared: an address may be looked up in vain, never missed. */
+#define PAGE_BITS 4096u
+static uint64_t page_seen[PAGE_BITS / 64];
+
+static unsigned page_bit(uintptr_t addr)
+{
+	return (unsigned)(addr >> 12) & (PAGE_BITS - 1);
+}
 
 int site_registry_init(void)
 {
 	if (table)
 		return 0;
-	long r = raw_syscall6(SYS_mmap, 0, SLOTS * sizeof *table,
+	long r = raw_syscall6(SYS_mmap, 0,
+			      (long)(sizeof *table << MIN_SLOTS_LOG2),
 			      PROT_READ | PROT_WRITE,
 			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	if (raw_is_error(r))
 		return -ENOMEM;
 	table = (struct trap_site *)r;
+	slot_mask = (1u << MIN_SLOTS_LOG2) - 1;
+	__atomic_store_n(&published, (uintptr_t)r | MIN_SLOTS_LOG2,
+			 __ATOMIC_RELEASE);
 	return 0;
+}
+
+static unsigned hash_in(uintptr_t addr, unsigned mask)
+{
+	uint64_t h = addr * 0x9e3779b97f4a7c15ULL;
+	return (unsigned)(h >> 48) & mask;
 }
 
 static unsigned hash(uintptr_t addr)
 {
-	uint64_t h = addr * 0x9e3779b97f4a7c15ULL;
-	return (unsigned)(h >> 48) & (SLOTS - 1);
+	return hash_in(addr, slot_mask);
 }
 
 static unsigned next(unsigned i)
 {
-	return (i + 1) & (SLOTS - 1);
+	return (i + 1) & slot_mask;
 }
 
 static void write_begin(void)
@@ -104,9 +142,41 @@ _Static_assert(offsetof(struct trap_site, child) + sizeof(uint8_t) ==
 			       4 + 1,
 	       "copy_site copies every field of struct trap_site");
 
+/* Twice the slots, every entry hashed again, then published. 0, or
+ * -ENOMEM (the old table stays in use). */
+static int grow(void)
+{
+	unsigned slots = (slot_mask + 1) * 2, log2 = 0;
+	while ((1u << log2) < slots)
+		log2++;
+	long r = raw_syscall6(SYS_mmap, 0, (long)(sizeof *table * slots),
+			      PROT_READ | PROT_WRITE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	if (raw_is_error(r))
+		return -ENOMEM;
+	struct trap_site *bigger = (struct trap_site *)r;
+	for (unsigned k = 0; k <= slot_mask; k++) {
+		if (table[k].addr == EMPTY)
+			continue;
+		unsigned i = hash_in(table[k].addr, slots - 1);
+		while (bigger[i].addr != EMPTY)
+			i = (i + 1) & (slots - 1);
+		copy_site(&bigger[i], &table[k]);
+	}
+	write_begin();
+	table = bigger;
+	slot_mask = slots - 1;
+	__atomic_store_n(&published, (uintptr_t)r | log2, __ATOMIC_RELAXED);
+	write_end();
+	return 0;
+}
+
 int site_registry_add(const struct trap_site *site)
 {
 	if (count >= MAX_FILL)
+		return -ENOSPC;
+	if ((count + 1) * 4 > (unsigned long)(slot_mask + 1) * 3 &&
+	    slot_mask + 1 < SLOTS && grow())
 		return -ENOSPC;
 	unsigned i = hash(site->addr);
 	for (; table[i].addr != EMPTY; i = next(i))
@@ -116,6 +186,7 @@ int site_registry_add(const struct trap_site *site)
 	copy_site(&table[i], site);
 	count++;
 	write_end();
+	page_seen[page_bit(site->addr) / 64] |= 1ull << (page_bit(site->addr) % 64);
 	return 0;
 }
 
@@ -142,7 +213,7 @@ static void delete_at(unsigned i)
 
 int site_registry_find(uintptr_t addr, struct trap_site *out)
 {
-	if (!table || addr == EMPTY)
+	if (!__atomic_load_n(&published, __ATOMIC_ACQUIRE) || addr == EMPTY)
 		return 0;
 	for (;;) {
 		unsigned long v = __atomic_load_n(&version, __ATOMIC_ACQUIRE);
@@ -150,17 +221,20 @@ int site_registry_find(uintptr_t addr, struct trap_site *out)
 			arch_spin_pause();
 			continue;
 		}
+		uintptr_t p = __atomic_load_n(&published, __ATOMIC_ACQUIRE);
+		struct trap_site *t = (struct trap_site *)(p & ~(uintptr_t)4095);
+		unsigned mask = (1u << (p & 4095)) - 1;
 		int found = 0;
-		unsigned i = hash(addr);
-		/* At most SLOTS probes: a reader racing writers may see a chain
-		 * that no longer ends, and then retries. */
-		for (unsigned n = 0; n < SLOTS; n++, i = next(i)) {
-			uintptr_t a = __atomic_load_n(&table[i].addr,
+		unsigned i = hash_in(addr, mask);
+		/* At most a table's worth of probes: a reader racing writers
+		 * may see a chain that no longer ends, and then retries. */
+		for (unsigned n = 0; n <= mask; n++, i = (i + 1) & mask) {
+			uintptr_t a = __atomic_load_n(&t[i].addr,
 						      __ATOMIC_RELAXED);
 			if (a == EMPTY)
 				break;
 			if (a == addr) {
-				copy_site(out, &table[i]);
+				copy_site(out, &t[i]);
 				found = 1;
 				break;
 			}
@@ -173,7 +247,8 @@ int site_registry_find(uintptr_t addr, struct trap_site *out)
 
 int site_registry_remove(uintptr_t addr)
 {
-	if (!table || addr == EMPTY)
+	if (!table || addr == EMPTY ||
+	    !(page_seen[page_bit(addr) / 64] & (1ull << (page_bit(addr) % 64))))
 		return 0;
 	for (unsigned i = hash(addr);; i = next(i)) {
 		uintptr_t a = table[i].addr;
@@ -194,7 +269,7 @@ unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
 	if (!table || !count)
 		return 0;
 	write_begin();
-	for (unsigned i = 0; i < SLOTS; i++) {
+	for (unsigned i = 0; i <= slot_mask; i++) {
 		/* A shift may bring another entry into slot i: look again.
 		 * Entries shifted from the start of the table to its end were
 		 * seen already and are out of range. */

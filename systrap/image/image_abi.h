@@ -49,6 +49,18 @@
  * the rest read+write until then. */
 #define SYSTRAP_IMAGE_PROTECTS_ITSELF "systrap_image_protects_itself"
 #define SYSTRAP_IMAGE_SET_PROTECTIONS 0x1u
+
+/* An image that defines this symbol (any value) frees what the launcher
+ * would otherwise free with a ptrace stop each, when the block's flags ask:
+ * SYSTRAP_IMAGE_CLOSE_FD: closes image_fd, the descriptor of the image's
+ * own file the launcher opened in the process to map it from (before any
+ * constructor runs, so the program never sees it);
+ * SYSTRAP_IMAGE_UNMAP_BLOCK: unmaps this block (its size rounded up to
+ * whole pages; it starts on a page) just before it returns, after which
+ * the launcher reads nothing of it (not for an attach: thread_entry). */
+#define SYSTRAP_IMAGE_FREES_ITS_OWN "systrap_image_frees_its_own"
+#define SYSTRAP_IMAGE_CLOSE_FD 0x2u
+#define SYSTRAP_IMAGE_UNMAP_BLOCK 0x4u
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -69,7 +81,7 @@ struct systrap_image_params {
 	/* SYSTRAP_IMAGE_SET_PROTECTIONS: the launcher left the final page
 	 * protections to the image (SYSTRAP_IMAGE_PROTECTS_ITSELF). */
 	uint32_t flags;
-	uint32_t reserved;
+	int32_t image_fd;       /* SYSTRAP_IMAGE_CLOSE_FD: the fd to close */
 	/* A `syscall` instruction (followed by a breakpoint) the launcher
 	 * put inside the image's span, never instrumented: for its remote
 	 * calls once the image runs, now and whenever it comes back. */

@@ -30,11 +30,20 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 				   image_path, strerror(e));
 	}
 	l->image = mmap(0, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (l->image == MAP_FAILED)
-		return inject_fail(err, -errno, "cannot map the image %s: %s",
-				   image_path, strerror(errno));
+	if (l->image == MAP_FAILED) {
+		int e = errno;
+		close(fd);
+		return inject_fail(err, -e, "cannot map the image %s: %s",
+				   image_path, strerror(e));
+	}
 	l->image_size = (size_t)st.st_size;
+	/* Without an absolute path the image is copied into each program. */
+	if (!realpath(image_path, l->image_path) ||
+	    inject_image_source_init(&l->source, l->image, l->image_size,
+				     l->image_path, fd))
+		inject_image_source_init(&l->source, l->image, l->image_size,
+					 0, fd);
+	close(fd);
 	l->channel_fd = (int)syscall(SYS_memfd_create, "systrap-launch",
 				     MFD_CLOEXEC);
 	if (l->channel_fd < 0 ||
@@ -166,7 +175,7 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
-	int e = inject_image(t, l->image, l->image_size, all, &result, err);
+	int e = inject_image_from(t, &l->source, all, &result, err);
 	free(all);
 	if (!e && result)
 		e = inject_fail(err, (int)result,
@@ -312,8 +321,8 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	}
 	struct inject_loaded img;
 	long result = 0;
-	int e = inject_load_image(&th[main], l->image, l->image_size, all, &img,
-				  err);
+	int e = inject_load_image_from(&th[main], &l->source, all,
+				       INJECT_KEEP_BLOCK, &img, err);
 	free(all);
 	free(pcs);
 	if (!e)

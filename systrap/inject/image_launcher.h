@@ -38,6 +38,10 @@ struct image_launcher {
 	int give_count;
 	void *image;
 	size_t image_size;
+	/* The image file (absolute path, identity), mapped in the programs
+	 * rather than copied where they can open it. */
+	struct inject_image_source source;
+	char image_path[4096];
 	struct launch_channel *channel;
 	int channel_fd;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */

@@ -14,7 +14,11 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -437,11 +441,132 @@ static uint64_t code_end_for_self_protection(struct image *im)
 	return headers ? end : 0;
 }
 
+int inject_image_source_init(struct inject_image_source *src,
+			     const void *elf, size_t size, const char *path,
+			     int fd)
+{
+	struct stat st;
+	memset(src, 0, sizeof *src);
+	src->elf = elf;
+	src->size = size;
+	if (!path || path[0] != '/' || fstat(fd, &st))
+		return path && path[0] != '/' ? -EINVAL : -errno;
+	src->path = path;
+	src->dev = st.st_dev;
+	src->ino = st.st_ino;
+	src->size_on_disk = (uint64_t)st.st_size;
+	src->mtime_sec = st.st_mtim.tv_sec;
+	src->mtime_nsec = st.st_mtim.tv_nsec;
+	return 0;
+}
+
+/* The end of what can be mapped from the file: the read-only PT_LOADs
+ * (headers, code, constants) laid out at their file offsets from link
+ * address 0 and untouched by relocations, every writable one on pages
+ * above them; 0 when the layout is otherwise (then all is copied). */
+static uint64_t file_map_end(struct image *im)
+{
+	if (im->lo != 0)
+		return 0;
+	uint64_t end = 0, writable = UINT64_MAX;
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD)
+			continue;
+		if (p->p_flags & PF_W) {
+			if (page_down(p->p_vaddr) < writable)
+				writable = page_down(p->p_vaddr);
+			continue;
+		}
+		if (p->p_offset != p->p_vaddr || p->p_memsz != p->p_filesz ||
+		    im->copied[i])
+			return 0;
+		if (page_up(p->p_vaddr + p->p_filesz) > end)
+			end = page_up(p->p_vaddr + p->p_filesz);
+	}
+	return end <= writable ? end : 0;
+}
+
+/* Whether the tracee's descriptor fd is the file src describes. */
+static int same_file(struct inject_target *t, int fd,
+		     const struct inject_image_source *src)
+{
+	char path[64];
+	struct stat st;
+	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)t->pid, fd);
+	return stat(path, &st) == 0 && (uint64_t)st.st_dev == src->dev &&
+	       (uint64_t)st.st_ino == src->ino &&
+	       (uint64_t)st.st_size == src->size_on_disk &&
+	       st.st_mtim.tv_sec == src->mtime_sec &&
+	       st.st_mtim.tv_nsec == src->mtime_nsec;
+}
+
+/* Maps [0, end) of the image file over the image's span at image_at (the
+ * fresh anonymous mapping, read+write) and sets *fd to the descriptor in
+ * the tracee (to be closed), or to -1 when it could not and the span is as
+ * it was (the caller copies instead). 0, or -errno when the tracee failed
+ * us. */
+static int map_file(struct inject_target *t,
+		    const struct inject_image_source *src, uint64_t image_at,
+		    uint64_t span, uint64_t end, int *fd,
+		    struct inject_error *err)
+{
+	static const char zeros[PATH_MAX + 1];
+	size_t n = strlen(src->path) + 1;
+	*fd = -1;
+	if (n > span || n > sizeof zeros)
+		return 0;
+	/* The path, where the file's bytes will be: in the span. */
+	int e = inject_write_memory(t, image_at, src->path, n, err);
+	if (e)
+		return e;
+	long opened, res = -1;
+	e = remote(t, SYS_openat, AT_FDCWD, (long)image_at,
+		   O_RDONLY | O_CLOEXEC, 0, 0, 0, &opened, err);
+	if (e)
+		return e;
+	if (opened >= 0 && same_file(t, (int)opened, src)) {
+		e = remote(t, SYS_mmap, (long)image_at, (long)end, PROT_READ,
+			   MAP_PRIVATE | MAP_FIXED, opened, 0, &res, err);
+		if (e)
+			return e;
+		if (res == (long)image_at) {
+			*fd = (int)opened;
+			return 0;
+		}
+		/* A failed MAP_FIXED may have unmapped the range. */
+		e = remote(t, SYS_mmap, (long)image_at, (long)end,
+			   PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, &res,
+			   err);
+		if (!e && res != (long)image_at)
+			e = inject_fail(err, res < 0 ? (int)res : -EFAULT,
+					"remote mmap in process %d failed",
+					t->pid);
+	}
+	if (!e && opened >= 0)
+		e = remote(t, SYS_close, opened, 0, 0, 0, 0, 0, &res, err);
+	/* Copied instead: the path leaves no trace. */
+	if (!e)
+		e = inject_write_memory(t, image_at, zeros, n, err);
+	return e;
+}
+
 int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		      const char *const settings[], struct inject_loaded *out,
 		      struct inject_error *err)
 {
-	struct image im = {.elf = elf, .size = size};
+	struct inject_image_source src = {.elf = elf, .size = size};
+	return inject_load_image_from(t, &src, settings, INJECT_KEEP_BLOCK,
+				      out, err);
+}
+
+int inject_load_image_from(struct inject_target *t,
+			   const struct inject_image_source *src,
+			   const char *const settings[], unsigned flags,
+			   struct inject_loaded *out, struct inject_error *err)
+{
+	struct image im = {.elf = src->elf, .size = src->size};
 	int e = validate(&im, err);
 	if (e)
 		return e;
@@ -463,6 +588,9 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	uint64_t params_map = page_up(params_size);
 	uint64_t total = stub_page + span + params_map;
 	uint64_t code_end = code_end_for_self_protection(&im);
+	int frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
+	int image_fd = -1;
+	uint64_t map_end = 0;
 
 	long addr;
 	e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
@@ -492,6 +620,16 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	e = relocate(&im, err);
 	if (e)
 		goto unmap;
+	/* The read-only segments from the file, where the tracee can open
+	 * it: the rest (the writable segment, the block) is written below. */
+	map_end = src->path ? file_map_end(&im) : 0;
+	if (map_end) {
+		e = map_file(t, src, image_at, span, map_end, &image_fd, err);
+		if (e)
+			goto unmap;
+		if (image_fd < 0)
+			map_end = 0;
+	}
 
 	uint8_t stub[16] = {0};
 	remote_syscall_stub(stub);
@@ -505,6 +643,12 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	params->initial_pc = t->initial_pc;
 	params->elf_base = im.bias;
 	params->flags = code_end ? SYSTRAP_IMAGE_SET_PROTECTIONS : 0;
+	if (frees && image_fd >= 0) {
+		params->flags |= SYSTRAP_IMAGE_CLOSE_FD;
+		params->image_fd = image_fd;
+	}
+	if (frees && !(flags & INJECT_KEEP_BLOCK))
+		params->flags |= SYSTRAP_IMAGE_UNMAP_BLOCK;
 	params->syscall_insn = (uint64_t)addr;
 	params->settings_offset = sizeof *params;
 	params->settings_size = (uint32_t)settings_size;
@@ -520,6 +664,8 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		const Elf64_Phdr *p = &im.ph[i];
 		if (p->p_type != PT_LOAD)
 			continue;
+		if (!(p->p_flags & PF_W) && p->p_vaddr + p->p_filesz <= map_end)
+			continue; /* mapped from the file */
 		const void *from = im.copied[i] ? buf + (p->p_vaddr - im.lo)
 						: im.elf + p->p_offset;
 		uint64_t n = im.copied[i] ? im.write_end[i] : p->p_filesz;
@@ -547,10 +693,16 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 	if (!e && res < 0)
 		e = inject_fail(err, (int)res, "remote mprotect in process %d: %s",
 				t->pid, strerror((int)-res));
+	if (!e && image_fd >= 0 && !frees) {
+		e = remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res, err);
+		image_fd = -1;
+	}
 	if (e)
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr;
 	munmap(buf, total);
+	out->mapped_from_file = map_end != 0;
+	out->block_freed = frees && !(flags & INJECT_KEEP_BLOCK);
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
 	out->end = image_at + span;
@@ -567,6 +719,9 @@ unmap:
 		struct inject_error ignored;
 		remote(t, SYS_munmap, addr, (long)total, 0, 0, 0, 0, &res,
 		       &ignored);
+		if (image_fd >= 0)
+			remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res,
+			       &ignored);
 	}
 	return e;
 }

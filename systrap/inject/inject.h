@@ -96,6 +96,8 @@ struct inject_loaded {
 	uint64_t entry;       /* run-time address of e_entry */
 	uint64_t params;      /* the parameter block (after end) */
 	uint64_t params_map_size; /* its page-rounded mapping */
+	int mapped_from_file;  /* the read-only segments map the file */
+	int block_freed;       /* the image unmaps the block itself */
 };
 
 /* Maps the ELF image (elf[0..size): ELF64, this architecture, ET_DYN, no
@@ -108,6 +110,52 @@ struct inject_loaded {
  * segment mprotect'ed to its p_flags (PT_GNU_RELRO read-only). */
 int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		      const char *const settings[], struct inject_loaded *out,
+		      struct inject_error *err);
+
+/* The image as a file, for inject_load_image_from: its bytes (the
+ * launcher's view of it) and, so that its read-only segments can be mapped
+ * in the tracee from the file instead of copied (no private pages, no
+ * write: the page cache shares them among every traced process, as
+ * ld.so shares a library's), the absolute path the tracee opens and what
+ * that file must be there (its device, inode, size and mtime, as the
+ * launcher's fstat saw them). path NULL: always copied. */
+struct inject_image_source {
+	const void *elf;
+	size_t size;
+	const char *path;
+	uint64_t dev, ino, size_on_disk;
+	int64_t mtime_sec, mtime_nsec;
+};
+
+/* Reads what src must match from the open file fd (and keeps path, which
+ * must stay valid): 0 or -errno. */
+int inject_image_source_init(struct inject_image_source *src,
+			     const void *elf, size_t size, const char *path,
+			     int fd);
+
+/* Whether the caller reads the parameter block after the entry ran (an
+ * attach reads thread_entry): without it an image that can
+ * (SYSTRAP_IMAGE_FREES_ITS_OWN) unmaps the block itself. */
+#define INJECT_KEEP_BLOCK 0x1u
+
+/* inject_load_image, with the image's read-only segments (its headers,
+ * code and constant data) mapped from src->path in the tracee where it
+ * can: a remote openat of the path (written into the fresh mapping), the
+ * descriptor checked to be the same file as src's (through
+ * /proc/PID/fd/N: a process in another mount namespace, or a file
+ * replaced since, gets a copy instead), one remote mmap over the span,
+ * and the descriptor closed by the image at its entry (or here). Where
+ * any step fails the segments are copied, as inject_load_image does.
+ * out->mapped_from_file says which. */
+int inject_load_image_from(struct inject_target *t,
+			   const struct inject_image_source *src,
+			   const char *const settings[], unsigned flags,
+			   struct inject_loaded *out, struct inject_error *err);
+
+/* inject_image with inject_load_image_from. */
+int inject_image_from(struct inject_target *t,
+		      const struct inject_image_source *src,
+		      const char *const settings[], long *result,
 		      struct inject_error *err);
 
 /* Calls the code at pc with arg on the stopped thread (image_abi.h's entry

@@ -4,16 +4,17 @@
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
-int inject_image(struct inject_target *t, const void *elf, size_t size,
-		 const char *const settings[], long *result,
-		 struct inject_error *err)
+int inject_image_from(struct inject_target *t,
+		      const struct inject_image_source *src,
+		      const char *const settings[], long *result,
+		      struct inject_error *err)
 {
 	struct inject_loaded img;
-	int e = inject_load_image(t, elf, size, settings, &img, err);
+	int e = inject_load_image_from(t, src, settings, 0, &img, err);
 	if (e)
 		return e;
 	e = inject_run_entry(t, img.entry, img.params, result, err);
-	if (e)
+	if (e || img.block_freed)
 		return e;
 	/* The image copied what it needed (image_abi.h): the block goes, so
 	 * the program's maps show the image alone. */
@@ -26,4 +27,12 @@ int inject_image(struct inject_target *t, const void *elf, size_t size,
 		return inject_fail(err, (int)res, "remote munmap of the "
 				   "parameter block failed: %ld", res);
 	return 0;
+}
+
+int inject_image(struct inject_target *t, const void *elf, size_t size,
+		 const char *const settings[], long *result,
+		 struct inject_error *err)
+{
+	struct inject_image_source src = {.elf = elf, .size = size};
+	return inject_image_from(t, &src, settings, result, err);
 }

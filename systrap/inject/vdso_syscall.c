@@ -23,7 +23,8 @@
 
 #define VDSO_MAX (1u << 20)
 
-/* AT_SYSINFO_EHDR from /proc/PID/auxv, or 0. */
+/* AT_SYSINFO_EHDR from /proc/PID/auxv (read whole, not a pair a read),
+ * or 0. */
 static uint64_t vdso_address(pid_t pid)
 {
 	char path[64];
@@ -31,14 +32,27 @@ static uint64_t vdso_address(pid_t pid)
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;
-	uint64_t pair[2], found = 0;
-	while (read(fd, pair, sizeof pair) == (ssize_t)sizeof pair &&
-	       pair[0] != AT_NULL)
-		if (pair[0] == AT_SYSINFO_EHDR)
-			found = pair[1];
+	uint64_t auxv[2 * 128];
+	ssize_t n, got = 0;
+	while (got < (ssize_t)sizeof auxv &&
+	       (n = read(fd, (char *)auxv + got, sizeof auxv - (size_t)got)) > 0)
+		got += n;
 	close(fd);
+	uint64_t found = 0;
+	for (size_t i = 0; i + 1 < (size_t)got / sizeof *auxv &&
+			   auxv[i] != AT_NULL; i += 2)
+		if (auxv[i] == AT_SYSINFO_EHDR)
+			found = auxv[i + 1];
 	return found;
 }
+
+/* The last vDSO decoded, and the offset of the syscall instruction found
+ * in it. Every process on one kernel has the same vDSO bytes (at its own
+ * address): a process whose vDSO is byte for byte the one decoded last
+ * gets the same offset without decoding it again (0.25-0.4 ms a start).
+ * The launcher's injecting thread alone calls this. */
+static uint8_t *last_vdso;
+static uint64_t last_vdso_size, last_vdso_offset;
 
 /* The first syscall instruction decoding finds in the functions of the
  * vDSO image img[0..size), loaded at base; 0 if none. */
@@ -129,17 +143,28 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 		free(img);
 		return e;
 	}
+	if (last_vdso && last_vdso_size == size &&
+	    !memcmp(last_vdso, img, size)) {
+		free(img);
+		t->syscall_insn = vdso + last_vdso_offset;
+		return 0;
+	}
 	if (decoder_open() != 0) {
 		free(img);
 		return inject_fail(err, -ENOMEM, "cannot open the decoder");
 	}
 	const char *why = "";
 	uint64_t insn = find_in_image(img, size, vdso, &why);
-	free(img);
-	if (!insn)
+	if (!insn) {
+		free(img);
 		return inject_fail(err, -ENOENT, "no syscall instruction found "
 				   "in the vDSO of process %d: %s", t->pid,
 				   why);
+	}
+	free(last_vdso);
+	last_vdso = img;
+	last_vdso_size = size;
+	last_vdso_offset = insn - vdso;
 	t->syscall_insn = insn;
 	return 0;
 }

@@ -2,6 +2,7 @@
 // the table's size (removed entries must not wear it out), ranges removed
 // across the table's wrap-around, and lookups from another thread that must
 // never miss a live site while the writer churns the sites around it.
+#include <errno.h>
 #include <stdint.h>
 
 #include <atomic>
@@ -42,6 +43,108 @@ void ExpectSame(const trap_site &a, const trap_site &b) {
 void Clear() {
   site_registry_remove_range(0, UINTPTR_MAX);
   ASSERT_EQ(site_registry_count(), 0u);
+}
+
+// Looks up every site of `stay` over and over on a thread of its own
+// until stopped, counting lookups, misses and wrong copies.
+class Reader {
+ public:
+  explicit Reader(const std::vector<uintptr_t> &stay)
+      : thread_([this, &stay] {
+          trap_site got;
+          while (!done_.load()) {
+            for (uintptr_t a : stay) {
+              if (!site_registry_find(a, &got))
+                misses_++;
+              else if (got.addr != a || got.resume_to != (a ^ 0x5a5a))
+                wrong_++;
+              lookups_++;
+            }
+          }
+        }) {}
+  // Stops it and checks that it looked, and never missed or misread.
+  void StopAndCheck() {
+    done_ = true;
+    thread_.join();
+    EXPECT_GT(lookups_.load(), 0);
+    EXPECT_EQ(misses_.load(), 0);
+    EXPECT_EQ(wrong_.load(), 0);
+  }
+
+ private:
+  std::atomic<bool> done_{false};
+  std::atomic<long> misses_{0}, wrong_{0}, lookups_{0};
+  std::thread thread_;
+};
+
+// First in this file, so it starts from the table's initial size: the
+// table grows (it doubles whenever it would be more than three quarters
+// full) while another thread looks sites up, and none is ever missed or
+// read wrong; every site added is there at the end, and past the largest
+// table's fill limit an add is refused, not lost.
+TEST(SiteRegistry, GrowsWhileReadersLookUp) {
+  ASSERT_EQ(site_registry_init(), 0);
+  Clear();
+  std::vector<uintptr_t> stay;
+  for (uintptr_t a = 0x7f0000100000ull; stay.size() < 500; a += 0x36)
+    stay.push_back(a);
+  for (uintptr_t a : stay) {
+    trap_site s = Site(a);
+    ASSERT_EQ(site_registry_add(&s), 0);
+  }
+  Reader reader(stay);
+  std::vector<uintptr_t> more;
+  uintptr_t a = 0x550000000000ull;
+  int refused = 0;
+  while (refused == 0) {
+    trap_site s = Site(a);
+    int r = site_registry_add(&s);
+    if (r == -ENOSPC)
+      refused = 1;
+    else {
+      ASSERT_EQ(r, 0);
+      more.push_back(a);
+    }
+    a += 0x4e;
+  }
+  reader.StopAndCheck();
+  // 3/4 of the largest table (2^14 slots).
+  EXPECT_EQ(site_registry_count(), 12288u);
+  EXPECT_EQ(stay.size() + more.size(), 12288u);
+  trap_site got;
+  for (uintptr_t m : more) {
+    ASSERT_EQ(site_registry_find(m, &got), 1) << std::hex << m;
+    ExpectSame(got, Site(m));
+  }
+  Clear();
+}
+
+// Removing an address that holds no site removes nothing and says so,
+// whether its page never held a site or holds others (the registry skips
+// the table for pages that never held one); the others stay, and a site
+// in such a page is still removed.
+TEST(SiteRegistry, RemovingWhatIsNotThereKeepsTheRest) {
+  ASSERT_EQ(site_registry_init(), 0);
+  Clear();
+  const uintptr_t page = 0x7f1234567000ull;
+  trap_site a = Site(page + 0x10), b = Site(page + 0xff0);
+  ASSERT_EQ(site_registry_add(&a), 0);
+  ASSERT_EQ(site_registry_add(&b), 0);
+  EXPECT_EQ(site_registry_remove(page + 0x12), 0);       // same page
+  EXPECT_EQ(site_registry_remove(page + 0x5000), 0);     // a page never used
+  EXPECT_EQ(site_registry_remove(page + 0x1000000), 0);  // same bit, 16 MiB on
+  EXPECT_EQ(site_registry_count(), 2u);
+  trap_site got;
+  ASSERT_EQ(site_registry_find(b.addr, &got), 1);
+  ExpectSame(got, b);
+  EXPECT_EQ(site_registry_remove(a.addr), 1);
+  EXPECT_EQ(site_registry_find(a.addr, &got), 0);
+  EXPECT_EQ(site_registry_remove(b.addr), 1);
+  EXPECT_EQ(site_registry_count(), 0u);
+  // A page seen once and emptied: its sites are still found when they
+  // come back.
+  ASSERT_EQ(site_registry_add(&a), 0);
+  EXPECT_EQ(site_registry_remove(a.addr), 1);
 }
 
 TEST(SiteRegistry, MatchesAMapThroughAMillionChanges) {
@@ -120,20 +223,7 @@ TEST(SiteRegistry, ReadersNeverMissALiveSiteWhileItIsChurned) {
     trap_site s = Site(a);
     ASSERT_EQ(site_registry_add(&s), 0);
   }
-  std::atomic<bool> done{false};
-  std::atomic<long> misses{0}, wrong{0}, lookups{0};
-  std::thread reader([&] {
-    trap_site got;
-    while (!done.load()) {
-      for (uintptr_t a : stay) {
-        if (!site_registry_find(a, &got))
-          misses++;
-        else if (got.addr != a || got.resume_to != (a ^ 0x5a5a))
-          wrong++;
-        lookups++;
-      }
-    }
-  });
+  Reader reader(stay);
   for (int round = 0; round < 200; round++) {
     for (uintptr_t a : churn) {
       trap_site s = Site(a);
@@ -144,11 +234,7 @@ TEST(SiteRegistry, ReadersNeverMissALiveSiteWhileItIsChurned) {
     else
       for (uintptr_t a : churn) site_registry_remove(a);
   }
-  done = true;
-  reader.join();
-  EXPECT_GT(lookups.load(), 0);
-  EXPECT_EQ(misses.load(), 0);
-  EXPECT_EQ(wrong.load(), 0);
+  reader.StopAndCheck();
   Clear();
 }
 

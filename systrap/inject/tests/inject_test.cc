@@ -4,8 +4,11 @@
 // when run natively, while the probe ran once inside them before their
 // first instruction. And the failures: missing or unrunnable programs,
 // images that are not self-contained, an image that crashes.
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -14,6 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -219,6 +223,154 @@ TEST(InjectTest, RemoteSyscallAndTracerPid) {
   kill(t.pid, SIGKILL);
   int st;
   waitpid(t.pid, &st, 0);
+}
+
+// The image's read-only part mapped from its file rather than copied
+// (inject_load_image_from): what the stopped program then has, and how it
+// runs once let go.
+struct FromFile {
+  bool mapped = false;      // the loader said it mapped the file
+  std::string maps_line;    // the program's maps line naming the file, if any
+  std::string fds_before, fds_after;  // its descriptors at the exec stop,
+                                      // and once the image ran
+  long result = 0;
+  Outcome run;
+};
+
+std::string Fds(pid_t pid) {
+  std::string all;
+  std::string dir = "/proc/" + std::to_string(pid) + "/fd";
+  DIR* d = opendir(dir.c_str());
+  if (!d) return "?";
+  std::vector<std::string> names;
+  while (dirent* e = readdir(d))
+    if (e->d_name[0] != '.') names.push_back(e->d_name);
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  for (auto& n : names) {
+    char link[PATH_MAX] = "";
+    ssize_t k = readlink((dir + "/" + n).c_str(), link, sizeof link - 1);
+    all += n + "->" + std::string(link, k > 0 ? k : 0) + "\n";
+  }
+  return all;
+}
+
+// Injects the probe image described by src (its bytes and the file the
+// program is to map them from) into program, stopped; runs it; lets it go.
+FromFile InjectFromFile(const std::string& program,
+                        const inject_image_source& src,
+                        const std::string& path_in_maps,
+                        const std::string& tag) {
+  FromFile f;
+  Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
+  std::vector<std::string> args = {program, "one", "two words", ""};
+  auto argv = Argv(args);
+  inject_target t;
+  inject_error err{};
+  int e = inject_spawn_stopped(program.c_str(), argv.data(), environ,
+                               RedirectChild, &r, &t, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  if (e) return f;
+  f.fds_before = Fds(t.pid);
+  const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
+  inject_loaded img{};
+  e = inject_load_image_from(&t, &src, settings, 0, &img, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  if (e) {
+    inject_kill(&t);
+    return f;
+  }
+  f.mapped = img.mapped_from_file;
+  EXPECT_EQ(inject_run_entry(&t, img.entry, img.params, &f.result, &err), 0)
+      << err.msg;
+  const long unmap[6] = {(long)img.params, (long)img.params_map_size};
+  long res = -1;
+  EXPECT_EQ(inject_remote_syscall(&t, SYS_munmap, unmap, &res, &err), 0);
+  EXPECT_EQ(res, 0);
+  std::istringstream maps(ReadFile("/proc/" + std::to_string(t.pid) + "/maps"));
+  for (std::string line; std::getline(maps, line);)
+    if (line.size() > path_in_maps.size() &&
+        line.compare(line.size() - path_in_maps.size(), std::string::npos,
+                     path_in_maps) == 0 &&
+        line.find(' ') != std::string::npos)
+      f.maps_line += line + "\n";
+  f.fds_after = Fds(t.pid);
+  EXPECT_EQ(inject_detach(&t, &err), 0) << err.msg;
+  int st;
+  EXPECT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  f.run = {Decode(st), ReadFile(r.out), ReadFile(r.err)};
+  return f;
+}
+
+// A copy of the probe image in the test's scratch directory, and a source
+// over it (the launcher's view: its bytes, its path, its identity).
+struct ProbeCopy {
+  std::string path, bytes;
+  inject_image_source src{};
+  explicit ProbeCopy(const std::string& name) : path(TmpPath(name)) {
+    bytes = ProbeImage();
+    std::ofstream(path, std::ios::binary) << bytes;
+    int fd = open(path.c_str(), O_RDONLY);
+    EXPECT_GE(fd, 0);
+    EXPECT_EQ(inject_image_source_init(&src, bytes.data(), bytes.size(),
+                                       path.c_str(), fd),
+              0);
+    close(fd);
+  }
+};
+
+void ExpectRunsAsNative(const FromFile& f, const std::string& program,
+                        const std::string& tag) {
+  Outcome native = Native({program, "one", "two words", ""}, tag);
+  EXPECT_EQ(f.result, 0x2a + 4);
+  EXPECT_EQ(f.run.status, native.status);
+  EXPECT_EQ(f.run.out, native.out);
+  EXPECT_EQ(f.run.err, "inject probe: hello from the probe\n" + native.err);
+  // Nothing of the mapping is left in the program's descriptors.
+  EXPECT_EQ(f.fds_after, f.fds_before);
+}
+
+// Where the program can open the image file, its code is that file's
+// pages (shared through the page cache, as a library's), executable, and
+// the program runs as natively with the same descriptors.
+TEST(InjectTest, ImageMappedFromItsFile) {
+  ProbeCopy probe("mapped_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "mapped");
+  EXPECT_TRUE(f.mapped);
+  EXPECT_NE(f.maps_line.find(" r-xp 00000000 "), std::string::npos)
+      << f.maps_line;
+  ExpectRunsAsNative(f, program, "mapped_native");
+}
+
+// The file at the path is no longer the one the launcher read (rebuilt,
+// replaced): the program must not map it; it gets a copy of the bytes the
+// launcher has, and runs as natively.
+TEST(InjectTest, ImageReplacedOnDiskIsCopied) {
+  ProbeCopy probe("replaced_probe.so");
+  std::string other = probe.path + ".new";
+  std::string changed = probe.bytes;
+  changed[changed.size() - 1] ^= 1;
+  std::ofstream(other, std::ios::binary) << changed;
+  ASSERT_EQ(rename(other.c_str(), probe.path.c_str()), 0);
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "replaced");
+  EXPECT_FALSE(f.mapped);
+  EXPECT_EQ(f.maps_line, "");
+  ExpectRunsAsNative(f, program, "replaced_native");
+}
+
+// Nothing at the path for the program (another mount namespace would show
+// it so): a copy, as before, and a program as natively.
+TEST(InjectTest, ImageTheProgramCannotOpenIsCopied) {
+  ProbeCopy probe("unseen_probe.so");
+  std::string gone = probe.path + ".gone";
+  ASSERT_EQ(rename(probe.path.c_str(), gone.c_str()), 0);
+  std::string program = Runfile("testdata/inject_target_static");
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "unseen");
+  EXPECT_FALSE(f.mapped);
+  EXPECT_EQ(f.maps_line, "");
+  ExpectRunsAsNative(f, program, "unseen_native");
 }
 
 // No child at all of this process (none left stopped or as a zombie).
