@@ -45,7 +45,8 @@
 #endif
 
 static const char usage[] =
-	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE] [--] PROG [ARGS]\n"
+	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+	"                     [-X abbrev] [--] PROG [ARGS]\n"
 	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
 	"\n"
@@ -58,6 +59,11 @@ static const char usage[] =
 	"                  %network %signal %ipc %desc %memory %creds %clock, all, none\n"
 	"  -e inject=SET:error=ERRNO|retval=N[:when=FIRST[..LAST][+STEP]]\n"
 	"                  make the program see a fault: the call is not made\n"
+	"  -e signal=SET   print only these signals' --- SIGxxx lines: names, numbers,\n"
+	"                  !negation, all, none\n"
+	"  -e abbrev=all, -X abbrev   strace's defaults, accepted (-v, -X raw|verbose\n"
+	"                  and the other -e qualifiers are not supported)\n"
+	"  -a COLUMN   align the results at COLUMN (default 40)\n"
 	"  -s N        print at most N characters of strings (default 32)\n"
 	"  -x, -xx     print non-ASCII / all strings in hex\n"
 	"  -y          print paths of file descriptors\n"
@@ -69,6 +75,12 @@ static const char usage[] =
 	"  -z, -Z      print only successful / only failed calls\n"
 	"  -q, -qq     suppress messages (-qq: also exit status lines)\n"
 	"  -h, -V      this help; the version\n"
+	"  strace's long options of these: --columns --summary-only --summary\n"
+	"  --follow-forks --output-separately --output --attach --string-limit\n"
+	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
+	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
+	"  --trace --signals --abbrev --inject --quiet --decode-fds (without =ARG\n"
+	"  where it is optional), any unique prefix of them\n"
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
 	"              image (misses the dynamic loader's calls; no static or setuid\n"
 	"              programs, no -p)\n"
@@ -481,7 +493,7 @@ static void end_line(int pid, const char *text)
 		n += snprintf(line + n, sizeof line - n, "%s",
 			      d->last == '(' ? ")" : " <unfinished ...>)");
 		size_t col = d->col + (size_t)n;
-		while (col < 39 && n < 200) {
+		while ((int)col < opts.columns - 1 && n < 200) {
 			line[n++] = ' ';
 			col++;
 		}

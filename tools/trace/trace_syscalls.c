@@ -383,6 +383,8 @@ static void print_signal_line(int sig, siginfo_t *si)
 {
 	if (opts.summary == 1)
 		return; /* -c prints the table alone, as strace does */
+	if (!trace_options_signal_shown(&opts, sig))
+		return; /* -e signal= */
 	char line[512];
 	size_t n = 0;
 	line[n++] = '-';
@@ -1033,6 +1035,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fd_paths = opts.decode_fds;
+	fmt.result_column = opts.columns;
 
 	/* Who is the root? The launcher (or the first tracer in the chain)
 	 * names it; a process with another pid is a child. */
