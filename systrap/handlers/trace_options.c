@@ -407,7 +407,7 @@ static const struct long_option {
 	{ "output", 1, 'o', 0 },
 	{ "summary-syscall-overhead", 1, 0, 0 },
 	{ "attach", 1, 'p', 0 },
-	{ "trace-path", 1, 0, 0 },
+	{ "trace-path", 1, 'P', 0 },
 	{ "relative-timestamps", 2, 'r', 0 },
 	{ "string-limit", 1, 's', 0 },
 	{ "summary-sort-by", 1, 0, 0 },
@@ -472,6 +472,24 @@ static const struct long_option *find_long(const char *a, size_t n, char *err,
 	return found;
 }
 
+/* -P PATH (kept once). The launcher adds each path's realpath() when it
+ * differs, as strace does (a -P of its own in what the program's tracer
+ * parses): resolving needs libc, which the image does not have. */
+static int add_path(struct trace_options *o, const char *path, char *err,
+		    unsigned len)
+{
+	for (int i = 0; i < o->npaths; i++)
+		if (!strcmp(o->paths[i], path))
+			return 0;
+	if (strlen(path) >= TRACE_PATH_BYTES || o->npaths == TRACE_MAX_PATHS) {
+		snprintf(err, len, "-P: at most %d paths of at most %d bytes",
+			 TRACE_MAX_PATHS, TRACE_PATH_BYTES - 1);
+		return -1;
+	}
+	snprintf(o->paths[o->npaths++], TRACE_PATH_BYTES, "%s", path);
+	return 0;
+}
+
 struct parse_state {
 	int c_flag, C_flag, separately;
 };
@@ -521,6 +539,8 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 			o->columns = (int)n;
 		break;
 	}
+	case 'P':
+		return add_path(o, val, err, len);
 	case 'X':
 		/* strace's default style; raw and verbose are not had. */
 		if (!strcmp(val, "abbrev"))
@@ -603,7 +623,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!strchr("aoseXp", *p)) {
+			if (!strchr("aoseXpP", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}

@@ -27,6 +27,8 @@ struct inject_rule {
 
 #define TRACE_MAX_ATTACH 64
 #define TRACE_MAX_SIG 256
+#define TRACE_MAX_PATHS 8
+#define TRACE_PATH_BYTES 512
 
 struct trace_options {
 	int follow_forks;          /* -f */
@@ -47,6 +49,10 @@ struct trace_options {
 	int only_failed;           /* -Z */
 	int quiet;                 /* -q 1, -qq 2 */
 	int help, version;         /* -h, -V */
+	/* -P PATH (repeatable): only calls touching these (path_filter.h);
+	 * the launcher adds each one's realpath(), as strace adds it. */
+	char paths[TRACE_MAX_PATHS][TRACE_PATH_BYTES];
+	int npaths;
 	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];

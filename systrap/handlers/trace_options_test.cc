@@ -377,7 +377,7 @@ TEST(TraceOptions, InvalidOption)
 	// In a cluster, the first bad letter is named.
 	EXPECT_EQ(Error({"-fjk", "p"}), "invalid option -- 'j'");
 	// Differs from strace: its other options (-A -b -d -D -E -i -I -n -O
-	// -P -S -u -U -v -w -Y -F) are not supported.
+	// -S -u -U -v -w -Y -F) are not supported.
 	EXPECT_EQ(Error({"-v", "p"}), "invalid option -- 'v'");
 	EXPECT_EQ(Error({"-u", "root", "p"}), "invalid option -- 'u'");
 }
@@ -461,8 +461,8 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--no-abbrev' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--stack-traces", "p"}),
 		  "option '--stack-traces' is not supported by systrap-trace");
-	EXPECT_EQ(Error({"--trace-path=/x", "p"}),
-		  "option '--trace-path=/x' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--secontext", "p"}),
+		  "option '--secontext' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
 		  "option '--timestamps=unix,us' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--quiet=attach", "p"}),

@@ -34,6 +34,7 @@
 #include <unistd.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/path_filter.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
@@ -196,6 +197,27 @@ static struct trace_options opts;
 static struct ring_header *ring;
 static int root_pid;
 static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
+
+/* -P PATH: strace also selects the path's realpath() when it differs, and
+ * says so. Added to our options and, as "-P REAL", to what the program's
+ * tracer parses (spec). */
+static void resolve_paths(struct trace_options *o, char *spec, size_t len)
+{
+	int n = o->npaths;
+	for (int i = 0; i < n; i++) {
+		char real[PATH_MAX];
+		if (!realpath(o->paths[i], real) || !strcmp(real, o->paths[i]))
+			continue;
+		if (o->quiet < 3)
+			fprintf(stderr, "systrap-trace: Requested path \"%s\" resolved into \"%s\"\n",
+				o->paths[i], real);
+		if (o->npaths < TRACE_MAX_PATHS && strlen(real) < TRACE_PATH_BYTES) {
+			snprintf(o->paths[o->npaths++], TRACE_PATH_BYTES, "%s", real);
+			append_quoted(spec, len, "-P");
+			append_quoted(spec, len, real);
+		}
+	}
+}
 static int first_tid;
 
 /* One destination: the trace, or with -ff one file per thread. */
@@ -1018,7 +1040,8 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	f.hex_strings = opts.hex_strings;
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
 	char entry[1024];
-	if (path) {
+	/* -P: strace shows the execve only if its path is one of them. */
+	if (path && path_filter_match(&opts, SYS_execve, args, read_own_memory, 0)) {
 		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
 				     read_own_memory);
 		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
@@ -1096,6 +1119,7 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nf; i++)
 			if (strcmp(filtered[i], "--"))
 				append_quoted(spec, sizeof spec, filtered[i]);
+		resolve_paths(&opts, spec, sizeof spec);
 		prepare_image(footprints, spec, 0, 0);
 		attach_and_trace();
 		return 1;
@@ -1118,6 +1142,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < first; i++)
 		if (strcmp(filtered[i], "--"))
 			append_quoted(spec, sizeof spec, filtered[i]);
+	resolve_paths(&opts, spec, sizeof spec);
 	chosen_footprints = footprints;
 	chosen_spec = spec;
 	if (use_image)

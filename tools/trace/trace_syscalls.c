@@ -37,6 +37,7 @@
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
@@ -710,7 +711,9 @@ static void pre(struct systrap_call *call, void *arg)
 		call->result = injected;
 	}
 	int here = traced_here();
-	int print = here && trace_options_traced(&opts, nr);
+	int print = here && trace_options_traced(&opts, nr) &&
+		    path_filter_match(&opts, nr, call->args, trace_read_memory,
+				      fmt.fd_path);
 	/* The exit status line is printed whatever -e trace= selects. */
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
