@@ -505,7 +505,13 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'S': st->separately = 1; break;
 	case 'x': o->hex_strings++; break;
 	case 'X' + 128: o->hex_strings = 2; break; /* --strings-in-hex: -xx */
-	case 'y': o->decode_fds = 1; break;
+	case 'y':
+		/* -yy (socket endpoints, device numbers) is not had. */
+		if (o->decode_fds++) {
+			snprintf(err, len, "-yy is not supported by systrap-trace (only -y)");
+			return -1;
+		}
+		break;
 	case 't': o->timestamps++; break;
 	case 'r': o->relative_timestamps = 1; break;
 	case 'T': o->syscall_times = 1; break;

@@ -233,8 +233,12 @@ TEST(TraceOptions, HexStrings)
 TEST(TraceOptions, DecodeFds)
 {
 	EXPECT_EQ(Parse({"-y", "p"}).o.decode_fds, 1);
-	// Differs from strace: -yy (socket and device details) is -y here.
-	EXPECT_EQ(Parse({"-yy", "p"}).o.decode_fds, 1);
+	EXPECT_EQ(Parse({"--decode-fds", "p"}).o.decode_fds, 1);
+	// Differs from strace: -yy (socket and device details) is not had,
+	// and refused rather than taken as -y.
+	EXPECT_EQ(Error({"-yy", "p"}), "-yy is not supported by systrap-trace (only -y)");
+	EXPECT_EQ(Error({"-y", "--decode-fds", "p"}),
+		  "-yy is not supported by systrap-trace (only -y)");
 }
 
 TEST(TraceOptions, Timestamps)

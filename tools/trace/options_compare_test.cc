@@ -180,6 +180,7 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"-e read=3", "-e read=3 is not supported by systrap-trace (supported: trace=, inject=, signal=, abbrev=all)"},
       {"-e verbose=none", "-e verbose=none is not supported by systrap-trace (supported: trace=, inject=, signal=, abbrev=all)"},
       {"--f", "option '--f' is ambiguous"},
+      {"-yy", "-yy is not supported by systrap-trace (only -y)"},
   };
   for (auto& c : cases) {
     Result r = Shell(kTracer + " " + c.flags + " /bin/echo ran 2>&1");
