@@ -20,13 +20,13 @@
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
-#define RESULT_COLUMN 40
 #define FD_PATH_BYTES 512
 
 void format_options_init(struct format_options *opts)
 {
 	text_memset(opts, 0, sizeof(*opts));
 	opts->string_limit = 32;
+	opts->result_column = 40;
 }
 
 const char *format_errno_name(long err)
@@ -1258,8 +1258,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 	}
 	tb_char(tb, ')');
 	size_t col = column + tb->len;
-	if (col < RESULT_COLUMN) {
-		tb_spaces(tb, RESULT_COLUMN - col);
+	size_t result_column = (size_t)ctx->opts->result_column;
+	if (col < result_column) {
+		tb_spaces(tb, result_column - col);
 		tb_str(tb, "= ");
 	} else {
 		tb_str(tb, " = ");

@@ -42,6 +42,8 @@ struct format_options {
 	int string_limit;      /* -s: default 32 */
 	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx */
 	int decode_fd_paths;   /* -y */
+	int result_column;     /* -a: " = " starts here when the call is
+				  shorter (strace's default 40) */
 	int line_prefix_width; /* columns printed before the call on the line
 				  ("1234  " with -f); strace's padding counts
 				  them */
@@ -52,7 +54,7 @@ struct format_options {
 				       entry, read by the exit */
 };
 
-/* strace's defaults: -s 32, no -x, no -y. */
+/* strace's defaults: -s 32, -a 40, no -x, no -y. */
 void format_options_init(struct format_options *opts);
 
 /* Text strace prints when the call starts. Returns the number of characters

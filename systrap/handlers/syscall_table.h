@@ -183,6 +183,10 @@ enum syscall_class {
 	CLASS_NEVER_FAILS = 1u << 17, /* NF: not a -e class */
 	CLASS_MEMORY_MAPPING_CHANGE = 1u << 18, /* SI: not a -e class */
 	CLASS_STACKTRACE_ON_ENTRY = 1u << 19,   /* SE: not a -e class */
+	/* -P PATH never matches: strace's pathtrace.c lists these as %desc,
+	 * %file or %network calls with no descriptor or path to test (their
+	 * descriptor arguments are of other kinds: epoll, signalfd...). */
+	CLASS_NO_PATH_ARGS = 1u << 20,
 };
 
 /* What the kernel does with the user memory an argument points to: the

@@ -68,11 +68,14 @@ static int set_token(const char *t, uint8_t *set)
 	return 1;
 }
 
-/* strace's syscall-set syntax (qualify_syscall_tokens): each leading '!'
- * inverts the rest; "none" and "all" as the whole set; else a comma
- * separated list of set_token()s, none of them empty. Fills set; returns 0
- * or -1 with strace's message in err. */
-static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
+/* strace's set syntax (qualify_syscall_tokens, qualify_tokens): each
+ * leading '!' inverts the rest; "none" and "all" as the whole set; else a
+ * comma separated list of tokens, each added by token() (0: it names
+ * nothing), and at least one. Fills set (bytes long); returns 0 or -1 with
+ * strace's message ("invalid WHAT 'TOKEN'") in err. */
+static int parse_tokens(const char *spec, uint8_t *set, unsigned bytes,
+			int (*token)(const char *, uint8_t *), const char *what,
+			char *err, unsigned len)
 {
 	const char *s = spec;
 	int negate = 0;
@@ -80,34 +83,41 @@ static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
 		negate ^= 1;
 		s++;
 	}
+	_Static_assert(TRACE_MAX_SIG <= TRACE_MAX_NR, "tmp holds both sets");
 	uint8_t tmp[TRACE_MAX_NR / 8];
-	memset(tmp, 0, sizeof tmp);
+	memset(tmp, 0, bytes);
 	if (!strcmp(s, "all")) {
-		memset(tmp, 0xff, sizeof tmp);
+		memset(tmp, 0xff, bytes);
 	} else if (strcmp(s, "none")) {
 		char buf[4096];
 		if (strlen(s) >= sizeof buf) {
-			snprintf(err, len, "system call set too long (%zu bytes)", strlen(s));
+			snprintf(err, len, "%s set too long (%zu bytes)", what, strlen(s));
 			return -1;
 		}
 		snprintf(buf, sizeof buf, "%s", s);
 		int any = 0;
 		for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
 		     w = strtok_r(0, ",", &save)) {
-			if (!set_token(w, tmp)) {
-				snprintf(err, len, "invalid system call '%s'", w);
+			if (!token(w, tmp)) {
+				snprintf(err, len, "invalid %s '%s'", what, w);
 				return -1;
 			}
 			any = 1;
 		}
 		if (!any) {
-			snprintf(err, len, "invalid system call '%s'", spec);
+			snprintf(err, len, "invalid %s '%s'", what, spec);
 			return -1;
 		}
 	}
-	for (unsigned i = 0; i < sizeof tmp; i++)
+	for (unsigned i = 0; i < bytes; i++)
 		set[i] = negate ? (uint8_t)~tmp[i] : tmp[i];
 	return 0;
+}
+
+static int parse_set(const char *spec, uint8_t *set, char *err, unsigned len)
+{
+	return parse_tokens(spec, set, TRACE_MAX_NR / 8, set_token,
+			    "system call", err, len);
 }
 
 /* error=: a number up to 4095, or a name in any case (strace's
@@ -233,19 +243,6 @@ static int parse_inject(struct trace_options *o, const char *spec, char *err,
 	return 0;
 }
 
-static int parse_expr(struct trace_options *o, const char *e, char *err,
-		      unsigned len)
-{
-	if (!strncmp(e, "trace=", 6))
-		return parse_set(e + 6, o->traced, err, len);
-	if (!strncmp(e, "inject=", 7))
-		return parse_inject(o, e + 7, err, len);
-	if (!strchr(e, '='))
-		return parse_set(e, o->traced, err, len);
-	snprintf(err, len, "invalid -e expression '%s' (supported: trace=, inject=)", e);
-	return -1;
-}
-
 /* -p's value: one process id, or several separated by commas, spaces,
  * tabs or newlines (strace's -p "`pidof PROG`", -p "`pgrep PROG`"); as in
  * strace, each piece must be a process id (so "1,,2" names the empty one)
@@ -310,13 +307,295 @@ static int output_option(struct trace_options *o, const char *a, char *err,
 	return 1;
 }
 
+/* -e signal=SET: strace's qualify_tokens() with sigstr_to_uint(): [!]...,
+ * "all", "none", or a comma-separated list of numbers (up to 255) and
+ * names with or without "SIG", in any case. */
+static int signal_number(const char *t)
+{
+	if (*t >= '0' && *t <= '9') {
+		char *end;
+		long v = strtol(t, &end, 10);
+		return *end || v > 255 ? -1 : (int)v;
+	}
+	if (!strncasecmp(t, "SIG", 3))
+		t += 3;
+	for (int sig = 1; sig < TRACE_MAX_SIG; sig++) {
+		char name[32];
+		size_t n = format_signal_name(name, sizeof name, sig);
+		if (n > 3 && !strncmp(name, "SIG", 3) && !strcasecmp(name + 3, t))
+			return sig;
+	}
+	return -1;
+}
+
+static int signal_token(const char *t, uint8_t *set)
+{
+	int sig = signal_number(t);
+	if (sig < 0)
+		return 0;
+	set[sig / 8] |= (uint8_t)(1u << (sig % 8));
+	return 1;
+}
+
+static int parse_signals(uint8_t *set, const char *spec, char *err, unsigned len)
+{
+	return parse_tokens(spec, set, TRACE_MAX_SIG / 8, signal_token,
+			    "signal", err, len);
+}
+
+/* strace's -e qualifiers, each with its short forms. */
+enum qual { Q_TRACE, Q_ABBREV, Q_VERBOSE, Q_RAW, Q_SIGNAL, Q_STATUS,
+	    Q_QUIET, Q_READ, Q_WRITE, Q_FAULT, Q_INJECT, Q_KVM, Q_DECODE_FD,
+	    Q_DECODE_PID, Q_SECONTEXT, Q_NONE };
+static const struct { const char *name; enum qual q; } quals[] = {
+	{ "trace", Q_TRACE }, { "t", Q_TRACE }, { "abbrev", Q_ABBREV },
+	{ "a", Q_ABBREV }, { "verbose", Q_VERBOSE }, { "v", Q_VERBOSE },
+	{ "raw", Q_RAW }, { "x", Q_RAW }, { "signal", Q_SIGNAL },
+	{ "signals", Q_SIGNAL }, { "s", Q_SIGNAL }, { "status", Q_STATUS },
+	{ "quiet", Q_QUIET }, { "silent", Q_QUIET }, { "silence", Q_QUIET },
+	{ "q", Q_QUIET }, { "read", Q_READ }, { "reads", Q_READ },
+	{ "r", Q_READ }, { "write", Q_WRITE }, { "writes", Q_WRITE },
+	{ "w", Q_WRITE }, { "fault", Q_FAULT }, { "inject", Q_INJECT },
+	{ "kvm", Q_KVM }, { "decode-fd", Q_DECODE_FD },
+	{ "decode-fds", Q_DECODE_FD }, { "decode-pid", Q_DECODE_PID },
+	{ "decode-pids", Q_DECODE_PID }, { "secontext", Q_SECONTEXT },
+};
+
+static int apply_qual(struct trace_options *o, enum qual q, const char *name,
+		      const char *val, char *err, unsigned len)
+{
+	switch (q) {
+	case Q_TRACE:
+		return parse_set(val, o->traced, err, len);
+	case Q_INJECT:
+		return parse_inject(o, val, err, len);
+	case Q_SIGNAL:
+		return parse_signals(o->signals, val, err, len);
+	case Q_ABBREV:
+		/* Every call is abbreviated as strace does by default;
+		 * abbrev=all says just that. */
+		if (!strcmp(val, "all"))
+			return 0;
+		break;
+	default:
+		break;
+	}
+	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
+		 "(supported: trace=, inject=, signal=, abbrev=all)", name, val);
+	return -1;
+}
+
+static int parse_expr(struct trace_options *o, const char *e, char *err,
+		      unsigned len)
+{
+	const char *eq = strchr(e, '=');
+	if (!eq)
+		return parse_set(e, o->traced, err, len);
+	for (unsigned i = 0; i < sizeof quals / sizeof *quals; i++)
+		if (strlen(quals[i].name) == (size_t)(eq - e) &&
+		    !strncmp(e, quals[i].name, (size_t)(eq - e)))
+			return apply_qual(o, quals[i].q, quals[i].name, eq + 1,
+					  err, len);
+	/* strace: an unknown qualifier is the start of a syscall set. */
+	return parse_set(e, o->traced, err, len);
+}
+
+/* strace 6.1's long options (getopt_long: a unique prefix is enough), each
+ * with what it means here: a short option letter it equals, 'e' with
+ * `qual` for the -e qualifiers, or 0 where systrap-trace does not have it
+ * (refused, naming it). arg: 0 none, 1 required, 2 optional. */
+static const struct long_option {
+	const char *name;
+	int arg;
+	int short_opt; /* above 127: a long option of its own */
+	const char *qual;
+} long_options[] = {
+	{ "columns", 1, 'a', 0 },
+	{ "output-append-mode", 0, 0, 0 },
+	{ "detach-on", 1, 0, 0 },
+	{ "summary-only", 0, 'c', 0 },
+	{ "summary", 0, 'C', 0 },
+	{ "debug", 0, 0, 0 },
+	{ "daemonize", 2, 0, 0 },
+	{ "daemonised", 2, 0, 0 },
+	{ "daemonized", 2, 0, 0 },
+	{ "env", 1, 0, 0 },
+	{ "follow-forks", 0, 'f', 0 },
+	{ "output-separately", 0, 'S', 0 },
+	{ "help", 0, 'h', 0 },
+	{ "instruction-pointer", 0, 0, 0 },
+	{ "interruptible", 1, 0, 0 },
+	{ "stack-traces", 0, 0, 0 },
+	{ "syscall-number", 0, 0, 0 },
+	{ "output", 1, 'o', 0 },
+	{ "summary-syscall-overhead", 1, 0, 0 },
+	{ "attach", 1, 'p', 0 },
+	{ "trace-path", 1, 'P', 0 },
+	{ "relative-timestamps", 2, 'r', 0 },
+	{ "string-limit", 1, 's', 0 },
+	{ "summary-sort-by", 1, 0, 0 },
+	{ "absolute-timestamps", 2, 't', 0 },
+	{ "timestamps", 2, 't', 0 },
+	{ "syscall-times", 2, 'T', 0 },
+	{ "user", 1, 0, 0 },
+	{ "summary-columns", 1, 0, 0 },
+	{ "no-abbrev", 0, 0, 0 },
+	{ "version", 0, 'V', 0 },
+	{ "summary-wall-clock", 0, 0, 0 },
+	{ "strings-in-hex", 2, 'X' + 128, 0 },
+	{ "const-print-style", 1, 'X', 0 },
+	{ "pidns-translation", 0, 0, 0 },
+	{ "successful-only", 0, 'z', 0 },
+	{ "failed-only", 0, 'Z', 0 },
+	{ "failing-only", 0, 'Z', 0 },
+	{ "seccomp-bpf", 0, 0, 0 },
+	{ "tips", 2, 0, 0 },
+	{ "trace", 1, 'e', "trace" },
+	{ "abbrev", 1, 'e', "abbrev" },
+	{ "verbose", 1, 'e', "verbose" },
+	{ "raw", 1, 'e', "raw" },
+	{ "signals", 1, 'e', "signal" },
+	{ "status", 1, 'e', "status" },
+	{ "read", 1, 'e', "read" },
+	{ "write", 1, 'e', "write" },
+	{ "fault", 1, 'e', "fault" },
+	{ "inject", 1, 'e', "inject" },
+	{ "kvm", 1, 'e', "kvm" },
+	{ "quiet", 2, 'q', 0 },
+	{ "silent", 2, 'q', 0 },
+	{ "silence", 2, 'q', 0 },
+	{ "decode-fds", 2, 'y', 0 },
+	{ "decode-pids", 1, 'e', "decode-pids" },
+	{ "secontext", 2, 0, 0 },
+};
+
+/* The long option `a` (after "--") names: an exact match, else the one
+ * option it is a prefix of; NULL with getopt's message otherwise. */
+static const struct long_option *find_long(const char *a, size_t n, char *err,
+					   unsigned len)
+{
+	const struct long_option *found = 0;
+	for (unsigned i = 0; i < sizeof long_options / sizeof *long_options; i++)
+		if (!strncmp(long_options[i].name, a, n) && !long_options[i].name[n])
+			return &long_options[i];
+	for (unsigned i = 0; i < sizeof long_options / sizeof *long_options; i++) {
+		const struct long_option *l = &long_options[i];
+		if (strncmp(l->name, a, n))
+			continue;
+		if (found && (found->short_opt != l->short_opt ||
+			      found->arg != l->arg || found->qual != l->qual)) {
+			snprintf(err, len, "option '--%.*s' is ambiguous", (int)n, a);
+			return 0;
+		}
+		if (!found)
+			found = l;
+	}
+	if (!found)
+		snprintf(err, len, "unrecognized option '--%s'", a);
+	return found;
+}
+
+/* -P PATH (kept once). The launcher adds each path's realpath() when it
+ * differs, as strace does (a -P of its own in what the program's tracer
+ * parses): resolving needs libc, which the image does not have. */
+static int add_path(struct trace_options *o, const char *path, char *err,
+		    unsigned len)
+{
+	for (int i = 0; i < o->npaths; i++)
+		if (!strcmp(o->paths[i], path))
+			return 0;
+	if (strlen(path) >= TRACE_PATH_BYTES || o->npaths == TRACE_MAX_PATHS) {
+		snprintf(err, len, "-P: at most %d paths of at most %d bytes",
+			 TRACE_MAX_PATHS, TRACE_PATH_BYTES - 1);
+		return -1;
+	}
+	snprintf(o->paths[o->npaths++], TRACE_PATH_BYTES, "%s", path);
+	return 0;
+}
+
+struct parse_state {
+	int c_flag, C_flag, separately;
+};
+
+/* One option: letter c with its value (NULL for flags); `shown` names it
+ * in messages ("-a" or "--columns"). Returns 0 or -1 with err. */
+static int apply_option(struct trace_options *o, struct parse_state *st,
+			int c, const char *val, const char *shown, char *err,
+			unsigned len)
+{
+	switch (c) {
+	case 'f': o->follow_forks++; break;
+	case 'S': st->separately = 1; break;
+	case 'x': o->hex_strings++; break;
+	case 'X' + 128: o->hex_strings = 2; break; /* --strings-in-hex: -xx */
+	case 'y':
+		/* -yy (socket endpoints, device numbers) is not had. */
+		if (o->decode_fds++) {
+			snprintf(err, len, "-yy is not supported by systrap-trace (only -y)");
+			return -1;
+		}
+		break;
+	case 't': o->timestamps++; break;
+	case 'r': o->relative_timestamps = 1; break;
+	case 'T': o->syscall_times = 1; break;
+	case 'c': st->c_flag = 1; break;
+	case 'C': st->C_flag = 1; break;
+	/* strace: "Only the last of -z/--successful-only/
+	 * -Z/--failed-only options will take effect." */
+	case 'z': o->only_successful = 1; o->only_failed = 0; break;
+	case 'Z': o->only_failed = 1; o->only_successful = 0; break;
+	case 'q': o->quiet++; break;
+	case 'h': o->help = 1; break;
+	case 'V': o->version = 1; break;
+	case 'p':
+		return parse_pids(o, val, err, len);
+	case 'o':
+		snprintf(o->output, sizeof o->output, "%s", val);
+		break;
+	case 'a':
+	case 's': {
+		/* strace's bound for both: 2^30 - 1. */
+		char *end;
+		errno = 0;
+		long n = strtol(val, &end, 10);
+		if (end == val || *end || n < 0 || n > 0x3fffffff || errno) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		if (c == 's')
+			o->string_limit = (int)n;
+		else
+			o->columns = (int)n;
+		break;
+	}
+	case 'P':
+		return add_path(o, val, err, len);
+	case 'X':
+		/* strace's default style; raw and verbose are not had. */
+		if (!strcmp(val, "abbrev"))
+			break;
+		if (!strcmp(val, "raw") || !strcmp(val, "verbose"))
+			snprintf(err, len, "%s %s is not supported by systrap-trace "
+				 "(only %s abbrev)", shown, val, shown);
+		else
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+		return -1;
+	case 'e':
+		return parse_expr(o, val, err, len);
+	}
+	return 0;
+}
+
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned len)
 {
 	memset(o, 0, sizeof *o);
 	memset(o->traced, 0xff, sizeof o->traced);
+	memset(o->signals, 0xff, sizeof o->signals);
 	o->string_limit = 32;
-	int i = 0, first = -1, c_flag = 0, C_flag = 0;
+	o->columns = 40;
+	struct parse_state st = { 0, 0, 0 };
+	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
 		const char *a = argv[i];
@@ -328,83 +607,83 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			first = i;
 			break;
 		}
-		if (!strcmp(a, "--help"))
-			a = "-h";
-		if (!strcmp(a, "--version"))
-			a = "-V";
 		int out_opt = a[1] == '-' ? output_option(o, a, err, len) : 0;
 		if (out_opt < 0)
 			return -1;
 		if (out_opt)
 			continue;
 		if (a[1] == '-') {
-			/* strace's other long options are not supported. */
-			snprintf(err, len, "unrecognized option '%s'", a);
-			return -1;
+			const char *name = a + 2, *eq = strchr(name, '=');
+			size_t n = eq ? (size_t)(eq - name) : strlen(name);
+			const struct long_option *l = find_long(name, n, err, len);
+			if (!l)
+				return -1;
+			const char *val = eq ? eq + 1 : 0;
+			if (l->arg == 0 && val) {
+				snprintf(err, len, "option '--%s' doesn't allow an argument", l->name);
+				return -1;
+			}
+			if (l->arg == 1 && !val) {
+				if (i + 1 == argc) {
+					snprintf(err, len, "option '--%s' requires an argument", l->name);
+					return -1;
+				}
+				val = argv[++i];
+			}
+			char shown[64];
+			snprintf(shown, sizeof shown, "--%s", l->name);
+			if (!l->short_opt || (l->arg == 2 && val)) {
+				/* What has no short option here, and the optional
+				 * arguments (--timestamps=FORMAT ...). */
+				snprintf(err, len, "option '%s%s%s' is not supported by systrap-trace",
+					 shown, val ? "=" : "", val ? val : "");
+				return -1;
+			}
+			if (l->qual) {
+				char expr[4200];
+				snprintf(expr, sizeof expr, "%s=%s", l->qual, val);
+				if (parse_expr(o, expr, err, len))
+					return -1;
+			} else if (apply_option(o, &st, l->short_opt, val, shown, err, len)) {
+				return -1;
+			}
+			continue;
 		}
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
-			const char *val = 0;
-			switch (*p) {
-			case 'f': o->follow_forks++; break;
-			case 'x': o->hex_strings++; break;
-			case 'y': o->decode_fds = 1; break;
-			case 't': o->timestamps++; break;
-			case 'r': o->relative_timestamps = 1; break;
-			case 'T': o->syscall_times = 1; break;
-			case 'c': c_flag = 1; break;
-			case 'C': C_flag = 1; break;
-			/* strace: "Only the last of -z/--successful-only/
-			 * -Z/--failed-only options will take effect." */
-			case 'z': o->only_successful = 1; o->only_failed = 0; break;
-			case 'Z': o->only_failed = 1; o->only_successful = 0; break;
-			case 'q': o->quiet++; break;
-			case 'h': o->help = 1; break;
-			case 'V': o->version = 1; break;
-			case 'o': case 's': case 'e': case 'p':
-				val = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : 0);
-				if (!val) {
-					snprintf(err, len, "option requires an argument -- '%c'", *p);
+			char shown[3] = { '-', *p, 0 };
+			if (strchr("fxytrTcCzZqhV", *p)) {
+				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
-				}
-				if (*p == 'p' && parse_pids(o, val, err, len))
-					return -1;
-				if (*p == 'o')
-					snprintf(o->output, sizeof o->output, "%s", val);
-				if (*p == 's') {
-					/* strace's bound: 2^30 - 1. */
-					char *end;
-					errno = 0;
-					long n = strtol(val, &end, 10);
-					if (end == val || *end || n < 0 ||
-					    n > 0x3fffffff || errno) {
-						snprintf(err, len, "invalid -s argument: '%s'", val);
-						return -1;
-					}
-					o->string_limit = (int)n;
-				}
-				if (*p == 'e' && parse_expr(o, val, err, len))
-					return -1;
-				goto next_arg;
-			default:
+				continue;
+			}
+			if (!strchr("aoseXpP", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}
+			const char *val = p[1] ? p + 1 : (i + 1 < argc ? argv[++i] : 0);
+			if (!val) {
+				snprintf(err, len, "option requires an argument -- '%c'", *p);
+				return -1;
+			}
+			if (apply_option(o, &st, *p, val, shown, err, len))
+				return -1;
+			break;
 		}
-	next_arg:;
 	}
-	if (c_flag && C_flag) {
+	if (st.c_flag && st.C_flag) {
 		snprintf(err, len, "-c/--summary-only and -C/--summary are mutually exclusive");
 		return -1;
 	}
-	o->summary = c_flag ? 1 : C_flag ? 2 : 0;
+	o->summary = st.c_flag ? 1 : st.C_flag ? 2 : 0;
 	if (o->json && o->summary) {
 		snprintf(err, len, "--json and -%c are mutually exclusive (the summary is a text table)",
-			 c_flag ? 'c' : 'C');
+			 st.c_flag ? 'c' : 'C');
 		return -1;
 	}
-	if (o->follow_forks > 1) {
-		o->follow_forks = 1;
+	if (o->follow_forks > 1 || st.separately) {
+		if (o->follow_forks > 1)
+			o->follow_forks = 1;
 		o->output_per_process = o->output[0] != 0;
 	}
 	if (o->hex_strings > 2)

@@ -26,6 +26,9 @@ struct inject_rule {
 };
 
 #define TRACE_MAX_ATTACH 64
+#define TRACE_MAX_SIG 256
+#define TRACE_MAX_PATHS 8
+#define TRACE_PATH_BYTES 512
 
 struct trace_options {
 	int follow_forks;          /* -f */
@@ -33,6 +36,9 @@ struct trace_options {
 	char output[4096];         /* -o FILE; "" = stderr */
 	uint8_t traced[TRACE_MAX_NR / 8]; /* -e trace=SET */
 	int string_limit;          /* -s N, default 32 */
+	int columns;               /* -a N: the column of " = ", default 40 */
+	uint8_t signals[TRACE_MAX_SIG / 8]; /* -e signal=SET: whose
+				      "--- SIGxxx" lines show (default all) */
 	int hex_strings;           /* -x 1, -xx 2 */
 	int decode_fds;            /* -y */
 	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
@@ -43,6 +49,10 @@ struct trace_options {
 	int only_failed;           /* -Z */
 	int quiet;                 /* -q 1, -qq 2 */
 	int help, version;         /* -h, -V */
+	/* -P PATH (repeatable): only calls touching these (path_filter.h);
+	 * the launcher adds each one's realpath(), as strace adds it. */
+	char paths[TRACE_MAX_PATHS][TRACE_PATH_BYTES];
+	int npaths;
 	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];
@@ -71,6 +81,14 @@ static inline int trace_options_traced(const struct trace_options *o, long nr)
 {
 	return nr >= 0 && nr < TRACE_MAX_NR &&
 	       (o->traced[nr / 8] >> (nr % 8) & 1);
+}
+
+/* Whether signal sig's delivery line is shown (-e signal=). */
+static inline int trace_options_signal_shown(const struct trace_options *o,
+					     int sig)
+{
+	return sig > 0 && sig < TRACE_MAX_SIG &&
+	       (o->signals[sig / 8] >> (sig % 8) & 1);
 }
 
 /* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */

@@ -9,6 +9,7 @@
 // says so in a comment starting "Differs from strace".
 #include "systrap/handlers/trace_options.h"
 
+#include <signal.h>
 #include <sys/syscall.h>
 
 #include <cstring>
@@ -232,8 +233,12 @@ TEST(TraceOptions, HexStrings)
 TEST(TraceOptions, DecodeFds)
 {
 	EXPECT_EQ(Parse({"-y", "p"}).o.decode_fds, 1);
-	// Differs from strace: -yy (socket and device details) is -y here.
-	EXPECT_EQ(Parse({"-yy", "p"}).o.decode_fds, 1);
+	EXPECT_EQ(Parse({"--decode-fds", "p"}).o.decode_fds, 1);
+	// Differs from strace: -yy (socket and device details) is not had,
+	// and refused rather than taken as -y.
+	EXPECT_EQ(Error({"-yy", "p"}), "-yy is not supported by systrap-trace (only -y)");
+	EXPECT_EQ(Error({"-y", "--decode-fds", "p"}),
+		  "-yy is not supported by systrap-trace (only -y)");
 }
 
 TEST(TraceOptions, Timestamps)
@@ -376,7 +381,7 @@ TEST(TraceOptions, InvalidOption)
 	// In a cluster, the first bad letter is named.
 	EXPECT_EQ(Error({"-fjk", "p"}), "invalid option -- 'j'");
 	// Differs from strace: its other options (-A -b -d -D -E -i -I -n -O
-	// -P -S -u -U -v -w -X -F) are not supported.
+	// -S -u -U -v -w -Y -F) are not supported.
 	EXPECT_EQ(Error({"-v", "p"}), "invalid option -- 'v'");
 	EXPECT_EQ(Error({"-u", "root", "p"}), "invalid option -- 'u'");
 }
@@ -384,11 +389,154 @@ TEST(TraceOptions, InvalidOption)
 TEST(TraceOptions, UnrecognizedLongOption)
 {
 	EXPECT_EQ(Error({"--foo", "p"}), "unrecognized option '--foo'");
-	// Differs from strace: its long names of the supported options are not
-	// taken (--help and --version are).
-	EXPECT_EQ(Error({"--follow-forks", "p"}),
-		  "unrecognized option '--follow-forks'");
-	EXPECT_EQ(Error({"--output=x", "p"}), "unrecognized option '--output=x'");
+	EXPECT_EQ(Error({"--foo=1", "p"}), "unrecognized option '--foo=1'");
+}
+
+// strace's long options: each of those we have means its short option.
+TEST(TraceOptions, LongOptions)
+{
+	Parse p({"--follow-forks", "--output=out", "--string-limit", "7",
+		 "--columns=22", "--summary", "--relative-timestamps",
+		 "--timestamps", "--absolute-timestamps", "--syscall-times",
+		 "--strings-in-hex", "--decode-fds", "--failed-only", "--quiet",
+		 "--trace=read", "--signals=none", "--const-print-style=abbrev",
+		 "--abbrev=all", "--inject=write:error=EIO", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.first, 19);
+	EXPECT_EQ(p.o.follow_forks, 1);
+	EXPECT_EQ(p.o.output_per_process, 0);
+	EXPECT_STREQ(p.o.output, "out");
+	EXPECT_EQ(p.o.string_limit, 7);
+	EXPECT_EQ(p.o.columns, 22);
+	EXPECT_EQ(p.o.summary, 2);
+	EXPECT_EQ(p.o.relative_timestamps, 1);
+	EXPECT_EQ(p.o.timestamps, 2); // two of them: -tt
+	EXPECT_EQ(p.o.syscall_times, 1);
+	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
+	EXPECT_EQ(p.o.decode_fds, 1);
+	EXPECT_EQ(p.o.only_failed, 1);
+	EXPECT_EQ(p.o.quiet, 1);
+	EXPECT_EQ(p.ntraced(), 1);
+	EXPECT_TRUE(p.traced(SYS_read));
+	EXPECT_FALSE(trace_options_signal_shown(&p.o, SIGUSR1));
+	EXPECT_EQ(p.o.ninject, 1);
+	Parse c({"--summary-only", "--successful-only", "--attach=12", "-p", "13"});
+	ASSERT_TRUE(c.ok()) << c.err;
+	EXPECT_EQ(c.o.summary, 1);
+	EXPECT_EQ(c.o.only_successful, 1);
+	EXPECT_EQ(c.o.nattach, 2);
+	EXPECT_EQ(c.o.attach[0], 12);
+	// --output-separately is -ff's second f.
+	Parse s({"-f", "--output-separately", "-o", "x", "p"});
+	ASSERT_TRUE(s.ok()) << s.err;
+	EXPECT_EQ(s.o.follow_forks, 1);
+	EXPECT_EQ(s.o.output_per_process, 1);
+	Parse h({"--help"}), v({"--version"});
+	EXPECT_EQ(h.o.help, 1);
+	EXPECT_EQ(v.o.version, 1);
+}
+
+// getopt_long takes a unique prefix of a long option, as strace does.
+TEST(TraceOptions, LongOptionPrefixes)
+{
+	Parse p({"--signal=none", "--follow", "--output", "f", "--col=9", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_FALSE(trace_options_signal_shown(&p.o, SIGCHLD));
+	EXPECT_EQ(p.o.follow_forks, 1);
+	EXPECT_STREQ(p.o.output, "f");
+	EXPECT_EQ(p.o.columns, 9);
+	// Differs from strace: it lists the possibilities after the message.
+	EXPECT_EQ(Error({"--f", "p"}), "option '--f' is ambiguous");
+	EXPECT_EQ(Error({"--s=1", "p"}), "option '--s' is ambiguous");
+	EXPECT_EQ(Error({"--out", "f", "p"}), "option '--out' is ambiguous");
+}
+
+TEST(TraceOptions, LongOptionErrors)
+{
+	EXPECT_EQ(Error({"--summary-only=1", "p"}),
+		  "option '--summary-only' doesn't allow an argument");
+	EXPECT_EQ(Error({"--output"}), "option '--output' requires an argument");
+	EXPECT_EQ(Error({"--columns=x", "p"}), "invalid --columns argument: 'x'");
+	EXPECT_EQ(Error({"--string-limit=-1", "p"}),
+		  "invalid --string-limit argument: '-1'");
+	// Differs from strace: the options it has that we lack are refused,
+	// naming them, and so are optional arguments we do not honour.
+	EXPECT_EQ(Error({"--no-abbrev", "p"}),
+		  "option '--no-abbrev' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--stack-traces", "p"}),
+		  "option '--stack-traces' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--secontext", "p"}),
+		  "option '--secontext' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
+		  "option '--timestamps=unix,us' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--quiet=attach", "p"}),
+		  "option '--quiet=attach' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--raw=all", "p"}),
+		  "-e raw=all is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
+}
+
+// -a COLUMN: where " = " goes (strace's default 40).
+TEST(TraceOptions, Columns)
+{
+	Parse d({"p"}), a({"-a22", "p"}), b({"-a", "0", "p"}), c({"-fa7", "p"});
+	EXPECT_EQ(d.o.columns, 40);
+	EXPECT_EQ(a.o.columns, 22);
+	EXPECT_EQ(b.o.columns, 0);
+	EXPECT_EQ(c.o.columns, 7);
+	EXPECT_EQ(c.o.follow_forks, 1);
+	EXPECT_EQ(Error({"-a", "x", "p"}), "invalid -a argument: 'x'");
+	EXPECT_EQ(Error({"-a-1", "p"}), "invalid -a argument: '-1'");
+	EXPECT_EQ(Error({"-a1073741824", "p"}), "invalid -a argument: '1073741824'");
+	EXPECT_EQ(Error({"-a"}), "option requires an argument -- 'a'");
+}
+
+// -X: abbrev is strace's default and ours; raw and verbose are refused.
+TEST(TraceOptions, ConstPrintStyle)
+{
+	Parse a({"-Xabbrev", "p"}), b({"-X", "abbrev", "p"});
+	EXPECT_TRUE(a.ok()) << a.err;
+	EXPECT_TRUE(b.ok()) << b.err;
+	EXPECT_EQ(Error({"-X", "foo", "p"}), "invalid -X argument: 'foo'");
+	EXPECT_EQ(Error({"--const-print-style=foo", "p"}),
+		  "invalid --const-print-style argument: 'foo'");
+	// Differs from strace: -X raw and -X verbose are not supported.
+	EXPECT_EQ(Error({"-Xraw", "p"}),
+		  "-X raw is not supported by systrap-trace (only -X abbrev)");
+	EXPECT_EQ(Error({"-X", "verbose", "p"}),
+		  "-X verbose is not supported by systrap-trace (only -X abbrev)");
+}
+
+// -e signal=SET: which "--- SIGxxx" lines show.
+TEST(SignalSet, Forms)
+{
+	Parse d({"p"});
+	for (int sig = 1; sig < TRACE_MAX_SIG; sig++)
+		EXPECT_TRUE(trace_options_signal_shown(&d.o, sig)) << sig;
+	EXPECT_FALSE(trace_options_signal_shown(&d.o, 0));
+	EXPECT_FALSE(trace_options_signal_shown(&d.o, TRACE_MAX_SIG));
+	Parse n({"-e", "signal=none", "p"});
+	for (int sig = 1; sig < TRACE_MAX_SIG; sig++)
+		EXPECT_FALSE(trace_options_signal_shown(&n.o, sig)) << sig;
+	Parse l({"-e", "signal=SIGUSR1,usr2,14,SigRtMin", "p"});
+	ASSERT_TRUE(l.ok()) << l.err;
+	EXPECT_TRUE(trace_options_signal_shown(&l.o, SIGUSR1));
+	EXPECT_TRUE(trace_options_signal_shown(&l.o, SIGUSR2));
+	EXPECT_TRUE(trace_options_signal_shown(&l.o, SIGALRM));
+	EXPECT_TRUE(trace_options_signal_shown(&l.o, 32)); // strace's SIGRTMIN
+	EXPECT_FALSE(trace_options_signal_shown(&l.o, SIGCHLD));
+	Parse x({"-e", "s=!SIGCHLD", "p"});
+	ASSERT_TRUE(x.ok()) << x.err;
+	EXPECT_FALSE(trace_options_signal_shown(&x.o, SIGCHLD));
+	EXPECT_TRUE(trace_options_signal_shown(&x.o, SIGUSR1));
+	Parse a({"-e", "signals=!!all", "p"});
+	EXPECT_TRUE(trace_options_signal_shown(&a.o, SIGSEGV));
+	EXPECT_EQ(Error({"-e", "signal=FOO", "p"}), "invalid signal 'FOO'");
+	EXPECT_EQ(Error({"-e", "signal=", "p"}), "invalid signal ''");
+	EXPECT_EQ(Error({"-e", "signal=256", "p"}), "invalid signal '256'");
+	// As strace's strtok: an empty token between commas is skipped.
+	Parse e({"-e", "signal=USR1,", "p"});
+	EXPECT_TRUE(e.ok()) << e.err;
 }
 
 // --json and --timeline=FILE: systrap's own (strace has neither).
@@ -678,14 +826,32 @@ TEST(TraceSet, Errors)
 
 TEST(TraceSet, OtherQualifiers)
 {
-	// Differs from strace: its other qualifiers (abbrev=, verbose=, raw=,
-	// signal=, read=, write=, fault=, status=, quiet=, ...) are not
-	// supported, and say so; strace -e foo=bar says "invalid system call
-	// 'foo=bar'" (a set named foo=bar).
+	// strace -e foo=bar says "invalid system call 'foo=bar'" (a set named
+	// foo=bar), and so do we.
+	EXPECT_EQ(Error({"-e", "foo=bar"}), "invalid system call 'foo=bar'");
+	// Differs from strace: its other qualifiers are not supported, and
+	// say so, naming the qualifier.
 	EXPECT_EQ(Error({"-e", "abbrev=none"}),
-		  "invalid -e expression 'abbrev=none' (supported: trace=, inject=)");
-	EXPECT_EQ(Error({"-e", "foo=bar"}),
-		  "invalid -e expression 'foo=bar' (supported: trace=, inject=)");
+		  "-e abbrev=none is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
+	EXPECT_EQ(Error({"-e", "v=all"}),
+		  "-e v=all is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
+	EXPECT_EQ(Error({"-e", "read=3"}),
+		  "-e read=3 is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
+	EXPECT_EQ(Error({"-e", "status=failed"}),
+		  "-e status=failed is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
+}
+
+// -e abbrev=all (and its short forms) is strace's default, which we print.
+TEST(TraceSet, AbbrevAll)
+{
+	for (const char *e : {"abbrev=all", "a=all"}) {
+		Parse p({"-e", e, "p"});
+		EXPECT_TRUE(p.ok()) << e << ": " << p.err;
+	}
 }
 
 TEST(TraceSet, Queries)
@@ -891,7 +1057,8 @@ TEST(Inject, Unsupported)
 		  "invalid inject argument 'openat:retval=0x8000000000000000'");
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
-		  "invalid -e expression 'fault=openat' (supported: trace=, inject=)");
+		  "-e fault=openat is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, abbrev=all)");
 }
 
 TEST(Inject, BadSet)

@@ -35,6 +35,7 @@
 
 #include "systrap/core/sud_abi.h"
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/path_filter.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
@@ -47,7 +48,8 @@
 #endif
 
 static const char usage[] =
-	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-e EXPR]... [-o FILE] [-s STRSIZE] [--] PROG [ARGS]\n"
+	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+	"                     [-X abbrev] [--] PROG [ARGS]\n"
 	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
 	"\n"
@@ -60,6 +62,11 @@ static const char usage[] =
 	"                  %network %signal %ipc %desc %memory %creds %clock, all, none\n"
 	"  -e inject=SET:error=ERRNO|retval=N[:when=FIRST[..LAST][+STEP]]\n"
 	"                  make the program see a fault: the call is not made\n"
+	"  -e signal=SET   print only these signals' --- SIGxxx lines: names, numbers,\n"
+	"                  !negation, all, none\n"
+	"  -e abbrev=all, -X abbrev   strace's defaults, accepted (-v, -X raw|verbose\n"
+	"                  and the other -e qualifiers are not supported)\n"
+	"  -a COLUMN   align the results at COLUMN (default 40)\n"
 	"  -s N        print at most N characters of strings (default 32)\n"
 	"  -x, -xx     print non-ASCII / all strings in hex\n"
 	"  -y          print paths of file descriptors\n"
@@ -71,6 +78,12 @@ static const char usage[] =
 	"  -z, -Z      print only successful / only failed calls\n"
 	"  -q, -qq     suppress messages (-qq: also exit status lines)\n"
 	"  -h, -V      this help; the version\n"
+	"  strace's long options of these: --columns --summary-only --summary\n"
+	"  --follow-forks --output-separately --output --attach --string-limit\n"
+	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
+	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
+	"  --trace --signals --abbrev --inject --quiet --decode-fds (without =ARG\n"
+	"  where it is optional), any unique prefix of them\n"
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
 	"              image (misses the dynamic loader's calls; no static or setuid\n"
 	"              programs, no -p)\n"
@@ -213,6 +226,27 @@ static struct trace_options opts;
 static struct ring_header *ring;
 static int root_pid;
 static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
+
+/* -P PATH: strace also selects the path's realpath() when it differs, and
+ * says so. Added to our options and, as "-P REAL", to what the program's
+ * tracer parses (spec). */
+static void resolve_paths(struct trace_options *o, char *spec, size_t len)
+{
+	int n = o->npaths;
+	for (int i = 0; i < n; i++) {
+		char real[PATH_MAX];
+		if (!realpath(o->paths[i], real) || !strcmp(real, o->paths[i]))
+			continue;
+		if (o->quiet < 3)
+			fprintf(stderr, "systrap-trace: Requested path \"%s\" resolved into \"%s\"\n",
+				o->paths[i], real);
+		if (o->npaths < TRACE_MAX_PATHS && strlen(real) < TRACE_PATH_BYTES) {
+			snprintf(o->paths[o->npaths++], TRACE_PATH_BYTES, "%s", real);
+			append_quoted(spec, len, "-P");
+			append_quoted(spec, len, real);
+		}
+	}
+}
 static int first_tid;
 
 /* One destination: the trace, or with -ff one file per thread. */
@@ -649,7 +683,7 @@ static void end_line(int pid, const char *text)
 		n += snprintf(line + n, sizeof line - n, "%s",
 			      d->last == '(' ? ")" : " <unfinished ...>)");
 		size_t col = d->col + (size_t)n;
-		while (col < 39 && n < 200) {
+		while ((int)col < opts.columns - 1 && n < 200) {
 			line[n++] = ' ';
 			col++;
 		}
@@ -1192,7 +1226,8 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	f.hex_strings = opts.hex_strings;
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
 	char entry[1024];
-	if (path) {
+	/* -P: strace shows the execve only if its path is one of them. */
+	if (path && path_filter_match(&opts, SYS_execve, args, read_own_memory, 0)) {
 		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
 				     read_own_memory);
 		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
@@ -1278,6 +1313,7 @@ int main(int argc, char **argv)
 		for (int i = 0; i < nf; i++)
 			if (strcmp(filtered[i], "--"))
 				append_quoted(spec, sizeof spec, filtered[i]);
+		resolve_paths(&opts, spec, sizeof spec);
 		prepare_image(footprints, spec, 0, 0);
 		attach_and_trace();
 		return 1;
@@ -1301,6 +1337,7 @@ int main(int argc, char **argv)
 	for (int i = 0; i < first; i++)
 		if (strcmp(filtered[i], "--"))
 			append_quoted(spec, sizeof spec, filtered[i]);
+	resolve_paths(&opts, spec, sizeof spec);
 	chosen_footprints = footprints;
 	chosen_spec = spec;
 	if (use_image)

@@ -1372,7 +1372,10 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
 	char *p = line;
-	if (opts->summary != 1 && print_call) {
+	/* -z and -Z: a call that does not return neither succeeded nor
+	 * failed, and strace shows it with neither. */
+	if (opts->summary != 1 && print_call && !opts->only_successful &&
+	    !opts->only_failed) {
 		p = put_prefix(o, line, multi, &t);
 		fmt->line_prefix_width = (int)(p - line);
 		size_t room = lb.cap / 2;
@@ -1384,7 +1387,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		p += n;
 		*p++ = ')';
 		column++;
-		while (column < 39) {
+		while ((int)column < opts->columns - 1) {
 			*p++ = ' ';
 			column++;
 		}

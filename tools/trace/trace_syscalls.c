@@ -37,6 +37,7 @@
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
@@ -386,6 +387,8 @@ static void print_signal_line(int sig, siginfo_t *si)
 {
 	if (opts.summary == 1)
 		return; /* -c prints the table alone, as strace does */
+	if (!trace_options_signal_shown(&opts, sig))
+		return; /* -e signal= */
 	char line[512];
 	size_t n = 0;
 	line[n++] = '-';
@@ -731,7 +734,9 @@ static void pre(struct systrap_call *call, void *arg)
 		call->result = injected;
 	}
 	int here = traced_here();
-	int print = here && trace_options_traced(&opts, nr);
+	int print = here && trace_options_traced(&opts, nr) &&
+		    path_filter_match(&opts, nr, call->args, trace_read_memory,
+				      fmt.fd_path);
 	/* The exit status line is printed whatever -e trace= selects. */
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
@@ -1075,6 +1080,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fd_paths = opts.decode_fds;
+	fmt.result_column = opts.columns;
 
 	/* Who is the root? The launcher (or the first tracer in the chain)
 	 * names it; a process with another pid is a child. */
