@@ -32,24 +32,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
 #include "systrap/inject/inject.h"
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
 
 static void show(const char *name, double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp);
+	bench_sort(v, n);
 	printf("  %-44s min %7.3f  median %7.3f ms\n", name, v[0] * 1e3,
 	       v[n / 2] * 1e3);
 }
@@ -117,30 +105,30 @@ int main(int argc, char **argv)
 	for (int r = 0; r <= rounds; r++) {
 		struct inject_error err;
 		struct inject_target tg;
-		double a = now();
+		double a = bench_now();
 		if (inject_spawn_stopped(prog, pargv, environ, 0, 0, &tg, &err))
 			die("spawn", &err);
-		double b0 = now();
+		double b0 = bench_now();
 		if (inject_find_syscall(&tg, &err))
 			die("find", &err);
-		double b = now();
+		double b = bench_now();
 		struct inject_loaded img;
 		if (inject_load_image(&tg, elf, (size_t)st.st_size, settings, &img, &err))
 			die("load", &err);
-		double c = now();
+		double c = bench_now();
 		long result;
 		if (inject_run_entry(&tg, img.entry, img.params, &result, &err) || result)
 			die("entry", &err);
-		double d = now();
+		double d = bench_now();
 		const long args[6] = {(long)img.params, (long)img.params_map_size};
 		long res;
 		if (inject_remote_syscall(&tg, SYS_munmap, args, &res, &err) ||
 		    inject_detach(&tg, &err))
 			die("detach", &err);
-		double e = now();
+		double e = bench_now();
 		int status;
 		waitpid(tg.pid, &status, 0);
-		double f = now();
+		double f = bench_now();
 		if (!WIFEXITED(status) || WEXITSTATUS(status))
 			die("the program failed", 0);
 		if (r == 0)
@@ -154,13 +142,13 @@ int main(int argc, char **argv)
 		t[TOTAL][r - 1] = f - a;
 
 		/* The two big pieces of load, apart. */
-		a = now();
+		a = bench_now();
 		uint8_t *buf = calloc(1, span);
 		for (int i = 0; i < eh->e_phnum; i++)
 			if (ph[i].p_type == PT_LOAD)
 				memcpy(buf + ph[i].p_vaddr, elf + ph[i].p_offset,
 				       ph[i].p_filesz);
-		b = now();
+		b = bench_now();
 		/* A fresh anonymous mapping, untouched, inherited by a
 		 * stopped child: what the remote mmap gives. */
 		void *there = mmap(0, span, PROT_READ | PROT_WRITE,
@@ -172,10 +160,10 @@ int main(int argc, char **argv)
 		}
 		waitpid(c2, &status, WUNTRACED);
 		struct iovec l = {buf, span}, rm = {there, span};
-		c = now();
+		c = bench_now();
 		if (process_vm_writev(c2, &l, 1, &rm, 1, 0) != (ssize_t)span)
 			die("process_vm_writev", 0);
-		d = now();
+		d = bench_now();
 		kill(c2, SIGKILL);
 		waitpid(c2, &status, 0);
 		munmap(there, span);
