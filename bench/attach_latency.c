@@ -50,6 +50,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
+
 #define POLL_US 100
 #define TRACED_MS 50
 #define TIMEOUT_S 10
@@ -99,13 +101,6 @@ static void die(const char *fmt, ...)
 	exit(1);
 }
 
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static void sleep_us(long us)
 {
 	struct timespec t = {us / 1000000, (us % 1000000) * 1000};
@@ -128,18 +123,6 @@ static int wait_bounded(pid_t pid, const char *what)
 		die("%s (pid %d) did not end within %d s", what, (int)pid, TIMEOUT_S);
 	reap_kid(pid);
 	return st;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static int rm_one(const char *p, const struct stat *s, int flag, struct FTW *f)
@@ -176,8 +159,8 @@ static void read_line(int fd, char *buf, size_t size, const char *want,
 		      const char *what, int timeout)
 {
 	size_t n = 0;
-	double end = now() + timeout;
-	while (now() < end && n + 1 < size) {
+	double end = bench_now() + timeout;
+	while (bench_now() < end && n + 1 < size) {
 		struct timespec t = {0, 1000000};
 		ssize_t r = read(fd, buf + n, 1);
 		if (r == 1) {
@@ -313,7 +296,7 @@ static struct times attach_round(int kind, pid_t py, const char *cache,
 	int e[2];
 	if (pipe(e))
 		die("pipe");
-	double t0 = now();
+	double t0 = bench_now();
 	pid_t tr = fork();
 	if (tr < 0)
 		die("fork");
@@ -340,12 +323,12 @@ static struct times attach_round(int kind, pid_t py, const char *cache,
 			en += (size_t)r;
 			err[en] = 0;
 			if (!t.attached && strstr(err, "attached"))
-				t.attached = now() - t0;
+				t.attached = bench_now() - t0;
 		}
 		struct stat st;
 		if (!t.first && !stat(out, &st) && st.st_size > 0)
-			t.first = now() - t0;
-		if (now() - t0 > TIMEOUT_S)
+			t.first = bench_now() - t0;
+		if (bench_now() - t0 > TIMEOUT_S)
 			die("%s: no attach within %d s; stderr: %s", argv[0],
 			    TIMEOUT_S, en ? err : "");
 		if (waitpid(tr, 0, WNOHANG) == tr) {
@@ -356,12 +339,12 @@ static struct times attach_round(int kind, pid_t py, const char *cache,
 		sleep_us(POLL_US);
 	}
 	double t_first_abs = t0 + (need_first ? t.first : t.attached);
-	while (now() < t_first_abs + TRACED_MS / 1e3)
+	while (bench_now() < t_first_abs + TRACED_MS / 1e3)
 		sleep_us(1000);
-	double t1 = now();
+	double t1 = bench_now();
 	kill(tr, SIGINT);
 	int st = wait_bounded(tr, argv[0]);
-	t.detach = now() - t1;
+	t.detach = bench_now() - t1;
 	ssize_t r;
 	fcntl(e[0], F_SETFL, 0);
 	while (en < sizeof err - 1 && (r = read(e[0], err + en, sizeof err - 1 - en)) > 0)
@@ -639,7 +622,7 @@ int main(int argc, char **argv)
 	for (int c = 0; c < NCASES; c++) {
 		printf("%-48s", case_name[c]);
 		for (int k = 0; k < 3; k++) {
-			double m = median(v[c][k], rounds); /* sorts */
+			double m = bench_median(v[c][k], rounds); /* sorts */
 			printf(" %8.1f %8.1f", v[c][k][0] * 1e3, m * 1e3);
 		}
 		printf(" %10.2f\n", rate[c]);

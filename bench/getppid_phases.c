@@ -15,31 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(clockid_t clock)
-{
-	struct timespec t;
-	clock_gettime(clock, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
-static long tracer_pid(void)
-{
-	long tracer = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	while (f && fgets(line, sizeof line, f))
-		if (!strncmp(line, "TracerPid:", 10))
-			tracer = atol(line + 10);
-	if (f)
-		fclose(f);
-	return tracer;
-}
+#include "bench/bench_util.h"
 
 int main(int argc, char **argv)
 {
@@ -53,20 +29,17 @@ int main(int argc, char **argv)
 	printf("ready\n");
 	while (read(0, &byte, 1) == 1) {
 		for (int b = 0; b < batches; b++) {
-			double a = now(CLOCK_MONOTONIC);
-			double ac = now(CLOCK_THREAD_CPUTIME_ID);
+			double a = bench_now();
+			double ac = bench_clock(CLOCK_THREAD_CPUTIME_ID);
 			for (long i = 0; i < calls; i++)
 				getppid();
-			c[b] = (now(CLOCK_THREAD_CPUTIME_ID) - ac) / (double)calls;
-			t[b] = (now(CLOCK_MONOTONIC) - a) / (double)calls;
+			c[b] = (bench_clock(CLOCK_THREAD_CPUTIME_ID) - ac) / (double)calls;
+			t[b] = (bench_now() - a) / (double)calls;
 		}
-		qsort(t, (size_t)batches, sizeof *t, cmp);
-		qsort(c, (size_t)batches, sizeof *c, cmp);
-		int h = batches / 2;
-		double med = batches % 2 ? t[h] : (t[h - 1] + t[h]) / 2;
-		double cmed = batches % 2 ? c[h] : (c[h - 1] + c[h]) / 2;
+		double med = bench_median(t, batches);
+		double cmed = bench_median(c, batches);
 		printf("ns %.2f %.2f %.2f %.2f tracerpid %ld\n", t[0] * 1e9,
-		       med * 1e9, c[0] * 1e9, cmed * 1e9, tracer_pid());
+		       med * 1e9, c[0] * 1e9, cmed * 1e9, bench_tracer_pid());
 	}
 	return 0;
 }

@@ -32,6 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
+
 static volatile sig_atomic_t got;
 
 static void on_usr1(int sig)
@@ -50,29 +52,14 @@ static int signals_main(long n)
 	pid_t self = getpid();
 	for (long i = 0; i < n; i++)
 		kill(self, SIGUSR1);
-	long tracer = -1;
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	while (f && fgets(line, sizeof line, f))
-		if (!strncmp(line, "TracerPid:", 10))
-			tracer = atol(line + 10);
-	if (f)
-		fclose(f);
-	printf("signals %ld tracerpid %ld\n", (long)got, tracer);
+	printf("signals %ld tracerpid %ld\n", (long)got, bench_tracer_pid());
 	return got == n ? 0 : 1;
-}
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
 }
 
 /* Runs argv (stdout to out_fd if >= 0, else /dev/null), returns seconds. */
 static double run(char *const argv[], int out_fd)
 {
-	double a = now();
+	double a = bench_now();
 	pid_t pid = fork();
 	if (pid == 0) {
 		int fd = out_fd >= 0 ? out_fd : open("/dev/null", O_WRONLY);
@@ -82,7 +69,7 @@ static double run(char *const argv[], int out_fd)
 	}
 	int st;
 	waitpid(pid, &st, 0);
-	double b = now();
+	double b = bench_now();
 	if (!WIFEXITED(st) || WEXITSTATUS(st)) {
 		fprintf(stderr, "image_overhead: %s %s failed (status %#x)\n",
 			argv[0], argv[1] ? argv[1] : "", st);
@@ -91,20 +78,14 @@ static double run(char *const argv[], int out_fd)
 	return b - a;
 }
 
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 struct stat2 {
 	double min, med;
 };
 
 static struct stat2 stats(double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp);
-	struct stat2 s = {v[0], n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2};
+	double med = bench_median(v, n);
+	struct stat2 s = {v[0], med};
 	return s;
 }
 

@@ -24,7 +24,7 @@
 #include "systrap/core/site_registry.h"
 #include "systrap/core/systrap_init.h"
 #include "systrap/core/thread_block.h"
-#include "systrap/core/trampoline.h"
+#include "systrap/core/trap_handler.h"
 #include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
 
@@ -310,7 +310,7 @@ static int init_once(const struct systrap_options *opts)
 		return r;
 	intercept_capture_env(environ);
 	r = trap_signal_install(arch_trap_encoding(kind)->signal,
-				trampoline_handle_trap);
+				trap_handler);
 	if (r)
 		return r;
 	intercept_fast_stack_refresh();
@@ -337,7 +337,7 @@ static int init_once(const struct systrap_options *opts)
 	maps_free(&m);
 	if (sealed) {
 		/* SIGSYS is ours before the first call can raise it. */
-		r = trap_signal_install_second(SIGSYS, trampoline_handle_trap);
+		r = trap_signal_install_second(SIGSYS, trap_handler);
 		if (!r)
 			r = sealed_start(lo, hi, &why);
 		if (r) {

@@ -4,7 +4,7 @@
  *
  * A block follows the program's TLS: a thread made with CLONE_SETTLS (a new
  * TLS of its own) gets a new, zeroed block as soon as it first runs our
- * code (trampoline.c, before anything reads the block); a child made with
+ * code (trap_handler.c, before anything reads the block); a child made with
  * CLONE_VM but not CLONE_SETTLS (vfork, posix_spawn) runs on its creator's
  * block, as it does on its creator's TLS; a fork child has its copy. A
  * block is reused once the thread that had it has exited (its exit call

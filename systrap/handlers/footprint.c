@@ -3,17 +3,27 @@
  * kernel/futex, kernel/fork.c...). */
 #include "systrap/handlers/footprint.h"
 
+#include <asm/ioctls.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <linux/fs.h>
+#include <linux/futex.h>
+#include <linux/limits.h>
+#include <linux/prctl.h>
+#include <linux/sched.h>
+#include <stddef.h>
+#include <sys/socket.h>
+
 #include "systrap/handlers/syscall_table.h"
 
-#define EINTR_ 4
-#define EFAULT_ 14
-#define EINVAL_ 22
-#define ENOMEM_ 12
-
-#define PATH_MAX_ 4096          /* getname() reads at most this much */
+/* Constants the kernel keeps to itself (not in its uapi headers). */
 #define MAX_ARG_STRLEN_ 131072  /* one execve string (32 pages) */
 #define MAX_ARG_STRINGS_ 65536  /* our bound on counting argv/envp */
-#define UIO_MAXIOV_ 1024
+/* UIO_MAXIOV, which <linux/uio.h> gives with a struct iovec that clashes
+ * with libc's: glibc's IOV_MAX is the same limit. */
+#define UIO_MAXIOV_ IOV_MAX
+_Static_assert(UIO_MAXIOV_ == 1024, "the kernel's UIO_MAXIOV");
 
 struct sink {
 	footprint_read_fn read;
@@ -151,31 +161,31 @@ struct ioctl_size {
 /* Requests whose argument the tty layer (drivers/tty/tty_io.c,
  * tty_ioctl.c) and fs/ioctl.c read or write with a known size. */
 static const struct ioctl_size ioctl_sizes[] = {
-	{ 0x5401, 2, STRUCT_TERMIOS }, /* TCGETS */
-	{ 0x5402, 1, STRUCT_TERMIOS }, /* TCSETS */
-	{ 0x5403, 1, STRUCT_TERMIOS }, /* TCSETSW */
-	{ 0x5404, 1, STRUCT_TERMIOS }, /* TCSETSF */
-	{ 0x5413, 2, STRUCT_WINSIZE }, /* TIOCGWINSZ */
-	{ 0x5414, 1, STRUCT_WINSIZE }, /* TIOCSWINSZ */
-	{ 0x540f, 2, STRUCT_INT },     /* TIOCGPGRP */
-	{ 0x5410, 1, STRUCT_INT },     /* TIOCSPGRP */
-	{ 0x5429, 2, STRUCT_INT },     /* TIOCGSID */
-	{ 0x541b, 2, STRUCT_INT },     /* FIONREAD */
-	{ 0x5411, 2, STRUCT_INT },     /* TIOCOUTQ */
-	{ 0x5421, 1, STRUCT_INT },     /* FIONBIO */
-	{ 0x5452, 1, STRUCT_INT },     /* FIOASYNC */
-	{ 0x5424, 2, STRUCT_INT },     /* TIOCGETD */
-	{ 0x5423, 1, STRUCT_INT },     /* TIOCSETD */
-	{ 0x80045430, 2, STRUCT_INT }, /* TIOCGPTN */
-	{ 0x40045431, 1, STRUCT_INT }, /* TIOCSPTLCK */
-	{ 0x5450, 0, 0 },              /* FIONCLEX */
-	{ 0x5451, 0, 0 },              /* FIOCLEX */
-	{ 0x540b, 0, 0 },              /* TCFLSH: the argument is a number */
-	{ 0x5409, 0, 0 },              /* TCSBRK */
-	{ 0x540a, 0, 0 },              /* TCXONC */
-	{ 0x540e, 0, 0 },              /* TIOCSCTTY */
-	{ 0x5422, 0, 0 },              /* TIOCNOTTY */
-	{ 0x40049409, 0, 0 },          /* FICLONE: the argument is an fd */
+	{ TCGETS, 2, STRUCT_TERMIOS },
+	{ TCSETS, 1, STRUCT_TERMIOS },
+	{ TCSETSW, 1, STRUCT_TERMIOS },
+	{ TCSETSF, 1, STRUCT_TERMIOS },
+	{ TIOCGWINSZ, 2, STRUCT_WINSIZE },
+	{ TIOCSWINSZ, 1, STRUCT_WINSIZE },
+	{ TIOCGPGRP, 2, STRUCT_INT },
+	{ TIOCSPGRP, 1, STRUCT_INT },
+	{ TIOCGSID, 2, STRUCT_INT },
+	{ FIONREAD, 2, STRUCT_INT },
+	{ TIOCOUTQ, 2, STRUCT_INT },
+	{ FIONBIO, 1, STRUCT_INT },
+	{ FIOASYNC, 1, STRUCT_INT },
+	{ TIOCGETD, 2, STRUCT_INT },
+	{ TIOCSETD, 1, STRUCT_INT },
+	{ TIOCGPTN, 2, STRUCT_INT },
+	{ TIOCSPTLCK, 1, STRUCT_INT },
+	{ FIONCLEX, 0, 0 },
+	{ FIOCLEX, 0, 0 },
+	{ TCFLSH, 0, 0 },    /* the argument is a number */
+	{ TCSBRK, 0, 0 },
+	{ TCXONC, 0, 0 },
+	{ TIOCSCTTY, 0, 0 },
+	{ TIOCNOTTY, 0, 0 },
+	{ FICLONE, 0, 0 },   /* the argument is an fd */
 };
 
 static int rule_ioctl(const struct footprint_state *st, long result,
@@ -208,22 +218,23 @@ static int rule_fcntl(const struct footprint_state *st, long result,
 	size_t flock = syscall_struct_size(STRUCT_FLOCK);
 	size_t owner = syscall_struct_size(STRUCT_F_OWNER_EX);
 	switch ((int)st->args[1]) {
-	case 0: case 1: case 2: case 3: case 4: case 8: case 9: case 10:
-	case 11: case 1024: case 1025: case 1026: case 1030: case 1031:
-	case 1032: case 1033: case 1034:
-		return 1; /* DUPFD ... GET_SEALS: the argument is a number */
-	case 5: case 36: /* F_GETLK, F_OFD_GETLK */
+	case F_DUPFD: case F_GETFD: case F_SETFD: case F_GETFL: case F_SETFL:
+	case F_SETOWN: case F_GETOWN: case F_SETSIG: case F_GETSIG:
+	case F_SETLEASE: case F_GETLEASE: case F_NOTIFY: case F_DUPFD_CLOEXEC:
+	case F_SETPIPE_SZ: case F_GETPIPE_SZ: case F_ADD_SEALS: case F_GET_SEALS:
+		return 1; /* the argument is a number */
+	case F_GETLK: case F_OFD_GETLK:
 		put(s, FOOTPRINT_READ, p, flock);
 		if (!is_error(result))
 			put(s, FOOTPRINT_WRITE, p, flock);
 		return 1;
-	case 6: case 7: case 37: case 38: /* F_SETLK(W), F_OFD_SETLK(W) */
+	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		put(s, FOOTPRINT_READ, p, flock);
 		return 1;
-	case 15: /* F_SETOWN_EX */
+	case F_SETOWN_EX:
 		put(s, FOOTPRINT_READ, p, owner);
 		return 1;
-	case 16: /* F_GETOWN_EX */
+	case F_GETOWN_EX:
 		if (!is_error(result))
 			put(s, FOOTPRINT_WRITE, p, owner);
 		return 1;
@@ -238,20 +249,22 @@ static int rule_futex(const struct footprint_state *st, long result,
 	uintptr_t uaddr = (uintptr_t)st->args[0];
 	uintptr_t uaddr2 = (uintptr_t)st->args[4];
 	int op = (int)st->args[1];
-	int private_ = op & 128; /* FUTEX_PRIVATE_FLAG */
-	switch (op & 127) {
-	case 0: case 9: /* WAIT, WAIT_BITSET: compare the word, sleep */
+	int private_ = op & FUTEX_PRIVATE_FLAG;
+	int cmd = op & (FUTEX_PRIVATE_FLAG - 1); /* nor CLOCK_REALTIME */
+	switch (cmd) {
+	case FUTEX_WAIT: case FUTEX_WAIT_BITSET: /* compare the word, sleep */
 		put(s, FOOTPRINT_READ, uaddr, 4);
 		put(s, FOOTPRINT_READ, (uintptr_t)st->args[3],
 		    syscall_struct_size(STRUCT_TIMESPEC));
 		return 1;
-	case 1: case 10: /* WAKE, WAKE_BITSET: a private futex is only an
-			    address; a shared one is looked up in its page */
+	case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
+		/* A private futex is only an address; a shared one is looked
+		 * up in its page. */
 		if (!private_)
 			put(s, FOOTPRINT_READ, uaddr, 4);
 		return 1;
-	case 3: case 4: /* REQUEUE, CMP_REQUEUE (arg 3 is a count) */
-		if (!private_ || (op & 127) == 4)
+	case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: /* arg 3 is a count */
+		if (!private_ || cmd == FUTEX_CMP_REQUEUE)
 			put(s, FOOTPRINT_READ, uaddr, 4);
 		if (!private_)
 			put(s, FOOTPRINT_READ, uaddr2, 4);
@@ -267,23 +280,27 @@ static int rule_prctl(const struct footprint_state *st, long result,
 	uintptr_t p = (uintptr_t)st->args[1];
 	int ok = !is_error(result);
 	switch ((int)st->args[0]) {
-	case 15: /* PR_SET_NAME: strncpy_from_user(comm, p, 15) */
+	case PR_SET_NAME: /* strncpy_from_user(comm, p, 15) */
 		put(s, FOOTPRINT_READ, p, (size_t)st->in[1]);
 		return 1;
-	case 16: /* PR_GET_NAME: the whole 16-byte comm */
+	case PR_GET_NAME: /* the whole 16-byte comm */
 		if (ok)
 			put(s, FOOTPRINT_WRITE, p, 16);
 		return 1;
-	case 2: case 37: /* PR_GET_PDEATHSIG, PR_GET_CHILD_SUBREAPER */
+	case PR_GET_PDEATHSIG: case PR_GET_CHILD_SUBREAPER:
 		if (ok)
 			put(s, FOOTPRINT_WRITE, p, 4);
 		return 1;
-	case 40: /* PR_GET_TID_ADDRESS */
+	case PR_GET_TID_ADDRESS:
 		if (ok)
 			put(s, FOOTPRINT_WRITE, p, 8);
 		return 1;
-	case 1: case 3: case 4: case 7: case 8: case 23: case 27: case 28:
-	case 29: case 30: case 36: case 38: case 39: case 41: case 42:
+	case PR_SET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_SET_DUMPABLE:
+	case PR_GET_KEEPCAPS: case PR_SET_KEEPCAPS: case PR_CAPBSET_READ:
+	case PR_GET_SECUREBITS: case PR_SET_SECUREBITS: case PR_SET_TIMERSLACK:
+	case PR_GET_TIMERSLACK: case PR_SET_CHILD_SUBREAPER:
+	case PR_SET_NO_NEW_PRIVS: case PR_GET_NO_NEW_PRIVS:
+	case PR_SET_THP_DISABLE: case PR_GET_THP_DISABLE:
 		return 1; /* numbers only */
 	default:
 		return 0;
@@ -311,11 +328,6 @@ static int rule_arch_prctl(const struct footprint_state *st, long result,
 	}
 }
 
-#define CLONE_VM_ 0x100UL
-#define CLONE_PIDFD_ 0x1000UL
-#define CLONE_PARENT_SETTID_ 0x100000UL
-#define CLONE_CHILD_SETTID_ 0x1000000UL
-
 /* The ids a successful clone stores for the parent (and, with CLONE_VM,
  * for the child in the memory they share; without it the child's store
  * lands in the child's own copy). */
@@ -323,11 +335,11 @@ static void clone_writes(const struct sink *s, unsigned long flags,
 			 uintptr_t pidfd, uintptr_t parent_tid,
 			 uintptr_t child_tid)
 {
-	if (flags & CLONE_PIDFD_)
+	if (flags & CLONE_PIDFD)
 		put(s, FOOTPRINT_WRITE, pidfd, 4);
-	if (flags & CLONE_PARENT_SETTID_)
+	if (flags & CLONE_PARENT_SETTID)
 		put(s, FOOTPRINT_WRITE, parent_tid, 4);
-	if ((flags & CLONE_CHILD_SETTID_) && (flags & CLONE_VM_))
+	if ((flags & CLONE_CHILD_SETTID) && (flags & CLONE_VM))
 		put(s, FOOTPRINT_WRITE, child_tid, 4);
 }
 
@@ -364,14 +376,15 @@ static int rule_clone3(const struct footprint_state *st, long result,
 	return 1;
 }
 
-/* struct user_msghdr offsets. */
-#define MSG_NAME 0
-#define MSG_NAMELEN 8
-#define MSG_IOV 16
-#define MSG_IOVLEN 24
-#define MSG_CONTROL 32
-#define MSG_CONTROLLEN 40
-#define MSG_FLAGS 48
+/* struct user_msghdr offsets: the kernel's layout is libc's struct msghdr
+ * (the kernel keeps user_msghdr out of its uapi headers). */
+#define MSG_NAME offsetof(struct msghdr, msg_name)
+#define MSG_NAMELEN offsetof(struct msghdr, msg_namelen)
+#define MSG_IOV offsetof(struct msghdr, msg_iov)
+#define MSG_IOVLEN offsetof(struct msghdr, msg_iovlen)
+#define MSG_CONTROL offsetof(struct msghdr, msg_control)
+#define MSG_CONTROLLEN offsetof(struct msghdr, msg_controllen)
+#define MSG_FLAGS offsetof(struct msghdr, msg_flags)
 
 struct msghdr_ {
 	uint64_t name;
@@ -381,6 +394,12 @@ struct msghdr_ {
 	int32_t flags;
 	int32_t pad2;
 };
+_Static_assert(sizeof(struct msghdr_) == sizeof(struct msghdr) &&
+		       offsetof(struct msghdr_, iov) == MSG_IOV &&
+		       offsetof(struct msghdr_, iovlen) == MSG_IOVLEN &&
+		       offsetof(struct msghdr_, control) == MSG_CONTROL &&
+		       offsetof(struct msghdr_, flags) == MSG_FLAGS,
+	       "struct msghdr_ is the kernel's user_msghdr");
 
 /* The msghdr args[1] points at, which the kernel reads whole; 0 when it
  * cannot be read (the call fails with EFAULT, nothing further is read). */
@@ -466,7 +485,7 @@ static int rule_waitid(const struct footprint_state *st, long result,
 {
 	uintptr_t info = (uintptr_t)st->args[2];
 	uintptr_t ru = (uintptr_t)st->args[4];
-	if (result == -EFAULT_)
+	if (result == -EFAULT)
 		return 1;
 	/* kernel/exit.c: a reaped child's rusage, then siginfo's signo,
 	 * errno, code (0..12), pid, uid, status (16..28), even when
@@ -568,7 +587,7 @@ int footprint_begin(struct footprint_state *st, long nr, const long args[6],
 		uintptr_t p = (uintptr_t)args[i];
 		switch (syscall_arg_mem(a)) {
 		case MEM_CSTRING_IN:
-			st->in[i] = (long)cstring_extent(rd, p, PATH_MAX_);
+			st->in[i] = (long)cstring_extent(rd, p, PATH_MAX);
 			break;
 		case MEM_STR_ARRAY:
 			if (strings < 2) {
@@ -647,7 +666,7 @@ static void emit_arg(const struct footprint_state *st, int i,
 			put(s, FOOTPRINT_WRITE, p, ssize);
 		return;
 	case MEM_STRUCT_OUT_EINTR:
-		if (result == -EINTR_)
+		if (result == -EINTR)
 			put(s, FOOTPRINT_WRITE, p, ssize);
 		return;
 	case MEM_STRUCT_INOUT:
@@ -657,7 +676,7 @@ static void emit_arg(const struct footprint_state *st, int i,
 		put(s, FOOTPRINT_READ, p, ssize);
 		if ((m == MEM_STRUCT_INOUT && ok) ||
 		    (m == MEM_STRUCT_INOUT_POS && result > 0) ||
-		    (m == MEM_STRUCT_INOUT_ALWAYS && result != -EFAULT_))
+		    (m == MEM_STRUCT_INOUT_ALWAYS && result != -EFAULT))
 			put(s, FOOTPRINT_WRITE, p, ssize);
 		return;
 	}
@@ -665,7 +684,7 @@ static void emit_arg(const struct footprint_state *st, int i,
 		/* poll_select_finish() stores the time left whatever the
 		 * result, unless the timeout was zero. */
 		put(s, FOOTPRINT_READ, p, ssize);
-		if (st->in[i] && result != -EFAULT_ && result != -EINVAL_)
+		if (st->in[i] && result != -EFAULT && result != -EINVAL)
 			put(s, FOOTPRINT_WRITE, p, ssize);
 		return;
 	case MEM_ARRAY_IN:
@@ -727,7 +746,7 @@ static void emit_arg(const struct footprint_state *st, int i,
 		put(s, FOOTPRINT_READ, p, n * 8);
 		/* do_sys_poll() stores every revents, whatever do_poll()
 		 * returned, once the array was read. */
-		if (result == -EFAULT_ || result == -EINVAL_ || result == -ENOMEM_)
+		if (result == -EFAULT || result == -EINVAL || result == -ENOMEM)
 			return;
 		for (unsigned long j = 0; j < n; j++)
 			put(s, FOOTPRINT_WRITE, p + j * 8 + 6, 2);

@@ -33,10 +33,6 @@ extern char **__environ;
 /* The image's own dynamic section: its constructors' table. */
 extern const uint64_t _DYNAMIC[] __attribute__((visibility("hidden")));
 
-#define DT_NULL_ 0
-#define DT_INIT_ARRAY_ 25
-#define DT_INIT_ARRAYSZ_ 27
-
 /* The settings, copied out of the block into pages of our own (the
  * launcher may unmap the block), as an environ array. Returns 0 or
  * -ENOMEM. */
@@ -137,10 +133,10 @@ static void run_constructors(uintptr_t base)
 {
 	uintptr_t array = 0;
 	size_t size = 0;
-	for (const uint64_t *d = _DYNAMIC; d[0] != DT_NULL_; d += 2) {
-		if (d[0] == DT_INIT_ARRAY_)
+	for (const uint64_t *d = _DYNAMIC; d[0] != DT_NULL; d += 2) {
+		if (d[0] == DT_INIT_ARRAY)
 			array = base + d[1];
-		else if (d[0] == DT_INIT_ARRAYSZ_)
+		else if (d[0] == DT_INIT_ARRAYSZ)
 			size = d[1];
 	}
 	/* The entries themselves were relocated by the launcher. */

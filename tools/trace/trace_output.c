@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
@@ -130,7 +131,7 @@ static int move_high(int fd)
 	struct {
 		unsigned long cur, max;
 	} rl = {1024, 1024};
-	raw_syscall2(SYS_getrlimit, 7 /* RLIMIT_NOFILE */, (long)&rl);
+	raw_syscall2(SYS_getrlimit, RLIMIT_NOFILE, (long)&rl);
 	long floor = rl.cur > HIDDEN_FD_FLOOR + 64 ? (long)rl.cur - 64
 						    : HIDDEN_FD_FLOOR / 2;
 	long nfd = raw_fcntl(fd, F_DUPFD_CLOEXEC, floor);

@@ -18,6 +18,8 @@
  * print "+++ killed by SIGxxx +++" and write out every buffer first. */
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/prctl.h>
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -206,10 +208,14 @@ static int may_block(const struct systrap_call *c, int any_fd)
 		return 0;
 	switch (c->nr) {
 	case SYS_fcntl:
-		return c->args[1] == F_SETLKW || c->args[1] == 38;
+		return c->args[1] == F_SETLKW || c->args[1] == F_OFD_SETLKW;
 	case SYS_futex: {
-		unsigned op = (unsigned)c->args[1] & 0x7f;
-		return op == 0 || op == 6 || op == 9 || op == 11 || op == 13;
+		/* The command, without FUTEX_PRIVATE_FLAG and
+		 * FUTEX_CLOCK_REALTIME. */
+		unsigned op = (unsigned)c->args[1] & (FUTEX_PRIVATE_FLAG - 1);
+		return op == FUTEX_WAIT || op == FUTEX_LOCK_PI ||
+		       op == FUTEX_WAIT_BITSET || op == FUTEX_WAIT_REQUEUE_PI ||
+		       op == FUTEX_LOCK_PI2;
 	}
 	default:
 		return 0;
@@ -1003,7 +1009,7 @@ static void post(struct systrap_call *call, void *arg)
 	 * nothing it did not ask (no memory reads through it, no fstat). */
 	if (call->result == 0 &&
 	    (call->nr == SYS_seccomp ||
-	     (call->nr == SYS_prctl && call->args[0] == 22 /* PR_SET_SECCOMP */)))
+	     (call->nr == SYS_prctl && call->args[0] == PR_SET_SECCOMP)))
 		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;

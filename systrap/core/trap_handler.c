@@ -1,4 +1,4 @@
-#include "systrap/core/trampoline.h"
+#include "systrap/core/trap_handler.h"
 
 #include <errno.h>
 
@@ -125,7 +125,7 @@ static int program_dispatch(uintptr_t site, long nr, void *context)
 	/* Its SIGSYS action becomes virtual from the first dispatch on (in
 	 * sealed mode it is already). */
 	if (!trap_signal_owned(SIGSYS))
-		trap_signal_install_second(SIGSYS, trampoline_handle_trap);
+		trap_signal_install_second(SIGSYS, trap_handler);
 	trap_signal_deliver_to_program(SIGSYS, &si, context);
 	return 1;
 }
@@ -229,7 +229,7 @@ static void handle_dispatched(const siginfo_t *info, void *context)
 	intercept_rewrite_dispatched(s.addr);
 }
 
-void trampoline_handle_trap(int sig, siginfo_t *info, void *context)
+void trap_handler(int sig, siginfo_t *info, void *context)
 {
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
 	    sealed_active()) {
