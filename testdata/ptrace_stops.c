@@ -15,8 +15,9 @@
  *                      run, then mprotect RW -> RX of another, run
  *   work-dlopen        dlopen of PROGRAM's directory's dlopen_lib.so
  *   work-signal        a handler for SIGUSR1 that returns (rt_sigreturn)
- * Exits 0 when the child was seen to stop exactly once, for its exec's
- * SIGTRAP, and then to exit 0; 1 otherwise. */
+ * Each child's mode exits 0 when its call did what it should. The parent
+ * exits with the child's exit status (1 if it was killed); the stops it
+ * printed are what a test compares with the native run's. */
 #include <dlfcn.h>
 #include <pthread.h>
 #include <signal.h>
@@ -144,7 +145,7 @@ int main(int argc, char **argv)
 	}
 	if (pid < 0)
 		return 2;
-	int stops = 0, trap_stops = 0, status;
+	int status;
 	for (;;) {
 		if (waitpid(pid, &status, 0) != pid) {
 			printf("waitpid failed\n");
@@ -153,9 +154,6 @@ int main(int argc, char **argv)
 		if (WIFSTOPPED(status)) {
 			int sig = WSTOPSIG(status);
 			printf("stopped SIG%s\n", signame(sig));
-			stops++;
-			if (sig == SIGTRAP)
-				trap_stops++;
 			/* The exec's SIGTRAP is ours (the debugger's); any
 			 * other signal is the program's, passed on. */
 			ptrace(PTRACE_CONT, pid, 0,
@@ -168,8 +166,5 @@ int main(int argc, char **argv)
 			printf("killed by SIG%s\n", signame(WTERMSIG(status)));
 		break;
 	}
-	return stops == 1 && trap_stops == 1 && WIFEXITED(status) &&
-			       WEXITSTATUS(status) == 0
-		       ? 0
-		       : 1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

@@ -26,12 +26,18 @@
 	popq	%rdx
 	.endm
 
+/* The entry's body, for the trampolines (dispatch: systrap_fast_dispatch)
+ * and for the program-call stubs after their syscall (systrap_fast_resume):
+ * the same frame, record and unwind information. altstack 0: stay on the
+ * stack we are on (a clone's child, which has no alternate stack yet reads
+ * its parent's block). */
+	.macro fast_entry name, dispatch, altstack=1
 	.text
-	.globl	systrap_fast_entry
-	.hidden	systrap_fast_entry
-	.type	systrap_fast_entry, @function
+	.globl	\name
+	.hidden	\name
+	.type	\name, @function
 	.p2align 4
-systrap_fast_entry:
+\name:
 	.cfi_startproc
 	/* For unwinders (gdb, libgcc's backtrace from a signal handler),
 	 * our caller is the program at the site, not the trampoline, which
@@ -57,12 +63,16 @@ systrap_fast_entry:
 	 * none or we are on it (lo < rsp <= hi, the kernel's test), as the
 	 * kernel does for an SA_ONSTACK handler: the program's stack may
 	 * have no room for us (fast_stack.h). */
+	.if \altstack
 	cmpq	$0, %gs:ARCH_FAST_STACK_HI
 	je	1f
 	cmpq	%gs:ARCH_FAST_STACK_HI, %rsp
 	ja	2f
 	cmpq	%gs:ARCH_FAST_STACK_LO, %rsp
 	ja	1f
+	.else
+	jmp	1f
+	.endif
 2:
 	movq	%gs:ARCH_FAST_STACK_HI, %rcx
 	andq	$-16, %rcx
@@ -124,7 +134,7 @@ systrap_fast_entry:
 2:
 	testl	$0x400, 72(%rdi)
 	jnz	1f
-	call	systrap_fast_dispatch
+	call	\dispatch
 	call	restore_vector_state
 	leaq	-80(%rbp), %rsp
 	pop_kept_registers
@@ -147,7 +157,7 @@ systrap_fast_entry:
 	 * back with popfq. */
 1:
 	cld
-	call	systrap_fast_dispatch
+	call	\dispatch
 	call	restore_vector_state
 	leaq	-80(%rbp), %rsp
 	pop_kept_registers
@@ -164,7 +174,12 @@ systrap_fast_entry:
 	.cfi_def_cfa %rsp, 136
 	ret
 	.cfi_endproc
-	.size	systrap_fast_entry, .-systrap_fast_entry
+	.size	\name, .-\name
+	.endm
+
+	fast_entry systrap_fast_entry, systrap_fast_dispatch
+	fast_entry systrap_fast_resume_entry, systrap_fast_resume
+	fast_entry systrap_fast_resume_entry_here, systrap_fast_resume, 0
 
 /* xrstor of the area the entry saved, just above our return address;
  * rax and rdx are free (the frame restores them). */
@@ -182,5 +197,63 @@ restore_vector_state:
 	ret
 	.cfi_endproc
 	.size	restore_vector_state, .-restore_vector_state
+
+/* int arch_call_saving_vector_state(void (*fn)(void *), void *arg):
+ * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)
+ * saved on the stack around it; -1 without calling fn when
+ * systrap_vector_xsave_size is 0 (no XSAVE, or not computed). */
+	.text
+	.globl	arch_call_saving_vector_state
+	.hidden	arch_call_saving_vector_state
+	.type	arch_call_saving_vector_state, @function
+	.p2align 4
+arch_call_saving_vector_state:
+	.cfi_startproc
+	pushq	%rbp
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbp, 0
+	movq	%rsp, %rbp
+	.cfi_def_cfa_register %rbp
+	movl	systrap_vector_xsave_size(%rip), %eax
+	testl	%eax, %eax
+	jz	5f
+	andq	$-64, %rsp
+	subq	%rax, %rsp
+	xorl	%eax, %eax
+	movq	%rax, 512(%rsp)
+	movq	%rax, 520(%rsp)
+	movq	%rax, 528(%rsp)
+	movq	%rax, 536(%rsp)
+	movq	%rax, 544(%rsp)
+	movq	%rax, 552(%rsp)
+	movq	%rax, 560(%rsp)
+	movq	%rax, 568(%rsp)
+	movq	%rdi, %rcx
+	movl	systrap_vector_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xsave64	(%rsp)
+	movq	%rsi, %rdi
+	/* The area's size is a multiple of 64: the stack stays aligned. */
+	call	*%rcx
+	movl	systrap_vector_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xrstor64 (%rsp)
+	xorl	%eax, %eax
+	.cfi_remember_state
+	movq	%rbp, %rsp
+	.cfi_def_cfa_register %rsp
+	popq	%rbp
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbp
+	ret
+5:
+	.cfi_restore_state
+	movl	$-1, %eax
+	popq	%rbp
+	.cfi_def_cfa %rsp, 8
+	.cfi_restore %rbp
+	ret
+	.cfi_endproc
+	.size	arch_call_saving_vector_state, .-arch_call_saving_vector_state
 
 	.section .note.GNU-stack,"",@progbits

@@ -7,6 +7,9 @@
  * components to save. */
 unsigned systrap_fast_xsave_size __attribute__((visibility("hidden")));
 unsigned systrap_fast_xsave_mask __attribute__((visibility("hidden")));
+/* Read by arch_call_saving_vector_state: the same, whatever the handlers. */
+unsigned systrap_vector_xsave_size __attribute__((visibility("hidden")));
+unsigned systrap_vector_xsave_mask __attribute__((visibility("hidden")));
 
 static const uint8_t lea_skip_red_zone[] = {0x48, 0x8d, 0x64, 0x24, 0x80};
 static const uint8_t lea_back_red_zone[] = {0x48, 0x8d, 0xa4, 0x24,
@@ -113,14 +116,83 @@ int arch_write_trampoline(uint8_t *buf, uintptr_t at,
 	return 0;
 }
 
-unsigned arch_fast_save_vector_state(void)
+/* The stub is written on the fast path (general registers only, no libc:
+ * this library is compiled so, and the loop stays a loop). */
+static void copy_bytes(uint8_t *dst, const void *src, size_t n)
+{
+	const uint8_t *s = src;
+	for (size_t i = 0; i < n; i++)
+		dst[i] = s[i];
+}
+
+/* call *slot(%rip), lea 0x80(%rsp),%rsp, jmp tail, then the record's
+ * room, at n; returns the record's offset. */
+static size_t write_resume_call(uint8_t *buf, size_t n, size_t slot,
+				size_t tail)
+{
+	buf[n] = 0xff;
+	buf[n + 1] = 0x15;
+	int32_t disp = (int32_t)(slot - (n + 6));
+	copy_bytes(buf + n + 2, &disp, sizeof disp);
+	n += 6;
+	copy_bytes(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
+	n += sizeof lea_back_red_zone;
+	int32_t hop = (int32_t)(tail - (n + ARCH_JMP_REL32_LEN));
+	buf[n] = 0xe9; /* jmp rel32 over the record */
+	copy_bytes(buf + n + 1, &hop, sizeof hop);
+	n += ARCH_JMP_REL32_LEN;
+	for (size_t i = 0; i < ARCH_RECORD_SIZE; i++)
+		buf[n + i] = 0;
+	return n;
+}
+
+void arch_write_program_call(uint8_t *buf, uintptr_t resume,
+			     uintptr_t resume_entry, uintptr_t zero_entry,
+			     size_t records[2])
+{
+	/* One resume call: call, lea, jmp, record. */
+	const size_t call_len = 6 + sizeof lea_back_red_zone +
+				ARCH_JMP_REL32_LEN + ARCH_RECORD_SIZE;
+	size_t n = 0;
+	copy_bytes(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
+	n += sizeof lea_back_red_zone;
+	buf[n++] = 0x0f; /* syscall */
+	buf[n++] = 0x05;
+	copy_bytes(buf + n, lea_skip_red_zone, sizeof lea_skip_red_zone);
+	n += sizeof lea_skip_red_zone;
+	buf[n++] = 0x48; /* mov %rax, %rcx */
+	buf[n++] = 0x89;
+	buf[n++] = 0xc1;
+	buf[n++] = 0xe3; /* jrcxz over the first resume call */
+	buf[n++] = (uint8_t)call_len;
+	size_t first = n, second = n + call_len, tail = second + call_len;
+	size_t slots = tail + 6 + sizeof resume;
+	records[0] = write_resume_call(buf, first, slots, tail);
+	records[1] = write_resume_call(buf, second, slots + 8, tail);
+	/* tail: jmp *0(%rip), then the address after the site */
+	n = tail;
+	buf[n++] = 0xff;
+	buf[n++] = 0x25;
+	for (int k = 0; k < 4; k++)
+		buf[n + k] = 0;
+	n += 4;
+	copy_bytes(buf + n, &resume, sizeof resume);
+	n += sizeof resume;
+	copy_bytes(buf + n, &resume_entry, sizeof resume_entry);
+	n += sizeof resume_entry;
+	copy_bytes(buf + n, &zero_entry, sizeof zero_entry);
+}
+
+/* The XSAVE components worth saving (x87, SSE, AVX, and AVX-512's opmask,
+ * ZMM_Hi256 and Hi16_ZMM, as far as the OS enabled them) and the area's
+ * size; 0 without XSAVE. */
+static unsigned xsave_layout(unsigned *mask_out)
 {
 	unsigned a, b, c, d;
 	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE))
 		return 0;
 	unsigned lo, hi;
 	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	/* x87, SSE, AVX, and AVX-512's opmask, ZMM_Hi256 and Hi16_ZMM. */
 	unsigned mask = lo & 0xe7;
 	unsigned size = 576; /* legacy area and XSAVE header */
 	for (unsigned i = 2; i < 8; i++) {
@@ -130,7 +202,30 @@ unsigned arch_fast_save_vector_state(void)
 		if (a + b > size)
 			size = a + b;
 	}
-	size = (size + 63) & ~63u;
+	*mask_out = mask;
+	return (size + 63) & ~63u;
+}
+
+unsigned arch_vector_state_size(void)
+{
+	unsigned size = __atomic_load_n(&systrap_vector_xsave_size,
+					__ATOMIC_ACQUIRE);
+	if (size)
+		return size;
+	unsigned mask = 0;
+	size = xsave_layout(&mask);
+	if (!size)
+		return 0;
+	__atomic_store_n(&systrap_vector_xsave_mask, mask, __ATOMIC_RELAXED);
+	__atomic_store_n(&systrap_vector_xsave_size, size, __ATOMIC_RELEASE);
+	return size;
+}
+
+unsigned arch_fast_save_vector_state(void)
+{
+	unsigned mask = 0, size = xsave_layout(&mask);
+	if (!size)
+		return 0;
 	__atomic_store_n(&systrap_fast_xsave_mask, mask, __ATOMIC_RELAXED);
 	__atomic_store_n(&systrap_fast_xsave_size, size, __ATOMIC_RELEASE);
 	return size;

@@ -109,6 +109,69 @@ static inline void arch_fast_frame_set_return(struct arch_fast_frame *f,
 	*f->ret_slot = pc;
 }
 
+/* Sets the call's number and arguments, as a pre hook left them, into the
+ * registers the entry gives back (for a call the program makes itself from
+ * a program-call stub). */
+static inline void arch_fast_frame_set_syscall(struct arch_fast_frame *f,
+					       long nr, const long args[6])
+{
+	f->rax = (uint64_t)nr;
+	f->rdi = (uint64_t)args[0];
+	f->rsi = (uint64_t)args[1];
+	f->rdx = (uint64_t)args[2];
+	f->r10 = (uint64_t)args[3];
+	f->r8 = (uint64_t)args[4];
+	f->r9 = (uint64_t)args[5];
+}
+
+/* A program-call stub: where a call that must run on the program's own
+ * stack pointer and registers (rt_sigreturn, vfork, clone with a new stack
+ * or CLONE_VM, sigaltstack) is made, without a signal. The entry returns to
+ * it (instead of R) with every register the program's and rsp above the
+ * red zone:
+ *
+ *   P:  lea   0x80(%rsp), %rsp        the program's stack pointer
+ *       syscall                       parent and child both resume here
+ *       lea   -0x80(%rsp), %rsp
+ *       mov   %rax, %rcx              rcx is the syscall's: free
+ *       jrcxz C                       result 0 (a child): C
+ *       call  *resume_slot(%rip)      systrap_fast_resume_entry
+ *   R:  lea   0x80(%rsp), %rsp
+ *       jmp   tail
+ *   R+13: record                      as a trampoline's
+ *   C:  call  *zero_slot(%rip)        the entry for a 0 result
+ *   R2: lea   0x80(%rsp), %rsp
+ *       jmp   tail
+ *   R2+13: record                     the same record again
+ *   tail: jmp *resume(%rip)           site + 2, from anywhere
+ *
+ * Neither mov nor jrcxz changes the flags, which stay the program's. The
+ * entry for a 0 result is where a clone's child goes: one that runs
+ * alongside its parent without the parent's alternate stack (the kernel
+ * gives a CLONE_VM child none) must not take the parent's, which the
+ * normal entry reads from the thread block it still shares.
+ * Nothing between the syscall and the resume entry touches memory the
+ * program had (a vfork child runs on its parent's stack first): the stub is
+ * per site, number and kind of child, read-only, and the registers carry
+ * the rest. */
+#define ARCH_PROGRAM_CALL_MAX 160
+/* Writes the stub into buf (position-independent: it may run anywhere);
+ * sets the two records' offsets (the caller writes the same record in
+ * both). */
+void arch_write_program_call(uint8_t *buf, uintptr_t resume,
+			     uintptr_t resume_entry, uintptr_t zero_entry,
+			     size_t records[2]);
+
+/* Calls fn(arg) with the x87/SSE/AVX/AVX-512 state saved around it (for
+ * code that may use vector registers, called from the general-registers-
+ * only fast path). Returns -1 without calling fn when the CPU has no XSAVE
+ * (arch_vector_state_size() is 0), else 0. */
+int arch_call_saving_vector_state(void (*fn)(void *), void *arg)
+	__attribute__((visibility("hidden")));
+/* The XSAVE area arch_call_saving_vector_state takes from the stack (0: no
+ * XSAVE); computed on first call. */
+unsigned arch_vector_state_size(void);
+
 /* Where a trampoline's pieces lie, relative to its start. */
 struct arch_trampoline_layout {
 	size_t size;        /* bytes written */
@@ -161,5 +224,11 @@ unsigned arch_fast_save_vector_state(void);
 
 /* The entry every trampoline calls (fast_entry.S). */
 void systrap_fast_entry(void) __attribute__((visibility("hidden")));
+/* The same entry for program-call stubs, after their syscall: it calls
+ * systrap_fast_resume. The _here variant never moves to the alternate
+ * stack (a clone's child that has none, on a block it shares). */
+void systrap_fast_resume_entry(void) __attribute__((visibility("hidden")));
+void systrap_fast_resume_entry_here(void)
+	__attribute__((visibility("hidden")));
 
 #endif

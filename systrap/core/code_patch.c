@@ -147,10 +147,13 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 		if (!sites[i].trampoline)
 			continue;
 		uintptr_t w = window_start(&sites[i]);
+		size_t len = window_bytes(&sites[i]);
 		arch_write_jump(jump, w, sites[i].trampoline);
-		remember_jump(w, sites[i].window_len, (const uint8_t *)w);
+		/* Moved code gets the window back, and the trap where a
+		 * covering window took the site (written just above). */
+		remember_jump(w, len, (const uint8_t *)w);
 		volatile uint8_t *q = (volatile uint8_t *)w;
-		for (size_t k = 0; k < sites[i].window_len; k++)
+		for (size_t k = 0; k < len; k++)
 			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
 	}
 	if (!writable)

@@ -40,6 +40,20 @@ static inline uintptr_t window_start(const struct planned_site *p)
 	return p->site - p->window_len;
 }
 
+/* A window too short for the jump takes the site's bytes too (the
+ * instrumenter's choose_covering_window): the site keeps no trap. */
+static inline int window_covers_site(const struct planned_site *p)
+{
+	return p->window_insns && p->window_len < ARCH_JMP_REL32_LEN;
+}
+
+/* The bytes a window's jump replaces. */
+static inline size_t window_bytes(const struct planned_site *p)
+{
+	return p->window_len +
+	       (window_covers_site(p) ? ARCH_SYSCALL_INSN_LEN : 0);
+}
+
 /* Writes each site's patch: the trap t; with a displaced instruction, also
  * the jump over that instruction; for a short hop, the hop over the site
  * and the jump in the fill. prot is the pages' protection, put back after.

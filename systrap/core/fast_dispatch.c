@@ -6,33 +6,150 @@
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
+#include "systrap/core/arena.h"
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/core/thread_block.h"
+#include "systrap/core/trap_signal.h"
 
 /* Set at init when some handler may touch vector registers and the entry
  * saves them (arch_fast_save_vector_state). */
 static int fast_path_saves_vector_state;
+/* Whether the CPU can save the vector state around the instrumenter
+ * (arch_call_saving_vector_state), which new code needs. */
+static int can_save_vector_state;
 
 void fast_dispatch_init(void)
 {
 	if (!dispatch_general_regs_only())
 		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
+	can_save_vector_state = arch_vector_state_size() != 0;
 }
 
-/* The slow exit's calls (syscall_behaviour.h), and every call while a
- * handler that may touch vector registers is registered and the entry
- * cannot save them. */
-static int needs_signal_path(const struct systrap_call *c)
+/* Calls whose intercept instruments code (syscall_behaviour.h's
+ * SB_NEW_CODE rows): Capstone and libc, which may use vector registers. */
+static int instruments_code(const struct systrap_call *c)
 {
 	unsigned b = syscall_behaviour(c->nr);
-	if (b & SB_SLOW_EXIT)
+	if (b & SB_NEW_CODE)
 		return 1;
-	if (b & SB_SLOW_EXIT_PROT_EXEC)
+	if (b & SB_NEW_CODE_PROT_EXEC)
 		return (c->args[2] & PROT_EXEC) != 0;
+	return 0;
+}
+
+static int needs_signal_path(const struct systrap_call *c)
+{
+	if (instruments_code(c))
+		return !can_save_vector_state;
 	return !fast_path_saves_vector_state && !dispatch_general_regs_only();
+}
+
+static int is_fork_like(long nr)
+{
+	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
+}
+
+/* ---- program-call stubs (systrap/arch/jump_patch.h) ---- */
+
+/* One per (site, number, kind of child), made on first use, each on a page
+ * of its own that is never written again once executable. */
+#define MAX_STUBS 256
+
+/* A stub's kind: the child's thread block plan, and whether a 0 result (a
+ * child running alongside its parent) stays on its own stack. */
+#define STUB_CHILD_HERE 0x100
+
+static struct {
+	uintptr_t site;
+	long nr;
+	int kind;
+	uintptr_t stub;
+} stubs[MAX_STUBS];
+static int stub_count;
+
+static uintptr_t find_stub(uintptr_t site, long nr, int kind, int count)
+{
+	for (int i = 0; i < count; i++)
+		if (stubs[i].site == site && stubs[i].nr == nr &&
+		    stubs[i].kind == kind)
+			return stubs[i].stub;
+	return 0;
+}
+
+static uintptr_t make_stub(const struct jump_record *rec, long nr, int kind)
+{
+	uint8_t *page = pages_alloc(4096);
+	if (!page)
+		return 0;
+	size_t at[2];
+	arch_write_program_call(
+		page, rec->site + ARCH_SYSCALL_INSN_LEN,
+		(uintptr_t)systrap_fast_resume_entry,
+		kind & STUB_CHILD_HERE
+			? (uintptr_t)systrap_fast_resume_entry_here
+			: (uintptr_t)systrap_fast_resume_entry,
+		at);
+	struct program_call_record r = {
+		.site = rec->site,
+		.nr = (int32_t)nr,
+		.child_plan = kind & ~STUB_CHILD_HERE,
+		.object = rec->object,
+		.object_base = rec->object_base,
+	};
+	const uint8_t *from = (const uint8_t *)&r;
+	for (int k = 0; k < 2; k++)
+		for (size_t i = 0; i < sizeof r; i++)
+			page[at[k] + i] = from[i];
+	if (raw_mprotect(page, 4096, PROT_READ | PROT_EXEC)) {
+		pages_free(page, 4096);
+		return 0;
+	}
+	return (uintptr_t)page;
+}
+
+static uintptr_t program_call_stub(const struct jump_record *rec, long nr,
+				   int kind)
+{
+	uintptr_t stub =
+		find_stub(rec->site, nr, kind,
+			  __atomic_load_n(&stub_count, __ATOMIC_ACQUIRE));
+	if (stub)
+		return stub;
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	stub = find_stub(rec->site, nr, kind, stub_count);
+	if (!stub && stub_count < MAX_STUBS) {
+		stub = make_stub(rec, nr, kind);
+		if (stub) {
+			stubs[stub_count].site = rec->site;
+			stubs[stub_count].nr = nr;
+			stubs[stub_count].kind = kind;
+			stubs[stub_count].stub = stub;
+			__atomic_store_n(&stub_count, stub_count + 1,
+					 __ATOMIC_RELEASE);
+		}
+	}
+	instrumenter_unlock(&mask);
+	return stub;
+}
+
+static int stub_kind(const struct systrap_call *c)
+{
+	if (!is_fork_like(c->nr))
+		return THREAD_BLOCK_CHILD_SHARES;
+	return intercept_child_plan(c) |
+	       (intercept_child_runs_alongside(c) ? STUB_CHILD_HERE : 0);
+}
+
+/* ---- the dispatch ---- */
+
+static void perform_saving_vector_state(void *call)
+{
+	perform_syscall(call, 0);
 }
 
 void systrap_fast_dispatch(struct arch_fast_frame *f)
@@ -40,8 +157,16 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 	const struct jump_record *rec = arch_fast_frame_record(f);
 	struct systrap_call call;
 	arch_fast_frame_syscall(f, &call.nr, call.args);
-	/* The program's own dispatch setting is checked on the signal path. */
-	if (needs_signal_path(&call) || sealed_program_armed()) {
+	/* The program's own dispatch setting is checked on the signal path.
+	 * A call the program must make itself needs its stub, made before
+	 * any hook runs: without one (none could be made; or sealed mode,
+	 * where a syscall outside systrap's own text is dispatched, and the
+	 * stubs are pages of their own) the signal path handles it whole. */
+	if (needs_signal_path(&call) || sealed_program_armed() ||
+	    (!intercept_passes_through(call.nr) &&
+	     intercept_runs_in_program(&call) &&
+	     (sealed_active() ||
+	      !program_call_stub(rec, call.nr, stub_kind(&call))))) {
 		arch_fast_frame_set_return(f, rec->slow_exit);
 		return;
 	}
@@ -54,21 +179,81 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
 	dispatch_pre(&call);
-	/* A pre hook that turned the call into one of the signal path's own
-	 * cannot be honoured here any more (its hooks have run): refuse it. */
 	if (!call.skip) {
 		/* Most calls: straight to the kernel, without a call into
 		 * intercept.c and its switches (~3 ns of the ~16 the fast
 		 * path adds). None of them needs the signal path. */
-		if (intercept_passes_through(call.nr))
+		if (intercept_passes_through(call.nr)) {
 			call.result = raw_syscall6(call.nr, call.args[0],
 						   call.args[1], call.args[2],
 						   call.args[3], call.args[4],
 						   call.args[5]);
-		else if (needs_signal_path(&call) ||
-			 perform_syscall(&call, 0) != PERFORMED)
+		} else if (needs_signal_path(&call)) {
+			/* A pre hook made it one the signal path must make:
+			 * its hooks have run, so it is refused. */
 			call.result = -ENOSYS;
+		} else if (instruments_code(&call)) {
+			arch_call_saving_vector_state(
+				perform_saving_vector_state, &call);
+		} else {
+			/* A clone's plan for its child is read before the
+			 * call, while its arguments are still ours to read
+			 * (the pre hooks may have changed them). */
+			int kind = stub_kind(&call);
+			if (perform_syscall(&call, 0) == RUN_IN_PROGRAM) {
+				/* The program makes it from the stub, with
+				 * the registers as the pre hooks left them;
+				 * its post hooks run in systrap_fast_resume. */
+				uintptr_t stub =
+					program_call_stub(rec, call.nr, kind);
+				if (stub) {
+					if (child_shares_memory_not_actions(
+						    &call))
+						trap_signal_save_before_child();
+					arch_fast_frame_set_syscall(f, call.nr,
+								    call.args);
+					arch_fast_frame_set_return(f, stub);
+					return;
+				}
+				call.result = -ENOMEM;
+			} else if (is_fork_like(call.nr) && call.result == 0) {
+				call.in_child = 1; /* a fork made here */
+			}
+		}
 	}
+	dispatch_post(&call);
+	arch_fast_frame_complete(f, call.result,
+				 rec->site + ARCH_SYSCALL_INSN_LEN);
+}
+
+/* After a program-call stub's syscall, in the caller and in a clone's
+ * child alike (each on its own stack): the registers as the call left them,
+ * its result in rax. As trampoline.c's handle_resume_trap. */
+void systrap_fast_resume(struct arch_fast_frame *f)
+{
+	const struct program_call_record *rec = arch_fast_frame_record(f);
+	struct systrap_call call;
+	arch_fast_frame_syscall(f, &call.result, call.args);
+	call.nr = rec->nr;
+	int fork_like = is_fork_like(rec->nr);
+	/* In a child, before anything reads its thread block (stubs are
+	 * not used in sealed mode: no arming here). */
+	if (fork_like && call.result == 0)
+		thread_block_in_child(rec->child_plan);
+	call.skip = 0;
+	call.in_child = fork_like && call.result == 0;
+	call.site = rec->site;
+	call.object = rec->object;
+	call.object_offset = rec->site - rec->object_base;
+	call.stack_pointer = arch_fast_frame_stack_pointer(f);
+	call.context = 0;
+	if (fork_like && !call.in_child) {
+		trap_signal_restore_after_child();
+		/* A vfork child ran on our TLS and may have changed it. */
+		intercept_fast_stack_refresh();
+	}
+	if (rec->nr == SYS_sigaltstack)
+		intercept_fast_stack_refresh();
 	dispatch_post(&call);
 	arch_fast_frame_complete(f, call.result,
 				 rec->site + ARCH_SYSCALL_INSN_LEN);

@@ -2,15 +2,18 @@
  * dispatch that systrap_fast_entry (systrap/arch/fast_entry.S) calls.
  *
  * The dispatch runs handlers and the call itself without a signal, on the
- * program's stack below the red zone, with the program's signal mask. It
- * completes only calls that need nothing from a signal frame; everything
- * else leaves by the trampoline's slow exit, a signal trap, with the
- * registers untouched and no hook yet run, so the signal path handles it
- * whole: calls that must run on the program's own stack (rt_sigreturn,
- * vfork, fork, clone, clone3), code being mapped (mmap/mprotect with
- * PROT_EXEC, mremap: instrumenting decodes with Capstone and libc, which may
- * use vector registers). execve is made here (a traced vfork child must not
- * trap before its exec). While a handler is registered that does
+ * program's stack below the red zone, with the program's signal mask: a
+ * ptraced program (under gdb, strace) must not stop at traps of ours. Calls
+ * that must run on the program's own stack and registers (rt_sigreturn,
+ * vfork, clone/clone3 with a new stack or CLONE_VM) are made by the program
+ * from a per-site program-call stub after the pre hooks, and come back
+ * through systrap_fast_resume for the post hooks; a fork without CLONE_VM
+ * is made here (the child returns through its copy of this frame). Code
+ * being mapped (mmap/mprotect with PROT_EXEC, mremap) is instrumented with
+ * the vector state saved around it (Capstone and libc use vector
+ * registers). Only what cannot be done so (no XSAVE; no stub could be
+ * made) leaves by the trampoline's slow exit, a signal trap, with the
+ * registers untouched and no hook yet run. While a handler is registered that does
  * not promise SYSTRAP_HANDLER_GENERAL_REGS_ONLY, the entry saves the vector
  * and x87 state around the dispatch (xsave; or, on a CPU without XSAVE,
  * every call takes the signal path). */
@@ -32,7 +35,24 @@ struct jump_record {
 _Static_assert(sizeof(struct jump_record) <= ARCH_RECORD_SIZE,
 	       "a jump record must fit its room in the trampoline");
 
+/* A program-call stub's record (same place, same size): the number of the
+ * call the stub makes instead of a slow exit, and for a fork-like call what
+ * its child does with its thread block (thread_block.h's plan). */
+struct program_call_record {
+	uintptr_t site;
+	int32_t nr;
+	int32_t child_plan;
+	const char *object;
+	uintptr_t object_base;
+};
+
+_Static_assert(sizeof(struct program_call_record) <= ARCH_RECORD_SIZE,
+	       "a program-call record must fit its room in the stub");
+
 void systrap_fast_dispatch(struct arch_fast_frame *f)
+	__attribute__((visibility("hidden")));
+/* Called by systrap_fast_resume_entry after a stub's syscall: post hooks. */
+void systrap_fast_resume(struct arch_fast_frame *f)
 	__attribute__((visibility("hidden")));
 
 /* Chooses, once the handlers are registered, whether the entry saves the

@@ -413,34 +413,48 @@ static void scan_function(int lane, struct function_scan *f,
 
 /* Whether a window starting at chain[k-1] (k instructions) is safe: a
  * single instruction always is; several only if the function is known and
- * no direct branch or landing pad of it lands on any but the first. */
+ * no direct branch or landing pad of it lands on any but the first. A
+ * window covering the site (below) also needs none on the site. */
 static int window_branch_safe(int lane, const struct planned_site *p, int k,
-			      const struct code_map *map, struct arena *scratch,
-			      struct function_scan *f)
+			      int covering, const struct code_map *map,
+			      struct arena *scratch, struct function_scan *f)
 {
-	if (k == 1)
+	if (k == 1 && !covering)
 		return 1;
 	if (f->ok < 0 || p->site < f->lo || p->site >= f->hi)
 		scan_function(lane, f, map, p->site, scratch);
 	if (f->ok != 1 || p->chain[k - 1] < f->lo)
 		return 0;
-	for (size_t t = 0; t < f->n; t++)
+	for (size_t t = 0; t < f->n; t++) {
+		if (covering && f->targets[t] == p->site)
+			return 0;
 		for (int j = 0; j < k - 1; j++)
 			if (f->targets[t] == p->chain[j])
 				return 0;
+	}
 	return 1;
 }
 
 /* Chooses the window of p: the fewest whole instructions (at most max_k)
- * just before the site, all movable, at least a jump long, branch-safe. */
+ * just before the site, all movable, at least a jump long, branch-safe.
+ *
+ * covering: where none before the site fits a jump, a window that covers
+ * the site too: instructions just before it that with the site's own
+ * bytes make a jump, with no branch or landing pad on any but the first,
+ * the site included (its bytes become the jump's tail: it keeps no trap).
+ * Taken by loops around a call that never returns, as glibc's thread exit
+ * (`1: xor %edi,%edi; mov %edx,%eax; syscall; jmp 1b`), whose back-edge
+ * lands on the window's first instruction (window_covers_site). */
 static void choose_window(int lane, struct planned_site *p,
 			  const struct code_map *map, struct arena *scratch,
-			  struct function_scan *f, int max_k)
+			  struct function_scan *f, int max_k, int covering)
 {
 	p->window_known = 1;
 	p->window_insns = 0;
 	p->window_len = 0;
 	p->rip_disp = 0;
+	uintptr_t end_of_window =
+		p->site + (covering ? ARCH_SYSCALL_INSN_LEN : 0);
 	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
 		struct insn_facts facts;
 		uintptr_t at = p->chain[k - 1];
@@ -451,9 +465,9 @@ static void choose_window(int lane, struct planned_site *p,
 			return;
 		if (k == 1)
 			p->rip_disp = facts.rip_disp_offset;
-		if (p->site - at < ARCH_JMP_REL32_LEN)
+		if (end_of_window - at < ARCH_JMP_REL32_LEN)
 			continue;
-		if (!window_branch_safe(lane, p, k, map, scratch, f))
+		if (!window_branch_safe(lane, p, k, covering, map, scratch, f))
 			return;
 		p->window_insns = (uint8_t)k;
 		p->window_len = (uint8_t)(p->site - at);
@@ -675,7 +689,7 @@ static void decide_jumps(struct analysis *a)
 		struct planned_site *p = &a->sites[i];
 		if (p->window_known)
 			continue;
-		choose_window(a->lane, p, &a->map, &a->scratch, &scan, 1);
+		choose_window(a->lane, p, &a->map, &a->scratch, &scan, 1, 0);
 		if (p->window_insns)
 			continue;
 		p->fill = used ? take_fill(a->lane, p->site, &a->map,
@@ -684,7 +698,10 @@ static void decide_jumps(struct analysis *a)
 		p->fill_known = used != 0;
 		if (!p->fill)
 			choose_window(a->lane, p, &a->map, &a->scratch, &scan,
-				      ARCH_MAX_MOVED);
+				      ARCH_MAX_MOVED, 0);
+		if (!p->fill && !p->window_insns)
+			choose_window(a->lane, p, &a->map, &a->scratch, &scan,
+				      ARCH_MAX_MOVED, 1);
 	}
 }
 
@@ -737,7 +754,9 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 		    c[i].window_len > c[i].site ||
 		    c[i].window_insns > ARCH_MAX_MOVED ||
 		    c[i].window_len > ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN ||
-		    (c[i].window_insns && c[i].window_len < ARCH_JMP_REL32_LEN))
+		    (c[i].window_insns &&
+		     c[i].window_len + ARCH_SYSCALL_INSN_LEN <
+			     ARCH_JMP_REL32_LEN))
 			return 0;
 		if ((c[i].flags & CACHED_FILL) && c[i].fill &&
 		    (c[i].fill < -(int32_t)c[i].site ||

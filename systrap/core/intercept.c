@@ -673,7 +673,7 @@ static void perform_execve(struct systrap_call *c)
  * the alternate stack and SS_ONSTACK says whether we are there, and the
  * trap handler runs on the alternate stack when there is one: the
  * program's stack is the one to ask from); clone and clone3 as below. */
-static int needs_program_context(const struct systrap_call *c)
+int intercept_runs_in_program(const struct systrap_call *c)
 {
 	if (!(syscall_behaviour(c->nr) & SB_PROGRAM_STACK))
 		return 0;
@@ -773,6 +773,13 @@ int intercept_child_plan(const struct systrap_call *c)
 	return thread_block_child_plan(flags);
 }
 
+int intercept_child_runs_alongside(const struct systrap_call *c)
+{
+	uint64_t flags;
+	return clone_flags(c, &flags) &&
+	       (flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM;
+}
+
 /* fork (and clone without CLONE_VM) made here: the child returns inside
  * this handler, alone in its copy of our memory. */
 static void perform_fork(struct systrap_call *c)
@@ -793,7 +800,7 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 		c->result = raw6(c);
 		return PERFORMED;
 	}
-	if (needs_program_context(c)) {
+	if (intercept_runs_in_program(c)) {
 		note_vm_child(c);
 		note_shared_tls(c);
 		return RUN_IN_PROGRAM;

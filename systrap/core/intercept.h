@@ -34,10 +34,20 @@ static inline int intercept_passes_through(long nr)
  * came through a jump trampoline. */
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
 
+/* Whether perform_syscall hands this call back as RUN_IN_PROGRAM: it must
+ * run on the program's own stack and registers (rt_sigreturn, vfork,
+ * sigaltstack, clone/clone3 with a new stack or CLONE_VM). */
+int intercept_runs_in_program(const struct systrap_call *call);
+
 /* What the child of a fork-like call does with its thread block
  * (THREAD_BLOCK_CHILD_*, thread_block.h), read from the call's flags in
  * the parent. */
 int intercept_child_plan(const struct systrap_call *call);
+/* Whether the child of this fork-like call runs alongside its parent in its
+ * memory (CLONE_VM without CLONE_VFORK): the kernel gives it no alternate
+ * signal stack, while its thread block, until it has one of its own, holds
+ * its parent's. */
+int intercept_child_runs_alongside(const struct systrap_call *call);
 
 /* Whether call makes a child that shares our memory (so systrap's state)
  * but has its own signal actions: vfork, posix_spawn's clone. */

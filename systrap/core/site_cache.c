@@ -13,8 +13,9 @@ static int enabled;
 /* The format and the planning rules an entry was made under: bumped
  * whenever either changes, so that no entry planned by an older systrap
  * (a window a newer one knows to be unsafe) is ever used. 5: windows keep
- * clear of landing pads. */
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '5'};
+ * clear of landing pads. 6: a window may cover the site (shorter than a
+ * jump by itself). */
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '6'};
 
 struct file_head {
 	char magic[8];

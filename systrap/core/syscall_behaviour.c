@@ -5,25 +5,25 @@
 
 #include <sys/syscall.h>
 
-#define FORK_LIKE (SB_INTERCEPT | SB_SLOW_EXIT | SB_FORK_LIKE)
+#define FORK_LIKE (SB_INTERCEPT | SB_FORK_LIKE)
 /* Changes the signal mask for the call (the trap signal filtered out of
  * it) and waits until a signal comes. */
 #define TEMP_MASK_WAIT (SB_INTERCEPT | SB_WAITS | SB_RESTART_NOHAND)
 
 const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
-	/* Made from a gadget on the program's stack, after the slow exit. */
-	[SYS_rt_sigreturn] = SB_INTERCEPT | SB_SLOW_EXIT | SB_PROGRAM_STACK,
-	[SYS_sigaltstack] = SB_INTERCEPT | SB_SLOW_EXIT | SB_PROGRAM_STACK,
+	/* Made from the program's stack: a program-call stub, or a gadget. */
+	[SYS_rt_sigreturn] = SB_INTERCEPT | SB_PROGRAM_STACK,
+	[SYS_sigaltstack] = SB_INTERCEPT | SB_PROGRAM_STACK,
 	[SYS_vfork] = FORK_LIKE | SB_PROGRAM_STACK,
 	[SYS_fork] = FORK_LIKE,
 	[SYS_clone] = FORK_LIKE | SB_PROGRAM_STACK,
 	[SYS_clone3] = FORK_LIKE | SB_PROGRAM_STACK,
 	/* Code: instrumented when it becomes executable, forgotten when it
 	 * goes, its jumps undone when it moves. */
-	[SYS_mmap] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
-	[SYS_mprotect] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
-	[SYS_pkey_mprotect] = SB_INTERCEPT | SB_SLOW_EXIT_PROT_EXEC,
-	[SYS_mremap] = SB_INTERCEPT | SB_SLOW_EXIT,
+	[SYS_mmap] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
+	[SYS_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
+	[SYS_pkey_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
+	[SYS_mremap] = SB_INTERCEPT | SB_NEW_CODE,
 	[SYS_munmap] = SB_INTERCEPT,
 	/* The thread's (or process's) systrap state ends. */
 	[SYS_exit] = SB_INTERCEPT,

@@ -34,18 +34,21 @@ enum syscall_behaviour_bit {
 	 * make the call; every other call is made as it is, inline on the
 	 * fast path. */
 	SB_INTERCEPT = 1u << 0,
-	/* Sent from the jump trampoline to its slow exit (a signal trap
-	 * standing for the site) before any hook ran: needs a signal frame,
-	 * the program's stack or Capstone. */
-	SB_SLOW_EXIT = 1u << 1,
+	/* Decodes new code (the instrumenter: Capstone and libc, which may
+	 * use vector registers): made on the fast path with the vector state
+	 * saved around it, or, on a CPU without XSAVE, sent from the jump
+	 * trampoline to its slow exit (a signal trap standing for the site)
+	 * before any hook ran. */
+	SB_NEW_CODE = 1u << 1,
 	/* The same, only when its protection argument (argument 2) asks for
-	 * PROT_EXEC: new code to decode. */
-	SB_SLOW_EXIT_PROT_EXEC = 1u << 2,
+	 * PROT_EXEC. */
+	SB_NEW_CODE_PROT_EXEC = 1u << 2,
 	/* Makes a child process or thread that returns from the same call. */
 	SB_FORK_LIKE = 1u << 3,
 	/* May have to run in the program's own context, on its own stack,
-	 * from a gadget (always for some; clone and clone3 with a new stack
-	 * or CLONE_VM). */
+	 * from a program-call stub (the fast path) or a gadget (the signal
+	 * path): always for some; clone and clone3 with a new stack or
+	 * CLONE_VM. */
 	SB_PROGRAM_STACK = 1u << 4,
 	/* Replaces the program (execve, execveat). */
 	SB_EXEC = 1u << 5,

@@ -603,18 +603,42 @@ bool EveryCallTraps() {
   return trap && (std::string(trap) == "ud2" || std::string(trap) == "int3");
 }
 
-// gdb prints the inferior's pid: the only legitimate difference.
+// gdb prints the inferior's pids, and its threads' addresses (where the
+// preload's mappings move them): the only legitimate differences.
 std::string MaskPids(const std::string& s) {
   static const std::regex process("process [0-9]+");
-  return std::regex_replace(s, process, "process PID");
+  static const std::regex lwp("LWP [0-9]+");
+  static const std::regex hex("0x[0-9a-f]+");
+  std::string r = std::regex_replace(s, process, "process PID");
+  r = std::regex_replace(r, lwp, "LWP PID");
+  return std::regex_replace(r, hex, "0xADDR");
+}
+
+// A debuggee that forks, execs and waits; one that vforks; one that makes a
+// thread which then ends (glibc's thread exit); one that dlopens a library
+// and one that maps code (mmap and mprotect of code, instrumented as they
+// come): the calls that once took a signal trap of ours.
+std::vector<std::string> Debuggees() {
+  const std::string stops = Runfile("testdata/ptrace_stops");
+  return {"/bin/true",
+          stops + " fork /bin/true",
+          stops + " work-fork",
+          stops + " work-vfork",
+          stops + " work-thread",
+          stops + " work-dlopen",
+          stops + " work-mmap-exec"};
 }
 
 TEST(TraceDebuggers, GdbRunsItsInferiorAsNatively) {
   if (EveryCallTraps()) GTEST_SKIP() << "every call traps";
   const std::string gdb = "gdb -nx -batch -ex run --args ";
-  for (const std::string& prog :
-       {std::string("/bin/true")}) {
-    for (const std::string& flags : {std::string(""), std::string("-f")}) {
+  const std::vector<std::string> progs = Debuggees();
+  for (size_t i = 0; i < progs.size(); i++) {
+    const std::string& prog = progs[i];
+    // Every debuggee with -f (each process traced); without, the first
+    // two (gdb alone traced, its inferior silent but instrumented).
+    for (const std::string& flags : {std::string("-f"), std::string("")}) {
+      if (flags.empty() && i >= 2) continue;
       SCOPED_TRACE(prog + " " + flags);
       std::string trace = TmpPath("gdb.systrap");
       Result native = Shell(Bounded(gdb + prog));
@@ -624,11 +648,68 @@ TEST(TraceDebuggers, GdbRunsItsInferiorAsNatively) {
       EXPECT_EQ(MaskPids(ours.out), MaskPids(native.out));
       EXPECT_NE(native.out.find("exited normally"), std::string::npos)
           << native.out;
+      // (ptrace_stops prints its own debuggee's stops: "stopped SIGTRAP")
+      EXPECT_EQ(ours.out.find("received signal"), std::string::npos)
+          << ours.out;
       auto lines = Lines(trace);
       ASSERT_FALSE(lines.empty());
       EXPECT_NE(lines.back().find("+++ exited with 0 +++"), std::string::npos)
           << lines.back();
     }
+  }
+}
+
+// The signals strace -f shows of a run: its "--- SIGxxx" lines, by name.
+std::vector<std::string> SignalsSeen(const std::string& strace_out) {
+  static const std::regex sig("--- (SIG[A-Z0-9]+) ");
+  std::vector<std::string> out;
+  for (auto& l : Lines(strace_out)) {
+    std::smatch m;
+    if (std::regex_search(l, m, sig)) out.push_back(m[1]);
+  }
+  return out;
+}
+
+// strace -f inside the tracer (its tracee gets the preload, being ptraced)
+// and around it (the tracer is then refused ptrace and runs the program
+// with the preload): strace sees exactly the signals of a native run (the
+// forking debuggee's SIGCHLD), never a trap of ours, and the program ends
+// as natively.
+TEST(TraceDebuggers, StraceSeesNoTrapOfOurs) {
+  if (EveryCallTraps()) GTEST_SKIP() << "every call traps";
+  std::vector<std::string> progs = Debuggees();
+  // A handler that returns: rt_sigreturn, and strace's own SIGUSR1 line.
+  progs.push_back(Runfile("testdata/ptrace_stops") + " work-signal");
+  for (const std::string& prog : progs) {
+    SCOPED_TRACE(prog);
+    std::string native_st = TmpPath("native.strace");
+    Result native = Shell(Bounded("strace -f -o " + native_st + " " + prog));
+    std::string inner = TmpPath("inner.strace");
+    Result in = Shell(Bounded(kTracer + " -f -o " + TmpPath("in.systrap") +
+                              " strace -f -o " + inner + " " + prog));
+    std::string outer = TmpPath("outer.strace");
+    // (The launcher's stderr says it falls back to the preload.)
+    Result out = Shell("timeout -s KILL 60 strace -f -o " + outer + " " +
+                       kTracer + " -o " + TmpPath("out.systrap") + " " + prog +
+                       " 2>/dev/null");
+    EXPECT_EQ(in.status, native.status);
+    EXPECT_EQ(in.out, native.out);
+    EXPECT_EQ(out.status, native.status);
+    EXPECT_EQ(out.out, native.out);
+    EXPECT_EQ(SignalsSeen(inner), SignalsSeen(native_st));
+    // Around the launcher, its own SIGCHLDs come too: no trap signal.
+    for (const std::string& sig : SignalsSeen(outer)) {
+      EXPECT_NE(sig, "SIGILL");
+      EXPECT_NE(sig, "SIGTRAP");
+    }
+    // strace ends as its tracee did (ptrace_stops's debuggee cannot be
+    // ptraced twice: it fails natively too).
+    auto lines = Lines(TmpPath("in.systrap"));
+    ASSERT_FALSE(lines.empty());
+    EXPECT_NE(lines.back().find("+++ exited with " +
+                                std::to_string(native.status) + " +++"),
+              std::string::npos)
+        << lines.back();
   }
 }
 

@@ -400,6 +400,33 @@ TEST_P(CoreTest, DebuggerSeesOnlyItsInferiorsNativeStops) {
   }
 }
 
+// The calls that used to take the slow exit's trap, made by a ptraced
+// child: fork, vfork, clone3 (pthread_create), mmap and mprotect of code,
+// dlopen, rt_sigreturn (a handler returning). Each stop the debugger sees
+// is a native one: the exec's SIGTRAP, the child's SIGCHLD, the raised
+// SIGUSR1.
+TEST_P(CoreTest, DebuggerSeesNoStopForCallsOfTheSlowExit) {
+  if (Trap() != "jump" && Trap() != "jump-int3")
+    GTEST_SKIP() << "every call of a traced child traps with " << Trap();
+  const std::string self = Runfile("ptrace_stops");
+  const std::map<std::string, std::string> expected = {
+      {"work-fork", "stopped SIGTRAP\nstopped SIGCHLD\nexited 0\n"},
+      {"work-vfork", "stopped SIGTRAP\nstopped SIGCHLD\nexited 0\n"},
+      {"work-thread", "stopped SIGTRAP\nexited 0\n"},
+      {"work-mmap-exec", "stopped SIGTRAP\nexited 0\n"},
+      {"work-dlopen", "stopped SIGTRAP\nexited 0\n"},
+      {"work-signal", "stopped SIGTRAP\nstopped SIGUSR1\nexited 0\n"},
+  };
+  for (auto &[mode, stops] : expected) {
+    for (const char *how : {"vfork", "fork"}) {
+      SCOPED_TRACE(mode + " " + how);
+      Traced t = CompareProgram("ptrace_stops", {how, self, mode});
+      EXPECT_EQ(t.outcome.out, stops);
+      EXPECT_EQ(t.outcome.How(), "exit 0");
+    }
+  }
+}
+
 TEST_P(CoreTest, ErrnoAndFileDescriptors) {
   Traced t = CompareProgram("errno_fds");
   EXPECT_EQ(t.outcome.How(), "exit 0");
