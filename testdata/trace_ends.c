@@ -1,6 +1,8 @@
 /* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
  * from outside, by a fault (in a handler too), after its parent, by
- * another thread's exit_group, inside a seccomp sandbox. argv[1] says which. */
+ * another thread's exit_group, inside a seccomp sandbox; a child killed
+ * from outside or by a fault in its handler, reaped by this program.
+ * argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -12,6 +14,7 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,23 +44,62 @@ static void say(const char *s)
 	syscall(SYS_write, 1, s, strlen(s));
 }
 
+/* 200 calls, then our pid in file (written whole, then renamed), then
+ * wait to be killed. */
+static void kill_me(const char *file)
+{
+	calls(200);
+	char tmp[4096], pid[32];
+	snprintf(tmp, sizeof tmp, "%s.tmp", file);
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
+	write(fd, pid, (size_t)n);
+	close(fd);
+	rename(tmp, file);
+	for (;;)
+		pause();
+}
+
+/* A child that the kernel kills (the test's SIGKILL, or a fault in its
+ * SIGSEGV handler), reaped with wait4 or waitid: how it ended, printed. */
+static int reap_child(const char *how, const char *file)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		if (file)
+			kill_me(file);
+		signal(SIGSEGV, crash_again);
+		calls(100);
+		*(volatile int *)8 = 1;
+		_exit(0);
+	}
+	int sig = 0;
+	if (!strcmp(how, "waitid")) {
+		siginfo_t si;
+		if (waitid(P_PID, (id_t)pid, &si, WEXITED))
+			return 1;
+		sig = si.si_code == CLD_KILLED || si.si_code == CLD_DUMPED
+			      ? si.si_status
+			      : 0;
+	} else {
+		int st;
+		if (waitpid(pid, &st, 0) != pid)
+			return 1;
+		sig = WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+	}
+	printf("child killed by %d\n", sig);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
-	if (!strcmp(mode, "kill-me") && argc > 2) {
-		/* 200 calls, then our pid in FILE (written whole, then
-		 * renamed), then wait to be killed. */
-		calls(200);
-		char tmp[4096], pid[32];
-		snprintf(tmp, sizeof tmp, "%s.tmp", argv[2]);
-		int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		int n = snprintf(pid, sizeof pid, "%d\n", (int)getpid());
-		write(fd, pid, (size_t)n);
-		close(fd);
-		rename(tmp, argv[2]);
-		for (;;)
-			pause();
-	}
+	if (!strcmp(mode, "kill-me") && argc > 2)
+		kill_me(argv[2]);
+	if (!strcmp(mode, "kill-my-child") && argc > 3)
+		return reap_child(argv[2], argv[3]);
+	if (!strcmp(mode, "child-segv-in-handler") && argc > 2)
+		return reap_child(argv[2], 0);
 	if (!strcmp(mode, "segv")) {
 		calls(1000);
 		*(volatile int *)8 = 1;
@@ -120,6 +162,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
 	return 2;
 }

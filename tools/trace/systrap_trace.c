@@ -583,6 +583,8 @@ static double now_sec(void)
 static char *record_text;
 static size_t record_cap;
 
+static void child_reaped(int pid, int status);
+
 /* Takes what the ring holds, in order. A hole (a record reserved and not
  * published) is waited for while its writer lives, skipped once it is
  * dead; a hole whose writer never even named itself (it died right after
@@ -613,6 +615,16 @@ static int drain(int final)
 					die("%s", "out of memory");
 			}
 			ring_copy_text(ring, c, record_text, 0, len, 0);
+			if (r->flags & RING_REAPED) {
+				int32_t v[2] = {0, 0};
+				if (len == sizeof v) {
+					memcpy(v, record_text, sizeof v);
+					child_reaped(v[0], v[1]);
+				}
+				c += ns;
+				taken++;
+				goto consumed;
+			}
 			int tid = r->tid;
 			if (!first_tid)
 				first_tid = tid;
@@ -642,6 +654,7 @@ static int drain(int final)
 			}
 			c += 1;
 		}
+	consumed:
 		__atomic_store_n(&ring->consumed, c, __ATOMIC_RELEASE);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_SEQ_CST)) {
 			__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
@@ -713,6 +726,33 @@ static void end_line(int pid, const char *text)
 	dest_put(d, line, (size_t)n);
 }
 
+/* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid. */
+static void say_how_it_ended(int pid, int status)
+{
+	if (opts.quiet >= 2 || opts.summary == 1)
+		return;
+	if (opts.json || timeline.f) {
+		end_event(pid, status);
+		if (opts.json)
+			return;
+	}
+	char text[96];
+	if (WIFEXITED(status)) {
+		snprintf(text, sizeof text, "+++ exited with %d +++",
+			 WEXITSTATUS(status));
+	} else if (WIFSIGNALED(status)) {
+		char name[40];
+		size_t k = format_signal_name(name, sizeof name - 1,
+					      WTERMSIG(status));
+		name[k] = 0;
+		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
+			 WCOREDUMP(status) ? " (core dumped)" : "");
+	} else {
+		return;
+	}
+	end_line(pid, text);
+}
+
 /* A traced process we waited for ended: its lines first, then, unless it
  * said so itself, how it ended. */
 static void process_ended(int pid, int status)
@@ -737,28 +777,21 @@ static void process_ended(int pid, int status)
 	int traced = pid == root_pid || opts.follow_forks;
 	if (!said && traced)
 		end_open_calls(pid, realtime_ns());
-	if (said || !traced || opts.quiet >= 2 || opts.summary == 1)
+	if (said || !traced)
 		return;
-	if (opts.json || timeline.f) {
-		end_event(pid, status);
-		if (opts.json)
-			return;
-	}
-	char text[96];
-	if (WIFEXITED(status)) {
-		snprintf(text, sizeof text, "+++ exited with %d +++",
-			 WEXITSTATUS(status));
-	} else if (WIFSIGNALED(status)) {
-		char name[40];
-		size_t k = format_signal_name(name, sizeof name - 1,
-					      WTERMSIG(status));
-		name[k] = 0;
-		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
-			 WCOREDUMP(status) ? " (core dumped)" : "");
-	} else {
+	say_how_it_ended(pid, status);
+}
+
+/* A traced process reaped its child pid (RING_REAPED): with -f, strace's
+ * "+++ killed by +++" for a descendant that could not say so itself
+ * (SIGKILL, a fault in its SIGSEGV handler). Its own lines all came
+ * before: it was dead when its parent reserved the record. */
+static void child_reaped(int pid, int status)
+{
+	if (take_ended(pid) || !opts.follow_forks)
 		return;
-	}
-	end_line(pid, text);
+	end_open_calls(pid, realtime_ns());
+	say_how_it_ended(pid, status);
 }
 
 /* With -f, whether a traced process still lives (the ring's pid table;

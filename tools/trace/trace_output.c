@@ -1088,6 +1088,14 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
 	plain(o, multi, text, n, 0);
 }
 
+void trace_output_reaped(int pid, int status)
+{
+	if (!ring)
+		return;
+	int32_t v[2] = {pid, status};
+	ring_put((const char *)v, sizeof v, RING_REAPED);
+}
+
 void trace_output_plain_end(struct trace_output *o, int multi,
 			    const char *text, size_t n)
 {
@@ -1420,8 +1428,10 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			trace_output_summary(o);
 			trace_output_flush(o);
 		}
-	} else {
+	} else if (call->nr == SYS_exit) {
 		trace_output_thread_exit(o);
+	} else {
+		trace_output_flush_all(o); /* a call that kills the process */
 	}
 }
 

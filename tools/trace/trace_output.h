@@ -202,11 +202,16 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
 			size_t n);
 /* The same for the line that ends this process ("+++ killed by ... +++"):
  * the launcher then knows not to print one itself. */
+/* A traced process reaped its child pid, which ended with the wait status
+ * status: the launcher says how the child ended where the child could not
+ * (RING_REAPED). Nothing without the launcher's ring. */
+void trace_output_reaped(int pid, int status);
 void trace_output_plain_end(struct trace_output *o, int multi,
 			    const char *text, size_t n);
 
 /* exit and exit_group: "= ?" and "+++ exited with N +++"; for exit_group
- * the -c summary. Writes everything out. */
+ * the -c summary. A SIGKILL to the caller's own process: "= ?" alone (how
+ * it ended is the launcher's line). Writes everything out. */
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,

@@ -6,6 +6,7 @@
 // says.
 #include <signal.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -146,6 +147,33 @@ TEST(TracePipeline, OutputToACommand) {
   EXPECT_EQ(Tail(SplitLines(Read(TmpPath("bang.piped"))), 3), Tail(t, 3));
 }
 
+// Runs cmd with sh, waits for the pid it writes into pidfile (no time
+// limit: the test's own timeout is the limit), kills that process with
+// SIGKILL from outside once it waits in pause(), and returns how cmd
+// ended.
+Result RunAndKill(const std::string& cmd, const std::string& pidfile) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
+    _exit(127);
+  }
+  struct stat st;
+  while (stat(pidfile.c_str(), &st)) usleep(10000);
+  int victim = atoi(Read(pidfile).c_str());
+  // Killed once it waits in pause(): strace shows its last call whole.
+  std::string in_call = "/proc/" + std::to_string(victim) + "/syscall";
+  for (int i = 0; i < 500 && Read(in_call).rfind(
+                                 std::to_string(SYS_pause) + " ", 0) != 0;
+       i++)
+    usleep(10000);
+  kill(victim, SIGKILL);
+  int status;
+  waitpid(pid, &status, 0);
+  Result r;
+  r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
 // Killed from outside after 200 calls: every call is in the trace, then
 // "+++ killed by SIGKILL +++", and systrap-trace dies of SIGKILL too.
 TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
@@ -154,21 +182,7 @@ TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
     unlink(pidfile.c_str());
     std::string cmd = (tracer.empty() ? "" : tracer + " -o " + trace + " ") +
                       kProg + " kill-me " + pidfile;
-    pid_t pid = fork();
-    if (pid == 0) {
-      execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
-      _exit(127);
-    }
-    // Waits for the program to say it made its calls (no time limit: the
-    // test's own timeout is the limit).
-    struct stat st;
-    while (stat(pidfile.c_str(), &st)) usleep(10000);
-    int victim = atoi(Read(pidfile).c_str());
-    kill(victim, SIGKILL);
-    int status;
-    waitpid(pid, &status, 0);
-    Result r;
-    r.status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    Result r = RunAndKill(cmd, pidfile);
     r.out = Read(trace);
     return r;
   };
@@ -227,6 +241,110 @@ TEST(TracePipeline, DescendantOutlivingTheRootIsTracedToItsEnd) {
   }
   ASSERT_FALSE(r.ours_trace.empty());
   EXPECT_EQ(Normalise(r.ours_trace.back()), "+++ exited with 5 +++");
+}
+
+// With -f, how a descendant that is not our child ended, where it could
+// not say so itself: exactly one "+++ killed by SIGxxx +++" under its pid,
+// before the line of its parent's wait that returns its pid, as strace -f
+// prints them. Returns "" when so, else what differs.
+std::string ChildEndAsStrace(const std::vector<std::string>& trace,
+                             const std::string& sig) {
+  static const std::regex killed("^([0-9]+) +\\+\\+\\+ killed by (SIG[A-Z]+) \\+\\+\\+$");
+  int child = 0;
+  size_t at = 0, n = 0;
+  for (size_t i = 0; i < trace.size(); i++) {
+    std::smatch m;
+    if (!std::regex_match(trace[i], m, killed)) continue;
+    if (m[2] != sig) return "killed by " + std::string(m[2]);
+    child = std::stoi(m[1]);
+    at = i;
+    n++;
+  }
+  if (n != 1) return std::to_string(n) + " killed lines";
+  // The parent's wait4 or waitid returning it (waitid returns 0: its line
+  // names the pid in the siginfo).
+  std::regex reaped("^([0-9]+) +.*(wait4|waitid).*(= " + std::to_string(child) +
+                    "$|si_pid=" + std::to_string(child) + "[,}])");
+  for (size_t i = 0; i < trace.size(); i++) {
+    std::smatch m;
+    if (std::regex_search(trace[i], m, reaped) && std::stoi(m[1]) != child)
+      return i > at ? "" : "reaped before its end line";
+  }
+  return "no wait returns " + std::to_string(child);
+}
+
+// The line just before the "+++ killed by" line, numbers masked.
+std::string BeforeKilled(const std::vector<std::string>& trace) {
+  static const std::regex num("[0-9]+");
+  static const std::regex spaces(" +");
+  for (size_t i = 1; i < trace.size(); i++)
+    if (trace[i].find("+++ killed by") != std::string::npos)
+      return std::regex_replace(std::regex_replace(trace[i - 1], num, "N"),
+                                spaces, " ");
+  return "";
+}
+
+// A child killed from outside by SIGKILL, reaped by its traced parent with
+// wait4 or waitid.
+TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
+  for (const char* how : {"wait4", "waitid"}) {
+    SCOPED_TRACE(how);
+    auto run = [&](const std::string& tracer, const std::string& name) {
+      std::string pidfile = TmpPath(name + ".pid"),
+                  trace = TmpPath(name + ".trace");
+      unlink(pidfile.c_str());
+      std::string cmd = (tracer.empty() ? "" : tracer + " -f -o " + trace + " ") +
+                        kProg + " kill-my-child " + how + " " + pidfile +
+                        " > " + TmpPath(name + ".out");
+      Result r = RunAndKill(cmd, pidfile);
+      r.out = Read(TmpPath(name + ".out"));
+      return std::make_pair(r, SplitLines(Read(trace)));
+    };
+    auto native = run("", "kc_native");
+    auto ours = run(kTracer, "kc_ours");
+    auto theirs = run("strace", "kc_strace");
+    EXPECT_EQ(native.first.out, "child killed by 9\n");
+    EXPECT_EQ(ours.first.out, native.first.out);
+    EXPECT_EQ(ours.first.status, native.first.status);
+    EXPECT_EQ(theirs.first.status, native.first.status);
+    EXPECT_EQ(ChildEndAsStrace(theirs.second, "SIGKILL"), "") << Join(theirs.second);
+    EXPECT_EQ(ChildEndAsStrace(ours.second, "SIGKILL"), "") << Join(ours.second);
+    EXPECT_EQ(Count(ours.second, "getppid()"), 200u);
+  }
+}
+
+// A child whose SIGSEGV handler faults (the kernel kills it, no handler
+// runs), and shell chains whose inner shell kills itself: SIGKILL, which
+// no handler sees, and SIGTERM, which the tracer catches in the process.
+TEST(TracePipeline, DescendantKilledBySignalChainsAsStraceSays) {
+  struct Case {
+    std::string name, prog, sig, out;
+    bool same_line_before;  // the child's last line too (not for a fault
+                            // in a handler: DESIGN.md, known limits)
+  };
+  const std::vector<Case> cases = {
+      {"segv_child_wait4", kProg + " child-segv-in-handler wait4", "SIGSEGV",
+       "child killed by 11\n", false},
+      {"segv_child_waitid", kProg + " child-segv-in-handler waitid",
+       "SIGSEGV", "child killed by 11\n", false},
+      {"sh_kill", "sh -c 'sh -c \"kill -KILL \\$\\$\"; echo $?'", "SIGKILL",
+       "137\n", true},
+      {"sh_term", "sh -c 'sh -c \"kill -TERM \\$\\$\"; echo $?'", "SIGTERM",
+       "143\n", true},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    Three r = RunThree(c.name, "-f", c.prog, "ulimit -c 0; ");
+    EXPECT_EQ(r.native.out, c.out);
+    EXPECT_EQ(r.ours.out, r.native.out);
+    EXPECT_EQ(r.ours.status, r.native.status);
+    EXPECT_EQ(ChildEndAsStrace(r.theirs_trace, c.sig), "") << Join(r.theirs_trace);
+    EXPECT_EQ(ChildEndAsStrace(r.ours_trace, c.sig), "") << Join(r.ours_trace);
+    // The shell's kill: "kill(N, SIGKILL) = ?" (it dies in it), or the
+    // "--- SIGTERM" its default action kills it with.
+    if (c.same_line_before)
+      EXPECT_EQ(BeforeKilled(r.ours_trace), BeforeKilled(r.theirs_trace));
+  }
 }
 
 // Without -f, another thread's exit_group ends the traced thread's pause:

@@ -78,6 +78,10 @@ struct ring_event {
 	uint32_t text1_len; /* bytes of text1, which follows this header */
 	uint32_t text2_len; /* bytes of text2, which follows text1 */
 };
+/* No line: a traced process reaped a child (wait4, waitid), whose pid and
+ * wait status follow as two int32s; the launcher prints how the child
+ * ended unless the child said so itself (SIGKILL, a fault in a handler). */
+#define RING_REAPED 4
 
 struct ring_header {
 	uint64_t magic;
@@ -105,7 +109,7 @@ struct ring_header {
 struct ring_record {
 	uint64_t tag;   /* ring_tag(index, nslots, published) */
 	uint32_t len;   /* bytes of text */
-	uint32_t flags; /* RING_END */
+	uint32_t flags; /* RING_END, RING_REAPED */
 	int32_t tid;    /* the writer (its file with -ff) */
 	int32_t pid;    /* its process */
 	char text[RING_SLOT - 24];

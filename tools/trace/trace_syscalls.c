@@ -29,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -89,6 +90,23 @@ static void copy_bytes(char *dst, const char *src, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		dst[i] = src[i];
+}
+
+/* A SIGKILL the caller cannot survive (to its own process, or with kill
+ * to its process group): strace prints the call "= ?", the process dying
+ * in it, then how it ended (the launcher's line: nothing runs after). */
+static int kills_itself(const struct systrap_call *call)
+{
+	const struct trace_thread *t = trace_thread_peek();
+	if (call->skip || !t)
+		return 0;
+	long self = t->vfork_child ? t->vfork_child : t->pid;
+	if (call->nr == SYS_kill)
+		return call->args[1] == SIGKILL &&
+		       (call->args[0] == 0 || call->args[0] == self);
+	if (call->nr == SYS_tgkill)
+		return call->args[2] == SIGKILL && call->args[0] == self;
+	return 0;
 }
 
 static int traced_here(void)
@@ -357,6 +375,47 @@ static long restart_code(long nr)
 static void print_pending(struct trace_thread *t, struct pending *p,
 			  long result, const struct timespec *end);
 
+/* With -f, a child reaped by wait4 or waitid: the launcher says how it
+ * ended, as strace does, where it could not say so itself (SIGKILL, a
+ * fault inside its SIGSEGV handler). Before the call's own line: strace
+ * prints the child's end before the wait returns (the line of a wait that a
+ * signal's line finishes, finish_interrupted_call, too). */
+static void report_reaped(long nr, long result, const long args[6])
+{
+	if (!opts.follow_forks ||
+	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
+	int pid, status = 0;
+	if (nr == SYS_wait4) {
+		if (result <= 0 || !args[1] ||
+		    trace_read_memory(&status, (uintptr_t)args[1],
+				      sizeof status) != sizeof status)
+			return;
+		pid = (int)result;
+	} else {
+		/* si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status */
+		int32_t si[7];
+		if (result != 0 || !args[2] ||
+		    (args[3] & WNOWAIT) ||
+		    trace_read_memory(si, (uintptr_t)args[2], sizeof si) !=
+			    sizeof si ||
+		    si[0] != SIGCHLD || si[4] <= 0)
+			return;
+		pid = si[4];
+		if (si[2] == CLD_EXITED)
+			status = (si[6] & 0xff) << 8;
+		else if (si[2] == CLD_KILLED)
+			status = si[6] & 0x7f;
+		else if (si[2] == CLD_DUMPED)
+			status = (si[6] & 0x7f) | 0x80;
+		else
+			return;
+	}
+	if (WIFEXITED(status) || WIFSIGNALED(status))
+		trace_output_reaped(pid, status);
+}
+
+
 /* A signal arrived while this thread's newest call was in the kernel (or
  * just out of it): strace shows that call's line first, finished, or as
  * "= ? ERESTARTSYS" when the signal interrupted it. The interrupted
@@ -385,6 +444,8 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		print_pending(t, p, restart_code(p->nr), &end);
 	} else if (after_syscall) {
 		p->state = PENDING_PRINTED;
+		if (p->nr == SYS_wait4 || p->nr == SYS_waitid)
+			report_reaped(p->nr, result, p->args);
 		print_pending(t, p, result, &end);
 	}
 }
@@ -747,7 +808,8 @@ static void pre(struct systrap_call *call, void *arg)
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
 	 * process-wide fmt that other threads read at the same time. */
-	if (here && (nr == SYS_exit_group || nr == SYS_exit)) {
+	if (here && (nr == SYS_exit_group || nr == SYS_exit ||
+		     kills_itself(call))) {
 		struct format_options f = fmt;
 		trace_output_noreturn(&out, call, &opts, &f, multi, print);
 		return;
@@ -972,6 +1034,11 @@ static void post(struct systrap_call *call, void *arg)
 	struct trace_thread *t = trace_thread_self(&out);
 	if (!t)
 		return;
+	if ((call->nr == SYS_wait4 || call->nr == SYS_waitid) &&
+	    !(t->depth > 0 && t->depth <= PENDING_DEPTH &&
+	      t->pending[t->depth - 1].nr == call->nr &&
+	      t->pending[t->depth - 1].state == PENDING_PRINTED))
+		report_reaped(call->nr, call->result, call->args);
 	if (is_fork_like(call->nr)) {
 		unsigned long flags = clone_flags(call);
 		if (call->result > 0)
