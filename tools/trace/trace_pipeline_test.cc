@@ -309,7 +309,7 @@ TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
     EXPECT_EQ(theirs.first.status, native.first.status);
     EXPECT_EQ(ChildEndAsStrace(theirs.second, "SIGKILL"), "") << Join(theirs.second);
     EXPECT_EQ(ChildEndAsStrace(ours.second, "SIGKILL"), "") << Join(ours.second);
-    EXPECT_EQ(Count(ours.second, "getppid()"), 200u);
+    EXPECT_EQ(Count(ours.second, "getppid()"), 200u) << Join(ours.second);
   }
 }
 
