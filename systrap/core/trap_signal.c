@@ -908,6 +908,16 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 	}
 	/* The kernel already set the mask the handler runs with, but for the
 	 * owned signals, blocked in the program's view only. */
-	run_handler(&s, act.mask & trap_signal_bits(), act.handler, act.flags,
-		    sig, info, context);
+	uint64_t asked = act.mask & trap_signal_bits();
+	if (asked) {
+		run_handler(&s, asked, act.handler, act.flags, sig, info,
+			    context);
+		return;
+	}
+	/* Nothing to put back afterwards: the handler takes our place in the
+	 * kernel's frame, so the program's unwinders (ASan's report, a
+	 * crash handler's backtrace) go from it through the restorer into
+	 * the faulting code, as natively, without needing our unwind
+	 * tables. */
+	arch_enter_handler_in_frame(act.handler, sig, info, context);
 }

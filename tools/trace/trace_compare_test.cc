@@ -971,8 +971,9 @@ TEST(TraceFidelity, RuntimesWithTheirOwnFaultHandlersKeepTheirOutput) {
                                Runfile("testdata/asan_program") + " " + mode));
     EXPECT_EQ(ours.out, native.out) << mode;
     EXPECT_NE(native.out.find("asan says hello"), std::string::npos) << native.out;
-    if (strcmp(mode, "ok"))
+    if (strcmp(mode, "ok")) {
       EXPECT_NE(native.out.find("ERROR: AddressSanitizer"), std::string::npos) << native.out;
+    }
   }
   if (Shell("command -v java >/dev/null && command -v javac >/dev/null; echo $?").out != "0\n") {
     GTEST_SKIP() << "no java here";
