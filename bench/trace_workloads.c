@@ -2,6 +2,9 @@
  * workloads traced to a file, measured in one run:
  *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
  *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
+ * then the cost of one call of libc's getppid() timed inside the program
+ * (this program, re-run with "percall N": start-up left out), natively,
+ * under systrap-trace -c, systrap-trace -o FILE and strace -o FILE,
  * each natively, under systrap-trace -o FILE (reading the program's memory
  * with RTM transactions where the CPU has them, and again with
  * SYSTRAP_TSX=off: through the kernel, as on a CPU without) and under
@@ -47,15 +50,76 @@ static double run(char *const argv[])
 	return (double)(b.tv_sec - a.tv_sec) + (b.tv_nsec - a.tv_nsec) / 1e9;
 }
 
-static double best(char *const argv[])
+/* ns per call as the program measured it (it prints the figure). */
+static double percall_run(char *const argv[])
+{
+	int p[2];
+	if (pipe(p))
+		exit(1);
+	pid_t pid = fork();
+	if (pid == 0) {
+		dup2(p[1], 1);
+		close(p[0]);
+		close(p[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(p[1]);
+	char buf[64] = "";
+	ssize_t n = read(p[0], buf, sizeof buf - 1);
+	close(p[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	if (n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+		fprintf(stderr, "trace_workloads: %s failed\n", argv[0]);
+		exit(1);
+	}
+	return atof(buf);
+}
+
+static double best_of(double (*measure)(char *const argv[]),
+		      char *const argv[]);
+
+static double percall_best(char *const argv[])
+{
+	return best_of(percall_run, argv);
+}
+
+static void percall(const char *self, const char *tracer, const char *outfile)
+{
+	char n[] = "1000000", n_strace[] = "20000";
+	char *native[] = {(char *)self, "percall", n, 0};
+	char *count[] = {(char *)tracer, "-c", "-o", "/dev/null", "--",
+			 (char *)self, "percall", n, 0};
+	char *file[] = {(char *)tracer, "-o", (char *)outfile, "--",
+			(char *)self, "percall", n, 0};
+	char *theirs[] = {"strace", "-o", (char *)outfile, "--",
+			  (char *)self, "percall", n_strace, 0};
+	double tn = percall_best(native), tc = percall_best(count);
+	double tf = percall_best(file), ts = percall_best(theirs);
+	printf("getppid() through libc, ns per call timed in the program "
+	       "(1000000 calls; strace 20000)\n"
+	       "  native %7.1f ns   systrap-trace -c %7.1f ns (%5.2fx)   "
+	       "systrap-trace -o FILE %7.1f ns (%5.2fx)   strace -o FILE "
+	       "%9.1f ns (%7.2fx)\n",
+	       tn, tc, tc / tn, tf, tf / tn, ts, ts / tn);
+}
+
+static double best_of(double (*measure)(char *const argv[]),
+		      char *const argv[])
 {
 	double m = 1e30;
 	for (int i = 0; i < REPEATS; i++) {
-		double t = run(argv);
+		double t = measure(argv);
 		if (t < m)
 			m = t;
 	}
 	return m;
+}
+
+static double best(char *const argv[])
+{
+	return best_of(run, argv);
 }
 
 static void workload(const char *name, char **cmd, int ncmd,
@@ -170,6 +234,17 @@ static int write_project(const char *dir)
 
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "percall")) {
+		long n = atol(argv[2]);
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		for (long i = 0; i < n; i++)
+			getppid();
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		printf("%.1f\n", ((b.tv_sec - a.tv_sec) * 1e9 +
+				   (b.tv_nsec - a.tv_nsec)) / n);
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "loop")) {
 		long n = atol(argv[2]);
 		for (long i = 0; i < n; i++)
@@ -213,6 +288,7 @@ int main(int argc, char **argv)
 	if (argc < 2 || strcmp(argv[1], "startup")) {
 		workload("getppid loop (200000 calls)", loop, 3, tracer, outfile);
 		workload("dd bs=1 count=100000", dd, 6, tracer, outfile);
+		percall(self, tracer, outfile);
 	}
 	char *trues[] = {"bash", "-c", "for i in $(seq 100); do /bin/true; done"};
 	startup_workload("100 x /bin/true from bash, -f", trues, 3, tracer,

@@ -106,6 +106,13 @@ SYSTRAP_EXPORT int systrap_init(const struct systrap_options *opts);
  * faulting. Returns the number of bytes copied (less than n where the memory
  * becomes unreadable). Async-signal-safe. */
 SYSTRAP_EXPORT size_t systrap_read_memory(void *dst, uintptr_t src, size_t n);
+/* The same, but only where no system call is needed (for a program that
+ * confined itself with seccomp): inside an RTM transaction, or with the copy
+ * that recovers from its faults while no fault signal may be blocked. 0
+ * where a call would be needed (or nothing is readable). */
+SYSTRAP_EXPORT size_t systrap_read_memory_without_syscalls(void *dst,
+							   uintptr_t src,
+							   size_t n);
 
 /* Keeps "NAME=value" in the environment of every program this process
  * execs, even one given an empty environment (as LD_PRELOAD and SYSTRAP_*
@@ -123,16 +130,19 @@ SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
 SYSTRAP_EXPORT int systrap_trap_signal(void);
 
 /* Whether sig's action belongs to systrap (the trap signal; SIGSYS in
- * sealed mode, or once the program set a syscall dispatch of its own):
- * the same rules as systrap_trap_signal's, and the same observer.
- * Async-signal-safe. */
+ * sealed mode, or once the program set a syscall dispatch of its own;
+ * SIGSEGV and SIGBUS where the CPU has no RTM: systrap's reads of the
+ * program's memory then recover from their own faults, unless
+ * SYSTRAP_FAULT_READS=off): the same rules as systrap_trap_signal's, and
+ * the same observer. Async-signal-safe. */
 SYSTRAP_EXPORT int systrap_owns_signal(int sig);
 
 /* Whether sealed mode is on (systrap_options.sealed). */
 SYSTRAP_EXPORT int systrap_sealed(void);
 
 /* Called each time the trap signal is the program's own (a genuine ud2 or
- * int3 in its code, or one sent to it) and is delivered to the program's
+ * int3 in its code, or one sent to it), or an owned SIGSEGV or SIGBUS is
+ * (systrap_owns_signal), and is delivered to the program's
  * action: just before its handler runs (kills = 0) or before its default
  * action ends the process (kills = 1). Not called for one the program
  * ignores or keeps blocked until it is delivered. siginfo is the kernel's

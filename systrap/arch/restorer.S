@@ -67,4 +67,22 @@ arch_signal_restorer:
 	.cfi_endproc
 	.size arch_signal_restorer, . - arch_signal_restorer
 
+/* arch_enter_handler_in_frame(handler, sig, info, context): the kernel's
+ * x86-64 rt_sigframe is { pretcode, ucontext, siginfo, ... }, so the stack
+ * pointer it entered the handler with, pointing at pretcode, is
+ * context - 8. */
+	.globl arch_enter_handler_in_frame
+	.hidden arch_enter_handler_in_frame
+	.type arch_enter_handler_in_frame, @function
+arch_enter_handler_in_frame:
+	.cfi_startproc
+	leaq -8(%rcx), %rsp
+	movq %rdi, %rax
+	movl %esi, %edi
+	movq %rdx, %rsi
+	movq %rcx, %rdx
+	jmp *%rax
+	.cfi_endproc
+	.size arch_enter_handler_in_frame, . - arch_enter_handler_in_frame
+
 	.section .note.GNU-stack, "", @progbits

@@ -7,4 +7,17 @@
  * describing the saved registers, so backtraces pass through a trap. */
 void arch_signal_restorer(void);
 
+/* Runs handler(sig, info, context) in place of the handler the kernel
+ * entered with this signal's frame (context is that frame's ucontext, and
+ * the frame's return address is arch_signal_restorer): the stack is put
+ * back as the kernel left it, so handler returns straight into the
+ * restorer, and an unwinder walking out of it meets the restorer and then
+ * the interrupted code, never a frame of ours. That matters where the
+ * program's unwinder cannot find our unwind tables (the image is not in
+ * the loader's list): ASan's and libgcc's backtraces from a SIGSEGV
+ * handler. Call it only from the handler the kernel entered, as its last
+ * act: it does not return. */
+_Noreturn void arch_enter_handler_in_frame(void *handler, int sig,
+					   void *info, void *context);
+
 #endif

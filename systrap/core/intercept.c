@@ -302,8 +302,12 @@ static void perform_sigaction(struct systrap_call *c)
 		return;
 	}
 	struct kernel_sigaction old;
-	c->result = trap_signal_other_sigaction(sig, have_act ? &k : 0,
-						oldact ? &old : 0);
+	if (trap_signal_owns_fault(sig)) /* SIGSEGV, SIGBUS: virtual too */
+		c->result = trap_signal_fault_sigaction(
+			sig, have_act ? &k : 0, oldact ? &old : 0);
+	else
+		c->result = trap_signal_other_sigaction(
+			sig, have_act ? &k : 0, oldact ? &old : 0);
 	if (!c->result && oldact && safe_write(oldact, &old, sizeof old))
 		c->result = -EFAULT;
 }
@@ -358,6 +362,8 @@ static void perform_sigprocmask(struct systrap_call *c, void *context)
 			return;
 		}
 		uint64_t in_set = filtered & bit;
+		if (how != SIG_UNBLOCK)
+			trap_signal_note_mask(filtered);
 		if (how == SIG_BLOCK)
 			now_blocked = was_blocked | in_set;
 		else if (how == SIG_UNBLOCK)
@@ -401,6 +407,7 @@ static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
 		c->result = raw6(c); /* no mask, or the kernel's EFAULT */
 		return;
 	}
+	trap_signal_note_mask(*m);
 	uint64_t was = trap_signal_enter_blocked(*m & bit);
 	struct systrap_call copy = *c;
 	*m &= ~bit;
@@ -576,9 +583,28 @@ static void exec_keeping_trap_state(struct systrap_call *c,
 		raw_rt_sigaction(sig, &ign, 0);
 		ignored |= 1ULL << (sig - 1);
 	}
+	/* An ignored SIGSEGV or SIGBUS stays ignored across the exec too. */
+	int fault_ignored[2] = {0, 0};
+	static const int fault_sigs[2] = {SIGSEGV, SIGBUS};
+	for (int i = 0; i < 2; i++) {
+		if (!trap_signal_owns_fault(fault_sigs[i]) ||
+		    !trap_signal_fault_ignored(fault_sigs[i]))
+			continue;
+		if (!checked) {
+			single = single_threaded();
+			checked = 1;
+		}
+		if (!single)
+			continue;
+		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
+		fault_ignored[i] = !raw_rt_sigaction(fault_sigs[i], &ign, 0);
+	}
 	if (blocked)
 		raw_rt_sigprocmask(SIG_BLOCK, &blocked, 0);
 	c->result = raw6(run);
+	for (int i = 0; i < 2; i++)
+		if (fault_ignored[i])
+			trap_signal_fault_reinstall(fault_sigs[i]);
 	if (ignored)
 		trap_signal_reinstall();
 	if (blocked)
@@ -863,6 +889,11 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 			c->result = sealed_program_prctl(c->args);
 		else
 			c->result = raw6(c);
+		break;
+	case SYS_ptrace:
+		c->result = raw6(c);
+		if (!c->result && c->args[0] == 0 /* PTRACE_TRACEME */)
+			trap_signal_note_traced();
 		break;
 	default:
 		c->result = raw6(c);

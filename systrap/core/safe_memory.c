@@ -3,8 +3,10 @@
 #include <errno.h>
 #include <sys/uio.h>
 
+#include "systrap/arch/fault_copy.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/tx_copy.h"
+#include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
 
 /* A transaction copies at most this much: its reads and writes must stay
@@ -16,6 +18,7 @@
 #define SPURIOUS_LIMIT 1000
 
 static int tx_enabled;
+static int fault_copy_enabled;
 static unsigned long spurious;
 static unsigned long kernel_reads;
 
@@ -24,6 +27,21 @@ void safe_memory_init(int allow_transactions)
 	__atomic_store_n(&tx_enabled,
 			 allow_transactions && arch_tx_available(),
 			 __ATOMIC_RELAXED);
+}
+
+int safe_memory_own_faults(void)
+{
+	if (__atomic_load_n(&tx_enabled, __ATOMIC_RELAXED))
+		return 0;
+	int r = trap_signal_own_faults();
+	if (!r)
+		__atomic_store_n(&fault_copy_enabled, 1, __ATOMIC_RELEASE);
+	return r;
+}
+
+int safe_memory_uses_fault_copy(void)
+{
+	return __atomic_load_n(&fault_copy_enabled, __ATOMIC_RELAXED);
 }
 
 int safe_memory_uses_transactions(void)
@@ -53,11 +71,15 @@ static size_t kernel_read(void *dst, uintptr_t src, size_t n)
 
 /* Transactions first, chunk by chunk; from the first chunk that aborts
  * on, the kernel copies (it faults pages in, and says where memory stops
- * being readable). */
+ * being readable). Without transactions, the copy that recovers from its
+ * faults when they would reach our handler, else the kernel. */
 size_t safe_read(void *dst, uintptr_t src, size_t n)
 {
 	if (!n)
 		return 0;
+	if (__atomic_load_n(&fault_copy_enabled, __ATOMIC_RELAXED) &&
+	    trap_signal_faults_unblocked(1))
+		return n - arch_fault_copy(dst, (const void *)src, n);
 	size_t done = 0;
 	int tx = __atomic_load_n(&tx_enabled, __ATOMIC_RELAXED);
 	if (tx) {
@@ -81,6 +103,25 @@ size_t safe_read(void *dst, uintptr_t src, size_t n)
 	return done + got;
 }
 
+size_t safe_read_without_syscalls(void *dst, uintptr_t src, size_t n)
+{
+	if (!n)
+		return 0;
+	if (__atomic_load_n(&fault_copy_enabled, __ATOMIC_RELAXED))
+		return trap_signal_faults_unblocked(0)
+			       ? n - arch_fault_copy(dst, (const void *)src, n)
+			       : 0;
+	if (!__atomic_load_n(&tx_enabled, __ATOMIC_RELAXED))
+		return 0;
+	for (size_t done = 0; done < n; done += TX_CHUNK) {
+		size_t k = n - done < TX_CHUNK ? n - done : TX_CHUNK;
+		if (!arch_tx_copy((char *)dst + done, (const void *)(src + done),
+				  k))
+			return 0; /* a fault, or not: only the kernel knows */
+	}
+	return n;
+}
+
 int safe_write(uintptr_t dst, const void *src, size_t n)
 {
 	if (!n)
@@ -94,4 +135,10 @@ int safe_write(uintptr_t dst, const void *src, size_t n)
 size_t systrap_read_memory(void *dst, uintptr_t src, size_t n)
 {
 	return safe_read(dst, src, n);
+}
+
+size_t systrap_read_memory_without_syscalls(void *dst, uintptr_t src,
+					     size_t n)
+{
+	return safe_read_without_syscalls(dst, src, n);
 }

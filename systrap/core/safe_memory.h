@@ -2,8 +2,10 @@
  * faulting: a bad pointer passed to a syscall must give the program EFAULT,
  * never crash it inside systrap. Reads are copied inside a hardware
  * transaction where the CPU has RTM (a fault aborts it instead of raising
- * a signal: ~16 ns), and by the kernel otherwise or when one aborts
- * (process_vm_readv on ourselves, which checks every page: ~400 ns).
+ * a signal: ~16 ns); without RTM by a plain copy whose faults our
+ * SIGSEGV/SIGBUS handler recovers (safe_memory_own_faults); by the kernel
+ * when a transaction aborts or a fault signal is blocked (process_vm_readv
+ * on ourselves, which checks every page: ~400 ns).
  * Writes always go through the kernel (process_vm_writev). */
 #ifndef SYSTRAP_CORE_SAFE_MEMORY_H
 #define SYSTRAP_CORE_SAFE_MEMORY_H
@@ -16,8 +18,19 @@
  * every read goes through the kernel. */
 void safe_memory_init(int allow_transactions);
 
+/* Where reads use no transactions: takes SIGSEGV and SIGBUS over
+ * (trap_signal_own_faults) so that reads copy directly and recover from
+ * their own faults, the kernel copying only while a fault signal is
+ * blocked. After trap_signal_install. 0 (also when transactions are used)
+ * or -errno. */
+int safe_memory_own_faults(void);
+int safe_memory_uses_fault_copy(void);
+
 /* Bytes copied; fewer than n where memory stops being readable. */
 size_t safe_read(void *dst, uintptr_t src, size_t n);
+/* The same where it needs no system call (a transaction, or the recovering
+ * copy while no fault signal may be blocked); 0 where it would. */
+size_t safe_read_without_syscalls(void *dst, uintptr_t src, size_t n);
 /* 0 when all n bytes were written, else -EFAULT. */
 int safe_write(uintptr_t dst, const void *src, size_t n);
 

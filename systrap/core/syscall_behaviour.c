@@ -40,6 +40,8 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* systrap's variables kept in the new program's environment. */
 	[SYS_execve] = SB_INTERCEPT | SB_EXEC,
 	[SYS_execveat] = SB_INTERCEPT | SB_EXEC,
+	/* PTRACE_TRACEME: reads of the program's memory stop faulting. */
+	[SYS_ptrace] = SB_INTERCEPT,
 	/* The program's own Syscall User Dispatch is virtual (sealed.h). */
 	[SYS_prctl] = SB_INTERCEPT,
 

@@ -313,6 +313,11 @@ static int init_once(const struct systrap_options *opts)
 				trap_handler);
 	if (r)
 		return r;
+	/* Without RTM, reads copy directly and recover from their faults
+	 * (SYSTRAP_FAULT_READS=off: through the kernel). */
+	const char *fr = getenv("SYSTRAP_FAULT_READS");
+	if (!(fr && !strcmp(fr, "off")))
+		safe_memory_own_faults();
 	intercept_fast_stack_refresh();
 
 	struct maps m;
@@ -356,7 +361,7 @@ int systrap_trap_signal(void)
 
 int systrap_owns_signal(int sig)
 {
-	return trap_signal_owned(sig);
+	return trap_signal_owned(sig) || trap_signal_owns_fault(sig);
 }
 
 int systrap_sealed(void)

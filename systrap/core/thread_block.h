@@ -45,6 +45,8 @@ struct trap_signal_thread {
 		uint64_t pending;
 		uint64_t mask_has[2];
 		struct kernel_sigaction action[2];
+		struct kernel_sigaction fault_action[2]; /* SIGSEGV, SIGBUS */
+		int faults_traced;
 	} before_child;
 };
 

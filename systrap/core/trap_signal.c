@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/fault_copy.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/core/thread_block.h"
 
@@ -12,6 +13,9 @@
 #define OWNED 2
 static int owned_sig[OWNED];
 static struct kernel_sigaction our_action[OWNED];
+
+static void note_action(int sig, const struct kernel_sigaction *act);
+static int faults_traced;
 
 static inline uint64_t bit_of(int sig)
 {
@@ -65,6 +69,9 @@ struct view {
 	struct kernel_sigaction action[OWNED]; /* the program's, per owned
 						  signal */
 	uint64_t mask_has[OWNED]; /* signals whose sa_mask holds owned [k] */
+	/* The program's SIGSEGV and SIGBUS actions, while systrap owns them
+	 * (trap_signal_own_faults). */
+	struct kernel_sigaction fault_action[2];
 	struct wrapped_handler wrapped[NSIGNALS];
 };
 
@@ -119,6 +126,8 @@ static struct view *new_view(const struct view *from)
 				v->action[k] = from->action[k];
 				v->mask_has[k] = from->mask_has[k];
 			}
+			v->fault_action[0] = from->fault_action[0];
+			v->fault_action[1] = from->fault_action[1];
 			for (int k = 0; k < NSIGNALS; k++)
 				v->wrapped[k] = from->wrapped[k];
 			v->parent_tgid = 0;
@@ -380,6 +389,7 @@ void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act)
 	struct self s;
 	whoami(&s);
 	int k = slot_of(sig);
+	note_action(sig, act);
 	if (k >= 0)
 		s.v->action[k] = *act;
 }
@@ -429,20 +439,30 @@ static uint64_t asked_bits(const struct view *v, int sig)
  * The kernel never gets an owned bit in a mask, so inside such a handler
  * the signal is really not blocked; to show it blocked there, as the
  * program asked, its handler runs behind this wrapper. */
+/* Runs a program's handler with the owned signals in asked shown blocked
+ * while it runs (the kernel never gets their bits). */
+static void run_handler(struct self *s, uint64_t asked, void *handler,
+			unsigned long flags, int sig, siginfo_t *info,
+			void *context)
+{
+	uint64_t was = s->t->blocked;
+	s->t->blocked = was | asked;
+	if (flags & SA_SIGINFO)
+		((void (*)(int, siginfo_t *, void *))handler)(sig, info,
+							      context);
+	else
+		((void (*)(int))handler)(sig);
+	/* As the kernel's sigreturn puts the mask back. */
+	set_blocked(s->t, was);
+}
+
 static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
 {
 	struct self s;
 	whoami(&s);
 	struct wrapped_handler w = s.v->wrapped[sig - 1];
-	uint64_t was = s.t->blocked;
-	s.t->blocked = was | asked_bits(s.v, sig);
-	if (w.flags & SA_SIGINFO)
-		((void (*)(int, siginfo_t *, void *))w.handler)(sig, info,
-								context);
-	else
-		((void (*)(int))w.handler)(sig);
-	/* As the kernel's sigreturn puts the mask back. */
-	set_blocked(s.t, was);
+	run_handler(&s, asked_bits(s.v, sig), w.handler, w.flags, sig, info,
+		    context);
 }
 
 long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
@@ -472,6 +492,8 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 		s.v->wrapped[sig - 1] = was_wrapped;
 		return r;
 	}
+	if (act)
+		note_action(sig, act);
 	for (int j = 0; act && j < OWNED; j++) {
 		if (asks & bit_of(owned_sig[j]))
 			__atomic_or_fetch(&s.v->mask_has[j], sig_bit,
@@ -563,6 +585,8 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 			views[0].action[k] = v->action[k];
 			views[0].mask_has[k] = v->mask_has[k];
 		}
+		views[0].fault_action[0] = v->fault_action[0];
+		views[0].fault_action[1] = v->fault_action[1];
 		for (int k = 0; k < NSIGNALS; k++)
 			views[0].wrapped[k] = v->wrapped[k];
 	}
@@ -586,6 +610,9 @@ void trap_signal_save_before_child(void)
 		mine()->before_child.action[k] = views[0].action[k];
 		mine()->before_child.mask_has[k] = views[0].mask_has[k];
 	}
+	mine()->before_child.fault_action[0] = views[0].fault_action[0];
+	mine()->before_child.fault_action[1] = views[0].fault_action[1];
+	mine()->before_child.faults_traced = faults_traced;
 	mine()->before_child.blocked = mine()->state.blocked;
 	mine()->before_child.pending = mine()->state.pending;
 	mine()->before_child.saved = 1;
@@ -598,6 +625,9 @@ void trap_signal_restore_after_child(void)
 			views[0].action[k] = mine()->before_child.action[k];
 			views[0].mask_has[k] = mine()->before_child.mask_has[k];
 		}
+		views[0].fault_action[0] = mine()->before_child.fault_action[0];
+		views[0].fault_action[1] = mine()->before_child.fault_action[1];
+		faults_traced = mine()->before_child.faults_traced;
 		mine()->state.blocked = mine()->before_child.blocked;
 		mine()->state.pending = mine()->before_child.pending;
 		mine()->before_child.saved = 0;
@@ -682,4 +712,212 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	 * back to what it was (sig unblocked, to get here), raising what
 	 * waited. */
 	set_blocked(s.t, was);
+}
+
+/* ---- SIGSEGV and SIGBUS, owned where reads recover from their faults ----
+ *
+ * Without RTM, safe_memory copies the program's memory with a plain copy
+ * (arch_fault_copy) whose faults come to fault_handler and resume at its
+ * fix-up. Every other SIGSEGV or SIGBUS is the program's. The kernel holds
+ * our handler with the program's own flags and mask (SA_RESETHAND aside,
+ * which we do), so it builds the frame where and as it would for the
+ * program's handler: on its alternate stack if SA_ONSTACK asked, with its
+ * sa_mask and (without SA_NODEFER) the signal itself blocked. For SIG_DFL
+ * and SIG_IGN it holds our handler with SA_NODEFER|SA_ONSTACK and an empty
+ * mask. The program's action is kept per view, as the trap signal's. */
+static int faults_owned;
+/* A mask holding SIGSEGV or SIGBUS was asked for, by sigprocmask or a
+ * handler's sa_mask (or a SIGSEGV/SIGBUS handler without SA_NODEFER) or
+ * inherited: from then on every copy first reads the thread's mask (a
+ * fault while the signal is blocked kills the process). Never cleared. */
+static int faults_maybe_blocked;
+/* faults_traced (declared above): the process asked to be ptraced
+ * (PTRACE_TRACEME, as a debugger's child does before its exec): each fault
+ * of ours would be a signal-delivery-stop its tracer sees, and one in a
+ * vfork child would stop it while its parent (the debugger) still waits in
+ * vfork. Reads go to the kernel; a vfork parent's flag comes back when it
+ * resumes. */
+
+#define FAULT_BITS ((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)))
+
+static int fault_index(int sig)
+{
+	return sig == SIGSEGV ? 0 : sig == SIGBUS ? 1 : -1;
+}
+
+int trap_signal_owns_fault(int sig)
+{
+	return __atomic_load_n(&faults_owned, __ATOMIC_RELAXED) &&
+	       fault_index(sig) >= 0;
+}
+
+static void fault_handler(int sig, siginfo_t *info, void *context);
+
+/* What the kernel holds while the program's action is prog. */
+static void fault_kernel_action(const struct kernel_sigaction *prog,
+				struct kernel_sigaction *k)
+{
+	k->handler = (void *)fault_handler;
+	k->restorer = arch_signal_restorer;
+	if (prog->handler == SIG_DFL || prog->handler == SIG_IGN) {
+		k->flags = SA_SIGINFO | SA_NODEFER | SA_ONSTACK |
+			   KERNEL_SA_RESTORER;
+		k->mask = 0;
+		return;
+	}
+	k->flags = (prog->flags & ~(unsigned long)SA_RESETHAND) | SA_SIGINFO |
+		   KERNEL_SA_RESTORER;
+	k->mask = prog->mask & ~trap_signal_bits();
+}
+
+void trap_signal_note_mask(uint64_t mask)
+{
+	if (mask & FAULT_BITS)
+		__atomic_store_n(&faults_maybe_blocked, 1, __ATOMIC_RELAXED);
+}
+
+/* A handler installed for sig with act may block a fault signal while it
+ * runs. */
+static void note_action(int sig, const struct kernel_sigaction *act)
+{
+	if (act->handler == SIG_DFL || act->handler == SIG_IGN)
+		return;
+	trap_signal_note_mask(act->mask);
+	if (fault_index(sig) >= 0 && !(act->flags & SA_NODEFER))
+		trap_signal_note_mask(FAULT_BITS);
+}
+
+void trap_signal_note_traced(void)
+{
+	__atomic_store_n(&faults_traced, 1, __ATOMIC_RELAXED);
+}
+
+int trap_signal_faults_unblocked(int ask_kernel)
+{
+	if (__atomic_load_n(&faults_traced, __ATOMIC_RELAXED))
+		return 0;
+	if (!__atomic_load_n(&faults_maybe_blocked, __ATOMIC_RELAXED))
+		return 1;
+	if (!ask_kernel)
+		return 0;
+	uint64_t cur = 0;
+	if (raw_rt_sigprocmask(SIG_BLOCK, 0, &cur))
+		return 0;
+	return !(cur & FAULT_BITS);
+}
+
+int trap_signal_own_faults(void)
+{
+	uint64_t cur = 0;
+	raw_rt_sigprocmask(SIG_BLOCK, 0, &cur);
+	trap_signal_note_mask(cur);
+	for (int sig = 1; sig <= NSIGNALS; sig++) {
+		struct kernel_sigaction old;
+		if (slot_of(sig) >= 0 || sig == SIGKILL || sig == SIGSTOP ||
+		    raw_rt_sigaction(sig, 0, &old))
+			continue;
+		/* Wrapped by trap_signal_install: the program's own. */
+		if (old.handler == (void *)wrapped_handler_entry) {
+			old.handler = views[0].wrapped[sig - 1].handler;
+			old.flags = views[0].wrapped[sig - 1].flags;
+			old.mask |= asked_bits(&views[0], sig);
+		}
+		note_action(sig, &old);
+		int i = fault_index(sig);
+		if (i < 0)
+			continue;
+		struct kernel_sigaction k;
+		fault_kernel_action(&old, &k);
+		long r = raw_rt_sigaction(sig, &k, 0);
+		if (r)
+			return (int)r;
+		views[0].fault_action[i] = old;
+	}
+	__atomic_store_n(&faults_owned, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
+				 struct kernel_sigaction *oldact)
+{
+	int i = fault_index(sig);
+	struct self s;
+	whoami(&s);
+	struct kernel_sigaction old = s.v->fault_action[i];
+	if (act) {
+		struct kernel_sigaction k;
+		fault_kernel_action(act, &k);
+		long r = raw_rt_sigaction(sig, &k, 0);
+		if (r)
+			return r;
+		note_action(sig, act);
+		s.v->fault_action[i] = *act;
+	}
+	if (oldact)
+		*oldact = old;
+	return 0;
+}
+
+int trap_signal_fault_ignored(int sig)
+{
+	struct self s;
+	whoami(&s);
+	return s.v->fault_action[fault_index(sig)].handler == SIG_IGN;
+}
+
+int trap_signal_fault_reinstall(int sig)
+{
+	struct self s;
+	whoami(&s);
+	struct kernel_sigaction k;
+	fault_kernel_action(&s.v->fault_action[fault_index(sig)], &k);
+	return (int)raw_rt_sigaction(sig, &k, 0);
+}
+
+/* A fault of our copy resumes at its fix-up; anything else is the
+ * program's, delivered as the kernel would have. */
+static void fault_handler(int sig, siginfo_t *info, void *context)
+{
+	if (arch_fault_copy_recover(context))
+		return;
+	int i = fault_index(sig);
+	struct self s;
+	whoami(&s);
+	struct kernel_sigaction act = s.v->fault_action[i];
+	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
+	if (act.handler == SIG_IGN && sent)
+		return;
+	if (act.handler == SIG_DFL || act.handler == SIG_IGN) {
+		/* The default action, for real: a fault comes back when we
+		 * return (and meets SIG_DFL: the same core dump as natively);
+		 * a sent signal is sent again. A fault cannot be ignored. */
+		observe(sig, info, context, 1);
+		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
+		raw_rt_sigaction(sig, &dfl, 0);
+		if (sent)
+			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
+		return;
+	}
+	observe(sig, info, context, 0);
+	if (act.flags & SA_RESETHAND) {
+		/* The kernel resets the action on delivery. */
+		s.v->fault_action[i].handler = SIG_DFL;
+		struct kernel_sigaction k;
+		fault_kernel_action(&s.v->fault_action[i], &k);
+		raw_rt_sigaction(sig, &k, 0);
+	}
+	/* The kernel already set the mask the handler runs with, but for the
+	 * owned signals, blocked in the program's view only. */
+	uint64_t asked = act.mask & trap_signal_bits();
+	if (asked) {
+		run_handler(&s, asked, act.handler, act.flags, sig, info,
+			    context);
+		return;
+	}
+	/* Nothing to put back afterwards: the handler takes our place in the
+	 * kernel's frame, so the program's unwinders (ASan's report, a
+	 * crash handler's backtrace) go from it through the restorer into
+	 * the faulting code, as natively, without needing our unwind
+	 * tables. */
+	arch_enter_handler_in_frame(act.handler, sig, info, context);
 }

@@ -96,4 +96,35 @@ void trap_signal_set_observer(void (*fn)(int sig, const void *info,
  * would have: its handler, or the default action. */
 void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);
 
+/* SIGSEGV and SIGBUS, owned where the program's memory is read with a
+ * copy that recovers from its own faults (no RTM): a fault of that copy
+ * resumes at its fix-up, every other delivery is the program's, to its
+ * handler as the kernel would have run it (alternate stack, mask,
+ * SA_RESETHAND, SA_NODEFER) or to the default action for real. Their
+ * actions are virtual, kept per view as the trap signal's.
+ *
+ * Takes both over, recording the program's actions; -errno on failure. */
+int trap_signal_own_faults(void);
+/* sig is SIGSEGV or SIGBUS, and owned. */
+int trap_signal_owns_fault(int sig);
+/* rt_sigaction of SIGSEGV or SIGBUS while owned (our copies of act and
+ * oldact, may be NULL): 0 or -errno. */
+long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
+				 struct kernel_sigaction *oldact);
+/* For execve: whether the program ignores sig (owned SIGSEGV/SIGBUS), and
+ * our handler put back after a failed exec that ignored it for real. */
+int trap_signal_fault_ignored(int sig);
+int trap_signal_fault_reinstall(int sig);
+/* A signal mask the program asked for (sigprocmask, a temporary mask, a
+ * handler's sa_mask): one holding SIGSEGV or SIGBUS makes every later copy
+ * check the thread's real mask first. */
+void trap_signal_note_mask(uint64_t mask);
+/* Whether a fault of our copy would reach our handler now: neither signal
+ * is blocked in this thread. Once a mask asked for them that takes a
+ * syscall (ask_kernel), or is answered 0 (not ask_kernel). */
+int trap_signal_faults_unblocked(int ask_kernel);
+/* The process made itself ptraced (PTRACE_TRACEME): from now on the answer
+ * above is 0 (a fault would stop it for its tracer). */
+void trap_signal_note_traced(void);
+
 #endif

@@ -9,6 +9,7 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/cycles.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/syscall_table.h"
@@ -30,6 +31,7 @@ static struct summary_row *summary = own_summary;
 static int summary_fd = -1;  /* the root's memfd */
 static int summary_shared;   /* counting into the root's table */
 static int summary_printer = 1;
+static void calibrate_start(void);
 
 /* Every thread state this process made, for trace_output_flush_all and for
  * reuse: a state is never unmapped (another thread may be writing it out),
@@ -352,8 +354,10 @@ int trace_confined;
 
 size_t trace_read_memory(void *dst, uintptr_t src, size_t n)
 {
+	/* Confined: only what needs no call of ours (the sandbox may forbid
+	 * the kernel's copy). */
 	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
-		return 0;
+		return systrap_read_memory_without_syscalls(dst, src, n);
 	return systrap_read_memory(dst, src, n);
 }
 
@@ -415,6 +419,8 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 {
 	if (self_offset < 0)
 		self_offset = systrap_thread_reserve(sizeof(struct trace_thread *));
+	if (opts->summary == 1)
+		calibrate_start();
 	o->opts = opts;
 	o->follow = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
@@ -678,6 +684,8 @@ void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 	__atomic_store_n(&t->busy, 0, __ATOMIC_RELEASE);
 }
 
+static void fold_one(struct trace_thread *t);
+
 void trace_output_thread_exit(struct trace_output *o)
 {
 	struct trace_thread *t = trace_thread_self(o);
@@ -686,6 +694,7 @@ void trace_output_thread_exit(struct trace_output *o)
 	flush_state(t);
 	if (t->vfork_child)
 		return; /* the parent's state: it lives on */
+	fold_one(t);
 	if (t->fd != o->fd) {
 		hidden_remove(t->fd);
 		raw_close(t->fd);
@@ -711,6 +720,9 @@ void trace_output_after_fork(struct trace_output *o,
 		s->len = 0;
 		s->busy = 0;
 		s->depth = 0;
+		for (int nr = 0; nr < TRACE_MAX_NR; nr++) /* the parent's */
+			if (s->counts[nr].calls)
+				s->counts[nr] = (struct trace_count){0, 0, 0};
 		s->scratch_used = 0;
 		s->vfork_child = 0;
 		if (s->fd != o->fd) {
@@ -932,6 +944,78 @@ static unsigned long long elapsed(const struct timespec *a,
 	long long ns = (b->tv_sec - a->tv_sec) * 1000000000LL +
 		       (b->tv_nsec - a->tv_nsec);
 	return ns > 0 ? (unsigned long long)ns : 0;
+}
+
+/* -c alone: ticks become nanoseconds at the rate the kernel's clock and
+ * the tick counter kept between the process's start (or its last fold)
+ * and now. */
+static uint64_t calib_ticks;
+static struct timespec calib_time;
+static uint64_t ns_per_tick_num = 0, ns_per_tick_den = 1;
+
+static void calibrate_start(void)
+{
+	raw_clock_gettime(CLOCK_MONOTONIC, &calib_time);
+	calib_ticks = arch_cycles();
+}
+
+static void calibrate_now(void)
+{
+	struct timespec now;
+	trace_own_call(SYS_clock_gettime);
+	raw_clock_gettime(CLOCK_MONOTONIC, &now);
+	trace_own_call_done();
+	uint64_t ticks = arch_cycles();
+	long long ns = (now.tv_sec - calib_time.tv_sec) * 1000000000LL +
+		       (now.tv_nsec - calib_time.tv_nsec);
+	if (ns > 0 && ticks > calib_ticks) {
+		ns_per_tick_num = (uint64_t)ns;
+		ns_per_tick_den = ticks - calib_ticks;
+	}
+}
+
+void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
+			      uint64_t ticks)
+{
+	if (nr < 0 || nr >= TRACE_MAX_NR)
+		return;
+	struct trace_count *c = &t->counts[nr];
+	c->calls++;
+	if (raw_is_error(result))
+		c->errors++;
+	c->ticks += (int64_t)ticks > 0 ? ticks : 0;
+}
+
+static void fold_one(struct trace_thread *t)
+{
+	for (int nr = 0; nr < TRACE_MAX_NR; nr++) {
+		struct trace_count c = t->counts[nr];
+		if (!c.calls)
+			continue;
+		t->counts[nr] = (struct trace_count){0, 0, 0};
+		unsigned long long ns =
+			(unsigned long long)((unsigned __int128)c.ticks *
+					     ns_per_tick_num / ns_per_tick_den);
+		__atomic_add_fetch(&summary[nr].calls, c.calls,
+				   __ATOMIC_RELAXED);
+		__atomic_add_fetch(&summary[nr].errors, c.errors,
+				   __ATOMIC_RELAXED);
+		__atomic_add_fetch(&summary[nr].nsec, ns, __ATOMIC_RELAXED);
+	}
+}
+
+void trace_output_fold_counts(struct trace_output *o)
+{
+	if (!o->opts || o->opts->summary != 1)
+		return;
+	calibrate_now();
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *t =
+			__atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (t)
+			fold_one(t);
+	}
 }
 
 void trace_output_count(struct trace_output *o, long nr, long result,
@@ -1260,6 +1344,7 @@ void trace_output_summary_exec(int starting)
 
 void trace_output_summary(struct trace_output *o)
 {
+	trace_output_fold_counts(o);
 	if (!summary_printer)
 		return;
 	static const char head[] =

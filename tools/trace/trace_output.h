@@ -61,6 +61,7 @@ struct pending {
 	long nr;
 	long args[6];
 	struct timespec start;
+	uint64_t start_ticks; /* -c alone: arch_cycles() at entry */
 	size_t entry_len;
 	unsigned long seq;   /* output event number at entry (-f) */
 	int injected;
@@ -91,6 +92,12 @@ struct trace_thread {
 	int depth;          /* calls pending */
 	int scratch_used;   /* nested line buffers in use */
 	size_t len;         /* bytes of complete lines in out */
+	/* -c alone: this thread's counts, in ticks, not yet added to the
+	 * process's table (trace_output_fold_counts). */
+	struct trace_count {
+		unsigned long calls, errors;
+		uint64_t ticks;
+	} counts[TRACE_MAX_NR];
 	struct pending pending[PENDING_DEPTH];
 	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
 	char out[OUT_BUFFER_BYTES];
@@ -103,8 +110,9 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		      int pid);
 
 /* Set once the program confined itself with seccomp: from then on the
- * tracer reads none of its memory (reading it may take process_vm_readv,
- * a call the sandbox would punish); arguments print as addresses. */
+ * tracer reads its memory only where that takes no system call (reading it
+ * may take process_vm_readv, a call the sandbox would punish); elsewhere
+ * arguments print as addresses. */
 extern int trace_confined;
 /* Around a system call the tracer makes for itself (the clock for -t/-T/
  * -r/-c, a full ring's wait, a new thread's state): once confined, the
@@ -114,7 +122,7 @@ void trace_own_call(long nr);
 void trace_own_call_done(void);
 /* CLOCK_REALTIME, as an own call. */
 void trace_clock(struct timespec *ts);
-/* systrap_read_memory, or nothing once confined. */
+/* systrap_read_memory; once confined, only what needs no system call. */
 size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
 
 /* With the launcher's ring and -f: pid is a traced process the launcher
@@ -263,5 +271,14 @@ void trace_scratch_put(struct trace_thread *t);
 /* Whether the launcher detached from this process (-p, then SIGINT): the
  * hooks then do nothing. One load; trap-path safe. */
 int trace_output_detached(void);
+
+/* -c alone: a call counted in this thread's table, no system call and no
+ * shared write (ticks: arch_cycles() over the call). */
+void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
+			      uint64_t ticks);
+/* Every thread's counts added to the process's table (or the root's, -f)
+ * and cleared: before the table is printed, before an exec, at a thread's
+ * exit. */
+void trace_output_fold_counts(struct trace_output *o);
 
 #endif

@@ -371,16 +371,25 @@ TEST(TracePipeline, SeccompStrictAndFilterProgramsRunAsNatively) {
     EXPECT_EQ(r.ours.out, r.native.out) << mode;
     EXPECT_EQ(r.ours.status, r.native.status) << mode;
     EXPECT_EQ(r.theirs.status, r.native.status) << mode;
-    // Once confined, the tracer reads none of the program's memory (the
-    // kernel path of reading it is a call the sandbox forbids): strings
-    // print as addresses. The calls, their results and the end are
-    // strace's.
-    auto shape = [](std::vector<std::string> v) {
-      static const std::regex call("^([a-z_0-9]+)\\(.*\\) = (.*)$");
-      for (auto& l : v) l = std::regex_replace(l, call, "$1(...) = $2");
+    // Once confined, the tracer makes no call to read the program's memory
+    // (the kernel's copy is a call the sandbox may forbid), but reads it
+    // where that needs none: in a transaction (RTM), or with the copy that
+    // recovers from its own faults (without RTM). Strings print as strace
+    // prints them, and the calls, their results and the end are strace's.
+    // (prctl's line: strace names PR_SET_SECCOMP's arguments, we print
+    // them raw; known: only its shape is compared.)
+    auto replaced = [](std::vector<std::string> v, const char* re, const char* by) {
+      for (auto& l : v) l = std::regex_replace(l, std::regex(re), by);
       return v;
     };
-    EXPECT_EQ(shape(Tail(r.ours_trace, 4)), shape(Tail(r.theirs_trace, 4)))
+    EXPECT_EQ(replaced(Tail(r.ours_trace, 3), " +", " "),
+              replaced(Tail(r.theirs_trace, 3), " +", " "))
+        << mode << "\n" << Join(r.ours_trace);
+    const char* call = "^([a-z_0-9]+)\\(.*\\) = (.*)$";
+    EXPECT_EQ(replaced(Tail(r.ours_trace, 4), call, "$1(...) = $2"),
+              replaced(Tail(r.theirs_trace, 4), call, "$1(...) = $2"))
+        << mode << "\n" << Join(r.ours_trace);
+    EXPECT_NE(Join(r.ours_trace).find("write(1, \"inside\\n\", 7)"), std::string::npos)
         << mode << "\n" << Join(r.ours_trace);
   }
 }

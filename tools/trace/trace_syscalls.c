@@ -35,6 +35,7 @@
 #include <unistd.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/cycles.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/arch/trap_kind.h"
@@ -129,8 +130,9 @@ static void now(struct timespec *ts)
 
 static int wants_time(void)
 {
+	/* -c alone times calls with arch_cycles(), no system call. */
 	return opts.timestamps || opts.relative_timestamps ||
-	       opts.syscall_times || opts.summary || out.events;
+	       opts.syscall_times || opts.summary == 2 || out.events;
 }
 
 static unsigned long next_event(void)
@@ -490,9 +492,9 @@ static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 	struct kernel_sigaction act = program_action[sig];
 	settle_forked_child();
 	if (act.flags & SA_RESETHAND) {
-		/* The kernel reset the action to SIG_DFL on delivery. */
+		/* The kernel reset the action to SIG_DFL on delivery (the
+		 * handler only: the flags read back as they were). */
 		program_action[sig].handler = SIG_DFL;
-		program_action[sig].flags &= ~(unsigned long)SA_SIGINFO;
 		if (default_kills(sig))
 			install_catcher(sig);
 	}
@@ -676,6 +678,11 @@ static void print_unfinished(struct trace_thread *t, struct pending *p)
 static void print_pending(struct trace_thread *t, struct pending *p,
 			  long result, const struct timespec *end)
 {
+	if (opts.summary == 1) { /* -c alone: counted in the thread */
+		trace_output_count_ticks(t, p->nr, result,
+					 arch_cycles() - p->start_ticks);
+		return;
+	}
 	if ((opts.only_successful && raw_is_error(result)) ||
 	    (opts.only_failed && !raw_is_error(result))) {
 		trace_output_count(&out, p->nr, result, &p->start, end);
@@ -833,6 +840,7 @@ static void pre(struct systrap_call *call, void *arg)
 	int ev_waits = print && out.events && may_block(call, 1);
 	if (exec) {
 		trace_output_flush_all(&out);
+		trace_output_fold_counts(&out); /* -c: what the image counted */
 		/* The root's -c -f table survives its exec (not a child's:
 		 * is_root is shared with a vfork child, the pid is not). */
 		if (is_root && raw_getpid() == root_pid)
@@ -864,7 +872,11 @@ static void pre(struct systrap_call *call, void *arg)
 	p->waits = ev_waits;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
-	if (print) {
+	if (print && opts.summary == 1) {
+		/* -c alone: counted, never printed; timed without a system
+		 * call. */
+		p->start_ticks = arch_cycles();
+	} else if (print) {
 		if (wants_time())
 			now(&p->start);
 		struct format_options f = fmt;

@@ -63,7 +63,7 @@ struct Outcome {
 // 50 seconds.
 Outcome RunProgram(const std::vector<std::string> &argv,
                    const std::vector<std::string> &env,
-                   const std::string &cwd = "") {
+                   const std::string &cwd = "", rlim_t core_limit = 0) {
   Outcome o;
   int p[2];
   if (pipe2(p, O_CLOEXEC)) return o;
@@ -75,8 +75,8 @@ Outcome RunProgram(const std::vector<std::string> &argv,
   pid_t pid = fork();
   if (pid == 0) {
     setpgid(0, 0);
-    struct rlimit no_core = {0, 0};
-    setrlimit(RLIMIT_CORE, &no_core);
+    struct rlimit core = {core_limit, core_limit};
+    setrlimit(RLIMIT_CORE, &core);
     dup2(p[1], 1);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
@@ -308,6 +308,66 @@ TEST_P(CoreTest, ProgramsOwnTrapSignals) {
     SCOPED_TRACE(mode);
     CompareProgram("trap_signals", {mode});
   }
+}
+
+// The program's own SIGSEGV and SIGBUS, which the core owns where its
+// reads recover from their own faults (no RTM, or SYSTRAP_TSX=off): its
+// handlers (si_addr, si_code, the mask they run with, SA_ONSTACK on an
+// alternate stack after a stack overflow, SA_RESETHAND, SA_NODEFER), sent
+// and ignored signals, faults while SIGSEGV is blocked, and the default
+// action, all as natively, with transactions allowed and not.
+TEST_P(CoreTest, ProgramsOwnFaultSignals) {
+  const std::map<std::string, std::string> ends = {
+      {"handler", "exit 0"}, {"onstack", "exit 0"},   {"resethand", "signal 11"},
+      {"nodefer", "exit 0"}, {"sent", "signal 11"},    {"bus", "exit 0"},
+      {"blocked", "exit 0"}, {"default", "signal 11"}, {"ignored", "signal 11"}};
+  const std::map<std::string, std::string> says = {
+      {"handler", "handler: signo 11 code 2 addr page+5 on alternate stack no "
+                  "segv blocked in handler yes\nreads back: handler flags 0x4 "
+                  "usr2 in mask 1\nsegv blocked after siglongjmp: 0\nwrite "
+                  "from a bad pointer: -1 errno 14\n"},
+      {"onstack", "stack overflow caught: signo 11 code 1 on alternate stack yes\n"},
+      {"resethand", "reads back: SIG_DFL flags 0x80000004 usr2 in mask 1\n"},
+      {"nodefer", "nested faults: 2\n"},
+      {"sent", "sent: signo 11 code 0 (SI_USER 0)\nreads back: SIG_IGN"},
+      {"bus", "bus: signo 7 code 2 (BUS_ADRERR 2) addr m+100\nreads back: handler"},
+      {"blocked", "usr1 handler writes\nusr1 handler: EFAULT\nafter\nusr1 "
+                  "handler ran with segv blocked: 1\n"},
+      {"default", "faulting\n"},
+      {"ignored", "reads back: SIG_IGN"}};
+  for (const char *tsx : {"", "SYSTRAP_TSX=off"}) {
+    for (auto &[mode, end] : ends) {
+      SCOPED_TRACE(mode + " " + tsx);
+      std::vector<std::string> argv = {Runfile("fault_signals"), mode};
+      Outcome n = RunNative(argv);
+      std::vector<std::string> extra;
+      if (*tsx) extra.push_back(tsx);
+      Traced t = RunTraced(argv, "", extra);
+      EXPECT_EQ(n.How(), end);
+      EXPECT_NE(n.out.find(says.at(mode)), std::string::npos) << n.out;
+      EXPECT_EQ(t.outcome.out, n.out);
+      EXPECT_EQ(t.outcome.How(), n.How());
+    }
+  }
+}
+
+// A fault left to SIG_DFL dumps core as natively where cores are allowed:
+// the same status, core bit included, with the fault signal owned.
+TEST_P(CoreTest, DefaultFaultDumpsCoreAsNatively) {
+  std::string dir = UniquePath("cores");
+  mkdir(dir.c_str(), 0755);
+  std::vector<std::string> argv = {Runfile("fault_signals"), "default"};
+  std::vector<std::string> env = BaseEnv();
+  Outcome n = RunProgram(argv, env, dir, RLIM_INFINITY);
+  env.push_back("LD_PRELOAD=" + Runfile("counting_preload.so"));
+  env.push_back("SYSTRAP_TRAP=" + Trap());
+  env.push_back("SYSTRAP_TSX=off");
+  env.push_back("SYSTRAP_COUNT_FILE=" + UniquePath("counts"));
+  Outcome t = RunProgram(argv, env, dir, RLIM_INFINITY);
+  ASSERT_TRUE(WIFSIGNALED(n.status));
+  EXPECT_EQ(WTERMSIG(n.status), SIGSEGV);
+  EXPECT_EQ(t.status, n.status) << "core bit natively: " << WCOREDUMP(n.status);
+  std::filesystem::remove_all(dir);
 }
 
 TEST_P(CoreTest, GenuineTrapsKillAsNatively) {

@@ -1,0 +1,246 @@
+/* The program's own SIGSEGV and SIGBUS, which systrap owns where its reads
+ * of the program's memory recover from their own faults (no RTM): each
+ * mode must behave, print and end exactly as natively. argv[1] says which:
+ *   handler    a SA_SIGINFO handler for a fault on a PROT_NONE page (si_addr,
+ *              si_code, the mask it runs with; it makes calls, with SIGSEGV
+ *              blocked), left with siglongjmp; sigaction reads back its
+ *              flags and mask; then a write from a bad pointer (EFAULT)
+ *   onstack    a stack overflow caught by a SA_ONSTACK handler on an
+ *              alternate stack
+ *   resethand  SA_RESETHAND: the first fault caught (and the action reads
+ *              back SIG_DFL), the second kills
+ *   nodefer    SA_NODEFER, a plain (not SA_SIGINFO) handler that faults once
+ *              more inside itself
+ *   sent       kill(getpid(), SIGSEGV) to a handler (SI_USER), then ignored,
+ *              then to SIG_DFL (killed)
+ *   bus        SIGBUS from a file mapping past its end, to a handler
+ *   blocked    SIGSEGV blocked by sigprocmask and by a SIGUSR1 handler's
+ *              sa_mask while calls with good and bad pointers are made
+ *   default    a fault with SIG_DFL: killed (with a core where allowed)
+ *   ignored    SIG_IGN, then a fault: killed all the same */
+#include <errno.h>
+#include <fcntl.h>
+#include <setjmp.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+static sigjmp_buf jump_back;
+static volatile uintptr_t fault_addr;
+static volatile int fault_code, fault_signo, depth, on_alt, segv_blocked;
+static char alt_stack[256 * 1024];
+static char *page;
+static void *volatile bad_pointer = (void *)16;
+static volatile int forever = 1;
+
+static void say(const char *s)
+{
+	syscall(SYS_write, 1, s, strlen(s));
+}
+
+static int blocked_now(int sig)
+{
+	sigset_t cur;
+	sigprocmask(SIG_BLOCK, 0, &cur);
+	return sigismember(&cur, sig);
+}
+
+static void handler(int sig, siginfo_t *si, void *uc)
+{
+	char here;
+	fault_signo = si->si_signo;
+	fault_addr = (uintptr_t)si->si_addr;
+	fault_code = si->si_code;
+	on_alt = &here >= alt_stack && &here < alt_stack + sizeof alt_stack;
+	segv_blocked = blocked_now(SIGSEGV);
+	say("in the handler\n"); /* a traced call with SIGSEGV blocked */
+	siglongjmp(jump_back, 1);
+}
+
+static void plain_handler(int sig)
+{
+	depth++;
+	if (depth == 1)
+		*(volatile char *)(page + 7) = 1; /* again, inside: SA_NODEFER */
+	siglongjmp(jump_back, 1);
+}
+
+static void install(int sig, int flags)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO | flags;
+	sigemptyset(&sa.sa_mask);
+	sigaddset(&sa.sa_mask, SIGUSR2);
+	if (sigaction(sig, &sa, 0))
+		perror("sigaction");
+}
+
+static void report(const char *what)
+{
+	printf("%s: signo %d code %d addr %s on alternate stack %s segv blocked "
+	       "in handler %s\n",
+	       what, fault_signo, fault_code,
+	       fault_addr == (uintptr_t)(page + 5) ? "page+5" : "elsewhere",
+	       on_alt ? "yes" : "no", segv_blocked ? "yes" : "no");
+	fflush(stdout);
+}
+
+static void readback(int sig)
+{
+	struct sigaction cur;
+	sigaction(sig, 0, &cur);
+	/* Without SA_RESTORER (libc's own). */
+	printf("reads back: %s flags %#x usr2 in mask %d\n",
+	       cur.sa_handler == SIG_DFL   ? "SIG_DFL"
+	       : cur.sa_handler == SIG_IGN ? "SIG_IGN"
+	       : cur.sa_sigaction == handler ? "handler"
+					     : "other",
+	       (unsigned)(cur.sa_flags & ~0x04000000),
+	       sigismember(&cur.sa_mask, SIGUSR2));
+	fflush(stdout);
+}
+
+static int recurse(int n)
+{
+	volatile char buf[1024];
+	buf[0] = (char)n;
+	return forever ? recurse(n + 1) + buf[0] : 0;
+}
+
+static void bad_write(void)
+{
+	errno = 0;
+	long r = write(1, bad_pointer, 5);
+	printf("write from a bad pointer: %ld errno %d\n", r, errno);
+	fflush(stdout);
+}
+
+static void usr1_handler(int sig)
+{
+	segv_blocked = blocked_now(SIGSEGV);
+	say("usr1 handler writes\n");
+	long r = write(1, bad_pointer, 5);
+	if (r == -1 && errno == EFAULT)
+		say("usr1 handler: EFAULT\n");
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	page = mmap(0, 4096, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (!strcmp(mode, "handler")) {
+		install(SIGSEGV, 0);
+		if (!sigsetjmp(jump_back, 1))
+			*(volatile char *)(page + 5) = 1;
+		report("handler");
+		readback(SIGSEGV);
+		printf("segv blocked after siglongjmp: %d\n", blocked_now(SIGSEGV));
+		bad_write();
+		return 0;
+	}
+	if (!strcmp(mode, "onstack")) {
+		stack_t ss = {.ss_sp = alt_stack, .ss_size = sizeof alt_stack};
+		if (sigaltstack(&ss, 0))
+			perror("sigaltstack");
+		install(SIGSEGV, SA_ONSTACK);
+		if (!sigsetjmp(jump_back, 1))
+			recurse(0);
+		printf("stack overflow caught: signo %d code %d on alternate "
+		       "stack %s\n",
+		       fault_signo, fault_code, on_alt ? "yes" : "no");
+		return 0;
+	}
+	if (!strcmp(mode, "resethand")) {
+		install(SIGSEGV, SA_RESETHAND);
+		if (!sigsetjmp(jump_back, 1))
+			*(volatile char *)(page + 5) = 1;
+		report("first fault");
+		readback(SIGSEGV);
+		*(volatile char *)(page + 5) = 1;
+		say("not reached\n");
+		return 0;
+	}
+	if (!strcmp(mode, "nodefer")) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = plain_handler;
+		sa.sa_flags = SA_NODEFER;
+		sigaction(SIGSEGV, &sa, 0);
+		if (!sigsetjmp(jump_back, 1))
+			*(volatile char *)(page + 5) = 1;
+		printf("nested faults: %d\n", depth);
+		return 0;
+	}
+	if (!strcmp(mode, "sent")) {
+		install(SIGSEGV, 0);
+		if (!sigsetjmp(jump_back, 1))
+			kill(getpid(), SIGSEGV);
+		printf("sent: signo %d code %d (SI_USER %d)\n", fault_signo,
+		       fault_code, SI_USER);
+		signal(SIGSEGV, SIG_IGN);
+		kill(getpid(), SIGSEGV);
+		readback(SIGSEGV);
+		say("ignored\n");
+		signal(SIGSEGV, SIG_DFL);
+		kill(getpid(), SIGSEGV);
+		say("not reached\n");
+		return 0;
+	}
+	if (!strcmp(mode, "bus")) {
+		char path[] = "/tmp/fault_signals.XXXXXX";
+		int fd = mkstemp(path);
+		unlink(path);
+		char *m = mmap(0, 8192, PROT_READ, MAP_PRIVATE, fd, 0);
+		install(SIGBUS, 0);
+		if (!sigsetjmp(jump_back, 1))
+			(void)*(volatile char *)(m + 100);
+		printf("bus: signo %d code %d (BUS_ADRERR %d) addr %s\n",
+		       fault_signo, fault_code, BUS_ADRERR,
+		       fault_addr == (uintptr_t)(m + 100) ? "m+100" : "elsewhere");
+		readback(SIGBUS);
+		return 0;
+	}
+	if (!strcmp(mode, "blocked")) {
+		sigset_t s;
+		sigemptyset(&s);
+		sigaddset(&s, SIGSEGV);
+		sigaddset(&s, SIGBUS);
+		sigprocmask(SIG_BLOCK, &s, 0);
+		say("segv blocked, a good buffer\n");
+		bad_write();
+		sigprocmask(SIG_UNBLOCK, &s, 0);
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = usr1_handler;
+		sigemptyset(&sa.sa_mask);
+		sigaddset(&sa.sa_mask, SIGSEGV);
+		sigaction(SIGUSR1, &sa, 0);
+		raise(SIGUSR1);
+		printf("usr1 handler ran with segv blocked: %d\n", segv_blocked);
+		say("after\n");
+		return 0;
+	}
+	if (!strcmp(mode, "default")) {
+		say("faulting\n");
+		*(volatile char *)(page + 5) = 1;
+		say("not reached\n");
+		return 0;
+	}
+	if (!strcmp(mode, "ignored")) {
+		signal(SIGSEGV, SIG_IGN);
+		readback(SIGSEGV);
+		*(volatile char *)(page + 5) = 1;
+		say("not reached\n");
+		return 0;
+	}
+	fprintf(stderr, "usage: fault_signals handler|onstack|resethand|nodefer|"
+			"sent|bus|blocked|default|ignored\n");
+	return 2;
+}
