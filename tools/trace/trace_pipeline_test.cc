@@ -63,6 +63,22 @@ size_t Count(const std::vector<std::string>& v, const std::string& needle) {
   return n;
 }
 
+// Completed calls of name: whole lines, and the resumed halves of calls
+// another process's line split (`name( <unfinished ...>` then
+// `<... name resumed>`), as strace and we print when lines interleave.
+size_t CountCalls(const std::vector<std::string>& v, const std::string& name) {
+  size_t n = 0;
+  for (auto& l : v) {
+    if (l.find("<... " + name + " resumed>") != std::string::npos)
+      n++;
+    else if ((l.rfind(name + "(", 0) == 0 ||
+              l.find(" " + name + "(") != std::string::npos) &&
+             l.find("<unfinished ...>") == std::string::npos)
+      n++;
+  }
+  return n;
+}
+
 std::string Join(const std::vector<std::string>& v) {
   std::string s;
   for (auto& l : v) s += l + "\n";
@@ -193,8 +209,8 @@ TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
   EXPECT_EQ(ours.status, native.status);
   EXPECT_EQ(theirs.status, native.status);
   auto o = SplitLines(ours.out), t = SplitLines(theirs.out);
-  EXPECT_EQ(Count(o, "getppid()"), 200u) << Join(o);
-  EXPECT_EQ(Count(t, "getppid()"), 200u);
+  EXPECT_EQ(CountCalls(o, "getppid"), 200u) << Join(o);
+  EXPECT_EQ(CountCalls(t, "getppid"), 200u) << Join(t);
   // (The line before names our pid files, which differ.)
   EXPECT_EQ(Tail(o, 2), Tail(t, 2)) << Join(Tail(o, 2));
   ASSERT_FALSE(o.empty());
@@ -309,7 +325,7 @@ TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
     EXPECT_EQ(theirs.first.status, native.first.status);
     EXPECT_EQ(ChildEndAsStrace(theirs.second, "SIGKILL"), "") << Join(theirs.second);
     EXPECT_EQ(ChildEndAsStrace(ours.second, "SIGKILL"), "") << Join(ours.second);
-    EXPECT_EQ(Count(ours.second, "getppid()"), 200u) << Join(ours.second);
+    EXPECT_EQ(CountCalls(ours.second, "getppid"), 200u) << Join(ours.second);
   }
 }
 
