@@ -167,6 +167,14 @@ SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
 SYSTRAP_EXPORT long systrap_thread_reserve(size_t size);
 SYSTRAP_EXPORT void *systrap_thread_data(long offset);
 
+/* The ticks (the arch's cycle counter, as systrap/arch/cycles.h reads it)
+ * the calling thread has spent on systrap's own work inside the program's
+ * calls so far: instrumenting the code an mmap or mprotect made
+ * executable. A tool that times a call from its pre to its post hook
+ * subtracts the difference, so mmap does not look slow. 0 before
+ * systrap_init(). Async-signal-safe. */
+SYSTRAP_EXPORT uint64_t systrap_thread_own_cycles(void);
+
 /* Makes system call nr as the program would make it, through systrap's own
  * handling of it (the trap signal's virtual state, a handler's mask
  * stripped of the trap signal, new code instrumented...), but not through

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/cycles.h"
 #include "systrap/arch/fast_stack.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
@@ -32,8 +33,20 @@ static long raw6(const struct systrap_call *c)
 
 /* ---- new code: mmap and mprotect that make memory executable ---- */
 
+static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
+				    int fd, uint64_t offset);
+
+/* Timed, so that tools can leave it out of the call's duration. */
 static void instrument_new_code(uintptr_t lo, size_t len, int prot, int fd,
 				uint64_t offset)
+{
+	uint64_t t0 = arch_cycles();
+	instrument_new_code_now(lo, len, prot, fd, offset);
+	thread_block_current()->own_work_cycles += arch_cycles() - t0;
+}
+
+static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
+				    int fd, uint64_t offset)
 {
 	uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
 	if (fd >= 0) {

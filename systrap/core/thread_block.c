@@ -216,6 +216,11 @@ long systrap_thread_reserve(size_t size)
 	return (long)at;
 }
 
+uint64_t systrap_thread_own_cycles(void)
+{
+	return first.self ? thread_block_current()->own_work_cycles : 0;
+}
+
 void *systrap_thread_data(long offset)
 {
 	if (!first.self || offset < 0)

@@ -70,6 +70,10 @@ struct thread_block {
 		int mode;
 		uintptr_t offset, len, selector;
 	} program_sud;
+	/* Ticks (arch_cycles) this thread spent on systrap's own work inside
+	 * the program's calls: new code instrumented after an mmap or
+	 * mprotect (systrap_thread_own_cycles). */
+	uint64_t own_work_cycles;
 	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
 };
 

@@ -421,7 +421,7 @@ static const struct long_option {
 	{ "daemonized", 2, 0, 0 },
 	{ "env", 1, 0, 0 },
 	{ "follow-forks", 0, 'f', 0 },
-	{ "output-separately", 0, 'S', 0 },
+	{ "output-separately", 0, 'S' + 128, 0 },
 	{ "help", 0, 'h', 0 },
 	{ "instruction-pointer", 0, 0, 0 },
 	{ "interruptible", 1, 0, 0 },
@@ -433,15 +433,15 @@ static const struct long_option {
 	{ "trace-path", 1, 'P', 0 },
 	{ "relative-timestamps", 2, 'r', 0 },
 	{ "string-limit", 1, 's', 0 },
-	{ "summary-sort-by", 1, 0, 0 },
+	{ "summary-sort-by", 1, 'S', 0 },
 	{ "absolute-timestamps", 2, 't', 0 },
 	{ "timestamps", 2, 't', 0 },
 	{ "syscall-times", 2, 'T', 0 },
 	{ "user", 1, 0, 0 },
-	{ "summary-columns", 1, 0, 0 },
+	{ "summary-columns", 1, 'U', 0 },
 	{ "no-abbrev", 0, 0, 0 },
 	{ "version", 0, 'V', 0 },
-	{ "summary-wall-clock", 0, 0, 0 },
+	{ "summary-wall-clock", 0, 'w', 0 },
 	{ "strings-in-hex", 2, 'X' + 128, 0 },
 	{ "const-print-style", 1, 'X', 0 },
 	{ "pidns-translation", 0, 0, 0 },
@@ -513,6 +513,98 @@ static int add_path(struct trace_options *o, const char *path, char *err,
 	return 0;
 }
 
+/* strace 6.1's names for the summary's columns (count.c), for -S and -U. */
+static const struct {
+	const char *name;
+	uint8_t column;
+} summary_names[] = {
+	{ "time", SUMMARY_TIME_PERCENT },
+	{ "time_percent", SUMMARY_TIME_PERCENT },
+	{ "time-percent", SUMMARY_TIME_PERCENT },
+	{ "time_total", SUMMARY_TOTAL_TIME },
+	{ "time-total", SUMMARY_TOTAL_TIME },
+	{ "total_time", SUMMARY_TOTAL_TIME },
+	{ "total-time", SUMMARY_TOTAL_TIME },
+	{ "min_time", SUMMARY_MIN_TIME },
+	{ "min-time", SUMMARY_MIN_TIME },
+	{ "shortest", SUMMARY_MIN_TIME },
+	{ "time_min", SUMMARY_MIN_TIME },
+	{ "time-min", SUMMARY_MIN_TIME },
+	{ "longest", SUMMARY_MAX_TIME },
+	{ "max_time", SUMMARY_MAX_TIME },
+	{ "max-time", SUMMARY_MAX_TIME },
+	{ "time_max", SUMMARY_MAX_TIME },
+	{ "time-max", SUMMARY_MAX_TIME },
+	{ "avg_time", SUMMARY_AVG_TIME },
+	{ "avg-time", SUMMARY_AVG_TIME },
+	{ "time_avg", SUMMARY_AVG_TIME },
+	{ "time-avg", SUMMARY_AVG_TIME },
+	{ "calls", SUMMARY_CALLS },
+	{ "count", SUMMARY_CALLS },
+	{ "error", SUMMARY_ERRORS },
+	{ "errors", SUMMARY_ERRORS },
+	{ "name", SUMMARY_NAME },
+	{ "syscall", SUMMARY_NAME },
+	{ "syscall_name", SUMMARY_NAME },
+	{ "syscall-name", SUMMARY_NAME },
+	{ "none", SUMMARY_NONE },
+	{ "nothing", SUMMARY_NONE },
+};
+
+static int summary_name(const char *s, size_t n)
+{
+	for (unsigned i = 0; i < sizeof summary_names / sizeof *summary_names; i++)
+		if (!strncmp(summary_names[i].name, s, n) && !summary_names[i].name[n])
+			return summary_names[i].column;
+	return -1;
+}
+
+/* -S KEY: strace's message for a name it does not know. */
+static int parse_sort(struct trace_options *o, const char *val, char *err,
+		      unsigned len)
+{
+	int c = summary_name(val, strlen(val));
+	if (c < 0) {
+		snprintf(err, len, "invalid sortby: '%s'", val);
+		return -1;
+	}
+	o->summary_sort = c;
+	return 0;
+}
+
+/* -U COLUMNS: a comma-separated list, each once; the syscall name is
+ * added last when not named (strace: the table means nothing without). */
+static int parse_columns(struct trace_options *o, const char *val, char *err,
+			 unsigned len)
+{
+	uint8_t seen[SUMMARY_COLUMNS] = {0};
+	int n = 0;
+	for (const char *p = val;;) {
+		const char *comma = strchr(p, ',');
+		size_t k = comma ? (size_t)(comma - p) : strlen(p);
+		int c = summary_name(p, k);
+		if (c <= SUMMARY_NONE) {
+			snprintf(err, len, "unknown column name: '%.*s'", (int)k, p);
+			return -1;
+		}
+		if (seen[c]) {
+			snprintf(err, len, "call summary column has been provided "
+				 "more than once: '%.*s' (-U option residual: '%s')",
+				 (int)k, p, p);
+			return -1;
+		}
+		seen[c] = 1;
+		o->summary_columns[n++] = (uint8_t)c;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	if (!seen[SUMMARY_NAME])
+		o->summary_columns[n++] = SUMMARY_NAME;
+	o->summary_ncolumns = n;
+	return 0;
+}
+
 struct parse_state {
 	int c_flag, C_flag, separately;
 };
@@ -525,7 +617,12 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 {
 	switch (c) {
 	case 'f': o->follow_forks++; break;
-	case 'S': st->separately = 1; break;
+	case 'S' + 128: st->separately = 1; break;
+	case 'w': o->summary_wall_clock = 1; break;
+	case 'S':
+		return parse_sort(o, val, err, len);
+	case 'U':
+		return parse_columns(o, val, err, len);
 	case 'x': o->hex_strings++; break;
 	case 'X' + 128: o->hex_strings = 2; break; /* --strings-in-hex: -xx */
 	case 'y':
@@ -594,6 +691,14 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o->signals, 0xff, sizeof o->signals);
 	o->string_limit = 32;
 	o->columns = 40;
+	static const uint8_t default_columns[] = {
+		SUMMARY_TIME_PERCENT, SUMMARY_TOTAL_TIME, SUMMARY_AVG_TIME,
+		SUMMARY_CALLS, SUMMARY_ERRORS, SUMMARY_NAME,
+	};
+	for (unsigned k = 0; k < sizeof default_columns; k++)
+		o->summary_columns[k] = default_columns[k];
+	o->summary_ncolumns = (int)sizeof default_columns;
+	o->summary_sort = SUMMARY_TIME_PERCENT;
 	struct parse_state st = { 0, 0, 0 };
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
@@ -652,12 +757,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fxytrTcCzZqhV", *p)) {
+			if (strchr("fxytrTcCzZqhVw", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;
 			}
-			if (!strchr("aoseXpP", *p)) {
+			if (!strchr("aoseXpPSU", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}

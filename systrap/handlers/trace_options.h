@@ -30,6 +30,20 @@ struct inject_rule {
 #define TRACE_MAX_PATHS 8
 #define TRACE_PATH_BYTES 512
 
+/* The -c table's columns, as strace 6.1 names them (-U, -S). */
+enum summary_column {
+	SUMMARY_NONE,
+	SUMMARY_TIME_PERCENT,
+	SUMMARY_TOTAL_TIME,
+	SUMMARY_MIN_TIME,
+	SUMMARY_MAX_TIME,
+	SUMMARY_AVG_TIME,
+	SUMMARY_CALLS,
+	SUMMARY_ERRORS,
+	SUMMARY_NAME,
+	SUMMARY_COLUMNS /* how many there are, SUMMARY_NONE included */
+};
+
 struct trace_options {
 	int follow_forks;          /* -f */
 	int output_per_process;    /* -ff */
@@ -45,6 +59,14 @@ struct trace_options {
 	int relative_timestamps;   /* -r */
 	int syscall_times;         /* -T */
 	int summary;               /* -c 1, -C 2 (summary and trace) */
+	/* The summary's columns in order (-U; strace's default: time
+	 * percent, seconds, usecs/call, calls, errors, syscall), its sort
+	 * key (-S: a column, SUMMARY_NONE for syscall order; default time)
+	 * and -w (wall-clock times: what systrap-trace always counts). */
+	uint8_t summary_columns[SUMMARY_COLUMNS];
+	int summary_ncolumns;
+	int summary_sort;
+	int summary_wall_clock;
 	int only_successful;       /* -z */
 	int only_failed;           /* -Z */
 	int quiet;                 /* -q 1, -qq 2 */

@@ -61,7 +61,9 @@ struct pending {
 	long nr;
 	long args[6];
 	struct timespec start;
-	uint64_t start_ticks; /* -c alone: arch_cycles() at entry */
+	uint64_t start_ticks; /* -c alone: arch_cycles() at entry, less
+				 systrap_thread_own_cycles() (systrap's own
+				 work inside the call is not the call's) */
 	size_t entry_len;
 	unsigned long seq;   /* output event number at entry (-f) */
 	int injected;
@@ -97,6 +99,8 @@ struct trace_thread {
 	struct trace_count {
 		unsigned long calls, errors;
 		uint64_t ticks;
+		/* The shortest call plus one (0: none yet), the longest. */
+		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
 	struct pending pending[PENDING_DEPTH];
 	char scratch[PENDING_DEPTH][LINE_MAX_LEN];

@@ -680,7 +680,9 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 {
 	if (opts.summary == 1) { /* -c alone: counted in the thread */
 		trace_output_count_ticks(t, p->nr, result,
-					 arch_cycles() - p->start_ticks);
+					 arch_cycles() -
+						 systrap_thread_own_cycles() -
+						 p->start_ticks);
 		return;
 	}
 	if ((opts.only_successful && raw_is_error(result)) ||
@@ -875,7 +877,7 @@ static void pre(struct systrap_call *call, void *arg)
 	if (print && opts.summary == 1) {
 		/* -c alone: counted, never printed; timed without a system
 		 * call. */
-		p->start_ticks = arch_cycles();
+		p->start_ticks = arch_cycles() - systrap_thread_own_cycles();
 	} else if (print) {
 		if (wants_time())
 			now(&p->start);
