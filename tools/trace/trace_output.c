@@ -469,6 +469,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->depth = 0;
 	t->scratch_used = 0;
 	t->len = 0;
+	t->ignored_count = 0;
 	t->fd = o->fd;
 	t->pid = (int)raw_getpid();
 	/* -ff: every thread but a process's first writes FILE.TID, as
@@ -724,6 +725,7 @@ void trace_output_after_fork(struct trace_output *o,
 			if (s->counts[nr].calls)
 				s->counts[nr] = (struct trace_count){0, 0, 0};
 		s->scratch_used = 0;
+		s->ignored_count = 0; /* a child has no pending signals */
 		s->vfork_child = 0;
 		if (s->fd != o->fd) {
 			hidden_remove(s->fd);
