@@ -17,6 +17,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -327,6 +328,49 @@ TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
     EXPECT_EQ(ChildEndAsStrace(theirs.second, "SIGKILL"), "") << Join(theirs.second);
     EXPECT_EQ(ChildEndAsStrace(ours.second, "SIGKILL"), "") << Join(ours.second);
     EXPECT_EQ(CountCalls(ours.second, "getppid"), 200u) << Join(ours.second);
+  }
+}
+
+// A descendant killed from outside that no traced wait reaps: the kernel
+// reaps it (its parent ignores SIGCHLD), or init does (its parent ended
+// first). strace, its tracer, sees it die; the launcher holds a pidfd for
+// it and reads its wait status (PIDFD_GET_INFO, Linux 6.15): exactly one
+// "+++ killed by SIGKILL +++", under the killed process's pid, as strace
+// -f prints it, after every line of it; output and status as natively.
+TEST(TracePipeline, DescendantNoTracedWaitReapsIsSaidAsStraceSays) {
+  for (const char* mode : {"kill-my-ignored-child", "kill-my-orphan"}) {
+    SCOPED_TRACE(mode);
+    auto run = [&](const std::string& tracer, const std::string& name) {
+      std::string pidfile = TmpPath(name + ".pid"),
+                  trace = TmpPath(name + ".trace");
+      unlink(pidfile.c_str());
+      std::string cmd = (tracer.empty() ? "" : tracer + " -f -o " + trace + " ") +
+                        kProg + " " + mode + " " + pidfile + " > " +
+                        TmpPath(name + ".out");
+      Result r = RunAndKill(cmd, pidfile);
+      r.out = Read(TmpPath(name + ".out"));
+      int victim = atoi(Read(pidfile).c_str());
+      return std::make_tuple(r, SplitLines(Read(trace)), victim);
+    };
+    auto [native, native_trace, native_pid] = run("", std::string(mode) + "_native");
+    for (const std::string tracer : {std::string("strace"), kTracer}) {
+      SCOPED_TRACE(tracer);
+      auto [r, trace, victim] = run(tracer, std::string(mode) + "_traced");
+      EXPECT_EQ(r.out, native.out);
+      EXPECT_EQ(r.status, native.status);
+      ASSERT_GT(victim, 0);
+      std::regex killed("^" + std::to_string(victim) +
+                        " +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$");
+      size_t n = 0, last = 0;
+      for (size_t i = 0; i < trace.size(); i++)
+        if (std::regex_match(trace[i], killed)) n++, last = i;
+      EXPECT_EQ(n, 1u) << Join(trace);
+      // Its last line, pause's, comes before its end.
+      for (size_t i = last + 1; i < trace.size(); i++)
+        EXPECT_NE(trace[i].rfind(std::to_string(victim) + " ", 0), 0u)
+            << Join(trace);
+      EXPECT_EQ(CountCalls(trace, "getppid"), 200u) << Join(trace);
+    }
   }
 }
 
