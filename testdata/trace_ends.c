@@ -1,6 +1,7 @@
 /* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
  * from outside, by a fault (in a handler too), after its parent, by
  * another thread's exit_group, inside a seccomp sandbox; a child killed
+ * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program.
  * argv[1] says which. */
 #include <fcntl.h>
@@ -98,6 +99,26 @@ int main(int argc, char **argv)
 		kill_me(argv[2]);
 	if (!strcmp(mode, "kill-my-child") && argc > 3)
 		return reap_child(argv[2], argv[3]);
+	if (!strcmp(mode, "kill-my-ignored-child") && argc > 2) {
+		/* SIGCHLD ignored: the kernel reaps the child, no wait sees
+		 * how it ended; the parent waits for it to be gone. */
+		signal(SIGCHLD, SIG_IGN);
+		pid_t pid = fork();
+		if (pid == 0)
+			kill_me(argv[2]);
+		while (kill(pid, 0) == 0) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
+		say("child gone\n");
+		return 0;
+	}
+	if (!strcmp(mode, "kill-my-orphan") && argc > 2) {
+		/* The parent ends first: init (or a subreaper) reaps. */
+		if (fork() == 0)
+			kill_me(argv[2]);
+		return 0;
+	}
 	if (!strcmp(mode, "child-segv-in-handler") && argc > 2)
 		return reap_child(argv[2], 0);
 	if (!strcmp(mode, "segv")) {
@@ -162,6 +183,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
 	return 2;
 }

@@ -48,14 +48,20 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* Reads and writes wait only on pipes, sockets and terminals. */
 	[SYS_read] = SB_WAITS_ON_FD,
 	[SYS_readv] = SB_WAITS_ON_FD,
-	[SYS_write] = SB_WAITS_ON_FD,
-	[SYS_writev] = SB_WAITS_ON_FD,
+	[SYS_write] = SB_WAITS_ON_FD | SB_SIGPIPE,
+	[SYS_writev] = SB_WAITS_ON_FD | SB_SIGPIPE,
 	[SYS_recvfrom] = SB_WAITS_ON_FD,
 	[SYS_recvmsg] = SB_WAITS_ON_FD,
 	[SYS_recvmmsg] = SB_WAITS_ON_FD,
-	[SYS_sendto] = SB_WAITS_ON_FD,
-	[SYS_sendmsg] = SB_WAITS_ON_FD,
-	[SYS_sendmmsg] = SB_WAITS_ON_FD,
+	[SYS_sendto] = SB_WAITS_ON_FD | SB_SIGPIPE,
+	[SYS_sendmsg] = SB_WAITS_ON_FD | SB_SIGPIPE,
+	[SYS_sendmmsg] = SB_WAITS_ON_FD | SB_SIGPIPE,
+	/* Writes into the fd in argument 0 that raise SIGPIPE on EPIPE too
+	 * (pwritev2 with offset -1 writes a pipe; pwrite64 and pwritev never
+	 * do: ESPIPE). */
+	[SYS_pwritev2] = SB_SIGPIPE,
+	[SYS_vmsplice] = SB_SIGPIPE,
+	[SYS_sendfile] = SB_SIGPIPE,
 	/* Wait for a child, input, a connection, a lock, time, a signal. */
 	[SYS_wait4] = SB_WAITS,
 	[SYS_waitid] = SB_WAITS,

@@ -5,7 +5,7 @@
  * Which calls the intercepts change, which take the fast path's slow exit,
  * which make a child, which need the program's own stack, which may wait
  * for long, how each is restarted after a signal, which release a file
- * descriptor: the core (intercept.c, fast_dispatch.c, trap_handler.c) and
+ * descriptor, which raise SIGPIPE: the core (intercept.c, fast_dispatch.c, trap_handler.c) and
  * the tracer (trace_syscalls.c, trace_output.c) read these bits instead of
  * lists of their own. How each argument prints, which memory it covers
  * and the strace classes stay in the signature table
@@ -70,6 +70,12 @@ enum syscall_behaviour_bit {
 	SB_FD_CLOSE = 1u << 11,
 	SB_FD_CLOSE_RANGE = 1u << 12,
 	SB_FD_REPLACE = 1u << 13,
+	/* Writes into the fd in argument 0, and on EPIPE from a pipe or a
+	 * stream socket the kernel also sends the caller SIGPIPE (unless its
+	 * MSG_* flags argument, where it has one, holds MSG_NOSIGNAL): the
+	 * tracer shows that SIGPIPE when the program ignores it, as strace
+	 * does (trace_syscalls.c). */
+	SB_SIGPIPE = 1u << 14,
 };
 
 extern const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];

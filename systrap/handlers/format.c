@@ -1404,13 +1404,16 @@ static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
 	tb_udec(tb, si->u.rt.uid);
 }
 
+/* strace 6.1's printsigval: the union as both of its members. */
 static void print_sigval(struct text_buffer *tb, uint64_t v)
 {
-	tb_str(tb, ", si_value={int=");
+	tb_str(tb, ", si_int=");
 	tb_dec(tb, (int32_t)v);
-	tb_str(tb, ", ptr=");
-	tb_hex(tb, v);
-	tb_char(tb, '}');
+	tb_str(tb, ", si_ptr=");
+	if (v)
+		tb_hex(tb, v);
+	else
+		tb_str(tb, "NULL");
 }
 
 /* A SIGSYS's call and architecture as strace names them: __NR_getppid,
@@ -1478,7 +1481,10 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 		case -1: /* SI_QUEUE */
 		case -3: /* SI_MESGQ */
 			print_pid_uid(tb, si);
-			print_sigval(tb, si->u.rt.value);
+			/* strace 6.1 leaves out a zero value here (not a
+			 * timer's). */
+			if (si->u.rt.value)
+				print_sigval(tb, si->u.rt.value);
 			break;
 		default:
 			print_pid_uid(tb, si);

@@ -184,6 +184,43 @@ TEST_F(Tables, CallsThatWaitOnTheirFdAreTheReadsAndWrites)
 	}
 }
 
+// The calls after which the tracer shows an ignored SIGPIPE: every call
+// that writes into an fd, but those whose EPIPE never comes with SIGPIPE
+// or whose written fd is not argument 0; where one takes MSG_* flags
+// (MSG_NOSIGNAL), the signature table says which argument.
+TEST_F(Tables, CallsThatRaiseSigpipeWriteIntoTheirFd)
+{
+	ColumnFollowsNames(
+		SB_SIGPIPE, "SB_SIGPIPE", "write|send|splice|tee",
+		{{"pwrite64", "an offset: pipes and sockets refuse it (ESPIPE)"},
+		 {"pwritev", "an offset: pipes and sockets refuse it (ESPIPE)"},
+		 {"process_vm_writev", "writes another process's memory"},
+		 {"mq_timedsend", "a message queue, never EPIPE"},
+		 {"pidfd_send_signal", "sends a signal"},
+		 {"splice", "writes argument 2 (DESIGN.md, known limits)"},
+		 {"tee", "writes argument 1 (DESIGN.md, known limits)"}});
+	int with_flags = 0;
+	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+		if (!(Bits(nr) & SB_SIGPIPE))
+			continue;
+		const struct syscall_signature *s = syscall_lookup(nr);
+		ASSERT_NE(s, nullptr);
+		EXPECT_EQ(s->args[0].kind, ARG_FD)
+			<< s->name << ": the fd written is argument 0";
+		bool send = std::string(s->name).rfind("send", 0) == 0 &&
+			    std::string(s->name) != "sendfile";
+		bool msg_flags = false;
+		for (int i = 0; i < s->nargs; i++)
+			msg_flags |= s->args[i].kind == ARG_FLAGS &&
+				     s->args[i].type == VT_MSG_FLAGS;
+		EXPECT_EQ(msg_flags, send)
+			<< s->name << ": send, sendto, sendmsg and sendmmsg take "
+			   "MSG_NOSIGNAL in a VT_MSG_FLAGS argument, nothing else does";
+		with_flags += msg_flags;
+	}
+	EXPECT_EQ(with_flags, 3);
+}
+
 TEST_F(Tables, CallsThatWaitByCommandHaveACommandDecoder)
 {
 	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {

@@ -942,7 +942,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[307] = { "sendmmsg", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
 		CLASS_NETWORK },
 	[308] = { "setns", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_CLONE_FLAGS } },

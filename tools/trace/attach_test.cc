@@ -535,6 +535,41 @@ TEST(Attach, ProcessEndingDuringTheAttachGivesOneLineAndNoHang) {
   printf("attached %d times, refused %d times\n", attached, refused);
 }
 
+// Killed from outside while attached: strace -p, its tracer, sees it die
+// and ends the trace with "+++ killed by SIGKILL +++"; so do we, from a
+// pidfd taken as we attached (its parent, this test, reaps it), and end.
+TEST(Attach, KilledWhileAttachedEndsAsStraceEndsIt) {
+  for (const std::string tracer :
+       {std::string("strace"), Runfile("tools/trace/systrap-trace")}) {
+    SCOPED_TRACE(tracer);
+    if (tracer == "strace" && Shell("command -v strace").status != 0) continue;
+    Proc prog, t;
+    std::string err = TmpPath("killed.err"), trace = TmpPath("killed.trace");
+    unlink(trace.c_str());
+    Start(&prog, {Target(), "read"}, "", "", true);
+    std::vector<std::string> argv = {tracer == "strace" ? "/usr/bin/strace"
+                                                        : tracer,
+                                     "-o", trace, "-p",
+                                     std::to_string(prog.pid)};
+    Start(&t, argv, "", err, false);
+    ASSERT_TRUE(WaitUntil([&] {
+      return Contains(Read(err), "Process " + std::to_string(prog.pid) +
+                                     " attached") || t.Ended();
+    }, kStartSeconds)) << Read(err);
+    // In its read: the trace shows it waiting.
+    WaitUntil([&] { return Contains(Read(trace), "read(0, "); }, kStartSeconds);
+    kill(prog.pid, SIGKILL);
+    EXPECT_EQ(prog.Wait(), 128 + SIGKILL);
+    EXPECT_GE(t.Wait(), 0) << "the tracer ends when the process does";
+    std::vector<std::string> lines = SplitLines(Read(trace));
+    ASSERT_FALSE(lines.empty());
+    EXPECT_EQ(lines.back(), "+++ killed by SIGKILL +++") << Read(trace);
+    int ends = 0;
+    for (auto& l : lines) ends += l.find("+++") != std::string::npos;
+    EXPECT_EQ(ends, 1) << Read(trace);
+  }
+}
+
 TEST(Attach, NonexistentPidGivesOneLineAndStatusOne) {
   // A pid that was ours and is free again.
   Proc gone;

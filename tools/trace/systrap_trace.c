@@ -23,9 +23,12 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -557,21 +560,33 @@ static void end_event(int pid, int status)
 
 /* ---- draining the ring ---- */
 
+/* /proc/ID/stat, NUL-terminated: its length, or -errno. */
+static ssize_t read_stat(int id, char *buf, size_t cap)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/stat", id);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	ssize_t n = read(fd, buf, cap - 1);
+	close(fd);
+	if (n < 0)
+		return 0;
+	buf[n] = 0;
+	return n;
+}
+
 /* A thread (by tid) is gone: no /proc entry, or a zombie. */
 static int tid_dead(int tid)
 {
 	if (tid <= 0)
 		return 1;
-	char path[64], buf[512];
-	snprintf(path, sizeof path, "/proc/%d/stat", tid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT || errno == ESRCH;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
+	char buf[1024];
+	ssize_t n = read_stat(tid, buf, sizeof buf);
+	if (n < 0)
+		return n == -ENOENT || n == -ESRCH;
+	if (n == 0)
 		return 1;
-	buf[n] = 0;
 	char *paren = strrchr(buf, ')');
 	return paren && (paren[2] == 'Z' || paren[2] == 'X');
 }
@@ -588,11 +603,40 @@ static size_t record_cap;
 
 static void child_reaped(int pid, int status);
 
+/* Whether a producer that may still write slot c lives: one named in the
+ * ring's reservers that reserved c, or has not said which slot yet
+ * (trace_ring.h). Entries of dead producers are freed. -1: some producer
+ * is in that window unnamed (the table was full), so nobody can say. */
+static int stale_owner_may_live(uint64_t c)
+{
+	if (__atomic_load_n(&ring->unnamed, __ATOMIC_SEQ_CST))
+		return -1;
+	int live = 0;
+	for (int i = 0; i < RING_RESERVERS; i++) {
+		struct ring_reserver *e = &ring->reservers[i];
+		int32_t tid = __atomic_load_n(&e->tid, __ATOMIC_SEQ_CST);
+		if (!tid)
+			continue;
+		uint32_t index1 = __atomic_load_n(&e->index1, __ATOMIC_SEQ_CST);
+		if (index1 && index1 != (uint32_t)(c + 1))
+			continue; /* it reserved another slot */
+		if (tid_dead(tid)) {
+			__atomic_compare_exchange_n(&e->tid, &tid, 0, 0,
+						    __ATOMIC_SEQ_CST,
+						    __ATOMIC_RELAXED);
+			continue;
+		}
+		live = 1;
+	}
+	return live;
+}
+
 /* Takes what the ring holds, in order. A hole (a record reserved and not
  * published) is waited for while its writer lives, skipped once it is
- * dead; a hole whose writer never even named itself (it died right after
- * reserving) is skipped after a second, or at once when `final` (no
- * traced process is left). Returns the records taken. */
+ * dead; a hole whose tag does not name its writer yet is waited for
+ * while a live producer may own it (the reservers), and skipped once none
+ * may, or at once when `final` (no traced process is left). Returns the
+ * records taken. */
 static int drain(int final)
 {
 	static uint64_t stuck_at = UINT64_MAX;
@@ -600,7 +644,7 @@ static int drain(int final)
 	int taken = 0;
 	uint64_t c = ring->consumed;
 	for (;;) {
-		uint64_t reserved = __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE);
+		uint64_t reserved = __atomic_load_n(&ring->reserve, __ATOMIC_SEQ_CST);
 		if (c >= reserved)
 			break;
 		struct ring_record *r = (struct ring_record *)ring_slot(ring, c);
@@ -647,13 +691,24 @@ static int drain(int final)
 			c += ns;
 		} else {
 			if (!final) {
-				if (stuck_at != c) {
-					stuck_at = c;
-					stuck_since = now_sec();
-					break;
+				int owner = stale_owner_may_live(c);
+				if (owner > 0)
+					break; /* being reserved: it comes */
+				/* Its owner may have named itself just now. */
+				uint64_t again = __atomic_load_n(&r->tag, __ATOMIC_SEQ_CST);
+				if (again != tag)
+					continue;
+				/* Unnamed producers: as before the reservers,
+				 * a second. */
+				if (owner < 0) {
+					if (stuck_at != c) {
+						stuck_at = c;
+						stuck_since = now_sec();
+						break;
+					}
+					if (now_sec() - stuck_since < 1.0)
+						break;
 				}
-				if (now_sec() - stuck_since < 1.0)
-					break;
 			}
 			c += 1;
 		}
@@ -785,13 +840,26 @@ static void process_ended(int pid, int status)
 	say_how_it_ended(pid, status);
 }
 
+static pid_t child;
+/* A process whose end the launcher watches (below). */
+struct watched {
+	int pid;
+	int fd;   /* its pidfd; -1 once done */
+	int done; /* its end was said (by it, by a reaper's record, or here) */
+};
+static void watched_done(int pid);
+static struct watched *find_watched(int pid);
+
 /* A traced process reaped its child pid (RING_REAPED): with -f, strace's
  * "+++ killed by +++" for a descendant that could not say so itself
  * (SIGKILL, a fault in its SIGSEGV handler). Its own lines all came
  * before: it was dead when its parent reserved the record. */
 static void child_reaped(int pid, int status)
 {
-	if (take_ended(pid) || !opts.follow_forks)
+	struct watched *w = find_watched(pid);
+	int said = w && w->done; /* by its watcher */
+	watched_done(pid);
+	if (take_ended(pid) || said || !opts.follow_forks)
 		return;
 	end_open_calls(pid, realtime_ns());
 	say_how_it_ended(pid, status);
@@ -816,7 +884,201 @@ static int tracees_alive(void)
 	return alive;
 }
 
-static pid_t child;
+/* ---- ends no wait of ours or of a traced parent sees ----
+ *
+ * A traced process killed by a signal cannot say so itself, and the
+ * launcher reaps only PROG, a traced parent's wait4/waitid only its own
+ * children (RING_REAPED). For the rest (a child its parent's SIGCHLD
+ * SIG_IGN or SA_NOCLDWAIT lets the kernel reap, one reaped by a parent we
+ * do not trace or by init, a process attached with -p) the launcher holds
+ * a pidfd: a pidfd stays readable once its process has ended, and Linux
+ * 6.15's PIDFD_GET_INFO gives the wait status once it is reaped, whoever
+ * reaped it; before that, a zombie's /proc/PID/stat has it. A pidfd names
+ * one process, so a pid the kernel hands out again is never mistaken for
+ * it; it is opened only for a process shown to be traced (it maps this
+ * launcher's ring) and alive after, or (-p) while we attach it. Where the
+ * kernel has no PIDFD_GET_INFO, nothing is printed. */
+
+/* <linux/pidfd.h> of Linux 6.15 (its first 64 bytes). */
+struct pidfd_info_v0 {
+	uint64_t mask;
+	uint64_t cgroupid;
+	uint32_t pid, tgid, ppid, ruid, rgid, euid, egid, suid, sgid, fsuid,
+		fsgid;
+	int32_t exit_code;
+};
+#define PIDFD_INFO_EXIT_ (1ULL << 3)
+#define PIDFD_GET_INFO_ _IOWR(0xFF, 11, struct pidfd_info_v0)
+
+static struct watched *watched;
+static int nwatched, watched_cap;
+static ino_t ring_ino; /* the ring memfd's inode, as /proc/PID/maps shows it */
+
+static struct watched *find_watched(int pid)
+{
+	for (int i = 0; i < nwatched; i++)
+		if (watched[i].pid == pid)
+			return &watched[i];
+	return 0;
+}
+
+static void watched_done(int pid)
+{
+	struct watched *w = find_watched(pid);
+	if (!w || w->done)
+		return;
+	w->done = 1;
+	close(w->fd);
+	w->fd = -1;
+}
+
+/* Whether the process behind pidfd has ended (its pidfd readable). */
+static int pidfd_ended(int fd)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP));
+}
+
+/* Whether process pid maps this launcher's ring. */
+static int maps_ring(int pid)
+{
+	char path[64], line[512];
+	snprintf(path, sizeof path, "/proc/%d/maps", pid);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	int found = 0;
+	while (!found && fgets(line, sizeof line, f)) {
+		unsigned long long ino = 0;
+		if (sscanf(line, "%*s %*s %*s %*s %llu", &ino) == 1 &&
+		    ino == (unsigned long long)ring_ino &&
+		    strstr(line, "memfd:systrap-trace"))
+			found = 1;
+	}
+	fclose(f);
+	return found;
+}
+
+/* Watches pid from now on: a pidfd, kept only if the process is traced
+ * (verify: it maps the ring) and still alive once that is known. */
+static void watch(int pid, int verify)
+{
+	struct watched *w = find_watched(pid);
+	if (w && !w->done)
+		return;
+	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (fd < 0)
+		return;
+	if ((verify && !maps_ring(pid)) || pidfd_ended(fd)) {
+		close(fd);
+		return;
+	}
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	if (!w) {
+		if (nwatched == watched_cap) {
+			watched_cap = watched_cap ? 2 * watched_cap : 64;
+			watched = realloc(watched, (size_t)watched_cap * sizeof *watched);
+			if (!watched)
+				die("%s", "out of memory");
+		}
+		w = &watched[nwatched++];
+	}
+	/* A pid used again: the old process's end was said. */
+	w->pid = pid;
+	w->fd = fd;
+	w->done = 0;
+}
+
+/* How the process behind fd ended: 1 and *status when known. */
+static int ended_status(int fd, int pid, int *status)
+{
+	struct pidfd_info_v0 info;
+	memset(&info, 0, sizeof info);
+	info.mask = PIDFD_INFO_EXIT_;
+	if (ioctl(fd, PIDFD_GET_INFO_, &info))
+		return 0; /* a kernel without it (before 6.15) */
+	if (info.mask & PIDFD_INFO_EXIT_) {
+		*status = info.exit_code;
+		return 1;
+	}
+	/* Not reaped: a zombie holds its pid, so /proc/PID is it; its
+	 * exit_code (field 52) is its wait status. */
+	char buf[1024];
+	if (read_stat(pid, buf, sizeof buf) <= 0)
+		return 0;
+	char *p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || p[2] != 'Z')
+		return 0;
+	/* Field 3, the state, follows the name; the 52nd is exit_code. */
+	int field = 3;
+	long value = 0;
+	for (p += 2; *p && field < 52; p++)
+		if (*p == ' ') {
+			field++;
+			if (field == 52)
+				value = strtol(p + 1, 0, 10);
+		}
+	if (field != 52)
+		return 0;
+	/* Still that zombie (not reaped meanwhile, its pid free again)? */
+	memset(&info, 0, sizeof info);
+	info.mask = PIDFD_INFO_EXIT_;
+	if (ioctl(fd, PIDFD_GET_INFO_, &info))
+		return 0;
+	*status = (info.mask & PIDFD_INFO_EXIT_) ? info.exit_code : (int)value;
+	return 1;
+}
+
+/* With -f: every traced process in the ring's table is watched (not PROG,
+ * which we reap). */
+static void watch_registered(void)
+{
+	for (int i = 0; i < RING_PIDS; i++) {
+		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
+		if (pid && pid != child) {
+			struct watched *w = find_watched(pid);
+			if (!w || w->done)
+				watch(pid, 1);
+		}
+	}
+}
+
+/* Watched processes that ended: their lines first, then, unless it or its
+ * reaper's record said so, how they ended. */
+static void say_watched_ends(void)
+{
+	/* One poll for all of them. */
+	static struct pollfd *fds;
+	static int fds_cap;
+	if (fds_cap < nwatched) {
+		fds_cap = watched_cap;
+		fds = realloc(fds, (size_t)fds_cap * sizeof *fds);
+		if (!fds)
+			die("%s", "out of memory");
+	}
+	for (int i = 0; i < nwatched; i++)
+		fds[i] = (struct pollfd){watched[i].done ? -1 : watched[i].fd,
+					 POLLIN, 0};
+	if (poll(fds, (nfds_t)nwatched, 0) <= 0)
+		return;
+	for (int i = 0; i < nwatched; i++) {
+		struct watched *w = &watched[i];
+		int status;
+		if (w->done || !(fds[i].revents & (POLLIN | POLLHUP)) ||
+		    !ended_status(w->fd, w->pid, &status))
+			continue;
+		drain_settled();
+		w = &watched[i]; /* (drain may have marked it done) */
+		if (w->done)
+			continue;
+		int pid = w->pid;
+		watched_done(pid);
+		if (take_ended(pid) || !(WIFEXITED(status) || WIFSIGNALED(status)))
+			continue;
+		end_open_calls(pid, realtime_ns());
+		say_how_it_ended(pid, status);
+	}
+}
 
 /* Interactive (trace on stderr): a terminal signal sent to us by kill(2)
  * is passed on to PROG, as strace passes it to the program it started; one
@@ -913,6 +1175,9 @@ static int make_ring(void)
 	if (ring == MAP_FAILED)
 		die("%s", "cannot map the trace ring");
 	ring->magic = RING_MAGIC;
+	struct stat st;
+	if (!fstat(memfd, &st))
+		ring_ino = st.st_ino;
 	return memfd;
 }
 
@@ -1017,6 +1282,10 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		pid_t pid;
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		if (opts.follow_forks) {
+			watch_registered();
+			say_watched_ends();
+		}
 		/* Execs to follow: a poster wakes us with a SIGCHLD. */
 		if (use_image && image_launcher_serve(&launcher))
 			got = 1;
@@ -1047,6 +1316,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		struct timespec ts = {0, nap};
 		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
 	}
+	if (opts.follow_forks)
+		say_watched_ends(); /* ended since the last pass */
 	drain(1);
 	end_open_calls(0, realtime_ns());
 	timeline_close(&timeline);
@@ -1100,10 +1371,13 @@ static void attach_and_trace(void)
 		snprintf(root_setting, sizeof root_setting,
 			 "SYSTRAP_TRACE_ROOT=%d", pid);
 		struct inject_error err;
+		/* Its pidfd first: alive once attached, it is this process. */
+		watch(pid, 0);
 		if (image_launcher_attach(&launcher, pid,
 					  (const char *const *)image_settings,
 					  &err)) {
 			fprintf(stderr, "systrap-trace: attach: %s\n", err.msg);
+			watched_done(pid);
 			opts.attach[i] = 0;
 			continue;
 		}
@@ -1126,14 +1400,20 @@ static void attach_and_trace(void)
 		pid_t pid;
 		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		if (opts.follow_forks)
+			watch_registered();
+		say_watched_ends();
 		if (image_launcher_serve(&launcher))
 			got = 1;
 		int alive = 0;
 		for (int i = 0; i < opts.nattach; i++)
 			if (opts.attach[i] && !tid_dead(opts.attach[i]))
 				alive = 1;
-		if (detach_asked || (!alive && (!opts.follow_forks || !tracees_alive())))
+		if (detach_asked || (!alive && (!opts.follow_forks || !tracees_alive()))) {
+			if (!detach_asked)
+				say_watched_ends(); /* ended since the last pass */
 			break;
+		}
 		flush_all_dests();
 		nap = got ? 200000 : (nap < 10 * 1000 * 1000 ? nap * 2 : nap);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))

@@ -264,17 +264,45 @@ static void ring_put_parts(const char *const part[3], const size_t len[3],
 		pid = (int)raw_getpid();
 	}
 	unsigned ns = ring_slots_for(k);
-	uint64_t idx = __atomic_fetch_add(&ring->reserve, ns, __ATOMIC_RELAXED);
-	if (ring_wait_room(idx + ns))
-		return;
+	/* Named before reserving (trace_ring.h): a reserver entry of our
+	 * own until the tag names us. */
+	struct ring_reserver *me = 0;
+	for (unsigned i = 0; i < RING_RESERVERS; i++) {
+		struct ring_reserver *e =
+			&ring->reservers[((unsigned)tid + i) % RING_RESERVERS];
+		int32_t free_ = 0;
+		if (__atomic_load_n(&e->tid, __ATOMIC_RELAXED) == 0 &&
+		    __atomic_compare_exchange_n(&e->tid, &free_, tid, 0,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED)) {
+			me = e;
+			break;
+		}
+	}
+	if (!me)
+		__atomic_fetch_add(&ring->unnamed, 1, __ATOMIC_SEQ_CST);
+	uint64_t idx = __atomic_fetch_add(&ring->reserve, ns, __ATOMIC_SEQ_CST);
+	if (me)
+		__atomic_store_n(&me->index1, (uint32_t)(idx + 1), __ATOMIC_RELAXED);
+	int gone = ring_wait_room(idx + ns);
 	struct ring_record *r = (struct ring_record *)ring_slot(ring, idx);
-	r->tid = tid;
-	r->pid = pid;
-	r->len = (uint32_t)k;
-	r->flags = flags;
-	/* Named before filled: if we die now, the launcher sees whose hole
-	 * this is, and skips it once we are gone. */
-	__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
+	if (!gone) {
+		r->tid = tid;
+		r->pid = pid;
+		r->len = (uint32_t)k;
+		r->flags = flags;
+		/* Named before filled: if we die now, the launcher sees
+		 * whose hole this is, and skips it once we are gone. */
+		__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
+	}
+	if (me) {
+		__atomic_store_n(&me->index1, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&me->tid, 0, __ATOMIC_RELEASE);
+	} else {
+		__atomic_fetch_sub(&ring->unnamed, 1, __ATOMIC_RELEASE);
+	}
+	if (gone)
+		return;
 	size_t off = 0;
 	for (int i = 0; i < 3; i++) {
 		ring_fill(idx, off, part[i], len[i]);
@@ -471,6 +499,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->depth = 0;
 	t->scratch_used = 0;
 	t->len = 0;
+	t->ignored_count = 0;
 	t->fd = o->fd;
 	t->pid = (int)raw_getpid();
 	/* -ff: every thread but a process's first writes FILE.TID, as
@@ -726,6 +755,7 @@ void trace_output_after_fork(struct trace_output *o,
 			if (s->counts[nr].calls)
 				s->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
 		s->scratch_used = 0;
+		s->ignored_count = 0; /* a child has no pending signals */
 		s->vfork_child = 0;
 		if (s->fd != o->fd) {
 			hidden_remove(s->fd);

@@ -80,6 +80,15 @@ struct pending {
 	char entry[1024];
 };
 
+/* A signal the program ignores that the kernel holds for a thread while
+ * the thread blocks it (trace_syscalls.c shows it, as strace does, when
+ * the thread unblocks it). */
+#define IGNORED_PENDING 8
+struct ignored_pending {
+	int sig;
+	unsigned gen;           /* the signal's action changes seen so far */
+	unsigned char info[128]; /* its siginfo */
+};
 /* Per thread (raw mmap; reused after its thread exits). */
 struct trace_thread {
 	int owner;          /* tid; 0 when free */
@@ -102,6 +111,8 @@ struct trace_thread {
 		/* The shortest call plus one (0: none yet), the longest. */
 		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
+	int ignored_count;  /* entries of ignored[] */
+	struct ignored_pending ignored[IGNORED_PENDING];
 	struct pending pending[PENDING_DEPTH];
 	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
 	char out[OUT_BUFFER_BYTES];

@@ -13,9 +13,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "gtest/gtest.h"
@@ -329,6 +331,49 @@ TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
   }
 }
 
+// A descendant killed from outside that no traced wait reaps: the kernel
+// reaps it (its parent ignores SIGCHLD), or init does (its parent ended
+// first). strace, its tracer, sees it die; the launcher holds a pidfd for
+// it and reads its wait status (PIDFD_GET_INFO, Linux 6.15): exactly one
+// "+++ killed by SIGKILL +++", under the killed process's pid, as strace
+// -f prints it, after every line of it; output and status as natively.
+TEST(TracePipeline, DescendantNoTracedWaitReapsIsSaidAsStraceSays) {
+  for (const char* mode : {"kill-my-ignored-child", "kill-my-orphan"}) {
+    SCOPED_TRACE(mode);
+    auto run = [&](const std::string& tracer, const std::string& name) {
+      std::string pidfile = TmpPath(name + ".pid"),
+                  trace = TmpPath(name + ".trace");
+      unlink(pidfile.c_str());
+      std::string cmd = (tracer.empty() ? "" : tracer + " -f -o " + trace + " ") +
+                        kProg + " " + mode + " " + pidfile + " > " +
+                        TmpPath(name + ".out");
+      Result r = RunAndKill(cmd, pidfile);
+      r.out = Read(TmpPath(name + ".out"));
+      int victim = atoi(Read(pidfile).c_str());
+      return std::make_tuple(r, SplitLines(Read(trace)), victim);
+    };
+    auto [native, native_trace, native_pid] = run("", std::string(mode) + "_native");
+    for (const std::string tracer : {std::string("strace"), kTracer}) {
+      SCOPED_TRACE(tracer);
+      auto [r, trace, victim] = run(tracer, std::string(mode) + "_traced");
+      EXPECT_EQ(r.out, native.out);
+      EXPECT_EQ(r.status, native.status);
+      ASSERT_GT(victim, 0);
+      std::regex killed("^" + std::to_string(victim) +
+                        " +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$");
+      size_t n = 0, last = 0;
+      for (size_t i = 0; i < trace.size(); i++)
+        if (std::regex_match(trace[i], killed)) n++, last = i;
+      EXPECT_EQ(n, 1u) << Join(trace);
+      // Its last line, pause's, comes before its end.
+      for (size_t i = last + 1; i < trace.size(); i++)
+        EXPECT_NE(trace[i].rfind(std::to_string(victim) + " ", 0), 0u)
+            << Join(trace);
+      EXPECT_EQ(CountCalls(trace, "getppid"), 200u) << Join(trace);
+    }
+  }
+}
+
 // A child whose SIGSEGV handler faults (the kernel kills it, no handler
 // runs), and shell chains whose inner shell kills itself: SIGKILL, which
 // no handler sees, and SIGTERM, which the tracer catches in the process.
@@ -525,6 +570,88 @@ TEST(TracePipeline, PrivilegeDropAndNamespacesBeforeExec) {
     EXPECT_EQ(Normalise(r.ours_trace.back()), Normalise(r.theirs_trace.back()));
   }
   if (!cannot.empty()) GTEST_SKIP() << "ran " << ran << " of 2: " << cannot;
+}
+
+// Signals the program ignores (SIG_IGN, or SIGCHLD left at SIG_DFL): a
+// ptraced process's are queued by the kernel, so strace shows each one
+// that the program's own calls raised, after the call that raised it. From
+// a -f trace: "CALL: --- SIGxxx {...} ---" for each signal line, CALL the
+// name of the same process's line before it, and the siginfo's si_pid
+// written SELF where it is that process's pid (any other pid stays).
+std::vector<std::string> SignalsAfterCalls(const std::vector<std::string>& trace) {
+  static const std::regex line("^([0-9]+) +(.*)$");
+  static const std::regex call("^(<\\.\\.\\. )?([a-z_0-9]+)");
+  std::map<std::string, std::string> last;  // pid -> its last call's name
+  std::vector<std::string> out;
+  for (auto& l : trace) {
+    std::smatch m;
+    if (!std::regex_match(l, m, line)) continue;
+    std::string pid = m[1], text = m[2];
+    if (text.rfind("--- SIG", 0) == 0) {
+      text = std::regex_replace(text, std::regex("si_pid=" + pid + "([,}])"),
+                                "si_pid=SELF$1");
+      out.push_back(last[pid] + ": " + text);
+      continue;
+    }
+    std::smatch c;
+    if (std::regex_search(text, c, call)) last[pid] = c[2];
+  }
+  return out;
+}
+
+// The program's output and status as natively; its signal lines those of
+// strace -f, after the same calls, with the same siginfo; `want` of them.
+void ExpectIgnoredSignalsAsStrace(const std::string& name,
+                                  const std::string& prog, size_t want) {
+  Three r = RunThree(name, "-f", prog);
+  EXPECT_EQ(r.ours.out, r.native.out);
+  EXPECT_EQ(r.ours.status, r.native.status);
+  EXPECT_EQ(r.theirs.out, r.native.out);
+  auto ours = SignalsAfterCalls(r.ours_trace);
+  auto theirs = SignalsAfterCalls(r.theirs_trace);
+  EXPECT_EQ(theirs.size(), want) << Join(theirs);
+  EXPECT_EQ(ours, theirs) << "ours:\n" << Join(ours) << "strace's:\n"
+                          << Join(theirs) << "our trace:\n"
+                          << Join(r.ours_trace);
+}
+
+// A C program that ignores SIGUSR1 and SIGUSR2 and sends them to itself
+// (raise's tgkill, kill of its pid and of its process group, sigqueue's
+// rt_sigqueueinfo with its own siginfo), and SIGCHLD, ignored by default.
+TEST(TracePipeline, IgnoredSignalsItSendsItselfAreShown) {
+  ExpectIgnoredSignalsAsStrace(
+      "ign_raise", Runfile("testdata/ignored_signals") + " raise", 5);
+}
+
+// EPIPE with SIGPIPE ignored: after a pipe's write and writev, a unix
+// stream socket's write and sendmsg, never after MSG_NOSIGNAL nor a
+// seqpacket socket's EPIPE (the kernel sends no SIGPIPE with those).
+TEST(TracePipeline, IgnoredSigpipeIsShownWhereTheKernelSendsIt) {
+  ExpectIgnoredSignalsAsStrace(
+      "ign_epipe", Runfile("testdata/ignored_signals") + " epipe", 4);
+}
+
+// Python ignores SIGPIPE: its write to a closed pipe raises
+// BrokenPipeError, and strace shows the SIGPIPE.
+TEST(TracePipeline, PythonWritingToAClosedPipeShowsItsSigpipe) {
+  // The interpreter itself, not a wrapper script that runs it (pyenv's).
+  Result py = Shell("python3 -c 'import sys; print(sys.executable)' 2>/dev/null");
+  if (py.status != 0 || py.out.size() < 2) GTEST_SKIP() << "no python3";
+  py.out.pop_back();
+  ExpectIgnoredSignalsAsStrace(
+      "ign_python",
+      py.out + " -c 'import os\nr, w = os.pipe()\nos.close(r)\ntry:\n"
+      "    os.write(w, b\"x\")\nexcept BrokenPipeError:\n    print(\"EPIPE\")'",
+      1);
+}
+
+// Blocked and ignored, a signal stays pending (sigpending says so, traced
+// too) and nothing is shown until the program unblocks it; then it is
+// shown after that rt_sigprocmask, as strace shows it: SIGUSR1 (tgkill)
+// when it alone is unblocked, SIGPIPE (two EPIPEs, one signal) after.
+TEST(TracePipeline, BlockedIgnoredSignalsAreShownWhenUnblocked) {
+  ExpectIgnoredSignalsAsStrace(
+      "ign_blocked", Runfile("testdata/ignored_signals") + " blocked", 2);
 }
 
 }  // namespace

@@ -18,10 +18,14 @@
  *
  * A producer that dies between its reserve and its publish leaves a hole:
  * its tag says RESERVED (the owner is named, and the launcher checks it is
- * gone) or is stale (it died within the few instructions before the first
- * store); the launcher skips the hole once the owner is dead, or once every
- * traced process is gone. Nothing here calls libc: the producer side runs
- * on the trap path. */
+ * gone) or is stale (it died after its reserve, before the first store).
+ * A stale tag's owner is found in the header's reservers: a producer puts
+ * its tid there before it reserves, the index it got right after, and
+ * takes it out once the tag names it, so the launcher waits for a stale
+ * hole while a live producer may own it (one that the machine left
+ * without a CPU for a long while, or that waits for room) and skips it
+ * once none may. Nothing here calls libc: the producer side runs on the
+ * trap path. */
 #ifndef TOOLS_TRACE_TRACE_RING_H
 #define TOOLS_TRACE_TRACE_RING_H
 
@@ -83,6 +87,14 @@ struct ring_event {
  * ended unless the child said so itself (SIGKILL, a fault in a handler). */
 #define RING_REAPED 4
 
+/* A producer between its reserve and its RESERVED tag: its tid, and the
+ * low 32 bits of the index it reserved plus one (0 while not yet known). */
+#define RING_RESERVERS 256
+struct ring_reserver {
+	int32_t tid;
+	uint32_t index1;
+};
+
 struct ring_header {
 	uint64_t magic;
 	uint64_t reserve;   /* slots reserved so far (absolute index) */
@@ -99,7 +111,13 @@ struct ring_header {
 	/* Set by a launcher that detaches from the processes it attached to
 	 * (-p): from then on the tracer's hooks do nothing. */
 	int32_t detached;
-	char pad2[4096 - 140];
+	char pad2[4096 - 140 - 8 - RING_RESERVERS * 8];
+	/* Producers in that window that found no free reserver: while any
+	 * is, a stale hole is skipped after a second, as it is waited for
+	 * by no one's name. */
+	uint32_t unnamed;
+	uint32_t pad3;
+	struct ring_reserver reservers[RING_RESERVERS];
 	/* -f: every traced process puts its pid here (its parent too, when
 	 * the fork returns); 0 is free. The launcher waits until none of
 	 * them lives, then clears it. */

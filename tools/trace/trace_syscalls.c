@@ -27,6 +27,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -44,6 +45,7 @@
 #include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
+#include "systrap/handlers/value_tables.h"
 #include "systrap/systrap.h"
 #include "tools/trace/trace_output.h"
 #include "tools/trace/trace_ring.h"
@@ -258,6 +260,10 @@ static int actions_pid;
 
 static void signal_wrapper(int sig, siginfo_t *si, void *uc);
 static void fatal_catcher(int sig, siginfo_t *si, void *uc);
+/* Changes of each signal's action the program made (rt_sigaction). */
+static unsigned action_gen[NSIG_K];
+/* This process made a thread (or had some before us: -p). */
+static int has_threads;
 
 /* Signals whose default action ends the process (not the core's trap
  * signal, SIGILL or SIGTRAP: its deliveries are reported by the core, see
@@ -359,6 +365,9 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 	}
 	if (p->sig_has_act) {
 		program_action[sig] = p->sig_prog;
+		/* A pending ignored sig is now flushed, or delivered to
+		 * what the program set (and shown from there). */
+		__atomic_add_fetch(&action_gen[sig], 1, __ATOMIC_RELAXED);
 		caught_default[sig] = p->sig_subst.handler == (void *)fatal_catcher;
 	}
 }
@@ -645,17 +654,298 @@ static void wrap_existing_handlers(void)
 	}
 }
 
+/* Whether sig's default action stops the process (then SIG_IGN is the
+ * only way it is ignored, and must be read at start-up). */
+static int default_stops(int sig)
+{
+	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
 static void install_catchers(void)
 {
 	for (int sig = 1; sig < NSIG_K; sig++) {
-		if (!wrappable(sig) || !default_kills(sig))
+		if (!wrappable(sig) || (!default_kills(sig) && !default_stops(sig)))
 			continue;
 		struct kernel_sigaction cur;
-		if (raw_rt_sigaction(sig, 0, &cur) || cur.handler != SIG_DFL)
-			continue; /* ignored (nohup) or handled: leave it */
+		if (raw_rt_sigaction(sig, 0, &cur))
+			continue;
+		/* SIG_IGN survives exec (nohup; python's children): what
+		 * the program ignores is known from its first call on. */
+		if (cur.handler == SIG_IGN)
+			program_action[sig] = cur;
+		if (cur.handler != SIG_DFL || !default_kills(sig))
+			continue; /* ignored or handled: leave it */
 		program_action[sig] = cur;
 		install_catcher(sig);
 	}
+}
+
+/* ---- signals the program ignores ----
+ *
+ * Under ptrace the kernel queues an ignored signal and discards it only
+ * when the thread dequeues it, so strace shows "--- SIGPIPE {...} ---"
+ * for python's write to a closed pipe; without a tracer it is discarded
+ * when sent, and nothing in the process runs for it. A handler of ours in
+ * place of SIG_IGN would change what the program sees (DESIGN.md), so the
+ * line is made from the call that raised the signal, where the kernel
+ * raises it itself: EPIPE from a write into a pipe or a stream socket
+ * (SB_SIGPIPE), and kill, tkill, tgkill, rt_sigqueueinfo and
+ * rt_tgsigqueueinfo aimed at the caller. Blocked, the signal stays pending
+ * (it is never ignored while blocked) and is shown when the thread
+ * unblocks it with rt_sigprocmask, as strace shows it. The few calls this
+ * takes (the fd's kind, the mask, the uid) are made only then, and never
+ * once the program confined itself. */
+
+static int ignored_now(int sig)
+{
+	if (!wrappable(sig))
+		return 0;
+	void *h = program_action[sig].handler;
+	if (h == SIG_IGN)
+		return 1;
+	return h == SIG_DFL && (sig == SIGCHLD || sig == SIGCONT ||
+				sig == SIGURG || sig == SIGWINCH);
+}
+
+/* Whether the calling thread blocks sig (the kernel's mask: on the signal
+ * path our handler runs with the program's). */
+static int blocked_now(int sig)
+{
+	uint64_t mask = 0;
+	if (raw_rt_sigprocmask(SIG_BLOCK, 0, &mask))
+		return 0;
+	return (int)((mask >> (sig - 1)) & 1);
+}
+
+/* The siginfo kill (SI_USER) and tkill/tgkill (SI_TKILL) fill, and
+ * SIGPIPE's (SI_USER): the sender's pid and real uid. */
+static void sender_info(siginfo_t *si, int sig, int code, int pid)
+{
+	unsigned char *b = (unsigned char *)si;
+	for (size_t i = 0; i < sizeof *si; i++)
+		b[i] = 0;
+	si->si_signo = sig;
+	si->si_code = code;
+	si->si_pid = pid;
+	si->si_uid = (uid_t)raw_syscall0(SYS_getuid);
+}
+
+/* EPIPE from a write into fd: does the kernel send SIGPIPE with it? A
+ * pipe or FIFO always (pipe_write, splice_to_pipe); a stream socket of
+ * the local, IPv4 or IPv6 family (unix_stream_sendmsg, sk_stream_error);
+ * not a unix seqpacket or datagram socket (unix_dgram_sendmsg), nor a
+ * device (ALSA's xrun is EPIPE). Other socket families: not known here,
+ * so no line. */
+static int epipe_raises_sigpipe(long fd)
+{
+	struct stat st;
+	if (raw_syscall2(SYS_fstat, fd, (long)&st))
+		return 0;
+	if (S_ISFIFO(st.st_mode))
+		return 1;
+	if (!S_ISSOCK(st.st_mode))
+		return 0;
+	int v = 0;
+	socklen_t len = sizeof v;
+	if (raw_syscall5(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE, (long)&v,
+			 (long)&len) ||
+	    v != SOCK_STREAM)
+		return 0;
+	len = sizeof v;
+	if (raw_syscall5(SYS_getsockopt, fd, SOL_SOCKET, SO_DOMAIN, (long)&v,
+			 (long)&len))
+		return 0;
+	return v == AF_UNIX || v == AF_INET || v == AF_INET6;
+}
+
+/* The call's MSG_* flags (its VT_MSG_FLAGS argument), or 0. */
+static long msg_flags(const struct systrap_call *call)
+{
+	const struct syscall_signature *s = syscall_lookup(call->nr);
+	for (int i = 0; s && i < s->nargs && i < 6; i++)
+		if (s->args[i].kind == ARG_FLAGS &&
+		    s->args[i].type == VT_MSG_FLAGS)
+			return call->args[i];
+	return 0;
+}
+
+/* sig, with its siginfo, was raised for this thread (or, single-threaded,
+ * its process): shown now, or held while the thread blocks it. */
+static void raise_ignored(struct trace_thread *t, int sig, const void *info)
+{
+	if (!blocked_now(sig)) {
+		print_signal_line(sig, (siginfo_t *)info);
+		return;
+	}
+	int n = t->ignored_count;
+	/* A standard signal already pending is not queued twice. */
+	for (int i = 0; sig < 32 && i < n; i++)
+		if (t->ignored[i].sig == sig)
+			return;
+	if (n >= IGNORED_PENDING)
+		return;
+	struct ignored_pending *e = &t->ignored[n];
+	e->sig = sig;
+	e->gen = __atomic_load_n(&action_gen[sig], __ATOMIC_RELAXED);
+	copy_bytes((char *)e->info, (const char *)info, sizeof e->info);
+	t->ignored_count = n + 1;
+}
+
+static void drop_ignored(struct trace_thread *t, int i)
+{
+	for (int j = i + 1; j < t->ignored_count; j++)
+		t->ignored[j - 1] = t->ignored[j];
+	t->ignored_count--;
+}
+
+/* Signals the kernel's dequeue takes first: the synchronous ones, then by
+ * number (next_signal). */
+static int dequeue_rank(int sig)
+{
+	int sync = sig == SIGSEGV || sig == SIGBUS || sig == SIGILL ||
+		   sig == SIGTRAP || sig == SIGFPE || sig == SIGSYS;
+	return (sync ? 0 : 64) + sig;
+}
+
+/* rt_sigprocmask(how, set) returned 0: the held signals it unblocked are
+ * dequeued and discarded by the kernel now, each shown as strace shows
+ * it, in the kernel's order. */
+static void unblocked(struct trace_thread *t, const struct systrap_call *c)
+{
+	uint64_t set = 0;
+	if (!c->args[1] || c->args[3] != 8 ||
+	    (c->args[0] != SIG_UNBLOCK && c->args[0] != SIG_SETMASK) ||
+	    trace_read_memory(&set, (uintptr_t)c->args[1], sizeof set) !=
+		    sizeof set)
+		return;
+	for (;;) {
+		int best = -1;
+		for (int i = 0; i < t->ignored_count; i++) {
+			int sig = t->ignored[i].sig;
+			int in = (int)((set >> (sig - 1)) & 1);
+			if (in != (c->args[0] == SIG_UNBLOCK))
+				continue;
+			if (best < 0 ||
+			    dequeue_rank(sig) < dequeue_rank(t->ignored[best].sig))
+				best = i;
+		}
+		if (best < 0)
+			return;
+		struct ignored_pending e = t->ignored[best];
+		drop_ignored(t, best);
+		/* Its action changed meanwhile: flushed, or delivered
+		 * through what the program set (shown from there). */
+		if (e.gen == __atomic_load_n(&action_gen[e.sig], __ATOMIC_RELAXED) &&
+		    ignored_now(e.sig))
+			print_signal_line(e.sig, (siginfo_t *)e.info);
+	}
+}
+
+/* After a call's line: the ignored signal it raised, if any. */
+static void ignored_signals_after(const struct systrap_call *c)
+{
+	long nr = c->nr, r = c->result;
+	unsigned b = syscall_behaviour(nr);
+	int sender = nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill ||
+		     nr == SYS_rt_sigqueueinfo || nr == SYS_rt_tgsigqueueinfo;
+	int waits_masked = (b & SB_INTERCEPT) && (b & SB_WAITS);
+	if (!(r == -EPIPE && (b & SB_SIGPIPE)) && !(r == 0 && sender) &&
+	    nr != SYS_rt_sigprocmask && nr != SYS_rt_sigtimedwait &&
+	    !waits_masked)
+		return;
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    !traced_here())
+		return;
+	struct trace_thread *t = trace_thread_peek();
+	/* The actions we know are this process's (not a CLONE_VM child's,
+	 * whose own are not recorded). */
+	if (!t || t->vfork_child || t->pid != actions_pid)
+		return;
+	int pid = t->pid, tid = trace_thread_tid(t);
+	if (nr == SYS_rt_sigprocmask) {
+		if (r == 0 && t->ignored_count)
+			unblocked(t, c);
+		return;
+	}
+	if (nr == SYS_rt_sigtimedwait) {
+		/* It took signal r off the queue: the kernel discards
+		 * nothing for it. */
+		for (int i = 0; r > 0 && i < t->ignored_count; i++)
+			if (t->ignored[i].sig == r) {
+				drop_ignored(t, i);
+				break;
+			}
+		return;
+	}
+	if (waits_masked) {
+		/* A temporary mask (rt_sigsuspend, ppoll ...) may have let
+		 * the kernel discard what we hold: rather no line than a
+		 * wrong one (DESIGN.md, known limits). */
+		t->ignored_count = 0;
+		return;
+	}
+	siginfo_t si;
+	int sig;
+	if (r == -EPIPE) {
+		sig = SIGPIPE;
+		if (!ignored_now(sig) || (msg_flags(c) & MSG_NOSIGNAL) ||
+		    !epipe_raises_sigpipe(c->args[0]))
+			return;
+		sender_info(&si, sig, SI_USER, pid);
+		raise_ignored(t, sig, &si);
+		return;
+	}
+	/* Aimed at this thread, or at this process: a process-directed
+	 * signal is taken by the caller when it is the thread-group leader
+	 * and does not block it, or when it is the only thread; else by a
+	 * thread we cannot name (DESIGN.md, known limits). */
+	int to_thread = 0, to_process = 0;
+	const void *info = 0;
+	switch (nr) {
+	case SYS_kill:
+		sig = (int)c->args[1];
+		/* Its own process, its process group, or (one call, only
+		 * for an ignored signal) the group it names. */
+		to_process = c->args[0] == pid || c->args[0] == 0 ||
+			     c->args[0] < -1;
+		break;
+	case SYS_tkill:
+		sig = (int)c->args[1];
+		to_thread = c->args[0] == tid;
+		break;
+	case SYS_tgkill:
+		sig = (int)c->args[2];
+		to_thread = c->args[0] == pid && c->args[1] == tid;
+		break;
+	case SYS_rt_sigqueueinfo:
+		sig = (int)c->args[1];
+		to_process = c->args[0] == pid;
+		info = (const void *)c->args[2];
+		break;
+	default: /* rt_tgsigqueueinfo */
+		sig = (int)c->args[2];
+		to_thread = c->args[0] == pid && c->args[1] == tid;
+		info = (const void *)c->args[3];
+		break;
+	}
+	if ((!to_thread && !to_process) || !ignored_now(sig))
+		return;
+	if (nr == SYS_kill && c->args[0] < -1 &&
+	    raw_syscall1(SYS_getpgid, 0) != -c->args[0])
+		return;
+	if (to_process && !(tid == pid && !has_threads) &&
+	    !(tid == pid && !blocked_now(sig)))
+		return;
+	if (info) {
+		/* The siginfo as the caller gave it. */
+		if (trace_read_memory(&si, (uintptr_t)info, sizeof si) !=
+		    sizeof si)
+			return;
+	} else {
+		sender_info(&si, sig, nr == SYS_kill ? SI_USER : SI_TKILL,
+			    pid);
+	}
+	raise_ignored(t, sig, &si);
 }
 
 /* ---- printing a call ---- */
@@ -1006,6 +1296,9 @@ static void child_started(struct systrap_call *call)
 		return;
 	}
 	trace_output_after_fork(&out, &opts);
+	/* Its copy of the table is its own, and it has one thread. */
+	actions_pid = (int)raw_getpid();
+	has_threads = 0;
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
@@ -1028,11 +1321,14 @@ static void settle_forked_child(void)
 		return;
 	trace_output_after_fork(&out, &opts);
 	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
+	has_threads = 0;
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
 	another_writer();
 }
+
+static void post_call(struct systrap_call *call);
 
 static void post(struct systrap_call *call, void *arg)
 {
@@ -1042,6 +1338,13 @@ static void post(struct systrap_call *call, void *arg)
 		child_started(call);
 		return;
 	}
+	post_call(call);
+	/* After the call's line, as strace shows it. */
+	ignored_signals_after(call);
+}
+
+static void post_call(struct systrap_call *call)
+{
 	if ((syscall_behaviour(call->nr) & SB_EXEC) && is_root &&
 	    raw_getpid() == root_pid)
 		trace_output_summary_exec(0); /* it failed: we are still here */
@@ -1059,6 +1362,8 @@ static void post(struct systrap_call *call, void *arg)
 			another_writer();
 		if (call->result > 0 && !(flags & CLONE_THREAD))
 			trace_output_register((int)call->result);
+		if (call->result > 0 && (flags & CLONE_THREAD))
+			has_threads = 1;
 		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {
 			/* Back from a vfork child that ran on our state. */
@@ -1209,6 +1514,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	if (attached) {
 		unsetenv("SYSTRAP_TRACE_ATTACHED");
 		another_writer();
+		has_threads = 1; /* it may have had threads before us */
 	}
 	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
