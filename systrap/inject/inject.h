@@ -79,6 +79,12 @@ int inject_write_memory(struct inject_target *t, uint64_t addr,
  * instruction and not the middle of one; nothing of the program's code is
  * touched. No vDSO is an error, said so. Sets t->syscall_insn. */
 int inject_find_syscall(struct inject_target *t, struct inject_error *err);
+/* Decodes the launcher's own vDSO, byte for byte the one every process on
+ * this kernel gets, so that inject_find_syscall finds its instruction
+ * without decoding (it still compares the bytes). inject_spawn_stopped
+ * calls it while the child execs: a fresh launcher's first decode (0.5-2
+ * ms, most of it Capstone's tables faulted in) overlaps the exec. */
+void inject_prime_vdso(void);
 
 /* Runs syscall nr with args in the stopped tracee and puts the kernel's
  * result (a value or -errno) in *result: the registers are saved, pc set
