@@ -1,4 +1,4 @@
-/* bazel run //bench:image_overhead -- [STARTS] [SIGNALS]: the self-contained
+/* bazel run //bench:image_overhead -- [STARTS] [SIGNALS] [COLD]: the self-contained
  * image against the preload (issue 11's performance requirement), in one
  * run:
  *   (1) start-up: wall time of /bin/true and of a glibc -static program
@@ -9,7 +9,7 @@
  *       of them alike; min and median per mode, ratios to native and to
  *       strace. The site cache is warm (a directory of our own, one warm-up
  *       run per mode); then a cold cache (a fresh empty SYSTRAP_CACHE
- *       directory every run), image against preload, STARTS/4 rounds.
+ *       directory every run), image against preload, COLD rounds (STARTS/4).
  *   (2) signals: this program re-run as "signals N" sends itself N
  *       SIGUSR1s (kill(pid, SIGUSR1) with a handler), natively, under the
  *       image, under the preload (N = SIGNALS, 100000) and under strace
@@ -108,6 +108,7 @@ static void empty_dir(const char *dir)
 enum { NATIVE, IMAGE, PRELOAD, STRACE, NMODES };
 static const char *mode_name[] = {"native", "image", "preload", "strace"};
 static char *tracer;
+static int cold_rounds;
 
 static int build(char **out, int mode, char *const prog[])
 {
@@ -139,7 +140,8 @@ static void startup(const char *name, char *const prog[], int with_preload,
 	int on[NMODES] = {1, 1, with_preload, 1};
 	for (int m = 0; m < NMODES; m++) {
 		build(argv[m], m, prog);
-		t[m] = calloc((size_t)rounds, sizeof(double));
+		t[m] = calloc((size_t)(rounds > cold_rounds ? rounds : cold_rounds),
+			      sizeof(double));
 	}
 	setenv("SYSTRAP_CACHE", warm_dir, 1);
 	for (int m = 0; m < NMODES; m++)
@@ -179,7 +181,7 @@ static void startup(const char *name, char *const prog[], int with_preload,
 		       (s[IMAGE].min - s[PRELOAD].min) * 1e3);
 
 	/* Cold: every run with an empty cache directory. */
-	int cold = rounds / 4 > 5 ? rounds / 4 : 5;
+	int cold = cold_rounds;
 	char cold_dir[] = "/tmp/image_overhead_cold.XXXXXX";
 	if (!mkdtemp(cold_dir))
 		exit(1);
@@ -280,8 +282,9 @@ int main(int argc, char **argv)
 		return signals_main(atol(argv[2]));
 	int starts = argc > 1 ? atoi(argv[1]) : 200;
 	long nsig = argc > 2 ? atol(argv[2]) : 100000;
-	if (starts < 4 || nsig < 10) {
-		fprintf(stderr, "usage: image_overhead [STARTS>=4] [SIGNALS>=10]\n");
+	cold_rounds = argc > 3 ? atoi(argv[3]) : (starts / 4 > 5 ? starts / 4 : 5);
+	if (starts < 4 || nsig < 10 || cold_rounds < 1) {
+		fprintf(stderr, "usage: image_overhead [STARTS>=4] [SIGNALS>=10] [COLD>=1]\n");
 		return 2;
 	}
 	/* bazel run: runfiles beside us. */

@@ -24,7 +24,9 @@ def systrap_image(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [], *
     native.cc_binary(
         name = name,
         srcs = srcs,
-        copts = copts,
+        # The toolchain's -D_FORTIFY_SOURCE (opt builds) turns strcpy and
+        # friends into glibc's __*_chk, which musl does not have.
+        copts = copts + ["-U_FORTIFY_SOURCE"],
         linkopts = [
             # No crt files, no glibc: musl's archive (a dependency, linked
             # last) and libgcc's helpers only.

@@ -6,7 +6,9 @@
  * one tool's code runs both ways. */
 #include <elf.h>
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -62,6 +64,27 @@ static int take_settings(const struct systrap_image_params *p)
 	env[n] = 0;
 	__environ = env;
 	return 0;
+}
+
+/* SYSTRAP_PROGRAM_SIGTRAP ("blocked", "ignored" or both): the program's
+ * SIGTRAP as its exec left it, which the launcher's single steps reset
+ * (inject.h, inject_sigtrap). Put back before the tools start, so that the
+ * core reads it as the program's; where the core does not take SIGTRAP
+ * over, the launcher puts it back again after our final int3. */
+static void take_program_sigtrap(void)
+{
+	const char *s = getenv("SYSTRAP_PROGRAM_SIGTRAP");
+	if (!s)
+		return;
+	if (strstr(s, "ignored")) {
+		const struct kernel_sigaction ign = {(void *)SIG_IGN, 0, 0, 0};
+		raw_rt_sigaction(SIGTRAP, &ign, 0);
+	}
+	if (strstr(s, "blocked")) {
+		const uint64_t set = 1ull << (SIGTRAP - 1);
+		raw_rt_sigprocmask(SIG_BLOCK, &set, 0);
+	}
+	unsetenv("SYSTRAP_PROGRAM_SIGTRAP");
 }
 
 /* SYSTRAP_ATTACH_PCS: where the threads of a process we were attached to
@@ -168,6 +191,7 @@ long systrap_image_main(struct systrap_image_params *p)
 	long r = take_settings(p);
 	if (!r) {
 		systrap_init_exclude(p->image_start, p->image_end);
+		take_program_sigtrap();
 		take_attach_pcs();
 		exec_handoff_start();
 		run_constructors(p->elf_base);

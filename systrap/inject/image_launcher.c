@@ -171,7 +171,14 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 		      const char *const settings[], struct inject_error *err)
 {
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = image_settings(l, t, settings, 0, fd_text);
+	/* Before the first forced SIGTRAP (inject.h, inject_sigtrap). */
+	struct inject_sigtrap trap = {0};
+	char trap_text[64];
+	inject_sigtrap_read(t->pid, &trap);
+	const char **all = image_settings(
+		l, t, settings,
+		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),
+		fd_text);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -181,6 +188,8 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 		e = inject_fail(err, (int)result,
 				"the image could not start in process %d: %s",
 				t->pid, strerror((int)-result));
+	if (!e)
+		e = inject_sigtrap_restore(t, &trap, err);
 	if (e)
 		return e;
 	return inject_detach(t, err);

@@ -44,6 +44,11 @@ struct image {
 	 * it where a relocation wrote into the zero fill. */
 	uint8_t copied[64];
 	uint64_t write_end[64];
+	/* Per page of [lo, hi): whether mem holds its bytes of the copied
+	 * segments. A copied segment's pages are filled from the file only
+	 * when read or relocated: most of an image's data (Capstone's
+	 * tables) has no relocation and is written straight from the file. */
+	uint8_t *filled;
 };
 
 static uint64_t page_size(void)
@@ -67,14 +72,48 @@ static int inside(uint64_t v, uint64_t n, uint64_t lo, uint64_t hi)
 	return v >= lo && v <= hi && n <= hi - v;
 }
 
-/* Copies PT_LOAD i's file bytes into the buffer. */
+/* Copies PT_LOAD i's file bytes in [a, b) (link-time) into the buffer. */
+static void copy_range(struct image *im, int i, uint64_t a, uint64_t b)
+{
+	const Elf64_Phdr *p = &im->ph[i];
+	if (a < p->p_vaddr)
+		a = p->p_vaddr;
+	if (b > p->p_vaddr + p->p_filesz)
+		b = p->p_vaddr + p->p_filesz;
+	if (a < b)
+		memcpy(im->mem + (a - im->lo), im->elf + p->p_offset + (a - p->p_vaddr),
+		       b - a);
+}
+
+/* Fills the pages of [v, v+n) with the copied segments' bytes. */
+static void fill_pages(struct image *im, uint64_t v, uint64_t n)
+{
+	uint64_t ps = page_size();
+	if (!im->filled)
+		return;
+	for (uint64_t pg = page_down(v); pg < v + n && pg < im->hi; pg += ps) {
+		uint64_t k = (pg - im->lo) / ps;
+		if (im->filled[k])
+			continue;
+		im->filled[k] = 1;
+		for (int i = 0; i < im->eh->e_phnum; i++)
+			if (im->ph[i].p_type == PT_LOAD && im->copied[i])
+				copy_range(im, i, pg, pg + ps);
+	}
+}
+
+/* PT_LOAD i is from now on in the buffer: its bytes are copied there as
+ * their pages are filled (those filled already get them now). */
 static void copy_segment(struct image *im, int i)
 {
 	const Elf64_Phdr *p = &im->ph[i];
-	memcpy(im->mem + (p->p_vaddr - im->lo), im->elf + p->p_offset,
-	       p->p_filesz);
+	uint64_t ps = page_size();
 	im->copied[i] = 1;
 	im->write_end[i] = p->p_filesz;
+	for (uint64_t pg = page_down(p->p_vaddr);
+	     im->filled && pg < p->p_vaddr + p->p_filesz; pg += ps)
+		if (im->filled[(pg - im->lo) / ps])
+			copy_range(im, i, pg, pg + ps);
 }
 
 /* n bytes at link-time address v, to read: from the buffer where their
@@ -89,6 +128,7 @@ static const void *at(struct image *im, uint64_t v, uint64_t n)
 		    inside(v, n, p->p_vaddr, p->p_vaddr + p->p_filesz))
 			return im->elf + p->p_offset + (v - p->p_vaddr);
 	}
+	fill_pages(im, v, n);
 	return im->mem + (v - im->lo);
 }
 
@@ -106,6 +146,7 @@ static uint64_t *at_write(struct image *im, uint64_t v)
 			copy_segment(im, i);
 		if (v + 8 - p->p_vaddr > im->write_end[i])
 			im->write_end[i] = v + 8 - p->p_vaddr;
+		fill_pages(im, v, 8);
 		return (uint64_t *)(im->mem + (v - im->lo));
 	}
 	return NULL;
@@ -561,6 +602,39 @@ int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 				      out, err);
 }
 
+/* Writes copied PT_LOAD i into the tracee, up to its write_end: each run
+ * of filled pages from the buffer, the rest straight from the file (past
+ * p_filesz an unfilled page is zero fill, which the fresh mapping has). */
+static int write_copied(struct inject_target *t, struct image *im, int i,
+			struct inject_error *err)
+{
+	const Elf64_Phdr *p = &im->ph[i];
+	uint64_t ps = page_size(), end = p->p_vaddr + im->write_end[i];
+	for (uint64_t a = p->p_vaddr; a < end;) {
+		int filled = im->filled[(page_down(a) - im->lo) / ps];
+		uint64_t b = page_down(a) + ps;
+		while (b < end && im->filled[(b - im->lo) / ps] == filled)
+			b += ps;
+		if (b > end)
+			b = end;
+		const void *from = im->mem + (a - im->lo);
+		uint64_t stop = b;
+		if (!filled) {
+			from = im->elf + p->p_offset + (a - p->p_vaddr);
+			if (stop > p->p_vaddr + p->p_filesz)
+				stop = p->p_vaddr + p->p_filesz;
+		}
+		if (stop > a) {
+			int e = inject_write_memory(t, a + im->bias, from, stop - a,
+						    err);
+			if (e)
+				return e;
+		}
+		a = b;
+	}
+	return 0;
+}
+
 int inject_load_image_from(struct inject_target *t,
 			   const struct inject_image_source *src,
 			   const char *const settings[], unsigned flags,
@@ -614,6 +688,11 @@ int inject_load_image_from(struct inject_target *t,
 		goto unmap;
 	}
 	im.mem = buf;
+	im.filled = calloc((size_t)(span / page_size()) + 1, 1);
+	if (!im.filled) {
+		e = inject_fail(err, -ENOMEM, "out of memory");
+		goto unmap;
+	}
 	for (int i = 0; i < im.eh->e_phnum; i++)
 		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
 			copy_segment(&im, i);
@@ -666,10 +745,12 @@ int inject_load_image_from(struct inject_target *t,
 			continue;
 		if (!(p->p_flags & PF_W) && p->p_vaddr + p->p_filesz <= map_end)
 			continue; /* mapped from the file */
-		const void *from = im.copied[i] ? buf + (p->p_vaddr - im.lo)
-						: im.elf + p->p_offset;
-		uint64_t n = im.copied[i] ? im.write_end[i] : p->p_filesz;
-		e = inject_write_memory(t, p->p_vaddr + im.bias, from, n, err);
+		if (im.copied[i])
+			e = write_copied(t, &im, i, err);
+		else
+			e = inject_write_memory(t, p->p_vaddr + im.bias,
+						im.elf + p->p_offset, p->p_filesz,
+						err);
 	}
 	if (!e)
 		e = inject_write_memory(t, image_at + span, buf + span, params_size,
@@ -700,6 +781,7 @@ int inject_load_image_from(struct inject_target *t,
 	if (e)
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr;
+	free(im.filled);
 	munmap(buf, total);
 	out->mapped_from_file = map_end != 0;
 	out->block_freed = frees && !(flags & INJECT_KEEP_BLOCK);
@@ -712,6 +794,7 @@ int inject_load_image_from(struct inject_target *t,
 	return 0;
 
 unmap:
+	free(im.filled);
 	if (buf)
 		munmap(buf, total);
 	if (!t->gone) {

@@ -79,6 +79,12 @@ int inject_write_memory(struct inject_target *t, uint64_t addr,
  * instruction and not the middle of one; nothing of the program's code is
  * touched. No vDSO is an error, said so. Sets t->syscall_insn. */
 int inject_find_syscall(struct inject_target *t, struct inject_error *err);
+/* Decodes the launcher's own vDSO, byte for byte the one every process on
+ * this kernel gets, so that inject_find_syscall finds its instruction
+ * without decoding (it still compares the bytes). inject_spawn_stopped
+ * calls it while the child execs: a fresh launcher's first decode (0.5-2
+ * ms, most of it Capstone's tables faulted in) overlaps the exec. */
+void inject_prime_vdso(void);
 
 /* Runs syscall nr with args in the stopped tracee and puts the kernel's
  * result (a value or -errno) in *result: the registers are saved, pc set
@@ -88,6 +94,36 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err);
 int inject_remote_syscall(struct inject_target *t, long nr,
 			  const long args[6], long *result,
 			  struct inject_error *err);
+/* The same, run to the call's entry and exit stops (PTRACE_SYSCALL)
+ * instead of single-stepped: no SIGTRAP is forced on the tracee. */
+int inject_remote_syscall_untrapped(struct inject_target *t, long nr,
+				    const long args[6], long *result,
+				    struct inject_error *err);
+
+/* The program's SIGTRAP as its exec left it. Injecting forces SIGTRAPs on
+ * it (each single step, the image's final int3), and the kernel resets a
+ * forced signal that is blocked or ignored to its default action,
+ * unblocked: the launcher reads the state at the first stop, the image
+ * puts it back before its tools start (SYSTRAP_PROGRAM_SIGTRAP), and
+ * inject_sigtrap_restore puts it back for real after the entry where the
+ * image did not take SIGTRAP over. */
+struct inject_sigtrap {
+	int blocked, ignored;
+};
+/* From /proc/PID/status (the thread's mask: PID is a thread of its own
+ * at an exec). 0 or -errno. */
+int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s);
+/* "SYSTRAP_PROGRAM_SIGTRAP=blocked,ignored" (either or both) into buf,
+ * or 0 when neither. */
+const char *inject_sigtrap_setting(const struct inject_sigtrap *s, char *buf,
+				   size_t size);
+/* After the image's entry, before the detach: blocked (PTRACE_SETSIGMASK)
+ * and ignored (a remote rt_sigaction run without a trap) again, unless a
+ * handler is now installed (the image owns SIGTRAP: its view holds the
+ * state). 0 or -errno with err set. */
+int inject_sigtrap_restore(struct inject_target *t,
+			   const struct inject_sigtrap *s,
+			   struct inject_error *err);
 
 /* Where an image was mapped. */
 struct inject_loaded {

@@ -9,8 +9,21 @@
 #include "systrap/inject/inject.h"
 #include "systrap/inject/stops.h"
 
-int inject_remote_syscall(struct inject_target *t, long nr,
-			  const long args[6], long *result,
+/* One resume to the stop after the call: a single step, or (stops) the
+ * call's entry and exit stops. */
+static int run_call(struct inject_target *t, int stops, siginfo_t *si,
+		    struct inject_error *err)
+{
+	if (!stops)
+		return inject_resume_to_stop(t, PTRACE_SINGLESTEP, si, err);
+	int stop = inject_resume_to_stop(t, PTRACE_SYSCALL, si, err);
+	if (stop != INJECT_STOP_TRAP)
+		return stop;
+	return inject_resume_to_stop(t, PTRACE_SYSCALL, si, err);
+}
+
+static int remote_syscall(struct inject_target *t, long nr,
+			  const long args[6], long *result, int stops,
 			  struct inject_error *err)
 {
 	int e = inject_find_syscall(t, err);
@@ -28,7 +41,7 @@ int inject_remote_syscall(struct inject_target *t, long nr,
 		return inject_fail(err, e, "cannot set the registers of %d: "
 				   "%s", t->pid, strerror(-e));
 	siginfo_t si;
-	int stop = inject_resume_to_stop(t, PTRACE_SINGLESTEP, &si, err);
+	int stop = run_call(t, stops, &si, err);
 	if (stop < 0)
 		return stop;
 	e = remote_regs_get(t->pid, &work);
@@ -57,4 +70,18 @@ int inject_remote_syscall(struct inject_target *t, long nr,
 		return inject_fail(err, r, "cannot restore the registers of "
 				   "%d: %s", t->pid, strerror(-r));
 	return 0;
+}
+
+int inject_remote_syscall(struct inject_target *t, long nr,
+			  const long args[6], long *result,
+			  struct inject_error *err)
+{
+	return remote_syscall(t, nr, args, result, 0, err);
+}
+
+int inject_remote_syscall_untrapped(struct inject_target *t, long nr,
+				    const long args[6], long *result,
+				    struct inject_error *err)
+{
+	return remote_syscall(t, nr, args, result, 1, err);
 }

@@ -158,6 +158,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 	close(fds[1]);
 	memset(t, 0, sizeof *t);
 	t->pid = pid;
+	inject_prime_vdso();
 
 	/* The child stops (or dies) before or after its exec; the pipe
 	 * tells which: closed without a report by the exec itself. Read

@@ -14,6 +14,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 #include "systrap/arch/remote_regs.h"
@@ -106,6 +108,48 @@ static uint64_t find_in_image(const uint8_t *img, size_t size, uint64_t base,
 	return 0;
 }
 
+static int vdso_header_ok(const Elf64_Ehdr *eh)
+{
+	return memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 &&
+	       eh->e_ident[EI_CLASS] == ELFCLASS64 &&
+	       eh->e_phentsize == sizeof(Elf64_Phdr);
+}
+
+/* The vDSO image's size: its section headers come last. */
+static uint64_t vdso_size(const Elf64_Ehdr *eh)
+{
+	uint64_t size = eh->e_shoff + (uint64_t)eh->e_shnum * eh->e_shentsize;
+	if (size < eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr))
+		size = eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
+	return size;
+}
+
+void inject_prime_vdso(void)
+{
+	uint64_t vdso = getauxval(AT_SYSINFO_EHDR);
+	if (last_vdso || !vdso || !vdso_header_ok((const Elf64_Ehdr *)vdso))
+		return;
+	uint64_t size = vdso_size((const Elf64_Ehdr *)vdso);
+	uint8_t *img = size <= VDSO_MAX ? malloc(size) : 0;
+	/* Read as a tracee's is: a header claiming more than is mapped
+	 * fails here instead of faulting. */
+	struct iovec here = {img, size}, there = {(void *)vdso, size};
+	if (!img || process_vm_readv(getpid(), &here, 1, &there, 1, 0) !=
+			    (ssize_t)size) {
+		free(img);
+		return;
+	}
+	const char *why = "";
+	uint64_t insn = decoder_open() == 0 ? find_in_image(img, size, vdso, &why) : 0;
+	if (!insn) {
+		free(img);
+		return;
+	}
+	last_vdso = img;
+	last_vdso_size = size;
+	last_vdso_offset = insn - vdso;
+}
+
 int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 {
 	if (t->syscall_insn)
@@ -121,16 +165,11 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 	int e = inject_read_memory(t, vdso, &eh, sizeof eh, err);
 	if (e)
 		return e;
-	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) != 0 ||
-	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh.e_phentsize != sizeof(Elf64_Phdr))
+	if (!vdso_header_ok(&eh))
 		return inject_fail(err, -ENOEXEC, "the vDSO of process %d at "
 				   "0x%llx is not a 64-bit ELF image", t->pid,
 				   (unsigned long long)vdso);
-	/* The image's size: its section headers come last. */
-	uint64_t size = eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize;
-	if (size < eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr))
-		size = eh.e_phoff + (uint64_t)eh.e_phnum * sizeof(Elf64_Phdr);
+	uint64_t size = vdso_size(&eh);
 	if (size > VDSO_MAX)
 		return inject_fail(err, -E2BIG, "the vDSO of process %d claims "
 				   "%llu bytes", t->pid,

@@ -285,6 +285,30 @@ TEST(SystrapRun, EnvironmentUnchanged) {
   EXPECT_EQ(t.err, "");
 }
 
+// An ignored SIGTRAP stays ignored, whether PROG starts with it (the
+// launcher's start) or ignores it and execs (a followed exec): the
+// launcher's single steps and the image's final int3 are forced SIGTRAPs,
+// which the kernel would otherwise leave at the default action.
+TEST(SystrapRun, IgnoredSigtrapStaysIgnored) {
+  const std::string grep = "exec /bin/grep -E '^Sig(Blk|Ign)' /proc/self/status";
+  Outcome n = Launch({"/bin/sh", "-c", "trap '' TRAP; " + grep}, BaseEnv());
+  ASSERT_EQ(n.Exit(), 0);
+  size_t ign = n.out.find("SigIgn:\t");
+  ASSERT_NE(ign, std::string::npos) << n.out;
+  ASSERT_TRUE(strtoull(n.out.c_str() + ign + 8, nullptr, 16) & (1ull << (SIGTRAP - 1)))
+      << n.out;
+  Outcome started = Launch(
+      {"/bin/sh", "-c", "trap '' TRAP; exec " + kRun + " " + kTool +
+                            " -- /bin/grep -E '^Sig(Blk|Ign)' /proc/self/status"},
+      BaseEnv());
+  EXPECT_EQ(started.Exit(), 0) << started.err;
+  EXPECT_EQ(started.out, n.out);
+  Outcome followed = Launch(Under({"/bin/sh", "-c", "trap '' TRAP; " + grep}),
+                            BaseEnv());
+  EXPECT_EQ(followed.Exit(), 0) << followed.err;
+  EXPECT_EQ(followed.out, n.out);
+}
+
 // --setting and systrap-run's own SYSTRAP_* variables are the image's
 // settings: SYSTRAP_DEBUG=1 makes libsystrap describe each mapping.
 TEST(SystrapRun, SettingsReachTheTool) {
