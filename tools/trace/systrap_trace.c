@@ -1002,13 +1002,22 @@ static int ended_status(int fd, int pid, int *status)
 		return 1;
 	}
 	/* Not reaped: a zombie holds its pid, so /proc/PID is it; its
-	 * exit_code (field 52) is its wait status. */
+	 * exit_code (field 52) is its wait status. Gone from /proc after
+	 * all: reaped since the ioctl (init reaps orphans at once), which now
+	 * has its status. */
 	char buf[1024];
-	if (read_stat(pid, buf, sizeof buf) <= 0)
-		return 0;
-	char *p = strrchr(buf, ')');
-	if (!p || p[1] != ' ' || p[2] != 'Z')
-		return 0;
+	char *p = 0;
+	if (read_stat(pid, buf, sizeof buf) > 0)
+		p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || p[2] != 'Z') {
+		memset(&info, 0, sizeof info);
+		info.mask = PIDFD_INFO_EXIT_;
+		if (ioctl(fd, PIDFD_GET_INFO_, &info) ||
+		    !(info.mask & PIDFD_INFO_EXIT_))
+			return 0;
+		*status = info.exit_code;
+		return 1;
+	}
 	/* Field 3, the state, follows the name; the 52nd is exit_code. */
 	int field = 3;
 	long value = 0;
@@ -1041,6 +1050,20 @@ static void watch_registered(void)
 				watch(pid, 1);
 		}
 	}
+}
+
+/* New pids in the ring's table (trace_ring.h, watch_asked): watched, then
+ * their registrants told so. The table is looked at only when one came. */
+static void watch_new_registrations(void)
+{
+	static uint32_t seen;
+	uint32_t asked = __atomic_load_n(&ring->watch_asked, __ATOMIC_ACQUIRE);
+	if (asked == seen)
+		return;
+	watch_registered();
+	seen = asked;
+	__atomic_store_n(&ring->watch_done, asked, __ATOMIC_RELEASE);
+	syscall(SYS_futex, &ring->watch_done, FUTEX_WAKE, INT_MAX, 0, 0, 0);
 }
 
 /* Watched processes that ended: their lines first, then, unless it or its
@@ -1273,6 +1296,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	 * Written out when idle or every 5 ms, so a watcher of a live trace
 	 * is never far behind; never a busy loop: on a small machine we
 	 * would take the program's CPU. */
+	__atomic_store_n(&ring->watch_served, 1, __ATOMIC_RELEASE);
 	long nap = 200000;
 	double last_flush = now_sec(), last_sweep = last_flush;
 	int reap = 1;
@@ -1283,7 +1307,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
 		if (opts.follow_forks) {
-			watch_registered();
+			watch_new_registrations();
 			say_watched_ends();
 		}
 		/* Execs to follow: a poster wakes us with a SIGCHLD. */
@@ -1393,6 +1417,7 @@ static void attach_and_trace(void)
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, 0);
+	__atomic_store_n(&ring->watch_served, 1, __ATOMIC_RELEASE);
 	long nap = 200000;
 	for (;;) {
 		int got = drain(0);
@@ -1401,7 +1426,7 @@ static void attach_and_trace(void)
 		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
 		if (opts.follow_forks)
-			watch_registered();
+			watch_new_registrations();
 		say_watched_ends();
 		if (image_launcher_serve(&launcher))
 			got = 1;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -414,6 +415,32 @@ void trace_clock(struct timespec *ts)
 	trace_own_call_done();
 }
 
+/* A new pid in the table: the launcher holds a pidfd of it before we go
+ * on (trace_ring.h, watch_asked), so however it ends, strace's "+++
+ * killed by ... +++" is printed. Bounded: two seconds at most, less if
+ * the launcher is gone; not when confined (the sandbox may forbid the
+ * calls) nor when the launcher cannot be signalled (another user now). */
+static void wait_until_watched(void)
+{
+	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
+	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
+		return;
+	for (int naps = 0; naps < 100; naps++) {
+		uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
+		if ((int32_t)(done - mine) >= 0)
+			return;
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		long r = raw_syscall4(SYS_futex, (long)&ring->watch_done,
+				      0 /* FUTEX_WAIT, shared */, done, (long)&ts);
+		if (r == -ETIMEDOUT &&
+		    raw_syscall2(SYS_kill, ring_launcher, 0) == -ESRCH)
+			return;
+	}
+}
+
 void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
@@ -425,8 +452,10 @@ void trace_output_register(int pid)
 		int32_t free_ = 0;
 		if (__atomic_compare_exchange_n(&ring->pids[i], &free_, pid, 0,
 						__ATOMIC_RELEASE,
-						__ATOMIC_RELAXED))
+						__ATOMIC_RELAXED)) {
+			wait_until_watched();
 			return;
+		}
 	}
 }
 

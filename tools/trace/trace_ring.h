@@ -111,7 +111,17 @@ struct ring_header {
 	/* Set by a launcher that detaches from the processes it attached to
 	 * (-p): from then on the tracer's hooks do nothing. */
 	int32_t detached;
-	char pad2[4096 - 140 - 8 - RING_RESERVERS * 8];
+	/* -f: a process that puts a new pid in pids[] bumps watch_asked,
+	 * wakes the launcher (SIGCHLD) and waits (a futex, bounded) until
+	 * watch_done reaches its number: by then the launcher holds a pidfd
+	 * of it, so an end no wait of ours sees (a parent that ignores
+	 * SIGCHLD, a kill from outside a moment later) is never missed.
+	 * The launcher looks at the table only when watch_asked moved. Zero
+	 * watch_served: no launcher loop answers yet, nobody waits. */
+	uint32_t watch_asked;
+	uint32_t watch_done;
+	int32_t watch_served;
+	char pad2[4096 - 152 - 8 - RING_RESERVERS * 8];
 	/* Producers in that window that found no free reserver: while any
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */
@@ -123,6 +133,11 @@ struct ring_header {
 	 * them lives, then clears it. */
 	int32_t pids[RING_PIDS];
 };
+
+/* The fields above fill the first page exactly: a change to them moves
+ * the pid table, which both sides would read differently. */
+_Static_assert(__builtin_offsetof(struct ring_header, pids) == 4096,
+	       "the ring header's first page is 4096 bytes");
 
 struct ring_record {
 	uint64_t tag;   /* ring_tag(index, nslots, published) */
