@@ -3,6 +3,7 @@
 #include <elf.h>
 #include <string.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 
@@ -685,7 +686,7 @@ int elf_collect_code_map(const struct elf_source *src,
 	for (int i = 0; i < eh.e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		uint64_t seg_off = ph[i].p_offset & ~0xfffULL;
+		uint64_t seg_off = ARCH_PAGE_DOWN(ph[i].p_offset);
 		if (where->map_offset >= seg_off &&
 		    where->map_offset < ph[i].p_offset + ph[i].p_filesz) {
 			uint64_t vaddr = where->map_offset - ph[i].p_offset +

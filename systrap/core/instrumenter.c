@@ -20,7 +20,6 @@
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 
-#define PAGE 4096UL
 #define MAX_OBJECTS 4096
 
 /* Addresses of systrap's own syscall instructions (syscall_arch.h). Not

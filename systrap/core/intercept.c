@@ -9,6 +9,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/fast_stack.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/instrumenter.h"
@@ -19,7 +20,6 @@
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
-#define PAGE 4096UL
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1U << 31) /* linux/signal.h, clashes with signal.h */
 #endif
@@ -35,7 +35,7 @@ static long raw6(const struct systrap_call *c)
 static void instrument_new_code(uintptr_t lo, size_t len, int prot, int fd,
 				uint64_t offset)
 {
-	uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+	uintptr_t hi = lo + ARCH_PAGE_UP(len);
 	if (fd >= 0) {
 		/* Pages past the end of the file would raise SIGBUS. */
 		struct stat st;
@@ -90,8 +90,7 @@ static void perform_mmap(struct systrap_call *c)
 	if (c->args[3] & MAP_FIXED)
 		instrumenter_forget_range((uintptr_t)c->result,
 					  (uintptr_t)c->result +
-						  (((size_t)c->args[1] + PAGE - 1) &
-						   ~(PAGE - 1)));
+						  ARCH_PAGE_UP((size_t)c->args[1]));
 	if (!(prot & PROT_EXEC))
 		return;
 	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
@@ -107,8 +106,8 @@ static void perform_mprotect(struct systrap_call *c)
 	int prot = (int)c->args[2]; /* also pkey_mprotect's */
 	uintptr_t lo = (uintptr_t)c->args[0];
 	size_t len = (size_t)c->args[1];
-	if ((prot & PROT_EXEC) && !(lo & (PAGE - 1)) && len) {
-		uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+	if ((prot & PROT_EXEC) && !(lo & (ARCH_PAGE - 1)) && len) {
+		uintptr_t hi = lo + ARCH_PAGE_UP(len);
 		char probe;
 		/* Readable now and holding new candidates? Then patch first. */
 		if (safe_read(&probe, lo, 1) == 1 &&
@@ -146,7 +145,7 @@ static void instrument_part(const struct mapping *e, uintptr_t lo,
 		fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		char probe;
-		for (uintptr_t p = probe_from; p < hi; p += PAGE)
+		for (uintptr_t p = probe_from; p < hi; p += ARCH_PAGE)
 			if (safe_read(&probe, p, 1) != 1) {
 				hi = p;
 				break;
@@ -241,8 +240,8 @@ void intercept_rewrite_dispatched(uintptr_t site)
 static void perform_mremap(struct systrap_call *c)
 {
 	uintptr_t old_lo = (uintptr_t)c->args[0];
-	size_t old_len = ((size_t)c->args[1] + PAGE - 1) & ~(PAGE - 1);
-	size_t new_len = ((size_t)c->args[2] + PAGE - 1) & ~(PAGE - 1);
+	size_t old_len = ARCH_PAGE_UP((size_t)c->args[1]);
+	size_t new_len = ARCH_PAGE_UP((size_t)c->args[2]);
 	c->result = raw6(c);
 	/* old_len 0 maps the same shared pages a second time: see the limits
 	 * in docs/DESIGN.md. */
@@ -641,7 +640,7 @@ static void perform_execve(struct systrap_call *c)
 	while (envp && safe_read(&e, envp + n * sizeof e, sizeof e) ==
 				       sizeof e && e)
 		n++;
-	size_t size = (n + MAX_STICKY + 1) * sizeof(char *) + 2 * PAGE;
+	size_t size = (n + MAX_STICKY + 1) * sizeof(char *) + 2 * ARCH_PAGE;
 	char **env = pages_alloc(size);
 	if (!env) {
 		exec_keeping_trap_state(c, c);
@@ -663,14 +662,14 @@ static void perform_execve(struct systrap_call *c)
 			have[k] = 1;
 			/* The program's own LD_PRELOAD: keep ours in front. */
 			if (!str_ncmp(sticky[k], "LD_PRELOAD=", 11)) {
-				char theirs[PAGE / 2];
+				char theirs[ARCH_PAGE / 2];
 				size_t got = safe_read(theirs, e, sizeof theirs - 1);
 				theirs[got] = 0;
 				if (!contains(theirs, sticky[k] + 11)) {
 					char *s = strings + used;
 					size_t a = str_len(sticky[k]);
 					size_t b = str_len(theirs + 11);
-					if (used + a + b + 2 < 2 * PAGE) {
+					if (used + a + b + 2 < 2 * ARCH_PAGE) {
 						copy_mem(s, sticky[k], a);
 						s[a] = ':';
 						copy_mem(s + a + 1, theirs + 11, b + 1);

@@ -36,6 +36,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/cycles.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/arch/trap_kind.h"
@@ -1210,7 +1211,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
-		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
+		long m = raw_mmap(0, ARCH_PAGE, PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (!raw_is_error(m))
 			events = (struct shared_events *)m;
