@@ -353,7 +353,7 @@ static void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_STRUCT_OUT_EINTR:
 		/* Written only when a signal cut the sleep short. */
-		if (ctx->result == -EINTR || ctx->result == -516 /* RESTART_BLOCK */)
+		if (ctx->result == -EINTR || ctx->result == -ERESTART_RESTARTBLOCK)
 			print_struct(ctx, a->type, p);
 		else
 			tb_ptr(tb, p);

@@ -41,6 +41,7 @@
 #include "systrap/arch/restorer.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
@@ -369,10 +370,10 @@ static long restart_code(long nr)
 {
 	unsigned b = syscall_behaviour(nr);
 	if (b & SB_RESTART_BLOCK)
-		return -516; /* ERESTART_RESTARTBLOCK */
+		return -ERESTART_RESTARTBLOCK;
 	if (b & SB_RESTART_NOHAND)
-		return -514; /* ERESTARTNOHAND */
-	return -512; /* ERESTARTSYS */
+		return -ERESTARTNOHAND;
+	return -ERESTARTSYS;
 }
 
 static void print_pending(struct trace_thread *t, struct pending *p,
