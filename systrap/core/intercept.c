@@ -422,8 +422,10 @@ static void perform_with_temp_mask(struct systrap_call *c, int mask_arg)
 		       (uintptr_t)&m);
 }
 
-/* pselect6's sixth argument points at {const sigset_t *ss; size_t len}. */
-static void perform_pselect6(struct systrap_call *c)
+/* pselect6's and io_pgetevents' sixth argument points at {const sigset_t
+ * *ss; size_t len} (io_pgetevents' struct __aio_sigset): the pack is
+ * copied, its mask pointer aimed at the filtered copy of the mask. */
+static void perform_with_mask_pack(struct systrap_call *c)
 {
 	struct {
 		uintptr_t ss;
@@ -876,7 +878,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 		perform_with_temp_mask(c, 4);
 		break;
 	case SYS_pselect6:
-		perform_pselect6(c);
+	case SYS_io_pgetevents:
+		perform_with_mask_pack(c);
 		break;
 	case SYS_execve:
 	case SYS_execveat:

@@ -100,6 +100,7 @@ static int is_exit_kind(unsigned kind)
 	case ARG_WAIT_STATUS:
 	case ARG_DIRENTS:
 	case ARG_XATTR_LIST:
+	case ARG_IO_EVENTS_OUT:
 		return 1;
 	default:
 		return 0;
@@ -455,6 +456,9 @@ static void print_arg(const struct decode_context *ctx,
 			tb_str(tb, "NULL");
 		else
 			print_xattr_list(ctx, p, ctx->result);
+		return;
+	case ARG_IO_EVENTS_OUT:
+		print_io_events(ctx, p, failed ? -1 : ctx->result);
 		return;
 	default:
 		tb_hex(tb, (unsigned long)v);
