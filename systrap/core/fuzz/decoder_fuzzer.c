@@ -2,8 +2,8 @@
  * offset of the input, the three questions the instrumenter asks (length
  * and kind, the facts a jump's window needs, control flow) must agree with
  * each other and on both lanes, a length must fit what was there, a
- * syscall must be the syscall bytes, and a direct branch must say where it
- * goes; any crash or sanitizer report ends the run (decoder_fuzz_test). */
+ * syscall must end with the syscall bytes; any crash, sanitizer report or
+ * broken fact ends the run (decoder_fuzz_test). */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -45,10 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		check(a.length == b.length && a.is_syscall == b.is_syscall &&
 		      a.is_padding == b.is_padding);
 		check(f.length == a.length && len == a.length);
+		/* A syscall ends with the syscall bytes; prefixes before them
+		 * (`41 0f 05`, `f3 41 0f 05`) make a longer one, which the
+		 * instrumenter does not take for a site (DESIGN's limits). */
 		check(!a.is_syscall ||
-		      (a.length == ARCH_SYSCALL_INSN_LEN &&
-		       data[i] == ARCH_SYSCALL_BYTE0 &&
-		       data[i + 1] == ARCH_SYSCALL_BYTE1));
+		      (a.length >= ARCH_SYSCALL_INSN_LEN &&
+		       data[i + a.length - 2] == ARCH_SYSCALL_BYTE0 &&
+		       data[i + a.length - 1] == ARCH_SYSCALL_BYTE1));
 		check(branch >= ARCH_BRANCH_NONE && branch <= ARCH_BRANCH_OTHER);
 	}
 	return 0;
