@@ -514,25 +514,12 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	python = access("/usr/bin/python3", X_OK) ? "python3" : "/usr/bin/python3";
 
-	/* bazel run: runfiles beside us. */
-	char self[PATH_MAX];
 	static char tracer_path[PATH_MAX + 64], phases_prog[PATH_MAX + 64];
-	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
-	if (len <= 0)
+	if (bench_built_path(tracer_path, sizeof tracer_path,
+			     "tools/trace/systrap-trace") ||
+	    bench_built_path(phases_prog, sizeof phases_prog,
+			     "bench/getppid_phases"))
 		return 1;
-	self[len] = 0;
-	snprintf(tracer_path, sizeof tracer_path,
-		 "%s.runfiles/systrap/tools/trace/systrap-trace", self);
-	snprintf(phases_prog, sizeof phases_prog,
-		 "%s.runfiles/systrap/bench/getppid_phases", self);
-	if (access(tracer_path, X_OK)) {
-		char *slash = strrchr(self, '/');
-		*slash = 0;
-		snprintf(tracer_path, sizeof tracer_path,
-			 "%s/../tools/trace/systrap-trace", self);
-		snprintf(phases_prog, sizeof phases_prog, "%s/getppid_phases", self);
-		*slash = '/';
-	}
 	tracer = tracer_path;
 
 	char work[] = "/tmp/attach_latency.XXXXXX";

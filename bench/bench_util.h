@@ -1,13 +1,17 @@
 /* What the benchmarks share: a clock read in seconds, sorting a run of
- * timings, their median, and a process's own TracerPid. Bench code,
- * header-only: nothing here is in the product. */
+ * timings, their median, a process's own TracerPid, the measured loop of
+ * inline getppid calls, and finding a program built beside the benchmark.
+ * Bench code, header-only: nothing here is in the product. */
 #ifndef SYSTRAP_BENCH_BENCH_UTIL_H
 #define SYSTRAP_BENCH_BENCH_UTIL_H
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 /* clock (CLOCK_MONOTONIC, CLOCK_THREAD_CPUTIME_ID...) in seconds. */
 static inline double bench_clock(clockid_t clock)
@@ -55,6 +59,42 @@ static inline long bench_tracer_pid(void)
 	if (f)
 		fclose(f);
 	return tracer;
+}
+
+/* ns per call of n getppid calls made by an inline syscall in the
+ * benchmark itself, written the way libc writes its wrappers (the number
+ * loaded right before the syscall), timed by clock. */
+static inline double bench_inline_getppid_ns(clockid_t clock, long n)
+{
+	double t0 = bench_clock(clock);
+	for (long i = 0; i < n; i++) {
+		long ret;
+		__asm__ volatile("movl %1, %%eax\n\tsyscall"
+				 : "=a"(ret)
+				 : "i"(SYS_getppid)
+				 : "rcx", "r11", "memory");
+	}
+	return (bench_clock(clock) - t0) * 1e9 / n;
+}
+
+/* The path of the workspace's `path` (e.g. "tools/trace/systrap-trace")
+ * as built beside this benchmark: in its runfiles under `bazel run`, else
+ * in bazel-bin, relative to the benchmark's own directory. 0, or -1 when
+ * /proc/self/exe cannot be read. */
+static inline int bench_built_path(char *out, size_t cap, const char *path)
+{
+	char self[PATH_MAX];
+	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (len <= 0)
+		return -1;
+	self[len] = 0;
+	snprintf(out, cap, "%s.runfiles/systrap/%s", self, path);
+	if (access(out, X_OK)) {
+		char *slash = strrchr(self, '/');
+		*slash = 0;
+		snprintf(out, cap, "%s/../%s", self, path);
+	}
+	return 0;
 }
 
 #endif

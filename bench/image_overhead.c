@@ -287,25 +287,16 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: image_overhead [STARTS>=4] [SIGNALS>=10] [COLD>=1]\n");
 		return 2;
 	}
-	/* bazel run: runfiles beside us. */
 	char self[PATH_MAX], stat_prog[PATH_MAX + 64];
 	static char tracer_path[PATH_MAX + 64];
 	ssize_t len = readlink("/proc/self/exe", self, sizeof self - 1);
 	if (len <= 0)
 		return 1;
 	self[len] = 0;
-	snprintf(tracer_path, sizeof tracer_path,
-		 "%s.runfiles/systrap/tools/trace/systrap-trace", self);
-	snprintf(stat_prog, sizeof stat_prog,
-		 "%s.runfiles/systrap/bench/static_true", self);
-	if (access(tracer_path, X_OK)) {
-		char *slash = strrchr(self, '/');
-		*slash = 0;
-		snprintf(tracer_path, sizeof tracer_path,
-			 "%s/../tools/trace/systrap-trace", self);
-		snprintf(stat_prog, sizeof stat_prog, "%s/static_true", self);
-		*slash = '/';
-	}
+	if (bench_built_path(tracer_path, sizeof tracer_path,
+			     "tools/trace/systrap-trace") ||
+	    bench_built_path(stat_prog, sizeof stat_prog, "bench/static_true"))
+		return 1;
 	tracer = tracer_path;
 	char warm_dir[] = "/tmp/image_overhead_warm.XXXXXX";
 	if (!mkdtemp(warm_dir))

@@ -32,19 +32,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
 #include "systrap/inject/inject.h"
 
 static double now(void)
 {
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + t.tv_nsec / 1e9;
-}
-
-static int cmp(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
+	return bench_now();
 }
 
 
@@ -61,12 +54,10 @@ static const char *names[NPH] = {
 	"entry (the image's start-up in the tracee)",
 	"detach (block unmapped, detach)", "run (detach..reaped)", "total"};
 
-static int cmp(const void *a, const void *b);
-
 static void show2(const char *name, double *v0, double *v1, int n)
 {
-	qsort(v0, (size_t)n, sizeof *v0, cmp);
-	qsort(v1, (size_t)n, sizeof *v1, cmp);
+	bench_sort(v0, n);
+	bench_sort(v1, n);
 	printf("  %-44s %7.3f %7.3f   %7.3f %7.3f\n", name, v0[0] * 1e3,
 	       v0[n / 2] * 1e3, v1[0] * 1e3, v1[n / 2] * 1e3);
 }

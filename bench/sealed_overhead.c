@@ -25,26 +25,18 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
+
 /* The thread's CPU time, user and kernel: on a machine shared with other
  * builds, wall time per call mostly measures how long we waited for a CPU. */
 static double now_s(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return bench_clock(CLOCK_THREAD_CPUTIME_ID);
 }
 
 static double inline_ns(long n)
 {
-	double t0 = now_s();
-	for (long i = 0; i < n; i++) {
-		long ret;
-		__asm__ volatile("movl %1, %%eax\n\tsyscall"
-				 : "=a"(ret)
-				 : "i"(SYS_getppid)
-				 : "rcx", "r11", "memory");
-	}
-	return (now_s() - t0) * 1e9 / n;
+	return bench_inline_getppid_ns(CLOCK_THREAD_CPUTIME_ID, n);
 }
 
 static const unsigned char stub[] = {0xb8, 110, 0, 0, 0, /* mov $110,%eax */

@@ -22,26 +22,17 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
+
 static double now_s(void)
 {
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
+	return bench_now();
 }
 
-/* The measured loop: an inline syscall in this program, written the way
- * libc writes its wrappers (the number loaded right before the syscall). */
+/* The measured loop: an inline syscall in this program. */
 static double loop_ns(long n)
 {
-	double t0 = now_s();
-	for (long i = 0; i < n; i++) {
-		long ret;
-		__asm__ volatile("movl %1, %%eax\n\tsyscall"
-				 : "=a"(ret)
-				 : "i"(SYS_getppid)
-				 : "rcx", "r11", "memory");
-	}
-	return (now_s() - t0) * 1e9 / n;
+	return bench_inline_getppid_ns(CLOCK_MONOTONIC, n);
 }
 
 static char runfiles[PATH_MAX];
@@ -104,12 +95,6 @@ static double best_of(int reps, char *const argv[], const char *const *env)
 	return best;
 }
 
-static int by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return x < y ? -1 : x > y;
-}
-
 /* Start-up of argv natively, with the site cache cold and warm: rounds
  * runs of each, alternating (so the machine's load drifts across all three
  * alike); the best and the median of each, in ms. */
@@ -128,7 +113,7 @@ static void startup_ms(int rounds, char *const argv[],
 		for (int k = 0; k < 3; k++)
 			run(argv, envs[k], 0, &wall[k][i]);
 	for (int k = 0; k < 3; k++) {
-		qsort(wall[k], (size_t)rounds, sizeof wall[k][0], by_value);
+		bench_sort(wall[k], rounds);
 		out->best[k] = wall[k][0] * 1e3;
 		out->median[k] = wall[k][rounds / 2] * 1e3;
 	}

@@ -116,9 +116,11 @@ SYSTRAP_EXPORT size_t systrap_read_memory_without_syscalls(void *dst,
 
 /* Keeps "NAME=value" in the environment of every program this process
  * execs, even one given an empty environment (as LD_PRELOAD and SYSTRAP_*
- * variables are kept). Replaces an earlier value of NAME. Call at start-up,
- * or from a pre hook of execve (async-signal-safe, general registers only;
- * the copy is never freed). Returns 0, -ENOMEM or -ENOSPC. */
+ * variables are kept). Replaces an earlier value of NAME, in the same
+ * memory when it fits. Call at start-up, or from a pre hook of execve
+ * (async-signal-safe, general registers only, safe on several threads at
+ * once: each execve takes a whole copy of every value). At most 16 names.
+ * Returns 0, -ENOMEM or -ENOSPC. */
 SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
 
 /* The signal systrap's traps raise (SIGILL for ud2, SIGTRAP for int3), once

@@ -1,11 +1,12 @@
 /* Calls that install a temporary signal mask: rt_sigsuspend, ppoll,
- * pselect6, epoll_pwait and epoll_pwait2. SIGUSR1 is blocked and pending;
+ * pselect6, epoll_pwait, epoll_pwait2 and io_pgetevents. SIGUSR1 is blocked and pending;
  * each call's mask unblocks it and blocks everything else, SIGILL and
  * SIGTRAP included. The SIGUSR1 handler runs inside the call, makes
  * syscalls (which would kill a traced process if the trap signal were
  * really blocked), reads SIGILL and SIGTRAP back as blocked (as the mask
  * says) and the call fails with EINTR. Afterwards the mask is as before. */
 #include <errno.h>
+#include <linux/aio_abi.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -69,5 +70,19 @@ int main(void)
 	raise(SIGUSR1);
 	long r = syscall(SYS_epoll_pwait2, ep, &ev, 1, &ts, &all_but_usr, 8);
 	show("epoll_pwait2", r);
+	aio_context_t aio = 0;
+	if (syscall(SYS_io_setup, 1, &aio)) {
+		perror("io_setup");
+		return 1;
+	}
+	struct io_event events[1];
+	struct {
+		const sigset_t *sigmask;
+		size_t sigsetsize;
+	} pack = {&all_but_usr, 8};
+	raise(SIGUSR1);
+	r = syscall(SYS_io_pgetevents, aio, 1, 1, events, &ts, &pack);
+	show("io_pgetevents", r);
+	syscall(SYS_io_destroy, aio);
 	return 0;
 }

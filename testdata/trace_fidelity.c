@@ -6,8 +6,13 @@
  *   waitid        waitid with each idtype, its siginfo, options and rusage
  *   fork-kill     a child killed by its parent right after fork
  *   cancel        pthread_cancel of a thread waiting in read
+ *   aio           io_getevents and io_pgetevents: the events read back, the
+ *                 signal mask (SIGILL and SIGTRAP in it), NULL, a pack whose
+ *                 mask is NULL, and a bad pack (EFAULT)
  * Each starts with getppid(): the marker after which both traces are the
  * program's alone. */
+#include <fcntl.h>
+#include <linux/aio_abi.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -128,6 +133,49 @@ static int cancel(void)
 	return 0;
 }
 
+static int aio(void)
+{
+	aio_context_t ctx = 0;
+	if (syscall(SYS_io_setup, 4, &ctx))
+		return 1;
+	int fd = open("/proc/self/exe", O_RDONLY);
+	char buf[64];
+	struct iocb cb;
+	memset(&cb, 0, sizeof cb);
+	cb.aio_fildes = (unsigned)fd;
+	cb.aio_lio_opcode = IOCB_CMD_PREAD;
+	cb.aio_buf = (unsigned long)buf;
+	cb.aio_nbytes = 4;
+	cb.aio_data = 0x1234;
+	struct iocb *cbs[1] = {&cb};
+	struct io_event ev[2];
+	struct timespec ts = {0, 1000};
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	sigaddset(&set, SIGILL);
+	sigaddset(&set, SIGTRAP);
+	struct {
+		const sigset_t *sigmask;
+		size_t sigsetsize;
+	} pack = {&set, 8}, no_mask = {NULL, 8};
+	long n = 0;
+	for (int i = 0; i < 2; i++) {
+		syscall(SYS_io_submit, ctx, 1, cbs);
+		if (i == 0)
+			n += syscall(SYS_io_getevents, ctx, 1, 2, ev, NULL);
+		else
+			n += syscall(SYS_io_pgetevents, ctx, 1, 2, ev, NULL, &pack);
+	}
+	syscall(SYS_io_pgetevents, ctx, 0, 2, ev, &ts, &pack);
+	syscall(SYS_io_pgetevents, ctx, 0, 2, ev, &ts, NULL);
+	syscall(SYS_io_pgetevents, ctx, 0, 2, ev, &ts, &no_mask);
+	long bad = syscall(SYS_io_pgetevents, ctx, 0, 2, ev, &ts, (void *)1);
+	syscall(SYS_io_destroy, ctx);
+	printf("events %ld, bad pack %ld\n", n, bad);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -140,6 +188,8 @@ int main(int argc, char **argv)
 		return fork_kill();
 	if (!strcmp(m, "cancel"))
 		return cancel();
+	if (!strcmp(m, "aio"))
+		return aio();
 	fprintf(stderr, "unknown mode %s\n", m);
 	return 2;
 }

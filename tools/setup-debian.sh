@@ -13,7 +13,7 @@ packages=(
   bazel-bootstrap bazel-rules-java bazel-rules-cc bazel-platforms bazel-skylib
   libcapstone-dev libgtest-dev googletest libbpf-dev nlohmann-json3-dev
   strace gdb gcc g++ make python3 perl git coreutils golang-go
-  musl-dev musl-tools
+  musl-dev musl-tools clang libclang-rt-14-dev
 )
 
 die() { echo "setup-debian.sh: $*" >&2; exit 1; }

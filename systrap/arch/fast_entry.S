@@ -10,10 +10,30 @@
  * R), then return on the program's stack. Vector and x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only;
  * handlers that did not promise the same are run with the whole extended
- * state saved around them (xsave/xrstor, when systrap_fast_xsave_size is
- * set: the bytes of the XSAVE area this CPU's enabled features need).
+ * state saved around them (xsave/xrstor, when systrap_fast_saves_vector
+ * is set; systrap_xsave_size is the bytes of the XSAVE area this CPU's
+ * enabled features need, systrap_xsave_mask those features).
  */
 #include "systrap/arch/fast_stack.h"
+
+/* XSAVE of systrap_xsave_mask's components to the area at (%rsp), its
+ * header zeroed first: XSAVE keeps the XSTATE_BV bits of components it does
+ * not save, and XRSTOR refuses any bit the OS did not enable, or reserved
+ * bytes that are not zero. Clobbers rax and rdx. */
+	.macro xsave_to_stack
+	xorl	%eax, %eax
+	movq	%rax, 512(%rsp)
+	movq	%rax, 520(%rsp)
+	movq	%rax, 528(%rsp)
+	movq	%rax, 536(%rsp)
+	movq	%rax, 544(%rsp)
+	movq	%rax, 552(%rsp)
+	movq	%rax, 560(%rsp)
+	movq	%rax, 568(%rsp)
+	movl	systrap_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xsave64	(%rsp)
+	.endm
 
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
@@ -112,25 +132,11 @@
 	 * (the program's DF is clear at any call; 1f handles the odd one).
 	 * XSAVE wants 64. */
 	andq	$-64, %rsp
-	movl	systrap_fast_xsave_size(%rip), %eax
-	testl	%eax, %eax
-	jz	2f
+	cmpb	$0, systrap_fast_saves_vector(%rip)
+	je	2f
+	movl	systrap_xsave_size(%rip), %eax
 	subq	%rax, %rsp
-	/* The XSAVE header starts zeroed: XSAVE keeps the XSTATE_BV bits of
-	 * components it does not save, and XRSTOR refuses any bit the OS did
-	 * not enable, or reserved bytes that are not zero. */
-	xorl	%eax, %eax
-	movq	%rax, 512(%rsp)
-	movq	%rax, 520(%rsp)
-	movq	%rax, 528(%rsp)
-	movq	%rax, 536(%rsp)
-	movq	%rax, 544(%rsp)
-	movq	%rax, 552(%rsp)
-	movq	%rax, 560(%rsp)
-	movq	%rax, 568(%rsp)
-	movl	systrap_fast_xsave_mask(%rip), %eax
-	xorl	%edx, %edx
-	xsave64	(%rsp)
+	xsave_to_stack
 2:
 	testl	$0x400, 72(%rdi)
 	jnz	1f
@@ -187,10 +193,9 @@
 	.p2align 4
 restore_vector_state:
 	.cfi_startproc
-	movl	systrap_fast_xsave_size(%rip), %eax
-	testl	%eax, %eax
-	jz	3f
-	movl	systrap_fast_xsave_mask(%rip), %eax
+	cmpb	$0, systrap_fast_saves_vector(%rip)
+	je	3f
+	movl	systrap_xsave_mask(%rip), %eax
 	xorl	%edx, %edx
 	xrstor64 8(%rsp)
 3:
@@ -201,7 +206,7 @@ restore_vector_state:
 /* int arch_call_saving_vector_state(void (*fn)(void *), void *arg):
  * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)
  * saved on the stack around it; -1 without calling fn when
- * systrap_vector_xsave_size is 0 (no XSAVE, or not computed). */
+ * systrap_xsave_size is 0 (no XSAVE, or not computed). */
 	.text
 	.globl	arch_call_saving_vector_state
 	.hidden	arch_call_saving_vector_state
@@ -214,28 +219,17 @@ arch_call_saving_vector_state:
 	.cfi_rel_offset %rbp, 0
 	movq	%rsp, %rbp
 	.cfi_def_cfa_register %rbp
-	movl	systrap_vector_xsave_size(%rip), %eax
+	movl	systrap_xsave_size(%rip), %eax
 	testl	%eax, %eax
 	jz	5f
 	andq	$-64, %rsp
 	subq	%rax, %rsp
-	xorl	%eax, %eax
-	movq	%rax, 512(%rsp)
-	movq	%rax, 520(%rsp)
-	movq	%rax, 528(%rsp)
-	movq	%rax, 536(%rsp)
-	movq	%rax, 544(%rsp)
-	movq	%rax, 552(%rsp)
-	movq	%rax, 560(%rsp)
-	movq	%rax, 568(%rsp)
+	xsave_to_stack
 	movq	%rdi, %rcx
-	movl	systrap_vector_xsave_mask(%rip), %eax
-	xorl	%edx, %edx
-	xsave64	(%rsp)
 	movq	%rsi, %rdi
 	/* The area's size is a multiple of 64: the stack stays aligned. */
 	call	*%rcx
-	movl	systrap_vector_xsave_mask(%rip), %eax
+	movl	systrap_xsave_mask(%rip), %eax
 	xorl	%edx, %edx
 	xrstor64 (%rsp)
 	xorl	%eax, %eax

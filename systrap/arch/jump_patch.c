@@ -3,13 +3,14 @@
 #include <cpuid.h>
 #include <string.h>
 
-/* Read by fast_entry.S: the XSAVE area's size (0: save nothing) and the
- * components to save. */
-unsigned systrap_fast_xsave_size __attribute__((visibility("hidden")));
-unsigned systrap_fast_xsave_mask __attribute__((visibility("hidden")));
-/* Read by arch_call_saving_vector_state: the same, whatever the handlers. */
-unsigned systrap_vector_xsave_size __attribute__((visibility("hidden")));
-unsigned systrap_vector_xsave_mask __attribute__((visibility("hidden")));
+/* Read by fast_entry.S: the XSAVE area's size (0: not computed, or no
+ * XSAVE) and the components to save, for the fast entry and for
+ * arch_call_saving_vector_state alike; whether the fast entry saves them
+ * around every dispatch (handlers that did not promise general registers
+ * only). */
+unsigned systrap_xsave_size __attribute__((visibility("hidden")));
+unsigned systrap_xsave_mask __attribute__((visibility("hidden")));
+unsigned char systrap_fast_saves_vector __attribute__((visibility("hidden")));
 
 static const uint8_t lea_skip_red_zone[] = {0x48, 0x8d, 0x64, 0x24, 0x80};
 static const uint8_t lea_back_red_zone[] = {0x48, 0x8d, 0xa4, 0x24,
@@ -208,25 +209,24 @@ static unsigned xsave_layout(unsigned *mask_out)
 
 unsigned arch_vector_state_size(void)
 {
-	unsigned size = __atomic_load_n(&systrap_vector_xsave_size,
-					__ATOMIC_ACQUIRE);
+	unsigned size = __atomic_load_n(&systrap_xsave_size, __ATOMIC_ACQUIRE);
 	if (size)
 		return size;
+	/* Every thread computes the same layout: a race stores it twice. */
 	unsigned mask = 0;
 	size = xsave_layout(&mask);
 	if (!size)
 		return 0;
-	__atomic_store_n(&systrap_vector_xsave_mask, mask, __ATOMIC_RELAXED);
-	__atomic_store_n(&systrap_vector_xsave_size, size, __ATOMIC_RELEASE);
+	__atomic_store_n(&systrap_xsave_mask, mask, __ATOMIC_RELAXED);
+	__atomic_store_n(&systrap_xsave_size, size, __ATOMIC_RELEASE);
 	return size;
 }
 
 unsigned arch_fast_save_vector_state(void)
 {
-	unsigned mask = 0, size = xsave_layout(&mask);
-	if (!size)
-		return 0;
-	__atomic_store_n(&systrap_fast_xsave_mask, mask, __ATOMIC_RELAXED);
-	__atomic_store_n(&systrap_fast_xsave_size, size, __ATOMIC_RELEASE);
+	unsigned size = arch_vector_state_size();
+	if (size)
+		__atomic_store_n(&systrap_fast_saves_vector, 1,
+				 __ATOMIC_RELEASE);
 	return size;
 }

@@ -3,6 +3,7 @@
 #include <stdint.h>
 #include <sys/mman.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 
 struct arena_chunk {
@@ -11,12 +12,11 @@ struct arena_chunk {
 	size_t used;
 };
 
-#define PAGE 4096UL
 #define ALIGN 16UL
 
 void *pages_alloc(size_t n)
 {
-	n = (n + PAGE - 1) & ~(PAGE - 1);
+	n = ARCH_PAGE_UP(n);
 	long p = raw_mmap(0, n, PROT_READ | PROT_WRITE,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	return raw_is_error(p) ? 0 : (void *)p;
@@ -25,7 +25,7 @@ void *pages_alloc(size_t n)
 void pages_free(void *p, size_t n)
 {
 	if (p)
-		raw_munmap(p, (n + PAGE - 1) & ~(PAGE - 1));
+		raw_munmap(p, ARCH_PAGE_UP(n));
 }
 
 void *arena_alloc(struct arena *a, size_t n)
@@ -40,7 +40,7 @@ void *arena_alloc(struct arena *a, size_t n)
 		c = pages_alloc(size);
 		if (!c)
 			return 0;
-		c->size = (size + PAGE - 1) & ~(PAGE - 1);
+		c->size = ARCH_PAGE_UP(size);
 		c->used = header;
 		c->next = a->head;
 		a->head = c;

@@ -3,11 +3,11 @@
 #include <sys/mman.h>
 
 #include "systrap/arch/decoder_arch.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/maps.h"
 
-#define PAGE 4096UL
 
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
  * it in moved code. */
@@ -67,8 +67,8 @@ void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
 		if (j->at < old_lo || j->at + j->len > old_lo + len)
 			continue;
 		uintptr_t at = j->at - old_lo + new_lo;
-		uintptr_t first = at & ~(PAGE - 1);
-		uintptr_t last = (at + j->len + PAGE - 1) & ~(PAGE - 1);
+		uintptr_t first = ARCH_PAGE_DOWN(at);
+		uintptr_t last = ARCH_PAGE_UP(at + j->len);
 		if (prot < 0)
 			prot = protection_at(new_lo);
 		if (!(prot & PROT_WRITE) &&
@@ -112,8 +112,8 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 		return 0;
 	uintptr_t lo, hi;
 	code_patch_extent(sites, n, &lo, &hi);
-	uintptr_t first = lo & ~(PAGE - 1);
-	uintptr_t last = (hi + PAGE - 1) & ~(PAGE - 1);
+	uintptr_t first = ARCH_PAGE_DOWN(lo);
+	uintptr_t last = ARCH_PAGE_UP(hi);
 	int writable = (prot & PROT_WRITE) != 0;
 	if (!writable) {
 		/* Writable but never writable-and-executable. */

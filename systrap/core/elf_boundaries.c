@@ -3,6 +3,7 @@
 #include <elf.h>
 #include <string.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 
@@ -238,7 +239,15 @@ static const uint8_t *skip_uleb(const uint8_t *p, const uint8_t *end)
 {
 	while (p < end && (*p & 0x80))
 		p++;
-	return p + 1;
+	return p < end ? p + 1 : end;
+}
+
+/* p advanced by n bytes, or end when fewer are left (a length read from a
+ * damaged table may be anything: p + n must never wrap). */
+static const uint8_t *skip_bytes(const uint8_t *p, const uint8_t *end,
+				 uint64_t n)
+{
+	return n > (uint64_t)(end - p) ? end : p + n;
 }
 
 static uint64_t read_uleb(const uint8_t **pp, const uint8_t *end)
@@ -528,7 +537,7 @@ static void read_cfi_locations(const struct code_map *m, long i)
 	const uint8_t *p = c->buf + 4 + 2 * n, *end = c->buf + len;
 	if (cf.has_augmentation_data) {
 		uint64_t skip = read_uleb(&p, end);
-		p += skip;
+		p = skip_bytes(p, end, skip);
 	}
 	uintptr_t loc = m->fde_start[i];
 	while (p < end && c->n < CFI_MAX) {
@@ -544,6 +553,10 @@ static void read_cfi_locations(const struct code_map *m, long i)
 		case 3: /* restore */
 			continue;
 		}
+		/* advance_loc1, 2, 4: their operand must be there. */
+		if (op >= 0x02 && op <= 0x04 &&
+		    end - p < (op == 0x02 ? 1 : op == 0x03 ? 2 : 4))
+			return;
 		switch (op) {
 		case 0x00: case 0x0a: case 0x0b: /* nop, remember, restore */
 			break;
@@ -566,13 +579,15 @@ static void read_cfi_locations(const struct code_map *m, long i)
 			break;
 		case 0x0f: { /* def_cfa_expression: block */
 			uint64_t l = read_uleb(&p, end);
-			p += l;
+			p = skip_bytes(p, end, l);
 			break;
 		}
 		case 0x10: case 0x16: { /* reg, block */
 			p = skip_uleb(p, end);
+			if (p > end)
+				return;
 			uint64_t l = read_uleb(&p, end);
-			p += l;
+			p = skip_bytes(p, end, l);
 			break;
 		}
 		default:
@@ -685,7 +700,7 @@ int elf_collect_code_map(const struct elf_source *src,
 	for (int i = 0; i < eh.e_phnum; i++) {
 		if (ph[i].p_type != PT_LOAD)
 			continue;
-		uint64_t seg_off = ph[i].p_offset & ~0xfffULL;
+		uint64_t seg_off = ARCH_PAGE_DOWN(ph[i].p_offset);
 		if (where->map_offset >= seg_off &&
 		    where->map_offset < ph[i].p_offset + ph[i].p_filesz) {
 			uint64_t vaddr = where->map_offset - ph[i].p_offset +

@@ -4,6 +4,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/arena.h"
@@ -82,7 +83,7 @@ static uintptr_t find_stub(uintptr_t site, long nr, int kind, int count)
 
 static uintptr_t make_stub(const struct jump_record *rec, long nr, int kind)
 {
-	uint8_t *page = pages_alloc(4096);
+	uint8_t *page = pages_alloc(ARCH_PAGE);
 	if (!page)
 		return 0;
 	size_t at[2];
@@ -104,8 +105,8 @@ static uintptr_t make_stub(const struct jump_record *rec, long nr, int kind)
 	for (int k = 0; k < 2; k++)
 		for (size_t i = 0; i < sizeof r; i++)
 			page[at[k] + i] = from[i];
-	if (raw_mprotect(page, 4096, PROT_READ | PROT_EXEC)) {
-		pages_free(page, 4096);
+	if (raw_mprotect(page, ARCH_PAGE, PROT_READ | PROT_EXEC)) {
+		pages_free(page, ARCH_PAGE);
 		return 0;
 	}
 	return (uintptr_t)page;

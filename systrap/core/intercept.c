@@ -10,7 +10,9 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/cycles.h"
 #include "systrap/arch/fast_stack.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/spin.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/maps.h"
@@ -20,7 +22,6 @@
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
-#define PAGE 4096UL
 #ifndef SS_AUTODISARM
 #define SS_AUTODISARM (1U << 31) /* linux/signal.h, clashes with signal.h */
 #endif
@@ -48,7 +49,7 @@ static void instrument_new_code(uintptr_t lo, size_t len, int prot, int fd,
 static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 				    int fd, uint64_t offset)
 {
-	uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+	uintptr_t hi = lo + ARCH_PAGE_UP(len);
 	if (fd >= 0) {
 		/* Pages past the end of the file would raise SIGBUS. */
 		struct stat st;
@@ -103,8 +104,7 @@ static void perform_mmap(struct systrap_call *c)
 	if (c->args[3] & MAP_FIXED)
 		instrumenter_forget_range((uintptr_t)c->result,
 					  (uintptr_t)c->result +
-						  (((size_t)c->args[1] + PAGE - 1) &
-						   ~(PAGE - 1)));
+						  ARCH_PAGE_UP((size_t)c->args[1]));
 	if (!(prot & PROT_EXEC))
 		return;
 	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
@@ -120,8 +120,8 @@ static void perform_mprotect(struct systrap_call *c)
 	int prot = (int)c->args[2]; /* also pkey_mprotect's */
 	uintptr_t lo = (uintptr_t)c->args[0];
 	size_t len = (size_t)c->args[1];
-	if ((prot & PROT_EXEC) && !(lo & (PAGE - 1)) && len) {
-		uintptr_t hi = lo + ((len + PAGE - 1) & ~(PAGE - 1));
+	if ((prot & PROT_EXEC) && !(lo & (ARCH_PAGE - 1)) && len) {
+		uintptr_t hi = lo + ARCH_PAGE_UP(len);
 		char probe;
 		/* Readable now and holding new candidates? Then patch first. */
 		if (safe_read(&probe, lo, 1) == 1 &&
@@ -159,7 +159,7 @@ static void instrument_part(const struct mapping *e, uintptr_t lo,
 		fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0) {
 		char probe;
-		for (uintptr_t p = probe_from; p < hi; p += PAGE)
+		for (uintptr_t p = probe_from; p < hi; p += ARCH_PAGE)
 			if (safe_read(&probe, p, 1) != 1) {
 				hi = p;
 				break;
@@ -254,8 +254,8 @@ void intercept_rewrite_dispatched(uintptr_t site)
 static void perform_mremap(struct systrap_call *c)
 {
 	uintptr_t old_lo = (uintptr_t)c->args[0];
-	size_t old_len = ((size_t)c->args[1] + PAGE - 1) & ~(PAGE - 1);
-	size_t new_len = ((size_t)c->args[2] + PAGE - 1) & ~(PAGE - 1);
+	size_t old_len = ARCH_PAGE_UP((size_t)c->args[1]);
+	size_t new_len = ARCH_PAGE_UP((size_t)c->args[2]);
 	c->result = raw6(c);
 	/* old_len 0 maps the same shared pages a second time: see the limits
 	 * in docs/DESIGN.md. */
@@ -436,8 +436,10 @@ static void perform_with_temp_mask(struct systrap_call *c, int mask_arg)
 		       (uintptr_t)&m);
 }
 
-/* pselect6's sixth argument points at {const sigset_t *ss; size_t len}. */
-static void perform_pselect6(struct systrap_call *c)
+/* pselect6's and io_pgetevents' sixth argument points at {const sigset_t
+ * *ss; size_t len} (io_pgetevents' struct __aio_sigset): the pack is
+ * copied, its mask pointer aimed at the filtered copy of the mask. */
+static void perform_with_mask_pack(struct systrap_call *c)
 {
 	struct {
 		uintptr_t ss;
@@ -486,22 +488,33 @@ static void copy_mem(char *dst, const char *src, size_t n)
 		dst[i] = src[i];
 }
 
+/* The variables kept in every exec'd program's environment ("NAME=value"),
+ * each in pages of its own that a new value of the same name reuses when
+ * it fits (replaced and freed when it does not): a tool that keeps a value
+ * from each execve's pre hook maps nothing new per execve. Writers
+ * (systrap_keep_env) and readers (an execve taking its snapshot) hold
+ * kept_lock with every signal blocked, so a handler that execs cannot
+ * deadlock on its own thread, and two threads' execve each see whole
+ * values. A fork child (alone, its lock possibly copied held) resets it. */
 #define MAX_STICKY 16
-static char *sticky[MAX_STICKY]; /* "NAME=value" */
+static char *sticky[MAX_STICKY];
+static size_t sticky_cap[MAX_STICKY];
 static int sticky_count;
+static int kept_lock;
 
-void intercept_capture_env(char **env)
+static uint64_t kept_lock_take(void)
 {
-	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
-		if (!str_ncmp(*e, "LD_PRELOAD=", 11) ||
-		    !str_ncmp(*e, "SYSTRAP_", 8)) {
-			size_t n = str_len(*e) + 1;
-			char *copy = pages_alloc(n);
-			if (copy) {
-				copy_mem(copy, *e, n);
-				sticky[sticky_count++] = copy;
-			}
-		}
+	uint64_t all = ~0ULL, old;
+	raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
+	while (__atomic_exchange_n(&kept_lock, 1, __ATOMIC_ACQUIRE))
+		arch_spin_pause();
+	return old;
+}
+
+static void kept_lock_drop(uint64_t old)
+{
+	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELEASE);
+	raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
 }
 
 static size_t name_len(const char *kv)
@@ -512,23 +525,85 @@ static size_t name_len(const char *kv)
 	return n;
 }
 
-int systrap_keep_env(const char *kv)
+/* Slot k (sticky_count for a new one) holds kv afterwards; the caller
+ * holds kept_lock. */
+static int keep_in_slot(int k, const char *kv)
 {
 	size_t n = str_len(kv) + 1;
-	char *copy = pages_alloc(n);
-	if (!copy)
-		return -ENOMEM;
-	copy_mem(copy, kv, n);
-	for (int k = 0; k < sticky_count; k++)
-		if (name_len(sticky[k]) == name_len(kv) &&
-		    !str_ncmp(sticky[k], kv, name_len(kv) + 1)) {
-			sticky[k] = copy;
-			return 0;
-		}
-	if (sticky_count == MAX_STICKY)
+	if (k == MAX_STICKY)
 		return -ENOSPC;
-	sticky[sticky_count++] = copy;
+	if (k == sticky_count || sticky_cap[k] < n) {
+		char *copy = pages_alloc(n);
+		if (!copy)
+			return -ENOMEM;
+		if (k < sticky_count)
+			pages_free(sticky[k], sticky_cap[k]);
+		sticky[k] = copy;
+		sticky_cap[k] = ARCH_PAGE_UP(n);
+		if (k == sticky_count)
+			sticky_count++;
+	}
+	copy_mem(sticky[k], kv, n);
 	return 0;
+}
+
+void intercept_capture_env(char **env)
+{
+	uint64_t old = kept_lock_take();
+	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
+		if (!str_ncmp(*e, "LD_PRELOAD=", 11) ||
+		    !str_ncmp(*e, "SYSTRAP_", 8))
+			keep_in_slot(sticky_count, *e);
+	kept_lock_drop(old);
+}
+
+int systrap_keep_env(const char *kv)
+{
+	size_t nl = name_len(kv);
+	uint64_t old = kept_lock_take();
+	int k = 0;
+	while (k < sticky_count &&
+	       (name_len(sticky[k]) != nl || str_ncmp(sticky[k], kv, nl + 1)))
+		k++;
+	int r = keep_in_slot(k, kv);
+	kept_lock_drop(old);
+	return r;
+}
+
+static void intercept_kept_env_fork_child(void)
+{
+	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELAXED);
+}
+
+/* An execve's own copy of the kept variables: kept[0..count-1] point into
+ * pages of `*size` bytes at the returned address, `extra` bytes free at
+ * its start for the caller. NULL with *count 0 when nothing is kept (or no
+ * memory). */
+static char *kept_snapshot(size_t extra, char *kept[MAX_STICKY], int *count,
+			   size_t *size)
+{
+	uint64_t old = kept_lock_take();
+	size_t bytes = 0;
+	for (int k = 0; k < sticky_count; k++)
+		bytes += str_len(sticky[k]) + 1;
+	char *block = 0;
+	*count = 0;
+	if (sticky_count) {
+		*size = extra + bytes;
+		block = pages_alloc(*size);
+	}
+	if (block) {
+		char *at = block + extra;
+		for (int k = 0; k < sticky_count; k++) {
+			size_t n = str_len(sticky[k]) + 1;
+			copy_mem(at, sticky[k], n);
+			kept[k] = at;
+			at += n;
+		}
+		*count = sticky_count;
+	}
+	kept_lock_drop(old);
+	return block;
 }
 
 static int contains(const char *hay, const char *needle)
@@ -635,29 +710,33 @@ static void perform_execve(struct systrap_call *c)
 {
 	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
 	uintptr_t envp = (uintptr_t)c->args[envp_arg];
-	if (handoff) {
-		long token = handoff->before((const char *const *)sticky,
-					     sticky_count);
-		if (token != INTERCEPT_EXEC_PRELOAD) {
-			exec_keeping_trap_state(c, c);
-			handoff->failed(token, c->result);
-			return;
-		}
-	}
-	if (!sticky_count) {
-		exec_keeping_trap_state(c, c);
-		return;
-	}
 	/* Count the program's environment (pointers only, read safely). */
 	size_t n = 0;
 	uintptr_t e;
 	while (envp && safe_read(&e, envp + n * sizeof e, sizeof e) ==
 				       sizeof e && e)
 		n++;
-	size_t size = (n + MAX_STICKY + 1) * sizeof(char *) + 2 * PAGE;
-	char **env = pages_alloc(size);
-	if (!env) {
+	/* One block: the new environment's pointers, room for a merged
+	 * LD_PRELOAD, then this execve's copy of the kept variables. */
+	char *kept[MAX_STICKY];
+	int kept_count;
+	size_t size = 0;
+	char **env = (char **)kept_snapshot(
+		(n + MAX_STICKY + 1) * sizeof(char *) + 2 * ARCH_PAGE, kept,
+		&kept_count, &size);
+	if (handoff) {
+		long token = handoff->before((const char *const *)kept,
+					     kept_count);
+		if (token != INTERCEPT_EXEC_PRELOAD) {
+			exec_keeping_trap_state(c, c);
+			handoff->failed(token, c->result);
+			pages_free(env, size);
+			return;
+		}
+	}
+	if (!kept_count) {
 		exec_keeping_trap_state(c, c);
+		pages_free(env, size);
 		return;
 	}
 	char *strings = (char *)(env + n + MAX_STICKY + 1);
@@ -669,22 +748,22 @@ static void perform_execve(struct systrap_call *c)
 		char head[64] = {0};
 		safe_read(head, e, sizeof head - 1);
 		env[out] = (char *)e;
-		for (int k = 0; k < sticky_count; k++) {
-			size_t nl = name_len(sticky[k]);
-			if (str_ncmp(head, sticky[k], nl + 1))
+		for (int k = 0; k < kept_count; k++) {
+			size_t nl = name_len(kept[k]);
+			if (str_ncmp(head, kept[k], nl + 1))
 				continue;
 			have[k] = 1;
 			/* The program's own LD_PRELOAD: keep ours in front. */
-			if (!str_ncmp(sticky[k], "LD_PRELOAD=", 11)) {
-				char theirs[PAGE / 2];
+			if (!str_ncmp(kept[k], "LD_PRELOAD=", 11)) {
+				char theirs[ARCH_PAGE / 2];
 				size_t got = safe_read(theirs, e, sizeof theirs - 1);
 				theirs[got] = 0;
-				if (!contains(theirs, sticky[k] + 11)) {
+				if (!contains(theirs, kept[k] + 11)) {
 					char *s = strings + used;
-					size_t a = str_len(sticky[k]);
+					size_t a = str_len(kept[k]);
 					size_t b = str_len(theirs + 11);
-					if (used + a + b + 2 < 2 * PAGE) {
-						copy_mem(s, sticky[k], a);
+					if (used + a + b + 2 < 2 * ARCH_PAGE) {
+						copy_mem(s, kept[k], a);
 						s[a] = ':';
 						copy_mem(s + a + 1, theirs + 11, b + 1);
 						used += a + b + 2;
@@ -695,9 +774,9 @@ static void perform_execve(struct systrap_call *c)
 		}
 		out++;
 	}
-	for (int k = 0; k < sticky_count; k++)
+	for (int k = 0; k < kept_count; k++)
 		if (!have[k])
-			env[out++] = sticky[k];
+			env[out++] = kept[k];
 	env[out] = 0;
 	struct systrap_call copy = *c;
 	copy.args[envp_arg] = (long)env;
@@ -828,6 +907,7 @@ static void perform_fork(struct systrap_call *c)
 	c->result = raw6(c);
 	if (c->result == 0) {
 		thread_block_fork_child();
+		intercept_kept_env_fork_child();
 		trap_signal_fork_child(&f);
 		sealed_arm_thread(); /* a new task is not sealed */
 	}
@@ -890,7 +970,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 		perform_with_temp_mask(c, 4);
 		break;
 	case SYS_pselect6:
-		perform_pselect6(c);
+	case SYS_io_pgetevents:
+		perform_with_mask_pack(c);
 		break;
 	case SYS_execve:
 	case SYS_execveat:

@@ -4,9 +4,9 @@
 #include <sys/mman.h>
 
 #include "systrap/arch/jump_patch.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 
-#define PAGE 4096UL
 #define MAX_POOLS 1024
 /* Candidate addresses are tried this far apart, on each side of the code. */
 #define STEP (1UL << 20)
@@ -34,9 +34,9 @@ static void *map_at(uintptr_t hint, size_t size)
 int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size)
 {
-	size = (size + PAGE - 1) & ~(PAGE - 1);
-	lo &= ~(PAGE - 1);
-	hi = (hi + PAGE - 1) & ~(PAGE - 1);
+	size = ARCH_PAGE_UP(size);
+	lo = ARCH_PAGE_DOWN(lo);
+	hi = ARCH_PAGE_UP(hi);
 	/* Below the code first: the loader packs objects upwards from where
 	 * the kernel's mmap area grows down, so space below is usually free. */
 	for (unsigned long k = 0; k < TRIES; k++) {

@@ -6,6 +6,7 @@
 
 #include <sys/mman.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/spin.h"
 
@@ -47,19 +48,19 @@ static uintptr_t published;
 static unsigned long count;
 static unsigned long version;
 
-/* Every page (address >> 12, modulo PAGE_BITS) that ever held a site: a
+/* Every page (address >> ARCH_PAGE_SHIFT, modulo PAGE_SEEN_BITS) that ever held a site: a
  * remove of an address whose bit is clear needs no probe of the table.
  * The instrumenter removes every candidate it meets before judging it
  * (a stale entry of rewritten code), nearly always in fresh code: each
  * such probe was a miss on a random page of the 512 KiB table, a TLB and
  * cache miss each (4% of a traced /bin/true's start-up under -f). Bits
  * are never cleared: an address may be looked up in vain, never missed. */
-#define PAGE_BITS 4096u
-static uint64_t page_seen[PAGE_BITS / 64];
+#define PAGE_SEEN_BITS 4096u
+static uint64_t page_seen[PAGE_SEEN_BITS / 64];
 
 static unsigned page_bit(uintptr_t addr)
 {
-	return (unsigned)(addr >> 12) & (PAGE_BITS - 1);
+	return (unsigned)(addr >> ARCH_PAGE_SHIFT) & (PAGE_SEEN_BITS - 1);
 }
 
 int site_registry_init(void)
@@ -222,8 +223,8 @@ int site_registry_find(uintptr_t addr, struct trap_site *out)
 			continue;
 		}
 		uintptr_t p = __atomic_load_n(&published, __ATOMIC_ACQUIRE);
-		struct trap_site *t = (struct trap_site *)(p & ~(uintptr_t)4095);
-		unsigned mask = (1u << (p & 4095)) - 1;
+		struct trap_site *t = (struct trap_site *)ARCH_PAGE_DOWN(p);
+		unsigned mask = (1u << (p & (ARCH_PAGE - 1))) - 1;
 		int found = 0;
 		unsigned i = hash_in(addr, mask);
 		/* At most a table's worth of probes: a reader racing writers

@@ -37,6 +37,7 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_pselect6] = TEMP_MASK_WAIT,
 	[SYS_epoll_pwait] = TEMP_MASK_WAIT,
 	[SYS_epoll_pwait2] = TEMP_MASK_WAIT,
+	[SYS_io_pgetevents] = TEMP_MASK_WAIT,
 	/* systrap's variables kept in the new program's environment. */
 	[SYS_execve] = SB_INTERCEPT | SB_EXEC,
 	[SYS_execveat] = SB_INTERCEPT | SB_EXEC,
@@ -81,7 +82,6 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_mq_timedreceive] = SB_WAITS,
 	[SYS_flock] = SB_WAITS,
 	[SYS_io_getevents] = SB_WAITS,
-	[SYS_io_pgetevents] = SB_WAITS,
 	[SYS_futex_waitv] = SB_WAITS,
 	[SYS_io_uring_enter] = SB_WAITS,
 	[SYS_fcntl] = SB_WAITS_BY_COMMAND,

@@ -4,6 +4,7 @@
 #include <linux/sched.h>
 #include <signal.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/core/arena.h"
 #include "systrap/image/image_abi.h"
 #include "systrap/systrap.h"
@@ -24,7 +25,7 @@ static size_t tool_reserved;
 _Static_assert(offsetof(struct thread_block, fast_stack) ==
 		       ARCH_FAST_STACK_OFFSET,
 	       "fast_entry.S reads the fast stack at ARCH_FAST_STACK_OFFSET");
-_Static_assert(sizeof(struct thread_block) <= 4096, "a block is one page");
+_Static_assert(sizeof(struct thread_block) <= ARCH_PAGE, "a block is one page");
 _Static_assert(offsetof(struct thread_block, reentry) ==
 		       SYSTRAP_IMAGE_REENTRY_OFFSET &&
 	       offsetof(struct thread_block, reentry_syscall) ==

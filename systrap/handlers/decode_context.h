@@ -46,6 +46,31 @@ void print_quoted_local(const struct decode_context *ctx,
 /* ---- descriptors (format.c) ---- */
 void print_fd(const struct decode_context *ctx, long fd);
 
+/* ---- one argument (arg_printer.c) ---- */
+struct syscall_signature;
+static inline int is_error_result(long result)
+{
+	return result < 0 && result >= -4095;
+}
+/* Kinds the kernel writes: printed when the call ends. */
+int is_exit_kind(unsigned kind);
+/* Argument i of the call, by its kind in sig. */
+void print_arg(const struct decode_context *ctx,
+	       const struct syscall_signature *sig, int i);
+/* O_RDONLY.. and the O_* flags. */
+void print_open_flags(struct text_buffer *tb, uint64_t flags);
+
+/* ---- calls printed per command (call_decoders.c): the whole argument
+ * list on entry, or what is left of it on exit ---- */
+void decode_clone(const struct decode_context *ctx);
+void decode_clone3(const struct decode_context *ctx);
+void decode_ioctl(const struct decode_context *ctx);
+void decode_fcntl(const struct decode_context *ctx);
+void decode_futex(const struct decode_context *ctx);
+void decode_arch_prctl(const struct decode_context *ctx);
+void decode_prctl(const struct decode_context *ctx);
+void decode_rt_sigreturn(const struct decode_context *ctx);
+
 /* ---- structs and arrays (struct_decoders.c) ---- */
 void print_mode_octal(struct text_buffer *tb, unsigned long mode);
 void print_file_mode(struct text_buffer *tb, unsigned long mode);
@@ -61,7 +86,7 @@ void print_sigaction(const struct decode_context *ctx, uintptr_t addr);
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr);
 /* A siginfo_t (the kernel's 128 bytes) as strace prints it: "{si_signo=..."
- * (format.c). */
+ * (siginfo_format.c). */
 void print_siginfo(struct text_buffer *tb, const void *siginfo);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
@@ -81,6 +106,10 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds);
  * count. Returns how many were shown. */
 int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned long count);
+/* io_getevents' events: [{data=0x1234, obj=0x7ff..., res=3, res2=0}];
+ * the address when count < 0 (the call failed). */
+void print_io_events(const struct decode_context *ctx, uintptr_t addr,
+		     long count);
 /* getgroups/setgroups ids as [0, 1000]; a CPU mask as [0 1]. */
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 		    long count);

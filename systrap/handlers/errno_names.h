@@ -7,6 +7,32 @@
 extern "C" {
 #endif
 
+/* Linux's internal codes (include/linux/errno.h), which no userspace
+ * header defines: the ERESTART* ones reach a tracer as the result of a call
+ * a signal interrupted, the others only from a broken driver. */
+enum kernel_errno {
+	KERNEL_ERRNO_FIRST = 512,
+	ERESTARTSYS = 512,
+	ERESTARTNOINTR = 513,
+	ERESTARTNOHAND = 514,
+	ENOIOCTLCMD = 515,
+	ERESTART_RESTARTBLOCK = 516,
+	EPROBE_DEFER = 517,
+	EOPENSTALE = 518,
+	ENOPARAM = 519,
+	EBADHANDLE = 521,
+	ENOTSYNC = 522,
+	EBADCOOKIE = 523,
+	ENOTSUPP = 524,
+	ETOOSMALL = 525,
+	ESERVERFAULT = 526,
+	EBADTYPE = 527,
+	EJUKEBOX = 528,
+	EIOCBQUEUED = 529,
+	ERECALLCONFLICT = 530,
+	ENOGRACE = 531,
+};
+
 /* "ENOENT" for 2; NULL when the number has no name. */
 const char *errno_name(long err);
 /* "No such file or directory" for 2; NULL when libc has no message (the

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/handlers/syscall_table.h"
 
 /* Constants the kernel keeps to itself (not in its uapi headers). */
@@ -61,7 +62,7 @@ static size_t cstring_extent(footprint_read_fn rd, uintptr_t p, size_t limit)
 		size_t want = limit - done < sizeof chunk ? limit - done : sizeof chunk;
 		/* Stop each chunk at a page end, so a string that ends just
 		 * before unreadable memory is still measured whole. */
-		size_t to_page = 4096 - ((p + done) & 4095);
+		size_t to_page = ARCH_PAGE - ((p + done) & (ARCH_PAGE - 1));
 		if (want > to_page)
 			want = to_page;
 		size_t got = rd(chunk, p + done, want);
@@ -361,12 +362,12 @@ static int rule_clone3(const struct footprint_state *st, long result,
 	size_t size = (size_t)st->args[1];
 	/* copy_struct_from_user: 64 (CLONE_ARGS_SIZE_VER0) .. PAGE_SIZE, all
 	 * of it read (bytes past what the kernel knows must be zero). */
-	if (size < 64 || size > 4096)
+	if (size < CLONE_ARGS_SIZE_VER0 || size > ARCH_PAGE)
 		return 1;
 	put(s, FOOTPRINT_READ, p, size);
 	uint64_t a[11] = {0};
 	size_t have = s->read(a, p, size < sizeof a ? size : sizeof a);
-	if (have < 64)
+	if (have < CLONE_ARGS_SIZE_VER0)
 		return 1;
 	if (have >= 80 && a[9]) /* set_tid[set_tid_size] */
 		put(s, FOOTPRINT_READ, (uintptr_t)a[8], (size_t)a[9] * 4);

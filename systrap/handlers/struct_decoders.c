@@ -8,6 +8,8 @@
  * fails, exactly like strace's umove_or_printaddr().
  */
 #include "systrap/handlers/decode_context.h"
+
+#include <linux/aio_abi.h>
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -784,8 +786,11 @@ void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, ']');
 }
 
-void print_id_array(const struct decode_context *ctx, uintptr_t addr,
-		    long count)
+/* [e0, e1, ...]: count elements of elem_size bytes (at most 32) at addr,
+ * each printed by `one`, cut at -s; NULL; the address when count < 0. */
+static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
+			   long count, size_t elem_size,
+			   void (*one)(struct text_buffer *, const void *))
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
@@ -798,18 +803,53 @@ void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 	}
 	tb_char(tb, '[');
 	for (long i = 0; i < count; i++) {
-		uint32_t id;
+		uint64_t elem[4];
 		if (i >= ctx->opts->string_limit) {
 			tb_str(tb, ", ...");
 			break;
 		}
-		if (!read_exact(ctx, &id, addr + (uintptr_t)i * 4, 4))
+		if (!read_exact(ctx, elem, addr + (uintptr_t)i * elem_size,
+				elem_size))
 			break;
 		if (i)
 			tb_str(tb, ", ");
-		tb_udec(tb, id);
+		one(tb, elem);
 	}
 	tb_char(tb, ']');
+}
+
+static void print_id(struct text_buffer *tb, const void *elem)
+{
+	tb_udec(tb, *(const uint32_t *)elem);
+}
+
+void print_id_array(const struct decode_context *ctx, uintptr_t addr,
+		    long count)
+{
+	print_array_of(ctx, addr, count, 4, print_id);
+}
+
+_Static_assert(sizeof(struct io_event) == 32, "STRUCT_IO_EVENT's size");
+
+static void print_io_event(struct text_buffer *tb, const void *elem)
+{
+	const struct io_event *ev = elem; /* <linux/aio_abi.h> */
+	tb_str(tb, "{data=");
+	tb_hex(tb, ev->data);
+	tb_str(tb, ", obj=");
+	tb_hex(tb, ev->obj);
+	tb_str(tb, ", res=");
+	tb_dec(tb, ev->res);
+	tb_str(tb, ", res2=");
+	tb_dec(tb, ev->res2);
+	tb_char(tb, '}');
+}
+
+void print_io_events(const struct decode_context *ctx, uintptr_t addr,
+		     long count)
+{
+	print_array_of(ctx, addr, count, sizeof(struct io_event),
+		       print_io_event);
 }
 
 void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,

@@ -645,7 +645,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_HEX, -1, 0, MEM_UNKNOWN } },
 		CLASS_MEMORY },
 	[208] = { "io_getevents", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		0 },
 	[209] = { "io_submit", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -1020,7 +1020,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STATX_FLAGS, -1, 0 }, { ARG_FLAGS, -1, VT_STATX_MASK }, { ARG_STRUCT_OUT, -1, STRUCT_STATX } },
 		CLASS_DESC | CLASS_FILE | CLASS_FSTAT | CLASS_STAT_LIKE, FP_TABLE },
 	[333] = { "io_pgetevents", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_STRUCT_IN, -1, STRUCT_SIGSET_ARGPACK, MEM_SIGSET_ARGPACK } },
 		0 },
 	[334] = { "rseq", 4, RET_INT, DECODE_GENERIC,
 		{ { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_FLAGS, -1, VT_RSEQ_FLAGS }, { ARG_HEX, -1, 0 } },
@@ -1125,6 +1125,7 @@ static const uint16_t struct_sizes[STRUCT_COUNT] = {
 	[STRUCT_WINSIZE] = 8,    [STRUCT_FLOCK] = 32,
 	[STRUCT_F_OWNER_EX] = 8, [STRUCT_TIMESPEC_PAIR] = 32,
 	[STRUCT_TIMEVAL_PAIR] = 32, [STRUCT_SIGSET_ARGPACK] = 16,
+	[STRUCT_IO_EVENT] = 32,
 };
 
 unsigned syscall_arg_mem(const struct syscall_arg *a)

@@ -91,6 +91,7 @@ enum syscall_arg_kind {
 	ARG_POLLFDS,      /* in/out: struct pollfd[size_arg] */
 	ARG_DIRENTS,      /* out: linux_dirent(64)s, `result` bytes */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
+	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
 	ARG_KIND_COUNT
 };
 
@@ -131,7 +132,9 @@ enum syscall_struct {
 	STRUCT_F_OWNER_EX,
 	STRUCT_TIMESPEC_PAIR, /* utimensat's times[2] */
 	STRUCT_TIMEVAL_PAIR,  /* utimes' and futimesat's times[2] */
-	STRUCT_SIGSET_ARGPACK, /* pselect6's { const sigset_t *ss; size_t len; } */
+	STRUCT_SIGSET_ARGPACK, /* pselect6's { const sigset_t *ss; size_t len; },
+				* io_pgetevents' struct __aio_sigset */
+	STRUCT_IO_EVENT,
 	STRUCT_COUNT
 };
 

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
 #include "systrap/core/systrap_init.h"
@@ -120,7 +121,7 @@ static void protect_self(uintptr_t base)
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr + ph[i].p_memsz > hi)
 			hi = ph[i].p_vaddr + ph[i].p_memsz;
-	uintptr_t npages = (hi + 4095) / 4096;
+	uintptr_t npages = ARCH_PAGE_UP(hi) >> ARCH_PAGE_SHIFT;
 	if (npages > MAX_PAGES)
 		return;
 	for (uintptr_t k = 0; k < npages; k++)
@@ -131,23 +132,23 @@ static void protect_self(uintptr_t base)
 		int pr = ((ph[i].p_flags & PF_R) ? PROT_READ : 0) |
 			 ((ph[i].p_flags & PF_W) ? PROT_WRITE : 0) |
 			 ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
-		for (uintptr_t v = ph[i].p_vaddr & ~4095ul;
-		     v < ph[i].p_vaddr + ph[i].p_memsz; v += 4096)
-			prot[v / 4096] |= (uint8_t)pr;
+		for (uintptr_t v = ARCH_PAGE_DOWN(ph[i].p_vaddr);
+		     v < ph[i].p_vaddr + ph[i].p_memsz; v += ARCH_PAGE)
+			prot[(v >> ARCH_PAGE_SHIFT)] |= (uint8_t)pr;
 	}
 	for (int i = 0; i < eh->e_phnum; i++)
 		if (ph[i].p_type == PT_GNU_RELRO)
-			for (uintptr_t v = ph[i].p_vaddr & ~4095ul;
-			     v + 4096 <= ph[i].p_vaddr + ph[i].p_memsz && v / 4096 < npages;
-			     v += 4096)
-				prot[v / 4096] &= (uint8_t)~PROT_WRITE;
+			for (uintptr_t v = ARCH_PAGE_DOWN(ph[i].p_vaddr);
+			     v + ARCH_PAGE <= ph[i].p_vaddr + ph[i].p_memsz && (v >> ARCH_PAGE_SHIFT) < npages;
+			     v += ARCH_PAGE)
+				prot[(v >> ARCH_PAGE_SHIFT)] &= (uint8_t)~PROT_WRITE;
 	for (uintptr_t k = 0; k < npages;) {
 		uintptr_t j = k;
 		while (j < npages && prot[j] == prot[k])
 			j++;
 		if (prot[k])
-			raw_syscall3(SYS_mprotect, (long)(base + k * 4096),
-				     (long)((j - k) * 4096), prot[k]);
+			raw_syscall3(SYS_mprotect, (long)(base + k * ARCH_PAGE),
+				     (long)((j - k) * ARCH_PAGE), prot[k]);
 		k = j;
 	}
 }
@@ -207,7 +208,7 @@ long systrap_image_main(struct systrap_image_params *p)
 	/* Last: nothing reads the block after this. */
 	if (p->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
 		raw_syscall2(SYS_munmap, (long)(uintptr_t)p,
-			     (long)(((uintptr_t)p->size + 4095) & ~(uintptr_t)4095));
+			     (long)ARCH_PAGE_UP((uintptr_t)p->size));
 	return r;
 }
 

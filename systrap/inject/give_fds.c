@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
@@ -43,7 +44,7 @@ int inject_give_fds(struct inject_target *t, const int *fds, int n,
 	if (n < 1 || n > INJECT_MAX_FDS)
 		return inject_fail(err, -EINVAL, "cannot give %d descriptors", n);
 	int e = 0;
-	long page = remote(t, SYS_mmap, 0, 4096, PROT_READ | PROT_WRITE,
+	long page = remote(t, SYS_mmap, 0, ARCH_PAGE, PROT_READ | PROT_WRITE,
 			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, err, &e);
 	if (e)
 		return e;
@@ -130,6 +131,6 @@ int inject_give_fds(struct inject_target *t, const int *fds, int n,
 		remote(t, SYS_close, p.sv[0], 0, 0, 0, 0, 0, &ignored, &ig);
 		remote(t, SYS_close, p.sv[1], 0, 0, 0, 0, 0, &ignored, &ig);
 	}
-	remote(t, SYS_munmap, page, 4096, 0, 0, 0, 0, &ignored, &ig);
+	remote(t, SYS_munmap, page, ARCH_PAGE, 0, 0, 0, 0, &ignored, &ig);
 	return e;
 }

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/remote_regs.h"
 #include "systrap/image/image_abi.h"
 #include "systrap/image/launch_channel.h"
@@ -248,7 +249,7 @@ static int run_with_params(struct inject_target *t, uint64_t entry,
 	size_t size = sizeof(struct systrap_image_params) + 1;
 	for (size_t i = 0; settings[i]; i++)
 		size += strlen(settings[i]) + 1;
-	size_t map = (size + 4095) & ~(size_t)4095;
+	size_t map = ARCH_PAGE_UP(size);
 	const long margs[6] = {0, (long)map, PROT_READ | PROT_WRITE,
 			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0};
 	long addr;

@@ -830,6 +830,25 @@ TEST(TraceFidelity, WaitidMatchesStrace) {
             "si_status=8, si_utime=N, si_stime=N}, WEXITED, NULL) = 0");
 }
 
+// io_getevents' and io_pgetevents' events and io_pgetevents' signal mask
+// (with the trap signals in it, which the intercept strips from the mask
+// the kernel gets, never from what is printed), as strace prints them.
+TEST(TraceFidelity, AioEventsAndSignalMaskMatchStrace) {
+  auto [ours, theirs] = BothTraces("aio", kFidelity + " aio",
+                                   "-e trace=getppid,io_getevents,io_pgetevents");
+  std::set<std::string> calls = {"io_getevents", "io_pgetevents"};
+  auto a = AfterMarker(ours, calls), b = AfterMarker(theirs, calls);
+  ASSERT_EQ(b.size(), 6u) << Join(b);
+  EXPECT_EQ(Join(a), Join(b));
+  ASSERT_EQ(a.size(), 6u) << Join(a);
+  EXPECT_EQ(a[1],
+            "io_pgetevents(0xADDR, 1, 2, [{data=0xADDR, obj=0xADDR, res=4, res2=0}], "
+            "NULL, {sigmask=[ILL TRAP USR1], sigsetsize=8}) = 1");
+  EXPECT_EQ(a[5],
+            "io_pgetevents(0xADDR, 0, 2, 0xADDR, {tv_sec=0, tv_nsec=1000}, 0xADDR) = -1 "
+            "EFAULT (Bad address)");
+}
+
 }  // namespace
 
 namespace {

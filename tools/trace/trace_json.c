@@ -18,6 +18,7 @@
 #include <sys/syscall.h>
 #include <time.h>
 
+#include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 
@@ -497,7 +498,7 @@ static void json_call(struct jbuf *b, const struct ring_event *ev, int pid,
 	} else if (r < 0 && r >= -4095) {
 		const char *e = format_errno_name(-r);
 		/* ERESTART*: interrupted, to be restarted ("= ? ERESTARTSYS") */
-		if (r <= -512 && r >= -516)
+		if (-r >= ERESTARTSYS && -r <= ERESTART_RESTARTBLOCK)
 			jb_str(b, ",\"retval\":null,\"errno\":");
 		else
 			jb_str(b, ",\"retval\":-1,\"errno\":");

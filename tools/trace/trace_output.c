@@ -1178,24 +1178,22 @@ int trace_output_end_partial(void)
 
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
-		       const char *entry, size_t entry_len, long nr,
-		       const long args[6], long result,
-		       const struct timespec *start, const struct timespec *end,
-		       int injected)
+		       const struct trace_call_line *l)
 {
-	trace_output_line_rest(o, opts, fmt, multi, entry, entry_len, nr, args,
-			       result, start, end, injected, 0);
+	trace_output_line_rest(o, opts, fmt, multi, l, 0);
 }
 
 void trace_output_line_rest(struct trace_output *o,
 			    const struct trace_options *opts,
 			    const struct format_options *fmt, int multi,
-			    const char *entry, size_t entry_len, long nr,
-			    const long args[6], long result,
-			    const struct timespec *start,
-			    const struct timespec *end, int injected,
-			    int rest_only)
+			    const struct trace_call_line *l, int rest_only)
 {
+	const char *entry = l->entry;
+	size_t entry_len = l->entry_len;
+	long nr = l->nr, result = l->result;
+	const long *args = l->args;
+	const struct timespec *start = l->start, *end = l->end;
+	int injected = l->injected;
 	if (opts->summary)
 		trace_output_count(o, nr, result, start, end);
 	if (opts->summary == 1)
@@ -1323,10 +1321,7 @@ void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
 
 void trace_output_call_event(struct trace_output *o,
 			     const struct format_options *fmt,
-			     const char *entry, size_t entry_len, long nr,
-			     const long args[6], long result,
-			     const struct timespec *start,
-			     const struct timespec *end, unsigned flags)
+			     const struct trace_call_line *l, unsigned flags)
 {
 	if (!o->events || !ring)
 		return;
@@ -1334,12 +1329,13 @@ void trace_output_call_event(struct trace_output *o,
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	/* A column past strace's 40: " = " with no padding before it. */
-	size_t n = format_syscall_exit_at_column(lb.buf, lb.cap, 1000, nr, args,
-						 result, fmt, trace_read_memory);
+	size_t n = format_syscall_exit_at_column(lb.buf, lb.cap, 1000, l->nr,
+						 l->args, l->result, fmt,
+						 trace_read_memory);
 	if (n >= lb.cap)
 		n = lb.cap - 1;
-	trace_output_event(o, RING_EV_CALL, flags, nr, args, result, start, end,
-			   entry, entry_len, lb.buf, n);
+	trace_output_event(o, RING_EV_CALL, flags, l->nr, l->args, l->result,
+			   l->start, l->end, l->entry, l->entry_len, lb.buf, n);
 	line_put(&lb);
 }
 
@@ -1703,8 +1699,9 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 						trace_read_memory);
 		if (n >= sizeof entry)
 			n = sizeof entry - 1;
-		trace_output_call_event(o, fmt, entry, n, call->nr, call->args,
-					0, t, t, 0);
+		struct trace_call_line l = {entry, n, call->nr, call->args,
+					    0, t, t, 0};
+		trace_output_call_event(o, fmt, &l, 0);
 	}
 	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
 		/* A thread's exit ends its process only for its first thread. */
@@ -1811,14 +1808,14 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		trace_clock(&t);
+	struct trace_call_line l = {entry, n, call->nr, call->args,
+				    result, &t, &t, 0};
 	if (o->events) {
 		if (!t.tv_sec)
 			trace_clock(&t);
-		trace_output_call_event(o, fmt, entry, n, call->nr, call->args,
-					result, &t, &t, 0);
+		trace_output_call_event(o, fmt, &l, 0);
 	}
 	if (!o->json)
-		trace_output_line(o, opts, fmt, multi, entry, n, call->nr,
-				  call->args, result, &t, &t, 0);
+		trace_output_line(o, opts, fmt, multi, &l);
 	fmt->stack_pointer = 0;
 }

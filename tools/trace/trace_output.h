@@ -184,24 +184,30 @@ int trace_output_end_partial(void);
  * at once when unbuffered. An open partial line is ended first. */
 void trace_output_emit(struct trace_output *o, const char *text, size_t n);
 
+/* One call's line: its entry half as printed (or a "<... name resumed>"
+ * text), the call and its result, when it started and ended, and whether
+ * its result was injected. */
+struct trace_call_line {
+	const char *entry;
+	size_t entry_len;
+	long nr;
+	const long *args; /* 6 */
+	long result;
+	const struct timespec *start, *end;
+	int injected;
+};
+
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and
- * emits it. entry may be a "<... name resumed>" text. */
+ * emits it. */
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
-		       const char *entry, size_t entry_len, long nr,
-		       const long args[6], long result,
-		       const struct timespec *start, const struct timespec *end,
-		       int injected);
+		       const struct trace_call_line *l);
 /* The same; with rest_only, writes only what follows the prefix and entry
  * (an open partial line's rest). */
 void trace_output_line_rest(struct trace_output *o,
 			    const struct trace_options *opts,
 			    const struct format_options *fmt, int multi,
-			    const char *entry, size_t entry_len, long nr,
-			    const long args[6], long result,
-			    const struct timespec *start,
-			    const struct timespec *end, int injected,
-			    int rest_only);
+			    const struct trace_call_line *l, int rest_only);
 
 /* --json / --timeline (o->events): one event (trace_ring.h's struct
  * ring_event, then text1 and text2) into the ring, whole. start NULL: now.
@@ -215,10 +221,7 @@ void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
  * entry (the whole entry text, never a "<... resumed>" one). */
 void trace_output_call_event(struct trace_output *o,
 			     const struct format_options *fmt,
-			     const char *entry, size_t entry_len, long nr,
-			     const long args[6], long result,
-			     const struct timespec *start,
-			     const struct timespec *end, unsigned flags);
+			     const struct trace_call_line *l, unsigned flags);
 
 /* Emits PREFIX + text + "\n" (signal and exit lines, "<unfinished ...>"). */
 void trace_output_plain(struct trace_output *o, int multi, const char *text,

@@ -37,10 +37,12 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/cycles.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
@@ -377,10 +379,10 @@ static long restart_code(long nr)
 {
 	unsigned b = syscall_behaviour(nr);
 	if (b & SB_RESTART_BLOCK)
-		return -516; /* ERESTART_RESTARTBLOCK */
+		return -ERESTART_RESTARTBLOCK;
 	if (b & SB_RESTART_NOHAND)
-		return -514; /* ERESTARTNOHAND */
-	return -512; /* ERESTARTSYS */
+		return -ERESTARTNOHAND;
+	return -ERESTARTSYS;
 }
 
 static void print_pending(struct trace_thread *t, struct pending *p,
@@ -984,9 +986,10 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	f.saved = &p->saved;
 	/* --json, --timeline: the whole call as one event, whatever lines
 	 * the text trace splits it into. */
+	struct trace_call_line l = {p->entry, p->entry_len, p->nr, p->args,
+				    result, &p->start, end, p->injected};
 	if (out.events) {
-		trace_output_call_event(&out, &f, p->entry, p->entry_len, p->nr,
-					p->args, result, &p->start, end,
+		trace_output_call_event(&out, &f, &l,
 					(p->injected ? RING_EV_INJECTED : 0) |
 						(p->waits ? RING_EV_WAITS : 0));
 		if (opts.json)
@@ -997,9 +1000,7 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	 * unfinished, and this is its "<... name resumed>" line. */
 	int partial_open = p->partial && !p->split && trace_output_end_partial();
 	if (partial_open) {
-		trace_output_line_rest(&out, &opts, &f, multi, p->entry,
-				       p->entry_len, p->nr, p->args, result,
-				       &p->start, end, p->injected, 1);
+		trace_output_line_rest(&out, &opts, &f, multi, &l, 1);
 		return;
 	}
 	int partial_split = p->partial && p->split;
@@ -1030,15 +1031,15 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 			copy_bytes(line + n, tail, sizeof tail - 1);
 			n += sizeof tail - 1;
 			next_event();
-			trace_output_line(&out, &opts, &f, multi, line, n,
-					  p->nr, p->args, result, &p->start,
-					  end, p->injected);
+			struct trace_call_line resumed = l;
+			resumed.entry = line;
+			resumed.entry_len = n;
+			trace_output_line(&out, &opts, &f, multi, &resumed);
 			trace_scratch_put(t);
 			return;
 		}
 	}
-	trace_output_line(&out, &opts, &f, multi, p->entry, p->entry_len,
-			  p->nr, p->args, result, &p->start, end, p->injected);
+	trace_output_line(&out, &opts, &f, multi, &l);
 }
 
 /* execve's line is printed by the new image (the old one is gone when the
@@ -1430,16 +1431,16 @@ static void print_exec_line(void)
 	struct timespec t = {0, 0};
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
+	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
+				    0, &t, &t, 0};
 	if (out.events) {
 		/* Its end, as near as this image knows it. */
 		trace_clock(&t);
-		trace_output_call_event(&out, &f, e, strlen(e), SYS_execve,
-					no_args, 0, &t, &t, 0);
+		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
 			return;
 	}
-	trace_output_line(&out, &opts, &f, multi, e, strlen(e), SYS_execve,
-			  no_args, 0, &t, &t, 0);
+	trace_output_line(&out, &opts, &f, multi, &l);
 	if (exec_footprint && *exec_footprint)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
 }
@@ -1518,7 +1519,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	trace_output_share_summary(&out, is_root, root_pid);
 	if (opts.follow_forks && !opts.output_per_process) {
-		long m = raw_mmap(0, 4096, PROT_READ | PROT_WRITE,
+		long m = raw_mmap(0, ARCH_PAGE, PROT_READ | PROT_WRITE,
 				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 		if (!raw_is_error(m))
 			events = (struct shared_events *)m;

@@ -1,2 +1,0 @@
-#include <unistd.h>
-int main(void){ char c; read(0,&c,1); return 0; }

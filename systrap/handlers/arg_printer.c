@@ -1,0 +1,402 @@
+/* arg_printer: one argument of a call as strace prints it, chosen by its
+ * kind in the signature table (print_arg), with the flag words that need
+ * more than a value table (open's access mode, mmap's type and huge page
+ * size, socket types and protocols). */
+#include <errno.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/context.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
+
+/* Kinds the kernel writes: printed when the call ends. */
+int is_exit_kind(unsigned kind)
+{
+	switch (kind) {
+	case ARG_PATH_OUT:
+	case ARG_BUF_OUT:
+	case ARG_BUF_OUT_HEX:
+	case ARG_STRUCT_OUT:
+	case ARG_IOVEC_OUT:
+	case ARG_SOCKADDR_OUT:
+	case ARG_SOCKLEN_PTR:
+	case ARG_SOCKOPT_VAL:
+	case ARG_ID_ARRAY_OUT:
+	case ARG_CPU_SET_OUT:
+	case ARG_STRUCT_OUT_EINTR:
+	case ARG_INT_PTR_OUT:
+	case ARG_FD_PAIR:
+	case ARG_SIGSET_OUT:
+	case ARG_SIGACTION_OUT:
+	case ARG_WAIT_STATUS:
+	case ARG_DIRENTS:
+	case ARG_XATTR_LIST:
+	case ARG_IO_EVENTS_OUT:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void print_open_flags(struct text_buffer *tb, uint64_t flags)
+{
+	static const char *const access[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
+					      "O_ACCMODE" };
+	tb_str(tb, access[flags & 3]);
+	int printed = 1;
+	uint64_t left = print_flag_names(tb, value_table_get(VT_OPEN_FLAGS),
+					 flags & ~3ULL, &printed);
+	if (left) {
+		tb_char(tb, '|');
+		tb_hex(tb, left);
+	}
+}
+
+/* Flags with a huge-page size in the top 6 bits (mmap, memfd_create). */
+static void print_huge_shift(struct text_buffer *tb, uint64_t flags,
+			     const char *shift_name)
+{
+	unsigned huge = (unsigned)(flags >> 26) & 0x3f;
+	if (huge) {
+		tb_char(tb, '|');
+		tb_udec(tb, huge);
+		tb_str(tb, "<<");
+		tb_str(tb, shift_name);
+	}
+}
+
+static void print_mmap_flags(struct text_buffer *tb, uint64_t flags)
+{
+	flags &= 0xffffffffULL;
+	const struct value_table *types = value_table_get(VT_MAP_TYPE);
+	const char *type = value_table_name(types, flags & 0xf);
+	if (type) {
+		tb_str(tb, type);
+	} else {
+		tb_hex(tb, flags & 0xf);
+		tb_str(tb, " /* MAP_??? */");
+	}
+	int printed = 1;
+	uint64_t rest = flags & ~0xfULL & ((1ULL << 26) - 1);
+	uint64_t left = print_flag_names(tb, value_table_get(VT_MAP_FLAGS),
+					 rest, &printed);
+	if (left) {
+		tb_char(tb, '|');
+		tb_hex(tb, left);
+	}
+	print_huge_shift(tb, flags, "MAP_HUGE_SHIFT");
+}
+
+static void print_mfd_flags(struct text_buffer *tb, uint64_t flags)
+{
+	flags &= 0xffffffffULL;
+	uint64_t low = flags & ((1ULL << 26) - 1);
+	if (low || !(flags >> 26))
+		print_flags(tb, value_table_get(VT_MFD_FLAGS), low);
+	if (!low && (flags >> 26)) {
+		tb_udec(tb, (unsigned)(flags >> 26));
+		tb_str(tb, "<<MFD_HUGE_SHIFT");
+		return;
+	}
+	print_huge_shift(tb, flags, "MFD_HUGE_SHIFT");
+}
+
+static void print_statx_flags(struct text_buffer *tb, uint64_t flags)
+{
+	flags &= 0xffffffffULL;
+	uint64_t sync = flags & 0x6000;
+	if (sync == 0x6000)
+		tb_str(tb, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
+	else
+		tb_str(tb, value_table_name(value_table_get(VT_STATX_SYNC), sync));
+	uint64_t rest = flags & ~0x6000ULL;
+	if (rest) {
+		/* printed = 1: print_flag_names puts the '|' before each name. */
+		int printed = 1;
+		uint64_t left = print_flag_names(tb, value_table_get(VT_AT_FLAGS),
+						 rest, &printed);
+		if (left) {
+			tb_char(tb, '|');
+			tb_hex(tb, left);
+		}
+	}
+}
+
+static void print_sock_type(struct text_buffer *tb, uint64_t type)
+{
+	type &= 0xffffffffULL;
+	const char *name = value_table_name(value_table_get(VT_SOCK_TYPE),
+					    type & 0xf);
+	if (name) {
+		tb_str(tb, name);
+		type &= ~0xfULL;
+		if (!type)
+			return;
+		tb_char(tb, '|');
+	}
+	print_flags(tb, value_table_get(VT_SOCK_FLAGS), type);
+}
+
+static void print_sock_protocol(struct text_buffer *tb, long domain,
+				long protocol)
+{
+	if (domain == 2 || domain == 10) {
+		print_enum(tb, value_table_get(VT_IPPROTO), (uint64_t)protocol);
+		return;
+	}
+	if (domain == 16 && protocol == 0) {
+		tb_str(tb, "NETLINK_ROUTE");
+		return;
+	}
+	tb_dec(tb, (int)protocol);
+}
+
+void print_arg(const struct decode_context *ctx,
+	       const struct syscall_signature *sig, int i)
+{
+	const struct syscall_arg *a = &sig->args[i];
+	struct text_buffer *tb = ctx->tb;
+	long v = ctx->args[i];
+	uintptr_t p = (uintptr_t)v;
+	long size = a->size_arg >= 0 ? ctx->args[(int)a->size_arg] : 0;
+	int failed = ctx->exiting && is_error_result(ctx->result);
+
+	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
+	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR) {
+		tb_ptr(tb, p);
+		return;
+	}
+	switch (a->kind) {
+	case ARG_INT:
+		tb_dec(tb, (int)v);
+		return;
+	case ARG_LONG:
+		tb_dec(tb, v);
+		return;
+	case ARG_UINT:
+		tb_udec(tb, (unsigned)v);
+		return;
+	case ARG_ULONG:
+		tb_udec(tb, (unsigned long)v);
+		return;
+	case ARG_HEX:
+		tb_hex(tb, (unsigned long)v);
+		return;
+	case ARG_PTR:
+		tb_ptr(tb, p);
+		return;
+	case ARG_MODE:
+		print_mode_octal(tb, (unsigned)v);
+		return;
+	case ARG_FD:
+		print_fd(ctx, v);
+		return;
+	case ARG_DIRFD:
+		if ((int)v == -100)
+			tb_str(tb, "AT_FDCWD");
+		else
+			print_fd(ctx, v);
+		return;
+	case ARG_PATH:
+		print_path(ctx, p);
+		return;
+	case ARG_PATH_OUT: {
+		long len = ctx->result;
+		if (ctx->nr == SYS_getcwd && len > 0)
+			len--; /* the result counts the NUL */
+		/* strace 6.1 prints readlink's target as a string cut at
+		 * -s (printstrn), getcwd's as a path, whole. */
+		if (ctx->nr == SYS_readlink || ctx->nr == SYS_readlinkat)
+			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+		else
+			print_path_n(ctx, p, len > 0 ? (unsigned long)len : 0);
+		return;
+	}
+	case ARG_STR:
+		print_cstring(ctx, p);
+		return;
+	case ARG_BUF_IN:
+		print_buffer(ctx, p, (unsigned long)size, 0);
+		return;
+	case ARG_BUF_OUT:
+	case ARG_BUF_OUT_HEX:
+		print_buffer(ctx, p, ctx->result > 0 ? (unsigned long)ctx->result : 0,
+			     a->kind == ARG_BUF_OUT_HEX);
+		return;
+	case ARG_STRUCT_IN:
+	case ARG_STRUCT_OUT:
+		print_struct(ctx, a->type, p);
+		return;
+	case ARG_IOVEC_IN:
+		print_iovec(ctx, p, size, -1);
+		return;
+	case ARG_IOVEC_OUT:
+		print_iovec(ctx, p, size, ctx->result);
+		return;
+	case ARG_STR_ARRAY:
+		print_str_array(ctx, p);
+		return;
+	case ARG_ENVP:
+		print_envp(ctx, p);
+		return;
+	case ARG_SOCKADDR_IN:
+		print_sockaddr(ctx, p, size);
+		return;
+	case ARG_SOCKADDR_OUT: {
+		int32_t len = 0;
+		if (!read_exact(ctx, &len, (uintptr_t)size, 4)) {
+			tb_ptr(tb, p);
+			return;
+		}
+		print_sockaddr(ctx, p, len);
+		return;
+	}
+	case ARG_SOCKLEN_PTR: {
+		/* "[in => out]" when the kernel changed it, as strace. */
+		const struct format_saved *sv = ctx->opts->saved;
+		int32_t out;
+		if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
+		    read_exact(ctx, &out, p, sizeof out) &&
+		    out != (int32_t)sv->value[i]) {
+			tb_char(tb, '[');
+			tb_dec(tb, (int32_t)sv->value[i]);
+			tb_str(tb, " => ");
+			tb_dec(tb, out);
+			tb_char(tb, ']');
+			return;
+		}
+		print_int_array_ptr(ctx, p, 1, 4, 0);
+		return;
+	}
+	case ARG_INT_PTR_OUT:
+		print_int_array_ptr(ctx, p, 1, 4, 0);
+		return;
+	case ARG_ID_ARRAY_IN:
+	case ARG_ID_ARRAY_OUT:
+		print_id_array(ctx, p, a->kind == ARG_ID_ARRAY_IN
+					       ? size
+					       : (failed ? 0 : ctx->result));
+		return;
+	case ARG_CPU_SET_IN:
+		print_cpu_set(ctx, p, size);
+		return;
+	case ARG_CPU_SET_OUT:
+		print_cpu_set(ctx, p, ctx->result);
+		return;
+	case ARG_STRUCT_OUT_EINTR:
+		/* Written only when a signal cut the sleep short. */
+		if (ctx->result == -EINTR || ctx->result == -ERESTART_RESTARTBLOCK)
+			print_struct(ctx, a->type, p);
+		else
+			tb_ptr(tb, p);
+		return;
+	case ARG_SOCKOPT_VAL: {
+		/* As strace: an int-sized value as [N], else the bytes. */
+		int32_t len;
+		if (!p) {
+			tb_str(tb, "NULL");
+			return;
+		}
+		if (!size || !read_exact(ctx, &len, (uintptr_t)size, sizeof len)) {
+			tb_ptr(tb, p);
+			return;
+		}
+		if (len == 4)
+			print_int_array_ptr(ctx, p, 1, 4, 0);
+		else
+			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+		return;
+	}
+	case ARG_INT_PTR_INOUT:
+	case ARG_LOFF_PTR:
+		print_int_array_ptr(ctx, p, 1, 8, 0);
+		return;
+	case ARG_FD_PAIR:
+		print_int_array_ptr(ctx, p, 2, 4, 1);
+		return;
+	case ARG_FLAGS:
+		print_flags(tb, value_table_get(a->type), (unsigned long)v &
+			    0xffffffffUL);
+		return;
+	case ARG_ENUM:
+		print_enum(tb, value_table_get(a->type), (unsigned long)v &
+			   0xffffffffUL);
+		return;
+	case ARG_OPEN_FLAGS:
+		print_open_flags(tb, (unsigned long)v & 0xffffffffUL);
+		return;
+	case ARG_OPEN_MODE:
+		print_mode_octal(tb, (unsigned)v);
+		return;
+	case ARG_MMAP_FLAGS:
+		print_mmap_flags(tb, (unsigned long)v);
+		return;
+	case ARG_MFD_FLAGS:
+		print_mfd_flags(tb, (unsigned long)v);
+		return;
+	case ARG_STATX_FLAGS:
+		print_statx_flags(tb, (unsigned long)v);
+		return;
+	case ARG_SOCK_TYPE:
+		print_sock_type(tb, (unsigned long)v);
+		return;
+	case ARG_SOCK_PROTOCOL:
+		print_sock_protocol(tb, size, v);
+		return;
+	case ARG_SOCKOPT_NAME:
+		if (ctx->args[i - 1] == 1)
+			print_enum(tb, value_table_get(VT_SO_OPTION),
+				   (unsigned long)v & 0xffffffffUL);
+		else
+			tb_dec(tb, (int)v);
+		return;
+	case ARG_SIGNAL:
+		print_signal(tb, (int)v);
+		return;
+	case ARG_SIGSET_IN:
+	case ARG_SIGSET_OUT:
+		print_sigset(ctx, p, (size_t)size);
+		return;
+	case ARG_SIGACTION_IN:
+	case ARG_SIGACTION_OUT:
+		print_sigaction(ctx, p);
+		return;
+	case ARG_WAIT_ID:
+		if ((int)size == 3) /* P_PIDFD */
+			print_fd(ctx, v);
+		else
+			tb_dec(tb, (int)v);
+		return;
+	case ARG_WAIT_STATUS:
+		if (ctx->result > 0)
+			print_wait_status(ctx, p);
+		else
+			tb_ptr(tb, p);
+		return;
+	case ARG_FDSET_INOUT:
+		print_fdset(ctx, p, size);
+		return;
+	case ARG_POLLFDS:
+		print_pollfds(ctx, p, (unsigned long)size);
+		return;
+	case ARG_DIRENTS:
+		print_dirents(ctx, p, ctx->result);
+		return;
+	case ARG_XATTR_LIST:
+		if (p == 0)
+			tb_str(tb, "NULL");
+		else
+			print_xattr_list(ctx, p, ctx->result);
+		return;
+	case ARG_IO_EVENTS_OUT:
+		print_io_events(ctx, p, failed ? -1 : ctx->result);
+		return;
+	default:
+		tb_hex(tb, (unsigned long)v);
+		return;
+	}
+}
+

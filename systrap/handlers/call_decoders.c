@@ -1,0 +1,533 @@
+/* call_decoders: the calls whose arguments strace prints per command or
+ * per flag rather than per argument kind: clone, clone3, ioctl, fcntl,
+ * futex, prctl, arch_prctl, and rt_sigreturn's restored mask. */
+#include <errno.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/context.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
+
+void decode_clone(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned long flags = (unsigned long)ctx->args[0];
+	if (!ctx->exiting) {
+		tb_str(tb, "child_stack=");
+		tb_ptr(tb, (uintptr_t)ctx->args[1]);
+		tb_str(tb, ", flags=");
+		int printed = 0;
+		uint64_t left = print_flag_names(
+			tb, value_table_get(VT_CLONE_FLAGS), flags & ~0xffUL,
+			&printed);
+		if (left) {
+			if (printed)
+				tb_char(tb, '|');
+			tb_hex(tb, left);
+			printed = 1;
+		}
+		if (flags & 0xff) {
+			if (printed)
+				tb_char(tb, '|');
+			print_signal(tb, (long)(flags & 0xff));
+		} else if (!printed) {
+			tb_char(tb, '0');
+		}
+		return;
+	}
+	if (flags & (0x100000UL | 0x1000UL)) {
+		tb_str(tb, ", parent_tid=");
+		tb_ptr(tb, (uintptr_t)ctx->args[2]);
+	}
+	if (flags & 0x80000UL) {
+		tb_str(tb, ", tls=");
+		tb_ptr(tb, (uintptr_t)ctx->args[4]);
+	}
+	if (flags & (0x1000000UL | 0x200000UL)) {
+		tb_str(tb, ", child_tidptr=");
+		tb_ptr(tb, (uintptr_t)ctx->args[3]);
+	}
+}
+
+void decode_clone3(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (ctx->exiting) {
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned long)ctx->args[1]);
+		return;
+	}
+	uint64_t ca[11];
+	uintptr_t p = (uintptr_t)ctx->args[0];
+	if (ctx->args[1] < 64 || !read_exact(ctx, ca, p, 64)) {
+		tb_ptr(tb, p);
+		return;
+	}
+	tb_str(tb, "{flags=");
+	print_flags(tb, value_table_get(VT_CLONE_FLAGS), ca[0]);
+	if (ca[0] & 0x1000) {
+		tb_str(tb, ", pidfd=");
+		tb_ptr(tb, ca[1]);
+	}
+	if (ca[0] & (0x1000000 | 0x200000)) {
+		tb_str(tb, ", child_tid=");
+		tb_ptr(tb, ca[2]);
+	}
+	if (ca[0] & 0x100000) {
+		tb_str(tb, ", parent_tid=");
+		tb_ptr(tb, ca[3]);
+	}
+	tb_str(tb, ", exit_signal=");
+	print_signal(tb, (long)ca[4]);
+	tb_str(tb, ", stack=");
+	tb_ptr(tb, ca[5]);
+	tb_str(tb, ", stack_size=");
+	tb_hex(tb, ca[6]);
+	if (ca[0] & 0x80000) {
+		tb_str(tb, ", tls=");
+		tb_ptr(tb, ca[7]);
+	}
+	tb_char(tb, '}');
+}
+
+enum ioctl_style {
+	IOCTL_ARG_HEX,      /* unknown: ", 0x..." at entry */
+	IOCTL_ARG_NONE,     /* no third argument */
+	IOCTL_ARG_DEC,      /* ", 16" at entry */
+	IOCTL_ARG_INT_IN,   /* ", [1]" at entry */
+	IOCTL_ARG_INT_OUT,  /* ", [0]" at exit */
+	IOCTL_ARG_TERMIOS_IN,
+	IOCTL_ARG_TERMIOS_OUT,
+	IOCTL_ARG_WINSIZE_IN,
+	IOCTL_ARG_WINSIZE_OUT,
+	IOCTL_ARG_TCFLSH,
+};
+
+struct ioctl_arg_style {
+	uint32_t request;
+	uint8_t style;
+};
+
+static const struct ioctl_arg_style ioctl_styles[] = {
+	{ 0x5401, IOCTL_ARG_TERMIOS_OUT }, { 0x5402, IOCTL_ARG_TERMIOS_IN },
+	{ 0x5403, IOCTL_ARG_TERMIOS_IN },  { 0x5404, IOCTL_ARG_TERMIOS_IN },
+	{ 0x5413, IOCTL_ARG_WINSIZE_OUT }, { 0x5414, IOCTL_ARG_WINSIZE_IN },
+	{ 0x541b, IOCTL_ARG_INT_OUT },     { 0x540f, IOCTL_ARG_INT_OUT },
+	{ 0x5410, IOCTL_ARG_INT_IN },      { 0x5421, IOCTL_ARG_INT_IN },
+	{ 0x5452, IOCTL_ARG_INT_IN },      { 0x5429, IOCTL_ARG_INT_OUT },
+	{ 0x5411, IOCTL_ARG_INT_OUT },     { 0x5424, IOCTL_ARG_INT_OUT },
+	{ 0x5423, IOCTL_ARG_INT_IN },      { 0x80045430, IOCTL_ARG_INT_OUT },
+	{ 0x40045431, IOCTL_ARG_INT_IN },  { 0x5450, IOCTL_ARG_NONE },
+	{ 0x5451, IOCTL_ARG_NONE },        { 0x5422, IOCTL_ARG_NONE },
+	{ 0x540c, IOCTL_ARG_NONE },        { 0x540d, IOCTL_ARG_NONE },
+	{ 0x5427, IOCTL_ARG_NONE },        { 0x5428, IOCTL_ARG_NONE },
+	{ 0x5437, IOCTL_ARG_NONE },        { 0x5409, IOCTL_ARG_DEC },
+	{ 0x5425, IOCTL_ARG_DEC },         { 0x540e, IOCTL_ARG_DEC },
+	{ 0x40049409, IOCTL_ARG_DEC },     { 0x540b, IOCTL_ARG_TCFLSH },
+};
+
+static unsigned ioctl_style_of(uint32_t request)
+{
+	for (unsigned i = 0; i < sizeof(ioctl_styles) / sizeof(ioctl_styles[0]);
+	     i++)
+		if (ioctl_styles[i].request == request)
+			return ioctl_styles[i].style;
+	return IOCTL_ARG_HEX;
+}
+
+static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
+{
+	const char *name = value_table_name(value_table_get(VT_IOCTL), req);
+	if (name) {
+		tb_str(tb, name);
+		return;
+	}
+	static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE",
+					    "_IOC_READ",
+					    "_IOC_READ|_IOC_WRITE" };
+	tb_str(tb, "_IOC(");
+	tb_str(tb, dirs[req >> 30]);
+	tb_str(tb, ", ");
+	tb_hex(tb, (req >> 8) & 0xff);
+	tb_str(tb, ", ");
+	tb_hex(tb, req & 0xff);
+	tb_str(tb, ", ");
+	tb_hex(tb, (req >> 16) & 0x3fff);
+	tb_char(tb, ')');
+}
+
+void decode_ioctl(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t req = (uint32_t)ctx->args[1];
+	uintptr_t arg = (uintptr_t)ctx->args[2];
+	unsigned style = ioctl_style_of(req);
+	int out = style == IOCTL_ARG_INT_OUT || style == IOCTL_ARG_TERMIOS_OUT ||
+		  style == IOCTL_ARG_WINSIZE_OUT;
+	if (!ctx->exiting) {
+		print_fd(ctx, ctx->args[0]);
+		tb_str(tb, ", ");
+		print_ioctl_request(tb, req);
+		if (out || style == IOCTL_ARG_NONE)
+			return;
+		tb_str(tb, ", ");
+		switch (style) {
+		case IOCTL_ARG_DEC:
+			tb_dec(tb, (int)arg);
+			return;
+		case IOCTL_ARG_INT_IN:
+			print_int_array_ptr(ctx, arg, 1, 4, 0);
+			return;
+		case IOCTL_ARG_TERMIOS_IN:
+			print_termios(ctx, arg);
+			return;
+		case IOCTL_ARG_WINSIZE_IN:
+			print_winsize(ctx, arg);
+			return;
+		case IOCTL_ARG_TCFLSH: {
+			static const char *const q[] = { "TCIFLUSH", "TCOFLUSH",
+							 "TCIOFLUSH" };
+			if (arg < 3) {
+				tb_str(tb, q[arg]);
+			} else {
+				tb_hex(tb, arg);
+				tb_str(tb, " /* TC??? */");
+			}
+			return;
+		}
+		default:
+			tb_hex(tb, arg);
+			return;
+		}
+	}
+	if (!out)
+		return;
+	tb_str(tb, ", ");
+	if (is_error_result(ctx->result)) {
+		tb_ptr(tb, arg);
+		return;
+	}
+	if (style == IOCTL_ARG_TERMIOS_OUT)
+		print_termios(ctx, arg);
+	else if (style == IOCTL_ARG_WINSIZE_OUT)
+		print_winsize(ctx, arg);
+	else
+		print_int_array_ptr(ctx, arg, 1, 4, 0);
+}
+
+static void print_flock(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		int16_t type, whence;
+		int32_t pad;
+		int64_t start, len;
+		int32_t pid;
+	} fl;
+	if (addr == 0) {
+		tb_str(tb, "NULL");
+		return;
+	}
+	if (!read_exact(ctx, &fl, addr, 32)) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	static const char *const types[] = { "F_RDLCK", "F_WRLCK", "F_UNLCK" };
+	tb_str(tb, "{l_type=");
+	if (fl.type >= 0 && fl.type < 3)
+		tb_str(tb, types[fl.type]);
+	else
+		tb_dec(tb, fl.type);
+	tb_str(tb, ", l_whence=");
+	print_enum(tb, value_table_get(VT_SEEK_WHENCE), (uint16_t)fl.whence);
+	tb_str(tb, ", l_start=");
+	tb_dec(tb, fl.start);
+	tb_str(tb, ", l_len=");
+	tb_dec(tb, fl.len);
+	tb_str(tb, ", l_pid=");
+	tb_dec(tb, fl.pid);
+	tb_char(tb, '}');
+}
+
+static int fcntl_has_no_arg(long cmd)
+{
+	switch (cmd) {
+	case 1: case 3: case 9: case 11: case 1025: case 1032: case 1034:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+void decode_fcntl(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	long cmd = (int)ctx->args[1];
+	long arg = ctx->args[2];
+	int getlk = cmd == 5 || cmd == 36;
+	if (ctx->exiting) {
+		if (!getlk)
+			return;
+		if (is_error_result(ctx->result))
+			tb_ptr(tb, (uintptr_t)arg);
+		else
+			print_flock(ctx, (uintptr_t)arg);
+		return;
+	}
+	print_fd(ctx, ctx->args[0]);
+	tb_str(tb, ", ");
+	print_enum(tb, value_table_get(VT_FCNTL_CMD), (uint32_t)cmd);
+	if (fcntl_has_no_arg(cmd))
+		return;
+	tb_str(tb, ", ");
+	switch (cmd) {
+	case 0: case 1030: /* F_DUPFD, F_DUPFD_CLOEXEC */
+	case 8: case 1031: /* F_SETOWN, F_SETPIPE_SZ */
+		tb_dec(tb, (int)arg);
+		return;
+	case 2: /* F_SETFD */
+		print_flags(tb, value_table_get(VT_FD_FLAGS), (uint32_t)arg);
+		return;
+	case 4: /* F_SETFL */
+		print_open_flags(tb, (uint32_t)arg);
+		return;
+	case 10: /* F_SETSIG */
+		print_signal(tb, (int)arg);
+		return;
+	case 6: case 7: case 37: case 38: /* F_SETLK ... */
+		print_flock(ctx, (uintptr_t)arg);
+		return;
+	case 15: case 16: /* F_SETOWN_EX, F_GETOWN_EX */
+		tb_ptr(tb, (uintptr_t)arg);
+		return;
+	case 1024: { /* F_SETLEASE */
+		static const char *const types[] = { "F_RDLCK", "F_WRLCK",
+						     "F_UNLCK" };
+		if ((unsigned long)arg < 3)
+			tb_str(tb, types[arg]);
+		else
+			tb_dec(tb, (int)arg);
+		return;
+	}
+	case 5: case 36: /* F_GETLK, F_OFD_GETLK: the struct is printed at exit */
+		return;
+	default:
+		tb_hex(tb, (unsigned long)arg);
+		return;
+	}
+}
+
+void decode_futex(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (ctx->exiting)
+		return;
+	const long *a = ctx->args;
+	unsigned op = (unsigned)a[1];
+	unsigned cmd = op & 0x7f;
+	tb_ptr(tb, (uintptr_t)a[0]);
+	tb_str(tb, ", ");
+	const char *name = value_table_name(value_table_get(VT_FUTEX_OP), cmd);
+	if (name) {
+		tb_str(tb, name);
+		if (op & 128)
+			tb_str(tb, "_PRIVATE");
+		if (op & 256)
+			tb_str(tb, "|FUTEX_CLOCK_REALTIME");
+		if (op & ~0x1ffu) {
+			tb_char(tb, '|');
+			tb_hex(tb, op & ~0x1ffu);
+		}
+	} else {
+		tb_hex(tb, op);
+		tb_str(tb, " /* FUTEX_??? */");
+	}
+	struct decode_context sub = *ctx;
+	switch (name ? cmd : 99) {
+	case 0: /* WAIT */
+	case 11: /* WAIT_REQUEUE_PI */
+	case 9: /* WAIT_BITSET */
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		tb_str(tb, ", ");
+		print_struct(&sub, STRUCT_TIMESPEC, (uintptr_t)a[3]);
+		if (cmd == 11) {
+			tb_str(tb, ", ");
+			tb_ptr(tb, (uintptr_t)a[4]);
+		} else if (cmd == 9) {
+			tb_str(tb, ", ");
+			if ((uint32_t)a[5] == 0xffffffffu)
+				tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
+			else
+				tb_hex(tb, (uint32_t)a[5]);
+		}
+		return;
+	case 1: case 2: /* WAKE, FD */
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		return;
+	case 10: /* WAKE_BITSET */
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		tb_str(tb, ", ");
+		if ((uint32_t)a[5] == 0xffffffffu)
+			tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
+		else
+			tb_hex(tb, (uint32_t)a[5]);
+		return;
+	case 3: case 4: case 12: /* REQUEUE, CMP_REQUEUE, CMP_REQUEUE_PI */
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[3]);
+		tb_str(tb, ", ");
+		tb_ptr(tb, (uintptr_t)a[4]);
+		if (cmd != 3) {
+			tb_str(tb, ", ");
+			tb_udec(tb, (unsigned)a[5]);
+		}
+		return;
+	case 5: { /* WAKE_OP */
+		static const char *const ops[] = { "FUTEX_OP_SET", "FUTEX_OP_ADD",
+						   "FUTEX_OP_OR", "FUTEX_OP_ANDN",
+						   "FUTEX_OP_XOR" };
+		static const char *const cmps[] = {
+			"FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
+			"FUTEX_OP_CMP_LE", "FUTEX_OP_CMP_GT", "FUTEX_OP_CMP_GE"
+		};
+		uint32_t v3 = (uint32_t)a[5];
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[3]);
+		tb_str(tb, ", ");
+		tb_ptr(tb, (uintptr_t)a[4]);
+		tb_str(tb, ", ");
+		unsigned o = (v3 >> 28) & 7;
+		if (v3 >> 31)
+			tb_str(tb, "FUTEX_OP_OPARG_SHIFT|");
+		if (o < 5)
+			tb_str(tb, ops[o]);
+		else
+			tb_udec(tb, o);
+		tb_str(tb, "<<28|");
+		tb_udec(tb, (v3 >> 12) & 0xfff);
+		tb_str(tb, "<<12|");
+		unsigned c = (v3 >> 24) & 0xf;
+		if (c < 6)
+			tb_str(tb, cmps[c]);
+		else
+			tb_udec(tb, c);
+		tb_str(tb, "<<24|");
+		tb_udec(tb, v3 & 0xfff);
+		return;
+	}
+	case 6: case 13: /* LOCK_PI, LOCK_PI2 */
+		tb_str(tb, ", ");
+		print_struct(&sub, STRUCT_TIMESPEC, (uintptr_t)a[3]);
+		return;
+	case 7: case 8: /* UNLOCK_PI, TRYLOCK_PI */
+		return;
+	default:
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[2]);
+		tb_str(tb, ", ");
+		tb_ptr(tb, (uintptr_t)a[3]);
+		tb_str(tb, ", ");
+		tb_ptr(tb, (uintptr_t)a[4]);
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned)a[5]);
+		return;
+	}
+}
+
+void decode_arch_prctl(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	long code = (int)ctx->args[0];
+	int get = code == 0x1003 || code == 0x1004;
+	if (!ctx->exiting) {
+		print_enum(tb, value_table_get(VT_ARCH_PRCTL), (uint32_t)code);
+		tb_str(tb, ", ");
+		if (!get)
+			tb_hex(tb, (unsigned long)ctx->args[1]);
+		return;
+	}
+	if (!get)
+		return;
+	uint64_t v;
+	if (is_error_result(ctx->result) ||
+	    !read_exact(ctx, &v, (uintptr_t)ctx->args[1], 8)) {
+		tb_ptr(tb, (uintptr_t)ctx->args[1]);
+		return;
+	}
+	tb_char(tb, '[');
+	tb_hex(tb, v);
+	tb_char(tb, ']');
+}
+
+void decode_prctl(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	long option = (int)ctx->args[0];
+	const long *a = ctx->args;
+	if (ctx->exiting) {
+		if (option == 16) { /* PR_GET_NAME */
+			if (is_error_result(ctx->result))
+				tb_ptr(tb, (uintptr_t)a[1]);
+			else
+				print_cstring(ctx, (uintptr_t)a[1]);
+		}
+		return;
+	}
+	print_enum(tb, value_table_get(VT_PRCTL_OPTION), (uint32_t)option);
+	switch (option) {
+	case 15: /* PR_SET_NAME */
+		tb_str(tb, ", ");
+		print_cstring(ctx, (uintptr_t)a[1]);
+		return;
+	case 16: /* PR_GET_NAME */
+		tb_str(tb, ", ");
+		return;
+	case 1: /* PR_SET_PDEATHSIG */
+		tb_str(tb, ", ");
+		print_signal(tb, a[1]);
+		return;
+	case 2: case 3: case 7: case 21: case 27: case 30: case 37: case 39:
+	case 42:
+		return;
+	case 4: case 8: case 29: case 36: case 23: case 24:
+		tb_str(tb, ", ");
+		tb_udec(tb, (unsigned long)a[1]);
+		return;
+	case 38: /* PR_SET_NO_NEW_PRIVS */
+		for (int i = 1; i < 5; i++) {
+			tb_str(tb, ", ");
+			tb_udec(tb, (unsigned long)a[i]);
+		}
+		return;
+	default:
+		for (int i = 1; i < 5; i++) {
+			tb_str(tb, ", ");
+			tb_hex(tb, (unsigned long)a[i]);
+		}
+		return;
+	}
+}
+
+void decode_rt_sigreturn(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	uintptr_t sp = ctx->opts->stack_pointer;
+	uint8_t mask[8];
+	/* The mask of the frame rt_sigreturn restores, at the program's rsp. */
+	if (!sp || arch_sigreturn_saved_sigmask(sp, mask, ctx->rd))
+		return;
+	tb_str(tb, "{mask=");
+	print_sigset_bits(tb, mask, 8);
+	tb_char(tb, '}');
+}
+

@@ -1,0 +1,227 @@
+/* siginfo_format: a delivered signal's siginfo as strace prints it
+ * ("--- SIGCHLD {si_signo=SIGCHLD, ...} ---"), and signal names. */
+#include <errno.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/context.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
+
+/* si_code names of signals the kernel raises itself (strace's siginfo_codes
+ * tables), indexed by si_code - 1. */
+static const char *const ill_codes[] = { "ILL_ILLOPC", "ILL_ILLOPN",
+	"ILL_ILLADR", "ILL_ILLTRP", "ILL_PRVOPC", "ILL_PRVREG", "ILL_COPROC",
+	"ILL_BADSTK", "ILL_BADIADDR" };
+static const char *const fpe_codes[] = { "FPE_INTDIV", "FPE_INTOVF",
+	"FPE_FLTDIV", "FPE_FLTOVF", "FPE_FLTUND", "FPE_FLTRES", "FPE_FLTINV",
+	"FPE_FLTSUB", "FPE_FLTUNK", "FPE_CONDTRAP" };
+static const char *const segv_codes[] = { "SEGV_MAPERR", "SEGV_ACCERR",
+	"SEGV_BNDERR", "SEGV_PKUERR", "SEGV_ACCADI", "SEGV_ADIDERR",
+	"SEGV_ADIPERR", "SEGV_MTEAERR", "SEGV_MTESERR" };
+static const char *const bus_codes[] = { "BUS_ADRALN", "BUS_ADRERR",
+	"BUS_OBJERR", "BUS_MCEERR_AR", "BUS_MCEERR_AO" };
+static const char *const trap_codes[] = { "TRAP_BRKPT", "TRAP_TRACE",
+	"TRAP_BRANCH", "TRAP_HWBKPT", "TRAP_UNK", "TRAP_PERF" };
+static const char *const cld_codes[] = { "CLD_EXITED", "CLD_KILLED",
+	"CLD_DUMPED", "CLD_TRAPPED", "CLD_STOPPED", "CLD_CONTINUED" };
+static const char *const poll_codes[] = { "POLL_IN", "POLL_OUT", "POLL_MSG",
+	"POLL_ERR", "POLL_PRI", "POLL_HUP" };
+static const char *const sys_codes[] = { "SYS_SECCOMP", "SYS_USER_DISPATCH" };
+
+#define NCODES(a) (sizeof(a) / sizeof((a)[0]))
+
+static const char *user_code_name(int code)
+{
+	switch (code) {
+	case 0: return "SI_USER";
+	case 0x80: return "SI_KERNEL";
+	case -1: return "SI_QUEUE";
+	case -2: return "SI_TIMER";
+	case -3: return "SI_MESGQ";
+	case -4: return "SI_ASYNCIO";
+	case -5: return "SI_SIGIO";
+	case -6: return "SI_TKILL";
+	case -7: return "SI_DETHREAD";
+	case -60: return "SI_ASYNCNL";
+	default: return 0;
+	}
+}
+
+static const char *signal_code_name(int sig, int code)
+{
+	const char *const *t = 0;
+	size_t n = 0;
+	switch (sig) {
+	case 4: t = ill_codes; n = NCODES(ill_codes); break;
+	case 8: t = fpe_codes; n = NCODES(fpe_codes); break;
+	case 11: t = segv_codes; n = NCODES(segv_codes); break;
+	case 7: t = bus_codes; n = NCODES(bus_codes); break;
+	case 5: t = trap_codes; n = NCODES(trap_codes); break;
+	case 17: t = cld_codes; n = NCODES(cld_codes); break;
+	case 29: t = poll_codes; n = NCODES(poll_codes); break;
+	case 31: t = sys_codes; n = NCODES(sys_codes); break;
+	default: break;
+	}
+	if (code > 0 && (size_t)code <= n)
+		return t[code - 1];
+	return 0;
+}
+
+/* The kernel's siginfo_t on x86-64, the fields strace prints. */
+struct k_siginfo {
+	int32_t signo, err, code, pad;
+	union {
+		struct { int32_t pid; uint32_t uid; int32_t status;
+			 int32_t pad; int64_t utime, stime; } chld;
+		struct { int32_t pid; uint32_t uid; uint64_t value; } rt;
+		struct { int32_t tid, overrun; uint64_t value; } timer;
+		struct { uint64_t addr; } fault;
+		struct { int64_t band; int32_t fd; } poll;
+		struct { uint64_t call_addr; int32_t syscall;
+			 uint32_t arch; } sys;
+	} u;
+};
+
+static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
+{
+	tb_str(tb, ", si_pid=");
+	tb_dec(tb, si->u.rt.pid);
+	tb_str(tb, ", si_uid=");
+	tb_udec(tb, si->u.rt.uid);
+}
+
+/* strace 6.1's printsigval: the union as both of its members. */
+static void print_sigval(struct text_buffer *tb, uint64_t v)
+{
+	tb_str(tb, ", si_int=");
+	tb_dec(tb, (int32_t)v);
+	tb_str(tb, ", si_ptr=");
+	if (v)
+		tb_hex(tb, v);
+	else
+		tb_str(tb, "NULL");
+}
+
+/* A SIGSYS's call and architecture as strace names them: __NR_getppid,
+ * AUDIT_ARCH_X86_64 (numbers where they are another architecture's). */
+#define AUDIT_ARCH_X86_64_ 0xc000003eU
+#define AUDIT_ARCH_I386_ 0x40000003U
+static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
+{
+	const struct syscall_signature *s =
+		arch == AUDIT_ARCH_X86_64_ ? syscall_lookup(nr) : 0;
+	if (s && s->name) {
+		tb_str(tb, "__NR_");
+		tb_str(tb, s->name);
+	} else {
+		tb_dec(tb, nr);
+	}
+	tb_str(tb, ", si_arch=");
+	if (arch == AUDIT_ARCH_X86_64_)
+		tb_str(tb, "AUDIT_ARCH_X86_64");
+	else if (arch == AUDIT_ARCH_I386_)
+		tb_str(tb, "AUDIT_ARCH_I386");
+	else
+		tb_hex(tb, arch);
+}
+
+size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
+{
+	struct text_buffer tb;
+	tb_init(&tb, buf, cap);
+	print_siginfo(&tb, siginfo);
+	return tb_finish(&tb);
+}
+
+void print_siginfo(struct text_buffer *tb, const void *siginfo)
+{
+	const struct k_siginfo *si = siginfo;
+	int sig = si->signo, code = si->code;
+	tb_str(tb, "{si_signo=");
+	print_signal(tb, sig);
+	tb_str(tb, ", si_code=");
+	const char *name = code > 0 && code != 0x80 ? signal_code_name(sig, code)
+						    : user_code_name(code);
+	if (name)
+		tb_str(tb, name);
+	else
+		tb_dec(tb, code);
+	if (si->err) {
+		tb_str(tb, ", si_errno=");
+		const char *e = errno_name(si->err);
+		if (e)
+			tb_str(tb, e);
+		else
+			tb_dec(tb, si->err);
+	}
+	if (code <= 0) {
+		/* Sent by a process (kill, tgkill, sigqueue, timers). */
+		switch (code) {
+		case -2: /* SI_TIMER */
+			tb_str(tb, ", si_timerid=");
+			tb_hex(tb, (uint32_t)si->u.timer.tid);
+			tb_str(tb, ", si_overrun=");
+			tb_dec(tb, si->u.timer.overrun);
+			print_sigval(tb, si->u.timer.value);
+			break;
+		case -1: /* SI_QUEUE */
+		case -3: /* SI_MESGQ */
+			print_pid_uid(tb, si);
+			/* strace 6.1 leaves out a zero value here (not a
+			 * timer's). */
+			if (si->u.rt.value)
+				print_sigval(tb, si->u.rt.value);
+			break;
+		default:
+			print_pid_uid(tb, si);
+			break;
+		}
+	} else {
+		/* SI_KERNEL too: strace shows a fault's si_addr whoever
+		 * raised it (int3's SIGTRAP, a general protection fault). */
+		switch (sig) {
+		case 17: /* SIGCHLD */
+			print_pid_uid(tb, si);
+			tb_str(tb, ", si_status=");
+			if (code == 1)
+				tb_dec(tb, si->u.chld.status);
+			else
+				print_signal(tb, si->u.chld.status);
+			tb_str(tb, ", si_utime=");
+			print_clock_t(tb, (uint64_t)si->u.chld.utime);
+			tb_str(tb, ", si_stime=");
+			print_clock_t(tb, (uint64_t)si->u.chld.stime);
+			break;
+		case 4: case 5: case 7: case 8: case 11:
+			tb_str(tb, ", si_addr=");
+			tb_ptr(tb, si->u.fault.addr);
+			break;
+		case 29: /* SIGIO */
+			tb_str(tb, ", si_band=");
+			tb_dec(tb, si->u.poll.band);
+			tb_str(tb, ", si_fd=");
+			tb_dec(tb, si->u.poll.fd);
+			break;
+		case 31: /* SIGSYS */
+			tb_str(tb, ", si_call_addr=");
+			tb_ptr(tb, si->u.sys.call_addr);
+			tb_str(tb, ", si_syscall=");
+			print_sigsys_call(tb, si->u.sys.syscall, si->u.sys.arch);
+			break;
+		default:
+			break;
+		}
+	}
+	tb_char(tb, '}');
+}
+
+size_t format_signal_name(char *buf, size_t cap, int sig)
+{
+	struct text_buffer tb;
+	tb_init(&tb, buf, cap);
+	print_signal(&tb, sig);
+	return tb_finish(&tb);
+}
