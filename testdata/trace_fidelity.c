@@ -6,8 +6,12 @@
  *   waitid        waitid with each idtype, its siginfo, options and rusage
  *   fork-kill     a child killed by its parent right after fork
  *   cancel        pthread_cancel of a thread waiting in read
+ *   own-gs        the program moves its own GS base (arch_prctl) and reads
+ *                 it back, in a new thread and a fork child too (the kernel
+ *                 gives both their creator's)
  * Each starts with getppid(): the marker after which both traces are the
  * program's alone. */
+#include <asm/prctl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -128,6 +132,42 @@ static int cancel(void)
 	return 0;
 }
 
+static unsigned long get_gs(void)
+{
+	unsigned long v = 1;
+	syscall(SYS_arch_prctl, ARCH_GET_GS, &v);
+	return v;
+}
+
+static void *gs_thread(void *arg)
+{
+	return (void *)get_gs();
+}
+
+static int own_gs(void)
+{
+	static unsigned long area[8];
+	unsigned long before = get_gs();
+	long bad = syscall(SYS_arch_prctl, ARCH_SET_GS, 0xbadfaceddeadbeefUL);
+	long set = syscall(SYS_arch_prctl, ARCH_SET_GS, area);
+	int same = get_gs() == (unsigned long)area;
+	pthread_t t;
+	void *in_thread;
+	pthread_create(&t, 0, gs_thread, 0);
+	pthread_join(t, &in_thread);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(get_gs() == (unsigned long)area ? 7 : 8);
+	int st;
+	waitpid(pid, &st, 0);
+	long reset = syscall(SYS_arch_prctl, ARCH_SET_GS, 0);
+	printf("before %lu bad %ld set %ld same %d thread %d child %d reset %ld "
+	       "after %lu\n",
+	       before, bad, set, same, in_thread == (void *)area,
+	       WEXITSTATUS(st), reset, get_gs());
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -140,6 +180,8 @@ int main(int argc, char **argv)
 		return fork_kill();
 	if (!strcmp(m, "cancel"))
 		return cancel();
+	if (!strcmp(m, "own-gs"))
+		return own_gs();
 	fprintf(stderr, "unknown mode %s\n", m);
 	return 2;
 }

@@ -70,6 +70,9 @@ struct thread_block {
 		int mode;
 		uintptr_t offset, len, selector;
 	} program_sud;
+	/* The program's own GS base (arch_prctl(ARCH_SET_GS)): virtual, as
+	 * the real one is systrap's thread pointer (thread_pointer.h). */
+	unsigned long program_gs_base;
 	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
 };
 

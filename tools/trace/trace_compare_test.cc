@@ -809,6 +809,22 @@ TEST(TraceFidelity, FirstMallocAndQsortCallsAreTheProgramsOwn) {
 
 namespace {
 
+// A program that moves its own GS base (systrap's thread pointer): the
+// tracer neither dies nor lets the program notice; each call as strace
+// prints it (EPERM for a base the kernel refuses, [NULL] for 0), the value
+// read back the program's own, in a new thread and a fork child too.
+TEST(TraceFidelity, ProgramsOwnGsBaseMatchesStrace) {
+  auto [ours, theirs] = BothTraces("own_gs", kFidelity + " own-gs");
+  auto a = AfterMarker(ours, {"arch_prctl"}), b = AfterMarker(theirs, {"arch_prctl"});
+  EXPECT_EQ(Join(a), Join(b));
+  ASSERT_EQ(b.size(), 6u) << Join(b);
+  EXPECT_EQ(a[0], "arch_prctl(ARCH_GET_GS, [NULL]) = 0");
+  EXPECT_EQ(a[1], "arch_prctl(ARCH_SET_GS, 0xADDR) = -1 EPERM (Operation not permitted)");
+  EXPECT_EQ(a[5], "arch_prctl(ARCH_GET_GS, [NULL]) = 0");
+  Result native = Shell(kFidelity + " own-gs");
+  EXPECT_EQ(native.out, "before 0 bad -1 set 0 same 1 thread 1 child 7 reset 0 after 0\n");
+}
+
 // waitid as strace 6.1 prints it: idtype by name, P_PIDFD's fd, the
 // siginfo it wrote ({} when none), the options, the rusage.
 TEST(TraceFidelity, WaitidMatchesStrace) {
