@@ -6,6 +6,10 @@
  *   waitid        waitid with each idtype, its siginfo, options and rusage
  *   fork-kill     a child killed by its parent right after fork
  *   cancel        pthread_cancel of a thread waiting in read
+ *   arg-types     calls whose arguments strace prints by their C type
+ *                 (umode_t's 16 bits, uid -1, unsigned fds and tv_nsec,
+ *                 32-bit flag words, XSAVE features), all failing or
+ *                 harmless
  *   own-gs        the program moves its own GS base (arch_prctl) and reads
  *                 it back, in a new thread and a fork child too (the kernel
  *                 gives both their creator's)
@@ -132,6 +136,26 @@ static int cancel(void)
 	return 0;
 }
 
+static int arg_types(void)
+{
+	struct timespec bad = { 0, -1 };
+	struct { unsigned long cur, max; } rl;
+	unsigned long long xfeatures;
+	syscall(SYS_mkdir, "/nonexistent/dir", 0xffff0000UL | 0755);
+	syscall(SYS_chown, "/nonexistent/file", -1L, 0xffff0000UL);
+	syscall(SYS_fchownat, -100, "/nonexistent/file", 0xffff0000UL, -1L, 0);
+	syscall(SYS_umask, 022);
+	syscall(SYS_umask, 0);
+	syscall(SYS_getrlimit, RLIMIT_CPU, &rl);
+	syscall(SYS_nanosleep, &bad, 0);
+	syscall(SYS_close_range, -1L, -2L, 0);
+	syscall(SYS_delete_module, 0, 0xffffffff00000800UL);
+	syscall(SYS_memfd_secret, 0xbeefcafe80000000UL);
+	syscall(SYS_arch_prctl, ARCH_GET_XCOMP_SUPP, &xfeatures);
+	syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0xdeadc0deUL);
+	return 0;
+}
+
 static unsigned long get_gs(void)
 {
 	unsigned long v = 1;
@@ -180,6 +204,8 @@ int main(int argc, char **argv)
 		return fork_kill();
 	if (!strcmp(m, "cancel"))
 		return cancel();
+	if (!strcmp(m, "arg-types"))
+		return arg_types();
 	if (!strcmp(m, "own-gs"))
 		return own_gs();
 	fprintf(stderr, "unknown mode %s\n", m);

@@ -254,7 +254,13 @@ static void print_arg(const struct decode_context *ctx,
 		tb_ptr(tb, p);
 		return;
 	case ARG_MODE:
-		print_mode_octal(tb, (unsigned)v);
+		print_mode_octal(tb, (unsigned short)v);
+		return;
+	case ARG_ID:
+		if ((unsigned)v == 0xffffffffU)
+			tb_str(tb, "-1");
+		else
+			tb_udec(tb, (unsigned)v);
 		return;
 	case ARG_FD:
 		print_fd(ctx, v);
@@ -1230,8 +1236,8 @@ static void print_result(struct decode_context *ctx,
 	case RET_HEX:
 		tb_hex(tb, (unsigned long)r);
 		return;
-	case RET_OCT:
-		tb_oct(tb, (unsigned long)r);
+	case RET_OCT: /* strace's %#03lo */
+		print_mode_octal(tb, (unsigned long)r);
 		return;
 	case RET_FD:
 		print_fd(ctx, r);

@@ -594,6 +594,14 @@ static const struct named_value xfeature_bits[] = {
 	N("XFEATURE_XTILE_CFG", 17), N("XFEATURE_XTILE_DATA", 18),
 };
 
+static const struct named_value delete_module_flags[] = {
+	N("O_NONBLOCK", 04000), N("O_TRUNC", 01000),
+};
+
+static const struct named_value memfd_secret_flags[] = {
+	N("O_CLOEXEC", 02000000),
+};
+
 static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_OPEN_FLAGS, open_flags, "O_???"),
 	TABLE(VT_AT_FLAGS, at_flags, "AT_???"),
@@ -667,6 +675,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_PERSONALITY, personality_types, "PER_???"),
 	TABLE(VT_XFEATURE_MASKS, xfeature_masks, "XFEATURE_MASK_???"),
 	TABLE(VT_XFEATURE_BITS, xfeature_bits, "XFEATURE_???"),
+	TABLE(VT_DELETE_MODULE_FLAGS, delete_module_flags, "O_???"),
+	TABLE(VT_MEMFD_SECRET_FLAGS, memfd_secret_flags, ""),
 };
 
 static const struct named_value no_entries[1];
@@ -690,6 +700,8 @@ const char *value_table_name(const struct value_table *t, uint64_t value)
 static void print_unknown_comment(struct text_buffer *tb,
 				  const struct value_table *t)
 {
+	if (!t->unknown[0])
+		return;
 	tb_str(tb, " /* ");
 	tb_str(tb, t->unknown);
 	tb_str(tb, " */");

@@ -7,8 +7,9 @@
  * names. Printing rules:
  *  - flags: names of matching entries joined by '|', in table order, each
  *    match removing its bits; leftover bits as hex; no match at all gives
- *    the hex value followed by a PREFIX_??? comment; zero gives the zero
- *    entry's name or "0".
+ *    the hex value followed by a PREFIX_??? comment (none where the table's
+ *    unknown is "", as memfd_secret's); zero gives the zero entry's name
+ *    or "0".
  *  - enumeration: the name, or the hex value and a PREFIX_??? comment.
  */
 #ifndef SYSTRAP_HANDLERS_VALUE_TABLES_H
@@ -108,6 +109,8 @@ enum value_table_id {
 	VT_STATFS_FLAGS,    /* statfs f_flags: ST_* */
 	VT_XFEATURE_MASKS,  /* arch_prctl's XSAVE feature masks */
 	VT_XFEATURE_BITS,   /* arch_prctl's XSAVE feature numbers */
+	VT_DELETE_MODULE_FLAGS, /* O_NONBLOCK|O_TRUNC */
+	VT_MEMFD_SECRET_FLAGS,  /* O_CLOEXEC; unknown bits with no comment */
 	VT_COUNT
 };
 
