@@ -8,8 +8,8 @@
  *   cancel        pthread_cancel of a thread waiting in read
  *   arg-types     calls whose arguments strace prints by their C type
  *                 (umode_t's 16 bits, uid -1, unsigned fds and tv_nsec,
- *                 32-bit flag words, XSAVE features), all failing or
- *                 harmless
+ *                 32-bit flag words, XSAVE features, a socket address
+ *                 longer than its buffer), all failing or harmless
  *   own-gs        the program moves its own GS base (arch_prctl) and reads
  *                 it back, in a new thread and a fork child too (the kernel
  *                 gives both their creator's)
@@ -22,6 +22,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -153,6 +155,14 @@ static int arg_types(void)
 	syscall(SYS_memfd_secret, 0xbeefcafe80000000UL);
 	syscall(SYS_arch_prctl, ARCH_GET_XCOMP_SUPP, &xfeatures);
 	syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0xdeadc0deUL);
+	/* An address longer than its buffer: autobind's abstract name (8
+	 * bytes) into 2. */
+	int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(sa_family_t);
+	bind(sock, (struct sockaddr *)&sun, len);
+	getsockname(sock, (struct sockaddr *)&sun, &len);
+	close(sock);
 	return 0;
 }
 

@@ -322,6 +322,12 @@ static void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 			return;
 		}
+		/* The kernel wrote at most the buffer's size, the length's
+		 * input: strace prints the shorter. */
+		const struct format_saved *sv = ctx->opts->saved;
+		if (sv && (sv->mask & (1u << a->size_arg)) &&
+		    (int32_t)sv->value[a->size_arg] < len)
+			len = (int32_t)sv->value[a->size_arg];
 		print_sockaddr(ctx, p, len);
 		return;
 	}

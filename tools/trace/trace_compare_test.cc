@@ -815,7 +815,7 @@ TEST(TraceFidelity, ArgumentTypesMatchStrace) {
   auto [ours, theirs] = BothTraces("arg_types", kFidelity + " arg-types");
   std::set<std::string> calls = {"mkdir", "chown", "fchownat", "umask", "getrlimit",
                                  "nanosleep", "close_range", "delete_module", "memfd_secret",
-                                 "arch_prctl"};
+                                 "arch_prctl", "getsockname"};
   auto a = AfterMarker(ours, calls), b = AfterMarker(theirs, calls);
   EXPECT_EQ(Join(a), Join(b));
   std::string s = Join(a);
@@ -829,7 +829,8 @@ TEST(TraceFidelity, ArgumentTypesMatchStrace) {
         "nanosleep({tv_sec=0, tv_nsec=18446744073709551615}, NULL) = -1 EINVAL (Invalid argument)\n",
         "close_range(4294967295, 4294967294, 0) = -1 EINVAL (Invalid argument)\n",
         "delete_module(NULL, O_NONBLOCK) = -1 ",
-        "arch_prctl(ARCH_GET_XCOMP_SUPP, [0xADDR /* XFEATURE_MASK_FPSSE", "arch_prctl(ARCH_GET_CPUID) = "})
+        "arch_prctl(ARCH_GET_XCOMP_SUPP, [0xADDR /* XFEATURE_MASK_FPSSE", "arch_prctl(ARCH_GET_CPUID) = ",
+        "getsockname(3, {sa_family=AF_UNIX}, [2 => 8]) = 0\n"})
     EXPECT_NE(s.find(want), std::string::npos) << "no " << want << " in\n" << s;
   // Addresses are masked above; this flag word's 32 bits are not one.
   std::string raw = Join(ours);
