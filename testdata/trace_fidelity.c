@@ -9,16 +9,26 @@
  *   aio           io_getevents and io_pgetevents: the events read back, the
  *                 signal mask (SIGILL and SIGTRAP in it), NULL, a pack whose
  *                 mask is NULL, and a bad pack (EFAULT)
+ *   arg-types     calls whose arguments strace prints by their C type
+ *                 (umode_t's 16 bits, uid -1, unsigned fds and tv_nsec,
+ *                 32-bit flag words, XSAVE features, a socket address
+ *                 longer than its buffer), all failing or harmless
+ *   own-gs        the program moves its own GS base (arch_prctl) and reads
+ *                 it back, in a new thread and a fork child too (the kernel
+ *                 gives both their creator's)
  * Each starts with getppid(): the marker after which both traces are the
  * program's alone. */
 #include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <asm/prctl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/un.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -176,6 +186,70 @@ static int aio(void)
 	return 0;
 }
 
+static int arg_types(void)
+{
+	struct timespec bad = { 0, -1 };
+	struct { unsigned long cur, max; } rl;
+	unsigned long long xfeatures;
+	syscall(SYS_mkdir, "/nonexistent/dir", 0xffff0000UL | 0755);
+	syscall(SYS_chown, "/nonexistent/file", -1L, 0xffff0000UL);
+	syscall(SYS_fchownat, -100, "/nonexistent/file", 0xffff0000UL, -1L, 0);
+	syscall(SYS_umask, 022);
+	syscall(SYS_umask, 0);
+	syscall(SYS_getrlimit, RLIMIT_CPU, &rl);
+	syscall(SYS_nanosleep, &bad, 0);
+	syscall(SYS_close_range, -1L, -2L, 0);
+	syscall(SYS_delete_module, 0, 0xffffffff00000800UL);
+	syscall(SYS_memfd_secret, 0xbeefcafe80000000UL);
+	syscall(SYS_arch_prctl, ARCH_GET_XCOMP_SUPP, &xfeatures);
+	syscall(SYS_arch_prctl, ARCH_GET_CPUID, 0xdeadc0deUL);
+	/* An address longer than its buffer: autobind's abstract name (8
+	 * bytes) into 2. */
+	int sock = socket(AF_UNIX, SOCK_STREAM, 0);
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	socklen_t len = sizeof(sa_family_t);
+	bind(sock, (struct sockaddr *)&sun, len);
+	getsockname(sock, (struct sockaddr *)&sun, &len);
+	close(sock);
+	return 0;
+}
+
+static unsigned long get_gs(void)
+{
+	unsigned long v = 1;
+	syscall(SYS_arch_prctl, ARCH_GET_GS, &v);
+	return v;
+}
+
+static void *gs_thread(void *arg)
+{
+	return (void *)get_gs();
+}
+
+static int own_gs(void)
+{
+	static unsigned long area[8];
+	unsigned long before = get_gs();
+	long bad = syscall(SYS_arch_prctl, ARCH_SET_GS, 0xbadfaceddeadbeefUL);
+	long set = syscall(SYS_arch_prctl, ARCH_SET_GS, area);
+	int same = get_gs() == (unsigned long)area;
+	pthread_t t;
+	void *in_thread;
+	pthread_create(&t, 0, gs_thread, 0);
+	pthread_join(t, &in_thread);
+	pid_t pid = fork();
+	if (pid == 0)
+		_exit(get_gs() == (unsigned long)area ? 7 : 8);
+	int st;
+	waitpid(pid, &st, 0);
+	long reset = syscall(SYS_arch_prctl, ARCH_SET_GS, 0);
+	printf("before %lu bad %ld set %ld same %d thread %d child %d reset %ld "
+	       "after %lu\n",
+	       before, bad, set, same, in_thread == (void *)area,
+	       WEXITSTATUS(st), reset, get_gs());
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *m = argc > 1 ? argv[1] : "";
@@ -190,6 +264,10 @@ int main(int argc, char **argv)
 		return cancel();
 	if (!strcmp(m, "aio"))
 		return aio();
+	if (!strcmp(m, "arg-types"))
+		return arg_types();
+	if (!strcmp(m, "own-gs"))
+		return own_gs();
 	fprintf(stderr, "unknown mode %s\n", m);
 	return 2;
 }

@@ -11,8 +11,11 @@
  * kernel allows). The kernel keeps the base across signals, copies it into
  * a fork or clone child, and zeroes it at execve.
  *
- * A program that sets GS itself (arch_prctl(ARCH_SET_GS), rare: Wine) is
- * not supported. */
+ * The program's own GS base is virtual: its arch_prctl(ARCH_SET_GS) is
+ * checked as the kernel checks it and kept in its thread's block, its
+ * ARCH_GET_GS reads it back there (arch_thread_pointer_call says which
+ * call is one of these). A program that reads memory through %gs itself
+ * (Wine's TEB) reads systrap's block instead: not supported. */
 #ifndef SYSTRAP_ARCH_THREAD_POINTER_H
 #define SYSTRAP_ARCH_THREAD_POINTER_H
 
@@ -35,6 +38,31 @@ static inline void *arch_thread_pointer(void)
 static inline long arch_set_thread_pointer(void *block)
 {
 	return raw_syscall2(SYS_arch_prctl, ARCH_SET_GS, (long)block);
+}
+
+/* The program's own calls on the GS base, which systrap makes virtual. */
+enum {
+	ARCH_TP_CALL_NONE = 0,
+	ARCH_TP_CALL_SET, /* args[1] is the new base */
+	ARCH_TP_CALL_GET, /* args[1] points at the 8 bytes that receive it */
+};
+
+static inline int arch_thread_pointer_call(long nr, const long args[6])
+{
+	if (nr != SYS_arch_prctl)
+		return ARCH_TP_CALL_NONE;
+	if (args[0] == ARCH_SET_GS)
+		return ARCH_TP_CALL_SET;
+	if (args[0] == ARCH_GET_GS)
+		return ARCH_TP_CALL_GET;
+	return ARCH_TP_CALL_NONE;
+}
+
+/* The kernel's check of a new base (do_arch_prctl_64): a user address,
+ * below TASK_SIZE_MAX, else EPERM. */
+static inline int arch_thread_pointer_base_ok(unsigned long base)
+{
+	return base < (1UL << 47) - 4096;
 }
 
 #endif

@@ -13,6 +13,7 @@
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/spin.h"
+#include "systrap/arch/thread_pointer.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/maps.h"
@@ -913,6 +914,25 @@ static void perform_fork(struct systrap_call *c)
 	}
 }
 
+/* The program's own GS base: kept in its thread's block, as the real one
+ * is our thread pointer (thread_pointer.h). */
+static void perform_thread_pointer_call(struct systrap_call *c)
+{
+	struct thread_block *b = thread_block_current();
+	unsigned long v = (unsigned long)c->args[1];
+	if (arch_thread_pointer_call(c->nr, c->args) == ARCH_TP_CALL_SET) {
+		if (!arch_thread_pointer_base_ok(v)) {
+			c->result = -EPERM;
+			return;
+		}
+		b->program_gs_base = v;
+		c->result = 0;
+		return;
+	}
+	c->result = safe_write(v, &b->program_gs_base, sizeof b->program_gs_base)
+			    ? -EFAULT : 0;
+}
+
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
 	if (intercept_passes_through(c->nr)) {
@@ -990,7 +1010,10 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 			trap_signal_note_traced();
 		break;
 	default:
-		c->result = raw6(c);
+		if (arch_thread_pointer_call(c->nr, c->args))
+			perform_thread_pointer_call(c);
+		else
+			c->result = raw6(c);
 	}
 	return PERFORMED;
 }

@@ -45,6 +45,10 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_ptrace] = SB_INTERCEPT,
 	/* The program's own Syscall User Dispatch is virtual (sealed.h). */
 	[SYS_prctl] = SB_INTERCEPT,
+#ifdef SYS_arch_prctl
+	/* The program's own GS base is virtual (thread_pointer.h). */
+	[SYS_arch_prctl] = SB_INTERCEPT,
+#endif
 
 	/* Reads and writes wait only on pipes, sockets and terminals. */
 	[SYS_read] = SB_WAITS_ON_FD,

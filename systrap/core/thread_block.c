@@ -135,6 +135,8 @@ int thread_block_child_plan(uint64_t flags)
 
 static void enter_new_thread(void)
 {
+	/* The kernel gives a new thread its creator's GS base. */
+	unsigned long program_gs_base = thread_block_current()->program_gs_base;
 	struct thread_block *b = reuse();
 	if (!b)
 		b = make();
@@ -145,6 +147,7 @@ static void enter_new_thread(void)
 	}
 	clear(b);
 	b->self = b;
+	b->program_gs_base = program_gs_base;
 	b->state = THREAD_BLOCK_LIVE;
 	mark(b);
 	if (arch_set_thread_pointer(b)) {

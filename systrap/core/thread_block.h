@@ -74,6 +74,9 @@ struct thread_block {
 	 * the program's calls: new code instrumented after an mmap or
 	 * mprotect (systrap_thread_own_cycles). */
 	uint64_t own_work_cycles;
+	/* The program's own GS base (arch_prctl(ARCH_SET_GS)): virtual, as
+	 * the real one is systrap's thread pointer (thread_pointer.h). */
+	unsigned long program_gs_base;
 	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
 };
 

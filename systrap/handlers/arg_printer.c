@@ -189,7 +189,13 @@ void print_arg(const struct decode_context *ctx,
 		tb_ptr(tb, p);
 		return;
 	case ARG_MODE:
-		print_mode_octal(tb, (unsigned)v);
+		print_mode_octal(tb, (unsigned short)v);
+		return;
+	case ARG_ID:
+		if ((unsigned)v == 0xffffffffU)
+			tb_str(tb, "-1");
+		else
+			tb_udec(tb, (unsigned)v);
 		return;
 	case ARG_FD:
 		print_fd(ctx, v);
@@ -251,6 +257,12 @@ void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 			return;
 		}
+		/* The kernel wrote at most the buffer's size, the length's
+		 * input: strace prints the shorter. */
+		const struct format_saved *sv = ctx->opts->saved;
+		if (sv && (sv->mask & (1u << a->size_arg)) &&
+		    (int32_t)sv->value[a->size_arg] < len)
+			len = (int32_t)sv->value[a->size_arg];
 		print_sockaddr(ctx, p, len);
 		return;
 	}

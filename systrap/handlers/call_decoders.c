@@ -448,24 +448,35 @@ void decode_arch_prctl(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
 	long code = (int)ctx->args[0];
+	uintptr_t addr = (uintptr_t)ctx->args[1];
+	/* strace 6.1: the GET_FS/GS base as a pointer, GET_CPUID without its
+	 * argument, the XSAVE features by name in a comment. */
 	int get = code == 0x1003 || code == 0x1004;
+	int xget = code >= 0x1021 && code <= 0x1024 && code != 0x1023;
+	int xreq = code == 0x1023 || code == 0x1025;
 	if (!ctx->exiting) {
 		print_enum(tb, value_table_get(VT_ARCH_PRCTL), (uint32_t)code);
+		if (code == 0x1011) /* ARCH_GET_CPUID */
+			return;
 		tb_str(tb, ", ");
-		if (!get)
-			tb_hex(tb, (unsigned long)ctx->args[1]);
+		if (xreq)
+			print_enum_verbose(tb, value_table_get(VT_XFEATURE_BITS), addr);
+		else if (!get && !xget)
+			tb_hex(tb, addr);
 		return;
 	}
-	if (!get)
+	if (!get && !xget)
 		return;
 	uint64_t v;
-	if (is_error_result(ctx->result) ||
-	    !read_exact(ctx, &v, (uintptr_t)ctx->args[1], 8)) {
-		tb_ptr(tb, (uintptr_t)ctx->args[1]);
+	if (is_error_result(ctx->result) || !read_exact(ctx, &v, addr, 8)) {
+		tb_ptr(tb, addr);
 		return;
 	}
 	tb_char(tb, '[');
-	tb_hex(tb, v);
+	if (get)
+		tb_ptr(tb, v);
+	else
+		print_flags_verbose(tb, value_table_get(VT_XFEATURE_MASKS), v);
 	tb_char(tb, ']');
 }
 

@@ -288,12 +288,31 @@ static void print_result(struct decode_context *ctx,
 		tb_dec(tb, r);
 		return;
 	}
+	if (sig->decoder == DECODE_ARCH_PRCTL && r > 0 &&
+	    ((int)ctx->args[0] == 0x1023 || (int)ctx->args[0] == 0x1025)) {
+		/* ARCH_REQ_XCOMP_(GUEST_)PERM: the features, when any has a
+		 * name, as flags. */
+		const struct value_table *t = value_table_get(VT_XFEATURE_MASKS);
+		tb_hex(tb, (unsigned long)r);
+		if (value_table_any_flag(t, (unsigned long)r)) {
+			int printed = 0;
+			tb_str(tb, " (");
+			uint64_t left = print_flag_names(tb, t, (unsigned long)r,
+							 &printed);
+			if (left) {
+				tb_char(tb, '|');
+				tb_hex(tb, left);
+			}
+			tb_char(tb, ')');
+		}
+		return;
+	}
 	switch (sig->ret_kind) {
 	case RET_HEX:
 		tb_hex(tb, (unsigned long)r);
 		return;
-	case RET_OCT:
-		tb_oct(tb, (unsigned long)r);
+	case RET_OCT: /* strace's %#03lo */
+		print_mode_octal(tb, (unsigned long)r);
 		return;
 	case RET_FD:
 		print_fd(ctx, r);

@@ -162,7 +162,7 @@ static void print_timespec_fields(struct text_buffer *tb, long long sec,
 	tb_str(tb, ", ");
 	tb_str(tb, sub);
 	tb_char(tb, '=');
-	tb_dec(tb, nsec);
+	tb_udec(tb, (unsigned long long)nsec); /* strace: %llu */
 	tb_char(tb, '}');
 }
 
@@ -411,8 +411,9 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 	case STRUCT_RLIMIT:
 	case STRUCT_RLIMIT64:
 		if (fetch(ctx, v, addr, 16)) {
-			const char *inf = type == STRUCT_RLIMIT ? "RLIM_INFINITY"
-							      : "RLIM64_INFINITY";
+			/* rlim_t has 64 bits on x86-64: strace 6.1 names
+			 * getrlimit's infinity as prlimit64's. */
+			const char *inf = "RLIM64_INFINITY";
 			tb_str(tb, "{rlim_cur=");
 			print_rlim(tb, (uint64_t)v[0], inf);
 			tb_str(tb, ", rlim_max=");

@@ -248,9 +248,11 @@ TEST_F(Tables, FdsReleasedAreFdArguments)
 		if (Bits(nr) & SB_FD_REPLACE) {
 			EXPECT_EQ(s->args[1].kind, ARG_FD) << s->name;
 		}
+		/* close_range's bounds are fds to this bit, but strace 6.1
+		 * prints them as unsigned numbers (no -y path). */
 		if (Bits(nr) & SB_FD_CLOSE_RANGE) {
-			EXPECT_EQ(s->args[0].kind, ARG_FD) << s->name;
-			EXPECT_EQ(s->args[1].kind, ARG_FD) << s->name;
+			EXPECT_EQ(s->args[0].kind, ARG_UINT) << s->name;
+			EXPECT_EQ(s->args[1].kind, ARG_UINT) << s->name;
 		}
 	}
 }

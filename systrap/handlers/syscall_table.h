@@ -34,7 +34,8 @@ enum syscall_arg_kind {
 	ARG_ULONG,        /* unsigned long (size_t), decimal */
 	ARG_HEX,          /* printed as hex, not dereferenced */
 	ARG_PTR,          /* address, not dereferenced: NULL or hex */
-	ARG_MODE,         /* mode_t, octal */
+	ARG_MODE,         /* umode_t (16 bits, as strace's), octal */
+	ARG_ID,           /* uid_t/gid_t: -1 as -1, else unsigned decimal */
 	ARG_FD,           /* file descriptor */
 	ARG_DIRFD,        /* file descriptor or AT_FDCWD */
 	ARG_PATH,         /* in: NUL-terminated path (up to PATH_MAX) */

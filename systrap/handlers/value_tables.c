@@ -636,6 +636,36 @@ static const struct named_value personality_types[] = {
 	V(PER_LINUX),
 };
 
+/* strace 6.1's x86_xfeatures, in its order (the composite masks first). */
+static const struct named_value xfeature_masks[] = {
+	N("XFEATURE_MASK_FPSSE", 0x3), N("XFEATURE_MASK_FP", 0x1),
+	N("XFEATURE_MASK_SSE", 0x2), N("XFEATURE_MASK_YMM", 0x4),
+	N("XFEATURE_MASK_BNDREGS", 0x8), N("XFEATURE_MASK_BNDCSR", 0x10),
+	N("XFEATURE_MASK_AVX512", 0xe0), N("XFEATURE_MASK_OPMASK", 0x20),
+	N("XFEATURE_MASK_ZMM_Hi256", 0x40), N("XFEATURE_MASK_Hi16_ZMM", 0x80),
+	N("XFEATURE_MASK_PT", 0x100), N("XFEATURE_MASK_PKRU", 0x200),
+	N("XFEATURE_MASK_PASID", 0x400), N("XFEATURE_MASK_LBR", 0x8000),
+	N("XFEATURE_MASK_XTILE", 0x60000), N("XFEATURE_MASK_XTILE_CFG", 0x20000),
+	N("XFEATURE_MASK_XTILE_DATA", 0x40000),
+};
+
+static const struct named_value xfeature_bits[] = {
+	N("XFEATURE_FP", 0), N("XFEATURE_SSE", 1), N("XFEATURE_YMM", 2),
+	N("XFEATURE_BNDREGS", 3), N("XFEATURE_BNDCSR", 4),
+	N("XFEATURE_OPMASK", 5), N("XFEATURE_ZMM_Hi256", 6),
+	N("XFEATURE_Hi16_ZMM", 7), N("XFEATURE_PT_UNIMPLEMENTED_SO_FAR", 8),
+	N("XFEATURE_PKRU", 9), N("XFEATURE_PASID", 10), N("XFEATURE_LBR", 15),
+	N("XFEATURE_XTILE_CFG", 17), N("XFEATURE_XTILE_DATA", 18),
+};
+
+static const struct named_value delete_module_flags[] = {
+	N("O_NONBLOCK", 04000), N("O_TRUNC", 01000),
+};
+
+static const struct named_value memfd_secret_flags[] = {
+	N("O_CLOEXEC", 02000000),
+};
+
 static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_OPEN_FLAGS, open_flags, "O_???"),
 	TABLE(VT_AT_FLAGS, at_flags, "AT_???"),
@@ -707,6 +737,10 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_DIRENT_TYPE, dirent_types, "DT_???"),
 	TABLE(VT_RSEQ_FLAGS, rseq_flags, "RSEQ_FLAG_???"),
 	TABLE(VT_PERSONALITY, personality_types, "PER_???"),
+	TABLE(VT_XFEATURE_MASKS, xfeature_masks, "XFEATURE_MASK_???"),
+	TABLE(VT_XFEATURE_BITS, xfeature_bits, "XFEATURE_???"),
+	TABLE(VT_DELETE_MODULE_FLAGS, delete_module_flags, "O_???"),
+	TABLE(VT_MEMFD_SECRET_FLAGS, memfd_secret_flags, ""),
 };
 
 static const struct named_value no_entries[1];
@@ -730,6 +764,8 @@ const char *value_table_name(const struct value_table *t, uint64_t value)
 static void print_unknown_comment(struct text_buffer *tb,
 				  const struct value_table *t)
 {
+	if (!t->unknown[0])
+		return;
 	tb_str(tb, " /* ");
 	tb_str(tb, t->unknown);
 	tb_str(tb, " */");
@@ -749,6 +785,16 @@ uint64_t print_flag_names(struct text_buffer *tb, const struct value_table *t,
 		value &= ~v;
 	}
 	return value;
+}
+
+int value_table_any_flag(const struct value_table *t, uint64_t value)
+{
+	for (unsigned i = 0; i < t->count; i++) {
+		uint64_t v = t->entries[i].value;
+		if (v && (value & v) == v)
+			return 1;
+	}
+	return 0;
 }
 
 void print_flags(struct text_buffer *tb, const struct value_table *t,
@@ -782,6 +828,34 @@ void print_enum(struct text_buffer *tb, const struct value_table *t,
 	}
 	tb_hex(tb, value);
 	print_unknown_comment(tb, t);
+}
+
+void print_flags_verbose(struct text_buffer *tb, const struct value_table *t,
+			 uint64_t value)
+{
+	tb_hex(tb, value);
+	if (!value)
+		return;
+	tb_str(tb, " /* ");
+	int printed = 0;
+	uint64_t left = print_flag_names(tb, t, value, &printed);
+	if (!printed) {
+		tb_str(tb, t->unknown);
+	} else if (left) {
+		tb_char(tb, '|');
+		tb_hex(tb, left);
+	}
+	tb_str(tb, " */");
+}
+
+void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
+			uint64_t value)
+{
+	const char *name = value_table_name(t, value);
+	tb_hex(tb, value);
+	tb_str(tb, " /* ");
+	tb_str(tb, name ? name : t->unknown);
+	tb_str(tb, " */");
 }
 
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,

@@ -7,8 +7,9 @@
  * names. Printing rules:
  *  - flags: names of matching entries joined by '|', in table order, each
  *    match removing its bits; leftover bits as hex; no match at all gives
- *    the hex value followed by a PREFIX_??? comment; zero gives the zero
- *    entry's name or "0".
+ *    the hex value followed by a PREFIX_??? comment (none where the table's
+ *    unknown is "", as memfd_secret's); zero gives the zero entry's name
+ *    or "0".
  *  - enumeration: the name, or the hex value and a PREFIX_??? comment.
  */
 #ifndef SYSTRAP_HANDLERS_VALUE_TABLES_H
@@ -106,6 +107,10 @@ enum value_table_id {
 	VT_PERSONALITY,
 	VT_FS_MAGIC,        /* statfs f_type */
 	VT_STATFS_FLAGS,    /* statfs f_flags: ST_* */
+	VT_XFEATURE_MASKS,  /* arch_prctl's XSAVE feature masks */
+	VT_XFEATURE_BITS,   /* arch_prctl's XSAVE feature numbers */
+	VT_DELETE_MODULE_FLAGS, /* O_NONBLOCK|O_TRUNC */
+	VT_MEMFD_SECRET_FLAGS,  /* O_CLOEXEC; unknown bits with no comment */
 	VT_COUNT
 };
 
@@ -116,6 +121,8 @@ const char *value_table_name(const struct value_table *t, uint64_t value);
 
 void print_flags(struct text_buffer *tb, const struct value_table *t,
 		 uint64_t value);
+/* Whether any non-zero entry's bits are all in value. */
+int value_table_any_flag(const struct value_table *t, uint64_t value);
 /* Like print_flags, but with no X_??? comment; returns the bits
  * left over instead of printing them; for composite flag words. Returns
  * whether anything was printed through *printed. */
@@ -123,6 +130,15 @@ uint64_t print_flag_names(struct text_buffer *tb, const struct value_table *t,
 			  uint64_t value, int *printed);
 void print_enum(struct text_buffer *tb, const struct value_table *t,
 		uint64_t value);
+/* strace's "verbose" style, which some decoders always use (arch_prctl's
+ * XSAVE features): the number, then its names in a C comment, as in
+ * 0x3 (A|B), 0x5 (A|0x4), 0x8 (X_???) with the parentheses printed as
+ * a comment's delimiters; flags of 0 as "0" alone, an enumeration's 0
+ * with its name. */
+void print_flags_verbose(struct text_buffer *tb, const struct value_table *t,
+			 uint64_t value);
+void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
+			uint64_t value);
 /* As print_enum, but unknown values print as decimal (signal numbers). */
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
 		    long long value);

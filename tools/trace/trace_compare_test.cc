@@ -809,6 +809,50 @@ TEST(TraceFidelity, FirstMallocAndQsortCallsAreTheProgramsOwn) {
 
 namespace {
 
+// Arguments strace prints by their C type: the same lines as strace's,
+// and the ones its own test suite checks exactly.
+TEST(TraceFidelity, ArgumentTypesMatchStrace) {
+  auto [ours, theirs] = BothTraces("arg_types", kFidelity + " arg-types");
+  std::set<std::string> calls = {"mkdir", "chown", "fchownat", "umask", "getrlimit",
+                                 "nanosleep", "close_range", "delete_module", "memfd_secret",
+                                 "arch_prctl", "getsockname"};
+  auto a = AfterMarker(ours, calls), b = AfterMarker(theirs, calls);
+  EXPECT_EQ(Join(a), Join(b));
+  std::string s = Join(a);
+  for (const char* want :
+       {"mkdir(\"/nonexistent/dir\", 0755) = -1 ENOENT (No such file or directory)\n",
+        "chown(\"/nonexistent/file\", -1, 4294901760) = -1 ENOENT (No such file or directory)\n",
+        "fchownat(AT_FDCWD, \"/nonexistent/file\", 4294901760, -1, 0) = -1 ENOENT (No such file or "
+        "directory)\n",
+        "umask(022) = 0", "umask(000) = 022\n",
+        "getrlimit(RLIMIT_CPU, {rlim_cur=RLIM64_INFINITY, rlim_max=RLIM64_INFINITY}) = 0\n",
+        "nanosleep({tv_sec=0, tv_nsec=18446744073709551615}, NULL) = -1 EINVAL (Invalid argument)\n",
+        "close_range(4294967295, 4294967294, 0) = -1 EINVAL (Invalid argument)\n",
+        "delete_module(NULL, O_NONBLOCK) = -1 ",
+        "arch_prctl(ARCH_GET_XCOMP_SUPP, [0xADDR /* XFEATURE_MASK_FPSSE", "arch_prctl(ARCH_GET_CPUID) = ",
+        "getsockname(3, {sa_family=AF_UNIX}, [2 => 8]) = 0\n"})
+    EXPECT_NE(s.find(want), std::string::npos) << "no " << want << " in\n" << s;
+  // Addresses are masked above; this flag word's 32 bits are not one.
+  std::string raw = Join(ours);
+  EXPECT_NE(raw.find("memfd_secret(0x80000000) "), std::string::npos) << raw;
+}
+
+// A program that moves its own GS base (systrap's thread pointer): the
+// tracer neither dies nor lets the program notice; each call as strace
+// prints it (EPERM for a base the kernel refuses, [NULL] for 0), the value
+// read back the program's own, in a new thread and a fork child too.
+TEST(TraceFidelity, ProgramsOwnGsBaseMatchesStrace) {
+  auto [ours, theirs] = BothTraces("own_gs", kFidelity + " own-gs");
+  auto a = AfterMarker(ours, {"arch_prctl"}), b = AfterMarker(theirs, {"arch_prctl"});
+  EXPECT_EQ(Join(a), Join(b));
+  ASSERT_EQ(b.size(), 6u) << Join(b);
+  EXPECT_EQ(a[0], "arch_prctl(ARCH_GET_GS, [NULL]) = 0");
+  EXPECT_EQ(a[1], "arch_prctl(ARCH_SET_GS, 0xADDR) = -1 EPERM (Operation not permitted)");
+  EXPECT_EQ(a[5], "arch_prctl(ARCH_GET_GS, [NULL]) = 0");
+  Result native = Shell(kFidelity + " own-gs");
+  EXPECT_EQ(native.out, "before 0 bad -1 set 0 same 1 thread 1 child 7 reset 0 after 0\n");
+}
+
 // waitid as strace 6.1 prints it: idtype by name, P_PIDFD's fd, the
 // siginfo it wrote ({} when none), the options, the rusage.
 TEST(TraceFidelity, WaitidMatchesStrace) {

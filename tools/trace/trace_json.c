@@ -322,6 +322,10 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 	case ARG_LONG:
 		jb_fmt(b, ",\"type\":\"int\",\"value\":%lld", (long long)raw);
 		break;
+	case ARG_ID: /* -1 means "no change", every other id is unsigned */
+		jb_fmt(b, ",\"type\":\"int\",\"value\":%lld",
+		       (unsigned)raw == 0xffffffffU ? -1LL : (long long)(unsigned)raw);
+		break;
 	case ARG_UINT:
 	case ARG_MODE:
 	case ARG_OPEN_MODE:
