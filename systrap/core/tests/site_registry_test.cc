@@ -62,6 +62,11 @@ class Reader {
             }
           }
         }) {}
+  // Returns once it has looked every site up once: the table then grows
+  // under a reader that is running, however the machine schedules it.
+  void WaitUntilLooking() {
+    while (lookups_.load() == 0) std::this_thread::yield();
+  }
   // Stops it and checks that it looked, and never missed or misread.
   void StopAndCheck() {
     done_ = true;
@@ -93,6 +98,7 @@ TEST(SiteRegistry, GrowsWhileReadersLookUp) {
     ASSERT_EQ(site_registry_add(&s), 0);
   }
   Reader reader(stay);
+  reader.WaitUntilLooking();
   std::vector<uintptr_t> more;
   uintptr_t a = 0x550000000000ull;
   int refused = 0;
@@ -224,6 +230,7 @@ TEST(SiteRegistry, ReadersNeverMissALiveSiteWhileItIsChurned) {
     ASSERT_EQ(site_registry_add(&s), 0);
   }
   Reader reader(stay);
+  reader.WaitUntilLooking();
   for (int round = 0; round < 200; round++) {
     for (uintptr_t a : churn) {
       trap_site s = Site(a);
