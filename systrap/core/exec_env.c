@@ -201,57 +201,55 @@ int single_threaded(void)
 	return p[0] == '1' && p[1] == ' ';
 }
 
+/* Whether the program ignores sig, one of the signals we own: a trap
+ * signal (its virtual action) or SIGSEGV/SIGBUS (owned for reads that
+ * recover from their faults). */
+static int program_ignores(int sig)
+{
+	if (trap_signal_owned(sig)) {
+		struct kernel_sigaction virt;
+		trap_signal_get_virtual(sig, &virt);
+		return virt.handler == SIG_IGN;
+	}
+	return trap_signal_owns_fault(sig) && trap_signal_fault_ignored(sig);
+}
+
 /* Runs the execve `run` for c. What execve keeps, it must keep in the
  * program's view too: a blocked trap signal (the new image's systrap_init
- * reads it back) and an ignored one. Returns only when execve failed, with
- * everything put back. */
+ * reads it back) and an ignored one (SIGSEGV and SIGBUS too). Returns only
+ * when execve failed, with everything put back. */
 static void exec_keeping_trap_state(struct systrap_call *c,
 				    const struct systrap_call *run)
 {
 	uint64_t blocked = trap_signal_virtually_blocked();
-	/* Ignored owned signals, as their bits. */
+	/* The signals we own that the program ignores, really ignored for the
+	 * exec, as their bits; only in a single thread (single_threaded). */
 	uint64_t ignored = 0;
-	int checked = 0, single = 0;
+	int single = -1;
 	for (int sig = 1; sig <= 64; sig++) {
-		struct kernel_sigaction virt;
-		if (!trap_signal_owned(sig))
+		if (!program_ignores(sig))
 			continue;
-		trap_signal_get_virtual(sig, &virt);
-		if (virt.handler != SIG_IGN)
-			continue;
-		if (!checked) {
+		if (single < 0)
 			single = single_threaded();
-			checked = 1;
-		}
 		if (!single)
-			continue;
+			break;
 		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
-		raw_rt_sigaction(sig, &ign, 0);
-		ignored |= 1ULL << (sig - 1);
-	}
-	/* An ignored SIGSEGV or SIGBUS stays ignored across the exec too. */
-	int fault_ignored[2] = {0, 0};
-	static const int fault_sigs[2] = {SIGSEGV, SIGBUS};
-	for (int i = 0; i < 2; i++) {
-		if (!trap_signal_owns_fault(fault_sigs[i]) ||
-		    !trap_signal_fault_ignored(fault_sigs[i]))
-			continue;
-		if (!checked) {
-			single = single_threaded();
-			checked = 1;
-		}
-		if (!single)
-			continue;
-		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
-		fault_ignored[i] = !raw_rt_sigaction(fault_sigs[i], &ign, 0);
+		if (!raw_rt_sigaction(sig, &ign, 0))
+			ignored |= 1ULL << (sig - 1);
 	}
 	if (blocked)
 		raw_rt_sigprocmask(SIG_BLOCK, &blocked, 0);
 	c->result = raw6(run);
-	for (int i = 0; i < 2; i++)
-		if (fault_ignored[i])
-			trap_signal_fault_reinstall(fault_sigs[i]);
-	if (ignored)
+	int trap_ignored = 0;
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!(ignored & (1ULL << (sig - 1))))
+			continue;
+		if (trap_signal_owned(sig))
+			trap_ignored = 1;
+		else
+			trap_signal_fault_reinstall(sig);
+	}
+	if (trap_ignored)
 		trap_signal_reinstall();
 	if (blocked)
 		raw_rt_sigprocmask(SIG_UNBLOCK, &blocked, 0);

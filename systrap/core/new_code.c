@@ -128,10 +128,6 @@ void perform_munmap(struct systrap_call *c)
 						  (size_t)c->args[1]);
 }
 
-/* The new pages of an executable mapping grown by mremap, [grown_lo, hi),
- * hold code nobody has seen yet: instrumented like a fresh mapping, from the
- * start of the mapping (the nearest place decoding is known to start in
- * step), with the file's ELF information when it has a file. */
 /* Instruments [lo, hi) of mapping e (executable) as new code: with its
  * file's ELF information when it has a file; without one, up to the first
  * page from probe_from on that cannot be read (past the end of a file). */
@@ -172,6 +168,10 @@ static const struct mapping *mapping_at(struct maps *m, uintptr_t addr)
 	return 0;
 }
 
+/* The new pages of an executable mapping grown by mremap, [grown_lo, hi),
+ * hold code nobody has seen yet: instrumented like a fresh mapping, from the
+ * start of the mapping (the nearest place decoding is known to start in
+ * step), with the file's ELF information when it has a file. */
 static void instrument_grown(uintptr_t grown_lo, uintptr_t hi)
 {
 	struct maps m;
