@@ -64,16 +64,6 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	return 0;
 }
 
-static size_t udec_width(unsigned long long v)
-{
-	size_t n = 1;
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
-
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
 	size_t digits = 0, w = 0;
@@ -81,7 +71,7 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 		struct trace_thread *t =
 			trace_thread_self((struct trace_output *)o);
 		long tid = t ? trace_thread_tid(t) : raw_gettid();
-		digits = udec_width((unsigned long long)tid);
+		digits = (size_t)udec_width((unsigned long long)tid);
 	}
 	if (o->follow && o->to_file && !o->opts->output_per_process)
 		w = (digits < 5 ? 5 : digits) + 1; /* "%-5d " */

@@ -62,6 +62,17 @@ static inline void copy(char *dst, const char *src, size_t n)
 		dst[i] = src[i];
 }
 
+/* How many decimal digits v has. */
+static inline int udec_width(unsigned long long v)
+{
+	int n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
 /* trace_output.c */
 /* A line buffer for this nesting level: the thread's scratch, or (nested
  * deeper than PENDING_DEPTH, or no state) a small one on the stack. */

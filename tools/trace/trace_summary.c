@@ -235,16 +235,6 @@ void trace_output_summary_exec(int starting)
  * Columns and sort key from -U and -S; each column as wide as its heading
  * or its widest value; integer arithmetic only (no libc here). */
 
-static int digits(unsigned long long v)
-{
-	int n = 1;
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
-}
-
 static char *put_spaces(char *p, int n)
 {
 	while (n-- > 0)
@@ -256,7 +246,7 @@ static char *put_spaces(char *p, int n)
 static char *put_seconds(char *p, unsigned long long ns, int width)
 {
 	unsigned long long us = (ns + 500) / 1000;
-	p = put_spaces(p, width - (digits(us / 1000000) + 7));
+	p = put_spaces(p, width - (udec_width(us / 1000000) + 7));
 	p = put_udec(p, us / 1000000, 0, ' ');
 	*p++ = '.';
 	return put_udec(p, us % 1000000, 6, '0');
@@ -270,7 +260,7 @@ static char *put_percent(char *p, unsigned long long part,
 		whole ? (unsigned long long)(((unsigned __int128)part * 20000 +
 					      whole) / (2 * (unsigned __int128)whole))
 		      : 0;
-	p = put_spaces(p, width - (digits(h / 100) + 3));
+	p = put_spaces(p, width - (udec_width(h / 100) + 3));
 	p = put_udec(p, h / 100, 0, ' ');
 	*p++ = '.';
 	return put_udec(p, h % 100, 2, '0');
@@ -339,12 +329,12 @@ static int column_width(int c, const struct summary_totals *t)
 	int w = 0, head = 0;
 	switch (c) {
 	case SUMMARY_TIME_PERCENT: head = 6; w = 6; break;
-	case SUMMARY_TOTAL_TIME: head = 11; w = digits((t->ns + 500) / 1000 / 1000000) + 7; break;
-	case SUMMARY_MIN_TIME: head = 8; w = digits(t->min_max_ns / 1000000000ULL) + 7; break;
-	case SUMMARY_MAX_TIME: head = 7; w = digits(t->max_ns / 1000000000ULL) + 7; break;
-	case SUMMARY_AVG_TIME: head = 11; w = digits(t->avg_max_us); break;
-	case SUMMARY_CALLS: head = 9; w = digits(t->calls); break;
-	case SUMMARY_ERRORS: head = 9; w = digits(t->errors); break;
+	case SUMMARY_TOTAL_TIME: head = 11; w = udec_width((t->ns + 500) / 1000 / 1000000) + 7; break;
+	case SUMMARY_MIN_TIME: head = 8; w = udec_width(t->min_max_ns / 1000000000ULL) + 7; break;
+	case SUMMARY_MAX_TIME: head = 7; w = udec_width(t->max_ns / 1000000000ULL) + 7; break;
+	case SUMMARY_AVG_TIME: head = 11; w = udec_width(t->avg_max_us); break;
+	case SUMMARY_CALLS: head = 9; w = udec_width(t->calls); break;
+	case SUMMARY_ERRORS: head = 9; w = udec_width(t->errors); break;
 	case SUMMARY_NAME: head = 16; w = t->name_max + 1; break;
 	}
 	return w > head ? w : head;
