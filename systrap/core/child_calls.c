@@ -1,5 +1,6 @@
-/* Fork-like calls (fork, vfork, clone, clone3): which run on the
- * program's own stack, what the child does with its thread block, and the
+/* Calls that need the program's own stack (rt_sigreturn, sigaltstack, and
+ * fork-like calls as their flags say), and fork-like calls (fork, vfork,
+ * clone, clone3): what the child does with its thread block, and the
  * state a child needs before it exists (a virtual trap signal state of its
  * own, a shared alternate stack) or gets after (a fork child's reset). */
 #include <linux/sched.h>

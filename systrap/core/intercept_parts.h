@@ -11,7 +11,9 @@
  *                      fast path's copy of the alternate stack
  *   exec_env.c         execve: the kept variables survive into the new
  *                      program, an ignored or blocked trap signal stays so
- *   child_calls.c      fork, vfork, clone, clone3: what the child needs
+ *   child_calls.c      what runs on the program's stack (rt_sigreturn,
+ *                      sigaltstack, vfork, clone with a new stack); fork,
+ *                      vfork, clone, clone3: what the child needs
  *   program_gs_base.c  the program's own GS base, virtual
  */
 #ifndef SYSTRAP_CORE_INTERCEPT_PARTS_H
