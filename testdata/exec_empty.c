@@ -39,12 +39,17 @@ int main(int argc, char **argv)
 		printf("exec'd mask: SIGILL %d SIGTRAP %d SIGUSR1 %d\n",
 		       sigismember(&m, SIGILL), sigismember(&m, SIGTRAP),
 		       sigismember(&m, SIGUSR1));
-		struct sigaction ill, trap;
-		sigaction(SIGILL, 0, &ill);
-		sigaction(SIGTRAP, 0, &trap);
-		printf("exec'd actions: SIGILL %s SIGTRAP %s\n",
-		       ill.sa_handler == SIG_IGN ? "ignored" : "default",
-		       trap.sa_handler == SIG_IGN ? "ignored" : "default");
+		static const int sigs[] = {SIGILL, SIGTRAP, SIGSEGV, SIGBUS};
+		static const char *const names[] = {"SIGILL", "SIGTRAP",
+						    "SIGSEGV", "SIGBUS"};
+		printf("exec'd actions:");
+		for (int i = 0; i < 4; i++) {
+			struct sigaction a;
+			sigaction(sigs[i], 0, &a);
+			printf(" %s %s", names[i],
+			       a.sa_handler == SIG_IGN ? "ignored" : "default");
+		}
+		printf("\n");
 		return 0;
 	}
 	if (argc > 1 && (!strcmp(argv[1], "blocked") || !strcmp(argv[1], "ignored"))) {
@@ -59,6 +64,8 @@ int main(int argc, char **argv)
 		} else {
 			signal(SIGILL, SIG_IGN);
 			signal(SIGTRAP, SIG_IGN);
+			signal(SIGSEGV, SIG_IGN);
+			signal(SIGBUS, SIG_IGN);
 		}
 		char *av[] = {argv[0], "showmask", 0};
 		execve("/proc/self/exe", av, empty);

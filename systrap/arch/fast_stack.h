@@ -14,7 +14,7 @@
  * keeps a copy of its alternate stack in its thread block
  * (systrap/core/thread_block.h), at ARCH_FAST_STACK_OFFSET from the
  * thread pointer (thread_pointer.h), where the entry reads it; the core
- * updates it where it changes (intercept.c). hi == 0: none, or not to be
+ * updates it where it changes (signal_calls.c). hi == 0: none, or not to be
  * used (stay on the program's stack). */
 #ifndef SYSTRAP_ARCH_FAST_STACK_H
 #define SYSTRAP_ARCH_FAST_STACK_H

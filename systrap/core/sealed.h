@@ -6,7 +6,7 @@
  * gadgets', its signal restorer) and dispatches every other one, with
  * nothing in user memory a program could flip. SUD is per thread and never
  * inherited, so every new thread and child arms itself before it runs any
- * of the program's code (trap_handler.c, intercept.c), and each exec'd image
+ * of the program's code (trap_handler.c, child_calls.c), and each exec'd image
  * at its start (systrap_init).
  *
  * The program's own prctl(PR_SET_SYSCALL_USER_DISPATCH) is virtualised,

@@ -5,8 +5,8 @@
  * Which calls the intercepts change, which take the fast path's slow exit,
  * which make a child, which need the program's own stack, which may wait
  * for long, how each is restarted after a signal, which release a file
- * descriptor, which raise SIGPIPE: the core (intercept.c, fast_dispatch.c, trap_handler.c) and
- * the tracer (trace_syscalls.c, trace_output.c) read these bits instead of
+ * descriptor, which raise SIGPIPE: the core (the intercepts, fast_dispatch.c, trap_handler.c) and
+ * the tracer (trace_syscalls.c, trace_fd_guard.c) read these bits instead of
  * lists of their own. How each argument prints, which memory it covers
  * and the strace classes stay in the signature table
  * (systrap/handlers/syscall_table.h); the core cannot link that (it

@@ -301,7 +301,7 @@ static int install_slot(int k, int sig,
 	 * thread an alternate stack, and asks SA_ONSTACK of every handler, for
 	 * this reason), so a trap runs where the program's own handlers
 	 * would. sigaltstack itself is then made on the program's stack
-	 * (intercept.c). */
+	 * (child_calls.c). */
 	our_action[k].handler = (void *)handler;
 	our_action[k].flags =
 		SA_SIGINFO | SA_NODEFER | SA_ONSTACK | KERNEL_SA_RESTORER;
@@ -314,7 +314,7 @@ static int install_slot(int k, int sig,
 	views[0].action[k] = old;
 	views[0].tgid = (int)raw_getpid();
 	/* A blocked signal (inherited across execve, perhaps from a traced
-	 * program that blocked it: intercept.c) stays blocked in the
+	 * program that blocked it: exec_env.c) stays blocked in the
 	 * program's view only. */
 	uint64_t b = bit_of(sig), was = 0;
 	raw_rt_sigprocmask(SIG_UNBLOCK, &b, &was);

@@ -154,6 +154,81 @@ static void print_sock_protocol(struct text_buffer *tb, long domain,
 	tb_dec(tb, (int)protocol);
 }
 
+/* readlink's target, getcwd's path: as many bytes as the result says. */
+static void print_path_out(const struct decode_context *ctx, uintptr_t p)
+{
+	long len = ctx->result;
+	if (ctx->nr == SYS_getcwd && len > 0)
+		len--; /* the result counts the NUL */
+	/* strace 6.1 prints readlink's target as a string cut at -s
+	 * (printstrn), getcwd's as a path, whole. */
+	if (ctx->nr == SYS_readlink || ctx->nr == SYS_readlinkat)
+		print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+	else
+		print_path_n(ctx, p, len > 0 ? (unsigned long)len : 0);
+}
+
+/* An address the kernel wrote, its length in the socklen_t at len_ptr
+ * (argument len_arg). */
+static void print_sockaddr_out(const struct decode_context *ctx, uintptr_t p,
+			       long len_ptr, int len_arg)
+{
+	int32_t len = 0;
+	if (!read_exact(ctx, &len, (uintptr_t)len_ptr, 4)) {
+		tb_ptr(ctx->tb, p);
+		return;
+	}
+	/* The kernel wrote at most the buffer's size, the length's input:
+	 * strace prints the shorter. */
+	const struct format_saved *sv = ctx->opts->saved;
+	if (sv && (sv->mask & (1u << len_arg)) &&
+	    (int32_t)sv->value[len_arg] < len)
+		len = (int32_t)sv->value[len_arg];
+	print_sockaddr(ctx, p, len);
+}
+
+/* Argument i, a socklen_t the call reads and writes: "[in => out]" when
+ * the kernel changed it, as strace. */
+static void print_socklen_ptr(const struct decode_context *ctx, uintptr_t p,
+			      int i)
+{
+	struct text_buffer *tb = ctx->tb;
+	const struct format_saved *sv = ctx->opts->saved;
+	int32_t out;
+	if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
+	    read_exact(ctx, &out, p, sizeof out) &&
+	    out != (int32_t)sv->value[i]) {
+		tb_char(tb, '[');
+		tb_dec(tb, (int32_t)sv->value[i]);
+		tb_str(tb, " => ");
+		tb_dec(tb, out);
+		tb_char(tb, ']');
+		return;
+	}
+	print_int_array_ptr(ctx, p, 1, 4, 0);
+}
+
+/* A socket option's value, its length at len_ptr. As strace: an int-sized
+ * value as [N], else the bytes. */
+static void print_sockopt_val(const struct decode_context *ctx, uintptr_t p,
+			      long len_ptr)
+{
+	int32_t len;
+	if (!p) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	if (!len_ptr ||
+	    !read_exact(ctx, &len, (uintptr_t)len_ptr, sizeof len)) {
+		tb_ptr(ctx->tb, p);
+		return;
+	}
+	if (len == 4)
+		print_int_array_ptr(ctx, p, 1, 4, 0);
+	else
+		print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+}
+
 void print_arg(const struct decode_context *ctx,
 	       const struct syscall_signature *sig, int i)
 {
@@ -209,18 +284,9 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_PATH:
 		print_path(ctx, p);
 		return;
-	case ARG_PATH_OUT: {
-		long len = ctx->result;
-		if (ctx->nr == SYS_getcwd && len > 0)
-			len--; /* the result counts the NUL */
-		/* strace 6.1 prints readlink's target as a string cut at
-		 * -s (printstrn), getcwd's as a path, whole. */
-		if (ctx->nr == SYS_readlink || ctx->nr == SYS_readlinkat)
-			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
-		else
-			print_path_n(ctx, p, len > 0 ? (unsigned long)len : 0);
+	case ARG_PATH_OUT:
+		print_path_out(ctx, p);
 		return;
-	}
 	case ARG_STR:
 		print_cstring(ctx, p);
 		return;
@@ -251,38 +317,12 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_SOCKADDR_IN:
 		print_sockaddr(ctx, p, size);
 		return;
-	case ARG_SOCKADDR_OUT: {
-		int32_t len = 0;
-		if (!read_exact(ctx, &len, (uintptr_t)size, 4)) {
-			tb_ptr(tb, p);
-			return;
-		}
-		/* The kernel wrote at most the buffer's size, the length's
-		 * input: strace prints the shorter. */
-		const struct format_saved *sv = ctx->opts->saved;
-		if (sv && (sv->mask & (1u << a->size_arg)) &&
-		    (int32_t)sv->value[a->size_arg] < len)
-			len = (int32_t)sv->value[a->size_arg];
-		print_sockaddr(ctx, p, len);
+	case ARG_SOCKADDR_OUT:
+		print_sockaddr_out(ctx, p, size, a->size_arg);
 		return;
-	}
-	case ARG_SOCKLEN_PTR: {
-		/* "[in => out]" when the kernel changed it, as strace. */
-		const struct format_saved *sv = ctx->opts->saved;
-		int32_t out;
-		if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
-		    read_exact(ctx, &out, p, sizeof out) &&
-		    out != (int32_t)sv->value[i]) {
-			tb_char(tb, '[');
-			tb_dec(tb, (int32_t)sv->value[i]);
-			tb_str(tb, " => ");
-			tb_dec(tb, out);
-			tb_char(tb, ']');
-			return;
-		}
-		print_int_array_ptr(ctx, p, 1, 4, 0);
+	case ARG_SOCKLEN_PTR:
+		print_socklen_ptr(ctx, p, i);
 		return;
-	}
 	case ARG_INT_PTR_OUT:
 		print_int_array_ptr(ctx, p, 1, 4, 0);
 		return;
@@ -305,23 +345,9 @@ void print_arg(const struct decode_context *ctx,
 		else
 			tb_ptr(tb, p);
 		return;
-	case ARG_SOCKOPT_VAL: {
-		/* As strace: an int-sized value as [N], else the bytes. */
-		int32_t len;
-		if (!p) {
-			tb_str(tb, "NULL");
-			return;
-		}
-		if (!size || !read_exact(ctx, &len, (uintptr_t)size, sizeof len)) {
-			tb_ptr(tb, p);
-			return;
-		}
-		if (len == 4)
-			print_int_array_ptr(ctx, p, 1, 4, 0);
-		else
-			print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+	case ARG_SOCKOPT_VAL:
+		print_sockopt_val(ctx, p, size);
 		return;
-	}
 	case ARG_INT_PTR_INOUT:
 	case ARG_LOFF_PTR:
 		print_int_array_ptr(ctx, p, 1, 8, 0);

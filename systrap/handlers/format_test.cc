@@ -105,6 +105,25 @@ TEST(FormatTest, BadPointersPrintAsAddresses)
 		  "descriptor)");
 }
 
+// Buffers and paths longer than one read (128 bytes) are checked readable
+// whole before they print; unreadable ones print as their address.
+TEST(FormatTest, LongBuffersAndPathsReadableOrNot)
+{
+	Formatter f;
+	f.opts.string_limit = 256;
+	std::string a(150, 'a');
+	EXPECT_EQ(f.Line(SYS_write, {1, P(a.c_str()), 150}, 150),
+		  "write(1, \"" + a + "\", 150) = 150");
+	EXPECT_EQ(f.Line(SYS_write, {1, 0x10, 300}, -EFAULT),
+		  "write(1, 0x10, 300)                     = -1 EFAULT (Bad "
+		  "address)");
+	std::string dir = "/" + std::string(199, 'd');
+	EXPECT_EQ(f.Line(SYS_getcwd, {P(dir.c_str()), 4096}, 201),
+		  "getcwd(\"" + dir + "\", 4096) = 201");
+	EXPECT_EQ(f.Line(SYS_getcwd, {0x10, 4096}, 201),
+		  "getcwd(0x10, 4096)                      = 201");
+}
+
 TEST(FormatTest, StringTruncationAndEscapes)
 {
 	Formatter f;

@@ -201,6 +201,20 @@ void print_cstring(const struct decode_context *ctx, uintptr_t addr)
 	print_nul_terminated(ctx, addr, (size_t)ctx->opts->string_limit);
 }
 
+/* Whether all n bytes at addr can be read (a chunk at a time): strace
+ * prints the address instead of bytes it cannot read. */
+static int readable(const struct decode_context *ctx, uintptr_t addr,
+		    size_t n)
+{
+	unsigned char chunk[CHUNK];
+	for (size_t off = 0; off < n; off += CHUNK) {
+		size_t l = n - off < CHUNK ? n - off : CHUNK;
+		if (ctx->rd(chunk, addr + off, l) != l)
+			return 0;
+	}
+	return 1;
+}
+
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		  unsigned long len, int force_hex)
 {
@@ -225,13 +239,9 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		return;
 	}
 	if (n) {
-		unsigned char chunk[CHUNK];
-		for (size_t off = 0; off < n; off += CHUNK) {
-			size_t l = n - off < CHUNK ? n - off : CHUNK;
-			if (ctx->rd(chunk, addr + off, l) != l) {
-				tb_hex_raw(ctx->tb, addr);
-				return;
-			}
+		if (!readable(ctx, addr, n)) {
+			tb_hex_raw(ctx->tb, addr);
+			return;
 		}
 	} else if (ctx->rd(&probe, addr, 0) != 0) {
 		tb_hex_raw(ctx->tb, addr);
@@ -251,13 +261,9 @@ void print_path_n(const struct decode_context *ctx, uintptr_t addr,
 	}
 	if (len > PATH_MAX_BYTES)
 		len = PATH_MAX_BYTES;
-	unsigned char chunk[CHUNK];
-	for (size_t off = 0; off < len; off += CHUNK) {
-		size_t l = len - off < CHUNK ? len - off : CHUNK;
-		if (ctx->rd(chunk, addr + off, l) != l) {
-			tb_hex_raw(ctx->tb, addr);
-			return;
-		}
+	if (!readable(ctx, addr, len)) {
+		tb_hex_raw(ctx->tb, addr);
+		return;
 	}
 	quote_remote(ctx, addr, len, 0);
 }

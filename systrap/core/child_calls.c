@@ -1,0 +1,141 @@
+/* Calls that need the program's own stack (rt_sigreturn, sigaltstack, and
+ * fork-like calls as their flags say), and fork-like calls (fork, vfork,
+ * clone, clone3): what the child does with its thread block, and the
+ * state a child needs before it exists (a virtual trap signal state of its
+ * own, a shared alternate stack) or gets after (a fork child's reset). */
+#include <linux/sched.h>
+
+#include "systrap/core/intercept_parts.h"
+#include "systrap/core/safe_memory.h"
+#include "systrap/core/sealed.h"
+#include "systrap/core/thread_block.h"
+#include "systrap/core/trap_signal.h"
+
+/* ---- calls that need the program's own stack ---- */
+
+/* rt_sigreturn, vfork and sigaltstack always (sigaltstack: the kernel
+ * answers from the stack the call is made on, it refuses a change while on
+ * the alternate stack and SS_ONSTACK says whether we are there, and the
+ * trap handler runs on the alternate stack when there is one: the
+ * program's stack is the one to ask from); clone and clone3 as below. */
+int intercept_runs_in_program(const struct systrap_call *c)
+{
+	if (!(syscall_behaviour(c->nr) & SB_PROGRAM_STACK))
+		return 0;
+	switch (c->nr) {
+	case SYS_clone:
+		/* A new stack, or a child sharing our stack and memory: the
+		 * child must not return through this handler's frame. */
+		return c->args[1] != 0 || (c->args[0] & CLONE_VM);
+	case SYS_clone3: {
+		uint64_t head[6];
+		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
+		    sizeof head)
+			return 0; /* the kernel will say EFAULT */
+		return head[5] != 0 || (head[0] & CLONE_VM);
+	}
+	default:
+		return 1;
+	}
+}
+
+/* The clone flags of a fork-like call (fork: none; vfork: CLONE_VM |
+ * CLONE_VFORK), read in the parent before the call. Returns 0 for other
+ * calls, or when clone3's arguments cannot be read (the kernel will say
+ * EFAULT). */
+static int clone_flags(const struct systrap_call *c, uint64_t *flags)
+{
+	*flags = 0;
+	switch (c->nr) {
+	case SYS_fork:
+		return 1;
+	case SYS_vfork:
+		*flags = CLONE_VM | CLONE_VFORK;
+		return 1;
+	case SYS_clone:
+		*flags = (uint64_t)c->args[0];
+		return 1;
+	case SYS_clone3:
+		return safe_read(flags, (uintptr_t)c->args[0], sizeof *flags) ==
+		       sizeof *flags;
+	default:
+		return 0;
+	}
+}
+
+int child_shares_memory_not_actions(const struct systrap_call *c)
+{
+	uint64_t flags;
+	return clone_flags(c, &flags) && (flags & CLONE_VM) &&
+	       !(flags & CLONE_SIGHAND);
+}
+
+/* A child that shares our memory but not our signal actions gets a virtual
+ * trap signal state of its own (trap_signal.h), made before it exists. */
+void note_vm_child(const struct systrap_call *c)
+{
+	if (!child_shares_memory_not_actions(c))
+		return;
+	uint64_t flags = 0, stack = 0;
+	if (c->nr == SYS_clone) {
+		flags = (uint64_t)c->args[0];
+		stack = (uint64_t)c->args[1];
+	} else if (c->nr == SYS_clone3) {
+		uint64_t head[7]; /* flags ... stack, stack_size */
+		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
+		    sizeof head)
+			return;
+		flags = head[0];
+		stack = head[5] ? head[5] + head[6] : 0;
+	} else {
+		flags = CLONE_VFORK; /* vfork */
+	}
+	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0);
+}
+
+/* A child that runs alongside us in our memory without TLS of its own
+ * (so on our thread block) reads our copy of the alternate stack, though
+ * the kernel gives it none: from now on the fast path stays on the stack of whichever of the two
+ * makes a call. A vfork child is fine: it has our alternate stack (the
+ * kernel keeps it) while we wait, and we read ours again when we resume. */
+void note_shared_tls(const struct systrap_call *c)
+{
+	uint64_t flags;
+	if (!clone_flags(c, &flags) ||
+	    (flags & (CLONE_VM | CLONE_VFORK | CLONE_SETTLS)) != CLONE_VM)
+		return;
+	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
+	f->shared = 1;
+	f->hi = 0;
+	f->lo = 0;
+}
+
+int intercept_child_plan(const struct systrap_call *c)
+{
+	uint64_t flags;
+	if (!clone_flags(c, &flags))
+		return THREAD_BLOCK_CHILD_SHARES;
+	return thread_block_child_plan(flags);
+}
+
+int intercept_child_runs_alongside(const struct systrap_call *c)
+{
+	uint64_t flags;
+	return clone_flags(c, &flags) &&
+	       (flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM;
+}
+
+/* fork (and clone without CLONE_VM) made here: the child returns inside
+ * this handler, alone in its copy of our memory. */
+void perform_fork(struct systrap_call *c)
+{
+	struct trap_signal_forker f;
+	trap_signal_forker(&f);
+	c->result = raw6(c);
+	if (c->result == 0) {
+		thread_block_fork_child();
+		intercept_kept_env_fork_child();
+		trap_signal_fork_child(&f);
+		sealed_arm_thread(); /* a new task is not sealed */
+	}
+}

@@ -1,0 +1,341 @@
+/* execve: the kept variables (LD_PRELOAD, SYSTRAP_*, and what tools keep)
+ * survive into the new program, even into an empty environment, or are
+ * handed to the self-contained image; a blocked or ignored trap signal
+ * stays so across the exec. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+
+#include "systrap/arch/page.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/spin.h"
+#include "systrap/core/arena.h"
+#include "systrap/core/intercept_parts.h"
+#include "systrap/core/safe_memory.h"
+#include "systrap/core/trap_signal.h"
+
+/* ---- execve: the preload survives, even into an empty environment ---- */
+
+/* execve is made from the jump fast path, which saves no vector register
+ * and may run in a vfork child on its parent's stack: nothing here calls
+ * libc, whose string functions use vector registers. The loops are not
+ * turned into memcpy calls (-fno-tree-loop-distribute-patterns). */
+static size_t str_len(const char *s)
+{
+	size_t n = 0;
+	while (s[n])
+		n++;
+	return n;
+}
+
+static int str_ncmp(const char *a, const char *b, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (x != y)
+			return x < y ? -1 : 1;
+		if (!x)
+			break;
+	}
+	return 0;
+}
+
+static void copy_mem(char *dst, const char *src, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+/* The variables kept in every exec'd program's environment ("NAME=value"),
+ * each in pages of its own that a new value of the same name reuses when
+ * it fits (replaced and freed when it does not): a tool that keeps a value
+ * from each execve's pre hook maps nothing new per execve. Writers
+ * (systrap_keep_env) and readers (an execve taking its snapshot) hold
+ * kept_lock with every signal blocked, so a handler that execs cannot
+ * deadlock on its own thread, and two threads' execve each see whole
+ * values. A fork child (alone, its lock possibly copied held) resets it. */
+#define MAX_STICKY 16
+static char *sticky[MAX_STICKY];
+static size_t sticky_cap[MAX_STICKY];
+static int sticky_count;
+static int kept_lock;
+
+static uint64_t kept_lock_take(void)
+{
+	uint64_t all = ~0ULL, old;
+	raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
+	while (__atomic_exchange_n(&kept_lock, 1, __ATOMIC_ACQUIRE))
+		arch_spin_pause();
+	return old;
+}
+
+static void kept_lock_drop(uint64_t old)
+{
+	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELEASE);
+	raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
+}
+
+static size_t name_len(const char *kv)
+{
+	size_t n = 0;
+	while (kv[n] && kv[n] != '=')
+		n++;
+	return n;
+}
+
+/* Slot k (sticky_count for a new one) holds kv afterwards; the caller
+ * holds kept_lock. */
+static int keep_in_slot(int k, const char *kv)
+{
+	size_t n = str_len(kv) + 1;
+	if (k == MAX_STICKY)
+		return -ENOSPC;
+	if (k == sticky_count || sticky_cap[k] < n) {
+		char *copy = pages_alloc(n);
+		if (!copy)
+			return -ENOMEM;
+		if (k < sticky_count)
+			pages_free(sticky[k], sticky_cap[k]);
+		sticky[k] = copy;
+		sticky_cap[k] = ARCH_PAGE_UP(n);
+		if (k == sticky_count)
+			sticky_count++;
+	}
+	copy_mem(sticky[k], kv, n);
+	return 0;
+}
+
+void intercept_capture_env(char **env)
+{
+	uint64_t old = kept_lock_take();
+	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
+		if (!str_ncmp(*e, "LD_PRELOAD=", 11) ||
+		    !str_ncmp(*e, "SYSTRAP_", 8))
+			keep_in_slot(sticky_count, *e);
+	kept_lock_drop(old);
+}
+
+int systrap_keep_env(const char *kv)
+{
+	size_t nl = name_len(kv);
+	uint64_t old = kept_lock_take();
+	int k = 0;
+	while (k < sticky_count &&
+	       (name_len(sticky[k]) != nl || str_ncmp(sticky[k], kv, nl + 1)))
+		k++;
+	int r = keep_in_slot(k, kv);
+	kept_lock_drop(old);
+	return r;
+}
+
+void intercept_kept_env_fork_child(void)
+{
+	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELAXED);
+}
+
+/* An execve's own copy of the kept variables: kept[0..count-1] point into
+ * pages of `*size` bytes at the returned address, `extra` bytes free at
+ * its start for the caller. NULL with *count 0 when nothing is kept (or no
+ * memory). */
+static char *kept_snapshot(size_t extra, char *kept[MAX_STICKY], int *count,
+			   size_t *size)
+{
+	uint64_t old = kept_lock_take();
+	size_t bytes = 0;
+	for (int k = 0; k < sticky_count; k++)
+		bytes += str_len(sticky[k]) + 1;
+	char *block = 0;
+	*count = 0;
+	if (sticky_count) {
+		*size = extra + bytes;
+		block = pages_alloc(*size);
+	}
+	if (block) {
+		char *at = block + extra;
+		for (int k = 0; k < sticky_count; k++) {
+			size_t n = str_len(sticky[k]) + 1;
+			copy_mem(at, sticky[k], n);
+			kept[k] = at;
+			at += n;
+		}
+		*count = sticky_count;
+	}
+	kept_lock_drop(old);
+	return block;
+}
+
+static int contains(const char *hay, const char *needle)
+{
+	size_t n = str_len(needle);
+	for (; *hay; hay++)
+		if (!str_ncmp(hay, needle, n))
+			return 1;
+	return 0;
+}
+
+/* Whether this process has one thread (/proc/self/stat's 20th field). While
+ * the trap signal is really ignored, any trap kills the process: that is only
+ * safe for the last moments of a single thread's execve. */
+int single_threaded(void)
+{
+	char buf[1024];
+	long fd = raw_openat(AT_FDCWD, "/proc/self/stat", O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	long n = raw_read((int)fd, buf, sizeof buf - 1);
+	raw_close((int)fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	/* Fields after the command name, which ends at the last ')'. */
+	char *p = 0;
+	for (char *q = buf; *q; q++)
+		if (*q == ')')
+			p = q;
+	if (!p)
+		return 0;
+	int field = 2;
+	for (; *p && field < 20; p++)
+		if (*p == ' ')
+			field++;
+	return p[0] == '1' && p[1] == ' ';
+}
+
+/* Whether the program ignores sig, one of the signals we own: a trap
+ * signal (its virtual action) or SIGSEGV/SIGBUS (owned for reads that
+ * recover from their faults). */
+static int program_ignores(int sig)
+{
+	if (trap_signal_owned(sig)) {
+		struct kernel_sigaction virt;
+		trap_signal_get_virtual(sig, &virt);
+		return virt.handler == SIG_IGN;
+	}
+	return trap_signal_owns_fault(sig) && trap_signal_fault_ignored(sig);
+}
+
+/* Runs the execve `run` for c. What execve keeps, it must keep in the
+ * program's view too: a blocked trap signal (the new image's systrap_init
+ * reads it back) and an ignored one (SIGSEGV and SIGBUS too). Returns only
+ * when execve failed, with everything put back. */
+static void exec_keeping_trap_state(struct systrap_call *c,
+				    const struct systrap_call *run)
+{
+	uint64_t blocked = trap_signal_virtually_blocked();
+	/* The signals we own that the program ignores, really ignored for the
+	 * exec, as their bits; only in a single thread (single_threaded). */
+	uint64_t ignored = 0;
+	int single = -1;
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!program_ignores(sig))
+			continue;
+		if (single < 0)
+			single = single_threaded();
+		if (!single)
+			break;
+		struct kernel_sigaction ign = {SIG_IGN, 0, 0, 0};
+		if (!raw_rt_sigaction(sig, &ign, 0))
+			ignored |= 1ULL << (sig - 1);
+	}
+	if (blocked)
+		raw_rt_sigprocmask(SIG_BLOCK, &blocked, 0);
+	c->result = raw6(run);
+	int trap_ignored = 0;
+	for (int sig = 1; sig <= 64; sig++) {
+		if (!(ignored & (1ULL << (sig - 1))))
+			continue;
+		if (trap_signal_owned(sig))
+			trap_ignored = 1;
+		else
+			trap_signal_fault_reinstall(sig);
+	}
+	if (trap_ignored)
+		trap_signal_reinstall();
+	if (blocked)
+		raw_rt_sigprocmask(SIG_UNBLOCK, &blocked, 0);
+}
+
+static const struct intercept_exec_handoff *handoff;
+
+void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
+{
+	handoff = h;
+}
+
+void perform_execve(struct systrap_call *c)
+{
+	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
+	uintptr_t envp = (uintptr_t)c->args[envp_arg];
+	/* Count the program's environment (pointers only, read safely). */
+	size_t n = 0;
+	uintptr_t e;
+	while (envp && safe_read(&e, envp + n * sizeof e, sizeof e) ==
+				       sizeof e && e)
+		n++;
+	/* One block: the new environment's pointers, room for a merged
+	 * LD_PRELOAD, then this execve's copy of the kept variables. */
+	char *kept[MAX_STICKY];
+	int kept_count;
+	size_t size = 0;
+	char **env = (char **)kept_snapshot(
+		(n + MAX_STICKY + 1) * sizeof(char *) + 2 * ARCH_PAGE, kept,
+		&kept_count, &size);
+	if (handoff) {
+		long token = handoff->before((const char *const *)kept,
+					     kept_count);
+		if (token != INTERCEPT_EXEC_PRELOAD) {
+			exec_keeping_trap_state(c, c);
+			handoff->failed(token, c->result);
+			pages_free(env, size);
+			return;
+		}
+	}
+	if (!kept_count) {
+		exec_keeping_trap_state(c, c);
+		pages_free(env, size);
+		return;
+	}
+	char *strings = (char *)(env + n + MAX_STICKY + 1);
+	size_t used = 0;
+	size_t out = 0;
+	int have[MAX_STICKY] = {0};
+	for (size_t i = 0; i < n; i++) {
+		safe_read(&e, envp + i * sizeof e, sizeof e);
+		char head[64] = {0};
+		safe_read(head, e, sizeof head - 1);
+		env[out] = (char *)e;
+		for (int k = 0; k < kept_count; k++) {
+			size_t nl = name_len(kept[k]);
+			if (str_ncmp(head, kept[k], nl + 1))
+				continue;
+			have[k] = 1;
+			/* The program's own LD_PRELOAD: keep ours in front. */
+			if (!str_ncmp(kept[k], "LD_PRELOAD=", 11)) {
+				char theirs[ARCH_PAGE / 2];
+				size_t got = safe_read(theirs, e, sizeof theirs - 1);
+				theirs[got] = 0;
+				if (!contains(theirs, kept[k] + 11)) {
+					char *s = strings + used;
+					size_t a = str_len(kept[k]);
+					size_t b = str_len(theirs + 11);
+					if (used + a + b + 2 < 2 * ARCH_PAGE) {
+						copy_mem(s, kept[k], a);
+						s[a] = ':';
+						copy_mem(s + a + 1, theirs + 11, b + 1);
+						used += a + b + 2;
+						env[out] = s;
+					}
+				}
+			}
+		}
+		out++;
+	}
+	for (int k = 0; k < kept_count; k++)
+		if (!have[k])
+			env[out++] = kept[k];
+	env[out] = 0;
+	struct systrap_call copy = *c;
+	copy.args[envp_arg] = (long)env;
+	exec_keeping_trap_state(c, &copy);
+	pages_free(env, size); /* only reached when execve failed */
+}

@@ -1,0 +1,132 @@
+/* trace_output_parts: what the files of the trace output share (internal
+ * to //tools/trace:trace_output; trace_output.h is its face).
+ *
+ *   trace_output.c         opening the output; a line's framing: the pid
+ *                          prefix, timestamps, -T, lines of calls, plain
+ *                          lines, events, calls that never return
+ *   trace_fd_guard.c       our descriptors, hidden from the program's close,
+ *                          close_range, dup2, dup3 and everything else
+ *   trace_threads.c        each thread's state: the registry, found through
+ *                          systrap's per-thread storage or by tid; a thread's
+ *                          exit, a fork child's reset
+ *   trace_buffer.c         per-thread buffering, the entry half of a line
+ *                          whose call waits (partial lines), line buffers
+ *   trace_ring_producer.c  the launcher's ring: records of lines and
+ *                          events, the pid table, own calls when confined
+ *   trace_summary.c        -c: counting, a -f tree's shared table, the
+ *                          table as strace prints it
+ */
+#ifndef TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
+#define TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
+
+#include "tools/trace/trace_output.h"
+#include "tools/trace/trace_ring.h"
+
+#define HIDDEN_FD_FLOOR 600
+#define MAX_THREADS 1024
+
+static inline char *put_str(char *p, const char *s)
+{
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
+static inline char *put_udec(char *p, unsigned long long v, int width, char pad)
+{
+	char tmp[24];
+	int n = 0;
+	do
+		tmp[n++] = (char)('0' + v % 10);
+	while ((v /= 10));
+	while (width-- > n)
+		*p++ = pad;
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* Not memcpy: this library is built with -fno-tree-loop-distribute-patterns
+ * so the loop stays a loop and the trap path calls no libc. */
+/* A word at a time: every traced line is copied into its buffer. (libc's
+ * memcpy is not for the trap path; a fixed-size __builtin_memcpy is a
+ * plain load and store.) */
+static inline void copy(char *dst, const char *src, size_t n)
+{
+	for (; n >= 8; n -= 8, dst += 8, src += 8) {
+		uint64_t w;
+		__builtin_memcpy(&w, src, 8);
+		__builtin_memcpy(dst, &w, 8);
+	}
+	for (size_t i = 0; i < n; i++)
+		dst[i] = src[i];
+}
+
+/* How many decimal digits v has. */
+static inline int udec_width(unsigned long long v)
+{
+	int n = 1;
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+/* trace_output.c */
+/* A line buffer for this nesting level: the thread's scratch, or (nested
+ * deeper than PENDING_DEPTH, or no state) a small one on the stack. */
+struct line_buf {
+	struct trace_thread *t;
+	char *buf;
+	size_t cap;
+};
+void line_get(struct trace_output *o, struct line_buf *lb, char *fallback,
+	      size_t fallback_cap);
+void line_put(struct line_buf *lb);
+char *put_prefix(struct trace_output *o, char *p, int multi,
+		 const struct timespec *t);
+static inline void emit(struct trace_output *o, const char *buf, size_t n)
+{
+	trace_output_emit(o, buf, n);
+}
+
+static inline unsigned long long elapsed(const struct timespec *a,
+				  const struct timespec *b)
+{
+	long long ns = (b->tv_sec - a->tv_sec) * 1000000000LL +
+		       (b->tv_nsec - a->tv_nsec);
+	return ns > 0 ? (unsigned long long)ns : 0;
+}
+
+/* trace_fd_guard.c */
+void hidden_add(int fd);
+void hidden_remove(int fd);
+int move_high(int fd);
+int open_file(const struct trace_options *opts, int pid, int truncate);
+
+/* trace_threads.c */
+/* Every thread state this process made (trace_threads.c says more). */
+extern struct trace_thread *registry[MAX_THREADS];
+extern int registry_count;
+/* Where each thread keeps its state's address in systrap's per-thread
+ * storage (reserved by trace_output_open). */
+extern long self_offset;
+
+/* trace_buffer.c */
+void write_all(int fd, const char *buf, size_t n);
+/* Writes out t's lines if nobody else holds its buffer. */
+void flush_state(struct trace_thread *t);
+void emit_flags(struct trace_output *o, const char *text, size_t n,
+		unsigned flags);
+
+/* trace_ring_producer.c */
+extern struct ring_header *ring;
+void ring_put(const char *text, size_t n, unsigned flags);
+int ring_map(struct trace_output *o);
+
+/* trace_summary.c */
+void calibrate_start(void);
+void fold_one(struct trace_thread *t);
+
+#endif

@@ -1,0 +1,333 @@
+/* The producer's half of the launcher's ring (trace_ring.h): each line or
+ * event a record, reserved, named and filled; waiting for room while the
+ * launcher lives; the table of pids it watches; our own calls, named for
+ * it while confined. */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "tools/trace/trace_output_parts.h"
+
+/* ---- the launcher's ring (trace_ring.h) ---- */
+
+struct ring_header *ring;
+static struct trace_output *ring_out;
+static int ring_launcher; /* its pid: a full ring waits only while it lives */
+static int ring_gone;     /* it died: lines are dropped, never waited on */
+
+/* Room for slots up to `upto` (absolute): while the ring is full, sleep on
+ * space_seq (a futex the launcher bumps and wakes when it frees slots; a
+ * 10 ms timeout covers a wake-up that comes between check and sleep). The
+ * only calls a full ring costs, and the only ones a line ever costs. */
+static int ring_wait_room(uint64_t upto)
+{
+	for (;;) {
+		uint64_t c = __atomic_load_n(&ring->consumed, __ATOMIC_ACQUIRE);
+		if (upto <= c + RING_SLOTS)
+			return 0;
+		if (__atomic_load_n(&ring_gone, __ATOMIC_RELAXED))
+			return -1;
+		uint32_t seq = __atomic_load_n(&ring->space_seq, __ATOMIC_ACQUIRE);
+		__atomic_fetch_add(&ring->waiters, 1, __ATOMIC_SEQ_CST);
+		c = __atomic_load_n(&ring->consumed, __ATOMIC_SEQ_CST);
+		long r = 0;
+		if (upto > c + RING_SLOTS) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			trace_own_call(SYS_futex);
+			r = raw_syscall4(SYS_futex, (long)&ring->space_seq,
+					 0 /* FUTEX_WAIT, shared */, seq,
+					 (long)&ts);
+			trace_own_call_done();
+		}
+		__atomic_fetch_sub(&ring->waiters, 1, __ATOMIC_SEQ_CST);
+		if (r == -ETIMEDOUT &&
+		    raw_syscall2(SYS_kill, ring_launcher, 0) == -ESRCH)
+			__atomic_store_n(&ring_gone, 1, __ATOMIC_RELAXED);
+	}
+}
+
+int trace_output_detached(void)
+{
+	return ring && __atomic_load_n(&ring->detached, __ATOMIC_RELAXED);
+}
+
+/* Copies n bytes into a record at byte offset off of its text (the first
+ * slot's text, then whole slots), across the ring's wrap. */
+static void ring_fill(uint64_t idx, size_t off, const char *src, size_t n)
+{
+	while (n) {
+		unsigned s = off < RING_FIRST_TEXT
+				     ? 0
+				     : 1 + (unsigned)((off - RING_FIRST_TEXT) / RING_SLOT);
+		size_t at = s ? (off - RING_FIRST_TEXT) % RING_SLOT : off;
+		char *area = ring_slot(ring, idx + s) + (s ? 0 : 24);
+		size_t cap = (s ? RING_SLOT : RING_FIRST_TEXT) - at;
+		size_t m = n < cap ? n : cap;
+		copy(area + at, src, m);
+		src += m;
+		off += m;
+		n -= m;
+	}
+}
+
+/* One record of up to three pieces (an event's header and texts), whole:
+ * the pieces must fit one record (RING_MAX_TEXT). */
+static void ring_put_parts(const char *const part[3], const size_t len[3],
+			   unsigned flags)
+{
+	if (trace_output_detached())
+		return;
+	/* --json: the launcher writes events only; a text line (the -c
+	 * table, a footprint) has no place among them. */
+	if (ring_out && ring_out->json && !(flags & RING_EVENT))
+		return;
+	size_t k = len[0] + len[1] + len[2];
+	if (!k || k > RING_MAX_TEXT)
+		return;
+	struct trace_thread *t = trace_thread_self(ring_out);
+	int tid, pid;
+	if (t) {
+		tid = trace_thread_tid(t);
+		pid = t->vfork_child ? t->vfork_child : t->pid;
+	} else {
+		tid = (int)raw_gettid();
+		pid = (int)raw_getpid();
+	}
+	unsigned ns = ring_slots_for(k);
+	/* Named before reserving (trace_ring.h): a reserver entry of our
+	 * own until the tag names us. */
+	struct ring_reserver *me = 0;
+	for (unsigned i = 0; i < RING_RESERVERS; i++) {
+		struct ring_reserver *e =
+			&ring->reservers[((unsigned)tid + i) % RING_RESERVERS];
+		int32_t free_ = 0;
+		if (__atomic_load_n(&e->tid, __ATOMIC_RELAXED) == 0 &&
+		    __atomic_compare_exchange_n(&e->tid, &free_, tid, 0,
+						__ATOMIC_SEQ_CST,
+						__ATOMIC_RELAXED)) {
+			me = e;
+			break;
+		}
+	}
+	if (!me)
+		__atomic_fetch_add(&ring->unnamed, 1, __ATOMIC_SEQ_CST);
+	uint64_t idx = __atomic_fetch_add(&ring->reserve, ns, __ATOMIC_SEQ_CST);
+	if (me)
+		__atomic_store_n(&me->index1, (uint32_t)(idx + 1), __ATOMIC_RELAXED);
+	int gone = ring_wait_room(idx + ns);
+	struct ring_record *r = (struct ring_record *)ring_slot(ring, idx);
+	if (!gone) {
+		r->tid = tid;
+		r->pid = pid;
+		r->len = (uint32_t)k;
+		r->flags = flags;
+		/* Named before filled: if we die now, the launcher sees
+		 * whose hole this is, and skips it once we are gone. */
+		__atomic_store_n(&r->tag, ring_tag(idx, ns, 0), __ATOMIC_RELEASE);
+	}
+	if (me) {
+		__atomic_store_n(&me->index1, 0, __ATOMIC_RELAXED);
+		__atomic_store_n(&me->tid, 0, __ATOMIC_RELEASE);
+	} else {
+		__atomic_fetch_sub(&ring->unnamed, 1, __ATOMIC_RELEASE);
+	}
+	if (gone)
+		return;
+	size_t off = 0;
+	for (int i = 0; i < 3; i++) {
+		ring_fill(idx, off, part[i], len[i]);
+		off += len[i];
+	}
+	__atomic_store_n(&r->tag, ring_tag(idx, ns, 1), __ATOMIC_RELEASE);
+}
+
+/* Text, as records of whole lines where the text allows (a text longer
+ * than a record is cut after its last newline that fits). */
+void ring_put(const char *text, size_t n, unsigned flags)
+{
+	while (n) {
+		size_t k = n;
+		if (k > RING_MAX_TEXT) {
+			k = RING_MAX_TEXT;
+			while (k > 1 && text[k - 1] != '\n')
+				k--;
+			if (k <= 1)
+				k = RING_MAX_TEXT;
+		}
+		const char *part[3] = {text, 0, 0};
+		size_t len[3] = {k, 0, 0};
+		ring_put_parts(part, len, k == n ? flags : 0);
+		text += k;
+		n -= k;
+	}
+}
+
+/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD"), through /proc:
+ * mapped, then its fd closed, so the program's fd table is its own. 0 when
+ * mapped. At start-up (libc allowed). */
+int ring_map(struct trace_output *o)
+{
+	/* The image may have been given the ring's descriptor by the
+	 * launcher (SYSTRAP_TRACE_RING_FD: this process's number, never
+	 * passed on); else it is opened through /proc, which needs ptrace
+	 * access to the launcher. */
+	const char *given = getenv("SYSTRAP_TRACE_RING_FD");
+	long fd = given ? strtol(given, 0, 10) : -1;
+	if (given)
+		unsetenv("SYSTRAP_TRACE_RING_FD");
+	const char *env = getenv("SYSTRAP_TRACE_RING");
+	char *end = 0;
+	long lpid = env ? strtol(env, &end, 10) : 0;
+	if (!env || *end != ':') {
+		if (fd >= 0)
+			raw_close((int)fd);
+		return -1;
+	}
+	long lfd = strtol(end + 1, 0, 10);
+	char path[96];
+	char *p = put_str(path, "/proc/");
+	p = put_udec(p, (unsigned long long)lpid, 0, ' ');
+	p = put_str(p, "/fd/");
+	p = put_udec(p, (unsigned long long)lfd, 0, ' ');
+	*p = 0;
+	if (fd < 0)
+		fd = raw_openat(AT_FDCWD, path, O_RDWR | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	long m = raw_mmap(0, RING_BYTES, PROT_READ | PROT_WRITE, MAP_SHARED,
+			  (int)fd, 0);
+	raw_close((int)fd);
+	if (raw_is_error(m))
+		return -1;
+	struct ring_header *h = (struct ring_header *)m;
+	if (h->magic != RING_MAGIC) {
+		raw_munmap(h, RING_BYTES);
+		return -1;
+	}
+	ring = h;
+	ring_out = o;
+	ring_launcher = (int)lpid;
+	return 0;
+}
+
+void trace_own_call(long nr)
+{
+	if (!ring || !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
+	struct trace_thread *t = trace_thread_peek();
+	__atomic_store_n(&ring->own_call_nr, (int32_t)nr, __ATOMIC_RELAXED);
+	__atomic_store_n(&ring->own_call_pid, t ? t->pid : -1, __ATOMIC_RELEASE);
+}
+
+void trace_own_call_done(void)
+{
+	if (!ring || !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
+	__atomic_store_n(&ring->own_call_pid, 0, __ATOMIC_RELEASE);
+}
+
+void trace_clock(struct timespec *ts)
+{
+	trace_own_call(SYS_clock_gettime);
+	raw_clock_gettime(CLOCK_REALTIME, ts);
+	trace_own_call_done();
+}
+
+/* A new pid in the table: the launcher holds a pidfd of it before we go
+ * on (trace_ring.h, watch_asked), so however it ends, strace's "+++
+ * killed by ... +++" is printed. Bounded: two seconds at most, less if
+ * the launcher is gone; not when confined (the sandbox may forbid the
+ * calls) nor when the launcher cannot be signalled (another user now). */
+static void wait_until_watched(void)
+{
+	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
+	if (!__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE) ||
+	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
+	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
+		return;
+	for (int naps = 0; naps < 100; naps++) {
+		uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
+		if ((int32_t)(done - mine) >= 0)
+			return;
+		struct timespec ts = {0, 20 * 1000 * 1000};
+		long r = raw_syscall4(SYS_futex, (long)&ring->watch_done,
+				      0 /* FUTEX_WAIT, shared */, done, (long)&ts);
+		if (r == -ETIMEDOUT &&
+		    raw_syscall2(SYS_kill, ring_launcher, 0) == -ESRCH)
+			return;
+	}
+}
+
+void trace_output_register(int pid)
+{
+	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
+		return;
+	for (int i = 0; i < RING_PIDS; i++)
+		if (__atomic_load_n(&ring->pids[i], __ATOMIC_RELAXED) == pid)
+			return;
+	for (int i = 0; i < RING_PIDS; i++) {
+		int32_t free_ = 0;
+		if (__atomic_compare_exchange_n(&ring->pids[i], &free_, pid, 0,
+						__ATOMIC_RELEASE,
+						__ATOMIC_RELAXED)) {
+			wait_until_watched();
+			return;
+		}
+	}
+}
+
+void trace_output_reaped(int pid, int status)
+{
+	if (!ring)
+		return;
+	int32_t v[2] = {pid, status};
+	ring_put((const char *)v, sizeof v, RING_REAPED);
+}
+
+static int64_t ts_ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
+			long nr, const long args[6], long result,
+			const struct timespec *start, const struct timespec *end,
+			const char *text1, size_t n1, const char *text2,
+			size_t n2)
+{
+	if (!o->events || !ring)
+		return;
+	struct ring_event ev;
+	ev.kind = kind;
+	ev.flags = flags;
+	ev.nr = nr;
+	for (int i = 0; i < 6; i++)
+		ev.args[i] = args ? args[i] : 0;
+	ev.result = result;
+	struct timespec now_ = {0, 0};
+	if (!start) {
+		trace_clock(&now_);
+		start = end = &now_;
+	}
+	ev.start_ns = ts_ns(start);
+	ev.end_ns = ts_ns(end ? end : start);
+	size_t room = RING_MAX_TEXT - sizeof ev;
+	if (n1 > room)
+		n1 = room;
+	if (n2 > room - n1)
+		n2 = room - n1;
+	ev.text1_len = (uint32_t)n1;
+	ev.text2_len = (uint32_t)n2;
+	const char *part[3] = {(const char *)&ev, text1, text2};
+	size_t len[3] = {sizeof ev, n1, n2};
+	unsigned rf = RING_EVENT;
+	if (kind == RING_EV_KILLED ||
+	    (kind == RING_EV_EXIT && !(flags & RING_EV_THREAD)))
+		rf |= RING_END;
+	ring_put_parts(part, len, rf);
+}
+

@@ -1,0 +1,211 @@
+/* Each thread's state (its line buffer, pending calls, -c counts): made
+ * on its first line, found through systrap's per-thread storage (or by tid
+ * once two threads share one TLS block), reused after its thread exits;
+ * a fork child's reset. */
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+#include "tools/trace/trace_output_parts.h"
+
+/* Every thread state this process made, for trace_output_flush_all and for
+ * reuse: a state is never unmapped (another thread may be writing it out),
+ * a thread that exits frees it for the next new thread. */
+struct trace_thread *registry[MAX_THREADS];
+int registry_count;
+/* Where each thread keeps its state's address: systrap's per-thread
+ * storage (systrap.h), not TLS, which the image cannot count on. */
+long self_offset = -1;
+
+static struct trace_thread *self_get(void)
+{
+	struct trace_thread **p = systrap_thread_data(self_offset);
+	return p ? *p : 0;
+}
+
+static void self_set(struct trace_thread *t)
+{
+	struct trace_thread **p = systrap_thread_data(self_offset);
+	if (p)
+		*p = t;
+}
+/* Set once two threads share one TLS block (CLONE_VM without CLONE_SETTLS):
+ * from then on states are found by tid. */
+static int tls_shared;
+
+/* ---- per-thread states ---- */
+
+static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
+{
+	t->busy = 0;
+	t->vfork_child = 0;
+	t->depth = 0;
+	t->scratch_used = 0;
+	t->len = 0;
+	t->ignored_count = 0;
+	t->fd = o->fd;
+	t->pid = (int)raw_getpid();
+	/* -ff: every thread but a process's first writes FILE.TID, as
+	 * strace -ff does (with a ring, the launcher sorts lines by tid). */
+	if (o->to_file && !o->ring && o->opts->output_per_process &&
+	    tid != t->pid) {
+		int fd = open_file(o->opts, tid, 1);
+		if (fd >= 0)
+			t->fd = fd;
+	}
+}
+
+static struct trace_thread *state_claim(struct trace_output *o, int tid)
+{
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s =
+			__atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		int free_ = 0;
+		if (s && __atomic_compare_exchange_n(&s->owner, &free_, tid, 0,
+						     __ATOMIC_ACQ_REL,
+						     __ATOMIC_RELAXED)) {
+			state_init(o, s, tid);
+			return s;
+		}
+	}
+	trace_own_call(SYS_mmap);
+	long m = raw_mmap(0, sizeof(struct trace_thread),
+			  PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+	trace_own_call_done();
+	if (raw_is_error(m))
+		return 0;
+	struct trace_thread *s = (struct trace_thread *)m;
+	s->owner = tid;
+	state_init(o, s, tid);
+	int i = __atomic_fetch_add(&registry_count, 1, __ATOMIC_ACQ_REL);
+	if (i < MAX_THREADS)
+		__atomic_store_n(&registry[i], s, __ATOMIC_RELEASE);
+	return s;
+}
+
+struct trace_thread *trace_thread_self(struct trace_output *o)
+{
+	struct trace_thread *t;
+	if (!__atomic_load_n(&tls_shared, __ATOMIC_RELAXED)) {
+		t = self_get();
+		if (t)
+			return t;
+	}
+	int tid = (int)raw_gettid();
+	if (__atomic_load_n(&tls_shared, __ATOMIC_RELAXED)) {
+		int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+		for (int i = 0; i < n && i < MAX_THREADS; i++) {
+			t = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+			if (t && (t->owner == tid || t->vfork_child == tid))
+				return t;
+		}
+		return state_claim(o, tid);
+	}
+	t = state_claim(o, tid);
+	if (!t)
+		return 0;
+	/* A signal handler that ran meanwhile may have made one too. */
+	if (self_get()) {
+		__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
+		return self_get();
+	}
+	self_set(t);
+	return t;
+}
+
+struct trace_thread *trace_thread_peek(void)
+{
+	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
+}
+
+int trace_thread_tid(const struct trace_thread *t)
+{
+	return t->vfork_child ? t->vfork_child : t->owner;
+}
+
+void trace_output_tls_shared(void)
+{
+	__atomic_store_n(&tls_shared, 1, __ATOMIC_RELAXED);
+}
+
+int trace_output_tls_is_shared(void)
+{
+	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED);
+}
+
+char *trace_scratch_get(struct trace_thread *t)
+{
+	int i = __atomic_fetch_add(&t->scratch_used, 1, __ATOMIC_RELAXED);
+	if (i < 0 || i >= PENDING_DEPTH) {
+		__atomic_fetch_sub(&t->scratch_used, 1, __ATOMIC_RELAXED);
+		return 0;
+	}
+	return t->scratch[i];
+}
+
+void trace_scratch_put(struct trace_thread *t)
+{
+	__atomic_fetch_sub(&t->scratch_used, 1, __ATOMIC_RELAXED);
+}
+
+void trace_output_thread_exit(struct trace_output *o)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (!t)
+		return;
+	flush_state(t);
+	if (t->vfork_child)
+		return; /* the parent's state: it lives on */
+	fold_one(t);
+	if (t->fd != o->fd) {
+		hidden_remove(t->fd);
+		raw_close(t->fd);
+		t->fd = o->fd;
+	}
+	if (!tls_shared)
+		self_set(0);
+	__atomic_store_n(&t->owner, 0, __ATOMIC_RELEASE);
+}
+
+void trace_output_after_fork(struct trace_output *o,
+			     const struct trace_options *opts)
+{
+	struct trace_thread *mine = tls_shared ? 0 : self_get();
+	int tid = (int)raw_gettid();
+	/* The parent's other threads are not here; their lines are the
+	 * parent's to write, and so is anything left in ours. */
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = registry[i];
+		if (!s)
+			continue;
+		s->len = 0;
+		s->busy = 0;
+		s->depth = 0;
+		for (int nr = 0; nr < TRACE_MAX_NR; nr++) /* the parent's */
+			if (s->counts[nr].calls)
+				s->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
+		s->scratch_used = 0;
+		s->ignored_count = 0; /* a child has no pending signals */
+		s->vfork_child = 0;
+		if (s->fd != o->fd) {
+			hidden_remove(s->fd);
+			raw_close(s->fd);
+			s->fd = o->fd;
+		}
+		s->owner = s == mine ? tid : 0;
+		s->pid = tid;
+	}
+	trace_output_register(tid);
+	if (o->to_file && !o->ring && opts->output_per_process) {
+		int fd = open_file(opts, (int)raw_getpid(), 1);
+		if (fd >= 0) {
+			raw_dup3(fd, o->fd, O_CLOEXEC);
+			hidden_remove(fd);
+			raw_close(fd);
+		}
+	}
+}
+
