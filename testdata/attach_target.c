@@ -66,17 +66,8 @@ static int loop_mode(void)
 	return 7;
 }
 
-/* read(fd, buf, n) through `xor %eax,%eax; 65 0f 05`. */
+/* read(fd, buf, n) through `65 0f 05` (prefixed_read.S). */
 long pfx_read(long fd, void *buf, long n);
-__asm__(".text\n"
-	".globl pfx_read\n.type pfx_read,@function\npfx_read:\n"
-	"  .cfi_startproc\n"
-	"  xor %eax, %eax\n"
-	"  .byte 0x65, 0x0f, 0x05\n"
-	"  ret\n"
-	"  .cfi_endproc\n"
-	".size pfx_read, .-pfx_read\n"
-	".fill 16, 1, 0xcc\n");
 
 static int read_mode(int prefixed)
 {

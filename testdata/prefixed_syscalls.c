@@ -12,7 +12,8 @@
  *   nofill    the same with `2e 3e 67 f2 66 48 0f 05`, 140 bytes of code on
  *             each side: no fill within reach, the trap
  *   write     lea msg(%rip),%rsi (RIP-relative, 7 bytes); 48 0f 05
- *   read      xor %eax,%eax; 65 0f 05
+ *   read      xor %eax,%eax; 65 0f 05 (prefixed_read.S): a window
+ *             covering the syscall
  * and two copied to a page made executable at run time (a JIT: no ELF
  * information), `mov $8,%eax; 41 0f 05` and `mov %rcx,%rax; 66 0f 05`.
  * Usage:
@@ -117,15 +118,6 @@ __asm__(
 	"  ret\n"
 	"  .cfi_endproc\n"
 	".size pfx_write, .-pfx_write\n"
-	".fill 16, 1, 0xcc\n"
-
-	".globl pfx_read\n.type pfx_read,@function\npfx_read:\n"
-	"  .cfi_startproc\n"
-	"  xor %eax, %eax\n"
-	"  .byte 0x65, 0x0f, 0x05\n"
-	"  ret\n"
-	"  .cfi_endproc\n"
-	".size pfx_read, .-pfx_read\n"
 	".fill 16, 1, 0xcc\n"
 
 	".section .rodata\n"

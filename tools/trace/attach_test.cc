@@ -461,16 +461,19 @@ std::vector<std::string> ReadLinesAfterAttach(
   return reads;
 }
 
-TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
-  Result native = Native({Target(), "read"}, "hello\n", TmpPath("read_native.out"));
+// The read program in mode ("read", "pfxread") attached to while blocked:
+// its data and status as native, one whole trace line, strace's.
+void ExpectBlockedReadTracedAfterAttach(const std::string& mode) {
+  Result native = Native({Target(), mode}, "hello\n",
+                         TmpPath(mode + "_native.out"));
   ASSERT_EQ(native.status, 0);
   ASSERT_EQ(native.out, "read 6: hello\n\n");
 
   Result prog;
   int status;
   std::vector<std::string> ours = ReadLinesAfterAttach(
-      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process", "read_ours",
-      &prog, &status);
+      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process",
+      mode + "_ours", &prog, &status, mode);
   EXPECT_EQ(prog.status, native.status);
   EXPECT_EQ(prog.out, native.out);
   EXPECT_EQ(status, 0) << "the tracer ends when the process does";
@@ -482,11 +485,16 @@ TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
 
   if (Shell("command -v strace").status != 0)
     GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
-  std::vector<std::string> theirs = ReadLinesAfterAttach(
-      {"/usr/bin/strace"}, "strace: Process", "read_strace", &prog, &status);
+  std::vector<std::string> theirs =
+      ReadLinesAfterAttach({"/usr/bin/strace"}, "strace: Process",
+                           mode + "_strace", &prog, &status, mode);
   EXPECT_EQ(prog.out, native.out);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(ours, theirs);
+}
+
+TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
+  ExpectBlockedReadTracedAfterAttach("read");
 }
 
 // The same read made through a syscall with a prefix (`65 0f 05`): the
@@ -494,29 +502,7 @@ TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
 // goes back two bytes, to its 0f 05, which is where the site's trap is
 // (its prefix a nop before it): the restarted read is traced whole.
 TEST(Attach, BlockedReadThroughAPrefixedSyscallRestartsIntoItsSite) {
-  Result native = Native({Target(), "pfxread"}, "hello\n",
-                         TmpPath("pfxread_native.out"));
-  ASSERT_EQ(native.status, 0);
-  ASSERT_EQ(native.out, "read 6: hello\n\n");
-  Result prog;
-  int status;
-  std::vector<std::string> ours = ReadLinesAfterAttach(
-      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process",
-      "pfxread_ours", &prog, &status, "pfxread");
-  EXPECT_EQ(prog.status, native.status);
-  EXPECT_EQ(prog.out, native.out);
-  EXPECT_EQ(status, 0);
-  ASSERT_EQ(ours.size(), 1u) << ::testing::PrintToString(ours);
-  EXPECT_TRUE(std::regex_match(
-      ours[0], std::regex("read\\(0, \"hello\\\\n\", 64\\) += 6")))
-      << ours[0];
-  if (Shell("command -v strace").status != 0)
-    GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
-  std::vector<std::string> theirs =
-      ReadLinesAfterAttach({"/usr/bin/strace"}, "strace: Process",
-                           "pfxread_strace", &prog, &status, "pfxread");
-  EXPECT_EQ(prog.out, native.out);
-  EXPECT_EQ(ours, theirs);
+  ExpectBlockedReadTracedAfterAttach("pfxread");
 }
 
 // ---- 4: a process that ends during the attach, and one that never was ----

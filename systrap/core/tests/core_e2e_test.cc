@@ -995,10 +995,10 @@ TEST_P(CoreTest, PrefixedSyscallsAreTraced) {
 
 // The exact bytes at each site after it ran once: each prefix a nop, the
 // syscall's 0f 05 the trap; with jumps, a 5-byte instruction before it the
-// jump (`e9`, its rest int3), a 3-byte one and the whole prefixed syscall
-// one covering window, a branch target's prefixes a nop before a short hop
-// (`eb`); the site with no fill in reach, and the JIT's syscall after a
-// 3-byte move (no function known), the trap. The same from the site cache,
+// jump (`e9`, its rest int3), a 3-byte (or 2-byte) one and the whole
+// prefixed syscall one covering window, a branch target's prefixes a nop
+// before a short hop (`eb`); the site with no fill in reach, and the JIT's
+// syscall after a 3-byte move (no function known), the trap. The same from the site cache,
 // cold and warm.
 TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
   std::vector<std::string> argv = {Runfile("prefixed_syscalls"), "bytes"};
@@ -1027,7 +1027,7 @@ TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
            "hop 90 eb XX\n" +
            "nofill 90 90 90 90 90 90 " + t + "\n" +
            "write e9 XX XX XX XX cc cc 90 " + t + "\n" +
-           "read 31 c0 90 eb XX\n" +
+           "read e9 XX XX XX XX\n" +
            "jit e9 XX XX XX XX 90 " + t + " c3\n" +
            "jit2 48 89 c8 90 " + t + "\n";
   } else {
