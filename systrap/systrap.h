@@ -30,7 +30,8 @@ struct systrap_call {
 	long result;           /* kernel's result (-errno on failure) once run */
 	int skip;              /* set by a pre hook: do not run the call */
 	int in_child;          /* post hook of fork/clone/vfork, in the child */
-	uintptr_t site;        /* address of the syscall instruction */
+	uintptr_t site;        /* address of the syscall instruction's 0f 05
+				  (after its prefixes, if it has any) */
 	const char *object;    /* path of the object holding it ("" if anonymous) */
 	uintptr_t object_offset; /* site - object's load base */
 	uintptr_t stack_pointer; /* the program's stack pointer at the call */

@@ -6,6 +6,8 @@
  *            byte (or EOF) comes on stdin; prints each thread's count of
  *            wrong results and exits 7.
  *   read     blocks in read(0, buf, 64) and prints what it got; exits 0.
+ *   pfxread  the same through a syscall with a prefix (`65 0f 05`): the
+ *            kernel's restart after the attach goes back to its 0f 05.
  *   signals  its own SIGILL, SIGTRAP and SIGSEGV handlers and SIGUSR2
  *            blocked; reads commands from stdin: 'r' reports their
  *            sigactions and the blocked mask, 'd' those of SIGUSR1,
@@ -64,11 +66,15 @@ static int loop_mode(void)
 	return 7;
 }
 
-static int read_mode(void)
+/* read(fd, buf, n) through `65 0f 05` (prefixed_read.S). */
+long pfx_read(long fd, void *buf, long n);
+
+static int read_mode(int prefixed)
 {
 	char buf[64];
-	ssize_t n = read(0, buf, sizeof buf);
-	printf("read %zd: %.*s", n, n > 0 ? (int)n : 0, buf);
+	long n = prefixed ? pfx_read(0, buf, sizeof buf)
+			  : (long)read(0, buf, sizeof buf);
+	printf("read %ld: %.*s", n, n > 0 ? (int)n : 0, buf);
 	printf("\n");
 	return 0;
 }
@@ -224,11 +230,13 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "loop"))
 		return loop_mode();
 	if (argc > 1 && !strcmp(argv[1], "read"))
-		return read_mode();
+		return read_mode(0);
+	if (argc > 1 && !strcmp(argv[1], "pfxread"))
+		return read_mode(1);
 	if (argc > 1 && !strcmp(argv[1], "signals"))
 		return signals_mode();
 	if (argc > 2 && !strcmp(argv[1], "exit"))
 		return exit_mode(atol(argv[2]));
-	fprintf(stderr, "usage: attach_target loop|read|signals|exit MS\n");
+	fprintf(stderr, "usage: attach_target loop|read|pfxread|signals|exit MS\n");
 	return 2;
 }

@@ -18,6 +18,24 @@
  * confirmed by decoding from a known instruction boundary. */
 #define ARCH_SYSCALL_BYTE0 0x0f
 #define ARCH_SYSCALL_BYTE1 0x05
+/* A `syscall` may carry prefixes the CPU ignores (REX 40-4f, 66, 67, f2,
+ * f3, segment overrides; not lock, which makes it #UD): `41 0f 05`,
+ * `f3 41 0f 05`, up to the 15-byte limit. Such a site is still the address
+ * of its `0f 05`, where the kernel's restart (rip - 2) lands; each prefix
+ * byte before it becomes ARCH_PREFIX_NOP, so that entering the instruction
+ * at its first byte slides into whatever the site holds. */
+#define ARCH_MAX_SYSCALL_PREFIXES 13
+#define ARCH_PREFIX_NOP 0x90
+
+/* Whether b is a prefix the CPU ignores on `syscall` (the decoder says what
+ * is a syscall; this only confirms that what it put before the 0f 05 is
+ * prefixes, which a nop may stand for). */
+static inline int arch_is_syscall_prefix(uint8_t b)
+{
+	return (b >= 0x40 && b <= 0x4f) || b == 0x66 || b == 0x67 ||
+	       b == 0xf2 || b == 0xf3 || b == 0x26 || b == 0x2e ||
+	       b == 0x36 || b == 0x3e || b == 0x64 || b == 0x65;
+}
 
 enum arch_trap_kind {
 	ARCH_TRAP_UD2 = 1,

@@ -31,11 +31,13 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 		if (c[i].site + ARCH_SYSCALL_INSN_LEN > len ||
 		    !site_is_candidate((const uint8_t *)site) ||
 		    (i && c[i].site <= c[i - 1].site) ||
-		    c[i].window_len > c[i].site ||
+		    c[i].prefix_len > ARCH_MAX_SYSCALL_PREFIXES ||
+		    (uint32_t)c[i].window_len + c[i].prefix_len > c[i].site ||
 		    c[i].window_insns > ARCH_MAX_MOVED ||
 		    c[i].window_len > ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN ||
 		    (c[i].window_insns &&
-		     c[i].window_len + ARCH_SYSCALL_INSN_LEN <
+		     c[i].window_len + c[i].prefix_len +
+				     ARCH_SYSCALL_INSN_LEN <
 			     ARCH_JMP_REL32_LEN))
 			return 0;
 		if ((c[i].flags & CACHED_FILL) && c[i].fill &&
@@ -44,7 +46,8 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 				     ARCH_JMP_REL32_LEN > len))
 			return 0;
 		struct planned_site *p = &sites[i];
-		*p = (struct planned_site){.site = site};
+		*p = (struct planned_site){.site = site,
+					   .prefix_len = c[i].prefix_len};
 		if (c[i].flags & CACHED_WINDOW) {
 			p->window_known = 1;
 			p->window_insns = c[i].window_insns;
@@ -81,6 +84,7 @@ void analysis_store_in_cache(const struct code_region *r,
 		const struct planned_site *p = &sites[i];
 		struct cached_site e = {0};
 		e.site = (uint32_t)(p->site - r->lo);
+		e.prefix_len = p->prefix_len;
 		if (p->window_known) {
 			e.flags |= CACHED_WINDOW;
 			e.window_insns = p->window_insns;

@@ -89,7 +89,8 @@ void code_patch_extent(const struct planned_site *sites, size_t n,
 	*lo = UINTPTR_MAX;
 	*hi = 0;
 	for (size_t i = 0; i < n; i++) {
-		uintptr_t a = sites[i].site, b = a + ARCH_SYSCALL_INSN_LEN;
+		uintptr_t a = site_start(&sites[i]);
+		uintptr_t b = sites[i].site + ARCH_SYSCALL_INSN_LEN;
 		if (sites[i].trampoline && !sites[i].hop_pad)
 			a = window_start(&sites[i]);
 		if (sites[i].hop_pad) {
@@ -126,6 +127,10 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 	for (size_t i = 0; i < n; i++) {
 		volatile uint8_t *p = (volatile uint8_t *)sites[i].site;
 		uint8_t jump[ARCH_JMP_REL32_LEN];
+		/* A prefixed syscall's prefixes: nops into the site's trap or
+		 * hop (a covering window writes over them below). */
+		for (volatile uint8_t *q = p - sites[i].prefix_len; q < p; q++)
+			*q = ARCH_PREFIX_NOP;
 		if (sites[i].hop_pad) {
 			uint8_t hop[ARCH_SHORT_HOP_LEN];
 			arch_write_short_hop(hop, sites[i].site, sites[i].hop_pad);

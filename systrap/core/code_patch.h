@@ -18,13 +18,17 @@
 
 /* One site's plan, from analysis (or the site cache) to the patch. */
 struct planned_site {
-	uintptr_t site;
-	/* Starts of the instructions before the site, nearest first (0:
-	 * unknown), from decoding. */
+	uintptr_t site;           /* the `0f 05` of the syscall */
+	/* Prefix bytes of the syscall instruction before site (`41 0f 05`:
+	 * 1): the instruction starts at site_start(). */
+	uint8_t prefix_len;
+	/* Starts of the instructions before the syscall instruction,
+	 * nearest first (0: unknown), from decoding. */
 	uintptr_t chain[ARCH_MAX_MOVED];
-	/* The window a jump replaces: window_len bytes before the site, in
-	 * window_insns whole instructions (0: none can move). Planning finds
-	 * it, or the site cache remembers it. */
+	/* The window a jump replaces: window_len bytes before the syscall
+	 * instruction (its prefixes not counted), in window_insns whole
+	 * instructions (0: none can move). Planning finds it, or the site
+	 * cache remembers it. */
 	uint8_t window_known, window_insns, window_len;
 	uint8_t rip_disp;         /* a one-instruction window's facts */
 	uint8_t fill_known;
@@ -35,13 +39,19 @@ struct planned_site {
 	uintptr_t hop_pad;        /* a short hop's jmp rel32 in the fill, or 0 */
 };
 
-static inline uintptr_t window_start(const struct planned_site *p)
+/* The first byte of the syscall instruction (its first prefix). */
+static inline uintptr_t site_start(const struct planned_site *p)
 {
-	return p->site - p->window_len;
+	return p->site - p->prefix_len;
 }
 
-/* A window too short for the jump takes the site's bytes too (the
- * instrumenter's choose_covering_window): the site keeps no trap. */
+static inline uintptr_t window_start(const struct planned_site *p)
+{
+	return site_start(p) - p->window_len;
+}
+
+/* A window too short for the jump takes the syscall instruction's bytes
+ * too (the planner's covering window): the site keeps no trap. */
 static inline int window_covers_site(const struct planned_site *p)
 {
 	return p->window_insns && p->window_len < ARCH_JMP_REL32_LEN;
@@ -51,12 +61,14 @@ static inline int window_covers_site(const struct planned_site *p)
 static inline size_t window_bytes(const struct planned_site *p)
 {
 	return p->window_len +
-	       (window_covers_site(p) ? ARCH_SYSCALL_INSN_LEN : 0);
+	       (window_covers_site(p) ? p->prefix_len + ARCH_SYSCALL_INSN_LEN
+				      : 0);
 }
 
-/* Writes each site's patch: the trap t; with a displaced instruction, also
- * the jump over that instruction; for a short hop, the hop over the site
- * and the jump in the fill. prot is the pages' protection, put back after.
+/* Writes each site's patch: the trap t (and a nop over each prefix of a
+ * prefixed syscall); with a displaced instruction, also the jump over that
+ * instruction; for a short hop, the hop over the site and the jump in the
+ * fill. prot is the pages' protection, put back after.
  * Returns 0 or -errno from mprotect. */
 int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 		     const struct trap_encoding *t);

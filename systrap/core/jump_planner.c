@@ -151,7 +151,8 @@ static int window_branch_safe(int lane, const struct planned_site *p, int k,
 	if (f->ok != 1 || p->chain[k - 1] < f->lo)
 		return 0;
 	for (size_t t = 0; t < f->n; t++) {
-		if (covering && f->targets[t] == p->site)
+		if (covering && f->targets[t] >= site_start(p) &&
+		    f->targets[t] <= p->site)
 			return 0;
 		for (int j = 0; j < k - 1; j++)
 			if (f->targets[t] == p->chain[j])
@@ -164,9 +165,10 @@ static int window_branch_safe(int lane, const struct planned_site *p, int k,
  * just before the site, all movable, at least a jump long, branch-safe.
  *
  * covering: where none before the site fits a jump, a window that covers
- * the site too: instructions just before it that with the site's own
- * bytes make a jump, with no branch or landing pad on any but the first,
- * the site included (its bytes become the jump's tail: it keeps no trap).
+ * the site too: instructions just before it that with the syscall
+ * instruction's own bytes (prefixes included) make a jump, with no branch
+ * or landing pad on any but the first, the syscall included (its bytes
+ * become the jump's tail: it keeps no trap).
  * Taken by loops around a call that never returns, as glibc's thread exit
  * (`1: xor %edi,%edi; mov %edx,%eax; syscall; jmp 1b`), whose back-edge
  * lands on the window's first instruction (window_covers_site). */
@@ -178,12 +180,13 @@ static void choose_window(int lane, struct planned_site *p,
 	p->window_insns = 0;
 	p->window_len = 0;
 	p->rip_disp = 0;
+	uintptr_t start = site_start(p);
 	uintptr_t end_of_window =
-		p->site + (covering ? ARCH_SYSCALL_INSN_LEN : 0);
+		covering ? p->site + ARCH_SYSCALL_INSN_LEN : start;
 	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
 		struct insn_facts facts;
 		uintptr_t at = p->chain[k - 1];
-		uintptr_t end = k == 1 ? p->site : p->chain[k - 2];
+		uintptr_t end = k == 1 ? start : p->chain[k - 2];
 		if (!decode_insn_facts_on(lane, (const uint8_t *)at, end - at, at,
 					  &facts) ||
 		    at + facts.length != end || !facts.movable)
@@ -195,7 +198,7 @@ static void choose_window(int lane, struct planned_site *p,
 		if (!window_branch_safe(lane, p, k, covering, map, scratch, f))
 			return;
 		p->window_insns = (uint8_t)k;
-		p->window_len = (uint8_t)(p->site - at);
+		p->window_len = (uint8_t)(start - at);
 		return;
 	}
 }

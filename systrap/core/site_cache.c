@@ -15,7 +15,7 @@ static int enabled;
  * (a window a newer one knows to be unsafe) is ever used. 5: windows keep
  * clear of landing pads. 6: a window may cover the site (shorter than a
  * jump by itself). */
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '6'};
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '7'};
 
 struct file_head {
 	char magic[8];

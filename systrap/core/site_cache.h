@@ -31,10 +31,11 @@ struct cached_site {
 	uint32_t site;        /* offset in the region */
 	int32_t fill;         /* short hop's jump, relative to the site; 0 none */
 	uint8_t window_insns; /* instructions a jump displaces; 0 none */
-	uint8_t window_len;   /* their bytes, ending at the site */
+	uint8_t window_len;   /* their bytes, ending at the syscall's start */
 	uint8_t rip_disp;     /* a one-instruction window's RIP displacement */
 	uint8_t flags;        /* CACHED_* */
-	uint8_t unused[4];
+	uint8_t prefix_len;   /* prefixes of the syscall before its 0f 05 */
+	uint8_t unused[3];
 };
 
 struct cached_totals {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "systrap/arch/decoder_arch.h"
+#include "systrap/arch/trap_kind.h"
 #include "systrap/core/decoder.h"
 #include "systrap/core/site_registry.h"
 
@@ -74,37 +75,62 @@ uintptr_t code_boundary_before(const uintptr_t *b, long n, uintptr_t addr)
 	return lo ? b[lo - 1] : 0;
 }
 
-/* Decodes from `from` up to `target`: 1 if an instruction starts exactly at
- * target and is a syscall. *cursor is left at the first instruction boundary
- * at or after target; chain[] at the starts of the decoded instructions
- * that end at target, nearest first (0 where none: decoding began there, or
- * after undecodable bytes). Undecodable bytes are stepped over one at a
- * time, as a linear-sweep disassembler does, until the stream is in step
- * again. */
+/* Decodes from `from` up to `target` (a candidate `0f 05`): whether a
+ * syscall instruction ends at target + 2, starting at target or, with
+ * prefixes (`41 0f 05`), before it. Returns its prefix bytes (0 for a
+ * plain `0f 05`), or -1 when it is no syscall. What a syscall is, and how
+ * long, is the decoder's word (Capstone's instruction id and size), never
+ * a guess from the bytes. *cursor is left at the first instruction
+ * boundary at or after target; chain[] at the starts of the decoded
+ * instructions that end where the syscall instruction starts, nearest first
+ * (0 where none: decoding began there, or after undecodable bytes).
+ * Undecodable bytes are stepped over one at a time, as a linear-sweep
+ * disassembler does, until the stream is in step again. */
 static int decode_to(int lane, uintptr_t from, uintptr_t target, uintptr_t hi,
 		     uintptr_t *cursor, uintptr_t chain[ARCH_MAX_MOVED])
 {
 	uintptr_t pc = from;
-	struct decoded_insn insn;
-	for (int k = 0; k < ARCH_MAX_MOVED; k++)
-		chain[k] = 0;
+	struct decoded_insn insn = {0, 0, 0};
+	int ok = 0;
+	/* One more than a window needs: a prefixed syscall is itself the
+	 * nearest decoded instruction. */
+	uintptr_t starts[ARCH_MAX_MOVED + 1];
+	for (int k = 0; k <= ARCH_MAX_MOVED; k++)
+		starts[k] = 0;
 	while (pc < target) {
 		size_t avail = hi - pc;
 		if (avail > ARCH_MAX_INSN_LEN)
 			avail = ARCH_MAX_INSN_LEN;
-		int ok = decode_insn_on(lane, (const uint8_t *)pc, avail, pc,
-					&insn);
-		for (int k = ARCH_MAX_MOVED - 1; k > 0; k--)
-			chain[k] = ok ? chain[k - 1] : 0;
-		chain[0] = ok ? pc : 0;
+		ok = decode_insn_on(lane, (const uint8_t *)pc, avail, pc, &insn);
+		for (int k = ARCH_MAX_MOVED; k > 0; k--)
+			starts[k] = ok ? starts[k - 1] : 0;
+		starts[0] = ok ? pc : 0;
 		pc += ok ? insn.length : 1;
 	}
 	*cursor = pc;
-	if (pc != target)
-		return 0;
-	size_t avail = hi - pc < ARCH_MAX_INSN_LEN ? hi - pc : ARCH_MAX_INSN_LEN;
-	return decode_insn_on(lane, (const uint8_t *)pc, avail, pc, &insn) &&
-	       insn.is_syscall;
+	if (pc == target) {
+		for (int k = 0; k < ARCH_MAX_MOVED; k++)
+			chain[k] = starts[k];
+		size_t avail = hi - pc < ARCH_MAX_INSN_LEN ? hi - pc
+							   : ARCH_MAX_INSN_LEN;
+		return decode_insn_on(lane, (const uint8_t *)pc, avail, pc,
+				      &insn) &&
+				       insn.is_syscall &&
+				       insn.length == ARCH_SYSCALL_INSN_LEN
+			       ? 0
+			       : -1;
+	}
+	/* The last instruction decoded ran over target: a syscall that ends
+	 * exactly after the candidate's two bytes has prefixes before them. */
+	if (!ok || !insn.is_syscall ||
+	    pc != target + ARCH_SYSCALL_INSN_LEN)
+		return -1;
+	for (uintptr_t b = starts[0]; b < target; b++)
+		if (!arch_is_syscall_prefix(*(const uint8_t *)b))
+			return -1;
+	for (int k = 0; k < ARCH_MAX_MOVED; k++)
+		chain[k] = starts[k + 1];
+	return (int)(target - starts[0]);
 }
 
 /* Finds every syscall site among the analysis's candidates: each `0f 05`
@@ -151,7 +177,10 @@ void analysis_find_sites(struct analysis *a)
 			from = r->lo;
 		if (cursor > from && cursor <= c)
 			from = cursor;
-		if (!decode_to(a->lane, from, c, r->hi, &cursor, chain)) {
+		int prefixes = decode_to(a->lane, from, c, r->hi, &cursor, chain);
+		if (prefixes < 0 ||
+		    !code_map_is_code(map, c - (uintptr_t)prefixes,
+				      (size_t)prefixes + ARCH_SYSCALL_INSN_LEN)) {
 			res->rejected++;
 			continue;
 		}
@@ -173,7 +202,8 @@ void analysis_find_sites(struct analysis *a)
 		/* Instructions before may be displaced only if they are
 		 * inside the region and not a site themselves (a run of
 		 * syscalls keeps traps). */
-		struct planned_site ps = {.site = c};
+		struct planned_site ps = {.site = c,
+					  .prefix_len = (uint8_t)prefixes};
 		uintptr_t floor = n ? sites[n - 1].site + ARCH_SYSCALL_INSN_LEN
 				    : r->lo;
 		for (int k = 0; k < ARCH_MAX_MOVED && chain[k] >= floor; k++)

@@ -48,13 +48,13 @@ static int window_instructions(const struct planned_site *p,
 	for (int k = 0; k < p->window_insns; k++) {
 		moved[k].bytes = (const uint8_t *)at;
 		moved[k].addr = at;
-		if (!decode_insn_facts((const uint8_t *)at, p->site - at, at,
-				       &moved[k].facts) ||
+		if (!decode_insn_facts((const uint8_t *)at, site_start(p) - at,
+				       at, &moved[k].facts) ||
 		    !moved[k].facts.movable)
 			return -1;
 		at += moved[k].facts.length;
 	}
-	return at == p->site ? p->window_insns : -1;
+	return at == site_start(p) ? p->window_insns : -1;
 }
 
 /* Gives each site a trampoline in a pool near the region: through the
@@ -81,7 +81,7 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 		struct arch_moved_insn moved[ARCH_MAX_MOVED];
 		int nmoved = 0;
 		uintptr_t lo = sites[i].window_insns ? window_start(&sites[i])
-						     : sites[i].site;
+						     : site_start(&sites[i]);
 		if (instrumenter_resumes_inside(lo, sites[i].site + ARCH_SYSCALL_INSN_LEN))
 			continue; /* the trap alone: a thread resumes in there */
 		if (sites[i].window_insns) {

@@ -426,11 +426,12 @@ TEST_F(AttachGo, GoroutinesAndSignalsTracedThenDetachedRunOnAsNatively) {
 // Returns the trace's read lines (no -f: no pid before them).
 std::vector<std::string> ReadLinesAfterAttach(
     const std::vector<std::string>& tracer_argv, const std::string& attached,
-    const std::string& name, Result* prog_result, int* tracer_status) {
+    const std::string& name, Result* prog_result, int* tracer_status,
+    const std::string& mode = "read") {
   Proc prog, tracer;
   std::string out = TmpPath(name + ".out"), trace = TmpPath(name + ".trace"),
               err = TmpPath(name + ".err");
-  Start(&prog, {Target(), "read"}, out, "", true);
+  Start(&prog, {Target(), mode}, out, "", true);
   std::string proc = "/proc/" + std::to_string(prog.pid);
   // Blocked in read (syscall 0) on its stdin.
   EXPECT_TRUE(WaitUntil([&] { return Read(proc + "/syscall").rfind("0 0x0 ", 0) == 0; },
@@ -460,16 +461,19 @@ std::vector<std::string> ReadLinesAfterAttach(
   return reads;
 }
 
-TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
-  Result native = Native({Target(), "read"}, "hello\n", TmpPath("read_native.out"));
+// The read program in mode ("read", "pfxread") attached to while blocked:
+// its data and status as native, one whole trace line, strace's.
+void ExpectBlockedReadTracedAfterAttach(const std::string& mode) {
+  Result native = Native({Target(), mode}, "hello\n",
+                         TmpPath(mode + "_native.out"));
   ASSERT_EQ(native.status, 0);
   ASSERT_EQ(native.out, "read 6: hello\n\n");
 
   Result prog;
   int status;
   std::vector<std::string> ours = ReadLinesAfterAttach(
-      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process", "read_ours",
-      &prog, &status);
+      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process",
+      mode + "_ours", &prog, &status, mode);
   EXPECT_EQ(prog.status, native.status);
   EXPECT_EQ(prog.out, native.out);
   EXPECT_EQ(status, 0) << "the tracer ends when the process does";
@@ -481,11 +485,24 @@ TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
 
   if (Shell("command -v strace").status != 0)
     GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
-  std::vector<std::string> theirs = ReadLinesAfterAttach(
-      {"/usr/bin/strace"}, "strace: Process", "read_strace", &prog, &status);
+  std::vector<std::string> theirs =
+      ReadLinesAfterAttach({"/usr/bin/strace"}, "strace: Process",
+                           mode + "_strace", &prog, &status, mode);
   EXPECT_EQ(prog.out, native.out);
   EXPECT_EQ(status, 0);
   EXPECT_EQ(ours, theirs);
+}
+
+TEST(Attach, BlockedReadGetsItsDataAndShowsAsStraceShowsIt) {
+  ExpectBlockedReadTracedAfterAttach("read");
+}
+
+// The same read made through a syscall with a prefix (`65 0f 05`): the
+// attach patches it while the thread is in it, and the kernel's restart
+// goes back two bytes, to its 0f 05, which is where the site's trap is
+// (its prefix a nop before it): the restarted read is traced whole.
+TEST(Attach, BlockedReadThroughAPrefixedSyscallRestartsIntoItsSite) {
+  ExpectBlockedReadTracedAfterAttach("pfxread");
 }
 
 // ---- 4: a process that ends during the attach, and one that never was ----

@@ -46,12 +46,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		      a.is_padding == b.is_padding);
 		check(f.length == a.length && len == a.length);
 		/* A syscall ends with the syscall bytes; prefixes before them
-		 * (`41 0f 05`, `f3 41 0f 05`) make a longer one, which the
-		 * instrumenter does not take for a site (DESIGN's limits). */
+		 * (`41 0f 05`, `f3 41 0f 05`, the input kept in
+		 * regressions/decoder/prefixed_syscall) make a longer one,
+		 * whose site is its 0f 05 and whose prefixes the instrumenter
+		 * turns into nops: every byte before the 0f 05 must be one. */
 		check(!a.is_syscall ||
 		      (a.length >= ARCH_SYSCALL_INSN_LEN &&
 		       data[i + a.length - 2] == ARCH_SYSCALL_BYTE0 &&
 		       data[i + a.length - 1] == ARCH_SYSCALL_BYTE1));
+		for (size_t k = 0; a.is_syscall && k + 2 < a.length; k++)
+			check(arch_is_syscall_prefix(data[i + k]));
 		check(branch >= ARCH_BRANCH_NONE && branch <= ARCH_BRANCH_OTHER);
 	}
 	return 0;

@@ -170,6 +170,8 @@ struct Block {
   long pid = 0;
   std::map<std::string, unsigned long> stats;  // sites, candidates, ...
   std::map<long, unsigned long> counts;        // nr -> times seen
+  // SYSTRAP_COUNT_LOG's lines: "NR A0 A1 A2 = RESULT x TIMES".
+  std::vector<std::string> calls;
   unsigned long Count(long nr) const {
     auto it = counts.find(nr);
     return it == counts.end() ? 0 : it->second;
@@ -191,6 +193,10 @@ std::vector<Block> ReadCounts(const std::string &path) {
       unsigned long v;
       while (ls >> key >> v) b.stats[key] = v;
       blocks.push_back(b);
+    } else if (word == "call" && !blocks.empty()) {
+      std::string rest;
+      std::getline(ls, rest);
+      blocks.back().calls.push_back(rest.substr(rest.find_first_not_of(' ')));
     } else if (!blocks.empty() && !word.empty()) {
       unsigned long v = 0;
       ls >> v;
@@ -965,4 +971,133 @@ TEST_P(CoreTest, BacktraceFromHandlerReachesTheProgram) {
   Traced t = CompareProgram("fast_path_cases", {"unwind"});
   EXPECT_EQ(t.outcome.out, "read: -1, unwound to the caller of read: yes\n");
   EXPECT_EQ(t.outcome.How(), "exit 0");
+}
+
+// ---- Syscall instructions with prefixes (testdata/prefixed_syscalls.c):
+// `41 0f 05`, `f3 41 0f 05`, `66 0f 05`, `48 0f 05`, `65 0f 05` and seven
+// prefixes before `0f 05`, in the program's text and on a page made
+// executable at run time. The kernel runs each as a syscall; each is a site
+// whose prefixes become nops before the trap (or the jump's window).
+
+std::string TrapBytes(const std::string &trap) {
+  return trap == "ud2" || trap == "jump" ? "0f 0b" : "cc 90";
+}
+
+// Every call through every shape reaches the handler with its number,
+// arguments and result (lseek on fd 100, one offset per shape; a failing
+// one with -EBADF), and the program's output and exit status are native.
+TEST_P(CoreTest, PrefixedSyscallsAreTraced) {
+  std::vector<std::string> argv = {Runfile("prefixed_syscalls"), "run", "200"};
+  Outcome n = RunNative(argv);
+  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=8"});
+  EXPECT_EQ(n.out,
+            "window 200 covering 200 jit 200 200 of 200 right; loops 1 1; "
+            "bad fd -9\nprefixed write\nwrite returned 15\n");
+  EXPECT_EQ(n.How(), "exit 5");
+  EXPECT_EQ(t.outcome.out, n.out);
+  EXPECT_EQ(t.outcome.How(), n.How());
+  ASSERT_EQ(t.blocks.size(), 1u);
+  std::vector<std::string> want = {
+      "8 100 1001 0 = 1001 x 200", "8 100 1002 0 = 1002 x 200",
+      "8 100 1005 0 = 1005 x 200", "8 100 1006 0 = 1006 x 200",
+      "8 100 1003 0 = 1003 x 200", "8 100 1004 0 = 1004 x 200",
+      "8 -1 7 0 = -9 x 1"};
+  EXPECT_EQ(t.blocks[0].calls, want);
+  EXPECT_EQ(t.blocks[0].Count(SYS_lseek), 1201u);
+}
+
+// The exact bytes at each site after it ran once: each prefix a nop, the
+// syscall's 0f 05 the trap; with jumps, a 5-byte instruction before it the
+// jump (`e9`, its rest int3), a 3-byte (or 2-byte) one and the whole
+// prefixed syscall one covering window, a branch target's prefixes a nop
+// before a short hop (`eb`); the site with no fill in reach, and the JIT's
+// syscall after a 3-byte move (no function known), the trap. The same from the site cache,
+// cold and warm.
+TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
+  std::vector<std::string> argv = {Runfile("prefixed_syscalls"), "bytes"};
+  Outcome n = RunNative(argv);
+  ASSERT_EQ(n.How(), "exit 0");
+  std::istringstream native(n.out);
+  std::string line, write_lea;
+  std::vector<std::string> lines;
+  while (std::getline(native, line)) lines.push_back(line);
+  ASSERT_EQ(lines.size(), 8u) << n.out;
+  EXPECT_EQ(lines[0], "window b8 08 00 00 00 41 0f 05");
+  EXPECT_EQ(lines[1], "covering 48 89 c8 f3 41 0f 05");
+  EXPECT_EQ(lines[2], "hop 66 0f 05");
+  EXPECT_EQ(lines[3], "nofill 2e 3e 67 f2 66 48 0f 05");
+  ASSERT_EQ(lines[4].substr(0, 15), "write 48 8d 35 ");
+  EXPECT_EQ(lines[4].substr(26), " 48 0f 05");
+  EXPECT_EQ(lines[5], "read 31 c0 65 0f 05");
+  EXPECT_EQ(lines[6], "jit b8 08 00 00 00 41 0f 05 c3");
+  EXPECT_EQ(lines[7], "jit2 48 89 c8 66 0f 05");
+  const std::string t = TrapBytes(Trap());
+  std::string want;
+  if (IsJump(Trap())) {
+    // rel32s depend on where the trampolines went: masked.
+    want = "window e9 XX XX XX XX 90 " + t + "\n" +
+           "covering e9 XX XX XX XX cc cc\n" +
+           "hop 90 eb XX\n" +
+           "nofill 90 90 90 90 90 90 " + t + "\n" +
+           "write e9 XX XX XX XX cc cc 90 " + t + "\n" +
+           "read e9 XX XX XX XX\n" +
+           "jit e9 XX XX XX XX 90 " + t + " c3\n" +
+           "jit2 48 89 c8 90 " + t + "\n";
+  } else {
+    want = "window b8 08 00 00 00 90 " + t + "\n" +
+           "covering 48 89 c8 90 90 " + t + "\n" +
+           "hop 90 " + t + "\n" +
+           "nofill 90 90 90 90 90 90 " + t + "\n" +
+           lines[4].substr(0, 26) + " 90 " + t + "\n" +
+           "read 31 c0 90 " + t + "\n" +
+           "jit b8 08 00 00 00 90 " + t + " c3\n" +
+           "jit2 48 89 c8 90 " + t + "\n";
+  }
+  auto masked = [&](std::string out) {
+    if (!IsJump(Trap())) return out;
+    // Each e9's four bytes, each eb's one.
+    for (size_t at = 0; (at = out.find(" e9 ", at)) != std::string::npos;
+         at += 4)
+      for (int k = 0; k < 4 && at + 4 + 3 * k + 2 <= out.size(); k++)
+        out.replace(at + 4 + 3 * k, 2, "XX");
+    for (size_t at = 0; (at = out.find(" eb ", at)) != std::string::npos;
+         at += 4)
+      out.replace(at + 4, 2, "XX");
+    return out;
+  };
+  Traced plain = RunTraced(argv);
+  EXPECT_EQ(masked(plain.outcome.out), want);
+  std::string dir = UniquePath("cache");
+  Traced cold = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  Traced warm = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  EXPECT_EQ(masked(cold.outcome.out), want);
+  EXPECT_EQ(masked(warm.outcome.out), want);
+  ASSERT_EQ(cold.blocks.size(), 1u);
+  ASSERT_EQ(warm.blocks.size(), 1u);
+  for (const char *k : {"sites", "jumps", "candidates", "rejected"})
+    EXPECT_EQ(cold.blocks[0].stats[k], warm.blocks[0].stats[k]) << k;
+  EXPECT_LT(warm.blocks[0].stats["decoded"] * 2, cold.blocks[0].stats["decoded"]);
+}
+
+// A read through `65 0f 05` on an empty pipe, interrupted by SIGALRM whose
+// SA_RESTART handler writes the byte: the call restarts and returns it, as
+// natively, and the handler sees one read with its result (the restart is
+// the kernel's, inside the call systrap makes).
+TEST_P(CoreTest, PrefixedSyscallRestartsAfterSignal) {
+  std::vector<std::string> argv = {Runfile("prefixed_syscalls"), "restart"};
+  Outcome n = RunNative(argv);
+  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+  EXPECT_EQ(n.out, "read returned 1, got r, handler ran 1 times\n");
+  EXPECT_EQ(t.outcome.out, n.out);
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  ASSERT_EQ(t.blocks.size(), 1u);
+  int pipe_reads = 0;
+  for (auto &c : t.blocks[0].calls) {
+    if (c.find(" 1 = ") != std::string::npos) {
+      pipe_reads++;
+      EXPECT_EQ(c.substr(c.size() - 10), " 1 = 1 x 1") << c;
+    }
+    EXPECT_EQ(c.find("= -"), std::string::npos) << c;
+  }
+  EXPECT_EQ(pipe_reads, 1);
 }

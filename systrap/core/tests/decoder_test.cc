@@ -16,6 +16,7 @@
 
 extern "C" {
 #include "systrap/arch/decoder_arch.h"
+#include "systrap/arch/trap_kind.h"
 #include "systrap/core/decoder.h"
 }
 
@@ -146,6 +147,40 @@ TEST_P(DecoderTest, BranchScanAgreesWithDetailedCapstoneAtEveryOffset) {
   }
   // Every kind of answer was compared, not just "no branch".
   for (int k = 0; k < 4; k++) EXPECT_GT(kinds[k], 0u) << "kind " << k;
+}
+
+// A syscall with prefixes the CPU ignores is a syscall of its whole length
+// (what makes it a site: the instrumenter asks the decoder, never the bytes),
+// and what comes before its 0f 05 is prefixes only; lock makes it #UD and
+// more than 13 prefixes pass the 15-byte limit: neither is a syscall.
+TEST(PrefixedSyscall, IsASyscallOfItsWholeLength) {
+  ASSERT_EQ(decoder_open(), 0);
+  const std::vector<std::vector<uint8_t>> prefixed = {
+      {0x41},       {0x48},       {0x40},       {0x4f},
+      {0x66},       {0x67},       {0xf2},       {0xf3},
+      {0x2e},       {0x3e},       {0x26},       {0x36},
+      {0x64},       {0x65},       {0xf3, 0x41}, {0x66, 0x48},
+      {0x2e, 0x3e, 0x67, 0xf2, 0x66, 0x48},
+      std::vector<uint8_t>(13, 0x66)};
+  for (const auto &p : prefixed) {
+    std::vector<uint8_t> code = p;
+    code.insert(code.end(), {0x0f, 0x05, 0xc3});
+    decoded_insn d;
+    ASSERT_EQ(decode_insn(code.data(), code.size(), 0x1000, &d), 1)
+        << p.size() << " prefixes, first " << int(p[0]);
+    EXPECT_TRUE(d.is_syscall) << int(p[0]);
+    EXPECT_EQ(d.length, p.size() + 2) << int(p[0]);
+    for (uint8_t b : p) EXPECT_TRUE(arch_is_syscall_prefix(b)) << int(b);
+  }
+  const std::vector<std::vector<uint8_t>> not_syscalls = {
+      {0xf0, 0x0f, 0x05}, std::vector<uint8_t>(14, 0x66)};
+  for (auto code : not_syscalls) {
+    if (code.size() == 14) code.insert(code.end(), {0x0f, 0x05});
+    decoded_insn d;
+    int ok = decode_insn(code.data(), code.size(), 0x1000, &d);
+    EXPECT_FALSE(ok && d.is_syscall) << code.size() << " bytes";
+  }
+  EXPECT_FALSE(arch_is_syscall_prefix(0xf0));
 }
 
 INSTANTIATE_TEST_SUITE_P(
