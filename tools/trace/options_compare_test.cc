@@ -476,6 +476,13 @@ TEST(OptionsCompare, StatusSetMatchesStrace) {
     Both b = TracedMasked("status_z", std::string(flags) + calls, prog);
     EXPECT_EQ(b.ours, b.theirs);
   }
+  // The program's first execve (the launcher's) is a successful call too.
+  Both none = TracedMasked("status_none", "-e status=none", "/bin/true");
+  EXPECT_EQ(none.ours, none.theirs);
+  EXPECT_EQ(none.ours, "+++ exited with 0 +++\n");
+  Both unf = TracedMasked("status_unfinished", "-a10 -e status=unfinished", "/bin/true");
+  EXPECT_EQ(unf.ours, unf.theirs);
+  EXPECT_EQ(unf.ours, "exit_group(0) = ?\n+++ exited with 0 +++\n");
   // A call that waits is written whole when the set is not all.
   Both w = TracedMasked("status_wait", "-e status=successful -e trace=read,write,rt_sigreturn",
                         Runfile("testdata/signals") + " restart");

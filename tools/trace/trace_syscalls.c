@@ -1484,8 +1484,8 @@ static uintptr_t exec_lead_ip;
 static void print_exec_line(void)
 {
 	const char *e = exec_entry;
-	if (!e || !*e)
-		return;
+	if (!e || !*e || !trace_options_status_shown(&opts, 0))
+		return; /* none, or -e status= without "successful" */
 	static const long no_args[6];
 	struct timespec t = {0, 0};
 	/* -n, -i: the old image's call (the launcher's first execve: no
