@@ -381,6 +381,18 @@ TEST(OptionsCompare, InstructionPointerMatchesStrace) {
   EXPECT_EQ(l.ours, l.theirs);
 }
 
+// A read a timer interrupts and SA_RESTART restarts, its handler's calls
+// not traced: the restarted read's line, as strace's, after the signal's.
+TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {
+  Both b = TracedMasked("restart_read_only", "-e trace=read",
+                        Runfile("testdata/signals") + " restart");
+  EXPECT_EQ(b.ours, b.theirs);
+  EXPECT_NE(b.ours.find("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n"
+                        "read(3, \"x\", 1)                         = 1\n"),
+            std::string::npos)
+      << b.ours;
+}
+
 // -n and -i after -f's pid and the times of -t/-tt/-r/-T, on a waiting
 // call's "<unfinished ...>" and "<... resumed>" lines too.
 TEST(OptionsCompare, NumberAndPointerWithPrefixesMatchStrace) {

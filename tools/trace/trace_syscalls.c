@@ -1433,6 +1433,15 @@ static void post_call(struct systrap_call *call)
 	int d = t->depth;
 	if (d <= 0)
 		return;
+	/* A call pre() could not have pushed (not traced, and none of
+	 * those it follows whatever -e trace= says): the pending call on
+	 * top is another's, e.g. a read a signal handler's untraced calls
+	 * interrupted, whose restart is still to end. (Traced calls that
+	 * -P left out pushed nothing either: those still drop it.) */
+	if (!trace_options_traced(&opts, call->nr) &&
+	    call->nr != SYS_rt_sigaction && !is_fork_like(call->nr) &&
+	    !(syscall_behaviour(call->nr) & SB_EXEC))
+		return;
 	if (d > PENDING_DEPTH) {
 		__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 		return;
