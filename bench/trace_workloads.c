@@ -1,4 +1,4 @@
-/* bazel run //bench:trace_workloads [-- startup | outputs]: the tracer against strace on
+/* bazel run //bench:trace_workloads [-- startup | outputs | leads]: the tracer against strace on
  * workloads traced to a file, measured in one run:
  *   (a) a loop of N getppid() calls (this program, re-run with "loop N"),
  *   (b) dd if=/dev/zero of=/dev/null bs=1 count=100000,
@@ -16,7 +16,7 @@
  * Prints each run's wall time and the ratios to native and to strace.
  * `bazel run //bench:trace_workloads -- startup`: (c) and (d) alone.
  * With "outputs": the text trace against --json and -o + --timeline on
- * the (a) and (b) workloads (no strace).
+ * the (a) and (b) workloads (no strace); with "leads": against -n -i.
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
 #include <cpuid.h>
 #include <limits.h>
@@ -185,6 +185,40 @@ static void outputs(const char *name, char **cmd, int ncmd, const char *tracer,
 	unlink(tl);
 }
 
+/* cmd under tracer FLAGS... -o outfile, best of REPEATS. */
+static double best_traced(char **cmd, int ncmd, const char *tracer,
+			  const char *outfile, char **flags, int nflags)
+{
+	char *argv[32];
+	int n = 0;
+	argv[n++] = (char *)tracer;
+	for (int i = 0; i < nflags; i++)
+		argv[n++] = flags[i];
+	argv[n++] = "-o";
+	argv[n++] = (char *)outfile;
+	argv[n++] = "--";
+	for (int i = 0; i < ncmd && n < 31; i++)
+		argv[n++] = cmd[i];
+	argv[n] = 0;
+	return best(argv);
+}
+
+/* "leads": what -n and -i cost on the text trace, same run. */
+static void leads(const char *name, char **cmd, int ncmd, const char *tracer,
+		  const char *outfile)
+{
+	char *native[16];
+	for (int i = 0; i <= ncmd; i++)
+		native[i] = i < ncmd ? cmd[i] : 0;
+	char *ni[] = {"-n", "-i"};
+	double tn = best(native),
+	       tt = best_traced(cmd, ncmd, tracer, outfile, 0, 0),
+	       tl = best_traced(cmd, ncmd, tracer, outfile, ni, 2);
+	printf("%s\n  native %8.3f s   text %8.3f s (%5.2fx native)   -n -i %8.3f s "
+	       "(%5.2fx native, %5.2fx text)\n",
+	       name, tn, tt, tt / tn, tl, tl / tn, tl / tt);
+}
+
 /* A -f workload: native, ours, strace's. */
 static void startup_workload(const char *name, char **cmd, int ncmd,
 			     const char *tracer, const char *outfile)
@@ -278,6 +312,12 @@ int main(int argc, char **argv)
 		  !((d >> 11) & 1);
 	printf("best of %d runs each, traced to %s; this CPU %s RTM\n", REPEATS,
 	       outfile, rtm ? "has" : "has no");
+	if (argc == 2 && !strcmp(argv[1], "leads")) {
+		leads("getppid loop (200000 calls)", loop, 3, tracer, outfile);
+		leads("dd bs=1 count=100000", dd, 6, tracer, outfile);
+		unlink(outfile);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "outputs")) {
 		outputs("getppid loop (200000 calls)", loop, 3, tracer, outfile);
 		outputs("dd bs=1 count=100000", dd, 6, tracer, outfile);

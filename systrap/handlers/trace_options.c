@@ -343,6 +343,69 @@ static int parse_signals(uint8_t *set, const char *spec, char *err, unsigned len
 			    "signal", err, len);
 }
 
+/* A name of a set of named bits (strace's find_arg_val: any case). */
+struct bit_name {
+	const char *name;
+	unsigned bit;
+};
+
+static int named_bit(const struct bit_name *names, unsigned n, const char *t,
+		     uint8_t *set)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (!strcasecmp(names[i].name, t)) {
+			set[0] |= (uint8_t)names[i].bit;
+			return 1;
+		}
+	return 0;
+}
+
+/* -e status=SET: strace 6.1's statusstr_to_uint(). */
+static int status_token(const char *t, uint8_t *set)
+{
+	static const struct bit_name names[] = {
+		{ "successful", TRACE_STATUS_SUCCESSFUL },
+		{ "failed", TRACE_STATUS_FAILED },
+		{ "unfinished", TRACE_STATUS_UNFINISHED },
+		{ "unavailable", TRACE_STATUS_UNAVAILABLE },
+		{ "detached", TRACE_STATUS_DETACHED },
+	};
+	return named_bit(names, sizeof names / sizeof *names, t, set);
+}
+
+/* -e quiet=SET, --quiet=SET: strace 6.1's quietstr_to_uint(). */
+static int quiet_token(const char *t, uint8_t *set)
+{
+	static const struct bit_name names[] = {
+		{ "attach", TRACE_QUIET_ATTACH },
+		{ "exit", TRACE_QUIET_EXIT },
+		{ "exits", TRACE_QUIET_EXIT },
+		{ "path-resolution", TRACE_QUIET_PATH_RESOLVE },
+		{ "personality", TRACE_QUIET_PERSONALITY },
+		{ "superseded", TRACE_QUIET_THREAD_EXECVE },
+		{ "thread-execve", TRACE_QUIET_THREAD_EXECVE },
+	};
+	return named_bit(names, sizeof names / sizeof *names, t, set);
+}
+
+/* A set of up to 8 named bits; "all" and "!" as strace takes them. */
+static int parse_bits(const char *spec, unsigned all,
+		      int (*token)(const char *, uint8_t *), const char *what,
+		      unsigned *out, char *err, unsigned len)
+{
+	uint8_t set = 0;
+	if (parse_tokens(spec, &set, 1, token, what, err, len))
+		return -1;
+	*out = set & all;
+	return 0;
+}
+
+struct parse_state {
+	int c_flag, C_flag, separately;
+	int q_short;     /* -q given (how many) */
+	int quiet_set;   /* --quiet, -e quiet= given */
+};
+
 /* strace's -e qualifiers, each with its short forms. */
 enum qual { Q_TRACE, Q_ABBREV, Q_VERBOSE, Q_RAW, Q_SIGNAL, Q_STATUS,
 	    Q_QUIET, Q_READ, Q_WRITE, Q_FAULT, Q_INJECT, Q_KVM, Q_DECODE_FD,
@@ -361,10 +424,21 @@ static const struct { const char *name; enum qual q; } quals[] = {
 	{ "decode-pids", Q_DECODE_PID }, { "secontext", Q_SECONTEXT },
 };
 
-static int apply_qual(struct trace_options *o, enum qual q, const char *name,
-		      const char *val, char *err, unsigned len)
+static int apply_qual(struct trace_options *o, struct parse_state *st,
+		      enum qual q, const char *name, const char *val,
+		      char *err, unsigned len)
 {
 	switch (q) {
+	case Q_STATUS:
+		if (parse_bits(val, TRACE_STATUS_ALL, status_token, "status",
+			       &o->status_shown, err, len))
+			return -1;
+		o->status_filter = o->status_shown != TRACE_STATUS_ALL;
+		return 0;
+	case Q_QUIET:
+		st->quiet_set = 1;
+		return parse_bits(val, TRACE_QUIET_ALL, quiet_token, "quiet",
+				  &o->quiet, err, len);
 	case Q_TRACE:
 		return parse_set(val, o->traced, err, len);
 	case Q_INJECT:
@@ -381,12 +455,13 @@ static int apply_qual(struct trace_options *o, enum qual q, const char *name,
 		break;
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
-		 "(supported: trace=, inject=, signal=, abbrev=all)", name, val);
+		 "(supported: trace=, inject=, signal=, status=, quiet=, "
+		 "abbrev=all)", name, val);
 	return -1;
 }
 
-static int parse_expr(struct trace_options *o, const char *e, char *err,
-		      unsigned len)
+static int parse_expr(struct trace_options *o, struct parse_state *st,
+		      const char *e, char *err, unsigned len)
 {
 	const char *eq = strchr(e, '=');
 	if (!eq)
@@ -394,8 +469,8 @@ static int parse_expr(struct trace_options *o, const char *e, char *err,
 	for (unsigned i = 0; i < sizeof quals / sizeof *quals; i++)
 		if (strlen(quals[i].name) == (size_t)(eq - e) &&
 		    !strncmp(e, quals[i].name, (size_t)(eq - e)))
-			return apply_qual(o, quals[i].q, quals[i].name, eq + 1,
-					  err, len);
+			return apply_qual(o, st, quals[i].q, quals[i].name,
+					  eq + 1, err, len);
 	/* strace: an unknown qualifier is the start of a syscall set. */
 	return parse_set(e, o->traced, err, len);
 }
@@ -411,7 +486,7 @@ static const struct long_option {
 	const char *qual;
 } long_options[] = {
 	{ "columns", 1, 'a', 0 },
-	{ "output-append-mode", 0, 0, 0 },
+	{ "output-append-mode", 0, 'A', 0 },
 	{ "detach-on", 1, 0, 0 },
 	{ "summary-only", 0, 'c', 0 },
 	{ "summary", 0, 'C', 0 },
@@ -423,10 +498,10 @@ static const struct long_option {
 	{ "follow-forks", 0, 'f', 0 },
 	{ "output-separately", 0, 'S' + 128, 0 },
 	{ "help", 0, 'h', 0 },
-	{ "instruction-pointer", 0, 0, 0 },
+	{ "instruction-pointer", 0, 'i', 0 },
 	{ "interruptible", 1, 0, 0 },
 	{ "stack-traces", 0, 0, 0 },
-	{ "syscall-number", 0, 0, 0 },
+	{ "syscall-number", 0, 'n', 0 },
 	{ "output", 1, 'o', 0 },
 	{ "summary-syscall-overhead", 1, 0, 0 },
 	{ "attach", 1, 'p', 0 },
@@ -461,9 +536,9 @@ static const struct long_option {
 	{ "fault", 1, 'e', "fault" },
 	{ "inject", 1, 'e', "inject" },
 	{ "kvm", 1, 'e', "kvm" },
-	{ "quiet", 2, 'q', 0 },
-	{ "silent", 2, 'q', 0 },
-	{ "silence", 2, 'q', 0 },
+	{ "quiet", 2, 'q' + 128, 0 },
+	{ "silent", 2, 'q' + 128, 0 },
+	{ "silence", 2, 'q' + 128, 0 },
 	{ "decode-fds", 2, 'y', 0 },
 	{ "decode-pids", 1, 'e', "decode-pids" },
 	{ "secontext", 2, 0, 0 },
@@ -605,10 +680,6 @@ static int parse_columns(struct trace_options *o, const char *val, char *err,
 	return 0;
 }
 
-struct parse_state {
-	int c_flag, C_flag, separately;
-};
-
 /* One option: letter c with its value (NULL for flags); `shown` names it
  * in messages ("-a" or "--columns"). Returns 0 or -1 with err. */
 static int apply_option(struct trace_options *o, struct parse_state *st,
@@ -637,11 +708,23 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'T': o->syscall_times = 1; break;
 	case 'c': st->c_flag = 1; break;
 	case 'C': st->C_flag = 1; break;
-	/* strace: "Only the last of -z/--successful-only/
-	 * -Z/--failed-only options will take effect." */
-	case 'z': o->only_successful = 1; o->only_failed = 0; break;
-	case 'Z': o->only_failed = 1; o->only_successful = 0; break;
-	case 'q': o->quiet++; break;
+	/* strace: -z is status=successful, -Z status=failed; "Only the
+	 * last of -z/--successful-only/-Z/--failed-only options will take
+	 * effect." */
+	case 'z':
+	case 'Z':
+		o->status_shown = c == 'z' ? TRACE_STATUS_SUCCESSFUL
+					   : TRACE_STATUS_FAILED;
+		o->status_filter = 1;
+		break;
+	case 'q': st->q_short++; break;
+	case 'q' + 128: /* --quiet without a list: strace's -q set */
+		st->quiet_set = 1;
+		o->quiet = TRACE_QUIET_ATTACH | TRACE_QUIET_PERSONALITY;
+		break;
+	case 'n': o->syscall_number = 1; break;
+	case 'i': o->instruction_pointer = 1; break;
+	case 'A': o->output_append = 1; break;
 	case 'h': o->help = 1; break;
 	case 'V': o->version = 1; break;
 	case 'p':
@@ -678,7 +761,7 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
 		return -1;
 	case 'e':
-		return parse_expr(o, val, err, len);
+		return parse_expr(o, st, val, err, len);
 	}
 	return 0;
 }
@@ -699,7 +782,8 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		o->summary_columns[k] = default_columns[k];
 	o->summary_ncolumns = (int)sizeof default_columns;
 	o->summary_sort = SUMMARY_TIME_PERCENT;
-	struct parse_state st = { 0, 0, 0 };
+	o->status_shown = TRACE_STATUS_ALL;
+	struct parse_state st = { 0, 0, 0, 0, 0 };
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
@@ -737,6 +821,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			}
 			char shown[64];
 			snprintf(shown, sizeof shown, "--%s", l->name);
+			if (l->short_opt == 'q' + 128 && val) {
+				/* --quiet=SET is -e quiet=SET. */
+				if (apply_qual(o, &st, Q_QUIET, "quiet", val, err, len))
+					return -1;
+				continue;
+			}
 			if (!l->short_opt || (l->arg == 2 && val)) {
 				/* What has no short option here, and the optional
 				 * arguments (--timestamps=FORMAT ...). */
@@ -747,7 +837,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			if (l->qual) {
 				char expr[4200];
 				snprintf(expr, sizeof expr, "%s=%s", l->qual, val);
-				if (parse_expr(o, expr, err, len))
+				if (parse_expr(o, &st, expr, err, len))
 					return -1;
 			} else if (apply_option(o, &st, l->short_opt, val, shown, err, len)) {
 				return -1;
@@ -757,7 +847,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fxytrTcCzZqhVw", *p)) {
+			if (strchr("fxytrTcCzZqhVwniA", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;
@@ -775,6 +865,20 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 				return -1;
 			break;
 		}
+	}
+	if (st.q_short) {
+		if (st.quiet_set) {
+			snprintf(err, len, "-q and -e quiet/--quiet cannot be "
+				 "provided simultaneously");
+			return -1;
+		}
+		/* strace: -q attach,personality; -qq exit too; -qqq all. */
+		o->quiet = st.q_short == 1 ? TRACE_QUIET_ATTACH |
+						     TRACE_QUIET_PERSONALITY
+			   : st.q_short == 2 ? TRACE_QUIET_ATTACH |
+						       TRACE_QUIET_PERSONALITY |
+						       TRACE_QUIET_EXIT
+					     : TRACE_QUIET_ALL;
 	}
 	if (st.c_flag && st.C_flag) {
 		snprintf(err, len, "-c/--summary-only and -C/--summary are mutually exclusive");

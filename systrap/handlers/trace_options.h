@@ -25,6 +25,26 @@ struct inject_rule {
 	unsigned first, last, step;    /* 1-based call numbers; last 0 = no end */
 };
 
+/* strace 6.1's statuses (-e status=), as bits. */
+enum {
+	TRACE_STATUS_SUCCESSFUL = 1u << 0,
+	TRACE_STATUS_FAILED = 1u << 1,
+	TRACE_STATUS_UNFINISHED = 1u << 2,  /* exit, exit_group: "= ?" */
+	TRACE_STATUS_UNAVAILABLE = 1u << 3, /* never here: we read all */
+	TRACE_STATUS_DETACHED = 1u << 4,    /* a call open at detach */
+	TRACE_STATUS_ALL = (1u << 5) - 1,
+};
+
+/* strace 6.1's quiet set (-q, --quiet=): which messages are not shown. */
+enum {
+	TRACE_QUIET_ATTACH = 1u << 0,      /* attach, detach, our notes */
+	TRACE_QUIET_EXIT = 1u << 1,        /* "+++ exited with N +++" ... */
+	TRACE_QUIET_PATH_RESOLVE = 1u << 2, /* -P's "resolved into" */
+	TRACE_QUIET_PERSONALITY = 1u << 3,
+	TRACE_QUIET_THREAD_EXECVE = 1u << 4, /* "superseded by execve" */
+	TRACE_QUIET_ALL = (1u << 5) - 1,
+};
+
 #define TRACE_MAX_ATTACH 64
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
@@ -67,9 +87,18 @@ struct trace_options {
 	int summary_ncolumns;
 	int summary_sort;
 	int summary_wall_clock;
-	int only_successful;       /* -z */
-	int only_failed;           /* -Z */
-	int quiet;                 /* -q 1, -qq 2 */
+	/* -e status=SET (-z: successful, -Z: failed): the calls whose lines
+	 * show, by how they ended (TRACE_STATUS_* bits); status_filter is
+	 * set when that is not all of them (a call's line is then written
+	 * whole when it ends, never split, as strace writes it). */
+	unsigned status_shown;
+	int status_filter;
+	/* -q, -qq, -qqq, --quiet=SET, -e quiet=SET: the messages not shown
+	 * (TRACE_QUIET_* bits). */
+	unsigned quiet;
+	int syscall_number;        /* -n: "[  39] " before each line */
+	int instruction_pointer;   /* -i: "[00007f...] " before each line */
+	int output_append;         /* -A: -o FILE (and -ff's) appended to */
 	int help, version;         /* -h, -V */
 	/* -P PATH (repeatable): only calls touching these (path_filter.h);
 	 * the launcher adds each one's realpath(), as strace adds it. */
@@ -111,6 +140,25 @@ static inline int trace_options_signal_shown(const struct trace_options *o,
 {
 	return sig > 0 && sig < TRACE_MAX_SIG &&
 	       (o->signals[sig / 8] >> (sig % 8) & 1);
+}
+
+/* Whether the message of kind `bit` (TRACE_QUIET_*) is suppressed. */
+static inline int trace_options_quiet(const struct trace_options *o,
+				      unsigned bit)
+{
+	return (o->quiet & bit) != 0;
+}
+
+/* Whether a call that ended with result (-errno on failure) shows. */
+static inline int trace_options_status_shown(const struct trace_options *o,
+					     long result)
+{
+	if (!o->status_filter)
+		return 1;
+	unsigned bit = (unsigned long)result >= (unsigned long)-4095
+			       ? TRACE_STATUS_FAILED
+			       : TRACE_STATUS_SUCCESSFUL;
+	return (o->status_shown & bit) != 0;
 }
 
 /* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */

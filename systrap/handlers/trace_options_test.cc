@@ -80,9 +80,12 @@ TEST(TraceOptions, Defaults)
 	EXPECT_EQ(p.o.relative_timestamps, 0);
 	EXPECT_EQ(p.o.syscall_times, 0);
 	EXPECT_EQ(p.o.summary, 0);
-	EXPECT_EQ(p.o.only_successful, 0);
-	EXPECT_EQ(p.o.only_failed, 0);
-	EXPECT_EQ(p.o.quiet, 0);
+	EXPECT_EQ(p.o.status_filter, 0);
+	EXPECT_EQ(p.o.status_shown, TRACE_STATUS_ALL);
+	EXPECT_EQ(p.o.quiet, 0u);
+	EXPECT_EQ(p.o.syscall_number, 0);
+	EXPECT_EQ(p.o.instruction_pointer, 0);
+	EXPECT_EQ(p.o.output_append, 0);
 	EXPECT_EQ(p.o.help, 0);
 	EXPECT_EQ(p.o.version, 0);
 	EXPECT_EQ(p.o.nattach, 0);
@@ -285,30 +288,88 @@ TEST(TraceOptions, SummaryAndSummaryOnlyAreExclusive)
 
 TEST(TraceOptions, SuccessfulAndFailedOnly)
 {
+	// strace 6.1: -z is -e status=successful, -Z -e status=failed.
 	Parse z({"-z", "p"});
-	EXPECT_EQ(z.o.only_successful, 1);
-	EXPECT_EQ(z.o.only_failed, 0);
+	EXPECT_EQ(z.o.status_filter, 1);
+	EXPECT_EQ(z.o.status_shown, TRACE_STATUS_SUCCESSFUL);
 	Parse Z({"-Z", "p"});
-	EXPECT_EQ(Z.o.only_successful, 0);
-	EXPECT_EQ(Z.o.only_failed, 1);
+	EXPECT_EQ(Z.o.status_shown, TRACE_STATUS_FAILED);
 	// strace: "Only the last of -z/--successful-only/-Z/--failed-only
 	// options will take effect." (Differs from strace: no warning.)
 	Parse zZ({"-z", "-Z", "p"});
 	ASSERT_TRUE(zZ.ok());
-	EXPECT_EQ(zZ.o.only_successful, 0);
-	EXPECT_EQ(zZ.o.only_failed, 1);
+	EXPECT_EQ(zZ.o.status_shown, TRACE_STATUS_FAILED);
 	Parse Zz({"-Zz", "p"});
-	EXPECT_EQ(Zz.o.only_successful, 1);
-	EXPECT_EQ(Zz.o.only_failed, 0);
+	EXPECT_EQ(Zz.o.status_shown, TRACE_STATUS_SUCCESSFUL);
+	EXPECT_TRUE(trace_options_status_shown(&Zz.o, 3));
+	EXPECT_FALSE(trace_options_status_shown(&Zz.o, -2));
+}
+
+// -e status=SET: strace's names in any case, "!", all, none; the last
+// of -z, -Z and status= wins.
+TEST(TraceOptions, StatusSet)
+{
+	Parse a({"-e", "status=failed,Unfinished", "p"});
+	ASSERT_TRUE(a.ok()) << a.err;
+	EXPECT_EQ(a.o.status_filter, 1);
+	EXPECT_EQ(a.o.status_shown, TRACE_STATUS_FAILED | TRACE_STATUS_UNFINISHED);
+	EXPECT_TRUE(trace_options_status_shown(&a.o, -4095));
+	EXPECT_FALSE(trace_options_status_shown(&a.o, 0));
+	Parse n({"--status=!successful", "p"});
+	ASSERT_TRUE(n.ok()) << n.err;
+	EXPECT_EQ(n.o.status_shown, TRACE_STATUS_ALL & ~TRACE_STATUS_SUCCESSFUL);
+	Parse all({"-z", "-e", "status=all", "p"});
+	EXPECT_EQ(all.o.status_filter, 0);
+	EXPECT_TRUE(trace_options_status_shown(&all.o, -1));
+	Parse none({"-e", "status=none", "-Z", "p"});
+	EXPECT_EQ(none.o.status_shown, TRACE_STATUS_FAILED);
+	EXPECT_EQ(Parse({"-e", "status=none", "p"}).o.status_shown, 0u);
+	EXPECT_EQ(Error({"-e", "status=bogus", "p"}), "invalid status 'bogus'");
+	EXPECT_EQ(Error({"-e", "status=", "p"}), "invalid status ''");
+	EXPECT_EQ(Error({"-e", "status=all,failed", "p"}), "invalid status 'all'");
 }
 
 TEST(TraceOptions, Quiet)
 {
-	EXPECT_EQ(Parse({"-q", "p"}).o.quiet, 1);
-	EXPECT_EQ(Parse({"-qq", "p"}).o.quiet, 2);
-	EXPECT_EQ(Parse({"-q", "-q", "p"}).o.quiet, 2);
-	// -qqq (strace 6.1: also no exit statuses) counts on.
-	EXPECT_EQ(Parse({"-qqq", "p"}).o.quiet, 3);
+	const unsigned q = TRACE_QUIET_ATTACH | TRACE_QUIET_PERSONALITY;
+	EXPECT_EQ(Parse({"-q", "p"}).o.quiet, q);
+	EXPECT_EQ(Parse({"-qq", "p"}).o.quiet, q | TRACE_QUIET_EXIT);
+	EXPECT_EQ(Parse({"-q", "-q", "p"}).o.quiet, q | TRACE_QUIET_EXIT);
+	EXPECT_EQ(Parse({"-qqq", "p"}).o.quiet, TRACE_QUIET_ALL);
+	EXPECT_EQ(Parse({"-qqqq", "p"}).o.quiet, TRACE_QUIET_ALL);
+	// --quiet=SET and -e quiet=SET: strace's names, its aliases.
+	EXPECT_EQ(Parse({"--quiet=exits,Path-Resolution", "p"}).o.quiet,
+		  TRACE_QUIET_EXIT | TRACE_QUIET_PATH_RESOLVE);
+	EXPECT_EQ(Parse({"-e", "quiet=superseded", "p"}).o.quiet,
+		  TRACE_QUIET_THREAD_EXECVE);
+	EXPECT_EQ(Parse({"-e", "q=!exit", "p"}).o.quiet,
+		  TRACE_QUIET_ALL & ~TRACE_QUIET_EXIT);
+	EXPECT_EQ(Parse({"--silence=all", "p"}).o.quiet, TRACE_QUIET_ALL);
+	EXPECT_EQ(Parse({"--quiet", "p"}).o.quiet, q);
+	EXPECT_EQ(Error({"-e", "quiet=bogus", "p"}), "invalid quiet 'bogus'");
+	EXPECT_EQ(Error({"--quiet=all,none", "p"}), "invalid quiet 'all'");
+	EXPECT_EQ(Error({"-q", "--quiet=exit", "p"}),
+		  "-q and -e quiet/--quiet cannot be provided simultaneously");
+	EXPECT_EQ(Error({"-e", "quiet=exit", "-qq", "p"}),
+		  "-q and -e quiet/--quiet cannot be provided simultaneously");
+}
+
+// -n, -i, -A and their long names.
+TEST(TraceOptions, NumberPointerAppend)
+{
+	Parse p({"-niA", "-o", "f", "p"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.o.syscall_number, 1);
+	EXPECT_EQ(p.o.instruction_pointer, 1);
+	EXPECT_EQ(p.o.output_append, 1);
+	Parse l({"--syscall-number", "--instruction-pointer",
+		 "--output-append-mode", "p"});
+	ASSERT_TRUE(l.ok()) << l.err;
+	EXPECT_EQ(l.o.syscall_number, 1);
+	EXPECT_EQ(l.o.instruction_pointer, 1);
+	EXPECT_EQ(l.o.output_append, 1);
+	EXPECT_EQ(Error({"--syscall-number=1", "p"}),
+		  "option '--syscall-number' doesn't allow an argument");
 }
 
 TEST(TraceOptions, HelpAndVersion)
@@ -345,8 +406,8 @@ TEST(TraceOptions, CombinedShortOptions)
 	EXPECT_EQ(all.o.decode_fds, 1);
 	EXPECT_EQ(all.o.relative_timestamps, 1);
 	EXPECT_EQ(all.o.syscall_times, 1);
-	EXPECT_EQ(all.o.only_successful, 1);
-	EXPECT_EQ(all.o.quiet, 1);
+	EXPECT_EQ(all.o.status_shown, TRACE_STATUS_SUCCESSFUL);
+	EXPECT_EQ(all.o.quiet, TRACE_QUIET_ATTACH | TRACE_QUIET_PERSONALITY);
 	EXPECT_EQ(all.o.version, 1);
 }
 
@@ -414,8 +475,8 @@ TEST(TraceOptions, LongOptions)
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
 	EXPECT_EQ(p.o.decode_fds, 1);
-	EXPECT_EQ(p.o.only_failed, 1);
-	EXPECT_EQ(p.o.quiet, 1);
+	EXPECT_EQ(p.o.status_shown, TRACE_STATUS_FAILED);
+	EXPECT_EQ(p.o.quiet, TRACE_QUIET_ATTACH | TRACE_QUIET_PERSONALITY);
 	EXPECT_EQ(p.ntraced(), 1);
 	EXPECT_TRUE(p.traced(SYS_read));
 	EXPECT_FALSE(trace_options_signal_shown(&p.o, SIGUSR1));
@@ -423,7 +484,7 @@ TEST(TraceOptions, LongOptions)
 	Parse c({"--summary-only", "--successful-only", "--attach=12", "-p", "13"});
 	ASSERT_TRUE(c.ok()) << c.err;
 	EXPECT_EQ(c.o.summary, 1);
-	EXPECT_EQ(c.o.only_successful, 1);
+	EXPECT_EQ(c.o.status_shown, TRACE_STATUS_SUCCESSFUL);
 	EXPECT_EQ(c.o.nattach, 2);
 	EXPECT_EQ(c.o.attach[0], 12);
 	// --output-separately is -ff's second f.
@@ -469,11 +530,9 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--secontext' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
 		  "option '--timestamps=unix,us' is not supported by systrap-trace");
-	EXPECT_EQ(Error({"--quiet=attach", "p"}),
-		  "option '--quiet=attach' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -833,16 +892,13 @@ TEST(TraceSet, OtherQualifiers)
 	// say so, naming the qualifier.
 	EXPECT_EQ(Error({"-e", "abbrev=none"}),
 		  "-e abbrev=none is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 	EXPECT_EQ(Error({"-e", "v=all"}),
 		  "-e v=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 	EXPECT_EQ(Error({"-e", "read=3"}),
 		  "-e read=3 is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
-	EXPECT_EQ(Error({"-e", "status=failed"}),
-		  "-e status=failed is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 }
 
 // -e abbrev=all (and its short forms) is strace's default, which we print.
@@ -1058,7 +1114,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 }
 
 TEST(Inject, BadSet)

@@ -44,6 +44,7 @@
 #include "systrap/handlers/trace_options.h"
 #include "tools/run/exit_as.h"
 #include "tools/trace/trace_json.h"
+#include "tools/trace/trace_lead.h"
 #include "tools/trace/trace_ring.h"
 
 #ifndef SYSTRAP_VERSION
@@ -79,13 +80,21 @@ static const char usage[] =
 	"  -c          count calls, errors and time; print a summary at exit\n"
 	"  -C          like -c, and print the trace too\n"
 	"  -z, -Z      print only successful / only failed calls\n"
-	"  -q, -qq     suppress messages (-qq: also exit status lines)\n"
+	"  -e status=SET   print only calls that ended so: successful, failed,\n"
+	"                  unfinished, unavailable, detached, !negation, all, none\n"
+	"  -q, -qq, -qqq   suppress messages (-qq: also exit status lines)\n"
+	"  -e quiet=SET    suppress these: attach, exit, path-resolution,\n"
+	"                  personality, thread-execve, !negation, all, none\n"
+	"  -n          print the syscall number before each line\n"
+	"  -i          print the instruction pointer at the time of the call\n"
+	"  -A          with -o FILE: append to it instead of truncating it\n"
 	"  -h, -V      this help; the version\n"
 	"  strace's long options of these: --columns --summary-only --summary\n"
 	"  --follow-forks --output-separately --output --attach --string-limit\n"
 	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
 	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
-	"  --trace --signals --abbrev --inject --quiet --decode-fds (without =ARG\n"
+	"  --trace --signals --abbrev --inject --status --quiet --syscall-number\n"
+	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
 	"              image (misses the dynamic loader's calls; no static or setuid\n"
@@ -240,7 +249,7 @@ static void resolve_paths(struct trace_options *o, char *spec, size_t len)
 		char real[PATH_MAX];
 		if (!realpath(o->paths[i], real) || !strcmp(real, o->paths[i]))
 			continue;
-		if (o->quiet < 3)
+		if (!trace_options_quiet(o, TRACE_QUIET_PATH_RESOLVE))
 			fprintf(stderr, "systrap-trace: Requested path \"%s\" resolved into \"%s\"\n",
 				o->paths[i], real);
 		size_t n_real = strlen(real);
@@ -328,7 +337,9 @@ static struct dest *dest_for(int tid)
 			return last = ff_dests[i];
 	char path[sizeof opts.output + 16];
 	snprintf(path, sizeof path, "%s.%d", opts.output, tid);
-	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+				    (opts.output_append ? O_APPEND : O_TRUNC),
+		      0666);
 	if (fd < 0) {
 		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", path,
 			strerror(errno));
@@ -351,7 +362,7 @@ static void flush_all_dests(void)
 		dest_flush(ff_dests[i]);
 }
 
-/* -o FILE (truncated, as strace's fopen "w"), -o '|CMD' or '!CMD' (a pipe
+/* -o FILE (truncated, as strace's fopen "w"; -A: appended to), -o '|CMD' or '!CMD' (a pipe
  * to sh -c CMD), or nothing: our stderr. Decided once, here. */
 static void open_destination(void)
 {
@@ -382,7 +393,8 @@ static void open_destination(void)
 		return; /* FILE.TID, each when its first line comes */
 	/* O_APPEND: an image that cannot reach the ring appends to it
 	 * itself (DESIGN.md, Known limits) without being overwritten. */
-	int fd = open(o, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC,
+	int fd = open(o, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
+				 (opts.output_append ? 0 : O_TRUNC),
 		      0666);
 	if (fd < 0) {
 		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", o,
@@ -780,6 +792,8 @@ static void end_line(int pid, const char *text)
 				      ts.tv_nsec / 1000);
 		line[n++] = ' ';
 	}
+	/* -n, -i: the process's last call is not known here. */
+	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
 	n += snprintf(line + n, sizeof line - n, "%s\n", text);
 	dest_put(d, line, (size_t)n);
 }
@@ -787,7 +801,12 @@ static void end_line(int pid, const char *text)
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid. */
 static void say_how_it_ended(int pid, int status)
 {
-	if (opts.quiet >= 2 || opts.summary == 1)
+	/* strace 6.1: -qq and quiet=exit leave out "exited with"; "killed
+	 * by" goes by -e signal= instead. */
+	if (opts.summary == 1 ||
+	    (WIFSIGNALED(status)
+		     ? !trace_options_signal_shown(&opts, WTERMSIG(status))
+		     : trace_options_quiet(&opts, TRACE_QUIET_EXIT)))
 		return;
 	if (opts.json || timeline.f) {
 		end_event(pid, status);
@@ -1165,7 +1184,7 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 {
 	(void)arg;
 	struct dest *d = dest_for(pid);
-	if (opts.quiet || !d)
+	if (trace_options_quiet(&opts, TRACE_QUIET_ATTACH) || !d)
 		return;
 	char text[640];
 	if (opts.json) {
@@ -1236,7 +1255,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			/* ptrace refused (we are traced ourselves, a seccomp
 			 * policy, Yama): the preload, from the program's
 			 * constructors on, where there is a loader. */
-			if (!opts.quiet)
+			if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 				fprintf(stderr, "systrap-trace: %s: tracing with the "
 					"preload, which does not see the dynamic "
 					"loader's calls\n", err.msg);
@@ -1408,7 +1427,7 @@ static void attach_and_trace(void)
 		if (!root_pid)
 			root_pid = pid;
 		attached++;
-		if (!opts.quiet)
+		if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 			fprintf(stderr, "systrap-trace: Process %d attached\n", pid);
 	}
 	if (!attached)
@@ -1454,7 +1473,7 @@ static void attach_and_trace(void)
 		struct inject_error err;
 		if (opts.attach[i] && !tid_dead(opts.attach[i]) &&
 		    image_launcher_leave(&launcher, opts.attach[i], &err) &&
-		    !opts.quiet)
+		    !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 			fprintf(stderr, "systrap-trace: leaving process %d: %s\n",
 				opts.attach[i], err.msg);
 	}
@@ -1473,7 +1492,7 @@ static void attach_and_trace(void)
 		}
 	}
 	flush_all_dests();
-	if (detach_asked && !opts.quiet)
+	if (detach_asked && !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 		for (int i = 0; i < opts.nattach; i++)
 			if (opts.attach[i] && !tid_dead(opts.attach[i]))
 				fprintf(stderr, "systrap-trace: Process %d detached\n",
@@ -1509,7 +1528,8 @@ static void note_setuid(const char *path)
 {
 	struct stat st;
 	if (!stat(path, &st) && (st.st_mode & (S_ISUID | S_ISGID)) &&
-	    getuid() != 0 && opts.quiet < 1)
+	    getuid() != 0 &&
+	    !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 		fprintf(stderr, "systrap-trace: %s is setuid/setgid: it runs "
 			"traced without those privileges, as under strace\n", path);
 }
@@ -1637,6 +1657,9 @@ int main(int argc, char **argv)
 	}
 	if (opts.json && footprints)
 		die("%s", "--json and --footprints cannot be used together");
+	if (opts.output_append && !opts.output[0])
+		fprintf(stderr, "systrap-trace: -A/--output-append-mode has no "
+			"effect without -o/--output\n");
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;

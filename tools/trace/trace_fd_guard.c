@@ -71,7 +71,7 @@ int open_file(const struct trace_options *opts, int pid, int truncate)
 	*p = 0;
 	long fd = raw_openat(AT_FDCWD, path,
 			     O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC |
-				     (truncate ? O_TRUNC : 0),
+				     (truncate && !opts->output_append ? O_TRUNC : 0),
 			     0644);
 	if (fd < 0)
 		return (int)fd;

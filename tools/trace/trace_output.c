@@ -84,8 +84,8 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 	else if (o->opts->timestamps == 3)
 		w += 18;
 	if (o->opts->relative_timestamps)
-		w += 12;
-	return w;
+		w += 14;
+	return w + trace_lead_width(o->opts);
 }
 
 char *put_prefix(struct trace_output *o, char *p, int multi,
@@ -132,13 +132,13 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 			ns = (t->tv_sec - o->last.tv_sec) * 1000000000LL +
 			     (t->tv_nsec - o->last.tv_nsec);
 		o->last = *t;
-		p = put_str(p, " ");
-		p = put_udec(p, (unsigned long long)(ns / 1000000000LL), 0, ' ');
+		/* strace's "%6ld.%06ld ". */
+		p = put_udec(p, (unsigned long long)(ns / 1000000000LL), 6, ' ');
 		*p++ = '.';
 		p = put_udec(p, (unsigned long long)(ns % 1000000000LL / 1000), 6, '0');
 		*p++ = ' ';
 	}
-	return p;
+	return trace_lead_put(p, opts, th ? &th->lead : 0);
 }
 
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)
@@ -327,10 +327,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
 	char *p = line;
-	/* -z and -Z: a call that does not return neither succeeded nor
-	 * failed, and strace shows it with neither. */
-	if (opts->summary != 1 && print_call && !opts->only_successful &&
-	    !opts->only_failed) {
+	/* -e status=: a call that does not return is "unfinished". */
+	if (opts->summary != 1 && print_call &&
+	    (opts->status_shown & TRACE_STATUS_UNFINISHED)) {
 		p = put_prefix(o, line, multi, &t);
 		fmt->line_prefix_width = (int)(p - line);
 		size_t room = lb.cap / 2;
@@ -353,8 +352,12 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	 * need not say how it ended). */
 	unsigned flags = 0;
 	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
-		if (opts->quiet < 2 && opts->summary != 1) {
-			p = put_prefix(o, p, multi, 0);
+		if (!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+		    opts->summary != 1) {
+			struct trace_thread *self = trace_thread_self(o);
+			if (self) /* -i: strace has no address for it */
+				self->lead.ip = 0;
+			p = put_prefix(o, p, multi, &t); /* -t, -r as strace */
 			p = put_str(p, "+++ exited with ");
 			p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
 			p = put_str(p, " +++\n");
@@ -400,6 +403,12 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 		trace_clock(&t);
 	struct trace_call_line l = {entry, n, call->nr, call->args,
 				    result, &t, &t, 0};
+	if (!trace_options_status_shown(opts, result)) { /* -e status= */
+		if (opts->summary)
+			trace_output_count(o, call->nr, result, &t, &t);
+		fmt->stack_pointer = 0;
+		return;
+	}
 	if (o->events) {
 		if (!t.tv_sec)
 			trace_clock(&t);

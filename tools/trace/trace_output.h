@@ -23,6 +23,7 @@
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
+#include "tools/trace/trace_lead.h"
 
 /* Longest line we format (strace's lines are rarely longer; longer ones are
  * cut, never torn). */
@@ -67,6 +68,7 @@ struct pending {
 	size_t entry_len;
 	unsigned long seq;   /* output event number at entry (-f) */
 	int injected;
+	uintptr_t ip;        /* -i: the address after its syscall instruction */
 	int print;           /* traced: a line is due */
 	int partial;         /* its entry half was written at entry */
 	int split;           /* ...and another line ended it unfinished */
@@ -101,6 +103,7 @@ struct trace_thread {
 				      child reads them here (a copy, or our
 				      memory), not from the parent's stack */
 	int depth;          /* calls pending */
+	struct trace_lead lead; /* -n, -i: what the next line shows */
 	int scratch_used;   /* nested line buffers in use */
 	size_t len;         /* bytes of complete lines in out */
 	/* -c alone: this thread's counts, in ticks, not yet added to the
@@ -157,8 +160,9 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi);
 /* Writes this thread's pid prefix alone, as lines get it ("1234  " and
- * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi): at
- * most 24 bytes, not NUL-terminated. Returns its length. */
+ * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi; -n's
+ * and -i's after it): at most 56 bytes, not NUL-terminated. Returns its
+ * length. */
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
 
 /* From now on every line is written as it is made: with -f, once more than

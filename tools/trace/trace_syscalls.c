@@ -463,12 +463,30 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 	}
 }
 
-static void print_signal_line(int sig, siginfo_t *si)
+/* -i: where the signal found the thread, as the kernel would tell strace:
+ * in a call, or right after a syscall instruction (our trampoline's, or
+ * the program's), the address after that call's site; else where it
+ * was. uc NULL: a signal shown after the call that raised it. */
+static void signal_lead(void *uc)
+{
+	struct trace_thread *t = trace_thread_self(&out);
+	if (!t || !uc || __atomic_load_n(&t->depth, __ATOMIC_RELAXED) > 0)
+		return;
+	uintptr_t pc = arch_context_pc(uc);
+	uint8_t before[ARCH_SYSCALL_INSN_LEN] = {0};
+	trace_read_memory(before, pc - ARCH_SYSCALL_INSN_LEN, sizeof before);
+	if (!arch_is_syscall_bytes(before))
+		t->lead.ip = pc;
+}
+
+static void print_signal_line(int sig, siginfo_t *si, void *uc)
 {
 	if (opts.summary == 1)
 		return; /* -c prints the table alone, as strace does */
 	if (!trace_options_signal_shown(&opts, sig))
 		return; /* -e signal= */
+	if (opts.instruction_pointer)
+		signal_lead(uc);
 	char line[512];
 	size_t n = 0;
 	line[n++] = '-';
@@ -513,7 +531,7 @@ static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 		struct trace_thread *t = trace_thread_self(&out);
 		if (t)
 			finish_interrupted_call(t, uc);
-		print_signal_line(sig, si);
+		print_signal_line(sig, si, uc);
 	}
 	if (act.handler == SIG_IGN || act.handler == SIG_DFL)
 		return; /* changed meanwhile: nothing of the program's to run */
@@ -547,7 +565,7 @@ static int show_signal(int sig, siginfo_t *si, void *uc)
 	struct trace_thread *t = trace_thread_self(&out);
 	if (t)
 		finish_interrupted_call(t, uc);
-	print_signal_line(sig, si);
+	print_signal_line(sig, si, uc);
 	return 1;
 }
 
@@ -561,7 +579,9 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 		trace_output_event(&out, RING_EV_KILLED,
 				   dumps_core(sig) ? RING_EV_CORE : 0, sig, 0,
 				   0, 0, 0, 0, 0, 0, 0);
-		if (opts.quiet < 2 && opts.summary != 1) {
+		/* strace 6.1: shown by -e signal=, whatever -q says. */
+		if (trace_options_signal_shown(&opts, sig) &&
+		    opts.summary != 1) {
 			char line[64] = "+++ killed by ";
 			size_t n = 14;
 			n += format_signal_name(line + n, 32, sig);
@@ -569,6 +589,9 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 							   : " +++";
 			while (*tail)
 				line[n++] = *tail++;
+			struct trace_thread *t = trace_thread_peek();
+			if (t) /* -i: strace has no address for it */
+				t->lead.ip = 0;
 			trace_output_plain_end(&out, multi, line, n);
 		}
 	}
@@ -776,7 +799,7 @@ static long msg_flags(const struct systrap_call *call)
 static void raise_ignored(struct trace_thread *t, int sig, const void *info)
 {
 	if (!blocked_now(sig)) {
-		print_signal_line(sig, (siginfo_t *)info);
+		print_signal_line(sig, (siginfo_t *)info, 0);
 		return;
 	}
 	int n = t->ignored_count;
@@ -839,7 +862,7 @@ static void unblocked(struct trace_thread *t, const struct systrap_call *c)
 		 * through what the program set (shown from there). */
 		if (e.gen == __atomic_load_n(&action_gen[e.sig], __ATOMIC_RELAXED) &&
 		    ignored_now(e.sig))
-			print_signal_line(e.sig, (siginfo_t *)e.info);
+			print_signal_line(e.sig, (siginfo_t *)e.info, 0);
 	}
 }
 
@@ -952,12 +975,20 @@ static void ignored_signals_after(const struct systrap_call *c)
 
 /* ---- printing a call ---- */
 
+/* -n, -i: a call's lines show its own number and site. */
+static void set_lead(struct trace_thread *t, const struct pending *p)
+{
+	t->lead.nr_plus1 = p->nr + 1;
+	t->lead.ip = p->ip;
+}
+
 /* The call's entry half and " <unfinished ...>", as a line of its own. */
 static void print_unfinished(struct trace_thread *t, struct pending *p)
 {
 	char *line = trace_scratch_get(t);
 	if (!line)
 		return;
+	set_lead(t, p);
 	size_t n = p->entry_len;
 	copy_bytes(line, p->entry, n);
 	const char unfinished[] = " <unfinished ...>";
@@ -977,11 +1008,11 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 						 p->start_ticks);
 		return;
 	}
-	if ((opts.only_successful && raw_is_error(result)) ||
-	    (opts.only_failed && !raw_is_error(result))) {
+	if (!trace_options_status_shown(&opts, result)) { /* -e status= */
 		trace_output_count(&out, p->nr, result, &p->start, end);
 		return;
 	}
+	set_lead(t, p);
 	struct format_options f = fmt;
 	f.saved = &p->saved;
 	/* --json, --timeline: the whole call as one event, whatever lines
@@ -1077,6 +1108,29 @@ static void pass_exec_entry(const struct pending *p)
 	}
 	kv[n] = 0;
 	systrap_keep_env(kv);
+	if (p && p->print && (opts.syscall_number | opts.instruction_pointer)) {
+		/* -n, -i: the new image prints the line: "NR:IP" in hex. */
+		char lead[64] = "SYSTRAP_TRACE_EXEC_LEAD=";
+		char *q = lead + 24;
+		unsigned long v[2] = {(unsigned long)p->nr, (unsigned long)p->ip};
+		for (int i = 0; i < 2; i++) {
+			for (int shift = 60; shift >= 0; shift -= 4)
+				*q++ = "0123456789abcdef"[(v[i] >> shift) & 15];
+			*q++ = i ? 0 : ':';
+		}
+		systrap_keep_env(lead);
+	}
+}
+
+/* -n, -i: every call the thread enters, traced or not (strace stops at
+ * each), is what its next signal's line shows. */
+static void note_lead(const struct systrap_call *call)
+{
+	struct trace_thread *t = trace_thread_self(&out);
+	if (t) {
+		t->lead.nr_plus1 = call->nr + 1;
+		t->lead.ip = call->site + ARCH_SYSCALL_INSN_LEN;
+	}
 }
 
 static void pre(struct systrap_call *call, void *arg)
@@ -1087,6 +1141,8 @@ static void pre(struct systrap_call *call, void *arg)
 		return;
 	trace_output_guard_fd(&out, call);
 	fd_forget(call);
+	if (opts.syscall_number | opts.instruction_pointer)
+		note_lead(call);
 	/* Counted only for -e inject's when=: an atomic add on a shared
 	 * line per call is not free, least of all with many threads. */
 	long injected;
@@ -1160,6 +1216,7 @@ static void pre(struct systrap_call *call, void *arg)
 	p->partial = 0;
 	p->split = 0;
 	p->injected = inject;
+	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
 	p->seq = 0;
 	p->waits = ev_waits;
@@ -1196,13 +1253,13 @@ static void pre(struct systrap_call *call, void *arg)
 		 * launcher shows a call whose end never came unfinished,
 		 * from its RING_EV_START; not with -z/-Z, whose filter needs
 		 * the result). */
-		if (ev_waits && !opts.only_successful && !opts.only_failed)
+		if (ev_waits && !opts.status_filter)
 			trace_output_event(&out, RING_EV_START, RING_EV_WAITS,
 					   nr, call->args, 0, &p->start,
 					   &p->start, p->entry, p->entry_len,
 					   0, 0);
-		if (waits && !opts.summary && !opts.only_successful &&
-		    !opts.only_failed && !opts.json) {
+		if (waits && !opts.summary && !opts.status_filter &&
+		    !opts.json) {
 			if (!(opts.follow_forks && multi)) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, p->entry,
@@ -1376,6 +1433,15 @@ static void post_call(struct systrap_call *call)
 	int d = t->depth;
 	if (d <= 0)
 		return;
+	/* A call pre() could not have pushed (not traced, and none of
+	 * those it follows whatever -e trace= says): the pending call on
+	 * top is another's, e.g. a read a signal handler's untraced calls
+	 * interrupted, whose restart is still to end. (Traced calls that
+	 * -P left out pushed nothing either: those still drop it.) */
+	if (!trace_options_traced(&opts, call->nr) &&
+	    call->nr != SYS_rt_sigaction && !is_fork_like(call->nr) &&
+	    !(syscall_behaviour(call->nr) & SB_EXEC))
+		return;
 	if (d > PENDING_DEPTH) {
 		__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 		return;
@@ -1422,13 +1488,22 @@ static void post_call(struct systrap_call *call)
  * handed it over. */
 static const char *exec_entry;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
+static long exec_lead_nr = -1;     /* -n, -i: its number and site */
+static uintptr_t exec_lead_ip;
 static void print_exec_line(void)
 {
 	const char *e = exec_entry;
-	if (!e || !*e)
-		return;
+	if (!e || !*e || !trace_options_status_shown(&opts, 0))
+		return; /* none, or -e status= without "successful" */
 	static const long no_args[6];
 	struct timespec t = {0, 0};
+	/* -n, -i: the old image's call (the launcher's first execve: no
+	 * address known). */
+	struct trace_lead lead = {SYS_execve + 1, 0};
+	if (exec_lead_nr >= 0) {
+		lead.nr_plus1 = exec_lead_nr + 1;
+		lead.ip = exec_lead_ip;
+	}
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
@@ -1440,7 +1515,9 @@ static void print_exec_line(void)
 		if (opts.json)
 			return;
 	}
+	trace_lead_override = &lead;
 	trace_output_line(&out, &opts, &f, multi, &l);
+	trace_lead_override = 0;
 	if (exec_footprint && *exec_footprint)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
 }
@@ -1453,6 +1530,13 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC");
 	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
+	const char *lead = getenv("SYSTRAP_TRACE_EXEC_LEAD");
+	if (lead) {
+		char *end;
+		exec_lead_nr = (long)strtoul(lead, &end, 16);
+		exec_lead_ip = *end == ':' ? strtoul(end + 1, 0, 16) : 0;
+		unsetenv("SYSTRAP_TRACE_EXEC_LEAD");
+	}
 	const char *env = getenv("SYSTRAP_TRACE");
 	char buf[8192] = "";
 	char *words[256];

@@ -54,7 +54,7 @@ struct out_buf {
 	size_t sink_len, sink_cap;
 	size_t len;
 	size_t prefix_len;
-	char prefix[32];
+	char prefix[64];
 	const char *name;
 	int first_extent;
 	char buf[OUT_CAP];
