@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #include "systrap/arch/jump_patch.h"
+#include "systrap/arch/trap_kind.h"
 
 #define ARCH_CS_ARCH CS_ARCH_X86
 #define ARCH_CS_MODE CS_MODE_64
@@ -43,9 +44,19 @@ static inline const uint8_t *arch_decoder_warm_up_code(size_t *len)
 /* The longest x86 instruction. */
 #define ARCH_MAX_INSN_LEN 15
 
-static inline int arch_insn_is_syscall(unsigned int id)
+/* A syscall the CPU executes: Capstone's id, and before its 0f 05 only
+ * prefixes the CPU ignores on it. Capstone also takes a lock prefix among
+ * others (f2 f0 f2 0f 05), on which the CPU raises #UD: no call, no site
+ * (found by //systrap/core/fuzz:decoder_fuzz_test). */
+static inline int arch_insn_is_syscall(unsigned int id, const uint8_t *bytes,
+				       size_t size)
 {
-	return id == X86_INS_SYSCALL;
+	if (id != X86_INS_SYSCALL || size < ARCH_SYSCALL_INSN_LEN)
+		return 0;
+	for (size_t k = 0; k + ARCH_SYSCALL_INSN_LEN < size; k++)
+		if (!arch_is_syscall_prefix(bytes[k]))
+			return 0;
+	return 1;
 }
 
 /* What an instruction does to control flow, for the fast path's check that

@@ -254,7 +254,8 @@ int decode_insn_on(int lane, const uint8_t *code, size_t avail,
 		return 0;
 	}
 	out->length = (uint8_t)insn->size;
-	out->is_syscall = (uint8_t)arch_insn_is_syscall(insn->id);
+	out->is_syscall =
+		(uint8_t)arch_insn_is_syscall(insn->id, insn->bytes, insn->size);
 	out->is_padding = (uint8_t)arch_insn_is_padding(insn->id);
 	return 1;
 }

@@ -173,7 +173,11 @@ TEST(PrefixedSyscall, IsASyscallOfItsWholeLength) {
     for (uint8_t b : p) EXPECT_TRUE(arch_is_syscall_prefix(b)) << int(b);
   }
   const std::vector<std::vector<uint8_t>> not_syscalls = {
-      {0xf0, 0x0f, 0x05}, std::vector<uint8_t>(14, 0x66)};
+      {0xf0, 0x0f, 0x05}, std::vector<uint8_t>(14, 0x66),
+      // lock among other prefixes: Capstone decodes a syscall, the CPU
+      // raises #UD (the decoder fuzzer's find).
+      {0xf2, 0xf0, 0xf2, 0x0f, 0x05},
+      {0xf2, 0xf2, 0xf2, 0xf2, 0xf0, 0xf2, 0xf2, 0x0f, 0x05}};
   for (auto code : not_syscalls) {
     if (code.size() == 14) code.insert(code.end(), {0x0f, 0x05});
     decoded_insn d;
