@@ -1,7 +1,7 @@
 """`libfuzzer_test`: a libFuzzer target built with clang and run for a bounded time."""
 
 def libfuzzer_test(name, fuzzer_src, srcs, seed, link = ""):
-    """`name`_fuzzer (the binary) and `name`_fuzz_test (a 20-second run).
+    """`name`_fuzzer (the binary) and `name`_fuzz_test (a fixed run of 40,000 inputs).
 
     The fuzzer is compiled by clang from fuzzer_src and the .c files of srcs
     (a filegroup with the headers they need), with ASan and UBSan, and
