@@ -3,14 +3,15 @@
 #ifndef SYSTRAP_ARCH_CONTEXT_H
 #define SYSTRAP_ARCH_CONTEXT_H
 
+#include <linux/audit.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <ucontext.h>
 
-/* The audit architecture of a native syscall (AUDIT_ARCH_X86_64), as a
- * SIGSYS's si_arch gives it; `int $0x80` from 64-bit code has another. */
-#define ARCH_AUDIT_NATIVE 0xc000003eU
+/* The audit architecture of a native syscall, as a SIGSYS's si_arch gives
+ * it; `int $0x80` from 64-bit code has another. */
+#define ARCH_AUDIT_NATIVE AUDIT_ARCH_X86_64
 
 static inline ucontext_t *arch_uc(void *context)
 {

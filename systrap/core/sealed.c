@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <signal.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/thread_block.h"
@@ -82,10 +83,6 @@ void sealed_arm_thread(void)
 			  range_hi - range_lo, 0);
 }
 
-/* The highest user address + 1 on this machine class: a selector beyond it
- * is refused with EFAULT, as the kernel's access_ok refuses it. */
-#define USER_TOP 0x00007ffffffff000UL
-
 long sealed_program_prctl(const long args[6])
 {
 	long mode = args[1];
@@ -104,7 +101,9 @@ long sealed_program_prctl(const long args[6])
 			return -EINVAL;
 		if (mode == SEALED_PR_SYS_DISPATCH_INCLUSIVE_ON && !len)
 			return -EINVAL;
-		if (selector && selector >= USER_TOP)
+		/* A selector past the user address space: EFAULT, as the
+		 * kernel's access_ok refuses it. */
+		if (selector && selector >= ARCH_USER_TOP)
 			return -EFAULT;
 		b->program_sud.offset = offset;
 		b->program_sud.len = len;

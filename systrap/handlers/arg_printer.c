@@ -3,6 +3,7 @@
  * more than a value table (open's access mode, mmap's type and huge page
  * size, socket types and protocols). */
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
@@ -107,12 +108,12 @@ static void print_mfd_flags(struct text_buffer *tb, uint64_t flags)
 static void print_statx_flags(struct text_buffer *tb, uint64_t flags)
 {
 	flags &= 0xffffffffULL;
-	uint64_t sync = flags & 0x6000;
-	if (sync == 0x6000)
+	uint64_t sync = flags & AT_STATX_SYNC_TYPE;
+	if (sync == AT_STATX_SYNC_TYPE)
 		tb_str(tb, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
 	else
 		tb_str(tb, value_table_name(value_table_get(VT_STATX_SYNC), sync));
-	uint64_t rest = flags & ~0x6000ULL;
+	uint64_t rest = flags & ~(uint64_t)AT_STATX_SYNC_TYPE;
 	if (rest) {
 		/* printed = 1: print_flag_names puts the '|' before each name. */
 		int printed = 1;
@@ -276,7 +277,7 @@ void print_arg(const struct decode_context *ctx,
 		print_fd(ctx, v);
 		return;
 	case ARG_DIRFD:
-		if ((int)v == -100)
+		if ((int)v == AT_FDCWD)
 			tb_str(tb, "AT_FDCWD");
 		else
 			print_fd(ctx, v);

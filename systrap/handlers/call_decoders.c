@@ -2,8 +2,12 @@
  * per flag rather than per argument kind: clone, clone3, ioctl, fcntl,
  * futex, prctl, arch_prctl, and rt_sigreturn's restored mask. */
 #include <errno.h>
+#include <fcntl.h>
+#include <linux/futex.h>
+#include <linux/sched.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/arch_prctl.h"
 #include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/decode_context.h"
@@ -21,32 +25,32 @@ void decode_clone(const struct decode_context *ctx)
 		tb_str(tb, ", flags=");
 		int printed = 0;
 		uint64_t left = print_flag_names(
-			tb, value_table_get(VT_CLONE_FLAGS), flags & ~0xffUL,
-			&printed);
+			tb, value_table_get(VT_CLONE_FLAGS),
+			flags & ~(unsigned long)CSIGNAL, &printed);
 		if (left) {
 			if (printed)
 				tb_char(tb, '|');
 			tb_hex(tb, left);
 			printed = 1;
 		}
-		if (flags & 0xff) {
+		if (flags & CSIGNAL) {
 			if (printed)
 				tb_char(tb, '|');
-			print_signal(tb, (long)(flags & 0xff));
+			print_signal(tb, (long)(flags & CSIGNAL));
 		} else if (!printed) {
 			tb_char(tb, '0');
 		}
 		return;
 	}
-	if (flags & (0x100000UL | 0x1000UL)) {
+	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
 		tb_str(tb, ", parent_tid=");
 		tb_ptr(tb, (uintptr_t)ctx->args[2]);
 	}
-	if (flags & 0x80000UL) {
+	if (flags & CLONE_SETTLS) {
 		tb_str(tb, ", tls=");
 		tb_ptr(tb, (uintptr_t)ctx->args[4]);
 	}
-	if (flags & (0x1000000UL | 0x200000UL)) {
+	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
 		tb_str(tb, ", child_tidptr=");
 		tb_ptr(tb, (uintptr_t)ctx->args[3]);
 	}
@@ -62,21 +66,22 @@ void decode_clone3(const struct decode_context *ctx)
 	}
 	uint64_t ca[11];
 	uintptr_t p = (uintptr_t)ctx->args[0];
-	if (ctx->args[1] < 64 || !read_exact(ctx, ca, p, 64)) {
+	if (ctx->args[1] < CLONE_ARGS_SIZE_VER0 ||
+	    !read_exact(ctx, ca, p, CLONE_ARGS_SIZE_VER0)) {
 		tb_ptr(tb, p);
 		return;
 	}
 	tb_str(tb, "{flags=");
 	print_flags(tb, value_table_get(VT_CLONE_FLAGS), ca[0]);
-	if (ca[0] & 0x1000) {
+	if (ca[0] & CLONE_PIDFD) {
 		tb_str(tb, ", pidfd=");
 		tb_ptr(tb, ca[1]);
 	}
-	if (ca[0] & (0x1000000 | 0x200000)) {
+	if (ca[0] & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
 		tb_str(tb, ", child_tid=");
 		tb_ptr(tb, ca[2]);
 	}
-	if (ca[0] & 0x100000) {
+	if (ca[0] & CLONE_PARENT_SETTID) {
 		tb_str(tb, ", parent_tid=");
 		tb_ptr(tb, ca[3]);
 	}
@@ -86,7 +91,7 @@ void decode_clone3(const struct decode_context *ctx)
 	tb_ptr(tb, ca[5]);
 	tb_str(tb, ", stack_size=");
 	tb_hex(tb, ca[6]);
-	if (ca[0] & 0x80000) {
+	if (ca[0] & CLONE_SETTLS) {
 		tb_str(tb, ", tls=");
 		tb_ptr(tb, ca[7]);
 	}
@@ -255,7 +260,8 @@ static void print_flock(const struct decode_context *ctx, uintptr_t addr)
 static int fcntl_has_no_arg(long cmd)
 {
 	switch (cmd) {
-	case 1: case 3: case 9: case 11: case 1025: case 1032: case 1034:
+	case F_GETFD: case F_GETFL: case F_GETOWN: case F_GETSIG:
+	case F_GETLEASE: case F_GETPIPE_SZ: case F_GET_SEALS:
 		return 1;
 	default:
 		return 0;
@@ -267,7 +273,7 @@ void decode_fcntl(const struct decode_context *ctx)
 	struct text_buffer *tb = ctx->tb;
 	long cmd = (int)ctx->args[1];
 	long arg = ctx->args[2];
-	int getlk = cmd == 5 || cmd == 36;
+	int getlk = cmd == F_GETLK || cmd == F_OFD_GETLK;
 	if (ctx->exiting) {
 		if (!getlk)
 			return;
@@ -284,26 +290,26 @@ void decode_fcntl(const struct decode_context *ctx)
 		return;
 	tb_str(tb, ", ");
 	switch (cmd) {
-	case 0: case 1030: /* F_DUPFD, F_DUPFD_CLOEXEC */
-	case 8: case 1031: /* F_SETOWN, F_SETPIPE_SZ */
+	case F_DUPFD: case F_DUPFD_CLOEXEC:
+	case F_SETOWN: case F_SETPIPE_SZ:
 		tb_dec(tb, (int)arg);
 		return;
-	case 2: /* F_SETFD */
+	case F_SETFD:
 		print_flags(tb, value_table_get(VT_FD_FLAGS), (uint32_t)arg);
 		return;
-	case 4: /* F_SETFL */
+	case F_SETFL:
 		print_open_flags(tb, (uint32_t)arg);
 		return;
-	case 10: /* F_SETSIG */
+	case F_SETSIG:
 		print_signal(tb, (int)arg);
 		return;
-	case 6: case 7: case 37: case 38: /* F_SETLK ... */
+	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		print_flock(ctx, (uintptr_t)arg);
 		return;
-	case 15: case 16: /* F_SETOWN_EX, F_GETOWN_EX */
+	case F_SETOWN_EX: case F_GETOWN_EX:
 		tb_ptr(tb, (uintptr_t)arg);
 		return;
-	case 1024: { /* F_SETLEASE */
+	case F_SETLEASE: {
 		static const char *const types[] = { "F_RDLCK", "F_WRLCK",
 						     "F_UNLCK" };
 		if ((unsigned long)arg < 3)
@@ -312,7 +318,7 @@ void decode_fcntl(const struct decode_context *ctx)
 			tb_dec(tb, (int)arg);
 		return;
 	}
-	case 5: case 36: /* F_GETLK, F_OFD_GETLK: the struct is printed at exit */
+	case F_GETLK: case F_OFD_GETLK: /* the struct is printed at exit */
 		return;
 	default:
 		tb_hex(tb, (unsigned long)arg);
@@ -327,70 +333,71 @@ void decode_futex(const struct decode_context *ctx)
 		return;
 	const long *a = ctx->args;
 	unsigned op = (unsigned)a[1];
-	unsigned cmd = op & 0x7f;
+	unsigned cmd = op & FUTEX_CMD_MASK;
 	tb_ptr(tb, (uintptr_t)a[0]);
 	tb_str(tb, ", ");
 	const char *name = value_table_name(value_table_get(VT_FUTEX_OP), cmd);
 	if (name) {
 		tb_str(tb, name);
-		if (op & 128)
+		if (op & FUTEX_PRIVATE_FLAG)
 			tb_str(tb, "_PRIVATE");
-		if (op & 256)
+		if (op & FUTEX_CLOCK_REALTIME)
 			tb_str(tb, "|FUTEX_CLOCK_REALTIME");
-		if (op & ~0x1ffu) {
+		if (op & ~(unsigned)(FUTEX_CMD_MASK | FUTEX_PRIVATE_FLAG |
+				   FUTEX_CLOCK_REALTIME)) {
 			tb_char(tb, '|');
-			tb_hex(tb, op & ~0x1ffu);
+			tb_hex(tb, op & ~(unsigned)(FUTEX_CMD_MASK |
+						FUTEX_PRIVATE_FLAG |
+						FUTEX_CLOCK_REALTIME));
 		}
 	} else {
 		tb_hex(tb, op);
 		tb_str(tb, " /* FUTEX_??? */");
 	}
 	struct decode_context sub = *ctx;
-	switch (name ? cmd : 99) {
-	case 0: /* WAIT */
-	case 11: /* WAIT_REQUEUE_PI */
-	case 9: /* WAIT_BITSET */
+	switch (name ? (int)cmd : -1) {
+	case FUTEX_WAIT: case FUTEX_WAIT_REQUEUE_PI: case FUTEX_WAIT_BITSET:
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[2]);
 		tb_str(tb, ", ");
 		print_struct(&sub, STRUCT_TIMESPEC, (uintptr_t)a[3]);
-		if (cmd == 11) {
+		if (cmd == FUTEX_WAIT_REQUEUE_PI) {
 			tb_str(tb, ", ");
 			tb_ptr(tb, (uintptr_t)a[4]);
-		} else if (cmd == 9) {
+		} else if (cmd == FUTEX_WAIT_BITSET) {
 			tb_str(tb, ", ");
-			if ((uint32_t)a[5] == 0xffffffffu)
+			if ((uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
 				tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
 			else
 				tb_hex(tb, (uint32_t)a[5]);
 		}
 		return;
-	case 1: case 2: /* WAKE, FD */
+	case FUTEX_WAKE: case FUTEX_FD:
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[2]);
 		return;
-	case 10: /* WAKE_BITSET */
+	case FUTEX_WAKE_BITSET:
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[2]);
 		tb_str(tb, ", ");
-		if ((uint32_t)a[5] == 0xffffffffu)
+		if ((uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
 			tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
 		else
 			tb_hex(tb, (uint32_t)a[5]);
 		return;
-	case 3: case 4: case 12: /* REQUEUE, CMP_REQUEUE, CMP_REQUEUE_PI */
+	case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_CMP_REQUEUE_PI:
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[2]);
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[3]);
 		tb_str(tb, ", ");
 		tb_ptr(tb, (uintptr_t)a[4]);
-		if (cmd != 3) {
+		if (cmd != FUTEX_REQUEUE) {
 			tb_str(tb, ", ");
 			tb_udec(tb, (unsigned)a[5]);
 		}
 		return;
-	case 5: { /* WAKE_OP */
+	case FUTEX_WAKE_OP: {
 		static const char *const ops[] = { "FUTEX_OP_SET", "FUTEX_OP_ADD",
 						   "FUTEX_OP_OR", "FUTEX_OP_ANDN",
 						   "FUTEX_OP_XOR" };
@@ -425,11 +432,11 @@ void decode_futex(const struct decode_context *ctx)
 		tb_udec(tb, v3 & 0xfff);
 		return;
 	}
-	case 6: case 13: /* LOCK_PI, LOCK_PI2 */
+	case FUTEX_LOCK_PI: case FUTEX_LOCK_PI2:
 		tb_str(tb, ", ");
 		print_struct(&sub, STRUCT_TIMESPEC, (uintptr_t)a[3]);
 		return;
-	case 7: case 8: /* UNLOCK_PI, TRYLOCK_PI */
+	case FUTEX_UNLOCK_PI: case FUTEX_TRYLOCK_PI:
 		return;
 	default:
 		tb_str(tb, ", ");
@@ -446,20 +453,21 @@ void decode_futex(const struct decode_context *ctx)
 
 void decode_arch_prctl(const struct decode_context *ctx)
 {
+#if ARCH_HAS_ARCH_PRCTL
 	struct text_buffer *tb = ctx->tb;
 	long code = (int)ctx->args[0];
 	uintptr_t addr = (uintptr_t)ctx->args[1];
 	/* strace 6.1: the GET_FS/GS base as a pointer, GET_CPUID without its
 	 * argument, the XSAVE features by name in a comment. */
-	int get = code == 0x1003 || code == 0x1004;
-	int xget = code >= 0x1021 && code <= 0x1024 && code != 0x1023;
-	int xreq = code == 0x1023 || code == 0x1025;
+	enum arch_prctl_kind kind = arch_prctl_kind((int)code);
+	int get = kind == ARCH_PRCTL_GET_BASE;
+	int xget = kind == ARCH_PRCTL_GET_XMASK;
 	if (!ctx->exiting) {
 		print_enum(tb, value_table_get(VT_ARCH_PRCTL), (uint32_t)code);
-		if (code == 0x1011) /* ARCH_GET_CPUID */
+		if (kind == ARCH_PRCTL_NO_ARG)
 			return;
 		tb_str(tb, ", ");
-		if (xreq)
+		if (kind == ARCH_PRCTL_REQ_XFEATURE)
 			print_enum_verbose(tb, value_table_get(VT_XFEATURE_BITS), addr);
 		else if (!get && !xget)
 			tb_hex(tb, addr);
@@ -478,6 +486,9 @@ void decode_arch_prctl(const struct decode_context *ctx)
 	else
 		print_flags_verbose(tb, value_table_get(VT_XFEATURE_MASKS), v);
 	tb_char(tb, ']');
+#else
+	(void)ctx;
+#endif
 }
 
 void decode_prctl(const struct decode_context *ctx)

@@ -15,6 +15,7 @@
 #include <stddef.h>
 #include <sys/socket.h>
 
+#include "systrap/arch/arch_prctl.h"
 #include "systrap/arch/page.h"
 #include "systrap/handlers/syscall_table.h"
 
@@ -313,17 +314,20 @@ static int rule_arch_prctl(const struct footprint_state *st, long result,
 {
 	uintptr_t p = (uintptr_t)st->args[1];
 	switch ((int)st->args[0]) {
-	case 0x1001: case 0x1002: /* ARCH_SET_GS/FS: a value */
-	case 0x1011: case 0x1012: /* ARCH_GET/SET_CPUID: returned/a value */
-	case 0x1023: case 0x1025: /* ARCH_REQ_XCOMP_(GUEST_)PERM */
-	case 0x5001: case 0x5002: case 0x5003: case 0x5004: /* ARCH_SHSTK_* */
+#if ARCH_HAS_ARCH_PRCTL
+	case ARCH_SET_GS: case ARCH_SET_FS: /* a value */
+	case ARCH_GET_CPUID: case ARCH_SET_CPUID: /* returned/a value */
+	case ARCH_REQ_XCOMP_PERM: case ARCH_REQ_XCOMP_GUEST_PERM:
+	case ARCH_SHSTK_ENABLE: case ARCH_SHSTK_DISABLE:
+	case ARCH_SHSTK_LOCK: case ARCH_SHSTK_UNLOCK:
 		return 1;
-	case 0x1003: case 0x1004: /* ARCH_GET_FS/GS */
-	case 0x1021: case 0x1022: case 0x1024: /* ARCH_GET_XCOMP_* */
-	case 0x5005: /* ARCH_SHSTK_STATUS */
+	case ARCH_GET_FS: case ARCH_GET_GS:
+	case ARCH_GET_XCOMP_SUPP: case ARCH_GET_XCOMP_PERM:
+	case ARCH_GET_XCOMP_GUEST_PERM: case ARCH_SHSTK_STATUS:
 		if (!is_error(result))
 			put(s, FOOTPRINT_WRITE, p, 8);
 		return 1;
+#endif
 	default:
 		return 0;
 	}

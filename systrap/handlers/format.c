@@ -13,10 +13,12 @@
  * struct_decoders.c (structs and arrays), string_quote.c (strings),
  * siginfo_format.c (delivered signals), errno_names.c.
  */
+#include "systrap/arch/arch_prctl.h"
 #include "systrap/arch/context.h"
 #include "systrap/handlers/format.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -55,7 +57,7 @@ long format_fd_path_proc(int fd, char *buf, size_t cap)
 	while (nd)
 		link[n++] = digits[--nd];
 	link[n] = 0;
-	long r = raw_readlinkat(-100, link, buf, cap);
+	long r = raw_readlinkat(AT_FDCWD, link, buf, cap);
 	if (r < 0 || (size_t)r >= cap)
 		return -1;
 	return r;
@@ -85,7 +87,7 @@ static int arg_present(const struct decode_context *ctx,
 	if (sig->args[i].kind != ARG_OPEN_MODE)
 		return 1;
 	unsigned long flags = (unsigned long)ctx->args[(int)sig->args[i].size_arg];
-	return (flags & 0100) || (flags & 020200000) == 020200000;
+	return syscall_open_flags_take_mode(flags);
 }
 
 static int first_exit_arg(const struct syscall_signature *sig)
@@ -266,7 +268,7 @@ static void print_result(struct decode_context *ctx,
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
-		if (cmd == 1 && r != 0) { /* F_GETFD */
+		if (cmd == F_GETFD && r != 0) {
 			tb_hex(tb, (unsigned long)r);
 			tb_str(tb, " (flags ");
 			print_flags(tb, value_table_get(VT_FD_FLAGS),
@@ -274,22 +276,23 @@ static void print_result(struct decode_context *ctx,
 			tb_char(tb, ')');
 			return;
 		}
-		if (cmd == 3) { /* F_GETFL */
+		if (cmd == F_GETFL) {
 			tb_hex(tb, (unsigned long)r);
 			tb_str(tb, " (flags ");
 			print_open_flags(tb, (unsigned long)r);
 			tb_char(tb, ')');
 			return;
 		}
-		if (cmd == 0 || cmd == 1030) {
+		if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC) {
 			print_fd(ctx, r);
 			return;
 		}
 		tb_dec(tb, r);
 		return;
 	}
+#if ARCH_HAS_ARCH_PRCTL
 	if (sig->decoder == DECODE_ARCH_PRCTL && r > 0 &&
-	    ((int)ctx->args[0] == 0x1023 || (int)ctx->args[0] == 0x1025)) {
+	    arch_prctl_kind((int)ctx->args[0]) == ARCH_PRCTL_REQ_XFEATURE) {
 		/* ARCH_REQ_XCOMP_(GUEST_)PERM: the features, when any has a
 		 * name, as flags. */
 		const struct value_table *t = value_table_get(VT_XFEATURE_MASKS);
@@ -307,6 +310,7 @@ static void print_result(struct decode_context *ctx,
 		}
 		return;
 	}
+#endif
 	switch (sig->ret_kind) {
 	case RET_HEX:
 		tb_hex(tb, (unsigned long)r);

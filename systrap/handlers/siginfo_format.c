@@ -1,6 +1,8 @@
 /* siginfo_format: a delivered signal's siginfo as strace prints it
  * ("--- SIGCHLD {si_signo=SIGCHLD, ...} ---"), and signal names. */
 #include <errno.h>
+#include <linux/audit.h>
+#include <signal.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
@@ -36,16 +38,16 @@ static const char *const sys_codes[] = { "SYS_SECCOMP", "SYS_USER_DISPATCH" };
 static const char *user_code_name(int code)
 {
 	switch (code) {
-	case 0: return "SI_USER";
-	case 0x80: return "SI_KERNEL";
-	case -1: return "SI_QUEUE";
-	case -2: return "SI_TIMER";
-	case -3: return "SI_MESGQ";
-	case -4: return "SI_ASYNCIO";
-	case -5: return "SI_SIGIO";
-	case -6: return "SI_TKILL";
-	case -7: return "SI_DETHREAD";
-	case -60: return "SI_ASYNCNL";
+	case SI_USER: return "SI_USER";
+	case SI_KERNEL: return "SI_KERNEL";
+	case SI_QUEUE: return "SI_QUEUE";
+	case SI_TIMER: return "SI_TIMER";
+	case SI_MESGQ: return "SI_MESGQ";
+	case SI_ASYNCIO: return "SI_ASYNCIO";
+	case SI_SIGIO: return "SI_SIGIO";
+	case SI_TKILL: return "SI_TKILL";
+	case SI_DETHREAD: return "SI_DETHREAD";
+	case SI_ASYNCNL: return "SI_ASYNCNL";
 	default: return 0;
 	}
 }
@@ -55,14 +57,14 @@ static const char *signal_code_name(int sig, int code)
 	const char *const *t = 0;
 	size_t n = 0;
 	switch (sig) {
-	case 4: t = ill_codes; n = NCODES(ill_codes); break;
-	case 8: t = fpe_codes; n = NCODES(fpe_codes); break;
-	case 11: t = segv_codes; n = NCODES(segv_codes); break;
-	case 7: t = bus_codes; n = NCODES(bus_codes); break;
-	case 5: t = trap_codes; n = NCODES(trap_codes); break;
-	case 17: t = cld_codes; n = NCODES(cld_codes); break;
-	case 29: t = poll_codes; n = NCODES(poll_codes); break;
-	case 31: t = sys_codes; n = NCODES(sys_codes); break;
+	case SIGILL: t = ill_codes; n = NCODES(ill_codes); break;
+	case SIGFPE: t = fpe_codes; n = NCODES(fpe_codes); break;
+	case SIGSEGV: t = segv_codes; n = NCODES(segv_codes); break;
+	case SIGBUS: t = bus_codes; n = NCODES(bus_codes); break;
+	case SIGTRAP: t = trap_codes; n = NCODES(trap_codes); break;
+	case SIGCHLD: t = cld_codes; n = NCODES(cld_codes); break;
+	case SIGIO: t = poll_codes; n = NCODES(poll_codes); break;
+	case SIGSYS: t = sys_codes; n = NCODES(sys_codes); break;
 	default: break;
 	}
 	if (code > 0 && (size_t)code <= n)
@@ -105,14 +107,23 @@ static void print_sigval(struct text_buffer *tb, uint64_t v)
 		tb_str(tb, "NULL");
 }
 
+/* The audit architectures strace names in a SIGSYS (<linux/audit.h>'s
+ * values, the same on every architecture). */
+static const struct {
+	uint32_t arch;
+	const char *name;
+} audit_arches[] = {
+	{ AUDIT_ARCH_X86_64, "AUDIT_ARCH_X86_64" },
+	{ AUDIT_ARCH_I386, "AUDIT_ARCH_I386" },
+};
+
 /* A SIGSYS's call and architecture as strace names them: __NR_getppid,
- * AUDIT_ARCH_X86_64 (numbers where they are another architecture's). */
-#define AUDIT_ARCH_X86_64_ 0xc000003eU
-#define AUDIT_ARCH_I386_ 0x40000003U
+ * AUDIT_ARCH_X86_64 (the call a number where it is another architecture's
+ * than the signature table's). */
 static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 {
 	const struct syscall_signature *s =
-		arch == AUDIT_ARCH_X86_64_ ? syscall_lookup(nr) : 0;
+		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
 	if (s && s->name) {
 		tb_str(tb, "__NR_");
 		tb_str(tb, s->name);
@@ -120,12 +131,13 @@ static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 		tb_dec(tb, nr);
 	}
 	tb_str(tb, ", si_arch=");
-	if (arch == AUDIT_ARCH_X86_64_)
-		tb_str(tb, "AUDIT_ARCH_X86_64");
-	else if (arch == AUDIT_ARCH_I386_)
-		tb_str(tb, "AUDIT_ARCH_I386");
-	else
-		tb_hex(tb, arch);
+	for (size_t i = 0; i < NCODES(audit_arches); i++) {
+		if (audit_arches[i].arch == arch) {
+			tb_str(tb, audit_arches[i].name);
+			return;
+		}
+	}
+	tb_hex(tb, arch);
 }
 
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
@@ -183,10 +195,10 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 		/* SI_KERNEL too: strace shows a fault's si_addr whoever
 		 * raised it (int3's SIGTRAP, a general protection fault). */
 		switch (sig) {
-		case 17: /* SIGCHLD */
+		case SIGCHLD:
 			print_pid_uid(tb, si);
 			tb_str(tb, ", si_status=");
-			if (code == 1)
+			if (code == CLD_EXITED)
 				tb_dec(tb, si->u.chld.status);
 			else
 				print_signal(tb, si->u.chld.status);
@@ -195,17 +207,17 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 			tb_str(tb, ", si_stime=");
 			print_clock_t(tb, (uint64_t)si->u.chld.stime);
 			break;
-		case 4: case 5: case 7: case 8: case 11:
+		case SIGILL: case SIGTRAP: case SIGBUS: case SIGFPE: case SIGSEGV:
 			tb_str(tb, ", si_addr=");
 			tb_ptr(tb, si->u.fault.addr);
 			break;
-		case 29: /* SIGIO */
+		case SIGIO:
 			tb_str(tb, ", si_band=");
 			tb_dec(tb, si->u.poll.band);
 			tb_str(tb, ", si_fd=");
 			tb_dec(tb, si->u.poll.fd);
 			break;
-		case 31: /* SIGSYS */
+		case SIGSYS:
 			tb_str(tb, ", si_call_addr=");
 			tb_ptr(tb, si->u.sys.call_addr);
 			tb_str(tb, ", si_syscall=");

@@ -9,7 +9,11 @@
  */
 #include "systrap/handlers/decode_context.h"
 
+#include <fcntl.h>
 #include <linux/aio_abi.h>
+#include <sys/stat.h>
+
+#include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -37,21 +41,21 @@ void print_mode_octal(struct text_buffer *tb, unsigned long mode)
 void print_file_mode(struct text_buffer *tb, unsigned long mode)
 {
 	const char *type = value_table_name(value_table_get(VT_STAT_MODE_TYPE),
-					    mode & 0170000);
+					    mode & S_IFMT);
 	if (type) {
 		tb_str(tb, type);
 		tb_char(tb, '|');
-	} else if (mode & 0170000) {
-		tb_oct(tb, mode & 0170000);
+	} else if (mode & S_IFMT) {
+		tb_oct(tb, mode & S_IFMT);
 		tb_char(tb, '|');
 	}
-	if (mode & 04000)
+	if (mode & S_ISUID)
 		tb_str(tb, "S_ISUID|");
-	if (mode & 02000)
+	if (mode & S_ISGID)
 		tb_str(tb, "S_ISGID|");
-	if (mode & 01000)
+	if (mode & S_ISVTX)
 		tb_str(tb, "S_ISVTX|");
-	print_mode_octal(tb, mode & 0777);
+	print_mode_octal(tb, mode & (S_IRWXU | S_IRWXG | S_IRWXO));
 }
 
 void print_signal(struct text_buffer *tb, long sig)
@@ -147,7 +151,7 @@ void print_sigaction(const struct decode_context *ctx, uintptr_t addr)
 	print_sigset_bits(tb, (const unsigned char *)&sa.mask, 8);
 	tb_str(tb, ", sa_flags=");
 	print_flags(tb, value_table_get(VT_SA_FLAGS), sa.flags);
-	if (sa.flags & 0x04000000) {
+	if (sa.flags & KERNEL_SA_RESTORER) {
 		tb_str(tb, ", sa_restorer=");
 		tb_ptr(tb, sa.restorer);
 	}
@@ -193,8 +197,8 @@ static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{st_mode=");
 	print_file_mode(tb, st.mode);
-	unsigned type = st.mode & 0170000;
-	if (type == 020000 || type == 060000) {
+	unsigned type = st.mode & S_IFMT;
+	if (type == S_IFCHR || type == S_IFBLK) {
 		tb_str(tb, ", st_rdev=makedev(");
 		tb_hex(tb, ((st.rdev >> 32) & 0xfffff000) | ((st.rdev >> 8) & 0xfff));
 		tb_str(tb, ", ");
@@ -471,16 +475,16 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			static const char *const access[] = {
 				"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"
 			};
-			tb_str(tb, access[fl & 3]);
+			tb_str(tb, access[fl & O_ACCMODE]);
 			int printed = 1;
 			uint64_t left = print_flag_names(
-				tb, value_table_get(VT_OPEN_FLAGS), fl & ~3ULL,
-				&printed);
+				tb, value_table_get(VT_OPEN_FLAGS),
+				fl & ~(uint64_t)O_ACCMODE, &printed);
 			if (left) {
 				tb_char(tb, '|');
 				tb_hex(tb, left);
 			}
-			if (fl & 0100 || (fl & 020200000) == 020200000) {
+			if (syscall_open_flags_take_mode(fl)) {
 				tb_str(tb, ", mode=");
 				print_mode_octal(tb, (uint64_t)v[1]);
 			}

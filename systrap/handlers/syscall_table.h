@@ -16,6 +16,7 @@
 #ifndef SYSTRAP_HANDLERS_SYSCALL_TABLE_H
 #define SYSTRAP_HANDLERS_SYSCALL_TABLE_H
 
+#include <fcntl.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -292,6 +293,13 @@ unsigned syscall_arg_struct(const struct syscall_arg *a);
 
 /* The row for `nr`, or NULL when strace 6.1 does not know the number. */
 const struct syscall_signature *syscall_lookup(long nr);
+
+/* Whether open flags take a mode argument (ARG_OPEN_MODE is present):
+ * with O_CREAT or O_TMPFILE, as the kernel reads one. */
+static inline int syscall_open_flags_take_mode(unsigned long flags)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
 
 /* "openat" -> 257; -1 when unknown. */
 long syscall_number_by_name(const char *name);

@@ -10,8 +10,9 @@
  * kernel-internal flags (MSG_PROBE, MSG_SENDPAGE_NOTLAST,
  * MSG_NO_SHARED_FRAGS, MSG_CMSG_COMPAT, ST_VALID, ST_NOSYMFOLLOW), names
  * whose header would clash with libc's (<linux/fcntl.h>: __O_SYNC,
- * __O_TMPFILE, F_GETOWNER_UIDS, F_CANCELLK; <asm/signal.h>: SA_RESTORER;
- * <linux/time.h>: CLOCK_SGI_CYCLE; <linux/eventpoll.h>: EPOLLNVAL;
+ * __O_TMPFILE, F_GETOWNER_UIDS, F_CANCELLK; <asm/signal.h>: SA_RESTORER,
+ * taken from systrap/arch's KERNEL_SA_RESTORER; <linux/time.h>:
+ * CLOCK_SGI_CYCLE; <linux/eventpoll.h>: EPOLLNVAL;
  * <asm/termbits.h>: BOTHER, TCGETS2..TCSETSF2), values libc redefines for
  * its own ABI (O_LARGEFILE is 0 and F_GETLK64..F_SETLKW64 are F_GETLK..
  * F_SETLKW in x86-64 glibc; strace prints the kernel's) and names in no
@@ -23,7 +24,9 @@
  */
 #include "systrap/handlers/value_tables.h"
 
-#include <asm/prctl.h>
+#include "systrap/arch/arch_prctl.h"
+#include "systrap/arch/raw_syscalls.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
@@ -224,7 +227,7 @@ static const struct named_value waitid_idtypes[] = {
 };
 
 static const struct named_value sa_flags[] = {
-	N("SA_RESTORER", 0x04000000), V(SA_ONSTACK),
+	N("SA_RESTORER", KERNEL_SA_RESTORER), V(SA_ONSTACK),
 	V(SA_RESTART), V(SA_INTERRUPT),
 	V(SA_NODEFER), V(SA_RESETHAND),
 	V(SA_SIGINFO), V(SA_NOCLDSTOP), V(SA_NOCLDWAIT),
@@ -261,17 +264,11 @@ static const struct named_value rlimits[] = {
 	V(RLIMIT_RTTIME),
 };
 
+#if ARCH_HAS_ARCH_PRCTL
 static const struct named_value arch_prctl_codes[] = {
-	V(ARCH_SET_GS), V(ARCH_SET_FS),
-	V(ARCH_GET_FS), V(ARCH_GET_GS),
-	V(ARCH_GET_CPUID), V(ARCH_SET_CPUID),
-	V(ARCH_GET_XCOMP_SUPP), V(ARCH_GET_XCOMP_PERM),
-	V(ARCH_REQ_XCOMP_PERM),
-	V(ARCH_GET_XCOMP_GUEST_PERM),
-	V(ARCH_REQ_XCOMP_GUEST_PERM),
-	V(ARCH_MAP_VDSO_X32), V(ARCH_MAP_VDSO_32),
-	V(ARCH_MAP_VDSO_64),
+	ARCH_PRCTL_CODES(V),
 };
+#endif
 
 static const struct named_value prctl_options[] = {
 	V(PR_SET_PDEATHSIG), V(PR_GET_PDEATHSIG),
@@ -636,27 +633,16 @@ static const struct named_value personality_types[] = {
 	V(PER_LINUX),
 };
 
+#if ARCH_HAS_ARCH_PRCTL
 /* strace 6.1's x86_xfeatures, in its order (the composite masks first). */
 static const struct named_value xfeature_masks[] = {
-	N("XFEATURE_MASK_FPSSE", 0x3), N("XFEATURE_MASK_FP", 0x1),
-	N("XFEATURE_MASK_SSE", 0x2), N("XFEATURE_MASK_YMM", 0x4),
-	N("XFEATURE_MASK_BNDREGS", 0x8), N("XFEATURE_MASK_BNDCSR", 0x10),
-	N("XFEATURE_MASK_AVX512", 0xe0), N("XFEATURE_MASK_OPMASK", 0x20),
-	N("XFEATURE_MASK_ZMM_Hi256", 0x40), N("XFEATURE_MASK_Hi16_ZMM", 0x80),
-	N("XFEATURE_MASK_PT", 0x100), N("XFEATURE_MASK_PKRU", 0x200),
-	N("XFEATURE_MASK_PASID", 0x400), N("XFEATURE_MASK_LBR", 0x8000),
-	N("XFEATURE_MASK_XTILE", 0x60000), N("XFEATURE_MASK_XTILE_CFG", 0x20000),
-	N("XFEATURE_MASK_XTILE_DATA", 0x40000),
+	ARCH_XFEATURE_MASKS(N),
 };
 
 static const struct named_value xfeature_bits[] = {
-	N("XFEATURE_FP", 0), N("XFEATURE_SSE", 1), N("XFEATURE_YMM", 2),
-	N("XFEATURE_BNDREGS", 3), N("XFEATURE_BNDCSR", 4),
-	N("XFEATURE_OPMASK", 5), N("XFEATURE_ZMM_Hi256", 6),
-	N("XFEATURE_Hi16_ZMM", 7), N("XFEATURE_PT_UNIMPLEMENTED_SO_FAR", 8),
-	N("XFEATURE_PKRU", 9), N("XFEATURE_PASID", 10), N("XFEATURE_LBR", 15),
-	N("XFEATURE_XTILE_CFG", 17), N("XFEATURE_XTILE_DATA", 18),
+	ARCH_XFEATURE_BITS(N),
 };
+#endif
 
 static const struct named_value delete_module_flags[] = {
 	N("O_NONBLOCK", 04000), N("O_TRUNC", 01000),
@@ -690,7 +676,9 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SEEK_WHENCE, seek_whence, "SEEK_???"),
 	TABLE(VT_CLOCK_ID, clock_ids, "CLOCK_???"),
 	TABLE(VT_RLIMIT, rlimits, "RLIMIT_???"),
+#if ARCH_HAS_ARCH_PRCTL
 	TABLE(VT_ARCH_PRCTL, arch_prctl_codes, "ARCH_???"),
+#endif
 	TABLE(VT_PRCTL_OPTION, prctl_options, "PR_???"),
 	TABLE(VT_GRND_FLAGS, grnd_flags, "GRND_???"),
 	TABLE(VT_STATX_MASK, statx_mask, "STATX_???"),
@@ -737,8 +725,10 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_DIRENT_TYPE, dirent_types, "DT_???"),
 	TABLE(VT_RSEQ_FLAGS, rseq_flags, "RSEQ_FLAG_???"),
 	TABLE(VT_PERSONALITY, personality_types, "PER_???"),
+#if ARCH_HAS_ARCH_PRCTL
 	TABLE(VT_XFEATURE_MASKS, xfeature_masks, "XFEATURE_MASK_???"),
 	TABLE(VT_XFEATURE_BITS, xfeature_bits, "XFEATURE_???"),
+#endif
 	TABLE(VT_DELETE_MODULE_FLAGS, delete_module_flags, "O_???"),
 	TABLE(VT_MEMFD_SECRET_FLAGS, memfd_secret_flags, ""),
 };

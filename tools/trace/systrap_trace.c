@@ -30,6 +30,7 @@
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -536,7 +537,7 @@ static void take_event(int pid, int tid, const char *buf, size_t len)
 		/* A new name for its track: a new program, or PR_SET_NAME. */
 		if (ev.result == 0 &&
 		    (ev.nr == SYS_execve || ev.nr == SYS_execveat ||
-		     (ev.nr == SYS_prctl && ev.args[0] == 15)))
+		     (ev.nr == SYS_prctl && ev.args[0] == PR_SET_NAME)))
 			timeline_name_thread(&timeline, pid, tid, 1);
 		return;
 	case RING_EV_EXIT:

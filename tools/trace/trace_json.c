@@ -306,7 +306,7 @@ static int arg_present(const struct syscall_signature *sig, const int64_t *a,
 	if (sig->args[i].kind != ARG_OPEN_MODE)
 		return 1;
 	unsigned long flags = (unsigned long)a[(int)sig->args[i].size_arg];
-	return (flags & 0100) || (flags & 020200000) == 020200000;
+	return syscall_open_flags_take_mode(flags);
 }
 
 /* One argument: {"text": strace's, then what its kind says}. */
