@@ -16,6 +16,28 @@
  */
 #include "systrap/handlers/syscall_table.h"
 
+#include <asm/termbits.h>
+#include <asm/termios.h>
+#include <fcntl.h>
+#include <linux/aio_abi.h>
+#include <linux/openat2.h>
+#include <linux/sched.h>
+#include <linux/stat.h>
+#include <linux/sysinfo.h>
+#include <linux/time_types.h>
+#include <linux/utsname.h>
+#include <poll.h>
+#include <signal.h>
+#include <sys/epoll.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <sys/time.h>
+#include <sys/times.h>
+#include <sys/uio.h>
+
+#include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/text_buffer.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -1108,24 +1130,49 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		CLASS_MEMORY },
 };
 
+/* Each size is the kernel's struct's, taken from the header that defines
+ * it (uapi where libc's differs: the kernel's termios, timespec, utsname,
+ * sysinfo), so a row cannot drift from the ABI; syscall_table_btf_test
+ * also holds them to the running kernel's BTF. */
+struct sigset_argpack { /* pselect6's { const sigset_t *ss; size_t len; } */
+	const void *ss;
+	size_t len;
+};
+
 static const uint16_t struct_sizes[STRUCT_COUNT] = {
-	[STRUCT_STAT] = 144,     [STRUCT_STATX] = 256,
-	[STRUCT_STATFS] = 120,   [STRUCT_TIMESPEC] = 16,
-	[STRUCT_TIMEVAL] = 16,   [STRUCT_TIMEZONE] = 8,
-	[STRUCT_ITIMERVAL] = 32, [STRUCT_RLIMIT] = 16,
-	[STRUCT_RLIMIT64] = 16,  [STRUCT_RUSAGE] = 144,
-	[STRUCT_UTSNAME] = 390,  [STRUCT_SYSINFO] = 112,
-	[STRUCT_TMS] = 32,       [STRUCT_STACK_T] = 24,
-	[STRUCT_OPEN_HOW] = 24,  [STRUCT_CLONE_ARGS] = 88,
-	[STRUCT_INT] = 4,        [STRUCT_LOFF] = 8,
-	[STRUCT_FD_PAIR] = 8,    [STRUCT_SIGACTION] = 32,
-	[STRUCT_SIGINFO] = 128,  [STRUCT_MSGHDR] = 56,
-	[STRUCT_IOVEC] = 16,     [STRUCT_POLLFD] = 8,
-	[STRUCT_EPOLL_EVENT] = 12, [STRUCT_TERMIOS] = 36,
-	[STRUCT_WINSIZE] = 8,    [STRUCT_FLOCK] = 32,
-	[STRUCT_F_OWNER_EX] = 8, [STRUCT_TIMESPEC_PAIR] = 32,
-	[STRUCT_TIMEVAL_PAIR] = 32, [STRUCT_SIGSET_ARGPACK] = 16,
-	[STRUCT_IO_EVENT] = 32,
+	[STRUCT_STAT] = sizeof(struct stat),
+	[STRUCT_STATX] = sizeof(struct statx),
+	[STRUCT_STATFS] = sizeof(struct statfs),
+	[STRUCT_TIMESPEC] = sizeof(struct __kernel_timespec),
+	[STRUCT_TIMEVAL] = sizeof(struct __kernel_old_timeval),
+	[STRUCT_TIMEZONE] = sizeof(struct timezone),
+	[STRUCT_ITIMERVAL] = sizeof(struct itimerval),
+	[STRUCT_RLIMIT] = sizeof(struct rlimit),
+	[STRUCT_RLIMIT64] = sizeof(struct rlimit64),
+	[STRUCT_RUSAGE] = sizeof(struct rusage),
+	[STRUCT_UTSNAME] = sizeof(struct new_utsname),
+	[STRUCT_SYSINFO] = sizeof(struct sysinfo),
+	[STRUCT_TMS] = sizeof(struct tms),
+	[STRUCT_STACK_T] = sizeof(stack_t),
+	[STRUCT_OPEN_HOW] = sizeof(struct open_how),
+	[STRUCT_CLONE_ARGS] = sizeof(struct clone_args),
+	[STRUCT_INT] = sizeof(int),
+	[STRUCT_LOFF] = sizeof(loff_t),
+	[STRUCT_FD_PAIR] = sizeof(int[2]),
+	[STRUCT_SIGACTION] = sizeof(struct kernel_sigaction),
+	[STRUCT_SIGINFO] = sizeof(siginfo_t),
+	[STRUCT_MSGHDR] = sizeof(struct msghdr),
+	[STRUCT_IOVEC] = sizeof(struct iovec),
+	[STRUCT_POLLFD] = sizeof(struct pollfd),
+	[STRUCT_EPOLL_EVENT] = sizeof(struct epoll_event),
+	[STRUCT_TERMIOS] = sizeof(struct termios),
+	[STRUCT_WINSIZE] = sizeof(struct winsize),
+	[STRUCT_FLOCK] = sizeof(struct flock),
+	[STRUCT_F_OWNER_EX] = sizeof(struct f_owner_ex),
+	[STRUCT_TIMESPEC_PAIR] = sizeof(struct __kernel_timespec[2]),
+	[STRUCT_TIMEVAL_PAIR] = sizeof(struct __kernel_old_timeval[2]),
+	[STRUCT_SIGSET_ARGPACK] = sizeof(struct sigset_argpack),
+	[STRUCT_IO_EVENT] = sizeof(struct io_event),
 };
 
 unsigned syscall_arg_mem(const struct syscall_arg *a)
