@@ -10,7 +10,7 @@
  * it) and waits until a signal comes. */
 #define TEMP_MASK_WAIT (SB_INTERCEPT | SB_WAITS | SB_RESTART_NOHAND)
 
-const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
+const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* Made from the program's stack: a program-call stub, or a gadget. */
 	[SYS_rt_sigreturn] = SB_INTERCEPT | SB_PROGRAM_STACK,
 	[SYS_sigaltstack] = SB_INTERCEPT | SB_PROGRAM_STACK,
@@ -26,8 +26,8 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_mremap] = SB_INTERCEPT | SB_NEW_CODE,
 	[SYS_munmap] = SB_INTERCEPT,
 	/* The thread's (or process's) systrap state ends. */
-	[SYS_exit] = SB_INTERCEPT,
-	[SYS_exit_group] = SB_INTERCEPT,
+	[SYS_exit] = SB_INTERCEPT | SB_ENDS_THREAD,
+	[SYS_exit_group] = SB_INTERCEPT | SB_ENDS_PROCESS,
 	/* The trap signal, virtualised. */
 	[SYS_rt_sigaction] = SB_INTERCEPT,
 	[SYS_rt_sigprocmask] = SB_INTERCEPT,
@@ -44,7 +44,7 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* PTRACE_TRACEME: reads of the program's memory stop faulting. */
 	[SYS_ptrace] = SB_INTERCEPT,
 	/* The program's own Syscall User Dispatch is virtual (sealed.h). */
-	[SYS_prctl] = SB_INTERCEPT,
+	[SYS_prctl] = SB_INTERCEPT | SB_CONFINES_BY_COMMAND,
 #ifdef SYS_arch_prctl
 	/* The program's own GS base is virtual (thread_pointer.h). */
 	[SYS_arch_prctl] = SB_INTERCEPT,
@@ -68,8 +68,8 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_vmsplice] = SB_SIGPIPE,
 	[SYS_sendfile] = SB_SIGPIPE,
 	/* Wait for a child, input, a connection, a lock, time, a signal. */
-	[SYS_wait4] = SB_WAITS,
-	[SYS_waitid] = SB_WAITS,
+	[SYS_wait4] = SB_WAITS | SB_REAPS,
+	[SYS_waitid] = SB_WAITS | SB_REAPS,
 	[SYS_poll] = SB_WAITS | SB_RESTART_NOHAND,
 	[SYS_select] = SB_WAITS | SB_RESTART_NOHAND,
 	[SYS_epoll_wait] = SB_WAITS | SB_RESTART_NOHAND,
@@ -96,4 +96,12 @@ const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_close_range] = SB_FD_CLOSE_RANGE,
 	[SYS_dup2] = SB_FD_REPLACE,
 	[SYS_dup3] = SB_FD_REPLACE,
+
+	/* What the tracer shows after them. */
+	[SYS_kill] = SB_SENDS_SIGNAL,
+	[SYS_tkill] = SB_SENDS_SIGNAL,
+	[SYS_tgkill] = SB_SENDS_SIGNAL,
+	[SYS_rt_sigqueueinfo] = SB_SENDS_SIGNAL,
+	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL,
+	[SYS_seccomp] = SB_CONFINES,
 };

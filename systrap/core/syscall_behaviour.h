@@ -5,9 +5,11 @@
  * Which calls the intercepts change, which take the fast path's slow exit,
  * which make a child, which need the program's own stack, which may wait
  * for long, how each is restarted after a signal, which release a file
- * descriptor, which raise SIGPIPE: the core (the intercepts, fast_dispatch.c, trap_handler.c) and
- * the tracer (trace_syscalls.c, trace_fd_guard.c) read these bits instead of
- * lists of their own. How each argument prints, which memory it covers
+ * descriptor, which raise SIGPIPE, which end the thread or process, send
+ * a signal, reap a child or confine the caller: the core (the intercepts,
+ * fast_dispatch.c, trap_handler.c) and the tracer (trace_syscalls.c,
+ * trace_output.c, trace_fd_guard.c) read these bits instead of lists of
+ * their own. How each argument prints, which memory it covers
  * and the strace classes stay in the signature table
  * (systrap/handlers/syscall_table.h); the core cannot link that (it
  * brings the formatter's value tables), so this table lives here, data
@@ -76,9 +78,26 @@ enum syscall_behaviour_bit {
 	 * tracer shows that SIGPIPE when the program ignores it, as strace
 	 * does (trace_syscalls.c). */
 	SB_SIGPIPE = 1u << 14,
+	/* Never returns: ends the calling thread (exit) or its whole process
+	 * (exit_group). The tracer prints the call "= ?" and "+++ exited with
+	 * N +++" (trace_output.c). */
+	SB_ENDS_THREAD = 1u << 15,
+	SB_ENDS_PROCESS = 1u << 16,
+	/* Sends a signal its caller may be the target of (kill, tkill,
+	 * tgkill, rt_sigqueueinfo, rt_tgsigqueueinfo): the tracer shows one
+	 * the program ignores, and a SIGKILL to itself ends the call "= ?". */
+	SB_SENDS_SIGNAL = 1u << 17,
+	/* Reaps a child and says how it ended (wait4, waitid): with -f the
+	 * tracer reports a reaped child's end. */
+	SB_REAPS = 1u << 18,
+	/* Confines the caller for good (a seccomp filter or strict mode):
+	 * always, or for one command (argument 0: prctl's PR_SET_SECCOMP).
+	 * After it the tracer asks the kernel nothing the program did not. */
+	SB_CONFINES = 1u << 19,
+	SB_CONFINES_BY_COMMAND = 1u << 20,
 };
 
-extern const uint16_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];
+extern const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];
 
 /* The behaviour bits of call nr (0 for numbers outside the table). */
 static inline unsigned syscall_behaviour(long nr)

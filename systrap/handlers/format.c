@@ -181,16 +181,24 @@ static void format_entry(struct decode_context *ctx)
 		tb_str(tb, ", ");
 }
 
-/* What strace adds after the count of poll, ppoll, select and pselect6:
- * "(Timeout)", or the ready descriptors and the time left. */
-static int print_ready(struct decode_context *ctx)
+/* What strace adds after the count of a RET_READY call (poll, ppoll, select,
+ * pselect6): "(Timeout)", or the ready descriptors and the time left. Its
+ * row says which: an ARG_POLLFDS array in argument 0, or the three
+ * ARG_FDSET_INOUT sets in 1..3; the time left is its MEM_TIMEOUT_INOUT
+ * argument, if it has one. */
+static int print_ready(struct decode_context *ctx,
+		       const struct syscall_signature *sig)
 {
 	struct text_buffer *tb = ctx->tb;
 	const long *a = ctx->args;
 	long r = ctx->result;
-	int is_poll = ctx->nr == SYS_poll || ctx->nr == SYS_ppoll;
-	if (!is_poll && ctx->nr != SYS_select && ctx->nr != SYS_pselect6)
+	if (sig->ret_kind != RET_READY)
 		return 0;
+	int is_poll = sig->args[0].kind == ARG_POLLFDS;
+	int timeout_arg = -1;
+	for (int i = 0; i < sig->nargs; i++)
+		if (sig->args[i].mem == MEM_TIMEOUT_INOUT)
+			timeout_arg = i;
 	tb_dec(tb, r);
 	if (r == 0) {
 		tb_str(tb, " (Timeout)");
@@ -212,12 +220,10 @@ static int print_ready(struct decode_context *ctx)
 			print_fdset(ctx, (uintptr_t)a[1 + k], a[0]);
 		}
 	}
-	long timeout = ctx->nr == SYS_poll ? 0 : ctx->nr == SYS_ppoll ? a[2] : a[4];
-	if (timeout) {
+	if (timeout_arg >= 0 && a[timeout_arg]) {
 		tb_str(tb, ", left ");
-		print_struct(ctx, ctx->nr == SYS_select ? STRUCT_TIMEVAL
-							: STRUCT_TIMESPEC,
-			     (uintptr_t)timeout);
+		print_struct(ctx, sig->args[timeout_arg].type,
+			     (uintptr_t)a[timeout_arg]);
 	}
 	tb_char(tb, ')');
 	return 1;
@@ -264,7 +270,7 @@ static void print_result(struct decode_context *ctx,
 		tb_dec(tb, r);
 		return;
 	}
-	if (ctx->exiting && print_ready(ctx))
+	if (ctx->exiting && print_ready(ctx, sig))
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];

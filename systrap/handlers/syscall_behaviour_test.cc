@@ -11,7 +11,9 @@
 //    call that waits by its name is marked as waiting...), with a reason
 //    for each exception, and nowhere else;
 //  - the columns agree with each other and with the signature table's (the
-//    fds a call releases are fd arguments, the protection the slow exit
+//    calls that end are the ones that never return, a signal sender's
+//    signal is where the tracer reads it, the fds a call releases are fd
+//    arguments, the protection the slow exit
 //    reads is the PROT_* argument, a call that needs the program's stack
 //    takes the slow exit, a mask the intercepts filter is a sigset
 //    argument).
@@ -22,6 +24,8 @@
 #include <regex>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "systrap/core/syscall_behaviour.h"
@@ -103,6 +107,23 @@ class Tables : public ::testing::Test {
 				<< " is not a call the rule names";
 	}
 
+	// The calls marked `bit`, each with its signature row (a marked call
+	// the signature table lacks fails here).
+	std::vector<std::pair<long, const struct syscall_signature *>>
+	RowsWith(unsigned bit)
+	{
+		std::vector<std::pair<long, const struct syscall_signature *>> rows;
+		for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
+			if (!(Bits(nr) & bit))
+				continue;
+			const struct syscall_signature *s = syscall_lookup(nr);
+			EXPECT_NE(s, nullptr) << "row " << nr << " has no signature";
+			if (s)
+				rows.emplace_back(nr, s);
+		}
+		return rows;
+	}
+
 	std::map<std::string, long> kernel_;
 };
 
@@ -174,11 +195,7 @@ TEST_F(Tables, CallsThatWaitOnTheirFdAreTheReadsAndWrites)
 {
 	ColumnFollowsNames(SB_WAITS_ON_FD, "SB_WAITS_ON_FD",
 			   "^(read|write|recv|send)(v|to|from|msg|mmsg)?$", {});
-	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
-		if (!(Bits(nr) & SB_WAITS_ON_FD))
-			continue;
-		const struct syscall_signature *s = syscall_lookup(nr);
-		ASSERT_NE(s, nullptr);
+	for (const auto &[nr, s] : RowsWith(SB_WAITS_ON_FD)) {
 		EXPECT_EQ(s->args[0].kind, ARG_FD)
 			<< s->name << ": the fd it may wait on is argument 0";
 	}
@@ -200,11 +217,7 @@ TEST_F(Tables, CallsThatRaiseSigpipeWriteIntoTheirFd)
 		 {"splice", "writes argument 2 (DESIGN.md, known limits)"},
 		 {"tee", "writes argument 1 (DESIGN.md, known limits)"}});
 	int with_flags = 0;
-	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
-		if (!(Bits(nr) & SB_SIGPIPE))
-			continue;
-		const struct syscall_signature *s = syscall_lookup(nr);
-		ASSERT_NE(s, nullptr);
+	for (const auto &[nr, s] : RowsWith(SB_SIGPIPE)) {
 		EXPECT_EQ(s->args[0].kind, ARG_FD)
 			<< s->name << ": the fd written is argument 0";
 		bool send = std::string(s->name).rfind("send", 0) == 0 &&
@@ -223,11 +236,7 @@ TEST_F(Tables, CallsThatRaiseSigpipeWriteIntoTheirFd)
 
 TEST_F(Tables, CallsThatWaitByCommandHaveACommandDecoder)
 {
-	for (long nr = 0; nr < SYSCALL_BEHAVIOUR_SIZE; nr++) {
-		if (!(Bits(nr) & SB_WAITS_BY_COMMAND))
-			continue;
-		const struct syscall_signature *s = syscall_lookup(nr);
-		ASSERT_NE(s, nullptr);
+	for (const auto &[nr, s] : RowsWith(SB_WAITS_BY_COMMAND)) {
 		EXPECT_TRUE(s->decoder == DECODE_FCNTL || s->decoder == DECODE_FUTEX)
 			<< s->name << ": trace_syscalls.c's may_block reads the "
 			   "command of fcntl and futex only";
@@ -319,6 +328,121 @@ TEST_F(Tables, MasksTheInterceptsFilterAreSigsetArguments)
 		if (intercepted && (Bits(nr) & SB_WAITS)) {
 			EXPECT_TRUE(sigset) << s->name;
 		}
+	}
+}
+
+// exit and exit_group: the tracer prints them "= ?" and "+++ exited with N
+// +++", the thread's end or the process's; the signature table agrees
+// that neither returns.
+TEST_F(Tables, CallsThatEndAreExitAndExitGroup)
+{
+	ColumnFollowsNames(SB_ENDS_THREAD, "SB_ENDS_THREAD", "^exit$", {});
+	ColumnFollowsNames(SB_ENDS_PROCESS, "SB_ENDS_PROCESS", "^exit_group$",
+			   {});
+	for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (!s)
+			continue;
+		bool ends = Bits(nr) & (SB_ENDS_THREAD | SB_ENDS_PROCESS);
+		EXPECT_EQ(ends, s->ret_kind == RET_NONE)
+			<< s->name << ": a call that never returns (RET_NONE) ends "
+			   "its thread or process, and only those";
+		if (ends) {
+			EXPECT_TRUE(Bits(nr) & SB_INTERCEPT)
+				<< s->name << ": the intercepts release its thread";
+		}
+	}
+}
+
+// The calls after which the tracer looks for a signal the caller sent
+// itself: trace_syscalls.c reads the signal from argument 1 after one
+// target (kill, tkill, rt_sigqueueinfo) or argument 2 after a thread group
+// and a thread (tgkill, rt_tgsigqueueinfo).
+TEST_F(Tables, SignalSendersAreTheKillsAndSigqueues)
+{
+	ColumnFollowsNames(
+		SB_SENDS_SIGNAL, "SB_SENDS_SIGNAL", "kill|sigqueue|send_signal",
+		{{"pidfd_send_signal",
+		  "aimed through a pidfd, which the tracer does not resolve "
+		  "to its caller"}});
+	for (const auto &[nr, s] : RowsWith(SB_SENDS_SIGNAL)) {
+		EXPECT_TRUE(s->classes & CLASS_SIGNAL) << s->name;
+		bool tg = std::string(s->name).find("tg") != std::string::npos;
+		int sig_arg = tg ? 2 : 1;
+		EXPECT_EQ(s->args[sig_arg].kind, ARG_SIGNAL)
+			<< s->name << ": the signal is argument " << sig_arg;
+		for (int i = 0; i < sig_arg; i++)
+			EXPECT_EQ(s->args[i].kind, ARG_INT)
+				<< s->name << ": argument " << i << " is a pid or tid";
+	}
+}
+
+// The calls whose reaped child -f reports (trace_syscalls.c's
+// report_reaped reads wait4's status or waitid's siginfo).
+TEST_F(Tables, CallsThatReapAreTheWaits)
+{
+	ColumnFollowsNames(SB_REAPS, "SB_REAPS", "^wait", {});
+	for (const auto &[nr, s] : RowsWith(SB_REAPS)) {
+		EXPECT_TRUE(Bits(nr) & SB_WAITS) << s->name;
+		EXPECT_TRUE(s->classes & CLASS_PROCESS) << s->name;
+		bool status = s->args[1].kind == ARG_WAIT_STATUS;
+		bool siginfo = s->args[2].kind == ARG_STRUCT_OUT &&
+			       s->args[2].type == STRUCT_SIGINFO;
+		EXPECT_TRUE(status || siginfo)
+			<< s->name << ": report_reaped reads a status in argument 1 "
+			   "or a siginfo in argument 2";
+	}
+}
+
+// After these the tracer stops asking the kernel for anything the program
+// did not ask (no memory reads through it, no fstat): seccomp always,
+// prctl for its PR_SET_SECCOMP command.
+TEST_F(Tables, CallsThatConfineAreSeccompAndPrctl)
+{
+	ColumnFollowsNames(SB_CONFINES, "SB_CONFINES", "seccomp", {});
+	ColumnFollowsNames(SB_CONFINES_BY_COMMAND, "SB_CONFINES_BY_COMMAND",
+			   "^prctl$", {});
+	for (const auto &[nr, s] : RowsWith(SB_CONFINES_BY_COMMAND)) {
+		EXPECT_EQ(s->decoder, DECODE_PRCTL)
+			<< s->name << ": the command is prctl's option (argument 0)";
+		EXPECT_FALSE(Bits(nr) & SB_CONFINES) << s->name;
+	}
+}
+
+// The signature table's RET_READY column: the calls whose count strace
+// follows with "(Timeout)" or the ready fds and the time left. The
+// formatter reads which from the row: pollfds in argument 0, or three fd
+// sets in arguments 1..3, and the time left from the timeout argument.
+TEST_F(Tables, ReadyCountsArePollAndSelect)
+{
+	std::regex re("^p?poll$|^p?select6?$");
+	for (const auto &[name, nr] : kernel_) {
+		const struct syscall_signature *s = syscall_lookup(nr);
+		if (!s)
+			continue;
+		bool named = std::regex_search(name, re);
+		EXPECT_EQ(s->ret_kind == RET_READY, named)
+			<< name << ": RET_READY is exactly poll, ppoll, select and "
+			   "pselect6";
+		if (!named)
+			continue;
+		bool poll = s->args[0].kind == ARG_POLLFDS;
+		bool select = s->args[1].kind == ARG_FDSET_INOUT &&
+			      s->args[2].kind == ARG_FDSET_INOUT &&
+			      s->args[3].kind == ARG_FDSET_INOUT;
+		EXPECT_NE(poll, select) << name;
+		int timeouts = 0;
+		for (int i = 0; i < s->nargs; i++) {
+			if (s->args[i].mem != MEM_TIMEOUT_INOUT)
+				continue;
+			timeouts++;
+			EXPECT_TRUE(s->args[i].type == STRUCT_TIMESPEC ||
+				    s->args[i].type == STRUCT_TIMEVAL)
+				<< name << ": the time left is a timespec or timeval";
+		}
+		EXPECT_EQ(timeouts, name == "poll" ? 0 : 1)
+			<< name << ": poll's timeout is milliseconds (no time left "
+			   "shown); the others have one struct timeout";
 	}
 }
 

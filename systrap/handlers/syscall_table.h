@@ -151,6 +151,8 @@ enum syscall_ret_kind {
 	RET_FD,       /* a new file descriptor (decorated with -y) */
 	RET_NONE,     /* never returns: "= ?" (exit, exit_group) */
 	RET_ULONG,    /* unsigned decimal */
+	RET_READY,    /* a count of ready fds, then "(Timeout)" or which are
+		       * ready and the time left (poll, ppoll, select, pselect6) */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode

@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/core/syscall_behaviour.h"
 #include "tools/trace/trace_output_parts.h"
 
 int trace_confined;
@@ -293,10 +294,11 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 					    0, t, t, 0};
 		trace_output_call_event(o, fmt, &l, 0);
 	}
-	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
+	unsigned b = syscall_behaviour(call->nr);
+	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow)) {
 		/* A thread's exit ends its process only for its first thread. */
 		struct trace_thread *me = trace_thread_self(o);
-		int process = call->nr == SYS_exit_group ||
+		int process = (b & SB_ENDS_PROCESS) ||
 			      (me && !me->vfork_child && me->owner == me->pid);
 		trace_output_event(o, RING_EV_EXIT, process ? 0 : RING_EV_THREAD,
 				   call->args[0] & 0xff, 0, 0, t, t, 0, 0, 0, 0);
@@ -314,8 +316,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	/* Not counted: strace's -c counts only calls that return. */
 	if (o->events)
 		noreturn_events(o, call, fmt, print_call, &t);
+	unsigned b = syscall_behaviour(call->nr);
 	if (o->json) {
-		if (call->nr == SYS_exit_group) {
+		if (b & SB_ENDS_PROCESS) {
 			trace_output_flush_all(o);
 		} else {
 			trace_output_thread_exit(o);
@@ -351,7 +354,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	 * exit_group (or the exit of its first thread: the launcher then
 	 * need not say how it ended). */
 	unsigned flags = 0;
-	if (call->nr == SYS_exit_group || (call->nr == SYS_exit && o->follow)) {
+	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow)) {
 		if (!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
 		    opts->summary != 1) {
 			struct trace_thread *self = trace_thread_self(o);
@@ -364,20 +367,20 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			/* The process said how it ended (exit_group, or the
 			 * exit of its first thread): the launcher will not. */
 			struct trace_thread *me = trace_thread_self(o);
-			if (call->nr == SYS_exit_group ||
+			if ((b & SB_ENDS_PROCESS) ||
 			    (me && !me->vfork_child && me->owner == me->pid))
 				flags = RING_END;
 		}
 	}
 	emit_flags(o, line, (size_t)(p - line), flags);
 	line_put(&lb);
-	if (call->nr == SYS_exit_group) {
+	if (b & SB_ENDS_PROCESS) {
 		trace_output_flush_all(o);
 		if (opts->summary) {
 			trace_output_summary(o);
 			trace_output_flush(o);
 		}
-	} else if (call->nr == SYS_exit) {
+	} else if (b & SB_ENDS_THREAD) {
 		trace_output_thread_exit(o);
 	} else {
 		trace_output_flush_all(o); /* a call that kills the process */

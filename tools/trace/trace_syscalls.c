@@ -457,7 +457,7 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		print_pending(t, p, restart_code(p->nr), &end);
 	} else if (after_syscall) {
 		p->state = PENDING_PRINTED;
-		if (p->nr == SYS_wait4 || p->nr == SYS_waitid)
+		if (syscall_behaviour(p->nr) & SB_REAPS)
 			report_reaped(p->nr, result, p->args);
 		print_pending(t, p, result, &end);
 	}
@@ -871,8 +871,7 @@ static void ignored_signals_after(const struct systrap_call *c)
 {
 	long nr = c->nr, r = c->result;
 	unsigned b = syscall_behaviour(nr);
-	int sender = nr == SYS_kill || nr == SYS_tkill || nr == SYS_tgkill ||
-		     nr == SYS_rt_sigqueueinfo || nr == SYS_rt_tgsigqueueinfo;
+	int sender = (b & SB_SENDS_SIGNAL) != 0;
 	int waits_masked = (b & SB_INTERCEPT) && (b & SB_WAITS);
 	if (!(r == -EPIPE && (b & SB_SIGPIPE)) && !(r == 0 && sender) &&
 	    nr != SYS_rt_sigprocmask && nr != SYS_rt_sigtimedwait &&
@@ -1164,7 +1163,8 @@ static void pre(struct systrap_call *call, void *arg)
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
 	 * process-wide fmt that other threads read at the same time. */
-	if (here && (nr == SYS_exit_group || nr == SYS_exit ||
+	if (here && ((syscall_behaviour(nr) &
+		      (SB_ENDS_THREAD | SB_ENDS_PROCESS)) ||
 		     kills_itself(call))) {
 		struct format_options f = fmt;
 		trace_output_noreturn(&out, call, &opts, &f, multi, print);
@@ -1409,7 +1409,7 @@ static void post_call(struct systrap_call *call)
 	struct trace_thread *t = trace_thread_self(&out);
 	if (!t)
 		return;
-	if ((call->nr == SYS_wait4 || call->nr == SYS_waitid) &&
+	if ((syscall_behaviour(call->nr) & SB_REAPS) &&
 	    !(t->depth > 0 && t->depth <= PENDING_DEPTH &&
 	      t->pending[t->depth - 1].nr == call->nr &&
 	      t->pending[t->depth - 1].state == PENDING_PRINTED))
@@ -1460,9 +1460,10 @@ static void post_call(struct systrap_call *call)
 	}
 	/* The program confined itself: from here on we ask the kernel
 	 * nothing it did not ask (no memory reads through it, no fstat). */
+	unsigned b = syscall_behaviour(call->nr);
 	if (call->result == 0 &&
-	    (call->nr == SYS_seccomp ||
-	     (call->nr == SYS_prctl && call->args[0] == PR_SET_SECCOMP)))
+	    ((b & SB_CONFINES) || ((b & SB_CONFINES_BY_COMMAND) &&
+				   call->args[0] == PR_SET_SECCOMP)))
 		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;
