@@ -229,7 +229,7 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 
 /* After a program-call stub's syscall, in the caller and in a clone's
  * child alike (each on its own stack): the registers as the call left them,
- * its result in rax. As trampoline.c's handle_resume_trap. */
+ * its result in rax. As trap_handler.c's handle_resume_trap. */
 void systrap_fast_resume(struct arch_fast_frame *f)
 {
 	const struct program_call_record *rec = arch_fast_frame_record(f);
@@ -248,13 +248,7 @@ void systrap_fast_resume(struct arch_fast_frame *f)
 	call.object_offset = rec->site - rec->object_base;
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
-	if (fork_like && !call.in_child) {
-		trap_signal_restore_after_child();
-		/* A vfork child ran on our TLS and may have changed it. */
-		intercept_fast_stack_refresh();
-	}
-	if (rec->nr == SYS_sigaltstack)
-		intercept_fast_stack_refresh();
+	intercept_after_program_call(rec->nr, call.in_child);
 	dispatch_post(&call);
 	arch_fast_frame_complete(f, call.result,
 				 rec->site + ARCH_SYSCALL_INSN_LEN);

@@ -8,8 +8,10 @@
 #define SYSTRAP_CORE_INTERCEPT_H
 
 #include <stdint.h>
+#include <sys/syscall.h>
 
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
 
 enum perform_outcome {
@@ -57,6 +59,22 @@ int child_shares_memory_not_actions(const struct systrap_call *call);
  * (systrap/arch/fast_stack.h): at init, and after calls that may have
  * changed it (sigaltstack, and a vfork child's, run on our TLS). */
 void intercept_fast_stack_refresh(void);
+
+/* After a call made in the program's context (from a gadget or a
+ * program-call stub), before the post hooks, in the thread that made it:
+ * a fork-like call's parent takes its trap signal state back (the child
+ * may have changed it in our memory) and reads its alternate signal stack
+ * again (a vfork child ran on our TLS), as sigaltstack's caller does.
+ * Inline: the trap handler and the fast path's resume both run it. */
+static inline void intercept_after_program_call(long nr, int in_child)
+{
+	if ((syscall_behaviour(nr) & SB_FORK_LIKE) && !in_child) {
+		trap_signal_restore_after_child();
+		intercept_fast_stack_refresh();
+	}
+	if (nr == SYS_sigaltstack)
+		intercept_fast_stack_refresh();
+}
 
 /* Captures the environment variables that must survive execve. Called at
  * init, where libc may be used. */

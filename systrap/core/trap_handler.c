@@ -194,13 +194,7 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	call.stack_pointer = arch_context_sp(context);
 	call.context = context;
 	fill_object(&call, s);
-	if (is_fork_like(s->nr) && !call.in_child) {
-		trap_signal_restore_after_child();
-		/* A vfork child ran on our TLS and may have changed it. */
-		intercept_fast_stack_refresh();
-	}
-	if (s->nr == SYS_sigaltstack)
-		intercept_fast_stack_refresh();
+	intercept_after_program_call(s->nr, call.in_child);
 	dispatch_post(&call);
 	arch_complete_syscall(context, call.result,
 			      s->resume_to + ARCH_SYSCALL_INSN_LEN);

@@ -15,6 +15,60 @@
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
+/* The fields of clone's and clone3's arguments strace 6.1 prints, in its
+ * order: each ", name=value" where any of its flags is set (always, for
+ * flags 0), the value the u64 at index. */
+enum clone_field_kind { CLONE_FIELD_PTR, CLONE_FIELD_HEX, CLONE_FIELD_SIGNAL };
+
+struct clone_field {
+	uint64_t flags;
+	const char *name;
+	uint8_t index;
+	uint8_t kind;
+};
+
+#define CLONE_FIELDS(t) (sizeof(t) / sizeof((t)[0]))
+
+/* clone's at exit: its arguments. */
+static const struct clone_field clone_exit_fields[] = {
+	{ CLONE_PARENT_SETTID | CLONE_PIDFD, "parent_tid", 2, CLONE_FIELD_PTR },
+	{ CLONE_SETTLS, "tls", 4, CLONE_FIELD_PTR },
+	{ CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, "child_tidptr", 3,
+	  CLONE_FIELD_PTR },
+};
+
+/* clone3's struct clone_args, after its flags. */
+static const struct clone_field clone3_fields[] = {
+	{ CLONE_PIDFD, "pidfd", 1, CLONE_FIELD_PTR },
+	{ CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, "child_tid", 2,
+	  CLONE_FIELD_PTR },
+	{ CLONE_PARENT_SETTID, "parent_tid", 3, CLONE_FIELD_PTR },
+	{ 0, "exit_signal", 4, CLONE_FIELD_SIGNAL },
+	{ 0, "stack", 5, CLONE_FIELD_PTR },
+	{ 0, "stack_size", 6, CLONE_FIELD_HEX },
+	{ CLONE_SETTLS, "tls", 7, CLONE_FIELD_PTR },
+};
+
+static void print_clone_fields(struct text_buffer *tb,
+			       const struct clone_field *f, size_t n,
+			       uint64_t flags, const uint64_t *values)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (f[i].flags && !(flags & f[i].flags))
+			continue;
+		tb_str(tb, ", ");
+		tb_str(tb, f[i].name);
+		tb_char(tb, '=');
+		uint64_t v = values[f[i].index];
+		if (f[i].kind == CLONE_FIELD_SIGNAL)
+			print_signal(tb, (long)v);
+		else if (f[i].kind == CLONE_FIELD_HEX)
+			tb_hex(tb, v);
+		else
+			tb_ptr(tb, (uintptr_t)v);
+	}
+}
+
 void decode_clone(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -42,18 +96,11 @@ void decode_clone(const struct decode_context *ctx)
 		}
 		return;
 	}
-	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
-		tb_str(tb, ", parent_tid=");
-		tb_ptr(tb, (uintptr_t)ctx->args[2]);
-	}
-	if (flags & CLONE_SETTLS) {
-		tb_str(tb, ", tls=");
-		tb_ptr(tb, (uintptr_t)ctx->args[4]);
-	}
-	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
-		tb_str(tb, ", child_tidptr=");
-		tb_ptr(tb, (uintptr_t)ctx->args[3]);
-	}
+	uint64_t args[6];
+	for (int i = 0; i < 6; i++)
+		args[i] = (uint64_t)ctx->args[i];
+	print_clone_fields(tb, clone_exit_fields,
+			   CLONE_FIELDS(clone_exit_fields), flags, args);
 }
 
 void decode_clone3(const struct decode_context *ctx)
@@ -73,28 +120,8 @@ void decode_clone3(const struct decode_context *ctx)
 	}
 	tb_str(tb, "{flags=");
 	print_flags(tb, value_table_get(VT_CLONE_FLAGS), ca[0]);
-	if (ca[0] & CLONE_PIDFD) {
-		tb_str(tb, ", pidfd=");
-		tb_ptr(tb, ca[1]);
-	}
-	if (ca[0] & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
-		tb_str(tb, ", child_tid=");
-		tb_ptr(tb, ca[2]);
-	}
-	if (ca[0] & CLONE_PARENT_SETTID) {
-		tb_str(tb, ", parent_tid=");
-		tb_ptr(tb, ca[3]);
-	}
-	tb_str(tb, ", exit_signal=");
-	print_signal(tb, (long)ca[4]);
-	tb_str(tb, ", stack=");
-	tb_ptr(tb, ca[5]);
-	tb_str(tb, ", stack_size=");
-	tb_hex(tb, ca[6]);
-	if (ca[0] & CLONE_SETTLS) {
-		tb_str(tb, ", tls=");
-		tb_ptr(tb, ca[7]);
-	}
+	print_clone_fields(tb, clone3_fields, CLONE_FIELDS(clone3_fields),
+			   ca[0], ca);
 	tb_char(tb, '}');
 }
 
