@@ -4,7 +4,9 @@
  * size, socket types and protocols). */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
@@ -230,6 +232,102 @@ static void print_sockopt_val(const struct decode_context *ctx, uintptr_t p,
 		print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
 }
 
+/* The 32-bit flag words with a printer of their own (each reads the low
+ * 32 bits alone, as the kernel does). */
+static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
+						   uint64_t) = {
+	[ARG_OPEN_FLAGS] = print_open_flags,
+	[ARG_MMAP_FLAGS] = print_mmap_flags,
+	[ARG_MFD_FLAGS] = print_mfd_flags,
+	[ARG_STATX_FLAGS] = print_statx_flags,
+	[ARG_SOCK_TYPE] = print_sock_type,
+};
+
+/* The kinds printed from the argument's value alone, never reading the
+ * program's memory: numbers, descriptors, flags and enums. Returns whether
+ * `a` is one. */
+static int print_value_arg(const struct decode_context *ctx,
+			   const struct syscall_arg *a, int i, long size)
+{
+	struct text_buffer *tb = ctx->tb;
+	long v = ctx->args[i];
+	uintptr_t p = (uintptr_t)v;
+	if (a->kind < ARG_KIND_COUNT && word_printers[a->kind]) {
+		word_printers[a->kind](tb, (unsigned long)v & 0xffffffffUL);
+		return 1;
+	}
+	switch (a->kind) {
+	case ARG_INT:
+		tb_dec(tb, (int)v);
+		return 1;
+	case ARG_LONG:
+		tb_dec(tb, v);
+		return 1;
+	case ARG_UINT:
+		tb_udec(tb, (unsigned)v);
+		return 1;
+	case ARG_ULONG:
+		tb_udec(tb, (unsigned long)v);
+		return 1;
+	case ARG_HEX:
+		tb_hex(tb, (unsigned long)v);
+		return 1;
+	case ARG_PTR:
+		tb_ptr(tb, p);
+		return 1;
+	case ARG_MODE:
+		print_mode_octal(tb, (unsigned short)v);
+		return 1;
+	case ARG_ID:
+		if ((unsigned)v == 0xffffffffU)
+			tb_str(tb, "-1");
+		else
+			tb_udec(tb, (unsigned)v);
+		return 1;
+	case ARG_FD:
+		print_fd(ctx, v);
+		return 1;
+	case ARG_DIRFD:
+		if ((int)v == AT_FDCWD)
+			tb_str(tb, "AT_FDCWD");
+		else
+			print_fd(ctx, v);
+		return 1;
+	case ARG_FLAGS:
+		print_flags(tb, value_table_get(a->type), (unsigned long)v &
+			    0xffffffffUL);
+		return 1;
+	case ARG_ENUM:
+		print_enum(tb, value_table_get(a->type), (unsigned long)v &
+			   0xffffffffUL);
+		return 1;
+	case ARG_OPEN_MODE:
+		print_mode_octal(tb, (unsigned)v);
+		return 1;
+	case ARG_SOCK_PROTOCOL:
+		print_sock_protocol(tb, size, v);
+		return 1;
+	case ARG_SOCKOPT_NAME:
+		if (ctx->args[i - 1] == SOL_SOCKET)
+			print_enum(tb, value_table_get(VT_SO_OPTION),
+				   (unsigned long)v & 0xffffffffUL);
+		else
+			tb_dec(tb, (int)v);
+		return 1;
+	case ARG_SIGNAL:
+		print_signal(tb, (int)v);
+		return 1;
+	case ARG_WAIT_ID:
+		if ((int)size == P_PIDFD)
+			print_fd(ctx, v);
+		else
+			tb_dec(tb, (int)v);
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void print_arg(const struct decode_context *ctx,
 	       const struct syscall_signature *sig, int i)
 {
@@ -245,43 +343,10 @@ void print_arg(const struct decode_context *ctx,
 		tb_ptr(tb, p);
 		return;
 	}
+	if (print_value_arg(ctx, a, i, size))
+		return;
+	/* The kinds that point into the program's memory. */
 	switch (a->kind) {
-	case ARG_INT:
-		tb_dec(tb, (int)v);
-		return;
-	case ARG_LONG:
-		tb_dec(tb, v);
-		return;
-	case ARG_UINT:
-		tb_udec(tb, (unsigned)v);
-		return;
-	case ARG_ULONG:
-		tb_udec(tb, (unsigned long)v);
-		return;
-	case ARG_HEX:
-		tb_hex(tb, (unsigned long)v);
-		return;
-	case ARG_PTR:
-		tb_ptr(tb, p);
-		return;
-	case ARG_MODE:
-		print_mode_octal(tb, (unsigned short)v);
-		return;
-	case ARG_ID:
-		if ((unsigned)v == 0xffffffffU)
-			tb_str(tb, "-1");
-		else
-			tb_udec(tb, (unsigned)v);
-		return;
-	case ARG_FD:
-		print_fd(ctx, v);
-		return;
-	case ARG_DIRFD:
-		if ((int)v == AT_FDCWD)
-			tb_str(tb, "AT_FDCWD");
-		else
-			print_fd(ctx, v);
-		return;
 	case ARG_PATH:
 		print_path(ctx, p);
 		return;
@@ -356,45 +421,6 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_FD_PAIR:
 		print_int_array_ptr(ctx, p, 2, 4, 1);
 		return;
-	case ARG_FLAGS:
-		print_flags(tb, value_table_get(a->type), (unsigned long)v &
-			    0xffffffffUL);
-		return;
-	case ARG_ENUM:
-		print_enum(tb, value_table_get(a->type), (unsigned long)v &
-			   0xffffffffUL);
-		return;
-	case ARG_OPEN_FLAGS:
-		print_open_flags(tb, (unsigned long)v & 0xffffffffUL);
-		return;
-	case ARG_OPEN_MODE:
-		print_mode_octal(tb, (unsigned)v);
-		return;
-	case ARG_MMAP_FLAGS:
-		print_mmap_flags(tb, (unsigned long)v);
-		return;
-	case ARG_MFD_FLAGS:
-		print_mfd_flags(tb, (unsigned long)v);
-		return;
-	case ARG_STATX_FLAGS:
-		print_statx_flags(tb, (unsigned long)v);
-		return;
-	case ARG_SOCK_TYPE:
-		print_sock_type(tb, (unsigned long)v);
-		return;
-	case ARG_SOCK_PROTOCOL:
-		print_sock_protocol(tb, size, v);
-		return;
-	case ARG_SOCKOPT_NAME:
-		if (ctx->args[i - 1] == 1)
-			print_enum(tb, value_table_get(VT_SO_OPTION),
-				   (unsigned long)v & 0xffffffffUL);
-		else
-			tb_dec(tb, (int)v);
-		return;
-	case ARG_SIGNAL:
-		print_signal(tb, (int)v);
-		return;
 	case ARG_SIGSET_IN:
 	case ARG_SIGSET_OUT:
 		print_sigset(ctx, p, (size_t)size);
@@ -402,12 +428,6 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_SIGACTION_IN:
 	case ARG_SIGACTION_OUT:
 		print_sigaction(ctx, p);
-		return;
-	case ARG_WAIT_ID:
-		if ((int)size == 3) /* P_PIDFD */
-			print_fd(ctx, v);
-		else
-			tb_dec(tb, (int)v);
 		return;
 	case ARG_WAIT_STATUS:
 		if (ctx->result > 0)
@@ -436,6 +456,7 @@ void print_arg(const struct decode_context *ctx,
 	default:
 		tb_hex(tb, (unsigned long)v);
 		return;
+
 	}
 }
 

@@ -272,8 +272,13 @@ void trace_output_call_event(struct trace_output *o,
 						 trace_read_memory);
 	if (n >= lb.cap)
 		n = lb.cap - 1;
-	trace_output_event(o, RING_EV_CALL, flags, l->nr, l->args, l->result,
-			   l->start, l->end, l->entry, l->entry_len, lb.buf, n);
+	struct trace_event e = {
+		.kind = RING_EV_CALL, .flags = flags, .nr = l->nr,
+		.args = l->args, .result = l->result, .start = l->start,
+		.end = l->end, .text1 = l->entry, .n1 = l->entry_len,
+		.text2 = lb.buf, .n2 = n,
+	};
+	trace_output_event(o, &e);
 	line_put(&lb);
 }
 
@@ -300,8 +305,12 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 		struct trace_thread *me = trace_thread_self(o);
 		int process = (b & SB_ENDS_PROCESS) ||
 			      (me && !me->vfork_child && me->owner == me->pid);
-		trace_output_event(o, RING_EV_EXIT, process ? 0 : RING_EV_THREAD,
-				   call->args[0] & 0xff, 0, 0, t, t, 0, 0, 0, 0);
+		struct trace_event e = {
+			.kind = RING_EV_EXIT,
+			.flags = process ? 0 : RING_EV_THREAD,
+			.nr = call->args[0] & 0xff, .start = t, .end = t,
+		};
+		trace_output_event(o, &e);
 	}
 }
 

@@ -213,14 +213,23 @@ void trace_output_line_rest(struct trace_output *o,
 			    const struct format_options *fmt, int multi,
 			    const struct trace_call_line *l, int rest_only);
 
+/* One --json / --timeline event, as trace_output_event puts it in the
+ * ring; fields left out are 0. */
+struct trace_event {
+	unsigned kind;  /* RING_EV_* */
+	unsigned flags; /* RING_EV_THREAD, _WAITS, _CORE */
+	long nr;        /* the call; a signal's number; an exit's status */
+	const long *args; /* the call's six arguments, or NULL */
+	long result;
+	const struct timespec *start, *end; /* start NULL: now; end NULL: start */
+	const char *text1, *text2; /* the entry and exit halves, or a line */
+	size_t n1, n2;
+};
+
 /* --json / --timeline (o->events): one event (trace_ring.h's struct
- * ring_event, then text1 and text2) into the ring, whole. start NULL: now.
- * RING_EV_EXIT and RING_EV_KILLED are the process's end (RING_END). */
-void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
-			long nr, const long args[6], long result,
-			const struct timespec *start, const struct timespec *end,
-			const char *text1, size_t n1, const char *text2,
-			size_t n2);
+ * ring_event, then text1 and text2) into the ring, whole. RING_EV_EXIT and
+ * RING_EV_KILLED are the process's end (RING_END). */
+void trace_output_event(struct trace_output *o, const struct trace_event *e);
 /* A call's RING_EV_CALL event: its exit half formatted unpadded after
  * entry (the whole entry text, never a "<... resumed>" one). */
 void trace_output_call_event(struct trace_output *o,

@@ -293,21 +293,19 @@ static int64_t ts_ns(const struct timespec *t)
 	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
 }
 
-void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
-			long nr, const long args[6], long result,
-			const struct timespec *start, const struct timespec *end,
-			const char *text1, size_t n1, const char *text2,
-			size_t n2)
+void trace_output_event(struct trace_output *o, const struct trace_event *e)
 {
 	if (!o->events || !ring)
 		return;
 	struct ring_event ev;
-	ev.kind = kind;
-	ev.flags = flags;
-	ev.nr = nr;
+	ev.kind = e->kind;
+	ev.flags = e->flags;
+	ev.nr = e->nr;
 	for (int i = 0; i < 6; i++)
-		ev.args[i] = args ? args[i] : 0;
-	ev.result = result;
+		ev.args[i] = e->args ? e->args[i] : 0;
+	ev.result = e->result;
+	const struct timespec *start = e->start, *end = e->end;
+	size_t n1 = e->n1, n2 = e->n2;
 	struct timespec now_ = {0, 0};
 	if (!start) {
 		trace_clock(&now_);
@@ -322,11 +320,11 @@ void trace_output_event(struct trace_output *o, unsigned kind, unsigned flags,
 		n2 = room - n1;
 	ev.text1_len = (uint32_t)n1;
 	ev.text2_len = (uint32_t)n2;
-	const char *part[3] = {(const char *)&ev, text1, text2};
+	const char *part[3] = {(const char *)&ev, e->text1, e->text2};
 	size_t len[3] = {sizeof ev, n1, n2};
 	unsigned rf = RING_EVENT;
-	if (kind == RING_EV_KILLED ||
-	    (kind == RING_EV_EXIT && !(flags & RING_EV_THREAD)))
+	if (e->kind == RING_EV_KILLED ||
+	    (e->kind == RING_EV_EXIT && !(e->flags & RING_EV_THREAD)))
 		rf |= RING_END;
 	ring_put_parts(part, len, rf);
 }

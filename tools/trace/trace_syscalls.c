@@ -500,8 +500,9 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 		m = sizeof line - n - 9;
 	if (out.events) {
 		next_event();
-		trace_output_event(&out, RING_EV_SIGNAL, 0, sig, 0, 0, 0, 0,
-				   line + n, m, 0, 0);
+		struct trace_event e = {.kind = RING_EV_SIGNAL, .nr = sig,
+					.text1 = line + n, .n1 = m};
+		trace_output_event(&out, &e);
 		if (opts.json)
 			return;
 	}
@@ -576,9 +577,11 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 	if (show_signal(sig, si, uc)) {
 		if (opts.summary) /* the process ends here: its table too */
 			trace_output_summary(&out);
-		trace_output_event(&out, RING_EV_KILLED,
-				   dumps_core(sig) ? RING_EV_CORE : 0, sig, 0,
-				   0, 0, 0, 0, 0, 0, 0);
+		struct trace_event e = {
+			.kind = RING_EV_KILLED,
+			.flags = dumps_core(sig) ? RING_EV_CORE : 0, .nr = sig,
+		};
+		trace_output_event(&out, &e);
 		/* strace 6.1: shown by -e signal=, whatever -q says. */
 		if (trace_options_signal_shown(&opts, sig) &&
 		    opts.summary != 1) {
@@ -1253,11 +1256,15 @@ static void pre(struct systrap_call *call, void *arg)
 		 * launcher shows a call whose end never came unfinished,
 		 * from its RING_EV_START; not with -z/-Z, whose filter needs
 		 * the result). */
-		if (ev_waits && !opts.status_filter)
-			trace_output_event(&out, RING_EV_START, RING_EV_WAITS,
-					   nr, call->args, 0, &p->start,
-					   &p->start, p->entry, p->entry_len,
-					   0, 0);
+		if (ev_waits && !opts.status_filter) {
+			struct trace_event e = {
+				.kind = RING_EV_START, .flags = RING_EV_WAITS,
+				.nr = nr, .args = call->args,
+				.start = &p->start, .end = &p->start,
+				.text1 = p->entry, .n1 = p->entry_len,
+			};
+			trace_output_event(&out, &e);
+		}
 		if (waits && !opts.summary && !opts.status_filter &&
 		    !opts.json) {
 			if (!(opts.follow_forks && multi)) {
