@@ -1074,6 +1074,41 @@ TEST(TraceFidelity, RuntimesWithTheirOwnFaultHandlersKeepTheirOutput) {
   EXPECT_EQ(ours.out, native.out);
 }
 
+// A crash handler's backtrace (testdata/fault_unwind.c): libgcc's unwinder,
+// as backtrace() and ASan's report use it, walks from the program's SIGSEGV
+// or SIGFPE handler through the signal's restorer into the faulting
+// function and on to _start, as natively. The tracer's wrapper around the
+// handler (SIGFPE in every variant; SIGSEGV where the core does not own it,
+// as in _kernel_reads) must leave no frame of its own beneath the handler:
+// under the image the unwinder cannot read our frames, and under the
+// preload it would count them. A wrapper that called the handler from C
+// did so in -c dbg (-O0 makes no tail call), which cut ASan's SEGV report
+// short. The --- line is strace's.
+TEST(TraceFidelity, CrashHandlerBacktraceAsNatively) {
+  for (const char* mode : {"segv", "fpe"}) {
+    std::string prog = Runfile("testdata/fault_unwind") + " " + mode;
+    // Output and exit status against the native run's: BothTraces.
+    auto [ours, theirs] = BothTraces(std::string("unwind_") + mode, prog);
+    Result native = Shell(prog);
+    std::string sig = !strcmp(mode, "segv") ? "Segmentation fault" : "Floating point exception";
+    EXPECT_EQ(native.out.rfind(sig + ": 2 frames before the fault's\n"
+                                     "  crash_here\n  crash_caller\n  main\n",
+                               0),
+              0u)
+        << native.out;
+    EXPECT_NE(native.out.find("  _start\n"), std::string::npos) << native.out;
+    EXPECT_EQ(native.status, 0);
+    auto signal_lines = [](const std::vector<std::string>& v) {
+      std::vector<std::string> out;
+      for (auto& l : v)
+        if (l.rfind("---", 0) == 0 || l.rfind("+++", 0) == 0) out.push_back(Normalise(l));
+      return out;
+    };
+    EXPECT_EQ(Join(signal_lines(ours)), Join(signal_lines(theirs))) << mode;
+    EXPECT_EQ(signal_lines(theirs).size(), 2u) << Join(theirs);
+  }
+}
+
 // pthread_cancel's signal (glibc's SIGCANCEL, strace's SIGRTMIN) and the
 // read it cancels, in the cancelled thread's lines, as strace prints them.
 TEST(TraceFidelity, CancelledReadMatchesStrace) {
