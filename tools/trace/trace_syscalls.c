@@ -40,6 +40,7 @@
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/restorer.h"
+#include "systrap/arch/signal_tail.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/errno_names.h"
@@ -260,7 +261,7 @@ static uint8_t caught_default[NSIG_K]; /* our catcher stands for SIG_DFL */
  * the parent's handlers should have run. */
 static int actions_pid;
 
-static void signal_wrapper(int sig, siginfo_t *si, void *uc);
+void signal_wrapper(int sig, siginfo_t *si, void *uc);
 static void fatal_catcher(int sig, siginfo_t *si, void *uc);
 /* Changes of each signal's action the program made (rt_sigaction). */
 static unsigned action_gen[NSIG_K];
@@ -517,7 +518,15 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 
 static void settle_forked_child(void);
 
-static void signal_wrapper(int sig, siginfo_t *si, void *uc)
+/* The wrapper the kernel holds in place of the program's handler: shows
+ * the signal, then jumps to the program's handler (signal_wrapper_prepare
+ * says which) in the kernel's frame, so the handler returns into the
+ * restorer and unwinds from it as natively (signal_tail.h). */
+ARCH_SIGNAL_TAIL_HANDLER(signal_wrapper, signal_wrapper_prepare);
+
+__attribute__((used)) static void *signal_wrapper_prepare(int sig,
+							  siginfo_t *si,
+							  void *uc)
 {
 	struct kernel_sigaction act = program_action[sig];
 	settle_forked_child();
@@ -535,11 +544,10 @@ static void signal_wrapper(int sig, siginfo_t *si, void *uc)
 		print_signal_line(sig, si, uc);
 	}
 	if (act.handler == SIG_IGN || act.handler == SIG_DFL)
-		return; /* changed meanwhile: nothing of the program's to run */
-	if (act.flags & SA_SIGINFO)
-		((void (*)(int, siginfo_t *, void *))act.handler)(sig, si, uc);
-	else
-		((void (*)(int))act.handler)(sig);
+		return 0; /* changed meanwhile: nothing of the program's to run */
+	/* Entered as (sig, si, uc) with or without SA_SIGINFO: a handler
+	 * of one argument ignores the other two. */
+	return act.handler;
 }
 
 static int dumps_core(int sig)
