@@ -1558,6 +1558,11 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fd_paths = opts.decode_fds;
 	fmt.result_column = opts.columns;
+	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");
+	if (opts.unabbreviated)
+		fmt.abbrev = opts.abbrev;
+	if (opts.not_verbose)
+		fmt.verbose = opts.verbose;
 
 	/* Who is the root? The launcher (or the first tracer in the chain)
 	 * names it; a process with another pid is a child. */
