@@ -84,6 +84,9 @@ void print_open_flags(struct text_buffer *tb, uint64_t flags);
 void decode_clone(const struct decode_context *ctx);
 void decode_clone3(const struct decode_context *ctx);
 void decode_ioctl(const struct decode_context *ctx);
+/* The requests of ioctl_decoders.c's table: 1 when it printed the call's
+ * half, 0 when the request is not one of them. */
+int decode_ioctl_row(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
