@@ -1594,7 +1594,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	if (opts.not_verbose)
 		f.verbose = opts.verbose;
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
-	char entry[1024];
+	char entry[4096]; /* what a line of the tracer holds of an entry */
 	/* -P: strace shows the execve only if its path is one of them. */
 	if (path && path_filter_match(&opts, SYS_execve, args, read_own_memory, 0)) {
 		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
