@@ -49,11 +49,6 @@ static int needs_signal_path(const struct systrap_call *c)
 	return !fast_path_saves_vector_state && !dispatch_general_regs_only();
 }
 
-static int is_fork_like(long nr)
-{
-	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
-}
-
 /* ---- program-call stubs (systrap/arch/jump_patch.h) ---- */
 
 /* One per (site, number, kind of child), made on first use, each on a page
@@ -140,7 +135,7 @@ static uintptr_t program_call_stub(const struct jump_record *rec, long nr,
 
 static int stub_kind(const struct systrap_call *c)
 {
-	if (!is_fork_like(c->nr))
+	if (!syscall_is_fork_like(c->nr))
 		return THREAD_BLOCK_CHILD_SHARES;
 	return intercept_child_plan(c) |
 	       (intercept_child_runs_alongside(c) ? STUB_CHILD_HERE : 0);
@@ -217,7 +212,7 @@ void systrap_fast_dispatch(struct arch_fast_frame *f)
 					return;
 				}
 				call.result = -ENOMEM;
-			} else if (is_fork_like(call.nr) && call.result == 0) {
+			} else if (syscall_is_fork_like(call.nr) && call.result == 0) {
 				call.in_child = 1; /* a fork made here */
 			}
 		}
@@ -236,7 +231,7 @@ void systrap_fast_resume(struct arch_fast_frame *f)
 	struct systrap_call call;
 	arch_fast_frame_syscall(f, &call.result, call.args);
 	call.nr = rec->nr;
-	int fork_like = is_fork_like(rec->nr);
+	int fork_like = syscall_is_fork_like(rec->nr);
 	/* In a child, before anything reads its thread block (stubs are
 	 * not used in sealed mode: no arming here). */
 	if (fork_like && call.result == 0)

@@ -107,6 +107,13 @@ static inline unsigned syscall_behaviour(long nr)
 		       : 0;
 }
 
+/* Whether call nr makes a child that resumes at the call (fork, vfork,
+ * clone, clone3): the trap path, the fast path and the tracer ask. */
+static inline int syscall_is_fork_like(long nr)
+{
+	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
+}
+
 #ifdef __cplusplus
 }
 #endif

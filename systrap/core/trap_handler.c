@@ -81,11 +81,6 @@ static void fill_object(struct systrap_call *call, const struct trap_site *s)
 	call->object_offset = call->site - instrumenter_object_base(s->object);
 }
 
-static int is_fork_like(long nr)
-{
-	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
-}
-
 /* Dies of sig as the kernel kills a thread it cannot dispatch for: the
  * default action, unblocked, whatever the program's action is. */
 static void die_of(int sig)
@@ -150,7 +145,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	dispatch_pre(&call);
 	if (!call.skip &&
 	    perform_syscall(&call, context) == RUN_IN_PROGRAM) {
-		int child = is_fork_like(call.nr)
+		int child = syscall_is_fork_like(call.nr)
 				    ? intercept_child_plan(&call)
 				    : THREAD_BLOCK_CHILD_SHARES;
 		uintptr_t g = gadget_for(site, call.nr, child, s->object);
@@ -166,7 +161,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 		}
 		call.result = -ENOMEM;
 	}
-	if (!call.skip && is_fork_like(call.nr) && call.result == 0)
+	if (!call.skip && syscall_is_fork_like(call.nr) && call.result == 0)
 		call.in_child = 1;
 	dispatch_post(&call);
 	arch_complete_syscall(context, call.result,
@@ -184,12 +179,12 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	/* In a child, before anything reads its thread block; sealed
 	 * before it runs any of the program's code (the kernel gives a new
 	 * task no dispatch setting). */
-	if (is_fork_like(s->nr) && call.result == 0) {
+	if (syscall_is_fork_like(s->nr) && call.result == 0) {
 		thread_block_in_child(s->child);
 		sealed_arm_thread();
 	}
 	call.skip = 0;
-	call.in_child = is_fork_like(s->nr) && call.result == 0;
+	call.in_child = syscall_is_fork_like(s->nr) && call.result == 0;
 	call.site = s->resume_to;
 	call.stack_pointer = arch_context_sp(context);
 	call.context = context;

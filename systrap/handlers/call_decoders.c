@@ -3,7 +3,10 @@
  * futex, prctl, arch_prctl, and rt_sigreturn's restored mask. */
 #include <errno.h>
 #include <fcntl.h>
+#include <asm/ioctls.h>
+#include <linux/fs.h>
 #include <linux/futex.h>
+#include <linux/prctl.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
 
@@ -144,21 +147,36 @@ struct ioctl_arg_style {
 };
 
 static const struct ioctl_arg_style ioctl_styles[] = {
-	{ 0x5401, IOCTL_ARG_TERMIOS_OUT }, { 0x5402, IOCTL_ARG_TERMIOS_IN },
-	{ 0x5403, IOCTL_ARG_TERMIOS_IN },  { 0x5404, IOCTL_ARG_TERMIOS_IN },
-	{ 0x5413, IOCTL_ARG_WINSIZE_OUT }, { 0x5414, IOCTL_ARG_WINSIZE_IN },
-	{ 0x541b, IOCTL_ARG_INT_OUT },     { 0x540f, IOCTL_ARG_INT_OUT },
-	{ 0x5410, IOCTL_ARG_INT_IN },      { 0x5421, IOCTL_ARG_INT_IN },
-	{ 0x5452, IOCTL_ARG_INT_IN },      { 0x5429, IOCTL_ARG_INT_OUT },
-	{ 0x5411, IOCTL_ARG_INT_OUT },     { 0x5424, IOCTL_ARG_INT_OUT },
-	{ 0x5423, IOCTL_ARG_INT_IN },      { 0x80045430, IOCTL_ARG_INT_OUT },
-	{ 0x40045431, IOCTL_ARG_INT_IN },  { 0x5450, IOCTL_ARG_NONE },
-	{ 0x5451, IOCTL_ARG_NONE },        { 0x5422, IOCTL_ARG_NONE },
-	{ 0x540c, IOCTL_ARG_NONE },        { 0x540d, IOCTL_ARG_NONE },
-	{ 0x5427, IOCTL_ARG_NONE },        { 0x5428, IOCTL_ARG_NONE },
-	{ 0x5437, IOCTL_ARG_NONE },        { 0x5409, IOCTL_ARG_DEC },
-	{ 0x5425, IOCTL_ARG_DEC },         { 0x540e, IOCTL_ARG_DEC },
-	{ 0x40049409, IOCTL_ARG_DEC },     { 0x540b, IOCTL_ARG_TCFLSH },
+	{ TCGETS, IOCTL_ARG_TERMIOS_OUT },
+	{ TCSETS, IOCTL_ARG_TERMIOS_IN },
+	{ TCSETSW, IOCTL_ARG_TERMIOS_IN },
+	{ TCSETSF, IOCTL_ARG_TERMIOS_IN },
+	{ TIOCGWINSZ, IOCTL_ARG_WINSIZE_OUT },
+	{ TIOCSWINSZ, IOCTL_ARG_WINSIZE_IN },
+	{ FIONREAD, IOCTL_ARG_INT_OUT },
+	{ TIOCGPGRP, IOCTL_ARG_INT_OUT },
+	{ TIOCSPGRP, IOCTL_ARG_INT_IN },
+	{ FIONBIO, IOCTL_ARG_INT_IN },
+	{ FIOASYNC, IOCTL_ARG_INT_IN },
+	{ TIOCGSID, IOCTL_ARG_INT_OUT },
+	{ TIOCOUTQ, IOCTL_ARG_INT_OUT },
+	{ TIOCGETD, IOCTL_ARG_INT_OUT },
+	{ TIOCSETD, IOCTL_ARG_INT_IN },
+	{ TIOCGPTN, IOCTL_ARG_INT_OUT },
+	{ TIOCSPTLCK, IOCTL_ARG_INT_IN },
+	{ FIONCLEX, IOCTL_ARG_NONE },
+	{ FIOCLEX, IOCTL_ARG_NONE },
+	{ TIOCNOTTY, IOCTL_ARG_NONE },
+	{ TIOCEXCL, IOCTL_ARG_NONE },
+	{ TIOCNXCL, IOCTL_ARG_NONE },
+	{ TIOCSBRK, IOCTL_ARG_NONE },
+	{ TIOCCBRK, IOCTL_ARG_NONE },
+	{ TIOCVHANGUP, IOCTL_ARG_NONE },
+	{ TCSBRK, IOCTL_ARG_DEC },
+	{ TCSBRKP, IOCTL_ARG_DEC },
+	{ TIOCSCTTY, IOCTL_ARG_DEC },
+	{ FICLONE, IOCTL_ARG_DEC },
+	{ TCFLSH, IOCTL_ARG_TCFLSH },
 };
 
 static unsigned ioctl_style_of(uint32_t request)
@@ -526,7 +544,7 @@ void decode_prctl(const struct decode_context *ctx)
 	long option = (int)ctx->args[0];
 	const long *a = ctx->args;
 	if (ctx->exiting) {
-		if (option == 16) { /* PR_GET_NAME */
+		if (option == PR_GET_NAME) {
 			if (is_error_result(ctx->result))
 				tb_ptr(tb, (uintptr_t)a[1]);
 			else
@@ -536,25 +554,29 @@ void decode_prctl(const struct decode_context *ctx)
 	}
 	print_enum(tb, value_table_get(VT_PRCTL_OPTION), (uint32_t)option);
 	switch (option) {
-	case 15: /* PR_SET_NAME */
+	case PR_SET_NAME:
 		tb_str(tb, ", ");
 		print_cstring(ctx, (uintptr_t)a[1]);
 		return;
-	case 16: /* PR_GET_NAME */
+	case PR_GET_NAME:
 		tb_str(tb, ", ");
 		return;
-	case 1: /* PR_SET_PDEATHSIG */
+	case PR_SET_PDEATHSIG:
 		tb_str(tb, ", ");
 		print_signal(tb, a[1]);
 		return;
-	case 2: case 3: case 7: case 21: case 27: case 30: case 37: case 39:
-	case 42:
+	/* The getters that return their value. */
+	case PR_GET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS:
+	case PR_GET_SECCOMP: case PR_GET_SECUREBITS: case PR_GET_TIMERSLACK:
+	case PR_GET_CHILD_SUBREAPER: case PR_GET_NO_NEW_PRIVS:
+	case PR_GET_THP_DISABLE:
 		return;
-	case 4: case 8: case 29: case 36: case 23: case 24:
+	case PR_SET_DUMPABLE: case PR_SET_KEEPCAPS: case PR_SET_TIMERSLACK:
+	case PR_SET_CHILD_SUBREAPER: case PR_CAPBSET_READ: case PR_CAPBSET_DROP:
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned long)a[1]);
 		return;
-	case 38: /* PR_SET_NO_NEW_PRIVS */
+	case PR_SET_NO_NEW_PRIVS:
 		for (int i = 1; i < 5; i++) {
 			tb_str(tb, ", ");
 			tb_udec(tb, (unsigned long)a[i]);

@@ -10,6 +10,7 @@
 #include "systrap/handlers/decode_context.h"
 
 #include <fcntl.h>
+#include <asm/termbits.h>
 #include <linux/aio_abi.h>
 #include <sys/stat.h>
 
@@ -1036,15 +1037,16 @@ void print_termios(const struct decode_context *ctx, uintptr_t addr)
 	static const char *const nl[] = { "NL0", "NL1" };
 	static const char *const cr[] = { "CR0", "CR1", "CR2", "CR3" };
 	static const char *const tab[] = { "TAB0", "TAB1", "TAB2", "TAB3" };
-	tb_str(tb, nl[(t.oflag >> 8) & 1]);
+	tb_str(tb, nl[(t.oflag & NLDLY) >> 8]);
 	tb_char(tb, '|');
-	tb_str(tb, cr[(t.oflag >> 9) & 3]);
+	tb_str(tb, cr[(t.oflag & CRDLY) >> 9]);
 	tb_char(tb, '|');
-	tb_str(tb, tab[(t.oflag >> 11) & 3]);
-	tb_str(tb, (t.oflag & 0x2000) ? "|BS1" : "|BS0");
-	tb_str(tb, (t.oflag & 0x4000) ? "|VT1" : "|VT0");
-	tb_str(tb, (t.oflag & 0x8000) ? "|FF1" : "|FF0");
-	uint32_t of = t.oflag & ~0xff00u;
+	tb_str(tb, tab[(t.oflag & TABDLY) >> 11]);
+	tb_str(tb, (t.oflag & BSDLY) ? "|BS1" : "|BS0");
+	tb_str(tb, (t.oflag & VTDLY) ? "|VT1" : "|VT0");
+	tb_str(tb, (t.oflag & FFDLY) ? "|FF1" : "|FF0");
+	uint32_t of = t.oflag &
+		      ~(uint32_t)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY);
 	if (of) {
 		int printed = 1;
 		uint64_t left = print_flag_names(
@@ -1055,16 +1057,16 @@ void print_termios(const struct decode_context *ctx, uintptr_t addr)
 		}
 	}
 	tb_str(tb, ", c_cflag=");
-	print_enum(tb, value_table_get(VT_BAUD), t.cflag & 0x100f);
+	print_enum(tb, value_table_get(VT_BAUD), t.cflag & CBAUD);
 	static const char *const cs[] = { "CS5", "CS6", "CS7", "CS8" };
 	tb_char(tb, '|');
-	tb_str(tb, cs[(t.cflag >> 4) & 3]);
-	uint32_t cf = t.cflag & ~(0x100fu | 0x30u);
-	if (cf & 0x100f0000u) {
+	tb_str(tb, cs[(t.cflag & CSIZE) >> 4]);
+	uint32_t cf = t.cflag & ~(uint32_t)(CBAUD | CSIZE);
+	if (cf & CIBAUD) {
 		tb_char(tb, '|');
-		print_enum(tb, value_table_get(VT_BAUD), (cf >> 16) & 0x100f);
+		print_enum(tb, value_table_get(VT_BAUD), (cf & CIBAUD) >> IBSHIFT);
 		tb_str(tb, "<<IBSHIFT");
-		cf &= ~0x100f0000u;
+		cf &= ~(uint32_t)CIBAUD;
 	}
 	if (cf) {
 		int printed = 1;

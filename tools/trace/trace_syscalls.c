@@ -158,11 +158,6 @@ static unsigned long clone_flags(const struct systrap_call *call)
 	return flags;
 }
 
-static int is_fork_like(long nr)
-{
-	return (syscall_behaviour(nr) & SB_FORK_LIKE) != 0;
-}
-
 /* ---- which calls may block for long ---- */
 
 /* Per fd: 0 not known, 1 never blocks for long (file, block device,
@@ -1202,7 +1197,7 @@ static void pre(struct systrap_call *call, void *arg)
 	}
 	int sigaction = nr == SYS_rt_sigaction;
 	int exec = (syscall_behaviour(nr) & SB_EXEC) != 0;
-	int forklike = is_fork_like(nr);
+	int forklike = syscall_is_fork_like(nr);
 	if (!print && !sigaction && !exec && !forklike)
 		return;
 	struct trace_thread *t = trace_thread_self(&out);
@@ -1306,7 +1301,7 @@ static void pre(struct systrap_call *call, void *arg)
 		pass_exec_entry(p);
 	if (sigaction)
 		sigaction_pre(call, p);
-	if (is_fork_like(nr)) {
+	if (syscall_is_fork_like(nr)) {
 		t->clone_flags = clone_flags(call);
 		last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
@@ -1443,7 +1438,7 @@ static void post_call(struct systrap_call *call)
 	      t->pending[t->depth - 1].nr == call->nr &&
 	      t->pending[t->depth - 1].state == PENDING_PRINTED))
 		report_reaped(call->nr, call->result, call->args);
-	if (is_fork_like(call->nr)) {
+	if (syscall_is_fork_like(call->nr)) {
 		unsigned long flags = clone_flags(call);
 		if (call->result > 0)
 			another_writer();
@@ -1468,7 +1463,7 @@ static void post_call(struct systrap_call *call)
 	 * interrupted, whose restart is still to end. (Traced calls that
 	 * -P left out pushed nothing either: those still drop it.) */
 	if (!trace_options_traced(&opts, call->nr) &&
-	    call->nr != SYS_rt_sigaction && !is_fork_like(call->nr) &&
+	    call->nr != SYS_rt_sigaction && !syscall_is_fork_like(call->nr) &&
 	    !(syscall_behaviour(call->nr) & SB_EXEC))
 		return;
 	if (d > PENDING_DEPTH) {
