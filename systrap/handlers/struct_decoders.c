@@ -18,20 +18,19 @@
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
-int read_or_print_addr(const struct decode_context *ctx, void *dst,
-		       uintptr_t addr, size_t n)
+static int fetch(const struct decode_context *ctx, void *dst, uintptr_t addr,
+		 size_t n)
 {
 	if (addr == 0) {
 		tb_str(ctx->tb, "NULL");
 		return 0;
 	}
-	if (!ctx_verbose(ctx) || !read_exact(ctx, dst, addr, n)) {
+	if (!read_exact(ctx, dst, addr, n)) {
 		tb_hex_raw(ctx->tb, addr);
 		return 0;
 	}
 	return 1;
 }
-#define fetch read_or_print_addr
 
 /* %#03o: 0644 -> "0644", 0 -> "000", 7 -> "007". */
 void print_mode_octal(struct text_buffer *tb, unsigned long mode)
@@ -184,17 +183,8 @@ static void print_rlim(struct text_buffer *tb, uint64_t v, const char *inf)
 	}
 }
 
-int file_mode_is_device(unsigned mode)
-{
-	return S_ISCHR(mode) || S_ISBLK(mode);
-}
-
 static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 {
-	if (!ctx_abbrev(ctx)) {
-		print_stat_unabbreviated(ctx, addr);
-		return;
-	}
 	struct {
 		uint64_t dev, ino, nlink;
 		uint32_t mode, uid, gid, pad0;
@@ -208,9 +198,13 @@ static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{st_mode=");
 	print_file_mode(tb, st.mode);
-	if (file_mode_is_device(st.mode)) {
-		tb_str(tb, ", st_rdev=");
-		print_makedev(tb, st.rdev);
+	unsigned type = st.mode & S_IFMT;
+	if (type == S_IFCHR || type == S_IFBLK) {
+		tb_str(tb, ", st_rdev=makedev(");
+		tb_hex(tb, ((st.rdev >> 32) & 0xfffff000) | ((st.rdev >> 8) & 0xfff));
+		tb_str(tb, ", ");
+		tb_hex(tb, ((st.rdev >> 12) & 0xffffff00) | (st.rdev & 0xff));
+		tb_char(tb, ')');
 	} else {
 		tb_str(tb, ", st_size=");
 		tb_dec(tb, st.size);
@@ -220,10 +214,6 @@ static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 
 static void print_statx(const struct decode_context *ctx, uintptr_t addr)
 {
-	if (!ctx_abbrev(ctx)) {
-		print_statx_unabbreviated(ctx, addr);
-		return;
-	}
 	struct {
 		uint32_t mask, blksize;
 		uint64_t attributes;
@@ -346,7 +336,7 @@ static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '}');
 }
 
-void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
+static void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
 {
 	print_timespec_fields(tb, v[0], v[1], "tv_usec");
 }
@@ -447,9 +437,7 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 		return;
 	}
 	case STRUCT_RUSAGE:
-		if (!ctx_abbrev(ctx))
-			print_rusage_unabbreviated(ctx, addr);
-		else if (fetch(ctx, v, addr, 32)) {
+		if (fetch(ctx, v, addr, 32)) {
 			tb_str(tb, "{ru_utime=");
 			print_timeval_pair(tb, v);
 			tb_str(tb, ", ru_stime=");
@@ -713,10 +701,6 @@ void print_str_array(const struct decode_context *ctx, uintptr_t addr)
 		tb_str(tb, "NULL");
 		return;
 	}
-	if (!ctx_verbose(ctx)) {
-		tb_hex_raw(tb, addr);
-		return;
-	}
 	if (!read_exact(ctx, &p, addr, 8)) {
 		tb_hex_raw(tb, addr);
 		return;
@@ -724,17 +708,16 @@ void print_str_array(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '[');
 	for (long i = 0;; i++) {
 		if (!read_exact(ctx, &p, addr + (uintptr_t)i * 8, 8)) {
-			/* strace: ", ... " and the address in a comment. */
-			tb_str(tb, ", ... /* ");
+			if (i)
+				tb_str(tb, ", ");
 			tb_hex_raw(tb, addr + (uintptr_t)i * 8);
-			tb_str(tb, " */");
 			break;
 		}
 		if (p == 0)
 			break;
 		if (i)
 			tb_str(tb, ", ");
-		if (i >= ctx->opts->string_limit && ctx_abbrev(ctx)) {
+		if (i >= ctx->opts->string_limit) {
 			tb_str(tb, "...");
 			break;
 		}
@@ -747,20 +730,15 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 {
 	struct text_buffer *tb = ctx->tb;
 	uint64_t p;
-	if (!ctx_abbrev(ctx) || addr == 0 || !ctx_verbose(ctx)) {
-		print_str_array(ctx, addr); /* -v: every string */
+	if (addr == 0) {
+		tb_str(tb, "NULL");
 		return;
 	}
 	unsigned long count = 0;
-	int unterminated = 0;
 	for (;;) {
 		if (!read_exact(ctx, &p, addr + count * 8, 8)) {
-			if (!count) {
-				tb_hex_raw(tb, addr);
-				return;
-			}
-			unterminated = 1;
-			break;
+			tb_hex_raw(tb, addr);
+			return;
 		}
 		if (p == 0)
 			break;
@@ -769,8 +747,7 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 	tb_hex_raw(tb, addr);
 	tb_str(tb, " /* ");
 	tb_udec(tb, count);
-	tb_str(tb, count == 1 ? " var" : " vars");
-	tb_str(tb, unterminated ? ", unterminated */" : " */");
+	tb_str(tb, count == 1 ? " var */" : " vars */");
 }
 
 void print_dirents(const struct decode_context *ctx, uintptr_t addr, long bytes)

@@ -609,8 +609,7 @@ static const struct named_value timer_flags[] = {
 };
 
 static const struct named_value rusage_who[] = {
-	/* An int argument (ARG_ENUM's 32 bits): RUSAGE_CHILDREN is -1. */
-	V(RUSAGE_SELF), { (uint32_t)RUSAGE_CHILDREN, "RUSAGE_CHILDREN" },
+	V(RUSAGE_SELF), V(RUSAGE_CHILDREN),
 	V(RUSAGE_THREAD),
 };
 
