@@ -5,9 +5,12 @@
  *   image_chain exec PROG ARGS...    execv in place
  *   image_chain enoent PROG ARGS...  an execv that fails with ENOENT, then
  *                                    execv PROG in place
+ *   image_chain enoent_end exit|kill  an execv that fails with ENOENT, then
+ *                                    at once _exit(7), or SIGTERM to itself
  * Each says what it does on stdout; the status is the child's (or 100 +
  * errno if an exec failed where it should not). */
 #include <errno.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <string.h>
@@ -28,6 +31,15 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "exec")) {
 		execv(prog[0], prog);
 		return 100 + errno;
+	}
+	if (!strcmp(mode, "enoent_end")) {
+		/* No output in between: the process ends while its launcher
+		 * may still be letting go of it after the failed exec. */
+		char *missing[] = {"/nonexistent/image_chain_missing", 0};
+		execv(missing[0], missing);
+		if (!strcmp(prog[0], "kill"))
+			kill(getpid(), SIGTERM);
+		_exit(7);
 	}
 	if (!strcmp(mode, "enoent")) {
 		char *missing[] = {"/nonexistent/image_chain_missing", 0};

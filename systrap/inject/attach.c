@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 
 #include "systrap/arch/remote_regs.h"
+#include "systrap/inject/child_wait.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
@@ -27,9 +28,7 @@ static int wait_stopped(pid_t tid, struct inject_error *err)
 {
 	for (;;) {
 		int st;
-		pid_t w = waitpid(tid, &st, __WALL);
-		if (w < 0 && errno == EINTR)
-			continue;
+		pid_t w = inject_wait_child(tid, &st, 0);
 		if (w < 0)
 			return inject_fail(err, -errno, "waiting for thread %d: %s",
 					   tid, strerror(errno));

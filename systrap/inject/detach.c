@@ -5,6 +5,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "systrap/inject/child_wait.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
@@ -37,7 +38,6 @@ void inject_kill(struct inject_target *t)
 		return;
 	kill(t->pid, SIGKILL);
 	int st;
-	while (waitpid(t->pid, &st, __WALL) < 0 && errno == EINTR)
-		;
+	inject_wait_child(t->pid, &st, 0);
 	t->gone = 1;
 }

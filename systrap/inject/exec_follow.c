@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "systrap/arch/remote_regs.h"
+#include "systrap/inject/child_wait.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
@@ -29,9 +30,10 @@ int inject_release(pid_t tid, struct inject_error *err)
 				   strerror(errno));
 	for (;;) {
 		int st;
-		pid_t w = waitpid(tid, &st, __WALL);
-		if (w < 0 && errno == EINTR)
-			continue;
+		/* It may have exited instead of stopping (the execve failed
+		 * and the program went on to its end): that status is the
+		 * launcher's, handed on by the wait. */
+		pid_t w = inject_wait_child(tid, &st, 0);
 		if (w < 0 || !WIFSTOPPED(st))
 			return 0; /* gone */
 		int sig = (st >> 16) ? 0 : WSTOPSIG(st);
@@ -53,9 +55,7 @@ static int to_exec_exit(pid_t pid, struct inject_target *t,
 				   pid, strerror(errno));
 	for (;;) {
 		int st;
-		pid_t w = waitpid(pid, &st, __WALL);
-		if (w < 0 && errno == EINTR)
-			continue;
+		pid_t w = inject_wait_child(pid, &st, 0);
 		if (w < 0 || !WIFSTOPPED(st)) {
 			t->gone = 1;
 			return inject_fail(err, -ESRCH, "process %d ended in its exec", pid);
@@ -82,8 +82,8 @@ static int to_exec_exit(pid_t pid, struct inject_target *t,
 }
 
 int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
-		     void (*other)(pid_t pid, int status, void *arg), void *arg,
-		     struct inject_target *t, struct inject_error *err)
+		     void *arg, struct inject_target *t,
+		     struct inject_error *err)
 {
 	memset(t, 0, sizeof *t);
 	long nap = 20 * 1000;
@@ -99,9 +99,7 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 			sigismember(&blocked, SIGCHLD) == 1;
 	for (;;) {
 		int st;
-		pid_t w = waitpid(-1, &st, __WALL | WNOHANG);
-		if (w < 0 && errno == EINTR)
-			continue;
+		pid_t w = inject_wait_child(-1, &st, WNOHANG);
 		if (w < 0)
 			return inject_fail(err, -errno, "waiting for %d's exec: %s",
 					   tid, strerror(errno));
@@ -120,13 +118,9 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 			continue;
 		}
 		nap = 20 * 1000;
-		if (w != tid && w != tgid) {
-			if (!WIFSTOPPED(st))
-				other(w, st, arg);
-			continue;
-		}
+		if (w != tid && w != tgid)
+			continue; /* another child's end: handed on */
 		if (!WIFSTOPPED(st)) {
-			other(w, st, arg);
 			t->gone = 1;
 			return inject_fail(err, -ESRCH,
 					   "process %d ended before its exec", tgid);

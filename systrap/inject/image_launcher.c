@@ -57,6 +57,8 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 		return inject_fail(err, -errno, "cannot map the launch channel: %s",
 				   strerror(errno));
 	l->channel->magic = LAUNCH_CHANNEL_MAGIC;
+	/* The injector's waits may take a child's end: the caller's. */
+	inject_on_child_ended(l->child_ended, l->arg);
 	snprintf(l->launcher_setting, sizeof l->launcher_setting,
 		 "SYSTRAP_LAUNCHER=%d:%d", (int)getpid(), l->channel_fd);
 	return image_launcher_give_fd(l, l->channel_fd, "SYSTRAP_LAUNCHER_FD");
@@ -447,13 +449,6 @@ static int ctx_exec_failed(void *arg)
 	return __atomic_load_n(&r->state, __ATOMIC_ACQUIRE) == LAUNCH_EXEC_FAILED;
 }
 
-static void ctx_child_ended(pid_t pid, int status, void *arg)
-{
-	struct image_launcher *l = ((struct wait_ctx *)arg)->l;
-	if (l->child_ended)
-		l->child_ended(pid, status, l->arg);
-}
-
 static void say(struct image_launcher *l, const char *fmt, int pid,
 		const char *why)
 {
@@ -525,8 +520,7 @@ static void serve_one(struct image_launcher *l, struct launch_request *r)
 	wake(&r->state);
 	struct inject_target t;
 	struct wait_ctx ctx = {l, r};
-	e = inject_wait_exec(tid, tgid, ctx_exec_failed, ctx_child_ended,
-				 &ctx, &t, &err);
+	e = inject_wait_exec(tid, tgid, ctx_exec_failed, &ctx, &t, &err);
 	if (e == 0) {
 		e = give_image(l, &t, (const char *const *)settings, &err);
 		if (e) {

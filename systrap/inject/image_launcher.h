@@ -24,8 +24,9 @@ struct image_launcher {
 	/* Whether process tgid's execs are followed (others exec without
 	 * the image). */
 	int (*follow)(pid_t tgid, void *arg);
-	/* A child of the launcher ended while it waited for an exec (the
-	 * wait takes any child's status): the caller's own reaping. */
+	/* A child of the launcher ended and one of the injector's waits
+	 * took its status (inject_on_child_ended): the caller's own
+	 * reaping, which will not see it again. */
 	void (*child_ended)(pid_t pid, int status, void *arg);
 	/* One line, no newline, about process pid's exec that could not be
 	 * followed. */

@@ -243,6 +243,15 @@ int inject_attach_all(pid_t pid, struct inject_target *threads, int max,
  * syscall restarts it). */
 void inject_detach_all(struct inject_target *threads, int n);
 
+/* The injector waits for its tracees, which are often the caller's own
+ * children: whenever one of its waits takes a process's end (an exit, a
+ * death by a signal: a program that exits right after a failed execve, one
+ * killed while its image was given), fn(pid, status, arg) gets it, since
+ * the caller's own waitpid will never see that status again. One function
+ * for the process (the launcher is single-threaded); NULL: none. */
+void inject_on_child_ended(void (*fn)(pid_t pid, int status, void *arg),
+			   void *arg);
+
 /* ---- following an execve of a running process ----
  *
  * A traced process about to execve asks its launcher to catch it
@@ -259,7 +268,7 @@ int inject_seize_for_exec(pid_t tid, struct inject_error *err);
 /* Waits for the seized thread tid of process tgid to execve. Signals the
  * process gets meanwhile are passed on; a group stop is kept (the exec
  * waits for SIGCONT, as it would natively). The launcher's other children
- * that end meanwhile are handed to other(pid, status, arg), since this
+ * that end meanwhile go to inject_on_child_ended's function, since this
  * waits for any child. exec_failed(arg) is asked while waiting: once it
  * says the execve returned, the thread is let go (1 is returned). Returns
  * 0 with *t filled and the new program stopped after its execve (the
@@ -267,8 +276,8 @@ int inject_seize_for_exec(pid_t tid, struct inject_error *err);
  * and ready for inject_image; 1 when the exec failed and the thread was
  * let go; or -errno when the process died or ptrace failed. */
 int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
-		     void (*other)(pid_t pid, int status, void *arg), void *arg,
-		     struct inject_target *t, struct inject_error *err);
+		     void *arg, struct inject_target *t,
+		     struct inject_error *err);
 
 /* Lets a seized thread that is running go (PTRACE_INTERRUPT, its stop,
  * PTRACE_DETACH): after an execve that failed, or a request withdrawn. */

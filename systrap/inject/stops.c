@@ -6,6 +6,7 @@
 #include <sys/ptrace.h>
 #include <sys/wait.h>
 
+#include "systrap/inject/child_wait.h"
 #include "systrap/inject/error.h"
 
 static int is_fault_signal(int sig)
@@ -37,10 +38,7 @@ int inject_resume_to_stop(struct inject_target *t, int request,
 					   "ptrace resume of %d: %s", t->pid,
 					   strerror(errno));
 		int st;
-		pid_t w;
-		do
-			w = waitpid(t->pid, &st, __WALL);
-		while (w < 0 && errno == EINTR);
+		pid_t w = inject_wait_child(t->pid, &st, 0);
 		if (w < 0)
 			return inject_fail(err, -errno, "waitpid %d: %s",
 					   t->pid, strerror(errno));

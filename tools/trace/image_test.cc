@@ -3,7 +3,9 @@
 // it, with strace as the oracle: whole traces of /bin/true and ls equal to
 // strace's, the four kinds of static program traced with -f, nothing in
 // what the program sees of its start, exec chains with and without -f, a
-// failed execve, and a process that is already ptraced when it execs.
+// failed execve, a program that ends right after one, and a process that
+// is already ptraced when it execs.
+#include <signal.h>
 #include <unistd.h>
 
 #include <map>
@@ -475,6 +477,52 @@ TEST(ImageExec, FailedExecThenSuccessfulOne) {
     EXPECT_EQ(calls[i + 2].rfind("execve(\"/bin/echo\", [\"/bin/echo\", \"after\"]", 0), 0u)
         << name;
     EXPECT_EQ(Count(o, "write(1, \"after\\n\", 6) = 6"), 1) << name;
+  }
+}
+
+// A process that ends right after a failed execve, while the launcher may
+// still be letting go of it: the launcher's wait for that stop took the
+// exit status, and systrap-trace waited for its child for ever. Now the
+// trace ends as strace's does and the status is the program's, under -f
+// or not, for the root and for a child's exec'd program.
+TEST(ImageExec, EndRightAfterAFailedExec) {
+  const std::string quick = "timeout -s KILL 60 ";
+  std::string chain = Runfile("testdata/image_chain");
+  struct Case {
+    std::string name, args, end;
+    int status;
+  };
+  std::vector<Case> cases = {
+      {"exit", "enoent_end exit", "+++ exited with 7 +++", 7},
+      {"kill", "enoent_end kill", "+++ killed by SIGTERM +++", 128 + SIGTERM},
+  };
+  for (const std::string flags : {"", "-f"}) {
+    for (auto& c : cases) {
+      std::string name = "end_" + c.name + flags;
+      std::string trace = TmpPath(name + ".ours");
+      std::string cmd = chain + " " + c.args + " >/dev/null";
+      // Several runs: the race is lost only when the program is quicker.
+      for (int run = 0; run < 5; run++) {
+        Result traced = Shell(quick + Tracer() + " " + flags + " -o " + trace + " " + cmd);
+        ASSERT_EQ(traced.status, c.status) << name << " run " << run << ": " << traced.out;
+        std::vector<std::string> lines = Lines(trace);
+        ASSERT_FALSE(lines.empty()) << name;
+        EXPECT_NE(lines.back().find(c.end), std::string::npos) << name << ": " << lines.back();
+        EXPECT_EQ(Count(Parse(trace), "execve(\"/nonexistent/image_chain_missing\""), 1)
+            << name;
+      }
+    }
+    // A child's program that does the same: its parent (the root) sees
+    // its status, and the launcher its end.
+    std::string name = "end_child" + flags;
+    std::string trace = TmpPath(name + ".ours");
+    Result native = Shell(quick + chain + " vfork " + chain + " enoent_end exit");
+    Result traced =
+        Shell(quick + Tracer() + " " + flags + " -o " + trace + " " + chain + " vfork " + chain +
+              " enoent_end exit");
+    EXPECT_EQ(traced.out, native.out) << name;
+    EXPECT_EQ(traced.status, native.status) << name;
+    EXPECT_NE(native.out.find("child exited 7\n"), std::string::npos) << native.out;
   }
 }
 
