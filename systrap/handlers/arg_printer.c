@@ -442,7 +442,13 @@ void print_arg(const struct decode_context *ctx,
 		print_pollfds(ctx, p, (unsigned long)size);
 		return;
 	case ARG_DIRENTS:
-		print_dirents(ctx, p, ctx->result);
+		if (!ctx_verbose(ctx) || (unsigned long)ctx->result > (unsigned)size)
+			tb_ptr(tb, p);
+		else if (!ctx_abbrev(ctx))
+			print_dirents_unabbreviated(ctx, p, ctx->result,
+						    a->type == DIRENTS_64);
+		else
+			print_dirents(ctx, p, ctx->result);
 		return;
 	case ARG_XATTR_LIST:
 		if (p == 0)

@@ -211,6 +211,8 @@ static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
 
 void decode_ioctl(const struct decode_context *ctx)
 {
+	if (decode_ioctl_row(ctx)) /* ioctl_decoders.c's table */
+		return;
 	struct text_buffer *tb = ctx->tb;
 	uint32_t req = (uint32_t)ctx->args[1];
 	uintptr_t arg = (uintptr_t)ctx->args[2];

@@ -24,6 +24,21 @@ struct decode_context {
 	int exiting;
 };
 
+/* strace's abbrev(tcp) and verbose(tcp): whether this call's structures
+ * are abbreviated (not under -v) and decoded at all (-e verbose=). */
+static inline int format_set_has(const uint8_t *set, long nr)
+{
+	return !set || nr < 0 || nr >= FORMAT_SET_NR || (set[nr / 8] >> (nr % 8) & 1);
+}
+static inline int ctx_abbrev(const struct decode_context *ctx)
+{
+	return format_set_has(ctx->opts->abbrev, ctx->nr);
+}
+static inline int ctx_verbose(const struct decode_context *ctx)
+{
+	return format_set_has(ctx->opts->verbose, ctx->nr);
+}
+
 /* Reads exactly n bytes; 0 when any of them is unreadable. */
 int read_exact(const struct decode_context *ctx, void *dst, uintptr_t src,
 	       size_t n);
@@ -31,6 +46,10 @@ int read_exact(const struct decode_context *ctx, void *dst, uintptr_t src,
 /* ---- strings (string_quote.c) ---- */
 /* A NUL-terminated path the kernel reads: up to PATH_MAX, not cut by -s. */
 void print_path(const struct decode_context *ctx, uintptr_t addr);
+/* strace's printpathn(): a NUL-terminated string of at most limit bytes,
+ * `...` after the quote when longer; not cut by -s. */
+void print_path_max(const struct decode_context *ctx, uintptr_t addr,
+		    size_t limit);
 /* A NUL-terminated string, cut at -s with `...` after the quote. */
 void print_cstring(const struct decode_context *ctx, uintptr_t addr);
 /* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
@@ -65,6 +84,9 @@ void print_open_flags(struct text_buffer *tb, uint64_t flags);
 void decode_clone(const struct decode_context *ctx);
 void decode_clone3(const struct decode_context *ctx);
 void decode_ioctl(const struct decode_context *ctx);
+/* The requests of ioctl_decoders.c's table: 1 when it printed the call's
+ * half, 0 when the request is not one of them. */
+int decode_ioctl_row(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
@@ -72,6 +94,13 @@ void decode_prctl(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
 /* ---- structs and arrays (struct_decoders.c) ---- */
+/* strace's umove_or_printaddr(): reads n bytes at addr; else prints NULL
+ * or the address (also under -e verbose= without this call) and
+ * returns 0. */
+int read_or_print_addr(const struct decode_context *ctx, void *dst,
+		       uintptr_t addr, size_t n);
+/* {tv_sec=S, tv_usec=U} of two int64_t. */
+void print_timeval_pair(struct text_buffer *tb, const int64_t *v);
 void print_mode_octal(struct text_buffer *tb, unsigned long mode);
 void print_file_mode(struct text_buffer *tb, unsigned long mode);
 void print_signal(struct text_buffer *tb, long sig);
@@ -121,5 +150,23 @@ void print_termios(const struct decode_context *ctx, uintptr_t addr);
 void print_winsize(const struct decode_context *ctx, uintptr_t addr);
 void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
 		      long bytes);
+
+/* ---- -v: the unabbreviated forms (verbose_decoders.c) ---- */
+/* A date as a comment, 2026-12-01T03:02:04.123456789+0000 (UTC); none
+ * for 0. */
+void print_time_comment(struct text_buffer *tb, long long sec,
+			unsigned long long nsec);
+void print_makedev(struct text_buffer *tb, uint64_t dev);
+/* A character or block device's mode, whose stat shows st_rdev (not
+ * st_size). In struct_decoders.c, which has <sys/stat.h>'s names. */
+int file_mode_is_device(unsigned mode);
+void print_stat_unabbreviated(const struct decode_context *ctx,
+			      uintptr_t addr);
+void print_statx_unabbreviated(const struct decode_context *ctx,
+			       uintptr_t addr);
+void print_rusage_unabbreviated(const struct decode_context *ctx,
+				uintptr_t addr);
+void print_dirents_unabbreviated(const struct decode_context *ctx,
+				 uintptr_t addr, long bytes, int dirent64);
 
 #endif

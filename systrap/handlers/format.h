@@ -52,7 +52,14 @@ struct format_options {
 				    used only to decode rt_sigreturn's mask */
 	struct format_saved *saved; /* per call, optional: filled by the
 				       entry, read by the exit */
+	/* -v / -e abbrev=SET and -e verbose=SET: bitmaps by syscall number
+	 * (FORMAT_SET_NR bits; a set bit is strace's default). NULL (the
+	 * default) is all set: structures abbreviated and decoded. */
+	const uint8_t *abbrev;
+	const uint8_t *verbose;
 };
+
+#define FORMAT_SET_NR 512
 
 /* strace's defaults: -s 32, -a 40, no -x, no -y. */
 void format_options_init(struct format_options *opts);

@@ -196,6 +196,12 @@ void print_path(const struct decode_context *ctx, uintptr_t addr)
 	print_nul_terminated(ctx, addr, PATH_MAX_BYTES - 1);
 }
 
+void print_path_max(const struct decode_context *ctx, uintptr_t addr,
+		    size_t limit)
+{
+	print_nul_terminated(ctx, addr, limit);
+}
+
 void print_cstring(const struct decode_context *ctx, uintptr_t addr)
 {
 	print_nul_terminated(ctx, addr, (size_t)ctx->opts->string_limit);

@@ -18,19 +18,20 @@
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
-static int fetch(const struct decode_context *ctx, void *dst, uintptr_t addr,
-		 size_t n)
+int read_or_print_addr(const struct decode_context *ctx, void *dst,
+		       uintptr_t addr, size_t n)
 {
 	if (addr == 0) {
 		tb_str(ctx->tb, "NULL");
 		return 0;
 	}
-	if (!read_exact(ctx, dst, addr, n)) {
+	if (!ctx_verbose(ctx) || !read_exact(ctx, dst, addr, n)) {
 		tb_hex_raw(ctx->tb, addr);
 		return 0;
 	}
 	return 1;
 }
+#define fetch read_or_print_addr
 
 /* %#03o: 0644 -> "0644", 0 -> "000", 7 -> "007". */
 void print_mode_octal(struct text_buffer *tb, unsigned long mode)
@@ -183,8 +184,17 @@ static void print_rlim(struct text_buffer *tb, uint64_t v, const char *inf)
 	}
 }
 
+int file_mode_is_device(unsigned mode)
+{
+	return S_ISCHR(mode) || S_ISBLK(mode);
+}
+
 static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 {
+	if (!ctx_abbrev(ctx)) {
+		print_stat_unabbreviated(ctx, addr);
+		return;
+	}
 	struct {
 		uint64_t dev, ino, nlink;
 		uint32_t mode, uid, gid, pad0;
@@ -198,13 +208,9 @@ static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{st_mode=");
 	print_file_mode(tb, st.mode);
-	unsigned type = st.mode & S_IFMT;
-	if (type == S_IFCHR || type == S_IFBLK) {
-		tb_str(tb, ", st_rdev=makedev(");
-		tb_hex(tb, ((st.rdev >> 32) & 0xfffff000) | ((st.rdev >> 8) & 0xfff));
-		tb_str(tb, ", ");
-		tb_hex(tb, ((st.rdev >> 12) & 0xffffff00) | (st.rdev & 0xff));
-		tb_char(tb, ')');
+	if (file_mode_is_device(st.mode)) {
+		tb_str(tb, ", st_rdev=");
+		print_makedev(tb, st.rdev);
 	} else {
 		tb_str(tb, ", st_size=");
 		tb_dec(tb, st.size);
@@ -214,6 +220,10 @@ static void print_stat(const struct decode_context *ctx, uintptr_t addr)
 
 static void print_statx(const struct decode_context *ctx, uintptr_t addr)
 {
+	if (!ctx_abbrev(ctx)) {
+		print_statx_unabbreviated(ctx, addr);
+		return;
+	}
 	struct {
 		uint32_t mask, blksize;
 		uint64_t attributes;
@@ -336,7 +346,7 @@ static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '}');
 }
 
-static void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
+void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
 {
 	print_timespec_fields(tb, v[0], v[1], "tv_usec");
 }
@@ -437,7 +447,9 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 		return;
 	}
 	case STRUCT_RUSAGE:
-		if (fetch(ctx, v, addr, 32)) {
+		if (!ctx_abbrev(ctx))
+			print_rusage_unabbreviated(ctx, addr);
+		else if (fetch(ctx, v, addr, 32)) {
 			tb_str(tb, "{ru_utime=");
 			print_timeval_pair(tb, v);
 			tb_str(tb, ", ru_stime=");
@@ -701,6 +713,10 @@ void print_str_array(const struct decode_context *ctx, uintptr_t addr)
 		tb_str(tb, "NULL");
 		return;
 	}
+	if (!ctx_verbose(ctx)) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
 	if (!read_exact(ctx, &p, addr, 8)) {
 		tb_hex_raw(tb, addr);
 		return;
@@ -708,16 +724,17 @@ void print_str_array(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '[');
 	for (long i = 0;; i++) {
 		if (!read_exact(ctx, &p, addr + (uintptr_t)i * 8, 8)) {
-			if (i)
-				tb_str(tb, ", ");
+			/* strace: ", ... " and the address in a comment. */
+			tb_str(tb, ", ... /* ");
 			tb_hex_raw(tb, addr + (uintptr_t)i * 8);
+			tb_str(tb, " */");
 			break;
 		}
 		if (p == 0)
 			break;
 		if (i)
 			tb_str(tb, ", ");
-		if (i >= ctx->opts->string_limit) {
+		if (i >= ctx->opts->string_limit && ctx_abbrev(ctx)) {
 			tb_str(tb, "...");
 			break;
 		}
@@ -730,15 +747,20 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 {
 	struct text_buffer *tb = ctx->tb;
 	uint64_t p;
-	if (addr == 0) {
-		tb_str(tb, "NULL");
+	if (!ctx_abbrev(ctx) || addr == 0 || !ctx_verbose(ctx)) {
+		print_str_array(ctx, addr); /* -v: every string */
 		return;
 	}
 	unsigned long count = 0;
+	int unterminated = 0;
 	for (;;) {
 		if (!read_exact(ctx, &p, addr + count * 8, 8)) {
-			tb_hex_raw(tb, addr);
-			return;
+			if (!count) {
+				tb_hex_raw(tb, addr);
+				return;
+			}
+			unterminated = 1;
+			break;
 		}
 		if (p == 0)
 			break;
@@ -747,7 +769,8 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 	tb_hex_raw(tb, addr);
 	tb_str(tb, " /* ");
 	tb_udec(tb, count);
-	tb_str(tb, count == 1 ? " var */" : " vars */");
+	tb_str(tb, count == 1 ? " var" : " vars");
+	tb_str(tb, unterminated ? ", unterminated */" : " */");
 }
 
 void print_dirents(const struct decode_context *ctx, uintptr_t addr, long bytes)

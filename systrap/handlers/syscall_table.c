@@ -694,7 +694,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_MEMORY | CLASS_MEMORY_MAPPING_CHANGE },
 	[217] = { "getdents64", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_DIRENTS, 2, 0 }, { ARG_UINT, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_DIRENTS, 2, DIRENTS_64 }, { ARG_UINT, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[218] = { "set_tid_address", 1, RET_INT, DECODE_GENERIC,
 		{ { ARG_PTR, -1, 0, MEM_NONE } },

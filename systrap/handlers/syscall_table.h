@@ -91,7 +91,8 @@ enum syscall_arg_kind {
 	ARG_IOCTL_ARG,    /* ioctl argument: depends on the request */
 	ARG_FDSET_INOUT,  /* in/out: fd_set of (arg[size_arg] + 7) / 8 bytes */
 	ARG_POLLFDS,      /* in/out: struct pollfd[size_arg] */
-	ARG_DIRENTS,      /* out: linux_dirent(64)s, `result` bytes */
+	ARG_DIRENTS,      /* out: linux_dirent(64)s, `result` bytes (of
+			     size_arg); type DIRENTS_64: linux_dirent64 */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
 	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
 	ARG_KIND_COUNT
@@ -243,6 +244,10 @@ enum syscall_mem {
 	MEM_SIGSET_ARGPACK,  /* pselect6: the pack read, then its sigset */
 	MEM_KIND_COUNT
 };
+
+/* ARG_DIRENTS' type: the records are linux_dirent64 (getdents64), else
+ * linux_dirent (getdents: d_type after d_name). */
+#define DIRENTS_64 1
 
 struct syscall_arg {
 	uint8_t kind;     /* enum syscall_arg_kind */

@@ -446,17 +446,15 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 	case Q_SIGNAL:
 		return parse_signals(o->signals, val, err, len);
 	case Q_ABBREV:
-		/* Every call is abbreviated as strace does by default;
-		 * abbrev=all says just that. */
-		if (!strcmp(val, "all"))
-			return 0;
-		break;
+		return parse_set(val, o->abbrev, err, len);
+	case Q_VERBOSE:
+		return parse_set(val, o->verbose, err, len);
 	default:
 		break;
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
 		 "(supported: trace=, inject=, signal=, status=, quiet=, "
-		 "abbrev=all)", name, val);
+		 "abbrev=, verbose=)", name, val);
 	return -1;
 }
 
@@ -514,7 +512,7 @@ static const struct long_option {
 	{ "syscall-times", 2, 'T', 0 },
 	{ "user", 1, 0, 0 },
 	{ "summary-columns", 1, 'U', 0 },
-	{ "no-abbrev", 0, 0, 0 },
+	{ "no-abbrev", 0, 'v', 0 },
 	{ "version", 0, 'V', 0 },
 	{ "summary-wall-clock", 0, 'w', 0 },
 	{ "strings-in-hex", 2, 'X' + 128, 0 },
@@ -725,6 +723,7 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'n': o->syscall_number = 1; break;
 	case 'i': o->instruction_pointer = 1; break;
 	case 'A': o->output_append = 1; break;
+	case 'v': memset(o->abbrev, 0, sizeof o->abbrev); break; /* abbrev=none */
 	case 'h': o->help = 1; break;
 	case 'V': o->version = 1; break;
 	case 'p':
@@ -772,6 +771,8 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o, 0, sizeof *o);
 	memset(o->traced, 0xff, sizeof o->traced);
 	memset(o->signals, 0xff, sizeof o->signals);
+	memset(o->abbrev, 0xff, sizeof o->abbrev);
+	memset(o->verbose, 0xff, sizeof o->verbose);
 	o->string_limit = 32;
 	o->columns = 40;
 	static const uint8_t default_columns[] = {
@@ -847,7 +848,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fxytrTcCzZqhVwniA", *p)) {
+			if (strchr("fxytrTcCzZqhVwniAv", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;
@@ -894,6 +895,10 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		if (o->follow_forks > 1)
 			o->follow_forks = 1;
 		o->output_per_process = o->output[0] != 0;
+	}
+	for (unsigned k = 0; k < sizeof o->abbrev; k++) {
+		o->unabbreviated |= o->abbrev[k] != 0xff;
+		o->not_verbose |= o->verbose[k] != 0xff;
 	}
 	if (o->hex_strings > 2)
 		o->hex_strings = 2;

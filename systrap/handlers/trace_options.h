@@ -99,6 +99,14 @@ struct trace_options {
 	int syscall_number;        /* -n: "[  39] " before each line */
 	int instruction_pointer;   /* -i: "[00007f...] " before each line */
 	int output_append;         /* -A: -o FILE (and -ff's) appended to */
+	/* -e abbrev=SET (-v, --no-abbrev: none): the calls whose structures
+	 * are abbreviated ("..."), and -e verbose=SET: the calls whose
+	 * structures are decoded at all (else their addresses). strace's
+	 * default is all for both; unabbreviated/not_verbose say whether any
+	 * call is left out, so nothing is looked up when neither was given. */
+	uint8_t abbrev[TRACE_MAX_NR / 8];
+	uint8_t verbose[TRACE_MAX_NR / 8];
+	int unabbreviated, not_verbose;
 	int help, version;         /* -h, -V */
 	/* -P PATH (repeatable): only calls touching these (path_filter.h);
 	 * the launcher adds each one's realpath(), as strace adds it. */

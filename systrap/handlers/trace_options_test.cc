@@ -441,9 +441,8 @@ TEST(TraceOptions, InvalidOption)
 	EXPECT_EQ(Error({"-k", "p"}), "invalid option -- 'k'");
 	// In a cluster, the first bad letter is named.
 	EXPECT_EQ(Error({"-fjk", "p"}), "invalid option -- 'j'");
-	// Differs from strace: its other options (-A -b -d -D -E -i -I -n -O
-	// -S -u -U -v -w -Y -F) are not supported.
-	EXPECT_EQ(Error({"-v", "p"}), "invalid option -- 'v'");
+	// Differs from strace: its other options (-b -d -D -E -I -O -u -Y
+	// -F) are not supported.
 	EXPECT_EQ(Error({"-u", "root", "p"}), "invalid option -- 'u'");
 }
 
@@ -522,8 +521,6 @@ TEST(TraceOptions, LongOptionErrors)
 		  "invalid --string-limit argument: '-1'");
 	// Differs from strace: the options it has that we lack are refused,
 	// naming them, and so are optional arguments we do not honour.
-	EXPECT_EQ(Error({"--no-abbrev", "p"}),
-		  "option '--no-abbrev' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--stack-traces", "p"}),
 		  "option '--stack-traces' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--secontext", "p"}),
@@ -532,7 +529,7 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--timestamps=unix,us' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -890,24 +887,42 @@ TEST(TraceSet, OtherQualifiers)
 	EXPECT_EQ(Error({"-e", "foo=bar"}), "invalid system call 'foo=bar'");
 	// Differs from strace: its other qualifiers are not supported, and
 	// say so, naming the qualifier.
-	EXPECT_EQ(Error({"-e", "abbrev=none"}),
-		  "-e abbrev=none is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
-	EXPECT_EQ(Error({"-e", "v=all"}),
-		  "-e v=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
 	EXPECT_EQ(Error({"-e", "read=3"}),
 		  "-e read=3 is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
 }
 
-// -e abbrev=all (and its short forms) is strace's default, which we print.
-TEST(TraceSet, AbbrevAll)
+// -e abbrev=all (and its short forms) is strace's default; -v,
+// --no-abbrev and -e abbrev=none abbreviate nothing; -e abbrev=SET and
+// -e verbose=SET take strace's syscall sets.
+TEST(TraceSet, AbbrevAndVerbose)
 {
 	for (const char *e : {"abbrev=all", "a=all"}) {
 		Parse p({"-e", e, "p"});
 		EXPECT_TRUE(p.ok()) << e << ": " << p.err;
+		EXPECT_FALSE(p.o.unabbreviated);
+		EXPECT_FALSE(p.o.not_verbose);
 	}
+	Parse plain({"p"});
+	EXPECT_FALSE(plain.o.unabbreviated);
+	EXPECT_FALSE(plain.o.not_verbose);
+	Parse v({"-v", "p"}), no({"--no-abbrev", "p"}), fv({"-fv", "p"}),
+		none({"-e", "abbrev=none", "p"}), lnone({"--abbrev=none", "p"});
+	for (Parse *p : {&v, &no, &fv, &none, &lnone}) {
+		ASSERT_TRUE(p->ok()) << p->err;
+		EXPECT_TRUE(p->o.unabbreviated);
+		EXPECT_FALSE(p->o.abbrev[SYS_fstat / 8] >> (SYS_fstat % 8) & 1);
+		EXPECT_FALSE(p->o.not_verbose);
+	}
+	EXPECT_EQ(fv.o.follow_forks, 1);
+	Parse some({"-e", "abbrev=fstat", "-e", "v=!execve", "p"});
+	ASSERT_TRUE(some.ok()) << some.err;
+	EXPECT_TRUE(some.o.abbrev[SYS_fstat / 8] >> (SYS_fstat % 8) & 1);
+	EXPECT_FALSE(some.o.abbrev[SYS_stat / 8] >> (SYS_stat % 8) & 1);
+	EXPECT_TRUE(some.o.not_verbose);
+	EXPECT_FALSE(some.o.verbose[SYS_execve / 8] >> (SYS_execve % 8) & 1);
+	EXPECT_TRUE(some.o.verbose[SYS_stat / 8] >> (SYS_stat % 8) & 1);
+	EXPECT_EQ(Error({"-e", "verbose=bogus", "p"}), "invalid system call 'bogus'");
 }
 
 TEST(TraceSet, Queries)
@@ -1114,7 +1129,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=all)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
 }
 
 TEST(Inject, BadSet)

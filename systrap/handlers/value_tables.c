@@ -609,7 +609,8 @@ static const struct named_value timer_flags[] = {
 };
 
 static const struct named_value rusage_who[] = {
-	V(RUSAGE_SELF), V(RUSAGE_CHILDREN),
+	/* An int argument (ARG_ENUM's 32 bits): RUSAGE_CHILDREN is -1. */
+	V(RUSAGE_SELF), { (uint32_t)RUSAGE_CHILDREN, "RUSAGE_CHILDREN" },
 	V(RUSAGE_THREAD),
 };
 

@@ -53,7 +53,7 @@
 #endif
 
 static const char usage[] =
-	"Usage: systrap-trace [-cCfhqrtTVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
+	"Usage: systrap-trace [-cCfhqrtTvVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
 	"                     [-X abbrev] [--] PROG [ARGS]\n"
 	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
@@ -69,8 +69,11 @@ static const char usage[] =
 	"                  make the program see a fault: the call is not made\n"
 	"  -e signal=SET   print only these signals' --- SIGxxx lines: names, numbers,\n"
 	"                  !negation, all, none\n"
-	"  -e abbrev=all, -X abbrev   strace's defaults, accepted (-v, -X raw|verbose\n"
-	"                  and the other -e qualifiers are not supported)\n"
+	"  -v          print structures unabbreviated (-e abbrev=none)\n"
+	"  -e abbrev=SET   abbreviate only these calls' structures (default all)\n"
+	"  -e verbose=SET  decode only these calls' structures, others' addresses\n"
+	"  -X abbrev   strace's default, accepted (-X raw|verbose and the other\n"
+	"                  -e qualifiers are not supported)\n"
 	"  -a COLUMN   align the results at COLUMN (default 40)\n"
 	"  -s N        print at most N characters of strings (default 32)\n"
 	"  -x, -xx     print non-ASCII / all strings in hex\n"
@@ -94,7 +97,8 @@ static const char usage[] =
 	"  --follow-forks --output-separately --output --attach --string-limit\n"
 	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
 	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
-	"  --trace --signals --abbrev --inject --status --quiet --syscall-number\n"
+	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
+	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
@@ -1586,8 +1590,12 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	format_options_init(&f);
 	f.string_limit = opts.string_limit;
 	f.hex_strings = opts.hex_strings;
+	if (opts.unabbreviated)
+		f.abbrev = opts.abbrev;
+	if (opts.not_verbose)
+		f.verbose = opts.verbose;
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
-	char entry[1024];
+	char entry[4096]; /* what a line of the tracer holds of an entry */
 	/* -P: strace shows the execve only if its path is one of them. */
 	if (path && path_filter_match(&opts, SYS_execve, args, read_own_memory, 0)) {
 		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,

@@ -79,7 +79,8 @@ struct pending {
 	int sig_wrapped, sig_has_act;
 	struct kernel_sigaction sig_prog, sig_subst, sig_prev;
 	struct format_saved saved; /* value-result inputs, for "[in => out]" */
-	char entry[1024];
+	char entry[LINE_MAX_LEN / 2]; /* as much as a line holds of it (-v's
+					 execve with its environment) */
 };
 
 /* A signal the program ignores that the kernel holds for a thread while

@@ -1103,16 +1103,30 @@ static void pass_exec_footprint(int slot)
 
 static void pass_exec_entry(const struct pending *p)
 {
-	char kv[1100] = "SYSTRAP_TRACE_EXEC=";
-	size_t n = 19;
+	char small[1100] = "SYSTRAP_TRACE_EXEC=";
+	char *kv = small;
+	size_t n = 19, cap = sizeof small;
+	/* A longer entry (-v: the environment's strings) in pages of our
+	 * own, as the footprint's. */
+	if (p && p->print && n + p->entry_len + 1 > cap) {
+		long m = raw_mmap(0, sizeof p->entry + 64, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (!raw_is_error(m)) {
+			kv = (char *)m;
+			cap = sizeof p->entry + 64;
+			copy_bytes(kv, small, n);
+		}
+	}
 	if (p && p->print) {
-		size_t len = p->entry_len < sizeof kv - n - 1 ? p->entry_len
-							       : sizeof kv - n - 1;
+		size_t len = p->entry_len < cap - n - 1 ? p->entry_len
+							: cap - n - 1;
 		copy_bytes(kv + n, p->entry, len);
 		n += len;
 	}
 	kv[n] = 0;
 	systrap_keep_env(kv);
+	if (kv != small)
+		raw_munmap(kv, cap);
 	if (p && p->print && (opts.syscall_number | opts.instruction_pointer)) {
 		/* -n, -i: the new image prints the line: "NR:IP" in hex. */
 		char lead[64] = "SYSTRAP_TRACE_EXEC_LEAD=";
@@ -1569,6 +1583,11 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fd_paths = opts.decode_fds;
 	fmt.result_column = opts.columns;
+	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");
+	if (opts.unabbreviated)
+		fmt.abbrev = opts.abbrev;
+	if (opts.not_verbose)
+		fmt.verbose = opts.verbose;
 
 	/* Who is the root? The launcher (or the first tracer in the chain)
 	 * names it; a process with another pid is a child. */
