@@ -68,11 +68,11 @@ void intercept_fast_stack_refresh(void);
  * Inline: the trap handler and the fast path's resume both run it. */
 static inline void intercept_after_program_call(long nr, int in_child)
 {
-	if ((syscall_behaviour(nr) & SB_FORK_LIKE) && !in_child) {
+	if (syscall_is_fork_like(nr) && !in_child) {
 		trap_signal_restore_after_child();
 		intercept_fast_stack_refresh();
 	}
-	if (nr == SYS_sigaltstack)
+	if (syscall_behaviour(nr) & SB_SETS_SIGNAL_STACK)
 		intercept_fast_stack_refresh();
 }
 

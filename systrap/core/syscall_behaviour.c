@@ -13,7 +13,8 @@
 const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* Made from the program's stack: a program-call stub, or a gadget. */
 	[SYS_rt_sigreturn] = SB_INTERCEPT | SB_PROGRAM_STACK,
-	[SYS_sigaltstack] = SB_INTERCEPT | SB_PROGRAM_STACK,
+	[SYS_sigaltstack] = SB_INTERCEPT | SB_PROGRAM_STACK |
+			    SB_SETS_SIGNAL_STACK,
 	[SYS_vfork] = FORK_LIKE | SB_PROGRAM_STACK,
 	[SYS_fork] = FORK_LIKE,
 	[SYS_clone] = FORK_LIKE | SB_PROGRAM_STACK,

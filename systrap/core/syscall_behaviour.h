@@ -95,6 +95,9 @@ enum syscall_behaviour_bit {
 	 * After it the tracer asks the kernel nothing the program did not. */
 	SB_CONFINES = 1u << 19,
 	SB_CONFINES_BY_COMMAND = 1u << 20,
+	/* Changes the thread's alternate signal stack (sigaltstack): the
+	 * fast path's stack, chosen to stay off it, is chosen again after. */
+	SB_SETS_SIGNAL_STACK = 1u << 21,
 };
 
 extern const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];

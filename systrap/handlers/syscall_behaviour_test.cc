@@ -274,6 +274,14 @@ TEST_F(Tables, SigreturnAndSigaltstackRunOnTheProgramsStack)
 				     "trap handler, on its own copy of its stack"}});
 }
 
+// The fast path keeps its stack off the program's alternate signal stack:
+// whatever changes that stack must make it choose again.
+TEST_F(Tables, SigaltstackMakesTheFastPathChooseItsStackAgain)
+{
+	ColumnFollowsNames(SB_SETS_SIGNAL_STACK, "SB_SETS_SIGNAL_STACK",
+			   "sigaltstack", {});
+}
+
 // The slow exit reads argument 2 as a PROT_* word: it must be one, and
 // every call that takes one may make code.
 TEST_F(Tables, SlowExitOnProtExecReadsTheProtArgument)
