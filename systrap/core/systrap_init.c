@@ -97,8 +97,33 @@ int systrap_register(const struct systrap_handler *handler)
 	return dispatch_register(handler);
 }
 
+/* Whether the process started ptraced by a debugger: TracerPid, unless
+ * the tracer is the launcher injecting this image (SYSTRAP_LAUNCHER=PID:FD),
+ * which lets go before the program runs. A debugger owns SIGTRAP: gdb stops
+ * on one it did not cause and does not pass it on when continued (nor do
+ * strace's tracers or ptrace_stops), so an int3 of ours would be swallowed
+ * and the program would run on past it; the SIGILL of a ud2 is passed on.
+ * A debugger that attaches later is not seen here (docs/DESIGN.md). */
+static int started_under_debugger(void)
+{
+	long fd = raw_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	char buf[4096];
+	long n = raw_read((int)fd, buf, sizeof buf - 1);
+	raw_close((int)fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	const char *at = strstr(buf, "\nTracerPid:");
+	long tracer = at ? strtol(at + 11, 0, 10) : 0;
+	const char *launcher = getenv("SYSTRAP_LAUNCHER");
+	return tracer > 0 && !(launcher && strtol(launcher, 0, 10) == tracer);
+}
+
 /* The signal trap, and whether sites also get jumps: the options, else
- * SYSTRAP_TRAP (jump, jump-int3, ud2, int3), else jumps with ud2. */
+ * SYSTRAP_TRAP (jump, jump-int3, ud2, int3), else jumps with ud2; ud2 for
+ * int3 under a debugger (started_under_debugger). */
 static enum arch_trap_kind choose_trap(const struct systrap_options *opts,
 				       int *jumps)
 {
@@ -114,9 +139,8 @@ static enum arch_trap_kind choose_trap(const struct systrap_options *opts,
 			k = SYSTRAP_TRAP_JUMP_INT3;
 	}
 	*jumps = k == SYSTRAP_TRAP_JUMP_UD2 || k == SYSTRAP_TRAP_JUMP_INT3;
-	return k == SYSTRAP_TRAP_INT3 || k == SYSTRAP_TRAP_JUMP_INT3
-		       ? ARCH_TRAP_INT3
-		       : ARCH_TRAP_UD2;
+	int int3 = k == SYSTRAP_TRAP_INT3 || k == SYSTRAP_TRAP_JUMP_INT3;
+	return int3 && !started_under_debugger() ? ARCH_TRAP_INT3 : ARCH_TRAP_UD2;
 }
 
 /* The load base of the object mapped by maps[i]: its lowest mapping. */
