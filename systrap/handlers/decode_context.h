@@ -52,6 +52,11 @@ void print_path_max(const struct decode_context *ctx, uintptr_t addr,
 		    size_t limit);
 /* A NUL-terminated string, cut at -s with `...` after the quote. */
 void print_cstring(const struct decode_context *ctx, uintptr_t addr);
+/* strace's printstr_ex(addr, len, QUOTE_0_TERMINATED): a string of at
+ * most len bytes (and -s), `...` after the quote when no NUL ends it
+ * there (prctl's task names: 15 and 16). */
+void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
+		       size_t len);
 /* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		  unsigned long len, int force_hex);
@@ -90,7 +95,10 @@ int decode_ioctl_row(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
+/* prctl (prctl_decoder.c): its arguments, and its result's names; 1
+ * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);
+int print_prctl_result(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
 /* ---- structs and arrays (struct_decoders.c) ---- */

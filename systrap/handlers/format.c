@@ -272,6 +272,8 @@ static void print_result(struct decode_context *ctx,
 	}
 	if (ctx->exiting && print_ready(ctx, sig))
 		return;
+	if (sig->decoder == DECODE_PRCTL && print_prctl_result(ctx))
+		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
 		if (cmd == F_GETFD && r != 0) {

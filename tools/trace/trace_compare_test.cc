@@ -548,18 +548,26 @@ TEST(TraceOutput, ExactLinesForKnownCalls) {
   EXPECT_EQ(lines.back(), "+++ exited with 3 +++");
 }
 
-// ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify): every line exactly as strace 6.1's (addresses masked: the
-// stack moves run by run), from the program's first ioctl on.
-TEST(TraceOutput, IoctlRequestsMatchStrace) {
-  auto [o, t] = BothTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
+// BothTraces' lines joined, user addresses (nine hex digits or more)
+// masked as ADDR: the stack and libc move run by run.
+std::pair<std::string, std::string> MaskedTraces(const std::string& name,
+                                                 const std::string& prog,
+                                                 const std::string& flags) {
+  auto [o, t] = BothTraces(name, prog, flags);
   static const std::regex addr("0x[0-9a-f]{9,}");
   auto joined = [](const std::vector<std::string>& v) {
     std::string s;
     for (auto& l : v) s += std::regex_replace(l, addr, "ADDR") + "\n";
     return s;
   };
-  std::string ours = joined(o), theirs = joined(t);
+  return {joined(o), joined(t)};
+}
+
+// ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
+// inotify): every line exactly as strace 6.1's (addresses masked: the
+// stack moves run by run), from the program's first ioctl on.
+TEST(TraceOutput, IoctlRequestsMatchStrace) {
+  auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
   for (const char* want : {
            "ioctl(-1, WDIOC_SETTIMEOUT, [123])      = -1 EBADF (Bad file descriptor)\n",
@@ -568,6 +576,27 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf=\"12345678\"}) = -1",
            "ioctl(-1, FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT) = -1 EBADF",
            "ioctl(-1, INOTIFY_IOC_SETNEXTWD, -42)   = -1 EBADF",
+       })
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
+// prctl_decoder.c: each option's arguments, what the kernel wrote, and
+// the result's names, every line exactly as strace 6.1's (addresses
+// masked: the stack and libc move run by run).
+TEST(TraceOutput, PrctlOptionsMatchStrace) {
+  auto [ours, theirs] = MaskedTraces("prctl", Runfile("testdata/prctl_calls"), "-e trace=prctl");
+  EXPECT_EQ(ours, theirs);
+  EXPECT_GT(std::count(ours.begin(), ours.end(), '\n'), 45);
+  for (const char* want : {
+           "prctl(PR_SET_NAME, \"0123456789abcde\"...) = 0\n",
+           "prctl(PR_GET_DUMPABLE)                  = 1 (SUID_DUMP_USER)\n",
+           "prctl(PR_GET_PDEATHSIG, [0])            = 0\n",
+           "prctl(PR_CAPBSET_READ, 0xff /* CAP_??? */) = -1 EINVAL",
+           "prctl(PR_SET_SECUREBITS, SECBIT_NOROOT|SECBIT_KEEP_CAPS|0x1000) = -1 EPERM",
+           "prctl(PR_GET_TID_ADDRESS, [ADDR]) = 0\n",
+           "prctl(PR_SCHED_CORE, PR_SCHED_CORE_CREATE, -1, 0x1 /* PIDTYPE_TGID */, NULL) = -1",
+           "PR_TAGGED_ADDR_ENABLE|PR_MTE_TCF_SYNC|0x5<<PR_MTE_TAG_SHIFT, 0x1, 0x2, 0x3) = -1",
+           "prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
