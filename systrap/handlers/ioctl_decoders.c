@@ -1,7 +1,7 @@
 /* ioctl_decoders: ioctl requests as rows (request, strace 6.1's name, what
  * the third argument is), for the families strace's own suite exercises:
- * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*) and
- * inotify's INOTIFY_IOC_SETNEXTWD. decode_ioctl (call_decoders.c) asks
+ * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
+ * inotify's INOTIFY_IOC_SETNEXTWD and FS_IOC_FIEMAP. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -10,6 +10,8 @@
  */
 #include "systrap/handlers/decode_context.h"
 
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/inotify.h>
 #include <linux/random.h>
 #include <linux/watchdog.h>
@@ -32,6 +34,7 @@ enum ioctl_arg {
 	IA_MODEM_IN,   /* int * of TIOCM_* bits, read at entry */
 	IA_MODEM_OUT,  /* int * of TIOCM_* bits, written */
 	IA_ENTROPY_IN, /* struct rand_pool_info, read at entry */
+	IA_FIEMAP,     /* struct fiemap: read at entry, " => {...}" at exit */
 };
 
 struct ioctl_row {
@@ -64,6 +67,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RNDCLEARPOOL, IA_NONE),
 	R(RNDRESEEDCRNG, IA_NONE),
 	R(INOTIFY_IOC_SETNEXTWD, IA_DEC),
+	R(FS_IOC_FIEMAP, IA_FIEMAP),
 };
 #undef R
 
@@ -76,6 +80,29 @@ static const struct named_value modem_names[] = {
 #undef M
 static const struct value_table modem_flags = {
 	modem_names, sizeof modem_names / sizeof *modem_names, "TIOCM_???"
+};
+
+#define F(name) { (uint64_t)(name), #name }
+static const struct named_value fiemap_flag_names[] = {
+	F(FIEMAP_FLAG_SYNC), F(FIEMAP_FLAG_XATTR), F(FIEMAP_FLAG_CACHE),
+};
+static const struct named_value fiemap_extent_flag_names[] = {
+	F(FIEMAP_EXTENT_LAST), F(FIEMAP_EXTENT_UNKNOWN),
+	F(FIEMAP_EXTENT_DELALLOC), F(FIEMAP_EXTENT_ENCODED),
+	F(FIEMAP_EXTENT_DATA_ENCRYPTED), F(FIEMAP_EXTENT_NOT_ALIGNED),
+	F(FIEMAP_EXTENT_DATA_INLINE), F(FIEMAP_EXTENT_DATA_TAIL),
+	F(FIEMAP_EXTENT_UNWRITTEN), F(FIEMAP_EXTENT_MERGED),
+	F(FIEMAP_EXTENT_SHARED),
+};
+#undef F
+static const struct value_table fiemap_flags = {
+	fiemap_flag_names, sizeof fiemap_flag_names / sizeof *fiemap_flag_names,
+	"FIEMAP_FLAG_???"
+};
+static const struct value_table fiemap_extent_flags = {
+	fiemap_extent_flag_names,
+	sizeof fiemap_extent_flag_names / sizeof *fiemap_extent_flag_names,
+	"FIEMAP_EXTENT_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -117,6 +144,93 @@ static void print_entropy(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '}');
 }
 
+/* Entry: {fm_start=, fm_length=, fm_flags=, fm_extent_count=}. */
+static void print_fiemap_in(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct fiemap fm;
+	if (!read_or_print_addr(ctx, &fm, addr, sizeof fm))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{fm_start=");
+	tb_udec(tb, fm.fm_start);
+	tb_str(tb, ", fm_length=");
+	tb_udec(tb, fm.fm_length);
+	tb_str(tb, ", fm_flags=");
+	print_flags(tb, &fiemap_flags, fm.fm_flags);
+	tb_str(tb, ", fm_extent_count=");
+	tb_udec(tb, fm.fm_extent_count);
+	tb_char(tb, '}');
+}
+
+/* strace's print_array of the extents after the struct (under -v): [],
+ * the address when the first cannot be read (or the size overflows),
+ * "..., ... (the address in a comment)" when a later one cannot. At most 64:
+ * a line ends at 4 KiB anyway. */
+static void print_fiemap_extents(const struct decode_context *ctx,
+				 uintptr_t addr, uint32_t count)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (count == 0) {
+		tb_str(tb, "[]");
+		return;
+	}
+	if (addr + (uint64_t)count * sizeof(struct fiemap_extent) <= addr) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		struct fiemap_extent fe;
+		uintptr_t at = addr + (uintptr_t)i * sizeof fe;
+		if (i == 64) {
+			tb_str(tb, ", ...");
+			break;
+		}
+		if (!read_exact(ctx, &fe, at, sizeof fe)) {
+			if (i == 0) {
+				tb_hex_raw(tb, at);
+				return;
+			}
+			tb_str(tb, ", ... /* ");
+			tb_hex_raw(tb, at);
+			tb_str(tb, " */");
+			break;
+		}
+		tb_str(tb, i ? ", " : "[");
+		tb_str(tb, "{fe_logical=");
+		tb_udec(tb, fe.fe_logical);
+		tb_str(tb, ", fe_physical=");
+		tb_udec(tb, fe.fe_physical);
+		tb_str(tb, ", fe_length=");
+		tb_udec(tb, fe.fe_length);
+		tb_str(tb, ", fe_flags=");
+		print_flags(tb, &fiemap_extent_flags, fe.fe_flags);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+}
+
+/* Exit (unless the call failed or the struct was unreadable at entry):
+ * " => {fm_flags=, fm_mapped_extents=, ...}", the extents under -v. */
+static void print_fiemap_out(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct fiemap fm;
+	if (is_error_result(ctx->result) || !addr || !ctx_verbose(ctx) ||
+	    !read_exact(ctx, &fm, addr, sizeof fm))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, " => {fm_flags=");
+	print_flags(tb, &fiemap_flags, fm.fm_flags);
+	tb_str(tb, ", fm_mapped_extents=");
+	tb_udec(tb, fm.fm_mapped_extents);
+	if (ctx_abbrev(ctx)) {
+		tb_str(tb, ", ...}");
+		return;
+	}
+	tb_str(tb, ", fm_extents=");
+	print_fiemap_extents(ctx, addr + sizeof fm, fm.fm_mapped_extents);
+	tb_char(tb, '}');
+}
+
 int decode_ioctl_row(const struct decode_context *ctx)
 {
 	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
@@ -136,10 +250,14 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			tb_dec(tb, (int)arg);
 		else if (row->arg == IA_ENTROPY_IN)
 			print_entropy(ctx, arg);
+		else if (row->arg == IA_FIEMAP)
+			print_fiemap_in(ctx, arg);
 		else
 			print_int_at(ctx, arg, row->arg == IA_MODEM_IN);
 		return 1;
 	}
+	if (row->arg == IA_FIEMAP)
+		print_fiemap_out(ctx, arg);
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");

@@ -564,8 +564,8 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify): every line exactly as strace 6.1's (addresses masked: the
-// stack moves run by run), from the program's first ioctl on.
+// inotify, FS_IOC_FIEMAP): every line exactly as strace 6.1's (addresses
+// masked: the stack moves run by run), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
@@ -576,8 +576,16 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf=\"12345678\"}) = -1",
            "ioctl(-1, FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT) = -1 EBADF",
            "ioctl(-1, INOTIFY_IOC_SETNEXTWD, -42)   = -1 EBADF",
+           "ioctl(-1, FS_IOC_FIEMAP, {fm_start=0, fm_length=18446744073709551615, "
+           "fm_flags=FIEMAP_FLAG_SYNC|0x100, fm_extent_count=4}) = -1 EBADF",
+           "fm_extent_count=4} => {fm_flags=FIEMAP_FLAG_SYNC, fm_mapped_extents=",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file.
+  auto [ours_v, theirs_v] =
+      MaskedTraces("ioctl_v", Runfile("testdata/ioctl_calls"), "-v -e trace=ioctl");
+  EXPECT_EQ(ours_v, theirs_v);
+  EXPECT_NE(ours_v.find("fm_extents=[{fe_logical=0, fe_physical="), std::string::npos) << ours_v;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
