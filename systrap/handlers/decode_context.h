@@ -69,6 +69,9 @@ void print_quoted_local(const struct decode_context *ctx,
 
 /* ---- descriptors (format.c) ---- */
 void print_fd(const struct decode_context *ctx, long fd);
+/* Under -y, "<path>" of fd (AT_FDCWD: the working directory, as strace
+ * 6.1 shows a dirfd). */
+void print_fd_path(const struct decode_context *ctx, int fd);
 
 /* ---- one argument (arg_printer.c) ---- */
 struct syscall_signature;
@@ -126,6 +129,11 @@ void print_struct(const struct decode_context *ctx, unsigned type,
  * (siginfo_format.c). */
 void print_siginfo(struct text_buffer *tb, const void *siginfo);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
+/* openat2's struct open_how of `size` bytes: the address below 24, the
+ * mode only with O_CREAT/__O_TMPFILE or when set, the bytes past the
+ * struct when any is not 0. */
+void print_open_how(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,

@@ -609,6 +609,31 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
 
+// openat2's struct open_how (struct_decoders.c): the mode only with
+// O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
+// struct, the address below 24 bytes; and under -y AT_FDCWD with the
+// working directory, as strace 6.1 shows a dirfd. Every line as strace's.
+TEST(TraceOutput, Openat2MatchesStrace) {
+  for (const char* flags : {"-e trace=openat2", "-y -e trace=openat2"}) {
+    auto [ours, theirs] = MaskedTraces("openat2", Runfile("testdata/openat2_calls"), flags);
+    EXPECT_EQ(ours, theirs) << flags;
+    EXPECT_EQ(std::count(ours.begin(), ours.end(), '\n'), 8) << flags << "\n" << ours;
+    for (const char* want : {
+             "{flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_BENEATH}, 24) = -1 EBADF",
+             "{flags=O_RDWR|O_TMPFILE, mode=000, resolve=RESOLVE_IN_ROOT|0x1000}, 24) = -1 EINVAL",
+             "{flags=O_RDONLY, mode=0755, resolve=0xdec0000 /* RESOLVE_??? */}, 24)",
+             "{flags=O_RDONLY, resolve=0}, 32) = 3",
+             "{flags=O_RDONLY, resolve=0, /* bytes 24..31 */ "
+             "\"\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\"}, 32) = -1 E2BIG",
+             "\"openat2.sample\", ADDR, 11) = -1 EINVAL",
+         })
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+  auto [ours, theirs] =
+      MaskedTraces("openat2_y", Runfile("testdata/openat2_calls"), "-y -e trace=openat2");
+  EXPECT_EQ(ours.rfind("openat2(AT_FDCWD<", 0), 0u) << ours;
+}
+
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
 // one space: "1234  ", "31926 ") and the result column, which counts the
 // prefix. The rule is checked on strace's own lines too, and the same
