@@ -95,6 +95,9 @@ void decode_ioctl(const struct decode_context *ctx);
 /* The requests of ioctl_decoders.c's table: 1 when it printed the call's
  * half, 0 when the request is not one of them. */
 int decode_ioctl_row(const struct decode_context *ctx);
+/* The (successful) result of a request of that table whose result is not
+ * a plain int (a descriptor, a namespace type): 1 when printed. */
+int print_ioctl_result(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);

@@ -284,6 +284,8 @@ static void print_result(struct decode_context *ctx,
 		return;
 	if (sig->decoder == DECODE_PRCTL && print_prctl_result(ctx))
 		return;
+	if (sig->decoder == DECODE_IOCTL && print_ioctl_result(ctx))
+		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
 		if (cmd == F_GETFD && r != 0) {

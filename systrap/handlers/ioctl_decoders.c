@@ -1,7 +1,8 @@
 /* ioctl_decoders: ioctl requests as rows (request, strace 6.1's name, what
  * the third argument is), for the families strace's own suite exercises:
  * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
- * inotify's INOTIFY_IOC_SETNEXTWD and FS_IOC_FIEMAP. decode_ioctl (call_decoders.c) asks
+ * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP and the namespace files'
+ * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type). decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -13,6 +14,8 @@
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/inotify.h>
+#include <linux/nsfs.h>
+#include <linux/sched.h>
 #include <linux/random.h>
 #include <linux/watchdog.h>
 #include <sys/ioctl.h>
@@ -35,15 +38,25 @@ enum ioctl_arg {
 	IA_MODEM_OUT,  /* int * of TIOCM_* bits, written */
 	IA_ENTROPY_IN, /* struct rand_pool_info, read at entry */
 	IA_FIEMAP,     /* struct fiemap: read at entry, " => {...}" at exit */
+	IA_UID_OUT,    /* uid_t *, written: [N] (-1, else unsigned) at exit */
+};
+
+/* What the result is, when not a plain int. */
+enum ioctl_ret {
+	IR_INT,
+	IR_FD,     /* a new descriptor (-y decorates it) */
+	IR_NSTYPE, /* a CLONE_NEW* namespace type: "268435456 (CLONE_NEWUSER)" */
 };
 
 struct ioctl_row {
 	uint32_t request;
 	const char *name;
 	uint8_t arg;
+	uint8_t ret;
 };
 
-#define R(req, arg) { (uint32_t)(req), #req, arg }
+#define R(req, arg) { (uint32_t)(req), #req, arg, IR_INT }
+#define RR(req, arg, ret) { (uint32_t)(req), #req, arg, ret }
 static const struct ioctl_row ioctl_rows[] = {
 	R(WDIOC_GETSTATUS, IA_INT_OUT),
 	R(WDIOC_GETBOOTSTATUS, IA_INT_OUT),
@@ -63,12 +76,17 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RNDADDENTROPY, IA_ENTROPY_IN),
 	/* strace 6.1 names both requests of this number. */
 	{ (uint32_t)RNDZAPENTCNT, "FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT",
-	  IA_NONE },
+	  IA_NONE, IR_INT },
 	R(RNDCLEARPOOL, IA_NONE),
 	R(RNDRESEEDCRNG, IA_NONE),
 	R(INOTIFY_IOC_SETNEXTWD, IA_DEC),
 	R(FS_IOC_FIEMAP, IA_FIEMAP),
+	RR(NS_GET_USERNS, IA_NONE, IR_FD),
+	RR(NS_GET_PARENT, IA_NONE, IR_FD),
+	RR(NS_GET_NSTYPE, IA_NONE, IR_NSTYPE),
+	R(NS_GET_OWNER_UID, IA_UID_OUT),
 };
+#undef RR
 #undef R
 
 #define M(name) { (uint64_t)(name), #name }
@@ -103,6 +121,17 @@ static const struct value_table fiemap_extent_flags = {
 	fiemap_extent_flag_names,
 	sizeof fiemap_extent_flag_names / sizeof *fiemap_extent_flag_names,
 	"FIEMAP_EXTENT_???"
+};
+
+/* strace 6.1's setns_types, in its order. */
+#define N(name) { (uint64_t)(name), #name }
+static const struct named_value nstype_names[] = {
+	N(CLONE_NEWNS), N(CLONE_NEWCGROUP), N(CLONE_NEWUTS), N(CLONE_NEWIPC),
+	N(CLONE_NEWUSER), N(CLONE_NEWPID), N(CLONE_NEWNET), N(CLONE_NEWTIME),
+};
+#undef N
+static const struct value_table nstypes = {
+	nstype_names, sizeof nstype_names / sizeof *nstype_names, ""
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -238,7 +267,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		return 0;
 	struct text_buffer *tb = ctx->tb;
 	uintptr_t arg = (uintptr_t)ctx->args[2];
-	int out = row->arg == IA_INT_OUT || row->arg == IA_MODEM_OUT;
+	int out = row->arg == IA_INT_OUT || row->arg == IA_MODEM_OUT ||
+		  row->arg == IA_UID_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -261,9 +291,39 @@ int decode_ioctl_row(const struct decode_context *ctx)
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");
-	if (is_error_result(ctx->result))
+	if (is_error_result(ctx->result)) {
 		tb_ptr(tb, arg);
-	else
+	} else if (row->arg == IA_UID_OUT) {
+		uint32_t uid;
+		if (read_or_print_addr(ctx, &uid, arg, sizeof uid)) {
+			tb_char(tb, '[');
+			if (uid == 0xffffffffU)
+				tb_str(tb, "-1");
+			else
+				tb_udec(tb, uid);
+			tb_char(tb, ']');
+		}
+	} else {
 		print_int_at(ctx, arg, row->arg == IA_MODEM_OUT);
+	}
+	return 1;
+}
+
+int print_ioctl_result(const struct decode_context *ctx)
+{
+	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
+	if (!row || row->ret == IR_INT)
+		return 0;
+	if (row->ret == IR_FD) {
+		print_fd(ctx, ctx->result);
+		return 1;
+	}
+	tb_dec(ctx->tb, ctx->result);
+	const char *name = value_table_name(&nstypes, (uint64_t)ctx->result);
+	if (name) {
+		tb_str(ctx->tb, " (");
+		tb_str(ctx->tb, name);
+		tb_char(ctx->tb, ')');
+	}
 	return 1;
 }

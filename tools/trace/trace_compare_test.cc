@@ -549,23 +549,25 @@ TEST(TraceOutput, ExactLinesForKnownCalls) {
 }
 
 // BothTraces' lines joined, user addresses (nine hex digits or more)
-// masked as ADDR: the stack and libc move run by run.
+// masked as ADDR (the stack and libc move run by run), -y's inode numbers
+// of pipes and sockets as N (each run makes its own).
 std::pair<std::string, std::string> MaskedTraces(const std::string& name,
                                                  const std::string& prog,
                                                  const std::string& flags) {
   auto [o, t] = BothTraces(name, prog, flags);
-  static const std::regex addr("0x[0-9a-f]{9,}");
+  static const std::regex addr("0x[0-9a-f]{9,}"), inode("<(pipe|socket):\\[[0-9]+\\]>");
   auto joined = [](const std::vector<std::string>& v) {
     std::string s;
-    for (auto& l : v) s += std::regex_replace(l, addr, "ADDR") + "\n";
+    for (auto& l : v)
+      s += std::regex_replace(std::regex_replace(l, addr, "ADDR"), inode, "<$1:[N]>") + "\n";
     return s;
   };
   return {joined(o), joined(t)};
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP): every line exactly as strace 6.1's (addresses
-// masked: the stack moves run by run), from the program's first ioctl on.
+// inotify, FS_IOC_FIEMAP, NS_GET_*): every line exactly as strace 6.1's
+// (addresses masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
@@ -579,13 +581,18 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, FS_IOC_FIEMAP, {fm_start=0, fm_length=18446744073709551615, "
            "fm_flags=FIEMAP_FLAG_SYNC|0x100, fm_extent_count=4}) = -1 EBADF",
            "fm_extent_count=4} => {fm_flags=FIEMAP_FLAG_SYNC, fm_mapped_extents=",
+           "ioctl(-1, NS_GET_OWNER_UID, NULL)       = -1 EBADF",
+           "ioctl(5, NS_GET_NSTYPE)                 = 67108864 (CLONE_NEWUTS)\n",
+           "ioctl(6, NS_GET_OWNER_UID, [",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
-  // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file.
+  // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
+  // -y: the namespace files' descriptors decorated.
   auto [ours_v, theirs_v] =
-      MaskedTraces("ioctl_v", Runfile("testdata/ioctl_calls"), "-v -e trace=ioctl");
+      MaskedTraces("ioctl_v", Runfile("testdata/ioctl_calls"), "-v -y -e trace=ioctl");
   EXPECT_EQ(ours_v, theirs_v);
   EXPECT_NE(ours_v.find("fm_extents=[{fe_logical=0, fe_physical="), std::string::npos) << ours_v;
+  EXPECT_NE(ours_v.find("ioctl(5<uts:["), std::string::npos) << ours_v;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
