@@ -1,9 +1,13 @@
 /* ioctl requests of ioctl_decoders.c's table, made on fd -1 (EBADF: the
  * kernel reads nothing) and on a pipe (ENOTTY): trace_compare_test's ioctl
  * case compares each line with strace 6.1's. */
+#include <linux/fiemap.h>
+#include <linux/fs.h>
 #include <linux/inotify.h>
+#include <linux/nsfs.h>
 #include <linux/random.h>
 #include <linux/watchdog.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -15,8 +19,9 @@
 #define TIOCM_LOOP 0x8000
 #endif
 
-int main(void)
+int main(int argc, char **argv)
 {
+	(void)argc;
 	int v = 123, modem = TIOCM_DTR | TIOCM_RTS | TIOCM_LOOP | 0x10000000;
 	struct {
 		struct rand_pool_info info;
@@ -43,5 +48,38 @@ int main(void)
 	int fds[2];
 	if (pipe(fds) == 0)
 		ioctl(fds[0], TIOCMGET, &v);
+	/* FS_IOC_FIEMAP: the struct on entry; on the program's own file,
+	 * what the kernel wrote (the extents under -v). */
+	struct {
+		struct fiemap fm;
+		struct fiemap_extent fe[4];
+	} map = { { .fm_start = 0, .fm_length = ~0ULL,
+		    .fm_flags = FIEMAP_FLAG_SYNC | 0x100,
+		    .fm_extent_count = 4 } };
+	ioctl(-1, FS_IOC_FIEMAP, &map);
+	ioctl(-1, FS_IOC_FIEMAP, NULL);
+	FILE *self = fopen(argv[0], "r"); /* <fcntl.h> and <linux/...> clash */
+	if (self) {
+		map.fm.fm_flags = FIEMAP_FLAG_SYNC;
+		ioctl(fileno(self), FS_IOC_FIEMAP, &map);
+		fclose(self);
+	}
+	/* The namespace files' requests: a descriptor, a CLONE_NEW* type
+	 * and an owner's uid as results. */
+	ioctl(-1, NS_GET_OWNER_UID, NULL);
+	unsigned uid;
+	FILE *uts = fopen("/proc/self/ns/uts", "r");
+	FILE *own = fopen("/proc/self/ns/user", "r");
+	if (uts && own) {
+		ioctl(fileno(uts), NS_GET_NSTYPE);
+		ioctl(fileno(own), NS_GET_OWNER_UID, &uid);
+		/* EPERM where the owner is outside the caller's namespace (a
+		 * sandbox): the descriptor else. */
+		int user = ioctl(fileno(uts), NS_GET_USERNS);
+		if (user >= 0) {
+			ioctl(user, NS_GET_PARENT);
+			close(user);
+		}
+	}
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -288,9 +288,10 @@ static int print_value_arg(const struct decode_context *ctx,
 		print_fd(ctx, v);
 		return 1;
 	case ARG_DIRFD:
-		if ((int)v == AT_FDCWD)
+		if ((int)v == AT_FDCWD) {
 			tb_str(tb, "AT_FDCWD");
-		else
+			print_fd_path(ctx, AT_FDCWD);
+		} else
 			print_fd(ctx, v);
 		return 1;
 	case ARG_FLAGS:
@@ -366,7 +367,10 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_STRUCT_IN:
 	case ARG_STRUCT_OUT:
-		print_struct(ctx, a->type, p);
+		if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
+			print_open_how(ctx, p, (unsigned long)size);
+		else
+			print_struct(ctx, a->type, p);
 		return;
 	case ARG_IOVEC_IN:
 		print_iovec(ctx, p, size, -1);

@@ -1,12 +1,12 @@
 /* call_decoders: the calls whose arguments strace prints per command or
  * per flag rather than per argument kind: clone, clone3, ioctl, fcntl,
- * futex, prctl, arch_prctl, and rt_sigreturn's restored mask. */
+ * futex, arch_prctl (prctl: prctl_decoder.c), and rt_sigreturn's
+ * restored mask. */
 #include <errno.h>
 #include <fcntl.h>
 #include <asm/ioctls.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
-#include <linux/prctl.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
 
@@ -536,59 +536,6 @@ void decode_arch_prctl(const struct decode_context *ctx)
 #else
 	(void)ctx;
 #endif
-}
-
-void decode_prctl(const struct decode_context *ctx)
-{
-	struct text_buffer *tb = ctx->tb;
-	long option = (int)ctx->args[0];
-	const long *a = ctx->args;
-	if (ctx->exiting) {
-		if (option == PR_GET_NAME) {
-			if (is_error_result(ctx->result))
-				tb_ptr(tb, (uintptr_t)a[1]);
-			else
-				print_cstring(ctx, (uintptr_t)a[1]);
-		}
-		return;
-	}
-	print_enum(tb, value_table_get(VT_PRCTL_OPTION), (uint32_t)option);
-	switch (option) {
-	case PR_SET_NAME:
-		tb_str(tb, ", ");
-		print_cstring(ctx, (uintptr_t)a[1]);
-		return;
-	case PR_GET_NAME:
-		tb_str(tb, ", ");
-		return;
-	case PR_SET_PDEATHSIG:
-		tb_str(tb, ", ");
-		print_signal(tb, a[1]);
-		return;
-	/* The getters that return their value. */
-	case PR_GET_PDEATHSIG: case PR_GET_DUMPABLE: case PR_GET_KEEPCAPS:
-	case PR_GET_SECCOMP: case PR_GET_SECUREBITS: case PR_GET_TIMERSLACK:
-	case PR_GET_CHILD_SUBREAPER: case PR_GET_NO_NEW_PRIVS:
-	case PR_GET_THP_DISABLE:
-		return;
-	case PR_SET_DUMPABLE: case PR_SET_KEEPCAPS: case PR_SET_TIMERSLACK:
-	case PR_SET_CHILD_SUBREAPER: case PR_CAPBSET_READ: case PR_CAPBSET_DROP:
-		tb_str(tb, ", ");
-		tb_udec(tb, (unsigned long)a[1]);
-		return;
-	case PR_SET_NO_NEW_PRIVS:
-		for (int i = 1; i < 5; i++) {
-			tb_str(tb, ", ");
-			tb_udec(tb, (unsigned long)a[i]);
-		}
-		return;
-	default:
-		for (int i = 1; i < 5; i++) {
-			tb_str(tb, ", ");
-			tb_hex(tb, (unsigned long)a[i]);
-		}
-		return;
-	}
 }
 
 void decode_rt_sigreturn(const struct decode_context *ctx)

@@ -52,6 +52,11 @@ void print_path_max(const struct decode_context *ctx, uintptr_t addr,
 		    size_t limit);
 /* A NUL-terminated string, cut at -s with `...` after the quote. */
 void print_cstring(const struct decode_context *ctx, uintptr_t addr);
+/* strace's printstr_ex(addr, len, QUOTE_0_TERMINATED): a string of at
+ * most len bytes (and -s), `...` after the quote when no NUL ends it
+ * there (prctl's task names: 15 and 16). */
+void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
+		       size_t len);
 /* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		  unsigned long len, int force_hex);
@@ -64,6 +69,9 @@ void print_quoted_local(const struct decode_context *ctx,
 
 /* ---- descriptors (format.c) ---- */
 void print_fd(const struct decode_context *ctx, long fd);
+/* Under -y, "<path>" of fd (AT_FDCWD: the working directory, as strace
+ * 6.1 shows a dirfd). */
+void print_fd_path(const struct decode_context *ctx, int fd);
 
 /* ---- one argument (arg_printer.c) ---- */
 struct syscall_signature;
@@ -87,10 +95,16 @@ void decode_ioctl(const struct decode_context *ctx);
 /* The requests of ioctl_decoders.c's table: 1 when it printed the call's
  * half, 0 when the request is not one of them. */
 int decode_ioctl_row(const struct decode_context *ctx);
+/* The (successful) result of a request of that table whose result is not
+ * a plain int (a descriptor, a namespace type): 1 when printed. */
+int print_ioctl_result(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
+/* prctl (prctl_decoder.c): its arguments, and its result's names; 1
+ * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);
+int print_prctl_result(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
 /* ---- structs and arrays (struct_decoders.c) ---- */
@@ -118,6 +132,11 @@ void print_struct(const struct decode_context *ctx, unsigned type,
  * (siginfo_format.c). */
 void print_siginfo(struct text_buffer *tb, const void *siginfo);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
+/* openat2's struct open_how of `size` bytes: the address below 24, the
+ * mode only with O_CREAT/__O_TMPFILE or when set, the bytes past the
+ * struct when any is not 0. */
+void print_open_how(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,

@@ -48,6 +48,10 @@ long format_fd_path_proc(int fd, char *buf, size_t cap)
 	char digits[12];
 	int nd = 0;
 	unsigned v = (unsigned)fd;
+	if (fd == AT_FDCWD) {
+		long r = raw_readlinkat(AT_FDCWD, "/proc/self/cwd", buf, cap);
+		return r < 0 || (size_t)r >= cap ? -1 : r;
+	}
 	if (fd < 0)
 		return -1;
 	do {
@@ -67,7 +71,13 @@ void print_fd(const struct decode_context *ctx, long fd)
 {
 	int ifd = (int)fd;
 	tb_dec(ctx->tb, ifd);
-	if (!ctx->opts->decode_fd_paths || ifd < 0)
+	if (ifd >= 0)
+		print_fd_path(ctx, ifd);
+}
+
+void print_fd_path(const struct decode_context *ctx, int ifd)
+{
+	if (!ctx->opts->decode_fd_paths)
 		return;
 	char path[FD_PATH_BYTES];
 	fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
@@ -271,6 +281,10 @@ static void print_result(struct decode_context *ctx,
 		return;
 	}
 	if (ctx->exiting && print_ready(ctx, sig))
+		return;
+	if (sig->decoder == DECODE_PRCTL && print_prctl_result(ctx))
+		return;
+	if (sig->decoder == DECODE_IOCTL && print_ioctl_result(ctx))
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];

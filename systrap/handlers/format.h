@@ -102,7 +102,7 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo);
 size_t format_signal_name(char *buf, size_t cap, int sig);
 
 /* Default -y resolver: readlinkat(AT_FDCWD, "/proc/self/fd/N") via raw
- * syscalls. */
+ * syscalls; "/proc/self/cwd" for AT_FDCWD. */
 long format_fd_path_proc(int fd, char *buf, size_t cap);
 
 #ifdef __cplusplus

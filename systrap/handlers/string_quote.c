@@ -207,6 +207,30 @@ void print_cstring(const struct decode_context *ctx, uintptr_t addr)
 	print_nul_terminated(ctx, addr, (size_t)ctx->opts->string_limit);
 }
 
+void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
+		       size_t len)
+{
+	if (addr == 0) {
+		tb_str(ctx->tb, "NULL");
+		return;
+	}
+	size_t limit = (size_t)ctx->opts->string_limit;
+	size_t n = limit + 1 < len ? limit + 1 : len;
+	int terminated;
+	long got = remote_strnlen(ctx, addr, n, &terminated);
+	if (got < 0) {
+		tb_hex_raw(ctx->tb, addr); /* unreadable before a NUL or n */
+		return;
+	}
+	if (terminated && (size_t)got <= limit) {
+		quote_remote(ctx, addr, (size_t)got, 0);
+		return;
+	}
+	/* No NUL in the bytes printed: strace's ellipsis. */
+	quote_remote(ctx, addr, n < limit ? n : limit, 0);
+	tb_str(ctx->tb, "...");
+}
+
 /* Whether all n bytes at addr can be read (a chunk at a time): strace
  * prints the address instead of bytes it cannot read. */
 static int readable(const struct decode_context *ctx, uintptr_t addr,

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <asm/termbits.h>
 #include <linux/aio_abi.h>
+#include <linux/openat2.h>
 #include <sys/stat.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -481,35 +482,91 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			tb_char(tb, '}');
 		}
 		return;
-	case STRUCT_OPEN_HOW:
-		if (fetch(ctx, v, addr, 24)) {
-			tb_str(tb, "{flags=");
-			uint64_t fl = (uint64_t)v[0];
-			static const char *const access[] = {
-				"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"
-			};
-			tb_str(tb, access[fl & O_ACCMODE]);
-			int printed = 1;
-			uint64_t left = print_flag_names(
-				tb, value_table_get(VT_OPEN_FLAGS),
-				fl & ~(uint64_t)O_ACCMODE, &printed);
-			if (left) {
-				tb_char(tb, '|');
-				tb_hex(tb, left);
-			}
-			if (syscall_open_flags_take_mode(fl)) {
-				tb_str(tb, ", mode=");
-				print_mode_octal(tb, (uint64_t)v[1]);
-			}
-			tb_str(tb, ", resolve=");
-			tb_hex(tb, (uint64_t)v[2]);
-			tb_char(tb, '}');
-		}
+	case STRUCT_OPEN_HOW: /* without its size: as at least 24 bytes */
+		print_open_how(ctx, addr, 24);
 		return;
 	default:
 		tb_ptr(tb, addr);
 		return;
 	}
+}
+
+static const struct named_value resolve_names[] = {
+	{ RESOLVE_NO_XDEV, "RESOLVE_NO_XDEV" },
+	{ RESOLVE_NO_MAGICLINKS, "RESOLVE_NO_MAGICLINKS" },
+	{ RESOLVE_NO_SYMLINKS, "RESOLVE_NO_SYMLINKS" },
+	{ RESOLVE_BENEATH, "RESOLVE_BENEATH" },
+	{ RESOLVE_IN_ROOT, "RESOLVE_IN_ROOT" },
+	{ RESOLVE_CACHED, "RESOLVE_CACHED" },
+};
+static const struct value_table resolve_flags = {
+	resolve_names, sizeof resolve_names / sizeof *resolve_names,
+	"RESOLVE_???"
+};
+
+/* Whether the len bytes at addr are all 0 (*readable says whether they
+ * could be read at all). */
+static int remote_all_zero(const struct decode_context *ctx, uintptr_t addr,
+			   size_t len, int *readable)
+{
+	uint64_t chunk[16];
+	int zero = 1;
+	*readable = 1;
+	for (size_t off = 0; off < len; off += sizeof chunk) {
+		size_t n = len - off < sizeof chunk ? len - off : sizeof chunk;
+		if (!read_exact(ctx, chunk, addr + off, n)) {
+			*readable = 0;
+			return 0;
+		}
+		for (size_t i = 0; i < n; i++)
+			if (((const unsigned char *)chunk)[i])
+				zero = 0;
+	}
+	return zero;
+}
+
+void print_open_how(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long size)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct open_how how;
+	if (size < 24) { /* OPEN_HOW_SIZE_VER0 */
+		tb_ptr(tb, addr);
+		return;
+	}
+	if (!fetch(ctx, &how, addr, sizeof how))
+		return;
+	tb_str(tb, "{flags=");
+	print_open_flags(tb, how.flags);
+	/* strace 6.1: the mode with O_CREAT or __O_TMPFILE, or when set. */
+	if ((how.flags & (O_CREAT | (O_TMPFILE & ~O_DIRECTORY))) || how.mode) {
+		tb_str(tb, ", mode=");
+		print_mode_octal(tb, how.mode);
+	}
+	tb_str(tb, ", resolve=");
+	print_flags(tb, &resolve_flags, how.resolve);
+	/* The bytes past the struct the kernel knows, up to a page: shown
+	 * unless all 0 (strace's print_nonzero_bytes). */
+	if (size > sizeof how) {
+		unsigned long end = size < 4096 ? size : 4096;
+		int readable;
+		if (!remote_all_zero(ctx, addr + sizeof how, end - sizeof how,
+				     &readable)) {
+			tb_str(tb, ", ");
+			if (!readable) {
+				tb_str(tb, "???");
+			} else {
+				tb_str(tb, "/* bytes ");
+				tb_udec(tb, sizeof how);
+				tb_str(tb, "..");
+				tb_udec(tb, end - 1);
+				tb_str(tb, " */ ");
+				print_buffer(ctx, addr + sizeof how,
+					     end - sizeof how, 1);
+			}
+		}
+	}
+	tb_char(tb, '}');
 }
 
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr)

@@ -298,7 +298,8 @@ static const struct named_value prctl_options[] = {
 	V(PR_GET_TAGGED_ADDR_CTRL), V(PR_SET_IO_FLUSHER),
 	V(PR_GET_IO_FLUSHER), V(PR_SET_SYSCALL_USER_DISPATCH),
 	V(PR_PAC_SET_ENABLED_KEYS), V(PR_PAC_GET_ENABLED_KEYS),
-	V(PR_SCHED_CORE), V(PR_SET_VMA),
+	V(PR_SCHED_CORE), V(PR_SME_SET_VL), V(PR_SME_GET_VL), V(PR_SET_VMA),
+	V(PR_SET_PTRACER),
 };
 
 static const struct named_value grnd_flags[] = {

@@ -568,18 +568,28 @@ TEST(TraceOutput, ExactLinesForKnownCalls) {
   EXPECT_EQ(lines.back(), "+++ exited with 3 +++");
 }
 
-// ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify): every line exactly as strace 6.1's (addresses masked: the
-// stack moves run by run), from the program's first ioctl on.
-TEST(TraceOutput, IoctlRequestsMatchStrace) {
-  auto [o, t] = BothTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
-  static const std::regex addr("0x[0-9a-f]{9,}");
+// BothTraces' lines joined, user addresses (nine hex digits or more)
+// masked as ADDR (the stack and libc move run by run), -y's inode numbers
+// of pipes and sockets as N (each run makes its own).
+std::pair<std::string, std::string> MaskedTraces(const std::string& name,
+                                                 const std::string& prog,
+                                                 const std::string& flags) {
+  auto [o, t] = BothTraces(name, prog, flags);
+  static const std::regex addr("0x[0-9a-f]{9,}"), inode("<(pipe|socket):\\[[0-9]+\\]>");
   auto joined = [](const std::vector<std::string>& v) {
     std::string s;
-    for (auto& l : v) s += std::regex_replace(l, addr, "ADDR") + "\n";
+    for (auto& l : v)
+      s += std::regex_replace(std::regex_replace(l, addr, "ADDR"), inode, "<$1:[N]>") + "\n";
     return s;
   };
-  std::string ours = joined(o), theirs = joined(t);
+  return {joined(o), joined(t)};
+}
+
+// ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
+// inotify, FS_IOC_FIEMAP, NS_GET_*): every line exactly as strace 6.1's
+// (addresses masked), from the program's first ioctl on.
+TEST(TraceOutput, IoctlRequestsMatchStrace) {
+  auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
   for (const char* want : {
            "ioctl(-1, WDIOC_SETTIMEOUT, [123])      = -1 EBADF (Bad file descriptor)\n",
@@ -588,8 +598,67 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, RNDADDENTROPY, {entropy_count=3, buf_size=8, buf=\"12345678\"}) = -1",
            "ioctl(-1, FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT) = -1 EBADF",
            "ioctl(-1, INOTIFY_IOC_SETNEXTWD, -42)   = -1 EBADF",
+           "ioctl(-1, FS_IOC_FIEMAP, {fm_start=0, fm_length=18446744073709551615, "
+           "fm_flags=FIEMAP_FLAG_SYNC|0x100, fm_extent_count=4}) = -1 EBADF",
+           "fm_extent_count=4} => {fm_flags=FIEMAP_FLAG_SYNC, fm_mapped_extents=",
+           "ioctl(-1, NS_GET_OWNER_UID, NULL)       = -1 EBADF",
+           "ioctl(5, NS_GET_NSTYPE)                 = 67108864 (CLONE_NEWUTS)\n",
+           "ioctl(6, NS_GET_OWNER_UID, [",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
+  // -y: the namespace files' descriptors decorated.
+  auto [ours_v, theirs_v] =
+      MaskedTraces("ioctl_v", Runfile("testdata/ioctl_calls"), "-v -y -e trace=ioctl");
+  EXPECT_EQ(ours_v, theirs_v);
+  EXPECT_NE(ours_v.find("fm_extents=[{fe_logical=0, fe_physical="), std::string::npos) << ours_v;
+  EXPECT_NE(ours_v.find("ioctl(5<uts:["), std::string::npos) << ours_v;
+}
+
+// prctl_decoder.c: each option's arguments, what the kernel wrote, and
+// the result's names, every line exactly as strace 6.1's (addresses
+// masked: the stack and libc move run by run).
+TEST(TraceOutput, PrctlOptionsMatchStrace) {
+  auto [ours, theirs] = MaskedTraces("prctl", Runfile("testdata/prctl_calls"), "-e trace=prctl");
+  EXPECT_EQ(ours, theirs);
+  EXPECT_GT(std::count(ours.begin(), ours.end(), '\n'), 45);
+  for (const char* want : {
+           "prctl(PR_SET_NAME, \"0123456789abcde\"...) = 0\n",
+           "prctl(PR_GET_DUMPABLE)                  = 1 (SUID_DUMP_USER)\n",
+           "prctl(PR_GET_PDEATHSIG, [0])            = 0\n",
+           "prctl(PR_CAPBSET_READ, 0xff /* CAP_??? */) = -1 EINVAL",
+           "prctl(PR_SET_SECUREBITS, SECBIT_NOROOT|SECBIT_KEEP_CAPS|0x1000) = -1 EPERM",
+           "prctl(PR_GET_TID_ADDRESS, [ADDR]) = 0\n",
+           "prctl(PR_SCHED_CORE, PR_SCHED_CORE_CREATE, -1, 0x1 /* PIDTYPE_TGID */, NULL) = -1",
+           "PR_TAGGED_ADDR_ENABLE|PR_MTE_TCF_SYNC|0x5<<PR_MTE_TAG_SHIFT, 0x1, 0x2, 0x3) = -1",
+           "prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY) = -1",
+       })
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
+// openat2's struct open_how (struct_decoders.c): the mode only with
+// O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
+// struct, the address below 24 bytes; and under -y AT_FDCWD with the
+// working directory, as strace 6.1 shows a dirfd. Every line as strace's.
+TEST(TraceOutput, Openat2MatchesStrace) {
+  for (const char* flags : {"-e trace=openat2", "-y -e trace=openat2"}) {
+    auto [ours, theirs] = MaskedTraces("openat2", Runfile("testdata/openat2_calls"), flags);
+    EXPECT_EQ(ours, theirs) << flags;
+    EXPECT_EQ(std::count(ours.begin(), ours.end(), '\n'), 8) << flags << "\n" << ours;
+    for (const char* want : {
+             "{flags=O_WRONLY|O_CREAT, mode=0644, resolve=RESOLVE_BENEATH}, 24) = -1 EBADF",
+             "{flags=O_RDWR|O_TMPFILE, mode=000, resolve=RESOLVE_IN_ROOT|0x1000}, 24) = -1 EINVAL",
+             "{flags=O_RDONLY, mode=0755, resolve=0xdec0000 /* RESOLVE_??? */}, 24)",
+             "{flags=O_RDONLY, resolve=0}, 32) = 3",
+             "{flags=O_RDONLY, resolve=0, /* bytes 24..31 */ "
+             "\"\\x80\\x81\\x82\\x83\\x84\\x85\\x86\\x87\"}, 32) = -1 E2BIG",
+             "\"openat2.sample\", ADDR, 11) = -1 EINVAL",
+         })
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+  auto [ours, theirs] =
+      MaskedTraces("openat2_y", Runfile("testdata/openat2_calls"), "-y -e trace=openat2");
+  EXPECT_EQ(ours.rfind("openat2(AT_FDCWD<", 0), 0u) << ours;
 }
 
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
