@@ -1,15 +1,19 @@
 /* Mapping a self-contained ELF image into the tracee (inject.h).
  *
+ * The calls that map it (openat of the image file, its mmaps, the
+ * mprotects) are made by the load stub (systrap/arch/remote_stub.h) in
+ * one ptrace stop, where the process may have a mapping writable and
+ * executable until then; else one remote syscall each.
+ *
  * Everything is built here, in the launcher: the relocations applied for
  * the base the kernel chose, the parameter block after the image. Only the
  * segments a relocation writes (the writable ones, for a PIC image) are
  * copied into a local buffer; the others are written into the tracee
  * straight from the caller's view of the file, and the zero fill (.bss)
  * not at all (the remote mapping is anonymous): fresh pages cost, in the
- * launcher as in the tracee. The tracee only sees one mmap, a write per
- * segment while the mapping is still writable (so process_vm_writev
- * suffices), and one mprotect per run of pages with the same
- * protection. */
+ * launcher as in the tracee. Where the image is mapped from its file,
+ * its data is too (private), and only the pages a relocation wrote are
+ * written: the rest stays the page cache's until the image writes it. */
 #include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
@@ -23,6 +27,7 @@
 #include <unistd.h>
 
 #include "systrap/arch/remote_regs.h"
+#include "systrap/arch/remote_stub.h"
 #include "systrap/image/image_abi.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
@@ -386,15 +391,44 @@ static int remote(struct inject_target *t, long nr, long a0, long a1, long a2,
 	return inject_remote_syscall(t, nr, args, res, err);
 }
 
+/* The calls that map the image in the tracee, made in a row: by the load
+ * stub (remote_stub.h) in one ptrace stop, or, where it cannot run, one
+ * remote syscall each. */
+struct calls {
+	struct remote_stub_call *v;
+	size_t n, cap;
+};
+
+static int add_call(struct calls *l, long nr, long a0, long a1, long a2,
+		    long a3, long a4, long a5)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		void *v = realloc(l->v, cap * sizeof *l->v);
+		if (!v)
+			return -ENOMEM;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (struct remote_stub_call){
+		.nr = nr, .args = {a0, a1, a2, a3, a4, a5}, .take_arg = -1};
+	return 0;
+}
+
+static int call_failed(int64_t result)
+{
+	return (uint64_t)result >= (uint64_t)-4095;
+}
+
 /* Each page gets the union of the protections of the segments on it, then
- * PT_GNU_RELRO's pages lose write (as ld.so does, after relocation). */
-static int protect(struct inject_target *t, struct image *im,
-		   struct inject_error *err)
+ * PT_GNU_RELRO's pages lose write (as ld.so does, after relocation): one
+ * mprotect per run of pages with the same protection, added to l. */
+static int protect(struct image *im, struct calls *l)
 {
 	uint64_t ps = page_size(), npages = (im->hi - im->lo) / ps;
 	uint8_t *prot = calloc(npages, 1);
 	if (!prot)
-		return inject_fail(err, -ENOMEM, "out of memory");
+		return -ENOMEM;
 	for (int i = 0; i < im->eh->e_phnum; i++) {
 		const Elf64_Phdr *p = &im->ph[i];
 		if (p->p_type != PT_LOAD || p->p_memsz == 0)
@@ -414,13 +448,8 @@ static int protect(struct inject_target *t, struct image *im,
 		uint64_t j = i;
 		while (j < npages && prot[j] == prot[i])
 			j++;
-		long res;
-		e = remote(t, SYS_mprotect, (long)(im->lo + im->bias + i * ps),
-			   (long)((j - i) * ps), prot[i], 0, 0, 0, &res, err);
-		if (!e && res < 0)
-			e = inject_fail(err, (int)res, "remote mprotect in "
-					"process %d: %s", t->pid,
-					strerror((int)-res));
+		e = add_call(l, SYS_mprotect, (long)(im->lo + im->bias + i * ps),
+			     (long)((j - i) * ps), prot[i], 0, 0, 0);
 		i = j;
 	}
 	free(prot);
@@ -542,57 +571,6 @@ static int same_file(struct inject_target *t, int fd,
 	       st.st_mtim.tv_nsec == src->mtime_nsec;
 }
 
-/* Maps [0, end) of the image file over the image's span at image_at (the
- * fresh anonymous mapping, read+write) and sets *fd to the descriptor in
- * the tracee (to be closed), or to -1 when it could not and the span is as
- * it was (the caller copies instead). 0, or -errno when the tracee failed
- * us. */
-static int map_file(struct inject_target *t,
-		    const struct inject_image_source *src, uint64_t image_at,
-		    uint64_t span, uint64_t end, int *fd,
-		    struct inject_error *err)
-{
-	static const char zeros[PATH_MAX + 1];
-	size_t n = strlen(src->path) + 1;
-	*fd = -1;
-	if (n > span || n > sizeof zeros)
-		return 0;
-	/* The path, where the file's bytes will be: in the span. */
-	int e = inject_write_memory(t, image_at, src->path, n, err);
-	if (e)
-		return e;
-	long opened, res = -1;
-	e = remote(t, SYS_openat, AT_FDCWD, (long)image_at,
-		   O_RDONLY | O_CLOEXEC, 0, 0, 0, &opened, err);
-	if (e)
-		return e;
-	if (opened >= 0 && same_file(t, (int)opened, src)) {
-		e = remote(t, SYS_mmap, (long)image_at, (long)end, PROT_READ,
-			   MAP_PRIVATE | MAP_FIXED, opened, 0, &res, err);
-		if (e)
-			return e;
-		if (res == (long)image_at) {
-			*fd = (int)opened;
-			return 0;
-		}
-		/* A failed MAP_FIXED may have unmapped the range. */
-		e = remote(t, SYS_mmap, (long)image_at, (long)end,
-			   PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0, &res,
-			   err);
-		if (!e && res != (long)image_at)
-			e = inject_fail(err, res < 0 ? (int)res : -EFAULT,
-					"remote mmap in process %d failed",
-					t->pid);
-	}
-	if (!e && opened >= 0)
-		e = remote(t, SYS_close, opened, 0, 0, 0, 0, 0, &res, err);
-	/* Copied instead: the path leaves no trace. */
-	if (!e)
-		e = inject_write_memory(t, image_at, zeros, n, err);
-	return e;
-}
-
 int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		      const char *const settings[], struct inject_loaded *out,
 		      struct inject_error *err)
@@ -635,6 +613,163 @@ static int write_copied(struct inject_target *t, struct image *im, int i,
 	return 0;
 }
 
+/* Whether the writable PT_LOADs can be mapped from the file too
+ * (private, read+write, as ld.so maps a library's data): each at a file
+ * offset on the same page offset as its address, none sharing a page
+ * with another. Then only their pages a relocation wrote are written. */
+static int data_mappable(struct image *im)
+{
+	uint64_t ps = page_size();
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD || !(p->p_flags & PF_W))
+			continue;
+		if (p->p_offset % ps != p->p_vaddr % ps)
+			return 0;
+		for (int j = 0; j < i; j++) {
+			const Elf64_Phdr *q = &im->ph[j];
+			if (q->p_type == PT_LOAD && (q->p_flags & PF_W) &&
+			    page_down(q->p_vaddr) <
+				    page_up(p->p_vaddr + p->p_memsz) &&
+			    page_down(p->p_vaddr) <
+				    page_up(q->p_vaddr + q->p_memsz))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* Writable PT_LOAD i, mapped from the file: its pages a relocation wrote
+ * (from the buffer), and the zero fill on its last file page (the file
+ * has other bytes there). */
+static int write_over_file(struct inject_target *t, struct image *im, int i,
+			   struct inject_error *err)
+{
+	static const char zeros[1 << 16]; /* more than a page */
+	const Elf64_Phdr *p = &im->ph[i];
+	uint64_t ps = page_size(), file_end = p->p_vaddr + p->p_filesz;
+	uint64_t end = p->p_vaddr + im->write_end[i];
+	if (end < page_up(file_end))
+		end = page_up(file_end);
+	for (uint64_t pg = page_down(p->p_vaddr); pg < end;) {
+		uint64_t a = pg > p->p_vaddr ? pg : p->p_vaddr, b = pg + ps;
+		int e = 0;
+		if (im->filled[(pg - im->lo) / ps]) {
+			while (b < end && im->filled[(b - im->lo) / ps])
+				b += ps;
+			e = inject_write_memory(t, a + im->bias,
+						im->mem + (a - im->lo), b - a,
+						err);
+		} else if (pg < file_end && file_end < b &&
+			   b - file_end <= sizeof zeros) {
+			e = inject_write_memory(t, file_end + im->bias, zeros,
+						b - file_end, err);
+		}
+		if (e)
+			return e;
+		pg = b;
+	}
+	return 0;
+}
+
+/* Writes every PT_LOAD not mapped from the file (the read-only ones below
+ * map_end, the writable ones with data_mapped) into the tracee. */
+static int write_segments(struct inject_target *t, struct image *im,
+			  uint64_t map_end, int data_mapped,
+			  struct inject_error *err)
+{
+	int e = 0;
+	for (int i = 0; i < im->eh->e_phnum && !e; i++) {
+		const Elf64_Phdr *p = &im->ph[i];
+		if (p->p_type != PT_LOAD)
+			continue;
+		if (!(p->p_flags & PF_W) && p->p_vaddr + p->p_filesz <= map_end)
+			continue; /* mapped from the file */
+		if ((p->p_flags & PF_W) && data_mapped)
+			continue; /* mapped too: write_over_file */
+		if (im->copied[i])
+			e = write_copied(t, im, i, err);
+		else
+			e = inject_write_memory(t, p->p_vaddr + im->bias,
+						im->elf + p->p_offset,
+						p->p_filesz, err);
+	}
+	return e;
+}
+
+/* Where the load stub's code goes in the page before the image: after
+ * the `syscall; int3` of the later remote calls. Its block (the calls)
+ * goes where the parameter block will be (written after the stub ran),
+ * which stays writable: the stub writes its results there after its
+ * mprotects. */
+#define STUB_CODE_AT 16
+#define STUB_CODE_MAX 496
+_Static_assert(sizeof(struct remote_stub_block) <= 4096,
+	       "the load stub's block fits a page");
+
+/* Makes l->v[from..) in the tracee, in order, until one fails, and sets
+ * *done to the index of the first that failed (l->n if none did), each
+ * call's result in its entry. With stub_at (the page holding the load
+ * stub, executable) the stub makes them, REMOTE_STUB_MAX_CALLS per stop;
+ * else (0) one remote syscall each; the stub's block is at block_at. 0, or
+ * -errno when the tracee failed us (err set). */
+static int make_calls(struct inject_target *t, uint64_t stub_at,
+		      uint64_t block_at, struct calls *l, size_t from,
+		      size_t *done, struct inject_error *err)
+{
+	for (size_t i = from; i < l->n;) {
+		size_t k = l->n - i;
+		if (!stub_at || k > REMOTE_STUB_MAX_CALLS)
+			k = stub_at ? REMOTE_STUB_MAX_CALLS : 1;
+		/* An argument from a call of an earlier run: filled here. */
+		for (size_t j = i; j < i + k; j++) {
+			struct remote_stub_call *c = &l->v[j];
+			if (c->take_arg >= 0 && (size_t)c->take_from < i) {
+				c->args[c->take_arg] = l->v[c->take_from].result;
+				c->take_arg = -1;
+			}
+		}
+		size_t ok;
+		if (stub_at) {
+			struct remote_stub_block b = {.count = k};
+			memcpy(b.calls, l->v + i, k * sizeof *b.calls);
+			for (size_t j = 0; j < k; j++)
+				if (b.calls[j].take_arg >= 0)
+					b.calls[j].take_from -= (int32_t)i;
+			size_t n = offsetof(struct remote_stub_block, calls) +
+				   k * sizeof *b.calls;
+			long ran;
+			int e = inject_write_memory(t, block_at, &b, n, err);
+			if (!e)
+				e = inject_run_entry(t, stub_at + STUB_CODE_AT,
+						     block_at, &ran, err);
+			if (!e)
+				e = inject_read_memory(t, block_at, &b, n, err);
+			if (e)
+				return e;
+			ok = b.done < k ? (size_t)b.done : k;
+			for (size_t j = 0; j < k; j++)
+				l->v[i + j].result = b.calls[j].result;
+		} else {
+			struct remote_stub_call *c = &l->v[i];
+			long res;
+			int e = inject_remote_syscall(t, c->nr, c->args, &res,
+						      err);
+			if (e)
+				return e;
+			c->result = res;
+			ok = call_failed(res) ? 0 : 1;
+		}
+		if (ok < k) {
+			*done = i + ok;
+			return 0;
+		}
+		i += k;
+	}
+	*done = l->n;
+	return 0;
+}
+
 int inject_load_image_from(struct inject_target *t,
 			   const struct inject_image_source *src,
 			   const char *const settings[], unsigned flags,
@@ -655,8 +790,9 @@ int inject_load_image_from(struct inject_target *t,
 	/* Before the image's own pages, one more of ours: a `syscall; int3`
 	 * for the remote calls made once the image runs (it instruments
 	 * every other syscall instruction, the vDSO's included, but never its
-	 * own span, which this page belongs to), next to the code so that one
-	 * mprotect may cover both. After them, the block. */
+	 * own span, which this page belongs to), and the load stub that maps
+	 * the image, next to the code so that one mprotect may cover both.
+	 * After them, the block. */
 	uint64_t span = im.hi - im.lo;
 	uint64_t stub_page = page_size();
 	uint64_t params_map = page_up(params_size);
@@ -665,19 +801,38 @@ int inject_load_image_from(struct inject_target *t,
 	int frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
 	int image_fd = -1;
 	uint64_t map_end = 0;
+	int data_mapped = 0;
+	size_t stub_size;
+	const unsigned char *stub_code = remote_stub_code(&stub_size);
+	if (stub_size > STUB_CODE_MAX || stub_page < 4096)
+		return inject_fail(err, -EINVAL, "the load stub does not fit "
+				   "its page");
 
+	/* Read, write and execute until the stub has run (its last calls
+	 * take write or execute away again; nothing runs there but the stub
+	 * meanwhile): a process that may not have such a mapping (a seccomp
+	 * policy such as systemd's MemoryDenyWriteExecute) gets the same
+	 * calls one remote syscall each, from a read+write mapping. */
 	long addr;
-	e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
+	uint64_t stub_at = 0;
+	e = remote(t, SYS_mmap, 0, (long)total,
+		   PROT_READ | PROT_WRITE | PROT_EXEC,
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &addr, err);
+	if (!e && (addr == -EPERM || addr == -EACCES))
+		e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &addr, err);
+	else if (!e && !call_failed(addr))
+		stub_at = (uint64_t)addr;
 	if (e)
 		return e;
-	if (addr < 0 && addr > -4096)
+	if (call_failed(addr))
 		return inject_fail(err, (int)addr, "remote mmap of %llu bytes "
 				   "in process %d: %s",
 				   (unsigned long long)total, t->pid,
 				   strerror((int)-addr));
 	im.bias = (uint64_t)addr + stub_page - im.lo;
 	uint64_t image_at = (uint64_t)addr + stub_page;
+	struct calls calls = {0};
 
 	/* Pages of it are touched only where something is copied. */
 	uint8_t *buf = mmap(0, total, PROT_READ | PROT_WRITE,
@@ -700,18 +855,76 @@ int inject_load_image_from(struct inject_target *t,
 	if (e)
 		goto unmap;
 	/* The read-only segments from the file, where the tracee can open
-	 * it: the rest (the writable segment, the block) is written below. */
+	 * it (its path written where the file's bytes will be: in the span);
+	 * the rest (the writable segment, the block) is written below. */
+	static const char zeros[PATH_MAX + 1];
+	size_t path_size = src->path ? strlen(src->path) + 1 : 0;
 	map_end = src->path ? file_map_end(&im) : 0;
+	if (path_size > span || path_size > sizeof zeros)
+		map_end = 0;
 	if (map_end) {
-		e = map_file(t, src, image_at, span, map_end, &image_fd, err);
+		e = inject_write_memory(t, image_at, src->path, path_size, err);
 		if (e)
 			goto unmap;
-		if (image_fd < 0)
-			map_end = 0;
+		if (add_call(&calls, SYS_openat, AT_FDCWD, (long)image_at,
+			     O_RDONLY | O_CLOEXEC, 0, 0, 0) ||
+		    add_call(&calls, SYS_mmap, (long)image_at, (long)map_end,
+			     PROT_READ, MAP_PRIVATE | MAP_FIXED, -1, 0)) {
+			e = inject_fail(err, -ENOMEM, "out of memory");
+			goto unmap;
+		}
+		calls.v[1].take_arg = 4; /* the descriptor openat gave */
+		calls.v[1].take_from = 0;
+		data_mapped = stub_at && data_mappable(&im);
+		for (int i = 0; data_mapped && i < im.eh->e_phnum; i++) {
+			const Elf64_Phdr *p = &im.ph[i];
+			if (p->p_type != PT_LOAD || !(p->p_flags & PF_W) ||
+			    p->p_filesz == 0)
+				continue;
+			if (add_call(&calls, SYS_mmap,
+				     (long)(page_down(p->p_vaddr) + im.bias),
+				     (long)(page_up(p->p_vaddr + p->p_filesz) -
+					    page_down(p->p_vaddr)),
+				     PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_FIXED, -1,
+				     (long)page_down(p->p_offset))) {
+				e = inject_fail(err, -ENOMEM, "out of memory");
+				goto unmap;
+			}
+			calls.v[calls.n - 1].take_arg = 4;
+			calls.v[calls.n - 1].take_from = 0;
+		}
+	}
+	size_t first_protection = calls.n;
+	if (code_end) {
+		/* The stub and the code in one call; the image sets the rest
+		 * from its program headers at its entry. */
+		e = add_call(&calls, SYS_mprotect, addr,
+			     (long)(stub_page + code_end),
+			     PROT_READ | PROT_EXEC, 0, 0, 0);
+		if (!e && stub_at)
+			e = add_call(&calls, SYS_mprotect,
+				     (long)(image_at + code_end),
+				     (long)(total - stub_page - code_end),
+				     PROT_READ | PROT_WRITE, 0, 0, 0);
+	} else {
+		e = protect(&im, &calls);
+		if (!e)
+			e = add_call(&calls, SYS_mprotect, addr, (long)stub_page,
+				     PROT_READ | PROT_EXEC, 0, 0, 0);
+		if (!e && stub_at)
+			e = add_call(&calls, SYS_mprotect, (long)(image_at + span),
+				     (long)params_map, PROT_READ | PROT_WRITE,
+				     0, 0, 0);
+	}
+	if (e) {
+		e = inject_fail(err, -ENOMEM, "out of memory");
+		goto unmap;
 	}
 
-	uint8_t stub[16] = {0};
+	uint8_t stub[STUB_CODE_AT + STUB_CODE_MAX] = {0};
 	remote_syscall_stub(stub);
+	memcpy(stub + STUB_CODE_AT, stub_code, stub_size);
 	struct systrap_image_params *params = (void *)(buf + span);
 	params->magic = SYSTRAP_IMAGE_MAGIC;
 	params->version = SYSTRAP_IMAGE_VERSION;
@@ -722,10 +935,6 @@ int inject_load_image_from(struct inject_target *t,
 	params->initial_pc = t->initial_pc;
 	params->elf_base = im.bias;
 	params->flags = code_end ? SYSTRAP_IMAGE_SET_PROTECTIONS : 0;
-	if (frees && image_fd >= 0) {
-		params->flags |= SYSTRAP_IMAGE_CLOSE_FD;
-		params->image_fd = image_fd;
-	}
 	if (frees && !(flags & INJECT_KEEP_BLOCK))
 		params->flags |= SYSTRAP_IMAGE_UNMAP_BLOCK;
 	params->syscall_insn = (uint64_t)addr;
@@ -739,48 +948,86 @@ int inject_load_image_from(struct inject_target *t,
 	}
 	*s = 0;
 
-	for (int i = 0; i < im.eh->e_phnum && !e; i++) {
-		const Elf64_Phdr *p = &im.ph[i];
-		if (p->p_type != PT_LOAD)
-			continue;
-		if (!(p->p_flags & PF_W) && p->p_vaddr + p->p_filesz <= map_end)
-			continue; /* mapped from the file */
-		if (im.copied[i])
-			e = write_copied(t, &im, i, err);
-		else
-			e = inject_write_memory(t, p->p_vaddr + im.bias,
-						im.elf + p->p_offset, p->p_filesz,
-						err);
-	}
+	e = write_segments(t, &im, map_end, data_mapped, err);
 	if (!e)
-		e = inject_write_memory(t, image_at + span, buf + span, params_size,
-					err);
-	if (!e)
-		e = inject_write_memory(t, (uint64_t)addr, stub, sizeof stub, err);
+		e = inject_write_memory(t, (uint64_t)addr, stub,
+					STUB_CODE_AT + stub_size, err);
 	if (e)
 		goto unmap;
-	long res = 0;
-	if (code_end) {
-		/* The stub and the code in one call; the image sets the rest
-		 * from its program headers at its entry. */
-		e = remote(t, SYS_mprotect, addr, (long)(stub_page + code_end),
-			   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
-	} else {
-		e = protect(t, &im, err);
+	size_t done;
+	e = make_calls(t, stub_at, image_at + span, &calls, 0, &done, err);
+	if (e)
+		goto unmap;
+	if (map_end && done > 0)
+		image_fd = (int)calls.v[0].result;
+	if (map_end && (done < first_protection ||
+			!same_file(t, image_fd, src))) {
+		/* Not the file (or none, or it could not be mapped): a copy,
+		 * as where no path is given. Nothing ran of what was mapped
+		 * (the stub stops at a breakpoint of its own page). */
+		long res = 0;
+		uint64_t mapped = data_mapped ? span : map_end;
+		if (done > 0)
+			e = remote(t, SYS_mmap, (long)image_at, (long)mapped,
+				   PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+				   0, &res, err);
+		if (!e && done > 0 && res != (long)image_at)
+			e = inject_fail(err, call_failed(res) ? (int)res
+							      : -EFAULT,
+					"remote mmap in process %d failed",
+					t->pid);
+		if (!e && image_fd >= 0) {
+			e = remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res,
+				   err);
+			image_fd = -1;
+		}
+		map_end = 0;
+		data_mapped = 0;
+		/* Copied instead: the path leaves no trace. */
+		if (!e && done == 0)
+			e = inject_write_memory(t, image_at, zeros, path_size,
+						err);
 		if (!e)
-			e = remote(t, SYS_mprotect, addr, (long)stub_page,
-				   PROT_READ | PROT_EXEC, 0, 0, 0, &res, err);
+			e = write_segments(t, &im, 0, 0, err);
+		if (!e)
+			e = make_calls(t, stub_at, image_at + span, &calls,
+				       first_protection, &done, err);
+		if (e)
+			goto unmap;
 	}
-	if (!e && res < 0)
-		e = inject_fail(err, (int)res, "remote mprotect in process %d: %s",
-				t->pid, strerror((int)-res));
-	if (!e && image_fd >= 0 && !frees) {
+	if (done < calls.n) {
+		/* An mprotect the process refused: said as one remote call
+		 * would say it. */
+		e = inject_fail(err, (int)calls.v[done].result,
+				"remote mprotect in process %d: %s", t->pid,
+				strerror((int)-calls.v[done].result));
+		goto unmap;
+	}
+	for (int i = 0; data_mapped && i < im.eh->e_phnum && !e; i++)
+		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
+			e = write_over_file(t, &im, i, err);
+	if (e)
+		goto unmap;
+	if (frees && image_fd >= 0) {
+		/* The image closes it at its entry (the block is written
+		 * again: its flags were set before the descriptor was
+		 * known). */
+		params->flags |= SYSTRAP_IMAGE_CLOSE_FD;
+		params->image_fd = image_fd;
+		image_fd = -1;
+	}
+	e = inject_write_memory(t, image_at + span, buf + span, params_size,
+				err);
+	long res;
+	if (!e && image_fd >= 0) {
 		e = remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res, err);
 		image_fd = -1;
 	}
 	if (e)
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr;
+	free(calls.v);
 	free(im.filled);
 	munmap(buf, total);
 	out->mapped_from_file = map_end != 0;
@@ -794,11 +1041,11 @@ int inject_load_image_from(struct inject_target *t,
 	return 0;
 
 unmap:
+	free(calls.v);
 	free(im.filled);
 	if (buf)
 		munmap(buf, total);
 	if (!t->gone) {
-		long res;
 		struct inject_error ignored;
 		remote(t, SYS_munmap, addr, (long)total, 0, 0, 0, 0, &res,
 		       &ignored);

@@ -216,6 +216,12 @@ int inject_image(struct inject_target *t, const void *elf, size_t size,
  * SIGTRAP). The program then runs untraced. */
 int inject_detach(struct inject_target *t, struct inject_error *err);
 
+/* How many ptrace stops the injector has resumed a tracee to and waited
+ * for in this process so far (each a stop and a wake of the tracee: the
+ * cost of a start under load is mostly these). A debug counter, for tests
+ * and benches: the difference across a call is what that call cost. */
+unsigned long inject_stops_waited(void);
+
 /* Gives up on the tracee: SIGKILL and reap it. */
 void inject_kill(struct inject_target *t);
 

@@ -26,6 +26,13 @@ void inject_defer_signal(struct inject_target *t, const siginfo_t *si)
 		t->deferred_signals |= 1ull << (si->si_signo - 1);
 }
 
+static unsigned long stops_waited;
+
+unsigned long inject_stops_waited(void)
+{
+	return stops_waited;
+}
+
 int inject_resume_to_stop(struct inject_target *t, int request,
 			  siginfo_t *si, struct inject_error *err)
 {
@@ -59,6 +66,7 @@ int inject_resume_to_stop(struct inject_target *t, int request,
 		}
 		if (!WIFSTOPPED(st))
 			continue;
+		stops_waited++;
 		memset(si, 0, sizeof *si);
 		if (ptrace(PTRACE_GETSIGINFO, t->pid, 0, si) != 0) {
 			/* Not a signal-delivery-stop (none is expected:

@@ -11,6 +11,11 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -233,6 +238,7 @@ struct FromFile {
   std::string maps_line;    // the program's maps line naming the file, if any
   std::string fds_before, fds_after;  // its descriptors at the exec stop,
                                       // and once the image ran
+  unsigned long load_stops = 0;  // ptrace stops inject_load_image_from cost
   long result = 0;
   Outcome run;
 };
@@ -274,7 +280,9 @@ FromFile InjectFromFile(const std::string& program,
   f.fds_before = Fds(t.pid);
   const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
   inject_loaded img{};
+  unsigned long stops = inject_stops_waited();
   e = inject_load_image_from(&t, &src, settings, 0, &img, &err);
+  f.load_stops = inject_stops_waited() - stops;
   EXPECT_EQ(e, 0) << err.msg;
   if (e) {
     inject_kill(&t);
@@ -338,7 +346,19 @@ TEST(InjectTest, ImageMappedFromItsFile) {
   std::string program = Runfile("testdata/inject_target");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "mapped");
   EXPECT_TRUE(f.mapped);
+  // The load stub made openat, the mmap and the mprotects: two stops in
+  // all (the reserving mmap, the stub), where one remote syscall each
+  // took one per call; and the descriptor's close (the probe does not
+  // close it itself, as the tracer's image does).
+  EXPECT_EQ(f.load_stops, 3u);
   EXPECT_NE(f.maps_line.find(" r-xp 00000000 "), std::string::npos)
+      << f.maps_line;
+  // Its data too, private (relocated pages and the zero fill written over
+  // the file's): the probe reads its settings and relocated pointers
+  // from there, and prints as natively.
+  // (read-only after relocation where they are PT_GNU_RELRO).
+  EXPECT_TRUE(f.maps_line.find(" rw-p ") != std::string::npos ||
+              f.maps_line.find(" r--p ") != std::string::npos)
       << f.maps_line;
   ExpectRunsAsNative(f, program, "mapped_native");
 }
@@ -356,6 +376,10 @@ TEST(InjectTest, ImageReplacedOnDiskIsCopied) {
   std::string program = Runfile("testdata/inject_target");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "replaced");
   EXPECT_FALSE(f.mapped);
+  // The stub ran (mapped the wrong file, caught after it by the identity
+  // check); then the descriptor closed, the span mapped anonymous again
+  // and the stub run for the protections alone.
+  EXPECT_EQ(f.load_stops, 5u);
   EXPECT_EQ(f.maps_line, "");
   ExpectRunsAsNative(f, program, "replaced_native");
 }
@@ -369,8 +393,95 @@ TEST(InjectTest, ImageTheProgramCannotOpenIsCopied) {
   std::string program = Runfile("testdata/inject_target_static");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "unseen");
   EXPECT_FALSE(f.mapped);
+  // The stub stopped at the failed openat; run again for the protections.
+  EXPECT_EQ(f.load_stops, 3u);
   EXPECT_EQ(f.maps_line, "");
   ExpectRunsAsNative(f, program, "unseen_native");
+}
+
+// A process whose seccomp policy refuses executable memory: mprotect
+// with PROT_EXEC fails with EPERM (and, with deny_write_exec, an mmap both
+// writable and executable too, as systemd's MemoryDenyWriteExecute does).
+// The image file cannot be mapped executable there.
+struct NoExec {
+  Redirect r;
+  bool deny_write_exec;
+};
+
+int NoExecChild(void* arg) {
+  auto* n = static_cast<NoExec*>(arg);
+  int e = RedirectChild(&n->r);
+  if (e) return e;
+  const unsigned nr = offsetof(seccomp_data, nr);
+  const unsigned a2 = offsetof(seccomp_data, args[2]);
+  const unsigned deny = SECCOMP_RET_ERRNO | EPERM;
+  const unsigned wx = PROT_WRITE | PROT_EXEC;
+  const unsigned mmap_nr = n->deny_write_exec ? SYS_mmap : ~0u;
+  sock_filter prog[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, nr),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_mprotect, 4, 0),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, mmap_nr, 0, 6),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),  // mmap: both W and X?
+      BPF_STMT(BPF_ALU | BPF_AND | BPF_K, wx),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, wx, 2, 3),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),  // mprotect: X?
+      BPF_JUMP(BPF_JMP | BPF_JSET | BPF_K, PROT_EXEC, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, deny),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  sock_fprog fprog = {sizeof prog / sizeof prog[0], prog};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+      prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog))
+    return -errno;
+  return 0;
+}
+
+// The image cannot be mapped: the load fails with the one-line error one
+// remote mprotect gave, whether the load stub or one remote syscall per
+// call made it, and nothing of the image is left in the process.
+std::string NoExecLoadError(bool deny_write_exec, const std::string& tag,
+                            unsigned long* stops) {
+  ProbeCopy probe(tag + "_probe.so");
+  NoExec n{{TmpPath(tag + ".out"), TmpPath(tag + ".err")}, deny_write_exec};
+  std::string program = Runfile("testdata/inject_target_static");
+  auto argv = Argv({program});
+  inject_target t;
+  inject_error err{};
+  int e = inject_spawn_stopped(program.c_str(), argv.data(), environ,
+                               NoExecChild, &n, &t, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  if (e) return "";
+  std::string maps = "/proc/" + std::to_string(t.pid) + "/maps";
+  std::string maps_before = ReadFile(maps);
+  std::string fds_before = Fds(t.pid);
+  inject_loaded img{};
+  unsigned long before = inject_stops_waited();
+  e = inject_load_image_from(&t, &probe.src, nullptr, 0, &img, &err);
+  *stops = inject_stops_waited() - before;
+  EXPECT_EQ(e, -EPERM) << err.msg;
+  EXPECT_EQ(ReadFile(maps), maps_before);
+  EXPECT_EQ(Fds(t.pid), fds_before);
+  std::string want = "remote mprotect in process " + std::to_string(t.pid) +
+                     ": Operation not permitted";
+  EXPECT_EQ(std::string(err.msg), want);
+  inject_kill(&t);
+  return err.msg;
+}
+
+TEST(InjectTest, ImageThatCannotBeMappedExecutableFailsInTheStub) {
+  unsigned long stops = 0;
+  NoExecLoadError(false, "noexec_stub", &stops);
+  // The reserving mmap, then the stub, which stopped at the mprotect;
+  // then the clean-up: munmap, close of the image's descriptor.
+  EXPECT_EQ(stops, 4u);
+}
+
+TEST(InjectTest, WithoutWriteExecuteMemoryTheCallsAreRemoteOneByOne) {
+  unsigned long stops = 0;
+  NoExecLoadError(true, "noexec_remote", &stops);
+  // No stub: the refused mmap, the read+write one, openat, the file's
+  // mmap, the refused mprotect, then munmap and close: a stop each.
+  EXPECT_EQ(stops, 7u);
 }
 
 // No child at all of this process (none left stopped or as a zombie).

@@ -1,0 +1,72 @@
+/* The injector's load stub: a few lines of machine code the launcher
+ * copies into the stopped tracee (into the page it reserved before the
+ * image) and runs once, so that the calls that map an image (openat of
+ * the image file, its mmap, the mprotects) cost one ptrace stop in all
+ * instead of one each (docs/DESIGN.md, "Start-up cost").
+ *
+ * The stub is called with the entry ABI of inject_run_entry (rdi = the
+ * block below). It makes calls[0..count) in order, each syscall nr with
+ * its six arguments, stores each result, and stops at the first that
+ * fails (a result in [-4095, -1]); then it stores how many succeeded in
+ * done and ends with a breakpoint (rax = done). A call may take one
+ * argument from an earlier call's result (the descriptor openat gave, for
+ * mmap): take_arg is that argument's index (or -1), take_from the call's.
+ *
+ * The code (remote_stub.S) is in the launcher's read-only data, never run
+ * there; the injector asks for its bytes here. Nothing x86-specific of it
+ * leaves systrap/arch: the layout is plain integers. */
+#ifndef SYSTRAP_ARCH_REMOTE_STUB_H
+#define SYSTRAP_ARCH_REMOTE_STUB_H
+
+/* Offsets, shared with the assembly. */
+#define REMOTE_STUB_CALL_SIZE 72
+#define REMOTE_STUB_CALL_NR 0
+#define REMOTE_STUB_CALL_ARGS 8
+#define REMOTE_STUB_CALL_RESULT 56
+#define REMOTE_STUB_CALL_TAKE_ARG 64
+#define REMOTE_STUB_CALL_TAKE_FROM 68
+#define REMOTE_STUB_BLOCK_COUNT 0
+#define REMOTE_STUB_BLOCK_DONE 8
+#define REMOTE_STUB_BLOCK_CALLS 16
+/* Calls one block holds (a run longer than that is run in several). */
+#define REMOTE_STUB_MAX_CALLS 24
+
+#ifndef __ASSEMBLER__
+#include <stddef.h>
+#include <stdint.h>
+
+struct remote_stub_call {
+	int64_t nr;
+	int64_t args[6];
+	int64_t result;    /* written by the stub (when it got this far) */
+	int32_t take_arg;  /* -1, or the argument replaced by ... */
+	int32_t take_from; /* ... the result of this earlier call */
+};
+
+struct remote_stub_block {
+	uint64_t count;
+	uint64_t done; /* written by the stub: calls that succeeded */
+	struct remote_stub_call calls[REMOTE_STUB_MAX_CALLS];
+};
+
+_Static_assert(sizeof(struct remote_stub_call) == REMOTE_STUB_CALL_SIZE,
+	       "stub call layout");
+_Static_assert(offsetof(struct remote_stub_call, result) ==
+		       REMOTE_STUB_CALL_RESULT,
+	       "stub call layout");
+_Static_assert(offsetof(struct remote_stub_call, take_arg) ==
+		       REMOTE_STUB_CALL_TAKE_ARG,
+	       "stub call layout");
+_Static_assert(offsetof(struct remote_stub_call, take_from) ==
+		       REMOTE_STUB_CALL_TAKE_FROM,
+	       "stub call layout");
+_Static_assert(offsetof(struct remote_stub_block, calls) ==
+		       REMOTE_STUB_BLOCK_CALLS,
+	       "stub block layout");
+
+/* The stub's machine code: *size bytes, position-independent, entered at
+ * its first byte. */
+const unsigned char *remote_stub_code(size_t *size);
+#endif
+
+#endif
