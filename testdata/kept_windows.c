@@ -17,6 +17,9 @@
  *             table lands on each of the three
  *   prefixed  mov $8,%eax (5); xor %edx,%edx (2); 41 0f 05; the table
  *             lands on each, the syscall's prefix included
+ *   riprel    mov fd(%rip),%edi (6, RIP-relative: moved, re-aimed; the
+ *             caller's own %rdi is a bad descriptor); xor %edx,%edx (2);
+ *             syscall
  *   short     mov %rcx,%rax (3); xor %edx,%edx (2); syscall: no instruction
  *             a jump long; the table lands on the xor, so a window of both
  *             would send it into the jump's tail: the site stays a trap
@@ -46,9 +49,10 @@ long kw_xor(long fd, long off, long entry);
 long kw_store(long fd, long off, long entry, long *buf);
 long kw_third(long fd, long off, long entry, long *buf);
 long kw_prefixed(long fd, long off, long entry);
+long kw_riprel(long fd, long off, long entry);
 long kw_short(long fd, long off, long entry, long nr);
 extern const uint8_t kw_xor_window[], kw_store_window[], kw_third_window[],
-	kw_prefixed_window[], kw_short_window[];
+	kw_prefixed_window[], kw_riprel_window[], kw_short_window[];
 
 #define FD 100
 
@@ -151,6 +155,28 @@ __asm__(
 					     ENTRY("kw_prefixed", "kw_prefixed_2"))
 	".fill 16, 1, 0xcc\n"
 
+	".globl kw_riprel\n.type kw_riprel,@function\nkw_riprel:\n"
+	"  .cfi_startproc\n"
+	DISPATCH("kw_riprel")
+	"  movl $8, %eax\n"
+	"  movl $100, %edi\n"
+	"  jmp *%r9\n"
+	".Lkw_riprel_0:\n"
+	"  .fill 140, 1, 0x90\n"
+	".globl kw_riprel_window\nkw_riprel_window:\n"
+	"  movl kw_fd(%rip), %edi\n"
+	".Lkw_riprel_1:\n"
+	"  xorl %edx, %edx\n"
+	"  syscall\n"
+	"  .fill 140, 1, 0x90\n"
+	"  ret\n"
+	"  .cfi_endproc\n"
+	".size kw_riprel, .-kw_riprel\n"
+	TABLE("kw_riprel", ENTRY("kw_riprel", "kw_riprel_0")
+				   ENTRY("kw_riprel", "kw_riprel_1"))
+	".section .rodata\nkw_fd: .long 100\n.text\n"
+	".fill 16, 1, 0xcc\n"
+
 	".globl kw_short\n.type kw_short,@function\nkw_short:\n"
 	"  .cfi_startproc\n"
 	DISPATCH("kw_short")
@@ -195,8 +221,8 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "run")) {
 		long n = argc > 2 ? atol(argv[2]) : 100;
 		/* xor 0 1, store 0 1, third 0 1 2, prefixed 0 1 2, short 0 1,
-		 * jit. */
-		long right[13] = {0};
+		 * jit, riprel 0 1. */
+		long right[15] = {0};
 		for (long i = 0; i < n; i++) {
 			/* A regular file: lseek sets the offset asked and
 			 * returns it. */
@@ -220,16 +246,21 @@ int main(int argc, char **argv)
 				right[10 + e] += kw_short(FD, 2041 + e, e,
 							  SYS_lseek) == 2041 + e;
 			right[12] += jit_fn(FD, 2051, 0) == 2051;
+			for (long e = 0; e < 2; e++)
+				right[13 + e] +=
+					kw_riprel(-1, 2061 + e, e) == 2061 + e;
 		}
 		long all = 0;
-		for (int k = 0; k < 13; k++)
+		for (int k = 0; k < 15; k++)
 			all += right[k] == n;
 		printf("xor %ld %ld store %ld %ld third %ld %ld %ld prefixed "
-		       "%ld %ld %ld short %ld %ld jit %ld of %ld right\n",
+		       "%ld %ld %ld short %ld %ld jit %ld riprel %ld %ld of %ld "
+		       "right\n",
 		       right[0], right[1], right[2], right[3], right[4],
 		       right[5], right[6], right[7], right[8], right[9],
-		       right[10], right[11], right[12], n);
-		return all == 13 ? 4 : 1;
+		       right[10], right[11], right[12], right[13], right[14],
+		       n);
+		return all == 15 ? 4 : 1;
 	}
 	if (!strcmp(mode, "bytes")) {
 		long buf[4];
@@ -238,6 +269,7 @@ int main(int argc, char **argv)
 			kw_store(FD, 1, e % 2, buf);
 			kw_third(FD, 1, e, buf);
 			kw_prefixed(FD, 1, e);
+			kw_riprel(-1, 1, e % 2);
 			kw_short(FD, 1, e % 2, SYS_lseek);
 		}
 		jit_fn(FD, 1, 0);
@@ -245,6 +277,7 @@ int main(int argc, char **argv)
 		print_bytes("store", kw_store_window, 11);
 		print_bytes("third", kw_third_window, 15);
 		print_bytes("prefixed", kw_prefixed_window, 10);
+		print_bytes("riprel", kw_riprel_window, 10);
 		print_bytes("short", kw_short_window, 7);
 		print_bytes("jit", jit, 10);
 		return 0;

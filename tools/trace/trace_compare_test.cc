@@ -1341,7 +1341,7 @@ TEST(TraceCompare, KeptWindowsMatchStrace) {
   }
   std::map<std::string, int> want;
   for (const char* off : {"2001", "2002", "2011", "2012", "2021", "2022", "2023", "2031", "2032",
-                          "2033", "2041", "2042", "2051"})
+                          "2033", "2041", "2042", "2051", "2061", "2062"})
     want[off] = 20;
   EXPECT_EQ(per_offset, want) << Join(ours);
   EXPECT_EQ(Shell(Runfile("testdata/kept_windows") + " run 20").status, 4);

@@ -1095,7 +1095,7 @@ TEST_P(CoreTest, KeptWindowsAreTraced) {
   Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=8"});
   const std::string out =
       "xor 200 200 store 200 200 third 200 200 200 prefixed 200 200 200 "
-      "short 200 200 jit 200 of 200 right\n";
+      "short 200 200 jit 200 riprel 200 200 of 200 right\n";
   EXPECT_EQ(n.out, out);
   EXPECT_EQ(n.How(), "exit 4");
   EXPECT_EQ(t.outcome.out, out);
@@ -1103,30 +1103,36 @@ TEST_P(CoreTest, KeptWindowsAreTraced) {
   ASSERT_EQ(t.blocks.size(), 1u);
   std::vector<std::string> want;
   for (int off : {2001, 2002, 2011, 2012, 2021, 2022, 2023, 2031, 2032, 2033,
-                  2041, 2042, 2051})
+                  2041, 2042, 2051, 2061, 2062})
     want.push_back("8 100 " + std::to_string(off) + " 0 = " +
                    std::to_string(off) + " x 200");
   EXPECT_EQ(t.blocks[0].calls, want);
-  EXPECT_EQ(t.blocks[0].Count(SYS_lseek), 13u * 200);
+  EXPECT_EQ(t.blocks[0].Count(SYS_lseek), 15u * 200);
 }
 
 // The exact bytes of each shape after a call through each entry: with
 // jumps, the instruction that is a jump long by itself becomes `e9` (its
-// rest int3), those after it stay as they were, a prefix is a nop and the
-// syscall the trap; `short` (no instruction a jump long, a branch landing
+// rest int3; the RIP-relative one too, its displacement linker-chosen),
+// those after it stay as they were, a prefix is a nop and the syscall the
+// trap; `short` (no instruction a jump long, a branch landing
 // on its second) keeps everything but the trap. The same from the site
 // cache, cold and warm.
 TEST_P(CoreTest, KeptWindowsExactBytesPatched) {
   std::vector<std::string> argv = {Runfile("kept_windows"), "bytes"};
   Outcome n = RunNative(argv);
   ASSERT_EQ(n.How(), "exit 0");
+  // riprel: `8b 3d` and a displacement the linker chose.
+  size_t riprel = n.out.find("riprel 8b 3d ");
+  ASSERT_NE(riprel, std::string::npos) << n.out;
+  const std::string riprel_mov = n.out.substr(riprel, 24);
   EXPECT_EQ(n.out,
             "xor b8 08 00 00 00 31 d2 0f 05\n"
             "store bf 64 00 00 00 48 89 71 10 0f 05\n"
             "third 48 c7 c0 08 00 00 00 31 d2 48 89 71 10 0f 05\n"
-            "prefixed b8 08 00 00 00 31 d2 41 0f 05\n"
-            "short 48 89 c8 31 d2 0f 05\n"
-            "jit b8 08 00 00 00 31 d2 0f 05 c3\n");
+            "prefixed b8 08 00 00 00 31 d2 41 0f 05\n" +
+                riprel_mov + " 31 d2 0f 05\n" +
+                "short 48 89 c8 31 d2 0f 05\n"
+                "jit b8 08 00 00 00 31 d2 0f 05 c3\n");
   const std::string t = TrapBytes(Trap());
   std::string want;
   if (IsJump(Trap())) {
@@ -1134,6 +1140,7 @@ TEST_P(CoreTest, KeptWindowsExactBytesPatched) {
            "store e9 XX XX XX XX 48 89 71 10 " + t + "\n" +
            "third e9 XX XX XX XX cc cc 31 d2 48 89 71 10 " + t + "\n" +
            "prefixed e9 XX XX XX XX 31 d2 90 " + t + "\n" +
+           "riprel e9 XX XX XX XX cc 31 d2 " + t + "\n" +
            "short 48 89 c8 31 d2 " + t + "\n" +
            "jit e9 XX XX XX XX 31 d2 " + t + " c3\n";
   } else {
@@ -1141,6 +1148,7 @@ TEST_P(CoreTest, KeptWindowsExactBytesPatched) {
            "store bf 64 00 00 00 48 89 71 10 " + t + "\n" +
            "third 48 c7 c0 08 00 00 00 31 d2 48 89 71 10 " + t + "\n" +
            "prefixed b8 08 00 00 00 31 d2 90 " + t + "\n" +
+           riprel_mov + " 31 d2 " + t + "\n" +
            "short 48 89 c8 31 d2 " + t + "\n" +
            "jit b8 08 00 00 00 31 d2 " + t + " c3\n";
   }
