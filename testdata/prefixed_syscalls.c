@@ -36,6 +36,8 @@
 #include <sys/time.h>
 #include <unistd.h>
 
+#include "testdata/code_page.h"
+
 long pfx_window(long fd, long off, long whence);
 long pfx_covering(long fd, long off, long whence, long nr);
 long pfx_hop(long fd, long off, long whence, long nr, long times);
@@ -132,27 +134,6 @@ static const uint8_t jit_code[] = {
 	0xc3};
 #define JIT_SECOND 16
 
-static uint8_t *jit_page(void)
-{
-	uint8_t *p = mmap(0, 4096, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (p == MAP_FAILED)
-		exit(3);
-	memset(p, 0xcc, 4096);
-	memcpy(p, jit_code, sizeof jit_code);
-	if (mprotect(p, 4096, PROT_READ | PROT_EXEC))
-		exit(3);
-	return p;
-}
-
-static void print_bytes(const char *name, const uint8_t *p, int n)
-{
-	printf("%s", name);
-	for (int i = 0; i < n; i++)
-		printf(" %02x", p[i]);
-	printf("\n");
-}
-
 static int pipefd[2];
 static volatile sig_atomic_t hits;
 
@@ -167,11 +148,8 @@ int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
 	const char *mode = argc > 1 ? argv[1] : "run";
-	int fd = open("/proc/self/exe", O_RDONLY);
-	if (fd < 0 || dup2(fd, FD) != FD)
-		return 2;
-	close(fd);
-	uint8_t *jit = jit_page();
+	open_self_as(FD);
+	uint8_t *jit = executable_copy(jit_code, sizeof jit_code);
 	long (*jit_window)(long, long, long) =
 		(long (*)(long, long, long))jit;
 	long (*jit_trap)(long, long, long, long) =

@@ -38,7 +38,10 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 		    (c[i].window_insns &&
 		     c[i].window_len + c[i].prefix_len +
 				     ARCH_SYSCALL_INSN_LEN <
-			     ARCH_JMP_REL32_LEN))
+			     ARCH_JMP_REL32_LEN) ||
+		    (c[i].window_kept &&
+		     (c[i].window_insns < 2 ||
+		      c[i].window_len - c[i].window_kept < ARCH_JMP_REL32_LEN)))
 			return 0;
 		if ((c[i].flags & CACHED_FILL) && c[i].fill &&
 		    (c[i].fill < -(int32_t)c[i].site ||
@@ -52,6 +55,7 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 			p->window_known = 1;
 			p->window_insns = c[i].window_insns;
 			p->window_len = c[i].window_len;
+			p->window_kept = c[i].window_kept;
 			p->rip_disp = c[i].rip_disp;
 		}
 		if (c[i].flags & CACHED_FILL) {
@@ -89,6 +93,7 @@ void analysis_store_in_cache(const struct code_region *r,
 			e.flags |= CACHED_WINDOW;
 			e.window_insns = p->window_insns;
 			e.window_len = p->window_len;
+			e.window_kept = p->window_kept;
 			e.rip_disp = p->rip_disp;
 		}
 		if (p->fill_known) {

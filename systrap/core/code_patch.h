@@ -30,6 +30,11 @@ struct planned_site {
 	 * instructions (0: none can move). Planning finds it, or the site
 	 * cache remembers it. */
 	uint8_t window_known, window_insns, window_len;
+	/* Of those bytes, how many (nearest the syscall) a kept window
+	 * leaves in place: its first instruction alone holds the jump, the
+	 * trampoline runs it and copies of the rest (0: the jump replaces
+	 * the whole window). */
+	uint8_t window_kept;
 	uint8_t rip_disp;         /* a one-instruction window's facts */
 	uint8_t fill_known;
 	uintptr_t fill;           /* fill for a short hop, 0 none */
@@ -57,10 +62,10 @@ static inline int window_covers_site(const struct planned_site *p)
 	return p->window_insns && p->window_len < ARCH_JMP_REL32_LEN;
 }
 
-/* The bytes a window's jump replaces. */
+/* The bytes a window's jump replaces (a kept window's first instruction). */
 static inline size_t window_bytes(const struct planned_site *p)
 {
-	return p->window_len +
+	return p->window_len - p->window_kept +
 	       (window_covers_site(p) ? p->prefix_len + ARCH_SYSCALL_INSN_LEN
 				      : 0);
 }

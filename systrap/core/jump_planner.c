@@ -161,6 +161,19 @@ static int window_branch_safe(int lane, const struct planned_site *p, int k,
 	return 1;
 }
 
+/* Decodes the k-th instruction before p's syscall instruction (chain[k -
+ * 1]) into *facts: 1 when it is whole (ends where the next one starts) and
+ * movable. */
+static int chain_insn_movable(int lane, const struct planned_site *p, int k,
+			      struct insn_facts *facts)
+{
+	uintptr_t at = p->chain[k - 1];
+	uintptr_t end = k == 1 ? site_start(p) : p->chain[k - 2];
+	return decode_insn_facts_on(lane, (const uint8_t *)at, end - at, at,
+				    facts) &&
+	       at + facts->length == end && facts->movable;
+}
+
 /* Chooses the window of p: the fewest whole instructions (at most max_k)
  * just before the site, all movable, at least a jump long, branch-safe.
  *
@@ -179,6 +192,7 @@ static void choose_window(int lane, struct planned_site *p,
 	p->window_known = 1;
 	p->window_insns = 0;
 	p->window_len = 0;
+	p->window_kept = 0;
 	p->rip_disp = 0;
 	uintptr_t start = site_start(p);
 	uintptr_t end_of_window =
@@ -186,10 +200,7 @@ static void choose_window(int lane, struct planned_site *p,
 	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
 		struct insn_facts facts;
 		uintptr_t at = p->chain[k - 1];
-		uintptr_t end = k == 1 ? start : p->chain[k - 2];
-		if (!decode_insn_facts_on(lane, (const uint8_t *)at, end - at, at,
-					  &facts) ||
-		    at + facts.length != end || !facts.movable)
+		if (!chain_insn_movable(lane, p, k, &facts))
 			return;
 		if (k == 1)
 			p->rip_disp = facts.rip_disp_offset;
@@ -203,9 +214,37 @@ static void choose_window(int lane, struct planned_site *p,
 	}
 }
 
+/* A kept window: the nearest instruction before the site, at most max_k
+ * back, that is a jump long by itself, with nothing but movable
+ * instructions between it and the site. It alone becomes the jump; the
+ * trampoline runs it and copies of those between, which stay in place, as
+ * the site keeps its trap: a branch that lands on any of them (or on the
+ * site) runs the original bytes, into the trap. Nothing about the function
+ * need be known, not even which it is (its jump tables, landing pads, a
+ * JIT's code). Instructions are whole and branches land only on their
+ * first bytes, as for a one-instruction window. Libc's inlined
+ * futex_unlock_pi (`mov $0xca,%eax; xor %edx,%edx; syscall`, in functions
+ * with jump tables) is the case. */
+static void choose_kept_window(int lane, struct planned_site *p, int max_k)
+{
+	uintptr_t start = site_start(p);
+	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
+		struct insn_facts facts;
+		if (!chain_insn_movable(lane, p, k, &facts))
+			return;
+		if (k > 1 && facts.length >= ARCH_JMP_REL32_LEN) {
+			p->window_insns = (uint8_t)k;
+			p->window_len = (uint8_t)(start - p->chain[k - 1]);
+			p->window_kept = (uint8_t)(start - p->chain[k - 2]);
+			return;
+		}
+	}
+}
+
 /* How each site will jump, cheapest first: one instruction before the
  * site; else a short hop into fill; else a window of several
- * instructions, which needs the whole function scanned for branches. */
+ * instructions, which needs the whole function scanned for branches; else
+ * a kept window; else a window covering the site. */
 void analysis_decide_jumps(struct analysis *a)
 {
 	struct gap_use *used = arena_alloc(&a->scratch, MAX_GAPS * sizeof *used);
@@ -225,6 +264,8 @@ void analysis_decide_jumps(struct analysis *a)
 		if (!p->fill)
 			choose_window(a->lane, p, &a->map, &a->scratch, &scan,
 				      ARCH_MAX_MOVED, 0);
+		if (!p->fill && !p->window_insns)
+			choose_kept_window(a->lane, p, ARCH_MAX_MOVED);
 		if (!p->fill && !p->window_insns)
 			choose_window(a->lane, p, &a->map, &a->scratch, &scan,
 				      ARCH_MAX_MOVED, 1);

@@ -41,6 +41,7 @@ static int analysis_merge(struct analysis *a, struct analysis *b)
 		if (first->window_insns && window_start(first) < floor) {
 			first->window_insns = 0;
 			first->window_len = 0;
+			first->window_kept = 0;
 		}
 	}
 	a->sites = all;

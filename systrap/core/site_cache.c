@@ -14,8 +14,8 @@ static int enabled;
  * whenever either changes, so that no entry planned by an older systrap
  * (a window a newer one knows to be unsafe) is ever used. 5: windows keep
  * clear of landing pads. 6: a window may cover the site (shorter than a
- * jump by itself). */
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '7'};
+ * jump by itself). 7: prefixed syscalls. 8: kept windows. */
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '8'};
 
 struct file_head {
 	char magic[8];

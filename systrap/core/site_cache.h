@@ -24,7 +24,8 @@ struct site_cache_key {
 	uint64_t length; /* the region's length */
 };
 
-#define CACHED_WINDOW 0x1 /* window_insns, window_len, rip_disp known */
+#define CACHED_WINDOW 0x1 /* window_insns, window_len, window_kept,
+			     rip_disp known */
 #define CACHED_FILL 0x2   /* fill says where the short hop goes (0: none) */
 
 struct cached_site {
@@ -35,7 +36,8 @@ struct cached_site {
 	uint8_t rip_disp;     /* a one-instruction window's RIP displacement */
 	uint8_t flags;        /* CACHED_* */
 	uint8_t prefix_len;   /* prefixes of the syscall before its 0f 05 */
-	uint8_t unused[3];
+	uint8_t window_kept;  /* a kept window's bytes left in place */
+	uint8_t unused[2];
 };
 
 struct cached_totals {

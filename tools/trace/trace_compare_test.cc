@@ -1409,4 +1409,31 @@ TEST(TraceFidelity, CancelledReadMatchesStrace) {
   }
 }
 
+// The shapes of testdata/kept_windows.c (libc's inlined futex_unlock_pi,
+// ld.so's arch_prctl, ... in functions with jump tables): with jumps each
+// runs through a kept window, or through its site's trap when the jump
+// table lands after the jump; under the trap variants through the trap.
+// Every call is one line, exactly as strace 6.1 prints it, 20 of each
+// shape and entry; output and exit status as natively (BothTraces).
+TEST(TraceCompare, KeptWindowsMatchStrace) {
+  auto [ours, theirs] = BothTraces("kept_windows", Runfile("testdata/kept_windows") + " run 20",
+                                   "-e trace=lseek");
+  EXPECT_EQ(Join(ours), Join(theirs));
+  std::map<std::string, int> per_offset;
+  static const std::regex call("^lseek\\(100, (20[0-9]{2}), SEEK_SET\\) += ([0-9]+)$");
+  for (auto& l : ours) {
+    std::smatch m;
+    if (std::regex_match(l, m, call)) {
+      EXPECT_EQ(m[1].str(), m[2].str()) << l;
+      per_offset[m[1].str()]++;
+    }
+  }
+  std::map<std::string, int> want;
+  for (const char* off : {"2001", "2002", "2011", "2012", "2021", "2022", "2023", "2031", "2032",
+                          "2033", "2041", "2042", "2051", "2061", "2062"})
+    want[off] = 20;
+  EXPECT_EQ(per_offset, want) << Join(ours);
+  EXPECT_EQ(Shell(Runfile("testdata/kept_windows") + " run 20").status, 4);
+}
+
 }  // namespace

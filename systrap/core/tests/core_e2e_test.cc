@@ -1019,6 +1019,20 @@ std::string TrapBytes(const std::string &trap) {
   return trap == "ud2" || trap == "jump" ? "0f 0b" : "cc 90";
 }
 
+// Printed bytes with each jump's displacement masked (they depend on where
+// the trampolines went): each e9's four bytes, each eb's one. Only for
+// output printed under a jump kind (a native e9 would be masked too).
+std::string MaskRel32(std::string out) {
+  for (size_t at = 0; (at = out.find(" e9 ", at)) != std::string::npos;
+       at += 4)
+    for (int k = 0; k < 4 && at + 4 + 3 * k + 2 <= out.size(); k++)
+      out.replace(at + 4 + 3 * k, 2, "XX");
+  for (size_t at = 0; (at = out.find(" eb ", at)) != std::string::npos;
+       at += 4)
+    out.replace(at + 4, 2, "XX");
+  return out;
+}
+
 // Every call through every shape reaches the handler with its number,
 // arguments and result (lseek on fd 100, one offset per shape; a failing
 // one with -EBADF), and the program's output and exit status are native.
@@ -1090,16 +1104,7 @@ TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
            "jit2 48 89 c8 90 " + t + "\n";
   }
   auto masked = [&](std::string out) {
-    if (!IsJump(Trap())) return out;
-    // Each e9's four bytes, each eb's one.
-    for (size_t at = 0; (at = out.find(" e9 ", at)) != std::string::npos;
-         at += 4)
-      for (int k = 0; k < 4 && at + 4 + 3 * k + 2 <= out.size(); k++)
-        out.replace(at + 4 + 3 * k, 2, "XX");
-    for (size_t at = 0; (at = out.find(" eb ", at)) != std::string::npos;
-         at += 4)
-      out.replace(at + 4, 2, "XX");
-    return out;
+    return IsJump(Trap()) ? MaskRel32(out) : out;
   };
   Traced plain = RunTraced(argv);
   EXPECT_EQ(masked(plain.outcome.out), want);
@@ -1113,6 +1118,84 @@ TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
   for (const char *k : {"sites", "jumps", "candidates", "rejected"})
     EXPECT_EQ(cold.blocks[0].stats[k], warm.blocks[0].stats[k]) << k;
   EXPECT_LT(warm.blocks[0].stats["decoded"] * 2, cold.blocks[0].stats["decoded"]);
+}
+
+// The kept windows (testdata/kept_windows.c): every call through every
+// shape and every entry of its jump table (the jump's instruction, those
+// kept after it, the prefixed syscall itself) reaches the handler with its
+// number, arguments and result, the kept stores are made once each, and
+// the program's output and exit status are native.
+TEST_P(CoreTest, KeptWindowsAreTraced) {
+  std::vector<std::string> argv = {Runfile("kept_windows"), "run", "200"};
+  Outcome n = RunNative(argv);
+  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=8"});
+  const std::string out =
+      "xor 200 200 store 200 200 third 200 200 200 prefixed 200 200 200 "
+      "short 200 200 jit 200 riprel 200 200 of 200 right\n";
+  EXPECT_EQ(n.out, out);
+  EXPECT_EQ(n.How(), "exit 4");
+  EXPECT_EQ(t.outcome.out, out);
+  EXPECT_EQ(t.outcome.How(), "exit 4");
+  ASSERT_EQ(t.blocks.size(), 1u);
+  std::vector<std::string> want;
+  for (int off : {2001, 2002, 2011, 2012, 2021, 2022, 2023, 2031, 2032, 2033,
+                  2041, 2042, 2051, 2061, 2062})
+    want.push_back("8 100 " + std::to_string(off) + " 0 = " +
+                   std::to_string(off) + " x 200");
+  EXPECT_EQ(t.blocks[0].calls, want);
+  EXPECT_EQ(t.blocks[0].Count(SYS_lseek), 15u * 200);
+}
+
+// The exact bytes of each shape after a call through each entry: with
+// jumps, the instruction that is a jump long by itself becomes `e9` (its
+// rest int3; the RIP-relative one too, its displacement linker-chosen),
+// those after it stay as they were, a prefix is a nop and the syscall the
+// trap; `short` (no instruction a jump long, a branch landing
+// on its second) keeps everything but the trap. The same from the site
+// cache, cold and warm.
+TEST_P(CoreTest, KeptWindowsExactBytesPatched) {
+  std::vector<std::string> argv = {Runfile("kept_windows"), "bytes"};
+  Outcome n = RunNative(argv);
+  ASSERT_EQ(n.How(), "exit 0");
+  // riprel: `8b 3d` and a displacement the linker chose.
+  size_t riprel = n.out.find("riprel 8b 3d ");
+  ASSERT_NE(riprel, std::string::npos) << n.out;
+  const std::string riprel_mov = n.out.substr(riprel, 24);
+  EXPECT_EQ(n.out,
+            "xor b8 08 00 00 00 31 d2 0f 05\n"
+            "store bf 64 00 00 00 48 89 71 10 0f 05\n"
+            "third 48 c7 c0 08 00 00 00 31 d2 48 89 71 10 0f 05\n"
+            "prefixed b8 08 00 00 00 31 d2 41 0f 05\n" +
+                riprel_mov + " 31 d2 0f 05\n" +
+                "short 48 89 c8 31 d2 0f 05\n"
+                "jit b8 08 00 00 00 31 d2 0f 05 c3\n");
+  const std::string t = TrapBytes(Trap());
+  std::string want;
+  if (IsJump(Trap())) {
+    want = "xor e9 XX XX XX XX 31 d2 " + t + "\n" +
+           "store e9 XX XX XX XX 48 89 71 10 " + t + "\n" +
+           "third e9 XX XX XX XX cc cc 31 d2 48 89 71 10 " + t + "\n" +
+           "prefixed e9 XX XX XX XX 31 d2 90 " + t + "\n" +
+           "riprel e9 XX XX XX XX cc 31 d2 " + t + "\n" +
+           "short 48 89 c8 31 d2 " + t + "\n" +
+           "jit e9 XX XX XX XX 31 d2 " + t + " c3\n";
+  } else {
+    want = "xor b8 08 00 00 00 31 d2 " + t + "\n" +
+           "store bf 64 00 00 00 48 89 71 10 " + t + "\n" +
+           "third 48 c7 c0 08 00 00 00 31 d2 48 89 71 10 " + t + "\n" +
+           "prefixed b8 08 00 00 00 31 d2 90 " + t + "\n" +
+           riprel_mov + " 31 d2 " + t + "\n" +
+           "short 48 89 c8 31 d2 " + t + "\n" +
+           "jit b8 08 00 00 00 31 d2 " + t + " c3\n";
+  }
+  std::string dir = UniquePath("cache");
+  for (auto settings : std::vector<std::vector<std::string>>{
+           {}, {"SYSTRAP_CACHE=" + dir}, {"SYSTRAP_CACHE=" + dir}}) {
+    Traced b = RunTraced(argv, "", settings);
+    EXPECT_EQ(b.outcome.How(), "exit 0");
+    EXPECT_EQ(IsJump(Trap()) ? MaskRel32(b.outcome.out) : b.outcome.out, want)
+        << (settings.empty() ? "no cache" : "cache");
+  }
 }
 
 // A read through `65 0f 05` on an empty pipe, interrupted by SIGALRM whose
