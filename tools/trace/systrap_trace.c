@@ -745,6 +745,20 @@ static int drain(int final)
 	return taken;
 }
 
+/* The launcher's next nap (ns) after a pass that took `got` records (or
+ * served an exec: 1): 200 us while the ring fills fast (RING_BUSY_PASS
+ * records or more a pass, of its RING_SLOTS), a millisecond while lines
+ * trickle, doubling to 10 ms when idle. */
+#define RING_BUSY_PASS 64
+static long next_nap(long nap, int got)
+{
+	if (got >= RING_BUSY_PASS)
+		return 200 * 1000;
+	if (got)
+		return 1000 * 1000;
+	return nap < 10 * 1000 * 1000 ? nap * 2 : nap;
+}
+
 /* Everything reserved until now is written out (or known lost), waiting
  * up to a second for writers in the middle of a line. */
 static void drain_settled(void)
@@ -1315,8 +1329,11 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	/* A pass every 200 us while lines come (the ring holds far more than
-	 * that), doubling to 10 ms when idle; SIGCHLD ends a nap at once.
+	/* A pass every 200 us while the ring fills fast, every ms while a
+	 * few lines come (a pass each 200 us woke us ~10 times in each
+	 * short traced process's life, each time taking a CPU from it on a
+	 * 2-vCPU machine: docs/PERFORMANCE.md, "Where an exec's time goes"),
+	 * doubling to 10 ms when idle; SIGCHLD ends a nap at once.
 	 * Written out when idle or every 5 ms, so a watcher of a live trace
 	 * is never far behind; never a busy loop: on a small machine we
 	 * would take the program's CPU. */
@@ -1353,10 +1370,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			flush_all_dests();
 			last_flush = t;
 		}
-		if (got)
-			nap = 200000;
-		else if (nap < 10 * 1000 * 1000)
-			nap *= 2;
+		nap = next_nap(nap, got);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED)) {
 			reap = 1; /* the ring is full: no nap */
 			continue;
@@ -1464,7 +1478,7 @@ static void attach_and_trace(void)
 			break;
 		}
 		flush_all_dests();
-		nap = got ? 200000 : (nap < 10 * 1000 * 1000 ? nap * 2 : nap);
+		nap = next_nap(nap, got);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))
 			continue;
 		struct timespec ts = {0, nap};
