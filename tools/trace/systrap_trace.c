@@ -998,18 +998,19 @@ static int maps_ring(int pid)
 }
 
 /* Watches pid from now on: a pidfd, kept only if the process is traced
- * (verify: it maps the ring) and still alive once that is known. */
-static void watch(int pid, int verify)
+ * (verify: it maps the ring) and still alive once that is known. -ESRCH
+ * when no process has that pid any more. */
+static int watch(int pid, int verify)
 {
 	struct watched *w = find_watched(pid);
 	if (w && !w->done)
-		return;
+		return 0;
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
-		return;
+		return -errno;
 	if ((verify && !maps_ring(pid)) || pidfd_ended(fd)) {
 		close(fd);
-		return;
+		return 0;
 	}
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (!w) {
@@ -1025,6 +1026,7 @@ static void watch(int pid, int verify)
 	w->pid = pid;
 	w->fd = fd;
 	w->done = 0;
+	return 0;
 }
 
 /* How the process behind fd ended: 1 and *status when known. */
@@ -1084,8 +1086,15 @@ static void watch_registered(void)
 		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
 		if (pid && pid != child) {
 			struct watched *w = find_watched(pid);
-			if (!w || w->done)
-				watch(pid, 1);
+			/* One gone (reaped) is freed now, as tracees_alive()
+			 * frees it once a second: else every registration
+			 * until then tried it again (under -f, a pidfd_open
+			 * for each process that ended in the last second, in
+			 * each fork's wait for us). */
+			if ((!w || w->done) && watch(pid, 1) == -ESRCH)
+				__atomic_compare_exchange_n(&ring->pids[i], &pid, 0,
+							    0, __ATOMIC_RELAXED,
+							    __ATOMIC_RELAXED);
 		}
 	}
 }
