@@ -1193,10 +1193,20 @@ static void launcher_child_ended(pid_t pid, int status, void *arg)
 }
 
 /* Without -f only the root's execs are traced (each attached process is
- * a root), as under strace. */
+ * a root), as under strace. With -f a process whose exec we follow is put
+ * in the table and watched first: a vfork or posix_spawn child is in no
+ * table yet (its parent registers it when vfork returns, after the exec),
+ * and the image we start in it would register it and wait for us to
+ * watch it, while we wait for its image's entry to end: every such exec
+ * took the wait's 2-second bound (make -j2's compilers, gcc's vfork of
+ * as). */
 static int launcher_follows(pid_t tgid, void *arg)
 {
 	(void)arg;
+	if (opts.follow_forks && tgid != child) {
+		ring_pid_add(ring, tgid);
+		watch(tgid, 0);
+	}
 	if (opts.follow_forks || tgid == root_pid)
 		return 1;
 	for (int i = 0; i < opts.nattach; i++)
