@@ -54,6 +54,39 @@ struct image {
 	 * when read or relocated: most of an image's data (Capstone's
 	 * tables) has no relocation and is written straight from the file. */
 	uint8_t *filled;
+	/* While building a load template (below): every relocated word is
+	 * recorded there too. */
+	struct load_template *rec;
+};
+
+/* What relocating an image produces, kept per image file (inject.h's
+ * source with a path) so that each later load only copies it and adds
+ * its base: the pages relocations fill (tmpl, at link-time base 0), the
+ * words they write in order, each with whether the base is added. A load
+ * copies the filled pages into `work` (kept: no fresh pages, no 2.4 MB
+ * mapping per load) and replays the words: under -f every exec'd process
+ * paid the whole relocation (~4,600 relocations, their pages faulted in
+ * and filled from the file) in the launcher while the process waited. */
+struct reloc_write {
+	uint64_t at;    /* offset in the span */
+	uint64_t value; /* at base 0 */
+	int based;      /* the load's base is added */
+};
+struct load_template {
+	/* The source it was made from (inject_image_source). */
+	const void *elf;
+	size_t size;
+	uint64_t dev, ino, size_on_disk;
+	int64_t mtime_sec, mtime_nsec;
+	uint64_t span;
+	uint8_t *tmpl, *work; /* span bytes each, touched where filled */
+	uint8_t *filled;      /* per page */
+	uint8_t *work_filled; /* the load's (a later read may fill more) */
+	uint8_t copied[64];
+	uint64_t write_end[64];
+	struct reloc_write *writes;
+	size_t nwrites, cap;
+	int failed; /* out of memory while recording */
 };
 
 static uint64_t page_size(void)
@@ -255,6 +288,28 @@ static const char *dyn_string(struct image *im, uint64_t strtab,
 	return c;
 }
 
+/* A relocated word: value, plus the base if based; recorded when a
+ * template is being made. */
+static void put(struct image *im, uint64_t *where, uint64_t value, int based)
+{
+	*where = value + (based ? im->bias : 0);
+	struct load_template *t = im->rec;
+	if (!t || t->failed)
+		return;
+	if (t->nwrites == t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 4096;
+		struct reloc_write *w = realloc(t->writes, cap * sizeof *w);
+		if (!w) {
+			t->failed = 1;
+			return;
+		}
+		t->writes = w;
+		t->cap = cap;
+	}
+	t->writes[t->nwrites++] = (struct reloc_write){
+		(uint64_t)((uint8_t *)where - im->mem), value, based};
+}
+
 static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 			  uint64_t symtab, uint64_t strtab, uint64_t strsz,
 			  struct inject_error *err)
@@ -288,11 +343,11 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 					   (unsigned long long)
 						   rela[i].r_offset);
 		if (kind == REMOTE_RELOC_RELATIVE) {
-			*where = im->bias + (uint64_t)rela[i].r_addend;
+			put(im, where, (uint64_t)rela[i].r_addend, 1);
 			continue;
 		}
 		if (symi == 0) { /* no symbol: the addend alone */
-			*where = (uint64_t)rela[i].r_addend;
+			put(im, where, (uint64_t)rela[i].r_addend, 0);
 			continue;
 		}
 		const Elf64_Sym *sym =
@@ -307,7 +362,7 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 		 * (a tool's optional hooks: `if (hook) hook()`). */
 		if (sym->st_shndx == SHN_UNDEF &&
 		    ELF64_ST_BIND(sym->st_info) == STB_WEAK) {
-			*where = 0;
+			put(im, where, 0, 0);
 			continue;
 		}
 		if (sym->st_shndx == SHN_UNDEF)
@@ -321,10 +376,8 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 					   "is an IFUNC or TLS symbol, which "
 					   "the injector does not resolve",
 					   name);
-		uint64_t value = sym->st_value;
-		if (sym->st_shndx != SHN_ABS)
-			value += im->bias;
-		*where = value + (uint64_t)rela[i].r_addend;
+		put(im, where, sym->st_value + (uint64_t)rela[i].r_addend,
+		    sym->st_shndx != SHN_ABS);
 	}
 	return 0;
 }
@@ -770,6 +823,116 @@ static int make_calls(struct inject_target *t, uint64_t stub_at,
 	return 0;
 }
 
+static void template_free(struct load_template *t)
+{
+	if (!t)
+		return;
+	if (t->tmpl)
+		munmap(t->tmpl, t->span);
+	if (t->work)
+		munmap(t->work, t->span);
+	free(t->filled);
+	free(t->work_filled);
+	free(t->writes);
+	free(t);
+}
+
+/* The launcher's template (one: its image), kept while the source it was
+ * made from is the one loaded. */
+static struct load_template *kept_template;
+static unsigned long relocations_made;
+
+unsigned long inject_relocations_made(void)
+{
+	return relocations_made;
+}
+
+static int template_is_of(const struct load_template *t,
+			  const struct inject_image_source *src, uint64_t span)
+{
+	return t && t->elf == src->elf && t->size == src->size &&
+	       t->dev == src->dev && t->ino == src->ino &&
+	       t->size_on_disk == src->size_on_disk &&
+	       t->mtime_sec == src->mtime_sec &&
+	       t->mtime_nsec == src->mtime_nsec && t->span == span;
+}
+
+/* im relocated at base 0 into a new template (*out): its writable
+ * segments copied, every relocation applied and recorded. 0 or -errno
+ * with err set. */
+static int template_make(const struct image *im,
+			 const struct inject_image_source *src,
+			 struct load_template **out, struct inject_error *err)
+{
+	uint64_t span = im->hi - im->lo;
+	struct load_template *t = calloc(1, sizeof *t);
+	if (!t)
+		return inject_fail(err, -ENOMEM, "out of memory");
+	t->elf = src->elf;
+	t->size = src->size;
+	t->dev = src->dev;
+	t->ino = src->ino;
+	t->size_on_disk = src->size_on_disk;
+	t->mtime_sec = src->mtime_sec;
+	t->mtime_nsec = src->mtime_nsec;
+	t->span = span;
+	/* Pages of them are touched only where something is copied. */
+	t->tmpl = mmap(0, span, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t->work = mmap(0, span, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	t->filled = calloc((size_t)(span / page_size()) + 1, 1);
+	t->work_filled = calloc((size_t)(span / page_size()) + 1, 1);
+	if (t->tmpl == MAP_FAILED)
+		t->tmpl = 0;
+	if (t->work == MAP_FAILED)
+		t->work = 0;
+	if (!t->tmpl || !t->work || !t->filled || !t->work_filled) {
+		template_free(t);
+		return inject_fail(err, -ENOMEM, "out of memory");
+	}
+	struct image b = *im;
+	b.bias = 0;
+	b.mem = t->tmpl;
+	b.filled = t->filled;
+	b.rec = t;
+	for (int i = 0; i < b.eh->e_phnum; i++)
+		if (b.ph[i].p_type == PT_LOAD && (b.ph[i].p_flags & PF_W))
+			copy_segment(&b, i);
+	int e = relocate(&b, err);
+	if (!e && t->failed)
+		e = inject_fail(err, -ENOMEM, "out of memory");
+	if (e) {
+		template_free(t);
+		return e;
+	}
+	memcpy(t->copied, b.copied, sizeof t->copied);
+	memcpy(t->write_end, b.write_end, sizeof t->write_end);
+	relocations_made++;
+	*out = t;
+	return 0;
+}
+
+/* im as relocated at its base (im->bias): the template's filled pages
+ * copied into its work buffer and its words written again, based. */
+static void template_apply(struct load_template *t, struct image *im)
+{
+	uint64_t ps = page_size();
+	for (uint64_t k = 0; k < t->span / ps; k++)
+		if (t->filled[k])
+			memcpy(t->work + k * ps, t->tmpl + k * ps, ps);
+	for (size_t i = 0; i < t->nwrites; i++) {
+		const struct reloc_write *w = &t->writes[i];
+		uint64_t v = w->value + (w->based ? im->bias : 0);
+		memcpy(t->work + w->at, &v, sizeof v);
+	}
+	memcpy(t->work_filled, t->filled, (size_t)(t->span / ps) + 1);
+	im->mem = t->work;
+	im->filled = t->work_filled;
+	memcpy(im->copied, t->copied, sizeof im->copied);
+	memcpy(im->write_end, t->write_end, sizeof im->write_end);
+}
+
 int inject_load_image_from(struct inject_target *t,
 			   const struct inject_image_source *src,
 			   const char *const settings[], unsigned flags,
@@ -833,27 +996,27 @@ int inject_load_image_from(struct inject_target *t,
 	im.bias = (uint64_t)addr + stub_page - im.lo;
 	uint64_t image_at = (uint64_t)addr + stub_page;
 	struct calls calls = {0};
+	struct load_template *tmpl = NULL;
 
-	/* Pages of it are touched only where something is copied. */
-	uint8_t *buf = mmap(0, total, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (buf == MAP_FAILED) {
-		buf = 0;
+	/* Relocated: from the kept template of this image file, else one
+	 * made now (kept where the source names its file). */
+	uint8_t *buf = calloc(1, params_map);
+	if (!buf) {
 		e = inject_fail(err, -ENOMEM, "out of memory");
 		goto unmap;
 	}
-	im.mem = buf;
-	im.filled = calloc((size_t)(span / page_size()) + 1, 1);
-	if (!im.filled) {
-		e = inject_fail(err, -ENOMEM, "out of memory");
-		goto unmap;
+	if (!template_is_of(kept_template, src, span)) {
+		e = template_make(&im, src, &tmpl, err);
+		if (e)
+			goto unmap;
+		if (src->path) {
+			template_free(kept_template);
+			kept_template = tmpl;
+		}
+	} else {
+		tmpl = kept_template;
 	}
-	for (int i = 0; i < im.eh->e_phnum; i++)
-		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
-			copy_segment(&im, i);
-	e = relocate(&im, err);
-	if (e)
-		goto unmap;
+	template_apply(tmpl, &im);
 	/* The read-only segments from the file, where the tracee can open
 	 * it (its path written where the file's bytes will be: in the span);
 	 * the rest (the writable segment, the block) is written below. */
@@ -925,7 +1088,7 @@ int inject_load_image_from(struct inject_target *t,
 	uint8_t stub[STUB_CODE_AT + STUB_CODE_MAX] = {0};
 	remote_syscall_stub(stub);
 	memcpy(stub + STUB_CODE_AT, stub_code, stub_size);
-	struct systrap_image_params *params = (void *)(buf + span);
+	struct systrap_image_params *params = (void *)buf;
 	params->magic = SYSTRAP_IMAGE_MAGIC;
 	params->version = SYSTRAP_IMAGE_VERSION;
 	params->size = (uint32_t)params_size;
@@ -1017,8 +1180,7 @@ int inject_load_image_from(struct inject_target *t,
 		params->image_fd = image_fd;
 		image_fd = -1;
 	}
-	e = inject_write_memory(t, image_at + span, buf + span, params_size,
-				err);
+	e = inject_write_memory(t, image_at + span, buf, params_size, err);
 	long res;
 	if (!e && image_fd >= 0) {
 		e = remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res, err);
@@ -1028,8 +1190,9 @@ int inject_load_image_from(struct inject_target *t,
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr;
 	free(calls.v);
-	free(im.filled);
-	munmap(buf, total);
+	free(buf);
+	if (tmpl != kept_template)
+		template_free(tmpl);
 	out->mapped_from_file = map_end != 0;
 	out->block_freed = frees && !(flags & INJECT_KEEP_BLOCK);
 	out->bias = im.bias;
@@ -1042,9 +1205,9 @@ int inject_load_image_from(struct inject_target *t,
 
 unmap:
 	free(calls.v);
-	free(im.filled);
-	if (buf)
-		munmap(buf, total);
+	free(buf);
+	if (tmpl != kept_template)
+		template_free(tmpl);
 	if (!t->gone) {
 		struct inject_error ignored;
 		remote(t, SYS_munmap, addr, (long)total, 0, 0, 0, 0, &res,

@@ -222,6 +222,13 @@ int inject_detach(struct inject_target *t, struct inject_error *err);
  * and benches: the difference across a call is what that call cost. */
 unsigned long inject_stops_waited(void);
 
+/* How many times the injector has relocated an image (made its load
+ * template) in this process so far: once per image file a launcher
+ * loads (a source with a path), whatever the number of processes it
+ * loads it into; every load of a source without one. A debug counter,
+ * for tests and benches. */
+unsigned long inject_relocations_made(void);
+
 /* Gives up on the tracee: SIGKILL and reap it. */
 void inject_kill(struct inject_target *t);
 

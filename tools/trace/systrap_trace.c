@@ -745,6 +745,20 @@ static int drain(int final)
 	return taken;
 }
 
+/* The launcher's next nap (ns) after a pass that took `got` records (or
+ * served an exec: 1): 200 us while the ring fills fast (RING_BUSY_PASS
+ * records or more a pass, of its RING_SLOTS), a millisecond while lines
+ * trickle, doubling to 10 ms when idle. */
+#define RING_BUSY_PASS 64
+static long next_nap(long nap, int got)
+{
+	if (got >= RING_BUSY_PASS)
+		return 200 * 1000;
+	if (got)
+		return 1000 * 1000;
+	return nap < 10 * 1000 * 1000 ? nap * 2 : nap;
+}
+
 /* Everything reserved until now is written out (or known lost), waiting
  * up to a second for writers in the middle of a line. */
 static void drain_settled(void)
@@ -984,18 +998,19 @@ static int maps_ring(int pid)
 }
 
 /* Watches pid from now on: a pidfd, kept only if the process is traced
- * (verify: it maps the ring) and still alive once that is known. */
-static void watch(int pid, int verify)
+ * (verify: it maps the ring) and still alive once that is known. -ESRCH
+ * when no process has that pid any more. */
+static int watch(int pid, int verify)
 {
 	struct watched *w = find_watched(pid);
 	if (w && !w->done)
-		return;
+		return 0;
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
-		return;
+		return -errno;
 	if ((verify && !maps_ring(pid)) || pidfd_ended(fd)) {
 		close(fd);
-		return;
+		return 0;
 	}
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (!w) {
@@ -1011,6 +1026,7 @@ static void watch(int pid, int verify)
 	w->pid = pid;
 	w->fd = fd;
 	w->done = 0;
+	return 0;
 }
 
 /* How the process behind fd ended: 1 and *status when known. */
@@ -1070,8 +1086,15 @@ static void watch_registered(void)
 		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
 		if (pid && pid != child) {
 			struct watched *w = find_watched(pid);
-			if (!w || w->done)
-				watch(pid, 1);
+			/* One gone (reaped) is freed now, as tracees_alive()
+			 * frees it once a second: else every registration
+			 * until then tried it again (under -f, a pidfd_open
+			 * for each process that ended in the last second, in
+			 * each fork's wait for us). */
+			if ((!w || w->done) && watch(pid, 1) == -ESRCH)
+				__atomic_compare_exchange_n(&ring->pids[i], &pid, 0,
+							    0, __ATOMIC_RELAXED,
+							    __ATOMIC_RELAXED);
 		}
 	}
 }
@@ -1170,10 +1193,20 @@ static void launcher_child_ended(pid_t pid, int status, void *arg)
 }
 
 /* Without -f only the root's execs are traced (each attached process is
- * a root), as under strace. */
+ * a root), as under strace. With -f a process whose exec we follow is put
+ * in the table and watched first: a vfork or posix_spawn child is in no
+ * table yet (its parent registers it when vfork returns, after the exec),
+ * and the image we start in it would register it and wait for us to
+ * watch it, while we wait for its image's entry to end: every such exec
+ * took the wait's 2-second bound (make -j2's compilers, gcc's vfork of
+ * as). */
 static int launcher_follows(pid_t tgid, void *arg)
 {
 	(void)arg;
+	if (opts.follow_forks && tgid != child) {
+		ring_pid_add(ring, tgid);
+		watch(tgid, 0);
+	}
 	if (opts.follow_forks || tgid == root_pid)
 		return 1;
 	for (int i = 0; i < opts.nattach; i++)
@@ -1315,8 +1348,11 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	/* A pass every 200 us while lines come (the ring holds far more than
-	 * that), doubling to 10 ms when idle; SIGCHLD ends a nap at once.
+	/* A pass every 200 us while the ring fills fast, every ms while a
+	 * few lines come (a pass each 200 us woke us ~10 times in each
+	 * short traced process's life, each time taking a CPU from it on a
+	 * 2-vCPU machine: docs/PERFORMANCE.md, "Where an exec's time goes"),
+	 * doubling to 10 ms when idle; SIGCHLD ends a nap at once.
 	 * Written out when idle or every 5 ms, so a watcher of a live trace
 	 * is never far behind; never a busy loop: on a small machine we
 	 * would take the program's CPU. */
@@ -1353,10 +1389,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			flush_all_dests();
 			last_flush = t;
 		}
-		if (got)
-			nap = 200000;
-		else if (nap < 10 * 1000 * 1000)
-			nap *= 2;
+		nap = next_nap(nap, got);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED)) {
 			reap = 1; /* the ring is full: no nap */
 			continue;
@@ -1464,7 +1497,7 @@ static void attach_and_trace(void)
 			break;
 		}
 		flush_all_dests();
-		nap = got ? 200000 : (nap < 10 * 1000 * 1000 ? nap * 2 : nap);
+		nap = next_nap(nap, got);
 		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))
 			continue;
 		struct timespec ts = {0, nap};

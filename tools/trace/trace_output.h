@@ -107,8 +107,12 @@ struct trace_thread {
 	struct trace_lead lead; /* -n, -i: what the next line shows */
 	int scratch_used;   /* nested line buffers in use */
 	size_t len;         /* bytes of complete lines in out */
-	/* -c alone: this thread's counts, in ticks, not yet added to the
-	 * process's table (trace_output_fold_counts). */
+	/* -c alone: whether counts[] holds any call (else it is all 0 and
+	 * not read: 20 KiB, never touched in a thread that counted nothing,
+	 * whose every page a look would fault in after each fork), and this
+	 * thread's counts, in ticks, not yet added to the process's table
+	 * (trace_output_fold_counts). */
+	int counted;
 	struct trace_count {
 		unsigned long calls, errors;
 		uint64_t ticks;

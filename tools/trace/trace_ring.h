@@ -177,6 +177,23 @@ static inline unsigned ring_slots_for(size_t n)
 #define RING_MAX_TEXT \
 	(RING_FIRST_TEXT + (size_t)(RING_MAX_RECORD_SLOTS - 1) * RING_SLOT)
 
+/* pid into the table of traced processes (pids[]): 1 when put there, 0
+ * when it is there already or the table is full. */
+static inline int ring_pid_add(struct ring_header *h, int32_t pid)
+{
+	for (int i = 0; i < RING_PIDS; i++)
+		if (__atomic_load_n(&h->pids[i], __ATOMIC_RELAXED) == pid)
+			return 0;
+	for (int i = 0; i < RING_PIDS; i++) {
+		int32_t free_ = 0;
+		if (__atomic_compare_exchange_n(&h->pids[i], &free_, pid, 0,
+						__ATOMIC_RELEASE,
+						__ATOMIC_RELAXED))
+			return 1;
+	}
+	return 0;
+}
+
 static inline char *ring_slot(struct ring_header *h, uint64_t index)
 {
 	return (char *)h + RING_HEADER_BYTES +

@@ -266,18 +266,8 @@ void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
 		return;
-	for (int i = 0; i < RING_PIDS; i++)
-		if (__atomic_load_n(&ring->pids[i], __ATOMIC_RELAXED) == pid)
-			return;
-	for (int i = 0; i < RING_PIDS; i++) {
-		int32_t free_ = 0;
-		if (__atomic_compare_exchange_n(&ring->pids[i], &free_, pid, 0,
-						__ATOMIC_RELEASE,
-						__ATOMIC_RELAXED)) {
-			wait_until_watched();
-			return;
-		}
-	}
+	if (ring_pid_add(ring, pid))
+		wait_until_watched();
 }
 
 void trace_output_reaped(int pid, int status)

@@ -59,6 +59,7 @@ void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
 	if (nr < 0 || nr >= TRACE_MAX_NR)
 		return;
 	struct trace_count *c = &t->counts[nr];
+	t->counted = 1;
 	c->calls++;
 	if (raw_is_error(result))
 		c->errors++;
@@ -97,6 +98,9 @@ static unsigned long long ticks_to_ns(uint64_t ticks)
 
 void fold_one(struct trace_thread *t)
 {
+	if (!t->counted)
+		return;
+	t->counted = 0;
 	for (int nr = 0; nr < TRACE_MAX_NR; nr++) {
 		struct trace_count c = t->counts[nr];
 		if (!c.calls)

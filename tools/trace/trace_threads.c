@@ -184,9 +184,10 @@ void trace_output_after_fork(struct trace_output *o,
 		s->len = 0;
 		s->busy = 0;
 		s->depth = 0;
-		for (int nr = 0; nr < TRACE_MAX_NR; nr++) /* the parent's */
-			if (s->counts[nr].calls)
+		for (int nr = 0; s->counted && nr < TRACE_MAX_NR; nr++)
+			if (s->counts[nr].calls) /* the parent's */
 				s->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
+		s->counted = 0;
 		s->scratch_used = 0;
 		s->ignored_count = 0; /* a child has no pending signals */
 		s->vfork_child = 0;

@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -361,6 +362,32 @@ TEST(InjectTest, ImageMappedFromItsFile) {
               f.maps_line.find(" r--p ") != std::string::npos)
       << f.maps_line;
   ExpectRunsAsNative(f, program, "mapped_native");
+}
+
+// A launcher loads its image into every process it follows: relocated
+// once (the template kept for its file), each process at its own base
+// still gets every relocated pointer right, and runs as natively.
+TEST(InjectTest, ImageRelocatedOncePerFile) {
+  ProbeCopy probe("template_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  unsigned long made = inject_relocations_made();
+  std::set<std::string> bases;
+  for (int i = 0; i < 3; i++) {
+    std::string tag = "template" + std::to_string(i);
+    FromFile f = InjectFromFile(program, probe.src, probe.path, tag);
+    EXPECT_TRUE(f.mapped);
+    bases.insert(f.maps_line.substr(0, f.maps_line.find('-')));
+    ExpectRunsAsNative(f, program, tag + "_native");
+  }
+  EXPECT_EQ(inject_relocations_made() - made, 1u);
+  // Three bases: the kept relocations were rebased each time.
+  EXPECT_EQ(bases.size(), 3u);
+  // Another file (a copy elsewhere) is relocated anew.
+  ProbeCopy other("template_other_probe.so");
+  FromFile f = InjectFromFile(program, other.src, other.path, "template_other");
+  EXPECT_TRUE(f.mapped);
+  ExpectRunsAsNative(f, program, "template_other_native");
+  EXPECT_EQ(inject_relocations_made() - made, 2u);
 }
 
 // The file at the path is no longer the one the launcher read (rebuilt,
