@@ -279,6 +279,26 @@ enum syscall_fp {
 	FP_RULE_COUNT
 };
 
+/* The data a call moves through its descriptor (arg 0), as -e read=SET and
+ * -e write=SET dump it (strace's dumpio: the same calls, the same places).
+ * WRITE: what the program gave, dumped whatever the result; READ: what the
+ * kernel gave, dumped on success. BUF: arg 1, arg 2 bytes (WRITE) or
+ * `result` bytes (READ); IOV: struct iovec[arg 2] at arg 1, all of it
+ * (WRITE) or `result` bytes across it (READ); MSGHDR: the iovec of the
+ * struct msghdr at arg 1; MMSGHDR: each of the `result` struct mmsghdrs at
+ * arg 1, msg_len bytes of its iovec. */
+enum syscall_io_dump {
+	IO_NONE = 0,
+	IO_WRITE_BUF,
+	IO_WRITE_IOV,
+	IO_WRITE_MSGHDR,
+	IO_WRITE_MMSGHDR,
+	IO_READ_BUF,
+	IO_READ_IOV,
+	IO_READ_MSGHDR,
+	IO_READ_MMSGHDR,
+};
+
 struct syscall_signature {
 	const char *name;
 	uint8_t nargs;
@@ -287,6 +307,7 @@ struct syscall_signature {
 	struct syscall_arg args[6];
 	uint32_t classes;  /* enum syscall_class bits */
 	uint8_t fp;        /* enum syscall_fp */
+	uint8_t io_dump;   /* enum syscall_io_dump */
 };
 
 /* The memory behaviour of one argument: a->mem, or the one its kind

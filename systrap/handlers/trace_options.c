@@ -83,8 +83,10 @@ static int parse_tokens(const char *spec, uint8_t *set, unsigned bytes,
 		negate ^= 1;
 		s++;
 	}
-	_Static_assert(TRACE_MAX_SIG <= TRACE_MAX_NR, "tmp holds both sets");
-	uint8_t tmp[TRACE_MAX_NR / 8];
+	_Static_assert(TRACE_MAX_SIG <= TRACE_MAX_DUMP_FD &&
+			       TRACE_MAX_NR <= TRACE_MAX_DUMP_FD,
+		       "tmp holds every set");
+	uint8_t tmp[TRACE_MAX_DUMP_FD / 8];
 	memset(tmp, 0, bytes);
 	if (!strcmp(s, "all")) {
 		memset(tmp, 0xff, bytes);
@@ -343,6 +345,55 @@ static int parse_signals(uint8_t *set, const char *spec, char *err, unsigned len
 			    "signal", err, len);
 }
 
+/* -e read=, -e write=: a descriptor, as strace's string_to_uint takes
+ * it (decimal digits, up to INT_MAX). Above the set's bits it is refused
+ * by fd_token_above's message, not as "invalid". */
+static int fd_token_above;
+static int fd_token(const char *t, uint8_t *set)
+{
+	if (!*t)
+		return 0;
+	long v = 0;
+	for (const char *c = t; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		v = v * 10 + (*c - '0');
+		if (v > 2147483647L)
+			return 0;
+	}
+	if (v >= TRACE_MAX_DUMP_FD) {
+		fd_token_above = (int)v;
+		return 0;
+	}
+	set[v / 8] |= (uint8_t)(1u << (v % 8));
+	return 1;
+}
+
+/* The set, and whether descriptors beyond its bits are in it: "all", or a
+ * negated list (strace's sets have no upper bound). */
+static int parse_fds(const char *spec, uint8_t *set, uint8_t *above,
+		     const char *qual, char *err, unsigned len)
+{
+	fd_token_above = -1;
+	if (parse_tokens(spec, set, TRACE_MAX_DUMP_FD / 8, fd_token,
+			 "descriptor", err, len)) {
+		if (fd_token_above >= 0)
+			snprintf(err, len, "-e %s=%s: descriptor %d is above "
+				 "%d, the highest systrap-trace can select",
+				 qual, spec, fd_token_above,
+				 TRACE_MAX_DUMP_FD - 1);
+		return -1;
+	}
+	const char *s = spec;
+	int negate = 0;
+	while (*s == '!') {
+		negate ^= 1;
+		s++;
+	}
+	*above = (uint8_t)(negate ^ !strcmp(s, "all"));
+	return 0;
+}
+
 /* A name of a set of named bits (strace's find_arg_val: any case). */
 struct bit_name {
 	const char *name;
@@ -449,12 +500,20 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 		return parse_set(val, o->abbrev, err, len);
 	case Q_VERBOSE:
 		return parse_set(val, o->verbose, err, len);
+	case Q_READ:
+		o->dumps_io = 1;
+		return parse_fds(val, o->read_fds, &o->read_fds_above, "read",
+				 err, len);
+	case Q_WRITE:
+		o->dumps_io = 1;
+		return parse_fds(val, o->write_fds, &o->write_fds_above,
+				 "write", err, len);
 	default:
 		break;
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
 		 "(supported: trace=, inject=, signal=, status=, quiet=, "
-		 "abbrev=, verbose=)", name, val);
+		 "abbrev=, verbose=, read=, write=)", name, val);
 	return -1;
 }
 

@@ -49,6 +49,7 @@ enum {
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
 #define TRACE_PATH_BYTES 512
+#define TRACE_MAX_DUMP_FD 1024
 
 /* The -c table's columns, as strace 6.1 names them (-U, -S). */
 enum summary_column {
@@ -116,6 +117,14 @@ struct trace_options {
 	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
+	/* -e read=SET, -e write=SET: the descriptors whose data is dumped
+	 * in hex after a call's line (io_dump.h). Below TRACE_MAX_DUMP_FD by
+	 * bit; the *_above flag stands for every descriptor above ("all",
+	 * or a negated list). dumps_io: either was given. */
+	uint8_t read_fds[TRACE_MAX_DUMP_FD / 8];
+	uint8_t write_fds[TRACE_MAX_DUMP_FD / 8];
+	uint8_t read_fds_above, write_fds_above;
+	int dumps_io;
 	/* Output for tools (trace_options_output_option): */
 	int json;                  /* --json: JSON Lines instead of text */
 	char timeline[4096];       /* --timeline=FILE: Chrome trace events */
@@ -167,6 +176,17 @@ static inline int trace_options_status_shown(const struct trace_options *o,
 			       ? TRACE_STATUS_FAILED
 			       : TRACE_STATUS_SUCCESSFUL;
 	return (o->status_shown & bit) != 0;
+}
+
+/* Whether descriptor fd is in a -e read= or -e write= set. */
+static inline int trace_options_fd_in(const uint8_t *set, uint8_t above,
+				      long fd)
+{
+	if (fd < 0)
+		return 0;
+	if (fd >= TRACE_MAX_DUMP_FD)
+		return above;
+	return set[fd / 8] >> (fd % 8) & 1;
 }
 
 /* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */

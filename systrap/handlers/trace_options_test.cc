@@ -529,7 +529,7 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--timestamps=unix,us' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -887,9 +887,52 @@ TEST(TraceSet, OtherQualifiers)
 	EXPECT_EQ(Error({"-e", "foo=bar"}), "invalid system call 'foo=bar'");
 	// Differs from strace: its other qualifiers are not supported, and
 	// say so, naming the qualifier.
-	EXPECT_EQ(Error({"-e", "read=3"}),
-		  "-e read=3 is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+	EXPECT_EQ(Error({"-e", "kvm=vcpu"}),
+		  "-e kvm=vcpu is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
+}
+
+// -e read=SET, -e write=SET: descriptor sets as strace's qualify_tokens
+// takes them (numbers, all, none, leading '!'), with descriptors above the
+// bitmap in the set exactly when it is "all" or negated.
+TEST(TraceSet, ReadAndWriteDescriptors)
+{
+	Parse none({"ls"});
+	ASSERT_TRUE(none.ok()) << none.err;
+	EXPECT_FALSE(none.o.dumps_io);
+	for (int fd : {0, 1, 3, 2000})
+		EXPECT_FALSE(trace_options_fd_in(none.o.read_fds, none.o.read_fds_above, fd));
+
+	Parse p({"-e", "read=3,5", "--write=!1", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_TRUE(p.o.dumps_io);
+	auto rd = [&](long fd) { return trace_options_fd_in(p.o.read_fds, p.o.read_fds_above, fd); };
+	auto wr = [&](long fd) { return trace_options_fd_in(p.o.write_fds, p.o.write_fds_above, fd); };
+	EXPECT_TRUE(rd(3));
+	EXPECT_TRUE(rd(5));
+	EXPECT_FALSE(rd(4));
+	EXPECT_FALSE(rd(-1));
+	EXPECT_FALSE(rd(1023));
+	EXPECT_FALSE(rd(5000));
+	EXPECT_FALSE(wr(1));
+	EXPECT_TRUE(wr(0));
+	EXPECT_TRUE(wr(1023));
+	EXPECT_TRUE(wr(5000));
+	EXPECT_FALSE(wr(-3));
+
+	Parse all({"-e", "r=all", "-e", "w=!all", "ls"});
+	ASSERT_TRUE(all.ok()) << all.err;
+	EXPECT_TRUE(trace_options_fd_in(all.o.read_fds, all.o.read_fds_above, 70000));
+	EXPECT_TRUE(trace_options_fd_in(all.o.read_fds, all.o.read_fds_above, 0));
+	EXPECT_FALSE(trace_options_fd_in(all.o.write_fds, all.o.write_fds_above, 70000));
+	EXPECT_FALSE(trace_options_fd_in(all.o.write_fds, all.o.write_fds_above, 2));
+
+	EXPECT_EQ(Error({"-e", "read=x"}), "invalid descriptor 'x'");
+	EXPECT_EQ(Error({"-e", "write=1,-2"}), "invalid descriptor '-2'");
+	EXPECT_EQ(Error({"-e", "read=99999999999"}), "invalid descriptor '99999999999'");
+	EXPECT_EQ(Error({"-e", "read=1,2000"}),
+		  "-e read=1,2000: descriptor 2000 is above 1023, the highest "
+		  "systrap-trace can select");
 }
 
 // -e abbrev=all (and its short forms) is strace's default; -v,
@@ -1129,7 +1172,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
 }
 
 TEST(Inject, BadSet)

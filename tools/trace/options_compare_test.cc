@@ -226,6 +226,63 @@ TEST(OptionsCompare, TracePathMatchesStrace) {
   EXPECT_EQ(t.ours, t.theirs);
 }
 
+// -e read=SET / -e write=SET: strace's hex and ASCII dump after each call
+// on those descriptors, for every kind of call that has one (testdata/
+// io_calls.c: buffers, iovecs with an empty buffer, a short read, 70,000
+// bytes in two 64 KiB blocks, a failed write dumped, a failed read and a
+// bad pointer not), line for line from the program's first write on (the
+// preload does not see the loader's reads of libraries).
+TEST(OptionsCompare, IoDumpsMatchStrace) {
+  std::string scratch = TmpPath("io_calls.scratch");
+  std::string prog = Runfile("testdata/io_calls") + " " + scratch;
+  static const std::regex addr("0x[0-9a-f]{9,}");
+  auto from_program = [](const std::string& s) {
+    size_t first = s.find("write(3, \"Hello, dump!");
+    return std::regex_replace(first == std::string::npos ? s : s.substr(first), addr, "ADDR");
+  };
+  const std::string calls =
+      " -e trace=read,write,pread64,pwrite64,readv,writev,preadv,sendto,recvfrom,vmsplice";
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"-e read=3,5,6 -e write=3,4,6,7", "-e write=all", "-e read=!3",
+                            "--read=5 --write=4", "-e read=none -e write=3"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("io", std::string(flags) + calls, prog);
+    EXPECT_EQ(from_program(b.ours), from_program(b.theirs));
+    ours[flags] = from_program(b.ours);
+  }
+  // What a user reads: the bytes, in hex and as text, 16 a line.
+  const std::string& both = ours["-e read=3,5,6 -e write=3,4,6,7"];
+  for (const char* want : {
+           "write(3, \"Hello, dump!\\n\\0\\1\\177\\200\\377 tab\\there ~end\"..., 33) = 33\n"
+           " | 00000  48 65 6c 6c 6f 2c 20 64  75 6d 70 21 0a 00 01 7f  Hello, dump!.... |\n"
+           " | 00010  80 ff 20 74 61 62 09 68  65 72 65 20 7e 65 6e 64  .. tab.here ~end |\n"
+           " | 00020  00                                                .                |\n",
+           "writev(3, [{iov_base=\"first\", iov_len=5}, {iov_base=\"\", iov_len=0}, "
+           "{iov_base=\"third buffer\", iov_len=12}], 3) = 17\n"
+           " * 5 bytes in buffer 0\n"
+           " | 00000  66 69 72 73 74                                    first            |\n",
+           " | 110f0  ",
+           "= -1 EBADF (Bad file descriptor)\n | 00000  72 65 66 75 73 65 64 ",
+           "vmsplice(7, [{iov_base=\"spliced\", iov_len=7}], 1, 0) = 7\n * 7 bytes in buffer 0\n",
+           "recvfrom(5, \"datagram\", 256, 0, NULL, NULL) = 8\n | 00000  64 61",
+       })
+    EXPECT_NE(both.find(want), std::string::npos) << want << "\n" << both.substr(0, 3000);
+  // A bad pointer prints as an address and dumps nothing; nor does a
+  // read that failed.
+  EXPECT_NE(both.find("write(3, 0x10, 10)                      = -1 EFAULT (Bad address)\n"
+                      "+++ exited with 0 +++"),
+            std::string::npos);
+  EXPECT_NE(both.find("= -1 EAGAIN (Resource temporarily unavailable)\nvmsplice"),
+            std::string::npos);
+  // Sets select: -e read=!3 dumps the socket's and the pipe's reads only.
+  const std::string& not3 = ours["-e read=!3"];
+  EXPECT_EQ(not3.find("(3, \"Hello, dump!\\n\\0\\1\\177\\200\\377 tab\\there ~end\"..., 33) = 33\n |"),
+            std::string::npos);
+  EXPECT_NE(not3.find("read(6, \"spliced\", 256)                 = 7\n | 00000  73 70"),
+            std::string::npos);
+  EXPECT_EQ(ours["-e read=none -e write=3"].find(" | 00000  64 61"), std::string::npos);
+}
+
 // What differs between two runs of a program besides the pids: -i's
 // addresses (ASLR moves each object; the offset in its page stays: it is
 // where the object's syscall instruction is), stack addresses in
@@ -560,6 +617,9 @@ TEST(OptionsCompare, BadStatusAndQuietAreRefusedAsStrace) {
       {"--quiet=none,exit", "invalid quiet 'none'"},
       {"-q --quiet=exit", "-q and -e quiet/--quiet cannot be provided simultaneously"},
       {"--syscall-number=4", "option '--syscall-number' doesn't allow an argument"},
+      {"-e read=x", "invalid descriptor 'x'"},
+      {"--write=3,-1", "invalid descriptor '-1'"},
+      {"-e read=", "invalid descriptor ''"},
   };
   for (auto& c : cases) {
     SCOPED_TRACE(c.flags);
@@ -648,7 +708,8 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"-X verbose", "-X verbose is not supported by systrap-trace (only -X abbrev)"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--timestamps=format:unix", "option '--timestamps=format:unix' is not supported by systrap-trace"},
-      {"-e read=3", "-e read=3 is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)"},
+      {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)"},
+      {"-e read=0,5000", "-e read=0,5000: descriptor 5000 is above 1023, the highest systrap-trace can select"},
       {"--f", "option '--f' is ambiguous"},
       {"-yy", "-yy is not supported by systrap-trace (only -y)"},
       {"-c -S bogus", "invalid sortby: 'bogus'"},
