@@ -78,6 +78,60 @@ int main(int argc, char **argv)
 	rm[1].msg_hdr.msg_iovlen = 1;
 	if (recvmmsg(sv[1], rm, 2, 0, 0) != 2)
 		return 16;
+	/* Control messages: two descriptors and our credentials, received
+	 * as new descriptors (closed again, so the pipe below is 6 and 7)
+	 * into a msghdr whose msg_name the kernel leaves empty (16 => 0). */
+	int on = 1;
+	if (setsockopt(sv[1], SOL_SOCKET, SO_PASSCRED, &on, sizeof on))
+		return 24;
+	union {
+		char buf[CMSG_SPACE(2 * sizeof(int)) + CMSG_SPACE(sizeof(struct ucred))];
+		struct cmsghdr align;
+	} control;
+	memset(&control, 0, sizeof control);
+	struct msghdr cm = {.msg_iov = parts, .msg_iovlen = 1,
+			    .msg_control = control.buf, .msg_controllen = sizeof control.buf};
+	struct cmsghdr *c = CMSG_FIRSTHDR(&cm);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(2 * sizeof(int));
+	int passed[2] = {3, 4};
+	memcpy(CMSG_DATA(c), passed, sizeof passed);
+	c = CMSG_NXTHDR(&cm, c);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_CREDENTIALS;
+	c->cmsg_len = CMSG_LEN(sizeof(struct ucred));
+	struct ucred me = {getpid(), getuid(), getgid()};
+	memcpy(CMSG_DATA(c), &me, sizeof me);
+	if (sendmsg(sv[0], &cm, 0) != 8)
+		return 25;
+	struct sockaddr_storage from;
+	union {
+		char buf[256];
+		struct cmsghdr align;
+	} got;
+	struct msghdr gm = {.msg_name = &from, .msg_namelen = 16, .msg_iov = rparts,
+			    .msg_iovlen = 2, .msg_control = got.buf,
+			    .msg_controllen = sizeof got.buf};
+	if (recvmsg(sv[1], &gm, MSG_CMSG_CLOEXEC) != 8)
+		return 26;
+	for (c = CMSG_FIRSTHDR(&gm); c; c = CMSG_NXTHDR(&gm, c))
+		if (c->cmsg_type == SCM_RIGHTS) {
+			int fds[2];
+			memcpy(fds, CMSG_DATA(c), sizeof fds);
+			close(fds[0]);
+			close(fds[1]);
+		}
+	/* Nothing queued: recvmsg fails (only msg_namelen is shown), as
+	 * does a sendmmsg on no socket (its vector shown without msg_len),
+	 * and an empty writev is "[]". */
+	gm.msg_namelen = 16;
+	if (recvmsg(sv[1], &gm, MSG_DONTWAIT) != -1)
+		return 27;
+	if (sendmmsg(-1, mm, 1, 0) != -1)
+		return 28;
+	if (writev(fd, out, 0) != 0)
+		return 29;
 	/* Nothing left to read: EAGAIN, and nothing dumped. */
 	if (recvfrom(sv[1], buf, sizeof buf, MSG_DONTWAIT, 0, 0) != -1)
 		return 17;

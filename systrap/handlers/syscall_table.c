@@ -181,10 +181,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_BUF_OUT, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS }, { ARG_SOCKADDR_OUT, 5, 0 }, { ARG_SOCKLEN_PTR, -1, 0 } },
 		CLASS_NETWORK, FP_TABLE, IO_READ_BUF },
 	[46] = { "sendmsg", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
+		{ { ARG_FD, -1, 0 }, { ARG_MSGHDR_IN, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
 		CLASS_NETWORK, FP_RULE_SENDMSG, IO_WRITE_MSGHDR },
 	[47] = { "recvmsg", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
+		{ { ARG_FD, -1, 0 }, { ARG_MSGHDR_OUT, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
 		CLASS_NETWORK, FP_RULE_RECVMSG, IO_READ_MSGHDR },
 	[48] = { "shutdown", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SHUTDOWN } },
@@ -940,7 +940,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PTR, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_FD, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[299] = { "recvmmsg", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_MMSGHDR_VEC, 2, MMSG_RECEIVED }, { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		CLASS_NETWORK, FP_UNKNOWN, IO_READ_MMSGHDR },
 	[300] = { "fanotify_init", 2, RET_FD, DECODE_GENERIC,
 		{ { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 } },
@@ -964,7 +964,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[307] = { "sendmmsg", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
+		{ { ARG_FD, -1, 0 }, { ARG_MMSGHDR_VEC, 2, 0 }, { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_MSG_FLAGS } },
 		CLASS_NETWORK, FP_UNKNOWN, IO_WRITE_MMSGHDR },
 	[308] = { "setns", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_CLONE_FLAGS } },
@@ -1226,6 +1226,11 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_POLLFDS;
 	case ARG_PTR:
 	case ARG_IOCTL_ARG:
+	/* What a msghdr's pointers reach depends on the msghdr: the rows'
+	 * rules (footprint.c) say it. */
+	case ARG_MSGHDR_IN:
+	case ARG_MSGHDR_OUT:
+	case ARG_MMSGHDR_VEC:
 		return MEM_UNKNOWN;
 	default:
 		/* Numbers, flags, fds. ARG_HEX too: rows where a hex word is

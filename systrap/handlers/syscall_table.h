@@ -95,6 +95,13 @@ enum syscall_arg_kind {
 			     size_arg); type DIRENTS_64: linux_dirent64 */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
 	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
+	ARG_MSGHDR_IN,    /* in: struct msghdr (sendmsg), its iovec and control */
+	ARG_MSGHDR_OUT,   /* out: struct msghdr the kernel filled (recvmsg):
+			     `result` bytes across its iovec; msg_namelen's
+			     input kept from the entry */
+	ARG_MMSGHDR_VEC,  /* struct mmsghdr[arg[size_arg]] (sendmmsg), or
+			     [result] (recvmmsg: type MMSG_RECEIVED), printed
+			     at exit with each handled message's msg_len */
 	ARG_KIND_COUNT
 };
 
@@ -248,6 +255,9 @@ enum syscall_mem {
 /* ARG_DIRENTS' type: the records are linux_dirent64 (getdents64), else
  * linux_dirent (getdents: d_type after d_name). */
 #define DIRENTS_64 1
+/* ARG_MMSGHDR_VEC's type: the kernel received into them (recvmmsg), so
+ * only the result's count is shown, each iovec up to its msg_len. */
+#define MMSG_RECEIVED 1
 
 struct syscall_arg {
 	uint8_t kind;     /* enum syscall_arg_kind */
