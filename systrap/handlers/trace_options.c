@@ -453,6 +453,9 @@ static int parse_bits(const char *spec, unsigned all,
 
 struct parse_state {
 	int c_flag, C_flag, separately;
+	int t_short;     /* -t given (how many) */
+	int t_long;      /* --timestamps / --absolute-timestamps given */
+	int x_long;      /* --strings-in-hex=: its mode, or -1 */
 	int q_short;     /* -q given (how many) */
 	int quiet_set;   /* --quiet, -e quiet= given */
 };
@@ -737,6 +740,71 @@ static int parse_columns(struct trace_options *o, const char *val, char *err,
 	return 0;
 }
 
+/* strace's str2timescale: a precision's digits after the second; -1 when
+ * it is none of s, ms, us, ns. */
+static int precision_digits(const char *p)
+{
+	static const struct { const char *name; int digits; } units[] = {
+		{ "s", 0 }, { "ms", 3 }, { "us", 6 }, { "ns", 9 },
+	};
+	for (unsigned k = 0; k < sizeof units / sizeof *units; k++)
+		if (!strcasecmp(p, units[k].name))
+			return units[k].digits;
+	return -1;
+}
+
+/* strace's parse_ts_arg: [format:]none|time|unix and [precision:]s|ms|us|
+ * ns tokens, each optional, each changing only what it names (several
+ * --timestamps= options add up). */
+static int parse_timestamps(struct trace_options *o, const char *arg)
+{
+	char buf[256];
+	if (strlen(arg) >= sizeof buf)
+		return -1;
+	snprintf(buf, sizeof buf, "%s", arg);
+	int format = -1, digits = -1;
+	for (char *save = 0, *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(0, ",", &save)) {
+		int as_format = 1, as_precision = 1;
+		if (!strncasecmp(t, "format:", 7)) {
+			t += 7;
+			as_precision = 0;
+		} else if (!strncasecmp(t, "precision:", 10)) {
+			t += 10;
+			as_format = 0;
+		}
+		if (as_format && !strcasecmp(t, "none"))
+			format = 0;
+		else if (as_format && !strcasecmp(t, "time"))
+			format = TRACE_TS_TIME;
+		else if (as_format && !strcasecmp(t, "unix"))
+			format = TRACE_TS_UNIX;
+		else if (as_precision && precision_digits(t) >= 0)
+			digits = precision_digits(t);
+		else
+			return -1;
+	}
+	if (format >= 0)
+		o->timestamps = format;
+	else if (!o->timestamps)
+		o->timestamps = TRACE_TS_TIME;
+	if (digits >= 0)
+		o->timestamp_digits = digits;
+	return 0;
+}
+
+/* -r, -T: 6 digits; their long options' optional PRECISION. */
+static int parse_precision(int *digits, const char *val, const char *shown,
+			   char *err, unsigned len)
+{
+	*digits = val ? precision_digits(val) : 6;
+	if (*digits < 0) {
+		snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+		return -1;
+	}
+	return 0;
+}
+
 /* One option: letter c with its value (NULL for flags); `shown` names it
  * in messages ("-a" or "--columns"). Returns 0 or -1 with err. */
 static int apply_option(struct trace_options *o, struct parse_state *st,
@@ -752,7 +820,23 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'U':
 		return parse_columns(o, val, err, len);
 	case 'x': o->hex_strings++; break;
-	case 'X' + 128: o->hex_strings = 2; break; /* --strings-in-hex: -xx */
+	case 'X' + 128: {
+		/* --strings-in-hex[=none|non-ascii-chars|non-ascii|all]:
+		 * "all" (-xx) without an argument. */
+		static const struct { const char *name; int mode; } modes[] = {
+			{ "none", 0 }, { "non-ascii-chars", 3 },
+			{ "non-ascii", 1 }, { "all", 2 },
+		};
+		st->x_long = val ? -1 : 2;
+		for (unsigned k = 0; val && k < sizeof modes / sizeof *modes; k++)
+			if (!strcasecmp(val, modes[k].name))
+				st->x_long = modes[k].mode;
+		if (st->x_long < 0) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	}
 	case 'y':
 		/* -yy (socket endpoints, device numbers) is not had. */
 		if (o->decode_fds++) {
@@ -760,9 +844,24 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 			return -1;
 		}
 		break;
-	case 't': o->timestamps++; break;
-	case 'r': o->relative_timestamps = 1; break;
-	case 'T': o->syscall_times = 1; break;
+	case 't':
+		if (shown[1] != '-') {
+			st->t_short++;
+			break;
+		}
+		/* --timestamps[=...], --absolute-timestamps[=...] */
+		st->t_long = 1;
+		if (parse_timestamps(o, val ? val : "format:time")) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	case 'r':
+		o->relative_timestamps = 1;
+		return parse_precision(&o->relative_digits, val, shown, err, len);
+	case 'T':
+		o->syscall_times = 1;
+		return parse_precision(&o->syscall_time_digits, val, shown, err, len);
 	case 'c': st->c_flag = 1; break;
 	case 'C': st->C_flag = 1; break;
 	/* strace: -z is status=successful, -Z status=failed; "Only the
@@ -843,7 +942,9 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	o->summary_ncolumns = (int)sizeof default_columns;
 	o->summary_sort = SUMMARY_TIME_PERCENT;
 	o->status_shown = TRACE_STATUS_ALL;
-	struct parse_state st = { 0, 0, 0, 0, 0 };
+	o->relative_digits = 6;
+	o->syscall_time_digits = 6;
+	struct parse_state st = { 0, 0, 0, 0, 0, -1, 0, 0 };
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
@@ -887,9 +988,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!l->short_opt || (l->arg == 2 && val)) {
+			if (!l->short_opt ||
+			    (l->arg == 2 && val && !strchr("trT", l->short_opt) &&
+			     l->short_opt != 'X' + 128)) {
 				/* What has no short option here, and the optional
-				 * arguments (--timestamps=FORMAT ...). */
+				 * arguments we do not take. */
 				snprintf(err, len, "option '%s%s%s' is not supported by systrap-trace",
 					 shown, val ? "=" : "", val ? val : "");
 				return -1;
@@ -961,8 +1064,25 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	}
 	if (o->hex_strings > 2)
 		o->hex_strings = 2;
-	if (o->timestamps > 3)
-		o->timestamps = 3;
+	if (st.x_long >= 0) {
+		if (o->hex_strings) {
+			snprintf(err, len, "-x and --strings-in-hex cannot be "
+				 "provided simultaneously");
+			return -1;
+		}
+		o->hex_strings = st.x_long;
+	}
+	if (st.t_short) {
+		if (st.t_long) {
+			snprintf(err, len, "-t and --absolute-timestamps cannot "
+				 "be provided simultaneously");
+			return -1;
+		}
+		/* -t: time of day; -tt: with microseconds; -ttt: since the
+		 * epoch, with microseconds (more t's are -ttt). */
+		o->timestamps = st.t_short >= 3 ? TRACE_TS_UNIX : TRACE_TS_TIME;
+		o->timestamp_digits = st.t_short >= 2 ? 6 : 0;
+	}
 	return first >= 0 ? first : i;
 }
 

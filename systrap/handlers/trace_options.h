@@ -45,6 +45,8 @@ enum {
 	TRACE_QUIET_ALL = (1u << 5) - 1,
 };
 
+enum { TRACE_TS_TIME = 1, TRACE_TS_UNIX = 2 };
+
 #define TRACE_MAX_ATTACH 64
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
@@ -74,11 +76,21 @@ struct trace_options {
 	int columns;               /* -a N: the column of " = ", default 40 */
 	uint8_t signals[TRACE_MAX_SIG / 8]; /* -e signal=SET: whose
 				      "--- SIGxxx" lines show (default all) */
-	int hex_strings;           /* -x 1, -xx 2 */
+	int hex_strings;           /* -x 1 (--strings-in-hex=non-ascii), -xx 2
+				      (all), 3: non-ascii-chars (only those
+				      bytes as \xNN) */
 	int decode_fds;            /* -y */
-	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
+	/* -t: the time of day (TRACE_TS_TIME), -ttt: seconds since the
+	 * epoch (TRACE_TS_UNIX); 0 none. Each with its digits after the
+	 * second: 0 (-t), 6 (-tt, -ttt), or what --timestamps=precision:
+	 * says (s 0, ms 3, us 6, ns 9). -r and -T have their own digits
+	 * (6, or --relative-timestamps=/--syscall-times= PRECISION). */
+	int timestamps;
+	int timestamp_digits;
 	int relative_timestamps;   /* -r */
+	int relative_digits;
 	int syscall_times;         /* -T */
+	int syscall_time_digits;
 	int summary;               /* -c 1, -C 2 (summary and trace) */
 	/* The summary's columns in order (-U; strace's default: time
 	 * percent, seconds, usecs/call, calls, errors, syscall), its sort

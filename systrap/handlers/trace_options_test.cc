@@ -244,26 +244,80 @@ TEST(TraceOptions, DecodeFds)
 		  "-yy is not supported by systrap-trace (only -y)");
 }
 
+// The format and the digits after the second, as strace 6.1 sets them.
+std::pair<int, int> Stamp(std::initializer_list<const char *> args)
+{
+	Parse p(args);
+	EXPECT_TRUE(p.ok()) << p.err;
+	return {p.o.timestamps, p.o.timestamp_digits};
+}
+
 TEST(TraceOptions, Timestamps)
 {
-	EXPECT_EQ(Parse({"-t", "p"}).o.timestamps, 1);
-	EXPECT_EQ(Parse({"-tt", "p"}).o.timestamps, 2);
-	EXPECT_EQ(Parse({"-ttt", "p"}).o.timestamps, 3);
-	EXPECT_EQ(Parse({"-t", "-t", "p"}).o.timestamps, 2);
+	using S = std::pair<int, int>;
+	EXPECT_EQ(Stamp({"p"}), S(0, 0));
+	EXPECT_EQ(Stamp({"-t", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"-tt", "p"}), S(TRACE_TS_TIME, 6));
+	EXPECT_EQ(Stamp({"-ttt", "p"}), S(TRACE_TS_UNIX, 6));
+	EXPECT_EQ(Stamp({"-t", "-t", "p"}), S(TRACE_TS_TIME, 6));
 	// strace 6.1 prints -tttt as -ttt.
-	EXPECT_EQ(Parse({"-tttt", "p"}).o.timestamps, 3);
+	EXPECT_EQ(Stamp({"-tttt", "p"}), S(TRACE_TS_UNIX, 6));
+	// --timestamps / --absolute-timestamps: format and precision, each
+	// optional, several options adding up (strace's parse_ts_arg).
+	EXPECT_EQ(Stamp({"--timestamps", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"--timestamps", "--absolute-timestamps", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"--timestamps=unix,ms", "p"}), S(TRACE_TS_UNIX, 3));
+	EXPECT_EQ(Stamp({"--timestamps=time,ns", "p"}), S(TRACE_TS_TIME, 9));
+	EXPECT_EQ(Stamp({"--absolute-timestamps=precision:us", "p"}), S(TRACE_TS_TIME, 6));
+	EXPECT_EQ(Stamp({"--absolute-timestamps=format:unix",
+			 "--absolute-timestamps=precision:NS", "p"}),
+		  S(TRACE_TS_UNIX, 9));
+	EXPECT_EQ(Stamp({"--timestamps=unix", "--timestamps=format:none", "p"}),
+		  S(0, 0));
+	EXPECT_EQ(Error({"--timestamps=unix,bogus", "p"}),
+		  "invalid --timestamps argument: 'unix,bogus'");
+	EXPECT_EQ(Error({"--absolute-timestamps=format:ms", "p"}),
+		  "invalid --absolute-timestamps argument: 'format:ms'");
+	EXPECT_EQ(Error({"--timestamps=precision:unix", "p"}),
+		  "invalid --timestamps argument: 'precision:unix'");
+	EXPECT_EQ(Error({"-t", "--timestamps=unix", "p"}),
+		  "-t and --absolute-timestamps cannot be provided simultaneously");
 	Parse r({"-r", "p"});
 	EXPECT_EQ(r.o.relative_timestamps, 1);
+	EXPECT_EQ(r.o.relative_digits, 6);
 	EXPECT_EQ(r.o.timestamps, 0);
 	// strace 6.1 prints both: "15:15:37.075266 (+     0.000000) ...".
 	Parse ttr({"-tt", "-r", "p"});
-	EXPECT_EQ(ttr.o.timestamps, 2);
+	EXPECT_EQ(ttr.o.timestamps, TRACE_TS_TIME);
 	EXPECT_EQ(ttr.o.relative_timestamps, 1);
+	EXPECT_EQ(Parse({"--relative-timestamps=ms", "p"}).o.relative_digits, 3);
+	EXPECT_EQ(Parse({"--relative-timestamps=s", "p"}).o.relative_digits, 0);
+	EXPECT_EQ(Error({"--relative-timestamps=", "p"}),
+		  "invalid --relative-timestamps argument: ''");
 }
 
 TEST(TraceOptions, SyscallTimes)
 {
 	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_times, 1);
+	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_time_digits, 6);
+	EXPECT_EQ(Parse({"--syscall-times", "p"}).o.syscall_time_digits, 6);
+	EXPECT_EQ(Parse({"--syscall-times=ns", "p"}).o.syscall_time_digits, 9);
+	EXPECT_EQ(Parse({"--syscall-times=s", "p"}).o.syscall_time_digits, 0);
+	EXPECT_EQ(Error({"--syscall-times=minutes", "p"}),
+		  "invalid --syscall-times argument: 'minutes'");
+}
+
+TEST(TraceOptions, StringsInHex)
+{
+	EXPECT_EQ(Parse({"--strings-in-hex", "p"}).o.hex_strings, 2);
+	EXPECT_EQ(Parse({"--strings-in-hex=all", "p"}).o.hex_strings, 2);
+	EXPECT_EQ(Parse({"--strings-in-hex=non-ascii", "p"}).o.hex_strings, 1);
+	EXPECT_EQ(Parse({"--strings-in-hex=non-ascii-chars", "p"}).o.hex_strings, 3);
+	EXPECT_EQ(Parse({"--strings-in-hex=none", "p"}).o.hex_strings, 0);
+	EXPECT_EQ(Error({"--strings-in-hex=some", "p"}),
+		  "invalid --strings-in-hex argument: 'some'");
+	EXPECT_EQ(Error({"-x", "--strings-in-hex=all", "p"}),
+		  "-x and --strings-in-hex cannot be provided simultaneously");
 }
 
 TEST(TraceOptions, Summary)
@@ -395,7 +449,8 @@ TEST(TraceOptions, CombinedShortOptions)
 	Parse p({"-fttT", "p"});
 	ASSERT_TRUE(p.ok()) << p.err;
 	EXPECT_EQ(p.o.follow_forks, 1);
-	EXPECT_EQ(p.o.timestamps, 2);
+	EXPECT_EQ(p.o.timestamps, TRACE_TS_TIME);
+	EXPECT_EQ(p.o.timestamp_digits, 6);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.first, 1);
 
@@ -470,7 +525,9 @@ TEST(TraceOptions, LongOptions)
 	EXPECT_EQ(p.o.columns, 22);
 	EXPECT_EQ(p.o.summary, 2);
 	EXPECT_EQ(p.o.relative_timestamps, 1);
-	EXPECT_EQ(p.o.timestamps, 2); // two of them: -tt
+	// As strace: two --timestamps are one (format:time), not -tt.
+	EXPECT_EQ(p.o.timestamps, TRACE_TS_TIME);
+	EXPECT_EQ(p.o.timestamp_digits, 0);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
 	EXPECT_EQ(p.o.decode_fds, 1);
@@ -525,8 +582,8 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--stack-traces' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--secontext", "p"}),
 		  "option '--secontext' is not supported by systrap-trace");
-	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
-		  "option '--timestamps=unix,us' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--tips=full", "p"}),
+		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
 		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");

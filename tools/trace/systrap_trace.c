@@ -97,8 +97,11 @@ static const char usage[] =
 	"  -h, -V      this help; the version\n"
 	"  strace's long options of these: --columns --summary-only --summary\n"
 	"  --follow-forks --output-separately --output --attach --string-limit\n"
-	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
-	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
+	"  --relative-timestamps[=s|ms|us|ns] --syscall-times[=s|ms|us|ns]\n"
+	"  --timestamps[=[format:]none|time|unix,[precision:]s|ms|us|ns]\n"
+	"  --absolute-timestamps[=...] --strings-in-hex[=none|non-ascii-chars|\n"
+	"  non-ascii|all]\n"
+	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
 	"  --read --write\n"
 	"  --quiet --syscall-number\n"
@@ -787,18 +790,7 @@ static void end_line(int pid, const char *text)
 	if (opts.timestamps) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		if (opts.timestamps == 3) {
-			n += snprintf(line + n, sizeof line - n, "%lld",
-				      (long long)ts.tv_sec);
-		} else {
-			long long day = ts.tv_sec % 86400;
-			n += snprintf(line + n, sizeof line - n, "%02lld:%02lld:%02lld",
-				      day / 3600, day / 60 % 60, day % 60);
-		}
-		if (opts.timestamps >= 2)
-			n += snprintf(line + n, sizeof line - n, ".%06ld",
-				      ts.tv_nsec / 1000);
-		line[n++] = ' ';
+		n = (int)(trace_time_put(line + n, &opts, &ts) - line);
 	}
 	/* -n, -i: the process's last call is not known here. */
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
