@@ -1,6 +1,7 @@
 #include "systrap/handlers/trace_options.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,127 @@ static const char *const legacy_classes[] = {
 	"desc", "file", "memory", "process", "signal", "ipc", "network",
 };
 
+/* A regular expression that does not compile: strace's message, for
+ * parse_tokens to give instead of "invalid system call". */
+static char regex_error[600];
+
+/* The calls each /REGEX token matched, kept for the image: musl's regcomp
+ * reads the thread's locale through %fs, which is the program's (or
+ * nothing) where the image parses its options, so the launcher hands its
+ * matches over (trace_options_regex_table) and the image takes them
+ * (trace_options_regex_preset) instead of compiling. */
+#define REGEX_KEPT 16
+static struct kept_regex {
+	char re[200];
+	uint8_t set[TRACE_MAX_NR / 8];
+} kept[REGEX_KEPT];
+static int nkept;
+
+static struct kept_regex *kept_find(const char *re)
+{
+	for (int i = 0; i < nkept; i++)
+		if (!strcmp(kept[i].re, re))
+			return &kept[i];
+	return 0;
+}
+
+size_t trace_options_regex_table(char *out, size_t cap)
+{
+	size_t n = 0;
+	if (cap)
+		out[0] = 0;
+	for (int i = 0; i < nkept && cap; i++) {
+		char hex[TRACE_MAX_NR / 8 * 2 + 1];
+		for (unsigned b = 0; b < sizeof kept[i].set; b++)
+			snprintf(hex + 2 * b, 3, "%02x", kept[i].set[b]);
+		int w = snprintf(out + n, cap - n, "%s%s/%s", n ? "\x1e" : "",
+				 hex, kept[i].re);
+		if (w < 0 || (size_t)w >= cap - n) {
+			out[n] = 0;
+			break;
+		}
+		n += (size_t)w;
+	}
+	return n;
+}
+
+void trace_options_regex_preset(const char *table)
+{
+	nkept = 0;
+	while (table && *table && nkept < REGEX_KEPT) {
+		const char *end = strchr(table, '\x1e');
+		size_t len = end ? (size_t)(end - table) : strlen(table);
+		struct kept_regex *k = &kept[nkept];
+		size_t hexlen = sizeof k->set * 2;
+		if (len > hexlen && table[hexlen] == '/' &&
+		    len - hexlen - 1 < sizeof k->re) {
+			for (unsigned b = 0; b < sizeof k->set; b++) {
+				char byte[3] = { table[2 * b], table[2 * b + 1], 0 };
+				k->set[b] = (uint8_t)strtoul(byte, 0, 16);
+			}
+			memcpy(k->re, table + hexlen + 1, len - hexlen - 1);
+			k->re[len - hexlen - 1] = 0;
+			nkept++;
+		}
+		table = end ? end + 1 : table + len;
+	}
+}
+
+/* strace's qualify_syscall_regex: every call whose name the extended
+ * regular expression matches; 0 when none does. */
+static int set_regex(const char *re, uint8_t *set)
+{
+	struct kept_regex *k = kept_find(re);
+	if (!k && (nkept == REGEX_KEPT || strlen(re) >= sizeof k->re)) {
+		/* Not one the image could be handed: refused, not guessed. */
+		snprintf(regex_error, sizeof regex_error,
+			 "/%s: systrap-trace takes at most %d /REGEX tokens of at "
+			 "most %zu bytes", re, REGEX_KEPT, sizeof k->re - 1);
+		return 0;
+	}
+	if (!k) {
+		regex_t preg;
+		int rc = regcomp(&preg, re, REG_EXTENDED | REG_NOSUB);
+		if (rc) {
+			char why[512];
+			regerror(rc, &preg, why, sizeof why);
+			snprintf(regex_error, sizeof regex_error,
+				 "regcomp: %s: %s", re, why);
+			return 0;
+		}
+		k = &kept[nkept++];
+		snprintf(k->re, sizeof k->re, "%s", re);
+		memset(k->set, 0, sizeof k->set);
+		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+			const struct syscall_signature *sig = syscall_lookup(nr);
+			if (!sig || !sig->name)
+				continue;
+			if (!regexec(&preg, sig->name, 0, 0, 0))
+				set_bit(k->set, nr, 1);
+		}
+		regfree(&preg);
+	}
+	int found = 0;
+	for (unsigned b = 0; b < sizeof k->set; b++) {
+		set[b] |= k->set[b];
+		found |= k->set[b] != 0;
+	}
+	return found;
+}
+
 /* One token of a set, as strace's qualify_syscall(): [?]NUMBER, [?]%CLASS,
- * [?]CLASS (legacy names and "all") or [?]NAME. Returns 0 if it names
- * nothing (a leading '?' makes that fine: 1). /REGEX is not supported. */
+ * [?]CLASS (legacy names and "all"), [?]/REGEX or [?]NAME. Returns 0 if it
+ * names nothing (a leading '?' makes that fine: 1). */
 static int set_token(const char *t, uint8_t *set)
 {
 	int ignore_fail = 0;
 	while (*t == '?') {
 		ignore_fail = 1;
 		t++;
+	}
+	if (*t == '/') {
+		int found = set_regex(t + 1, set);
+		return found || (ignore_fail && !regex_error[0]);
 	}
 	if (*t >= '0' && *t <= '9') {
 		char *end;
@@ -100,8 +213,12 @@ static int parse_tokens(const char *spec, uint8_t *set, unsigned bytes,
 		int any = 0;
 		for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
 		     w = strtok_r(0, ",", &save)) {
+			regex_error[0] = 0;
 			if (!token(w, tmp)) {
-				snprintf(err, len, "invalid %s '%s'", what, w);
+				if (regex_error[0])
+					snprintf(err, len, "%s", regex_error);
+				else
+					snprintf(err, len, "invalid %s '%s'", what, w);
 				return -1;
 			}
 			any = 1;

@@ -148,6 +148,13 @@ struct trace_options {
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned errlen);
 
+/* The calls each /REGEX set token matched in this process's parses, as
+ * text for another parser (the image's, which cannot compile regular
+ * expressions: musl's regcomp needs a thread of its own); and taking such
+ * a text before parsing, so those tokens match the same calls. */
+size_t trace_options_regex_table(char *out, size_t cap);
+void trace_options_regex_preset(const char *table);
+
 /* Splits a $SYSTRAP_TRACE string into words in place, as sh would: single
  * and double quotes group, a backslash escapes the next character (inside
  * double quotes only ", \, $ and `); returns the word count (at most max). */

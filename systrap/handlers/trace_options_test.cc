@@ -933,8 +933,47 @@ TEST(TraceSet, Errors)
 	EXPECT_EQ(Error({"-e", "trace="}), "invalid system call ''");
 	EXPECT_EQ(Error({"-e", "trace=,"}), "invalid system call ','");
 	EXPECT_EQ(Error({"-e", "trace=!"}), "invalid system call '!'");
-	// Differs from strace: /REGEX is not supported.
-	EXPECT_EQ(Error({"-e", "trace=/open"}), "invalid system call '/open'");
+	// /REGEX: an extended regular expression over the names; none
+	// matched is an error unless '?' says otherwise; a bad one is
+	// regcomp's message, as strace's.
+	EXPECT_EQ(Error({"-e", "trace=/^nosuch"}), "invalid system call '/^nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=/a(b"}).rfind("regcomp: a(b: ", 0), 0u);
+}
+
+TEST(TraceSet, RegularExpressions)
+{
+	Parse p({"-e", "trace=/^(open|close)$,getpid", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.ntraced(), 3);
+	EXPECT_TRUE(p.traced(SYS_open));
+	EXPECT_TRUE(p.traced(SYS_close));
+	EXPECT_TRUE(p.traced(SYS_getpid));
+	EXPECT_FALSE(p.traced(SYS_openat));
+	Parse q({"-e", "trace=?/^nosuch,/stat", "ls"});
+	ASSERT_TRUE(q.ok()) << q.err;
+	EXPECT_TRUE(q.traced(SYS_newfstatat));
+	EXPECT_TRUE(q.traced(SYS_statx));
+	EXPECT_TRUE(q.traced(SYS_fstatfs));
+	EXPECT_FALSE(q.traced(SYS_open));
+	// What the launcher hands the image: the same calls, with no
+	// regular expression compiled there.
+	char table[8192];
+	ASSERT_GT(trace_options_regex_table(table, sizeof table), 0u);
+	trace_options_regex_preset(table);
+	Parse again({"-e", "trace=?/^nosuch,/stat", "ls"});
+	ASSERT_TRUE(again.ok()) << again.err;
+	EXPECT_EQ(memcmp(again.o.traced, q.o.traced, sizeof q.o.traced), 0);
+	// A preset that says otherwise wins: the image trusts the launcher.
+	std::string fake(TRACE_MAX_NR / 8 * 2, '0');
+	fake[2 * (SYS_getpid / 8)] = "0123456789abcdef"[(1 << (SYS_getpid % 8)) >> 4];
+	fake[2 * (SYS_getpid / 8) + 1] = "0123456789abcdef"[(1 << (SYS_getpid % 8)) & 15];
+	fake += "/^zz";
+	trace_options_regex_preset(fake.c_str());
+	Parse z({"-e", "trace=/^zz", "ls"});
+	ASSERT_TRUE(z.ok()) << z.err;
+	EXPECT_EQ(z.ntraced(), 1);
+	EXPECT_TRUE(z.traced(SYS_getpid));
+	trace_options_regex_preset(nullptr);
 }
 
 TEST(TraceSet, OtherQualifiers)

@@ -275,6 +275,51 @@ TEST(OptionsCompare, MessageHeadersMatchStrace) {
   EXPECT_NE(nv.find("recvmmsg(5, ADDR, 2, 0, NULL)"), std::string::npos) << nv;
 }
 
+// -e trace=/REGEX: every call whose name the extended regular expression
+// matches, as strace (with '?' and other tokens beside it), in the root and
+// in the processes -f follows through execs (the image gets the matches
+// from the launcher: it cannot compile them). Calls compared by name, in
+// each process's order.
+TEST(OptionsCompare, SyscallRegexSetsMatchStrace) {
+  std::string prog = "bash -c 'id >/dev/null; /bin/true; exit 3'";
+  static const std::regex name("^(?:[0-9]+ +)?([a-z_0-9]+)\\(");
+  auto calls = [](const std::string& path) {
+    std::map<std::string, int> n;
+    for (auto& l : Lines(path)) {
+      std::smatch m;
+      if (std::regex_search(l, m, name)) n[m[1]]++;
+    }
+    return n;
+  };
+  for (const char* set : {"/^geteuid(32)?$", "/[gs]et_thread_area,/^brk$", "?/zzz,getpid",
+                          "/^exec|exit", "!/^(mmap|close|read)"}) {
+    SCOPED_TRACE(set);
+    std::string o = TmpPath("regex.systrap"), t = TmpPath("regex.strace");
+    std::string flags = std::string(" -f -e 'trace=") + set + "' -o ";
+    EXPECT_EQ(Shell(kTracer + flags + o + " " + prog).status, 3);
+    EXPECT_EQ(Shell("strace" + flags + t + " " + prog).status, 3);
+    auto ours = calls(o), theirs = calls(t);
+    if (kTracer.find("--preload") == std::string::npos) {
+      EXPECT_EQ(ours, theirs);
+    } else {
+      // The preload sees no dynamic loader's calls: ours are strace's
+      // less those.
+      for (auto& [n, count] : ours) EXPECT_LE(count, theirs[n]) << n;
+      EXPECT_EQ(ours["exit_group"], theirs["exit_group"]);
+    }
+    EXPECT_FALSE(theirs.empty());
+  }
+  auto ours = calls(TmpPath("regex.systrap"));
+  EXPECT_EQ(ours.count("mmap"), 0u);
+  EXPECT_GT(ours["openat"], 0);
+  Result bad = Shell(kTracer + " -e trace=/\\( /bin/true 2>&1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.out.rfind("systrap-trace: regcomp: (: ", 0), 0u) << bad.out;
+  Result none = Shell(kTracer + " -e trace=/^zzz /bin/true 2>&1");
+  EXPECT_EQ(none.status, 1);
+  EXPECT_EQ(none.out.rfind("systrap-trace: invalid system call '/^zzz'\n", 0), 0u) << none.out;
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as

@@ -64,7 +64,8 @@ static const char usage[] =
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
 	"  -e trace=SET    trace only these syscalls: names, !negation, %file %process\n"
-	"                  %network %signal %ipc %desc %memory %creds %clock, all, none\n"
+	"                  %network %signal %ipc %desc %memory %creds %clock, all, none,\n"
+	"                  /REGEX (the names it matches), ?TOKEN (none matched is fine)\n"
 	"  -e inject=SET:error=ERRNO|retval=N[:when=FIRST[..LAST][+STEP]]\n"
 	"                  make the program see a fault: the call is not made\n"
 	"  -e signal=SET   print only these signals' --- SIGxxx lines: names, numbers,\n"
@@ -1565,6 +1566,12 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	size_t k = 0;
 	char *s;
 	if (asprintf(&s, "SYSTRAP_TRACE=%s", spec) > 0)
+		image_settings[k++] = s;
+	/* -e trace=/REGEX: the calls it matched here (the image does not
+	 * compile regular expressions). */
+	char regex_table[8192];
+	if (trace_options_regex_table(regex_table, sizeof regex_table) &&
+	    asprintf(&s, "SYSTRAP_TRACE_REGEX=%s", regex_table) > 0)
 		image_settings[k++] = s;
 	if (footprints && asprintf(&s, "SYSTRAP_FOOTPRINTS=%s",
 				   footprints == 2 ? "json" : "text") > 0)

@@ -1605,6 +1605,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 		n = trace_options_split(buf, words, 256);
 	}
 	char err[512];
+	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
 	if (trace_options_parse(&opts, n, words, err, sizeof err) < 0) {
 		const char pre_[] = "systrap-trace: ";
 		raw_write(2, pre_, sizeof pre_ - 1);
