@@ -343,7 +343,7 @@ void print_arg(const struct decode_context *ctx,
 
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
 	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR &&
-	    a->kind != ARG_MSGHDR_OUT &&
+	    a->kind != ARG_MSGHDR_OUT && a->kind != ARG_IOVEC_OUT &&
 	    !(a->kind == ARG_MMSGHDR_VEC && a->type != MMSG_RECEIVED)) {
 		tb_ptr(tb, p);
 		return;
@@ -380,7 +380,9 @@ void print_arg(const struct decode_context *ctx,
 		print_iovec(ctx, p, size, -1);
 		return;
 	case ARG_IOVEC_OUT:
-		print_iovec(ctx, p, size, ctx->result);
+		/* A failed read still shows its vector, the buffers as
+		 * addresses, as strace's iov_decode_addr. */
+		print_iovec_ex(ctx, p, size, ctx->result, failed);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);

@@ -141,6 +141,10 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
 		 long count, long data_limit);
+/* The same, each buffer as its address when buffers_as_addresses (what
+ * strace shows of a readv that failed). */
+void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
+		    long count, long data_limit, int buffers_as_addresses);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be

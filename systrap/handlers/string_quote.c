@@ -264,12 +264,14 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 	}
 	size_t limit = (size_t)ctx->opts->string_limit;
 	size_t n = len < limit ? len : limit;
+	/* strace's printstr_ex fetches one byte more than it prints when
+	 * the buffer is longer, and prints the address when it cannot. */
+	size_t fetch = len > limit ? limit + 1 : n;
 	unsigned char probe;
-	/* strace prints the address when the bytes cannot be read. Most
-	 * buffers print from one chunk: read once. */
-	if (n && n <= CHUNK) {
+	/* Most buffers print from one chunk: read once. */
+	if (n && fetch <= CHUNK) {
 		unsigned char chunk[CHUNK];
-		if (ctx->rd(chunk, addr, n) != n) {
+		if (ctx->rd(chunk, addr, fetch) != fetch) {
 			tb_hex_raw(ctx->tb, addr);
 			return;
 		}
@@ -279,7 +281,7 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		return;
 	}
 	if (n) {
-		if (!readable(ctx, addr, n)) {
+		if (!readable(ctx, addr, fetch)) {
 			tb_hex_raw(ctx->tb, addr);
 			return;
 		}

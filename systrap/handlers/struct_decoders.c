@@ -725,6 +725,12 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		 long data_limit)
 {
+	print_iovec_ex(ctx, addr, count, data_limit, 0);
+}
+
+void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
+		    long count, long data_limit, int buffers_as_addresses)
+{
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
 		tb_str(tb, "NULL");
@@ -757,7 +763,10 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		unsigned long show = iov[1];
 		if (remaining >= 0 && show > (unsigned long)remaining)
 			show = (unsigned long)remaining;
-		print_buffer(ctx, iov[0], show, 0);
+		if (buffers_as_addresses)
+			tb_ptr(tb, iov[0]);
+		else
+			print_buffer(ctx, iov[0], show, 0);
 		if (remaining >= 0)
 			remaining -= (long)show;
 		tb_str(tb, ", iov_len=");

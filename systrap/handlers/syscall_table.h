@@ -333,10 +333,11 @@ unsigned syscall_arg_struct(const struct syscall_arg *a);
 const struct syscall_signature *syscall_lookup(long nr);
 
 /* Whether open flags take a mode argument (ARG_OPEN_MODE is present):
- * with O_CREAT or O_TMPFILE, as the kernel reads one. */
+ * with O_CREAT or __O_TMPFILE's own bit (O_TMPFILE less O_DIRECTORY), as
+ * the kernel reads one (WILL_CREATE) and strace prints it. */
 static inline int syscall_open_flags_take_mode(unsigned long flags)
 {
-	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+	return (flags & O_CREAT) || (flags & (O_TMPFILE & ~O_DIRECTORY));
 }
 
 /* "openat" -> 257; -1 when unknown. */

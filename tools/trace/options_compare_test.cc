@@ -4,6 +4,8 @@
 // -e status=SET, --quiet=SET, -v / -e abbrev=SET / -e verbose=SET; and the
 // options strace has that we lack, refused with a message naming them
 // before the program runs.
+#include <stdlib.h>
+
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -340,6 +342,18 @@ TEST(OptionsCompare, TimePrecisionsAndHexStringsMatchStrace) {
     EXPECT_EQ(ours, std::regex_replace(b.theirs, digit, "9"));
     EXPECT_NE(b.ours.find("chdir(\"/nonexistent/"), std::string::npos) << b.ours;
   }
+  // The root's execve line (written by the new image) has its time too,
+  // as near the exit line's as the call's length. (The preload never
+  // sees the execve.)
+  std::string o = TmpPath("stamps_exec.systrap");
+  ASSERT_EQ(Shell(kTracer + " -ttt -e trace=execve -o " + o + " /bin/true").status, 0);
+  std::vector<std::string> lines = Lines(o);
+  if (kTracer.find("--preload") != std::string::npos) lines.insert(lines.begin(), lines.back());
+  ASSERT_EQ(lines.size(), 2u);
+  double exec_at = atof(lines[0].c_str()), exit_at = atof(lines[1].c_str());
+  EXPECT_GT(exec_at, 1e9) << lines[0];
+  EXPECT_LT(exit_at - exec_at, 5.0) << lines[0] << "\n" << lines[1];
+  EXPECT_GE(exit_at - exec_at, 0.0) << lines[0] << "\n" << lines[1];
   struct Case {
     const char* flags;
     const char* line;

@@ -1567,9 +1567,11 @@ static void print_exec_line(void)
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
 				    0, &t, &t, 0};
-	if (out.events) {
-		/* Its end, as near as this image knows it. */
+	/* Its end, as near as this image knows it: -t's time of the line
+	 * (it was the epoch's first second). */
+	if (out.events || wants_time())
 		trace_clock(&t);
+	if (out.events) {
 		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
 			return;
