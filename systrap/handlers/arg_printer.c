@@ -38,6 +38,8 @@ int is_exit_kind(unsigned kind)
 	case ARG_DIRENTS:
 	case ARG_XATTR_LIST:
 	case ARG_IO_EVENTS_OUT:
+	case ARG_MSGHDR_OUT:
+	case ARG_MMSGHDR_VEC:
 		return 1;
 	default:
 		return 0;
@@ -340,7 +342,9 @@ void print_arg(const struct decode_context *ctx,
 	int failed = ctx->exiting && is_error_result(ctx->result);
 
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
-	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR) {
+	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR &&
+	    a->kind != ARG_MSGHDR_OUT && a->kind != ARG_IOVEC_OUT &&
+	    !(a->kind == ARG_MMSGHDR_VEC && a->type != MMSG_RECEIVED)) {
 		tb_ptr(tb, p);
 		return;
 	}
@@ -376,7 +380,9 @@ void print_arg(const struct decode_context *ctx,
 		print_iovec(ctx, p, size, -1);
 		return;
 	case ARG_IOVEC_OUT:
-		print_iovec(ctx, p, size, ctx->result);
+		/* A failed read still shows its vector, the buffers as
+		 * addresses, as strace's iov_decode_addr. */
+		print_iovec_ex(ctx, p, size, ctx->result, failed);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);
@@ -462,6 +468,33 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_IO_EVENTS_OUT:
 		print_io_events(ctx, p, failed ? -1 : ctx->result);
+		return;
+	case ARG_MSGHDR_IN:
+		print_msghdr(ctx, p, -1, 0);
+		return;
+	case ARG_MSGHDR_OUT: {
+		/* As strace: the address when the entry could not read it;
+		 * msg_namelen alone when the call failed. */
+		const struct format_saved *sv = ctx->opts->saved;
+		if (!sv || !(sv->mask & (1u << i))) {
+			tb_ptr(tb, p);
+		} else if (failed) {
+			tb_str(tb, "{msg_namelen=");
+			tb_dec(tb, (int32_t)sv->value[i]);
+			tb_char(tb, '}');
+		} else {
+			int32_t namelen = (int32_t)sv->value[i];
+			print_msghdr(ctx, p, ctx->result, &namelen);
+		}
+		return;
+	}
+	case ARG_MMSGHDR_VEC:
+		if (a->type == MMSG_RECEIVED)
+			print_mmsghdrs(ctx, p, (unsigned long)ctx->result,
+				       (unsigned long)ctx->result, 1);
+		else
+			print_mmsghdrs(ctx, p, (unsigned)size,
+				       failed ? 0 : (unsigned long)ctx->result, 0);
 		return;
 	default:
 		tb_hex(tb, (unsigned long)v);

@@ -141,7 +141,34 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
 		 long count, long data_limit);
+/* The same, each buffer as its address when buffers_as_addresses (what
+ * strace shows of a readv that failed). */
+void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
+		    long count, long data_limit, int buffers_as_addresses);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
+/* strace's print_array, one element: reads element i (n bytes at `at`)
+ * and prints what comes before it, "[" or ", "; 1 then. When it cannot be
+ * read: the address for the first element, else ", ... /\* ADDR *\/"; 0
+ * (the caller closes the array with "]" unless i was 0). */
+int print_array_next(const struct decode_context *ctx, void *dst,
+		     uintptr_t at, size_t n, unsigned long i);
+
+/* ---- struct msghdr, struct mmsghdr (msghdr_decoders.c) ---- */
+/* sendmsg's and recvmsg's msghdr: data_size bounds the iovec's bytes (-1:
+ * all); user_namelen, when not NULL, is msg_namelen as the program set it
+ * (printed "N => M" when the kernel changed it). The address under -e
+ * verbose= without the call, or when it cannot be read. */
+void print_msghdr(const struct decode_context *ctx, uintptr_t addr,
+		  long data_size, const int32_t *user_namelen);
+/* msg_namelen of the msghdr at addr, as recvmsg's entry keeps it; 0 when
+ * strace would print the address instead. */
+int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
+		   int32_t *namelen);
+/* count struct mmsghdrs, msg_len shown for the first with_len of them,
+ * each iovec up to its msg_len when len_bounds_data (recvmmsg). */
+void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long count, unsigned long with_len,
+		    int len_bounds_data);
 void print_envp(const struct decode_context *ctx, uintptr_t addr);
 void print_dirents(const struct decode_context *ctx, uintptr_t addr,
 		   long bytes);

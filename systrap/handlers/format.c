@@ -129,6 +129,12 @@ static void save_inputs(struct decode_context *ctx,
 			sv->value[i] = v;
 			sv->mask |= 1u << i;
 		}
+		/* recvmsg: msg_namelen as the program set it ("N => M"). */
+		if (sig->args[i].kind == ARG_MSGHDR_OUT &&
+		    msghdr_namelen(ctx, (uintptr_t)ctx->args[i], &v)) {
+			sv->value[i] = v;
+			sv->mask |= 1u << i;
+		}
 	}
 }
 

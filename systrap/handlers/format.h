@@ -40,7 +40,8 @@ struct format_saved {
 
 struct format_options {
 	int string_limit;      /* -s: default 32 */
-	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx */
+	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx;
+				  3 = non-ascii-chars (those bytes in hex) */
 	int decode_fd_paths;   /* -y */
 	int result_column;     /* -a: " = " starts here when the call is
 				  shorter (strace's default 40) */

@@ -12,6 +12,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <string>
@@ -480,6 +481,63 @@ TEST(SyscallTableTest, Lookups)
 	EXPECT_TRUE(syscall_lookup(257)->classes & CLASS_DESC);
 	EXPECT_FALSE(syscall_lookup(0)->classes & CLASS_FILE);
 	EXPECT_EQ(syscall_struct_size(STRUCT_STAT), sizeof(struct stat));
+}
+
+// Reads through the kernel, so that a page we made unreadable reads short
+// instead of faulting.
+size_t ReadChecked(void *dst, uintptr_t src, size_t n)
+{
+	struct iovec local = {dst, n}, remote = {reinterpret_cast<void *>(src), n};
+	long got = syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0);
+	return got < 0 ? 0 : static_cast<size_t>(got);
+}
+
+// Rows and rules found by strace's own suite (issue 15): the flag tables
+// of splice/tee/vmsplice, shmat and fallocate; openat's mode whenever
+// __O_TMPFILE's own bit is set; a failed readv's vector with its buffers
+// as addresses; and a buffer longer than -s printed as its address when
+// the byte after the -s printed ones cannot be read (strace fetches it).
+TEST(FormatTest, StraceSuiteRowsAndFetchRules)
+{
+	Formatter f;
+	EXPECT_EQ(f.Line(SYS_tee, {3, 4, 100, 0x2 | 0x8}, 5),
+		  "tee(3, 4, 100, SPLICE_F_NONBLOCK|SPLICE_F_GIFT) = 5");
+	EXPECT_EQ(f.Line(SYS_shmat, {7, 0, 010000 | 0100000 | 0x400}, -EINVAL),
+		  "shmat(7, NULL, SHM_RDONLY|SHM_EXEC|0x400) = -1 EINVAL (Invalid argument)");
+	EXPECT_EQ(f.Line(SYS_fallocate, {-1, 0x11, 0, 4096}, -EBADF),
+		  "fallocate(-1, FALLOC_FL_KEEP_SIZE|FALLOC_FL_ZERO_RANGE, 0, 4096) = -1 EBADF "
+		  "(Bad file descriptor)");
+	EXPECT_EQ(f.Line(SYS_fallocate, {-1, 0, 0, 4096}, -EBADF),
+		  "fallocate(-1, 0, 0, 4096)               = -1 EBADF (Bad file descriptor)");
+	const char *path = "x";
+	// __O_TMPFILE without O_DIRECTORY: the kernel reads a mode, strace
+	// shows it.
+	EXPECT_EQ(f.Line(SYS_openat, {-1, P(path), O_RDONLY | (O_TMPFILE & ~O_DIRECTORY), 0}, -EINVAL),
+		  "openat(-1, \"x\", O_RDONLY|__O_TMPFILE, 000) = -1 EINVAL (Invalid argument)");
+	char buf[8];
+	struct iovec iov[1] = {{buf, sizeof buf}};
+	std::string failed = f.Line(SYS_readv, {-1, P(iov), 1}, -EBADF);
+	char want[128];
+	snprintf(want, sizeof want, "readv(-1, [{iov_base=%p, iov_len=8}], 1) = -1 EBADF", (void *)buf);
+	EXPECT_EQ(failed.rfind(want, 0), 0u) << failed;
+
+	// 32 bytes of 'X' at the end of a page, nothing readable after.
+	long page = sysconf(_SC_PAGESIZE);
+	char *two = static_cast<char *>(mmap(0, 2 * page, PROT_READ | PROT_WRITE,
+					     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0));
+	ASSERT_NE(two, MAP_FAILED);
+	ASSERT_EQ(mprotect(two + page, page, PROT_NONE), 0);
+	char *edge = two + page - 32;
+	memset(edge, 'X', 32);
+	long args[6] = {1, P(edge), 1000};
+	char out[512];
+	format_syscall_entry(out, sizeof out, SYS_write, args, &f.opts, ReadChecked);
+	snprintf(want, sizeof want, "write(1, %p, 1000", (void *)edge);
+	EXPECT_STREQ(out, want);
+	args[2] = 32; // all of it readable: printed, no "..."
+	format_syscall_entry(out, sizeof out, SYS_write, args, &f.opts, ReadChecked);
+	EXPECT_STREQ(out, "write(1, \"XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX\", 32");
+	munmap(two, 2 * page);
 }
 
 } // namespace

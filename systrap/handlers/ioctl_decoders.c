@@ -214,17 +214,11 @@ static void print_fiemap_extents(const struct decode_context *ctx,
 			tb_str(tb, ", ...");
 			break;
 		}
-		if (!read_exact(ctx, &fe, at, sizeof fe)) {
-			if (i == 0) {
-				tb_hex_raw(tb, at);
+		if (!print_array_next(ctx, &fe, at, sizeof fe, i)) {
+			if (i == 0)
 				return;
-			}
-			tb_str(tb, ", ... /* ");
-			tb_hex_raw(tb, at);
-			tb_str(tb, " */");
 			break;
 		}
-		tb_str(tb, i ? ", " : "[");
 		tb_str(tb, "{fe_logical=");
 		tb_udec(tb, fe.fe_logical);
 		tb_str(tb, ", fe_physical=");

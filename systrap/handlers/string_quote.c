@@ -4,7 +4,8 @@
  * `\`; \t \n \v \f \r as C escapes; any other byte as octal, three digits
  * when the next byte is an octal digit, else as few as needed (\0, \10,
  * \177). With -x a string containing any byte that is neither printable nor
- * one of \t\n\v\f\r is printed entirely as \xNN; with -xx every string is.
+ * one of \t\n\v\f\r is printed entirely as \xNN; with -xx every string is;
+ * with --strings-in-hex=non-ascii-chars those bytes alone are \xNN.
  * Strings longer than -s are cut and followed by `...` after the quote.
  *
  * Memory is read in small chunks (the formatter must stay within a small
@@ -32,12 +33,13 @@ static int needs_hex(unsigned char c)
 	return 0;
 }
 
-/* Quoting state carried across chunks: whether to use hex and the byte
- * that follows the current one (for the octal digit rule). */
+/* Quoting state carried across chunks: whether to use hex (1: every byte
+ * as \xNN; 2, non-ascii-chars: the bytes that would be octal) and the
+ * byte that follows the current one (for the octal digit rule). */
 static void quote_byte(struct text_buffer *tb, unsigned char c, int next,
 		       int use_hex)
 {
-	if (use_hex) {
+	if (use_hex == 1) {
 		tb_str(tb, "\\x");
 		tb_char(tb, "0123456789abcdef"[c >> 4]);
 		tb_char(tb, "0123456789abcdef"[c & 15]);
@@ -57,6 +59,12 @@ static void quote_byte(struct text_buffer *tb, unsigned char c, int next,
 		tb_char(tb, (char)c);
 		return;
 	}
+	if (use_hex == 2) {
+		tb_str(tb, "\\x");
+		tb_char(tb, "0123456789abcdef"[c >> 4]);
+		tb_char(tb, "0123456789abcdef"[c & 15]);
+		return;
+	}
 	tb_char(tb, '\\');
 	if (next >= '0' && next <= '7')
 		tb_oct_digits(tb, c, 3);
@@ -70,7 +78,8 @@ static void quote_remote(const struct decode_context *ctx, uintptr_t addr,
 			 size_t n, int force_hex)
 {
 	unsigned char chunk[CHUNK + 1];
-	int use_hex = force_hex || ctx->opts->hex_strings >= 2;
+	int use_hex = (force_hex || ctx->opts->hex_strings == 2) ? 1
+		      : ctx->opts->hex_strings == 3 ? 2 : 0;
 	if (!use_hex && ctx->opts->hex_strings == 1) {
 		for (size_t off = 0; off < n && !use_hex; off += CHUNK) {
 			size_t len = n - off < CHUNK ? n - off : CHUNK;
@@ -103,7 +112,8 @@ static void quote_remote(const struct decode_context *ctx, uintptr_t addr,
 static void quote_bytes(const struct decode_context *ctx,
 			const unsigned char *s, size_t n, int force_hex)
 {
-	int use_hex = force_hex || ctx->opts->hex_strings >= 2;
+	int use_hex = (force_hex || ctx->opts->hex_strings == 2) ? 1
+		      : ctx->opts->hex_strings == 3 ? 2 : 0;
 	if (!use_hex && ctx->opts->hex_strings == 1)
 		for (size_t i = 0; i < n; i++)
 			if (needs_hex(s[i]))
@@ -254,12 +264,14 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 	}
 	size_t limit = (size_t)ctx->opts->string_limit;
 	size_t n = len < limit ? len : limit;
+	/* strace's printstr_ex fetches one byte more than it prints when
+	 * the buffer is longer, and prints the address when it cannot. */
+	size_t fetch = len > limit ? limit + 1 : n;
 	unsigned char probe;
-	/* strace prints the address when the bytes cannot be read. Most
-	 * buffers print from one chunk: read once. */
-	if (n && n <= CHUNK) {
+	/* Most buffers print from one chunk: read once. */
+	if (n && fetch <= CHUNK) {
 		unsigned char chunk[CHUNK];
-		if (ctx->rd(chunk, addr, n) != n) {
+		if (ctx->rd(chunk, addr, fetch) != fetch) {
 			tb_hex_raw(ctx->tb, addr);
 			return;
 		}
@@ -269,7 +281,7 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		return;
 	}
 	if (n) {
-		if (!readable(ctx, addr, n)) {
+		if (!readable(ctx, addr, fetch)) {
 			tb_hex_raw(ctx->tb, addr);
 			return;
 		}

@@ -725,13 +725,24 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		 long data_limit)
 {
+	print_iovec_ex(ctx, addr, count, data_limit, 0);
+}
+
+void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
+		    long count, long data_limit, int buffers_as_addresses)
+{
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
 		tb_str(tb, "NULL");
 		return;
 	}
+	/* As strace's print_array: no elements is "[]". */
+	if (count == 0) {
+		tb_str(tb, "[]");
+		return;
+	}
 	uint64_t iov[2];
-	if (count <= 0 || !read_exact(ctx, iov, addr, sizeof(iov))) {
+	if (count < 0 || !ctx_verbose(ctx) || !read_exact(ctx, iov, addr, sizeof(iov))) {
 		tb_hex_raw(tb, addr);
 		return;
 	}
@@ -752,7 +763,10 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		unsigned long show = iov[1];
 		if (remaining >= 0 && show > (unsigned long)remaining)
 			show = (unsigned long)remaining;
-		print_buffer(ctx, iov[0], show, 0);
+		if (buffers_as_addresses)
+			tb_ptr(tb, iov[0]);
+		else
+			print_buffer(ctx, iov[0], show, 0);
 		if (remaining >= 0)
 			remaining -= (long)show;
 		tb_str(tb, ", iov_len=");
@@ -760,6 +774,22 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		tb_char(tb, '}');
 	}
 	tb_char(tb, ']');
+}
+
+int print_array_next(const struct decode_context *ctx, void *dst,
+		     uintptr_t at, size_t n, unsigned long i)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (!read_exact(ctx, dst, at, n)) {
+		if (i)
+			tb_str(tb, ", ... /* ");
+		tb_hex_raw(tb, at);
+		if (i)
+			tb_str(tb, " */");
+		return 0;
+	}
+	tb_str(tb, i ? ", " : "[");
+	return 1;
 }
 
 void print_str_array(const struct decode_context *ctx, uintptr_t addr)

@@ -95,6 +95,13 @@ enum syscall_arg_kind {
 			     size_arg); type DIRENTS_64: linux_dirent64 */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
 	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
+	ARG_MSGHDR_IN,    /* in: struct msghdr (sendmsg), its iovec and control */
+	ARG_MSGHDR_OUT,   /* out: struct msghdr the kernel filled (recvmsg):
+			     `result` bytes across its iovec; msg_namelen's
+			     input kept from the entry */
+	ARG_MMSGHDR_VEC,  /* struct mmsghdr[arg[size_arg]] (sendmmsg), or
+			     [result] (recvmmsg: type MMSG_RECEIVED), printed
+			     at exit with each handled message's msg_len */
 	ARG_KIND_COUNT
 };
 
@@ -248,6 +255,9 @@ enum syscall_mem {
 /* ARG_DIRENTS' type: the records are linux_dirent64 (getdents64), else
  * linux_dirent (getdents: d_type after d_name). */
 #define DIRENTS_64 1
+/* ARG_MMSGHDR_VEC's type: the kernel received into them (recvmmsg), so
+ * only the result's count is shown, each iovec up to its msg_len. */
+#define MMSG_RECEIVED 1
 
 struct syscall_arg {
 	uint8_t kind;     /* enum syscall_arg_kind */
@@ -279,6 +289,26 @@ enum syscall_fp {
 	FP_RULE_COUNT
 };
 
+/* The data a call moves through its descriptor (arg 0), as -e read=SET and
+ * -e write=SET dump it (strace's dumpio: the same calls, the same places).
+ * WRITE: what the program gave, dumped whatever the result; READ: what the
+ * kernel gave, dumped on success. BUF: arg 1, arg 2 bytes (WRITE) or
+ * `result` bytes (READ); IOV: struct iovec[arg 2] at arg 1, all of it
+ * (WRITE) or `result` bytes across it (READ); MSGHDR: the iovec of the
+ * struct msghdr at arg 1; MMSGHDR: each of the `result` struct mmsghdrs at
+ * arg 1, msg_len bytes of its iovec. */
+enum syscall_io_dump {
+	IO_NONE = 0,
+	IO_WRITE_BUF,
+	IO_WRITE_IOV,
+	IO_WRITE_MSGHDR,
+	IO_WRITE_MMSGHDR,
+	IO_READ_BUF,
+	IO_READ_IOV,
+	IO_READ_MSGHDR,
+	IO_READ_MMSGHDR,
+};
+
 struct syscall_signature {
 	const char *name;
 	uint8_t nargs;
@@ -287,6 +317,7 @@ struct syscall_signature {
 	struct syscall_arg args[6];
 	uint32_t classes;  /* enum syscall_class bits */
 	uint8_t fp;        /* enum syscall_fp */
+	uint8_t io_dump;   /* enum syscall_io_dump */
 };
 
 /* The memory behaviour of one argument: a->mem, or the one its kind
@@ -302,10 +333,11 @@ unsigned syscall_arg_struct(const struct syscall_arg *a);
 const struct syscall_signature *syscall_lookup(long nr);
 
 /* Whether open flags take a mode argument (ARG_OPEN_MODE is present):
- * with O_CREAT or O_TMPFILE, as the kernel reads one. */
+ * with O_CREAT or __O_TMPFILE's own bit (O_TMPFILE less O_DIRECTORY), as
+ * the kernel reads one (WILL_CREATE) and strace prints it. */
 static inline int syscall_open_flags_take_mode(unsigned long flags)
 {
-	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+	return (flags & O_CREAT) || (flags & (O_TMPFILE & ~O_DIRECTORY));
 }
 
 /* "openat" -> 257; -1 when unknown. */

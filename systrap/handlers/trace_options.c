@@ -1,6 +1,7 @@
 #include "systrap/handlers/trace_options.h"
 
 #include <errno.h>
+#include <regex.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,15 +24,127 @@ static const char *const legacy_classes[] = {
 	"desc", "file", "memory", "process", "signal", "ipc", "network",
 };
 
+/* A regular expression that does not compile: strace's message, for
+ * parse_tokens to give instead of "invalid system call". */
+static char regex_error[600];
+
+/* The calls each /REGEX token matched, kept for the image: musl's regcomp
+ * reads the thread's locale through %fs, which is the program's (or
+ * nothing) where the image parses its options, so the launcher hands its
+ * matches over (trace_options_regex_table) and the image takes them
+ * (trace_options_regex_preset) instead of compiling. */
+#define REGEX_KEPT 16
+static struct kept_regex {
+	char re[200];
+	uint8_t set[TRACE_MAX_NR / 8];
+} kept[REGEX_KEPT];
+static int nkept;
+
+static struct kept_regex *kept_find(const char *re)
+{
+	for (int i = 0; i < nkept; i++)
+		if (!strcmp(kept[i].re, re))
+			return &kept[i];
+	return 0;
+}
+
+size_t trace_options_regex_table(char *out, size_t cap)
+{
+	size_t n = 0;
+	if (cap)
+		out[0] = 0;
+	for (int i = 0; i < nkept && cap; i++) {
+		char hex[TRACE_MAX_NR / 8 * 2 + 1];
+		for (unsigned b = 0; b < sizeof kept[i].set; b++)
+			snprintf(hex + 2 * b, 3, "%02x", kept[i].set[b]);
+		int w = snprintf(out + n, cap - n, "%s%s/%s", n ? "\x1e" : "",
+				 hex, kept[i].re);
+		if (w < 0 || (size_t)w >= cap - n) {
+			out[n] = 0;
+			break;
+		}
+		n += (size_t)w;
+	}
+	return n;
+}
+
+void trace_options_regex_preset(const char *table)
+{
+	nkept = 0;
+	while (table && *table && nkept < REGEX_KEPT) {
+		const char *end = strchr(table, '\x1e');
+		size_t len = end ? (size_t)(end - table) : strlen(table);
+		struct kept_regex *k = &kept[nkept];
+		size_t hexlen = sizeof k->set * 2;
+		if (len > hexlen && table[hexlen] == '/' &&
+		    len - hexlen - 1 < sizeof k->re) {
+			for (unsigned b = 0; b < sizeof k->set; b++) {
+				char byte[3] = { table[2 * b], table[2 * b + 1], 0 };
+				k->set[b] = (uint8_t)strtoul(byte, 0, 16);
+			}
+			memcpy(k->re, table + hexlen + 1, len - hexlen - 1);
+			k->re[len - hexlen - 1] = 0;
+			nkept++;
+		}
+		table = end ? end + 1 : table + len;
+	}
+}
+
+/* strace's qualify_syscall_regex: every call whose name the extended
+ * regular expression matches; 0 when none does. */
+static int set_regex(const char *re, uint8_t *set)
+{
+	struct kept_regex *k = kept_find(re);
+	if (!k && (nkept == REGEX_KEPT || strlen(re) >= sizeof k->re)) {
+		/* Not one the image could be handed: refused, not guessed. */
+		snprintf(regex_error, sizeof regex_error,
+			 "/%s: systrap-trace takes at most %d /REGEX tokens of at "
+			 "most %zu bytes", re, REGEX_KEPT, sizeof k->re - 1);
+		return 0;
+	}
+	if (!k) {
+		regex_t preg;
+		int rc = regcomp(&preg, re, REG_EXTENDED | REG_NOSUB);
+		if (rc) {
+			char why[512];
+			regerror(rc, &preg, why, sizeof why);
+			snprintf(regex_error, sizeof regex_error,
+				 "regcomp: %s: %s", re, why);
+			return 0;
+		}
+		k = &kept[nkept++];
+		snprintf(k->re, sizeof k->re, "%s", re);
+		memset(k->set, 0, sizeof k->set);
+		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+			const struct syscall_signature *sig = syscall_lookup(nr);
+			if (!sig || !sig->name)
+				continue;
+			if (!regexec(&preg, sig->name, 0, 0, 0))
+				set_bit(k->set, nr, 1);
+		}
+		regfree(&preg);
+	}
+	int found = 0;
+	for (unsigned b = 0; b < sizeof k->set; b++) {
+		set[b] |= k->set[b];
+		found |= k->set[b] != 0;
+	}
+	return found;
+}
+
 /* One token of a set, as strace's qualify_syscall(): [?]NUMBER, [?]%CLASS,
- * [?]CLASS (legacy names and "all") or [?]NAME. Returns 0 if it names
- * nothing (a leading '?' makes that fine: 1). /REGEX is not supported. */
+ * [?]CLASS (legacy names and "all"), [?]/REGEX or [?]NAME. Returns 0 if it
+ * names nothing (a leading '?' makes that fine: 1). */
 static int set_token(const char *t, uint8_t *set)
 {
 	int ignore_fail = 0;
 	while (*t == '?') {
 		ignore_fail = 1;
 		t++;
+	}
+	if (*t == '/') {
+		int found = set_regex(t + 1, set);
+		return found || (ignore_fail && !regex_error[0]);
 	}
 	if (*t >= '0' && *t <= '9') {
 		char *end;
@@ -83,8 +196,10 @@ static int parse_tokens(const char *spec, uint8_t *set, unsigned bytes,
 		negate ^= 1;
 		s++;
 	}
-	_Static_assert(TRACE_MAX_SIG <= TRACE_MAX_NR, "tmp holds both sets");
-	uint8_t tmp[TRACE_MAX_NR / 8];
+	_Static_assert(TRACE_MAX_SIG <= TRACE_MAX_DUMP_FD &&
+			       TRACE_MAX_NR <= TRACE_MAX_DUMP_FD,
+		       "tmp holds every set");
+	uint8_t tmp[TRACE_MAX_DUMP_FD / 8];
 	memset(tmp, 0, bytes);
 	if (!strcmp(s, "all")) {
 		memset(tmp, 0xff, bytes);
@@ -98,8 +213,12 @@ static int parse_tokens(const char *spec, uint8_t *set, unsigned bytes,
 		int any = 0;
 		for (char *save = 0, *w = strtok_r(buf, ",", &save); w;
 		     w = strtok_r(0, ",", &save)) {
+			regex_error[0] = 0;
 			if (!token(w, tmp)) {
-				snprintf(err, len, "invalid %s '%s'", what, w);
+				if (regex_error[0])
+					snprintf(err, len, "%s", regex_error);
+				else
+					snprintf(err, len, "invalid %s '%s'", what, w);
 				return -1;
 			}
 			any = 1;
@@ -343,6 +462,55 @@ static int parse_signals(uint8_t *set, const char *spec, char *err, unsigned len
 			    "signal", err, len);
 }
 
+/* -e read=, -e write=: a descriptor, as strace's string_to_uint takes
+ * it (decimal digits, up to INT_MAX). Above the set's bits it is refused
+ * by fd_token_above's message, not as "invalid". */
+static int fd_token_above;
+static int fd_token(const char *t, uint8_t *set)
+{
+	if (!*t)
+		return 0;
+	long v = 0;
+	for (const char *c = t; *c; c++) {
+		if (*c < '0' || *c > '9')
+			return 0;
+		v = v * 10 + (*c - '0');
+		if (v > 2147483647L)
+			return 0;
+	}
+	if (v >= TRACE_MAX_DUMP_FD) {
+		fd_token_above = (int)v;
+		return 0;
+	}
+	set[v / 8] |= (uint8_t)(1u << (v % 8));
+	return 1;
+}
+
+/* The set, and whether descriptors beyond its bits are in it: "all", or a
+ * negated list (strace's sets have no upper bound). */
+static int parse_fds(const char *spec, uint8_t *set, uint8_t *above,
+		     const char *qual, char *err, unsigned len)
+{
+	fd_token_above = -1;
+	if (parse_tokens(spec, set, TRACE_MAX_DUMP_FD / 8, fd_token,
+			 "descriptor", err, len)) {
+		if (fd_token_above >= 0)
+			snprintf(err, len, "-e %s=%s: descriptor %d is above "
+				 "%d, the highest systrap-trace can select",
+				 qual, spec, fd_token_above,
+				 TRACE_MAX_DUMP_FD - 1);
+		return -1;
+	}
+	const char *s = spec;
+	int negate = 0;
+	while (*s == '!') {
+		negate ^= 1;
+		s++;
+	}
+	*above = (uint8_t)(negate ^ !strcmp(s, "all"));
+	return 0;
+}
+
 /* A name of a set of named bits (strace's find_arg_val: any case). */
 struct bit_name {
 	const char *name;
@@ -402,6 +570,9 @@ static int parse_bits(const char *spec, unsigned all,
 
 struct parse_state {
 	int c_flag, C_flag, separately;
+	int t_short;     /* -t given (how many) */
+	int t_long;      /* --timestamps / --absolute-timestamps given */
+	int x_long;      /* --strings-in-hex=: its mode, or -1 */
 	int q_short;     /* -q given (how many) */
 	int quiet_set;   /* --quiet, -e quiet= given */
 };
@@ -449,12 +620,20 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 		return parse_set(val, o->abbrev, err, len);
 	case Q_VERBOSE:
 		return parse_set(val, o->verbose, err, len);
+	case Q_READ:
+		o->dumps_io = 1;
+		return parse_fds(val, o->read_fds, &o->read_fds_above, "read",
+				 err, len);
+	case Q_WRITE:
+		o->dumps_io = 1;
+		return parse_fds(val, o->write_fds, &o->write_fds_above,
+				 "write", err, len);
 	default:
 		break;
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
 		 "(supported: trace=, inject=, signal=, status=, quiet=, "
-		 "abbrev=, verbose=)", name, val);
+		 "abbrev=, verbose=, read=, write=)", name, val);
 	return -1;
 }
 
@@ -678,6 +857,71 @@ static int parse_columns(struct trace_options *o, const char *val, char *err,
 	return 0;
 }
 
+/* strace's str2timescale: a precision's digits after the second; -1 when
+ * it is none of s, ms, us, ns. */
+static int precision_digits(const char *p)
+{
+	static const struct { const char *name; int digits; } units[] = {
+		{ "s", 0 }, { "ms", 3 }, { "us", 6 }, { "ns", 9 },
+	};
+	for (unsigned k = 0; k < sizeof units / sizeof *units; k++)
+		if (!strcasecmp(p, units[k].name))
+			return units[k].digits;
+	return -1;
+}
+
+/* strace's parse_ts_arg: [format:]none|time|unix and [precision:]s|ms|us|
+ * ns tokens, each optional, each changing only what it names (several
+ * --timestamps= options add up). */
+static int parse_timestamps(struct trace_options *o, const char *arg)
+{
+	char buf[256];
+	if (strlen(arg) >= sizeof buf)
+		return -1;
+	snprintf(buf, sizeof buf, "%s", arg);
+	int format = -1, digits = -1;
+	for (char *save = 0, *t = strtok_r(buf, ",", &save); t;
+	     t = strtok_r(0, ",", &save)) {
+		int as_format = 1, as_precision = 1;
+		if (!strncasecmp(t, "format:", 7)) {
+			t += 7;
+			as_precision = 0;
+		} else if (!strncasecmp(t, "precision:", 10)) {
+			t += 10;
+			as_format = 0;
+		}
+		if (as_format && !strcasecmp(t, "none"))
+			format = 0;
+		else if (as_format && !strcasecmp(t, "time"))
+			format = TRACE_TS_TIME;
+		else if (as_format && !strcasecmp(t, "unix"))
+			format = TRACE_TS_UNIX;
+		else if (as_precision && precision_digits(t) >= 0)
+			digits = precision_digits(t);
+		else
+			return -1;
+	}
+	if (format >= 0)
+		o->timestamps = format;
+	else if (!o->timestamps)
+		o->timestamps = TRACE_TS_TIME;
+	if (digits >= 0)
+		o->timestamp_digits = digits;
+	return 0;
+}
+
+/* -r, -T: 6 digits; their long options' optional PRECISION. */
+static int parse_precision(int *digits, const char *val, const char *shown,
+			   char *err, unsigned len)
+{
+	*digits = val ? precision_digits(val) : 6;
+	if (*digits < 0) {
+		snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+		return -1;
+	}
+	return 0;
+}
+
 /* One option: letter c with its value (NULL for flags); `shown` names it
  * in messages ("-a" or "--columns"). Returns 0 or -1 with err. */
 static int apply_option(struct trace_options *o, struct parse_state *st,
@@ -693,7 +937,23 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'U':
 		return parse_columns(o, val, err, len);
 	case 'x': o->hex_strings++; break;
-	case 'X' + 128: o->hex_strings = 2; break; /* --strings-in-hex: -xx */
+	case 'X' + 128: {
+		/* --strings-in-hex[=none|non-ascii-chars|non-ascii|all]:
+		 * "all" (-xx) without an argument. */
+		static const struct { const char *name; int mode; } modes[] = {
+			{ "none", 0 }, { "non-ascii-chars", 3 },
+			{ "non-ascii", 1 }, { "all", 2 },
+		};
+		st->x_long = val ? -1 : 2;
+		for (unsigned k = 0; val && k < sizeof modes / sizeof *modes; k++)
+			if (!strcasecmp(val, modes[k].name))
+				st->x_long = modes[k].mode;
+		if (st->x_long < 0) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	}
 	case 'y':
 		/* -yy (socket endpoints, device numbers) is not had. */
 		if (o->decode_fds++) {
@@ -701,9 +961,24 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 			return -1;
 		}
 		break;
-	case 't': o->timestamps++; break;
-	case 'r': o->relative_timestamps = 1; break;
-	case 'T': o->syscall_times = 1; break;
+	case 't':
+		if (shown[1] != '-') {
+			st->t_short++;
+			break;
+		}
+		/* --timestamps[=...], --absolute-timestamps[=...] */
+		st->t_long = 1;
+		if (parse_timestamps(o, val ? val : "format:time")) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	case 'r':
+		o->relative_timestamps = 1;
+		return parse_precision(&o->relative_digits, val, shown, err, len);
+	case 'T':
+		o->syscall_times = 1;
+		return parse_precision(&o->syscall_time_digits, val, shown, err, len);
 	case 'c': st->c_flag = 1; break;
 	case 'C': st->C_flag = 1; break;
 	/* strace: -z is status=successful, -Z status=failed; "Only the
@@ -784,7 +1059,9 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	o->summary_ncolumns = (int)sizeof default_columns;
 	o->summary_sort = SUMMARY_TIME_PERCENT;
 	o->status_shown = TRACE_STATUS_ALL;
-	struct parse_state st = { 0, 0, 0, 0, 0 };
+	o->relative_digits = 6;
+	o->syscall_time_digits = 6;
+	struct parse_state st = { 0, 0, 0, 0, 0, -1, 0, 0 };
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
@@ -828,9 +1105,11 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!l->short_opt || (l->arg == 2 && val)) {
+			if (!l->short_opt ||
+			    (l->arg == 2 && val && !strchr("trT", l->short_opt) &&
+			     l->short_opt != 'X' + 128)) {
 				/* What has no short option here, and the optional
-				 * arguments (--timestamps=FORMAT ...). */
+				 * arguments we do not take. */
 				snprintf(err, len, "option '%s%s%s' is not supported by systrap-trace",
 					 shown, val ? "=" : "", val ? val : "");
 				return -1;
@@ -902,8 +1181,25 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	}
 	if (o->hex_strings > 2)
 		o->hex_strings = 2;
-	if (o->timestamps > 3)
-		o->timestamps = 3;
+	if (st.x_long >= 0) {
+		if (o->hex_strings) {
+			snprintf(err, len, "-x and --strings-in-hex cannot be "
+				 "provided simultaneously");
+			return -1;
+		}
+		o->hex_strings = st.x_long;
+	}
+	if (st.t_short) {
+		if (st.t_long) {
+			snprintf(err, len, "-t and --absolute-timestamps cannot "
+				 "be provided simultaneously");
+			return -1;
+		}
+		/* -t: time of day; -tt: with microseconds; -ttt: since the
+		 * epoch, with microseconds (more t's are -ttt). */
+		o->timestamps = st.t_short >= 3 ? TRACE_TS_UNIX : TRACE_TS_TIME;
+		o->timestamp_digits = st.t_short >= 2 ? 6 : 0;
+	}
 	return first >= 0 ? first : i;
 }
 

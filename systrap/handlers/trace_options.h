@@ -45,10 +45,13 @@ enum {
 	TRACE_QUIET_ALL = (1u << 5) - 1,
 };
 
+enum { TRACE_TS_TIME = 1, TRACE_TS_UNIX = 2 };
+
 #define TRACE_MAX_ATTACH 64
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
 #define TRACE_PATH_BYTES 512
+#define TRACE_MAX_DUMP_FD 1024
 
 /* The -c table's columns, as strace 6.1 names them (-U, -S). */
 enum summary_column {
@@ -73,11 +76,21 @@ struct trace_options {
 	int columns;               /* -a N: the column of " = ", default 40 */
 	uint8_t signals[TRACE_MAX_SIG / 8]; /* -e signal=SET: whose
 				      "--- SIGxxx" lines show (default all) */
-	int hex_strings;           /* -x 1, -xx 2 */
+	int hex_strings;           /* -x 1 (--strings-in-hex=non-ascii), -xx 2
+				      (all), 3: non-ascii-chars (only those
+				      bytes as \xNN) */
 	int decode_fds;            /* -y */
-	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
+	/* -t: the time of day (TRACE_TS_TIME), -ttt: seconds since the
+	 * epoch (TRACE_TS_UNIX); 0 none. Each with its digits after the
+	 * second: 0 (-t), 6 (-tt, -ttt), or what --timestamps=precision:
+	 * says (s 0, ms 3, us 6, ns 9). -r and -T have their own digits
+	 * (6, or --relative-timestamps=/--syscall-times= PRECISION). */
+	int timestamps;
+	int timestamp_digits;
 	int relative_timestamps;   /* -r */
+	int relative_digits;
 	int syscall_times;         /* -T */
+	int syscall_time_digits;
 	int summary;               /* -c 1, -C 2 (summary and trace) */
 	/* The summary's columns in order (-U; strace's default: time
 	 * percent, seconds, usecs/call, calls, errors, syscall), its sort
@@ -116,6 +129,14 @@ struct trace_options {
 	int nattach;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
+	/* -e read=SET, -e write=SET: the descriptors whose data is dumped
+	 * in hex after a call's line (io_dump.h). Below TRACE_MAX_DUMP_FD by
+	 * bit; the *_above flag stands for every descriptor above ("all",
+	 * or a negated list). dumps_io: either was given. */
+	uint8_t read_fds[TRACE_MAX_DUMP_FD / 8];
+	uint8_t write_fds[TRACE_MAX_DUMP_FD / 8];
+	uint8_t read_fds_above, write_fds_above;
+	int dumps_io;
 	/* Output for tools (trace_options_output_option): */
 	int json;                  /* --json: JSON Lines instead of text */
 	char timeline[4096];       /* --timeline=FILE: Chrome trace events */
@@ -126,6 +147,13 @@ struct trace_options {
  * naming the bad option. */
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned errlen);
+
+/* The calls each /REGEX set token matched in this process's parses, as
+ * text for another parser (the image's, which cannot compile regular
+ * expressions: musl's regcomp needs a thread of its own); and taking such
+ * a text before parsing, so those tokens match the same calls. */
+size_t trace_options_regex_table(char *out, size_t cap);
+void trace_options_regex_preset(const char *table);
 
 /* Splits a $SYSTRAP_TRACE string into words in place, as sh would: single
  * and double quotes group, a backslash escapes the next character (inside
@@ -167,6 +195,17 @@ static inline int trace_options_status_shown(const struct trace_options *o,
 			       ? TRACE_STATUS_FAILED
 			       : TRACE_STATUS_SUCCESSFUL;
 	return (o->status_shown & bit) != 0;
+}
+
+/* Whether descriptor fd is in a -e read= or -e write= set. */
+static inline int trace_options_fd_in(const uint8_t *set, uint8_t above,
+				      long fd)
+{
+	if (fd < 0)
+		return 0;
+	if (fd >= TRACE_MAX_DUMP_FD)
+		return above;
+	return set[fd / 8] >> (fd % 8) & 1;
 }
 
 /* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */

@@ -244,26 +244,80 @@ TEST(TraceOptions, DecodeFds)
 		  "-yy is not supported by systrap-trace (only -y)");
 }
 
+// The format and the digits after the second, as strace 6.1 sets them.
+std::pair<int, int> Stamp(std::initializer_list<const char *> args)
+{
+	Parse p(args);
+	EXPECT_TRUE(p.ok()) << p.err;
+	return {p.o.timestamps, p.o.timestamp_digits};
+}
+
 TEST(TraceOptions, Timestamps)
 {
-	EXPECT_EQ(Parse({"-t", "p"}).o.timestamps, 1);
-	EXPECT_EQ(Parse({"-tt", "p"}).o.timestamps, 2);
-	EXPECT_EQ(Parse({"-ttt", "p"}).o.timestamps, 3);
-	EXPECT_EQ(Parse({"-t", "-t", "p"}).o.timestamps, 2);
+	using S = std::pair<int, int>;
+	EXPECT_EQ(Stamp({"p"}), S(0, 0));
+	EXPECT_EQ(Stamp({"-t", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"-tt", "p"}), S(TRACE_TS_TIME, 6));
+	EXPECT_EQ(Stamp({"-ttt", "p"}), S(TRACE_TS_UNIX, 6));
+	EXPECT_EQ(Stamp({"-t", "-t", "p"}), S(TRACE_TS_TIME, 6));
 	// strace 6.1 prints -tttt as -ttt.
-	EXPECT_EQ(Parse({"-tttt", "p"}).o.timestamps, 3);
+	EXPECT_EQ(Stamp({"-tttt", "p"}), S(TRACE_TS_UNIX, 6));
+	// --timestamps / --absolute-timestamps: format and precision, each
+	// optional, several options adding up (strace's parse_ts_arg).
+	EXPECT_EQ(Stamp({"--timestamps", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"--timestamps", "--absolute-timestamps", "p"}), S(TRACE_TS_TIME, 0));
+	EXPECT_EQ(Stamp({"--timestamps=unix,ms", "p"}), S(TRACE_TS_UNIX, 3));
+	EXPECT_EQ(Stamp({"--timestamps=time,ns", "p"}), S(TRACE_TS_TIME, 9));
+	EXPECT_EQ(Stamp({"--absolute-timestamps=precision:us", "p"}), S(TRACE_TS_TIME, 6));
+	EXPECT_EQ(Stamp({"--absolute-timestamps=format:unix",
+			 "--absolute-timestamps=precision:NS", "p"}),
+		  S(TRACE_TS_UNIX, 9));
+	EXPECT_EQ(Stamp({"--timestamps=unix", "--timestamps=format:none", "p"}),
+		  S(0, 0));
+	EXPECT_EQ(Error({"--timestamps=unix,bogus", "p"}),
+		  "invalid --timestamps argument: 'unix,bogus'");
+	EXPECT_EQ(Error({"--absolute-timestamps=format:ms", "p"}),
+		  "invalid --absolute-timestamps argument: 'format:ms'");
+	EXPECT_EQ(Error({"--timestamps=precision:unix", "p"}),
+		  "invalid --timestamps argument: 'precision:unix'");
+	EXPECT_EQ(Error({"-t", "--timestamps=unix", "p"}),
+		  "-t and --absolute-timestamps cannot be provided simultaneously");
 	Parse r({"-r", "p"});
 	EXPECT_EQ(r.o.relative_timestamps, 1);
+	EXPECT_EQ(r.o.relative_digits, 6);
 	EXPECT_EQ(r.o.timestamps, 0);
 	// strace 6.1 prints both: "15:15:37.075266 (+     0.000000) ...".
 	Parse ttr({"-tt", "-r", "p"});
-	EXPECT_EQ(ttr.o.timestamps, 2);
+	EXPECT_EQ(ttr.o.timestamps, TRACE_TS_TIME);
 	EXPECT_EQ(ttr.o.relative_timestamps, 1);
+	EXPECT_EQ(Parse({"--relative-timestamps=ms", "p"}).o.relative_digits, 3);
+	EXPECT_EQ(Parse({"--relative-timestamps=s", "p"}).o.relative_digits, 0);
+	EXPECT_EQ(Error({"--relative-timestamps=", "p"}),
+		  "invalid --relative-timestamps argument: ''");
 }
 
 TEST(TraceOptions, SyscallTimes)
 {
 	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_times, 1);
+	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_time_digits, 6);
+	EXPECT_EQ(Parse({"--syscall-times", "p"}).o.syscall_time_digits, 6);
+	EXPECT_EQ(Parse({"--syscall-times=ns", "p"}).o.syscall_time_digits, 9);
+	EXPECT_EQ(Parse({"--syscall-times=s", "p"}).o.syscall_time_digits, 0);
+	EXPECT_EQ(Error({"--syscall-times=minutes", "p"}),
+		  "invalid --syscall-times argument: 'minutes'");
+}
+
+TEST(TraceOptions, StringsInHex)
+{
+	EXPECT_EQ(Parse({"--strings-in-hex", "p"}).o.hex_strings, 2);
+	EXPECT_EQ(Parse({"--strings-in-hex=all", "p"}).o.hex_strings, 2);
+	EXPECT_EQ(Parse({"--strings-in-hex=non-ascii", "p"}).o.hex_strings, 1);
+	EXPECT_EQ(Parse({"--strings-in-hex=non-ascii-chars", "p"}).o.hex_strings, 3);
+	EXPECT_EQ(Parse({"--strings-in-hex=none", "p"}).o.hex_strings, 0);
+	EXPECT_EQ(Error({"--strings-in-hex=some", "p"}),
+		  "invalid --strings-in-hex argument: 'some'");
+	EXPECT_EQ(Error({"-x", "--strings-in-hex=all", "p"}),
+		  "-x and --strings-in-hex cannot be provided simultaneously");
 }
 
 TEST(TraceOptions, Summary)
@@ -395,7 +449,8 @@ TEST(TraceOptions, CombinedShortOptions)
 	Parse p({"-fttT", "p"});
 	ASSERT_TRUE(p.ok()) << p.err;
 	EXPECT_EQ(p.o.follow_forks, 1);
-	EXPECT_EQ(p.o.timestamps, 2);
+	EXPECT_EQ(p.o.timestamps, TRACE_TS_TIME);
+	EXPECT_EQ(p.o.timestamp_digits, 6);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.first, 1);
 
@@ -470,7 +525,9 @@ TEST(TraceOptions, LongOptions)
 	EXPECT_EQ(p.o.columns, 22);
 	EXPECT_EQ(p.o.summary, 2);
 	EXPECT_EQ(p.o.relative_timestamps, 1);
-	EXPECT_EQ(p.o.timestamps, 2); // two of them: -tt
+	// As strace: two --timestamps are one (format:time), not -tt.
+	EXPECT_EQ(p.o.timestamps, TRACE_TS_TIME);
+	EXPECT_EQ(p.o.timestamp_digits, 0);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
 	EXPECT_EQ(p.o.decode_fds, 1);
@@ -525,11 +582,11 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--stack-traces' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--secontext", "p"}),
 		  "option '--secontext' is not supported by systrap-trace");
-	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
-		  "option '--timestamps=unix,us' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--tips=full", "p"}),
+		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -876,8 +933,47 @@ TEST(TraceSet, Errors)
 	EXPECT_EQ(Error({"-e", "trace="}), "invalid system call ''");
 	EXPECT_EQ(Error({"-e", "trace=,"}), "invalid system call ','");
 	EXPECT_EQ(Error({"-e", "trace=!"}), "invalid system call '!'");
-	// Differs from strace: /REGEX is not supported.
-	EXPECT_EQ(Error({"-e", "trace=/open"}), "invalid system call '/open'");
+	// /REGEX: an extended regular expression over the names; none
+	// matched is an error unless '?' says otherwise; a bad one is
+	// regcomp's message, as strace's.
+	EXPECT_EQ(Error({"-e", "trace=/^nosuch"}), "invalid system call '/^nosuch'");
+	EXPECT_EQ(Error({"-e", "trace=/a(b"}).rfind("regcomp: a(b: ", 0), 0u);
+}
+
+TEST(TraceSet, RegularExpressions)
+{
+	Parse p({"-e", "trace=/^(open|close)$,getpid", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_EQ(p.ntraced(), 3);
+	EXPECT_TRUE(p.traced(SYS_open));
+	EXPECT_TRUE(p.traced(SYS_close));
+	EXPECT_TRUE(p.traced(SYS_getpid));
+	EXPECT_FALSE(p.traced(SYS_openat));
+	Parse q({"-e", "trace=?/^nosuch,/stat", "ls"});
+	ASSERT_TRUE(q.ok()) << q.err;
+	EXPECT_TRUE(q.traced(SYS_newfstatat));
+	EXPECT_TRUE(q.traced(SYS_statx));
+	EXPECT_TRUE(q.traced(SYS_fstatfs));
+	EXPECT_FALSE(q.traced(SYS_open));
+	// What the launcher hands the image: the same calls, with no
+	// regular expression compiled there.
+	char table[8192];
+	ASSERT_GT(trace_options_regex_table(table, sizeof table), 0u);
+	trace_options_regex_preset(table);
+	Parse again({"-e", "trace=?/^nosuch,/stat", "ls"});
+	ASSERT_TRUE(again.ok()) << again.err;
+	EXPECT_EQ(memcmp(again.o.traced, q.o.traced, sizeof q.o.traced), 0);
+	// A preset that says otherwise wins: the image trusts the launcher.
+	std::string fake(TRACE_MAX_NR / 8 * 2, '0');
+	fake[2 * (SYS_getpid / 8)] = "0123456789abcdef"[(1 << (SYS_getpid % 8)) >> 4];
+	fake[2 * (SYS_getpid / 8) + 1] = "0123456789abcdef"[(1 << (SYS_getpid % 8)) & 15];
+	fake += "/^zz";
+	trace_options_regex_preset(fake.c_str());
+	Parse z({"-e", "trace=/^zz", "ls"});
+	ASSERT_TRUE(z.ok()) << z.err;
+	EXPECT_EQ(z.ntraced(), 1);
+	EXPECT_TRUE(z.traced(SYS_getpid));
+	trace_options_regex_preset(nullptr);
 }
 
 TEST(TraceSet, OtherQualifiers)
@@ -887,9 +983,52 @@ TEST(TraceSet, OtherQualifiers)
 	EXPECT_EQ(Error({"-e", "foo=bar"}), "invalid system call 'foo=bar'");
 	// Differs from strace: its other qualifiers are not supported, and
 	// say so, naming the qualifier.
-	EXPECT_EQ(Error({"-e", "read=3"}),
-		  "-e read=3 is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+	EXPECT_EQ(Error({"-e", "kvm=vcpu"}),
+		  "-e kvm=vcpu is not supported by systrap-trace "
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
+}
+
+// -e read=SET, -e write=SET: descriptor sets as strace's qualify_tokens
+// takes them (numbers, all, none, leading '!'), with descriptors above the
+// bitmap in the set exactly when it is "all" or negated.
+TEST(TraceSet, ReadAndWriteDescriptors)
+{
+	Parse none({"ls"});
+	ASSERT_TRUE(none.ok()) << none.err;
+	EXPECT_FALSE(none.o.dumps_io);
+	for (int fd : {0, 1, 3, 2000})
+		EXPECT_FALSE(trace_options_fd_in(none.o.read_fds, none.o.read_fds_above, fd));
+
+	Parse p({"-e", "read=3,5", "--write=!1", "ls"});
+	ASSERT_TRUE(p.ok()) << p.err;
+	EXPECT_TRUE(p.o.dumps_io);
+	auto rd = [&](long fd) { return trace_options_fd_in(p.o.read_fds, p.o.read_fds_above, fd); };
+	auto wr = [&](long fd) { return trace_options_fd_in(p.o.write_fds, p.o.write_fds_above, fd); };
+	EXPECT_TRUE(rd(3));
+	EXPECT_TRUE(rd(5));
+	EXPECT_FALSE(rd(4));
+	EXPECT_FALSE(rd(-1));
+	EXPECT_FALSE(rd(1023));
+	EXPECT_FALSE(rd(5000));
+	EXPECT_FALSE(wr(1));
+	EXPECT_TRUE(wr(0));
+	EXPECT_TRUE(wr(1023));
+	EXPECT_TRUE(wr(5000));
+	EXPECT_FALSE(wr(-3));
+
+	Parse all({"-e", "r=all", "-e", "w=!all", "ls"});
+	ASSERT_TRUE(all.ok()) << all.err;
+	EXPECT_TRUE(trace_options_fd_in(all.o.read_fds, all.o.read_fds_above, 70000));
+	EXPECT_TRUE(trace_options_fd_in(all.o.read_fds, all.o.read_fds_above, 0));
+	EXPECT_FALSE(trace_options_fd_in(all.o.write_fds, all.o.write_fds_above, 70000));
+	EXPECT_FALSE(trace_options_fd_in(all.o.write_fds, all.o.write_fds_above, 2));
+
+	EXPECT_EQ(Error({"-e", "read=x"}), "invalid descriptor 'x'");
+	EXPECT_EQ(Error({"-e", "write=1,-2"}), "invalid descriptor '-2'");
+	EXPECT_EQ(Error({"-e", "read=99999999999"}), "invalid descriptor '99999999999'");
+	EXPECT_EQ(Error({"-e", "read=1,2000"}),
+		  "-e read=1,2000: descriptor 2000 is above 1023, the highest "
+		  "systrap-trace can select");
 }
 
 // -e abbrev=all (and its short forms) is strace's default; -v,
@@ -1129,7 +1268,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
 }
 
 TEST(Inject, BadSet)

@@ -654,6 +654,24 @@ static const struct named_value memfd_secret_flags[] = {
 	N("O_CLOEXEC", 02000000),
 };
 
+/* strace's xlat/splice_flags.in, shm_flags.in, falloc_flags.in. */
+static const struct named_value splice_flags[] = {
+	N("SPLICE_F_MOVE", 1), N("SPLICE_F_NONBLOCK", 2),
+	N("SPLICE_F_MORE", 4), N("SPLICE_F_GIFT", 8),
+};
+
+static const struct named_value shmat_flags[] = {
+	N("SHM_RDONLY", 010000), N("SHM_RND", 020000),
+	N("SHM_REMAP", 040000), N("SHM_EXEC", 0100000),
+};
+
+static const struct named_value falloc_flags[] = {
+	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
+	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
+	N("FALLOC_FL_ZERO_RANGE", 0x10), N("FALLOC_FL_INSERT_RANGE", 0x20),
+	N("FALLOC_FL_UNSHARE_RANGE", 0x40),
+};
+
 static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_OPEN_FLAGS, open_flags, "O_???"),
 	TABLE(VT_AT_FLAGS, at_flags, "AT_???"),
@@ -733,6 +751,9 @@ static const struct value_table tables[VT_COUNT] = {
 #endif
 	TABLE(VT_DELETE_MODULE_FLAGS, delete_module_flags, "O_???"),
 	TABLE(VT_MEMFD_SECRET_FLAGS, memfd_secret_flags, ""),
+	TABLE(VT_SPLICE_FLAGS, splice_flags, "SPLICE_F_???"),
+	TABLE(VT_SHMAT_FLAGS, shmat_flags, "SHM_???"),
+	TABLE(VT_FALLOC_FLAGS, falloc_flags, "FALLOC_FL_???"),
 };
 
 static const struct named_value no_entries[1];

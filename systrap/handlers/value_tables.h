@@ -111,6 +111,9 @@ enum value_table_id {
 	VT_XFEATURE_BITS,   /* arch_prctl's XSAVE feature numbers */
 	VT_DELETE_MODULE_FLAGS, /* O_NONBLOCK|O_TRUNC */
 	VT_MEMFD_SECRET_FLAGS,  /* O_CLOEXEC; unknown bits with no comment */
+	VT_SPLICE_FLAGS,    /* splice, tee, vmsplice: SPLICE_F_* */
+	VT_SHMAT_FLAGS,     /* SHM_RDONLY ... */
+	VT_FALLOC_FLAGS,    /* fallocate's mode: FALLOC_FL_* */
 	VT_COUNT
 };
 

@@ -64,7 +64,8 @@ static const char usage[] =
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
 	"  -e trace=SET    trace only these syscalls: names, !negation, %file %process\n"
-	"                  %network %signal %ipc %desc %memory %creds %clock, all, none\n"
+	"                  %network %signal %ipc %desc %memory %creds %clock, all, none,\n"
+	"                  /REGEX (the names it matches), ?TOKEN (none matched is fine)\n"
 	"  -e inject=SET:error=ERRNO|retval=N[:when=FIRST[..LAST][+STEP]]\n"
 	"                  make the program see a fault: the call is not made\n"
 	"  -e signal=SET   print only these signals' --- SIGxxx lines: names, numbers,\n"
@@ -72,6 +73,8 @@ static const char usage[] =
 	"  -v          print structures unabbreviated (-e abbrev=none)\n"
 	"  -e abbrev=SET   abbreviate only these calls' structures (default all)\n"
 	"  -e verbose=SET  decode only these calls' structures, others' addresses\n"
+	"  -e read=SET     dump in hex and ASCII the data read from these fds\n"
+	"  -e write=SET    dump in hex and ASCII the data written to these fds\n"
 	"  -X abbrev   strace's default, accepted (-X raw|verbose and the other\n"
 	"                  -e qualifiers are not supported)\n"
 	"  -a COLUMN   align the results at COLUMN (default 40)\n"
@@ -95,9 +98,13 @@ static const char usage[] =
 	"  -h, -V      this help; the version\n"
 	"  strace's long options of these: --columns --summary-only --summary\n"
 	"  --follow-forks --output-separately --output --attach --string-limit\n"
-	"  --relative-timestamps --timestamps --absolute-timestamps --syscall-times\n"
-	"  --strings-in-hex --const-print-style --successful-only --failed-only\n"
+	"  --relative-timestamps[=s|ms|us|ns] --syscall-times[=s|ms|us|ns]\n"
+	"  --timestamps[=[format:]none|time|unix,[precision:]s|ms|us|ns]\n"
+	"  --absolute-timestamps[=...] --strings-in-hex[=none|non-ascii-chars|\n"
+	"  non-ascii|all]\n"
+	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
+	"  --read --write\n"
 	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
@@ -798,18 +805,7 @@ static void end_line(int pid, const char *text)
 	if (opts.timestamps) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		if (opts.timestamps == 3) {
-			n += snprintf(line + n, sizeof line - n, "%lld",
-				      (long long)ts.tv_sec);
-		} else {
-			long long day = ts.tv_sec % 86400;
-			n += snprintf(line + n, sizeof line - n, "%02lld:%02lld:%02lld",
-				      day / 3600, day / 60 % 60, day % 60);
-		}
-		if (opts.timestamps >= 2)
-			n += snprintf(line + n, sizeof line - n, ".%06ld",
-				      ts.tv_nsec / 1000);
-		line[n++] = ' ';
+		n = (int)(trace_time_put(line + n, &opts, &ts) - line);
 	}
 	/* -n, -i: the process's last call is not known here. */
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
@@ -1603,6 +1599,12 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	size_t k = 0;
 	char *s;
 	if (asprintf(&s, "SYSTRAP_TRACE=%s", spec) > 0)
+		image_settings[k++] = s;
+	/* -e trace=/REGEX: the calls it matched here (the image does not
+	 * compile regular expressions). */
+	char regex_table[8192];
+	if (trace_options_regex_table(regex_table, sizeof regex_table) &&
+	    asprintf(&s, "SYSTRAP_TRACE_REGEX=%s", regex_table) > 0)
 		image_settings[k++] = s;
 	if (footprints && asprintf(&s, "SYSTRAP_FOOTPRINTS=%s",
 				   footprints == 2 ? "json" : "text") > 0)

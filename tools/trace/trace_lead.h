@@ -14,6 +14,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "systrap/handlers/trace_options.h"
 
@@ -26,6 +27,23 @@ struct trace_lead {
 /* When set, what every line shows instead of its thread's: execve's line,
  * printed by the new image before systrap gives it per-thread state. */
 extern const struct trace_lead *trace_lead_override;
+
+/* -t/-tt/-ttt and --timestamps=: "HH:MM:SS" (UTC: no time zone on the
+ * trap path) or seconds since the epoch, then "." and the option's digits
+ * of the second, then a space; nothing without the option. At most 32
+ * bytes; the width counts ten digits for the epoch's seconds. */
+size_t trace_time_width(const struct trace_options *o);
+char *trace_time_put(char *p, const struct trace_options *o,
+		     const struct timespec *t);
+/* -r/--relative-timestamps=: strace's "%6ld" seconds, "." and the
+ * option's digits of the time since the previous line, "(+...) " around
+ * it after an absolute time. At most 40 bytes. */
+size_t trace_relative_width(const struct trace_options *o);
+char *trace_relative_put(char *p, const struct trace_options *o,
+			 long long ns);
+/* -T/--syscall-times=: " <S.DIGITS>" of a call that took ns. */
+char *trace_duration_put(char *p, const struct trace_options *o,
+			 unsigned long long ns);
 
 /* The width of what trace_lead_put writes (0 with neither option). */
 size_t trace_lead_width(const struct trace_options *o);

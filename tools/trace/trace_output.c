@@ -78,14 +78,7 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 		w = (digits < 5 ? 5 : digits) + 1; /* "%-5d " */
 	else if (o->follow && multi && !o->to_file)
 		w = 6 + (digits < 5 ? 5 : digits) + 2; /* "[pid  1234] " */
-	if (o->opts->timestamps == 1)
-		w += 9;
-	else if (o->opts->timestamps == 2)
-		w += 16;
-	else if (o->opts->timestamps == 3)
-		w += 18;
-	if (o->opts->relative_timestamps)
-		w += 14;
+	w += trace_time_width(o->opts) + trace_relative_width(o->opts);
 	return w + trace_lead_width(o->opts);
 }
 
@@ -109,35 +102,15 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 		p = put_str(p, "] ");
 	}
 	const struct trace_options *opts = o->opts;
-	if (opts->timestamps && t) {
-		long long sec = t->tv_sec;
-		if (opts->timestamps == 3) {
-			p = put_udec(p, (unsigned long long)sec, 0, ' ');
-		} else {
-			long long day = sec % 86400;
-			p = put_udec(p, (unsigned long long)(day / 3600), 2, '0');
-			*p++ = ':';
-			p = put_udec(p, (unsigned long long)(day / 60 % 60), 2, '0');
-			*p++ = ':';
-			p = put_udec(p, (unsigned long long)(day % 60), 2, '0');
-		}
-		if (opts->timestamps >= 2) {
-			*p++ = '.';
-			p = put_udec(p, (unsigned long long)(t->tv_nsec / 1000), 6, '0');
-		}
-		*p++ = ' ';
-	}
+	if (t)
+		p = trace_time_put(p, opts, t);
 	if (opts->relative_timestamps && t) {
 		long long ns = 0;
 		if (o->last.tv_sec)
 			ns = (t->tv_sec - o->last.tv_sec) * 1000000000LL +
 			     (t->tv_nsec - o->last.tv_nsec);
 		o->last = *t;
-		/* strace's "%6ld.%06ld ". */
-		p = put_udec(p, (unsigned long long)(ns / 1000000000LL), 6, ' ');
-		*p++ = '.';
-		p = put_udec(p, (unsigned long long)(ns % 1000000000LL / 1000), 6, '0');
-		*p++ = ' ';
+		p = trace_relative_put(p, opts, ns);
 	}
 	return trace_lead_put(p, opts, th ? &th->lead : 0);
 }
@@ -205,14 +178,8 @@ void trace_output_line_rest(struct trace_output *o,
 	p += n < room ? n : room - 1;
 	if (injected)
 		p = put_str(p, " (INJECTED)");
-	if (opts->syscall_times) {
-		unsigned long long ns = elapsed(start, end);
-		p = put_str(p, " <");
-		p = put_udec(p, ns / 1000000000ULL, 0, ' ');
-		*p++ = '.';
-		p = put_udec(p, ns % 1000000000ULL / 1000, 6, '0');
-		*p++ = '>';
-	}
+	if (opts->syscall_times)
+		p = trace_duration_put(p, opts, elapsed(start, end));
 	*p++ = '\n';
 	if (rest_only) {
 		/* The prefix and entry are in the file already, with nothing

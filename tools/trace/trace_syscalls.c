@@ -45,6 +45,7 @@
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/io_dump.h"
 #include "systrap/handlers/path_filter.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
@@ -381,8 +382,10 @@ static long restart_code(long nr)
 	return -ERESTARTSYS;
 }
 
-static void print_pending(struct trace_thread *t, struct pending *p,
-			  long result, const struct timespec *end);
+static int print_pending(struct trace_thread *t, struct pending *p,
+			 long result, const struct timespec *end);
+static void dump_io(struct trace_thread *t, long nr, const long args[6],
+		    long result);
 
 /* With -f, a child reaped by wait4 or waitid: the launcher says how it
  * ended, as strace does, where it could not say so itself (SIGKILL, a
@@ -450,12 +453,15 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		now(&end);
 	if ((after_syscall && result == -EINTR) || (at_syscall && result == p->nr)) {
 		p->state = PENDING_INTERRUPTED;
-		print_pending(t, p, restart_code(p->nr), &end);
+		long restart = restart_code(p->nr);
+		if (print_pending(t, p, restart, &end) && opts.dumps_io)
+			dump_io(t, p->nr, p->args, restart);
 	} else if (after_syscall) {
 		p->state = PENDING_PRINTED;
 		if (syscall_behaviour(p->nr) & SB_REAPS)
 			report_reaped(p->nr, result, p->args);
-		print_pending(t, p, result, &end);
+		if (print_pending(t, p, result, &end) && opts.dumps_io)
+			dump_io(t, p->nr, p->args, result);
 	}
 }
 
@@ -1003,19 +1009,21 @@ static void print_unfinished(struct trace_thread *t, struct pending *p)
 	trace_scratch_put(t);
 }
 
-static void print_pending(struct trace_thread *t, struct pending *p,
-			  long result, const struct timespec *end)
+/* The call's line (or its event), as the options say; 1 when a text line
+ * was written. */
+static int print_pending(struct trace_thread *t, struct pending *p,
+			 long result, const struct timespec *end)
 {
 	if (opts.summary == 1) { /* -c alone: counted in the thread */
 		trace_output_count_ticks(t, p->nr, result,
 					 arch_cycles() -
 						 systrap_thread_own_cycles() -
 						 p->start_ticks);
-		return;
+		return 0;
 	}
 	if (!trace_options_status_shown(&opts, result)) { /* -e status= */
 		trace_output_count(&out, p->nr, result, &p->start, end);
-		return;
+		return 0;
 	}
 	set_lead(t, p);
 	struct format_options f = fmt;
@@ -1029,7 +1037,7 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 					(p->injected ? RING_EV_INJECTED : 0) |
 						(p->waits ? RING_EV_WAITS : 0));
 		if (opts.json)
-			return;
+			return 0;
 	}
 	/* Its entry half is in the file: nothing came after it, so the
 	 * rest follows on the same line; or another line ended it as
@@ -1037,7 +1045,7 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 	int partial_open = p->partial && !p->split && trace_output_end_partial();
 	if (partial_open) {
 		trace_output_line_rest(&out, &opts, &f, multi, &l, 1);
-		return;
+		return 1;
 	}
 	int partial_split = p->partial && p->split;
 	if (partial_split ||
@@ -1072,10 +1080,11 @@ static void print_pending(struct trace_thread *t, struct pending *p,
 			resumed.entry_len = n;
 			trace_output_line(&out, &opts, &f, multi, &resumed);
 			trace_scratch_put(t);
-			return;
+			return 1;
 		}
 	}
 	trace_output_line(&out, &opts, &f, multi, &l);
+	return 1;
 }
 
 /* execve's line is printed by the new image (the old one is gone when the
@@ -1410,6 +1419,30 @@ static void settle_forked_child(void)
 	another_writer();
 }
 
+/* -e read=SET, -e write=SET: the data the call moved, after its line. */
+static void emit_dump(void *cookie, const char *text, size_t n)
+{
+	(void)cookie;
+	trace_output_emit(&out, text, n);
+}
+
+static void dump_io(struct trace_thread *t, long nr, const long args[6],
+		    long result)
+{
+	long fd = (int)args[0];
+	int written = trace_options_fd_in(opts.write_fds, opts.write_fds_above, fd);
+	int read = trace_options_fd_in(opts.read_fds, opts.read_fds_above, fd);
+	if (!written && !read)
+		return;
+	char *buf = trace_scratch_get(t);
+	if (!buf)
+		return;
+	struct io_dump_sink sink = {emit_dump, 0, buf, LINE_MAX_LEN};
+	io_dump_call(nr, args, result, written, read, trace_read_memory,
+		     trace_thread_tid(t), &sink);
+	trace_scratch_put(t);
+}
+
 static void post_call(struct systrap_call *call);
 
 static void post(struct systrap_call *call, void *arg)
@@ -1502,7 +1535,8 @@ static void post_call(struct systrap_call *call)
 			/* Restarted: strace shows the call again, whole. */
 			p->seq = 0;
 		}
-		print_pending(t, p, call->result, &end);
+		if (print_pending(t, p, call->result, &end) && opts.dumps_io)
+			dump_io(t, call->nr, call->args, call->result);
 		if (trace_footprint_exit)
 			trace_footprint_exit(slot, &out, multi, call);
 	}
@@ -1533,9 +1567,11 @@ static void print_exec_line(void)
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
 				    0, &t, &t, 0};
-	if (out.events) {
-		/* Its end, as near as this image knows it. */
+	/* Its end, as near as this image knows it: -t's time of the line
+	 * (it was the epoch's first second). */
+	if (out.events || wants_time())
 		trace_clock(&t);
+	if (out.events) {
 		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
 			return;
@@ -1571,6 +1607,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 		n = trace_options_split(buf, words, 256);
 	}
 	char err[512];
+	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
 	if (trace_options_parse(&opts, n, words, err, sizeof err) < 0) {
 		const char pre_[] = "systrap-trace: ";
 		raw_write(2, pre_, sizeof pre_ - 1);
