@@ -41,26 +41,36 @@ const char *format_errno_name(long err)
 	return errno_name(err);
 }
 
-long format_fd_path_proc(int fd, char *buf, size_t cap)
+/* out = dir followed by fd's digits (out holds 40 bytes). */
+static void proc_self_fd_name(char *out, const char *dir, int fd)
 {
-	char link[32] = "/proc/self/fd/";
-	size_t n = text_strlen(link);
+	size_t n = 0;
+	while (dir[n]) {
+		out[n] = dir[n];
+		n++;
+	}
 	char digits[12];
 	int nd = 0;
 	unsigned v = (unsigned)fd;
+	do {
+		digits[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (nd)
+		out[n++] = digits[--nd];
+	out[n] = 0;
+}
+
+long format_fd_path_proc(int fd, char *buf, size_t cap)
+{
+	char link[32];
 	if (fd == AT_FDCWD) {
 		long r = raw_readlinkat(AT_FDCWD, "/proc/self/cwd", buf, cap);
 		return r < 0 || (size_t)r >= cap ? -1 : r;
 	}
 	if (fd < 0)
 		return -1;
-	do {
-		digits[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (nd)
-		link[n++] = digits[--nd];
-	link[n] = 0;
+	proc_self_fd_name(link, "/proc/self/fd/", fd);
 	long r = raw_readlinkat(AT_FDCWD, link, buf, cap);
 	if (r < 0 || (size_t)r >= cap)
 		return -1;
@@ -75,19 +85,105 @@ void print_fd(const struct decode_context *ctx, long fd)
 		print_fd_path(ctx, ifd);
 }
 
+static void print_bracketed(struct text_buffer *tb, const char *s, size_t n)
+{
+	tb_char(tb, '<');
+	tb_mem(tb, s, n);
+	tb_char(tb, '>');
+}
+
+/* A device's path with its number: "</dev/null<char 1:3>>" (strace stats
+ * the path, as here). 0 when the path is no device. */
+static int print_fd_dev(struct text_buffer *tb, const char *path, size_t n)
+{
+	struct stat st;
+	if (path[0] != '/' || raw_newfstatat(AT_FDCWD, path, &st, 0) < 0)
+		return 0;
+	unsigned type = st.st_mode & S_IFMT;
+	if (type != S_IFBLK && type != S_IFCHR)
+		return 0;
+	tb_char(tb, '<');
+	tb_mem(tb, path, n);
+	tb_str(tb, type == S_IFBLK ? "<block " : "<char ");
+	/* glibc's major()/minor() of the kernel's 64-bit dev_t. */
+	uint64_t dev = st.st_rdev;
+	tb_udec(tb, (unsigned)(((dev >> 32) & 0xfffff000u) |
+			       ((dev >> 8) & 0xfffu)));
+	tb_char(tb, ':');
+	tb_udec(tb, (unsigned)(((dev >> 12) & 0xffffff00u) | (dev & 0xffu)));
+	tb_str(tb, ">>");
+	return 1;
+}
+
+/* A pidfd's process, from /proc/self/fdinfo/N's "Pid:" line (strace's
+ * pidfd_get_pid): "<pid:1234>", else the path. */
+static void print_fd_pidfd(struct text_buffer *tb, int fd, const char *path,
+			   size_t n)
+{
+	char name[40];
+	proc_self_fd_name(name, "/proc/self/fdinfo/", fd);
+	char info[512];
+	long got = -1;
+	long ifd = raw_openat(AT_FDCWD, name, O_RDONLY | O_CLOEXEC, 0);
+	if (ifd >= 0) {
+		got = raw_read((int)ifd, info, sizeof info - 1);
+		raw_close((int)ifd);
+	}
+	long pid = -1;
+	for (long i = 0; got > 0 && i + 5 < got; i++) {
+		if ((i && info[i - 1] != '\n') || info[i] != 'P' ||
+		    info[i + 1] != 'i' || info[i + 2] != 'd' ||
+		    info[i + 3] != ':' || info[i + 4] != '\t')
+			continue;
+		long j = i + 5;
+		if (j < got && info[j] >= '0' && info[j] <= '9')
+			pid = 0;
+		for (; j < got && info[j] >= '0' && info[j] <= '9'; j++)
+			pid = pid * 10 + (info[j] - '0');
+		break;
+	}
+	if (pid > 0) {
+		tb_str(tb, "<pid:");
+		tb_dec(tb, pid);
+		tb_char(tb, '>');
+	} else {
+		print_bracketed(tb, path, n);
+	}
+}
+
+/* strace 6.1's printfd_pid: the first of a socket, a device, a pidfd that
+ * the set asks for and the descriptor is, else its path when asked. */
 void print_fd_path(const struct decode_context *ctx, int ifd)
 {
-	if (!ctx->opts->decode_fd_paths)
+	unsigned set = ctx->opts->decode_fds;
+	if (!set)
 		return;
 	char path[FD_PATH_BYTES];
 	fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
 						: format_fd_path_proc;
-	long n = resolve(ifd, path, sizeof(path));
+	long n = resolve(ifd, path, sizeof(path) - 1);
 	if (n < 0)
 		return;
-	tb_char(ctx->tb, '<');
-	tb_mem(ctx->tb, path, (size_t)n);
-	tb_char(ctx->tb, '>');
+	path[n] = 0;
+	struct text_buffer *tb = ctx->tb;
+	static const char socket_prefix[] = "socket:[";
+	static const char pidfd_path[] = "anon_inode:[pidfd]";
+	int is_socket = 1;
+	for (size_t i = 0; i + 1 < sizeof socket_prefix; i++)
+		if (path[i] != socket_prefix[i])
+			is_socket = 0;
+	if ((set & FORMAT_FD_SOCKET) && is_socket) {
+		print_bracketed(tb, path, (size_t)n);
+		return;
+	}
+	if ((set & FORMAT_FD_DEV) && print_fd_dev(tb, path, (size_t)n))
+		return;
+	if ((set & FORMAT_FD_PIDFD) && text_streq(path, pidfd_path)) {
+		print_fd_pidfd(tb, ifd, path, (size_t)n);
+		return;
+	}
+	if (set & FORMAT_FD_PATH)
+		print_bracketed(tb, path, (size_t)n);
 }
 
 /* The mode of open/openat exists only with O_CREAT or O_TMPFILE. */

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 
 #ifdef __cplusplus
@@ -74,7 +75,8 @@ struct trace_options {
 	uint8_t signals[TRACE_MAX_SIG / 8]; /* -e signal=SET: whose
 				      "--- SIGxxx" lines show (default all) */
 	int hex_strings;           /* -x 1, -xx 2 */
-	int decode_fds;            /* -y */
+	unsigned decode_fds;       /* format.h's FORMAT_FD_*: -y path, -yy all,
+				      --decode-fds=SET, -e decode-fds=SET */
 	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
 	int relative_timestamps;   /* -r */
 	int syscall_times;         /* -T */

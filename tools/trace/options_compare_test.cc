@@ -648,9 +648,9 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"-X verbose", "-X verbose is not supported by systrap-trace (only -X abbrev)"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--timestamps=format:unix", "option '--timestamps=format:unix' is not supported by systrap-trace"},
-      {"-e read=3", "-e read=3 is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)"},
+      {"-e read=3", "-e read=3 is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, decode-fds=)"},
       {"--f", "option '--f' is ambiguous"},
-      {"-yy", "-yy is not supported by systrap-trace (only -y)"},
+      {"-e decode-pids=comm", "-e decode-pids=comm is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, decode-fds=)"},
       {"-c -S bogus", "invalid sortby: 'bogus'"},
       {"-c -U calls,bogus", "unknown column name: 'bogus'"},
   };

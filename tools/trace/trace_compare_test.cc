@@ -661,6 +661,52 @@ TEST(TraceOutput, Openat2MatchesStrace) {
   EXPECT_EQ(ours.rfind("openat2(AT_FDCWD<", 0), 0u) << ours;
 }
 
+// -yy and --decode-fds=SET (format.c's print_fd_path): a device's number
+// ("</dev/null<char 1:3>>"), a pidfd's process ("<pid:N>"), the path only
+// when the set has it (AT_FDCWD's too); every line as strace 6.1's, pids
+// and inodes masked.
+TEST(TraceOutput, DecodeFdsMatchStrace) {
+  const std::string trace = " -e trace=dup,fsync,faccessat,pidfd_open";
+  static const std::regex pid("<pid:[0-9]+>"), pid_arg("pidfd_open\\([0-9]+");
+  std::map<std::string, std::string> ours_by;
+  for (const char* flags : {"-y", "-yy", "--decode-fds=dev", "--decode-fds=pidfd",
+                            "--decode-fds=path,dev", "-e decode-fds=socket,pidfd",
+                            "-e decode-fds=none"}) {
+    auto [ours, theirs] =
+        MaskedTraces("decode_fds", Runfile("testdata/decode_fds_calls"), flags + trace);
+    // The pids' digits move the result column (a pid of 5 digits in one
+    // run, 4 in the other): both compared with the padding squeezed.
+    for (std::string* t : {&ours, &theirs})
+      *t = std::regex_replace(
+          std::regex_replace(std::regex_replace(*t, pid, "<pid:PID>"), pid_arg,
+                             "pidfd_open(PID"),
+          std::regex(" +"), " ");
+    EXPECT_EQ(ours, theirs) << flags;
+    EXPECT_GE(std::count(ours.begin(), ours.end(), '\n'), 8) << flags << "\n" << ours;
+    ours_by[flags] = ours;
+  }
+  const std::string& yy = ours_by["-yy"];
+  for (const char* want : {
+           "dup(3</dev/null<char 1:3>>) = 8</dev/null<char 1:3>>\n",
+           "fsync(4</dev/zero<char 1:5>>) = -1 EINVAL",
+           "dup(5</>) = 8</>\n",
+           "dup(6<pipe:[N]>) = 8<pipe:[N]>\n",
+           "faccessat(AT_FDCWD</",
+           "pidfd_open(PID, 0) = 8<pid:PID>\n",
+           "dup(8<pid:PID>) = 9<pid:PID>\n",
+       })
+    EXPECT_NE(yy.find(want), std::string::npos) << want << "\n" << yy;
+  EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
+            std::string::npos);
+  EXPECT_NE(ours_by["--decode-fds=dev"].find("faccessat(AT_FDCWD, \"/\""), std::string::npos);
+  EXPECT_NE(ours_by["-y"].find("dup(3</dev/null>) = 8</dev/null>\n"),
+            std::string::npos);
+  EXPECT_NE(ours_by["-y"].find("dup(8<anon_inode:[pidfd]>)"), std::string::npos);
+  EXPECT_NE(ours_by["-e decode-fds=socket,pidfd"].find(
+                "dup(3) = 8\n"),
+            std::string::npos);
+}
+
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
 // one space: "1234  ", "31926 ") and the result column, which counts the
 // prefix. The rule is checked on strace's own lines too, and the same
