@@ -1,10 +1,14 @@
 /* Descriptors of each kind --decode-fds tells apart: character devices
  * (/dev/null, /dev/zero), a directory, a pipe and a pidfd, each passed to
- * a call and returned by one (dup); AT_FDCWD too. trace_compare_test's
- * decode-fds case compares each line with strace 6.1's under -yy and the
- * --decode-fds sets. */
+ * a call and returned by one (dup); AT_FDCWD too; and the pidfd calls:
+ * pidfd_getfd's target descriptor (decorated from the pidfd's process),
+ * pidfd_open's flags, process_madvise's iovecs (the other process's
+ * addresses). trace_compare_test's decode-fds case compares each line with
+ * strace 6.1's under -y, -yy and the --decode-fds sets. */
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 int main(void)
@@ -24,6 +28,14 @@ int main(void)
 	if (pidfd < 0)
 		return 1;
 	close(dup((int)pidfd));
+	close((int)syscall(SYS_pidfd_getfd, pidfd, null, 0));
+	syscall(SYS_pidfd_getfd, null, zero, 0xdefaced00000000UL | 0xbadc0deUL);
+	syscall(SYS_pidfd_open, -1, O_NONBLOCK | 0x40000000);
+	syscall(SYS_pidfd_open, getpid(), 0x7000);
+	struct iovec iov[2] = { { (void *)0x1000, 4096 }, { iov, 3 } };
+	syscall(SYS_process_madvise, pidfd, iov, 2, MADV_COLD, 0);
+	syscall(SYS_process_madvise, pidfd, iov, 0, MADV_COLD, 0xffffffff00000001UL);
+	syscall(SYS_process_mrelease, -1, 0xbadc0ded00000000UL);
 	fsync(-1);
 	return 0;
 }

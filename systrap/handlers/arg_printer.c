@@ -294,6 +294,12 @@ static int print_value_arg(const struct decode_context *ctx,
 		} else
 			print_fd(ctx, v);
 		return 1;
+	case ARG_PIDFD_FD:
+		print_pidfd_target_fd(ctx, size, v);
+		return 1;
+	case ARG_XINT:
+		tb_hex(tb, (unsigned long)v & 0xffffffffUL);
+		return 1;
 	case ARG_FLAGS:
 		print_flags(tb, value_table_get(a->type), (unsigned long)v &
 			    0xffffffffUL);
@@ -373,10 +379,13 @@ void print_arg(const struct decode_context *ctx,
 			print_struct(ctx, a->type, p);
 		return;
 	case ARG_IOVEC_IN:
-		print_iovec(ctx, p, size, -1);
+		print_iovec(ctx, p, size, -1, 0);
+		return;
+	case ARG_IOVEC_REMOTE:
+		print_iovec(ctx, p, size, -1, 1);
 		return;
 	case ARG_IOVEC_OUT:
-		print_iovec(ctx, p, size, ctx->result);
+		print_iovec(ctx, p, size, ctx->result, 0);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);

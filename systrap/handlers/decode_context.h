@@ -72,6 +72,11 @@ void print_fd(const struct decode_context *ctx, long fd);
 /* Under -y, "<path>" of fd (AT_FDCWD: the working directory, as strace
  * 6.1 shows a dirfd). */
 void print_fd_path(const struct decode_context *ctx, int fd);
+/* pidfd_getfd's targetfd: descriptor fd of the process pidfd names,
+ * decorated from that process's table as -y/-yy ask (strace's
+ * printfd_pid). */
+void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
+			   long fd);
 
 /* ---- one argument (arg_printer.c) ---- */
 struct syscall_signature;
@@ -139,8 +144,10 @@ void print_open_how(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
+/* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
+ * no limit), or with bases_only each base as an address. */
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
-		 long count, long data_limit);
+		 long count, long data_limit, int bases_only);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
 void print_envp(const struct decode_context *ctx, uintptr_t addr);
 void print_dirents(const struct decode_context *ctx, uintptr_t addr,

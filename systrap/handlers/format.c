@@ -41,36 +41,50 @@ const char *format_errno_name(long err)
 	return errno_name(err);
 }
 
-/* out = dir followed by fd's digits (out holds 40 bytes). */
-static void proc_self_fd_name(char *out, const char *dir, int fd)
+static size_t put_decimal(char *out, size_t n, unsigned v)
 {
-	size_t n = 0;
-	while (dir[n]) {
-		out[n] = dir[n];
-		n++;
-	}
 	char digits[12];
 	int nd = 0;
-	unsigned v = (unsigned)fd;
 	do {
 		digits[nd++] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v);
 	while (nd)
 		out[n++] = digits[--nd];
+	return n;
+}
+
+/* out = "/proc/PID/" (pid 0: "self/") + what + fd's digits; out holds
+ * 64 bytes. */
+static void proc_fd_name(char *out, long pid, const char *what, int fd)
+{
+	static const char proc[] = "/proc/", self[] = "self/";
+	size_t n = 0;
+	for (size_t i = 0; proc[i]; i++)
+		out[n++] = proc[i];
+	if (pid > 0) {
+		n = put_decimal(out, n, (unsigned)pid);
+		out[n++] = '/';
+	} else {
+		for (size_t i = 0; self[i]; i++)
+			out[n++] = self[i];
+	}
+	for (size_t i = 0; what[i]; i++)
+		out[n++] = what[i];
+	n = put_decimal(out, n, (unsigned)fd);
 	out[n] = 0;
 }
 
 long format_fd_path_proc(int fd, char *buf, size_t cap)
 {
-	char link[32];
+	char link[64];
 	if (fd == AT_FDCWD) {
 		long r = raw_readlinkat(AT_FDCWD, "/proc/self/cwd", buf, cap);
 		return r < 0 || (size_t)r >= cap ? -1 : r;
 	}
 	if (fd < 0)
 		return -1;
-	proc_self_fd_name(link, "/proc/self/fd/", fd);
+	proc_fd_name(link, 0, "fd/", fd);
 	long r = raw_readlinkat(AT_FDCWD, link, buf, cap);
 	if (r < 0 || (size_t)r >= cap)
 		return -1;
@@ -115,13 +129,12 @@ static int print_fd_dev(struct text_buffer *tb, const char *path, size_t n)
 	return 1;
 }
 
-/* A pidfd's process, from /proc/self/fdinfo/N's "Pid:" line (strace's
- * pidfd_get_pid): "<pid:1234>", else the path. */
-static void print_fd_pidfd(struct text_buffer *tb, int fd, const char *path,
-			   size_t n)
+/* The process a pidfd of process `pid` (0: ours) refers to, from its
+ * fdinfo's "Pid:" line (strace's pidfd_get_pid); -1 when none. */
+static long pidfd_pid(long pid, int fd)
 {
-	char name[40];
-	proc_self_fd_name(name, "/proc/self/fdinfo/", fd);
+	char name[64];
+	proc_fd_name(name, pid, "fdinfo/", fd);
 	char info[512];
 	long got = -1;
 	long ifd = raw_openat(AT_FDCWD, name, O_RDONLY | O_CLOEXEC, 0);
@@ -129,7 +142,7 @@ static void print_fd_pidfd(struct text_buffer *tb, int fd, const char *path,
 		got = raw_read((int)ifd, info, sizeof info - 1);
 		raw_close((int)ifd);
 	}
-	long pid = -1;
+	long found = -1;
 	for (long i = 0; got > 0 && i + 5 < got; i++) {
 		if ((i && info[i - 1] != '\n') || info[i] != 'P' ||
 		    info[i + 1] != 'i' || info[i + 2] != 'd' ||
@@ -137,32 +150,34 @@ static void print_fd_pidfd(struct text_buffer *tb, int fd, const char *path,
 			continue;
 		long j = i + 5;
 		if (j < got && info[j] >= '0' && info[j] <= '9')
-			pid = 0;
+			found = 0;
 		for (; j < got && info[j] >= '0' && info[j] <= '9'; j++)
-			pid = pid * 10 + (info[j] - '0');
+			found = found * 10 + (info[j] - '0');
 		break;
 	}
-	if (pid > 0) {
-		tb_str(tb, "<pid:");
-		tb_dec(tb, pid);
-		tb_char(tb, '>');
-	} else {
-		print_bracketed(tb, path, n);
-	}
+	return found;
 }
 
-/* strace 6.1's printfd_pid: the first of a socket, a device, a pidfd that
- * the set asks for and the descriptor is, else its path when asked. */
-void print_fd_path(const struct decode_context *ctx, int ifd)
+/* strace 6.1's printfd_pid for descriptor fd of process pid (0: ours):
+ * the first of a socket, a device, a pidfd that the set asks for and the
+ * descriptor is, else its path when asked. */
+static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 {
 	unsigned set = ctx->opts->decode_fds;
 	if (!set)
 		return;
 	char path[FD_PATH_BYTES];
-	fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
-						: format_fd_path_proc;
-	long n = resolve(ifd, path, sizeof(path) - 1);
-	if (n < 0)
+	long n;
+	if (pid > 0) {
+		char link[64];
+		proc_fd_name(link, pid, "fd/", ifd);
+		n = raw_readlinkat(AT_FDCWD, link, path, sizeof(path) - 1);
+	} else {
+		fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
+							: format_fd_path_proc;
+		n = resolve(ifd, path, sizeof(path) - 1);
+	}
+	if (n < 0 || (size_t)n >= sizeof(path) - 1)
 		return;
 	path[n] = 0;
 	struct text_buffer *tb = ctx->tb;
@@ -179,11 +194,34 @@ void print_fd_path(const struct decode_context *ctx, int ifd)
 	if ((set & FORMAT_FD_DEV) && print_fd_dev(tb, path, (size_t)n))
 		return;
 	if ((set & FORMAT_FD_PIDFD) && text_streq(path, pidfd_path)) {
-		print_fd_pidfd(tb, ifd, path, (size_t)n);
+		long of = pidfd_pid(pid, ifd);
+		if (of > 0) {
+			tb_str(tb, "<pid:");
+			tb_dec(tb, of);
+			tb_char(tb, '>');
+		} else {
+			print_bracketed(tb, path, (size_t)n);
+		}
 		return;
 	}
 	if (set & FORMAT_FD_PATH)
 		print_bracketed(tb, path, (size_t)n);
+}
+
+void print_fd_path(const struct decode_context *ctx, int ifd)
+{
+	print_fd_of(ctx, 0, ifd);
+}
+
+void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
+			   long fd)
+{
+	tb_dec(ctx->tb, (int)fd);
+	if (!ctx->opts->decode_fds || (int)pidfd < 0 || (int)fd < 0)
+		return;
+	long pid = pidfd_pid(0, (int)pidfd);
+	if (pid > 0)
+		print_fd_of(ctx, pid, (int)fd);
 }
 
 /* The mode of open/openat exists only with O_CREAT or O_TMPFILE. */

@@ -663,10 +663,13 @@ TEST(TraceOutput, Openat2MatchesStrace) {
 
 // -yy and --decode-fds=SET (format.c's print_fd_path): a device's number
 // ("</dev/null<char 1:3>>"), a pidfd's process ("<pid:N>"), the path only
-// when the set has it (AT_FDCWD's too); every line as strace 6.1's, pids
-// and inodes masked.
+// when the set has it (AT_FDCWD's too); and the pidfd calls' arguments
+// (pidfd_getfd's target descriptor, pidfd_open's flags, process_madvise's
+// iovecs of the other process: addresses). Every line as strace 6.1's,
+// pids and inodes masked.
 TEST(TraceOutput, DecodeFdsMatchStrace) {
-  const std::string trace = " -e trace=dup,fsync,faccessat,pidfd_open";
+  const std::string trace =
+      " -e trace=dup,fsync,faccessat,pidfd_open,pidfd_getfd,process_madvise,process_mrelease";
   static const std::regex pid("<pid:[0-9]+>"), pid_arg("pidfd_open\\([0-9]+");
   std::map<std::string, std::string> ours_by;
   for (const char* flags : {"-y", "-yy", "--decode-fds=dev", "--decode-fds=pidfd",
@@ -682,7 +685,7 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
                              "pidfd_open(PID"),
           std::regex(" +"), " ");
     EXPECT_EQ(ours, theirs) << flags;
-    EXPECT_GE(std::count(ours.begin(), ours.end(), '\n'), 8) << flags << "\n" << ours;
+    EXPECT_GE(std::count(ours.begin(), ours.end(), '\n'), 15) << flags << "\n" << ours;
     ours_by[flags] = ours;
   }
   const std::string& yy = ours_by["-yy"];
@@ -694,6 +697,15 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
            "faccessat(AT_FDCWD</",
            "pidfd_open(PID, 0) = 8<pid:PID>\n",
            "dup(8<pid:PID>) = 9<pid:PID>\n",
+           // The target descriptor from the pidfd's process's table.
+           "pidfd_getfd(8<pid:PID>, 3</dev/null<char 1:3>>, 0) = 9</dev/null<char 1:3>>\n",
+           "pidfd_getfd(3</dev/null<char 1:3>>, 4, 0xbadc0de) = -1 EINVAL",
+           "pidfd_open(-1, PIDFD_NONBLOCK|0x40000000) = -1 EINVAL",
+           "pidfd_open(PID, 0x7000 /* PIDFD_??? */) = -1 EINVAL",
+           "process_madvise(8<pid:PID>, [{iov_base=0x1000, iov_len=4096}, {iov_base=ADDR, "
+           "iov_len=3}], 2, MADV_COLD, 0) = -1",
+           "process_madvise(8<pid:PID>, [], 0, MADV_COLD, 0x1) = -1 EINVAL",
+           "process_mrelease(-1, 0) = -1 EBADF",
        })
     EXPECT_NE(yy.find(want), std::string::npos) << want << "\n" << yy;
   EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
