@@ -1,15 +1,21 @@
 /* ioctl requests of ioctl_decoders.c's table, made on fd -1 (EBADF: the
  * kernel reads nothing) and on a pipe (ENOTTY): trace_compare_test's ioctl
- * case compares each line with strace 6.1's. */
+ * case compares each line with strace 6.1's. The seccomp notifications'
+ * structs are decoded at entry, as strace does, though no listener fd is
+ * had. */
+#include <errno.h>
+#include <linux/audit.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/inotify.h>
 #include <linux/nsfs.h>
 #include <linux/random.h>
+#include <linux/seccomp.h>
 #include <linux/watchdog.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The kernel's (asm-generic/termios.h); glibc's headers stop at TIOCM_RI. */
@@ -81,5 +87,38 @@ int main(int argc, char **argv)
 			close(user);
 		}
 	}
+	/* SECCOMP_IOCTL_NOTIF_*: RECV's struct shown at entry unless all 0
+	 * (then " => " and the address, the call having failed). */
+	struct seccomp_notif notif;
+	memset(&notif, 0, sizeof notif);
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, NULL);
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	notif.id = 0xdeadc0debadc0dedULL;
+	notif.pid = 42;
+	/* The call is named when the arch is the tracer's. */
+	notif.data.nr = SYS_gettid;
+#if defined(__x86_64__)
+	notif.data.arch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+	notif.data.arch = AUDIT_ARCH_AARCH64;
+#endif
+	notif.data.args[5] = 0xfacefeed;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	notif.data.arch = 0xfeedface;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	struct seccomp_notif_resp resp = { 1, -2, -ENOSR,
+					   SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	resp.error = -123456;
+	resp.flags = 0xfacecafe;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	unsigned long long id = 0xdecaffedfacefeedULL;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
+	ioctl(-1, SECCOMP_IOR(2, __u64), &id);
+	struct seccomp_notif_addfd addfd = { 7, SECCOMP_ADDFD_FLAG_SETFD, 0, 3,
+					     O_CLOEXEC | O_DSYNC };
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	addfd.flags = 0xbadc0dec;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

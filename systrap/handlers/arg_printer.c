@@ -44,6 +44,18 @@ int is_exit_kind(unsigned kind)
 	}
 }
 
+void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
+{
+	const struct syscall_signature *sig =
+		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
+	if (sig && sig->name) {
+		tb_str(tb, "__NR_");
+		tb_str(tb, sig->name);
+	} else {
+		tb_udec(tb, nr);
+	}
+}
+
 void print_open_flags(struct text_buffer *tb, uint64_t flags)
 {
 	static const char *const access[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",

@@ -72,6 +72,11 @@ void print_fd(const struct decode_context *ctx, long fd);
 /* Under -y, "<path>" of fd (AT_FDCWD: the working directory, as strace
  * 6.1 shows a dirfd). */
 void print_fd_path(const struct decode_context *ctx, int fd);
+/* A call number of audit architecture `arch` as strace's
+ * PRINT_FIELD_SYSCALL_NAME: "__NR_gettid" when it is ours and known, else
+ * the number. */
+void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch);
+
 /* pidfd_getfd's targetfd: descriptor fd of the process pidfd names,
  * decorated from that process's table as -y/-yy ask (strace's
  * printfd_pid). */

@@ -1,8 +1,9 @@
 /* ioctl_decoders: ioctl requests as rows (request, strace 6.1's name, what
  * the third argument is), for the families strace's own suite exercises:
  * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
- * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP and the namespace files'
- * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type). decode_ioctl (call_decoders.c) asks
+ * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
+ * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
+ * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -10,17 +11,24 @@
  * failed), else the value in brackets.
  */
 #include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
 
+#include <linux/audit.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/inotify.h>
 #include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <linux/random.h>
+#include <linux/seccomp.h>
 #include <linux/watchdog.h>
 #include <sys/ioctl.h>
 
 #include "systrap/handlers/value_tables.h"
+
+/* strace 6.1 names the read-direction twin of SECCOMP_IOCTL_NOTIF_ID_VALID
+ * (the number older kernels' headers gave it). */
+#define SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR SECCOMP_IOR(2, __u64)
 
 /* The kernel's (asm-generic/termios.h); glibc's headers stop at TIOCM_RI. */
 #ifndef TIOCM_OUT1
@@ -39,6 +47,11 @@ enum ioctl_arg {
 	IA_ENTROPY_IN, /* struct rand_pool_info, read at entry */
 	IA_FIEMAP,     /* struct fiemap: read at entry, " => {...}" at exit */
 	IA_UID_OUT,    /* uid_t *, written: [N] (-1, else unsigned) at exit */
+	IA_U64X_IN,    /* uint64_t *, read at entry: [0x...] */
+	IA_SECCOMP_NOTIF,  /* struct seccomp_notif: written; shown at entry
+			      too unless all 0 ("{...} => {...}") */
+	IA_SECCOMP_RESP,   /* struct seccomp_notif_resp, read at entry */
+	IA_SECCOMP_ADDFD,  /* struct seccomp_notif_addfd, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -85,6 +98,11 @@ static const struct ioctl_row ioctl_rows[] = {
 	RR(NS_GET_PARENT, IA_NONE, IR_FD),
 	RR(NS_GET_NSTYPE, IA_NONE, IR_NSTYPE),
 	R(NS_GET_OWNER_UID, IA_UID_OUT),
+	R(SECCOMP_IOCTL_NOTIF_RECV, IA_SECCOMP_NOTIF),
+	R(SECCOMP_IOCTL_NOTIF_SEND, IA_SECCOMP_RESP),
+	R(SECCOMP_IOCTL_NOTIF_ID_VALID, IA_U64X_IN),
+	R(SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, IA_U64X_IN),
+	R(SECCOMP_IOCTL_NOTIF_ADDFD, IA_SECCOMP_ADDFD),
 };
 #undef RR
 #undef R
@@ -132,6 +150,37 @@ static const struct named_value nstype_names[] = {
 #undef N
 static const struct value_table nstypes = {
 	nstype_names, sizeof nstype_names / sizeof *nstype_names, ""
+};
+
+/* strace 6.1's audit_arch names (<linux/audit.h>), those of the
+ * architectures Linux runs on today. */
+#define A(name) { (uint64_t)(name), #name }
+static const struct named_value audit_arch_names[] = {
+	A(AUDIT_ARCH_AARCH64), A(AUDIT_ARCH_ARM), A(AUDIT_ARCH_I386),
+	A(AUDIT_ARCH_LOONGARCH64), A(AUDIT_ARCH_MIPS), A(AUDIT_ARCH_MIPSEL),
+	A(AUDIT_ARCH_MIPS64), A(AUDIT_ARCH_MIPSEL64), A(AUDIT_ARCH_PPC),
+	A(AUDIT_ARCH_PPC64), A(AUDIT_ARCH_PPC64LE), A(AUDIT_ARCH_RISCV64),
+	A(AUDIT_ARCH_S390), A(AUDIT_ARCH_S390X), A(AUDIT_ARCH_X86_64),
+};
+#undef A
+static const struct value_table audit_arches = {
+	audit_arch_names, sizeof audit_arch_names / sizeof *audit_arch_names,
+	"AUDIT_ARCH_???"
+};
+
+#define S(name) { (uint64_t)(name), #name }
+static const struct named_value seccomp_resp_flag_names[] = {
+	S(SECCOMP_USER_NOTIF_FLAG_CONTINUE),
+};
+static const struct named_value seccomp_addfd_flag_names[] = {
+	S(SECCOMP_ADDFD_FLAG_SETFD), S(SECCOMP_ADDFD_FLAG_SEND),
+};
+#undef S
+static const struct value_table seccomp_resp_flags = {
+	seccomp_resp_flag_names, 1, "SECCOMP_USER_NOTIF_FLAG_???"
+};
+static const struct value_table seccomp_addfd_flags = {
+	seccomp_addfd_flag_names, 2, "SECCOMP_ADDFD_FLAG_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -260,6 +309,117 @@ static void print_fiemap_out(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(tb, '}');
 }
 
+/* [0x...] of the uint64_t at addr (strace's printnum_int64 "%#" PRIx64). */
+static void print_u64x_at(const struct decode_context *ctx, uintptr_t addr)
+{
+	uint64_t v;
+	if (!read_or_print_addr(ctx, &v, addr, sizeof v))
+		return;
+	tb_char(ctx->tb, '[');
+	tb_hex(ctx->tb, v);
+	tb_char(ctx->tb, ']');
+}
+
+/* {id=, pid=, flags=, data={nr=, arch=, instruction_pointer=, args=[]}} */
+static void print_seccomp_notif(struct text_buffer *tb,
+				const struct seccomp_notif *n)
+{
+	tb_str(tb, "{id=");
+	tb_hex(tb, n->id);
+	tb_str(tb, ", pid=");
+	tb_udec(tb, n->pid);
+	tb_str(tb, ", flags=");
+	tb_hex(tb, n->flags);
+	tb_str(tb, ", data={nr=");
+	print_syscall_nr(tb, (uint32_t)n->data.nr, n->data.arch);
+	tb_str(tb, ", arch=");
+	print_enum(tb, &audit_arches, n->data.arch);
+	tb_str(tb, ", instruction_pointer=");
+	tb_ptr(tb, n->data.instruction_pointer);
+	tb_str(tb, ", args=[");
+	for (int i = 0; i < 6; i++) {
+		if (i)
+			tb_str(tb, ", ");
+		tb_hex(tb, n->data.args[i]);
+	}
+	tb_str(tb, "]}}");
+}
+
+/* strace's seccomp_ioctl for SECCOMP_IOCTL_NOTIF_RECV: the struct at entry
+ * unless all 0 (then " => " follows), at exit what the kernel wrote; the
+ * address alone when it cannot be read or the call failed. */
+static void print_seccomp_notif_at(const struct decode_context *ctx,
+				   uintptr_t addr)
+{
+	struct seccomp_notif n;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &n, addr, sizeof n))
+			return;
+		const unsigned char *b = (const unsigned char *)&n;
+		size_t i = 0;
+		while (i < sizeof n && !b[i])
+			i++;
+		if (i == sizeof n)
+			return;
+		print_seccomp_notif(ctx->tb, &n);
+		tb_str(ctx->tb, " => ");
+		return;
+	}
+	/* Entry printed NULL or the address: nothing follows. */
+	if (!addr || !read_exact(ctx, &n, addr, sizeof n))
+		return;
+	if (is_error_result(ctx->result))
+		tb_hex_raw(ctx->tb, addr);
+	else
+		print_seccomp_notif(ctx->tb, &n);
+}
+
+/* {id=, val=, error=, flags=} */
+static void print_seccomp_resp(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct seccomp_notif_resp r;
+	if (!read_or_print_addr(ctx, &r, addr, sizeof r))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{id=");
+	tb_hex(tb, r.id);
+	tb_str(tb, ", val=");
+	tb_dec(tb, r.val);
+	tb_str(tb, ", error=");
+	/* strace's PRINT_FIELD_ERR_D: -ENAME for a negated errno. */
+	const char *e = r.error < 0 ? errno_name(-(long)r.error) : 0;
+	if (e) {
+		tb_char(tb, '-');
+		tb_str(tb, e);
+	} else {
+		tb_dec(tb, r.error);
+	}
+	tb_str(tb, ", flags=");
+	print_flags(tb, &seccomp_resp_flags, r.flags);
+	tb_char(tb, '}');
+}
+
+/* {id=, flags=, srcfd=, newfd=, newfd_flags=} */
+static void print_seccomp_addfd(const struct decode_context *ctx,
+				uintptr_t addr)
+{
+	struct seccomp_notif_addfd a;
+	if (!read_or_print_addr(ctx, &a, addr, sizeof a))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{id=");
+	tb_hex(tb, a.id);
+	tb_str(tb, ", flags=");
+	print_flags(tb, &seccomp_addfd_flags, a.flags);
+	tb_str(tb, ", srcfd=");
+	print_fd(ctx, (int)a.srcfd);
+	tb_str(tb, ", newfd=");
+	tb_dec(tb, (int)a.newfd);
+	tb_str(tb, ", newfd_flags=");
+	print_flags(tb, value_table_get(VT_OPEN_FLAGS), a.newfd_flags);
+	tb_char(tb, '}');
+}
+
 int decode_ioctl_row(const struct decode_context *ctx)
 {
 	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
@@ -282,12 +442,22 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_entropy(ctx, arg);
 		else if (row->arg == IA_FIEMAP)
 			print_fiemap_in(ctx, arg);
+		else if (row->arg == IA_U64X_IN)
+			print_u64x_at(ctx, arg);
+		else if (row->arg == IA_SECCOMP_NOTIF)
+			print_seccomp_notif_at(ctx, arg);
+		else if (row->arg == IA_SECCOMP_RESP)
+			print_seccomp_resp(ctx, arg);
+		else if (row->arg == IA_SECCOMP_ADDFD)
+			print_seccomp_addfd(ctx, arg);
 		else
 			print_int_at(ctx, arg, row->arg == IA_MODEM_IN);
 		return 1;
 	}
 	if (row->arg == IA_FIEMAP)
 		print_fiemap_out(ctx, arg);
+	if (row->arg == IA_SECCOMP_NOTIF)
+		print_seccomp_notif_at(ctx, arg);
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");

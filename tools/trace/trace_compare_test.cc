@@ -586,7 +586,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*): every line exactly as strace 6.1's
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*): every line exactly as strace 6.1's
 // (addresses masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -604,6 +604,16 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, NS_GET_OWNER_UID, NULL)       = -1 EBADF",
            "ioctl(5, NS_GET_NSTYPE)                 = 67108864 (CLONE_NEWUTS)\n",
            "ioctl(6, NS_GET_OWNER_UID, [",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, ADDR) = -1 EBADF",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, {id=ADDR, pid=42, flags=0, "
+           "data={nr=__NR_gettid, arch=AUDIT_ARCH_",
+           "args=[0, 0, 0, 0, 0, 0xfacefeed]}} => ADDR) = -1 EBADF",
+           "arch=0xfeedface /* AUDIT_ARCH_??? */",
+           "{id=0x1, val=-2, error=-ENOSR, flags=SECCOMP_USER_NOTIF_FLAG_CONTINUE}) = -1",
+           "error=-123456, flags=0xfacecafe /* SECCOMP_USER_NOTIF_FLAG_??? */}) = -1",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, [ADDR]) = -1",
+           "{id=0x7, flags=SECCOMP_ADDFD_FLAG_SETFD, srcfd=0, newfd=3, "
+           "newfd_flags=O_DSYNC|O_CLOEXEC}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
