@@ -7,6 +7,7 @@
 #include <linux/audit.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/hdreg.h>
 #include <linux/inotify.h>
 #include <linux/nsfs.h>
 #include <linux/random.h>
@@ -120,5 +121,25 @@ int main(int argc, char **argv)
 	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
 	addfd.flags = 0xbadc0dec;
 	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	/* HDIO_*: no IDE disk here, the arguments decoded at entry. */
+	struct hd_drive_cmd_hdr cmd = { 0xca, 255, 238, 1 };
+	unsigned reset[3] = { 0xdeadbeef, 0xaaaaaaaa, 0xbeefbeef };
+	unsigned long ul = 0xfacefeeddeadbeefUL;
+	ioctl(-1, HDIO_GETGEO, NULL);
+	ioctl(-1, HDIO_GETGEO, &ul);
+	ioctl(-1, HDIO_DRIVE_CMD, &cmd);
+	cmd.command = 0x80;
+	ioctl(-1, HDIO_DRIVE_CMD, &cmd);
+	if (pipe(fds) == 0)
+		ioctl(fds[0], HDIO_DRIVE_CMD, &cmd);
+	ioctl(-1, HDIO_DRIVE_RESET, reset);
+	ioctl(-1, HDIO_SCAN_HWIF, NULL);
+	ioctl(-1, HDIO_GET_32BIT, &ul);
+	ioctl(-1, HDIO_SET_32BIT, ul);
+	ioctl(-1, HDIO_SET_NICE, 0x1ffffUL);
+	ioctl(-1, HDIO_SET_BUSSTATE, 2);
+	ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeefUL);
+	ioctl(-1, HDIO_GET_QDMA, 0xdeadbeefUL);
+	ioctl(-1, HDIO_GET_IDENTITY, &reset);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

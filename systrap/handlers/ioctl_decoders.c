@@ -3,7 +3,7 @@
  * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
  * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
  * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
- * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*. decode_ioctl (call_decoders.c) asks
+ * seccomp user notifications' SECCOMP_IOCTL_NOTIF_* and IDE disks' HDIO_*. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -13,9 +13,11 @@
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
 
+#include <errno.h>
 #include <linux/audit.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/hdreg.h>
 #include <linux/inotify.h>
 #include <linux/nsfs.h>
 #include <linux/sched.h>
@@ -52,6 +54,19 @@ enum ioctl_arg {
 			      too unless all 0 ("{...} => {...}") */
 	IA_SECCOMP_RESP,   /* struct seccomp_notif_resp, read at entry */
 	IA_SECCOMP_ADDFD,  /* struct seccomp_notif_addfd, read at entry */
+	IA_HEX,        /* the argument in hex, not read (0 as 0) */
+	IA_ULONG,      /* the argument, unsigned long decimal */
+	IA_ULONG_OUT,  /* unsigned long *, written: [N] at exit */
+	IA_XINT3_IN,   /* uint32_t[3], read at entry: [0x.., 0x.., 0x..] */
+	IA_IDE_NICE,   /* the argument: 1 << IDE_NICE_* flags (64 bits) */
+	IA_IDE_NICE_OUT,  /* unsigned long * of IDE_NICE_* flags, written */
+	IA_BUSSTATE,   /* the argument: a BUSSTATE_* (64 bits) */
+	IA_BUSSTATE_OUT,  /* unsigned long * of a BUSSTATE_*, written */
+	IA_HD_GEOMETRY_OUT, /* struct hd_geometry, written */
+	IA_HD_DRIVE_CMD,    /* struct hd_drive_cmd_hdr: read at entry,
+			       " => {status=...}" at exit */
+	IA_IDENTITY_OUT,    /* 512 bytes written (HDIO_GET_IDENTITY) */
+	IA_OLD_IDENTITY_OUT, /* 142 bytes written (HDIO_OBSOLETE_IDENTITY) */
 };
 
 /* What the result is, when not a plain int. */
@@ -103,6 +118,43 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(SECCOMP_IOCTL_NOTIF_ID_VALID, IA_U64X_IN),
 	R(SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, IA_U64X_IN),
 	R(SECCOMP_IOCTL_NOTIF_ADDFD, IA_SECCOMP_ADDFD),
+	/* HDIO_*: strace 6.1's hdio.c and its generated leaves. */
+	R(HDIO_GETGEO, IA_HD_GEOMETRY_OUT),
+	R(HDIO_DRIVE_CMD, IA_HD_DRIVE_CMD),
+	R(HDIO_DRIVE_RESET, IA_XINT3_IN),
+	R(HDIO_SCAN_HWIF, IA_XINT3_IN),
+	R(HDIO_GET_32BIT, IA_ULONG_OUT),
+	R(HDIO_GET_ACOUSTIC, IA_ULONG_OUT),
+	R(HDIO_GET_ADDRESS, IA_ULONG_OUT),
+	R(HDIO_GET_DMA, IA_ULONG_OUT),
+	R(HDIO_GET_KEEPSETTINGS, IA_ULONG_OUT),
+	R(HDIO_GET_MULTCOUNT, IA_ULONG_OUT),
+	R(HDIO_GET_NOWERR, IA_ULONG_OUT),
+	R(HDIO_GET_UNMASKINTR, IA_ULONG_OUT),
+	R(HDIO_GET_WCACHE, IA_ULONG_OUT),
+	R(HDIO_GET_NICE, IA_IDE_NICE_OUT),
+	R(HDIO_GET_BUSSTATE, IA_BUSSTATE_OUT),
+	R(HDIO_GET_IDENTITY, IA_IDENTITY_OUT),
+	R(HDIO_OBSOLETE_IDENTITY, IA_OLD_IDENTITY_OUT),
+	R(HDIO_SET_32BIT, IA_ULONG),
+	R(HDIO_SET_ACOUSTIC, IA_ULONG),
+	R(HDIO_SET_ADDRESS, IA_ULONG),
+	R(HDIO_SET_DMA, IA_ULONG),
+	R(HDIO_SET_KEEPSETTINGS, IA_ULONG),
+	R(HDIO_SET_MULTCOUNT, IA_ULONG),
+	R(HDIO_SET_NOWERR, IA_ULONG),
+	R(HDIO_SET_PIO_MODE, IA_ULONG),
+	R(HDIO_SET_UNMASKINTR, IA_ULONG),
+	R(HDIO_SET_WCACHE, IA_ULONG),
+	R(HDIO_UNREGISTER_HWIF, IA_ULONG),
+	R(HDIO_SET_NICE, IA_IDE_NICE),
+	R(HDIO_SET_BUSSTATE, IA_BUSSTATE),
+	R(HDIO_GET_QDMA, IA_HEX),
+	R(HDIO_SET_QDMA, IA_HEX),
+	R(HDIO_SET_XFER, IA_HEX),
+	R(HDIO_TRISTATE_HWIF, IA_HEX),
+	R(HDIO_DRIVE_TASKFILE, IA_HEX),
+	R(HDIO_DRIVE_TASK, IA_HEX),
 };
 #undef RR
 #undef R
@@ -181,6 +233,52 @@ static const struct value_table seccomp_resp_flags = {
 };
 static const struct value_table seccomp_addfd_flags = {
 	seccomp_addfd_flag_names, 2, "SECCOMP_ADDFD_FLAG_???"
+};
+
+#define H(name) { (uint64_t)(name), #name }
+/* strace 6.1's hdio_ide_nice: the bit numbers' flags, in its order. */
+static const struct named_value ide_nice_names[] = {
+	{ 1ULL << IDE_NICE_DSC_OVERLAP, "1 << IDE_NICE_DSC_OVERLAP" },
+	{ 1ULL << IDE_NICE_ATAPI_OVERLAP, "1 << IDE_NICE_ATAPI_OVERLAP" },
+	{ 1ULL << IDE_NICE_1, "1 << IDE_NICE_1" },
+	{ 1ULL << IDE_NICE_0, "1 << IDE_NICE_0" },
+	{ 1ULL << IDE_NICE_2, "1 << IDE_NICE_2" },
+};
+static const struct named_value busstate_names[] = {
+	H(BUSSTATE_OFF), H(BUSSTATE_ON), H(BUSSTATE_TRISTATE),
+};
+/* The ATA commands of the kernel's <linux/ata.h> (not a uapi header) that
+ * HDIO_DRIVE_CMD carries most; strace 6.1 names some 90 more. */
+static const struct named_value ata_cmd_names[] = {
+	{ 0x00, "ATA_CMD_NOP" }, { 0x08, "ATA_CMD_DEV_RESET" },
+	{ 0x20, "ATA_CMD_PIO_READ" }, { 0x24, "ATA_CMD_PIO_READ_EXT" },
+	{ 0x25, "ATA_CMD_READ_EXT" }, { 0x29, "ATA_CMD_READ_MULTI_EXT" },
+	{ 0x30, "ATA_CMD_PIO_WRITE" }, { 0x34, "ATA_CMD_PIO_WRITE_EXT" },
+	{ 0x35, "ATA_CMD_WRITE_EXT" }, { 0x39, "ATA_CMD_WRITE_MULTI_EXT" },
+	{ 0x40, "ATA_CMD_VERIFY" }, { 0x42, "ATA_CMD_VERIFY_EXT" },
+	{ 0xA0, "ATA_CMD_PACKET" }, { 0xA1, "ATA_CMD_ID_ATAPI" },
+	{ 0xB0, "ATA_CMD_SMART" }, { 0xC4, "ATA_CMD_READ_MULTI" },
+	{ 0xC5, "ATA_CMD_WRITE_MULTI" }, { 0xC6, "ATA_CMD_SET_MULTI" },
+	{ 0xC8, "ATA_CMD_READ" }, { 0xCA, "ATA_CMD_WRITE" },
+	{ 0xE0, "ATA_CMD_STANDBYNOW1" }, { 0xE1, "ATA_CMD_IDLEIMMEDIATE" },
+	{ 0xE2, "ATA_CMD_STANDBY" }, { 0xE3, "ATA_CMD_IDLE" },
+	{ 0xE5, "ATA_CMD_CHK_POWER" }, { 0xE6, "ATA_CMD_SLEEP" },
+	{ 0xE7, "ATA_CMD_FLUSH" }, { 0xEA, "ATA_CMD_FLUSH_EXT" },
+	{ 0xEC, "ATA_CMD_ID_ATA" }, { 0xEF, "ATA_CMD_SET_FEATURES" },
+	{ 0xF8, "ATA_CMD_READ_NATIVE_MAX" }, { 0xF9, "ATA_CMD_SET_MAX" },
+};
+#undef H
+static const struct value_table ide_nice = {
+	ide_nice_names, sizeof ide_nice_names / sizeof *ide_nice_names,
+	"IDE_NICE_???"
+};
+static const struct value_table busstates = {
+	busstate_names, sizeof busstate_names / sizeof *busstate_names,
+	"BUSSTATE_???"
+};
+static const struct value_table ata_cmds = {
+	ata_cmd_names, sizeof ata_cmd_names / sizeof *ata_cmd_names,
+	"ATA_CMD_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -420,6 +518,113 @@ static void print_seccomp_addfd(const struct decode_context *ctx,
 	tb_char(tb, '}');
 }
 
+/* strace's print_array of n uint32_t in hex: NULL, the address when the
+ * first cannot be read, an elided rest with the address at a later one. */
+static void print_xint32_array(const struct decode_context *ctx,
+			       uintptr_t addr, unsigned n)
+{
+	struct text_buffer *tb = ctx->tb;
+	for (unsigned i = 0; i < n; i++) {
+		uint32_t v;
+		uintptr_t at = addr + i * sizeof v;
+		if (i == 0 && !read_or_print_addr(ctx, &v, at, sizeof v))
+			return;
+		if (i && !read_exact(ctx, &v, at, sizeof v)) {
+			tb_str(tb, ", ... /* ");
+			tb_hex_raw(tb, at);
+			tb_str(tb, " */");
+			break;
+		}
+		tb_str(tb, i ? ", " : "[");
+		tb_hex(tb, v);
+	}
+	tb_char(tb, ']');
+}
+
+/* The value an output row's argument points to, at exit (the call did
+ * not fail). */
+static void print_out_value(const struct decode_context *ctx,
+			    const struct ioctl_row *row, uintptr_t arg)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint64_t v;
+	switch (row->arg) {
+	case IA_ULONG_OUT:
+	case IA_IDE_NICE_OUT:
+	case IA_BUSSTATE_OUT:
+		if (!read_or_print_addr(ctx, &v, arg, sizeof v))
+			return;
+		tb_char(tb, '[');
+		if (row->arg == IA_IDE_NICE_OUT)
+			print_flags(tb, &ide_nice, v);
+		else if (row->arg == IA_BUSSTATE_OUT)
+			print_enum(tb, &busstates, v);
+		else
+			tb_udec(tb, v);
+		tb_char(tb, ']');
+		return;
+	case IA_HD_GEOMETRY_OUT: {
+		struct hd_geometry g;
+		if (!read_or_print_addr(ctx, &g, arg, sizeof g))
+			return;
+		tb_str(tb, "{heads=");
+		tb_udec(tb, g.heads);
+		tb_str(tb, ", sectors=");
+		tb_udec(tb, g.sectors);
+		tb_str(tb, ", cylinders=");
+		tb_udec(tb, g.cylinders);
+		tb_str(tb, ", start=");
+		tb_udec(tb, g.start);
+		tb_char(tb, '}');
+		return;
+	}
+	case IA_IDENTITY_OUT:
+	case IA_OLD_IDENTITY_OUT:
+		print_buffer(ctx, arg, row->arg == IA_IDENTITY_OUT ? 512 : 142, 0);
+		return;
+	default:
+		print_int_at(ctx, arg, row->arg == IA_MODEM_OUT);
+	}
+}
+
+/* HDIO_DRIVE_CMD's header at entry; at exit (unless the call failed with
+ * other than EIO, or nothing can be read) what the drive answered, and
+ * the sectors read after it in hex. */
+static void print_hd_drive_cmd(const struct decode_context *ctx, uintptr_t arg)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint8_t c[4];
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, c, arg, sizeof c))
+			return;
+		tb_str(tb, "{command=");
+		print_enum(tb, &ata_cmds, c[0]);
+		tb_str(tb, ", sector_number=");
+		tb_udec(tb, c[1]);
+		tb_str(tb, ", feature=");
+		tb_udec(tb, c[2]);
+		tb_str(tb, ", sector_count=");
+		tb_udec(tb, c[3]);
+		return;
+	}
+	int entry_printed = arg && read_exact(ctx, c, arg, sizeof c);
+	if (entry_printed && (!is_error_result(ctx->result) ||
+			      ctx->result == -EIO)) {
+		tb_str(tb, "} => {status=");
+		tb_hex(tb, c[0]);
+		tb_str(tb, ", error=");
+		tb_udec(tb, c[1]);
+		tb_str(tb, ", nsector=");
+		tb_udec(tb, c[2]);
+		if (c[3]) {
+			tb_str(tb, ", buf=");
+			print_buffer(ctx, arg + 4, c[3] * 512UL, 1);
+		}
+	}
+	if (entry_printed)
+		tb_char(tb, '}');
+}
+
 int decode_ioctl_row(const struct decode_context *ctx)
 {
 	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
@@ -428,7 +633,11 @@ int decode_ioctl_row(const struct decode_context *ctx)
 	struct text_buffer *tb = ctx->tb;
 	uintptr_t arg = (uintptr_t)ctx->args[2];
 	int out = row->arg == IA_INT_OUT || row->arg == IA_MODEM_OUT ||
-		  row->arg == IA_UID_OUT;
+		  row->arg == IA_UID_OUT || row->arg == IA_ULONG_OUT ||
+		  row->arg == IA_IDE_NICE_OUT || row->arg == IA_BUSSTATE_OUT ||
+		  row->arg == IA_HD_GEOMETRY_OUT ||
+		  row->arg == IA_IDENTITY_OUT ||
+		  row->arg == IA_OLD_IDENTITY_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -442,6 +651,18 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_entropy(ctx, arg);
 		else if (row->arg == IA_FIEMAP)
 			print_fiemap_in(ctx, arg);
+		else if (row->arg == IA_HEX)
+			tb_hex(tb, arg);
+		else if (row->arg == IA_ULONG)
+			tb_udec(tb, arg);
+		else if (row->arg == IA_IDE_NICE)
+			print_flags(tb, &ide_nice, arg);
+		else if (row->arg == IA_BUSSTATE)
+			print_enum(tb, &busstates, arg);
+		else if (row->arg == IA_XINT3_IN)
+			print_xint32_array(ctx, arg, 3);
+		else if (row->arg == IA_HD_DRIVE_CMD)
+			print_hd_drive_cmd(ctx, arg);
 		else if (row->arg == IA_U64X_IN)
 			print_u64x_at(ctx, arg);
 		else if (row->arg == IA_SECCOMP_NOTIF)
@@ -458,6 +679,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_fiemap_out(ctx, arg);
 	if (row->arg == IA_SECCOMP_NOTIF)
 		print_seccomp_notif_at(ctx, arg);
+	if (row->arg == IA_HD_DRIVE_CMD)
+		print_hd_drive_cmd(ctx, arg);
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");
@@ -474,7 +697,7 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			tb_char(tb, ']');
 		}
 	} else {
-		print_int_at(ctx, arg, row->arg == IA_MODEM_OUT);
+		print_out_value(ctx, row, arg);
 	}
 	return 1;
 }

@@ -586,7 +586,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*): every line exactly as strace 6.1's
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*): every line exactly as strace 6.1's
 // (addresses masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -614,6 +614,17 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, [ADDR]) = -1",
            "{id=0x7, flags=SECCOMP_ADDFD_FLAG_SETFD, srcfd=0, newfd=3, "
            "newfd_flags=O_DSYNC|O_CLOEXEC}) = -1",
+           "ioctl(-1, HDIO_DRIVE_CMD, {command=ATA_CMD_WRITE, sector_number=255, feature=238, "
+           "sector_count=1}) = -1 EBADF",
+           "{command=0x80 /* ATA_CMD_??? */, sector_number=255, feature=238, sector_count=1}) "
+           "= -1 ENOTTY",
+           "ioctl(-1, HDIO_DRIVE_RESET, [0xdeadbeef, 0xaaaaaaaa, 0xbeefbeef]) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_32BIT, 18072662652281011951) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_NICE, 1 << IDE_NICE_DSC_OVERLAP|1 << IDE_NICE_ATAPI_OVERLAP|"
+           "1 << IDE_NICE_1|1 << IDE_NICE_0|1 << IDE_NICE_2|0x1ffe0) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_BUSSTATE, BUSSTATE_TRISTATE) = -1 EBADF",
+           "ioctl(-1, HDIO_GET_QDMA, 0xdeadbeef) ",
+           "ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeef /* BUSSTATE_??? */) = -1 EBADF",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
