@@ -9,6 +9,7 @@
 #include <linux/fs.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/loop.h>
 #include <linux/nsfs.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
@@ -141,5 +142,34 @@ int main(int argc, char **argv)
 	ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeefUL);
 	ioctl(-1, HDIO_GET_QDMA, 0xdeadbeefUL);
 	ioctl(-1, HDIO_GET_IDENTITY, &reset);
+	/* LOOP_*: the structs at entry (all fields under -v), a name
+	 * that fills its array, a cipher that shows the key. */
+	struct loop_info64 li;
+	memset(&li, 0, sizeof li);
+	li.lo_offset = 0x1000;
+	li.lo_number = 7;
+	li.lo_flags = LO_FLAGS_READ_ONLY | 0x100;
+	memset(li.lo_file_name, 'C', sizeof li.lo_file_name);
+	ioctl(-1, LOOP_SET_STATUS64, &li);
+	li.lo_encrypt_type = LO_CRYPT_XOR;
+	li.lo_encrypt_key_size = 3;
+	memcpy(li.lo_encrypt_key, "k\0y", 3);
+	strcpy((char *)li.lo_file_name, "/tmp/image");
+	ioctl(-1, LOOP_SET_STATUS64, &li);
+	ioctl(-1, LOOP_GET_STATUS64, &li);
+	struct loop_info old;
+	memset(&old, 0, sizeof old);
+	old.lo_number = -2;
+	ioctl(-1, LOOP_SET_STATUS, &old);
+	struct loop_config lc;
+	memset(&lc, 0, sizeof lc);
+	lc.fd = 0;
+	lc.block_size = 4096;
+	lc.info = li;
+	ioctl(-1, LOOP_CONFIGURE, &lc);
+	ioctl(-1, LOOP_SET_FD, 0);
+	ioctl(-1, LOOP_CTL_ADD, -3);
+	ioctl(-1, LOOP_SET_BLOCK_SIZE, 512);
+	ioctl(-1, LOOP_CLR_FD);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -3,7 +3,8 @@
  * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
  * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
  * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
- * seccomp user notifications' SECCOMP_IOCTL_NOTIF_* and IDE disks' HDIO_*. decode_ioctl (call_decoders.c) asks
+ * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*, IDE disks' HDIO_* and
+ * loop devices' LOOP_*. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -19,6 +20,7 @@
 #include <linux/fs.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/loop.h>
 #include <linux/nsfs.h>
 #include <linux/sched.h>
 #include <linux/random.h>
@@ -67,6 +69,12 @@ enum ioctl_arg {
 			       " => {status=...}" at exit */
 	IA_IDENTITY_OUT,    /* 512 bytes written (HDIO_GET_IDENTITY) */
 	IA_OLD_IDENTITY_OUT, /* 142 bytes written (HDIO_OBSOLETE_IDENTITY) */
+	IA_FD,         /* the argument, a descriptor (-y decorates it) */
+	IA_LOOP_INFO,      /* struct loop_info, read at entry */
+	IA_LOOP_INFO_OUT,  /* struct loop_info, written */
+	IA_LOOP_INFO64,    /* struct loop_info64, read at entry */
+	IA_LOOP_INFO64_OUT, /* struct loop_info64, written */
+	IA_LOOP_CONFIG,    /* struct loop_config, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -155,6 +163,21 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(HDIO_TRISTATE_HWIF, IA_HEX),
 	R(HDIO_DRIVE_TASKFILE, IA_HEX),
 	R(HDIO_DRIVE_TASK, IA_HEX),
+	/* LOOP_*: strace 6.1's loop.c. */
+	R(LOOP_SET_FD, IA_FD),
+	R(LOOP_CHANGE_FD, IA_FD),
+	R(LOOP_CLR_FD, IA_NONE),
+	R(LOOP_SET_CAPACITY, IA_NONE),
+	R(LOOP_CTL_GET_FREE, IA_NONE),
+	R(LOOP_CTL_ADD, IA_DEC),
+	R(LOOP_CTL_REMOVE, IA_DEC),
+	R(LOOP_SET_DIRECT_IO, IA_ULONG),
+	R(LOOP_SET_BLOCK_SIZE, IA_ULONG),
+	R(LOOP_SET_STATUS, IA_LOOP_INFO),
+	R(LOOP_GET_STATUS, IA_LOOP_INFO_OUT),
+	R(LOOP_SET_STATUS64, IA_LOOP_INFO64),
+	R(LOOP_GET_STATUS64, IA_LOOP_INFO64_OUT),
+	R(LOOP_CONFIGURE, IA_LOOP_CONFIG),
 };
 #undef RR
 #undef R
@@ -279,6 +302,26 @@ static const struct value_table busstates = {
 static const struct value_table ata_cmds = {
 	ata_cmd_names, sizeof ata_cmd_names / sizeof *ata_cmd_names,
 	"ATA_CMD_???"
+};
+
+#define L(name) { (uint64_t)(name), #name }
+static const struct named_value loop_flag_names[] = {
+	L(LO_FLAGS_READ_ONLY), { 2, "LO_FLAGS_USE_AOPS" },
+	L(LO_FLAGS_AUTOCLEAR), L(LO_FLAGS_PARTSCAN), L(LO_FLAGS_DIRECT_IO),
+};
+static const struct named_value loop_crypt_names[] = {
+	L(LO_CRYPT_NONE), L(LO_CRYPT_XOR), L(LO_CRYPT_DES), L(LO_CRYPT_FISH2),
+	L(LO_CRYPT_BLOW), L(LO_CRYPT_CAST128), L(LO_CRYPT_IDEA),
+	L(LO_CRYPT_DUMMY), L(LO_CRYPT_SKIPJACK), L(LO_CRYPT_CRYPTOAPI),
+};
+#undef L
+static const struct value_table loop_flags = {
+	loop_flag_names, sizeof loop_flag_names / sizeof *loop_flag_names,
+	"LO_FLAGS_???"
+};
+static const struct value_table loop_crypts = {
+	loop_crypt_names, sizeof loop_crypt_names / sizeof *loop_crypt_names,
+	"LO_CRYPT_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -518,6 +561,171 @@ static void print_seccomp_addfd(const struct decode_context *ctx,
 	tb_char(tb, '}');
 }
 
+/* A char array field as strace's PRINT_FIELD_CSTRING: up to its NUL,
+ * at most size - 1 bytes, "..." when not even the last byte ends it. */
+static void print_char_field(const struct decode_context *ctx,
+			     const unsigned char *s, size_t size)
+{
+	print_quoted_local(ctx, s, size - 1, 1);
+	size_t len = 0;
+	while (len < size - 1 && s[len])
+		len++;
+	if (len == size - 1 && s[size - 1])
+		tb_str(ctx->tb, "...");
+}
+
+/* ", name=[0x.., ...]" of n values. */
+static void print_hex_array(struct text_buffer *tb, const char *name,
+			    const uint64_t *v, unsigned n)
+{
+	tb_str(tb, name);
+	for (unsigned i = 0; i < n; i++) {
+		tb_str(tb, i ? ", " : "=[");
+		tb_hex(tb, v[i]);
+	}
+	tb_char(tb, ']');
+}
+
+/* The encryption fields strace shows under -v or when a cipher is set. */
+static void print_loop_crypt(const struct decode_context *ctx,
+			     uint32_t type, uint32_t key_size)
+{
+	tb_str(ctx->tb, ", lo_encrypt_type=");
+	print_enum(ctx->tb, &loop_crypts, type);
+	tb_str(ctx->tb, ", lo_encrypt_key_size=");
+	tb_udec(ctx->tb, key_size);
+}
+
+static void print_loop_key(const struct decode_context *ctx,
+			   const unsigned char *key, uint32_t key_size)
+{
+	tb_str(ctx->tb, ", lo_encrypt_key=");
+	print_quoted_local(ctx, key, key_size < LO_KEY_SIZE ? key_size
+							    : LO_KEY_SIZE, 0);
+}
+
+/* strace's decode_loop_info. */
+static void print_loop_info(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct loop_info li;
+	if (!read_or_print_addr(ctx, &li, addr, sizeof li))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	int full = !ctx_abbrev(ctx), crypt = full || li.lo_encrypt_type;
+	tb_str(tb, "{lo_number=");
+	tb_dec(tb, li.lo_number);
+	if (full) {
+		tb_str(tb, ", lo_device=");
+		print_makedev(tb, li.lo_device);
+		tb_str(tb, ", lo_inode=");
+		tb_udec(tb, li.lo_inode);
+		tb_str(tb, ", lo_rdevice=");
+		print_makedev(tb, li.lo_rdevice);
+	}
+	tb_str(tb, ", lo_offset=");
+	tb_hex(tb, (uint32_t)li.lo_offset);
+	if (crypt)
+		print_loop_crypt(ctx, (uint32_t)li.lo_encrypt_type,
+				 (uint32_t)li.lo_encrypt_key_size);
+	tb_str(tb, ", lo_flags=");
+	print_flags(tb, &loop_flags, (uint32_t)li.lo_flags);
+	tb_str(tb, ", lo_name=");
+	print_char_field(ctx, (const unsigned char *)li.lo_name,
+			 sizeof li.lo_name);
+	if (crypt)
+		print_loop_key(ctx, li.lo_encrypt_key,
+			       (uint32_t)li.lo_encrypt_key_size);
+	if (full) {
+		uint64_t v[4] = { li.lo_init[0], li.lo_init[1] };
+		print_hex_array(tb, ", lo_init", v, 2);
+		for (int i = 0; i < 4; i++)
+			v[i] = (unsigned char)li.reserved[i];
+		print_hex_array(tb, ", reserved", v, 4);
+	} else {
+		tb_str(tb, ", ...");
+	}
+	tb_char(tb, '}');
+}
+
+/* strace's print_loop_info64. */
+static void print_loop_info64(const struct decode_context *ctx,
+			      const struct loop_info64 *li)
+{
+	struct text_buffer *tb = ctx->tb;
+	int full = !ctx_abbrev(ctx), crypt = full || li->lo_encrypt_type;
+	if (full) {
+		tb_str(tb, "{lo_device=");
+		print_makedev(tb, li->lo_device);
+		tb_str(tb, ", lo_inode=");
+		tb_udec(tb, li->lo_inode);
+		tb_str(tb, ", lo_rdevice=");
+		print_makedev(tb, li->lo_rdevice);
+		tb_str(tb, ", lo_offset=");
+		tb_hex(tb, li->lo_offset);
+		tb_str(tb, ", lo_sizelimit=");
+		tb_udec(tb, li->lo_sizelimit);
+	} else {
+		tb_str(tb, "{lo_offset=");
+		tb_hex(tb, li->lo_offset);
+	}
+	tb_str(tb, ", lo_number=");
+	tb_udec(tb, li->lo_number);
+	if (crypt)
+		print_loop_crypt(ctx, li->lo_encrypt_type,
+				 li->lo_encrypt_key_size);
+	tb_str(tb, ", lo_flags=");
+	print_flags(tb, &loop_flags, li->lo_flags);
+	tb_str(tb, ", lo_file_name=");
+	print_char_field(ctx, li->lo_file_name, sizeof li->lo_file_name);
+	if (crypt) {
+		tb_str(tb, ", lo_crypt_name=");
+		print_char_field(ctx, li->lo_crypt_name,
+				 sizeof li->lo_crypt_name);
+		print_loop_key(ctx, li->lo_encrypt_key,
+			       li->lo_encrypt_key_size);
+	}
+	if (full) {
+		uint64_t v[2] = { li->lo_init[0], li->lo_init[1] };
+		print_hex_array(tb, ", lo_init", v, 2);
+	} else {
+		tb_str(tb, ", ...");
+	}
+	tb_char(tb, '}');
+}
+
+/* {fd=, block_size=, info={...}[, __reserved=[...]]} */
+static void print_loop_config(const struct decode_context *ctx,
+			      uintptr_t addr)
+{
+	struct loop_config lc;
+	if (!read_or_print_addr(ctx, &lc, addr, sizeof lc))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{fd=");
+	print_fd(ctx, (int)lc.fd);
+	tb_str(tb, ", block_size=");
+	tb_udec(tb, lc.block_size);
+	tb_str(tb, ", info=");
+	print_loop_info64(ctx, &lc.info);
+	uint64_t v[8];
+	int any = 0;
+	for (int i = 0; i < 8; i++) {
+		v[i] = lc.__reserved[i];
+		any |= v[i] != 0;
+	}
+	if (any)
+		print_hex_array(tb, ", __reserved", v, 8);
+	tb_char(tb, '}');
+}
+
+static void print_loop_info64_at(const struct decode_context *ctx,
+				 uintptr_t addr)
+{
+	struct loop_info64 li;
+	if (read_or_print_addr(ctx, &li, addr, sizeof li))
+		print_loop_info64(ctx, &li);
+}
+
 /* strace's print_array of n uint32_t in hex: NULL, the address when the
  * first cannot be read, an elided rest with the address at a later one. */
 static void print_xint32_array(const struct decode_context *ctx,
@@ -578,6 +786,12 @@ static void print_out_value(const struct decode_context *ctx,
 		tb_char(tb, '}');
 		return;
 	}
+	case IA_LOOP_INFO_OUT:
+		print_loop_info(ctx, arg);
+		return;
+	case IA_LOOP_INFO64_OUT:
+		print_loop_info64_at(ctx, arg);
+		return;
 	case IA_IDENTITY_OUT:
 	case IA_OLD_IDENTITY_OUT:
 		print_buffer(ctx, arg, row->arg == IA_IDENTITY_OUT ? 512 : 142, 0);
@@ -637,7 +851,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_IDE_NICE_OUT || row->arg == IA_BUSSTATE_OUT ||
 		  row->arg == IA_HD_GEOMETRY_OUT ||
 		  row->arg == IA_IDENTITY_OUT ||
-		  row->arg == IA_OLD_IDENTITY_OUT;
+		  row->arg == IA_OLD_IDENTITY_OUT ||
+		  row->arg == IA_LOOP_INFO_OUT || row->arg == IA_LOOP_INFO64_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -651,6 +866,14 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_entropy(ctx, arg);
 		else if (row->arg == IA_FIEMAP)
 			print_fiemap_in(ctx, arg);
+		else if (row->arg == IA_FD)
+			print_fd(ctx, (int)arg);
+		else if (row->arg == IA_LOOP_INFO)
+			print_loop_info(ctx, arg);
+		else if (row->arg == IA_LOOP_INFO64)
+			print_loop_info64_at(ctx, arg);
+		else if (row->arg == IA_LOOP_CONFIG)
+			print_loop_config(ctx, arg);
 		else if (row->arg == IA_HEX)
 			tb_hex(tb, arg);
 		else if (row->arg == IA_ULONG)

@@ -586,7 +586,8 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*): every line exactly as strace 6.1's
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*): every line exactly as
+// strace 6.1's
 // (addresses masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -625,6 +626,15 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, HDIO_SET_BUSSTATE, BUSSTATE_TRISTATE) = -1 EBADF",
            "ioctl(-1, HDIO_GET_QDMA, 0xdeadbeef) ",
            "ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeef /* BUSSTATE_??? */) = -1 EBADF",
+           "ioctl(-1, LOOP_SET_STATUS64, {lo_offset=0x1000, lo_number=7, "
+           "lo_flags=LO_FLAGS_READ_ONLY|0x100, lo_file_name=\"CCCCCCCC",
+           "CCC\"..., ...}) = -1 EBADF",
+           "lo_encrypt_type=LO_CRYPT_XOR, lo_encrypt_key_size=3, lo_flags=LO_FLAGS_READ_ONLY|0x100, "
+           "lo_file_name=\"/tmp/image\", lo_crypt_name=\"\", lo_encrypt_key=\"k\\0y\", ...}) = -1",
+           "ioctl(-1, LOOP_SET_STATUS, {lo_number=-2, lo_offset=0, lo_flags=0, lo_name=\"\", ...}) = -1",
+           "ioctl(-1, LOOP_CONFIGURE, {fd=0, block_size=4096, info={lo_offset=0x1000, lo_number=7, ",
+           "ioctl(-1, LOOP_CTL_ADD, -3) ",
+           "ioctl(-1, LOOP_SET_BLOCK_SIZE, 512) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
@@ -634,6 +644,14 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
   EXPECT_EQ(ours_v, theirs_v);
   EXPECT_NE(ours_v.find("fm_extents=[{fe_logical=0, fe_physical="), std::string::npos) << ours_v;
   EXPECT_NE(ours_v.find("ioctl(5<uts:["), std::string::npos) << ours_v;
+  // -v: loop_info's devices, inodes and arrays; -y: LOOP_SET_FD's descriptor.
+  EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_STATUS, {lo_number=-2, lo_device=makedev(0, 0), "
+                        "lo_inode=0, lo_rdevice=makedev(0, 0), lo_offset=0, "
+                        "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, lo_flags=0, "
+                        "lo_name=\"\", lo_encrypt_key=\"\", lo_init=[0, 0], reserved=[0, 0, 0, 0]})"),
+            std::string::npos)
+      << ours_v;
+  EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
