@@ -11,6 +11,7 @@
 #include <linux/inotify.h>
 #include <linux/loop.h>
 #include <linux/nsfs.h>
+#include <linux/ptp_clock.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
@@ -171,5 +172,33 @@ int main(int argc, char **argv)
 	ioctl(-1, LOOP_CTL_ADD, -3);
 	ioctl(-1, LOOP_SET_BLOCK_SIZE, 512);
 	ioctl(-1, LOOP_CLR_FD);
+	/* PTP_*: the "2" requests show their reserved words; a start time
+	 * has its date; the getters' structs close at exit. */
+	struct ptp_extts_request ext = { 3, PTP_RISING_EDGE | 0x100, { 0, 7 } };
+	ioctl(-1, PTP_EXTTS_REQUEST, &ext);
+	ioctl(-1, PTP_EXTTS_REQUEST2, &ext);
+	struct ptp_perout_request per;
+	memset(&per, 0, sizeof per);
+	per.start.sec = 1700000000;
+	per.start.nsec = 5;
+	per.period.sec = 1;
+	per.flags = PTP_PEROUT_ONE_SHOT;
+	ioctl(-1, PTP_PEROUT_REQUEST2, &per);
+	per.flags = PTP_PEROUT_PHASE | PTP_PEROUT_DUTY_CYCLE;
+	per.on.nsec = 500;
+	ioctl(-1, PTP_PEROUT_REQUEST, &per);
+	struct ptp_pin_desc pin;
+	memset(&pin, 0, sizeof pin);
+	pin.index = 2;
+	pin.func = PTP_PF_PEROUT;
+	pin.rsv[4] = 9;
+	ioctl(-1, PTP_PIN_SETFUNC2, &pin);
+	ioctl(-1, PTP_PIN_GETFUNC, &pin);
+	struct ptp_sys_offset off;
+	memset(&off, 0, sizeof off);
+	off.n_samples = 3;
+	ioctl(-1, PTP_SYS_OFFSET, &off);
+	ioctl(-1, PTP_CLOCK_GETCAPS, NULL);
+	ioctl(-1, PTP_ENABLE_PPS, 1);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -3,8 +3,8 @@
  * watchdog (WDIOC_*), the modem lines (TIOCM*), /dev/random (RND*),
  * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
  * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
- * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*, IDE disks' HDIO_* and
- * loop devices' LOOP_*. decode_ioctl (call_decoders.c) asks
+ * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*, IDE disks' HDIO_*,
+ * loop devices' LOOP_* and PTP clocks' PTP_*. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -22,6 +22,7 @@
 #include <linux/inotify.h>
 #include <linux/loop.h>
 #include <linux/nsfs.h>
+#include <linux/ptp_clock.h>
 #include <linux/sched.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
@@ -75,6 +76,18 @@ enum ioctl_arg {
 	IA_LOOP_INFO64,    /* struct loop_info64, read at entry */
 	IA_LOOP_INFO64_OUT, /* struct loop_info64, written */
 	IA_LOOP_CONFIG,    /* struct loop_config, read at entry */
+	/* PTP_*: the requests numbered from 10 (the "2" ones) show their
+	 * reserved words too. */
+	IA_PTP_CAPS_OUT,   /* struct ptp_clock_caps, written */
+	IA_PTP_EXTTS,      /* struct ptp_extts_request, read at entry */
+	IA_PTP_PEROUT,     /* struct ptp_perout_request, read at entry */
+	IA_PTP_SYS_OFFSET, /* struct ptp_sys_offset: n_samples at entry, the
+			      samples at exit */
+	IA_PTP_SYS_OFFSET_EXT, /* struct ptp_sys_offset_extended, likewise */
+	IA_PTP_PRECISE_OUT,    /* struct ptp_sys_offset_precise, written */
+	IA_PTP_PIN_GET,    /* struct ptp_pin_desc: index at entry, the rest at
+			      exit */
+	IA_PTP_PIN_SET,    /* struct ptp_pin_desc, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -178,6 +191,25 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(LOOP_SET_STATUS64, IA_LOOP_INFO64),
 	R(LOOP_GET_STATUS64, IA_LOOP_INFO64_OUT),
 	R(LOOP_CONFIGURE, IA_LOOP_CONFIG),
+	/* PTP_*: strace 6.1's ptp.c. */
+	R(PTP_CLOCK_GETCAPS, IA_PTP_CAPS_OUT),
+	R(PTP_CLOCK_GETCAPS2, IA_PTP_CAPS_OUT),
+	R(PTP_EXTTS_REQUEST, IA_PTP_EXTTS),
+	R(PTP_EXTTS_REQUEST2, IA_PTP_EXTTS),
+	R(PTP_PEROUT_REQUEST, IA_PTP_PEROUT),
+	R(PTP_PEROUT_REQUEST2, IA_PTP_PEROUT),
+	R(PTP_ENABLE_PPS, IA_HEX),
+	R(PTP_ENABLE_PPS2, IA_HEX),
+	R(PTP_SYS_OFFSET, IA_PTP_SYS_OFFSET),
+	R(PTP_SYS_OFFSET2, IA_PTP_SYS_OFFSET),
+	R(PTP_PIN_GETFUNC, IA_PTP_PIN_GET),
+	R(PTP_PIN_GETFUNC2, IA_PTP_PIN_GET),
+	R(PTP_PIN_SETFUNC, IA_PTP_PIN_SET),
+	R(PTP_PIN_SETFUNC2, IA_PTP_PIN_SET),
+	R(PTP_SYS_OFFSET_PRECISE, IA_PTP_PRECISE_OUT),
+	R(PTP_SYS_OFFSET_PRECISE2, IA_PTP_PRECISE_OUT),
+	R(PTP_SYS_OFFSET_EXTENDED, IA_PTP_SYS_OFFSET_EXT),
+	R(PTP_SYS_OFFSET_EXTENDED2, IA_PTP_SYS_OFFSET_EXT),
 };
 #undef RR
 #undef R
@@ -322,6 +354,28 @@ static const struct value_table loop_flags = {
 static const struct value_table loop_crypts = {
 	loop_crypt_names, sizeof loop_crypt_names / sizeof *loop_crypt_names,
 	"LO_CRYPT_???"
+};
+
+#define P(name) { (uint64_t)(name), #name }
+static const struct named_value ptp_extts_flag_names[] = {
+	P(PTP_ENABLE_FEATURE), P(PTP_RISING_EDGE), P(PTP_FALLING_EDGE),
+	P(PTP_STRICT_FLAGS),
+};
+static const struct named_value ptp_perout_flag_names[] = {
+	P(PTP_PEROUT_ONE_SHOT), P(PTP_PEROUT_DUTY_CYCLE), P(PTP_PEROUT_PHASE),
+};
+static const struct named_value ptp_pin_func_names[] = {
+	P(PTP_PF_NONE), P(PTP_PF_EXTTS), P(PTP_PF_PEROUT), P(PTP_PF_PHYSYNC),
+};
+#undef P
+static const struct value_table ptp_extts_flags = {
+	ptp_extts_flag_names, 4, "PTP_???"
+};
+static const struct value_table ptp_perout_flags = {
+	ptp_perout_flag_names, 3, "PTP_PEROUT_???"
+};
+static const struct value_table ptp_pin_funcs = {
+	ptp_pin_func_names, 4, "PTP_PF_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -726,6 +780,216 @@ static void print_loop_info64_at(const struct decode_context *ctx,
 		print_loop_info64(ctx, &li);
 }
 
+/* {sec=, nsec=[, reserved=]}, with the date when it is one (rtc). */
+static void print_ptp_time(struct text_buffer *tb,
+			   const struct ptp_clock_time *t, int rtc)
+{
+	tb_str(tb, "{sec=");
+	tb_dec(tb, t->sec);
+	tb_str(tb, ", nsec=");
+	tb_udec(tb, t->nsec);
+	if (t->reserved) {
+		tb_str(tb, ", reserved=");
+		tb_hex(tb, t->reserved);
+	}
+	tb_char(tb, '}');
+	if (rtc)
+		print_time_comment(tb, t->sec, t->nsec);
+}
+
+/* ", rsv=[...]" unless all 0 (strace's PRINT_RSV). */
+static void print_ptp_rsv(struct text_buffer *tb, const unsigned *rsv,
+			  unsigned n)
+{
+	uint64_t v[12];
+	int any = 0;
+	for (unsigned i = 0; i < n; i++) {
+		v[i] = rsv[i];
+		any |= rsv[i] != 0;
+	}
+	if (any)
+		print_hex_array(tb, ", rsv", v, n);
+}
+
+/* The "2" requests (numbered from 10) show their reserved words. */
+static int ptp_v2(const struct decode_context *ctx)
+{
+	return _IOC_NR((uint32_t)ctx->args[1]) >= 10;
+}
+
+static void print_ptp_caps(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct ptp_clock_caps c;
+	if (!read_or_print_addr(ctx, &c, addr, sizeof c))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	static const char *const names[] = {
+		"{max_adj=", ", n_alarm=", ", n_ext_ts=", ", n_per_out=",
+		", pps=", ", n_pins=", ", cross_timestamping=",
+		", adjust_phase=",
+	};
+	const int v[] = { c.max_adj, c.n_alarm, c.n_ext_ts, c.n_per_out,
+			  c.pps, c.n_pins, c.cross_timestamping,
+			  c.adjust_phase };
+	for (int i = 0; i < 8; i++) {
+		tb_str(tb, names[i]);
+		tb_dec(tb, v[i]);
+	}
+	print_ptp_rsv(tb, (const unsigned *)c.rsv, 12);
+	tb_char(tb, '}');
+}
+
+static void print_ptp_extts(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct ptp_extts_request e;
+	if (!read_or_print_addr(ctx, &e, addr, sizeof e))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{index=");
+	tb_udec(tb, e.index);
+	tb_str(tb, ", flags=");
+	print_flags(tb, &ptp_extts_flags, e.flags);
+	if (ptp_v2(ctx))
+		print_ptp_rsv(tb, e.rsv, 2);
+	tb_char(tb, '}');
+}
+
+static void print_ptp_perout(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct ptp_perout_request r;
+	if (!read_or_print_addr(ctx, &r, addr, sizeof r))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	if (r.flags & PTP_PEROUT_PHASE) {
+		tb_str(tb, "{phase=");
+		print_ptp_time(tb, &r.phase, 0);
+	} else {
+		tb_str(tb, "{start=");
+		print_ptp_time(tb, &r.start, 1);
+	}
+	tb_str(tb, ", period=");
+	print_ptp_time(tb, &r.period, 0);
+	tb_str(tb, ", index=");
+	tb_udec(tb, r.index);
+	tb_str(tb, ", flags=");
+	print_flags(tb, &ptp_perout_flags, r.flags);
+	if (r.flags & PTP_PEROUT_DUTY_CYCLE) {
+		tb_str(tb, ", on=");
+		print_ptp_time(tb, &r.on, 0);
+	} else if (ptp_v2(ctx)) {
+		print_ptp_rsv(tb, r.rsv, 4);
+	}
+	tb_char(tb, '}');
+}
+
+static void print_ptp_precise(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct ptp_sys_offset_precise p;
+	if (!read_or_print_addr(ctx, &p, addr, sizeof p))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{device=");
+	print_ptp_time(tb, &p.device, 1);
+	tb_str(tb, ", sys_realtime=");
+	print_ptp_time(tb, &p.sys_realtime, 1);
+	tb_str(tb, ", sys_monoraw=");
+	print_ptp_time(tb, &p.sys_monoraw, 0);
+	print_ptp_rsv(tb, p.rsv, 4);
+	tb_char(tb, '}');
+}
+
+/* PTP_SYS_OFFSET{,_EXTENDED}: "{n_samples=N[, rsv=]" at entry; at exit,
+ * unless the call failed, ", ts=[...]" (the samples, cut at -s unless -v),
+ * and the brace. */
+static void print_ptp_sys_offset(const struct decode_context *ctx,
+				 uintptr_t addr, int extended)
+{
+	struct text_buffer *tb = ctx->tb;
+	union {
+		struct ptp_sys_offset o;
+		struct ptp_sys_offset_extended e;
+	} u;
+	size_t size = extended ? sizeof u.e : sizeof u.o;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &u, addr, size))
+			return;
+		tb_str(tb, "{n_samples=");
+		tb_udec(tb, u.o.n_samples);
+		print_ptp_rsv(tb, u.o.rsv, 3);
+		return;
+	}
+	/* Entry printed NULL or the address (the struct was unreadable; we
+	 * take it still is): nothing follows. strace's ", ???" for memory
+	 * that became unreadable during the call is not told apart. */
+	if (!addr || !read_exact(ctx, &u, addr, size))
+		return;
+	if (is_error_result(ctx->result)) {
+		tb_char(tb, '}');
+		return;
+	}
+	unsigned n = u.o.n_samples < PTP_MAX_SAMPLES ? u.o.n_samples
+						     : PTP_MAX_SAMPLES;
+	unsigned count = extended ? n : 2 * n + 1;
+	tb_str(tb, ", ts=[");
+	for (unsigned i = 0; i < count; i++) {
+		if (i)
+			tb_str(tb, ", ");
+		if (ctx_abbrev(ctx) && i >= (unsigned)ctx->opts->string_limit) {
+			tb_str(tb, "...");
+			break;
+		}
+		if (!extended) {
+			print_ptp_time(tb, &u.o.ts[i], 1);
+			continue;
+		}
+		for (int j = 0; j < 3; j++) {
+			tb_str(tb, j ? ", " : "[");
+			print_ptp_time(tb, &u.e.ts[i][j], 1);
+		}
+		tb_char(tb, ']');
+	}
+	tb_char(tb, ']');
+	tb_char(tb, '}');
+}
+
+/* PTP_PIN_GETFUNC: "{index=N[, rsv=]" at entry, the pin at exit;
+ * PTP_PIN_SETFUNC: all at entry. */
+static void print_ptp_pin(const struct decode_context *ctx, uintptr_t addr,
+			  int get)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct ptp_pin_desc d;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &d, addr, sizeof d))
+			return;
+		tb_str(tb, "{index=");
+		tb_udec(tb, d.index);
+		if (get) {
+			if (ptp_v2(ctx))
+				print_ptp_rsv(tb, d.rsv, 5);
+			return;
+		}
+	} else {
+		/* As print_ptp_sys_offset's exit. */
+		if (!addr || !read_exact(ctx, &d, addr, sizeof d))
+			return;
+		if (is_error_result(ctx->result)) {
+			tb_char(tb, '}');
+			return;
+		}
+		tb_str(tb, ", name=");
+		print_char_field(ctx, (const unsigned char *)d.name,
+				 sizeof d.name);
+	}
+	tb_str(tb, ", func=");
+	print_enum(tb, &ptp_pin_funcs, d.func);
+	tb_str(tb, ", chan=");
+	tb_udec(tb, d.chan);
+	if (!get && ptp_v2(ctx))
+		print_ptp_rsv(tb, d.rsv, 5);
+	tb_char(tb, '}');
+}
+
 /* strace's print_array of n uint32_t in hex: NULL, the address when the
  * first cannot be read, an elided rest with the address at a later one. */
 static void print_xint32_array(const struct decode_context *ctx,
@@ -786,6 +1050,12 @@ static void print_out_value(const struct decode_context *ctx,
 		tb_char(tb, '}');
 		return;
 	}
+	case IA_PTP_CAPS_OUT:
+		print_ptp_caps(ctx, arg);
+		return;
+	case IA_PTP_PRECISE_OUT:
+		print_ptp_precise(ctx, arg);
+		return;
 	case IA_LOOP_INFO_OUT:
 		print_loop_info(ctx, arg);
 		return;
@@ -852,7 +1122,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_HD_GEOMETRY_OUT ||
 		  row->arg == IA_IDENTITY_OUT ||
 		  row->arg == IA_OLD_IDENTITY_OUT ||
-		  row->arg == IA_LOOP_INFO_OUT || row->arg == IA_LOOP_INFO64_OUT;
+		  row->arg == IA_LOOP_INFO_OUT || row->arg == IA_LOOP_INFO64_OUT ||
+		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -874,6 +1145,16 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_loop_info64_at(ctx, arg);
 		else if (row->arg == IA_LOOP_CONFIG)
 			print_loop_config(ctx, arg);
+		else if (row->arg == IA_PTP_EXTTS)
+			print_ptp_extts(ctx, arg);
+		else if (row->arg == IA_PTP_PEROUT)
+			print_ptp_perout(ctx, arg);
+		else if (row->arg == IA_PTP_SYS_OFFSET ||
+			 row->arg == IA_PTP_SYS_OFFSET_EXT)
+			print_ptp_sys_offset(ctx, arg,
+					     row->arg == IA_PTP_SYS_OFFSET_EXT);
+		else if (row->arg == IA_PTP_PIN_GET || row->arg == IA_PTP_PIN_SET)
+			print_ptp_pin(ctx, arg, row->arg == IA_PTP_PIN_GET);
 		else if (row->arg == IA_HEX)
 			tb_hex(tb, arg);
 		else if (row->arg == IA_ULONG)
@@ -904,6 +1185,10 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_seccomp_notif_at(ctx, arg);
 	if (row->arg == IA_HD_DRIVE_CMD)
 		print_hd_drive_cmd(ctx, arg);
+	if (row->arg == IA_PTP_SYS_OFFSET || row->arg == IA_PTP_SYS_OFFSET_EXT)
+		print_ptp_sys_offset(ctx, arg, row->arg == IA_PTP_SYS_OFFSET_EXT);
+	if (row->arg == IA_PTP_PIN_GET)
+		print_ptp_pin(ctx, arg, 1);
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");

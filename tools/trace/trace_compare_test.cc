@@ -586,7 +586,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*): every line exactly as
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*, PTP_*): every line exactly as
 // strace 6.1's
 // (addresses masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
@@ -635,6 +635,17 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, LOOP_CONFIGURE, {fd=0, block_size=4096, info={lo_offset=0x1000, lo_number=7, ",
            "ioctl(-1, LOOP_CTL_ADD, -3) ",
            "ioctl(-1, LOOP_SET_BLOCK_SIZE, 512) ",
+           "ioctl(-1, PTP_EXTTS_REQUEST, {index=3, flags=PTP_RISING_EDGE|0x100}) = -1",
+           "ioctl(-1, PTP_EXTTS_REQUEST2, {index=3, flags=PTP_RISING_EDGE|0x100, rsv=[0, 0x7]}) = -1",
+           "ioctl(-1, PTP_PEROUT_REQUEST2, {start={sec=1700000000, nsec=5} /* "
+           "2023-11-14T22:13:20.000000005+0000 */, period={sec=1, nsec=0}, index=0, "
+           "flags=PTP_PEROUT_ONE_SHOT}) = -1",
+           "{phase={sec=1700000000, nsec=5}, period={sec=1, nsec=0}, index=0, "
+           "flags=PTP_PEROUT_DUTY_CYCLE|PTP_PEROUT_PHASE, on={sec=0, nsec=500}}) = -1",
+           "ioctl(-1, PTP_PIN_SETFUNC2, {index=2, func=PTP_PF_PEROUT, chan=0, "
+           "rsv=[0, 0, 0, 0, 0x9]}) = -1",
+           "ioctl(-1, PTP_PIN_GETFUNC, {index=2}) ",
+           "ioctl(-1, PTP_SYS_OFFSET, {n_samples=3}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
