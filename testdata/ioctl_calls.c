@@ -5,6 +5,8 @@
  * had. */
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/hdreg.h>
@@ -200,5 +202,25 @@ int main(int argc, char **argv)
 	ioctl(-1, PTP_SYS_OFFSET, &off);
 	ioctl(-1, PTP_CLOCK_GETCAPS, NULL);
 	ioctl(-1, PTP_ENABLE_PPS, 1);
+	/* BLK*: a partition request and its partition, a trace setup that
+	 * closes at exit, a pair of 64-bit numbers. */
+	struct blkpg_partition part = { 1, 2, 3, "sda1", "root" };
+	struct blkpg_ioctl_arg pg = { BLKPG_ADD_PARTITION, 0, sizeof part, &part };
+	ioctl(-1, BLKPG, &pg);
+	pg.op = 9;
+	pg.data = NULL;
+	ioctl(-1, BLKPG, &pg);
+	struct blk_user_trace_setup bts;
+	memset(&bts, 0, sizeof bts);
+	bts.act_mask = 3;
+	bts.buf_size = 4096;
+	bts.pid = 42;
+	ioctl(-1, BLKTRACESETUP, &bts);
+	unsigned long long range[2] = { 0, 1ULL << 40 };
+	ioctl(-1, BLKDISCARD, range);
+	ioctl(-1, BLKRASET, 256UL);
+	ioctl(-1, BLKROSET, &v);
+	ioctl(-1, BLKGETSIZE64, NULL);
+	ioctl(-1, BLKFLSBUF);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

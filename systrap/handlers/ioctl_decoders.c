@@ -4,7 +4,8 @@
  * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
  * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
  * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*, IDE disks' HDIO_*,
- * loop devices' LOOP_* and PTP clocks' PTP_*. decode_ioctl (call_decoders.c) asks
+ * loop devices' LOOP_*, PTP clocks' PTP_* and block devices' BLK*.
+ * decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -16,6 +17,9 @@
 
 #include <errno.h>
 #include <linux/audit.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
+#include <linux/blkzoned.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/hdreg.h>
@@ -88,6 +92,14 @@ enum ioctl_arg {
 	IA_PTP_PIN_GET,    /* struct ptp_pin_desc: index at entry, the rest at
 			      exit */
 	IA_PTP_PIN_SET,    /* struct ptp_pin_desc, read at entry */
+	IA_USHORT_OUT, /* unsigned short *, written: [N] */
+	IA_UINT_OUT,   /* unsigned int *, written: [N] */
+	IA_LONG_OUT,   /* long *, written: [N] */
+	IA_U64_OUT,    /* uint64_t *, written: [N] */
+	IA_U64_PAIR_IN,    /* uint64_t[2], read at entry: [N, N] */
+	IA_BLKPG,          /* struct blkpg_ioctl_arg and its partition */
+	IA_BLKTRACESETUP,  /* struct blk_user_trace_setup: read at entry, the
+			      name the kernel gave at exit */
 };
 
 /* What the result is, when not a plain int. */
@@ -210,6 +222,38 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(PTP_SYS_OFFSET_PRECISE2, IA_PTP_PRECISE_OUT),
 	R(PTP_SYS_OFFSET_EXTENDED, IA_PTP_SYS_OFFSET_EXT),
 	R(PTP_SYS_OFFSET_EXTENDED2, IA_PTP_SYS_OFFSET_EXT),
+	/* BLK*: strace 6.1's block.c. */
+	R(BLKRASET, IA_ULONG),
+	R(BLKFRASET, IA_ULONG),
+	R(BLKSECTGET, IA_USHORT_OUT),
+	R(BLKROTATIONAL, IA_USHORT_OUT),
+	R(BLKROGET, IA_INT_OUT),
+	R(BLKBSZGET, IA_INT_OUT),
+	R(BLKSSZGET, IA_INT_OUT),
+	R(BLKALIGNOFF, IA_INT_OUT),
+	R(BLKROSET, IA_INT_IN),
+	R(BLKBSZSET, IA_INT_IN),
+	R(BLKPBSZGET, IA_UINT_OUT),
+	R(BLKIOMIN, IA_UINT_OUT),
+	R(BLKIOOPT, IA_UINT_OUT),
+	R(BLKDISCARDZEROES, IA_UINT_OUT),
+	R(BLKGETZONESZ, IA_UINT_OUT),
+	R(BLKGETNRZONES, IA_UINT_OUT),
+	R(BLKRAGET, IA_LONG_OUT),
+	R(BLKFRAGET, IA_LONG_OUT),
+	R(BLKGETSIZE, IA_ULONG_OUT),
+	R(BLKGETSIZE64, IA_U64_OUT),
+	R(BLKGETDISKSEQ, IA_U64_OUT),
+	R(BLKDISCARD, IA_U64_PAIR_IN),
+	R(BLKSECDISCARD, IA_U64_PAIR_IN),
+	R(BLKZEROOUT, IA_U64_PAIR_IN),
+	R(BLKPG, IA_BLKPG),
+	R(BLKTRACESETUP, IA_BLKTRACESETUP),
+	R(BLKRRPART, IA_NONE),
+	R(BLKFLSBUF, IA_NONE),
+	R(BLKTRACESTART, IA_NONE),
+	R(BLKTRACESTOP, IA_NONE),
+	R(BLKTRACETEARDOWN, IA_NONE),
 };
 #undef RR
 #undef R
@@ -376,6 +420,16 @@ static const struct value_table ptp_perout_flags = {
 };
 static const struct value_table ptp_pin_funcs = {
 	ptp_pin_func_names, 4, "PTP_PF_???"
+};
+
+#define B(name) { (uint64_t)(name), #name }
+static const struct named_value blkpg_op_names[] = {
+	B(BLKPG_ADD_PARTITION), B(BLKPG_DEL_PARTITION),
+	B(BLKPG_RESIZE_PARTITION),
+};
+#undef B
+static const struct value_table blkpg_ops = {
+	blkpg_op_names, 3, "BLKPG_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -990,6 +1044,87 @@ static void print_ptp_pin(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, '}');
 }
 
+/* {op=, flags=, datalen=, data={start=, length=, pno=, devname=,
+ * volname=}} */
+static void print_blkpg(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct blkpg_ioctl_arg a;
+	if (!read_or_print_addr(ctx, &a, addr, sizeof a))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{op=");
+	print_enum(tb, &blkpg_ops, (uint32_t)a.op);
+	tb_str(tb, ", flags=");
+	tb_dec(tb, a.flags);
+	tb_str(tb, ", datalen=");
+	tb_dec(tb, a.datalen);
+	tb_str(tb, ", data=");
+	struct blkpg_partition p;
+	if (read_or_print_addr(ctx, &p, (uintptr_t)a.data, sizeof p)) {
+		tb_str(tb, "{start=");
+		tb_dec(tb, p.start);
+		tb_str(tb, ", length=");
+		tb_dec(tb, p.length);
+		tb_str(tb, ", pno=");
+		tb_dec(tb, p.pno);
+		tb_str(tb, ", devname=");
+		print_char_field(ctx, (const unsigned char *)p.devname,
+				 sizeof p.devname);
+		tb_str(tb, ", volname=");
+		print_char_field(ctx, (const unsigned char *)p.volname,
+				 sizeof p.volname);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, '}');
+}
+
+/* BLKTRACESETUP: the request at entry (open), the name at exit. */
+static void print_blktrace_setup(const struct decode_context *ctx,
+				 uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct blk_user_trace_setup b;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &b, addr, sizeof b))
+			return;
+		tb_str(tb, "{act_mask=");
+		tb_udec(tb, b.act_mask);
+		tb_str(tb, ", buf_size=");
+		tb_udec(tb, b.buf_size);
+		tb_str(tb, ", buf_nr=");
+		tb_udec(tb, b.buf_nr);
+		tb_str(tb, ", start_lba=");
+		tb_udec(tb, b.start_lba);
+		tb_str(tb, ", end_lba=");
+		tb_udec(tb, b.end_lba);
+		tb_str(tb, ", pid=");
+		tb_udec(tb, b.pid);
+		return;
+	}
+	/* Entry printed NULL or the address: nothing follows. */
+	if (!addr || !read_exact(ctx, &b, addr, sizeof b))
+		return;
+	if (!is_error_result(ctx->result)) {
+		tb_str(tb, ", name=");
+		print_char_field(ctx, (const unsigned char *)b.name,
+				 sizeof b.name);
+	}
+	tb_char(tb, '}');
+}
+
+/* [N, N] of the two uint64_t at addr (strace's printpair_int64). */
+static void print_u64_pair(const struct decode_context *ctx, uintptr_t addr)
+{
+	uint64_t v[2];
+	if (!read_or_print_addr(ctx, v, addr, sizeof v))
+		return;
+	tb_char(ctx->tb, '[');
+	tb_udec(ctx->tb, v[0]);
+	tb_str(ctx->tb, ", ");
+	tb_udec(ctx->tb, v[1]);
+	tb_char(ctx->tb, ']');
+}
+
 /* strace's print_array of n uint32_t in hex: NULL, the address when the
  * first cannot be read, an elided rest with the address at a later one. */
 static void print_xint32_array(const struct decode_context *ctx,
@@ -1021,6 +1156,27 @@ static void print_out_value(const struct decode_context *ctx,
 	struct text_buffer *tb = ctx->tb;
 	uint64_t v;
 	switch (row->arg) {
+	case IA_USHORT_OUT:
+	case IA_UINT_OUT:
+	case IA_LONG_OUT: {
+		union {
+			uint16_t u16;
+			uint32_t u32;
+			long l;
+		} w;
+		size_t n = row->arg == IA_USHORT_OUT ? sizeof w.u16
+			   : row->arg == IA_UINT_OUT ? sizeof w.u32 : sizeof w.l;
+		if (!read_or_print_addr(ctx, &w, arg, n))
+			return;
+		tb_char(tb, '[');
+		if (row->arg == IA_LONG_OUT)
+			tb_dec(tb, w.l);
+		else
+			tb_udec(tb, row->arg == IA_USHORT_OUT ? w.u16 : w.u32);
+		tb_char(tb, ']');
+		return;
+	}
+	case IA_U64_OUT:
 	case IA_ULONG_OUT:
 	case IA_IDE_NICE_OUT:
 	case IA_BUSSTATE_OUT:
@@ -1123,7 +1279,9 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_IDENTITY_OUT ||
 		  row->arg == IA_OLD_IDENTITY_OUT ||
 		  row->arg == IA_LOOP_INFO_OUT || row->arg == IA_LOOP_INFO64_OUT ||
-		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT;
+		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT ||
+		  row->arg == IA_USHORT_OUT || row->arg == IA_UINT_OUT ||
+		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -1155,6 +1313,12 @@ int decode_ioctl_row(const struct decode_context *ctx)
 					     row->arg == IA_PTP_SYS_OFFSET_EXT);
 		else if (row->arg == IA_PTP_PIN_GET || row->arg == IA_PTP_PIN_SET)
 			print_ptp_pin(ctx, arg, row->arg == IA_PTP_PIN_GET);
+		else if (row->arg == IA_U64_PAIR_IN)
+			print_u64_pair(ctx, arg);
+		else if (row->arg == IA_BLKPG)
+			print_blkpg(ctx, arg);
+		else if (row->arg == IA_BLKTRACESETUP)
+			print_blktrace_setup(ctx, arg);
 		else if (row->arg == IA_HEX)
 			tb_hex(tb, arg);
 		else if (row->arg == IA_ULONG)
@@ -1189,6 +1353,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_ptp_sys_offset(ctx, arg, row->arg == IA_PTP_SYS_OFFSET_EXT);
 	if (row->arg == IA_PTP_PIN_GET)
 		print_ptp_pin(ctx, arg, 1);
+	if (row->arg == IA_BLKTRACESETUP)
+		print_blktrace_setup(ctx, arg);
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");

@@ -586,9 +586,9 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*, PTP_*): every line exactly as
-// strace 6.1's
-// (addresses masked), from the program's first ioctl on.
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
+// PTP_*, BLK*): every line exactly as strace 6.1's (addresses masked), from
+// the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
@@ -646,6 +646,14 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "rsv=[0, 0, 0, 0, 0x9]}) = -1",
            "ioctl(-1, PTP_PIN_GETFUNC, {index=2}) ",
            "ioctl(-1, PTP_SYS_OFFSET, {n_samples=3}) = -1",
+           "ioctl(-1, BLKPG, {op=BLKPG_ADD_PARTITION, flags=0, datalen=152, data={start=1, "
+           "length=2, pno=3, devname=\"sda1\", volname=\"root\"}}) = -1",
+           "ioctl(-1, BLKPG, {op=0x9 /* BLKPG_??? */, flags=0, datalen=152, data=NULL}) = -1",
+           "ioctl(-1, BLKTRACESETUP, {act_mask=3, buf_size=4096, buf_nr=0, start_lba=0, "
+           "end_lba=0, pid=42}) = -1",
+           "ioctl(-1, BLKDISCARD, [0, 1099511627776]) = -1",
+           "ioctl(-1, BLKRASET, 256) ",
+           "ioctl(-1, BLKROSET, [123]) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
