@@ -9,6 +9,7 @@
 #include <linux/blktrace_api.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
 #include <linux/loop.h>
@@ -222,5 +223,32 @@ int main(int argc, char **argv)
 	ioctl(-1, BLKROSET, &v);
 	ioctl(-1, BLKGETSIZE64, NULL);
 	ioctl(-1, BLKFLSBUF);
+	/* GPIO_*: a v2 line request with its config's attributes, a v1
+	 * handle request, values cut at -s, line info's entry half. */
+	struct gpio_v2_line_request lr;
+	memset(&lr, 0, sizeof lr);
+	lr.num_lines = 2;
+	lr.offsets[1] = 5;
+	strcpy(lr.consumer, "test");
+	lr.config.flags = GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_EDGE_RISING;
+	lr.config.num_attrs = 2;
+	lr.config.attrs[0].attr.id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	lr.config.attrs[0].attr.debounce_period_us = 100;
+	lr.config.attrs[0].mask = 3;
+	lr.config.attrs[1].attr.id = 7;
+	lr.config.attrs[1].attr.values = 0xfeed;
+	ioctl(-1, GPIO_V2_GET_LINE_IOCTL, &lr);
+	struct gpiohandle_request hr;
+	memset(&hr, 0, sizeof hr);
+	hr.lines = 40;
+	hr.flags = GPIOHANDLE_REQUEST_OUTPUT | 0x1000;
+	ioctl(-1, GPIO_GET_LINEHANDLE_IOCTL, &hr);
+	struct gpio_v2_line_info info;
+	memset(&info, 0, sizeof info);
+	info.offset = 4;
+	ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, &info);
+	struct gpio_v2_line_values vals = { 0x5, 0x7 };
+	ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, &vals);
+	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, NULL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -4,8 +4,8 @@
  * inotify's INOTIFY_IOC_SETNEXTWD, FS_IOC_FIEMAP, the namespace files'
  * NS_GET_* (whose results are a descriptor or a CLONE_NEW* type) and the
  * seccomp user notifications' SECCOMP_IOCTL_NOTIF_*, IDE disks' HDIO_*,
- * loop devices' LOOP_*, PTP clocks' PTP_* and block devices' BLK*.
- * decode_ioctl (call_decoders.c) asks
+ * loop devices' LOOP_*, PTP clocks' PTP_*, block devices' BLK* and GPIO
+ * chips' GPIO_*. decode_ioctl (call_decoders.c) asks
  * here first; requests not in the table keep its older decoding.
  *
  * Each argument kind prints as strace's printnum_int/umove_or_printaddr
@@ -22,6 +22,7 @@
 #include <linux/blkzoned.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
 #include <linux/loop.h>
@@ -100,6 +101,21 @@ enum ioctl_arg {
 	IA_BLKPG,          /* struct blkpg_ioctl_arg and its partition */
 	IA_BLKTRACESETUP,  /* struct blk_user_trace_setup: read at entry, the
 			      name the kernel gave at exit */
+	/* GPIO_*: strace 6.1's gpio_ioctl.c. "IN_OUT": a part at entry,
+	 * " => {...}" at exit unless the call failed. */
+	IA_GPIO_CHIPINFO_OUT,   /* struct gpiochip_info, written */
+	IA_GPIO_UNWATCH,        /* {offset=} */
+	IA_GPIO_LINEINFO,       /* struct gpioline_info, IN_OUT */
+	IA_GPIO_V2_LINEINFO,    /* struct gpio_v2_line_info, IN_OUT */
+	IA_GPIO_V2_LINE_REQUEST, /* struct gpio_v2_line_request, IN_OUT */
+	IA_GPIO_V2_CONFIG,      /* struct gpio_v2_line_config, read */
+	IA_GPIO_V2_GET_VALUES,  /* struct gpio_v2_line_values, IN_OUT */
+	IA_GPIO_V2_SET_VALUES,  /* struct gpio_v2_line_values, read */
+	IA_GPIO_HANDLE_REQUEST, /* struct gpiohandle_request, IN_OUT */
+	IA_GPIO_EVENT_REQUEST,  /* struct gpioevent_request, IN_OUT */
+	IA_GPIO_VALUES_OUT,     /* struct gpiohandle_data, written */
+	IA_GPIO_VALUES,         /* struct gpiohandle_data, read */
+	IA_GPIO_HANDLE_CONFIG,  /* struct gpiohandle_config, read */
 };
 
 /* What the result is, when not a plain int. */
@@ -254,6 +270,21 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(BLKTRACESTART, IA_NONE),
 	R(BLKTRACESTOP, IA_NONE),
 	R(BLKTRACETEARDOWN, IA_NONE),
+	R(GPIO_GET_CHIPINFO_IOCTL, IA_GPIO_CHIPINFO_OUT),
+	R(GPIO_GET_LINEINFO_UNWATCH_IOCTL, IA_GPIO_UNWATCH),
+	R(GPIO_V2_GET_LINEINFO_IOCTL, IA_GPIO_V2_LINEINFO),
+	R(GPIO_V2_GET_LINEINFO_WATCH_IOCTL, IA_GPIO_V2_LINEINFO),
+	R(GPIO_V2_GET_LINE_IOCTL, IA_GPIO_V2_LINE_REQUEST),
+	R(GPIO_V2_LINE_SET_CONFIG_IOCTL, IA_GPIO_V2_CONFIG),
+	R(GPIO_V2_LINE_GET_VALUES_IOCTL, IA_GPIO_V2_GET_VALUES),
+	R(GPIO_V2_LINE_SET_VALUES_IOCTL, IA_GPIO_V2_SET_VALUES),
+	R(GPIO_GET_LINEINFO_IOCTL, IA_GPIO_LINEINFO),
+	R(GPIO_GET_LINEINFO_WATCH_IOCTL, IA_GPIO_LINEINFO),
+	R(GPIO_GET_LINEHANDLE_IOCTL, IA_GPIO_HANDLE_REQUEST),
+	R(GPIO_GET_LINEEVENT_IOCTL, IA_GPIO_EVENT_REQUEST),
+	R(GPIOHANDLE_GET_LINE_VALUES_IOCTL, IA_GPIO_VALUES_OUT),
+	R(GPIOHANDLE_SET_LINE_VALUES_IOCTL, IA_GPIO_VALUES),
+	R(GPIOHANDLE_SET_CONFIG_IOCTL, IA_GPIO_HANDLE_CONFIG),
 };
 #undef RR
 #undef R
@@ -430,6 +461,48 @@ static const struct named_value blkpg_op_names[] = {
 #undef B
 static const struct value_table blkpg_ops = {
 	blkpg_op_names, 3, "BLKPG_???"
+};
+
+#define G(name) { (uint64_t)(name), #name }
+static const struct named_value gpio_line_flag_names[] = {
+	G(GPIOLINE_FLAG_KERNEL), G(GPIOLINE_FLAG_IS_OUT),
+	G(GPIOLINE_FLAG_ACTIVE_LOW), G(GPIOLINE_FLAG_OPEN_DRAIN),
+	G(GPIOLINE_FLAG_OPEN_SOURCE), G(GPIOLINE_FLAG_BIAS_PULL_UP),
+	G(GPIOLINE_FLAG_BIAS_PULL_DOWN), G(GPIOLINE_FLAG_BIAS_DISABLE),
+};
+static const struct named_value gpio_handle_flag_names[] = {
+	G(GPIOHANDLE_REQUEST_INPUT), G(GPIOHANDLE_REQUEST_OUTPUT),
+	G(GPIOHANDLE_REQUEST_ACTIVE_LOW), G(GPIOHANDLE_REQUEST_OPEN_DRAIN),
+	G(GPIOHANDLE_REQUEST_OPEN_SOURCE), G(GPIOHANDLE_REQUEST_BIAS_PULL_UP),
+	G(GPIOHANDLE_REQUEST_BIAS_PULL_DOWN),
+	G(GPIOHANDLE_REQUEST_BIAS_DISABLE),
+};
+static const struct named_value gpio_event_flag_names[] = {
+	G(GPIOEVENT_REQUEST_BOTH_EDGES), G(GPIOEVENT_REQUEST_RISING_EDGE),
+	G(GPIOEVENT_REQUEST_FALLING_EDGE),
+};
+static const struct named_value gpio_v2_flag_names[] = {
+	G(GPIO_V2_LINE_FLAG_USED), G(GPIO_V2_LINE_FLAG_ACTIVE_LOW),
+	G(GPIO_V2_LINE_FLAG_INPUT), G(GPIO_V2_LINE_FLAG_OUTPUT),
+	G(GPIO_V2_LINE_FLAG_EDGE_RISING), G(GPIO_V2_LINE_FLAG_EDGE_FALLING),
+	G(GPIO_V2_LINE_FLAG_OPEN_DRAIN), G(GPIO_V2_LINE_FLAG_OPEN_SOURCE),
+	G(GPIO_V2_LINE_FLAG_BIAS_PULL_UP), G(GPIO_V2_LINE_FLAG_BIAS_PULL_DOWN),
+	G(GPIO_V2_LINE_FLAG_BIAS_DISABLED),
+	G(GPIO_V2_LINE_FLAG_EVENT_CLOCK_REALTIME),
+	G(GPIO_V2_LINE_FLAG_EVENT_CLOCK_HTE),
+};
+#undef G
+static const struct value_table gpio_line_flags = {
+	gpio_line_flag_names, 8, "GPIOLINE_FLAG_???"
+};
+static const struct value_table gpio_handle_flags = {
+	gpio_handle_flag_names, 8, "GPIOHANDLE_REQUEST_???"
+};
+static const struct value_table gpio_event_flags = {
+	gpio_event_flag_names, 3, "GPIOEVENT_REQUEST_???"
+};
+static const struct value_table gpio_v2_flags = {
+	gpio_v2_flag_names, 13, "GPIO_V2_LINE_FLAG_???"
 };
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
@@ -834,6 +907,19 @@ static void print_loop_info64_at(const struct decode_context *ctx,
 		print_loop_info64(ctx, &li);
 }
 
+/* Before element i of an array strace prints with print_array: the
+ * separator, and "..." (returning 0) past -s elements unless -v. */
+static int array_next(const struct decode_context *ctx, unsigned i)
+{
+	if (i)
+		tb_str(ctx->tb, ", ");
+	if (ctx_abbrev(ctx) && i >= (unsigned)ctx->opts->string_limit) {
+		tb_str(ctx->tb, "...");
+		return 0;
+	}
+	return 1;
+}
+
 /* {sec=, nsec=[, reserved=]}, with the date when it is one (rtc). */
 static void print_ptp_time(struct text_buffer *tb,
 			   const struct ptp_clock_time *t, int rtc)
@@ -986,12 +1072,8 @@ static void print_ptp_sys_offset(const struct decode_context *ctx,
 	unsigned count = extended ? n : 2 * n + 1;
 	tb_str(tb, ", ts=[");
 	for (unsigned i = 0; i < count; i++) {
-		if (i)
-			tb_str(tb, ", ");
-		if (ctx_abbrev(ctx) && i >= (unsigned)ctx->opts->string_limit) {
-			tb_str(tb, "...");
+		if (!array_next(ctx, i))
 			break;
-		}
 		if (!extended) {
 			print_ptp_time(tb, &u.o.ts[i], 1);
 			continue;
@@ -1123,6 +1205,307 @@ static void print_u64_pair(const struct decode_context *ctx, uintptr_t addr)
 	tb_str(ctx->tb, ", ");
 	tb_udec(ctx->tb, v[1]);
 	tb_char(ctx->tb, ']');
+}
+
+/* strace's print_local_array of n unsigned ints (decimal, or hex):
+ * "[1, 2, ...]", cut at -s unless -v. */
+static void print_u32_local(const struct decode_context *ctx,
+			    const uint32_t *v, unsigned n, int hex)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '[');
+	for (unsigned i = 0; i < n; i++) {
+		if (!array_next(ctx, i))
+			break;
+		if (hex)
+			tb_hex(tb, v[i]);
+		else
+			tb_udec(tb, v[i]);
+	}
+	tb_char(tb, ']');
+}
+
+/* ", padding=[...]" unless all 0. */
+static void print_gpio_padding(const struct decode_context *ctx,
+			       const uint32_t *v, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (v[i]) {
+			tb_str(ctx->tb, ", padding=");
+			print_u32_local(ctx, v, n, 1);
+			return;
+		}
+}
+
+/* A line attribute by its id (strace's print_gpio_v2_line_attribute);
+ * as_field: inside "attr={...}". */
+static void print_gpio_v2_attr(struct text_buffer *tb,
+			       const struct gpio_v2_line_attribute *a,
+			       int as_field)
+{
+	int known = !a->padding && a->id >= GPIO_V2_LINE_ATTR_ID_FLAGS &&
+		    a->id <= GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	if (known) {
+		if (a->id == GPIO_V2_LINE_ATTR_ID_FLAGS) {
+			tb_str(tb, "flags=");
+			print_flags(tb, &gpio_v2_flags, a->flags);
+		} else if (a->id == GPIO_V2_LINE_ATTR_ID_OUTPUT_VALUES) {
+			tb_str(tb, "values=");
+			tb_hex(tb, a->values);
+		} else {
+			tb_str(tb, "debounce_period_us=");
+			tb_udec(tb, a->debounce_period_us);
+		}
+		return;
+	}
+	if (as_field)
+		tb_str(tb, "attr={");
+	tb_str(tb, "id=");
+	tb_udec(tb, a->id);
+	if (a->padding) {
+		tb_str(tb, ", padding=");
+		tb_hex(tb, a->padding);
+	}
+	tb_str(tb, ", data=");
+	tb_hex(tb, a->values);
+	if (as_field)
+		tb_char(tb, '}');
+}
+
+/* {flags=, num_attrs=[, padding=][, attrs=[{..., mask=}]]} */
+static void print_gpio_v2_config(const struct decode_context *ctx,
+				 const struct gpio_v2_line_config *c)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{flags=");
+	print_flags(tb, &gpio_v2_flags, c->flags);
+	tb_str(tb, ", num_attrs=");
+	tb_udec(tb, c->num_attrs);
+	print_gpio_padding(ctx, c->padding, 5);
+	if (c->num_attrs) {
+		unsigned n = c->num_attrs < GPIO_V2_LINE_NUM_ATTRS_MAX
+				     ? c->num_attrs : GPIO_V2_LINE_NUM_ATTRS_MAX;
+		tb_str(tb, ", attrs=[");
+		for (unsigned i = 0; i < n; i++) {
+			if (!array_next(ctx, i))
+				break;
+			tb_char(tb, '{');
+			print_gpio_v2_attr(tb, &c->attrs[i].attr, 1);
+			tb_str(tb, ", mask=");
+			tb_hex(tb, c->attrs[i].mask);
+			tb_char(tb, '}');
+		}
+		tb_char(tb, ']');
+	}
+	tb_char(tb, '}');
+}
+
+/* The GPIO requests. At entry: what the program gives; at exit of the
+ * IN_OUT ones, " => {...}" of what the kernel wrote unless the call
+ * failed (nothing when the entry printed NULL or the address). */
+static void print_gpio(const struct decode_context *ctx, unsigned kind,
+		       uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	union {
+		struct gpiochip_info chip;
+		struct gpioline_info line;
+		struct gpio_v2_line_info v2info;
+		struct gpio_v2_line_request v2req;
+		struct gpio_v2_line_config v2conf;
+		struct gpio_v2_line_values v2vals;
+		struct gpiohandle_request hreq;
+		struct gpioevent_request ereq;
+		struct gpiohandle_data data;
+		struct gpiohandle_config hconf;
+		uint32_t offset;
+	} u;
+	size_t size = kind == IA_GPIO_CHIPINFO_OUT ? sizeof u.chip
+		      : kind == IA_GPIO_UNWATCH ? sizeof u.offset
+		      : kind == IA_GPIO_LINEINFO ? sizeof u.line
+		      : kind == IA_GPIO_V2_LINEINFO ? sizeof u.v2info
+		      : kind == IA_GPIO_V2_LINE_REQUEST ? sizeof u.v2req
+		      : kind == IA_GPIO_V2_CONFIG ? sizeof u.v2conf
+		      : kind == IA_GPIO_V2_GET_VALUES ||
+				kind == IA_GPIO_V2_SET_VALUES ? sizeof u.v2vals
+		      : kind == IA_GPIO_HANDLE_REQUEST ? sizeof u.hreq
+		      : kind == IA_GPIO_EVENT_REQUEST ? sizeof u.ereq
+		      : kind == IA_GPIO_HANDLE_CONFIG ? sizeof u.hconf
+						       : sizeof u.data;
+	if (ctx->exiting) {
+		if (kind != IA_GPIO_CHIPINFO_OUT && kind != IA_GPIO_VALUES_OUT &&
+		    (is_error_result(ctx->result) || !addr ||
+		     !read_exact(ctx, &u, addr, size)))
+			return;
+		if (kind != IA_GPIO_CHIPINFO_OUT && kind != IA_GPIO_VALUES_OUT)
+			tb_str(tb, " => ");
+		else if (!read_or_print_addr(ctx, &u, addr, size))
+			return;
+	} else if (!read_or_print_addr(ctx, &u, addr, size)) {
+		return;
+	}
+	int exiting = ctx->exiting;
+	switch (kind) {
+	case IA_GPIO_CHIPINFO_OUT:
+		tb_str(tb, "{name=");
+		print_char_field(ctx, (const unsigned char *)u.chip.name,
+				 sizeof u.chip.name);
+		tb_str(tb, ", label=");
+		print_char_field(ctx, (const unsigned char *)u.chip.label,
+				 sizeof u.chip.label);
+		tb_str(tb, ", lines=");
+		tb_udec(tb, u.chip.lines);
+		break;
+	case IA_GPIO_UNWATCH:
+		tb_str(tb, "{offset=");
+		tb_udec(tb, u.offset);
+		break;
+	case IA_GPIO_LINEINFO:
+		if (!exiting) {
+			tb_str(tb, "{line_offset=");
+			tb_udec(tb, u.line.line_offset);
+			break;
+		}
+		tb_str(tb, "{flags=");
+		print_flags(tb, &gpio_line_flags, u.line.flags);
+		tb_str(tb, ", name=");
+		print_char_field(ctx, (const unsigned char *)u.line.name,
+				 sizeof u.line.name);
+		tb_str(tb, ", consumer=");
+		print_char_field(ctx, (const unsigned char *)u.line.consumer,
+				 sizeof u.line.consumer);
+		break;
+	case IA_GPIO_V2_LINEINFO:
+		if (!exiting) {
+			tb_str(tb, "{offset=");
+			tb_udec(tb, u.v2info.offset);
+			break;
+		}
+		tb_str(tb, "{name=");
+		print_char_field(ctx, (const unsigned char *)u.v2info.name,
+				 sizeof u.v2info.name);
+		tb_str(tb, ", consumer=");
+		print_char_field(ctx, (const unsigned char *)u.v2info.consumer,
+				 sizeof u.v2info.consumer);
+		tb_str(tb, ", flags=");
+		print_flags(tb, &gpio_v2_flags, u.v2info.flags);
+		tb_str(tb, ", num_attrs=");
+		tb_udec(tb, u.v2info.num_attrs);
+		if (u.v2info.num_attrs) {
+			unsigned n = u.v2info.num_attrs;
+			if (n > GPIO_V2_LINE_NUM_ATTRS_MAX)
+				n = GPIO_V2_LINE_NUM_ATTRS_MAX;
+			tb_str(tb, ", attrs=[");
+			for (unsigned i = 0; i < n; i++) {
+				if (!array_next(ctx, i))
+					break;
+				tb_char(tb, '{');
+				print_gpio_v2_attr(tb, &u.v2info.attrs[i], 0);
+				tb_char(tb, '}');
+			}
+			tb_char(tb, ']');
+		}
+		print_gpio_padding(ctx, u.v2info.padding, 4);
+		break;
+	case IA_GPIO_V2_LINE_REQUEST: {
+		if (exiting) {
+			tb_str(tb, "{fd=");
+			print_fd(ctx, u.v2req.fd);
+			break;
+		}
+		unsigned n = u.v2req.num_lines < GPIO_V2_LINES_MAX
+				     ? u.v2req.num_lines : GPIO_V2_LINES_MAX;
+		tb_str(tb, "{num_lines=");
+		tb_udec(tb, u.v2req.num_lines);
+		tb_str(tb, ", offsets=");
+		print_u32_local(ctx, u.v2req.offsets, n, 0);
+		tb_str(tb, ", consumer=");
+		print_char_field(ctx, (const unsigned char *)u.v2req.consumer,
+				 sizeof u.v2req.consumer);
+		tb_str(tb, ", config=");
+		print_gpio_v2_config(ctx, &u.v2req.config);
+		if (u.v2req.event_buffer_size) {
+			tb_str(tb, ", event_buffer_size=");
+			tb_udec(tb, u.v2req.event_buffer_size);
+		}
+		print_gpio_padding(ctx, u.v2req.padding, 5);
+		break;
+	}
+	case IA_GPIO_V2_CONFIG:
+		print_gpio_v2_config(ctx, &u.v2conf);
+		return;
+	case IA_GPIO_V2_GET_VALUES:
+		tb_str(tb, exiting ? "{bits=" : "{mask=");
+		tb_hex(tb, exiting ? u.v2vals.bits : u.v2vals.mask);
+		break;
+	case IA_GPIO_V2_SET_VALUES:
+		tb_str(tb, "{bits=");
+		tb_hex(tb, u.v2vals.bits);
+		tb_str(tb, ", mask=");
+		tb_hex(tb, u.v2vals.mask);
+		break;
+	case IA_GPIO_HANDLE_REQUEST: {
+		if (exiting) {
+			tb_str(tb, "{fd=");
+			print_fd(ctx, u.hreq.fd);
+			break;
+		}
+		unsigned n = u.hreq.lines < GPIOHANDLES_MAX ? u.hreq.lines
+							    : GPIOHANDLES_MAX;
+		tb_str(tb, "{lines=");
+		tb_udec(tb, u.hreq.lines);
+		tb_str(tb, ", lineoffsets=");
+		print_u32_local(ctx, u.hreq.lineoffsets, n, 0);
+		tb_str(tb, ", flags=");
+		print_flags(tb, &gpio_handle_flags, u.hreq.flags);
+		tb_str(tb, ", default_values=");
+		uint32_t dv[GPIOHANDLES_MAX];
+		for (unsigned i = 0; i < n; i++)
+			dv[i] = u.hreq.default_values[i];
+		print_u32_local(ctx, dv, n, 0);
+		tb_str(tb, ", consumer_label=");
+		print_char_field(ctx,
+				 (const unsigned char *)u.hreq.consumer_label,
+				 sizeof u.hreq.consumer_label);
+		break;
+	}
+	case IA_GPIO_EVENT_REQUEST:
+		if (exiting) {
+			tb_str(tb, "{fd=");
+			print_fd(ctx, u.ereq.fd);
+			break;
+		}
+		tb_str(tb, "{lineoffset=");
+		tb_udec(tb, u.ereq.lineoffset);
+		tb_str(tb, ", handleflags=");
+		print_flags(tb, &gpio_handle_flags, u.ereq.handleflags);
+		tb_str(tb, ", eventflags=");
+		print_flags(tb, &gpio_event_flags, u.ereq.eventflags);
+		tb_str(tb, ", consumer_label=");
+		print_char_field(ctx,
+				 (const unsigned char *)u.ereq.consumer_label,
+				 sizeof u.ereq.consumer_label);
+		break;
+	case IA_GPIO_HANDLE_CONFIG: {
+		tb_str(tb, "{flags=");
+		print_flags(tb, &gpio_handle_flags, u.hconf.flags);
+		tb_str(tb, ", default_values=");
+		uint32_t dv[GPIOHANDLES_MAX];
+		for (unsigned i = 0; i < GPIOHANDLES_MAX; i++)
+			dv[i] = u.hconf.default_values[i];
+		print_u32_local(ctx, dv, GPIOHANDLES_MAX, 0);
+		break;
+	}
+	default: { /* IA_GPIO_VALUES(_OUT) */
+		uint32_t dv[GPIOHANDLES_MAX];
+		for (unsigned i = 0; i < GPIOHANDLES_MAX; i++)
+			dv[i] = u.data.values[i];
+		tb_str(tb, "{values=");
+		print_u32_local(ctx, dv, GPIOHANDLES_MAX, 0);
+		break;
+	}
+	}
+	tb_char(tb, '}');
 }
 
 /* strace's print_array of n uint32_t in hex: NULL, the address when the
@@ -1282,13 +1665,21 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT ||
 		  row->arg == IA_USHORT_OUT || row->arg == IA_UINT_OUT ||
 		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT;
+	int gpio = row->arg >= IA_GPIO_CHIPINFO_OUT &&
+		   row->arg <= IA_GPIO_HANDLE_CONFIG;
+	int gpio_out = row->arg == IA_GPIO_CHIPINFO_OUT ||
+		       row->arg == IA_GPIO_VALUES_OUT;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
 		tb_str(tb, row->name);
-		if (out || row->arg == IA_NONE)
+		if (out || gpio_out || row->arg == IA_NONE)
 			return 1;
 		tb_str(tb, ", ");
+		if (gpio) {
+			print_gpio(ctx, row->arg, arg);
+			return 1;
+		}
 		if (row->arg == IA_DEC)
 			tb_dec(tb, (int)arg);
 		else if (row->arg == IA_ENTROPY_IN)
@@ -1355,6 +1746,21 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_ptp_pin(ctx, arg, 1);
 	if (row->arg == IA_BLKTRACESETUP)
 		print_blktrace_setup(ctx, arg);
+	if (gpio_out)
+		tb_str(tb, ", ");
+	if (gpio) {
+		int in_out = row->arg == IA_GPIO_LINEINFO ||
+			     row->arg == IA_GPIO_V2_LINEINFO ||
+			     row->arg == IA_GPIO_V2_LINE_REQUEST ||
+			     row->arg == IA_GPIO_V2_GET_VALUES ||
+			     row->arg == IA_GPIO_HANDLE_REQUEST ||
+			     row->arg == IA_GPIO_EVENT_REQUEST;
+		if (gpio_out && is_error_result(ctx->result))
+			tb_ptr(tb, arg);
+		else if (gpio_out || in_out)
+			print_gpio(ctx, row->arg, arg);
+		return 1;
+	}
 	if (!out)
 		return 1;
 	tb_str(tb, ", ");

@@ -587,8 +587,8 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
-// PTP_*, BLK*): every line exactly as strace 6.1's (addresses masked), from
-// the program's first ioctl on.
+// PTP_*, BLK*, GPIO_*): every line exactly as strace 6.1's (addresses
+// masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
@@ -654,6 +654,12 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, BLKDISCARD, [0, 1099511627776]) = -1",
            "ioctl(-1, BLKRASET, 256) ",
            "ioctl(-1, BLKROSET, [123]) ",
+           "ioctl(-1, GPIO_V2_GET_LINE_IOCTL, {num_lines=2, offsets=[0, 5], consumer=\"test\", "
+           "config={flags=GPIO_V2_LINE_FLAG_INPUT|GPIO_V2_LINE_FLAG_EDGE_RISING, num_attrs=2, "
+           "attrs=[{debounce_period_us=100, mask=0x3}, {attr={id=7, data=0xfeed}, mask=0}]}}) = -1",
+           "0, 0, 0, 0, 0, 0, ...], flags=GPIOHANDLE_REQUEST_OUTPUT|0x1000, default_values=[0, ",
+           "ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, {offset=4}) = -1",
+           "ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, {bits=0x5, mask=0x7}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
