@@ -3,9 +3,13 @@
  * a call and returned by one (dup); AT_FDCWD too; and the pidfd calls:
  * pidfd_getfd's target descriptor (decorated from the pidfd's process),
  * pidfd_open's flags, process_madvise's iovecs (the other process's
- * addresses). trace_compare_test's decode-fds case compares each line with
- * strace 6.1's under -y, -yy and the --decode-fds sets. */
+ * addresses); a path with < > and a newline, quoted, and the same file
+ * once unlinked: "(deleted)" after it. trace_compare_test's decode-fds
+ * case compares each line with strace 6.1's under -y, -yy and the
+ * --decode-fds sets. */
 #include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -36,6 +40,15 @@ int main(void)
 	syscall(SYS_process_madvise, pidfd, iov, 2, MADV_COLD, 0);
 	syscall(SYS_process_madvise, pidfd, iov, 0, MADV_COLD, 0xffffffff00000001UL);
 	syscall(SYS_process_mrelease, -1, 0xbadc0ded00000000UL);
+	char name[4096];
+	const char *dir = getenv("TEST_TMPDIR");
+	snprintf(name, sizeof name, "%s/odd <name>\n (deleted)", dir ? dir : "/tmp");
+	int odd = open(name, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	if (odd >= 0) {
+		fsync(odd);
+		unlink(name);
+		fsync(odd);
+	}
 	fsync(-1);
 	return 0;
 }

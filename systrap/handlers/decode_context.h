@@ -57,6 +57,11 @@ void print_cstring(const struct decode_context *ctx, uintptr_t addr);
  * there (prctl's task names: 15 and 16). */
 void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
 		       size_t len);
+/* A descriptor's path as -y shows it inside <>: quoted as strings are
+ * (without the quotes; -x/-xx too), < and > in octal (strace's
+ * print_quoted_string_ex(QUOTE_OMIT_LEADING_TRAILING_QUOTES, "<>")). */
+void print_fd_path_text(const struct decode_context *ctx, const char *s,
+			size_t n);
 /* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		  unsigned long len, int force_hex);

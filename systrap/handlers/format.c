@@ -99,17 +99,20 @@ void print_fd(const struct decode_context *ctx, long fd)
 		print_fd_path(ctx, ifd);
 }
 
-static void print_bracketed(struct text_buffer *tb, const char *s, size_t n)
+static void print_bracketed(const struct decode_context *ctx, const char *s,
+			    size_t n)
 {
-	tb_char(tb, '<');
-	tb_mem(tb, s, n);
-	tb_char(tb, '>');
+	tb_char(ctx->tb, '<');
+	print_fd_path_text(ctx, s, n);
+	tb_char(ctx->tb, '>');
 }
 
 /* A device's path with its number: "</dev/null<char 1:3>>" (strace stats
  * the path, as here). 0 when the path is no device. */
-static int print_fd_dev(struct text_buffer *tb, const char *path, size_t n)
+static int print_fd_dev(const struct decode_context *ctx, const char *path,
+			size_t n)
 {
+	struct text_buffer *tb = ctx->tb;
 	struct stat st;
 	if (path[0] != '/' || raw_newfstatat(AT_FDCWD, path, &st, 0) < 0)
 		return 0;
@@ -117,7 +120,7 @@ static int print_fd_dev(struct text_buffer *tb, const char *path, size_t n)
 	if (type != S_IFBLK && type != S_IFCHR)
 		return 0;
 	tb_char(tb, '<');
-	tb_mem(tb, path, n);
+	print_fd_path_text(ctx, path, n);
 	tb_str(tb, type == S_IFBLK ? "<block " : "<char ");
 	/* glibc's major()/minor() of the kernel's 64-bit dev_t. */
 	uint64_t dev = st.st_rdev;
@@ -158,6 +161,31 @@ static long pidfd_pid(long pid, int fd)
 	return found;
 }
 
+/* strace's getfdpath_pid: a path the kernel ended with " (deleted)" loses
+ * it when the descriptor's file is not (or no longer) the one the path
+ * names; returns whether it did. */
+static int strip_deleted(long pid, int fd, char *path, long *n)
+{
+	static const char sfx[] = " (deleted)";
+	long len = (long)sizeof sfx - 1;
+	if (*n <= len)
+		return 0;
+	for (long i = 0; i < len; i++)
+		if (path[*n - len + i] != sfx[i])
+			return 0;
+	char link[64];
+	proc_fd_name(link, pid, "fd/", fd);
+	struct stat of_fd, of_path;
+	if (raw_newfstatat(AT_FDCWD, link, &of_fd, 0) < 0)
+		return 0;
+	if (raw_newfstatat(AT_FDCWD, path, &of_path, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    of_fd.st_ino == of_path.st_ino && of_fd.st_dev == of_path.st_dev)
+		return 0;
+	*n -= len;
+	path[*n] = 0;
+	return 1;
+}
+
 /* strace 6.1's printfd_pid for descriptor fd of process pid (0: ours):
  * the first of a socket, a device, a pidfd that the set asks for and the
  * descriptor is, else its path when asked. */
@@ -180,6 +208,7 @@ static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 	if (n < 0 || (size_t)n >= sizeof(path) - 1)
 		return;
 	path[n] = 0;
+	int deleted = ifd >= 0 && strip_deleted(pid, ifd, path, &n);
 	struct text_buffer *tb = ctx->tb;
 	static const char socket_prefix[] = "socket:[";
 	static const char pidfd_path[] = "anon_inode:[pidfd]";
@@ -188,10 +217,10 @@ static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 		if (path[i] != socket_prefix[i])
 			is_socket = 0;
 	if ((set & FORMAT_FD_SOCKET) && is_socket) {
-		print_bracketed(tb, path, (size_t)n);
+		print_bracketed(ctx, path, (size_t)n);
 		return;
 	}
-	if ((set & FORMAT_FD_DEV) && print_fd_dev(tb, path, (size_t)n))
+	if ((set & FORMAT_FD_DEV) && print_fd_dev(ctx, path, (size_t)n))
 		return;
 	if ((set & FORMAT_FD_PIDFD) && text_streq(path, pidfd_path)) {
 		long of = pidfd_pid(pid, ifd);
@@ -200,12 +229,15 @@ static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 			tb_dec(tb, of);
 			tb_char(tb, '>');
 		} else {
-			print_bracketed(tb, path, (size_t)n);
+			print_bracketed(ctx, path, (size_t)n);
 		}
 		return;
 	}
-	if (set & FORMAT_FD_PATH)
-		print_bracketed(tb, path, (size_t)n);
+	if (set & FORMAT_FD_PATH) {
+		print_bracketed(ctx, path, (size_t)n);
+		if (deleted)
+			tb_str(tb, "(deleted)");
+	}
 }
 
 void print_fd_path(const struct decode_context *ctx, int ifd)

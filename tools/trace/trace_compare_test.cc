@@ -729,8 +729,9 @@ TEST(TraceOutput, Openat2MatchesStrace) {
 // ("</dev/null<char 1:3>>"), a pidfd's process ("<pid:N>"), the path only
 // when the set has it (AT_FDCWD's too); and the pidfd calls' arguments
 // (pidfd_getfd's target descriptor, pidfd_open's flags, process_madvise's
-// iovecs of the other process: addresses). Every line as strace 6.1's,
-// pids and inodes masked.
+// iovecs of the other process: addresses), paths quoted as strace quotes
+// them, "(deleted)" after an unlinked file's path. Every line as strace
+// 6.1's, pids and inodes masked.
 TEST(TraceOutput, DecodeFdsMatchStrace) {
   const std::string trace =
       " -e trace=dup,fsync,faccessat,pidfd_open,pidfd_getfd,process_madvise,process_mrelease";
@@ -778,6 +779,12 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
   EXPECT_NE(ours_by["-y"].find("dup(3</dev/null>) = 8</dev/null>\n"),
             std::string::npos);
   EXPECT_NE(ours_by["-y"].find("dup(8<anon_inode:[pidfd]>)"), std::string::npos);
+  // Paths quoted as strace quotes them (< and > in octal), and a file
+  // unlinked while open: "(deleted)" after the path, not in it.
+  EXPECT_NE(ours_by["-y"].find("/odd \\74name\\76\\n (deleted)>) = 0\n"), std::string::npos)
+      << ours_by["-y"];
+  EXPECT_NE(ours_by["-y"].find("/odd \\74name\\76\\n (deleted)>(deleted)) = 0\n"),
+            std::string::npos);
   EXPECT_NE(ours_by["-e decode-fds=socket,pidfd"].find(
                 "dup(3) = 8\n"),
             std::string::npos);
