@@ -3,11 +3,13 @@
  * a call and returned by one (dup); AT_FDCWD too; and the pidfd calls:
  * pidfd_getfd's target descriptor (decorated from the pidfd's process),
  * pidfd_open's flags, process_madvise's iovecs (the other process's
- * addresses); a path with < > and a newline, quoted, and the same file
+ * addresses), kcmp's descriptors (of the processes it names); a path with
+ * < > and a newline, quoted, and the same file
  * once unlinked: "(deleted)" after it. trace_compare_test's decode-fds
  * case compares each line with strace 6.1's under -y, -yy and the
  * --decode-fds sets. */
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -40,6 +42,9 @@ int main(void)
 	syscall(SYS_process_madvise, pidfd, iov, 2, MADV_COLD, 0);
 	syscall(SYS_process_madvise, pidfd, iov, 0, MADV_COLD, 0xffffffff00000001UL);
 	syscall(SYS_process_mrelease, -1, 0xbadc0ded00000000UL);
+	syscall(SYS_kcmp, getpid(), getpid(), KCMP_FILE, null, null); /* 0: the same file */
+	syscall(SYS_kcmp, getpid(), -1, KCMP_VM, 1, 2);
+	syscall(SYS_kcmp, -1, -1, 99, 1, 2);
 	char name[4096];
 	const char *dir = getenv("TEST_TMPDIR");
 	snprintf(name, sizeof name, "%s/odd <name>\n (deleted)", dir ? dir : "/tmp");

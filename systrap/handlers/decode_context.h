@@ -82,6 +82,9 @@ void print_fd_path(const struct decode_context *ctx, int fd);
  * the number. */
 void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch);
 
+/* Descriptor fd of process pid (kcmp's), decorated from that process's
+ * table as -y/-yy ask (strace's printfd_pid). */
+void print_fd_in_process(const struct decode_context *ctx, long pid, long fd);
 /* pidfd_getfd's targetfd: descriptor fd of the process pidfd names,
  * decorated from that process's table as -y/-yy ask (strace's
  * printfd_pid). */
@@ -116,6 +119,9 @@ int print_ioctl_result(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
+/* kcmp: the indexes as its type says (descriptors of the two processes,
+ * an epoll slot), none for the types that take none. */
+void decode_kcmp(const struct decode_context *ctx);
 /* prctl (prctl_decoder.c): its arguments, and its result's names; 1
  * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);

@@ -245,6 +245,13 @@ void print_fd_path(const struct decode_context *ctx, int ifd)
 	print_fd_of(ctx, 0, ifd);
 }
 
+void print_fd_in_process(const struct decode_context *ctx, long pid, long fd)
+{
+	tb_dec(ctx->tb, (int)fd);
+	if ((int)pid > 0 && (int)fd >= 0)
+		print_fd_of(ctx, (int)pid, (int)fd);
+}
+
 void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
 			   long fd)
 {
@@ -337,6 +344,9 @@ static void format_entry(struct decode_context *ctx)
 		return;
 	case DECODE_ARCH_PRCTL:
 		decode_arch_prctl(ctx);
+		return;
+	case DECODE_KCMP:
+		decode_kcmp(ctx);
 		return;
 	default:
 		break;
@@ -543,6 +553,8 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_ARCH_PRCTL:
 			decode_arch_prctl(ctx);
+			break;
+		case DECODE_KCMP: /* all printed at entry */
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -978,7 +978,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[311] = { "process_vm_writev", 6, RET_INT, DECODE_GENERIC,
 		{ { ARG_INT, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_HEX, -1, 0 } },
 		0 },
-	[312] = { "kcmp", 5, RET_INT, DECODE_GENERIC,
+	[312] = { "kcmp", 5, RET_INT, DECODE_KCMP,
 		{ { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0, MEM_UNKNOWN } },
 		0 },
 	[313] = { "finit_module", 3, RET_INT, DECODE_GENERIC,

@@ -172,6 +172,7 @@ enum syscall_decoder {
 	DECODE_FUTEX,
 	DECODE_PRCTL,
 	DECODE_ARCH_PRCTL,
+	DECODE_KCMP,
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

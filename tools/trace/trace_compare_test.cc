@@ -734,8 +734,9 @@ TEST(TraceOutput, Openat2MatchesStrace) {
 // 6.1's, pids and inodes masked.
 TEST(TraceOutput, DecodeFdsMatchStrace) {
   const std::string trace =
-      " -e trace=dup,fsync,faccessat,pidfd_open,pidfd_getfd,process_madvise,process_mrelease";
-  static const std::regex pid("<pid:[0-9]+>"), pid_arg("pidfd_open\\([0-9]+");
+      " -e trace=dup,fsync,faccessat,pidfd_open,pidfd_getfd,process_madvise,process_mrelease,kcmp";
+  static const std::regex pid("<pid:[0-9]+>"), pid_arg("pidfd_open\\([0-9]+"),
+      kcmp_pids("kcmp\\([0-9]+, [0-9]+"), kcmp_pid("kcmp\\([0-9]+, -1");
   std::map<std::string, std::string> ours_by;
   for (const char* flags : {"-y", "-yy", "--decode-fds=dev", "--decode-fds=pidfd",
                             "--decode-fds=path,dev", "-e decode-fds=socket,pidfd",
@@ -746,8 +747,12 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
     // run, 4 in the other): both compared with the padding squeezed.
     for (std::string* t : {&ours, &theirs})
       *t = std::regex_replace(
-          std::regex_replace(std::regex_replace(*t, pid, "<pid:PID>"), pid_arg,
-                             "pidfd_open(PID"),
+          std::regex_replace(
+              std::regex_replace(
+                  std::regex_replace(std::regex_replace(*t, pid, "<pid:PID>"), pid_arg,
+                                     "pidfd_open(PID"),
+                  kcmp_pids, "kcmp(PID, PID"),
+              kcmp_pid, "kcmp(PID, -1"),
           std::regex(" +"), " ");
     EXPECT_EQ(ours, theirs) << flags;
     EXPECT_GE(std::count(ours.begin(), ours.end(), '\n'), 15) << flags << "\n" << ours;
@@ -771,6 +776,10 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
            "iov_len=3}], 2, MADV_COLD, 0) = -1",
            "process_madvise(8<pid:PID>, [], 0, MADV_COLD, 0x1) = -1 EINVAL",
            "process_mrelease(-1, 0) = -1 EBADF",
+           // kcmp: each index as its type says.
+           "kcmp(PID, PID, KCMP_FILE, 3</dev/null<char 1:3>>, 3</dev/null<char 1:3>>) = 0\n",
+           "kcmp(PID, -1, KCMP_VM) = -1 ESRCH",
+           "kcmp(-1, -1, 0x63 /* KCMP_??? */, 0x1, 0x2) = -1",
        })
     EXPECT_NE(yy.find(want), std::string::npos) << want << "\n" << yy;
   EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
