@@ -1,15 +1,27 @@
 /* ioctl requests of ioctl_decoders.c's table, made on fd -1 (EBADF: the
  * kernel reads nothing) and on a pipe (ENOTTY): trace_compare_test's ioctl
- * case compares each line with strace 6.1's. */
+ * case compares each line with strace 6.1's. The seccomp notifications'
+ * structs are decoded at entry, as strace does, though no listener fd is
+ * had. */
+#include <errno.h>
+#include <linux/audit.h>
+#include <linux/blkpg.h>
+#include <linux/blktrace_api.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
+#include <linux/gpio.h>
+#include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/loop.h>
 #include <linux/nsfs.h>
+#include <linux/ptp_clock.h>
 #include <linux/random.h>
+#include <linux/seccomp.h>
 #include <linux/watchdog.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 /* The kernel's (asm-generic/termios.h); glibc's headers stop at TIOCM_RI. */
@@ -81,5 +93,162 @@ int main(int argc, char **argv)
 			close(user);
 		}
 	}
+	/* SECCOMP_IOCTL_NOTIF_*: RECV's struct shown at entry unless all 0
+	 * (then " => " and the address, the call having failed). */
+	struct seccomp_notif notif;
+	memset(&notif, 0, sizeof notif);
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, NULL);
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	notif.id = 0xdeadc0debadc0dedULL;
+	notif.pid = 42;
+	/* The call is named when the arch is the tracer's. */
+	notif.data.nr = SYS_gettid;
+#if defined(__x86_64__)
+	notif.data.arch = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+	notif.data.arch = AUDIT_ARCH_AARCH64;
+#endif
+	notif.data.args[5] = 0xfacefeed;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	notif.data.arch = 0xfeedface;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, &notif);
+	struct seccomp_notif_resp resp = { 1, -2, -ENOSR,
+					   SECCOMP_USER_NOTIF_FLAG_CONTINUE };
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	resp.error = -123456;
+	resp.flags = 0xfacecafe;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_SEND, &resp);
+	unsigned long long id = 0xdecaffedfacefeedULL;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ID_VALID, &id);
+	ioctl(-1, SECCOMP_IOR(2, __u64), &id);
+	struct seccomp_notif_addfd addfd = { 7, SECCOMP_ADDFD_FLAG_SETFD, 0, 3,
+					     O_CLOEXEC | O_DSYNC };
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	addfd.flags = 0xbadc0dec;
+	ioctl(-1, SECCOMP_IOCTL_NOTIF_ADDFD, &addfd);
+	/* HDIO_*: no IDE disk here, the arguments decoded at entry. */
+	struct hd_drive_cmd_hdr cmd = { 0xca, 255, 238, 1 };
+	unsigned reset[3] = { 0xdeadbeef, 0xaaaaaaaa, 0xbeefbeef };
+	unsigned long ul = 0xfacefeeddeadbeefUL;
+	ioctl(-1, HDIO_GETGEO, NULL);
+	ioctl(-1, HDIO_GETGEO, &ul);
+	ioctl(-1, HDIO_DRIVE_CMD, &cmd);
+	cmd.command = 0x80;
+	ioctl(-1, HDIO_DRIVE_CMD, &cmd);
+	if (pipe(fds) == 0)
+		ioctl(fds[0], HDIO_DRIVE_CMD, &cmd);
+	ioctl(-1, HDIO_DRIVE_RESET, reset);
+	ioctl(-1, HDIO_SCAN_HWIF, NULL);
+	ioctl(-1, HDIO_GET_32BIT, &ul);
+	ioctl(-1, HDIO_SET_32BIT, ul);
+	ioctl(-1, HDIO_SET_NICE, 0x1ffffUL);
+	ioctl(-1, HDIO_SET_BUSSTATE, 2);
+	ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeefUL);
+	ioctl(-1, HDIO_GET_QDMA, 0xdeadbeefUL);
+	ioctl(-1, HDIO_GET_IDENTITY, &reset);
+	/* LOOP_*: the structs at entry (all fields under -v), a name
+	 * that fills its array, a cipher that shows the key. */
+	struct loop_info64 li;
+	memset(&li, 0, sizeof li);
+	li.lo_offset = 0x1000;
+	li.lo_number = 7;
+	li.lo_flags = LO_FLAGS_READ_ONLY | 0x100;
+	memset(li.lo_file_name, 'C', sizeof li.lo_file_name);
+	ioctl(-1, LOOP_SET_STATUS64, &li);
+	li.lo_encrypt_type = LO_CRYPT_XOR;
+	li.lo_encrypt_key_size = 3;
+	memcpy(li.lo_encrypt_key, "k\0y", 3);
+	strcpy((char *)li.lo_file_name, "/tmp/image");
+	ioctl(-1, LOOP_SET_STATUS64, &li);
+	ioctl(-1, LOOP_GET_STATUS64, &li);
+	struct loop_info old;
+	memset(&old, 0, sizeof old);
+	old.lo_number = -2;
+	ioctl(-1, LOOP_SET_STATUS, &old);
+	struct loop_config lc;
+	memset(&lc, 0, sizeof lc);
+	lc.fd = 0;
+	lc.block_size = 4096;
+	lc.info = li;
+	ioctl(-1, LOOP_CONFIGURE, &lc);
+	ioctl(-1, LOOP_SET_FD, 0);
+	ioctl(-1, LOOP_CTL_ADD, -3);
+	ioctl(-1, LOOP_SET_BLOCK_SIZE, 512);
+	ioctl(-1, LOOP_CLR_FD);
+	/* PTP_*: the "2" requests show their reserved words; a start time
+	 * has its date; the getters' structs close at exit. */
+	struct ptp_extts_request ext = { 3, PTP_RISING_EDGE | 0x100, { 0, 7 } };
+	ioctl(-1, PTP_EXTTS_REQUEST, &ext);
+	ioctl(-1, PTP_EXTTS_REQUEST2, &ext);
+	struct ptp_perout_request per;
+	memset(&per, 0, sizeof per);
+	per.start.sec = 1700000000;
+	per.start.nsec = 5;
+	per.period.sec = 1;
+	per.flags = PTP_PEROUT_ONE_SHOT;
+	ioctl(-1, PTP_PEROUT_REQUEST2, &per);
+	per.flags = PTP_PEROUT_PHASE | PTP_PEROUT_DUTY_CYCLE;
+	per.on.nsec = 500;
+	ioctl(-1, PTP_PEROUT_REQUEST, &per);
+	struct ptp_pin_desc pin;
+	memset(&pin, 0, sizeof pin);
+	pin.index = 2;
+	pin.func = PTP_PF_PEROUT;
+	pin.rsv[4] = 9;
+	ioctl(-1, PTP_PIN_SETFUNC2, &pin);
+	ioctl(-1, PTP_PIN_GETFUNC, &pin);
+	struct ptp_sys_offset off;
+	memset(&off, 0, sizeof off);
+	off.n_samples = 3;
+	ioctl(-1, PTP_SYS_OFFSET, &off);
+	ioctl(-1, PTP_CLOCK_GETCAPS, NULL);
+	ioctl(-1, PTP_ENABLE_PPS, 1);
+	/* BLK*: a partition request and its partition, a trace setup that
+	 * closes at exit, a pair of 64-bit numbers. */
+	struct blkpg_partition part = { 1, 2, 3, "sda1", "root" };
+	struct blkpg_ioctl_arg pg = { BLKPG_ADD_PARTITION, 0, sizeof part, &part };
+	ioctl(-1, BLKPG, &pg);
+	pg.op = 9;
+	pg.data = NULL;
+	ioctl(-1, BLKPG, &pg);
+	struct blk_user_trace_setup bts;
+	memset(&bts, 0, sizeof bts);
+	bts.act_mask = 3;
+	bts.buf_size = 4096;
+	bts.pid = 42;
+	ioctl(-1, BLKTRACESETUP, &bts);
+	unsigned long long range[2] = { 0, 1ULL << 40 };
+	ioctl(-1, BLKDISCARD, range);
+	ioctl(-1, BLKRASET, 256UL);
+	ioctl(-1, BLKROSET, &v);
+	ioctl(-1, BLKGETSIZE64, NULL);
+	ioctl(-1, BLKFLSBUF);
+	/* GPIO_*: a v2 line request with its config's attributes, a v1
+	 * handle request, values cut at -s, line info's entry half. */
+	struct gpio_v2_line_request lr;
+	memset(&lr, 0, sizeof lr);
+	lr.num_lines = 2;
+	lr.offsets[1] = 5;
+	strcpy(lr.consumer, "test");
+	lr.config.flags = GPIO_V2_LINE_FLAG_INPUT | GPIO_V2_LINE_FLAG_EDGE_RISING;
+	lr.config.num_attrs = 2;
+	lr.config.attrs[0].attr.id = GPIO_V2_LINE_ATTR_ID_DEBOUNCE;
+	lr.config.attrs[0].attr.debounce_period_us = 100;
+	lr.config.attrs[0].mask = 3;
+	lr.config.attrs[1].attr.id = 7;
+	lr.config.attrs[1].attr.values = 0xfeed;
+	ioctl(-1, GPIO_V2_GET_LINE_IOCTL, &lr);
+	struct gpiohandle_request hr;
+	memset(&hr, 0, sizeof hr);
+	hr.lines = 40;
+	hr.flags = GPIOHANDLE_REQUEST_OUTPUT | 0x1000;
+	ioctl(-1, GPIO_GET_LINEHANDLE_IOCTL, &hr);
+	struct gpio_v2_line_info info;
+	memset(&info, 0, sizeof info);
+	info.offset = 4;
+	ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, &info);
+	struct gpio_v2_line_values vals = { 0x5, 0x7 };
+	ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, &vals);
+	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, NULL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

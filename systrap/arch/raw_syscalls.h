@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
 
@@ -76,6 +77,14 @@ static inline long raw_readlinkat(int dirfd, const char *path, char *buf,
 {
 	return raw_syscall4(SYS_readlinkat, dirfd, (long)path, (long)buf,
 			    (long)n);
+}
+
+/* stat(2) of a path (newfstatat, flags AT_*): the kernel's struct stat,
+ * which is <sys/stat.h>'s on this architecture. */
+static inline long raw_newfstatat(int dirfd, const char *path, struct stat *st,
+				  int flags)
+{
+	return raw_syscall4(SYS_newfstatat, dirfd, (long)path, (long)st, flags);
 }
 
 /* mmap returns an address or -errno; test with raw_is_error(). */

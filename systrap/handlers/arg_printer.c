@@ -46,6 +46,18 @@ int is_exit_kind(unsigned kind)
 	}
 }
 
+void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
+{
+	const struct syscall_signature *sig =
+		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
+	if (sig && sig->name) {
+		tb_str(tb, "__NR_");
+		tb_str(tb, sig->name);
+	} else {
+		tb_udec(tb, nr);
+	}
+}
+
 void print_open_flags(struct text_buffer *tb, uint64_t flags)
 {
 	static const char *const access[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
@@ -296,6 +308,12 @@ static int print_value_arg(const struct decode_context *ctx,
 		} else
 			print_fd(ctx, v);
 		return 1;
+	case ARG_PIDFD_FD:
+		print_pidfd_target_fd(ctx, size, v);
+		return 1;
+	case ARG_XINT:
+		tb_hex(tb, (unsigned long)v & 0xffffffffUL);
+		return 1;
 	case ARG_FLAGS:
 		print_flags(tb, value_table_get(a->type), (unsigned long)v &
 			    0xffffffffUL);
@@ -377,12 +395,15 @@ void print_arg(const struct decode_context *ctx,
 			print_struct(ctx, a->type, p);
 		return;
 	case ARG_IOVEC_IN:
-		print_iovec(ctx, p, size, -1);
+		print_iovec(ctx, p, size, -1, 0);
+		return;
+	case ARG_IOVEC_REMOTE:
+		print_iovec(ctx, p, size, -1, 1);
 		return;
 	case ARG_IOVEC_OUT:
 		/* A failed read still shows its vector, the buffers as
 		 * addresses, as strace's iov_decode_addr. */
-		print_iovec_ex(ctx, p, size, ctx->result, failed);
+		print_iovec(ctx, p, size, ctx->result, failed);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);

@@ -7,6 +7,7 @@
 #include <asm/ioctls.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
+#include <linux/kcmp.h>
 #include <linux/sched.h>
 #include <sys/syscall.h>
 
@@ -551,3 +552,63 @@ void decode_rt_sigreturn(const struct decode_context *ctx)
 	tb_char(tb, '}');
 }
 
+#define K(name) { (uint64_t)(name), #name }
+static const struct named_value kcmp_type_names[] = {
+	K(KCMP_FILE), K(KCMP_VM), K(KCMP_FILES), K(KCMP_FS), K(KCMP_SIGHAND),
+	K(KCMP_IO), K(KCMP_SYSVSEM), K(KCMP_EPOLL_TFD),
+};
+#undef K
+static const struct value_table kcmp_types = {
+	kcmp_type_names, sizeof kcmp_type_names / sizeof *kcmp_type_names,
+	"KCMP_???"
+};
+
+/* strace 6.1's SYS_FUNC(kcmp). */
+void decode_kcmp(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	int pid1 = (int)ctx->args[0], pid2 = (int)ctx->args[1];
+	int type = (int)ctx->args[2];
+	tb_dec(tb, pid1);
+	tb_str(tb, ", ");
+	tb_dec(tb, pid2);
+	tb_str(tb, ", ");
+	print_enum(tb, &kcmp_types, (uint32_t)type);
+	switch (type) {
+	case KCMP_FILE:
+		tb_str(tb, ", ");
+		print_fd_in_process(ctx, pid1, ctx->args[3]);
+		tb_str(tb, ", ");
+		print_fd_in_process(ctx, pid2, ctx->args[4]);
+		return;
+	case KCMP_EPOLL_TFD: {
+		tb_str(tb, ", ");
+		print_fd_in_process(ctx, pid1, ctx->args[3]);
+		tb_str(tb, ", ");
+		struct kcmp_epoll_slot slot;
+		if (!read_or_print_addr(ctx, &slot, (uintptr_t)ctx->args[4],
+					sizeof slot))
+			return;
+		tb_str(tb, "{efd=");
+		print_fd_in_process(ctx, pid2, (int)slot.efd);
+		tb_str(tb, ", tfd=");
+		print_fd_in_process(ctx, pid2, (int)slot.tfd);
+		tb_str(tb, ", toff=");
+		tb_udec(tb, slot.toff);
+		tb_char(tb, '}');
+		return;
+	}
+	case KCMP_FILES:
+	case KCMP_FS:
+	case KCMP_IO:
+	case KCMP_SIGHAND:
+	case KCMP_SYSVSEM:
+	case KCMP_VM:
+		return;
+	default:
+		tb_str(tb, ", ");
+		tb_hex(tb, (unsigned long)ctx->args[3]);
+		tb_str(tb, ", ");
+		tb_hex(tb, (unsigned long)ctx->args[4]);
+	}
+}

@@ -57,6 +57,11 @@ void print_cstring(const struct decode_context *ctx, uintptr_t addr);
  * there (prctl's task names: 15 and 16). */
 void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
 		       size_t len);
+/* A descriptor's path as -y shows it inside <>: quoted as strings are
+ * (without the quotes; -x/-xx too), < and > in octal (strace's
+ * print_quoted_string_ex(QUOTE_OMIT_LEADING_TRAILING_QUOTES, "<>")). */
+void print_fd_path_text(const struct decode_context *ctx, const char *s,
+			size_t n);
 /* `len` bytes, cut at -s; force_hex prints every byte as \xNN. */
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 		  unsigned long len, int force_hex);
@@ -72,6 +77,19 @@ void print_fd(const struct decode_context *ctx, long fd);
 /* Under -y, "<path>" of fd (AT_FDCWD: the working directory, as strace
  * 6.1 shows a dirfd). */
 void print_fd_path(const struct decode_context *ctx, int fd);
+/* A call number of audit architecture `arch` as strace's
+ * PRINT_FIELD_SYSCALL_NAME: "__NR_gettid" when it is ours and known, else
+ * the number. */
+void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch);
+
+/* Descriptor fd of process pid (kcmp's), decorated from that process's
+ * table as -y/-yy ask (strace's printfd_pid). */
+void print_fd_in_process(const struct decode_context *ctx, long pid, long fd);
+/* pidfd_getfd's targetfd: descriptor fd of the process pidfd names,
+ * decorated from that process's table as -y/-yy ask (strace's
+ * printfd_pid). */
+void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
+			   long fd);
 
 /* ---- one argument (arg_printer.c) ---- */
 struct syscall_signature;
@@ -101,6 +119,9 @@ int print_ioctl_result(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
 void decode_arch_prctl(const struct decode_context *ctx);
+/* kcmp: the indexes as its type says (descriptors of the two processes,
+ * an epoll slot), none for the types that take none. */
+void decode_kcmp(const struct decode_context *ctx);
 /* prctl (prctl_decoder.c): its arguments, and its result's names; 1
  * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);
@@ -139,12 +160,10 @@ void print_open_how(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
+/* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
+ * no limit), or with bases_only each base as an address. */
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
-		 long count, long data_limit);
-/* The same, each buffer as its address when buffers_as_addresses (what
- * strace shows of a readv that failed). */
-void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
-		    long count, long data_limit, int buffers_as_addresses);
+		 long count, long data_limit, int bases_only);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be

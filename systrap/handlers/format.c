@@ -41,26 +41,50 @@ const char *format_errno_name(long err)
 	return errno_name(err);
 }
 
-long format_fd_path_proc(int fd, char *buf, size_t cap)
+static size_t put_decimal(char *out, size_t n, unsigned v)
 {
-	char link[32] = "/proc/self/fd/";
-	size_t n = text_strlen(link);
 	char digits[12];
 	int nd = 0;
-	unsigned v = (unsigned)fd;
+	do {
+		digits[nd++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (nd)
+		out[n++] = digits[--nd];
+	return n;
+}
+
+/* out = "/proc/PID/" (pid 0: "self/") + what + fd's digits; out holds
+ * 64 bytes. */
+static void proc_fd_name(char *out, long pid, const char *what, int fd)
+{
+	static const char proc[] = "/proc/", self[] = "self/";
+	size_t n = 0;
+	for (size_t i = 0; proc[i]; i++)
+		out[n++] = proc[i];
+	if (pid > 0) {
+		n = put_decimal(out, n, (unsigned)pid);
+		out[n++] = '/';
+	} else {
+		for (size_t i = 0; self[i]; i++)
+			out[n++] = self[i];
+	}
+	for (size_t i = 0; what[i]; i++)
+		out[n++] = what[i];
+	n = put_decimal(out, n, (unsigned)fd);
+	out[n] = 0;
+}
+
+long format_fd_path_proc(int fd, char *buf, size_t cap)
+{
+	char link[64];
 	if (fd == AT_FDCWD) {
 		long r = raw_readlinkat(AT_FDCWD, "/proc/self/cwd", buf, cap);
 		return r < 0 || (size_t)r >= cap ? -1 : r;
 	}
 	if (fd < 0)
 		return -1;
-	do {
-		digits[nd++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	while (nd)
-		link[n++] = digits[--nd];
-	link[n] = 0;
+	proc_fd_name(link, 0, "fd/", fd);
 	long r = raw_readlinkat(AT_FDCWD, link, buf, cap);
 	if (r < 0 || (size_t)r >= cap)
 		return -1;
@@ -75,19 +99,168 @@ void print_fd(const struct decode_context *ctx, long fd)
 		print_fd_path(ctx, ifd);
 }
 
-void print_fd_path(const struct decode_context *ctx, int ifd)
+static void print_bracketed(const struct decode_context *ctx, const char *s,
+			    size_t n)
 {
-	if (!ctx->opts->decode_fd_paths)
+	tb_char(ctx->tb, '<');
+	print_fd_path_text(ctx, s, n);
+	tb_char(ctx->tb, '>');
+}
+
+/* A device's path with its number: "</dev/null<char 1:3>>" (strace stats
+ * the path, as here). 0 when the path is no device. */
+static int print_fd_dev(const struct decode_context *ctx, const char *path,
+			size_t n)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct stat st;
+	if (path[0] != '/' || raw_newfstatat(AT_FDCWD, path, &st, 0) < 0)
+		return 0;
+	unsigned type = st.st_mode & S_IFMT;
+	if (type != S_IFBLK && type != S_IFCHR)
+		return 0;
+	tb_char(tb, '<');
+	print_fd_path_text(ctx, path, n);
+	tb_str(tb, type == S_IFBLK ? "<block " : "<char ");
+	/* glibc's major()/minor() of the kernel's 64-bit dev_t. */
+	uint64_t dev = st.st_rdev;
+	tb_udec(tb, (unsigned)(((dev >> 32) & 0xfffff000u) |
+			       ((dev >> 8) & 0xfffu)));
+	tb_char(tb, ':');
+	tb_udec(tb, (unsigned)(((dev >> 12) & 0xffffff00u) | (dev & 0xffu)));
+	tb_str(tb, ">>");
+	return 1;
+}
+
+/* The process a pidfd of process `pid` (0: ours) refers to, from its
+ * fdinfo's "Pid:" line (strace's pidfd_get_pid); -1 when none. */
+static long pidfd_pid(long pid, int fd)
+{
+	char name[64];
+	proc_fd_name(name, pid, "fdinfo/", fd);
+	char info[512];
+	long got = -1;
+	long ifd = raw_openat(AT_FDCWD, name, O_RDONLY | O_CLOEXEC, 0);
+	if (ifd >= 0) {
+		got = raw_read((int)ifd, info, sizeof info - 1);
+		raw_close((int)ifd);
+	}
+	long found = -1;
+	for (long i = 0; got > 0 && i + 5 < got; i++) {
+		if ((i && info[i - 1] != '\n') || info[i] != 'P' ||
+		    info[i + 1] != 'i' || info[i + 2] != 'd' ||
+		    info[i + 3] != ':' || info[i + 4] != '\t')
+			continue;
+		long j = i + 5;
+		if (j < got && info[j] >= '0' && info[j] <= '9')
+			found = 0;
+		for (; j < got && info[j] >= '0' && info[j] <= '9'; j++)
+			found = found * 10 + (info[j] - '0');
+		break;
+	}
+	return found;
+}
+
+/* strace's getfdpath_pid: a path the kernel ended with " (deleted)" loses
+ * it when the descriptor's file is not (or no longer) the one the path
+ * names; returns whether it did. */
+static int strip_deleted(long pid, int fd, char *path, long *n)
+{
+	static const char sfx[] = " (deleted)";
+	long len = (long)sizeof sfx - 1;
+	if (*n <= len)
+		return 0;
+	for (long i = 0; i < len; i++)
+		if (path[*n - len + i] != sfx[i])
+			return 0;
+	char link[64];
+	proc_fd_name(link, pid, "fd/", fd);
+	struct stat of_fd, of_path;
+	if (raw_newfstatat(AT_FDCWD, link, &of_fd, 0) < 0)
+		return 0;
+	if (raw_newfstatat(AT_FDCWD, path, &of_path, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    of_fd.st_ino == of_path.st_ino && of_fd.st_dev == of_path.st_dev)
+		return 0;
+	*n -= len;
+	path[*n] = 0;
+	return 1;
+}
+
+/* strace 6.1's printfd_pid for descriptor fd of process pid (0: ours):
+ * the first of a socket, a device, a pidfd that the set asks for and the
+ * descriptor is, else its path when asked. */
+static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
+{
+	unsigned set = ctx->opts->decode_fds;
+	if (!set)
 		return;
 	char path[FD_PATH_BYTES];
-	fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
-						: format_fd_path_proc;
-	long n = resolve(ifd, path, sizeof(path));
-	if (n < 0)
+	long n;
+	if (pid > 0) {
+		char link[64];
+		proc_fd_name(link, pid, "fd/", ifd);
+		n = raw_readlinkat(AT_FDCWD, link, path, sizeof(path) - 1);
+	} else {
+		fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
+							: format_fd_path_proc;
+		n = resolve(ifd, path, sizeof(path) - 1);
+	}
+	if (n < 0 || (size_t)n >= sizeof(path) - 1)
 		return;
-	tb_char(ctx->tb, '<');
-	tb_mem(ctx->tb, path, (size_t)n);
-	tb_char(ctx->tb, '>');
+	path[n] = 0;
+	int deleted = ifd >= 0 && strip_deleted(pid, ifd, path, &n);
+	struct text_buffer *tb = ctx->tb;
+	static const char socket_prefix[] = "socket:[";
+	static const char pidfd_path[] = "anon_inode:[pidfd]";
+	int is_socket = 1;
+	for (size_t i = 0; i + 1 < sizeof socket_prefix; i++)
+		if (path[i] != socket_prefix[i])
+			is_socket = 0;
+	if ((set & FORMAT_FD_SOCKET) && is_socket) {
+		print_bracketed(ctx, path, (size_t)n);
+		return;
+	}
+	if ((set & FORMAT_FD_DEV) && print_fd_dev(ctx, path, (size_t)n))
+		return;
+	if ((set & FORMAT_FD_PIDFD) && text_streq(path, pidfd_path)) {
+		long of = pidfd_pid(pid, ifd);
+		if (of > 0) {
+			tb_str(tb, "<pid:");
+			tb_dec(tb, of);
+			tb_char(tb, '>');
+		} else {
+			print_bracketed(ctx, path, (size_t)n);
+		}
+		return;
+	}
+	if (set & FORMAT_FD_PATH) {
+		print_bracketed(ctx, path, (size_t)n);
+		if (deleted)
+			tb_str(tb, "(deleted)");
+	}
+}
+
+void print_fd_path(const struct decode_context *ctx, int ifd)
+{
+	print_fd_of(ctx, 0, ifd);
+}
+
+void print_fd_in_process(const struct decode_context *ctx, long pid, long fd)
+{
+	tb_dec(ctx->tb, (int)fd);
+	if ((int)pid > 0 && (int)fd >= 0)
+		print_fd_of(ctx, (int)pid, (int)fd);
+}
+
+void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
+			   long fd)
+{
+	tb_dec(ctx->tb, (int)fd);
+	if (!ctx->opts->decode_fds || (int)pidfd < 0 || (int)fd < 0)
+		return;
+	long pid = pidfd_pid(0, (int)pidfd);
+	if (pid > 0)
+		print_fd_of(ctx, pid, (int)fd);
 }
 
 /* The mode of open/openat exists only with O_CREAT or O_TMPFILE. */
@@ -177,6 +350,9 @@ static void format_entry(struct decode_context *ctx)
 		return;
 	case DECODE_ARCH_PRCTL:
 		decode_arch_prctl(ctx);
+		return;
+	case DECODE_KCMP:
+		decode_kcmp(ctx);
 		return;
 	default:
 		break;
@@ -383,6 +559,8 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_ARCH_PRCTL:
 			decode_arch_prctl(ctx);
+			break;
+		case DECODE_KCMP: /* all printed at entry */
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

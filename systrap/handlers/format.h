@@ -30,6 +30,18 @@ typedef size_t (*read_memory_fn)(void *dst, uintptr_t src, size_t n);
  * returns its length, or a negative value when there is none. */
 typedef long (*fd_path_fn)(int fd, char *buf, size_t cap);
 
+/* What a descriptor's decoration shows (strace 6.1's --decode-fds=SET): its
+ * path, a socket's endpoints (here: the socket's path, as strace prints it
+ * when sock_diag has none), a device's "char|block MAJOR:MINOR", a pidfd's
+ * "pid:N". */
+enum {
+	FORMAT_FD_PATH = 1u << 0,
+	FORMAT_FD_SOCKET = 1u << 1,
+	FORMAT_FD_DEV = 1u << 2,
+	FORMAT_FD_PIDFD = 1u << 3,
+	FORMAT_FD_ALL = (1u << 4) - 1,
+};
+
 /* What a call's entry keeps for its exit: the input half of value-result
  * arguments (socklen_t *addrlen), which the kernel overwrites; strace shows
  * both as "[in => out]" when they differ. */
@@ -42,7 +54,8 @@ struct format_options {
 	int string_limit;      /* -s: default 32 */
 	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx;
 				  3 = non-ascii-chars (those bytes in hex) */
-	int decode_fd_paths;   /* -y */
+	unsigned decode_fds;   /* FORMAT_FD_*: -y path, -yy all,
+				  --decode-fds=SET */
 	int result_column;     /* -a: " = " starts here when the call is
 				  shorter (strace's default 40) */
 	int line_prefix_width; /* columns printed before the call on the line

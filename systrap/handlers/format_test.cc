@@ -432,7 +432,7 @@ TEST(FormatTest, Waitid)
 TEST(FormatTest, FdPaths)
 {
 	Formatter f;
-	f.opts.decode_fd_paths = 1;
+	f.opts.decode_fds = FORMAT_FD_PATH;
 	f.opts.fd_path = [](int fd, char *buf, size_t cap) -> long {
 		if (fd != 3)
 			return -1;

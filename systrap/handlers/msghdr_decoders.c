@@ -196,7 +196,7 @@ static void print_msghdr_fields(const struct decode_context *ctx,
 	}
 	tb_dec(tb, f->namelen);
 	tb_str(tb, ", msg_iov=");
-	print_iovec(ctx, (uintptr_t)f->iov, (long)f->iovlen, data_size);
+	print_iovec(ctx, (uintptr_t)f->iov, (long)f->iovlen, data_size, 0);
 	tb_str(tb, ", msg_iovlen=");
 	tb_udec(tb, f->iovlen);
 	print_msg_control(ctx, (uintptr_t)f->control, f->controllen);

@@ -122,14 +122,7 @@ static const struct {
  * than the signature table's). */
 static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 {
-	const struct syscall_signature *s =
-		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
-	if (s && s->name) {
-		tb_str(tb, "__NR_");
-		tb_str(tb, s->name);
-	} else {
-		tb_dec(tb, nr);
-	}
+	print_syscall_nr(tb, (uint32_t)nr, arch);
 	tb_str(tb, ", si_arch=");
 	for (size_t i = 0; i < NCODES(audit_arches); i++) {
 		if (audit_arches[i].arch == arch) {

@@ -108,9 +108,11 @@ static void quote_remote(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(ctx->tb, '"');
 }
 
-/* Prints n bytes already copied in, between quotes. */
-static void quote_bytes(const struct decode_context *ctx,
-			const unsigned char *s, size_t n, int force_hex)
+/* Prints n bytes already copied in, quoted (between the quotes when
+ * `quotes`); the bytes of `octal` (or none) in octal as unprintable ones. */
+static void quote_bytes_ex(const struct decode_context *ctx,
+			   const unsigned char *s, size_t n, int force_hex,
+			   int quotes, const char *octal)
 {
 	int use_hex = (force_hex || ctx->opts->hex_strings == 2) ? 1
 		      : ctx->opts->hex_strings == 3 ? 2 : 0;
@@ -118,10 +120,35 @@ static void quote_bytes(const struct decode_context *ctx,
 		for (size_t i = 0; i < n; i++)
 			if (needs_hex(s[i]))
 				use_hex = 1;
-	tb_char(ctx->tb, '"');
-	for (size_t i = 0; i < n; i++)
-		quote_byte(ctx->tb, s[i], i + 1 < n ? s[i + 1] : -1, use_hex);
-	tb_char(ctx->tb, '"');
+	if (quotes)
+		tb_char(ctx->tb, '"');
+	for (size_t i = 0; i < n; i++) {
+		int next = i + 1 < n ? s[i + 1] : -1;
+		int special = 0;
+		for (const char *o = octal; o && *o && !use_hex; o++)
+			special |= s[i] == (unsigned char)*o;
+		if (!special) {
+			quote_byte(ctx->tb, s[i], next, use_hex);
+			continue;
+		}
+		tb_char(ctx->tb, '\\');
+		tb_oct_digits(ctx->tb, s[i], next >= '0' && next <= '7' ? 3 : 1);
+	}
+	if (quotes)
+		tb_char(ctx->tb, '"');
+}
+
+/* Prints n bytes already copied in, between quotes. */
+static void quote_bytes(const struct decode_context *ctx,
+			const unsigned char *s, size_t n, int force_hex)
+{
+	quote_bytes_ex(ctx, s, n, force_hex, 1, 0);
+}
+
+void print_fd_path_text(const struct decode_context *ctx, const char *s,
+			size_t n)
+{
+	quote_bytes_ex(ctx, (const unsigned char *)s, n, 0, 0, "<>");
 }
 
 void print_quoted_local(const struct decode_context *ctx,

@@ -723,26 +723,22 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 }
 
 void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
-		 long data_limit)
-{
-	print_iovec_ex(ctx, addr, count, data_limit, 0);
-}
-
-void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
-		    long count, long data_limit, int buffers_as_addresses)
+		 long data_limit, int bases_only)
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
 		tb_str(tb, "NULL");
 		return;
 	}
-	/* As strace's print_array: no elements is "[]". */
+	/* strace's print_array: [] for none, the address when the first
+	 * cannot be read or the size overflows. */
 	if (count == 0) {
 		tb_str(tb, "[]");
 		return;
 	}
 	uint64_t iov[2];
-	if (count < 0 || !ctx_verbose(ctx) || !read_exact(ctx, iov, addr, sizeof(iov))) {
+	if (count < 0 || (unsigned long)count > ~0UL / 16 - addr / 16 ||
+	    !ctx_verbose(ctx) || !read_exact(ctx, iov, addr, sizeof(iov))) {
 		tb_hex_raw(tb, addr);
 		return;
 	}
@@ -753,22 +749,26 @@ void print_iovec_ex(const struct decode_context *ctx, uintptr_t addr,
 			tb_str(tb, ", ...");
 			break;
 		}
-		if (i && !read_exact(ctx, iov, addr + (uintptr_t)i * 16, 16)) {
-			tb_str(tb, ", ...");
+		uintptr_t at = addr + (uintptr_t)i * 16;
+		if (i && !read_exact(ctx, iov, at, 16)) {
+			tb_str(tb, ", ... /* ");
+			tb_hex_raw(tb, at);
+			tb_str(tb, " */");
 			break;
 		}
 		if (i)
 			tb_str(tb, ", ");
 		tb_str(tb, "{iov_base=");
-		unsigned long show = iov[1];
-		if (remaining >= 0 && show > (unsigned long)remaining)
-			show = (unsigned long)remaining;
-		if (buffers_as_addresses)
-			tb_ptr(tb, iov[0]);
-		else
+		if (bases_only) {
+			tb_ptr(tb, (uintptr_t)iov[0]);
+		} else {
+			unsigned long show = iov[1];
+			if (remaining >= 0 && show > (unsigned long)remaining)
+				show = (unsigned long)remaining;
 			print_buffer(ctx, iov[0], show, 0);
-		if (remaining >= 0)
-			remaining -= (long)show;
+			if (remaining >= 0)
+				remaining -= (long)show;
+		}
 		tb_str(tb, ", iov_len=");
 		tb_udec(tb, iov[1]);
 		tb_char(tb, '}');

@@ -39,6 +39,9 @@ enum syscall_arg_kind {
 	ARG_ID,           /* uid_t/gid_t: -1 as -1, else unsigned decimal */
 	ARG_FD,           /* file descriptor */
 	ARG_DIRFD,        /* file descriptor or AT_FDCWD */
+	ARG_PIDFD_FD,     /* a descriptor of the process the pidfd in size_arg
+			     names (pidfd_getfd's targetfd) */
+	ARG_XINT,         /* unsigned int, hex (0 as 0) */
 	ARG_PATH,         /* in: NUL-terminated path (up to PATH_MAX) */
 	ARG_PATH_OUT,     /* out: path of `result` bytes (readlink, getcwd) */
 	ARG_STR,          /* in: NUL-terminated string (printed up to -s) */
@@ -50,6 +53,8 @@ enum syscall_arg_kind {
 	ARG_IOVEC_IN,     /* in: struct iovec[size_arg]; each buffer read */
 	ARG_IOVEC_OUT,    /* out: struct iovec[size_arg] read; `result` bytes
 			     written across the buffers */
+	ARG_IOVEC_REMOTE, /* in: struct iovec[size_arg] of another process's
+			     memory: each base an address (process_madvise) */
 	ARG_STR_ARRAY,    /* in: NULL-terminated array of strings (argv) */
 	ARG_ENVP,         /* in: NULL-terminated array of strings, counted */
 	ARG_SOCKADDR_IN,  /* in: struct sockaddr of size_arg bytes */
@@ -174,6 +179,7 @@ enum syscall_decoder {
 	DECODE_FUTEX,
 	DECODE_PRCTL,
 	DECODE_ARCH_PRCTL,
+	DECODE_KCMP,
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

@@ -556,6 +556,18 @@ static int quiet_token(const char *t, uint8_t *set)
 	return named_bit(names, sizeof names / sizeof *names, t, set);
 }
 
+/* --decode-fds=SET, -e decode-fds=SET. */
+static int decode_fd_token(const char *t, uint8_t *set)
+{
+	static const struct bit_name names[] = {
+		{ "path", FORMAT_FD_PATH },
+		{ "socket", FORMAT_FD_SOCKET },
+		{ "dev", FORMAT_FD_DEV },
+		{ "pidfd", FORMAT_FD_PIDFD },
+	};
+	return named_bit(names, sizeof names / sizeof *names, t, set);
+}
+
 /* A set of up to 8 named bits; "all" and "!" as strace takes them. */
 static int parse_bits(const char *spec, unsigned all,
 		      int (*token)(const char *, uint8_t *), const char *what,
@@ -575,6 +587,8 @@ struct parse_state {
 	int x_long;      /* --strings-in-hex=: its mode, or -1 */
 	int q_short;     /* -q given (how many) */
 	int quiet_set;   /* --quiet, -e quiet= given */
+	int y_short;     /* -y given (how many) */
+	int decode_fd_set; /* --decode-fds, -e decode-fds= given */
 };
 
 /* strace's -e qualifiers, each with its short forms. */
@@ -610,6 +624,10 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 		st->quiet_set = 1;
 		return parse_bits(val, TRACE_QUIET_ALL, quiet_token, "quiet",
 				  &o->quiet, err, len);
+	case Q_DECODE_FD:
+		st->decode_fd_set = 1;
+		return parse_bits(val, FORMAT_FD_ALL, decode_fd_token,
+				  "decode-fds", &o->decode_fds, err, len);
 	case Q_TRACE:
 		return parse_set(val, o->traced, err, len);
 	case Q_INJECT:
@@ -633,7 +651,7 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
 		 "(supported: trace=, inject=, signal=, status=, quiet=, "
-		 "abbrev=, verbose=, read=, write=)", name, val);
+		 "abbrev=, verbose=, read=, write=, decode-fds=)", name, val);
 	return -1;
 }
 
@@ -716,7 +734,7 @@ static const struct long_option {
 	{ "quiet", 2, 'q' + 128, 0 },
 	{ "silent", 2, 'q' + 128, 0 },
 	{ "silence", 2, 'q' + 128, 0 },
-	{ "decode-fds", 2, 'y', 0 },
+	{ "decode-fds", 2, 'y' + 128, 0 },
 	{ "decode-pids", 1, 'e', "decode-pids" },
 	{ "secontext", 2, 0, 0 },
 };
@@ -954,13 +972,12 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 		}
 		break;
 	}
-	case 'y':
-		/* -yy (socket endpoints, device numbers) is not had. */
-		if (o->decode_fds++) {
-			snprintf(err, len, "-yy is not supported by systrap-trace (only -y)");
-			return -1;
-		}
-		break;
+	case 'y': st->y_short++; break;
+	case 'y' + 128: /* --decode-fds[=SET]: without SET, strace's -y */
+		st->decode_fd_set = 1;
+		return parse_bits(val ? val : "path", FORMAT_FD_ALL,
+				  decode_fd_token, "decode-fds",
+				  &o->decode_fds, err, len);
 	case 't':
 		if (shown[1] != '-') {
 			st->t_short++;
@@ -1061,7 +1078,9 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	o->status_shown = TRACE_STATUS_ALL;
 	o->relative_digits = 6;
 	o->syscall_time_digits = 6;
-	struct parse_state st = { 0, 0, 0, 0, 0, -1, 0, 0 };
+	struct parse_state st;
+	memset(&st, 0, sizeof st);
+	st.x_long = -1;
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
@@ -1107,7 +1126,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			}
 			if (!l->short_opt ||
 			    (l->arg == 2 && val && !strchr("trT", l->short_opt) &&
-			     l->short_opt != 'X' + 128)) {
+			     l->short_opt != 'X' + 128 && l->short_opt != 'y' + 128)) {
 				/* What has no short option here, and the optional
 				 * arguments we do not take. */
 				snprintf(err, len, "option '%s%s%s' is not supported by systrap-trace",
@@ -1159,6 +1178,15 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 						       TRACE_QUIET_PERSONALITY |
 						       TRACE_QUIET_EXIT
 					     : TRACE_QUIET_ALL;
+	}
+	if (st.y_short) {
+		if (st.decode_fd_set) {
+			snprintf(err, len, "-y and --decode-fds cannot be "
+				 "provided simultaneously");
+			return -1;
+		}
+		o->decode_fds = st.y_short == 1 ? FORMAT_FD_PATH
+						: FORMAT_FD_ALL;
 	}
 	if (st.c_flag && st.C_flag) {
 		snprintf(err, len, "-c/--summary-only and -C/--summary are mutually exclusive");

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 
+#include "systrap/handlers/format.h"
 #include "systrap/handlers/syscall_table.h"
 
 #ifdef __cplusplus
@@ -79,7 +80,8 @@ struct trace_options {
 	int hex_strings;           /* -x 1 (--strings-in-hex=non-ascii), -xx 2
 				      (all), 3: non-ascii-chars (only those
 				      bytes as \xNN) */
-	int decode_fds;            /* -y */
+	unsigned decode_fds;       /* format.h's FORMAT_FD_*: -y path, -yy all,
+				      --decode-fds=SET, -e decode-fds=SET */
 	/* -t: the time of day (TRACE_TS_TIME), -ttt: seconds since the
 	 * epoch (TRACE_TS_UNIX); 0 none. Each with its digits after the
 	 * second: 0 (-t), 6 (-tt, -ttt), or what --timestamps=precision:

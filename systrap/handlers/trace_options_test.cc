@@ -75,7 +75,7 @@ TEST(TraceOptions, Defaults)
 	EXPECT_EQ(p.ntraced(), TRACE_MAX_NR); // strace traces everything
 	EXPECT_EQ(p.o.string_limit, 32);
 	EXPECT_EQ(p.o.hex_strings, 0);
-	EXPECT_EQ(p.o.decode_fds, 0);
+	EXPECT_EQ(p.o.decode_fds, 0u);
 	EXPECT_EQ(p.o.timestamps, 0);
 	EXPECT_EQ(p.o.relative_timestamps, 0);
 	EXPECT_EQ(p.o.syscall_times, 0);
@@ -235,13 +235,24 @@ TEST(TraceOptions, HexStrings)
 
 TEST(TraceOptions, DecodeFds)
 {
-	EXPECT_EQ(Parse({"-y", "p"}).o.decode_fds, 1);
-	EXPECT_EQ(Parse({"--decode-fds", "p"}).o.decode_fds, 1);
-	// Differs from strace: -yy (socket and device details) is not had,
-	// and refused rather than taken as -y.
-	EXPECT_EQ(Error({"-yy", "p"}), "-yy is not supported by systrap-trace (only -y)");
+	EXPECT_EQ(Parse({"-y", "p"}).o.decode_fds, FORMAT_FD_PATH);
+	EXPECT_EQ(Parse({"--decode-fds", "p"}).o.decode_fds, FORMAT_FD_PATH);
+	// strace 6.1: -yy is --decode-fds=all.
+	EXPECT_EQ(Parse({"-yy", "p"}).o.decode_fds, FORMAT_FD_ALL);
+	EXPECT_EQ(Parse({"-y", "-y", "p"}).o.decode_fds, FORMAT_FD_ALL);
+	EXPECT_EQ(Parse({"--decode-fds=dev,pidfd", "p"}).o.decode_fds,
+		  FORMAT_FD_DEV | FORMAT_FD_PIDFD);
+	EXPECT_EQ(Parse({"-e", "decode-fds=socket", "p"}).o.decode_fds,
+		  FORMAT_FD_SOCKET);
+	EXPECT_EQ(Parse({"-e", "decode-fds=all", "p"}).o.decode_fds,
+		  FORMAT_FD_ALL);
+	EXPECT_EQ(Parse({"--decode-fds=none", "p"}).o.decode_fds, 0u);
+	EXPECT_EQ(Error({"--decode-fds=pipe", "p"}), "invalid decode-fds 'pipe'");
+	// strace's message, whichever comes first.
 	EXPECT_EQ(Error({"-y", "--decode-fds", "p"}),
-		  "-yy is not supported by systrap-trace (only -y)");
+		  "-y and --decode-fds cannot be provided simultaneously");
+	EXPECT_EQ(Error({"-e", "decode-fds=dev", "-yy", "p"}),
+		  "-y and --decode-fds cannot be provided simultaneously");
 }
 
 // The format and the digits after the second, as strace 6.1 sets them.
@@ -458,7 +469,7 @@ TEST(TraceOptions, CombinedShortOptions)
 	ASSERT_TRUE(all.ok()) << all.err;
 	EXPECT_EQ(all.o.follow_forks, 1);
 	EXPECT_EQ(all.o.hex_strings, 1);
-	EXPECT_EQ(all.o.decode_fds, 1);
+	EXPECT_EQ(all.o.decode_fds, FORMAT_FD_PATH);
 	EXPECT_EQ(all.o.relative_timestamps, 1);
 	EXPECT_EQ(all.o.syscall_times, 1);
 	EXPECT_EQ(all.o.status_shown, TRACE_STATUS_SUCCESSFUL);
@@ -530,7 +541,7 @@ TEST(TraceOptions, LongOptions)
 	EXPECT_EQ(p.o.timestamp_digits, 0);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
-	EXPECT_EQ(p.o.decode_fds, 1);
+	EXPECT_EQ(p.o.decode_fds, FORMAT_FD_PATH);
 	EXPECT_EQ(p.o.status_shown, TRACE_STATUS_FAILED);
 	EXPECT_EQ(p.o.quiet, TRACE_QUIET_ATTACH | TRACE_QUIET_PERSONALITY);
 	EXPECT_EQ(p.ntraced(), 1);
@@ -586,7 +597,7 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -985,7 +996,7 @@ TEST(TraceSet, OtherQualifiers)
 	// say so, naming the qualifier.
 	EXPECT_EQ(Error({"-e", "kvm=vcpu"}),
 		  "-e kvm=vcpu is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
 }
 
 // -e read=SET, -e write=SET: descriptor sets as strace's qualify_tokens
@@ -1268,7 +1279,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
 }
 
 TEST(Inject, BadSet)

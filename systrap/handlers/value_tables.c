@@ -371,6 +371,11 @@ static const struct named_value close_range_flags[] = {
 	V(CLOSE_RANGE_UNSHARE), V(CLOSE_RANGE_CLOEXEC),
 };
 
+/* <linux/pidfd.h>: PIDFD_NONBLOCK is O_NONBLOCK. */
+static const struct named_value pidfd_open_flags[] = {
+	{ O_NONBLOCK, "PIDFD_NONBLOCK" },
+};
+
 static const struct named_value rename_flags[] = {
 	V(RENAME_NOREPLACE), V(RENAME_EXCHANGE),
 	V(RENAME_WHITEOUT),
@@ -714,6 +719,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_TFD_CREATE_FLAGS, tfd_create_flags, "TFD_???"),
 	TABLE(VT_MFD_FLAGS, mfd_flags, "MFD_???"),
 	TABLE(VT_CLOSE_RANGE_FLAGS, close_range_flags, "CLOSE_RANGE_???"),
+	TABLE(VT_PIDFD_OPEN_FLAGS, pidfd_open_flags, "PIDFD_???"),
 	TABLE(VT_RENAME_FLAGS, rename_flags, "RENAME_???"),
 	TABLE(VT_UMOUNT_FLAGS, umount_flags, "MNT_???"),
 	TABLE(VT_FADVISE, fadvise_advice, "POSIX_FADV_???"),

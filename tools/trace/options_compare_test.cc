@@ -880,10 +880,10 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"-X verbose", "-X verbose is not supported by systrap-trace (only -X abbrev)"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--daemonize=grandchild", "option '--daemonize=grandchild' is not supported by systrap-trace"},
-      {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=)"},
+      {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)"},
       {"-e read=0,5000", "-e read=0,5000: descriptor 5000 is above 1023, the highest systrap-trace can select"},
       {"--f", "option '--f' is ambiguous"},
-      {"-yy", "-yy is not supported by systrap-trace (only -y)"},
+      {"-e decode-pids=comm", "-e decode-pids=comm is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, decode-fds=)"},
       {"-c -S bogus", "invalid sortby: 'bogus'"},
       {"-c -U calls,bogus", "unknown column name: 'bogus'"},
   };

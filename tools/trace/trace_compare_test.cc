@@ -586,8 +586,9 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 }
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
-// inotify, FS_IOC_FIEMAP, NS_GET_*): every line exactly as strace 6.1's
-// (addresses masked), from the program's first ioctl on.
+// inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
+// PTP_*, BLK*, GPIO_*): every line exactly as strace 6.1's (addresses
+// masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
   EXPECT_EQ(ours, theirs);
@@ -604,6 +605,61 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, NS_GET_OWNER_UID, NULL)       = -1 EBADF",
            "ioctl(5, NS_GET_NSTYPE)                 = 67108864 (CLONE_NEWUTS)\n",
            "ioctl(6, NS_GET_OWNER_UID, [",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, ADDR) = -1 EBADF",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_RECV, {id=ADDR, pid=42, flags=0, "
+           "data={nr=__NR_gettid, arch=AUDIT_ARCH_",
+           "args=[0, 0, 0, 0, 0, 0xfacefeed]}} => ADDR) = -1 EBADF",
+           "arch=0xfeedface /* AUDIT_ARCH_??? */",
+           "{id=0x1, val=-2, error=-ENOSR, flags=SECCOMP_USER_NOTIF_FLAG_CONTINUE}) = -1",
+           "error=-123456, flags=0xfacecafe /* SECCOMP_USER_NOTIF_FLAG_??? */}) = -1",
+           "ioctl(-1, SECCOMP_IOCTL_NOTIF_ID_VALID_WRONG_DIR, [ADDR]) = -1",
+           "{id=0x7, flags=SECCOMP_ADDFD_FLAG_SETFD, srcfd=0, newfd=3, "
+           "newfd_flags=O_DSYNC|O_CLOEXEC}) = -1",
+           "ioctl(-1, HDIO_DRIVE_CMD, {command=ATA_CMD_WRITE, sector_number=255, feature=238, "
+           "sector_count=1}) = -1 EBADF",
+           "{command=0x80 /* ATA_CMD_??? */, sector_number=255, feature=238, sector_count=1}) "
+           "= -1 ENOTTY",
+           "ioctl(-1, HDIO_DRIVE_RESET, [0xdeadbeef, 0xaaaaaaaa, 0xbeefbeef]) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_32BIT, 18072662652281011951) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_NICE, 1 << IDE_NICE_DSC_OVERLAP|1 << IDE_NICE_ATAPI_OVERLAP|"
+           "1 << IDE_NICE_1|1 << IDE_NICE_0|1 << IDE_NICE_2|0x1ffe0) = -1 EBADF",
+           "ioctl(-1, HDIO_SET_BUSSTATE, BUSSTATE_TRISTATE) = -1 EBADF",
+           "ioctl(-1, HDIO_GET_QDMA, 0xdeadbeef) ",
+           "ioctl(-1, HDIO_SET_BUSSTATE, 0xdeadbeef /* BUSSTATE_??? */) = -1 EBADF",
+           "ioctl(-1, LOOP_SET_STATUS64, {lo_offset=0x1000, lo_number=7, "
+           "lo_flags=LO_FLAGS_READ_ONLY|0x100, lo_file_name=\"CCCCCCCC",
+           "CCC\"..., ...}) = -1 EBADF",
+           "lo_encrypt_type=LO_CRYPT_XOR, lo_encrypt_key_size=3, lo_flags=LO_FLAGS_READ_ONLY|0x100, "
+           "lo_file_name=\"/tmp/image\", lo_crypt_name=\"\", lo_encrypt_key=\"k\\0y\", ...}) = -1",
+           "ioctl(-1, LOOP_SET_STATUS, {lo_number=-2, lo_offset=0, lo_flags=0, lo_name=\"\", ...}) = -1",
+           "ioctl(-1, LOOP_CONFIGURE, {fd=0, block_size=4096, info={lo_offset=0x1000, lo_number=7, ",
+           "ioctl(-1, LOOP_CTL_ADD, -3) ",
+           "ioctl(-1, LOOP_SET_BLOCK_SIZE, 512) ",
+           "ioctl(-1, PTP_EXTTS_REQUEST, {index=3, flags=PTP_RISING_EDGE|0x100}) = -1",
+           "ioctl(-1, PTP_EXTTS_REQUEST2, {index=3, flags=PTP_RISING_EDGE|0x100, rsv=[0, 0x7]}) = -1",
+           "ioctl(-1, PTP_PEROUT_REQUEST2, {start={sec=1700000000, nsec=5} /* "
+           "2023-11-14T22:13:20.000000005+0000 */, period={sec=1, nsec=0}, index=0, "
+           "flags=PTP_PEROUT_ONE_SHOT}) = -1",
+           "{phase={sec=1700000000, nsec=5}, period={sec=1, nsec=0}, index=0, "
+           "flags=PTP_PEROUT_DUTY_CYCLE|PTP_PEROUT_PHASE, on={sec=0, nsec=500}}) = -1",
+           "ioctl(-1, PTP_PIN_SETFUNC2, {index=2, func=PTP_PF_PEROUT, chan=0, "
+           "rsv=[0, 0, 0, 0, 0x9]}) = -1",
+           "ioctl(-1, PTP_PIN_GETFUNC, {index=2}) ",
+           "ioctl(-1, PTP_SYS_OFFSET, {n_samples=3}) = -1",
+           "ioctl(-1, BLKPG, {op=BLKPG_ADD_PARTITION, flags=0, datalen=152, data={start=1, "
+           "length=2, pno=3, devname=\"sda1\", volname=\"root\"}}) = -1",
+           "ioctl(-1, BLKPG, {op=0x9 /* BLKPG_??? */, flags=0, datalen=152, data=NULL}) = -1",
+           "ioctl(-1, BLKTRACESETUP, {act_mask=3, buf_size=4096, buf_nr=0, start_lba=0, "
+           "end_lba=0, pid=42}) = -1",
+           "ioctl(-1, BLKDISCARD, [0, 1099511627776]) = -1",
+           "ioctl(-1, BLKRASET, 256) ",
+           "ioctl(-1, BLKROSET, [123]) ",
+           "ioctl(-1, GPIO_V2_GET_LINE_IOCTL, {num_lines=2, offsets=[0, 5], consumer=\"test\", "
+           "config={flags=GPIO_V2_LINE_FLAG_INPUT|GPIO_V2_LINE_FLAG_EDGE_RISING, num_attrs=2, "
+           "attrs=[{debounce_period_us=100, mask=0x3}, {attr={id=7, data=0xfeed}, mask=0}]}}) = -1",
+           "0, 0, 0, 0, 0, 0, ...], flags=GPIOHANDLE_REQUEST_OUTPUT|0x1000, default_values=[0, ",
+           "ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, {offset=4}) = -1",
+           "ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, {bits=0x5, mask=0x7}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
@@ -613,6 +669,14 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
   EXPECT_EQ(ours_v, theirs_v);
   EXPECT_NE(ours_v.find("fm_extents=[{fe_logical=0, fe_physical="), std::string::npos) << ours_v;
   EXPECT_NE(ours_v.find("ioctl(5<uts:["), std::string::npos) << ours_v;
+  // -v: loop_info's devices, inodes and arrays; -y: LOOP_SET_FD's descriptor.
+  EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_STATUS, {lo_number=-2, lo_device=makedev(0, 0), "
+                        "lo_inode=0, lo_rdevice=makedev(0, 0), lo_offset=0, "
+                        "lo_encrypt_type=LO_CRYPT_NONE, lo_encrypt_key_size=0, lo_flags=0, "
+                        "lo_name=\"\", lo_encrypt_key=\"\", lo_init=[0, 0], reserved=[0, 0, 0, 0]})"),
+            std::string::npos)
+      << ours_v;
+  EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
@@ -659,6 +723,80 @@ TEST(TraceOutput, Openat2MatchesStrace) {
   auto [ours, theirs] =
       MaskedTraces("openat2_y", Runfile("testdata/openat2_calls"), "-y -e trace=openat2");
   EXPECT_EQ(ours.rfind("openat2(AT_FDCWD<", 0), 0u) << ours;
+}
+
+// -yy and --decode-fds=SET (format.c's print_fd_path): a device's number
+// ("</dev/null<char 1:3>>"), a pidfd's process ("<pid:N>"), the path only
+// when the set has it (AT_FDCWD's too); and the pidfd calls' arguments
+// (pidfd_getfd's target descriptor, pidfd_open's flags, process_madvise's
+// iovecs of the other process: addresses), paths quoted as strace quotes
+// them, "(deleted)" after an unlinked file's path. Every line as strace
+// 6.1's, pids and inodes masked.
+TEST(TraceOutput, DecodeFdsMatchStrace) {
+  const std::string trace =
+      " -e trace=dup,fsync,faccessat,pidfd_open,pidfd_getfd,process_madvise,process_mrelease,kcmp";
+  static const std::regex pid("<pid:[0-9]+>"), pid_arg("pidfd_open\\([0-9]+"),
+      kcmp_pids("kcmp\\([0-9]+, [0-9]+"), kcmp_pid("kcmp\\([0-9]+, -1");
+  std::map<std::string, std::string> ours_by;
+  for (const char* flags : {"-y", "-yy", "--decode-fds=dev", "--decode-fds=pidfd",
+                            "--decode-fds=path,dev", "-e decode-fds=socket,pidfd",
+                            "-e decode-fds=none"}) {
+    auto [ours, theirs] =
+        MaskedTraces("decode_fds", Runfile("testdata/decode_fds_calls"), flags + trace);
+    // The pids' digits move the result column (a pid of 5 digits in one
+    // run, 4 in the other): both compared with the padding squeezed.
+    for (std::string* t : {&ours, &theirs})
+      *t = std::regex_replace(
+          std::regex_replace(
+              std::regex_replace(
+                  std::regex_replace(std::regex_replace(*t, pid, "<pid:PID>"), pid_arg,
+                                     "pidfd_open(PID"),
+                  kcmp_pids, "kcmp(PID, PID"),
+              kcmp_pid, "kcmp(PID, -1"),
+          std::regex(" +"), " ");
+    EXPECT_EQ(ours, theirs) << flags;
+    EXPECT_GE(std::count(ours.begin(), ours.end(), '\n'), 15) << flags << "\n" << ours;
+    ours_by[flags] = ours;
+  }
+  const std::string& yy = ours_by["-yy"];
+  for (const char* want : {
+           "dup(3</dev/null<char 1:3>>) = 8</dev/null<char 1:3>>\n",
+           "fsync(4</dev/zero<char 1:5>>) = -1 EINVAL",
+           "dup(5</>) = 8</>\n",
+           "dup(6<pipe:[N]>) = 8<pipe:[N]>\n",
+           "faccessat(AT_FDCWD</",
+           "pidfd_open(PID, 0) = 8<pid:PID>\n",
+           "dup(8<pid:PID>) = 9<pid:PID>\n",
+           // The target descriptor from the pidfd's process's table.
+           "pidfd_getfd(8<pid:PID>, 3</dev/null<char 1:3>>, 0) = 9</dev/null<char 1:3>>\n",
+           "pidfd_getfd(3</dev/null<char 1:3>>, 4, 0xbadc0de) = -1 EINVAL",
+           "pidfd_open(-1, PIDFD_NONBLOCK|0x40000000) = -1 EINVAL",
+           "pidfd_open(PID, 0x7000 /* PIDFD_??? */) = -1 EINVAL",
+           "process_madvise(8<pid:PID>, [{iov_base=0x1000, iov_len=4096}, {iov_base=ADDR, "
+           "iov_len=3}], 2, MADV_COLD, 0) = -1",
+           "process_madvise(8<pid:PID>, [], 0, MADV_COLD, 0x1) = -1 EINVAL",
+           "process_mrelease(-1, 0) = -1 EBADF",
+           // kcmp: each index as its type says.
+           "kcmp(PID, PID, KCMP_FILE, 3</dev/null<char 1:3>>, 3</dev/null<char 1:3>>) = 0\n",
+           "kcmp(PID, -1, KCMP_VM) = -1 ESRCH",
+           "kcmp(-1, -1, 0x63 /* KCMP_??? */, 0x1, 0x2) = -1",
+       })
+    EXPECT_NE(yy.find(want), std::string::npos) << want << "\n" << yy;
+  EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
+            std::string::npos);
+  EXPECT_NE(ours_by["--decode-fds=dev"].find("faccessat(AT_FDCWD, \"/\""), std::string::npos);
+  EXPECT_NE(ours_by["-y"].find("dup(3</dev/null>) = 8</dev/null>\n"),
+            std::string::npos);
+  EXPECT_NE(ours_by["-y"].find("dup(8<anon_inode:[pidfd]>)"), std::string::npos);
+  // Paths quoted as strace quotes them (< and > in octal), and a file
+  // unlinked while open: "(deleted)" after the path, not in it.
+  EXPECT_NE(ours_by["-y"].find("/odd \\74name\\76\\n (deleted)>) = 0\n"), std::string::npos)
+      << ours_by["-y"];
+  EXPECT_NE(ours_by["-y"].find("/odd \\74name\\76\\n (deleted)>(deleted)) = 0\n"),
+            std::string::npos);
+  EXPECT_NE(ours_by["-e decode-fds=socket,pidfd"].find(
+                "dup(3) = 8\n"),
+            std::string::npos);
 }
 
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then

@@ -1618,7 +1618,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	format_options_init(&fmt);
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
-	fmt.decode_fd_paths = opts.decode_fds;
+	fmt.decode_fds = opts.decode_fds;
 	fmt.result_column = opts.columns;
 	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");
 	if (opts.unabbreviated)
