@@ -314,6 +314,34 @@ TEST(ImageStatic, GoWithoutCgo) {
   CheckStatic("go_static", prog, false);
 }
 
+// A Go thread exits on a stack that is no longer its own: runtime.exitThread
+// tells the others it is done with its stack (which may then go to a new
+// thread) and makes a bare exit syscall, which touches no memory. systrap's
+// exit path ran its hooks on that stack and, under load, wrote over the new
+// thread's frames: the Go program died of SIGSEGV now and then. Here each
+// thread exits with its stack pointer 144 bytes above an inaccessible page:
+// nothing but the trampoline's return address and the saved flags may be
+// written there, every time.
+TEST(ImageStatic, ThreadExitOnAStackNoLongerItsOwn) {
+  std::string prog = Runfile("testdata/exit_dead_stack");
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.status, 0) << native.out;
+  ASSERT_EQ(native.out, "threads exited: 4\n");
+  for (const std::string flags : {"-f", "-f -e trace=exit"}) {
+    std::string trace = TmpPath("exit_dead_stack.ours");
+    Result traced =
+        Shell(kTimeout + Tracer() + " " + flags + " -o " + trace + " " + prog);
+    EXPECT_EQ(traced.status, 0) << flags << "\n" << traced.out;
+    EXPECT_EQ(traced.out, native.out) << flags;
+    // Each thread's exit traced, as strace shows it.
+    std::string theirs = TmpPath("exit_dead_stack.strace");
+    ASSERT_EQ(Shell(kTimeout + "strace " + flags + " -o " + theirs + " " + prog).status, 0);
+    auto o = Parse(trace);
+    EXPECT_EQ(Count(o, "exit(0)"), 4) << flags;
+    EXPECT_EQ(Count(o, "exit(0)"), Count(Parse(theirs), "exit(0)")) << flags;
+  }
+}
+
 // 3. Nothing in what the program sees: argv, environ, /proc/self/environ,
 // /proc/self/exe, AT_EXECFN, its descriptors, its children's parent.
 TEST(ImageView, ProgramSeesWhatItSeesNatively) {
