@@ -67,13 +67,22 @@ void thread_block_set_reentry(uintptr_t entry, uintptr_t syscall_insn)
 			mark(blocks[i]);
 }
 
+/* Zeroes a block its caller has just claimed (LIVE), all but its state:
+ * a 0 there (FREE), however briefly, let another new thread's reuse()
+ * claim the same block meanwhile, and two threads then ran on one block,
+ * one alternate stack (seen under Go, two threads started at once). */
 static void clear(struct thread_block *b)
 {
 	/* Word by word: no memset on the trap path. */
-	volatile uint64_t *w = (volatile uint64_t *)b;
+	volatile uint32_t *w = (volatile uint32_t *)b;
+	size_t keep = offsetof(struct thread_block, state) / sizeof *w;
 	for (size_t i = 0; i < sizeof *b / sizeof *w; i++)
-		w[i] = 0;
+		if (i != keep)
+			w[i] = 0;
 }
+_Static_assert(offsetof(struct thread_block, state) % sizeof(uint32_t) == 0 &&
+		       sizeof(int) == sizeof(uint32_t),
+	       "clear() keeps the state word");
 
 int thread_block_init(void)
 {
