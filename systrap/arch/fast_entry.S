@@ -14,6 +14,8 @@
  * is set; systrap_xsave_size is the bytes of the XSAVE area this CPU's
  * enabled features need, systrap_xsave_mask those features).
  */
+#include <asm/unistd_64.h>
+
 #include "systrap/arch/fast_stack.h"
 
 /* XSAVE of systrap_xsave_mask's components to the area at (%rsp), its
@@ -51,7 +53,7 @@
  * the same frame, record and unwind information. altstack 0: stay on the
  * stack we are on (a clone's child, which has no alternate stack yet reads
  * its parent's block). */
-	.macro fast_entry name, dispatch, altstack=1
+	.macro fast_entry name, dispatch, altstack=1, exitstack=0
 	.text
 	.globl	\name
 	.hidden	\name
@@ -83,6 +85,19 @@
 	 * none or we are on it (lo < rsp <= hi, the kernel's test), as the
 	 * kernel does for an SA_ONSTACK handler: the program's stack may
 	 * have no room for us (fast_stack.h). */
+	.if \exitstack
+	/* The thread's own exit runs on the stack after its block, never
+	 * the program's, which may already be another thread's
+	 * (fast_stack.h), unless another task may run on this block. */
+	cmpq	$__NR_exit, %rax
+	jne	5f
+	cmpl	$0, %gs:ARCH_FAST_STACK_SHARED
+	jne	5f
+	movq	%gs:0, %rcx
+	addq	$ARCH_EXIT_STACK_TOP, %rcx
+	jmp	6f
+5:
+	.endif
 	.if \altstack
 	cmpq	$0, %gs:ARCH_FAST_STACK_HI
 	je	1f
@@ -95,6 +110,7 @@
 	.endif
 2:
 	movq	%gs:ARCH_FAST_STACK_HI, %rcx
+6:
 	andq	$-16, %rcx
 	.cfi_remember_state
 	xchgq	%rcx, %rsp
@@ -183,7 +199,7 @@
 	.size	\name, .-\name
 	.endm
 
-	fast_entry systrap_fast_entry, systrap_fast_dispatch
+	fast_entry systrap_fast_entry, systrap_fast_dispatch, 1, 1
 	fast_entry systrap_fast_resume_entry, systrap_fast_resume
 	fast_entry systrap_fast_resume_entry_here, systrap_fast_resume, 0
 

@@ -23,6 +23,19 @@
 #define ARCH_FAST_STACK_OFFSET 8
 #define ARCH_FAST_STACK_LO (ARCH_FAST_STACK_OFFSET + 0)
 #define ARCH_FAST_STACK_HI (ARCH_FAST_STACK_OFFSET + 8)
+#define ARCH_FAST_STACK_SHARED (ARCH_FAST_STACK_OFFSET + 16)
+
+/* A thread's own exit (exit, not exit_group) never runs on the program's
+ * stack: Go frees a thread's stack once the thread has said it is done with
+ * it, just before its exit syscall (runtime.exitThread stores m.freeWait =
+ * 0, and another thread's allocm may then give that stack to a new thread),
+ * and a bare `syscall` touches no memory. So every thread block is followed
+ * by ARCH_EXIT_STACK_BYTES of stack of its own (thread_block.c), free again
+ * only once the thread is gone, and the entry moves to its top, found from
+ * the block's self pointer (%gs:0), for that one call. */
+#define ARCH_EXIT_STACK_BYTES 32768
+/* From the block's start to the exit stack's top: the block is one page. */
+#define ARCH_EXIT_STACK_TOP (4096 + ARCH_EXIT_STACK_BYTES)
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -38,6 +51,9 @@ struct arch_fast_stack {
 _Static_assert(offsetof(struct arch_fast_stack, hi) ==
 		       ARCH_FAST_STACK_HI - ARCH_FAST_STACK_LO,
 	       "fast_entry.S reads hi at ARCH_FAST_STACK_HI");
+_Static_assert(offsetof(struct arch_fast_stack, shared) ==
+		       ARCH_FAST_STACK_SHARED - ARCH_FAST_STACK_LO,
+	       "fast_entry.S reads shared at ARCH_FAST_STACK_SHARED");
 #endif
 
 #endif

@@ -390,14 +390,44 @@ static long fde_holding(const struct code_map *m, uintptr_t addr)
 	return len && addr < m->fde_start[a - 1] + len ? a - 1 : -1;
 }
 
+/* In an object of Go's linker: the FUNC symbol holding addr, read from
+ * .symtab a few symbols at a time (a small buffer: this may run on a
+ * 16 KiB stack). Returns 0, or -1. */
+static int go_function_of(const struct code_map *m, uintptr_t addr,
+			  uintptr_t *lo, uintptr_t *hi)
+{
+	if (!m->go_symtab_size || !m->src)
+		return -1;
+	Elf64_Sym chunk[16];
+	size_t count = m->go_symtab_size / sizeof(Elf64_Sym);
+	for (size_t i = 0; i < count;) {
+		size_t n = count - i < 16 ? count - i : 16;
+		if (src_read(m->src, m->go_symtab_offset + i * sizeof(Elf64_Sym),
+			     chunk, n * sizeof(Elf64_Sym)))
+			return -1;
+		for (size_t k = 0; k < n; k++) {
+			uintptr_t start = (uintptr_t)(chunk[k].st_value + m->go_bias);
+			if (ELF64_ST_TYPE(chunk[k].st_info) == STT_FUNC &&
+			    chunk[k].st_shndx != SHN_UNDEF && chunk[k].st_size &&
+			    addr >= start && addr - start < chunk[k].st_size) {
+				*lo = start;
+				*hi = start + chunk[k].st_size;
+				return 0;
+			}
+		}
+		i += n;
+	}
+	return -1;
+}
+
 int code_map_function_of(const struct code_map *m, uintptr_t addr,
 			 uintptr_t *lo, uintptr_t *hi)
 {
 	if (!m->nfde || !m->src)
-		return -1;
+		return go_function_of(m, addr, lo, hi);
 	long i = fde_holding(m, addr);
 	if (i < 0)
-		return -1;
+		return go_function_of(m, addr, lo, hi);
 	*lo = m->fde_start[i];
 	*hi = m->fde_start[i] + fde_length(m, i);
 	return 0;
@@ -437,11 +467,10 @@ static int read_encoded(const uint8_t **pp, const uint8_t *end, uint8_t enc,
 int code_map_landing_pads(const struct code_map *m, uintptr_t addr,
 			  uintptr_t *out, int max)
 {
-	if (!m->nfde || !m->src)
-		return -1;
-	long i = fde_holding(m, addr);
+	uintptr_t lo, hi;
+	long i = m->nfde && m->src ? fde_holding(m, addr) : -1;
 	if (i < 0)
-		return -1;
+		return go_function_of(m, addr, &lo, &hi) ? -1 : 0;
 	uint64_t off = m->fde_offset[i];
 	uint8_t b[64];
 	size_t have = sizeof b;
@@ -674,6 +703,8 @@ int elf_collect_code_map(const struct elf_source *src,
 	out->fde_length = 0;
 	out->nfde = 0;
 	out->src = src;
+	out->go_symtab_offset = out->go_symtab_size = 0;
+	out->go_bias = 0;
 	out->cfi = arena_alloc(arena, sizeof *out->cfi);
 	if (out->cfi) {
 		out->cfi->fde = -1;
@@ -728,6 +759,14 @@ int elf_collect_code_map(const struct elf_source *src,
 
 	if (eh.e_shoff && eh.e_shentsize == sizeof(Elf64_Shdr) &&
 	    eh.e_shnum && eh.e_shnum < 4096) {
+		/* Section names, to tell Go's linker's objects (.gopclntab). */
+		Elf64_Shdr names;
+		int have_names =
+			eh.e_shstrndx && eh.e_shstrndx < eh.e_shnum &&
+			!src_read(src, eh.e_shoff + eh.e_shstrndx * sizeof names,
+				  &names, sizeof names);
+		int is_go = 0;
+		uint64_t symtab_off = 0, symtab_size = 0;
 		for (unsigned i = 0; i < eh.e_shnum;) {
 			unsigned n = eh.e_shnum - i < SH_CHUNK ? eh.e_shnum - i
 							       : SH_CHUNK;
@@ -746,8 +785,25 @@ int elf_collect_code_map(const struct elf_source *src,
 				if (sh[k].sh_type == SHT_SYMTAB ||
 				    sh[k].sh_type == SHT_DYNSYM)
 					add_symbols(src, &sh[k], bias, &c, syms);
+				if (sh[k].sh_type == SHT_SYMTAB &&
+				    sh[k].sh_entsize == sizeof(Elf64_Sym)) {
+					symtab_off = sh[k].sh_offset;
+					symtab_size = sh[k].sh_size;
+				}
+				char name[11];
+				if (have_names && sh[k].sh_name < names.sh_size &&
+				    names.sh_size - sh[k].sh_name >= sizeof name &&
+				    !src_read(src, names.sh_offset + sh[k].sh_name,
+					      name, sizeof name) &&
+				    !memcmp(name, ".gopclntab", sizeof name))
+					is_go = 1;
 			}
 			i += n;
+		}
+		if (is_go) {
+			out->go_symtab_offset = symtab_off;
+			out->go_symtab_size = symtab_size;
+			out->go_bias = bias;
 		}
 	}
 	c.n = sort_unique(c.v, c.n, lo, hi, arena);

@@ -49,6 +49,11 @@ struct code_map {
 	long nfde;
 	const struct elf_source *src;
 	struct cfi_locations *cfi; /* the last FDE's program, run */
+	/* An object Go's linker made (a .gopclntab section) has no .eh_frame:
+	 * its functions' extents are its FUNC symbols' [value, value + size)
+	 * in .symtab (file offset and size; 0: none), with the load bias. */
+	uint64_t go_symtab_offset, go_symtab_size;
+	int64_t go_bias;
 };
 
 #define CFI_MAX 512
@@ -92,16 +97,19 @@ int code_map_gaps_near(const struct code_map *m, uintptr_t addr, uintptr_t lo,
 uintptr_t code_map_cfi_boundary_before(const struct code_map *m,
 				       uintptr_t addr);
 
-/* The extent [*lo, *hi) of the function holding addr, from its FDE.
- * Returns 0, or -1 when no FDE covers addr. */
+/* The extent [*lo, *hi) of the function holding addr, from its FDE, or
+ * in an object of Go's linker from its symbol (Go's linker emits no
+ * .eh_frame; its functions are whole, never split, and are entered only at
+ * their start). Returns 0, or -1 when neither covers addr. */
 int code_map_function_of(const struct code_map *m, uintptr_t addr,
 			 uintptr_t *lo, uintptr_t *hi);
 
 /* The landing pads of the function holding addr (where an exception or a
  * thread cancellation resumes it: branch targets no instruction names),
  * from its FDE's LSDA (.gcc_except_table's call-site table): up to max
- * written to out. Returns how many (0 when it has no LSDA), or -1 when
- * that cannot be told (no FDE, an LSDA not read, more than max). */
+ * written to out. Returns how many (0 when it has no LSDA, or for a Go
+ * function known from its symbol: Go's panics resume after a call), or -1
+ * when that cannot be told (no FDE, an LSDA not read, more than max). */
 int code_map_landing_pads(const struct code_map *m, uintptr_t addr,
 			  uintptr_t *out, int max);
 

@@ -14,8 +14,9 @@ static int enabled;
  * whenever either changes, so that no entry planned by an older systrap
  * (a window a newer one knows to be unsafe) is ever used. 5: windows keep
  * clear of landing pads. 6: a window may cover the site (shorter than a
- * jump by itself). 7: prefixed syscalls. 8: kept windows. */
-static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '8'};
+ * jump by itself). 7: prefixed syscalls. 8: kept windows. 9: Go's
+ * functions known from their symbols. */
+static const char magic[8] = {'S', 'Y', 'S', 'T', 'R', 'A', 'P', '9'};
 
 struct file_head {
 	char magic[8];

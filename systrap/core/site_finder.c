@@ -143,7 +143,7 @@ void analysis_find_sites(struct analysis *a)
 	struct instrument_result *res = &a->res;
 	if (r->elf && elf_collect_code_map(r->elf, &r->where, r->lo, r->hi,
 					   &a->scratch, map))
-		map->nbounds = map->ncode = map->nfde = 0;
+		map->nbounds = map->ncode = map->nfde = map->go_symtab_size = 0;
 
 	size_t cap = 1024, n = 0;
 	struct planned_site *sites = arena_alloc(&a->scratch, cap * sizeof *sites);

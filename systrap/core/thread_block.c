@@ -10,10 +10,26 @@
 #include "systrap/systrap.h"
 
 /* The first thread's block, never reused (a process's leader stays a
- * zombie while its threads run). */
-static struct thread_block first;
+ * zombie while its threads run), and its exit stack. Every block is one
+ * page followed by ARCH_EXIT_STACK_BYTES on which the thread's own exit
+ * runs (fast_stack.h): the stack is the block's, so it is free again
+ * exactly when the block is, once the thread is gone. */
+struct block_pages {
+	union {
+		struct thread_block block;
+		unsigned char page[ARCH_PAGE];
+	};
+	_Alignas(16) unsigned char exit_stack[ARCH_EXIT_STACK_BYTES];
+};
+static _Alignas(ARCH_PAGE) struct block_pages first_pages;
+#define first (first_pages.block)
 
-/* Every other block ever made, one page each; a slot once filled is never
+_Static_assert(offsetof(struct block_pages, exit_stack) +
+			       ARCH_EXIT_STACK_BYTES ==
+		       ARCH_EXIT_STACK_TOP,
+	       "fast_entry.S finds the exit stack's top at ARCH_EXIT_STACK_TOP");
+
+/* Every other block ever made (struct block_pages each); a slot once filled is never
  * emptied, so readers need no lock. */
 #define MAX_BLOCKS 16384
 static struct thread_block *blocks[MAX_BLOCKS];
@@ -51,13 +67,22 @@ void thread_block_set_reentry(uintptr_t entry, uintptr_t syscall_insn)
 			mark(blocks[i]);
 }
 
+/* Zeroes a block its caller has just claimed (LIVE), all but its state:
+ * a 0 there (FREE), however briefly, let another new thread's reuse()
+ * claim the same block meanwhile, and two threads then ran on one block,
+ * one alternate stack (seen under Go, two threads started at once). */
 static void clear(struct thread_block *b)
 {
 	/* Word by word: no memset on the trap path. */
-	volatile uint64_t *w = (volatile uint64_t *)b;
+	volatile uint32_t *w = (volatile uint32_t *)b;
+	size_t keep = offsetof(struct thread_block, state) / sizeof *w;
 	for (size_t i = 0; i < sizeof *b / sizeof *w; i++)
-		w[i] = 0;
+		if (i != keep)
+			w[i] = 0;
 }
+_Static_assert(offsetof(struct thread_block, state) % sizeof(uint32_t) == 0 &&
+		       sizeof(int) == sizeof(uint32_t),
+	       "clear() keeps the state word");
 
 int thread_block_init(void)
 {
@@ -103,13 +128,13 @@ static struct thread_block *reuse(void)
 
 static struct thread_block *make(void)
 {
-	struct thread_block *b = pages_alloc(sizeof *b);
+	struct thread_block *b = pages_alloc(sizeof(struct block_pages));
 	if (!b)
 		return 0;
 	int i = __atomic_fetch_add(&block_count, 0, __ATOMIC_ACQUIRE);
 	for (;;) {
 		if (i >= MAX_BLOCKS) {
-			pages_free(b, sizeof *b);
+			pages_free(b, sizeof(struct block_pages));
 			return 0;
 		}
 		/* Slots are filled in order; a slot is ours once the count

@@ -315,6 +315,75 @@ TEST(ImageStatic, GoWithoutCgo) {
   CheckStatic("go_static", prog, false);
 }
 
+// Go's linker writes no .eh_frame, so no function of a Go program was known
+// and runtime/internal/syscall.Syscall6 (four 3-byte moves, then the
+// syscall: no instruction before it a jump long) kept only its trap: every
+// call of the syscall package cost a signal. Its function is now known from
+// its symbol: the two moves before the site become the jump (and one int3
+// of fill), the site keeps its trap, the rest is untouched; the call is made
+// and traced. SYSTRAP_DEBUG=2 names no site of the program left a trap.
+TEST(ImageStatic, GoSyscall6Jumps) {
+  if (!NoGoToolchain().empty()) GTEST_SKIP() << NoGoToolchain();
+  Result b = BuildGo("testdata/go_syscall_site.go", "go_syscall_site", false);
+  ASSERT_EQ(b.status, 0) << "go build failed:\n" << b.out;
+  std::string prog = TmpPath("go/go_syscall_site");
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.status, 0) << native.out;
+  ASSERT_EQ(native.out,
+            "Syscall6 49 89 f2 48 89 fa 48 89 ce 48 89 df 0f 05 48 3d\n"
+            "getppid through Syscall6 right: true\n");
+  for (const std::string trap : {"", "jump-int3", "jump-ud2"}) {
+    std::string trace = TmpPath("go_syscall_site.ours");
+    std::string env = trap.empty() ? "" : "SYSTRAP_TRAP=" + trap + " ";
+    Result traced = Shell(env + kTimeout + Tracer() + " -o " + trace + " " + prog);
+    ASSERT_EQ(traced.status, 0) << trap << "\n" << traced.out;
+    std::string out = traced.out;
+    // The jump's rel32 is wherever the trampoline went.
+    ASSERT_GT(out.size(), 41u) << out;
+    out.replace(30, 11, "XX XX XX XX");
+    const std::string site = trap == "jump-int3" ? "cc 90" : "0f 0b";
+    EXPECT_EQ(out, "Syscall6 49 89 f2 48 89 fa e9 XX XX XX XX cc " + site +
+                       " 48 3d\n"
+                       "getppid through Syscall6 right: true\n")
+        << trap;
+    // Through Syscall6, and os.Getppid.
+    EXPECT_EQ(Count(Parse(trace), "getppid()"), 2) << trap;
+    Result debug = Shell(env + "SYSTRAP_DEBUG=2 " + kTimeout + Tracer() +
+                         " -o /dev/null " + prog + " 2>&1 >/dev/null");
+    EXPECT_EQ(debug.out.find("trap-only site " + prog), std::string::npos)
+        << debug.out;
+    EXPECT_NE(debug.out.find(prog + ": "), std::string::npos) << debug.out;
+  }
+}
+
+// A Go thread exits on a stack that is no longer its own: runtime.exitThread
+// tells the others it is done with its stack (which may then go to a new
+// thread) and makes a bare exit syscall, which touches no memory. systrap's
+// exit path ran its hooks on that stack and, under load, wrote over the new
+// thread's frames: the Go program died of SIGSEGV now and then. Here each
+// thread exits with its stack pointer 144 bytes above an inaccessible page:
+// nothing but the trampoline's return address and the saved flags may be
+// written there, every time.
+TEST(ImageStatic, ThreadExitOnAStackNoLongerItsOwn) {
+  std::string prog = Runfile("testdata/exit_dead_stack");
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.status, 0) << native.out;
+  ASSERT_EQ(native.out, "threads exited: 4\n");
+  for (const std::string flags : {"-f", "-f -e trace=exit"}) {
+    std::string trace = TmpPath("exit_dead_stack.ours");
+    Result traced =
+        Shell(kTimeout + Tracer() + " " + flags + " -o " + trace + " " + prog);
+    EXPECT_EQ(traced.status, 0) << flags << "\n" << traced.out;
+    EXPECT_EQ(traced.out, native.out) << flags;
+    // Each thread's exit traced, as strace shows it.
+    std::string theirs = TmpPath("exit_dead_stack.strace");
+    ASSERT_EQ(Shell(kTimeout + "strace " + flags + " -o " + theirs + " " + prog).status, 0);
+    auto o = Parse(trace);
+    EXPECT_EQ(Count(o, "exit(0)"), 4) << flags;
+    EXPECT_EQ(Count(o, "exit(0)"), Count(Parse(theirs), "exit(0)")) << flags;
+  }
+}
+
 // 3. Nothing in what the program sees: argv, environ, /proc/self/environ,
 // /proc/self/exe, AT_EXECFN, its descriptors, its children's parent.
 TEST(ImageView, ProgramSeesWhatItSeesNatively) {
