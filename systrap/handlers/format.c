@@ -409,6 +409,7 @@ size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, rd, nr, args, 0, 0 };
 	format_entry(&ctx);
 	return tb_finish(&tb);
@@ -421,6 +422,7 @@ size_t format_syscall_exit_at_column(char *buf, size_t cap, size_t column,
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, rd, nr, args, result, 1 };
 	format_exit(&ctx, column);
 	return tb_finish(&tb);
@@ -434,6 +436,7 @@ size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
 	 * keeping what the real entry saved). */
 	struct text_buffer count;
 	tb_init(&count, 0, 0);
+	count.style = opts->const_style;
 	struct format_options counting = *opts;
 	counting.saved = 0;
 	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0 };
@@ -449,6 +452,7 @@ size_t format_syscall_result(char *buf, size_t cap, long nr,
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1 };
 	print_result(&ctx, syscall_lookup(nr));
 	return tb_finish(&tb);

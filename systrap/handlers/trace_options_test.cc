@@ -19,6 +19,7 @@
 
 #include "gtest/gtest.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
 
 namespace {
 
@@ -547,20 +548,26 @@ TEST(TraceOptions, Columns)
 	EXPECT_EQ(Error({"-a"}), "option requires an argument -- 'a'");
 }
 
-// -X: abbrev is strace's default and ours; raw and verbose are refused.
+// -X and --const-print-style: abbrev (the default), raw, verbose.
 TEST(TraceOptions, ConstPrintStyle)
 {
-	Parse a({"-Xabbrev", "p"}), b({"-X", "abbrev", "p"});
+	Parse a({"-Xabbrev", "p"}), b({"-X", "abbrev", "p"}), d({"p"});
 	EXPECT_TRUE(a.ok()) << a.err;
 	EXPECT_TRUE(b.ok()) << b.err;
+	EXPECT_EQ(a.o.const_style, CONST_STYLE_ABBREV);
+	EXPECT_EQ(d.o.const_style, CONST_STYLE_ABBREV);
+	Parse r({"-Xraw", "p"}), v({"-X", "verbose", "p"});
+	Parse lr({"--const-print-style=raw", "p"});
+	Parse lv({"--const-print-style", "verbose", "p"});
+	Parse last({"-X", "raw", "-Xabbrev", "p"}); /* the last one counts */
+	EXPECT_EQ(r.o.const_style, CONST_STYLE_RAW);
+	EXPECT_EQ(lr.o.const_style, CONST_STYLE_RAW);
+	EXPECT_EQ(v.o.const_style, CONST_STYLE_VERBOSE);
+	EXPECT_EQ(lv.o.const_style, CONST_STYLE_VERBOSE);
+	EXPECT_EQ(last.o.const_style, CONST_STYLE_ABBREV);
 	EXPECT_EQ(Error({"-X", "foo", "p"}), "invalid -X argument: 'foo'");
 	EXPECT_EQ(Error({"--const-print-style=foo", "p"}),
 		  "invalid --const-print-style argument: 'foo'");
-	// Differs from strace: -X raw and -X verbose are not supported.
-	EXPECT_EQ(Error({"-Xraw", "p"}),
-		  "-X raw is not supported by systrap-trace (only -X abbrev)");
-	EXPECT_EQ(Error({"-X", "verbose", "p"}),
-		  "-X verbose is not supported by systrap-trace (only -X abbrev)");
 }
 
 // -e signal=SET: which "--- SIGxxx" lines show.

@@ -54,7 +54,7 @@
 
 static const char usage[] =
 	"Usage: systrap-trace [-cCfhqrtTvVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
-	"                     [-X abbrev] [--] PROG [ARGS]\n"
+	"                     [-X raw|abbrev|verbose] [--] PROG [ARGS]\n"
 	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
 	"\n"
@@ -72,8 +72,8 @@ static const char usage[] =
 	"  -v          print structures unabbreviated (-e abbrev=none)\n"
 	"  -e abbrev=SET   abbreviate only these calls' structures (default all)\n"
 	"  -e verbose=SET  decode only these calls' structures, others' addresses\n"
-	"  -X abbrev   strace's default, accepted (-X raw|verbose and the other\n"
-	"                  -e qualifiers are not supported)\n"
+	"  -X raw|abbrev|verbose  print constants as numbers / names (the\n"
+	"              default) / numbers with their names in a comment\n"
 	"  -a COLUMN   align the results at COLUMN (default 40)\n"
 	"  -s N        print at most N characters of strings (default 32)\n"
 	"  -x, -xx     print non-ASCII / all strings in hex\n"
@@ -1590,6 +1590,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	format_options_init(&f);
 	f.string_limit = opts.string_limit;
 	f.hex_strings = opts.hex_strings;
+	f.const_style = opts.const_style;
 	if (opts.unabbreviated)
 		f.abbrev = opts.abbrev;
 	if (opts.not_verbose)

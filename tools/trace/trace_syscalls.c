@@ -491,7 +491,8 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	line[n++] = ' ';
 	n += format_signal_name(line + n, 32, sig);
 	line[n++] = ' ';
-	size_t m = format_siginfo(line + n, sizeof line - n - 8, si);
+	size_t m = format_siginfo(line + n, sizeof line - n - 8, si,
+				  opts.const_style);
 	if (m >= sizeof line - n - 8)
 		m = sizeof line - n - 9;
 	if (out.events) {
@@ -1583,6 +1584,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fd_paths = opts.decode_fds;
 	fmt.result_column = opts.columns;
+	fmt.const_style = opts.const_style;
 	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");
 	if (opts.unabbreviated)
 		fmt.abbrev = opts.abbrev;
