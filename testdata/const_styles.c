@@ -5,6 +5,7 @@
  * option's level and name, one unknown: SEEK_???), AT_FDCWD, socket types
  * with their flags, signal numbers and sets, SIG_IGN, a siginfo, file
  * modes (fstat), rlimits (8192*1024, RLIM64_INFINITY), futex operations,
+ * prctl's options, its PR_SET_PTRACER_ANY and a result's name,
  * IPv4 and IPv6 addresses, and errors (whose names strace keeps in every
  * style). The program's own calls start at its getppid(). */
 #include <arpa/inet.h>
@@ -14,6 +15,7 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -39,6 +41,8 @@ int main(int argc, char **argv)
 	struct rlimit rl;
 	getrlimit(RLIMIT_STACK, &rl);
 	syscall(SYS_futex, &rl, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+	prctl(PR_GET_DUMPABLE);  /* its result's name is an aside: none raw */
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY);
 
 	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(9) };

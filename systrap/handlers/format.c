@@ -317,7 +317,10 @@ static void print_result(struct decode_context *ctx,
 		 * name, as flags. */
 		const struct value_table *t = value_table_get(VT_XFEATURE_MASKS);
 		tb_hex(tb, (unsigned long)r);
-		if (value_table_any_flag(t, (unsigned long)r)) {
+		/* The names are an aside (strace's auxstr): none under -X raw,
+		 * no comment under verbose. */
+		if (tb->style != CONST_STYLE_RAW &&
+		    value_table_any_flag(t, (unsigned long)r)) {
 			int printed = 0;
 			tb_str(tb, " (");
 			uint64_t left = print_flag_names(tb, t, (unsigned long)r,

@@ -387,7 +387,7 @@ void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
 void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 {
 	tb_udec(tb, ticks);
-	if (!ticks)
+	if (!ticks || tb->style == CONST_STYLE_RAW) /* -X raw: no seconds */
 		return;
 	/* strace: val / clk_tck, then val % clk_tck in as many digits as
 	 * clk_tck - 1 has; USER_HZ is 100 on x86-64 Linux. */

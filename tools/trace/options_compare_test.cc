@@ -682,6 +682,8 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "lseek(3, 0, 0x7)                        = -1 EINVAL (Invalid argument)\n",
         "mprotect(ADDR, 4096, 0)       = 0\n",
         "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0\n",
+        "prctl(0x3)                              = 1 (SUID_DUMP_USER)\n",
+        "\nprctl(0x59616d61, -1) ",  // its result: whether Yama is there
         "socket(0x2, 0x2|0x80000, 0)             = 4\n",
         "connect(4, {sa_family=0x2, sin_port=\"\\x00\\x09\", sin_addr=\"\\x7f\\x00\\x00\\x01\"}, "
         "16) = 0\n",
