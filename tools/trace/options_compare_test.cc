@@ -5,6 +5,7 @@
 // options strace has that we lack, refused with a message naming them
 // before the program runs.
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <regex>
 #include <set>
@@ -635,6 +636,32 @@ TEST(OptionsCompare, NoAbbrevAndVerboseMatchStrace) {
   EXPECT_NE(none.find("execve(\"/nonexistent/verbose_calls\", ADDR, ADDR) = -1 ENOENT"),
             std::string::npos)
       << none;
+}
+
+// The execve line (printed by the new image) is stamped when the call
+// returned, as strace stamps it: -ttt's time is now, not the epoch, and
+// -r's next line counts from it (strace's own strace-t and strace-r tests).
+TEST(OptionsCompare, ExecveLineStampedAsStrace) {
+  if (kTracer.find("--preload") != std::string::npos)
+    GTEST_SKIP() << "--preload prints no execve line (main too)";
+  std::string o = TmpPath("execve_stamp");
+  long before = (long)time(nullptr);
+  Result a = Shell(kTracer + " -ttt -e trace=execve -o " + o + " /bin/true");
+  long after = (long)time(nullptr);
+  ASSERT_EQ(a.status, 0);
+  std::vector<std::string> lines = Lines(o);
+  ASSERT_GE(lines.size(), 2u);
+  ASSERT_NE(lines[0].find(" execve(\"/bin/true\""), std::string::npos) << lines[0];
+  long stamp = std::stol(lines[0]);
+  EXPECT_GE(stamp, before) << lines[0];
+  EXPECT_LE(stamp, after) << lines[0];
+  Result r = Shell(kTracer + " -r -e trace=execve -o " + o + " /bin/sleep 1");
+  ASSERT_EQ(r.status, 0);
+  lines = Lines(o);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0].substr(0, 14), "     0.000000 ") << lines[0];
+  // The exit line comes the sleep's second after the execve.
+  EXPECT_GE(std::stod(lines.back()), 0.9) << lines.back();
 }
 
 // -X raw|abbrev|verbose and --const-print-style: every constant as a

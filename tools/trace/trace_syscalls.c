@@ -1534,9 +1534,10 @@ static void print_exec_line(void)
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
 				    0, &t, &t, 0};
+	/* Its end, as near as this image knows it: -t's time of day and
+	 * -r's start (strace stamps the line when the call returns). */
+	trace_clock(&t);
 	if (out.events) {
-		/* Its end, as near as this image knows it. */
-		trace_clock(&t);
 		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
 			return;
