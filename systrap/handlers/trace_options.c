@@ -403,6 +403,8 @@ static int parse_bits(const char *spec, unsigned all,
 
 struct parse_state {
 	int c_flag, C_flag, separately;
+	int t_long;      /* --timestamps / --absolute-timestamps given */
+	int t_short;     /* -t given */
 	int q_short;     /* -q given (how many) */
 	int quiet_set;   /* --quiet, -e quiet= given */
 };
@@ -424,6 +426,54 @@ static const struct { const char *name; enum qual q; } quals[] = {
 	{ "decode-fds", Q_DECODE_FD }, { "decode-pid", Q_DECODE_PID },
 	{ "decode-pids", Q_DECODE_PID }, { "secontext", Q_SECONTEXT },
 };
+
+/* strace's str2timescale: a precision's digits after the point; -1 when
+ * it is not one. */
+static int time_precision(const char *v)
+{
+	static const char *const units[] = { "s", "ms", "us", "ns" };
+	for (int k = 0; k < 4; k++)
+		if (!strcasecmp(v, units[k]))
+			return 3 * k;
+	return -1;
+}
+
+/* strace's parse_ts_arg: "[format:]none|time|unix" and
+ * "[precision:]s|ms|us|ns", comma-separated, in any order. */
+static int parse_timestamps(struct trace_options *o, const char *arg)
+{
+	char copy[64];
+	size_t n = strlen(arg);
+	if (n >= sizeof copy)
+		return -1;
+	for (size_t k = 0; k <= n; k++) /* no strcpy: images lack __strcpy_chk */
+		copy[k] = arg[k];
+	char *save = 0;
+	for (char *tok = strtok_r(copy, ",", &save); tok;
+	     tok = strtok_r(0, ",", &save)) {
+		int fmt_ok = 1, prec_ok = 1;
+		if (!strncasecmp(tok, "format:", 7)) {
+			tok += 7;
+			prec_ok = 0;
+		} else if (!strncasecmp(tok, "precision:", 10)) {
+			tok += 10;
+			fmt_ok = 0;
+		}
+		if (fmt_ok && (!strcasecmp(tok, "none") || !strcasecmp(tok, "time") ||
+			       !strcasecmp(tok, "unix"))) {
+			o->timestamps = strcasecmp(tok, "none") ? 1 : 0;
+			o->timestamp_unix = !strcasecmp(tok, "unix");
+			continue;
+		}
+		int d = prec_ok ? time_precision(tok) : -1;
+		if (d < 0)
+			return -1;
+		o->timestamp_digits = d;
+	}
+	if (!o->timestamps && !strstr(arg, "none"))
+		o->timestamps = 1; /* a precision alone: the time of day */
+	return 0;
+}
 
 static int apply_qual(struct trace_options *o, struct parse_state *st,
 		      enum qual q, const char *name, const char *val,
@@ -505,12 +555,12 @@ static const struct long_option {
 	{ "summary-syscall-overhead", 1, 0, 0 },
 	{ "attach", 1, 'p', 0 },
 	{ "trace-path", 1, 'P', 0 },
-	{ "relative-timestamps", 2, 'r', 0 },
+	{ "relative-timestamps", 2, 'r' + 128, 0 },
 	{ "string-limit", 1, 's', 0 },
 	{ "summary-sort-by", 1, 'S', 0 },
-	{ "absolute-timestamps", 2, 't', 0 },
-	{ "timestamps", 2, 't', 0 },
-	{ "syscall-times", 2, 'T', 0 },
+	{ "absolute-timestamps", 2, 't' + 128, 0 },
+	{ "timestamps", 2, 't' + 128, 0 },
+	{ "syscall-times", 2, 'T' + 128, 0 },
 	{ "user", 1, 0, 0 },
 	{ "summary-columns", 1, 'U', 0 },
 	{ "no-abbrev", 0, 'v', 0 },
@@ -702,9 +752,27 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 			return -1;
 		}
 		break;
-	case 't': o->timestamps++; break;
-	case 'r': o->relative_timestamps = 1; break;
-	case 'T': o->syscall_times = 1; break;
+	case 't': o->timestamps++; st->t_short = 1; break;
+	case 'r': o->relative_timestamps = 1; o->relative_digits = 6; break;
+	case 'T': o->syscall_times = 1; o->syscall_times_digits = 6; break;
+	case 't' + 128: /* --timestamps[=FORMAT,PRECISION] */
+		st->t_long = 1;
+		if (parse_timestamps(o, val ? val : "format:time")) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	case 'r' + 128: /* --relative-timestamps[=PRECISION] */
+	case 'T' + 128: { /* --syscall-times[=PRECISION] */
+		int *digits = c == 'r' + 128 ? &o->relative_digits
+					     : &o->syscall_times_digits;
+		*(c == 'r' + 128 ? &o->relative_timestamps : &o->syscall_times) = 1;
+		if (val && (*digits = time_precision(val)) < 0) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	}
 	case 'c': st->c_flag = 1; break;
 	case 'C': st->C_flag = 1; break;
 	/* strace: -z is status=successful, -Z status=failed; "Only the
@@ -778,6 +846,8 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	memset(o->abbrev, 0xff, sizeof o->abbrev);
 	memset(o->verbose, 0xff, sizeof o->verbose);
 	o->string_limit = 32;
+	o->relative_digits = 6;
+	o->syscall_times_digits = 6;
 	o->columns = 40;
 	static const uint8_t default_columns[] = {
 		SUMMARY_TIME_PERCENT, SUMMARY_TOTAL_TIME, SUMMARY_AVG_TIME,
@@ -788,7 +858,8 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	o->summary_ncolumns = (int)sizeof default_columns;
 	o->summary_sort = SUMMARY_TIME_PERCENT;
 	o->status_shown = TRACE_STATUS_ALL;
-	struct parse_state st = { 0, 0, 0, 0, 0 };
+	struct parse_state st;
+	memset(&st, 0, sizeof st);
 	int i = 0, first = -1;
 	/* Up to PROG (or "--"); what follows is normalised either way. */
 	for (; i < argc; i++) {
@@ -832,7 +903,10 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!l->short_opt || (l->arg == 2 && val)) {
+			int takes_val = l->short_opt == 't' + 128 ||
+					l->short_opt == 'r' + 128 ||
+					l->short_opt == 'T' + 128;
+			if (!l->short_opt || (l->arg == 2 && val && !takes_val)) {
 				/* What has no short option here, and the optional
 				 * arguments (--timestamps=FORMAT ...). */
 				snprintf(err, len, "option '%s%s%s' is not supported by systrap-trace",
@@ -908,6 +982,15 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		o->hex_strings = 2;
 	if (o->timestamps > 3)
 		o->timestamps = 3;
+	if (st.t_long && st.t_short) {
+		snprintf(err, len, "-t and --absolute-timestamps cannot be provided "
+			 "simultaneously");
+		return -1;
+	}
+	if (st.t_short) { /* -t time; -tt time,us; -ttt unix,us */
+		o->timestamp_unix = o->timestamps == 3;
+		o->timestamp_digits = o->timestamps >= 2 ? 6 : 0;
+	}
 	return first >= 0 ? first : i;
 }
 

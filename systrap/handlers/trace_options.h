@@ -75,9 +75,16 @@ struct trace_options {
 				      "--- SIGxxx" lines show (default all) */
 	int hex_strings;           /* -x 1, -xx 2 */
 	int decode_fds;            /* -y */
-	int timestamps;            /* -t 1, -tt 2, -ttt 3 */
+	int timestamps;            /* -t 1, -tt 2, -ttt 3 (any stamp: non-0) */
 	int relative_timestamps;   /* -r */
 	int syscall_times;         /* -T */
+	/* The stamps' forms (strace's --timestamps=FORMAT,PRECISION,
+	 * --relative-timestamps=P, --syscall-times=P; -t is time with no
+	 * fraction, -tt time,us, -ttt unix,us): the time of day or seconds
+	 * since the epoch, and each stamp's digits after the point (0, 3, 6,
+	 * 9; -r's and -T's default 6). */
+	int timestamp_unix;
+	int timestamp_digits, relative_digits, syscall_times_digits;
 	int summary;               /* -c 1, -C 2 (summary and trace) */
 	/* The summary's columns in order (-U; strace's default: time
 	 * percent, seconds, usecs/call, calls, errors, syscall), its sort

@@ -260,6 +260,43 @@ TEST(TraceOptions, Timestamps)
 	Parse ttr({"-tt", "-r", "p"});
 	EXPECT_EQ(ttr.o.timestamps, 2);
 	EXPECT_EQ(ttr.o.relative_timestamps, 1);
+	// The forms: -t time, -tt time,us, -ttt unix,us.
+	EXPECT_EQ(Parse({"-t", "p"}).o.timestamp_digits, 0);
+	EXPECT_EQ(Parse({"-tt", "p"}).o.timestamp_digits, 6);
+	EXPECT_EQ(Parse({"-ttt", "p"}).o.timestamp_unix, 1);
+	EXPECT_EQ(Parse({"-tt", "p"}).o.timestamp_unix, 0);
+	EXPECT_EQ(r.o.relative_digits, 6);
+}
+
+// strace's --timestamps=[format:]none|time|unix,[precision:]s|ms|us|ns (in
+// any order), --relative-timestamps=PRECISION, --syscall-times=PRECISION.
+TEST(TraceOptions, TimestampForms)
+{
+	Parse u({"--timestamps=unix,ms", "p"});
+	ASSERT_TRUE(u.ok()) << u.err;
+	EXPECT_TRUE(u.o.timestamps);
+	EXPECT_EQ(u.o.timestamp_unix, 1);
+	EXPECT_EQ(u.o.timestamp_digits, 3);
+	Parse n({"--absolute-timestamps=precision:ns,format:time", "p"});
+	EXPECT_TRUE(n.o.timestamps);
+	EXPECT_EQ(n.o.timestamp_unix, 0);
+	EXPECT_EQ(n.o.timestamp_digits, 9);
+	Parse us({"--timestamps=us", "p"}); /* a precision alone: time */
+	EXPECT_TRUE(us.o.timestamps);
+	EXPECT_EQ(us.o.timestamp_digits, 6);
+	EXPECT_FALSE(Parse({"--timestamps=none", "p"}).o.timestamps);
+	Parse r({"--relative-timestamps=s", "--syscall-times=ns", "p"});
+	EXPECT_EQ(r.o.relative_timestamps, 1);
+	EXPECT_EQ(r.o.relative_digits, 0);
+	EXPECT_EQ(r.o.syscall_times, 1);
+	EXPECT_EQ(r.o.syscall_times_digits, 9);
+	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_times_digits, 6);
+	EXPECT_EQ(Error({"--timestamps=bogus", "p"}),
+		  "invalid --timestamps argument: 'bogus'");
+	EXPECT_EQ(Error({"--syscall-times=m", "p"}),
+		  "invalid --syscall-times argument: 'm'");
+	EXPECT_EQ(Error({"-t", "--timestamps", "p"}),
+		  "-t and --absolute-timestamps cannot be provided simultaneously");
 }
 
 TEST(TraceOptions, SyscallTimes)
@@ -471,7 +508,10 @@ TEST(TraceOptions, LongOptions)
 	EXPECT_EQ(p.o.columns, 22);
 	EXPECT_EQ(p.o.summary, 2);
 	EXPECT_EQ(p.o.relative_timestamps, 1);
-	EXPECT_EQ(p.o.timestamps, 2); // two of them: -tt
+	// strace: --timestamps alone is format:time, -t's form, however
+	// often given.
+	EXPECT_EQ(p.o.timestamps, 1);
+	EXPECT_EQ(p.o.timestamp_digits, 0);
 	EXPECT_EQ(p.o.syscall_times, 1);
 	EXPECT_EQ(p.o.hex_strings, 2); // strace: --strings-in-hex is "all", -xx
 	EXPECT_EQ(p.o.decode_fds, 1);
@@ -526,8 +566,8 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--stack-traces' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--secontext", "p"}),
 		  "option '--secontext' is not supported by systrap-trace");
-	EXPECT_EQ(Error({"--timestamps=unix,us", "p"}),
-		  "option '--timestamps=unix,us' is not supported by systrap-trace");
+	EXPECT_EQ(Error({"--tips=full", "p"}),
+		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
 		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)");

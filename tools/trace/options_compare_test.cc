@@ -664,6 +664,43 @@ TEST(OptionsCompare, ExecveLineStampedAsStrace) {
   EXPECT_GE(std::stod(lines.back()), 0.9) << lines.back();
 }
 
+// --timestamps=FORMAT,PRECISION (and --absolute-timestamps=),
+// --relative-timestamps=PRECISION, --syscall-times=PRECISION: each stamp's
+// shape as strace prints it, its digits masked (they are times).
+TEST(OptionsCompare, TimestampFormsMatchStrace) {
+  static const std::regex digit("[0-9]");
+  static const std::regex stamp("^[0-9:. (+)]+");
+  static const std::regex took("<[0-9.]+>$");
+  auto shape = [](const std::string& s) {
+    std::string out;
+    for (auto& l : SplitLines(s)) {
+      std::smatch m;
+      std::string head, tail, mid = l;
+      if (std::regex_search(mid, m, stamp)) {
+        head = std::regex_replace(m.str(), digit, "D");
+        mid = m.suffix();
+      }
+      if (std::regex_search(mid, m, took)) {
+        tail = std::regex_replace(m.str(), digit, "D");
+        mid = m.prefix();
+      }
+      out += head + mid + tail + "\n";
+    }
+    return out;
+  };
+  for (const char* flags :
+       {"--timestamps=unix,ms", "--absolute-timestamps=format:time,precision:ns",
+        "--timestamps=s", "--timestamps", "--timestamps=precision:us",
+        "--relative-timestamps=ms", "--relative-timestamps=s", "--syscall-times=ns",
+        "--syscall-times=s", "--syscall-times=ms", "-tt -r", "-t --relative-timestamps=ms"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("timestamp_forms", std::string(flags) + " -e trace=write",
+                    "/bin/echo stamped");
+    EXPECT_NE(b.theirs.find("write(1, \"stamped\\n\", 8)"), std::string::npos) << b.theirs;
+    EXPECT_EQ(shape(b.ours), shape(b.theirs));
+  }
+}
+
 // -X raw|abbrev|verbose and --const-print-style: every constant as a
 // number, as its name (the default), or both, line for line as strace 6.1
 // prints them for a program whose arguments are constants of every kind
@@ -743,7 +780,7 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   } cases[] = {
       {"-X bogus", "invalid -X argument: 'bogus'"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
-      {"--timestamps=format:unix", "option '--timestamps=format:unix' is not supported by systrap-trace"},
+      {"--tips=full", "option '--tips=full' is not supported by systrap-trace"},
       {"-e read=3", "-e read=3 is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=)"},
       {"--f", "option '--f' is ambiguous"},
       {"-yy", "-yy is not supported by systrap-trace (only -y)"},

@@ -784,7 +784,7 @@ static void end_line(int pid, const char *text)
 	if (opts.timestamps) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
-		if (opts.timestamps == 3) {
+		if (opts.timestamp_unix) {
 			n += snprintf(line + n, sizeof line - n, "%lld",
 				      (long long)ts.tv_sec);
 		} else {
@@ -792,9 +792,13 @@ static void end_line(int pid, const char *text)
 			n += snprintf(line + n, sizeof line - n, "%02lld:%02lld:%02lld",
 				      day / 3600, day / 60 % 60, day % 60);
 		}
-		if (opts.timestamps >= 2)
-			n += snprintf(line + n, sizeof line - n, ".%06ld",
-				      ts.tv_nsec / 1000);
+		if (opts.timestamp_digits) {
+			long scale = 1;
+			for (int k = opts.timestamp_digits; k < 9; k++)
+				scale *= 10;
+			n += snprintf(line + n, sizeof line - n, ".%0*ld",
+				      opts.timestamp_digits, ts.tv_nsec / scale);
+		}
 		line[n++] = ' ';
 	}
 	/* -n, -i: the process's last call is not known here. */

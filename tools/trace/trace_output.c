@@ -78,15 +78,27 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 		w = (digits < 5 ? 5 : digits) + 1; /* "%-5d " */
 	else if (o->follow && multi && !o->to_file)
 		w = 6 + (digits < 5 ? 5 : digits) + 2; /* "[pid  1234] " */
-	if (o->opts->timestamps == 1)
-		w += 9;
-	else if (o->opts->timestamps == 2)
-		w += 16;
-	else if (o->opts->timestamps == 3)
-		w += 18;
-	if (o->opts->relative_timestamps)
-		w += 14;
+	const struct trace_options *opts = o->opts;
+	if (opts->timestamps) /* "HH:MM:SS" or 10 digits of seconds, ".FRAC " */
+		w += (opts->timestamp_unix ? 10 : 8) + 1 +
+		     (opts->timestamp_digits ? 1 + opts->timestamp_digits : 0);
+	if (opts->relative_timestamps)
+		w += 6 + 1 + (opts->relative_digits ? 1 + opts->relative_digits : 0) +
+		     (opts->timestamps ? 3 : 0); /* "(+" ")" */
 	return w + trace_lead_width(o->opts);
+}
+
+/* ".FRAC": the first `digits` of nsec's nine (strace's "%0*ld" of
+ * nsec / scale); nothing for 0 digits. */
+static char *put_fraction(char *p, long long nsec, int digits)
+{
+	if (!digits)
+		return p;
+	long long scale = 1;
+	for (int k = digits; k < 9; k++)
+		scale *= 10;
+	*p++ = '.';
+	return put_udec(p, (unsigned long long)(nsec / scale), digits, '0');
 }
 
 char *put_prefix(struct trace_output *o, char *p, int multi,
@@ -111,7 +123,7 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 	const struct trace_options *opts = o->opts;
 	if (opts->timestamps && t) {
 		long long sec = t->tv_sec;
-		if (opts->timestamps == 3) {
+		if (opts->timestamp_unix) {
 			p = put_udec(p, (unsigned long long)sec, 0, ' ');
 		} else {
 			long long day = sec % 86400;
@@ -121,10 +133,7 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 			*p++ = ':';
 			p = put_udec(p, (unsigned long long)(day % 60), 2, '0');
 		}
-		if (opts->timestamps >= 2) {
-			*p++ = '.';
-			p = put_udec(p, (unsigned long long)(t->tv_nsec / 1000), 6, '0');
-		}
+		p = put_fraction(p, t->tv_nsec, opts->timestamp_digits);
 		*p++ = ' ';
 	}
 	if (opts->relative_timestamps && t) {
@@ -133,10 +142,13 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 			ns = (t->tv_sec - o->last.tv_sec) * 1000000000LL +
 			     (t->tv_nsec - o->last.tv_nsec);
 		o->last = *t;
-		/* strace's "%6ld.%06ld ". */
+		/* strace's "%6ld.%0*ld ", "(+%6ld.%0*ld) " after -t's. */
+		if (opts->timestamps)
+			p = put_str(p, "(+");
 		p = put_udec(p, (unsigned long long)(ns / 1000000000LL), 6, ' ');
-		*p++ = '.';
-		p = put_udec(p, (unsigned long long)(ns % 1000000000LL / 1000), 6, '0');
+		p = put_fraction(p, ns % 1000000000LL, opts->relative_digits);
+		if (opts->timestamps)
+			*p++ = ')';
 		*p++ = ' ';
 	}
 	return trace_lead_put(p, opts, th ? &th->lead : 0);
@@ -209,8 +221,8 @@ void trace_output_line_rest(struct trace_output *o,
 		unsigned long long ns = elapsed(start, end);
 		p = put_str(p, " <");
 		p = put_udec(p, ns / 1000000000ULL, 0, ' ');
-		*p++ = '.';
-		p = put_udec(p, ns % 1000000000ULL / 1000, 6, '0');
+		p = put_fraction(p, (long long)(ns % 1000000000ULL),
+				 opts->syscall_times_digits);
 		*p++ = '>';
 	}
 	*p++ = '\n';
