@@ -50,11 +50,17 @@ void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
 {
 	const struct syscall_signature *sig =
 		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
-	if (sig && sig->name) {
+	if (!(sig && sig->name)) {
+		tb_udec(tb, nr);
+		return;
+	}
+	/* -X raw: the number; -X verbose: the number, the name in a
+	 * comment. */
+	int begun = const_names_begin(tb, (uint64_t)nr, CONST_DEC);
+	if (begun) {
 		tb_str(tb, "__NR_");
 		tb_str(tb, sig->name);
-	} else {
-		tb_udec(tb, nr);
+		const_names_end(tb, begun);
 	}
 }
 
@@ -62,6 +68,9 @@ void print_open_flags(struct text_buffer *tb, uint64_t flags)
 {
 	static const char *const access[] = { "O_RDONLY", "O_WRONLY", "O_RDWR",
 					      "O_ACCMODE" };
+	int begun = const_names_begin(tb, flags, CONST_HEX);
+	if (!begun)
+		return;
 	tb_str(tb, access[flags & 3]);
 	int printed = 1;
 	uint64_t left = print_flag_names(tb, value_table_get(VT_OPEN_FLAGS),
@@ -70,6 +79,7 @@ void print_open_flags(struct text_buffer *tb, uint64_t flags)
 		tb_char(tb, '|');
 		tb_hex(tb, left);
 	}
+	const_names_end(tb, begun);
 }
 
 /* Flags with a huge-page size in the top 6 bits (mmap, memfd_create). */
@@ -88,6 +98,9 @@ static void print_huge_shift(struct text_buffer *tb, uint64_t flags,
 static void print_mmap_flags(struct text_buffer *tb, uint64_t flags)
 {
 	flags &= 0xffffffffULL;
+	int begun = const_names_begin(tb, flags, CONST_HEX);
+	if (!begun)
+		return;
 	const struct value_table *types = value_table_get(VT_MAP_TYPE);
 	const char *type = value_table_name(types, flags & 0xf);
 	if (type) {
@@ -105,25 +118,37 @@ static void print_mmap_flags(struct text_buffer *tb, uint64_t flags)
 		tb_hex(tb, left);
 	}
 	print_huge_shift(tb, flags, "MAP_HUGE_SHIFT");
+	const_names_end(tb, begun);
 }
 
 static void print_mfd_flags(struct text_buffer *tb, uint64_t flags)
 {
 	flags &= 0xffffffffULL;
+	if (!(flags >> 26)) {
+		print_flags(tb, value_table_get(VT_MFD_FLAGS), flags);
+		return;
+	}
+	int begun = const_names_begin(tb, flags, CONST_HEX);
+	if (!begun)
+		return;
 	uint64_t low = flags & ((1ULL << 26) - 1);
 	if (low || !(flags >> 26))
 		print_flags(tb, value_table_get(VT_MFD_FLAGS), low);
 	if (!low && (flags >> 26)) {
 		tb_udec(tb, (unsigned)(flags >> 26));
 		tb_str(tb, "<<MFD_HUGE_SHIFT");
-		return;
+	} else {
+		print_huge_shift(tb, flags, "MFD_HUGE_SHIFT");
 	}
-	print_huge_shift(tb, flags, "MFD_HUGE_SHIFT");
+	const_names_end(tb, begun);
 }
 
 static void print_statx_flags(struct text_buffer *tb, uint64_t flags)
 {
 	flags &= 0xffffffffULL;
+	int begun = const_names_begin(tb, flags, CONST_HEX);
+	if (!begun)
+		return;
 	uint64_t sync = flags & AT_STATX_SYNC_TYPE;
 	if (sync == AT_STATX_SYNC_TYPE)
 		tb_str(tb, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
@@ -140,6 +165,7 @@ static void print_statx_flags(struct text_buffer *tb, uint64_t flags)
 			tb_hex(tb, left);
 		}
 	}
+	const_names_end(tb, begun);
 }
 
 static void print_sock_type(struct text_buffer *tb, uint64_t type)
@@ -148,7 +174,7 @@ static void print_sock_type(struct text_buffer *tb, uint64_t type)
 	const char *name = value_table_name(value_table_get(VT_SOCK_TYPE),
 					    type & 0xf);
 	if (name) {
-		tb_str(tb, name);
+		print_named_value(tb, type & 0xf, name, CONST_HEX);
 		type &= ~0xfULL;
 		if (!type)
 			return;
@@ -165,7 +191,7 @@ static void print_sock_protocol(struct text_buffer *tb, long domain,
 		return;
 	}
 	if (domain == 16 && protocol == 0) {
-		tb_str(tb, "NETLINK_ROUTE");
+		print_named_value(tb, 0, "NETLINK_ROUTE", CONST_HEX);
 		return;
 	}
 	tb_dec(tb, (int)protocol);
@@ -303,7 +329,8 @@ static int print_value_arg(const struct decode_context *ctx,
 		return 1;
 	case ARG_DIRFD:
 		if ((int)v == AT_FDCWD) {
-			tb_str(tb, "AT_FDCWD");
+			print_named_value(tb, (uint64_t)AT_FDCWD, "AT_FDCWD",
+					  CONST_DEC);
 			print_fd_path(ctx, AT_FDCWD);
 		} else
 			print_fd(ctx, v);

@@ -192,8 +192,12 @@ static unsigned ioctl_style_of(uint32_t request)
 static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
 {
 	const char *name = value_table_name(value_table_get(VT_IOCTL), req);
+	int begun = const_names_begin(tb, req, CONST_HEX);
+	if (!begun)
+		return;
 	if (name) {
 		tb_str(tb, name);
+		const_names_end(tb, begun);
 		return;
 	}
 	static const char *const dirs[] = { "_IOC_NONE", "_IOC_WRITE",
@@ -208,6 +212,7 @@ static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
 	tb_str(tb, ", ");
 	tb_hex(tb, (req >> 16) & 0x3fff);
 	tb_char(tb, ')');
+	const_names_end(tb, begun);
 }
 
 void decode_ioctl(const struct decode_context *ctx)
@@ -244,7 +249,7 @@ void decode_ioctl(const struct decode_context *ctx)
 			static const char *const q[] = { "TCIFLUSH", "TCOFLUSH",
 							 "TCIOFLUSH" };
 			if (arg < 3) {
-				tb_str(tb, q[arg]);
+				print_named_value(tb, arg, q[arg], CONST_HEX);
 			} else {
 				tb_hex(tb, arg);
 				tb_str(tb, " /* TC??? */");
@@ -291,7 +296,8 @@ static void print_flock(const struct decode_context *ctx, uintptr_t addr)
 	static const char *const types[] = { "F_RDLCK", "F_WRLCK", "F_UNLCK" };
 	tb_str(tb, "{l_type=");
 	if (fl.type >= 0 && fl.type < 3)
-		tb_str(tb, types[fl.type]);
+		print_named_value(tb, (uint64_t)fl.type, types[fl.type],
+				  CONST_HEX);
 	else
 		tb_dec(tb, fl.type);
 	tb_str(tb, ", l_whence=");
@@ -361,7 +367,8 @@ void decode_fcntl(const struct decode_context *ctx)
 		static const char *const types[] = { "F_RDLCK", "F_WRLCK",
 						     "F_UNLCK" };
 		if ((unsigned long)arg < 3)
-			tb_str(tb, types[arg]);
+			print_named_value(tb, (uint64_t)arg, types[arg],
+					  CONST_HEX);
 		else
 			tb_dec(tb, (int)arg);
 		return;
@@ -385,7 +392,9 @@ void decode_futex(const struct decode_context *ctx)
 	tb_ptr(tb, (uintptr_t)a[0]);
 	tb_str(tb, ", ");
 	const char *name = value_table_name(value_table_get(VT_FUTEX_OP), cmd);
-	if (name) {
+	/* strace looks the whole op up (FUTEX_WAIT_PRIVATE is a name). */
+	int begun = name ? const_names_begin(tb, op, CONST_HEX) : 0;
+	if (begun) {
 		tb_str(tb, name);
 		if (op & FUTEX_PRIVATE_FLAG)
 			tb_str(tb, "_PRIVATE");
@@ -398,7 +407,8 @@ void decode_futex(const struct decode_context *ctx)
 						FUTEX_PRIVATE_FLAG |
 						FUTEX_CLOCK_REALTIME));
 		}
-	} else {
+		const_names_end(tb, begun);
+	} else if (!name) {
 		tb_hex(tb, op);
 		tb_str(tb, " /* FUTEX_??? */");
 	}
@@ -414,10 +424,11 @@ void decode_futex(const struct decode_context *ctx)
 			tb_ptr(tb, (uintptr_t)a[4]);
 		} else if (cmd == FUTEX_WAIT_BITSET) {
 			tb_str(tb, ", ");
-			if ((uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
-				tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
-			else
-				tb_hex(tb, (uint32_t)a[5]);
+			print_named_value(tb, (uint32_t)a[5],
+					  (uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY
+						  ? "FUTEX_BITSET_MATCH_ANY"
+						  : 0,
+					  CONST_HEX);
 		}
 		return;
 	case FUTEX_WAKE: case FUTEX_FD:
@@ -428,10 +439,11 @@ void decode_futex(const struct decode_context *ctx)
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned)a[2]);
 		tb_str(tb, ", ");
-		if ((uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY)
-			tb_str(tb, "FUTEX_BITSET_MATCH_ANY");
-		else
-			tb_hex(tb, (uint32_t)a[5]);
+		print_named_value(tb, (uint32_t)a[5],
+				  (uint32_t)a[5] == FUTEX_BITSET_MATCH_ANY
+					  ? "FUTEX_BITSET_MATCH_ANY"
+					  : 0,
+				  CONST_HEX);
 		return;
 	case FUTEX_REQUEUE: case FUTEX_CMP_REQUEUE: case FUTEX_CMP_REQUEUE_PI:
 		tb_str(tb, ", ");

@@ -499,7 +499,10 @@ static void print_result(struct decode_context *ctx,
 		 * name, as flags. */
 		const struct value_table *t = value_table_get(VT_XFEATURE_MASKS);
 		tb_hex(tb, (unsigned long)r);
-		if (value_table_any_flag(t, (unsigned long)r)) {
+		/* The names are an aside (strace's auxstr): none under -X raw,
+		 * no comment under verbose. */
+		if (tb->style != CONST_STYLE_RAW &&
+		    value_table_any_flag(t, (unsigned long)r)) {
 			int printed = 0;
 			tb_str(tb, " (");
 			uint64_t left = print_flag_names(tb, t, (unsigned long)r,
@@ -593,6 +596,7 @@ size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, rd, nr, args, 0, 0 };
 	format_entry(&ctx);
 	return tb_finish(&tb);
@@ -605,6 +609,7 @@ size_t format_syscall_exit_at_column(char *buf, size_t cap, size_t column,
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, rd, nr, args, result, 1 };
 	format_exit(&ctx, column);
 	return tb_finish(&tb);
@@ -618,6 +623,7 @@ size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
 	 * keeping what the real entry saved). */
 	struct text_buffer count;
 	tb_init(&count, 0, 0);
+	count.style = opts->const_style;
 	struct format_options counting = *opts;
 	counting.saved = 0;
 	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0 };
@@ -633,6 +639,7 @@ size_t format_syscall_result(char *buf, size_t cap, long nr,
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
 	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1 };
 	print_result(&ctx, syscall_lookup(nr));
 	return tb_finish(&tb);

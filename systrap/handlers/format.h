@@ -71,6 +71,9 @@ struct format_options {
 	 * default) is all set: structures abbreviated and decoded. */
 	const uint8_t *abbrev;
 	const uint8_t *verbose;
+	/* -X / --const-print-style: how constants print (enum const_style in
+	 * value_tables.h: abbrev 0, the default; raw; verbose). */
+	int const_style;
 };
 
 #define FORMAT_SET_NR 512
@@ -110,7 +113,8 @@ const char *format_errno_name(long err);
 /* A delivered signal's siginfo_t (the kernel's 128 bytes) as strace prints
  * it between "--- SIGxxx " and " ---": "{si_signo=SIGUSR1, si_code=SI_TKILL,
  * si_pid=12, si_uid=0}". */
-size_t format_siginfo(char *buf, size_t cap, const void *siginfo);
+size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
+		      int const_style);
 
 /* "SIGUSR1" for 10 (strace's names, SIGRT_n for real-time signals). */
 size_t format_signal_name(char *buf, size_t cap, int sig);

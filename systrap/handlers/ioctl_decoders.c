@@ -1666,7 +1666,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
-		tb_str(tb, row->name);
+		print_named_value(tb, (uint32_t)ctx->args[1], row->name,
+				  CONST_HEX);
 		if (out || gpio_out || row->arg == IA_NONE)
 			return 1;
 		tb_str(tb, ", ");

@@ -215,11 +215,17 @@ static void print_vl(struct text_buffer *tb, const struct value_table *t,
 		     uint64_t v)
 {
 	uint64_t flags = v & ~(uint64_t)PR_SVE_VL_LEN_MASK;
-	if (flags) {
-		print_flag_words(tb, t, flags);
-		tb_char(tb, '|');
+	if (!flags) {
+		tb_hex(tb, v); /* the length alone, in every style */
+		return;
 	}
+	int begun = const_names_begin(tb, v, CONST_HEX);
+	if (!begun)
+		return;
+	print_flag_words(tb, t, flags);
+	tb_char(tb, '|');
 	tb_hex(tb, v & PR_SVE_VL_LEN_MASK);
+	const_names_end(tb, begun);
 }
 
 /* PR_SET_TAGGED_ADDR_CTRL's argument and PR_GET_TAGGED_ADDR_CTRL's
@@ -228,6 +234,9 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 {
 	const uint64_t known = PR_TAGGED_ADDR_ENABLE | PR_MTE_TCF_MASK |
 			       PR_MTE_TAG_MASK;
+	int begun = const_names_begin(tb, v, CONST_HEX);
+	if (!begun)
+		return;
 	print_enum(tb, &tagged_addr_enable, v & PR_TAGGED_ADDR_ENABLE);
 	tb_char(tb, '|');
 	print_enum(tb, &mte_tcf, v & PR_MTE_TCF_MASK);
@@ -240,6 +249,7 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 		tb_char(tb, '|');
 		tb_hex(tb, v & ~known);
 	}
+	const_names_end(tb, begun);
 }
 
 /* An int the kernel wrote at addr, [N] with `how` printing N; the address
@@ -446,10 +456,9 @@ void decode_prctl(const struct decode_context *ctx)
 		return;
 	case PR_SET_PTRACER:
 		tb_str(tb, ", ");
-		if ((int)arg2 == -1)
-			tb_str(tb, "PR_SET_PTRACER_ANY");
-		else
-			tb_dec(tb, (int)arg2);
+		print_named_value(tb, (uint64_t)(long long)(int)arg2,
+				  (int)arg2 == -1 ? "PR_SET_PTRACER_ANY" : 0,
+				  CONST_DEC);
 		return;
 	case PR_SET_SECCOMP:
 		tb_str(tb, ", ");
@@ -544,6 +553,8 @@ void decode_prctl(const struct decode_context *ctx)
 static void print_aux_flags(struct text_buffer *tb,
 			    const struct value_table *t, uint64_t v)
 {
+	if (tb->style == CONST_STYLE_RAW)
+		return;
 	if (v == 0) {
 		const char *zero = value_table_name(t, 0);
 		if (zero) {
@@ -564,14 +575,30 @@ static void print_aux_name(struct text_buffer *tb,
 			   const struct value_table *t, uint64_t v)
 {
 	const char *name = value_table_name(t, v);
-	if (name) {
+	if (name) { /* strace's xlookup: even under -X raw */
 		tb_str(tb, " (");
 		tb_str(tb, name);
 		tb_char(tb, ')');
 	}
 }
 
+/* A result's names are an aside (strace's auxstr): flags have none under
+ * -X raw (sprintflags_ex), a single name stays (xlookup); no number nor
+ * comment under verbose. */
+static int print_prctl_result_names(const struct decode_context *ctx);
+
 int print_prctl_result(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	int style = tb->style;
+	if (style == CONST_STYLE_VERBOSE)
+		tb->style = CONST_STYLE_ABBREV;
+	int done = print_prctl_result_names(ctx);
+	tb->style = style;
+	return done;
+}
+
+static int print_prctl_result_names(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
 	uint64_t r = (unsigned long)ctx->result;
@@ -608,7 +635,8 @@ int print_prctl_result(const struct decode_context *ctx)
 		if (!r)
 			return 0;
 		tb_hex(tb, r);
-		if (r & ~(uint64_t)PR_SVE_VL_LEN_MASK) {
+		if ((r & ~(uint64_t)PR_SVE_VL_LEN_MASK) &&
+		    tb->style != CONST_STYLE_RAW) {
 			tb_str(tb, " (");
 			print_vl(tb, vl, r);
 			tb_char(tb, ')');
@@ -622,9 +650,11 @@ int print_prctl_result(const struct decode_context *ctx)
 		return 1;
 	case PR_GET_TAGGED_ADDR_CTRL:
 		tb_hex(tb, r);
-		tb_str(tb, " (");
-		print_tagged_addr(tb, r);
-		tb_char(tb, ')');
+		if (tb->style != CONST_STYLE_RAW) {
+			tb_str(tb, " (");
+			print_tagged_addr(tb, r);
+			tb_char(tb, ')');
+		}
 		return 1;
 	default:
 		return 0;

@@ -124,19 +124,19 @@ static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 {
 	print_syscall_nr(tb, (uint32_t)nr, arch);
 	tb_str(tb, ", si_arch=");
-	for (size_t i = 0; i < NCODES(audit_arches); i++) {
-		if (audit_arches[i].arch == arch) {
-			tb_str(tb, audit_arches[i].name);
-			return;
-		}
-	}
-	tb_hex(tb, arch);
+	const char *arch_name = 0;
+	for (size_t i = 0; i < NCODES(audit_arches); i++)
+		if (audit_arches[i].arch == arch)
+			arch_name = audit_arches[i].name;
+	print_named_value(tb, arch, arch_name, CONST_HEX);
 }
 
-size_t format_siginfo(char *buf, size_t cap, const void *siginfo)
+size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
+		      int const_style)
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
+	tb.style = const_style;
 	print_siginfo(&tb, siginfo);
 	return tb_finish(&tb);
 }
@@ -150,17 +150,11 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 	tb_str(tb, ", si_code=");
 	const char *name = code > 0 && code != 0x80 ? signal_code_name(sig, code)
 						    : user_code_name(code);
-	if (name)
-		tb_str(tb, name);
-	else
-		tb_dec(tb, code);
+	print_named_value(tb, (uint64_t)(long long)code, name, CONST_DEC);
 	if (si->err) {
 		tb_str(tb, ", si_errno=");
-		const char *e = errno_name(si->err);
-		if (e)
-			tb_str(tb, e);
-		else
-			tb_dec(tb, si->err);
+		print_named_value(tb, (uint64_t)(long long)si->err,
+				  errno_name(si->err), CONST_DEC);
 	}
 	if (code <= 0) {
 		/* Sent by a process (kill, tgkill, sigqueue, timers). */

@@ -43,6 +43,9 @@ void print_mode_octal(struct text_buffer *tb, unsigned long mode)
 
 void print_file_mode(struct text_buffer *tb, unsigned long mode)
 {
+	int begun = const_names_begin(tb, mode, CONST_OCT);
+	if (!begun)
+		return;
 	const char *type = value_table_name(value_table_get(VT_STAT_MODE_TYPE),
 					    mode & S_IFMT);
 	if (type) {
@@ -59,12 +62,32 @@ void print_file_mode(struct text_buffer *tb, unsigned long mode)
 	if (mode & S_ISVTX)
 		tb_str(tb, "S_ISVTX|");
 	print_mode_octal(tb, mode & (S_IRWXU | S_IRWXG | S_IRWXO));
+	const_names_end(tb, begun);
+}
+
+/* Under -X raw and verbose strace prints a signal as its number, and under
+ * verbose then its name (print's) in a comment (printsignal,
+ * sprintsigmask); returns whether it did. */
+static int print_signal_styled(struct text_buffer *tb, long sig, int named,
+			       void (*print)(struct text_buffer *, long))
+{
+	if (tb->style == CONST_STYLE_ABBREV || !named)
+		return 0;
+	int begun = const_names_begin(tb, (uint64_t)sig, CONST_DEC);
+	if (begun) {
+		print(tb, sig);
+		const_names_end(tb, begun);
+	}
+	return 1;
 }
 
 void print_signal(struct text_buffer *tb, long sig)
 {
 	const char *name = value_table_name(value_table_get(VT_SIGNAL),
 					    (uint64_t)sig);
+	if (print_signal_styled(tb, sig, name || (sig >= 32 && sig <= 64),
+				print_signal))
+		return;
 	if (name) {
 		tb_str(tb, name);
 	} else if (sig == 32) {
@@ -77,10 +100,13 @@ void print_signal(struct text_buffer *tb, long sig)
 	}
 }
 
-static void print_signal_short(struct text_buffer *tb, int sig)
+/* A signal set's member: the name without "SIG". */
+static void print_signal_short(struct text_buffer *tb, long sig)
 {
 	const char *name = value_table_name(value_table_get(VT_SIGNAL),
 					    (uint64_t)sig);
+	if (print_signal_styled(tb, sig, 1, print_signal_short))
+		return;
 	if (name) {
 		tb_str(tb, name + 3);
 	} else if (sig == 32) {
@@ -145,9 +171,9 @@ void print_sigaction(const struct decode_context *ctx, uintptr_t addr)
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{sa_handler=");
 	if (sa.handler == 0)
-		tb_str(tb, "SIG_DFL");
+		print_named_value(tb, 0, "SIG_DFL", CONST_HEX);
 	else if (sa.handler == 1)
-		tb_str(tb, "SIG_IGN");
+		print_named_value(tb, 1, "SIG_IGN", CONST_HEX);
 	else
 		tb_hex_raw(tb, sa.handler);
 	tb_str(tb, ", sa_mask=");
@@ -175,6 +201,10 @@ static void print_timespec_fields(struct text_buffer *tb, long long sec,
 
 static void print_rlim(struct text_buffer *tb, uint64_t v, const char *inf)
 {
+	int named = v == UINT64_MAX || (v > 1024 && v % 1024 == 0);
+	int begun = named ? const_names_begin(tb, v, CONST_UDEC) : 1;
+	if (!begun)
+		return;
 	if (v == UINT64_MAX) {
 		tb_str(tb, inf);
 	} else if (v > 1024 && v % 1024 == 0) {
@@ -183,6 +213,8 @@ static void print_rlim(struct text_buffer *tb, uint64_t v, const char *inf)
 	} else {
 		tb_udec(tb, v);
 	}
+	if (named)
+		const_names_end(tb, begun);
 }
 
 int file_mode_is_device(unsigned mode)
@@ -355,7 +387,7 @@ void print_timeval_pair(struct text_buffer *tb, const int64_t *v)
 void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 {
 	tb_udec(tb, ticks);
-	if (!ticks)
+	if (!ticks || tb->style == CONST_STYLE_RAW) /* -X raw: no seconds */
 		return;
 	/* strace: val / clk_tck, then val % clk_tck in as many digits as
 	 * clk_tck - 1 has; USER_HZ is 100 on x86-64 Linux. */
@@ -651,6 +683,47 @@ static void print_ipv6(struct text_buffer *tb, const unsigned char *a)
 	}
 }
 
+/* strace's PRINT_FIELD_NET_PORT and its kin under -X: raw prints the
+ * field's bytes as a hex string, verbose those and then, in a comment,
+ * what abbrev prints (htons(9)); returns whether to print that. */
+static int net_field_begin(struct text_buffer *tb, const char *field,
+			   const unsigned char *b, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	tb_str(tb, field);
+	if (tb->style == CONST_STYLE_ABBREV)
+		return 1;
+	tb_char(tb, '"');
+	for (size_t i = 0; i < n; i++) {
+		tb_str(tb, "\\x");
+		tb_char(tb, hex[b[i] >> 4]);
+		tb_char(tb, hex[b[i] & 15]);
+	}
+	tb_char(tb, '"');
+	if (tb->style == CONST_STYLE_RAW)
+		return 0;
+	tb_str(tb, " /* ");
+	return 1;
+}
+
+static void net_field_end(struct text_buffer *tb)
+{
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+}
+
+/* ", sin_port=htons(9)", the port's two bytes in network order. */
+static void print_port(struct text_buffer *tb, const char *field,
+		       const unsigned char *b)
+{
+	if (net_field_begin(tb, field, b, 2)) {
+		tb_str(tb, "htons(");
+		tb_udec(tb, (unsigned)b[0] << 8 | b[1]);
+		tb_char(tb, ')');
+		net_field_end(tb);
+	}
+}
+
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 {
 	unsigned char sa[128];
@@ -683,20 +756,39 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 			print_quoted_local(ctx, sa + 2, plen, 1);
 		}
 	} else if (family == 2 && n >= 8) { /* AF_INET */
-		tb_str(tb, ", sin_port=htons(");
-		tb_udec(tb, (unsigned)sa[2] << 8 | sa[3]);
-		tb_str(tb, "), sin_addr=inet_addr(\"");
-		print_ipv4(tb, sa + 4);
-		tb_str(tb, "\")");
+		print_port(tb, ", sin_port=", sa + 2);
+		if (net_field_begin(tb, ", sin_addr=", sa + 4, 4)) {
+			tb_str(tb, "inet_addr(\"");
+			print_ipv4(tb, sa + 4);
+			tb_str(tb, "\")");
+			net_field_end(tb);
+		}
 	} else if (family == 10 && n >= 24) { /* AF_INET6 */
-		tb_str(tb, ", sin6_port=htons(");
-		tb_udec(tb, (unsigned)sa[2] << 8 | sa[3]);
-		tb_str(tb, "), sin6_flowinfo=htonl(");
-		tb_udec(tb, (uint32_t)sa[4] << 24 | (uint32_t)sa[5] << 16 |
-				    (uint32_t)sa[6] << 8 | sa[7]);
-		tb_str(tb, "), inet_pton(AF_INET6, \"");
-		print_ipv6(tb, sa + 8);
-		tb_str(tb, "\", &sin6_addr)");
+		print_port(tb, ", sin6_port=", sa + 2);
+		if (net_field_begin(tb, ", sin6_flowinfo=", sa + 4, 4)) {
+			tb_str(tb, "htonl(");
+			tb_udec(tb, (uint32_t)sa[4] << 24 |
+					    (uint32_t)sa[5] << 16 |
+					    (uint32_t)sa[6] << 8 | sa[7]);
+			tb_char(tb, ')');
+			net_field_end(tb);
+		}
+		/* abbrev: inet_pton(AF_INET6, "::", &sin6_addr) in the
+		 * field's place; verbose the bytes, then the call without
+		 * its last argument. */
+		int named = tb->style == CONST_STYLE_ABBREV
+				    ? (tb_str(tb, ", "), 1)
+				    : net_field_begin(tb, ", sin6_addr=", sa + 8,
+						      16);
+		if (named) {
+			tb_str(tb, "inet_pton(AF_INET6, \"");
+			print_ipv6(tb, sa + 8);
+			tb_char(tb, '"');
+			if (tb->style == CONST_STYLE_ABBREV)
+				tb_str(tb, ", &sin6_addr");
+			tb_char(tb, ')');
+			net_field_end(tb);
+		}
 		if (n >= 28) {
 			tb_str(tb, ", sin6_scope_id=");
 			tb_udec(tb, sa[24] | (uint32_t)sa[25] << 8 |

@@ -6,6 +6,7 @@ void tb_init(struct text_buffer *tb, char *buf, size_t cap)
 	tb->buf = buf;
 	tb->cap = buf ? cap : 0;
 	tb->len = 0;
+	tb->style = 0;
 }
 
 size_t tb_finish(struct text_buffer *tb)

@@ -21,6 +21,9 @@ struct text_buffer {
 	char *buf;   /* may be NULL when cap == 0 */
 	size_t cap;  /* bytes available, including the terminating NUL */
 	size_t len;  /* characters produced so far (may exceed cap - 1) */
+	/* How constants are spelled (-X: enum const_style in value_tables.h);
+	 * tb_init sets strace's default, abbrev (0). */
+	int style;
 };
 
 void tb_init(struct text_buffer *tb, char *buf, size_t cap);

@@ -8,6 +8,7 @@
 #include <strings.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/value_tables.h"
 
 static void set_bit(uint8_t *set, long nr, int on)
 {
@@ -1042,15 +1043,18 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'P':
 		return add_path(o, val, err, len);
 	case 'X':
-		/* strace's default style; raw and verbose are not had. */
+		/* strace's constant styles (value_tables.h). */
 		if (!strcmp(val, "abbrev"))
-			break;
-		if (!strcmp(val, "raw") || !strcmp(val, "verbose"))
-			snprintf(err, len, "%s %s is not supported by systrap-trace "
-				 "(only %s abbrev)", shown, val, shown);
-		else
+			o->const_style = CONST_STYLE_ABBREV;
+		else if (!strcmp(val, "raw"))
+			o->const_style = CONST_STYLE_RAW;
+		else if (!strcmp(val, "verbose"))
+			o->const_style = CONST_STYLE_VERBOSE;
+		else {
 			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
-		return -1;
+			return -1;
+		}
+		break;
 	case 'e':
 		return parse_expr(o, st, val, err, len);
 	}

@@ -122,6 +122,7 @@ struct trace_options {
 	uint8_t abbrev[TRACE_MAX_NR / 8];
 	uint8_t verbose[TRACE_MAX_NR / 8];
 	int unabbreviated, not_verbose;
+	int const_style;           /* -X raw|abbrev|verbose: enum const_style */
 	int help, version;         /* -h, -V */
 	/* -P PATH (repeatable): only calls touching these (path_filter.h);
 	 * the launcher adds each one's realpath(), as strace adds it. */

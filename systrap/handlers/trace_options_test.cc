@@ -19,6 +19,7 @@
 
 #include "gtest/gtest.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/value_tables.h"
 
 namespace {
 
@@ -305,6 +306,37 @@ TEST(TraceOptions, Timestamps)
 	EXPECT_EQ(Parse({"--relative-timestamps=s", "p"}).o.relative_digits, 0);
 	EXPECT_EQ(Error({"--relative-timestamps=", "p"}),
 		  "invalid --relative-timestamps argument: ''");
+}
+
+// strace's --timestamps=[format:]none|time|unix,[precision:]s|ms|us|ns (in
+// any order), --relative-timestamps=PRECISION, --syscall-times=PRECISION.
+TEST(TraceOptions, TimestampForms)
+{
+	Parse u({"--timestamps=unix,ms", "p"});
+	ASSERT_TRUE(u.ok()) << u.err;
+	EXPECT_TRUE(u.o.timestamps);
+	EXPECT_EQ(u.o.timestamps, TRACE_TS_UNIX);
+	EXPECT_EQ(u.o.timestamp_digits, 3);
+	Parse n({"--absolute-timestamps=precision:ns,format:time", "p"});
+	EXPECT_TRUE(n.o.timestamps);
+	EXPECT_EQ(n.o.timestamps, TRACE_TS_TIME);
+	EXPECT_EQ(n.o.timestamp_digits, 9);
+	Parse us({"--timestamps=us", "p"}); /* a precision alone: time */
+	EXPECT_TRUE(us.o.timestamps);
+	EXPECT_EQ(us.o.timestamp_digits, 6);
+	EXPECT_FALSE(Parse({"--timestamps=none", "p"}).o.timestamps);
+	Parse r({"--relative-timestamps=s", "--syscall-times=ns", "p"});
+	EXPECT_EQ(r.o.relative_timestamps, 1);
+	EXPECT_EQ(r.o.relative_digits, 0);
+	EXPECT_EQ(r.o.syscall_times, 1);
+	EXPECT_EQ(r.o.syscall_time_digits, 9);
+	EXPECT_EQ(Parse({"-T", "p"}).o.syscall_time_digits, 6);
+	EXPECT_EQ(Error({"--timestamps=bogus", "p"}),
+		  "invalid --timestamps argument: 'bogus'");
+	EXPECT_EQ(Error({"--syscall-times=m", "p"}),
+		  "invalid --syscall-times argument: 'm'");
+	EXPECT_EQ(Error({"-t", "--timestamps", "p"}),
+		  "-t and --absolute-timestamps cannot be provided simultaneously");
 }
 
 TEST(TraceOptions, SyscallTimes)
@@ -615,20 +647,26 @@ TEST(TraceOptions, Columns)
 	EXPECT_EQ(Error({"-a"}), "option requires an argument -- 'a'");
 }
 
-// -X: abbrev is strace's default and ours; raw and verbose are refused.
+// -X and --const-print-style: abbrev (the default), raw, verbose.
 TEST(TraceOptions, ConstPrintStyle)
 {
-	Parse a({"-Xabbrev", "p"}), b({"-X", "abbrev", "p"});
+	Parse a({"-Xabbrev", "p"}), b({"-X", "abbrev", "p"}), d({"p"});
 	EXPECT_TRUE(a.ok()) << a.err;
 	EXPECT_TRUE(b.ok()) << b.err;
+	EXPECT_EQ(a.o.const_style, CONST_STYLE_ABBREV);
+	EXPECT_EQ(d.o.const_style, CONST_STYLE_ABBREV);
+	Parse r({"-Xraw", "p"}), v({"-X", "verbose", "p"});
+	Parse lr({"--const-print-style=raw", "p"});
+	Parse lv({"--const-print-style", "verbose", "p"});
+	Parse last({"-X", "raw", "-Xabbrev", "p"}); /* the last one counts */
+	EXPECT_EQ(r.o.const_style, CONST_STYLE_RAW);
+	EXPECT_EQ(lr.o.const_style, CONST_STYLE_RAW);
+	EXPECT_EQ(v.o.const_style, CONST_STYLE_VERBOSE);
+	EXPECT_EQ(lv.o.const_style, CONST_STYLE_VERBOSE);
+	EXPECT_EQ(last.o.const_style, CONST_STYLE_ABBREV);
 	EXPECT_EQ(Error({"-X", "foo", "p"}), "invalid -X argument: 'foo'");
 	EXPECT_EQ(Error({"--const-print-style=foo", "p"}),
 		  "invalid --const-print-style argument: 'foo'");
-	// Differs from strace: -X raw and -X verbose are not supported.
-	EXPECT_EQ(Error({"-Xraw", "p"}),
-		  "-X raw is not supported by systrap-trace (only -X abbrev)");
-	EXPECT_EQ(Error({"-X", "verbose", "p"}),
-		  "-X verbose is not supported by systrap-trace (only -X abbrev)");
 }
 
 // -e signal=SET: which "--- SIGxxx" lines show.

@@ -816,73 +816,137 @@ int value_table_any_flag(const struct value_table *t, uint64_t value)
 	return 0;
 }
 
+void print_const_number(struct text_buffer *tb, uint64_t value, int format)
+{
+	switch (format) {
+	case CONST_DEC:
+		tb_dec(tb, (long long)value);
+		break;
+	case CONST_UDEC:
+		tb_udec(tb, value);
+		break;
+	case CONST_OCT: /* %#03o */
+		if (value < 8) {
+			tb_str(tb, "00");
+			tb_char(tb, (char)('0' + value));
+		} else {
+			tb_oct(tb, value);
+		}
+		break;
+	default:
+		tb_hex(tb, value);
+		break;
+	}
+}
+
+void print_named_value(struct text_buffer *tb, uint64_t value,
+		       const char *name, int format)
+{
+	if (name && tb->style == CONST_STYLE_ABBREV) {
+		tb_str(tb, name);
+		return;
+	}
+	print_const_number(tb, value, format);
+	if (name && tb->style == CONST_STYLE_VERBOSE) {
+		tb_str(tb, " /* ");
+		tb_str(tb, name);
+		tb_str(tb, " */");
+	}
+}
+
+int const_names_begin(struct text_buffer *tb, uint64_t value, int format)
+{
+	int style = tb->style;
+	if (style != CONST_STYLE_ABBREV)
+		print_const_number(tb, value, format);
+	if (style == CONST_STYLE_RAW)
+		return 0;
+	if (style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " /* ");
+	tb->style = CONST_STYLE_ABBREV; /* the names themselves */
+	return style + 1;
+}
+
+void const_names_end(struct text_buffer *tb, int begun)
+{
+	tb->style = begun - 1;
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+}
+
 void print_flags(struct text_buffer *tb, const struct value_table *t,
 		 uint64_t value)
 {
-	if (value == 0) {
-		const char *zero = value_table_name(t, 0);
-		tb_str(tb, zero ? zero : "0");
+	if (tb->style == CONST_STYLE_RAW) {
+		tb_hex(tb, value);
 		return;
 	}
-	int printed = 0;
-	uint64_t left = print_flag_names(tb, t, value, &printed);
-	if (!printed) {
+	if (value == 0) {
+		print_named_value(tb, 0, value_table_name(t, 0), CONST_HEX);
+		return;
+	}
+	if (!value_table_any_flag(t, value)) {
 		tb_hex(tb, value);
 		print_unknown_comment(tb, t);
 		return;
 	}
+	int begun = const_names_begin(tb, value, CONST_HEX);
+	int printed = 0;
+	uint64_t left = print_flag_names(tb, t, value, &printed);
 	if (left) {
 		tb_char(tb, '|');
 		tb_hex(tb, left);
 	}
+	const_names_end(tb, begun);
 }
 
 void print_enum(struct text_buffer *tb, const struct value_table *t,
 		uint64_t value)
 {
+	if (tb->style == CONST_STYLE_RAW) {
+		tb_hex(tb, value);
+		return;
+	}
 	const char *name = value_table_name(t, value);
 	if (name) {
-		tb_str(tb, name);
+		print_named_value(tb, value, name, CONST_HEX);
 		return;
 	}
 	tb_hex(tb, value);
 	print_unknown_comment(tb, t);
 }
 
+/* The always-verbose printers: verbose unless -X raw. */
+static int force_verbose(struct text_buffer *tb)
+{
+	int style = tb->style;
+	if (style != CONST_STYLE_RAW)
+		tb->style = CONST_STYLE_VERBOSE;
+	return style;
+}
+
 void print_flags_verbose(struct text_buffer *tb, const struct value_table *t,
 			 uint64_t value)
 {
-	tb_hex(tb, value);
-	if (!value)
-		return;
-	tb_str(tb, " /* ");
-	int printed = 0;
-	uint64_t left = print_flag_names(tb, t, value, &printed);
-	if (!printed) {
-		tb_str(tb, t->unknown);
-	} else if (left) {
-		tb_char(tb, '|');
-		tb_hex(tb, left);
-	}
-	tb_str(tb, " */");
+	int style = force_verbose(tb);
+	if (value == 0)
+		tb_char(tb, '0');
+	else
+		print_flags(tb, t, value);
+	tb->style = style;
 }
 
 void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
 			uint64_t value)
 {
-	const char *name = value_table_name(t, value);
-	tb_hex(tb, value);
-	tb_str(tb, " /* ");
-	tb_str(tb, name ? name : t->unknown);
-	tb_str(tb, " */");
+	int style = force_verbose(tb);
+	print_enum(tb, t, value);
+	tb->style = style;
 }
 
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
 		    long long value)
 {
-	const char *name = value_table_name(t, (uint64_t)value);
-	if (name)
-		tb_str(tb, name);
-	else
-		tb_dec(tb, value);
+	print_named_value(tb, (uint64_t)value,
+			  value_table_name(t, (uint64_t)value), CONST_DEC);
 }

@@ -11,6 +11,16 @@
  *    unknown is "", as memfd_secret's); zero gives the zero entry's name
  *    or "0".
  *  - enumeration: the name, or the hex value and a PREFIX_??? comment.
+ *
+ * Every printer here follows the buffer's style (tb->style, strace's -X):
+ * abbrev (the default) prints names as above; raw prints the number alone
+ * (flags and enumerations in hex, signals and descriptors in decimal, as
+ * strace's tables say), with no ??? comment; verbose prints the number,
+ * then the names in a C comment (0x80000, then O_RDONLY|O_CLOEXEC in one).
+ * Decoders that print a name of their own (AT_FDCWD, SIG_IGN, a composite
+ * word such as open's flags) go through print_named_value or
+ * const_names_begin/const_names_end, so no name reaches the output
+ * without the style.
  */
 #ifndef SYSTRAP_HANDLERS_VALUE_TABLES_H
 #define SYSTRAP_HANDLERS_VALUE_TABLES_H
@@ -22,6 +32,21 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* strace's -X / --const-print-style. */
+enum const_style {
+	CONST_STYLE_ABBREV = 0,
+	CONST_STYLE_RAW = 1,
+	CONST_STYLE_VERBOSE = 2,
+};
+
+/* How a constant's number is written: strace's XLAT_STYLE_FMT_*. */
+enum const_format {
+	CONST_HEX = 0,  /* 0x80000; 0 as "0" */
+	CONST_DEC = 1,  /* signed: -100 */
+	CONST_UDEC = 2,
+	CONST_OCT = 3,  /* %#03o: 0100644, 000; file modes */
+};
 
 struct named_value {
 	uint64_t value;
@@ -146,6 +171,23 @@ void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
 /* As print_enum, but unknown values print as decimal (signal numbers). */
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
 		    long long value);
+
+/* A number and its name (NULL: none), in the buffer's style: abbrev
+ * prints the name (the number when there is none), raw the number, verbose
+ * the number and the name in a comment. */
+void print_named_value(struct text_buffer *tb, uint64_t value,
+		       const char *name, int format);
+/* The number alone, as the style's raw and verbose forms print it. */
+void print_const_number(struct text_buffer *tb, uint64_t value, int format);
+/* A word whose names a decoder prints itself (open's access mode and
+ * flags, mmap's type and flags, a file mode, an rlimit's "8192*1024"):
+ * raw prints the number and returns 0 (print no names); verbose prints the
+ * number and opens the comment; abbrev prints nothing. Both return a
+ * token for const_names_end, and until then the buffer is in abbrev
+ * style, so printers called for the names print names.
+ * const_names_end(tb, token) closes the comment and restores the style. */
+int const_names_begin(struct text_buffer *tb, uint64_t value, int format);
+void const_names_end(struct text_buffer *tb, int begun);
 
 #ifdef __cplusplus
 }

@@ -71,11 +71,15 @@ void print_time_comment(struct text_buffer *tb, long long sec,
 /* "makedev(0x8, 0x1)": glibc's major()/minor() of a dev_t. */
 void print_makedev(struct text_buffer *tb, uint64_t dev)
 {
+	int begun = const_names_begin(tb, dev, CONST_HEX); /* -X */
+	if (!begun)
+		return;
 	tb_str(tb, "makedev(");
 	tb_hex(tb, ((dev >> 32) & 0xfffff000) | ((dev >> 8) & 0xfff));
 	tb_str(tb, ", ");
 	tb_hex(tb, ((dev >> 12) & 0xffffff00) | (dev & 0xff));
 	tb_char(tb, ')');
+	const_names_end(tb, begun);
 }
 
 static void field_u(struct text_buffer *tb, const char *name,

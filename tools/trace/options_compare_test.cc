@@ -1,12 +1,13 @@
 // strace's options as systrap-trace honours them, each against strace 6.1's
 // own output for the same program and options (issue 15): -a COLUMN,
-// -e signal=SET, -X abbrev / -e abbrev=all, the long options, -n, -i, -A,
+// -e signal=SET, -X raw/abbrev/verbose, -e abbrev=all, the long options, -n, -i, -A,
 // -e status=SET, --quiet=SET, -v / -e abbrev=SET / -e verbose=SET; and the
 // options strace has that we lack, refused with a message naming them
 // before the program runs.
 #include <stdlib.h>
 
 #include <algorithm>
+#include <ctime>
 #include <map>
 #include <regex>
 #include <set>
@@ -871,6 +872,139 @@ TEST(OptionsCompare, NoAbbrevAndVerboseMatchStrace) {
       << none;
 }
 
+// The execve line (printed by the new image) is stamped when the call
+// returned, as strace stamps it: -ttt's time is now, not the epoch, and
+// -r's next line counts from it (strace's own strace-t and strace-r tests).
+TEST(OptionsCompare, ExecveLineStampedAsStrace) {
+  if (kTracer.find("--preload") != std::string::npos)
+    GTEST_SKIP() << "--preload prints no execve line (main too)";
+  std::string o = TmpPath("execve_stamp");
+  long before = (long)time(nullptr);
+  Result a = Shell(kTracer + " -ttt -e trace=execve -o " + o + " /bin/true");
+  long after = (long)time(nullptr);
+  ASSERT_EQ(a.status, 0);
+  std::vector<std::string> lines = Lines(o);
+  ASSERT_GE(lines.size(), 2u);
+  ASSERT_NE(lines[0].find(" execve(\"/bin/true\""), std::string::npos) << lines[0];
+  long stamp = std::stol(lines[0]);
+  EXPECT_GE(stamp, before) << lines[0];
+  EXPECT_LE(stamp, after) << lines[0];
+  Result r = Shell(kTracer + " -r -e trace=execve -o " + o + " /bin/sleep 1");
+  ASSERT_EQ(r.status, 0);
+  lines = Lines(o);
+  ASSERT_GE(lines.size(), 2u);
+  EXPECT_EQ(lines[0].substr(0, 14), "     0.000000 ") << lines[0];
+  // The exit line comes the sleep's second after the execve.
+  EXPECT_GE(std::stod(lines.back()), 0.9) << lines.back();
+}
+
+// --timestamps=FORMAT,PRECISION (and --absolute-timestamps=),
+// --relative-timestamps=PRECISION, --syscall-times=PRECISION: each stamp's
+// shape as strace prints it, its digits masked (they are times).
+TEST(OptionsCompare, TimestampFormsMatchStrace) {
+  static const std::regex digit("[0-9]");
+  static const std::regex stamp("^[0-9:. (+)]+");
+  static const std::regex took("<[0-9.]+>$");
+  auto shape = [](const std::string& s) {
+    std::string out;
+    for (auto& l : SplitLines(s)) {
+      std::smatch m;
+      std::string head, tail, mid = l;
+      if (std::regex_search(mid, m, stamp)) {
+        head = std::regex_replace(m.str(), digit, "D");
+        mid = m.suffix();
+      }
+      if (std::regex_search(mid, m, took)) {
+        tail = std::regex_replace(m.str(), digit, "D");
+        mid = m.prefix();
+      }
+      out += head + mid + tail + "\n";
+    }
+    return out;
+  };
+  for (const char* flags :
+       {"--timestamps=unix,ms", "--absolute-timestamps=format:time,precision:ns",
+        "--timestamps=s", "--timestamps", "--timestamps=precision:us",
+        "--relative-timestamps=ms", "--relative-timestamps=s", "--syscall-times=ns",
+        "--syscall-times=s", "--syscall-times=ms", "-tt -r", "-t --relative-timestamps=ms"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("timestamp_forms", std::string(flags) + " -e trace=write",
+                    "/bin/echo stamped");
+    EXPECT_NE(b.theirs.find("write(1, \"stamped\\n\", 8)"), std::string::npos) << b.theirs;
+    EXPECT_EQ(shape(b.ours), shape(b.theirs));
+  }
+}
+
+// -X raw|abbrev|verbose and --const-print-style: every constant as a
+// number, as its name (the default), or both, line for line as strace 6.1
+// prints them for a program whose arguments are constants of every kind
+// (testdata/const_styles.c: flags, enumerations known and not, AT_FDCWD,
+// signals and sets, SIG_IGN, a siginfo, modes, rlimits, futex ops, IPv4
+// and IPv6 addresses, errors).
+TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
+  std::string prog = Runfile("testdata/const_styles") + " /dev/null";
+  // From the program's own first call; addresses (not sa_flags'
+  // 0x14000000) and pids masked, and kill's padding, which the pid's
+  // digits move, squeezed.
+  static const std::regex addr("0x[0-9a-f]{9,}");
+  static const std::regex getpid_re("(getp?pid\\(\\) += )[0-9]+");
+  static const std::regex kill_pad("^(kill\\(PID.*\\)) +=");
+  auto masked = [](const std::string& s) {
+    size_t first = s.find("getppid()");
+    std::string t = first == std::string::npos ? s : s.substr(first);
+    t = std::regex_replace(std::regex_replace(t, addr, "ADDR"), getpid_re, "$1N");
+    std::string out;
+    for (auto& l : SplitLines(t)) out += std::regex_replace(l, kill_pad, "$1 =") + "\n";
+    return out;
+  };
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"-X raw", "-X verbose", "-X abbrev", "-Xraw", "-Xverbose",
+                            "--const-print-style=raw", "--const-print-style=verbose"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("const_styles", flags, prog);
+    EXPECT_NE(b.theirs.find("getppid()"), std::string::npos) << b.theirs;
+    EXPECT_EQ(masked(b.ours), masked(b.theirs));
+    ours[flags] = masked(b.ours);
+  }
+  EXPECT_EQ(ours["-Xraw"], ours["-X raw"]);
+  EXPECT_EQ(ours["--const-print-style=raw"], ours["-X raw"]);
+  EXPECT_EQ(ours["--const-print-style=verbose"], ours["-X verbose"]);
+  // What a user reads in each style.
+  const std::string& raw = ours["-X raw"];
+  const std::string& verbose = ours["-X verbose"];
+  for (const char* line :
+       {"openat(-100, \"/dev/null\", 0x80000)      = 3\n",
+        "openat(-100, \"/nonexistent/const_styles\", 0xc1, 0640) = -1 ENOENT (No such file or "
+        "directory)\n",
+        "newfstatat(3, \"\", {st_mode=020666, st_rdev=0x103, ...}, 0x1000) = 0\n",
+        "lseek(3, 0, 0x7)                        = -1 EINVAL (Invalid argument)\n",
+        "mprotect(ADDR, 4096, 0)       = 0\n",
+        "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0\n",
+        "prctl(0x3)                              = 1 (SUID_DUMP_USER)\n",
+        "\nprctl(0x59616d61, -1) ",  // its result: whether Yama is there
+        "socket(0x2, 0x2|0x80000, 0)             = 4\n",
+        "connect(4, {sa_family=0x2, sin_port=\"\\x00\\x09\", sin_addr=\"\\x7f\\x00\\x00\\x01\"}, "
+        "16) = 0\n",
+        "rt_sigprocmask(0, [10 36], NULL, 8)     = 0\n",
+        "rt_sigaction(12, {sa_handler=0x1, sa_mask=[], sa_flags=0x14000000, sa_restorer=ADDR}, "
+        "NULL, 8) = 0\n",
+        "--- SIGUSR2 {si_signo=12, si_code=0, si_pid=PID, si_uid=0} ---\n"})
+    EXPECT_NE(raw.find(line), std::string::npos) << line << "\nin\n" << raw;
+  for (const char* line :
+       {"openat(-100 /* AT_FDCWD */, \"/dev/null\", 0x80000 /* O_RDONLY|O_CLOEXEC */) = 3\n",
+        "newfstatat(3, \"\", {st_mode=020666 /* S_IFCHR|0666 */, st_rdev=0x103 /* makedev(0x1, "
+        "0x3) */, ...}, 0x1000 /* AT_EMPTY_PATH */) = 0\n",
+        "lseek(3, 0, 0x7 /* SEEK_??? */)         = -1 EINVAL (Invalid argument)\n",
+        "mprotect(ADDR, 4096, 0 /* PROT_NONE */) = 0\n",
+        "socket(0x2 /* AF_INET */, 0x2 /* SOCK_DGRAM */|0x80000 /* SOCK_CLOEXEC */, 0 /* "
+        "IPPROTO_IP */) = 4\n",
+        "getsockopt(4, 0x1 /* SOL_SOCKET */, 0x2 /* SO_REUSEADDR */, [0], [4]) = 0\n",
+        "rt_sigprocmask(0 /* SIG_BLOCK */, [10 /* USR1 */ 36 /* RT_4 */], NULL, 8) = 0\n",
+        "--- SIGUSR2 {si_signo=12 /* SIGUSR2 */, si_code=0 /* SI_USER */, si_pid=PID, "
+        "si_uid=0} ---\n"})
+    EXPECT_NE(verbose.find(line), std::string::npos) << line << "\nin\n" << verbose;
+}
+
 // What strace has and we do not is refused before the program runs, with
 // one line naming the option (and the usual hint), exit status 1.
 TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
@@ -878,8 +1012,7 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
     const char* flags;
     const char* message;
   } cases[] = {
-      {"-Xraw", "-X raw is not supported by systrap-trace (only -X abbrev)"},
-      {"-X verbose", "-X verbose is not supported by systrap-trace (only -X abbrev)"},
+      {"-X bogus", "invalid -X argument: 'bogus'"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--daemonize=grandchild", "option '--daemonize=grandchild' is not supported by systrap-trace"},
       {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)"},

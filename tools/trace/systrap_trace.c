@@ -54,7 +54,7 @@
 
 static const char usage[] =
 	"Usage: systrap-trace [-cCfhqrtTvVxyzZ] [-a COLUMN] [-e EXPR]... [-o FILE] [-s STRSIZE]\n"
-	"                     [-X abbrev] [--] PROG [ARGS]\n"
+	"                     [-X raw|abbrev|verbose] [--] PROG [ARGS]\n"
 	"   or: systrap-trace [OPTIONS] -p PID[,PID...]\n"
 	"An strace-compatible system call tracer that runs inside the traced program.\n"
 	"\n"
@@ -75,8 +75,8 @@ static const char usage[] =
 	"  -e verbose=SET  decode only these calls' structures, others' addresses\n"
 	"  -e read=SET     dump in hex and ASCII the data read from these fds\n"
 	"  -e write=SET    dump in hex and ASCII the data written to these fds\n"
-	"  -X abbrev   strace's default, accepted (-X raw|verbose and the other\n"
-	"                  -e qualifiers are not supported)\n"
+	"  -X raw|abbrev|verbose  print constants as numbers / names (the\n"
+	"              default) / numbers with their names in a comment\n"
 	"  -a COLUMN   align the results at COLUMN (default 40)\n"
 	"  -s N        print at most N characters of strings (default 32)\n"
 	"  -x, -xx     print non-ASCII / all strings in hex\n"
@@ -1627,6 +1627,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	format_options_init(&f);
 	f.string_limit = opts.string_limit;
 	f.hex_strings = opts.hex_strings;
+	f.const_style = opts.const_style;
 	if (opts.unabbreviated)
 		f.abbrev = opts.abbrev;
 	if (opts.not_verbose)

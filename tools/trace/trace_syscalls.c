@@ -497,7 +497,8 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	line[n++] = ' ';
 	n += format_signal_name(line + n, 32, sig);
 	line[n++] = ' ';
-	size_t m = format_siginfo(line + n, sizeof line - n - 8, si);
+	size_t m = format_siginfo(line + n, sizeof line - n - 8, si,
+				  opts.const_style);
 	if (m >= sizeof line - n - 8)
 		m = sizeof line - n - 9;
 	if (out.events) {
@@ -1567,10 +1568,9 @@ static void print_exec_line(void)
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
 				    0, &t, &t, 0};
-	/* Its end, as near as this image knows it: -t's time of the line
-	 * (it was the epoch's first second). */
-	if (out.events || wants_time())
-		trace_clock(&t);
+	/* Its end, as near as this image knows it: -t's time of day and
+	 * -r's start (strace stamps the line when the call returns). */
+	trace_clock(&t);
 	if (out.events) {
 		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
@@ -1620,6 +1620,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fds = opts.decode_fds;
 	fmt.result_column = opts.columns;
+	fmt.const_style = opts.const_style;
 	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");
 	if (opts.unabbreviated)
 		fmt.abbrev = opts.abbrev;
