@@ -1045,7 +1045,7 @@ TEST(TraceSet, ReadAndWriteDescriptors)
 	Parse none({"ls"});
 	ASSERT_TRUE(none.ok()) << none.err;
 	EXPECT_FALSE(none.o.dumps_io);
-	for (int fd : {0, 1, 3, 2000})
+	for (int fd : {0, 1, 3, 20000, 40000})
 		EXPECT_FALSE(trace_options_fd_in(none.o.read_fds, none.o.read_fds_above, fd));
 
 	Parse p({"-e", "read=3,5", "--write=!1", "ls"});
@@ -1058,11 +1058,11 @@ TEST(TraceSet, ReadAndWriteDescriptors)
 	EXPECT_FALSE(rd(4));
 	EXPECT_FALSE(rd(-1));
 	EXPECT_FALSE(rd(1023));
-	EXPECT_FALSE(rd(5000));
+	EXPECT_FALSE(rd(40000));
 	EXPECT_FALSE(wr(1));
 	EXPECT_TRUE(wr(0));
-	EXPECT_TRUE(wr(1023));
-	EXPECT_TRUE(wr(5000));
+	EXPECT_TRUE(wr(19999));
+	EXPECT_TRUE(wr(40000));
 	EXPECT_FALSE(wr(-3));
 
 	Parse all({"-e", "r=all", "-e", "w=!all", "ls"});
@@ -1075,8 +1075,12 @@ TEST(TraceSet, ReadAndWriteDescriptors)
 	EXPECT_EQ(Error({"-e", "read=x"}), "invalid descriptor 'x'");
 	EXPECT_EQ(Error({"-e", "write=1,-2"}), "invalid descriptor '-2'");
 	EXPECT_EQ(Error({"-e", "read=99999999999"}), "invalid descriptor '99999999999'");
-	EXPECT_EQ(Error({"-e", "read=1,2000"}),
-		  "-e read=1,2000: descriptor 2000 is above 1023, the highest "
+	Parse high({"-e", "read=19998", "p"});
+	ASSERT_TRUE(high.ok()) << high.err;
+	EXPECT_TRUE(trace_options_fd_in(high.o.read_fds, high.o.read_fds_above, 19998));
+	EXPECT_FALSE(trace_options_fd_in(high.o.read_fds, high.o.read_fds_above, 19999));
+	EXPECT_EQ(Error({"-e", "read=1,40000"}),
+		  "-e read=1,40000: descriptor 40000 is above 32767, the highest "
 		  "systrap-trace can select");
 }
 

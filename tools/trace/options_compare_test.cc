@@ -1016,7 +1016,7 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--daemonize=grandchild", "option '--daemonize=grandchild' is not supported by systrap-trace"},
       {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)"},
-      {"-e read=0,5000", "-e read=0,5000: descriptor 5000 is above 1023, the highest systrap-trace can select"},
+      {"-e read=0,50000", "-e read=0,50000: descriptor 50000 is above 32767, the highest systrap-trace can select"},
       {"--f", "option '--f' is ambiguous"},
       {"-e decode-pids=comm", "-e decode-pids=comm is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)"},
       {"-c -S bogus", "invalid sortby: 'bogus'"},
