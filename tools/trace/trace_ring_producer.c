@@ -270,6 +270,14 @@ void trace_output_register(int pid)
 		wait_until_watched();
 }
 
+void trace_output_register_self(void)
+{
+	if (!ring || !ring_out || !ring_out->follow)
+		return;
+	ring_pid_add(ring, (int32_t)raw_getpid());
+	wait_until_watched();
+}
+
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)
