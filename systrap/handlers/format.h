@@ -26,6 +26,11 @@ extern "C" {
  * copied (short when the memory becomes unreadable). */
 typedef size_t (*read_memory_fn)(void *dst, uintptr_t src, size_t n);
 
+/* Whether the n bytes at addr can be read now: one byte of each page
+ * they touch (readability goes by page). For decoders that must know a
+ * range is whole before printing any of it. */
+int format_memory_readable(read_memory_fn rd, uintptr_t addr, size_t n);
+
 /* -y: writes the path of `fd` (readlink of /proc/self/fd/N) into buf;
  * returns its length, or a negative value when there is none. */
 typedef long (*fd_path_fn)(int fd, char *buf, size_t cap);

@@ -28,23 +28,6 @@ static void put_line(struct dump_out *o, const struct text_buffer *line)
 	o->len += n;
 }
 
-/* Whether [addr, addr + n) can be read now: a byte of every page of it.
- * strace fetches a block in one read and prints nothing of it when that
- * fails; we print a page at a time, so we ask first. */
-static int readable(read_memory_fn rd, uintptr_t addr, size_t n)
-{
-	if (!n)
-		return 1;
-	char c;
-	uintptr_t last = addr + n - 1;
-	for (uintptr_t p = addr;; p = (p | 4095) + 1) {
-		if (rd(&c, p, 1) != 1)
-			return 0;
-		if ((p | 4095) >= last)
-			return rd(&c, last, 1) == 1;
-	}
-}
-
 static const char hex_digits[] = "0123456789abcdef";
 
 /* strace's dumpstr: len bytes at addr, fetched in blocks of at most 64 KiB
@@ -71,7 +54,10 @@ static void dump_bytes(struct dump_out *o, read_memory_fn rd, int tid,
 	for (unsigned long i = 0; i < len; i += WIDTH) {
 		if (i % BLOCK == 0) {
 			unsigned long fetch = len - i < alloc ? len - i : alloc;
-			if (!readable(rd, addr + i, fetch)) {
+			/* strace fetches a block in one read and prints
+			 * nothing of one it cannot; we print a chunk at a
+			 * time, so we ask first. */
+			if (!format_memory_readable(rd, addr + i, fetch)) {
 				if (i) {
 					struct text_buffer tb;
 					tb_init(&tb, line_buf, sizeof line_buf);
@@ -102,8 +88,8 @@ static void dump_bytes(struct dump_out *o, read_memory_fn rd, int tid,
 		struct text_buffer tb;
 		tb_init(&tb, line_buf, sizeof line_buf);
 		tb_str(&tb, " | ");
-		for (int d = offs_chars - 1; d >= 0; d--)
-			tb_char(&tb, d >= 16 ? '0' : hex_digits[(i >> (4 * d)) & 15]);
+		for (int d = offs_chars - 1; d >= 0; d--) /* at most 16 */
+			tb_char(&tb, hex_digits[(i >> (4 * d)) & 15]);
 		tb_str(&tb, "  ");
 		for (unsigned long k = 0; k < WIDTH; k++) {
 			if (k < n) {
@@ -134,7 +120,7 @@ static void dump_iovec(struct dump_out *o, read_memory_fn rd, int tid,
 {
 	enum { IOV_SIZE = 16 };
 	if (count < 0 || (unsigned)count > 0xffffffffu / IOV_SIZE ||
-	    !readable(rd, addr, (size_t)count * IOV_SIZE))
+	    !format_memory_readable(rd, addr, (size_t)count * IOV_SIZE))
 		return;
 	char line_buf[64];
 	for (int i = 0; i < count; i++) {

@@ -126,12 +126,9 @@ static void print_msg_control(const struct decode_context *ctx, uintptr_t addr,
 	tb_str(tb, ", msg_control=");
 	unsigned long control_len = in_len > CONTROL_MAX ? CONTROL_MAX : in_len;
 	unsigned long buf_len = control_len;
-	unsigned char probe;
 	/* strace reads it whole, else prints its address. */
-	int ok = buf_len >= CMSGHDR_SIZE;
-	for (unsigned long off = 0; ok && off < buf_len; off += 4096)
-		ok = read_exact(ctx, &probe, addr + off, 1);
-	if (!ok || !read_exact(ctx, &probe, addr + buf_len - 1, 1)) {
+	if (buf_len < CMSGHDR_SIZE || !addr ||
+	    !format_memory_readable(ctx->rd, addr, buf_len)) {
 		tb_ptr(tb, addr);
 		return;
 	}

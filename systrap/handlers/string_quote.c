@@ -11,6 +11,7 @@
  * Memory is read in small chunks (the formatter must stay within a small
  * stack) and twice when -x needs to know the whole string before printing.
  */
+#include "systrap/arch/page.h"
 #include "systrap/handlers/decode_context.h"
 
 #define CHUNK 128
@@ -270,16 +271,26 @@ void print_cstring_max(const struct decode_context *ctx, uintptr_t addr,
 
 /* Whether all n bytes at addr can be read (a chunk at a time): strace
  * prints the address instead of bytes it cannot read. */
+int format_memory_readable(read_memory_fn rd, uintptr_t addr, size_t n)
+{
+	if (!n)
+		return 1;
+	uintptr_t last = addr + n - 1;
+	if (last < addr)
+		return 0;
+	unsigned char c;
+	for (uintptr_t p = addr;; p = ARCH_PAGE_DOWN(p) + ARCH_PAGE) {
+		if (rd(&c, p, 1) != 1)
+			return 0;
+		if (ARCH_PAGE_DOWN(p) == ARCH_PAGE_DOWN(last))
+			return 1;
+	}
+}
+
 static int readable(const struct decode_context *ctx, uintptr_t addr,
 		    size_t n)
 {
-	unsigned char chunk[CHUNK];
-	for (size_t off = 0; off < n; off += CHUNK) {
-		size_t l = n - off < CHUNK ? n - off : CHUNK;
-		if (ctx->rd(chunk, addr + off, l) != l)
-			return 0;
-	}
-	return 1;
+	return format_memory_readable(ctx->rd, addr, n);
 }
 
 void print_buffer(const struct decode_context *ctx, uintptr_t addr,
