@@ -7,6 +7,7 @@
 #include <linux/audit.h>
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
+#include <linux/counter.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/gpio.h>
@@ -250,5 +251,40 @@ int main(int argc, char **argv)
 	struct gpio_v2_line_values vals = { 0x5, 0x7 };
 	ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, &vals);
 	ioctl(-1, GPIO_GET_CHIPINFO_IOCTL, NULL);
+	/* fs_x, fs_f: FITRIM's range, fsxattr with known and unknown flags,
+	 * the flags word; on the program's own file what the kernel wrote. */
+	struct fstrim_range trim = { 0xcafef00dULL, 4096, 512 };
+	ioctl(-1, FITRIM, &trim);
+	ioctl(-1, FIFREEZE, 0xbadc0dedUL);
+	ioctl(-1, FITHAW);
+	struct fsxattr fsx;
+	memset(&fsx, 0, sizeof fsx);
+	fsx.fsx_xflags = FS_XFLAG_IMMUTABLE | FS_XFLAG_DAX | FS_XFLAG_HASATTR;
+	fsx.fsx_extsize = 4096;
+	fsx.fsx_projid = 0xcafe;
+	ioctl(-1, FS_IOC_FSSETXATTR, &fsx);
+	fsx.fsx_xflags = 0x7ffe0004;
+	ioctl(-1, FS_IOC_FSSETXATTR, &fsx);
+	ioctl(-1, FS_IOC_FSGETXATTR, &fsx);
+	unsigned int fsflags = FS_APPEND_FL | FS_NOATIME_FL | 0x0d000000;
+	ioctl(-1, FS_IOC_SETFLAGS, &fsflags);
+	ioctl(-1, FS_IOC32_SETFLAGS, NULL);
+	ioctl(-1, FS_IOC_GETFLAGS, &fsflags);
+	self = fopen(argv[0], "r");
+	if (self) {
+		ioctl(fileno(self), FS_IOC_FSGETXATTR, &fsx);
+		ioctl(fileno(self), FS_IOC_GETFLAGS, &fsflags);
+		fclose(self);
+	}
+	/* counter: a watch with known names and one past them. */
+	struct counter_watch watch = {
+		{ COUNTER_COMPONENT_EXTENSION, COUNTER_SCOPE_COUNT, 23, 42 },
+		COUNTER_EVENT_CAPTURE, 69
+	};
+	ioctl(-1, COUNTER_ADD_WATCH_IOCTL, &watch);
+	watch.component.type = 6;
+	watch.event = 7;
+	ioctl(-1, COUNTER_ADD_WATCH_IOCTL, &watch);
+	ioctl(-1, COUNTER_ENABLE_EVENTS_IOCTL, 0xdeadbeefUL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

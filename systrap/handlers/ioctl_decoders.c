@@ -20,6 +20,7 @@
 #include <linux/blkpg.h>
 #include <linux/blktrace_api.h>
 #include <linux/blkzoned.h>
+#include <linux/counter.h>
 #include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/gpio.h>
@@ -116,6 +117,13 @@ enum ioctl_arg {
 	IA_GPIO_VALUES_OUT,     /* struct gpiohandle_data, written */
 	IA_GPIO_VALUES,         /* struct gpiohandle_data, read */
 	IA_GPIO_HANDLE_CONFIG,  /* struct gpiohandle_config, read */
+	/* strace 6.1's fs_x_ioctl.c, fs_f_ioctl.c and counter_ioctl.c. */
+	IA_FSTRIM,         /* struct fstrim_range, read at entry */
+	IA_FSXATTR,        /* struct fsxattr, read at entry */
+	IA_FSXATTR_OUT,    /* struct fsxattr, written (with fsx_nextents) */
+	IA_FS_FLAGS_IN,    /* unsigned int * of FS_*_FL, read at entry */
+	IA_FS_FLAGS_OUT,   /* unsigned int * of FS_*_FL, written */
+	IA_COUNTER_WATCH,  /* struct counter_watch, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -285,6 +293,20 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(GPIOHANDLE_GET_LINE_VALUES_IOCTL, IA_GPIO_VALUES_OUT),
 	R(GPIOHANDLE_SET_LINE_VALUES_IOCTL, IA_GPIO_VALUES),
 	R(GPIOHANDLE_SET_CONFIG_IOCTL, IA_GPIO_HANDLE_CONFIG),
+	/* fs_x: FIFREEZE and FITHAW take an int that is not printed. */
+	R(FITRIM, IA_FSTRIM),
+	R(FS_IOC_FSSETXATTR, IA_FSXATTR),
+	R(FS_IOC_FSGETXATTR, IA_FSXATTR_OUT),
+	R(FIFREEZE, IA_NONE),
+	R(FITHAW, IA_NONE),
+	/* fs_f: the long and the int forms of the same flags word. */
+	R(FS_IOC_GETFLAGS, IA_FS_FLAGS_OUT),
+	R(FS_IOC32_GETFLAGS, IA_FS_FLAGS_OUT),
+	R(FS_IOC_SETFLAGS, IA_FS_FLAGS_IN),
+	R(FS_IOC32_SETFLAGS, IA_FS_FLAGS_IN),
+	R(COUNTER_ADD_WATCH_IOCTL, IA_COUNTER_WATCH),
+	R(COUNTER_ENABLE_EVENTS_IOCTL, IA_NONE),
+	R(COUNTER_DISABLE_EVENTS_IOCTL, IA_NONE),
 };
 #undef RR
 #undef R
@@ -504,6 +526,56 @@ static const struct value_table gpio_event_flags = {
 static const struct value_table gpio_v2_flags = {
 	gpio_v2_flag_names, 13, "GPIO_V2_LINE_FLAG_???"
 };
+
+#define X(name) { (uint64_t)(name), #name }
+/* strace 6.1's fs_xflags and fs_ioc_flags, in their order. */
+static const struct named_value fs_xflag_names[] = {
+	X(FS_XFLAG_REALTIME), X(FS_XFLAG_PREALLOC), X(FS_XFLAG_IMMUTABLE),
+	X(FS_XFLAG_APPEND), X(FS_XFLAG_SYNC), X(FS_XFLAG_NOATIME),
+	X(FS_XFLAG_NODUMP), X(FS_XFLAG_RTINHERIT), X(FS_XFLAG_PROJINHERIT),
+	X(FS_XFLAG_NOSYMLINKS), X(FS_XFLAG_EXTSIZE), X(FS_XFLAG_EXTSZINHERIT),
+	X(FS_XFLAG_NODEFRAG), X(FS_XFLAG_FILESTREAM), X(FS_XFLAG_DAX),
+	X(FS_XFLAG_COWEXTSIZE), X(FS_XFLAG_HASATTR),
+};
+static const struct named_value fs_ioc_flag_names[] = {
+	X(FS_SECRM_FL), X(FS_UNRM_FL), X(FS_COMPR_FL), X(FS_SYNC_FL),
+	X(FS_IMMUTABLE_FL), X(FS_APPEND_FL), X(FS_NODUMP_FL), X(FS_NOATIME_FL),
+	X(FS_DIRTY_FL), X(FS_COMPRBLK_FL), X(FS_NOCOMP_FL), X(FS_ENCRYPT_FL),
+	X(FS_INDEX_FL), X(FS_IMAGIC_FL), X(FS_JOURNAL_DATA_FL),
+	X(FS_NOTAIL_FL), X(FS_DIRSYNC_FL), X(FS_TOPDIR_FL), X(FS_HUGE_FILE_FL),
+	X(FS_EXTENT_FL), X(FS_VERITY_FL), X(FS_EA_INODE_FL),
+	X(FS_EOFBLOCKS_FL), X(FS_NOCOW_FL), X(FS_DAX_FL),
+	X(FS_INLINE_DATA_FL), X(FS_PROJINHERIT_FL), X(FS_CASEFOLD_FL),
+	X(FS_RESERVED_FL),
+};
+static const struct named_value counter_component_names[] = {
+	X(COUNTER_COMPONENT_NONE), X(COUNTER_COMPONENT_SIGNAL),
+	X(COUNTER_COMPONENT_COUNT), X(COUNTER_COMPONENT_FUNCTION),
+	X(COUNTER_COMPONENT_SYNAPSE_ACTION), X(COUNTER_COMPONENT_EXTENSION),
+};
+static const struct named_value counter_scope_names[] = {
+	X(COUNTER_SCOPE_DEVICE), X(COUNTER_SCOPE_SIGNAL),
+	X(COUNTER_SCOPE_COUNT),
+};
+static const struct named_value counter_event_names[] = {
+	X(COUNTER_EVENT_OVERFLOW), X(COUNTER_EVENT_UNDERFLOW),
+	X(COUNTER_EVENT_OVERFLOW_UNDERFLOW), X(COUNTER_EVENT_THRESHOLD),
+	X(COUNTER_EVENT_INDEX), X(COUNTER_EVENT_CHANGE_OF_STATE),
+	X(COUNTER_EVENT_CAPTURE),
+};
+#undef X
+/* A value_table of a names array, its count taken from the array. */
+#define TABLE(names, unknown) { names, sizeof names / sizeof *names, unknown }
+static const struct value_table fs_xflags =
+	TABLE(fs_xflag_names, "FS_XFLAG_???");
+static const struct value_table fs_ioc_flags =
+	TABLE(fs_ioc_flag_names, "FS_???_FL");
+static const struct value_table counter_components =
+	TABLE(counter_component_names, "COUNTER_COMPONENT_???");
+static const struct value_table counter_scopes =
+	TABLE(counter_scope_names, "COUNTER_SCOPE_???");
+static const struct value_table counter_events =
+	TABLE(counter_event_names, "COUNTER_EVENT_???");
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
 {
@@ -1525,6 +1597,82 @@ static void print_xint32_array(const struct decode_context *ctx,
 	tb_char(tb, ']');
 }
 
+/* FITRIM's {start=0x.., len=, minlen=} */
+static void print_fstrim_range(const struct decode_context *ctx,
+			       uintptr_t addr)
+{
+	struct fstrim_range r;
+	if (!read_or_print_addr(ctx, &r, addr, sizeof r))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{start=");
+	tb_hex(tb, r.start);
+	tb_str(tb, ", len=");
+	tb_udec(tb, r.len);
+	tb_str(tb, ", minlen=");
+	tb_udec(tb, r.minlen);
+	tb_char(tb, '}');
+}
+
+/* {fsx_xflags=, fsx_extsize=, [fsx_nextents=,] fsx_projid=0x..,
+ * fsx_cowextsize=}: fsx_nextents only in what the kernel wrote. */
+static void print_fsxattr(const struct decode_context *ctx, uintptr_t addr,
+			  int is_get)
+{
+	struct fsxattr x;
+	if (!read_or_print_addr(ctx, &x, addr, sizeof x))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{fsx_xflags=");
+	print_flags(tb, &fs_xflags, x.fsx_xflags);
+	tb_str(tb, ", fsx_extsize=");
+	tb_udec(tb, x.fsx_extsize);
+	if (is_get) {
+		tb_str(tb, ", fsx_nextents=");
+		tb_udec(tb, x.fsx_nextents);
+	}
+	tb_str(tb, ", fsx_projid=");
+	tb_hex(tb, x.fsx_projid);
+	tb_str(tb, ", fsx_cowextsize=");
+	tb_udec(tb, x.fsx_cowextsize);
+	tb_char(tb, '}');
+}
+
+/* [FS_*_FL|...] of the unsigned int at addr. */
+static void print_fs_ioc_flags(const struct decode_context *ctx,
+			       uintptr_t addr)
+{
+	uint32_t v;
+	if (!read_or_print_addr(ctx, &v, addr, sizeof v))
+		return;
+	tb_char(ctx->tb, '[');
+	print_flags(ctx->tb, &fs_ioc_flags, v);
+	tb_char(ctx->tb, ']');
+}
+
+/* {component={type=, scope=, parent=, id=}, event=, channel=} */
+static void print_counter_watch(const struct decode_context *ctx,
+				uintptr_t addr)
+{
+	struct counter_watch w;
+	if (!read_or_print_addr(ctx, &w, addr, sizeof w))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{component={type=");
+	print_enum(tb, &counter_components, w.component.type);
+	tb_str(tb, ", scope=");
+	print_enum(tb, &counter_scopes, w.component.scope);
+	tb_str(tb, ", parent=");
+	tb_udec(tb, w.component.parent);
+	tb_str(tb, ", id=");
+	tb_udec(tb, w.component.id);
+	tb_str(tb, "}, event=");
+	print_enum(tb, &counter_events, w.event);
+	tb_str(tb, ", channel=");
+	tb_udec(tb, w.channel);
+	tb_char(tb, '}');
+}
+
 /* The value an output row's argument points to, at exit (the call did
  * not fail). */
 static void print_out_value(const struct decode_context *ctx,
@@ -1595,6 +1743,12 @@ static void print_out_value(const struct decode_context *ctx,
 	case IA_LOOP_INFO64_OUT:
 		print_loop_info64_at(ctx, arg);
 		return;
+	case IA_FSXATTR_OUT:
+		print_fsxattr(ctx, arg, 1);
+		return;
+	case IA_FS_FLAGS_OUT:
+		print_fs_ioc_flags(ctx, arg);
+		return;
 	case IA_IDENTITY_OUT:
 	case IA_OLD_IDENTITY_OUT:
 		print_buffer(ctx, arg, row->arg == IA_IDENTITY_OUT ? 512 : 142, 0);
@@ -1658,7 +1812,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_LOOP_INFO_OUT || row->arg == IA_LOOP_INFO64_OUT ||
 		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT ||
 		  row->arg == IA_USHORT_OUT || row->arg == IA_UINT_OUT ||
-		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT;
+		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT ||
+		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FS_FLAGS_OUT;
 	int gpio = row->arg >= IA_GPIO_CHIPINFO_OUT &&
 		   row->arg <= IA_GPIO_HANDLE_CONFIG;
 	int gpio_out = row->arg == IA_GPIO_CHIPINFO_OUT ||
@@ -1725,6 +1880,14 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_seccomp_resp(ctx, arg);
 		else if (row->arg == IA_SECCOMP_ADDFD)
 			print_seccomp_addfd(ctx, arg);
+		else if (row->arg == IA_FSTRIM)
+			print_fstrim_range(ctx, arg);
+		else if (row->arg == IA_FSXATTR)
+			print_fsxattr(ctx, arg, 0);
+		else if (row->arg == IA_FS_FLAGS_IN)
+			print_fs_ioc_flags(ctx, arg);
+		else if (row->arg == IA_COUNTER_WATCH)
+			print_counter_watch(ctx, arg);
 		else
 			print_int_at(ctx, arg, row->arg == IA_MODEM_IN);
 		return 1;

@@ -587,7 +587,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
-// PTP_*, BLK*, GPIO_*): every line exactly as strace 6.1's (addresses
+// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -660,6 +660,19 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "0, 0, 0, 0, 0, 0, ...], flags=GPIOHANDLE_REQUEST_OUTPUT|0x1000, default_values=[0, ",
            "ioctl(-1, GPIO_V2_GET_LINEINFO_IOCTL, {offset=4}) = -1",
            "ioctl(-1, GPIO_V2_LINE_SET_VALUES_IOCTL, {bits=0x5, mask=0x7}) = -1",
+           "ioctl(-1, FITRIM, {start=0xcafef00d, len=4096, minlen=512}) = -1",
+           "ioctl(-1, FIFREEZE) ",
+           "ioctl(-1, FS_IOC_FSSETXATTR, {fsx_xflags=FS_XFLAG_IMMUTABLE|FS_XFLAG_DAX|"
+           "FS_XFLAG_HASATTR, fsx_extsize=4096, fsx_projid=0xcafe, fsx_cowextsize=0}) = -1",
+           "{fsx_xflags=0x7ffe0004 /* FS_XFLAG_??? */, ",
+           "ioctl(-1, FS_IOC_FSGETXATTR, ADDR) = -1",
+           "ioctl(-1, FS_IOC_SETFLAGS, [FS_APPEND_FL|FS_NOATIME_FL|0xd000000]) = -1",
+           "ioctl(-1, FS_IOC32_SETFLAGS, NULL) ",
+           "ioctl(-1, COUNTER_ADD_WATCH_IOCTL, {component={type=COUNTER_COMPONENT_EXTENSION, "
+           "scope=COUNTER_SCOPE_COUNT, parent=23, id=42}, event=COUNTER_EVENT_CAPTURE, "
+           "channel=69}) = -1",
+           "{type=0x6 /* COUNTER_COMPONENT_??? */, ",
+           "ioctl(-1, COUNTER_ENABLE_EVENTS_IOCTL) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
