@@ -17,6 +17,7 @@
 #include <linux/nsfs.h>
 #include <linux/ptp_clock.h>
 #include <linux/random.h>
+#include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
 #include <stdio.h>
@@ -286,5 +287,23 @@ int main(int argc, char **argv)
 	watch.event = 7;
 	ioctl(-1, COUNTER_ADD_WATCH_IOCTL, &watch);
 	ioctl(-1, COUNTER_ENABLE_EVENTS_IOCTL, 0xdeadbeefUL);
+	/* rtc: the time (its last three fields under -v), a parameter's
+	 * entry half and " => " the address the failed call left. */
+	ioctl(-1, RTC_UIE_OFF, 0);
+	ioctl(-1, RTC_IRQP_SET, 42UL);
+	ioctl(-1, RTC_IRQP_READ, &v);
+	struct rtc_time tm = { 1, 2, 3, 4, 5, 123, 6, 7, -1 };
+	ioctl(-1, RTC_SET_TIME, &tm);
+	struct rtc_param param;
+	memset(&param, 0, sizeof param);
+	param.param = RTC_PARAM_FEATURES;
+	param.uvalue = (1ULL << RTC_FEATURE_ALARM) | (1ULL << 30);
+	param.index = 3;
+	ioctl(-1, RTC_PARAM_SET, &param);
+	param.param = RTC_PARAM_BACKUP_SWITCH_MODE;
+	param.__pad = 0x17;
+	ioctl(-1, RTC_PARAM_GET, &param);
+	ioctl(-1, RTC_VL_READ, NULL);
+	ioctl(-1, _IO('p', 0x40), 0x10UL); /* NVRAM_INIT */
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -29,6 +29,7 @@
 #include <linux/loop.h>
 #include <linux/nsfs.h>
 #include <linux/ptp_clock.h>
+#include <linux/rtc.h>
 #include <linux/sched.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
@@ -124,6 +125,17 @@ enum ioctl_arg {
 	IA_FS_FLAGS_IN,    /* unsigned int * of FS_*_FL, read at entry */
 	IA_FS_FLAGS_OUT,   /* unsigned int * of FS_*_FL, written */
 	IA_COUNTER_WATCH,  /* struct counter_watch, read at entry */
+	/* strace 6.1's rtc.c. */
+	IA_RTC_TIME,       /* struct rtc_time, read at entry */
+	IA_RTC_TIME_OUT,   /* struct rtc_time, written */
+	IA_RTC_WKALRM,     /* struct rtc_wkalrm, read at entry */
+	IA_RTC_WKALRM_OUT, /* struct rtc_wkalrm, written */
+	IA_RTC_PLL,        /* struct rtc_pll_info, read at entry */
+	IA_RTC_PLL_OUT,    /* struct rtc_pll_info, written */
+	IA_RTC_VL_OUT,     /* unsigned int * of RTC_VL_*, written */
+	IA_RTC_PARAM_GET,  /* struct rtc_param: param and index at entry,
+			      " => " and the value at exit */
+	IA_RTC_PARAM_SET,  /* struct rtc_param, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -307,6 +319,33 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(COUNTER_ADD_WATCH_IOCTL, IA_COUNTER_WATCH),
 	R(COUNTER_ENABLE_EVENTS_IOCTL, IA_NONE),
 	R(COUNTER_DISABLE_EVENTS_IOCTL, IA_NONE),
+	R(RTC_AIE_ON, IA_NONE),
+	R(RTC_AIE_OFF, IA_NONE),
+	/* strace 6.1 names both requests of this number. */
+	{ (uint32_t)RTC_UIE_OFF, "PHN_NOT_OH or RTC_UIE_OFF", IA_NONE, IR_INT },
+	R(RTC_UIE_ON, IA_NONE),
+	R(RTC_PIE_ON, IA_NONE),
+	R(RTC_PIE_OFF, IA_NONE),
+	R(RTC_WIE_ON, IA_NONE),
+	R(RTC_WIE_OFF, IA_NONE),
+	R(RTC_VL_CLR, IA_NONE),
+	R(RTC_EPOCH_SET, IA_ULONG),
+	R(RTC_IRQP_SET, IA_ULONG),
+	R(RTC_EPOCH_READ, IA_ULONG_OUT),
+	R(RTC_IRQP_READ, IA_ULONG_OUT),
+	R(RTC_ALM_SET, IA_RTC_TIME),
+	R(RTC_SET_TIME, IA_RTC_TIME),
+	R(RTC_ALM_READ, IA_RTC_TIME_OUT),
+	R(RTC_RD_TIME, IA_RTC_TIME_OUT),
+	R(RTC_WKALM_SET, IA_RTC_WKALRM),
+	R(RTC_WKALM_RD, IA_RTC_WKALRM_OUT),
+	R(RTC_PLL_SET, IA_RTC_PLL),
+	R(RTC_PLL_GET, IA_RTC_PLL_OUT),
+	R(RTC_VL_READ, IA_RTC_VL_OUT),
+	R(RTC_PARAM_GET, IA_RTC_PARAM_GET),
+	R(RTC_PARAM_SET, IA_RTC_PARAM_SET),
+	/* Named, its argument in hex (strace 6.1 does not decode it). */
+	{ (uint32_t)_IO('p', 0x40), "NVRAM_INIT", IA_HEX, IR_INT },
 };
 #undef RR
 #undef R
@@ -563,7 +602,27 @@ static const struct named_value counter_event_names[] = {
 	X(COUNTER_EVENT_INDEX), X(COUNTER_EVENT_CHANGE_OF_STATE),
 	X(COUNTER_EVENT_CAPTURE),
 };
+static const struct named_value rtc_vl_flag_names[] = {
+	X(RTC_VL_DATA_INVALID), X(RTC_VL_BACKUP_LOW), X(RTC_VL_BACKUP_EMPTY),
+	X(RTC_VL_ACCURACY_LOW), X(RTC_VL_BACKUP_SWITCH),
+};
+static const struct named_value rtc_param_names[] = {
+	X(RTC_PARAM_FEATURES), X(RTC_PARAM_CORRECTION),
+	X(RTC_PARAM_BACKUP_SWITCH_MODE),
+};
+static const struct named_value rtc_bsm_names[] = {
+	X(RTC_BSM_DISABLED), X(RTC_BSM_DIRECT), X(RTC_BSM_LEVEL),
+	X(RTC_BSM_STANDBY),
+};
 #undef X
+#define F(bit) { 1ULL << (bit), "1<<" #bit }
+static const struct named_value rtc_feature_names[] = {
+	F(RTC_FEATURE_ALARM), F(RTC_FEATURE_ALARM_RES_MINUTE),
+	F(RTC_FEATURE_NEED_WEEK_DAY), F(RTC_FEATURE_ALARM_RES_2S),
+	F(RTC_FEATURE_UPDATE_INTERRUPT), F(RTC_FEATURE_CORRECTION),
+	F(RTC_FEATURE_BACKUP_SWITCH_MODE), F(RTC_FEATURE_ALARM_WAKEUP_ONLY),
+};
+#undef F
 /* A value_table of a names array, its count taken from the array. */
 #define TABLE(names, unknown) { names, sizeof names / sizeof *names, unknown }
 static const struct value_table fs_xflags =
@@ -576,6 +635,13 @@ static const struct value_table counter_scopes =
 	TABLE(counter_scope_names, "COUNTER_SCOPE_???");
 static const struct value_table counter_events =
 	TABLE(counter_event_names, "COUNTER_EVENT_???");
+static const struct value_table rtc_vl_flags =
+	TABLE(rtc_vl_flag_names, "RTC_VL_???");
+static const struct value_table rtc_params =
+	TABLE(rtc_param_names, "RTC_PARAM_???");
+static const struct value_table rtc_bsms = TABLE(rtc_bsm_names, "RTC_BSM_???");
+static const struct value_table rtc_features =
+	TABLE(rtc_feature_names, "1<<RTC_FEATURE_???");
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
 {
@@ -1673,6 +1739,138 @@ static void print_counter_watch(const struct decode_context *ctx,
 	tb_char(tb, '}');
 }
 
+/* {tm_sec=, ..., tm_year=, ...}: tm_wday, tm_yday and tm_isdst under -v. */
+static void print_rtc_time(const struct decode_context *ctx,
+			   const struct rtc_time *t)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{tm_sec=");
+	tb_dec(tb, t->tm_sec);
+	tb_str(tb, ", tm_min=");
+	tb_dec(tb, t->tm_min);
+	tb_str(tb, ", tm_hour=");
+	tb_dec(tb, t->tm_hour);
+	tb_str(tb, ", tm_mday=");
+	tb_dec(tb, t->tm_mday);
+	tb_str(tb, ", tm_mon=");
+	tb_dec(tb, t->tm_mon);
+	tb_str(tb, ", tm_year=");
+	tb_dec(tb, t->tm_year);
+	if (ctx_abbrev(ctx)) {
+		tb_str(tb, ", ...}");
+		return;
+	}
+	tb_str(tb, ", tm_wday=");
+	tb_dec(tb, t->tm_wday);
+	tb_str(tb, ", tm_yday=");
+	tb_dec(tb, t->tm_yday);
+	tb_str(tb, ", tm_isdst=");
+	tb_dec(tb, t->tm_isdst);
+	tb_char(tb, '}');
+}
+
+static void print_rtc_time_at(const struct decode_context *ctx,
+			      uintptr_t addr)
+{
+	struct rtc_time t;
+	if (read_or_print_addr(ctx, &t, addr, sizeof t))
+		print_rtc_time(ctx, &t);
+}
+
+/* {enabled=, pending=, time={...}} */
+static void print_rtc_wkalrm(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct rtc_wkalrm w;
+	if (!read_or_print_addr(ctx, &w, addr, sizeof w))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{enabled=");
+	tb_udec(tb, w.enabled);
+	tb_str(tb, ", pending=");
+	tb_udec(tb, w.pending);
+	tb_str(tb, ", time=");
+	print_rtc_time(ctx, &w.time);
+	tb_char(tb, '}');
+}
+
+/* {pll_ctrl=, pll_value=, pll_max=, pll_min=, pll_posmult=, pll_negmult=,
+ * pll_clock=} */
+static void print_rtc_pll(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct rtc_pll_info p;
+	if (!read_or_print_addr(ctx, &p, addr, sizeof p))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, "{pll_ctrl=");
+	tb_dec(tb, p.pll_ctrl);
+	tb_str(tb, ", pll_value=");
+	tb_dec(tb, p.pll_value);
+	tb_str(tb, ", pll_max=");
+	tb_dec(tb, p.pll_max);
+	tb_str(tb, ", pll_min=");
+	tb_dec(tb, p.pll_min);
+	tb_str(tb, ", pll_posmult=");
+	tb_dec(tb, p.pll_posmult);
+	tb_str(tb, ", pll_negmult=");
+	tb_dec(tb, p.pll_negmult);
+	tb_str(tb, ", pll_clock=");
+	tb_dec(tb, p.pll_clock);
+	tb_char(tb, '}');
+}
+
+/* strace's decode_rtc_param: RTC_PARAM_SET's whole struct at entry;
+ * RTC_PARAM_GET's param and index at entry, then " => " and at exit the
+ * value the kernel wrote (the address when the call failed); __pad when
+ * not 0. The value's form follows param. */
+static void print_rtc_param(const struct decode_context *ctx, uintptr_t addr,
+			    int get)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct rtc_param p;
+	if (ctx->exiting) {
+		/* Entry printed NULL or the address: nothing follows. */
+		if (!addr || !read_exact(ctx, &p, addr, sizeof p))
+			return;
+		tb_str(tb, " => ");
+		if (is_error_result(ctx->result)) {
+			tb_hex_raw(tb, addr);
+			return;
+		}
+	} else if (!read_or_print_addr(ctx, &p, addr, sizeof p)) {
+		return;
+	}
+	tb_char(tb, '{');
+	if (!ctx->exiting) {
+		tb_str(tb, "param=");
+		print_enum(tb, &rtc_params, p.param);
+	}
+	int entering = !ctx->exiting;
+	if (entering != !!get) { /* SET's at entry, GET's at exit */
+		tb_str(tb, ctx->exiting ? "" : ", ");
+		if (p.param == RTC_PARAM_CORRECTION) {
+			tb_str(tb, "svalue=");
+			tb_dec(tb, p.svalue);
+		} else {
+			tb_str(tb, "uvalue=");
+			if (p.param == RTC_PARAM_FEATURES)
+				print_flags(tb, &rtc_features, p.uvalue);
+			else if (p.param == RTC_PARAM_BACKUP_SWITCH_MODE)
+				print_enum(tb, &rtc_bsms, p.uvalue);
+			else
+				tb_hex(tb, p.uvalue);
+		}
+	}
+	if (!ctx->exiting) {
+		tb_str(tb, ", index=");
+		tb_udec(tb, p.index);
+	}
+	if (p.__pad) {
+		tb_str(tb, ", __pad=");
+		tb_hex(tb, p.__pad);
+	}
+	tb_char(tb, '}');
+}
+
 /* The value an output row's argument points to, at exit (the call did
  * not fail). */
 static void print_out_value(const struct decode_context *ctx,
@@ -1749,6 +1947,24 @@ static void print_out_value(const struct decode_context *ctx,
 	case IA_FS_FLAGS_OUT:
 		print_fs_ioc_flags(ctx, arg);
 		return;
+	case IA_RTC_TIME_OUT:
+		print_rtc_time_at(ctx, arg);
+		return;
+	case IA_RTC_WKALRM_OUT:
+		print_rtc_wkalrm(ctx, arg);
+		return;
+	case IA_RTC_PLL_OUT:
+		print_rtc_pll(ctx, arg);
+		return;
+	case IA_RTC_VL_OUT: {
+		uint32_t vl;
+		if (!read_or_print_addr(ctx, &vl, arg, sizeof vl))
+			return;
+		tb_char(tb, '[');
+		print_flags(tb, &rtc_vl_flags, vl);
+		tb_char(tb, ']');
+		return;
+	}
 	case IA_IDENTITY_OUT:
 	case IA_OLD_IDENTITY_OUT:
 		print_buffer(ctx, arg, row->arg == IA_IDENTITY_OUT ? 512 : 142, 0);
@@ -1813,7 +2029,9 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT ||
 		  row->arg == IA_USHORT_OUT || row->arg == IA_UINT_OUT ||
 		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT ||
-		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FS_FLAGS_OUT;
+		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FS_FLAGS_OUT ||
+		  row->arg == IA_RTC_TIME_OUT || row->arg == IA_RTC_WKALRM_OUT ||
+		  row->arg == IA_RTC_PLL_OUT || row->arg == IA_RTC_VL_OUT;
 	int gpio = row->arg >= IA_GPIO_CHIPINFO_OUT &&
 		   row->arg <= IA_GPIO_HANDLE_CONFIG;
 	int gpio_out = row->arg == IA_GPIO_CHIPINFO_OUT ||
@@ -1888,6 +2106,15 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_fs_ioc_flags(ctx, arg);
 		else if (row->arg == IA_COUNTER_WATCH)
 			print_counter_watch(ctx, arg);
+		else if (row->arg == IA_RTC_TIME)
+			print_rtc_time_at(ctx, arg);
+		else if (row->arg == IA_RTC_WKALRM)
+			print_rtc_wkalrm(ctx, arg);
+		else if (row->arg == IA_RTC_PLL)
+			print_rtc_pll(ctx, arg);
+		else if (row->arg == IA_RTC_PARAM_GET ||
+			 row->arg == IA_RTC_PARAM_SET)
+			print_rtc_param(ctx, arg, row->arg == IA_RTC_PARAM_GET);
 		else
 			print_int_at(ctx, arg, row->arg == IA_MODEM_IN);
 		return 1;
@@ -1904,6 +2131,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_ptp_pin(ctx, arg, 1);
 	if (row->arg == IA_BLKTRACESETUP)
 		print_blktrace_setup(ctx, arg);
+	if (row->arg == IA_RTC_PARAM_GET)
+		print_rtc_param(ctx, arg, 1);
 	if (gpio_out)
 		tb_str(tb, ", ");
 	if (gpio) {

@@ -587,7 +587,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
-// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*): every line exactly as strace 6.1's (addresses
+// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -673,6 +673,15 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "channel=69}) = -1",
            "{type=0x6 /* COUNTER_COMPONENT_??? */, ",
            "ioctl(-1, COUNTER_ENABLE_EVENTS_IOCTL) ",
+           "ioctl(-1, PHN_NOT_OH or RTC_UIE_OFF) ",
+           "ioctl(-1, RTC_IRQP_SET, 42) ",
+           "ioctl(-1, RTC_SET_TIME, {tm_sec=1, tm_min=2, tm_hour=3, tm_mday=4, tm_mon=5, "
+           "tm_year=123, ...}) = -1",
+           "ioctl(-1, RTC_PARAM_SET, {param=RTC_PARAM_FEATURES, uvalue=1<<RTC_FEATURE_ALARM|"
+           "0x40000000, index=3}) = -1",
+           "ioctl(-1, RTC_PARAM_GET, {param=RTC_PARAM_BACKUP_SWITCH_MODE, index=3, __pad=0x17} "
+           "=> ADDR) = -1",
+           "ioctl(-1, NVRAM_INIT, 0x10) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
@@ -690,6 +699,8 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
             std::string::npos)
       << ours_v;
   EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
+  EXPECT_NE(ours_v.find("tm_year=123, tm_wday=6, tm_yday=7, tm_isdst=-1}) = -1"), std::string::npos)
+      << ours_v;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
