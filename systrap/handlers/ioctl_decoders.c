@@ -840,14 +840,19 @@ static void print_seccomp_resp(const struct decode_context *ctx, uintptr_t addr)
 	tb_str(tb, ", val=");
 	tb_dec(tb, r.val);
 	tb_str(tb, ", error=");
-	/* strace's PRINT_FIELD_ERR_D: -ENAME for a negated errno. */
+	/* strace's PRINT_FIELD_ERR_D: -ENAME for a negated errno, in the
+	 * style (-X raw: -63, verbose: -63 / * -ENOSR * /). */
 	const char *e = r.error < 0 ? errno_name(-(long)r.error) : 0;
-	if (e) {
-		tb_char(tb, '-');
-		tb_str(tb, e);
-	} else {
-		tb_dec(tb, r.error);
+	char neg[32];
+	unsigned n = 0;
+	neg[n++] = '-';
+	while (e && e[n - 1] && n + 1 < sizeof neg) {
+		neg[n] = e[n - 1];
+		n++;
 	}
+	neg[n] = 0;
+	print_named_value(tb, (uint64_t)(int64_t)r.error, e ? neg : 0,
+			  CONST_DEC);
 	tb_str(tb, ", flags=");
 	print_flags(tb, &seccomp_resp_flags, r.flags);
 	tb_char(tb, '}');
@@ -1065,7 +1070,7 @@ static void print_ptp_time(struct text_buffer *tb,
 		tb_hex(tb, t->reserved);
 	}
 	tb_char(tb, '}');
-	if (rtc)
+	if (rtc && tb->style != CONST_STYLE_RAW) /* as strace's ptp.c */
 		print_time_comment(tb, t->sec, t->nsec);
 }
 

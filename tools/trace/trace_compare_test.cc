@@ -701,6 +701,21 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
   EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
   EXPECT_NE(ours_v.find("tm_year=123, tm_wday=6, tm_yday=7, tm_isdst=-1}) = -1"), std::string::npos)
       << ours_v;
+  // -X verbose and raw: every constant as a number (its names in a comment),
+  // a negated errno too; PTP's dates not under raw.
+  auto [ours_xv, theirs_xv] =
+      MaskedTraces("ioctl_xv", Runfile("testdata/ioctl_calls"), "-X verbose -e trace=ioctl");
+  EXPECT_EQ(ours_xv, theirs_xv);
+  EXPECT_NE(ours_xv.find("error=-63 /* -ENOSR */, flags=0x1 /* SECCOMP_USER_NOTIF_FLAG_CONTINUE */}"),
+            std::string::npos)
+      << ours_xv;
+  auto [ours_xr, theirs_xr] =
+      MaskedTraces("ioctl_xr", Runfile("testdata/ioctl_calls"), "-X raw -e trace=ioctl");
+  EXPECT_EQ(ours_xr, theirs_xr);
+  EXPECT_NE(ours_xr.find("{start={sec=1700000000, nsec=5}, period={sec=1, nsec=0}, index=0, "
+                         "flags=0x1}) = -1"),
+            std::string::npos)
+      << ours_xr;
 }
 
 // prctl_decoder.c: each option's arguments, what the kernel wrote, and
