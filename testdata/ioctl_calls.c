@@ -13,7 +13,9 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/lirc.h>
 #include <linux/loop.h>
+#include <linux/nbd.h>
 #include <linux/nsfs.h>
 #include <linux/ptp_clock.h>
 #include <linux/random.h>
@@ -305,5 +307,21 @@ int main(int argc, char **argv)
 	ioctl(-1, RTC_PARAM_GET, &param);
 	ioctl(-1, RTC_VL_READ, NULL);
 	ioctl(-1, _IO('p', 0x40), 0x10UL); /* NVRAM_INIT */
+	/* lirc: an unsigned int by the row's kind and table; nbd: a flag
+	 * word as the argument itself, a descriptor. */
+	unsigned int lirc = 4294967295U;
+	ioctl(-1, LIRC_SET_REC_TIMEOUT_REPORTS, &lirc);
+	lirc = LIRC_MODE_SCANCODE;
+	ioctl(-1, LIRC_SET_SEND_MODE, &lirc);
+	lirc = 3;
+	ioctl(-1, LIRC_SET_REC_MODE, &lirc);
+	lirc = 0x1f;
+	ioctl(-1, LIRC_SET_TRANSMITTER_MASK, &lirc);
+	ioctl(-1, LIRC_GET_FEATURES, &lirc);
+	ioctl(-1, LIRC_GET_MIN_TIMEOUT, NULL);
+	ioctl(-1, NBD_SET_FLAGS, 0x80008009UL);
+	ioctl(-1, NBD_SET_SOCK, 0UL);
+	ioctl(-1, NBD_SET_TIMEOUT, 30UL);
+	ioctl(-1, NBD_DO_IT);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

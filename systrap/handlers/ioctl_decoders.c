@@ -26,7 +26,9 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/lirc.h>
 #include <linux/loop.h>
+#include <linux/nbd.h>
 #include <linux/nsfs.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
@@ -122,8 +124,6 @@ enum ioctl_arg {
 	IA_FSTRIM,         /* struct fstrim_range, read at entry */
 	IA_FSXATTR,        /* struct fsxattr, read at entry */
 	IA_FSXATTR_OUT,    /* struct fsxattr, written (with fsx_nextents) */
-	IA_FS_FLAGS_IN,    /* unsigned int * of FS_*_FL, read at entry */
-	IA_FS_FLAGS_OUT,   /* unsigned int * of FS_*_FL, written */
 	IA_COUNTER_WATCH,  /* struct counter_watch, read at entry */
 	/* strace 6.1's rtc.c. */
 	IA_RTC_TIME,       /* struct rtc_time, read at entry */
@@ -132,10 +132,19 @@ enum ioctl_arg {
 	IA_RTC_WKALRM_OUT, /* struct rtc_wkalrm, written */
 	IA_RTC_PLL,        /* struct rtc_pll_info, read at entry */
 	IA_RTC_PLL_OUT,    /* struct rtc_pll_info, written */
-	IA_RTC_VL_OUT,     /* unsigned int * of RTC_VL_*, written */
 	IA_RTC_PARAM_GET,  /* struct rtc_param: param and index at entry,
 			      " => " and the value at exit */
 	IA_RTC_PARAM_SET,  /* struct rtc_param, read at entry */
+	/* An unsigned int the argument points to, [N] (IN: read at entry,
+	 * OUT: written), or the argument itself; by the row's table, as its
+	 * flags or as one of its names. */
+	IA_UINT_IN,
+	IA_XINT_IN,        /* [0x...] */
+	IA_FLAGS_IN,
+	IA_FLAGS_OUT,
+	IA_ENUM_IN,
+	IA_ENUM_OUT,
+	IA_FLAGS,          /* the argument itself */
 };
 
 /* What the result is, when not a plain int. */
@@ -150,10 +159,16 @@ struct ioctl_row {
 	const char *name;
 	uint8_t arg;
 	uint8_t ret;
+	const struct value_table *table; /* IA_FLAGS*, IA_ENUM_*'s names */
 };
 
-#define R(req, arg) { (uint32_t)(req), #req, arg, IR_INT }
-#define RR(req, arg, ret) { (uint32_t)(req), #req, arg, ret }
+/* The value tables rows name (defined with the others below). */
+static const struct value_table fs_ioc_flags, rtc_vl_flags, lirc_features,
+	lirc_modes, nbd_flags;
+
+#define R(req, arg) { (uint32_t)(req), #req, arg, IR_INT, 0 }
+#define RR(req, arg, ret) { (uint32_t)(req), #req, arg, ret, 0 }
+#define RT(req, arg, table) { (uint32_t)(req), #req, arg, IR_INT, &table }
 static const struct ioctl_row ioctl_rows[] = {
 	R(WDIOC_GETSTATUS, IA_INT_OUT),
 	R(WDIOC_GETBOOTSTATUS, IA_INT_OUT),
@@ -173,7 +188,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RNDADDENTROPY, IA_ENTROPY_IN),
 	/* strace 6.1 names both requests of this number. */
 	{ (uint32_t)RNDZAPENTCNT, "FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT",
-	  IA_NONE, IR_INT },
+	  IA_NONE, IR_INT, 0 },
 	R(RNDCLEARPOOL, IA_NONE),
 	R(RNDRESEEDCRNG, IA_NONE),
 	R(INOTIFY_IOC_SETNEXTWD, IA_DEC),
@@ -312,17 +327,18 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(FIFREEZE, IA_NONE),
 	R(FITHAW, IA_NONE),
 	/* fs_f: the long and the int forms of the same flags word. */
-	R(FS_IOC_GETFLAGS, IA_FS_FLAGS_OUT),
-	R(FS_IOC32_GETFLAGS, IA_FS_FLAGS_OUT),
-	R(FS_IOC_SETFLAGS, IA_FS_FLAGS_IN),
-	R(FS_IOC32_SETFLAGS, IA_FS_FLAGS_IN),
+	RT(FS_IOC_GETFLAGS, IA_FLAGS_OUT, fs_ioc_flags),
+	RT(FS_IOC32_GETFLAGS, IA_FLAGS_OUT, fs_ioc_flags),
+	RT(FS_IOC_SETFLAGS, IA_FLAGS_IN, fs_ioc_flags),
+	RT(FS_IOC32_SETFLAGS, IA_FLAGS_IN, fs_ioc_flags),
 	R(COUNTER_ADD_WATCH_IOCTL, IA_COUNTER_WATCH),
 	R(COUNTER_ENABLE_EVENTS_IOCTL, IA_NONE),
 	R(COUNTER_DISABLE_EVENTS_IOCTL, IA_NONE),
 	R(RTC_AIE_ON, IA_NONE),
 	R(RTC_AIE_OFF, IA_NONE),
 	/* strace 6.1 names both requests of this number. */
-	{ (uint32_t)RTC_UIE_OFF, "PHN_NOT_OH or RTC_UIE_OFF", IA_NONE, IR_INT },
+	{ (uint32_t)RTC_UIE_OFF, "PHN_NOT_OH or RTC_UIE_OFF", IA_NONE, IR_INT,
+	  0 },
 	R(RTC_UIE_ON, IA_NONE),
 	R(RTC_PIE_ON, IA_NONE),
 	R(RTC_PIE_OFF, IA_NONE),
@@ -341,12 +357,49 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RTC_WKALM_RD, IA_RTC_WKALRM_OUT),
 	R(RTC_PLL_SET, IA_RTC_PLL),
 	R(RTC_PLL_GET, IA_RTC_PLL_OUT),
-	R(RTC_VL_READ, IA_RTC_VL_OUT),
+	RT(RTC_VL_READ, IA_FLAGS_OUT, rtc_vl_flags),
 	R(RTC_PARAM_GET, IA_RTC_PARAM_GET),
 	R(RTC_PARAM_SET, IA_RTC_PARAM_SET),
 	/* Named, its argument in hex (strace 6.1 does not decode it). */
-	{ (uint32_t)_IO('p', 0x40), "NVRAM_INIT", IA_HEX, IR_INT },
+	{ (uint32_t)_IO('p', 0x40), "NVRAM_INIT", IA_HEX, IR_INT, 0 },
+	/* LIRC_*: strace 6.1's lirc_ioctl.c. */
+	RT(LIRC_GET_FEATURES, IA_FLAGS_OUT, lirc_features),
+	RT(LIRC_GET_SEND_MODE, IA_ENUM_OUT, lirc_modes),
+	RT(LIRC_GET_REC_MODE, IA_ENUM_OUT, lirc_modes),
+	RT(LIRC_SET_SEND_MODE, IA_ENUM_IN, lirc_modes),
+	RT(LIRC_SET_REC_MODE, IA_ENUM_IN, lirc_modes),
+	R(LIRC_GET_REC_RESOLUTION, IA_UINT_OUT),
+	{ (uint32_t)LIRC_GET_MIN_TIMEOUT, "I2OVALIDATE or LIRC_GET_MIN_TIMEOUT",
+	  IA_UINT_OUT, IR_INT, 0 },
+	R(LIRC_GET_MAX_TIMEOUT, IA_UINT_OUT),
+	R(LIRC_GET_LENGTH, IA_UINT_OUT),
+	R(LIRC_GET_REC_TIMEOUT, IA_UINT_OUT),
+	R(LIRC_SET_SEND_CARRIER, IA_UINT_IN),
+	R(LIRC_SET_REC_CARRIER, IA_UINT_IN),
+	R(LIRC_SET_SEND_DUTY_CYCLE, IA_UINT_IN),
+	R(LIRC_SET_TRANSMITTER_MASK, IA_XINT_IN),
+	R(LIRC_SET_REC_TIMEOUT, IA_UINT_IN),
+	R(LIRC_SET_REC_TIMEOUT_REPORTS, IA_UINT_IN),
+	R(LIRC_SET_MEASURE_CARRIER_MODE, IA_UINT_IN),
+	/* strace 6.1 names both requests of this number. */
+	{ (uint32_t)LIRC_SET_REC_CARRIER_RANGE,
+	  "IPMICTL_SET_MAINTENANCE_MODE_CMD or LIRC_SET_REC_CARRIER_RANGE",
+	  IA_UINT_IN, IR_INT, 0 },
+	R(LIRC_SET_WIDEBAND_RECEIVER, IA_UINT_IN),
+	/* NBD_*: strace 6.1's nbd_ioctl.c. */
+	R(NBD_DISCONNECT, IA_NONE),
+	R(NBD_CLEAR_SOCK, IA_NONE),
+	R(NBD_DO_IT, IA_NONE),
+	R(NBD_CLEAR_QUE, IA_NONE),
+	R(NBD_PRINT_DEBUG, IA_NONE),
+	R(NBD_SET_SOCK, IA_FD),
+	R(NBD_SET_BLKSIZE, IA_ULONG),
+	R(NBD_SET_SIZE, IA_ULONG),
+	R(NBD_SET_SIZE_BLOCKS, IA_ULONG),
+	R(NBD_SET_TIMEOUT, IA_ULONG),
+	RT(NBD_SET_FLAGS, IA_FLAGS, nbd_flags),
 };
+#undef RT
 #undef RR
 #undef R
 
@@ -614,7 +667,29 @@ static const struct named_value rtc_bsm_names[] = {
 	X(RTC_BSM_DISABLED), X(RTC_BSM_DIRECT), X(RTC_BSM_LEVEL),
 	X(RTC_BSM_STANDBY),
 };
+static const struct named_value lirc_feature_names[] = {
+	X(LIRC_CAN_SEND_PULSE), X(LIRC_CAN_SEND_LIRCCODE),
+	X(LIRC_CAN_SET_SEND_CARRIER), X(LIRC_CAN_SET_SEND_DUTY_CYCLE),
+	X(LIRC_CAN_SET_TRANSMITTER_MASK), X(LIRC_CAN_REC_MODE2),
+	X(LIRC_CAN_REC_SCANCODE), X(LIRC_CAN_REC_LIRCCODE),
+	X(LIRC_CAN_SET_REC_CARRIER), X(LIRC_CAN_MEASURE_CARRIER),
+	X(LIRC_CAN_USE_WIDEBAND_RECEIVER), X(LIRC_CAN_SET_REC_TIMEOUT),
+	X(LIRC_CAN_GET_REC_RESOLUTION), X(LIRC_CAN_SET_REC_CARRIER_RANGE),
+};
+static const struct named_value lirc_mode_names[] = {
+	X(LIRC_MODE_RAW), X(LIRC_MODE_PULSE), X(LIRC_MODE_MODE2),
+	X(LIRC_MODE_SCANCODE), X(LIRC_MODE_LIRCCODE),
+};
 #undef X
+/* strace 6.1's nbd_ioctl_flags: the protocol's, <linux/nbd.h> has some. */
+static const struct named_value nbd_flag_names[] = {
+	{ 1 << 0, "NBD_FLAG_HAS_FLAGS" }, { 1 << 1, "NBD_FLAG_READ_ONLY" },
+	{ 1 << 2, "NBD_FLAG_SEND_FLUSH" }, { 1 << 3, "NBD_FLAG_SEND_FUA" },
+	{ 1 << 4, "NBD_FLAG_ROTATIONAL" }, { 1 << 5, "NBD_FLAG_SEND_TRIM" },
+	{ 1 << 6, "NBD_FLAG_SEND_WRITE_ZEROES" },
+	{ 1 << 7, "NBD_FLAG_SEND_DF" }, { 1 << 8, "NBD_FLAG_CAN_MULTI_CONN" },
+	{ 1 << 9, "NBD_FLAG_SEND_RESIZE" }, { 1 << 10, "NBD_FLAG_SEND_CACHE" },
+};
 #define F(bit) { 1ULL << (bit), "1<<" #bit }
 static const struct named_value rtc_feature_names[] = {
 	F(RTC_FEATURE_ALARM), F(RTC_FEATURE_ALARM_RES_MINUTE),
@@ -642,6 +717,12 @@ static const struct value_table rtc_params =
 static const struct value_table rtc_bsms = TABLE(rtc_bsm_names, "RTC_BSM_???");
 static const struct value_table rtc_features =
 	TABLE(rtc_feature_names, "1<<RTC_FEATURE_???");
+static const struct value_table lirc_features =
+	TABLE(lirc_feature_names, "LIRC_CAN_???");
+static const struct value_table lirc_modes =
+	TABLE(lirc_mode_names, "LIRC_MODE_???");
+static const struct value_table nbd_flags =
+	TABLE(nbd_flag_names, "NBD_IOC_FLAG_???");
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
 {
@@ -1709,16 +1790,25 @@ static void print_fsxattr(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, '}');
 }
 
-/* [FS_*_FL|...] of the unsigned int at addr. */
-static void print_fs_ioc_flags(const struct decode_context *ctx,
-			       uintptr_t addr)
+/* [N] of the unsigned int at addr: by the row's kind, in decimal, in
+ * hex, as its table's flags or as one of its names. */
+static void print_uint_at(const struct decode_context *ctx,
+			  const struct ioctl_row *row, uintptr_t addr)
 {
 	uint32_t v;
 	if (!read_or_print_addr(ctx, &v, addr, sizeof v))
 		return;
-	tb_char(ctx->tb, '[');
-	print_flags(ctx->tb, &fs_ioc_flags, v);
-	tb_char(ctx->tb, ']');
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '[');
+	if (row->arg == IA_FLAGS_IN || row->arg == IA_FLAGS_OUT)
+		print_flags(tb, row->table, v);
+	else if (row->arg == IA_ENUM_IN || row->arg == IA_ENUM_OUT)
+		print_enum(tb, row->table, v);
+	else if (row->arg == IA_XINT_IN)
+		tb_hex(tb, v);
+	else
+		tb_udec(tb, v);
+	tb_char(tb, ']');
 }
 
 /* {component={type=, scope=, parent=, id=}, event=, channel=} */
@@ -1949,8 +2039,9 @@ static void print_out_value(const struct decode_context *ctx,
 	case IA_FSXATTR_OUT:
 		print_fsxattr(ctx, arg, 1);
 		return;
-	case IA_FS_FLAGS_OUT:
-		print_fs_ioc_flags(ctx, arg);
+	case IA_FLAGS_OUT:
+	case IA_ENUM_OUT:
+		print_uint_at(ctx, row, arg);
 		return;
 	case IA_RTC_TIME_OUT:
 		print_rtc_time_at(ctx, arg);
@@ -1961,15 +2052,6 @@ static void print_out_value(const struct decode_context *ctx,
 	case IA_RTC_PLL_OUT:
 		print_rtc_pll(ctx, arg);
 		return;
-	case IA_RTC_VL_OUT: {
-		uint32_t vl;
-		if (!read_or_print_addr(ctx, &vl, arg, sizeof vl))
-			return;
-		tb_char(tb, '[');
-		print_flags(tb, &rtc_vl_flags, vl);
-		tb_char(tb, ']');
-		return;
-	}
 	case IA_IDENTITY_OUT:
 	case IA_OLD_IDENTITY_OUT:
 		print_buffer(ctx, arg, row->arg == IA_IDENTITY_OUT ? 512 : 142, 0);
@@ -2034,9 +2116,10 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_PTP_CAPS_OUT || row->arg == IA_PTP_PRECISE_OUT ||
 		  row->arg == IA_USHORT_OUT || row->arg == IA_UINT_OUT ||
 		  row->arg == IA_LONG_OUT || row->arg == IA_U64_OUT ||
-		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FS_FLAGS_OUT ||
+		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FLAGS_OUT ||
+		  row->arg == IA_ENUM_OUT ||
 		  row->arg == IA_RTC_TIME_OUT || row->arg == IA_RTC_WKALRM_OUT ||
-		  row->arg == IA_RTC_PLL_OUT || row->arg == IA_RTC_VL_OUT;
+		  row->arg == IA_RTC_PLL_OUT;
 	int gpio = row->arg >= IA_GPIO_CHIPINFO_OUT &&
 		   row->arg <= IA_GPIO_HANDLE_CONFIG;
 	int gpio_out = row->arg == IA_GPIO_CHIPINFO_OUT ||
@@ -2107,8 +2190,11 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_fstrim_range(ctx, arg);
 		else if (row->arg == IA_FSXATTR)
 			print_fsxattr(ctx, arg, 0);
-		else if (row->arg == IA_FS_FLAGS_IN)
-			print_fs_ioc_flags(ctx, arg);
+		else if (row->arg == IA_UINT_IN || row->arg == IA_XINT_IN ||
+			 row->arg == IA_FLAGS_IN || row->arg == IA_ENUM_IN)
+			print_uint_at(ctx, row, arg);
+		else if (row->arg == IA_FLAGS)
+			print_flags(tb, row->table, arg);
 		else if (row->arg == IA_COUNTER_WATCH)
 			print_counter_watch(ctx, arg);
 		else if (row->arg == IA_RTC_TIME)

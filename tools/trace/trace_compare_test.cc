@@ -587,7 +587,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
-// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*): every line exactly as strace 6.1's (addresses
+// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -682,6 +682,14 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, RTC_PARAM_GET, {param=RTC_PARAM_BACKUP_SWITCH_MODE, index=3, __pad=0x17} "
            "=> ADDR) = -1",
            "ioctl(-1, NVRAM_INIT, 0x10) ",
+           "ioctl(-1, LIRC_SET_REC_TIMEOUT_REPORTS, [4294967295]) = -1",
+           "ioctl(-1, LIRC_SET_SEND_MODE, [LIRC_MODE_SCANCODE]) = -1",
+           "ioctl(-1, LIRC_SET_REC_MODE, [0x3 /* LIRC_MODE_??? */]) = -1",
+           "ioctl(-1, LIRC_SET_TRANSMITTER_MASK, [0x1f]) = -1",
+           "ioctl(-1, I2OVALIDATE or LIRC_GET_MIN_TIMEOUT, NULL) = -1",
+           "ioctl(-1, NBD_SET_FLAGS, NBD_FLAG_HAS_FLAGS|NBD_FLAG_SEND_FUA|0x80008000) = -1",
+           "ioctl(-1, NBD_SET_TIMEOUT, 30) ",
+           "ioctl(-1, NBD_DO_IT) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
