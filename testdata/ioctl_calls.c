@@ -13,6 +13,7 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/input.h>
 #include <linux/lirc.h>
 #include <linux/loop.h>
 #include <linux/nbd.h>
@@ -323,5 +324,23 @@ int main(int argc, char **argv)
 	ioctl(-1, NBD_SET_SOCK, 0UL);
 	ioctl(-1, NBD_SET_TIMEOUT, 30UL);
 	ioctl(-1, NBD_DO_IT);
+	/* evdev: names with numbers in them (a size, an event type, an
+	 * axis, one unknown), the write requests' structs at entry. */
+	ioctl(-1, EVIOCGBIT(EV_KEY, 8), NULL);
+	ioctl(-1, EVIOCGBIT(0x6, 12), NULL);
+	ioctl(-1, EVIOCGNAME(64), NULL);
+	ioctl(-1, EVIOCGABS(ABS_MT_TOOL_Y), &v);
+	struct input_absinfo absinfo = { 1, -2, 3, 4, 5, 6 };
+	ioctl(-1, EVIOCSABS(ABS_X), &absinfo);
+	unsigned int keycode[2] = { 30, KEY_A };
+	ioctl(-1, EVIOCSKEYCODE, keycode);
+	struct ff_effect effect;
+	memset(&effect, 0, sizeof effect);
+	effect.type = FF_RUMBLE;
+	effect.id = -1;
+	effect.u.rumble.strong_magnitude = 0x8000;
+	ioctl(-1, EVIOCSFF, &effect);
+	ioctl(-1, EVIOCGRAB, 1UL);
+	ioctl(-1, EVIOCGVERSION, NULL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -2101,6 +2101,8 @@ static void print_hd_drive_cmd(const struct decode_context *ctx, uintptr_t arg)
 
 int decode_ioctl_row(const struct decode_context *ctx)
 {
+	if (decode_evdev_ioctl(ctx)) /* ioctl_evdev.c: type 'E' */
+		return 1;
 	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
 	if (!row)
 		return 0;

@@ -587,7 +587,8 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
-// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*): every line exactly as strace 6.1's (addresses
+// PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
+// EVIOC*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -690,6 +691,14 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, NBD_SET_FLAGS, NBD_FLAG_HAS_FLAGS|NBD_FLAG_SEND_FUA|0x80008000) = -1",
            "ioctl(-1, NBD_SET_TIMEOUT, 30) ",
            "ioctl(-1, NBD_DO_IT) ",
+           "ioctl(-1, EVIOCGBIT(EV_KEY, 8), NULL) ",
+           "ioctl(-1, EVIOCGBIT(0x6 /* EV_??? */, 12), NULL) = -1",
+           "ioctl(-1, EVIOCGNAME(64), NULL) ",
+           "ioctl(-1, EVIOCGABS(ABS_MT_TOOL_Y), ADDR) = -1",
+           "ioctl(-1, EVIOCSABS(ABS_X), {value=1, minimum=4294967294, ...}) = -1",
+           "ioctl(-1, EVIOCSKEYCODE, [30, KEY_A]) ",
+           "ioctl(-1, EVIOCSFF, {type=FF_RUMBLE, id=-1, direction=0, ...}) = -1",
+           "ioctl(-1, EVIOCGRAB, 1) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
@@ -707,6 +716,11 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
             std::string::npos)
       << ours_v;
   EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
+  EXPECT_NE(ours_v.find("ioctl(-1, EVIOCSFF, {type=FF_RUMBLE, id=-1, direction=0, "
+                        "trigger={button=0, interval=0}, replay={length=0, delay=0}, "
+                        "rumble={strong_magnitude=32768, weak_magnitude=0}}) = -1"),
+            std::string::npos)
+      << ours_v;
   EXPECT_NE(ours_v.find("tm_year=123, tm_wday=6, tm_yday=7, tm_isdst=-1}) = -1"), std::string::npos)
       << ours_v;
   // -X verbose and raw: every constant as a number (its names in a comment),
@@ -714,6 +728,9 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours_xv, theirs_xv] =
       MaskedTraces("ioctl_xv", Runfile("testdata/ioctl_calls"), "-X verbose -e trace=ioctl");
   EXPECT_EQ(ours_xv, theirs_xv);
+  EXPECT_NE(ours_xv.find("ioctl(-1, 0x800c4526 /* EVIOCGBIT(0x6, 12) */, NULL) = -1"),
+            std::string::npos)
+      << ours_xv;
   EXPECT_NE(ours_xv.find("error=-63 /* -ENOSR */, flags=0x1 /* SECCOMP_USER_NOTIF_FLAG_CONTINUE */}"),
             std::string::npos)
       << ours_xv;
