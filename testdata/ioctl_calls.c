@@ -13,6 +13,8 @@
 #include <linux/gpio.h>
 #include <linux/hdreg.h>
 #include <linux/inotify.h>
+#include <linux/kd.h>
+#include <linux/keyboard.h>
 #include <linux/input.h>
 #include <linux/lirc.h>
 #include <linux/loop.h>
@@ -342,5 +344,36 @@ int main(int argc, char **argv)
 	ioctl(-1, EVIOCSFF, &effect);
 	ioctl(-1, EVIOCGRAB, 1UL);
 	ioctl(-1, EVIOCGVERSION, NULL);
+	/* kd: a tone's frequency in a comment, LEDs, a keyboard mode
+	 * unknown, a keymap entry's key named, a function key's string,
+	 * diacritics, a font operation, a Unicode map's entry half. */
+	ioctl(-1, KIOCSOUND, 440UL);
+	ioctl(-1, KDMKTONE, (100UL << 16) | 1000);
+	ioctl(-1, KDSKBLED, (unsigned long)(LED_NUM | (LED_CAP << 4) | 0x80));
+	ioctl(-1, KDSKBMODE, 0xffffffffUL);
+	ioctl(-1, KDADDIO, 0x3c0UL);
+	struct kbentry kbe = { K_SHIFTTAB, 30, K(KT_LATIN, 'a') };
+	ioctl(-1, KDSKBENT, &kbe);
+	kbe.kb_value = K_F1;
+	ioctl(-1, KDGKBENT, &kbe);
+	struct kbsentry kbs;
+	memset(&kbs, 0, sizeof kbs);
+	kbs.kb_func = 2;
+	strcpy((char *)kbs.kb_string, "\033[[B");
+	ioctl(-1, KDSKBSENT, &kbs);
+	struct kbdiacrs diacrs;
+	memset(&diacrs, 0, sizeof diacrs);
+	diacrs.kb_cnt = 2;
+	diacrs.kbdiacr[0].diacr = '`';
+	diacrs.kbdiacr[0].base = 'a';
+	diacrs.kbdiacr[0].result = 0xe0;
+	ioctl(-1, KDSKBDIACR, &diacrs);
+	unsigned char fontdata[64] = { 1, 2, 3 };
+	struct console_font_op fop = { KD_FONT_OP_SET, 0, 8, 16, 2, fontdata };
+	ioctl(-1, KDFONTOP, &fop);
+	struct unipair pairs[2] = { { 0x263a, 1 }, { 0xf000, 2 } };
+	struct unimapdesc umap = { 2, pairs };
+	ioctl(-1, GIO_UNIMAP, &umap);
+	ioctl(-1, KDGKBTYPE, NULL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

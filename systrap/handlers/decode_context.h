@@ -116,6 +116,8 @@ int decode_ioctl_row(const struct decode_context *ctx);
 /* The input devices' requests (ioctl_evdev.c): 1 when it printed the
  * call's half, 0 when the request is not one strace names. */
 int decode_evdev_ioctl(const struct decode_context *ctx);
+/* The virtual consoles' requests (ioctl_kd.c), likewise. */
+int decode_kd_ioctl(const struct decode_context *ctx);
 /* The (successful) result of a request of that table whose result is not
  * a plain int (a descriptor, a namespace type): 1 when printed. */
 int print_ioctl_result(const struct decode_context *ctx);

@@ -698,31 +698,29 @@ static const struct named_value rtc_feature_names[] = {
 	F(RTC_FEATURE_BACKUP_SWITCH_MODE), F(RTC_FEATURE_ALARM_WAKEUP_ONLY),
 };
 #undef F
-/* A value_table of a names array, its count taken from the array. */
-#define TABLE(names, unknown) { names, sizeof names / sizeof *names, unknown }
 static const struct value_table fs_xflags =
-	TABLE(fs_xflag_names, "FS_XFLAG_???");
+	VALUE_TABLE(fs_xflag_names, "FS_XFLAG_???");
 static const struct value_table fs_ioc_flags =
-	TABLE(fs_ioc_flag_names, "FS_???_FL");
+	VALUE_TABLE(fs_ioc_flag_names, "FS_???_FL");
 static const struct value_table counter_components =
-	TABLE(counter_component_names, "COUNTER_COMPONENT_???");
+	VALUE_TABLE(counter_component_names, "COUNTER_COMPONENT_???");
 static const struct value_table counter_scopes =
-	TABLE(counter_scope_names, "COUNTER_SCOPE_???");
+	VALUE_TABLE(counter_scope_names, "COUNTER_SCOPE_???");
 static const struct value_table counter_events =
-	TABLE(counter_event_names, "COUNTER_EVENT_???");
+	VALUE_TABLE(counter_event_names, "COUNTER_EVENT_???");
 static const struct value_table rtc_vl_flags =
-	TABLE(rtc_vl_flag_names, "RTC_VL_???");
+	VALUE_TABLE(rtc_vl_flag_names, "RTC_VL_???");
 static const struct value_table rtc_params =
-	TABLE(rtc_param_names, "RTC_PARAM_???");
-static const struct value_table rtc_bsms = TABLE(rtc_bsm_names, "RTC_BSM_???");
+	VALUE_TABLE(rtc_param_names, "RTC_PARAM_???");
+static const struct value_table rtc_bsms = VALUE_TABLE(rtc_bsm_names, "RTC_BSM_???");
 static const struct value_table rtc_features =
-	TABLE(rtc_feature_names, "1<<RTC_FEATURE_???");
+	VALUE_TABLE(rtc_feature_names, "1<<RTC_FEATURE_???");
 static const struct value_table lirc_features =
-	TABLE(lirc_feature_names, "LIRC_CAN_???");
+	VALUE_TABLE(lirc_feature_names, "LIRC_CAN_???");
 static const struct value_table lirc_modes =
-	TABLE(lirc_mode_names, "LIRC_MODE_???");
+	VALUE_TABLE(lirc_mode_names, "LIRC_MODE_???");
 static const struct value_table nbd_flags =
-	TABLE(nbd_flag_names, "NBD_IOC_FLAG_???");
+	VALUE_TABLE(nbd_flag_names, "NBD_IOC_FLAG_???");
 
 static const struct ioctl_row *ioctl_row_of(uint32_t request)
 {
@@ -2102,6 +2100,8 @@ static void print_hd_drive_cmd(const struct decode_context *ctx, uintptr_t arg)
 int decode_ioctl_row(const struct decode_context *ctx)
 {
 	if (decode_evdev_ioctl(ctx)) /* ioctl_evdev.c: type 'E' */
+		return 1;
+	if (decode_kd_ioctl(ctx)) /* ioctl_kd.c: the consoles' 'K' */
 		return 1;
 	const struct ioctl_row *row = ioctl_row_of((uint32_t)ctx->args[1]);
 	if (!row)

@@ -251,23 +251,21 @@ static const struct named_value request_names[] = {
 };
 #undef X
 
-#define TABLE(names, unknown) { names, sizeof names / sizeof *names, unknown }
-static const struct value_table keycodes = TABLE(keycode_names, "KEY_???");
-static const struct value_table abs_axes = TABLE(abs_names, "ABS_???");
-static const struct value_table ev_types = TABLE(ev_names, "EV_???");
-static const struct value_table rel_axes = TABLE(rel_names, "REL_???");
-static const struct value_table miscs = TABLE(misc_names, "MSC_???");
-static const struct value_table leds = TABLE(led_names, "LED_???");
-static const struct value_table snds = TABLE(snd_names, "SND_???");
-static const struct value_table reps = TABLE(rep_names, "REP_???");
-static const struct value_table sws = TABLE(sw_names, "SW_???");
-static const struct value_table props = TABLE(prop_names, "PROP_???");
-static const struct value_table mtslots = TABLE(mtslot_names, "ABS_MT_???");
-static const struct value_table ff_types = TABLE(ff_type_names, "FF_???");
+static const struct value_table keycodes = VALUE_TABLE(keycode_names, "KEY_???");
+static const struct value_table abs_axes = VALUE_TABLE(abs_names, "ABS_???");
+static const struct value_table ev_types = VALUE_TABLE(ev_names, "EV_???");
+static const struct value_table rel_axes = VALUE_TABLE(rel_names, "REL_???");
+static const struct value_table miscs = VALUE_TABLE(misc_names, "MSC_???");
+static const struct value_table leds = VALUE_TABLE(led_names, "LED_???");
+static const struct value_table snds = VALUE_TABLE(snd_names, "SND_???");
+static const struct value_table reps = VALUE_TABLE(rep_names, "REP_???");
+static const struct value_table sws = VALUE_TABLE(sw_names, "SW_???");
+static const struct value_table props = VALUE_TABLE(prop_names, "PROP_???");
+static const struct value_table mtslots = VALUE_TABLE(mtslot_names, "ABS_MT_???");
+static const struct value_table ff_types = VALUE_TABLE(ff_type_names, "FF_???");
 static const struct value_table ff_statuses =
-	TABLE(ff_status_names, "FF_STATUS_???");
-static const struct value_table requests = TABLE(request_names, "");
-#undef TABLE
+	VALUE_TABLE(ff_status_names, "FF_STATUS_???");
+static const struct value_table requests = VALUE_TABLE(request_names, "");
 
 #define NR(req) ((req) & 0xff)
 #define SIZE(req) (((req) >> 16) & 0x3fff)

@@ -58,6 +58,9 @@ struct value_table {
 	unsigned count;
 	const char *unknown; /* "O_???": what strace prints for unknown values */
 };
+/* A value_table of a named_value array, its count taken from the array. */
+#define VALUE_TABLE(names, unknown) \
+	{ names, sizeof names / sizeof *names, unknown }
 
 /* Identifiers used by the syscall signature table (syscall_table.h). */
 enum value_table_id {

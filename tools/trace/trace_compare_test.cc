@@ -588,7 +588,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
-// EVIOC*): every line exactly as strace 6.1's (addresses
+// EVIOC*, the consoles' KD*/GIO_*/PIO_*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -699,6 +699,19 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, EVIOCSKEYCODE, [30, KEY_A]) ",
            "ioctl(-1, EVIOCSFF, {type=FF_RUMBLE, id=-1, direction=0, ...}) = -1",
            "ioctl(-1, EVIOCGRAB, 1) ",
+           "ioctl(-1, KIOCSOUND, 440 /* 2711 Hz */) = -1",
+           "ioctl(-1, KDMKTONE, 100<<16|1000 /* 1193 Hz, 100 ms */) = -1",
+           "ioctl(-1, KDSKBLED, LED_NUM|LED_CAP<<4|0x80) = -1",
+           "ioctl(-1, KDSKBMODE, -1 /* K_??? */) ",
+           "ioctl(-1, KDADDIO, 0x3c0 /* GPFIRST + 12 */) = -1",
+           "ioctl(-1, KDSKBENT, {kb_table=K_SHIFTTAB, kb_index=30, kb_value=0x61 /* K(KT_LATIN, 'a') */}) = -1",
+           "ioctl(-1, KDGKBENT, {kb_table=K_SHIFTTAB, kb_index=30}) = -1",
+           "ioctl(-1, KDSKBSENT, {kb_func=KVAL(K_F3), kb_string=\"\\33[[B\"}) = -1",
+           "ioctl(-1, KDSKBDIACR, {kb_cnt=2, kbdiacr=[{diacr='`', base='a', result='\\xe0'}, "
+           "{diacr='\\x00', base='\\x00', result='\\x00'}]}) = -1",
+           "ioctl(-1, KDFONTOP, {op=KD_FONT_OP_SET, flags=0, width=8, height=16, charcount=2, "
+           "data=\"\\x01\\x02\\x03\\x00",
+           "ioctl(-1, GIO_UNIMAP, {entry_ct=2 => 2, entries=ADDR}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
