@@ -25,6 +25,7 @@
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
+#include <mtd/ubi-user.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -375,5 +376,23 @@ int main(int argc, char **argv)
 	struct unimapdesc umap = { 2, pairs };
 	ioctl(-1, GIO_UNIMAP, &umap);
 	ioctl(-1, KDGKBTYPE, NULL);
+	/* ubi: a volume's name cut at its name_len, a rename's entries. */
+	struct ubi_mkvol_req mkvol;
+	memset(&mkvol, 0, sizeof mkvol);
+	mkvol.vol_id = 3;
+	mkvol.bytes = -1;
+	mkvol.vol_type = UBI_STATIC_VOLUME;
+	mkvol.flags = UBI_VOL_SKIP_CRC_CHECK_FLG | 2;
+	mkvol.name_len = 4;
+	strcpy(mkvol.name, "rootfs");
+	ioctl(-1, UBI_IOCMKVOL, &mkvol);
+	static struct ubi_rnvol_req rnvol;
+	rnvol.count = 2;
+	rnvol.ents[0].vol_id = 1;
+	rnvol.ents[0].name_len = 3;
+	strcpy(rnvol.ents[0].name, "abc");
+	ioctl(-1, UBI_IOCRNVOL, &rnvol);
+	int64_t volup = -5;
+	ioctl(-1, UBI_IOCVOLUP, &volup);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -36,6 +36,7 @@
 #include <linux/random.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
+#include <mtd/ubi-user.h>
 #include <sys/ioctl.h>
 
 #include "systrap/handlers/value_tables.h"
@@ -145,6 +146,15 @@ enum ioctl_arg {
 	IA_ENUM_IN,
 	IA_ENUM_OUT,
 	IA_FLAGS,          /* the argument itself */
+	/* UBI_*: strace 6.1's ubi.c. */
+	IA_UBI_ATTACH,     /* struct ubi_attach_req; " => [N]" at exit */
+	IA_UBI_MKVOL,      /* struct ubi_mkvol_req; " => [N]" at exit */
+	IA_UBI_RSVOL,      /* struct ubi_rsvol_req */
+	IA_UBI_RNVOL,      /* struct ubi_rnvol_req */
+	IA_UBI_LEB_CHANGE, /* struct ubi_leb_change_req */
+	IA_UBI_MAP,        /* struct ubi_map_req */
+	IA_UBI_VOL_PROP,   /* struct ubi_set_vol_prop_req */
+	IA_I64_IN,         /* int64_t *, read at entry: [N] */
 };
 
 /* What the result is, when not a plain int. */
@@ -398,6 +408,26 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(NBD_SET_SIZE_BLOCKS, IA_ULONG),
 	R(NBD_SET_TIMEOUT, IA_ULONG),
 	RT(NBD_SET_FLAGS, IA_FLAGS, nbd_flags),
+	/* UBI_*: UBI_IOCEBCH's number says an int, strace reads the struct. */
+	R(UBI_IOCATT, IA_UBI_ATTACH),
+	R(UBI_IOCMKVOL, IA_UBI_MKVOL),
+	R(UBI_IOCRSVOL, IA_UBI_RSVOL),
+	R(UBI_IOCRNVOL, IA_UBI_RNVOL),
+	R(UBI_IOCEBCH, IA_UBI_LEB_CHANGE),
+	R(UBI_IOCEBMAP, IA_UBI_MAP),
+	R(UBI_IOCSETVOLPROP, IA_UBI_VOL_PROP),
+	R(UBI_IOCVOLUP, IA_I64_IN),
+	R(UBI_IOCDET, IA_INT_IN),
+	R(UBI_IOCEBER, IA_INT_IN),
+	R(UBI_IOCEBISMAP, IA_INT_IN),
+	R(UBI_IOCEBUNMAP, IA_INT_IN),
+	R(UBI_IOCRMVOL, IA_INT_IN),
+	R(UBI_IOCRPEB, IA_INT_IN),
+	R(UBI_IOCSPEB, IA_INT_IN),
+	R(UBI_IOCVOLCRBLK, IA_NONE),
+	R(UBI_IOCVOLRMBLK, IA_NONE),
+	/* Named, its argument in hex (strace 6.1 does not decode it). */
+	{ (uint32_t)_IO('o', 0x35), "NET_REMOVE_IF", IA_HEX, IR_INT, 0 },
 };
 #undef RT
 #undef RR
@@ -690,6 +720,21 @@ static const struct named_value nbd_flag_names[] = {
 	{ 1 << 7, "NBD_FLAG_SEND_DF" }, { 1 << 8, "NBD_FLAG_CAN_MULTI_CONN" },
 	{ 1 << 9, "NBD_FLAG_SEND_RESIZE" }, { 1 << 10, "NBD_FLAG_SEND_CACHE" },
 };
+#define X(name) { (uint64_t)(name), #name }
+static const struct named_value ubi_volume_type_names[] = {
+	X(UBI_DYNAMIC_VOLUME), X(UBI_STATIC_VOLUME),
+};
+static const struct named_value ubi_volume_flag_names[] = {
+	X(UBI_VOL_SKIP_CRC_CHECK_FLG),
+};
+static const struct named_value ubi_volume_prop_names[] = {
+	X(UBI_VOL_PROP_DIRECT_WRITE),
+};
+#undef X
+/* The obsolete dtype's (the kernel's, not in <mtd/ubi-user.h>). */
+static const struct named_value ubi_data_type_names[] = {
+	{ 1, "UBI_LONGTERM" }, { 2, "UBI_SHORTTERM" }, { 3, "UBI_UNKNOWN" },
+};
 #define F(bit) { 1ULL << (bit), "1<<" #bit }
 static const struct named_value rtc_feature_names[] = {
 	F(RTC_FEATURE_ALARM), F(RTC_FEATURE_ALARM_RES_MINUTE),
@@ -719,6 +764,14 @@ static const struct value_table lirc_features =
 	VALUE_TABLE(lirc_feature_names, "LIRC_CAN_???");
 static const struct value_table lirc_modes =
 	VALUE_TABLE(lirc_mode_names, "LIRC_MODE_???");
+static const struct value_table ubi_volume_types =
+	VALUE_TABLE(ubi_volume_type_names, "UBI_???_VOLUME");
+static const struct value_table ubi_volume_flags =
+	VALUE_TABLE(ubi_volume_flag_names, "UBI_VOL_???");
+static const struct value_table ubi_volume_props =
+	VALUE_TABLE(ubi_volume_prop_names, "UBI_VOL_PROP_???");
+static const struct value_table ubi_data_types =
+	VALUE_TABLE(ubi_data_type_names, "UBI_???");
 static const struct value_table nbd_flags =
 	VALUE_TABLE(nbd_flag_names, "NBD_IOC_FLAG_???");
 
@@ -1964,6 +2017,131 @@ static void print_rtc_param(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, '}');
 }
 
+/* A UBI volume name of name_len bytes (clamped to the field) and its NUL,
+ * as strace's PRINT_FIELD_CSTRING_SZ: up to the NUL, "..." when none. */
+static void print_ubi_name(const struct decode_context *ctx, const char *name,
+			   int name_len, size_t size)
+{
+	size_t n = 1 + (name_len < 0 ? 0 : (size_t)name_len < size - 1
+				      ? (size_t)name_len : size - 1);
+	size_t len = 0;
+	while (len < n && name[len])
+		len++;
+	print_quoted_local(ctx, (const unsigned char *)name,
+			   len < n - 1 ? len : n - 1, 0);
+	if (len == n)
+		tb_str(ctx->tb, "...");
+}
+
+/* The UBI requests' structs, read at entry. */
+static void print_ubi(const struct decode_context *ctx, unsigned kind,
+		      uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	union {
+		struct ubi_attach_req att;
+		struct ubi_mkvol_req mk;
+		struct ubi_rsvol_req rs;
+		int32_t rn_count; /* the rest read an entry at a time */
+		struct ubi_leb_change_req leb;
+		struct ubi_map_req map;
+		struct ubi_set_vol_prop_req prop;
+	} u;
+	static const uint16_t sizes[] = {
+		sizeof u.att, sizeof u.mk, sizeof u.rs,
+		sizeof(struct ubi_rnvol_req), sizeof u.leb, sizeof u.map,
+		sizeof u.prop,
+	};
+	size_t size = sizes[kind - IA_UBI_ATTACH];
+	if (kind == IA_UBI_RNVOL && addr &&
+	    !format_memory_readable(ctx->rd, addr, size)) {
+		tb_hex_raw(tb, addr);
+		return;
+	}
+	if (!read_or_print_addr(ctx, &u, addr,
+				kind == IA_UBI_RNVOL ? sizeof u.rn_count : size))
+		return;
+	switch (kind) {
+	case IA_UBI_ATTACH:
+		tb_str(tb, "{ubi_num=");
+		tb_dec(tb, u.att.ubi_num);
+		tb_str(tb, ", mtd_num=");
+		tb_dec(tb, u.att.mtd_num);
+		tb_str(tb, ", vid_hdr_offset=");
+		tb_dec(tb, u.att.vid_hdr_offset);
+		tb_str(tb, ", max_beb_per1024=");
+		tb_dec(tb, u.att.max_beb_per1024);
+		break;
+	case IA_UBI_MKVOL:
+		tb_str(tb, "{vol_id=");
+		tb_dec(tb, u.mk.vol_id);
+		tb_str(tb, ", alignment=");
+		tb_dec(tb, u.mk.alignment);
+		tb_str(tb, ", bytes=");
+		tb_dec(tb, u.mk.bytes);
+		tb_str(tb, ", vol_type=");
+		print_enum(tb, &ubi_volume_types, (uint8_t)u.mk.vol_type);
+		tb_str(tb, ", flags=");
+		print_flags(tb, &ubi_volume_flags, u.mk.flags);
+		tb_str(tb, ", name_len=");
+		tb_dec(tb, u.mk.name_len);
+		tb_str(tb, ", name=");
+		print_ubi_name(ctx, u.mk.name, u.mk.name_len, sizeof u.mk.name);
+		break;
+	case IA_UBI_RSVOL:
+		tb_str(tb, "{bytes=");
+		tb_dec(tb, u.rs.bytes);
+		tb_str(tb, ", vol_id=");
+		tb_dec(tb, u.rs.vol_id);
+		break;
+	case IA_UBI_RNVOL: {
+		/* strace's PRINT_FIELD_ARRAY_UPTO: at most the 32 entries
+		 * the struct holds, -s of them unless -v. */
+		__typeof__(((struct ubi_rnvol_req *)0)->ents[0]) e;
+		unsigned max = sizeof((struct ubi_rnvol_req *)0)->ents / sizeof e;
+		unsigned n = u.rn_count < 0 ? 0 : (unsigned)u.rn_count < max
+			     ? (unsigned)u.rn_count : max;
+		uintptr_t ents = addr + offsetof(struct ubi_rnvol_req, ents);
+		tb_str(tb, "{count=");
+		tb_dec(tb, u.rn_count);
+		tb_str(tb, ", ents=[");
+		for (unsigned i = 0; i < n && array_next(ctx, i); i++) {
+			if (!read_exact(ctx, &e, ents + i * sizeof e, sizeof e))
+				break; /* readable as a whole above */
+			tb_str(tb, "{vol_id=");
+			tb_dec(tb, e.vol_id);
+			tb_str(tb, ", name_len=");
+			tb_dec(tb, e.name_len);
+			tb_str(tb, ", name=");
+			print_ubi_name(ctx, e.name, e.name_len, sizeof e.name);
+			tb_char(tb, '}');
+		}
+		tb_char(tb, ']');
+		break;
+	}
+	case IA_UBI_LEB_CHANGE:
+		tb_str(tb, "{lnum=");
+		tb_dec(tb, u.leb.lnum);
+		tb_str(tb, ", bytes=");
+		tb_dec(tb, u.leb.bytes);
+		tb_str(tb, ", dtype=");
+		print_enum(tb, &ubi_data_types, (uint8_t)u.leb.dtype);
+		break;
+	case IA_UBI_MAP:
+		tb_str(tb, "{lnum=");
+		tb_dec(tb, u.map.lnum);
+		tb_str(tb, ", dtype=");
+		print_enum(tb, &ubi_data_types, (uint8_t)u.map.dtype);
+		break;
+	default:
+		tb_str(tb, "{property=");
+		print_enum(tb, &ubi_volume_props, u.prop.property);
+		tb_str(tb, ", value=");
+		tb_hex(tb, u.prop.value);
+	}
+	tb_char(tb, '}');
+}
+
 /* The value an output row's argument points to, at exit (the call did
  * not fail). */
 static void print_out_value(const struct decode_context *ctx,
@@ -2197,6 +2375,17 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_uint_at(ctx, row, arg);
 		else if (row->arg == IA_FLAGS)
 			print_flags(tb, row->table, arg);
+		else if (row->arg >= IA_UBI_ATTACH &&
+			 row->arg <= IA_UBI_VOL_PROP)
+			print_ubi(ctx, row->arg, arg);
+		else if (row->arg == IA_I64_IN) {
+			int64_t v;
+			if (read_or_print_addr(ctx, &v, arg, sizeof v)) {
+				tb_char(tb, '[');
+				tb_dec(tb, v);
+				tb_char(tb, ']');
+			}
+		}
 		else if (row->arg == IA_COUNTER_WATCH)
 			print_counter_watch(ctx, arg);
 		else if (row->arg == IA_RTC_TIME)
@@ -2226,6 +2415,20 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_blktrace_setup(ctx, arg);
 	if (row->arg == IA_RTC_PARAM_GET)
 		print_rtc_param(ctx, arg, 1);
+	/* UBI_IOCATT's and UBI_IOCMKVOL's number the kernel wrote back. */
+	if ((row->arg == IA_UBI_ATTACH || row->arg == IA_UBI_MKVOL) &&
+	    !is_error_result(ctx->result) && arg &&
+	    format_memory_readable(ctx->rd, arg, row->arg == IA_UBI_MKVOL
+				   ? sizeof(struct ubi_mkvol_req)
+				   : sizeof(struct ubi_attach_req))) {
+		int32_t v;
+		tb_str(tb, " => ");
+		if (read_or_print_addr(ctx, &v, arg, sizeof v)) {
+			tb_char(tb, '[');
+			tb_dec(tb, v);
+			tb_char(tb, ']');
+		}
+	}
 	if (gpio_out)
 		tb_str(tb, ", ");
 	if (gpio) {

@@ -588,7 +588,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
-// EVIOC*, the consoles' KD*/GIO_*/PIO_*): every line exactly as strace 6.1's (addresses
+// EVIOC*, the consoles' KD*/GIO_*/PIO_*, UBI_*): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -712,6 +712,11 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, KDFONTOP, {op=KD_FONT_OP_SET, flags=0, width=8, height=16, charcount=2, "
            "data=\"\\x01\\x02\\x03\\x00",
            "ioctl(-1, GIO_UNIMAP, {entry_ct=2 => 2, entries=ADDR}) = -1",
+           "ioctl(-1, UBI_IOCMKVOL, {vol_id=3, alignment=0, bytes=-1, vol_type=UBI_STATIC_VOLUME, "
+           "flags=UBI_VOL_SKIP_CRC_CHECK_FLG|0x2, name_len=4, name=\"root\"...}) = -1",
+           "ioctl(-1, UBI_IOCRNVOL, {count=2, ents=[{vol_id=1, name_len=3, name=\"abc\"}, "
+           "{vol_id=0, name_len=0, name=\"\"}]}) = -1",
+           "ioctl(-1, UBI_IOCVOLUP, [-5]) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
