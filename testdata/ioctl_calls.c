@@ -25,6 +25,7 @@
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
+#include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
 #include <stdio.h>
 #include <string.h>
@@ -394,5 +395,16 @@ int main(int argc, char **argv)
 	ioctl(-1, UBI_IOCRNVOL, &rnvol);
 	int64_t volup = -5;
 	ioctl(-1, UBI_IOCVOLUP, &volup);
+	/* mtd: names that are MIXER_READ(N)/MIXER_WRITE(N) too, structs. */
+	struct erase_info_user erase = { 0x1000, 0x2000 };
+	ioctl(-1, MEMERASE, &erase);
+	struct mtd_write_req wreq = { 0x10, 0x20, 0, 0, 0, MTD_OPS_RAW, { 0 } };
+	ioctl(-1, MEMWRITE, &wreq);
+	unsigned int otp = MTD_OTP_USER;
+	ioctl(-1, OTPSELECT, &otp);
+	ioctl(-1, MTDFILEMODE, (unsigned long)MTD_FILE_MODE_RAW);
+	struct region_info_user region = { 0, 0, 0, 7 };
+	ioctl(-1, MEMGETREGIONINFO, &region);
+	ioctl(-1, MEMGETINFO, NULL);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -36,6 +36,7 @@
 #include <linux/random.h>
 #include <linux/seccomp.h>
 #include <linux/watchdog.h>
+#include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
 #include <sys/ioctl.h>
 
@@ -155,6 +156,22 @@ enum ioctl_arg {
 	IA_UBI_MAP,        /* struct ubi_map_req */
 	IA_UBI_VOL_PROP,   /* struct ubi_set_vol_prop_req */
 	IA_I64_IN,         /* int64_t *, read at entry: [N] */
+	IA_U64_IN,         /* uint64_t *, read at entry: [N] */
+	IA_ENUM,           /* the argument itself, one of the table's names */
+	/* MTD: strace 6.1's mtd.c; the structs' kinds in this order. */
+	IA_MTD_ERASE,      /* struct erase_info_user, read at entry */
+	IA_MTD_ERASE64,    /* struct erase_info_user64 */
+	IA_MTD_OOB,        /* struct mtd_oob_buf */
+	IA_MTD_OOB64,      /* struct mtd_oob_buf64 */
+	IA_MTD_WRITE,      /* struct mtd_write_req */
+	IA_MTD_OTP_INFO,   /* struct otp_info */
+	IA_MTD_OTP_INFO_OUT, /* struct otp_info, written */
+	IA_MTD_INFO_OUT,   /* struct mtd_info_user, written */
+	IA_MTD_OOBINFO_OUT, /* struct nand_oobinfo, written */
+	IA_MTD_LAYOUT_OUT, /* struct nand_ecclayout_user, written */
+	IA_MTD_STATS_OUT,  /* struct mtd_ecc_stats, written */
+	IA_MTD_REGION,     /* struct region_info_user: regionindex at entry,
+			      the rest at exit */
 };
 
 /* What the result is, when not a plain int. */
@@ -174,7 +191,7 @@ struct ioctl_row {
 
 /* The value tables rows name (defined with the others below). */
 static const struct value_table fs_ioc_flags, rtc_vl_flags, lirc_features,
-	lirc_modes, nbd_flags;
+	lirc_modes, nbd_flags, mtd_otp_modes, mtd_file_modes;
 
 #define R(req, arg) { (uint32_t)(req), #req, arg, IR_INT, 0 }
 #define RR(req, arg, ret) { (uint32_t)(req), #req, arg, ret, 0 }
@@ -428,6 +445,31 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(UBI_IOCVOLRMBLK, IA_NONE),
 	/* Named, its argument in hex (strace 6.1 does not decode it). */
 	{ (uint32_t)_IO('o', 0x35), "NET_REMOVE_IF", IA_HEX, IR_INT, 0 },
+	/* MTD: 'M' requests that read or write are named MIXER_READ(N) or
+	 * MIXER_WRITE(N) too (print_row_request). */
+	R(MEMERASE, IA_MTD_ERASE),
+	R(MEMLOCK, IA_MTD_ERASE),
+	R(MEMUNLOCK, IA_MTD_ERASE),
+	R(MEMISLOCKED, IA_MTD_ERASE),
+	R(MEMERASE64, IA_MTD_ERASE64),
+	R(MEMWRITEOOB, IA_MTD_OOB),
+	R(MEMREADOOB, IA_MTD_OOB),
+	R(MEMWRITEOOB64, IA_MTD_OOB64),
+	R(MEMREADOOB64, IA_MTD_OOB64),
+	R(MEMWRITE, IA_MTD_WRITE),
+	R(OTPLOCK, IA_MTD_OTP_INFO),
+	R(OTPGETREGIONINFO, IA_MTD_OTP_INFO_OUT),
+	RT(OTPSELECT, IA_ENUM_IN, mtd_otp_modes),
+	RT(MTDFILEMODE, IA_ENUM, mtd_file_modes),
+	R(MEMGETBADBLOCK, IA_U64_IN),
+	R(MEMSETBADBLOCK, IA_U64_IN),
+	R(MEMGETINFO, IA_MTD_INFO_OUT),
+	R(MEMGETOOBSEL, IA_MTD_OOBINFO_OUT),
+	R(ECCGETLAYOUT, IA_MTD_LAYOUT_OUT),
+	R(ECCGETSTATS, IA_MTD_STATS_OUT),
+	R(OTPGETREGIONCOUNT, IA_UINT_OUT),
+	R(MEMGETREGIONCOUNT, IA_INT_OUT),
+	R(MEMGETREGIONINFO, IA_MTD_REGION),
 };
 #undef RT
 #undef RR
@@ -730,6 +772,29 @@ static const struct named_value ubi_volume_flag_names[] = {
 static const struct named_value ubi_volume_prop_names[] = {
 	X(UBI_VOL_PROP_DIRECT_WRITE),
 };
+static const struct named_value mtd_mode_names[] = {
+	X(MTD_OPS_PLACE_OOB), X(MTD_OPS_AUTO_OOB), X(MTD_OPS_RAW),
+};
+static const struct named_value mtd_file_mode_names[] = {
+	X(MTD_FILE_MODE_NORMAL), X(MTD_FILE_MODE_OTP_FACTORY),
+	X(MTD_FILE_MODE_OTP_USER), X(MTD_FILE_MODE_RAW),
+};
+static const struct named_value mtd_type_names[] = {
+	X(MTD_ABSENT), X(MTD_RAM), X(MTD_ROM), X(MTD_NORFLASH),
+	X(MTD_NANDFLASH), X(MTD_DATAFLASH), X(MTD_UBIVOLUME),
+	X(MTD_MLCNANDFLASH),
+};
+static const struct named_value mtd_flag_names[] = {
+	X(MTD_WRITEABLE), X(MTD_BIT_WRITEABLE), X(MTD_NO_ERASE),
+	X(MTD_POWERUP_LOCK), X(MTD_SLC_ON_MLC_EMULATION),
+};
+static const struct named_value mtd_otp_names[] = {
+	X(MTD_OTP_OFF), X(MTD_OTP_FACTORY), X(MTD_OTP_USER),
+};
+static const struct named_value mtd_nandecc_names[] = {
+	X(MTD_NANDECC_OFF), X(MTD_NANDECC_PLACE), X(MTD_NANDECC_AUTOPLACE),
+	X(MTD_NANDECC_PLACEONLY), X(MTD_NANDECC_AUTOPL_USR),
+};
 #undef X
 /* The obsolete dtype's (the kernel's, not in <mtd/ubi-user.h>). */
 static const struct named_value ubi_data_type_names[] = {
@@ -764,6 +829,18 @@ static const struct value_table lirc_features =
 	VALUE_TABLE(lirc_feature_names, "LIRC_CAN_???");
 static const struct value_table lirc_modes =
 	VALUE_TABLE(lirc_mode_names, "LIRC_MODE_???");
+static const struct value_table mtd_modes =
+	VALUE_TABLE(mtd_mode_names, "MTD_OPS_???");
+static const struct value_table mtd_file_modes =
+	VALUE_TABLE(mtd_file_mode_names, "MTD_FILE_MODE_???");
+static const struct value_table mtd_types =
+	VALUE_TABLE(mtd_type_names, "MTD_???");
+static const struct value_table mtd_flags =
+	VALUE_TABLE(mtd_flag_names, "MTD_???");
+static const struct value_table mtd_otp_modes =
+	VALUE_TABLE(mtd_otp_names, "MTD_OTP_???");
+static const struct value_table mtd_nandeccs =
+	VALUE_TABLE(mtd_nandecc_names, "MTD_NANDECC_???");
 static const struct value_table ubi_volume_types =
 	VALUE_TABLE(ubi_volume_type_names, "UBI_???_VOLUME");
 static const struct value_table ubi_volume_flags =
@@ -2142,6 +2219,160 @@ static void print_ubi(const struct decode_context *ctx, unsigned kind,
 	tb_char(tb, '}');
 }
 
+/* "[0x.., 0x..]": n uint32_t of a struct in hex, strace's print_array of
+ * them (-s of them then "..." unless -v). */
+static void print_xint32_local(const struct decode_context *ctx,
+			       const uint32_t *v, unsigned n)
+{
+	tb_char(ctx->tb, '[');
+	for (unsigned i = 0; i < n && array_next(ctx, i); i++)
+		tb_hex(ctx->tb, v[i]);
+	tb_char(ctx->tb, ']');
+}
+
+/* The MTD requests' structs (MEMGETREGIONINFO's entry half). */
+static void print_mtd(const struct decode_context *ctx, unsigned kind,
+		      uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	union {
+		struct erase_info_user e;
+		struct erase_info_user64 e64;
+		struct mtd_oob_buf oob;
+		struct mtd_oob_buf64 oob64;
+		struct mtd_write_req w;
+		struct otp_info otp;
+		struct mtd_info_user info;
+		struct nand_oobinfo oobinfo;
+		struct nand_ecclayout_user layout;
+		struct mtd_ecc_stats stats;
+		struct region_info_user region;
+	} u;
+	static const uint16_t sizes[] = {
+		sizeof u.e, sizeof u.e64, sizeof u.oob, sizeof u.oob64,
+		sizeof u.w, sizeof u.otp, sizeof u.otp, sizeof u.info,
+		sizeof u.oobinfo, sizeof u.layout, sizeof u.stats,
+		sizeof u.region,
+	};
+	if (!read_or_print_addr(ctx, &u, addr, sizes[kind - IA_MTD_ERASE]))
+		return;
+	switch (kind) {
+	case IA_MTD_ERASE:
+	case IA_MTD_ERASE64:
+		tb_str(tb, "{start=");
+		tb_hex(tb, kind == IA_MTD_ERASE ? u.e.start : u.e64.start);
+		tb_str(tb, ", length=");
+		tb_hex(tb, kind == IA_MTD_ERASE ? u.e.length : u.e64.length);
+		break;
+	case IA_MTD_OOB:
+		tb_str(tb, "{start=");
+		tb_hex(tb, u.oob.start);
+		tb_str(tb, ", length=");
+		tb_hex(tb, u.oob.length);
+		tb_str(tb, ", ptr=");
+		tb_ptr(tb, (uintptr_t)u.oob.ptr);
+		break;
+	case IA_MTD_OOB64:
+		tb_str(tb, "{start=");
+		tb_hex(tb, u.oob64.start);
+		tb_str(tb, ", length=");
+		tb_hex(tb, u.oob64.length);
+		tb_str(tb, ", usr_ptr=");
+		tb_ptr(tb, u.oob64.usr_ptr);
+		break;
+	case IA_MTD_WRITE:
+		tb_str(tb, "{start=");
+		tb_hex(tb, u.w.start);
+		tb_str(tb, ", len=");
+		tb_hex(tb, u.w.len);
+		tb_str(tb, ", ooblen=");
+		tb_hex(tb, u.w.ooblen);
+		tb_str(tb, ", usr_data=");
+		tb_ptr(tb, u.w.usr_data);
+		tb_str(tb, ", usr_oob=");
+		tb_ptr(tb, u.w.usr_oob);
+		tb_str(tb, ", mode=");
+		print_enum(tb, &mtd_modes, u.w.mode);
+		break;
+	case IA_MTD_OTP_INFO:
+	case IA_MTD_OTP_INFO_OUT:
+		tb_str(tb, "{start=");
+		tb_hex(tb, u.otp.start);
+		tb_str(tb, ", length=");
+		tb_hex(tb, u.otp.length);
+		tb_str(tb, ", locked=");
+		tb_udec(tb, u.otp.locked);
+		break;
+	case IA_MTD_INFO_OUT:
+		tb_str(tb, "{type=");
+		print_enum(tb, &mtd_types, u.info.type);
+		tb_str(tb, ", flags=");
+		print_flags(tb, &mtd_flags, u.info.flags);
+		tb_str(tb, ", size=");
+		tb_hex(tb, u.info.size);
+		tb_str(tb, ", erasesize=");
+		tb_hex(tb, u.info.erasesize);
+		tb_str(tb, ", writesize=");
+		tb_hex(tb, u.info.writesize);
+		tb_str(tb, ", oobsize=");
+		tb_hex(tb, u.info.oobsize);
+		tb_str(tb, ", padding=");
+		tb_hex(tb, u.info.padding);
+		break;
+	case IA_MTD_OOBINFO_OUT: {
+		unsigned nfree = sizeof u.oobinfo.oobfree /
+				 sizeof *u.oobinfo.oobfree;
+		tb_str(tb, "{useecc=");
+		print_enum(tb, &mtd_nandeccs, u.oobinfo.useecc);
+		tb_str(tb, ", eccbytes=");
+		tb_hex(tb, u.oobinfo.eccbytes);
+		tb_str(tb, ", oobfree=[");
+		for (unsigned i = 0; i < nfree && array_next(ctx, i); i++)
+			print_xint32_local(ctx, u.oobinfo.oobfree[i], 2);
+		tb_str(tb, "], eccpos=");
+		print_xint32_local(ctx, u.oobinfo.eccpos,
+				   sizeof u.oobinfo.eccpos / sizeof(uint32_t));
+		break;
+	}
+	case IA_MTD_LAYOUT_OUT: {
+		unsigned nfree = sizeof u.layout.oobfree /
+				 sizeof *u.layout.oobfree;
+		tb_str(tb, "{eccbytes=");
+		tb_hex(tb, u.layout.eccbytes);
+		tb_str(tb, ", eccpos=");
+		print_xint32_local(ctx, u.layout.eccpos,
+				   sizeof u.layout.eccpos / sizeof(uint32_t));
+		tb_str(tb, ", oobavail=");
+		tb_hex(tb, u.layout.oobavail);
+		tb_str(tb, ", oobfree=[");
+		for (unsigned i = 0; i < nfree && array_next(ctx, i); i++) {
+			tb_str(tb, "{offset=");
+			tb_hex(tb, u.layout.oobfree[i].offset);
+			tb_str(tb, ", length=");
+			tb_hex(tb, u.layout.oobfree[i].length);
+			tb_char(tb, '}');
+		}
+		tb_char(tb, ']');
+		break;
+	}
+	case IA_MTD_STATS_OUT:
+		tb_str(tb, "{corrected=");
+		tb_hex(tb, u.stats.corrected);
+		tb_str(tb, ", failed=");
+		tb_hex(tb, u.stats.failed);
+		tb_str(tb, ", badblocks=");
+		tb_hex(tb, u.stats.badblocks);
+		tb_str(tb, ", bbtblocks=");
+		tb_hex(tb, u.stats.bbtblocks);
+		break;
+	default: /* IA_MTD_REGION's entry: the struct stays open */
+		tb_str(tb, "{regionindex=");
+		tb_hex(tb, u.region.regionindex);
+		return;
+	}
+	tb_char(tb, '}');
+}
+
 /* The value an output row's argument points to, at exit (the call did
  * not fail). */
 static void print_out_value(const struct decode_context *ctx,
@@ -2219,6 +2450,13 @@ static void print_out_value(const struct decode_context *ctx,
 	case IA_ENUM_OUT:
 		print_uint_at(ctx, row, arg);
 		return;
+	case IA_MTD_OTP_INFO_OUT:
+	case IA_MTD_INFO_OUT:
+	case IA_MTD_OOBINFO_OUT:
+	case IA_MTD_LAYOUT_OUT:
+	case IA_MTD_STATS_OUT:
+		print_mtd(ctx, row->arg, arg);
+		return;
 	case IA_RTC_TIME_OUT:
 		print_rtc_time_at(ctx, arg);
 		return;
@@ -2275,6 +2513,27 @@ static void print_hd_drive_cmd(const struct decode_context *ctx, uintptr_t arg)
 		tb_char(tb, '}');
 }
 
+/* A row's request name, in the buffer's style; an 'M' request that reads
+ * or writes is MIXER_READ(N) or MIXER_WRITE(N) too, as strace 6.1's
+ * ioctl_decode_command_number names it before its table's name. */
+static void print_row_request(struct text_buffer *tb,
+			      const struct ioctl_row *row)
+{
+	uint32_t req = row->request, dir = req >> 30;
+	if (((req >> 8) & 0xff) != 'M' || (dir != 1 && dir != 2)) {
+		print_named_value(tb, req, row->name, CONST_HEX);
+		return;
+	}
+	int begun = const_names_begin(tb, req, CONST_HEX);
+	if (!begun)
+		return;
+	tb_str(tb, dir == 2 ? "MIXER_READ(" : "MIXER_WRITE(");
+	tb_udec(tb, req & 0xff);
+	tb_str(tb, ") or ");
+	tb_str(tb, row->name);
+	const_names_end(tb, begun);
+}
+
 int decode_ioctl_row(const struct decode_context *ctx)
 {
 	if (decode_evdev_ioctl(ctx)) /* ioctl_evdev.c: type 'E' */
@@ -2299,7 +2558,10 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		  row->arg == IA_FSXATTR_OUT || row->arg == IA_FLAGS_OUT ||
 		  row->arg == IA_ENUM_OUT ||
 		  row->arg == IA_RTC_TIME_OUT || row->arg == IA_RTC_WKALRM_OUT ||
-		  row->arg == IA_RTC_PLL_OUT;
+		  row->arg == IA_RTC_PLL_OUT ||
+		  row->arg == IA_MTD_OTP_INFO_OUT || row->arg == IA_MTD_INFO_OUT ||
+		  row->arg == IA_MTD_OOBINFO_OUT || row->arg == IA_MTD_LAYOUT_OUT ||
+		  row->arg == IA_MTD_STATS_OUT;
 	int gpio = row->arg >= IA_GPIO_CHIPINFO_OUT &&
 		   row->arg <= IA_GPIO_HANDLE_CONFIG;
 	int gpio_out = row->arg == IA_GPIO_CHIPINFO_OUT ||
@@ -2307,8 +2569,7 @@ int decode_ioctl_row(const struct decode_context *ctx)
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
-		print_named_value(tb, (uint32_t)ctx->args[1], row->name,
-				  CONST_HEX);
+		print_row_request(tb, row);
 		if (out || gpio_out || row->arg == IA_NONE)
 			return 1;
 		tb_str(tb, ", ");
@@ -2378,14 +2639,20 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		else if (row->arg >= IA_UBI_ATTACH &&
 			 row->arg <= IA_UBI_VOL_PROP)
 			print_ubi(ctx, row->arg, arg);
-		else if (row->arg == IA_I64_IN) {
+		else if (row->arg == IA_I64_IN || row->arg == IA_U64_IN) {
 			int64_t v;
 			if (read_or_print_addr(ctx, &v, arg, sizeof v)) {
 				tb_char(tb, '[');
-				tb_dec(tb, v);
+				if (row->arg == IA_I64_IN)
+					tb_dec(tb, v);
+				else
+					tb_udec(tb, (uint64_t)v);
 				tb_char(tb, ']');
 			}
-		}
+		} else if (row->arg == IA_ENUM)
+			print_enum(tb, row->table, arg);
+		else if (row->arg >= IA_MTD_ERASE && row->arg <= IA_MTD_REGION)
+			print_mtd(ctx, row->arg, arg);
 		else if (row->arg == IA_COUNTER_WATCH)
 			print_counter_watch(ctx, arg);
 		else if (row->arg == IA_RTC_TIME)
@@ -2415,6 +2682,21 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_blktrace_setup(ctx, arg);
 	if (row->arg == IA_RTC_PARAM_GET)
 		print_rtc_param(ctx, arg, 1);
+	if (row->arg == IA_MTD_REGION) {
+		struct region_info_user r;
+		if (!arg || !read_exact(ctx, &r, arg, sizeof r))
+			return 1; /* entry printed the address */
+		if (!is_error_result(ctx->result)) {
+			tb_str(tb, ", offset=");
+			tb_hex(tb, r.offset);
+			tb_str(tb, ", erasesize=");
+			tb_hex(tb, r.erasesize);
+			tb_str(tb, ", numblocks=");
+			tb_hex(tb, r.numblocks);
+		}
+		tb_char(tb, '}');
+		return 1;
+	}
 	/* UBI_IOCATT's and UBI_IOCMKVOL's number the kernel wrote back. */
 	if ((row->arg == IA_UBI_ATTACH || row->arg == IA_UBI_MKVOL) &&
 	    !is_error_result(ctx->result) && arg &&

@@ -588,7 +588,7 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
-// EVIOC*, the consoles' KD*/GIO_*/PIO_*, UBI_*): every line exactly as strace 6.1's (addresses
+// EVIOC*, the consoles' KD*/GIO_*/PIO_*, UBI_*, MTD's): every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -717,6 +717,12 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, UBI_IOCRNVOL, {count=2, ents=[{vol_id=1, name_len=3, name=\"abc\"}, "
            "{vol_id=0, name_len=0, name=\"\"}]}) = -1",
            "ioctl(-1, UBI_IOCVOLUP, [-5]) ",
+           "ioctl(-1, MIXER_WRITE(2) or MEMERASE, {start=0x1000, length=0x2000}) = -1",
+           "ioctl(-1, MEMWRITE, {start=0x10, len=0x20, ooblen=0, usr_data=NULL, usr_oob=NULL, "
+           "mode=MTD_OPS_RAW}) = -1",
+           "ioctl(-1, MIXER_READ(13) or OTPSELECT, [MTD_OTP_USER]) = -1",
+           "ioctl(-1, MTDFILEMODE, MTD_FILE_MODE_RAW) = -1",
+           "ioctl(-1, MEMGETREGIONINFO, {regionindex=0x7}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
