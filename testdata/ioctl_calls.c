@@ -24,6 +24,7 @@
 #include <linux/random.h>
 #include <linux/rtc.h>
 #include <linux/seccomp.h>
+#include <linux/videodev2.h>
 #include <linux/watchdog.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
@@ -406,5 +407,15 @@ int main(int argc, char **argv)
 	struct region_info_user region = { 0, 0, 0, 7 };
 	ioctl(-1, MEMGETREGIONINFO, &region);
 	ioctl(-1, MEMGETINFO, NULL);
+	/* Names with a number in them strace gives some types first, names
+	 * of requests strace does not decode, v4l2's input index. */
+	ioctl(-1, _IOR('H', 0x12, char[8]), NULL);
+	ioctl(-1, _IOR('M', 100, int), &v);
+	ioctl(-1, _IOR('m', 1, unsigned long), NULL);
+	ioctl(-1, ('K' << 8) + 1, 0UL);
+	struct v4l2_input input;
+	memset(&input, 0, sizeof input);
+	input.index = 2;
+	ioctl(-1, VIDIOC_ENUMINPUT, &input);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

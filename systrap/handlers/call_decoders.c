@@ -195,8 +195,13 @@ static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
 	int begun = const_names_begin(tb, req, CONST_HEX);
 	if (!begun)
 		return;
+	/* strace's names with a number in them come first ("A or B"). */
+	int numbered = print_ioctl_number_name(tb, req);
 	if (name) {
+		tb_str(tb, numbered ? " or " : "");
 		tb_str(tb, name);
+	}
+	if (name || numbered) {
 		const_names_end(tb, begun);
 		return;
 	}

@@ -113,6 +113,9 @@ void decode_ioctl(const struct decode_context *ctx);
 /* The requests of ioctl_decoders.c's table: 1 when it printed the call's
  * half, 0 when the request is not one of them. */
 int decode_ioctl_row(const struct decode_context *ctx);
+/* The name with a number in it strace 6.1 gives a request of some types
+ * (MIXER_READ(13), HIDIOCGPHYS(8)), into tb; 1 when it has one. */
+int print_ioctl_number_name(struct text_buffer *tb, uint32_t req);
 /* The input devices' requests (ioctl_evdev.c): 1 when it printed the
  * call's half, 0 when the request is not one strace names. */
 int decode_evdev_ioctl(const struct decode_context *ctx);

@@ -35,6 +35,7 @@
 #include <linux/sched.h>
 #include <linux/random.h>
 #include <linux/seccomp.h>
+#include <linux/videodev2.h>
 #include <linux/watchdog.h>
 #include <mtd/mtd-abi.h>
 #include <mtd/ubi-user.h>
@@ -172,6 +173,8 @@ enum ioctl_arg {
 	IA_MTD_STATS_OUT,  /* struct mtd_ecc_stats, written */
 	IA_MTD_REGION,     /* struct region_info_user: regionindex at entry,
 			      the rest at exit */
+	IA_V4L2_INPUT,     /* struct v4l2_input: index at entry, name and type
+			      at exit (strace 6.1's v4l2.c) */
 };
 
 /* What the result is, when not a plain int. */
@@ -470,6 +473,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(OTPGETREGIONCOUNT, IA_UINT_OUT),
 	R(MEMGETREGIONCOUNT, IA_INT_OUT),
 	R(MEMGETREGIONINFO, IA_MTD_REGION),
+	R(VIDIOC_ENUMINPUT, IA_V4L2_INPUT),
 };
 #undef RT
 #undef RR
@@ -796,6 +800,11 @@ static const struct named_value mtd_nandecc_names[] = {
 	X(MTD_NANDECC_PLACEONLY), X(MTD_NANDECC_AUTOPL_USR),
 };
 #undef X
+static const struct named_value v4l2_input_type_names[] = {
+	{ V4L2_INPUT_TYPE_TUNER, "V4L2_INPUT_TYPE_TUNER" },
+	{ V4L2_INPUT_TYPE_CAMERA, "V4L2_INPUT_TYPE_CAMERA" },
+	{ V4L2_INPUT_TYPE_TOUCH, "V4L2_INPUT_TYPE_TOUCH" },
+};
 /* The obsolete dtype's (the kernel's, not in <mtd/ubi-user.h>). */
 static const struct named_value ubi_data_type_names[] = {
 	{ 1, "UBI_LONGTERM" }, { 2, "UBI_SHORTTERM" }, { 3, "UBI_UNKNOWN" },
@@ -841,6 +850,8 @@ static const struct value_table mtd_otp_modes =
 	VALUE_TABLE(mtd_otp_names, "MTD_OTP_???");
 static const struct value_table mtd_nandeccs =
 	VALUE_TABLE(mtd_nandecc_names, "MTD_NANDECC_???");
+static const struct value_table v4l2_input_types =
+	VALUE_TABLE(v4l2_input_type_names, "V4L2_INPUT_TYPE_???");
 static const struct value_table ubi_volume_types =
 	VALUE_TABLE(ubi_volume_type_names, "UBI_???_VOLUME");
 static const struct value_table ubi_volume_flags =
@@ -2094,9 +2105,10 @@ static void print_rtc_param(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, '}');
 }
 
-/* A UBI volume name of name_len bytes (clamped to the field) and its NUL,
- * as strace's PRINT_FIELD_CSTRING_SZ: up to the NUL, "..." when none. */
-static void print_ubi_name(const struct decode_context *ctx, const char *name,
+/* A char array field of `size` bytes holding a name of name_len bytes
+ * (clamped to the field) and its NUL, as strace's PRINT_FIELD_CSTRING_SZ:
+ * up to the NUL, "..." when none (UBI's volume names, v4l2's names). */
+static void print_cstring_field(const struct decode_context *ctx, const char *name,
 			   int name_len, size_t size)
 {
 	size_t n = 1 + (name_len < 0 ? 0 : (size_t)name_len < size - 1
@@ -2163,7 +2175,7 @@ static void print_ubi(const struct decode_context *ctx, unsigned kind,
 		tb_str(tb, ", name_len=");
 		tb_dec(tb, u.mk.name_len);
 		tb_str(tb, ", name=");
-		print_ubi_name(ctx, u.mk.name, u.mk.name_len, sizeof u.mk.name);
+		print_cstring_field(ctx, u.mk.name, u.mk.name_len, sizeof u.mk.name);
 		break;
 	case IA_UBI_RSVOL:
 		tb_str(tb, "{bytes=");
@@ -2190,7 +2202,7 @@ static void print_ubi(const struct decode_context *ctx, unsigned kind,
 			tb_str(tb, ", name_len=");
 			tb_dec(tb, e.name_len);
 			tb_str(tb, ", name=");
-			print_ubi_name(ctx, e.name, e.name_len, sizeof e.name);
+			print_cstring_field(ctx, e.name, e.name_len, sizeof e.name);
 			tb_char(tb, '}');
 		}
 		tb_char(tb, ']');
@@ -2513,23 +2525,62 @@ static void print_hd_drive_cmd(const struct decode_context *ctx, uintptr_t arg)
 		tb_char(tb, '}');
 }
 
-/* A row's request name, in the buffer's style; an 'M' request that reads
- * or writes is MIXER_READ(N) or MIXER_WRITE(N) too, as strace 6.1's
- * ioctl_decode_command_number names it before its table's name. */
+/* The names with a number in them strace 6.1's ioctl_decode_command_number
+ * gives requests of some types before (or instead of) its table's: the
+ * mixers' MIXER_READ(N), hiddev's HIDIOCGPHYS(LEN) ... (evdev's are
+ * ioctl_evdev.c's). 1 when the request has one. */
+int print_ioctl_number_name(struct text_buffer *tb, uint32_t req)
+{
+	static const struct {
+		uint8_t type, dir, nr; /* dir: 2 read, 3 read and write */
+		uint8_t by_nr;         /* the number is the nr, not the size */
+		const char *name;
+	} names[] = {
+		{ 'H', 2, 0x04, 0, "HIDIOCGRAWNAME(" },
+		{ 'H', 2, 0x05, 0, "HIDIOCGRAWPHYS(" },
+		{ 'H', 2, 0x06, 0, "HIDIOCSFEATURE(" },
+		{ 'H', 2, 0x08, 0, "HIDIOCGRAWUNIQ(" },
+		{ 'H', 2, 0x12, 0, "HIDIOCGPHYS(" },
+		{ 'H', 3, 0x06, 0, "HIDIOCSFEATURE(" },
+		{ 'H', 3, 0x07, 0, "HIDIOCGFEATURE(" },
+		{ 'U', 2, 0x2c, 0, "UI_GET_SYSNAME(" },
+		{ 'j', 2, 0x13, 0, "JSIOCGNAME(" },
+		{ 'k', 1, 0x00, 0, "SPI_IOC_MESSAGE(" },
+	};
+	uint32_t type = (req >> 8) & 0xff, dir = req >> 30, nr = req & 0xff;
+	if (type == 'M' && (dir == 1 || dir == 2)) {
+		tb_str(tb, dir == 2 ? "MIXER_READ(" : "MIXER_WRITE(");
+		tb_udec(tb, nr);
+		tb_char(tb, ')');
+		return 1;
+	}
+	for (unsigned i = 0; i < sizeof names / sizeof *names; i++)
+		if (names[i].type == type && names[i].dir == dir &&
+		    names[i].nr == nr) {
+			tb_str(tb, names[i].name);
+			tb_udec(tb, (req >> 16) & 0x3fff);
+			tb_char(tb, ')');
+			return 1;
+		}
+	return 0;
+}
+
+/* A row's request name, in the buffer's style, after the name with a
+ * number strace gives it first ("MIXER_READ(13) or OTPSELECT"). */
 static void print_row_request(struct text_buffer *tb,
 			      const struct ioctl_row *row)
 {
-	uint32_t req = row->request, dir = req >> 30;
-	if (((req >> 8) & 0xff) != 'M' || (dir != 1 && dir != 2)) {
-		print_named_value(tb, req, row->name, CONST_HEX);
+	struct text_buffer nowhere;
+	tb_init(&nowhere, 0, 0);
+	if (!print_ioctl_number_name(&nowhere, row->request)) {
+		print_named_value(tb, row->request, row->name, CONST_HEX);
 		return;
 	}
-	int begun = const_names_begin(tb, req, CONST_HEX);
+	int begun = const_names_begin(tb, row->request, CONST_HEX);
 	if (!begun)
 		return;
-	tb_str(tb, dir == 2 ? "MIXER_READ(" : "MIXER_WRITE(");
-	tb_udec(tb, req & 0xff);
-	tb_str(tb, ") or ");
+	print_ioctl_number_name(tb, row->request);
+	tb_str(tb, " or ");
 	tb_str(tb, row->name);
 	const_names_end(tb, begun);
 }
@@ -2653,6 +2704,14 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			print_enum(tb, row->table, arg);
 		else if (row->arg >= IA_MTD_ERASE && row->arg <= IA_MTD_REGION)
 			print_mtd(ctx, row->arg, arg);
+		else if (row->arg == IA_V4L2_INPUT) {
+			uint32_t index;
+			if (read_or_print_addr(ctx, &index, arg,
+					       sizeof(struct v4l2_input))) {
+				tb_str(tb, "{index=");
+				tb_udec(tb, index);
+			}
+		}
 		else if (row->arg == IA_COUNTER_WATCH)
 			print_counter_watch(ctx, arg);
 		else if (row->arg == IA_RTC_TIME)
@@ -2682,6 +2741,20 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_blktrace_setup(ctx, arg);
 	if (row->arg == IA_RTC_PARAM_GET)
 		print_rtc_param(ctx, arg, 1);
+	if (row->arg == IA_V4L2_INPUT) {
+		struct v4l2_input in;
+		if (!arg || !read_exact(ctx, &in, arg, sizeof in))
+			return 1; /* entry printed the address */
+		if (!is_error_result(ctx->result)) {
+			tb_str(tb, ", name=");
+			print_cstring_field(ctx, (const char *)in.name,
+				       sizeof in.name - 1, sizeof in.name);
+			tb_str(tb, ", type=");
+			print_enum(tb, &v4l2_input_types, in.type);
+		}
+		tb_char(tb, '}');
+		return 1;
+	}
 	if (row->arg == IA_MTD_REGION) {
 		struct region_info_user r;
 		if (!arg || !read_exact(ctx, &r, arg, sizeof r))

@@ -723,6 +723,11 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, MIXER_READ(13) or OTPSELECT, [MTD_OTP_USER]) = -1",
            "ioctl(-1, MTDFILEMODE, MTD_FILE_MODE_RAW) = -1",
            "ioctl(-1, MEMGETREGIONINFO, {regionindex=0x7}) = -1",
+           "ioctl(-1, HIDIOCGPHYS(8), 0) ",
+           "ioctl(-1, MIXER_READ(100), ADDR) = -1",
+           "ioctl(-1, MMTIMER_GETRES, 0) ",
+           "ioctl(-1, KSTAT_IOC_CHAIN_ID, 0) ",
+           "ioctl(-1, VIDIOC_ENUMINPUT, {index=2}) ",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
