@@ -30,6 +30,8 @@
 #include <mtd/ubi-user.h>
 #include <stdio.h>
 #include <string.h>
+#include <asm/termbits.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -417,5 +419,17 @@ int main(int argc, char **argv)
 	memset(&input, 0, sizeof input);
 	input.index = 2;
 	ioctl(-1, VIDIOC_ENUMINPUT, &input);
+	/* The terminal structs: termios2 with its speeds, termio's 16-bit
+	 * flags (their c_line and c_cc under -v). */
+	unsigned char tio2[44] = { 0 }; /* struct termios2 */
+	uint32_t flags2[4] = { ICRNL | 0x80000000U, OPOST | ONLCR | TAB3,
+			       B9600 | (B4000000 << IBSHIFT) | CS7 | CREAD,
+			       ISIG | ECHO };
+	memcpy(tio2, flags2, sizeof flags2);
+	tio2[17] = 3;   /* c_cc[VINTR] */
+	tio2[36] = 0x80; /* c_ispeed */
+	ioctl(-1, 0x402c542b /* TCSETS2 */, tio2);
+	uint16_t tio[9] = { IGNBRK, 0, B38400 | CS8, ICANON };
+	ioctl(-1, TCSETA, tio);
 	return write(1, "done\n", 5) == 5 ? 0 : 1;
 }

@@ -137,6 +137,10 @@ enum ioctl_style {
 	IOCTL_ARG_INT_OUT,  /* ", [0]" at exit */
 	IOCTL_ARG_TERMIOS_IN,
 	IOCTL_ARG_TERMIOS_OUT,
+	IOCTL_ARG_TERMIOS2_IN,
+	IOCTL_ARG_TERMIOS2_OUT,
+	IOCTL_ARG_TERMIO_IN,
+	IOCTL_ARG_TERMIO_OUT,
 	IOCTL_ARG_WINSIZE_IN,
 	IOCTL_ARG_WINSIZE_OUT,
 	IOCTL_ARG_TCFLSH,
@@ -152,6 +156,16 @@ static const struct ioctl_arg_style ioctl_styles[] = {
 	{ TCSETS, IOCTL_ARG_TERMIOS_IN },
 	{ TCSETSW, IOCTL_ARG_TERMIOS_IN },
 	{ TCSETSF, IOCTL_ARG_TERMIOS_IN },
+	{ TIOCGLCKTRMIOS, IOCTL_ARG_TERMIOS_OUT },
+	{ TIOCSLCKTRMIOS, IOCTL_ARG_TERMIOS_IN },
+	{ 0x802c542a /* TCGETS2 */, IOCTL_ARG_TERMIOS2_OUT },
+	{ 0x402c542b /* TCSETS2 */, IOCTL_ARG_TERMIOS2_IN },
+	{ 0x402c542c /* TCSETSW2 */, IOCTL_ARG_TERMIOS2_IN },
+	{ 0x402c542d /* TCSETSF2 */, IOCTL_ARG_TERMIOS2_IN },
+	{ TCGETA, IOCTL_ARG_TERMIO_OUT },
+	{ TCSETA, IOCTL_ARG_TERMIO_IN },
+	{ TCSETAW, IOCTL_ARG_TERMIO_IN },
+	{ TCSETAF, IOCTL_ARG_TERMIO_IN },
 	{ TIOCGWINSZ, IOCTL_ARG_WINSIZE_OUT },
 	{ TIOCSWINSZ, IOCTL_ARG_WINSIZE_IN },
 	{ FIONREAD, IOCTL_ARG_INT_OUT },
@@ -229,7 +243,14 @@ void decode_ioctl(const struct decode_context *ctx)
 	uintptr_t arg = (uintptr_t)ctx->args[2];
 	unsigned style = ioctl_style_of(req);
 	int out = style == IOCTL_ARG_INT_OUT || style == IOCTL_ARG_TERMIOS_OUT ||
-		  style == IOCTL_ARG_WINSIZE_OUT;
+		  style == IOCTL_ARG_TERMIOS2_OUT ||
+		  style == IOCTL_ARG_TERMIO_OUT || style == IOCTL_ARG_WINSIZE_OUT;
+	/* The termios kinds' structs, by style. */
+	int term = style == IOCTL_ARG_TERMIOS2_IN ||
+		   style == IOCTL_ARG_TERMIOS2_OUT ? TERM_TERMIOS2
+		   : style == IOCTL_ARG_TERMIO_IN ||
+		     style == IOCTL_ARG_TERMIO_OUT ? TERM_TERMIO
+		   : TERM_TERMIOS;
 	if (!ctx->exiting) {
 		print_fd(ctx, ctx->args[0]);
 		tb_str(tb, ", ");
@@ -245,7 +266,9 @@ void decode_ioctl(const struct decode_context *ctx)
 			print_int_array_ptr(ctx, arg, 1, 4, 0);
 			return;
 		case IOCTL_ARG_TERMIOS_IN:
-			print_termios(ctx, arg);
+		case IOCTL_ARG_TERMIOS2_IN:
+		case IOCTL_ARG_TERMIO_IN:
+			print_termios_kind(ctx, arg, term);
 			return;
 		case IOCTL_ARG_WINSIZE_IN:
 			print_winsize(ctx, arg);
@@ -273,8 +296,9 @@ void decode_ioctl(const struct decode_context *ctx)
 		tb_ptr(tb, arg);
 		return;
 	}
-	if (style == IOCTL_ARG_TERMIOS_OUT)
-		print_termios(ctx, arg);
+	if (style == IOCTL_ARG_TERMIOS_OUT || style == IOCTL_ARG_TERMIOS2_OUT ||
+	    style == IOCTL_ARG_TERMIO_OUT)
+		print_termios_kind(ctx, arg, term);
 	else if (style == IOCTL_ARG_WINSIZE_OUT)
 		print_winsize(ctx, arg);
 	else

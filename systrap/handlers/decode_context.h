@@ -220,6 +220,12 @@ void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,
 /* Whether the fd_set at addr holds any of fds 0..nfds-1. */
 int fdset_has_any(const struct decode_context *ctx, uintptr_t addr, long nfds);
 void print_termios(const struct decode_context *ctx, uintptr_t addr);
+/* The kernel's struct termios, termios2 (with its speeds) and termio as
+ * strace 6.1's term.c prints them: the delay fields and the baud rates
+ * named, c_line and c_cc under -v. */
+enum { TERM_TERMIOS, TERM_TERMIOS2, TERM_TERMIO };
+void print_termios_kind(const struct decode_context *ctx, uintptr_t addr,
+			int kind);
 void print_winsize(const struct decode_context *ctx, uintptr_t addr);
 void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
 		      long bytes);

@@ -1201,64 +1201,152 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds)
 	tb_char(tb, ']');
 }
 
-void print_termios(const struct decode_context *ctx, uintptr_t addr)
+/* A flag word as strace's printflags64 with no default: the names, the
+ * bits left in hex, nothing at all for 0 (strace's "NL0|...|FF0|"). */
+static void print_term_flags(struct text_buffer *tb, unsigned id, uint64_t v)
 {
-	struct {
-		uint32_t iflag, oflag, cflag, lflag;
-		unsigned char line, cc[19];
-	} t;
-	if (!fetch(ctx, &t, addr, 36))
+	if (!v)
+		return;
+	struct value_table t = *value_table_get(id);
+	t.unknown = "";
+	print_flags(tb, &t, v);
+}
+
+/* c_oflag: each delay field's name, then the other flags (strace's
+ * decode_oflag). */
+static void print_term_oflag(struct text_buffer *tb, uint64_t v)
+{
+	static const struct {
+		uint32_t mask;
+		const char *names[4];
+	} delays[] = {
+		{ NLDLY, { "NL0", "NL1" } },
+		{ CRDLY, { "CR0", "CR1", "CR2", "CR3" } },
+		{ TABDLY, { "TAB0", "TAB1", "TAB2", "XTABS" } },
+		{ BSDLY, { "BS0", "BS1" } },
+		{ VTDLY, { "VT0", "VT1" } },
+		{ FFDLY, { "FF0", "FF1" } },
+	};
+	for (unsigned i = 0; i < sizeof delays / sizeof *delays; i++) {
+		uint32_t m = delays[i].mask, shift = 0;
+		while (!(m >> shift & 1))
+			shift++;
+		print_named_value(tb, v & m, delays[i].names[(v & m) >> shift],
+				  CONST_HEX);
+		tb_char(tb, '|');
+		v &= ~(uint64_t)m;
+	}
+	print_term_flags(tb, VT_TERMIOS_OFLAG, v);
+}
+
+/* c_cflag: the baud rate, the input one <<IBSHIFT, the size, the rest
+ * (strace's decode_cflag). */
+static void print_term_cflag(struct text_buffer *tb, uint64_t v)
+{
+	static const char *const sizes[] = { "CS5", "CS6", "CS7", "CS8" };
+	const struct value_table *bauds = value_table_get(VT_BAUD);
+	print_enum(tb, bauds, v & CBAUD);
+	tb_char(tb, '|');
+	if (v & CIBAUD) {
+		print_enum(tb, bauds, (v & CIBAUD) >> IBSHIFT);
+		tb_str(tb, "<<");
+		print_named_value(tb, IBSHIFT, "IBSHIFT", CONST_HEX);
+		tb_char(tb, '|');
+	}
+	print_named_value(tb, v & CSIZE, sizes[(v & CSIZE) >> 4], CONST_HEX);
+	tb_char(tb, '|');
+	print_term_flags(tb, VT_TERMIOS_CFLAG, v & ~(uint64_t)(CBAUD | CIBAUD |
+							      CSIZE));
+}
+
+/* strace's termios_cc names, by index (x86's <asm/termbits.h>). */
+static const char *const term_cc_names[] = {
+	[VINTR] = "VINTR", [VQUIT] = "VQUIT", [VERASE] = "VERASE",
+	[VKILL] = "VKILL", [VEOF] = "VEOF", [VTIME] = "VTIME",
+	[VMIN] = "VMIN", [VSWTC] = "VSWTC", [VSTART] = "VSTART",
+	[VSTOP] = "VSTOP", [VSUSP] = "VSUSP", [VEOL] = "VEOL",
+	[VREPRINT] = "VREPRINT", [VDISCARD] = "VDISCARD",
+	[VWERASE] = "VWERASE", [VLNEXT] = "VLNEXT", [VEOL2] = "VEOL2",
+};
+
+/* strace's term_line_discs. */
+static const char *const line_disc_names[] = {
+	"N_TTY", "N_SLIP", "N_MOUSE", "N_PPP", "N_STRIP", "N_AX25", "N_X25",
+	"N_6PACK", "N_MASC", "N_R3964", "N_PROFIBUS_FDL", "N_IRDA",
+	"N_SMSBLOCK", "N_HDLC", "N_SYNC_PPP", "N_HCI", "N_GIGASET_M101",
+	"N_SLCAN", "N_PPS", "N_V253", "N_CAIF", "N_GSM0710", "N_TI_WL",
+	"N_TRACESINK", "N_TRACEROUTER", "N_NCI", "N_SPEAKUP", "N_NULL",
+};
+
+void print_termios_kind(const struct decode_context *ctx, uintptr_t addr,
+			int kind)
+{
+	/* The kernel's struct termios, termios2 and termio. */
+	union {
+		struct {
+			uint32_t flags[4];
+			unsigned char line, cc[19];
+			uint32_t ispeed, ospeed;
+		} t;
+		struct {
+			uint16_t flags[4];
+			unsigned char line, cc[8];
+		} tio;
+	} u;
+	static const uint8_t sizes[] = { 36, 44, 18 };
+	if (!read_or_print_addr(ctx, &u, addr, sizes[kind]))
 		return;
 	struct text_buffer *tb = ctx->tb;
+	uint64_t f[4];
+	for (int i = 0; i < 4; i++)
+		f[i] = kind == TERM_TERMIO ? u.tio.flags[i] : u.t.flags[i];
 	tb_str(tb, "{c_iflag=");
-	print_flags(tb, value_table_get(VT_TERMIOS_IFLAG), t.iflag);
+	print_term_flags(tb, VT_TERMIOS_IFLAG, f[0]);
 	tb_str(tb, ", c_oflag=");
-	static const char *const nl[] = { "NL0", "NL1" };
-	static const char *const cr[] = { "CR0", "CR1", "CR2", "CR3" };
-	static const char *const tab[] = { "TAB0", "TAB1", "TAB2", "TAB3" };
-	tb_str(tb, nl[(t.oflag & NLDLY) >> 8]);
-	tb_char(tb, '|');
-	tb_str(tb, cr[(t.oflag & CRDLY) >> 9]);
-	tb_char(tb, '|');
-	tb_str(tb, tab[(t.oflag & TABDLY) >> 11]);
-	tb_str(tb, (t.oflag & BSDLY) ? "|BS1" : "|BS0");
-	tb_str(tb, (t.oflag & VTDLY) ? "|VT1" : "|VT0");
-	tb_str(tb, (t.oflag & FFDLY) ? "|FF1" : "|FF0");
-	uint32_t of = t.oflag &
-		      ~(uint32_t)(NLDLY | CRDLY | TABDLY | BSDLY | VTDLY | FFDLY);
-	if (of) {
-		int printed = 1;
-		uint64_t left = print_flag_names(
-			tb, value_table_get(VT_TERMIOS_OFLAG), of, &printed);
-		if (left) {
-			tb_char(tb, '|');
-			tb_hex(tb, left);
-		}
-	}
+	print_term_oflag(tb, f[1]);
 	tb_str(tb, ", c_cflag=");
-	print_enum(tb, value_table_get(VT_BAUD), t.cflag & CBAUD);
-	static const char *const cs[] = { "CS5", "CS6", "CS7", "CS8" };
-	tb_char(tb, '|');
-	tb_str(tb, cs[(t.cflag & CSIZE) >> 4]);
-	uint32_t cf = t.cflag & ~(uint32_t)(CBAUD | CSIZE);
-	if (cf & CIBAUD) {
-		tb_char(tb, '|');
-		print_enum(tb, value_table_get(VT_BAUD), (cf & CIBAUD) >> IBSHIFT);
-		tb_str(tb, "<<IBSHIFT");
-		cf &= ~(uint32_t)CIBAUD;
-	}
-	if (cf) {
-		int printed = 1;
-		uint64_t left = print_flag_names(
-			tb, value_table_get(VT_TERMIOS_CFLAG), cf, &printed);
-		if (left) {
-			tb_char(tb, '|');
-			tb_hex(tb, left);
-		}
-	}
+	print_term_cflag(tb, f[2]);
 	tb_str(tb, ", c_lflag=");
-	print_flags(tb, value_table_get(VT_TERMIOS_LFLAG), t.lflag);
-	tb_str(tb, ", ...}");
+	print_term_flags(tb, VT_TERMIOS_LFLAG, f[3]);
+	if (ctx_abbrev(ctx)) {
+		tb_str(tb, ", ...}");
+		return;
+	}
+	unsigned char line = kind == TERM_TERMIO ? u.tio.line : u.t.line;
+	const unsigned char *cc = kind == TERM_TERMIO ? u.tio.cc : u.t.cc;
+	unsigned ncc = kind == TERM_TERMIO ? 8 : 19;
+	tb_str(tb, ", c_line=");
+	if (line < sizeof line_disc_names / sizeof *line_disc_names) {
+		print_named_value(tb, line, line_disc_names[line], CONST_HEX);
+	} else {
+		tb_hex(tb, line);
+		if (tb->style != CONST_STYLE_RAW)
+			tb_str(tb, " /* N_??? */");
+	}
+	tb_str(tb, ", c_cc=[");
+	for (unsigned i = 0; i < ncc; i++) {
+		tb_str(tb, i ? ", [" : "[");
+		if (i < sizeof term_cc_names / sizeof *term_cc_names &&
+		    term_cc_names[i])
+			print_named_value(tb, i, term_cc_names[i], CONST_UDEC);
+		else
+			tb_udec(tb, i);
+		tb_str(tb, "]=");
+		tb_hex(tb, cc[i]);
+	}
+	tb_char(tb, ']');
+	if (kind == TERM_TERMIOS2) {
+		tb_str(tb, ", c_ispeed=");
+		tb_udec(tb, u.t.ispeed);
+		tb_str(tb, ", c_ospeed=");
+		tb_udec(tb, u.t.ospeed);
+	}
+	tb_char(tb, '}');
+}
+
+void print_termios(const struct decode_context *ctx, uintptr_t addr)
+{
+	print_termios_kind(ctx, addr, TERM_TERMIOS);
 }
 
 void print_winsize(const struct decode_context *ctx, uintptr_t addr)

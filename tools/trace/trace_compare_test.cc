@@ -588,7 +588,8 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
-// EVIOC*, the consoles' KD*/GIO_*/PIO_*, UBI_*, MTD's): every line exactly as strace 6.1's (addresses
+// EVIOC*, the consoles' KD*/GIO_*/PIO_*, UBI_*, MTD's, termios2 and termio):
+// every line exactly as strace 6.1's (addresses
 // masked), from the program's first ioctl on.
 TEST(TraceOutput, IoctlRequestsMatchStrace) {
   auto [ours, theirs] = MaskedTraces("ioctl", Runfile("testdata/ioctl_calls"), "-e trace=ioctl");
@@ -728,6 +729,10 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
            "ioctl(-1, MMTIMER_GETRES, 0) ",
            "ioctl(-1, KSTAT_IOC_CHAIN_ID, 0) ",
            "ioctl(-1, VIDIOC_ENUMINPUT, {index=2}) ",
+           "ioctl(-1, TCSETS2, {c_iflag=ICRNL|0x80000000, c_oflag=NL0|CR0|XTABS|BS0|VT0|FF0|OPOST|"
+           "ONLCR, c_cflag=B9600|B4000000<<IBSHIFT|CS7|CREAD, c_lflag=ISIG|ECHO, ...}) = -1",
+           "ioctl(-1, TCSETA, {c_iflag=IGNBRK, c_oflag=NL0|CR0|TAB0|BS0|VT0|FF0|, "
+           "c_cflag=B38400|CS8|, c_lflag=ICANON, ...}) = -1",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   // -v: FS_IOC_FIEMAP's extents the kernel wrote for the program's file;
@@ -745,6 +750,12 @@ TEST(TraceOutput, IoctlRequestsMatchStrace) {
             std::string::npos)
       << ours_v;
   EXPECT_NE(ours_v.find("ioctl(-1, LOOP_SET_FD, 0<"), std::string::npos) << ours_v;
+  EXPECT_NE(ours_v.find("c_lflag=ISIG|ECHO, c_line=N_TTY, c_cc=[[VINTR]=0x3, [VQUIT]=0, "),
+            std::string::npos)
+      << ours_v;
+  EXPECT_NE(ours_v.find("[VEOL2]=0, [17]=0, [18]=0], c_ispeed=128, c_ospeed=0}) = -1"),
+            std::string::npos)
+      << ours_v;
   EXPECT_NE(ours_v.find("ioctl(-1, EVIOCSFF, {type=FF_RUMBLE, id=-1, direction=0, "
                         "trigger={button=0, interval=0}, replay={length=0, delay=0}, "
                         "rumble={strong_magnitude=32768, weak_magnitude=0}}) = -1"),
