@@ -188,6 +188,17 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* ---- netlink (netlink_decoders.c) ---- */
+/* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
+ * is a netlink socket and the call's structures are decoded (-e
+ * verbose=), else the string (strace's decode_sockbuf). */
+void print_sockbuf(const struct decode_context *ctx, long fd, uintptr_t addr,
+		   unsigned long len);
+/* len bytes of netlink messages of the socket fd (its family, when fd is
+ * a netlink socket, names their types and decodes their payloads). */
+void print_netlink(const struct decode_context *ctx, long fd, uintptr_t addr,
+		   unsigned long len);
+
 void print_envp(const struct decode_context *ctx, uintptr_t addr);
 void print_dirents(const struct decode_context *ctx, uintptr_t addr,
 		   long bytes);

@@ -700,6 +700,40 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
 
+// netlink_decoders.c: the netlink messages in sendto's and recvfrom's
+// buffers, by the socket's family (route, sock_diag, audit, xfrm,
+// netfilter): the header walk (two messages, a short buffer, an nlmsg_len
+// past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
+// kernel's acknowledgement received; a socket not bound yet of an unknown
+// family (as strace, which asks sock_diag); a unix socket's data stays a
+// string.
+// Every line as strace 6.1's, the kernel's port ids masked.
+TEST(TraceOutput, NetlinkMessagesMatchStrace) {
+  auto [ours, theirs] =
+      MaskedTraces("netlink", Runfile("testdata/netlink_calls"), "-e trace=sendto,recvfrom");
+  static const std::regex port("nlmsg_pid=[0-9]+");
+  ours = std::regex_replace(ours, port, "nlmsg_pid=PID");
+  theirs = std::regex_replace(theirs, port, "nlmsg_pid=PID");
+  EXPECT_EQ(ours, theirs);
+  for (const char* want : {
+           "[{nlmsg_len=20, nlmsg_type=NLMSG_NOOP, nlmsg_flags=NLM_F_REQUEST|0x300, "
+           "nlmsg_seq=42, nlmsg_pid=PID}, \"\\x61\\x62\\x63\\x64\"]",
+           "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+           "nlmsg_pid=PID}, -1234]",
+           "{error=-EACCES, msg={nlmsg_len=16, nlmsg_type=NLMSG_NOOP",
+           "[{nla_len=8, nla_type=NLMSGERR_ATTR_COOKIE}, [171, 205, 1, 2]]",
+           "nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+           "nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_REQUEST|NLM_F_EXCL|NLM_F_CREATE",
+           "nlmsg_type=0x7fff /* RTM_??? */, nlmsg_flags=NLM_F_REQUEST|0x4000",
+           "nlmsg_type=0x10 /* NLMSG_??? */, nlmsg_flags=NLM_F_REQUEST|0x600",
+           "nlmsg_type=AUDIT_GET",
+           "nlmsg_type=XFRM_MSG_GETSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+           "nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET",
+           "recvfrom(4, [{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, ",
+       })
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the

@@ -1,0 +1,93 @@
+/* netlink: the netlink layer of the decoders (internal to :format).
+ *
+ * Why one layer: a netlink message and a netlink attribute are both a
+ * length-prefixed record in a run of records (nlmsghdr, 16 bytes; nlattr,
+ * 4 bytes; each padded to 4). netlink_decoders.c walks both runs the way
+ * strace 6.1 does (its netlink.c and nlattr.c: an array when more than one,
+ * "..." after -s records, "... /\* ADDR *\/" at an unreadable one) and
+ * prints each record's header; what follows a header is data:
+ *  - a message's payload by the socket's netlink family: a row of
+ *    nl_families[] (its type names, its flag names by type, its payload
+ *    printer);
+ *  - an attribute's data by an nla_table: the attribute type names and one
+ *    decoder per type, as rows.
+ * A family's payload printers live in a file of their own
+ * (netlink_route.c, netlink_sock_diag.c) and print their fixed header
+ * struct, then hand the rest to print_nlattrs with the family's table.
+ */
+#ifndef SYSTRAP_HANDLERS_NETLINK_H
+#define SYSTRAP_HANDLERS_NETLINK_H
+
+#include <stdint.h>
+
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/value_tables.h"
+
+#define NL_ROWS(rows, unknown) \
+	{ rows, sizeof rows / sizeof *rows, unknown }
+
+/* The fields of a struct nlmsghdr. */
+struct nl_header {
+	uint32_t len;
+	uint16_t type;
+	uint16_t flags;
+	uint32_t seq;
+	uint32_t pid;
+};
+
+/* One attribute's data (len bytes at addr): 1 when printed, 0 to have it
+ * printed as a hex string (strace's nla_decoder_t). */
+typedef int (*nla_decoder_fn)(const struct decode_context *ctx,
+			      uintptr_t addr, unsigned len, const void *opaque);
+
+/* The attributes of one kind of message or nest: their type names (the
+ * unknown name is strace's default, "IFLA_???"), a decoder per type
+ * (count rows; a missing one prints hex), and what the decoders get. */
+struct nla_table {
+	const struct value_table *types;
+	const nla_decoder_fn *decoders;
+	unsigned count;
+	const void *opaque;
+};
+
+/* strace's decode_nlattr: the attributes in len bytes at addr. */
+void print_nlattrs(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, const struct nla_table *t);
+
+/* The common attribute decoders (strace's decode_nla_*). */
+int nla_str(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_u8(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	   const void *opaque);
+int nla_u16(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_u32(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_u64(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_s32(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_x32(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
+int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	   const void *opaque);
+/* Each byte of the data as a decimal, in an array. */
+int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
+		 unsigned len, const void *opaque);
+/* A nest: opaque is its struct nla_table. */
+int nla_nested(const struct decode_context *ctx, uintptr_t addr,
+	       unsigned len, const void *opaque);
+
+/* The payload printers of the families (1: printed; 0: strace's default,
+ * a hex string, or NLMSG_DONE's int). */
+int netlink_route_payload(const struct decode_context *ctx,
+			  const struct nl_header *h, uintptr_t addr,
+			  unsigned len);
+int netlink_sock_diag_payload(const struct decode_context *ctx,
+			      const struct nl_header *h, uintptr_t addr,
+			      unsigned len);
+
+/* The address family byte as strace names it (AF_INET ...). */
+void print_af(struct text_buffer *tb, unsigned family);
+
+#endif

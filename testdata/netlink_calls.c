@@ -1,0 +1,111 @@
+/* Netlink messages sent to and received from the kernel, as
+ * netlink_decoders.c decodes them: trace_compare_test's netlink case
+ * compares each line with strace 6.1's. Every message is built here, so
+ * the traces do not depend on the machine (the kernel's answers are
+ * acknowledgements of our own bad requests). */
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct msg {
+	struct nlmsghdr h;
+	unsigned char data[64];
+};
+
+/* Bound (the kernel picks the port id): strace finds a netlink socket's
+ * family through sock_diag, which lists bound sockets only. */
+static int nl_socket(int family)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd = socket(AF_NETLINK, SOCK_RAW, family);
+	if (family != NETLINK_ROUTE)
+		bind(fd, (struct sockaddr *)&sa, sizeof sa);
+	return fd;
+}
+
+static void send_msg(int fd, uint16_t type, uint16_t flags, const void *data,
+		     unsigned len, unsigned send_len)
+{
+	struct msg m;
+	memset(&m, 0, sizeof m);
+	m.h.nlmsg_len = NLMSG_HDRLEN + len;
+	m.h.nlmsg_type = type;
+	m.h.nlmsg_flags = flags;
+	m.h.nlmsg_seq = 42;
+	memcpy(m.data, data, len);
+	sendto(fd, &m, send_len ? send_len : m.h.nlmsg_len, MSG_DONTWAIT, 0, 0);
+}
+
+int main(void)
+{
+	int diag = nl_socket(NETLINK_SOCK_DIAG);
+	int route = nl_socket(NETLINK_ROUTE);
+	int audit = nl_socket(NETLINK_AUDIT);
+	int xfrm = nl_socket(NETLINK_XFRM);
+	int nf = nl_socket(NETLINK_NETFILTER);
+	char buf[8192];
+
+	/* Control messages, any family. */
+	send_msg(diag, NLMSG_NOOP, NLM_F_REQUEST | NLM_F_DUMP, "abcd", 4, 0);
+	send_msg(diag, NLMSG_NOOP, NLM_F_REQUEST, "", 0, 0);
+	int done = -1234;
+	send_msg(diag, NLMSG_DONE, NLM_F_MULTI, &done, 4, 0);
+	/* Shorter than a header; a header shorter than its nlmsg_len. */
+	sendto(diag, "\1\2\3", 3, MSG_DONTWAIT, 0, 0);
+	send_msg(diag, NLMSG_NOOP, NLM_F_REQUEST, "abcdefgh", 8, 20);
+	/* Two messages in one buffer. */
+	struct msg two[2];
+	memset(two, 0, sizeof two);
+	for (int i = 0; i < 2; i++) {
+		two[i].h.nlmsg_len = sizeof two[i];
+		two[i].h.nlmsg_type = NLMSG_NOOP;
+		two[i].h.nlmsg_flags = NLM_F_REQUEST | NLM_F_ECHO;
+		two[i].h.nlmsg_seq = i;
+	}
+	sendto(diag, two, sizeof two, MSG_DONTWAIT, 0, 0);
+
+	/* An error: the code, the header it answers, and an attribute. */
+	struct {
+		int32_t error;
+		struct nlmsghdr msg;
+		struct nlattr nla;
+		uint8_t cookie[4];
+	} err = { -13, { 16, NLMSG_NOOP, NLM_F_REQUEST, 7, 0 },
+		  { 8, 3 /* NLMSGERR_ATTR_COOKIE */ }, { 0xab, 0xcd, 1, 2 } };
+	send_msg(diag, NLMSG_ERROR, NLM_F_REQUEST | NLM_F_CAPPED, &err,
+		 sizeof err, 0);
+	err.error = 0;
+	send_msg(diag, NLMSG_ERROR, NLM_F_ACK_TLVS, &err, 20, 0);
+
+	/* The families' message types and flags. */
+	send_msg(diag, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, "", 0,
+		 0);
+	/* The route socket is not bound: its first message's family is
+	 * unknown (the type a number); sending bound it. */
+	send_msg(route, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL,
+		 "", 0, 0);
+	send_msg(route, RTM_NEWLINK, NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL,
+		 "", 0, 0);
+	send_msg(route, RTM_DELROUTE, NLM_F_REQUEST | NLM_F_NONREC, "", 0, 0);
+	send_msg(route, 0x7fff, NLM_F_REQUEST | 0x4000, "", 0, 0);
+	send_msg(audit, 1000 /* AUDIT_GET */, NLM_F_REQUEST, "", 0, 0);
+	send_msg(xfrm, 0x12 /* XFRM_MSG_GETSA */, NLM_F_REQUEST | NLM_F_DUMP,
+		 "", 0, 0);
+	send_msg(nf, 1 << 8 | 1 /* ctnetlink GET */, NLM_F_REQUEST | NLM_F_DUMP,
+		 "", 0, 0);
+	send_msg(nf, 0x10 /* NFNL_MSG_BATCH_BEGIN */, NLM_F_REQUEST, "", 0, 0);
+
+	/* The kernel's acknowledgement of a bad request, received. */
+	send_msg(route, 0x7fff, NLM_F_REQUEST | NLM_F_ACK, "", 0, 0);
+	recvfrom(route, buf, sizeof buf, MSG_DONTWAIT, 0, 0);
+	/* A socket that is not netlink: its data stays a string. */
+	int pair[2];
+	socketpair(AF_UNIX, SOCK_DGRAM, 0, pair);
+	send_msg(pair[0], NLMSG_NOOP, 0, "", 0, 0);
+	recvfrom(pair[1], buf, sizeof buf, MSG_DONTWAIT, 0, 0);
+	return 0;
+}
