@@ -87,6 +87,9 @@ int netlink_sock_diag_payload(const struct decode_context *ctx,
 			      const struct nl_header *h, uintptr_t addr,
 			      unsigned len);
 
+/* A payload no header row covers: {family=AF_..., data="\x.."}. */
+void print_family_payload(const struct decode_context *ctx, uint8_t family,
+			  uintptr_t addr, unsigned len);
 /* The address family byte as strace names it (AF_INET ...). */
 void print_af(struct text_buffer *tb, unsigned family);
 

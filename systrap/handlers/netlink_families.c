@@ -1,14 +1,12 @@
-/* netlink_families: the payloads of the netlink families strace 6.1
- * decodes (NETLINK_ROUTE, NETLINK_SOCK_DIAG), as rows: the message type
- * (route) or the address family (sock_diag) chooses the printer of the
- * fixed header. A message no row covers prints as strace's decode_family:
- * {family=AF_..., data="\x.."}. */
+/* netlink_families: NETLINK_SOCK_DIAG's payloads, by the address family
+ * (strace 6.1's netlink_sock_diag.c), and the payload no row covers,
+ * strace's decode_family: {family=AF_..., data="\x.."}. */
 #include <linux/netlink.h>
 
 #include "systrap/handlers/netlink.h"
 
 /* strace's decode_family (netlink_route.c, netlink_sock_diag.c). */
-static void print_family_payload(const struct decode_context *ctx,
+void print_family_payload(const struct decode_context *ctx,
 				 uint8_t family, uintptr_t addr, unsigned len)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -30,18 +28,6 @@ static int read_family(const struct decode_context *ctx, uintptr_t addr,
 		return 1;
 	tb_ptr(ctx->tb, addr);
 	return 0;
-}
-
-int netlink_route_payload(const struct decode_context *ctx,
-			  const struct nl_header *h, uintptr_t addr,
-			  unsigned len)
-{
-	uint8_t family;
-	if (h->type == NLMSG_DONE)
-		return 0;
-	if (read_family(ctx, addr, &family))
-		print_family_payload(ctx, family, addr, len);
-	return 1;
 }
 
 int netlink_sock_diag_payload(const struct decode_context *ctx,

@@ -1,0 +1,932 @@
+/* netlink_route: NETLINK_ROUTE's payloads as strace 6.1 prints them
+ * (its rtnl_*.c): each message type's fixed header struct, as rows of
+ * fields, then its attributes by the header's nla_table.
+ *
+ * A header prints its family, then, when the payload holds the whole
+ * struct, the other fields ("..." when shorter, the address when
+ * unreadable); the attributes follow from the struct's size rounded up
+ * to 4. */
+#include <linux/netlink.h>
+#include <linux/sockios.h>
+#include <sys/syscall.h>
+
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/netlink.h"
+
+/* ---- the names (strace 6.1's xlat tables, in its order) ---- */
+
+static const struct named_value arphrd_rows[] = {
+	{ 0, "ARPHRD_NETROM" },
+	{ 1, "ARPHRD_ETHER" },
+	{ 2, "ARPHRD_EETHER" },
+	{ 3, "ARPHRD_AX25" },
+	{ 4, "ARPHRD_PRONET" },
+	{ 5, "ARPHRD_CHAOS" },
+	{ 6, "ARPHRD_IEEE802" },
+	{ 7, "ARPHRD_ARCNET" },
+	{ 8, "ARPHRD_APPLETLK" },
+	{ 0xf, "ARPHRD_DLCI" },
+	{ 0x13, "ARPHRD_ATM" },
+	{ 0x17, "ARPHRD_METRICOM" },
+	{ 0x18, "ARPHRD_IEEE1394" },
+	{ 0x1b, "ARPHRD_EUI64" },
+	{ 0x20, "ARPHRD_INFINIBAND" },
+	{ 0x100, "ARPHRD_SLIP" },
+	{ 0x101, "ARPHRD_CSLIP" },
+	{ 0x102, "ARPHRD_SLIP6" },
+	{ 0x103, "ARPHRD_CSLIP6" },
+	{ 0x104, "ARPHRD_RSRVD" },
+	{ 0x108, "ARPHRD_ADAPT" },
+	{ 0x10e, "ARPHRD_ROSE" },
+	{ 0x10f, "ARPHRD_X25" },
+	{ 0x110, "ARPHRD_HWX25" },
+	{ 0x118, "ARPHRD_CAN" },
+	{ 0x122, "ARPHRD_MCTP" },
+	{ 0x200, "ARPHRD_PPP" },
+	{ 0x201, "ARPHRD_CISCO" },
+	{ 0x204, "ARPHRD_LAPB" },
+	{ 0x205, "ARPHRD_DDCMP" },
+	{ 0x206, "ARPHRD_RAWHDLC" },
+	{ 0x207, "ARPHRD_RAWIP" },
+	{ 0x300, "ARPHRD_TUNNEL" },
+	{ 0x301, "ARPHRD_TUNNEL6" },
+	{ 0x302, "ARPHRD_FRAD" },
+	{ 0x303, "ARPHRD_SKIP" },
+	{ 0x304, "ARPHRD_LOOPBACK" },
+	{ 0x305, "ARPHRD_LOCALTLK" },
+	{ 0x306, "ARPHRD_FDDI" },
+	{ 0x307, "ARPHRD_BIF" },
+	{ 0x308, "ARPHRD_SIT" },
+	{ 0x309, "ARPHRD_IPDDP" },
+	{ 0x30a, "ARPHRD_IPGRE" },
+	{ 0x30b, "ARPHRD_PIMREG" },
+	{ 0x30c, "ARPHRD_HIPPI" },
+	{ 0x30d, "ARPHRD_ASH" },
+	{ 0x30e, "ARPHRD_ECONET" },
+	{ 0x30f, "ARPHRD_IRDA" },
+	{ 0x310, "ARPHRD_FCPP" },
+	{ 0x311, "ARPHRD_FCAL" },
+	{ 0x312, "ARPHRD_FCPL" },
+	{ 0x313, "ARPHRD_FCFABRIC" },
+	{ 0x320, "ARPHRD_IEEE802_TR" },
+	{ 0x321, "ARPHRD_IEEE80211" },
+	{ 0x322, "ARPHRD_IEEE80211_PRISM" },
+	{ 0x323, "ARPHRD_IEEE80211_RADIOTAP" },
+	{ 0x324, "ARPHRD_IEEE802154" },
+	{ 0x325, "ARPHRD_IEEE802154_MONITOR" },
+	{ 0x334, "ARPHRD_PHONET" },
+	{ 0x335, "ARPHRD_PHONET_PIPE" },
+	{ 0x336, "ARPHRD_CAIF" },
+	{ 0x337, "ARPHRD_IP6GRE" },
+	{ 0x338, "ARPHRD_NETLINK" },
+	{ 0x339, "ARPHRD_6LOWPAN" },
+	{ 0x33a, "ARPHRD_VSOCKMON" },
+	{ 0xfffe, "ARPHRD_NONE" },
+	{ 0xffff, "ARPHRD_VOID" },
+};
+static const struct value_table arphrd = NL_ROWS(arphrd_rows, "ARPHRD_???");
+
+static const struct named_value iff_flags_rows[] = {
+	{ 1, "IFF_UP" },
+	{ 2, "IFF_BROADCAST" },
+	{ 4, "IFF_DEBUG" },
+	{ 8, "IFF_LOOPBACK" },
+	{ 0x10, "IFF_POINTOPOINT" },
+	{ 0x20, "IFF_NOTRAILERS" },
+	{ 0x40, "IFF_RUNNING" },
+	{ 0x80, "IFF_NOARP" },
+	{ 0x100, "IFF_PROMISC" },
+	{ 0x200, "IFF_ALLMULTI" },
+	{ 0x400, "IFF_MASTER" },
+	{ 0x800, "IFF_SLAVE" },
+	{ 0x1000, "IFF_MULTICAST" },
+	{ 0x2000, "IFF_PORTSEL" },
+	{ 0x4000, "IFF_AUTOMEDIA" },
+	{ 0x8000, "IFF_DYNAMIC" },
+	{ 0x10000, "IFF_LOWER_UP" },
+	{ 0x20000, "IFF_DORMANT" },
+	{ 0x40000, "IFF_ECHO" },
+};
+static const struct value_table iff_flags = NL_ROWS(iff_flags_rows, "IFF_???");
+
+static const struct named_value ifa_flags_rows[] = {
+	{ 1, "IFA_F_SECONDARY" },
+	{ 2, "IFA_F_NODAD" },
+	{ 4, "IFA_F_OPTIMISTIC" },
+	{ 8, "IFA_F_DADFAILED" },
+	{ 0x10, "IFA_F_HOMEADDRESS" },
+	{ 0x20, "IFA_F_DEPRECATED" },
+	{ 0x40, "IFA_F_TENTATIVE" },
+	{ 0x80, "IFA_F_PERMANENT" },
+	{ 0x100, "IFA_F_MANAGETEMPADDR" },
+	{ 0x200, "IFA_F_NOPREFIXROUTE" },
+	{ 0x400, "IFA_F_MCAUTOJOIN" },
+	{ 0x800, "IFA_F_STABLE_PRIVACY" },
+};
+static const struct value_table ifa_flags = NL_ROWS(ifa_flags_rows, "IFA_F_???");
+
+static const struct named_value rt_scopes_rows[] = {
+	{ 0, "RT_SCOPE_UNIVERSE" },
+	{ 0xc8, "RT_SCOPE_SITE" },
+	{ 0xfd, "RT_SCOPE_LINK" },
+	{ 0xfe, "RT_SCOPE_HOST" },
+	{ 0xff, "RT_SCOPE_NOWHERE" },
+};
+static const struct value_table rt_scopes = NL_ROWS(rt_scopes_rows, "");
+
+static const struct named_value iptos_rows[] = {
+	{ 0x10, "IPTOS_LOWDELAY" },
+	{ 8, "IPTOS_THROUGHPUT" },
+	{ 4, "IPTOS_RELIABILITY" },
+	{ 2, "IPTOS_MINCOST" },
+};
+static const struct value_table iptos = NL_ROWS(iptos_rows, "IPTOS_TOS_???");
+
+static const struct named_value rt_tables_rows[] = {
+	{ 0, "RT_TABLE_UNSPEC" },
+	{ 0xfc, "RT_TABLE_COMPAT" },
+	{ 0xfd, "RT_TABLE_DEFAULT" },
+	{ 0xfe, "RT_TABLE_MAIN" },
+	{ 0xff, "RT_TABLE_LOCAL" },
+};
+static const struct value_table rt_tables = NL_ROWS(rt_tables_rows, "");
+/* fib_rule_hdr's table names its unknown values. */
+static const struct value_table rt_tables_named =
+	NL_ROWS(rt_tables_rows, "RT_TABLE_???");
+
+static const struct named_value rt_protocols_rows[] = {
+	{ 0, "RTPROT_UNSPEC" },
+	{ 1, "RTPROT_REDIRECT" },
+	{ 2, "RTPROT_KERNEL" },
+	{ 3, "RTPROT_BOOT" },
+	{ 4, "RTPROT_STATIC" },
+	{ 8, "RTPROT_GATED" },
+	{ 9, "RTPROT_RA" },
+	{ 0xa, "RTPROT_MRT" },
+	{ 0xb, "RTPROT_ZEBRA" },
+	{ 0xc, "RTPROT_BIRD" },
+	{ 0xd, "RTPROT_DNROUTED" },
+	{ 0xe, "RTPROT_XORP" },
+	{ 0xf, "RTPROT_NTK" },
+	{ 0x10, "RTPROT_DHCP" },
+	{ 0x11, "RTPROT_MROUTED" },
+	{ 0x12, "RTPROT_KEEPALIVED" },
+	{ 0x2a, "RTPROT_BABEL" },
+	{ 0x63, "RTPROT_OPENR" },
+	{ 0xba, "RTPROT_BGP" },
+	{ 0xbb, "RTPROT_ISIS" },
+	{ 0xbc, "RTPROT_OSPF" },
+	{ 0xbd, "RTPROT_RIP" },
+	{ 0xc0, "RTPROT_EIGRP" },
+};
+static const struct value_table rt_protocols = NL_ROWS(rt_protocols_rows, "RTPROT_???");
+
+static const struct named_value rt_types_rows[] = {
+	{ 0, "RTN_UNSPEC" },
+	{ 1, "RTN_UNICAST" },
+	{ 2, "RTN_LOCAL" },
+	{ 3, "RTN_BROADCAST" },
+	{ 4, "RTN_ANYCAST" },
+	{ 5, "RTN_MULTICAST" },
+	{ 6, "RTN_BLACKHOLE" },
+	{ 7, "RTN_UNREACHABLE" },
+	{ 8, "RTN_PROHIBIT" },
+	{ 9, "RTN_THROW" },
+	{ 0xa, "RTN_NAT" },
+	{ 0xb, "RTN_XRESOLVE" },
+};
+static const struct value_table rt_types = NL_ROWS(rt_types_rows, "RTN_???");
+
+static const struct named_value rtm_flags_rows[] = {
+	{ 0x100, "RTM_F_NOTIFY" },
+	{ 0x200, "RTM_F_CLONED" },
+	{ 0x400, "RTM_F_EQUALIZE" },
+	{ 0x800, "RTM_F_PREFIX" },
+	{ 0x1000, "RTM_F_LOOKUP_TABLE" },
+	{ 0x2000, "RTM_F_FIB_MATCH" },
+	{ 0x4000, "RTM_F_OFFLOAD" },
+	{ 0x8000, "RTM_F_TRAP" },
+	{ 0x20000000, "RTM_F_OFFLOAD_FAILED" },
+};
+static const struct value_table rtm_flags = NL_ROWS(rtm_flags_rows, "RTM_F_???");
+
+static const struct named_value nud_states_rows[] = {
+	{ 0, "NUD_NONE" },
+	{ 1, "NUD_INCOMPLETE" },
+	{ 2, "NUD_REACHABLE" },
+	{ 4, "NUD_STALE" },
+	{ 8, "NUD_DELAY" },
+	{ 0x10, "NUD_PROBE" },
+	{ 0x20, "NUD_FAILED" },
+	{ 0x40, "NUD_NOARP" },
+	{ 0x80, "NUD_PERMANENT" },
+};
+static const struct value_table nud_states = NL_ROWS(nud_states_rows, "NUD_???");
+
+static const struct named_value ntf_flags_rows[] = {
+	{ 1, "NTF_USE" },
+	{ 2, "NTF_SELF" },
+	{ 4, "NTF_MASTER" },
+	{ 8, "NTF_PROXY" },
+	{ 0x10, "NTF_EXT_LEARNED" },
+	{ 0x20, "NTF_OFFLOADED" },
+	{ 0x40, "NTF_STICKY" },
+	{ 0x80, "NTF_ROUTER" },
+};
+static const struct value_table ntf_flags = NL_ROWS(ntf_flags_rows, "NTF_???");
+
+static const struct named_value fr_actions_rows[] = {
+	{ 0, "FR_ACT_UNSPEC" },
+	{ 1, "FR_ACT_TO_TBL" },
+	{ 2, "FR_ACT_GOTO" },
+	{ 3, "FR_ACT_NOP" },
+	{ 4, "FR_ACT_RES3" },
+	{ 5, "FR_ACT_RES4" },
+	{ 6, "FR_ACT_BLACKHOLE" },
+	{ 7, "FR_ACT_UNREACHABLE" },
+	{ 8, "FR_ACT_PROHIBIT" },
+};
+static const struct value_table fr_actions = NL_ROWS(fr_actions_rows, "FR_ACT_???");
+
+static const struct named_value fib_rule_flags_rows[] = {
+	{ 1, "FIB_RULE_PERMANENT" },
+	{ 2, "FIB_RULE_INVERT" },
+	{ 4, "FIB_RULE_UNRESOLVED" },
+	{ 8, "FIB_RULE_IIF_DETACHED" },
+	{ 0x10, "FIB_RULE_OIF_DETACHED" },
+	{ 0x10000, "FIB_RULE_FIND_SADDR" },
+};
+static const struct value_table fib_rule_flags = NL_ROWS(fib_rule_flags_rows, "FIB_RULE_???");
+
+static const struct named_value dcb_cmds_rows[] = {
+	{ 0, "DCB_CMD_UNDEFINED" },
+	{ 1, "DCB_CMD_GSTATE" },
+	{ 2, "DCB_CMD_SSTATE" },
+	{ 3, "DCB_CMD_PGTX_GCFG" },
+	{ 4, "DCB_CMD_PGTX_SCFG" },
+	{ 5, "DCB_CMD_PGRX_GCFG" },
+	{ 6, "DCB_CMD_PGRX_SCFG" },
+	{ 7, "DCB_CMD_PFC_GCFG" },
+	{ 8, "DCB_CMD_PFC_SCFG" },
+	{ 9, "DCB_CMD_SET_ALL" },
+	{ 0xa, "DCB_CMD_GPERM_HWADDR" },
+	{ 0xb, "DCB_CMD_GCAP" },
+	{ 0xc, "DCB_CMD_GNUMTCS" },
+	{ 0xd, "DCB_CMD_SNUMTCS" },
+	{ 0xe, "DCB_CMD_PFC_GSTATE" },
+	{ 0xf, "DCB_CMD_PFC_SSTATE" },
+	{ 0x10, "DCB_CMD_BCN_GCFG" },
+	{ 0x11, "DCB_CMD_BCN_SCFG" },
+	{ 0x12, "DCB_CMD_GAPP" },
+	{ 0x13, "DCB_CMD_SAPP" },
+	{ 0x14, "DCB_CMD_IEEE_SET" },
+	{ 0x15, "DCB_CMD_IEEE_GET" },
+	{ 0x16, "DCB_CMD_GDCBX" },
+	{ 0x17, "DCB_CMD_SDCBX" },
+	{ 0x18, "DCB_CMD_GFEATCFG" },
+	{ 0x19, "DCB_CMD_SFEATCFG" },
+	{ 0x1a, "DCB_CMD_CEE_GET" },
+	{ 0x1b, "DCB_CMD_IEEE_DEL" },
+};
+static const struct value_table dcb_cmds = NL_ROWS(dcb_cmds_rows, "DCB_CMD_???");
+
+static const struct named_value ifstats_flags_rows[] = {
+	{ 1, "1<<IFLA_STATS_UNSPEC" },
+	{ 2, "1<<IFLA_STATS_LINK_64" },
+	{ 4, "1<<IFLA_STATS_LINK_XSTATS" },
+	{ 8, "1<<IFLA_STATS_LINK_XSTATS_SLAVE" },
+	{ 0x10, "1<<IFLA_STATS_LINK_OFFLOAD_XSTATS" },
+	{ 0x20, "1<<IFLA_STATS_AF_SPEC" },
+};
+static const struct value_table ifstats_flags = NL_ROWS(ifstats_flags_rows, "1<<IFLA_STATS_???");
+
+static const struct named_value rtnh_flags_rows[] = {
+	{ 1, "RTNH_F_DEAD" },
+	{ 2, "RTNH_F_PERVASIVE" },
+	{ 4, "RTNH_F_ONLINK" },
+	{ 8, "RTNH_F_OFFLOAD" },
+	{ 0x10, "RTNH_F_LINKDOWN" },
+	{ 0x20, "RTNH_F_UNRESOLVED" },
+	{ 0x40, "RTNH_F_TRAP" },
+};
+static const struct value_table rtnh_flags = NL_ROWS(rtnh_flags_rows, "RTNH_F_???");
+
+static const struct named_value ifla_attrs_rows[] = {
+	{ 0, "IFLA_UNSPEC" },
+	{ 1, "IFLA_ADDRESS" },
+	{ 2, "IFLA_BROADCAST" },
+	{ 3, "IFLA_IFNAME" },
+	{ 4, "IFLA_MTU" },
+	{ 5, "IFLA_LINK" },
+	{ 6, "IFLA_QDISC" },
+	{ 7, "IFLA_STATS" },
+	{ 8, "IFLA_COST" },
+	{ 9, "IFLA_PRIORITY" },
+	{ 0xa, "IFLA_MASTER" },
+	{ 0xb, "IFLA_WIRELESS" },
+	{ 0xc, "IFLA_PROTINFO" },
+	{ 0xd, "IFLA_TXQLEN" },
+	{ 0xe, "IFLA_MAP" },
+	{ 0xf, "IFLA_WEIGHT" },
+	{ 0x10, "IFLA_OPERSTATE" },
+	{ 0x11, "IFLA_LINKMODE" },
+	{ 0x12, "IFLA_LINKINFO" },
+	{ 0x13, "IFLA_NET_NS_PID" },
+	{ 0x14, "IFLA_IFALIAS" },
+	{ 0x15, "IFLA_NUM_VF" },
+	{ 0x16, "IFLA_VFINFO_LIST" },
+	{ 0x17, "IFLA_STATS64" },
+	{ 0x18, "IFLA_VF_PORTS" },
+	{ 0x19, "IFLA_PORT_SELF" },
+	{ 0x1a, "IFLA_AF_SPEC" },
+	{ 0x1b, "IFLA_GROUP" },
+	{ 0x1c, "IFLA_NET_NS_FD" },
+	{ 0x1d, "IFLA_EXT_MASK" },
+	{ 0x1e, "IFLA_PROMISCUITY" },
+	{ 0x1f, "IFLA_NUM_TX_QUEUES" },
+	{ 0x20, "IFLA_NUM_RX_QUEUES" },
+	{ 0x21, "IFLA_CARRIER" },
+	{ 0x22, "IFLA_PHYS_PORT_ID" },
+	{ 0x23, "IFLA_CARRIER_CHANGES" },
+	{ 0x24, "IFLA_PHYS_SWITCH_ID" },
+	{ 0x25, "IFLA_LINK_NETNSID" },
+	{ 0x26, "IFLA_PHYS_PORT_NAME" },
+	{ 0x27, "IFLA_PROTO_DOWN" },
+	{ 0x28, "IFLA_GSO_MAX_SEGS" },
+	{ 0x29, "IFLA_GSO_MAX_SIZE" },
+	{ 0x2a, "IFLA_PAD" },
+	{ 0x2b, "IFLA_XDP" },
+	{ 0x2c, "IFLA_EVENT" },
+	{ 0x2d, "IFLA_NEW_NETNSID" },
+	{ 0x2e, "IFLA_IF_NETNSID" },
+	{ 0x2f, "IFLA_CARRIER_UP_COUNT" },
+	{ 0x30, "IFLA_CARRIER_DOWN_COUNT" },
+	{ 0x31, "IFLA_NEW_IFINDEX" },
+	{ 0x32, "IFLA_MIN_MTU" },
+	{ 0x33, "IFLA_MAX_MTU" },
+	{ 0x34, "IFLA_PROP_LIST" },
+	{ 0x35, "IFLA_ALT_IFNAME" },
+	{ 0x36, "IFLA_PERM_ADDRESS" },
+	{ 0x37, "IFLA_PROTO_DOWN_REASON" },
+	{ 0x38, "IFLA_PARENT_DEV_NAME" },
+	{ 0x39, "IFLA_PARENT_DEV_BUS_NAME" },
+	{ 0x3a, "IFLA_GRO_MAX_SIZE" },
+	{ 0x3b, "IFLA_TSO_MAX_SIZE" },
+	{ 0x3c, "IFLA_TSO_MAX_SEGS" },
+	{ 0x3d, "IFLA_ALLMULTI" },
+};
+static const struct value_table ifla_attrs = NL_ROWS(ifla_attrs_rows, "IFLA_???");
+
+static const struct named_value ifa_attrs_rows[] = {
+	{ 0, "IFA_UNSPEC" },
+	{ 1, "IFA_ADDRESS" },
+	{ 2, "IFA_LOCAL" },
+	{ 3, "IFA_LABEL" },
+	{ 4, "IFA_BROADCAST" },
+	{ 5, "IFA_ANYCAST" },
+	{ 6, "IFA_CACHEINFO" },
+	{ 7, "IFA_MULTICAST" },
+	{ 8, "IFA_FLAGS" },
+	{ 9, "IFA_RT_PRIORITY" },
+	{ 0xa, "IFA_TARGET_NETNSID" },
+	{ 0xb, "IFA_PROTO" },
+};
+static const struct value_table ifa_attrs = NL_ROWS(ifa_attrs_rows, "IFA_???");
+
+static const struct named_value rta_attrs_rows[] = {
+	{ 0, "RTA_UNSPEC" },
+	{ 1, "RTA_DST" },
+	{ 2, "RTA_SRC" },
+	{ 3, "RTA_IIF" },
+	{ 4, "RTA_OIF" },
+	{ 5, "RTA_GATEWAY" },
+	{ 6, "RTA_PRIORITY" },
+	{ 7, "RTA_PREFSRC" },
+	{ 8, "RTA_METRICS" },
+	{ 9, "RTA_MULTIPATH" },
+	{ 0xa, "RTA_PROTOINFO" },
+	{ 0xb, "RTA_FLOW" },
+	{ 0xc, "RTA_CACHEINFO" },
+	{ 0xd, "RTA_SESSION" },
+	{ 0xe, "RTA_MP_ALGO" },
+	{ 0xf, "RTA_TABLE" },
+	{ 0x10, "RTA_MARK" },
+	{ 0x11, "RTA_MFC_STATS" },
+	{ 0x12, "RTA_VIA" },
+	{ 0x13, "RTA_NEWDST" },
+	{ 0x14, "RTA_PREF" },
+	{ 0x15, "RTA_ENCAP_TYPE" },
+	{ 0x16, "RTA_ENCAP" },
+	{ 0x17, "RTA_EXPIRES" },
+	{ 0x18, "RTA_PAD" },
+	{ 0x19, "RTA_UID" },
+	{ 0x1a, "RTA_TTL_PROPAGATE" },
+	{ 0x1b, "RTA_IP_PROTO" },
+	{ 0x1c, "RTA_SPORT" },
+	{ 0x1d, "RTA_DPORT" },
+	{ 0x1e, "RTA_NH_ID" },
+};
+static const struct value_table rta_attrs = NL_ROWS(rta_attrs_rows, "RTA_???");
+
+static const struct named_value nda_attrs_rows[] = {
+	{ 0, "NDA_UNSPEC" },
+	{ 1, "NDA_DST" },
+	{ 2, "NDA_LLADDR" },
+	{ 3, "NDA_CACHEINFO" },
+	{ 4, "NDA_PROBES" },
+	{ 5, "NDA_VLAN" },
+	{ 6, "NDA_PORT" },
+	{ 7, "NDA_VNI" },
+	{ 8, "NDA_IFINDEX" },
+	{ 9, "NDA_MASTER" },
+	{ 0xa, "NDA_LINK_NETNSID" },
+	{ 0xb, "NDA_SRC_VNI" },
+	{ 0xc, "NDA_PROTOCOL" },
+	{ 0xd, "NDA_NH_ID" },
+	{ 0xe, "NDA_FDB_EXT_ATTRS" },
+	{ 0xf, "NDA_FLAGS_EXT" },
+	{ 0x10, "NDA_NDM_STATE_MASK" },
+	{ 0x11, "NDA_NDM_FLAGS_MASK" },
+};
+static const struct value_table nda_attrs = NL_ROWS(nda_attrs_rows, "NDA_???");
+
+static const struct named_value fra_attrs_rows[] = {
+	{ 0, "FRA_UNSPEC" },
+	{ 1, "FRA_DST" },
+	{ 2, "FRA_SRC" },
+	{ 3, "FRA_IIFNAME" },
+	{ 4, "FRA_GOTO" },
+	{ 5, "FRA_UNUSED2" },
+	{ 6, "FRA_PRIORITY" },
+	{ 7, "FRA_UNUSED3" },
+	{ 8, "FRA_UNUSED4" },
+	{ 9, "FRA_UNUSED5" },
+	{ 0xa, "FRA_FWMARK" },
+	{ 0xb, "FRA_FLOW" },
+	{ 0xc, "FRA_TUN_ID" },
+	{ 0xd, "FRA_SUPPRESS_IFGROUP" },
+	{ 0xe, "FRA_SUPPRESS_PREFIXLEN" },
+	{ 0xf, "FRA_TABLE" },
+	{ 0x10, "FRA_FWMASK" },
+	{ 0x11, "FRA_OIFNAME" },
+	{ 0x12, "FRA_PAD" },
+	{ 0x13, "FRA_L3MDEV" },
+	{ 0x14, "FRA_UID_RANGE" },
+	{ 0x15, "FRA_PROTOCOL" },
+	{ 0x16, "FRA_IP_PROTO" },
+	{ 0x17, "FRA_SPORT_RANGE" },
+	{ 0x18, "FRA_DPORT_RANGE" },
+};
+static const struct value_table fra_attrs = NL_ROWS(fra_attrs_rows, "FRA_???");
+
+static const struct named_value tca_attrs_rows[] = {
+	{ 0, "TCA_UNSPEC" },
+	{ 1, "TCA_KIND" },
+	{ 2, "TCA_OPTIONS" },
+	{ 3, "TCA_STATS" },
+	{ 4, "TCA_XSTATS" },
+	{ 5, "TCA_RATE" },
+	{ 6, "TCA_FCNT" },
+	{ 7, "TCA_STATS2" },
+	{ 8, "TCA_STAB" },
+	{ 9, "TCA_PAD" },
+	{ 0xa, "TCA_DUMP_INVISIBLE" },
+	{ 0xb, "TCA_CHAIN" },
+	{ 0xc, "TCA_HW_OFFLOAD" },
+	{ 0xd, "TCA_INGRESS_BLOCK" },
+	{ 0xe, "TCA_EGRESS_BLOCK" },
+	{ 0xf, "TCA_DUMP_FLAGS" },
+};
+static const struct value_table tca_attrs = NL_ROWS(tca_attrs_rows, "TCA_???");
+
+static const struct named_value ndta_attrs_rows[] = {
+	{ 0, "NDTA_UNSPEC" },
+	{ 1, "NDTA_NAME" },
+	{ 2, "NDTA_THRESH1" },
+	{ 3, "NDTA_THRESH2" },
+	{ 4, "NDTA_THRESH3" },
+	{ 5, "NDTA_CONFIG" },
+	{ 6, "NDTA_PARMS" },
+	{ 7, "NDTA_STATS" },
+	{ 8, "NDTA_GC_INTERVAL" },
+	{ 9, "NDTA_PAD" },
+};
+static const struct value_table ndta_attrs = NL_ROWS(ndta_attrs_rows, "NDTA_???");
+
+static const struct named_value ifal_attrs_rows[] = {
+	{ 1, "IFAL_ADDRESS" },
+	{ 2, "IFAL_LABEL" },
+};
+static const struct value_table ifal_attrs = NL_ROWS(ifal_attrs_rows, "IFAL_???");
+
+static const struct named_value dcb_attrs_rows[] = {
+	{ 0, "DCB_ATTR_UNDEFINED" },
+	{ 1, "DCB_ATTR_IFNAME" },
+	{ 2, "DCB_ATTR_STATE" },
+	{ 3, "DCB_ATTR_PFC_STATE" },
+	{ 4, "DCB_ATTR_PFC_CFG" },
+	{ 5, "DCB_ATTR_NUM_TC" },
+	{ 6, "DCB_ATTR_PG_CFG" },
+	{ 7, "DCB_ATTR_SET_ALL" },
+	{ 8, "DCB_ATTR_PERM_HWADDR" },
+	{ 9, "DCB_ATTR_CAP" },
+	{ 0xa, "DCB_ATTR_NUMTCS" },
+	{ 0xb, "DCB_ATTR_BCN" },
+	{ 0xc, "DCB_ATTR_APP" },
+	{ 0xd, "DCB_ATTR_IEEE" },
+	{ 0xe, "DCB_ATTR_DCBX" },
+	{ 0xf, "DCB_ATTR_FEATCFG" },
+	{ 0x10, "DCB_ATTR_CEE" },
+};
+static const struct value_table dcb_attrs = NL_ROWS(dcb_attrs_rows, "DCB_ATTR_???");
+
+static const struct named_value netconfa_attrs_rows[] = {
+	{ 0, "NETCONFA_UNSPEC" },
+	{ 1, "NETCONFA_IFINDEX" },
+	{ 2, "NETCONFA_FORWARDING" },
+	{ 3, "NETCONFA_RP_FILTER" },
+	{ 4, "NETCONFA_MC_FORWARDING" },
+	{ 5, "NETCONFA_PROXY_NEIGH" },
+	{ 6, "NETCONFA_IGNORE_ROUTES_WITH_LINKDOWN" },
+	{ 7, "NETCONFA_INPUT" },
+	{ 8, "NETCONFA_BC_FORWARDING" },
+};
+static const struct value_table netconfa_attrs = NL_ROWS(netconfa_attrs_rows, "NETCONFA_???");
+
+static const struct named_value mdba_attrs_rows[] = {
+	{ 0, "MDBA_UNSPEC" },
+	{ 1, "MDBA_MDB" },
+	{ 2, "MDBA_ROUTER" },
+};
+static const struct value_table mdba_attrs = NL_ROWS(mdba_attrs_rows, "MDBA_???");
+
+static const struct named_value netnsa_attrs_rows[] = {
+	{ 0xffffffffffffffff, "NETNSA_NSID_NOT_ASSIGNED" },
+	{ 0, "NETNSA_NONE" },
+	{ 1, "NETNSA_NSID" },
+	{ 2, "NETNSA_PID" },
+	{ 3, "NETNSA_FD" },
+	{ 4, "NETNSA_TARGET_NSID" },
+	{ 5, "NETNSA_CURRENT_NSID" },
+};
+static const struct value_table netnsa_attrs = NL_ROWS(netnsa_attrs_rows, "NETNSA_???");
+
+static const struct named_value ifla_stats_attrs_rows[] = {
+	{ 0, "IFLA_STATS_UNSPEC" },
+	{ 1, "IFLA_STATS_LINK_64" },
+	{ 2, "IFLA_STATS_LINK_XSTATS" },
+	{ 3, "IFLA_STATS_LINK_XSTATS_SLAVE" },
+	{ 4, "IFLA_STATS_LINK_OFFLOAD_XSTATS" },
+	{ 5, "IFLA_STATS_AF_SPEC" },
+};
+static const struct value_table ifla_stats_attrs = NL_ROWS(ifla_stats_attrs_rows, "IFLA_STATS_???");
+
+static const struct named_value nha_attrs_rows[] = {
+	{ 0, "NHA_UNSPEC" },
+	{ 1, "NHA_ID" },
+	{ 2, "NHA_GROUP" },
+	{ 3, "NHA_GROUP_TYPE" },
+	{ 4, "NHA_BLACKHOLE" },
+	{ 5, "NHA_OIF" },
+	{ 6, "NHA_GATEWAY" },
+	{ 7, "NHA_ENCAP_TYPE" },
+	{ 8, "NHA_ENCAP" },
+	{ 9, "NHA_GROUPS" },
+	{ 0xa, "NHA_MASTER" },
+	{ 0xb, "NHA_FDB" },
+	{ 0xc, "NHA_RES_GROUP" },
+	{ 0xd, "NHA_RES_BUCKET" },
+};
+static const struct value_table nha_attrs = NL_ROWS(nha_attrs_rows, "NHA_???");
+
+static const struct named_value tca_act_attrs_rows[] = {
+	{ 0, "TCA_ACT_UNSPEC" },
+	{ 1, "TCA_ACT_KIND" },
+	{ 2, "TCA_ACT_OPTIONS" },
+	{ 3, "TCA_ACT_INDEX" },
+	{ 4, "TCA_ACT_STATS" },
+	{ 5, "TCA_ACT_PAD" },
+	{ 6, "TCA_ACT_COOKIE" },
+	{ 7, "TCA_ACT_FLAGS" },
+	{ 8, "TCA_ACT_HW_STATS" },
+	{ 9, "TCA_ACT_USED_HW_STATS" },
+	{ 0xa, "TCA_ACT_IN_HW_COUNT" },
+};
+static const struct value_table tca_act_attrs = NL_ROWS(tca_act_attrs_rows, "TCA_ACT_???");
+
+
+/* ---- the attributes of each header (decoders: later rows; until then
+ * their data prints as hex, as strace's for a type it does not know) ---- */
+
+#define NLA_NAMES(table) { &table, 0, 0, 0 }
+static const struct nla_table ifla_nla = NLA_NAMES(ifla_attrs);
+static const struct nla_table ifa_nla = NLA_NAMES(ifa_attrs);
+static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
+static const struct nla_table nda_nla = NLA_NAMES(nda_attrs);
+static const struct nla_table fra_nla = NLA_NAMES(fra_attrs);
+static const struct nla_table tca_nla = NLA_NAMES(tca_attrs);
+static const struct nla_table ndta_nla = NLA_NAMES(ndta_attrs);
+static const struct nla_table ifal_nla = NLA_NAMES(ifal_attrs);
+static const struct nla_table dcb_nla = NLA_NAMES(dcb_attrs);
+static const struct nla_table netconfa_nla = NLA_NAMES(netconfa_attrs);
+static const struct nla_table mdba_nla = NLA_NAMES(mdba_attrs);
+static const struct nla_table netnsa_nla = NLA_NAMES(netnsa_attrs);
+static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
+static const struct nla_table nha_nla = NLA_NAMES(nha_attrs);
+static const struct nla_table tca_act_nla = NLA_NAMES(tca_act_attrs);
+
+/* ---- the headers, as rows ---- */
+
+enum nl_field_kind {
+	FIELD_U,         /* unsigned decimal */
+	FIELD_X,         /* hex */
+	FIELD_X_NONZERO, /* hex, and only when not 0 (padding) */
+	FIELD_XVAL,      /* a name of `table` */
+	FIELD_FLAGS,     /* flags of `table` */
+	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
+};
+
+struct nl_field {
+	const char *name;
+	uint8_t offset, size, kind;
+	const struct value_table *table;
+};
+
+struct nl_struct {
+	const char *family_name; /* the first field, the address family */
+	uint8_t size;            /* sizeof the struct */
+	const struct nl_field *fields; /* after the family */
+	uint8_t nfields;
+	const struct nla_table *attrs;
+};
+
+#define FIELDS(f) f, sizeof f / sizeof *f
+
+static const struct nl_field ifinfomsg_fields[] = {
+	{ "ifi_type", 2, 2, FIELD_XVAL, &arphrd },
+	{ "ifi_index", 4, 4, FIELD_IFINDEX, 0 },
+	{ "ifi_flags", 8, 4, FIELD_FLAGS, &iff_flags },
+	{ "ifi_change", 12, 4, FIELD_X, 0 },
+};
+static const struct nl_struct ifinfomsg = { "ifi_family", 16,
+					    FIELDS(ifinfomsg_fields),
+					    &ifla_nla };
+
+static const struct nl_field ifaddrmsg_fields[] = {
+	{ "ifa_prefixlen", 1, 1, FIELD_U, 0 },
+	{ "ifa_flags", 2, 1, FIELD_FLAGS, &ifa_flags },
+	{ "ifa_scope", 3, 1, FIELD_XVAL, &rt_scopes },
+	{ "ifa_index", 4, 4, FIELD_IFINDEX, 0 },
+};
+static const struct nl_struct ifaddrmsg = { "ifa_family", 8,
+					    FIELDS(ifaddrmsg_fields), &ifa_nla };
+
+static const struct nl_field rtmsg_fields[] = {
+	{ "rtm_dst_len", 1, 1, FIELD_U, 0 },
+	{ "rtm_src_len", 2, 1, FIELD_U, 0 },
+	{ "rtm_tos", 3, 1, FIELD_FLAGS, &iptos },
+	{ "rtm_table", 4, 1, FIELD_XVAL, &rt_tables },
+	{ "rtm_protocol", 5, 1, FIELD_XVAL, &rt_protocols },
+	{ "rtm_scope", 6, 1, FIELD_XVAL, &rt_scopes },
+	{ "rtm_type", 7, 1, FIELD_XVAL, &rt_types },
+	{ "rtm_flags", 8, 4, FIELD_FLAGS, &rtm_flags },
+};
+static const struct nl_struct rtmsg = { "rtm_family", 12,
+					FIELDS(rtmsg_fields), &rta_nla };
+
+static const struct nl_field ndmsg_fields[] = {
+	{ "ndm_ifindex", 4, 4, FIELD_IFINDEX, 0 },
+	{ "ndm_state", 8, 2, FIELD_FLAGS, &nud_states },
+	{ "ndm_flags", 10, 1, FIELD_FLAGS, &ntf_flags },
+	{ "ndm_type", 11, 1, FIELD_XVAL, &rt_types },
+};
+static const struct nl_struct ndmsg = { "ndm_family", 12,
+					FIELDS(ndmsg_fields), &nda_nla };
+
+static const struct nl_field fib_rule_hdr_fields[] = {
+	{ "dst_len", 1, 1, FIELD_U, 0 },
+	{ "src_len", 2, 1, FIELD_U, 0 },
+	{ "tos", 3, 1, FIELD_FLAGS, &iptos },
+	{ "table", 4, 1, FIELD_XVAL, &rt_tables_named },
+	{ "action", 7, 1, FIELD_XVAL, &fr_actions },
+	{ "flags", 8, 4, FIELD_FLAGS, &fib_rule_flags },
+};
+static const struct nl_struct fib_rule_hdr = { "family", 12,
+					       FIELDS(fib_rule_hdr_fields),
+					       &fra_nla };
+
+static const struct nl_field tcmsg_fields[] = {
+	{ "tcm_ifindex", 4, 4, FIELD_IFINDEX, 0 },
+	{ "tcm_handle", 8, 4, FIELD_U, 0 },
+	{ "tcm_parent", 12, 4, FIELD_U, 0 },
+	{ "tcm_info", 16, 4, FIELD_U, 0 },
+};
+static const struct nl_struct tcmsg = { "tcm_family", 20,
+					FIELDS(tcmsg_fields), &tca_nla };
+
+static const struct nl_field ifaddrlblmsg_fields[] = {
+	{ "ifal_prefixlen", 2, 1, FIELD_U, 0 },
+	{ "ifal_flags", 3, 1, FIELD_U, 0 },
+	{ "ifal_index", 4, 4, FIELD_IFINDEX, 0 },
+	{ "ifal_seq", 8, 4, FIELD_U, 0 },
+};
+static const struct nl_struct ifaddrlblmsg = { "ifal_family", 12,
+					       FIELDS(ifaddrlblmsg_fields),
+					       &ifal_nla };
+
+static const struct nl_field dcbmsg_fields[] = {
+	{ "cmd", 1, 1, FIELD_XVAL, &dcb_cmds },
+};
+static const struct nl_struct dcbmsg = { "dcb_family", 4,
+					 FIELDS(dcbmsg_fields), &dcb_nla };
+
+static const struct nl_field br_port_msg_fields[] = {
+	{ "ifindex", 4, 4, FIELD_IFINDEX, 0 },
+};
+static const struct nl_struct br_port_msg = { "family", 8,
+					      FIELDS(br_port_msg_fields),
+					      &mdba_nla };
+
+static const struct nl_field if_stats_msg_fields[] = {
+	{ "pad1", 1, 1, FIELD_X_NONZERO, 0 },
+	{ "pad2", 2, 2, FIELD_X_NONZERO, 0 },
+	{ "ifindex", 4, 4, FIELD_IFINDEX, 0 },
+	{ "filter_mask", 8, 4, FIELD_FLAGS, &ifstats_flags },
+};
+static const struct nl_struct if_stats_msg = { "family", 12,
+					       FIELDS(if_stats_msg_fields),
+					       &ifla_stats_nla };
+
+static const struct nl_field nhmsg_fields[] = {
+	{ "nh_scope", 1, 1, FIELD_XVAL, &rt_scopes },
+	{ "nh_protocol", 2, 1, FIELD_XVAL, &rt_protocols },
+	{ "resvd", 3, 1, FIELD_X_NONZERO, 0 },
+	{ "nh_flags", 4, 4, FIELD_FLAGS, &rtnh_flags },
+};
+static const struct nl_struct nhmsg = { "nh_family", 8, FIELDS(nhmsg_fields),
+					&nha_nla };
+
+/* The headers of the family alone. */
+static const struct nl_struct ndtmsg = { "ndtm_family", 4, 0, 0, &ndta_nla };
+static const struct nl_struct netconfmsg = { "ncm_family", 4, 0, 0,
+					     &netconfa_nla };
+static const struct nl_struct nsid_rtgenmsg = { "rtgen_family", 1, 0, 0,
+						&netnsa_nla };
+static const struct nl_struct tcamsg = { "tca_family", 4, 0, 0,
+					 &tca_act_nla };
+
+/* By message type, from RTM_BASE (16); RTM_GETNEIGH of AF_BRIDGE is an
+ * ifinfomsg (getneigh_bridge). */
+static const struct nl_struct *const route_headers[] = {
+	[0] = &ifinfomsg, [1] = &ifinfomsg, [2] = &ifinfomsg, [3] = &ifinfomsg,
+	[4] = &ifaddrmsg, [5] = &ifaddrmsg, [6] = &ifaddrmsg,
+	[8] = &rtmsg, [9] = &rtmsg, [10] = &rtmsg,
+	[12] = &ndmsg, [13] = &ndmsg, [14] = &ndmsg,
+	[16] = &fib_rule_hdr, [17] = &fib_rule_hdr, [18] = &fib_rule_hdr,
+	[20] = &tcmsg, [21] = &tcmsg, [22] = &tcmsg,
+	[24] = &tcmsg, [25] = &tcmsg, [26] = &tcmsg,
+	[28] = &tcmsg, [29] = &tcmsg, [30] = &tcmsg,
+	[32] = &tcamsg, [33] = &tcamsg, [34] = &tcamsg,
+	[42] = &ifaddrmsg, /* RTM_GETMULTICAST */
+	[46] = &ifaddrmsg, /* RTM_GETANYCAST */
+	[48] = &ndtmsg, [50] = &ndtmsg, [51] = &ndtmsg,
+	[56] = &ifaddrlblmsg, [57] = &ifaddrlblmsg, [58] = &ifaddrlblmsg,
+	[62] = &dcbmsg, [63] = &dcbmsg,
+	[64] = &netconfmsg, [65] = &netconfmsg, [66] = &netconfmsg,
+	[68] = &br_port_msg, [69] = &br_port_msg, [70] = &br_port_msg,
+	[72] = &nsid_rtgenmsg, [73] = &nsid_rtgenmsg, [74] = &nsid_rtgenmsg,
+	[76] = &if_stats_msg, [78] = &if_stats_msg,
+	[84] = &tcmsg, [85] = &tcmsg, [86] = &tcmsg,
+	[88] = &nhmsg, [89] = &nhmsg, [90] = &nhmsg,
+};
+enum { RTM_GETNEIGH_INDEX = 14 };
+
+/* strace's print_ifindex: the interface's name when it has one, asked
+ * with SIOCGIFNAME on the call's socket (argument 0). */
+static void print_ifindex(const struct decode_context *ctx, uint32_t index)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		char name[16];
+		int32_t index;
+		char rest[20];
+	} ifr;
+	text_memset(&ifr, 0, sizeof ifr);
+	ifr.index = (int32_t)index;
+	if (!index || raw_syscall3(SYS_ioctl, ctx->args[0], SIOCGIFNAME,
+				   (long)&ifr) != 0) {
+		tb_udec(tb, index);
+		return;
+	}
+	int begun = const_names_begin(tb, index, CONST_UDEC);
+	if (begun) {
+		tb_str(tb, "if_nametoindex(");
+		size_t n = 0;
+		while (n < sizeof ifr.name && ifr.name[n])
+			n++;
+		print_quoted_local(ctx, (const unsigned char *)ifr.name, n, 0);
+		tb_char(tb, ')');
+		const_names_end(tb, begun);
+	}
+}
+
+static uint32_t field_value(const unsigned char *s, const struct nl_field *f)
+{
+	uint32_t v = 0;
+	__builtin_memcpy(&v, s + f->offset, f->size);
+	return v;
+}
+
+static void print_field(const struct decode_context *ctx,
+			const struct nl_field *f, uint32_t v)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, f->name);
+	tb_char(tb, '=');
+	switch (f->kind) {
+	case FIELD_U:
+		tb_udec(tb, v);
+		break;
+	case FIELD_X:
+	case FIELD_X_NONZERO:
+		tb_hex(tb, v);
+		break;
+	case FIELD_XVAL:
+		print_enum(tb, f->table, v);
+		break;
+	case FIELD_FLAGS:
+		print_flags(tb, f->table, v);
+		break;
+	case FIELD_IFINDEX:
+		print_ifindex(ctx, v);
+		break;
+	}
+}
+
+/* One header and its attributes (len bytes at addr, the family byte
+ * already read). */
+static void print_route_header(const struct decode_context *ctx,
+			       const struct nl_struct *s, uint8_t family,
+			       uintptr_t addr, unsigned len)
+{
+	struct text_buffer *tb = ctx->tb;
+	int attrs = 1;
+	tb_char(tb, '{');
+	tb_str(tb, s->family_name);
+	tb_char(tb, '=');
+	print_af(tb, family);
+	if (s->nfields) {
+		unsigned char b[32];
+		tb_str(tb, ", ");
+		attrs = 0;
+		if (len < s->size) {
+			tb_str(tb, "...");
+		} else if (!read_exact(ctx, b + 1, addr + 1, s->size - 1u)) {
+			tb_ptr(tb, addr + 1);
+		} else {
+			int first = 1;
+			for (unsigned i = 0; i < s->nfields; i++) {
+				const struct nl_field *f = &s->fields[i];
+				uint32_t v = field_value(b, f);
+				if (f->kind == FIELD_X_NONZERO && !v)
+					continue;
+				if (!first)
+					tb_str(tb, ", ");
+				first = 0;
+				print_field(ctx, f, v);
+			}
+			attrs = 1;
+		}
+	}
+	tb_char(tb, '}');
+	unsigned offset = (s->size + 3u) & ~3u;
+	if (attrs && len > offset) {
+		tb_str(tb, ", ");
+		print_nlattrs(ctx, addr + offset, len - offset, s->attrs);
+	}
+}
+
+int netlink_route_payload(const struct decode_context *ctx,
+			  const struct nl_header *h, uintptr_t addr,
+			  unsigned len)
+{
+	uint8_t family;
+	if (h->type == NLMSG_DONE)
+		return 0;
+	if (!read_exact(ctx, &family, addr, 1)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	unsigned index = h->type - 16u;
+	const struct nl_struct *s =
+		index < sizeof route_headers / sizeof *route_headers
+			? route_headers[index]
+			: 0;
+	if (index == RTM_GETNEIGH_INDEX && family == 7 /* AF_BRIDGE */)
+		s = &ifinfomsg;
+	if (s)
+		print_route_header(ctx, s, family, addr, len);
+	else
+		print_family_payload(ctx, family, addr, len);
+	return 1;
+}
