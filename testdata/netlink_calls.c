@@ -4,6 +4,7 @@
  * the traces do not depend on the machine (the kernel's answers are
  * acknowledgements of our own bad requests). */
 #include <linux/netlink.h>
+#include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
 #include <stdint.h>
@@ -98,6 +99,30 @@ int main(void)
 	send_msg(nf, 1 << 8 | 1 /* ctnetlink GET */, NLM_F_REQUEST | NLM_F_DUMP,
 		 "", 0, 0);
 	send_msg(nf, 0x10 /* NFNL_MSG_BATCH_BEGIN */, NLM_F_REQUEST, "", 0, 0);
+
+	/* Route headers and their attributes: an address of lo, a
+	 * traffic-control message with its statistics. */
+	struct {
+		struct ifaddrmsg ifa;
+		struct nlattr a1;
+		uint8_t addr[4];
+		struct nlattr a2;
+		char label[4];
+	} addr = { { AF_INET, 8, IFA_F_PERMANENT, RT_SCOPE_HOST, 1 },
+		   { 8, IFA_ADDRESS }, { 127, 0, 0, 1 },
+		   { 7, IFA_LABEL }, "lo" };
+	send_msg(route, RTM_GETADDR, NLM_F_REQUEST, &addr, sizeof addr, 0);
+	struct {
+		struct tcmsg tc;
+		struct nlattr a1;
+		struct tc_estimator est;
+		uint8_t pad[2];
+		struct nlattr a2;
+		char kind[8];
+	} tc = { { AF_UNSPEC, 0, 0, 1, 2, 3, 4 }, { 6, TCA_RATE }, { -3, 7 },
+		 { 0 }, { 12, TCA_KIND }, "pfifo" };
+	send_msg(route, RTM_NEWQDISC, NLM_F_REQUEST | NLM_F_CREATE, &tc,
+		 sizeof tc, 0);
 
 	/* The kernel's acknowledgement of a bad request, received. */
 	send_msg(route, 0x7fff, NLM_F_REQUEST | NLM_F_ACK, "", 0, 0);

@@ -160,6 +160,9 @@ void print_open_how(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
+/* An address's text, as inet_ntop writes it: 1.2.3.4 (4 bytes), ::1 (16). */
+void print_ipv4_text(struct text_buffer *tb, const unsigned char *a);
+void print_ipv6_text(struct text_buffer *tb, const unsigned char *a);
 /* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
  * no limit), or with bases_only each base as an address. */
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,

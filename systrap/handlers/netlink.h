@@ -41,18 +41,28 @@ typedef int (*nla_decoder_fn)(const struct decode_context *ctx,
 			      uintptr_t addr, unsigned len, const void *opaque);
 
 /* The attributes of one kind of message or nest: their type names (the
- * unknown name is strace's default, "IFLA_???"), a decoder per type
- * (count rows; a missing one prints hex), and what the decoders get. */
+ * unknown name is strace's default, "IFLA_???") and a decoder per type
+ * (count rows; a missing one prints hex). */
 struct nla_table {
 	const struct value_table *types;
 	const nla_decoder_fn *decoders;
 	unsigned count;
-	const void *opaque;
 };
 
-/* strace's decode_nlattr: the attributes in len bytes at addr. */
+/* strace's decode_nlattr: the attributes in len bytes at addr, each
+ * decoder given opaque (the message's header, where a decoder needs its
+ * family). */
 void print_nlattrs(const struct decode_context *ctx, uintptr_t addr,
-		   unsigned len, const struct nla_table *t);
+		   unsigned len, const struct nla_table *t, const void *opaque);
+
+/* A decoder of a nest of attributes of `table`. */
+#define NLA_NEST(name, table)                                               \
+	static int name(const struct decode_context *ctx, uintptr_t addr,   \
+			unsigned len, const void *opaque)                   \
+	{                                                                   \
+		print_nlattrs(ctx, addr, len, &table, opaque);              \
+		return 1;                                                   \
+	}
 
 /* The common attribute decoders (strace's decode_nla_*). */
 int nla_str(const struct decode_context *ctx, uintptr_t addr, unsigned len,
@@ -74,9 +84,68 @@ int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 /* Each byte of the data as a decimal, in an array. */
 int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 		 unsigned len, const void *opaque);
-/* A nest: opaque is its struct nla_table. */
-int nla_nested(const struct decode_context *ctx, uintptr_t addr,
-	       unsigned len, const void *opaque);
+/* The data as an array of unsigned numbers of `size` bytes (0: none). */
+int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, unsigned size);
+
+/* A struct's fields as rows (the headers of route messages, the structs
+ * in attributes): printed "name=value, ..." in row order. */
+enum nl_field_kind {
+	FIELD_U,         /* unsigned decimal */
+	FIELD_D,         /* signed decimal */
+	FIELD_X,         /* hex */
+	FIELD_X0,        /* hex, 0 as 0x0 (strace's PRINT_FIELD_0X) */
+	FIELD_X_NONZERO, /* hex, and only when not 0 (padding) */
+	FIELD_XVAL,      /* a name of `table` */
+	FIELD_FLAGS,     /* flags of `table` */
+	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
+};
+
+struct nl_field {
+	const char *name;
+	uint8_t offset, size, kind;
+	const struct value_table *table;
+};
+
+#define FIELDS(f) f, sizeof f / sizeof *f
+
+/* The fields (n rows) of the struct whose bytes are at s, without the
+ * braces. */
+void print_nl_fields(const struct decode_context *ctx,
+		     const struct nl_field *fields, unsigned n,
+		     const unsigned char *s);
+
+/* An attribute that is a struct: {fields} when the data holds the whole
+ * struct (size bytes), hex else. */
+int nla_struct(const struct decode_context *ctx, uintptr_t addr,
+	       unsigned len, unsigned size, const struct nl_field *fields,
+	       unsigned nfields);
+#define NLA_STRUCT(name, size, fields)                                      \
+	static int name(const struct decode_context *ctx, uintptr_t addr,   \
+			unsigned len, const void *opaque)                   \
+	{                                                                   \
+		(void)opaque;                                               \
+		return nla_struct(ctx, addr, len, size, FIELDS(fields));    \
+	}
+/* An address: inet_addr("1.2.3.4") (4 bytes), inet_pton(AF_INET6,
+ * "::1") (16). */
+int nla_in_addr(const struct decode_context *ctx, uintptr_t addr,
+		unsigned len, const void *opaque);
+int nla_in6_addr(const struct decode_context *ctx, uintptr_t addr,
+		 unsigned len, const void *opaque);
+/* A value of `table` of at most 8 bytes (size: exactly that many read,
+ * 0: the data's), flags or one name (strace's decode_nla_xval/flags). */
+int nla_xval(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	     const struct value_table *table, unsigned size, int flags);
+#define NLA_XVAL(name, table, size, flags)                                  \
+	static int name(const struct decode_context *ctx, uintptr_t addr,   \
+			unsigned len, const void *opaque)                   \
+	{                                                                   \
+		(void)opaque;                                               \
+		return nla_xval(ctx, addr, len, &table, size, flags);       \
+	}
+int nla_ifindex(const struct decode_context *ctx, uintptr_t addr,
+		unsigned len, const void *opaque);
 
 /* The payload printers of the families (1: printed; 0: strace's default,
  * a hex string, or NLMSG_DONE's int). */

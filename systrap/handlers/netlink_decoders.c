@@ -12,6 +12,7 @@
  * nlmsgerr is an int error and the nlmsghdr it answers (20 bytes); struct
  * nlattr is nla_len and nla_type (u16 each). Records are padded to 4. */
 #include <linux/netlink.h>
+#include <linux/sockios.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -733,11 +734,17 @@ static void print_nla_header(struct text_buffer *tb, uint16_t nla_len,
 	tb_char(tb, '}');
 }
 
+struct nla_walk {
+	const struct nla_table *t;
+	const void *opaque;
+};
+
 static void print_one_nlattr(const struct decode_context *ctx,
 			     const unsigned char *hdr, uintptr_t addr,
 			     unsigned long len, const void *arg)
 {
-	const struct nla_table *t = arg;
+	const struct nla_walk *w = arg;
+	const struct nla_table *t = w->t;
 	struct text_buffer *tb = ctx->tb;
 	uint16_t nla_len = u16_at(hdr), nla_type = u16_at(hdr + 2);
 	unsigned data_len = nla_len < len ? nla_len : (unsigned)len;
@@ -751,23 +758,40 @@ static void print_one_nlattr(const struct decode_context *ctx,
 	nla_decoder_fn fn = t->decoders && idx < t->count ? t->decoders[idx]
 							   : 0;
 	if (!fn || !fn(ctx, addr + NLA_HDRLEN_, data_len - NLA_HDRLEN_,
-		       t->opaque))
+		       w->opaque))
 		print_buffer(ctx, addr + NLA_HDRLEN_, data_len - NLA_HDRLEN_,
 			     1);
 	tb_char(tb, ']');
 }
 
 void print_nlattrs(const struct decode_context *ctx, uintptr_t addr,
-		   unsigned len, const struct nla_table *t)
+		   unsigned len, const struct nla_table *t, const void *opaque)
 {
-	walk_records(ctx, addr, len, NLA_HDRLEN_, print_one_nlattr, t);
+	struct nla_walk w = { t, opaque };
+	walk_records(ctx, addr, len, NLA_HDRLEN_, print_one_nlattr, &w);
 }
 
+/* strace's printstr_ex(QUOTE_OMIT_TRAILING_0 | QUOTE_EXPECT_TRAILING_0):
+ * up to -s bytes, NULs inside printed, the last byte left out when it is
+ * a NUL, "..." after the quote when it is not. */
 int nla_str(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	    const void *opaque)
 {
+	unsigned char b[256];
 	(void)opaque;
-	print_cstring_max(ctx, addr, len);
+	unsigned n = len < (unsigned)ctx->opts->string_limit
+			     ? len
+			     : (unsigned)ctx->opts->string_limit;
+	if (n > sizeof b)
+		n = sizeof b;
+	if (!read_exact(ctx, b, addr, n)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	int ended = n && b[n - 1] == 0;
+	print_quoted_local(ctx, b, ended ? n - 1 : n, 0);
+	if (!ended && len)
+		tb_str(ctx->tb, "...");
 	return 1;
 }
 
@@ -848,18 +872,15 @@ int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	return 1;
 }
 
-int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
-		 unsigned len, const void *opaque)
+int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, unsigned size)
 {
-	(void)opaque;
-	if (!len) {
-		tb_str(ctx->tb, "[]");
-		return 1;
-	}
-	unsigned i;
-	for (i = 0; i < len; i++) {
-		uint8_t b;
-		if (!print_array_next(ctx, &b, addr + i, 1, i)) {
+	unsigned count = len / size;
+	if (!count)
+		return 0;
+	for (unsigned i = 0; i < count; i++) {
+		uint64_t v = 0;
+		if (!print_array_next(ctx, &v, addr + i * size, size, i)) {
 			if (!i)
 				return 1;
 			break;
@@ -869,17 +890,201 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 			tb_str(ctx->tb, "...");
 			break;
 		}
-		tb_udec(ctx->tb, b);
+		tb_udec(ctx->tb, v);
 	}
 	tb_char(ctx->tb, ']');
 	return 1;
 }
 
-int nla_nested(const struct decode_context *ctx, uintptr_t addr,
-	       unsigned len, const void *opaque)
+int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
+		 unsigned len, const void *opaque)
 {
-	print_nlattrs(ctx, addr, len, opaque);
+	(void)opaque;
+	return nla_uint_array(ctx, addr, len, 1);
+}
+
+/* strace's print_ifindex: the interface's name when it has one, asked
+ * with SIOCGIFNAME on the call's socket (argument 0). */
+static void print_ifindex(const struct decode_context *ctx, uint32_t index)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		char name[16];
+		int32_t index;
+		char rest[20];
+	} ifr;
+	text_memset(&ifr, 0, sizeof ifr);
+	ifr.index = (int32_t)index;
+	if (!index || raw_syscall3(SYS_ioctl, ctx->args[0], SIOCGIFNAME,
+				   (long)&ifr) != 0) {
+		tb_udec(tb, index);
+		return;
+	}
+	int begun = const_names_begin(tb, index, CONST_UDEC);
+	if (begun) {
+		tb_str(tb, "if_nametoindex(");
+		size_t n = 0;
+		while (n < sizeof ifr.name && ifr.name[n])
+			n++;
+		print_quoted_local(ctx, (const unsigned char *)ifr.name, n, 0);
+		tb_char(tb, ')');
+		const_names_end(tb, begun);
+	}
+}
+
+static uint64_t field_value(const unsigned char *s, const struct nl_field *f)
+{
+	uint64_t v = 0;
+	__builtin_memcpy(&v, s + f->offset, f->size);
+	return v;
+}
+
+static void print_field(const struct decode_context *ctx,
+			const struct nl_field *f, uint64_t v)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_str(tb, f->name);
+	tb_char(tb, '=');
+	switch (f->kind) {
+	case FIELD_U:
+		tb_udec(tb, v);
+		break;
+	case FIELD_D:
+		/* Sign-extended from the field's size. */
+		tb_dec(tb, (int64_t)(v << (64 - 8 * f->size)) >>
+				   (64 - 8 * f->size));
+		break;
+	case FIELD_X:
+	case FIELD_X_NONZERO:
+		tb_hex(tb, v);
+		break;
+	case FIELD_X0:
+		tb_hex_raw(tb, v);
+		break;
+	case FIELD_XVAL:
+		print_enum(tb, f->table, v);
+		break;
+	case FIELD_FLAGS:
+		print_flags(tb, f->table, v);
+		break;
+	case FIELD_IFINDEX:
+		print_ifindex(ctx, (uint32_t)v);
+		break;
+	}
+}
+
+void print_nl_fields(const struct decode_context *ctx,
+		     const struct nl_field *fields, unsigned n,
+		     const unsigned char *s)
+{
+	int first = 1;
+	for (unsigned i = 0; i < n; i++) {
+		const struct nl_field *f = &fields[i];
+		uint64_t v = field_value(s, f);
+		if (f->kind == FIELD_X_NONZERO && !v)
+			continue;
+		if (!first)
+			tb_str(ctx->tb, ", ");
+		first = 0;
+		print_field(ctx, f, v);
+	}
+}
+
+int nla_struct(const struct decode_context *ctx, uintptr_t addr,
+	       unsigned len, unsigned size, const struct nl_field *fields,
+	       unsigned nfields)
+{
+	unsigned char b[256];
+	if (len < size || size > sizeof b)
+		return 0;
+	if (!read_exact(ctx, b, addr, size)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	tb_char(ctx->tb, '{');
+	print_nl_fields(ctx, fields, nfields, b);
+	tb_char(ctx->tb, '}');
 	return 1;
+}
+
+int nla_ifindex(const struct decode_context *ctx, uintptr_t addr,
+		unsigned len, const void *opaque)
+{
+	uint32_t v;
+	(void)opaque;
+	if (len < sizeof v)
+		return 0;
+	if (read_exact(ctx, &v, addr, sizeof v))
+		print_ifindex(ctx, v);
+	else
+		tb_ptr(ctx->tb, addr);
+	return 1;
+}
+
+int nla_xval(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	     const struct value_table *table, unsigned size, int flags)
+{
+	uint64_t v = 0;
+	if (len > sizeof v || len < size)
+		return 0;
+	if (size)
+		len = size;
+	if (!read_exact(ctx, &v, addr, len)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	if (flags)
+		print_flags(ctx->tb, table, v);
+	else
+		print_enum(ctx->tb, table, v);
+	return 1;
+}
+
+/* strace's print_inet_addr without a field name: -X raw the bytes, -X
+ * verbose the bytes and the call in a comment. */
+static int nla_inet(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned len, unsigned size)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char a[16];
+	if (len < size)
+		return 0;
+	if (!read_exact(ctx, a, addr, size)) {
+		tb_ptr(tb, addr);
+		return 1;
+	}
+	int style = tb->style;
+	if (style != CONST_STYLE_ABBREV)
+		print_buffer(ctx, addr, size, 1);
+	if (style == CONST_STYLE_RAW)
+		return 1;
+	if (style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " /* ");
+	if (size == 4) {
+		tb_str(tb, "inet_addr(\"");
+		print_ipv4_text(tb, a);
+	} else {
+		tb_str(tb, "inet_pton(AF_INET6, \"");
+		print_ipv6_text(tb, a);
+	}
+	tb_str(tb, "\")");
+	if (style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+	return 1;
+}
+
+int nla_in_addr(const struct decode_context *ctx, uintptr_t addr,
+		unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_inet(ctx, addr, len, 4);
+}
+
+int nla_in6_addr(const struct decode_context *ctx, uintptr_t addr,
+		 unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_inet(ctx, addr, len, 16);
 }
 
 void print_af(struct text_buffer *tb, unsigned family)
@@ -955,7 +1160,7 @@ static const nla_decoder_fn nlmsgerr_decoders[] = {
 };
 static const struct nla_table nlmsgerr_nla = {
 	&nlmsgerr_attrs, nlmsgerr_decoders,
-	sizeof nlmsgerr_decoders / sizeof *nlmsgerr_decoders, 0
+	sizeof nlmsgerr_decoders / sizeof *nlmsgerr_decoders
 };
 
 /* strace's print_err(err, negated): -EACCES. */
@@ -1005,7 +1210,8 @@ static void print_nlmsgerr(const struct decode_context *ctx, int family,
 	tb_char(tb, '}');
 	if (len > payload) {
 		tb_str(tb, ", ");
-		print_nlattrs(ctx, addr + payload, len - payload, &nlmsgerr_nla);
+		print_nlattrs(ctx, addr + payload, len - payload, &nlmsgerr_nla,
+			      0);
 		tb_char(tb, ']');
 	}
 }

@@ -7,10 +7,6 @@
  * unreadable); the attributes follow from the struct's size rounded up
  * to 4. */
 #include <linux/netlink.h>
-#include <linux/sockios.h>
-#include <sys/syscall.h>
-
-#include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/netlink.h"
 
 /* ---- the names (strace 6.1's xlat tables, in its order) ---- */
@@ -615,42 +611,332 @@ static const struct named_value tca_act_attrs_rows[] = {
 static const struct value_table tca_act_attrs = NL_ROWS(tca_act_attrs_rows, "TCA_ACT_???");
 
 
-/* ---- the attributes of each header (decoders: later rows; until then
- * their data prints as hex, as strace's for a type it does not know) ---- */
+static const struct named_value tca_stats_attrs_rows[] = {
+	{ 0, "TCA_STATS_UNSPEC" },
+	{ 1, "TCA_STATS_BASIC" },
+	{ 2, "TCA_STATS_RATE_EST" },
+	{ 3, "TCA_STATS_QUEUE" },
+	{ 4, "TCA_STATS_APP" },
+	{ 5, "TCA_STATS_RATE_EST64" },
+	{ 6, "TCA_STATS_PAD" },
+	{ 7, "TCA_STATS_BASIC_HW" },
+	{ 8, "TCA_STATS_PKT64" },
+};
+static const struct value_table tca_stats_attrs = NL_ROWS(tca_stats_attrs_rows, "TCA_STATS_???");
 
-#define NLA_NAMES(table) { &table, 0, 0, 0 }
+static const struct named_value tca_stab_attrs_rows[] = {
+	{ 0, "TCA_STAB_UNSPEC" },
+	{ 1, "TCA_STAB_BASE" },
+	{ 2, "TCA_STAB_DATA" },
+};
+static const struct value_table tca_stab_attrs = NL_ROWS(tca_stab_attrs_rows, "TCA_STAB_???");
+
+static const struct named_value ndtpa_attrs_rows[] = {
+	{ 0, "NDTPA_UNSPEC" },
+	{ 1, "NDTPA_IFINDEX" },
+	{ 2, "NDTPA_REFCNT" },
+	{ 3, "NDTPA_REACHABLE_TIME" },
+	{ 4, "NDTPA_BASE_REACHABLE_TIME" },
+	{ 5, "NDTPA_RETRANS_TIME" },
+	{ 6, "NDTPA_GC_STALETIME" },
+	{ 7, "NDTPA_DELAY_PROBE_TIME" },
+	{ 8, "NDTPA_QUEUE_LEN" },
+	{ 9, "NDTPA_APP_PROBES" },
+	{ 0xa, "NDTPA_UCAST_PROBES" },
+	{ 0xb, "NDTPA_MCAST_PROBES" },
+	{ 0xc, "NDTPA_ANYCAST_DELAY" },
+	{ 0xd, "NDTPA_PROXY_DELAY" },
+	{ 0xe, "NDTPA_PROXY_QLEN" },
+	{ 0xf, "NDTPA_LOCKTIME" },
+	{ 0x10, "NDTPA_QUEUE_LENBYTES" },
+	{ 0x11, "NDTPA_MCAST_REPROBES" },
+	{ 0x12, "NDTPA_PAD" },
+	{ 0x13, "NDTPA_INTERVAL_PROBE_TIME_MS" },
+};
+static const struct value_table ndtpa_attrs = NL_ROWS(ndtpa_attrs_rows, "NDTPA_???");
+
+static const struct named_value ipmra_creport_attrs_rows[] = {
+	{ 0, "IPMRA_CREPORT_UNSPEC" },
+	{ 1, "IPMRA_CREPORT_MSGTYPE" },
+	{ 2, "IPMRA_CREPORT_VIF_ID" },
+	{ 3, "IPMRA_CREPORT_SRC_ADDR" },
+	{ 4, "IPMRA_CREPORT_DST_ADDR" },
+	{ 5, "IPMRA_CREPORT_PKT" },
+	{ 6, "IPMRA_CREPORT_TABLE" },
+};
+static const struct value_table ipmra_creport_attrs = NL_ROWS(ipmra_creport_attrs_rows, "IPMRA_CREPORT_???");
+
+static const struct named_value ip6mra_creport_attrs_rows[] = {
+	{ 0, "IP6MRA_CREPORT_UNSPEC" },
+	{ 1, "IP6MRA_CREPORT_MSGTYPE" },
+	{ 2, "IP6MRA_CREPORT_MIF_ID" },
+	{ 3, "IP6MRA_CREPORT_SRC_ADDR" },
+	{ 4, "IP6MRA_CREPORT_DST_ADDR" },
+	{ 5, "IP6MRA_CREPORT_PKT" },
+};
+static const struct value_table ip6mra_creport_attrs = NL_ROWS(ip6mra_creport_attrs_rows, "IP6MRA_CREPORT_???");
+
+static const struct named_value rtnl_families_rows[] = {
+	{ 0x80, "RTNL_FAMILY_IPMR" },
+	{ 0x81, "RTNL_FAMILY_IP6MR" },
+};
+static const struct value_table rtnl_families = NL_ROWS(rtnl_families_rows, "RTNL_FAMILY_???");
+
+static const struct named_value ipmra_msg_types_rows[] = {
+	{ 1, "IGMPMSG_NOCACHE" },
+	{ 2, "IGMPMSG_WRONGVIF" },
+	{ 3, "IGMPMSG_WHOLEPKT" },
+	{ 4, "IGMPMSG_WRVIFWHOLE" },
+};
+static const struct value_table ipmra_msg_types = NL_ROWS(ipmra_msg_types_rows, "IGMPMSG_???");
+
+static const struct named_value ip6mra_msg_types_rows[] = {
+	{ 1, "MRT6MSG_NOCACHE" },
+	{ 2, "MRT6MSG_WRONGMIF" },
+	{ 3, "MRT6MSG_WHOLEPKT" },
+};
+static const struct value_table ip6mra_msg_types = NL_ROWS(ip6mra_msg_types_rows, "MRT6MSG_???");
+
+/* ---- the attributes of each header, as rows of decoders (a type
+ * without one prints its data as hex, as strace's) ---- */
+
+/* An address of the header's family (byte 0 of opaque): strace's
+ * decode_inet_addr, hex when the family has none or the data is short. */
+static int nla_family_addr(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	uint8_t family = *(const uint8_t *)opaque;
+	if (family == 2 && len >= 4)
+		return nla_in_addr(ctx, addr, len, 0);
+	if (family == 10 && len >= 16)
+		return nla_in6_addr(ctx, addr, len, 0);
+	print_buffer(ctx, addr, len, 1);
+	return 1;
+}
+
+static const struct nl_field ifa_cacheinfo_fields[] = {
+	{ "ifa_prefered", 0, 4, FIELD_U, 0 },
+	{ "ifa_valid", 4, 4, FIELD_U, 0 },
+	{ "cstamp", 8, 4, FIELD_U, 0 },
+	{ "tstamp", 12, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_ifa_cacheinfo, 16, ifa_cacheinfo_fields)
+NLA_XVAL(nla_ifa_flags, ifa_flags, 4, 1)
+
+static const nla_decoder_fn ifa_decoders[] = {
+	[1] = nla_family_addr, /* IFA_ADDRESS */
+	[2] = nla_family_addr, /* IFA_LOCAL */
+	[3] = nla_str,         /* IFA_LABEL */
+	[4] = nla_family_addr, /* IFA_BROADCAST */
+	[5] = nla_family_addr, /* IFA_ANYCAST */
+	[6] = nla_ifa_cacheinfo,
+	[7] = nla_family_addr, /* IFA_MULTICAST */
+	[8] = nla_ifa_flags,
+	[9] = nla_u32,         /* IFA_RT_PRIORITY */
+	[10] = nla_s32,        /* IFA_TARGET_NETNSID */
+};
+
+/* Traffic control: struct tc_stats (to its backlog), tc_estimator, the
+ * gnet_stats_* of TCA_STATS2, tc_sizespec and the size table. */
+static const struct nl_field tc_stats_fields[] = {
+	{ "bytes", 0, 8, FIELD_U, 0 },
+	{ "packets", 8, 4, FIELD_U, 0 },
+	{ "drops", 12, 4, FIELD_U, 0 },
+	{ "overlimits", 16, 4, FIELD_U, 0 },
+	{ "bps", 20, 4, FIELD_U, 0 },
+	{ "pps", 24, 4, FIELD_U, 0 },
+	{ "qlen", 28, 4, FIELD_U, 0 },
+	{ "backlog", 32, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_tc_stats, 36, tc_stats_fields)
+static const struct nl_field tc_estimator_fields[] = {
+	{ "interval", 0, 1, FIELD_D, 0 },
+	{ "ewma_log", 1, 1, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_tc_estimator, 2, tc_estimator_fields)
+static const struct nl_field gnet_basic_fields[] = {
+	{ "bytes", 0, 8, FIELD_U, 0 },
+	{ "packets", 8, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_gnet_basic, 12, gnet_basic_fields)
+static const struct nl_field gnet_rate_est_fields[] = {
+	{ "bps", 0, 4, FIELD_U, 0 },
+	{ "pps", 4, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_gnet_rate_est, 8, gnet_rate_est_fields)
+static const struct nl_field gnet_queue_fields[] = {
+	{ "qlen", 0, 4, FIELD_U, 0 },
+	{ "backlog", 4, 4, FIELD_U, 0 },
+	{ "drops", 8, 4, FIELD_U, 0 },
+	{ "requeues", 12, 4, FIELD_U, 0 },
+	{ "overlimits", 16, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_gnet_queue, 20, gnet_queue_fields)
+static const struct nl_field gnet_rate_est64_fields[] = {
+	{ "bps", 0, 8, FIELD_U, 0 },
+	{ "pps", 8, 8, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_gnet_rate_est64, 16, gnet_rate_est64_fields)
+static const nla_decoder_fn tca_stats_decoders[] = {
+	[1] = nla_gnet_basic,      /* TCA_STATS_BASIC */
+	[2] = nla_gnet_rate_est,   /* TCA_STATS_RATE_EST */
+	[3] = nla_gnet_queue,      /* TCA_STATS_QUEUE */
+	[5] = nla_gnet_rate_est64, /* TCA_STATS_RATE_EST64 */
+	[7] = nla_gnet_basic,      /* TCA_STATS_BASIC_HW */
+	[8] = nla_u64,             /* TCA_STATS_PKT64 */
+};
+static const struct nla_table tca_stats_nla = {
+	&tca_stats_attrs, FIELDS(tca_stats_decoders)
+};
+NLA_NEST(nla_tca_stats2, tca_stats_nla)
+
+static const struct nl_field tc_sizespec_fields[] = {
+	{ "cell_log", 0, 1, FIELD_U, 0 },
+	{ "size_log", 1, 1, FIELD_U, 0 },
+	{ "cell_align", 2, 2, FIELD_D, 0 },
+	{ "overhead", 4, 4, FIELD_D, 0 },
+	{ "linklayer", 8, 4, FIELD_U, 0 },
+	{ "mpu", 12, 4, FIELD_U, 0 },
+	{ "mtu", 16, 4, FIELD_U, 0 },
+	{ "tsize", 20, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_tc_sizespec, 24, tc_sizespec_fields)
+static int nla_u16_array(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_uint_array(ctx, addr, len, 2);
+}
+static const nla_decoder_fn tca_stab_decoders[] = {
+	[1] = nla_tc_sizespec, /* TCA_STAB_BASE */
+	[2] = nla_u16_array,   /* TCA_STAB_DATA */
+};
+static const struct nla_table tca_stab_nla = {
+	&tca_stab_attrs, FIELDS(tca_stab_decoders)
+};
+NLA_NEST(nla_tca_stab, tca_stab_nla)
+
+static const nla_decoder_fn tca_decoders[] = {
+	[1] = nla_str,            /* TCA_KIND */
+	[3] = nla_tc_stats,       /* TCA_STATS */
+	[5] = nla_tc_estimator,   /* TCA_RATE */
+	[6] = nla_u32,            /* TCA_FCNT */
+	[7] = nla_tca_stats2,     /* TCA_STATS2 */
+	[8] = nla_tca_stab,       /* TCA_STAB */
+	[11] = nla_u32,           /* TCA_CHAIN */
+	[12] = nla_u8,            /* TCA_HW_OFFLOAD */
+	[13] = nla_u32,           /* TCA_INGRESS_BLOCK */
+	[14] = nla_u32,           /* TCA_EGRESS_BLOCK */
+	[15] = nla_u32,           /* TCA_DUMP_FLAGS */
+};
+
+/* Neighbour tables: struct ndt_config, ndt_stats, the parameters' nest. */
+static const struct nl_field ndt_config_fields[] = {
+	{ "ndtc_key_len", 0, 2, FIELD_U, 0 },
+	{ "ndtc_entry_size", 2, 2, FIELD_U, 0 },
+	{ "ndtc_entries", 4, 4, FIELD_U, 0 },
+	{ "ndtc_last_flush", 8, 4, FIELD_U, 0 },
+	{ "ndtc_last_rand", 12, 4, FIELD_U, 0 },
+	{ "ndtc_hash_rnd", 16, 4, FIELD_U, 0 },
+	{ "ndtc_hash_mask", 20, 4, FIELD_X0, 0 },
+	{ "ndtc_hash_chain_gc", 24, 4, FIELD_U, 0 },
+	{ "ndtc_proxy_qlen", 28, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_ndt_config, 32, ndt_config_fields)
+static const struct nl_field ndt_stats_fields[] = {
+	{ "ndts_allocs", 0, 8, FIELD_U, 0 },
+	{ "ndts_destroys", 8, 8, FIELD_U, 0 },
+	{ "ndts_hash_grows", 16, 8, FIELD_U, 0 },
+	{ "ndts_res_failed", 24, 8, FIELD_U, 0 },
+	{ "ndts_lookups", 32, 8, FIELD_U, 0 },
+	{ "ndts_hits", 40, 8, FIELD_U, 0 },
+	{ "ndts_rcv_probes_mcast", 48, 8, FIELD_U, 0 },
+	{ "ndts_rcv_probes_ucast", 56, 8, FIELD_U, 0 },
+	{ "ndts_periodic_gc_runs", 64, 8, FIELD_U, 0 },
+	{ "ndts_forced_gc_runs", 72, 8, FIELD_U, 0 },
+	{ "ndts_table_fulls", 80, 8, FIELD_U, 0 },
+};
+/* The whole struct, or exactly the older one without ndts_table_fulls. */
+static int nla_ndt_stats(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned len, const void *opaque)
+{
+	(void)opaque;
+	if (len >= 88)
+		return nla_struct(ctx, addr, len, 88, FIELDS(ndt_stats_fields));
+	if (len == 80)
+		return nla_struct(ctx, addr, len, 80, ndt_stats_fields, 10);
+	return 0;
+}
+static const nla_decoder_fn ndtpa_decoders[] = {
+	[1] = nla_ifindex, /* NDTPA_IFINDEX */
+	[2] = nla_u32, [3] = nla_u64, [4] = nla_u64, [5] = nla_u64,
+	[6] = nla_u64, [7] = nla_u64, [8] = nla_u32, [9] = nla_u32,
+	[10] = nla_u32, [11] = nla_u32, [12] = nla_u64, [13] = nla_u64,
+	[14] = nla_u32, [15] = nla_u64, [16] = nla_u32, [17] = nla_u32,
+	[19] = nla_u64, /* NDTPA_INTERVAL_PROBE_TIME_MS */
+};
+static const struct nla_table ndtpa_nla = { &ndtpa_attrs, FIELDS(ndtpa_decoders) };
+NLA_NEST(nla_ndta_parms, ndtpa_nla)
+static const nla_decoder_fn ndta_decoders[] = {
+	[1] = nla_str,        /* NDTA_NAME */
+	[2] = nla_u32, [3] = nla_u32, [4] = nla_u32, /* NDTA_THRESH1..3 */
+	[5] = nla_ndt_config,
+	[6] = nla_ndta_parms,
+	[7] = nla_ndt_stats,
+	[8] = nla_u64,        /* NDTA_GC_INTERVAL */
+};
+
+static const nla_decoder_fn netconfa_decoders[] = {
+	[1] = nla_ifindex, /* NETCONFA_IFINDEX */
+	[2] = nla_s32, [3] = nla_s32, [4] = nla_s32, [5] = nla_s32,
+	[6] = nla_s32, [7] = nla_s32, [8] = nla_s32,
+};
+
+static const nla_decoder_fn netnsa_decoders[] = {
+	[1] = nla_s32, /* NETNSA_NSID */
+	[2] = nla_u32, /* NETNSA_PID */
+	[3] = nla_fd,  /* NETNSA_FD */
+	[4] = nla_s32, /* NETNSA_TARGET_NSID */
+	[5] = nla_s32, /* NETNSA_CURRENT_NSID */
+};
+
+/* Multicast routing cache reports, by the rtgen_family: IPMR, IP6MR. */
+NLA_XVAL(nla_ipmra_msg_type, ipmra_msg_types, 1, 0)
+NLA_XVAL(nla_ip6mra_msg_type, ip6mra_msg_types, 1, 0)
+static const nla_decoder_fn ipmra_decoders[] = {
+	[1] = nla_ipmra_msg_type, [2] = nla_u32, [3] = nla_in_addr,
+	[4] = nla_in_addr, [6] = nla_u32,
+};
+static const nla_decoder_fn ip6mra_decoders[] = {
+	[1] = nla_ip6mra_msg_type, [2] = nla_u32, [3] = nla_in6_addr,
+	[4] = nla_in6_addr,
+};
+static const struct nla_table ipmra_nla = { &ipmra_creport_attrs,
+					    FIELDS(ipmra_decoders) };
+static const struct nla_table ip6mra_nla = { &ip6mra_creport_attrs,
+					     FIELDS(ip6mra_decoders) };
+
+#define NLA_NAMES(table) { &table, 0, 0 }
+#define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_NAMES(ifla_attrs);
-static const struct nla_table ifa_nla = NLA_NAMES(ifa_attrs);
+static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
 static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
 static const struct nla_table nda_nla = NLA_NAMES(nda_attrs);
 static const struct nla_table fra_nla = NLA_NAMES(fra_attrs);
-static const struct nla_table tca_nla = NLA_NAMES(tca_attrs);
-static const struct nla_table ndta_nla = NLA_NAMES(ndta_attrs);
+static const struct nla_table tca_nla = NLA_DECODED(tca_attrs, tca_decoders);
+static const struct nla_table ndta_nla = NLA_DECODED(ndta_attrs, ndta_decoders);
 static const struct nla_table ifal_nla = NLA_NAMES(ifal_attrs);
 static const struct nla_table dcb_nla = NLA_NAMES(dcb_attrs);
-static const struct nla_table netconfa_nla = NLA_NAMES(netconfa_attrs);
+static const struct nla_table netconfa_nla =
+	NLA_DECODED(netconfa_attrs, netconfa_decoders);
 static const struct nla_table mdba_nla = NLA_NAMES(mdba_attrs);
-static const struct nla_table netnsa_nla = NLA_NAMES(netnsa_attrs);
+static const struct nla_table netnsa_nla =
+	NLA_DECODED(netnsa_attrs, netnsa_decoders);
 static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
 static const struct nla_table nha_nla = NLA_NAMES(nha_attrs);
 static const struct nla_table tca_act_nla = NLA_NAMES(tca_act_attrs);
 
 /* ---- the headers, as rows ---- */
-
-enum nl_field_kind {
-	FIELD_U,         /* unsigned decimal */
-	FIELD_X,         /* hex */
-	FIELD_X_NONZERO, /* hex, and only when not 0 (padding) */
-	FIELD_XVAL,      /* a name of `table` */
-	FIELD_FLAGS,     /* flags of `table` */
-	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
-};
-
-struct nl_field {
-	const char *name;
-	uint8_t offset, size, kind;
-	const struct value_table *table;
-};
 
 struct nl_struct {
 	const char *family_name; /* the first field, the address family */
@@ -659,8 +945,6 @@ struct nl_struct {
 	uint8_t nfields;
 	const struct nla_table *attrs;
 };
-
-#define FIELDS(f) f, sizeof f / sizeof *f
 
 static const struct nl_field ifinfomsg_fields[] = {
 	{ "ifi_type", 2, 2, FIELD_XVAL, &arphrd },
@@ -775,6 +1059,34 @@ static const struct nl_struct nsid_rtgenmsg = { "rtgen_family", 1, 0, 0,
 static const struct nl_struct tcamsg = { "tca_family", 4, 0, 0,
 					 &tca_act_nla };
 
+/* RTM_NEWCACHEREPORT's rtgenmsg: the family among RTNL_FAMILY_* then
+ * AF_*, the attributes of IPMR's or IP6MR's reports (strace's
+ * decode_cachereport). */
+static void print_cachereport(const struct decode_context *ctx,
+			      uint8_t family, uintptr_t addr, unsigned len)
+{
+	struct text_buffer *tb = ctx->tb;
+	const char *name = value_table_name(&rtnl_families, family);
+	if (!name)
+		name = value_table_name(value_table_get(VT_ADDRESS_FAMILY),
+					family);
+	tb_str(tb, "{rtgen_family=");
+	if (name)
+		print_named_value(tb, family, name, CONST_HEX);
+	else
+		print_enum(tb, &rtnl_families, family);
+	tb_char(tb, '}');
+	if (len <= 4)
+		return;
+	tb_str(tb, ", ");
+	if (family == 0x80)
+		print_nlattrs(ctx, addr + 4, len - 4, &ipmra_nla, 0);
+	else if (family == 0x81)
+		print_nlattrs(ctx, addr + 4, len - 4, &ip6mra_nla, 0);
+	else
+		print_buffer(ctx, addr + 4, len - 4, 1);
+}
+
 /* By message type, from RTM_BASE (16); RTM_GETNEIGH of AF_BRIDGE is an
  * ifinfomsg (getneigh_bridge). */
 static const struct nl_struct *const route_headers[] = {
@@ -799,69 +1111,7 @@ static const struct nl_struct *const route_headers[] = {
 	[84] = &tcmsg, [85] = &tcmsg, [86] = &tcmsg,
 	[88] = &nhmsg, [89] = &nhmsg, [90] = &nhmsg,
 };
-enum { RTM_GETNEIGH_INDEX = 14 };
-
-/* strace's print_ifindex: the interface's name when it has one, asked
- * with SIOCGIFNAME on the call's socket (argument 0). */
-static void print_ifindex(const struct decode_context *ctx, uint32_t index)
-{
-	struct text_buffer *tb = ctx->tb;
-	struct {
-		char name[16];
-		int32_t index;
-		char rest[20];
-	} ifr;
-	text_memset(&ifr, 0, sizeof ifr);
-	ifr.index = (int32_t)index;
-	if (!index || raw_syscall3(SYS_ioctl, ctx->args[0], SIOCGIFNAME,
-				   (long)&ifr) != 0) {
-		tb_udec(tb, index);
-		return;
-	}
-	int begun = const_names_begin(tb, index, CONST_UDEC);
-	if (begun) {
-		tb_str(tb, "if_nametoindex(");
-		size_t n = 0;
-		while (n < sizeof ifr.name && ifr.name[n])
-			n++;
-		print_quoted_local(ctx, (const unsigned char *)ifr.name, n, 0);
-		tb_char(tb, ')');
-		const_names_end(tb, begun);
-	}
-}
-
-static uint32_t field_value(const unsigned char *s, const struct nl_field *f)
-{
-	uint32_t v = 0;
-	__builtin_memcpy(&v, s + f->offset, f->size);
-	return v;
-}
-
-static void print_field(const struct decode_context *ctx,
-			const struct nl_field *f, uint32_t v)
-{
-	struct text_buffer *tb = ctx->tb;
-	tb_str(tb, f->name);
-	tb_char(tb, '=');
-	switch (f->kind) {
-	case FIELD_U:
-		tb_udec(tb, v);
-		break;
-	case FIELD_X:
-	case FIELD_X_NONZERO:
-		tb_hex(tb, v);
-		break;
-	case FIELD_XVAL:
-		print_enum(tb, f->table, v);
-		break;
-	case FIELD_FLAGS:
-		print_flags(tb, f->table, v);
-		break;
-	case FIELD_IFINDEX:
-		print_ifindex(ctx, v);
-		break;
-	}
-}
+enum { RTM_GETNEIGH_INDEX = 14, RTM_NEWCACHEREPORT_INDEX = 80 };
 
 /* One header and its attributes (len bytes at addr, the family byte
  * already read). */
@@ -875,8 +1125,9 @@ static void print_route_header(const struct decode_context *ctx,
 	tb_str(tb, s->family_name);
 	tb_char(tb, '=');
 	print_af(tb, family);
+	/* The header's bytes, for the attributes' decoders. */
+	unsigned char b[32] = { family };
 	if (s->nfields) {
-		unsigned char b[32];
 		tb_str(tb, ", ");
 		attrs = 0;
 		if (len < s->size) {
@@ -884,17 +1135,7 @@ static void print_route_header(const struct decode_context *ctx,
 		} else if (!read_exact(ctx, b + 1, addr + 1, s->size - 1u)) {
 			tb_ptr(tb, addr + 1);
 		} else {
-			int first = 1;
-			for (unsigned i = 0; i < s->nfields; i++) {
-				const struct nl_field *f = &s->fields[i];
-				uint32_t v = field_value(b, f);
-				if (f->kind == FIELD_X_NONZERO && !v)
-					continue;
-				if (!first)
-					tb_str(tb, ", ");
-				first = 0;
-				print_field(ctx, f, v);
-			}
+			print_nl_fields(ctx, s->fields, s->nfields, b);
 			attrs = 1;
 		}
 	}
@@ -902,7 +1143,7 @@ static void print_route_header(const struct decode_context *ctx,
 	unsigned offset = (s->size + 3u) & ~3u;
 	if (attrs && len > offset) {
 		tb_str(tb, ", ");
-		print_nlattrs(ctx, addr + offset, len - offset, s->attrs);
+		print_nlattrs(ctx, addr + offset, len - offset, s->attrs, b);
 	}
 }
 
@@ -924,7 +1165,9 @@ int netlink_route_payload(const struct decode_context *ctx,
 			: 0;
 	if (index == RTM_GETNEIGH_INDEX && family == 7 /* AF_BRIDGE */)
 		s = &ifinfomsg;
-	if (s)
+	if (index == RTM_NEWCACHEREPORT_INDEX)
+		print_cachereport(ctx, family, addr, len);
+	else if (s)
 		print_route_header(ctx, s, family, addr, len);
 	else
 		print_family_payload(ctx, family, addr, len);

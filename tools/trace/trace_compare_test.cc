@@ -702,7 +702,8 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
 
 // netlink_decoders.c: the netlink messages in sendto's and recvfrom's
 // buffers, by the socket's family (route, sock_diag, audit, xfrm,
-// netfilter): the header walk (two messages, a short buffer, an nlmsg_len
+// netfilter), route headers and attributes (netlink_route.c): the header
+// walk (two messages, a short buffer, an nlmsg_len
 // past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
 // kernel's acknowledgement received; a socket not bound yet of an unknown
 // family (as strace, which asks sock_diag); a unix socket's data stays a
@@ -730,6 +731,11 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "nlmsg_type=XFRM_MSG_GETSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
            "nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET",
            "recvfrom(4, [{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, ",
+           "{ifa_family=AF_INET, ifa_prefixlen=8, ifa_flags=IFA_F_PERMANENT, "
+           "ifa_scope=RT_SCOPE_HOST, ifa_index=if_nametoindex(\"lo\")}, "
+           "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
+           "[{nla_len=7, nla_type=IFA_LABEL}, \"lo\"]]",
+           "[{nla_len=6, nla_type=TCA_RATE}, {interval=-3, ewma_log=7}]",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
