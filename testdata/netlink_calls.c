@@ -99,6 +99,14 @@ int main(void)
 	send_msg(nf, 1 << 8 | 1 /* ctnetlink GET */, NLM_F_REQUEST | NLM_F_DUMP,
 		 "", 0, 0);
 	send_msg(nf, 0x10 /* NFNL_MSG_BATCH_BEGIN */, NLM_F_REQUEST, "", 0, 0);
+	/* Payloads: netfilter's nfgenmsg and an attribute, selinux's. */
+	static const unsigned char nfgen[] = { AF_INET, 0, 0, 7,
+					       8, 0, 1, 0, 1, 2, 3, 4 };
+	send_msg(nf, 1 << 8 | 1, NLM_F_REQUEST, nfgen, sizeof nfgen, 0);
+	int selinux = nl_socket(NETLINK_SELINUX);
+	int enforce = -2;
+	send_msg(selinux, 0x10 /* SELNL_MSG_SETENFORCE */, NLM_F_REQUEST,
+		 &enforce, sizeof enforce, 0);
 
 	/* Route headers and their attributes: an address of lo, a
 	 * traffic-control message with its statistics. */

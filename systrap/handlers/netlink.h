@@ -99,6 +99,7 @@ enum nl_field_kind {
 	FIELD_XVAL,      /* a name of `table` */
 	FIELD_FLAGS,     /* flags of `table` */
 	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
+	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
 };
 
 struct nl_field {
@@ -155,6 +156,16 @@ int netlink_route_payload(const struct decode_context *ctx,
 int netlink_sock_diag_payload(const struct decode_context *ctx,
 			      const struct nl_header *h, uintptr_t addr,
 			      unsigned len);
+int netlink_selinux_payload(const struct decode_context *ctx,
+			    const struct nl_header *h, uintptr_t addr,
+			    unsigned len);
+int netlink_netfilter_payload(const struct decode_context *ctx,
+			      const struct nl_header *h, uintptr_t addr,
+			      unsigned len);
+/* A NETLINK_KOBJECT_UEVENT socket's data: udev's header and its
+ * properties, else the string. */
+void print_kobject_uevent(const struct decode_context *ctx, uintptr_t addr,
+			  unsigned long len);
 
 /* A payload no header row covers: {family=AF_..., data="\x.."}. */
 void print_family_payload(const struct decode_context *ctx, uint8_t family,

@@ -591,12 +591,13 @@ static const struct nl_family nl_families[] = {
 				netlink_sock_diag_payload },
 	[NETLINK_XFRM] = { &nl_xfrm_types, 0, xfrm_kinds,
 			   sizeof xfrm_kinds / sizeof *xfrm_kinds, 0, 0, 0 },
-	[NETLINK_SELINUX] = { &nl_selinux_types, 0, 0, 0, 0, 0, 0 },
+	[NETLINK_SELINUX] = { &nl_selinux_types, 0, 0, 0, 0, 0,
+			      netlink_selinux_payload },
 	[NETLINK_AUDIT] = { &nl_audit_types, 0, 0, 0, 0, 0, 0 },
 	[NETLINK_NETFILTER] = { &nl_netfilter_subsys_ids, print_netfilter_type,
 				netfilter_kinds,
 				sizeof netfilter_kinds / sizeof *netfilter_kinds,
-				0, 0, 0 },
+				0, 0, netlink_netfilter_payload },
 	[NETLINK_GENERIC] = { &genl_families, 0, 0, 0, 0, 0, 0 },
 	[NETLINK_CRYPTO] = { &nl_crypto_types, 0, crypto_kinds,
 			     sizeof crypto_kinds / sizeof *crypto_kinds, 0, 0,
@@ -961,6 +962,11 @@ static void print_field(const struct decode_context *ctx,
 	case FIELD_X0:
 		tb_hex_raw(tb, v);
 		break;
+	case FIELD_HTONL_X:
+		tb_str(tb, "htonl(");
+		tb_hex(tb, __builtin_bswap32((uint32_t)v));
+		tb_char(tb, ')');
+		break;
 	case FIELD_XVAL:
 		print_enum(tb, f->table, v);
 		break;
@@ -1275,8 +1281,7 @@ void print_netlink(const struct decode_context *ctx, long fd, uintptr_t addr,
 {
 	int family = fd_netlink_family(fd);
 	if (family == NETLINK_KOBJECT_UEVENT) {
-		/* strace decodes udev's header; not here: its string. */
-		print_buffer(ctx, addr, len, 0);
+		print_kobject_uevent(ctx, addr, len);
 		return;
 	}
 	walk_records(ctx, addr, len, NL_HDRLEN, print_one_message, &family);

@@ -702,7 +702,7 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
 
 // netlink_decoders.c: the netlink messages in sendto's and recvfrom's
 // buffers, by the socket's family (route, sock_diag, audit, xfrm,
-// netfilter), route headers and attributes (netlink_route.c): the header
+// netfilter, selinux), route headers and attributes (netlink_route.c): the header
 // walk (two messages, a short buffer, an nlmsg_len
 // past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
 // kernel's acknowledgement received; a socket not bound yet of an unknown
@@ -736,6 +736,10 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
            "[{nla_len=7, nla_type=IFA_LABEL}, \"lo\"]]",
            "[{nla_len=6, nla_type=TCA_RATE}, {interval=-3, ewma_log=7}]",
+           "{nfgen_family=AF_INET, version=NFNETLINK_V0, res_id=htons(7)}, "
+           "[{nla_len=8, nla_type=0x1}, \"\\x01\\x02\\x03\\x04\"]]",
+           "nlmsg_type=SELNL_MSG_SETENFORCE, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=42, "
+           "nlmsg_pid=PID}, {val=-2}]",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
