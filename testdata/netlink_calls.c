@@ -6,11 +6,15 @@
 #include <linux/netlink.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
+#include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
+#include <netinet/in.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+enum { TCP_LISTEN_STATE = 10 };
 
 struct msg {
 	struct nlmsghdr h;
@@ -81,6 +85,17 @@ int main(void)
 		 sizeof err, 0);
 	err.error = 0;
 	send_msg(diag, NLMSG_ERROR, NLM_F_ACK_TLVS, &err, 20, 0);
+
+	/* A sock_diag request: an AF_INET socket by its addresses. */
+	struct inet_diag_req_v2 inet = {
+		.sdiag_family = AF_INET, .sdiag_protocol = IPPROTO_TCP,
+		.idiag_ext = 1 << (INET_DIAG_INFO - 1),
+		.idiag_states = 1 << TCP_LISTEN_STATE,
+		.id = { .idiag_sport = 0x5000, .idiag_src = { 0x0100007f },
+			.idiag_if = 1, .idiag_cookie = { 1, 2 } },
+	};
+	send_msg(diag, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, &inet, sizeof inet,
+		 0);
 
 	/* The families' message types and flags. */
 	send_msg(diag, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, "", 0,

@@ -87,6 +87,10 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 /* The data as an array of unsigned numbers of `size` bytes (0: none). */
 int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned len, unsigned size);
+/* The same, each number as `kind` (FIELD_U, FIELD_X0), with its index
+ * named by `index` ([NAME]=v; NULL: none). */
+int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	      unsigned size, unsigned kind, const struct value_table *index);
 
 /* A struct's fields as rows (the headers of route messages, the structs
  * in attributes): printed "name=value, ..." in row order. */
@@ -100,6 +104,11 @@ enum nl_field_kind {
 	FIELD_FLAGS,     /* flags of `table` */
 	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
 	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
+	FIELD_COOKIE,    /* two u32: [lo, hi] */
+	FIELD_DEV,       /* a device number: makedev(0x8, 0x1) */
+	FIELD_SOCKID,    /* struct inet_diag_sockid of the header's family
+			    (byte 0 of the struct) */
+	FIELD_SOCKID_INET, /* the same, always AF_INET (smc) */
 };
 
 struct nl_field {
@@ -115,6 +124,22 @@ struct nl_field {
 void print_nl_fields(const struct decode_context *ctx,
 		     const struct nl_field *fields, unsigned n,
 		     const unsigned char *s);
+
+/* A message's fixed header (route's ifinfomsg, sock_diag's
+ * unix_diag_msg ...): its family, then, when the payload holds the whole
+ * struct, its other fields ("..." when shorter, the address when
+ * unreadable); then its attributes from the struct's size rounded up to
+ * 4, given the header's bytes (none when attrs is NULL). */
+struct nl_struct {
+	const char *family_name; /* the first field, the address family */
+	uint8_t size;            /* sizeof the struct */
+	const struct nl_field *fields; /* after the family */
+	uint8_t nfields;
+	const struct nla_table *attrs;
+};
+void print_nl_struct(const struct decode_context *ctx,
+		     const struct nl_struct *s, uint8_t family, uintptr_t addr,
+		     unsigned len);
 
 /* An attribute that is a struct: {fields} when the data holds the whole
  * struct (size bytes), hex else. */

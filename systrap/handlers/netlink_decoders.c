@@ -873,9 +873,10 @@ int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	return 1;
 }
 
-int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
-		   unsigned len, unsigned size)
+int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	      unsigned size, unsigned kind, const struct value_table *index)
 {
+	struct text_buffer *tb = ctx->tb;
 	unsigned count = len / size;
 	if (!count)
 		return 0;
@@ -888,13 +889,27 @@ int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
 		}
 		if (ctx_abbrev(ctx) &&
 		    i >= (unsigned)ctx->opts->string_limit) {
-			tb_str(ctx->tb, "...");
+			tb_str(tb, "...");
 			break;
 		}
-		tb_udec(ctx->tb, v);
+		if (index) {
+			tb_char(tb, '[');
+			print_enum_dec(tb, index, i);
+			tb_str(tb, "]=");
+		}
+		if (kind == FIELD_X0)
+			tb_hex_raw(tb, v);
+		else
+			tb_udec(tb, v);
 	}
-	tb_char(ctx->tb, ']');
+	tb_char(tb, ']');
 	return 1;
+}
+
+int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, unsigned size)
+{
+	return nla_array(ctx, addr, len, size, FIELD_U, 0);
 }
 
 int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
@@ -936,12 +951,123 @@ static void print_ifindex(const struct decode_context *ctx, uint32_t index)
 static uint64_t field_value(const unsigned char *s, const struct nl_field *f)
 {
 	uint64_t v = 0;
+	if (f->size > sizeof v)
+		return 0;
 	__builtin_memcpy(&v, s + f->offset, f->size);
 	return v;
 }
 
+/* A field's bytes as a hex string, "\x01\x02". */
+static void print_hex_string(struct text_buffer *tb, const unsigned char *b,
+			     unsigned n)
+{
+	static const char hex[] = "0123456789abcdef";
+	tb_char(tb, '"');
+	for (unsigned i = 0; i < n; i++) {
+		tb_str(tb, "\\x");
+		tb_char(tb, hex[b[i] >> 4]);
+		tb_char(tb, hex[b[i] & 15]);
+	}
+	tb_char(tb, '"');
+}
+
+/* strace's PRINT_FIELD_NET_PORT: htons(80); -X raw the bytes, -X verbose
+ * the bytes and the call in a comment. */
+static void print_net_port(struct text_buffer *tb, const char *name,
+			   const unsigned char *b)
+{
+	tb_str(tb, name);
+	tb_char(tb, '=');
+	if (tb->style != CONST_STYLE_ABBREV)
+		print_hex_string(tb, b, 2);
+	if (tb->style == CONST_STYLE_RAW)
+		return;
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " /* ");
+	tb_str(tb, "htons(");
+	tb_udec(tb, (unsigned)b[0] << 8 | b[1]);
+	tb_char(tb, ')');
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+}
+
+/* strace's PRINT_FIELD_INET_ADDR of a 16-byte field: inet_addr("1.2.3.4")
+ * for AF_INET, inet_pton(AF_INET6, "::1", &name) for AF_INET6, the bytes
+ * for another family. */
+static void print_inet_field(struct text_buffer *tb, const char *name,
+			     unsigned family, const unsigned char *b)
+{
+	int style = tb->style;
+	if (family != 2 && family != 10) {
+		tb_str(tb, name);
+		tb_char(tb, '=');
+		print_hex_string(tb, b, 16);
+		return;
+	}
+	if (family == 2 || style != CONST_STYLE_ABBREV) {
+		tb_str(tb, name);
+		tb_char(tb, '=');
+	}
+	if (style != CONST_STYLE_ABBREV)
+		print_hex_string(tb, b, 16);
+	if (style == CONST_STYLE_RAW)
+		return;
+	if (style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " /* ");
+	if (family == 2) {
+		tb_str(tb, "inet_addr(\"");
+		print_ipv4_text(tb, b);
+		tb_str(tb, "\")");
+	} else {
+		tb_str(tb, "inet_pton(AF_INET6, \"");
+		print_ipv6_text(tb, b);
+		tb_char(tb, '"');
+		if (style == CONST_STYLE_ABBREV) {
+			tb_str(tb, ", &");
+			tb_str(tb, name);
+		}
+		tb_char(tb, ')');
+	}
+	if (style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+}
+
+static void print_cookie(struct text_buffer *tb, const unsigned char *b)
+{
+	uint32_t c[2];
+	__builtin_memcpy(c, b, sizeof c);
+	tb_char(tb, '[');
+	tb_udec(tb, c[0]);
+	tb_str(tb, ", ");
+	tb_udec(tb, c[1]);
+	tb_char(tb, ']');
+}
+
+/* struct inet_diag_sockid (48 bytes) of an address family. */
+static void print_sockid(const struct decode_context *ctx, unsigned family,
+			 const unsigned char *b)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t ifindex;
+	__builtin_memcpy(&ifindex, b + 36, 4);
+	tb_char(tb, '{');
+	print_net_port(tb, "idiag_sport", b);
+	tb_str(tb, ", ");
+	print_net_port(tb, "idiag_dport", b + 2);
+	tb_str(tb, ", ");
+	print_inet_field(tb, "idiag_src", family, b + 4);
+	tb_str(tb, ", ");
+	print_inet_field(tb, "idiag_dst", family, b + 20);
+	tb_str(tb, ", idiag_if=");
+	print_ifindex(ctx, ifindex);
+	tb_str(tb, ", idiag_cookie=");
+	print_cookie(tb, b + 40);
+	tb_char(tb, '}');
+}
+
 static void print_field(const struct decode_context *ctx,
-			const struct nl_field *f, uint64_t v)
+			const struct nl_field *f, uint64_t v,
+			const unsigned char *s)
 {
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, f->name);
@@ -961,6 +1087,17 @@ static void print_field(const struct decode_context *ctx,
 		break;
 	case FIELD_X0:
 		tb_hex_raw(tb, v);
+		break;
+	case FIELD_COOKIE:
+		print_cookie(tb, s + f->offset);
+		break;
+	case FIELD_DEV:
+		print_makedev(tb, v);
+		break;
+	case FIELD_SOCKID:
+	case FIELD_SOCKID_INET:
+		print_sockid(ctx, f->kind == FIELD_SOCKID ? s[0] : 2,
+			     s + f->offset);
 		break;
 	case FIELD_HTONL_X:
 		tb_str(tb, "htonl(");
@@ -992,7 +1129,7 @@ void print_nl_fields(const struct decode_context *ctx,
 		if (!first)
 			tb_str(ctx->tb, ", ");
 		first = 0;
-		print_field(ctx, f, v);
+		print_field(ctx, f, v, s);
 	}
 }
 
@@ -1091,6 +1228,41 @@ int nla_in6_addr(const struct decode_context *ctx, uintptr_t addr,
 {
 	(void)opaque;
 	return nla_inet(ctx, addr, len, 16);
+}
+
+/* One header and its attributes (len bytes at addr, the family byte
+ * already read). */
+void print_nl_struct(const struct decode_context *ctx,
+		     const struct nl_struct *s, uint8_t family, uintptr_t addr,
+		     unsigned len)
+{
+	struct text_buffer *tb = ctx->tb;
+	int attrs = 1;
+	tb_char(tb, '{');
+	tb_str(tb, s->family_name);
+	tb_char(tb, '=');
+	print_af(tb, family);
+	/* The header's bytes, for the attributes' decoders. */
+	unsigned char b[128] = { family };
+	if (s->nfields) {
+		tb_str(tb, ", ");
+		attrs = 0;
+		if (len < s->size) {
+			tb_str(tb, "...");
+		} else if (s->size > sizeof b ||
+			   !read_exact(ctx, b + 1, addr + 1, s->size - 1u)) {
+			tb_ptr(tb, addr + 1);
+		} else {
+			print_nl_fields(ctx, s->fields, s->nfields, b);
+			attrs = 1;
+		}
+	}
+	tb_char(tb, '}');
+	unsigned offset = (s->size + 3u) & ~3u;
+	if (attrs && s->attrs && len > offset) {
+		tb_str(tb, ", ");
+		print_nlattrs(ctx, addr + offset, len - offset, s->attrs, b);
+	}
 }
 
 void print_af(struct text_buffer *tb, unsigned family)

@@ -1,6 +1,5 @@
-/* netlink_families: the payloads of the families other than route, as
- * strace 6.1 prints them: NETLINK_SOCK_DIAG's by the address family (its
- * netlink_sock_diag.c), NETLINK_SELINUX's, NETLINK_NETFILTER's nfgenmsg,
+/* netlink_families: the payloads of the smaller families, as strace 6.1
+ * prints them: NETLINK_SELINUX's, NETLINK_NETFILTER's nfgenmsg,
  * NETLINK_KOBJECT_UEVENT's udev header; and the payload no row covers,
  * strace's decode_family: {family=AF_..., data="\x.."}. */
 #include <linux/netlink.h>
@@ -19,29 +18,6 @@ void print_family_payload(const struct decode_context *ctx,
 		print_buffer(ctx, addr + 1, len - 1, 1);
 	}
 	tb_char(tb, '}');
-}
-
-/* The family byte every payload of both families starts with; 0 (and the
- * address printed) when unreadable. */
-static int read_family(const struct decode_context *ctx, uintptr_t addr,
-		       uint8_t *family)
-{
-	if (read_exact(ctx, family, addr, 1))
-		return 1;
-	tb_ptr(ctx->tb, addr);
-	return 0;
-}
-
-int netlink_sock_diag_payload(const struct decode_context *ctx,
-			      const struct nl_header *h, uintptr_t addr,
-			      unsigned len)
-{
-	uint8_t family;
-	if (h->type == NLMSG_DONE)
-		return 0;
-	if (read_family(ctx, addr, &family))
-		print_family_payload(ctx, family, addr, len);
-	return 1;
 }
 
 /* ---- NETLINK_SELINUX ---- */

@@ -938,14 +938,6 @@ static const struct nla_table tca_act_nla = NLA_NAMES(tca_act_attrs);
 
 /* ---- the headers, as rows ---- */
 
-struct nl_struct {
-	const char *family_name; /* the first field, the address family */
-	uint8_t size;            /* sizeof the struct */
-	const struct nl_field *fields; /* after the family */
-	uint8_t nfields;
-	const struct nla_table *attrs;
-};
-
 static const struct nl_field ifinfomsg_fields[] = {
 	{ "ifi_type", 2, 2, FIELD_XVAL, &arphrd },
 	{ "ifi_index", 4, 4, FIELD_IFINDEX, 0 },
@@ -1113,40 +1105,6 @@ static const struct nl_struct *const route_headers[] = {
 };
 enum { RTM_GETNEIGH_INDEX = 14, RTM_NEWCACHEREPORT_INDEX = 80 };
 
-/* One header and its attributes (len bytes at addr, the family byte
- * already read). */
-static void print_route_header(const struct decode_context *ctx,
-			       const struct nl_struct *s, uint8_t family,
-			       uintptr_t addr, unsigned len)
-{
-	struct text_buffer *tb = ctx->tb;
-	int attrs = 1;
-	tb_char(tb, '{');
-	tb_str(tb, s->family_name);
-	tb_char(tb, '=');
-	print_af(tb, family);
-	/* The header's bytes, for the attributes' decoders. */
-	unsigned char b[32] = { family };
-	if (s->nfields) {
-		tb_str(tb, ", ");
-		attrs = 0;
-		if (len < s->size) {
-			tb_str(tb, "...");
-		} else if (!read_exact(ctx, b + 1, addr + 1, s->size - 1u)) {
-			tb_ptr(tb, addr + 1);
-		} else {
-			print_nl_fields(ctx, s->fields, s->nfields, b);
-			attrs = 1;
-		}
-	}
-	tb_char(tb, '}');
-	unsigned offset = (s->size + 3u) & ~3u;
-	if (attrs && len > offset) {
-		tb_str(tb, ", ");
-		print_nlattrs(ctx, addr + offset, len - offset, s->attrs, b);
-	}
-}
-
 int netlink_route_payload(const struct decode_context *ctx,
 			  const struct nl_header *h, uintptr_t addr,
 			  unsigned len)
@@ -1168,7 +1126,7 @@ int netlink_route_payload(const struct decode_context *ctx,
 	if (index == RTM_NEWCACHEREPORT_INDEX)
 		print_cachereport(ctx, family, addr, len);
 	else if (s)
-		print_route_header(ctx, s, family, addr, len);
+		print_nl_struct(ctx, s, family, addr, len);
 	else
 		print_family_payload(ctx, family, addr, len);
 	return 1;

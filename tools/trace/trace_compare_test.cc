@@ -702,7 +702,7 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
 
 // netlink_decoders.c: the netlink messages in sendto's and recvfrom's
 // buffers, by the socket's family (route, sock_diag, audit, xfrm,
-// netfilter, selinux), route headers and attributes (netlink_route.c): the header
+// netfilter, selinux), route and sock_diag headers and attributes (netlink_route.c): the header
 // walk (two messages, a short buffer, an nlmsg_len
 // past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
 // kernel's acknowledgement received; a socket not bound yet of an unknown
@@ -724,6 +724,10 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "{error=-EACCES, msg={nlmsg_len=16, nlmsg_type=NLMSG_NOOP",
            "[{nla_len=8, nla_type=NLMSGERR_ATTR_COOKIE}, [171, 205, 1, 2]]",
            "nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+           "{sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=1<<(INET_DIAG_INFO-1), "
+           "idiag_states=1<<TCP_LISTEN, id={idiag_sport=htons(80), idiag_dport=htons(0), "
+           "idiag_src=inet_addr(\"127.0.0.1\"), idiag_dst=inet_addr(\"0.0.0.0\"), "
+           "idiag_if=if_nametoindex(\"lo\"), idiag_cookie=[1, 2]}}",
            "nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_REQUEST|NLM_F_EXCL|NLM_F_CREATE",
            "nlmsg_type=0x7fff /* RTM_??? */, nlmsg_flags=NLM_F_REQUEST|0x4000",
            "nlmsg_type=0x10 /* NLMSG_??? */, nlmsg_flags=NLM_F_REQUEST|0x600",
