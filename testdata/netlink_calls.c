@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 enum { TCP_LISTEN_STATE = 10 };
@@ -146,6 +147,15 @@ int main(void)
 		 { 0 }, { 12, TCA_KIND }, "pfifo" };
 	send_msg(route, RTM_NEWQDISC, NLM_F_REQUEST | NLM_F_CREATE, &tc,
 		 sizeof tc, 0);
+
+	/* sendmsg to the kernel's netlink address: its iovec's data are
+	 * messages. */
+	struct sockaddr_nl kernel = { .nl_family = AF_NETLINK };
+	struct nlmsghdr noop = { 16, NLMSG_NOOP, NLM_F_REQUEST, 9, 0 };
+	struct iovec iov = { &noop, sizeof noop };
+	struct msghdr mh = { .msg_name = &kernel, .msg_namelen = sizeof kernel,
+			     .msg_iov = &iov, .msg_iovlen = 1 };
+	sendmsg(route, &mh, MSG_DONTWAIT);
 
 	/* The kernel's acknowledgement of a bad request, received. */
 	send_msg(route, 0x7fff, NLM_F_REQUEST | NLM_F_ACK, "", 0, 0);

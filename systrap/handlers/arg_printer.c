@@ -433,15 +433,16 @@ void print_arg(const struct decode_context *ctx,
 			print_struct(ctx, a->type, p);
 		return;
 	case ARG_IOVEC_IN:
-		print_iovec(ctx, p, size, -1, 0);
+		print_iovec(ctx, p, size, -1, IOV_STRINGS);
 		return;
 	case ARG_IOVEC_REMOTE:
-		print_iovec(ctx, p, size, -1, 1);
+		print_iovec(ctx, p, size, -1, IOV_BASES);
 		return;
 	case ARG_IOVEC_OUT:
 		/* A failed read still shows its vector, the buffers as
 		 * addresses, as strace's iov_decode_addr. */
-		print_iovec(ctx, p, size, ctx->result, failed);
+		print_iovec(ctx, p, size, ctx->result,
+			    failed ? IOV_BASES : IOV_STRINGS);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);

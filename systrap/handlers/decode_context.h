@@ -164,9 +164,11 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 void print_ipv4_text(struct text_buffer *tb, const unsigned char *a);
 void print_ipv6_text(struct text_buffer *tb, const unsigned char *a);
 /* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
- * no limit), or with bases_only each base as an address. */
+ * no limit) as a string, or as netlink messages of the call's socket
+ * (argument 0), or each base as an address (enum iov_mode). */
+enum iov_mode { IOV_STRINGS = 0, IOV_BASES = 1, IOV_NETLINK = 2 };
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
-		 long count, long data_limit, int bases_only);
+		 long count, long data_limit, int mode);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be

@@ -815,7 +815,7 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 }
 
 void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
-		 long data_limit, int bases_only)
+		 long data_limit, int mode)
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
@@ -851,13 +851,16 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		if (i)
 			tb_str(tb, ", ");
 		tb_str(tb, "{iov_base=");
-		if (bases_only) {
+		if (mode == IOV_BASES) {
 			tb_ptr(tb, (uintptr_t)iov[0]);
 		} else {
 			unsigned long show = iov[1];
 			if (remaining >= 0 && show > (unsigned long)remaining)
 				show = (unsigned long)remaining;
-			print_buffer(ctx, iov[0], show, 0);
+			if (mode == IOV_NETLINK)
+				print_netlink(ctx, ctx->args[0], iov[0], show);
+			else
+				print_buffer(ctx, iov[0], show, 0);
 			if (remaining >= 0)
 				remaining -= (long)show;
 		}

@@ -701,7 +701,7 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
 }
 
 // netlink_decoders.c: the netlink messages in sendto's and recvfrom's
-// buffers, by the socket's family (route, sock_diag, audit, xfrm,
+// buffers and in sendmsg's iovec to a netlink address, by the socket's family (route, sock_diag, audit, xfrm,
 // netfilter, selinux), route and sock_diag headers and attributes (netlink_route.c): the header
 // walk (two messages, a short buffer, an nlmsg_len
 // past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
@@ -711,7 +711,7 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
 // Every line as strace 6.1's, the kernel's port ids masked.
 TEST(TraceOutput, NetlinkMessagesMatchStrace) {
   auto [ours, theirs] =
-      MaskedTraces("netlink", Runfile("testdata/netlink_calls"), "-e trace=sendto,recvfrom");
+      MaskedTraces("netlink", Runfile("testdata/netlink_calls"), "-e trace=sendto,recvfrom,sendmsg");
   static const std::regex port("nlmsg_pid=[0-9]+");
   ours = std::regex_replace(ours, port, "nlmsg_pid=PID");
   theirs = std::regex_replace(theirs, port, "nlmsg_pid=PID");
@@ -740,6 +740,8 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
            "[{nla_len=7, nla_type=IFA_LABEL}, \"lo\"]]",
            "[{nla_len=6, nla_type=TCA_RATE}, {interval=-3, ewma_log=7}]",
+           "msg_iov=[{iov_base={nlmsg_len=16, nlmsg_type=NLMSG_NOOP, nlmsg_flags=NLM_F_REQUEST, "
+           "nlmsg_seq=9, nlmsg_pid=PID}, iov_len=16}]",
            "{nfgen_family=AF_INET, version=NFNETLINK_V0, res_id=htons(7)}, "
            "[{nla_len=8, nla_type=0x1}, \"\\x01\\x02\\x03\\x04\"]]",
            "nlmsg_type=SELNL_MSG_SETENFORCE, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=42, "
