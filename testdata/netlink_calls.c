@@ -4,6 +4,7 @@
  * the traces do not depend on the machine (the kernel's answers are
  * acknowledgements of our own bad requests). */
 #include <linux/netlink.h>
+#include <linux/if.h>
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/inet_diag.h>
@@ -136,6 +137,15 @@ int main(void)
 		   { 8, IFA_ADDRESS }, { 127, 0, 0, 1 },
 		   { 7, IFA_LABEL }, "lo" };
 	send_msg(route, RTM_GETADDR, NLM_F_REQUEST, &addr, sizeof addr, 0);
+	struct {
+		struct ifinfomsg ifi;
+		struct nlattr a1;
+		char name[4];
+		struct nlattr a2;
+		uint32_t mtu;
+	} link = { { AF_INET6, 0, 772 /* ARPHRD_LOOPBACK */, 1, IFF_UP, 0 },
+		   { 7, IFLA_IFNAME }, "lo", { 8, IFLA_MTU }, 65536 };
+	send_msg(route, RTM_GETLINK, NLM_F_REQUEST, &link, sizeof link, 0);
 	struct {
 		struct tcmsg tc;
 		struct nlattr a1;

@@ -195,6 +195,10 @@ void print_kobject_uevent(const struct decode_context *ctx, uintptr_t addr,
 /* A payload no header row covers: {family=AF_..., data="\x.."}. */
 void print_family_payload(const struct decode_context *ctx, uint8_t family,
 			  uintptr_t addr, unsigned len);
+/* n bytes as a quoted hex string, "\\x01\\x02" (strace's QUOTE_FORCE_HEX
+ * of a field). */
+void print_hex_string(struct text_buffer *tb, const unsigned char *b,
+		      unsigned n);
 /* The address family byte as strace names it (AF_INET ...). */
 void print_af(struct text_buffer *tb, unsigned family);
 

@@ -893,12 +893,23 @@ int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 			break;
 		}
 		if (index) {
+			/* The index in decimal, its name as the style says,
+			 * "6 /\* ICMP6_MIB_??? *\/" when it has none. */
+			const char *name = value_table_name(index, i);
 			tb_char(tb, '[');
-			print_enum_dec(tb, index, i);
+			print_named_value(tb, i, name, CONST_UDEC);
+			if (!name && tb->style != CONST_STYLE_RAW) {
+				tb_str(tb, " /* ");
+				tb_str(tb, index->unknown);
+				tb_str(tb, " */");
+			}
 			tb_str(tb, "]=");
 		}
 		if (kind == FIELD_X0)
 			tb_hex_raw(tb, v);
+		else if (kind == FIELD_D)
+			tb_dec(tb, (int64_t)(v << (64 - 8 * size)) >>
+					   (64 - 8 * size));
 		else
 			tb_udec(tb, v);
 	}
@@ -958,7 +969,7 @@ static uint64_t field_value(const unsigned char *s, const struct nl_field *f)
 }
 
 /* A field's bytes as a hex string, "\x01\x02". */
-static void print_hex_string(struct text_buffer *tb, const unsigned char *b,
+void print_hex_string(struct text_buffer *tb, const unsigned char *b,
 			     unsigned n)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -916,9 +916,408 @@ static const struct nla_table ipmra_nla = { &ipmra_creport_attrs,
 static const struct nla_table ip6mra_nla = { &ip6mra_creport_attrs,
 					     FIELDS(ip6mra_decoders) };
 
+static const struct named_value ifla_inet6_attrs_rows[] = {
+	{ 0, "IFLA_INET6_UNSPEC" },
+	{ 1, "IFLA_INET6_FLAGS" },
+	{ 2, "IFLA_INET6_CONF" },
+	{ 3, "IFLA_INET6_STATS" },
+	{ 4, "IFLA_INET6_MCAST" },
+	{ 5, "IFLA_INET6_CACHEINFO" },
+	{ 6, "IFLA_INET6_ICMP6STATS" },
+	{ 7, "IFLA_INET6_TOKEN" },
+	{ 8, "IFLA_INET6_ADDR_GEN_MODE" },
+	{ 9, "IFLA_INET6_RA_MTU" },
+};
+static const struct value_table ifla_inet6_attrs = NL_ROWS(ifla_inet6_attrs_rows, "IFLA_INET6_???");
+
+static const struct named_value inet6_if_flags_rows[] = {
+	{ 0x10, "IF_RS_SENT" },
+	{ 0x20, "IF_RA_RCVD" },
+	{ 0x40, "IF_RA_MANAGED" },
+	{ 0x80, "IF_RA_OTHERCONF" },
+	{ 0x80000000, "IF_READY" },
+};
+static const struct value_table inet6_if_flags = NL_ROWS(inet6_if_flags_rows, "IF_???");
+
+static const struct named_value devconf_indices_rows[] = {
+	{ 0, "DEVCONF_FORWARDING" },
+	{ 1, "DEVCONF_HOPLIMIT" },
+	{ 2, "DEVCONF_MTU6" },
+	{ 3, "DEVCONF_ACCEPT_RA" },
+	{ 4, "DEVCONF_ACCEPT_REDIRECTS" },
+	{ 5, "DEVCONF_AUTOCONF" },
+	{ 6, "DEVCONF_DAD_TRANSMITS" },
+	{ 7, "DEVCONF_RTR_SOLICITS" },
+	{ 8, "DEVCONF_RTR_SOLICIT_INTERVAL" },
+	{ 9, "DEVCONF_RTR_SOLICIT_DELAY" },
+	{ 0xa, "DEVCONF_USE_TEMPADDR" },
+	{ 0xb, "DEVCONF_TEMP_VALID_LFT" },
+	{ 0xc, "DEVCONF_TEMP_PREFERED_LFT" },
+	{ 0xd, "DEVCONF_REGEN_MAX_RETRY" },
+	{ 0xe, "DEVCONF_MAX_DESYNC_FACTOR" },
+	{ 0xf, "DEVCONF_MAX_ADDRESSES" },
+	{ 0x10, "DEVCONF_FORCE_MLD_VERSION" },
+	{ 0x11, "DEVCONF_ACCEPT_RA_DEFRTR" },
+	{ 0x12, "DEVCONF_ACCEPT_RA_PINFO" },
+	{ 0x13, "DEVCONF_ACCEPT_RA_RTR_PREF" },
+	{ 0x14, "DEVCONF_RTR_PROBE_INTERVAL" },
+	{ 0x15, "DEVCONF_ACCEPT_RA_RT_INFO_MAX_PLEN" },
+	{ 0x16, "DEVCONF_PROXY_NDP" },
+	{ 0x17, "DEVCONF_OPTIMISTIC_DAD" },
+	{ 0x18, "DEVCONF_ACCEPT_SOURCE_ROUTE" },
+	{ 0x19, "DEVCONF_MC_FORWARDING" },
+	{ 0x1a, "DEVCONF_DISABLE_IPV6" },
+	{ 0x1b, "DEVCONF_ACCEPT_DAD" },
+	{ 0x1c, "DEVCONF_FORCE_TLLAO" },
+	{ 0x1d, "DEVCONF_NDISC_NOTIFY" },
+	{ 0x1e, "DEVCONF_MLDV1_UNSOLICITED_REPORT_INTERVAL" },
+	{ 0x1f, "DEVCONF_MLDV2_UNSOLICITED_REPORT_INTERVAL" },
+	{ 0x20, "DEVCONF_SUPPRESS_FRAG_NDISC" },
+	{ 0x21, "DEVCONF_ACCEPT_RA_FROM_LOCAL" },
+	{ 0x22, "DEVCONF_USE_OPTIMISTIC" },
+	{ 0x23, "DEVCONF_ACCEPT_RA_MTU" },
+	{ 0x24, "DEVCONF_STABLE_SECRET" },
+	{ 0x25, "DEVCONF_USE_OIF_ADDRS_ONLY" },
+	{ 0x26, "DEVCONF_ACCEPT_RA_MIN_HOP_LIMIT" },
+	{ 0x27, "DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN" },
+	{ 0x28, "DEVCONF_DROP_UNICAST_IN_L2_MULTICAST" },
+	{ 0x29, "DEVCONF_DROP_UNSOLICITED_NA" },
+	{ 0x2a, "DEVCONF_KEEP_ADDR_ON_DOWN" },
+	{ 0x2b, "DEVCONF_RTR_SOLICIT_MAX_INTERVAL" },
+	{ 0x2c, "DEVCONF_SEG6_ENABLED" },
+	{ 0x2d, "DEVCONF_SEG6_REQUIRE_HMAC" },
+	{ 0x2e, "DEVCONF_ENHANCED_DAD" },
+	{ 0x2f, "DEVCONF_ADDR_GEN_MODE" },
+	{ 0x30, "DEVCONF_DISABLE_POLICY" },
+	{ 0x31, "DEVCONF_ACCEPT_RA_RT_INFO_MIN_PLEN" },
+	{ 0x32, "DEVCONF_NDISC_TCLASS" },
+	{ 0x33, "DEVCONF_RPL_SEG_ENABLED" },
+	{ 0x34, "DEVCONF_RA_DEFRTR_METRIC" },
+	{ 0x35, "DEVCONF_IOAM6_ENABLED" },
+	{ 0x36, "DEVCONF_IOAM6_ID" },
+	{ 0x37, "DEVCONF_IOAM6_ID_WIDE" },
+	{ 0x38, "DEVCONF_NDISC_EVICT_NOCARRIER" },
+	{ 0x39, "DEVCONF_ACCEPT_UNTRACKED_NA" },
+};
+static const struct value_table devconf_indices = NL_ROWS(devconf_indices_rows, "DEVCONF_???");
+
+static const struct named_value ip_stats_indices_rows[] = {
+	{ 0, "IPSTATS_MIB_NUM" },
+	{ 1, "IPSTATS_MIB_INPKTS" },
+	{ 2, "IPSTATS_MIB_INOCTETS" },
+	{ 3, "IPSTATS_MIB_INDELIVERS" },
+	{ 4, "IPSTATS_MIB_OUTFORWDATAGRAMS" },
+	{ 5, "IPSTATS_MIB_OUTPKTS" },
+	{ 6, "IPSTATS_MIB_OUTOCTETS" },
+	{ 7, "IPSTATS_MIB_INHDRERRORS" },
+	{ 8, "IPSTATS_MIB_INTOOBIGERRORS" },
+	{ 9, "IPSTATS_MIB_INNOROUTES" },
+	{ 0xa, "IPSTATS_MIB_INADDRERRORS" },
+	{ 0xb, "IPSTATS_MIB_INUNKNOWNPROTOS" },
+	{ 0xc, "IPSTATS_MIB_INTRUNCATEDPKTS" },
+	{ 0xd, "IPSTATS_MIB_INDISCARDS" },
+	{ 0xe, "IPSTATS_MIB_OUTDISCARDS" },
+	{ 0xf, "IPSTATS_MIB_OUTNOROUTES" },
+	{ 0x10, "IPSTATS_MIB_REASMTIMEOUT" },
+	{ 0x11, "IPSTATS_MIB_REASMREQDS" },
+	{ 0x12, "IPSTATS_MIB_REASMOKS" },
+	{ 0x13, "IPSTATS_MIB_REASMFAILS" },
+	{ 0x14, "IPSTATS_MIB_FRAGOKS" },
+	{ 0x15, "IPSTATS_MIB_FRAGFAILS" },
+	{ 0x16, "IPSTATS_MIB_FRAGCREATES" },
+	{ 0x17, "IPSTATS_MIB_INMCASTPKTS" },
+	{ 0x18, "IPSTATS_MIB_OUTMCASTPKTS" },
+	{ 0x19, "IPSTATS_MIB_INBCASTPKTS" },
+	{ 0x1a, "IPSTATS_MIB_OUTBCASTPKTS" },
+	{ 0x1b, "IPSTATS_MIB_INMCASTOCTETS" },
+	{ 0x1c, "IPSTATS_MIB_OUTMCASTOCTETS" },
+	{ 0x1d, "IPSTATS_MIB_INBCASTOCTETS" },
+	{ 0x1e, "IPSTATS_MIB_OUTBCASTOCTETS" },
+	{ 0x1f, "IPSTATS_MIB_CSUMERRORS" },
+	{ 0x20, "IPSTATS_MIB_NOECTPKTS" },
+	{ 0x21, "IPSTATS_MIB_ECT1PKTS" },
+	{ 0x22, "IPSTATS_MIB_ECT0PKTS" },
+	{ 0x23, "IPSTATS_MIB_CEPKTS" },
+	{ 0x24, "IPSTATS_MIB_REASM_OVERLAPS" },
+};
+static const struct value_table ip_stats_indices = NL_ROWS(ip_stats_indices_rows, "IPSTATS_MIB_???");
+
+static const struct named_value icmp6_stats_indices_rows[] = {
+	{ 0, "ICMP6_MIB_NUM" },
+	{ 1, "ICMP6_MIB_INMSGS" },
+	{ 2, "ICMP6_MIB_INERRORS" },
+	{ 3, "ICMP6_MIB_OUTMSGS" },
+	{ 4, "ICMP6_MIB_OUTERRORS" },
+	{ 5, "ICMP6_MIB_CSUMERRORS" },
+};
+static const struct value_table icmp6_stats_indices = NL_ROWS(icmp6_stats_indices_rows, "ICMP6_MIB_???");
+
+static const struct named_value in6_addr_gen_modes_rows[] = {
+	{ 0, "IN6_ADDR_GEN_MODE_EUI64" },
+	{ 1, "IN6_ADDR_GEN_MODE_NONE" },
+	{ 2, "IN6_ADDR_GEN_MODE_STABLE_PRIVACY" },
+	{ 3, "IN6_ADDR_GEN_MODE_RANDOM" },
+};
+static const struct value_table in6_addr_gen_modes = NL_ROWS(in6_addr_gen_modes_rows, "IN6_ADDR_GEN_MODE_???");
+
+static const struct named_value ifla_brport_attrs_rows[] = {
+	{ 0, "IFLA_BRPORT_UNSPEC" },
+	{ 1, "IFLA_BRPORT_STATE" },
+	{ 2, "IFLA_BRPORT_PRIORITY" },
+	{ 3, "IFLA_BRPORT_COST" },
+	{ 4, "IFLA_BRPORT_MODE" },
+	{ 5, "IFLA_BRPORT_GUARD" },
+	{ 6, "IFLA_BRPORT_PROTECT" },
+	{ 7, "IFLA_BRPORT_FAST_LEAVE" },
+	{ 8, "IFLA_BRPORT_LEARNING" },
+	{ 9, "IFLA_BRPORT_UNICAST_FLOOD" },
+	{ 0xa, "IFLA_BRPORT_PROXYARP" },
+	{ 0xb, "IFLA_BRPORT_LEARNING_SYNC" },
+	{ 0xc, "IFLA_BRPORT_PROXYARP_WIFI" },
+	{ 0xd, "IFLA_BRPORT_ROOT_ID" },
+	{ 0xe, "IFLA_BRPORT_BRIDGE_ID" },
+	{ 0xf, "IFLA_BRPORT_DESIGNATED_PORT" },
+	{ 0x10, "IFLA_BRPORT_DESIGNATED_COST" },
+	{ 0x11, "IFLA_BRPORT_ID" },
+	{ 0x12, "IFLA_BRPORT_NO" },
+	{ 0x13, "IFLA_BRPORT_TOPOLOGY_CHANGE_ACK" },
+	{ 0x14, "IFLA_BRPORT_CONFIG_PENDING" },
+	{ 0x15, "IFLA_BRPORT_MESSAGE_AGE_TIMER" },
+	{ 0x16, "IFLA_BRPORT_FORWARD_DELAY_TIMER" },
+	{ 0x17, "IFLA_BRPORT_HOLD_TIMER" },
+	{ 0x18, "IFLA_BRPORT_FLUSH" },
+	{ 0x19, "IFLA_BRPORT_MULTICAST_ROUTER" },
+	{ 0x1a, "IFLA_BRPORT_PAD" },
+	{ 0x1b, "IFLA_BRPORT_MCAST_FLOOD" },
+	{ 0x1c, "IFLA_BRPORT_MCAST_TO_UCAST" },
+	{ 0x1d, "IFLA_BRPORT_VLAN_TUNNEL" },
+	{ 0x1e, "IFLA_BRPORT_BCAST_FLOOD" },
+	{ 0x1f, "IFLA_BRPORT_GROUP_FWD_MASK" },
+	{ 0x20, "IFLA_BRPORT_NEIGH_SUPPRESS" },
+	{ 0x21, "IFLA_BRPORT_ISOLATED" },
+	{ 0x22, "IFLA_BRPORT_BACKUP_PORT" },
+	{ 0x23, "IFLA_BRPORT_MRP_RING_OPEN" },
+	{ 0x24, "IFLA_BRPORT_MRP_IN_OPEN" },
+	{ 0x25, "IFLA_BRPORT_MCAST_EHT_HOSTS_LIMIT" },
+	{ 0x26, "IFLA_BRPORT_MCAST_EHT_HOSTS_CNT" },
+	{ 0x27, "IFLA_BRPORT_LOCKED" },
+};
+static const struct value_table ifla_brport_attrs = NL_ROWS(ifla_brport_attrs_rows, "IFLA_BRPORT_???");
+
+static const struct named_value ifla_ext_filter_flags_rows[] = {
+	{ 1, "RTEXT_FILTER_VF" },
+	{ 2, "RTEXT_FILTER_BRVLAN" },
+	{ 4, "RTEXT_FILTER_BRVLAN_COMPRESSED" },
+	{ 8, "RTEXT_FILTER_SKIP_STATS" },
+	{ 0x10, "RTEXT_FILTER_MRP" },
+	{ 0x20, "RTEXT_FILTER_CFM_CONFIG" },
+	{ 0x40, "RTEXT_FILTER_CFM_STATUS" },
+};
+static const struct value_table ifla_ext_filter_flags = NL_ROWS(ifla_ext_filter_flags_rows, "RTEXT_FILTER_???");
+
+static const struct named_value ifla_events_rows[] = {
+	{ 0, "IFLA_EVENT_NONE" },
+	{ 1, "IFLA_EVENT_REBOOT" },
+	{ 2, "IFLA_EVENT_FEATURES" },
+	{ 3, "IFLA_EVENT_BONDING_FAILOVER" },
+	{ 4, "IFLA_EVENT_NOTIFY_PEERS" },
+	{ 5, "IFLA_EVENT_IGMP_RESEND" },
+	{ 6, "IFLA_EVENT_BONDING_OPTIONS" },
+};
+static const struct value_table ifla_events = NL_ROWS(ifla_events_rows, "IFLA_EVENT_???");
+
+/* ---- links (strace's rtnl_link.c) ---- */
+
+NLA_XVAL(nla_inet6_flags, inet6_if_flags, 4, 1)
+static int nla_inet6_conf(const struct decode_context *ctx, uintptr_t addr,
+			  unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_array(ctx, addr, len, 4, FIELD_D, &devconf_indices);
+}
+static int nla_inet6_stats(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_array(ctx, addr, len, 8, FIELD_U, &ip_stats_indices);
+}
+static int nla_icmp6_stats(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_array(ctx, addr, len, 8, FIELD_U, &icmp6_stats_indices);
+}
+static const struct nl_field ifla_cacheinfo_fields[] = {
+	{ "max_reasm_len", 0, 4, FIELD_U, 0 },
+	{ "tstamp", 4, 4, FIELD_U, 0 },
+	{ "reachable_time", 8, 4, FIELD_U, 0 },
+	{ "retrans_time", 12, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_ifla_cacheinfo, 16, ifla_cacheinfo_fields)
+NLA_XVAL(nla_inet6_agm, in6_addr_gen_modes, 1, 0)
+static const nla_decoder_fn ifla_inet6_decoders[] = {
+	[1] = nla_inet6_flags,    /* IFLA_INET6_FLAGS */
+	[2] = nla_inet6_conf,     /* IFLA_INET6_CONF */
+	[3] = nla_inet6_stats,    /* IFLA_INET6_STATS */
+	[5] = nla_ifla_cacheinfo, /* IFLA_INET6_CACHEINFO */
+	[6] = nla_icmp6_stats,    /* IFLA_INET6_ICMP6STATS */
+	[7] = nla_in6_addr,       /* IFLA_INET6_TOKEN */
+	[8] = nla_inet6_agm,      /* IFLA_INET6_ADDR_GEN_MODE */
+	[9] = nla_u32,            /* IFLA_INET6_RA_MTU */
+};
+static const struct nla_table ifla_inet6_nla = {
+	&ifla_inet6_attrs, FIELDS(ifla_inet6_decoders)
+};
+
+/* struct ifla_bridge_id: prio[2], a MAC address. */
+static int nla_bridge_id(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned len, const void *opaque)
+{
+	static const char hex[] = "0123456789abcdef";
+	struct text_buffer *tb = ctx->tb;
+	unsigned char id[8];
+	(void)opaque;
+	if (len < sizeof id)
+		return 0;
+	if (!read_exact(ctx, id, addr, sizeof id)) {
+		tb_ptr(tb, addr);
+		return 1;
+	}
+	tb_str(tb, "{prio=[");
+	tb_udec(tb, id[0]);
+	tb_str(tb, ", ");
+	tb_udec(tb, id[1]);
+	/* strace's PRINT_FIELD_MAC: -X raw the bytes, -X verbose the bytes
+	 * and the address in a comment. */
+	tb_str(tb, "], addr=");
+	if (tb->style != CONST_STYLE_ABBREV)
+		print_hex_string(tb, id + 2, 6);
+	if (tb->style != CONST_STYLE_RAW) {
+		if (tb->style == CONST_STYLE_VERBOSE)
+			tb_str(tb, " /* ");
+		for (int i = 2; i < 8; i++) {
+			if (i > 2)
+				tb_char(tb, ':');
+			tb_char(tb, hex[id[i] >> 4]);
+			tb_char(tb, hex[id[i] & 15]);
+		}
+		if (tb->style == CONST_STYLE_VERBOSE)
+			tb_str(tb, " */");
+	}
+	tb_char(tb, '}');
+	return 1;
+}
+/* strace's decode_nla_clock_t: up to 8 bytes of USER_HZ ticks. */
+static int nla_clock_t(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned len, const void *opaque)
+{
+	uint64_t v = 0;
+	(void)opaque;
+	if (len > sizeof v)
+		return 0;
+	if (read_exact(ctx, &v, addr, len))
+		print_clock_t(ctx->tb, v);
+	else
+		tb_ptr(ctx->tb, addr);
+	return 1;
+}
+static int nla_x16(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, const void *opaque)
+{
+	uint16_t v;
+	(void)opaque;
+	if (len < sizeof v)
+		return 0;
+	if (read_exact(ctx, &v, addr, sizeof v))
+		tb_hex(ctx->tb, v);
+	else
+		tb_ptr(ctx->tb, addr);
+	return 1;
+}
+static const nla_decoder_fn ifla_brport_decoders[] = {
+	[1] = nla_u8,  [2] = nla_u16, [3] = nla_u32, [4] = nla_u8,
+	[5] = nla_u8,  [6] = nla_u8,  [7] = nla_u8,  [8] = nla_u8,
+	[9] = nla_u8,  [10] = nla_u8, [11] = nla_u8, [12] = nla_u8,
+	[13] = nla_bridge_id, /* IFLA_BRPORT_ROOT_ID */
+	[14] = nla_bridge_id, /* IFLA_BRPORT_BRIDGE_ID */
+	[15] = nla_u16, [16] = nla_u16, [17] = nla_u16, [18] = nla_u16,
+	[19] = nla_u8, [20] = nla_u8,
+	[21] = nla_clock_t, [22] = nla_clock_t, [23] = nla_clock_t,
+	[25] = nla_u8, /* IFLA_BRPORT_MULTICAST_ROUTER */
+	[27] = nla_u8, [28] = nla_u8, [29] = nla_u8, [30] = nla_u8,
+	[31] = nla_x16, /* IFLA_BRPORT_GROUP_FWD_MASK */
+	[32] = nla_u8, [33] = nla_u8,
+	[34] = nla_ifindex, /* IFLA_BRPORT_BACKUP_PORT */
+	[35] = nla_u8, [36] = nla_u8, [37] = nla_u32, [38] = nla_u32,
+	[39] = nla_u8, /* IFLA_BRPORT_LOCKED */
+};
+static const struct nla_table ifla_brport_nla = {
+	&ifla_brport_attrs, FIELDS(ifla_brport_decoders)
+};
+
+/* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
+static int nla_ifla_protinfo(const struct decode_context *ctx,
+			     uintptr_t addr, unsigned len, const void *opaque)
+{
+	uint8_t family = *(const uint8_t *)opaque;
+	if (family == 7) /* AF_BRIDGE */
+		print_nlattrs(ctx, addr, len, &ifla_brport_nla, opaque);
+	else if (family == 10) /* AF_INET6 */
+		print_nlattrs(ctx, addr, len, &ifla_inet6_nla, opaque);
+	else
+		print_buffer(ctx, addr, len, 1);
+	return 1;
+}
+NLA_XVAL(nla_ifla_ext_mask, ifla_ext_filter_flags, 4, 1)
+NLA_XVAL(nla_ifla_event, ifla_events, 4, 0)
+
+static const nla_decoder_fn ifla_decoders[] = {
+	[3] = nla_str,            /* IFLA_IFNAME */
+	[4] = nla_u32,            /* IFLA_MTU */
+	[5] = nla_u32,            /* IFLA_LINK */
+	[6] = nla_str,            /* IFLA_QDISC */
+	[10] = nla_u32,           /* IFLA_MASTER */
+	[12] = nla_ifla_protinfo, /* IFLA_PROTINFO */
+	[13] = nla_u32,           /* IFLA_TXQLEN */
+	[15] = nla_u32,           /* IFLA_WEIGHT */
+	[16] = nla_u8,            /* IFLA_OPERSTATE */
+	[17] = nla_u8,            /* IFLA_LINKMODE */
+	[19] = nla_u32,           /* IFLA_NET_NS_PID */
+	[20] = nla_str,           /* IFLA_IFALIAS */
+	[21] = nla_u32,           /* IFLA_NUM_VF */
+	[27] = nla_u32,           /* IFLA_GROUP */
+	[28] = nla_fd,            /* IFLA_NET_NS_FD */
+	[29] = nla_ifla_ext_mask, /* IFLA_EXT_MASK */
+	[30] = nla_u32,           /* IFLA_PROMISCUITY */
+	[31] = nla_u32,           /* IFLA_NUM_TX_QUEUES */
+	[32] = nla_u32,           /* IFLA_NUM_RX_QUEUES */
+	[33] = nla_u8,            /* IFLA_CARRIER */
+	[35] = nla_u32,           /* IFLA_CARRIER_CHANGES */
+	[37] = nla_s32,           /* IFLA_LINK_NETNSID */
+	[38] = nla_str,           /* IFLA_PHYS_PORT_NAME */
+	[39] = nla_u8,            /* IFLA_PROTO_DOWN */
+	[40] = nla_u32,           /* IFLA_GSO_MAX_SEGS */
+	[41] = nla_u32,           /* IFLA_GSO_MAX_SIZE */
+	[44] = nla_ifla_event,    /* IFLA_EVENT */
+	[45] = nla_s32,           /* IFLA_NEW_NETNSID */
+	[46] = nla_s32,           /* IFLA_IF_NETNSID */
+	[47] = nla_u32,           /* IFLA_CARRIER_UP_COUNT */
+	[48] = nla_u32,           /* IFLA_CARRIER_DOWN_COUNT */
+	[49] = nla_ifindex,       /* IFLA_NEW_IFINDEX */
+	[50] = nla_u32,           /* IFLA_MIN_MTU */
+	[51] = nla_u32,           /* IFLA_MAX_MTU */
+	[53] = nla_str,           /* IFLA_ALT_IFNAME */
+	[56] = nla_str,           /* IFLA_PARENT_DEV_NAME */
+	[57] = nla_str,           /* IFLA_PARENT_DEV_BUS_NAME */
+	[58] = nla_u32,           /* IFLA_GRO_MAX_SIZE */
+	[59] = nla_u32,           /* IFLA_TSO_MAX_SIZE */
+	[60] = nla_u32,           /* IFLA_TSO_MAX_SEGS */
+	[61] = nla_u32,           /* IFLA_ALLMULTI */
+};
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
-static const struct nla_table ifla_nla = NLA_NAMES(ifla_attrs);
+static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
 static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
 static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
 static const struct nla_table nda_nla = NLA_NAMES(nda_attrs);

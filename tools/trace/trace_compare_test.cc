@@ -740,6 +740,9 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
            "[{nla_len=7, nla_type=IFA_LABEL}, \"lo\"]]",
            "[{nla_len=6, nla_type=TCA_RATE}, {interval=-3, ewma_log=7}]",
+           "{ifi_family=AF_INET6, ifi_type=ARPHRD_LOOPBACK, ifi_index=if_nametoindex(\"lo\"), "
+           "ifi_flags=IFF_UP, ifi_change=0}, [[{nla_len=7, nla_type=IFLA_IFNAME}, \"lo\"], "
+           "[{nla_len=8, nla_type=IFLA_MTU}, 65536]]",
            "msg_iov=[{iov_base={nlmsg_len=16, nlmsg_type=NLMSG_NOOP, nlmsg_flags=NLM_F_REQUEST, "
            "nlmsg_seq=9, nlmsg_pid=PID}, iov_len=16}]",
            "{nfgen_family=AF_INET, version=NFNETLINK_V0, res_id=htons(7)}, "
