@@ -146,6 +146,10 @@ void print_nl_struct(const struct decode_context *ctx,
 int nla_struct(const struct decode_context *ctx, uintptr_t addr,
 	       unsigned len, unsigned size, const struct nl_field *fields,
 	       unsigned nfields);
+/* The data as an array of such structs (strace's print_array). */
+int nla_struct_array(const struct decode_context *ctx, uintptr_t addr,
+		     unsigned len, unsigned size, const struct nl_field *fields,
+		     unsigned nfields);
 #define NLA_STRUCT(name, size, fields)                                      \
 	static int name(const struct decode_context *ctx, uintptr_t addr,   \
 			unsigned len, const void *opaque)                   \

@@ -1161,6 +1161,34 @@ int nla_struct(const struct decode_context *ctx, uintptr_t addr,
 	return 1;
 }
 
+int nla_struct_array(const struct decode_context *ctx, uintptr_t addr,
+		     unsigned len, unsigned size, const struct nl_field *fields,
+		     unsigned nfields)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char b[64];
+	unsigned count = len / size;
+	if (!count || size > sizeof b)
+		return 0;
+	for (unsigned i = 0; i < count; i++) {
+		if (!print_array_next(ctx, b, addr + i * size, size, i)) {
+			if (!i)
+				return 1;
+			break;
+		}
+		if (ctx_abbrev(ctx) &&
+		    i >= (unsigned)ctx->opts->string_limit) {
+			tb_str(tb, "...");
+			break;
+		}
+		tb_char(tb, '{');
+		print_nl_fields(ctx, fields, nfields, b);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+	return 1;
+}
+
 int nla_ifindex(const struct decode_context *ctx, uintptr_t addr,
 		unsigned len, const void *opaque)
 {

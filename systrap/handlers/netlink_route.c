@@ -1315,6 +1315,95 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[61] = nla_u32,           /* IFLA_ALLMULTI */
 };
 
+static const struct named_value nh_grp_types_rows[] = {
+	{ 0, "NEXTHOP_GRP_TYPE_MPATH" },
+	{ 1, "NEXTHOP_GRP_TYPE_RES" },
+};
+static const struct value_table nh_grp_types = NL_ROWS(nh_grp_types_rows, "NEXTHOP_GRP_TYPE_???");
+
+static const struct named_value nha_res_group_attrs_rows[] = {
+	{ 0, "NHA_RES_GROUP_PAD" },
+	{ 1, "NHA_RES_GROUP_BUCKETS" },
+	{ 2, "NHA_RES_GROUP_IDLE_TIMER" },
+	{ 3, "NHA_RES_GROUP_UNBALANCED_TIMER" },
+	{ 4, "NHA_RES_GROUP_UNBALANCED_TIME" },
+};
+static const struct value_table nha_res_group_attrs = NL_ROWS(nha_res_group_attrs_rows, "NHA_RES_GROUP_???");
+
+static const struct named_value nha_res_bucket_attrs_rows[] = {
+	{ 0, "NHA_RES_BUCKET_PAD" },
+	{ 1, "NHA_RES_BUCKET_INDEX" },
+	{ 2, "NHA_RES_BUCKET_IDLE_TIME" },
+	{ 3, "NHA_RES_BUCKET_NH_ID" },
+};
+static const struct value_table nha_res_bucket_attrs = NL_ROWS(nha_res_bucket_attrs_rows, "NHA_RES_BUCKET_???");
+
+static const struct named_value lwt_encap_types_rows[] = {
+	{ 0, "LWTUNNEL_ENCAP_NONE" },
+	{ 1, "LWTUNNEL_ENCAP_MPLS" },
+	{ 2, "LWTUNNEL_ENCAP_IP" },
+	{ 3, "LWTUNNEL_ENCAP_ILA" },
+	{ 4, "LWTUNNEL_ENCAP_IP6" },
+	{ 5, "LWTUNNEL_ENCAP_SEG6" },
+	{ 6, "LWTUNNEL_ENCAP_BPF" },
+	{ 7, "LWTUNNEL_ENCAP_SEG6_LOCAL" },
+	{ 8, "LWTUNNEL_ENCAP_RPL" },
+};
+static const struct value_table lwt_encap_types = NL_ROWS(lwt_encap_types_rows, "LWTUNNEL_ENCAP_???");
+
+/* ---- next hops (strace's rtnl_nh.c) ---- */
+
+static const struct nl_field nexthop_grp_fields[] = {
+	{ "id", 0, 4, FIELD_U, 0 },
+	{ "weight", 4, 1, FIELD_U, 0 },
+	{ "resvd1", 5, 1, FIELD_X_NONZERO, 0 },
+	{ "resvd2", 6, 2, FIELD_X_NONZERO, 0 },
+};
+static int nla_nh_grp(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_struct_array(ctx, addr, len, 8, FIELDS(nexthop_grp_fields));
+}
+NLA_XVAL(nla_nh_grp_type, nh_grp_types, 2, 0)
+/* strace's decode_nla_lwt_encap_type: at least a u16. */
+static int nla_lwt_encap_type(const struct decode_context *ctx,
+			      uintptr_t addr, unsigned len, const void *opaque)
+{
+	(void)opaque;
+	if (len < 2)
+		return 0;
+	return nla_xval(ctx, addr, 2, &lwt_encap_types, 2, 0);
+}
+static const nla_decoder_fn nha_res_group_decoders[] = {
+	[1] = nla_u16, [2] = nla_clock_t, [3] = nla_clock_t, [4] = nla_clock_t,
+};
+static const struct nla_table nha_res_group_nla = {
+	&nha_res_group_attrs, FIELDS(nha_res_group_decoders)
+};
+NLA_NEST(nla_nha_res_group, nha_res_group_nla)
+static const nla_decoder_fn nha_res_bucket_decoders[] = {
+	[1] = nla_u16, [2] = nla_clock_t, [3] = nla_u32,
+};
+static const struct nla_table nha_res_bucket_nla = {
+	&nha_res_bucket_attrs, FIELDS(nha_res_bucket_decoders)
+};
+NLA_NEST(nla_nha_res_bucket, nha_res_bucket_nla)
+static const nla_decoder_fn nha_decoders[] = {
+	[1] = nla_u32,            /* NHA_ID */
+	[2] = nla_nh_grp,         /* NHA_GROUP */
+	[3] = nla_nh_grp_type,    /* NHA_GROUP_TYPE */
+	[4] = nla_u32,            /* NHA_BLACKHOLE */
+	[5] = nla_ifindex,        /* NHA_OIF */
+	[6] = nla_family_addr,    /* NHA_GATEWAY */
+	[7] = nla_lwt_encap_type, /* NHA_ENCAP_TYPE */
+	[9] = nla_u32,            /* NHA_GROUPS */
+	[10] = nla_ifindex,       /* NHA_MASTER */
+	[11] = nla_u32,           /* NHA_FDB */
+	[12] = nla_nha_res_group, /* NHA_RES_GROUP */
+	[13] = nla_nha_res_bucket, /* NHA_RES_BUCKET */
+};
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
@@ -1332,7 +1421,7 @@ static const struct nla_table mdba_nla = NLA_NAMES(mdba_attrs);
 static const struct nla_table netnsa_nla =
 	NLA_DECODED(netnsa_attrs, netnsa_decoders);
 static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
-static const struct nla_table nha_nla = NLA_NAMES(nha_attrs);
+static const struct nla_table nha_nla = NLA_DECODED(nha_attrs, nha_decoders);
 static const struct nla_table tca_act_nla = NLA_NAMES(tca_act_attrs);
 
 /* ---- the headers, as rows ---- */
