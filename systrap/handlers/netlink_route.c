@@ -1404,13 +1404,104 @@ static const nla_decoder_fn nha_decoders[] = {
 	[13] = nla_nha_res_bucket, /* NHA_RES_BUCKET */
 };
 
+static const struct named_value tca_act_flags_rows[] = {
+	{ 1, "TCA_ACT_FLAGS_NO_PERCPU_STATS" },
+	{ 2, "TCA_ACT_FLAGS_SKIP_HW" },
+	{ 4, "TCA_ACT_FLAGS_SKIP_SW" },
+};
+static const struct value_table tca_act_flags = NL_ROWS(tca_act_flags_rows, "TCA_ACT_FLAGS_???");
+
+static const struct named_value tca_act_hw_stats_rows[] = {
+	{ 1, "TCA_ACT_HW_STATS_IMMEDIATE" },
+	{ 2, "TCA_ACT_HW_STATS_DELAYED" },
+};
+static const struct value_table tca_act_hw_stats = NL_ROWS(tca_act_hw_stats_rows, "TCA_ACT_HW_STATS_???");
+
+/* ---- rules and actions (strace's rtnl_rule.c, rtnl_tc_action.c) ---- */
+
+/* strace's decode_nla_rt_class: a u32 of the routing tables. */
+static int nla_rt_class(const struct decode_context *ctx, uintptr_t addr,
+			unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return len >= 4 && nla_xval(ctx, addr, 4, &rt_tables, 4, 0);
+}
+static int nla_rt_proto(const struct decode_context *ctx, uintptr_t addr,
+			unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return len >= 1 && nla_xval(ctx, addr, 1, &rt_protocols, 1, 0);
+}
+static int nla_ip_proto(const struct decode_context *ctx, uintptr_t addr,
+			unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_xval(ctx, addr, len, value_table_get(VT_IPPROTO), 0, 0);
+}
+/* strace's decode_nla_be64: htobe64(N). */
+static int nla_be64(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned len, const void *opaque)
+{
+	uint64_t v;
+	(void)opaque;
+	if (len < sizeof v)
+		return 0;
+	if (!read_exact(ctx, &v, addr, sizeof v)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	tb_str(ctx->tb, "htobe64(");
+	tb_udec(ctx->tb, __builtin_bswap64(v));
+	tb_char(ctx->tb, ')');
+	return 1;
+}
+static const struct nl_field uid_range_fields[] = {
+	{ "start", 0, 4, FIELD_U, 0 },
+	{ "end", 4, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_uid_range, 8, uid_range_fields)
+static const struct nl_field port_range_fields[] = {
+	{ "start", 0, 2, FIELD_U, 0 },
+	{ "end", 2, 2, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_port_range, 4, port_range_fields)
+static const nla_decoder_fn fra_decoders[] = {
+	[1] = nla_family_addr, /* FRA_DST */
+	[2] = nla_family_addr, /* FRA_SRC */
+	[3] = nla_str,         /* FRA_IIFNAME */
+	[4] = nla_u32, [6] = nla_u32, [10] = nla_u32, [11] = nla_u32,
+	[12] = nla_be64,       /* FRA_TUN_ID */
+	[13] = nla_u32, [14] = nla_u32,
+	[15] = nla_rt_class,   /* FRA_TABLE */
+	[16] = nla_u32,        /* FRA_FWMASK */
+	[17] = nla_str,        /* FRA_OIFNAME */
+	[19] = nla_u8,         /* FRA_L3MDEV */
+	[20] = nla_uid_range,  /* FRA_UID_RANGE */
+	[21] = nla_rt_proto,   /* FRA_PROTOCOL */
+	[22] = nla_ip_proto,   /* FRA_IP_PROTO */
+	[23] = nla_port_range, /* FRA_SPORT_RANGE */
+	[24] = nla_port_range, /* FRA_DPORT_RANGE */
+};
+
+NLA_XVAL(nla_tca_act_flags, tca_act_flags, 4, 1)
+NLA_XVAL(nla_tca_act_hw_stats, tca_act_hw_stats, 4, 1)
+static const nla_decoder_fn tca_act_decoders[] = {
+	[1] = nla_str,              /* TCA_ACT_KIND */
+	[3] = nla_u32,              /* TCA_ACT_INDEX */
+	[4] = nla_tca_stats2,       /* TCA_ACT_STATS */
+	[7] = nla_tca_act_flags,    /* TCA_ACT_FLAGS */
+	[8] = nla_tca_act_hw_stats, /* TCA_ACT_HW_STATS */
+	[9] = nla_tca_act_hw_stats, /* TCA_ACT_USED_HW_STATS */
+	[10] = nla_u32,             /* TCA_ACT_IN_HW_COUNT */
+};
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
 static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
 static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
 static const struct nla_table nda_nla = NLA_NAMES(nda_attrs);
-static const struct nla_table fra_nla = NLA_NAMES(fra_attrs);
+static const struct nla_table fra_nla = NLA_DECODED(fra_attrs, fra_decoders);
 static const struct nla_table tca_nla = NLA_DECODED(tca_attrs, tca_decoders);
 static const struct nla_table ndta_nla = NLA_DECODED(ndta_attrs, ndta_decoders);
 static const struct nla_table ifal_nla = NLA_NAMES(ifal_attrs);
@@ -1422,7 +1513,8 @@ static const struct nla_table netnsa_nla =
 	NLA_DECODED(netnsa_attrs, netnsa_decoders);
 static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
 static const struct nla_table nha_nla = NLA_DECODED(nha_attrs, nha_decoders);
-static const struct nla_table tca_act_nla = NLA_NAMES(tca_act_attrs);
+static const struct nla_table tca_act_nla =
+	NLA_DECODED(tca_act_attrs, tca_act_decoders);
 
 /* ---- the headers, as rows ---- */
 
