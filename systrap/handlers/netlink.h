@@ -105,6 +105,9 @@ enum nl_field_kind {
 	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
 	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
 	FIELD_COOKIE,    /* two u32: [lo, hi] */
+	FIELD_MAC,       /* `size` bytes of a hardware address: 0a:1b:... */
+	FIELD_HTONS_XVAL, /* a u16 in network order, a name of `table`:
+			     htons(ETH_P_8021Q) */
 	FIELD_DEV,       /* a device number: makedev(0x8, 0x1) */
 	FIELD_SOCKID,    /* struct inet_diag_sockid of the header's family
 			    (byte 0 of the struct) */
@@ -203,6 +206,11 @@ void print_family_payload(const struct decode_context *ctx, uint8_t family,
  * of a field). */
 void print_hex_string(struct text_buffer *tb, const unsigned char *b,
 		      unsigned n);
+/* strace's PRINT_FIELD_MAC's value: 0a:1b:2c, -X raw the bytes, -X
+ * verbose the bytes and the address in a comment. */
+void print_mac(struct text_buffer *tb, const unsigned char *b, unsigned n);
+/* The Ethernet protocols (ETH_P_*), netlink_sock_diag.c's. */
+extern const struct value_table eth_protocols;
 /* The address family byte as strace names it (AF_INET ...). */
 void print_af(struct text_buffer *tb, unsigned family);
 

@@ -1043,6 +1043,25 @@ static void print_inet_field(struct text_buffer *tb, const char *name,
 		tb_str(tb, " */");
 }
 
+void print_mac(struct text_buffer *tb, const unsigned char *b, unsigned n)
+{
+	static const char hex[] = "0123456789abcdef";
+	if (tb->style != CONST_STYLE_ABBREV)
+		print_hex_string(tb, b, n);
+	if (tb->style == CONST_STYLE_RAW)
+		return;
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " /* ");
+	for (unsigned i = 0; i < n; i++) {
+		if (i)
+			tb_char(tb, ':');
+		tb_char(tb, hex[b[i] >> 4]);
+		tb_char(tb, hex[b[i] & 15]);
+	}
+	if (tb->style == CONST_STYLE_VERBOSE)
+		tb_str(tb, " */");
+}
+
 static void print_cookie(struct text_buffer *tb, const unsigned char *b)
 {
 	uint32_t c[2];
@@ -1101,6 +1120,14 @@ static void print_field(const struct decode_context *ctx,
 		break;
 	case FIELD_COOKIE:
 		print_cookie(tb, s + f->offset);
+		break;
+	case FIELD_MAC:
+		print_mac(tb, s + f->offset, f->size);
+		break;
+	case FIELD_HTONS_XVAL:
+		tb_str(tb, "htons(");
+		print_enum(tb, f->table, __builtin_bswap16((uint16_t)v));
+		tb_char(tb, ')');
 		break;
 	case FIELD_DEV:
 		print_makedev(tb, v);

@@ -1173,7 +1173,6 @@ static const struct nla_table ifla_inet6_nla = {
 static int nla_bridge_id(const struct decode_context *ctx, uintptr_t addr,
 			 unsigned len, const void *opaque)
 {
-	static const char hex[] = "0123456789abcdef";
 	struct text_buffer *tb = ctx->tb;
 	unsigned char id[8];
 	(void)opaque;
@@ -1187,23 +1186,8 @@ static int nla_bridge_id(const struct decode_context *ctx, uintptr_t addr,
 	tb_udec(tb, id[0]);
 	tb_str(tb, ", ");
 	tb_udec(tb, id[1]);
-	/* strace's PRINT_FIELD_MAC: -X raw the bytes, -X verbose the bytes
-	 * and the address in a comment. */
 	tb_str(tb, "], addr=");
-	if (tb->style != CONST_STYLE_ABBREV)
-		print_hex_string(tb, id + 2, 6);
-	if (tb->style != CONST_STYLE_RAW) {
-		if (tb->style == CONST_STYLE_VERBOSE)
-			tb_str(tb, " /* ");
-		for (int i = 2; i < 8; i++) {
-			if (i > 2)
-				tb_char(tb, ':');
-			tb_char(tb, hex[id[i] >> 4]);
-			tb_char(tb, hex[id[i] & 15]);
-		}
-		if (tb->style == CONST_STYLE_VERBOSE)
-			tb_str(tb, " */");
-	}
+	print_mac(tb, id + 2, 6);
 	tb_char(tb, '}');
 	return 1;
 }
@@ -1255,6 +1239,162 @@ static const struct nla_table ifla_brport_nla = {
 	&ifla_brport_attrs, FIELDS(ifla_brport_decoders)
 };
 
+static const struct named_value vfinfo_list_attrs_rows[] = {
+	{ 0, "IFLA_VF_INFO_UNSPEC" },
+	{ 1, "IFLA_VF_INFO" },
+};
+static const struct value_table vfinfo_list_attrs = NL_ROWS(vfinfo_list_attrs_rows, "IFLA_VF_INFO_???");
+
+static const struct named_value vf_info_attrs_rows[] = {
+	{ 0, "IFLA_VF_UNSPEC" },
+	{ 1, "IFLA_VF_MAC" },
+	{ 2, "IFLA_VF_VLAN" },
+	{ 3, "IFLA_VF_TX_RATE" },
+	{ 4, "IFLA_VF_SPOOFCHK" },
+	{ 5, "IFLA_VF_LINK_STATE" },
+	{ 6, "IFLA_VF_RATE" },
+	{ 7, "IFLA_VF_RSS_QUERY_EN" },
+	{ 8, "IFLA_VF_STATS" },
+	{ 9, "IFLA_VF_TRUST" },
+	{ 0xa, "IFLA_VF_IB_NODE_GUID" },
+	{ 0xb, "IFLA_VF_IB_PORT_GUID" },
+	{ 0xc, "IFLA_VF_VLAN_LIST" },
+	{ 0xd, "IFLA_VF_BROADCAST" },
+};
+static const struct value_table vf_info_attrs = NL_ROWS(vf_info_attrs_rows, "IFLA_VF_???");
+
+static const struct named_value vf_stats_attrs_rows[] = {
+	{ 0, "IFLA_VF_STATS_RX_PACKETS" },
+	{ 1, "IFLA_VF_STATS_TX_PACKETS" },
+	{ 2, "IFLA_VF_STATS_RX_BYTES" },
+	{ 3, "IFLA_VF_STATS_TX_BYTES" },
+	{ 4, "IFLA_VF_STATS_BROADCAST" },
+	{ 5, "IFLA_VF_STATS_MULTICAST" },
+	{ 6, "IFLA_VF_STATS_PAD" },
+	{ 7, "IFLA_VF_STATS_RX_DROPPED" },
+	{ 8, "IFLA_VF_STATS_TX_DROPPED" },
+};
+static const struct value_table vf_stats_attrs = NL_ROWS(vf_stats_attrs_rows, "IFLA_VF_STATS_???");
+
+static const struct named_value vf_vlan_list_attrs_rows[] = {
+	{ 0, "IFLA_VF_VLAN_INFO_UNSPEC" },
+	{ 1, "IFLA_VF_VLAN_INFO" },
+};
+static const struct value_table vf_vlan_list_attrs = NL_ROWS(vf_vlan_list_attrs_rows, "IFLA_VF_VLAN_INFO_???");
+
+static const struct named_value vf_link_states_rows[] = {
+	{ 0, "IFLA_VF_LINK_STATE_AUTO" },
+	{ 1, "IFLA_VF_LINK_STATE_ENABLE" },
+	{ 2, "IFLA_VF_LINK_STATE_DISABLE" },
+};
+static const struct value_table vf_link_states = NL_ROWS(vf_link_states_rows, "IFLA_VF_LINK_STATE_???");
+
+/* Virtual functions (IFLA_VFINFO_LIST). */
+static const struct nl_field vf_mac_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "mac", 4, 32, FIELD_MAC, 0 },
+};
+NLA_STRUCT(nla_vf_mac, 36, vf_mac_fields)
+static const struct nl_field vf_vlan_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "vlan", 4, 4, FIELD_U, 0 },
+	{ "qos", 8, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_vf_vlan, 12, vf_vlan_fields)
+/* vf and one u32: tx_rate's rate, spoofchk's, rss_query_en's and
+ * trust's setting. */
+static const struct nl_field vf_rate1_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "rate", 4, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_vf_tx_rate, 8, vf_rate1_fields)
+static const struct nl_field vf_setting_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "setting", 4, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_vf_setting, 8, vf_setting_fields)
+static const struct nl_field vf_link_state_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "link_state", 4, 4, FIELD_XVAL, &vf_link_states },
+};
+NLA_STRUCT(nla_vf_link_state, 8, vf_link_state_fields)
+static const struct nl_field vf_rate_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "min_tx_rate", 4, 4, FIELD_U, 0 },
+	{ "max_tx_rate", 8, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_vf_rate, 12, vf_rate_fields)
+static const nla_decoder_fn vf_stats_decoders[] = {
+	[0] = nla_u64, [1] = nla_u64, [2] = nla_u64, [3] = nla_u64,
+	[4] = nla_u64, [5] = nla_u64, [7] = nla_u64, [8] = nla_u64,
+};
+static const struct nla_table vf_stats_nla = { &vf_stats_attrs,
+					       FIELDS(vf_stats_decoders) };
+NLA_NEST(nla_vf_stats, vf_stats_nla)
+/* struct ifla_vf_guid: the guid packed after vf (12 bytes) or aligned
+ * (16), as strace takes both. */
+static const struct nl_field vf_guid32_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "guid", 4, 8, FIELD_X, 0 },
+};
+static const struct nl_field vf_guid64_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "guid", 8, 8, FIELD_X, 0 },
+};
+static int nla_vf_guid(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned len, const void *opaque)
+{
+	(void)opaque;
+	if (len == 12)
+		return nla_struct(ctx, addr, len, 12, FIELDS(vf_guid32_fields));
+	if (len == 16)
+		return nla_struct(ctx, addr, len, 16, FIELDS(vf_guid64_fields));
+	return 0;
+}
+static const struct nl_field vf_vlan_info_fields[] = {
+	{ "vf", 0, 4, FIELD_U, 0 },
+	{ "vlan", 4, 4, FIELD_U, 0 },
+	{ "qos", 8, 4, FIELD_U, 0 },
+	{ "vlan_proto", 12, 2, FIELD_HTONS_XVAL, &eth_protocols },
+};
+NLA_STRUCT(nla_vf_vlan_info, 16, vf_vlan_info_fields)
+static const nla_decoder_fn vf_vlan_list_decoders[] = {
+	[1] = nla_vf_vlan_info,
+};
+static const struct nla_table vf_vlan_list_nla = {
+	&vf_vlan_list_attrs, FIELDS(vf_vlan_list_decoders)
+};
+NLA_NEST(nla_vf_vlan_list, vf_vlan_list_nla)
+static const struct nl_field vf_broadcast_fields[] = {
+	{ "broadcast", 0, 32, FIELD_MAC, 0 },
+};
+NLA_STRUCT(nla_vf_broadcast, 32, vf_broadcast_fields)
+static const nla_decoder_fn vf_info_decoders[] = {
+	[1] = nla_vf_mac,        /* IFLA_VF_MAC */
+	[2] = nla_vf_vlan,       /* IFLA_VF_VLAN */
+	[3] = nla_vf_tx_rate,    /* IFLA_VF_TX_RATE */
+	[4] = nla_vf_setting,    /* IFLA_VF_SPOOFCHK */
+	[5] = nla_vf_link_state, /* IFLA_VF_LINK_STATE */
+	[6] = nla_vf_rate,       /* IFLA_VF_RATE */
+	[7] = nla_vf_setting,    /* IFLA_VF_RSS_QUERY_EN */
+	[8] = nla_vf_stats,      /* IFLA_VF_STATS */
+	[9] = nla_vf_setting,    /* IFLA_VF_TRUST */
+	[10] = nla_vf_guid,      /* IFLA_VF_IB_NODE_GUID */
+	[11] = nla_vf_guid,      /* IFLA_VF_IB_PORT_GUID */
+	[12] = nla_vf_vlan_list, /* IFLA_VF_VLAN_LIST */
+	[13] = nla_vf_broadcast, /* IFLA_VF_BROADCAST */
+};
+static const struct nla_table vf_info_nla = { &vf_info_attrs,
+					      FIELDS(vf_info_decoders) };
+NLA_NEST(nla_vf_info, vf_info_nla)
+static const nla_decoder_fn vfinfo_list_decoders[] = {
+	[1] = nla_vf_info, /* IFLA_VF_INFO */
+};
+static const struct nla_table vfinfo_list_nla = {
+	&vfinfo_list_attrs, FIELDS(vfinfo_list_decoders)
+};
+NLA_NEST(nla_vfinfo_list, vfinfo_list_nla)
+
 /* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
 static int nla_ifla_protinfo(const struct decode_context *ctx,
 			     uintptr_t addr, unsigned len, const void *opaque)
@@ -1285,6 +1425,7 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[19] = nla_u32,           /* IFLA_NET_NS_PID */
 	[20] = nla_str,           /* IFLA_IFALIAS */
 	[21] = nla_u32,           /* IFLA_NUM_VF */
+	[22] = nla_vfinfo_list,   /* IFLA_VFINFO_LIST */
 	[27] = nla_u32,           /* IFLA_GROUP */
 	[28] = nla_fd,            /* IFLA_NET_NS_FD */
 	[29] = nla_ifla_ext_mask, /* IFLA_EXT_MASK */

@@ -366,7 +366,7 @@ static const struct named_value eth_protocols_rows[] = {
 	{ 0xed3e, "ETH_P_IFE" },
 	{ 0xfbfb, "ETH_P_AF_IUCV" },
 };
-static const struct value_table eth_protocols = NL_ROWS(eth_protocols_rows, "ETH_P_???");
+const struct value_table eth_protocols = NL_ROWS(eth_protocols_rows, "ETH_P_???");
 
 static const struct named_value sock_types_rows[] = {
 	{ 2, "SOCK_DGRAM" },
