@@ -1636,12 +1636,99 @@ static const nla_decoder_fn tca_act_decoders[] = {
 	[10] = nla_u32,             /* TCA_ACT_IN_HW_COUNT */
 };
 
+/* ---- neighbours (strace's rtnl_neigh.c) ---- */
+
+static const struct named_value nfea_attrs_rows[] = {
+	{ 0, "NFEA_UNSPEC" },
+	{ 1, "NFEA_ACTIVITY_NOTIFY" },
+	{ 2, "NFEA_DONT_REFRESH" },
+};
+static const struct value_table nfea_attrs = NL_ROWS(nfea_attrs_rows, "NFEA_???");
+static const struct named_value fdb_notify_flags_rows[] = {
+	{ 1, "FDB_NOTIFY_BIT" },
+	{ 2, "FDB_NOTIFY_INACTIVE_BIT" },
+};
+static const struct value_table fdb_notify_flags =
+	NL_ROWS(fdb_notify_flags_rows, "FDB_NOTIFY_???");
+static const struct named_value ntf_ext_flags_rows[] = {
+	{ 1, "NTF_EXT_MANAGED" },
+};
+static const struct value_table ntf_ext_flags =
+	NL_ROWS(ntf_ext_flags_rows, "NTF_EXT_???");
+
+/* strace's decode_nla_hwaddr_nofamily: up to 32 bytes, 0a:1b:... */
+static int nla_hwaddr(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned len, const void *opaque)
+{
+	unsigned char b[32];
+	(void)opaque;
+	if (len > sizeof b)
+		return 0;
+	if (read_exact(ctx, b, addr, len))
+		print_mac(ctx->tb, b, len);
+	else
+		tb_ptr(ctx->tb, addr);
+	return 1;
+}
+/* strace's decode_nla_be16: htons(N). */
+static int nla_be16(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned len, const void *opaque)
+{
+	uint16_t v;
+	(void)opaque;
+	if (len < sizeof v)
+		return 0;
+	if (!read_exact(ctx, &v, addr, sizeof v)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	tb_str(ctx->tb, "htons(");
+	tb_udec(ctx->tb, __builtin_bswap16(v));
+	tb_char(ctx->tb, ')');
+	return 1;
+}
+static const struct nl_field nda_cacheinfo_fields[] = {
+	{ "ndm_confirmed", 0, 4, FIELD_U, 0 },
+	{ "ndm_used", 4, 4, FIELD_U, 0 },
+	{ "ndm_updated", 8, 4, FIELD_U, 0 },
+	{ "ndm_refcnt", 12, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_nda_cacheinfo, 16, nda_cacheinfo_fields)
+NLA_XVAL(nla_fdb_notify_flags, fdb_notify_flags, 1, 1)
+static const nla_decoder_fn nfea_decoders[] = {
+	[1] = nla_fdb_notify_flags, /* NFEA_ACTIVITY_NOTIFY */
+};
+static const struct nla_table nfea_nla = { &nfea_attrs, FIELDS(nfea_decoders) };
+NLA_NEST(nla_nda_fdb_ext_attrs, nfea_nla)
+NLA_XVAL(nla_nda_ext_flags, ntf_ext_flags, 4, 1)
+NLA_XVAL(nla_nda_ndm_states, nud_states, 2, 1)
+NLA_XVAL(nla_nda_ndm_flags, ntf_flags, 1, 1)
+static const nla_decoder_fn nda_decoders[] = {
+	[1] = nla_family_addr,        /* NDA_DST */
+	[2] = nla_hwaddr,             /* NDA_LLADDR */
+	[3] = nla_nda_cacheinfo,      /* NDA_CACHEINFO */
+	[4] = nla_u32,                /* NDA_PROBES */
+	[5] = nla_u16,                /* NDA_VLAN */
+	[6] = nla_be16,               /* NDA_PORT */
+	[7] = nla_u32,                /* NDA_VNI */
+	[8] = nla_ifindex,            /* NDA_IFINDEX */
+	[9] = nla_ifindex,            /* NDA_MASTER */
+	[10] = nla_u32,               /* NDA_LINK_NETNSID */
+	[11] = nla_u32,               /* NDA_SRC_VNI */
+	[12] = nla_ip_proto,          /* NDA_PROTOCOL */
+	[13] = nla_u32,               /* NDA_NH_ID */
+	[14] = nla_nda_fdb_ext_attrs, /* NDA_FDB_EXT_ATTRS */
+	[15] = nla_nda_ext_flags,     /* NDA_FLAGS_EXT */
+	[16] = nla_nda_ndm_states,    /* NDA_NDM_STATE_MASK */
+	[17] = nla_nda_ndm_flags,     /* NDA_NDM_FLAGS_MASK */
+};
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
 static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
 static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
-static const struct nla_table nda_nla = NLA_NAMES(nda_attrs);
+static const struct nla_table nda_nla = NLA_DECODED(nda_attrs, nda_decoders);
 static const struct nla_table fra_nla = NLA_DECODED(fra_attrs, fra_decoders);
 static const struct nla_table tca_nla = NLA_DECODED(tca_attrs, tca_decoders);
 static const struct nla_table ndta_nla = NLA_DECODED(ndta_attrs, ndta_decoders);
