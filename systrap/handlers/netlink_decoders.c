@@ -1005,14 +1005,14 @@ static void print_net_port(struct text_buffer *tb, const char *name,
 /* strace's PRINT_FIELD_INET_ADDR of a 16-byte field: inet_addr("1.2.3.4")
  * for AF_INET, inet_pton(AF_INET6, "::1", &name) for AF_INET6, the bytes
  * for another family. */
-static void print_inet_field(struct text_buffer *tb, const char *name,
-			     unsigned family, const unsigned char *b)
+void print_inet_field(struct text_buffer *tb, const char *name,
+		      unsigned family, const unsigned char *b, unsigned size)
 {
 	int style = tb->style;
 	if (family != 2 && family != 10) {
 		tb_str(tb, name);
 		tb_char(tb, '=');
-		print_hex_string(tb, b, 16);
+		print_hex_string(tb, b, size);
 		return;
 	}
 	if (family == 2 || style != CONST_STYLE_ABBREV) {
@@ -1020,7 +1020,7 @@ static void print_inet_field(struct text_buffer *tb, const char *name,
 		tb_char(tb, '=');
 	}
 	if (style != CONST_STYLE_ABBREV)
-		print_hex_string(tb, b, 16);
+		print_hex_string(tb, b, size);
 	if (style == CONST_STYLE_RAW)
 		return;
 	if (style == CONST_STYLE_VERBOSE)
@@ -1085,9 +1085,9 @@ static void print_sockid(const struct decode_context *ctx, unsigned family,
 	tb_str(tb, ", ");
 	print_net_port(tb, "idiag_dport", b + 2);
 	tb_str(tb, ", ");
-	print_inet_field(tb, "idiag_src", family, b + 4);
+	print_inet_field(tb, "idiag_src", family, b + 4, 16);
 	tb_str(tb, ", ");
-	print_inet_field(tb, "idiag_dst", family, b + 20);
+	print_inet_field(tb, "idiag_dst", family, b + 20, 16);
 	tb_str(tb, ", idiag_if=");
 	print_ifindex(ctx, ifindex);
 	tb_str(tb, ", idiag_cookie=");

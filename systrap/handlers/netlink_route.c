@@ -1723,11 +1723,177 @@ static const nla_decoder_fn nda_decoders[] = {
 	[17] = nla_nda_ndm_flags,     /* NDA_NDM_FLAGS_MASK */
 };
 
+static const struct named_value rtax_attrs_rows[] = {
+	{ 0, "RTAX_UNSPEC" },
+	{ 1, "RTAX_LOCK" },
+	{ 2, "RTAX_MTU" },
+	{ 3, "RTAX_WINDOW" },
+	{ 4, "RTAX_RTT" },
+	{ 5, "RTAX_RTTVAR" },
+	{ 6, "RTAX_SSTHRESH" },
+	{ 7, "RTAX_CWND" },
+	{ 8, "RTAX_ADVMSS" },
+	{ 9, "RTAX_REORDERING" },
+	{ 0xa, "RTAX_HOPLIMIT" },
+	{ 0xb, "RTAX_INITCWND" },
+	{ 0xc, "RTAX_FEATURES" },
+	{ 0xd, "RTAX_RTO_MIN" },
+	{ 0xe, "RTAX_INITRWND" },
+	{ 0xf, "RTAX_QUICKACK" },
+	{ 0x10, "RTAX_CC_ALGO" },
+	{ 0x11, "RTAX_FASTOPEN_NO_COOKIE" },
+};
+static const struct value_table rtax_attrs = NL_ROWS(rtax_attrs_rows, "RTAX_???");
+
+/* ---- routes (strace's rtnl_route.c) ---- */
+
+static const nla_decoder_fn rtax_decoders[] = {
+	[1] = nla_u32, [2] = nla_u32, [3] = nla_u32, [4] = nla_u32,
+	[5] = nla_u32, [6] = nla_u32, [7] = nla_u32, [8] = nla_u32,
+	[9] = nla_u32, [10] = nla_u32, [11] = nla_u32, [12] = nla_u32,
+	[13] = nla_u32, [14] = nla_u32, [15] = nla_u32,
+	[16] = nla_str, /* RTAX_CC_ALGO */
+};
+static const struct nla_table rtax_nla = { &rtax_attrs, FIELDS(rtax_decoders) };
+NLA_NEST(nla_rta_metrics, rtax_nla)
+static const struct nl_field rta_cacheinfo_fields[] = {
+	{ "rta_clntref", 0, 4, FIELD_U, 0 },
+	{ "rta_lastuse", 4, 4, FIELD_U, 0 },
+	{ "rta_expires", 8, 4, FIELD_U, 0 },
+	{ "rta_error", 12, 4, FIELD_U, 0 },
+	{ "rta_used", 16, 4, FIELD_U, 0 },
+	{ "rta_id", 20, 4, FIELD_X, 0 },
+	{ "rta_ts", 24, 4, FIELD_U, 0 },
+	{ "rta_tsage", 28, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_rta_cacheinfo, 32, rta_cacheinfo_fields)
+static const struct nl_field rta_mfc_stats_fields[] = {
+	{ "mfcs_packets", 0, 8, FIELD_U, 0 },
+	{ "mfcs_bytes", 8, 8, FIELD_U, 0 },
+	{ "mfcs_wrong_if", 16, 8, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_rta_mfc_stats, 24, rta_mfc_stats_fields)
+/* struct rtvia: the family, then an address of it. */
+static int nla_rtvia(const struct decode_context *ctx, uintptr_t addr,
+		     unsigned len, const void *opaque)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint16_t family;
+	(void)opaque;
+	if (len < sizeof family)
+		return 0;
+	if (!read_exact(ctx, &family, addr, sizeof family)) {
+		tb_ptr(tb, addr);
+		return 1;
+	}
+	tb_str(tb, "{rtvia_family=");
+	print_af(tb, family);
+	if (len > 2) {
+		unsigned char a[16];
+		unsigned size = family == 2 ? 4 : family == 10 ? 16 : 0;
+		tb_str(tb, ", ");
+		if (size && len - 2 >= size && read_exact(ctx, a, addr + 2, size))
+			print_inet_field(tb, "rtvia_addr", family, a, size);
+		else if (size && len - 2 >= size)
+			tb_ptr(tb, addr + 2);
+		else {
+			tb_str(tb, "rtvia_addr=");
+			print_buffer(ctx, addr + 2, len - 2, 1);
+		}
+	}
+	tb_char(tb, '}');
+	return 1;
+}
+static int nla_rta_multipath(const struct decode_context *ctx,
+			     uintptr_t addr, unsigned len, const void *opaque);
+static const nla_decoder_fn rta_decoders[] = {
+	[1] = nla_family_addr,    /* RTA_DST */
+	[2] = nla_family_addr,    /* RTA_SRC */
+	[3] = nla_ifindex,        /* RTA_IIF */
+	[4] = nla_ifindex,        /* RTA_OIF */
+	[5] = nla_family_addr,    /* RTA_GATEWAY */
+	[6] = nla_u32,            /* RTA_PRIORITY */
+	[7] = nla_family_addr,    /* RTA_PREFSRC */
+	[8] = nla_rta_metrics,    /* RTA_METRICS */
+	[9] = nla_rta_multipath,  /* RTA_MULTIPATH */
+	[10] = nla_u32,           /* RTA_PROTOINFO */
+	[11] = nla_u32,           /* RTA_FLOW */
+	[12] = nla_rta_cacheinfo, /* RTA_CACHEINFO */
+	[14] = nla_u32,           /* RTA_MP_ALGO */
+	[15] = nla_rt_class,      /* RTA_TABLE */
+	[16] = nla_u32,           /* RTA_MARK */
+	[17] = nla_rta_mfc_stats, /* RTA_MFC_STATS */
+	[18] = nla_rtvia,         /* RTA_VIA */
+	[19] = nla_family_addr,   /* RTA_NEWDST */
+	[20] = nla_u8,            /* RTA_PREF */
+	[21] = nla_lwt_encap_type, /* RTA_ENCAP_TYPE */
+	[23] = nla_u64,           /* RTA_EXPIRES */
+	[25] = nla_u32,           /* RTA_UID */
+	[26] = nla_u8,            /* RTA_TTL_PROPAGATE */
+	[27] = nla_u8,            /* RTA_IP_PROTO */
+	[28] = nla_u16,           /* RTA_SPORT */
+	[29] = nla_u16,           /* RTA_DPORT */
+};
+static const struct nla_table rta_nla = { &rta_attrs, FIELDS(rta_decoders) };
+
+/* RTA_MULTIPATH: struct rtnexthop-headed runs of route attributes
+ * (strace's decode_rta_multipath, its walk kept as it is). */
+static int nla_rta_multipath(const struct decode_context *ctx,
+			     uintptr_t addr, unsigned len, const void *opaque)
+{
+	static const struct nl_field rtnexthop_fields[] = {
+		{ "rtnh_len", 0, 2, FIELD_U, 0 },
+		{ "rtnh_flags", 2, 1, FIELD_FLAGS, &rtnh_flags },
+		{ "rtnh_hops", 3, 1, FIELD_U, 0 },
+		{ "rtnh_ifindex", 4, 4, FIELD_IFINDEX, 0 },
+	};
+	struct text_buffer *tb = ctx->tb;
+	unsigned char nh[8];
+	uintptr_t cur = addr;
+	unsigned left = len;
+	int is_array = 0;
+	if (len < sizeof nh)
+		return 0;
+	for (;;) {
+		uint16_t nh_len;
+		if (!read_exact(ctx, nh, cur, sizeof nh)) {
+			tb_ptr(tb, cur);
+			break;
+		}
+		__builtin_memcpy(&nh_len, nh, 2);
+		unsigned rtnh_len = nh_len < left ? nh_len : left;
+		if (cur == addr && nh_len < len) {
+			tb_char(tb, '[');
+			is_array = 1;
+		}
+		if (cur > addr)
+			tb_str(tb, ", ");
+		if (rtnh_len > sizeof nh)
+			tb_char(tb, '[');
+		tb_char(tb, '{');
+		print_nl_fields(ctx, FIELDS(rtnexthop_fields), nh);
+		tb_char(tb, '}');
+		if (rtnh_len > sizeof nh) {
+			tb_str(tb, ", ");
+			print_nlattrs(ctx, cur + sizeof nh, rtnh_len - sizeof nh,
+				      &rta_nla, opaque);
+			tb_char(tb, ']');
+		}
+		unsigned aligned = (rtnh_len + 3) & ~3u;
+		if (aligned >= left)
+			break;
+		cur += aligned;
+		left -= aligned;
+	}
+	if (is_array)
+		tb_char(tb, ']');
+	return 1;
+}
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
 static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
-static const struct nla_table rta_nla = NLA_NAMES(rta_attrs);
 static const struct nla_table nda_nla = NLA_DECODED(nda_attrs, nda_decoders);
 static const struct nla_table fra_nla = NLA_DECODED(fra_attrs, fra_decoders);
 static const struct nla_table tca_nla = NLA_DECODED(tca_attrs, tca_decoders);
