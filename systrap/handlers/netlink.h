@@ -105,6 +105,8 @@ enum nl_field_kind {
 	FIELD_IFINDEX,   /* an interface index: if_nametoindex("lo") */
 	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
 	FIELD_COOKIE,    /* two u32: [lo, hi] */
+	FIELD_HEXSTR,    /* `size` bytes as a hex string: "\\x61\\x62" */
+	FIELD_HEXSTR_NONZERO, /* the same, only when not all 0 (padding) */
 	FIELD_MAC,       /* `size` bytes of a hardware address: 0a:1b:... */
 	FIELD_HTONS_XVAL, /* a u16 in network order, a name of `table`:
 			     htons(ETH_P_8021Q) */

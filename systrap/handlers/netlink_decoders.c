@@ -1124,6 +1124,10 @@ static void print_field(const struct decode_context *ctx,
 	case FIELD_MAC:
 		print_mac(tb, s + f->offset, f->size);
 		break;
+	case FIELD_HEXSTR:
+	case FIELD_HEXSTR_NONZERO:
+		print_hex_string(tb, s + f->offset, f->size);
+		break;
 	case FIELD_HTONS_XVAL:
 		tb_str(tb, "htons(");
 		print_enum(tb, f->table, __builtin_bswap16((uint16_t)v));
@@ -1162,7 +1166,8 @@ void print_nl_fields(const struct decode_context *ctx,
 	for (unsigned i = 0; i < n; i++) {
 		const struct nl_field *f = &fields[i];
 		uint64_t v = field_value(s, f);
-		if (f->kind == FIELD_X_NONZERO && !v)
+		if ((f->kind == FIELD_X_NONZERO ||
+		     f->kind == FIELD_HEXSTR_NONZERO) && !v)
 			continue;
 		if (!first)
 			tb_str(ctx->tb, ", ");

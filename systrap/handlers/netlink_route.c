@@ -1395,6 +1395,113 @@ static const struct nla_table vfinfo_list_nla = {
 };
 NLA_NEST(nla_vfinfo_list, vfinfo_list_nla)
 
+static const struct named_value xdp_attrs_rows[] = {
+	{ 0, "IFLA_XDP_UNSPEC" },
+	{ 1, "IFLA_XDP_FD" },
+	{ 2, "IFLA_XDP_ATTACHED" },
+	{ 3, "IFLA_XDP_FLAGS" },
+	{ 4, "IFLA_XDP_PROG_ID" },
+	{ 5, "IFLA_XDP_DRV_PROG_ID" },
+	{ 6, "IFLA_XDP_SKB_PROG_ID" },
+	{ 7, "IFLA_XDP_HW_PROG_ID" },
+	{ 8, "IFLA_XDP_EXPECTED_FD" },
+};
+static const struct value_table xdp_attrs = NL_ROWS(xdp_attrs_rows, "IFLA_XDP_???");
+
+static const struct named_value xdp_flags_rows[] = {
+	{ 0xe, "XDP_FLAGS_MODES" },
+	{ 1, "XDP_FLAGS_UPDATE_IF_NOEXIST" },
+	{ 2, "XDP_FLAGS_SKB_MODE" },
+	{ 4, "XDP_FLAGS_DRV_MODE" },
+	{ 8, "XDP_FLAGS_HW_MODE" },
+	{ 0x10, "XDP_FLAGS_REPLACE" },
+};
+static const struct value_table xdp_flags = NL_ROWS(xdp_flags_rows, "XDP_FLAGS_???");
+
+static const struct named_value xdp_attached_modes_rows[] = {
+	{ 0, "XDP_ATTACHED_NONE" },
+	{ 1, "XDP_ATTACHED_DRV" },
+	{ 2, "XDP_ATTACHED_SKB" },
+	{ 3, "XDP_ATTACHED_HW" },
+	{ 4, "XDP_ATTACHED_MULTI" },
+};
+static const struct value_table xdp_attached_modes = NL_ROWS(xdp_attached_modes_rows, "XDP_ATTACHED_???");
+
+static const struct named_value proto_down_reason_attrs_rows[] = {
+	{ 0, "IFLA_PROTO_DOWN_REASON_UNSPEC" },
+	{ 1, "IFLA_PROTO_DOWN_REASON_MASK" },
+	{ 2, "IFLA_PROTO_DOWN_REASON_VALUE" },
+};
+static const struct value_table proto_down_reason_attrs = NL_ROWS(proto_down_reason_attrs_rows, "IFLA_PROTO_DOWN_REASON_???");
+
+static const struct named_value ifla_port_attrs_rows[] = {
+	{ 0, "IFLA_PORT_UNSPEC" },
+	{ 1, "IFLA_PORT_VF" },
+	{ 2, "IFLA_PORT_PROFILE" },
+	{ 3, "IFLA_PORT_VSI_TYPE" },
+	{ 4, "IFLA_PORT_INSTANCE_UUID" },
+	{ 5, "IFLA_PORT_HOST_UUID" },
+	{ 6, "IFLA_PORT_REQUEST" },
+	{ 7, "IFLA_PORT_RESPONSE" },
+};
+static const struct value_table ifla_port_attrs = NL_ROWS(ifla_port_attrs_rows, "IFLA_VF_PORT_???");
+
+static const struct named_value ifla_vf_port_attrs_rows[] = {
+	{ 0, "IFLA_VF_PORT_UNSPEC" },
+	{ 1, "IFLA_VF_PORT" },
+};
+static const struct value_table ifla_vf_port_attrs = NL_ROWS(ifla_vf_port_attrs_rows, "IFLA_VF_PORT_???");
+
+/* XDP, the protocol-down reason, ports (strace names unknown port
+ * attributes IFLA_VF_PORT_???). */
+NLA_XVAL(nla_xdp_attached, xdp_attached_modes, 1, 0)
+static int nla_xdp_flags(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return len >= 4 && nla_xval(ctx, addr, 4, &xdp_flags, 4, 1);
+}
+static const nla_decoder_fn xdp_decoders[] = {
+	[1] = nla_fd,           /* IFLA_XDP_FD */
+	[2] = nla_xdp_attached, /* IFLA_XDP_ATTACHED */
+	[3] = nla_xdp_flags,    /* IFLA_XDP_FLAGS */
+	[4] = nla_u32, [5] = nla_u32, [6] = nla_u32, [7] = nla_u32,
+	[8] = nla_fd,           /* IFLA_XDP_EXPECTED_FD */
+};
+static const struct nla_table xdp_nla = { &xdp_attrs, FIELDS(xdp_decoders) };
+NLA_NEST(nla_ifla_xdp, xdp_nla)
+static const nla_decoder_fn proto_down_reason_decoders[] = {
+	[1] = nla_x32, [2] = nla_x32,
+};
+static const struct nla_table proto_down_reason_nla = {
+	&proto_down_reason_attrs, FIELDS(proto_down_reason_decoders)
+};
+NLA_NEST(nla_ifla_proto_down_reason, proto_down_reason_nla)
+static const struct nl_field port_vsi_fields[] = {
+	{ "vsi_mgr_id", 0, 1, FIELD_U, 0 },
+	{ "vsi_type_id", 1, 3, FIELD_HEXSTR, 0 },
+	{ "vsi_type_version", 4, 1, FIELD_U, 0 },
+	{ "pad", 5, 3, FIELD_HEXSTR_NONZERO, 0 },
+};
+NLA_STRUCT(nla_port_vsi, 8, port_vsi_fields)
+static const nla_decoder_fn ifla_port_decoders[] = {
+	[1] = nla_u32,      /* IFLA_PORT_VF */
+	[2] = nla_str,      /* IFLA_PORT_PROFILE */
+	[3] = nla_port_vsi, /* IFLA_PORT_VSI_TYPE */
+	[6] = nla_u8,       /* IFLA_PORT_REQUEST */
+	[7] = nla_u16,      /* IFLA_PORT_RESPONSE */
+};
+static const struct nla_table ifla_port_nla = { &ifla_port_attrs,
+						FIELDS(ifla_port_decoders) };
+NLA_NEST(nla_ifla_port, ifla_port_nla)
+static const nla_decoder_fn ifla_vf_port_decoders[] = {
+	[1] = nla_ifla_port, /* IFLA_VF_PORT */
+};
+static const struct nla_table ifla_vf_port_nla = {
+	&ifla_vf_port_attrs, FIELDS(ifla_vf_port_decoders)
+};
+NLA_NEST(nla_ifla_vf_ports, ifla_vf_port_nla)
+
 /* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
 static int nla_ifla_protinfo(const struct decode_context *ctx,
 			     uintptr_t addr, unsigned len, const void *opaque)
@@ -1426,6 +1533,8 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[20] = nla_str,           /* IFLA_IFALIAS */
 	[21] = nla_u32,           /* IFLA_NUM_VF */
 	[22] = nla_vfinfo_list,   /* IFLA_VFINFO_LIST */
+	[24] = nla_ifla_vf_ports, /* IFLA_VF_PORTS */
+	[25] = nla_ifla_port,     /* IFLA_PORT_SELF */
 	[27] = nla_u32,           /* IFLA_GROUP */
 	[28] = nla_fd,            /* IFLA_NET_NS_FD */
 	[29] = nla_ifla_ext_mask, /* IFLA_EXT_MASK */
@@ -1439,6 +1548,7 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[39] = nla_u8,            /* IFLA_PROTO_DOWN */
 	[40] = nla_u32,           /* IFLA_GSO_MAX_SEGS */
 	[41] = nla_u32,           /* IFLA_GSO_MAX_SIZE */
+	[43] = nla_ifla_xdp,      /* IFLA_XDP */
 	[44] = nla_ifla_event,    /* IFLA_EVENT */
 	[45] = nla_s32,           /* IFLA_NEW_NETNSID */
 	[46] = nla_s32,           /* IFLA_IF_NETNSID */
@@ -1448,6 +1558,7 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[50] = nla_u32,           /* IFLA_MIN_MTU */
 	[51] = nla_u32,           /* IFLA_MAX_MTU */
 	[53] = nla_str,           /* IFLA_ALT_IFNAME */
+	[55] = nla_ifla_proto_down_reason, /* IFLA_PROTO_DOWN_REASON */
 	[56] = nla_str,           /* IFLA_PARENT_DEV_NAME */
 	[57] = nla_str,           /* IFLA_PARENT_DEV_BUS_NAME */
 	[58] = nla_u32,           /* IFLA_GRO_MAX_SIZE */
