@@ -2001,6 +2001,168 @@ static int nla_rta_multipath(const struct decode_context *ctx,
 	return 1;
 }
 
+static const struct named_value mdba_mdb_attrs_rows[] = {
+	{ 0, "MDBA_MDB_UNSPEC" },
+	{ 1, "MDBA_MDB_ENTRY" },
+};
+static const struct value_table mdba_mdb_attrs = NL_ROWS(mdba_mdb_attrs_rows, "MDBA_MDB_???");
+
+static const struct named_value mdba_mdb_entry_attrs_rows[] = {
+	{ 0, "MDBA_MDB_ENTRY_UNSPEC" },
+	{ 1, "MDBA_MDB_ENTRY_INFO" },
+};
+static const struct value_table mdba_mdb_entry_attrs = NL_ROWS(mdba_mdb_entry_attrs_rows, "MDBA_MDB_ENTRY_???");
+
+static const struct named_value mdba_mdb_eattr_attrs_rows[] = {
+	{ 0, "MDBA_MDB_EATTR_UNSPEC" },
+	{ 1, "MDBA_MDB_EATTR_TIMER" },
+	{ 2, "MDBA_MDB_EATTR_SRC_LIST" },
+	{ 3, "MDBA_MDB_EATTR_GROUP_MODE" },
+	{ 4, "MDBA_MDB_EATTR_SOURCE" },
+	{ 5, "MDBA_MDB_EATTR_RTPROT" },
+};
+static const struct value_table mdba_mdb_eattr_attrs = NL_ROWS(mdba_mdb_eattr_attrs_rows, "MDBA_MDB_EATTR_???");
+
+static const struct named_value mdba_router_attrs_rows[] = {
+	{ 0, "MDBA_ROUTER_UNSPEC" },
+	{ 1, "MDBA_ROUTER_PORT" },
+};
+static const struct value_table mdba_router_attrs = NL_ROWS(mdba_router_attrs_rows, "MDBA_ROUTER_???");
+
+static const struct named_value mdba_router_pattr_attrs_rows[] = {
+	{ 0, "MDBA_ROUTER_PATTR_UNSPEC" },
+	{ 1, "MDBA_ROUTER_PATTR_TIMER" },
+	{ 2, "MDBA_ROUTER_PATTR_TYPE" },
+	{ 3, "MDBA_ROUTER_PATTR_INET_TIMER" },
+	{ 4, "MDBA_ROUTER_PATTR_INET6_TIMER" },
+};
+static const struct value_table mdba_router_pattr_attrs = NL_ROWS(mdba_router_pattr_attrs_rows, "MDBA_ROUTER_PATTR_???");
+
+static const struct named_value mdb_states_rows[] = {
+	{ 0, "MDB_TEMPORARY" },
+	{ 1, "MDB_PERMANENT" },
+};
+static const struct value_table mdb_states = NL_ROWS(mdb_states_rows, "MDB_???");
+
+static const struct named_value mdb_flags_rows[] = {
+	{ 1, "MDB_FLAGS_OFFLOAD" },
+	{ 2, "MDB_FLAGS_FAST_LEAVE" },
+	{ 4, "MDB_FLAGS_STAR_EXCL" },
+	{ 8, "MDB_FLAGS_BLOCKED" },
+};
+static const struct value_table mdb_flags = NL_ROWS(mdb_flags_rows, "MDB_FLAGS_???");
+
+static const struct named_value mcast_router_types_rows[] = {
+	{ 0, "MDB_RTR_TYPE_DISABLED" },
+	{ 1, "MDB_RTR_TYPE_TEMP_QUERY" },
+	{ 2, "MDB_RTR_TYPE_PERM" },
+	{ 3, "MDB_RTR_TYPE_TEMP" },
+};
+static const struct value_table mcast_router_types = NL_ROWS(mcast_router_types_rows, "MDB_RTR_TYPE_???");
+
+/* ---- bridge multicast database (strace's rtnl_mdb.c) ---- */
+
+static const nla_decoder_fn mdba_mdb_eattr_decoders[] = {
+	[1] = nla_clock_t, /* MDBA_MDB_EATTR_TIMER */
+};
+static const struct nla_table mdba_mdb_eattr_nla = {
+	&mdba_mdb_eattr_attrs, FIELDS(mdba_mdb_eattr_decoders)
+};
+/* struct br_mdb_entry (28 bytes): ifindex, state, flags, vid, the group
+ * address of the family in its proto (be16); then its attributes. */
+static int nla_mdb_entry_info(const struct decode_context *ctx,
+			      uintptr_t addr, unsigned len, const void *opaque)
+{
+	static const struct nl_field entry_fields[] = {
+		{ "ifindex", 0, 4, FIELD_IFINDEX, 0 },
+		{ "state", 4, 1, FIELD_XVAL, &mdb_states },
+		{ "flags", 5, 1, FIELD_FLAGS, &mdb_flags },
+		{ "vid", 6, 2, FIELD_U, 0 },
+	};
+	struct text_buffer *tb = ctx->tb;
+	unsigned char e[28];
+	(void)opaque;
+	if (len < sizeof e)
+		return 0;
+	if (!read_exact(ctx, e, addr, sizeof e)) {
+		tb_ptr(tb, addr);
+	} else {
+		unsigned proto = (unsigned)e[24] << 8 | e[25];
+		tb_char(tb, '{');
+		print_nl_fields(ctx, FIELDS(entry_fields), e);
+		tb_str(tb, ", addr={");
+		print_inet_field(tb, "u", proto, e + 8, 16);
+		tb_str(tb, ", proto=htons(");
+		print_af(tb, proto);
+		tb_str(tb, ")}}");
+	}
+	if (len > sizeof e) {
+		tb_str(tb, ", ");
+		print_nlattrs(ctx, addr + sizeof e, len - sizeof e,
+			      &mdba_mdb_eattr_nla, 0);
+	}
+	return 1;
+}
+static const nla_decoder_fn mdba_mdb_entry_decoders[] = {
+	[1] = nla_mdb_entry_info, /* MDBA_MDB_ENTRY_INFO */
+};
+static const struct nla_table mdba_mdb_entry_nla = {
+	&mdba_mdb_entry_attrs, FIELDS(mdba_mdb_entry_decoders)
+};
+NLA_NEST(nla_mdba_mdb_entry, mdba_mdb_entry_nla)
+static const nla_decoder_fn mdba_mdb_decoders[] = {
+	[1] = nla_mdba_mdb_entry, /* MDBA_MDB_ENTRY */
+};
+static const struct nla_table mdba_mdb_nla = { &mdba_mdb_attrs,
+					       FIELDS(mdba_mdb_decoders) };
+NLA_NEST(nla_mdba_mdb, mdba_mdb_nla)
+/* strace's decode_multicast_router_type: a byte, whatever the length. */
+static int nla_mcast_router_type(const struct decode_context *ctx,
+				 uintptr_t addr, unsigned len,
+				 const void *opaque)
+{
+	uint8_t type;
+	(void)len;
+	(void)opaque;
+	if (read_exact(ctx, &type, addr, 1))
+		print_enum(ctx->tb, &mcast_router_types, type);
+	else
+		tb_ptr(ctx->tb, addr);
+	return 1;
+}
+static const nla_decoder_fn mdba_router_pattr_decoders[] = {
+	[1] = nla_clock_t, [2] = nla_mcast_router_type, [3] = nla_clock_t,
+	[4] = nla_clock_t,
+};
+static const struct nla_table mdba_router_pattr_nla = {
+	&mdba_router_pattr_attrs, FIELDS(mdba_router_pattr_decoders)
+};
+/* MDBA_ROUTER_PORT: an interface index, then its attributes. */
+static int nla_mdba_router_port(const struct decode_context *ctx,
+				uintptr_t addr, unsigned len,
+				const void *opaque)
+{
+	(void)opaque;
+	if (!nla_ifindex(ctx, addr, len, 0))
+		return 0;
+	if (len > 4) {
+		tb_str(ctx->tb, ", ");
+		print_nlattrs(ctx, addr + 4, len - 4, &mdba_router_pattr_nla, 0);
+	}
+	return 1;
+}
+static const nla_decoder_fn mdba_router_decoders[] = {
+	[1] = nla_mdba_router_port, /* MDBA_ROUTER_PORT */
+};
+static const struct nla_table mdba_router_nla = {
+	&mdba_router_attrs, FIELDS(mdba_router_decoders)
+};
+NLA_NEST(nla_mdba_router, mdba_router_nla)
+static const nla_decoder_fn mdba_decoders[] = {
+	[1] = nla_mdba_mdb,    /* MDBA_MDB */
+	[2] = nla_mdba_router, /* MDBA_ROUTER */
+};
+
 #define NLA_NAMES(table) { &table, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
@@ -2013,7 +2175,7 @@ static const struct nla_table ifal_nla = NLA_NAMES(ifal_attrs);
 static const struct nla_table dcb_nla = NLA_NAMES(dcb_attrs);
 static const struct nla_table netconfa_nla =
 	NLA_DECODED(netconfa_attrs, netconfa_decoders);
-static const struct nla_table mdba_nla = NLA_NAMES(mdba_attrs);
+static const struct nla_table mdba_nla = NLA_DECODED(mdba_attrs, mdba_decoders);
 static const struct nla_table netnsa_nla =
 	NLA_DECODED(netnsa_attrs, netnsa_decoders);
 static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
