@@ -6,6 +6,7 @@
  * struct, the other fields ("..." when shorter, the address when
  * unreadable); the attributes follow from the struct's size rounded up
  * to 4. */
+#include <linux/if_link.h>
 #include <linux/netlink.h>
 #include "systrap/handlers/netlink.h"
 
@@ -1502,6 +1503,135 @@ static const struct nla_table ifla_vf_port_nla = {
 };
 NLA_NEST(nla_ifla_vf_ports, ifla_vf_port_nla)
 
+static const struct named_value ifla_info_attrs_rows[] = {
+	{ 0, "IFLA_INFO_UNSPEC" },
+	{ 1, "IFLA_INFO_KIND" },
+	{ 2, "IFLA_INFO_DATA" },
+	{ 3, "IFLA_INFO_XSTATS" },
+	{ 4, "IFLA_INFO_SLAVE_KIND" },
+	{ 5, "IFLA_INFO_SLAVE_DATA" },
+};
+static const struct value_table ifla_info_attrs = NL_ROWS(ifla_info_attrs_rows, "IFLA_INFO_???");
+
+/* struct rtnl_link_stats (u32s) and rtnl_link_stats64: the fields to
+ * tx_compressed (23), rx_nohandler, rx_otherhost_dropped (64-bit only,
+ * as strace prints them). */
+static const struct nl_field link_stats_fields[] = {
+	{ "rx_packets", 0, 4, FIELD_U, 0 },
+	{ "tx_packets", 4, 4, FIELD_U, 0 },
+	{ "rx_bytes", 8, 4, FIELD_U, 0 },
+	{ "tx_bytes", 12, 4, FIELD_U, 0 },
+	{ "rx_errors", 16, 4, FIELD_U, 0 },
+	{ "tx_errors", 20, 4, FIELD_U, 0 },
+	{ "rx_dropped", 24, 4, FIELD_U, 0 },
+	{ "tx_dropped", 28, 4, FIELD_U, 0 },
+	{ "multicast", 32, 4, FIELD_U, 0 },
+	{ "collisions", 36, 4, FIELD_U, 0 },
+	{ "rx_length_errors", 40, 4, FIELD_U, 0 },
+	{ "rx_over_errors", 44, 4, FIELD_U, 0 },
+	{ "rx_crc_errors", 48, 4, FIELD_U, 0 },
+	{ "rx_frame_errors", 52, 4, FIELD_U, 0 },
+	{ "rx_fifo_errors", 56, 4, FIELD_U, 0 },
+	{ "rx_missed_errors", 60, 4, FIELD_U, 0 },
+	{ "tx_aborted_errors", 64, 4, FIELD_U, 0 },
+	{ "tx_carrier_errors", 68, 4, FIELD_U, 0 },
+	{ "tx_fifo_errors", 72, 4, FIELD_U, 0 },
+	{ "tx_heartbeat_errors", 76, 4, FIELD_U, 0 },
+	{ "tx_window_errors", 80, 4, FIELD_U, 0 },
+	{ "rx_compressed", 84, 4, FIELD_U, 0 },
+	{ "tx_compressed", 88, 4, FIELD_U, 0 },
+	{ "rx_nohandler", 92, 4, FIELD_U, 0 },
+	{ "rx_otherhost_dropped", 96, 4, FIELD_U, 0 },
+};
+static const struct nl_field link_stats64_fields[] = {
+	{ "rx_packets", 0, 8, FIELD_U, 0 },
+	{ "tx_packets", 8, 8, FIELD_U, 0 },
+	{ "rx_bytes", 16, 8, FIELD_U, 0 },
+	{ "tx_bytes", 24, 8, FIELD_U, 0 },
+	{ "rx_errors", 32, 8, FIELD_U, 0 },
+	{ "tx_errors", 40, 8, FIELD_U, 0 },
+	{ "rx_dropped", 48, 8, FIELD_U, 0 },
+	{ "tx_dropped", 56, 8, FIELD_U, 0 },
+	{ "multicast", 64, 8, FIELD_U, 0 },
+	{ "collisions", 72, 8, FIELD_U, 0 },
+	{ "rx_length_errors", 80, 8, FIELD_U, 0 },
+	{ "rx_over_errors", 88, 8, FIELD_U, 0 },
+	{ "rx_crc_errors", 96, 8, FIELD_U, 0 },
+	{ "rx_frame_errors", 104, 8, FIELD_U, 0 },
+	{ "rx_fifo_errors", 112, 8, FIELD_U, 0 },
+	{ "rx_missed_errors", 120, 8, FIELD_U, 0 },
+	{ "tx_aborted_errors", 128, 8, FIELD_U, 0 },
+	{ "tx_carrier_errors", 136, 8, FIELD_U, 0 },
+	{ "tx_fifo_errors", 144, 8, FIELD_U, 0 },
+	{ "tx_heartbeat_errors", 152, 8, FIELD_U, 0 },
+	{ "tx_window_errors", 160, 8, FIELD_U, 0 },
+	{ "rx_compressed", 168, 8, FIELD_U, 0 },
+	{ "tx_compressed", 176, 8, FIELD_U, 0 },
+	{ "rx_nohandler", 184, 8, FIELD_U, 0 },
+	{ "rx_otherhost_dropped", 192, 8, FIELD_U, 0 },
+};
+enum { LINK_STATS_MIN_FIELDS = 23 };
+static int nla_link_stats(const struct decode_context *ctx, uintptr_t addr,
+			  unsigned len, const void *opaque)
+{
+	const unsigned min = 4 * LINK_STATS_MIN_FIELDS;
+	const unsigned def = sizeof(struct rtnl_link_stats);
+	(void)opaque;
+	if (len >= def)
+		return nla_struct(ctx, addr, len, def, link_stats_fields,
+				  LINK_STATS_MIN_FIELDS + 1);
+	if (len == min)
+		return nla_struct(ctx, addr, len, min, link_stats_fields,
+				  LINK_STATS_MIN_FIELDS);
+	return 0;
+}
+static int nla_link_stats64(const struct decode_context *ctx, uintptr_t addr,
+			    unsigned len, const void *opaque)
+{
+	const unsigned min = 8 * LINK_STATS_MIN_FIELDS;
+	const unsigned nohandler = min + 8;
+	const unsigned def = sizeof(struct rtnl_link_stats64);
+	unsigned n;
+	(void)opaque;
+	if (len >= def)
+		n = def / 8 < LINK_STATS_MIN_FIELDS + 2 ? def / 8
+							 : LINK_STATS_MIN_FIELDS + 2;
+	else if (len == nohandler)
+		n = LINK_STATS_MIN_FIELDS + 1;
+	else if (len == min)
+		n = LINK_STATS_MIN_FIELDS;
+	else
+		return 0;
+	return nla_struct(ctx, addr, len, len >= def ? def : len,
+			  link_stats64_fields, n);
+}
+static const struct nl_field link_ifmap_fields[] = {
+	{ "mem_start", 0, 8, FIELD_X, 0 },
+	{ "mem_end", 8, 8, FIELD_X, 0 },
+	{ "base_addr", 16, 8, FIELD_X, 0 },
+	{ "irq", 24, 2, FIELD_U, 0 },
+	{ "dma", 26, 1, FIELD_U, 0 },
+	{ "port", 27, 1, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_link_ifmap, 28, link_ifmap_fields)
+/* IFLA_LINKINFO: the kinds named (their data as hex here). */
+static const nla_decoder_fn ifla_info_decoders[] = {
+	[1] = nla_str, /* IFLA_INFO_KIND */
+	[4] = nla_str, /* IFLA_INFO_SLAVE_KIND */
+};
+static const struct nla_table ifla_info_nla = { &ifla_info_attrs,
+						FIELDS(ifla_info_decoders) };
+NLA_NEST(nla_ifla_linkinfo, ifla_info_nla)
+/* IFLA_PROP_LIST: link attributes, of which only IFLA_ALT_IFNAME is
+ * decoded (strace's decode_ifla_prop_list). */
+static const nla_decoder_fn ifla_prop_list_decoders[] = {
+	[53] = nla_str,
+};
+static const struct nla_table ifla_prop_list_nla = {
+	&ifla_attrs, FIELDS(ifla_prop_list_decoders)
+};
+NLA_NEST(nla_ifla_prop_list, ifla_prop_list_nla)
+
 /* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
 static int nla_ifla_protinfo(const struct decode_context *ctx,
 			     uintptr_t addr, unsigned len, const void *opaque)
@@ -1523,16 +1653,20 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[4] = nla_u32,            /* IFLA_MTU */
 	[5] = nla_u32,            /* IFLA_LINK */
 	[6] = nla_str,            /* IFLA_QDISC */
+	[7] = nla_link_stats,     /* IFLA_STATS */
 	[10] = nla_u32,           /* IFLA_MASTER */
 	[12] = nla_ifla_protinfo, /* IFLA_PROTINFO */
 	[13] = nla_u32,           /* IFLA_TXQLEN */
+	[14] = nla_link_ifmap,    /* IFLA_MAP */
 	[15] = nla_u32,           /* IFLA_WEIGHT */
 	[16] = nla_u8,            /* IFLA_OPERSTATE */
 	[17] = nla_u8,            /* IFLA_LINKMODE */
+	[18] = nla_ifla_linkinfo, /* IFLA_LINKINFO */
 	[19] = nla_u32,           /* IFLA_NET_NS_PID */
 	[20] = nla_str,           /* IFLA_IFALIAS */
 	[21] = nla_u32,           /* IFLA_NUM_VF */
 	[22] = nla_vfinfo_list,   /* IFLA_VFINFO_LIST */
+	[23] = nla_link_stats64,  /* IFLA_STATS64 */
 	[24] = nla_ifla_vf_ports, /* IFLA_VF_PORTS */
 	[25] = nla_ifla_port,     /* IFLA_PORT_SELF */
 	[27] = nla_u32,           /* IFLA_GROUP */
@@ -1557,6 +1691,7 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[49] = nla_ifindex,       /* IFLA_NEW_IFINDEX */
 	[50] = nla_u32,           /* IFLA_MIN_MTU */
 	[51] = nla_u32,           /* IFLA_MAX_MTU */
+	[52] = nla_ifla_prop_list, /* IFLA_PROP_LIST */
 	[53] = nla_str,           /* IFLA_ALT_IFNAME */
 	[55] = nla_ifla_proto_down_reason, /* IFLA_PROTO_DOWN_REASON */
 	[56] = nla_str,           /* IFLA_PARENT_DEV_NAME */
