@@ -501,12 +501,138 @@ static const struct nla_table netlink_diag_nla = {
 	&ndiag_attrs, FIELDS(netlink_diag_decoders)
 };
 
+static const struct named_value inet_diag_bytecodes_rows[] = {
+	{ 0, "INET_DIAG_BC_NOP" },
+	{ 1, "INET_DIAG_BC_JMP" },
+	{ 2, "INET_DIAG_BC_S_GE" },
+	{ 3, "INET_DIAG_BC_S_LE" },
+	{ 4, "INET_DIAG_BC_D_GE" },
+	{ 5, "INET_DIAG_BC_D_LE" },
+	{ 6, "INET_DIAG_BC_AUTO" },
+	{ 7, "INET_DIAG_BC_S_COND" },
+	{ 8, "INET_DIAG_BC_D_COND" },
+	{ 9, "INET_DIAG_BC_DEV_COND" },
+	{ 0xa, "INET_DIAG_BC_MARK_COND" },
+	{ 0xb, "INET_DIAG_BC_S_EQ" },
+	{ 0xc, "INET_DIAG_BC_D_EQ" },
+	{ 0xd, "INET_DIAG_BC_CGROUP_COND" },
+};
+static const struct value_table inet_diag_bytecodes = NL_ROWS(inet_diag_bytecodes_rows, "INET_DIAG_BC_???");
+
+/* inet_diag requests' bytecode (strace's decode_inet_diag_bc_op): an
+ * operation, then the condition its code takes. */
+static const struct nl_field bc_op_fields[] = {
+	{ "code", 0, 1, FIELD_XVAL, &inet_diag_bytecodes },
+	{ "yes", 1, 1, FIELD_U, 0 },
+	{ "no", 2, 2, FIELD_U, 0 },
+};
+/* After the family, printed first. */
+static const struct nl_field hostcond_fields[] = {
+	{ "prefix_len", 1, 1, FIELD_U, 0 },
+	{ "port", 4, 4, FIELD_U, 0 },
+};
+static const struct nl_field markcond_fields[] = {
+	{ "mark", 0, 4, FIELD_U, 0 },
+	{ "mask", 4, 4, FIELD_U, 0 },
+};
+
+/* decode_inet_diag_hostcond: the family, prefix, port, and the address
+ * of the family after them. */
+static void print_hostcond(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char c[8];
+	if (len < sizeof c) {
+		print_buffer(ctx, addr, len, 1);
+		return;
+	}
+	if (!read_exact(ctx, c, addr, sizeof c)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	tb_str(tb, "{family=");
+	print_af(tb, c[0]);
+	tb_str(tb, ", ");
+	print_nl_fields(ctx, FIELDS(hostcond_fields), c);
+	if (len > sizeof c) {
+		unsigned size = c[0] == 2 ? 4 : c[0] == 10 ? 16 : 0;
+		unsigned char a[16];
+		tb_str(tb, ", ");
+		if (!size || len - sizeof c < size) {
+			tb_str(tb, "addr=");
+			print_buffer(ctx, addr + sizeof c, len - sizeof c, 1);
+		} else if (!read_exact(ctx, a, addr + sizeof c, size)) {
+			tb_str(tb, "addr=");
+			tb_ptr(tb, addr + sizeof c);
+		} else {
+			print_inet_field(tb, "addr", c[0], a, size);
+		}
+	}
+	tb_char(tb, '}');
+}
+
+static int nla_inet_diag_bc_op(const struct decode_context *ctx,
+			       uintptr_t addr, unsigned len, const void *opaque)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char op[4];
+	(void)opaque;
+	if (len < sizeof op)
+		return 0;
+	if (!read_exact(ctx, op, addr, sizeof op)) {
+		tb_ptr(tb, addr);
+		return 1;
+	}
+	tb_char(tb, '{');
+	print_nl_fields(ctx, FIELDS(bc_op_fields), op);
+	tb_char(tb, '}');
+	if (len <= sizeof op)
+		return 1;
+	tb_str(tb, ", ");
+	uintptr_t data = addr + sizeof op;
+	unsigned data_len = len - sizeof op;
+	switch (op[0]) {
+	case 7: /* INET_DIAG_BC_S_COND */
+	case 8: /* INET_DIAG_BC_D_COND */
+		print_hostcond(ctx, data, data_len);
+		break;
+	case 9: /* INET_DIAG_BC_DEV_COND */
+		if (!nla_ifindex(ctx, data, data_len, 0))
+			print_buffer(ctx, data, data_len, 1);
+		break;
+	case 2: case 3: case 4: case 5: /* INET_DIAG_BC_{S,D}_{GE,LE} */
+		if (!nla_struct(ctx, data, data_len, 4, FIELDS(bc_op_fields)))
+			print_buffer(ctx, data, data_len, 1);
+		break;
+	case 10: /* INET_DIAG_BC_MARK_COND */
+		if (!nla_struct(ctx, data, data_len, 8, FIELDS(markcond_fields)))
+			print_buffer(ctx, data, data_len, 1);
+		break;
+	default:
+		print_buffer(ctx, data, data_len, 1);
+		break;
+	}
+	return 1;
+}
+static int nla_ip_protocol(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_xval(ctx, addr, len, &ip_protocols, 0, 0);
+}
+static const nla_decoder_fn inet_diag_req_decoders[] = {
+	[1] = nla_inet_diag_bc_op, /* INET_DIAG_REQ_BYTECODE */
+	[3] = nla_ip_protocol,     /* INET_DIAG_REQ_PROTOCOL */
+};
+
 /* Attributes decoded elsewhere in strace (tcp_info, packet filters ...)
  * print as hex here: their types are named. */
 static const struct nla_table packet_diag_nla = { &packet_diag_attrs, 0, 0 };
 static const struct nla_table inet_diag_nla = { &inet_diag_attrs, 0, 0 };
-static const struct nla_table inet_diag_req_nla = { &inet_diag_req_attrs, 0,
-						    0 };
+static const struct nla_table inet_diag_req_nla = {
+	&inet_diag_req_attrs, FIELDS(inet_diag_req_decoders)
+};
 static const struct nla_table smc_diag_nla = { &smc_diag_attrs, 0, 0 };
 
 /* ---- the headers, as rows ---- */
