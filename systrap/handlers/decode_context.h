@@ -22,6 +22,10 @@ struct decode_context {
 	const long *args;
 	long result;
 	int exiting;
+	/* How deep the netlink decoders have nested (attributes in
+	 * attributes, an error's message in an error): bounded, as the trap
+	 * path's stack is. */
+	int nl_depth;
 };
 
 /* strace's abbrev(tcp) and verbose(tcp): whether this call's structures

@@ -24,6 +24,9 @@ enum {
 	NLA_HDRLEN_ = 4,
 	NLMSGERR_SIZE = 20,
 	NL_MIN_TYPE = 0x10, /* NLMSG_MIN_TYPE: below are control messages */
+	/* Nests deeper than this print as hex (strace's have no bound; the
+	 * deepest of its tests nest 5). */
+	NL_MAX_DEPTH = 16,
 };
 
 /* ---- the names (strace 6.1's xlat tables, in its order) ---- */
@@ -765,11 +768,34 @@ static void print_one_nlattr(const struct decode_context *ctx,
 	tb_char(tb, ']');
 }
 
+/* Enters one more level of nesting; 0 (and the data printed as hex)
+ * past NL_MAX_DEPTH. The context is the formatter's own local object,
+ * const only to the decoders. */
+static int nl_enter(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long len)
+{
+	struct decode_context *own = (struct decode_context *)ctx;
+	if (own->nl_depth >= NL_MAX_DEPTH) {
+		print_buffer(ctx, addr, len, 1);
+		return 0;
+	}
+	own->nl_depth++;
+	return 1;
+}
+
+static void nl_leave(const struct decode_context *ctx)
+{
+	((struct decode_context *)ctx)->nl_depth--;
+}
+
 void print_nlattrs(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned len, const struct nla_table *t, const void *opaque)
 {
 	struct nla_walk w = { t, opaque };
+	if (!nl_enter(ctx, addr, len))
+		return;
 	walk_records(ctx, addr, len, NLA_HDRLEN_, print_one_nlattr, &w);
+	nl_leave(ctx);
 }
 
 /* strace's printstr_ex(QUOTE_OMIT_TRAILING_0 | QUOTE_EXPECT_TRAILING_0):
@@ -1470,8 +1496,11 @@ static void print_payload(const struct decode_context *ctx, int family,
 			  unsigned len)
 {
 	if (h->type == NLMSG_ERROR) {
+		if (!nl_enter(ctx, addr, len))
+			return;
 		print_nlmsgerr(ctx, family, addr, len,
 			       h->flags & NLM_F_CAPPED);
+		nl_leave(ctx);
 		return;
 	}
 	const struct nl_family *f = nl_family_row(family);
