@@ -47,6 +47,12 @@ struct nla_table {
 	const struct value_table *types;
 	const nla_decoder_fn *decoders;
 	unsigned count;
+	/* When types is NULL: the types are the value table of this id
+	 * (VT_ADDRESS_FAMILY: attributes typed by address family). */
+	uint8_t types_vt;
+	/* strace's zero-size decoder list: decoders[0] decodes every type
+	 * and gets the type (a uintptr_t) as its opaque. */
+	uint8_t by_type;
 };
 
 /* strace's decode_nlattr: the attributes in len bytes at addr, each
@@ -106,6 +112,8 @@ enum nl_field_kind {
 	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
 	FIELD_COOKIE,    /* two u32: [lo, hi] */
 	FIELD_HEXSTR,    /* `size` bytes as a hex string: "\\x61\\x62" */
+	FIELD_U64_ARRAY, /* `size` bytes of u64s, indexed by `table`'s names:
+			    [[BR_MCAST_DIR_RX]=1, [BR_MCAST_DIR_TX]=2] */
 	FIELD_HEXSTR_NONZERO, /* the same, only when not all 0 (padding) */
 	FIELD_MAC,       /* `size` bytes of a hardware address: 0a:1b:... */
 	FIELD_HTONS_XVAL, /* a u16 in network order, a name of `table`:
@@ -155,6 +163,10 @@ int nla_struct(const struct decode_context *ctx, uintptr_t addr,
 int nla_struct_array(const struct decode_context *ctx, uintptr_t addr,
 		     unsigned len, unsigned size, const struct nl_field *fields,
 		     unsigned nfields);
+/* The struct, then the bytes past it as hex (strace's ifstats). */
+int nla_struct_tail(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned len, unsigned size, const struct nl_field *fields,
+		    unsigned nfields);
 #define NLA_STRUCT(name, size, fields)                                      \
 	static int name(const struct decode_context *ctx, uintptr_t addr,   \
 			unsigned len, const void *opaque)                   \

@@ -754,15 +754,18 @@ static void print_one_nlattr(const struct decode_context *ctx,
 	unsigned data_len = nla_len < len ? nla_len : (unsigned)len;
 	if (data_len > NLA_HDRLEN_)
 		tb_char(tb, '[');
-	print_nla_header(tb, nla_len, nla_type, t->types);
+	print_nla_header(tb, nla_len, nla_type,
+			 t->types ? t->types : value_table_get(t->types_vt));
 	if (data_len <= NLA_HDRLEN_)
 		return;
 	tb_str(tb, ", ");
-	unsigned idx = nla_type & NLA_TYPE_MASK;
+	unsigned idx = t->by_type ? 0 : nla_type & NLA_TYPE_MASK;
 	nla_decoder_fn fn = t->decoders && idx < t->count ? t->decoders[idx]
 							   : 0;
+	const void *opaque = t->by_type ? (const void *)(uintptr_t)nla_type
+					: w->opaque;
 	if (!fn || !fn(ctx, addr + NLA_HDRLEN_, data_len - NLA_HDRLEN_,
-		       w->opaque))
+		       opaque))
 		print_buffer(ctx, addr + NLA_HDRLEN_, data_len - NLA_HDRLEN_,
 			     1);
 	tb_char(tb, ']');
@@ -1154,6 +1157,18 @@ static void print_field(const struct decode_context *ctx,
 	case FIELD_HEXSTR_NONZERO:
 		print_hex_string(tb, s + f->offset, f->size);
 		break;
+	case FIELD_U64_ARRAY:
+		for (unsigned i = 0; i < f->size / 8u; i++) {
+			uint64_t e;
+			const char *name = value_table_name(f->table, i);
+			__builtin_memcpy(&e, s + f->offset + 8 * i, 8);
+			tb_str(tb, i ? ", [" : "[[");
+			print_named_value(tb, i, name, CONST_UDEC);
+			tb_str(tb, "]=");
+			tb_udec(tb, e);
+		}
+		tb_char(tb, ']');
+		break;
 	case FIELD_HTONS_XVAL:
 		tb_str(tb, "htons(");
 		print_enum(tb, f->table, __builtin_bswap16((uint16_t)v));
@@ -1244,6 +1259,27 @@ int nla_struct_array(const struct decode_context *ctx, uintptr_t addr,
 		tb_char(tb, '}');
 	}
 	tb_char(tb, ']');
+	return 1;
+}
+
+int nla_struct_tail(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned len, unsigned size, const struct nl_field *fields,
+		    unsigned nfields)
+{
+	unsigned char b[256];
+	if (len < size || size > sizeof b)
+		return 0;
+	if (!read_exact(ctx, b, addr, size)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	tb_char(ctx->tb, '{');
+	print_nl_fields(ctx, fields, nfields, b);
+	tb_char(ctx->tb, '}');
+	if (len > size) {
+		tb_str(ctx->tb, ", ");
+		print_buffer(ctx, addr + size, len - size, 1);
+	}
 	return 1;
 }
 
@@ -1435,8 +1471,7 @@ static const nla_decoder_fn nlmsgerr_decoders[] = {
 };
 static const struct nla_table nlmsgerr_nla = {
 	&nlmsgerr_attrs, nlmsgerr_decoders,
-	sizeof nlmsgerr_decoders / sizeof *nlmsgerr_decoders
-};
+	sizeof nlmsgerr_decoders / sizeof *nlmsgerr_decoders, 0, 0 };
 
 /* strace's print_err(err, negated): -EACCES. */
 static void print_neg_errno(struct text_buffer *tb, int32_t err)

@@ -54,7 +54,7 @@ static const struct value_table nfnetlink_versions =
 	NL_ROWS(nfnetlink_versions_rows, "NFNETLINK_???");
 /* strace names no netfilter attribute: the types as numbers. */
 static const struct value_table nf_attr_types = { 0, 0, "" };
-static const struct nla_table nf_nla = { &nf_attr_types, 0, 0 };
+static const struct nla_table nf_nla = { &nf_attr_types, 0, 0, 0, 0 };
 
 /* struct nfgenmsg: nfgen_family, version (u8), res_id (be16). */
 int netlink_netfilter_payload(const struct decode_context *ctx,

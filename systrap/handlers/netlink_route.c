@@ -787,8 +787,7 @@ static const nla_decoder_fn tca_stats_decoders[] = {
 	[8] = nla_u64,             /* TCA_STATS_PKT64 */
 };
 static const struct nla_table tca_stats_nla = {
-	&tca_stats_attrs, FIELDS(tca_stats_decoders)
-};
+	&tca_stats_attrs, FIELDS(tca_stats_decoders), 0, 0 };
 NLA_NEST(nla_tca_stats2, tca_stats_nla)
 
 static const struct nl_field tc_sizespec_fields[] = {
@@ -813,8 +812,7 @@ static const nla_decoder_fn tca_stab_decoders[] = {
 	[2] = nla_u16_array,   /* TCA_STAB_DATA */
 };
 static const struct nla_table tca_stab_nla = {
-	&tca_stab_attrs, FIELDS(tca_stab_decoders)
-};
+	&tca_stab_attrs, FIELDS(tca_stab_decoders), 0, 0 };
 NLA_NEST(nla_tca_stab, tca_stab_nla)
 
 static const nla_decoder_fn tca_decoders[] = {
@@ -876,7 +874,7 @@ static const nla_decoder_fn ndtpa_decoders[] = {
 	[14] = nla_u32, [15] = nla_u64, [16] = nla_u32, [17] = nla_u32,
 	[19] = nla_u64, /* NDTPA_INTERVAL_PROBE_TIME_MS */
 };
-static const struct nla_table ndtpa_nla = { &ndtpa_attrs, FIELDS(ndtpa_decoders) };
+static const struct nla_table ndtpa_nla = { &ndtpa_attrs, FIELDS(ndtpa_decoders), 0, 0 };
 NLA_NEST(nla_ndta_parms, ndtpa_nla)
 static const nla_decoder_fn ndta_decoders[] = {
 	[1] = nla_str,        /* NDTA_NAME */
@@ -913,9 +911,9 @@ static const nla_decoder_fn ip6mra_decoders[] = {
 	[4] = nla_in6_addr,
 };
 static const struct nla_table ipmra_nla = { &ipmra_creport_attrs,
-					    FIELDS(ipmra_decoders) };
+					    FIELDS(ipmra_decoders), 0, 0 };
 static const struct nla_table ip6mra_nla = { &ip6mra_creport_attrs,
-					     FIELDS(ip6mra_decoders) };
+					     FIELDS(ip6mra_decoders), 0, 0 };
 
 static const struct named_value ifla_inet6_attrs_rows[] = {
 	{ 0, "IFLA_INET6_UNSPEC" },
@@ -1167,8 +1165,7 @@ static const nla_decoder_fn ifla_inet6_decoders[] = {
 	[9] = nla_u32,            /* IFLA_INET6_RA_MTU */
 };
 static const struct nla_table ifla_inet6_nla = {
-	&ifla_inet6_attrs, FIELDS(ifla_inet6_decoders)
-};
+	&ifla_inet6_attrs, FIELDS(ifla_inet6_decoders), 0, 0 };
 
 /* struct ifla_bridge_id: prio[2], a MAC address. */
 static int nla_bridge_id(const struct decode_context *ctx, uintptr_t addr,
@@ -1237,8 +1234,7 @@ static const nla_decoder_fn ifla_brport_decoders[] = {
 	[39] = nla_u8, /* IFLA_BRPORT_LOCKED */
 };
 static const struct nla_table ifla_brport_nla = {
-	&ifla_brport_attrs, FIELDS(ifla_brport_decoders)
-};
+	&ifla_brport_attrs, FIELDS(ifla_brport_decoders), 0, 0 };
 
 static const struct named_value vfinfo_list_attrs_rows[] = {
 	{ 0, "IFLA_VF_INFO_UNSPEC" },
@@ -1330,7 +1326,7 @@ static const nla_decoder_fn vf_stats_decoders[] = {
 	[4] = nla_u64, [5] = nla_u64, [7] = nla_u64, [8] = nla_u64,
 };
 static const struct nla_table vf_stats_nla = { &vf_stats_attrs,
-					       FIELDS(vf_stats_decoders) };
+					       FIELDS(vf_stats_decoders), 0, 0 };
 NLA_NEST(nla_vf_stats, vf_stats_nla)
 /* struct ifla_vf_guid: the guid packed after vf (12 bytes) or aligned
  * (16), as strace takes both. */
@@ -1363,8 +1359,7 @@ static const nla_decoder_fn vf_vlan_list_decoders[] = {
 	[1] = nla_vf_vlan_info,
 };
 static const struct nla_table vf_vlan_list_nla = {
-	&vf_vlan_list_attrs, FIELDS(vf_vlan_list_decoders)
-};
+	&vf_vlan_list_attrs, FIELDS(vf_vlan_list_decoders), 0, 0 };
 NLA_NEST(nla_vf_vlan_list, vf_vlan_list_nla)
 static const struct nl_field vf_broadcast_fields[] = {
 	{ "broadcast", 0, 32, FIELD_MAC, 0 },
@@ -1386,14 +1381,13 @@ static const nla_decoder_fn vf_info_decoders[] = {
 	[13] = nla_vf_broadcast, /* IFLA_VF_BROADCAST */
 };
 static const struct nla_table vf_info_nla = { &vf_info_attrs,
-					      FIELDS(vf_info_decoders) };
+					      FIELDS(vf_info_decoders), 0, 0 };
 NLA_NEST(nla_vf_info, vf_info_nla)
 static const nla_decoder_fn vfinfo_list_decoders[] = {
 	[1] = nla_vf_info, /* IFLA_VF_INFO */
 };
 static const struct nla_table vfinfo_list_nla = {
-	&vfinfo_list_attrs, FIELDS(vfinfo_list_decoders)
-};
+	&vfinfo_list_attrs, FIELDS(vfinfo_list_decoders), 0, 0 };
 NLA_NEST(nla_vfinfo_list, vfinfo_list_nla)
 
 static const struct named_value xdp_attrs_rows[] = {
@@ -1469,14 +1463,13 @@ static const nla_decoder_fn xdp_decoders[] = {
 	[4] = nla_u32, [5] = nla_u32, [6] = nla_u32, [7] = nla_u32,
 	[8] = nla_fd,           /* IFLA_XDP_EXPECTED_FD */
 };
-static const struct nla_table xdp_nla = { &xdp_attrs, FIELDS(xdp_decoders) };
+static const struct nla_table xdp_nla = { &xdp_attrs, FIELDS(xdp_decoders), 0, 0 };
 NLA_NEST(nla_ifla_xdp, xdp_nla)
 static const nla_decoder_fn proto_down_reason_decoders[] = {
 	[1] = nla_x32, [2] = nla_x32,
 };
 static const struct nla_table proto_down_reason_nla = {
-	&proto_down_reason_attrs, FIELDS(proto_down_reason_decoders)
-};
+	&proto_down_reason_attrs, FIELDS(proto_down_reason_decoders), 0, 0 };
 NLA_NEST(nla_ifla_proto_down_reason, proto_down_reason_nla)
 static const struct nl_field port_vsi_fields[] = {
 	{ "vsi_mgr_id", 0, 1, FIELD_U, 0 },
@@ -1493,14 +1486,13 @@ static const nla_decoder_fn ifla_port_decoders[] = {
 	[7] = nla_u16,      /* IFLA_PORT_RESPONSE */
 };
 static const struct nla_table ifla_port_nla = { &ifla_port_attrs,
-						FIELDS(ifla_port_decoders) };
+						FIELDS(ifla_port_decoders), 0, 0 };
 NLA_NEST(nla_ifla_port, ifla_port_nla)
 static const nla_decoder_fn ifla_vf_port_decoders[] = {
 	[1] = nla_ifla_port, /* IFLA_VF_PORT */
 };
 static const struct nla_table ifla_vf_port_nla = {
-	&ifla_vf_port_attrs, FIELDS(ifla_vf_port_decoders)
-};
+	&ifla_vf_port_attrs, FIELDS(ifla_vf_port_decoders), 0, 0 };
 NLA_NEST(nla_ifla_vf_ports, ifla_vf_port_nla)
 
 static const struct named_value ifla_info_attrs_rows[] = {
@@ -1620,7 +1612,7 @@ static const nla_decoder_fn ifla_info_decoders[] = {
 	[4] = nla_str, /* IFLA_INFO_SLAVE_KIND */
 };
 static const struct nla_table ifla_info_nla = { &ifla_info_attrs,
-						FIELDS(ifla_info_decoders) };
+						FIELDS(ifla_info_decoders), 0, 0 };
 NLA_NEST(nla_ifla_linkinfo, ifla_info_nla)
 /* IFLA_PROP_LIST: link attributes, of which only IFLA_ALT_IFNAME is
  * decoded (strace's decode_ifla_prop_list). */
@@ -1628,8 +1620,7 @@ static const nla_decoder_fn ifla_prop_list_decoders[] = {
 	[53] = nla_str,
 };
 static const struct nla_table ifla_prop_list_nla = {
-	&ifla_attrs, FIELDS(ifla_prop_list_decoders)
-};
+	&ifla_attrs, FIELDS(ifla_prop_list_decoders), 0, 0 };
 NLA_NEST(nla_ifla_prop_list, ifla_prop_list_nla)
 
 /* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
@@ -1766,15 +1757,13 @@ static const nla_decoder_fn nha_res_group_decoders[] = {
 	[1] = nla_u16, [2] = nla_clock_t, [3] = nla_clock_t, [4] = nla_clock_t,
 };
 static const struct nla_table nha_res_group_nla = {
-	&nha_res_group_attrs, FIELDS(nha_res_group_decoders)
-};
+	&nha_res_group_attrs, FIELDS(nha_res_group_decoders), 0, 0 };
 NLA_NEST(nla_nha_res_group, nha_res_group_nla)
 static const nla_decoder_fn nha_res_bucket_decoders[] = {
 	[1] = nla_u16, [2] = nla_clock_t, [3] = nla_u32,
 };
 static const struct nla_table nha_res_bucket_nla = {
-	&nha_res_bucket_attrs, FIELDS(nha_res_bucket_decoders)
-};
+	&nha_res_bucket_attrs, FIELDS(nha_res_bucket_decoders), 0, 0 };
 NLA_NEST(nla_nha_res_bucket, nha_res_bucket_nla)
 static const nla_decoder_fn nha_decoders[] = {
 	[1] = nla_u32,            /* NHA_ID */
@@ -1944,7 +1933,7 @@ NLA_XVAL(nla_fdb_notify_flags, fdb_notify_flags, 1, 1)
 static const nla_decoder_fn nfea_decoders[] = {
 	[1] = nla_fdb_notify_flags, /* NFEA_ACTIVITY_NOTIFY */
 };
-static const struct nla_table nfea_nla = { &nfea_attrs, FIELDS(nfea_decoders) };
+static const struct nla_table nfea_nla = { &nfea_attrs, FIELDS(nfea_decoders), 0, 0 };
 NLA_NEST(nla_nda_fdb_ext_attrs, nfea_nla)
 NLA_XVAL(nla_nda_ext_flags, ntf_ext_flags, 4, 1)
 NLA_XVAL(nla_nda_ndm_states, nud_states, 2, 1)
@@ -2000,7 +1989,7 @@ static const nla_decoder_fn rtax_decoders[] = {
 	[13] = nla_u32, [14] = nla_u32, [15] = nla_u32,
 	[16] = nla_str, /* RTAX_CC_ALGO */
 };
-static const struct nla_table rtax_nla = { &rtax_attrs, FIELDS(rtax_decoders) };
+static const struct nla_table rtax_nla = { &rtax_attrs, FIELDS(rtax_decoders), 0, 0 };
 NLA_NEST(nla_rta_metrics, rtax_nla)
 static const struct nl_field rta_cacheinfo_fields[] = {
 	{ "rta_clntref", 0, 4, FIELD_U, 0 },
@@ -2080,7 +2069,7 @@ static const nla_decoder_fn rta_decoders[] = {
 	[28] = nla_u16,           /* RTA_SPORT */
 	[29] = nla_u16,           /* RTA_DPORT */
 };
-static const struct nla_table rta_nla = { &rta_attrs, FIELDS(rta_decoders) };
+static const struct nla_table rta_nla = { &rta_attrs, FIELDS(rta_decoders), 0, 0 };
 
 /* RTA_MULTIPATH: struct rtnexthop-headed runs of route attributes
  * (strace's decode_rta_multipath, its walk kept as it is). */
@@ -2201,8 +2190,7 @@ static const nla_decoder_fn mdba_mdb_eattr_decoders[] = {
 	[1] = nla_clock_t, /* MDBA_MDB_EATTR_TIMER */
 };
 static const struct nla_table mdba_mdb_eattr_nla = {
-	&mdba_mdb_eattr_attrs, FIELDS(mdba_mdb_eattr_decoders)
-};
+	&mdba_mdb_eattr_attrs, FIELDS(mdba_mdb_eattr_decoders), 0, 0 };
 /* struct br_mdb_entry (28 bytes): ifindex, state, flags, vid, the group
  * address of the family in its proto (be16); then its attributes. */
 static int nla_mdb_entry_info(const struct decode_context *ctx,
@@ -2242,14 +2230,13 @@ static const nla_decoder_fn mdba_mdb_entry_decoders[] = {
 	[1] = nla_mdb_entry_info, /* MDBA_MDB_ENTRY_INFO */
 };
 static const struct nla_table mdba_mdb_entry_nla = {
-	&mdba_mdb_entry_attrs, FIELDS(mdba_mdb_entry_decoders)
-};
+	&mdba_mdb_entry_attrs, FIELDS(mdba_mdb_entry_decoders), 0, 0 };
 NLA_NEST(nla_mdba_mdb_entry, mdba_mdb_entry_nla)
 static const nla_decoder_fn mdba_mdb_decoders[] = {
 	[1] = nla_mdba_mdb_entry, /* MDBA_MDB_ENTRY */
 };
 static const struct nla_table mdba_mdb_nla = { &mdba_mdb_attrs,
-					       FIELDS(mdba_mdb_decoders) };
+					       FIELDS(mdba_mdb_decoders), 0, 0 };
 NLA_NEST(nla_mdba_mdb, mdba_mdb_nla)
 /* strace's decode_multicast_router_type: a byte, whatever the length. */
 static int nla_mcast_router_type(const struct decode_context *ctx,
@@ -2270,8 +2257,7 @@ static const nla_decoder_fn mdba_router_pattr_decoders[] = {
 	[4] = nla_clock_t,
 };
 static const struct nla_table mdba_router_pattr_nla = {
-	&mdba_router_pattr_attrs, FIELDS(mdba_router_pattr_decoders)
-};
+	&mdba_router_pattr_attrs, FIELDS(mdba_router_pattr_decoders), 0, 0 };
 /* MDBA_ROUTER_PORT: an interface index, then its attributes. */
 static int nla_mdba_router_port(const struct decode_context *ctx,
 				uintptr_t addr, unsigned len,
@@ -2290,16 +2276,199 @@ static const nla_decoder_fn mdba_router_decoders[] = {
 	[1] = nla_mdba_router_port, /* MDBA_ROUTER_PORT */
 };
 static const struct nla_table mdba_router_nla = {
-	&mdba_router_attrs, FIELDS(mdba_router_decoders)
-};
+	&mdba_router_attrs, FIELDS(mdba_router_decoders), 0, 0 };
 NLA_NEST(nla_mdba_router, mdba_router_nla)
 static const nla_decoder_fn mdba_decoders[] = {
 	[1] = nla_mdba_mdb,    /* MDBA_MDB */
 	[2] = nla_mdba_router, /* MDBA_ROUTER */
 };
 
-#define NLA_NAMES(table) { &table, 0, 0 }
-#define NLA_DECODED(table, decoders) { &table, FIELDS(decoders) }
+static const struct named_value bridge_vlan_flags_rows[] = {
+	{ 1, "BRIDGE_VLAN_INFO_MASTER" },
+	{ 2, "BRIDGE_VLAN_INFO_PVID" },
+	{ 4, "BRIDGE_VLAN_INFO_UNTAGGED" },
+	{ 8, "BRIDGE_VLAN_INFO_RANGE_BEGIN" },
+	{ 0x10, "BRIDGE_VLAN_INFO_RANGE_END" },
+	{ 0x20, "BRIDGE_VLAN_INFO_BRENTRY" },
+	{ 0x40, "BRIDGE_VLAN_INFO_ONLY_OPTS" },
+};
+static const struct value_table bridge_vlan_flags = NL_ROWS(bridge_vlan_flags_rows, "BRIDGE_VLAN_INFO_???");
+
+static const struct named_value mcast_dir_indices_rows[] = {
+	{ 0, "BR_MCAST_DIR_RX" },
+	{ 1, "BR_MCAST_DIR_TX" },
+};
+static const struct value_table mcast_dir_indices = NL_ROWS(mcast_dir_indices_rows, "BR_MCAST_DIR_???");
+
+static const struct named_value xstats_bridge_attrs_rows[] = {
+	{ 0, "BRIDGE_XSTATS_UNSPEC" },
+	{ 1, "BRIDGE_XSTATS_VLAN" },
+	{ 2, "BRIDGE_XSTATS_MCAST" },
+	{ 3, "BRIDGE_XSTATS_PAD" },
+	{ 4, "BRIDGE_XSTATS_STP" },
+};
+static const struct value_table xstats_bridge_attrs = NL_ROWS(xstats_bridge_attrs_rows, "BRIDGE_XSTATS_???");
+
+static const struct named_value xstats_bond_3ad_attrs_rows[] = {
+	{ 0, "BOND_3AD_STAT_LACPDU_RX" },
+	{ 1, "BOND_3AD_STAT_LACPDU_TX" },
+	{ 2, "BOND_3AD_STAT_LACPDU_UNKNOWN_RX" },
+	{ 3, "BOND_3AD_STAT_LACPDU_ILLEGAL_RX" },
+	{ 4, "BOND_3AD_STAT_MARKER_RX" },
+	{ 5, "BOND_3AD_STAT_MARKER_TX" },
+	{ 6, "BOND_3AD_STAT_MARKER_RESP_RX" },
+	{ 7, "BOND_3AD_STAT_MARKER_RESP_TX" },
+	{ 8, "BOND_3AD_STAT_MARKER_UNKNOWN_RX" },
+	{ 9, "BOND_3AD_STAT_PAD" },
+};
+static const struct value_table xstats_bond_3ad_attrs = NL_ROWS(xstats_bond_3ad_attrs_rows, "BOND_XSTATS_???");
+
+static const struct named_value xstats_bond_attrs_rows[] = {
+	{ 0, "BOND_XSTATS_UNSPEC" },
+	{ 1, "BOND_XSTATS_3AD" },
+};
+static const struct value_table xstats_bond_attrs = NL_ROWS(xstats_bond_attrs_rows, "BOND_XSTATS_???");
+
+static const struct named_value xstats_type_attrs_rows[] = {
+	{ 0, "LINK_XSTATS_TYPE_UNSPEC" },
+	{ 1, "LINK_XSTATS_TYPE_BRIDGE" },
+	{ 2, "LINK_XSTATS_TYPE_BOND" },
+};
+static const struct value_table xstats_type_attrs = NL_ROWS(xstats_type_attrs_rows, "LINK_XSTATS_TYPE_???");
+
+static const struct named_value offload_attrs_rows[] = {
+	{ 0, "IFLA_OFFLOAD_XSTATS_UNSPEC" },
+	{ 1, "IFLA_OFFLOAD_XSTATS_CPU_HIT" },
+};
+static const struct value_table offload_attrs = NL_ROWS(offload_attrs_rows, "IFLA_OFFLOAD_XSTATS_???");
+
+static const struct named_value mpls_stats_attrs_rows[] = {
+	{ 0, "MPLS_STATS_UNSPEC" },
+	{ 1, "MPLS_STATS_LINK" },
+};
+static const struct value_table mpls_stats_attrs = NL_ROWS(mpls_stats_attrs_rows, "MPLS_STATS_???");
+
+/* ---- interface statistics (strace's rtnl_stats.c) ---- */
+
+#define NLA_STRUCT_TAIL(name, size, fields)                                 \
+	static int name(const struct decode_context *ctx, uintptr_t addr,   \
+			unsigned len, const void *opaque)                   \
+	{                                                                   \
+		(void)opaque;                                               \
+		return nla_struct_tail(ctx, addr, len, size, FIELDS(fields)); \
+	}
+static const struct nl_field bridge_vlan_xstats_fields[] = {
+	{ "rx_bytes", 0, 8, FIELD_U, 0 },
+	{ "rx_packets", 8, 8, FIELD_U, 0 },
+	{ "tx_bytes", 16, 8, FIELD_U, 0 },
+	{ "tx_packets", 24, 8, FIELD_U, 0 },
+	{ "vid", 32, 2, FIELD_U, 0 },
+	{ "flags", 34, 2, FIELD_FLAGS, &bridge_vlan_flags },
+	{ "pad2", 36, 4, FIELD_X_NONZERO, 0 },
+};
+NLA_STRUCT_TAIL(nla_bridge_vlan_xstats, 40, bridge_vlan_xstats_fields)
+#define MCAST(name, at) { name, at, 16, FIELD_U64_ARRAY, &mcast_dir_indices }
+static const struct nl_field br_mcast_stats_fields[] = {
+	MCAST("igmp_v1queries", 0), MCAST("igmp_v2queries", 16),
+	MCAST("igmp_v3queries", 32), MCAST("igmp_leaves", 48),
+	MCAST("igmp_v1reports", 64), MCAST("igmp_v2reports", 80),
+	MCAST("igmp_v3reports", 96),
+	{ "igmp_parse_errors", 112, 8, FIELD_U, 0 },
+	MCAST("mld_v1queries", 120), MCAST("mld_v2queries", 136),
+	MCAST("mld_leaves", 152), MCAST("mld_v1reports", 168),
+	MCAST("mld_v2reports", 184),
+	{ "mld_parse_errors", 200, 8, FIELD_U, 0 },
+	MCAST("mcast_bytes", 208), MCAST("mcast_packets", 224),
+};
+#undef MCAST
+NLA_STRUCT_TAIL(nla_br_mcast_stats, 240, br_mcast_stats_fields)
+static const struct nl_field bridge_stp_xstats_fields[] = {
+	{ "transition_blk", 0, 8, FIELD_U, 0 },
+	{ "transition_fwd", 8, 8, FIELD_U, 0 },
+	{ "rx_bpdu", 16, 8, FIELD_U, 0 },
+	{ "tx_bpdu", 24, 8, FIELD_U, 0 },
+	{ "rx_tcn", 32, 8, FIELD_U, 0 },
+	{ "tx_tcn", 40, 8, FIELD_U, 0 },
+};
+NLA_STRUCT_TAIL(nla_bridge_stp_xstats, 48, bridge_stp_xstats_fields)
+static const nla_decoder_fn xstats_bridge_decoders[] = {
+	[1] = nla_bridge_vlan_xstats, /* BRIDGE_XSTATS_VLAN */
+	[2] = nla_br_mcast_stats,     /* BRIDGE_XSTATS_MCAST */
+	[4] = nla_bridge_stp_xstats,  /* BRIDGE_XSTATS_STP */
+};
+static const struct nla_table xstats_bridge_nla = {
+	&xstats_bridge_attrs, FIELDS(xstats_bridge_decoders), 0, 0 };
+NLA_NEST(nla_xstats_bridge, xstats_bridge_nla)
+static const nla_decoder_fn xstats_bond_3ad_decoders[] = {
+	[0] = nla_u64, [1] = nla_u64, [2] = nla_u64, [3] = nla_u64,
+	[4] = nla_u64, [5] = nla_u64, [6] = nla_u64, [7] = nla_u64,
+	[8] = nla_u64,
+};
+static const struct nla_table xstats_bond_3ad_nla = {
+	&xstats_bond_3ad_attrs, FIELDS(xstats_bond_3ad_decoders), 0, 0 };
+NLA_NEST(nla_xstats_bond_3ad, xstats_bond_3ad_nla)
+static const nla_decoder_fn xstats_bond_decoders[] = {
+	[1] = nla_xstats_bond_3ad, /* BOND_XSTATS_3AD */
+};
+static const struct nla_table xstats_bond_nla = { &xstats_bond_attrs,
+						  FIELDS(xstats_bond_decoders), 0, 0 };
+NLA_NEST(nla_xstats_bond, xstats_bond_nla)
+static const nla_decoder_fn xstats_type_decoders[] = {
+	[1] = nla_xstats_bridge, /* LINK_XSTATS_TYPE_BRIDGE */
+	[2] = nla_xstats_bond,   /* LINK_XSTATS_TYPE_BOND */
+};
+static const struct nla_table xstats_type_nla = { &xstats_type_attrs,
+						  FIELDS(xstats_type_decoders), 0, 0 };
+NLA_NEST(nla_link_xstats, xstats_type_nla)
+static const nla_decoder_fn offload_decoders[] = {
+	[1] = nla_link_stats64, /* IFLA_OFFLOAD_XSTATS_CPU_HIT */
+};
+static const struct nla_table offload_nla = { &offload_attrs,
+					      FIELDS(offload_decoders), 0, 0 };
+NLA_NEST(nla_link_offload_xstats, offload_nla)
+static const struct nl_field mpls_link_stats_fields[] = {
+	{ "rx_packets", 0, 8, FIELD_U, 0 },
+	{ "tx_packets", 8, 8, FIELD_U, 0 },
+	{ "rx_bytes", 16, 8, FIELD_U, 0 },
+	{ "tx_bytes", 24, 8, FIELD_U, 0 },
+	{ "rx_errors", 32, 8, FIELD_U, 0 },
+	{ "tx_errors", 40, 8, FIELD_U, 0 },
+	{ "rx_dropped", 48, 8, FIELD_U, 0 },
+	{ "tx_dropped", 56, 8, FIELD_U, 0 },
+	{ "rx_noroute", 64, 8, FIELD_U, 0 },
+};
+NLA_STRUCT_TAIL(nla_mpls_link_stats, 72, mpls_link_stats_fields)
+static const nla_decoder_fn mpls_stats_decoders[] = {
+	[1] = nla_mpls_link_stats, /* MPLS_STATS_LINK */
+};
+static const struct nla_table mpls_stats_nla = { &mpls_stats_attrs,
+						 FIELDS(mpls_stats_decoders), 0, 0 };
+/* IFLA_STATS_AF_SPEC: attributes typed by address family, each a nest of
+ * that family's (AF_MPLS's alone decoded). */
+static int nla_ifstats_af(const struct decode_context *ctx, uintptr_t addr,
+			  unsigned len, const void *opaque)
+{
+	if ((uintptr_t)opaque == 28 /* AF_MPLS */)
+		print_nlattrs(ctx, addr, len, &mpls_stats_nla, 0);
+	else
+		print_buffer(ctx, addr, len, 1);
+	return 1;
+}
+static const nla_decoder_fn ifstats_af_decoders[] = { nla_ifstats_af };
+static const struct nla_table ifstats_af_nla = {
+	0, FIELDS(ifstats_af_decoders), VT_ADDRESS_FAMILY, 1
+};
+NLA_NEST(nla_ifstats_af_spec, ifstats_af_nla)
+static const nla_decoder_fn ifla_stats_decoders[] = {
+	[1] = nla_link_stats64,        /* IFLA_STATS_LINK_64 */
+	[2] = nla_link_xstats,         /* IFLA_STATS_LINK_XSTATS */
+	[3] = nla_link_xstats,         /* IFLA_STATS_LINK_XSTATS_SLAVE */
+	[4] = nla_link_offload_xstats, /* IFLA_STATS_LINK_OFFLOAD_XSTATS */
+	[5] = nla_ifstats_af_spec,     /* IFLA_STATS_AF_SPEC */
+};
+
+#define NLA_NAMES(table) { &table, 0, 0, 0, 0 }
+#define NLA_DECODED(table, decoders) { &table, FIELDS(decoders), 0, 0 }
 static const struct nla_table ifla_nla = NLA_DECODED(ifla_attrs, ifla_decoders);
 static const struct nla_table ifa_nla = NLA_DECODED(ifa_attrs, ifa_decoders);
 static const struct nla_table nda_nla = NLA_DECODED(nda_attrs, nda_decoders);
@@ -2313,7 +2482,8 @@ static const struct nla_table netconfa_nla =
 static const struct nla_table mdba_nla = NLA_DECODED(mdba_attrs, mdba_decoders);
 static const struct nla_table netnsa_nla =
 	NLA_DECODED(netnsa_attrs, netnsa_decoders);
-static const struct nla_table ifla_stats_nla = NLA_NAMES(ifla_stats_attrs);
+static const struct nla_table ifla_stats_nla =
+	NLA_DECODED(ifla_stats_attrs, ifla_stats_decoders);
 static const struct nla_table nha_nla = NLA_DECODED(nha_attrs, nha_decoders);
 static const struct nla_table tca_act_nla =
 	NLA_DECODED(tca_act_attrs, tca_act_decoders);

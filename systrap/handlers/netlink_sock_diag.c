@@ -472,8 +472,7 @@ static const nla_decoder_fn unix_diag_decoders[] = {
 	[7] = nla_uid,
 };
 static const struct nla_table unix_diag_nla = {
-	&unix_diag_attrs, FIELDS(unix_diag_decoders)
-};
+	&unix_diag_attrs, FIELDS(unix_diag_decoders), 0, 0 };
 
 /* netlink_diag: the groups a word each, the rings, the flags. */
 static int nla_groups(const struct decode_context *ctx, uintptr_t addr,
@@ -498,8 +497,7 @@ static const nla_decoder_fn netlink_diag_decoders[] = {
 	[4] = nla_ndiag_flags,       /* NETLINK_DIAG_FLAGS */
 };
 static const struct nla_table netlink_diag_nla = {
-	&ndiag_attrs, FIELDS(netlink_diag_decoders)
-};
+	&ndiag_attrs, FIELDS(netlink_diag_decoders), 0, 0 };
 
 static const struct named_value inet_diag_bytecodes_rows[] = {
 	{ 0, "INET_DIAG_BC_NOP" },
@@ -628,12 +626,11 @@ static const nla_decoder_fn inet_diag_req_decoders[] = {
 
 /* Attributes decoded elsewhere in strace (tcp_info, packet filters ...)
  * print as hex here: their types are named. */
-static const struct nla_table packet_diag_nla = { &packet_diag_attrs, 0, 0 };
-static const struct nla_table inet_diag_nla = { &inet_diag_attrs, 0, 0 };
+static const struct nla_table packet_diag_nla = { &packet_diag_attrs, 0, 0, 0, 0 };
+static const struct nla_table inet_diag_nla = { &inet_diag_attrs, 0, 0, 0, 0 };
 static const struct nla_table inet_diag_req_nla = {
-	&inet_diag_req_attrs, FIELDS(inet_diag_req_decoders)
-};
-static const struct nla_table smc_diag_nla = { &smc_diag_attrs, 0, 0 };
+	&inet_diag_req_attrs, FIELDS(inet_diag_req_decoders), 0, 0 };
+static const struct nla_table smc_diag_nla = { &smc_diag_attrs, 0, 0, 0, 0 };
 
 /* ---- the headers, as rows ---- */
 
