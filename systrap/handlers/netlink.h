@@ -104,7 +104,8 @@ enum nl_field_kind {
 	FIELD_U,         /* unsigned decimal */
 	FIELD_D,         /* signed decimal */
 	FIELD_X,         /* hex */
-	FIELD_X0,        /* hex, 0 as 0x0 (strace's PRINT_FIELD_0X) */
+	FIELD_X0,        /* hex zero-padded to the field's width, as
+			    strace's PRINT_FIELD_0X ("%#0*llx") */
 	FIELD_X_NONZERO, /* hex, and only when not 0 (padding) */
 	FIELD_XVAL,      /* a name of `table` */
 	FIELD_FLAGS,     /* flags of `table` */
@@ -112,6 +113,11 @@ enum nl_field_kind {
 	FIELD_HTONL_X,   /* a u32 in network order: htonl(0xfeedcafe) */
 	FIELD_COOKIE,    /* two u32: [lo, hi] */
 	FIELD_HEXSTR,    /* `size` bytes as a hex string: "\\x61\\x62" */
+	FIELD_CSTRING,   /* a NUL-terminated string in `size` bytes */
+	FIELD_SMC_CURSOR, /* struct smc_diag_cursor: {reserved, wrap, count} */
+	FIELD_XVAL_VERBOSE, /* a name of `table`, always in the verbose
+			       style: 0x1 (NAME) as strace's
+			       PRINT_FIELD_XVAL_VERBOSE */
 	FIELD_U64_ARRAY, /* `size` bytes of u64s, indexed by `table`'s names:
 			    [[BR_MCAST_DIR_RX]=1, [BR_MCAST_DIR_TX]=2] */
 	FIELD_HEXSTR_NONZERO, /* the same, only when not all 0 (padding) */
@@ -220,6 +226,9 @@ void print_family_payload(const struct decode_context *ctx, uint8_t family,
  * of a field). */
 void print_hex_string(struct text_buffer *tb, const unsigned char *b,
 		      unsigned n);
+/* strace's PRINT_VAL_0X of a `size`-byte value: printf's "%#0*llx" of
+ * width 2 * size (0x0000ab12 for a u32, 00 for a zero u8). */
+void print_0x(struct text_buffer *tb, uint64_t v, unsigned size);
 /* strace's PRINT_FIELD_MAC's value: 0a:1b:2c, -X raw the bytes, -X
  * verbose the bytes and the address in a comment. */
 void print_mac(struct text_buffer *tb, const unsigned char *b, unsigned n);

@@ -935,7 +935,7 @@ int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 			tb_str(tb, "]=");
 		}
 		if (kind == FIELD_X0)
-			tb_hex_raw(tb, v);
+			print_0x(tb, v, size);
 		else if (kind == FIELD_D)
 			tb_dec(tb, (int64_t)(v << (64 - 8 * size)) >>
 					   (64 - 8 * size));
@@ -995,6 +995,27 @@ static uint64_t field_value(const unsigned char *s, const struct nl_field *f)
 		return 0;
 	__builtin_memcpy(&v, s + f->offset, f->size);
 	return v;
+}
+
+void print_0x(struct text_buffer *tb, uint64_t v, unsigned size)
+{
+	static const char hex[] = "0123456789abcdef";
+	char d[16];
+	unsigned n = 0, width = 2 * size;
+	do {
+		d[n++] = hex[v & 15];
+		v >>= 4;
+	} while (v);
+	/* printf's "%#0*llx": 0 has no 0x; the zeros pad after the 0x. */
+	int zero = n == 1 && d[0] == '0';
+	if (!zero) {
+		tb_str(tb, "0x");
+		width = width > 2 ? width - 2 : 0;
+	}
+	for (unsigned i = n; i < width; i++)
+		tb_char(tb, '0');
+	while (n)
+		tb_char(tb, d[--n]);
 }
 
 /* A field's bytes as a hex string, "\x01\x02". */
@@ -1145,7 +1166,7 @@ static void print_field(const struct decode_context *ctx,
 		tb_hex(tb, v);
 		break;
 	case FIELD_X0:
-		tb_hex_raw(tb, v);
+		print_0x(tb, v, f->size);
 		break;
 	case FIELD_COOKIE:
 		print_cookie(tb, s + f->offset);
@@ -1156,6 +1177,31 @@ static void print_field(const struct decode_context *ctx,
 	case FIELD_HEXSTR:
 	case FIELD_HEXSTR_NONZERO:
 		print_hex_string(tb, s + f->offset, f->size);
+		break;
+	case FIELD_CSTRING: {
+		unsigned n = 0;
+		while (n < f->size && s[f->offset + n])
+			n++;
+		print_quoted_local(ctx, s + f->offset, n, 0);
+		break;
+	}
+	case FIELD_SMC_CURSOR: {
+		uint16_t reserved, wrap;
+		uint32_t count;
+		__builtin_memcpy(&reserved, s + f->offset, 2);
+		__builtin_memcpy(&wrap, s + f->offset + 2, 2);
+		__builtin_memcpy(&count, s + f->offset + 4, 4);
+		tb_str(tb, "{reserved=");
+		tb_udec(tb, reserved);
+		tb_str(tb, ", wrap=");
+		tb_udec(tb, wrap);
+		tb_str(tb, ", count=");
+		tb_udec(tb, count);
+		tb_char(tb, '}');
+		break;
+	}
+	case FIELD_XVAL_VERBOSE:
+		print_enum_verbose(tb, f->table, v);
 		break;
 	case FIELD_U64_ARRAY:
 		for (unsigned i = 0; i < f->size / 8u; i++) {

@@ -624,13 +624,118 @@ static const nla_decoder_fn inet_diag_req_decoders[] = {
 	[3] = nla_ip_protocol,     /* INET_DIAG_REQ_PROTOCOL */
 };
 
+static const struct named_value smc_decl_codes_rows[] = {
+	{ 0x1010000, "SMC_CLC_DECL_MEM" },
+	{ 0x2010000, "SMC_CLC_DECL_TIMEOUT_CL" },
+	{ 0x2020000, "SMC_CLC_DECL_TIMEOUT_AL" },
+	{ 0x3000000, "SMC_CLC_DECL_CNFERR" },
+	{ 0x3010000, "SMC_CLC_DECL_PEERNOSMC" },
+	{ 0x3020000, "SMC_CLC_DECL_IPSEC" },
+	{ 0x3030000, "SMC_CLC_DECL_NOSMCDEV" },
+	{ 0x3040000, "SMC_CLC_DECL_MODEUNSUPP" },
+	{ 0x3050000, "SMC_CLC_DECL_RMBE_EC" },
+	{ 0x3060000, "SMC_CLC_DECL_OPTUNSUPP" },
+	{ 0x4000000, "SMC_CLC_DECL_SYNCERR" },
+	{ 0x5000000, "SMC_CLC_DECL_PEERDECL" },
+	{ 0x99990000, "SMC_CLC_DECL_INTERR" },
+	{ 0x99990001, "SMC_CLC_DECL_ERR_RTOK" },
+	{ 0x99990002, "SMC_CLC_DECL_ERR_RDYLNK" },
+	{ 0x99990003, "SMC_CLC_DECL_ERR_REGRMB" },
+};
+static const struct value_table smc_decl_codes = NL_ROWS(smc_decl_codes_rows, "SMC_CLC_DECL_???");
+
+static const struct named_value shutdown_flags_rows[] = {
+	{ 1, "RCV_SHUTDOWN" },
+	{ 2, "SEND_SHUTDOWN" },
+};
+static const struct value_table shutdown_flags = NL_ROWS(shutdown_flags_rows, "???_SHUTDOWN");
+
+static const struct named_value smc_roles_rows[] = {
+	{ 0, "SMC_CLNT" },
+	{ 1, "SMC_SERV" },
+};
+static const struct value_table smc_roles = NL_ROWS(smc_roles_rows, "SMC_???");
+
+/* smc_diag's attributes (strace's netlink_smc_diag.c). */
+static const struct nl_field smc_conninfo_fields[] = {
+	{ "token", 0, 4, FIELD_U, 0 },
+	{ "sndbuf_size", 4, 4, FIELD_U, 0 },
+	{ "rmbe_size", 8, 4, FIELD_U, 0 },
+	{ "peer_rmbe_size", 12, 4, FIELD_U, 0 },
+	{ "rx_prod", 16, 8, FIELD_SMC_CURSOR, 0 },
+	{ "rx_cons", 24, 8, FIELD_SMC_CURSOR, 0 },
+	{ "tx_prod", 32, 8, FIELD_SMC_CURSOR, 0 },
+	{ "tx_cons", 40, 8, FIELD_SMC_CURSOR, 0 },
+	{ "rx_prod_flags", 48, 1, FIELD_X0, 0 },
+	{ "rx_conn_state_flags", 49, 1, FIELD_X0, 0 },
+	{ "tx_prod_flags", 50, 1, FIELD_X0, 0 },
+	{ "tx_conn_state_flags", 51, 1, FIELD_X0, 0 },
+	{ "tx_prep", 52, 8, FIELD_SMC_CURSOR, 0 },
+	{ "tx_sent", 60, 8, FIELD_SMC_CURSOR, 0 },
+	{ "tx_fin", 68, 8, FIELD_SMC_CURSOR, 0 },
+};
+NLA_STRUCT(nla_smc_conninfo, 76, smc_conninfo_fields)
+/* struct smc_diag_lgrinfo: one struct smc_diag_linkinfo, the role. */
+static int nla_smc_lgrinfo(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	static const struct nl_field linkinfo_fields[] = {
+		{ "link_id", 0, 1, FIELD_U, 0 },
+		{ "ibname", 1, 64, FIELD_CSTRING, 0 },
+		{ "ibport", 65, 1, FIELD_U, 0 },
+		{ "gid", 66, 40, FIELD_CSTRING, 0 },
+		{ "peer_gid", 106, 40, FIELD_CSTRING, 0 },
+	};
+	static const struct nl_field role_field[] = {
+		{ "role", 146, 1, FIELD_XVAL, &smc_roles },
+	};
+	struct text_buffer *tb = ctx->tb;
+	unsigned char b[147];
+	(void)opaque;
+	if (len < sizeof b)
+		return 0;
+	if (!read_exact(ctx, b, addr, sizeof b)) {
+		tb_ptr(tb, addr);
+		return 1;
+	}
+	tb_str(tb, "{lnk=[{");
+	print_nl_fields(ctx, FIELDS(linkinfo_fields), b);
+	tb_str(tb, "}], ");
+	print_nl_fields(ctx, FIELDS(role_field), b);
+	tb_char(tb, '}');
+	return 1;
+}
+NLA_XVAL(nla_smc_shutdown, shutdown_flags, 1, 1)
+static const struct nl_field smcd_dmbinfo_fields[] = {
+	{ "linkid", 0, 4, FIELD_U, 0 },
+	{ "peer_gid", 8, 8, FIELD_X, 0 },
+	{ "my_gid", 16, 8, FIELD_X, 0 },
+	{ "token", 24, 8, FIELD_X, 0 },
+	{ "peer_token", 32, 8, FIELD_X, 0 },
+};
+NLA_STRUCT(nla_smcd_dmbinfo, 40, smcd_dmbinfo_fields)
+/* Its codes come from a header outside the UAPI: always verbose. */
+static const struct nl_field smc_fallback_fields[] = {
+	{ "reason", 0, 4, FIELD_XVAL_VERBOSE, &smc_decl_codes },
+	{ "peer_diagnosis", 4, 4, FIELD_XVAL_VERBOSE, &smc_decl_codes },
+};
+NLA_STRUCT(nla_smc_fallback, 8, smc_fallback_fields)
+static const nla_decoder_fn smc_diag_decoders[] = {
+	[1] = nla_smc_conninfo, /* SMC_DIAG_CONNINFO */
+	[2] = nla_smc_lgrinfo,  /* SMC_DIAG_LGRINFO */
+	[3] = nla_smc_shutdown, /* SMC_DIAG_SHUTDOWN */
+	[4] = nla_smcd_dmbinfo, /* SMC_DIAG_DMBINFO */
+	[5] = nla_smc_fallback, /* SMC_DIAG_FALLBACK */
+};
+
 /* Attributes decoded elsewhere in strace (tcp_info, packet filters ...)
  * print as hex here: their types are named. */
 static const struct nla_table packet_diag_nla = { &packet_diag_attrs, 0, 0, 0, 0 };
 static const struct nla_table inet_diag_nla = { &inet_diag_attrs, 0, 0, 0, 0 };
 static const struct nla_table inet_diag_req_nla = {
 	&inet_diag_req_attrs, FIELDS(inet_diag_req_decoders), 0, 0 };
-static const struct nla_table smc_diag_nla = { &smc_diag_attrs, 0, 0, 0, 0 };
+static const struct nla_table smc_diag_nla = { &smc_diag_attrs,
+					       FIELDS(smc_diag_decoders), 0, 0 };
 
 /* ---- the headers, as rows ---- */
 
