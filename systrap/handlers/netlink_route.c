@@ -1639,6 +1639,8 @@ static int nla_ifla_protinfo(const struct decode_context *ctx,
 NLA_XVAL(nla_ifla_ext_mask, ifla_ext_filter_flags, 4, 1)
 NLA_XVAL(nla_ifla_event, ifla_events, 4, 0)
 
+static int nla_ifla_af_spec(const struct decode_context *ctx, uintptr_t addr,
+			    unsigned len, const void *opaque);
 static const nla_decoder_fn ifla_decoders[] = {
 	[3] = nla_str,            /* IFLA_IFNAME */
 	[4] = nla_u32,            /* IFLA_MTU */
@@ -1660,6 +1662,7 @@ static const nla_decoder_fn ifla_decoders[] = {
 	[23] = nla_link_stats64,  /* IFLA_STATS64 */
 	[24] = nla_ifla_vf_ports, /* IFLA_VF_PORTS */
 	[25] = nla_ifla_port,     /* IFLA_PORT_SELF */
+	[26] = nla_ifla_af_spec,  /* IFLA_AF_SPEC */
 	[27] = nla_u32,           /* IFLA_GROUP */
 	[28] = nla_fd,            /* IFLA_NET_NS_FD */
 	[29] = nla_ifla_ext_mask, /* IFLA_EXT_MASK */
@@ -2466,6 +2469,171 @@ static const nla_decoder_fn ifla_stats_decoders[] = {
 	[4] = nla_link_offload_xstats, /* IFLA_STATS_LINK_OFFLOAD_XSTATS */
 	[5] = nla_ifstats_af_spec,     /* IFLA_STATS_AF_SPEC */
 };
+
+static const struct named_value af_bridge_attrs_rows[] = {
+	{ 0, "IFLA_BRIDGE_FLAGS" },
+	{ 1, "IFLA_BRIDGE_MODE" },
+	{ 2, "IFLA_BRIDGE_VLAN_INFO" },
+	{ 3, "IFLA_BRIDGE_VLAN_TUNNEL_INFO" },
+	{ 4, "IFLA_BRIDGE_MRP" },
+	{ 5, "IFLA_BRIDGE_CFM" },
+	{ 6, "IFLA_BRIDGE_MST" },
+};
+static const struct value_table af_bridge_attrs = NL_ROWS(af_bridge_attrs_rows, "IFLA_BRIDGE_???");
+
+static const struct named_value vlan_tunnel_attrs_rows[] = {
+	{ 0, "IFLA_BRIDGE_VLAN_TUNNEL_UNSPEC" },
+	{ 1, "IFLA_BRIDGE_VLAN_TUNNEL_ID" },
+	{ 2, "IFLA_BRIDGE_VLAN_TUNNEL_VID" },
+	{ 3, "IFLA_BRIDGE_VLAN_TUNNEL_FLAGS" },
+};
+static const struct value_table vlan_tunnel_attrs = NL_ROWS(vlan_tunnel_attrs_rows, "IFLA_BRIDGE_VLAN_TUNNEL_???");
+
+static const struct named_value af_inet_attrs_rows[] = {
+	{ 0, "IFLA_INET_UNSPEC" },
+	{ 1, "IFLA_INET_CONF" },
+};
+static const struct value_table af_inet_attrs = NL_ROWS(af_inet_attrs_rows, "IFLA_INET_???");
+
+static const struct named_value af_mctp_attrs_rows[] = {
+	{ 0, "IFLA_MCTP_UNSPEC" },
+	{ 1, "IFLA_MCTP_NET" },
+};
+static const struct value_table af_mctp_attrs = NL_ROWS(af_mctp_attrs_rows, "IFLA_MCTP_???");
+
+/* IPV4_DEVCONF_* - 1: the kernel numbers them from 1, the array
+ * from 0. */
+static const struct named_value ipv4_devconf_indices_rows[] = {
+	{ 0, "IPV4_DEVCONF_FORWARDING-1" },
+	{ 1, "IPV4_DEVCONF_MC_FORWARDING-1" },
+	{ 2, "IPV4_DEVCONF_PROXY_ARP-1" },
+	{ 3, "IPV4_DEVCONF_ACCEPT_REDIRECTS-1" },
+	{ 4, "IPV4_DEVCONF_SECURE_REDIRECTS-1" },
+	{ 5, "IPV4_DEVCONF_SEND_REDIRECTS-1" },
+	{ 6, "IPV4_DEVCONF_SHARED_MEDIA-1" },
+	{ 7, "IPV4_DEVCONF_RP_FILTER-1" },
+	{ 8, "IPV4_DEVCONF_ACCEPT_SOURCE_ROUTE-1" },
+	{ 9, "IPV4_DEVCONF_BOOTP_RELAY-1" },
+	{ 0xa, "IPV4_DEVCONF_LOG_MARTIANS-1" },
+	{ 0xb, "IPV4_DEVCONF_TAG-1" },
+	{ 0xc, "IPV4_DEVCONF_ARPFILTER-1" },
+	{ 0xd, "IPV4_DEVCONF_MEDIUM_ID-1" },
+	{ 0xe, "IPV4_DEVCONF_NOXFRM-1" },
+	{ 0xf, "IPV4_DEVCONF_NOPOLICY-1" },
+	{ 0x10, "IPV4_DEVCONF_FORCE_IGMP_VERSION-1" },
+	{ 0x11, "IPV4_DEVCONF_ARP_ANNOUNCE-1" },
+	{ 0x12, "IPV4_DEVCONF_ARP_IGNORE-1" },
+	{ 0x13, "IPV4_DEVCONF_PROMOTE_SECONDARIES-1" },
+	{ 0x14, "IPV4_DEVCONF_ARP_ACCEPT-1" },
+	{ 0x15, "IPV4_DEVCONF_ARP_NOTIFY-1" },
+	{ 0x16, "IPV4_DEVCONF_ACCEPT_LOCAL-1" },
+	{ 0x17, "IPV4_DEVCONF_SRC_VMARK-1" },
+	{ 0x18, "IPV4_DEVCONF_PROXY_ARP_PVLAN-1" },
+	{ 0x19, "IPV4_DEVCONF_ROUTE_LOCALNET-1" },
+	{ 0x1a, "IPV4_DEVCONF_IGMPV2_UNSOLICITED_REPORT_INTERVAL-1" },
+	{ 0x1b, "IPV4_DEVCONF_IGMPV3_UNSOLICITED_REPORT_INTERVAL-1" },
+	{ 0x1c, "IPV4_DEVCONF_IGNORE_ROUTES_WITH_LINKDOWN-1" },
+	{ 0x1d, "IPV4_DEVCONF_DROP_UNICAST_IN_L2_MULTICAST-1" },
+	{ 0x1e, "IPV4_DEVCONF_DROP_GRATUITOUS_ARP-1" },
+	{ 0x1f, "IPV4_DEVCONF_BC_FORWARDING-1" },
+	{ 0x20, "IPV4_DEVCONF_ARP_EVICT_NOCARRIER-1" },
+};
+static const struct value_table ipv4_devconf_indices = NL_ROWS(ipv4_devconf_indices_rows, "IPV4_DEVCONF_???");
+
+static const struct named_value bridge_flags_rows[] = {
+	{ 1, "BRIDGE_FLAGS_MASTER" },
+	{ 2, "BRIDGE_FLAGS_SELF" },
+};
+static const struct value_table bridge_flags = NL_ROWS(bridge_flags_rows, "BRIDGE_FLAGS_???");
+
+static const struct named_value bridge_modes_rows[] = {
+	{ 0, "BRIDGE_MODE_VEB" },
+	{ 1, "BRIDGE_MODE_VEPA" },
+	{ 0xffff, "BRIDGE_MODE_UNDEF" },
+};
+static const struct value_table bridge_modes = NL_ROWS(bridge_modes_rows, "BRIDGE_MODE_???");
+
+/* IFLA_AF_SPEC (strace's decode_ifla_af_spec): a bridge's attributes
+ * for AF_BRIDGE, else attributes typed by address family, each a nest of
+ * that family's (AF_INET's, AF_INET6's, AF_MCTP's). */
+static int nla_inet_conf(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_array(ctx, addr, len, 4, FIELD_D, &ipv4_devconf_indices);
+}
+static const nla_decoder_fn af_inet_decoders[] = {
+	[1] = nla_inet_conf, /* IFLA_INET_CONF */
+};
+static const struct nla_table af_inet_nla = { &af_inet_attrs,
+					      FIELDS(af_inet_decoders), 0, 0 };
+static const nla_decoder_fn af_mctp_decoders[] = {
+	[1] = nla_u32, /* IFLA_MCTP_NET */
+};
+static const struct nla_table af_mctp_nla = { &af_mctp_attrs,
+					      FIELDS(af_mctp_decoders), 0, 0 };
+static int nla_link_af(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned len, const void *opaque)
+{
+	switch ((uintptr_t)opaque) {
+	case 2: /* AF_INET */
+		print_nlattrs(ctx, addr, len, &af_inet_nla, 0);
+		break;
+	case 10: /* AF_INET6 */
+		print_nlattrs(ctx, addr, len, &ifla_inet6_nla, 0);
+		break;
+	case 45: /* AF_MCTP */
+		print_nlattrs(ctx, addr, len, &af_mctp_nla, 0);
+		break;
+	default:
+		print_buffer(ctx, addr, len, 1);
+	}
+	return 1;
+}
+static const nla_decoder_fn link_af_decoders[] = { nla_link_af };
+static const struct nla_table link_af_nla = {
+	0, FIELDS(link_af_decoders), VT_ADDRESS_FAMILY, 1
+};
+static int nla_bridge_flags(const struct decode_context *ctx, uintptr_t addr,
+			    unsigned len, const void *opaque)
+{
+	(void)opaque;
+	return nla_xval(ctx, addr, len, &bridge_flags, 2, 1);
+}
+NLA_XVAL(nla_bridge_mode, bridge_modes, 2, 0)
+static const struct nl_field bridge_vlan_info_fields[] = {
+	{ "flags", 0, 2, FIELD_FLAGS, &bridge_vlan_flags },
+	{ "vid", 2, 2, FIELD_U, 0 },
+};
+NLA_STRUCT_TAIL(nla_bridge_vlan_info, 4, bridge_vlan_info_fields)
+NLA_XVAL(nla_bridge_vlan_info_flags, bridge_vlan_flags, 2, 1)
+static const nla_decoder_fn vlan_tunnel_decoders[] = {
+	[1] = nla_u32,                    /* IFLA_BRIDGE_VLAN_TUNNEL_ID */
+	[2] = nla_u16,                    /* IFLA_BRIDGE_VLAN_TUNNEL_VID */
+	[3] = nla_bridge_vlan_info_flags, /* IFLA_BRIDGE_VLAN_TUNNEL_FLAGS */
+};
+static const struct nla_table vlan_tunnel_nla = {
+	&vlan_tunnel_attrs, FIELDS(vlan_tunnel_decoders), 0, 0
+};
+NLA_NEST(nla_bridge_vlan_tunnel_info, vlan_tunnel_nla)
+static const nla_decoder_fn af_bridge_decoders[] = {
+	[0] = nla_bridge_flags,             /* IFLA_BRIDGE_FLAGS */
+	[1] = nla_bridge_mode,              /* IFLA_BRIDGE_MODE */
+	[2] = nla_bridge_vlan_info,         /* IFLA_BRIDGE_VLAN_INFO */
+	[3] = nla_bridge_vlan_tunnel_info,  /* IFLA_BRIDGE_VLAN_TUNNEL_INFO */
+};
+static const struct nla_table af_bridge_nla = {
+	&af_bridge_attrs, FIELDS(af_bridge_decoders), 0, 0
+};
+static int nla_ifla_af_spec(const struct decode_context *ctx, uintptr_t addr,
+			    unsigned len, const void *opaque)
+{
+	if (*(const uint8_t *)opaque == 7) /* AF_BRIDGE */
+		print_nlattrs(ctx, addr, len, &af_bridge_nla, opaque);
+	else
+		print_nlattrs(ctx, addr, len, &link_af_nla, opaque);
+	return 1;
+}
 
 #define NLA_NAMES(table) { &table, 0, 0, 0, 0 }
 #define NLA_DECODED(table, decoders) { &table, FIELDS(decoders), 0, 0 }
