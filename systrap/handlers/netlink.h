@@ -87,6 +87,8 @@ int nla_x32(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	    const void *opaque);
 int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	   const void *opaque);
+int nla_uid(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	    const void *opaque);
 /* Each byte of the data as a decimal, in an array. */
 int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 		 unsigned len, const void *opaque);

@@ -888,6 +888,23 @@ int nla_x32(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	return nla_number(ctx, addr, len, 4, CONST_HEX);
 }
 
+/* strace's decode_nla_uid: -1 for (uid_t)-1. */
+int nla_uid(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, const void *opaque)
+{
+	uint32_t uid;
+	(void)opaque;
+	if (len < sizeof uid)
+		return 0;
+	if (!read_exact(ctx, &uid, addr, sizeof uid))
+		tb_ptr(ctx->tb, addr);
+	else if (uid == 0xffffffffu)
+		tb_str(ctx->tb, "-1");
+	else
+		tb_udec(ctx->tb, uid);
+	return 1;
+}
+
 int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	   const void *opaque)
 {

@@ -1606,14 +1606,6 @@ static const struct nl_field link_ifmap_fields[] = {
 	{ "port", 27, 1, FIELD_U, 0 },
 };
 NLA_STRUCT(nla_link_ifmap, 28, link_ifmap_fields)
-/* IFLA_LINKINFO: the kinds named (their data as hex here). */
-static const nla_decoder_fn ifla_info_decoders[] = {
-	[1] = nla_str, /* IFLA_INFO_KIND */
-	[4] = nla_str, /* IFLA_INFO_SLAVE_KIND */
-};
-static const struct nla_table ifla_info_nla = { &ifla_info_attrs,
-						FIELDS(ifla_info_decoders), 0, 0 };
-NLA_NEST(nla_ifla_linkinfo, ifla_info_nla)
 /* IFLA_PROP_LIST: link attributes, of which only IFLA_ALT_IFNAME is
  * decoded (strace's decode_ifla_prop_list). */
 static const nla_decoder_fn ifla_prop_list_decoders[] = {
@@ -1622,6 +1614,253 @@ static const nla_decoder_fn ifla_prop_list_decoders[] = {
 static const struct nla_table ifla_prop_list_nla = {
 	&ifla_attrs, FIELDS(ifla_prop_list_decoders), 0, 0 };
 NLA_NEST(nla_ifla_prop_list, ifla_prop_list_nla)
+
+static const struct named_value br_data_attrs_rows[] = {
+	{ 0, "IFLA_BR_UNSPEC" },
+	{ 1, "IFLA_BR_FORWARD_DELAY" },
+	{ 2, "IFLA_BR_HELLO_TIME" },
+	{ 3, "IFLA_BR_MAX_AGE" },
+	{ 4, "IFLA_BR_AGEING_TIME" },
+	{ 5, "IFLA_BR_STP_STATE" },
+	{ 6, "IFLA_BR_PRIORITY" },
+	{ 7, "IFLA_BR_VLAN_FILTERING" },
+	{ 8, "IFLA_BR_VLAN_PROTOCOL" },
+	{ 9, "IFLA_BR_GROUP_FWD_MASK" },
+	{ 0xa, "IFLA_BR_ROOT_ID" },
+	{ 0xb, "IFLA_BR_BRIDGE_ID" },
+	{ 0xc, "IFLA_BR_ROOT_PORT" },
+	{ 0xd, "IFLA_BR_ROOT_PATH_COST" },
+	{ 0xe, "IFLA_BR_TOPOLOGY_CHANGE" },
+	{ 0xf, "IFLA_BR_TOPOLOGY_CHANGE_DETECTED" },
+	{ 0x10, "IFLA_BR_HELLO_TIMER" },
+	{ 0x11, "IFLA_BR_TCN_TIMER" },
+	{ 0x12, "IFLA_BR_TOPOLOGY_CHANGE_TIMER" },
+	{ 0x13, "IFLA_BR_GC_TIMER" },
+	{ 0x14, "IFLA_BR_GROUP_ADDR" },
+	{ 0x15, "IFLA_BR_FDB_FLUSH" },
+	{ 0x16, "IFLA_BR_MCAST_ROUTER" },
+	{ 0x17, "IFLA_BR_MCAST_SNOOPING" },
+	{ 0x18, "IFLA_BR_MCAST_QUERY_USE_IFADDR" },
+	{ 0x19, "IFLA_BR_MCAST_QUERIER" },
+	{ 0x1a, "IFLA_BR_MCAST_HASH_ELASTICITY" },
+	{ 0x1b, "IFLA_BR_MCAST_HASH_MAX" },
+	{ 0x1c, "IFLA_BR_MCAST_LAST_MEMBER_CNT" },
+	{ 0x1d, "IFLA_BR_MCAST_STARTUP_QUERY_CNT" },
+	{ 0x1e, "IFLA_BR_MCAST_LAST_MEMBER_INTVL" },
+	{ 0x1f, "IFLA_BR_MCAST_MEMBERSHIP_INTVL" },
+	{ 0x20, "IFLA_BR_MCAST_QUERIER_INTVL" },
+	{ 0x21, "IFLA_BR_MCAST_QUERY_INTVL" },
+	{ 0x22, "IFLA_BR_MCAST_QUERY_RESPONSE_INTVL" },
+	{ 0x23, "IFLA_BR_MCAST_STARTUP_QUERY_INTVL" },
+	{ 0x24, "IFLA_BR_NF_CALL_IPTABLES" },
+	{ 0x25, "IFLA_BR_NF_CALL_IP6TABLES" },
+	{ 0x26, "IFLA_BR_NF_CALL_ARPTABLES" },
+	{ 0x27, "IFLA_BR_VLAN_DEFAULT_PVID" },
+	{ 0x28, "IFLA_BR_PAD" },
+	{ 0x29, "IFLA_BR_VLAN_STATS_ENABLED" },
+	{ 0x2a, "IFLA_BR_MCAST_STATS_ENABLED" },
+	{ 0x2b, "IFLA_BR_MCAST_IGMP_VERSION" },
+	{ 0x2c, "IFLA_BR_MCAST_MLD_VERSION" },
+	{ 0x2d, "IFLA_BR_VLAN_STATS_PER_PORT" },
+	{ 0x2e, "IFLA_BR_MULTI_BOOLOPT" },
+	{ 0x2f, "IFLA_BR_MCAST_QUERIER_STATE" },
+};
+static const struct value_table br_data_attrs = NL_ROWS(br_data_attrs_rows, "IFLA_BR_???");
+
+static const struct named_value tun_data_attrs_rows[] = {
+	{ 0, "IFLA_TUN_UNSPEC" },
+	{ 1, "IFLA_TUN_OWNER" },
+	{ 2, "IFLA_TUN_GROUP" },
+	{ 3, "IFLA_TUN_TYPE" },
+	{ 4, "IFLA_TUN_PI" },
+	{ 5, "IFLA_TUN_VNET_HDR" },
+	{ 6, "IFLA_TUN_PERSIST" },
+	{ 7, "IFLA_TUN_MULTI_QUEUE" },
+	{ 8, "IFLA_TUN_NUM_QUEUES" },
+	{ 9, "IFLA_TUN_NUM_DISABLED_QUEUES" },
+};
+static const struct value_table tun_data_attrs = NL_ROWS(tun_data_attrs_rows, "IFLA_TUN_???");
+
+static const struct named_value tun_types_rows[] = {
+	{ 1, "IFF_TUN" },
+	{ 2, "IFF_TAP" },
+};
+static const struct value_table tun_types = NL_ROWS(tun_types_rows, "IFF_???");
+
+static const struct named_value br_boolopt_flags_rows[] = {
+	{ 1, "1<<BR_BOOLOPT_NO_LL_LEARN" },
+	{ 2, "1<<BR_BOOLOPT_MCAST_VLAN_SNOOPING" },
+	{ 4, "1<<BR_BOOLOPT_MST_ENABLE" },
+};
+static const struct value_table br_boolopt_flags = NL_ROWS(br_boolopt_flags_rows, "1<<BR_BOOLOPT_???");
+
+static const struct named_value br_querier_attrs_rows[] = {
+	{ 0, "BRIDGE_QUERIER_UNSPEC" },
+	{ 1, "BRIDGE_QUERIER_IP_ADDRESS" },
+	{ 2, "BRIDGE_QUERIER_IP_PORT" },
+	{ 3, "BRIDGE_QUERIER_IP_OTHER_TIMER" },
+	{ 4, "BRIDGE_QUERIER_PAD" },
+	{ 5, "BRIDGE_QUERIER_IPV6_ADDRESS" },
+	{ 6, "BRIDGE_QUERIER_IPV6_PORT" },
+	{ 7, "BRIDGE_QUERIER_IPV6_OTHER_TIMER" },
+};
+static const struct value_table br_querier_attrs = NL_ROWS(br_querier_attrs_rows, "BRIDGE_QUERIER_???");
+
+static int nla_hwaddr(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned len, const void *opaque);
+/* IFLA_LINKINFO (strace's decode_ifla_linkinfo): the kind names which
+ * decoder its data and extended stats take (bridge, tun; can's stats),
+ * the slave kind its slave data's (bridge: a bridge port's). The kinds are
+ * kept in the walk's own struct linkinfo_kinds, its opaque. */
+struct linkinfo_kinds {
+	char kind[16], slave_kind[16];
+};
+/* strace's update_ctx_str: the string when shorter than the room. */
+static void keep_kind(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned len, char *dst)
+{
+	text_memset(dst, 0, 16);
+	if (len >= 16 || !read_exact(ctx, dst, addr, len))
+		dst[0] = 0;
+}
+static int kind_is(const char *kind, const char *name)
+{
+	return text_streq(kind, name);
+}
+static int nla_linkinfo_kind(const struct decode_context *ctx, uintptr_t addr,
+			     unsigned len, const void *opaque)
+{
+	keep_kind(ctx, addr, len, ((struct linkinfo_kinds *)opaque)->kind);
+	print_cstring_max(ctx, addr, len);
+	return 1;
+}
+static int nla_linkinfo_slave_kind(const struct decode_context *ctx,
+				   uintptr_t addr, unsigned len,
+				   const void *opaque)
+{
+	keep_kind(ctx, addr, len,
+		  ((struct linkinfo_kinds *)opaque)->slave_kind);
+	print_cstring_max(ctx, addr, len);
+	return 1;
+}
+static const struct nl_field br_boolopt_fields[] = {
+	{ "optval", 0, 4, FIELD_FLAGS, &br_boolopt_flags },
+	{ "optmask", 4, 4, FIELD_FLAGS, &br_boolopt_flags },
+};
+NLA_STRUCT(nla_br_boolopt, 8, br_boolopt_fields)
+static const nla_decoder_fn br_querier_decoders[] = {
+	[1] = nla_in_addr, [2] = nla_ifindex, [3] = nla_clock_t,
+	[5] = nla_in6_addr, [6] = nla_ifindex, [7] = nla_clock_t,
+};
+static const struct nla_table br_querier_nla = {
+	&br_querier_attrs, FIELDS(br_querier_decoders), 0, 0
+};
+NLA_NEST(nla_br_mcast_qstate, br_querier_nla)
+/* strace's decode_nla_ether_proto: htons(ETH_P_IP). */
+static int nla_ether_proto(const struct decode_context *ctx, uintptr_t addr,
+			   unsigned len, const void *opaque)
+{
+	uint16_t v;
+	(void)opaque;
+	if (len < sizeof v || len > 8)
+		return 0;
+	if (!read_exact(ctx, &v, addr, sizeof v)) {
+		tb_ptr(ctx->tb, addr);
+		return 1;
+	}
+	tb_str(ctx->tb, "htons(");
+	print_enum(ctx->tb, &eth_protocols, __builtin_bswap16(v));
+	tb_char(ctx->tb, ')');
+	return 1;
+}
+static const nla_decoder_fn br_data_decoders[] = {
+	[1] = nla_clock_t, [2] = nla_clock_t, [3] = nla_clock_t,
+	[4] = nla_clock_t, [5] = nla_u32, [6] = nla_u16, [7] = nla_u8,
+	[8] = nla_ether_proto, /* IFLA_BR_VLAN_PROTOCOL */
+	[9] = nla_x16,         /* IFLA_BR_GROUP_FWD_MASK */
+	[10] = nla_bridge_id, [11] = nla_bridge_id,
+	[12] = nla_u16, [13] = nla_u32, [14] = nla_u8, [15] = nla_u8,
+	[16] = nla_clock_t, [17] = nla_clock_t, [18] = nla_clock_t,
+	[19] = nla_clock_t,
+	[20] = nla_hwaddr,     /* IFLA_BR_GROUP_ADDR */
+	[22] = nla_u8, [23] = nla_u8, [24] = nla_u8, [25] = nla_u8,
+	[26] = nla_u32, [27] = nla_u32, [28] = nla_u32, [29] = nla_u32,
+	[30] = nla_clock_t, [31] = nla_clock_t, [32] = nla_clock_t,
+	[33] = nla_clock_t, [34] = nla_clock_t, [35] = nla_clock_t,
+	[36] = nla_u8, [37] = nla_u8, [38] = nla_u8,
+	[39] = nla_u16,        /* IFLA_BR_VLAN_DEFAULT_PVID */
+	[41] = nla_u8, [42] = nla_u8, [43] = nla_u8, [44] = nla_u8,
+	[45] = nla_u8,
+	[46] = nla_br_boolopt,      /* IFLA_BR_MULTI_BOOLOPT */
+	[47] = nla_br_mcast_qstate, /* IFLA_BR_MCAST_QUERIER_STATE */
+};
+static const struct nla_table br_data_nla = { &br_data_attrs,
+					      FIELDS(br_data_decoders), 0, 0 };
+NLA_XVAL(nla_tun_type, tun_types, 1, 0)
+static const nla_decoder_fn tun_data_decoders[] = {
+	[1] = nla_uid, [2] = nla_uid, /* IFLA_TUN_OWNER, _GROUP */
+	[3] = nla_tun_type,
+	[4] = nla_u8, [5] = nla_u8, [6] = nla_u8, [7] = nla_u8,
+	[8] = nla_u32, [9] = nla_u32,
+};
+static const struct nla_table tun_data_nla = { &tun_data_attrs,
+					       FIELDS(tun_data_decoders), 0, 0 };
+static int nla_linkinfo_data(const struct decode_context *ctx,
+			     uintptr_t addr, unsigned len, const void *opaque)
+{
+	const struct linkinfo_kinds *k = opaque;
+	if (kind_is(k->kind, "bridge"))
+		print_nlattrs(ctx, addr, len, &br_data_nla, opaque);
+	else if (kind_is(k->kind, "tun"))
+		print_nlattrs(ctx, addr, len, &tun_data_nla, opaque);
+	else
+		return 0;
+	return 1;
+}
+static const struct nl_field can_stats_fields[] = {
+	{ "bus_error", 0, 4, FIELD_U, 0 },
+	{ "error_warning", 4, 4, FIELD_U, 0 },
+	{ "error_passive", 8, 4, FIELD_U, 0 },
+	{ "bus_off", 12, 4, FIELD_U, 0 },
+	{ "arbitration_lost", 16, 4, FIELD_U, 0 },
+	{ "restarts", 20, 4, FIELD_U, 0 },
+};
+static int nla_linkinfo_xstats(const struct decode_context *ctx,
+			       uintptr_t addr, unsigned len,
+			       const void *opaque)
+{
+	const struct linkinfo_kinds *k = opaque;
+	if (!kind_is(k->kind, "can"))
+		return 0;
+	return nla_struct(ctx, addr, len, 24, FIELDS(can_stats_fields));
+}
+static int nla_linkinfo_slave_data(const struct decode_context *ctx,
+				   uintptr_t addr, unsigned len,
+				   const void *opaque)
+{
+	const struct linkinfo_kinds *k = opaque;
+	if (!kind_is(k->slave_kind, "bridge"))
+		return 0;
+	print_nlattrs(ctx, addr, len, &ifla_brport_nla, opaque);
+	return 1;
+}
+static const nla_decoder_fn ifla_info_decoders[] = {
+	[1] = nla_linkinfo_kind,       /* IFLA_INFO_KIND */
+	[2] = nla_linkinfo_data,       /* IFLA_INFO_DATA */
+	[3] = nla_linkinfo_xstats,     /* IFLA_INFO_XSTATS */
+	[4] = nla_linkinfo_slave_kind, /* IFLA_INFO_SLAVE_KIND */
+	[5] = nla_linkinfo_slave_data, /* IFLA_INFO_SLAVE_DATA */
+};
+static const struct nla_table ifla_info_nla = { &ifla_info_attrs,
+						FIELDS(ifla_info_decoders), 0, 0 };
+static int nla_ifla_linkinfo(const struct decode_context *ctx,
+			     uintptr_t addr, unsigned len, const void *opaque)
+{
+	struct linkinfo_kinds kinds = { "", "" };
+	(void)opaque;
+	print_nlattrs(ctx, addr, len, &ifla_info_nla, &kinds);
+	return 1;
+}
 
 /* IFLA_PROTINFO by the ifinfomsg's family: a bridge port's, IPv6's. */
 static int nla_ifla_protinfo(const struct decode_context *ctx,

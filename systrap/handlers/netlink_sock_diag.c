@@ -429,22 +429,6 @@ static int nla_meminfo(const struct decode_context *ctx, uintptr_t addr,
 	return nla_array(ctx, addr, len, 4, FIELD_U, &meminfo_indices);
 }
 
-static int nla_uid(const struct decode_context *ctx, uintptr_t addr,
-		   unsigned len, const void *opaque)
-{
-	uint32_t uid;
-	(void)opaque;
-	if (len < sizeof uid)
-		return 0;
-	if (!read_exact(ctx, &uid, addr, sizeof uid))
-		tb_ptr(ctx->tb, addr);
-	else if (uid == 0xffffffffu)
-		tb_str(ctx->tb, "-1");
-	else
-		tb_udec(ctx->tb, uid);
-	return 1;
-}
-
 static const struct nl_field unix_diag_vfs_fields[] = {
 	{ "udiag_vfs_dev", 4, 4, FIELD_DEV, 0 },
 	{ "udiag_vfs_ino", 0, 4, FIELD_U, 0 },
