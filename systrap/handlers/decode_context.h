@@ -197,6 +197,12 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* ---- classic BPF (bpf_filter.c) ---- */
+/* count struct sock_filter instructions of a socket filter at addr, as
+ * strace prints them under -v (else the address). */
+void print_sock_fprog(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned count);
+
 /* ---- netlink (netlink_decoders.c) ---- */
 /* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
  * is a netlink socket and the call's structures are decoded (-e

@@ -712,9 +712,107 @@ static const nla_decoder_fn smc_diag_decoders[] = {
 	[5] = nla_smc_fallback, /* SMC_DIAG_FALLBACK */
 };
 
-/* Attributes decoded elsewhere in strace (tcp_info, packet filters ...)
- * print as hex here: their types are named. */
-static const struct nla_table packet_diag_nla = { &packet_diag_attrs, 0, 0, 0, 0 };
+static const struct named_value af_packet_versions_rows[] = {
+	{ 0, "TPACKET_V1" },
+	{ 1, "TPACKET_V2" },
+	{ 2, "TPACKET_V3" },
+};
+static const struct value_table af_packet_versions = NL_ROWS(af_packet_versions_rows, "TPACKET_???");
+
+static const struct named_value pdi_flags_rows[] = {
+	{ 1, "PDI_RUNNING" },
+	{ 2, "PDI_AUXDATA" },
+	{ 4, "PDI_ORIGDEV" },
+	{ 8, "PDI_VNETHDR" },
+	{ 0x10, "PDI_LOSS" },
+};
+static const struct value_table pdi_flags = NL_ROWS(pdi_flags_rows, "PDI_???");
+
+/* packet_diag's attributes (strace's netlink_packet_diag.c). */
+static const struct nl_field packet_diag_info_fields[] = {
+	{ "pdi_index", 0, 4, FIELD_IFINDEX, 0 },
+	{ "pdi_version", 4, 4, FIELD_XVAL, &af_packet_versions },
+	{ "pdi_reserve", 8, 4, FIELD_U, 0 },
+	{ "pdi_copy_thresh", 12, 4, FIELD_U, 0 },
+	{ "pdi_tstamp", 16, 4, FIELD_U, 0 },
+	{ "pdi_flags", 20, 4, FIELD_FLAGS, &pdi_flags },
+};
+NLA_STRUCT(nla_packet_diag_info, 24, packet_diag_info_fields)
+/* struct packet_diag_mclist (44 bytes): its address as hex, pdmc_alen of
+ * its 32 bytes. */
+static int nla_packet_diag_mclist(const struct decode_context *ctx,
+				  uintptr_t addr, unsigned len,
+				  const void *opaque)
+{
+	static const struct nl_field mclist_fields[] = {
+		{ "pdmc_index", 0, 4, FIELD_IFINDEX, 0 },
+		{ "pdmc_count", 4, 4, FIELD_U, 0 },
+		{ "pdmc_type", 8, 2, FIELD_U, 0 },
+		{ "pdmc_alen", 10, 2, FIELD_U, 0 },
+	};
+	struct text_buffer *tb = ctx->tb;
+	unsigned count = len / 44;
+	(void)opaque;
+	if (!count)
+		return 0;
+	for (unsigned i = 0; i < count; i++) {
+		unsigned char m[44];
+		if (!print_array_next(ctx, m, addr + 44u * i, sizeof m, i)) {
+			if (!i)
+				return 1;
+			break;
+		}
+		if (ctx_abbrev(ctx) &&
+		    i >= (unsigned)ctx->opts->string_limit) {
+			tb_str(tb, "...");
+			break;
+		}
+		uint16_t alen = (uint16_t)(m[10] | m[11] << 8);
+		tb_char(tb, '{');
+		print_nl_fields(ctx, FIELDS(mclist_fields), m);
+		tb_str(tb, ", pdmc_addr=");
+		print_hex_string(tb, m + 12, alen < 32 ? alen : 32);
+		tb_char(tb, '}');
+	}
+	tb_char(tb, ']');
+	return 1;
+}
+static const struct nl_field packet_diag_ring_fields[] = {
+	{ "pdr_block_size", 0, 4, FIELD_U, 0 },
+	{ "pdr_block_nr", 4, 4, FIELD_U, 0 },
+	{ "pdr_frame_size", 8, 4, FIELD_U, 0 },
+	{ "pdr_frame_nr", 12, 4, FIELD_U, 0 },
+	{ "pdr_retire_tmo", 16, 4, FIELD_U, 0 },
+	{ "pdr_sizeof_priv", 20, 4, FIELD_U, 0 },
+	{ "pdr_features", 24, 4, FIELD_U, 0 },
+};
+NLA_STRUCT(nla_packet_diag_ring, 28, packet_diag_ring_fields)
+static int nla_packet_diag_filter(const struct decode_context *ctx,
+				  uintptr_t addr, unsigned len,
+				  const void *opaque)
+{
+	unsigned count = len / 8;
+	(void)opaque;
+	if (!count || count > 0xffff)
+		return 0;
+	print_sock_fprog(ctx, addr, count);
+	return 1;
+}
+static const nla_decoder_fn packet_diag_decoders[] = {
+	[0] = nla_packet_diag_info,   /* PACKET_DIAG_INFO */
+	[1] = nla_packet_diag_mclist, /* PACKET_DIAG_MCLIST */
+	[2] = nla_packet_diag_ring,   /* PACKET_DIAG_RX_RING */
+	[3] = nla_packet_diag_ring,   /* PACKET_DIAG_TX_RING */
+	[4] = nla_u32,                /* PACKET_DIAG_FANOUT */
+	[5] = nla_uid,                /* PACKET_DIAG_UID */
+	[6] = nla_meminfo,            /* PACKET_DIAG_MEMINFO */
+	[7] = nla_packet_diag_filter, /* PACKET_DIAG_FILTER */
+};
+static const struct nla_table packet_diag_nla = {
+	&packet_diag_attrs, FIELDS(packet_diag_decoders), 0, 0
+};
+/* Attributes decoded elsewhere in strace (tcp_info ...) print as hex
+ * here: their types are named. */
 static const struct nla_table inet_diag_nla = { &inet_diag_attrs, 0, 0, 0, 0 };
 static const struct nla_table inet_diag_req_nla = {
 	&inet_diag_req_attrs, FIELDS(inet_diag_req_decoders), 0, 0 };
