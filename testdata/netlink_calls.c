@@ -8,6 +8,9 @@
 #include <linux/pkt_sched.h>
 #include <linux/rtnetlink.h>
 #include <linux/inet_diag.h>
+#include <linux/filter.h>
+#include <linux/if_packet.h>
+#include <linux/packet_diag.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <stdint.h>
@@ -20,7 +23,7 @@ enum { TCP_LISTEN_STATE = 10 };
 
 struct msg {
 	struct nlmsghdr h;
-	unsigned char data[64];
+	unsigned char data[128];
 };
 
 /* Bound (the kernel picks the port id): strace finds a netlink socket's
@@ -97,6 +100,32 @@ int main(void)
 			.idiag_if = 1, .idiag_cookie = { 1, 2 } },
 	};
 	send_msg(diag, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, &inet, sizeof inet,
+		 0);
+
+	/* A packet socket's sock_diag answer, as the kernel would write it:
+	 * its info and its filter (a classic BPF program, shown under -v). */
+	struct {
+		struct packet_diag_msg msg;
+		struct nlattr a1;
+		struct packet_diag_info info;
+		struct nlattr a2;
+		struct sock_filter filter[3];
+	} packet = {
+		.msg = { .pdiag_family = AF_PACKET, .pdiag_type = SOCK_RAW,
+			 .pdiag_num = 3 /* ETH_P_ALL, in host order here */,
+			 .pdiag_ino = 77, .pdiag_cookie = { 5, 6 } },
+		.a1 = { 4 + sizeof(struct packet_diag_info), PACKET_DIAG_INFO },
+		.info = { .pdi_index = 1, .pdi_version = TPACKET_V2,
+			  .pdi_flags = PDI_RUNNING | PDI_AUXDATA },
+		.a2 = { 4 + 3 * sizeof(struct sock_filter), PACKET_DIAG_FILTER },
+		.filter = {
+			BPF_STMT(BPF_LD | BPF_B | BPF_ABS,
+				 SKF_AD_OFF + SKF_AD_PKTTYPE),
+			BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, PACKET_HOST, 0, 1),
+			BPF_STMT(BPF_RET | BPF_K, 0xffff),
+		},
+	};
+	send_msg(diag, SOCK_DIAG_BY_FAMILY, NLM_F_MULTI, &packet, sizeof packet,
 		 0);
 
 	/* The families' message types and flags. */

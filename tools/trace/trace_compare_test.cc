@@ -735,6 +735,11 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "nlmsg_type=XFRM_MSG_GETSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
            "nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET",
            "recvfrom(4, [{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, ",
+           "{pdiag_family=AF_PACKET, pdiag_type=SOCK_RAW, pdiag_num=ETH_P_ALL, pdiag_ino=77, "
+           "pdiag_cookie=[5, 6]}, [[{nla_len=28, nla_type=PACKET_DIAG_INFO}, "
+           "{pdi_index=if_nametoindex(\"lo\"), pdi_version=TPACKET_V2, pdi_reserve=0, "
+           "pdi_copy_thresh=0, pdi_tstamp=0, pdi_flags=PDI_RUNNING|PDI_AUXDATA}], "
+           "[{nla_len=28, nla_type=PACKET_DIAG_FILTER}, ADDR]]",
            "{ifa_family=AF_INET, ifa_prefixlen=8, ifa_flags=IFA_F_PERMANENT, "
            "ifa_scope=RT_SCOPE_HOST, ifa_index=if_nametoindex(\"lo\")}, "
            "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
@@ -751,6 +756,17 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
            "nlmsg_pid=PID}, {val=-2}]",
        })
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  // -v: a packet filter's classic BPF program (bpf_filter.c).
+  auto [ours_v, theirs_v] =
+      MaskedTraces("netlink_v", Runfile("testdata/netlink_calls"), "-v -e trace=sendto");
+  ours_v = std::regex_replace(ours_v, port, "nlmsg_pid=PID");
+  theirs_v = std::regex_replace(theirs_v, port, "nlmsg_pid=PID");
+  EXPECT_EQ(ours_v, theirs_v);
+  const char* filter =
+      "[{nla_len=28, nla_type=PACKET_DIAG_FILTER}, "
+      "[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_AD_OFF+SKF_AD_PKTTYPE), "
+      "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff)]]";
+  EXPECT_NE(ours_v.find(filter), std::string::npos) << ours_v;
 }
 
 // openat2's struct open_how (struct_decoders.c): the mode only with
