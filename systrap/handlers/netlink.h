@@ -95,6 +95,16 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 /* The data as an array of unsigned numbers of `size` bytes (0: none). */
 int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned len, unsigned size);
+/* strace's print_array of len / size elements of `size` bytes (at most
+ * 256), each handed to print_elem with its index: "[" first, ", "
+ * between, "..." after -s of them, "... /\* ADDR *\/" at an unreadable
+ * one. 0 when the data holds none. */
+typedef void (*nla_elem_fn)(const struct decode_context *ctx,
+			    const unsigned char *elem, unsigned i,
+			    const void *arg);
+int nla_walk_array(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, unsigned size, nla_elem_fn print_elem,
+		   const void *arg);
 /* The same, each number as `kind` (FIELD_U, FIELD_X0), with its index
  * named by `index` ([NAME]=v; NULL: none). */
 int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,

@@ -919,16 +919,17 @@ int nla_fd(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 	return 1;
 }
 
-int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
-	      unsigned size, unsigned kind, const struct value_table *index)
+int nla_walk_array(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned len, unsigned size, nla_elem_fn print_elem,
+		   const void *arg)
 {
 	struct text_buffer *tb = ctx->tb;
+	unsigned char b[256];
 	unsigned count = len / size;
-	if (!count)
+	if (!count || size > sizeof b)
 		return 0;
 	for (unsigned i = 0; i < count; i++) {
-		uint64_t v = 0;
-		if (!print_array_next(ctx, &v, addr + i * size, size, i)) {
+		if (!print_array_next(ctx, b, addr + i * size, size, i)) {
 			if (!i)
 				return 1;
 			break;
@@ -938,29 +939,53 @@ int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
 			tb_str(tb, "...");
 			break;
 		}
-		if (index) {
-			/* The index in decimal, its name as the style says,
-			 * "6 /\* ICMP6_MIB_??? *\/" when it has none. */
-			const char *name = value_table_name(index, i);
-			tb_char(tb, '[');
-			print_named_value(tb, i, name, CONST_UDEC);
-			if (!name && tb->style != CONST_STYLE_RAW) {
-				tb_str(tb, " /* ");
-				tb_str(tb, index->unknown);
-				tb_str(tb, " */");
-			}
-			tb_str(tb, "]=");
-		}
-		if (kind == FIELD_X0)
-			print_0x(tb, v, size);
-		else if (kind == FIELD_D)
-			tb_dec(tb, (int64_t)(v << (64 - 8 * size)) >>
-					   (64 - 8 * size));
-		else
-			tb_udec(tb, v);
+		print_elem(ctx, b, i, arg);
 	}
 	tb_char(tb, ']');
 	return 1;
+}
+
+struct number_array {
+	unsigned size, kind;
+	const struct value_table *index;
+};
+
+static void print_number_elem(const struct decode_context *ctx,
+			      const unsigned char *b, unsigned i,
+			      const void *arg)
+{
+	const struct number_array *a = arg;
+	struct text_buffer *tb = ctx->tb;
+	uint64_t v = 0;
+	__builtin_memcpy(&v, b, a->size);
+	if (a->index) {
+		/* The index in decimal, its name as the style says,
+		 * "6 /\* ICMP6_MIB_??? *\/" when it has none. */
+		const char *name = value_table_name(a->index, i);
+		tb_char(tb, '[');
+		print_named_value(tb, i, name, CONST_UDEC);
+		if (!name && tb->style != CONST_STYLE_RAW) {
+			tb_str(tb, " /* ");
+			tb_str(tb, a->index->unknown);
+			tb_str(tb, " */");
+		}
+		tb_str(tb, "]=");
+	}
+	if (a->kind == FIELD_X0)
+		print_0x(tb, v, a->size);
+	else if (a->kind == FIELD_D)
+		tb_dec(tb, (int64_t)(v << (64 - 8 * a->size)) >>
+				   (64 - 8 * a->size));
+	else
+		tb_udec(tb, v);
+}
+
+int nla_array(const struct decode_context *ctx, uintptr_t addr, unsigned len,
+	      unsigned size, unsigned kind, const struct value_table *index)
+{
+	struct number_array a = { size, kind, index };
+	return size <= 8 &&
+	       nla_walk_array(ctx, addr, len, size, print_number_elem, &a);
 }
 
 int nla_uint_array(const struct decode_context *ctx, uintptr_t addr,
@@ -1297,32 +1322,28 @@ int nla_struct(const struct decode_context *ctx, uintptr_t addr,
 	return 1;
 }
 
+struct fields_array {
+	const struct nl_field *fields;
+	unsigned nfields;
+};
+
+static void print_struct_elem(const struct decode_context *ctx,
+			      const unsigned char *b, unsigned i,
+			      const void *arg)
+{
+	const struct fields_array *a = arg;
+	(void)i;
+	tb_char(ctx->tb, '{');
+	print_nl_fields(ctx, a->fields, a->nfields, b);
+	tb_char(ctx->tb, '}');
+}
+
 int nla_struct_array(const struct decode_context *ctx, uintptr_t addr,
 		     unsigned len, unsigned size, const struct nl_field *fields,
 		     unsigned nfields)
 {
-	struct text_buffer *tb = ctx->tb;
-	unsigned char b[64];
-	unsigned count = len / size;
-	if (!count || size > sizeof b)
-		return 0;
-	for (unsigned i = 0; i < count; i++) {
-		if (!print_array_next(ctx, b, addr + i * size, size, i)) {
-			if (!i)
-				return 1;
-			break;
-		}
-		if (ctx_abbrev(ctx) &&
-		    i >= (unsigned)ctx->opts->string_limit) {
-			tb_str(tb, "...");
-			break;
-		}
-		tb_char(tb, '{');
-		print_nl_fields(ctx, fields, nfields, b);
-		tb_char(tb, '}');
-	}
-	tb_char(tb, ']');
-	return 1;
+	struct fields_array a = { fields, nfields };
+	return nla_walk_array(ctx, addr, len, size, print_struct_elem, &a);
 }
 
 int nla_struct_tail(const struct decode_context *ctx, uintptr_t addr,

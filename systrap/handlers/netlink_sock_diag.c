@@ -740,9 +740,9 @@ static const struct nl_field packet_diag_info_fields[] = {
 NLA_STRUCT(nla_packet_diag_info, 24, packet_diag_info_fields)
 /* struct packet_diag_mclist (44 bytes): its address as hex, pdmc_alen of
  * its 32 bytes. */
-static int nla_packet_diag_mclist(const struct decode_context *ctx,
-				  uintptr_t addr, unsigned len,
-				  const void *opaque)
+static void print_mclist_elem(const struct decode_context *ctx,
+			      const unsigned char *m, unsigned i,
+			      const void *arg)
 {
 	static const struct nl_field mclist_fields[] = {
 		{ "pdmc_index", 0, 4, FIELD_IFINDEX, 0 },
@@ -751,31 +751,21 @@ static int nla_packet_diag_mclist(const struct decode_context *ctx,
 		{ "pdmc_alen", 10, 2, FIELD_U, 0 },
 	};
 	struct text_buffer *tb = ctx->tb;
-	unsigned count = len / 44;
+	uint16_t alen = (uint16_t)(m[10] | m[11] << 8);
+	(void)i;
+	(void)arg;
+	tb_char(tb, '{');
+	print_nl_fields(ctx, FIELDS(mclist_fields), m);
+	tb_str(tb, ", pdmc_addr=");
+	print_hex_string(tb, m + 12, alen < 32 ? alen : 32);
+	tb_char(tb, '}');
+}
+static int nla_packet_diag_mclist(const struct decode_context *ctx,
+				  uintptr_t addr, unsigned len,
+				  const void *opaque)
+{
 	(void)opaque;
-	if (!count)
-		return 0;
-	for (unsigned i = 0; i < count; i++) {
-		unsigned char m[44];
-		if (!print_array_next(ctx, m, addr + 44u * i, sizeof m, i)) {
-			if (!i)
-				return 1;
-			break;
-		}
-		if (ctx_abbrev(ctx) &&
-		    i >= (unsigned)ctx->opts->string_limit) {
-			tb_str(tb, "...");
-			break;
-		}
-		uint16_t alen = (uint16_t)(m[10] | m[11] << 8);
-		tb_char(tb, '{');
-		print_nl_fields(ctx, FIELDS(mclist_fields), m);
-		tb_str(tb, ", pdmc_addr=");
-		print_hex_string(tb, m + 12, alen < 32 ? alen : 32);
-		tb_char(tb, '}');
-	}
-	tb_char(tb, ']');
-	return 1;
+	return nla_walk_array(ctx, addr, len, 44, print_mclist_elem, 0);
 }
 static const struct nl_field packet_diag_ring_fields[] = {
 	{ "pdr_block_size", 0, 4, FIELD_U, 0 },
