@@ -407,13 +407,24 @@ void print_arg(const struct decode_context *ctx,
 		print_cstring(ctx, p);
 		return;
 	case ARG_BUF_IN:
-		print_buffer(ctx, p, (unsigned long)size, 0);
+		if (a->type == BUF_SOCKET)
+			print_sockbuf(ctx, ctx->args[0], p, (unsigned long)size);
+		else
+			print_buffer(ctx, p, (unsigned long)size, 0);
 		return;
 	case ARG_BUF_OUT:
-	case ARG_BUF_OUT_HEX:
-		print_buffer(ctx, p, ctx->result > 0 ? (unsigned long)ctx->result : 0,
-			     a->kind == ARG_BUF_OUT_HEX);
+	case ARG_BUF_OUT_HEX: {
+		unsigned long got = ctx->result > 0 ? (unsigned long)ctx->result : 0;
+		if (a->type == BUF_SOCKET)
+			/* The data the call returned, within the buffer
+			 * (MSG_TRUNC returns the datagram's length). */
+			print_sockbuf(ctx, ctx->args[0], p,
+				      got < (unsigned long)size ? got
+								 : (unsigned long)size);
+		else
+			print_buffer(ctx, p, got, a->kind == ARG_BUF_OUT_HEX);
 		return;
+	}
 	case ARG_STRUCT_IN:
 	case ARG_STRUCT_OUT:
 		if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
@@ -422,15 +433,16 @@ void print_arg(const struct decode_context *ctx,
 			print_struct(ctx, a->type, p);
 		return;
 	case ARG_IOVEC_IN:
-		print_iovec(ctx, p, size, -1, 0);
+		print_iovec(ctx, p, size, -1, IOV_STRINGS);
 		return;
 	case ARG_IOVEC_REMOTE:
-		print_iovec(ctx, p, size, -1, 1);
+		print_iovec(ctx, p, size, -1, IOV_BASES);
 		return;
 	case ARG_IOVEC_OUT:
 		/* A failed read still shows its vector, the buffers as
 		 * addresses, as strace's iov_decode_addr. */
-		print_iovec(ctx, p, size, ctx->result, failed);
+		print_iovec(ctx, p, size, ctx->result,
+			    failed ? IOV_BASES : IOV_STRINGS);
 		return;
 	case ARG_STR_ARRAY:
 		print_str_array(ctx, p);

@@ -22,6 +22,10 @@ struct decode_context {
 	const long *args;
 	long result;
 	int exiting;
+	/* How deep the netlink decoders have nested (attributes in
+	 * attributes, an error's message in an error): bounded, as the trap
+	 * path's stack is. */
+	int nl_depth;
 };
 
 /* strace's abbrev(tcp) and verbose(tcp): whether this call's structures
@@ -168,10 +172,15 @@ void print_open_how(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long size);
 void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 		    long len);
+/* An address's text, as inet_ntop writes it: 1.2.3.4 (4 bytes), ::1 (16). */
+void print_ipv4_text(struct text_buffer *tb, const unsigned char *a);
+void print_ipv6_text(struct text_buffer *tb, const unsigned char *a);
 /* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
- * no limit), or with bases_only each base as an address. */
+ * no limit) as a string, or as netlink messages of the call's socket
+ * (argument 0), or each base as an address (enum iov_mode). */
+enum iov_mode { IOV_STRINGS = 0, IOV_BASES = 1, IOV_NETLINK = 2 };
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
-		 long count, long data_limit, int bases_only);
+		 long count, long data_limit, int mode);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be
@@ -196,6 +205,23 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* ---- classic BPF (bpf_filter.c) ---- */
+/* count struct sock_filter instructions of a socket filter at addr, as
+ * strace prints them under -v (else the address). */
+void print_sock_fprog(const struct decode_context *ctx, uintptr_t addr,
+		      unsigned count);
+
+/* ---- netlink (netlink_decoders.c) ---- */
+/* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
+ * is a netlink socket and the call's structures are decoded (-e
+ * verbose=), else the string (strace's decode_sockbuf). */
+void print_sockbuf(const struct decode_context *ctx, long fd, uintptr_t addr,
+		   unsigned long len);
+/* len bytes of netlink messages of the socket fd (its family, when fd is
+ * a netlink socket, names their types and decodes their payloads). */
+void print_netlink(const struct decode_context *ctx, long fd, uintptr_t addr,
+		   unsigned long len);
+
 void print_envp(const struct decode_context *ctx, uintptr_t addr);
 void print_dirents(const struct decode_context *ctx, uintptr_t addr,
 		   long bytes);

@@ -597,7 +597,7 @@ size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = opts->const_style;
-	struct decode_context ctx = { &tb, opts, rd, nr, args, 0, 0 };
+	struct decode_context ctx = { &tb, opts, rd, nr, args, 0, 0, 0 };
 	format_entry(&ctx);
 	return tb_finish(&tb);
 }
@@ -610,7 +610,7 @@ size_t format_syscall_exit_at_column(char *buf, size_t cap, size_t column,
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = opts->const_style;
-	struct decode_context ctx = { &tb, opts, rd, nr, args, result, 1 };
+	struct decode_context ctx = { &tb, opts, rd, nr, args, result, 1, 0 };
 	format_exit(&ctx, column);
 	return tb_finish(&tb);
 }
@@ -626,7 +626,7 @@ size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
 	count.style = opts->const_style;
 	struct format_options counting = *opts;
 	counting.saved = 0;
-	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0 };
+	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0, 0 };
 	format_entry(&ctx);
 	size_t column = (size_t)opts->line_prefix_width + count.len;
 	return format_syscall_exit_at_column(buf, cap, column, nr, args, result,
@@ -640,7 +640,7 @@ size_t format_syscall_result(char *buf, size_t cap, long nr,
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = opts->const_style;
-	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1 };
+	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1, 0 };
 	print_result(&ctx, syscall_lookup(nr));
 	return tb_finish(&tb);
 }

@@ -7,7 +7,10 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
@@ -16,6 +19,7 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "gtest/gtest.h"
 #include "systrap/handlers/syscall_table.h"
@@ -465,6 +469,69 @@ TEST(FormatTest, TruncatesSafely)
 	EXPECT_EQ(n, 5u);
 	EXPECT_STREQ(buf, "opena");
 	EXPECT_EQ(buf[6], 'Z');
+}
+
+// A route message whose RTA_MULTIPATH next hops nest route attributes
+// `depth` levels deep, as sendto's entry text on a bound NETLINK_ROUTE
+// socket.
+std::string NestedMultipath(int fd, int depth)
+{
+	std::vector<unsigned char> inner;
+	for (int i = 0; i < depth; i++) {
+		std::vector<unsigned char> attr(12);
+		uint16_t nla_len = 12 + inner.size(), nla_type = RTA_MULTIPATH;
+		uint16_t rtnh_len = 8 + inner.size();
+		memcpy(&attr[0], &nla_len, 2);
+		memcpy(&attr[2], &nla_type, 2);
+		memcpy(&attr[4], &rtnh_len, 2);
+		attr.insert(attr.end(), inner.begin(), inner.end());
+		inner = attr;
+	}
+	std::vector<unsigned char> msg(16 + 12);
+	uint32_t len = msg.size() + inner.size();
+	uint16_t type = RTM_NEWROUTE;
+	memcpy(&msg[0], &len, 4);
+	memcpy(&msg[4], &type, 2);
+	msg[16] = AF_INET;
+	msg.insert(msg.end(), inner.begin(), inner.end());
+	format_options opts;
+	format_options_init(&opts);
+	long args[6] = { fd, P(msg.data()), (long)msg.size(), 0, 0, 0 };
+	std::vector<char> out(1 << 16);
+	format_syscall_entry(out.data(), out.size(), SYS_sendto, args, &opts,
+			     ReadSelf);
+	return out.data();
+}
+
+size_t Count(const std::string &s, const std::string &what)
+{
+	size_t n = 0;
+	for (size_t at = s.find(what); at != std::string::npos;
+	     at = s.find(what, at + 1))
+		n++;
+	return n;
+}
+
+// netlink_decoders.c: a netlink socket's data decoded as messages, and
+// nesting bounded (the trap path's stack is): ten levels print whole,
+// past sixteen the rest is hex.
+TEST(FormatTest, NetlinkNestingIsBounded)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+	ASSERT_GE(fd, 0);
+	struct sockaddr_nl sa = {};
+	sa.nl_family = AF_NETLINK;
+	ASSERT_EQ(bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa), 0);
+	std::string ten = NestedMultipath(fd, 10);
+	EXPECT_EQ(ten.rfind("sendto(" + std::to_string(fd) + ", [{nlmsg_len=", 0), 0u)
+		<< ten;
+	EXPECT_NE(ten.find("nlmsg_type=RTM_NEWROUTE"), std::string::npos) << ten;
+	EXPECT_EQ(Count(ten, "nla_type=RTA_MULTIPATH"), 10u) << ten;
+	EXPECT_EQ(ten.find("\\x"), std::string::npos) << ten;
+	std::string deep = NestedMultipath(fd, 40);
+	EXPECT_EQ(Count(deep, "nla_type=RTA_MULTIPATH"), 16u) << deep;
+	EXPECT_NE(deep.find("rtnh_ifindex=0}, \"\\x"), std::string::npos) << deep;
+	close(fd);
 }
 
 TEST(SyscallTableTest, Lookups)

@@ -192,8 +192,15 @@ static void print_msghdr_fields(const struct decode_context *ctx,
 		tb_str(tb, " => ");
 	}
 	tb_dec(tb, f->namelen);
+	/* As strace: the data of a message to or from a netlink address is
+	 * netlink messages. */
+	uint16_t family = 0;
+	int netlink = f->name && namelen >= 2 &&
+		      read_exact(ctx, &family, (uintptr_t)f->name, 2) &&
+		      family == AF_NETLINK;
 	tb_str(tb, ", msg_iov=");
-	print_iovec(ctx, (uintptr_t)f->iov, (long)f->iovlen, data_size, 0);
+	print_iovec(ctx, (uintptr_t)f->iov, (long)f->iovlen, data_size,
+		    netlink ? IOV_NETLINK : IOV_STRINGS);
 	tb_str(tb, ", msg_iovlen=");
 	tb_udec(tb, f->iovlen);
 	print_msg_control(ctx, (uintptr_t)f->control, f->controllen);

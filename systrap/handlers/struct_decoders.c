@@ -626,7 +626,7 @@ void print_wait_status(const struct decode_context *ctx, uintptr_t addr)
 	tb_str(tb, "}]");
 }
 
-static void print_ipv4(struct text_buffer *tb, const unsigned char *a)
+void print_ipv4_text(struct text_buffer *tb, const unsigned char *a)
 {
 	for (int i = 0; i < 4; i++) {
 		if (i)
@@ -635,7 +635,7 @@ static void print_ipv4(struct text_buffer *tb, const unsigned char *a)
 	}
 }
 
-static void print_ipv6(struct text_buffer *tb, const unsigned char *a)
+void print_ipv6_text(struct text_buffer *tb, const unsigned char *a)
 {
 	unsigned words[8];
 	for (int i = 0; i < 8; i++)
@@ -644,7 +644,7 @@ static void print_ipv6(struct text_buffer *tb, const unsigned char *a)
 	if (!words[0] && !words[1] && !words[2] && !words[3] && !words[4] &&
 	    words[5] == 0xffff) {
 		tb_str(tb, "::ffff:");
-		print_ipv4(tb, a + 12);
+		print_ipv4_text(tb, a + 12);
 		return;
 	}
 	int best = -1, best_len = 0;
@@ -759,7 +759,7 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 		print_port(tb, ", sin_port=", sa + 2);
 		if (net_field_begin(tb, ", sin_addr=", sa + 4, 4)) {
 			tb_str(tb, "inet_addr(\"");
-			print_ipv4(tb, sa + 4);
+			print_ipv4_text(tb, sa + 4);
 			tb_str(tb, "\")");
 			net_field_end(tb);
 		}
@@ -782,7 +782,7 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 						      16);
 		if (named) {
 			tb_str(tb, "inet_pton(AF_INET6, \"");
-			print_ipv6(tb, sa + 8);
+			print_ipv6_text(tb, sa + 8);
 			tb_char(tb, '"');
 			if (tb->style == CONST_STYLE_ABBREV)
 				tb_str(tb, ", &sin6_addr");
@@ -815,7 +815,7 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 }
 
 void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
-		 long data_limit, int bases_only)
+		 long data_limit, int mode)
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
@@ -851,13 +851,16 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		if (i)
 			tb_str(tb, ", ");
 		tb_str(tb, "{iov_base=");
-		if (bases_only) {
+		if (mode == IOV_BASES) {
 			tb_ptr(tb, (uintptr_t)iov[0]);
 		} else {
 			unsigned long show = iov[1];
 			if (remaining >= 0 && show > (unsigned long)remaining)
 				show = (unsigned long)remaining;
-			print_buffer(ctx, iov[0], show, 0);
+			if (mode == IOV_NETLINK)
+				print_netlink(ctx, ctx->args[0], iov[0], show);
+			else
+				print_buffer(ctx, iov[0], show, 0);
 			if (remaining >= 0)
 				remaining -= (long)show;
 		}

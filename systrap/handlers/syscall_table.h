@@ -110,6 +110,13 @@ enum syscall_arg_kind {
 	ARG_KIND_COUNT
 };
 
+/* What the bytes of an ARG_BUF_IN / ARG_BUF_OUT are (its `type`). */
+enum syscall_buf {
+	BUF_PLAIN = 0,
+	BUF_SOCKET, /* a socket's data (argument 0 the socket): netlink
+		       messages on a netlink socket (strace's decode_sockbuf) */
+};
+
 /* Struct types for ARG_STRUCT_IN / ARG_STRUCT_OUT. */
 enum syscall_struct {
 	STRUCT_NONE = 0,
@@ -268,7 +275,8 @@ enum syscall_mem {
 struct syscall_arg {
 	uint8_t kind;     /* enum syscall_arg_kind */
 	int8_t size_arg;  /* index of the argument giving a size/count, or -1 */
-	uint8_t type;     /* enum syscall_struct or enum value_table_id */
+	uint8_t type;     /* enum syscall_struct, enum value_table_id or
+			     enum syscall_buf */
 	uint8_t mem;      /* enum syscall_mem; MEM_DEFAULT: from `kind` */
 };
 

@@ -804,6 +804,75 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
 
+// netlink_decoders.c: the netlink messages in sendto's and recvfrom's
+// buffers and in sendmsg's iovec to a netlink address, by the socket's family (route, sock_diag, audit, xfrm,
+// netfilter, selinux), route and sock_diag headers and attributes (netlink_route.c): the header
+// walk (two messages, a short buffer, an nlmsg_len
+// past the buffer), NLMSG_ERROR with its attributes, NLMSG_DONE's int, the
+// kernel's acknowledgement received; a socket not bound yet of an unknown
+// family (as strace, which asks sock_diag); a unix socket's data stays a
+// string.
+// Every line as strace 6.1's, the kernel's port ids masked.
+TEST(TraceOutput, NetlinkMessagesMatchStrace) {
+  auto [ours, theirs] =
+      MaskedTraces("netlink", Runfile("testdata/netlink_calls"), "-e trace=sendto,recvfrom,sendmsg");
+  static const std::regex port("nlmsg_pid=[0-9]+");
+  ours = std::regex_replace(ours, port, "nlmsg_pid=PID");
+  theirs = std::regex_replace(theirs, port, "nlmsg_pid=PID");
+  EXPECT_EQ(ours, theirs);
+  for (const char* want : {
+           "[{nlmsg_len=20, nlmsg_type=NLMSG_NOOP, nlmsg_flags=NLM_F_REQUEST|0x300, "
+           "nlmsg_seq=42, nlmsg_pid=PID}, \"\\x61\\x62\\x63\\x64\"]",
+           "[{nlmsg_len=20, nlmsg_type=NLMSG_DONE, nlmsg_flags=NLM_F_MULTI, nlmsg_seq=42, "
+           "nlmsg_pid=PID}, -1234]",
+           "{error=-EACCES, msg={nlmsg_len=16, nlmsg_type=NLMSG_NOOP",
+           "[{nla_len=8, nla_type=NLMSGERR_ATTR_COOKIE}, [171, 205, 1, 2]]",
+           "nlmsg_type=SOCK_DIAG_BY_FAMILY, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+           "{sdiag_family=AF_INET, sdiag_protocol=IPPROTO_TCP, idiag_ext=1<<(INET_DIAG_INFO-1), "
+           "idiag_states=1<<TCP_LISTEN, id={idiag_sport=htons(80), idiag_dport=htons(0), "
+           "idiag_src=inet_addr(\"127.0.0.1\"), idiag_dst=inet_addr(\"0.0.0.0\"), "
+           "idiag_if=if_nametoindex(\"lo\"), idiag_cookie=[1, 2]}}",
+           "nlmsg_type=RTM_NEWLINK, nlmsg_flags=NLM_F_REQUEST|NLM_F_EXCL|NLM_F_CREATE",
+           "nlmsg_type=0x7fff /* RTM_??? */, nlmsg_flags=NLM_F_REQUEST|0x4000",
+           "nlmsg_type=0x10 /* NLMSG_??? */, nlmsg_flags=NLM_F_REQUEST|0x600",
+           "nlmsg_type=AUDIT_GET",
+           "nlmsg_type=XFRM_MSG_GETSA, nlmsg_flags=NLM_F_REQUEST|NLM_F_DUMP",
+           "nlmsg_type=NFNL_SUBSYS_CTNETLINK<<8|IPCTNL_MSG_CT_GET",
+           "recvfrom(4, [{nlmsg_len=36, nlmsg_type=NLMSG_ERROR, nlmsg_flags=0, ",
+           "{pdiag_family=AF_PACKET, pdiag_type=SOCK_RAW, pdiag_num=ETH_P_ALL, pdiag_ino=77, "
+           "pdiag_cookie=[5, 6]}, [[{nla_len=28, nla_type=PACKET_DIAG_INFO}, "
+           "{pdi_index=if_nametoindex(\"lo\"), pdi_version=TPACKET_V2, pdi_reserve=0, "
+           "pdi_copy_thresh=0, pdi_tstamp=0, pdi_flags=PDI_RUNNING|PDI_AUXDATA}], "
+           "[{nla_len=28, nla_type=PACKET_DIAG_FILTER}, ADDR]]",
+           "{ifa_family=AF_INET, ifa_prefixlen=8, ifa_flags=IFA_F_PERMANENT, "
+           "ifa_scope=RT_SCOPE_HOST, ifa_index=if_nametoindex(\"lo\")}, "
+           "[[{nla_len=8, nla_type=IFA_ADDRESS}, inet_addr(\"127.0.0.1\")], "
+           "[{nla_len=7, nla_type=IFA_LABEL}, \"lo\"]]",
+           "[{nla_len=6, nla_type=TCA_RATE}, {interval=-3, ewma_log=7}]",
+           "{ifi_family=AF_INET6, ifi_type=ARPHRD_LOOPBACK, ifi_index=if_nametoindex(\"lo\"), "
+           "ifi_flags=IFF_UP, ifi_change=0}, [[{nla_len=7, nla_type=IFLA_IFNAME}, \"lo\"], "
+           "[{nla_len=8, nla_type=IFLA_MTU}, 65536]]",
+           "msg_iov=[{iov_base={nlmsg_len=16, nlmsg_type=NLMSG_NOOP, nlmsg_flags=NLM_F_REQUEST, "
+           "nlmsg_seq=9, nlmsg_pid=PID}, iov_len=16}]",
+           "{nfgen_family=AF_INET, version=NFNETLINK_V0, res_id=htons(7)}, "
+           "[{nla_len=8, nla_type=0x1}, \"\\x01\\x02\\x03\\x04\"]]",
+           "nlmsg_type=SELNL_MSG_SETENFORCE, nlmsg_flags=NLM_F_REQUEST, nlmsg_seq=42, "
+           "nlmsg_pid=PID}, {val=-2}]",
+       })
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  // -v: a packet filter's classic BPF program (bpf_filter.c).
+  auto [ours_v, theirs_v] =
+      MaskedTraces("netlink_v", Runfile("testdata/netlink_calls"), "-v -e trace=sendto");
+  ours_v = std::regex_replace(ours_v, port, "nlmsg_pid=PID");
+  theirs_v = std::regex_replace(theirs_v, port, "nlmsg_pid=PID");
+  EXPECT_EQ(ours_v, theirs_v);
+  const char* filter =
+      "[{nla_len=28, nla_type=PACKET_DIAG_FILTER}, "
+      "[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_AD_OFF+SKF_AD_PKTTYPE), "
+      "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff)]]";
+  EXPECT_NE(ours_v.find(filter), std::string::npos) << ours_v;
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the
