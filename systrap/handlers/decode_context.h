@@ -128,6 +128,20 @@ void decode_prctl(const struct decode_context *ctx);
 int print_prctl_result(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
+/* ---- System V IPC (ipc_decoders.c) ---- */
+/* msgget's and semget's flags, shmget's (with its huge page size): the
+ * names, then the permission bits in octal. */
+void print_ipc_flags(struct text_buffer *tb, uint64_t flags);
+void print_shm_flags(struct text_buffer *tb, uint64_t flags);
+/* semop's struct sembuf[count]; msgsnd's and msgrcv's struct msgbuf with
+ * count bytes of text. */
+void print_sembufs(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned long count);
+void print_msgbuf(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long count);
+/* msgctl, semctl, shmctl: the command, the buffer it implies. */
+void decode_ipc_ctl(const struct decode_context *ctx);
+
 /* ---- structs and arrays (struct_decoders.c) ---- */
 /* strace's umove_or_printaddr(): reads n bytes at addr; else prints NULL
  * or the address (also under -e verbose= without this call) and

@@ -354,6 +354,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_KCMP:
 		decode_kcmp(ctx);
 		return;
+	case DECODE_IPC_CTL:
+		decode_ipc_ctl(ctx);
+		return;
 	default:
 		break;
 	}
@@ -564,6 +567,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			decode_arch_prctl(ctx);
 			break;
 		case DECODE_KCMP: /* all printed at entry */
+			break;
+		case DECODE_IPC_CTL:
+			decode_ipc_ctl(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -50,10 +50,13 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -670,6 +673,46 @@ static const struct named_value shmat_flags[] = {
 	N("SHM_REMAP", 040000), N("SHM_EXEC", 0100000),
 };
 
+/* SysV IPC (strace's xlat/ipc_private.in, resource_flags.in,
+ * shm_resource_flags.in, ipc_msg_flags.in, semop_flags.in and the
+ * msgctl/semctl/shmctl commands; IPC_64 is ipc_decoders.c's). */
+static const struct named_value ipc_keys[] = {
+	V(IPC_PRIVATE),
+};
+
+static const struct named_value ipc_resource_flags[] = {
+	V(IPC_CREAT), V(IPC_EXCL), V(IPC_NOWAIT),
+};
+
+static const struct named_value shm_resource_flags[] = {
+	V(IPC_CREAT), V(IPC_EXCL), V(SHM_HUGETLB), V(SHM_NORESERVE),
+};
+
+static const struct named_value ipc_msg_flags[] = {
+	V(MSG_NOERROR), V(MSG_EXCEPT), V(MSG_COPY), V(IPC_NOWAIT),
+};
+
+static const struct named_value semop_flags[] = {
+	V(SEM_UNDO), V(IPC_NOWAIT),
+};
+
+static const struct named_value msgctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(MSG_STAT), V(MSG_INFO), V(MSG_STAT_ANY),
+};
+
+static const struct named_value semctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(GETPID), V(GETVAL), V(GETALL), V(GETNCNT), V(GETZCNT),
+	V(SETVAL), V(SETALL), V(SEM_STAT), V(SEM_INFO), V(SEM_STAT_ANY),
+};
+
+static const struct named_value shmctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(SHM_LOCK), V(SHM_UNLOCK), V(SHM_STAT), V(SHM_INFO),
+	V(SHM_STAT_ANY),
+};
+
 static const struct named_value falloc_flags[] = {
 	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
 	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
@@ -760,6 +803,14 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SPLICE_FLAGS, splice_flags, "SPLICE_F_???"),
 	TABLE(VT_SHMAT_FLAGS, shmat_flags, "SHM_???"),
 	TABLE(VT_FALLOC_FLAGS, falloc_flags, "FALLOC_FL_???"),
+	TABLE(VT_IPC_KEY, ipc_keys, ""),
+	TABLE(VT_IPC_RESOURCE_FLAGS, ipc_resource_flags, ""),
+	TABLE(VT_SHM_RESOURCE_FLAGS, shm_resource_flags, ""),
+	TABLE(VT_IPC_MSG_FLAGS, ipc_msg_flags, "MSG_???"),
+	TABLE(VT_SEMOP_FLAGS, semop_flags, "SEM_???"),
+	TABLE(VT_MSGCTL_CMD, msgctl_cmds, "MSG_???"),
+	TABLE(VT_SEMCTL_CMD, semctl_cmds, "SEM_???"),
+	TABLE(VT_SHMCTL_CMD, shmctl_cmds, "SHM_???"),
 };
 
 static const struct named_value no_entries[1];

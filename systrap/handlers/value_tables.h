@@ -140,6 +140,14 @@ enum value_table_id {
 	VT_SPLICE_FLAGS,    /* splice, tee, vmsplice: SPLICE_F_* */
 	VT_SHMAT_FLAGS,     /* SHM_RDONLY ... */
 	VT_FALLOC_FLAGS,    /* fallocate's mode: FALLOC_FL_* */
+	VT_IPC_KEY,         /* IPC_PRIVATE; other keys in hex, no comment */
+	VT_IPC_RESOURCE_FLAGS, /* msgget, semget: IPC_CREAT ... */
+	VT_SHM_RESOURCE_FLAGS, /* shmget: IPC_CREAT ... SHM_NORESERVE */
+	VT_IPC_MSG_FLAGS,   /* msgsnd, msgrcv: MSG_NOERROR ... IPC_NOWAIT */
+	VT_SEMOP_FLAGS,     /* struct sembuf's sem_flg */
+	VT_MSGCTL_CMD,
+	VT_SEMCTL_CMD,
+	VT_SHMCTL_CMD,
 	VT_COUNT
 };
 

@@ -700,6 +700,64 @@ TEST(TraceOutput, PrctlOptionsMatchStrace) {
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
 }
 
+// System V IPC (ipc_decoders.c): the get calls' flags and permission
+// bits, shmget's huge page size, semop's sembuf array, msgsnd's and
+// msgrcv's msgbuf, the ctl calls' structures by command (IPC_SET's
+// writable fields alone, IPC_64, an unknown command, a failed call's
+// address), in each -X style: every line as strace 6.1's, with what changes
+// run by run masked (the ids, times, pids, IPC_INFO's highest index).
+std::string MaskIpc(std::string s) {
+  // The ids: the first argument but the get calls' (a key), their results (0 is an
+  // id in a fresh IPC namespace, so they are masked by place, not value).
+  static const std::regex id_arg("(^|\n)((?:msg|sem|shm)(?:snd|rcv|op|timedop|ctl)\\()[0-9]+"),
+      created("((?:msg|sem|shm)get\\(.*\\) += )[0-9]+\n");
+  s = std::regex_replace(s, id_arg, "$1$2ID");
+  s = std::regex_replace(s, created, "$1ID\n");
+  static const std::regex times("_([sacdro]?time|cpid|lpid|lspid|lrpid)=[0-9]+"),
+      index("(\\{(msgpool|semmap|shmmax)=.*\\}\\)) += [0-9]+\n");
+  s = std::regex_replace(s, times, "_$1=N");
+  return std::regex_replace(s, index, "$1 = N\n");
+}
+
+TEST(TraceOutput, SysvIpcMatchesStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"-e trace=%ipc", "-Xraw -e trace=%ipc", "-Xverbose -e trace=%ipc"}) {
+    auto [o, t] = MaskedTraces("ipc", Runfile("testdata/ipc_calls"), flags);
+    o = MaskIpc(o);
+    EXPECT_EQ(o, MaskIpc(t)) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 37) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "msgget(0x7eca8642, IPC_EXCL|IPC_NOWAIT|0xface1000|0125) = -1 ENOENT",
+           "msgsnd(ID, {mtype=42, mtext=\"hello, queue\\0\"}, 13, 0) = 0\n",
+           "msgrcv(ID, {mtype=42, mtext=\"hello, queue\\0\\0\\0\\0\"}, 16, 42, MSG_NOERROR) = 13\n",
+           "msgrcv(ID, {mtype=42, mtext=\"hell\"}, 4, -50, MSG_NOERROR|IPC_NOWAIT) = 4\n",
+           "msgrcv(ID, ADDR, 16, 0, IPC_NOWAIT) = -1 ENOMSG",
+           "msgctl(ID, IPC_SET, {msg_perm={uid=0, gid=0, mode=0600}, msg_qbytes=16384}) = 0\n",
+           "msgctl(ID, IPC_64|IPC_STAT, NULL)",
+           "msgctl(-1, 0xdeadbeef /* MSG_??? */, NULL) = -1 EINVAL",
+           "semop(ID, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=0, "
+           "sem_flg=IPC_NOWAIT}], 2) = 0\n",
+           "semtimedop(ID, [{sem_num=1, sem_op=0, sem_flg=IPC_NOWAIT}], 1, {tv_sec=1, tv_nsec=500}) = 0\n",
+           "semctl(ID, 0, IPC_STAT, {sem_perm={uid=0, gid=0, mode=0640, key=0, cuid=0, cgid=0}, "
+           "sem_otime=N, sem_ctime=N, sem_nsems=2}) = 0\n",
+           "semctl(-1, 0, IPC_STAT, ADDR) = -1 EINVAL",
+           "shmget(0x7eca8642, 4096, SHM_HUGETLB|21<<SHM_HUGE_SHIFT|0600) = -1",
+           "shmget(IPC_PRIVATE, 8192, IPC_CREAT|SHM_NORESERVE|0600) = ID\n",
+           "shmctl(ID, IPC_INFO, {shmmax=",
+       })
+    EXPECT_NE(ours["-e trace=%ipc"].find(want), std::string::npos) << want << "\n"
+                                                                   << ours["-e trace=%ipc"];
+  for (const char* want : {"msgget(0, 0x200|0600)", "shmctl(ID, 0xb, NULL)",
+                           "semop(ID, [{sem_num=0, sem_op=1, sem_flg=0x1000}"})
+    EXPECT_NE(ours["-Xraw -e trace=%ipc"].find(want), std::string::npos) << want;
+  for (const char* want : {"msgget(0 /* IPC_PRIVATE */, 0x200 /* IPC_CREAT */|0600)",
+                           "shmget(0x7eca8642, 4096, 0x800 /* SHM_HUGETLB */|21<<26 /* "
+                           "SHM_HUGE_SHIFT */|0600)"})
+    EXPECT_NE(ours["-Xverbose -e trace=%ipc"].find(want), std::string::npos) << want;
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the
