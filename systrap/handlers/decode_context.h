@@ -142,6 +142,10 @@ void print_msgbuf(const struct decode_context *ctx, uintptr_t addr,
 /* msgctl, semctl, shmctl: the command, the buffer it implies. */
 void decode_ipc_ctl(const struct decode_context *ctx);
 
+/* quotactl, quotactl_fd (quota_decoder.c): QCMD(...), then what the
+ * command takes. */
+void decode_quotactl(const struct decode_context *ctx);
+
 /* ---- structs and arrays (struct_decoders.c) ---- */
 /* strace's umove_or_printaddr(): reads n bytes at addr; else prints NULL
  * or the address (also under -e verbose= without this call) and
@@ -179,6 +183,15 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
 		 long count, long data_limit, int bases_only);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
+/* A struct's field: sep_name is what comes before the value ("{uid=",
+ * ", gid="); the value unsigned, signed, an id (-1 for 0xffffffff, as
+ * strace's PRINT_FIELD_ID), or flags of value table `table`. */
+void print_field_u(struct text_buffer *tb, const char *sep_name,
+		   unsigned long long v);
+void print_field_d(struct text_buffer *tb, const char *sep_name, long long v);
+void print_field_id(struct text_buffer *tb, const char *sep_name, uint32_t v);
+void print_field_flags(struct text_buffer *tb, const char *sep_name,
+		       unsigned table, uint64_t v);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be
  * read: the address for the first element, else ", ... /\* ADDR *\/"; 0

@@ -357,6 +357,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_IPC_CTL:
 		decode_ipc_ctl(ctx);
 		return;
+	case DECODE_QUOTACTL:
+		decode_quotactl(ctx);
+		return;
 	default:
 		break;
 	}
@@ -570,6 +573,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_IPC_CTL:
 			decode_ipc_ctl(ctx);
+			break;
+		case DECODE_QUOTACTL:
+			decode_quotactl(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

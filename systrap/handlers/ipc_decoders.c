@@ -113,43 +113,20 @@ void print_msgbuf(const struct decode_context *ctx, uintptr_t addr,
 
 /* ---- msgctl, semctl, shmctl ---- */
 
-static void field_u(struct text_buffer *tb, const char *sep_name,
-		    unsigned long long v)
-{
-	tb_str(tb, sep_name);
-	tb_udec(tb, v);
-}
-
-static void field_d(struct text_buffer *tb, const char *sep_name, long long v)
-{
-	tb_str(tb, sep_name);
-	tb_dec(tb, v);
-}
-
-static void field_id(struct text_buffer *tb, const char *sep_name,
-		     unsigned v)
-{
-	tb_str(tb, sep_name);
-	if (v == 0xffffffffu)
-		tb_str(tb, "-1");
-	else
-		tb_udec(tb, v);
-}
-
 /* The ipc64_perm: IPC_SET writes uid, gid and mode alone, so strace shows
  * those alone then. */
 static void print_ipc_perm(struct text_buffer *tb, const char *name,
 			   const struct ipc64_perm *p, int set)
 {
 	tb_str(tb, name);
-	field_id(tb, "={uid=", p->uid);
-	field_id(tb, ", gid=", p->gid);
+	print_field_id(tb, "={uid=", p->uid);
+	print_field_id(tb, ", gid=", p->gid);
 	tb_str(tb, ", mode=");
 	print_mode_octal(tb, p->mode);
 	if (!set) {
-		field_u(tb, ", key=", (unsigned)p->key);
-		field_id(tb, ", cuid=", p->cuid);
-		field_id(tb, ", cgid=", p->cgid);
+		print_field_u(tb, ", key=", (unsigned)p->key);
+		print_field_id(tb, ", cuid=", p->cuid);
+		print_field_id(tb, ", cgid=", p->cgid);
 	}
 	tb_char(tb, '}');
 }
@@ -159,15 +136,15 @@ static void print_msqid_ds(struct text_buffer *tb, const void *buf, int set)
 	const struct msqid64_ds *d = buf;
 	print_ipc_perm(tb, "{msg_perm", &d->msg_perm, set);
 	if (!set) {
-		field_u(tb, ", msg_stime=", (unsigned long)d->msg_stime);
-		field_u(tb, ", msg_rtime=", (unsigned long)d->msg_rtime);
-		field_u(tb, ", msg_ctime=", (unsigned long)d->msg_ctime);
-		field_u(tb, ", msg_qnum=", d->msg_qnum);
+		print_field_u(tb, ", msg_stime=", (unsigned long)d->msg_stime);
+		print_field_u(tb, ", msg_rtime=", (unsigned long)d->msg_rtime);
+		print_field_u(tb, ", msg_ctime=", (unsigned long)d->msg_ctime);
+		print_field_u(tb, ", msg_qnum=", d->msg_qnum);
 	}
-	field_u(tb, ", msg_qbytes=", d->msg_qbytes);
+	print_field_u(tb, ", msg_qbytes=", d->msg_qbytes);
 	if (!set) {
-		field_d(tb, ", msg_lspid=", d->msg_lspid);
-		field_d(tb, ", msg_lrpid=", d->msg_lrpid);
+		print_field_d(tb, ", msg_lspid=", d->msg_lspid);
+		print_field_d(tb, ", msg_lrpid=", d->msg_lrpid);
 	}
 	tb_char(tb, '}');
 }
@@ -176,14 +153,14 @@ static void print_msginfo(struct text_buffer *tb, const void *buf, int set)
 {
 	const struct msginfo *i = buf;
 	(void)set;
-	field_d(tb, "{msgpool=", i->msgpool);
-	field_d(tb, ", msgmap=", i->msgmap);
-	field_d(tb, ", msgmax=", i->msgmax);
-	field_d(tb, ", msgmnb=", i->msgmnb);
-	field_d(tb, ", msgmni=", i->msgmni);
-	field_d(tb, ", msgssz=", i->msgssz);
-	field_d(tb, ", msgtql=", i->msgtql);
-	field_u(tb, ", msgseg=", i->msgseg);
+	print_field_d(tb, "{msgpool=", i->msgpool);
+	print_field_d(tb, ", msgmap=", i->msgmap);
+	print_field_d(tb, ", msgmax=", i->msgmax);
+	print_field_d(tb, ", msgmnb=", i->msgmnb);
+	print_field_d(tb, ", msgmni=", i->msgmni);
+	print_field_d(tb, ", msgssz=", i->msgssz);
+	print_field_d(tb, ", msgtql=", i->msgtql);
+	print_field_u(tb, ", msgseg=", i->msgseg);
 	tb_char(tb, '}');
 }
 
@@ -192,9 +169,9 @@ static void print_semid_ds(struct text_buffer *tb, const void *buf, int set)
 	const struct semid64_ds *d = buf;
 	print_ipc_perm(tb, "{sem_perm", &d->sem_perm, set);
 	if (!set) {
-		field_u(tb, ", sem_otime=", (unsigned long)d->sem_otime);
-		field_u(tb, ", sem_ctime=", (unsigned long)d->sem_ctime);
-		field_u(tb, ", sem_nsems=", d->sem_nsems);
+		print_field_u(tb, ", sem_otime=", (unsigned long)d->sem_otime);
+		print_field_u(tb, ", sem_ctime=", (unsigned long)d->sem_ctime);
+		print_field_u(tb, ", sem_nsems=", d->sem_nsems);
 	}
 	tb_char(tb, '}');
 }
@@ -203,16 +180,16 @@ static void print_seminfo(struct text_buffer *tb, const void *buf, int set)
 {
 	const struct seminfo *i = buf;
 	(void)set;
-	field_d(tb, "{semmap=", i->semmap);
-	field_d(tb, ", semmni=", i->semmni);
-	field_d(tb, ", semmns=", i->semmns);
-	field_d(tb, ", semmnu=", i->semmnu);
-	field_d(tb, ", semmsl=", i->semmsl);
-	field_d(tb, ", semopm=", i->semopm);
-	field_d(tb, ", semume=", i->semume);
-	field_d(tb, ", semusz=", i->semusz);
-	field_d(tb, ", semvmx=", i->semvmx);
-	field_d(tb, ", semaem=", i->semaem);
+	print_field_d(tb, "{semmap=", i->semmap);
+	print_field_d(tb, ", semmni=", i->semmni);
+	print_field_d(tb, ", semmns=", i->semmns);
+	print_field_d(tb, ", semmnu=", i->semmnu);
+	print_field_d(tb, ", semmsl=", i->semmsl);
+	print_field_d(tb, ", semopm=", i->semopm);
+	print_field_d(tb, ", semume=", i->semume);
+	print_field_d(tb, ", semusz=", i->semusz);
+	print_field_d(tb, ", semvmx=", i->semvmx);
+	print_field_d(tb, ", semaem=", i->semaem);
 	tb_char(tb, '}');
 }
 
@@ -221,13 +198,13 @@ static void print_shmid_ds(struct text_buffer *tb, const void *buf, int set)
 	const struct shmid64_ds *d = buf;
 	print_ipc_perm(tb, "{shm_perm", &d->shm_perm, set);
 	if (!set) {
-		field_u(tb, ", shm_segsz=", d->shm_segsz);
-		field_d(tb, ", shm_cpid=", d->shm_cpid);
-		field_d(tb, ", shm_lpid=", d->shm_lpid);
-		field_u(tb, ", shm_nattch=", d->shm_nattch);
-		field_u(tb, ", shm_atime=", (unsigned long)d->shm_atime);
-		field_u(tb, ", shm_dtime=", (unsigned long)d->shm_dtime);
-		field_u(tb, ", shm_ctime=", (unsigned long)d->shm_ctime);
+		print_field_u(tb, ", shm_segsz=", d->shm_segsz);
+		print_field_d(tb, ", shm_cpid=", d->shm_cpid);
+		print_field_d(tb, ", shm_lpid=", d->shm_lpid);
+		print_field_u(tb, ", shm_nattch=", d->shm_nattch);
+		print_field_u(tb, ", shm_atime=", (unsigned long)d->shm_atime);
+		print_field_u(tb, ", shm_dtime=", (unsigned long)d->shm_dtime);
+		print_field_u(tb, ", shm_ctime=", (unsigned long)d->shm_ctime);
 	}
 	tb_char(tb, '}');
 }
@@ -236,11 +213,11 @@ static void print_shminfo(struct text_buffer *tb, const void *buf, int set)
 {
 	const struct shminfo64 *i = buf;
 	(void)set;
-	field_u(tb, "{shmmax=", i->shmmax);
-	field_u(tb, ", shmmin=", i->shmmin);
-	field_u(tb, ", shmmni=", i->shmmni);
-	field_u(tb, ", shmseg=", i->shmseg);
-	field_u(tb, ", shmall=", i->shmall);
+	print_field_u(tb, "{shmmax=", i->shmmax);
+	print_field_u(tb, ", shmmin=", i->shmmin);
+	print_field_u(tb, ", shmmni=", i->shmmni);
+	print_field_u(tb, ", shmseg=", i->shmseg);
+	print_field_u(tb, ", shmall=", i->shmall);
 	tb_char(tb, '}');
 }
 
@@ -248,12 +225,12 @@ static void print_shm_info(struct text_buffer *tb, const void *buf, int set)
 {
 	const struct shm_info *i = buf;
 	(void)set;
-	field_d(tb, "{used_ids=", i->used_ids);
-	field_u(tb, ", shm_tot=", i->shm_tot);
-	field_u(tb, ", shm_rss=", i->shm_rss);
-	field_u(tb, ", shm_swp=", i->shm_swp);
-	field_u(tb, ", swap_attempts=", i->swap_attempts);
-	field_u(tb, ", swap_successes=", i->swap_successes);
+	print_field_d(tb, "{used_ids=", i->used_ids);
+	print_field_u(tb, ", shm_tot=", i->shm_tot);
+	print_field_u(tb, ", shm_rss=", i->shm_rss);
+	print_field_u(tb, ", shm_swp=", i->shm_swp);
+	print_field_u(tb, ", swap_attempts=", i->swap_attempts);
+	print_field_u(tb, ", swap_successes=", i->swap_successes);
 	tb_char(tb, '}');
 }
 

@@ -868,6 +868,35 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 	tb_char(tb, ']');
 }
 
+void print_field_u(struct text_buffer *tb, const char *sep_name,
+		   unsigned long long v)
+{
+	tb_str(tb, sep_name);
+	tb_udec(tb, v);
+}
+
+void print_field_d(struct text_buffer *tb, const char *sep_name, long long v)
+{
+	tb_str(tb, sep_name);
+	tb_dec(tb, v);
+}
+
+void print_field_id(struct text_buffer *tb, const char *sep_name, uint32_t v)
+{
+	tb_str(tb, sep_name);
+	if (v == 0xffffffffu)
+		tb_str(tb, "-1");
+	else
+		tb_udec(tb, v);
+}
+
+void print_field_flags(struct text_buffer *tb, const char *sep_name,
+		       unsigned table, uint64_t v)
+{
+	tb_str(tb, sep_name);
+	print_flags(tb, value_table_get(table), v);
+}
+
 int print_array_next(const struct decode_context *ctx, void *dst,
 		     uintptr_t at, size_t n, unsigned long i)
 {

@@ -186,6 +186,7 @@ enum syscall_decoder {
 	DECODE_ARCH_PRCTL,
 	DECODE_KCMP,
 	DECODE_IPC_CTL,   /* msgctl, semctl, shmctl: the buffer by command */
+	DECODE_QUOTACTL,  /* quotactl, quotactl_fd: the arguments by command */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

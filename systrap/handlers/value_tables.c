@@ -30,10 +30,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <linux/dqblk_xfs.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/magic.h>
 #include <linux/membarrier.h>
+#include <linux/quota.h>
 #include <linux/mman.h>
 #include <linux/rseq.h>
 #include <netinet/in.h>
@@ -713,6 +715,59 @@ static const struct named_value shmctl_cmds[] = {
 	V(SHM_STAT_ANY),
 };
 
+/* quotactl (strace's xlat/quotacmds.in: the commands as QCMD's first
+ * part, the old V1/V2 ones by number, no header has them; quotatypes,
+ * quota_formats, if_dqblk_valid, if_dqinfo_flags, if_dqinfo_valid,
+ * xfs_quota_flags, xfs_dqblk_flags). */
+#define OLD_QUOTA_CMD(name, n) N(name, (n) << 8)
+static const struct named_value quota_cmds[] = {
+	OLD_QUOTA_CMD("Q_V1_QUOTAON", 0x1), OLD_QUOTA_CMD("Q_V1_QUOTAOFF", 0x2),
+	OLD_QUOTA_CMD("Q_V1_GETQUOTA", 0x3), OLD_QUOTA_CMD("Q_V1_SETQUOTA", 0x4),
+	OLD_QUOTA_CMD("Q_V1_SETUSE", 0x5), OLD_QUOTA_CMD("Q_V1_SYNC", 0x6),
+	OLD_QUOTA_CMD("Q_SETQLIM", 0x7), OLD_QUOTA_CMD("Q_V1_GETSTATS", 0x8),
+	OLD_QUOTA_CMD("Q_V1_RSQUASH", 0x10), OLD_QUOTA_CMD("Q_V2_GETQUOTA", 0xD),
+	OLD_QUOTA_CMD("Q_V2_SETQUOTA", 0xE), OLD_QUOTA_CMD("Q_V2_SETUSE", 0xF),
+	OLD_QUOTA_CMD("Q_V2_GETINFO", 0x9), OLD_QUOTA_CMD("Q_V2_SETINFO", 0xA),
+	OLD_QUOTA_CMD("Q_V2_SETGRACE", 0xB), OLD_QUOTA_CMD("Q_V2_SETFLAGS", 0xC),
+	OLD_QUOTA_CMD("Q_V2_GETSTATS", 0x11),
+	V(Q_SYNC), V(Q_QUOTAON), V(Q_QUOTAOFF), V(Q_GETFMT), V(Q_GETINFO),
+	V(Q_SETINFO), V(Q_GETQUOTA), V(Q_SETQUOTA), V(Q_GETNEXTQUOTA),
+	V(Q_XQUOTAON), V(Q_XQUOTAOFF), V(Q_XGETQUOTA), V(Q_XSETQLIM),
+	V(Q_XGETQSTAT), V(Q_XQUOTARM), V(Q_XQUOTASYNC), V(Q_XGETQSTATV),
+	V(Q_XGETNEXTQUOTA),
+};
+#undef OLD_QUOTA_CMD
+
+static const struct named_value quota_types[] = {
+	V(USRQUOTA), V(GRPQUOTA), V(PRJQUOTA),
+};
+
+static const struct named_value quota_formats[] = {
+	V(QFMT_VFS_OLD), V(QFMT_VFS_V0), V(QFMT_OCFS2), V(QFMT_VFS_V1),
+};
+
+static const struct named_value dqblk_valid[] = {
+	V(QIF_BLIMITS), V(QIF_SPACE), V(QIF_ILIMITS), V(QIF_INODES),
+	V(QIF_BTIME), V(QIF_ITIME),
+};
+
+static const struct named_value dqinfo_flags[] = {
+	V(DQF_ROOT_SQUASH), V(DQF_SYS_FILE),
+};
+
+static const struct named_value dqinfo_valid[] = {
+	V(IIF_BGRACE), V(IIF_IGRACE), V(IIF_FLAGS),
+};
+
+static const struct named_value xfs_quota_flags[] = {
+	V(FS_QUOTA_UDQ_ACCT), V(FS_QUOTA_UDQ_ENFD), V(FS_QUOTA_GDQ_ACCT),
+	V(FS_QUOTA_GDQ_ENFD), V(FS_QUOTA_PDQ_ACCT), V(FS_QUOTA_PDQ_ENFD),
+};
+
+static const struct named_value xfs_dqblk_flags[] = {
+	V(FS_USER_QUOTA), V(FS_PROJ_QUOTA), V(FS_GROUP_QUOTA),
+};
+
 static const struct named_value falloc_flags[] = {
 	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
 	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
@@ -811,6 +866,14 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_MSGCTL_CMD, msgctl_cmds, "MSG_???"),
 	TABLE(VT_SEMCTL_CMD, semctl_cmds, "SEM_???"),
 	TABLE(VT_SHMCTL_CMD, shmctl_cmds, "SHM_???"),
+	TABLE(VT_QUOTA_CMD, quota_cmds, "Q_???"),
+	TABLE(VT_QUOTA_TYPE, quota_types, "???QUOTA"),
+	TABLE(VT_QUOTA_FORMAT, quota_formats, "QFMT_VFS_???"),
+	TABLE(VT_DQBLK_VALID, dqblk_valid, "QIF_???"),
+	TABLE(VT_DQINFO_FLAGS, dqinfo_flags, "DQF_???"),
+	TABLE(VT_DQINFO_VALID, dqinfo_valid, "IIF_???"),
+	TABLE(VT_XFS_QUOTA_FLAGS, xfs_quota_flags, "FS_QUOTA_???"),
+	TABLE(VT_XFS_DQBLK_FLAGS, xfs_dqblk_flags, "FS_???_QUOTA"),
 };
 
 static const struct named_value no_entries[1];

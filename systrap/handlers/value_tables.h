@@ -148,6 +148,14 @@ enum value_table_id {
 	VT_MSGCTL_CMD,
 	VT_SEMCTL_CMD,
 	VT_SHMCTL_CMD,
+	VT_QUOTA_CMD,       /* quotactl's command, QCMD's first part */
+	VT_QUOTA_TYPE,      /* USRQUOTA ... */
+	VT_QUOTA_FORMAT,    /* QFMT_VFS_OLD ... */
+	VT_DQBLK_VALID,     /* struct if_dqblk's dqb_valid: QIF_* */
+	VT_DQINFO_FLAGS,    /* struct if_dqinfo's dqi_flags: DQF_* */
+	VT_DQINFO_VALID,    /* its dqi_valid: IIF_* */
+	VT_XFS_QUOTA_FLAGS, /* FS_QUOTA_UDQ_ACCT ... */
+	VT_XFS_DQBLK_FLAGS, /* FS_USER_QUOTA ... */
 	VT_COUNT
 };
 

@@ -758,6 +758,52 @@ TEST(TraceOutput, SysvIpcMatchesStrace) {
     EXPECT_NE(ours["-Xverbose -e trace=%ipc"].find(want), std::string::npos) << want;
 }
 
+// quotactl and quotactl_fd (quota_decoder.c): QCMD(...) with names known
+// and not, what each command takes (a format and a path, an id, the
+// if_dqblk/if_nextdqblk/if_dqinfo and XFS structures, a format or flag
+// word, nothing), abbreviated and under -v, the kernel's structures at
+// exit when an injected result makes the call succeed; in each -X style.
+// Every line as strace 6.1's.
+TEST(TraceOutput, QuotactlMatchesStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-v", "-Xraw", "-Xverbose", "-v -e inject=quotactl:retval=42"}) {
+    auto [o, t] = MaskedTraces("quota", Runfile("testdata/quota_calls"),
+                               std::string(flags) + " -e trace=quotactl,quotactl_fd");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 21) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  const char* dev = "quotactl(QCMD(";
+  for (const char* want : {
+           "Q_QUOTAON, USRQUOTA), \"/dev/systrap-no-such-dev\", QFMT_VFS_V0, \"/quota.user\") = -1",
+           "Q_QUOTAON, 0x7 /* ???QUOTA */), \"/dev/systrap-no-such-dev\", 0x55 /* QFMT_VFS_??? */, NULL)",
+           "Q_QUOTAOFF, GRPQUOTA), \"/dev/systrap-no-such-dev\") = -1",
+           "Q_GETQUOTA, USRQUOTA), \"/dev/systrap-no-such-dev\", 1000, ADDR) = -1",
+           "Q_SETQUOTA, GRPQUOTA), \"/dev/systrap-no-such-dev\", -1, {dqb_bhardlimit=1229782938247303441, ",
+           "Q_SETINFO, PRJQUOTA), \"/dev/systrap-no-such-dev\", {dqi_bgrace=3689348814741910323, "
+           "dqi_igrace=3689348814741910323, dqi_flags=DQF_ROOT_SQUASH, dqi_valid=IIF_BGRACE|IIF_FLAGS}) = -1",
+           "Q_XQUOTARM, USRQUOTA), \"/dev/systrap-no-such-dev\", [FS_USER_QUOTA|0x80]) = -1",
+           "Q_XSETQLIM, GRPQUOTA), \"/dev/systrap-no-such-dev\", 43, {d_version=1, d_flags=FS_USER_QUOTA, "
+           "d_fieldmask=0x4444, d_id=1145324612, ",
+           "0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), \"/dev/systrap-no-such-dev\", 7, 0x1234) = -1",
+       })
+    EXPECT_NE(ours[""].find(dev + std::string(want)), std::string::npos) << want << "\n" << ours[""];
+  EXPECT_NE(ours[""].find("quotactl_fd(-1, QCMD(Q_GETFMT, GRPQUOTA), ADDR) = -1"), std::string::npos);
+  EXPECT_NE(ours[""].find("dqb_curinodes=1229782938247303441, ...}) = -1"), std::string::npos);
+  for (const char* want : {
+           "[QFMT_VFS_V1]) = 42 (INJECTED)\n",
+           "{qs_version=102, qs_flags=FS_QUOTA_PDQ_ENFD, qs_incoredqs=1717986918, qs_uquota={qfs_ino=",
+           "dqb_valid=QIF_BLIMITS|QIF_ITIME|0x100}) = 42 (INJECTED)\n",
+           "dqb_id=572662306}) = 42 (INJECTED)\n",
+       })
+    EXPECT_NE(ours["-v -e inject=quotactl:retval=42"].find(want), std::string::npos)
+        << want << "\n" << ours["-v -e inject=quotactl:retval=42"];
+  EXPECT_NE(ours["-Xraw"].find("quotactl(2147484160, "), std::string::npos) << ours["-Xraw"];
+  EXPECT_NE(ours["-Xverbose"].find("quotactl(2147484160 /* QCMD(Q_QUOTAON, USRQUOTA) */, "),
+            std::string::npos)
+      << ours["-Xverbose"];
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the
