@@ -146,12 +146,19 @@ void decode_ipc_ctl(const struct decode_context *ctx);
  * command takes. */
 void decode_quotactl(const struct decode_context *ctx);
 
+/* ptrace (ptrace_decoder.c): the request, then what it takes. */
+void decode_ptrace(const struct decode_context *ctx);
+
 /* ---- structs and arrays (struct_decoders.c) ---- */
 /* strace's umove_or_printaddr(): reads n bytes at addr; else prints NULL
  * or the address (also under -e verbose= without this call) and
  * returns 0. */
 int read_or_print_addr(const struct decode_context *ctx, void *dst,
 		       uintptr_t addr, size_t n);
+/* The same for what a call wrote, at its exit: the address when it
+ * failed (umove_or_printaddr's syserror check). */
+int read_result_or_print_addr(const struct decode_context *ctx, void *dst,
+			      uintptr_t addr, size_t n);
 /* {tv_sec=S, tv_usec=U} of two int64_t. */
 void print_timeval_pair(struct text_buffer *tb, const int64_t *v);
 void print_mode_octal(struct text_buffer *tb, unsigned long mode);

@@ -360,6 +360,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_QUOTACTL:
 		decode_quotactl(ctx);
 		return;
+	case DECODE_PTRACE:
+		decode_ptrace(ctx);
+		return;
 	default:
 		break;
 	}
@@ -576,6 +579,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_QUOTACTL:
 			decode_quotactl(ctx);
+			break;
+		case DECODE_PTRACE:
+			decode_ptrace(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

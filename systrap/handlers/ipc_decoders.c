@@ -272,16 +272,11 @@ union ipc_buf {
 	struct shm_info shm_info;
 };
 
-/* The address instead when the call failed, as strace. */
 static void print_ipc_buf(const struct decode_context *ctx, uintptr_t addr,
 			  ipc_struct_printer *print, size_t size, int set)
 {
 	union ipc_buf buf;
-	if (ctx->exiting && is_error_result(ctx->result)) {
-		tb_ptr(ctx->tb, addr);
-		return;
-	}
-	if (read_or_print_addr(ctx, &buf, addr, size))
+	if (read_result_or_print_addr(ctx, &buf, addr, size))
 		print(ctx->tb, &buf, set);
 }
 

@@ -252,18 +252,6 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 	const_names_end(tb, begun);
 }
 
-/* An int the kernel wrote at addr, [N] with `how` printing N; the address
- * when the call failed or it cannot be read (umove_or_printaddr). */
-static int fetch_written(const struct decode_context *ctx, void *dst,
-			 uintptr_t addr, size_t n)
-{
-	if (addr && is_error_result(ctx->result)) {
-		tb_ptr(ctx->tb, addr);
-		return 0;
-	}
-	return read_or_print_addr(ctx, dst, addr, n);
-}
-
 /* PR_SET_SECCOMP's filter: {len=N, filter=0x...} (strace's abbreviated
  * form; the instructions are not decoded). */
 static void print_seccomp_fprog(const struct decode_context *ctx,
@@ -293,7 +281,7 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 	switch (option) {
 	case PR_GET_CHILD_SUBREAPER: case PR_GET_ENDIAN: case PR_GET_FPEMU:
 	case PR_GET_FPEXC:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			tb_udec(tb, i);
 			tb_char(tb, ']');
@@ -306,28 +294,28 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 			print_cstring_max(ctx, arg2, 16);
 		return;
 	case PR_GET_PDEATHSIG:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_signal(tb, (int)i);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_TID_ADDRESS:
-		if (fetch_written(ctx, &u64, arg2, sizeof u64)) {
+		if (read_result_or_print_addr(ctx, &u64, arg2, sizeof u64)) {
 			tb_char(tb, '[');
 			tb_hex(tb, u64);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_TSC:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_enum(tb, &tsc, i);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_UNALIGN:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_flags(tb, &unalign_flags, i);
 			tb_char(tb, ']');
@@ -336,7 +324,7 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 	case PR_SCHED_CORE:
 		if ((unsigned)ctx->args[1] != PR_SCHED_CORE_GET)
 			return;
-		if (fetch_written(ctx, &u64, (uintptr_t)ctx->args[4],
+		if (read_result_or_print_addr(ctx, &u64, (uintptr_t)ctx->args[4],
 				  sizeof u64)) {
 			tb_char(tb, '[');
 			tb_hex(tb, u64);

@@ -159,17 +159,6 @@ static void print_quota_statv(const struct decode_context *ctx,
 	QSTAT_LIMITS(tb, q);
 }
 
-/* strace's umove_or_printaddr: the address when the call failed. */
-static int fetch(const struct decode_context *ctx, void *dst, uintptr_t addr,
-		 size_t n)
-{
-	if (ctx->exiting && is_error_result(ctx->result) && addr) {
-		tb_ptr(ctx->tb, addr);
-		return 0;
-	}
-	return read_or_print_addr(ctx, dst, addr, n);
-}
-
 /* The commands whose data the kernel writes: printed at exit. */
 static int quota_cmd_writes(uint32_t cmd)
 {
@@ -198,19 +187,19 @@ static void print_quota_data(const struct decode_context *ctx, uint32_t cmd,
 	switch (cmd) {
 	case Q_GETQUOTA: case Q_SETQUOTA:
 		/* struct if_dqblk: packed, without if_nextdqblk's dqb_id. */
-		if (fetch(ctx, &b.dq, data, sizeof b.dq - 4))
+		if (read_result_or_print_addr(ctx, &b.dq, data, sizeof b.dq - 4))
 			print_dqblk(ctx, &b.dq, 0);
 		return;
 	case Q_GETNEXTQUOTA:
-		if (fetch(ctx, &b.dq, data, sizeof b.dq))
+		if (read_result_or_print_addr(ctx, &b.dq, data, sizeof b.dq))
 			print_dqblk(ctx, &b.dq, 1);
 		return;
 	case Q_XGETQUOTA: case Q_XGETNEXTQUOTA: case Q_XSETQLIM:
-		if (fetch(ctx, &b.disk, data, sizeof b.disk))
+		if (read_result_or_print_addr(ctx, &b.disk, data, sizeof b.disk))
 			print_disk_quota(ctx, &b.disk);
 		return;
 	case Q_GETFMT:
-		if (fetch(ctx, &b.word, data, 4)) {
+		if (read_result_or_print_addr(ctx, &b.word, data, 4)) {
 			tb_char(tb, '[');
 			print_enum(tb, value_table_get(VT_QUOTA_FORMAT),
 				   b.word);
@@ -218,7 +207,7 @@ static void print_quota_data(const struct decode_context *ctx, uint32_t cmd,
 		}
 		return;
 	case Q_GETINFO: case Q_SETINFO:
-		if (!fetch(ctx, &b.info, data, sizeof b.info))
+		if (!read_result_or_print_addr(ctx, &b.info, data, sizeof b.info))
 			return;
 		print_field_u(tb, "{dqi_bgrace=", b.info.dqi_bgrace);
 		print_field_u(tb, ", dqi_igrace=", b.info.dqi_igrace);
@@ -229,15 +218,15 @@ static void print_quota_data(const struct decode_context *ctx, uint32_t cmd,
 		tb_char(tb, '}');
 		return;
 	case Q_XGETQSTAT:
-		if (fetch(ctx, &b.stat, data, sizeof b.stat))
+		if (read_result_or_print_addr(ctx, &b.stat, data, sizeof b.stat))
 			print_quota_stat(ctx, &b.stat);
 		return;
 	case Q_XGETQSTATV:
-		if (fetch(ctx, &b.statv, data, sizeof b.statv))
+		if (read_result_or_print_addr(ctx, &b.statv, data, sizeof b.statv))
 			print_quota_statv(ctx, &b.statv);
 		return;
 	case Q_XQUOTAON: case Q_XQUOTAOFF: case Q_XQUOTARM:
-		if (fetch(ctx, &b.word, data, 4)) {
+		if (read_result_or_print_addr(ctx, &b.word, data, 4)) {
 			tb_char(tb, '[');
 			unsigned t = cmd == Q_XQUOTARM ? VT_XFS_DQBLK_FLAGS
 						       : VT_XFS_QUOTA_FLAGS;

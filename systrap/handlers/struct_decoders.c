@@ -34,6 +34,16 @@ int read_or_print_addr(const struct decode_context *ctx, void *dst,
 }
 #define fetch read_or_print_addr
 
+int read_result_or_print_addr(const struct decode_context *ctx, void *dst,
+			      uintptr_t addr, size_t n)
+{
+	if (ctx->exiting && addr && is_error_result(ctx->result)) {
+		tb_ptr(ctx->tb, addr);
+		return 0;
+	}
+	return read_or_print_addr(ctx, dst, addr, n);
+}
+
 /* %#03o: 0644 -> "0644", 0 -> "000", 7 -> "007". */
 void print_mode_octal(struct text_buffer *tb, unsigned long mode)
 {

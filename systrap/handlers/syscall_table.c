@@ -345,7 +345,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[100] = { "times", 1, RET_ULONG, DECODE_GENERIC,
 		{ { ARG_STRUCT_OUT, -1, STRUCT_TMS } },
 		0, FP_TABLE },
-	[101] = { "ptrace", 4, RET_INT, DECODE_GENERIC,
+	[101] = { "ptrace", 4, RET_INT, DECODE_PTRACE,
 		{ { ARG_LONG, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
 		0 },
 	[102] = { "getuid", 0, RET_INT, DECODE_GENERIC,

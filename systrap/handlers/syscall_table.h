@@ -187,6 +187,7 @@ enum syscall_decoder {
 	DECODE_KCMP,
 	DECODE_IPC_CTL,   /* msgctl, semctl, shmctl: the buffer by command */
 	DECODE_QUOTACTL,  /* quotactl, quotactl_fd: the arguments by command */
+	DECODE_PTRACE,    /* ptrace: the arguments by request */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

@@ -28,16 +28,20 @@
 #include "systrap/arch/raw_syscalls.h"
 
 #include <dirent.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/magic.h>
+#include <linux/audit.h>
 #include <linux/membarrier.h>
+#include <linux/ptrace.h>
 #include <linux/quota.h>
 #include <linux/mman.h>
 #include <linux/rseq.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
@@ -768,6 +772,115 @@ static const struct named_value xfs_dqblk_flags[] = {
 	V(FS_USER_QUOTA), V(FS_PROJ_QUOTA), V(FS_GROUP_QUOTA),
 };
 
+/* ptrace (strace's xlat/ptrace_cmds.in: the generic requests and those
+ * of the architecture built for, from its <asm/ptrace*.h>;
+ * ptrace_setoptions_flags, ptrace_peeksiginfo_flags,
+ * ptrace_syscall_info_op, nt_descriptor_types: <elf.h>'s, with the
+ * kernel's numbers for the notes it lacks; seccomp_filter_flags). */
+static const struct named_value ptrace_requests[] = {
+	V(PTRACE_TRACEME), V(PTRACE_PEEKTEXT), V(PTRACE_PEEKDATA),
+	N("PTRACE_PEEKUSER", PTRACE_PEEKUSR), V(PTRACE_POKETEXT),
+	V(PTRACE_POKEDATA), N("PTRACE_POKEUSER", PTRACE_POKEUSR),
+	V(PTRACE_CONT), V(PTRACE_KILL), V(PTRACE_SINGLESTEP), V(PTRACE_ATTACH),
+	V(PTRACE_DETACH), V(PTRACE_SYSCALL), V(PTRACE_SETOPTIONS),
+	V(PTRACE_GETEVENTMSG), V(PTRACE_GETSIGINFO), V(PTRACE_SETSIGINFO),
+	V(PTRACE_GETREGSET), V(PTRACE_SETREGSET), V(PTRACE_SEIZE),
+	V(PTRACE_INTERRUPT), V(PTRACE_LISTEN), V(PTRACE_PEEKSIGINFO),
+	V(PTRACE_GETSIGMASK), V(PTRACE_SETSIGMASK),
+	V(PTRACE_SECCOMP_GET_FILTER), V(PTRACE_SECCOMP_GET_METADATA),
+	V(PTRACE_GET_SYSCALL_INFO), V(PTRACE_GET_RSEQ_CONFIGURATION),
+#ifdef PTRACE_GETREGS
+	V(PTRACE_GETREGS), V(PTRACE_SETREGS),
+#endif
+#ifdef PTRACE_GETFPREGS
+	V(PTRACE_GETFPREGS), V(PTRACE_SETFPREGS),
+#endif
+#ifdef PTRACE_GETFPXREGS
+	V(PTRACE_GETFPXREGS), V(PTRACE_SETFPXREGS),
+#endif
+#ifdef PTRACE_OLDSETOPTIONS
+	V(PTRACE_OLDSETOPTIONS),
+#endif
+#ifdef PTRACE_GET_THREAD_AREA
+	V(PTRACE_GET_THREAD_AREA),
+#endif
+#ifdef PTRACE_SET_THREAD_AREA
+	V(PTRACE_SET_THREAD_AREA),
+#endif
+#ifdef PTRACE_ARCH_PRCTL
+	V(PTRACE_ARCH_PRCTL),
+#endif
+#ifdef PTRACE_SYSEMU
+	V(PTRACE_SYSEMU), V(PTRACE_SYSEMU_SINGLESTEP),
+#endif
+#ifdef PTRACE_SINGLEBLOCK
+	V(PTRACE_SINGLEBLOCK),
+#endif
+};
+
+static const struct named_value ptrace_options[] = {
+	V(PTRACE_O_TRACESYSGOOD), V(PTRACE_O_TRACEFORK), V(PTRACE_O_TRACEVFORK),
+	V(PTRACE_O_TRACECLONE), V(PTRACE_O_TRACEEXEC),
+	V(PTRACE_O_TRACEVFORKDONE), V(PTRACE_O_TRACEEXIT),
+	V(PTRACE_O_TRACESECCOMP), V(PTRACE_O_EXITKILL),
+	V(PTRACE_O_SUSPEND_SECCOMP),
+};
+
+static const struct named_value ptrace_peeksiginfo_flags[] = {
+	V(PTRACE_PEEKSIGINFO_SHARED),
+};
+
+static const struct named_value ptrace_syscall_info_ops[] = {
+	V(PTRACE_SYSCALL_INFO_NONE), V(PTRACE_SYSCALL_INFO_ENTRY),
+	V(PTRACE_SYSCALL_INFO_EXIT), V(PTRACE_SYSCALL_INFO_SECCOMP),
+};
+
+static const struct named_value nt_types[] = {
+	V(NT_PRSTATUS), V(NT_FPREGSET), V(NT_PRPSINFO), V(NT_PRXREG),
+	V(NT_PLATFORM), V(NT_AUXV), V(NT_GWINDOWS), V(NT_ASRS),
+	V(NT_PSTATUS), V(NT_PSINFO), V(NT_PRCRED), V(NT_UTSNAME),
+	V(NT_LWPSTATUS), V(NT_LWPSINFO), V(NT_PRFPXREG), V(NT_PPC_VMX),
+	V(NT_PPC_SPE), V(NT_PPC_VSX), V(NT_PPC_TAR), V(NT_PPC_PPR),
+	V(NT_PPC_DSCR), V(NT_PPC_EBB), V(NT_PPC_PMU), V(NT_PPC_TM_CGPR),
+	V(NT_PPC_TM_CFPR), V(NT_PPC_TM_CVMX), V(NT_PPC_TM_CVSX),
+	V(NT_PPC_TM_SPR), V(NT_PPC_TM_CTAR), V(NT_PPC_TM_CPPR),
+	V(NT_PPC_TM_CDSCR), V(NT_PPC_PKEY), V(NT_386_TLS), V(NT_386_IOPERM),
+	V(NT_X86_XSTATE), V(NT_S390_HIGH_GPRS), V(NT_S390_TIMER),
+	V(NT_S390_TODCMP), V(NT_S390_TODPREG), V(NT_S390_CTRS),
+	V(NT_S390_PREFIX), V(NT_S390_LAST_BREAK), V(NT_S390_SYSTEM_CALL),
+	V(NT_S390_TDB), V(NT_S390_VXRS_LOW), V(NT_S390_VXRS_HIGH),
+	V(NT_S390_GS_CB), V(NT_S390_GS_BC), V(NT_S390_RI_CB),
+	N("NT_S390_PV_CPU_DATA", 0x30e), V(NT_ARM_VFP), V(NT_ARM_TLS),
+	V(NT_ARM_HW_BREAK), V(NT_ARM_HW_WATCH), V(NT_ARM_SYSTEM_CALL),
+	V(NT_ARM_SVE), V(NT_ARM_PAC_MASK), V(NT_ARM_PACA_KEYS),
+	V(NT_ARM_PACG_KEYS), V(NT_ARM_TAGGED_ADDR_CTRL),
+	V(NT_ARM_PAC_ENABLED_KEYS), N("NT_ARM_SSVE", 0x40b),
+	N("NT_ARM_ZA", 0x40c), N("NT_METAG_CBUF", 0x500),
+	N("NT_METAG_RPIPE", 0x501), N("NT_METAG_TLS", 0x502),
+	N("NT_ARC_V2", 0x600), V(NT_VMCOREDD), V(NT_MIPS_DSP),
+	V(NT_MIPS_FP_MODE), V(NT_MIPS_MSA), N("NT_LOONGARCH_CPUCFG", 0xa00),
+	N("NT_LOONGARCH_CSR", 0xa01), N("NT_LOONGARCH_LSX", 0xa02),
+	N("NT_LOONGARCH_LASX", 0xa03), N("NT_LOONGARCH_LBT", 0xa04),
+	V(NT_FILE), V(NT_PRXFPREG), V(NT_SIGINFO),
+};
+
+static const struct named_value seccomp_filter_flags[] = {
+	V(SECCOMP_FILTER_FLAG_TSYNC), V(SECCOMP_FILTER_FLAG_LOG),
+	V(SECCOMP_FILTER_FLAG_SPEC_ALLOW), V(SECCOMP_FILTER_FLAG_NEW_LISTENER),
+	V(SECCOMP_FILTER_FLAG_TSYNC_ESRCH),
+	V(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV),
+};
+
+/* strace 6.1's audit_arch names (<linux/audit.h>), those of the
+ * architectures Linux runs on today. */
+static const struct named_value audit_arches[] = {
+	V(AUDIT_ARCH_AARCH64), V(AUDIT_ARCH_ARM), V(AUDIT_ARCH_I386),
+	V(AUDIT_ARCH_LOONGARCH64), V(AUDIT_ARCH_MIPS), V(AUDIT_ARCH_MIPSEL),
+	V(AUDIT_ARCH_MIPS64), V(AUDIT_ARCH_MIPSEL64), V(AUDIT_ARCH_PPC),
+	V(AUDIT_ARCH_PPC64), V(AUDIT_ARCH_PPC64LE), V(AUDIT_ARCH_RISCV64),
+	V(AUDIT_ARCH_S390), V(AUDIT_ARCH_S390X), V(AUDIT_ARCH_X86_64),
+};
+
 static const struct named_value falloc_flags[] = {
 	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
 	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
@@ -874,6 +987,16 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_DQINFO_VALID, dqinfo_valid, "IIF_???"),
 	TABLE(VT_XFS_QUOTA_FLAGS, xfs_quota_flags, "FS_QUOTA_???"),
 	TABLE(VT_XFS_DQBLK_FLAGS, xfs_dqblk_flags, "FS_???_QUOTA"),
+	TABLE(VT_PTRACE_REQUEST, ptrace_requests, "PTRACE_???"),
+	TABLE(VT_PTRACE_OPTIONS, ptrace_options, "PTRACE_O_???"),
+	TABLE(VT_PTRACE_PEEKSIGINFO_FLAGS, ptrace_peeksiginfo_flags,
+	      "PTRACE_PEEKSIGINFO_???"),
+	TABLE(VT_PTRACE_SYSCALL_INFO_OP, ptrace_syscall_info_ops,
+	      "PTRACE_SYSCALL_INFO_???"),
+	TABLE(VT_NT_TYPE, nt_types, "NT_???"),
+	TABLE(VT_SECCOMP_FILTER_FLAGS, seccomp_filter_flags,
+	      "SECCOMP_FILTER_FLAG_???"),
+	TABLE(VT_AUDIT_ARCH, audit_arches, "AUDIT_ARCH_???"),
 };
 
 static const struct named_value no_entries[1];

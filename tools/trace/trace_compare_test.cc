@@ -804,6 +804,46 @@ TEST(TraceOutput, QuotactlMatchesStrace) {
       << ours["-Xverbose"];
 }
 
+// ptrace (ptrace_decoder.c) on a stopped child: options known and not,
+// the event message, siginfos read and written (siginfo_format.c: a
+// fault's bounds and address LSB, an unknown code in hex, an errno without
+// a name unsigned), signal masks, a peeked word, regsets left as addresses,
+// the syscall info as far as its size goes, the seccomp metadata, refused
+// requests; in each -X style. Every line as strace 6.1's, pids masked.
+TEST(TraceOutput, PtraceRequestsMatchStrace) {
+  static const std::regex pid_arg("(ptrace\\([^,]*, )[0-9]+"), sender("si_pid=[0-9]+");
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-Xraw", "-Xverbose"}) {
+    auto [o, t] = MaskedTraces("ptrace", Runfile("testdata/ptrace_calls"),
+                               std::string(flags) + " -e trace=ptrace -e signal=none");
+    for (auto* s : {&o, &t}) *s = std::regex_replace(std::regex_replace(*s, pid_arg, "$1PID"), sender, "si_pid=N");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 23) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "ptrace(PTRACE_SETOPTIONS, PID, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_EXITKILL) = 0\n",
+           "ptrace(PTRACE_GETEVENTMSG, PID, NULL, [0]) = 0\n",
+           "ptrace(PTRACE_GETSIGINFO, PID, NULL, {si_signo=SIGSTOP, si_code=SI_TKILL, si_pid=N, si_uid=0}) = 0\n",
+           "ptrace(PTRACE_PEEKDATA, PID, ADDR, [ADDR]) = 0\n",
+           "ptrace(PTRACE_PEEKSIGINFO, PID, {off=0, flags=PTRACE_PEEKSIGINFO_SHARED, nr=1}, []) = 0\n",
+           "ptrace(PTRACE_GETREGSET, PID, NT_PRPSINFO, {iov_base=ADDR, iov_len=128}) = -1 EINVAL",
+           "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 128, {op=PTRACE_SYSCALL_INFO_NONE, arch=AUDIT_ARCH_X86_64, "
+           "instruction_pointer=ADDR, stack_pointer=ADDR}) = 24\n",
+           "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 4, {op=PTRACE_SYSCALL_INFO_NONE}) = 24\n",
+           "ptrace(PTRACE_SECCOMP_GET_METADATA, PID, 16, {filter_off=0}) = -1 E",
+           "si_code=SEGV_BNDERR, si_addr=0x1000, si_lower=NULL, si_upper=0x2000}) = 0\n",
+           "si_code=BUS_MCEERR_AR, si_errno=4294967294, si_addr=0x1000, si_addr_lsb=0xc}) = 0\n",
+           "{si_signo=SIGPROF, si_code=0x7eadc0de, si_errno=ENOENT, si_pid=N, si_uid=3, si_int=12, si_ptr=0xc}",
+           "ptrace(0x7eadbeef /* PTRACE_??? */, PID, NULL, NULL) = -1 EIO",
+           "ptrace(PTRACE_ATTACH, PID) ",
+           "ptrace(PTRACE_SINGLESTEP, -1, NULL, SIGUSR2) = -1 ESRCH",
+       })
+    EXPECT_NE(ours[""].find(want), std::string::npos) << want << "\n" << ours[""];
+  EXPECT_NE(ours["-Xverbose"].find("si_code=0xfffffffa /* SI_TKILL */"), std::string::npos)
+      << ours["-Xverbose"];
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the

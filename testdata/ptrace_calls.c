@@ -1,0 +1,78 @@
+/* ptrace requests as ptrace_decoder.c decodes them, made on a child that
+ * stopped itself under PTRACE_TRACEME: options, signals to deliver, the
+ * event message, siginfos read and written (faults with their extra
+ * fields, unknown codes, errnos), signal masks, a peeked word, regsets it
+ * leaves as addresses, the syscall info, refused requests.
+ * trace_compare_test compares each line with strace 6.1's (pids and
+ * addresses masked). The registers are not asked for: their layout is the
+ * architecture's, not decoded yet. */
+#include <linux/ptrace.h>
+#include <elf.h>
+#include <signal.h>
+#include <stdint.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static long pt(long req, long pid, long addr, long data)
+{
+	return syscall(SYS_ptrace, req, pid, addr, data);
+}
+
+static volatile uint64_t word = 0xfeedfacecafef00dULL;
+
+int main(void)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
+		pt(PTRACE_TRACEME, 0, 0, 0);
+		raise(SIGSTOP);
+		_exit(0);
+	}
+	int status;
+	waitpid(pid, &status, 0);
+
+	uint64_t msg = 0, peeked = 0, mask = 1 << (SIGUSR1 - 1);
+	unsigned char si[128], info[128];
+	struct iovec iov = { info, sizeof info };
+	struct { uint64_t off; uint32_t flags, nr; } psi = { 0, 1, 1 };
+	uint64_t meta[2] = { 0, 0 };
+
+	pt(PTRACE_SETOPTIONS, pid, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL);
+	pt(PTRACE_SETOPTIONS, pid, 0, 0x10000000 | PTRACE_O_TRACECLONE);
+	pt(PTRACE_GETEVENTMSG, pid, 0, (long)&msg);
+	pt(PTRACE_GETSIGINFO, pid, 0, (long)si);
+	pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask);
+	pt(PTRACE_SETSIGMASK, pid, 8, (long)&mask);
+	pt(PTRACE_PEEKDATA, pid, (long)&word, (long)&peeked);
+	pt(PTRACE_PEEKSIGINFO, pid, (long)&psi, (long)info);
+	pt(PTRACE_GETREGSET, pid, NT_PRPSINFO, (long)&iov);
+	pt(PTRACE_SETREGSET, pid, 0xbad, (long)&iov);
+	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, (long)info);
+	pt(PTRACE_GET_SYSCALL_INFO, pid, 4, (long)info);
+	pt(PTRACE_SECCOMP_GET_METADATA, pid, sizeof meta, (long)meta);
+	pt(PTRACE_SECCOMP_GET_METADATA, pid, 4, (long)meta);
+
+	memset(si, 0, sizeof si);
+	int32_t *h = (int32_t *)si;
+	uint64_t *f = (uint64_t *)(si + 16);
+	h[0] = SIGSEGV; h[1] = 0; h[2] = SEGV_BNDERR;
+	f[0] = 0x1000; f[2] = 0; f[3] = 0x2000;
+	pt(PTRACE_SETSIGINFO, pid, 0, (long)si);
+	h[0] = SIGBUS; h[1] = -2; h[2] = BUS_MCEERR_AR; f[1] = 12;
+	pt(PTRACE_SETSIGINFO, pid, 0, (long)si);
+	h[0] = SIGPROF; h[1] = 2; h[2] = 0x7eadc0de;
+	((uint32_t *)(si + 16))[1] = 3;
+	pt(PTRACE_SETSIGINFO, pid, 0, (long)si);
+	h[0] = SIGUSR1; h[1] = 0; h[2] = SI_TKILL;
+	pt(PTRACE_SETSIGINFO, pid, 0, (long)si);
+
+	pt(0x7eadbeef, pid, 0, 0);
+	pt(PTRACE_ATTACH, getpid(), 0, 0);
+	pt(PTRACE_SINGLESTEP, -1, 0, SIGUSR2);
+	pt(PTRACE_CONT, pid, 0, 0);
+	waitpid(pid, &status, 0);
+	return 0;
+}
