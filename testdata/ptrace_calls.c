@@ -1,11 +1,11 @@
 /* ptrace requests as ptrace_decoder.c decodes them, made on a child that
  * stopped itself under PTRACE_TRACEME: options, signals to deliver, the
  * event message, siginfos read and written (faults with their extra
- * fields, unknown codes, errnos), signal masks, a peeked word, regsets it
- * leaves as addresses, the syscall info, refused requests.
- * trace_compare_test compares each line with strace 6.1's (pids and
- * addresses masked). The registers are not asked for: their layout is the
- * architecture's, not decoded yet. */
+ * fields, unknown codes, errnos), signal masks, a peeked word, register
+ * sets whole and in part (the child's FPU control words, which start the
+ * same in every run, and sets of our own values offered to no process),
+ * the syscall info, refused requests. trace_compare_test compares each
+ * line with strace 6.1's (pids and addresses masked). */
 #include <linux/ptrace.h>
 #include <elf.h>
 #include <signal.h>
@@ -50,6 +50,19 @@ int main(void)
 	pt(PTRACE_PEEKSIGINFO, pid, (long)&psi, (long)info);
 	pt(PTRACE_GETREGSET, pid, NT_PRPSINFO, (long)&iov);
 	pt(PTRACE_SETREGSET, pid, 0xbad, (long)&iov);
+	uint64_t regs[32], fp[64];
+	for (int i = 0; i < 32; i++)
+		regs[i] = 0x100 * i + 0x33;
+	for (int i = 0; i < 64; i++)
+		fp[i] = 0x0000000100000000ULL * i + 0x37f;
+	struct iovec fp8 = { info, 8 }, odd = { info, 12 }, r24 = { regs, 24 };
+	struct iovec fp40 = { fp, 40 };
+	pt(PTRACE_GETREGSET, pid, NT_FPREGSET, (long)&fp8);
+	pt(PTRACE_GETREGSET, pid, NT_PRSTATUS, (long)&odd);
+	pt(PTRACE_SETREGSET, -1, NT_PRSTATUS, (long)&r24);
+	pt(PTRACE_SETREGSET, -1, NT_FPREGSET, (long)&fp40);
+	pt(PTRACE_SETREGS, -1, 0, (long)regs);
+	pt(PTRACE_SETFPREGS, -1, 0, (long)fp);
 	pt(PTRACE_GET_SYSCALL_INFO, pid, sizeof info, (long)info);
 	pt(PTRACE_GET_SYSCALL_INFO, pid, 4, (long)info);
 	pt(PTRACE_SECCOMP_GET_METADATA, pid, sizeof meta, (long)meta);

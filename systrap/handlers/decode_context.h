@@ -177,6 +177,9 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 /* A siginfo_t (the kernel's 128 bytes) as strace prints it: "{si_signo=..."
  * (siginfo_format.c). */
 void print_siginfo(struct text_buffer *tb, const void *siginfo);
+/* The same inside a call's arguments: si_fd decorated as -y asks. */
+void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
+			   const struct decode_context *ctx);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
 /* openat2's struct open_how of `size` bytes: the address below 24, the
  * mode only with O_CREAT/__O_TMPFILE or when set, the bytes past the

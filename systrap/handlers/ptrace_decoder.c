@@ -5,13 +5,16 @@
  * arguments, what the kernel wrote (the peeked word, the event message, a
  * siginfo or an array of them, the seccomp metadata, the syscall info).
  *
- * Not decoded yet, printed as addresses: the registers (PTRACE_GETREGS,
- * SETREGS, GETFPREGS, SETFPREGS, and the NT_PRSTATUS / NT_FPREGSET
- * regsets), offsets into struct user (PEEKUSER, POKEUSER), and
- * SECCOMP_GET_FILTER's BPF program: each is the architecture's own
- * layout, which belongs in systrap/arch.
+ * The registers (PTRACE_GETREGS, SETREGS, GETFPREGS, SETFPREGS, the
+ * NT_PRSTATUS and NT_FPREGSET regsets) print by the architecture's field
+ * tables (systrap/arch/ptrace_regs.h). Not decoded yet, printed as
+ * addresses: offsets into struct user (PEEKUSER, POKEUSER) and
+ * SECCOMP_GET_FILTER's BPF program.
  */
+#include <elf.h>
 #include <linux/ptrace.h>
+
+#include "systrap/arch/ptrace_regs.h"
 
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
@@ -25,7 +28,7 @@ static void print_siginfo_at(const struct decode_context *ctx, uintptr_t addr)
 {
 	unsigned char si[SIGINFO_SIZE];
 	if (read_result_or_print_addr(ctx, si, addr, sizeof si))
-		print_siginfo(ctx->tb, si);
+		print_siginfo_in_call(ctx->tb, si, ctx);
 }
 
 /* PTRACE_PEEKSIGINFO's result: `count` siginfos, an array. */
@@ -53,9 +56,74 @@ static void print_siginfo_array(const struct decode_context *ctx,
 				return;
 			break;
 		}
-		print_siginfo(tb, si);
+		print_siginfo_in_call(tb, si, ctx);
 	}
 	tb_char(tb, ']');
+}
+
+#define REGSET_WHOLE (~0UL) /* PTRACE_GETREGS...: the whole set */
+
+/* A register set of `size` bytes at addr (strace's
+ * arch_decode_prstatus_regset, arch_decode_fpregset): the fields the size
+ * covers, in hex, arrays as [..]; ", ..." when it is longer than the set;
+ * the address when no layout is known, the size is 0 or not a multiple of
+ * 8, or the memory cannot be read. */
+static void print_regset(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned long size, int nt)
+{
+	struct text_buffer *tb = ctx->tb;
+#if ARCH_HAS_PTRACE_REGS
+	const struct ptrace_regset_layout *l =
+		nt == NT_PRSTATUS ? &arch_prstatus_regset
+		: nt == NT_FPREGSET ? &arch_fpregset : 0;
+	unsigned char regs[512];
+	if (l && size == REGSET_WHOLE)
+		size = l->size;
+	size_t n = l && size < l->size ? size : l ? l->size : 0;
+	if (!l || !size || (size & 7) || n > sizeof regs) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	if (!read_result_or_print_addr(ctx, regs, addr, n))
+		return;
+	for (unsigned i = 0; i < l->nfields; i++) {
+		const struct ptrace_reg_field *f = &l->fields[i];
+		if (i && n <= f->offset)
+			break;
+		tb_str(tb, i ? ", " : "{");
+		tb_str(tb, f->name);
+		tb_char(tb, '=');
+		size_t count = f->count;
+		if (count > 1) {
+			count = (n - f->offset) / f->size;
+			if (count > f->count)
+				count = f->count;
+		}
+		for (size_t k = 0; k < count; k++) {
+			if (f->count > 1)
+				tb_str(tb, k ? ", " : "[");
+			if (k == (size_t)ctx->opts->string_limit) {
+				tb_str(tb, "...");
+				break;
+			}
+			uint64_t v = 0;
+			const unsigned char *p = regs + f->offset + k * f->size;
+			for (unsigned b = 0; b < f->size; b++)
+				v |= (uint64_t)p[b] << (8 * b);
+			tb_hex(tb, v);
+		}
+		if (f->count > 1)
+			tb_str(tb, count ? "]" : "[]");
+	}
+	if (size > l->size)
+		tb_str(tb, ", ...");
+	tb_char(tb, '}');
+#else
+	(void)ctx;
+	(void)size;
+	(void)nt;
+	tb_ptr(tb, addr);
+#endif
 }
 
 static void print_peeksiginfo_args(const struct decode_context *ctx,
@@ -219,7 +287,8 @@ static void ptrace_entry(const struct decode_context *ctx)
 		break;
 #ifdef PTRACE_GETREGS
 	case PTRACE_SETREGS: case PTRACE_SETFPREGS:
-		tb_ptr(tb, data); /* the registers, as an address */
+		print_regset(ctx, data, REGSET_WHOLE, req == PTRACE_SETREGS ? NT_PRSTATUS
+								    : NT_FPREGSET);
 		return;
 	case PTRACE_GETREGS: case PTRACE_GETFPREGS:
 		return; /* printed at exit */
@@ -263,7 +332,7 @@ static void ptrace_entry(const struct decode_context *ctx)
 			return;
 		}
 		tb_str(tb, "{iov_base=");
-		tb_ptr(tb, iov[0]);
+		print_regset(ctx, iov[0], iov[1], (int)addr);
 		print_field_u(tb, ", iov_len=", iov[1]);
 		save_arg(ctx, 3, (long)iov[1]);
 		return;
@@ -323,7 +392,7 @@ static void ptrace_exit(const struct decode_context *ctx)
 			return;
 		}
 		tb_str(tb, "{iov_base=");
-		tb_ptr(tb, iov[0]);
+		print_regset(ctx, iov[0], iov[1], (int)addr);
 		tb_str(tb, ", iov_len=");
 		tb_udec(tb, (unsigned long)saved);
 		if ((uint64_t)saved != iov[1]) {
@@ -361,7 +430,8 @@ static void ptrace_exit(const struct decode_context *ctx)
 	}
 #ifdef PTRACE_GETREGS
 	case PTRACE_GETREGS: case PTRACE_GETFPREGS:
-		tb_ptr(tb, data);
+		print_regset(ctx, data, REGSET_WHOLE, req == PTRACE_GETREGS ? NT_PRSTATUS
+								    : NT_FPREGSET);
 		return;
 #endif
 	}

@@ -101,13 +101,18 @@ static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
 	tb_udec(tb, si->u.rt.uid);
 }
 
-/* SIGIO's (and SI_SIGIO's) band and descriptor. */
-static void print_band_fd(struct text_buffer *tb, const struct k_siginfo *si)
+/* SIGIO's (and SI_SIGIO's) band and descriptor, the descriptor
+ * decorated as -y asks when there is a call's context. */
+static void print_band_fd(struct text_buffer *tb, const struct k_siginfo *si,
+			  const struct decode_context *ctx)
 {
 	tb_str(tb, ", si_band=");
 	tb_dec(tb, si->u.poll.band);
 	tb_str(tb, ", si_fd=");
-	tb_dec(tb, si->u.poll.fd);
+	if (ctx)
+		print_fd(ctx, si->u.poll.fd);
+	else
+		tb_dec(tb, si->u.poll.fd);
 }
 
 /* strace 6.1's printsigval: the union as both of its members. */
@@ -142,8 +147,14 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
 	return tb_finish(&tb);
 }
 
-/* strace 6.1's printsiginfo: the fields each sender and signal fill. */
 void print_siginfo(struct text_buffer *tb, const void *siginfo)
+{
+	print_siginfo_in_call(tb, siginfo, 0);
+}
+
+/* strace 6.1's printsiginfo: the fields each sender and signal fill. */
+void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
+			   const struct decode_context *ctx)
 {
 	const struct k_siginfo *si = siginfo;
 	int sig = si->signo, code = si->code;
@@ -181,7 +192,7 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 			print_sigval(tb, si->u.timer.value);
 			break;
 		case SI_SIGIO:
-			print_band_fd(tb, si);
+			print_band_fd(tb, si, ctx);
 			break;
 		default:
 			print_pid_uid(tb, si);
@@ -229,7 +240,7 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 	case SIGIO:
 		if ((size_t)code > NCODES(poll_codes))
 			break;
-		print_band_fd(tb, si);
+		print_band_fd(tb, si, ctx);
 		break;
 	case SIGSYS:
 		tb_str(tb, ", si_call_addr=");

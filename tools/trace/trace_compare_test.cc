@@ -807,18 +807,20 @@ TEST(TraceOutput, QuotactlMatchesStrace) {
 // ptrace (ptrace_decoder.c) on a stopped child: options known and not,
 // the event message, siginfos read and written (siginfo_format.c: a
 // fault's bounds and address LSB, an unknown code in hex, an errno without
-// a name unsigned), signal masks, a peeked word, regsets left as addresses,
-// the syscall info as far as its size goes, the seccomp metadata, refused
-// requests; in each -X style. Every line as strace 6.1's, pids masked.
+// a name unsigned), signal masks, a peeked word, register sets by the
+// architecture's layout (systrap/arch/ptrace_regs.h) whole and in part, the
+// syscall info as far as its size goes, the seccomp metadata, refused
+// requests; in each -X style and with -s cutting arrays. Every line as
+// strace 6.1's, pids masked.
 TEST(TraceOutput, PtraceRequestsMatchStrace) {
   static const std::regex pid_arg("(ptrace\\([^,]*, )[0-9]+"), sender("si_pid=[0-9]+");
   std::map<std::string, std::string> ours;
-  for (const char* flags : {"", "-Xraw", "-Xverbose"}) {
+  for (const char* flags : {"", "-Xraw", "-Xverbose", "-s4"}) {
     auto [o, t] = MaskedTraces("ptrace", Runfile("testdata/ptrace_calls"),
                                std::string(flags) + " -e trace=ptrace -e signal=none");
     for (auto* s : {&o, &t}) *s = std::regex_replace(std::regex_replace(*s, pid_arg, "$1PID"), sender, "si_pid=N");
     EXPECT_EQ(o, t) << flags;
-    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 23) << flags << "\n" << o;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 29) << flags << "\n" << o;
     ours[flags] = o;
   }
   for (const char* want : {
@@ -838,8 +840,21 @@ TEST(TraceOutput, PtraceRequestsMatchStrace) {
            "ptrace(0x7eadbeef /* PTRACE_??? */, PID, NULL, NULL) = -1 EIO",
            "ptrace(PTRACE_ATTACH, PID) ",
            "ptrace(PTRACE_SINGLESTEP, -1, NULL, SIGUSR2) = -1 ESRCH",
+           "ptrace(PTRACE_GETREGSET, PID, NT_FPREGSET, {iov_base={cwd=0x37f, swd=0, ftw=0, fop=0}, "
+           "iov_len=8}) = 0\n",
+           "ptrace(PTRACE_GETREGSET, PID, NT_PRSTATUS, {iov_base=ADDR, iov_len=12}) = -1 EINVAL",
+           "ptrace(PTRACE_SETREGSET, -1, NT_PRSTATUS, {iov_base={r15=0x33, r14=0x133, r13=0x233}, "
+           "iov_len=24}) = -1 ESRCH",
+           "mxcsr=0x37f, mxcr_mask=0x3, st_space=[0x37f, 0x4]}, iov_len=40}) = -1 ESRCH",
+           "ptrace(PTRACE_SETREGS, -1, {r15=0x33, r14=0x133, ",
+           "orig_rax=0xf33, rip=0x1033, cs=0x1133, eflags=0x1233, rsp=0x1333, ss=0x1433, "
+           "fs_base=0x1533, gs_base=0x1633, ds=0x1733, es=0x1833, fs=0x1933, gs=0x1a33}) = -1 ESRCH",
+           "xmm_space=[0x37f, 0x14, 0x37f, 0x15, 0x37f, ",
        })
     EXPECT_NE(ours[""].find(want), std::string::npos) << want << "\n" << ours[""];
+  EXPECT_NE(ours["-s4"].find("padding=[0x37f, 0x34, 0x37f, 0x35, ...]}) = -1 ESRCH"),
+            std::string::npos)
+      << ours["-s4"];
   EXPECT_NE(ours["-Xverbose"].find("si_code=0xfffffffa /* SI_TKILL */"), std::string::npos)
       << ours["-Xverbose"];
 }
