@@ -126,6 +126,8 @@ void decode_kcmp(const struct decode_context *ctx);
  * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);
 int print_prctl_result(const struct decode_context *ctx);
+/* seccomp(2) (prctl_decoder.c, with PR_SET_SECCOMP's filter printer). */
+void decode_seccomp(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
 /* ---- System V IPC (ipc_decoders.c) ---- */
@@ -145,6 +147,12 @@ void decode_ipc_ctl(const struct decode_context *ctx);
 /* quotactl, quotactl_fd (quota_decoder.c): QCMD(...), then what the
  * command takes. */
 void decode_quotactl(const struct decode_context *ctx);
+
+/* A classic BPF program of len instructions (bpf_filter.c): under -v
+ * BPF_STMT(...)/BPF_JUMP(...) each, a seccomp filter's returns by name;
+ * else the address. */
+void print_bpf_program(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned len, int seccomp);
 
 /* ptrace (ptrace_decoder.c): the request, then what it takes. */
 void decode_ptrace(const struct decode_context *ctx);

@@ -363,6 +363,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_PTRACE:
 		decode_ptrace(ctx);
 		return;
+	case DECODE_SECCOMP:
+		decode_seccomp(ctx);
+		return;
 	default:
 		break;
 	}
@@ -582,6 +585,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_PTRACE:
 			decode_ptrace(ctx);
+			break;
+		case DECODE_SECCOMP:
+			decode_seccomp(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -50,7 +50,8 @@ void print_shm_flags(struct text_buffer *tb, uint64_t flags)
 	print_mode_octal(tb, flags & PERM_MASK);
 }
 
-/* strace's print_array of struct sembuf: at most -s elements. */
+/* strace's print_array of struct sembuf: at most -s elements unless
+ * -v. */
 void print_sembufs(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned long count)
 {
@@ -71,7 +72,8 @@ void print_sembufs(const struct decode_context *ctx, uintptr_t addr,
 	}
 	unsigned long i;
 	for (i = 0; i < count; i++) {
-		if (i == (unsigned long)ctx->opts->string_limit) {
+		if (ctx_abbrev(ctx) &&
+		    i == (unsigned long)ctx->opts->string_limit) {
 			tb_str(tb, ", ...");
 			break;
 		}

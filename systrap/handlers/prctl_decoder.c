@@ -154,6 +154,12 @@ static const struct named_value seccomp_mode_names[] = {
 };
 TABLE(seccomp_mode, "SECCOMP_MODE_???");
 
+static const struct named_value seccomp_ops_names[] = {
+	V(SECCOMP_SET_MODE_STRICT), V(SECCOMP_SET_MODE_FILTER),
+	V(SECCOMP_GET_ACTION_AVAIL), V(SECCOMP_GET_NOTIF_SIZES),
+};
+TABLE(seccomp_ops, "SECCOMP_SET_MODE_???");
+
 static const struct named_value secbits_names[] = {
 	V(SECBIT_NOROOT), V(SECBIT_NOROOT_LOCKED), V(SECBIT_NO_SETUID_FIXUP),
 	V(SECBIT_NO_SETUID_FIXUP_LOCKED), V(SECBIT_KEEP_CAPS),
@@ -252,8 +258,8 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 	const_names_end(tb, begun);
 }
 
-/* PR_SET_SECCOMP's filter: {len=N, filter=0x...} (strace's abbreviated
- * form; the instructions are not decoded). */
+/* PR_SET_SECCOMP's filter: {len=N, filter=0x...}, the instructions
+ * under -v (bpf_filter.c). */
 static void print_seccomp_fprog(const struct decode_context *ctx,
 				uintptr_t addr)
 {
@@ -267,7 +273,7 @@ static void print_seccomp_fprog(const struct decode_context *ctx,
 	tb_str(ctx->tb, "{len=");
 	tb_udec(ctx->tb, fprog.len);
 	tb_str(ctx->tb, ", filter=");
-	tb_ptr(ctx->tb, fprog.filter);
+	print_bpf_program(ctx, fprog.filter, fprog.len, 1);
 	tb_char(ctx->tb, '}');
 }
 
@@ -646,5 +652,54 @@ static int print_prctl_result_names(const struct decode_context *ctx)
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+/* seccomp(2), strace 6.1's SYS_FUNC(seccomp): the operation, its flags
+ * (SET_MODE_FILTER's by name, else in hex), and its argument: the filter,
+ * the action asked about, the sizes the kernel wrote (at exit). */
+void decode_seccomp(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned op = (unsigned)ctx->args[0];
+	unsigned flags = (unsigned)ctx->args[1];
+	uintptr_t arg = (uintptr_t)ctx->args[2];
+	if (ctx->exiting) {
+		struct seccomp_notif_sizes szs;
+		if (op != SECCOMP_GET_NOTIF_SIZES ||
+		    !read_result_or_print_addr(ctx, &szs, arg, sizeof szs))
+			return;
+		print_field_u(tb, "{seccomp_notif=", szs.seccomp_notif);
+		print_field_u(tb, ", seccomp_notif_resp=",
+			      szs.seccomp_notif_resp);
+		print_field_u(tb, ", seccomp_data=", szs.seccomp_data);
+		tb_char(tb, '}');
+		return;
+	}
+	print_enum(tb, &seccomp_ops, op);
+	tb_str(tb, ", ");
+	if (op == SECCOMP_SET_MODE_FILTER)
+		print_flags(tb, value_table_get(VT_SECCOMP_FILTER_FLAGS), flags);
+	else
+		tb_hex(tb, flags);
+	tb_str(tb, ", ");
+	uint32_t act;
+	switch (op) {
+	case SECCOMP_GET_ACTION_AVAIL:
+		if (read_or_print_addr(ctx, &act, arg, sizeof act)) {
+			tb_char(tb, '[');
+			print_enum(tb, value_table_get(VT_SECCOMP_RET_ACTION),
+				   act);
+			tb_char(tb, ']');
+		}
+		return;
+	case SECCOMP_GET_NOTIF_SIZES:
+		return; /* printed at exit */
+	case SECCOMP_SET_MODE_FILTER:
+		print_seccomp_fprog(ctx, arg);
+		return;
+	default:
+		tb_ptr(tb, arg);
+		return;
 	}
 }

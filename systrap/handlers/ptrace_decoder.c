@@ -7,9 +7,9 @@
  *
  * The registers (PTRACE_GETREGS, SETREGS, GETFPREGS, SETFPREGS, the
  * NT_PRSTATUS and NT_FPREGSET regsets) print by the architecture's field
- * tables (systrap/arch/ptrace_regs.h). Not decoded yet, printed as
- * addresses: offsets into struct user (PEEKUSER, POKEUSER) and
- * SECCOMP_GET_FILTER's BPF program.
+ * tables (systrap/arch/ptrace_regs.h), SECCOMP_GET_FILTER's program as
+ * bpf_filter.c prints it. Not decoded yet, printed as addresses: offsets
+ * into struct user (PEEKUSER, POKEUSER).
  */
 #include <elf.h>
 #include <linux/ptrace.h>
@@ -46,7 +46,7 @@ static void print_siginfo_array(const struct decode_context *ctx,
 	}
 	long i;
 	for (i = 0; i < count; i++) {
-		if (i == ctx->opts->string_limit) {
+		if (ctx_abbrev(ctx) && i == ctx->opts->string_limit) {
 			tb_str(tb, ", ...");
 			break;
 		}
@@ -102,7 +102,8 @@ static void print_regset(const struct decode_context *ctx, uintptr_t addr,
 		for (size_t k = 0; k < count; k++) {
 			if (f->count > 1)
 				tb_str(tb, k ? ", " : "[");
-			if (k == (size_t)ctx->opts->string_limit) {
+			if (ctx_abbrev(ctx) &&
+			    k == (size_t)ctx->opts->string_limit) {
 				tb_str(tb, "...");
 				break;
 			}
@@ -453,7 +454,10 @@ static void ptrace_exit(const struct decode_context *ctx)
 								 : ctx->result);
 		return;
 	case PTRACE_SECCOMP_GET_FILTER:
-		tb_ptr(tb, data);
+		if (is_error_result(ctx->result))
+			tb_ptr(tb, data);
+		else
+			print_bpf_program(ctx, data, (unsigned)ctx->result, 1);
 		return;
 	case PTRACE_GET_SYSCALL_INFO:
 		if (is_error_result(ctx->result))

@@ -993,7 +993,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[316] = { "renameat2", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_FLAGS, -1, VT_RENAME_FLAGS } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
-	[317] = { "seccomp", 3, RET_INT, DECODE_GENERIC,
+	[317] = { "seccomp", 3, RET_INT, DECODE_SECCOMP,
 		{ { ARG_UINT, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 } },
 		0 },
 	[318] = { "getrandom", 3, RET_INT, DECODE_GENERIC,

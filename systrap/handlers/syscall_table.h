@@ -188,6 +188,7 @@ enum syscall_decoder {
 	DECODE_IPC_CTL,   /* msgctl, semctl, shmctl: the buffer by command */
 	DECODE_QUOTACTL,  /* quotactl, quotactl_fd: the arguments by command */
 	DECODE_PTRACE,    /* ptrace: the arguments by request */
+	DECODE_SECCOMP,   /* seccomp: the arguments by operation */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

@@ -36,6 +36,8 @@
 #include <linux/futex.h>
 #include <linux/magic.h>
 #include <linux/audit.h>
+#include <linux/bpf.h>
+#include <linux/filter.h>
 #include <linux/membarrier.h>
 #include <linux/ptrace.h>
 #include <linux/quota.h>
@@ -881,6 +883,53 @@ static const struct named_value audit_arches[] = {
 	V(AUDIT_ARCH_S390), V(AUDIT_ARCH_S390X), V(AUDIT_ARCH_X86_64),
 };
 
+/* Classic BPF instructions' parts (strace's xlat/bpf_class.in, bpf_size,
+ * bpf_mode, bpf_miscop, bpf_src, bpf_op_alu, bpf_op_jmp, bpf_rval) and
+ * seccomp's return actions (seccomp_ret_action). */
+static const struct named_value bpf_classes[] = {
+	V(BPF_LD), V(BPF_LDX), V(BPF_ST), V(BPF_STX), V(BPF_ALU), V(BPF_JMP),
+	V(BPF_RET), V(BPF_MISC),
+};
+
+static const struct named_value bpf_sizes[] = {
+	V(BPF_W), V(BPF_H), V(BPF_B), V(BPF_DW),
+};
+
+static const struct named_value bpf_modes[] = {
+	V(BPF_IMM), V(BPF_ABS), V(BPF_IND), V(BPF_MEM), V(BPF_LEN), V(BPF_MSH),
+	V(BPF_XADD),
+};
+
+static const struct named_value bpf_miscops[] = {
+	V(BPF_TAX), V(BPF_TXA),
+};
+
+static const struct named_value bpf_srcs[] = {
+	V(BPF_K), V(BPF_X),
+};
+
+static const struct named_value bpf_alu_ops[] = {
+	V(BPF_ADD), V(BPF_SUB), V(BPF_MUL), V(BPF_DIV), V(BPF_OR), V(BPF_AND),
+	V(BPF_LSH), V(BPF_RSH), V(BPF_NEG), V(BPF_MOD), V(BPF_XOR), V(BPF_MOV),
+	V(BPF_ARSH), V(BPF_END),
+};
+
+static const struct named_value bpf_jmp_ops[] = {
+	V(BPF_JA), V(BPF_JEQ), V(BPF_JGT), V(BPF_JGE), V(BPF_JSET), V(BPF_JNE),
+	V(BPF_JSGT), V(BPF_JSGE), V(BPF_CALL), V(BPF_EXIT), V(BPF_JLT),
+	V(BPF_JLE), V(BPF_JSLT), V(BPF_JSLE),
+};
+
+static const struct named_value bpf_rvals[] = {
+	V(BPF_K), V(BPF_X), V(BPF_A),
+};
+
+static const struct named_value seccomp_ret_actions[] = {
+	V(SECCOMP_RET_KILL_PROCESS), V(SECCOMP_RET_KILL_THREAD),
+	V(SECCOMP_RET_TRAP), V(SECCOMP_RET_ERRNO), V(SECCOMP_RET_USER_NOTIF),
+	V(SECCOMP_RET_TRACE), V(SECCOMP_RET_LOG), V(SECCOMP_RET_ALLOW),
+};
+
 static const struct named_value falloc_flags[] = {
 	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
 	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
@@ -997,6 +1046,15 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SECCOMP_FILTER_FLAGS, seccomp_filter_flags,
 	      "SECCOMP_FILTER_FLAG_???"),
 	TABLE(VT_AUDIT_ARCH, audit_arches, "AUDIT_ARCH_???"),
+	TABLE(VT_BPF_CLASS, bpf_classes, "BPF_???"),
+	TABLE(VT_BPF_SIZE, bpf_sizes, "BPF_???"),
+	TABLE(VT_BPF_MODE, bpf_modes, "BPF_???"),
+	TABLE(VT_BPF_MISCOP, bpf_miscops, "BPF_???"),
+	TABLE(VT_BPF_SRC, bpf_srcs, "BPF_???"),
+	TABLE(VT_BPF_OP_ALU, bpf_alu_ops, "BPF_???"),
+	TABLE(VT_BPF_OP_JMP, bpf_jmp_ops, "BPF_???"),
+	TABLE(VT_BPF_RVAL, bpf_rvals, "BPF_???"),
+	TABLE(VT_SECCOMP_RET_ACTION, seccomp_ret_actions, "SECCOMP_RET_???"),
 };
 
 static const struct named_value no_entries[1];

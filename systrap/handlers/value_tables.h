@@ -163,6 +163,15 @@ enum value_table_id {
 	VT_NT_TYPE,         /* ELF note types: PTRACE_GETREGSET's regsets */
 	VT_SECCOMP_FILTER_FLAGS,
 	VT_AUDIT_ARCH,      /* AUDIT_ARCH_X86_64 ... */
+	VT_BPF_CLASS,       /* a classic BPF instruction's parts: BPF_LD ... */
+	VT_BPF_SIZE,
+	VT_BPF_MODE,
+	VT_BPF_MISCOP,
+	VT_BPF_SRC,
+	VT_BPF_OP_ALU,
+	VT_BPF_OP_JMP,
+	VT_BPF_RVAL,
+	VT_SECCOMP_RET_ACTION, /* a seccomp filter's return: SECCOMP_RET_* */
 	VT_COUNT
 };
 

@@ -859,6 +859,41 @@ TEST(TraceOutput, PtraceRequestsMatchStrace) {
       << ours["-Xverbose"];
 }
 
+// seccomp(2) (prctl_decoder.c) and classic BPF programs (bpf_filter.c):
+// each operation's flags and argument, the queries' answers, and under -v
+// every instruction of a refused filter (BPF_STMT/BPF_JUMP, the code's
+// parts by name, seccomp's return actions), prctl(PR_SET_SECCOMP)'s too;
+// the address without -v. In each -X style; every line as strace 6.1's.
+TEST(TraceOutput, SeccompFiltersMatchStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-v", "-v -Xraw", "-v -Xverbose"}) {
+    auto [o, t] = MaskedTraces("seccomp", Runfile("testdata/seccomp_calls"),
+                               std::string(flags) + " -e trace=seccomp,prctl");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 10) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0\n",
+           "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [0x12345678 /* SECCOMP_RET_??? */]) = -1",
+           "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=",
+           "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG|0x80000000, {len=10, "
+           "filter=[BPF_STMT(BPF_LD|BPF_W|BPF_ABS, 0), BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x27, 0, "
+           "0x1), BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ERRNO|0xd), BPF_STMT(BPF_ALU|BPF_X|BPF_AND, "
+           "0), BPF_STMT(BPF_MISC|BPF_TXA, 0), BPF_STMT(BPF_LDX|BPF_B|BPF_MSH, 0xe), "
+           "BPF_STMT(BPF_ST, 0x3), BPF_STMT(BPF_RET|BPF_K, 0x12340000 /* SECCOMP_RET_??? */), "
+           "BPF_STMT(BPF_RET|BPF_A, SECCOMP_RET_KILL_THREAD), BPF_JUMP(BPF_JMP|BPF_X|BPF_JSET, "
+           "0x80, 0x2, 0)]}) = -1 EINVAL",
+           "seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=0, filter=[]}) = -1 EINVAL",
+           "seccomp(0x7 /* SECCOMP_SET_MODE_??? */, 0x10, NULL) = -1 EINVAL",
+           "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=10, filter=[BPF_STMT(",
+       })
+    EXPECT_NE(ours["-v"].find(want), std::string::npos) << want << "\n" << ours["-v"];
+  EXPECT_NE(ours[""].find("prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=10, filter=ADDR})"),
+            std::string::npos)
+      << ours[""];
+}
+
 // openat2's struct open_how (struct_decoders.c): the mode only with
 // O_CREAT/O_TMPFILE or when set, the resolve flags, the bytes past the
 // struct, the address below 24 bytes; and under -y AT_FDCWD with the
