@@ -1,5 +1,5 @@
-/* ptrace requests as ptrace_decoder.c decodes them, made on a child that
- * stopped itself under PTRACE_TRACEME: options, signals to deliver, the
+/* ptrace requests as ptrace_decoder.c decodes them, made on a child
+ * seized and interrupted: options, signals to deliver, the
  * event message, siginfos read and written (faults with their extra
  * fields, unknown codes, errnos), signal masks, a peeked word, register
  * sets whole and in part (the child's FPU control words, which start the
@@ -22,16 +22,20 @@ static long pt(long req, long pid, long addr, long data)
 }
 
 static volatile uint64_t word = 0xfeedfacecafef00dULL;
+static volatile uint64_t peek_me = 0xfeedfacecafef00dULL;
 
 int main(void)
 {
+	/* The child makes no call once forked (under SYSTRAP_TRAP=int3 or
+	 * ud2 each of its calls would be a trap signal, a stop its tracer
+	 * sees): it spins until killed, and is stopped by PTRACE_INTERRUPT. */
 	pid_t pid = fork();
-	if (pid == 0) {
-		pt(PTRACE_TRACEME, 0, 0, 0);
-		raise(SIGSTOP);
-		_exit(0);
-	}
+	if (pid == 0)
+		for (;;)
+			word++;
 	int status;
+	pt(PTRACE_SEIZE, pid, 0, 0);
+	pt(PTRACE_INTERRUPT, pid, 0, 0);
 	waitpid(pid, &status, 0);
 
 	uint64_t msg = 0, peeked = 0, mask = 1 << (SIGUSR1 - 1);
@@ -46,7 +50,7 @@ int main(void)
 	pt(PTRACE_GETSIGINFO, pid, 0, (long)si);
 	pt(PTRACE_GETSIGMASK, pid, 8, (long)&mask);
 	pt(PTRACE_SETSIGMASK, pid, 8, (long)&mask);
-	pt(PTRACE_PEEKDATA, pid, (long)&word, (long)&peeked);
+	pt(PTRACE_PEEKDATA, pid, (long)&peek_me, (long)&peeked);
 	pt(PTRACE_PEEKSIGINFO, pid, (long)&psi, (long)info);
 	pt(PTRACE_GETREGSET, pid, NT_PRPSINFO, (long)&iov);
 	pt(PTRACE_SETREGSET, pid, 0xbad, (long)&iov);
@@ -86,6 +90,7 @@ int main(void)
 	pt(PTRACE_ATTACH, getpid(), 0, 0);
 	pt(PTRACE_SINGLESTEP, -1, 0, SIGUSR2);
 	pt(PTRACE_CONT, pid, 0, 0);
+	kill(pid, SIGKILL);
 	waitpid(pid, &status, 0);
 	return 0;
 }
