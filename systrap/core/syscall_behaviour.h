@@ -91,8 +91,10 @@ enum syscall_behaviour_bit {
 	 * tracer reports a reaped child's end. */
 	SB_REAPS = 1u << 18,
 	/* Confines the caller for good (a seccomp filter or strict mode):
-	 * always, or for one command (argument 0: prctl's PR_SET_SECCOMP).
-	 * After it the tracer asks the kernel nothing the program did not. */
+	 * for the operations that install one (seccomp's SET_MODE_STRICT and
+	 * SET_MODE_FILTER, not its queries), or for one command (argument 0:
+	 * prctl's PR_SET_SECCOMP): syscall_confines() says which. After it
+	 * the tracer asks the kernel nothing the program did not. */
 	SB_CONFINES = 1u << 19,
 	SB_CONFINES_BY_COMMAND = 1u << 20,
 	/* Changes the thread's alternate signal stack (sigaltstack): the
@@ -108,6 +110,17 @@ static inline unsigned syscall_behaviour(long nr)
 	return nr >= 0 && nr < SYSCALL_BEHAVIOUR_SIZE
 		       ? syscall_behaviour_table[nr]
 		       : 0;
+}
+
+/* Whether call nr, successful with these arguments, confined its caller
+ * (SB_CONFINES: operation 0 or 1, seccomp's SET_MODE_STRICT and
+ * SET_MODE_FILTER; SB_CONFINES_BY_COMMAND: prctl's PR_SET_SECCOMP, 22). */
+static inline int syscall_confines(long nr, const long *args)
+{
+	unsigned b = syscall_behaviour(nr);
+	if (b & SB_CONFINES)
+		return (unsigned long)args[0] <= 1;
+	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22;
 }
 
 /* Whether call nr makes a child that resumes at the call (fork, vfork,

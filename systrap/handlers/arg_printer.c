@@ -40,6 +40,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_IO_EVENTS_OUT:
 	case ARG_MSGHDR_OUT:
 	case ARG_MMSGHDR_VEC:
+	case ARG_MSGBUF_OUT:
 		return 1;
 	default:
 		return 0;
@@ -281,6 +282,8 @@ static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
 	[ARG_MFD_FLAGS] = print_mfd_flags,
 	[ARG_STATX_FLAGS] = print_statx_flags,
 	[ARG_SOCK_TYPE] = print_sock_type,
+	[ARG_IPC_FLAGS] = print_ipc_flags,
+	[ARG_SHM_FLAGS] = print_shm_flags,
 };
 
 /* The kinds printed from the argument's value alone, never reading the
@@ -556,10 +559,16 @@ void print_arg(const struct decode_context *ctx,
 			print_mmsghdrs(ctx, p, (unsigned)size,
 				       failed ? 0 : (unsigned long)ctx->result, 0);
 		return;
+	case ARG_SEMBUF_ARRAY:
+		print_sembufs(ctx, p, (unsigned)size);
+		return;
+	case ARG_MSGBUF_IN:
+	case ARG_MSGBUF_OUT:
+		print_msgbuf(ctx, p, (unsigned long)size);
+		return;
 	default:
 		tb_hex(tb, (unsigned long)v);
 		return;
-
 	}
 }
 

@@ -138,7 +138,37 @@ void decode_kcmp(const struct decode_context *ctx);
  * when it printed the (successful) result, 0 to print it as a number. */
 void decode_prctl(const struct decode_context *ctx);
 int print_prctl_result(const struct decode_context *ctx);
+/* seccomp(2) (prctl_decoder.c, with PR_SET_SECCOMP's filter printer). */
+void decode_seccomp(const struct decode_context *ctx);
 void decode_rt_sigreturn(const struct decode_context *ctx);
+
+/* ---- System V IPC (ipc_decoders.c) ---- */
+/* msgget's and semget's flags, shmget's (with its huge page size): the
+ * names, then the permission bits in octal. */
+void print_ipc_flags(struct text_buffer *tb, uint64_t flags);
+void print_shm_flags(struct text_buffer *tb, uint64_t flags);
+/* semop's struct sembuf[count]; msgsnd's and msgrcv's struct msgbuf with
+ * count bytes of text. */
+void print_sembufs(const struct decode_context *ctx, uintptr_t addr,
+		   unsigned long count);
+void print_msgbuf(const struct decode_context *ctx, uintptr_t addr,
+		  unsigned long count);
+/* msgctl, semctl, shmctl: the command, the buffer it implies. */
+void decode_ipc_ctl(const struct decode_context *ctx);
+
+/* quotactl, quotactl_fd (quota_decoder.c): QCMD(...), then what the
+ * command takes. */
+void decode_quotactl(const struct decode_context *ctx);
+
+/* A classic BPF program of len instructions (bpf_filter.c): under -v
+ * BPF_STMT(...)/BPF_JUMP(...) each, a seccomp filter's returns by name,
+ * a socket filter's (seccomp 0) special offsets by name;
+ * else the address. */
+void print_bpf_program(const struct decode_context *ctx, uintptr_t addr,
+		       unsigned len, int seccomp);
+
+/* ptrace (ptrace_decoder.c): the request, then what it takes. */
+void decode_ptrace(const struct decode_context *ctx);
 
 /* ---- structs and arrays (struct_decoders.c) ---- */
 /* strace's umove_or_printaddr(): reads n bytes at addr; else prints NULL
@@ -146,6 +176,10 @@ void decode_rt_sigreturn(const struct decode_context *ctx);
  * returns 0. */
 int read_or_print_addr(const struct decode_context *ctx, void *dst,
 		       uintptr_t addr, size_t n);
+/* The same for what a call wrote, at its exit: the address when it
+ * failed (umove_or_printaddr's syserror check). */
+int read_result_or_print_addr(const struct decode_context *ctx, void *dst,
+			      uintptr_t addr, size_t n);
 /* {tv_sec=S, tv_usec=U} of two int64_t. */
 void print_timeval_pair(struct text_buffer *tb, const int64_t *v);
 void print_mode_octal(struct text_buffer *tb, unsigned long mode);
@@ -164,6 +198,9 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 /* A siginfo_t (the kernel's 128 bytes) as strace prints it: "{si_signo=..."
  * (siginfo_format.c). */
 void print_siginfo(struct text_buffer *tb, const void *siginfo);
+/* The same inside a call's arguments: si_fd decorated as -y asks. */
+void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
+			   const struct decode_context *ctx);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
 /* openat2's struct open_how of `size` bytes: the address below 24, the
  * mode only with O_CREAT/__O_TMPFILE or when set, the bytes past the
@@ -182,6 +219,15 @@ enum iov_mode { IOV_STRINGS = 0, IOV_BASES = 1, IOV_NETLINK = 2 };
 void print_iovec(const struct decode_context *ctx, uintptr_t addr,
 		 long count, long data_limit, int mode);
 void print_str_array(const struct decode_context *ctx, uintptr_t addr);
+/* A struct's field: sep_name is what comes before the value ("{uid=",
+ * ", gid="); the value unsigned, signed, an id (-1 for 0xffffffff, as
+ * strace's PRINT_FIELD_ID), or flags of value table `table`. */
+void print_field_u(struct text_buffer *tb, const char *sep_name,
+		   unsigned long long v);
+void print_field_d(struct text_buffer *tb, const char *sep_name, long long v);
+void print_field_id(struct text_buffer *tb, const char *sep_name, uint32_t v);
+void print_field_flags(struct text_buffer *tb, const char *sep_name,
+		       unsigned table, uint64_t v);
 /* strace's print_array, one element: reads element i (n bytes at `at`)
  * and prints what comes before it, "[" or ", "; 1 then. When it cannot be
  * read: the address for the first element, else ", ... /\* ADDR *\/"; 0
@@ -205,12 +251,6 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
-/* ---- classic BPF (bpf_filter.c) ---- */
-/* count struct sock_filter instructions of a socket filter at addr, as
- * strace prints them under -v (else the address). */
-void print_sock_fprog(const struct decode_context *ctx, uintptr_t addr,
-		      unsigned count);
-
 /* ---- netlink (netlink_decoders.c) ---- */
 /* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
  * is a netlink socket and the call's structures are decoded (-e

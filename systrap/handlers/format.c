@@ -354,6 +354,18 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_KCMP:
 		decode_kcmp(ctx);
 		return;
+	case DECODE_IPC_CTL:
+		decode_ipc_ctl(ctx);
+		return;
+	case DECODE_QUOTACTL:
+		decode_quotactl(ctx);
+		return;
+	case DECODE_PTRACE:
+		decode_ptrace(ctx);
+		return;
+	case DECODE_SECCOMP:
+		decode_seccomp(ctx);
+		return;
 	default:
 		break;
 	}
@@ -564,6 +576,18 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			decode_arch_prctl(ctx);
 			break;
 		case DECODE_KCMP: /* all printed at entry */
+			break;
+		case DECODE_IPC_CTL:
+			decode_ipc_ctl(ctx);
+			break;
+		case DECODE_QUOTACTL:
+			decode_quotactl(ctx);
+			break;
+		case DECODE_PTRACE:
+			decode_ptrace(ctx);
+			break;
+		case DECODE_SECCOMP:
+			decode_seccomp(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -785,7 +785,7 @@ static int nla_packet_diag_filter(const struct decode_context *ctx,
 	(void)opaque;
 	if (!count || count > 0xffff)
 		return 0;
-	print_sock_fprog(ctx, addr, count);
+	print_bpf_program(ctx, addr, count, 0);
 	return 1;
 }
 static const nla_decoder_fn packet_diag_decoders[] = {

@@ -154,6 +154,12 @@ static const struct named_value seccomp_mode_names[] = {
 };
 TABLE(seccomp_mode, "SECCOMP_MODE_???");
 
+static const struct named_value seccomp_ops_names[] = {
+	V(SECCOMP_SET_MODE_STRICT), V(SECCOMP_SET_MODE_FILTER),
+	V(SECCOMP_GET_ACTION_AVAIL), V(SECCOMP_GET_NOTIF_SIZES),
+};
+TABLE(seccomp_ops, "SECCOMP_SET_MODE_???");
+
 static const struct named_value secbits_names[] = {
 	V(SECBIT_NOROOT), V(SECBIT_NOROOT_LOCKED), V(SECBIT_NO_SETUID_FIXUP),
 	V(SECBIT_NO_SETUID_FIXUP_LOCKED), V(SECBIT_KEEP_CAPS),
@@ -252,20 +258,8 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 	const_names_end(tb, begun);
 }
 
-/* An int the kernel wrote at addr, [N] with `how` printing N; the address
- * when the call failed or it cannot be read (umove_or_printaddr). */
-static int fetch_written(const struct decode_context *ctx, void *dst,
-			 uintptr_t addr, size_t n)
-{
-	if (addr && is_error_result(ctx->result)) {
-		tb_ptr(ctx->tb, addr);
-		return 0;
-	}
-	return read_or_print_addr(ctx, dst, addr, n);
-}
-
-/* PR_SET_SECCOMP's filter: {len=N, filter=0x...} (strace's abbreviated
- * form; the instructions are not decoded). */
+/* PR_SET_SECCOMP's filter: {len=N, filter=0x...}, the instructions
+ * under -v (bpf_filter.c). */
 static void print_seccomp_fprog(const struct decode_context *ctx,
 				uintptr_t addr)
 {
@@ -279,7 +273,7 @@ static void print_seccomp_fprog(const struct decode_context *ctx,
 	tb_str(ctx->tb, "{len=");
 	tb_udec(ctx->tb, fprog.len);
 	tb_str(ctx->tb, ", filter=");
-	tb_ptr(ctx->tb, fprog.filter);
+	print_bpf_program(ctx, fprog.filter, fprog.len, 1);
 	tb_char(ctx->tb, '}');
 }
 
@@ -293,7 +287,7 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 	switch (option) {
 	case PR_GET_CHILD_SUBREAPER: case PR_GET_ENDIAN: case PR_GET_FPEMU:
 	case PR_GET_FPEXC:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			tb_udec(tb, i);
 			tb_char(tb, ']');
@@ -306,28 +300,28 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 			print_cstring_max(ctx, arg2, 16);
 		return;
 	case PR_GET_PDEATHSIG:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_signal(tb, (int)i);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_TID_ADDRESS:
-		if (fetch_written(ctx, &u64, arg2, sizeof u64)) {
+		if (read_result_or_print_addr(ctx, &u64, arg2, sizeof u64)) {
 			tb_char(tb, '[');
 			tb_hex(tb, u64);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_TSC:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_enum(tb, &tsc, i);
 			tb_char(tb, ']');
 		}
 		return;
 	case PR_GET_UNALIGN:
-		if (fetch_written(ctx, &i, arg2, sizeof i)) {
+		if (read_result_or_print_addr(ctx, &i, arg2, sizeof i)) {
 			tb_char(tb, '[');
 			print_flags(tb, &unalign_flags, i);
 			tb_char(tb, ']');
@@ -336,7 +330,7 @@ static void decode_prctl_exit(const struct decode_context *ctx,
 	case PR_SCHED_CORE:
 		if ((unsigned)ctx->args[1] != PR_SCHED_CORE_GET)
 			return;
-		if (fetch_written(ctx, &u64, (uintptr_t)ctx->args[4],
+		if (read_result_or_print_addr(ctx, &u64, (uintptr_t)ctx->args[4],
 				  sizeof u64)) {
 			tb_char(tb, '[');
 			tb_hex(tb, u64);
@@ -658,5 +652,54 @@ static int print_prctl_result_names(const struct decode_context *ctx)
 		return 1;
 	default:
 		return 0;
+	}
+}
+
+/* seccomp(2), strace 6.1's SYS_FUNC(seccomp): the operation, its flags
+ * (SET_MODE_FILTER's by name, else in hex), and its argument: the filter,
+ * the action asked about, the sizes the kernel wrote (at exit). */
+void decode_seccomp(const struct decode_context *ctx)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned op = (unsigned)ctx->args[0];
+	unsigned flags = (unsigned)ctx->args[1];
+	uintptr_t arg = (uintptr_t)ctx->args[2];
+	if (ctx->exiting) {
+		struct seccomp_notif_sizes szs;
+		if (op != SECCOMP_GET_NOTIF_SIZES ||
+		    !read_result_or_print_addr(ctx, &szs, arg, sizeof szs))
+			return;
+		print_field_u(tb, "{seccomp_notif=", szs.seccomp_notif);
+		print_field_u(tb, ", seccomp_notif_resp=",
+			      szs.seccomp_notif_resp);
+		print_field_u(tb, ", seccomp_data=", szs.seccomp_data);
+		tb_char(tb, '}');
+		return;
+	}
+	print_enum(tb, &seccomp_ops, op);
+	tb_str(tb, ", ");
+	if (op == SECCOMP_SET_MODE_FILTER)
+		print_flags(tb, value_table_get(VT_SECCOMP_FILTER_FLAGS), flags);
+	else
+		tb_hex(tb, flags);
+	tb_str(tb, ", ");
+	uint32_t act;
+	switch (op) {
+	case SECCOMP_GET_ACTION_AVAIL:
+		if (read_or_print_addr(ctx, &act, arg, sizeof act)) {
+			tb_char(tb, '[');
+			print_enum(tb, value_table_get(VT_SECCOMP_RET_ACTION),
+				   act);
+			tb_char(tb, ']');
+		}
+		return;
+	case SECCOMP_GET_NOTIF_SIZES:
+		return; /* printed at exit */
+	case SECCOMP_SET_MODE_FILTER:
+		print_seccomp_fprog(ctx, arg);
+		return;
+	default:
+		tb_ptr(tb, arg);
+		return;
 	}
 }

@@ -1,7 +1,6 @@
 /* siginfo_format: a delivered signal's siginfo as strace prints it
  * ("--- SIGCHLD {si_signo=SIGCHLD, ...} ---"), and signal names. */
 #include <errno.h>
-#include <linux/audit.h>
 #include <signal.h>
 #include <sys/syscall.h>
 
@@ -32,6 +31,7 @@ static const char *const cld_codes[] = { "CLD_EXITED", "CLD_KILLED",
 static const char *const poll_codes[] = { "POLL_IN", "POLL_OUT", "POLL_MSG",
 	"POLL_ERR", "POLL_PRI", "POLL_HUP" };
 static const char *const sys_codes[] = { "SYS_SECCOMP", "SYS_USER_DISPATCH" };
+static const char *const prof_codes[] = { "PROF_SIG" };
 
 #define NCODES(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -65,6 +65,7 @@ static const char *signal_code_name(int sig, int code)
 	case SIGCHLD: t = cld_codes; n = NCODES(cld_codes); break;
 	case SIGIO: t = poll_codes; n = NCODES(poll_codes); break;
 	case SIGSYS: t = sys_codes; n = NCODES(sys_codes); break;
+	case SIGPROF: t = prof_codes; n = NCODES(prof_codes); break;
 	default: break;
 	}
 	if (code > 0 && (size_t)code <= n)
@@ -80,7 +81,12 @@ struct k_siginfo {
 			 int32_t pad; int64_t utime, stime; } chld;
 		struct { int32_t pid; uint32_t uid; uint64_t value; } rt;
 		struct { int32_t tid, overrun; uint64_t value; } timer;
-		struct { uint64_t addr; } fault;
+		/* addr_lsb (BUS_MCEERR_*), lower and upper (SEGV_BNDERR),
+		 * pkey (SEGV_PKUERR) after the address, as the kernel's
+		 * union lays them out on a 64-bit architecture. */
+		struct { uint64_t addr; int16_t addr_lsb; int16_t pad[3];
+			 uint64_t lower, upper; } fault;
+		struct { uint64_t addr, pad; uint32_t pkey; } fault_pkey;
 		struct { int64_t band; int32_t fd; } poll;
 		struct { uint64_t call_addr; int32_t syscall;
 			 uint32_t arch; } sys;
@@ -95,6 +101,20 @@ static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
 	tb_udec(tb, si->u.rt.uid);
 }
 
+/* SIGIO's (and SI_SIGIO's) band and descriptor, the descriptor
+ * decorated as -y asks when there is a call's context. */
+static void print_band_fd(struct text_buffer *tb, const struct k_siginfo *si,
+			  const struct decode_context *ctx)
+{
+	tb_str(tb, ", si_band=");
+	tb_dec(tb, si->u.poll.band);
+	tb_str(tb, ", si_fd=");
+	if (ctx)
+		print_fd(ctx, si->u.poll.fd);
+	else
+		tb_dec(tb, si->u.poll.fd);
+}
+
 /* strace 6.1's printsigval: the union as both of its members. */
 static void print_sigval(struct text_buffer *tb, uint64_t v)
 {
@@ -107,16 +127,6 @@ static void print_sigval(struct text_buffer *tb, uint64_t v)
 		tb_str(tb, "NULL");
 }
 
-/* The audit architectures strace names in a SIGSYS (<linux/audit.h>'s
- * values, the same on every architecture). */
-static const struct {
-	uint32_t arch;
-	const char *name;
-} audit_arches[] = {
-	{ AUDIT_ARCH_X86_64, "AUDIT_ARCH_X86_64" },
-	{ AUDIT_ARCH_I386, "AUDIT_ARCH_I386" },
-};
-
 /* A SIGSYS's call and architecture as strace names them: __NR_getppid,
  * AUDIT_ARCH_X86_64 (the call a number where it is another architecture's
  * than the signature table's). */
@@ -124,11 +134,7 @@ static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 {
 	print_syscall_nr(tb, (uint32_t)nr, arch);
 	tb_str(tb, ", si_arch=");
-	const char *arch_name = 0;
-	for (size_t i = 0; i < NCODES(audit_arches); i++)
-		if (audit_arches[i].arch == arch)
-			arch_name = audit_arches[i].name;
-	print_named_value(tb, arch, arch_name, CONST_HEX);
+	print_enum(tb, value_table_get(VT_AUDIT_ARCH), arch);
 }
 
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
@@ -143,76 +149,111 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
 
 void print_siginfo(struct text_buffer *tb, const void *siginfo)
 {
+	print_siginfo_in_call(tb, siginfo, 0);
+}
+
+/* strace 6.1's printsiginfo: the fields each sender and signal fill. */
+void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
+			   const struct decode_context *ctx)
+{
 	const struct k_siginfo *si = siginfo;
 	int sig = si->signo, code = si->code;
-	tb_str(tb, "{si_signo=");
+	tb_char(tb, '{');
+	if (!sig) {
+		tb_char(tb, '}');
+		return;
+	}
+	tb_str(tb, "si_signo=");
 	print_signal(tb, sig);
 	tb_str(tb, ", si_code=");
-	const char *name = code > 0 && code != 0x80 ? signal_code_name(sig, code)
-						    : user_code_name(code);
-	print_named_value(tb, (uint64_t)(long long)code, name, CONST_DEC);
+	const char *name = user_code_name(code);
+	if (!name && code > 0)
+		name = signal_code_name(sig, code);
+	/* The code's number in hex, unsigned (raw and verbose styles). */
+	print_named_value(tb, (uint32_t)code, name, CONST_HEX);
 	if (si->err) {
+		/* PRINT_FIELD_ERR_U: an errno's name, else unsigned. */
 		tb_str(tb, ", si_errno=");
-		print_named_value(tb, (uint64_t)(long long)si->err,
-				  errno_name(si->err), CONST_DEC);
+		print_named_value(tb, (uint32_t)si->err,
+				  si->err > 0 ? errno_name(si->err) : 0,
+				  CONST_UDEC);
 	}
 	if (code <= 0) {
 		/* Sent by a process (kill, tgkill, sigqueue, timers). */
 		switch (code) {
-		case -2: /* SI_TIMER */
+		case SI_USER: case SI_TKILL:
+			print_pid_uid(tb, si);
+			break;
+		case SI_TIMER:
 			tb_str(tb, ", si_timerid=");
 			tb_hex(tb, (uint32_t)si->u.timer.tid);
 			tb_str(tb, ", si_overrun=");
 			tb_dec(tb, si->u.timer.overrun);
 			print_sigval(tb, si->u.timer.value);
 			break;
-		case -1: /* SI_QUEUE */
-		case -3: /* SI_MESGQ */
+		case SI_SIGIO:
+			print_band_fd(tb, si, ctx);
+			break;
+		default:
 			print_pid_uid(tb, si);
 			/* strace 6.1 leaves out a zero value here (not a
 			 * timer's). */
 			if (si->u.rt.value)
 				print_sigval(tb, si->u.rt.value);
 			break;
-		default:
-			print_pid_uid(tb, si);
-			break;
 		}
-	} else {
-		/* SI_KERNEL too: strace shows a fault's si_addr whoever
-		 * raised it (int3's SIGTRAP, a general protection fault). */
-		switch (sig) {
-		case SIGCHLD:
-			print_pid_uid(tb, si);
-			tb_str(tb, ", si_status=");
-			if (code == CLD_EXITED)
-				tb_dec(tb, si->u.chld.status);
-			else
-				print_signal(tb, si->u.chld.status);
-			tb_str(tb, ", si_utime=");
-			print_clock_t(tb, (uint64_t)si->u.chld.utime);
-			tb_str(tb, ", si_stime=");
-			print_clock_t(tb, (uint64_t)si->u.chld.stime);
-			break;
-		case SIGILL: case SIGTRAP: case SIGBUS: case SIGFPE: case SIGSEGV:
-			tb_str(tb, ", si_addr=");
-			tb_ptr(tb, si->u.fault.addr);
-			break;
-		case SIGIO:
-			tb_str(tb, ", si_band=");
-			tb_dec(tb, si->u.poll.band);
-			tb_str(tb, ", si_fd=");
-			tb_dec(tb, si->u.poll.fd);
-			break;
-		case SIGSYS:
-			tb_str(tb, ", si_call_addr=");
-			tb_ptr(tb, si->u.sys.call_addr);
-			tb_str(tb, ", si_syscall=");
-			print_sigsys_call(tb, si->u.sys.syscall, si->u.sys.arch);
-			break;
-		default:
-			break;
+		tb_char(tb, '}');
+		return;
+	}
+	/* SI_KERNEL too: strace shows a fault's si_addr whoever raised it
+	 * (int3's SIGTRAP, a general protection fault). */
+	switch (sig) {
+	case SIGCHLD:
+		print_pid_uid(tb, si);
+		tb_str(tb, ", si_status=");
+		if (code == CLD_EXITED)
+			tb_dec(tb, si->u.chld.status);
+		else
+			print_signal(tb, si->u.chld.status);
+		tb_str(tb, ", si_utime=");
+		print_clock_t(tb, (uint64_t)si->u.chld.utime);
+		tb_str(tb, ", si_stime=");
+		print_clock_t(tb, (uint64_t)si->u.chld.stime);
+		break;
+	case SIGILL: case SIGTRAP: case SIGBUS: case SIGFPE: case SIGSEGV:
+		tb_str(tb, ", si_addr=");
+		tb_ptr(tb, si->u.fault.addr);
+		if (sig == SIGBUS &&
+		    (code == BUS_MCEERR_AR || code == BUS_MCEERR_AO)) {
+			tb_str(tb, ", si_addr_lsb=");
+			tb_hex(tb, (uint16_t)si->u.fault.addr_lsb);
+		} else if (sig == SIGSEGV && code == SEGV_BNDERR) {
+			tb_str(tb, ", si_lower=");
+			tb_ptr(tb, si->u.fault.lower);
+			tb_str(tb, ", si_upper=");
+			tb_ptr(tb, si->u.fault.upper);
+		} else if (sig == SIGSEGV && code == SEGV_PKUERR) {
+			tb_str(tb, ", si_pkey=");
+			tb_udec(tb, si->u.fault_pkey.pkey);
 		}
+		break;
+	case SIGIO:
+		if ((size_t)code > NCODES(poll_codes))
+			break;
+		print_band_fd(tb, si, ctx);
+		break;
+	case SIGSYS:
+		tb_str(tb, ", si_call_addr=");
+		tb_ptr(tb, si->u.sys.call_addr);
+		tb_str(tb, ", si_syscall=");
+		print_sigsys_call(tb, si->u.sys.syscall, si->u.sys.arch);
+		break;
+	default:
+		if (si->u.rt.pid || si->u.rt.uid)
+			print_pid_uid(tb, si);
+		if (si->u.rt.value)
+			print_sigval(tb, si->u.rt.value);
+		break;
 	}
 	tb_char(tb, '}');
 }

@@ -34,6 +34,16 @@ int read_or_print_addr(const struct decode_context *ctx, void *dst,
 }
 #define fetch read_or_print_addr
 
+int read_result_or_print_addr(const struct decode_context *ctx, void *dst,
+			      uintptr_t addr, size_t n)
+{
+	if (ctx->exiting && addr && is_error_result(ctx->result)) {
+		tb_ptr(ctx->tb, addr);
+		return 0;
+	}
+	return read_or_print_addr(ctx, dst, addr, n);
+}
+
 /* %#03o: 0644 -> "0644", 0 -> "000", 7 -> "007". */
 void print_mode_octal(struct text_buffer *tb, unsigned long mode)
 {
@@ -475,7 +485,7 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			if (si[0] == 0) /* nothing to report (WNOHANG) */
 				tb_str(tb, "{}");
 			else
-				print_siginfo(tb, si);
+				print_siginfo_in_call(tb, si, ctx);
 		}
 		return;
 	}
@@ -869,6 +879,35 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 		tb_char(tb, '}');
 	}
 	tb_char(tb, ']');
+}
+
+void print_field_u(struct text_buffer *tb, const char *sep_name,
+		   unsigned long long v)
+{
+	tb_str(tb, sep_name);
+	tb_udec(tb, v);
+}
+
+void print_field_d(struct text_buffer *tb, const char *sep_name, long long v)
+{
+	tb_str(tb, sep_name);
+	tb_dec(tb, v);
+}
+
+void print_field_id(struct text_buffer *tb, const char *sep_name, uint32_t v)
+{
+	tb_str(tb, sep_name);
+	if (v == 0xffffffffu)
+		tb_str(tb, "-1");
+	else
+		tb_udec(tb, v);
+}
+
+void print_field_flags(struct text_buffer *tb, const char *sep_name,
+		       unsigned table, uint64_t v)
+{
+	tb_str(tb, sep_name);
+	print_flags(tb, value_table_get(table), v);
 }
 
 int print_array_next(const struct decode_context *ctx, void *dst,

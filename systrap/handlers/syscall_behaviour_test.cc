@@ -17,7 +17,10 @@
 //    reads is the PROT_* argument, a call that needs the program's stack
 //    takes the slow exit, a mask the intercepts filter is a sigset
 //    argument).
+#include <linux/prctl.h>
+#include <linux/seccomp.h>
 #include <stdio.h>
+#include <sys/syscall.h>
 #include <string.h>
 
 #include <map>
@@ -415,6 +418,19 @@ TEST_F(Tables, CallsThatConfineAreSeccompAndPrctl)
 			<< s->name << ": the command is prctl's option (argument 0)";
 		EXPECT_FALSE(Bits(nr) & SB_CONFINES) << s->name;
 	}
+	// syscall_confines' numbers are the headers': seccomp's operations
+	// that install (not its queries), prctl's PR_SET_SECCOMP.
+	long strict[6] = { SECCOMP_SET_MODE_STRICT }, filter[6] = {
+		SECCOMP_SET_MODE_FILTER }, query[6] = { SECCOMP_GET_ACTION_AVAIL },
+		sizes[6] = { SECCOMP_GET_NOTIF_SIZES }, pr[6] = { PR_SET_SECCOMP },
+		other[6] = { PR_GET_SECCOMP };
+	EXPECT_TRUE(syscall_confines(SYS_seccomp, strict));
+	EXPECT_TRUE(syscall_confines(SYS_seccomp, filter));
+	EXPECT_FALSE(syscall_confines(SYS_seccomp, query));
+	EXPECT_FALSE(syscall_confines(SYS_seccomp, sizes));
+	EXPECT_TRUE(syscall_confines(SYS_prctl, pr));
+	EXPECT_FALSE(syscall_confines(SYS_prctl, other));
+	EXPECT_FALSE(syscall_confines(SYS_getpid, strict));
 }
 
 // The signature table's RET_READY column: the calls whose count strace

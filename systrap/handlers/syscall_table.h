@@ -107,6 +107,11 @@ enum syscall_arg_kind {
 	ARG_MMSGHDR_VEC,  /* struct mmsghdr[arg[size_arg]] (sendmmsg), or
 			     [result] (recvmmsg: type MMSG_RECEIVED), printed
 			     at exit with each handled message's msg_len */
+	ARG_IPC_FLAGS,    /* msgget's, semget's flags: IPC_CREAT.. | mode */
+	ARG_SHM_FLAGS,    /* shmget's: IPC_CREAT.. | huge page shift | mode */
+	ARG_SEMBUF_ARRAY, /* in: struct sembuf[size_arg] (semop) */
+	ARG_MSGBUF_IN,    /* in: struct msgbuf with size_arg bytes of text */
+	ARG_MSGBUF_OUT,   /* out: the same, printed at exit (msgrcv) */
 	ARG_KIND_COUNT
 };
 
@@ -187,6 +192,10 @@ enum syscall_decoder {
 	DECODE_PRCTL,
 	DECODE_ARCH_PRCTL,
 	DECODE_KCMP,
+	DECODE_IPC_CTL,   /* msgctl, semctl, shmctl: the buffer by command */
+	DECODE_QUOTACTL,  /* quotactl, quotactl_fd: the arguments by command */
+	DECODE_PTRACE,    /* ptrace: the arguments by request */
+	DECODE_SECCOMP,   /* seccomp: the arguments by operation */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

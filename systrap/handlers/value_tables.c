@@ -28,14 +28,22 @@
 #include "systrap/arch/raw_syscalls.h"
 
 #include <dirent.h>
+#include <elf.h>
 #include <fcntl.h>
 #include <linux/close_range.h>
+#include <linux/dqblk_xfs.h>
 #include <linux/fs.h>
 #include <linux/futex.h>
 #include <linux/magic.h>
+#include <linux/audit.h>
+#include <linux/bpf.h>
+#include <linux/filter.h>
 #include <linux/membarrier.h>
+#include <linux/ptrace.h>
+#include <linux/quota.h>
 #include <linux/mman.h>
 #include <linux/rseq.h>
+#include <linux/seccomp.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <netinet/udp.h>
@@ -50,10 +58,13 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
+#include <sys/msg.h>
 #include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -676,6 +687,255 @@ static const struct named_value shmat_flags[] = {
 	N("SHM_REMAP", 040000), N("SHM_EXEC", 0100000),
 };
 
+/* SysV IPC (strace's xlat/ipc_private.in, resource_flags.in,
+ * shm_resource_flags.in, ipc_msg_flags.in, semop_flags.in and the
+ * msgctl/semctl/shmctl commands; IPC_64 is ipc_decoders.c's). */
+static const struct named_value ipc_keys[] = {
+	V(IPC_PRIVATE),
+};
+
+static const struct named_value ipc_resource_flags[] = {
+	V(IPC_CREAT), V(IPC_EXCL), V(IPC_NOWAIT),
+};
+
+static const struct named_value shm_resource_flags[] = {
+	V(IPC_CREAT), V(IPC_EXCL), V(SHM_HUGETLB), V(SHM_NORESERVE),
+};
+
+static const struct named_value ipc_msg_flags[] = {
+	V(MSG_NOERROR), V(MSG_EXCEPT), V(MSG_COPY), V(IPC_NOWAIT),
+};
+
+static const struct named_value semop_flags[] = {
+	V(SEM_UNDO), V(IPC_NOWAIT),
+};
+
+static const struct named_value msgctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(MSG_STAT), V(MSG_INFO), V(MSG_STAT_ANY),
+};
+
+static const struct named_value semctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(GETPID), V(GETVAL), V(GETALL), V(GETNCNT), V(GETZCNT),
+	V(SETVAL), V(SETALL), V(SEM_STAT), V(SEM_INFO), V(SEM_STAT_ANY),
+};
+
+static const struct named_value shmctl_cmds[] = {
+	V(IPC_RMID), V(IPC_SET), V(IPC_STAT), V(IPC_INFO),
+	V(SHM_LOCK), V(SHM_UNLOCK), V(SHM_STAT), V(SHM_INFO),
+	V(SHM_STAT_ANY),
+};
+
+/* quotactl (strace's xlat/quotacmds.in: the commands as QCMD's first
+ * part, the old V1/V2 ones by number, no header has them; quotatypes,
+ * quota_formats, if_dqblk_valid, if_dqinfo_flags, if_dqinfo_valid,
+ * xfs_quota_flags, xfs_dqblk_flags). */
+#define OLD_QUOTA_CMD(name, n) N(name, (n) << 8)
+static const struct named_value quota_cmds[] = {
+	OLD_QUOTA_CMD("Q_V1_QUOTAON", 0x1), OLD_QUOTA_CMD("Q_V1_QUOTAOFF", 0x2),
+	OLD_QUOTA_CMD("Q_V1_GETQUOTA", 0x3), OLD_QUOTA_CMD("Q_V1_SETQUOTA", 0x4),
+	OLD_QUOTA_CMD("Q_V1_SETUSE", 0x5), OLD_QUOTA_CMD("Q_V1_SYNC", 0x6),
+	OLD_QUOTA_CMD("Q_SETQLIM", 0x7), OLD_QUOTA_CMD("Q_V1_GETSTATS", 0x8),
+	OLD_QUOTA_CMD("Q_V1_RSQUASH", 0x10), OLD_QUOTA_CMD("Q_V2_GETQUOTA", 0xD),
+	OLD_QUOTA_CMD("Q_V2_SETQUOTA", 0xE), OLD_QUOTA_CMD("Q_V2_SETUSE", 0xF),
+	OLD_QUOTA_CMD("Q_V2_GETINFO", 0x9), OLD_QUOTA_CMD("Q_V2_SETINFO", 0xA),
+	OLD_QUOTA_CMD("Q_V2_SETGRACE", 0xB), OLD_QUOTA_CMD("Q_V2_SETFLAGS", 0xC),
+	OLD_QUOTA_CMD("Q_V2_GETSTATS", 0x11),
+	V(Q_SYNC), V(Q_QUOTAON), V(Q_QUOTAOFF), V(Q_GETFMT), V(Q_GETINFO),
+	V(Q_SETINFO), V(Q_GETQUOTA), V(Q_SETQUOTA), V(Q_GETNEXTQUOTA),
+	V(Q_XQUOTAON), V(Q_XQUOTAOFF), V(Q_XGETQUOTA), V(Q_XSETQLIM),
+	V(Q_XGETQSTAT), V(Q_XQUOTARM), V(Q_XQUOTASYNC), V(Q_XGETQSTATV),
+	V(Q_XGETNEXTQUOTA),
+};
+#undef OLD_QUOTA_CMD
+
+static const struct named_value quota_types[] = {
+	V(USRQUOTA), V(GRPQUOTA), V(PRJQUOTA),
+};
+
+static const struct named_value quota_formats[] = {
+	V(QFMT_VFS_OLD), V(QFMT_VFS_V0), V(QFMT_OCFS2), V(QFMT_VFS_V1),
+};
+
+static const struct named_value dqblk_valid[] = {
+	V(QIF_BLIMITS), V(QIF_SPACE), V(QIF_ILIMITS), V(QIF_INODES),
+	V(QIF_BTIME), V(QIF_ITIME),
+};
+
+static const struct named_value dqinfo_flags[] = {
+	V(DQF_ROOT_SQUASH), V(DQF_SYS_FILE),
+};
+
+static const struct named_value dqinfo_valid[] = {
+	V(IIF_BGRACE), V(IIF_IGRACE), V(IIF_FLAGS),
+};
+
+static const struct named_value xfs_quota_flags[] = {
+	V(FS_QUOTA_UDQ_ACCT), V(FS_QUOTA_UDQ_ENFD), V(FS_QUOTA_GDQ_ACCT),
+	V(FS_QUOTA_GDQ_ENFD), V(FS_QUOTA_PDQ_ACCT), V(FS_QUOTA_PDQ_ENFD),
+};
+
+static const struct named_value xfs_dqblk_flags[] = {
+	V(FS_USER_QUOTA), V(FS_PROJ_QUOTA), V(FS_GROUP_QUOTA),
+};
+
+/* ptrace (strace's xlat/ptrace_cmds.in: the generic requests and those
+ * of the architecture built for, from its <asm/ptrace*.h>;
+ * ptrace_setoptions_flags, ptrace_peeksiginfo_flags,
+ * ptrace_syscall_info_op, nt_descriptor_types: <elf.h>'s, with the
+ * kernel's numbers for the notes it lacks; seccomp_filter_flags). */
+static const struct named_value ptrace_requests[] = {
+	V(PTRACE_TRACEME), V(PTRACE_PEEKTEXT), V(PTRACE_PEEKDATA),
+	N("PTRACE_PEEKUSER", PTRACE_PEEKUSR), V(PTRACE_POKETEXT),
+	V(PTRACE_POKEDATA), N("PTRACE_POKEUSER", PTRACE_POKEUSR),
+	V(PTRACE_CONT), V(PTRACE_KILL), V(PTRACE_SINGLESTEP), V(PTRACE_ATTACH),
+	V(PTRACE_DETACH), V(PTRACE_SYSCALL), V(PTRACE_SETOPTIONS),
+	V(PTRACE_GETEVENTMSG), V(PTRACE_GETSIGINFO), V(PTRACE_SETSIGINFO),
+	V(PTRACE_GETREGSET), V(PTRACE_SETREGSET), V(PTRACE_SEIZE),
+	V(PTRACE_INTERRUPT), V(PTRACE_LISTEN), V(PTRACE_PEEKSIGINFO),
+	V(PTRACE_GETSIGMASK), V(PTRACE_SETSIGMASK),
+	V(PTRACE_SECCOMP_GET_FILTER), V(PTRACE_SECCOMP_GET_METADATA),
+	V(PTRACE_GET_SYSCALL_INFO), V(PTRACE_GET_RSEQ_CONFIGURATION),
+#ifdef PTRACE_GETREGS
+	V(PTRACE_GETREGS), V(PTRACE_SETREGS),
+#endif
+#ifdef PTRACE_GETFPREGS
+	V(PTRACE_GETFPREGS), V(PTRACE_SETFPREGS),
+#endif
+#ifdef PTRACE_GETFPXREGS
+	V(PTRACE_GETFPXREGS), V(PTRACE_SETFPXREGS),
+#endif
+#ifdef PTRACE_OLDSETOPTIONS
+	V(PTRACE_OLDSETOPTIONS),
+#endif
+#ifdef PTRACE_GET_THREAD_AREA
+	V(PTRACE_GET_THREAD_AREA),
+#endif
+#ifdef PTRACE_SET_THREAD_AREA
+	V(PTRACE_SET_THREAD_AREA),
+#endif
+#ifdef PTRACE_ARCH_PRCTL
+	V(PTRACE_ARCH_PRCTL),
+#endif
+#ifdef PTRACE_SYSEMU
+	V(PTRACE_SYSEMU), V(PTRACE_SYSEMU_SINGLESTEP),
+#endif
+#ifdef PTRACE_SINGLEBLOCK
+	V(PTRACE_SINGLEBLOCK),
+#endif
+};
+
+static const struct named_value ptrace_options[] = {
+	V(PTRACE_O_TRACESYSGOOD), V(PTRACE_O_TRACEFORK), V(PTRACE_O_TRACEVFORK),
+	V(PTRACE_O_TRACECLONE), V(PTRACE_O_TRACEEXEC),
+	V(PTRACE_O_TRACEVFORKDONE), V(PTRACE_O_TRACEEXIT),
+	V(PTRACE_O_TRACESECCOMP), V(PTRACE_O_EXITKILL),
+	V(PTRACE_O_SUSPEND_SECCOMP),
+};
+
+static const struct named_value ptrace_peeksiginfo_flags[] = {
+	V(PTRACE_PEEKSIGINFO_SHARED),
+};
+
+static const struct named_value ptrace_syscall_info_ops[] = {
+	V(PTRACE_SYSCALL_INFO_NONE), V(PTRACE_SYSCALL_INFO_ENTRY),
+	V(PTRACE_SYSCALL_INFO_EXIT), V(PTRACE_SYSCALL_INFO_SECCOMP),
+};
+
+static const struct named_value nt_types[] = {
+	V(NT_PRSTATUS), V(NT_FPREGSET), V(NT_PRPSINFO), V(NT_PRXREG),
+	V(NT_PLATFORM), V(NT_AUXV), V(NT_GWINDOWS), V(NT_ASRS),
+	V(NT_PSTATUS), V(NT_PSINFO), V(NT_PRCRED), V(NT_UTSNAME),
+	V(NT_LWPSTATUS), V(NT_LWPSINFO), V(NT_PRFPXREG), V(NT_PPC_VMX),
+	V(NT_PPC_SPE), V(NT_PPC_VSX), V(NT_PPC_TAR), V(NT_PPC_PPR),
+	V(NT_PPC_DSCR), V(NT_PPC_EBB), V(NT_PPC_PMU), V(NT_PPC_TM_CGPR),
+	V(NT_PPC_TM_CFPR), V(NT_PPC_TM_CVMX), V(NT_PPC_TM_CVSX),
+	V(NT_PPC_TM_SPR), V(NT_PPC_TM_CTAR), V(NT_PPC_TM_CPPR),
+	V(NT_PPC_TM_CDSCR), V(NT_PPC_PKEY), V(NT_386_TLS), V(NT_386_IOPERM),
+	V(NT_X86_XSTATE), V(NT_S390_HIGH_GPRS), V(NT_S390_TIMER),
+	V(NT_S390_TODCMP), V(NT_S390_TODPREG), V(NT_S390_CTRS),
+	V(NT_S390_PREFIX), V(NT_S390_LAST_BREAK), V(NT_S390_SYSTEM_CALL),
+	V(NT_S390_TDB), V(NT_S390_VXRS_LOW), V(NT_S390_VXRS_HIGH),
+	V(NT_S390_GS_CB), V(NT_S390_GS_BC), V(NT_S390_RI_CB),
+	N("NT_S390_PV_CPU_DATA", 0x30e), V(NT_ARM_VFP), V(NT_ARM_TLS),
+	V(NT_ARM_HW_BREAK), V(NT_ARM_HW_WATCH), V(NT_ARM_SYSTEM_CALL),
+	V(NT_ARM_SVE), V(NT_ARM_PAC_MASK), V(NT_ARM_PACA_KEYS),
+	V(NT_ARM_PACG_KEYS), V(NT_ARM_TAGGED_ADDR_CTRL),
+	V(NT_ARM_PAC_ENABLED_KEYS), N("NT_ARM_SSVE", 0x40b),
+	N("NT_ARM_ZA", 0x40c), N("NT_METAG_CBUF", 0x500),
+	N("NT_METAG_RPIPE", 0x501), N("NT_METAG_TLS", 0x502),
+	N("NT_ARC_V2", 0x600), V(NT_VMCOREDD), V(NT_MIPS_DSP),
+	V(NT_MIPS_FP_MODE), V(NT_MIPS_MSA), N("NT_LOONGARCH_CPUCFG", 0xa00),
+	N("NT_LOONGARCH_CSR", 0xa01), N("NT_LOONGARCH_LSX", 0xa02),
+	N("NT_LOONGARCH_LASX", 0xa03), N("NT_LOONGARCH_LBT", 0xa04),
+	V(NT_FILE), V(NT_PRXFPREG), V(NT_SIGINFO),
+};
+
+static const struct named_value seccomp_filter_flags[] = {
+	V(SECCOMP_FILTER_FLAG_TSYNC), V(SECCOMP_FILTER_FLAG_LOG),
+	V(SECCOMP_FILTER_FLAG_SPEC_ALLOW), V(SECCOMP_FILTER_FLAG_NEW_LISTENER),
+	V(SECCOMP_FILTER_FLAG_TSYNC_ESRCH),
+	V(SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV),
+};
+
+/* strace 6.1's audit_arch names (<linux/audit.h>), those of the
+ * architectures Linux runs on today. */
+static const struct named_value audit_arches[] = {
+	V(AUDIT_ARCH_AARCH64), V(AUDIT_ARCH_ARM), V(AUDIT_ARCH_I386),
+	V(AUDIT_ARCH_LOONGARCH64), V(AUDIT_ARCH_MIPS), V(AUDIT_ARCH_MIPSEL),
+	V(AUDIT_ARCH_MIPS64), V(AUDIT_ARCH_MIPSEL64), V(AUDIT_ARCH_PPC),
+	V(AUDIT_ARCH_PPC64), V(AUDIT_ARCH_PPC64LE), V(AUDIT_ARCH_RISCV64),
+	V(AUDIT_ARCH_S390), V(AUDIT_ARCH_S390X), V(AUDIT_ARCH_X86_64),
+};
+
+/* Classic BPF instructions' parts (strace's xlat/bpf_class.in, bpf_size,
+ * bpf_mode, bpf_miscop, bpf_src, bpf_op_alu, bpf_op_jmp, bpf_rval) and
+ * seccomp's return actions (seccomp_ret_action). */
+static const struct named_value bpf_classes[] = {
+	V(BPF_LD), V(BPF_LDX), V(BPF_ST), V(BPF_STX), V(BPF_ALU), V(BPF_JMP),
+	V(BPF_RET), V(BPF_MISC),
+};
+
+static const struct named_value bpf_sizes[] = {
+	V(BPF_W), V(BPF_H), V(BPF_B), V(BPF_DW),
+};
+
+static const struct named_value bpf_modes[] = {
+	V(BPF_IMM), V(BPF_ABS), V(BPF_IND), V(BPF_MEM), V(BPF_LEN), V(BPF_MSH),
+	V(BPF_XADD),
+};
+
+static const struct named_value bpf_miscops[] = {
+	V(BPF_TAX), V(BPF_TXA),
+};
+
+static const struct named_value bpf_srcs[] = {
+	V(BPF_K), V(BPF_X),
+};
+
+static const struct named_value bpf_alu_ops[] = {
+	V(BPF_ADD), V(BPF_SUB), V(BPF_MUL), V(BPF_DIV), V(BPF_OR), V(BPF_AND),
+	V(BPF_LSH), V(BPF_RSH), V(BPF_NEG), V(BPF_MOD), V(BPF_XOR), V(BPF_MOV),
+	V(BPF_ARSH), V(BPF_END),
+};
+
+static const struct named_value bpf_jmp_ops[] = {
+	V(BPF_JA), V(BPF_JEQ), V(BPF_JGT), V(BPF_JGE), V(BPF_JSET), V(BPF_JNE),
+	V(BPF_JSGT), V(BPF_JSGE), V(BPF_CALL), V(BPF_EXIT), V(BPF_JLT),
+	V(BPF_JLE), V(BPF_JSLT), V(BPF_JSLE),
+};
+
+static const struct named_value bpf_rvals[] = {
+	V(BPF_K), V(BPF_X), V(BPF_A),
+};
+
+static const struct named_value seccomp_ret_actions[] = {
+	V(SECCOMP_RET_KILL_PROCESS), V(SECCOMP_RET_KILL_THREAD),
+	V(SECCOMP_RET_TRAP), V(SECCOMP_RET_ERRNO), V(SECCOMP_RET_USER_NOTIF),
+	V(SECCOMP_RET_TRACE), V(SECCOMP_RET_LOG), V(SECCOMP_RET_ALLOW),
+};
+
 static const struct named_value falloc_flags[] = {
 	N("FALLOC_FL_KEEP_SIZE", 0x01), N("FALLOC_FL_PUNCH_HOLE", 0x02),
 	N("FALLOC_FL_NO_HIDE_STALE", 0x04), N("FALLOC_FL_COLLAPSE_RANGE", 0x08),
@@ -766,6 +1026,41 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SPLICE_FLAGS, splice_flags, "SPLICE_F_???"),
 	TABLE(VT_SHMAT_FLAGS, shmat_flags, "SHM_???"),
 	TABLE(VT_FALLOC_FLAGS, falloc_flags, "FALLOC_FL_???"),
+	TABLE(VT_IPC_KEY, ipc_keys, ""),
+	TABLE(VT_IPC_RESOURCE_FLAGS, ipc_resource_flags, ""),
+	TABLE(VT_SHM_RESOURCE_FLAGS, shm_resource_flags, ""),
+	TABLE(VT_IPC_MSG_FLAGS, ipc_msg_flags, "MSG_???"),
+	TABLE(VT_SEMOP_FLAGS, semop_flags, "SEM_???"),
+	TABLE(VT_MSGCTL_CMD, msgctl_cmds, "MSG_???"),
+	TABLE(VT_SEMCTL_CMD, semctl_cmds, "SEM_???"),
+	TABLE(VT_SHMCTL_CMD, shmctl_cmds, "SHM_???"),
+	TABLE(VT_QUOTA_CMD, quota_cmds, "Q_???"),
+	TABLE(VT_QUOTA_TYPE, quota_types, "???QUOTA"),
+	TABLE(VT_QUOTA_FORMAT, quota_formats, "QFMT_VFS_???"),
+	TABLE(VT_DQBLK_VALID, dqblk_valid, "QIF_???"),
+	TABLE(VT_DQINFO_FLAGS, dqinfo_flags, "DQF_???"),
+	TABLE(VT_DQINFO_VALID, dqinfo_valid, "IIF_???"),
+	TABLE(VT_XFS_QUOTA_FLAGS, xfs_quota_flags, "FS_QUOTA_???"),
+	TABLE(VT_XFS_DQBLK_FLAGS, xfs_dqblk_flags, "FS_???_QUOTA"),
+	TABLE(VT_PTRACE_REQUEST, ptrace_requests, "PTRACE_???"),
+	TABLE(VT_PTRACE_OPTIONS, ptrace_options, "PTRACE_O_???"),
+	TABLE(VT_PTRACE_PEEKSIGINFO_FLAGS, ptrace_peeksiginfo_flags,
+	      "PTRACE_PEEKSIGINFO_???"),
+	TABLE(VT_PTRACE_SYSCALL_INFO_OP, ptrace_syscall_info_ops,
+	      "PTRACE_SYSCALL_INFO_???"),
+	TABLE(VT_NT_TYPE, nt_types, "NT_???"),
+	TABLE(VT_SECCOMP_FILTER_FLAGS, seccomp_filter_flags,
+	      "SECCOMP_FILTER_FLAG_???"),
+	TABLE(VT_AUDIT_ARCH, audit_arches, "AUDIT_ARCH_???"),
+	TABLE(VT_BPF_CLASS, bpf_classes, "BPF_???"),
+	TABLE(VT_BPF_SIZE, bpf_sizes, "BPF_???"),
+	TABLE(VT_BPF_MODE, bpf_modes, "BPF_???"),
+	TABLE(VT_BPF_MISCOP, bpf_miscops, "BPF_???"),
+	TABLE(VT_BPF_SRC, bpf_srcs, "BPF_???"),
+	TABLE(VT_BPF_OP_ALU, bpf_alu_ops, "BPF_???"),
+	TABLE(VT_BPF_OP_JMP, bpf_jmp_ops, "BPF_???"),
+	TABLE(VT_BPF_RVAL, bpf_rvals, "BPF_???"),
+	TABLE(VT_SECCOMP_RET_ACTION, seccomp_ret_actions, "SECCOMP_RET_???"),
 };
 
 static const struct named_value no_entries[1];

@@ -143,6 +143,38 @@ enum value_table_id {
 	VT_SPLICE_FLAGS,    /* splice, tee, vmsplice: SPLICE_F_* */
 	VT_SHMAT_FLAGS,     /* SHM_RDONLY ... */
 	VT_FALLOC_FLAGS,    /* fallocate's mode: FALLOC_FL_* */
+	VT_IPC_KEY,         /* IPC_PRIVATE; other keys in hex, no comment */
+	VT_IPC_RESOURCE_FLAGS, /* msgget, semget: IPC_CREAT ... */
+	VT_SHM_RESOURCE_FLAGS, /* shmget: IPC_CREAT ... SHM_NORESERVE */
+	VT_IPC_MSG_FLAGS,   /* msgsnd, msgrcv: MSG_NOERROR ... IPC_NOWAIT */
+	VT_SEMOP_FLAGS,     /* struct sembuf's sem_flg */
+	VT_MSGCTL_CMD,
+	VT_SEMCTL_CMD,
+	VT_SHMCTL_CMD,
+	VT_QUOTA_CMD,       /* quotactl's command, QCMD's first part */
+	VT_QUOTA_TYPE,      /* USRQUOTA ... */
+	VT_QUOTA_FORMAT,    /* QFMT_VFS_OLD ... */
+	VT_DQBLK_VALID,     /* struct if_dqblk's dqb_valid: QIF_* */
+	VT_DQINFO_FLAGS,    /* struct if_dqinfo's dqi_flags: DQF_* */
+	VT_DQINFO_VALID,    /* its dqi_valid: IIF_* */
+	VT_XFS_QUOTA_FLAGS, /* FS_QUOTA_UDQ_ACCT ... */
+	VT_XFS_DQBLK_FLAGS, /* FS_USER_QUOTA ... */
+	VT_PTRACE_REQUEST,
+	VT_PTRACE_OPTIONS,  /* PTRACE_O_* */
+	VT_PTRACE_PEEKSIGINFO_FLAGS,
+	VT_PTRACE_SYSCALL_INFO_OP,
+	VT_NT_TYPE,         /* ELF note types: PTRACE_GETREGSET's regsets */
+	VT_SECCOMP_FILTER_FLAGS,
+	VT_AUDIT_ARCH,      /* AUDIT_ARCH_X86_64 ... */
+	VT_BPF_CLASS,       /* a classic BPF instruction's parts: BPF_LD ... */
+	VT_BPF_SIZE,
+	VT_BPF_MODE,
+	VT_BPF_MISCOP,
+	VT_BPF_SRC,
+	VT_BPF_OP_ALU,
+	VT_BPF_OP_JMP,
+	VT_BPF_RVAL,
+	VT_SECCOMP_RET_ACTION, /* a seccomp filter's return: SECCOMP_RET_* */
 	VT_COUNT
 };
 

@@ -871,6 +871,208 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
       "[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_AD_OFF+SKF_AD_PKTTYPE), "
       "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff)]]";
   EXPECT_NE(ours_v.find(filter), std::string::npos) << ours_v;
+
+// System V IPC (ipc_decoders.c): the get calls' flags and permission
+// bits, shmget's huge page size, semop's sembuf array, msgsnd's and
+// msgrcv's msgbuf, the ctl calls' structures by command (IPC_SET's
+// writable fields alone, IPC_64, an unknown command, a failed call's
+// address), in each -X style: every line as strace 6.1's, with what changes
+// run by run masked (the ids, times, pids, IPC_INFO's highest index).
+std::string MaskIpc(std::string s) {
+  // The ids: the first argument but the get calls' (a key), their results (0 is an
+  // id in a fresh IPC namespace, so they are masked by place, not value).
+  static const std::regex id_arg("(^|\n)((?:msg|sem|shm)(?:snd|rcv|op|timedop|ctl)\\()[0-9]+"),
+      created("((?:msg|sem|shm)get\\(.*\\) += )[0-9]+\n");
+  s = std::regex_replace(s, id_arg, "$1$2ID");
+  s = std::regex_replace(s, created, "$1ID\n");
+  static const std::regex times("_([sacdro]?time|cpid|lpid|lspid|lrpid)=[0-9]+"),
+      index("(\\{(msgpool|semmap|shmmax)=.*\\}\\)) += [0-9]+\n");
+  s = std::regex_replace(s, times, "_$1=N");
+  return std::regex_replace(s, index, "$1 = N\n");
+}
+
+TEST(TraceOutput, SysvIpcMatchesStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"-e trace=%ipc", "-Xraw -e trace=%ipc", "-Xverbose -e trace=%ipc"}) {
+    auto [o, t] = MaskedTraces("ipc", Runfile("testdata/ipc_calls"), flags);
+    o = MaskIpc(o);
+    EXPECT_EQ(o, MaskIpc(t)) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 37) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "msgget(0x7eca8642, IPC_EXCL|IPC_NOWAIT|0xface1000|0125) = -1 ENOENT",
+           "msgsnd(ID, {mtype=42, mtext=\"hello, queue\\0\"}, 13, 0) = 0\n",
+           "msgrcv(ID, {mtype=42, mtext=\"hello, queue\\0\\0\\0\\0\"}, 16, 42, MSG_NOERROR) = 13\n",
+           "msgrcv(ID, {mtype=42, mtext=\"hell\"}, 4, -50, MSG_NOERROR|IPC_NOWAIT) = 4\n",
+           "msgrcv(ID, ADDR, 16, 0, IPC_NOWAIT) = -1 ENOMSG",
+           "msgctl(ID, IPC_SET, {msg_perm={uid=0, gid=0, mode=0600}, msg_qbytes=16384}) = 0\n",
+           "msgctl(ID, IPC_64|IPC_STAT, NULL)",
+           "msgctl(-1, 0xdeadbeef /* MSG_??? */, NULL) = -1 EINVAL",
+           "semop(ID, [{sem_num=0, sem_op=1, sem_flg=SEM_UNDO}, {sem_num=1, sem_op=0, "
+           "sem_flg=IPC_NOWAIT}], 2) = 0\n",
+           "semtimedop(ID, [{sem_num=1, sem_op=0, sem_flg=IPC_NOWAIT}], 1, {tv_sec=1, tv_nsec=500}) = 0\n",
+           "semctl(ID, 0, IPC_STAT, {sem_perm={uid=0, gid=0, mode=0640, key=0, cuid=0, cgid=0}, "
+           "sem_otime=N, sem_ctime=N, sem_nsems=2}) = 0\n",
+           "semctl(-1, 0, IPC_STAT, ADDR) = -1 EINVAL",
+           "shmget(0x7eca8642, 4096, SHM_HUGETLB|21<<SHM_HUGE_SHIFT|0600) = -1",
+           "shmget(IPC_PRIVATE, 8192, IPC_CREAT|SHM_NORESERVE|0600) = ID\n",
+           "shmctl(ID, IPC_INFO, {shmmax=",
+       })
+    EXPECT_NE(ours["-e trace=%ipc"].find(want), std::string::npos) << want << "\n"
+                                                                   << ours["-e trace=%ipc"];
+  for (const char* want : {"msgget(0, 0x200|0600)", "shmctl(ID, 0xb, NULL)",
+                           "semop(ID, [{sem_num=0, sem_op=1, sem_flg=0x1000}"})
+    EXPECT_NE(ours["-Xraw -e trace=%ipc"].find(want), std::string::npos) << want;
+  for (const char* want : {"msgget(0 /* IPC_PRIVATE */, 0x200 /* IPC_CREAT */|0600)",
+                           "shmget(0x7eca8642, 4096, 0x800 /* SHM_HUGETLB */|21<<26 /* "
+                           "SHM_HUGE_SHIFT */|0600)"})
+    EXPECT_NE(ours["-Xverbose -e trace=%ipc"].find(want), std::string::npos) << want;
+}
+
+// quotactl and quotactl_fd (quota_decoder.c): QCMD(...) with names known
+// and not, what each command takes (a format and a path, an id, the
+// if_dqblk/if_nextdqblk/if_dqinfo and XFS structures, a format or flag
+// word, nothing), abbreviated and under -v, the kernel's structures at
+// exit when an injected result makes the call succeed; in each -X style.
+// Every line as strace 6.1's.
+TEST(TraceOutput, QuotactlMatchesStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-v", "-Xraw", "-Xverbose", "-v -e inject=quotactl:retval=42"}) {
+    auto [o, t] = MaskedTraces("quota", Runfile("testdata/quota_calls"),
+                               std::string(flags) + " -e trace=quotactl,quotactl_fd");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 21) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  const char* dev = "quotactl(QCMD(";
+  for (const char* want : {
+           "Q_QUOTAON, USRQUOTA), \"/dev/systrap-no-such-dev\", QFMT_VFS_V0, \"/quota.user\") = -1",
+           "Q_QUOTAON, 0x7 /* ???QUOTA */), \"/dev/systrap-no-such-dev\", 0x55 /* QFMT_VFS_??? */, NULL)",
+           "Q_QUOTAOFF, GRPQUOTA), \"/dev/systrap-no-such-dev\") = -1",
+           "Q_GETQUOTA, USRQUOTA), \"/dev/systrap-no-such-dev\", 1000, ADDR) = -1",
+           "Q_SETQUOTA, GRPQUOTA), \"/dev/systrap-no-such-dev\", -1, {dqb_bhardlimit=1229782938247303441, ",
+           "Q_SETINFO, PRJQUOTA), \"/dev/systrap-no-such-dev\", {dqi_bgrace=3689348814741910323, "
+           "dqi_igrace=3689348814741910323, dqi_flags=DQF_ROOT_SQUASH, dqi_valid=IIF_BGRACE|IIF_FLAGS}) = -1",
+           "Q_XQUOTARM, USRQUOTA), \"/dev/systrap-no-such-dev\", [FS_USER_QUOTA|0x80]) = -1",
+           "Q_XSETQLIM, GRPQUOTA), \"/dev/systrap-no-such-dev\", 43, {d_version=1, d_flags=FS_USER_QUOTA, "
+           "d_fieldmask=0x4444, d_id=1145324612, ",
+           "0xbadc0d /* Q_??? */, 0xed /* ???QUOTA */), \"/dev/systrap-no-such-dev\", 7, 0x1234) = -1",
+       })
+    EXPECT_NE(ours[""].find(dev + std::string(want)), std::string::npos) << want << "\n" << ours[""];
+  EXPECT_NE(ours[""].find("quotactl_fd(-1, QCMD(Q_GETFMT, GRPQUOTA), ADDR) = -1"), std::string::npos);
+  EXPECT_NE(ours[""].find("dqb_curinodes=1229782938247303441, ...}) = -1"), std::string::npos);
+  for (const char* want : {
+           "[QFMT_VFS_V1]) = 42 (INJECTED)\n",
+           "{qs_version=102, qs_flags=FS_QUOTA_PDQ_ENFD, qs_incoredqs=1717986918, qs_uquota={qfs_ino=",
+           "dqb_valid=QIF_BLIMITS|QIF_ITIME|0x100}) = 42 (INJECTED)\n",
+           "dqb_id=572662306}) = 42 (INJECTED)\n",
+       })
+    EXPECT_NE(ours["-v -e inject=quotactl:retval=42"].find(want), std::string::npos)
+        << want << "\n" << ours["-v -e inject=quotactl:retval=42"];
+  EXPECT_NE(ours["-Xraw"].find("quotactl(2147484160, "), std::string::npos) << ours["-Xraw"];
+  EXPECT_NE(ours["-Xverbose"].find("quotactl(2147484160 /* QCMD(Q_QUOTAON, USRQUOTA) */, "),
+            std::string::npos)
+      << ours["-Xverbose"];
+}
+
+// ptrace (ptrace_decoder.c) on a seized, interrupted child: options known
+// and not,
+// the event message, siginfos read and written (siginfo_format.c: a
+// fault's bounds and address LSB, an unknown code in hex, an errno without
+// a name unsigned), signal masks, a peeked word, register sets by the
+// architecture's layout (systrap/arch/ptrace_regs.h) whole and in part, the
+// syscall info as far as its size goes, the seccomp metadata, refused
+// requests; in each -X style and with -s cutting arrays. Every line as
+// strace 6.1's, pids masked.
+TEST(TraceOutput, PtraceRequestsMatchStrace) {
+  // The event stop's siginfo holds the tracer's pid where a fault's
+  // address would be.
+  static const std::regex pid_arg("(ptrace\\([^,]*, )[0-9]+"), sender("si_pid=[0-9]+"),
+      stop_pid("(si_code=0x8005, si_addr=)0x[0-9a-f]+");
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-Xraw", "-Xverbose", "-s4"}) {
+    auto [o, t] = MaskedTraces("ptrace", Runfile("testdata/ptrace_calls"),
+                               std::string(flags) + " -e trace=ptrace -e signal=none");
+    for (auto* s : {&o, &t})
+      *s = std::regex_replace(
+          std::regex_replace(std::regex_replace(*s, pid_arg, "$1PID"), sender, "si_pid=N"),
+          stop_pid, "$1PID");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 31) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "ptrace(PTRACE_SETOPTIONS, PID, NULL, PTRACE_O_TRACESYSGOOD|PTRACE_O_EXITKILL) = 0\n",
+           "ptrace(PTRACE_GETEVENTMSG, PID, NULL, [0]) = 0\n",
+           "ptrace(PTRACE_SEIZE, PID, NULL, 0) ",
+           "ptrace(PTRACE_INTERRUPT, PID) ",
+           "ptrace(PTRACE_GETSIGINFO, PID, NULL, {si_signo=SIGTRAP, si_code=0x8005, si_addr=PID}) = 0\n",
+           "ptrace(PTRACE_PEEKDATA, PID, ADDR, [ADDR]) = 0\n",
+           "ptrace(PTRACE_PEEKSIGINFO, PID, {off=0, flags=PTRACE_PEEKSIGINFO_SHARED, nr=1}, []) = 0\n",
+           "ptrace(PTRACE_GETREGSET, PID, NT_PRPSINFO, {iov_base=ADDR, iov_len=128}) = -1 EINVAL",
+           "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 128, {op=PTRACE_SYSCALL_INFO_NONE, arch=AUDIT_ARCH_X86_64, "
+           "instruction_pointer=ADDR, stack_pointer=ADDR}) = 24\n",
+           "ptrace(PTRACE_GET_SYSCALL_INFO, PID, 4, {op=PTRACE_SYSCALL_INFO_NONE}) = 24\n",
+           "ptrace(PTRACE_SECCOMP_GET_METADATA, PID, 16, {filter_off=0}) = -1 E",
+           "si_code=SEGV_BNDERR, si_addr=0x1000, si_lower=NULL, si_upper=0x2000}) = 0\n",
+           "si_code=BUS_MCEERR_AR, si_errno=4294967294, si_addr=0x1000, si_addr_lsb=0xc}) = 0\n",
+           "{si_signo=SIGPROF, si_code=0x7eadc0de, si_errno=ENOENT, si_pid=N, si_uid=3, si_int=12, si_ptr=0xc}",
+           "ptrace(0x7eadbeef /* PTRACE_??? */, PID, NULL, NULL) = -1 EIO",
+           "ptrace(PTRACE_ATTACH, PID) ",
+           "ptrace(PTRACE_SINGLESTEP, -1, NULL, SIGUSR2) = -1 ESRCH",
+           "ptrace(PTRACE_GETREGSET, PID, NT_FPREGSET, {iov_base={cwd=0x37f, swd=0, ftw=0, fop=0}, "
+           "iov_len=8}) = 0\n",
+           "ptrace(PTRACE_GETREGSET, PID, NT_PRSTATUS, {iov_base=ADDR, iov_len=12}) = -1 EINVAL",
+           "ptrace(PTRACE_SETREGSET, -1, NT_PRSTATUS, {iov_base={r15=0x33, r14=0x133, r13=0x233}, "
+           "iov_len=24}) = -1 ESRCH",
+           "mxcsr=0x37f, mxcr_mask=0x3, st_space=[0x37f, 0x4]}, iov_len=40}) = -1 ESRCH",
+           "ptrace(PTRACE_SETREGS, -1, {r15=0x33, r14=0x133, ",
+           "orig_rax=0xf33, rip=0x1033, cs=0x1133, eflags=0x1233, rsp=0x1333, ss=0x1433, "
+           "fs_base=0x1533, gs_base=0x1633, ds=0x1733, es=0x1833, fs=0x1933, gs=0x1a33}) = -1 ESRCH",
+           "xmm_space=[0x37f, 0x14, 0x37f, 0x15, 0x37f, ",
+       })
+    EXPECT_NE(ours[""].find(want), std::string::npos) << want << "\n" << ours[""];
+  EXPECT_NE(ours["-s4"].find("padding=[0x37f, 0x34, 0x37f, 0x35, ...]}) = -1 ESRCH"),
+            std::string::npos)
+      << ours["-s4"];
+  EXPECT_NE(ours["-Xverbose"].find("si_code=0xfffffffa /* SI_TKILL */"), std::string::npos)
+      << ours["-Xverbose"];
+}
+
+// seccomp(2) (prctl_decoder.c) and classic BPF programs (bpf_filter.c):
+// each operation's flags and argument, the queries' answers, and under -v
+// every instruction of a refused filter (BPF_STMT/BPF_JUMP, the code's
+// parts by name, seccomp's return actions), prctl(PR_SET_SECCOMP)'s too;
+// the address without -v. In each -X style; every line as strace 6.1's.
+TEST(TraceOutput, SeccompFiltersMatchStrace) {
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-v", "-v -Xraw", "-v -Xverbose"}) {
+    auto [o, t] = MaskedTraces("seccomp", Runfile("testdata/seccomp_calls"),
+                               std::string(flags) + " -e trace=seccomp,prctl");
+    EXPECT_EQ(o, t) << flags;
+    EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 10) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [SECCOMP_RET_LOG]) = 0\n",
+           "seccomp(SECCOMP_GET_ACTION_AVAIL, 0, [0x12345678 /* SECCOMP_RET_??? */]) = -1",
+           "seccomp(SECCOMP_GET_NOTIF_SIZES, 0, {seccomp_notif=",
+           "seccomp(SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG|0x80000000, {len=10, "
+           "filter=[BPF_STMT(BPF_LD|BPF_W|BPF_ABS, 0), BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x27, 0, "
+           "0x1), BPF_STMT(BPF_RET|BPF_K, SECCOMP_RET_ERRNO|0xd), BPF_STMT(BPF_ALU|BPF_X|BPF_AND, "
+           "0), BPF_STMT(BPF_MISC|BPF_TXA, 0), BPF_STMT(BPF_LDX|BPF_B|BPF_MSH, 0xe), "
+           "BPF_STMT(BPF_ST, 0x3), BPF_STMT(BPF_RET|BPF_K, 0x12340000 /* SECCOMP_RET_??? */), "
+           "BPF_STMT(BPF_RET|BPF_A, SECCOMP_RET_KILL_THREAD), BPF_JUMP(BPF_JMP|BPF_X|BPF_JSET, "
+           "0x80, 0x2, 0)]}) = -1 EINVAL",
+           "seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=0, filter=[]}) = -1 EINVAL",
+           "seccomp(0x7 /* SECCOMP_SET_MODE_??? */, 0x10, NULL) = -1 EINVAL",
+           "prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=10, filter=[BPF_STMT(",
+       })
+    EXPECT_NE(ours["-v"].find(want), std::string::npos) << want << "\n" << ours["-v"];
+  EXPECT_NE(ours[""].find("prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, {len=10, filter=ADDR})"),
+            std::string::npos)
+      << ours[""];
 }
 
 // openat2's struct open_how (struct_decoders.c): the mode only with

@@ -381,7 +381,9 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 	case ARG_MMAP_FLAGS:
 	case ARG_MFD_FLAGS:
 	case ARG_STATX_FLAGS:
-	case ARG_SOCK_TYPE: {
+	case ARG_SOCK_TYPE:
+	case ARG_IPC_FLAGS:
+	case ARG_SHM_FLAGS: {
 		jb_fmt(b, ",\"type\":\"flags\",\"value\":%llu,\"names\":[",
 		       (unsigned long long)raw);
 		int first = 1;

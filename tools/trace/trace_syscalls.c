@@ -1521,10 +1521,7 @@ static void post_call(struct systrap_call *call)
 	}
 	/* The program confined itself: from here on we ask the kernel
 	 * nothing it did not ask (no memory reads through it, no fstat). */
-	unsigned b = syscall_behaviour(call->nr);
-	if (call->result == 0 &&
-	    ((b & SB_CONFINES) || ((b & SB_CONFINES_BY_COMMAND) &&
-				   call->args[0] == PR_SET_SECCOMP)))
+	if (call->result == 0 && syscall_confines(call->nr, call->args))
 		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;
