@@ -871,6 +871,7 @@ TEST(TraceOutput, NetlinkMessagesMatchStrace) {
       "[BPF_STMT(BPF_LD|BPF_B|BPF_ABS, SKF_AD_OFF+SKF_AD_PKTTYPE), "
       "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff)]]";
   EXPECT_NE(ours_v.find(filter), std::string::npos) << ours_v;
+}
 
 // System V IPC (ipc_decoders.c): the get calls' flags and permission
 // bits, shmget's huge page size, semop's sembuf array, msgsnd's and
