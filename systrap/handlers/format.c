@@ -24,6 +24,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -528,6 +529,12 @@ static void print_result(struct decode_context *ctx,
 		return;
 	case RET_ULONG:
 		tb_udec(tb, (unsigned long)r);
+		return;
+	case RET_PID_TID:
+	case RET_PID_TGID:
+	case RET_PID_PGID:
+	case RET_PID_SID:
+		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
 	default:
 		tb_dec(tb, r);

@@ -87,10 +87,12 @@ struct k_siginfo {
 	} u;
 };
 
-static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
+static void print_pid_uid(const struct decode_context *ctx,
+			  const struct k_siginfo *si)
 {
+	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, ", si_pid=");
-	tb_dec(tb, si->u.rt.pid);
+	print_pid(ctx, si->u.rt.pid, PIDNS_TGID); /* strace's PRINT_FIELD_TGID */
 	tb_str(tb, ", si_uid=");
 	tb_udec(tb, si->u.rt.uid);
 }
@@ -132,17 +134,23 @@ static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 }
 
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
-		      int const_style)
+		      int const_style, unsigned decode_pids)
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = const_style;
-	print_siginfo(&tb, siginfo);
+	struct format_options opts;
+	format_options_init(&opts);
+	opts.const_style = const_style;
+	opts.decode_pids = decode_pids;
+	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0 };
+	print_siginfo(&ctx, siginfo);
 	return tb_finish(&tb);
 }
 
-void print_siginfo(struct text_buffer *tb, const void *siginfo)
+void print_siginfo(const struct decode_context *ctx, const void *siginfo)
 {
+	struct text_buffer *tb = ctx->tb;
 	const struct k_siginfo *si = siginfo;
 	int sig = si->signo, code = si->code;
 	tb_str(tb, "{si_signo=");
@@ -168,14 +176,14 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 			break;
 		case -1: /* SI_QUEUE */
 		case -3: /* SI_MESGQ */
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 			/* strace 6.1 leaves out a zero value here (not a
 			 * timer's). */
 			if (si->u.rt.value)
 				print_sigval(tb, si->u.rt.value);
 			break;
 		default:
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 			break;
 		}
 	} else {
@@ -183,7 +191,7 @@ void print_siginfo(struct text_buffer *tb, const void *siginfo)
 		 * raised it (int3's SIGTRAP, a general protection fault). */
 		switch (sig) {
 		case SIGCHLD:
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 			tb_str(tb, ", si_status=");
 			if (code == CLD_EXITED)
 				tb_dec(tb, si->u.chld.status);
