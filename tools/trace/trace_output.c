@@ -71,7 +71,8 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 	if (o->follow) {
 		struct trace_thread *t =
 			trace_thread_self((struct trace_output *)o);
-		long tid = t ? trace_thread_tid(t) : raw_gettid();
+		long tid = t ? trace_thread_shown_tid(t)
+			     : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
 		digits = (size_t)udec_width((unsigned long long)tid);
 	}
 	if (o->follow && o->to_file && !o->opts->output_per_process)
@@ -86,7 +87,8 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 		 const struct timespec *t)
 {
 	struct trace_thread *th = trace_thread_self(o);
-	long tid = th ? trace_thread_tid(th) : raw_gettid();
+	long tid = th ? trace_thread_shown_tid(th)
+		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
 	/* -ff files hold one thread each: no pid on the line. */
 	if (o->follow && o->to_file && !o->opts->output_per_process) {
 		/* strace's "%-5d ": the pid left-justified in five columns,
