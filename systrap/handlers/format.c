@@ -490,6 +490,10 @@ static void print_result(struct decode_context *ctx,
 			print_fd(ctx, r);
 			return;
 		}
+		if (cmd == F_GETOWN) { /* strace's RVAL_PGID when negative */
+			print_pid(ctx, r, r < 0 ? PIDNS_PGID : PIDNS_TGID);
+			return;
+		}
 		tb_dec(tb, r);
 		return;
 	}

@@ -315,6 +315,34 @@ int pidns_translate(int pid, int type, int *proc_pid)
 
 /* ---- printing (decode_context.h) ---- */
 
+/* "<comm>" of /proc/PROC (0: the caller's thread), quoted as strace's
+ * print_comm_str quotes it; nothing when unreadable. */
+static void print_comm(const struct decode_context *ctx, int proc)
+{
+	char path[48], buf[32];
+	proc_path(path, proc ? proc : -1, "comm");
+	long n = read_small(path, buf, sizeof buf);
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n <= 0)
+		return;
+	tb_char(ctx->tb, '<');
+	print_fd_path_text(ctx, buf, (size_t)n);
+	tb_char(ctx->tb, '>');
+}
+
+size_t pidns_own_comm(char *buf, size_t cap, int hex_strings)
+{
+	struct text_buffer tb;
+	tb_init(&tb, buf, cap);
+	struct format_options opts;
+	format_options_init(&opts);
+	opts.hex_strings = hex_strings;
+	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0 };
+	print_comm(&ctx, 0);
+	return tb_finish(&tb);
+}
+
 /* strace's printpid_translation(): "<comm>" under -Y for a thread or
  * process id, the comment "N in strace's PID NS" under --pidns-translation
  * when the tracer's number differs. */
@@ -332,18 +360,8 @@ static void print_translation(const struct decode_context *ctx, int pid,
 	if (!outer)
 		return;
 	struct text_buffer *tb = ctx->tb;
-	if (comm && proc) {
-		char path[48], buf[32];
-		proc_path(path, proc, "comm");
-		long n = read_small(path, buf, sizeof buf);
-		while (n > 0 && buf[n - 1] == '\n')
-			n--;
-		if (n > 0) {
-			tb_char(tb, '<');
-			print_fd_path_text(ctx, buf, (size_t)n);
-			tb_char(tb, '>');
-		}
-	}
+	if (comm && proc)
+		print_comm(ctx, proc);
 	if (ns && outer != pid) {
 		tb_str(tb, " /* ");
 		tb_dec(tb, outer);

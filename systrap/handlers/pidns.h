@@ -42,6 +42,9 @@ void pidns_forget(void);
  * namespace; *proc_pid (when not NULL) gets the pid its /proc entry has.
  * 0 when not found (gone, or not visible from /proc). */
 int pidns_translate(int pid, int type, int *proc_pid);
+/* -Y's line prefix: "<comm>" of the calling thread, quoted as strace
+ * quotes it (-x/-xx: hex_strings); its length ("" when unreadable). */
+size_t pidns_own_comm(char *buf, size_t cap, int hex_strings);
 /* Whether the caller's pid namespace is the tracer's (1), below it (0),
  * or unknown (-1: no /proc, no NS_GET_PARENT). */
 int pidns_same_as_tracer(void);
