@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/pid_types.h"
 #include "systrap/handlers/text_buffer.h"
 
 struct decode_context {

@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "systrap/handlers/pid_types.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -118,9 +120,7 @@ enum syscall_arg_kind {
 	ARG_KIND_COUNT
 };
 
-/* ARG_PID's type: which id a pid argument is (strace's enum pid_type),
- * the /proc/PID/status line pidns.c translates it with. */
-enum pidns_type { PIDNS_TID, PIDNS_TGID, PIDNS_PGID, PIDNS_SID };
+/* ARG_PID's type: which id a pid argument is (pid_types.h). */
 
 /* Struct types for ARG_STRUCT_IN / ARG_STRUCT_OUT. */
 enum syscall_struct {
