@@ -155,12 +155,17 @@ static int learn_self(void)
 	if (raw_newfstatat(AT_FDCWD, "/proc/self/ns/pid", &st, 0) < 0)
 		return -1;
 	self.ns = (uint64_t)st.st_ino;
+	/* The tracer's namespace (the common case): one stat, no more. */
+	if (tracer_ns && self.ns == tracer_ns) {
+		self.own_col = self.tracer_col = tracer_column;
+		return 1;
+	}
 	int ids[MAX_LEVELS];
 	int n = status_ids(0, PIDNS_TGID, ids);
 	if (n <= 0)
 		return -1;
 	self.own_col = n - 1;
-	if (!tracer_ns || self.ns == tracer_ns) {
+	if (!tracer_ns) {
 		self.tracer_col = self.own_col;
 		return 1;
 	}

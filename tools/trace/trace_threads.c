@@ -128,7 +128,10 @@ int trace_thread_tid(const struct trace_thread *t)
 
 int trace_shown_pid(int pid, int type)
 {
-	if (pidns_same_as_tracer() != 0)
+	/* Confined (seccomp): no /proc reads on its behalf; the pid as it
+	 * is (right unless the program is in a namespace of its own). */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    pidns_same_as_tracer() != 0)
 		return pid;
 	int outer = pidns_translate(pid, type, 0);
 	return outer ? outer : pid;
