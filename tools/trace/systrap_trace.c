@@ -1300,6 +1300,16 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	int memfd = make_ring();
 	char kv[64];
 	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
+	/* Our /proc entry when /proc is not our pid namespace's: the
+	 * preload opens the ring through it (LAUNCHER_PID:FD:PROC_PID). */
+	if (!inject_proc_is_ours()) {
+		char self[32] = "";
+		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+		if (n > 0) {
+			self[n] = 0;
+			snprintf(kv, sizeof kv, "%d:%d:%s", (int)getpid(), memfd, self);
+		}
+	}
 	if (use_image) {
 		char ring_setting[96];
 		snprintf(ring_setting, sizeof ring_setting,

@@ -166,7 +166,7 @@ void ring_put(const char *text, size_t n, unsigned flags)
 	}
 }
 
-/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD"), through /proc:
+/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD[:PROC_PID]"), through /proc:
  * mapped, then its fd closed, so the program's fd table is its own. 0 when
  * mapped. At start-up (libc allowed). */
 int ring_map(struct trace_output *o)
@@ -187,10 +187,13 @@ int ring_map(struct trace_output *o)
 			raw_close((int)fd);
 		return -1;
 	}
-	long lfd = strtol(end + 1, 0, 10);
+	long lfd = strtol(end + 1, &end, 10);
+	/* ":PROC_PID": the launcher's /proc entry, when /proc is not its
+	 * pid namespace's (unshare -Urpf systrap-trace). */
+	long proc_lpid = *end == ':' ? strtol(end + 1, 0, 10) : lpid;
 	char path[96];
 	char *p = put_str(path, "/proc/");
-	p = put_udec(p, (unsigned long long)lpid, 0, ' ');
+	p = put_udec(p, (unsigned long long)proc_lpid, 0, ' ');
 	p = put_str(p, "/fd/");
 	p = put_udec(p, (unsigned long long)lfd, 0, ' ');
 	*p = 0;
