@@ -4,6 +4,7 @@
  * size, socket types and protocols). */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -12,6 +13,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -369,8 +371,27 @@ static int print_value_arg(const struct decode_context *ctx,
 		print_signal(tb, (int)v);
 		return 1;
 	case ARG_WAIT_ID:
+		/* strace's printwaitid's id: a pidfd, a process, a group. */
 		if ((int)size == P_PIDFD)
 			print_fd(ctx, v);
+		else if ((int)size == P_PID)
+			print_pid(ctx, v, PIDNS_TGID);
+		else if ((int)size == P_PGID)
+			print_pid(ctx, v, PIDNS_PGID);
+		else
+			tb_dec(tb, (int)v);
+		return 1;
+	case ARG_PID:
+		print_pid(ctx, v, a->type);
+		return 1;
+	case ARG_PID_TGID_PGID:
+		print_pid_tgid_pgid(ctx, v);
+		return 1;
+	case ARG_PRIO_WHO:
+		if ((int)size == PRIO_PROCESS)
+			print_pid(ctx, v, PIDNS_TGID);
+		else if ((int)size == PRIO_PGRP)
+			print_pid(ctx, v, PIDNS_PGID);
 		else
 			tb_dec(tb, (int)v);
 		return 1;

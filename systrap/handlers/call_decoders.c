@@ -335,8 +335,37 @@ static void print_flock(const struct decode_context *ctx, uintptr_t addr)
 	tb_dec(tb, fl.start);
 	tb_str(tb, ", l_len=");
 	tb_dec(tb, fl.len);
-	tb_str(tb, ", l_pid=");
-	tb_dec(tb, fl.pid);
+	/* strace 6.1: the pid only of a lock F_GETLK found (printed at
+	 * exit), a process. */
+	if (ctx->exiting) {
+		tb_str(tb, ", l_pid=");
+		print_pid(ctx, fl.pid, PIDNS_TGID);
+	}
+	tb_char(tb, '}');
+}
+
+/* F_SETOWN_EX's and F_GETOWN_EX's struct f_owner_ex: the owner's type and
+ * its pid, a thread, a process or a group as the type says. */
+static void print_f_owner_ex(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct { int32_t type, pid; } ow;
+	if (!addr || !read_exact(ctx, &ow, addr, sizeof ow)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	static const char *const types[] = { "F_OWNER_TID", "F_OWNER_PID",
+					     "F_OWNER_PGRP" };
+	static const int pid_types[] = { PIDNS_TID, PIDNS_TGID, PIDNS_PGID };
+	int known = ow.type >= 0 && ow.type < 3;
+	tb_str(tb, "{type=");
+	print_named_value(tb, (uint64_t)(uint32_t)ow.type,
+			  known ? types[ow.type] : 0, CONST_HEX);
+	tb_str(tb, ", pid=");
+	if (known)
+		print_pid(ctx, ow.pid, pid_types[ow.type]);
+	else
+		tb_dec(tb, ow.pid);
 	tb_char(tb, '}');
 }
 
@@ -357,6 +386,13 @@ void decode_fcntl(const struct decode_context *ctx)
 	long cmd = (int)ctx->args[1];
 	long arg = ctx->args[2];
 	int getlk = cmd == F_GETLK || cmd == F_OFD_GETLK;
+	if (ctx->exiting && cmd == F_GETOWN_EX) {
+		if (is_error_result(ctx->result))
+			tb_ptr(tb, (uintptr_t)arg);
+		else
+			print_f_owner_ex(ctx, (uintptr_t)arg);
+		return;
+	}
 	if (ctx->exiting) {
 		if (!getlk)
 			return;
@@ -374,8 +410,11 @@ void decode_fcntl(const struct decode_context *ctx)
 	tb_str(tb, ", ");
 	switch (cmd) {
 	case F_DUPFD: case F_DUPFD_CLOEXEC:
-	case F_SETOWN: case F_SETPIPE_SZ:
+	case F_SETPIPE_SZ:
 		tb_dec(tb, (int)arg);
+		return;
+	case F_SETOWN: /* a process, or a group when negative */
+		print_pid_tgid_pgid(ctx, arg);
 		return;
 	case F_SETFD:
 		print_flags(tb, value_table_get(VT_FD_FLAGS), (uint32_t)arg);
@@ -389,8 +428,10 @@ void decode_fcntl(const struct decode_context *ctx)
 	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		print_flock(ctx, (uintptr_t)arg);
 		return;
-	case F_SETOWN_EX: case F_GETOWN_EX:
-		tb_ptr(tb, (uintptr_t)arg);
+	case F_SETOWN_EX:
+		print_f_owner_ex(ctx, (uintptr_t)arg);
+		return;
+	case F_GETOWN_EX: /* the struct is printed at exit */
 		return;
 	case F_SETLEASE: {
 		static const char *const types[] = { "F_RDLCK", "F_WRLCK",

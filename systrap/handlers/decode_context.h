@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "systrap/handlers/format.h"
+#include "systrap/handlers/pid_types.h"
 #include "systrap/handlers/text_buffer.h"
 
 struct decode_context {
@@ -75,6 +76,14 @@ void print_path_n(const struct decode_context *ctx, uintptr_t addr,
 /* Quotes bytes already in memory (used for struct fields). */
 void print_quoted_local(const struct decode_context *ctx,
 			const unsigned char *s, size_t n, int nul_terminated);
+
+/* ---- pids (pidns.c) ---- */
+/* A pid of pidns.h's `type`, with "<comm>" (-Y) and the tracer's number
+ * (--pidns-translation) after it, as strace's printpid(). */
+void print_pid(const struct decode_context *ctx, long pid, int type);
+/* kill's and wait4's pid: a process (> 0) or a process group (< -1),
+ * as strace's printpid_tgid_pgid(). */
+void print_pid_tgid_pgid(const struct decode_context *ctx, long pid);
 
 /* ---- descriptors (format.c) ---- */
 void print_fd(const struct decode_context *ctx, long fd);
@@ -196,11 +205,10 @@ void print_sigaction(const struct decode_context *ctx, uintptr_t addr);
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr);
 /* A siginfo_t (the kernel's 128 bytes) as strace prints it: "{si_signo=..."
- * (siginfo_format.c). */
-void print_siginfo(struct text_buffer *tb, const void *siginfo);
-/* The same inside a call's arguments: si_fd decorated as -y asks. */
-void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
-			   const struct decode_context *ctx);
+ * (siginfo_format.c), inside a call's arguments (waitid, rt_sigqueueinfo,
+ * ptrace's GETSIGINFO): pids as -e decode-pids= asks, si_fd decorated as
+ * -y asks. */
+void print_siginfo(const struct decode_context *ctx, const void *siginfo);
 void print_wait_status(const struct decode_context *ctx, uintptr_t addr);
 /* openat2's struct open_how of `size` bytes: the address below 24, the
  * mode only with O_CREAT/__O_TMPFILE or when set, the bytes past the

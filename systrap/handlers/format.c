@@ -24,6 +24,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -501,6 +502,10 @@ static void print_result(struct decode_context *ctx,
 			print_fd(ctx, r);
 			return;
 		}
+		if (cmd == F_GETOWN) { /* strace's RVAL_PGID when negative */
+			print_pid(ctx, r, r < 0 ? PIDNS_PGID : PIDNS_TGID);
+			return;
+		}
 		tb_dec(tb, r);
 		return;
 	}
@@ -540,6 +545,12 @@ static void print_result(struct decode_context *ctx,
 		return;
 	case RET_ULONG:
 		tb_udec(tb, (unsigned long)r);
+		return;
+	case RET_PID_TID:
+	case RET_PID_TGID:
+	case RET_PID_PGID:
+	case RET_PID_SID:
+		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
 	default:
 		tb_dec(tb, r);

@@ -47,6 +47,15 @@ enum {
 	FORMAT_FD_ALL = (1u << 4) - 1,
 };
 
+/* -e decode-pids=SET (strace 6.1): a pid's translation into the tracer's
+ * pid namespace ("pidns", --pidns-translation) and its process's name
+ * ("comm", -Y). */
+enum {
+	FORMAT_PID_NS = 1u << 0,
+	FORMAT_PID_COMM = 1u << 1,
+	FORMAT_PID_ALL = (1u << 2) - 1,
+};
+
 /* What a call's entry keeps for its exit: the input half of value-result
  * arguments (socklen_t *addrlen), which the kernel overwrites; strace shows
  * both as "[in => out]" when they differ. */
@@ -79,6 +88,8 @@ struct format_options {
 	/* -X / --const-print-style: how constants print (enum const_style in
 	 * value_tables.h: abbrev 0, the default; raw; verbose). */
 	int const_style;
+	/* FORMAT_PID_*: -e decode-pids=SET, --pidns-translation, -Y. */
+	unsigned decode_pids;
 };
 
 #define FORMAT_SET_NR 512
@@ -117,9 +128,10 @@ const char *format_errno_name(long err);
 
 /* A delivered signal's siginfo_t (the kernel's 128 bytes) as strace prints
  * it between "--- SIGxxx " and " ---": "{si_signo=SIGUSR1, si_code=SI_TKILL,
- * si_pid=12, si_uid=0}". */
+ * si_pid=12, si_uid=0}"; si_pid decorated as decode_pids (FORMAT_PID_*)
+ * says. */
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
-		      int const_style);
+		      int const_style, unsigned decode_pids);
 
 /* "SIGUSR1" for 10 (strace's names, SIGRT_n for real-time signals). */
 size_t format_signal_name(char *buf, size_t cap, int sig);

@@ -995,13 +995,14 @@ static void print_u64x_at(const struct decode_context *ctx, uintptr_t addr)
 }
 
 /* {id=, pid=, flags=, data={nr=, arch=, instruction_pointer=, args=[]}} */
-static void print_seccomp_notif(struct text_buffer *tb,
+static void print_seccomp_notif(const struct decode_context *ctx,
 				const struct seccomp_notif *n)
 {
+	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, "{id=");
 	tb_hex(tb, n->id);
 	tb_str(tb, ", pid=");
-	tb_udec(tb, n->pid);
+	print_pid(ctx, (int)n->pid, PIDNS_TGID); /* strace's PRINT_FIELD_TGID */
 	tb_str(tb, ", flags=");
 	tb_hex(tb, n->flags);
 	tb_str(tb, ", data={nr=");
@@ -1035,7 +1036,7 @@ static void print_seccomp_notif_at(const struct decode_context *ctx,
 			i++;
 		if (i == sizeof n)
 			return;
-		print_seccomp_notif(ctx->tb, &n);
+		print_seccomp_notif(ctx, &n);
 		tb_str(ctx->tb, " => ");
 		return;
 	}
@@ -1045,7 +1046,7 @@ static void print_seccomp_notif_at(const struct decode_context *ctx,
 	if (is_error_result(ctx->result))
 		tb_hex_raw(ctx->tb, addr);
 	else
-		print_seccomp_notif(ctx->tb, &n);
+		print_seccomp_notif(ctx, &n);
 }
 
 /* {id=, val=, error=, flags=} */

@@ -450,9 +450,11 @@ void decode_prctl(const struct decode_context *ctx)
 		return;
 	case PR_SET_PTRACER:
 		tb_str(tb, ", ");
-		print_named_value(tb, (uint64_t)(long long)(int)arg2,
-				  (int)arg2 == -1 ? "PR_SET_PTRACER_ANY" : 0,
-				  CONST_DEC);
+		if ((int)arg2 == -1)
+			print_named_value(tb, (uint64_t)(long long)(int)arg2,
+					  "PR_SET_PTRACER_ANY", CONST_DEC);
+		else
+			print_pid(ctx, (int)arg2, PIDNS_TGID);
 		return;
 	case PR_SET_SECCOMP:
 		tb_str(tb, ", ");
@@ -527,7 +529,14 @@ void decode_prctl(const struct decode_context *ctx)
 		tb_str(tb, ", ");
 		print_enum(tb, &sched_core_cmds, (uint32_t)arg2);
 		tb_str(tb, ", ");
-		tb_dec(tb, (int)arg3);
+		/* A pid of the PIDTYPE_* in arg4 (PIDTYPE_PID: a thread). */
+		if ((uint32_t)a[3] <= 3)
+			print_pid(ctx, (int)arg3,
+				  (uint32_t)a[3] == 0 ? PIDNS_TID
+				  : (uint32_t)a[3] == 1 ? PIDNS_TGID
+				  : (uint32_t)a[3] == 2 ? PIDNS_PGID : PIDNS_SID);
+		else
+			tb_dec(tb, (int)arg3);
 		tb_str(tb, ", ");
 		print_enum_verbose(tb, &pidtypes, (uint32_t)a[3]);
 		tb_str(tb, ", ");

@@ -28,7 +28,7 @@ static void print_siginfo_at(const struct decode_context *ctx, uintptr_t addr)
 {
 	unsigned char si[SIGINFO_SIZE];
 	if (read_result_or_print_addr(ctx, si, addr, sizeof si))
-		print_siginfo_in_call(ctx->tb, si, ctx);
+		print_siginfo(ctx, si);
 }
 
 /* PTRACE_PEEKSIGINFO's result: `count` siginfos, an array. */
@@ -56,7 +56,7 @@ static void print_siginfo_array(const struct decode_context *ctx,
 				return;
 			break;
 		}
-		print_siginfo_in_call(tb, si, ctx);
+		print_siginfo(ctx, si);
 	}
 	tb_char(tb, ']');
 }

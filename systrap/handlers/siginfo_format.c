@@ -93,23 +93,27 @@ struct k_siginfo {
 	} u;
 };
 
-static void print_pid_uid(struct text_buffer *tb, const struct k_siginfo *si)
+/* The sender's pid (translated, decorated as -e decode-pids= asks) and
+ * uid. */
+static void print_pid_uid(const struct decode_context *ctx,
+			  const struct k_siginfo *si)
 {
+	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, ", si_pid=");
-	tb_dec(tb, si->u.rt.pid);
+	print_pid(ctx, si->u.rt.pid, PIDNS_TGID); /* strace's PRINT_FIELD_TGID */
 	tb_str(tb, ", si_uid=");
 	tb_udec(tb, si->u.rt.uid);
 }
 
 /* SIGIO's (and SI_SIGIO's) band and descriptor, the descriptor
- * decorated as -y asks when there is a call's context. */
+ * decorated as -y asks inside a call's arguments. */
 static void print_band_fd(struct text_buffer *tb, const struct k_siginfo *si,
-			  const struct decode_context *ctx)
+			  const struct decode_context *ctx, int in_call)
 {
 	tb_str(tb, ", si_band=");
 	tb_dec(tb, si->u.poll.band);
 	tb_str(tb, ", si_fd=");
-	if (ctx)
+	if (in_call)
 		print_fd(ctx, si->u.poll.fd);
 	else
 		tb_dec(tb, si->u.poll.fd);
@@ -137,25 +141,36 @@ static void print_sigsys_call(struct text_buffer *tb, int nr, uint32_t arch)
 	print_enum(tb, value_table_get(VT_AUDIT_ARCH), arch);
 }
 
+static void print_siginfo_of(const struct decode_context *ctx,
+			     const void *siginfo, int in_call);
+
+/* A delivered signal's (the "--- SIGxxx {...} ---" line): pids as -e
+ * decode-pids= asks, descriptors plain. */
 size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
-		      int const_style)
+		      int const_style, unsigned decode_pids)
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = const_style;
-	print_siginfo(&tb, siginfo);
+	struct format_options opts;
+	format_options_init(&opts);
+	opts.const_style = const_style;
+	opts.decode_pids = decode_pids;
+	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0 };
+	print_siginfo_of(&ctx, siginfo, 0);
 	return tb_finish(&tb);
 }
 
-void print_siginfo(struct text_buffer *tb, const void *siginfo)
+void print_siginfo(const struct decode_context *ctx, const void *siginfo)
 {
-	print_siginfo_in_call(tb, siginfo, 0);
+	print_siginfo_of(ctx, siginfo, 1);
 }
 
 /* strace 6.1's printsiginfo: the fields each sender and signal fill. */
-void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
-			   const struct decode_context *ctx)
+static void print_siginfo_of(const struct decode_context *ctx,
+			     const void *siginfo, int in_call)
 {
+	struct text_buffer *tb = ctx->tb;
 	const struct k_siginfo *si = siginfo;
 	int sig = si->signo, code = si->code;
 	tb_char(tb, '{');
@@ -182,7 +197,7 @@ void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
 		/* Sent by a process (kill, tgkill, sigqueue, timers). */
 		switch (code) {
 		case SI_USER: case SI_TKILL:
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 			break;
 		case SI_TIMER:
 			tb_str(tb, ", si_timerid=");
@@ -192,10 +207,10 @@ void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
 			print_sigval(tb, si->u.timer.value);
 			break;
 		case SI_SIGIO:
-			print_band_fd(tb, si, ctx);
+			print_band_fd(tb, si, ctx, in_call);
 			break;
 		default:
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 			/* strace 6.1 leaves out a zero value here (not a
 			 * timer's). */
 			if (si->u.rt.value)
@@ -209,7 +224,7 @@ void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
 	 * (int3's SIGTRAP, a general protection fault). */
 	switch (sig) {
 	case SIGCHLD:
-		print_pid_uid(tb, si);
+		print_pid_uid(ctx, si);
 		tb_str(tb, ", si_status=");
 		if (code == CLD_EXITED)
 			tb_dec(tb, si->u.chld.status);
@@ -240,7 +255,7 @@ void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
 	case SIGIO:
 		if ((size_t)code > NCODES(poll_codes))
 			break;
-		print_band_fd(tb, si, ctx);
+		print_band_fd(tb, si, ctx, in_call);
 		break;
 	case SIGSYS:
 		tb_str(tb, ", si_call_addr=");
@@ -250,7 +265,7 @@ void print_siginfo_in_call(struct text_buffer *tb, const void *siginfo,
 		break;
 	default:
 		if (si->u.rt.pid || si->u.rt.uid)
-			print_pid_uid(tb, si);
+			print_pid_uid(ctx, si);
 		if (si->u.rt.value)
 			print_sigval(tb, si->u.rt.value);
 		break;

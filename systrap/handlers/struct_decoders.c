@@ -485,7 +485,7 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			if (si[0] == 0) /* nothing to report (WNOHANG) */
 				tb_str(tb, "{}");
 			else
-				print_siginfo_in_call(tb, si, ctx);
+				print_siginfo(ctx, si);
 		}
 		return;
 	}

@@ -383,7 +383,8 @@ TEST_F(Tables, SignalSendersAreTheKillsAndSigqueues)
 		EXPECT_EQ(s->args[sig_arg].kind, ARG_SIGNAL)
 			<< s->name << ": the signal is argument " << sig_arg;
 		for (int i = 0; i < sig_arg; i++)
-			EXPECT_EQ(s->args[i].kind, ARG_INT)
+			EXPECT_TRUE(s->args[i].kind == ARG_PID ||
+				    s->args[i].kind == ARG_PID_TGID_PGID)
 				<< s->name << ": argument " << i << " is a pid or tid";
 	}
 }

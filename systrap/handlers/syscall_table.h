@@ -20,6 +20,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "systrap/handlers/pid_types.h"
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -92,6 +94,14 @@ enum syscall_arg_kind {
 	ARG_WAIT_ID,      /* waitid's id: what it is depends on the idtype in
 			     size_arg (P_PIDFD: a file descriptor; else a
 			     pid or process group, decimal) */
+	ARG_PID,          /* a pid of pidns.h's kind `type` (PIDNS_TID,
+			     PIDNS_TGID, ...): decimal, then -Y's <comm> and
+			     --pidns-translation's comment */
+	ARG_PID_TGID_PGID,/* kill's and wait4's pid: a process when > 0, a
+			     process group when < -1 (as ARG_PID) */
+	ARG_PRIO_WHO,     /* getpriority's who: a process (PRIO_PROCESS) or
+			     a process group (PRIO_PGRP) as ARG_PID, per the
+			     `which` in size_arg; else a number */
 	ARG_IOCTL_REQ,    /* ioctl request code */
 	ARG_IOCTL_ARG,    /* ioctl argument: depends on the request */
 	ARG_FDSET_INOUT,  /* in/out: fd_set of (arg[size_arg] + 7) / 8 bytes */
@@ -121,6 +131,8 @@ enum syscall_buf {
 	BUF_SOCKET, /* a socket's data (argument 0 the socket): netlink
 		       messages on a netlink socket (strace's decode_sockbuf) */
 };
+
+/* ARG_PID's type: which id a pid argument is (pid_types.h). */
 
 /* Struct types for ARG_STRUCT_IN / ARG_STRUCT_OUT. */
 enum syscall_struct {
@@ -178,6 +190,12 @@ enum syscall_ret_kind {
 	RET_ULONG,    /* unsigned decimal */
 	RET_READY,    /* a count of ready fds, then "(Timeout)" or which are
 		       * ready and the time left (poll, ppoll, select, pselect6) */
+	/* A pid, decorated as ARG_PID (strace's RVAL_TID, RVAL_TGID,
+	 * RVAL_PGID, RVAL_SID): gettid, getpid, getpgrp, getsid ... */
+	RET_PID_TID,
+	RET_PID_TGID,
+	RET_PID_PGID,
+	RET_PID_SID,
 };
 
 /* Calls whose arguments need more than one argument's kind to decode

@@ -569,6 +569,16 @@ static int decode_fd_token(const char *t, uint8_t *set)
 	return named_bit(names, sizeof names / sizeof *names, t, set);
 }
 
+/* --decode-pids=SET, -e decode-pids=SET: strace 6.1's decode_pid_strs. */
+static int decode_pid_token(const char *t, uint8_t *set)
+{
+	static const struct bit_name names[] = {
+		{ "pidns", FORMAT_PID_NS },
+		{ "comm", FORMAT_PID_COMM },
+	};
+	return named_bit(names, sizeof names / sizeof *names, t, set);
+}
+
 /* A set of up to 8 named bits; "all" and "!" as strace takes them. */
 static int parse_bits(const char *spec, unsigned all,
 		      int (*token)(const char *, uint8_t *), const char *what,
@@ -629,6 +639,15 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 		st->decode_fd_set = 1;
 		return parse_bits(val, FORMAT_FD_ALL, decode_fd_token,
 				  "decode-fds", &o->decode_fds, err, len);
+	case Q_DECODE_PID: {
+		/* strace adds each -e decode-pids= to the set. */
+		unsigned set = 0;
+		if (parse_bits(val, FORMAT_PID_ALL, decode_pid_token,
+			       "decode-pids", &set, err, len))
+			return -1;
+		o->decode_pids |= set;
+		return 0;
+	}
 	case Q_TRACE:
 		return parse_set(val, o->traced, err, len);
 	case Q_INJECT:
@@ -652,7 +671,7 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
 		 "(supported: trace=, inject=, signal=, status=, quiet=, "
-		 "abbrev=, verbose=, read=, write=, decode-fds=)", name, val);
+		 "abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)", name, val);
 	return -1;
 }
 
@@ -715,7 +734,7 @@ static const struct long_option {
 	{ "summary-wall-clock", 0, 'w', 0 },
 	{ "strings-in-hex", 2, 'X' + 128, 0 },
 	{ "const-print-style", 1, 'X', 0 },
-	{ "pidns-translation", 0, 0, 0 },
+	{ "pidns-translation", 0, 'Y' + 128, 0 },
 	{ "successful-only", 0, 'z', 0 },
 	{ "failed-only", 0, 'Z', 0 },
 	{ "failing-only", 0, 'Z', 0 },
@@ -974,6 +993,8 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 		break;
 	}
 	case 'y': st->y_short++; break;
+	case 'Y': o->decode_pids |= FORMAT_PID_COMM; break;
+	case 'Y' + 128: o->decode_pids |= FORMAT_PID_NS; break;
 	case 'y' + 128: /* --decode-fds[=SET]: without SET, strace's -y */
 		st->decode_fd_set = 1;
 		return parse_bits(val ? val : "path", FORMAT_FD_ALL,
@@ -1150,7 +1171,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fxytrTcCzZqhVwniAv", *p)) {
+			if (strchr("fxytrTcCzZqhVwniAvY", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;

@@ -84,6 +84,9 @@ struct trace_options {
 				      bytes as \xNN) */
 	unsigned decode_fds;       /* format.h's FORMAT_FD_*: -y path, -yy all,
 				      --decode-fds=SET, -e decode-fds=SET */
+	unsigned decode_pids;      /* format.h's FORMAT_PID_*: -Y comm,
+				      --pidns-translation pidns,
+				      --decode-pids=SET, -e decode-pids=SET */
 	/* -t: the time of day (TRACE_TS_TIME), -ttt: seconds since the
 	 * epoch (TRACE_TS_UNIX); 0 none. Each with its digits after the
 	 * second: 0 (-t), 6 (-tt, -ttt), or what --timestamps=precision:

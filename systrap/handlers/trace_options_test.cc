@@ -256,6 +256,23 @@ TEST(TraceOptions, DecodeFds)
 		  "-y and --decode-fds cannot be provided simultaneously");
 }
 
+// -Y, --pidns-translation, --decode-pids=SET, -e decode-pids=SET: each
+// adds to the set, as strace's qualify_decode_pid does.
+TEST(TraceOptions, DecodePids)
+{
+	EXPECT_EQ(Parse({"p"}).o.decode_pids, 0u);
+	EXPECT_EQ(Parse({"-Y", "p"}).o.decode_pids, FORMAT_PID_COMM);
+	EXPECT_EQ(Parse({"--pidns-translation", "p"}).o.decode_pids, FORMAT_PID_NS);
+	EXPECT_EQ(Parse({"-fY", "--pidns-translation", "p"}).o.decode_pids,
+		  FORMAT_PID_ALL);
+	EXPECT_EQ(Parse({"--decode-pids=comm", "p"}).o.decode_pids, FORMAT_PID_COMM);
+	EXPECT_EQ(Parse({"-e", "decode-pids=pidns", "p"}).o.decode_pids, FORMAT_PID_NS);
+	EXPECT_EQ(Parse({"-e", "decode-pids=all", "p"}).o.decode_pids, FORMAT_PID_ALL);
+	EXPECT_EQ(Parse({"-e", "decode-pids=none", "-Y", "p"}).o.decode_pids,
+		  FORMAT_PID_COMM);
+	EXPECT_EQ(Error({"--decode-pids=bogus", "p"}), "invalid decode-pids 'bogus'");
+}
+
 // The format and the digits after the second, as strace 6.1 sets them.
 std::pair<int, int> Stamp(std::initializer_list<const char *> args)
 {
@@ -629,7 +646,7 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -1034,7 +1051,7 @@ TEST(TraceSet, OtherQualifiers)
 	// say so, naming the qualifier.
 	EXPECT_EQ(Error({"-e", "kvm=vcpu"}),
 		  "-e kvm=vcpu is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
 }
 
 // -e read=SET, -e write=SET: descriptor sets as strace's qualify_tokens
@@ -1321,7 +1338,7 @@ TEST(Inject, Unsupported)
 	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
 	EXPECT_EQ(Error({"-e", "fault=openat"}),
 		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=)");
+		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
 }
 
 TEST(Inject, BadSet)

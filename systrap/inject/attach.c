@@ -13,6 +13,7 @@
 #include "systrap/inject/child_wait.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
+#include "systrap/inject/proc_pid.h"
 
 static int have(const struct inject_target *t, int n, pid_t tid)
 {
@@ -47,7 +48,7 @@ int inject_attach_all(pid_t pid, struct inject_target *threads, int max,
 		      struct inject_error *err)
 {
 	char dir[64];
-	snprintf(dir, sizeof dir, "/proc/%d/task", (int)pid);
+	inject_proc_path(dir, sizeof dir, pid, "task");
 	int n = 0;
 	/* Until a pass over the thread list finds no thread we lack: a
 	 * thread not yet stopped may make another. */

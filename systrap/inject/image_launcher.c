@@ -17,6 +17,7 @@
 #include "systrap/image/image_abi.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/error.h"
+#include "systrap/inject/proc_pid.h"
 
 int image_launcher_open(struct image_launcher *l, const char *image_path,
 			struct inject_error *err)
@@ -104,24 +105,26 @@ static const char **with_launcher(struct image_launcher *l,
 
 /* Whether process pid can open our descriptors through /proc/OURPID/fd/N
  * itself: the same user, mount and pid namespaces (our pid and /proc mean
- * the same there), and ptrace access to us (ids all ours, or
+ * the same there, unless that /proc is another namespace's), and ptrace access to us (ids all ours, or
  * CAP_SYS_PTRACE). Then giving them costs six ptrace stops for nothing. */
 static int same_link(pid_t pid, const char *ns)
 {
 	char a[64], b[64], la[128] = "", lb[128] = "";
 	snprintf(a, sizeof a, "/proc/self/ns/%s", ns);
-	snprintf(b, sizeof b, "/proc/%d/ns/%s", (int)pid, ns);
+	char what[16];
+	snprintf(what, sizeof what, "ns/%s", ns);
+	inject_proc_path(b, sizeof b, pid, what);
 	ssize_t na = readlink(a, la, sizeof la - 1), nb = readlink(b, lb, sizeof lb - 1);
 	return na > 0 && na == nb && !memcmp(la, lb, (size_t)na);
 }
 
 static int can_open_ours(pid_t pid)
 {
-	if (!same_link(pid, "user") || !same_link(pid, "mnt") ||
-	    !same_link(pid, "pid"))
+	if (!inject_proc_is_ours() || !same_link(pid, "user") ||
+	    !same_link(pid, "mnt") || !same_link(pid, "pid"))
 		return 0;
 	char path[64], line[256];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	inject_proc_path(path, sizeof path, pid, "status");
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return 0;

@@ -31,6 +31,7 @@
 #include "systrap/image/image_abi.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
+#include "systrap/inject/proc_pid.h"
 
 #define IMAGE_SPAN_MAX (1ull << 30)
 
@@ -616,7 +617,9 @@ static int same_file(struct inject_target *t, int fd,
 {
 	char path[64];
 	struct stat st;
-	snprintf(path, sizeof path, "/proc/%d/fd/%d", (int)t->pid, fd);
+	char what[24];
+	snprintf(what, sizeof what, "fd/%d", fd);
+	inject_proc_path(path, sizeof path, t->pid, what);
 	return stat(path, &st) == 0 && (uint64_t)st.st_dev == src->dev &&
 	       (uint64_t)st.st_ino == src->ino &&
 	       (uint64_t)st.st_size == src->size_on_disk &&

@@ -8,6 +8,7 @@
 
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
+#include "systrap/inject/proc_pid.h"
 
 /* /proc/PID/mem, at offset addr: it goes through the kernel's forced access
  * (FOLL_FORCE), so it also reads and writes pages without the permission. */
@@ -15,7 +16,7 @@ static int proc_mem(struct inject_target *t, uint64_t addr, void *buf,
 		    size_t n, int write)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/mem", t->pid);
+	inject_proc_path(path, sizeof path, t->pid, "mem");
 	int fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

@@ -16,13 +16,14 @@
 #include "systrap/arch/remote_regs.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
+#include "systrap/inject/proc_pid.h"
 
 #define TRAP_BIT (1ull << (SIGTRAP - 1))
 
 static int read_status(pid_t pid, char *buf, size_t size)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/status", (int)pid);
+	inject_proc_path(path, sizeof path, pid, "status");
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

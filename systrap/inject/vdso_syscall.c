@@ -22,6 +22,7 @@
 #include "systrap/core/decoder.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
+#include "systrap/inject/proc_pid.h"
 
 #define VDSO_MAX (1u << 20)
 
@@ -30,7 +31,7 @@
 static uint64_t vdso_address(pid_t pid)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/auxv", pid);
+	inject_proc_path(path, sizeof path, pid, "auxv");
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return 0;

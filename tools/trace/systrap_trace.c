@@ -47,6 +47,7 @@
 #include "tools/trace/trace_json.h"
 #include "tools/trace/trace_lead.h"
 #include "tools/trace/trace_ring.h"
+#include "systrap/inject/proc_pid.h"
 
 #ifndef SYSTRAP_VERSION
 #define SYSTRAP_VERSION "0.1"
@@ -590,7 +591,7 @@ static void end_event(int pid, int status)
 static ssize_t read_stat(int id, char *buf, size_t cap)
 {
 	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/stat", id);
+	inject_proc_path(path, sizeof path, id, "stat");
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -979,7 +980,7 @@ static int pidfd_ended(int fd)
 static int maps_ring(int pid)
 {
 	char path[64], line[512];
-	snprintf(path, sizeof path, "/proc/%d/maps", pid);
+	inject_proc_path(path, sizeof path, pid, "maps");
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return 0;
@@ -1177,6 +1178,13 @@ static void child_status(pid_t pid, int status)
 	}
 	if (!WIFEXITED(status) && !WIFSIGNALED(status))
 		return;
+	/* An orphan we reaped as its namespace's init (a launcher that is
+	 * pid 1: `unshare -Urpf systrap-trace`): a watched process, said
+	 * once, as a traced parent's reap of it is. */
+	if (pid != root_pid && find_watched(pid)) {
+		child_reaped(pid, status);
+		return;
+	}
 	process_ended(pid, status);
 	if (pid == root_pid) {
 		root_status = status;
@@ -1241,6 +1249,27 @@ static int restore_mask(void *arg)
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
+/* Our level's column in /proc's NS lines: how many namespaces /proc's is
+ * above ours. A traced process in a namespace below ours reads its ids in
+ * our namespace from that column of its own /proc/PID/status (pidns.h). */
+static int pidns_column(void)
+{
+	FILE *f = fopen("/proc/self/status", "re");
+	char line[512];
+	int n = 0;
+	while (f && fgets(line, sizeof line, f)) {
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		for (char *p = line + 6; *p; p++)
+			if (*p == '\t')
+				n++;
+		break;
+	}
+	if (f)
+		fclose(f);
+	return n > 0 ? n - 1 : 0;
+}
+
 /* The trace ring (trace_ring.h): a memfd, mapped here as `ring`, which
  * traced processes open through /proc or are given. Returns the memfd. */
 static int make_ring(void)
@@ -1256,6 +1285,11 @@ static int make_ring(void)
 	struct stat st;
 	if (!fstat(memfd, &st))
 		ring_ino = st.st_ino;
+	if (!stat("/proc/self/ns/pid", &st))
+		ring->pidns_ino = st.st_ino;
+	if (!stat("/proc", &st))
+		ring->proc_dev = st.st_dev;
+	ring->pidns_column = pidns_column();
 	return memfd;
 }
 
@@ -1266,6 +1300,16 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	int memfd = make_ring();
 	char kv[64];
 	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
+	/* Our /proc entry when /proc is not our pid namespace's: the
+	 * preload opens the ring through it (LAUNCHER_PID:FD:PROC_PID). */
+	if (!inject_proc_is_ours()) {
+		char self[32] = "";
+		ssize_t n = readlink("/proc/self", self, sizeof self - 1);
+		if (n > 0) {
+			self[n] = 0;
+			snprintf(kv, sizeof kv, "%d:%d:%s", (int)getpid(), memfd, self);
+		}
+	}
 	if (use_image) {
 		char ring_setting[96];
 		snprintf(ring_setting, sizeof ring_setting,

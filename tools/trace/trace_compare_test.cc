@@ -1175,6 +1175,92 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
             std::string::npos);
 }
 
+// strace's -Y (pidns.c's print_pid): each pid argument and result of a
+// pid kind in the signature table (getpid, gettid, getppid, kill's
+// process and process group, tgkill, tkill, getpgid, getsid) followed by its process's name, as strace 6.1
+// prints it. The pids differ run by run, and getppid's parent is the
+// tracer itself: both masked.
+TEST(TraceOutput, DecodePidsCommMatchesStrace) {
+  const std::string trace =
+      " -e trace=getpid,gettid,getppid,kill,tgkill,tkill,getpgid,getsid,getpgrp";
+  for (const char* flags : {"-Y", "--decode-pids=comm", "-e decode-pids=comm,pidns"}) {
+    auto [ours, theirs] = MaskedTraces("pids_comm", Runfile("testdata/pid_calls"), flags + trace);
+    for (std::string* t : {&ours, &theirs}) {
+      for (const char* number : {"[0-9]+(?=<)", "[0-9]+(?=\n)", "-[0-9]+(?=,)"})
+        *t = std::regex_replace(*t, std::regex(number), "N");
+      *t = std::regex_replace(
+          std::regex_replace(*t, std::regex("<(strace|systrap-trace)>"), "<TRACER>"),
+          std::regex(" +"), " ");
+    }
+    EXPECT_EQ(ours, theirs) << flags;
+    // (Results masked too: "= 0" reads "= N".)
+    for (const char* want : {"getpid() = N<pid_calls>\n", "getppid() = N<TRACER>\n",
+                             "kill(N<pid_calls>, 0) = N\n",
+                             "tgkill(N<pid_calls>, N<pid_calls>, 0) = N\n",
+                             "getsid(N<pid_calls>) = N\n", "kill(N, 0) = N\n"})
+      EXPECT_NE(ours.find(want), std::string::npos) << flags << ": " << want << "\n" << ours;
+  }
+}
+
+// --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
+// of a new pid namespace, each pid with the tracer's number in a comment,
+// lines under the tracer's numbers (-f), a pid that is gone untranslated;
+// every line as strace 6.1's, the tracer's numbers masked (the
+// namespace's own 1 and 2 are not).
+TEST(TraceOutput, PidnsTranslationMatchesStrace) {
+  Result probe = Shell(Runfile("testdata/pid_calls") + " ns 2>&1");
+  if (probe.status != 0)
+    GTEST_SKIP() << "no user and pid namespace here (unshare refused): " << probe.out;
+  const std::string flags =
+      "--pidns-translation -f -e signal=none -e trace=getpid,gettid,getppid,kill,tgkill,"
+      "tkill,getpgid,getsid,getpgrp";
+  auto [ours, theirs] = MaskedTraces("pidns", Runfile("testdata/pid_calls") + " ns", flags);
+  for (std::string* t : {&ours, &theirs})
+    *t = std::regex_replace(
+        std::regex_replace(std::regex_replace(*t, std::regex("(^|\n)[0-9]+ "), "$1N "),
+                           std::regex("/\\* [0-9]+ in"), "/* N in"),
+        std::regex(" +"), " ");
+  EXPECT_EQ(ours, theirs);
+  for (const char* want : {"N getpid() = 1 /* N in strace's PID NS */\n",
+                           "N getpid() = 2 /* N in strace's PID NS */\n",
+                           "N getppid() = 1 /* N in strace's PID NS */\n",
+                           "N tgkill(2 /* N in strace's PID NS */, 2 /* N in strace's PID NS */, 0)",
+                           "N kill(2, 0) = -1 ESRCH"})
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
+// The tracer itself in a pid namespace whose /proc is its parent's
+// (`unshare -Urpf systrap-trace`, as strace's suite runs its pidns tests
+// a second time): the launcher finds its child's /proc entry by NSpid
+// (inject/proc_pid.c), does not take /proc/1 for itself, says each
+// process's end once though it is their init; the lines as strace's.
+TEST(TraceOutput, PidnsTranslationUnderUnshareMatchesStrace) {
+  Result probe = Shell("unshare -Urpf " + Runfile("testdata/pid_calls") + " ns 2>&1");
+  if (probe.status != 0)
+    GTEST_SKIP() << "no nested user and pid namespaces here (unshare refused): " << probe.out;
+  const std::string flags =
+      " --pidns-translation -f -e signal=none -e trace=getpid,getppid,kill,tgkill ";
+  const std::string prog = " -- " + Runfile("testdata/pid_calls") + " ns";
+  std::string ours_path = TmpPath("pidns_unshare.systrap"),
+              theirs_path = TmpPath("pidns_unshare.strace");
+  Result a = Shell("unshare -Urpf " + kTracer + flags + "-o " + ours_path + prog + " 2>&1");
+  Result b = Shell("unshare -Urpf strace" + flags + "-o " + theirs_path + prog + " 2>&1");
+  EXPECT_EQ(a.status, 0) << a.out;
+  EXPECT_EQ(b.status, 0) << b.out;
+  auto join = [](const std::vector<std::string>& v) {
+    std::string s;
+    for (auto& l : v) s += l + "\n";
+    return std::regex_replace(
+        std::regex_replace(std::regex_replace(s, std::regex("(^|\n)[0-9]+ "), "$1N "),
+                           std::regex("/\\* [0-9]+ in"), "/* N in"),
+        std::regex(" +"), " ");
+  };
+  std::string ours = join(Lines(ours_path)), theirs = join(Lines(theirs_path));
+  EXPECT_EQ(ours, theirs);
+  EXPECT_EQ(std::count(ours.begin(), ours.end(), '\n'), 14) << ours;
+  EXPECT_NE(ours.find("N getppid() = 1 /* N in strace's PID NS */\n"), std::string::npos) << ours;
+}
+
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
 // one space: "1234  ", "31926 ") and the result column, which counts the
 // prefix. The rule is checked on strace's own lines too, and the same

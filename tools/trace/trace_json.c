@@ -317,6 +317,9 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 	json_string(b, pc->s, pc->n, 0);
 	switch (a ? a->kind : ARG_NONE) {
 	case ARG_INT:
+	case ARG_PID:
+	case ARG_PID_TGID_PGID:
+	case ARG_PRIO_WHO:
 		jb_fmt(b, ",\"type\":\"int\",\"value\":%d", (int)raw);
 		break;
 	case ARG_LONG:

@@ -65,19 +65,34 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	return 0;
 }
 
+/* -Y: the thread's "<comm>" after its pid (strace's print_comm_str of the
+ * name it last loaded: at the start, an exec, a PR_SET_NAME; read here as
+ * the line is written). buf holds 80 bytes. */
+static size_t prefix_comm(const struct trace_output *o, char *buf)
+{
+	if (!(o->opts->decode_pids & FORMAT_PID_COMM))
+		return 0;
+	return pidns_own_comm(buf, 80, o->opts->hex_strings);
+}
+
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
 	size_t digits = 0, w = 0;
+	char comm[80];
+	size_t comm_len = o->follow ? prefix_comm(o, comm) : 0;
 	if (o->follow) {
 		struct trace_thread *t =
 			trace_thread_self((struct trace_output *)o);
-		long tid = t ? trace_thread_tid(t) : raw_gettid();
+		long tid = t ? trace_thread_shown_tid(t)
+			     : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
 		digits = (size_t)udec_width((unsigned long long)tid);
 	}
 	if (o->follow && o->to_file && !o->opts->output_per_process)
-		w = (digits < 5 ? 5 : digits) + 1; /* "%-5d " */
+		/* "%-5d ", or "%d<comm> " */
+		w = (comm_len ? digits + comm_len : digits < 5 ? 5 : digits) + 1;
 	else if (o->follow && multi && !o->to_file)
-		w = 6 + (digits < 5 ? 5 : digits) + 2; /* "[pid  1234] " */
+		/* "[pid  1234] ", "[pid  1234<comm>] " */
+		w = 6 + (digits < 5 ? 5 : digits) + comm_len + 2;
 	w += trace_time_width(o->opts) + trace_relative_width(o->opts);
 	return w + trace_lead_width(o->opts);
 }
@@ -86,19 +101,29 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 		 const struct timespec *t)
 {
 	struct trace_thread *th = trace_thread_self(o);
-	long tid = th ? trace_thread_tid(th) : raw_gettid();
+	long tid = th ? trace_thread_shown_tid(th)
+		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
+	char comm[80];
+	size_t comm_len = 0;
 	/* -ff files hold one thread each: no pid on the line. */
 	if (o->follow && o->to_file && !o->opts->output_per_process) {
 		/* strace's "%-5d ": the pid left-justified in five columns,
-		 * then a space ("1234  ", "31926 ", "123456 "). */
+		 * then a space ("1234  ", "31926 ", "123456 "); with -Y
+		 * "%d<comm> ". */
 		char *start = p;
 		p = put_udec(p, (unsigned long long)tid, 0, ' ');
-		while (p - start < 5)
+		comm_len = prefix_comm(o, comm);
+		for (size_t i = 0; i < comm_len; i++)
+			*p++ = comm[i];
+		while (!comm_len && p - start < 5)
 			*p++ = ' ';
 		*p++ = ' ';
 	} else if (o->follow && multi && !o->to_file) {
 		p = put_str(p, "[pid ");
 		p = put_udec(p, (unsigned long long)tid, 5, ' ');
+		comm_len = prefix_comm(o, comm);
+		for (size_t i = 0; i < comm_len; i++)
+			*p++ = comm[i];
 		p = put_str(p, "] ");
 	}
 	const struct trace_options *opts = o->opts;

@@ -96,6 +96,13 @@ struct ignored_pending {
 struct trace_thread {
 	int owner;          /* tid; 0 when free */
 	int pid;            /* owner's process (ring records name it) */
+	int shown_tid;      /* the owner's tid in the launcher's pid
+			       namespace (0: not yet known) */
+	int fork_settled;   /* a forked child made this copy its own
+			       (trace_output_after_fork) since the fork
+			       began: its tid alone cannot say so, as a
+			       child in a new pid namespace may have the
+			       parent's number */
 	int fd;             /* output fd (-ff: one file per thread) */
 	int busy;           /* buffer taken (by its owner, or a flusher) */
 	int vfork_child;    /* tid of a vfork child running on our state */
@@ -165,6 +172,13 @@ struct trace_thread *trace_thread_self(struct trace_output *o);
 struct trace_thread *trace_thread_peek(void);
 /* The tid lines of this thread are prefixed with. */
 int trace_thread_tid(const struct trace_thread *t);
+/* The tid strace would print for the thread: its tid in the launcher's
+ * pid namespace (the program may have entered one below it), which ring
+ * records and line prefixes carry. */
+int trace_thread_shown_tid(struct trace_thread *t);
+/* A pid of the caller's namespace (pidns.h's `type`) as the launcher
+ * sees it; the pid itself when the namespaces are one, or unknown. */
+int trace_shown_pid(int pid, int type);
 
 /* Keeps our fds out of reach of close/close_range/dup2/dup3 (pre hook). */
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);

@@ -19,6 +19,7 @@
 #ifndef TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
 #define TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
 
+#include "systrap/handlers/pidns.h"
 #include "tools/trace/trace_output.h"
 #include "tools/trace/trace_ring.h"
 

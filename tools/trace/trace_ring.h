@@ -121,7 +121,13 @@ struct ring_header {
 	uint32_t watch_asked;
 	uint32_t watch_done;
 	int32_t watch_served;
-	char pad2[4096 - 152 - 8 - RING_RESERVERS * 8];
+	/* The launcher's pid namespace (the inode of its /proc/self/ns/pid):
+	 * a process in a namespace below it puts the launcher's view of its
+	 * pids in records (pidns.h). */
+	uint64_t pidns_ino;
+	uint64_t proc_dev;    /* the device of the launcher's /proc */
+	int32_t pidns_column; /* its NSpid count there, less one */
+	char pad2[4096 - 172 - 8 - RING_RESERVERS * 8];
 	/* Producers in that window that found no free reserver: while any
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */

@@ -89,12 +89,13 @@ static void ring_put_parts(const char *const part[3], const size_t len[3],
 		return;
 	struct trace_thread *t = trace_thread_self(ring_out);
 	int tid, pid;
+	/* Both as the launcher sees them (pidns.h). */
 	if (t) {
-		tid = trace_thread_tid(t);
-		pid = t->vfork_child ? t->vfork_child : t->pid;
+		tid = trace_thread_shown_tid(t);
+		pid = t->vfork_child ? tid : trace_shown_pid(t->pid, PIDNS_TGID);
 	} else {
-		tid = (int)raw_gettid();
-		pid = (int)raw_getpid();
+		tid = trace_shown_pid((int)raw_gettid(), PIDNS_TID);
+		pid = trace_shown_pid((int)raw_getpid(), PIDNS_TGID);
 	}
 	unsigned ns = ring_slots_for(k);
 	/* Named before reserving (trace_ring.h): a reserver entry of our
@@ -165,7 +166,7 @@ void ring_put(const char *text, size_t n, unsigned flags)
 	}
 }
 
-/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD"), through /proc:
+/* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD[:PROC_PID]"), through /proc:
  * mapped, then its fd closed, so the program's fd table is its own. 0 when
  * mapped. At start-up (libc allowed). */
 int ring_map(struct trace_output *o)
@@ -186,10 +187,13 @@ int ring_map(struct trace_output *o)
 			raw_close((int)fd);
 		return -1;
 	}
-	long lfd = strtol(end + 1, 0, 10);
+	long lfd = strtol(end + 1, &end, 10);
+	/* ":PROC_PID": the launcher's /proc entry, when /proc is not its
+	 * pid namespace's (unshare -Urpf systrap-trace). */
+	long proc_lpid = *end == ':' ? strtol(end + 1, 0, 10) : lpid;
 	char path[96];
 	char *p = put_str(path, "/proc/");
-	p = put_udec(p, (unsigned long long)lpid, 0, ' ');
+	p = put_udec(p, (unsigned long long)proc_lpid, 0, ' ');
 	p = put_str(p, "/fd/");
 	p = put_udec(p, (unsigned long long)lfd, 0, ' ');
 	*p = 0;
@@ -209,6 +213,7 @@ int ring_map(struct trace_output *o)
 	}
 	ring = h;
 	ring_out = o;
+	pidns_set_tracer_ns(h->pidns_ino, h->proc_dev, h->pidns_column);
 	ring_launcher = (int)lpid;
 	return 0;
 }
@@ -247,6 +252,7 @@ static void wait_until_watched(void)
 	if (!__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE) ||
 	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
 	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
+	    pidns_same_as_tracer() == 0 || /* ring_launcher is not its pid here */
 	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
 		return;
 	for (int naps = 0; naps < 100; naps++) {
@@ -266,6 +272,7 @@ void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
 		return;
+	pid = trace_shown_pid(pid, PIDNS_TGID);
 	if (ring_pid_add(ring, pid))
 		wait_until_watched();
 }
@@ -274,13 +281,17 @@ void trace_output_register_self(void)
 {
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
-	ring_pid_add(ring, (int32_t)raw_getpid());
+	ring_pid_add(ring, trace_shown_pid((int)raw_getpid(), PIDNS_TGID));
 	wait_until_watched();
 }
 
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)
+		return;
+	/* In a namespace below the launcher's, the child (gone now) is
+	 * no longer in /proc to translate: its own end line tells. */
+	if (pidns_same_as_tracer() == 0)
 		return;
 	int32_t v[2] = {pid, status};
 	ring_put((const char *)v, sizeof v, RING_REAPED);

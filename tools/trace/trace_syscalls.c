@@ -498,7 +498,7 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	n += format_signal_name(line + n, 32, sig);
 	line[n++] = ' ';
 	size_t m = format_siginfo(line + n, sizeof line - n - 8, si,
-				  opts.const_style);
+				  opts.const_style, opts.decode_pids);
 	if (m >= sizeof line - n - 8)
 		m = sizeof line - n - 9;
 	if (out.events) {
@@ -1313,6 +1313,7 @@ static void pre(struct systrap_call *call, void *arg)
 		sigaction_pre(call, p);
 	if (syscall_is_fork_like(nr)) {
 		t->clone_flags = clone_flags(call);
+		t->fork_settled = 0;
 		last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK))
@@ -1383,7 +1384,7 @@ static void child_started(struct systrap_call *call)
 	/* A forked copy: the parent's gathered lines are the parent's to
 	 * write, so they are dropped before anything is written here (unless
 	 * a signal that came first did it: settle_forked_child). */
-	if (t && t->owner == (int)raw_gettid()) {
+	if (t && t->owner == (int)raw_gettid() && t->fork_settled) {
 		another_writer();
 		return;
 	}
@@ -1619,6 +1620,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
 	fmt.decode_fds = opts.decode_fds;
+	fmt.decode_pids = opts.decode_pids;
 	fmt.result_column = opts.columns;
 	fmt.const_style = opts.const_style;
 	_Static_assert(TRACE_MAX_NR == FORMAT_SET_NR, "one bitmap for both");

@@ -45,6 +45,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->ignored_count = 0;
 	t->fd = o->fd;
 	t->pid = (int)raw_getpid();
+	t->shown_tid = 0;
 	/* -ff: every thread but a process's first writes FILE.TID, as
 	 * strace -ff does (with a ring, the launcher sorts lines by tid). */
 	if (o->to_file && !o->ring && o->opts->output_per_process &&
@@ -125,6 +126,26 @@ int trace_thread_tid(const struct trace_thread *t)
 	return t->vfork_child ? t->vfork_child : t->owner;
 }
 
+int trace_shown_pid(int pid, int type)
+{
+	/* Confined (seccomp): no /proc reads on its behalf; the pid as it
+	 * is (right unless the program is in a namespace of its own). */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    pidns_same_as_tracer() != 0)
+		return pid;
+	int outer = pidns_translate(pid, type, 0);
+	return outer ? outer : pid;
+}
+
+int trace_thread_shown_tid(struct trace_thread *t)
+{
+	if (t->vfork_child)
+		return trace_shown_pid(t->vfork_child, PIDNS_TID);
+	if (!t->shown_tid)
+		t->shown_tid = trace_shown_pid(t->owner, PIDNS_TID);
+	return t->shown_tid;
+}
+
 void trace_output_tls_shared(void)
 {
 	__atomic_store_n(&tls_shared, 1, __ATOMIC_RELAXED);
@@ -174,6 +195,7 @@ void trace_output_after_fork(struct trace_output *o,
 {
 	struct trace_thread *mine = tls_shared ? 0 : self_get();
 	int tid = (int)raw_gettid();
+	pidns_forget(); /* our namespace is the parent's pid_for_children */
 	/* The parent's other threads are not here; their lines are the
 	 * parent's to write, and so is anything left in ours. */
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
@@ -198,6 +220,8 @@ void trace_output_after_fork(struct trace_output *o,
 		}
 		s->owner = s == mine ? tid : 0;
 		s->pid = tid;
+		s->shown_tid = 0;
+		s->fork_settled = 1;
 	}
 	trace_output_register(tid);
 	if (o->to_file && !o->ring && opts->output_per_process) {

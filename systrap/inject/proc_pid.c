@@ -1,0 +1,124 @@
+/* proc_pid: the /proc entry of a process named by our pid (proc_pid.h). */
+#include "systrap/inject/proc_pid.h"
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <linux/nsfs.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Column -1: not yet known. */
+static int column = -1;
+static ino_t own_ns;
+
+/* Whether /proc/ENTRY, whose NSpid has n columns, is in our namespace or
+ * below it: its namespace `n - 1 - column` levels up is ours (a sibling
+ * namespace has the same columns; a zombie has no namespace to show). */
+static int in_our_namespace(int entry, int n)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/ns/pid", entry);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	for (int up = n - 1 - column; fd >= 0 && up > 0; up--) {
+		int parent = ioctl(fd, NS_GET_PARENT);
+		close(fd);
+		fd = parent;
+	}
+	struct stat st;
+	int ours = fd >= 0 && !fstat(fd, &st) && st.st_ino == own_ns;
+	if (fd >= 0)
+		close(fd);
+	return ours;
+}
+
+/* The pids of /proc/ENTRY/status's NSpid line: their count. */
+static int nspid(const char *entry, int *ids, int max)
+{
+	char path[64], line[512];
+	snprintf(path, sizeof path, "/proc/%s/status", entry);
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	int n = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (strncmp(line, "NSpid:", 6))
+			continue;
+		char *p = line + 6, *end;
+		for (long v; n < max && (v = strtol(p, &end, 10), end != p); p = end)
+			ids[n++] = (int)v;
+		break;
+	}
+	fclose(f);
+	return n;
+}
+
+static int holds(int entry, pid_t pid)
+{
+	char name[16];
+	int ids[32];
+	snprintf(name, sizeof name, "%d", entry);
+	int n = nspid(name, ids, 32);
+	return n > column && ids[column] == pid && in_our_namespace(entry, n);
+}
+
+#define CACHE 64
+static struct { pid_t pid; int entry; } cache[CACHE];
+static unsigned cache_next;
+
+static void learn_column(void)
+{
+	if (column < 0) {
+		int ids[32];
+		int n = nspid("self", ids, 32);
+		column = n > 0 ? n - 1 : 0;
+		struct stat st;
+		if (!stat("/proc/self/ns/pid", &st))
+			own_ns = st.st_ino;
+	}
+}
+
+int inject_proc_is_ours(void)
+{
+	learn_column();
+	return column == 0;
+}
+
+pid_t inject_proc_pid(pid_t pid)
+{
+	learn_column();
+	if (column == 0 || pid <= 0)
+		return pid;
+	for (unsigned i = 0; i < CACHE; i++)
+		if (cache[i].pid == pid && cache[i].entry) {
+			if (holds(cache[i].entry, pid))
+				return cache[i].entry;
+			cache[i].entry = 0;
+		}
+	DIR *d = opendir("/proc");
+	int found = 0;
+	for (struct dirent *e; d && !found && (e = readdir(d));) {
+		char *end;
+		long v = strtol(e->d_name, &end, 10);
+		if (*end || v <= 0)
+			continue;
+		if (holds((int)v, pid))
+			found = (int)v;
+	}
+	if (d)
+		closedir(d);
+	if (!found)
+		return -1; /* gone: "/proc/-1/..." is no process either */
+	cache[cache_next % CACHE].pid = pid;
+	cache[cache_next % CACHE].entry = found;
+	cache_next++;
+	return found;
+}
+
+void inject_proc_path(char *buf, size_t cap, pid_t pid, const char *what)
+{
+	snprintf(buf, cap, "/proc/%d/%s", (int)inject_proc_pid(pid), what);
+}
