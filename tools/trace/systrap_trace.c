@@ -432,32 +432,79 @@ static void open_timeline(void)
 
 /* ---- processes that ended ---- */
 
-/* Pids whose own "+++ ... +++" line came through the ring. */
-static int *ended;
+/* Processes whose own "+++ ... +++" lines came through the ring (RING_END):
+ * the lines are held here and written once the process is known to be gone
+ * (take_ended), after every line its threads wrote until then. Its exit
+ * line is written at exit_group's entry, and the kernel ends the other
+ * threads only after: a thread may still begin a call meanwhile, and
+ * strace, which prints the end when it happens, prints that call first. */
+struct ended_lines {
+	int pid, tid; /* tid: the writer's (-ff: its file) */
+	char *text;
+	size_t len;
+};
+static struct ended_lines *ended;
 static int ended_count, ended_cap;
 
-static void mark_ended(int pid)
+static void mark_ended(int pid, int tid, const char *text, size_t len)
 {
-	for (int i = 0; i < ended_count; i++)
-		if (ended[i] == pid)
-			return;
-	if (ended_count == ended_cap) {
-		ended_cap = ended_cap ? 2 * ended_cap : 64;
-		ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
-		if (!ended)
-			die("%s", "out of memory");
+	struct ended_lines *e = 0;
+	for (int i = 0; i < ended_count && !e; i++)
+		if (ended[i].pid == pid)
+			e = &ended[i];
+	if (!e) {
+		if (ended_count == ended_cap) {
+			ended_cap = ended_cap ? 2 * ended_cap : 64;
+			ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
+			if (!ended)
+				die("%s", "out of memory");
+		}
+		e = &ended[ended_count++];
+		*e = (struct ended_lines){pid, tid, 0, 0};
 	}
-	ended[ended_count++] = pid;
+	if (!len)
+		return;
+	char *more = realloc(e->text, e->len + len);
+	if (!more)
+		die("%s", "out of memory");
+	memcpy(more + e->len, text, len);
+	e->text = more;
+	e->len += len;
 }
 
+static void put_ended_lines(struct ended_lines *e)
+{
+	struct dest *d = dest_for(e->tid);
+	if (d && e->len) {
+		/* A call begun after the exit line's was cut off by the
+		 * end: as strace ends it. */
+		if (d->col) {
+			static const char cut[] = " <unfinished ...>\n";
+			dest_put(d, cut, sizeof cut - 1);
+		}
+		dest_put(d, e->text, e->len);
+	}
+	free(e->text);
+}
+
+/* Whether pid said how it ended: its lines are written now. */
 static int take_ended(int pid)
 {
 	for (int i = 0; i < ended_count; i++)
-		if (ended[i] == pid) {
+		if (ended[i].pid == pid) {
+			put_ended_lines(&ended[i]);
 			ended[i] = ended[--ended_count];
 			return 1;
 		}
 	return 0;
+}
+
+/* At our end: the lines of processes whose end we did not see. */
+static void put_all_ended(void)
+{
+	for (int i = 0; i < ended_count; i++)
+		put_ended_lines(&ended[i]);
+	ended_count = 0;
 }
 
 /* ---- --json and --timeline ---- */
@@ -705,10 +752,11 @@ static int drain(int final)
 				many_tids = 1;
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
-			else if (!opts.json)
+			else if (!opts.json && !(r->flags & RING_END))
 				dest_put(dest_for(tid), record_text, len);
 			if (r->flags & RING_END)
-				mark_ended(r->pid);
+				mark_ended(r->pid, tid, record_text,
+					   opts.json || (r->flags & RING_EVENT) ? 0 : len);
 			c += ns;
 			taken++;
 		} else if (mine) {
@@ -1398,6 +1446,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	if (opts.follow_forks)
 		say_watched_ends(); /* ended since the last pass */
 	drain(1);
+	put_all_ended();
 	end_open_calls(0, realtime_ns());
 	timeline_close(&timeline);
 	flush_all_dests();

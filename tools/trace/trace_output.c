@@ -6,6 +6,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/handlers/syscall_table.h"
 #include "tools/trace/trace_output_parts.h"
 
 int trace_confined;
@@ -82,11 +83,11 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 	return w + trace_lead_width(o->opts);
 }
 
-char *put_prefix(struct trace_output *o, char *p, int multi,
-		 const struct timespec *t)
+/* The prefix of a line of thread tid (lead: its -n/-i state, or none). */
+static char *put_prefix_of(struct trace_output *o, char *p, int multi,
+			   const struct timespec *t, long tid,
+			   const struct trace_lead *lead)
 {
-	struct trace_thread *th = trace_thread_self(o);
-	long tid = th ? trace_thread_tid(th) : raw_gettid();
 	/* -ff files hold one thread each: no pid on the line. */
 	if (o->follow && o->to_file && !o->opts->output_per_process) {
 		/* strace's "%-5d ": the pid left-justified in five columns,
@@ -112,7 +113,15 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 		o->last = *t;
 		p = trace_relative_put(p, opts, ns);
 	}
-	return trace_lead_put(p, opts, th ? &th->lead : 0);
+	return trace_lead_put(p, opts, lead);
+}
+
+char *put_prefix(struct trace_output *o, char *p, int multi,
+		 const struct timespec *t)
+{
+	struct trace_thread *th = trace_thread_self(o);
+	long tid = th ? trace_thread_tid(th) : raw_gettid();
+	return put_prefix_of(o, p, multi, t, tid, th ? &th->lead : 0);
 }
 
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)
@@ -281,6 +290,148 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 	}
 }
 
+/* Room a thread's end line takes at most: its prefix and the longest of
+ * "<... name resumed> <unfinished ...>) = ?" and "+++ exited with 255 +++". */
+#define THREAD_END_LINE 192
+
+/* With -f, an exit_group ends every thread of the process, and strace,
+ * which sees each end, prints it: the calls the other threads were in,
+ * "<... name resumed>) = ?" (" <unfinished ...>" first when the call had
+ * more to print at its end), then "+++ exited with N +++" for each thread,
+ * the process's first thread last (the kernel reports it last). A thread
+ * that never made a call we saw has no state and no line. */
+struct waiting_call {
+	int tid;
+	int nr;
+	int cut; /* it had more to print at its end */
+};
+#define WAITING_MAX 64
+
+static int other_thread(const struct trace_thread *s, const struct trace_thread *self,
+			int pid)
+{
+	return s && s != self && !s->vfork_child && s->pid == pid &&
+	       __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
+}
+
+/* The calls the process's other threads are in (their pre hook done,
+ * their post hook not begun: the entry half is theirs no more); one whose
+ * line was not begun yet is written now, "<unfinished ...>", as strace
+ * wrote it at its entry. Before the exit_group's own line. */
+static int calls_of_other_threads(struct trace_output *o, int multi,
+				  const struct timespec *t,
+				  struct trace_thread *self,
+				  struct waiting_call *w)
+{
+	int pid = (int)raw_getpid(), count = 0;
+	char *line = self ? trace_scratch_get(self) : 0;
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS && count < WAITING_MAX; i++) {
+		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (!other_thread(s, self, pid))
+			continue;
+		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+		if (depth < 1 || depth > PENDING_DEPTH)
+			continue;
+		const struct pending *c = &s->pending[depth - 1];
+		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
+		    !c->print)
+			continue;
+		size_t len = c->entry_len < sizeof c->entry ? c->entry_len : 0;
+		const struct syscall_signature *sig = syscall_lookup(c->nr);
+		if (!len || !sig || !sig->name)
+			continue;
+		int tid = s->owner;
+		if (!c->partial) {
+			if (!line)
+				continue;
+			struct trace_lead lead = {c->nr + 1, c->ip};
+			char *p = put_prefix_of(o, line, multi, t, tid, &lead);
+			copy(p, c->entry, len);
+			p = put_str(p + len, " <unfinished ...>\n");
+			emit_flags(o, line, (size_t)(p - line), 0);
+		}
+		/* strace's " <unfinished ...>": the decoder had more to print
+		 * at the end, arguments or (poll, select) the ready set. */
+		int cut = (len >= 2 && c->entry[len - 2] == ',' &&
+			   c->entry[len - 1] == ' ') ||
+			  sig->ret_kind == RET_READY;
+		w[count++] = (struct waiting_call){tid, (int)c->nr, cut};
+	}
+	if (line)
+		trace_scratch_put(self);
+	return count;
+}
+
+static char *put_exited(struct trace_output *o, char *p, int multi,
+			const struct timespec *t, int tid, long nr_plus1,
+			int code)
+{
+	struct trace_lead lead = {nr_plus1, 0}; /* -i: no address for it */
+	p = put_prefix_of(o, p, multi, t, tid, &lead);
+	p = put_str(p, "+++ exited with ");
+	p = put_udec(p, (unsigned long long)code, 0, ' ');
+	return put_str(p, " +++\n");
+}
+
+/* After the exit_group's line: the other threads' calls resumed, then
+ * every thread's end. Written with RING_END: the launcher holds them until
+ * the process is gone and writes them after every line its threads wrote
+ * until then. In chunks: a record holds RING_MAX_TEXT bytes. */
+static void thread_ends(struct trace_output *o, char *buf, size_t cap,
+			int multi, const struct timespec *t, int code,
+			struct trace_thread *self, const struct waiting_call *w,
+			int nw)
+{
+	int pid = (int)raw_getpid();
+	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
+	int leader_seen = self_tid == pid;
+	char *p = buf;
+	for (int i = 0; i < nw; i++) {
+		struct trace_lead lead = {w[i].nr + 1, 0};
+		p = put_prefix_of(o, p, multi, t, w[i].tid, &lead);
+		p = put_str(p, "<... ");
+		p = put_str(p, syscall_lookup(w[i].nr)->name);
+		p = put_str(p, w[i].cut ? " resumed> <unfinished ...>)" : " resumed>)");
+		size_t col = 0;
+		for (char *c = p; c > buf && c[-1] != '\n'; c--)
+			col++;
+		while ((int)col < o->opts->columns - 1 &&
+		       (size_t)(p - buf) + THREAD_END_LINE < cap) {
+			*p++ = ' ';
+			col++;
+		}
+		p = put_str(p, " = ?\n");
+		if ((size_t)(p - buf) + THREAD_END_LINE > cap) {
+			emit_flags(o, buf, (size_t)(p - buf), RING_END);
+			p = buf;
+		}
+	}
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (!other_thread(s, self, pid))
+			continue;
+		int tid = s->owner;
+		if (tid == pid) {
+			leader_seen = 1;
+			continue;
+		}
+		p = put_exited(o, p, multi, t, tid, s->lead.nr_plus1, code);
+		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
+			emit_flags(o, buf, (size_t)(p - buf), RING_END);
+			p = buf;
+		}
+	}
+	/* The caller's own end, then the first thread's. */
+	long own_nr = self ? self->lead.nr_plus1 : 0;
+	if (self_tid != pid)
+		p = put_exited(o, p, multi, t, self_tid, own_nr, code);
+	if (leader_seen)
+		p = put_exited(o, p, multi, t, pid, self_tid == pid ? own_nr : 0, code);
+	emit_flags(o, buf, (size_t)(p - buf), RING_END);
+}
+
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
@@ -301,6 +452,16 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 		return;
 	}
+	/* -f (one output): every thread's end, as strace prints it. */
+	int ends_all = (b & SB_ENDS_PROCESS) && o->follow &&
+		       !opts->output_per_process &&
+		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+		       opts->summary != 1;
+	struct waiting_call waiting[WAITING_MAX];
+	int nwaiting = ends_all ? calls_of_other_threads(o, multi, &t,
+							 trace_thread_self(o),
+							 waiting)
+				: 0;
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -336,6 +497,15 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			struct trace_thread *self = trace_thread_self(o);
 			if (self) /* -i: strace has no address for it */
 				self->lead.ip = 0;
+			if (ends_all) {
+				if (p != line)
+					emit_flags(o, line, (size_t)(p - line), 0);
+				thread_ends(o, line, lb.cap, multi, &t,
+					    (int)(call->args[0] & 0xff), self,
+					    waiting, nwaiting);
+				p = line;
+				goto written;
+			}
 			p = put_prefix(o, p, multi, &t); /* -t, -r as strace */
 			p = put_str(p, "+++ exited with ");
 			p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
@@ -349,6 +519,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 	}
 	emit_flags(o, line, (size_t)(p - line), flags);
+written:
 	line_put(&lb);
 	if (b & SB_ENDS_PROCESS) {
 		trace_output_flush_all(o);

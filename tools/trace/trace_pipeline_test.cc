@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -419,6 +420,63 @@ TEST(TracePipeline, ExitGroupFromAnotherThreadWithoutF) {
       << Join(r.ours_trace);
   ASSERT_FALSE(r.ours_trace.empty());
   EXPECT_EQ(r.ours_trace.back(), "+++ exited with 7 +++");
+}
+
+// With -f, how an exit_group ends the other threads, from the lines after
+// the exit_group: each call left waiting "<... name resumed>) = ?", then
+// "+++ exited with N +++" for every thread, the process's first thread
+// last. Tids are named by role (P: the process, T: any other thread); the
+// resumed lines and the other threads' ends, whose order is the kernel's,
+// sorted. strace's "exit_group(N <unfinished ...>" and its
+// "<... exit_group resumed>" (when another thread's end came first) are
+// the same call.
+std::vector<std::string> ThreadEnds(const std::vector<std::string>& trace) {
+  std::vector<std::string> resumed, others, last;
+  if (trace.empty()) return {};
+  const std::string pid = trace.front().substr(0, trace.front().find(' '));
+  size_t i = 0;
+  while (i < trace.size() && trace[i].find("exit_group(") == std::string::npos) i++;
+  for (i++; i < trace.size(); i++) {
+    const std::string& l = trace[i];
+    std::string tid = l.substr(0, l.find(' '));
+    std::string text = l.substr(l.find_first_not_of(' ', tid.size()));
+    text = std::regex_replace(text, std::regex("\\) +="), ") =");
+    std::string line = (tid == pid ? "P " : "T ") + text;
+    if (text.rfind("<... exit_group resumed>", 0) == 0) continue;
+    if (text.find("resumed>") != std::string::npos) resumed.push_back(line);
+    else if (tid != pid) others.push_back(line);
+    else last.push_back(line);
+  }
+  std::sort(resumed.begin(), resumed.end());
+  std::sort(others.begin(), others.end());
+  resumed.insert(resumed.end(), others.begin(), others.end());
+  resumed.insert(resumed.end(), last.begin(), last.end());
+  return resumed;
+}
+
+TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
+  struct Case {
+    const char* mode;
+    int status;
+    std::vector<std::string> ends;
+  } cases[] = {
+      // Another thread's exit_group while the first waits in pause.
+      {"exit-other-thread", 7,
+       {"P <... pause resumed>) = ?", "T +++ exited with 7 +++", "P +++ exited with 7 +++"}},
+      // The first thread's, while two threads wait in read.
+      {"exit-while-threads-wait", 4,
+       {"T <... read resumed> <unfinished ...>) = ?", "T <... read resumed> <unfinished ...>) = ?",
+        "T +++ exited with 4 +++", "T +++ exited with 4 +++",
+        "P +++ exited with 4 +++"}},
+  };
+  for (const Case& c : cases) {
+    Three r = RunThree(std::string("ends_") + c.mode, "-f", kProg + " " + c.mode);
+    EXPECT_EQ(r.native.status, c.status) << c.mode;
+    EXPECT_EQ(r.ours.status, c.status) << c.mode;
+    EXPECT_EQ(r.ours.out, r.native.out) << c.mode;
+    EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
+    EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
+  }
 }
 
 // A program that confines itself with seccomp runs as natively: the
