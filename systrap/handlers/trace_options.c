@@ -176,8 +176,8 @@ static int set_token(const char *t, uint8_t *set)
 		return 1;
 	}
 	long nr = syscall_number_by_name(t);
-	if (nr < 0)
-		return ignore_fail;
+	if (nr < 0) /* a 32-bit call's name: valid, selecting nothing */
+		return ignore_fail || syscall_name_of_other_personality(t);
 	set_bit(set, nr, 1);
 	return 1;
 }

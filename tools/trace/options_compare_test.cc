@@ -323,6 +323,25 @@ TEST(OptionsCompare, SyscallRegexSetsMatchStrace) {
   EXPECT_EQ(none.out.rfind("systrap-trace: invalid system call '/^zzz'\n", 0), 0u) << none.out;
 }
 
+// strace on x86-64 takes the names of its i386 personality's calls in a
+// set (strace's own tests ask `strace -emmap2 -h` whether mmap2 exists):
+// accepted or refused as strace does, and selecting no 64-bit call.
+TEST(OptionsCompare, NamesOfI386CallsAreTakenAsStrace) {
+  for (const char* n : {"mmap2", "_llseek", "waitpid", "clock_gettime64", "socketcall",
+                        "fstat64", "setuid32", "ugetrlimit", "sigreturn", "mmap3",
+                        "rt_sigaction_time64", "arm_fadvise64_64", "mmap"}) {
+    std::string flags = std::string(" -e") + n + " -h >/dev/null 2>&1";
+    EXPECT_EQ(Shell(kTracer + flags).status, Shell("strace" + flags).status) << n;
+  }
+  std::string o = TmpPath("i386.systrap"), t = TmpPath("i386.strace");
+  const std::string set = " -e trace=mmap2,_llseek,waitpid,exit_group -o ";
+  EXPECT_EQ(Shell(kTracer + set + o + " /bin/true").status, 0);
+  EXPECT_EQ(Shell("strace" + set + t + " /bin/true").status, 0);
+  EXPECT_EQ(Lines(o), Lines(t));
+  EXPECT_EQ(Lines(t), std::vector<std::string>({"exit_group(0)                           = ?",
+                                                "+++ exited with 0 +++"}));
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as
