@@ -690,7 +690,7 @@ static const struct long_option {
 	{ "daemonize", 2, 0, 0 },
 	{ "daemonised", 2, 0, 0 },
 	{ "daemonized", 2, 0, 0 },
-	{ "env", 1, 0, 0 },
+	{ "env", 1, 'E', 0 },
 	{ "follow-forks", 0, 'f', 0 },
 	{ "output-separately", 0, 'S' + 128, 0 },
 	{ "help", 0, 'h', 0 },
@@ -1021,6 +1021,14 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'V': o->version = 1; break;
 	case 'p':
 		return parse_pids(o, val, err, len);
+	case 'E':
+		if (o->nenv == TRACE_MAX_ENV) {
+			snprintf(err, len, "too many %s options (at most %d)",
+				 shown, TRACE_MAX_ENV);
+			return -1;
+		}
+		o->env[o->nenv++] = val;
+		break;
 	case 'o':
 		snprintf(o->output, sizeof o->output, "%s", val);
 		break;
@@ -1155,7 +1163,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!strchr("aoseXpPSU", *p)) {
+			if (!strchr("aoseEXpPSU", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}

@@ -49,6 +49,7 @@ enum {
 enum { TRACE_TS_TIME = 1, TRACE_TS_UNIX = 2 };
 
 #define TRACE_MAX_ATTACH 64
+#define TRACE_MAX_ENV 256
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
 #define TRACE_PATH_BYTES 512
@@ -132,6 +133,10 @@ struct trace_options {
 	int npaths;
 	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	int nattach;
+	/* -E VAR=VAL / -E VAR (--env): PROG's environment changed so, in
+	 * order, by the launcher (pointers into the parsed argv). */
+	const char *env[TRACE_MAX_ENV];
+	int nenv;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
 	/* -e read=SET, -e write=SET: the descriptors whose data is dumped

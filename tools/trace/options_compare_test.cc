@@ -342,6 +342,41 @@ TEST(OptionsCompare, NamesOfI386CallsAreTakenAsStrace) {
                                                 "+++ exited with 0 +++"}));
 }
 
+// -E VAR=VAL / -E VAR / --env: PROG's environment changed in order, as
+// strace changes it (what the program prints, and the execve line with
+// -v shows it), PROG still found through our own PATH.
+TEST(OptionsCompare, EnvOptionsMatchStrace) {
+  const std::string pre = "OPTION_E_B=old OPTION_E_C=gone ";
+  const std::string flags =
+      " -E OPTION_E_A=new --env=OPTION_E_B=changed -E OPTION_E_C -E OPTION_E_MISSING"
+      " -E OPTION_E_A=again -v -e trace=execve -qq -o ";
+  const std::string prog =
+      " /bin/sh -c 'echo ${OPTION_E_A-unset} ${OPTION_E_B-unset} ${OPTION_E_C-unset}'";
+  std::string o = TmpPath("env.systrap"), t = TmpPath("env.strace");
+  Result ours = Shell(pre + kTracer + flags + o + prog);
+  Result theirs = Shell(pre + "strace" + flags + t + prog);
+  EXPECT_EQ(theirs.out, "again changed unset\n");
+  EXPECT_EQ(ours.out, theirs.out);
+  EXPECT_EQ(ours.status, theirs.status);
+  // The OPTION_E_ variables of the execve line, in order.
+  auto env_of = [](const std::string& path) {
+    std::vector<std::string> v;
+    static const std::regex var("\"(OPTION_E_[A-Z]+=[a-z]*)\"");
+    for (auto& l : Lines(path))
+      if (l.rfind("execve(", 0) == 0)
+        for (std::sregex_iterator it(l.begin(), l.end(), var), end; it != end; ++it)
+          v.push_back((*it)[1]);
+    return v;
+  };
+  EXPECT_EQ(env_of(o), env_of(t)) << Joined(Lines(o));
+  EXPECT_EQ(env_of(t).size(), 2u) << Joined(Lines(t));
+  // PROG is found through our PATH, then runs with strace's PATH=/.
+  Result path_ours = Shell(kTracer + " --env=PATH=/ -e trace=none -qq true");
+  Result path_theirs = Shell("strace --env=PATH=/ -e trace=none -qq true");
+  EXPECT_EQ(path_ours.status, 0);
+  EXPECT_EQ(path_ours.status, path_theirs.status);
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as

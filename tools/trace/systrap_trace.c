@@ -63,6 +63,7 @@ static const char usage[] =
 	"  -f          follow forks, threads and execs (as strace -f)\n"
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
+	"  -E VAR=VAL, -E VAR  put VAR=VAL in / remove VAR from PROG's environment\n"
 	"  -e trace=SET    trace only these syscalls: names, !negation, %file %process\n"
 	"                  %network %signal %ipc %desc %memory %creds %clock, all, none,\n"
 	"                  /REGEX (the names it matches), ?TOKEN (none matched is fine)\n"
@@ -106,7 +107,7 @@ static const char usage[] =
 	"  non-ascii|all]\n"
 	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
-	"  --read --write\n"
+	"  --read --write --env\n"
 	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
@@ -1743,6 +1744,17 @@ int main(int argc, char **argv)
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
 	open_timeline();
+	/* -E, in order, as strace applies them to PROG's environment (PROG
+	 * was found with ours, as strace finds it). */
+	for (int i = 0; i < opts.nenv; i++) {
+		const char *eq = strchr(opts.env[i], '=');
+		if (eq) {
+			if (putenv((char *)opts.env[i]))
+				die("%s", "putenv failed");
+		} else {
+			unsetenv(opts.env[i]);
+		}
+	}
 
 	char spec[16384] = "";
 	for (int i = 0; i < first; i++)
