@@ -695,7 +695,7 @@ static const struct long_option {
 	{ "output-separately", 0, 'S' + 128, 0 },
 	{ "help", 0, 'h', 0 },
 	{ "instruction-pointer", 0, 'i', 0 },
-	{ "interruptible", 1, 0, 0 },
+	{ "interruptible", 1, 'I', 0 },
 	{ "stack-traces", 0, 0, 0 },
 	{ "syscall-number", 0, 'n', 0 },
 	{ "output", 1, 'o', 0 },
@@ -1021,6 +1021,23 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'V': o->version = 1; break;
 	case 'p':
 		return parse_pids(o, val, err, len);
+	case 'I': {
+		/* strace's names, or 1..4. */
+		static const struct { const char *name; int mode; } modes[] = {
+			{ "anywhere", 1 }, { "always", 1 }, { "waiting", 2 },
+			{ "never", 3 }, { "never_tstp", 4 },
+			{ "1", 1 }, { "2", 2 }, { "3", 3 }, { "4", 4 },
+		};
+		o->interruptible = 0;
+		for (unsigned k = 0; k < sizeof modes / sizeof *modes; k++)
+			if (!strcmp(val, modes[k].name))
+				o->interruptible = modes[k].mode;
+		if (!o->interruptible) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	}
 	case 'E':
 		if (o->nenv == TRACE_MAX_ENV) {
 			snprintf(err, len, "too many %s options (at most %d)",
@@ -1163,7 +1180,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!strchr("aoseEXpPSU", *p)) {
+			if (!strchr("aoseEIXpPSU", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}

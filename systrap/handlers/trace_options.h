@@ -126,6 +126,12 @@ struct trace_options {
 	uint8_t verbose[TRACE_MAX_NR / 8];
 	int unabbreviated, not_verbose;
 	int const_style;           /* -X raw|abbrev|verbose: enum const_style */
+	/* -I / --interruptible: which fatal signals (SIGHUP, SIGINT, SIGQUIT,
+	 * SIGPIPE, SIGTERM) reach the launcher: 1 anywhere (they end it and
+	 * leave PROG running untraced), 2 waiting (passed on to PROG; the
+	 * default without -o FILE), 3 never (ignored: the default with -o
+	 * FILE PROG), 4 never_tstp (SIGTSTP too); 0 = not given. */
+	int interruptible;
 	int help, version;         /* -h, -V */
 	/* -P PATH (repeatable): only calls touching these (path_filter.h);
 	 * the launcher adds each one's realpath(), as strace adds it. */

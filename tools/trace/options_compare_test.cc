@@ -377,6 +377,37 @@ TEST(OptionsCompare, EnvOptionsMatchStrace) {
   EXPECT_EQ(path_ours.status, path_theirs.status);
 }
 
+// -I / --interruptible: what SIGTERM (and SIGTSTP) sent to the tracer
+// does, as strace does it: anywhere ends the tracer by it while PROG runs
+// on; never (the default with -o FILE) ignores it; never_tstp ignores
+// SIGTSTP too. The tracer's exit status and whether PROG finished.
+TEST(OptionsCompare, InterruptibleMatchesStrace) {
+  for (const char* flag : {"-I1", "--interruptible=anywhere", "-I3", "-Inever", "-I4",
+                           "--interruptible=never_tstp"}) {
+    auto run = [&](const std::string& tracer, const std::string& tag) {
+      std::string done = TmpPath(std::string("intr_done.") + tag);
+      Shell("rm -f " + done);
+      // SIGTSTP first (a stopped tracer would hold the SIGTERM), then
+      // SIGTERM; the program ends on its own a second later.
+      std::string script = tracer + " " + flag + " -o " + TmpPath("intr." + tag) +
+                           " sh -c 'sleep 1; echo done > " + done + "' & t=$!; sleep 0.3; " +
+                           (std::string(flag).find('4') != std::string::npos ||
+                                    std::string(flag).find("tstp") != std::string::npos
+                                ? "kill -TSTP $t; sleep 0.1; "
+                                : "") +
+                           "kill -TERM $t; wait $t; echo status $?; sleep 1.2; cat " + done;
+      return Shell(script).out;
+    };
+    std::string ours = run(kTracer, "systrap"), theirs = run("strace", "strace");
+    EXPECT_EQ(ours, theirs) << flag;
+    EXPECT_NE(theirs.find("done"), std::string::npos) << flag << ": " << theirs;
+  }
+  Result bad = Shell(kTracer + " -I5 /bin/true 2>&1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.out, "systrap-trace: invalid -I argument: '5'\n"
+                     "Try 'systrap-trace -h' for more information.\n");
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as
