@@ -1252,8 +1252,31 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 }
 
 /* In the child, before the exec: PROG gets our signal mask as it was. */
+/* SIGCHLD as PROG's parent left it: ignored (or SA_NOCLDWAIT) would have
+ * the kernel reap our child unseen and send us no SIGCHLD, and our wait
+ * would never end; so we take the default and PROG gets it back. */
+static struct sigaction prog_sigchld;
+static int sigchld_taken;
+
+static void take_sigchld(void)
+{
+	if (sigaction(SIGCHLD, 0, &prog_sigchld))
+		return;
+	if (prog_sigchld.sa_handler == SIG_IGN ||
+	    (prog_sigchld.sa_flags & SA_NOCLDWAIT)) {
+		struct sigaction dfl;
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &dfl, 0);
+		sigchld_taken = 1;
+	}
+}
+
+/* In PROG's process, before its exec: its signal mask and SIGCHLD. */
 static int restore_mask(void *arg)
 {
+	if (sigchld_taken && sigaction(SIGCHLD, &prog_sigchld, 0))
+		return -errno;
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
@@ -1333,7 +1356,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* The file exists: an image without the ring must not
 		 * truncate it. */
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
-		sigprocmask(SIG_SETMASK, old_mask, 0);
+		restore_mask((void *)old_mask);
 		execv(path, argv);
 		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,
 			strerror(errno));
@@ -1692,6 +1715,7 @@ int main(int argc, char **argv)
 {
 	char err[512];
 	int footprints = 0, sealed = 0;
+	take_sigchld();
 	/* --footprints[=json] selects trace_sysfoot.so. */
 	int nopt = argc - 1;
 	char **optv = argv + 1;

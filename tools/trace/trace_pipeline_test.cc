@@ -421,6 +421,27 @@ TEST(TracePipeline, ExitGroupFromAnotherThreadWithoutF) {
   EXPECT_EQ(r.ours_trace.back(), "+++ exited with 7 +++");
 }
 
+// A program whose parent left SIGCHLD ignored (inherited through exec):
+// the kernel would reap the tracer's child unseen, and the tracer would
+// wait for ever. It runs to its end, traced, still seeing SIGCHLD ignored
+// (bit 17 of SigIgn), as under strace.
+TEST(TracePipeline, ProgramStartedWithSigchldIgnoredRunsAsNatively) {
+  auto under = [](const std::string& tracer) {
+    return ShellInTmp("timeout -s KILL 30 env --ignore-signal=CHLD " + tracer +
+                      " grep SigIgn /proc/self/status");
+  };
+  Result native = under("");
+  Result ours = under(kTracer + " -e trace=none -qq -f");
+  Result theirs = under("strace -e trace=none -qq -f");
+  ASSERT_EQ(native.status, 0);
+  ASSERT_EQ(native.out.rfind("SigIgn:\t", 0), 0u) << native.out;
+  EXPECT_EQ((std::stoull(native.out.substr(8), nullptr, 16) >> (SIGCHLD - 1)) & 1, 1u)
+      << native.out;
+  EXPECT_EQ(ours.status, 0);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(theirs.out, native.out);
+}
+
 // A program that confines itself with seccomp runs as natively: the
 // tracer makes no call of its own on its behalf.
 TEST(TracePipeline, SeccompStrictAndFilterProgramsRunAsNatively) {
