@@ -323,6 +323,91 @@ TEST(OptionsCompare, SyscallRegexSetsMatchStrace) {
   EXPECT_EQ(none.out.rfind("systrap-trace: invalid system call '/^zzz'\n", 0), 0u) << none.out;
 }
 
+// strace on x86-64 takes the names of its i386 personality's calls in a
+// set (strace's own tests ask `strace -emmap2 -h` whether mmap2 exists):
+// accepted or refused as strace does, and selecting no 64-bit call.
+TEST(OptionsCompare, NamesOfI386CallsAreTakenAsStrace) {
+  for (const char* n : {"mmap2", "_llseek", "waitpid", "clock_gettime64", "socketcall",
+                        "fstat64", "setuid32", "ugetrlimit", "sigreturn", "mmap3",
+                        "rt_sigaction_time64", "arm_fadvise64_64", "mmap"}) {
+    std::string flags = std::string(" -e") + n + " -h >/dev/null 2>&1";
+    EXPECT_EQ(Shell(kTracer + flags).status, Shell("strace" + flags).status) << n;
+  }
+  std::string o = TmpPath("i386.systrap"), t = TmpPath("i386.strace");
+  const std::string set = " -e trace=mmap2,_llseek,waitpid,exit_group -o ";
+  EXPECT_EQ(Shell(kTracer + set + o + " /bin/true").status, 0);
+  EXPECT_EQ(Shell("strace" + set + t + " /bin/true").status, 0);
+  EXPECT_EQ(Lines(o), Lines(t));
+  EXPECT_EQ(Lines(t), std::vector<std::string>({"exit_group(0)                           = ?",
+                                                "+++ exited with 0 +++"}));
+}
+
+// -E VAR=VAL / -E VAR / --env: PROG's environment changed in order, as
+// strace changes it (what the program prints, and the execve line with
+// -v shows it), PROG still found through our own PATH.
+TEST(OptionsCompare, EnvOptionsMatchStrace) {
+  const std::string pre = "OPTION_E_B=old OPTION_E_C=gone ";
+  const std::string flags =
+      " -E OPTION_E_A=new --env=OPTION_E_B=changed -E OPTION_E_C -E OPTION_E_MISSING"
+      " -E OPTION_E_A=again -v -e trace=execve -qq -o ";
+  const std::string prog =
+      " /bin/sh -c 'echo ${OPTION_E_A-unset} ${OPTION_E_B-unset} ${OPTION_E_C-unset}'";
+  std::string o = TmpPath("env.systrap"), t = TmpPath("env.strace");
+  Result ours = Shell(pre + kTracer + flags + o + prog);
+  Result theirs = Shell(pre + "strace" + flags + t + prog);
+  EXPECT_EQ(theirs.out, "again changed unset\n");
+  EXPECT_EQ(ours.out, theirs.out);
+  EXPECT_EQ(ours.status, theirs.status);
+  // The OPTION_E_ variables of the execve line, in order.
+  auto env_of = [](const std::string& path) {
+    std::vector<std::string> v;
+    static const std::regex var("\"(OPTION_E_[A-Z]+=[a-z]*)\"");
+    for (auto& l : Lines(path))
+      if (l.rfind("execve(", 0) == 0)
+        for (std::sregex_iterator it(l.begin(), l.end(), var), end; it != end; ++it)
+          v.push_back((*it)[1]);
+    return v;
+  };
+  EXPECT_EQ(env_of(o), env_of(t)) << Joined(Lines(o));
+  EXPECT_EQ(env_of(t).size(), 2u) << Joined(Lines(t));
+  // PROG is found through our PATH, then runs with strace's PATH=/.
+  Result path_ours = Shell(kTracer + " --env=PATH=/ -e trace=none -qq true");
+  Result path_theirs = Shell("strace --env=PATH=/ -e trace=none -qq true");
+  EXPECT_EQ(path_ours.status, 0);
+  EXPECT_EQ(path_ours.status, path_theirs.status);
+}
+
+// -I / --interruptible: what SIGTERM (and SIGTSTP) sent to the tracer
+// does, as strace does it: anywhere ends the tracer by it while PROG runs
+// on; never (the default with -o FILE) ignores it; never_tstp ignores
+// SIGTSTP too. The tracer's exit status and whether PROG finished.
+TEST(OptionsCompare, InterruptibleMatchesStrace) {
+  for (const char* flag : {"-I1", "--interruptible=anywhere", "-I3", "-Inever", "-I4",
+                           "--interruptible=never_tstp"}) {
+    auto run = [&](const std::string& tracer, const std::string& tag) {
+      std::string done = TmpPath(std::string("intr_done.") + tag);
+      Shell("rm -f " + done);
+      // SIGTSTP first (a stopped tracer would hold the SIGTERM), then
+      // SIGTERM; the program ends on its own a second later.
+      std::string script = tracer + " " + flag + " -o " + TmpPath("intr." + tag) +
+                           " sh -c 'sleep 1; echo done > " + done + "' & t=$!; sleep 0.3; " +
+                           (std::string(flag).find('4') != std::string::npos ||
+                                    std::string(flag).find("tstp") != std::string::npos
+                                ? "kill -TSTP $t; sleep 0.1; "
+                                : "") +
+                           "kill -TERM $t; wait $t; echo status $?; sleep 1.2; cat " + done;
+      return Shell(script).out;
+    };
+    std::string ours = run(kTracer, "systrap"), theirs = run("strace", "strace");
+    EXPECT_EQ(ours, theirs) << flag;
+    EXPECT_NE(theirs.find("done"), std::string::npos) << flag << ": " << theirs;
+  }
+  Result bad = Shell(kTracer + " -I5 /bin/true 2>&1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.out, "systrap-trace: invalid -I argument: '5'\n"
+                     "Try 'systrap-trace -h' for more information.\n");
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as

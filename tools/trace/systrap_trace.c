@@ -63,6 +63,10 @@ static const char usage[] =
 	"  -f          follow forks, threads and execs (as strace -f)\n"
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
+	"  -E VAR=VAL, -E VAR  put VAR=VAL in / remove VAR from PROG's environment\n"
+	"  -I 1|2|3|4  fatal signals sent to us: 1 end us (PROG runs on untraced),\n"
+	"              2 go on to PROG, 3 are ignored (default with -o FILE), 4 and\n"
+	"              SIGTSTP too (names: anywhere, waiting, never, never_tstp)\n"
 	"  -e trace=SET    trace only these syscalls: names, !negation, %file %process\n"
 	"                  %network %signal %ipc %desc %memory %creds %clock, all, none,\n"
 	"                  /REGEX (the names it matches), ?TOKEN (none matched is fine)\n"
@@ -106,7 +110,7 @@ static const char usage[] =
 	"  non-ascii|all]\n"
 	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
-	"  --read --write\n"
+	"  --read --write --env --interruptible\n"
 	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
@@ -1206,6 +1210,18 @@ static void forward_signal(int sig, siginfo_t *si, void *uc)
 		kill(child, sig);
 }
 
+/* -I1 (anywhere): a fatal signal ends us as it would strace, and PROG
+ * runs on untraced: its hooks stop first (the ring says we left), so it
+ * never waits for room in a ring nobody empties. */
+static void leave_and_die(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (ring)
+		__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+	raise(sig); /* SA_RESETHAND: the default action, once unblocked */
+}
+
 /* How PROG is started. */
 static int use_image;                 /* else LD_PRELOAD */
 static int chosen_footprints;         /* --footprints: 1 text, 2 json */
@@ -1284,8 +1300,31 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 }
 
 /* In the child, before the exec: PROG gets our signal mask as it was. */
+/* SIGCHLD as PROG's parent left it: ignored (or SA_NOCLDWAIT) would have
+ * the kernel reap our child unseen and send us no SIGCHLD, and our wait
+ * would never end; so we take the default and PROG gets it back. */
+static struct sigaction prog_sigchld;
+static int sigchld_taken;
+
+static void take_sigchld(void)
+{
+	if (sigaction(SIGCHLD, 0, &prog_sigchld))
+		return;
+	if (prog_sigchld.sa_handler == SIG_IGN ||
+	    (prog_sigchld.sa_flags & SA_NOCLDWAIT)) {
+		struct sigaction dfl;
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &dfl, 0);
+		sigchld_taken = 1;
+	}
+}
+
+/* In PROG's process, before its exec: its signal mask and SIGCHLD. */
 static int restore_mask(void *arg)
 {
+	if (sigchld_taken && sigaction(SIGCHLD, &prog_sigchld, 0))
+		return -errno;
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
@@ -1365,7 +1404,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* The file exists: an image without the ring must not
 		 * truncate it. */
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
-		sigprocmask(SIG_SETMASK, old_mask, 0);
+		restore_mask((void *)old_mask);
 		execv(path, argv);
 		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,
 			strerror(errno));
@@ -1373,23 +1412,30 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	}
 	root_pid = child;
 	/* As strace: job-control reads and writes of the terminal do not stop
-	 * us; with -o FILE, terminal signals are for PROG (which gets them
-	 * from the terminal), not for us; with the trace on stderr, one sent
-	 * to us alone is passed on. */
+	 * us; the fatal signals as -I says (its default: with -o FILE they
+	 * are for PROG, which gets them from the terminal, not for us; with
+	 * the trace on stderr, one sent to us alone is passed on). */
 	signal(SIGTTOU, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+	int intr = opts.interruptible ? opts.interruptible
+				      : opts.output[0] ? 3 : 2;
+	if (intr == 4)
+		signal(SIGTSTP, SIG_IGN);
+	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-		if (opts.output[0]) {
-			signal(sigs[i], SIG_IGN);
-		} else {
-			struct sigaction sa;
-			memset(&sa, 0, sizeof sa);
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_flags = SA_RESTART | SA_SIGINFO;
+		if (intr == 1) {
+			sa.sa_sigaction = leave_and_die;
+			sa.sa_flags |= SA_RESETHAND;
+		} else if (intr == 2 && sigs[i] != SIGPIPE) {
 			sa.sa_sigaction = forward_signal;
-			sa.sa_flags = SA_RESTART | SA_SIGINFO;
-			sigaction(sigs[i], &sa, 0);
+		} else {
+			sa.sa_handler = SIG_IGN;
+			sa.sa_flags = 0;
 		}
+		sigaction(sigs[i], &sa, 0);
 	}
 	sigset_t chld;
 	sigemptyset(&chld);
@@ -1486,11 +1532,15 @@ static void attach_and_trace(void)
 	image_settings[n + 1] = root_setting;
 	image_settings[n + 2] = "SYSTRAP_TRACE_ATTACHED=1";
 	image_settings[n + 3] = 0;
+	/* -I3/-I4 (never): no signal detaches us; else each does (at -I1,
+	 * where strace would just die, the processes are left as cleanly). */
+	if (opts.interruptible == 4)
+		signal(SIGTSTP, SIG_IGN);
 	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = ask_detach;
+		sa.sa_handler = opts.interruptible >= 3 ? SIG_IGN : ask_detach;
 		sigaction(sigs[i], &sa, 0);
 	}
 	int attached = 0;
@@ -1714,6 +1764,7 @@ int main(int argc, char **argv)
 {
 	char err[512];
 	int footprints = 0, sealed = 0;
+	take_sigchld();
 	/* --footprints[=json] selects trace_sysfoot.so. */
 	int nopt = argc - 1;
 	char **optv = argv + 1;
@@ -1792,6 +1843,17 @@ int main(int argc, char **argv)
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
 	open_timeline();
+	/* -E, in order, as strace applies them to PROG's environment (PROG
+	 * was found with ours, as strace finds it). */
+	for (int i = 0; i < opts.nenv; i++) {
+		const char *eq = strchr(opts.env[i], '=');
+		if (eq) {
+			if (putenv((char *)opts.env[i]))
+				die("%s", "putenv failed");
+		} else {
+			unsetenv(opts.env[i]);
+		}
+	}
 
 	char spec[16384] = "";
 	for (int i = 0; i < first; i++)

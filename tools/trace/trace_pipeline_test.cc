@@ -477,6 +477,54 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
     EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
     EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
   }
+
+// A program whose parent left SIGCHLD ignored (inherited through exec):
+// the kernel would reap the tracer's child unseen, and the tracer would
+// wait for ever. It runs to its end, traced, still seeing SIGCHLD ignored
+// (bit 17 of SigIgn), as under strace.
+TEST(TracePipeline, ProgramStartedWithSigchldIgnoredRunsAsNatively) {
+  auto under = [](const std::string& tracer) {
+    return ShellInTmp("timeout -s KILL 30 env --ignore-signal=CHLD " + tracer +
+                      " grep SigIgn /proc/self/status");
+  };
+  Result native = under("");
+  Result ours = under(kTracer + " -e trace=none -qq -f");
+  Result theirs = under("strace -e trace=none -qq -f");
+  ASSERT_EQ(native.status, 0);
+  ASSERT_EQ(native.out.rfind("SigIgn:\t", 0), 0u) << native.out;
+  EXPECT_EQ((std::stoull(native.out.substr(8), nullptr, 16) >> (SIGCHLD - 1)) & 1, 1u)
+      << native.out;
+  EXPECT_EQ(ours.status, 0);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(theirs.out, native.out);
+}
+
+// A program whose parent left SIGTRAP blocked (the mask it inherits):
+// the exec's stop the image is started at needs SIGTRAP, so it is
+// unblocked for that stop and blocked again before the program's first
+// instruction. The program is traced from its start and sees the mask it
+// was given, with nothing pending, as natively and under strace (it was
+// refused: "SIGTRAP is blocked in the child").
+TEST(TracePipeline, ProgramStartedWithSigtrapBlockedRunsTracedAsNatively) {
+  const std::string prog = " grep -E 'SigPnd|ShdPnd|SigBlk' /proc/self/status";
+  auto under = [&](const std::string& tracer, const std::string& trace) {
+    return ShellInTmp("timeout -s KILL 30 env --block-signal=TRAP " + tracer +
+                      (trace.empty() ? "" : " -e trace=openat -qq -o " + trace) + prog);
+  };
+  std::string o = TmpPath("trap_blocked.systrap"), t = TmpPath("trap_blocked.strace");
+  Result native = under("", "");
+  Result ours = under(kTracer, o);
+  Result theirs = under("strace", t);
+  ASSERT_EQ(native.status, 0);
+  EXPECT_NE(native.out.find("SigBlk:\t"), std::string::npos) << native.out;
+  EXPECT_EQ(ours.status, 0) << ours.out;
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(theirs.out, native.out);
+  auto opened = [](const std::string& path) {
+    return Count(SplitLines(Read(path)), "openat(AT_FDCWD, \"/proc/self/status\"");
+  };
+  EXPECT_EQ(opened(o), 1u) << Read(o);
+  EXPECT_EQ(opened(t), 1u);
 }
 
 // A program that confines itself with seccomp runs as natively: the
