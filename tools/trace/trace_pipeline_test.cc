@@ -477,6 +477,7 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
     EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
     EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
   }
+}
 
 // A program whose parent left SIGCHLD ignored (inherited through exec):
 // the kernel would reap the tracer's child unseen, and the tracer would
