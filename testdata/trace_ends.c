@@ -1,7 +1,7 @@
 /* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
  * from outside, by a fault (in a handler too), after its parent, by
- * another thread's exit_group, its own while two threads wait, inside a
- * seccomp sandbox; a child killed
+ * another thread's exit_group, its own while two threads wait, after its
+ * first thread's pthread_exit, inside a seccomp sandbox; a child killed
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program.
  * argv[1] says which. */
@@ -34,13 +34,6 @@ static void crash_again(int sig)
 	*(volatile int *)8 = 1; /* SIGSEGV blocked here: the kernel kills */
 }
 
-static void *exit_seven(void *arg)
-{
-	(void)arg;
-	struct timespec ts = {0, 100 * 1000 * 1000};
-	nanosleep(&ts, 0);
-	exit(7);
-}
 
 /* A thread that waits in read for ever (the pipe is never written). */
 static int waiting_pipe[2];
@@ -53,8 +46,8 @@ static void *read_for_ever(void *arg)
 	return 0;
 }
 
-/* Whether thread tid of this process sleeps (in its read). */
-static int sleeping(int tid)
+/* Thread tid's state letter (R, S, Z ...), or 0 when unknown. */
+static char thread_state(int tid)
 {
 	char path[64], buf[256];
 	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
@@ -67,7 +60,35 @@ static int sleeping(int tid)
 		return 0;
 	buf[n] = 0;
 	char *p = strrchr(buf, ')');
-	return p && p[1] == ' ' && p[2] == 'S';
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* Whether thread tid of this process sleeps (in its read). */
+static int sleeping(int tid)
+{
+	return thread_state(tid) == 'S';
+}
+
+/* exit(7) from a second thread once the first waits in pause (a fixed
+ * sleep was not always enough on a loaded machine). */
+static void *exit_seven(void *arg)
+{
+	(void)arg;
+	while (!sleeping((int)getpid()))
+		sched_yield();
+	exit(7);
+}
+
+/* Once the first thread has left (pthread_exit: a zombie leader while
+ * this thread runs), a call and exit_group(3). */
+static void *exit_three_after_first(void *arg)
+{
+	(void)arg;
+	while (thread_state((int)getpid()) != 'Z')
+		sched_yield();
+	syscall(SYS_getppid);
+	syscall(SYS_exit_group, 3);
+	return 0;
 }
 
 static void say(const char *s)
@@ -178,6 +199,21 @@ int main(int argc, char **argv)
 		pthread_t t;
 		pthread_create(&t, 0, exit_seven, 0);
 		pause();
+		return 0;
+	}
+	if (!strcmp(mode, "first-thread-exits")) {
+		pthread_t t;
+		pthread_create(&t, 0, exit_three_after_first, 0);
+		pthread_exit(0);
+	}
+	if (!strcmp(mode, "wait-null")) {
+		/* A child reaped by a wait that asks for no status: its end is
+		 * said where it happened, before the parent's next line. */
+		pid_t c = fork();
+		if (c == 0)
+			_exit(3);
+		waitpid(c, 0, 0);
+		say("parent\n");
 		return 0;
 	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {

@@ -436,12 +436,15 @@ static void open_timeline(void)
 
 /* ---- processes that ended ---- */
 
-/* Processes whose own "+++ ... +++" lines came through the ring (RING_END):
- * the lines are held here and written once the process is known to be gone
- * (take_ended), after every line its threads wrote until then. Its exit
- * line is written at exit_group's entry, and the kernel ends the other
- * threads only after: a thread may still begin a call meanwhile, and
- * strace, which prints the end when it happens, prints that call first. */
+/* Processes that said how they ended (RING_END). An exit_group's ends of
+ * a process that had other threads come RING_HELD: those lines are held
+ * here and written once the process is known to be gone (its wait status,
+ * a reaper's record, its pidfd, or /proc showing no thread of it left),
+ * after every line its threads wrote until then. Its exit line is written
+ * at exit_group's entry, and the kernel ends the other threads only after:
+ * a thread may still begin a call meanwhile, and strace, which prints the
+ * end when it happens, prints that call first. The entry stays (text
+ * written) until the end is seen, so that it is not said twice. */
 struct ended_lines {
 	int pid, tid; /* tid: the writer's (-ff: its file) */
 	char *text;
@@ -489,6 +492,39 @@ static void put_ended_lines(struct ended_lines *e)
 		dest_put(d, e->text, e->len);
 	}
 	free(e->text);
+}
+
+/* Whether no thread of process pid is left: gone from /proc, or a zombie
+ * whose last thread has ended. */
+static int process_gone(int pid)
+{
+	char path[64], buf[2048];
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = 0;
+	const char *st = strstr(buf, "\nState:\t"), *th = strstr(buf, "\nThreads:\t");
+	return st && (st[8] == 'Z' || st[8] == 'X') && th && atoi(th + 10) <= 1;
+}
+
+static void drain_settled(void);
+
+/* Held lines of processes now gone, written (checked each pass; the
+ * table is empty but for processes that just ended). */
+static void put_gone_ends(void)
+{
+	for (int i = 0; i < ended_count; i++)
+		if (ended[i].len && process_gone(ended[i].pid)) {
+			drain_settled();
+			put_ended_lines(&ended[i]);
+			ended[i].text = 0;
+			ended[i].len = 0;
+		}
 }
 
 /* Whether pid said how it ended: its lines are written now. */
@@ -756,11 +792,11 @@ static int drain(int final)
 				many_tids = 1;
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
-			else if (!opts.json && !(r->flags & RING_END))
+			else if (!opts.json && !(r->flags & RING_HELD))
 				dest_put(dest_for(tid), record_text, len);
 			if (r->flags & RING_END)
 				mark_ended(r->pid, tid, record_text,
-					   opts.json || (r->flags & RING_EVENT) ? 0 : len);
+					   (r->flags & RING_HELD) && !opts.json ? len : 0);
 			c += ns;
 			taken++;
 		} else if (mine) {
@@ -1217,8 +1253,12 @@ static void leave_and_die(int sig, siginfo_t *si, void *uc)
 {
 	(void)si;
 	(void)uc;
-	if (ring)
+	if (ring) {
 		__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+		/* A producer waiting for room sees it now. */
+		__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
+		syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX, 0, 0, 0);
+	}
 	raise(sig); /* SA_RESETHAND: the default action, once unblocked */
 }
 
@@ -1458,6 +1498,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		pid_t pid;
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		put_gone_ends();
 		if (opts.follow_forks) {
 			watch_new_registrations();
 			say_watched_ends();
@@ -1579,6 +1620,7 @@ static void attach_and_trace(void)
 		pid_t pid;
 		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		put_gone_ends();
 		if (opts.follow_forks)
 			watch_new_registrations();
 		say_watched_ends();
@@ -1615,6 +1657,7 @@ static void attach_and_trace(void)
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
 	drain(1);
+	put_all_ended();
 	end_open_calls(0, realtime_ns());
 	timeline_close(&timeline);
 	/* A call still waiting when we leave, as strace ends it. */

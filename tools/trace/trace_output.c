@@ -302,22 +302,30 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
  * that never made a call we saw has no state and no line. */
 struct waiting_call {
 	int tid;
-	int nr;
-	int cut; /* it had more to print at its end */
+	const char *name; /* the call's, from the signature table */
+	uintptr_t ip;     /* -i: after its syscall instruction */
+	long nr;
+	int cut;          /* it had more to print at its end */
 };
-#define WAITING_MAX 64
+#define WAITING_MAX 16 /* on a 16 KiB stack; more threads get their end only */
 
+/* Another thread of this process (its tid, loaded once: it may be ending
+ * right now), or 0. */
 static int other_thread(const struct trace_thread *s, const struct trace_thread *self,
 			int pid)
 {
-	return s && s != self && !s->vfork_child && s->pid == pid &&
-	       __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
+	if (!s || s == self || s->vfork_child || s->pid != pid)
+		return 0;
+	return __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
 }
 
 /* The calls the process's other threads are in (their pre hook done,
  * their post hook not begun: the entry half is theirs no more); one whose
  * line was not begun yet is written now, "<unfinished ...>", as strace
- * wrote it at its entry. Before the exit_group's own line. */
+ * wrote it at its entry. Before the exit_group's own line. Everything is
+ * read once into locals and the call's state checked again after the
+ * copy: the thread may leave the call meanwhile (its line then says so,
+ * and at worst ours is one too many). */
 static int calls_of_other_threads(struct trace_output *o, int multi,
 				  const struct timespec *t,
 				  struct trace_thread *self,
@@ -328,35 +336,40 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n && i < MAX_THREADS && count < WAITING_MAX; i++) {
 		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		if (!other_thread(s, self, pid))
+		int tid = other_thread(s, self, pid);
+		if (!tid)
 			continue;
 		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
 		if (depth < 1 || depth > PENDING_DEPTH)
 			continue;
 		const struct pending *c = &s->pending[depth - 1];
 		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
-		    !c->print)
+		    !__atomic_load_n(&c->print, __ATOMIC_RELAXED))
 			continue;
-		size_t len = c->entry_len < sizeof c->entry ? c->entry_len : 0;
-		const struct syscall_signature *sig = syscall_lookup(c->nr);
-		if (!len || !sig || !sig->name)
+		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
+		size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
+		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
+		const struct syscall_signature *sig = syscall_lookup(nr);
+		if (!len || len >= sizeof c->entry || !sig || !sig->name)
 			continue;
-		int tid = s->owner;
-		if (!c->partial) {
-			if (!line)
-				continue;
-			struct trace_lead lead = {c->nr + 1, c->ip};
-			char *p = put_prefix_of(o, line, multi, t, tid, &lead);
-			copy(p, c->entry, len);
-			p = put_str(p + len, " <unfinished ...>\n");
-			emit_flags(o, line, (size_t)(p - line), 0);
-		}
 		/* strace's " <unfinished ...>": the decoder had more to print
 		 * at the end, arguments or (poll, select) the ready set. */
 		int cut = (len >= 2 && c->entry[len - 2] == ',' &&
 			   c->entry[len - 1] == ' ') ||
 			  sig->ret_kind == RET_READY;
-		w[count++] = (struct waiting_call){tid, (int)c->nr, cut};
+		if (!partial) {
+			if (!line)
+				continue;
+			struct trace_lead lead = {nr + 1, ip};
+			char *p = put_prefix_of(o, line, multi, t, tid, &lead);
+			copy(p, c->entry, len);
+			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
+				continue; /* left the call while we copied */
+			p = put_str(p + len, " <unfinished ...>\n");
+			emit_flags(o, line, (size_t)(p - line), 0);
+		}
+		w[count++] = (struct waiting_call){tid, sig->name, ip, nr, cut};
 	}
 	if (line)
 		trace_scratch_put(self);
@@ -375,9 +388,12 @@ static char *put_exited(struct trace_output *o, char *p, int multi,
 }
 
 /* After the exit_group's line: the other threads' calls resumed, then
- * every thread's end. Written with RING_END: the launcher holds them until
- * the process is gone and writes them after every line its threads wrote
- * until then. In chunks: a record holds RING_MAX_TEXT bytes. */
+ * every thread's end, the first thread's last (also when it left earlier
+ * with exit: strace says its end with the process's). Written RING_END;
+ * with RING_HELD too when the process had other threads, which may still
+ * write a line before the kernel ends them: the launcher then holds these
+ * until the process is gone. In chunks: a record holds RING_MAX_TEXT
+ * bytes. */
 static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			int multi, const struct timespec *t, int code,
 			struct trace_thread *self, const struct waiting_call *w,
@@ -385,13 +401,13 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 {
 	int pid = (int)raw_getpid();
 	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
-	int leader_seen = self_tid == pid;
+	unsigned flags = RING_END | (nw ? RING_HELD : 0);
 	char *p = buf;
 	for (int i = 0; i < nw; i++) {
-		struct trace_lead lead = {w[i].nr + 1, 0};
+		struct trace_lead lead = {w[i].nr + 1, w[i].ip};
 		p = put_prefix_of(o, p, multi, t, w[i].tid, &lead);
 		p = put_str(p, "<... ");
-		p = put_str(p, syscall_lookup(w[i].nr)->name);
+		p = put_str(p, w[i].name);
 		p = put_str(p, w[i].cut ? " resumed> <unfinished ...>)" : " resumed>)");
 		size_t col = 0;
 		for (char *c = p; c > buf && c[-1] != '\n'; c--)
@@ -403,33 +419,33 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 		}
 		p = put_str(p, " = ?\n");
 		if ((size_t)(p - buf) + THREAD_END_LINE > cap) {
-			emit_flags(o, buf, (size_t)(p - buf), RING_END);
+			emit_flags(o, buf, (size_t)(p - buf), flags);
 			p = buf;
 		}
 	}
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n && i < MAX_THREADS; i++) {
 		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		if (!other_thread(s, self, pid))
+		int tid = other_thread(s, self, pid);
+		if (!tid)
 			continue;
-		int tid = s->owner;
-		if (tid == pid) {
-			leader_seen = 1;
-			continue;
-		}
-		p = put_exited(o, p, multi, t, tid, s->lead.nr_plus1, code);
+		flags |= RING_HELD;
+		if (tid == pid)
+			continue; /* last, below */
+		/* Flushed before it could overflow: the first record may go
+		 * out unheld only while no other thread was seen. */
 		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
-			emit_flags(o, buf, (size_t)(p - buf), RING_END);
+			emit_flags(o, buf, (size_t)(p - buf), flags);
 			p = buf;
 		}
+		p = put_exited(o, p, multi, t, tid, s->lead.nr_plus1, code);
 	}
 	/* The caller's own end, then the first thread's. */
 	long own_nr = self ? self->lead.nr_plus1 : 0;
 	if (self_tid != pid)
 		p = put_exited(o, p, multi, t, self_tid, own_nr, code);
-	if (leader_seen)
-		p = put_exited(o, p, multi, t, pid, self_tid == pid ? own_nr : 0, code);
-	emit_flags(o, buf, (size_t)(p - buf), RING_END);
+	p = put_exited(o, p, multi, t, pid, self_tid == pid ? own_nr : 0, code);
+	emit_flags(o, buf, (size_t)(p - buf), flags);
 }
 
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
@@ -457,11 +473,13 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		       !opts->output_per_process &&
 		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
 		       opts->summary != 1;
+	/* Calls left unfinished are shown only without a status filter
+	 * (-z, -Z, -e status=: strace's own forms then differ). */
 	struct waiting_call waiting[WAITING_MAX];
-	int nwaiting = ends_all ? calls_of_other_threads(o, multi, &t,
-							 trace_thread_self(o),
-							 waiting)
-				: 0;
+	int nwaiting = ends_all && !opts->status_filter
+			       ? calls_of_other_threads(o, multi, &t,
+							trace_thread_self(o), waiting)
+			       : 0;
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -488,8 +506,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		p = put_str(p, " = ?\n");
 	}
 	/* strace -f prints a thread's end too; the process's comes with
-	 * exit_group (or the exit of its first thread: the launcher then
-	 * need not say how it ended). */
+	 * exit_group, or from the launcher when its last thread exits. */
 	unsigned flags = 0;
 	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow)) {
 		if (!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
@@ -506,15 +523,20 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				p = line;
 				goto written;
 			}
-			p = put_prefix(o, p, multi, &t); /* -t, -r as strace */
-			p = put_str(p, "+++ exited with ");
-			p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
-			p = put_str(p, " +++\n");
-			/* The process said how it ended (exit_group, or the
-			 * exit of its first thread): the launcher will not. */
-			struct trace_thread *me = trace_thread_self(o);
-			if ((b & SB_ENDS_PROCESS) ||
-			    (me && !me->vfork_child && me->owner == me->pid))
+			/* The first thread's exit ends no process: strace says
+			 * its end with the process's (thread_ends, or the
+			 * launcher once the last thread is gone). */
+			int first_thread_exit = !(b & SB_ENDS_PROCESS) && self &&
+						!self->vfork_child &&
+						self->owner == self->pid;
+			if (!first_thread_exit) {
+				p = put_prefix(o, p, multi, &t); /* -t, -r */
+				p = put_str(p, "+++ exited with ");
+				p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
+				p = put_str(p, " +++\n");
+			}
+			/* The process said how it ended: the launcher will not. */
+			if (b & SB_ENDS_PROCESS)
 				flags = RING_END;
 		}
 	}

@@ -463,6 +463,9 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
       // Another thread's exit_group while the first waits in pause.
       {"exit-other-thread", 7,
        {"P <... pause resumed>) = ?", "T +++ exited with 7 +++", "P +++ exited with 7 +++"}},
+      // Another thread's, after the first thread's own exit (pthread_exit):
+      // that thread's end is said with the process's, last.
+      {"first-thread-exits", 3, {"T +++ exited with 3 +++", "P +++ exited with 3 +++"}},
       // The first thread's, while two threads wait in read.
       {"exit-while-threads-wait", 4,
        {"T <... read resumed> <unfinished ...>) = ?", "T <... read resumed> <unfinished ...>) = ?",
@@ -477,6 +480,25 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
     EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
     EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
   }
+}
+
+// A child reaped by a wait that asks for no status (waitpid(pid, NULL, 0)
+// makes no RING_REAPED record): its "+++ exited" is said where it ended,
+// before the parent's next line, as strace says it.
+TEST(TracePipeline, ChildEndBeforeItsParentsNextLine) {
+  Three r = RunThree("wait_null", "-f", kProg + " wait-null");
+  EXPECT_EQ(r.ours.status, 0);
+  EXPECT_EQ(r.ours.out, "parent\n");
+  auto order = [](const std::vector<std::string>& v) {
+    long end = -1, next = -1;
+    for (size_t i = 0; i < v.size(); i++) {
+      if (v[i].find("+++ exited with 3 +++") != std::string::npos) end = (long)i;
+      if (v[i].find("write(1, \"parent\\n\"") != std::string::npos) next = (long)i;
+    }
+    return std::make_pair(end >= 0 && next >= 0, end < next);
+  };
+  EXPECT_EQ(order(r.theirs_trace), std::make_pair(true, true)) << Join(r.theirs_trace);
+  EXPECT_EQ(order(r.ours_trace), std::make_pair(true, true)) << Join(r.ours_trace);
 }
 
 // A program whose parent left SIGCHLD ignored (inherited through exec):
