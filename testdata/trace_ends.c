@@ -1,6 +1,7 @@
 /* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
  * from outside, by a fault (in a handler too), after its parent, by
- * another thread's exit_group, inside a seccomp sandbox; a child killed
+ * another thread's exit_group, its own while two threads wait, after its
+ * first thread's pthread_exit, inside a seccomp sandbox; a child killed
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program.
  * argv[1] says which. */
@@ -8,6 +9,7 @@
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -32,12 +34,61 @@ static void crash_again(int sig)
 	*(volatile int *)8 = 1; /* SIGSEGV blocked here: the kernel kills */
 }
 
+
+/* A thread that waits in read for ever (the pipe is never written). */
+static int waiting_pipe[2];
+static volatile int waiting_tid[2];
+static void *read_for_ever(void *arg)
+{
+	waiting_tid[(long)arg] = (int)syscall(SYS_gettid);
+	char c;
+	read(waiting_pipe[0], &c, 1);
+	return 0;
+}
+
+/* Thread tid's state letter (R, S, Z ...), or 0 when unknown. */
+static char thread_state(int tid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = 0;
+	char *p = strrchr(buf, ')');
+	return p && p[1] == ' ' ? p[2] : 0;
+}
+
+/* Whether thread tid of this process sleeps (in its read). */
+static int sleeping(int tid)
+{
+	return thread_state(tid) == 'S';
+}
+
+/* exit(7) from a second thread once the first waits in pause (a fixed
+ * sleep was not always enough on a loaded machine). */
 static void *exit_seven(void *arg)
 {
 	(void)arg;
-	struct timespec ts = {0, 100 * 1000 * 1000};
-	nanosleep(&ts, 0);
+	while (!sleeping((int)getpid()))
+		sched_yield();
 	exit(7);
+}
+
+/* Once the first thread has left (pthread_exit: a zombie leader while
+ * this thread runs), a call and exit_group(3). */
+static void *exit_three_after_first(void *arg)
+{
+	(void)arg;
+	while (thread_state((int)getpid()) != 'Z')
+		sched_yield();
+	syscall(SYS_getppid);
+	syscall(SYS_exit_group, 3);
+	return 0;
 }
 
 static void say(const char *s)
@@ -149,6 +200,32 @@ int main(int argc, char **argv)
 		pthread_create(&t, 0, exit_seven, 0);
 		pause();
 		return 0;
+	}
+	if (!strcmp(mode, "first-thread-exits")) {
+		pthread_t t;
+		pthread_create(&t, 0, exit_three_after_first, 0);
+		pthread_exit(0);
+	}
+	if (!strcmp(mode, "wait-null")) {
+		/* A child reaped by a wait that asks for no status: its end is
+		 * said where it happened, before the parent's next line. */
+		pid_t c = fork();
+		if (c == 0)
+			_exit(3);
+		waitpid(c, 0, 0);
+		say("parent\n");
+		return 0;
+	}
+	if (!strcmp(mode, "exit-while-threads-wait")) {
+		pipe(waiting_pipe);
+		pthread_t t[2];
+		for (long i = 0; i < 2; i++)
+			pthread_create(&t[i], 0, read_for_ever, (void *)i);
+		for (int i = 0; i < 2; i++)
+			while (!waiting_tid[i] || !sleeping(waiting_tid[i]))
+				sched_yield();
+		say("both wait\n");
+		syscall(SYS_exit_group, 4);
 	}
 	if (!strcmp(mode, "seccomp-strict")) {
 		say("before\n");

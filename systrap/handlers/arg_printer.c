@@ -318,6 +318,7 @@ static int print_value_arg(const struct decode_context *ctx,
 		tb_hex(tb, (unsigned long)v);
 		return 1;
 	case ARG_PTR:
+	case ARG_MREMAP_ADDR:
 		tb_ptr(tb, p);
 		return 1;
 	case ARG_MODE:

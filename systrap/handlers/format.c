@@ -264,14 +264,13 @@ void print_pidfd_target_fd(const struct decode_context *ctx, long pidfd,
 		print_fd_of(ctx, pid, (int)fd);
 }
 
-/* The mode of open/openat exists only with O_CREAT or O_TMPFILE. */
+/* open's mode, mremap's new address: only when another argument says. */
 static int arg_present(const struct decode_context *ctx,
 		       const struct syscall_signature *sig, int i)
 {
-	if (sig->args[i].kind != ARG_OPEN_MODE)
-		return 1;
-	unsigned long flags = (unsigned long)ctx->args[(int)sig->args[i].size_arg];
-	return syscall_open_flags_take_mode(flags);
+	const struct syscall_arg *a = &sig->args[i];
+	return a->size_arg < 0 ||
+	       syscall_arg_present(a, (unsigned long)ctx->args[(int)a->size_arg]);
 }
 
 static int first_exit_arg(const struct syscall_signature *sig)

@@ -190,6 +190,19 @@ TEST(FormatTest, Mmap)
 		  "brk(NULL)                               = 0x556b25794000");
 	EXPECT_EQ(f.Line(SYS_mprotect, {0, 0, 0x10000000}, 0),
 		  "mprotect(NULL, 0, 0x10000000 /* PROT_??? */) = 0");
+	// mremap's new address exists with MREMAP_MAYMOVE|MREMAP_FIXED only
+	// (glibc passes whatever is in r8 otherwise): strace's test mmap.c.
+	EXPECT_EQ(f.Line(SYS_mremap, {0xfacefeed000, 24576, 12288, 0, 0x1234},
+			 0xfacefeed000),
+		  "mremap(0xfacefeed000, 24576, 12288, 0)  = 0xfacefeed000");
+	EXPECT_EQ(f.Line(SYS_mremap, {0xfacefeed000, 4096, 8192, 1 /* MAYMOVE */,
+				      0x1234},
+			 0xfacefef0000),
+		  "mremap(0xfacefeed000, 4096, 8192, MREMAP_MAYMOVE) = 0xfacefef0000");
+	EXPECT_EQ(f.Line(SYS_mremap, {0xfacefeed000, 12288, 8192, 3, 0xfacefef0000},
+			 0xfacefef0000),
+		  "mremap(0xfacefeed000, 12288, 8192, MREMAP_MAYMOVE|MREMAP_FIXED, "
+		  "0xfacefef0000) = 0xfacefef0000");
 }
 
 TEST(FormatTest, SignalsAndSigaction)

@@ -70,6 +70,8 @@ enum syscall_arg_kind {
 	ARG_ENUM,         /* one value of table `type` */
 	ARG_OPEN_FLAGS,   /* O_RDONLY.. plus O_* flags */
 	ARG_OPEN_MODE,    /* mode_t, present when *size_arg has O_CREAT/O_TMPFILE */
+	ARG_MREMAP_ADDR,  /* mremap's new address, present when arg size_arg has
+			   * MREMAP_MAYMOVE|MREMAP_FIXED (strace's rule) */
 	ARG_MMAP_FLAGS,   /* MAP_TYPE | MAP_* | huge page shift */
 	ARG_MFD_FLAGS,    /* MFD_* | huge page shift */
 	ARG_STATX_FLAGS,  /* AT_STATX_SYNC_* | AT_* */
@@ -381,8 +383,27 @@ static inline int syscall_open_flags_take_mode(unsigned long flags)
 	return (flags & O_CREAT) || (flags & (O_TMPFILE & ~O_DIRECTORY));
 }
 
+/* Whether an argument is printed at all, given the argument its size_arg
+ * names: open's mode only with O_CREAT or O_TMPFILE, mremap's new address
+ * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2). The
+ * kernel reads neither otherwise, and strace prints neither. */
+static inline int syscall_arg_present(const struct syscall_arg *a,
+				      unsigned long controlling)
+{
+	if (a->kind == ARG_OPEN_MODE)
+		return syscall_open_flags_take_mode(controlling);
+	if (a->kind == ARG_MREMAP_ADDR)
+		return (controlling & 3) == 3;
+	return 1;
+}
+
 /* "openat" -> 257; -1 when unknown. */
 long syscall_number_by_name(const char *name);
+
+/* Whether name is a call of strace's i386 personality that x86-64 lacks
+ * (mmap2, _llseek, waitpid, clock_gettime64 ...): valid in a set, naming
+ * no call here. */
+int syscall_name_of_other_personality(const char *name);
 
 /* "file" or "%file" -> CLASS_FILE (also "desc", "network", "net",
  * "process", "signal", "ipc", "memory", "creds", "clock", "pure", "stat",

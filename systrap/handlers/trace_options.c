@@ -176,8 +176,8 @@ static int set_token(const char *t, uint8_t *set)
 		return 1;
 	}
 	long nr = syscall_number_by_name(t);
-	if (nr < 0)
-		return ignore_fail;
+	if (nr < 0) /* a 32-bit call's name: valid, selecting nothing */
+		return ignore_fail || syscall_name_of_other_personality(t);
 	set_bit(set, nr, 1);
 	return 1;
 }
@@ -709,12 +709,12 @@ static const struct long_option {
 	{ "daemonize", 2, 0, 0 },
 	{ "daemonised", 2, 0, 0 },
 	{ "daemonized", 2, 0, 0 },
-	{ "env", 1, 0, 0 },
+	{ "env", 1, 'E', 0 },
 	{ "follow-forks", 0, 'f', 0 },
 	{ "output-separately", 0, 'S' + 128, 0 },
 	{ "help", 0, 'h', 0 },
 	{ "instruction-pointer", 0, 'i', 0 },
-	{ "interruptible", 1, 0, 0 },
+	{ "interruptible", 1, 'I', 0 },
 	{ "stack-traces", 0, 0, 0 },
 	{ "syscall-number", 0, 'n', 0 },
 	{ "output", 1, 'o', 0 },
@@ -1042,6 +1042,31 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'V': o->version = 1; break;
 	case 'p':
 		return parse_pids(o, val, err, len);
+	case 'I': {
+		/* strace's names, or 1..4. */
+		static const struct { const char *name; int mode; } modes[] = {
+			{ "anywhere", 1 }, { "always", 1 }, { "waiting", 2 },
+			{ "never", 3 }, { "never_tstp", 4 },
+			{ "1", 1 }, { "2", 2 }, { "3", 3 }, { "4", 4 },
+		};
+		o->interruptible = 0;
+		for (unsigned k = 0; k < sizeof modes / sizeof *modes; k++)
+			if (!strcmp(val, modes[k].name))
+				o->interruptible = modes[k].mode;
+		if (!o->interruptible) {
+			snprintf(err, len, "invalid %s argument: '%s'", shown, val);
+			return -1;
+		}
+		break;
+	}
+	case 'E':
+		if (o->nenv == TRACE_MAX_ENV) {
+			snprintf(err, len, "too many %s options (at most %d)",
+				 shown, TRACE_MAX_ENV);
+			return -1;
+		}
+		o->env[o->nenv++] = val;
+		break;
 	case 'o':
 		snprintf(o->output, sizeof o->output, "%s", val);
 		break;
@@ -1176,7 +1201,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 					return -1;
 				continue;
 			}
-			if (!strchr("aoseXpPSU", *p)) {
+			if (!strchr("aoseEIXpPSU", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
 				return -1;
 			}

@@ -49,6 +49,7 @@ enum {
 enum { TRACE_TS_TIME = 1, TRACE_TS_UNIX = 2 };
 
 #define TRACE_MAX_ATTACH 64
+#define TRACE_MAX_ENV 256
 #define TRACE_MAX_SIG 256
 #define TRACE_MAX_PATHS 8
 #define TRACE_PATH_BYTES 512
@@ -128,6 +129,12 @@ struct trace_options {
 	uint8_t verbose[TRACE_MAX_NR / 8];
 	int unabbreviated, not_verbose;
 	int const_style;           /* -X raw|abbrev|verbose: enum const_style */
+	/* -I / --interruptible: which fatal signals (SIGHUP, SIGINT, SIGQUIT,
+	 * SIGPIPE, SIGTERM) reach the launcher: 1 anywhere (they end it and
+	 * leave PROG running untraced), 2 waiting (passed on to PROG; the
+	 * default without -o FILE), 3 never (ignored: the default with -o
+	 * FILE PROG), 4 never_tstp (SIGTSTP too); 0 = not given. */
+	int interruptible;
 	int help, version;         /* -h, -V */
 	/* -P PATH (repeatable): only calls touching these (path_filter.h);
 	 * the launcher adds each one's realpath(), as strace adds it. */
@@ -135,6 +142,10 @@ struct trace_options {
 	int npaths;
 	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	int nattach;
+	/* -E VAR=VAL / -E VAR (--env): PROG's environment changed so, in
+	 * order, by the launcher (pointers into the parsed argv). */
+	const char *env[TRACE_MAX_ENV];
+	int nenv;
 	struct inject_rule inject[TRACE_MAX_INJECT];
 	int ninject;
 	/* -e read=SET, -e write=SET: the descriptors whose data is dumped

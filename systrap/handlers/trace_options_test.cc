@@ -878,6 +878,22 @@ TEST(TraceSet, AllAndNone)
 		  "invalid system call 'none'");
 }
 
+TEST(TraceSet, CallsOfStracesI386PersonalityAreValidAndSelectNothing)
+{
+	// strace on x86-64 knows the i386 calls too: -e trace=mmap2 is valid
+	// there and traces nothing a 64-bit program makes.
+	Parse only({"-e", "trace=mmap2", "p"});
+	ASSERT_TRUE(only.ok()) << only.err;
+	EXPECT_EQ(only.ntraced(), 0);
+	Parse mixed({"-e", "trace=mmap,mmap2,_llseek,clock_gettime64", "p"});
+	ASSERT_TRUE(mixed.ok()) << mixed.err;
+	EXPECT_EQ(mixed.ntraced(), 1);
+	EXPECT_TRUE(mixed.traced(SYS_mmap));
+	EXPECT_EQ(Error({"-e", "trace=mmap3"}), "invalid system call 'mmap3'");
+	EXPECT_EQ(Error({"-e", "trace=rt_sigaction_time64"}),
+		  "invalid system call 'rt_sigaction_time64'");
+}
+
 TEST(TraceSet, LaterTraceReplacesEarlier)
 {
 	// strace clears the set for each -e trace=.

@@ -181,6 +181,8 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	struct inject_sigtrap trap = {0};
 	char trap_text[64];
 	inject_sigtrap_read(t->pid, &trap);
+	if (t->sigtrap_was_blocked) /* unblocked for the exec's stop only */
+		trap.blocked = 1;
 	const char **all = image_settings(
 		l, t, settings,
 		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),

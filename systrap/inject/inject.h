@@ -44,6 +44,10 @@ struct inject_target {
 	/* A thread stopped inside a syscall (attached while it waited):
 	 * its syscall instruction, where its restart resumes; else 0. */
 	uint64_t restart_pc;
+	/* inject_spawn_stopped: the program's SIGTRAP was blocked by the
+	 * mask it inherits, and was unblocked for the exec's stop: the
+	 * caller blocks it again (inject_sigtrap) before it runs. */
+	int sigtrap_was_blocked;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only

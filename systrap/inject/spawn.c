@@ -24,7 +24,15 @@
 #include "systrap/inject/inject.h"
 
 /* What the child reports through the pipe before it gives up. */
-enum child_stage { STAGE_SETUP = 1, STAGE_SIGTRAP, STAGE_TRACEME, STAGE_EXEC };
+enum child_stage {
+	STAGE_SETUP = 1,
+	STAGE_TRACEME,
+	STAGE_EXEC,
+	/* Not a failure: the program's SIGTRAP was blocked (its parent's
+	 * mask) and is unblocked for the exec's stop; the launcher blocks it
+	 * again before the program's first instruction. */
+	NOTE_SIGTRAP_UNBLOCKED,
+};
 struct child_report {
 	int stage;
 	int error; /* -errno */
@@ -86,11 +94,19 @@ static void child(int fd, const char *path, char *const argv[],
 			child_report(fd, STAGE_SETUP, e);
 	}
 	/* The exec's SIGTRAP must be dequeued to stop the child; a blocked
-	 * one would stay pending and the program would run untraced. */
+	 * one would stay pending and the program would run untraced. So it
+	 * is unblocked, and the parent told to block it again. */
 	sigset_t mask;
 	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0 &&
-	    sigismember(&mask, SIGTRAP))
-		child_report(fd, STAGE_SIGTRAP, -EINVAL);
+	    sigismember(&mask, SIGTRAP)) {
+		struct child_report note = {NOTE_SIGTRAP_UNBLOCKED, 0};
+		sigset_t trap;
+		sigemptyset(&trap);
+		sigaddset(&trap, SIGTRAP);
+		if (write(fd, &note, sizeof note) != (ssize_t)sizeof note ||
+		    sigprocmask(SIG_UNBLOCK, &trap, NULL))
+			child_report(fd, STAGE_SETUP, -EIO);
+	}
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
 		child_report(fd, STAGE_TRACEME, -errno);
 	execve(path, argv, envp);
@@ -98,18 +114,25 @@ static void child(int fd, const char *path, char *const argv[],
 }
 
 /* The child's report, if it wrote one: 1 (read), 0 (the pipe closed
- * without one: the exec happened), -1 (nothing yet). */
-static int read_report(int fd, struct child_report *r)
+ * without one: the exec happened), -1 (nothing yet). A note on the way
+ * (NOTE_SIGTRAP_UNBLOCKED) is taken into t. */
+static int read_report(int fd, struct child_report *r, struct inject_target *t)
 {
-	ssize_t k;
-	do
-		k = read(fd, r, sizeof *r);
-	while (k < 0 && errno == EINTR);
-	if (k == (ssize_t)sizeof *r)
-		return 1;
-	if (k == 0)
-		return 0;
-	return -1;
+	for (;;) {
+		ssize_t k;
+		do
+			k = read(fd, r, sizeof *r);
+		while (k < 0 && errno == EINTR);
+		if (k == (ssize_t)sizeof *r && r->stage == NOTE_SIGTRAP_UNBLOCKED) {
+			t->sigtrap_was_blocked = 1;
+			continue;
+		}
+		if (k == (ssize_t)sizeof *r)
+			return 1;
+		if (k == 0)
+			return 0;
+		return -1;
+	}
 }
 
 static int report_error(const struct child_report *r, const char *path,
@@ -119,10 +142,6 @@ static int report_error(const struct child_report *r, const char *path,
 	case STAGE_SETUP:
 		return inject_fail(err, r->error, "%s: the child's set-up "
 				   "failed: %s", path, strerror(-r->error));
-	case STAGE_SIGTRAP:
-		return inject_fail(err, r->error, "%s: SIGTRAP is blocked in "
-				   "the child, so the exec stop would never "
-				   "come", path);
 	case STAGE_TRACEME:
 		return inject_fail(err, r->error, "%s: PTRACE_TRACEME failed: "
 				   "%s", path, strerror(-r->error));
@@ -178,7 +197,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			break;
 		}
 		/* Kept once read: the child may stop again before it exits. */
-		int got = have_report ? 1 : read_report(fds[0], &r);
+		int got = have_report ? 1 : read_report(fds[0], &r, t);
 		have_report = got == 1;
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
 			t->gone = 1;

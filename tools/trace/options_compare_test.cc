@@ -323,6 +323,89 @@ TEST(OptionsCompare, SyscallRegexSetsMatchStrace) {
   EXPECT_EQ(none.out.rfind("systrap-trace: invalid system call '/^zzz'\n", 0), 0u) << none.out;
 }
 
+// strace on x86-64 takes the names of its i386 personality's calls in a
+// set (strace's own tests ask `strace -emmap2 -h` whether mmap2 exists):
+// accepted or refused as strace does, and selecting no 64-bit call.
+TEST(OptionsCompare, NamesOfI386CallsAreTakenAsStrace) {
+  for (const char* n : {"mmap2", "_llseek", "waitpid", "clock_gettime64", "socketcall",
+                        "fstat64", "setuid32", "ugetrlimit", "sigreturn", "mmap3",
+                        "rt_sigaction_time64", "arm_fadvise64_64", "mmap"}) {
+    std::string flags = std::string(" -e") + n + " -h >/dev/null 2>&1";
+    EXPECT_EQ(Shell(kTracer + flags).status, Shell("strace" + flags).status) << n;
+  }
+  std::string o = TmpPath("i386.systrap"), t = TmpPath("i386.strace");
+  const std::string set = " -e trace=mmap2,_llseek,waitpid,exit_group -o ";
+  EXPECT_EQ(Shell(kTracer + set + o + " /bin/true").status, 0);
+  EXPECT_EQ(Shell("strace" + set + t + " /bin/true").status, 0);
+  EXPECT_EQ(Lines(o), Lines(t));
+  EXPECT_EQ(Lines(t), std::vector<std::string>({"exit_group(0)                           = ?",
+                                                "+++ exited with 0 +++"}));
+}
+
+// -E VAR=VAL / -E VAR / --env: PROG's environment changed in order, as
+// strace changes it (the variables the program sees, sorted: the shell
+// that lists them has an order of its own), PROG still found through our
+// own PATH.
+TEST(OptionsCompare, EnvOptionsMatchStrace) {
+  const std::string pre = "OPTION_E_B=old OPTION_E_C=gone ";
+  const std::string flags =
+      " -E OPTION_E_A=new --env=OPTION_E_B=changed -E OPTION_E_C -E OPTION_E_MISSING"
+      " -E OPTION_E_A=again -e trace=none -qq -o ";
+  // A set twice (the last wins), B changed, C and MISSING gone.
+  const std::string prog = " /bin/sh -c 'env | grep ^OPTION_E_ | sort'";
+  std::string o = TmpPath("env.systrap"), t = TmpPath("env.strace");
+  Result ours = Shell(pre + kTracer + flags + o + prog);
+  Result theirs = Shell(pre + "strace" + flags + t + prog);
+  EXPECT_EQ(theirs.out, "OPTION_E_A=again\nOPTION_E_B=changed\n");
+  EXPECT_EQ(ours.out, theirs.out);
+  EXPECT_EQ(ours.status, theirs.status);
+  // PROG is found through our PATH, then runs with strace's PATH=/.
+  Result path_ours = Shell(kTracer + " --env=PATH=/ -e trace=none -qq true");
+  Result path_theirs = Shell("strace --env=PATH=/ -e trace=none -qq true");
+  EXPECT_EQ(path_ours.status, 0);
+  EXPECT_EQ(path_ours.status, path_theirs.status);
+}
+
+// -I / --interruptible: what SIGTERM (and SIGTSTP) sent to the tracer
+// does, as strace does it: anywhere ends the tracer by it while PROG runs
+// on; never (the default with -o FILE) ignores it; never_tstp ignores
+// SIGTSTP too. The tracer's exit status and whether PROG finished.
+TEST(OptionsCompare, InterruptibleMatchesStrace) {
+  for (const char* flag : {"-I1", "--interruptible=anywhere", "-I3", "-Inever", "-I4",
+                           "--interruptible=never_tstp"}) {
+    const std::string f = flag;
+    const bool tstp = f.find('4') != std::string::npos || f.find("tstp") != std::string::npos;
+    auto run = [&](const std::string& tracer, const std::string& tag) {
+      std::string done = TmpPath("intr_done." + tag);
+      Shell("rm -f " + done);
+      // Signals only once the tracer has set its dispositions (SIGTERM,
+      // and SIGTSTP for never_tstp, caught or ignored: SigCgt|SigIgn),
+      // else a SIGTSTP could stop it first; then SIGTSTP (never_tstp),
+      // then SIGTERM (strace -I1 sets neither: a second's wait). The
+      // program ends on its own three seconds after it started.
+      const std::string want = tstp ? "0x84000" : "0x4000";
+      std::string script =
+          tracer + " " + f + " -o " + TmpPath("intr." + tag) + " sh -c 'sleep 3; echo done > " +
+          done + "' & t=$!; i=0; while [ $i -lt 50 ]; do " +
+          "c=$(sed -n 's/^SigCgt:[[:space:]]*/0x/p' /proc/$t/status); " +
+          "g=$(sed -n 's/^SigIgn:[[:space:]]*/0x/p' /proc/$t/status); " +
+          "[ $(( (c | g) & " + want + " )) -eq $(( " + want + " )) ] && break; " +
+          "sleep 0.02; i=$((i+1)); done; " + (tstp ? "kill -TSTP $t; " : "") +
+          "kill -TERM $t; wait $t; echo status $?; i=0; " +
+          "while [ ! -s " + done + " ] && [ $i -lt 400 ]; do sleep 0.02; i=$((i+1)); done; cat " +
+          done;
+      return Shell(script).out;
+    };
+    std::string ours = run(kTracer, "systrap"), theirs = run("strace", "strace");
+    EXPECT_EQ(ours, theirs) << flag;
+    EXPECT_NE(theirs.find("done"), std::string::npos) << flag << ": " << theirs;
+  }
+  Result bad = Shell(kTracer + " -I5 /bin/true 2>&1");
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_EQ(bad.out, "systrap-trace: invalid -I argument: '5'\n"
+                     "Try 'systrap-trace -h' for more information.\n");
+}
+
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
 // --syscall-times= (the format and the digits after the second: every
 // digit masked, the layout compared) and --strings-in-hex= (exactly), as

@@ -64,6 +64,10 @@ static const char usage[] =
 	"  -f          follow forks, threads and execs (as strace -f)\n"
 	"  -ff         with -o FILE: one file per process, FILE.PID\n"
 	"  -o FILE     write the trace to FILE instead of stderr\n"
+	"  -E VAR=VAL, -E VAR  put VAR=VAL in / remove VAR from PROG's environment\n"
+	"  -I 1|2|3|4  fatal signals sent to us: 1 end us (PROG runs on untraced),\n"
+	"              2 go on to PROG, 3 are ignored (default with -o FILE), 4 and\n"
+	"              SIGTSTP too (names: anywhere, waiting, never, never_tstp)\n"
 	"  -e trace=SET    trace only these syscalls: names, !negation, %file %process\n"
 	"                  %network %signal %ipc %desc %memory %creds %clock, all, none,\n"
 	"                  /REGEX (the names it matches), ?TOKEN (none matched is fine)\n"
@@ -107,7 +111,7 @@ static const char usage[] =
 	"  non-ascii|all]\n"
 	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
-	"  --read --write\n"
+	"  --read --write --env --interruptible\n"
 	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
@@ -433,32 +437,115 @@ static void open_timeline(void)
 
 /* ---- processes that ended ---- */
 
-/* Pids whose own "+++ ... +++" line came through the ring. */
-static int *ended;
+/* Processes that said how they ended (RING_END). An exit_group's ends of
+ * a process that had other threads come RING_HELD: those lines are held
+ * here and written once the process is known to be gone (its wait status,
+ * a reaper's record, its pidfd, or /proc showing no thread of it left),
+ * after every line its threads wrote until then. Its exit line is written
+ * at exit_group's entry, and the kernel ends the other threads only after:
+ * a thread may still begin a call meanwhile, and strace, which prints the
+ * end when it happens, prints that call first. The entry stays (text
+ * written) until the end is seen, so that it is not said twice. */
+struct ended_lines {
+	int pid, tid; /* tid: the writer's (-ff: its file) */
+	char *text;
+	size_t len;
+};
+static struct ended_lines *ended;
 static int ended_count, ended_cap;
 
-static void mark_ended(int pid)
+static void mark_ended(int pid, int tid, const char *text, size_t len)
 {
-	for (int i = 0; i < ended_count; i++)
-		if (ended[i] == pid)
-			return;
-	if (ended_count == ended_cap) {
-		ended_cap = ended_cap ? 2 * ended_cap : 64;
-		ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
-		if (!ended)
-			die("%s", "out of memory");
+	struct ended_lines *e = 0;
+	for (int i = 0; i < ended_count && !e; i++)
+		if (ended[i].pid == pid)
+			e = &ended[i];
+	if (!e) {
+		if (ended_count == ended_cap) {
+			ended_cap = ended_cap ? 2 * ended_cap : 64;
+			ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
+			if (!ended)
+				die("%s", "out of memory");
+		}
+		e = &ended[ended_count++];
+		*e = (struct ended_lines){pid, tid, 0, 0};
 	}
-	ended[ended_count++] = pid;
+	if (!len)
+		return;
+	char *more = realloc(e->text, e->len + len);
+	if (!more)
+		die("%s", "out of memory");
+	memcpy(more + e->len, text, len);
+	e->text = more;
+	e->len += len;
 }
 
+static void put_ended_lines(struct ended_lines *e)
+{
+	struct dest *d = dest_for(e->tid);
+	if (d && e->len) {
+		/* A call begun after the exit line's was cut off by the
+		 * end: as strace ends it. */
+		if (d->col) {
+			static const char cut[] = " <unfinished ...>\n";
+			dest_put(d, cut, sizeof cut - 1);
+		}
+		dest_put(d, e->text, e->len);
+	}
+	free(e->text);
+}
+
+/* Whether no thread of process pid is left: gone from /proc, or a zombie
+ * whose last thread has ended. */
+static int process_gone(int pid)
+{
+	char path[64], buf[2048];
+	snprintf(path, sizeof path, "/proc/%d/status", pid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 1;
+	buf[n] = 0;
+	const char *st = strstr(buf, "\nState:\t"), *th = strstr(buf, "\nThreads:\t");
+	return st && (st[8] == 'Z' || st[8] == 'X') && th && atoi(th + 10) <= 1;
+}
+
+static void drain_settled(void);
+
+/* Held lines of processes now gone, written (checked each pass; the
+ * table is empty but for processes that just ended). */
+static void put_gone_ends(void)
+{
+	for (int i = 0; i < ended_count; i++)
+		if (ended[i].len && process_gone(ended[i].pid)) {
+			drain_settled();
+			put_ended_lines(&ended[i]);
+			ended[i].text = 0;
+			ended[i].len = 0;
+		}
+}
+
+/* Whether pid said how it ended: its lines are written now. */
 static int take_ended(int pid)
 {
 	for (int i = 0; i < ended_count; i++)
-		if (ended[i] == pid) {
+		if (ended[i].pid == pid) {
+			put_ended_lines(&ended[i]);
 			ended[i] = ended[--ended_count];
 			return 1;
 		}
 	return 0;
+}
+
+/* At our end: the lines of processes whose end we did not see. */
+static void put_all_ended(void)
+{
+	for (int i = 0; i < ended_count; i++)
+		put_ended_lines(&ended[i]);
+	ended_count = 0;
 }
 
 /* ---- --json and --timeline ---- */
@@ -706,10 +793,11 @@ static int drain(int final)
 				many_tids = 1;
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
-			else if (!opts.json)
+			else if (!opts.json && !(r->flags & RING_HELD))
 				dest_put(dest_for(tid), record_text, len);
 			if (r->flags & RING_END)
-				mark_ended(r->pid);
+				mark_ended(r->pid, tid, record_text,
+					   (r->flags & RING_HELD) && !opts.json ? len : 0);
 			c += ns;
 			taken++;
 		} else if (mine) {
@@ -1159,6 +1247,22 @@ static void forward_signal(int sig, siginfo_t *si, void *uc)
 		kill(child, sig);
 }
 
+/* -I1 (anywhere): a fatal signal ends us as it would strace, and PROG
+ * runs on untraced: its hooks stop first (the ring says we left), so it
+ * never waits for room in a ring nobody empties. */
+static void leave_and_die(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	if (ring) {
+		__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+		/* A producer waiting for room sees it now. */
+		__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
+		syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX, 0, 0, 0);
+	}
+	raise(sig); /* SA_RESETHAND: the default action, once unblocked */
+}
+
 /* How PROG is started. */
 static int use_image;                 /* else LD_PRELOAD */
 static int chosen_footprints;         /* --footprints: 1 text, 2 json */
@@ -1244,8 +1348,31 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 }
 
 /* In the child, before the exec: PROG gets our signal mask as it was. */
+/* SIGCHLD as PROG's parent left it: ignored (or SA_NOCLDWAIT) would have
+ * the kernel reap our child unseen and send us no SIGCHLD, and our wait
+ * would never end; so we take the default and PROG gets it back. */
+static struct sigaction prog_sigchld;
+static int sigchld_taken;
+
+static void take_sigchld(void)
+{
+	if (sigaction(SIGCHLD, 0, &prog_sigchld))
+		return;
+	if (prog_sigchld.sa_handler == SIG_IGN ||
+	    (prog_sigchld.sa_flags & SA_NOCLDWAIT)) {
+		struct sigaction dfl;
+		memset(&dfl, 0, sizeof dfl);
+		dfl.sa_handler = SIG_DFL;
+		sigaction(SIGCHLD, &dfl, 0);
+		sigchld_taken = 1;
+	}
+}
+
+/* In PROG's process, before its exec: its signal mask and SIGCHLD. */
 static int restore_mask(void *arg)
 {
+	if (sigchld_taken && sigaction(SIGCHLD, &prog_sigchld, 0))
+		return -errno;
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
@@ -1361,7 +1488,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* The file exists: an image without the ring must not
 		 * truncate it. */
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
-		sigprocmask(SIG_SETMASK, old_mask, 0);
+		restore_mask((void *)old_mask);
 		execv(path, argv);
 		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,
 			strerror(errno));
@@ -1369,23 +1496,30 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	}
 	root_pid = child;
 	/* As strace: job-control reads and writes of the terminal do not stop
-	 * us; with -o FILE, terminal signals are for PROG (which gets them
-	 * from the terminal), not for us; with the trace on stderr, one sent
-	 * to us alone is passed on. */
+	 * us; the fatal signals as -I says (its default: with -o FILE they
+	 * are for PROG, which gets them from the terminal, not for us; with
+	 * the trace on stderr, one sent to us alone is passed on). */
 	signal(SIGTTOU, SIG_IGN);
 	signal(SIGTTIN, SIG_IGN);
-	signal(SIGPIPE, SIG_IGN);
-	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+	int intr = opts.interruptible ? opts.interruptible
+				      : opts.output[0] ? 3 : 2;
+	if (intr == 4)
+		signal(SIGTSTP, SIG_IGN);
+	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
-		if (opts.output[0]) {
-			signal(sigs[i], SIG_IGN);
-		} else {
-			struct sigaction sa;
-			memset(&sa, 0, sizeof sa);
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_flags = SA_RESTART | SA_SIGINFO;
+		if (intr == 1) {
+			sa.sa_sigaction = leave_and_die;
+			sa.sa_flags |= SA_RESETHAND;
+		} else if (intr == 2 && sigs[i] != SIGPIPE) {
 			sa.sa_sigaction = forward_signal;
-			sa.sa_flags = SA_RESTART | SA_SIGINFO;
-			sigaction(sigs[i], &sa, 0);
+		} else {
+			sa.sa_handler = SIG_IGN;
+			sa.sa_flags = 0;
 		}
+		sigaction(sigs[i], &sa, 0);
 	}
 	sigset_t chld;
 	sigemptyset(&chld);
@@ -1408,6 +1542,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		pid_t pid;
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		put_gone_ends();
 		if (opts.follow_forks) {
 			watch_new_registrations();
 			say_watched_ends();
@@ -1442,6 +1577,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	if (opts.follow_forks)
 		say_watched_ends(); /* ended since the last pass */
 	drain(1);
+	put_all_ended();
 	end_open_calls(0, realtime_ns());
 	timeline_close(&timeline);
 	flush_all_dests();
@@ -1481,11 +1617,15 @@ static void attach_and_trace(void)
 	image_settings[n + 1] = root_setting;
 	image_settings[n + 2] = "SYSTRAP_TRACE_ATTACHED=1";
 	image_settings[n + 3] = 0;
+	/* -I3/-I4 (never): no signal detaches us; else each does (at -I1,
+	 * where strace would just die, the processes are left as cleanly). */
+	if (opts.interruptible == 4)
+		signal(SIGTSTP, SIG_IGN);
 	int sigs[] = {SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGPIPE};
 	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
 		struct sigaction sa;
 		memset(&sa, 0, sizeof sa);
-		sa.sa_handler = ask_detach;
+		sa.sa_handler = opts.interruptible >= 3 ? SIG_IGN : ask_detach;
 		sigaction(sigs[i], &sa, 0);
 	}
 	int attached = 0;
@@ -1524,6 +1664,7 @@ static void attach_and_trace(void)
 		pid_t pid;
 		while ((pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
+		put_gone_ends();
 		if (opts.follow_forks)
 			watch_new_registrations();
 		say_watched_ends();
@@ -1560,6 +1701,7 @@ static void attach_and_trace(void)
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
 	drain(1);
+	put_all_ended();
 	end_open_calls(0, realtime_ns());
 	timeline_close(&timeline);
 	/* A call still waiting when we leave, as strace ends it. */
@@ -1709,6 +1851,7 @@ int main(int argc, char **argv)
 {
 	char err[512];
 	int footprints = 0, sealed = 0;
+	take_sigchld();
 	/* --footprints[=json] selects trace_sysfoot.so. */
 	int nopt = argc - 1;
 	char **optv = argv + 1;
@@ -1787,6 +1930,17 @@ int main(int argc, char **argv)
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
 	open_timeline();
+	/* -E, in order, as strace applies them to PROG's environment (PROG
+	 * was found with ours, as strace finds it). */
+	for (int i = 0; i < opts.nenv; i++) {
+		const char *eq = strchr(opts.env[i], '=');
+		if (eq) {
+			if (putenv((char *)opts.env[i]))
+				die("%s", "putenv failed");
+		} else {
+			unsetenv(opts.env[i]);
+		}
+	}
 
 	char spec[16384] = "";
 	for (int i = 0; i < first; i++)

@@ -298,15 +298,14 @@ static int is_number(const char *s, size_t n)
 	return 1;
 }
 
-/* The open mode is an argument only with O_CREAT or O_TMPFILE (format.c
- * prints it so). */
+/* As format.c prints them: open's mode, mremap's new address only when
+ * another argument says. */
 static int arg_present(const struct syscall_signature *sig, const int64_t *a,
 		       int i)
 {
-	if (sig->args[i].kind != ARG_OPEN_MODE)
-		return 1;
-	unsigned long flags = (unsigned long)a[(int)sig->args[i].size_arg];
-	return syscall_open_flags_take_mode(flags);
+	const struct syscall_arg *arg = &sig->args[i];
+	return arg->size_arg < 0 ||
+	       syscall_arg_present(arg, (unsigned long)a[(int)arg->size_arg]);
 }
 
 /* One argument: {"text": strace's, then what its kind says}. */
@@ -340,6 +339,7 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 		       (unsigned long long)raw);
 		break;
 	case ARG_PTR:
+	case ARG_MREMAP_ADDR:
 		jb_fmt(b, ",\"type\":\"pointer\",\"value\":%llu",
 		       (unsigned long long)raw);
 		break;

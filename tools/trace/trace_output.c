@@ -6,6 +6,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/core/syscall_behaviour.h"
+#include "systrap/handlers/syscall_table.h"
 #include "tools/trace/trace_output_parts.h"
 
 int trace_confined;
@@ -97,12 +98,11 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 	return w + trace_lead_width(o->opts);
 }
 
-char *put_prefix(struct trace_output *o, char *p, int multi,
-		 const struct timespec *t)
+/* The prefix of a line of thread tid (lead: its -n/-i state, or none). */
+static char *put_prefix_of(struct trace_output *o, char *p, int multi,
+			   const struct timespec *t, long tid,
+			   const struct trace_lead *lead)
 {
-	struct trace_thread *th = trace_thread_self(o);
-	long tid = th ? trace_thread_shown_tid(th)
-		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
 	char comm[80];
 	size_t comm_len = 0;
 	/* -ff files hold one thread each: no pid on the line. */
@@ -137,7 +137,16 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 		o->last = *t;
 		p = trace_relative_put(p, opts, ns);
 	}
-	return trace_lead_put(p, opts, th ? &th->lead : 0);
+	return trace_lead_put(p, opts, lead);
+}
+
+char *put_prefix(struct trace_output *o, char *p, int multi,
+		 const struct timespec *t)
+{
+	struct trace_thread *th = trace_thread_self(o);
+	long tid = th ? trace_thread_shown_tid(th)
+		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
+	return put_prefix_of(o, p, multi, t, tid, th ? &th->lead : 0);
 }
 
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)
@@ -306,6 +315,169 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 	}
 }
 
+/* Room a thread's end line takes at most: its prefix and the longest of
+ * "<... name resumed> <unfinished ...>) = ?" and "+++ exited with 255 +++". */
+#define THREAD_END_LINE 192
+
+/* With -f, an exit_group ends every thread of the process, and strace,
+ * which sees each end, prints it: the calls the other threads were in,
+ * "<... name resumed>) = ?" (" <unfinished ...>" first when the call had
+ * more to print at its end), then "+++ exited with N +++" for each thread,
+ * the process's first thread last (the kernel reports it last). A thread
+ * that never made a call we saw has no state and no line. */
+struct waiting_call {
+	int tid;
+	const char *name; /* the call's, from the signature table */
+	uintptr_t ip;     /* -i: after its syscall instruction */
+	long nr;
+	int cut;          /* it had more to print at its end */
+};
+#define WAITING_MAX 16 /* on a 16 KiB stack; more threads get their end only */
+
+/* Another thread of this process (its tid, loaded once: it may be ending
+ * right now), or 0. */
+static int other_thread(const struct trace_thread *s, const struct trace_thread *self,
+			int pid)
+{
+	if (!s || s == self || s->vfork_child || s->pid != pid)
+		return 0;
+	return __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
+}
+
+/* The calls the process's other threads are in (their pre hook done,
+ * their post hook not begun: the entry half is theirs no more); one whose
+ * line was not begun yet is written now, "<unfinished ...>", as strace
+ * wrote it at its entry. Before the exit_group's own line. Everything is
+ * read once into locals and the call's state checked again after the
+ * copy: the thread may leave the call meanwhile (its line then says so,
+ * and at worst ours is one too many). */
+static int calls_of_other_threads(struct trace_output *o, int multi,
+				  const struct timespec *t,
+				  struct trace_thread *self,
+				  struct waiting_call *w)
+{
+	int pid = (int)raw_getpid(), count = 0;
+	char *line = self ? trace_scratch_get(self) : 0;
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS && count < WAITING_MAX; i++) {
+		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		int tid = other_thread(s, self, pid);
+		if (!tid)
+			continue;
+		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+		if (depth < 1 || depth > PENDING_DEPTH)
+			continue;
+		const struct pending *c = &s->pending[depth - 1];
+		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
+		    !__atomic_load_n(&c->print, __ATOMIC_RELAXED))
+			continue;
+		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
+		size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
+		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
+		const struct syscall_signature *sig = syscall_lookup(nr);
+		if (!len || len >= sizeof c->entry || !sig || !sig->name)
+			continue;
+		/* strace's " <unfinished ...>": the decoder had more to print
+		 * at the end, arguments or (poll, select) the ready set. */
+		int cut = (len >= 2 && c->entry[len - 2] == ',' &&
+			   c->entry[len - 1] == ' ') ||
+			  sig->ret_kind == RET_READY;
+		if (!partial) {
+			if (!line)
+				continue;
+			struct trace_lead lead = {nr + 1, ip};
+			char *p = put_prefix_of(o, line, multi, t,
+						trace_shown_pid(tid, PIDNS_TID), &lead);
+			copy(p, c->entry, len);
+			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
+				continue; /* left the call while we copied */
+			p = put_str(p + len, " <unfinished ...>\n");
+			emit_flags(o, line, (size_t)(p - line), 0);
+		}
+		w[count++] = (struct waiting_call){trace_shown_pid(tid, PIDNS_TID),
+						   sig->name, ip, nr, cut};
+	}
+	if (line)
+		trace_scratch_put(self);
+	return count;
+}
+
+static char *put_exited(struct trace_output *o, char *p, int multi,
+			const struct timespec *t, int tid, long nr_plus1,
+			int code)
+{
+	struct trace_lead lead = {nr_plus1, 0}; /* -i: no address for it */
+	p = put_prefix_of(o, p, multi, t, tid, &lead);
+	p = put_str(p, "+++ exited with ");
+	p = put_udec(p, (unsigned long long)code, 0, ' ');
+	return put_str(p, " +++\n");
+}
+
+/* After the exit_group's line: the other threads' calls resumed, then
+ * every thread's end, the first thread's last (also when it left earlier
+ * with exit: strace says its end with the process's). Written RING_END;
+ * with RING_HELD too when the process had other threads, which may still
+ * write a line before the kernel ends them: the launcher then holds these
+ * until the process is gone. In chunks: a record holds RING_MAX_TEXT
+ * bytes. */
+static void thread_ends(struct trace_output *o, char *buf, size_t cap,
+			int multi, const struct timespec *t, int code,
+			struct trace_thread *self, const struct waiting_call *w,
+			int nw)
+{
+	int pid = (int)raw_getpid();
+	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
+	unsigned flags = RING_END | (nw ? RING_HELD : 0);
+	char *p = buf;
+	for (int i = 0; i < nw; i++) {
+		struct trace_lead lead = {w[i].nr + 1, w[i].ip};
+		p = put_prefix_of(o, p, multi, t, w[i].tid, &lead);
+		p = put_str(p, "<... ");
+		p = put_str(p, w[i].name);
+		p = put_str(p, w[i].cut ? " resumed> <unfinished ...>)" : " resumed>)");
+		size_t col = 0;
+		for (char *c = p; c > buf && c[-1] != '\n'; c--)
+			col++;
+		while ((int)col < o->opts->columns - 1 &&
+		       (size_t)(p - buf) + THREAD_END_LINE < cap) {
+			*p++ = ' ';
+			col++;
+		}
+		p = put_str(p, " = ?\n");
+		if ((size_t)(p - buf) + THREAD_END_LINE > cap) {
+			emit_flags(o, buf, (size_t)(p - buf), flags);
+			p = buf;
+		}
+	}
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		int tid = other_thread(s, self, pid);
+		if (!tid)
+			continue;
+		flags |= RING_HELD;
+		if (tid == pid)
+			continue; /* last, below */
+		/* Flushed before it could overflow: the first record may go
+		 * out unheld only while no other thread was seen. */
+		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
+			emit_flags(o, buf, (size_t)(p - buf), flags);
+			p = buf;
+		}
+		p = put_exited(o, p, multi, t, trace_shown_pid(tid, PIDNS_TID),
+			       s->lead.nr_plus1, code);
+	}
+	/* The caller's own end, then the first thread's. */
+	long own_nr = self ? self->lead.nr_plus1 : 0;
+	if (self_tid != pid)
+		p = put_exited(o, p, multi, t, trace_shown_pid(self_tid, PIDNS_TID),
+			       own_nr, code);
+	p = put_exited(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
+		       self_tid == pid ? own_nr : 0, code);
+	emit_flags(o, buf, (size_t)(p - buf), flags);
+}
+
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
@@ -326,6 +498,18 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 		return;
 	}
+	/* -f (one output): every thread's end, as strace prints it. */
+	int ends_all = (b & SB_ENDS_PROCESS) && o->follow &&
+		       !opts->output_per_process &&
+		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+		       opts->summary != 1;
+	/* Calls left unfinished are shown only without a status filter
+	 * (-z, -Z, -e status=: strace's own forms then differ). */
+	struct waiting_call waiting[WAITING_MAX];
+	int nwaiting = ends_all && !opts->status_filter
+			       ? calls_of_other_threads(o, multi, &t,
+							trace_thread_self(o), waiting)
+			       : 0;
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -352,8 +536,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		p = put_str(p, " = ?\n");
 	}
 	/* strace -f prints a thread's end too; the process's comes with
-	 * exit_group (or the exit of its first thread: the launcher then
-	 * need not say how it ended). */
+	 * exit_group, or from the launcher when its last thread exits. */
 	unsigned flags = 0;
 	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow)) {
 		if (!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
@@ -361,19 +544,34 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			struct trace_thread *self = trace_thread_self(o);
 			if (self) /* -i: strace has no address for it */
 				self->lead.ip = 0;
-			p = put_prefix(o, p, multi, &t); /* -t, -r as strace */
-			p = put_str(p, "+++ exited with ");
-			p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
-			p = put_str(p, " +++\n");
-			/* The process said how it ended (exit_group, or the
-			 * exit of its first thread): the launcher will not. */
-			struct trace_thread *me = trace_thread_self(o);
-			if ((b & SB_ENDS_PROCESS) ||
-			    (me && !me->vfork_child && me->owner == me->pid))
+			if (ends_all) {
+				if (p != line)
+					emit_flags(o, line, (size_t)(p - line), 0);
+				thread_ends(o, line, lb.cap, multi, &t,
+					    (int)(call->args[0] & 0xff), self,
+					    waiting, nwaiting);
+				p = line;
+				goto written;
+			}
+			/* The first thread's exit ends no process: strace says
+			 * its end with the process's (thread_ends, or the
+			 * launcher once the last thread is gone). */
+			int first_thread_exit = !(b & SB_ENDS_PROCESS) && self &&
+						!self->vfork_child &&
+						self->owner == self->pid;
+			if (!first_thread_exit) {
+				p = put_prefix(o, p, multi, &t); /* -t, -r */
+				p = put_str(p, "+++ exited with ");
+				p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
+				p = put_str(p, " +++\n");
+			}
+			/* The process said how it ended: the launcher will not. */
+			if (b & SB_ENDS_PROCESS)
 				flags = RING_END;
 		}
 	}
 	emit_flags(o, line, (size_t)(p - line), flags);
+written:
 	line_put(&lb);
 	if (b & SB_ENDS_PROCESS) {
 		trace_output_flush_all(o);

@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
@@ -419,6 +420,134 @@ TEST(TracePipeline, ExitGroupFromAnotherThreadWithoutF) {
       << Join(r.ours_trace);
   ASSERT_FALSE(r.ours_trace.empty());
   EXPECT_EQ(r.ours_trace.back(), "+++ exited with 7 +++");
+}
+
+// With -f, how an exit_group ends the other threads, from the lines after
+// the exit_group: each call left waiting "<... name resumed>) = ?", then
+// "+++ exited with N +++" for every thread, the process's first thread
+// last. Tids are named by role (P: the process, T: any other thread); the
+// resumed lines and the other threads' ends, whose order is the kernel's,
+// sorted. strace's "exit_group(N <unfinished ...>" and its
+// "<... exit_group resumed>" (when another thread's end came first) are
+// the same call.
+std::vector<std::string> ThreadEnds(const std::vector<std::string>& trace) {
+  std::vector<std::string> resumed, others, last;
+  if (trace.empty()) return {};
+  const std::string pid = trace.front().substr(0, trace.front().find(' '));
+  size_t i = 0;
+  while (i < trace.size() && trace[i].find("exit_group(") == std::string::npos) i++;
+  for (i++; i < trace.size(); i++) {
+    const std::string& l = trace[i];
+    std::string tid = l.substr(0, l.find(' '));
+    std::string text = l.substr(l.find_first_not_of(' ', tid.size()));
+    text = std::regex_replace(text, std::regex("\\) +="), ") =");
+    std::string line = (tid == pid ? "P " : "T ") + text;
+    if (text.rfind("<... exit_group resumed>", 0) == 0) continue;
+    if (text.find("resumed>") != std::string::npos) resumed.push_back(line);
+    else if (tid != pid) others.push_back(line);
+    else last.push_back(line);
+  }
+  std::sort(resumed.begin(), resumed.end());
+  std::sort(others.begin(), others.end());
+  resumed.insert(resumed.end(), others.begin(), others.end());
+  resumed.insert(resumed.end(), last.begin(), last.end());
+  return resumed;
+}
+
+TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
+  struct Case {
+    const char* mode;
+    int status;
+    std::vector<std::string> ends;
+  } cases[] = {
+      // Another thread's exit_group while the first waits in pause.
+      {"exit-other-thread", 7,
+       {"P <... pause resumed>) = ?", "T +++ exited with 7 +++", "P +++ exited with 7 +++"}},
+      // Another thread's, after the first thread's own exit (pthread_exit):
+      // that thread's end is said with the process's, last.
+      {"first-thread-exits", 3, {"T +++ exited with 3 +++", "P +++ exited with 3 +++"}},
+      // The first thread's, while two threads wait in read.
+      {"exit-while-threads-wait", 4,
+       {"T <... read resumed> <unfinished ...>) = ?", "T <... read resumed> <unfinished ...>) = ?",
+        "T +++ exited with 4 +++", "T +++ exited with 4 +++",
+        "P +++ exited with 4 +++"}},
+  };
+  for (const Case& c : cases) {
+    Three r = RunThree(std::string("ends_") + c.mode, "-f", kProg + " " + c.mode);
+    EXPECT_EQ(r.native.status, c.status) << c.mode;
+    EXPECT_EQ(r.ours.status, c.status) << c.mode;
+    EXPECT_EQ(r.ours.out, r.native.out) << c.mode;
+    EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
+    EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
+  }
+}
+
+// A child reaped by a wait that asks for no status (waitpid(pid, NULL, 0)
+// makes no RING_REAPED record): its "+++ exited" is said where it ended,
+// before the parent's next line, as strace says it.
+TEST(TracePipeline, ChildEndBeforeItsParentsNextLine) {
+  Three r = RunThree("wait_null", "-f", kProg + " wait-null");
+  EXPECT_EQ(r.ours.status, 0);
+  EXPECT_EQ(r.ours.out, "parent\n");
+  auto order = [](const std::vector<std::string>& v) {
+    long end = -1, next = -1;
+    for (size_t i = 0; i < v.size(); i++) {
+      if (v[i].find("+++ exited with 3 +++") != std::string::npos) end = (long)i;
+      if (v[i].find("write(1, \"parent\\n\"") != std::string::npos) next = (long)i;
+    }
+    return std::make_pair(end >= 0 && next >= 0, end < next);
+  };
+  EXPECT_EQ(order(r.theirs_trace), std::make_pair(true, true)) << Join(r.theirs_trace);
+  EXPECT_EQ(order(r.ours_trace), std::make_pair(true, true)) << Join(r.ours_trace);
+}
+
+// A program whose parent left SIGCHLD ignored (inherited through exec):
+// the kernel would reap the tracer's child unseen, and the tracer would
+// wait for ever. It runs to its end, traced, still seeing SIGCHLD ignored
+// (bit 17 of SigIgn), as under strace.
+TEST(TracePipeline, ProgramStartedWithSigchldIgnoredRunsAsNatively) {
+  auto under = [](const std::string& tracer) {
+    return ShellInTmp("timeout -s KILL 30 env --ignore-signal=CHLD " + tracer +
+                      " grep SigIgn /proc/self/status");
+  };
+  Result native = under("");
+  Result ours = under(kTracer + " -e trace=none -qq -f");
+  Result theirs = under("strace -e trace=none -qq -f");
+  ASSERT_EQ(native.status, 0);
+  ASSERT_EQ(native.out.rfind("SigIgn:\t", 0), 0u) << native.out;
+  EXPECT_EQ((std::stoull(native.out.substr(8), nullptr, 16) >> (SIGCHLD - 1)) & 1, 1u)
+      << native.out;
+  EXPECT_EQ(ours.status, 0);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(theirs.out, native.out);
+}
+
+// A program whose parent left SIGTRAP blocked (the mask it inherits):
+// the exec's stop the image is started at needs SIGTRAP, so it is
+// unblocked for that stop and blocked again before the program's first
+// instruction. The program is traced from its start and sees the mask it
+// was given, with nothing pending, as natively and under strace (it was
+// refused: "SIGTRAP is blocked in the child").
+TEST(TracePipeline, ProgramStartedWithSigtrapBlockedRunsTracedAsNatively) {
+  const std::string prog = " grep -E 'SigPnd|ShdPnd|SigBlk' /proc/self/status";
+  auto under = [&](const std::string& tracer, const std::string& trace) {
+    return ShellInTmp("timeout -s KILL 30 env --block-signal=TRAP " + tracer +
+                      (trace.empty() ? "" : " -e trace=openat -qq -o " + trace) + prog);
+  };
+  std::string o = TmpPath("trap_blocked.systrap"), t = TmpPath("trap_blocked.strace");
+  Result native = under("", "");
+  Result ours = under(kTracer, o);
+  Result theirs = under("strace", t);
+  ASSERT_EQ(native.status, 0);
+  EXPECT_NE(native.out.find("SigBlk:\t"), std::string::npos) << native.out;
+  EXPECT_EQ(ours.status, 0) << ours.out;
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(theirs.out, native.out);
+  auto opened = [](const std::string& path) {
+    return Count(SplitLines(Read(path)), "openat(AT_FDCWD, \"/proc/self/status\"");
+  };
+  EXPECT_EQ(opened(o), 1u) << Read(o);
+  EXPECT_EQ(opened(t), 1u);
 }
 
 // A program that confines itself with seccomp runs as natively: the

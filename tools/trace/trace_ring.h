@@ -86,6 +86,11 @@ struct ring_event {
  * wait status follow as two int32s; the launcher prints how the child
  * ended unless the child said so itself (SIGKILL, a fault in a handler). */
 #define RING_REAPED 4
+/* With RING_END: lines the launcher holds until the process is gone (an
+ * exit_group's ends of a process that had other threads, which may still
+ * write a line before the kernel ends them), then writes after every line
+ * reserved until then. */
+#define RING_HELD 8
 
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */

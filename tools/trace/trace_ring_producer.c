@@ -28,7 +28,10 @@ static int ring_wait_room(uint64_t upto)
 		uint64_t c = __atomic_load_n(&ring->consumed, __ATOMIC_ACQUIRE);
 		if (upto <= c + RING_SLOTS)
 			return 0;
-		if (__atomic_load_n(&ring_gone, __ATOMIC_RELAXED))
+		/* Gone, or left (-I1: the launcher marked the ring before it
+		 * died, and may be an unreaped zombie for a while). */
+		if (__atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
+		    __atomic_load_n(&ring->detached, __ATOMIC_ACQUIRE))
 			return -1;
 		uint32_t seq = __atomic_load_n(&ring->space_seq, __ATOMIC_ACQUIRE);
 		__atomic_fetch_add(&ring->waiters, 1, __ATOMIC_SEQ_CST);

@@ -1323,7 +1323,9 @@ static void pre(struct systrap_call *call, void *arg)
 		trace_footprint_entry(slot, call);
 	if (exec && trace_footprint_exec)
 		pass_exec_footprint(print ? slot : -1);
-	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELAXED);
+	/* Release: another thread's exit_group reads the entry once it sees
+	 * this (trace_output.c, thread_ends). */
+	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELEASE);
 }
 
 /* More than one thread or process now writes the trace: with -f, lines
