@@ -519,13 +519,21 @@ static void drain_settled(void);
  * table is empty but for processes that just ended). */
 static void put_gone_ends(void)
 {
-	for (int i = 0; i < ended_count; i++)
-		if (ended[i].len && process_gone(ended[i].pid)) {
-			drain_settled();
-			put_ended_lines(&ended[i]);
-			ended[i].text = 0;
-			ended[i].len = 0;
-		}
+	int gone[16], n = 0;
+	for (int i = 0; i < ended_count && n < 16; i++)
+		if (ended[i].len && process_gone(ended[i].pid))
+			gone[n++] = ended[i].pid;
+	if (!n)
+		return;
+	/* Draining may take (and free) or add entries: found again after. */
+	drain_settled();
+	for (int k = 0; k < n; k++)
+		for (int i = 0; i < ended_count; i++)
+			if (ended[i].pid == gone[k] && ended[i].len) {
+				put_ended_lines(&ended[i]);
+				ended[i].text = 0;
+				ended[i].len = 0;
+			}
 }
 
 /* Whether pid said how it ended: its lines are written now. */
