@@ -14,6 +14,7 @@
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static long pt(long req, long pid, long addr, long data)
@@ -26,13 +27,29 @@ static volatile uint64_t peek_me = 0xfeedfacecafef00dULL;
 
 int main(void)
 {
-	/* The child makes no call once forked (under SYSTRAP_TRAP=int3 or
+	/* The child makes no call once seized (under SYSTRAP_TRAP=int3 or
 	 * ud2 each of its calls would be a trap signal, a stop its tracer
-	 * sees): it spins until killed, and is stopped by PTRACE_INTERRUPT. */
+	 * sees): it says it is running, then spins until killed, and is
+	 * stopped by PTRACE_INTERRUPT. The parent seizes it only once it
+	 * spins: seized earlier, while the child still ran the fork's and
+	 * the write's way back (a tracer's hooks, a trap of its own), the
+	 * first stop could be that trap's SIGTRAP (seen in CI). */
+	int ready[2];
+	if (pipe(ready))
+		return 1;
 	pid_t pid = fork();
-	if (pid == 0)
+	if (pid == 0) {
+		char c = 1;
+		if (write(ready[1], &c, 1) != 1)
+			_exit(1);
 		for (;;)
 			word++;
+	}
+	char c;
+	if (read(ready[0], &c, 1) != 1)
+		return 1;
+	struct timespec settle = {0, 100 * 1000 * 1000};
+	nanosleep(&settle, 0);
 	int status;
 	pt(PTRACE_SEIZE, pid, 0, 0);
 	pt(PTRACE_INTERRUPT, pid, 0, 0);
