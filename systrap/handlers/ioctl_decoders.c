@@ -2706,11 +2706,14 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		else if (row->arg >= IA_MTD_ERASE && row->arg <= IA_MTD_REGION)
 			print_mtd(ctx, row->arg, arg);
 		else if (row->arg == IA_V4L2_INPUT) {
-			uint32_t index;
-			if (read_or_print_addr(ctx, &index, arg,
-					       sizeof(struct v4l2_input))) {
+			/* The whole struct must be readable, as strace reads
+			 * it; read into one (a 4-byte index read 80 bytes
+			 * over the stack: the traced program died of it in a
+			 * -O0 build). */
+			struct v4l2_input in;
+			if (read_or_print_addr(ctx, &in, arg, sizeof in)) {
 				tb_str(tb, "{index=");
-				tb_udec(tb, index);
+				tb_udec(tb, in.index);
 			}
 		}
 		else if (row->arg == IA_COUNTER_WATCH)
