@@ -495,22 +495,28 @@ static void put_ended_lines(struct ended_lines *e)
 	free(e->text);
 }
 
+static ssize_t read_stat(int id, char *buf, size_t cap);
+
 /* Whether no thread of process pid is left: gone from /proc, or a zombie
- * whose last thread has ended. */
+ * whose last thread has ended (its /proc entry found as read_stat finds
+ * one, in the launcher's pid namespace). */
 static int process_gone(int pid)
 {
-	char path[64], buf[2048];
-	snprintf(path, sizeof path, "/proc/%d/status", pid);
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return errno == ENOENT || errno == ESRCH;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
+	char buf[1024];
+	ssize_t n = read_stat(pid, buf, sizeof buf);
+	if (n < 0)
+		return n == -ENOENT || n == -ESRCH;
+	if (n == 0)
 		return 1;
-	buf[n] = 0;
-	const char *st = strstr(buf, "\nState:\t"), *th = strstr(buf, "\nThreads:\t");
-	return st && (st[8] == 'Z' || st[8] == 'X') && th && atoi(th + 10) <= 1;
+	/* Field 3 (the state) follows the name; field 20 is num_threads. */
+	char *p = strrchr(buf, ')');
+	if (!p || p[1] != ' ' || (p[2] != 'Z' && p[2] != 'X'))
+		return 0;
+	int field = 3;
+	for (p += 2; *p && field < 20; p++)
+		if (*p == ' ')
+			field++;
+	return field == 20 && atoi(p) <= 1;
 }
 
 static void drain_settled(void);
