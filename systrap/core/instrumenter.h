@@ -69,6 +69,11 @@ int instrument_regions(const struct code_region *r, int count,
 		       struct instrument_result *results,
 		       unsigned long *decoded);
 
+/* 0: instrument_regions makes no helper thread (SYSTRAP_ONE_THREAD=1, set
+ * by a launcher attaching to a process that job control stopped: a new
+ * thread would join the group stop and never be joined). */
+void instrumenter_set_helper_thread(int allowed);
+
 /* Whether [lo, hi) holds any candidate not yet patched (cheap pre-check). */
 int region_has_candidates(uintptr_t lo, uintptr_t hi);
 

@@ -15,6 +15,13 @@
 #define SPLIT_MIN (512 * 1024)
 #define HELPER_STACK (256 * 1024)
 
+static int no_helper;
+
+void instrumenter_set_helper_thread(int allowed)
+{
+	no_helper = !allowed;
+}
+
 static void analyse_in_helper(void *arg)
 {
 	analysis_run(arg);
@@ -89,7 +96,7 @@ static int instrument_many(const struct code_region *r, int count,
 		uintptr_t mid = r[split].lo + (r[split].hi - r[split].lo) * 3 / 10;
 		a[split].cand_hi = mid;
 		helper->cand_lo = mid;
-		stack = pages_alloc(HELPER_STACK);
+		stack = no_helper ? 0 : pages_alloc(HELPER_STACK);
 		if (!stack || arch_run_thread((uint8_t *)stack + HELPER_STACK,
 					      analyse_in_helper, helper,
 					      &helper_tid))

@@ -323,6 +323,8 @@ static int init_once(const struct systrap_options *opts)
 	fast_dispatch_init();
 	instrumenter_set_trap(kind);
 	instrumenter_set_jumps(jumps);
+	const char *one = getenv("SYSTRAP_ONE_THREAD");
+	instrumenter_set_helper_thread(!(one && !strcmp(one, "1")));
 	/* Before anything that keeps per-thread state. */
 	int r = thread_block_init();
 	if (r)
