@@ -24,8 +24,10 @@ static int have(const struct inject_target *t, int n, pid_t tid)
 }
 
 /* Waits for tid's interrupt stop; a signal that comes first is delivered
- * (the thread runs its handler, then stops). */
-static int wait_stopped(pid_t tid, struct inject_error *err)
+ * (the thread runs its handler, then stops). *stop_sig: the stop signal
+ * of a group stop in effect (the kernel reports it as PTRACE_EVENT_STOP
+ * with that signal; an interrupt alone says SIGTRAP), else 0. */
+static int wait_stopped(pid_t tid, int *stop_sig, struct inject_error *err)
 {
 	for (;;) {
 		int st;
@@ -38,8 +40,10 @@ static int wait_stopped(pid_t tid, struct inject_error *err)
 					   "we attached", tid);
 		if (!WIFSTOPPED(st))
 			continue;
-		if (st >> 16 == PTRACE_EVENT_STOP)
+		if (st >> 16 == PTRACE_EVENT_STOP) {
+			*stop_sig = WSTOPSIG(st) == SIGTRAP ? 0 : WSTOPSIG(st);
 			return 0;
+		}
 		ptrace(PTRACE_CONT, tid, 0, (void *)(long)WSTOPSIG(st));
 	}
 }
@@ -87,14 +91,16 @@ int inject_attach_all(pid_t pid, struct inject_target *threads, int max,
 						   "or not permitted: see ptrace(2), "
 						   "Yama's ptrace_scope)" : "");
 			}
+			int stop_sig = 0;
 			if (ptrace(PTRACE_INTERRUPT, tid, 0, 0) != 0 ||
-			    wait_stopped(tid, err)) {
+			    wait_stopped(tid, &stop_sig, err)) {
 				ptrace(PTRACE_DETACH, tid, 0, 0);
 				continue; /* it ended meanwhile */
 			}
 			struct inject_target *t = &threads[n++];
 			memset(t, 0, sizeof *t);
 			t->pid = tid;
+			t->stop_sig = stop_sig;
 			struct remote_regs regs;
 			if (!remote_regs_get(tid, &regs)) {
 				t->initial_pc = remote_regs_pc(&regs);

@@ -394,6 +394,7 @@ static int with_threads_stopped(struct image_launcher *l, pid_t pid,
 	for (int i = 0; i < n; i++)
 		if (th[i].pid == pid)
 			main = i;
+	l->attach_stop_sig = th[main].stop_sig;
 	int e = fn(l, pid, th, n, main, settings, err);
 	inject_detach_all(th, n);
 	free(th);

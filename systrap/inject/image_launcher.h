@@ -46,6 +46,11 @@ struct image_launcher {
 	struct launch_channel *channel;
 	int channel_fd;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
+
+	/* Filled by image_launcher_attach: the signal that had stopped the
+	 * process (a group stop, as SIGSTOP makes) when it was attached,
+	 * else 0; it is left so stopped. */
+	int attach_stop_sig;
 };
 
 /* Reads the image at image_path and makes the launch channel (a memfd,

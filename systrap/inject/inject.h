@@ -48,6 +48,10 @@ struct inject_target {
 	 * mask it inherits, and was unblocked for the exec's stop: the
 	 * caller blocks it again (inject_sigtrap) before it runs. */
 	int sigtrap_was_blocked;
+	/* inject_attach_all: the signal of the group stop (job control:
+	 * SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) the thread was in when it was
+	 * attached, else 0. Detached, it stays so stopped. */
+	int stop_sig;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only

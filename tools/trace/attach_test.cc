@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include <functional>
+#include <map>
 #include <regex>
 #include <set>
 #include <string>
@@ -239,10 +240,10 @@ void StartTracer(Proc* t, pid_t pid, const std::vector<std::string>& opts,
 }
 
 std::string Attached(pid_t pid) {
-  return "systrap-trace: Process " + std::to_string(pid) + " attached\n";
+  return TracerSelf() + ": Process " + std::to_string(pid) + " attached\n";
 }
 std::string Detached(pid_t pid) {
-  return "systrap-trace: Process " + std::to_string(pid) + " detached\n";
+  return TracerSelf() + ": Process " + std::to_string(pid) + " detached\n";
 }
 
 // Waits for "Process N attached" (failing if the tracer ended first).
@@ -254,6 +255,7 @@ bool WaitAttached(Proc* t, pid_t pid, const std::string& err) {
 }
 
 // SIGINT to the tracer; its exit status (-1: it did not end in time).
+// It detaches, then dies of that signal, as strace -p does (128 + SIGINT).
 int DetachTracer(Proc* t) {
   kill(t->pid, SIGINT);
   return t->Wait();
@@ -318,7 +320,7 @@ TEST(Attach, ThreadsTracedThenDetachedRunOnAsNatively) {
   // No ptrace left while attached and running.
   EXPECT_EQ(TracerPids(prog.pid), "0 0 0 ");
 
-  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
   EXPECT_EQ(Read(err), Attached(prog.pid) + Detached(prog.pid));
   std::string bad_shapes = StraceShapeViolations(trace);
   std::set<int> tids = TraceTids(trace);
@@ -400,7 +402,7 @@ TEST_F(AttachGo, GoroutinesAndSignalsTracedThenDetachedRunOnAsNatively) {
       << Read(trace).substr(0, 4000);
   EXPECT_FALSE(tracer.Ended()) << Read(err);
   EXPECT_EQ(StatusField("/proc/" + pid, "TracerPid"), "0");
-  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
   EXPECT_EQ(Read(err), Attached(prog.pid) + Detached(prog.pid));
   // Known gaps (skipped below once the rest is checked): no '--- SIGUSR1'
   // line for Go's pre-attach handler, and broken line shapes.
@@ -472,7 +474,7 @@ void ExpectBlockedReadTracedAfterAttach(const std::string& mode) {
   Result prog;
   int status;
   std::vector<std::string> ours = ReadLinesAfterAttach(
-      {Runfile("tools/trace/systrap-trace")}, "systrap-trace: Process",
+      {Runfile("tools/trace/systrap-trace")}, TracerSelf() + ": Process",
       mode + "_ours", &prog, &status, mode);
   EXPECT_EQ(prog.status, native.status);
   EXPECT_EQ(prog.out, native.out);
@@ -541,7 +543,7 @@ TEST(Attach, ProcessEndingDuringTheAttachGivesOneLineAndNoHang) {
         refused++;
         EXPECT_EQ(tracer.status, 1) << e;
         ASSERT_EQ(lines.size(), 1u) << e;
-        EXPECT_EQ(lines[0].rfind("systrap-trace: attach: ", 0), 0u) << e;
+        EXPECT_EQ(lines[0].rfind(TracerSelf() + ": attach: ", 0), 0u) << e;
       }
     }
   }
@@ -597,7 +599,7 @@ TEST(Attach, NonexistentPidGivesOneLineAndStatusOne) {
   std::string err = TmpPath("nonexistent.err");
   StartTracer(&tracer, gone.pid, {"-o", TmpPath("nonexistent.trace")}, err);
   EXPECT_EQ(tracer.Wait(), 1);
-  EXPECT_EQ(Read(err), "systrap-trace: attach: process " +
+  EXPECT_EQ(Read(err), TracerSelf() + ": attach: process " +
                            std::to_string(gone.pid) + " does not exist\n");
 }
 
@@ -651,7 +653,7 @@ TEST(Attach, OwnFaultHandlersAndMaskStayTheProgramsWhileAttachedAndAfter) {
                               "si_code=SEGV_MAPERR, si_addr=NULL\\} ---"));
   EXPECT_LE(trap_lines, 1);
   EXPECT_LE(segv_lines, 1);
-  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
   EXPECT_EQ(Read(err), Attached(prog.pid) + Detached(prog.pid));
   std::string bad_shapes = StraceShapeViolations(trace);
   prog.Write("rf");
@@ -690,7 +692,7 @@ TEST(Attach, DefaultActionsStayDefaultWhileAttachedAndAfter) {
   ASSERT_TRUE(WaitAttached(&tracer, prog.pid, err)) << Read(err);
   prog.Write("d");
   ASSERT_TRUE(WaitUntil([&] { return answers() == 2; }, kStartSeconds));
-  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
   prog.Write("dq");
   prog.CloseInput();
   EXPECT_EQ(prog.Wait(), native.status);
@@ -736,7 +738,7 @@ TEST(Attach, SecondAttachAfterADetachTracesAgain) {
         },
         kStartSeconds))
         << Read(trace).substr(0, 4000);
-    EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+    EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
     EXPECT_EQ(Read(err), Attached(prog.pid) + Detached(prog.pid));
     bad_shapes += StraceShapeViolations(trace);
     EXPECT_EQ(TracerPids(prog.pid), "0 0 0 ");
@@ -771,7 +773,7 @@ TEST(Attach, CountsAreWrittenAtTheDetach) {
         return VoluntarySwitches(prog.pid, Workers(prog.pid)[0]) > switches + 20;
       },
       kStartSeconds));
-  EXPECT_EQ(DetachTracer(&tracer), 0) << Read(err);
+  EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
   std::string t = Read(table);
   EXPECT_NE(t.find("% time     seconds  usecs/call     calls    errors syscall\n"),
             std::string::npos)
@@ -784,6 +786,138 @@ TEST(Attach, CountsAreWrittenAtTheDetach) {
   prog.CloseInput();
   EXPECT_EQ(prog.Wait(), native.status);
   EXPECT_EQ(Read(out), native.out);
+}
+
+// ---- 7: as strace's suite checks the launcher (detach-*, attach-p-cmd,
+// clone_parent), each against strace itself ----
+
+// The tracer's stderr with its own name (argv[0]) replaced by "TRACER".
+std::string Named(const std::string& err, const std::string& self) {
+  std::string out = err;
+  for (size_t at; (at = out.find(self + ": ")) != std::string::npos;)
+    out.replace(at, self.size(), "TRACER");
+  return out;
+}
+
+// A process that job control stopped is attached to: strace prints its
+// group stop ("--- stopped by SIGSTOP ---") and, asked to detach by
+// SIGTERM, leaves it stopped and dies of SIGTERM; so must we.
+TEST(Attach, StoppedProcessIsSaidStoppedAndLeftStoppedAsStrace) {
+  for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
+    SCOPED_TRACE(tracer);
+    if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0) continue;
+    Proc prog, t;
+    std::string err = TmpPath("stopped.err"), trace = TmpPath("stopped.trace");
+    unlink(trace.c_str());
+    Start(&prog, {"/bin/sleep", "1000"}, "", "", false);
+    std::string proc = "/proc/" + std::to_string(prog.pid);
+    // Stopped once it is sleep (not the test's fork before its exec).
+    ASSERT_TRUE(WaitUntil([&] { return Read(proc + "/comm") == "sleep\n"; }, kStartSeconds));
+    ASSERT_EQ(kill(prog.pid, SIGSTOP), 0);
+    ASSERT_TRUE(WaitUntil([&] { return Contains(StatusField(proc, "State"), "T (stopped)"); },
+                          kStartSeconds));
+    Start(&t, {tracer, "-o", trace, "-p", std::to_string(prog.pid)}, "", err, false);
+    EXPECT_TRUE(WaitUntil([&] { return Contains(Read(trace), "--- stopped by ") || t.Ended(); },
+                          kStartSeconds));
+    EXPECT_EQ(Read(trace), "--- stopped by SIGSTOP ---\n");
+    kill(t.pid, SIGTERM);
+    EXPECT_EQ(t.Wait(), 128 + SIGTERM) << Read(err);
+    EXPECT_EQ(Named(Read(err), tracer),
+              "TRACER: Process " + std::to_string(prog.pid) + " attached\n" +
+              "TRACER: Process " + std::to_string(prog.pid) + " detached\n");
+    EXPECT_TRUE(Contains(StatusField(proc, "State"), "T (stopped)"))
+        << StatusField(proc, "State");
+    EXPECT_EQ(StatusField(proc, "TracerPid"), "0");
+  }
+}
+
+// -p PID with PROG: strace starts PROG, attaches PID, traces both (each
+// line after its pid, as with -f, since more than one process is traced
+// from the start) and exits as PROG did once both are gone.
+TEST(Attach, PidAndProgTogetherAreBothTracedAsStrace) {
+  std::map<std::string, std::string> traces, errs;
+  std::map<std::string, int> statuses;
+  for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
+    SCOPED_TRACE(tracer);
+    if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0)
+      GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
+    Proc prog, t;
+    std::string out = TmpPath("both.out"), err = TmpPath("both.err"),
+                trace = TmpPath("both.trace");
+    unlink(trace.c_str());
+    Start(&prog, {Target(), "read"}, out, "", true);
+    std::string proc = "/proc/" + std::to_string(prog.pid);
+    EXPECT_TRUE(WaitUntil([&] { return Read(proc + "/syscall").rfind("0 0x0 ", 0) == 0; },
+                          kStartSeconds));
+    Start(&t, {tracer, "-o", trace, "-e", "trace=chdir,write", "-p",
+               std::to_string(prog.pid), "/bin/sh", "-c",
+               "cd /nonexistent-systrap-dir; exit 3"},
+          "", err, false);
+    // PROG's end is in the trace before the attached process runs on.
+    EXPECT_TRUE(WaitUntil([&] { return Contains(Read(trace), "+++ exited with 3 +++") || t.Ended(); },
+                          kStartSeconds)) << Read(err) << Read(trace);
+    prog.Write("hello\n");
+    prog.CloseInput();
+    EXPECT_EQ(prog.Wait(), 0);
+    statuses[tracer] = t.Wait();
+    // Pids as roles: the attached process "A", PROG "P".
+    std::string a = std::to_string(prog.pid), text;
+    for (auto& l : Lines(trace)) {
+      std::smatch m;
+      if (std::regex_search(l, m, std::regex("^([0-9]+) +")))
+        l = (m[1] == a ? "A " : "P ") + m.suffix().str();
+      text += l + "\n";
+    }
+    traces[tracer] = text;
+    errs[tracer] = Named(Read(err), tracer);
+  }
+  std::string strace = "/usr/bin/strace", ours = TracerSelf();
+  EXPECT_EQ(statuses[strace], 3);
+  EXPECT_EQ(statuses[ours], statuses[strace]);
+  EXPECT_TRUE(Contains(traces[strace], "P chdir(\"/nonexistent-systrap-dir\") = -1 ENOENT"))
+      << traces[strace];
+  EXPECT_EQ(traces[ours], traces[strace]);
+  EXPECT_EQ(errs[ours], errs[strace]);
+}
+
+// A child a traced process made with CLONE_PARENT is the tracer's child:
+// without -f strace reaps it and says "Exit of unknown pid N ignored",
+// also with -q, not with --quiet=exit; so must we.
+TEST(Attach, UnknownChildsExitIsSaidAsStrace) {
+  // clone(CLONE_PARENT | SIGCHLD) with no new stack: a fork whose
+  // parent is ours; the child exits 42 at once.
+  const std::string py =
+      "/usr/bin/python3 -c 'import ctypes,os,time\n"
+      "libc=ctypes.CDLL(None)\n"
+      "pid=libc.syscall(56, 0x8000|17, 0, 0, 0, 0)\n"
+      "if pid == 0: os._exit(42)\n"
+      "print(pid)\n"
+      "time.sleep(0.3)'";
+  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  for (const char* quiet : {"", "-q", "--quiet=exit"}) {
+    SCOPED_TRACE(quiet);
+    std::map<std::string, std::string> errs;
+    for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
+      SCOPED_TRACE(tracer);
+      if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0)
+        GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
+      std::string err = TmpPath("unknown.err");
+      Result r = Shell(tracer + " -e trace=none " + quiet + " -o /dev/null " + py +
+                       " 2>" + err);
+      EXPECT_EQ(r.status, 0);
+      std::string child = r.out.substr(0, r.out.find('\n'));
+      ASSERT_FALSE(child.empty());
+      std::string e = Named(Read(err), tracer);
+      for (size_t at; (at = e.find(" " + child + " ")) != std::string::npos;)
+        e.replace(at + 1, child.size(), "N");
+      errs[tracer] = e;
+    }
+    EXPECT_EQ(errs[TracerSelf()], errs["/usr/bin/strace"]);
+    EXPECT_EQ(errs[TracerSelf()],
+              std::string(*quiet && std::string(quiet) == "--quiet=exit"
+                              ? ""
+                              : "TRACER: Exit of unknown pid N ignored\n"));
+  }
 }
 
 }  // namespace

@@ -626,7 +626,7 @@ TEST(ImageExec, EndRightAfterAFailedExec) {
 // attach, says so in one line of the trace, and the new program runs
 // natively with the preload.
 TEST(ImageExec, AlreadyPtracedProcessExecsWithThePreload) {
-  const std::regex notice("^systrap-trace: process [0-9]+ execs with the preload: .+");
+  const std::regex notice("^.*/systrap-trace: process [0-9]+ execs with the preload: .+");
   struct Case {
     std::string name, cmd;
   };

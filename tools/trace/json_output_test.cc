@@ -370,15 +370,15 @@ TEST(JsonOutput, BadOptionsSayWhy) {
   Result r = Shell(TracerCommand() + " --timeline -- /bin/true 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(SplitLines(r.out)[0],
-            "systrap-trace: option '--timeline' requires an argument: --timeline=FILE");
+            TracerSelf() + ": option '--timeline' requires an argument: --timeline=FILE");
   r = Shell(TracerCommand() + " --json -c /bin/true 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(SplitLines(r.out)[0],
-            "systrap-trace: --json and -c are mutually exclusive (the summary is a text table)");
+            TracerSelf() + ": --json and -c are mutually exclusive (the summary is a text table)");
   r = Shell(TracerCommand() + " --timeline=/nonexistent/dir/t.json /bin/true 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out,
-            "systrap-trace: Can't fopen '/nonexistent/dir/t.json': No such file or directory\n");
+            TracerSelf() + ": Can't fopen '/nonexistent/dir/t.json': No such file or directory\n");
 }
 
 }  // namespace

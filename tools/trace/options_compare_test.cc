@@ -177,7 +177,7 @@ TEST(OptionsCompare, SummaryColumnsAndSortMatchStrace) {
     if (b.status) {  // strace's message, after its own name
       EXPECT_NE(b.out.find("call summary column has been provided more than once"),
                 std::string::npos) << b.out;
-      EXPECT_NE(a.out.find("systrap-trace: call summary column has been provided more than once: "
+      EXPECT_NE(a.out.find(TracerSelf() + ": call summary column has been provided more than once: "
                            "'count' (-U option residual: 'count')"),
                 std::string::npos) << a.out;
       continue;
@@ -317,10 +317,10 @@ TEST(OptionsCompare, SyscallRegexSetsMatchStrace) {
   EXPECT_GT(ours["openat"], 0);
   Result bad = Shell(kTracer + " -e trace=/\\( /bin/true 2>&1");
   EXPECT_EQ(bad.status, 1);
-  EXPECT_EQ(bad.out.rfind("systrap-trace: regcomp: (: ", 0), 0u) << bad.out;
+  EXPECT_EQ(bad.out.rfind(TracerSelf() + ": regcomp: (: ", 0), 0u) << bad.out;
   Result none = Shell(kTracer + " -e trace=/^zzz /bin/true 2>&1");
   EXPECT_EQ(none.status, 1);
-  EXPECT_EQ(none.out.rfind("systrap-trace: invalid system call '/^zzz'\n", 0), 0u) << none.out;
+  EXPECT_EQ(none.out.rfind(TracerSelf() + ": invalid system call '/^zzz'\n", 0), 0u) << none.out;
 }
 
 // strace on x86-64 takes the names of its i386 personality's calls in a
@@ -402,8 +402,8 @@ TEST(OptionsCompare, InterruptibleMatchesStrace) {
   }
   Result bad = Shell(kTracer + " -I5 /bin/true 2>&1");
   EXPECT_EQ(bad.status, 1);
-  EXPECT_EQ(bad.out, "systrap-trace: invalid -I argument: '5'\n"
-                     "Try 'systrap-trace -h' for more information.\n");
+  EXPECT_EQ(bad.out, TracerSelf() + ": invalid -I argument: '5'\n"
+                     "Try '" + TracerSelf() + " -h' for more information.\n");
 }
 
 // --timestamps=, --absolute-timestamps=, --relative-timestamps=,
@@ -857,7 +857,7 @@ TEST(OptionsCompare, QuietSetMatchesStrace) {
     Result a = Shell(kTracer + " " + flags), b = Shell("strace " + flags);
     std::string note = "Requested path \"" + link + "\" resolved into \"" + target + "\"\n";
     bool quiet = std::string(set) != "-e quiet=none";
-    EXPECT_EQ(a.out, quiet ? "" : "systrap-trace: " + note);
+    EXPECT_EQ(a.out, quiet ? "" : TracerSelf() + ": " + note);
     EXPECT_EQ(b.out, quiet ? "" : "strace: " + note);
   }
 }
@@ -883,8 +883,8 @@ TEST(OptionsCompare, BadStatusAndQuietAreRefusedAsStrace) {
     SCOPED_TRACE(c.flags);
     Result r = Shell(kTracer + " " + c.flags + " /bin/echo ran 2>&1");
     EXPECT_EQ(r.status, 1);
-    EXPECT_EQ(r.out, std::string("systrap-trace: ") + c.message +
-                         "\nTry 'systrap-trace -h' for more information.\n");
+    EXPECT_EQ(r.out, TracerSelf() + ": " + c.message +
+                         "\nTry '" + TracerSelf() + " -h' for more information.\n");
     Result s = Shell("strace " + std::string(c.flags) + " /bin/echo ran 2>&1");
     EXPECT_NE(s.out.find(c.message), std::string::npos) << s.out;
     EXPECT_EQ(s.out.find("ran\n"), std::string::npos) << s.out;
@@ -1107,8 +1107,8 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   for (auto& c : cases) {
     Result r = Shell(kTracer + " " + c.flags + " /bin/echo ran 2>&1");
     EXPECT_EQ(r.status, 1) << c.flags;
-    EXPECT_EQ(r.out, std::string("systrap-trace: ") + c.message +
-                         "\nTry 'systrap-trace -h' for more information.\n")
+    EXPECT_EQ(r.out, TracerSelf() + ": " + c.message +
+                         "\nTry '" + TracerSelf() + " -h' for more information.\n")
         << c.flags;
   }
 }

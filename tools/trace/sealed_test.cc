@@ -176,7 +176,7 @@ TEST(SealedRefusal, OneLineWhenTheKernelRefuses) {
   EXPECT_EQ(r.out, "");
   auto lines = Lines(err);
   ASSERT_EQ(lines.size(), 1u) << Read(err);
-  EXPECT_EQ(lines[0], "systrap-trace: --sealed refused: Operation not permitted");
+  EXPECT_EQ(lines[0], TracerSelf() + ": --sealed refused: Operation not permitted");
 }
 
 }  // namespace

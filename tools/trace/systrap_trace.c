@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,6 +129,20 @@ static const char usage[] =
 
 static void die(const char *fmt, const char *arg);
 
+/* Our name as invoked (argv[0]): strace prefixes its messages with its own
+ * so (its progname), and strace's tests expect $STRACE_EXE there. */
+static const char *progname = "systrap-trace";
+
+/* One message of ours on stderr: "NAME: " and the text. */
+__attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+}
+
 /* --sealed: refused in one line where this kernel cannot arm Syscall User
  * Dispatch; otherwise every traced image gets SYSTRAP_SEALED=1. Probed on
  * ourselves with a range that lets every call through, then disarmed. */
@@ -137,7 +152,7 @@ static void require_sealed(void)
 			 SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, 0L, ~0UL, 0L);
 	if (r) {
 		int e = errno;
-		fprintf(stderr, "systrap-trace: --sealed refused: %s\n",
+		say("--sealed refused: %s\n",
 			e == EINVAL ? "this kernel has no Syscall User Dispatch (Linux 5.11 or later): prctl(PR_SET_SYSCALL_USER_DISPATCH) says EINVAL"
 				    : strerror(e));
 		exit(1);
@@ -149,7 +164,7 @@ static void require_sealed(void)
 
 static void die(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "systrap-trace: ");
+	fprintf(stderr, "%s: ", progname);
 	fprintf(stderr, fmt, arg);
 	fputc('\n', stderr);
 	exit(1);
@@ -257,6 +272,9 @@ static struct trace_options opts;
 static struct ring_header *ring;
 static int root_pid;
 static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
+/* Lines prefixed with their pid: -f, or more than one process traced from
+ * the start (-p PID with PROG, -p PID,PID), as strace's nprocs > 1. */
+static int pid_prefix;
 
 /* -P PATH: strace also selects the path's realpath() when it differs, and
  * says so. Added to our options and, as "-P REAL", to what the program's
@@ -269,7 +287,7 @@ static void resolve_paths(struct trace_options *o, char *spec, size_t len)
 		if (!realpath(o->paths[i], real) || !strcmp(real, o->paths[i]))
 			continue;
 		if (!trace_options_quiet(o, TRACE_QUIET_PATH_RESOLVE))
-			fprintf(stderr, "systrap-trace: Requested path \"%s\" resolved into \"%s\"\n",
+			say("Requested path \"%s\" resolved into \"%s\"\n",
 				o->paths[i], real);
 		size_t n_real = strlen(real);
 		if (o->npaths < TRACE_MAX_PATHS && n_real < TRACE_PATH_BYTES) {
@@ -360,7 +378,7 @@ static struct dest *dest_for(int tid)
 				    (opts.output_append ? O_APPEND : O_TRUNC),
 		      0666);
 	if (fd < 0) {
-		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", path,
+		say("Can't fopen '%s': %s\n", path,
 			strerror(errno));
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	}
@@ -416,7 +434,7 @@ static void open_destination(void)
 				 (opts.output_append ? 0 : O_TRUNC),
 		      0666);
 	if (fd < 0) {
-		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n", o,
+		say("Can't fopen '%s': %s\n", o,
 			strerror(errno));
 		exit(1);
 	}
@@ -429,7 +447,7 @@ static struct timeline timeline;
 static void open_timeline(void)
 {
 	if (opts.timeline[0] && timeline_open(&timeline, opts.timeline)) {
-		fprintf(stderr, "systrap-trace: Can't fopen '%s': %s\n",
+		say("Can't fopen '%s': %s\n",
 			opts.timeline, strerror(errno));
 		exit(1);
 	}
@@ -903,9 +921,9 @@ static void end_line(int pid, const char *text)
 		}
 		n += snprintf(line + n, sizeof line - n, " = ?\n");
 	}
-	if (opts.follow_forks && opts.output[0] && !opts.output_per_process)
+	if (pid_prefix && opts.output[0] && !opts.output_per_process)
 		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
-	else if (opts.follow_forks && !opts.output[0] && many_tids)
+	else if (pid_prefix && !opts.output[0] && many_tids)
 		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", pid);
 	if (opts.timestamps) {
 		struct timespec ts;
@@ -965,8 +983,8 @@ static void process_ended(int pid, int status)
 				   : nr == SYS_futex      ? "futex (waiting for room in a full trace ring)"
 				   : nr == SYS_mmap       ? "mmap (a new thread's tracer state)"
 							  : "system";
-		fprintf(stderr,
-			"systrap-trace: process %d confined itself with seccomp, and "
+		say(
+			"process %d confined itself with seccomp, and "
 			"its filter killed it for a %s call the tracer made on its "
 			"behalf, not the program\n",
 			pid, name);
@@ -1296,6 +1314,14 @@ static void child_status(pid_t pid, int status)
 	}
 	if (!WIFEXITED(status) && !WIFSIGNALED(status))
 		return;
+	/* A child we did not start nor trace (without -f, one a traced
+	 * process made with CLONE_PARENT): strace reaps it and says so. */
+	if (root_pid && pid != root_pid && !opts.follow_forks &&
+	    !find_watched(pid)) {
+		if (!trace_options_quiet(&opts, TRACE_QUIET_EXIT))
+			say("Exit of unknown pid %d ignored\n", (int)pid);
+		return;
+	}
 	/* An orphan we reaped as its namespace's init (a launcher that is
 	 * pid 1: `unshare -Urpf systrap-trace`): a watched process, said
 	 * once, as a traced parent's reap of it is. */
@@ -1356,7 +1382,7 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		jb_free(&b);
 		return;
 	}
-	int n = snprintf(text, sizeof text, "systrap-trace: %s\n", line);
+	int n = snprintf(text, sizeof text, "%s: %s\n", progname, line);
 	if (n > 0)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
@@ -1434,7 +1460,11 @@ static int make_ring(void)
 	return memfd;
 }
 
-/* Runs PROG in a child and copies the trace until every traced process is
+static int attach_listed(const char *ring_setting);
+static int attached_alive(void);
+
+/* Runs PROG in a child (and, with -p, enters those processes too, as
+ * strace traces both) and copies the trace until every traced process is
  * gone; returns never: exits as PROG did. */
 static void run(const char *path, char **argv, sigset_t *old_mask)
 {
@@ -1477,7 +1507,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			 * policy, Yama): the preload, from the program's
 			 * constructors on, where there is a loader. */
 			if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
-				fprintf(stderr, "systrap-trace: %s: tracing with the "
+				say("%s: tracing with the "
 					"preload, which does not see the dynamic "
 					"loader's calls\n", err.msg);
 			check_preloadable(path);
@@ -1504,11 +1534,18 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
 		restore_mask((void *)old_mask);
 		execv(path, argv);
-		fprintf(stderr, "systrap-trace: exec %s: %s\n", path,
+		say("exec %s: %s\n", path,
 			strerror(errno));
 		_exit(1);
 	}
 	root_pid = child;
+	/* -p PID with PROG: strace starts PROG, then attaches. */
+	if (opts.nattach) {
+		char ring_setting[96];
+		snprintf(ring_setting, sizeof ring_setting,
+			 "SYSTRAP_TRACE_RING=%d:%d", (int)getpid(), memfd);
+		attach_listed(ring_setting);
+	}
 	/* As strace: job-control reads and writes of the terminal do not stop
 	 * us; the fatal signals as -I says (its default: with -o FILE they
 	 * are for PROG, which gets them from the terminal, not for us; with
@@ -1557,17 +1594,18 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
 		put_gone_ends();
-		if (opts.follow_forks) {
+		if (opts.follow_forks)
 			watch_new_registrations();
+		if (opts.follow_forks || opts.nattach)
 			say_watched_ends();
-		}
 		/* Execs to follow: a poster wakes us with a SIGCHLD. */
 		if (use_image && image_launcher_serve(&launcher))
 			got = 1;
 		/* With -f, strace waits for every traced process: so do we,
 		 * for those in the ring's table (not as their subreaper: an
 		 * orphan's parent is what it would be natively). */
-		if (root_done && (!opts.follow_forks || !tracees_alive()))
+		if (root_done && (!opts.follow_forks || !tracees_alive()) &&
+		    !attached_alive())
 			break;
 		double t = now_sec();
 		/* The table has room for the processes alive at once, not
@@ -1588,7 +1626,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		struct timespec ts = {0, nap};
 		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
 	}
-	if (opts.follow_forks)
+	if (opts.follow_forks || opts.nattach)
 		say_watched_ends(); /* ended since the last pass */
 	drain(1);
 	put_all_ended();
@@ -1603,34 +1641,111 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	exit_as(root_status);
 }
 
-/* -p: a terminal signal (or SIGTERM) asks us to detach. */
+/* -p: a terminal signal (or SIGTERM) asks us to detach; we then die of
+ * it, as strace does once it has detached. */
 static volatile sig_atomic_t detach_asked;
 
 static void ask_detach(int sig)
 {
-	(void)sig;
-	detach_asked = 1;
+	detach_asked = sig;
+}
+
+/* A process that job control had stopped when we attached stays stopped
+ * (the image runs in it, and the kernel stops it again as it is let go):
+ * strace sees its group stop at the attach and prints it. */
+static void say_stopped(int pid, int sig)
+{
+	if (!sig || opts.json || opts.summary == 1 ||
+	    !trace_options_signal_shown(&opts, sig))
+		return;
+	char name[40], text[64];
+	size_t k = format_signal_name(name, sizeof name - 1, sig);
+	name[k] = 0;
+	snprintf(text, sizeof text, "--- stopped by %s ---", name);
+	end_line(pid, text);
+	flush_all_dests();
+}
+
+/* Whether process pid is stopped by job control ('T' in /proc/PID/stat). */
+static int process_stopped(int pid)
+{
+	char buf[1024];
+	char *p = read_stat(pid, buf, sizeof buf) > 0 ? strrchr(buf, ')') : 0;
+	return p && p[1] == ' ' && p[2] == 'T';
+}
+
+/* -p PID...: enters each listed process with the tracer's image (the ring
+ * given to the launcher already, named by ring_setting); one that cannot
+ * be attached is said and dropped (its entry 0). Returns how many were. */
+static int attach_listed(const char *ring_setting)
+{
+	int n = 0;
+	while (image_settings[n])
+		n++;
+	const char **settings = calloc((size_t)n + 5, sizeof *settings);
+	if (!settings)
+		die("%s", "out of memory");
+	/* PROG's execve line is PROG's alone. */
+	int k = 0;
+	for (int i = 0; i < n; i++)
+		if (strncmp(image_settings[i], "SYSTRAP_TRACE_EXEC", 18))
+			settings[k++] = image_settings[i];
+	char root_setting[64];
+	settings[k] = ring_setting;
+	settings[k + 1] = root_setting;
+	settings[k + 2] = "SYSTRAP_TRACE_ATTACHED=1";
+	settings[k + 3] = 0;
+	settings[k + 4] = 0;
+	int attached = 0;
+	for (int i = 0; i < opts.nattach; i++) {
+		int pid = opts.attach[i];
+		snprintf(root_setting, sizeof root_setting,
+			 "SYSTRAP_TRACE_ROOT=%d", pid);
+		/* Stopped by job control: the image's start-up makes no
+		 * helper thread, which would stop with the process. */
+		settings[k + 3] = process_stopped(pid) ? "SYSTRAP_ONE_THREAD=1" : 0;
+		struct inject_error err;
+		/* Its pidfd first: alive once attached, it is this process. */
+		watch(pid, 0);
+		if (image_launcher_attach(&launcher, pid, settings, &err)) {
+			say("attach: %s\n", err.msg);
+			watched_done(pid);
+			opts.attach[i] = 0;
+			continue;
+		}
+		if (!root_pid)
+			root_pid = pid;
+		attached++;
+		/* With PROG too, strace is quiet about its attaches. */
+		if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH) && !child)
+			say("Process %d attached\n", pid);
+		say_stopped(pid, launcher.attach_stop_sig);
+	}
+	free(settings);
+	return attached;
+}
+
+/* Whether a process attached with -p lives. */
+static int attached_alive(void)
+{
+	for (int i = 0; i < opts.nattach; i++)
+		if (opts.attach[i] && !tid_dead(opts.attach[i]))
+			return 1;
+	return 0;
 }
 
 /* -p PID...: enters each process with the tracer's image and copies the
  * trace until they are all gone, or until a signal asks us to detach
- * (the hooks then stop, the lines so far are written, and the processes
- * run on). Never returns. */
+ * (the hooks then stop, the lines so far are written, the processes run
+ * on, and we die of that signal). Never returns. */
 static void attach_and_trace(void)
 {
 	int memfd = make_ring();
 	if (image_launcher_give_fd(&launcher, memfd, "SYSTRAP_TRACE_RING_FD"))
 		die("%s", "cannot give the trace ring to the process");
-	int n = 0;
-	while (image_settings[n])
-		n++;
-	char ring_setting[96], root_setting[64];
+	char ring_setting[96];
 	snprintf(ring_setting, sizeof ring_setting, "SYSTRAP_TRACE_RING=%d:%d",
 		 (int)getpid(), memfd);
-	image_settings[n] = ring_setting;
-	image_settings[n + 1] = root_setting;
-	image_settings[n + 2] = "SYSTRAP_TRACE_ATTACHED=1";
-	image_settings[n + 3] = 0;
 	/* -I3/-I4 (never): no signal detaches us; else each does (at -I1,
 	 * where strace would just die, the processes are left as cleanly). */
 	if (opts.interruptible == 4)
@@ -1642,29 +1757,7 @@ static void attach_and_trace(void)
 		sa.sa_handler = opts.interruptible >= 3 ? SIG_IGN : ask_detach;
 		sigaction(sigs[i], &sa, 0);
 	}
-	int attached = 0;
-	for (int i = 0; i < opts.nattach; i++) {
-		int pid = opts.attach[i];
-		snprintf(root_setting, sizeof root_setting,
-			 "SYSTRAP_TRACE_ROOT=%d", pid);
-		struct inject_error err;
-		/* Its pidfd first: alive once attached, it is this process. */
-		watch(pid, 0);
-		if (image_launcher_attach(&launcher, pid,
-					  (const char *const *)image_settings,
-					  &err)) {
-			fprintf(stderr, "systrap-trace: attach: %s\n", err.msg);
-			watched_done(pid);
-			opts.attach[i] = 0;
-			continue;
-		}
-		if (!root_pid)
-			root_pid = pid;
-		attached++;
-		if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
-			fprintf(stderr, "systrap-trace: Process %d attached\n", pid);
-	}
-	if (!attached)
+	if (!attach_listed(ring_setting))
 		exit(1);
 	sigset_t chld;
 	sigemptyset(&chld);
@@ -1684,10 +1777,7 @@ static void attach_and_trace(void)
 		say_watched_ends();
 		if (image_launcher_serve(&launcher))
 			got = 1;
-		int alive = 0;
-		for (int i = 0; i < opts.nattach; i++)
-			if (opts.attach[i] && !tid_dead(opts.attach[i]))
-				alive = 1;
+		int alive = attached_alive();
 		if (detach_asked || (!alive && (!opts.follow_forks || !tracees_alive()))) {
 			if (!detach_asked)
 				say_watched_ends(); /* ended since the last pass */
@@ -1709,7 +1799,7 @@ static void attach_and_trace(void)
 		if (opts.attach[i] && !tid_dead(opts.attach[i]) &&
 		    image_launcher_leave(&launcher, opts.attach[i], &err) &&
 		    !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
-			fprintf(stderr, "systrap-trace: leaving process %d: %s\n",
+			say("leaving process %d: %s\n",
 				opts.attach[i], err.msg);
 	}
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
@@ -1731,12 +1821,15 @@ static void attach_and_trace(void)
 	if (detach_asked && !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 		for (int i = 0; i < opts.nattach; i++)
 			if (opts.attach[i] && !tid_dead(opts.attach[i]))
-				fprintf(stderr, "systrap-trace: Process %d detached\n",
+				say("Process %d detached\n",
 					opts.attach[i]);
 	if (main_dest && main_dest->fd != 2)
 		close(main_dest->fd);
 	if (pipe_pid > 0)
 		waitpid(pipe_pid, 0, 0);
+	/* Asked by a signal: its death, without a core (strace's end). */
+	if (detach_asked)
+		exit_as(detach_asked);
 	exit(0);
 }
 
@@ -1766,7 +1859,7 @@ static void note_setuid(const char *path)
 	if (!stat(path, &st) && (st.st_mode & (S_ISUID | S_ISGID)) &&
 	    getuid() != 0 &&
 	    !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
-		fprintf(stderr, "systrap-trace: %s is setuid/setgid: it runs "
+		say("%s is setuid/setgid: it runs "
 			"traced without those privileges, as under strace\n", path);
 }
 
@@ -1812,6 +1905,8 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 				   footprints == 2 ? "json" : "text") > 0)
 		image_settings[k++] = s;
 	image_settings[k++] = "SYSTRAP_TRACE_STARTED=1";
+	if (pid_prefix && !opts.follow_forks)
+		image_settings[k++] = "SYSTRAP_TRACE_PIDS=1";
 	/* For an exec the launcher cannot catch (a debugger's inferior):
 	 * the preload, with the settings, in the new program's environment. */
 	char preload[PATH_MAX + 64];
@@ -1865,6 +1960,8 @@ int main(int argc, char **argv)
 {
 	char err[512];
 	int footprints = 0, sealed = 0;
+	if (argc > 0 && argv[0] && argv[0][0])
+		progname = argv[0];
 	take_sigchld();
 	/* --footprints[=json] selects trace_sysfoot.so. */
 	int nopt = argc - 1;
@@ -1896,7 +1993,7 @@ int main(int argc, char **argv)
 	filtered[nf] = 0;
 	int first = trace_options_parse(&opts, nf, filtered, err, sizeof err);
 	if (first < 0) {
-		fprintf(stderr, "systrap-trace: %s\nTry 'systrap-trace -h' for more information.\n", err);
+		fprintf(stderr, "%s: %s\nTry '%s -h' for more information.\n", progname, err, progname);
 		return 1;
 	}
 	if (opts.help) {
@@ -1906,7 +2003,7 @@ int main(int argc, char **argv)
 	if (opts.json && footprints)
 		die("%s", "--json and --footprints cannot be used together");
 	if (opts.output_append && !opts.output[0])
-		fprintf(stderr, "systrap-trace: -A/--output-append-mode has no "
+		say("-A/--output-append-mode has no "
 			"effect without -o/--output\n");
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
@@ -1914,11 +2011,13 @@ int main(int argc, char **argv)
 	}
 	if (sealed)
 		require_sealed();
-	if (opts.nattach) {
-		if (first < nf)
-			die("%s", "-p PID and PROG together are not supported: run two tracers");
-		if (!use_image)
-			die("%s", "-p needs the image: it cannot be used with --preload");
+	/* More than one process from the start: lines get their pids. */
+	pid_prefix = opts.follow_forks || opts.nattach + (first < nf) > 1;
+	if (opts.nattach && !use_image)
+		die("%s", "-p needs the image: it cannot be used with --preload");
+	/* -p alone; with PROG too, PROG is started as below, then those
+	 * processes are attached (run). */
+	if (opts.nattach && first >= nf) {
 		open_destination();
 		open_timeline();
 		char spec[16384] = "";
@@ -1931,7 +2030,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (first >= nf) {
-		fprintf(stderr, "systrap-trace: must have PROG [ARGS]\nTry 'systrap-trace -h' for more information.\n");
+		fprintf(stderr, "%s: must have PROG [ARGS]\nTry '%s -h' for more information.\n", progname, progname);
 		return 1;
 	}
 	char path[PATH_MAX];

@@ -22,6 +22,12 @@ inline std::string Runfile(const std::string& rel) {
   return std::string(dir ? dir : ".") + "/systrap/" + rel;
 }
 
+// How systrap-trace names itself before its messages: as it was invoked
+// (argv[0]), as strace does; the tests invoke it by its runfile path.
+inline std::string TracerSelf() {
+  return Runfile("tools/trace/systrap-trace");
+}
+
 inline std::string TmpDir() {
   const char* dir = getenv("TEST_TMPDIR");
   return dir ? dir : "/tmp";

@@ -29,6 +29,7 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 		calibrate_start();
 	o->opts = opts;
 	o->follow = opts->follow_forks;
+	o->pid_prefix = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
 	o->json = opts->json;
 	o->events = opts->json || opts->timeline[0];
@@ -80,18 +81,18 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
 	size_t digits = 0, w = 0;
 	char comm[80];
-	size_t comm_len = o->follow ? prefix_comm(o, comm) : 0;
-	if (o->follow) {
+	size_t comm_len = o->pid_prefix ? prefix_comm(o, comm) : 0;
+	if (o->pid_prefix) {
 		struct trace_thread *t =
 			trace_thread_self((struct trace_output *)o);
 		long tid = t ? trace_thread_shown_tid(t)
 			     : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
 		digits = (size_t)udec_width((unsigned long long)tid);
 	}
-	if (o->follow && o->to_file && !o->opts->output_per_process)
+	if (o->pid_prefix && o->to_file && !o->opts->output_per_process)
 		/* "%-5d ", or "%d<comm> " */
 		w = (comm_len ? digits + comm_len : digits < 5 ? 5 : digits) + 1;
-	else if (o->follow && multi && !o->to_file)
+	else if (o->pid_prefix && multi && !o->to_file)
 		/* "[pid  1234] ", "[pid  1234<comm>] " */
 		w = 6 + (digits < 5 ? 5 : digits) + comm_len + 2;
 	w += trace_time_width(o->opts) + trace_relative_width(o->opts);
@@ -106,7 +107,7 @@ static char *put_prefix_of(struct trace_output *o, char *p, int multi,
 	char comm[80];
 	size_t comm_len = 0;
 	/* -ff files hold one thread each: no pid on the line. */
-	if (o->follow && o->to_file && !o->opts->output_per_process) {
+	if (o->pid_prefix && o->to_file && !o->opts->output_per_process) {
 		/* strace's "%-5d ": the pid left-justified in five columns,
 		 * then a space ("1234  ", "31926 ", "123456 "); with -Y
 		 * "%d<comm> ". */
@@ -118,7 +119,7 @@ static char *put_prefix_of(struct trace_output *o, char *p, int multi,
 		while (!comm_len && p - start < 5)
 			*p++ = ' ';
 		*p++ = ' ';
-	} else if (o->follow && multi && !o->to_file) {
+	} else if (o->pid_prefix && multi && !o->to_file) {
 		p = put_str(p, "[pid ");
 		p = put_udec(p, (unsigned long long)tid, 5, ' ');
 		comm_len = prefix_comm(o, comm);

@@ -38,7 +38,10 @@ struct trace_output {
 	int fd;              /* ours, high and close-on-exec; -1 with a ring */
 	int ring;            /* lines go to the launcher's ring (trace_ring.h) */
 	int to_file;         /* -o */
-	int follow;          /* -f: prefixes */
+	int follow;          /* -f */
+	int pid_prefix;      /* lines prefixed with their pid: -f, or more
+				than one process from the start (-p PID with
+				PROG, -p PID,PID: SYSTRAP_TRACE_PIDS) */
 	int buffered;        /* lines gathered per thread (-o FILE, until -f
 				sees a second thread or process) */
 	const struct trace_options *opts;

@@ -1647,6 +1647,10 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	/* More than one process traced from the start (-p PID with PROG,
+	 * -p PID,PID): strace prefixes every line with its pid, as -f does. */
+	if (getenv("SYSTRAP_TRACE_PIDS"))
+		out.pid_prefix = 1;
 	if (out.events && !out.ring) {
 		/* Only a launcher can assemble JSON from many processes. */
 		static const char msg[] = "systrap-trace: --json and --timeline "
