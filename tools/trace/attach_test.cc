@@ -920,4 +920,63 @@ TEST(Attach, UnknownChildsExitIsSaidAsStrace) {
   }
 }
 
+// The first child of process pid (0 if none yet).
+pid_t FirstChild(pid_t pid) {
+  std::string p = std::to_string(pid);
+  return atoi(Read("/proc/" + p + "/task/" + p + "/children").c_str());
+}
+
+// CPU time (utime + stime, clock ticks) process pid has used.
+long CpuTicks(pid_t pid) {
+  std::string stat = Read("/proc/" + std::to_string(pid) + "/stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos) return -1;
+  long utime = 0, stime = 0;
+  // Fields 14 and 15; the text after ')' starts at field 3.
+  if (sscanf(stat.c_str() + paren + 2,
+             "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %ld %ld", &utime,
+             &stime) != 2)
+    return -1;
+  return utime + stime;
+}
+
+// A traced process killed while it waited for room in a full trace ring
+// (a harness's SIGXCPU, a SIGKILL) stays counted among the ring's waiters:
+// the launcher must still nap between passes, not spin on a CPU for as
+// long as another traced process lives (strace sleeps in its wait4).
+TEST(Launcher, NoSpinAfterATraceeDiesWaitingForRoom) {
+  Proc t;
+  std::string err = TmpPath("spin.err");
+  Start(&t, {TracerSelf(), "-f", "-o", "/dev/null", "/bin/sh", "-c",
+             "sleep 1000 & while :; do :>/dev/null; done"},
+        "", err, false);
+  pid_t sh = 0, sleeper = 0;
+  ASSERT_TRUE(WaitUntil([&] {
+    sh = FirstChild(t.pid);
+    sleeper = sh ? FirstChild(sh) : 0;
+    return sleeper && Read("/proc/" + std::to_string(sleeper) + "/comm") == "sleep\n";
+  }, kStartSeconds)) << Read(err);
+  struct Reap {
+    pid_t pid;
+    ~Reap() { kill(pid, SIGKILL); }
+  } reap_sleeper{sleeper};
+  // The launcher stopped, the ring fills: sh waits for room (futex).
+  ASSERT_EQ(kill(t.pid, SIGSTOP), 0);
+  std::string sh_proc = "/proc/" + std::to_string(sh);
+  ASSERT_TRUE(WaitUntil([&] { return Read(sh_proc + "/syscall").rfind("202 ", 0) == 0; },
+                        kStartSeconds)) << Read(sh_proc + "/syscall");
+  ASSERT_EQ(kill(sh, SIGKILL), 0);
+  ASSERT_EQ(kill(t.pid, SIGCONT), 0);
+  usleep(500 * 1000);  // the ring drained
+  long before = CpuTicks(t.pid);
+  usleep(2 * 1000 * 1000);
+  long used = CpuTicks(t.pid) - before;
+  ASSERT_GE(before, 0);
+  EXPECT_LT(used, sysconf(_SC_CLK_TCK) * 2 / 5)
+      << "the launcher used " << used << " ticks of 2 s with nothing to do";
+  kill(sleeper, SIGKILL);
+  // Exits once the last tracee is gone, as PROG ended.
+  EXPECT_EQ(t.Wait(), 128 + SIGKILL) << Read(err);
+}
+
 }  // namespace

@@ -889,6 +889,21 @@ static long next_nap(long nap, int got)
 	return nap < 10 * 1000 * 1000 ? nap * 2 : nap;
 }
 
+/* Whether the next pass comes at once: producers wait for room (the ring
+ * is full) and this pass took records. One that took none naps 200 us:
+ * a producer killed in its wait (SIGKILL, a harness's SIGXCPU) never
+ * leaves ring->waiters, and the launcher spun on a CPU for as long as
+ * another tracee lived. */
+static int ring_full_pass(int got, long *nap)
+{
+	if (!__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))
+		return 0;
+	if (got)
+		return 1;
+	*nap = 200 * 1000;
+	return 0;
+}
+
 /* Everything reserved until now is written out (or known lost), waiting
  * up to a second for writers in the middle of a line. */
 static void drain_settled(void)
@@ -1619,8 +1634,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			last_flush = t;
 		}
 		nap = next_nap(nap, got);
-		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED)) {
-			reap = 1; /* the ring is full: no nap */
+		if (ring_full_pass(got, &nap)) {
+			reap = 1;
 			continue;
 		}
 		struct timespec ts = {0, nap};
@@ -1785,7 +1800,7 @@ static void attach_and_trace(void)
 		}
 		flush_all_dests();
 		nap = next_nap(nap, got);
-		if (__atomic_load_n(&ring->waiters, __ATOMIC_RELAXED))
+		if (ring_full_pass(got, &nap))
 			continue;
 		struct timespec ts = {0, nap};
 		sigtimedwait(&chld, 0, &ts);
