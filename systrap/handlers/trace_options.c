@@ -1215,6 +1215,7 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			break;
 		}
 	}
+	o->quiet_given = st.quiet_set || st.q_short;
 	if (st.q_short) {
 		if (st.quiet_set) {
 			snprintf(err, len, "-q and -e quiet/--quiet cannot be "

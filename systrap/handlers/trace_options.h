@@ -117,6 +117,8 @@ struct trace_options {
 	/* -q, -qq, -qqq, --quiet=SET, -e quiet=SET: the messages not shown
 	 * (TRACE_QUIET_* bits). */
 	unsigned quiet;
+	int quiet_given;  /* -q or --quiet / -e quiet= given (strace's
+			     default with PROG is then not applied) */
 	int syscall_number;        /* -n: "[  39] " before each line */
 	int instruction_pointer;   /* -i: "[00007f...] " before each line */
 	int output_append;         /* -A: -o FILE (and -ff's) appended to */

@@ -1,6 +1,7 @@
 #include "systrap/inject/image_launcher.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stddef.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -394,8 +395,14 @@ static int with_threads_stopped(struct image_launcher *l, pid_t pid,
 	for (int i = 0; i < n; i++)
 		if (th[i].pid == pid)
 			main = i;
-	l->attach_stop_sig = th[main].stop_sig;
 	int e = fn(l, pid, th, n, main, settings, err);
+	/* Stopped when seized, or by a SIGSTOP that was still pending: it
+	 * came while we injected, held back, and is sent again as we let
+	 * the threads go. */
+	l->attach_stop_sig = th[main].stop_sig;
+	for (int i = 0; i < n && !l->attach_stop_sig; i++)
+		if (th[i].deferred_signals & (1ull << (SIGSTOP - 1)))
+			l->attach_stop_sig = SIGSTOP;
 	inject_detach_all(th, n);
 	free(th);
 	return e;

@@ -47,9 +47,10 @@ struct image_launcher {
 	int channel_fd;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
 
-	/* Filled by image_launcher_attach: the signal that had stopped the
-	 * process (a group stop, as SIGSTOP makes) when it was attached,
-	 * else 0; it is left so stopped. */
+	/* Filled by image_launcher_attach (and _leave): the signal that
+	 * had stopped the process (a group stop, as SIGSTOP makes) when it
+	 * was attached, or a SIGSTOP pending then, else 0; it is left so
+	 * stopped. */
 	int attach_stop_sig;
 };
 

@@ -920,6 +920,45 @@ TEST(Attach, UnknownChildsExitIsSaidAsStrace) {
   }
 }
 
+// Without -f, a child made with CLONE_PTRACE is a tracee strace never
+// asked for: it lets it go and says "Detached unknown pid N" where it is
+// told a quiet set without attach (running PROG, its default is quiet
+// about attaches); so must we, though no ptrace is involved here.
+TEST(Attach, CloneptraceChildIsSaidDetachedAsStrace) {
+  const std::string py =
+      "/usr/bin/python3 -c 'import ctypes,os\n"
+      "libc=ctypes.CDLL(None)\n"
+      "pid=libc.syscall(56, 0x2000|17, 0, 0, 0, 0)\n"
+      "if pid == 0: os._exit(0)\n"
+      "os.waitpid(pid, 0)\n"
+      "print(pid)'";
+  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  for (const char* quiet : {"--quiet=personality", "", "-q", "--quiet=attach"}) {
+    SCOPED_TRACE(quiet);
+    std::map<std::string, std::string> errs;
+    for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
+      SCOPED_TRACE(tracer);
+      if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0)
+        GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
+      std::string err = TmpPath("cloneptrace.err");
+      Result r = Shell(tracer + " -e trace=none " + quiet + " -o /dev/null " + py +
+                       " 2>" + err);
+      EXPECT_EQ(r.status, 0);
+      std::string child = r.out.substr(0, r.out.find('\n'));
+      ASSERT_FALSE(child.empty());
+      std::string e = Named(Read(err), tracer);
+      for (size_t at; (at = e.find(" " + child + "\n")) != std::string::npos;)
+        e.replace(at + 1, child.size(), "N");
+      errs[tracer] = e;
+    }
+    EXPECT_EQ(errs[TracerSelf()], errs["/usr/bin/strace"]);
+    EXPECT_EQ(errs[TracerSelf()],
+              std::string(std::string(quiet) == "--quiet=personality"
+                              ? "TRACER: Detached unknown pid N\n"
+                              : ""));
+  }
+}
+
 // The first child of process pid (0 if none yet).
 pid_t FirstChild(pid_t pid) {
   std::string p = std::to_string(pid);

@@ -275,6 +275,16 @@ static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
 /* Lines prefixed with their pid: -f, or more than one process traced from
  * the start (-p PID with PROG, -p PID,PID), as strace's nprocs > 1. */
 static int pid_prefix;
+static int running_prog; /* PROG given (with -p or not) */
+
+/* Whether strace would leave out its attach messages ("Process N
+ * attached", "Detached unknown pid N"): -q, quiet=attach, or, running
+ * PROG, no -q nor --quiet at all (its default then). */
+static int quiet_attaches(void)
+{
+	return trace_options_quiet(&opts, TRACE_QUIET_ATTACH) ||
+	       (running_prog && !opts.quiet_given);
+}
 
 /* -P PATH: strace also selects the path's realpath() when it differs, and
  * says so. Added to our options and, as "-P REAL", to what the program's
@@ -808,6 +818,16 @@ static int drain(int final)
 					die("%s", "out of memory");
 			}
 			ring_copy_text(ring, c, record_text, 0, len, 0);
+			if (r->flags & RING_UNKNOWN_CHILD) {
+				int32_t v = 0;
+				if (len == sizeof v && !quiet_attaches()) {
+					memcpy(&v, record_text, sizeof v);
+					say("Detached unknown pid %d\n", (int)v);
+				}
+				c += ns;
+				taken++;
+				goto consumed;
+			}
 			if (r->flags & RING_REAPED) {
 				int32_t v[2] = {0, 0};
 				if (len == sizeof v) {
@@ -1731,8 +1751,7 @@ static int attach_listed(const char *ring_setting)
 		if (!root_pid)
 			root_pid = pid;
 		attached++;
-		/* With PROG too, strace is quiet about its attaches. */
-		if (!trace_options_quiet(&opts, TRACE_QUIET_ATTACH) && !child)
+		if (!quiet_attaches())
 			say("Process %d attached\n", pid);
 		say_stopped(pid, launcher.attach_stop_sig);
 	}
@@ -2026,6 +2045,7 @@ int main(int argc, char **argv)
 	}
 	if (sealed)
 		require_sealed();
+	running_prog = first < nf;
 	/* More than one process from the start: lines get their pids. */
 	pid_prefix = opts.follow_forks || opts.nattach + (first < nf) > 1;
 	if (opts.nattach && !use_image)

@@ -273,6 +273,10 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
  * status: the launcher says how the child ended where the child could not
  * (RING_REAPED). Nothing without the launcher's ring. */
 void trace_output_reaped(int pid, int status);
+
+/* Without -f: a child made with CLONE_PTRACE, which strace would have let
+ * go, saying so (RING_UNKNOWN_CHILD). */
+void trace_output_unknown_child(int pid);
 void trace_output_plain_end(struct trace_output *o, int multi,
 			    const char *text, size_t n);
 

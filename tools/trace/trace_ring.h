@@ -91,6 +91,11 @@ struct ring_event {
  * write a line before the kernel ends them), then writes after every line
  * reserved until then. */
 #define RING_HELD 8
+/* No line: without -f, a traced process made a child with CLONE_PTRACE,
+ * whose pid (as the launcher sees it) follows as an int32. Under strace the
+ * child would be a tracee it never asked for, let go at once with "Detached
+ * unknown pid N" on strace's stderr; the launcher says the same. */
+#define RING_UNKNOWN_CHILD 16
 
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */

@@ -288,6 +288,14 @@ void trace_output_register_self(void)
 	wait_until_watched();
 }
 
+void trace_output_unknown_child(int pid)
+{
+	if (!ring)
+		return;
+	int32_t v = trace_shown_pid(pid, PIDNS_TGID);
+	ring_put((const char *)&v, sizeof v, RING_UNKNOWN_CHILD);
+}
+
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)

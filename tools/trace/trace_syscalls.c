@@ -1486,6 +1486,9 @@ static void post_call(struct systrap_call *call)
 			trace_output_register((int)call->result);
 		if (call->result > 0 && (flags & CLONE_THREAD))
 			has_threads = 1;
+		if (call->result > 0 && (flags & CLONE_PTRACE) &&
+		    !opts.follow_forks)
+			trace_output_unknown_child((int)call->result);
 		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {
 			/* Back from a vfork child that ran on our state. */
