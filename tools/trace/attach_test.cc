@@ -880,43 +880,55 @@ TEST(Attach, PidAndProgTogetherAreBothTracedAsStrace) {
   EXPECT_EQ(errs[ours], errs[strace]);
 }
 
+// A python3 program that makes a child with clone(flags | SIGCHLD) and no
+// new stack (a fork), which exits at once; the parent prints its pid.
+std::string CloneProgram(const char* flags) {
+  return std::string("/usr/bin/python3 -c 'import ctypes,os,time\n"
+                     "libc=ctypes.CDLL(None)\n"
+                     "pid=libc.syscall(56, ") + flags + "|17, 0, 0, 0, 0)\n"
+                     "if pid == 0: os._exit(42)\n"
+                     "print(pid, flush=True)\n"
+                     "time.sleep(0.3)'";
+}
+
+// For strace and for us, tracer -e trace=none QUIET on prog (which prints
+// a pid first): the messages on stderr, the tracer's name as "TRACER" and
+// that pid as "N".
+std::map<std::string, std::string> MessagesAboutChild(const std::string& prog,
+                                                      const std::string& quiet) {
+  std::map<std::string, std::string> errs;
+  for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
+    SCOPED_TRACE(tracer);
+    std::string err = TmpPath("child_messages.err");
+    Result r = Shell(tracer + " -e trace=none " + quiet + " -o /dev/null " + prog +
+                     " 2>" + err);
+    EXPECT_EQ(r.status, 0);
+    std::string child = r.out.substr(0, r.out.find('\n'));
+    EXPECT_FALSE(child.empty());
+    std::string e = Named(Read(err), tracer);
+    for (size_t at; !child.empty() && (at = e.find(" " + child)) != std::string::npos;)
+      e.replace(at + 1, child.size(), "N");
+    errs[tracer == TracerSelf() ? "ours" : "strace"] = e;
+  }
+  return errs;
+}
+
+bool HaveStraceAndPython() {
+  return access("/usr/bin/strace", X_OK) == 0 && access("/usr/bin/python3", X_OK) == 0;
+}
+
 // A child a traced process made with CLONE_PARENT is the tracer's child:
 // without -f strace reaps it and says "Exit of unknown pid N ignored",
 // also with -q, not with --quiet=exit; so must we.
 TEST(Attach, UnknownChildsExitIsSaidAsStrace) {
-  // clone(CLONE_PARENT | SIGCHLD) with no new stack: a fork whose
-  // parent is ours; the child exits 42 at once.
-  const std::string py =
-      "/usr/bin/python3 -c 'import ctypes,os,time\n"
-      "libc=ctypes.CDLL(None)\n"
-      "pid=libc.syscall(56, 0x8000|17, 0, 0, 0, 0)\n"
-      "if pid == 0: os._exit(42)\n"
-      "print(pid)\n"
-      "time.sleep(0.3)'";
-  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  if (!HaveStraceAndPython()) GTEST_SKIP() << "no strace or python3";
   for (const char* quiet : {"", "-q", "--quiet=exit"}) {
     SCOPED_TRACE(quiet);
-    std::map<std::string, std::string> errs;
-    for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
-      SCOPED_TRACE(tracer);
-      if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0)
-        GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
-      std::string err = TmpPath("unknown.err");
-      Result r = Shell(tracer + " -e trace=none " + quiet + " -o /dev/null " + py +
-                       " 2>" + err);
-      EXPECT_EQ(r.status, 0);
-      std::string child = r.out.substr(0, r.out.find('\n'));
-      ASSERT_FALSE(child.empty());
-      std::string e = Named(Read(err), tracer);
-      for (size_t at; (at = e.find(" " + child + " ")) != std::string::npos;)
-        e.replace(at + 1, child.size(), "N");
-      errs[tracer] = e;
-    }
-    EXPECT_EQ(errs[TracerSelf()], errs["/usr/bin/strace"]);
-    EXPECT_EQ(errs[TracerSelf()],
-              std::string(*quiet && std::string(quiet) == "--quiet=exit"
-                              ? ""
-                              : "TRACER: Exit of unknown pid N ignored\n"));
+    auto errs = MessagesAboutChild(CloneProgram("0x8000"), quiet);
+    EXPECT_EQ(errs["ours"], errs["strace"]);
+    EXPECT_EQ(errs["ours"], std::string(std::string(quiet) == "--quiet=exit"
+                                            ? ""
+                                            : "TRACER: Exit of unknown pid N ignored\n"));
   }
 }
 
@@ -925,37 +937,14 @@ TEST(Attach, UnknownChildsExitIsSaidAsStrace) {
 // told a quiet set without attach (running PROG, its default is quiet
 // about attaches); so must we, though no ptrace is involved here.
 TEST(Attach, CloneptraceChildIsSaidDetachedAsStrace) {
-  const std::string py =
-      "/usr/bin/python3 -c 'import ctypes,os\n"
-      "libc=ctypes.CDLL(None)\n"
-      "pid=libc.syscall(56, 0x2000|17, 0, 0, 0, 0)\n"
-      "if pid == 0: os._exit(0)\n"
-      "os.waitpid(pid, 0)\n"
-      "print(pid)'";
-  if (access("/usr/bin/python3", X_OK) != 0) GTEST_SKIP() << "no python3";
+  if (!HaveStraceAndPython()) GTEST_SKIP() << "no strace or python3";
   for (const char* quiet : {"--quiet=personality", "", "-q", "--quiet=attach"}) {
     SCOPED_TRACE(quiet);
-    std::map<std::string, std::string> errs;
-    for (const std::string& tracer : {std::string("/usr/bin/strace"), TracerSelf()}) {
-      SCOPED_TRACE(tracer);
-      if (tracer == "/usr/bin/strace" && access(tracer.c_str(), X_OK) != 0)
-        GTEST_SKIP() << "no strace to compare with (apt-get install strace)";
-      std::string err = TmpPath("cloneptrace.err");
-      Result r = Shell(tracer + " -e trace=none " + quiet + " -o /dev/null " + py +
-                       " 2>" + err);
-      EXPECT_EQ(r.status, 0);
-      std::string child = r.out.substr(0, r.out.find('\n'));
-      ASSERT_FALSE(child.empty());
-      std::string e = Named(Read(err), tracer);
-      for (size_t at; (at = e.find(" " + child + "\n")) != std::string::npos;)
-        e.replace(at + 1, child.size(), "N");
-      errs[tracer] = e;
-    }
-    EXPECT_EQ(errs[TracerSelf()], errs["/usr/bin/strace"]);
-    EXPECT_EQ(errs[TracerSelf()],
-              std::string(std::string(quiet) == "--quiet=personality"
-                              ? "TRACER: Detached unknown pid N\n"
-                              : ""));
+    auto errs = MessagesAboutChild(CloneProgram("0x2000"), quiet);
+    EXPECT_EQ(errs["ours"], errs["strace"]);
+    EXPECT_EQ(errs["ours"], std::string(std::string(quiet) == "--quiet=personality"
+                                            ? "TRACER: Detached unknown pid N\n"
+                                            : ""));
   }
 }
 
