@@ -117,6 +117,8 @@ struct inject_sigtrap {
 /* From /proc/PID/status (the thread's mask: PID is a thread of its own
  * at an exec). 0 or -errno. */
 int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s);
+/* The same from that file's text, already read. */
+void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s);
 /* "SYSTRAP_PROGRAM_SIGTRAP=blocked,ignored" (either or both) into buf,
  * or 0 when neither. */
 const char *inject_sigtrap_setting(const struct inject_sigtrap *s, char *buf,

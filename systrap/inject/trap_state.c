@@ -43,14 +43,19 @@ static unsigned long long mask_of(const char *status, const char *line)
 	return p ? strtoull(p + strlen(line), 0, 16) : 0;
 }
 
+void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s)
+{
+	s->blocked = !!(mask_of(status, "\nSigBlk:") & TRAP_BIT);
+	s->ignored = !!(mask_of(status, "\nSigIgn:") & TRAP_BIT);
+}
+
 int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s)
 {
 	char buf[4096];
 	int e = read_status(pid, buf, sizeof buf);
 	if (e)
 		return e;
-	s->blocked = !!(mask_of(buf, "\nSigBlk:") & TRAP_BIT);
-	s->ignored = !!(mask_of(buf, "\nSigIgn:") & TRAP_BIT);
+	inject_sigtrap_parse(buf, s);
 	return 0;
 }
 
