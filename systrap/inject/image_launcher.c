@@ -124,23 +124,6 @@ static int same_link(pid_t pid, const char *ns, char ours[128])
 	return na > 0 && na == nb && !memcmp(ours, lb, (size_t)na);
 }
 
-/* /proc/PID/status's text into buf (NUL-ended): 0, or -errno. */
-static int read_status(pid_t pid, char *buf, size_t size)
-{
-	char path[64];
-	inject_proc_path(path, sizeof path, pid, "status");
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = 0;
-	ssize_t r;
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	close(fd);
-	buf[n] = 0;
-	return 0;
-}
-
 /* status: the process's /proc/PID/status text, or NULL to read it. */
 static int can_open_ours(pid_t pid, const char *status)
 {
@@ -150,7 +133,7 @@ static int can_open_ours(pid_t pid, const char *status)
 		return 0;
 	char buf[4096];
 	if (!status) {
-		if (read_status(pid, buf, sizeof buf))
+		if (inject_proc_read(pid, "status", buf, sizeof buf))
 			return 0;
 		status = buf;
 	}
@@ -208,7 +191,8 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	char trap_text[64];
 	/* Read once, for both SIGTRAP's state and who may open our fds. */
 	char status[4096];
-	int have_status = read_status(t->pid, status, sizeof status) == 0;
+	int have_status =
+		inject_proc_read(t->pid, "status", status, sizeof status) == 0;
 	if (have_status)
 		inject_sigtrap_parse(status, &trap);
 	if (t->sigtrap_was_blocked) /* unblocked for the exec's stop only */
