@@ -298,6 +298,9 @@ int main(int argc, char **argv)
 	    bench_built_path(stat_prog, sizeof stat_prog, "bench/static_true"))
 		return 1;
 	tracer = tracer_path;
+	/* Another build's systrap-trace, for an A/B against this one. */
+	if (getenv("IMAGE_OVERHEAD_TRACER"))
+		tracer = getenv("IMAGE_OVERHEAD_TRACER");
 	char warm_dir[] = "/tmp/image_overhead_warm.XXXXXX";
 	if (!mkdtemp(warm_dir))
 		return 1;

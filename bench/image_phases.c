@@ -11,6 +11,9 @@
  *            from the file: remote openat and mmap), remote mprotect
  *   entry    inject_run_entry: the image's own start-up inside the tracee
  *            (systrap_init: the loader, vDSO and executable instrumented)
+ *            (where the load stub goes on to the entry in its own stop,
+ *            INJECT_RUN_ENTRY, mapped way: 0, and load holds both)
+ *   load + entry  the two together, for comparing builds
  *   detach   the parameter block unmapped, PTRACE_DETACH
  *   run      from the detach until the program is reaped
  * each start made twice, interleaved: the image's read-only segments
@@ -47,11 +50,11 @@ static void die(const char *what, const struct inject_error *e)
 	exit(1);
 }
 
-enum { SPAWN, FIND, LOAD, ENTRY, DETACH, RUN, TOTAL, NPH };
+enum { SPAWN, FIND, LOAD, ENTRY, LOAD_ENTRY, DETACH, RUN, TOTAL, NPH };
 static const char *names[NPH] = {
 	"spawn (fork..exec stop)", "find a syscall insn (vDSO)",
 	"load (inject_load_image_from)",
-	"entry (the image's start-up in the tracee)",
+	"entry (the image's start-up in the tracee)", "load + entry",
 	"detach (block unmapped, detach)", "run (detach..reaped)", "total"};
 
 static void show2(const char *name, double *v0, double *v1, int n)
@@ -117,13 +120,25 @@ int main(int argc, char **argv)
 			die("find", &err);
 		double b = now();
 		struct inject_loaded img;
-		if (inject_load_image_from(&tg, &src[m], settings, 0, &img, &err))
+		unsigned flags = 0;
+#ifdef INJECT_RUN_ENTRY
+		flags = INJECT_RUN_ENTRY;
+#endif
+		if (inject_load_image_from(&tg, &src[m], settings, flags, &img,
+					   &err))
 			die("load", &err);
 		if (img.mapped_from_file != m)
 			die(m ? "not mapped from the file" : "mapped", 0);
 		double c = now();
 		long result;
-		if (inject_run_entry(&tg, img.entry, img.params, &result, &err) || result)
+#ifdef INJECT_RUN_ENTRY
+		if (img.ran)
+			result = img.result;
+		else
+#endif
+		if (inject_run_entry(&tg, img.entry, img.params, &result, &err))
+			die("entry", &err);
+		if (result)
 			die("entry", &err);
 		double d = now();
 		const long args[6] = {(long)img.params, (long)img.params_map_size};
@@ -144,6 +159,7 @@ int main(int argc, char **argv)
 		t[m][FIND][r - 1] = b - b0;
 		t[m][LOAD][r - 1] = c - b;
 		t[m][ENTRY][r - 1] = d - c;
+		t[m][LOAD_ENTRY][r - 1] = d - b;
 		t[m][DETACH][r - 1] = e - d;
 		t[m][RUN][r - 1] = f - e;
 		t[m][TOTAL][r - 1] = f - a;

@@ -3,7 +3,8 @@
  * block of systrap/image/image_abi.h in rdi, it writes the PROBE_MESSAGE
  * setting to fd 2 through a relocated global pointer (its prefix), so a
  * missing R_X86_64_RELATIVE shows, and returns 0x2a + argc, read from the
- * program's initial stack. PROBE_CRASH=1 makes it write to address 0. */
+ * program's initial stack (-44 when its unrelocated data pages do not read
+ * as in its file). PROBE_CRASH=1 makes it write to address 0. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -14,6 +15,10 @@
 
 /* A pointer the loader must relocate (R_X86_64_RELATIVE). */
 HIDDEN const char *probe_prefix = "inject probe: ";
+
+/* Data pages no relocation writes: a launcher maps them from the file
+ * (private), and they must read as the file has them. */
+HIDDEN volatile char probe_pages[4 * 4096] = {[0] = 1, [3 * 4096 + 5] = 7};
 
 static size_t length(const char *s)
 {
@@ -50,6 +55,8 @@ HIDDEN long probe_main(const struct systrap_image_params *p)
 	if ((uint64_t)(uintptr_t)&probe_main < p->image_start ||
 	    (uint64_t)(uintptr_t)&probe_main >= p->image_end)
 		return -33;
+	if (probe_pages[0] != 1 || probe_pages[3 * 4096 + 5] != 7)
+		return -44;
 	const char *crash = setting(p, "PROBE_CRASH=");
 	if (crash && crash[0] == '1')
 		*(volatile int *)0 = 1;

@@ -3,8 +3,8 @@
  * another thread's exit_group, its own while two threads wait, after its
  * first thread's pthread_exit, inside a seccomp sandbox; a child killed
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
- * from outside or by a fault in its handler, reaped by this program.
- * argv[1] says which. */
+ * from outside or by a fault in its handler, reaped by this program; a
+ * fork while the tracer is stopped. argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -168,6 +168,34 @@ int main(int argc, char **argv)
 		/* The parent ends first: init (or a subreaper) reaps. */
 		if (fork() == 0)
 			kill_me(argv[2]);
+		return 0;
+	}
+	if (!strcmp(mode, "fork-with-parent-stopped") && argc > 2) {
+		/* Under a tracer only: stops our parent (the launcher), forks
+		 * (SIGCHLD as argv[2] says: "default" or "ignored"); the child
+		 * says whether its fork took more than a second and ends; the
+		 * parent lets its parent go on 1.5 s after the fork (whichever
+		 * of the two registered the child, the launcher stays stopped
+		 * that long) and reaps the child. */
+		if (!strcmp(argv[2], "ignored"))
+			signal(SIGCHLD, SIG_IGN);
+		pid_t parent = getppid();
+		kill(parent, SIGSTOP);
+		struct timespec a, b;
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		pid_t pid = fork();
+		if (pid == 0) {
+			clock_gettime(CLOCK_MONOTONIC, &b);
+			double took = (double)(b.tv_sec - a.tv_sec) +
+				      (double)(b.tv_nsec - a.tv_nsec) / 1e9;
+			say(took > 1.0 ? "the child's fork waited\n"
+				       : "the child's fork did not wait\n");
+			_exit(0);
+		}
+		struct timespec rest = {1, 500 * 1000 * 1000};
+		nanosleep(&rest, 0);
+		kill(parent, SIGCONT);
+		waitpid(pid, 0, 0);
 		return 0;
 	}
 	if (!strcmp(mode, "child-segv-in-handler") && argc > 2)

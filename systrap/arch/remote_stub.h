@@ -12,6 +12,19 @@
  * argument from an earlier call's result (the descriptor openat gave, for
  * mmap): take_arg is that argument's index (or -1), take_from the call's.
  *
+ * A call whose nr is REMOTE_STUB_COMPARE makes no system call: it compares
+ * args[2] bytes at args[0] with those at args[1] and fails with
+ * -REMOTE_STUB_DIFFERENT where they differ (the image file's identity,
+ * fstat'ed by an earlier call, against what the launcher read: a wrong
+ * file stops the stub before anything of it is mapped).
+ *
+ * When every call succeeded and then_pc is not 0, the stub does not stop:
+ * it jumps to then_pc with then_arg as its first argument (the image's
+ * entry and its parameter block), on the stack it was given, so that one
+ * ptrace stop loads and starts the image; the stop is then that code's.
+ * The launcher tells the two stops apart by where they are (the stub's
+ * breakpoint is in the stub's page).
+ *
  * The code (remote_stub.S) is in the launcher's read-only data, never run
  * there; the injector asks for its bytes here. Nothing x86-specific of it
  * leaves systrap/arch: the layout is plain integers. */
@@ -27,9 +40,16 @@
 #define REMOTE_STUB_CALL_TAKE_FROM 68
 #define REMOTE_STUB_BLOCK_COUNT 0
 #define REMOTE_STUB_BLOCK_DONE 8
-#define REMOTE_STUB_BLOCK_CALLS 16
+#define REMOTE_STUB_BLOCK_THEN_PC 16
+#define REMOTE_STUB_BLOCK_THEN_ARG 24
+#define REMOTE_STUB_BLOCK_CALLS 32
 /* Calls one block holds (a run longer than that is run in several). */
-#define REMOTE_STUB_MAX_CALLS 24
+#define REMOTE_STUB_MAX_CALLS 40
+/* The compare pseudo-call, and its failure (ESTALE's number on Linux). */
+#define REMOTE_STUB_COMPARE (-1)
+#define REMOTE_STUB_DIFFERENT 116
+/* Bytes of the block the launcher may use for the calls' buffers. */
+#define REMOTE_STUB_SCRATCH 512
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>
@@ -46,7 +66,12 @@ struct remote_stub_call {
 struct remote_stub_block {
 	uint64_t count;
 	uint64_t done; /* written by the stub: calls that succeeded */
+	uint64_t then_pc;  /* 0, or where to go once every call succeeded */
+	uint64_t then_arg; /* its first argument */
 	struct remote_stub_call calls[REMOTE_STUB_MAX_CALLS];
+	/* Buffers the calls point into (an fstat's result, what to compare
+	 * it with): the launcher's to lay out. */
+	uint8_t scratch[REMOTE_STUB_SCRATCH];
 };
 
 _Static_assert(sizeof(struct remote_stub_call) == REMOTE_STUB_CALL_SIZE,
@@ -62,6 +87,11 @@ _Static_assert(offsetof(struct remote_stub_call, take_from) ==
 	       "stub call layout");
 _Static_assert(offsetof(struct remote_stub_block, calls) ==
 		       REMOTE_STUB_BLOCK_CALLS,
+	       "stub block layout");
+_Static_assert(offsetof(struct remote_stub_block, then_pc) ==
+			       REMOTE_STUB_BLOCK_THEN_PC &&
+		       offsetof(struct remote_stub_block, then_arg) ==
+			       REMOTE_STUB_BLOCK_THEN_ARG,
 	       "stub block layout");
 
 /* The stub's machine code: *size bytes, position-independent, entered at

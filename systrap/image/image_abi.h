@@ -66,7 +66,10 @@
 struct systrap_image_params {
 	uint64_t magic;         /* SYSTRAP_IMAGE_MAGIC */
 	uint32_t version;       /* SYSTRAP_IMAGE_VERSION */
-	uint32_t size;          /* bytes of the block, settings included */
+	uint32_t size;          /* bytes of the block, settings included (a
+				   launcher may count more after it that the
+				   block's unmap is to free: its load stub's
+				   page) */
 	uint64_t image_start;   /* the image's own mapping [start, end): */
 	uint64_t image_end;     /*   never instrumented */
 	uint64_t initial_sp;    /* the stopped thread's rsp: at an exec stop,

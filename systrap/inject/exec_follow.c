@@ -97,6 +97,14 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 	sigaddset(&chld, SIGCHLD);
 	int wait_chld = sigprocmask(SIG_BLOCK, 0, &blocked) == 0 &&
 			sigismember(&blocked, SIGCHLD) == 1;
+	/* Then every way the wait can end sends one (the exec's stop, the
+	 * process's end or group stop, its failed execve's poke): the naps
+	 * are only a bound, and short ones woke the launcher once or twice
+	 * an exec for nothing (a 20 us nap timed out before most exec stops,
+	 * a wake-up taking a CPU from the process it waits for). */
+	long first_nap = wait_chld ? 2 * 1000 * 1000 : 20 * 1000;
+	long max_nap = wait_chld ? 20 * 1000 * 1000 : 2 * 1000 * 1000;
+	nap = first_nap;
 	for (;;) {
 		int st;
 		pid_t w = inject_wait_child(-1, &st, WNOHANG);
@@ -113,11 +121,11 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 				sigtimedwait(&chld, 0, &ts);
 			else
 				nanosleep(&ts, 0);
-			if (nap < 2 * 1000 * 1000)
+			if (nap < max_nap)
 				nap *= 2;
 			continue;
 		}
-		nap = 20 * 1000;
+		nap = first_nap;
 		if (w != tid && w != tgid)
 			continue; /* another child's end: handed on */
 		if (!WIFSTOPPED(st)) {

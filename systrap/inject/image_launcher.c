@@ -108,37 +108,44 @@ static const char **with_launcher(struct image_launcher *l,
  * itself: the same user, mount and pid namespaces (our pid and /proc mean
  * the same there, unless that /proc is another namespace's), and ptrace access to us (ids all ours, or
  * CAP_SYS_PTRACE). Then giving them costs six ptrace stops for nothing. */
-static int same_link(pid_t pid, const char *ns)
+/* ours: our own link, read once (the launcher never changes namespace);
+ * each exec under -f read it again, three readlinks of the six. */
+static int same_link(pid_t pid, const char *ns, char ours[128])
 {
-	char a[64], b[64], la[128] = "", lb[128] = "";
-	snprintf(a, sizeof a, "/proc/self/ns/%s", ns);
+	char a[64], b[64], lb[128] = "";
+	if (!ours[0]) {
+		snprintf(a, sizeof a, "/proc/self/ns/%s", ns);
+		ssize_t na = readlink(a, ours, 127);
+		ours[na > 0 ? na : 0] = 0;
+	}
 	char what[16];
 	snprintf(what, sizeof what, "ns/%s", ns);
 	inject_proc_path(b, sizeof b, pid, what);
-	ssize_t na = readlink(a, la, sizeof la - 1), nb = readlink(b, lb, sizeof lb - 1);
-	return na > 0 && na == nb && !memcmp(la, lb, (size_t)na);
+	ssize_t na = (ssize_t)strlen(ours), nb = readlink(b, lb, sizeof lb - 1);
+	return na > 0 && na == nb && !memcmp(ours, lb, (size_t)na);
 }
 
-static int can_open_ours(pid_t pid)
+/* status: the process's /proc/PID/status text, or NULL to read it. */
+static int can_open_ours(pid_t pid, const char *status)
 {
-	if (!inject_proc_is_ours() || !same_link(pid, "user") ||
-	    !same_link(pid, "mnt") || !same_link(pid, "pid"))
+	static char user[128], mnt[128], pidns[128];
+	if (!inject_proc_is_ours() || !same_link(pid, "user", user) ||
+	    !same_link(pid, "mnt", mnt) || !same_link(pid, "pid", pidns))
 		return 0;
-	char path[64], line[256];
-	inject_proc_path(path, sizeof path, pid, "status");
-	FILE *f = fopen(path, "re");
-	if (!f)
-		return 0;
+	char buf[4096];
+	if (!status) {
+		if (inject_proc_read(pid, "status", buf, sizeof buf))
+			return 0;
+		status = buf;
+	}
 	unsigned long ids[4] = {1, 1, 1, 1}, cap = 0;
 	int got = 0;
-	while (fgets(line, sizeof line, f)) {
-		if (sscanf(line, "Uid: %lu %lu %lu %lu", &ids[0], &ids[1], &ids[2],
-			   &ids[3]) == 4)
-			got |= 1;
-		else if (sscanf(line, "CapEff: %lx", &cap) == 1)
-			got |= 2;
-	}
-	fclose(f);
+	const char *u = strstr(status, "\nUid:"), *c = strstr(status, "\nCapEff:");
+	if (u && sscanf(u + 1, "Uid: %lu %lu %lu %lu", &ids[0], &ids[1], &ids[2],
+			&ids[3]) == 4)
+		got |= 1;
+	if (c && sscanf(c + 1, "CapEff: %lx", &cap) == 1)
+		got |= 2;
 	if (got != 3)
 		return 0;
 	if (cap & (1ul << 19)) /* CAP_SYS_PTRACE */
@@ -151,17 +158,19 @@ static int can_open_ours(pid_t pid)
 /* The settings an image gets in t: settings, SYSTRAP_LAUNCHER, extra (or
  * NULL) and the descriptors' (given first: where the program cannot
  * receive them, a seccomp policy refusing socketpair, the image opens
- * them through /proc instead, where it may). NULL-ended; free() it. */
+ * them through /proc instead, where it may). status: t's
+ * /proc/PID/status text, or NULL. NULL-ended; free() it. */
 static const char **image_settings(struct image_launcher *l,
 				   struct inject_target *t,
 				   const char *const settings[], const char *extra,
+				   const char *status,
 				   char fd_text[INJECT_MAX_FDS + 1][64])
 {
 	char *fd_settings[INJECT_MAX_FDS + 2] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
 	int k = 0;
-	if (l->give_count && !can_open_ours(t->pid) &&
+	if (l->give_count && !can_open_ours(t->pid, status) &&
 	    !inject_give_fds(t, l->give_fds, l->give_count, remote_fds, &ignored))
 		for (int i = 0; i < l->give_count; i++) {
 			snprintf(fd_text[i], sizeof fd_text[i], "%s=%d",
@@ -181,13 +190,18 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	/* Before the first forced SIGTRAP (inject.h, inject_sigtrap). */
 	struct inject_sigtrap trap = {0};
 	char trap_text[64];
-	inject_sigtrap_read(t->pid, &trap);
+	/* Read once, for both SIGTRAP's state and who may open our fds. */
+	char status[4096];
+	int have_status =
+		inject_proc_read(t->pid, "status", status, sizeof status) == 0;
+	if (have_status)
+		inject_sigtrap_parse(status, &trap);
 	if (t->sigtrap_was_blocked) /* unblocked for the exec's stop only */
 		trap.blocked = 1;
 	const char **all = image_settings(
 		l, t, settings,
 		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),
-		fd_text);
+		have_status ? status : 0, fd_text);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -305,7 +319,7 @@ static int reattach(struct image_launcher *l, struct inject_target *t,
 {
 	t->syscall_insn = words[1];
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = image_settings(l, t, settings, 0, fd_text);
+	const char **all = image_settings(l, t, settings, 0, 0, fd_text);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -330,7 +344,7 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 		return reattach(l, &th[main], words, settings, err);
 	char *pcs = attach_pcs(th, n);
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = pcs ? image_settings(l, &th[main], settings, pcs,
+	const char **all = pcs ? image_settings(l, &th[main], settings, pcs, 0,
 						 fd_text)
 			       : 0;
 	if (!all) {

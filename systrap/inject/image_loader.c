@@ -32,6 +32,7 @@
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 #include "systrap/inject/proc_pid.h"
+#include "systrap/inject/stops.h"
 
 #define IMAGE_SPAN_MAX (1ull << 30)
 
@@ -451,6 +452,9 @@ static int remote(struct inject_target *t, long nr, long a0, long a1, long a2,
 struct calls {
 	struct remote_stub_call *v;
 	size_t n, cap;
+	/* The block's buffers as the launcher lays them out (the stub's
+	 * fstat of the image file, what it must be). */
+	uint8_t scratch[REMOTE_STUB_SCRATCH];
 };
 
 static int add_call(struct calls *l, long nr, long a0, long a1, long a2,
@@ -627,6 +631,46 @@ static int same_file(struct inject_target *t, int fd,
 	       st.st_mtim.tv_nsec == src->mtime_nsec;
 }
 
+/* The stub's check that the descriptor call 0 gave is src's file: its
+ * fstat into the block's scratch (at scratch_at in the tracee), each field
+ * same_file compares then compared with what the launcher read (laid out
+ * after it in l->scratch). A mismatch fails the compare: the stub stops
+ * there, before any mmap of that file. */
+static int add_identity_check(struct calls *l,
+			      const struct inject_image_source *src,
+			      uint64_t scratch_at)
+{
+	_Static_assert(2 * sizeof(struct stat) <= REMOTE_STUB_SCRATCH,
+		       "two struct stat fit the stub's scratch");
+	struct stat want;
+	memset(&want, 0, sizeof want);
+	want.st_dev = (dev_t)src->dev;
+	want.st_ino = (ino_t)src->ino;
+	want.st_size = (off_t)src->size_on_disk;
+	want.st_mtim.tv_sec = (time_t)src->mtime_sec;
+	want.st_mtim.tv_nsec = src->mtime_nsec;
+	memcpy(l->scratch + sizeof want, &want, sizeof want);
+	const struct {
+		size_t at, size;
+	} fields[] = {
+		{offsetof(struct stat, st_dev), sizeof want.st_dev},
+		{offsetof(struct stat, st_ino), sizeof want.st_ino},
+		{offsetof(struct stat, st_size), sizeof want.st_size},
+		{offsetof(struct stat, st_mtim.tv_sec), sizeof want.st_mtim.tv_sec},
+		{offsetof(struct stat, st_mtim.tv_nsec), sizeof want.st_mtim.tv_nsec},
+	};
+	if (add_call(l, SYS_fstat, -1, (long)scratch_at, 0, 0, 0, 0))
+		return -ENOMEM;
+	l->v[l->n - 1].take_arg = 0;
+	l->v[l->n - 1].take_from = 0;
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (add_call(l, REMOTE_STUB_COMPARE, (long)(scratch_at + fields[i].at),
+			     (long)(scratch_at + sizeof want + fields[i].at),
+			     (long)fields[i].size, 0, 0, 0))
+			return -ENOMEM;
+	return 0;
+}
+
 int inject_load_image(struct inject_target *t, const void *elf, size_t size,
 		      const char *const settings[], struct inject_loaded *out,
 		      struct inject_error *err)
@@ -695,13 +739,15 @@ static int data_mappable(struct image *im)
 	return 1;
 }
 
-/* Writable PT_LOAD i, mapped from the file: its pages a relocation wrote
- * (from the buffer), and the zero fill on its last file page (the file
- * has other bytes there). */
-static int write_over_file(struct inject_target *t, struct image *im, int i,
-			   struct inject_error *err)
+/* Writable PT_LOAD i, mapped from the file where the stub maps it
+ * (add_data_maps): what it does not map, written here before the stub
+ * runs, into the fresh anonymous mapping: the pages a relocation wrote
+ * (from the buffer), and its last file page's bytes when the segment ends
+ * inside a page (the file has other bytes after them; the zero fill is the
+ * mapping's). Pages past the file's are zero fill, but those relocated. */
+static int write_data_pages(struct inject_target *t, struct image *im, int i,
+			    struct inject_error *err)
 {
-	static const char zeros[1 << 16]; /* more than a page */
 	const Elf64_Phdr *p = &im->ph[i];
 	uint64_t ps = page_size(), file_end = p->p_vaddr + p->p_filesz;
 	uint64_t end = p->p_vaddr + im->write_end[i];
@@ -716,13 +762,41 @@ static int write_over_file(struct inject_target *t, struct image *im, int i,
 			e = inject_write_memory(t, a + im->bias,
 						im->mem + (a - im->lo), b - a,
 						err);
-		} else if (pg < file_end && file_end < b &&
-			   b - file_end <= sizeof zeros) {
-			e = inject_write_memory(t, file_end + im->bias, zeros,
-						b - file_end, err);
+		} else if (pg < file_end && file_end < b) {
+			e = inject_write_memory(t, a + im->bias,
+						im->elf + p->p_offset +
+							(a - p->p_vaddr),
+						file_end - a, err);
 		}
 		if (e)
 			return e;
+		pg = b;
+	}
+	return 0;
+}
+
+/* The mmaps from the file (its descriptor taken from call 0) of writable
+ * PT_LOAD i's whole file pages no relocation wrote, one per run of them,
+ * added to l: the rest write_data_pages writes. */
+static int add_data_maps(struct image *im, int i, struct calls *l)
+{
+	const Elf64_Phdr *p = &im->ph[i];
+	uint64_t ps = page_size(), first = page_down(p->p_vaddr);
+	uint64_t last = page_down(p->p_vaddr + p->p_filesz);
+	for (uint64_t pg = first; pg < last;) {
+		if (im->filled[(pg - im->lo) / ps]) {
+			pg += ps;
+			continue;
+		}
+		uint64_t b = pg + ps;
+		while (b < last && !im->filled[(b - im->lo) / ps])
+			b += ps;
+		if (add_call(l, SYS_mmap, (long)(pg + im->bias), (long)(b - pg),
+			     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, -1,
+			     (long)(page_down(p->p_offset) + (pg - first))))
+			return -ENOMEM;
+		l->v[l->n - 1].take_arg = 4;
+		l->v[l->n - 1].take_from = 0;
 		pg = b;
 	}
 	return 0;
@@ -742,7 +816,7 @@ static int write_segments(struct inject_target *t, struct image *im,
 		if (!(p->p_flags & PF_W) && p->p_vaddr + p->p_filesz <= map_end)
 			continue; /* mapped from the file */
 		if ((p->p_flags & PF_W) && data_mapped)
-			continue; /* mapped too: write_over_file */
+			continue; /* mapped too: write_data_pages */
 		if (im->copied[i])
 			e = write_copied(t, im, i, err);
 		else
@@ -755,7 +829,7 @@ static int write_segments(struct inject_target *t, struct image *im,
 
 /* Where the load stub's code goes in the page before the image: after
  * the `syscall; int3` of the later remote calls. Its block (the calls)
- * goes where the parameter block will be (written after the stub ran),
+ * goes in the page after the parameter block's (both unmapped together),
  * which stays writable: the stub writes its results there after its
  * mprotects. */
 #define STUB_CODE_AT 16
@@ -767,11 +841,15 @@ _Static_assert(sizeof(struct remote_stub_block) <= 4096,
  * *done to the index of the first that failed (l->n if none did), each
  * call's result in its entry. With stub_at (the page holding the load
  * stub, executable) the stub makes them, REMOTE_STUB_MAX_CALLS per stop;
- * else (0) one remote syscall each; the stub's block is at block_at. 0, or
- * -errno when the tracee failed us (err set). */
+ * else (0) one remote syscall each; the stub's block is at block_at. With
+ * then_pc (and a stub), once all succeeded the stub goes on to run
+ * then_pc(then_arg) in the same stop: *ran is then set, and *ran_result is
+ * that code's result (the block is not read again: the image may have
+ * unmapped it). 0, or -errno when the tracee failed us (err set). */
 static int make_calls(struct inject_target *t, uint64_t stub_at,
 		      uint64_t block_at, struct calls *l, size_t from,
-		      size_t *done, struct inject_error *err)
+		      uint64_t then_pc, uint64_t then_arg, size_t *done,
+		      int *ran, long *ran_result, struct inject_error *err)
 {
 	for (size_t i = from; i < l->n;) {
 		size_t k = l->n - i;
@@ -787,18 +865,36 @@ static int make_calls(struct inject_target *t, uint64_t stub_at,
 		}
 		size_t ok;
 		if (stub_at) {
-			struct remote_stub_block b = {.count = k};
+			struct remote_stub_block b;
+			memset(&b, 0, sizeof b);
+			b.count = k;
+			if (i + k == l->n) {
+				b.then_pc = then_pc;
+				b.then_arg = then_arg;
+			}
 			memcpy(b.calls, l->v + i, k * sizeof *b.calls);
+			memcpy(b.scratch, l->scratch, sizeof b.scratch);
 			for (size_t j = 0; j < k; j++)
 				if (b.calls[j].take_arg >= 0)
 					b.calls[j].take_from -= (int32_t)i;
 			size_t n = offsetof(struct remote_stub_block, calls) +
 				   k * sizeof *b.calls;
-			long ran;
-			int e = inject_write_memory(t, block_at, &b, n, err);
+			long res;
+			uint64_t stop_pc = 0;
+			int e = inject_write_memory(t, block_at, &b, sizeof b,
+						    err);
 			if (!e)
-				e = inject_run_entry(t, stub_at + STUB_CODE_AT,
-						     block_at, &ran, err);
+				e = inject_run_code(t, stub_at + STUB_CODE_AT,
+						    block_at, &res, &stop_pc,
+						    err);
+			if (!e && b.then_pc &&
+			    (stop_pc < stub_at || stop_pc >= stub_at + page_size())) {
+				/* Not the stub's breakpoint: its continuation's. */
+				*ran = 1;
+				*ran_result = res;
+				*done = l->n;
+				return 0;
+			}
 			if (!e)
 				e = inject_read_memory(t, block_at, &b, n, err);
 			if (e)
@@ -961,7 +1057,9 @@ int inject_load_image_from(struct inject_target *t,
 	 * After them, the block. */
 	uint64_t span = im.hi - im.lo;
 	uint64_t stub_page = page_size();
-	uint64_t params_map = page_up(params_size);
+	/* The block, then a page for the stub's calls: the block is written
+	 * before the stub runs, which may go on to the entry. */
+	uint64_t params_map = page_up(params_size) + page_size();
 	uint64_t total = stub_page + span + params_map;
 	uint64_t code_end = code_end_for_self_protection(&im);
 	int frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
@@ -998,7 +1096,14 @@ int inject_load_image_from(struct inject_target *t,
 				   strerror((int)-addr));
 	im.bias = (uint64_t)addr + stub_page - im.lo;
 	uint64_t image_at = (uint64_t)addr + stub_page;
-	struct calls calls = {0};
+	uint64_t block_at = image_at + span + page_up(params_size);
+	static struct calls zero_calls;
+	struct calls calls = zero_calls;
+	/* Indices in calls: the file's first mmap, the stub's close of the
+	 * descriptor (none: SIZE_MAX). */
+	size_t first_map = 0, close_at = SIZE_MAX;
+	int ran = 0;
+	long ran_result = 0;
 	struct load_template *tmpl = NULL;
 
 	/* Relocated: from the kept template of this image file, else one
@@ -1032,33 +1137,43 @@ int inject_load_image_from(struct inject_target *t,
 		e = inject_write_memory(t, image_at, src->path, path_size, err);
 		if (e)
 			goto unmap;
-		if (add_call(&calls, SYS_openat, AT_FDCWD, (long)image_at,
-			     O_RDONLY | O_CLOEXEC, 0, 0, 0) ||
-		    add_call(&calls, SYS_mmap, (long)image_at, (long)map_end,
-			     PROT_READ, MAP_PRIVATE | MAP_FIXED, -1, 0)) {
+		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)image_at,
+			     O_RDONLY | O_CLOEXEC, 0, 0, 0);
+		/* The stub checks the descriptor is the file the launcher
+		 * read before anything of it is mapped (without a stub the
+		 * launcher checks, after the calls: same_file). */
+		if (!e && stub_at)
+			e = add_identity_check(&calls, src,
+					       block_at + offsetof(struct remote_stub_block,
+								   scratch));
+		first_map = calls.n;
+		if (!e)
+			e = add_call(&calls, SYS_mmap, (long)image_at,
+				     (long)map_end, PROT_READ,
+				     MAP_PRIVATE | MAP_FIXED, -1, 0);
+		if (!e) {
+			/* the descriptor openat gave */
+			calls.v[first_map].take_arg = 4;
+			calls.v[first_map].take_from = 0;
+		}
+		data_mapped = stub_at && data_mappable(&im);
+		for (int i = 0; !e && data_mapped && i < im.eh->e_phnum; i++) {
+			const Elf64_Phdr *p = &im.ph[i];
+			if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
+			    p->p_filesz)
+				e = add_data_maps(&im, i, &calls);
+		}
+		if (!e && stub_at) {
+			close_at = calls.n;
+			e = add_call(&calls, SYS_close, -1, 0, 0, 0, 0, 0);
+			if (!e) {
+				calls.v[close_at].take_arg = 0;
+				calls.v[close_at].take_from = 0;
+			}
+		}
+		if (e) {
 			e = inject_fail(err, -ENOMEM, "out of memory");
 			goto unmap;
-		}
-		calls.v[1].take_arg = 4; /* the descriptor openat gave */
-		calls.v[1].take_from = 0;
-		data_mapped = stub_at && data_mappable(&im);
-		for (int i = 0; data_mapped && i < im.eh->e_phnum; i++) {
-			const Elf64_Phdr *p = &im.ph[i];
-			if (p->p_type != PT_LOAD || !(p->p_flags & PF_W) ||
-			    p->p_filesz == 0)
-				continue;
-			if (add_call(&calls, SYS_mmap,
-				     (long)(page_down(p->p_vaddr) + im.bias),
-				     (long)(page_up(p->p_vaddr + p->p_filesz) -
-					    page_down(p->p_vaddr)),
-				     PROT_READ | PROT_WRITE,
-				     MAP_PRIVATE | MAP_FIXED, -1,
-				     (long)page_down(p->p_offset))) {
-				e = inject_fail(err, -ENOMEM, "out of memory");
-				goto unmap;
-			}
-			calls.v[calls.n - 1].take_arg = 4;
-			calls.v[calls.n - 1].take_from = 0;
 		}
 	}
 	size_t first_protection = calls.n;
@@ -1094,7 +1209,8 @@ int inject_load_image_from(struct inject_target *t,
 	struct systrap_image_params *params = (void *)buf;
 	params->magic = SYSTRAP_IMAGE_MAGIC;
 	params->version = SYSTRAP_IMAGE_VERSION;
-	params->size = (uint32_t)params_size;
+	/* What the image unmaps: the stub's page too. */
+	params->size = (uint32_t)params_map;
 	params->image_start = (uint64_t)addr;
 	params->image_end = image_at + span;
 	params->initial_sp = t->initial_sp;
@@ -1115,30 +1231,44 @@ int inject_load_image_from(struct inject_target *t,
 	*s = 0;
 
 	e = write_segments(t, &im, map_end, data_mapped, err);
+	for (int i = 0; !e && data_mapped && i < im.eh->e_phnum; i++)
+		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
+			e = write_data_pages(t, &im, i, err);
 	if (!e)
 		e = inject_write_memory(t, (uint64_t)addr, stub,
 					STUB_CODE_AT + stub_size, err);
+	if (!e)
+		e = inject_write_memory(t, image_at + span, buf, params_size,
+					err);
 	if (e)
 		goto unmap;
+	/* With the stub, the entry runs in its stop when all went well. */
+	uint64_t then_pc = (flags & INJECT_RUN_ENTRY) && stub_at
+				   ? im.bias + im.eh->e_entry
+				   : 0;
 	size_t done;
-	e = make_calls(t, stub_at, image_at + span, &calls, 0, &done, err);
+	e = make_calls(t, stub_at, block_at, &calls, 0, then_pc, image_at + span,
+		       &done, &ran, &ran_result, err);
 	if (e)
 		goto unmap;
-	if (map_end && done > 0)
+	if (map_end && done > 0 && !(close_at != SIZE_MAX && done > close_at))
 		image_fd = (int)calls.v[0].result;
-	if (map_end && (done < first_protection ||
-			!same_file(t, image_fd, src))) {
+	if (!ran && map_end &&
+	    (done < first_protection ||
+	     (!stub_at && !same_file(t, image_fd, src)))) {
 		/* Not the file (or none, or it could not be mapped): a copy,
 		 * as where no path is given. Nothing ran of what was mapped
-		 * (the stub stops at a breakpoint of its own page). */
+		 * (the stub stops at a breakpoint of its own page), and the
+		 * stub's identity check stops it before the mmaps. */
 		long res = 0;
 		uint64_t mapped = data_mapped ? span : map_end;
-		if (done > 0)
+		int remap = done > first_map;
+		if (remap)
 			e = remote(t, SYS_mmap, (long)image_at, (long)mapped,
 				   PROT_READ | PROT_WRITE,
 				   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
 				   0, &res, err);
-		if (!e && done > 0 && res != (long)image_at)
+		if (!e && remap && res != (long)image_at)
 			e = inject_fail(err, call_failed(res) ? (int)res
 							      : -EFAULT,
 					"remote mmap in process %d failed",
@@ -1151,14 +1281,15 @@ int inject_load_image_from(struct inject_target *t,
 		map_end = 0;
 		data_mapped = 0;
 		/* Copied instead: the path leaves no trace. */
-		if (!e && done == 0)
+		if (!e && !remap)
 			e = inject_write_memory(t, image_at, zeros, path_size,
 						err);
 		if (!e)
 			e = write_segments(t, &im, 0, 0, err);
 		if (!e)
-			e = make_calls(t, stub_at, image_at + span, &calls,
-				       first_protection, &done, err);
+			e = make_calls(t, stub_at, block_at, &calls,
+				       first_protection, 0, 0, &done, &ran,
+				       &ran_result, err);
 		if (e)
 			goto unmap;
 	}
@@ -1170,20 +1301,16 @@ int inject_load_image_from(struct inject_target *t,
 				strerror((int)-calls.v[done].result));
 		goto unmap;
 	}
-	for (int i = 0; data_mapped && i < im.eh->e_phnum && !e; i++)
-		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
-			e = write_over_file(t, &im, i, err);
-	if (e)
-		goto unmap;
 	if (frees && image_fd >= 0) {
 		/* The image closes it at its entry (the block is written
 		 * again: its flags were set before the descriptor was
-		 * known). */
+		 * known). Only without the stub, which closes it itself. */
 		params->flags |= SYSTRAP_IMAGE_CLOSE_FD;
 		params->image_fd = image_fd;
 		image_fd = -1;
+		e = inject_write_memory(t, image_at + span, buf, params_size,
+					err);
 	}
-	e = inject_write_memory(t, image_at + span, buf, params_size, err);
 	long res;
 	if (!e && image_fd >= 0) {
 		e = remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res, err);
@@ -1198,6 +1325,8 @@ int inject_load_image_from(struct inject_target *t,
 		template_free(tmpl);
 	out->mapped_from_file = map_end != 0;
 	out->block_freed = frees && !(flags & INJECT_KEEP_BLOCK);
+	out->ran = ran;
+	out->result = ran_result;
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
 	out->end = image_at + span;

@@ -121,6 +121,8 @@ struct inject_sigtrap {
 /* From /proc/PID/status (the thread's mask: PID is a thread of its own
  * at an exec). 0 or -errno. */
 int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s);
+/* The same from that file's text, already read. */
+void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s);
 /* "SYSTRAP_PROGRAM_SIGTRAP=blocked,ignored" (either or both) into buf,
  * or 0 when neither. */
 const char *inject_sigtrap_setting(const struct inject_sigtrap *s, char *buf,
@@ -142,6 +144,10 @@ struct inject_loaded {
 	uint64_t params_map_size; /* its page-rounded mapping */
 	int mapped_from_file;  /* the read-only segments map the file */
 	int block_freed;       /* the image unmaps the block itself */
+	/* INJECT_RUN_ENTRY: the entry ran already, in the load's own stop,
+	 * and result is its result (else the caller runs it). */
+	int ran;
+	long result;
 };
 
 /* Maps the ELF image (elf[0..size): ELF64, this architecture, ET_DYN, no
@@ -181,14 +187,20 @@ int inject_image_source_init(struct inject_image_source *src,
  * attach reads thread_entry): without it an image that can
  * (SYSTRAP_IMAGE_FREES_ITS_OWN) unmaps the block itself. */
 #define INJECT_KEEP_BLOCK 0x1u
+/* Run the image's entry in the same stop as the load where the load stub
+ * runs (it goes on to the entry when every call of the load succeeded and
+ * the image file was the one expected): one ptrace stop fewer a start.
+ * out->ran says whether it did, out->result is then the entry's result. */
+#define INJECT_RUN_ENTRY 0x2u
 
 /* inject_load_image, with the image's read-only segments (its headers,
  * code and constant data) mapped from src->path in the tracee where it
  * can: a remote openat of the path (written into the fresh mapping), the
- * descriptor checked to be the same file as src's (through
- * /proc/PID/fd/N: a process in another mount namespace, or a file
- * replaced since, gets a copy instead), one remote mmap over the span,
- * and the descriptor closed by the image at its entry (or here). Where
+ * descriptor checked to be the same file as src's (by the load stub's
+ * fstat of it, or through /proc/PID/fd/N where no stub runs: a process in
+ * another mount namespace, or a file replaced since, gets a copy
+ * instead), one remote mmap over the span, and the descriptor closed by
+ * the stub (or by the image at its entry, or here). Where
  * any step fails the segments are copied, as inject_load_image does.
  * out->mapped_from_file says which. */
 int inject_load_image_from(struct inject_target *t,

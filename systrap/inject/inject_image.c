@@ -10,10 +10,15 @@ int inject_image_from(struct inject_target *t,
 		      struct inject_error *err)
 {
 	struct inject_loaded img;
-	int e = inject_load_image_from(t, src, settings, 0, &img, err);
+	int e = inject_load_image_from(t, src, settings, INJECT_RUN_ENTRY, &img,
+				       err);
 	if (e)
 		return e;
-	e = inject_run_entry(t, img.entry, img.params, result, err);
+	/* Where the load stub ran, it ran the entry too (one stop). */
+	if (img.ran)
+		*result = img.result;
+	else
+		e = inject_run_entry(t, img.entry, img.params, result, err);
 	if (e || img.block_freed)
 		return e;
 	/* The image copied what it needed (image_abi.h): the block goes, so

@@ -2,6 +2,7 @@
 #include "systrap/inject/proc_pid.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <linux/nsfs.h>
 #include <stdio.h>
@@ -121,4 +122,20 @@ pid_t inject_proc_pid(pid_t pid)
 void inject_proc_path(char *buf, size_t cap, pid_t pid, const char *what)
 {
 	snprintf(buf, cap, "/proc/%d/%s", (int)inject_proc_pid(pid), what);
+}
+
+int inject_proc_read(pid_t pid, const char *what, char *buf, size_t cap)
+{
+	char path[64];
+	inject_proc_path(path, sizeof path, pid, what);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	size_t n = 0;
+	ssize_t r;
+	while (n + 1 < cap && (r = read(fd, buf + n, cap - 1 - n)) > 0)
+		n += (size_t)r;
+	close(fd);
+	buf[n] = 0;
+	return 0;
 }

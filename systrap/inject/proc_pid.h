@@ -29,6 +29,10 @@ int inject_proc_is_ours(void);
 /* "/proc/" + inject_proc_pid(pid) + "/" + what, into buf. */
 void inject_proc_path(char *buf, size_t cap, pid_t pid, const char *what);
 
+/* That file's text into buf (at most cap - 1 bytes, NUL-ended): 0, or
+ * -errno. */
+int inject_proc_read(pid_t pid, const char *what, char *buf, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -10,8 +10,8 @@
 #include "systrap/inject/inject.h"
 #include "systrap/inject/stops.h"
 
-int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
-		     long *result, struct inject_error *err)
+int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
+		    long *result, uint64_t *stop_pc, struct inject_error *err)
 {
 	struct remote_regs saved = {0}, work = {0};
 	int e = remote_regs_get(t->pid, &saved);
@@ -43,6 +43,8 @@ int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
 	if (e == 0 && stop == INJECT_STOP_TRAP &&
 	    remote_trap_is_breakpoint(si.si_code)) {
 		*result = remote_regs_result(&work);
+		if (stop_pc)
+			*stop_pc = remote_regs_pc(&work);
 		/* The one register the code may set for the program's
 		 * future: systrap's own thread pointer (image_abi.h). */
 		remote_regs_keep_thread_pointer(&saved, &work);
@@ -72,4 +74,10 @@ int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
 	/* Half-run image code: the program must not go on. */
 	inject_kill(t);
 	return -EFAULT;
+}
+
+int inject_run_entry(struct inject_target *t, uint64_t pc, uint64_t arg,
+		     long *result, struct inject_error *err)
+{
+	return inject_run_code(t, pc, arg, result, 0, err);
 }

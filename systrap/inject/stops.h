@@ -4,6 +4,7 @@
 #define SYSTRAP_INJECT_STOPS_H
 
 #include <signal.h>
+#include <stdint.h>
 
 #include "systrap/inject/inject.h"
 
@@ -23,6 +24,12 @@ enum inject_stop {
  * (t->gone) or ptrace failed. */
 int inject_resume_to_stop(struct inject_target *t, int request,
 			  siginfo_t *si, struct inject_error *err);
+
+/* inject_run_entry, and *stop_pc (unless NULL) the pc of the breakpoint's
+ * stop (just past the int3): the load stub's own when it stopped, its
+ * continuation's when it went on to run the image's entry. */
+int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
+		    long *result, uint64_t *stop_pc, struct inject_error *err);
 
 /* Records a stop's signal as held back, unless it is the exec's SIGTRAP. */
 void inject_defer_signal(struct inject_target *t, const siginfo_t *si);

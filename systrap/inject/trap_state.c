@@ -20,22 +20,6 @@
 
 #define TRAP_BIT (1ull << (SIGTRAP - 1))
 
-static int read_status(pid_t pid, char *buf, size_t size)
-{
-	char path[64];
-	inject_proc_path(path, sizeof path, pid, "status");
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	size_t n = 0;
-	ssize_t r;
-	while (n + 1 < size && (r = read(fd, buf + n, size - 1 - n)) > 0)
-		n += (size_t)r;
-	close(fd);
-	buf[n] = 0;
-	return 0;
-}
-
 /* The hex mask of a status line ("\nSigIgn:"); 0 when there is none. */
 static unsigned long long mask_of(const char *status, const char *line)
 {
@@ -43,14 +27,19 @@ static unsigned long long mask_of(const char *status, const char *line)
 	return p ? strtoull(p + strlen(line), 0, 16) : 0;
 }
 
+void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s)
+{
+	s->blocked = !!(mask_of(status, "\nSigBlk:") & TRAP_BIT);
+	s->ignored = !!(mask_of(status, "\nSigIgn:") & TRAP_BIT);
+}
+
 int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s)
 {
 	char buf[4096];
-	int e = read_status(pid, buf, sizeof buf);
+	int e = inject_proc_read(pid, "status", buf, sizeof buf);
 	if (e)
 		return e;
-	s->blocked = !!(mask_of(buf, "\nSigBlk:") & TRAP_BIT);
-	s->ignored = !!(mask_of(buf, "\nSigIgn:") & TRAP_BIT);
+	inject_sigtrap_parse(buf, s);
 	return 0;
 }
 
@@ -98,7 +87,7 @@ int inject_sigtrap_restore(struct inject_target *t,
 	if (!s->blocked && !s->ignored)
 		return 0;
 	char buf[4096];
-	int e = read_status(t->pid, buf, sizeof buf);
+	int e = inject_proc_read(t->pid, "status", buf, sizeof buf);
 	if (e)
 		return inject_fail(err, e, "cannot read /proc/%d/status: %s",
 				   t->pid, strerror(-e));

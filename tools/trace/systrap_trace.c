@@ -1062,7 +1062,7 @@ static void child_reaped(int pid, int status)
 static int tracees_alive(void)
 {
 	int alive = 0;
-	for (int i = 0; i < RING_PIDS; i++) {
+	for (int i = 0, used = ring_pids_used(ring); i < used; i++) {
 		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
 		if (!pid)
 			continue;
@@ -1236,7 +1236,7 @@ static int ended_status(int fd, int pid, int *status)
  * which we reap). */
 static void watch_registered(void)
 {
-	for (int i = 0; i < RING_PIDS; i++) {
+	for (int i = 0, used = ring_pids_used(ring); i < used; i++) {
 		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
 		if (pid && pid != child) {
 			struct watched *w = find_watched(pid);

@@ -375,6 +375,28 @@ TEST(TracePipeline, DescendantNoTracedWaitReapsIsSaidAsStraceSays) {
   }
 }
 
+// A fork child under -f waits for the launcher to watch it only where the
+// kernel would reap it unseen (its parent ignores SIGCHLD): elsewhere its
+// end leaves a zombie until its parent, which waits after the fork, has
+// the launcher watching it. With the launcher stopped, the child of a
+// parent that keeps SIGCHLD's default runs on at once; one whose parent
+// ignores it still waits (the wait's bound, 2 s, the launcher stopped);
+// both ends are said.
+TEST(TracePipeline, ForkChildWaitsForTheLauncherOnlyWhereTheKernelReaps) {
+  for (const char* how : {"default", "ignored"}) {
+    SCOPED_TRACE(how);
+    std::string trace = TmpPath(std::string("fws_") + how + ".trace");
+    Result r = ShellInTmp(kTracer + " -f -o " + trace + " " + kProg +
+                          " fork-with-parent-stopped " + how);
+    EXPECT_EQ(r.status, 0);
+    EXPECT_EQ(r.out, std::string(how) == "default"
+                         ? "the child's fork did not wait\n"
+                         : "the child's fork waited\n");
+    auto lines = SplitLines(Read(trace));
+    EXPECT_EQ(Count(lines, "+++ exited with 0 +++"), 2u) << Join(lines);
+  }
+}
+
 // A child whose SIGSEGV handler faults (the kernel kills it, no handler
 // runs), and shell chains whose inner shell kills itself: SIGKILL, which
 // no handler sees, and SIGTERM, which the tracer catches in the process.

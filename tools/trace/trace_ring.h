@@ -142,7 +142,12 @@ struct ring_header {
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */
 	uint32_t unnamed;
-	uint32_t pad3;
+	/* -f: one past the highest slot of pids[] ever used (slots are
+	 * taken lowest first and never given back above it): the scans stop
+	 * there instead of reading all RING_PIDS slots (each 15 us, at every
+	 * fork in the parent, the child and the launcher's pass). Raised
+	 * before the pid's registrant wakes the launcher. */
+	uint32_t pids_high;
 	struct ring_reserver reservers[RING_RESERVERS];
 	/* -f: every traced process puts its pid here (its parent too, when
 	 * the fork returns); 0 is free. The launcher waits until none of
@@ -193,19 +198,35 @@ static inline unsigned ring_slots_for(size_t n)
 #define RING_MAX_TEXT \
 	(RING_FIRST_TEXT + (size_t)(RING_MAX_RECORD_SLOTS - 1) * RING_SLOT)
 
+/* How many slots of pids[] a scan reads (pids_high). */
+static inline int ring_pids_used(struct ring_header *h)
+{
+	uint32_t n = __atomic_load_n(&h->pids_high, __ATOMIC_ACQUIRE);
+	return n < RING_PIDS ? (int)n : RING_PIDS;
+}
+
 /* pid into the table of traced processes (pids[]): 1 when put there, 0
  * when it is there already or the table is full. */
 static inline int ring_pid_add(struct ring_header *h, int32_t pid)
 {
-	for (int i = 0; i < RING_PIDS; i++)
+	int used = ring_pids_used(h);
+	for (int i = 0; i < used; i++)
 		if (__atomic_load_n(&h->pids[i], __ATOMIC_RELAXED) == pid)
 			return 0;
 	for (int i = 0; i < RING_PIDS; i++) {
 		int32_t free_ = 0;
 		if (__atomic_compare_exchange_n(&h->pids[i], &free_, pid, 0,
 						__ATOMIC_RELEASE,
-						__ATOMIC_RELAXED))
+						__ATOMIC_RELAXED)) {
+			uint32_t high = __atomic_load_n(&h->pids_high,
+							__ATOMIC_RELAXED);
+			while (high < (uint32_t)i + 1 &&
+			       !__atomic_compare_exchange_n(
+				       &h->pids_high, &high, (uint32_t)i + 1, 0,
+				       __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
+				;
 			return 1;
+		}
 	}
 	return 0;
 }

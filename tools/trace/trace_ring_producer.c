@@ -244,19 +244,41 @@ void trace_clock(struct timespec *ts)
 	trace_own_call_done();
 }
 
+/* Whether the kernel reaps a child of ours that ends, at once, where no
+ * wait sees it: SIGCHLD ignored, or SA_NOCLDWAIT. A fork child asks it of
+ * the action it inherited, its parent's at the fork (what decides whether
+ * it is reaped unseen). Unknown: yes. */
+static int children_reaped_unseen(void)
+{
+	struct kernel_sigaction old;
+	if (raw_syscall4(SYS_rt_sigaction, SIGCHLD, 0, (long)&old,
+			 KERNEL_SIGSET_SIZE))
+		return 1;
+	return old.handler == (void *)SIG_IGN || (old.flags & SA_NOCLDWAIT);
+}
+
 /* A new pid in the table: the launcher holds a pidfd of it before we go
  * on (trace_ring.h, watch_asked), so however it ends, strace's "+++
- * killed by ... +++" is printed. Bounded: two seconds at most, less if
- * the launcher is gone; not when confined (the sandbox may forbid the
- * calls) nor when the launcher cannot be signalled (another user now). */
-static void wait_until_watched(void)
+ * killed by ... +++" is printed. The parent waits after each fork: until
+ * then the child cannot be reaped by init (the parent has not ended) nor
+ * by the parent's wait. A fork child registering itself (self) waits only
+ * where the kernel would reap it unseen once it ends (its parent ignores
+ * SIGCHLD): elsewhere its end leaves a zombie until its parent, held in
+ * its own wait meanwhile, has the launcher watching it; each fork under
+ * -f made the child wait a launcher wake-up too, on the loaded 2-vCPU
+ * machine 0.4-2 ms before it ran on (docs/PERFORMANCE.md). Bounded: two
+ * seconds at most, less if the launcher is gone; not when confined (the
+ * sandbox may forbid the calls) nor when the launcher cannot be signalled
+ * (another user now). */
+static void wait_until_watched(int self)
 {
 	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE) ||
 	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
 	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
 	    pidns_same_as_tracer() == 0 || /* ring_launcher is not its pid here */
-	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
+	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0 ||
+	    (self && !children_reaped_unseen()))
 		return;
 	for (int naps = 0; naps < 100; naps++) {
 		uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
@@ -275,9 +297,10 @@ void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
 		return;
+	int self = pid == (int)raw_getpid();
 	pid = trace_shown_pid(pid, PIDNS_TGID);
 	if (ring_pid_add(ring, pid))
-		wait_until_watched();
+		wait_until_watched(self);
 }
 
 void trace_output_register_self(void)
@@ -285,7 +308,7 @@ void trace_output_register_self(void)
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
 	ring_pid_add(ring, trace_shown_pid((int)raw_getpid(), PIDNS_TGID));
-	wait_until_watched();
+	wait_until_watched(1);
 }
 
 void trace_output_unknown_child(int pid)

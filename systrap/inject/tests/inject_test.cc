@@ -240,6 +240,7 @@ struct FromFile {
   std::string fds_before, fds_after;  // its descriptors at the exec stop,
                                       // and once the image ran
   unsigned long load_stops = 0;  // ptrace stops inject_load_image_from cost
+                                 // (with whole: inject_image_from)
   long result = 0;
   Outcome run;
 };
@@ -264,10 +265,11 @@ std::string Fds(pid_t pid) {
 
 // Injects the probe image described by src (its bytes and the file the
 // program is to map them from) into program, stopped; runs it; lets it go.
+// whole: inject_image_from (load, entry, block) instead of its parts.
 FromFile InjectFromFile(const std::string& program,
                         const inject_image_source& src,
                         const std::string& path_in_maps,
-                        const std::string& tag) {
+                        const std::string& tag, bool whole = false) {
   FromFile f;
   Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
   std::vector<std::string> args = {program, "one", "two words", ""};
@@ -282,7 +284,10 @@ FromFile InjectFromFile(const std::string& program,
   const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
   inject_loaded img{};
   unsigned long stops = inject_stops_waited();
-  e = inject_load_image_from(&t, &src, settings, 0, &img, &err);
+  if (whole)
+    e = inject_image_from(&t, &src, settings, &f.result, &err);
+  else
+    e = inject_load_image_from(&t, &src, settings, 0, &img, &err);
   f.load_stops = inject_stops_waited() - stops;
   EXPECT_EQ(e, 0) << err.msg;
   if (e) {
@@ -290,12 +295,15 @@ FromFile InjectFromFile(const std::string& program,
     return f;
   }
   f.mapped = img.mapped_from_file;
-  EXPECT_EQ(inject_run_entry(&t, img.entry, img.params, &f.result, &err), 0)
-      << err.msg;
-  const long unmap[6] = {(long)img.params, (long)img.params_map_size};
-  long res = -1;
-  EXPECT_EQ(inject_remote_syscall(&t, SYS_munmap, unmap, &res, &err), 0);
-  EXPECT_EQ(res, 0);
+  if (!whole) {
+    EXPECT_EQ(inject_run_entry(&t, img.entry, img.params, &f.result, &err),
+              0)
+        << err.msg;
+    const long unmap[6] = {(long)img.params, (long)img.params_map_size};
+    long res = -1;
+    EXPECT_EQ(inject_remote_syscall(&t, SYS_munmap, unmap, &res, &err), 0);
+    EXPECT_EQ(res, 0);
+  }
   std::istringstream maps(ReadFile("/proc/" + std::to_string(t.pid) + "/maps"));
   for (std::string line; std::getline(maps, line);)
     if (line.size() > path_in_maps.size() &&
@@ -347,16 +355,17 @@ TEST(InjectTest, ImageMappedFromItsFile) {
   std::string program = Runfile("testdata/inject_target");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "mapped");
   EXPECT_TRUE(f.mapped);
-  // The load stub made openat, the mmap and the mprotects: two stops in
-  // all (the reserving mmap, the stub), where one remote syscall each
-  // took one per call; and the descriptor's close (the probe does not
-  // close it itself, as the tracer's image does).
-  EXPECT_EQ(f.load_stops, 3u);
+  // The load stub made openat, the identity check, the mmaps, the
+  // descriptor's close and the mprotects: two stops in all (the reserving
+  // mmap, the stub), where one remote syscall each took one per call.
+  EXPECT_EQ(f.load_stops, 2u);
   EXPECT_NE(f.maps_line.find(" r-xp 00000000 "), std::string::npos)
       << f.maps_line;
-  // Its data too, private (relocated pages and the zero fill written over
-  // the file's): the probe reads its settings and relocated pointers
-  // from there, and prints as natively.
+  // Its data too, private, where no relocation wrote (the relocated pages
+  // and the last file page written into anonymous memory instead): the
+  // probe reads its settings, its relocated pointers and its unrelocated
+  // pages from there (a page that did not read as in the file would make
+  // it return -44), and prints as natively.
   // (read-only after relocation where they are PT_GNU_RELRO).
   EXPECT_TRUE(f.maps_line.find(" rw-p ") != std::string::npos ||
               f.maps_line.find(" r--p ") != std::string::npos)
@@ -403,12 +412,47 @@ TEST(InjectTest, ImageReplacedOnDiskIsCopied) {
   std::string program = Runfile("testdata/inject_target");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "replaced");
   EXPECT_FALSE(f.mapped);
-  // The stub ran (mapped the wrong file, caught after it by the identity
-  // check); then the descriptor closed, the span mapped anonymous again
+  // The stub ran and stopped at its identity check of the descriptor,
+  // before mapping anything of the wrong file; then the descriptor closed
   // and the stub run for the protections alone.
-  EXPECT_EQ(f.load_stops, 5u);
+  EXPECT_EQ(f.load_stops, 4u);
   EXPECT_EQ(f.maps_line, "");
   ExpectRunsAsNative(f, program, "replaced_native");
+}
+
+// A whole start (inject_image_from, as the launchers make it): the load
+// stub goes on to the image's entry in its own stop. Two stops and the
+// block's munmap (the probe does not unmap it itself, as the tracer's
+// image does), where the load and the entry took a stop each and the
+// descriptor's close another.
+TEST(InjectTest, TheEntryRunsInTheLoadStubsStop) {
+  ProbeCopy probe("whole_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "whole", true);
+  EXPECT_EQ(f.load_stops, 3u);
+  EXPECT_NE(f.maps_line.find(" r-xp 00000000 "), std::string::npos)
+      << f.maps_line;
+  ExpectRunsAsNative(f, program, "whole_native");
+}
+
+// The same with the file replaced: the stub stops at its identity check,
+// and the entry runs only once the copy is made (the stub again for the
+// protections, then the entry: nothing runs from the wrong file).
+TEST(InjectTest, AReplacedImageIsNotEnteredFromTheStub) {
+  ProbeCopy probe("whole_replaced_probe.so");
+  std::string other = probe.path + ".new";
+  std::string changed = probe.bytes;
+  changed[changed.size() - 1] ^= 1;
+  std::ofstream(other, std::ios::binary) << changed;
+  ASSERT_EQ(rename(other.c_str(), probe.path.c_str()), 0);
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f =
+      InjectFromFile(program, probe.src, probe.path, "whole_replaced", true);
+  // The reserving mmap, the stub, the close, the stub, the entry, the
+  // block's munmap.
+  EXPECT_EQ(f.load_stops, 6u);
+  EXPECT_EQ(f.maps_line, "");
+  ExpectRunsAsNative(f, program, "whole_replaced_native");
 }
 
 // Nothing at the path for the program (another mount namespace would show
@@ -498,9 +542,9 @@ std::string NoExecLoadError(bool deny_write_exec, const std::string& tag,
 TEST(InjectTest, ImageThatCannotBeMappedExecutableFailsInTheStub) {
   unsigned long stops = 0;
   NoExecLoadError(false, "noexec_stub", &stops);
-  // The reserving mmap, then the stub, which stopped at the mprotect;
-  // then the clean-up: munmap, close of the image's descriptor.
-  EXPECT_EQ(stops, 4u);
+  // The reserving mmap, then the stub, which closed the image's
+  // descriptor itself and stopped at the mprotect; then the munmap.
+  EXPECT_EQ(stops, 3u);
 }
 
 TEST(InjectTest, WithoutWriteExecuteMemoryTheCallsAreRemoteOneByOne) {
