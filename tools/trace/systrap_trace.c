@@ -447,7 +447,8 @@ static void open_timeline(void)
  * end when it happens, prints that call first. The entry stays (text
  * written) until the end is seen, so that it is not said twice. */
 struct ended_lines {
-	int pid, tid; /* tid: the writer's (-ff: its file) */
+	int pid, tid; /* tid: the writer's (-ff: its file; an exit_group
+			 there writes each thread's end as that thread) */
 	char *text;
 	size_t len;
 };
@@ -458,7 +459,8 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 {
 	struct ended_lines *e = 0;
 	for (int i = 0; i < ended_count && !e; i++)
-		if (ended[i].pid == pid)
+		if (ended[i].pid == pid &&
+		    (ended[i].tid == tid || !opts.output_per_process))
 			e = &ended[i];
 	if (!e) {
 		if (ended_count == ended_cap) {
@@ -480,13 +482,18 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 	e->len += len;
 }
 
+static void end_open_line(struct dest *d);
+
 static void put_ended_lines(struct ended_lines *e)
 {
 	struct dest *d = dest_for(e->tid);
 	if (d && e->len) {
 		/* A call begun after the exit line's was cut off by the
-		 * end: as strace ends it. */
-		if (d->col) {
+		 * end: as strace ends it. -ff: the call this thread was in,
+		 * in its own file: "= ?". */
+		if (d->col && opts.output_per_process) {
+			end_open_line(d);
+		} else if (d->col) {
 			static const char cut[] = " <unfinished ...>\n";
 			dest_put(d, cut, sizeof cut - 1);
 		}
@@ -542,16 +549,20 @@ static void put_gone_ends(void)
 			}
 }
 
-/* Whether pid said how it ended: its lines are written now. */
+/* Whether pid said how it ended: its lines are written now (-ff: every
+ * thread's, each in its file). */
 static int take_ended(int pid)
 {
-	for (int i = 0; i < ended_count; i++)
+	int said = 0;
+	for (int i = 0; i < ended_count;)
 		if (ended[i].pid == pid) {
 			put_ended_lines(&ended[i]);
 			ended[i] = ended[--ended_count];
-			return 1;
+			said = 1;
+		} else {
+			i++;
 		}
-	return 0;
+	return said;
 }
 
 /* At our end: the lines of processes whose end we did not see. */
@@ -886,6 +897,22 @@ static void drain_settled(void)
 /* The line a process's end gets from us, prefixed as the tracer prefixes
  * (trace_output.c's put_prefix, without -r). An open line (a call that was
  * waiting) is ended first, as strace ends it: "= ?". */
+/* An open line (a call that was waiting) ended as strace ends it when the
+ * call never returns: "= ?". */
+static void end_open_line(struct dest *d)
+{
+	char line[256];
+	int n = snprintf(line, sizeof line, "%s",
+			 d->last == '(' ? ")" : " <unfinished ...>)");
+	size_t col = d->col + (size_t)n;
+	while ((int)col < opts.columns - 1 && n < 200) {
+		line[n++] = ' ';
+		col++;
+	}
+	n += snprintf(line + n, sizeof line - n, " = ?\n");
+	dest_put(d, line, (size_t)n);
+}
+
 static void end_line(int pid, const char *text)
 {
 	struct dest *d = dest_for(pid);
@@ -893,16 +920,8 @@ static void end_line(int pid, const char *text)
 		return;
 	char line[256];
 	int n = 0;
-	if (d->col) {
-		n += snprintf(line + n, sizeof line - n, "%s",
-			      d->last == '(' ? ")" : " <unfinished ...>)");
-		size_t col = d->col + (size_t)n;
-		while ((int)col < opts.columns - 1 && n < 200) {
-			line[n++] = ' ';
-			col++;
-		}
-		n += snprintf(line + n, sizeof line - n, " = ?\n");
-	}
+	if (d->col)
+		end_open_line(d);
 	if (opts.follow_forks && opts.output[0] && !opts.output_per_process)
 		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
 	else if (opts.follow_forks && !opts.output[0] && many_tids)

@@ -344,6 +344,20 @@ static int other_thread(const struct trace_thread *s, const struct trace_thread 
 	return __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
 }
 
+/* The next other thread of process pid from registry slot *i on (its tid in
+ * *tid), or NULL. */
+static struct trace_thread *next_other_thread(int *i, const struct trace_thread *self,
+					      int pid, int *tid)
+{
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	while (*i < n && *i < MAX_THREADS) {
+		struct trace_thread *s = __atomic_load_n(&registry[(*i)++], __ATOMIC_ACQUIRE);
+		if ((*tid = other_thread(s, self, pid)))
+			return s;
+	}
+	return 0;
+}
+
 /* The calls the process's other threads are in (their pre hook done,
  * their post hook not begun: the entry half is theirs no more); one whose
  * line was not begun yet is written now, "<unfinished ...>", as strace
@@ -358,12 +372,9 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 {
 	int pid = (int)raw_getpid(), count = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
-	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
-	for (int i = 0; i < n && i < MAX_THREADS && count < WAITING_MAX; i++) {
-		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		int tid = other_thread(s, self, pid);
-		if (!tid)
-			continue;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; count < WAITING_MAX && (s = next_other_thread(&i, self, pid, &tid));) {
 		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
 		if (depth < 1 || depth > PENDING_DEPTH)
 			continue;
@@ -450,12 +461,9 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			p = buf;
 		}
 	}
-	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
-	for (int i = 0; i < n && i < MAX_THREADS; i++) {
-		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		int tid = other_thread(s, self, pid);
-		if (!tid)
-			continue;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
 		flags |= RING_HELD;
 		if (tid == pid)
 			continue; /* last, below */
@@ -476,6 +484,63 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 	p = put_exited(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
 		       self_tid == pid ? own_nr : 0, code);
 	emit_flags(o, buf, (size_t)(p - buf), flags);
+}
+
+/* -ff: an exit_group ends every thread of the process in its own file, as
+ * strace -ff ends them: a call the thread was waiting in is completed
+ * ("pause()  = ?", by the launcher, which knows the open line's column;
+ * its entry half is written here first if it was not written yet), then
+ * "+++ exited with N +++". Each line is the thread's own (its record
+ * names it), held by the launcher until the process is gone, as the
+ * thread may still write a line before the kernel ends it. */
+static void ends_in_each_file(struct trace_output *o, int multi,
+			      const struct timespec *t, int code,
+			      struct trace_thread *self)
+{
+	int pid = (int)raw_getpid(), first_seen = 0;
+	char *line = self ? trace_scratch_get(self) : 0;
+	if (!line)
+		return;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
+		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+		const struct pending *c =
+			depth >= 1 && depth <= PENDING_DEPTH ? &s->pending[depth - 1] : 0;
+		if (c && __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == PENDING_IN_KERNEL &&
+		    __atomic_load_n(&c->print, __ATOMIC_RELAXED) &&
+		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED)) {
+			size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+			struct trace_lead lead = {
+				__atomic_load_n(&c->nr, __ATOMIC_RELAXED) + 1,
+				__atomic_load_n(&c->ip, __ATOMIC_RELAXED)};
+			if (len && len < sizeof c->entry && len < LINE_MAX_LEN / 2) {
+				char *p = put_prefix_of(o, line, multi, t,
+							trace_shown_pid(tid, PIDNS_TID),
+							&lead);
+				copy(p, c->entry, len);
+				if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) ==
+				    PENDING_IN_KERNEL)
+					emit_as(o, trace_thread_shown_tid(s), s->fd,
+						line, (size_t)(p + len - line), 0);
+			}
+		}
+		char *p = put_exited(o, line, multi, t, trace_shown_pid(tid, PIDNS_TID),
+				     s->lead.nr_plus1, code);
+		emit_as(o, trace_thread_shown_tid(s), s->fd, line,
+			(size_t)(p - line), RING_END | RING_HELD);
+		if (tid == pid)
+			first_seen = 1;
+	}
+	/* The first thread left earlier (its own exit): strace says its end
+	 * with the process's, in its file. */
+	if (!first_seen && trace_thread_tid(self) != pid) {
+		char *p = put_exited(o, line, multi, t, trace_shown_pid(pid, PIDNS_TID),
+				     0, code);
+		emit_as(o, trace_shown_pid(pid, PIDNS_TID), o->fd, line,
+			(size_t)(p - line), RING_END | RING_HELD);
+	}
+	trace_scratch_put(self);
 }
 
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
@@ -503,6 +568,11 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		       !opts->output_per_process &&
 		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
 		       opts->summary != 1;
+	/* -ff: each in its own file. */
+	int ends_each = (b & SB_ENDS_PROCESS) && o->follow &&
+			opts->output_per_process &&
+			!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+			opts->summary != 1 && !opts->status_filter;
 	/* Calls left unfinished are shown only without a status filter
 	 * (-z, -Z, -e status=: strace's own forms then differ). */
 	struct waiting_call waiting[WAITING_MAX];
@@ -553,6 +623,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				p = line;
 				goto written;
 			}
+			if (ends_each)
+				ends_in_each_file(o, multi, &t,
+						  (int)(call->args[0] & 0xff), self);
 			/* The first thread's exit ends no process: strace says
 			 * its end with the process's (thread_ends, or the
 			 * launcher once the last thread is gone). */

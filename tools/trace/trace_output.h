@@ -92,6 +92,13 @@ struct ignored_pending {
 	unsigned gen;           /* the signal's action changes seen so far */
 	unsigned char info[128]; /* its siginfo */
 };
+/* A line whose entry half was written while its call waits. */
+struct partial_line {
+	int active;  /* 1: open; exchanged to 0 by whoever ends it */
+	int fd;
+	int *split;  /* the call's: set when another line closed it */
+};
+
 /* Per thread (raw mmap; reused after its thread exits). */
 struct trace_thread {
 	int owner;          /* tid; 0 when free */
@@ -126,6 +133,7 @@ struct trace_thread {
 		/* The shortest call plus one (0: none yet), the longest. */
 		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
+	struct partial_line partial; /* -ff: its open line, in its own file */
 	int ignored_count;  /* entries of ignored[] */
 	struct ignored_pending ignored[IGNORED_PENDING];
 	struct pending pending[PENDING_DEPTH];
@@ -197,7 +205,8 @@ size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
 void trace_output_line_at_a_time(struct trace_output *o);
 
 /* A call that may block, with one writer of the trace (no -f, or no second
- * thread or process yet): its prefix and entry half are written now, with
+ * thread or process yet; or -ff, a file per thread, where the writer is the
+ * thread and the open line its own): its prefix and entry half are written now, with
  * no newline, so that a waiting program shows what it waits in, as under
  * strace. The next line of anything else first ends it with
  * " <unfinished ...>" and sets *split (the call's, alive until it ends).
@@ -207,7 +216,7 @@ void trace_output_line_at_a_time(struct trace_output *o);
 void trace_output_open_partial(struct trace_output *o, int multi,
 			       const struct timespec *start, const char *entry,
 			       size_t entry_len, int *split);
-int trace_output_end_partial(void);
+int trace_output_end_partial(struct trace_output *o);
 
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
  * at once when unbuffered. An open partial line is ended first. */

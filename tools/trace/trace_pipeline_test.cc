@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -480,6 +481,86 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
     EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
     EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
   }
+}
+
+// -ff: each of a command's files (FILE.TID) under systrap-trace and under
+// strace, each file's lines normalised; the files sorted by their lines.
+struct FfFiles {
+  Result ours, theirs;
+  std::vector<std::vector<std::string>> ours_files, theirs_files;
+};
+
+FfFiles RunFf(const std::string& name, const std::string& prog) {
+  FfFiles f;
+  auto run = [&](const std::string& tracer, const std::string& dir,
+                 std::vector<std::vector<std::string>>* files) {
+    Shell("rm -rf '" + dir + "' && mkdir '" + dir + "'");
+    Result r = ShellInTmp(tracer + " -ff -o " + dir + "/t -- " + prog);
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      std::vector<std::string> lines;
+      for (auto& l : SplitLines(Read(e.path().string()))) lines.push_back(Normalise(l));
+      files->push_back(lines);
+    }
+    std::sort(files->begin(), files->end());
+    return r;
+  };
+  f.ours = run(kTracer, TmpPath(name + ".ff.systrap"), &f.ours_files);
+  f.theirs = run("strace", TmpPath(name + ".ff.strace"), &f.theirs_files);
+  return f;
+}
+
+std::string JoinFiles(const std::vector<std::vector<std::string>>& files) {
+  std::string s;
+  for (auto& f : files) s += "--- file\n" + Join(f);
+  return s;
+}
+
+// -ff writes a file a thread, which no other thread's line can interrupt:
+// a call that waits is one line there, as strace -ff writes it (it was
+// "<unfinished ...>" and "<... resumed>", as in one shared file); and an
+// exit_group ends every thread in its own file: the call it waited in
+// completed "= ?", then its "+++ exited" (only the caller's file had an
+// end before).
+TEST(TracePipeline, PerThreadFilesAsStraceWritesThem) {
+  struct Case {
+    const char* mode;
+    int status;
+  } cases[] = {{"exit-other-thread", 7}, {"first-thread-exits", 3}, {"exit-while-threads-wait", 4}};
+  for (const Case& c : cases) {
+    FfFiles f = RunFf(std::string("ends_") + c.mode, kProg + " " + c.mode);
+    EXPECT_EQ(f.ours.status, c.status) << c.mode;
+    EXPECT_EQ(f.theirs.status, c.status) << c.mode;
+    // Each thread's last two lines: how its file ends.
+    auto ends = [](const std::vector<std::vector<std::string>>& files) {
+      std::vector<std::string> v;
+      for (auto& lines : files) {
+        std::string e;
+        for (size_t i = lines.size() > 2 ? lines.size() - 2 : 0; i < lines.size(); i++)
+          e += lines[i] + " | ";
+        v.push_back(e);
+      }
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    EXPECT_EQ(ends(f.ours_files), ends(f.theirs_files))
+        << c.mode << "\nours:\n" << JoinFiles(f.ours_files) << "strace:\n"
+        << JoinFiles(f.theirs_files);
+  }
+  // A shell's wait4 waits for its child: one line in its file.
+  FfFiles sh = RunFf("ff_shell", "bash -c '/bin/true; exit 0'");
+  EXPECT_EQ(sh.ours.status, 0);
+  auto waits = [](const std::vector<std::vector<std::string>>& files) {
+    std::vector<std::string> v;
+    for (auto& lines : files)
+      for (auto& l : lines)
+        if (l.find("wait4") != std::string::npos || l.find("unfinished") != std::string::npos ||
+            l.find("resumed>") != std::string::npos)
+          v.push_back(l);
+    return v;
+  };
+  EXPECT_EQ(waits(sh.ours_files), waits(sh.theirs_files))
+      << "ours:\n" << JoinFiles(sh.ours_files) << "strace:\n" << JoinFiles(sh.theirs_files);
+  EXPECT_EQ(sh.ours_files.size(), sh.theirs_files.size());
 }
 
 // A child reaped by a wait that asks for no status (waitpid(pid, NULL, 0)

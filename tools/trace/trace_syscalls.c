@@ -1043,7 +1043,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 	/* Its entry half is in the file: nothing came after it, so the
 	 * rest follows on the same line; or another line ended it as
 	 * unfinished, and this is its "<... name resumed>" line. */
-	int partial_open = p->partial && !p->split && trace_output_end_partial();
+	int partial_open = p->partial && !p->split && trace_output_end_partial(&out);
 	if (partial_open) {
 		trace_output_line_rest(&out, &opts, &f, multi, &l, 1);
 		return 1;
@@ -1294,7 +1294,10 @@ static void pre(struct systrap_call *call, void *arg)
 		}
 		if (waits && !opts.summary && !opts.status_filter &&
 		    !opts.json) {
-			if (!(opts.follow_forks && multi)) {
+			/* -ff: a file a thread; only its own lines can come
+			 * between, as with one writer. */
+			if (!(opts.follow_forks && multi) ||
+			    opts.output_per_process) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, p->entry,
 							  p->entry_len,
