@@ -526,6 +526,7 @@ std::string MaskRun(std::string l) {
   static const std::regex waited(
       "si_utime=[0-9]+( /\\* [0-9.]+ s \\*/)?, si_stime=[0-9]+( /\\* [0-9.]+ s \\*/)?");
   static const std::regex reaped("= [0-9]{3,}$");
+  static const std::regex wait4_result("= [0-9]+$");
   l = std::regex_replace(MaskPids(l), pid, "PID ");
   l = std::regex_replace(l, kills, "$1(PID");
   l = std::regex_replace(l, time, "$1TIME ");
@@ -534,7 +535,10 @@ std::string MaskRun(std::string l) {
   l = std::regex_replace(l, ip, "$1[...$2]");
   l = std::regex_replace(l, stack, "0xSTACK");
   l = std::regex_replace(l, waited, "si_utime=N, si_stime=N");
-  return std::regex_replace(l, reaped, "= PID");
+  l = std::regex_replace(l, reaped, "= PID");
+  // A reaped child's pid, short in a fresh pid namespace (Bazel's sandbox).
+  if (l.find("wait4") != std::string::npos) l = std::regex_replace(l, wait4_result, "= PID");
+  return l;
 }
 
 // The trace of a file, masked; the dynamic loader's reads of libraries

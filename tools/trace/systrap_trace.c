@@ -289,6 +289,9 @@ struct dest {
 	int fd;
 	size_t col;        /* bytes after the last newline written */
 	char last;         /* the last byte written */
+	/* The thread (and its process) whose waiting call's line we hold
+	 * open (RING_OPEN), 0 none. */
+	int open_tid, open_pid;
 	size_t len;
 	char buf[65536];
 };
@@ -309,6 +312,55 @@ static void dest_flush(struct dest *d)
 		off += (size_t)r;
 	}
 	d->len = 0;
+}
+
+static void dest_put(struct dest *d, const char *text, size_t n);
+
+/* A line we hold open for a waiting call is ended as strace ends it when
+ * another line comes first: " <unfinished ...>" (its call's end will be
+ * written "<... name resumed>"). */
+static void close_open(struct dest *d)
+{
+	if (!d->open_tid)
+		return;
+	d->open_tid = 0;
+	if (d->col) {
+		static const char cut[] = " <unfinished ...>\n";
+		dest_put(d, cut, sizeof cut - 1);
+	}
+}
+
+/* A record's text for d, as strace writes lines (trace_ring.h's RING_OPEN
+ * and RING_REST): a waiting call's line stays open; its end continues it
+ * when nothing came between, else is its "<... name resumed>" line. */
+static void put_record(struct dest *d, int tid, int pid, unsigned flags,
+		       const char *text, size_t len)
+{
+	if (!d)
+		return;
+	if (flags & RING_REST) {
+		uint32_t n1;
+		if (len < sizeof n1)
+			return;
+		memcpy(&n1, text, sizeof n1);
+		if (n1 > len - sizeof n1)
+			return;
+		const char *rest = text + sizeof n1;
+		if (d->open_tid == tid && d->col) {
+			d->open_tid = 0;
+			dest_put(d, rest, n1);
+		} else {
+			close_open(d);
+			dest_put(d, rest + n1, len - sizeof n1 - n1);
+		}
+		return;
+	}
+	close_open(d);
+	dest_put(d, text, len);
+	if (flags & RING_OPEN) {
+		d->open_tid = tid;
+		d->open_pid = pid;
+	}
 }
 
 static void dest_put(struct dest *d, const char *text, size_t n)
@@ -497,6 +549,7 @@ static void put_ended_lines(struct ended_lines *e)
 			static const char cut[] = " <unfinished ...>\n";
 			dest_put(d, cut, sizeof cut - 1);
 		}
+		d->open_tid = 0;
 		dest_put(d, e->text, e->len);
 	}
 	free(e->text);
@@ -819,7 +872,8 @@ static int drain(int final)
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
 			else if (!opts.json && !(r->flags & RING_HELD))
-				dest_put(dest_for(tid), record_text, len);
+				put_record(dest_for(tid), tid, r->pid, r->flags,
+					   record_text, len);
 			if (r->flags & RING_END)
 				mark_ended(r->pid, tid, record_text,
 					   (r->flags & RING_HELD) && !opts.json ? len : 0);
@@ -920,8 +974,13 @@ static void end_line(int pid, const char *text)
 		return;
 	char line[256];
 	int n = 0;
+	/* An open line of pid's own: its call never returned ("= ?"); of
+	 * another process's: cut, as any other line cuts it. */
+	if (d->open_tid && d->open_pid != pid)
+		close_open(d);
 	if (d->col)
 		end_open_line(d);
+	d->open_tid = 0;
 	if (opts.follow_forks && opts.output[0] && !opts.output_per_process)
 		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
 	else if (opts.follow_forks && !opts.output[0] && many_tids)
@@ -1376,6 +1435,7 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		return;
 	}
 	int n = snprintf(text, sizeof text, "systrap-trace: %s\n", line);
+	close_open(d);
 	if (n > 0)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
@@ -1745,6 +1805,8 @@ static void attach_and_trace(void)
 			static const char detached[] = " <detached ...>\n";
 			dest_put(d, detached, sizeof detached - 1);
 		}
+		if (d)
+			d->open_tid = 0;
 	}
 	flush_all_dests();
 	if (detach_asked && !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))

@@ -166,11 +166,7 @@ void trace_output_open_partial(struct trace_output *o, int multi,
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
-	char *p = put_prefix(o, lb.buf, multi, start);
-	if (entry_len > lb.cap / 2)
-		entry_len = lb.cap / 2;
-	copy(p, entry, entry_len);
-	p += entry_len;
+	char *p = put_prefixed_entry(o, &lb, multi, start, entry, entry_len);
 	struct trace_thread *t = trace_thread_self(o);
 	struct partial_line *l = partial_of(o);
 	*split = 0;

@@ -71,6 +71,10 @@ struct pending {
 	uintptr_t ip;        /* -i: the address after its syscall instruction */
 	int print;           /* traced: a line is due */
 	int partial;         /* its entry half was written at entry */
+	/* -f with several writers: that half went as RING_OPEN, the launcher
+	 * keeps the line open; the column its end continues at. */
+	int at_launcher;
+	size_t open_column;
 	int split;           /* ...and another line ended it unfinished */
 	int waits;           /* a call that may wait (may_block) */
 	int state;           /* PENDING_* */
@@ -240,6 +244,33 @@ struct trace_call_line {
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const struct trace_call_line *l);
+/* At an execve, for the new image: "SYSTRAP_TRACE_EXEC_TID=" and, when a
+ * thread other than the first execs under -f, its tid and the call the
+ * first thread is waiting in, which the exec ends ("TID,NAME,CUT": CUT 1
+ * when its decoder had more to print); else "0". */
+void trace_output_exec_thread_setting(struct trace_output *o, char kv[96]);
+/* In the new image after a thread's execve (strace -f's lines): the exec's
+ * entry under the thread's old tid, "<pid changed to PID ...>" or cut by
+ * the first thread's call ended "= ?", then "+++ superseded by execve in
+ * pid TID +++" (unless quiet). The "<... execve resumed>" line follows. */
+void trace_output_thread_execve(struct trace_output *o, int multi,
+				const struct timespec *t, int old_tid,
+				const char *entry, size_t entry_len,
+				const char *first_call, int cut);
+/* A call that may wait, with several writers (-f, to the launcher's ring):
+ * its prefix and entry half as RING_OPEN; returns the column its line's
+ * rest starts at. */
+size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
+				     const struct timespec *start,
+				     const char *entry, size_t entry_len);
+/* That call's end, as RING_REST: the rest of the open line at
+ * open_column, and the whole line headed `head` ("<... name resumed>"). */
+void trace_output_end_at_launcher(struct trace_output *o,
+				  const struct trace_options *opts,
+				  const struct format_options *fmt, int multi,
+				  const struct trace_call_line *l,
+				  size_t open_column, const char *head,
+				  size_t head_len);
 /* The same; with rest_only, writes only what follows the prefix and entry
  * (an open partial line's rest). */
 void trace_output_line_rest(struct trace_output *o,

@@ -87,6 +87,11 @@ void line_get(struct trace_output *o, struct line_buf *lb, char *fallback,
 void line_put(struct line_buf *lb);
 char *put_prefix(struct trace_output *o, char *p, int multi,
 		 const struct timespec *t);
+/* A line's prefix and a call's entry half (at most half the buffer) into
+ * lb; returns where the rest goes. */
+char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
+			 int multi, const struct timespec *start,
+			 const char *entry, size_t entry_len);
 static inline void emit(struct trace_output *o, const char *buf, size_t n)
 {
 	trace_output_emit(o, buf, n);

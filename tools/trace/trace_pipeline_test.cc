@@ -483,6 +483,46 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
   }
 }
 
+// A thread other than the first execs (-f): strace shows the call under
+// the thread's tid, cut by the first thread's call the exec ends, the
+// first thread's pid "superseded", then the execve's end under the pid
+// the thread took (we printed one execve line under that pid). With
+// --quiet=thread-execve, no "superseded" line.
+TEST(TracePipeline, ThreadExecveIsSaidAsStraceSaysIt) {
+  for (const char* quiet : {"", "--quiet=thread-execve "}) {
+    std::string flags = std::string("-f ") + quiet + "-e trace=execve,pause";
+    Three r = RunThree(std::string("thread_execs") + (*quiet ? "_q" : ""), flags,
+                       kProg + " thread-execs");
+    EXPECT_EQ(r.native.status, 0);
+    EXPECT_EQ(r.ours.status, 0);
+    auto shape = [](const std::vector<std::string>& trace) {
+      // The lines but the program's own execve (a preload never sees
+      // it), pids as P (the first thread's, which the exec keeps) and T
+      // (the other's).
+      std::string pid = trace.empty() ? "" : trace[0].substr(0, trace[0].find(' ')), s;
+      for (const std::string& l : trace) {
+        if (l.find("execve(\"" + kProg + "\"") != std::string::npos) continue;
+        std::string p = l.substr(0, l.find(' '));
+        std::string text = Normalise(l);
+        text = std::regex_replace(text, std::regex("pid [0-9]+"), "pid T");
+        s += (p == pid ? "P " : "T ") + text + "\n";
+      }
+      return s;
+    };
+    std::string want =
+        "P pause( <unfinished ...>\n"
+        "T execve(\"/bin/true\", [\"/bin/true\"], 0xADDR /* N vars */ <unfinished ...>\n"
+        "P <... pause resumed>) = ?\n" +
+        std::string(*quiet ? "" : "P +++ superseded by execve in pid T +++\n") +
+        "P <... execve resumed>) = N\n"
+        "P +++ exited with 0 +++\n";
+    std::string theirs = std::regex_replace(shape(r.theirs_trace), std::regex("[0-9]+ vars"), "N vars");
+    std::string ours = std::regex_replace(shape(r.ours_trace), std::regex("[0-9]+ vars"), "N vars");
+    EXPECT_EQ(theirs, want) << Join(r.theirs_trace);
+    EXPECT_EQ(ours, want) << Join(r.ours_trace);
+  }
+}
+
 // -ff: each of a command's files (FILE.TID) under systrap-trace and under
 // strace, each file's lines normalised; the files sorted by their lines.
 struct FfFiles {
