@@ -36,6 +36,7 @@
 #include <unistd.h>
 
 #include "bench/bench_util.h"
+#include "systrap/arch/cpu_facts.h"
 #include "systrap/inject/inject.h"
 
 static double now(void)
@@ -98,8 +99,13 @@ int main(int argc, char **argv)
 		return 1;
 	char cache_setting[64];
 	snprintf(cache_setting, sizeof cache_setting, "SYSTRAP_CACHE=%s", cache);
+	/* What image_launcher adds: CPUID's answers, asked once here. */
+	char cpu_setting[64], facts[48];
+	snprintf(cpu_setting, sizeof cpu_setting, "SYSTRAP_CPU=%s",
+		 arch_cpu_facts_text(facts, sizeof facts));
 	const char *settings[] = {"SYSTRAP_TRACE=-o /dev/null",
-				  "SYSTRAP_TRACE_STARTED=1", cache_setting, 0};
+				  "SYSTRAP_TRACE_STARTED=1", cache_setting,
+				  cpu_setting, 0};
 	char *pargv[] = {prog, 0};
 	extern char **environ;
 	double *t[2][NPH];

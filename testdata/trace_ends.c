@@ -79,6 +79,18 @@ static void *exit_seven(void *arg)
 	exit(7);
 }
 
+/* Once the first thread waits in pause, this thread execs /bin/true: the
+ * kernel ends the first thread, and this one takes the process's pid. */
+static void *exec_true(void *arg)
+{
+	(void)arg;
+	while (!sleeping((int)getpid()))
+		sched_yield();
+	char *argv[] = {"/bin/true", 0};
+	execv(argv[0], argv);
+	_exit(99);
+}
+
 /* Once the first thread has left (pthread_exit: a zombie leader while
  * this thread runs), a call and exit_group(3). */
 static void *exit_three_after_first(void *arg)
@@ -226,6 +238,12 @@ int main(int argc, char **argv)
 	if (!strcmp(mode, "exit-other-thread")) {
 		pthread_t t;
 		pthread_create(&t, 0, exit_seven, 0);
+		pause();
+		return 0;
+	}
+	if (!strcmp(mode, "thread-execs")) {
+		pthread_t t;
+		pthread_create(&t, 0, exec_true, 0);
 		pause();
 		return 0;
 	}

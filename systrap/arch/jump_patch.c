@@ -222,6 +222,20 @@ unsigned arch_vector_state_size(void)
 	return size;
 }
 
+unsigned arch_vector_state_mask(void)
+{
+	arch_vector_state_size();
+	return __atomic_load_n(&systrap_xsave_mask, __ATOMIC_RELAXED);
+}
+
+void arch_vector_state_assume(unsigned size, unsigned mask)
+{
+	if (!size)
+		return;
+	__atomic_store_n(&systrap_xsave_mask, mask, __ATOMIC_RELAXED);
+	__atomic_store_n(&systrap_xsave_size, size, __ATOMIC_RELEASE);
+}
+
 unsigned arch_fast_save_vector_state(void)
 {
 	unsigned size = arch_vector_state_size();

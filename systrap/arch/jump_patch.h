@@ -171,6 +171,11 @@ int arch_call_saving_vector_state(void (*fn)(void *), void *arg)
 /* The XSAVE area arch_call_saving_vector_state takes from the stack (0: no
  * XSAVE); computed on first call. */
 unsigned arch_vector_state_size(void);
+/* The XSAVE components saved (arch_vector_state_size must be nonzero). */
+unsigned arch_vector_state_mask(void);
+/* Takes the layout as a launcher computed it (cpu_facts.h): no CPUID. A
+ * size of 0 (no XSAVE) is computed again, as it costs nothing then. */
+void arch_vector_state_assume(unsigned size, unsigned mask);
 
 /* Where a trampoline's pieces lie, relative to its start. */
 struct arch_trampoline_layout {

@@ -14,6 +14,9 @@
  * "RTM always aborts". */
 int arch_tx_available(void);
 
+/* Takes the answer as a launcher found it (cpu_facts.h): no CPUID. */
+void arch_tx_assume(int available);
+
 /* Copies n bytes from src to dst in one transaction. Returns 1 when all
  * were copied, 0 when it aborted (then dst is as it was). Also 0 when
  * called inside a transaction already (the program's own, if it made a

@@ -56,7 +56,8 @@ static struct planned_site *sites_from_cache(const struct code_region *r,
 			p->window_insns = c[i].window_insns;
 			p->window_len = c[i].window_len;
 			p->window_kept = c[i].window_kept;
-			p->rip_disp = c[i].rip_disp;
+			for (int k = 0; k < ARCH_MAX_MOVED; k++)
+				p->moved[k] = c[i].moved[k];
 		}
 		if (c[i].flags & CACHED_FILL) {
 			p->fill_known = 1;
@@ -94,7 +95,8 @@ void analysis_store_in_cache(const struct code_region *r,
 			e.window_insns = p->window_insns;
 			e.window_len = p->window_len;
 			e.window_kept = p->window_kept;
-			e.rip_disp = p->rip_disp;
+			for (int k = 0; k < ARCH_MAX_MOVED; k++)
+				e.moved[k] = p->moved[k];
 		}
 		if (p->fill_known) {
 			e.flags |= CACHED_FILL;
@@ -109,9 +111,24 @@ void analysis_store_in_cache(const struct code_region *r,
 	site_cache_store(key, r->object, c, (long)n, &totals);
 }
 
-/* The key of r in the site cache; 0 when r cannot be cached. */
+static int is_vdso(const char *name)
+{
+	static const char vdso[] = "[vdso]";
+	for (size_t i = 0; i < sizeof vdso; i++)
+		if (name[i] != vdso[i])
+			return 0;
+	return 1;
+}
+
+/* The key of r in the site cache; 0 when r cannot be cached. The vDSO has
+ * no file, but the same kernel maps the same bytes into every process:
+ * keyed by them, a start decodes nothing there either (365 instructions,
+ * and the handles planning its windows, each exec). */
 int analysis_cache_key(const struct code_region *r, struct site_cache_key *key)
 {
+	if (r->object && is_vdso(r->object))
+		return !site_cache_key_of_bytes((const void *)r->lo,
+						r->hi - r->lo, key);
 	return r->elf && r->elf->fd >= 0 && r->object && r->object[0] == '/' &&
 	       !site_cache_key_of(r->elf->fd,
 				  r->where.map_offset + (r->lo - r->where.map_start),

@@ -35,7 +35,11 @@ struct planned_site {
 	 * trampoline runs it and copies of the rest (0: the jump replaces
 	 * the whole window). */
 	uint8_t window_kept;
-	uint8_t rip_disp;         /* a one-instruction window's facts */
+	/* What moving the window's instructions needs of each, in address
+	 * order: its length | the offset of its RIP displacement << 4 (0
+	 * none), from the planner's decoding or the site cache; 0: not known
+	 * (the trampoline builder decodes them). */
+	uint8_t moved[ARCH_MAX_MOVED];
 	uint8_t fill_known;
 	uintptr_t fill;           /* fill for a short hop, 0 none */
 	/* The patch. */

@@ -132,36 +132,6 @@ __attribute__((visibility("hidden"))) void qsort(void *base, size_t n,
 	arena_reset(&scratch);
 }
 
-/* Capstone builds some tables on first use (sorted with the qsort above,
- * allocated from the arena). Later, decoding runs under the instrumenter's
- * lock with every signal blocked, where a trapped syscall would be fatal (libc's own sites may already be patched, e.g. when they
- * came from the site cache and nothing else was decoded first). So every
- * lazy table is built here, before any patching: instructions with
- * implicit accumulator operands, a RIP-relative compare, a string move,
- * and branches, through every kind of handle (the branch scan decodes
- * jumps and calls a second time, with operands). */
-static void warm_up(void)
-{
-	size_t n;
-	const uint8_t *code = arch_decoder_warm_up_code(&n);
-	struct decoded_insn d;
-	struct insn_facts f;
-	for (int lane = 0; lane < DECODER_LANES; lane++)
-		for (size_t at = 0; at < n;) {
-			if (!decode_insn_on(lane, code + at, n - at,
-					    at, &d))
-				break;
-			decode_insn_facts_on(lane, code + at, n - at,
-					     at, &f);
-			uint8_t len;
-			int branch;
-			uint64_t target;
-			decode_insn_branch_on(lane, code + at, n - at,
-					      at, &len, &branch, &target);
-			at += d.length;
-		}
-}
-
 static void print_nothing(void *mcinst, void *stream, void *info)
 {
 	(void)mcinst;
@@ -194,6 +164,47 @@ static void skip_printing(csh h)
 		head->printer = print_nothing;
 }
 
+/* Opens one handle, as late as its first use: a start whose sites all
+ * come from the site cache decodes only the instructions its trampolines
+ * move (DETAIL, lane 0), and each handle costs its own lazy tables
+ * (Capstone's id map alone is ~30 KB, built by a pass over every opcode):
+ * six handles opened at start-up were ~0.1 ms and ~20 page faults of
+ * every traced exec. Capstone builds those tables on a handle's first
+ * decodes, sorting some with the qsort above and allocating from the
+ * arena; decoding then runs under the instrumenter's lock with every
+ * signal blocked (libc's sites may already be patched), so each handle
+ * builds them here, as it opens, by decoding code that reaches every
+ * lazy table (decoder_arch.h): none is built in the middle of a real
+ * decode. Callers serialise: lane 0 is used under the instrumenter's
+ * lock or by the only thread, and decoder_open_lanes opens every handle
+ * before a second thread decodes. */
+static int open_handle(struct lane *l, enum handle_kind k)
+{
+	csh h;
+	if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &h) != CS_ERR_OK)
+		return -1;
+	if (k != BARE && cs_option(h, CS_OPT_DETAIL, CS_OPT_ON) != CS_ERR_OK) {
+		cs_close(&h);
+		return -1;
+	}
+	if (k != DETAIL)
+		skip_printing(h);
+	cs_insn *insn = cs_malloc(h);
+	if (!insn) {
+		cs_close(&h);
+		return -1;
+	}
+	size_t n;
+	const uint8_t *code = arch_decoder_warm_up_code(&n);
+	const uint8_t *p = code;
+	uint64_t a = 0;
+	while (n && cs_disasm_iter(h, &p, &n, &a, insn))
+		;
+	l->handle[k] = h;
+	__atomic_store_n(&l->insn[k], insn, __ATOMIC_RELEASE);
+	return 0;
+}
+
 int decoder_open(void)
 {
 	if (opened)
@@ -207,24 +218,18 @@ int decoder_open(void)
 	};
 	if (cs_option(0, CS_OPT_MEM, (size_t)&mem) != CS_ERR_OK)
 		return -1;
-	for (int i = 0; i < DECODER_LANES; i++) {
-		struct lane *l = &lanes[i];
-		for (int k = 0; k < HANDLE_KINDS; k++) {
-			if (cs_open(ARCH_CS_ARCH, ARCH_CS_MODE, &l->handle[k]) !=
-				    CS_ERR_OK ||
-			    (k != BARE &&
-			     cs_option(l->handle[k], CS_OPT_DETAIL, CS_OPT_ON) !=
-				     CS_ERR_OK))
-				return -1;
-			if (k != DETAIL)
-				skip_printing(l->handle[k]);
-			l->insn[k] = cs_malloc(l->handle[k]);
-			if (!l->insn[k])
-				return -1;
-		}
-	}
 	opened = 1;
-	warm_up();
+	return 0;
+}
+
+int decoder_open_lanes(void)
+{
+	if (decoder_open())
+		return -1;
+	for (int i = 0; i < DECODER_LANES; i++)
+		for (int k = 0; k < HANDLE_KINDS; k++)
+			if (!lanes[i].insn[k] && open_handle(&lanes[i], k))
+				return -1;
 	return 0;
 }
 
@@ -237,6 +242,8 @@ static const cs_insn *disasm(int lane, enum handle_kind kind,
 	size_t left = avail;
 	uint64_t a = addr;
 	struct lane *l = &lanes[lane];
+	if (!l->insn[kind] && (decoder_open() || open_handle(l, kind)))
+		return 0;
 	__atomic_store_n(&l->decoded, l->decoded + 1, __ATOMIC_RELAXED);
 	if (!cs_disasm_iter(l->handle[kind], &p, &left, &a, l->insn[kind]))
 		return 0;

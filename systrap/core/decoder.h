@@ -15,8 +15,13 @@ struct decoded_insn {
 	uint8_t is_padding; /* a nop or int3, as fills gaps between functions */
 };
 
-/* Opens the process-wide decoder. Returns 0 or -1. Idempotent. */
+/* Readies the process-wide decoder. Returns 0 or -1. Idempotent. Each
+ * handle opens at its first decode (decoder.c says why that is safe). */
 int decoder_open(void);
+
+/* Opens every handle of every lane now: before a second thread decodes
+ * (handles and their tables are built by one thread at a time). */
+int decoder_open_lanes(void);
 
 /* Decodes the instruction at code[0..avail), which lives at address addr.
  * Returns 1 and fills *out, or 0 when no valid instruction starts there. */

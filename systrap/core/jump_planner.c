@@ -174,6 +174,24 @@ static int chain_insn_movable(int lane, const struct planned_site *p, int k,
 	       at + facts->length == end && facts->movable;
 }
 
+/* One instruction's facts as planned_site's moved keeps them: a length
+ * and an offset inside it, four bits each. */
+_Static_assert(ARCH_MAX_INSN_LEN < 16, "a length fits in four bits");
+static uint8_t moved_facts(const struct insn_facts *f)
+{
+	return (uint8_t)(f->length | f->rip_disp_offset << 4);
+}
+
+/* p's window is the k instructions before its site, whose facts (nearest
+ * first) are in near[]: kept in address order for the trampoline. */
+static void take_window(struct planned_site *p, int k, const uint8_t *near)
+{
+	p->window_insns = (uint8_t)k;
+	p->window_len = (uint8_t)(site_start(p) - p->chain[k - 1]);
+	for (int j = 0; j < ARCH_MAX_MOVED; j++)
+		p->moved[j] = j < k ? near[k - 1 - j] : 0;
+}
+
 /* Chooses the window of p: the fewest whole instructions (at most max_k)
  * just before the site, all movable, at least a jump long, branch-safe.
  *
@@ -193,23 +211,21 @@ static void choose_window(int lane, struct planned_site *p,
 	p->window_insns = 0;
 	p->window_len = 0;
 	p->window_kept = 0;
-	p->rip_disp = 0;
 	uintptr_t start = site_start(p);
 	uintptr_t end_of_window =
 		covering ? p->site + ARCH_SYSCALL_INSN_LEN : start;
+	uint8_t near[ARCH_MAX_MOVED];
 	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
 		struct insn_facts facts;
 		uintptr_t at = p->chain[k - 1];
 		if (!chain_insn_movable(lane, p, k, &facts))
 			return;
-		if (k == 1)
-			p->rip_disp = facts.rip_disp_offset;
+		near[k - 1] = moved_facts(&facts);
 		if (end_of_window - at < ARCH_JMP_REL32_LEN)
 			continue;
 		if (!window_branch_safe(lane, p, k, covering, map, scratch, f))
 			return;
-		p->window_insns = (uint8_t)k;
-		p->window_len = (uint8_t)(start - at);
+		take_window(p, k, near);
 		return;
 	}
 }
@@ -228,13 +244,14 @@ static void choose_window(int lane, struct planned_site *p,
 static void choose_kept_window(int lane, struct planned_site *p, int max_k)
 {
 	uintptr_t start = site_start(p);
+	uint8_t near[ARCH_MAX_MOVED];
 	for (int k = 1; k <= max_k && p->chain[k - 1]; k++) {
 		struct insn_facts facts;
 		if (!chain_insn_movable(lane, p, k, &facts))
 			return;
+		near[k - 1] = moved_facts(&facts);
 		if (k > 1 && facts.length >= ARCH_JMP_REL32_LEN) {
-			p->window_insns = (uint8_t)k;
-			p->window_len = (uint8_t)(start - p->chain[k - 1]);
+			take_window(p, k, near);
 			p->window_kept = (uint8_t)(start - p->chain[k - 2]);
 			return;
 		}

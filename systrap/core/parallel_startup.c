@@ -96,7 +96,8 @@ static int instrument_many(const struct code_region *r, int count,
 		uintptr_t mid = r[split].lo + (r[split].hi - r[split].lo) * 3 / 10;
 		a[split].cand_hi = mid;
 		helper->cand_lo = mid;
-		stack = no_helper ? 0 : pages_alloc(HELPER_STACK);
+		stack = no_helper || decoder_open_lanes() ? 0
+						       : pages_alloc(HELPER_STACK);
 		if (!stack || arch_run_thread((uint8_t *)stack + HELPER_STACK,
 					      analyse_in_helper, helper,
 					      &helper_tid))

@@ -65,7 +65,11 @@ static size_t kernel_read(void *dst, uintptr_t src, size_t n)
 			 __ATOMIC_RELAXED);
 	struct iovec local = {dst, n};
 	struct iovec remote = {(void *)src, n};
-	long r = raw_process_vm_readv((int)raw_getpid(), &local, 1, &remote, 1);
+	/* Our own tid, not the process's pid: once the first thread has
+	 * left (its own exit), the pid names a zombie with no memory, and
+	 * every read failed (a thread's nanosleep printed its timespec as an
+	 * address: strace's threads-execve). */
+	long r = raw_process_vm_readv((int)raw_gettid(), &local, 1, &remote, 1);
 	return r > 0 ? (size_t)r : 0;
 }
 
@@ -128,7 +132,7 @@ int safe_write(uintptr_t dst, const void *src, size_t n)
 		return 0;
 	struct iovec local = {(void *)src, n};
 	struct iovec remote = {(void *)dst, n};
-	long r = raw_process_vm_writev((int)raw_getpid(), &local, 1, &remote, 1);
+	long r = raw_process_vm_writev((int)raw_gettid(), &local, 1, &remote, 1);
 	return r == (long)n ? 0 : -EFAULT;
 }
 

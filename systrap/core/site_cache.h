@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "systrap/arch/jump_patch.h"
+
 struct site_cache_key {
 	uint64_t dev, ino, size, mtime_sec, mtime_nsec;
 	uint64_t offset; /* file offset of the region's first byte */
@@ -25,7 +27,7 @@ struct site_cache_key {
 };
 
 #define CACHED_WINDOW 0x1 /* window_insns, window_len, window_kept,
-			     rip_disp known */
+			     moved known */
 #define CACHED_FILL 0x2   /* fill says where the short hop goes (0: none) */
 
 struct cached_site {
@@ -33,11 +35,13 @@ struct cached_site {
 	int32_t fill;         /* short hop's jump, relative to the site; 0 none */
 	uint8_t window_insns; /* instructions a jump displaces; 0 none */
 	uint8_t window_len;   /* their bytes, ending at the syscall's start */
-	uint8_t rip_disp;     /* a one-instruction window's RIP displacement */
 	uint8_t flags;        /* CACHED_* */
 	uint8_t prefix_len;   /* prefixes of the syscall before its 0f 05 */
 	uint8_t window_kept;  /* a kept window's bytes left in place */
-	uint8_t unused[2];
+	/* Each displaced instruction, in address order: its length | its
+	 * RIP displacement's offset << 4 (planned_site's moved): a warm
+	 * start builds trampolines without decoding. */
+	uint8_t moved[ARCH_MAX_MOVED];
 };
 
 struct cached_totals {
@@ -52,6 +56,11 @@ void site_cache_configure(const char *dir);
  * Returns 0, or -1 when there is no cache or the file cannot be keyed. */
 int site_cache_key_of(int fd, uint64_t offset, uint64_t length,
 		      struct site_cache_key *key);
+
+/* The key of code that has no file (the vDSO): its length bytes at bytes.
+ * Returns 0, or -1 when there is no cache. */
+int site_cache_key_of_bytes(const void *bytes, uint64_t length,
+			    struct site_cache_key *key);
 
 /* Loads the entry for key into out[0..max) and *totals. Returns the number
  * of sites, or -1 on a miss. */

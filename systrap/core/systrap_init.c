@@ -74,6 +74,11 @@ void systrap_init_leave(void)
 		leave_fns[i]();
 }
 
+void systrap_init_at_exec(void)
+{
+	trap_signal_no_handlers_yet();
+}
+
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)
 {
 	instrumenter_avoid_pcs(pcs, n);

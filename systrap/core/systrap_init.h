@@ -18,6 +18,12 @@ int systrap_init_result(void);
  * systrap_init. */
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n);
 
+/* Started at an exec, before the program's first instruction: no handler
+ * of the program's can exist yet (only SIG_DFL, and SIG_IGN inherited),
+ * so none needs re-wrapping (trap_signal_no_handlers_yet). Before
+ * systrap_init. */
+void systrap_init_at_exec(void);
+
 /* A launcher leaves: runs the tools' systrap_on_leave functions. */
 void systrap_init_leave(void);
 

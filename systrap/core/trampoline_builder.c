@@ -31,20 +31,36 @@ int instrumenter_resumes_inside(uintptr_t lo, uintptr_t hi)
 	return 0;
 }
 
+/* The instructions of p's window as planning or the site cache knew them
+ * (no decoding: most of a warm start's would be here); -1 if not known
+ * or if they do not fill the window. */
+static int known_window_instructions(const struct planned_site *p,
+				     struct arch_moved_insn *moved)
+{
+	uintptr_t at = window_start(p);
+	for (int k = 0; k < p->window_insns; k++) {
+		unsigned len = p->moved[k] & 15, rip = p->moved[k] >> 4;
+		if (!len || rip >= len)
+			return -1;
+		moved[k].bytes = (const uint8_t *)at;
+		moved[k].addr = at;
+		moved[k].facts.length = (uint8_t)len;
+		moved[k].facts.movable = 1;
+		moved[k].facts.rip_disp_offset = (uint8_t)rip;
+		at += len;
+	}
+	return at == site_start(p) ? p->window_insns : -1;
+}
+
 /* The instructions of p's window, ready to move; -1 if they no longer
  * decode as the window said. */
 static int window_instructions(const struct planned_site *p,
 			       struct arch_moved_insn *moved)
 {
+	int known = known_window_instructions(p, moved);
+	if (known > 0)
+		return known;
 	uintptr_t at = window_start(p);
-	if (p->window_insns == 1) {
-		moved[0].bytes = (const uint8_t *)at;
-		moved[0].addr = at;
-		moved[0].facts.length = p->window_len;
-		moved[0].facts.movable = 1;
-		moved[0].facts.rip_disp_offset = p->rip_disp;
-		return 1;
-	}
 	for (int k = 0; k < p->window_insns; k++) {
 		moved[k].bytes = (const uint8_t *)at;
 		moved[k].addr = at;

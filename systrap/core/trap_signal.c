@@ -273,10 +273,20 @@ static void set_blocked(struct task_state *t, uint64_t blocked)
 				   owned_sig[k]);
 }
 
-/* Handlers the program installed before us (attaching) whose sa_mask
+static int no_handlers_yet;
+
+void trap_signal_no_handlers_yet(void)
+{
+	no_handlers_yet = 1;
+}
+
+/* Handlers the program installed before us (attaching; a preload's
+ * constructor runs after others', e.g. a sanitizer's) whose sa_mask
  * holds bit: the treatment an rt_sigaction made now would get. */
 static void rewrap_existing(uint64_t bit)
 {
+	if (no_handlers_yet)
+		return;
 	for (int other = 1; other < 65; other++) {
 		struct kernel_sigaction cur;
 		if (slot_of(other) >= 0 || other == SIGKILL ||

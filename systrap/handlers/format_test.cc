@@ -217,6 +217,17 @@ TEST(FormatTest, SignalsAndSigaction)
 	uint64_t none = 0;
 	EXPECT_EQ(f.Entry(SYS_rt_sigprocmask, {SIG_BLOCK, P(&none), P(&set), 8}),
 		  "rt_sigprocmask(SIG_BLOCK, [], ");
+	/* A set size other than the kernel's (EINVAL): the address, as
+	 * strace prints it (strace's threads-execve test makes this call). */
+	uint64_t two[2] = {0, 0};
+	char addr[32];
+	snprintf(addr, sizeof addr, "%p", (void *)two);
+	std::string head = std::string("rt_sigsuspend(") + addr + ", 16)";
+	if (head.size() < 39)
+		head.resize(39, ' ');
+	EXPECT_EQ(f.Line(SYS_rt_sigsuspend, {P(two), 16}, -EINVAL),
+		  head + " = -1 EINVAL (Invalid argument)");
+	EXPECT_EQ(f.Entry(SYS_rt_sigsuspend, {P(two), 8}), "rt_sigsuspend([], 8");
 	struct {
 		uint64_t handler, flags, restorer, mask;
 	} sa = {0x55d0c0de, 0x14000000, 0x7f0012345678, 0};

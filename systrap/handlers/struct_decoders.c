@@ -162,7 +162,9 @@ void print_sigset(const struct decode_context *ctx, uintptr_t addr,
 		tb_str(ctx->tb, "NULL");
 		return;
 	}
-	if (bytes == 0 || bytes > sizeof(set) || (bytes & 7)) {
+	/* A size other than the kernel's set (which the kernel refuses:
+	 * EINVAL) is printed as its address, as strace prints it. */
+	if (bytes == 0 || bytes > KERNEL_SIGSET_SIZE || (bytes & 7)) {
 		tb_hex_raw(ctx->tb, addr);
 		return;
 	}

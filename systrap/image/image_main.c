@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "systrap/arch/cpu_facts.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
@@ -88,6 +89,16 @@ static void take_program_sigtrap(void)
 	unsetenv("SYSTRAP_PROGRAM_SIGTRAP");
 }
 
+/* SYSTRAP_CPU: what CPUID says, asked once by the launcher
+ * (systrap/arch/cpu_facts.h); without it, start-up asks itself. */
+static void take_cpu_facts(void)
+{
+	const char *s = getenv("SYSTRAP_CPU");
+	if (s)
+		arch_cpu_facts_take(s);
+	unsetenv("SYSTRAP_CPU");
+}
+
 /* SYSTRAP_ATTACH_PCS: where the threads of a process we were attached to
  * will resume (hex, comma-separated), which no jump may cover. */
 #define MAX_AVOID 8192
@@ -96,6 +107,9 @@ static uintptr_t avoid[MAX_AVOID];
 static void take_attach_pcs(void)
 {
 	const char *s = getenv("SYSTRAP_ATTACH_PCS");
+	/* None: started at an exec (an attach names at least one thread). */
+	if (!s)
+		systrap_init_at_exec();
 	int n = 0;
 	while (s && *s && n < MAX_AVOID) {
 		char *end;
@@ -193,6 +207,7 @@ long systrap_image_main(struct systrap_image_params *p)
 	if (!r) {
 		systrap_init_exclude(p->image_start, p->image_end);
 		take_program_sigtrap();
+		take_cpu_facts();
 		take_attach_pcs();
 		exec_handoff_start();
 		run_constructors(p->elf_base);

@@ -13,6 +13,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "systrap/arch/cpu_facts.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/remote_regs.h"
 #include "systrap/image/image_abi.h"
@@ -63,6 +64,9 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 	inject_on_child_ended(l->child_ended, l->arg);
 	snprintf(l->launcher_setting, sizeof l->launcher_setting,
 		 "SYSTRAP_LAUNCHER=%d:%d", (int)getpid(), l->channel_fd);
+	char facts[48];
+	snprintf(l->cpu_setting, sizeof l->cpu_setting, "SYSTRAP_CPU=%s",
+		 arch_cpu_facts_text(facts, sizeof facts));
 	return image_launcher_give_fd(l, l->channel_fd, "SYSTRAP_LAUNCHER_FD");
 }
 
@@ -90,7 +94,7 @@ static const char **with_launcher(struct image_launcher *l,
 	}
 	while (fd_settings[extra])
 		extra++;
-	const char **all = calloc(n + extra + 2, sizeof *all);
+	const char **all = calloc(n + extra + 3, sizeof *all);
 	if (!all)
 		return 0;
 	size_t k = 0;
@@ -98,6 +102,7 @@ static const char **with_launcher(struct image_launcher *l,
 		all[k++] = settings[i];
 	if (!have)
 		all[k++] = l->launcher_setting;
+	all[k++] = l->cpu_setting;
 	for (size_t i = 0; i < extra; i++)
 		all[k++] = fd_settings[i];
 	all[k] = 0;

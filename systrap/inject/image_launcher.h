@@ -46,6 +46,7 @@ struct image_launcher {
 	struct launch_channel *channel;
 	int channel_fd;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
+	char cpu_setting[64];      /* SYSTRAP_CPU=... (arch/cpu_facts.h) */
 
 	/* Filled by image_launcher_attach (and _leave): the signal that
 	 * had stopped the process (a group stop, as SIGSTOP makes) when it

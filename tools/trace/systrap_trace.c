@@ -317,6 +317,9 @@ struct dest {
 	int fd;
 	size_t col;        /* bytes after the last newline written */
 	char last;         /* the last byte written */
+	/* The thread (and its process) whose waiting call's line we hold
+	 * open (RING_OPEN), 0 none. */
+	int open_tid, open_pid;
 	size_t len;
 	char buf[65536];
 };
@@ -337,6 +340,55 @@ static void dest_flush(struct dest *d)
 		off += (size_t)r;
 	}
 	d->len = 0;
+}
+
+static void dest_put(struct dest *d, const char *text, size_t n);
+
+/* A line we hold open for a waiting call is ended as strace ends it when
+ * another line comes first: " <unfinished ...>" (its call's end will be
+ * written "<... name resumed>"). */
+static void close_open(struct dest *d)
+{
+	if (!d->open_tid)
+		return;
+	d->open_tid = 0;
+	if (d->col) {
+		static const char cut[] = " <unfinished ...>\n";
+		dest_put(d, cut, sizeof cut - 1);
+	}
+}
+
+/* A record's text for d, as strace writes lines (trace_ring.h's RING_OPEN
+ * and RING_REST): a waiting call's line stays open; its end continues it
+ * when nothing came between, else is its "<... name resumed>" line. */
+static void put_record(struct dest *d, int tid, int pid, unsigned flags,
+		       const char *text, size_t len)
+{
+	if (!d)
+		return;
+	if (flags & RING_REST) {
+		uint32_t n1;
+		if (len < sizeof n1)
+			return;
+		memcpy(&n1, text, sizeof n1);
+		if (n1 > len - sizeof n1)
+			return;
+		const char *rest = text + sizeof n1;
+		if (d->open_tid == tid && d->col) {
+			d->open_tid = 0;
+			dest_put(d, rest, n1);
+		} else {
+			close_open(d);
+			dest_put(d, rest + n1, len - sizeof n1 - n1);
+		}
+		return;
+	}
+	close_open(d);
+	dest_put(d, text, len);
+	if (flags & RING_OPEN) {
+		d->open_tid = tid;
+		d->open_pid = pid;
+	}
 }
 
 static void dest_put(struct dest *d, const char *text, size_t n)
@@ -475,7 +527,8 @@ static void open_timeline(void)
  * end when it happens, prints that call first. The entry stays (text
  * written) until the end is seen, so that it is not said twice. */
 struct ended_lines {
-	int pid, tid; /* tid: the writer's (-ff: its file) */
+	int pid, tid; /* tid: the writer's (-ff: its file; an exit_group
+			 there writes each thread's end as that thread) */
 	char *text;
 	size_t len;
 };
@@ -486,7 +539,8 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 {
 	struct ended_lines *e = 0;
 	for (int i = 0; i < ended_count && !e; i++)
-		if (ended[i].pid == pid)
+		if (ended[i].pid == pid &&
+		    (ended[i].tid == tid || !opts.output_per_process))
 			e = &ended[i];
 	if (!e) {
 		if (ended_count == ended_cap) {
@@ -508,16 +562,22 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 	e->len += len;
 }
 
+static void end_open_line(struct dest *d);
+
 static void put_ended_lines(struct ended_lines *e)
 {
 	struct dest *d = dest_for(e->tid);
 	if (d && e->len) {
 		/* A call begun after the exit line's was cut off by the
-		 * end: as strace ends it. */
-		if (d->col) {
+		 * end: as strace ends it. -ff: the call this thread was in,
+		 * in its own file: "= ?". */
+		if (d->col && opts.output_per_process) {
+			end_open_line(d);
+		} else if (d->col) {
 			static const char cut[] = " <unfinished ...>\n";
 			dest_put(d, cut, sizeof cut - 1);
 		}
+		d->open_tid = 0;
 		dest_put(d, e->text, e->len);
 	}
 	free(e->text);
@@ -570,16 +630,20 @@ static void put_gone_ends(void)
 			}
 }
 
-/* Whether pid said how it ended: its lines are written now. */
+/* Whether pid said how it ended: its lines are written now (-ff: every
+ * thread's, each in its file). */
 static int take_ended(int pid)
 {
-	for (int i = 0; i < ended_count; i++)
+	int said = 0;
+	for (int i = 0; i < ended_count;)
 		if (ended[i].pid == pid) {
 			put_ended_lines(&ended[i]);
 			ended[i] = ended[--ended_count];
-			return 1;
+			said = 1;
+		} else {
+			i++;
 		}
-	return 0;
+	return said;
 }
 
 /* At our end: the lines of processes whose end we did not see. */
@@ -846,7 +910,8 @@ static int drain(int final)
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
 			else if (!opts.json && !(r->flags & RING_HELD))
-				dest_put(dest_for(tid), record_text, len);
+				put_record(dest_for(tid), tid, r->pid, r->flags,
+					   record_text, len);
 			if (r->flags & RING_END)
 				mark_ended(r->pid, tid, record_text,
 					   (r->flags & RING_HELD) && !opts.json ? len : 0);
@@ -939,6 +1004,22 @@ static void drain_settled(void)
 /* The line a process's end gets from us, prefixed as the tracer prefixes
  * (trace_output.c's put_prefix, without -r). An open line (a call that was
  * waiting) is ended first, as strace ends it: "= ?". */
+/* An open line (a call that was waiting) ended as strace ends it when the
+ * call never returns: "= ?". */
+static void end_open_line(struct dest *d)
+{
+	char line[256];
+	int n = snprintf(line, sizeof line, "%s",
+			 d->last == '(' ? ")" : " <unfinished ...>)");
+	size_t col = d->col + (size_t)n;
+	while ((int)col < opts.columns - 1 && n < 200) {
+		line[n++] = ' ';
+		col++;
+	}
+	n += snprintf(line + n, sizeof line - n, " = ?\n");
+	dest_put(d, line, (size_t)n);
+}
+
 static void end_line(int pid, const char *text)
 {
 	struct dest *d = dest_for(pid);
@@ -946,16 +1027,13 @@ static void end_line(int pid, const char *text)
 		return;
 	char line[256];
 	int n = 0;
-	if (d->col) {
-		n += snprintf(line + n, sizeof line - n, "%s",
-			      d->last == '(' ? ")" : " <unfinished ...>)");
-		size_t col = d->col + (size_t)n;
-		while ((int)col < opts.columns - 1 && n < 200) {
-			line[n++] = ' ';
-			col++;
-		}
-		n += snprintf(line + n, sizeof line - n, " = ?\n");
-	}
+	/* An open line of pid's own: its call never returned ("= ?"); of
+	 * another process's: cut, as any other line cuts it. */
+	if (d->open_tid && d->open_pid != pid)
+		close_open(d);
+	if (d->col)
+		end_open_line(d);
+	d->open_tid = 0;
 	if (pid_prefix && opts.output[0] && !opts.output_per_process)
 		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
 	else if (pid_prefix && !opts.output[0] && many_tids)
@@ -1418,6 +1496,7 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		return;
 	}
 	int n = snprintf(text, sizeof text, "%s: %s\n", progname, line);
+	close_open(d);
 	if (n > 0)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
@@ -1850,6 +1929,8 @@ static void attach_and_trace(void)
 			static const char detached[] = " <detached ...>\n";
 			dest_put(d, detached, sizeof detached - 1);
 		}
+		if (d)
+			d->open_tid = 0;
 	}
 	flush_all_dests();
 	if (detach_asked && !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))

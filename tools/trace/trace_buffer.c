@@ -78,41 +78,59 @@ void trace_output_line_at_a_time(struct trace_output *o)
 }
 
 /* The line whose entry half is in the file while its call waits (one writer
- * only: see trace_output_open_partial). */
-static struct {
-	int active;  /* 1: open; exchanged to 0 by whoever ends it */
-	int fd;
-	int *split;  /* the call's: set when another line closed it */
-} partial;
+ * only: see trace_output_open_partial); with -ff each thread's, in its own
+ * file, which only its own lines can interrupt. */
+static struct partial_line partial;
+
+static struct partial_line *partial_of(struct trace_output *o)
+{
+	struct trace_thread *t;
+	if (o->opts && o->opts->output_per_process &&
+	    (t = trace_thread_self(o)))
+		return &t->partial;
+	return &partial;
+}
 
 /* Another line is about to be written: the open one ends as strace ends it
  * then, " <unfinished ...>"; its call will print "<... name resumed>". */
-static void close_partial(void)
+static void close_partial(struct trace_output *o)
 {
+	struct partial_line *l = partial_of(o);
 	/* A plain load first: the exchange is a locked instruction, and
 	 * this runs for every line. */
-	if (!__atomic_load_n(&partial.active, __ATOMIC_RELAXED) ||
-	    !__atomic_exchange_n(&partial.active, 0, __ATOMIC_ACQ_REL))
+	if (!__atomic_load_n(&l->active, __ATOMIC_RELAXED) ||
+	    !__atomic_exchange_n(&l->active, 0, __ATOMIC_ACQ_REL))
 		return;
-	*partial.split = 1;
+	*l->split = 1;
 	static const char tail[] = " <unfinished ...>\n";
-	write_all(partial.fd, tail, sizeof tail - 1);
+	write_all(l->fd, tail, sizeof tail - 1);
 }
 
 void emit_flags(struct trace_output *o, const char *text, size_t n,
 		       unsigned flags)
 {
 	if (ring) {
-		close_partial();
+		close_partial(o);
 		ring_put(text, n, flags);
 		return;
 	}
 	trace_output_emit(o, text, n);
 }
 
+void emit_as(struct trace_output *o, int tid, int fd, const char *text,
+	     size_t n, unsigned flags)
+{
+	(void)o;
+	if (ring)
+		ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
+			    text, n, flags);
+	else
+		write_fd(fd, text, n);
+}
+
 void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 {
-	close_partial();
+	close_partial(o);
 	struct trace_thread *t = trace_thread_self(o);
 	int fd = t ? t->fd : o->fd;
 	int free_ = 0;
@@ -143,27 +161,24 @@ void trace_output_open_partial(struct trace_output *o, int multi,
 			       const struct timespec *start, const char *entry,
 			       size_t entry_len, int *split)
 {
-	close_partial();
+	close_partial(o);
 	trace_output_flush(o);
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
-	char *p = put_prefix(o, lb.buf, multi, start);
-	if (entry_len > lb.cap / 2)
-		entry_len = lb.cap / 2;
-	copy(p, entry, entry_len);
-	p += entry_len;
+	char *p = put_prefixed_entry(o, &lb, multi, start, entry, entry_len);
 	struct trace_thread *t = trace_thread_self(o);
+	struct partial_line *l = partial_of(o);
 	*split = 0;
-	partial.fd = t ? t->fd : o->fd;
-	partial.split = split;
-	write_all(partial.fd, lb.buf, (size_t)(p - lb.buf));
-	__atomic_store_n(&partial.active, 1, __ATOMIC_RELEASE);
+	l->fd = t ? t->fd : o->fd;
+	l->split = split;
+	write_all(l->fd, lb.buf, (size_t)(p - lb.buf));
+	__atomic_store_n(&l->active, 1, __ATOMIC_RELEASE);
 	line_put(&lb);
 }
 
-int trace_output_end_partial(void)
+int trace_output_end_partial(struct trace_output *o)
 {
-	return __atomic_exchange_n(&partial.active, 0, __ATOMIC_ACQ_REL);
+	return __atomic_exchange_n(&partial_of(o)->active, 0, __ATOMIC_ACQ_REL);
 }
 

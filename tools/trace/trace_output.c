@@ -227,6 +227,82 @@ void trace_output_line_rest(struct trace_output *o,
 	line_put(&lb);
 }
 
+char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
+			 int multi, const struct timespec *start,
+			 const char *entry, size_t entry_len)
+{
+	char *p = put_prefix(o, lb->buf, multi, start);
+	if (entry_len > lb->cap / 2)
+		entry_len = lb->cap / 2;
+	copy(p, entry, entry_len);
+	return p + entry_len;
+}
+
+size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
+				     const struct timespec *start,
+				     const char *entry, size_t entry_len)
+{
+	char small[512];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *p = put_prefixed_entry(o, &lb, multi, start, entry, entry_len);
+	size_t column = (size_t)(p - lb.buf);
+	emit_flags(o, lb.buf, column, RING_OPEN);
+	line_put(&lb);
+	return column;
+}
+
+/* What follows a call's entry half at column: the result, -T's time, and
+ * the newline. */
+static char *exit_part(char *p, size_t room, size_t column,
+		       const struct trace_options *opts,
+		       const struct format_options *fmt,
+		       const struct trace_call_line *l)
+{
+	size_t n = format_syscall_exit_at_column(p, room, column, l->nr, l->args,
+						 l->result, fmt,
+						 trace_read_memory);
+	p += n < room ? n : room - 1;
+	if (l->injected)
+		p = put_str(p, " (INJECTED)");
+	if (opts->syscall_times)
+		p = trace_duration_put(p, opts, elapsed(l->start, l->end));
+	*p++ = '\n';
+	return p;
+}
+
+void trace_output_end_at_launcher(struct trace_output *o,
+				  const struct trace_options *opts,
+				  const struct format_options *fmt, int multi,
+				  const struct trace_call_line *l,
+				  size_t open_column, const char *head,
+				  size_t head_len)
+{
+	if (opts->summary)
+		trace_output_count(o, l->nr, l->result, l->start, l->end);
+	if (opts->summary == 1)
+		return;
+	char small[1024];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	/* Both forms in one record: each at most half the buffer. */
+	size_t half = (lb.cap - 4) / 2;
+	char *rest = lb.buf + 4;
+	char *p = exit_part(rest, half - 96, open_column, opts, fmt, l);
+	uint32_t n1 = (uint32_t)(p - rest);
+	copy(lb.buf, (const char *)&n1, sizeof n1);
+	char *line = p;
+	p = put_prefix(o, p, multi, l->start);
+	if (head_len > half / 2)
+		head_len = half / 2;
+	copy(p, head, head_len);
+	p += head_len;
+	size_t room = (size_t)(lb.buf + lb.cap - 96 - p);
+	p = exit_part(p, room, (size_t)(p - line), opts, fmt, l);
+	emit_flags(o, lb.buf, (size_t)(p - lb.buf), RING_REST);
+	line_put(&lb);
+}
+
 static void plain(struct trace_output *o, int multi, const char *text,
 		  size_t n, unsigned flags)
 {
@@ -345,6 +421,20 @@ static int other_thread(const struct trace_thread *s, const struct trace_thread 
 	return __atomic_load_n(&s->owner, __ATOMIC_ACQUIRE);
 }
 
+/* The next other thread of process pid from registry slot *i on (its tid in
+ * *tid), or NULL. */
+static struct trace_thread *next_other_thread(int *i, const struct trace_thread *self,
+					      int pid, int *tid)
+{
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	while (*i < n && *i < MAX_THREADS) {
+		struct trace_thread *s = __atomic_load_n(&registry[(*i)++], __ATOMIC_ACQUIRE);
+		if ((*tid = other_thread(s, self, pid)))
+			return s;
+	}
+	return 0;
+}
+
 /* The calls the process's other threads are in (their pre hook done,
  * their post hook not begun: the entry half is theirs no more); one whose
  * line was not begun yet is written now, "<unfinished ...>", as strace
@@ -359,12 +449,9 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 {
 	int pid = (int)raw_getpid(), count = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
-	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
-	for (int i = 0; i < n && i < MAX_THREADS && count < WAITING_MAX; i++) {
-		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		int tid = other_thread(s, self, pid);
-		if (!tid)
-			continue;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; count < WAITING_MAX && (s = next_other_thread(&i, self, pid, &tid));) {
 		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
 		if (depth < 1 || depth > PENDING_DEPTH)
 			continue;
@@ -451,12 +538,9 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			p = buf;
 		}
 	}
-	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
-	for (int i = 0; i < n && i < MAX_THREADS; i++) {
-		struct trace_thread *s = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
-		int tid = other_thread(s, self, pid);
-		if (!tid)
-			continue;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
 		flags |= RING_HELD;
 		if (tid == pid)
 			continue; /* last, below */
@@ -477,6 +561,154 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 	p = put_exited(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
 		       self_tid == pid ? own_nr : 0, code);
 	emit_flags(o, buf, (size_t)(p - buf), flags);
+}
+
+static int first_thread_call(struct trace_output *o, char *name, size_t cap,
+			     int *cut)
+{
+	int pid = (int)raw_getpid();
+	struct trace_thread *self = trace_thread_self(o), *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
+		if (tid != pid)
+			continue;
+		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+		if (depth < 1 || depth > PENDING_DEPTH)
+			return 0;
+		const struct pending *c = &s->pending[depth - 1];
+		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
+		    !__atomic_load_n(&c->print, __ATOMIC_RELAXED) ||
+		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED))
+			return 0;
+		size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+		const struct syscall_signature *sig =
+			syscall_lookup(__atomic_load_n(&c->nr, __ATOMIC_RELAXED));
+		if (!len || len >= sizeof c->entry || !sig || !sig->name)
+			return 0;
+		size_t n = 0;
+		for (const char *q = sig->name; *q && n + 1 < cap; q++)
+			name[n++] = *q;
+		name[n] = 0;
+		*cut = (len >= 2 && c->entry[len - 2] == ',' && c->entry[len - 1] == ' ') ||
+		       sig->ret_kind == RET_READY;
+		return 1;
+	}
+	return 0;
+}
+
+void trace_output_exec_thread_setting(struct trace_output *o, char kv[96])
+{
+	char *q = put_str(kv, "SYSTRAP_TRACE_EXEC_TID=");
+	int tid = (int)raw_gettid();
+	if (!o->follow || tid == (int)raw_getpid()) {
+		put_str(q, "0");
+		return;
+	}
+	q = put_udec(q, (unsigned long long)trace_shown_pid(tid, PIDNS_TID), 0, ' ');
+	char name[40];
+	int cut = 0;
+	if (first_thread_call(o, name, sizeof name, &cut)) {
+		q = put_str(q, ",");
+		q = put_str(q, name);
+		q = put_str(q, cut ? ",1" : ",0");
+	}
+	*q = 0;
+}
+
+void trace_output_thread_execve(struct trace_output *o, int multi,
+				const struct timespec *t, int old_tid,
+				const char *entry, size_t entry_len,
+				const char *first_call, int cut)
+{
+	int pid = trace_shown_pid((int)raw_getpid(), PIDNS_TGID);
+	char small[1024];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *p = put_prefix_of(o, lb.buf, multi, t, old_tid, 0);
+	if (entry_len > lb.cap / 2)
+		entry_len = lb.cap / 2;
+	copy(p, entry, entry_len);
+	p += entry_len;
+	if (first_call) {
+		p = put_str(p, " <unfinished ...>\n");
+		char *line = p;
+		p = put_prefix_of(o, p, multi, t, pid, 0);
+		p = put_str(p, "<... ");
+		p = put_str(p, first_call);
+		p = put_str(p, cut ? " resumed> <unfinished ...>)" : " resumed>)");
+		for (size_t col = (size_t)(p - line); (int)col < o->opts->columns - 1; col++)
+			*p++ = ' ';
+		p = put_str(p, " = ?\n");
+	} else {
+		p = put_str(p, " <pid changed to ");
+		p = put_udec(p, (unsigned long long)pid, 0, ' ');
+		p = put_str(p, " ...>\n");
+	}
+	if (!trace_options_quiet(o->opts, TRACE_QUIET_THREAD_EXECVE)) {
+		p = put_prefix_of(o, p, multi, t, pid, 0);
+		p = put_str(p, "+++ superseded by execve in pid ");
+		p = put_udec(p, (unsigned long long)old_tid, 0, ' ');
+		p = put_str(p, " +++\n");
+	}
+	emit_flags(o, lb.buf, (size_t)(p - lb.buf), 0);
+	line_put(&lb);
+}
+
+/* -ff: an exit_group ends every thread of the process in its own file, as
+ * strace -ff ends them: a call the thread was waiting in is completed
+ * ("pause()  = ?", by the launcher, which knows the open line's column;
+ * its entry half is written here first if it was not written yet), then
+ * "+++ exited with N +++". Each line is the thread's own (its record
+ * names it), held by the launcher until the process is gone, as the
+ * thread may still write a line before the kernel ends it. */
+static void ends_in_each_file(struct trace_output *o, int multi,
+			      const struct timespec *t, int code,
+			      struct trace_thread *self)
+{
+	int pid = (int)raw_getpid(), first_seen = 0;
+	char *line = self ? trace_scratch_get(self) : 0;
+	if (!line)
+		return;
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
+		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+		const struct pending *c =
+			depth >= 1 && depth <= PENDING_DEPTH ? &s->pending[depth - 1] : 0;
+		if (c && __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == PENDING_IN_KERNEL &&
+		    __atomic_load_n(&c->print, __ATOMIC_RELAXED) &&
+		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED)) {
+			size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+			struct trace_lead lead = {
+				__atomic_load_n(&c->nr, __ATOMIC_RELAXED) + 1,
+				__atomic_load_n(&c->ip, __ATOMIC_RELAXED)};
+			if (len && len < sizeof c->entry && len < LINE_MAX_LEN / 2) {
+				char *p = put_prefix_of(o, line, multi, t,
+							trace_shown_pid(tid, PIDNS_TID),
+							&lead);
+				copy(p, c->entry, len);
+				if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) ==
+				    PENDING_IN_KERNEL)
+					emit_as(o, trace_thread_shown_tid(s), s->fd,
+						line, (size_t)(p + len - line), 0);
+			}
+		}
+		char *p = put_exited(o, line, multi, t, trace_shown_pid(tid, PIDNS_TID),
+				     s->lead.nr_plus1, code);
+		emit_as(o, trace_thread_shown_tid(s), s->fd, line,
+			(size_t)(p - line), RING_END | RING_HELD);
+		if (tid == pid)
+			first_seen = 1;
+	}
+	/* The first thread left earlier (its own exit): strace says its end
+	 * with the process's, in its file. */
+	if (!first_seen && trace_thread_tid(self) != pid) {
+		char *p = put_exited(o, line, multi, t, trace_shown_pid(pid, PIDNS_TID),
+				     0, code);
+		emit_as(o, trace_shown_pid(pid, PIDNS_TID), o->fd, line,
+			(size_t)(p - line), RING_END | RING_HELD);
+	}
+	trace_scratch_put(self);
 }
 
 void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
@@ -504,6 +736,11 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		       !opts->output_per_process &&
 		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
 		       opts->summary != 1;
+	/* -ff: each in its own file. */
+	int ends_each = (b & SB_ENDS_PROCESS) && o->follow &&
+			opts->output_per_process &&
+			!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+			opts->summary != 1 && !opts->status_filter;
 	/* Calls left unfinished are shown only without a status filter
 	 * (-z, -Z, -e status=: strace's own forms then differ). */
 	struct waiting_call waiting[WAITING_MAX];
@@ -554,6 +791,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				p = line;
 				goto written;
 			}
+			if (ends_each)
+				ends_in_each_file(o, multi, &t,
+						  (int)(call->args[0] & 0xff), self);
 			/* The first thread's exit ends no process: strace says
 			 * its end with the process's (thread_ends, or the
 			 * launcher once the last thread is gone). */

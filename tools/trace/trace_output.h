@@ -74,6 +74,10 @@ struct pending {
 	uintptr_t ip;        /* -i: the address after its syscall instruction */
 	int print;           /* traced: a line is due */
 	int partial;         /* its entry half was written at entry */
+	/* -f with several writers: that half went as RING_OPEN, the launcher
+	 * keeps the line open; the column its end continues at. */
+	int at_launcher;
+	size_t open_column;
 	int split;           /* ...and another line ended it unfinished */
 	int waits;           /* a call that may wait (may_block) */
 	int state;           /* PENDING_* */
@@ -95,6 +99,13 @@ struct ignored_pending {
 	unsigned gen;           /* the signal's action changes seen so far */
 	unsigned char info[128]; /* its siginfo */
 };
+/* A line whose entry half was written while its call waits. */
+struct partial_line {
+	int active;  /* 1: open; exchanged to 0 by whoever ends it */
+	int fd;
+	int *split;  /* the call's: set when another line closed it */
+};
+
 /* Per thread (raw mmap; reused after its thread exits). */
 struct trace_thread {
 	int owner;          /* tid; 0 when free */
@@ -129,6 +140,7 @@ struct trace_thread {
 		/* The shortest call plus one (0: none yet), the longest. */
 		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
+	struct partial_line partial; /* -ff: its open line, in its own file */
 	int ignored_count;  /* entries of ignored[] */
 	struct ignored_pending ignored[IGNORED_PENDING];
 	struct pending pending[PENDING_DEPTH];
@@ -200,7 +212,8 @@ size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi);
 void trace_output_line_at_a_time(struct trace_output *o);
 
 /* A call that may block, with one writer of the trace (no -f, or no second
- * thread or process yet): its prefix and entry half are written now, with
+ * thread or process yet; or -ff, a file per thread, where the writer is the
+ * thread and the open line its own): its prefix and entry half are written now, with
  * no newline, so that a waiting program shows what it waits in, as under
  * strace. The next line of anything else first ends it with
  * " <unfinished ...>" and sets *split (the call's, alive until it ends).
@@ -210,7 +223,7 @@ void trace_output_line_at_a_time(struct trace_output *o);
 void trace_output_open_partial(struct trace_output *o, int multi,
 			       const struct timespec *start, const char *entry,
 			       size_t entry_len, int *split);
-int trace_output_end_partial(void);
+int trace_output_end_partial(struct trace_output *o);
 
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
  * at once when unbuffered. An open partial line is ended first. */
@@ -234,6 +247,33 @@ struct trace_call_line {
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const struct trace_call_line *l);
+/* At an execve, for the new image: "SYSTRAP_TRACE_EXEC_TID=" and, when a
+ * thread other than the first execs under -f, its tid and the call the
+ * first thread is waiting in, which the exec ends ("TID,NAME,CUT": CUT 1
+ * when its decoder had more to print); else "0". */
+void trace_output_exec_thread_setting(struct trace_output *o, char kv[96]);
+/* In the new image after a thread's execve (strace -f's lines): the exec's
+ * entry under the thread's old tid, "<pid changed to PID ...>" or cut by
+ * the first thread's call ended "= ?", then "+++ superseded by execve in
+ * pid TID +++" (unless quiet). The "<... execve resumed>" line follows. */
+void trace_output_thread_execve(struct trace_output *o, int multi,
+				const struct timespec *t, int old_tid,
+				const char *entry, size_t entry_len,
+				const char *first_call, int cut);
+/* A call that may wait, with several writers (-f, to the launcher's ring):
+ * its prefix and entry half as RING_OPEN; returns the column its line's
+ * rest starts at. */
+size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
+				     const struct timespec *start,
+				     const char *entry, size_t entry_len);
+/* That call's end, as RING_REST: the rest of the open line at
+ * open_column, and the whole line headed `head` ("<... name resumed>"). */
+void trace_output_end_at_launcher(struct trace_output *o,
+				  const struct trace_options *opts,
+				  const struct format_options *fmt, int multi,
+				  const struct trace_call_line *l,
+				  size_t open_column, const char *head,
+				  size_t head_len);
 /* The same; with rest_only, writes only what follows the prefix and entry
  * (an open partial line's rest). */
 void trace_output_line_rest(struct trace_output *o,

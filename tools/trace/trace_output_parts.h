@@ -87,6 +87,11 @@ void line_get(struct trace_output *o, struct line_buf *lb, char *fallback,
 void line_put(struct line_buf *lb);
 char *put_prefix(struct trace_output *o, char *p, int multi,
 		 const struct timespec *t);
+/* A line's prefix and a call's entry half (at most half the buffer) into
+ * lb; returns where the rest goes. */
+char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
+			 int multi, const struct timespec *start,
+			 const char *entry, size_t entry_len);
 static inline void emit(struct trace_output *o, const char *buf, size_t n)
 {
 	trace_output_emit(o, buf, n);
@@ -118,12 +123,20 @@ extern long self_offset;
 void write_all(int fd, const char *buf, size_t n);
 /* Writes out t's lines if nobody else holds its buffer. */
 void flush_state(struct trace_thread *t);
+/* Text for thread tid's own file (-ff), as that thread (n <= RING_MAX_TEXT;
+ * tid as the launcher sees it; fd: the file, without a ring). */
+void emit_as(struct trace_output *o, int tid, int fd, const char *text,
+	     size_t n, unsigned flags);
 void emit_flags(struct trace_output *o, const char *text, size_t n,
 		unsigned flags);
 
 /* trace_ring_producer.c */
 extern struct ring_header *ring;
 void ring_put(const char *text, size_t n, unsigned flags);
+/* One record (n <= RING_MAX_TEXT) in the name of thread tid of process pid
+ * (both as the launcher sees them): -ff, a line for that thread's file. */
+void ring_put_as(int tid, int pid, const char *text, size_t n,
+		 unsigned flags);
 int ring_map(struct trace_output *o);
 
 /* trace_summary.c */

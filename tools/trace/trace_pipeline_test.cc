@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <regex>
@@ -502,6 +503,126 @@ TEST(TracePipeline, ExitGroupEndsEveryThreadAsStraceSays) {
     EXPECT_EQ(ThreadEnds(r.theirs_trace), c.ends) << c.mode << "\n" << Join(r.theirs_trace);
     EXPECT_EQ(ThreadEnds(r.ours_trace), c.ends) << c.mode << "\n" << Join(r.ours_trace);
   }
+}
+
+// A thread other than the first execs (-f): strace shows the call under
+// the thread's tid, cut by the first thread's call the exec ends, the
+// first thread's pid "superseded", then the execve's end under the pid
+// the thread took (we printed one execve line under that pid). With
+// --quiet=thread-execve, no "superseded" line.
+TEST(TracePipeline, ThreadExecveIsSaidAsStraceSaysIt) {
+  for (const char* quiet : {"", "--quiet=thread-execve "}) {
+    std::string flags = std::string("-f ") + quiet + "-e trace=execve,pause";
+    Three r = RunThree(std::string("thread_execs") + (*quiet ? "_q" : ""), flags,
+                       kProg + " thread-execs");
+    EXPECT_EQ(r.native.status, 0);
+    EXPECT_EQ(r.ours.status, 0);
+    auto shape = [](const std::vector<std::string>& trace) {
+      // The lines but the program's own execve (a preload never sees
+      // it), pids as P (the first thread's, which the exec keeps) and T
+      // (the other's).
+      std::string pid = trace.empty() ? "" : trace[0].substr(0, trace[0].find(' ')), s;
+      for (const std::string& l : trace) {
+        if (l.find("execve(\"" + kProg + "\"") != std::string::npos) continue;
+        std::string p = l.substr(0, l.find(' '));
+        std::string text = Normalise(l);
+        text = std::regex_replace(text, std::regex("pid [0-9]+"), "pid T");
+        s += (p == pid ? "P " : "T ") + text + "\n";
+      }
+      return s;
+    };
+    std::string want =
+        "P pause( <unfinished ...>\n"
+        "T execve(\"/bin/true\", [\"/bin/true\"], 0xADDR /* N vars */ <unfinished ...>\n"
+        "P <... pause resumed>) = ?\n" +
+        std::string(*quiet ? "" : "P +++ superseded by execve in pid T +++\n") +
+        "P <... execve resumed>) = N\n"
+        "P +++ exited with 0 +++\n";
+    std::string theirs = std::regex_replace(shape(r.theirs_trace), std::regex("[0-9]+ vars"), "N vars");
+    std::string ours = std::regex_replace(shape(r.ours_trace), std::regex("[0-9]+ vars"), "N vars");
+    EXPECT_EQ(theirs, want) << Join(r.theirs_trace);
+    EXPECT_EQ(ours, want) << Join(r.ours_trace);
+  }
+}
+
+// -ff: each of a command's files (FILE.TID) under systrap-trace and under
+// strace, each file's lines normalised; the files sorted by their lines.
+struct FfFiles {
+  Result ours, theirs;
+  std::vector<std::vector<std::string>> ours_files, theirs_files;
+};
+
+FfFiles RunFf(const std::string& name, const std::string& prog) {
+  FfFiles f;
+  auto run = [&](const std::string& tracer, const std::string& dir,
+                 std::vector<std::vector<std::string>>* files) {
+    Shell("rm -rf '" + dir + "' && mkdir '" + dir + "'");
+    Result r = ShellInTmp(tracer + " -ff -o " + dir + "/t -- " + prog);
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      std::vector<std::string> lines;
+      for (auto& l : SplitLines(Read(e.path().string()))) lines.push_back(Normalise(l));
+      files->push_back(lines);
+    }
+    std::sort(files->begin(), files->end());
+    return r;
+  };
+  f.ours = run(kTracer, TmpPath(name + ".ff.systrap"), &f.ours_files);
+  f.theirs = run("strace", TmpPath(name + ".ff.strace"), &f.theirs_files);
+  return f;
+}
+
+std::string JoinFiles(const std::vector<std::vector<std::string>>& files) {
+  std::string s;
+  for (auto& f : files) s += "--- file\n" + Join(f);
+  return s;
+}
+
+// -ff writes a file a thread, which no other thread's line can interrupt:
+// a call that waits is one line there, as strace -ff writes it (it was
+// "<unfinished ...>" and "<... resumed>", as in one shared file); and an
+// exit_group ends every thread in its own file: the call it waited in
+// completed "= ?", then its "+++ exited" (only the caller's file had an
+// end before).
+TEST(TracePipeline, PerThreadFilesAsStraceWritesThem) {
+  struct Case {
+    const char* mode;
+    int status;
+  } cases[] = {{"exit-other-thread", 7}, {"first-thread-exits", 3}, {"exit-while-threads-wait", 4}};
+  for (const Case& c : cases) {
+    FfFiles f = RunFf(std::string("ends_") + c.mode, kProg + " " + c.mode);
+    EXPECT_EQ(f.ours.status, c.status) << c.mode;
+    EXPECT_EQ(f.theirs.status, c.status) << c.mode;
+    // Each thread's last two lines: how its file ends.
+    auto ends = [](const std::vector<std::vector<std::string>>& files) {
+      std::vector<std::string> v;
+      for (auto& lines : files) {
+        std::string e;
+        for (size_t i = lines.size() > 2 ? lines.size() - 2 : 0; i < lines.size(); i++)
+          e += lines[i] + " | ";
+        v.push_back(e);
+      }
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    EXPECT_EQ(ends(f.ours_files), ends(f.theirs_files))
+        << c.mode << "\nours:\n" << JoinFiles(f.ours_files) << "strace:\n"
+        << JoinFiles(f.theirs_files);
+  }
+  // A shell's wait4 waits for its child: one line in its file.
+  FfFiles sh = RunFf("ff_shell", "bash -c '/bin/true; exit 0'");
+  EXPECT_EQ(sh.ours.status, 0);
+  auto waits = [](const std::vector<std::vector<std::string>>& files) {
+    std::vector<std::string> v;
+    for (auto& lines : files)
+      for (auto& l : lines)
+        if (l.find("wait4") != std::string::npos || l.find("unfinished") != std::string::npos ||
+            l.find("resumed>") != std::string::npos)
+          v.push_back(l);
+    return v;
+  };
+  EXPECT_EQ(waits(sh.ours_files), waits(sh.theirs_files))
+      << "ours:\n" << JoinFiles(sh.ours_files) << "strace:\n" << JoinFiles(sh.theirs_files);
+  EXPECT_EQ(sh.ours_files.size(), sh.theirs_files.size());
 }
 
 // A child reaped by a wait that asks for no status (waitpid(pid, NULL, 0)

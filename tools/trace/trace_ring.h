@@ -96,6 +96,14 @@ struct ring_event {
  * child would be a tracee it never asked for, let go at once with "Detached
  * unknown pid N" on strace's stderr; the launcher says the same. */
 #define RING_UNKNOWN_CHILD 16
+/* A call that may wait began (-f, several writers): its prefix and entry
+ * half, no newline. The launcher keeps the line open, as strace does: any
+ * other line written to the same place first ends it " <unfinished ...>". */
+#define RING_OPEN 32
+/* That call's end: a uint32 n, n bytes that continue the open line, then
+ * the whole "<... name resumed>" line, for when another line came between
+ * (the launcher writes the one that fits). */
+#define RING_REST 64
 
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */

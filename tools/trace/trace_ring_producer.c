@@ -77,9 +77,11 @@ static void ring_fill(uint64_t idx, size_t off, const char *src, size_t n)
 }
 
 /* One record of up to three pieces (an event's header and texts), whole:
- * the pieces must fit one record (RING_MAX_TEXT). */
-static void ring_put_parts(const char *const part[3], const size_t len[3],
-			   unsigned flags)
+ * the pieces must fit one record (RING_MAX_TEXT). As the calling thread, or
+ * as thread `as` of this process (-ff: a line for its file). */
+static void ring_put_parts_as(int as_tid, int as_pid,
+			      const char *const part[3], const size_t len[3],
+			      unsigned flags)
 {
 	if (trace_output_detached())
 		return;
@@ -93,7 +95,10 @@ static void ring_put_parts(const char *const part[3], const size_t len[3],
 	struct trace_thread *t = trace_thread_self(ring_out);
 	int tid, pid;
 	/* Both as the launcher sees them (pidns.h). */
-	if (t) {
+	if (as_tid) {
+		tid = as_tid;
+		pid = as_pid;
+	} else if (t) {
 		tid = trace_thread_shown_tid(t);
 		pid = t->vfork_child ? tid : trace_shown_pid(t->pid, PIDNS_TGID);
 	} else {
@@ -146,6 +151,20 @@ static void ring_put_parts(const char *const part[3], const size_t len[3],
 		off += len[i];
 	}
 	__atomic_store_n(&r->tag, ring_tag(idx, ns, 1), __ATOMIC_RELEASE);
+}
+
+static void ring_put_parts(const char *const part[3], const size_t len[3],
+			   unsigned flags)
+{
+	ring_put_parts_as(0, 0, part, len, flags);
+}
+
+void ring_put_as(int tid, int pid, const char *text, size_t n,
+		 unsigned flags)
+{
+	const char *part[3] = {text, 0, 0};
+	size_t len[3] = {n, 0, 0};
+	ring_put_parts_as(tid, pid, part, len, flags);
 }
 
 /* Text, as records of whole lines where the text allows (a text longer

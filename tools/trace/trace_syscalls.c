@@ -1010,6 +1010,28 @@ static void print_unfinished(struct trace_thread *t, struct pending *p)
 	trace_scratch_put(t);
 }
 
+/* "<... name resumed>" into line: its length. */
+static size_t resumed_head(char *line, const struct pending *p,
+			   const struct format_options *f)
+{
+	const struct syscall_signature *s = syscall_lookup(p->nr);
+	const char head[] = "<... ";
+	copy_bytes(line, head, 5);
+	size_t n = 5;
+	if (s && s->name) {
+		for (const char *c = s->name; *c; c++)
+			line[n++] = *c;
+	} else {
+		n += format_syscall_entry(line + n, 64, p->nr, p->args, f, 0);
+		while (n > 5 && line[n - 1] != '(')
+			n--;
+		n--;
+	}
+	const char tail[] = " resumed>";
+	copy_bytes(line + n, tail, sizeof tail - 1);
+	return n + sizeof tail - 1;
+}
+
 /* The call's line (or its event), as the options say; 1 when a text line
  * was written. */
 static int print_pending(struct trace_thread *t, struct pending *p,
@@ -1040,10 +1062,20 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 		if (opts.json)
 			return 0;
 	}
+	/* The launcher holds its line open: it writes the rest there, or
+	 * the "<... name resumed>" line if another line came between. */
+	if (p->at_launcher) {
+		char head[96];
+		size_t n = resumed_head(head, p, &f);
+		trace_output_end_at_launcher(&out, &opts, &f, multi, &l,
+					     p->open_column, head, n);
+		next_event();
+		return 1;
+	}
 	/* Its entry half is in the file: nothing came after it, so the
 	 * rest follows on the same line; or another line ended it as
 	 * unfinished, and this is its "<... name resumed>" line. */
-	int partial_open = p->partial && !p->split && trace_output_end_partial();
+	int partial_open = p->partial && !p->split && trace_output_end_partial(&out);
 	if (partial_open) {
 		trace_output_line_rest(&out, &opts, &f, multi, &l, 1);
 		return 1;
@@ -1058,23 +1090,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 			print_unfinished(t, p);
 		char *line = trace_scratch_get(t);
 		if (line) {
-			const struct syscall_signature *s = syscall_lookup(p->nr);
-			const char head[] = "<... ";
-			copy_bytes(line, head, 5);
-			size_t n = 5;
-			if (s && s->name) {
-				for (const char *c = s->name; *c; c++)
-					line[n++] = *c;
-			} else {
-				n += format_syscall_entry(line + n, 64, p->nr,
-							  p->args, &f, 0);
-				while (n > 5 && line[n - 1] != '(')
-					n--;
-				n--;
-			}
-			const char tail[] = " resumed>";
-			copy_bytes(line + n, tail, sizeof tail - 1);
-			n += sizeof tail - 1;
+			size_t n = resumed_head(line, p, &f);
 			next_event();
 			struct trace_call_line resumed = l;
 			resumed.entry = line;
@@ -1109,6 +1125,17 @@ static void pass_exec_footprint(int slot)
 	kv[n] = 0;
 	systrap_keep_env(kv);
 	raw_munmap(kv, EXEC_FOOT_CAP);
+}
+
+/* A thread other than the first execs (-f): the new image says so as
+ * strace does (trace_output_thread_execve). "TID" and, when the first
+ * thread waits in a call the exec ends, ",NAME,CUT"; "0" at every other
+ * exec (a failed one's may not linger). */
+static void pass_exec_thread(void)
+{
+	char kv[96];
+	trace_output_exec_thread_setting(&out, kv);
+	systrap_keep_env(kv);
 }
 
 static void pass_exec_entry(const struct pending *p)
@@ -1149,6 +1176,7 @@ static void pass_exec_entry(const struct pending *p)
 		}
 		systrap_keep_env(lead);
 	}
+	pass_exec_thread();
 }
 
 /* -n, -i: every call the thread enters, traced or not (strace stops at
@@ -1245,6 +1273,7 @@ static void pre(struct systrap_call *call, void *arg)
 	p->print = print;
 	p->partial = 0;
 	p->split = 0;
+	p->at_launcher = 0;
 	p->injected = inject;
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
@@ -1294,11 +1323,25 @@ static void pre(struct systrap_call *call, void *arg)
 		}
 		if (waits && !opts.summary && !opts.status_filter &&
 		    !opts.json) {
-			if (!(opts.follow_forks && multi)) {
+			/* -ff: a file a thread; only its own lines can come
+			 * between, as with one writer. */
+			if (!(opts.follow_forks && multi) ||
+			    opts.output_per_process) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, p->entry,
 							  p->entry_len,
 							  &p->split);
+			} else if (out.ring) {
+				/* Several writers: the launcher, which sees
+				 * every line in order, keeps it open and ends
+				 * it "<unfinished ...>" only if another line
+				 * comes between, as strace does. */
+				set_lead(t, p);
+				p->open_column = trace_output_open_at_launcher(
+					&out, multi, &p->start, p->entry,
+					p->entry_len);
+				next_event();
+				p->at_launcher = 1;
 			} else {
 				print_unfinished(t, p);
 				next_event();
@@ -1555,6 +1598,11 @@ static void post_call(struct systrap_call *call)
 static const char *exec_entry;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
+/* A thread's exec (pass_exec_thread): its old tid, and the call the first
+ * thread was waiting in. */
+static int exec_tid;
+static const char *exec_first_call;
+static int exec_first_cut;
 static uintptr_t exec_lead_ip;
 static void print_exec_line(void)
 {
@@ -1583,6 +1631,15 @@ static void print_exec_line(void)
 			return;
 	}
 	trace_lead_override = &lead;
+	if (exec_tid && opts.follow_forks) {
+		/* strace -f: the entry under the thread's old tid, its end
+		 * under the pid it took. */
+		trace_output_thread_execve(&out, multi, &t, exec_tid, e, strlen(e),
+					   exec_first_call, exec_first_cut);
+		static const char resumed[] = "<... execve resumed>";
+		l.entry = resumed;
+		l.entry_len = sizeof resumed - 1;
+	}
 	trace_output_line(&out, &opts, &f, multi, &l);
 	trace_lead_override = 0;
 	if (exec_footprint && *exec_footprint)
@@ -1597,6 +1654,21 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC");
 	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
+	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
+	if (thr) {
+		/* "TID[,NAME,CUT]": NAME cut in place (the string is ours). */
+		char *end;
+		exec_tid = (int)strtol(thr, &end, 10);
+		if (*end == ',') {
+			char *name = end + 1, *comma = strchr(name, ',');
+			if (comma) {
+				*comma = 0;
+				exec_first_cut = comma[1] == '1';
+				exec_first_call = name;
+			}
+		}
+		unsetenv("SYSTRAP_TRACE_EXEC_TID");
+	}
 	const char *lead = getenv("SYSTRAP_TRACE_EXEC_LEAD");
 	if (lead) {
 		char *end;

@@ -104,6 +104,20 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 		}
 		return state_claim(o, tid);
 	}
+	/* The thread's state made before systrap's per-thread storage
+	 * existed (the image's start-up: the tool's first lines come before
+	 * systrap_init), taken as its own once it does. Without this every
+	 * line then made a state of its own (~130 KiB each, six a start),
+	 * and -ff's exit_group took them for other threads. */
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		t = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (t && __atomic_load_n(&t->owner, __ATOMIC_ACQUIRE) == tid &&
+		    !t->vfork_child) {
+			self_set(t);
+			return t;
+		}
+	}
 	t = state_claim(o, tid);
 	if (!t)
 		return 0;

@@ -1,0 +1,50 @@
+#include "systrap/arch/cpu_facts.h"
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "systrap/arch/jump_patch.h"
+#include "systrap/arch/tx_copy.h"
+
+const char *arch_cpu_facts_text(char *buf, size_t cap)
+{
+	unsigned size = arch_vector_state_size();
+	snprintf(buf, cap, "%x,%x,%x", size, size ? arch_vector_state_mask() : 0,
+		 (unsigned)arch_tx_available());
+	return buf;
+}
+
+/* One hex number of text at *p, up to a comma or the end. */
+static int hex_field(const char **p, uint64_t *out)
+{
+	uint64_t v = 0;
+	int digits = 0;
+	for (; **p && **p != ','; (*p)++, digits++) {
+		char c = **p;
+		unsigned d = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+			     : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+						    : 16;
+		if (d == 16 || digits == 8)
+			return -1;
+		v = v << 4 | d;
+	}
+	if (!digits)
+		return -1;
+	if (**p == ',')
+		(*p)++;
+	*out = v;
+	return 0;
+}
+
+int arch_cpu_facts_take(const char *text)
+{
+	uint64_t size, mask, rtm;
+	const char *p = text;
+	if (hex_field(&p, &size) || hex_field(&p, &mask) ||
+	    hex_field(&p, &rtm) || *p || rtm > 1 || (size && size < 576) ||
+	    size % 64 || (size && !mask))
+		return -1;
+	arch_vector_state_assume((unsigned)size, (unsigned)mask);
+	arch_tx_assume((int)rtm);
+	return 0;
+}

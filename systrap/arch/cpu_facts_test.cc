@@ -1,0 +1,100 @@
+// The CPU facts a launcher hands to the images it starts (cpu_facts.h):
+// what the image takes is what start-up then uses, without asking CPUID
+// again, and text that is not such facts is refused whole. Each case runs
+// in a child: the facts are the process's, once taken or computed.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "gtest/gtest.h"
+
+extern "C" {
+#include "systrap/arch/cpu_facts.h"
+#include "systrap/arch/jump_patch.h"
+#include "systrap/arch/tx_copy.h"
+}
+
+namespace {
+
+// Runs fn in a fresh child; its exit status (0: as expected).
+int InChild(const std::function<int()> &fn) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(fn());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 100;
+}
+
+struct Facts {
+  unsigned size, mask;
+  int rtm;
+};
+
+Facts Asked() {
+  Facts f{0, 0, 0};
+  int p[2];
+  if (pipe(p)) return f;
+  InChild([&] {
+    Facts g{arch_vector_state_size(), 0, arch_tx_available()};
+    if (g.size) g.mask = arch_vector_state_mask();
+    return write(p[1], &g, sizeof g) == sizeof g ? 0 : 1;
+  });
+  if (read(p[0], &f, sizeof f) != sizeof f) f = Facts{0, 0, 0};
+  close(p[0]);
+  close(p[1]);
+  return f;
+}
+
+TEST(CpuFacts, TextNamesWhatCpuidSays) {
+  Facts f = Asked();
+  char buf[48];
+  char want[48];
+  snprintf(want, sizeof want, "%x,%x,%x", f.size, f.size ? f.mask : 0, f.rtm);
+  EXPECT_EQ(InChild([&] {
+              return std::string(arch_cpu_facts_text(buf, sizeof buf)) == want
+                         ? 0
+                         : 1;
+            }),
+            0)
+      << want;
+}
+
+// Taken facts are used as they are: a layout one line (64 bytes) larger
+// than CPUID's comes back, which only the taken value can explain.
+TEST(CpuFacts, TakenFactsAreUsedWithoutCpuid) {
+  Facts f = Asked();
+  if (!f.size) GTEST_SKIP() << "no XSAVE on this CPU";
+  char text[48];
+  snprintf(text, sizeof text, "%x,%x,%x", f.size + 64, f.mask, !f.rtm);
+  EXPECT_EQ(InChild([&] {
+              if (arch_cpu_facts_take(text)) return 1;
+              if (arch_vector_state_size() != f.size + 64) return 2;
+              if (arch_vector_state_mask() != f.mask) return 3;
+              if (arch_tx_available() != !f.rtm) return 4;
+              return 0;
+            }),
+            0)
+      << text;
+}
+
+TEST(CpuFacts, OtherTextIsRefusedWhole) {
+  Facts f = Asked();
+  for (const char *bad :
+       {"", "1", "a40,e7", "a40,e7,0,1", "a40,,0", "a40,e7,2", "A40,e7,0",
+        "a41,e7,0", "40,e7,0", "a40,0,0", "a40,e7,0 ", "123456789,e7,0"}) {
+    EXPECT_EQ(InChild([&] {
+                if (arch_cpu_facts_take(bad) != -1) return 1;
+                // Nothing was taken: CPUID's answers.
+                if (arch_vector_state_size() != f.size) return 2;
+                if (arch_tx_available() != f.rtm) return 3;
+                return 0;
+              }),
+              0)
+        << "\"" << bad << "\"";
+  }
+}
+
+}  // namespace
