@@ -145,21 +145,29 @@
 	pushq	%r11
 	movq	%rsp, %rdi
 	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
-	 * (the program's DF is clear at any call; 1f handles the odd one).
+	 * (the program's DF is clear at any call; 12f handles the odd one).
 	 * XSAVE wants 64. */
 	andq	$-64, %rsp
 	cmpb	$0, systrap_fast_saves_vector(%rip)
-	je	2f
-	movl	systrap_xsave_size(%rip), %eax
-	subq	%rax, %rsp
-	xsave_to_stack
+	jne	9f
 2:
+	/* The struct systrap_call, filled by the dispatch, read here. */
+	subq	$ARCH_FAST_CALL_BYTES, %rsp
+	movq	%rsp, %rsi
 	testl	$0x400, 72(%rdi)
-	jnz	1f
+	jnz	12f
+5:
 	call	\dispatch
-	call	restore_vector_state
+	cmpl	$ARCH_FAST_MAKE_CALL, %eax
+	je	7f
+8:
+	cmpb	$0, systrap_fast_saves_vector(%rip)
+	jne	10f
+11:
 	leaq	-80(%rbp), %rsp
 	pop_kept_registers
+	testl	$0x400, 16(%rsp)
+	jnz	13f
 	/* The status flags back without popfq, which costs more than the
 	 * rest of this path: OF by doubling 0x80 or 0 (bit 11 shifted to
 	 * bit 7), then SF ZF AF PF CF with sahf, which leaves OF alone. Only
@@ -174,27 +182,66 @@
 	popq	%rcx
 	popq	%rax
 	leaq	8(%rsp), %rsp
-	jmp	4f
-	/* The direction flag was set: clear it for C, and give every flag
-	 * back with popfq. */
-1:
-	cld
-	call	\dispatch
-	call	restore_vector_state
-	leaq	-80(%rbp), %rsp
-	pop_kept_registers
-	popq	%rcx
-	popq	%rax
-	popfq
 4:
+	.cfi_remember_state
 	/* Back to the program's stack (where R, perhaps changed to the slow
-	 * exit, is), without touching the flags. */
+	 * exit, is), without touching the flags or a register, and on to R
+	 * by a jump, not `ret`: after a syscall made since the trampoline's
+	 * call, the return stack buffer no longer predicts that return (the
+	 * kernel's mitigations fill it), and a mispredicted `ret` there cost
+	 * ~45 ns a call (docs/PERFORMANCE.md, "The fast path's return").
+	 * Once rsp is above R's slot, the slot is in the 128 bytes below the
+	 * stack pointer that the ABI keeps from signal handlers (the kernel
+	 * puts a signal frame below them). */
 	popq	%rbp
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
 	.cfi_restore %rbp
 	movq	(%rsp), %rsp
 	.cfi_def_cfa %rsp, 136
-	ret
+	leaq	8(%rsp), %rsp
+	.cfi_def_cfa_offset 128
+	jmp	*-8(%rsp)
+	.cfi_restore_state
+	/* The cold ends, with the CFA still found from rbp. */
+	/* A plain call (no intercept), after its pre hooks: made here, so
+	 * that no `ret` follows it but the post hooks' own (their calls are
+	 * made after it). */
+7:
+	movq	ARCH_FAST_CALL_NR(%rsp), %rax
+	movq	ARCH_FAST_CALL_ARGS(%rsp), %rdi
+	movq	ARCH_FAST_CALL_ARGS+8(%rsp), %rsi
+	movq	ARCH_FAST_CALL_ARGS+16(%rsp), %rdx
+	movq	ARCH_FAST_CALL_ARGS+24(%rsp), %r10
+	movq	ARCH_FAST_CALL_ARGS+32(%rsp), %r8
+	movq	ARCH_FAST_CALL_ARGS+40(%rsp), %r9
+	syscall
+	movq	%rax, ARCH_FAST_CALL_RESULT(%rsp)
+	leaq	-80(%rbp), %rdi
+	movq	%rsp, %rsi
+	call	systrap_fast_post
+	jmp	8b
+	/* Handlers that may touch vector registers: the XSAVE area below
+	 * the frame, above the call. */
+9:
+	movl	systrap_xsave_size(%rip), %eax
+	subq	%rax, %rsp
+	xsave_to_stack
+	jmp	2b
+10:
+	movl	systrap_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xrstor64 ARCH_FAST_CALL_BYTES(%rsp)
+	jmp	11b
+	/* The direction flag was set: clear it for C, and give every flag
+	 * back with popfq. */
+12:
+	cld
+	jmp	5b
+13:
+	popq	%rcx
+	popq	%rax
+	popfq
+	jmp	4b
 	.cfi_endproc
 	.size	\name, .-\name
 	.endm
@@ -202,22 +249,6 @@
 	fast_entry systrap_fast_entry, systrap_fast_dispatch, 1, 1
 	fast_entry systrap_fast_resume_entry, systrap_fast_resume
 	fast_entry systrap_fast_resume_entry_here, systrap_fast_resume, 0
-
-/* xrstor of the area the entry saved, just above our return address;
- * rax and rdx are free (the frame restores them). */
-	.type	restore_vector_state, @function
-	.p2align 4
-restore_vector_state:
-	.cfi_startproc
-	cmpb	$0, systrap_fast_saves_vector(%rip)
-	je	3f
-	movl	systrap_xsave_mask(%rip), %eax
-	xorl	%edx, %edx
-	xrstor64 8(%rsp)
-3:
-	ret
-	.cfi_endproc
-	.size	restore_vector_state, .-restore_vector_state
 
 /* int arch_call_saving_vector_state(void (*fn)(void *), void *arg):
  * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)

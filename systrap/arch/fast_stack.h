@@ -37,6 +37,18 @@
 /* From the block's start to the exit stack's top: the block is one page. */
 #define ARCH_EXIT_STACK_TOP (4096 + ARCH_EXIT_STACK_BYTES)
 
+/* The entry keeps the struct systrap_call the dispatch fills in its frame
+ * (ARCH_FAST_CALL_BYTES, 64-byte aligned); when the dispatch returns
+ * ARCH_FAST_MAKE_CALL, the entry makes the call itself from its number and
+ * arguments, stores the result and calls systrap_fast_post: a syscall made
+ * inside a function that then returns costs that return ~45 ns on some
+ * machines (fast_entry.S). fast_dispatch.c checks the offsets. */
+#define ARCH_FAST_CALL_BYTES 128
+#define ARCH_FAST_CALL_NR 0
+#define ARCH_FAST_CALL_ARGS 8
+#define ARCH_FAST_CALL_RESULT 56
+#define ARCH_FAST_MAKE_CALL 1
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>

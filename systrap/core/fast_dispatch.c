@@ -1,9 +1,11 @@
 #include "systrap/core/fast_dispatch.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/fast_stack.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
@@ -148,85 +150,106 @@ static void perform_saving_vector_state(void *call)
 	perform_syscall(call, 0);
 }
 
-void systrap_fast_dispatch(struct arch_fast_frame *f)
+/* The entry makes a plain call itself, from the struct systrap_call it
+ * gave us, at these offsets (fast_entry.S, ARCH_FAST_CALL_*). */
+_Static_assert(offsetof(struct systrap_call, nr) == ARCH_FAST_CALL_NR &&
+		       offsetof(struct systrap_call, args) ==
+			       ARCH_FAST_CALL_ARGS &&
+		       offsetof(struct systrap_call, result) ==
+			       ARCH_FAST_CALL_RESULT,
+	       "fast_entry.S makes the call from the struct systrap_call");
+_Static_assert(sizeof(struct systrap_call) <= ARCH_FAST_CALL_BYTES,
+	       "fast_entry.S keeps the struct systrap_call in its frame");
+
+/* After the call: the post hooks, and the registers as the kernel leaves
+ * them. The entry calls it after a call it made itself
+ * (ARCH_FAST_MAKE_CALL). */
+void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
+{
+	dispatch_post(c);
+	arch_fast_frame_complete(f, c->result,
+				 c->site + ARCH_SYSCALL_INSN_LEN);
+}
+
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c)
 {
 	const struct jump_record *rec = arch_fast_frame_record(f);
-	struct systrap_call call;
-	arch_fast_frame_syscall(f, &call.nr, call.args);
+	arch_fast_frame_syscall(f, &c->nr, c->args);
 	/* The program's own dispatch setting is checked on the signal path.
 	 * A call the program must make itself needs its stub, made before
 	 * any hook runs: without one (none could be made; or sealed mode,
 	 * where a syscall outside systrap's own text is dispatched, and the
 	 * stubs are pages of their own) the signal path handles it whole. */
-	if (needs_signal_path(&call) || sealed_program_armed() ||
-	    (!intercept_passes_through(call.nr) &&
-	     intercept_runs_in_program(&call) &&
+	if (needs_signal_path(c) || sealed_program_armed() ||
+	    (!intercept_passes_through(c->nr) &&
+	     intercept_runs_in_program(c) &&
 	     (sealed_active() ||
-	      !program_call_stub(rec, call.nr, stub_kind(&call))))) {
+	      !program_call_stub(rec, c->nr, stub_kind(c))))) {
 		arch_fast_frame_set_return(f, rec->slow_exit);
-		return;
+		return 0;
 	}
-	call.result = -ENOSYS;
-	call.skip = 0;
-	call.in_child = 0;
-	call.site = rec->site;
-	call.object = rec->object;
-	call.object_offset = rec->site - rec->object_base;
-	call.stack_pointer = arch_fast_frame_stack_pointer(f);
-	call.context = 0;
-	dispatch_pre(&call);
-	if (!call.skip) {
+	c->result = -ENOSYS;
+	c->skip = 0;
+	c->in_child = 0;
+	c->site = rec->site;
+	c->object = rec->object;
+	c->object_offset = rec->site - rec->object_base;
+	c->stack_pointer = arch_fast_frame_stack_pointer(f);
+	c->context = 0;
+	dispatch_pre(c);
+	if (!c->skip) {
 		/* Most calls: straight to the kernel, without a call into
-		 * intercept.c and its switches (~3 ns of the ~16 the fast
-		 * path adds). None of them needs the signal path. */
-		if (intercept_passes_through(call.nr)) {
-			call.result = raw_syscall6(call.nr, call.args[0],
-						   call.args[1], call.args[2],
-						   call.args[3], call.args[4],
-						   call.args[5]);
-		} else if (needs_signal_path(&call)) {
+		 * intercept.c and its switches. The entry makes them, not
+		 * this function: a return whose call was made before a
+		 * syscall costs ~45 ns here (the kernel leaves the return
+		 * stack buffer predicting nothing of ours), and the entry's
+		 * own way back is a jump. None of them needs the signal
+		 * path. */
+		if (intercept_passes_through(c->nr))
+			return ARCH_FAST_MAKE_CALL;
+		if (needs_signal_path(c)) {
 			/* A pre hook made it one the signal path must make:
 			 * its hooks have run, so it is refused. */
-			call.result = -ENOSYS;
-		} else if (instruments_code(&call)) {
+			c->result = -ENOSYS;
+		} else if (instruments_code(c)) {
 			arch_call_saving_vector_state(
-				perform_saving_vector_state, &call);
+				perform_saving_vector_state, c);
 		} else {
 			/* A clone's plan for its child is read before the
 			 * call, while its arguments are still ours to read
 			 * (the pre hooks may have changed them). */
-			int kind = stub_kind(&call);
-			if (perform_syscall(&call, 0) == RUN_IN_PROGRAM) {
+			int kind = stub_kind(c);
+			if (perform_syscall(c, 0) == RUN_IN_PROGRAM) {
 				/* The program makes it from the stub, with
 				 * the registers as the pre hooks left them;
 				 * its post hooks run in systrap_fast_resume. */
 				uintptr_t stub =
-					program_call_stub(rec, call.nr, kind);
+					program_call_stub(rec, c->nr, kind);
 				if (stub) {
-					if (child_shares_memory_not_actions(
-						    &call))
+					if (child_shares_memory_not_actions(c))
 						trap_signal_save_before_child();
-					arch_fast_frame_set_syscall(f, call.nr,
-								    call.args);
+					arch_fast_frame_set_syscall(f, c->nr,
+								    c->args);
 					arch_fast_frame_set_return(f, stub);
-					return;
+					return 0;
 				}
-				call.result = -ENOMEM;
-			} else if (syscall_is_fork_like(call.nr) && call.result == 0) {
-				call.in_child = 1; /* a fork made here */
+				c->result = -ENOMEM;
+			} else if (syscall_is_fork_like(c->nr) && c->result == 0) {
+				c->in_child = 1; /* a fork made here */
 			}
 		}
 	}
-	dispatch_post(&call);
-	arch_fast_frame_complete(f, call.result,
-				 rec->site + ARCH_SYSCALL_INSN_LEN);
+	systrap_fast_post(f, c);
+	return 0;
 }
 
 /* After a program-call stub's syscall, in the caller and in a clone's
  * child alike (each on its own stack): the registers as the call left them,
  * its result in rax. As trap_handler.c's handle_resume_trap. */
-void systrap_fast_resume(struct arch_fast_frame *f)
+int systrap_fast_resume(struct arch_fast_frame *f,
+			struct systrap_call *unused)
 {
+	(void)unused;
 	const struct program_call_record *rec = arch_fast_frame_record(f);
 	struct systrap_call call;
 	arch_fast_frame_syscall(f, &call.result, call.args);
@@ -244,7 +267,6 @@ void systrap_fast_resume(struct arch_fast_frame *f)
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
 	intercept_after_program_call(rec->nr, call.in_child);
-	dispatch_post(&call);
-	arch_fast_frame_complete(f, call.result,
-				 rec->site + ARCH_SYSCALL_INSN_LEN);
+	systrap_fast_post(f, &call);
+	return 0;
 }

@@ -49,10 +49,20 @@ struct program_call_record {
 _Static_assert(sizeof(struct program_call_record) <= ARCH_RECORD_SIZE,
 	       "a program-call record must fit its room in the stub");
 
-void systrap_fast_dispatch(struct arch_fast_frame *f)
+struct systrap_call;
+
+/* Called by systrap_fast_entry with the frame and room for the call in it:
+ * the pre hooks, then the call and the post hooks, and 0; or, for a call
+ * made as it is (no intercept), ARCH_FAST_MAKE_CALL once the pre hooks
+ * ran: the entry makes it from *c and calls systrap_fast_post. */
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c)
 	__attribute__((visibility("hidden")));
-/* Called by systrap_fast_resume_entry after a stub's syscall: post hooks. */
-void systrap_fast_resume(struct arch_fast_frame *f)
+/* The post hooks and the registers as the kernel leaves them. */
+void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
+	__attribute__((visibility("hidden")));
+/* Called by systrap_fast_resume_entry after a stub's syscall: post hooks;
+ * 0 (its second argument is not used). */
+int systrap_fast_resume(struct arch_fast_frame *f, struct systrap_call *unused)
 	__attribute__((visibility("hidden")));
 
 /* Chooses, once the handlers are registered, whether the entry saves the
