@@ -37,6 +37,19 @@
 	xsave64	(%rsp)
 	.endm
 
+/* The syscall whose number and arguments are the struct systrap_call at
+ * (%rsp) (fast_stack.h's ARCH_FAST_CALL_*). */
+	.macro call_from_stack
+	movq	ARCH_FAST_CALL_NR(%rsp), %rax
+	movq	ARCH_FAST_CALL_ARGS(%rsp), %rdi
+	movq	ARCH_FAST_CALL_ARGS+8(%rsp), %rsi
+	movq	ARCH_FAST_CALL_ARGS+16(%rsp), %rdx
+	movq	ARCH_FAST_CALL_ARGS+24(%rsp), %r10
+	movq	ARCH_FAST_CALL_ARGS+32(%rsp), %r8
+	movq	ARCH_FAST_CALL_ARGS+40(%rsp), %r9
+	syscall
+	.endm
+
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
 	popq	%r11
@@ -119,11 +132,13 @@
 	pushq	%rcx
 	/* DW_CFA_def_cfa_expression: rsp deref 136 + */
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	movq	(%rcx), %rcx	/* R */
 	jmp	3f
 1:
 	.cfi_restore_state
 	pushq	%rsp	/* its value before the push: where R is */
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	movq	8(%rsp), %rcx	/* R */
 3:
 	pushq	%rbp
 	/* CFA: (rsp + 8) deref 136 +; rbp saved at rsp */
@@ -143,7 +158,7 @@
 	pushq	%r9
 	pushq	%r10
 	pushq	%r11
-	movq	%rsp, %rdi
+	movq	%rsp, %r11	/* the frame */
 	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
 	 * (the program's DF is clear at any call; 12f handles the odd one).
 	 * XSAVE wants 64. */
@@ -151,15 +166,28 @@
 	cmpb	$0, systrap_fast_saves_vector(%rip)
 	jne	9f
 2:
-	/* The struct systrap_call, filled by the dispatch, read here. */
+	/* The struct systrap_call: its number and arguments stored here,
+	 * straight from the registers, the rest filled by the dispatch; the
+	 * call made from it. */
 	subq	$ARCH_FAST_CALL_BYTES, %rsp
+	movq	%rax, ARCH_FAST_CALL_NR(%rsp)
+	movq	%rdi, ARCH_FAST_CALL_ARGS(%rsp)
+	movq	%rsi, ARCH_FAST_CALL_ARGS+8(%rsp)
+	movq	%rdx, ARCH_FAST_CALL_ARGS+16(%rsp)
+	movq	%r10, ARCH_FAST_CALL_ARGS+24(%rsp)
+	movq	%r8, ARCH_FAST_CALL_ARGS+32(%rsp)
+	movq	%r9, ARCH_FAST_CALL_ARGS+40(%rsp)
+	movq	%r11, %rdi
 	movq	%rsp, %rsi
+	leaq	ARCH_RECORD_OFFSET(%rcx), %rdx	/* the record */
 	testl	$0x400, 72(%rdi)
 	jnz	12f
 5:
 	call	\dispatch
-	cmpl	$ARCH_FAST_MAKE_CALL, %eax
-	je	7f
+	cmpl	$ARCH_FAST_MAKE_CALL_ONLY, %eax
+	je	14f
+	testl	%eax, %eax
+	jnz	7f
 8:
 	cmpb	$0, systrap_fast_saves_vector(%rip)
 	jne	10f
@@ -207,18 +235,16 @@
 	 * that no `ret` follows it but the post hooks' own (their calls are
 	 * made after it). */
 7:
-	movq	ARCH_FAST_CALL_NR(%rsp), %rax
-	movq	ARCH_FAST_CALL_ARGS(%rsp), %rdi
-	movq	ARCH_FAST_CALL_ARGS+8(%rsp), %rsi
-	movq	ARCH_FAST_CALL_ARGS+16(%rsp), %rdx
-	movq	ARCH_FAST_CALL_ARGS+24(%rsp), %r10
-	movq	ARCH_FAST_CALL_ARGS+32(%rsp), %r8
-	movq	ARCH_FAST_CALL_ARGS+40(%rsp), %r9
-	syscall
+	call_from_stack
 	movq	%rax, ARCH_FAST_CALL_RESULT(%rsp)
 	leaq	-80(%rbp), %rdi
 	movq	%rsp, %rsi
 	call	systrap_fast_post
+	jmp	8b
+	/* The same without post hooks: the frame is complete but for rax. */
+14:
+	call_from_stack
+	movq	%rax, -16(%rbp)
 	jmp	8b
 	/* Handlers that may touch vector registers: the XSAVE area below
 	 * the frame, above the call. */
@@ -226,6 +252,8 @@
 	movl	systrap_xsave_size(%rip), %eax
 	subq	%rax, %rsp
 	xsave_to_stack
+	movq	-16(%rbp), %rax
+	movq	-32(%rbp), %rdx
 	jmp	2b
 10:
 	movl	systrap_xsave_mask(%rip), %eax

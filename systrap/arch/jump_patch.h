@@ -36,6 +36,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "systrap/arch/fast_stack.h"
+
 #define ARCH_JMP_REL32_LEN 5
 /* A short hop: `jmp rel8` written over the 2-byte syscall itself, to a
  * `jmp rel32` in the fill between functions within its reach. */
@@ -45,8 +47,8 @@
 #define ARCH_RED_ZONE 128
 /* Bytes of the core's per-site record in each trampoline. */
 #define ARCH_RECORD_SIZE 32
-/* Bytes between R (the entry's return address) and the record. */
-#define ARCH_RECORD_OFFSET 13
+/* ARCH_RECORD_OFFSET, the bytes between R (the entry's return address)
+ * and the record: fast_stack.h, for the entry. */
 /* Room for the largest trampoline, rounded up for alignment. */
 #define ARCH_TRAMPOLINE_MAX 128
 /* Filler for bytes never executed (int3). */
@@ -84,11 +86,6 @@ static inline uintptr_t
 arch_fast_frame_stack_pointer(const struct arch_fast_frame *f)
 {
 	return (uintptr_t)(f->ret_slot + 1) + ARCH_RED_ZONE;
-}
-
-static inline const void *arch_fast_frame_record(const struct arch_fast_frame *f)
-{
-	return (const void *)(uintptr_t)(*f->ret_slot + ARCH_RECORD_OFFSET);
 }
 
 /* Leaves the registers as the kernel leaves them after `syscall` at

@@ -51,18 +51,24 @@ _Static_assert(sizeof(struct program_call_record) <= ARCH_RECORD_SIZE,
 
 struct systrap_call;
 
-/* Called by systrap_fast_entry with the frame and room for the call in it:
- * the pre hooks, then the call and the post hooks, and 0; or, for a call
- * made as it is (no intercept), ARCH_FAST_MAKE_CALL once the pre hooks
- * ran: the entry makes it from *c and calls systrap_fast_post. */
-int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c)
+/* Called by systrap_fast_entry with the frame, the call (its number and
+ * arguments already stored by the entry) and the trampoline's record: the
+ * pre hooks, then the call and the post hooks, and 0; or, for a call made
+ * as it is (no intercept), once the pre hooks ran, ARCH_FAST_MAKE_CALL (the
+ * entry makes it from *c and calls systrap_fast_post) or
+ * ARCH_FAST_MAKE_CALL_ONLY (no post hooks: the entry makes it, and the
+ * frame is complete but for rax). */
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
+			  const void *record)
 	__attribute__((visibility("hidden")));
 /* The post hooks and the registers as the kernel leaves them. */
 void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
 	__attribute__((visibility("hidden")));
-/* Called by systrap_fast_resume_entry after a stub's syscall: post hooks;
- * 0 (its second argument is not used). */
-int systrap_fast_resume(struct arch_fast_frame *f, struct systrap_call *unused)
+/* Called by systrap_fast_resume_entry after a stub's syscall, with the
+ * stub's record: post hooks; 0 (the call the entry stored is not used: its
+ * rax is the result). */
+int systrap_fast_resume(struct arch_fast_frame *f, struct systrap_call *unused,
+			const void *record)
 	__attribute__((visibility("hidden")));
 
 /* Chooses, once the handlers are registered, whether the entry saves the
