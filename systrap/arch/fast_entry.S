@@ -50,6 +50,19 @@
 	syscall
 	.endm
 
+/* The status flags back without popfq, which costs more than the rest of
+ * the path: OF by doubling 0x80 or 0 (bit 11 shifted to bit 7), then SF ZF
+ * AF PF CF with sahf, which leaves OF alone. Only DF is not among them,
+ * and it was clear. 0(%rsp) is rcx, 8 rax, 16 the flags; clobbers rax. */
+	.macro restore_status_flags
+	movl	16(%rsp), %eax
+	shrl	$4, %eax
+	andb	$0x80, %al
+	addb	%al, %al
+	movb	16(%rsp), %ah
+	sahf
+	.endm
+
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
 	popq	%r11
@@ -196,17 +209,26 @@
 	pop_kept_registers
 	testl	$0x400, 16(%rsp)
 	jnz	13f
-	/* The status flags back without popfq, which costs more than the
-	 * rest of this path: OF by doubling 0x80 or 0 (bit 11 shifted to
-	 * bit 7), then SF ZF AF PF CF with sahf, which leaves OF alone. Only
-	 * DF is not among them, and it was clear. 0(%rsp) is rcx, 8 rax,
-	 * 16 the flags. */
-	movl	16(%rsp), %eax
-	shrl	$4, %eax
-	andb	$0x80, %al
-	addb	%al, %al
-	movb	16(%rsp), %ah
-	sahf
+	/* Whether we are on the program's stack, where R's slot is right
+	 * above the saved rbp and where R is (24 + 16 above rsp): the way
+	 * back then needs no load of where R is. */
+	leaq	40(%rsp), %rax
+	cmpq	%rax, 32(%rsp)
+	jne	15f
+	restore_status_flags
+	popq	%rcx
+	popq	%rax
+	leaq	8(%rsp), %rsp
+	.cfi_remember_state
+	popq	%rbp
+	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	.cfi_restore %rbp
+	leaq	16(%rsp), %rsp
+	.cfi_def_cfa %rsp, 128
+	jmp	*-8(%rsp)
+	.cfi_restore_state
+15:
+	restore_status_flags
 	popq	%rcx
 	popq	%rax
 	leaq	8(%rsp), %rsp
