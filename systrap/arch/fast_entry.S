@@ -5,9 +5,13 @@
  * read through systrap's own thread pointer, %gs, thread_pointer.h),
  * save the flags and the registers a C call may change, which are also
  * everything the kernel keeps across a syscall except rcx and r11, hand them
- * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is),
- * and restore them, with whatever the dispatch changed (rax, rcx, r11, or
- * R), then return on the program's stack. Vector and x87 registers
+ * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is)
+ * with the struct systrap_call it fills (its number and arguments stored
+ * here; ARCH_FAST_CALL_*, fast_stack.h) and the record,
+ * make a plain call ourselves when the dispatch says so (then
+ * systrap_fast_post), and restore them, with whatever the dispatch changed
+ * (rax, rcx, r11, or R), then jump to R on the program's stack. Vector and
+ * x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only;
  * handlers that did not promise the same are run with the whole extended
  * state saved around them (xsave/xrstor, when systrap_fast_saves_vector
@@ -79,7 +83,7 @@
  * the same frame, record and unwind information. altstack 0: stay on the
  * stack we are on (a clone's child, which has no alternate stack yet reads
  * its parent's block). */
-	.macro fast_entry name, dispatch, altstack=1, exitstack=0
+	.macro fast_entry name, dispatch, altstack=1, exitstack=0, shstk=0
 	.text
 	.globl	\name
 	.hidden	\name
@@ -205,6 +209,14 @@
 	cmpb	$0, systrap_fast_saves_vector(%rip)
 	jne	10f
 11:
+	.if \shstk
+	/* With a CET shadow stack, the trampoline's call pushed R on it too,
+	 * and a jump back leaves it there: pop it, or the program's next
+	 * `ret` faults. The twins with this are called only where the
+	 * kernel has shadow stacks (arch_fast_entry). */
+	jmp	16f
+	.endif
+17:
 	leaq	-80(%rbp), %rsp
 	pop_kept_registers
 	testl	$0x400, 16(%rsp)
@@ -282,6 +294,18 @@
 	xorl	%edx, %edx
 	xrstor64 ARCH_FAST_CALL_BYTES(%rsp)
 	jmp	11b
+	.if \shstk
+	/* rdssp leaves rax 0 where this thread has no shadow stack (a NOP
+	 * there); incssp would not be. */
+16:
+	xorl	%eax, %eax
+	rdsspq	%rax
+	testq	%rax, %rax
+	jz	17b
+	movl	$1, %eax
+	incsspq	%rax
+	jmp	17b
+	.endif
 	/* The direction flag was set: clear it for C, and give every flag
 	 * back with popfq. */
 12:
@@ -299,6 +323,11 @@
 	fast_entry systrap_fast_entry, systrap_fast_dispatch, 1, 1
 	fast_entry systrap_fast_resume_entry, systrap_fast_resume
 	fast_entry systrap_fast_resume_entry_here, systrap_fast_resume, 0
+/* The same, popping the trampoline's return address off a CET shadow
+ * stack where the thread has one. */
+	fast_entry systrap_fast_entry_shstk, systrap_fast_dispatch, 1, 1, 1
+	fast_entry systrap_fast_resume_entry_shstk, systrap_fast_resume, 1, 0, 1
+	fast_entry systrap_fast_resume_entry_here_shstk, systrap_fast_resume, 0, 0, 1
 
 /* int arch_call_saving_vector_state(void (*fn)(void *), void *arg):
  * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)

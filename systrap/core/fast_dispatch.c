@@ -30,6 +30,7 @@ void fast_dispatch_init(void)
 	if (!dispatch_general_regs_only())
 		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
 	can_save_vector_state = arch_vector_state_size() != 0;
+	arch_fast_detect_shadow_stack();
 }
 
 /* Calls whose intercept instruments code (syscall_behaviour.h's
@@ -101,10 +102,10 @@ static uintptr_t make_stub(const struct jump_record *rec, long nr, int kind)
 	size_t at[2];
 	arch_write_program_call(
 		page, rec->site + ARCH_SYSCALL_INSN_LEN,
-		(uintptr_t)systrap_fast_resume_entry,
-		kind & STUB_CHILD_HERE
-			? (uintptr_t)systrap_fast_resume_entry_here
-			: (uintptr_t)systrap_fast_resume_entry,
+		arch_fast_entry(ARCH_FAST_RESUME_ENTRY),
+		arch_fast_entry(kind & STUB_CHILD_HERE
+					? ARCH_FAST_RESUME_ENTRY_HERE
+					: ARCH_FAST_RESUME_ENTRY),
 		at);
 	struct program_call_record r = {
 		.site = rec->site,
