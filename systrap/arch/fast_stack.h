@@ -68,12 +68,14 @@ struct arch_fast_stack {
 			 stack differs: never switch */
 };
 
+#ifndef __cplusplus
 _Static_assert(offsetof(struct arch_fast_stack, hi) ==
 		       ARCH_FAST_STACK_HI - ARCH_FAST_STACK_LO,
 	       "fast_entry.S reads hi at ARCH_FAST_STACK_HI");
 _Static_assert(offsetof(struct arch_fast_stack, shared) ==
 		       ARCH_FAST_STACK_SHARED - ARCH_FAST_STACK_LO,
 	       "fast_entry.S reads shared at ARCH_FAST_STACK_SHARED");
+#endif
 #endif
 
 #endif

@@ -2,10 +2,6 @@
 
 #include <cpuid.h>
 #include <string.h>
-#include <sys/syscall.h>
-
-#include "systrap/arch/arch_prctl.h"
-#include "systrap/arch/raw_syscalls.h"
 
 /* Read by fast_entry.S: the XSAVE area's size (0: not computed, or no
  * XSAVE) and the components to save, for the fast entry and for
@@ -15,10 +11,6 @@
 unsigned systrap_xsave_size __attribute__((visibility("hidden")));
 unsigned systrap_xsave_mask __attribute__((visibility("hidden")));
 unsigned char systrap_fast_saves_vector __attribute__((visibility("hidden")));
-/* Whether a thread of this process may have a CET shadow stack (the kernel
- * supports them): the trampolines and stubs then call the entries that pop
- * R off it before jumping back. */
-static int shadow_stacks;
 
 static const uint8_t lea_skip_red_zone[] = {0x48, 0x8d, 0x64, 0x24, 0x80};
 static const uint8_t lea_back_red_zone[] = {0x48, 0x8d, 0xa4, 0x24,
@@ -237,22 +229,4 @@ unsigned arch_fast_save_vector_state(void)
 		__atomic_store_n(&systrap_fast_saves_vector, 1,
 				 __ATOMIC_RELEASE);
 	return size;
-}
-
-void arch_fast_detect_shadow_stack(void)
-{
-	unsigned long features = 0;
-	shadow_stacks = raw_syscall2(SYS_arch_prctl, ARCH_SHSTK_STATUS,
-				     (long)&features) == 0;
-}
-
-uintptr_t arch_fast_entry(enum arch_fast_entry_kind kind)
-{
-	static void (*const plain[])(void) = {
-		systrap_fast_entry, systrap_fast_resume_entry,
-		systrap_fast_resume_entry_here};
-	static void (*const shstk[])(void) = {
-		systrap_fast_entry_shstk, systrap_fast_resume_entry_shstk,
-		systrap_fast_resume_entry_here_shstk};
-	return (uintptr_t)(shadow_stacks ? shstk : plain)[kind];
 }
