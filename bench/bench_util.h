@@ -77,6 +77,28 @@ static inline double bench_inline_getppid_ns(clockid_t clock, long n)
 	return (bench_clock(clock) - t0) * 1e9 / n;
 }
 
+/* The same loop timed in chunks of `chunk` calls (n / chunk of them, at
+ * most 4096): *best is the fastest chunk's ns per call, *median the median
+ * chunk's. A chunk (~0.1 ms) is shorter than a scheduler tick, so most run
+ * undisturbed: the fastest says what the path costs, free of the
+ * preemptions, interrupts and migrations a whole-loop time adds on a
+ * shared machine, and the median how much of that noise there was. */
+static inline void bench_inline_getppid_chunks(long n, long chunk,
+					       double *best, double *median)
+{
+	static double per_call[4096];
+	int chunks = 0;
+	for (long done = 0; done + chunk <= n && chunks < 4096; done += chunk)
+		per_call[chunks++] =
+			bench_inline_getppid_ns(CLOCK_MONOTONIC, chunk);
+	if (!chunks) {
+		*best = *median = bench_inline_getppid_ns(CLOCK_MONOTONIC, n);
+		return;
+	}
+	*median = bench_median(per_call, chunks);
+	*best = per_call[0];
+}
+
 /* The path of the workspace's `path` (e.g. "tools/trace/systrap-trace")
  * as built beside this benchmark: in its runfiles under `bazel run`, else
  * in bazel-bin, relative to the benchmark's own directory. 0, or -1 when

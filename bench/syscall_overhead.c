@@ -1,4 +1,4 @@
-/* bazel run //bench:syscall_overhead -- [ITERATIONS]
+/* bazel run //bench:syscall_overhead -- [ITERATIONS [--calls-only]]
  *
  * Prints, from one run on this machine:
  *  - the cost of one syscall (an inline `mov $110,%eax; syscall` getppid
@@ -49,8 +49,19 @@ static void find_runfiles(const char *argv0)
 
 /* Runs argv with extra environment, returns the first line of its stdout
  * parsed as a double (the child's ns/call), or wall seconds if timing. */
+static double run2(char *const argv[], const char *const *env,
+		   int want_output, double *wall, double *second);
+
 static double run(char *const argv[], const char *const *env, int want_output,
 		  double *wall)
+{
+	return run2(argv, env, want_output, wall, 0);
+}
+
+/* As run, and the line's second number (the child's median chunk) in
+ * *second when asked. */
+static double run2(char *const argv[], const char *const *env,
+		   int want_output, double *wall, double *second)
 {
 	int p[2];
 	if (pipe(p))
@@ -81,18 +92,69 @@ static double run(char *const argv[], const char *const *env, int want_output,
 	waitpid(pid, &status, 0);
 	if (wall)
 		*wall = now_s() - t0;
-	return want_output ? atof(buf) : 0;
+	if (!want_output)
+		return 0;
+	char *end;
+	double first = strtod(buf, &end);
+	if (second)
+		*second = strtod(end, 0);
+	return first;
 }
 
-static double best_of(int reps, char *const argv[], const char *const *env)
+/* The per-call rows: `rounds` rounds, each running every variant once in
+ * turn (so the machine's load drifts across all alike), each run printing
+ * its fastest and median chunk of calls (bench_inline_getppid_chunks). A
+ * variant's figure is its fastest chunk over all runs (what the path
+ * costs) and the median of its runs' median chunks (what it cost with the
+ * machine's noise); its cost over native is the difference of the fastest
+ * chunks and the median over rounds of the paired differences of each
+ * round's fastest chunks, whose spread (min..max) says whether a few ns
+ * are noise. */
+#define MAX_ROUNDS 31
+
+struct variant {
+	const char *name;
+	char *const *argv;
+	const char *const *env;
+	int rounds; /* this variant runs in the first `rounds` rounds only */
+	double best[MAX_ROUNDS], median[MAX_ROUNDS];
+};
+
+static void measure_interleaved(struct variant *v, int count, int rounds)
 {
-	double best = 1e30;
-	for (int i = 0; i < reps; i++) {
-		double v = run(argv, env, 1, 0);
-		if (v > 0 && v < best)
-			best = v;
+	for (int r = 0; r < rounds && r < MAX_ROUNDS; r++)
+		for (int k = 0; k < count; k++)
+			if (r < v[k].rounds)
+				v[k].best[r] = run2((char *const *)v[k].argv,
+						    v[k].env, 1, 0,
+						    &v[k].median[r]);
+}
+
+static void print_variant(const struct variant *v, const struct variant *native)
+{
+	double best[MAX_ROUNDS], median[MAX_ROUNDS], delta[MAX_ROUNDS];
+	int n = v->rounds, paired = 0;
+	for (int r = 0; r < n; r++) {
+		best[r] = v->best[r];
+		median[r] = v->median[r];
+		if (r < native->rounds)
+			delta[paired++] = v->best[r] - native->best[r];
 	}
-	return best;
+	bench_sort(best, n);
+	double med = bench_median(median, n);
+	double native_best[MAX_ROUNDS];
+	for (int r = 0; r < native->rounds; r++)
+		native_best[r] = native->best[r];
+	bench_sort(native_best, native->rounds);
+	printf("  %-42s %9.1f ns/call (median %9.1f) %8.2fx", v->name, best[0],
+	       med, best[0] / native_best[0]);
+	if (v != native && best[0] - native_best[0] < 1000) {
+		double d = bench_median(delta, paired);
+		printf("  %+6.1f ns (paired: median %+.1f, %+.1f..%+.1f)",
+		       best[0] - native_best[0], d, delta[0],
+		       delta[paired - 1]);
+	}
+	printf("\n");
 }
 
 /* Start-up of argv natively, with the site cache cold and warm: rounds
@@ -178,9 +240,12 @@ static void jump_shares(char *const argv[], const char *preload)
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--loop")) {
+		/* The fastest and the median chunk of 1,000 calls. */
 		long n = atol(argv[2]);
+		double best, median;
 		loop_ns(n / 10); /* warm up */
-		printf("%.1f\n", loop_ns(n));
+		bench_inline_getppid_chunks(n, 1000, &best, &median);
+		printf("%.1f %.1f\n", best, median);
 		return 0;
 	}
 	long n = argc > 1 ? atol(argv[1]) : 200000;
@@ -210,22 +275,29 @@ int main(int argc, char **argv)
 	char *straced[] = {"strace", "-o", "/tmp/systrap-bench-strace.txt", self, "--loop", strace_n, 0};
 	const char *trace_env[] = {cache_env, 0};
 
-	printf("syscall cost: inline getppid loop (mov $110,%%eax; syscall), %ld calls, best of 5 runs\n", n);
-	double native = best_of(5, loop, 0);
-	double j = best_of(5, loop, jump);
-	double jx = best_of(5, loop, jump_xsave);
-	double i3 = best_of(5, loop, int3);
-	double u = best_of(5, loop, ud2);
-	double tr = best_of(3, traced, trace_env);
-	double st = best_of(3, straced, 0);
-	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "native", native, 1.0, 0.0);
-	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "jump trampoline, no-op handler", j, j / native, j - native);
-	printf("  %-44s %10.1f ns/call %8.2fx  +%.1f ns\n", "jump, handler without the promise (xsave)", jx, jx / native, jx - native);
-	printf("  %-44s %10.1f ns/call %8.2fx\n", "int3 trap, no-op handler", i3, i3 / native);
-	printf("  %-44s %10.1f ns/call %8.2fx\n", "ud2 trap, no-op handler", u, u / native);
-	printf("  %-44s %10.1f ns/call %8.2fx\n", "systrap-trace -o FILE", tr, tr / native);
-	printf("  %-44s %10.1f ns/call %8.2fx\n", "strace -o FILE", st, st / native);
+	printf("syscall cost: inline getppid loop (mov $110,%%eax; syscall), %ld calls a run in chunks of 1000;\n"
+	       "  fastest chunk over all runs (median: of each run's median chunk); runs interleaved, 15 rounds (traps 5, tracers 3)\n", n);
+	struct variant v[] = {
+		{.name = "native", .argv = loop, .env = 0, .rounds = 15},
+		{.name = "jump trampoline, no-op handler", .argv = loop, .env = jump, .rounds = 15},
+		{.name = "jump, handler without the promise (xsave)", .argv = loop, .env = jump_xsave, .rounds = 15},
+		{.name = "int3 trap, no-op handler", .argv = loop, .env = int3, .rounds = 5},
+		{.name = "ud2 trap, no-op handler", .argv = loop, .env = ud2, .rounds = 5},
+		{.name = "systrap-trace -o FILE", .argv = traced, .env = trace_env, .rounds = 3},
+		{.name = "strace -o FILE", .argv = straced, .env = 0, .rounds = 3},
+	};
+	int variants = (int)(sizeof v / sizeof v[0]);
+	measure_interleaved(v, variants, 15);
+	for (int k = 0; k < variants; k++)
+		print_variant(&v[k], &v[0]);
+	double tr = v[5].best[0], st = v[6].best[0];
+	for (int r = 1; r < 3; r++) {
+		tr = v[5].best[r] < tr ? v[5].best[r] : tr;
+		st = v[6].best[r] < st ? v[6].best[r] : st;
+	}
 	printf("  systrap-trace is %.1fx faster than strace per call\n", st / tr);
+	if (argc > 2 && !strcmp(argv[2], "--calls-only"))
+		return 0;
 
 	printf("sites rewritten to jumps, per object python3 loads:\n");
 	char *pyimports[] = {access("/usr/bin/python3", X_OK) ? "python3" : "/usr/bin/python3",

@@ -56,8 +56,8 @@ struct systrap_handler {
  * register: it is compiled with -mgeneral-regs-only and calls no libc
  * function (libc's string functions use AVX). When every registered
  * handler promises this, the jump fast path saves only general registers
- * (about +16 ns a call here); otherwise it saves the x87, SSE, AVX and
- * AVX-512 state around the handlers with xsave (about +90 ns). */
+ * (about +11 ns a call here); otherwise it saves the x87, SSE, AVX and
+ * AVX-512 state around the handlers with xsave (about +180 ns). */
 #define SYSTRAP_HANDLER_GENERAL_REGS_ONLY 0x1u
 
 /* How syscall sites are patched. With jumps, a site whose neighbour can be

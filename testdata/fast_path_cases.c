@@ -29,6 +29,13 @@
  *                 second as a landing pad (an exception resumes there):
  *                 no window, the trap
  *     multibytes  prints the first byte of the three windows
+ *     steps       N getppid calls through a jump site, single-stepped
+ *                 (the trap flag set just before the site): a SIGTRAP
+ *                 after every instruction of the fast path, each handled on
+ *                 the program's stack by a handler that fills 1 KiB of it.
+ *                 The fast path's way back jumps through a slot just below
+ *                 the stack pointer, which only the 128 bytes the kernel
+ *                 leaves below it keep from a signal's frame
  *     unwind      a SIGALRM handler calls backtrace() while the program is
  *                 blocked in read(): the unwinder must find its way back
  *                 through systrap's frames to the function that called read
@@ -47,6 +54,7 @@
 uint64_t redzone_leaf(void);
 uint64_t backedge_loop(uint64_t n);
 uint64_t riprel_getppid(void);
+long stepped_getppid(void);
 long riprel_write(void);
 void registers_check(uint64_t out[46]);
 long at_start_inner(void);
@@ -92,6 +100,21 @@ __asm__(
 	"  movq %r8, %rax\n"
 	"  ret\n"
 	".size backedge_loop, .-backedge_loop\n"
+
+	/* getppid with the trap flag set from just before the `mov` (a
+	 * one-instruction window) to just after the call. */
+	".globl stepped_getppid\n.type stepped_getppid,@function\n"
+	"stepped_getppid:\n"
+	"  pushfq\n"
+	"  orq $0x100, (%rsp)\n"
+	"  popfq\n"
+	"  movl $110, %eax\n"
+	"  syscall\n"
+	"  pushfq\n"
+	"  andq $-257, (%rsp)\n"
+	"  popfq\n"
+	"  ret\n"
+	".size stepped_getppid, .-stepped_getppid\n"
 
 	".globl riprel_getppid\n.type riprel_getppid,@function\nriprel_getppid:\n"
 	"  movl nr_getppid(%rip), %eax\n"
@@ -372,10 +395,39 @@ static int straddle(void)
 	return ok == 1000 ? 0 : 1;
 }
 
+static volatile long steps_taken;
+
+static void steps_handler(int sig)
+{
+	(void)sig;
+	volatile char fill[1024];
+	for (size_t i = 0; i < sizeof fill; i += 64)
+		fill[i] = (char)i;
+	steps_taken++;
+}
+
+/* n stepped calls; prints how many were right and whether the fast path
+ * was stepped through (more than 20 traps a call). */
+static int steps_case(long n)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = steps_handler;
+	sigaction(SIGTRAP, &sa, 0);
+	long ppid = getppid(), ok = 0;
+	for (long i = 0; i < n; i++)
+		ok += stepped_getppid() == ppid;
+	printf("steps: %ld of %ld right, %s\n", ok, n,
+	       steps_taken > n ? "stepped" : "not stepped");
+	return ok == n ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	const char *c = argc > 1 ? argv[1] : "";
 	long n = argc > 2 ? atol(argv[2]) : 1000;
+	if (!strcmp(c, "steps"))
+		return steps_case(n);
 	if (!strcmp(c, "redzone")) {
 		uint64_t ok = 0;
 		for (long i = 0; i < n; i++)

@@ -5,9 +5,13 @@
  * read through systrap's own thread pointer, %gs, thread_pointer.h),
  * save the flags and the registers a C call may change, which are also
  * everything the kernel keeps across a syscall except rcx and r11, hand them
- * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is),
- * and restore them, with whatever the dispatch changed (rax, rcx, r11, or
- * R), then return on the program's stack. Vector and x87 registers
+ * to systrap_fast_dispatch as a struct arch_fast_frame (with where R is)
+ * with the struct systrap_call it fills (its number and arguments stored
+ * here; ARCH_FAST_CALL_*, fast_stack.h) and the record,
+ * make a plain call ourselves when the dispatch says so (then
+ * systrap_fast_post), and restore them, with whatever the dispatch changed
+ * (rax, rcx, r11, or R), then jump to R on the program's stack. Vector and
+ * x87 registers
  * are not touched by the dispatch, which is compiled general-registers-only;
  * handlers that did not promise the same are run with the whole extended
  * state saved around them (xsave/xrstor, when systrap_fast_saves_vector
@@ -37,6 +41,32 @@
 	xsave64	(%rsp)
 	.endm
 
+/* The syscall whose number and arguments are the struct systrap_call at
+ * (%rsp) (fast_stack.h's ARCH_FAST_CALL_*). */
+	.macro call_from_stack
+	movq	ARCH_FAST_CALL_NR(%rsp), %rax
+	movq	ARCH_FAST_CALL_ARGS(%rsp), %rdi
+	movq	ARCH_FAST_CALL_ARGS+8(%rsp), %rsi
+	movq	ARCH_FAST_CALL_ARGS+16(%rsp), %rdx
+	movq	ARCH_FAST_CALL_ARGS+24(%rsp), %r10
+	movq	ARCH_FAST_CALL_ARGS+32(%rsp), %r8
+	movq	ARCH_FAST_CALL_ARGS+40(%rsp), %r9
+	syscall
+	.endm
+
+/* The status flags back without popfq, which costs more than the rest of
+ * the path: OF by doubling 0x80 or 0 (bit 11 shifted to bit 7), then SF ZF
+ * AF PF CF with sahf, which leaves OF alone. Only DF is not among them,
+ * and it was clear. 0(%rsp) is rcx, 8 rax, 16 the flags; clobbers rax. */
+	.macro restore_status_flags
+	movl	16(%rsp), %eax
+	shrl	$4, %eax
+	andb	$0x80, %al
+	addb	%al, %al
+	movb	16(%rsp), %ah
+	sahf
+	.endm
+
 /* Restores the registers a syscall keeps, from r11 up to rdx. */
 	.macro pop_kept_registers
 	popq	%r11
@@ -53,7 +83,7 @@
  * the same frame, record and unwind information. altstack 0: stay on the
  * stack we are on (a clone's child, which has no alternate stack yet reads
  * its parent's block). */
-	.macro fast_entry name, dispatch, altstack=1, exitstack=0
+	.macro fast_entry name, dispatch, altstack=1, exitstack=0, shstk=0
 	.text
 	.globl	\name
 	.hidden	\name
@@ -119,11 +149,13 @@
 	pushq	%rcx
 	/* DW_CFA_def_cfa_expression: rsp deref 136 + */
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	movq	(%rcx), %rcx	/* R */
 	jmp	3f
 1:
 	.cfi_restore_state
 	pushq	%rsp	/* its value before the push: where R is */
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	movq	8(%rsp), %rcx	/* R */
 3:
 	pushq	%rbp
 	/* CFA: (rsp + 8) deref 136 +; rbp saved at rsp */
@@ -143,58 +175,147 @@
 	pushq	%r9
 	pushq	%r10
 	pushq	%r11
-	movq	%rsp, %rdi
+	movq	%rsp, %r11	/* the frame */
 	/* The C ABI wants a 16-byte aligned stack and a clear direction flag
-	 * (the program's DF is clear at any call; 1f handles the odd one).
+	 * (the program's DF is clear at any call; 12f handles the odd one).
 	 * XSAVE wants 64. */
 	andq	$-64, %rsp
 	cmpb	$0, systrap_fast_saves_vector(%rip)
-	je	2f
-	movl	systrap_xsave_size(%rip), %eax
-	subq	%rax, %rsp
-	xsave_to_stack
+	jne	9f
 2:
+	/* The struct systrap_call: its number and arguments stored here,
+	 * straight from the registers, the rest filled by the dispatch; the
+	 * call made from it. */
+	subq	$ARCH_FAST_CALL_BYTES, %rsp
+	movq	%rax, ARCH_FAST_CALL_NR(%rsp)
+	movq	%rdi, ARCH_FAST_CALL_ARGS(%rsp)
+	movq	%rsi, ARCH_FAST_CALL_ARGS+8(%rsp)
+	movq	%rdx, ARCH_FAST_CALL_ARGS+16(%rsp)
+	movq	%r10, ARCH_FAST_CALL_ARGS+24(%rsp)
+	movq	%r8, ARCH_FAST_CALL_ARGS+32(%rsp)
+	movq	%r9, ARCH_FAST_CALL_ARGS+40(%rsp)
+	movq	%r11, %rdi
+	movq	%rsp, %rsi
+	leaq	ARCH_RECORD_OFFSET(%rcx), %rdx	/* the record */
 	testl	$0x400, 72(%rdi)
-	jnz	1f
+	jnz	12f
+5:
 	call	\dispatch
-	call	restore_vector_state
+	cmpl	$ARCH_FAST_MAKE_CALL_ONLY, %eax
+	je	14f
+	testl	%eax, %eax
+	jnz	7f
+8:
+	cmpb	$0, systrap_fast_saves_vector(%rip)
+	jne	10f
+11:
+	.if \shstk
+	/* With a CET shadow stack, the trampoline's call pushed R on it too,
+	 * and a jump back leaves it there: pop it, or the program's next
+	 * `ret` faults. The twins with this are called only where the
+	 * kernel has shadow stacks (arch_fast_entry). */
+	jmp	16f
+	.endif
+17:
 	leaq	-80(%rbp), %rsp
 	pop_kept_registers
-	/* The status flags back without popfq, which costs more than the
-	 * rest of this path: OF by doubling 0x80 or 0 (bit 11 shifted to
-	 * bit 7), then SF ZF AF PF CF with sahf, which leaves OF alone. Only
-	 * DF is not among them, and it was clear. 0(%rsp) is rcx, 8 rax,
-	 * 16 the flags. */
-	movl	16(%rsp), %eax
-	shrl	$4, %eax
-	andb	$0x80, %al
-	addb	%al, %al
-	movb	16(%rsp), %ah
-	sahf
+	testl	$0x400, 16(%rsp)
+	jnz	13f
+	/* Whether we are on the program's stack, where R's slot is right
+	 * above the saved rbp and where R is (24 + 16 above rsp): the way
+	 * back then needs no load of where R is. */
+	leaq	40(%rsp), %rax
+	cmpq	%rax, 32(%rsp)
+	jne	15f
+	restore_status_flags
 	popq	%rcx
 	popq	%rax
 	leaq	8(%rsp), %rsp
-	jmp	4f
-	/* The direction flag was set: clear it for C, and give every flag
-	 * back with popfq. */
-1:
-	cld
-	call	\dispatch
-	call	restore_vector_state
-	leaq	-80(%rbp), %rsp
-	pop_kept_registers
+	.cfi_remember_state
+	popq	%rbp
+	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
+	.cfi_restore %rbp
+	leaq	16(%rsp), %rsp
+	.cfi_def_cfa %rsp, 128
+	jmp	*-8(%rsp)
+	.cfi_restore_state
+15:
+	restore_status_flags
 	popq	%rcx
 	popq	%rax
-	popfq
+	leaq	8(%rsp), %rsp
 4:
+	.cfi_remember_state
 	/* Back to the program's stack (where R, perhaps changed to the slow
-	 * exit, is), without touching the flags. */
+	 * exit, is), without touching the flags or a register, and on to R
+	 * by a jump, not `ret`: after a syscall made since the trampoline's
+	 * call, the return stack buffer no longer predicts that return (the
+	 * kernel's mitigations fill it), and a mispredicted `ret` there cost
+	 * ~45 ns a call (docs/PERFORMANCE.md, "The fast path's return").
+	 * Once rsp is above R's slot, the slot is in the 128 bytes below the
+	 * stack pointer that the ABI keeps from signal handlers (the kernel
+	 * puts a signal frame below them). */
 	popq	%rbp
 	.cfi_escape 0x0f, 0x06, 0x77, 0x00, 0x06, 0x23, 0x88, 0x01
 	.cfi_restore %rbp
 	movq	(%rsp), %rsp
 	.cfi_def_cfa %rsp, 136
-	ret
+	leaq	8(%rsp), %rsp
+	.cfi_def_cfa_offset 128
+	jmp	*-8(%rsp)
+	.cfi_restore_state
+	/* The cold ends, with the CFA still found from rbp. */
+	/* A plain call (no intercept), after its pre hooks: made here, so
+	 * that no `ret` follows it but the post hooks' own (their calls are
+	 * made after it). */
+7:
+	call_from_stack
+	movq	%rax, ARCH_FAST_CALL_RESULT(%rsp)
+	leaq	-80(%rbp), %rdi
+	movq	%rsp, %rsi
+	call	systrap_fast_post
+	jmp	8b
+	/* The same without post hooks: the frame is complete but for rax. */
+14:
+	call_from_stack
+	movq	%rax, -16(%rbp)
+	jmp	8b
+	/* Handlers that may touch vector registers: the XSAVE area below
+	 * the frame, above the call. */
+9:
+	movl	systrap_xsave_size(%rip), %eax
+	subq	%rax, %rsp
+	xsave_to_stack
+	movq	-16(%rbp), %rax
+	movq	-32(%rbp), %rdx
+	jmp	2b
+10:
+	movl	systrap_xsave_mask(%rip), %eax
+	xorl	%edx, %edx
+	xrstor64 ARCH_FAST_CALL_BYTES(%rsp)
+	jmp	11b
+	.if \shstk
+	/* rdssp leaves rax 0 where this thread has no shadow stack (a NOP
+	 * there); incssp would not be. */
+16:
+	xorl	%eax, %eax
+	rdsspq	%rax
+	testq	%rax, %rax
+	jz	17b
+	movl	$1, %eax
+	incsspq	%rax
+	jmp	17b
+	.endif
+	/* The direction flag was set: clear it for C, and give every flag
+	 * back with popfq. */
+12:
+	cld
+	jmp	5b
+13:
+	popq	%rcx
+	popq	%rax
+	popfq
+	jmp	4b
 	.cfi_endproc
 	.size	\name, .-\name
 	.endm
@@ -202,22 +323,11 @@
 	fast_entry systrap_fast_entry, systrap_fast_dispatch, 1, 1
 	fast_entry systrap_fast_resume_entry, systrap_fast_resume
 	fast_entry systrap_fast_resume_entry_here, systrap_fast_resume, 0
-
-/* xrstor of the area the entry saved, just above our return address;
- * rax and rdx are free (the frame restores them). */
-	.type	restore_vector_state, @function
-	.p2align 4
-restore_vector_state:
-	.cfi_startproc
-	cmpb	$0, systrap_fast_saves_vector(%rip)
-	je	3f
-	movl	systrap_xsave_mask(%rip), %eax
-	xorl	%edx, %edx
-	xrstor64 8(%rsp)
-3:
-	ret
-	.cfi_endproc
-	.size	restore_vector_state, .-restore_vector_state
+/* The same, popping the trampoline's return address off a CET shadow
+ * stack where the thread has one. */
+	fast_entry systrap_fast_entry_shstk, systrap_fast_dispatch, 1, 1, 1
+	fast_entry systrap_fast_resume_entry_shstk, systrap_fast_resume, 1, 0, 1
+	fast_entry systrap_fast_resume_entry_here_shstk, systrap_fast_resume, 0, 0, 1
 
 /* int arch_call_saving_vector_state(void (*fn)(void *), void *arg):
  * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)

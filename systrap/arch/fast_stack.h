@@ -37,6 +37,26 @@
 /* From the block's start to the exit stack's top: the block is one page. */
 #define ARCH_EXIT_STACK_TOP (4096 + ARCH_EXIT_STACK_BYTES)
 
+/* Bytes between R (the entry's return address) and the record of the
+ * trampoline or program-call stub (jump_patch.h), which the entry passes to
+ * the dispatch. */
+#define ARCH_RECORD_OFFSET 13
+
+/* The entry keeps the struct systrap_call the dispatch fills in its frame
+ * (ARCH_FAST_CALL_BYTES, 64-byte aligned); when the dispatch returns
+ * ARCH_FAST_MAKE_CALL, the entry makes the call itself from its number and
+ * arguments, stores the result and calls systrap_fast_post: a syscall made
+ * inside a function that then returns costs that return ~45 ns on some
+ * machines (fast_entry.S). fast_dispatch.c checks the offsets. */
+#define ARCH_FAST_CALL_BYTES 128
+#define ARCH_FAST_CALL_NR 0
+#define ARCH_FAST_CALL_ARGS 8
+#define ARCH_FAST_CALL_RESULT 56
+#define ARCH_FAST_MAKE_CALL 1
+/* The same without post hooks: the dispatch completed the frame but for
+ * rax, which the entry stores, and systrap_fast_post is not called. */
+#define ARCH_FAST_MAKE_CALL_ONLY 2
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
@@ -48,12 +68,14 @@ struct arch_fast_stack {
 			 stack differs: never switch */
 };
 
+#ifndef __cplusplus
 _Static_assert(offsetof(struct arch_fast_stack, hi) ==
 		       ARCH_FAST_STACK_HI - ARCH_FAST_STACK_LO,
 	       "fast_entry.S reads hi at ARCH_FAST_STACK_HI");
 _Static_assert(offsetof(struct arch_fast_stack, shared) ==
 		       ARCH_FAST_STACK_SHARED - ARCH_FAST_STACK_LO,
 	       "fast_entry.S reads shared at ARCH_FAST_STACK_SHARED");
+#endif
 #endif
 
 #endif

@@ -24,17 +24,21 @@
  *
  * systrap_fast_entry saves the flags and every register the kernel keeps
  * across a syscall and calls systrap_fast_dispatch with an arch_fast_frame.
- * The dispatch either completes the call (rax, and rcx and r11 as the kernel
- * leaves them) and returns to R, or sends it unchanged to S, whose trap runs
- * it through the signal path (calls that need the program's own stack or
- * that may touch vector registers). No vector or x87 register is saved: the
- * code reached from the entry is compiled general-registers-only.
+ * The call is completed (rax, and rcx and r11 as the kernel leaves them:
+ * a plain call made by the entry itself after the pre hooks) and the entry
+ * jumps to R (never `ret`: a return across a syscall is mispredicted), or
+ * the dispatch sends it unchanged to S, whose trap runs it through the
+ * signal path (calls that need the program's own stack or that may touch
+ * vector registers). No vector or x87 register is saved: the code reached
+ * from the entry is compiled general-registers-only.
  */
 #ifndef SYSTRAP_ARCH_JUMP_PATCH_H
 #define SYSTRAP_ARCH_JUMP_PATCH_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "systrap/arch/fast_stack.h"
 
 #define ARCH_JMP_REL32_LEN 5
 /* A short hop: `jmp rel8` written over the 2-byte syscall itself, to a
@@ -45,8 +49,8 @@
 #define ARCH_RED_ZONE 128
 /* Bytes of the core's per-site record in each trampoline. */
 #define ARCH_RECORD_SIZE 32
-/* Bytes between R (the entry's return address) and the record. */
-#define ARCH_RECORD_OFFSET 13
+/* ARCH_RECORD_OFFSET, the bytes between R (the entry's return address)
+ * and the record: fast_stack.h, for the entry. */
 /* Room for the largest trampoline, rounded up for alignment. */
 #define ARCH_TRAMPOLINE_MAX 128
 /* Filler for bytes never executed (int3). */
@@ -84,11 +88,6 @@ static inline uintptr_t
 arch_fast_frame_stack_pointer(const struct arch_fast_frame *f)
 {
 	return (uintptr_t)(f->ret_slot + 1) + ARCH_RED_ZONE;
-}
-
-static inline const void *arch_fast_frame_record(const struct arch_fast_frame *f)
-{
-	return (const void *)(uintptr_t)(*f->ret_slot + ARCH_RECORD_OFFSET);
 }
 
 /* Leaves the registers as the kernel leaves them after `syscall` at
@@ -227,6 +226,12 @@ int arch_in_jump_reach(uintptr_t lo, uintptr_t hi, uintptr_t target);
  * the CPU has no XSAVE (the fast path then stays general-registers-only). */
 unsigned arch_fast_save_vector_state(void);
 
+/* Finds whether this kernel gives user threads CET shadow stacks
+ * (ARCH_SHSTK_STATUS answers): only then do trampolines and stubs call the
+ * entries that check for one, with rdssp, which costs ~1 ns a call even
+ * where none is enabled. At init, before any trampoline is made. */
+void arch_fast_detect_shadow_stack(void);
+
 /* The entry every trampoline calls (fast_entry.S). */
 void systrap_fast_entry(void) __attribute__((visibility("hidden")));
 /* The same entry for program-call stubs, after their syscall: it calls
@@ -235,5 +240,21 @@ void systrap_fast_entry(void) __attribute__((visibility("hidden")));
 void systrap_fast_resume_entry(void) __attribute__((visibility("hidden")));
 void systrap_fast_resume_entry_here(void)
 	__attribute__((visibility("hidden")));
+/* Their twins that pop R off the thread's shadow stack, if it has one. */
+void systrap_fast_entry_shstk(void) __attribute__((visibility("hidden")));
+void systrap_fast_resume_entry_shstk(void)
+	__attribute__((visibility("hidden")));
+void systrap_fast_resume_entry_here_shstk(void)
+	__attribute__((visibility("hidden")));
+
+enum arch_fast_entry_kind {
+	ARCH_FAST_ENTRY,            /* systrap_fast_entry */
+	ARCH_FAST_RESUME_ENTRY,     /* systrap_fast_resume_entry */
+	ARCH_FAST_RESUME_ENTRY_HERE /* systrap_fast_resume_entry_here */
+};
+
+/* The address of that entry, or of its shadow-stack twin where the kernel
+ * has shadow stacks: what trampolines and stubs call. */
+uintptr_t arch_fast_entry(enum arch_fast_entry_kind kind);
 
 #endif

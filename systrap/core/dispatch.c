@@ -4,6 +4,7 @@
 
 struct systrap_handler dispatch_handlers[MAX_HANDLERS];
 int dispatch_handler_count;
+int dispatch_post_hook_count;
 int dispatch_all_general_regs_only = 1;
 
 int dispatch_register(const struct systrap_handler *h)
@@ -21,6 +22,9 @@ int dispatch_register(const struct systrap_handler *h)
 	if (!(h->flags & SYSTRAP_HANDLER_GENERAL_REGS_ONLY))
 		__atomic_store_n(&dispatch_all_general_regs_only, 0,
 				 __ATOMIC_RELAXED);
+	if (h->post)
+		__atomic_store_n(&dispatch_post_hook_count,
+				 dispatch_post_hook_count + 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&dispatch_handler_count, dispatch_handler_count + 1,
 			 __ATOMIC_RELEASE);
 	return 0;

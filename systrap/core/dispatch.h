@@ -12,6 +12,9 @@ int dispatch_register(const struct systrap_handler *h);
  * call; a call into another library and back cost ~1 ns each). */
 extern struct systrap_handler dispatch_handlers[MAX_HANDLERS];
 extern int dispatch_handler_count;
+/* How many of them have a post hook: with none, the fast path makes a
+ * plain call and goes straight back to the program. */
+extern int dispatch_post_hook_count;
 
 /* Pre hooks in registration order; stops early once a hook skips the call
  * (later hooks would act on a call that will not happen). */

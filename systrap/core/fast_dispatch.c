@@ -1,9 +1,11 @@
 #include "systrap/core/fast_dispatch.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/fast_stack.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
@@ -28,6 +30,7 @@ void fast_dispatch_init(void)
 	if (!dispatch_general_regs_only())
 		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
 	can_save_vector_state = arch_vector_state_size() != 0;
+	arch_fast_detect_shadow_stack();
 }
 
 /* Calls whose intercept instruments code (syscall_behaviour.h's
@@ -42,11 +45,26 @@ static int instruments_code(const struct systrap_call *c)
 	return 0;
 }
 
+/* Whether the handlers may run here: they promised general registers
+ * only, or the entry saves the vector state around them. */
+static inline int handlers_run_here(void)
+{
+	return fast_path_saves_vector_state || dispatch_general_regs_only();
+}
+
 static int needs_signal_path(const struct systrap_call *c)
 {
 	if (instruments_code(c))
 		return !can_save_vector_state;
-	return !fast_path_saves_vector_state && !dispatch_general_regs_only();
+	return !handlers_run_here();
+}
+
+/* A call systrap only passes on: no intercept (so no new code either, and
+ * not one the program makes itself). One row, one test. */
+static inline int plain_call(long nr)
+{
+	return !(syscall_behaviour(nr) &
+		 (SB_INTERCEPT | SB_NEW_CODE | SB_NEW_CODE_PROT_EXEC));
 }
 
 /* ---- program-call stubs (systrap/arch/jump_patch.h) ---- */
@@ -84,10 +102,10 @@ static uintptr_t make_stub(const struct jump_record *rec, long nr, int kind)
 	size_t at[2];
 	arch_write_program_call(
 		page, rec->site + ARCH_SYSCALL_INSN_LEN,
-		(uintptr_t)systrap_fast_resume_entry,
-		kind & STUB_CHILD_HERE
-			? (uintptr_t)systrap_fast_resume_entry_here
-			: (uintptr_t)systrap_fast_resume_entry,
+		arch_fast_entry(ARCH_FAST_RESUME_ENTRY),
+		arch_fast_entry(kind & STUB_CHILD_HERE
+					? ARCH_FAST_RESUME_ENTRY_HERE
+					: ARCH_FAST_RESUME_ENTRY),
 		at);
 	struct program_call_record r = {
 		.site = rec->site,
@@ -148,86 +166,140 @@ static void perform_saving_vector_state(void *call)
 	perform_syscall(call, 0);
 }
 
-void systrap_fast_dispatch(struct arch_fast_frame *f)
+/* The entry makes a plain call itself, from the struct systrap_call it
+ * gave us, at these offsets (fast_entry.S, ARCH_FAST_CALL_*). */
+_Static_assert(offsetof(struct systrap_call, nr) == ARCH_FAST_CALL_NR &&
+		       offsetof(struct systrap_call, args) ==
+			       ARCH_FAST_CALL_ARGS &&
+		       offsetof(struct systrap_call, result) ==
+			       ARCH_FAST_CALL_RESULT,
+	       "fast_entry.S makes the call from the struct systrap_call");
+_Static_assert(sizeof(struct systrap_call) <= ARCH_FAST_CALL_BYTES,
+	       "fast_entry.S keeps the struct systrap_call in its frame");
+
+/* After the call: the post hooks, and the registers as the kernel leaves
+ * them. The entry calls it after a call it made itself
+ * (ARCH_FAST_MAKE_CALL). */
+void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
 {
-	const struct jump_record *rec = arch_fast_frame_record(f);
-	struct systrap_call call;
-	arch_fast_frame_syscall(f, &call.nr, call.args);
-	/* The program's own dispatch setting is checked on the signal path.
-	 * A call the program must make itself needs its stub, made before
-	 * any hook runs: without one (none could be made; or sealed mode,
-	 * where a syscall outside systrap's own text is dispatched, and the
-	 * stubs are pages of their own) the signal path handles it whole. */
-	if (needs_signal_path(&call) || sealed_program_armed() ||
-	    (!intercept_passes_through(call.nr) &&
-	     intercept_runs_in_program(&call) &&
-	     (sealed_active() ||
-	      !program_call_stub(rec, call.nr, stub_kind(&call))))) {
+	dispatch_post(c);
+	arch_fast_frame_complete(f, c->result,
+				 c->site + ARCH_SYSCALL_INSN_LEN);
+}
+
+/* Whether a call the fast path does not simply pass on goes to the slow
+ * exit, untouched (then set), before any hook ran. The program's own
+ * dispatch setting is checked on the signal path. A call the program must
+ * make itself needs its stub, made before any hook runs: without one (none
+ * could be made; or sealed mode, where a syscall outside systrap's own
+ * text is dispatched, and the stubs are pages of their own) the signal
+ * path handles it whole. */
+static __attribute__((noinline)) int
+refused(struct arch_fast_frame *f, const struct systrap_call *c,
+	const struct jump_record *rec)
+{
+	if (sealed_program_armed() ||
+	    (plain_call(c->nr)
+		     ? !handlers_run_here()
+		     : needs_signal_path(c) ||
+			       (intercept_runs_in_program(c) &&
+				(sealed_active() ||
+				 !program_call_stub(rec, c->nr,
+						    stub_kind(c)))))) {
 		arch_fast_frame_set_return(f, rec->slow_exit);
-		return;
+		return 1;
 	}
-	call.result = -ENOSYS;
-	call.skip = 0;
-	call.in_child = 0;
-	call.site = rec->site;
-	call.object = rec->object;
-	call.object_offset = rec->site - rec->object_base;
-	call.stack_pointer = arch_fast_frame_stack_pointer(f);
-	call.context = 0;
-	dispatch_pre(&call);
-	if (!call.skip) {
-		/* Most calls: straight to the kernel, without a call into
-		 * intercept.c and its switches (~3 ns of the ~16 the fast
-		 * path adds). None of them needs the signal path. */
-		if (intercept_passes_through(call.nr)) {
-			call.result = raw_syscall6(call.nr, call.args[0],
-						   call.args[1], call.args[2],
-						   call.args[3], call.args[4],
-						   call.args[5]);
-		} else if (needs_signal_path(&call)) {
-			/* A pre hook made it one the signal path must make:
-			 * its hooks have run, so it is refused. */
-			call.result = -ENOSYS;
-		} else if (instruments_code(&call)) {
-			arch_call_saving_vector_state(
-				perform_saving_vector_state, &call);
-		} else {
-			/* A clone's plan for its child is read before the
-			 * call, while its arguments are still ours to read
-			 * (the pre hooks may have changed them). */
-			int kind = stub_kind(&call);
-			if (perform_syscall(&call, 0) == RUN_IN_PROGRAM) {
-				/* The program makes it from the stub, with
-				 * the registers as the pre hooks left them;
-				 * its post hooks run in systrap_fast_resume. */
-				uintptr_t stub =
-					program_call_stub(rec, call.nr, kind);
-				if (stub) {
-					if (child_shares_memory_not_actions(
-						    &call))
-						trap_signal_save_before_child();
-					arch_fast_frame_set_syscall(f, call.nr,
-								    call.args);
-					arch_fast_frame_set_return(f, stub);
-					return;
-				}
-				call.result = -ENOMEM;
-			} else if (syscall_is_fork_like(call.nr) && call.result == 0) {
-				call.in_child = 1; /* a fork made here */
+	return 0;
+}
+
+/* A call after its pre hooks, when it is not one the entry makes as it
+ * is: skipped, intercepted, new code, one the program makes from a stub. */
+static __attribute__((noinline)) int
+after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
+		const struct jump_record *rec)
+{
+	if (c->skip) {
+		/* nothing to make */
+	} else if (needs_signal_path(c)) {
+		/* A pre hook made it one the signal path must make: its
+		 * hooks have run, so it is refused. */
+		c->result = -ENOSYS;
+	} else if (instruments_code(c)) {
+		arch_call_saving_vector_state(perform_saving_vector_state, c);
+	} else {
+		/* A clone's plan for its child is read before the call,
+		 * while its arguments are still ours to read (the pre hooks
+		 * may have changed them). */
+		int kind = stub_kind(c);
+		if (perform_syscall(c, 0) == RUN_IN_PROGRAM) {
+			/* The program makes it from the stub, with the
+			 * registers as the pre hooks left them; its post
+			 * hooks run in systrap_fast_resume. */
+			uintptr_t stub = program_call_stub(rec, c->nr, kind);
+			if (stub) {
+				if (child_shares_memory_not_actions(c))
+					trap_signal_save_before_child();
+				arch_fast_frame_set_syscall(f, c->nr, c->args);
+				arch_fast_frame_set_return(f, stub);
+				return 0;
 			}
+			c->result = -ENOMEM;
+		} else if (syscall_is_fork_like(c->nr) && c->result == 0) {
+			c->in_child = 1; /* a fork made here */
 		}
 	}
-	dispatch_post(&call);
-	arch_fast_frame_complete(f, call.result,
-				 rec->site + ARCH_SYSCALL_INSN_LEN);
+	systrap_fast_post(f, c);
+	return 0;
+}
+
+/* The hot path is what a plain call (plain_call) takes, with handlers that
+ * may run here and no dispatch setting of the program's: everything else
+ * is in the two functions above, so that this one saves few registers. */
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
+			  const void *record)
+{
+	const struct jump_record *rec = record;
+	if (__builtin_expect(sealed_program_armed() || !plain_call(c->nr) ||
+				     !handlers_run_here(),
+			     0) &&
+	    refused(f, c, rec))
+		return 0;
+	c->result = -ENOSYS;
+	c->skip = 0;
+	c->in_child = 0;
+	c->site = rec->site;
+	c->object = rec->object;
+	c->object_offset = rec->site - rec->object_base;
+	c->stack_pointer = arch_fast_frame_stack_pointer(f);
+	c->context = 0;
+	dispatch_pre(c);
+	/* Most calls: straight to the kernel, without a call into
+	 * intercept.c and its switches. The entry makes them, not this
+	 * function: a return whose call was made before a syscall costs ~45
+	 * ns here (the kernel leaves the return stack buffer predicting
+	 * nothing of ours), and the entry's own way back is a jump. */
+	if (__builtin_expect(!c->skip && plain_call(c->nr), 1)) {
+		/* The registers as the kernel leaves them but rax, which the
+		 * entry stores; the post hooks, if any, complete them
+		 * again. */
+		arch_fast_frame_complete(f, -ENOSYS,
+					 c->site + ARCH_SYSCALL_INSN_LEN);
+		return __atomic_load_n(&dispatch_post_hook_count,
+				       __ATOMIC_ACQUIRE)
+			       ? ARCH_FAST_MAKE_CALL
+			       : ARCH_FAST_MAKE_CALL_ONLY;
+	}
+	return after_pre_hooks(f, c, rec);
 }
 
 /* After a program-call stub's syscall, in the caller and in a clone's
  * child alike (each on its own stack): the registers as the call left them,
  * its result in rax. As trap_handler.c's handle_resume_trap. */
-void systrap_fast_resume(struct arch_fast_frame *f)
+int systrap_fast_resume(struct arch_fast_frame *f,
+			struct systrap_call *unused, const void *record)
 {
-	const struct program_call_record *rec = arch_fast_frame_record(f);
+	(void)unused;
+	const struct program_call_record *rec = record;
 	struct systrap_call call;
 	arch_fast_frame_syscall(f, &call.result, call.args);
 	call.nr = rec->nr;
@@ -244,7 +316,6 @@ void systrap_fast_resume(struct arch_fast_frame *f)
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
 	intercept_after_program_call(rec->nr, call.in_child);
-	dispatch_post(&call);
-	arch_fast_frame_complete(f, call.result,
-				 rec->site + ARCH_SYSCALL_INSN_LEN);
+	systrap_fast_post(f, &call);
+	return 0;
 }

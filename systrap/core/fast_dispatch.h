@@ -49,10 +49,26 @@ struct program_call_record {
 _Static_assert(sizeof(struct program_call_record) <= ARCH_RECORD_SIZE,
 	       "a program-call record must fit its room in the stub");
 
-void systrap_fast_dispatch(struct arch_fast_frame *f)
+struct systrap_call;
+
+/* Called by systrap_fast_entry with the frame, the call (its number and
+ * arguments already stored by the entry) and the trampoline's record: the
+ * pre hooks, then the call and the post hooks, and 0; or, for a call made
+ * as it is (no intercept), once the pre hooks ran, ARCH_FAST_MAKE_CALL (the
+ * entry makes it from *c and calls systrap_fast_post) or
+ * ARCH_FAST_MAKE_CALL_ONLY (no post hooks: the entry makes it, and the
+ * frame is complete but for rax). */
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
+			  const void *record)
 	__attribute__((visibility("hidden")));
-/* Called by systrap_fast_resume_entry after a stub's syscall: post hooks. */
-void systrap_fast_resume(struct arch_fast_frame *f)
+/* The post hooks and the registers as the kernel leaves them. */
+void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
+	__attribute__((visibility("hidden")));
+/* Called by systrap_fast_resume_entry after a stub's syscall, with the
+ * stub's record: post hooks; 0 (the call the entry stored is not used: its
+ * rax is the result). */
+int systrap_fast_resume(struct arch_fast_frame *f, struct systrap_call *unused,
+			const void *record)
 	__attribute__((visibility("hidden")));
 
 /* Chooses, once the handlers are registered, whether the entry saves the

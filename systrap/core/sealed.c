@@ -116,12 +116,6 @@ long sealed_program_prctl(const long args[6])
 	}
 }
 
-int sealed_program_armed(void)
-{
-	return __atomic_load_n(&thread_block_current()->program_sud.mode,
-			       __ATOMIC_ACQUIRE) != 0;
-}
-
 int sealed_program_verdict(uintptr_t pc)
 {
 	struct thread_block *b = thread_block_current();

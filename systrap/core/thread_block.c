@@ -80,6 +80,9 @@ static void clear(struct thread_block *b)
 		if (i != keep)
 			w[i] = 0;
 }
+_Static_assert(offsetof(struct thread_block, program_sud.mode) < 64,
+	       "the fast path reads the program's dispatch mode with the "
+	       "alternate stack, on one cache line");
 _Static_assert(offsetof(struct thread_block, state) % sizeof(uint32_t) == 0 &&
 		       sizeof(int) == sizeof(uint32_t),
 	       "clear() keeps the state word");

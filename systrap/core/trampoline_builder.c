@@ -89,7 +89,7 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 		return 0;
 	/* The pointer every trampoline calls through. */
 	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
-	*entry_slot = (uintptr_t)systrap_fast_entry;
+	*entry_slot = arch_fast_entry(ARCH_FAST_ENTRY);
 	const struct trap_encoding *t = instrumenter_trap();
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {

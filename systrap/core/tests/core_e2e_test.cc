@@ -814,6 +814,22 @@ TEST_P(CoreTest, FastPathPreservesRegistersAndFlags) {
   EXPECT_GE(t.MaxCount(SYS_getppid), 100u);
 }
 
+// The fast path goes back to the trampoline by a jump through R's slot,
+// just below the stack pointer once it has moved above it: only the 128
+// bytes the kernel leaves below the stack pointer keep it from a signal's
+// frame. Single-stepped (a SIGTRAP after every instruction, handled on the
+// program's stack), every instruction boundary of the path takes a signal;
+// with the slot any lower, the jump went to what the frame left there.
+TEST_P(CoreTest, FastPathWayBackSurvivesSignalsAtEveryInstruction) {
+  Traced t = CompareProgram("fast_path_cases", {"steps", "50"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_EQ(t.outcome.out, "steps: 50 of 50 right, stepped\n");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 50u);
+  if (IsJump(Trap())) {
+    for (auto &b : t.blocks) EXPECT_GT(b.stats["jumps"], 0u);
+  }
+}
+
 TEST_P(CoreTest, FastPathSyscallAtFunctionEdges) {
   Traced t = CompareProgram("fast_path_cases", {"edges", "1000"});
   EXPECT_EQ(t.outcome.How(), "exit 7");
