@@ -34,6 +34,7 @@
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -1978,10 +1979,15 @@ static void note_setuid(const char *path)
 			"traced without those privileges, as under strace\n", path);
 }
 
+/* Our own memory, as the decoders read a tracee's: a string's reads go
+ * up to 128 bytes past its end, which for the last of our environment's
+ * strings can be past the end of the stack (a SIGSEGV, seen with -v -s
+ * 262144: strace's umovestr2). The kernel's copy stops where memory does. */
 static size_t read_own_memory(void *dst, uintptr_t src, size_t n)
 {
-	memcpy(dst, (const void *)src, n);
-	return n;
+	struct iovec local = {dst, n}, remote = {(void *)src, n};
+	ssize_t r = process_vm_readv(getpid(), &local, 1, &remote, 1, 0);
+	return r > 0 ? (size_t)r : 0;
 }
 
 /* The image's settings: the options, the root's execve line (which strace

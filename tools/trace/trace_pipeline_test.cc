@@ -644,6 +644,29 @@ TEST(TracePipeline, ChildEndBeforeItsParentsNextLine) {
   EXPECT_EQ(order(r.ours_trace), std::make_pair(true, true)) << Join(r.ours_trace);
 }
 
+// The launcher formats the first execve line from its own memory: with -v
+// and a long -s, a string's reads ran past the end of its stack (the last
+// environment string lies a few bytes below it) and it died of SIGSEGV,
+// every time without address randomisation (strace's umovestr2, and
+// `systrap-trace -v -s 1000` on anything).
+TEST(TracePipeline, VerboseExecveLineReadsNoFurtherThanTheStack) {
+  // Run as ./t (the execve's file name, the last string on the stack,
+  // short), with the environment A=1 just below it and no randomisation:
+  // a 128-byte read from "A=1" crosses the stack's end.
+  std::string tracer = kTracer.substr(0, kTracer.find(' '));
+  std::string more = kTracer.substr(tracer.size());
+  std::string o = TmpPath("verbose_exec.systrap");
+  Result r = ShellInTmp("ln -sf " + tracer + " t && env -i A=1 setarch -R ./t" + more +
+                        " -v -e trace=execve -s 1000 -o " + o + " /bin/true");
+  EXPECT_EQ(r.status, 0) << r.out;
+  auto lines = SplitLines(Read(o));
+  ASSERT_FALSE(lines.empty());
+  const char* mode = getenv("SYSTRAP_TEST_MODE");
+  if (mode && std::string(mode) == "preload") return;  // no first execve line
+  EXPECT_EQ(Normalise(lines[0]), "execve(\"/bin/true\", [\"/bin/true\"], [\"A=1\"]) = N")
+      << lines[0];
+}
+
 // A program whose parent left SIGCHLD ignored (inherited through exec):
 // the kernel would reap the tracer's child unseen, and the tracer would
 // wait for ever. It runs to its end, traced, still seeing SIGCHLD ignored
