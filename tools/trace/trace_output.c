@@ -601,7 +601,7 @@ void trace_output_exec_thread_setting(struct trace_output *o, char kv[96])
 	char *q = put_str(kv, "SYSTRAP_TRACE_EXEC_TID=");
 	int tid = (int)raw_gettid();
 	if (!o->follow || tid == (int)raw_getpid()) {
-		put_str(q, "0");
+		*put_str(q, "0") = 0; /* put_str writes no NUL */
 		return;
 	}
 	q = put_udec(q, (unsigned long long)trace_shown_pid(tid, PIDNS_TID), 0, ' ');
