@@ -180,6 +180,25 @@ void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 	trace_output_line_rest(o, opts, fmt, multi, l, 0);
 }
 
+/* What follows a call's entry half at column: the result, -T's time, and
+ * the newline. */
+static char *exit_part(char *p, size_t room, size_t column,
+		       const struct trace_options *opts,
+		       const struct format_options *fmt,
+		       const struct trace_call_line *l)
+{
+	size_t n = format_syscall_exit_at_column(p, room, column, l->nr, l->args,
+						 l->result, fmt,
+						 trace_read_memory);
+	p += n < room ? n : room - 1;
+	if (l->injected)
+		p = put_str(p, " (INJECTED)");
+	if (opts->syscall_times)
+		p = trace_duration_put(p, opts, elapsed(l->start, l->end));
+	*p++ = '\n';
+	return p;
+}
+
 void trace_output_line_rest(struct trace_output *o,
 			    const struct trace_options *opts,
 			    const struct format_options *fmt, int multi,
@@ -187,35 +206,22 @@ void trace_output_line_rest(struct trace_output *o,
 {
 	const char *entry = l->entry;
 	size_t entry_len = l->entry_len;
-	long nr = l->nr, result = l->result;
-	const long *args = l->args;
-	const struct timespec *start = l->start, *end = l->end;
-	int injected = l->injected;
 	if (opts->summary)
-		trace_output_count(o, nr, result, start, end);
+		trace_output_count(o, l->nr, l->result, l->start, l->end);
 	if (opts->summary == 1)
 		return;
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
-	char *p = put_prefix(o, line, multi, start);
+	char *p = put_prefix(o, line, multi, l->start);
 	size_t column = (size_t)(p - line) + entry_len;
 	if (entry_len > lb.cap / 2)
 		entry_len = lb.cap / 2;
 	copy(p, entry, entry_len);
 	p += entry_len;
 	char *rest = p;
-	size_t room = (size_t)(line + lb.cap - 64 - p);
-	size_t n = format_syscall_exit_at_column(p, room, column, nr, args,
-						 result, fmt,
-						 trace_read_memory);
-	p += n < room ? n : room - 1;
-	if (injected)
-		p = put_str(p, " (INJECTED)");
-	if (opts->syscall_times)
-		p = trace_duration_put(p, opts, elapsed(start, end));
-	*p++ = '\n';
+	p = exit_part(p, (size_t)(line + lb.cap - 64 - p), column, opts, fmt, l);
 	if (rest_only) {
 		/* The prefix and entry are in the file already, with nothing
 		 * after them. */
@@ -250,25 +256,6 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	emit_flags(o, lb.buf, column, RING_OPEN);
 	line_put(&lb);
 	return column;
-}
-
-/* What follows a call's entry half at column: the result, -T's time, and
- * the newline. */
-static char *exit_part(char *p, size_t room, size_t column,
-		       const struct trace_options *opts,
-		       const struct format_options *fmt,
-		       const struct trace_call_line *l)
-{
-	size_t n = format_syscall_exit_at_column(p, room, column, l->nr, l->args,
-						 l->result, fmt,
-						 trace_read_memory);
-	p += n < room ? n : room - 1;
-	if (l->injected)
-		p = put_str(p, " (INJECTED)");
-	if (opts->syscall_times)
-		p = trace_duration_put(p, opts, elapsed(l->start, l->end));
-	*p++ = '\n';
-	return p;
 }
 
 void trace_output_end_at_launcher(struct trace_output *o,
@@ -435,6 +422,51 @@ static struct trace_thread *next_other_thread(int *i, const struct trace_thread 
 	return 0;
 }
 
+/* The call thread s is in, if it is waiting in one we trace (its pre hook
+ * done, its post hook not begun), with its entry's length and signature
+ * (NULL for a number the table lacks); NULL if none. Read once: the
+ * thread may be leaving the call right now. */
+static const struct pending *waiting_call_of(const struct trace_thread *s,
+					     size_t *len,
+					     const struct syscall_signature **sig)
+{
+	int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
+	if (depth < 1 || depth > PENDING_DEPTH)
+		return 0;
+	const struct pending *c = &s->pending[depth - 1];
+	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
+	    !__atomic_load_n(&c->print, __ATOMIC_RELAXED))
+		return 0;
+	*len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+	*sig = syscall_lookup(__atomic_load_n(&c->nr, __ATOMIC_RELAXED));
+	if (!*len || *len >= sizeof c->entry)
+		return 0;
+	return c;
+}
+
+/* strace's " <unfinished ...>" in a call's "resumed>" half: its decoder had
+ * more to print at the end, arguments or (poll, select) the ready set. */
+static int call_cut(const struct pending *c, size_t len,
+		    const struct syscall_signature *sig)
+{
+	return (len >= 2 && c->entry[len - 2] == ',' && c->entry[len - 1] == ' ') ||
+	       sig->ret_kind == RET_READY;
+}
+
+/* "<... name resumed>) = ?" (" <unfinished ...>" first when cut), padded
+ * as strace pads it from line, where the line starts, and no further than
+ * pad_end. */
+static char *put_resumed_unknown(char *p, const char *line, const char *name,
+				 int cut, int columns, const char *pad_end)
+{
+	p = put_str(p, "<... ");
+	p = put_str(p, name);
+	p = put_str(p, cut ? " resumed> <unfinished ...>)" : " resumed>)");
+	for (size_t col = (size_t)(p - line); (int)col < columns - 1 && p < pad_end; col++)
+		*p++ = ' ';
+	return put_str(p, " = ?\n");
+}
+
 /* The calls the process's other threads are in (their pre hook done,
  * their post hook not begun: the entry half is theirs no more); one whose
  * line was not begun yet is written now, "<unfinished ...>", as strace
@@ -452,25 +484,15 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 	struct trace_thread *s;
 	int tid;
 	for (int i = 0; count < WAITING_MAX && (s = next_other_thread(&i, self, pid, &tid));) {
-		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
-		if (depth < 1 || depth > PENDING_DEPTH)
-			continue;
-		const struct pending *c = &s->pending[depth - 1];
-		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
-		    !__atomic_load_n(&c->print, __ATOMIC_RELAXED))
+		size_t len;
+		const struct syscall_signature *sig;
+		const struct pending *c = waiting_call_of(s, &len, &sig);
+		if (!c || !sig || !sig->name)
 			continue;
 		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
-		size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
 		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
-		const struct syscall_signature *sig = syscall_lookup(nr);
-		if (!len || len >= sizeof c->entry || !sig || !sig->name)
-			continue;
-		/* strace's " <unfinished ...>": the decoder had more to print
-		 * at the end, arguments or (poll, select) the ready set. */
-		int cut = (len >= 2 && c->entry[len - 2] == ',' &&
-			   c->entry[len - 1] == ' ') ||
-			  sig->ret_kind == RET_READY;
+		int cut = call_cut(c, len, sig);
 		if (!partial) {
 			if (!line)
 				continue;
@@ -520,19 +542,10 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 	char *p = buf;
 	for (int i = 0; i < nw; i++) {
 		struct trace_lead lead = {w[i].nr + 1, w[i].ip};
+		char *line = p;
 		p = put_prefix_of(o, p, multi, t, w[i].tid, &lead);
-		p = put_str(p, "<... ");
-		p = put_str(p, w[i].name);
-		p = put_str(p, w[i].cut ? " resumed> <unfinished ...>)" : " resumed>)");
-		size_t col = 0;
-		for (char *c = p; c > buf && c[-1] != '\n'; c--)
-			col++;
-		while ((int)col < o->opts->columns - 1 &&
-		       (size_t)(p - buf) + THREAD_END_LINE < cap) {
-			*p++ = ' ';
-			col++;
-		}
-		p = put_str(p, " = ?\n");
+		p = put_resumed_unknown(p, line, w[i].name, w[i].cut,
+					o->opts->columns, buf + cap - THREAD_END_LINE);
 		if ((size_t)(p - buf) + THREAD_END_LINE > cap) {
 			emit_flags(o, buf, (size_t)(p - buf), flags);
 			p = buf;
@@ -572,25 +585,17 @@ static int first_thread_call(struct trace_output *o, char *name, size_t cap,
 	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
 		if (tid != pid)
 			continue;
-		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
-		if (depth < 1 || depth > PENDING_DEPTH)
-			return 0;
-		const struct pending *c = &s->pending[depth - 1];
-		if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
-		    !__atomic_load_n(&c->print, __ATOMIC_RELAXED) ||
+		size_t len;
+		const struct syscall_signature *sig;
+		const struct pending *c = waiting_call_of(s, &len, &sig);
+		if (!c || !sig || !sig->name ||
 		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED))
-			return 0;
-		size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
-		const struct syscall_signature *sig =
-			syscall_lookup(__atomic_load_n(&c->nr, __ATOMIC_RELAXED));
-		if (!len || len >= sizeof c->entry || !sig || !sig->name)
 			return 0;
 		size_t n = 0;
 		for (const char *q = sig->name; *q && n + 1 < cap; q++)
 			name[n++] = *q;
 		name[n] = 0;
-		*cut = (len >= 2 && c->entry[len - 2] == ',' && c->entry[len - 1] == ' ') ||
-		       sig->ret_kind == RET_READY;
+		*cut = call_cut(c, len, sig);
 		return 1;
 	}
 	return 0;
@@ -633,12 +638,8 @@ void trace_output_thread_execve(struct trace_output *o, int multi,
 		p = put_str(p, " <unfinished ...>\n");
 		char *line = p;
 		p = put_prefix_of(o, p, multi, t, pid, 0);
-		p = put_str(p, "<... ");
-		p = put_str(p, first_call);
-		p = put_str(p, cut ? " resumed> <unfinished ...>)" : " resumed>)");
-		for (size_t col = (size_t)(p - line); (int)col < o->opts->columns - 1; col++)
-			*p++ = ' ';
-		p = put_str(p, " = ?\n");
+		p = put_resumed_unknown(p, line, first_call, cut, o->opts->columns,
+					lb.buf + lb.cap - 256);
 	} else {
 		p = put_str(p, " <pid changed to ");
 		p = put_udec(p, (unsigned long long)pid, 0, ' ');
@@ -672,26 +673,20 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 	struct trace_thread *s;
 	int tid;
 	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
-		int depth = __atomic_load_n(&s->depth, __ATOMIC_ACQUIRE);
-		const struct pending *c =
-			depth >= 1 && depth <= PENDING_DEPTH ? &s->pending[depth - 1] : 0;
-		if (c && __atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == PENDING_IN_KERNEL &&
-		    __atomic_load_n(&c->print, __ATOMIC_RELAXED) &&
-		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED)) {
-			size_t len = __atomic_load_n(&c->entry_len, __ATOMIC_RELAXED);
+		size_t len;
+		const struct syscall_signature *sig;
+		const struct pending *c = waiting_call_of(s, &len, &sig);
+		if (c && !__atomic_load_n(&c->partial, __ATOMIC_RELAXED) &&
+		    len < LINE_MAX_LEN / 2) {
 			struct trace_lead lead = {
 				__atomic_load_n(&c->nr, __ATOMIC_RELAXED) + 1,
 				__atomic_load_n(&c->ip, __ATOMIC_RELAXED)};
-			if (len && len < sizeof c->entry && len < LINE_MAX_LEN / 2) {
-				char *p = put_prefix_of(o, line, multi, t,
-							trace_shown_pid(tid, PIDNS_TID),
-							&lead);
-				copy(p, c->entry, len);
-				if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) ==
-				    PENDING_IN_KERNEL)
-					emit_as(o, trace_thread_shown_tid(s), s->fd,
-						line, (size_t)(p + len - line), 0);
-			}
+			char *p = put_prefix_of(o, line, multi, t,
+						trace_shown_pid(tid, PIDNS_TID), &lead);
+			copy(p, c->entry, len);
+			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) == PENDING_IN_KERNEL)
+				emit_as(o, trace_thread_shown_tid(s), s->fd, line,
+					(size_t)(p + len - line), 0);
 		}
 		char *p = put_exited(o, line, multi, t, trace_shown_pid(tid, PIDNS_TID),
 				     s->lead.nr_plus1, code);
