@@ -76,6 +76,12 @@ uint8_t *jump_pool_take(struct jump_pool *p, size_t n)
 	return p->base + at;
 }
 
+void jump_pool_untake(struct jump_pool *p, uint8_t *at, size_t n, size_t kept)
+{
+	if (kept <= n && at + n == p->base + p->used)
+		p->used = (size_t)(at - p->base) + kept;
+}
+
 int jump_pool_seal(struct jump_pool *p)
 {
 	if (!p->used || live_count == MAX_POOLS) {
@@ -83,6 +89,13 @@ int jump_pool_seal(struct jump_pool *p)
 		p->base = 0;
 		return p->used ? -ENOSPC : 0;
 	}
+	/* The pool was sized for the largest trampoline each site could need
+	 * and most need far less: the pages left untouched are given back
+	 * rather than filled (each a fresh page a process would fault in,
+	 * at every start), the used part's tail filled. */
+	size_t keep = ARCH_PAGE_UP(p->used);
+	if (keep < p->size && !raw_munmap(p->base + keep, p->size - keep))
+		p->size = keep;
 	for (size_t i = p->used; i < p->size; i++)
 		p->base[i] = ARCH_FILL_BYTE;
 	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);

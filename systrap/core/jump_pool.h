@@ -27,6 +27,10 @@ uint8_t *jump_pool_take(struct jump_pool *p, size_t n);
  * unmaps it when it was left empty). Returns 0 or -errno. */
 int jump_pool_seal(struct jump_pool *p);
 
+/* The last n bytes taken were not all needed: only `kept` of them, from
+ * at, stay taken (the next take starts after them). */
+void jump_pool_untake(struct jump_pool *p, uint8_t *at, size_t n, size_t kept);
+
 /* Unmaps the live pools whose owner lies inside [lo, hi), calling
  * forget(pool_lo, pool_hi) first for each (its trampolines' slow-exit traps
  * must leave the site registry before the addresses can be reused). Caller

@@ -116,8 +116,11 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 					  (uintptr_t)entry_slot,
 					  sites[i].site + ARCH_SYSCALL_INSN_LEN,
 					  t->bytes, &lay)) {
+			if (at)
+				jump_pool_untake(pool, at, ARCH_TRAMPOLINE_MAX, 0);
 			continue;
 		}
+		jump_pool_untake(pool, at, ARCH_TRAMPOLINE_MAX, lay.size);
 		struct jump_record rec = {
 			.site = sites[i].site,
 			.slow_exit = (uintptr_t)at + lay.slow_exit,
