@@ -104,6 +104,10 @@ struct load_template {
 	/* INJECT_SESSION_BASE: the session's address for the reservation
 	 * (the stub's page, the image after it), 0 until chosen. */
 	uint64_t session_at;
+	/* The image's own facts (code_end_for_self_protection, whether it
+	 * frees its block), once known. */
+	uint64_t code_end;
+	int frees, facts_known;
 	/* INJECT_SHARED_DATA: the writable segments relocated for the
 	 * session base, in a memfd (-1: not made yet, -2: could not be), the
 	 * path the tracee opens it by, and its identity there. */
@@ -1265,8 +1269,6 @@ int inject_load_image_from(struct inject_target *t,
 	 * before the stub runs, which may go on to the entry. */
 	uint64_t params_map = page_up(params_size) + page_size();
 	uint64_t total = stub_page + span + params_map;
-	uint64_t code_end = code_end_for_self_protection(&im);
-	int frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
 	int image_fd = -1;
 	uint64_t map_end = 0;
 	int data_mapped = 0, shared = 0;
@@ -1290,6 +1292,15 @@ int inject_load_image_from(struct inject_target *t,
 	} else {
 		tmpl = kept_template;
 	}
+	/* What the image defines, looked up once per template (a walk of
+	 * its dynamic symbols each, which every exec under -f paid). */
+	if (!tmpl->facts_known) {
+		tmpl->code_end = code_end_for_self_protection(&im);
+		tmpl->frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
+		tmpl->facts_known = 1;
+	}
+	uint64_t code_end = tmpl->code_end;
+	int frees = tmpl->frees;
 	/* At the session's base where the caller asks and the process has
 	 * nothing there: relocated for it once in the session. */
 	uint64_t want = (flags & INJECT_SESSION_BASE) && tmpl == kept_template
