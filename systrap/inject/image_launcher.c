@@ -130,19 +130,41 @@ static int same_link(pid_t pid, const char *ns, char ours[128])
 	return na > 0 && na == nb && !memcmp(ours, lb, (size_t)na);
 }
 
+/* Whether status's NSpid line (the process's pid at each level from
+ * /proc's pid namespace down) has a single level: with /proc ours, the
+ * process is in our pid namespace. -1 without the line (then the link
+ * is read: one readlink of the three fewer each exec). */
+static int pid_level_ours(const char *status)
+{
+	const char *n = strstr(status, "\nNSpid:");
+	if (!n)
+		return -1;
+	n += 7;
+	int fields = 0;
+	for (; *n && *n != '\n'; n++)
+		if (*n >= '0' && *n <= '9' && (n[-1] == ' ' || n[-1] == '\t'))
+			fields++;
+	return fields == 1;
+}
+
 /* status: the process's /proc/PID/status text, or NULL to read it. */
 static int can_open_ours(pid_t pid, const char *status)
 {
 	static char user[128], mnt[128], pidns[128];
-	if (!inject_proc_is_ours() || !same_link(pid, "user", user) ||
-	    !same_link(pid, "mnt", mnt) || !same_link(pid, "pid", pidns))
-		return 0;
 	char buf[4096];
+	if (!inject_proc_is_ours())
+		return 0;
 	if (!status) {
 		if (inject_proc_read(pid, "status", buf, sizeof buf))
 			return 0;
 		status = buf;
 	}
+	int pid_ours = pid_level_ours(status);
+	if (pid_ours < 0)
+		pid_ours = same_link(pid, "pid", pidns);
+	if (!pid_ours || !same_link(pid, "user", user) ||
+	    !same_link(pid, "mnt", mnt))
+		return 0;
 	unsigned long ids[4] = {1, 1, 1, 1}, cap = 0;
 	int got = 0;
 	const char *u = strstr(status, "\nUid:"), *c = strstr(status, "\nCapEff:");

@@ -1357,18 +1357,25 @@ int inject_load_image_from(struct inject_target *t,
 	}
 	template_apply(tmpl, at_session ? 0 : 1, &im);
 	/* The read-only segments from the file, where the tracee can open
-	 * it (its path written where the file's bytes will be: in the span);
-	 * the rest (the writable segment, the block) is written below. */
+	 * it (its path written after the stub's block, in that page, which
+	 * is written anyway; else, without the stub or for a long path,
+	 * where the file's bytes will be: in the span, a page faulted in
+	 * only to be mapped over); the rest (the writable segment, the
+	 * block) is written below. */
 	static const char zeros[PATH_MAX + 1];
 	size_t path_size = src->path ? strlen(src->path) + 1 : 0;
 	map_end = src->path ? file_map_end(&im) : 0;
 	if (path_size > span || path_size > sizeof zeros)
 		map_end = 0;
+	uint64_t path_at = image_at;
+	if (stub_at &&
+	    path_size <= page_size() - sizeof(struct remote_stub_block))
+		path_at = block_at + sizeof(struct remote_stub_block);
 	if (map_end) {
-		e = inject_write_memory(t, image_at, src->path, path_size, err);
+		e = inject_write_memory(t, path_at, src->path, path_size, err);
 		if (e)
 			goto unmap;
-		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)image_at,
+		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)path_at,
 			     O_RDONLY | O_CLOEXEC, 0, 0, 0);
 		/* The stub checks the descriptor is the file the launcher
 		 * read before anything of it is mapped (without a stub the
@@ -1535,7 +1542,7 @@ int inject_load_image_from(struct inject_target *t,
 		data_mapped = 0;
 		shared = 0;
 		/* Copied instead: the path leaves no trace. */
-		if (!e && !remap)
+		if (!e && !remap && path_at == image_at)
 			e = inject_write_memory(t, image_at, zeros, path_size,
 						err);
 		if (!e)
