@@ -16,9 +16,12 @@
  *   load + entry  the two together, for comparing builds
  *   detach   the parameter block unmapped, PTRACE_DETACH
  *   run      from the detach until the program is reaped
- * each start made twice, interleaved: the image's read-only segments
- * copied into the tracee, and mapped from the image file (what the
- * launchers do where the program can open it).
+ * each start made three times, interleaved: the image's read-only
+ * segments copied into the tracee; mapped from the image file at the
+ * kernel's choice of base (relocated for each); and mapped at the
+ * session's one base with the data from its relocated copy
+ * (INJECT_SESSION_BASE | INJECT_SHARED_DATA: what the launchers do where
+ * the program can open their descriptors).
  * Min and median per phase and way. Bench code: nothing here is in the product. */
 #include <elf.h>
 #include <fcntl.h>
@@ -58,12 +61,20 @@ static const char *names[NPH] = {
 	"entry (the image's start-up in the tracee)", "load + entry",
 	"detach (block unmapped, detach)", "run (detach..reaped)", "total"};
 
-static void show2(const char *name, double *v0, double *v1, int n)
+#ifdef INJECT_SESSION_BASE
+#define WAYS 3
+#else
+#define WAYS 2
+#endif
+
+static void show(const char *name, double *v[WAYS], int n)
 {
-	bench_sort(v0, n);
-	bench_sort(v1, n);
-	printf("  %-44s %7.3f %7.3f   %7.3f %7.3f\n", name, v0[0] * 1e3,
-	       v0[n / 2] * 1e3, v1[0] * 1e3, v1[n / 2] * 1e3);
+	printf("  %-44s", name);
+	for (int m = 0; m < WAYS; m++) {
+		bench_sort(v[m], n);
+		printf(" %7.3f %7.3f  ", v[m][0] * 1e3, v[m][n / 2] * 1e3);
+	}
+	printf("\n");
 }
 
 int main(int argc, char **argv)
@@ -108,14 +119,15 @@ int main(int argc, char **argv)
 				  cpu_setting, 0};
 	char *pargv[] = {prog, 0};
 	extern char **environ;
-	double *t[2][NPH];
-	for (int m = 0; m < 2; m++)
+	double *t[NPH][WAYS];
+	int fell_back = 0;
+	for (int m = 0; m < WAYS; m++)
 		for (int i = 0; i < NPH; i++)
-			t[m][i] = calloc((size_t)rounds + 1, sizeof(double));
+			t[i][m] = calloc((size_t)rounds + 1, sizeof(double));
 
 	/* Round 0 warms the site cache and is not counted. */
 	for (int r = 0; r <= rounds; r++)
-	for (int m = 0; m < 2; m++) {
+	for (int m = 0; m < WAYS; m++) {
 		struct inject_error err;
 		struct inject_target tg;
 		double a = now();
@@ -130,11 +142,18 @@ int main(int argc, char **argv)
 #ifdef INJECT_RUN_ENTRY
 		flags = INJECT_RUN_ENTRY;
 #endif
-		if (inject_load_image_from(&tg, &src[m], settings, flags, &img,
-					   &err))
+#ifdef INJECT_SESSION_BASE
+		if (m == 2)
+			flags |= INJECT_SESSION_BASE | INJECT_SHARED_DATA;
+#endif
+		if (inject_load_image_from(&tg, &src[m ? 1 : 0], settings, flags,
+					   &img, &err))
 			die("load", &err);
-		if (img.mapped_from_file != m)
+		if (img.mapped_from_file != (m != 0))
 			die(m ? "not mapped from the file" : "mapped", 0);
+#ifdef INJECT_SESSION_BASE
+		fell_back += m == 2 && !img.data_shared;
+#endif
 		double c = now();
 		long result;
 #ifdef INJECT_RUN_ENTRY
@@ -161,21 +180,24 @@ int main(int argc, char **argv)
 			die("the program failed", 0);
 		if (r == 0)
 			continue;
-		t[m][SPAWN][r - 1] = b0 - a;
-		t[m][FIND][r - 1] = b - b0;
-		t[m][LOAD][r - 1] = c - b;
-		t[m][ENTRY][r - 1] = d - c;
-		t[m][LOAD_ENTRY][r - 1] = d - b;
-		t[m][DETACH][r - 1] = e - d;
-		t[m][RUN][r - 1] = f - e;
-		t[m][TOTAL][r - 1] = f - a;
+		t[SPAWN][m][r - 1] = b0 - a;
+		t[FIND][m][r - 1] = b - b0;
+		t[LOAD][m][r - 1] = c - b;
+		t[ENTRY][m][r - 1] = d - c;
+		t[LOAD_ENTRY][m][r - 1] = d - b;
+		t[DETACH][m][r - 1] = e - d;
+		t[RUN][m][r - 1] = f - e;
+		t[TOTAL][m][r - 1] = f - a;
 	}
 	printf("image_phases: %d interleaved starts of %s each way with "
 	       "trace_syscalls.image.so, warm cache\n", rounds, prog);
-	printf("  %-44s %15s   %15s\n", "ms", "copied: min med",
-	       "mapped: min med");
+	printf("  %-44s %15s   %15s   %15s\n", "ms", "copied: min med",
+	       "mapped: min med", WAYS > 2 ? "session: min med" : "");
 	for (int i = 0; i < NPH; i++)
-		show2(names[i], t[0][i], t[1][i], rounds);
+		show(names[i], t[i], rounds);
+	if (fell_back)
+		printf("  (session: %d starts fell back: the base was taken)\n",
+		       fell_back);
 	char cmd[PATH_MAX + 16];
 	snprintf(cmd, sizeof cmd, "rm -rf %s", cache);
 	return system(cmd) != 0;

@@ -130,19 +130,41 @@ static int same_link(pid_t pid, const char *ns, char ours[128])
 	return na > 0 && na == nb && !memcmp(ours, lb, (size_t)na);
 }
 
+/* Whether status's NSpid line (the process's pid at each level from
+ * /proc's pid namespace down) has a single level: with /proc ours, the
+ * process is in our pid namespace. -1 without the line (then the link
+ * is read: one readlink of the three fewer each exec). */
+static int pid_level_ours(const char *status)
+{
+	const char *n = strstr(status, "\nNSpid:");
+	if (!n)
+		return -1;
+	n += 7;
+	int fields = 0;
+	for (; *n && *n != '\n'; n++)
+		if (*n >= '0' && *n <= '9' && (n[-1] == ' ' || n[-1] == '\t'))
+			fields++;
+	return fields == 1;
+}
+
 /* status: the process's /proc/PID/status text, or NULL to read it. */
 static int can_open_ours(pid_t pid, const char *status)
 {
 	static char user[128], mnt[128], pidns[128];
-	if (!inject_proc_is_ours() || !same_link(pid, "user", user) ||
-	    !same_link(pid, "mnt", mnt) || !same_link(pid, "pid", pidns))
-		return 0;
 	char buf[4096];
+	if (!inject_proc_is_ours())
+		return 0;
 	if (!status) {
 		if (inject_proc_read(pid, "status", buf, sizeof buf))
 			return 0;
 		status = buf;
 	}
+	int pid_ours = pid_level_ours(status);
+	if (pid_ours < 0)
+		pid_ours = same_link(pid, "pid", pidns);
+	if (!pid_ours || !same_link(pid, "user", user) ||
+	    !same_link(pid, "mnt", mnt))
+		return 0;
 	unsigned long ids[4] = {1, 1, 1, 1}, cap = 0;
 	int got = 0;
 	const char *u = strstr(status, "\nUid:"), *c = strstr(status, "\nCapEff:");
@@ -164,18 +186,22 @@ static int can_open_ours(pid_t pid, const char *status)
  * NULL) and the descriptors' (given first: where the program cannot
  * receive them, a seccomp policy refusing socketpair, the image opens
  * them through /proc instead, where it may). status: t's
- * /proc/PID/status text, or NULL. NULL-ended; free() it. */
+ * /proc/PID/status text, or NULL. *ours (unless NULL): whether t can
+ * open our descriptors itself. NULL-ended; free() it. */
 static const char **image_settings(struct image_launcher *l,
 				   struct inject_target *t,
 				   const char *const settings[], const char *extra,
 				   const char *status,
-				   char fd_text[INJECT_MAX_FDS + 1][64])
+				   char fd_text[INJECT_MAX_FDS + 1][64], int *ours)
 {
 	char *fd_settings[INJECT_MAX_FDS + 2] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
 	int k = 0;
-	if (l->give_count && !can_open_ours(t->pid, status) &&
+	int can = (l->give_count || ours) && can_open_ours(t->pid, status);
+	if (ours)
+		*ours = can;
+	if (l->give_count && !can &&
 	    !inject_give_fds(t, l->give_fds, l->give_count, remote_fds, &ignored))
 		for (int i = 0; i < l->give_count; i++) {
 			snprintf(fd_text[i], sizeof fd_text[i], "%s=%d",
@@ -203,14 +229,20 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 		inject_sigtrap_parse(status, &trap);
 	if (t->sigtrap_was_blocked) /* unblocked for the exec's stop only */
 		trap.blocked = 1;
+	int ours = 0;
 	const char **all = image_settings(
 		l, t, settings,
 		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),
-		have_status ? status : 0, fd_text);
+		have_status ? status : 0, fd_text, &ours);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
-	int e = inject_image_from(t, &l->source, all, &result, err);
+	/* Every process of the session at one base, relocated once, its
+	 * data mapped from the session's copy where it can open it. */
+	int e = inject_image_from(t, &l->source, all,
+				  INJECT_SESSION_BASE |
+					  (ours ? INJECT_SHARED_DATA : 0),
+				  &result, err);
 	free(all);
 	if (!e && result)
 		e = inject_fail(err, (int)result,
@@ -324,7 +356,7 @@ static int reattach(struct image_launcher *l, struct inject_target *t,
 {
 	t->syscall_insn = words[1];
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = image_settings(l, t, settings, 0, 0, fd_text);
+	const char **all = image_settings(l, t, settings, 0, 0, fd_text, 0);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -350,7 +382,7 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	char *pcs = attach_pcs(th, n);
 	char fd_text[INJECT_MAX_FDS + 1][64];
 	const char **all = pcs ? image_settings(l, &th[main], settings, pcs, 0,
-						 fd_text)
+						 fd_text, 0)
 			       : 0;
 	if (!all) {
 		free(pcs);

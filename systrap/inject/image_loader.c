@@ -35,6 +35,8 @@
 #include "systrap/inject/stops.h"
 
 #define IMAGE_SPAN_MAX (1ull << 30)
+/* "/proc/PID/fd/N" of the session's data file, in the stub's scratch. */
+#define SESSION_DATA_PATH_MAX 40
 
 struct image {
 	const uint8_t *elf;
@@ -81,14 +83,37 @@ struct load_template {
 	uint64_t dev, ino, size_on_disk;
 	int64_t mtime_sec, mtime_nsec;
 	uint64_t span;
-	uint8_t *tmpl, *work; /* span bytes each, touched where filled */
-	uint8_t *filled;      /* per page */
-	uint8_t *work_filled; /* the load's (a later read may fill more) */
+	uint8_t *tmpl;   /* span bytes, touched where filled */
+	uint8_t *filled; /* per page */
+	/* Where loads are relocated: the template's filled pages copied
+	 * and its words written for a base, span bytes each, with their own
+	 * filled pages (a later read may fill more). Two: the session's base
+	 * (INJECT_SESSION_BASE), the last other base; each remembers its
+	 * base, so that a load at the same one neither copies nor writes
+	 * again, and a process that falls back leaves the session's be. */
+	struct template_work {
+		uint8_t *mem, *filled;
+		uint64_t bias;
+		int applied;
+	} work[2];
 	uint8_t copied[64];
 	uint64_t write_end[64];
 	struct reloc_write *writes;
 	size_t nwrites, cap;
 	int failed; /* out of memory while recording */
+	/* INJECT_SESSION_BASE: the session's address for the reservation
+	 * (the stub's page, the image after it), 0 until chosen. */
+	uint64_t session_at;
+	/* The image's own facts (code_end_for_self_protection, whether it
+	 * frees its block), once known. */
+	uint64_t code_end;
+	int frees, facts_known;
+	/* INJECT_SHARED_DATA: the writable segments relocated for the
+	 * session base, in a memfd (-1: not made yet, -2: could not be), the
+	 * path the tracee opens it by, and its identity there. */
+	int data_fd;
+	char data_path[SESSION_DATA_PATH_MAX];
+	uint64_t data_dev, data_ino;
 };
 
 static uint64_t page_size(void)
@@ -928,22 +953,31 @@ static void template_free(struct load_template *t)
 		return;
 	if (t->tmpl)
 		munmap(t->tmpl, t->span);
-	if (t->work)
-		munmap(t->work, t->span);
+	for (int k = 0; k < 2; k++) {
+		if (t->work[k].mem)
+			munmap(t->work[k].mem, t->span);
+		free(t->work[k].filled);
+	}
 	free(t->filled);
-	free(t->work_filled);
 	free(t->writes);
+	if (t->data_fd >= 0)
+		close(t->data_fd);
 	free(t);
 }
 
 /* The launcher's template (one: its image), kept while the source it was
  * made from is the one loaded. */
 static struct load_template *kept_template;
-static unsigned long relocations_made;
+static unsigned long relocations_made, rebases_made;
 
 unsigned long inject_relocations_made(void)
 {
 	return relocations_made;
+}
+
+unsigned long inject_rebases_made(void)
+{
+	return rebases_made;
 }
 
 static int template_is_of(const struct load_template *t,
@@ -975,18 +1009,22 @@ static int template_make(const struct image *im,
 	t->mtime_sec = src->mtime_sec;
 	t->mtime_nsec = src->mtime_nsec;
 	t->span = span;
+	t->data_fd = -1;
 	/* Pages of them are touched only where something is copied. */
 	t->tmpl = mmap(0, span, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	t->work = mmap(0, span, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	t->filled = calloc((size_t)(span / page_size()) + 1, 1);
-	t->work_filled = calloc((size_t)(span / page_size()) + 1, 1);
 	if (t->tmpl == MAP_FAILED)
 		t->tmpl = 0;
-	if (t->work == MAP_FAILED)
-		t->work = 0;
-	if (!t->tmpl || !t->work || !t->filled || !t->work_filled) {
+	int ok = t->tmpl && t->filled;
+	for (int k = 0; k < 2; k++) {
+		void *m = mmap(0, span, PROT_READ | PROT_WRITE,
+			       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		t->work[k].mem = m == MAP_FAILED ? 0 : m;
+		t->work[k].filled = calloc((size_t)(span / page_size()) + 1, 1);
+		ok = ok && t->work[k].mem && t->work[k].filled;
+	}
+	if (!ok) {
 		template_free(t);
 		return inject_fail(err, -ENOMEM, "out of memory");
 	}
@@ -1012,24 +1050,194 @@ static int template_make(const struct image *im,
 	return 0;
 }
 
-/* im as relocated at its base (im->bias): the template's filled pages
- * copied into its work buffer and its words written again, based. */
-static void template_apply(struct load_template *t, struct image *im)
+/* im as relocated at its base (im->bias), in work buffer k (0: the
+ * session's base, 1: any other): unless it holds that base already, the
+ * template's filled pages copied there and its words written again,
+ * based. */
+static void template_apply(struct load_template *t, int k, struct image *im)
 {
 	uint64_t ps = page_size();
-	for (uint64_t k = 0; k < t->span / ps; k++)
-		if (t->filled[k])
-			memcpy(t->work + k * ps, t->tmpl + k * ps, ps);
-	for (size_t i = 0; i < t->nwrites; i++) {
-		const struct reloc_write *w = &t->writes[i];
-		uint64_t v = w->value + (w->based ? im->bias : 0);
-		memcpy(t->work + w->at, &v, sizeof v);
+	struct template_work *w = &t->work[k];
+	if (!w->applied || w->bias != im->bias) {
+		for (uint64_t p = 0; p < t->span / ps; p++)
+			if (t->filled[p])
+				memcpy(w->mem + p * ps, t->tmpl + p * ps, ps);
+		for (size_t i = 0; i < t->nwrites; i++) {
+			const struct reloc_write *r = &t->writes[i];
+			uint64_t v = r->value + (r->based ? im->bias : 0);
+			memcpy(w->mem + r->at, &v, sizeof v);
+		}
+		memcpy(w->filled, t->filled, (size_t)(t->span / ps) + 1);
+		w->bias = im->bias;
+		w->applied = 1;
+		rebases_made++;
 	}
-	memcpy(t->work_filled, t->filled, (size_t)(t->span / ps) + 1);
-	im->mem = t->work;
-	im->filled = t->work_filled;
+	im->mem = w->mem;
+	im->filled = w->filled;
 	memcpy(im->copied, t->copied, sizeof im->copied);
 	memcpy(im->write_end, t->write_end, sizeof im->write_end);
+}
+
+/* The session's address for a reservation of total bytes: where the
+ * kernel places a mapping of the launcher's own that size (and some room
+ * for longer settings), chosen once; random per session where the
+ * kernel randomizes mmap (ASLR), the range every process's mmaps come
+ * from. 0 if none. */
+static uint64_t session_address(struct load_template *t, uint64_t total)
+{
+	if (!t->session_at) {
+		uint64_t size = total + 16 * page_size();
+		void *p = mmap(0, size, PROT_NONE,
+			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+		if (p == MAP_FAILED)
+			return 0;
+		munmap(p, size);
+		t->session_at = (uint64_t)p;
+	}
+	return t->session_at;
+}
+
+/* Writable PT_LOAD i's pages that the session's data file holds: from
+ * its first page to the end of its file bytes or of what a relocation
+ * wrote (link-time, page-aligned; the zero fill above stays the
+ * reservation's anonymous memory). */
+static void data_span(const struct image *im, int i, uint64_t *a, uint64_t *b)
+{
+	const Elf64_Phdr *p = &im->ph[i];
+	uint64_t end = p->p_filesz > im->write_end[i] ? p->p_filesz
+						      : im->write_end[i];
+	*a = page_down(p->p_vaddr);
+	*b = page_up(p->p_vaddr + end);
+}
+
+/* The session's data file: im's writable PT_LOADs as relocated for the
+ * session base (im->bias), each page at its link-time offset, written
+ * once, sealed. 0, or -1 (then never tried again: each process gets its
+ * pages written in). */
+static int session_data(struct load_template *t, struct image *im)
+{
+	if (t->data_fd != -1)
+		return t->data_fd >= 0 ? 0 : -1;
+	t->data_fd = -2;
+	int fd = (int)syscall(SYS_memfd_create, "systrap-image-data",
+			      MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (fd < 0)
+		return -1;
+	int ok = 1;
+	for (int i = 0; ok && i < im->eh->e_phnum; i++) {
+		if (im->ph[i].p_type != PT_LOAD || !(im->ph[i].p_flags & PF_W))
+			continue;
+		uint64_t a, b;
+		data_span(im, i, &a, &b);
+		fill_pages(im, a, b - a);
+		for (uint64_t k = a; ok && k < b;) {
+			ssize_t n = pwrite(fd, im->mem + (k - im->lo), b - k,
+					   (off_t)(k - im->lo));
+			ok = n > 0;
+			k += ok ? (uint64_t)n : 0;
+		}
+	}
+	/* Nobody writes it again (a process that opened it through /proc
+	 * for writing included): every process maps it private. */
+	struct stat st;
+	if (!ok || fcntl(fd, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK |
+					      F_SEAL_GROW | F_SEAL_WRITE) ||
+	    fstat(fd, &st)) {
+		close(fd);
+		return -1;
+	}
+	t->data_dev = st.st_dev;
+	t->data_ino = st.st_ino;
+	snprintf(t->data_path, sizeof t->data_path, "/proc/%d/fd/%d",
+		 (int)getpid(), fd);
+	t->data_fd = fd;
+	return 0;
+}
+
+/* Where the stub's scratch holds the session data's path, its fstat and
+ * what that must be (after the image file's identity check's two). */
+#define DATA_PATH_AT (2 * sizeof(struct stat))
+#define DATA_STAT_AT (DATA_PATH_AT + SESSION_DATA_PATH_MAX)
+#define DATA_WANT_AT (DATA_STAT_AT + sizeof(struct stat))
+_Static_assert(DATA_WANT_AT + 16 <= REMOTE_STUB_SCRATCH,
+	       "the session data's path and identity fit the stub's scratch");
+
+/* The stub's calls that map the session's data file over im's writable
+ * PT_LOADs (private, read+write), added to l: its openat (by its path in
+ * the scratch at scratch_at), the check that it is our file (device and
+ * inode), one mmap per segment, its close. *open_at is the openat's index. */
+static int add_session_data_maps(struct image *im, const struct load_template *t,
+				 uint64_t scratch_at, struct calls *l,
+				 size_t *open_at)
+{
+	uint64_t want[2] = {t->data_dev, t->data_ino};
+	memcpy(l->scratch + DATA_PATH_AT, t->data_path, sizeof t->data_path);
+	memcpy(l->scratch + DATA_WANT_AT, want, sizeof want);
+	size_t d = l->n;
+	*open_at = d;
+	if (add_call(l, SYS_openat, AT_FDCWD, (long)(scratch_at + DATA_PATH_AT),
+		     O_RDONLY | O_CLOEXEC, 0, 0, 0) ||
+	    add_call(l, SYS_fstat, -1, (long)(scratch_at + DATA_STAT_AT), 0, 0,
+		     0, 0))
+		return -ENOMEM;
+	l->v[l->n - 1].take_arg = 0;
+	l->v[l->n - 1].take_from = (int32_t)d;
+	const size_t at[2] = {offsetof(struct stat, st_dev),
+			      offsetof(struct stat, st_ino)};
+	const size_t size[2] = {sizeof(dev_t), sizeof(ino_t)};
+	for (int k = 0; k < 2; k++)
+		if (add_call(l, REMOTE_STUB_COMPARE,
+			     (long)(scratch_at + DATA_STAT_AT + at[k]),
+			     (long)(scratch_at + DATA_WANT_AT + 8 * k),
+			     (long)size[k], 0, 0, 0))
+			return -ENOMEM;
+	for (int i = 0; i < im->eh->e_phnum; i++) {
+		if (im->ph[i].p_type != PT_LOAD || !(im->ph[i].p_flags & PF_W))
+			continue;
+		uint64_t a, b;
+		data_span(im, i, &a, &b);
+		if (add_call(l, SYS_mmap, (long)(a + im->bias), (long)(b - a),
+			     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, -1,
+			     (long)(a - im->lo)))
+			return -ENOMEM;
+		l->v[l->n - 1].take_arg = 4;
+		l->v[l->n - 1].take_from = (int32_t)d;
+	}
+	if (add_call(l, SYS_close, -1, 0, 0, 0, 0, 0))
+		return -ENOMEM;
+	l->v[l->n - 1].take_arg = 0;
+	l->v[l->n - 1].take_from = (int32_t)d;
+	return 0;
+}
+
+/* The reserving mmap: at want (MAP_FIXED_NOREPLACE) when not 0, else, or
+ * when something is there already, where the kernel chooses. *addr is
+ * the result (a kernel that takes the flag for a hint may give another
+ * address: kept, as the kernel's choice). */
+static int reserve(struct inject_target *t, uint64_t want, uint64_t total,
+		   int prot, long *addr, struct inject_error *err)
+{
+	int e = remote(t, SYS_mmap, (long)want, (long)total, prot,
+		       MAP_PRIVATE | MAP_ANONYMOUS |
+			       (want ? MAP_FIXED_NOREPLACE : 0),
+		       -1, 0, addr, err);
+	if (!e && want && *addr == -EEXIST)
+		e = remote(t, SYS_mmap, 0, (long)total, prot,
+			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, addr, err);
+	return e;
+}
+
+/* SYSTRAP_TEST_BUSY_BASE (tests only): each process has a page at the
+ * session's address before the image is loaded, as a program that mapped
+ * something there would, so that the fallback is what runs. */
+static int session_base_busy_for_tests(void)
+{
+	static int busy = -1;
+	if (busy < 0) {
+		const char *v = getenv("SYSTRAP_TEST_BUSY_BASE");
+		busy = v && *v && strcmp(v, "0");
+	}
+	return busy;
 }
 
 int inject_load_image_from(struct inject_target *t,
@@ -1061,16 +1269,51 @@ int inject_load_image_from(struct inject_target *t,
 	 * before the stub runs, which may go on to the entry. */
 	uint64_t params_map = page_up(params_size) + page_size();
 	uint64_t total = stub_page + span + params_map;
-	uint64_t code_end = code_end_for_self_protection(&im);
-	int frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
 	int image_fd = -1;
 	uint64_t map_end = 0;
-	int data_mapped = 0;
+	int data_mapped = 0, shared = 0;
 	size_t stub_size;
 	const unsigned char *stub_code = remote_stub_code(&stub_size);
 	if (stub_size > STUB_CODE_MAX || stub_page < 4096)
 		return inject_fail(err, -EINVAL, "the load stub does not fit "
 				   "its page");
+
+	/* Relocated: from the kept template of this image file, else one
+	 * made now (kept where the source names its file). */
+	struct load_template *tmpl = NULL;
+	if (!template_is_of(kept_template, src, span)) {
+		e = template_make(&im, src, &tmpl, err);
+		if (e)
+			return e;
+		if (src->path) {
+			template_free(kept_template);
+			kept_template = tmpl;
+		}
+	} else {
+		tmpl = kept_template;
+	}
+	/* What the image defines, looked up once per template (a walk of
+	 * its dynamic symbols each, which every exec under -f paid). */
+	if (!tmpl->facts_known) {
+		tmpl->code_end = code_end_for_self_protection(&im);
+		tmpl->frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
+		tmpl->facts_known = 1;
+	}
+	uint64_t code_end = tmpl->code_end;
+	int frees = tmpl->frees;
+	/* At the session's base where the caller asks and the process has
+	 * nothing there: relocated for it once in the session. */
+	uint64_t want = (flags & INJECT_SESSION_BASE) && tmpl == kept_template
+				? session_address(tmpl, total)
+				: 0;
+	if (want && session_base_busy_for_tests()) {
+		long res;
+		e = remote(t, SYS_mmap, (long)want, (long)page_size(), PROT_NONE,
+			   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1,
+			   0, &res, err);
+		if (e)
+			goto free_template;
+	}
 
 	/* Read, write and execute until the stub has run (its last calls
 	 * take write or execute away again; nothing runs there but the stub
@@ -1079,21 +1322,20 @@ int inject_load_image_from(struct inject_target *t,
 	 * calls one remote syscall each, from a read+write mapping. */
 	long addr;
 	uint64_t stub_at = 0;
-	e = remote(t, SYS_mmap, 0, (long)total,
-		   PROT_READ | PROT_WRITE | PROT_EXEC,
-		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &addr, err);
+	e = reserve(t, want, total, PROT_READ | PROT_WRITE | PROT_EXEC, &addr,
+		    err);
 	if (!e && (addr == -EPERM || addr == -EACCES))
-		e = remote(t, SYS_mmap, 0, (long)total, PROT_READ | PROT_WRITE,
-			   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0, &addr, err);
+		e = reserve(t, want, total, PROT_READ | PROT_WRITE, &addr, err);
 	else if (!e && !call_failed(addr))
 		stub_at = (uint64_t)addr;
+	if (!e && call_failed(addr))
+		e = inject_fail(err, (int)addr, "remote mmap of %llu bytes "
+				"in process %d: %s",
+				(unsigned long long)total, t->pid,
+				strerror((int)-addr));
 	if (e)
-		return e;
-	if (call_failed(addr))
-		return inject_fail(err, (int)addr, "remote mmap of %llu bytes "
-				   "in process %d: %s",
-				   (unsigned long long)total, t->pid,
-				   strerror((int)-addr));
+		goto free_template;
+	int at_session = want && (uint64_t)addr == want;
 	im.bias = (uint64_t)addr + stub_page - im.lo;
 	uint64_t image_at = (uint64_t)addr + stub_page;
 	uint64_t block_at = image_at + span + page_up(params_size);
@@ -1102,42 +1344,38 @@ int inject_load_image_from(struct inject_target *t,
 	/* Indices in calls: the file's first mmap, the stub's close of the
 	 * descriptor (none: SIZE_MAX). */
 	size_t first_map = 0, close_at = SIZE_MAX;
+	/* The stub's openat and close of the session's data file (none:
+	 * SIZE_MAX). */
+	size_t data_open_at = SIZE_MAX, data_close_at = SIZE_MAX;
 	int ran = 0;
 	long ran_result = 0;
-	struct load_template *tmpl = NULL;
 
-	/* Relocated: from the kept template of this image file, else one
-	 * made now (kept where the source names its file). */
 	uint8_t *buf = calloc(1, params_map);
 	if (!buf) {
 		e = inject_fail(err, -ENOMEM, "out of memory");
 		goto unmap;
 	}
-	if (!template_is_of(kept_template, src, span)) {
-		e = template_make(&im, src, &tmpl, err);
-		if (e)
-			goto unmap;
-		if (src->path) {
-			template_free(kept_template);
-			kept_template = tmpl;
-		}
-	} else {
-		tmpl = kept_template;
-	}
-	template_apply(tmpl, &im);
+	template_apply(tmpl, at_session ? 0 : 1, &im);
 	/* The read-only segments from the file, where the tracee can open
-	 * it (its path written where the file's bytes will be: in the span);
-	 * the rest (the writable segment, the block) is written below. */
+	 * it (its path written after the stub's block, in that page, which
+	 * is written anyway; else, without the stub or for a long path,
+	 * where the file's bytes will be: in the span, a page faulted in
+	 * only to be mapped over); the rest (the writable segment, the
+	 * block) is written below. */
 	static const char zeros[PATH_MAX + 1];
 	size_t path_size = src->path ? strlen(src->path) + 1 : 0;
 	map_end = src->path ? file_map_end(&im) : 0;
 	if (path_size > span || path_size > sizeof zeros)
 		map_end = 0;
+	uint64_t path_at = image_at;
+	if (stub_at &&
+	    path_size <= page_size() - sizeof(struct remote_stub_block))
+		path_at = block_at + sizeof(struct remote_stub_block);
 	if (map_end) {
-		e = inject_write_memory(t, image_at, src->path, path_size, err);
+		e = inject_write_memory(t, path_at, src->path, path_size, err);
 		if (e)
 			goto unmap;
-		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)image_at,
+		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)path_at,
 			     O_RDONLY | O_CLOEXEC, 0, 0, 0);
 		/* The stub checks the descriptor is the file the launcher
 		 * read before anything of it is mapped (without a stub the
@@ -1156,7 +1394,20 @@ int inject_load_image_from(struct inject_target *t,
 			calls.v[first_map].take_arg = 4;
 			calls.v[first_map].take_from = 0;
 		}
-		data_mapped = stub_at && data_mappable(&im);
+		/* At the session's base, the session's data file where the
+		 * process can open it; else the image file's unrelocated
+		 * data pages. */
+		shared = at_session && (flags & INJECT_SHARED_DATA) && stub_at &&
+			 !e && session_data(tmpl, &im) == 0;
+		if (shared)
+			e = add_session_data_maps(
+				&im, tmpl,
+				block_at + offsetof(struct remote_stub_block,
+						    scratch),
+				&calls, &data_open_at);
+		if (shared)
+			data_close_at = calls.n - 1;
+		data_mapped = !shared && stub_at && data_mappable(&im);
 		for (int i = 0; !e && data_mapped && i < im.eh->e_phnum; i++) {
 			const Elf64_Phdr *p = &im.ph[i];
 			if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
@@ -1230,7 +1481,7 @@ int inject_load_image_from(struct inject_target *t,
 	}
 	*s = 0;
 
-	e = write_segments(t, &im, map_end, data_mapped, err);
+	e = write_segments(t, &im, map_end, data_mapped || shared, err);
 	for (int i = 0; !e && data_mapped && i < im.eh->e_phnum; i++)
 		if (im.ph[i].p_type == PT_LOAD && (im.ph[i].p_flags & PF_W))
 			e = write_data_pages(t, &im, i, err);
@@ -1253,6 +1504,12 @@ int inject_load_image_from(struct inject_target *t,
 		goto unmap;
 	if (map_end && done > 0 && !(close_at != SIZE_MAX && done > close_at))
 		image_fd = (int)calls.v[0].result;
+	/* Its data file's descriptor, opened but not closed: the stub
+	 * stopped between (a mapping refused). */
+	int data_fd = -1;
+	if (data_open_at != SIZE_MAX && done > data_open_at &&
+	    done < data_close_at)
+		data_fd = (int)calls.v[data_open_at].result;
 	if (!ran && map_end &&
 	    (done < first_protection ||
 	     (!stub_at && !same_file(t, image_fd, src)))) {
@@ -1261,7 +1518,7 @@ int inject_load_image_from(struct inject_target *t,
 		 * (the stub stops at a breakpoint of its own page), and the
 		 * stub's identity check stops it before the mmaps. */
 		long res = 0;
-		uint64_t mapped = data_mapped ? span : map_end;
+		uint64_t mapped = data_mapped || shared ? span : map_end;
 		int remap = done > first_map;
 		if (remap)
 			e = remote(t, SYS_mmap, (long)image_at, (long)mapped,
@@ -1278,10 +1535,14 @@ int inject_load_image_from(struct inject_target *t,
 				   err);
 			image_fd = -1;
 		}
+		if (!e && data_fd >= 0)
+			e = remote(t, SYS_close, data_fd, 0, 0, 0, 0, 0, &res,
+				   err);
 		map_end = 0;
 		data_mapped = 0;
+		shared = 0;
 		/* Copied instead: the path leaves no trace. */
-		if (!e && !remap)
+		if (!e && !remap && path_at == image_at)
 			e = inject_write_memory(t, image_at, zeros, path_size,
 						err);
 		if (!e)
@@ -1327,6 +1588,8 @@ int inject_load_image_from(struct inject_target *t,
 	out->block_freed = frees && !(flags & INJECT_KEEP_BLOCK);
 	out->ran = ran;
 	out->result = ran_result;
+	out->at_session_base = at_session;
+	out->data_shared = shared;
 	out->bias = im.bias;
 	out->start = (uint64_t)addr;
 	out->end = image_at + span;
@@ -1348,5 +1611,10 @@ unmap:
 			remote(t, SYS_close, image_fd, 0, 0, 0, 0, 0, &res,
 			       &ignored);
 	}
+	return e;
+
+free_template:
+	if (tmpl != kept_template)
+		template_free(tmpl);
 	return e;
 }

@@ -148,6 +148,11 @@ struct inject_loaded {
 	 * and result is its result (else the caller runs it). */
 	int ran;
 	long result;
+	/* INJECT_SESSION_BASE: the image is at the session's base; with
+	 * INJECT_SHARED_DATA too, its writable segments map the session's
+	 * relocated copy (a memfd) rather than pages written in. */
+	int at_session_base;
+	int data_shared;
 };
 
 /* Maps the ELF image (elf[0..size): ELF64, this architecture, ET_DYN, no
@@ -192,6 +197,20 @@ int inject_image_source_init(struct inject_image_source *src,
  * the image file was the one expected): one ptrace stop fewer a start.
  * out->ran says whether it did, out->result is then the entry's result. */
 #define INJECT_RUN_ENTRY 0x2u
+/* Load a source with a path at one base for the whole launcher session
+ * (chosen once, where the kernel places the launcher's own mappings:
+ * random per session with ASLR), relocated for it once: the reserving
+ * mmap asks for that address (MAP_FIXED_NOREPLACE) and, where the process
+ * has something there, takes the kernel's choice and relocates for it as
+ * without the flag. */
+#define INJECT_SESSION_BASE 0x4u
+/* With INJECT_SESSION_BASE, and where the tracee can open our descriptors
+ * through /proc/OURPID/fd/N (the caller knows: same user, namespaces):
+ * the writable segments relocated once for the session base are kept in
+ * a memfd ("systrap-image-data") that each process at that base maps
+ * private, instead of each getting its relocated pages written in: the
+ * pages stay the page cache's, shared, until the process writes one. */
+#define INJECT_SHARED_DATA 0x8u
 
 /* inject_load_image, with the image's read-only segments (its headers,
  * code and constant data) mapped from src->path in the tracee where it
@@ -208,11 +227,12 @@ int inject_load_image_from(struct inject_target *t,
 			   const char *const settings[], unsigned flags,
 			   struct inject_loaded *out, struct inject_error *err);
 
-/* inject_image with inject_load_image_from. */
+/* inject_image with inject_load_image_from; flags: INJECT_SESSION_BASE,
+ * INJECT_SHARED_DATA. */
 int inject_image_from(struct inject_target *t,
 		      const struct inject_image_source *src,
-		      const char *const settings[], long *result,
-		      struct inject_error *err);
+		      const char *const settings[], unsigned flags,
+		      long *result, struct inject_error *err);
 
 /* Calls the code at pc with arg on the stopped thread (image_abi.h's entry
  * ABI: rsp below the red zone, aligned as after a call) and lets it run
@@ -248,6 +268,12 @@ unsigned long inject_stops_waited(void);
  * loads it into; every load of a source without one. A debug counter,
  * for tests and benches. */
 unsigned long inject_relocations_made(void);
+
+/* How many times the injector has rebased a kept relocation (the
+ * template's words written again for another base) in this process so
+ * far: once per load at a base other than the last one's; a session at
+ * one base pays it once. A debug counter, for tests and benches. */
+unsigned long inject_rebases_made(void);
 
 /* Gives up on the tracee: SIGKILL and reap it. */
 void inject_kill(struct inject_target *t);

@@ -6,12 +6,12 @@
 
 int inject_image_from(struct inject_target *t,
 		      const struct inject_image_source *src,
-		      const char *const settings[], long *result,
-		      struct inject_error *err)
+		      const char *const settings[], unsigned flags,
+		      long *result, struct inject_error *err)
 {
 	struct inject_loaded img;
-	int e = inject_load_image_from(t, src, settings, INJECT_RUN_ENTRY, &img,
-				       err);
+	int e = inject_load_image_from(t, src, settings,
+				       flags | INJECT_RUN_ENTRY, &img, err);
 	if (e)
 		return e;
 	/* Where the load stub ran, it ran the entry too (one stop). */
@@ -39,5 +39,5 @@ int inject_image(struct inject_target *t, const void *elf, size_t size,
 		 struct inject_error *err)
 {
 	struct inject_image_source src = {.elf = elf, .size = size};
-	return inject_image_from(t, &src, settings, result, err);
+	return inject_image_from(t, &src, settings, 0, result, err);
 }

@@ -162,6 +162,21 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 				   "absent, vdso=0?): the injector needs its "
 				   "syscall instruction and will not write "
 				   "one into the program's code", t->pid);
+	/* The vDSO decoded last read whole at once (one process_vm_readv,
+	 * not the header then the rest): the same bytes, the same offset. */
+	if (last_vdso) {
+		uint8_t *img = malloc(last_vdso_size);
+		struct inject_error ignored;
+		int same = img &&
+			   !inject_read_memory(t, vdso, img, last_vdso_size,
+					       &ignored) &&
+			   !memcmp(last_vdso, img, last_vdso_size);
+		free(img);
+		if (same) {
+			t->syscall_insn = vdso + last_vdso_offset;
+			return 0;
+		}
+	}
 	Elf64_Ehdr eh;
 	int e = inject_read_memory(t, vdso, &eh, sizeof eh, err);
 	if (e)

@@ -459,8 +459,9 @@ std::map<std::string, std::vector<std::string>> Programs(
 }
 
 void CheckChain(const std::string& name, const std::string& cmd,
-                const std::string& flags, int expected_execs) {
-  Runs r = RunAll(name, cmd, flags);
+                const std::string& flags, int expected_execs,
+                const std::string& pre = "") {
+  Runs r = RunAll(name, cmd, flags, pre);
   std::map<std::string, int> ours_execs, theirs_execs;
   auto ours = Programs(r.o, &ours_execs), theirs = Programs(r.t, &theirs_execs);
   EXPECT_EQ(static_cast<int>(theirs_execs.size()), expected_execs) << name << " (strace)";
@@ -492,6 +493,89 @@ TEST(ImageExec, ChainsUnderFollowForks) {
   // Dynamic -vfork-> static -posix_spawn-> dynamic.
   CheckChain("vfork_spawn_f", chain + " vfork " + chain_static + " spawn /bin/echo deep",
              "-f", 3);
+}
+
+// What each of two programs of one -f tree shows of the image in its own
+// /proc/self/maps: per program, the address of the image file's first
+// mapping (its headers and code) and whether a mapping of the session's
+// data (the memfd "systrap-image-data") is there too. pre: before the
+// tracer's command line.
+struct ImageMaps {
+  std::vector<std::string> bases;
+  std::vector<bool> shared_data;
+  std::vector<Line> trace;
+};
+
+ImageMaps TwoProgramsMaps(const std::string& name, const std::string& pre) {
+  const std::string grep =
+      "grep -h -e trace_syscalls.image.so -e systrap-image-data /proc/self/maps";
+  std::string out = TmpPath(name + ".ours");
+  Result r = Shell(pre + kTimeout + Tracer() + " -f -o " + out + " sh -c '" + grep +
+                   "; echo --; " + grep + "; echo --'");
+  EXPECT_EQ(r.status, 0) << name;
+  ImageMaps m;
+  std::string base;
+  bool shared = false;
+  for (auto& l : SplitLines(r.out)) {
+    if (l == "--") {
+      m.bases.push_back(base);
+      m.shared_data.push_back(shared);
+      base.clear();
+      shared = false;
+    } else if (l.find("systrap-image-data") != std::string::npos) {
+      shared = true;
+    } else if (base.empty() && l.find(" 00000000 ") != std::string::npos) {
+      base = l.substr(0, l.find('-'));
+    }
+  }
+  EXPECT_EQ(m.bases.size(), 2u) << name << ": " << r.out;
+  m.trace = Parse(out);
+  // Both programs traced: each one's opening of its maps.
+  std::set<std::string> readers;
+  for (auto& l : m.trace)
+    if (Mask(l.text).rfind("openat(AT_FDCWD, \"/proc/self/maps\"", 0) == 0)
+      readers.insert(l.pid);
+  EXPECT_EQ(readers.size(), 2u) << name;
+  return m;
+}
+
+// Under -f the launcher relocates its image once for the session: every
+// process of the tree gets it at the same base (random per session), its
+// writable data private mappings of the one relocated copy; each traced
+// as strace traces it.
+TEST(ImageExec, FollowedProcessesShareTheSessionsBaseAndData) {
+  ImageMaps m = TwoProgramsMaps("session_base", "");
+  ASSERT_EQ(m.bases.size(), 2u);
+  EXPECT_NE(m.bases[0], "");
+  EXPECT_EQ(m.bases[0], m.bases[1]);
+  EXPECT_TRUE(m.shared_data[0]);
+  EXPECT_TRUE(m.shared_data[1]);
+  // Another session, another base (ASLR of the image per session).
+  ImageMaps other = TwoProgramsMaps("session_base_other", "");
+  ASSERT_EQ(other.bases.size(), 2u);
+  EXPECT_NE(other.bases[0], m.bases[0]);
+  std::string chain = Runfile("testdata/image_chain");
+  std::string chain_static = Runfile("testdata/image_chain_static");
+  CheckChain("session_base_f", chain + " vfork " + chain_static + " spawn /bin/echo deep",
+             "-f", 3);
+}
+
+// A process that has something mapped at the session's base (forced for
+// the test by SYSTRAP_TEST_BUSY_BASE: each process gets a page there
+// before its image) gets the image where the kernel puts it, relocated
+// for there, and is traced all the same, line for line as strace.
+TEST(ImageExec, ASessionBaseTakenFallsBackAndTracesAllTheSame) {
+  const std::string busy = "SYSTRAP_TEST_BUSY_BASE=1 ";
+  ImageMaps m = TwoProgramsMaps("session_busy", busy);
+  ASSERT_EQ(m.bases.size(), 2u);
+  for (int i = 0; i < 2; i++) {
+    EXPECT_NE(m.bases[i], "") << i;
+    EXPECT_FALSE(m.shared_data[i]) << i;
+  }
+  std::string chain = Runfile("testdata/image_chain");
+  std::string chain_static = Runfile("testdata/image_chain_static");
+  CheckChain("session_busy_f", chain + " vfork " + chain_static + " spawn /bin/echo deep",
+             "-f", 3, busy);
 }
 
 // A vfork or posix_spawn child is in no table of traced processes when it

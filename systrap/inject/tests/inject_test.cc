@@ -243,6 +243,7 @@ struct FromFile {
                                  // (with whole: inject_image_from)
   long result = 0;
   Outcome run;
+  inject_loaded img{};  // where it went (not whole)
 };
 
 std::string Fds(pid_t pid) {
@@ -266,10 +267,13 @@ std::string Fds(pid_t pid) {
 // Injects the probe image described by src (its bytes and the file the
 // program is to map them from) into program, stopped; runs it; lets it go.
 // whole: inject_image_from (load, entry, block) instead of its parts.
+// flags: inject_load_image_from's; busy: an address the program has a
+// page mapped at before the load (0: none).
 FromFile InjectFromFile(const std::string& program,
                         const inject_image_source& src,
                         const std::string& path_in_maps,
-                        const std::string& tag, bool whole = false) {
+                        const std::string& tag, bool whole = false,
+                        unsigned flags = 0, uint64_t busy = 0) {
   FromFile f;
   Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
   std::vector<std::string> args = {program, "one", "two words", ""};
@@ -282,12 +286,19 @@ FromFile InjectFromFile(const std::string& program,
   if (e) return f;
   f.fds_before = Fds(t.pid);
   const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
-  inject_loaded img{};
+  if (busy) {
+    const long args[6] = {(long)busy, 4096, PROT_NONE,
+                          MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0};
+    long res = -1;
+    EXPECT_EQ(inject_remote_syscall(&t, SYS_mmap, args, &res, &err), 0);
+    EXPECT_EQ(res, (long)busy);
+  }
+  inject_loaded& img = f.img;
   unsigned long stops = inject_stops_waited();
   if (whole)
-    e = inject_image_from(&t, &src, settings, &f.result, &err);
+    e = inject_image_from(&t, &src, settings, flags, &f.result, &err);
   else
-    e = inject_load_image_from(&t, &src, settings, 0, &img, &err);
+    e = inject_load_image_from(&t, &src, settings, flags, &img, &err);
   f.load_stops = inject_stops_waited() - stops;
   EXPECT_EQ(e, 0) << err.msg;
   if (e) {
@@ -397,6 +408,81 @@ TEST(InjectTest, ImageRelocatedOncePerFile) {
   EXPECT_TRUE(f.mapped);
   ExpectRunsAsNative(f, program, "template_other_native");
   EXPECT_EQ(inject_relocations_made() - made, 2u);
+}
+
+// A launcher's session (INJECT_SESSION_BASE, INJECT_SHARED_DATA): every
+// process gets the image at one base, relocated for it once, and its
+// writable segments are private mappings of one relocated copy (a memfd,
+// "systrap-image-data"), not pages written into each: no rebase after the
+// first, the same stops as a load at the kernel's choice, and each
+// program runs as natively with every relocated pointer right.
+const char kSessionData[] = "/memfd:systrap-image-data (deleted)";
+
+TEST(InjectTest, ASessionsProcessesShareOneBaseAndItsRelocatedData) {
+  ProbeCopy probe("session_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  unsigned long made = inject_relocations_made();
+  unsigned long rebased = inject_rebases_made();
+  std::set<uint64_t> bases;
+  for (int i = 0; i < 3; i++) {
+    std::string tag = "session" + std::to_string(i);
+    FromFile f = InjectFromFile(program, probe.src, probe.path, tag, false,
+                                INJECT_SESSION_BASE | INJECT_SHARED_DATA);
+    EXPECT_TRUE(f.mapped);
+    EXPECT_TRUE(f.img.at_session_base);
+    EXPECT_TRUE(f.img.data_shared);
+    EXPECT_EQ(f.load_stops, 2u);
+    bases.insert(f.img.start);
+    ExpectRunsAsNative(f, program, tag + "_native");
+  }
+  EXPECT_EQ(bases.size(), 1u);
+  EXPECT_EQ(inject_relocations_made() - made, 1u);
+  EXPECT_EQ(inject_rebases_made() - rebased, 1u);
+}
+
+// The data file as the program sees it: its writable segments mapped from
+// it, private, in the image's span.
+TEST(InjectTest, ASessionsDataIsMappedPrivateFromItsMemfd) {
+  ProbeCopy probe("session_maps_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f = InjectFromFile(program, probe.src, kSessionData, "session_maps",
+                              false, INJECT_SESSION_BASE | INJECT_SHARED_DATA);
+  EXPECT_TRUE(f.img.data_shared);
+  ASSERT_NE(f.maps_line, "");
+  // Private (copied on write), inside the image's span.
+  EXPECT_EQ(f.maps_line.find("-s "), std::string::npos) << f.maps_line;
+  uint64_t lo = std::stoull(f.maps_line.substr(0, f.maps_line.find('-')), 0, 16);
+  EXPECT_GE(lo, f.img.start);
+  EXPECT_LT(lo, f.img.end);
+  ExpectRunsAsNative(f, program, "session_maps_native");
+}
+
+// A process that has something at the session's base: the image goes
+// where the kernel puts it, relocated for there as without a session, its
+// data written in; the next process is at the session's base again.
+TEST(InjectTest, ASessionBaseTakenFallsBackToTheKernelsChoice) {
+  ProbeCopy probe("session_busy_probe.so");
+  std::string program = Runfile("testdata/inject_target");
+  const unsigned flags = INJECT_SESSION_BASE | INJECT_SHARED_DATA;
+  FromFile first = InjectFromFile(program, probe.src, probe.path,
+                                  "session_busy0", false, flags);
+  ASSERT_TRUE(first.img.at_session_base);
+  uint64_t base = first.img.start;
+  FromFile busy = InjectFromFile(program, probe.src, probe.path,
+                                 "session_busy1", false, flags, base);
+  EXPECT_FALSE(busy.img.at_session_base);
+  EXPECT_FALSE(busy.img.data_shared);
+  EXPECT_NE(busy.img.start, base);
+  EXPECT_TRUE(busy.mapped);
+  ExpectRunsAsNative(busy, program, "session_busy1_native");
+  unsigned long rebased = inject_rebases_made();
+  FromFile again = InjectFromFile(program, probe.src, probe.path,
+                                  "session_busy2", false, flags);
+  // The session's relocated copy was left as it was.
+  EXPECT_EQ(inject_rebases_made() - rebased, 0u);
+  EXPECT_TRUE(again.img.at_session_base);
+  EXPECT_EQ(again.img.start, base);
+  ExpectRunsAsNative(again, program, "session_busy2_native");
 }
 
 // The file at the path is no longer the one the launcher read (rebuilt,
