@@ -27,16 +27,13 @@ static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)
 			    0, 0);
 }
 
-static void futex_wake(void *word)
-{
-	raw_syscall6(SYS_futex, (long)word, FUTEX_WAKE, 0x7fffffff, 0, 0, 0);
-}
-
 /* The launcher sleeps in sigtimedwait for SIGCHLD: one more wakes it at
- * once (it reaps nothing, then serves the channel). */
-static void poke_launcher(void)
+ * once (it reaps nothing, then serves the channel). Nobody waits on
+ * `posted` (a futex wake of it was a system call an exec for nothing).
+ * 0, or -ESRCH when the launcher is gone. */
+static long poke_launcher(void)
 {
-	raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
+	return raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
 }
 
 /* Whether the launcher can still answer: not detached, alive. */
@@ -46,9 +43,12 @@ static int launcher_there(void)
 	       raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH;
 }
 
+/* One kill an exec where there were three: the poke tells whether the
+ * launcher is there (rather than a kill(pid, 0) before posting), and
+ * while waiting it is asked again only when a wait step timed out. */
 static long before_exec(const char *const *settings, int count)
 {
-	if (!channel || !launcher_there())
+	if (!channel || __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 		return -1;
 	struct launch_request *r = 0;
 	int k;
@@ -86,16 +86,18 @@ static long before_exec(const char *const *settings, int count)
 	raw_syscall2(SYS_prctl, PR_SET_PTRACER, launcher_pid);
 	__atomic_store_n(&r->state, LAUNCH_POSTED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	futex_wake(&channel->posted);
-	poke_launcher();
+	int there = poke_launcher() != -ESRCH;
 	struct timespec step = {0, 100 * 1000 * 1000};
-	for (int waited = 0; waited < ANSWER_WAIT_SECONDS * 10; waited++) {
+	for (int waited = 0; there && waited < ANSWER_WAIT_SECONDS * 10;
+	     waited++) {
 		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
 		if (s == LAUNCH_GO)
 			return k;
-		if (s != LAUNCH_POSTED || !launcher_there())
+		if (s != LAUNCH_POSTED ||
+		    __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 			break;
-		futex_wait(&r->state, LAUNCH_POSTED, &step);
+		if (futex_wait(&r->state, LAUNCH_POSTED, &step) == -ETIMEDOUT)
+			there = launcher_there();
 	}
 	/* Unfollowed, or no answer: take the request back if the launcher
 	 * has not (it frees an answered one). */
@@ -118,7 +120,6 @@ static void exec_failed(long token, long error)
 	r->error = (int32_t)error;
 	__atomic_store_n(&r->state, LAUNCH_EXEC_FAILED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	futex_wake(&channel->posted);
 	poke_launcher();
 }
 

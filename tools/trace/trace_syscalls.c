@@ -1441,9 +1441,6 @@ static void child_started(struct systrap_call *call)
 	if (t)
 		t->depth = 0;
 	another_writer();
-	/* Watched before it runs on (the parent may still wait to register
-	 * it: a child that ends first would end unseen). */
-	trace_output_register_self();
 }
 
 /* A signal can reach a forked child before the post hook of its fork ran:
