@@ -47,16 +47,21 @@ static void copy_mem(char *dst, const char *src, size_t n)
 }
 
 /* The variables kept in every exec'd program's environment ("NAME=value"),
- * each in pages of its own that a new value of the same name reuses when
- * it fits (replaced and freed when it does not): a tool that keeps a value
- * from each execve's pre hook maps nothing new per execve. Writers
- * (systrap_keep_env) and readers (an execve taking its snapshot) hold
- * kept_lock with every signal blocked, so a handler that execs cannot
- * deadlock on its own thread, and two threads' execve each see whole
- * values. A fork child (alone, its lock possibly copied held) resets it. */
+ * all in one block: a page of our own first (nothing mapped for the usual
+ * few, where each had pages of its own: eight mmaps at every image's start,
+ * two more in each fork child before its exec), pages once they outgrow it.
+ * A new value of the same name is written over the old where it fits, else
+ * appended; a full block is compacted into one twice as large. Writers
+ * (systrap_keep_env) and readers (an execve copying them) hold kept_lock
+ * with every signal blocked, so a handler that execs cannot deadlock on its
+ * own thread, and two threads' execve each see whole values. A fork child
+ * (alone, its lock possibly copied held) resets it. */
 #define MAX_STICKY 16
+static char kept_first[ARCH_PAGE] __attribute__((aligned(ARCH_PAGE)));
+static char *kept_block = kept_first;
+static size_t kept_block_cap = sizeof kept_first, kept_block_used;
 static char *sticky[MAX_STICKY];
-static size_t sticky_cap[MAX_STICKY];
+static size_t sticky_cap[MAX_STICKY]; /* its room in the block */
 static int sticky_count;
 static int kept_lock;
 
@@ -83,6 +88,38 @@ static size_t name_len(const char *kv)
 	return n;
 }
 
+/* Room for n more bytes at the block's end: the other slots' values (all
+ * but `skip`) moved into a block twice what they and n need. */
+static int kept_make_room(size_t n, int skip)
+{
+	if (kept_block_used + n <= kept_block_cap)
+		return 0;
+	size_t live = n;
+	for (int k = 0; k < sticky_count; k++)
+		if (k != skip)
+			live += str_len(sticky[k]) + 1;
+	size_t cap = ARCH_PAGE_UP(2 * live);
+	char *block = pages_alloc(cap);
+	if (!block)
+		return -ENOMEM;
+	size_t used = 0;
+	for (int k = 0; k < sticky_count; k++) {
+		if (k == skip)
+			continue;
+		size_t m = str_len(sticky[k]) + 1;
+		copy_mem(block + used, sticky[k], m);
+		sticky[k] = block + used;
+		sticky_cap[k] = m;
+		used += m;
+	}
+	if (kept_block != kept_first)
+		pages_free(kept_block, kept_block_cap);
+	kept_block = block;
+	kept_block_cap = cap;
+	kept_block_used = used;
+	return 0;
+}
+
 /* Slot k (sticky_count for a new one) holds kv afterwards; the caller
  * holds kept_lock. */
 static int keep_in_slot(int k, const char *kv)
@@ -91,13 +128,12 @@ static int keep_in_slot(int k, const char *kv)
 	if (k == MAX_STICKY)
 		return -ENOSPC;
 	if (k == sticky_count || sticky_cap[k] < n) {
-		char *copy = pages_alloc(n);
-		if (!copy)
-			return -ENOMEM;
-		if (k < sticky_count)
-			pages_free(sticky[k], sticky_cap[k]);
-		sticky[k] = copy;
-		sticky_cap[k] = ARCH_PAGE_UP(n);
+		int r = kept_make_room(n, k);
+		if (r)
+			return r;
+		sticky[k] = kept_block + kept_block_used;
+		sticky_cap[k] = n;
+		kept_block_used += n;
 		if (k == sticky_count)
 			sticky_count++;
 	}
@@ -128,9 +164,27 @@ int systrap_keep_env(const char *kv)
 	return r;
 }
 
+/* Written only when held: a fork child that writes the page copies it. */
 void intercept_kept_env_fork_child(void)
 {
-	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&kept_lock, __ATOMIC_RELAXED))
+		__atomic_store_n(&kept_lock, 0, __ATOMIC_RELAXED);
+}
+
+size_t intercept_kept_copy(char *dst, size_t cap)
+{
+	uint64_t old = kept_lock_take();
+	size_t used = 0;
+	for (int k = 0; k < sticky_count; k++) {
+		size_t n = str_len(sticky[k]) + 1;
+		if (used + n + 1 > cap)
+			break;
+		copy_mem(dst + used, sticky[k], n);
+		used += n;
+	}
+	kept_lock_drop(old);
+	dst[used] = 0;
+	return used + 1;
 }
 
 /* An execve's own copy of the kept variables: kept[0..count-1] point into
@@ -274,22 +328,22 @@ void perform_execve(struct systrap_call *c)
 		n++;
 	/* One block: the new environment's pointers, room for a merged
 	 * LD_PRELOAD, then this execve's copy of the kept variables. */
+	/* The image's hand-off copies the kept variables itself (into the
+	 * launcher's request: no copy of ours mapped an exec). */
+	if (handoff) {
+		long token = handoff->before();
+		if (token != INTERCEPT_EXEC_PRELOAD) {
+			exec_keeping_trap_state(c, c);
+			handoff->failed(token, c->result);
+			return;
+		}
+	}
 	char *kept[MAX_STICKY];
 	int kept_count;
 	size_t size = 0;
 	char **env = (char **)kept_snapshot(
 		(n + MAX_STICKY + 1) * sizeof(char *) + 2 * ARCH_PAGE, kept,
 		&kept_count, &size);
-	if (handoff) {
-		long token = handoff->before((const char *const *)kept,
-					     kept_count);
-		if (token != INTERCEPT_EXEC_PRELOAD) {
-			exec_keeping_trap_state(c, c);
-			handoff->failed(token, c->result);
-			pages_free(env, size);
-			return;
-		}
-	}
 	if (!kept_count) {
 		exec_keeping_trap_state(c, c);
 		pages_free(env, size);

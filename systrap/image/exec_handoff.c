@@ -46,7 +46,7 @@ static int launcher_there(void)
 /* One kill an exec where there were three: the poke tells whether the
  * launcher is there (rather than a kill(pid, 0) before posting), and
  * while waiting it is asked again only when a wait step timed out. */
-static long before_exec(const char *const *settings, int count)
+static long before_exec(void)
 {
 	if (!channel || __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 		return -1;
@@ -64,20 +64,8 @@ static long before_exec(const char *const *settings, int count)
 	}
 	if (!r)
 		return -1; /* sixteen execs at once: this one goes untraced */
-	size_t used = 0;
-	for (int i = 0; i < count; i++) {
-		const char *s = settings[i];
-		size_t n = 0;
-		while (s[n])
-			n++;
-		if (used + n + 2 > LAUNCH_SETTINGS_MAX)
-			break;
-		for (size_t j = 0; j <= n; j++)
-			r->settings[used + j] = s[j];
-		used += n + 1;
-	}
-	r->settings[used++] = 0;
-	r->settings_size = (uint32_t)used;
+	r->settings_size =
+		(uint32_t)intercept_kept_copy(r->settings, LAUNCH_SETTINGS_MAX);
 	r->tid = (int32_t)raw_gettid();
 	r->tgid = (int32_t)raw_getpid();
 	r->error = 0;
