@@ -1357,7 +1357,8 @@ static void pre(struct systrap_call *call, void *arg)
 	if (syscall_is_fork_like(nr)) {
 		t->clone_flags = clone_flags(call);
 		t->fork_settled = 0;
-		last_clone_flags = t->clone_flags;
+		if (last_clone_flags != t->clone_flags)
+			last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK))
 			t->vfork_slot = slot;
@@ -1373,9 +1374,12 @@ static void pre(struct systrap_call *call, void *arg)
 
 /* More than one thread or process now writes the trace: with -f, lines
  * go out one at a time from here on, in time order. */
+/* (Stores of what is already there are skipped here and at fork: after a
+ * fork each page written costs a copy-on-write fault, in both processes.) */
 static void another_writer(void)
 {
-	multi = 1;
+	if (!multi)
+		multi = 1;
 	if (opts.follow_forks)
 		trace_output_line_at_a_time(&out);
 }
@@ -1436,7 +1440,8 @@ static void child_started(struct systrap_call *call)
 	trace_output_after_fork(&out, &opts);
 	/* Its copy of the table is its own, and it has one thread. */
 	actions_pid = (int)raw_getpid();
-	has_threads = 0;
+	if (has_threads)
+		has_threads = 0;
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
