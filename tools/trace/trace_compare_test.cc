@@ -1279,6 +1279,32 @@ TEST(TraceOutput, PidnsTranslationUnderUnshareMatchesStrace) {
   EXPECT_NE(ours.find("N getppid() = 1 /* N in strace's PID NS */\n"), std::string::npos) << ours;
 }
 
+// Forks while two other threads make calls: the first fork of each process
+// makes the image's code writable and executable a moment (so that it goes
+// with the fork's copy of the page tables, branch forkside), which no
+// thread may notice. Every child runs and is traced to its end, every call
+// of the threads succeeds, the output is the native one.
+TEST(TraceOutput, ForksWhileThreadsRunKeepEveryThreadRunning) {
+  const std::string prog = Runfile("testdata/forks") + " threads-fork";
+  Result native = Shell(prog);
+  ASSERT_EQ(native.out, "children as expected: 20 of 20; thread calls: 20000 20000\n");
+  std::string trace = TmpPath("threads_fork.trace");
+  Result ours = Shell(kTracer + " -f -e trace=getpid -o " + trace + " -- " + prog);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(ours.status, 0);
+  auto lines = Lines(trace);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find("+++ exited with 5 +++") != std::string::npos;
+                          }),
+            20);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find(" getpid()") != std::string::npos;
+                          }),
+            4000);  // each child's syscall(SYS_getpid) and getpid(), 100 each
+}
+
 // A process whose execve fails before one succeeds (sh's search of PATH),
 // with -v and lines of some 3 KB: each attempt's entry is kept for the new
 // image, in a block the second outgrows (moved to pages of its own) and
