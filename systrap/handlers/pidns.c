@@ -57,15 +57,25 @@ void pidns_forget(void)
 			cache[i].proc = 0;
 }
 
+void pidns_before_fork(void)
+{
+	if (self.state != 1)
+		return;
+	int me = (int)raw_getpid();
+	if (self.pid != me)
+		self.pid = me;
+}
+
 void pidns_after_fork(void)
 {
 	/* The parent's namespace is ours when the parent is in it: then
 	 * getppid names it by the pid it had (in another namespace, below
 	 * the parent's, getppid says 0). A parent that ended meanwhile, or
-	 * one whose pid was not known: learnt again. */
+	 * one whose pid was not known: learnt again. self.pid stays the
+	 * parent's (no copy of this page in a child that only execs): a
+	 * fork of ours sets it first (pidns_before_fork). */
 	int parent = self.pid;
 	if (self.state == 1 && parent > 0 && raw_getppid() == parent) {
-		self.pid = (int)raw_getpid();
 		if (self_ids.pid)
 			self_ids.pid = 0;
 		return;
@@ -177,7 +187,6 @@ static int learn_self(void)
 	if (raw_newfstatat(AT_FDCWD, "/proc/self/ns/pid", &st, 0) < 0)
 		return -1;
 	self.ns = (uint64_t)st.st_ino;
-	self.pid = (int)raw_getpid();
 	/* The tracer's namespace (the common case): one stat, no more. */
 	if (tracer_ns && self.ns == tracer_ns) {
 		self.own_col = self.tracer_col = tracer_column;

@@ -40,8 +40,11 @@ void pidns_set_tracer_ns(uint64_t ino, uint64_t proc_dev, int column);
 void pidns_forget(void);
 /* The same, made cheap in a fork child: what its parent knew holds while
  * the child is in the parent's namespace (no CLONE_NEWPID, no unshare or
- * setns before), which one getppid tells; else pidns_forget. Asks the
- * kernel (getppid, getpid): not for a confined program. */
+ * setns before), which one getppid tells, given the pid the parent noted
+ * before the fork (pidns_before_fork; without it, learnt again); else
+ * pidns_forget. Ask the kernel (getpid, getppid): not for a confined
+ * program. */
+void pidns_before_fork(void);
 void pidns_after_fork(void);
 /* pid (of kind `type`, in the caller's namespace) in the tracer's
  * namespace; *proc_pid (when not NULL) gets the pid its /proc entry has.

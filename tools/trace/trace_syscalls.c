@@ -47,6 +47,7 @@
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/io_dump.h"
 #include "systrap/handlers/path_filter.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/handlers/value_tables.h"
@@ -1360,8 +1361,10 @@ static void pre(struct systrap_call *call, void *arg)
 		/* A copy of our memory: it gets our code's page table
 		 * entries (no mprotect once the program is confined). */
 		if (!(t->clone_flags & CLONE_VM) &&
-		    !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		    !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
 			systrap_prepare_fork();
+			pidns_before_fork(); /* its child asks getppid */
+		}
 		if (last_clone_flags != t->clone_flags)
 			last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
