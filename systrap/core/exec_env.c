@@ -47,31 +47,45 @@ static void copy_mem(char *dst, const char *src, size_t n)
 }
 
 /* The variables kept in every exec'd program's environment ("NAME=value"),
- * each in pages of its own that a new value of the same name reuses when
- * it fits (replaced and freed when it does not): a tool that keeps a value
- * from each execve's pre hook maps nothing new per execve. Writers
- * (systrap_keep_env) and readers (an execve taking its snapshot) hold
- * kept_lock with every signal blocked, so a handler that execs cannot
- * deadlock on its own thread, and two threads' execve each see whole
- * values. A fork child (alone, its lock possibly copied held) resets it. */
+ * all in one block: a page of our own first (nothing mapped for the usual
+ * few, where each had pages of its own: eight mmaps at every image's start,
+ * two more in each fork child before its exec), pages once they outgrow it.
+ * A new value of the same name is written over the old where it fits, else
+ * appended; a full block is compacted into one twice as large. Writers
+ * (systrap_keep_env) and readers (an execve copying them) hold the lock
+ * with every signal blocked, so a handler that execs cannot deadlock on its
+ * own thread, and two threads' execve each see whole values. A fork child
+ * (alone, its lock possibly copied held) resets it. */
 #define MAX_STICKY 16
-static char *sticky[MAX_STICKY];
-static size_t sticky_cap[MAX_STICKY];
-static int sticky_count;
-static int kept_lock;
+struct kept_head {
+	int lock;
+	int count;              /* slots in use */
+	char *ptr[MAX_STICKY];  /* each slot's "NAME=value" */
+	size_t cap[MAX_STICKY]; /* its room in the block */
+	char *block;            /* `first`, or pages */
+	size_t block_cap, block_used;
+};
+/* All in one page, the first block too: a fork child that keeps a value
+ * before its exec copies one page, not two. */
+static struct {
+	struct kept_head h;
+	char first[ARCH_PAGE - sizeof(struct kept_head)];
+} kept_vars __attribute__((aligned(ARCH_PAGE))) = {
+	.h = {.block = kept_vars.first, .block_cap = sizeof kept_vars.first},
+};
 
 static uint64_t kept_lock_take(void)
 {
 	uint64_t all = ~0ULL, old;
 	raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
-	while (__atomic_exchange_n(&kept_lock, 1, __ATOMIC_ACQUIRE))
+	while (__atomic_exchange_n(&kept_vars.h.lock, 1, __ATOMIC_ACQUIRE))
 		arch_spin_pause();
 	return old;
 }
 
 static void kept_lock_drop(uint64_t old)
 {
-	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&kept_vars.h.lock, 0, __ATOMIC_RELEASE);
 	raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
 }
 
@@ -83,35 +97,66 @@ static size_t name_len(const char *kv)
 	return n;
 }
 
-/* Slot k (sticky_count for a new one) holds kv afterwards; the caller
- * holds kept_lock. */
+/* Room for n more bytes at the block's end: the other slots' values (all
+ * but `skip`) moved into a block twice what they and n need. */
+static int kept_make_room(size_t n, int skip)
+{
+	if (kept_vars.h.block_used + n <= kept_vars.h.block_cap)
+		return 0;
+	size_t live = n;
+	for (int k = 0; k < kept_vars.h.count; k++)
+		if (k != skip)
+			live += str_len(kept_vars.h.ptr[k]) + 1;
+	size_t cap = ARCH_PAGE_UP(2 * live);
+	char *block = pages_alloc(cap);
+	if (!block)
+		return -ENOMEM;
+	size_t used = 0;
+	for (int k = 0; k < kept_vars.h.count; k++) {
+		if (k == skip)
+			continue;
+		size_t m = str_len(kept_vars.h.ptr[k]) + 1;
+		copy_mem(block + used, kept_vars.h.ptr[k], m);
+		kept_vars.h.ptr[k] = block + used;
+		kept_vars.h.cap[k] = m;
+		used += m;
+	}
+	if (kept_vars.h.block != kept_vars.first)
+		pages_free(kept_vars.h.block, kept_vars.h.block_cap);
+	kept_vars.h.block = block;
+	kept_vars.h.block_cap = cap;
+	kept_vars.h.block_used = used;
+	return 0;
+}
+
+/* Slot k (kept_vars.h.count for a new one) holds kv afterwards; the caller
+ * holds kept_vars.h.lock. */
 static int keep_in_slot(int k, const char *kv)
 {
 	size_t n = str_len(kv) + 1;
 	if (k == MAX_STICKY)
 		return -ENOSPC;
-	if (k == sticky_count || sticky_cap[k] < n) {
-		char *copy = pages_alloc(n);
-		if (!copy)
-			return -ENOMEM;
-		if (k < sticky_count)
-			pages_free(sticky[k], sticky_cap[k]);
-		sticky[k] = copy;
-		sticky_cap[k] = ARCH_PAGE_UP(n);
-		if (k == sticky_count)
-			sticky_count++;
+	if (k == kept_vars.h.count || kept_vars.h.cap[k] < n) {
+		int r = kept_make_room(n, k);
+		if (r)
+			return r;
+		kept_vars.h.ptr[k] = kept_vars.h.block + kept_vars.h.block_used;
+		kept_vars.h.cap[k] = n;
+		kept_vars.h.block_used += n;
+		if (k == kept_vars.h.count)
+			kept_vars.h.count++;
 	}
-	copy_mem(sticky[k], kv, n);
+	copy_mem(kept_vars.h.ptr[k], kv, n);
 	return 0;
 }
 
 void intercept_capture_env(char **env)
 {
 	uint64_t old = kept_lock_take();
-	for (char **e = env; e && *e && sticky_count < MAX_STICKY; e++)
+	for (char **e = env; e && *e && kept_vars.h.count < MAX_STICKY; e++)
 		if (!str_ncmp(*e, "LD_PRELOAD=", 11) ||
 		    !str_ncmp(*e, "SYSTRAP_", 8))
-			keep_in_slot(sticky_count, *e);
+			keep_in_slot(kept_vars.h.count, *e);
 	kept_lock_drop(old);
 }
 
@@ -120,17 +165,35 @@ int systrap_keep_env(const char *kv)
 	size_t nl = name_len(kv);
 	uint64_t old = kept_lock_take();
 	int k = 0;
-	while (k < sticky_count &&
-	       (name_len(sticky[k]) != nl || str_ncmp(sticky[k], kv, nl + 1)))
+	while (k < kept_vars.h.count &&
+	       (name_len(kept_vars.h.ptr[k]) != nl || str_ncmp(kept_vars.h.ptr[k], kv, nl + 1)))
 		k++;
 	int r = keep_in_slot(k, kv);
 	kept_lock_drop(old);
 	return r;
 }
 
+/* Written only when held: a fork child that writes the page copies it. */
 void intercept_kept_env_fork_child(void)
 {
-	__atomic_store_n(&kept_lock, 0, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&kept_vars.h.lock, __ATOMIC_RELAXED))
+		__atomic_store_n(&kept_vars.h.lock, 0, __ATOMIC_RELAXED);
+}
+
+size_t intercept_kept_copy(char *dst, size_t cap)
+{
+	uint64_t old = kept_lock_take();
+	size_t used = 0;
+	for (int k = 0; k < kept_vars.h.count; k++) {
+		size_t n = str_len(kept_vars.h.ptr[k]) + 1;
+		if (used + n + 1 > cap)
+			break;
+		copy_mem(dst + used, kept_vars.h.ptr[k], n);
+		used += n;
+	}
+	kept_lock_drop(old);
+	dst[used] = 0;
+	return used + 1;
 }
 
 /* An execve's own copy of the kept variables: kept[0..count-1] point into
@@ -142,23 +205,23 @@ static char *kept_snapshot(size_t extra, char *kept[MAX_STICKY], int *count,
 {
 	uint64_t old = kept_lock_take();
 	size_t bytes = 0;
-	for (int k = 0; k < sticky_count; k++)
-		bytes += str_len(sticky[k]) + 1;
+	for (int k = 0; k < kept_vars.h.count; k++)
+		bytes += str_len(kept_vars.h.ptr[k]) + 1;
 	char *block = 0;
 	*count = 0;
-	if (sticky_count) {
+	if (kept_vars.h.count) {
 		*size = extra + bytes;
 		block = pages_alloc(*size);
 	}
 	if (block) {
 		char *at = block + extra;
-		for (int k = 0; k < sticky_count; k++) {
-			size_t n = str_len(sticky[k]) + 1;
-			copy_mem(at, sticky[k], n);
+		for (int k = 0; k < kept_vars.h.count; k++) {
+			size_t n = str_len(kept_vars.h.ptr[k]) + 1;
+			copy_mem(at, kept_vars.h.ptr[k], n);
 			kept[k] = at;
 			at += n;
 		}
-		*count = sticky_count;
+		*count = kept_vars.h.count;
 	}
 	kept_lock_drop(old);
 	return block;
@@ -274,22 +337,22 @@ void perform_execve(struct systrap_call *c)
 		n++;
 	/* One block: the new environment's pointers, room for a merged
 	 * LD_PRELOAD, then this execve's copy of the kept variables. */
+	/* The image's hand-off copies the kept variables itself (into the
+	 * launcher's request: no copy of ours mapped an exec). */
+	if (handoff) {
+		long token = handoff->before();
+		if (token != INTERCEPT_EXEC_PRELOAD) {
+			exec_keeping_trap_state(c, c);
+			handoff->failed(token, c->result);
+			return;
+		}
+	}
 	char *kept[MAX_STICKY];
 	int kept_count;
 	size_t size = 0;
 	char **env = (char **)kept_snapshot(
 		(n + MAX_STICKY + 1) * sizeof(char *) + 2 * ARCH_PAGE, kept,
 		&kept_count, &size);
-	if (handoff) {
-		long token = handoff->before((const char *const *)kept,
-					     kept_count);
-		if (token != INTERCEPT_EXEC_PRELOAD) {
-			exec_keeping_trap_state(c, c);
-			handoff->failed(token, c->result);
-			pages_free(env, size);
-			return;
-		}
-	}
 	if (!kept_count) {
 		exec_keeping_trap_state(c, c);
 		pages_free(env, size);

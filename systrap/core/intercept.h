@@ -83,7 +83,7 @@ void intercept_capture_env(char **environ_);
 /* How an execve is followed when systrap is not a preloaded object (the
  * self-contained image, which a launcher maps into the new program): the
  * kept variables (intercept_capture_env, systrap_keep_env) are then the
- * new image's settings, handed to `before` ("NAME=value" strings), and
+ * new image's settings, which `before` copies (intercept_kept_copy), and
  * never put into the program's environment. `before` returns a token for
  * `failed`, called when the execve returned, or INTERCEPT_EXEC_PRELOAD when
  * the image cannot be given to the new program: it then gets the kept
@@ -91,10 +91,16 @@ void intercept_capture_env(char **environ_);
  * preloaded object. Both run on the trap path. */
 #define INTERCEPT_EXEC_PRELOAD (-2L)
 struct intercept_exec_handoff {
-	long (*before)(const char *const *settings, int count);
+	long (*before)(void);
 	void (*failed)(long token, long error);
 };
 void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
+/* What systrap_prepare_fork runs (the image's: exec_handoff.c). */
+void intercept_set_fork_prepare(void (*prepare)(void));
+/* The kept variables into dst ("NAME=value\0"... "\0"), each whole or not
+ * at all within cap bytes (cap >= 1): the bytes used, final NUL counted.
+ * On the trap path. */
+size_t intercept_kept_copy(char *dst, size_t cap);
 
 /* Sealed mode: the kernel dispatched a call made at site, which no trap
  * or jump covers. Where it is safe (the process has one thread, the code

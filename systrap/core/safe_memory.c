@@ -126,10 +126,18 @@ size_t safe_read_without_syscalls(void *dst, uintptr_t src, size_t n)
 	return n;
 }
 
+/* As reads: a plain copy that recovers from its faults where it may (a
+ * write to memory the program cannot write faults as the kernel's copy
+ * fails: EFAULT either way), else the kernel. A traced bash wrote every
+ * sigaction's and sigprocmask's old value through process_vm_writev: ~13
+ * calls a fork+exec (docs/PERFORMANCE.md, branch forkside). */
 int safe_write(uintptr_t dst, const void *src, size_t n)
 {
 	if (!n)
 		return 0;
+	if (__atomic_load_n(&fault_copy_enabled, __ATOMIC_RELAXED) &&
+	    trap_signal_faults_unblocked(1))
+		return arch_fault_copy((void *)dst, src, n) ? -EFAULT : 0;
 	struct iovec local = {(void *)src, n};
 	struct iovec remote = {(void *)dst, n};
 	long r = raw_process_vm_writev((int)raw_gettid(), &local, 1, &remote, 1);

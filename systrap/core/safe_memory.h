@@ -6,7 +6,8 @@
  * SIGSEGV/SIGBUS handler recovers (safe_memory_own_faults); by the kernel
  * when a transaction aborts or a fault signal is blocked (process_vm_readv
  * on ourselves, which checks every page: ~400 ns).
- * Writes always go through the kernel (process_vm_writev). */
+ * Writes copy directly where reads do without RTM, else through the kernel
+ * (process_vm_writev). */
 #ifndef SYSTRAP_CORE_SAFE_MEMORY_H
 #define SYSTRAP_CORE_SAFE_MEMORY_H
 

@@ -35,15 +35,15 @@ void perform_sigaction(struct systrap_call *c)
 			c->result = -EFAULT;
 			return;
 		}
-		if (oldact && safe_write(oldact, &old, sizeof old)) {
-			c->result = -EFAULT;
-			return;
-		}
 		/* Kept as given (the mask with the trap bit too): delivery
-		 * leaves the bit out of the real mask. */
+		 * leaves the bit out of the real mask. Set before the old
+		 * one is written back, as the kernel does: an old action it
+		 * cannot write says EFAULT, the new one set. */
 		if (act)
 			trap_signal_set_virtual(sig, &k);
-		c->result = 0;
+		c->result = oldact && safe_write(oldact, &old, sizeof old)
+				    ? -EFAULT
+				    : 0;
 		return;
 	}
 	/* Other signals: their handlers must not block the trap signal
@@ -133,12 +133,12 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 	c->result = raw_rt_sigprocmask(how, pass, oldset ? &old : 0);
 	if (c->result)
 		return;
+	/* An old mask it cannot write says EFAULT, the new mask set (as the
+	 * kernel's, which writes the old one last). */
 	if (oldset) {
 		old = (old & ~bit) | was_blocked;
-		if (safe_write(oldset, &old, sizeof old)) {
+		if (safe_write(oldset, &old, sizeof old))
 			c->result = -EFAULT;
-			return;
-		}
 	}
 	trap_signal_set_virtually_blocked(now_blocked);
 	/* The trap's sigreturn restores the mask saved in its frame: write the

@@ -231,11 +231,15 @@ void thread_block_exit(void)
 void thread_block_fork_child(void)
 {
 	struct thread_block *mine = thread_block_current();
-	/* A new task: the kernel gives it no dispatch setting of its own. */
-	mine->program_sud.mode = 0;
+	/* A new task: the kernel gives it no dispatch setting of its own.
+	 * (Only what differs is written: each page written after a fork is
+	 * a copy-on-write fault.) */
+	if (mine->program_sud.mode)
+		mine->program_sud.mode = 0;
 	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n; i++)
-		if (blocks[i] && blocks[i] != mine)
+		if (blocks[i] && blocks[i] != mine &&
+		    blocks[i]->state != THREAD_BLOCK_FREE)
 			blocks[i]->state = THREAD_BLOCK_FREE;
 }
 

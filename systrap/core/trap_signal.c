@@ -260,9 +260,12 @@ static void whoami(struct self *s)
 }
 
 /* blocked: owned signal bits. Unblocking raises what waited. */
+/* Stores here and below only change what differs: after a fork each page
+ * written is a copy-on-write fault, in the child and in the parent. */
 static void set_blocked(struct task_state *t, uint64_t blocked)
 {
-	t->blocked = blocked;
+	if (t->blocked != blocked)
+		t->blocked = blocked;
 	uint64_t raise = t->pending & ~blocked;
 	if (!raise)
 		return;
@@ -505,10 +508,11 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 	if (act)
 		note_action(sig, act);
 	for (int j = 0; act && j < OWNED; j++) {
-		if (asks & bit_of(owned_sig[j]))
+		uint64_t has = __atomic_load_n(&s.v->mask_has[j], __ATOMIC_RELAXED);
+		if ((asks & bit_of(owned_sig[j])) && !(has & sig_bit))
 			__atomic_or_fetch(&s.v->mask_has[j], sig_bit,
 					  __ATOMIC_RELAXED);
-		else
+		else if (!(asks & bit_of(owned_sig[j])) && (has & sig_bit))
 			__atomic_and_fetch(&s.v->mask_has[j], ~sig_bit,
 					   __ATOMIC_RELAXED);
 	}
@@ -585,7 +589,8 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 	const struct view *v = f->view;
 	const struct task_state *t = f->task;
 	/* Pending signals are not inherited. */
-	mine()->state.pending = 0;
+	if (mine()->state.pending)
+		mine()->state.pending = 0;
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
 	/* We are the only task of a new process: the forker's view becomes
@@ -782,7 +787,8 @@ static void fault_kernel_action(const struct kernel_sigaction *prog,
 
 void trap_signal_note_mask(uint64_t mask)
 {
-	if (mask & FAULT_BITS)
+	if ((mask & FAULT_BITS) &&
+	    !__atomic_load_n(&faults_maybe_blocked, __ATOMIC_RELAXED))
 		__atomic_store_n(&faults_maybe_blocked, 1, __ATOMIC_RELAXED);
 }
 

@@ -19,6 +19,7 @@ static int tracer_column;
 /* What the caller's process knows of itself (state 0: not yet looked). */
 static struct {
 	int state;      /* 0 unknown, 1 known, -1 cannot translate */
+	int pid;        /* its pid in its namespace, when known */
 	uint64_t ns;    /* its pid namespace's inode */
 	int own_col;    /* its level's column in /proc's NS lines */
 	int tracer_col; /* the tracer's level's column */
@@ -43,12 +44,43 @@ void pidns_set_tracer_ns(uint64_t ino, uint64_t proc_dev, int column)
 	self.state = 0;
 }
 
+/* Only what is set is cleared: a fork child that writes a page of ours
+ * copies it (copy-on-write), in the parent too. */
 void pidns_forget(void)
 {
-	self.state = 0;
-	self_ids.pid = 0;
+	if (self.state)
+		self.state = 0;
+	if (self_ids.pid)
+		self_ids.pid = 0;
 	for (unsigned i = 0; i < CACHE_SIZE; i++)
-		cache[i].proc = 0;
+		if (cache[i].proc)
+			cache[i].proc = 0;
+}
+
+void pidns_before_fork(void)
+{
+	if (self.state != 1)
+		return;
+	int me = (int)raw_getpid();
+	if (self.pid != me)
+		self.pid = me;
+}
+
+void pidns_after_fork(void)
+{
+	/* The parent's namespace is ours when the parent is in it: then
+	 * getppid names it by the pid it had (in another namespace, below
+	 * the parent's, getppid says 0). A parent that ended meanwhile, or
+	 * one whose pid was not known: learnt again. self.pid stays the
+	 * parent's (no copy of this page in a child that only execs): a
+	 * fork of ours sets it first (pidns_before_fork). */
+	int parent = self.pid;
+	if (self.state == 1 && parent > 0 && raw_getppid() == parent) {
+		if (self_ids.pid)
+			self_ids.pid = 0;
+		return;
+	}
+	pidns_forget();
 }
 
 static char *put_dec(char *p, unsigned v)

@@ -38,6 +38,14 @@ void pidns_set_tracer_ns(uint64_t ino, uint64_t proc_dev, int column);
  * pid_for_children) and its own pid changed; what was learnt about "self"
  * is dropped. Cached pids of others stay (they name the same processes). */
 void pidns_forget(void);
+/* The same, made cheap in a fork child: what its parent knew holds while
+ * the child is in the parent's namespace (no CLONE_NEWPID, no unshare or
+ * setns before), which one getppid tells, given the pid the parent noted
+ * before the fork (pidns_before_fork; without it, learnt again); else
+ * pidns_forget. Ask the kernel (getpid, getppid): not for a confined
+ * program. */
+void pidns_before_fork(void);
+void pidns_after_fork(void);
 /* pid (of kind `type`, in the caller's namespace) in the tracer's
  * namespace; *proc_pid (when not NULL) gets the pid its /proc entry has.
  * 0 when not found (gone, or not visible from /proc). */

@@ -1,5 +1,6 @@
 #include "systrap/image/exec_handoff.h"
 
+#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -9,6 +10,7 @@
 #include <sys/prctl.h>
 #include <time.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/intercept.h"
 #include "systrap/image/launch_channel.h"
@@ -27,16 +29,13 @@ static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)
 			    0, 0);
 }
 
-static void futex_wake(void *word)
-{
-	raw_syscall6(SYS_futex, (long)word, FUTEX_WAKE, 0x7fffffff, 0, 0, 0);
-}
-
 /* The launcher sleeps in sigtimedwait for SIGCHLD: one more wakes it at
- * once (it reaps nothing, then serves the channel). */
-static void poke_launcher(void)
+ * once (it reaps nothing, then serves the channel). Nobody waits on
+ * `posted` (a futex wake of it was a system call an exec for nothing).
+ * 0, or -ESRCH when the launcher is gone. */
+static long poke_launcher(void)
 {
-	raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
+	return raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
 }
 
 /* Whether the launcher can still answer: not detached, alive. */
@@ -46,9 +45,12 @@ static int launcher_there(void)
 	       raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH;
 }
 
-static long before_exec(const char *const *settings, int count)
+/* One kill an exec where there were three: the poke tells whether the
+ * launcher is there (rather than a kill(pid, 0) before posting), and
+ * while waiting it is asked again only when a wait step timed out. */
+static long before_exec(void)
 {
-	if (!channel || !launcher_there())
+	if (!channel || __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 		return -1;
 	struct launch_request *r = 0;
 	int k;
@@ -64,20 +66,8 @@ static long before_exec(const char *const *settings, int count)
 	}
 	if (!r)
 		return -1; /* sixteen execs at once: this one goes untraced */
-	size_t used = 0;
-	for (int i = 0; i < count; i++) {
-		const char *s = settings[i];
-		size_t n = 0;
-		while (s[n])
-			n++;
-		if (used + n + 2 > LAUNCH_SETTINGS_MAX)
-			break;
-		for (size_t j = 0; j <= n; j++)
-			r->settings[used + j] = s[j];
-		used += n + 1;
-	}
-	r->settings[used++] = 0;
-	r->settings_size = (uint32_t)used;
+	r->settings_size =
+		(uint32_t)intercept_kept_copy(r->settings, LAUNCH_SETTINGS_MAX);
 	r->tid = (int32_t)raw_gettid();
 	r->tgid = (int32_t)raw_getpid();
 	r->error = 0;
@@ -86,16 +76,18 @@ static long before_exec(const char *const *settings, int count)
 	raw_syscall2(SYS_prctl, PR_SET_PTRACER, launcher_pid);
 	__atomic_store_n(&r->state, LAUNCH_POSTED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	futex_wake(&channel->posted);
-	poke_launcher();
+	int there = poke_launcher() != -ESRCH;
 	struct timespec step = {0, 100 * 1000 * 1000};
-	for (int waited = 0; waited < ANSWER_WAIT_SECONDS * 10; waited++) {
+	for (int waited = 0; there && waited < ANSWER_WAIT_SECONDS * 10;
+	     waited++) {
 		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
 		if (s == LAUNCH_GO)
 			return k;
-		if (s != LAUNCH_POSTED || !launcher_there())
+		if (s != LAUNCH_POSTED ||
+		    __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 			break;
-		futex_wait(&r->state, LAUNCH_POSTED, &step);
+		if (futex_wait(&r->state, LAUNCH_POSTED, &step) == -ETIMEDOUT)
+			there = launcher_there();
 	}
 	/* Unfollowed, or no answer: take the request back if the launcher
 	 * has not (it frees an answered one). */
@@ -118,11 +110,55 @@ static void exec_failed(long token, long error)
 	r->error = (int32_t)error;
 	__atomic_store_n(&r->state, LAUNCH_EXEC_FAILED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	futex_wake(&channel->posted);
 	poke_launcher();
 }
 
 static const struct intercept_exec_handoff handoff = {before_exec, exec_failed};
+
+/* systrap_prepare_fork: a fork copies the page table entries of a private
+ * mapping only once it has an anonymous page (an anon_vma); the image's
+ * code has none, so each fork child faulted in every stretch of it it ran
+ * (~9 faults a fork+exec of bash's, several microseconds each: branch
+ * forkside). One page of it is written (the same byte) while its whole
+ * mapping is writable and executable, so no thread stops being able to run
+ * it; a kernel that refuses that changes nothing. The mapping is the
+ * image's executable segment, from its program headers (the image's ELF
+ * header is mapped at its base). */
+extern const char __ehdr_start[] __attribute__((visibility("hidden")));
+static int code_shared;
+
+static void share_code_at_fork(void)
+{
+	if (__atomic_exchange_n(&code_shared, 1, __ATOMIC_RELAXED))
+		return;
+	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)__ehdr_start;
+	const Elf64_Phdr *ph = (const Elf64_Phdr *)(__ehdr_start + eh->e_phoff);
+	uintptr_t base = 0, start = 0, end = 0;
+	int have_base = 0;
+	for (int i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (!have_base) { /* the first segment holds the header */
+			if (ph[i].p_offset != 0)
+				return;
+			base = (uintptr_t)__ehdr_start - ph[i].p_vaddr;
+			have_base = 1;
+		}
+		if ((ph[i].p_flags & (PF_R | PF_W | PF_X)) == (PF_R | PF_X)) {
+			start = ARCH_PAGE_DOWN(base + ph[i].p_vaddr);
+			end = ARCH_PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz);
+			break;
+		}
+	}
+	if (start >= end ||
+	    raw_syscall3(SYS_mprotect, (long)start, (long)(end - start),
+			 PROT_READ | PROT_WRITE | PROT_EXEC))
+		return;
+	volatile char *b = (volatile char *)start;
+	*b = *b;
+	raw_syscall3(SYS_mprotect, (long)start, (long)(end - start),
+		     PROT_READ | PROT_EXEC);
+}
 
 /* /proc/PID/fd/FD, opened (needs ptrace access to the launcher). */
 static long open_launcher_fd(long pid, long lfd)
@@ -151,6 +187,7 @@ void exec_handoff_start(void)
 	/* Whatever happens, execve never puts our settings into the new
 	 * program's environment. */
 	intercept_set_exec_handoff(&handoff);
+	intercept_set_fork_prepare(share_code_at_fork);
 	/* The channel's descriptor as the launcher gave it to us, else
 	 * opened through /proc (image_launcher.h). One process's number:
 	 * never passed on to the next image. */

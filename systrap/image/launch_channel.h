@@ -5,11 +5,11 @@
  * The image maps it at start-up (SYSTRAP_LAUNCHER=PID:FD names the
  * launcher's descriptor, opened through /proc, as the trace ring is). Before
  * an execve the process fills a free request with its tid and the settings
- * the new image is to get, marks it POSTED and wakes the launcher (a futex
- * on `posted`), then waits on the request's state: the launcher either
- * attaches to the thread with PTRACE_SEIZE and answers GO (the execve then
- * stops in PTRACE_EVENT_EXEC, where the launcher maps the new image and
- * detaches), UNFOLLOWED (not traced), or PRELOAD (ptrace refused, as when
+ * the new image is to get, marks it POSTED, bumps `posted` and wakes the
+ * launcher (SIGCHLD, which it waits for), then waits on the request's
+ * state: the launcher either attaches to the thread with PTRACE_SEIZE and
+ * answers GO (the execve then stops in PTRACE_EVENT_EXEC, where the
+ * launcher maps the new image and detaches), UNFOLLOWED (not traced), or PRELOAD (ptrace refused, as when
  * a debugger traces the process: the new program then gets the tool's
  * preload and the kept settings in its environment, the preload way). An
  * execve that fails is reported as EXEC_FAILED, and the launcher detaches.
@@ -51,7 +51,7 @@ struct launch_request {
 
 struct launch_channel {
 	uint64_t magic;
-	uint32_t posted; /* futex word: bumped at each post */
+	uint32_t posted; /* bumped at each post */
 	int32_t closed;  /* the launcher is gone or detached: exec without it */
 	char pad[4096 - 16];
 	struct launch_request requests[LAUNCH_REQUESTS];

@@ -1279,6 +1279,60 @@ TEST(TraceOutput, PidnsTranslationUnderUnshareMatchesStrace) {
   EXPECT_NE(ours.find("N getppid() = 1 /* N in strace's PID NS */\n"), std::string::npos) << ours;
 }
 
+// Forks while two other threads make calls: the first fork of each process
+// makes the image's code writable and executable a moment (so that it goes
+// with the fork's copy of the page tables, branch forkside), which no
+// thread may notice. Every child runs and is traced to its end, every call
+// of the threads succeeds, the output is the native one.
+TEST(TraceOutput, ForksWhileThreadsRunKeepEveryThreadRunning) {
+  const std::string prog = Runfile("testdata/forks") + " threads-fork";
+  Result native = Shell(prog);
+  ASSERT_EQ(native.out, "children as expected: 20 of 20; thread calls: 20000 20000\n");
+  std::string trace = TmpPath("threads_fork.trace");
+  Result ours = Shell(kTracer + " -f -e trace=getpid -o " + trace + " -- " + prog);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(ours.status, 0);
+  auto lines = Lines(trace);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find("+++ exited with 5 +++") != std::string::npos;
+                          }),
+            20);
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [](const std::string& l) {
+                            return l.find(" getpid()") != std::string::npos;
+                          }),
+            4000);  // each child's syscall(SYS_getpid) and getpid(), 100 each
+}
+
+// A process whose execve fails before one succeeds (sh's search of PATH),
+// with -v and lines of some 3 KB: each attempt's entry is kept for the new
+// image, in a block the second outgrows (moved to pages of its own) and
+// the third overwrites; the successful execve's line, which the new image
+// prints from what was kept, is strace's. (The launcher's own first
+// execve, over 4 KB here, is left out: lines stop at 4 KB.)
+TEST(TraceOutput, ExecAfterFailedOnesShowsItsOwnLine) {
+  if (PreloadMode())
+    GTEST_SKIP() << "the preload puts what is kept in the environment, which -v shows";
+  const std::string x(3000, 'a');
+  const std::string prog =
+      "env -i PATH=/nonexistent-a:/nonexistent-" + std::string(54, 'b') +
+      ":/usr/bin:/bin X=" + x + " Y=short sh -c 'exec true'";
+  auto [ours, theirs] = BothTraces("exec_search", prog, "-f -v -s 8000 -e trace=execve");
+  auto masked = [](std::vector<std::string> v) {
+    std::string s;
+    for (size_t i = 1; i < v.size(); i++)
+      s += std::regex_replace(v[i], std::regex("^[0-9]+ +|0x[0-9a-f]+"), "N") + "\n";
+    return s;
+  };
+  std::string o = masked(ours), t = masked(theirs);
+  EXPECT_EQ(o, t);
+  EXPECT_EQ(std::count(o.begin(), o.end(), '\n'), 7) << o.substr(0, 2000);
+  EXPECT_NE(o.find("execve(\"/usr/bin/true\", [\"true\"], [\"X=" + x +
+                   "\", \"PATH=/nonexistent-a:"),
+            std::string::npos);
+}
+
 // -f -o: strace's "%-5d " pid prefix (left-justified in five columns, then
 // one space: "1234  ", "31926 ") and the result column, which counts the
 // prefix. The rule is checked on strace's own lines too, and the same

@@ -173,8 +173,9 @@ size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
 /* With the launcher's ring and -f: pid is a traced process the launcher
  * must wait for (trace_ring.h's pids). No system call. */
 void trace_output_register(int pid);
-/* The same for a forked child itself, at its start, waiting until the
- * launcher watches it: its parent registers it when fork returns there,
+/* The same for a forked child itself, at its start, waiting (where its
+ * parent ignores SIGCHLD) until the launcher watches it: its parent
+ * registers it when fork returns there,
  * but meanwhile the child may run, be killed and be reaped by the kernel
  * (a parent that ignores SIGCHLD), and then nothing could say how it
  * ended. No system call unless following forks with a launcher. */

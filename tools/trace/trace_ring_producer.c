@@ -285,7 +285,10 @@ static int children_reaped_unseen(void)
  * SIGCHLD): elsewhere its end leaves a zombie until its parent, held in
  * its own wait meanwhile, has the launcher watching it; each fork under
  * -f made the child wait a launcher wake-up too, on the loaded 2-vCPU
- * machine 0.4-2 ms before it ran on (docs/PERFORMANCE.md). Bounded: two
+ * machine 0.4-2 ms before it ran on (docs/PERFORMANCE.md). One that does
+ * not wait does not wake the launcher either: its parent's registration,
+ * right after, does (a kill a fork less; branch forkside), and its pid,
+ * asked for, is taken at the launcher's next pass anyway. Bounded: two
  * seconds at most, less if the launcher is gone; not when confined (the
  * sandbox may forbid the calls) nor when the launcher cannot be signalled
  * (another user now). */
@@ -296,8 +299,8 @@ static void wait_until_watched(int self)
 	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
 	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
 	    pidns_same_as_tracer() == 0 || /* ring_launcher is not its pid here */
-	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0 ||
-	    (self && !children_reaped_unseen()))
+	    (self && !children_reaped_unseen()) ||
+	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
 		return;
 	for (int naps = 0; naps < 100; naps++) {
 		uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);

@@ -47,6 +47,7 @@
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/io_dump.h"
 #include "systrap/handlers/path_filter.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/handlers/value_tables.h"
@@ -1357,7 +1358,15 @@ static void pre(struct systrap_call *call, void *arg)
 	if (syscall_is_fork_like(nr)) {
 		t->clone_flags = clone_flags(call);
 		t->fork_settled = 0;
-		last_clone_flags = t->clone_flags;
+		/* A copy of our memory: it gets our code's page table
+		 * entries (no mprotect once the program is confined). */
+		if (!(t->clone_flags & CLONE_VM) &&
+		    !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
+			systrap_prepare_fork();
+			pidns_before_fork(); /* its child asks getppid */
+		}
+		if (last_clone_flags != t->clone_flags)
+			last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK))
 			t->vfork_slot = slot;
@@ -1373,9 +1382,12 @@ static void pre(struct systrap_call *call, void *arg)
 
 /* More than one thread or process now writes the trace: with -f, lines
  * go out one at a time from here on, in time order. */
+/* (Stores of what is already there are skipped here and at fork: after a
+ * fork each page written costs a copy-on-write fault, in both processes.) */
 static void another_writer(void)
 {
-	multi = 1;
+	if (!multi)
+		multi = 1;
 	if (opts.follow_forks)
 		trace_output_line_at_a_time(&out);
 }
@@ -1436,14 +1448,12 @@ static void child_started(struct systrap_call *call)
 	trace_output_after_fork(&out, &opts);
 	/* Its copy of the table is its own, and it has one thread. */
 	actions_pid = (int)raw_getpid();
-	has_threads = 0;
+	if (has_threads)
+		has_threads = 0;
 	t = trace_thread_self(&out);
 	if (t)
 		t->depth = 0;
 	another_writer();
-	/* Watched before it runs on (the parent may still wait to register
-	 * it: a child that ends first would end unseen). */
-	trace_output_register_self();
 }
 
 /* A signal can reach a forked child before the post hook of its fork ran:

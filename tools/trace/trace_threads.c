@@ -209,7 +209,12 @@ void trace_output_after_fork(struct trace_output *o,
 {
 	struct trace_thread *mine = tls_shared ? 0 : self_get();
 	int tid = (int)raw_gettid();
-	pidns_forget(); /* our namespace is the parent's pid_for_children */
+	/* Our namespace is the parent's pid_for_children: most often its
+	 * own, whose facts then hold (a stat of /proc/self/ns/pid a fork). */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		pidns_forget();
+	else
+		pidns_after_fork();
 	/* The parent's other threads are not here; their lines are the
 	 * parent's to write, and so is anything left in ours. */
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
@@ -237,7 +242,8 @@ void trace_output_after_fork(struct trace_output *o,
 		s->shown_tid = 0;
 		s->fork_settled = 1;
 	}
-	trace_output_register(tid);
+	/* Watched before it runs on (trace_output_register_self). */
+	trace_output_register_self();
 	if (o->to_file && !o->ring && opts->output_per_process) {
 		int fd = open_file(opts, (int)raw_getpid(), 1);
 		if (fd >= 0) {

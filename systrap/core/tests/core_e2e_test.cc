@@ -430,6 +430,23 @@ TEST_P(CoreTest, Sigprocmask) {
   EXPECT_GE(t.MaxCount(SYS_getppid), 200u);
 }
 
+// Old masks and actions asked into memory the program cannot write: the
+// same EFAULTs, and the same changes made, as natively, without a fault
+// reaching the program (systrap writes them: without RTM by a copy that
+// recovers from its faults, branch forkside); a good one next to a
+// PROT_NONE page lands whole.
+TEST_P(CoreTest, OldValuesIntoUnwritableMemorySayEfault) {
+  Traced t = CompareProgram("sigmask", {"efault"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  for (const char *want :
+       {"sigprocmask old read-only: -1 Bad address\n  SIGUSR2 blocked: 1\n",
+        "sigaction Segmentation fault old unmapped: -1 Bad address\n  ignored: 1\n",
+        "sigaction Illegal instruction old straddling: -1 Bad address\n",
+        "sigaction old next to PROT_NONE: 0 \n  ignored: 1\n",
+        "sigprocmask old next to PROT_NONE: 0 \n  SIGUSR2 in it: 1\n"})
+    EXPECT_NE(t.outcome.out.find(want), std::string::npos) << want << t.outcome.out;
+}
+
 TEST_P(CoreTest, Threads) {
   Traced t = CompareProgram("threads");
   EXPECT_EQ(t.outcome.How(), "exit 0");
