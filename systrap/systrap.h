@@ -124,15 +124,6 @@ SYSTRAP_EXPORT size_t systrap_read_memory_without_syscalls(void *dst,
  * Returns 0, -ENOMEM or -ENOSPC. */
 SYSTRAP_EXPORT int systrap_keep_env(const char *name_value);
 
-/* From a pre hook of a fork-like call, in a process that may still make
- * mprotect calls of its own (not confined by seccomp): in the
- * self-contained image, the image's code is made to go with the fork's
- * copy of the page tables (its mapping given an anonymous page), so the
- * child does not fault each page of it in again. Once a process (and its
- * children); nothing in the preload, or where the kernel refuses a
- * writable executable mapping. */
-SYSTRAP_EXPORT void systrap_prepare_fork(void);
-
 /* The signal systrap's traps raise (SIGILL for ud2, SIGTRAP for int3), once
  * systrap_init() succeeded; 0 before. Its action belongs to systrap: the
  * program's own is recorded and run for genuine traps and signals sent to

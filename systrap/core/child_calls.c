@@ -125,19 +125,6 @@ int intercept_child_runs_alongside(const struct systrap_call *c)
 	       (flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM;
 }
 
-static void (*fork_prepare)(void);
-
-void intercept_set_fork_prepare(void (*prepare)(void))
-{
-	fork_prepare = prepare;
-}
-
-void systrap_prepare_fork(void)
-{
-	if (fork_prepare)
-		fork_prepare();
-}
-
 /* fork (and clone without CLONE_VM) made here: the child returns inside
  * this handler, alone in its copy of our memory. */
 void perform_fork(struct systrap_call *c)

@@ -95,8 +95,6 @@ struct intercept_exec_handoff {
 	void (*failed)(long token, long error);
 };
 void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
-/* What systrap_prepare_fork runs (the image's: exec_handoff.c). */
-void intercept_set_fork_prepare(void (*prepare)(void));
 /* The kept variables into dst ("NAME=value\0"... "\0"), each whole or not
  * at all within cap bytes (cap >= 1): the bytes used, final NUL counted.
  * On the trap path. */

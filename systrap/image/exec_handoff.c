@@ -1,6 +1,5 @@
 #include "systrap/image/exec_handoff.h"
 
-#include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/futex.h>
@@ -10,7 +9,6 @@
 #include <sys/prctl.h>
 #include <time.h>
 
-#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/intercept.h"
 #include "systrap/image/launch_channel.h"
@@ -115,51 +113,6 @@ static void exec_failed(long token, long error)
 
 static const struct intercept_exec_handoff handoff = {before_exec, exec_failed};
 
-/* systrap_prepare_fork: a fork copies the page table entries of a private
- * mapping only once it has an anonymous page (an anon_vma); the image's
- * code has none, so each fork child faulted in every stretch of it it ran
- * (~9 faults a fork+exec of bash's, several microseconds each: branch
- * forkside). One page of it is written (the same byte) while its whole
- * mapping is writable and executable, so no thread stops being able to run
- * it; a kernel that refuses that changes nothing. The mapping is the
- * image's executable segment, from its program headers (the image's ELF
- * header is mapped at its base). */
-extern const char __ehdr_start[] __attribute__((visibility("hidden")));
-static int code_shared;
-
-static void share_code_at_fork(void)
-{
-	if (__atomic_exchange_n(&code_shared, 1, __ATOMIC_RELAXED))
-		return;
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)__ehdr_start;
-	const Elf64_Phdr *ph = (const Elf64_Phdr *)(__ehdr_start + eh->e_phoff);
-	uintptr_t base = 0, start = 0, end = 0;
-	int have_base = 0;
-	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		if (!have_base) { /* the first segment holds the header */
-			if (ph[i].p_offset != 0)
-				return;
-			base = (uintptr_t)__ehdr_start - ph[i].p_vaddr;
-			have_base = 1;
-		}
-		if ((ph[i].p_flags & (PF_R | PF_W | PF_X)) == (PF_R | PF_X)) {
-			start = ARCH_PAGE_DOWN(base + ph[i].p_vaddr);
-			end = ARCH_PAGE_UP(base + ph[i].p_vaddr + ph[i].p_memsz);
-			break;
-		}
-	}
-	if (start >= end ||
-	    raw_syscall3(SYS_mprotect, (long)start, (long)(end - start),
-			 PROT_READ | PROT_WRITE | PROT_EXEC))
-		return;
-	volatile char *b = (volatile char *)start;
-	*b = *b;
-	raw_syscall3(SYS_mprotect, (long)start, (long)(end - start),
-		     PROT_READ | PROT_EXEC);
-}
-
 /* /proc/PID/fd/FD, opened (needs ptrace access to the launcher). */
 static long open_launcher_fd(long pid, long lfd)
 {
@@ -187,7 +140,6 @@ void exec_handoff_start(void)
 	/* Whatever happens, execve never puts our settings into the new
 	 * program's environment. */
 	intercept_set_exec_handoff(&handoff);
-	intercept_set_fork_prepare(share_code_at_fork);
 	/* The channel's descriptor as the launcher gave it to us, else
 	 * opened through /proc (image_launcher.h). One process's number:
 	 * never passed on to the next image. */

@@ -1358,13 +1358,11 @@ static void pre(struct systrap_call *call, void *arg)
 	if (syscall_is_fork_like(nr)) {
 		t->clone_flags = clone_flags(call);
 		t->fork_settled = 0;
-		/* A copy of our memory: it gets our code's page table
-		 * entries (no mprotect once the program is confined). */
+		/* A copy of our memory: its child asks getppid whether it is
+		 * in our pid namespace (not once the program is confined). */
 		if (!(t->clone_flags & CLONE_VM) &&
-		    !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
-			systrap_prepare_fork();
-			pidns_before_fork(); /* its child asks getppid */
-		}
+		    !__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+			pidns_before_fork();
 		if (last_clone_flags != t->clone_flags)
 			last_clone_flags = t->clone_flags;
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
