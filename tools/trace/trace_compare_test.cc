@@ -1279,11 +1279,11 @@ TEST(TraceOutput, PidnsTranslationUnderUnshareMatchesStrace) {
   EXPECT_NE(ours.find("N getppid() = 1 /* N in strace's PID NS */\n"), std::string::npos) << ours;
 }
 
-// Forks while two other threads make calls: the first fork of each process
-// makes the image's code writable and executable a moment (so that it goes
-// with the fork's copy of the page tables, branch forkside), which no
-// thread may notice. Every child runs and is traced to its end, every call
-// of the threads succeeds, the output is the native one.
+// Forks while two other threads make calls: whatever a fork's hooks do to
+// our state (the fork paths store only what differs, the registration,
+// the pid-namespace facts a child keeps), no thread may notice. Every
+// child runs and is traced to its end, every call of the threads succeeds,
+// the output is the native one.
 TEST(TraceOutput, ForksWhileThreadsRunKeepEveryThreadRunning) {
   const std::string prog = Runfile("testdata/forks") + " threads-fork";
   Result native = Shell(prog);
