@@ -98,7 +98,10 @@ struct format_options {
 void format_options_init(struct format_options *opts);
 
 /* Text strace prints when the call starts. Returns the number of characters
- * stored in buf (always NUL-terminated when cap > 0; truncated safely). */
+ * stored in buf (always NUL-terminated when cap > 0). Where the text would
+ * not fit, its strings are cut shorter than opts->string_limit asks, so
+ * that it ends whole; only a cap too small for the call's fixed parts
+ * truncates it (safely). The exit halves below fit the same way. */
 size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 			    const struct format_options *opts,
 			    read_memory_fn rd);

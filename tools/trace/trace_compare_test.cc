@@ -586,6 +586,37 @@ TEST(TraceOutput, ExactLinesForKnownCalls) {
   EXPECT_EQ(lines.back(), "+++ exited with 3 +++");
 }
 
+// A string longer than a line holds (-s 30000: a 20,001-byte read, whose
+// exit half shares the line's 8 KiB, and the same bytes written, whose
+// entry half has 4 KiB): cut shorter than -s asks, strace's way ("..."),
+// and the line whole: every argument after it and the result as strace
+// prints them. It used to stop in the middle of the string, the call's
+// size and result lost.
+TEST(TraceOutput, StringLongerThanALineIsCutAndTheLineStaysWhole) {
+  std::string data = TmpPath("long_string.txt");
+  { std::ofstream f(data); f << std::string(20000, 'y') << "\n"; }
+  auto [ours, theirs] = BothTraces("long_string", "cat " + data + " >/dev/null",
+                                   "-s 30000 -e trace=read,write");
+  auto call_of = [](const std::vector<std::string>& lines, const std::string& start) {
+    for (const std::string& l : lines)
+      if (l.rfind(start, 0) == 0) return l;
+    return std::string();
+  };
+  for (const std::string start : {"read(3, \"yyy", "write(1, \"yyy"}) {
+    std::string o = call_of(ours, start), t = call_of(theirs, start);
+    ASSERT_FALSE(t.empty()) << start;
+    ASSERT_FALSE(o.empty()) << start;
+    size_t cut = o.find("\"...");
+    ASSERT_NE(cut, std::string::npos) << o;
+    std::string head = o.substr(0, cut), tail = o.substr(cut + 4);
+    EXPECT_EQ(t.substr(0, head.size()), head) << start;
+    ASSERT_GE(t.size(), tail.size());
+    EXPECT_EQ(t.substr(t.size() - tail.size()), tail) << start;
+    EXPECT_GT(head.size(), 3000u) << start;  // as much as fits, not -s 32
+    EXPECT_EQ(tail.substr(tail.size() - 9), ") = 20001") << o.substr(o.size() - 40);
+  }
+}
+
 // BothTraces' lines joined, user addresses (nine hex digits or more)
 // masked as ADDR (the stack and libc move run by run), -y's inode numbers
 // of pipes and sockets as N (each run makes its own).
