@@ -25,12 +25,14 @@
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -1117,6 +1119,7 @@ struct watched {
 	int pid;
 	int fd;   /* its pidfd; -1 once done */
 	int done; /* its end was said (by it, by a reaper's record, or here) */
+	uintptr_t ring_at; /* where it maps the ring (0: not known) */
 };
 static void watched_done(int pid);
 static struct watched *find_watched(int pid);
@@ -1210,24 +1213,72 @@ static int pidfd_ended(int fd)
 	return poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP));
 }
 
-/* Whether process pid maps this launcher's ring. */
-static int maps_ring(int pid)
+/* Where process pid maps this launcher's ring, read from its maps; 0 if
+ * it does not. */
+static uintptr_t maps_ring(int pid)
 {
 	char path[64], line[512];
 	inject_proc_path(path, sizeof path, pid, "maps");
 	FILE *f = fopen(path, "re");
 	if (!f)
 		return 0;
-	int found = 0;
-	while (!found && fgets(line, sizeof line, f)) {
-		unsigned long long ino = 0;
-		if (sscanf(line, "%*s %*s %*s %*s %llu", &ino) == 1 &&
+	uintptr_t at = 0;
+	while (!at && fgets(line, sizeof line, f)) {
+		unsigned long long start = 0, ino = 0;
+		if (sscanf(line, "%llx-%*s %*s %*s %*s %llu", &start, &ino) == 2 &&
 		    ino == (unsigned long long)ring_ino &&
 		    strstr(line, "memfd:systrap-trace"))
-			found = 1;
+			at = (uintptr_t)start;
 	}
 	fclose(f);
-	return found;
+	return at;
+}
+
+/* Whether process pid holds this session's ring at `at`: the nonce there,
+ * read from its memory. */
+static int ring_there(int pid, uintptr_t at)
+{
+	uint64_t nonce = 0;
+	struct iovec local = {&nonce, sizeof nonce};
+	struct iovec remote = {
+		(void *)(at + offsetof(struct ring_header, session_nonce)),
+		sizeof nonce};
+	return at && process_vm_readv(pid, &local, 1, &remote, 1, 0) ==
+			     (ssize_t)sizeof nonce &&
+	       nonce == ring->session_nonce;
+}
+
+/* Where the first traced process maps the ring (learnt once). */
+static uintptr_t child_ring_at;
+
+/* Where a new registrant maps the ring: a fork child has it where its
+ * parent has (its memory is a copy), so that place is checked in its
+ * memory first (one small /proc read and one process_vm_readv where its
+ * whole /proc/PID/maps cost ~10% of the launcher's time under -f); its
+ * maps tell otherwise (an exec, a CLONE_PARENT child, an orphan). 0 if
+ * it does not map the ring. */
+static uintptr_t registrant_ring_at(int pid)
+{
+	char buf[1024];
+	char *p = 0;
+	if (read_stat(pid, buf, sizeof buf) > 0)
+		p = strrchr(buf, ')');
+	int ppid = 0;
+	if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid > 0) {
+		uintptr_t at = 0;
+		if (ppid == child) {
+			if (!child_ring_at)
+				child_ring_at = maps_ring(child);
+			at = child_ring_at;
+		} else {
+			struct watched *parent = find_watched(ppid);
+			if (parent && !parent->done)
+				at = parent->ring_at;
+		}
+		if (ring_there(pid, at))
+			return at;
+	}
+	return maps_ring(pid);
 }
 
 /* Watches pid from now on: a pidfd, kept only if the process is traced
@@ -1241,7 +1292,8 @@ static int watch(int pid, int verify)
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		return -errno;
-	if ((verify && !maps_ring(pid)) || pidfd_ended(fd)) {
+	uintptr_t ring_at = verify ? registrant_ring_at(pid) : 0;
+	if ((verify && !ring_at) || pidfd_ended(fd)) {
 		close(fd);
 		return 0;
 	}
@@ -1259,6 +1311,7 @@ static int watch(int pid, int verify)
 	w->pid = pid;
 	w->fd = fd;
 	w->done = 0;
+	w->ring_at = ring_at;
 	return 0;
 }
 
@@ -1564,6 +1617,9 @@ static int make_ring(void)
 	if (ring == MAP_FAILED)
 		die("%s", "cannot map the trace ring");
 	ring->magic = RING_MAGIC;
+	while (getrandom(&ring->session_nonce, sizeof ring->session_nonce, 0) !=
+	       (ssize_t)sizeof ring->session_nonce)
+		;
 	struct stat st;
 	if (!fstat(memfd, &st))
 		ring_ino = st.st_ino;

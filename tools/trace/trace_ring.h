@@ -120,7 +120,11 @@ struct ring_header {
 	uint64_t consumed;  /* slots the launcher has taken (absolute) */
 	uint32_t space_seq; /* futex: bumped when slots are freed */
 	uint32_t waiters;   /* producers waiting for room */
-	char pad1[48];
+	/* Random, set by the launcher when it makes the ring: a process
+	 * holding it at an address maps this ring (the launcher's check of
+	 * a new registrant, which otherwise reads its /proc/PID/maps). */
+	uint64_t session_nonce;
+	char pad1[40];
 	/* A call the tracer makes on a confined (seccomp) process's behalf:
 	 * who makes it and which, cleared after. If the sandbox kills the
 	 * process for it, the launcher says so. */
