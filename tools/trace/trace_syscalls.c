@@ -1677,7 +1677,9 @@ __attribute__((constructor(101))) static void trace_init(void)
 		unsetenv("SYSTRAP_TRACE_EXEC_LEAD");
 	}
 	const char *env = getenv("SYSTRAP_TRACE");
-	char buf[8192] = "";
+	/* Not zeroed: only what is copied is touched (zeroing 8 KiB of fresh
+	 * stack took two page faults at every start). */
+	char buf[8192];
 	char *words[256];
 	int n = 0;
 	if (env && strlen(env) < sizeof buf) {
@@ -1686,7 +1688,12 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	char err[512];
 	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
-	if (trace_options_parse(&opts, n, words, err, sizeof err) < 0) {
+	/* The first time, opts is as the loader left it: all zero. */
+	static int parsed;
+	int r = parsed++ ? trace_options_parse(&opts, n, words, err, sizeof err)
+			 : trace_options_parse_zeroed(&opts, n, words, err,
+						      sizeof err);
+	if (r < 0) {
 		const char pre_[] = "systrap-trace: ";
 		raw_write(2, pre_, sizeof pre_ - 1);
 		raw_write(2, err, strlen(err));
