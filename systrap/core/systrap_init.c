@@ -74,9 +74,14 @@ void systrap_init_leave(void)
 		leave_fns[i]();
 }
 
-void systrap_init_at_exec(void)
+void systrap_init_at_exec(const uint64_t *ignored)
 {
-	trap_signal_no_handlers_yet();
+	trap_signal_no_handlers_yet(ignored);
+}
+
+int systrap_exec_ignored(uint64_t *ignored)
+{
+	return trap_signal_exec_ignored(ignored);
 }
 
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)

@@ -68,16 +68,27 @@ static int take_settings(const struct systrap_image_params *p)
 	return 0;
 }
 
-/* SYSTRAP_PROGRAM_SIGTRAP ("blocked", "ignored" or both): the program's
+/* SYSTRAP_PROGRAM_SIGTRAP ("blocked", "ignored" or both; then
+ * ",ign=HEX"): the program's
  * SIGTRAP as its exec left it, which the launcher's single steps reset
  * (inject.h, inject_sigtrap). Put back before the tools start, so that the
  * core reads it as the program's; where the core does not take SIGTRAP
  * over, the launcher puts it back again after our final int3. */
+/* ",ign=HEX" after them: every signal the exec left ignored, which the
+ * start-up then need not read (systrap_init_at_exec). */
+static uint64_t exec_ignored;
+static int exec_ignored_known;
+
 static void take_program_sigtrap(void)
 {
 	const char *s = getenv("SYSTRAP_PROGRAM_SIGTRAP");
 	if (!s)
 		return;
+	const char *ign = strstr(s, "ign=");
+	if (ign) {
+		exec_ignored = strtoull(ign + 4, 0, 16);
+		exec_ignored_known = 1;
+	}
 	if (strstr(s, "ignored")) {
 		const struct kernel_sigaction ign = {(void *)SIG_IGN, 0, 0, 0};
 		raw_rt_sigaction(SIGTRAP, &ign, 0);
@@ -109,7 +120,7 @@ static void take_attach_pcs(void)
 	const char *s = getenv("SYSTRAP_ATTACH_PCS");
 	/* None: started at an exec (an attach names at least one thread). */
 	if (!s)
-		systrap_init_at_exec();
+		systrap_init_at_exec(exec_ignored_known ? &exec_ignored : 0);
 	int n = 0;
 	while (s && *s && n < MAX_AVOID) {
 		char *end;

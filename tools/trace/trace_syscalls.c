@@ -699,13 +699,19 @@ static int default_stops(int sig)
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-static void install_catchers(void)
+/* attached: the process ran before us (its actions must be read). */
+static void install_catchers(int attached)
 {
+	/* Started at an exec whose ignored signals the launcher gave: every
+	 * action is known without reading it (53 reads fewer a start). */
+	uint64_t ignored = 0;
+	int known = !attached && systrap_exec_ignored(&ignored);
 	for (int sig = 1; sig < NSIG_K; sig++) {
 		if (!wrappable(sig) || (!default_kills(sig) && !default_stops(sig)))
 			continue;
-		struct kernel_sigaction cur;
-		if (raw_rt_sigaction(sig, 0, &cur))
+		struct kernel_sigaction cur = {
+			(ignored >> (sig - 1)) & 1 ? SIG_IGN : SIG_DFL, 0, 0, 0};
+		if (!known && raw_rt_sigaction(sig, 0, &cur))
 			continue;
 		/* SIG_IGN survives exec (nohup; python's children): what
 		 * the program ignores is known from its first call on. */
@@ -1783,5 +1789,5 @@ __attribute__((constructor(101))) static void trace_init(void)
 	/* After systrap_init: which signal is the core's is known then. */
 	if (attached)
 		wrap_existing_handlers();
-	install_catchers();
+	install_catchers(attached);
 }
