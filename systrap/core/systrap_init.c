@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
@@ -183,30 +182,13 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-/* Maps src's file whole, read-only, so that its ELF tables are read with
- * memcpy instead of ~1,400 preads at start-up. Pages past the end of the
- * file would raise SIGBUS, so the image stops at its size. Left as a
- * pread source when that fails. */
-static void map_whole_file(struct elf_source *src)
-{
-	struct stat st;
-	if (raw_syscall2(SYS_fstat, src->fd, (long)&st) || st.st_size <= 0)
-		return;
-	long p = raw_syscall6(SYS_mmap, 0, st.st_size, PROT_READ, MAP_PRIVATE,
-			      src->fd, 0);
-	if (raw_is_error(p))
-		return;
-	src->image = (const uint8_t *)p;
-	src->image_size = (size_t)st.st_size;
-}
-
 /* The region of maps[i], reading its ELF information through src (an
  * open file, or the vDSO's image). */
 static void region_of(const struct maps *m, size_t i, struct code_region *r,
 		      struct elf_source *src)
 {
 	const struct mapping *map = &m->entries[i];
-	*src = (struct elf_source){-1, 0, 0};
+	*src = (struct elf_source){-1, 0, 0, 0};
 	*r = (struct code_region){
 		.lo = map->start,
 		.hi = map->end,
@@ -220,8 +202,10 @@ static void region_of(const struct maps *m, size_t i, struct code_region *r,
 		long fd = raw_openat(AT_FDCWD, map->path, O_RDONLY | O_CLOEXEC,
 				     0);
 		if (fd >= 0) {
+			/* Mapped whole only if its tables are read (a site
+			 * cache miss): elf_boundaries.c. */
 			src->fd = (int)fd;
-			map_whole_file(src);
+			src->map_whole = 1;
 		}
 		r->object_base = object_base(m, i);
 	} else if (!strcmp(map->path, "[vdso]")) {
