@@ -214,24 +214,46 @@ static void region_of(const struct maps *m, size_t i, struct code_region *r,
 	}
 }
 
+/* Whether maps[i] is instrumented at start-up: executable, and not the
+ * vsyscall page nor our own object. */
+static int instrumented(const struct mapping *map, const char *own)
+{
+	return (map->prot & PROT_EXEC) && strcmp(map->path, "[vsyscall]") &&
+	       !(own && !strcmp(map->path, own)) &&
+	       !(map->start < excluded_hi && map->end > excluded_lo);
+}
+
 /* Instruments every executable mapping of m but our own object's, at once
  * (instrument_regions shares the largest one's analysis with a helper
- * thread). */
+ * thread). A program at its exec has a few (itself, the loader, the
+ * vDSO): their tables are on the stack, whose pages are there already,
+ * and not in five static arrays, a fresh page of each touched at every
+ * start; an attach to a process with more takes the static ones. */
 static void instrument_mappings(const struct maps *m, const char *own)
 {
-	enum { MAX_REGIONS = 512 };
-	static struct code_region regions[MAX_REGIONS];
-	static struct elf_source srcs[MAX_REGIONS];
-	static struct instrument_result results[MAX_REGIONS];
-	static unsigned long decoded[MAX_REGIONS];
-	static size_t which[MAX_REGIONS];
+	enum { FEW = 16, MAX_REGIONS = 512 };
+	struct code_region few_regions[FEW];
+	struct elf_source few_srcs[FEW];
+	struct instrument_result few_results[FEW];
+	unsigned long few_decoded[FEW];
+	size_t few_which[FEW];
+	static struct code_region many_regions[MAX_REGIONS];
+	static struct elf_source many_srcs[MAX_REGIONS];
+	static struct instrument_result many_results[MAX_REGIONS];
+	static unsigned long many_decoded[MAX_REGIONS];
+	static size_t many_which[MAX_REGIONS];
+	size_t wanted = 0;
+	for (size_t i = 0; i < m->count; i++)
+		wanted += instrumented(&m->entries[i], own);
+	int few = wanted <= FEW;
+	struct code_region *regions = few ? few_regions : many_regions;
+	struct elf_source *srcs = few ? few_srcs : many_srcs;
+	struct instrument_result *results = few ? few_results : many_results;
+	unsigned long *decoded = few ? few_decoded : many_decoded;
+	size_t *which = few ? few_which : many_which;
 	int count = 0;
 	for (size_t i = 0; i < m->count && count < MAX_REGIONS; i++) {
-		const struct mapping *map = &m->entries[i];
-		if (!(map->prot & PROT_EXEC) ||
-		    !strcmp(map->path, "[vsyscall]") ||
-		    (own && !strcmp(map->path, own)) ||
-		    (map->start < excluded_hi && map->end > excluded_lo))
+		if (!instrumented(&m->entries[i], own))
 			continue;
 		region_of(m, i, &regions[count], &srcs[count]);
 		which[count++] = i;
