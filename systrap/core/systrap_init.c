@@ -319,6 +319,24 @@ static void own_code(const struct maps *m, const char *own, uintptr_t *lo,
 		}
 }
 
+/* The path of our own object when it is not the program itself (a
+ * preloaded library, the image), else NULL. Never inlined: its 4 KiB
+ * buffer is off the stack before instrumenting, the deepest frames of a
+ * start. */
+static __attribute__((noinline)) const char *own_object(const struct maps *m)
+{
+	const char *own = 0;
+	char exe[4096];
+	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = 0;
+	for (size_t i = 0; i < m->count; i++)
+		if ((uintptr_t)systrap_init >= m->entries[i].start &&
+		    (uintptr_t)systrap_init < m->entries[i].end &&
+		    m->entries[i].path[0] == '/' && strcmp(m->entries[i].path, exe))
+			own = m->entries[i].path;
+	return own;
+}
+
 static int init_once(const struct systrap_options *opts)
 {
 	int sealed = want_sealed(opts);
@@ -369,15 +387,7 @@ static int init_once(const struct systrap_options *opts)
 	/* Our own object, when it is a preloaded library and not the program
 	 * itself, holds no syscall of the program's (its own raw syscalls are
 	 * never patched anyway): skipping it saves decoding Capstone's code. */
-	const char *own = 0;
-	char exe[4096];
-	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
-	exe[n > 0 ? n : 0] = 0;
-	for (size_t i = 0; i < m.count; i++)
-		if ((uintptr_t)systrap_init >= m.entries[i].start &&
-		    (uintptr_t)systrap_init < m.entries[i].end &&
-		    m.entries[i].path[0] == '/' && strcmp(m.entries[i].path, exe))
-			own = m.entries[i].path;
+	const char *own = own_object(&m);
 	instrument_mappings(&m, own);
 	uintptr_t lo, hi;
 	own_code(&m, own, &lo, &hi);
