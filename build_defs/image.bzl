@@ -37,7 +37,14 @@ def systrap_image(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [], *
             "-Wl,-z,noexecstack",
             "-Wl,-e,systrap_image_start",
             "-Wl,--as-needed",
+            # The objects of 2 KiB or more (image_section_order.txt) after
+            # all the small ones, which then share a few pages: a start
+            # touches a few variables of every module, and each page of
+            # them it touches is a fault and a fresh page (12 fewer a
+            # traced /bin/true's start, docs/PERFORMANCE.md).
+            "-Wl,--section-ordering-file,$(location //build_defs:image_section_order.txt)",
         ] + linkopts + ["-lgcc"],
+        additional_linker_inputs = ["//build_defs:image_section_order.txt"],
         linkshared = True,
         deps = depset(["//systrap", "//systrap/image:runtime"] + deps + ["@musl//:libc"]).to_list(),
         **kwargs

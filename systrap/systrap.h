@@ -140,6 +140,13 @@ SYSTRAP_EXPORT int systrap_trap_signal(void);
  * the same observer. Async-signal-safe. */
 SYSTRAP_EXPORT int systrap_owns_signal(int sig);
 
+/* Started by a launcher at an execve that said which signals the exec
+ * left ignored: returns 1 and sets *ignored (bit sig - 1); every other
+ * signal's action was SIG_DFL, and all had no flags and an empty mask,
+ * when the program was started, so a tool's start-up need not read them.
+ * 0 otherwise (attached to a running process, preloaded): read them. */
+SYSTRAP_EXPORT int systrap_exec_ignored(uint64_t *ignored);
+
 /* Whether sealed mode is on (systrap_options.sealed). */
 SYSTRAP_EXPORT int systrap_sealed(void);
 

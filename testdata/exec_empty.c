@@ -1,11 +1,51 @@
 /* Re-executes itself (or /bin/sh -c 'echo hi') with an EMPTY environment.
  * The re-executed copy makes 321 inline getppid calls so that its block in
- * the count file can be recognised. */
+ * the count file can be recognised. "actions": prints every signal's
+ * action as the kernel gives it back (rt_sigaction, raw) and the mask, as
+ * the exec left them. */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+/* The kernel's struct sigaction (x86-64). */
+struct raw_action {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+/* Then raises every signal it ignores: it lives on, as natively. */
+static void print_actions(void)
+{
+	uint64_t ignored = 0;
+	for (int sig = 1; sig <= 64; sig++) {
+		struct raw_action a;
+		if (syscall(SYS_rt_sigaction, sig, 0, &a, 8)) {
+			printf("%d: error\n", sig);
+			continue;
+		}
+		const char *h = a.handler == (void *)SIG_DFL   ? "default"
+				: a.handler == (void *)SIG_IGN ? "ignored"
+							       : "handler";
+		printf("%d: %s flags %lx restorer %d mask %llx\n", sig, h,
+		       a.flags, a.restorer != 0, (unsigned long long)a.mask);
+		if (a.handler == (void *)SIG_IGN)
+			ignored |= 1ULL << (sig - 1);
+	}
+	uint64_t m = 0;
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, 0, &m, 8);
+	printf("blocked %llx\n", (unsigned long long)m);
+	fflush(stdout);
+	for (int sig = 1; sig <= 64; sig++)
+		if (ignored & (1ULL << (sig - 1)))
+			syscall(SYS_tgkill, getpid(), syscall(SYS_gettid), sig);
+	printf("raised every ignored signal, alive\n");
+}
 
 extern char **environ;
 
@@ -32,6 +72,10 @@ int main(int argc, char **argv)
 		printf("re-executed, other variables: %d, agreeing %ld\n",
 		       foreign_vars(), same);
 		return 5;
+	}
+	if (argc > 1 && !strcmp(argv[1], "actions")) {
+		print_actions();
+		return 0;
 	}
 	if (argc > 1 && !strcmp(argv[1], "showmask")) {
 		sigset_t m;

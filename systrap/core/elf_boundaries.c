@@ -2,6 +2,8 @@
 
 #include <elf.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
@@ -19,13 +21,43 @@
 #define SH_CHUNK 64
 #define MAX_PHDRS 64
 
+/* A map_whole source's file, mapped whole at its first read, so that its
+ * tables are read with memcpy instead of ~1,400 preads. Pages past the end
+ * of the file would raise SIGBUS, so the image stops at its size. Two
+ * threads may read one source (the helper's part of the largest region):
+ * one mapping is kept, the other given back. Left a pread source when the
+ * mapping fails. */
+static void map_whole(const struct elf_source *cs)
+{
+	struct elf_source *s = (struct elf_source *)cs;
+	struct stat st;
+	long p = -1;
+	if (!raw_syscall2(SYS_fstat, s->fd, (long)&st) && st.st_size > 0)
+		p = raw_syscall6(SYS_mmap, 0, st.st_size, PROT_READ,
+				 MAP_PRIVATE, s->fd, 0);
+	if (p == -1 || raw_is_error(p)) {
+		__atomic_store_n(&s->map_whole, 0, __ATOMIC_RELAXED);
+		return;
+	}
+	__atomic_store_n(&s->image_size, (size_t)st.st_size, __ATOMIC_RELAXED);
+	const uint8_t *none = 0;
+	if (!__atomic_compare_exchange_n(&s->image, &none, (const uint8_t *)p, 0,
+					 __ATOMIC_RELEASE, __ATOMIC_ACQUIRE))
+		raw_syscall2(SYS_munmap, p, st.st_size);
+}
+
 static int src_read(const struct elf_source *s, uint64_t off, void *buf,
 		    size_t n)
 {
-	if (s->image) {
-		if (off > s->image_size || n > s->image_size - off)
+	if (__atomic_load_n(&s->map_whole, __ATOMIC_RELAXED) &&
+	    !__atomic_load_n(&s->image, __ATOMIC_ACQUIRE) && s->fd >= 0)
+		map_whole(s);
+	const uint8_t *image = __atomic_load_n(&s->image, __ATOMIC_ACQUIRE);
+	if (image) {
+		size_t size = __atomic_load_n(&s->image_size, __ATOMIC_RELAXED);
+		if (off > size || n > size - off)
 			return -1;
-		memcpy(buf, s->image + off, n);
+		memcpy(buf, image + off, n);
 		return 0;
 	}
 	if (s->fd < 0)

@@ -24,6 +24,10 @@ struct elf_source {
 	int fd;
 	const uint8_t *image;
 	size_t image_size;
+	/* Set (start-up's regions, systrap_init.c): fd's file is mapped whole,
+	 * read-only, at the first read, into image, which the owner unmaps;
+	 * never when nothing is read (the site cache had the region). */
+	int map_whole;
 };
 
 /* Where a mapping of the object lies: map_start maps file offset map_offset. */

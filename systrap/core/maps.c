@@ -71,34 +71,78 @@ size_t maps_parse(char *text, size_t len, struct mapping *out, size_t max)
 	return n;
 }
 
+/* One read at a time uses these (start-up's, nearly always the only one):
+ * no mmap and munmap of a buffer and a table at each, and pages touched
+ * once stay for the next read. Others, or a longer file, take pages of
+ * their own. */
+#define STATIC_TEXT (64 * 1024)
+#define STATIC_ENTRIES 1024
+static char static_text[STATIC_TEXT];
+static struct mapping static_entries[STATIC_ENTRIES];
+static int static_busy;
+
+static int read_into(char *buf, size_t cap, size_t *len)
+{
+	long fd = raw_openat(AT_FDCWD, "/proc/self/maps", O_RDONLY | O_CLOEXEC,
+			     0);
+	if (fd < 0)
+		return (int)fd;
+	long r;
+	*len = 0;
+	while (*len < cap && (r = raw_read((int)fd, buf + *len, cap - *len)) > 0)
+		*len += (size_t)r;
+	raw_close((int)fd);
+	return 0;
+}
+
+/* Into the static buffers: 0, 1 when they are taken or too small (then
+ * pages of our own), or -errno. */
+static int read_static(struct maps *m)
+{
+	int idle = 0;
+	if (!__atomic_compare_exchange_n(&static_busy, &idle, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return 1;
+	size_t len;
+	int r = read_into(static_text, STATIC_TEXT, &len);
+	size_t max = len / 32 + 1; /* a line is longer than 32 bytes */
+	if (r || len == STATIC_TEXT || max > STATIC_ENTRIES) {
+		__atomic_store_n(&static_busy, 0, __ATOMIC_RELEASE);
+		return r ? r : 1;
+	}
+	m->text = static_text;
+	m->text_size = 0;
+	m->entries = static_entries;
+	m->entries_size = 0;
+	m->count = maps_parse(static_text, len, static_entries, max);
+	return 0;
+}
+
 int maps_read(struct maps *m)
 {
 	m->text = 0;
 	m->entries = 0;
 	m->count = 0;
-	size_t cap = 64 * 1024;
+	int r = read_static(m);
+	if (r <= 0)
+		return r;
+	size_t cap = STATIC_TEXT * 4;
 	for (;;) {
 		char *buf = pages_alloc(cap);
 		if (!buf)
 			return -12; /* ENOMEM */
-		long fd = raw_openat(AT_FDCWD, "/proc/self/maps",
-				     O_RDONLY | O_CLOEXEC, 0);
-		if (fd < 0) {
+		size_t len;
+		r = read_into(buf, cap, &len);
+		if (r) {
 			pages_free(buf, cap);
-			return (int)fd;
+			return r;
 		}
-		size_t len = 0;
-		long r;
-		while (len < cap &&
-		       (r = raw_read((int)fd, buf + len, cap - len)) > 0)
-			len += (size_t)r;
-		raw_close((int)fd);
 		if (len == cap) { /* may be truncated: read again, bigger */
 			pages_free(buf, cap);
 			cap *= 4;
 			continue;
 		}
-		size_t max = len / 32 + 1; /* a line is longer than 32 bytes */
+		size_t max = len / 32 + 1;
 		m->entries_size = max * sizeof(struct mapping);
 		m->entries = pages_alloc(m->entries_size);
 		if (!m->entries) {
@@ -114,8 +158,12 @@ int maps_read(struct maps *m)
 
 void maps_free(struct maps *m)
 {
-	pages_free(m->text, m->text_size);
-	pages_free(m->entries, m->entries_size);
+	if (m->text == static_text)
+		__atomic_store_n(&static_busy, 0, __ATOMIC_RELEASE);
+	else {
+		pages_free(m->text, m->text_size);
+		pages_free(m->entries, m->entries_size);
+	}
 	m->text = 0;
 	m->entries = 0;
 	m->count = 0;

@@ -45,7 +45,7 @@ static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 	}
 	if (!(prot & PROT_READ) || !region_has_candidates(lo, hi))
 		return;
-	struct elf_source src = {fd, 0, 0};
+	struct elf_source src = {fd, 0, 0, 0};
 	struct code_region r = {
 		.lo = lo,
 		.hi = hi,

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
-#include <sys/stat.h>
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
@@ -74,9 +73,14 @@ void systrap_init_leave(void)
 		leave_fns[i]();
 }
 
-void systrap_init_at_exec(void)
+void systrap_init_at_exec(const uint64_t *ignored)
 {
-	trap_signal_no_handlers_yet();
+	trap_signal_no_handlers_yet(ignored);
+}
+
+int systrap_exec_ignored(uint64_t *ignored)
+{
+	return trap_signal_exec_ignored(ignored);
 }
 
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)
@@ -178,30 +182,13 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
-/* Maps src's file whole, read-only, so that its ELF tables are read with
- * memcpy instead of ~1,400 preads at start-up. Pages past the end of the
- * file would raise SIGBUS, so the image stops at its size. Left as a
- * pread source when that fails. */
-static void map_whole_file(struct elf_source *src)
-{
-	struct stat st;
-	if (raw_syscall2(SYS_fstat, src->fd, (long)&st) || st.st_size <= 0)
-		return;
-	long p = raw_syscall6(SYS_mmap, 0, st.st_size, PROT_READ, MAP_PRIVATE,
-			      src->fd, 0);
-	if (raw_is_error(p))
-		return;
-	src->image = (const uint8_t *)p;
-	src->image_size = (size_t)st.st_size;
-}
-
 /* The region of maps[i], reading its ELF information through src (an
  * open file, or the vDSO's image). */
 static void region_of(const struct maps *m, size_t i, struct code_region *r,
 		      struct elf_source *src)
 {
 	const struct mapping *map = &m->entries[i];
-	*src = (struct elf_source){-1, 0, 0};
+	*src = (struct elf_source){-1, 0, 0, 0};
 	*r = (struct code_region){
 		.lo = map->start,
 		.hi = map->end,
@@ -215,8 +202,10 @@ static void region_of(const struct maps *m, size_t i, struct code_region *r,
 		long fd = raw_openat(AT_FDCWD, map->path, O_RDONLY | O_CLOEXEC,
 				     0);
 		if (fd >= 0) {
+			/* Mapped whole only if its tables are read (a site
+			 * cache miss): elf_boundaries.c. */
 			src->fd = (int)fd;
-			map_whole_file(src);
+			src->map_whole = 1;
 		}
 		r->object_base = object_base(m, i);
 	} else if (!strcmp(map->path, "[vdso]")) {
@@ -225,24 +214,46 @@ static void region_of(const struct maps *m, size_t i, struct code_region *r,
 	}
 }
 
+/* Whether maps[i] is instrumented at start-up: executable, and not the
+ * vsyscall page nor our own object. */
+static int instrumented(const struct mapping *map, const char *own)
+{
+	return (map->prot & PROT_EXEC) && strcmp(map->path, "[vsyscall]") &&
+	       !(own && !strcmp(map->path, own)) &&
+	       !(map->start < excluded_hi && map->end > excluded_lo);
+}
+
 /* Instruments every executable mapping of m but our own object's, at once
  * (instrument_regions shares the largest one's analysis with a helper
- * thread). */
+ * thread). A program at its exec has a few (itself, the loader, the
+ * vDSO): their tables are on the stack, whose pages are there already,
+ * and not in five static arrays, a fresh page of each touched at every
+ * start; an attach to a process with more takes the static ones. */
 static void instrument_mappings(const struct maps *m, const char *own)
 {
-	enum { MAX_REGIONS = 512 };
-	static struct code_region regions[MAX_REGIONS];
-	static struct elf_source srcs[MAX_REGIONS];
-	static struct instrument_result results[MAX_REGIONS];
-	static unsigned long decoded[MAX_REGIONS];
-	static size_t which[MAX_REGIONS];
+	enum { FEW = 16, MAX_REGIONS = 512 };
+	struct code_region few_regions[FEW];
+	struct elf_source few_srcs[FEW];
+	struct instrument_result few_results[FEW];
+	unsigned long few_decoded[FEW];
+	size_t few_which[FEW];
+	static struct code_region many_regions[MAX_REGIONS];
+	static struct elf_source many_srcs[MAX_REGIONS];
+	static struct instrument_result many_results[MAX_REGIONS];
+	static unsigned long many_decoded[MAX_REGIONS];
+	static size_t many_which[MAX_REGIONS];
+	size_t wanted = 0;
+	for (size_t i = 0; i < m->count; i++)
+		wanted += instrumented(&m->entries[i], own);
+	int few = wanted <= FEW;
+	struct code_region *regions = few ? few_regions : many_regions;
+	struct elf_source *srcs = few ? few_srcs : many_srcs;
+	struct instrument_result *results = few ? few_results : many_results;
+	unsigned long *decoded = few ? few_decoded : many_decoded;
+	size_t *which = few ? few_which : many_which;
 	int count = 0;
 	for (size_t i = 0; i < m->count && count < MAX_REGIONS; i++) {
-		const struct mapping *map = &m->entries[i];
-		if (!(map->prot & PROT_EXEC) ||
-		    !strcmp(map->path, "[vsyscall]") ||
-		    (own && !strcmp(map->path, own)) ||
-		    (map->start < excluded_hi && map->end > excluded_lo))
+		if (!instrumented(&m->entries[i], own))
 			continue;
 		region_of(m, i, &regions[count], &srcs[count]);
 		which[count++] = i;
@@ -308,6 +319,24 @@ static void own_code(const struct maps *m, const char *own, uintptr_t *lo,
 		}
 }
 
+/* The path of our own object when it is not the program itself (a
+ * preloaded library, the image), else NULL. Never inlined: its 4 KiB
+ * buffer is off the stack before instrumenting, the deepest frames of a
+ * start. */
+static __attribute__((noinline)) const char *own_object(const struct maps *m)
+{
+	const char *own = 0;
+	char exe[4096];
+	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
+	exe[n > 0 ? n : 0] = 0;
+	for (size_t i = 0; i < m->count; i++)
+		if ((uintptr_t)systrap_init >= m->entries[i].start &&
+		    (uintptr_t)systrap_init < m->entries[i].end &&
+		    m->entries[i].path[0] == '/' && strcmp(m->entries[i].path, exe))
+			own = m->entries[i].path;
+	return own;
+}
+
 static int init_once(const struct systrap_options *opts)
 {
 	int sealed = want_sealed(opts);
@@ -358,15 +387,9 @@ static int init_once(const struct systrap_options *opts)
 	/* Our own object, when it is a preloaded library and not the program
 	 * itself, holds no syscall of the program's (its own raw syscalls are
 	 * never patched anyway): skipping it saves decoding Capstone's code. */
-	const char *own = 0;
-	char exe[4096];
-	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
-	exe[n > 0 ? n : 0] = 0;
-	for (size_t i = 0; i < m.count; i++)
-		if ((uintptr_t)systrap_init >= m.entries[i].start &&
-		    (uintptr_t)systrap_init < m.entries[i].end &&
-		    m.entries[i].path[0] == '/' && strcmp(m.entries[i].path, exe))
-			own = m.entries[i].path;
+	/* The image's code is excluded by its range (systrap_init_exclude):
+	 * no readlinkat of /proc/self/exe (2.6% of an image's start). */
+	const char *own = excluded_hi > excluded_lo ? 0 : own_object(&m);
 	instrument_mappings(&m, own);
 	uintptr_t lo, hi;
 	own_code(&m, own, &lo, &hi);

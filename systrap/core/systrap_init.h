@@ -20,9 +20,11 @@ void systrap_init_avoid_pcs(const uintptr_t *pcs, int n);
 
 /* Started at an exec, before the program's first instruction: no handler
  * of the program's can exist yet (only SIG_DFL, and SIG_IGN inherited),
- * so none needs re-wrapping (trap_signal_no_handlers_yet). Before
- * systrap_init. */
-void systrap_init_at_exec(void);
+ * so none needs re-wrapping (trap_signal_no_handlers_yet). ignored, when
+ * not NULL: the signals the exec left ignored (bit sig - 1, the
+ * launcher's read of SigIgn), so that no action need be read at all
+ * (systrap_exec_ignored). Before systrap_init. */
+void systrap_init_at_exec(const uint64_t *ignored);
 
 /* A launcher leaves: runs the tools' systrap_on_leave functions. */
 void systrap_init_leave(void);

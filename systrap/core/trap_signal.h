@@ -17,8 +17,14 @@ int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *));
 
 /* The process has no handler of its own yet (an image started at an
  * exec): installing skips the pass over every signal's action for
- * handlers to re-wrap (63 rt_sigactions, ~0.4 us each in a guest). */
-void trap_signal_no_handlers_yet(void);
+ * handlers to re-wrap (63 rt_sigactions, ~0.4 us each in a guest), and
+ * taking SIGSEGV and SIGBUS over reads only theirs. ignored, when not
+ * NULL: the signals the exec left ignored; then none is read. */
+void trap_signal_no_handlers_yet(const uint64_t *ignored);
+/* 1 and *ignored when trap_signal_no_handlers_yet was told them: every
+ * other signal's action was SIG_DFL, all with no flags and an empty mask,
+ * when the program was started. 0 otherwise. */
+int trap_signal_exec_ignored(uint64_t *ignored);
 /* Sealed mode: systrap owns a second signal (SIGSYS, which Syscall User
  * Dispatch raises), virtualised the same way. */
 int trap_signal_install_second(int sig,

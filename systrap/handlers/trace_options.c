@@ -1111,6 +1111,12 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned len)
 {
 	memset(o, 0, sizeof *o);
+	return trace_options_parse_zeroed(o, argc, argv, err, len);
+}
+
+int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
+			       char *err, unsigned len)
+{
 	memset(o->traced, 0xff, sizeof o->traced);
 	memset(o->signals, 0xff, sizeof o->signals);
 	memset(o->abbrev, 0xff, sizeof o->abbrev);

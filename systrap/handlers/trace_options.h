@@ -168,6 +168,12 @@ struct trace_options {
  * naming the bad option. */
 int trace_options_parse(struct trace_options *o, int argc, char **argv,
 			char *err, unsigned errlen);
+/* The same into an o that is all zero already (a static never parsed
+ * into): the zeroing is left out, so that pages of o that the options do
+ * not reach are never touched (a traced process's start-up otherwise
+ * took six page faults for them). */
+int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
+			       char *err, unsigned len);
 
 /* The calls each /REGEX set token matched in this process's parses, as
  * text for another parser (the image's, which cannot compile regular

@@ -68,16 +68,27 @@ static int take_settings(const struct systrap_image_params *p)
 	return 0;
 }
 
-/* SYSTRAP_PROGRAM_SIGTRAP ("blocked", "ignored" or both): the program's
+/* SYSTRAP_PROGRAM_SIGTRAP ("blocked", "ignored" or both; then
+ * ",ign=HEX"): the program's
  * SIGTRAP as its exec left it, which the launcher's single steps reset
  * (inject.h, inject_sigtrap). Put back before the tools start, so that the
  * core reads it as the program's; where the core does not take SIGTRAP
  * over, the launcher puts it back again after our final int3. */
+/* ",ign=HEX" after them: every signal the exec left ignored, which the
+ * start-up then need not read (systrap_init_at_exec). */
+static uint64_t exec_ignored;
+static int exec_ignored_known;
+
 static void take_program_sigtrap(void)
 {
 	const char *s = getenv("SYSTRAP_PROGRAM_SIGTRAP");
 	if (!s)
 		return;
+	const char *ign = strstr(s, "ign=");
+	if (ign) {
+		exec_ignored = strtoull(ign + 4, 0, 16);
+		exec_ignored_known = 1;
+	}
 	if (strstr(s, "ignored")) {
 		const struct kernel_sigaction ign = {(void *)SIG_IGN, 0, 0, 0};
 		raw_rt_sigaction(SIGTRAP, &ign, 0);
@@ -109,7 +120,7 @@ static void take_attach_pcs(void)
 	const char *s = getenv("SYSTRAP_ATTACH_PCS");
 	/* None: started at an exec (an attach names at least one thread). */
 	if (!s)
-		systrap_init_at_exec();
+		systrap_init_at_exec(exec_ignored_known ? &exec_ignored : 0);
 	int n = 0;
 	while (s && *s && n < MAX_AVOID) {
 		char *end;
@@ -121,49 +132,73 @@ static void take_attach_pcs(void)
 		systrap_init_avoid_pcs(avoid, n);
 }
 
+/* The protection of the image's page at offset v: the union of the
+ * protections of the segments on it, PT_GNU_RELRO's without write. */
+static int page_prot(const Elf64_Phdr *ph, int n, uintptr_t v)
+{
+	int pr = 0;
+	for (int i = 0; i < n; i++)
+		if (ph[i].p_type == PT_LOAD && ARCH_PAGE_DOWN(ph[i].p_vaddr) <= v &&
+		    v < ph[i].p_vaddr + ph[i].p_memsz)
+			pr |= ((ph[i].p_flags & PF_R) ? PROT_READ : 0) |
+			      ((ph[i].p_flags & PF_W) ? PROT_WRITE : 0) |
+			      ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
+	for (int i = 0; i < n; i++)
+		if (ph[i].p_type == PT_GNU_RELRO &&
+		    ARCH_PAGE_DOWN(ph[i].p_vaddr) <= v &&
+		    v + ARCH_PAGE <= ph[i].p_vaddr + ph[i].p_memsz)
+			pr &= ~PROT_WRITE;
+	return pr;
+}
+
+/* The first page offset above v where page_prot may change. */
+static uintptr_t next_change(const Elf64_Phdr *ph, int n, uintptr_t v,
+			     uintptr_t hi)
+{
+	uintptr_t next = hi;
+	for (int i = 0; i < n; i++) {
+		if (ph[i].p_type != PT_LOAD && ph[i].p_type != PT_GNU_RELRO)
+			continue;
+		uintptr_t end = ph[i].p_vaddr + ph[i].p_memsz;
+		uintptr_t b[2] = {ARCH_PAGE_DOWN(ph[i].p_vaddr),
+				  ph[i].p_type == PT_LOAD ? ARCH_PAGE_UP(end)
+							  : ARCH_PAGE_DOWN(end)};
+		for (int k = 0; k < 2; k++)
+			if (b[k] > v && b[k] < next)
+				next = b[k];
+	}
+	return next;
+}
+
 /* Each page of the image the union of the protections of the segments on
  * it, PT_GNU_RELRO's without write (what the launcher would have done,
- * with a ptrace stop per run: here, raw calls). The code is executable
- * already: we run in it. */
+ * with a ptrace stop per run: here, raw calls), one mprotect per run of
+ * pages alike. The code is executable already: we run in it. Computed
+ * from the segments' bounds, without a table of pages (a fresh page of
+ * bss at every start). */
 static void protect_self(uintptr_t base)
 {
 	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)base;
 	const Elf64_Phdr *ph = (const Elf64_Phdr *)(base + eh->e_phoff);
-	enum { MAX_PAGES = 8192 };
-	static uint8_t prot[MAX_PAGES];
+	int n = eh->e_phnum;
 	uintptr_t hi = 0;
-	for (int i = 0; i < eh->e_phnum; i++)
+	for (int i = 0; i < n; i++)
 		if (ph[i].p_type == PT_LOAD && ph[i].p_vaddr + ph[i].p_memsz > hi)
 			hi = ph[i].p_vaddr + ph[i].p_memsz;
-	uintptr_t npages = ARCH_PAGE_UP(hi) >> ARCH_PAGE_SHIFT;
-	if (npages > MAX_PAGES)
-		return;
-	for (uintptr_t k = 0; k < npages; k++)
-		prot[k] = 0;
-	for (int i = 0; i < eh->e_phnum; i++) {
-		if (ph[i].p_type != PT_LOAD)
-			continue;
-		int pr = ((ph[i].p_flags & PF_R) ? PROT_READ : 0) |
-			 ((ph[i].p_flags & PF_W) ? PROT_WRITE : 0) |
-			 ((ph[i].p_flags & PF_X) ? PROT_EXEC : 0);
-		for (uintptr_t v = ARCH_PAGE_DOWN(ph[i].p_vaddr);
-		     v < ph[i].p_vaddr + ph[i].p_memsz; v += ARCH_PAGE)
-			prot[(v >> ARCH_PAGE_SHIFT)] |= (uint8_t)pr;
-	}
-	for (int i = 0; i < eh->e_phnum; i++)
-		if (ph[i].p_type == PT_GNU_RELRO)
-			for (uintptr_t v = ARCH_PAGE_DOWN(ph[i].p_vaddr);
-			     v + ARCH_PAGE <= ph[i].p_vaddr + ph[i].p_memsz && (v >> ARCH_PAGE_SHIFT) < npages;
-			     v += ARCH_PAGE)
-				prot[(v >> ARCH_PAGE_SHIFT)] &= (uint8_t)~PROT_WRITE;
-	for (uintptr_t k = 0; k < npages;) {
-		uintptr_t j = k;
-		while (j < npages && prot[j] == prot[k])
-			j++;
-		if (prot[k])
-			raw_syscall3(SYS_mprotect, (long)(base + k * ARCH_PAGE),
-				     (long)((j - k) * ARCH_PAGE), prot[k]);
-		k = j;
+	hi = ARCH_PAGE_UP(hi);
+	uintptr_t run = 0;
+	int run_prot = hi ? page_prot(ph, n, 0) : 0;
+	for (uintptr_t v = 0; v < hi;) {
+		uintptr_t next = next_change(ph, n, v, hi);
+		int pr = next < hi ? page_prot(ph, n, next) : -1;
+		if (pr != run_prot) {
+			if (run_prot)
+				raw_syscall3(SYS_mprotect, (long)(base + run),
+					     (long)(next - run), run_prot);
+			run = next;
+			run_prot = pr;
+		}
+		v = next;
 	}
 }
 

@@ -220,7 +220,7 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	char fd_text[INJECT_MAX_FDS + 1][64];
 	/* Before the first forced SIGTRAP (inject.h, inject_sigtrap). */
 	struct inject_sigtrap trap = {0};
-	char trap_text[64];
+	char trap_text[96];
 	/* Read once, for both SIGTRAP's state and who may open our fds. */
 	char status[4096];
 	int have_status =

@@ -117,6 +117,11 @@ int inject_remote_syscall_untrapped(struct inject_target *t, long nr,
  * image did not take SIGTRAP over. */
 struct inject_sigtrap {
 	int blocked, ignored;
+	/* Every signal the exec left ignored (SigIgn, bit sig - 1): the
+	 * image's start-up then knows every action without reading them
+	 * (each other one is SIG_DFL after an execve). */
+	unsigned long long ignored_all;
+	int known; /* ignored_all was read */
 };
 /* From /proc/PID/status (the thread's mask: PID is a thread of its own
  * at an exec). 0 or -errno. */
@@ -124,7 +129,7 @@ int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s);
 /* The same from that file's text, already read. */
 void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s);
 /* "SYSTRAP_PROGRAM_SIGTRAP=blocked,ignored" (either or both) into buf,
- * or 0 when neither. */
+ * or 0 when neither; with ",ign=HEX" (ignored_all) when known. */
 const char *inject_sigtrap_setting(const struct inject_sigtrap *s, char *buf,
 				   size_t size);
 /* After the image's entry, before the detach: blocked (PTRACE_SETSIGMASK)

@@ -30,7 +30,9 @@ static unsigned long long mask_of(const char *status, const char *line)
 void inject_sigtrap_parse(const char *status, struct inject_sigtrap *s)
 {
 	s->blocked = !!(mask_of(status, "\nSigBlk:") & TRAP_BIT);
-	s->ignored = !!(mask_of(status, "\nSigIgn:") & TRAP_BIT);
+	s->ignored_all = mask_of(status, "\nSigIgn:");
+	s->ignored = !!(s->ignored_all & TRAP_BIT);
+	s->known = strstr(status, "\nSigIgn:") != 0;
 }
 
 int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s)
@@ -46,11 +48,14 @@ int inject_sigtrap_read(pid_t pid, struct inject_sigtrap *s)
 const char *inject_sigtrap_setting(const struct inject_sigtrap *s, char *buf,
 				   size_t size)
 {
-	if (!s->blocked && !s->ignored)
+	if (!s->blocked && !s->ignored && !s->known)
 		return 0;
-	snprintf(buf, size, "SYSTRAP_PROGRAM_SIGTRAP=%s%s%s",
-		 s->blocked ? "blocked" : "", s->blocked && s->ignored ? "," : "",
-		 s->ignored ? "ignored" : "");
+	int n = snprintf(buf, size, "SYSTRAP_PROGRAM_SIGTRAP=%s%s%s",
+			 s->blocked ? "blocked" : "",
+			 s->blocked && s->ignored ? "," : "",
+			 s->ignored ? "ignored" : "");
+	if (s->known && n > 0 && (size_t)n < size)
+		snprintf(buf + n, size - (size_t)n, ",ign=%llx", s->ignored_all);
 	return buf;
 }
 

@@ -688,6 +688,36 @@ TEST(TracePipeline, ProgramStartedWithSigchldIgnoredRunsAsNatively) {
   EXPECT_EQ(theirs.out, native.out);
 }
 
+// A program started with signals ignored and blocked (nohup, a shell's
+// trap '', env --ignore-signal) reads back every action and its mask
+// exactly as natively: after an execve every action is SIG_DFL or SIG_IGN
+// with no flags and an empty mask, which the image's start-up knows
+// without reading them all (trap_signal_own_faults), yet SIGSEGV and
+// SIGBUS, which the core takes over, and every signal the tracer catches
+// must still show as the program's.
+TEST(TracePipeline, ProgramStartedWithSignalsIgnoredReadsItsActionsAsNatively) {
+  const std::string prog = Runfile("testdata/exec_empty") + " actions";
+  const struct {
+    const char* ignored;
+    const char* shown;  // one of them, as natively read back
+  } cases[] = {{"SEGV,BUS,HUP,PIPE,TSTP,USR1,RTMIN", "\n11: ignored"},
+               {"TERM,INT", "\n15: ignored"}};
+  for (const auto& c : cases) {
+    const char* ignored = c.ignored;
+    auto under = [&](const std::string& tracer) {
+      return ShellInTmp(std::string("timeout -s KILL 30 env --ignore-signal=") +
+                        ignored + " --block-signal=USR2 " + tracer + " " + prog);
+    };
+    Result native = under("");
+    Result ours = under(kTracer + " -e trace=none -qq -f");
+    ASSERT_EQ(native.status, 0) << native.out;
+    ASSERT_NE(native.out.find(std::string(c.shown) + " flags 0 restorer 0 mask 0\n"),
+              std::string::npos) << ignored << "\n" << native.out;
+    EXPECT_EQ(ours.status, 0);
+    EXPECT_EQ(ours.out, native.out) << ignored;
+  }
+}
+
 // A program whose parent left SIGTRAP blocked (the mask it inherits):
 // the exec's stop the image is started at needs SIGTRAP, so it is
 // unblocked for that stop and blocked again before the program's first

@@ -700,13 +700,19 @@ static int default_stops(int sig)
 	return sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
 }
 
-static void install_catchers(void)
+/* attached: the process ran before us (its actions must be read). */
+static void install_catchers(int attached)
 {
+	/* Started at an exec whose ignored signals the launcher gave: every
+	 * action is known without reading it (53 reads fewer a start). */
+	uint64_t ignored = 0;
+	int known = !attached && systrap_exec_ignored(&ignored);
 	for (int sig = 1; sig < NSIG_K; sig++) {
 		if (!wrappable(sig) || (!default_kills(sig) && !default_stops(sig)))
 			continue;
-		struct kernel_sigaction cur;
-		if (raw_rt_sigaction(sig, 0, &cur))
+		struct kernel_sigaction cur = {
+			(ignored >> (sig - 1)) & 1 ? SIG_IGN : SIG_DFL, 0, 0, 0};
+		if (!known && raw_rt_sigaction(sig, 0, &cur))
 			continue;
 		/* SIG_IGN survives exec (nohup; python's children): what
 		 * the program ignores is known from its first call on. */
@@ -1654,6 +1660,41 @@ static void print_exec_line(void)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
 }
 
+/* opts from SYSTRAP_TRACE (and SYSTRAP_TRACE_REGEX): 0, or -1 when they
+ * are refused (said on stderr). A function of its own, never inlined: its
+ * 11 KiB of buffers are off the stack before systrap_init runs below
+ * trace_init (the deepest frames of a start: each page of stack deeper
+ * is a fault). Nothing parsed points into buf (only the launcher keeps
+ * -E's strings). */
+static __attribute__((noinline)) int parse_settings(void)
+{
+	const char *env = getenv("SYSTRAP_TRACE");
+	/* Not zeroed: only what is copied is touched (zeroing 8 KiB of fresh
+	 * stack took two page faults at every start). */
+	char buf[8192];
+	char *words[256];
+	int n = 0;
+	if (env && strlen(env) < sizeof buf) {
+		strcpy(buf, env);
+		n = trace_options_split(buf, words, 256);
+	}
+	char err[512];
+	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
+	/* The first time, opts is as the loader left it: all zero. */
+	static int parsed;
+	int r = parsed++ ? trace_options_parse(&opts, n, words, err, sizeof err)
+			 : trace_options_parse_zeroed(&opts, n, words, err,
+						      sizeof err);
+	if (r < 0) {
+		const char pre_[] = "systrap-trace: ";
+		raw_write(2, pre_, sizeof pre_ - 1);
+		raw_write(2, err, strlen(err));
+		raw_write(2, "\n", 1);
+		return -1;
+	}
+	return 0;
+}
+
 __attribute__((constructor(101))) static void trace_init(void)
 {
 	/* Not for the program's eyes; the next execve sets it anew. The
@@ -1684,23 +1725,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 		exec_lead_ip = *end == ':' ? strtoul(end + 1, 0, 16) : 0;
 		unsetenv("SYSTRAP_TRACE_EXEC_LEAD");
 	}
-	const char *env = getenv("SYSTRAP_TRACE");
-	char buf[8192] = "";
-	char *words[256];
-	int n = 0;
-	if (env && strlen(env) < sizeof buf) {
-		strcpy(buf, env);
-		n = trace_options_split(buf, words, 256);
-	}
-	char err[512];
-	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
-	if (trace_options_parse(&opts, n, words, err, sizeof err) < 0) {
-		const char pre_[] = "systrap-trace: ";
-		raw_write(2, pre_, sizeof pre_ - 1);
-		raw_write(2, err, strlen(err));
-		raw_write(2, "\n", 1);
+	if (parse_settings())
 		return;
-	}
 	format_options_init(&fmt);
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
@@ -1784,5 +1810,5 @@ __attribute__((constructor(101))) static void trace_init(void)
 	/* After systrap_init: which signal is the core's is known then. */
 	if (attached)
 		wrap_existing_handlers();
-	install_catchers();
+	install_catchers(attached);
 }

@@ -22,7 +22,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	if (size < 64)
 		return 0;
-	struct elf_source src = {-1, data, size};
+	struct elf_source src = {-1, data, size, 0};
 	struct elf_placement where = {BASE, 0};
 	struct arena a = {0, 1 << 20};
 	struct code_map map = {0};
