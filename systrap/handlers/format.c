@@ -631,31 +631,45 @@ static void format_exit(struct decode_context *ctx, size_t column)
  * byte write under -s 10000 did: the entry half has 4 KiB). Only what -s
  * bounds can shrink; a text that still does not fit (cap smaller than the
  * call's fixed parts) is cut as before. cap 0 counts: never cut. */
+static size_t format_once(char *buf, size_t cap,
+			  const struct decode_context *call,
+			  const struct format_options *opts, size_t column,
+			  size_t *full)
+{
+	struct text_buffer tb;
+	tb_init(&tb, buf, cap);
+	tb.style = opts->const_style;
+	struct decode_context ctx = *call;
+	ctx.tb = &tb;
+	ctx.opts = opts;
+	if (ctx.exiting)
+		format_exit(&ctx, column);
+	else
+		format_entry(&ctx);
+	*full = tb.len;
+	return tb_finish(&tb);
+}
+
 static size_t format_within(char *buf, size_t cap,
 			    const struct decode_context *call, size_t column)
 {
+	size_t full;
+	size_t n = format_once(buf, cap, call, call->opts, column, &full);
+	if (!cap || full < cap || call->opts->string_limit <= 1)
+		return n;
+	/* Too long: again, strings cut shorter (in proportion, with a
+	 * margin; at least halved each time). */
 	struct format_options cut = *call->opts;
-	for (int attempt = 0;; attempt++) {
-		struct text_buffer tb;
-		tb_init(&tb, buf, cap);
-		tb.style = cut.const_style;
-		struct decode_context ctx = *call;
-		ctx.tb = &tb;
-		ctx.opts = &cut;
-		if (ctx.exiting)
-			format_exit(&ctx, column);
-		else
-			format_entry(&ctx);
-		if (!cap || tb.len < cap || cut.string_limit <= 1 ||
-		    attempt == 8)
-			return tb_finish(&tb);
-		/* In proportion, with a margin; at least halved. */
+	for (int attempt = 0; attempt < 8 && full >= cap &&
+			      cut.string_limit > 1; attempt++) {
 		long smaller = (long)cut.string_limit * (long)(cap - 1) /
-			       (long)tb.len * 9 / 10;
+			       (long)full * 9 / 10;
 		if (smaller >= cut.string_limit)
 			smaller = cut.string_limit / 2;
 		cut.string_limit = smaller < 1 ? 1 : (int)smaller;
+		n = format_once(buf, cap, call, &cut, column, &full);
 	}
+	return n;
 }
 
 size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
