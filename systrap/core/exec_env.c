@@ -180,17 +180,28 @@ void intercept_kept_env_fork_child(void)
 		__atomic_store_n(&kept_vars.h.lock, 0, __ATOMIC_RELAXED);
 }
 
-size_t intercept_kept_copy(char *dst, size_t cap)
+/* The kept variables one after another into dst, each whole or not at
+ * all within cap bytes, starts[k] (when given) where each went: the bytes
+ * used. The caller holds the lock. */
+static size_t kept_copy_locked(char *dst, size_t cap, char **starts)
 {
-	uint64_t old = kept_lock_take();
 	size_t used = 0;
 	for (int k = 0; k < kept_vars.h.count; k++) {
 		size_t n = str_len(kept_vars.h.ptr[k]) + 1;
-		if (used + n + 1 > cap)
+		if (used + n > cap)
 			break;
 		copy_mem(dst + used, kept_vars.h.ptr[k], n);
+		if (starts)
+			starts[k] = dst + used;
 		used += n;
 	}
+	return used;
+}
+
+size_t intercept_kept_copy(char *dst, size_t cap)
+{
+	uint64_t old = kept_lock_take();
+	size_t used = kept_copy_locked(dst, cap - 1, 0); /* room for the end */
 	kept_lock_drop(old);
 	dst[used] = 0;
 	return used + 1;
@@ -214,13 +225,7 @@ static char *kept_snapshot(size_t extra, char *kept[MAX_STICKY], int *count,
 		block = pages_alloc(*size);
 	}
 	if (block) {
-		char *at = block + extra;
-		for (int k = 0; k < kept_vars.h.count; k++) {
-			size_t n = str_len(kept_vars.h.ptr[k]) + 1;
-			copy_mem(at, kept_vars.h.ptr[k], n);
-			kept[k] = at;
-			at += n;
-		}
+		kept_copy_locked(block + extra, bytes, kept);
 		*count = kept_vars.h.count;
 	}
 	kept_lock_drop(old);

@@ -799,6 +799,13 @@ static ssize_t read_stat(int id, char *buf, size_t cap)
 	return n;
 }
 
+/* The fields of /proc/ID/stat after the name, from its closing ')' (the
+ * state two bytes on), read into buf; NULL when it cannot be read. */
+static const char *stat_after_name(int id, char *buf, size_t cap)
+{
+	return read_stat(id, buf, cap) > 0 ? strrchr(buf, ')') : 0;
+}
+
 /* A thread (by tid) is gone: no /proc entry, or a zombie. */
 static int tid_dead(int tid)
 {
@@ -1260,9 +1267,7 @@ static uintptr_t child_ring_at;
 static uintptr_t registrant_ring_at(int pid)
 {
 	char buf[1024];
-	char *p = 0;
-	if (read_stat(pid, buf, sizeof buf) > 0)
-		p = strrchr(buf, ')');
+	const char *p = stat_after_name(pid, buf, sizeof buf);
 	int ppid = 0;
 	if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid > 0) {
 		uintptr_t at = 0;
@@ -1332,9 +1337,7 @@ static int ended_status(int fd, int pid, int *status)
 	 * all: reaped since the ioctl (init reaps orphans at once), which now
 	 * has its status. */
 	char buf[1024];
-	char *p = 0;
-	if (read_stat(pid, buf, sizeof buf) > 0)
-		p = strrchr(buf, ')');
+	const char *p = stat_after_name(pid, buf, sizeof buf);
 	if (!p || p[1] != ' ' || p[2] != 'Z') {
 		memset(&info, 0, sizeof info);
 		info.mask = PIDFD_INFO_EXIT_;
@@ -1841,7 +1844,7 @@ static void say_stopped(int pid, int sig)
 static int process_stopped(int pid)
 {
 	char buf[1024];
-	char *p = read_stat(pid, buf, sizeof buf) > 0 ? strrchr(buf, ')') : 0;
+	const char *p = stat_after_name(pid, buf, sizeof buf);
 	return p && p[1] == ' ' && p[2] == 'T';
 }
 
