@@ -259,6 +259,10 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 			  const void *record)
 {
 	const struct jump_record *rec = record;
+	if (__builtin_expect(__atomic_load_n(&instrumenter_lazy_calls_left,
+					     __ATOMIC_RELAXED) != 0,
+			     0))
+		instrumenter_lazy_tick();
 	if (__builtin_expect(sealed_program_armed() || !plain_call(c->nr) ||
 				     !handlers_run_here(),
 			     0) &&

@@ -194,7 +194,10 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 							instrumenter_object_base(object));
 	err = code_patch_apply(sites, registered, r->prot, instrumenter_trap());
 	if (err) {
-		site_registry_remove_range(r->lo, r->hi);
+		/* Only what this commit added: a region may be committed a
+		 * page at a time (lazy_instrument.c). */
+		for (size_t i = 0; i < registered; i++)
+			site_registry_remove(sites[i].site);
 		for (size_t i = 0; i < n; i++)
 			if (sites[i].trampoline)
 				site_registry_remove(sites[i].slow_trap);

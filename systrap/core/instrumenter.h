@@ -77,6 +77,32 @@ void instrumenter_set_helper_thread(int allowed);
 /* Whether [lo, hi) holds any candidate not yet patched (cheap pre-check). */
 int region_has_candidates(uintptr_t lo, uintptr_t hi);
 
+/* Instrumenting on first use (lazy_instrument.c): while on, a region
+ * given to instrumenter_defer is patched a page at a time, as calls are
+ * made from it. The caller keeps the process single-threaded meanwhile and
+ * arms what brings each page's first call (Syscall User Dispatch). On for
+ * `calls` calls (counted by instrumenter_lazy_tick); when it ends (the
+ * budget spent, or instrumenter_lazy_finish) everything deferred is
+ * patched and on_end is told how many cycles that took. */
+void instrumenter_set_lazy(unsigned long calls, void (*on_end)(uint64_t cycles));
+int instrumenter_lazy(void);
+/* Calls left before the lazy phase ends: the fast path's one test. */
+extern unsigned long instrumenter_lazy_calls_left;
+/* One call made: counts it against the budget, ends the phase at 0. */
+void instrumenter_lazy_tick(void);
+/* Ends the lazy phase now (a thread is about to be made). */
+void instrumenter_lazy_finish(void);
+/* Takes r (a file's code, just mapped) to patch later: 1, or 0 when it
+ * must be instrumented now (not lazy, no file, no cache key, table full). */
+int instrumenter_defer(const struct code_region *r);
+/* When addr lies in deferred code: patches the sites of its page (once)
+ * and returns 1; else 0. */
+int instrumenter_commit_page(uintptr_t addr);
+/* Patches every deferred region overlapping [lo, hi) whole: its code is
+ * about to be changed, moved or partly unmapped. */
+void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi);
+/* Forgets the deferred regions inside [lo, hi): unmapped. */
+void instrumenter_forget_deferred(uintptr_t lo, uintptr_t hi);
 /* Forgets the sites in [lo, hi): the code there is being unmapped. */
 void instrumenter_forget_range(uintptr_t lo, uintptr_t hi);
 

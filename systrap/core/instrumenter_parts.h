@@ -9,6 +9,7 @@
  *   trampoline_builder.c  the trampolines, in pools near the code
  *   analysis_cache.c      an analysis from the site cache and back
  *   parallel_startup.c    start-up's regions, the largest on two threads
+ *   lazy_instrument.c     code patched a page at a time, on first use
  */
 #ifndef SYSTRAP_CORE_INSTRUMENTER_PARTS_H
 #define SYSTRAP_CORE_INSTRUMENTER_PARTS_H

@@ -1,6 +1,7 @@
 #include "systrap/core/intercept.h"
 
 #include "systrap/arch/thread_pointer.h"
+#include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept_parts.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/thread_block.h"
@@ -8,11 +9,20 @@
 
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
+	/* A sandbox about to close (seccomp): nothing may be left for later
+	 * that needs calls it may forbid, as lazy instrumenting's patching
+	 * does (mprotect, its SIGSYS). */
+	if (instrumenter_lazy() && syscall_confines(c->nr, c->args))
+		instrumenter_lazy_finish();
 	if (intercept_passes_through(c->nr)) {
 		c->result = raw6(c);
 		return PERFORMED;
 	}
 	if (intercept_runs_in_program(c)) {
+		/* A thread is about to run beside us: nothing may be patched
+		 * under it, so what lazy instrumenting left is patched now. */
+		if (instrumenter_lazy() && intercept_child_runs_alongside(c))
+			instrumenter_lazy_finish();
 		note_vm_child(c);
 		note_shared_tls(c);
 		return RUN_IN_PROGRAM;

@@ -31,12 +31,39 @@ static void *map_at(uintptr_t hint, size_t size)
 	return (void *)r;
 }
 
+/* p as a new pool of size bytes at a, for the code [lo, hi): 0, or -1
+ * when a is taken. */
+static int pool_at(struct jump_pool *p, uintptr_t a, size_t size,
+		   uintptr_t lo, uintptr_t hi)
+{
+	uint8_t *m = map_at(a, size);
+	if (!m)
+		return -1;
+	p->base = m;
+	p->size = size;
+	p->used = 0;
+	p->owner_lo = lo;
+	p->owner_hi = hi;
+	return 0;
+}
+
 int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size)
 {
 	size = ARCH_PAGE_UP(size);
 	lo = ARCH_PAGE_DOWN(lo);
 	hi = ARCH_PAGE_UP(hi);
+	/* Code that already has a pool (instrumented a page at a time):
+	 * just below the lowest of its pools, so that they make one mapping
+	 * rather than one each, 1 MiB apart. */
+	uintptr_t lowest = 0;
+	for (int i = 0; i < live_count; i++)
+		if (live[i].owner_lo == lo && live[i].owner_hi == hi &&
+		    (!lowest || (uintptr_t)live[i].base < lowest))
+			lowest = (uintptr_t)live[i].base;
+	if (lowest > size && arch_in_jump_reach(lo, hi, lowest - size) &&
+	    !pool_at(p, lowest - size, size, lo, hi))
+		return 0;
 	/* Below the code first: the loader packs objects upwards from where
 	 * the kernel's mmap area grows down, so space below is usually free. */
 	for (unsigned long k = 0; k < TRIES; k++) {
@@ -49,15 +76,8 @@ int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 			    !arch_in_jump_reach(lo, hi, a) ||
 			    !arch_in_jump_reach(lo, hi, a + size))
 				continue;
-			uint8_t *m = map_at(a, size);
-			if (m) {
-				p->base = m;
-				p->size = size;
-				p->used = 0;
-				p->owner_lo = lo;
-				p->owner_hi = hi;
+			if (!pool_at(p, a, size, lo, hi))
 				return 0;
-			}
 		}
 	}
 	p->base = 0;

@@ -16,6 +16,10 @@
 #include "systrap/core/site_registry.h"
 #include "systrap/core/thread_block.h"
 
+#ifndef MREMAP_FIXED
+#define MREMAP_FIXED 2
+#endif
+
 /* ---- new code: mmap and mprotect that make memory executable ---- */
 
 static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
@@ -43,7 +47,10 @@ static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 		if ((uint64_t)st.st_size - offset < hi - lo)
 			hi = lo + (uintptr_t)(st.st_size - offset);
 	}
-	if (!(prot & PROT_READ) || !region_has_candidates(lo, hi))
+	/* Lazy: a file's code is patched a page at a time, as it is used
+	 * (instrumenter.h); not even looked at now. */
+	int lazy = fd >= 0 && instrumenter_lazy();
+	if (!(prot & PROT_READ) || (!lazy && !region_has_candidates(lo, hi)))
 		return;
 	struct elf_source src = {fd, 0, 0, 0};
 	struct code_region r = {
@@ -72,13 +79,31 @@ static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 			r.object_base = lo - offset;
 		}
 	}
+	if (lazy && instrumenter_defer(&r))
+		return;
+	if (lazy && !region_has_candidates(lo, hi))
+		return;
 	instrument_region(&r, 0);
+}
+
+/* Code deferred for lazy instrumenting that a call is about to change:
+ * wholly inside [lo, hi) (an unmap) it is forgotten, partly inside it is
+ * patched whole first, as if it had never been deferred. */
+static void settle_deferred(uintptr_t lo, uintptr_t hi, int unmapping)
+{
+	if (unmapping)
+		instrumenter_forget_deferred(lo, hi);
+	instrumenter_commit_overlapping(lo, hi);
 }
 
 /* A fresh mapping is not yet known to the program, so it can be patched
  * after mmap returns and before anyone runs it. */
 void perform_mmap(struct systrap_call *c)
 {
+	if (c->args[3] & MAP_FIXED)
+		settle_deferred((uintptr_t)c->args[0],
+				(uintptr_t)c->args[0] +
+					ARCH_PAGE_UP((size_t)c->args[1]), 1);
 	c->result = raw6(c);
 	int prot = (int)c->args[2];
 	if (raw_is_error(c->result))
@@ -104,6 +129,7 @@ void perform_mprotect(struct systrap_call *c)
 	int prot = (int)c->args[2]; /* also pkey_mprotect's */
 	uintptr_t lo = (uintptr_t)c->args[0];
 	size_t len = (size_t)c->args[1];
+	settle_deferred(lo, lo + ARCH_PAGE_UP(len), 0);
 	if ((prot & PROT_EXEC) && !(lo & (ARCH_PAGE - 1)) && len) {
 		uintptr_t hi = lo + ARCH_PAGE_UP(len);
 		char probe;
@@ -121,6 +147,9 @@ void perform_mprotect(struct systrap_call *c)
 
 void perform_munmap(struct systrap_call *c)
 {
+	settle_deferred((uintptr_t)c->args[0],
+			(uintptr_t)c->args[0] + ARCH_PAGE_UP((size_t)c->args[1]),
+			1);
 	c->result = raw6(c);
 	if (!c->result)
 		instrumenter_forget_range((uintptr_t)c->args[0],
@@ -211,6 +240,12 @@ void intercept_rewrite_dispatched(uintptr_t site)
 	struct trap_site known;
 	if (was_left_alone(site) || site_registry_find(site, &known))
 		return;
+	/* Deferred code (lazy instrumenting): its page is patched now. */
+	if (instrumenter_commit_page(site)) {
+		if (!site_registry_find(site, &known))
+			leave_alone(site);
+		return;
+	}
 	/* Patching makes the page writable without execute for a moment: no
 	 * other thread may be running there. */
 	if (!single_threaded()) {
@@ -239,6 +274,12 @@ void perform_mremap(struct systrap_call *c)
 	uintptr_t old_lo = (uintptr_t)c->args[0];
 	size_t old_len = ARCH_PAGE_UP((size_t)c->args[1]);
 	size_t new_len = ARCH_PAGE_UP((size_t)c->args[2]);
+	/* Deferred code that moves or shrinks is patched first: its sites
+	 * then move as any others do. */
+	settle_deferred(old_lo, old_lo + old_len, 0);
+	if (c->args[3] & MREMAP_FIXED)
+		settle_deferred((uintptr_t)c->args[4],
+				(uintptr_t)c->args[4] + new_len, 1);
 	c->result = raw6(c);
 	/* old_len 0 maps the same shared pages a second time: see the limits
 	 * in docs/DESIGN.md. */

@@ -49,6 +49,45 @@ int sealed_probe(const char **why)
 	return 0;
 }
 
+static int lazy_only; /* armed for lazy instrumenting, not asked for */
+
+int sealed_start_for_lazy(uintptr_t lo, uintptr_t hi)
+{
+	if (hi <= lo)
+		return -EINVAL;
+	range_lo = lo;
+	range_hi = hi;
+	long a = prctl_sud(SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, lo, hi - lo, 0);
+	if (a)
+		return (int)a;
+	lazy_only = 1;
+	__atomic_store_n(&active, 1, __ATOMIC_RELEASE);
+	return 0;
+}
+
+void sealed_end_lazy(void)
+{
+	if (!lazy_only || !sealed_active())
+		return;
+	__atomic_store_n(&active, 0, __ATOMIC_RELEASE);
+	prctl_sud(SEALED_PR_SYS_DISPATCH_OFF, 0, 0, 0);
+}
+
+int sealed_for_lazy_only(void)
+{
+	return lazy_only;
+}
+
+int sealed_ended_lazily(void)
+{
+	return lazy_only && !sealed_active();
+}
+
+void sealed_disarm_thread(void)
+{
+	prctl_sud(SEALED_PR_SYS_DISPATCH_OFF, 0, 0, 0);
+}
+
 int sealed_start(uintptr_t lo, uintptr_t hi, const char **why)
 {
 	if (hi <= lo) {

@@ -33,6 +33,21 @@ int sealed_probe(const char **why);
  * -errno (why: the reason). */
 int sealed_start(uintptr_t lo, uintptr_t hi, const char **why);
 
+/* Arms SUD as sealed mode does, for lazy instrumenting alone
+ * (instrumenter.h): no probe, no message; 0 or -errno. Until
+ * sealed_end_lazy, sealed_active() says 1 and every new task is armed. */
+int sealed_start_for_lazy(uintptr_t lo, uintptr_t hi);
+/* The lazy phase is over: disarms the calling thread and stops arming new
+ * ones (not when sealed mode was asked for). */
+void sealed_end_lazy(void);
+/* Whether SUD was armed for lazy instrumenting and is no longer: a task
+ * that still has it armed (a vfork parent, asleep when its child ended
+ * it) is dispatched a call, serves it and disarms. */
+int sealed_ended_lazily(void);
+/* Whether SUD is (or was) armed for lazy instrumenting only. */
+int sealed_for_lazy_only(void);
+void sealed_disarm_thread(void);
+
 /* Whether sealed mode is on in this process. */
 int sealed_active(void);
 

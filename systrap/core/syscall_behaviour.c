@@ -104,5 +104,6 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_tgkill] = SB_SENDS_SIGNAL,
 	[SYS_rt_sigqueueinfo] = SB_SENDS_SIGNAL,
 	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL,
-	[SYS_seccomp] = SB_CONFINES,
+	/* Intercepted: lazy instrumenting ends before a sandbox closes. */
+	[SYS_seccomp] = SB_INTERCEPT | SB_CONFINES,
 };

@@ -69,12 +69,18 @@ void systrap_on_leave(void (*fn)(void))
 
 void systrap_init_leave(void)
 {
+	instrumenter_lazy_finish();
 	for (int i = 0; i < leave_count; i++)
 		leave_fns[i]();
 }
 
+/* Started at an exec (the image): one thread, nothing of the program's
+ * run yet, so lazy instrumenting may start. */
+static int started_at_exec;
+
 void systrap_init_at_exec(const uint64_t *ignored)
 {
+	started_at_exec = 1;
 	trap_signal_no_handlers_yet(ignored);
 }
 
@@ -291,6 +297,39 @@ static int want_sealed(const struct systrap_options *opts)
 	return (opts && opts->sealed) || (env && *env && strcmp(env, "0"));
 }
 
+/* Lazy instrumenting's budget of calls (instrumenter.h): SYSTRAP_LAZY=N,
+ * 0 or off for none. Only at an exec (the image's start), where the process
+ * has one thread. Past this many calls
+ * patching what is left costs less than SUD's ~36 ns on every call. */
+#define LAZY_CALLS 8192
+static unsigned long lazy_budget(void)
+{
+	const char *env = getenv("SYSTRAP_LAZY");
+	if (env && *env)
+		return strcmp(env, "off") ? strtoul(env, 0, 10) : 0;
+	return LAZY_CALLS;
+}
+
+static void lazy_ended(uint64_t cycles)
+{
+	thread_block_current()->own_work_cycles += cycles;
+	sealed_end_lazy();
+}
+
+/* SIGSYS ours, then SUD armed over our own code: a call from a page not
+ * yet patched is dispatched to us (trap_handler.c). Where the kernel or a
+ * policy refuses SUD, everything is instrumented as it is mapped. */
+static void start_lazy(uintptr_t lo, uintptr_t hi, unsigned long budget)
+{
+	if (!budget || trap_signal_install_second(SIGSYS, trap_handler) ||
+	    sealed_start_for_lazy(lo, hi))
+		return;
+	instrumenter_set_lazy(budget, lazy_ended);
+	if (debug)
+		fprintf(stderr, "systrap: lazy instrumenting for %lu calls\n",
+			budget);
+}
+
 static void refuse_sealed(const char *why)
 {
 	static const char pre[] = "systrap: sealed mode refused: ";
@@ -403,6 +442,9 @@ static int init_once(const struct systrap_options *opts)
 			refuse_sealed(why ? why : "SIGSYS cannot be handled");
 			return r;
 		}
+	} else if (started_at_exec) {
+		/* Only where no thread but ours can exist yet. */
+		start_lazy(lo, hi, lazy_budget());
 	}
 	initialised = 1;
 	return 0;
@@ -420,7 +462,7 @@ int systrap_owns_signal(int sig)
 
 int systrap_sealed(void)
 {
-	return sealed_active();
+	return sealed_active() && !sealed_for_lazy_only();
 }
 
 void systrap_observe_trap_signal(systrap_trap_signal_fn fn)

@@ -131,6 +131,8 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 {
 	uintptr_t site = s->resume_to ? s->resume_to : s->addr;
 	struct systrap_call call;
+	if (instrumenter_lazy())
+		instrumenter_lazy_tick();
 	arch_context_syscall(context, &call.nr, call.args);
 	if (program_dispatch(site, call.nr, context))
 		return;
@@ -221,7 +223,9 @@ static void handle_dispatched(const siginfo_t *info, void *context)
 void trap_handler(int sig, siginfo_t *info, void *context)
 {
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
-	    sealed_active()) {
+	    (sealed_active() || sealed_ended_lazily())) {
+		if (!sealed_active())
+			sealed_disarm_thread();
 		handle_dispatched(info, context);
 		return;
 	}

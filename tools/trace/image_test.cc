@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <algorithm>
 #include <map>
 #include <regex>
 #include <set>
@@ -733,6 +734,103 @@ TEST(ImageExec, AlreadyPtracedProcessExecsWithThePreload) {
     // The preload traced the new program from its constructors on.
     EXPECT_EQ(Count(Parse(trace), "write(1, \"hi\\n\", 3) = 3"), 1) << c.name;
   }
+}
+
+// Lazy instrumenting (docs/DESIGN.md, "Instrumenting on first use"): a
+// program started at an exec has libc's code patched a page at a time, as
+// calls are first made from it, until a thread is made or a budget of
+// calls is spent. testdata/lazy_pages prints how much of libc's code it
+// has had written (patched pages are private and dirty).
+struct LazyRun {
+  int status = -1;
+  long kb = -1;           // libc_code_dirty_kb
+  std::vector<Line> trace;
+  std::string out;
+};
+
+LazyRun RunLazyPages(const std::string& how, const std::string& env,
+                     const std::string& tracer) {
+  LazyRun r;
+  std::string path = TmpPath("lazy_" + how + ".trace");
+  std::string prog = Runfile("testdata/lazy_pages") + " " + how;
+  Result res = Shell(kTimeout + "env " + env + " " + tracer + " -o " + path + " " + prog);
+  r.status = res.status;
+  r.out = res.out;
+  static const std::regex kb("libc_code_dirty_kb=([0-9]+)");
+  std::smatch m;
+  if (std::regex_search(res.out, m, kb)) r.kb = std::stol(m[1].str());
+  r.trace = Parse(path);
+  return r;
+}
+
+// The calls of a run of lazy_pages that do not depend on how its smaps
+// reads are cut (the number of mappings differs under a tracer) nor on
+// what it printed: masked, without read(3, ...) and write(1, ...).
+std::vector<std::string> StableCalls(const std::vector<Line>& v) {
+  std::vector<std::string> out;
+  for (auto& c : Calls(v))
+    if (c.rfind("read(3, ", 0) && c.rfind("write(1, ", 0)) out.push_back(c);
+  return out;
+}
+
+// lazy_pages run lazily (`lazy_env`), eagerly and under strace, with -f:
+// each as natively (status 0), eagerly most of libc's code written.
+struct LazyRuns {
+  LazyRun lazy, eager, theirs;
+};
+
+LazyRuns RunThreeWays(const std::string& how,
+                      const std::string& lazy_env = "SYSTRAP_LAZY_UNSET=1") {
+  LazyRuns r{RunLazyPages(how, lazy_env, Tracer() + " -f"),
+             RunLazyPages(how, "SYSTRAP_LAZY=0", Tracer() + " -f"),
+             RunLazyPages(how, "X=1", "strace -f")};
+  EXPECT_EQ(r.lazy.status, 0) << how << ": " << r.lazy.out;
+  EXPECT_EQ(r.eager.status, 0) << how << ": " << r.eager.out;
+  EXPECT_EQ(r.theirs.status, 0) << how << ": " << r.theirs.out;
+  // Eagerly, every page of libc's code that holds a site (about 60 here).
+  EXPECT_GE(r.eager.kb, 100) << how;
+  EXPECT_EQ(r.theirs.kb, 0) << how;
+  return r;
+}
+
+TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
+  LazyRuns r = RunThreeWays("plain");
+  // Lazily, the few pages this program's calls came from.
+  EXPECT_GT(r.lazy.kb, 0);
+  EXPECT_LE(r.lazy.kb * 5, r.eager.kb) << "lazy " << r.lazy.kb << " kB, eager " << r.eager.kb << " kB";
+  auto l = StableCalls(r.lazy.trace), e = StableCalls(r.eager.trace), t = StableCalls(r.theirs.trace);
+  ASSERT_GT(t.size(), 30u);
+  EXPECT_EQ(l, t) << FirstDifference(l, t);
+  EXPECT_EQ(e, t) << FirstDifference(e, t);
+}
+
+TEST(ImageLazy, AThreadEndsItWithEveryPagePatchedBeforeTheThreadRuns) {
+  LazyRuns r = RunThreeWays("thread");
+  EXPECT_EQ(r.lazy.kb, r.eager.kb);
+  // The thread's getppid and the main thread's, as strace has them.
+  EXPECT_EQ(Count(r.lazy.trace, "getppid() = PID"), 2);
+  EXPECT_EQ(Count(r.lazy.trace, "getppid() = PID"), Count(r.theirs.trace, "getppid() = PID"));
+  EXPECT_EQ(Count(r.lazy.trace, "clone3("), Count(r.theirs.trace, "clone3("));
+}
+
+TEST(ImageLazy, ABudgetOfCallsEndsIt) {
+  LazyRuns r = RunThreeWays("plain", "SYSTRAP_LAZY=3");
+  EXPECT_EQ(r.lazy.kb, r.eager.kb);
+  auto l = StableCalls(r.lazy.trace), t = StableCalls(r.theirs.trace);
+  EXPECT_EQ(l, t) << FirstDifference(l, t);
+}
+
+TEST(ImageLazy, AForkChildPatchesThePagesItUsesInItsOwnCopy) {
+  LazyRuns r = RunThreeWays("fork");
+  EXPECT_LE(r.lazy.kb * 4, r.eager.kb);
+  // The child's uname (from a page nothing called before the fork), the
+  // parent's, and every other call, as strace has them.
+  EXPECT_EQ(Count(r.lazy.trace, "uname("), 2);
+  EXPECT_EQ(Count(r.lazy.trace, "uname("), Count(r.theirs.trace, "uname("));
+  auto l = StableCalls(r.lazy.trace), t = StableCalls(r.theirs.trace);
+  std::sort(l.begin(), l.end());
+  std::sort(t.begin(), t.end());
+  EXPECT_EQ(l, t);
 }
 
 }  // namespace

@@ -1,0 +1,308 @@
+/* lazy_instrument: code a single-threaded process maps is instrumented a
+ * page at a time, when a call is first made from that page, rather than all
+ * at once when it is mapped. A short-lived program uses a few of libc's 85
+ * pages that hold sites (/bin/true: one), and patching the rest cost most
+ * of a traced exec's instrumenting (docs/DESIGN.md, "Instrumenting on first
+ * use").
+ *
+ * What brings the first call from a deferred page is Syscall User Dispatch
+ * (sealed.h), armed by the caller for as long as anything is deferred: the
+ * kernel dispatches it, the hooks see it whole, then its page is patched.
+ * Patching needs no other thread to run the code (a page is non-executable
+ * while written), so a thread (or any child sharing our memory and running
+ * alongside) ends the lazy phase: everything left is patched before the
+ * clone is made. So does a budget of calls: dispatch, armed, costs every
+ * call ~36 ns here, and past the budget patching the rest is cheaper. */
+#include "systrap/core/instrumenter_parts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include "systrap/arch/cycles.h"
+#include "systrap/arch/page.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/scratch_tls.h"
+#include "systrap/core/site_registry.h"
+
+/* A region mapped and not yet patched whole. */
+struct deferred {
+	struct code_region r;
+	char path[256];
+	struct site_cache_key key;
+	int cacheable;        /* key is the site cache's (else identity only) */
+	int loaded;           /* a holds the region's plan */
+	int counted;          /* its candidates are in the totals */
+	struct analysis a;
+	uint8_t *done;        /* per planned site: patched (or given up) */
+};
+
+#define MAX_DEFERRED 32
+static struct deferred deferred[MAX_DEFERRED];
+static int deferred_count;
+
+unsigned long instrumenter_lazy_calls_left;
+static void (*lazy_end)(uint64_t cycles);
+
+void instrumenter_set_lazy(unsigned long calls, void (*on_end)(uint64_t cycles))
+{
+	lazy_end = on_end;
+	__atomic_store_n(&instrumenter_lazy_calls_left, calls, __ATOMIC_RELEASE);
+}
+
+int instrumenter_lazy(void)
+{
+	return __atomic_load_n(&instrumenter_lazy_calls_left, __ATOMIC_ACQUIRE) != 0;
+}
+
+/* The identity of r's file as the site cache keys it, without a cache. */
+static int identify(const struct code_region *r, struct site_cache_key *key)
+{
+	struct stat st;
+	if (raw_syscall2(SYS_fstat, r->elf->fd, (long)&st) || !S_ISREG(st.st_mode))
+		return 0;
+	*key = (struct site_cache_key){
+		.dev = st.st_dev,
+		.ino = st.st_ino,
+		.size = (uint64_t)st.st_size,
+		.mtime_sec = (uint64_t)st.st_mtim.tv_sec,
+		.mtime_nsec = (uint64_t)st.st_mtim.tv_nsec,
+		.offset = r->where.map_offset + (r->lo - r->where.map_start),
+		.length = r->hi - r->lo,
+	};
+	return 1;
+}
+
+int instrumenter_defer(const struct code_region *r)
+{
+	if (!instrumenter_lazy() || !r->elf || r->elf->fd < 0 || !r->object ||
+	    r->object[0] != '/')
+		return 0;
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	int ok = 0;
+	if (deferred_count < MAX_DEFERRED) {
+		struct deferred *d = &deferred[deferred_count];
+		*d = (struct deferred){.r = *r};
+		/* The cache's key now, while the file is open: the plan is
+		 * loaded by it later, long after the loader closed it. With
+		 * no cache, the same facts say whether a file opened again
+		 * by its name is still the one mapped. */
+		d->cacheable = analysis_cache_key(r, &d->key);
+		if (d->cacheable || identify(r, &d->key)) {
+			size_t n = 0;
+			for (; r->object[n] && n < sizeof d->path - 1; n++)
+				d->path[n] = r->object[n];
+			d->path[n] = 0;
+			if (!r->object[n]) {
+				d->r.object = d->path;
+				d->r.elf = 0;
+				deferred_count++;
+				ok = 1;
+			}
+		}
+	}
+	instrumenter_unlock(&mask);
+	return ok;
+}
+
+/* The file of d as keyed, opened again for its ELF tables; -1 when it is
+ * gone or another file now has its name. */
+static int reopen(const struct deferred *d)
+{
+	long fd = raw_openat(AT_FDCWD, d->path, O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return -1;
+	struct stat st;
+	if (raw_syscall2(SYS_fstat, fd, (long)&st) ||
+	    (uint64_t)st.st_dev != d->key.dev ||
+	    (uint64_t)st.st_ino != d->key.ino ||
+	    (uint64_t)st.st_size != d->key.size ||
+	    (uint64_t)st.st_mtim.tv_sec != d->key.mtime_sec ||
+	    (uint64_t)st.st_mtim.tv_nsec != d->key.mtime_nsec) {
+		raw_close((int)fd);
+		return -1;
+	}
+	return (int)fd;
+}
+
+/* d's plan: from the site cache, else decoded (with its file's ELF
+ * tables when the file is still the one mapped) and cached. Caller holds
+ * the lock. Returns 0, or -1 when there is none to be had. */
+static int load(struct deferred *d)
+{
+	if (d->loaded)
+		return d->a.failed ? -1 : 0;
+	d->loaded = 1;
+	analysis_init(&d->a, &d->r, 0);
+	if (!d->cacheable || !analysis_from_cache(&d->a, &d->key)) {
+		struct elf_source src = {-1, 0, 0, 1};
+		src.fd = reopen(d);
+		d->r.elf = src.fd >= 0 ? &src : 0;
+		analysis_run(&d->a);
+		if (!d->a.failed && src.fd >= 0 && d->cacheable)
+			analysis_store_in_cache(&d->r, &d->key, d->a.sites,
+						d->a.n, &d->a.res,
+						&d->a.scratch);
+		d->r.elf = 0;
+		if (src.image)
+			raw_syscall2(SYS_munmap, (long)src.image,
+				     (long)src.image_size);
+		if (src.fd >= 0)
+			raw_close(src.fd);
+	}
+	if (!d->a.failed && d->a.n) {
+		d->done = arena_alloc(&d->a.scratch, d->a.n);
+		if (!d->done)
+			d->a.failed = 1;
+		for (size_t i = 0; d->done && i < d->a.n; i++)
+			d->done[i] = 0;
+	}
+	return d->a.failed ? -1 : 0;
+}
+
+/* Patches d's planned sites [i, j), none of them done yet. */
+static void commit(struct deferred *d, size_t i, size_t j)
+{
+	struct analysis part = d->a;
+	part.sites = d->a.sites + i;
+	part.n = j - i;
+	part.res = (struct instrument_result){0};
+	if (!d->counted) {
+		part.res.candidates = d->a.res.candidates;
+		part.res.rejected = d->a.res.rejected;
+		d->counted = 1;
+	}
+	analysis_commit(&part, &d->key, 0);
+	for (size_t k = i; k < j; k++)
+		d->done[k] = 1;
+}
+
+static void drop(int k)
+{
+	arena_reset(&deferred[k].a.scratch);
+	deferred[k] = deferred[deferred_count - 1];
+	deferred_count--;
+	/* A moved entry's region pointer follows it. */
+	if (k < deferred_count)
+		deferred[k].a.r = &deferred[k].r;
+}
+
+/* Patches everything left of deferred[k] and forgets it. Caller holds the
+ * lock. */
+static void commit_whole(int k)
+{
+	struct deferred *d = &deferred[k];
+	if (!load(d)) {
+		size_t i = 0;
+		while (i < d->a.n) {
+			while (i < d->a.n && d->done[i])
+				i++;
+			size_t j = i;
+			while (j < d->a.n && !d->done[j])
+				j++;
+			if (j > i)
+				commit(d, i, j);
+			i = j;
+		}
+	}
+	drop(k);
+}
+
+static int find(uintptr_t addr)
+{
+	for (int k = 0; k < deferred_count; k++)
+		if (addr >= deferred[k].r.lo && addr < deferred[k].r.hi)
+			return k;
+	return -1;
+}
+
+int instrumenter_commit_page(uintptr_t addr)
+{
+	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
+		return 0;
+	struct arch_scratch_tls tls;
+	arch_scratch_tls_enter(&tls);
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	int k = find(addr);
+	if (k >= 0) {
+		struct deferred *d = &deferred[k];
+		uintptr_t page = ARCH_PAGE_DOWN(addr);
+		if (load(d)) {
+			drop(k);
+		} else {
+			/* Sites are in address order: the page's are a run. */
+			size_t i = 0, lo = 0, hi = d->a.n;
+			while (lo < hi) {
+				size_t mid = lo + (hi - lo) / 2;
+				if (d->a.sites[mid].site < page)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			i = lo;
+			size_t j = i;
+			while (j < d->a.n && d->a.sites[j].site < page + ARCH_PAGE)
+				j++;
+			if (j > i && !d->done[i])
+				commit(d, i, j);
+		}
+	}
+	instrumenter_unlock(&mask);
+	arch_scratch_tls_leave(&tls);
+	return k >= 0;
+}
+
+void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi)
+{
+	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
+		return;
+	struct arch_scratch_tls tls;
+	arch_scratch_tls_enter(&tls);
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	for (int k = 0; k < deferred_count;)
+		if (lo < deferred[k].r.hi && deferred[k].r.lo < hi)
+			commit_whole(k); /* deferred[k] is another one now */
+		else
+			k++;
+	instrumenter_unlock(&mask);
+	arch_scratch_tls_leave(&tls);
+}
+
+void instrumenter_forget_deferred(uintptr_t lo, uintptr_t hi)
+{
+	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
+		return;
+	uint64_t mask;
+	instrumenter_lock(&mask);
+	for (int k = 0; k < deferred_count;)
+		if (lo <= deferred[k].r.lo && deferred[k].r.hi <= hi)
+			drop(k);
+		else
+			k++;
+	instrumenter_unlock(&mask);
+}
+
+void instrumenter_lazy_finish(void)
+{
+	if (!instrumenter_lazy())
+		return;
+	__atomic_store_n(&instrumenter_lazy_calls_left, 0, __ATOMIC_RELEASE);
+	uint64_t t0 = arch_cycles();
+	instrumenter_commit_overlapping(0, UINTPTR_MAX);
+	if (lazy_end)
+		lazy_end(arch_cycles() - t0);
+}
+
+void instrumenter_lazy_tick(void)
+{
+	unsigned long left = __atomic_load_n(&instrumenter_lazy_calls_left,
+					     __ATOMIC_RELAXED);
+	if (left > 1)
+		__atomic_store_n(&instrumenter_lazy_calls_left, left - 1,
+				 __ATOMIC_RELAXED);
+	else if (left == 1)
+		instrumenter_lazy_finish();
+}

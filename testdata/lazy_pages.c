@@ -1,0 +1,80 @@
+/* How much of libc's code this process has had patched, for
+ * //tools/trace:image_test's lazy instrumenting tests: prints
+ * "libc_code_dirty_kb=N" (the private, written pages of libc's executable
+ * mappings, from /proc/self/smaps) and exits 0.
+ *
+ *  plain   nothing else: the pages of the few calls made so far
+ *  thread  first makes a thread that calls getppid and is joined
+ *  fork    first forks a child that calls uname (from a page of libc's
+ *          nothing called before) and is waited for; prints the child's
+ *          nodename length as "child_uname=N" too
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void *in_thread(void *arg)
+{
+	(void)arg;
+	return (void *)(long)getppid();
+}
+
+static long libc_code_dirty_kb(void)
+{
+	FILE *f = fopen("/proc/self/smaps", "r");
+	if (!f)
+		return -1;
+	char line[512];
+	int in_libc_code = 0;
+	long kb = 0;
+	while (fgets(line, sizeof line, f)) {
+		char perms[8];
+		unsigned long lo, hi;
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) {
+			in_libc_code = strchr(perms, 'x') &&
+				       strstr(line, "/libc.so.6\n");
+			continue;
+		}
+		long v;
+		if (in_libc_code && sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
+			kb += v;
+	}
+	fclose(f);
+	return kb;
+}
+
+int main(int argc, char **argv)
+{
+	const char *how = argc > 1 ? argv[1] : "plain";
+	if (!strcmp(how, "thread")) {
+		pthread_t t;
+		void *r;
+		if (pthread_create(&t, 0, in_thread, 0) || pthread_join(t, &r) ||
+		    (long)r != (long)getppid())
+			return 1;
+	} else if (!strcmp(how, "fork")) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct utsname u;
+			if (uname(&u))
+				_exit(1);
+			_exit((int)strlen(u.nodename) & 0x7f);
+		}
+		int st;
+		if (pid < 0 || waitpid(pid, &st, 0) != pid || !WIFEXITED(st))
+			return 1;
+		struct utsname u;
+		if (uname(&u) || WEXITSTATUS(st) != ((int)strlen(u.nodename) & 0x7f))
+			return 1;
+		printf("child_uname=%d\n", WEXITSTATUS(st));
+	} else if (strcmp(how, "plain")) {
+		return 2;
+	}
+	long kb = libc_code_dirty_kb();
+	printf("libc_code_dirty_kb=%ld\n", kb);
+	return kb < 0;
+}
