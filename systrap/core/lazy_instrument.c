@@ -254,9 +254,20 @@ int instrumenter_commit_page(uintptr_t addr)
 	return k >= 0;
 }
 
+/* Whether any deferred region overlaps [lo, hi) (a quick look first:
+ * every mmap, mprotect and munmap asks). */
+static int any_overlapping(uintptr_t lo, uintptr_t hi)
+{
+	int n = __atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE);
+	for (int k = 0; k < n; k++)
+		if (lo < deferred[k].r.hi && deferred[k].r.lo < hi)
+			return 1;
+	return 0;
+}
+
 void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi)
 {
-	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
+	if (!any_overlapping(lo, hi))
 		return;
 	struct arch_scratch_tls tls;
 	arch_scratch_tls_enter(&tls);
@@ -273,7 +284,7 @@ void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi)
 
 void instrumenter_forget_deferred(uintptr_t lo, uintptr_t hi)
 {
-	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
+	if (!any_overlapping(lo, hi))
 		return;
 	uint64_t mask;
 	instrumenter_lock(&mask);
