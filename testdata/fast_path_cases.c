@@ -18,6 +18,8 @@
  *                 each straddle a page boundary
  *     bytes       prints the bytes at the `riprel` site and before it (the
  *                 test checks them under the jump kind only)
+ *     called_bytes  the same after one call from that site (lazy
+ *                 instrumenting patches a page at its first call)
  *     hop         a syscall whose neighbour cannot move (a 3-byte mov), in
  *                 a function followed by int3 fill: a short hop; and one
  *                 with no fill within reach: the trap
@@ -484,6 +486,12 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c, "straddle"))
 		return straddle();
+	if (!strcmp(c, "called_bytes")) {
+		fflush(stdout);
+		if (riprel_write() != 15)
+			return 1;
+		c = "bytes";
+	}
 	if (!strcmp(c, "bytes")) {
 		/* lea riprel_msg(%rip),%rsi is 7 bytes before the site. */
 		const uint8_t *p = riprel_site - 7;

@@ -88,6 +88,9 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 			c->result = raw6(c);
 		break;
 	case SYS_ptrace:
+		/* A tracer to come would see lazy instrumenting's SIGSYS. */
+		if (c->args[0] == 0 /* PTRACE_TRACEME */ && instrumenter_lazy())
+			instrumenter_lazy_finish();
 		c->result = raw6(c);
 		if (!c->result && c->args[0] == 0 /* PTRACE_TRACEME */)
 			trap_signal_note_traced();

@@ -89,8 +89,12 @@ int systrap_exec_ignored(uint64_t *ignored)
 	return trap_signal_exec_ignored(ignored);
 }
 
+/* Attaching to a running process (-p): its threads run already. */
+static int attaching;
+
 void systrap_init_avoid_pcs(const uintptr_t *pcs, int n)
 {
+	attaching = 1;
 	instrumenter_avoid_pcs(pcs, n);
 }
 
@@ -188,6 +192,17 @@ static void debug_line(const struct mapping *map, const struct instrument_result
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
 
+static void debug_deferred(const struct mapping *map)
+{
+	char line[512];
+	int n = snprintf(line, sizeof line,
+			 "systrap: %lx-%lx %s: deferred (lazy)\n",
+			 (unsigned long)map->start, (unsigned long)map->end,
+			 map->path);
+	if (n > 0)
+		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
+}
+
 /* The region of maps[i], reading its ELF information through src (an
  * open file, or the vDSO's image). */
 static void region_of(const struct maps *m, size_t i, struct code_region *r,
@@ -262,6 +277,19 @@ static void instrument_mappings(const struct maps *m, const char *own)
 		if (!instrumented(&m->entries[i], own))
 			continue;
 		region_of(m, i, &regions[count], &srcs[count]);
+		/* Lazy (instrumenter.h): a file's code waits for its first
+		 * call, the vDSO's (no file) is patched now. */
+		if (srcs[count].fd >= 0 && instrumenter_lazy()) {
+			regions[count].elf = &srcs[count];
+			int deferred = instrumenter_defer(&regions[count]);
+			regions[count].elf = 0;
+			if (deferred) {
+				if (debug)
+					debug_deferred(&m->entries[i]);
+				raw_close(srcs[count].fd);
+				continue;
+			}
+		}
 		which[count++] = i;
 	}
 	for (int k = 0; k < count; k++)
@@ -298,8 +326,7 @@ static int want_sealed(const struct systrap_options *opts)
 }
 
 /* Lazy instrumenting's budget of calls (instrumenter.h): SYSTRAP_LAZY=N,
- * 0 or off for none. Only at an exec (the image's start), where the process
- * has one thread. Past this many calls
+ * 0 or off for none. Past this many calls
  * patching what is left costs less than SUD's ~36 ns on every call. */
 #define LAZY_CALLS 8192
 static unsigned long lazy_budget(void)
@@ -308,6 +335,18 @@ static unsigned long lazy_budget(void)
 	if (env && *env)
 		return strcmp(env, "off") ? strtoul(env, 0, 10) : 0;
 	return LAZY_CALLS;
+}
+
+/* Lazy instrumenting needs one thread (patching is safe only where no
+ * other runs the code) and no debugger: each first call from a page is a
+ * SIGSYS, which a ptracer would see stop the program. At an exec (the
+ * image) both hold; a launcher attaching to a running process never
+ * lazies; a preloaded object's constructor asks the kernel. */
+static int lazy_allowed(void)
+{
+	if (started_at_exec)
+		return 1;
+	return !attaching && single_threaded() && !started_under_debugger();
 }
 
 static void lazy_ended(uint64_t cycles)
@@ -325,9 +364,6 @@ static void start_lazy(uintptr_t lo, uintptr_t hi, unsigned long budget)
 	    sealed_start_for_lazy(lo, hi))
 		return;
 	instrumenter_set_lazy(budget, lazy_ended);
-	if (debug)
-		fprintf(stderr, "systrap: lazy instrumenting for %lu calls\n",
-			budget);
 }
 
 static void refuse_sealed(const char *why)
@@ -429,9 +465,15 @@ static int init_once(const struct systrap_options *opts)
 	/* The image's code is excluded by its range (systrap_init_exclude):
 	 * no readlinkat of /proc/self/exe (2.6% of an image's start). */
 	const char *own = excluded_hi > excluded_lo ? 0 : own_object(&m);
-	instrument_mappings(&m, own);
 	uintptr_t lo, hi;
 	own_code(&m, own, &lo, &hi);
+	/* Lazy instrumenting, where no thread but ours can run: started at
+	 * an exec (the image), or a preloaded object's constructor in a
+	 * process that has one thread. Armed before the mappings are looked
+	 * at, so that they can be deferred. */
+	if (!sealed && lazy_allowed())
+		start_lazy(lo, hi, lazy_budget());
+	instrument_mappings(&m, own);
 	maps_free(&m);
 	if (sealed) {
 		/* SIGSYS is ours before the first call can raise it. */
@@ -442,9 +484,6 @@ static int init_once(const struct systrap_options *opts)
 			refuse_sealed(why ? why : "SIGSYS cannot be handled");
 			return r;
 		}
-	} else if (started_at_exec) {
-		/* Only where no thread but ours can exist yet. */
-		start_lazy(lo, hi, lazy_budget());
 	}
 	initialised = 1;
 	return 0;

@@ -870,9 +870,14 @@ TEST_P(CoreTest, FastPathJitStraddlingPages) {
 // The exact bytes: natively `lea riprel_msg(%rip),%rsi; syscall`; with
 // jumps, the lea's first five bytes are `jmp rel32` (e9), its sixth and
 // seventh the int3 filler, and the site holds the trap.
+// The bytes checks below read the code before any call from it: eager
+// instrumenting (SYSTRAP_LAZY=0) has patched it by then; lazily, a page is
+// patched at its first call (the test after this one).
+const std::vector<std::string> kEager = {"SYSTRAP_LAZY=0"};
+
 TEST_P(CoreTest, FastPathExactBytesPatched) {
   Outcome n = RunNative({Runfile("fast_path_cases"), "bytes"});
-  Traced t = RunTraced({Runfile("fast_path_cases"), "bytes"});
+  Traced t = RunTraced({Runfile("fast_path_cases"), "bytes"}, "", kEager);
   ASSERT_EQ(n.out.substr(0, 9), "48 8d 35 ");
   EXPECT_EQ(n.out.substr(n.out.size() - 6), "0f 05\n");
   std::string trap = Trap() == "ud2" || Trap() == "jump" ? "0f 0b\n" : "cc 90\n";
@@ -885,6 +890,21 @@ TEST_P(CoreTest, FastPathExactBytesPatched) {
   }
 }
 
+// Lazily: untouched until the first call from the page, then the bytes
+// eager instrumenting writes.
+TEST_P(CoreTest, LazilyTheSameBytesAfterTheFirstCall) {
+  if (getenv("SYSTRAP_SEALED"))
+    GTEST_SKIP() << "sealed mode instruments eagerly (docs/DESIGN.md)";
+  Traced eager = RunTraced({Runfile("fast_path_cases"), "bytes"}, "", kEager);
+  Traced before = RunTraced({Runfile("fast_path_cases"), "bytes"});
+  Traced after = RunTraced({Runfile("fast_path_cases"), "called_bytes"});
+  Outcome n = RunNative({Runfile("fast_path_cases"), "bytes"});
+  ASSERT_EQ(eager.outcome.How(), "exit 0");
+  EXPECT_EQ(before.outcome.out, n.out);
+  EXPECT_EQ(after.outcome.out, "riprel written\n" + eager.outcome.out);
+  EXPECT_EQ(after.outcome.How(), "exit 0");
+}
+
 // A syscall whose neighbour cannot move takes a short hop into the int3
 // fill after its function; one with no fill within a rel8's reach keeps
 // the trap. Both behave as natively.
@@ -893,7 +913,7 @@ TEST_P(CoreTest, FastPathShortHopAndNoFillInReach) {
   EXPECT_EQ(t.outcome.out, "hop: 2000 of 2000 right\n");
   EXPECT_GE(t.MaxCount(SYS_getppid), 4000u);
   Outcome n = RunNative({Runfile("fast_path_cases"), "hopbytes"});
-  Traced b = RunTraced({Runfile("fast_path_cases"), "hopbytes"});
+  Traced b = RunTraced({Runfile("fast_path_cases"), "hopbytes"}, "", kEager);
   EXPECT_EQ(n.out, "hop 0f 05 nofill 0f 05\n");
   std::string trap = Trap() == "ud2" || Trap() == "jump" ? "0f 0b" : "cc 90";
   if (IsJump(Trap())) {
@@ -966,7 +986,7 @@ TEST_P(CoreTest, FastPathMultiInstructionWindow) {
   EXPECT_EQ(t.outcome.out, "multi: 1000 of 1000 right\n");
   EXPECT_GE(t.MaxCount(SYS_getppid), 5000u);
   Outcome n = RunNative({Runfile("fast_path_cases"), "multibytes"});
-  Traced b = RunTraced({Runfile("fast_path_cases"), "multibytes"});
+  Traced b = RunTraced({Runfile("fast_path_cases"), "multibytes"}, "", kEager);
   EXPECT_EQ(n.out, "multi_ok 89 multi_branch 89 multi_pad 89\n");
   if (IsJump(Trap())) {
     // A landing pad inside the window keeps it unpatched, like a branch.
@@ -1140,11 +1160,11 @@ TEST_P(CoreTest, PrefixedSyscallsExactBytesPatched) {
   auto masked = [&](std::string out) {
     return IsJump(Trap()) ? MaskRel32(out) : out;
   };
-  Traced plain = RunTraced(argv);
+  Traced plain = RunTraced(argv, "", kEager);
   EXPECT_EQ(masked(plain.outcome.out), want);
   std::string dir = UniquePath("cache");
-  Traced cold = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
-  Traced warm = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir});
+  Traced cold = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir, "SYSTRAP_LAZY=0"});
+  Traced warm = RunTraced(argv, "", {"SYSTRAP_CACHE=" + dir, "SYSTRAP_LAZY=0"});
   EXPECT_EQ(masked(cold.outcome.out), want);
   EXPECT_EQ(masked(warm.outcome.out), want);
   ASSERT_EQ(cold.blocks.size(), 1u);
