@@ -20,6 +20,7 @@
 #include <sys/stat.h>
 
 #include "systrap/arch/cycles.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
@@ -126,6 +127,14 @@ static int reopen(const struct deferred *d)
 	return (int)fd;
 }
 
+/* Decoding runs Capstone, which may use vector registers, and a lazy
+ * region is loaded from wherever a call finds it (the fast path saves
+ * none): their state is saved around it. */
+static void run_analysis(void *a)
+{
+	analysis_run(a);
+}
+
 /* d's plan: from the site cache, else decoded (with its file's ELF
  * tables when the file is still the one mapped) and cached. Caller holds
  * the lock. Returns 0, or -1 when there is none to be had. */
@@ -139,7 +148,8 @@ static int load(struct deferred *d)
 		struct elf_source src = {-1, 0, 0, 1};
 		src.fd = reopen(d);
 		d->r.elf = src.fd >= 0 ? &src : 0;
-		analysis_run(&d->a);
+		if (arch_call_saving_vector_state(run_analysis, &d->a))
+			d->a.failed = 1; /* no XSAVE: never lazy (systrap_init) */
 		if (!d->a.failed && src.fd >= 0 && d->cacheable)
 			analysis_store_in_cache(&d->r, &d->key, d->a.sites,
 						d->a.n, &d->a.res,
