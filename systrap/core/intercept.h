@@ -51,9 +51,6 @@ int intercept_child_plan(const struct systrap_call *call);
  * its parent's. */
 int intercept_child_runs_alongside(const struct systrap_call *call);
 
-/* Whether this process has one thread (/proc/self/stat). */
-int single_threaded(void);
-
 /* Whether call makes a child that shares our memory (so systrap's state)
  * but has its own signal actions: vfork, posix_spawn's clone. */
 int child_shares_memory_not_actions(const struct systrap_call *call);

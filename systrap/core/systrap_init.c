@@ -124,21 +124,40 @@ int systrap_register(const struct systrap_handler *handler)
  * strace's tracers or ptrace_stops), so an int3 of ours would be swallowed
  * and the program would run on past it; the SIGILL of a ud2 is passed on.
  * A debugger that attaches later is not seen here (docs/DESIGN.md). */
-static int started_under_debugger(void)
+/* What /proc/self/status says of this process, read once: whether a
+ * debugger ptraces it (as above) and how many threads it has (0: not
+ * known). */
+static int status_read;
+static int status_debugged;
+static long status_threads;
+
+static void read_status(void)
 {
+	if (status_read)
+		return;
+	status_read = 1;
 	long fd = raw_openat(AT_FDCWD, "/proc/self/status", O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
-		return 0;
+		return;
 	char buf[4096];
 	long n = raw_read((int)fd, buf, sizeof buf - 1);
 	raw_close((int)fd);
 	if (n <= 0)
-		return 0;
+		return;
 	buf[n] = 0;
 	const char *at = strstr(buf, "\nTracerPid:");
 	long tracer = at ? strtol(at + 11, 0, 10) : 0;
 	const char *launcher = getenv("SYSTRAP_LAUNCHER");
-	return tracer > 0 && !(launcher && strtol(launcher, 0, 10) == tracer);
+	status_debugged =
+		tracer > 0 && !(launcher && strtol(launcher, 0, 10) == tracer);
+	at = strstr(buf, "\nThreads:");
+	status_threads = at ? strtol(at + 9, 0, 10) : 0;
+}
+
+static int started_under_debugger(void)
+{
+	read_status();
+	return status_debugged;
 }
 
 /* The signal trap, and whether sites also get jumps: the options, else
@@ -347,7 +366,10 @@ static int lazy_allowed(void)
 {
 	if (started_at_exec)
 		return 1;
-	return !attaching && single_threaded() && !started_under_debugger();
+	if (attaching)
+		return 0;
+	read_status();
+	return status_threads == 1 && !status_debugged;
 }
 
 static void lazy_ended(uint64_t cycles)
