@@ -21,15 +21,10 @@
 /* Set at init when some handler may touch vector registers and the entry
  * saves them (arch_fast_save_vector_state). */
 static int fast_path_saves_vector_state;
-/* Whether the CPU can save the vector state around the instrumenter
- * (arch_call_saving_vector_state), which new code needs. */
-static int can_save_vector_state;
-
 void fast_dispatch_init(void)
 {
 	if (!dispatch_general_regs_only())
 		fast_path_saves_vector_state = arch_fast_save_vector_state() != 0;
-	can_save_vector_state = arch_vector_state_size() != 0;
 	arch_fast_detect_shadow_stack();
 }
 
@@ -54,8 +49,11 @@ static inline int handlers_run_here(void)
 
 static int needs_signal_path(const struct systrap_call *c)
 {
+	/* Whether the CPU can save the vector state around the
+	 * instrumenter (arch_call_saving_vector_state): asked at the first
+	 * such call, not at start-up (its CPUIDs cost ~40 us in a VM). */
 	if (instruments_code(c))
-		return !can_save_vector_state;
+		return !arch_vector_state_size();
 	return !handlers_run_here();
 }
 

@@ -148,8 +148,10 @@ static int load(struct deferred *d)
 		struct elf_source src = {-1, 0, 0, 1};
 		src.fd = reopen(d);
 		d->r.elf = src.fd >= 0 ? &src : 0;
+		/* Without XSAVE (CPUs before 2008, a kernel booted with
+		 * noxsave) there is no AVX state to lose: decoded as is. */
 		if (arch_call_saving_vector_state(run_analysis, &d->a))
-			d->a.failed = 1; /* no XSAVE: never lazy (systrap_init) */
+			analysis_run(&d->a);
 		if (!d->a.failed && src.fd >= 0 && d->cacheable)
 			analysis_store_in_cache(&d->r, &d->key, d->a.sites,
 						d->a.n, &d->a.res,

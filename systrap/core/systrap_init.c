@@ -9,7 +9,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/decoder.h"
@@ -383,10 +382,7 @@ static void lazy_ended(uint64_t cycles)
  * policy refuses SUD, everything is instrumented as it is mapped. */
 static void start_lazy(uintptr_t lo, uintptr_t hi, unsigned long budget)
 {
-	/* A region is decoded wherever its first call comes (the fast path
-	 * too), with the vector state saved around Capstone: XSAVE needed. */
-	if (!budget || !arch_vector_state_size() ||
-	    trap_signal_install_second(SIGSYS, trap_handler) ||
+	if (!budget || trap_signal_install_second(SIGSYS, trap_handler) ||
 	    sealed_start_for_lazy(lo, hi))
 		return;
 	instrumenter_set_lazy(budget, lazy_ended);
