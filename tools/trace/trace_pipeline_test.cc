@@ -608,8 +608,11 @@ TEST(TracePipeline, PerThreadFilesAsStraceWritesThem) {
         << c.mode << "\nours:\n" << JoinFiles(f.ours_files) << "strace:\n"
         << JoinFiles(f.theirs_files);
   }
-  // A shell's wait4 waits for its child: one line in its file.
-  FfFiles sh = RunFf("ff_shell", "bash -c '/bin/true; exit 0'");
+  // A shell's wait4 waits for its child: one line in its file. The child
+  // sleeps, so that the shell is already waiting when it ends (a child
+  // that ends first is reaped by bash's SIGCHLD handler with WNOHANG
+  // instead, under strace as under us: a race, not a shape).
+  FfFiles sh = RunFf("ff_shell", "bash -c '/bin/sleep 0.1; exit 0'");
   EXPECT_EQ(sh.ours.status, 0);
   auto waits = [](const std::vector<std::vector<std::string>>& files) {
     std::vector<std::string> v;
