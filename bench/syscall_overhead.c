@@ -207,6 +207,9 @@ static void jump_shares(char *const argv[], const char *preload)
 		dup2(null, 1);
 		putenv((char *)preload);
 		putenv("SYSTRAP_DEBUG=1");
+		/* Every object instrumented at once, so that each says its
+		 * share: lazily, objects are patched a page at a time. */
+		putenv("SYSTRAP_LAZY=0");
 		execvp(argv[0], argv);
 		_exit(127);
 	}
