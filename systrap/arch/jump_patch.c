@@ -222,6 +222,15 @@ unsigned arch_vector_state_size(void)
 	return size;
 }
 
+int arch_has_xsave(void)
+{
+	if (__atomic_load_n(&systrap_xsave_size, __ATOMIC_ACQUIRE))
+		return 1;
+	unsigned a, b, c, d;
+	__cpuid(1, a, b, c, d); /* leaf 1 is always there on x86-64 */
+	return (c & bit_OSXSAVE) != 0;
+}
+
 unsigned arch_vector_state_mask(void)
 {
 	arch_vector_state_size();

@@ -170,6 +170,9 @@ int arch_call_saving_vector_state(void (*fn)(void *), void *arg)
 /* The XSAVE area arch_call_saving_vector_state takes from the stack (0: no
  * XSAVE); computed on first call. */
 unsigned arch_vector_state_size(void);
+/* Whether the OS enabled XSAVE (one CPUID, where the layout is not known
+ * yet): arch_call_saving_vector_state will work. */
+int arch_has_xsave(void);
 /* The XSAVE components saved (arch_vector_state_size must be nonzero). */
 unsigned arch_vector_state_mask(void);
 /* Takes the layout as a launcher computed it (cpu_facts.h): no CPUID. A

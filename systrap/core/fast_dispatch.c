@@ -40,6 +40,26 @@ static int instruments_code(const struct systrap_call *c)
 	return 0;
 }
 
+/* The intercepted calls that may patch deferred code before they are
+ * made (new_code.c's settle, intercept.c's ends of the lazy phase);
+ * never a fork-like call or one the program makes from a stub. */
+static int may_end_lazy_work(const struct systrap_call *c)
+{
+	switch (c->nr) {
+	case SYS_mmap:
+	case SYS_munmap:
+	case SYS_mprotect:
+	case SYS_pkey_mprotect:
+	case SYS_mremap:
+	case SYS_seccomp:
+	case SYS_prctl:
+	case SYS_ptrace:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* Whether the handlers may run here: they promised general registers
  * only, or the entry saves the vector state around them. */
 static inline int handlers_run_here(void)
@@ -164,6 +184,18 @@ static void perform_saving_vector_state(void *call)
 	perform_syscall(call, 0);
 }
 
+/* fn(arg) with the vector state saved: the XSAVE layout is asked first
+ * (it is computed at its first use, and the entry reads it as it is);
+ * where there is none (lazy instrumenting starts only with XSAVE), fn
+ * runs as it is. */
+static void call_saving_vectors(void (*fn)(void *), void *arg)
+{
+	if (!arch_vector_state_size() ||
+	    arch_call_saving_vector_state(fn, arg))
+		fn(arg);
+}
+
+
 /* The entry makes a plain call itself, from the struct systrap_call it
  * gave us, at these offsets (fast_entry.S, ARCH_FAST_CALL_*). */
 _Static_assert(offsetof(struct systrap_call, nr) == ARCH_FAST_CALL_NR &&
@@ -229,7 +261,17 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 		 * while its arguments are still ours to read (the pre hooks
 		 * may have changed them). */
 		int kind = stub_kind(c);
-		if (perform_syscall(c, 0) == RUN_IN_PROGRAM) {
+		enum perform_outcome done;
+		if (instrumenter_lazy() && may_end_lazy_work(c)) {
+			/* While lazy, these may patch deferred code first
+			 * (an unmap or mprotect over it, a sandbox, a
+			 * tracer to come). */
+			call_saving_vectors(perform_saving_vector_state, c);
+			done = PERFORMED;
+		} else {
+			done = perform_syscall(c, 0);
+		}
+		if (done == RUN_IN_PROGRAM) {
 			/* The program makes it from the stub, with the
 			 * registers as the pre hooks left them; its post
 			 * hooks run in systrap_fast_resume. */
@@ -250,6 +292,21 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 	return 0;
 }
 
+/* Lazy instrumenting's budget (instrumenter.h): the patching that ends it
+ * calls code that may use vector registers (Capstone, and libc's string
+ * functions in a preloaded build), which this path does not save. */
+static void finish_lazily(void *unused)
+{
+	(void)unused;
+	instrumenter_lazy_finish();
+}
+
+static __attribute__((noinline)) void lazy_tick(void)
+{
+	if (instrumenter_lazy_tick())
+		call_saving_vectors(finish_lazily, 0);
+}
+
 /* The hot path is what a plain call (plain_call) takes, with handlers that
  * may run here and no dispatch setting of the program's: everything else
  * is in the two functions above, so that this one saves few registers. */
@@ -260,7 +317,7 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 	if (__builtin_expect(__atomic_load_n(&instrumenter_lazy_calls_left,
 					     __ATOMIC_RELAXED) != 0,
 			     0))
-		instrumenter_lazy_tick();
+		lazy_tick();
 	if (__builtin_expect(sealed_program_armed() || !plain_call(c->nr) ||
 				     !handlers_run_here(),
 			     0) &&

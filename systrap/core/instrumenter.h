@@ -88,8 +88,10 @@ void instrumenter_set_lazy(unsigned long calls, void (*on_end)(uint64_t cycles))
 int instrumenter_lazy(void);
 /* Calls left before the lazy phase ends: the fast path's one test. */
 extern unsigned long instrumenter_lazy_calls_left;
-/* One call made: counts it against the budget, ends the phase at 0. */
-void instrumenter_lazy_tick(void);
+/* One call made: counts it against the budget; 1 when the budget is
+ * spent (the caller then calls instrumenter_lazy_finish, with the vector
+ * state saved where the kernel did not save it). */
+int instrumenter_lazy_tick(void);
 /* Ends the lazy phase now (a thread is about to be made). */
 void instrumenter_lazy_finish(void);
 /* Takes r (a file's code, just mapped) to patch later: 1, or 0 when it
@@ -99,8 +101,10 @@ int instrumenter_defer(const struct code_region *r);
  * and returns 1; else 0. */
 int instrumenter_commit_page(uintptr_t addr);
 /* Patches every deferred region overlapping [lo, hi) whole: its code is
- * about to be changed, moved or partly unmapped. */
-void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi);
+ * about to be changed, moved or partly unmapped (but_inside: not those
+ * wholly inside, which an unmap that succeeds forgets). */
+void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi,
+				     int but_inside);
 /* Forgets the deferred regions inside [lo, hi): unmapped. */
 void instrumenter_forget_deferred(uintptr_t lo, uintptr_t hi);
 /* Forgets the sites in [lo, hi): the code there is being unmapped. */

@@ -1,11 +1,33 @@
 #include "systrap/core/intercept.h"
 
+#include <signal.h>
+
 #include "systrap/arch/thread_pointer.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept_parts.h"
+#include "systrap/core/safe_memory.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
+
+/* A sigaltstack setting a stack smaller than lazy instrumenting's first
+ * calls need: each is a SIGSYS whose handler (ours) runs on that stack and
+ * patches a page there (its signal frame, the site cache's path buffer:
+ * about 7 KiB with AVX-512's frame). The lazy phase ends first, on the
+ * stack the call is made from. */
+#define LAZY_ALT_STACK_MIN (64 * 1024)
+static int small_alternate_stack(const struct systrap_call *c)
+{
+	if (c->nr != SYS_sigaltstack || !c->args[0])
+		return 0;
+	struct {
+		uintptr_t sp;
+		int flags;
+		size_t size;
+	} ss;
+	return safe_read(&ss, (uintptr_t)c->args[0], sizeof ss) == sizeof ss &&
+	       !(ss.flags & SS_DISABLE) && ss.size < LAZY_ALT_STACK_MIN;
+}
 
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 {
@@ -21,7 +43,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 	if (intercept_runs_in_program(c)) {
 		/* A thread is about to run beside us: nothing may be patched
 		 * under it, so what lazy instrumenting left is patched now. */
-		if (instrumenter_lazy() && intercept_child_runs_alongside(c))
+		if (instrumenter_lazy() && (intercept_child_runs_alongside(c) ||
+					    small_alternate_stack(c)))
 			instrumenter_lazy_finish();
 		note_vm_child(c);
 		note_shared_tls(c);

@@ -20,7 +20,6 @@
 #include <sys/stat.h>
 
 #include "systrap/arch/cycles.h"
-#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
@@ -127,14 +126,6 @@ static int reopen(const struct deferred *d)
 	return (int)fd;
 }
 
-/* Decoding runs Capstone, which may use vector registers, and a lazy
- * region is loaded from wherever a call finds it (the fast path saves
- * none): their state is saved around it. */
-static void run_analysis(void *a)
-{
-	analysis_run(a);
-}
-
 /* d's plan: from the site cache, else decoded (with its file's ELF
  * tables when the file is still the one mapped) and cached. Caller holds
  * the lock. Returns 0, or -1 when there is none to be had. */
@@ -148,10 +139,11 @@ static int load(struct deferred *d)
 		struct elf_source src = {-1, 0, 0, 1};
 		src.fd = reopen(d);
 		d->r.elf = src.fd >= 0 ? &src : 0;
-		/* Without XSAVE (CPUs before 2008, a kernel booted with
-		 * noxsave) there is no AVX state to lose: decoded as is. */
-		if (arch_call_saving_vector_state(run_analysis, &d->a))
-			analysis_run(&d->a);
+		/* Capstone may use vector registers: every caller has them
+		 * saved already (a SIGSYS's frame; the fast path saves them
+		 * around intercepted calls and the budget's end while lazy),
+		 * so no second XSAVE area goes on a small alternate stack. */
+		analysis_run(&d->a);
 		if (!d->a.failed && src.fd >= 0 && d->cacheable)
 			analysis_store_in_cache(&d->r, &d->key, d->a.sites,
 						d->a.n, &d->a.res,
@@ -195,9 +187,11 @@ static void drop(int k)
 	arena_reset(&deferred[k].a.scratch);
 	deferred[k] = deferred[deferred_count - 1];
 	deferred_count--;
-	/* A moved entry's region pointer follows it. */
-	if (k < deferred_count)
+	/* A moved entry's pointers into itself follow it. */
+	if (k < deferred_count) {
 		deferred[k].a.r = &deferred[k].r;
+		deferred[k].r.object = deferred[k].path;
+	}
 }
 
 /* Patches everything left of deferred[k] and forgets it. Caller holds the
@@ -277,7 +271,8 @@ static int any_overlapping(uintptr_t lo, uintptr_t hi)
 	return 0;
 }
 
-void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi)
+void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi,
+				     int but_inside)
 {
 	if (!any_overlapping(lo, hi))
 		return;
@@ -286,7 +281,9 @@ void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi)
 	uint64_t mask;
 	instrumenter_lock(&mask);
 	for (int k = 0; k < deferred_count;)
-		if (lo < deferred[k].r.hi && deferred[k].r.lo < hi)
+		if (lo < deferred[k].r.hi && deferred[k].r.lo < hi &&
+		    !(but_inside && lo <= deferred[k].r.lo &&
+		      deferred[k].r.hi <= hi))
 			commit_whole(k); /* deferred[k] is another one now */
 		else
 			k++;
@@ -314,18 +311,17 @@ void instrumenter_lazy_finish(void)
 		return;
 	__atomic_store_n(&instrumenter_lazy_calls_left, 0, __ATOMIC_RELEASE);
 	uint64_t t0 = arch_cycles();
-	instrumenter_commit_overlapping(0, UINTPTR_MAX);
+	instrumenter_commit_overlapping(0, UINTPTR_MAX, 0);
 	if (lazy_end)
 		lazy_end(arch_cycles() - t0);
 }
 
-void instrumenter_lazy_tick(void)
+int instrumenter_lazy_tick(void)
 {
 	unsigned long left = __atomic_load_n(&instrumenter_lazy_calls_left,
 					     __ATOMIC_RELAXED);
 	if (left > 1)
 		__atomic_store_n(&instrumenter_lazy_calls_left, left - 1,
 				 __ATOMIC_RELAXED);
-	else if (left == 1)
-		instrumenter_lazy_finish();
+	return left == 1;
 }

@@ -86,14 +86,20 @@ static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 	instrument_region(&r, 0);
 }
 
-/* Code deferred for lazy instrumenting that a call is about to change:
- * wholly inside [lo, hi) (an unmap) it is forgotten, partly inside it is
- * patched whole first, as if it had never been deferred. */
+/* Code deferred for lazy instrumenting that a call is about to change is
+ * patched whole first, as if it had never been deferred; but what an
+ * unmap covers wholly waits for the unmap's result (forgotten_if). */
 static void settle_deferred(uintptr_t lo, uintptr_t hi, int unmapping)
 {
-	if (unmapping)
+	instrumenter_commit_overlapping(lo, hi, unmapping);
+}
+
+/* After an unmap (munmap, MAP_FIXED, MREMAP_FIXED's target) that
+ * succeeded: the deferred code wholly inside it is gone. */
+static void forgotten_if(long result, uintptr_t lo, uintptr_t hi)
+{
+	if (!raw_is_error(result))
 		instrumenter_forget_deferred(lo, hi);
-	instrumenter_commit_overlapping(lo, hi);
 }
 
 /* A fresh mapping is not yet known to the program, so it can be patched
@@ -105,6 +111,10 @@ void perform_mmap(struct systrap_call *c)
 				(uintptr_t)c->args[0] +
 					ARCH_PAGE_UP((size_t)c->args[1]), 1);
 	c->result = raw6(c);
+	if (c->args[3] & MAP_FIXED)
+		forgotten_if(c->result, (uintptr_t)c->args[0],
+			     (uintptr_t)c->args[0] +
+				     ARCH_PAGE_UP((size_t)c->args[1]));
 	int prot = (int)c->args[2];
 	if (raw_is_error(c->result))
 		return;
@@ -151,6 +161,8 @@ void perform_munmap(struct systrap_call *c)
 			(uintptr_t)c->args[0] + ARCH_PAGE_UP((size_t)c->args[1]),
 			1);
 	c->result = raw6(c);
+	forgotten_if(c->result, (uintptr_t)c->args[0],
+		     (uintptr_t)c->args[0] + ARCH_PAGE_UP((size_t)c->args[1]));
 	if (!c->result)
 		instrumenter_forget_range((uintptr_t)c->args[0],
 					  (uintptr_t)c->args[0] +
@@ -281,6 +293,9 @@ void perform_mremap(struct systrap_call *c)
 		settle_deferred((uintptr_t)c->args[4],
 				(uintptr_t)c->args[4] + new_len, 1);
 	c->result = raw6(c);
+	if (c->args[3] & MREMAP_FIXED)
+		forgotten_if(c->result, (uintptr_t)c->args[4],
+			     (uintptr_t)c->args[4] + new_len);
 	/* old_len 0 maps the same shared pages a second time: see the limits
 	 * in docs/DESIGN.md. */
 	if (raw_is_error(c->result) || !old_len)

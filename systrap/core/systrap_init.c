@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/decoder.h"
@@ -382,7 +383,10 @@ static void lazy_ended(uint64_t cycles)
  * policy refuses SUD, everything is instrumented as it is mapped. */
 static void start_lazy(uintptr_t lo, uintptr_t hi, unsigned long budget)
 {
-	if (!budget || trap_signal_install_second(SIGSYS, trap_handler) ||
+	/* Patching may run on the fast path, with the vector state saved
+	 * by XSAVE; SIGSYS is taken only where SUD can be armed. */
+	if (!budget || hi <= lo || !arch_has_xsave() || sealed_probe(0) ||
+	    trap_signal_install_second(SIGSYS, trap_handler) ||
 	    sealed_start_for_lazy(lo, hi))
 		return;
 	instrumenter_set_lazy(budget, lazy_ended);

@@ -131,8 +131,8 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 {
 	uintptr_t site = s->resume_to ? s->resume_to : s->addr;
 	struct systrap_call call;
-	if (instrumenter_lazy())
-		instrumenter_lazy_tick();
+	if (instrumenter_lazy() && instrumenter_lazy_tick())
+		instrumenter_lazy_finish(); /* the kernel saved the vectors */
 	arch_context_syscall(context, &call.nr, call.args);
 	if (program_dispatch(site, call.nr, context))
 		return;
@@ -184,6 +184,10 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	if (syscall_is_fork_like(s->nr) && call.result == 0) {
 		thread_block_in_child(s->child);
 		sealed_arm_thread();
+	} else if (sealed_ended_lazily()) {
+		/* A vfork child ended lazy instrumenting while we slept
+		 * armed: disarmed before anything else runs here. */
+		sealed_disarm_thread();
 	}
 	call.skip = 0;
 	call.in_child = syscall_is_fork_like(s->nr) && call.result == 0;
@@ -202,7 +206,8 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
  * instruction, the number in its register). It runs through the hooks as
  * any trapped call, and its site is then rewritten where that is safe, so
  * that the next call there costs no SIGSYS. */
-static void handle_dispatched(const siginfo_t *info, void *context)
+static void handle_dispatched(const siginfo_t *info, void *context,
+			      int rewrite)
 {
 	uintptr_t after = arch_context_pc(context);
 	if ((unsigned)info->si_arch != ARCH_AUDIT_NATIVE) {
@@ -217,16 +222,20 @@ static void handle_dispatched(const siginfo_t *info, void *context)
 		.role = SITE_SYSCALL,
 	};
 	handle_syscall_trap(&s, context);
-	intercept_rewrite_dispatched(s.addr);
+	if (rewrite)
+		intercept_rewrite_dispatched(s.addr);
 }
 
 void trap_handler(int sig, siginfo_t *info, void *context)
 {
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
 	    (sealed_active() || sealed_ended_lazily())) {
-		if (!sealed_active())
+		/* Armed still, after lazy instrumenting ended: disarmed,
+		 * the call served, nothing rewritten. */
+		int ended = !sealed_active();
+		if (ended)
 			sealed_disarm_thread();
-		handle_dispatched(info, context);
+		handle_dispatched(info, context, !ended);
 		return;
 	}
 	const struct trap_encoding *t = instrumenter_trap();
