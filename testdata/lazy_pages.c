@@ -8,14 +8,26 @@
  *  fork    first forks a child that calls uname (from a page of libc's
  *          nothing called before) and is waited for; prints the child's
  *          nodename length as "child_uname=N" too
+ *  spawn   first posix_spawns /bin/true ten times, raising SIGUSR1 (a
+ *          handler counts it) after each; prints "handled=10"
  */
 #include <pthread.h>
+#include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+extern char **environ;
+static volatile sig_atomic_t handled;
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handled++;
+}
 
 static void *in_thread(void *arg)
 {
@@ -71,6 +83,18 @@ int main(int argc, char **argv)
 		if (uname(&u) || WEXITSTATUS(st) != ((int)strlen(u.nodename) & 0x7f))
 			return 1;
 		printf("child_uname=%d\n", WEXITSTATUS(st));
+	} else if (!strcmp(how, "spawn")) {
+		signal(SIGUSR1, on_usr1);
+		for (int i = 0; i < 10; i++) {
+			pid_t pid;
+			char *args[] = {"/bin/true", 0};
+			int st;
+			if (posix_spawn(&pid, "/bin/true", 0, 0, args, environ) ||
+			    waitpid(pid, &st, 0) != pid)
+				return 1;
+			raise(SIGUSR1);
+		}
+		printf("handled=%d\n", (int)handled);
 	} else if (strcmp(how, "plain")) {
 		return 2;
 	}

@@ -833,4 +833,17 @@ TEST(ImageLazy, AForkChildPatchesThePagesItUsesInItsOwnCopy) {
   EXPECT_EQ(l, t);
 }
 
+// A budget spent inside a posix_spawn child (a vfork: our memory, its own
+// task): the parent, asleep and still armed, must not see its calls
+// twice (each handler's rt_sigreturn was traced twice: 20 for 10).
+TEST(ImageLazy, ABudgetSpentInASpawnChildLeavesTheParentTracedOnce) {
+  for (const std::string budget : {"SYSTRAP_LAZY=40", "SYSTRAP_LAZY=60", "SYSTRAP_LAZY=100"}) {
+    LazyRuns r = RunThreeWays("spawn", budget);
+    EXPECT_NE(r.lazy.out.find("handled=10\n"), std::string::npos) << budget << r.lazy.out;
+    EXPECT_EQ(Count(r.theirs.trace, "rt_sigreturn("), 10) << budget;
+    EXPECT_EQ(Count(r.lazy.trace, "rt_sigreturn("), 10) << budget;
+    EXPECT_EQ(Count(r.eager.trace, "rt_sigreturn("), 10) << budget;
+  }
+}
+
 }  // namespace
