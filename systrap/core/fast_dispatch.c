@@ -40,26 +40,6 @@ static int instruments_code(const struct systrap_call *c)
 	return 0;
 }
 
-/* The intercepted calls that may patch deferred code before they are
- * made (new_code.c's settle, intercept.c's ends of the lazy phase);
- * never a fork-like call or one the program makes from a stub. */
-static int may_end_lazy_work(const struct systrap_call *c)
-{
-	switch (c->nr) {
-	case SYS_mmap:
-	case SYS_munmap:
-	case SYS_mprotect:
-	case SYS_pkey_mprotect:
-	case SYS_mremap:
-	case SYS_seccomp:
-	case SYS_prctl:
-	case SYS_ptrace:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
 /* Whether the handlers may run here: they promised general registers
  * only, or the entry saves the vector state around them. */
 static inline int handlers_run_here(void)
@@ -195,7 +175,6 @@ static void call_saving_vectors(void (*fn)(void *), void *arg)
 		fn(arg);
 }
 
-
 /* The entry makes a plain call itself, from the struct systrap_call it
  * gave us, at these offsets (fast_entry.S, ARCH_FAST_CALL_*). */
 _Static_assert(offsetof(struct systrap_call, nr) == ARCH_FAST_CALL_NR &&
@@ -262,7 +241,8 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 		 * may have changed them). */
 		int kind = stub_kind(c);
 		enum perform_outcome done;
-		if (instrumenter_lazy() && may_end_lazy_work(c)) {
+		if (instrumenter_lazy() &&
+		    (syscall_behaviour(c->nr) & SB_ENDS_LAZY_WORK)) {
 			/* While lazy, these may patch deferred code first
 			 * (an unmap or mprotect over it, a sandbox, a
 			 * tracer to come). */

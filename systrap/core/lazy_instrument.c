@@ -55,22 +55,27 @@ int instrumenter_lazy(void)
 	return __atomic_load_n(&instrumenter_lazy_calls_left, __ATOMIC_ACQUIRE) != 0;
 }
 
-/* The identity of r's file as the site cache keys it, without a cache. */
-static int identify(const struct code_region *r, struct site_cache_key *key)
+/* The identity of the file open as fd (device, inode, size, mtime) in
+ * key, as the site cache keys it; 0 when it is not a regular file. */
+static int file_identity(long fd, struct site_cache_key *key)
 {
 	struct stat st;
-	if (raw_syscall2(SYS_fstat, r->elf->fd, (long)&st) || !S_ISREG(st.st_mode))
+	if (raw_syscall2(SYS_fstat, fd, (long)&st) || !S_ISREG(st.st_mode))
 		return 0;
-	*key = (struct site_cache_key){
-		.dev = st.st_dev,
-		.ino = st.st_ino,
-		.size = (uint64_t)st.st_size,
-		.mtime_sec = (uint64_t)st.st_mtim.tv_sec,
-		.mtime_nsec = (uint64_t)st.st_mtim.tv_nsec,
-		.offset = r->where.map_offset + (r->lo - r->where.map_start),
-		.length = r->hi - r->lo,
-	};
+	key->dev = st.st_dev;
+	key->ino = st.st_ino;
+	key->size = (uint64_t)st.st_size;
+	key->mtime_sec = (uint64_t)st.st_mtim.tv_sec;
+	key->mtime_nsec = (uint64_t)st.st_mtim.tv_nsec;
 	return 1;
+}
+
+/* r's key without a cache: its file's identity and its part of it. */
+static int identify(const struct code_region *r, struct site_cache_key *key)
+{
+	key->offset = r->where.map_offset + (r->lo - r->where.map_start);
+	key->length = r->hi - r->lo;
+	return file_identity(r->elf->fd, key);
 }
 
 int instrumenter_defer(const struct code_region *r)
@@ -113,13 +118,11 @@ static int reopen(const struct deferred *d)
 	long fd = raw_openat(AT_FDCWD, d->path, O_RDONLY | O_CLOEXEC, 0);
 	if (fd < 0)
 		return -1;
-	struct stat st;
-	if (raw_syscall2(SYS_fstat, fd, (long)&st) ||
-	    (uint64_t)st.st_dev != d->key.dev ||
-	    (uint64_t)st.st_ino != d->key.ino ||
-	    (uint64_t)st.st_size != d->key.size ||
-	    (uint64_t)st.st_mtim.tv_sec != d->key.mtime_sec ||
-	    (uint64_t)st.st_mtim.tv_nsec != d->key.mtime_nsec) {
+	struct site_cache_key now = d->key;
+	if (!file_identity(fd, &now) || now.dev != d->key.dev ||
+	    now.ino != d->key.ino || now.size != d->key.size ||
+	    now.mtime_sec != d->key.mtime_sec ||
+	    now.mtime_nsec != d->key.mtime_nsec) {
 		raw_close((int)fd);
 		return -1;
 	}

@@ -87,15 +87,10 @@ static void instrument_new_code_now(uintptr_t lo, size_t len, int prot,
 }
 
 /* Code deferred for lazy instrumenting that a call is about to change is
- * patched whole first, as if it had never been deferred; but what an
- * unmap covers wholly waits for the unmap's result (forgotten_if). */
-static void settle_deferred(uintptr_t lo, uintptr_t hi, int unmapping)
-{
-	instrumenter_commit_overlapping(lo, hi, unmapping);
-}
-
-/* After an unmap (munmap, MAP_FIXED, MREMAP_FIXED's target) that
- * succeeded: the deferred code wholly inside it is gone. */
+ * patched whole first (instrumenter_commit_overlapping), as if it had never
+ * been deferred; but what an unmap covers wholly waits for the unmap's
+ * result: if it succeeded (munmap, MAP_FIXED, MREMAP_FIXED's target), the
+ * deferred code wholly inside it is gone. */
 static void forgotten_if(long result, uintptr_t lo, uintptr_t hi)
 {
 	if (!raw_is_error(result))
@@ -106,15 +101,14 @@ static void forgotten_if(long result, uintptr_t lo, uintptr_t hi)
  * after mmap returns and before anyone runs it. */
 void perform_mmap(struct systrap_call *c)
 {
-	if (c->args[3] & MAP_FIXED)
-		settle_deferred((uintptr_t)c->args[0],
-				(uintptr_t)c->args[0] +
-					ARCH_PAGE_UP((size_t)c->args[1]), 1);
+	uintptr_t fixed_lo = (uintptr_t)c->args[0];
+	uintptr_t fixed_hi = fixed_lo + ARCH_PAGE_UP((size_t)c->args[1]);
+	int fixed = (c->args[3] & MAP_FIXED) != 0;
+	if (fixed)
+		instrumenter_commit_overlapping(fixed_lo, fixed_hi, 1);
 	c->result = raw6(c);
-	if (c->args[3] & MAP_FIXED)
-		forgotten_if(c->result, (uintptr_t)c->args[0],
-			     (uintptr_t)c->args[0] +
-				     ARCH_PAGE_UP((size_t)c->args[1]));
+	if (fixed)
+		forgotten_if(c->result, fixed_lo, fixed_hi);
 	int prot = (int)c->args[2];
 	if (raw_is_error(c->result))
 		return;
@@ -139,7 +133,7 @@ void perform_mprotect(struct systrap_call *c)
 	int prot = (int)c->args[2]; /* also pkey_mprotect's */
 	uintptr_t lo = (uintptr_t)c->args[0];
 	size_t len = (size_t)c->args[1];
-	settle_deferred(lo, lo + ARCH_PAGE_UP(len), 0);
+	instrumenter_commit_overlapping(lo, lo + ARCH_PAGE_UP(len), 0);
 	if ((prot & PROT_EXEC) && !(lo & (ARCH_PAGE - 1)) && len) {
 		uintptr_t hi = lo + ARCH_PAGE_UP(len);
 		char probe;
@@ -157,16 +151,13 @@ void perform_mprotect(struct systrap_call *c)
 
 void perform_munmap(struct systrap_call *c)
 {
-	settle_deferred((uintptr_t)c->args[0],
-			(uintptr_t)c->args[0] + ARCH_PAGE_UP((size_t)c->args[1]),
-			1);
+	uintptr_t lo = (uintptr_t)c->args[0];
+	uintptr_t hi = lo + ARCH_PAGE_UP((size_t)c->args[1]);
+	instrumenter_commit_overlapping(lo, hi, 1);
 	c->result = raw6(c);
-	forgotten_if(c->result, (uintptr_t)c->args[0],
-		     (uintptr_t)c->args[0] + ARCH_PAGE_UP((size_t)c->args[1]));
+	forgotten_if(c->result, lo, hi);
 	if (!c->result)
-		instrumenter_forget_range((uintptr_t)c->args[0],
-					  (uintptr_t)c->args[0] +
-						  (size_t)c->args[1]);
+		instrumenter_forget_range(lo, lo + (size_t)c->args[1]);
 }
 
 /* Instruments [lo, hi) of mapping e (executable) as new code: with its
@@ -288,10 +279,11 @@ void perform_mremap(struct systrap_call *c)
 	size_t new_len = ARCH_PAGE_UP((size_t)c->args[2]);
 	/* Deferred code that moves or shrinks is patched first: its sites
 	 * then move as any others do. */
-	settle_deferred(old_lo, old_lo + old_len, 0);
+	instrumenter_commit_overlapping(old_lo, old_lo + old_len, 0);
 	if (c->args[3] & MREMAP_FIXED)
-		settle_deferred((uintptr_t)c->args[4],
-				(uintptr_t)c->args[4] + new_len, 1);
+		instrumenter_commit_overlapping((uintptr_t)c->args[4],
+						(uintptr_t)c->args[4] + new_len,
+						1);
 	c->result = raw6(c);
 	if (c->args[3] & MREMAP_FIXED)
 		forgotten_if(c->result, (uintptr_t)c->args[4],

@@ -51,18 +51,26 @@ int sealed_probe(const char **why)
 
 static int lazy_only; /* armed for lazy instrumenting, not asked for */
 
+/* Arms the calling thread over [lo, hi), and every new task from now on
+ * (sealed_active). 0 or -errno. */
+static long arm_over(uintptr_t lo, uintptr_t hi)
+{
+	range_lo = lo;
+	range_hi = hi;
+	long a = prctl_sud(SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, lo, hi - lo, 0);
+	if (!a)
+		__atomic_store_n(&active, 1, __ATOMIC_RELEASE);
+	return a;
+}
+
 int sealed_start_for_lazy(uintptr_t lo, uintptr_t hi)
 {
 	if (hi <= lo)
 		return -EINVAL;
-	range_lo = lo;
-	range_hi = hi;
-	long a = prctl_sud(SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, lo, hi - lo, 0);
-	if (a)
-		return (int)a;
-	lazy_only = 1;
-	__atomic_store_n(&active, 1, __ATOMIC_RELEASE);
-	return 0;
+	long a = arm_over(lo, hi);
+	if (!a)
+		lazy_only = 1;
+	return (int)a;
 }
 
 void sealed_end_lazy(void)
@@ -98,16 +106,10 @@ int sealed_start(uintptr_t lo, uintptr_t hi, const char **why)
 	int r = sealed_probe(why);
 	if (r)
 		return r;
-	range_lo = lo;
-	range_hi = hi;
-	long a = prctl_sud(SEALED_PR_SYS_DISPATCH_EXCLUSIVE_ON, lo, hi - lo, 0);
-	if (a) {
-		if (why)
-			*why = reason(a);
-		return (int)a;
-	}
-	__atomic_store_n(&active, 1, __ATOMIC_RELEASE);
-	return 0;
+	long a = arm_over(lo, hi);
+	if (a && why)
+		*why = reason(a);
+	return (int)a;
 }
 
 int sealed_active(void)

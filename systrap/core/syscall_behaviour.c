@@ -21,11 +21,12 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_clone3] = FORK_LIKE | SB_PROGRAM_STACK,
 	/* Code: instrumented when it becomes executable, forgotten when it
 	 * goes, its jumps undone when it moves. */
-	[SYS_mmap] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
-	[SYS_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
-	[SYS_pkey_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC,
-	[SYS_mremap] = SB_INTERCEPT | SB_NEW_CODE,
-	[SYS_munmap] = SB_INTERCEPT,
+	[SYS_mmap] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC | SB_ENDS_LAZY_WORK,
+	[SYS_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC | SB_ENDS_LAZY_WORK,
+	[SYS_pkey_mprotect] = SB_INTERCEPT | SB_NEW_CODE_PROT_EXEC |
+			      SB_ENDS_LAZY_WORK,
+	[SYS_mremap] = SB_INTERCEPT | SB_NEW_CODE | SB_ENDS_LAZY_WORK,
+	[SYS_munmap] = SB_INTERCEPT | SB_ENDS_LAZY_WORK,
 	/* The thread's (or process's) systrap state ends. */
 	[SYS_exit] = SB_INTERCEPT | SB_ENDS_THREAD,
 	[SYS_exit_group] = SB_INTERCEPT | SB_ENDS_PROCESS,
@@ -43,9 +44,9 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_execve] = SB_INTERCEPT | SB_EXEC,
 	[SYS_execveat] = SB_INTERCEPT | SB_EXEC,
 	/* PTRACE_TRACEME: reads of the program's memory stop faulting. */
-	[SYS_ptrace] = SB_INTERCEPT,
+	[SYS_ptrace] = SB_INTERCEPT | SB_ENDS_LAZY_WORK,
 	/* The program's own Syscall User Dispatch is virtual (sealed.h). */
-	[SYS_prctl] = SB_INTERCEPT | SB_CONFINES_BY_COMMAND,
+	[SYS_prctl] = SB_INTERCEPT | SB_CONFINES_BY_COMMAND | SB_ENDS_LAZY_WORK,
 #ifdef SYS_arch_prctl
 	/* The program's own GS base is virtual (thread_pointer.h). */
 	[SYS_arch_prctl] = SB_INTERCEPT,
@@ -105,5 +106,5 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_rt_sigqueueinfo] = SB_SENDS_SIGNAL,
 	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL,
 	/* Intercepted: lazy instrumenting ends before a sandbox closes. */
-	[SYS_seccomp] = SB_INTERCEPT | SB_CONFINES,
+	[SYS_seccomp] = SB_INTERCEPT | SB_CONFINES | SB_ENDS_LAZY_WORK,
 };

@@ -100,6 +100,11 @@ enum syscall_behaviour_bit {
 	/* Changes the thread's alternate signal stack (sigaltstack): the
 	 * fast path's stack, chosen to stay off it, is chosen again after. */
 	SB_SETS_SIGNAL_STACK = 1u << 21,
+	/* May patch code deferred by lazy instrumenting before it is made
+	 * (an unmap, mprotect or remap over it; a sandbox or a tracer to
+	 * come ends the lazy phase): the fast path saves the vector state
+	 * around it while lazy (instrumenter.h). */
+	SB_ENDS_LAZY_WORK = 1u << 22,
 };
 
 extern const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];

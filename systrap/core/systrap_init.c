@@ -117,16 +117,9 @@ int systrap_register(const struct systrap_handler *handler)
 	return dispatch_register(handler);
 }
 
-/* Whether the process started ptraced by a debugger: TracerPid, unless
- * the tracer is the launcher injecting this image (SYSTRAP_LAUNCHER=PID:FD),
- * which lets go before the program runs. A debugger owns SIGTRAP: gdb stops
- * on one it did not cause and does not pass it on when continued (nor do
- * strace's tracers or ptrace_stops), so an int3 of ours would be swallowed
- * and the program would run on past it; the SIGILL of a ud2 is passed on.
- * A debugger that attaches later is not seen here (docs/DESIGN.md). */
 /* What /proc/self/status says of this process, read once: whether a
- * debugger ptraces it (as above) and how many threads it has (0: not
- * known). */
+ * debugger ptraces it (started_under_debugger) and how many threads it
+ * has (0: not known). */
 static int status_read;
 static int status_debugged;
 static long status_threads;
@@ -154,6 +147,13 @@ static void read_status(void)
 	status_threads = at ? strtol(at + 9, 0, 10) : 0;
 }
 
+/* Whether the process started ptraced by a debugger: TracerPid, unless
+ * the tracer is the launcher injecting this image (SYSTRAP_LAUNCHER=PID:FD),
+ * which lets go before the program runs. A debugger owns SIGTRAP: gdb stops
+ * on one it did not cause and does not pass it on when continued (nor do
+ * strace's tracers or ptrace_stops), so an int3 of ours would be swallowed
+ * and the program would run on past it; the SIGILL of a ud2 is passed on.
+ * A debugger that attaches later is not seen here (docs/DESIGN.md). */
 static int started_under_debugger(void)
 {
 	read_status();
@@ -196,29 +196,23 @@ static uintptr_t object_base(const struct maps *m, size_t i)
 
 static int debug;
 
-/* SYSTRAP_DEBUG=1: one line per instrumented mapping on stderr, at start-up
+/* SYSTRAP_DEBUG=1: one line per instrumented (res NULL: deferred) mapping on
+ * stderr, at start-up
  * only (never on the trap path, so stdio's snprintf is fine here). */
 static void debug_line(const struct mapping *map, const struct instrument_result *res,
 		       unsigned long decoded)
 {
 	char line[512];
-	int n = snprintf(line, sizeof line,
-			 "systrap: %lx-%lx %s: %lu sites, %lu jumps (%lu short hops), %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
-			 (unsigned long)map->start, (unsigned long)map->end,
-			 map->path[0] ? map->path : "(anonymous)", res->sites,
-			 res->jumps, res->hops, res->candidates, res->rejected, res->failed,
-			 decoded);
-	if (n > 0)
-		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
-}
-
-static void debug_deferred(const struct mapping *map)
-{
-	char line[512];
-	int n = snprintf(line, sizeof line,
-			 "systrap: %lx-%lx %s: deferred (lazy)\n",
-			 (unsigned long)map->start, (unsigned long)map->end,
-			 map->path);
+	int n = res ? snprintf(line, sizeof line,
+			       "systrap: %lx-%lx %s: %lu sites, %lu jumps (%lu short hops), %lu candidates, %lu rejected, %lu failed, %lu decoded\n",
+			       (unsigned long)map->start, (unsigned long)map->end,
+			       map->path[0] ? map->path : "(anonymous)", res->sites,
+			       res->jumps, res->hops, res->candidates, res->rejected,
+			       res->failed, decoded)
+		    : snprintf(line, sizeof line,
+			       "systrap: %lx-%lx %s: deferred (lazy)\n",
+			       (unsigned long)map->start, (unsigned long)map->end,
+			       map->path);
 	if (n > 0)
 		raw_write(2, line, (size_t)n < sizeof line ? (size_t)n : sizeof line - 1);
 }
@@ -305,7 +299,7 @@ static void instrument_mappings(const struct maps *m, const char *own)
 			regions[count].elf = 0;
 			if (deferred) {
 				if (debug)
-					debug_deferred(&m->entries[i]);
+					debug_line(&m->entries[i], 0, 0);
 				raw_close(srcs[count].fd);
 				continue;
 			}
