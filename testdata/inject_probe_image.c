@@ -4,12 +4,17 @@
  * setting to fd 2 through a relocated global pointer (its prefix), so a
  * missing R_X86_64_RELATIVE shows, and returns 0x2a + argc, read from the
  * program's initial stack (-44 when its unrelocated data pages do not read
- * as in its file). PROBE_CRASH=1 makes it write to address 0. */
+ * as in its file). PROBE_CRASH=1 makes it write to address 0. Built again
+ * with PROBE_RELOCATES_ITSELF, it applies its own relocations where the
+ * launcher leaves them to it. */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/image/image_abi.h"
+#ifdef PROBE_RELOCATES_ITSELF
+#include "systrap/image/self_relocate.h"
+#endif
 
 #define HIDDEN __attribute__((visibility("hidden")))
 
@@ -46,11 +51,38 @@ static const char *setting(const struct systrap_image_params *p,
 	return NULL;
 }
 
+#ifdef PROBE_RELOCATES_ITSELF
+/* inject_probe_self_image.so: relocates itself where the launcher leaves
+ * it to (image_abi.h), which needs the image to say it sets its own
+ * protections too (it leaves them read+write: a test's image). */
+__attribute__((visibility("default"), used))
+const int systrap_image_relocates_itself = 1;
+__attribute__((visibility("default"), used))
+const int systrap_image_protects_itself = 1;
+extern const uint64_t _DYNAMIC[] HIDDEN;
+#ifdef PROBE_MISSING_SYMBOL
+/* inject_bad_self_image.so: a symbol it does not define, met only by its
+ * own relocation. */
+extern const char *probe_missing_symbol;
+HIDDEN const char **probe_needs = &probe_missing_symbol;
+#endif
+#endif
+
 HIDDEN long probe_main(const struct systrap_image_params *p)
 {
 	if (p->magic != SYSTRAP_IMAGE_MAGIC ||
 	    p->version != SYSTRAP_IMAGE_VERSION)
 		return -22;
+#ifdef PROBE_RELOCATES_ITSELF
+	if (p->flags & SYSTRAP_IMAGE_RELOCATE) {
+		long e = image_relocate_self(p->elf_base, _DYNAMIC);
+		if (e)
+			return e;
+	}
+#ifdef PROBE_MISSING_SYMBOL
+	__asm__ volatile("" : : "r"(probe_needs)); /* kept by the linker */
+#endif
+#endif
 	/* The image's own span holds this code. */
 	if ((uint64_t)(uintptr_t)&probe_main < p->image_start ||
 	    (uint64_t)(uintptr_t)&probe_main >= p->image_end)

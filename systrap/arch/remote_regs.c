@@ -118,22 +118,6 @@ int remote_elf_machine(void)
 	return EM_X86_64;
 }
 
-enum remote_reloc_kind remote_reloc_kind(uint32_t type)
-{
-	switch (type) {
-	case R_X86_64_NONE:
-		return REMOTE_RELOC_NONE;
-	case R_X86_64_RELATIVE:
-		return REMOTE_RELOC_RELATIVE;
-	case R_X86_64_64:
-	case R_X86_64_GLOB_DAT:
-	case R_X86_64_JUMP_SLOT:
-		return REMOTE_RELOC_SYMBOL;
-	default:
-		return REMOTE_RELOC_UNSUPPORTED;
-	}
-}
-
 const char *remote_reloc_name(uint32_t type)
 {
 	switch (type) {

@@ -85,15 +85,7 @@ size_t remote_syscall_stub(unsigned char *out);
 /* The ELF machine of this architecture (EM_X86_64). */
 int remote_elf_machine(void);
 
-/* What a relocation type asks of a loader that resolves an image only
- * against itself. */
-enum remote_reloc_kind {
-	REMOTE_RELOC_NONE,     /* nothing to do */
-	REMOTE_RELOC_RELATIVE, /* base + addend */
-	REMOTE_RELOC_SYMBOL,   /* symbol's address + addend, 8 bytes */
-	REMOTE_RELOC_UNSUPPORTED,
-};
-enum remote_reloc_kind remote_reloc_kind(uint32_t type);
+/* What a relocation type asks of a loader: systrap/arch/elf_reloc.h. */
 /* The relocation type's name, for messages ("R_X86_64_PC32"), or NULL. */
 const char *remote_reloc_name(uint32_t type);
 

@@ -6,7 +6,8 @@
  * no DT_NEEDED and only relocations a loader resolves against the image
  * itself (R_X86_64_RELATIVE; R_X86_64_64, GLOB_DAT and JUMP_SLOT to its own
  * defined symbols). The launcher maps its PT_LOAD segments at any base,
- * applies the relocations, writes a parameter block (below) into the same
+ * applies the relocations (or leaves them to the image:
+ * SYSTRAP_IMAGE_RELOCATE below), writes a parameter block (below) into the same
  * process, and runs the ELF entry point on the stopped thread:
  *
  *   rdi = address of the parameter block, rsp 16-byte aligned minus 8 (as
@@ -61,6 +62,21 @@
 #define SYSTRAP_IMAGE_FREES_ITS_OWN "systrap_image_frees_its_own"
 #define SYSTRAP_IMAGE_CLOSE_FD 0x2u
 #define SYSTRAP_IMAGE_UNMAP_BLOCK 0x4u
+
+/* An image that defines this symbol (any value) applies its own
+ * relocations at its entry, when the block's flags say
+ * SYSTRAP_IMAGE_RELOCATE, as ld.so would have: the launcher then maps its
+ * writable segments from the file as they are there, unrelocated, and
+ * relocates nothing itself (a launcher's first process of an image: the
+ * ~10,000 pointers relocated, copied and written once more for the
+ * session's later processes cost it more than the process's own ld.so
+ * costs for a preloaded object). Only where the launcher checked that
+ * every relocation is one the image handles (elf_reloc.h), into a
+ * writable segment, against a symbol the image defines (or a weak one,
+ * 0), and only with SYSTRAP_IMAGE_SET_PROTECTIONS (PT_GNU_RELRO is made
+ * read-only after). */
+#define SYSTRAP_IMAGE_RELOCATES_ITSELF "systrap_image_relocates_itself"
+#define SYSTRAP_IMAGE_RELOCATE 0x8u
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -82,7 +98,9 @@ struct systrap_image_params {
 	 * ELF header is (the launcher maps a page of its own before it). */
 	uint64_t elf_base;
 	/* SYSTRAP_IMAGE_SET_PROTECTIONS: the launcher left the final page
-	 * protections to the image (SYSTRAP_IMAGE_PROTECTS_ITSELF). */
+	 * protections to the image (SYSTRAP_IMAGE_PROTECTS_ITSELF);
+	 * SYSTRAP_IMAGE_RELOCATE: and its relocations
+	 * (SYSTRAP_IMAGE_RELOCATES_ITSELF); CLOSE_FD, UNMAP_BLOCK: above. */
 	uint32_t flags;
 	int32_t image_fd;       /* SYSTRAP_IMAGE_CLOSE_FD: the fd to close */
 	/* A `syscall` instruction (followed by a breakpoint) the launcher

@@ -19,6 +19,7 @@
 #include "systrap/core/thread_block.h"
 #include "systrap/image/exec_handoff.h"
 #include "systrap/image/image_abi.h"
+#include "systrap/image/self_relocate.h"
 
 /* Tells the launcher that the image sets its own pages' protections
  * (image_abi.h): one ptrace stop for all of them instead of one each. */
@@ -30,6 +31,12 @@ const int systrap_image_protects_itself = 1;
  * stops fewer a start. */
 __attribute__((visibility("default"), used))
 const int systrap_image_frees_its_own = 1;
+
+/* Tells the launcher that the image applies its own relocations
+ * (image_abi.h): a launcher's first process then costs it no relocating,
+ * copying and writing of the image's data. */
+__attribute__((visibility("default"), used))
+const int systrap_image_relocates_itself = 1;
 
 /* The image's libc (musl's static one) reads its environment here. */
 extern char **__environ;
@@ -212,7 +219,8 @@ static void run_constructors(uintptr_t base)
 		else if (d[0] == DT_INIT_ARRAYSZ)
 			size = d[1];
 	}
-	/* The entries themselves were relocated by the launcher. */
+	/* The entries themselves were relocated (by the launcher, or by
+	 * image_relocate_self). */
 	void (**f)(void) = (void (**)(void))array;
 	for (size_t i = 0; array && i < size / sizeof *f; i++)
 		f[i]();
@@ -230,6 +238,10 @@ long systrap_image_main(struct systrap_image_params *p)
 {
 	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
 		return -EINVAL;
+	/* First: until it has run, no pointer of ours is right. */
+	if ((p->flags & SYSTRAP_IMAGE_RELOCATE) &&
+	    image_relocate_self(p->elf_base, _DYNAMIC))
+		return -ENOEXEC;
 	if (p->flags & SYSTRAP_IMAGE_CLOSE_FD)
 		raw_syscall1(SYS_close, p->image_fd);
 	if (p->flags & SYSTRAP_IMAGE_SET_PROTECTIONS)

@@ -26,6 +26,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include "systrap/arch/elf_reloc.h"
 #include "systrap/arch/remote_regs.h"
 #include "systrap/arch/remote_stub.h"
 #include "systrap/image/image_abi.h"
@@ -350,10 +351,10 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 	for (uint64_t i = 0; i < size / sizeof *rela; i++) {
 		uint32_t type = ELF64_R_TYPE(rela[i].r_info);
 		uint32_t symi = ELF64_R_SYM(rela[i].r_info);
-		enum remote_reloc_kind kind = remote_reloc_kind(type);
-		if (kind == REMOTE_RELOC_NONE)
+		enum elf_reloc_kind kind = elf_reloc_kind(type);
+		if (kind == ELF_RELOC_NONE)
 			continue;
-		if (kind == REMOTE_RELOC_UNSUPPORTED) {
+		if (kind == ELF_RELOC_UNSUPPORTED) {
 			const char *name = remote_reloc_name(type);
 			return inject_fail(err, -ENOEXEC, "image: relocation "
 					   "type %u%s%s%s at 0x%llx is not "
@@ -369,7 +370,7 @@ static int relocate_table(struct image *im, uint64_t table, uint64_t size,
 					   "0x%llx outside the image",
 					   (unsigned long long)
 						   rela[i].r_offset);
-		if (kind == REMOTE_RELOC_RELATIVE) {
+		if (kind == ELF_RELOC_RELATIVE) {
 			put(im, where, (uint64_t)rela[i].r_addend, 1);
 			continue;
 		}
@@ -592,6 +593,34 @@ static uint64_t code_end_for_self_protection(struct image *im)
 			return 0;
 	}
 	return headers ? end : 0;
+}
+
+/* Whether the image may apply its own relocations at its entry
+ * (image_abi.h, SYSTRAP_IMAGE_RELOCATE): it says it can, it sets its own
+ * protections (code_end: PT_GNU_RELRO becomes read-only after), and its
+ * dynamic section promises nothing the image's relocator does not do:
+ * RELA relocations only, none in its code (DT_TEXTREL), nothing from
+ * another object (DT_NEEDED). The relocations themselves are the image's
+ * to check as it applies them (10,000 of them read here cost a start
+ * about a tenth of a millisecond); one it cannot apply fails its entry
+ * with -ENOEXEC, and then relocate() says which (self_relocation_failed). */
+static int may_relocate_itself(struct image *im, uint64_t code_end)
+{
+	if (!code_end || !im->dynamic ||
+	    !defines(im, SYSTRAP_IMAGE_RELOCATES_ITSELF))
+		return 0;
+	const Elf64_Dyn *dyn = at(im, im->dynamic->p_vaddr,
+				  im->dynamic->p_filesz);
+	if (!dyn)
+		return 0;
+	size_t n = im->dynamic->p_filesz / sizeof *dyn;
+	for (size_t i = 0; i < n && dyn[i].d_tag != DT_NULL; i++)
+		if (dyn[i].d_tag == DT_NEEDED || dyn[i].d_tag == DT_TEXTREL ||
+		    dyn[i].d_tag == DT_REL || dyn[i].d_tag == DT_RELR ||
+		    (dyn[i].d_tag == DT_FLAGS &&
+		     (dyn[i].d_un.d_val & DF_TEXTREL)))
+			return 0;
+	return dyn_value(dyn, n, DT_PLTREL, DT_RELA) == DT_RELA;
 }
 
 int inject_image_source_init(struct inject_image_source *src,
@@ -1210,6 +1239,53 @@ static int add_session_data_maps(struct image *im, const struct load_template *t
 	return 0;
 }
 
+/* The image file whose first load in this launcher the image relocated
+ * itself: its next load makes the template (for the session's shared
+ * data). */
+static struct inject_image_source self_relocated;
+
+static int same_source(const struct inject_image_source *a,
+		       const struct inject_image_source *b)
+{
+	return a->elf == b->elf && a->size == b->size && a->dev == b->dev &&
+	       a->ino == b->ino && a->size_on_disk == b->size_on_disk &&
+	       a->mtime_sec == b->mtime_sec && a->mtime_nsec == b->mtime_nsec;
+}
+
+/* *tmpl: the kept template when it is src's, else one made now (and kept
+ * where src names its file). */
+static int template_for(const struct image *im,
+			const struct inject_image_source *src,
+			struct load_template **tmpl, struct inject_error *err)
+{
+	uint64_t span = im->hi - im->lo;
+	if (template_is_of(kept_template, src, span)) {
+		*tmpl = kept_template;
+		return 0;
+	}
+	int e = template_make(im, src, tmpl, err);
+	if (e)
+		return e;
+	if (src->path) {
+		template_free(kept_template);
+		kept_template = *tmpl;
+	}
+	return 0;
+}
+
+/* The image failed to relocate itself (its entry's -ENOEXEC): what
+ * relocating it here finds wrong, in err. */
+static int self_relocation_failed(const struct image *im,
+				  struct inject_error *err)
+{
+	struct load_template *t = NULL;
+	struct inject_image_source none = {.elf = im->elf, .size = im->size};
+	int e = template_make(im, &none, &t, err);
+	template_free(t);
+	return e ? e : inject_fail(err, -ENOEXEC, "image: could not apply its "
+				   "own relocations");
+}
+
 /* The reserving mmap: at want (MAP_FIXED_NOREPLACE) when not 0, else, or
  * when something is there already, where the kernel chooses. *addr is
  * the result (a kernel that takes the flag for a hint may give another
@@ -1278,32 +1354,46 @@ int inject_load_image_from(struct inject_target *t,
 		return inject_fail(err, -EINVAL, "the load stub does not fit "
 				   "its page");
 
-	/* Relocated: from the kept template of this image file, else one
-	 * made now (kept where the source names its file). */
+	/* Relocated: from the kept template of this image file; else, for
+	 * an image file's first load in this launcher where the image can,
+	 * by the image itself at its entry, as ld.so relocates a library
+	 * (image_abi.h, SYSTRAP_IMAGE_RELOCATE: the launcher relocates,
+	 * copies and writes nothing, which most runs, a launcher per
+	 * process, spent most of their start on); else (or from the file's
+	 * second load, for the session's shared data) by a template made
+	 * now, kept where the source names its file. */
 	struct load_template *tmpl = NULL;
-	if (!template_is_of(kept_template, src, span)) {
-		e = template_make(&im, src, &tmpl, err);
-		if (e)
-			return e;
-		if (src->path) {
-			template_free(kept_template);
-			kept_template = tmpl;
-		}
-	} else {
+	uint64_t code_end;
+	int frees, self = 0;
+	uint8_t *self_filled = NULL;
+	if (template_is_of(kept_template, src, span)) {
 		tmpl = kept_template;
+	} else {
+		code_end = code_end_for_self_protection(&im);
+		frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
+		self = src->path && !same_source(&self_relocated, src) &&
+		       may_relocate_itself(&im, code_end);
+		if (!self) {
+			e = template_for(&im, src, &tmpl, err);
+			if (e)
+				return e;
+		}
 	}
 	/* What the image defines, looked up once per template (a walk of
 	 * its dynamic symbols each, which every exec under -f paid). */
-	if (!tmpl->facts_known) {
+	if (tmpl && !tmpl->facts_known) {
 		tmpl->code_end = code_end_for_self_protection(&im);
 		tmpl->frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
 		tmpl->facts_known = 1;
 	}
-	uint64_t code_end = tmpl->code_end;
-	int frees = tmpl->frees;
+	if (tmpl) {
+		code_end = tmpl->code_end;
+		frees = tmpl->frees;
+	}
 	/* At the session's base where the caller asks and the process has
 	 * nothing there: relocated for it once in the session. */
-	uint64_t want = (flags & INJECT_SESSION_BASE) && tmpl == kept_template
+	uint64_t want = (flags & INJECT_SESSION_BASE) && tmpl &&
+					tmpl == kept_template
 				? session_address(tmpl, total)
 				: 0;
 	if (want && session_base_busy_for_tests()) {
@@ -1355,7 +1445,6 @@ int inject_load_image_from(struct inject_target *t,
 		e = inject_fail(err, -ENOMEM, "out of memory");
 		goto unmap;
 	}
-	template_apply(tmpl, at_session ? 0 : 1, &im);
 	/* The read-only segments from the file, where the tracee can open
 	 * it (its path written after the stub's block, in that page, which
 	 * is written anyway; else, without the stub or for a long path,
@@ -1367,6 +1456,26 @@ int inject_load_image_from(struct inject_target *t,
 	map_end = src->path ? file_map_end(&im) : 0;
 	if (path_size > span || path_size > sizeof zeros)
 		map_end = 0;
+	/* The image relocates itself from its data as the file has it, so
+	 * that data must be mapped from the file: by the stub. */
+	if (self && !(stub_at && map_end && data_mappable(&im))) {
+		self = 0;
+		e = template_for(&im, src, &tmpl, err);
+		if (e)
+			goto unmap;
+	}
+	if (self) {
+		/* No page of ours holds any of its bytes. */
+		self_filled = calloc((size_t)(span / page_size()) + 1, 1);
+		if (!self_filled) {
+			e = inject_fail(err, -ENOMEM, "out of memory");
+			goto unmap;
+		}
+		im.filled = self_filled;
+		self_relocated = *src;
+	} else {
+		template_apply(tmpl, at_session ? 0 : 1, &im);
+	}
 	uint64_t path_at = image_at;
 	if (stub_at &&
 	    path_size <= page_size() - sizeof(struct remote_stub_block))
@@ -1468,6 +1577,8 @@ int inject_load_image_from(struct inject_target *t,
 	params->initial_pc = t->initial_pc;
 	params->elf_base = im.bias;
 	params->flags = code_end ? SYSTRAP_IMAGE_SET_PROTECTIONS : 0;
+	if (self)
+		params->flags |= SYSTRAP_IMAGE_RELOCATE;
 	if (frees && !(flags & INJECT_KEEP_BLOCK))
 		params->flags |= SYSTRAP_IMAGE_UNMAP_BLOCK;
 	params->syscall_insn = (uint64_t)addr;
@@ -1500,6 +1611,8 @@ int inject_load_image_from(struct inject_target *t,
 	size_t done;
 	e = make_calls(t, stub_at, block_at, &calls, 0, then_pc, image_at + span,
 		       &done, &ran, &ran_result, err);
+	if (!e && ran && self && ran_result == -ENOEXEC)
+		e = self_relocation_failed(&im, err);
 	if (e)
 		goto unmap;
 	if (map_end && done > 0 && !(close_at != SIZE_MAX && done > close_at))
@@ -1541,6 +1654,19 @@ int inject_load_image_from(struct inject_target *t,
 		map_end = 0;
 		data_mapped = 0;
 		shared = 0;
+		/* A copy is relocated here: the block says so before the
+		 * entry runs (the image would relocate it again). */
+		if (self) {
+			self = 0;
+			params->flags &= ~SYSTRAP_IMAGE_RELOCATE;
+			if (!e)
+				e = template_for(&im, src, &tmpl, err);
+			if (!e) {
+				template_apply(tmpl, 1, &im);
+				e = inject_write_memory(t, image_at + span, buf,
+							params_size, err);
+			}
+		}
 		/* Copied instead: the path leaves no trace. */
 		if (!e && !remap && path_at == image_at)
 			e = inject_write_memory(t, image_at, zeros, path_size,
@@ -1582,6 +1708,7 @@ int inject_load_image_from(struct inject_target *t,
 	t->syscall_insn = (uint64_t)addr;
 	free(calls.v);
 	free(buf);
+	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);
 	out->mapped_from_file = map_end != 0;
@@ -1601,6 +1728,7 @@ int inject_load_image_from(struct inject_target *t,
 unmap:
 	free(calls.v);
 	free(buf);
+	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);
 	if (!t->gone) {

@@ -20,6 +20,7 @@
 
 #include "systrap/arch/remote_regs.h"
 #include "systrap/core/decoder.h"
+#include "systrap/core/site_cache.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 #include "systrap/inject/proc_pid.h"
@@ -109,6 +110,38 @@ static uint64_t find_in_image(const uint8_t *img, size_t size, uint64_t base,
 	return 0;
 }
 
+/* The first syscall instruction of the vDSO image img (of size bytes,
+ * its mapping's whole pages: vdso_size) that the site cache names
+ * (site_cache.h), where an image instrumented a vDSO of these very bytes
+ * before: each site it keeps was found by decoding from a function's
+ * start, as find_in_image finds one, and is taken only if it has no
+ * prefix and holds a syscall's bytes here. The key is the one the
+ * instrumenter uses, the mapping's bytes: the kernel maps the vDSO image
+ * in whole pages. 0 when there is no cache, or no such site in it. A
+ * launcher per traced program (most runs) then opens no decoder at all
+ * (Capstone's tables built, 0.25-0.4 ms a start). */
+static uint64_t find_in_cache(const uint8_t *img, size_t size)
+{
+	struct site_cache_key key;
+	struct cached_site sites[64];
+	struct cached_totals totals;
+	if (site_cache_key_of_bytes(img, size, &key))
+		return 0;
+	long n = site_cache_load(&key, "[vdso]", sites, 64, &totals);
+	for (long i = 0; i < n; i++) {
+		uint64_t at = sites[i].site;
+		if (!sites[i].prefix_len &&
+		    at + REMOTE_SYSCALL_INSN_SIZE <= size) {
+			unsigned char want[8];
+			size_t k = remote_syscall_stub(want);
+			if (k >= REMOTE_SYSCALL_INSN_SIZE &&
+			    !memcmp(img + at, want, REMOTE_SYSCALL_INSN_SIZE))
+				return at;
+		}
+	}
+	return 0;
+}
+
 static int vdso_header_ok(const Elf64_Ehdr *eh)
 {
 	return memcmp(eh->e_ident, ELFMAG, SELFMAG) == 0 &&
@@ -116,13 +149,30 @@ static int vdso_header_ok(const Elf64_Ehdr *eh)
 	       eh->e_phentsize == sizeof(Elf64_Phdr);
 }
 
-/* The vDSO image's size: its section headers come last. */
+/* The vDSO image's size: its section headers come last; rounded up to
+ * whole pages, as the kernel maps it (and as find_in_cache keys it). */
 static uint64_t vdso_size(const Elf64_Ehdr *eh)
 {
 	uint64_t size = eh->e_shoff + (uint64_t)eh->e_shnum * eh->e_shentsize;
 	if (size < eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr))
 		size = eh->e_phoff + (uint64_t)eh->e_phnum * sizeof(Elf64_Phdr);
-	return size;
+	uint64_t ps = (uint64_t)sysconf(_SC_PAGESIZE);
+	return (size + ps - 1) / ps * ps;
+}
+
+/* The syscall instruction of the vDSO image img (size bytes, loaded at
+ * base): from the site cache, else decoded. 0 if none (*why says why). */
+static uint64_t find_syscall_insn(const uint8_t *img, size_t size,
+				  uint64_t base, const char **why)
+{
+	uint64_t at = find_in_cache(img, size);
+	if (at)
+		return base + at;
+	if (decoder_open() != 0) {
+		*why = "the decoder cannot be opened";
+		return 0;
+	}
+	return find_in_image(img, size, base, why);
 }
 
 void inject_prime_vdso(void)
@@ -141,7 +191,7 @@ void inject_prime_vdso(void)
 		return;
 	}
 	const char *why = "";
-	uint64_t insn = decoder_open() == 0 ? find_in_image(img, size, vdso, &why) : 0;
+	uint64_t insn = find_syscall_insn(img, size, vdso, &why);
 	if (!insn) {
 		free(img);
 		return;
@@ -204,12 +254,8 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 		t->syscall_insn = vdso + last_vdso_offset;
 		return 0;
 	}
-	if (decoder_open() != 0) {
-		free(img);
-		return inject_fail(err, -ENOMEM, "cannot open the decoder");
-	}
 	const char *why = "";
-	uint64_t insn = find_in_image(img, size, vdso, &why);
+	uint64_t insn = find_syscall_insn(img, size, vdso, &why);
 	if (!insn) {
 		free(img);
 		return inject_fail(err, -ENOENT, "no syscall instruction found "

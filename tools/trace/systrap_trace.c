@@ -41,6 +41,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "systrap/core/site_cache.h"
 #include "systrap/core/sud_abi.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/path_filter.h"
@@ -2134,6 +2135,10 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 		 asprintf(&s, "SYSTRAP_CACHE=%s/.cache/systrap", home) > 0)
 		image_settings[k++] = s;
 	image_settings[k] = 0;
+	/* The same cache, read here for the vDSO's syscall instruction
+	 * (inject_find_syscall), which the images' last instrumenting of
+	 * the vDSO found: then no decoder is opened in the launcher. */
+	site_cache_configure(getenv("SYSTRAP_CACHE"));
 }
 
 int main(int argc, char **argv)

@@ -335,8 +335,10 @@ FromFile InjectFromFile(const std::string& program,
 struct ProbeCopy {
   std::string path, bytes;
   inject_image_source src{};
-  explicit ProbeCopy(const std::string& name) : path(TmpPath(name)) {
-    bytes = ProbeImage();
+  explicit ProbeCopy(const std::string& name,
+                     const std::string& image = "testdata/inject_probe_image.so")
+      : path(TmpPath(name)) {
+    bytes = ReadFile(Runfile(image));
     std::ofstream(path, std::ios::binary) << bytes;
     int fd = open(path.c_str(), O_RDONLY);
     EXPECT_GE(fd, 0);
@@ -483,6 +485,61 @@ TEST(InjectTest, ASessionBaseTakenFallsBackToTheKernelsChoice) {
   EXPECT_TRUE(again.img.at_session_base);
   EXPECT_EQ(again.img.start, base);
   ExpectRunsAsNative(again, program, "session_busy2_native");
+}
+
+// An image that relocates itself (image_abi.h, SYSTRAP_IMAGE_RELOCATE) is
+// left to, at its file's first load in a launcher (a launcher per program
+// run, most runs): nothing is relocated here, its data is mapped from its
+// file as the file has it, and the probe's message, printed through a
+// pointer that only a relocation makes right, shows the image did it. From
+// the file's second load, the session's relocated copy is shared as
+// before, relocated here once.
+TEST(InjectTest, AnImageRelocatesItselfAtItsFilesFirstLoad) {
+  ProbeCopy probe("self_probe.so", "testdata/inject_probe_self_image.so");
+  std::string program = Runfile("testdata/inject_target");
+  const unsigned flags = INJECT_SESSION_BASE | INJECT_SHARED_DATA;
+  unsigned long made = inject_relocations_made();
+  FromFile first =
+      InjectFromFile(program, probe.src, probe.path, "self0", false, flags);
+  EXPECT_TRUE(first.mapped);
+  EXPECT_FALSE(first.img.data_shared);
+  EXPECT_EQ(inject_relocations_made() - made, 0u);
+  EXPECT_EQ(first.load_stops, 2u);
+  // Its data, private, from the file (at the file offset of its segment).
+  EXPECT_NE(first.maps_line.find(" rw-p "), std::string::npos)
+      << first.maps_line;
+  ExpectRunsAsNative(first, program, "self0_native");
+  for (int i = 1; i < 3; i++) {
+    std::string tag = "self" + std::to_string(i);
+    FromFile f =
+        InjectFromFile(program, probe.src, probe.path, tag, false, flags);
+    EXPECT_TRUE(f.mapped);
+    EXPECT_TRUE(f.img.data_shared);
+    ExpectRunsAsNative(f, program, tag + "_native");
+  }
+  EXPECT_EQ(inject_relocations_made() - made, 1u);
+}
+
+// An image that says it relocates itself but needs a symbol it does not
+// define: its own relocation fails (-ENOEXEC), and the launcher says which
+// symbol, as where it relocates an image itself.
+TEST(InjectTest, AnImageThatCannotRelocateItselfIsToldWhy) {
+  ProbeCopy bad("bad_self_probe.so", "testdata/inject_bad_self_image.so");
+  auto argv = Argv({"/bin/true"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ, nullptr,
+                                 nullptr, &t, &err),
+            0)
+      << err.msg;
+  const char* settings[] = {nullptr};
+  long res = 0;
+  int e = inject_image_from(&t, &bad.src, settings,
+                            INJECT_SESSION_BASE | INJECT_SHARED_DATA, &res,
+                            &err);
+  EXPECT_EQ(e, -ENOEXEC) << err.msg;
+  EXPECT_NE(strstr(err.msg, "probe_missing_symbol"), nullptr) << err.msg;
+  inject_kill(&t);
 }
 
 // The file at the path is no longer the one the launcher read (rebuilt,
