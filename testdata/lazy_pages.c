@@ -1,7 +1,8 @@
 /* How much of libc's code this process has had patched, for
  * //tools/trace:image_test's lazy instrumenting tests: prints
  * "libc_code_dirty_kb=N" (the private, written pages of libc's executable
- * mappings, from /proc/self/smaps) and exits 0.
+ * mappings, from /proc/self/smaps) and "ld_so_code_dirty_kb=N" (the
+ * dynamic loader's), and exits 0.
  *
  *  plain   nothing else: the pages of the few calls made so far
  *  thread  first makes a thread that calls getppid and is joined
@@ -35,24 +36,25 @@ static void *in_thread(void *arg)
 	return (void *)(long)getppid();
 }
 
-static long libc_code_dirty_kb(void)
+/* The private, written kB of the executable mappings of the object whose
+ * path ends in name ("/libc.so.6\n"). */
+static long code_dirty_kb(const char *name)
 {
 	FILE *f = fopen("/proc/self/smaps", "r");
 	if (!f)
 		return -1;
 	char line[512];
-	int in_libc_code = 0;
+	int in_code = 0;
 	long kb = 0;
 	while (fgets(line, sizeof line, f)) {
 		char perms[8];
 		unsigned long lo, hi;
 		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3) {
-			in_libc_code = strchr(perms, 'x') &&
-				       strstr(line, "/libc.so.6\n");
+			in_code = strchr(perms, 'x') && strstr(line, name);
 			continue;
 		}
 		long v;
-		if (in_libc_code && sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
+		if (in_code && sscanf(line, "Private_Dirty: %ld kB", &v) == 1)
 			kb += v;
 	}
 	fclose(f);
@@ -98,7 +100,8 @@ int main(int argc, char **argv)
 	} else if (strcmp(how, "plain")) {
 		return 2;
 	}
-	long kb = libc_code_dirty_kb();
-	printf("libc_code_dirty_kb=%ld\n", kb);
-	return kb < 0;
+	long kb = code_dirty_kb("/libc.so.6\n");
+	long ld_kb = code_dirty_kb("/ld-linux-x86-64.so.2\n");
+	printf("libc_code_dirty_kb=%ld\nld_so_code_dirty_kb=%ld\n", kb, ld_kb);
+	return kb < 0 || ld_kb < 0;
 }

@@ -226,6 +226,13 @@ static int find(uintptr_t addr)
 	return -1;
 }
 
+/* A region with this many planned sites or fewer is patched whole at its
+ * first call. Such is the dynamic loader (46 sites): under the image it
+ * makes some 30 calls from four of its pages before the program starts,
+ * and a page patched on its own (a SIGSYS, the plan's pages read, two
+ * mprotects) costs about three pages patched in one batch. */
+#define SMALL_REGION_SITES 64
+
 int instrumenter_commit_page(uintptr_t addr)
 {
 	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
@@ -240,6 +247,8 @@ int instrumenter_commit_page(uintptr_t addr)
 		uintptr_t page = ARCH_PAGE_DOWN(addr);
 		if (load(d)) {
 			drop(k);
+		} else if (d->a.n <= SMALL_REGION_SITES) {
+			commit_whole(k);
 		} else {
 			/* Sites are in address order: the page's are a run. */
 			size_t i = 0, lo = 0, hi = d->a.n;

@@ -976,8 +976,18 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 	}
 	unsigned long count = 0;
 	int unterminated = 0;
-	for (;;) {
-		if (!read_exact(ctx, &p, addr + count * 8, 8)) {
+	/* The pointers a page's worth at a time, up to the end of the page
+	 * they start on (a part of a page is readable as the page is, so
+	 * the read is whole or nothing, as 8 bytes are): one read where
+	 * there was one a variable, each a process_vm_readv in the launcher
+	 * (38 for a usual environment) or a checked copy in the process. */
+	uint64_t chunk[64];
+	for (int done = 0; !done;) {
+		uintptr_t at = addr + count * 8;
+		size_t room = 4096 - (at & 4095), n = sizeof chunk;
+		if (room < n)
+			n = room < 8 ? 8 : room / 8 * 8;
+		if (!read_exact(ctx, chunk, at, n)) {
 			if (!count) {
 				tb_hex_raw(tb, addr);
 				return;
@@ -985,9 +995,14 @@ void print_envp(const struct decode_context *ctx, uintptr_t addr)
 			unterminated = 1;
 			break;
 		}
-		if (p == 0)
-			break;
-		count++;
+		for (size_t i = 0; i < n / 8; i++) {
+			p = chunk[i];
+			if (p == 0) {
+				done = 1;
+				break;
+			}
+			count++;
+		}
 	}
 	tb_hex_raw(tb, addr);
 	tb_str(tb, " /* ");

@@ -601,6 +601,15 @@ static void serve_one(struct image_launcher *l, struct launch_request *r)
 
 int image_launcher_serve(struct image_launcher *l)
 {
+	/* Nothing posted since the last look: the requests are not read
+	 * (sixteen pages of the channel, each faulted in at a first look,
+	 * a wake at a time). A process bumps `posted` after its request's
+	 * state, so a bump seen here shows its request; one made after this
+	 * load pokes us again. */
+	uint32_t posted = __atomic_load_n(&l->channel->posted, __ATOMIC_ACQUIRE);
+	if (posted == l->posted_seen)
+		return 0;
+	l->posted_seen = posted;
 	int served = 0;
 	for (int k = 0; k < LAUNCH_REQUESTS; k++) {
 		struct launch_request *r = &l->channel->requests[k];

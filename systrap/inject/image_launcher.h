@@ -45,6 +45,9 @@ struct image_launcher {
 	char image_path[4096];
 	struct launch_channel *channel;
 	int channel_fd;
+	/* The channel's `posted` count when image_launcher_serve last
+	 * looked at its requests. */
+	uint32_t posted_seen;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
 	char cpu_setting[64];      /* SYSTRAP_CPU=... (arch/cpu_facts.h) */
 

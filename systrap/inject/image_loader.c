@@ -540,10 +540,23 @@ static int protect(struct image *im, struct calls *l)
 	return e;
 }
 
-/* Whether the image defines the dynamic symbol name. The symbols run from
- * DT_SYMTAB up to DT_STRTAB, as GNU ld lays them out. */
-static int defines(struct image *im, const char *name)
+/* Which of the symbols an image defines to say what it does itself
+ * (image_abi.h) this one defines, in one walk of its dynamic symbols
+ * (from DT_SYMTAB up to DT_STRTAB, as GNU ld lays them out). */
+#define DEFINES_PROTECTS 0x1u  /* SYSTRAP_IMAGE_PROTECTS_ITSELF */
+#define DEFINES_FREES 0x2u     /* SYSTRAP_IMAGE_FREES_ITS_OWN */
+#define DEFINES_RELOCATES 0x4u /* SYSTRAP_IMAGE_RELOCATES_ITSELF */
+
+static unsigned what_it_defines(struct image *im)
 {
+	static const struct {
+		const char *name;
+		unsigned bit;
+	} names[] = {
+		{SYSTRAP_IMAGE_PROTECTS_ITSELF, DEFINES_PROTECTS},
+		{SYSTRAP_IMAGE_FREES_ITS_OWN, DEFINES_FREES},
+		{SYSTRAP_IMAGE_RELOCATES_ITSELF, DEFINES_RELOCATES},
+	};
 	if (!im->dynamic)
 		return 0;
 	const Elf64_Dyn *dyn = at(im, im->dynamic->p_vaddr, im->dynamic->p_filesz);
@@ -555,23 +568,29 @@ static int defines(struct image *im, const char *name)
 	uint64_t strsz = dyn_value(dyn, n, DT_STRSZ, 0);
 	if (!symtab || strtab <= symtab)
 		return 0;
-	for (uint64_t v = symtab; v + sizeof(Elf64_Sym) <= strtab;
-	     v += sizeof(Elf64_Sym)) {
-		const Elf64_Sym *sym = at(im, v, sizeof *sym);
-		const char *sn = sym ? dyn_string(im, strtab, strsz, sym->st_name) : 0;
-		if (sn && sym->st_shndx != SHN_UNDEF && !strcmp(sn, name))
-			return 1;
+	const Elf64_Sym *syms = at(im, symtab, strtab - symtab);
+	if (!syms)
+		return 0;
+	unsigned found = 0;
+	for (size_t k = 0; k < (strtab - symtab) / sizeof *syms; k++) {
+		if (syms[k].st_shndx == SHN_UNDEF)
+			continue;
+		const char *sn = dyn_string(im, strtab, strsz, syms[k].st_name);
+		for (size_t j = 0; sn && j < sizeof names / sizeof *names; j++)
+			if (!strcmp(sn, names[j].name))
+				found |= names[j].bit;
 	}
-	return 0;
+	return found;
 }
 
 /* For an image that sets its own protections: the end of its code (the
  * last executable PT_LOAD, page-rounded), when nothing writable lies below
  * it and its headers are loaded (it finds them at link address 0); else 0,
  * and protect() does it all. */
-static uint64_t code_end_for_self_protection(struct image *im)
+static uint64_t code_end_for_self_protection(struct image *im,
+					     unsigned defined)
 {
-	if (!defines(im, SYSTRAP_IMAGE_PROTECTS_ITSELF) || im->lo != 0)
+	if (!(defined & DEFINES_PROTECTS) || im->lo != 0)
 		return 0;
 	uint64_t end = 0;
 	int headers = 0;
@@ -604,10 +623,10 @@ static uint64_t code_end_for_self_protection(struct image *im)
  * to check as it applies them (10,000 of them read here cost a start
  * about a tenth of a millisecond); one it cannot apply fails its entry
  * with -ENOEXEC, and then relocate() says which (self_relocation_failed). */
-static int may_relocate_itself(struct image *im, uint64_t code_end)
+static int may_relocate_itself(struct image *im, uint64_t code_end,
+			       unsigned defined)
 {
-	if (!code_end || !im->dynamic ||
-	    !defines(im, SYSTRAP_IMAGE_RELOCATES_ITSELF))
+	if (!code_end || !im->dynamic || !(defined & DEFINES_RELOCATES))
 		return 0;
 	const Elf64_Dyn *dyn = at(im, im->dynamic->p_vaddr,
 				  im->dynamic->p_filesz);
@@ -831,8 +850,14 @@ static int write_data_pages(struct inject_target *t, struct image *im, int i,
 
 /* The mmaps from the file (its descriptor taken from call 0) of writable
  * PT_LOAD i's whole file pages no relocation wrote, one per run of them,
- * added to l: the rest write_data_pages writes. */
-static int add_data_maps(struct image *im, int i, struct calls *l)
+ * added to l: the rest write_data_pages writes. The part below
+ * populate_to (link-time; 0: none) is mapped MAP_POPULATE, which copies
+ * its pages for writing in the mmap itself (a private writable mapping is
+ * populated with write faults): for an image that relocates itself, its
+ * PT_GNU_RELRO part, where nearly all its relocations write (46 of the
+ * tracer image's 51 pages that they do), one page fault fewer each. */
+static int add_data_maps(struct image *im, int i, uint64_t populate_to,
+			 struct calls *l)
 {
 	const Elf64_Phdr *p = &im->ph[i];
 	uint64_t ps = page_size(), first = page_down(p->p_vaddr);
@@ -843,10 +868,13 @@ static int add_data_maps(struct image *im, int i, struct calls *l)
 			continue;
 		}
 		uint64_t b = pg + ps;
-		while (b < last && !im->filled[(b - im->lo) / ps])
+		while (b < last && !im->filled[(b - im->lo) / ps] &&
+		       (b != populate_to || pg >= populate_to))
 			b += ps;
+		int populate = pg < populate_to ? MAP_POPULATE : 0;
 		if (add_call(l, SYS_mmap, (long)(pg + im->bias), (long)(b - pg),
-			     PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, -1,
+			     PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_FIXED | populate, -1,
 			     (long)(page_down(p->p_offset) + (pg - first))))
 			return -ENOMEM;
 		l->v[l->n - 1].take_arg = 4;
@@ -1366,29 +1394,29 @@ int inject_load_image_from(struct inject_target *t,
 	uint64_t code_end;
 	int frees, self = 0;
 	uint8_t *self_filled = NULL;
+	int known = template_is_of(kept_template, src, span) &&
+		    kept_template->facts_known;
+	/* What the image defines, looked up once per template (a walk of
+	 * its dynamic symbols, which every exec under -f paid). */
+	unsigned defined = known ? 0 : what_it_defines(&im);
+	code_end = known ? kept_template->code_end
+			 : code_end_for_self_protection(&im, defined);
+	frees = known ? kept_template->frees : !!(defined & DEFINES_FREES);
 	if (template_is_of(kept_template, src, span)) {
 		tmpl = kept_template;
 	} else {
-		code_end = code_end_for_self_protection(&im);
-		frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
 		self = src->path && !same_source(&self_relocated, src) &&
-		       may_relocate_itself(&im, code_end);
+		       may_relocate_itself(&im, code_end, defined);
 		if (!self) {
 			e = template_for(&im, src, &tmpl, err);
 			if (e)
 				return e;
 		}
 	}
-	/* What the image defines, looked up once per template (a walk of
-	 * its dynamic symbols each, which every exec under -f paid). */
 	if (tmpl && !tmpl->facts_known) {
-		tmpl->code_end = code_end_for_self_protection(&im);
-		tmpl->frees = defines(&im, SYSTRAP_IMAGE_FREES_ITS_OWN);
+		tmpl->code_end = code_end;
+		tmpl->frees = frees;
 		tmpl->facts_known = 1;
-	}
-	if (tmpl) {
-		code_end = tmpl->code_end;
-		frees = tmpl->frees;
 	}
 	/* At the session's base where the caller asks and the process has
 	 * nothing there: relocated for it once in the session. */
@@ -1521,7 +1549,13 @@ int inject_load_image_from(struct inject_target *t,
 			const Elf64_Phdr *p = &im.ph[i];
 			if (p->p_type == PT_LOAD && (p->p_flags & PF_W) &&
 			    p->p_filesz)
-				e = add_data_maps(&im, i, &calls);
+				e = add_data_maps(
+					&im, i,
+					self && im.relro
+						? page_down(im.relro->p_vaddr +
+							    im.relro->p_memsz)
+						: 0,
+					&calls);
 		}
 		if (!e && stub_at) {
 			close_at = calls.n;

@@ -744,6 +744,7 @@ TEST(ImageExec, AlreadyPtracedProcessExecsWithThePreload) {
 struct LazyRun {
   int status = -1;
   long kb = -1;           // libc_code_dirty_kb
+  long ld_so_kb = -1;     // ld_so_code_dirty_kb
   std::vector<Line> trace;
   std::string out;
 };
@@ -759,6 +760,8 @@ LazyRun RunLazyPages(const std::string& how, const std::string& env,
   static const std::regex kb("libc_code_dirty_kb=([0-9]+)");
   std::smatch m;
   if (std::regex_search(res.out, m, kb)) r.kb = std::stol(m[1].str());
+  static const std::regex ld_so_kb("ld_so_code_dirty_kb=([0-9]+)");
+  if (std::regex_search(res.out, m, ld_so_kb)) r.ld_so_kb = std::stol(m[1].str());
   r.trace = Parse(path);
   return r;
 }
@@ -798,6 +801,10 @@ TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
   // Lazily, the few pages this program's calls came from.
   EXPECT_GT(r.lazy.kb, 0);
   EXPECT_LE(r.lazy.kb * 5, r.eager.kb) << "lazy " << r.lazy.kb << " kB, eager " << r.eager.kb << " kB";
+  // The dynamic loader, few sites, is patched whole at its first call:
+  // every page eagerly patched, and no more.
+  EXPECT_GT(r.eager.ld_so_kb, 0);
+  EXPECT_EQ(r.lazy.ld_so_kb, r.eager.ld_so_kb);
   auto l = StableCalls(r.lazy.trace), e = StableCalls(r.eager.trace), t = StableCalls(r.theirs.trace);
   ASSERT_GT(t.size(), 30u);
   EXPECT_EQ(l, t) << FirstDifference(l, t);

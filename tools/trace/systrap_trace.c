@@ -237,13 +237,15 @@ static void check_preloadable(const char *path)
  * installed prefix's lib/systrap/). */
 static void find_preload(const char *self, const char *name, char *out, size_t len)
 {
-	char exe[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n <= 0)
-		die("%s", "cannot find myself in /proc/self/exe");
-	exe[n] = 0;
-	char *slash = strrchr(exe, '/');
-	*slash = 0;
+	/* Our directory, read once (a start asks for two objects). */
+	static char exe[PATH_MAX];
+	if (!exe[0]) {
+		ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		if (n <= 0)
+			die("%s", "cannot find myself in /proc/self/exe");
+		exe[n] = 0;
+		*strrchr(exe, '/') = 0;
+	}
 	const char *tries[] = {"%s/%s", "%s/../lib/systrap/%s"};
 	for (int i = 0; i < 2; i++) {
 		if (snprintf(out, len, tries[i], exe, name) >= (int)len)
