@@ -19,7 +19,9 @@
  *     bytes       prints the bytes at the `riprel` site and before it (the
  *                 test checks them under the jump kind only)
  *     called_bytes  the same after one call from that site (lazy
- *                 instrumenting patches a page at its first call)
+ *                 instrumenting leaves a page called from once as it is)
+ *     twice_bytes   the same after two calls from it (lazily, the second
+ *                 patches its page)
  *     hop         a syscall whose neighbour cannot move (a 3-byte mov), in
  *                 a function followed by int3 fill: a short hop; and one
  *                 with no fill within reach: the trap
@@ -486,10 +488,13 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(c, "straddle"))
 		return straddle();
-	if (!strcmp(c, "called_bytes")) {
-		fflush(stdout);
-		if (riprel_write() != 15)
-			return 1;
+	if (!strcmp(c, "called_bytes") || !strcmp(c, "twice_bytes")) {
+		int calls = !strcmp(c, "twice_bytes") ? 2 : 1;
+		for (int i = 0; i < calls; i++) {
+			fflush(stdout);
+			if (riprel_write() != 15)
+				return 1;
+		}
 		c = "bytes";
 	}
 	if (!strcmp(c, "bytes")) {

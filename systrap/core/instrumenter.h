@@ -97,8 +97,10 @@ void instrumenter_lazy_finish(void);
 /* Takes r (a file's code, just mapped) to patch later: 1, or 0 when it
  * must be instrumented now (not lazy, no file, no cache key, table full). */
 int instrumenter_defer(const struct code_region *r);
-/* When addr lies in deferred code: patches the sites of its page (once)
- * and returns 1; else 0. */
+/* When addr lies in deferred code: patches the sites of its page (once;
+ * a small region's all) and returns 1, or, at the first call from that
+ * page of a region whose plan is not read yet, only notes it and returns
+ * 2 (its next call patches it); else 0. */
 int instrumenter_commit_page(uintptr_t addr);
 /* Patches every deferred region overlapping [lo, hi) whole: its code is
  * about to be changed, moved or partly unmapped (but_inside: not those

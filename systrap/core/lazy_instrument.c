@@ -233,6 +233,31 @@ static int find(uintptr_t addr)
  * mprotects) costs about three pages patched in one batch. */
 #define SMALL_REGION_SITES 64
 
+/* The pages of deferred code a call came from once: the next call from
+ * one patches it. Most pages a program calls from it calls from again
+ * (a loop, a library's next call), and those a start-up calls from once
+ * (libc's prlimit64 and exit_group in /bin/true) then cost a SIGSYS each
+ * and never their region's plan: no read of it, and no decode of libc
+ * when the site cache is cold. Full, a page is patched at its first call
+ * as before. Under 2 KiB, among the small variables a start touches
+ * (build_defs/image_section_order.txt). Under the instrumenter's lock. */
+#define SEEN_ONCE_MAX 128
+static uintptr_t seen_once[SEEN_ONCE_MAX];
+static int seen_once_count;
+
+/* Whether page was called from before; records it if not (and there is
+ * room: else 1, patch it now). */
+static int seen_before(uintptr_t page)
+{
+	for (int i = 0; i < seen_once_count; i++)
+		if (seen_once[i] == page)
+			return 1;
+	if (seen_once_count == SEEN_ONCE_MAX)
+		return 1;
+	seen_once[seen_once_count++] = page;
+	return 0;
+}
+
 int instrumenter_commit_page(uintptr_t addr)
 {
 	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
@@ -241,11 +266,13 @@ int instrumenter_commit_page(uintptr_t addr)
 	arch_scratch_tls_enter(&tls);
 	uint64_t mask;
 	instrumenter_lock(&mask);
-	int k = find(addr);
+	int k = find(addr), first = 0;
 	if (k >= 0) {
 		struct deferred *d = &deferred[k];
 		uintptr_t page = ARCH_PAGE_DOWN(addr);
-		if (load(d)) {
+		if (!d->loaded && !seen_before(page)) {
+			first = 1;
+		} else if (load(d)) {
 			drop(k);
 		} else if (d->a.n <= SMALL_REGION_SITES) {
 			commit_whole(k);
@@ -269,7 +296,7 @@ int instrumenter_commit_page(uintptr_t addr)
 	}
 	instrumenter_unlock(&mask);
 	arch_scratch_tls_leave(&tls);
-	return k >= 0;
+	return k < 0 ? 0 : first ? 2 : 1;
 }
 
 /* Whether any deferred region overlaps [lo, hi) (a quick look first:

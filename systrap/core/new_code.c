@@ -243,9 +243,11 @@ void intercept_rewrite_dispatched(uintptr_t site)
 	struct trap_site known;
 	if (was_left_alone(site) || site_registry_find(site, &known))
 		return;
-	/* Deferred code (lazy instrumenting): its page is patched now. */
-	if (instrumenter_commit_page(site)) {
-		if (!site_registry_find(site, &known))
+	/* Deferred code (lazy instrumenting): its page is patched now, or
+	 * at its next call (2: nothing done yet, the site not left alone). */
+	int deferred = instrumenter_commit_page(site);
+	if (deferred) {
+		if (deferred == 1 && !site_registry_find(site, &known))
 			leave_alone(site);
 		return;
 	}

@@ -801,7 +801,7 @@ TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
   // Lazily, the few pages this program's calls came from.
   EXPECT_GT(r.lazy.kb, 0);
   EXPECT_LE(r.lazy.kb * 5, r.eager.kb) << "lazy " << r.lazy.kb << " kB, eager " << r.eager.kb << " kB";
-  // The dynamic loader, few sites, is patched whole at its first call:
+  // The dynamic loader, few sites, is patched whole at its second call:
   // every page eagerly patched, and no more.
   EXPECT_GT(r.eager.ld_so_kb, 0);
   EXPECT_EQ(r.lazy.ld_so_kb, r.eager.ld_so_kb);

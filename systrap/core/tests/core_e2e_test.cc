@@ -690,9 +690,16 @@ TEST_P(CoreTest, DlopenWhileThreadsMakeSyscalls) {
   EXPECT_GE(t.MaxCount(SYS_munmap), 100u);
 }
 
+// The bytes checks read the code before any call from it (or after one):
+// eager instrumenting (SYSTRAP_LAZY=0) has patched it by then; lazily, a
+// page is patched at its second call (LazilyTheSameBytesAfterTheSecondCall).
+const std::vector<std::string> kEager = {"SYSTRAP_LAZY=0"};
+
 TEST_P(CoreTest, OnlyRealSyscallsArePatched) {
   Outcome n = RunNative({Runfile("code_bytes")});
-  Traced t = RunTraced({Runfile("code_bytes")});
+  // Eagerly: code_bytes calls from its site once, which lazily leaves its
+  // page as it is (LazilyTheSameBytesAfterTheSecondCall).
+  Traced t = RunTraced({Runfile("code_bytes")}, "", kEager);
   EXPECT_EQ(n.How(), "exit 0");
   EXPECT_EQ(t.outcome.How(), "exit 0");
   // "jump" falls back to ud2 where no jump fits, "jump-int3" to int3.
@@ -870,10 +877,6 @@ TEST_P(CoreTest, FastPathJitStraddlingPages) {
 // The exact bytes: natively `lea riprel_msg(%rip),%rsi; syscall`; with
 // jumps, the lea's first five bytes are `jmp rel32` (e9), its sixth and
 // seventh the int3 filler, and the site holds the trap.
-// The bytes checks below read the code before any call from it: eager
-// instrumenting (SYSTRAP_LAZY=0) has patched it by then; lazily, a page is
-// patched at its first call (the test after this one).
-const std::vector<std::string> kEager = {"SYSTRAP_LAZY=0"};
 
 TEST_P(CoreTest, FastPathExactBytesPatched) {
   Outcome n = RunNative({Runfile("fast_path_cases"), "bytes"});
@@ -890,19 +893,24 @@ TEST_P(CoreTest, FastPathExactBytesPatched) {
   }
 }
 
-// Lazily: untouched until the first call from the page, then the bytes
-// eager instrumenting writes.
-TEST_P(CoreTest, LazilyTheSameBytesAfterTheFirstCall) {
+// Lazily: untouched until the second call from the page (the first is
+// dispatched, traced, and only noted), then the bytes eager
+// instrumenting writes.
+TEST_P(CoreTest, LazilyTheSameBytesAfterTheSecondCall) {
   if (getenv("SYSTRAP_SEALED"))
     GTEST_SKIP() << "sealed mode instruments eagerly (docs/DESIGN.md)";
   Traced eager = RunTraced({Runfile("fast_path_cases"), "bytes"}, "", kEager);
   Traced before = RunTraced({Runfile("fast_path_cases"), "bytes"});
-  Traced after = RunTraced({Runfile("fast_path_cases"), "called_bytes"});
+  Traced once = RunTraced({Runfile("fast_path_cases"), "called_bytes"});
+  Traced twice = RunTraced({Runfile("fast_path_cases"), "twice_bytes"});
   Outcome n = RunNative({Runfile("fast_path_cases"), "bytes"});
   ASSERT_EQ(eager.outcome.How(), "exit 0");
   EXPECT_EQ(before.outcome.out, n.out);
-  EXPECT_EQ(after.outcome.out, "riprel written\n" + eager.outcome.out);
-  EXPECT_EQ(after.outcome.How(), "exit 0");
+  EXPECT_EQ(once.outcome.out, "riprel written\n" + n.out);
+  EXPECT_EQ(twice.outcome.out,
+            "riprel written\nriprel written\n" + eager.outcome.out);
+  EXPECT_EQ(twice.outcome.How(), "exit 0");
+  EXPECT_GE(twice.MaxCount(SYS_write), 2u);
 }
 
 // A syscall whose neighbour cannot move takes a short hop into the int3
