@@ -1525,6 +1525,42 @@ TEST(TraceSummary, CallCountsEqualStraceC) {
   }
 }
 
+// -c with calls at every depth (testdata/count_nested.c: a handler's
+// calls inside a restarted read, an interrupted sleep, a fork child's,
+// failing calls, fstat of 64 descriptors, ours among them): one table,
+// every row's calls and errors as strace -c counts them (under the
+// preload, which misses the loader's calls, reads among them, the rows
+// of calls only the program makes),
+// with -f and without, and the sleeps' time in it.
+TEST(TraceSummary, EveryRowAsStraceCountsItAtEveryDepth) {
+  bool preload = kTracer.find("--preload") != std::string::npos;
+  std::string prog = Runfile("testdata/count_nested");
+  for (std::string f : {"-c -f", "-c"}) {
+    std::string ours = TmpPath("cn.systrap"), theirs = TmpPath("cn.strace");
+    EXPECT_EQ(Shell(kTracer + " " + f + " -o " + ours + " " + prog).status, 0) << f;
+    EXPECT_EQ(Shell("strace " + f + " -o " + theirs + " " + prog).status, 0) << f;
+    size_t tables = 0;
+    for (auto& l : Lines(ours)) tables += l.rfind("% time", 0) == 0;
+    EXPECT_EQ(tables, 1u) << f;
+    auto a = SummaryCounts(ours), b = SummaryCounts(theirs);
+    ASSERT_GE(a["getppid"].first, 1000) << f;
+    if (preload) {
+      for (const char* name : {"getppid", "getpid", "write", "clock_nanosleep", "kill",
+                               "rt_sigreturn", "pipe2", "clone", "wait4"})
+        EXPECT_EQ(a[name], b[name]) << f << " " << name;
+    } else {
+      EXPECT_EQ(a, b) << f;
+    }
+    if (f == "-c -f") {
+      // Three 100 ms sleeps of the child and the parent's interrupted one:
+      // at least 0.3 s, as strace's table has them.
+      for (auto& l : Lines(ours))
+        if (l.find(" clock_nanosleep") != std::string::npos)
+          EXPECT_GE(std::stod(l.substr(6, 12)), 0.3) << l;
+    }
+  }
+}
+
 // The tracer's own descriptors are not open as far as the program can
 // tell: every fd /proc/self/fd lists and fstat accepts is the same set as
 // natively (with -o FILE and to stderr).

@@ -142,5 +142,8 @@ int ring_map(struct trace_output *o);
 /* trace_summary.c */
 void calibrate_start(void);
 void fold_one(struct trace_thread *t);
+/* A forked copy of a process (no exec) counts into the shared -c table
+ * but never prints it: the root does, once (strace prints one table). */
+void summary_after_fork(void);
 
 #endif

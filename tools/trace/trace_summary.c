@@ -227,6 +227,12 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 	}
 }
 
+void summary_after_fork(void)
+{
+	if (summary_shared)
+		summary_printer = 0;
+}
+
 void trace_output_summary_exec(int starting)
 {
 	/* The root's table must outlive its image: open across the exec,

@@ -242,6 +242,7 @@ void trace_output_after_fork(struct trace_output *o,
 		s->shown_tid = 0;
 		s->fork_settled = 1;
 	}
+	summary_after_fork();
 	/* Watched before it runs on (trace_output_register_self). */
 	trace_output_register_self();
 	if (o->to_file && !o->ring && opts->output_per_process) {
