@@ -11,6 +11,9 @@
  *          nodename length as "child_uname=N" too
  *  spawn   first posix_spawns /bin/true ten times, raising SIGUSR1 (a
  *          handler counts it) after each; prints "handled=10"
+ *  vdso    first asks clock_gettime five times for clock 42, which the
+ *          vDSO has no fast path for: its syscall fallback (EINVAL)
+ * It prints "vdso_code_dirty_kb=N" too (the vDSO's written code).
  */
 #include <pthread.h>
 #include <signal.h>
@@ -20,6 +23,7 @@
 #include <string.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -97,11 +101,19 @@ int main(int argc, char **argv)
 			raise(SIGUSR1);
 		}
 		printf("handled=%d\n", (int)handled);
+	} else if (!strcmp(how, "vdso")) {
+		for (int i = 0; i < 5; i++) {
+			struct timespec ts;
+			if (clock_gettime(42, &ts) != -1)
+				return 1;
+		}
 	} else if (strcmp(how, "plain")) {
 		return 2;
 	}
 	long kb = code_dirty_kb("/libc.so.6\n");
 	long ld_kb = code_dirty_kb("/ld-linux-x86-64.so.2\n");
-	printf("libc_code_dirty_kb=%ld\nld_so_code_dirty_kb=%ld\n", kb, ld_kb);
-	return kb < 0 || ld_kb < 0;
+	long vdso_kb = code_dirty_kb("[vdso]\n");
+	printf("libc_code_dirty_kb=%ld\nld_so_code_dirty_kb=%ld\n"
+	       "vdso_code_dirty_kb=%ld\n", kb, ld_kb, vdso_kb);
+	return kb < 0 || ld_kb < 0 || vdso_kb < 0;
 }

@@ -32,6 +32,9 @@ struct deferred {
 	struct site_cache_key key;
 	int cacheable;        /* key is the site cache's (else identity only) */
 	int loaded;           /* a holds the region's plan */
+	int in_memory;        /* the vDSO: no file; its bytes are its ELF
+				 image, and its key (their hash) is taken
+				 when the plan is needed */
 	int counted;          /* its candidates are in the totals */
 	struct analysis a;
 	uint8_t *done;        /* per planned site: patched (or given up) */
@@ -78,23 +81,40 @@ static int identify(const struct code_region *r, struct site_cache_key *key)
 	return file_identity(r->elf->fd, key);
 }
 
+/* Whether r is the vDSO: code with no file whose ELF image is its bytes. */
+static int is_vdso(const struct code_region *r)
+{
+	static const char name[] = "[vdso]";
+	if (!r->elf || r->elf->fd >= 0 || !r->elf->image || !r->object)
+		return 0;
+	for (size_t i = 0; i < sizeof name; i++)
+		if (r->object[i] != name[i])
+			return 0;
+	return 1;
+}
+
 int instrumenter_defer(const struct code_region *r)
 {
-	if (!instrumenter_lazy() || !r->elf || r->elf->fd < 0 || !r->object ||
-	    r->object[0] != '/')
+	int vdso = is_vdso(r);
+	if (!instrumenter_lazy() || !r->elf || (r->elf->fd < 0 && !vdso) ||
+	    !r->object || (r->object[0] != '/' && !vdso))
 		return 0;
 	uint64_t mask;
 	instrumenter_lock(&mask);
 	int ok = 0;
 	if (deferred_count < MAX_DEFERRED) {
 		struct deferred *d = &deferred[deferred_count];
-		*d = (struct deferred){.r = *r};
+		*d = (struct deferred){.r = *r, .in_memory = vdso};
 		/* The cache's key now, while the file is open: the plan is
 		 * loaded by it later, long after the loader closed it. With
 		 * no cache, the same facts say whether a file opened again
-		 * by its name is still the one mapped. */
-		d->cacheable = analysis_cache_key(r, &d->key);
-		if (d->cacheable || identify(r, &d->key)) {
+		 * by its name is still the one mapped. The vDSO's bytes are
+		 * hashed only if its plan is ever needed (most processes
+		 * never call its syscall fallbacks): until then they are as
+		 * the kernel mapped them. */
+		if (!vdso)
+			d->cacheable = analysis_cache_key(r, &d->key);
+		if (vdso || d->cacheable || identify(r, &d->key)) {
 			size_t n = 0;
 			for (; r->object[n] && n < sizeof d->path - 1; n++)
 				d->path[n] = r->object[n];
@@ -138,21 +158,30 @@ static int load(struct deferred *d)
 		return d->a.failed ? -1 : 0;
 	d->loaded = 1;
 	analysis_init(&d->a, &d->r, 0);
+	if (d->in_memory)
+		d->cacheable = analysis_cache_key(&d->r, &d->key);
 	if (!d->cacheable || !analysis_from_cache(&d->a, &d->key)) {
 		struct elf_source src = {-1, 0, 0, 1};
-		src.fd = reopen(d);
-		d->r.elf = src.fd >= 0 ? &src : 0;
+		if (d->in_memory) {
+			src.image = (const uint8_t *)d->r.lo;
+			src.image_size = d->r.hi - d->r.lo;
+			src.map_whole = 0;
+		} else {
+			src.fd = reopen(d);
+		}
+		d->r.elf = src.fd >= 0 || d->in_memory ? &src : 0;
 		/* Capstone may use vector registers: every caller has them
 		 * saved already (a SIGSYS's frame; the fast path saves them
 		 * around intercepted calls and the budget's end while lazy),
 		 * so no second XSAVE area goes on a small alternate stack. */
 		analysis_run(&d->a);
-		if (!d->a.failed && src.fd >= 0 && d->cacheable)
+		if (!d->a.failed && (src.fd >= 0 || d->in_memory) &&
+		    d->cacheable)
 			analysis_store_in_cache(&d->r, &d->key, d->a.sites,
 						d->a.n, &d->a.res,
 						&d->a.scratch);
 		d->r.elf = 0;
-		if (src.image)
+		if (src.image && !d->in_memory) /* the file mapped whole */
 			raw_syscall2(SYS_munmap, (long)src.image,
 				     (long)src.image_size);
 		if (src.fd >= 0)

@@ -291,16 +291,19 @@ static void instrument_mappings(const struct maps *m, const char *own)
 		if (!instrumented(&m->entries[i], own))
 			continue;
 		region_of(m, i, &regions[count], &srcs[count]);
-		/* Lazy (instrumenter.h): a file's code waits for its first
-		 * call, the vDSO's (no file) is patched now. */
-		if (srcs[count].fd >= 0 && instrumenter_lazy()) {
+		/* Lazy (instrumenter.h): a file's code waits for its calls,
+		 * and so does the vDSO's (its syscalls are fallbacks most
+		 * processes never reach; no file: its bytes are its image). */
+		if ((srcs[count].fd >= 0 || srcs[count].image) &&
+		    instrumenter_lazy()) {
 			regions[count].elf = &srcs[count];
 			int deferred = instrumenter_defer(&regions[count]);
 			regions[count].elf = 0;
 			if (deferred) {
 				if (debug)
 					debug_line(&m->entries[i], 0, 0);
-				raw_close(srcs[count].fd);
+				if (srcs[count].fd >= 0)
+					raw_close(srcs[count].fd);
 				continue;
 			}
 		}

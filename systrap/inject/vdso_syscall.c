@@ -110,16 +110,21 @@ static uint64_t find_in_image(const uint8_t *img, size_t size, uint64_t base,
 	return 0;
 }
 
+/* The launcher's own site cache entry for a vDSO: the one syscall
+ * instruction it found there by decoding. */
+#define OWN_ENTRY "[vdso-syscall]"
+
 /* The first syscall instruction of the vDSO image img (of size bytes,
  * its mapping's whole pages: vdso_size) that the site cache names
- * (site_cache.h), where an image instrumented a vDSO of these very bytes
- * before: each site it keeps was found by decoding from a function's
- * start, as find_in_image finds one, and is taken only if it has no
- * prefix and holds a syscall's bytes here. The key is the one the
- * instrumenter uses, the mapping's bytes: the kernel maps the vDSO image
- * in whole pages. 0 when there is no cache, or no such site in it. A
- * launcher per traced program (most runs) then opens no decoder at all
- * (Capstone's tables built, 0.25-0.4 ms a start). */
+ * (site_cache.h): the one a launcher found in a vDSO of these very bytes
+ * before (OWN_ENTRY), else one of those an image's instrumenting of it
+ * found. Each was found by decoding from a function's start, as
+ * find_in_image finds one, and is taken only if it has no prefix and
+ * holds a syscall's bytes here. The key is the one the instrumenter
+ * uses, the mapping's bytes: the kernel maps the vDSO image in whole
+ * pages. 0 when there is no cache, or no such site in it. A launcher per
+ * traced program (most runs) then opens no decoder at all (Capstone's
+ * tables built, 0.25-0.4 ms a start). */
 static uint64_t find_in_cache(const uint8_t *img, size_t size)
 {
 	struct site_cache_key key;
@@ -127,7 +132,9 @@ static uint64_t find_in_cache(const uint8_t *img, size_t size)
 	struct cached_totals totals;
 	if (site_cache_key_of_bytes(img, size, &key))
 		return 0;
-	long n = site_cache_load(&key, "[vdso]", sites, 64, &totals);
+	long n = site_cache_load(&key, OWN_ENTRY, sites, 64, &totals);
+	if (n < 0)
+		n = site_cache_load(&key, "[vdso]", sites, 64, &totals);
 	for (long i = 0; i < n; i++) {
 		uint64_t at = sites[i].site;
 		if (!sites[i].prefix_len &&
@@ -172,7 +179,17 @@ static uint64_t find_syscall_insn(const uint8_t *img, size_t size,
 		*why = "the decoder cannot be opened";
 		return 0;
 	}
-	return find_in_image(img, size, base, why);
+	uint64_t insn = find_in_image(img, size, base, why);
+	/* Kept for the next launcher (an image instruments the vDSO only
+	 * when a process calls from it, which few do). */
+	struct site_cache_key key;
+	if (insn && insn - base <= UINT32_MAX &&
+	    !site_cache_key_of_bytes(img, size, &key)) {
+		struct cached_site s = {.site = (uint32_t)(insn - base)};
+		struct cached_totals totals = {1, 0};
+		site_cache_store(&key, OWN_ENTRY, &s, 1, &totals);
+	}
+	return insn;
 }
 
 void inject_prime_vdso(void)

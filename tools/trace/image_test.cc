@@ -745,6 +745,7 @@ struct LazyRun {
   int status = -1;
   long kb = -1;           // libc_code_dirty_kb
   long ld_so_kb = -1;     // ld_so_code_dirty_kb
+  long vdso_kb = -1;      // vdso_code_dirty_kb
   std::vector<Line> trace;
   std::string out;
 };
@@ -762,6 +763,8 @@ LazyRun RunLazyPages(const std::string& how, const std::string& env,
   if (std::regex_search(res.out, m, kb)) r.kb = std::stol(m[1].str());
   static const std::regex ld_so_kb("ld_so_code_dirty_kb=([0-9]+)");
   if (std::regex_search(res.out, m, ld_so_kb)) r.ld_so_kb = std::stol(m[1].str());
+  static const std::regex vdso_kb("vdso_code_dirty_kb=([0-9]+)");
+  if (std::regex_search(res.out, m, vdso_kb)) r.vdso_kb = std::stol(m[1].str());
   r.trace = Parse(path);
   return r;
 }
@@ -805,6 +808,10 @@ TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
   // every page eagerly patched, and no more.
   EXPECT_GT(r.eager.ld_so_kb, 0);
   EXPECT_EQ(r.lazy.ld_so_kb, r.eager.ld_so_kb);
+  // The vDSO, whose syscalls are fallbacks this program never reaches:
+  // patched eagerly, untouched lazily.
+  EXPECT_GT(r.eager.vdso_kb, 0);
+  EXPECT_EQ(r.lazy.vdso_kb, 0);
   auto l = StableCalls(r.lazy.trace), e = StableCalls(r.eager.trace), t = StableCalls(r.theirs.trace);
   ASSERT_GT(t.size(), 30u);
   EXPECT_EQ(l, t) << FirstDifference(l, t);
@@ -838,6 +845,18 @@ TEST(ImageLazy, AForkChildPatchesThePagesItUsesInItsOwnCopy) {
   std::sort(l.begin(), l.end());
   std::sort(t.begin(), t.end());
   EXPECT_EQ(l, t);
+}
+
+// Calls from the vDSO's syscall fallback (clock_gettime of a clock it has
+// no fast path for): each traced as strace traces it, the first lazily
+// through dispatch, and the vDSO patched at the second, as eagerly.
+TEST(ImageLazy, TheVdsosFallbackCallsAreTracedAndItIsPatchedWhenCalled) {
+  LazyRuns r = RunThreeWays("vdso");
+  EXPECT_EQ(Count(r.theirs.trace, "clock_gettime("), 5);
+  EXPECT_EQ(Count(r.lazy.trace, "clock_gettime("), 5);
+  EXPECT_EQ(Count(r.eager.trace, "clock_gettime("), 5);
+  EXPECT_GT(r.eager.vdso_kb, 0);
+  EXPECT_EQ(r.lazy.vdso_kb, r.eager.vdso_kb);
 }
 
 // A budget spent inside a posix_spawn child (a vfork: our memory, its own

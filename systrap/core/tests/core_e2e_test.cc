@@ -257,7 +257,12 @@ class CoreTest : public ::testing::TestWithParam<const char *> {
     EXPECT_EQ(n.How(), t.outcome.How()) << "argv[0] = " << argv[0];
     EXPECT_FALSE(t.blocks.empty() && WIFEXITED(t.outcome.status))
         << "no count block written";
-    for (auto &b : t.blocks) EXPECT_GT(b.stats["sites"], 0u);
+    // Lazily (docs/DESIGN.md) a process that never calls twice from one
+    // page, a fork child that only exits, patches nothing, the vDSO
+    // included: some process of the run did.
+    size_t patched = 0;
+    for (auto &b : t.blocks) patched += b.stats["sites"] > 0;
+    EXPECT_TRUE(t.blocks.empty() || patched > 0);
     return t;
   }
 
