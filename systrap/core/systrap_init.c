@@ -331,7 +331,10 @@ int systrap_init(const struct systrap_options *opts)
 {
 	if (initialised)
 		return 0;
+	/* Its several installs read the program's actions once. */
+	trap_signal_batch_begin();
 	init_result = init_once(opts);
+	trap_signal_batch_end();
 	return init_result;
 }
 

@@ -12,6 +12,53 @@
  * (Syscall User Dispatch raises it), else 0. */
 #define OWNED 2
 static int owned_sig[OWNED];
+/* While systrap_init installs its handlers (trap_signal_batch_begin and
+ * _end), the program's actions are read from the kernel once: each
+ * install re-read all of them (rewrap_existing, trap_signal_own_faults:
+ * 228 rt_sigaction calls at a preloaded start, a tenth of its own work),
+ * yet nothing of the program's runs in between. Every action written
+ * meanwhile is read from the kernel again. */
+static struct kernel_sigaction batch_action[65];
+static uint64_t batch_known;
+static int batch;
+
+static uint64_t batch_bit(int sig)
+{
+	return 1ull << (sig - 1);
+}
+
+/* rt_sigaction(sig, act, old), through the batch's copies. */
+static long sig_action(int sig, const struct kernel_sigaction *act,
+		       struct kernel_sigaction *old)
+{
+	if (batch && sig >= 1 && sig <= 64) {
+		if (!act && old && (batch_known & batch_bit(sig))) {
+			*old = batch_action[sig];
+			return 0;
+		}
+		if (act)
+			batch_known &= ~batch_bit(sig);
+	}
+	long r = raw_rt_sigaction(sig, act, old);
+	if (!r && batch && !act && old && sig >= 1 && sig <= 64) {
+		batch_action[sig] = *old;
+		batch_known |= batch_bit(sig);
+	}
+	return r;
+}
+
+void trap_signal_batch_begin(void)
+{
+	batch_known = 0;
+	batch = 1;
+}
+
+void trap_signal_batch_end(void)
+{
+	batch = 0;
+	batch_known = 0;
+}
+
 static struct kernel_sigaction our_action[OWNED];
 
 static void note_action(int sig, const struct kernel_sigaction *act);
@@ -302,7 +349,7 @@ int trap_signal_exec_ignored(uint64_t *ignored)
 static long exec_action(int sig, struct kernel_sigaction *out)
 {
 	if (!exec_ignored_known)
-		return raw_rt_sigaction(sig, 0, out);
+		return sig_action(sig, 0, out);
 	*out = (struct kernel_sigaction){
 		(exec_ignored >> (sig - 1)) & 1 ? SIG_IGN : SIG_DFL, 0, 0, 0};
 	return 0;
@@ -318,7 +365,7 @@ static void rewrap_existing(uint64_t bit)
 	for (int other = 1; other < 65; other++) {
 		struct kernel_sigaction cur;
 		if (slot_of(other) >= 0 || other == SIGKILL ||
-		    other == SIGSTOP || raw_rt_sigaction(other, 0, &cur))
+		    other == SIGSTOP || sig_action(other, 0, &cur))
 			continue;
 		if ((cur.mask & bit) && cur.handler != SIG_DFL &&
 		    cur.handler != SIG_IGN)
@@ -345,7 +392,7 @@ static int install_slot(int k, int sig,
 		SA_SIGINFO | SA_NODEFER | SA_ONSTACK | KERNEL_SA_RESTORER;
 	our_action[k].restorer = arch_signal_restorer;
 	our_action[k].mask = 0;
-	long r = raw_rt_sigaction(sig, &our_action[k], &old);
+	long r = sig_action(sig, &our_action[k], &old);
 	if (r)
 		return (int)r;
 	owned_sig[k] = sig;
@@ -389,7 +436,7 @@ int trap_signal_reinstall(void)
 	for (int k = 0; k < OWNED; k++) {
 		if (!owned_sig[k])
 			continue;
-		long r = raw_rt_sigaction(owned_sig[k], &our_action[k], 0);
+		long r = sig_action(owned_sig[k], &our_action[k], 0);
 		if (r)
 			return (int)r;
 	}
@@ -525,7 +572,7 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 			k.flags |= SA_SIGINFO;
 		}
 	}
-	long r = raw_rt_sigaction(sig, act ? &k : 0, oldact ? &old : 0);
+	long r = sig_action(sig, act ? &k : 0, oldact ? &old : 0);
 	if (r) {
 		s.v->wrapped[sig - 1] = was_wrapped;
 		return r;
@@ -726,7 +773,7 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		 * SIG_IGN dies too. */
 		observe(sig, info, context, 1);
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
-		raw_rt_sigaction(sig, &dfl, 0);
+		sig_action(sig, &dfl, 0);
 		if (sent || sig != SIGILL)
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
@@ -862,7 +909,7 @@ int trap_signal_own_faults(void)
 		if ((no_handlers_yet && fault_index(sig) < 0) ||
 		    slot_of(sig) >= 0 || sig == SIGKILL || sig == SIGSTOP ||
 		    (no_handlers_yet ? exec_action(sig, &old)
-				     : raw_rt_sigaction(sig, 0, &old)))
+				     : sig_action(sig, 0, &old)))
 			continue;
 		/* Wrapped by trap_signal_install: the program's own. */
 		if (old.handler == (void *)wrapped_handler_entry) {
@@ -876,7 +923,7 @@ int trap_signal_own_faults(void)
 			continue;
 		struct kernel_sigaction k;
 		fault_kernel_action(&old, &k);
-		long r = raw_rt_sigaction(sig, &k, 0);
+		long r = sig_action(sig, &k, 0);
 		if (r)
 			return (int)r;
 		views[0].fault_action[i] = old;
@@ -895,7 +942,7 @@ long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
 	if (act) {
 		struct kernel_sigaction k;
 		fault_kernel_action(act, &k);
-		long r = raw_rt_sigaction(sig, &k, 0);
+		long r = sig_action(sig, &k, 0);
 		if (r)
 			return r;
 		note_action(sig, act);
@@ -919,7 +966,7 @@ int trap_signal_fault_reinstall(int sig)
 	whoami(&s);
 	struct kernel_sigaction k;
 	fault_kernel_action(&s.v->fault_action[fault_index(sig)], &k);
-	return (int)raw_rt_sigaction(sig, &k, 0);
+	return (int)sig_action(sig, &k, 0);
 }
 
 /* A fault of our copy resumes at its fix-up; anything else is the
@@ -941,7 +988,7 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 		 * a sent signal is sent again. A fault cannot be ignored. */
 		observe(sig, info, context, 1);
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
-		raw_rt_sigaction(sig, &dfl, 0);
+		sig_action(sig, &dfl, 0);
 		if (sent)
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
@@ -952,7 +999,7 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 		s.v->fault_action[i].handler = SIG_DFL;
 		struct kernel_sigaction k;
 		fault_kernel_action(&s.v->fault_action[i], &k);
-		raw_rt_sigaction(sig, &k, 0);
+		sig_action(sig, &k, 0);
 	}
 	/* The kernel already set the mask the handler runs with, but for the
 	 * owned signals, blocked in the program's view only. */

@@ -12,6 +12,12 @@
 
 #include "systrap/arch/raw_syscalls.h"
 
+/* Around start-up's installs (systrap_init): the program's actions read
+ * from the kernel once, not once an install. Nothing of the program's
+ * may run in between. */
+void trap_signal_batch_begin(void);
+void trap_signal_batch_end(void);
+
 /* Installs the trap handler for sig; records the program's current action. */
 int trap_signal_install(int sig, void (*handler)(int, siginfo_t *, void *));
 
