@@ -11,7 +11,10 @@
 
 #include "gtest/gtest.h"
 
+#include <cpuid.h>
+
 extern "C" {
+#include "systrap/arch/cpuid_leaf.h"
 #include "systrap/arch/cpu_facts.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/tx_copy.h"
@@ -94,6 +97,26 @@ TEST(CpuFacts, OtherTextIsRefusedWhole) {
               }),
               0)
         << "\"" << bad << "\"";
+  }
+}
+
+// Where the process has glibc (this test, a preloaded object), leaves 1
+// and 7 come from what its loader read: the same words as the instruction
+// gives (but leaf 1's EBX, which names the CPU the thread runs on).
+TEST(CpuFacts, GlibcsLeavesAreTheInstructions) {
+  ASSERT_NE(__x86_get_cpuid_feature_leaf, nullptr);
+  unsigned int r[4], a, b, c, d;
+  ASSERT_TRUE(arch_cpuid_leaf(1, r));
+  __cpuid_count(1, 0, a, b, c, d);
+  EXPECT_EQ(r[0], a);
+  EXPECT_EQ(r[2], c);
+  EXPECT_EQ(r[3], d);
+  if (__get_cpuid_max(0, nullptr) >= 7) {
+    ASSERT_TRUE(arch_cpuid_leaf(7, r));
+    __cpuid_count(7, 0, a, b, c, d);
+    EXPECT_EQ(r[1], b);
+    EXPECT_EQ(r[2], c);
+    EXPECT_EQ(r[3], d);
   }
 }
 
