@@ -155,6 +155,21 @@ static int reap_child(const char *how, const char *file)
 	return 0;
 }
 
+/* Whether process pid is stopped ("T" in /proc/PID/stat). */
+static int stopped(pid_t pid)
+{
+	char path[64], buf[512];
+	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = 0;
+	const char *close = strrchr(buf, ')');
+	return close && close[1] == ' ' && (close[2] == 'T' || close[2] == 't');
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -193,6 +208,14 @@ int main(int argc, char **argv)
 			signal(SIGCHLD, SIG_IGN);
 		pid_t parent = getppid();
 		kill(parent, SIGSTOP);
+		/* Stopped for real before the fork: SIGSTOP takes effect
+		 * when the launcher next leaves the kernel, and a launcher
+		 * busy on the other CPU could still serve the child's
+		 * registration first (seen once in CI, under load). */
+		for (int i = 0; i < 200 && !stopped(parent); i++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		pid_t pid = fork();
