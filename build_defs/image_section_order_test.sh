@@ -1,9 +1,10 @@
 #!/bin/bash
-# Every data or bss object of 2 KiB or more in the images is named in
-# image_section_order.txt, so that the linker lays it out after the small
-# ones (image.bzl): a new large array left out would again spread the small
-# variables a start touches over more pages (a page fault each).
-# Usage: image_section_order_test.sh ORDER_FILE IMAGE...
+# Every data or bss object of 2 KiB or more in the images and the preloads
+# is named in image_section_order.txt, so that the linker lays it out after
+# the small ones (image.bzl, preload.bzl): a new large array left out would
+# again spread the small variables a start touches over more pages (a page
+# fault each).
+# Usage: image_section_order_test.sh ORDER_FILE OBJECT...
 order="$1"
 shift
 status=0

@@ -140,12 +140,14 @@ SYSTRAP_EXPORT int systrap_trap_signal(void);
  * the same observer. Async-signal-safe. */
 SYSTRAP_EXPORT int systrap_owns_signal(int sig);
 
-/* Started by a launcher at an execve that said which signals the exec
- * left ignored: returns 1 and sets *ignored (bit sig - 1); every other
- * signal's action was SIG_DFL, and all had no flags and an empty mask,
- * when the program was started, so a tool's start-up need not read them.
- * 0 otherwise (attached to a running process, preloaded): read them. */
-SYSTRAP_EXPORT int systrap_exec_ignored(uint64_t *ignored);
+/* Which signals had a handler of the program's (*caught) and which were
+ * ignored (*ignored), bit sig - 1, when systrap_init ran: returns 1 where
+ * it knew (started at an execve whose ignored signals the launcher said,
+ * where *caught is 0; preloaded, from /proc/self/status), so that a tool's
+ * start-up need read only the caught signals' actions; every other one was
+ * SIG_DFL or SIG_IGN. 0 where it did not (attached to a running process):
+ * read them all. */
+SYSTRAP_EXPORT int systrap_start_actions(uint64_t *caught, uint64_t *ignored);
 
 /* Whether sealed mode is on (systrap_options.sealed). */
 SYSTRAP_EXPORT int systrap_sealed(void);

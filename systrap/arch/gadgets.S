@@ -9,9 +9,9 @@
 
 	.macro gadget_syscall
 1:	syscall
-	.pushsection systrap_own_sites, "aw"
-	.balign 8
-	.quad 1b
+	.pushsection systrap_own_sites, "a"
+	.balign 4
+	.long 1b - .
 	.popsection
 	.endm
 

@@ -60,9 +60,9 @@
 arch_signal_restorer:
 	movq $15, %rax
 1:	syscall
-	.pushsection systrap_own_sites, "aw"
-	.balign 8
-	.quad 1b
+	.pushsection systrap_own_sites, "a"
+	.balign 4
+	.long 1b - .
 	.popsection
 	.cfi_endproc
 	.size arch_signal_restorer, . - arch_signal_restorer

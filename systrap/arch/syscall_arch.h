@@ -13,12 +13,15 @@
  * systrap_own_sites, so the instrumenter can tell systrap's own calls (which
  * must never trap) from the program's, wherever systrap is linked: a preload
  * object or a program linking it directly. The linker provides
- * __start_systrap_own_sites and __stop_systrap_own_sites around them. */
+ * __start_systrap_own_sites and __stop_systrap_own_sites around them. Each
+ * entry is 32 bits, the site's distance from the entry itself: read-only
+ * and resolved when linked, no relocation for a loader to write (two pages
+ * copied at every start when they were absolute addresses). */
 #define RAW_SYSCALL_INSN \
 	"1: syscall\n" \
-	".pushsection systrap_own_sites, \"aw\"\n" \
-	".balign 8\n" \
-	".quad 1b\n" \
+	".pushsection systrap_own_sites, \"a\"\n" \
+	".balign 4\n" \
+	".long 1b - .\n" \
 	".popsection\n"
 
 static inline long raw_syscall0(long n)

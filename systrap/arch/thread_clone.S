@@ -42,10 +42,10 @@ arch_clone_thread:
 	.cfi_endproc
 	.size	arch_clone_thread, .-arch_clone_thread
 
-	.pushsection systrap_own_sites, "aw"
-	.balign 8
-	.quad	1b
-	.quad	3b
+	.pushsection systrap_own_sites, "a"
+	.balign 4
+	.long	1b - .
+	.long	3b - .
 	.popsection
 
 	.section .note.GNU-stack,"",@progbits

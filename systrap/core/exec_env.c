@@ -62,17 +62,27 @@ struct kept_head {
 	int count;              /* slots in use */
 	char *ptr[MAX_STICKY];  /* each slot's "NAME=value" */
 	size_t cap[MAX_STICKY]; /* its room in the block */
-	char *block;            /* `first`, or pages */
+	char *block;            /* pages, or NULL for `first` */
 	size_t block_cap, block_used;
 };
 /* All in one page, the first block too: a fork child that keeps a value
- * before its exec copies one page, not two. */
+ * before its exec copies one page, not two. All zero at first (block NULL
+ * stands for `first`): in .bss, not a page of data with a pointer that the
+ * loader relocates, which copies it at every start. */
 static struct {
 	struct kept_head h;
 	char first[ARCH_PAGE - sizeof(struct kept_head)];
-} kept_vars __attribute__((aligned(ARCH_PAGE))) = {
-	.h = {.block = kept_vars.first, .block_cap = sizeof kept_vars.first},
-};
+} kept_vars __attribute__((aligned(ARCH_PAGE)));
+
+static char *kept_block(void)
+{
+	return kept_vars.h.block ? kept_vars.h.block : kept_vars.first;
+}
+
+static size_t kept_block_cap(void)
+{
+	return kept_vars.h.block ? kept_vars.h.block_cap : sizeof kept_vars.first;
+}
 
 static uint64_t kept_lock_take(void)
 {
@@ -101,7 +111,7 @@ static size_t name_len(const char *kv)
  * but `skip`) moved into a block twice what they and n need. */
 static int kept_make_room(size_t n, int skip)
 {
-	if (kept_vars.h.block_used + n <= kept_vars.h.block_cap)
+	if (kept_vars.h.block_used + n <= kept_block_cap())
 		return 0;
 	size_t live = n;
 	for (int k = 0; k < kept_vars.h.count; k++)
@@ -121,7 +131,7 @@ static int kept_make_room(size_t n, int skip)
 		kept_vars.h.cap[k] = m;
 		used += m;
 	}
-	if (kept_vars.h.block != kept_vars.first)
+	if (kept_vars.h.block)
 		pages_free(kept_vars.h.block, kept_vars.h.block_cap);
 	kept_vars.h.block = block;
 	kept_vars.h.block_cap = cap;
@@ -140,7 +150,7 @@ static int keep_in_slot(int k, const char *kv)
 		int r = kept_make_room(n, k);
 		if (r)
 			return r;
-		kept_vars.h.ptr[k] = kept_vars.h.block + kept_vars.h.block_used;
+		kept_vars.h.ptr[k] = kept_block() + kept_vars.h.block_used;
 		kept_vars.h.cap[k] = n;
 		kept_vars.h.block_used += n;
 		if (k == kept_vars.h.count)

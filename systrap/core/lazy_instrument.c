@@ -41,7 +41,8 @@ struct deferred {
 };
 
 #define MAX_DEFERRED 32
-static struct deferred deferred[MAX_DEFERRED];
+/* Page-aligned: a start's few entries touch one page, not two. */
+static struct deferred deferred[MAX_DEFERRED] __attribute__((aligned(4096)));
 static int deferred_count;
 
 unsigned long instrumenter_lazy_calls_left;

@@ -77,8 +77,10 @@ size_t maps_parse(char *text, size_t len, struct mapping *out, size_t max)
  * their own. */
 #define STATIC_TEXT (64 * 1024)
 #define STATIC_ENTRIES 1024
-static char static_text[STATIC_TEXT];
-static struct mapping static_entries[STATIC_ENTRIES];
+/* Page-aligned: a start's few KiB of text and entries then touch one page
+ * each, not two across a boundary (a fault each). */
+static char static_text[STATIC_TEXT] __attribute__((aligned(4096)));
+static struct mapping static_entries[STATIC_ENTRIES] __attribute__((aligned(4096)));
 static int static_busy;
 
 static int read_into(char *buf, size_t cap, size_t *len)

@@ -56,11 +56,26 @@ static int append(char *dst, size_t *at, size_t cap, const char *s)
 	return 0;
 }
 
+/* Whether dir is a directory of ours that nobody else can write: anyone
+ * who could write it could make us patch the wrong bytes. */
+static int ours_alone(const char *dir)
+{
+	struct stat st;
+	if (raw_syscall4(SYS_newfstatat, AT_FDCWD, (long)dir, (long)&st, 0))
+		return 0;
+	return S_ISDIR(st.st_mode) &&
+	       st.st_uid == (uid_t)raw_syscall0(SYS_geteuid) &&
+	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+}
+
 /* Makes dir (and, when it is under an existing one, its parent) with mode
- * 0700, and accepts it only if it is ours and nobody else can write it:
- * anyone who could write it could make us patch the wrong bytes. */
+ * 0700 unless it is there already (every start but the first: a stat, not
+ * two mkdirs that fail, each taking its parent's lock), and accepts it only
+ * if ours_alone. */
 static int usable_dir(char *dir)
 {
+	if (ours_alone(dir))
+		return 1;
 	size_t n = str_len(dir);
 	for (size_t i = n; i > 1; i--) {
 		if (dir[i - 1] != '/')
@@ -71,12 +86,7 @@ static int usable_dir(char *dir)
 		break;
 	}
 	raw_syscall3(SYS_mkdirat, AT_FDCWD, (long)dir, 0700);
-	struct stat st;
-	if (raw_syscall4(SYS_newfstatat, AT_FDCWD, (long)dir, (long)&st, 0))
-		return 0;
-	return S_ISDIR(st.st_mode) &&
-	       st.st_uid == (uid_t)raw_syscall0(SYS_geteuid) &&
-	       !(st.st_mode & (S_IWGRP | S_IWOTH));
+	return ours_alone(dir);
 }
 
 void site_cache_configure(const char *dir)

@@ -9,18 +9,19 @@
 #include "systrap/core/decoder.h"
 #include "systrap/core/site_registry.h"
 
-/* Addresses of systrap's own syscall instructions (syscall_arch.h). Not
- * weak: GNU ld defines __start_/__stop_ only for a strong reference. */
-extern const uintptr_t __start_systrap_own_sites[]
+/* Systrap's own syscall instructions, each as its distance from its entry
+ * (syscall_arch.h). Not weak: GNU ld defines __start_/__stop_ only for a
+ * strong reference. */
+extern const int32_t __start_systrap_own_sites[]
 	__attribute__((visibility("hidden")));
-extern const uintptr_t __stop_systrap_own_sites[]
+extern const int32_t __stop_systrap_own_sites[]
 	__attribute__((visibility("hidden")));
 
 static int is_own_site(uintptr_t addr)
 {
-	for (const uintptr_t *p = __start_systrap_own_sites;
+	for (const int32_t *p = __start_systrap_own_sites;
 	     p < __stop_systrap_own_sites; p++)
-		if (*p == addr)
+		if ((uintptr_t)p + (intptr_t)*p == addr)
 			return 1;
 	return 0;
 }

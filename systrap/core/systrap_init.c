@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/jump_patch.h"
@@ -85,11 +86,6 @@ void systrap_init_at_exec(const uint64_t *ignored)
 	trap_signal_no_handlers_yet(ignored);
 }
 
-int systrap_exec_ignored(uint64_t *ignored)
-{
-	return trap_signal_exec_ignored(ignored);
-}
-
 /* Attaching to a running process (-p): its threads run already. */
 static int attaching;
 
@@ -123,6 +119,20 @@ int systrap_register(const struct systrap_handler *handler)
 static int status_read;
 static int status_debugged;
 static long status_threads;
+/* SigCgt and SigIgn: the signals with a handler, the ignored ones. */
+static int status_actions_known;
+static uint64_t status_caught, status_ignored;
+
+/* The hexadecimal mask after name in status text, into *out. */
+static int status_mask(const char *buf, const char *name, uint64_t *out)
+{
+	const char *at = strstr(buf, name);
+	if (!at)
+		return 0;
+	char *end;
+	*out = strtoull(at + strlen(name), &end, 16);
+	return end != at + strlen(name);
+}
 
 static void read_status(void)
 {
@@ -145,6 +155,21 @@ static void read_status(void)
 		tracer > 0 && !(launcher && strtol(launcher, 0, 10) == tracer);
 	at = strstr(buf, "\nThreads:");
 	status_threads = at ? strtol(at + 9, 0, 10) : 0;
+	status_actions_known = status_mask(buf, "\nSigIgn:", &status_ignored) &&
+			       status_mask(buf, "\nSigCgt:", &status_caught);
+}
+
+int systrap_start_actions(uint64_t *caught, uint64_t *ignored)
+{
+	if (started_at_exec) {
+		*caught = 0;
+		return trap_signal_exec_ignored(ignored);
+	}
+	if (attaching || !status_actions_known)
+		return 0;
+	*caught = status_caught;
+	*ignored = status_ignored;
+	return 1;
 }
 
 /* Whether the process started ptraced by a debugger: TracerPid, unless
@@ -333,6 +358,14 @@ int systrap_init(const struct systrap_options *opts)
 		return 0;
 	/* Its several installs read the program's actions once. */
 	trap_signal_batch_begin();
+	/* Not at an exec, where every action is known already: which
+	 * signals have handlers, from the status the lazy check reads
+	 * anyway (no read of the others' actions). */
+	if (!started_at_exec) {
+		read_status();
+		if (status_actions_known)
+			trap_signal_batch_hint(status_caught, status_ignored);
+	}
 	init_result = init_once(opts);
 	trap_signal_batch_end();
 	return init_result;
@@ -420,22 +453,36 @@ static void own_code(const struct maps *m, const char *own, uintptr_t *lo,
 		}
 }
 
+/* The path of the mapping holding addr, or NULL. */
+static const char *path_at(const struct maps *m, uintptr_t addr)
+{
+	for (size_t i = 0; i < m->count; i++)
+		if (addr >= m->entries[i].start && addr < m->entries[i].end)
+			return m->entries[i].path;
+	return 0;
+}
+
 /* The path of our own object when it is not the program itself (a
- * preloaded library, the image), else NULL. Never inlined: its 4 KiB
- * buffer is off the stack before instrumenting, the deepest frames of a
- * start. */
+ * preloaded library, the image), else NULL. The program is the file
+ * mapped where the kernel's AT_ENTRY points (ld.so's own file when ld.so
+ * was run as the command, as /proc/self/exe would say); only where no
+ * mapping holds it is /proc/self/exe read (a readlinkat less at every
+ * preloaded start). Never inlined: that path's 4 KiB buffer is off the
+ * stack before instrumenting, the deepest frames of a start. */
 static __attribute__((noinline)) const char *own_object(const struct maps *m)
 {
-	const char *own = 0;
+	const char *own = path_at(m, (uintptr_t)systrap_init);
+	if (!own || own[0] != '/')
+		return 0;
+	const char *program = path_at(m, (uintptr_t)getauxval(AT_ENTRY));
 	char exe[4096];
-	long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe, sizeof exe - 1);
-	exe[n > 0 ? n : 0] = 0;
-	for (size_t i = 0; i < m->count; i++)
-		if ((uintptr_t)systrap_init >= m->entries[i].start &&
-		    (uintptr_t)systrap_init < m->entries[i].end &&
-		    m->entries[i].path[0] == '/' && strcmp(m->entries[i].path, exe))
-			own = m->entries[i].path;
-	return own;
+	if (!program) {
+		long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe,
+					sizeof exe - 1);
+		exe[n > 0 ? n : 0] = 0;
+		program = exe;
+	}
+	return strcmp(own, program) ? own : 0;
 }
 
 static int init_once(const struct systrap_options *opts)

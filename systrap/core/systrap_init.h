@@ -23,7 +23,7 @@ void systrap_init_avoid_pcs(const uintptr_t *pcs, int n);
  * so none needs re-wrapping (trap_signal_no_handlers_yet). ignored, when
  * not NULL: the signals the exec left ignored (bit sig - 1, the
  * launcher's read of SigIgn), so that no action need be read at all
- * (systrap_exec_ignored). Before systrap_init. */
+ * (systrap_start_actions). Before systrap_init. */
 void systrap_init_at_exec(const uint64_t *ignored);
 
 /* A launcher leaves: runs the tools' systrap_on_leave functions. */

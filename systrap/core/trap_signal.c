@@ -21,6 +21,19 @@ static int owned_sig[OWNED];
 static struct kernel_sigaction batch_action[65];
 static uint64_t batch_known;
 static int batch;
+/* Signals with a handler (SigCgt) and ignored ones (SigIgn), as
+ * /proc/self/status gave them for the batch (trap_signal_batch_hint). */
+static uint64_t hint_caught, hint_ignored;
+static int hint_known;
+
+/* What the batch reads for real whatever the hint says: the signals
+ * whose action systrap keeps a copy of (the trap signals and SIGSYS, the
+ * faults), flags and mask included. */
+static int read_for_real(int sig)
+{
+	return sig == SIGILL || sig == SIGTRAP || sig == SIGSEGV ||
+	       sig == SIGBUS || sig == SIGSYS;
+}
 
 static uint64_t batch_bit(int sig)
 {
@@ -36,8 +49,19 @@ static long sig_action(int sig, const struct kernel_sigaction *act,
 			*old = batch_action[sig];
 			return 0;
 		}
-		if (act)
+		/* No handler: SIG_DFL or SIG_IGN, which every reader in the
+		 * batch passes over (note_action, rewrap_existing). */
+		if (!act && old && hint_known && !read_for_real(sig) &&
+		    !(hint_caught & batch_bit(sig))) {
+			*old = (struct kernel_sigaction){
+				hint_ignored & batch_bit(sig) ? SIG_IGN : SIG_DFL,
+				0, 0, 0};
+			return 0;
+		}
+		if (act) {
 			batch_known &= ~batch_bit(sig);
+			hint_caught |= batch_bit(sig); /* read it from now on */
+		}
 	}
 	long r = raw_rt_sigaction(sig, act, old);
 	if (!r && batch && !act && old && sig >= 1 && sig <= 64) {
@@ -53,10 +77,18 @@ void trap_signal_batch_begin(void)
 	batch = 1;
 }
 
+void trap_signal_batch_hint(uint64_t caught, uint64_t ignored)
+{
+	hint_caught = caught;
+	hint_ignored = ignored;
+	hint_known = 1;
+}
+
 void trap_signal_batch_end(void)
 {
 	batch = 0;
 	batch_known = 0;
+	hint_known = 0;
 }
 
 static struct kernel_sigaction our_action[OWNED];
