@@ -433,6 +433,15 @@ static void refuse_sealed(const char *why)
 	raw_write(2, "\n", 1);
 }
 
+/* The mapping holding addr, or NULL. */
+static const struct mapping *mapping_at(const struct maps *m, uintptr_t addr)
+{
+	for (size_t i = 0; i < m->count; i++)
+		if (addr >= m->entries[i].start && addr < m->entries[i].end)
+			return &m->entries[i];
+	return 0;
+}
+
 /* The executable mapping holding systrap's own code: the image's (given by
  * systrap_init_exclude) or the preloaded object's. Empty when systrap is
  * linked into the program itself. */
@@ -445,21 +454,11 @@ static void own_code(const struct maps *m, const char *own, uintptr_t *lo,
 		*hi = excluded_hi;
 		return;
 	}
-	for (size_t i = 0; own && i < m->count; i++)
-		if ((uintptr_t)systrap_init >= m->entries[i].start &&
-		    (uintptr_t)systrap_init < m->entries[i].end) {
-			*lo = m->entries[i].start;
-			*hi = m->entries[i].end;
-		}
-}
-
-/* The path of the mapping holding addr, or NULL. */
-static const char *path_at(const struct maps *m, uintptr_t addr)
-{
-	for (size_t i = 0; i < m->count; i++)
-		if (addr >= m->entries[i].start && addr < m->entries[i].end)
-			return m->entries[i].path;
-	return 0;
+	const struct mapping *e = own ? mapping_at(m, (uintptr_t)systrap_init) : 0;
+	if (e) {
+		*lo = e->start;
+		*hi = e->end;
+	}
 }
 
 /* The path of our own object when it is not the program itself (a
@@ -471,10 +470,12 @@ static const char *path_at(const struct maps *m, uintptr_t addr)
  * stack before instrumenting, the deepest frames of a start. */
 static __attribute__((noinline)) const char *own_object(const struct maps *m)
 {
-	const char *own = path_at(m, (uintptr_t)systrap_init);
-	if (!own || own[0] != '/')
+	const struct mapping *ours = mapping_at(m, (uintptr_t)systrap_init);
+	if (!ours || ours->path[0] != '/')
 		return 0;
-	const char *program = path_at(m, (uintptr_t)getauxval(AT_ENTRY));
+	const char *own = ours->path;
+	const struct mapping *entry = mapping_at(m, (uintptr_t)getauxval(AT_ENTRY));
+	const char *program = entry ? entry->path : 0;
 	char exe[4096];
 	if (!program) {
 		long n = raw_readlinkat(AT_FDCWD, "/proc/self/exe", exe,

@@ -26,14 +26,7 @@ static int batch;
 static uint64_t hint_caught, hint_ignored;
 static int hint_known;
 
-/* What the batch reads for real whatever the hint says: the signals
- * whose action systrap keeps a copy of (the trap signals and SIGSYS, the
- * faults), flags and mask included. */
-static int read_for_real(int sig)
-{
-	return sig == SIGILL || sig == SIGTRAP || sig == SIGSEGV ||
-	       sig == SIGBUS || sig == SIGSYS;
-}
+static int fault_index(int sig);
 
 static uint64_t batch_bit(int sig)
 {
@@ -50,8 +43,11 @@ static long sig_action(int sig, const struct kernel_sigaction *act,
 			return 0;
 		}
 		/* No handler: SIG_DFL or SIG_IGN, which every reader in the
-		 * batch passes over (note_action, rewrap_existing). */
-		if (!act && old && hint_known && !read_for_real(sig) &&
+		 * batch passes over (note_action, rewrap_existing), but for
+		 * the faults, whose action trap_signal_own_faults keeps from
+		 * this read, flags and mask included. (An owned signal's is
+		 * kept from its install's own exchange, which writes.) */
+		if (!act && old && hint_known && fault_index(sig) < 0 &&
 		    !(hint_caught & batch_bit(sig))) {
 			*old = (struct kernel_sigaction){
 				hint_ignored & batch_bit(sig) ? SIG_IGN : SIG_DFL,

@@ -20,7 +20,7 @@ void trap_signal_batch_end(void);
 /* Inside the batch: the signals that have a handler (caught) and the
  * ignored ones, as /proc/self/status's SigCgt and SigIgn say. The others'
  * actions are not read (some 60 reads fewer at a preloaded start), but for
- * the signals systrap keeps a copy of. */
+ * the faults', which systrap keeps a copy of. */
 void trap_signal_batch_hint(uint64_t caught, uint64_t ignored);
 
 /* Installs the trap handler for sig; records the program's current action. */

@@ -50,10 +50,10 @@ enum const_format {
 
 /* The name is held in the entry, not pointed to: a table of pointers is
  * relocated by the loader at every start, which copies each of its pages
- * (4,625 of an image's 10,101 relocations were these tables'); held in
+ * (4,619 of an image's 10,101 relocations were these tables'); held in
  * place, the tables are read-only pages of the file, shared and touched
  * only when read. NAMED_VALUE_MAX bytes hold the longest name with its
- * NUL (named_value_test checks every table). */
+ * NUL (named_value_length_test checks every table). */
 #define NAMED_VALUE_MAX 56
 struct named_value {
 	uint64_t value;
