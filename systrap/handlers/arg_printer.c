@@ -53,7 +53,7 @@ void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
 {
 	const struct syscall_signature *sig =
 		arch == ARCH_AUDIT_NATIVE ? syscall_lookup(nr) : 0;
-	if (!(sig && sig->name)) {
+	if (!sig) {
 		tb_udec(tb, nr);
 		return;
 	}

@@ -10,9 +10,11 @@
 #include <errno.h>
 #include <stddef.h>
 
+/* Held in the row, not pointed to: a pointer is a relocation written at
+ * every start. */
 struct errno_entry {
-	const char *name;
-	const char *message;
+	char name[ERRNO_NAME_MAX];
+	char message[ERRNO_MESSAGE_MAX];
 };
 
 #define E(name, message) [name] = { #name, message }
@@ -154,7 +156,7 @@ static const struct errno_entry errno_table[] = {
 #define K(name) [name - KERNEL_ERRNO_FIRST] = #name
 
 /* Linux-internal codes (errno_names.h). */
-static const char *const kernel_errno_names[] = {
+static const char kernel_errno_names[][ERRNO_NAME_MAX] = {
 	K(ERESTARTSYS),
 	K(ERESTARTNOINTR),
 	K(ERESTARTNOHAND),
@@ -179,18 +181,20 @@ static const char *const kernel_errno_names[] = {
 const char *errno_name(long err)
 {
 	if (err > 0 && err < (long)(sizeof(errno_table) / sizeof(errno_table[0])))
-		return errno_table[err].name;
+		return errno_table[err].name[0] ? errno_table[err].name : NULL;
 	if (err >= KERNEL_ERRNO_FIRST &&
 	    err < KERNEL_ERRNO_FIRST + (long)(sizeof(kernel_errno_names) /
 					      sizeof(kernel_errno_names[0])))
-		return kernel_errno_names[err - KERNEL_ERRNO_FIRST];
+		return kernel_errno_names[err - KERNEL_ERRNO_FIRST][0]
+			       ? kernel_errno_names[err - KERNEL_ERRNO_FIRST]
+			       : NULL;
 	return NULL;
 }
 
 const char *errno_message(long err)
 {
 	if (err > 0 && err < (long)(sizeof(errno_table) / sizeof(errno_table[0])))
-		return errno_table[err].message;
+		return errno_table[err].message[0] ? errno_table[err].message : NULL;
 	return NULL;
 }
 

@@ -33,6 +33,12 @@ enum kernel_errno {
 	ENOGRACE = 531,
 };
 
+/* The fields holding a name (ERESTART_RESTARTBLOCK is 21 letters) and a
+ * message ("Invalid or incomplete multibyte or wide character" is 49) with
+ * their NULs; format_test checks that every one ends within its field. */
+#define ERRNO_NAME_MAX 24
+#define ERRNO_MESSAGE_MAX 52
+
 /* "ENOENT" for 2; NULL when the number has no name. */
 const char *errno_name(long err);
 /* "No such file or directory" for 2; NULL when libc has no message (the

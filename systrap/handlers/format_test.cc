@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "gtest/gtest.h"
+#include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/syscall_table.h"
 
 namespace {
@@ -632,3 +633,37 @@ TEST(FormatTest, StraceSuiteRowsAndFetchRules)
 }
 
 } // namespace
+
+// The errno names and messages strace prints are glibc's C-locale ones
+// (strerrorname_np, strerrordesc_np), held in fixed fields of the table:
+// each one ends within its field, and numbers glibc leaves unnamed stay
+// unnamed (the caller then prints the number).
+TEST(FormatTest, ErrnoNamesAndMessagesAreGlibcsAndEndWithinTheirFields)
+{
+	int named = 0;
+	for (long e = 1; e < 4096; e++) {
+		const char *name = errno_name(e), *message = errno_message(e);
+		if (name) {
+			named++;
+			EXPECT_LT(strlen(name), (size_t)ERRNO_NAME_MAX) << e;
+			EXPECT_EQ(name[0], 'E') << e;
+		}
+		if (message) {
+			EXPECT_LT(strlen(message), (size_t)ERRNO_MESSAGE_MAX) << e;
+		}
+		if (e >= KERNEL_ERRNO_FIRST) {
+			EXPECT_EQ(message, nullptr) << e << ": libc has no message for " << name;
+			continue;
+		}
+		const char *glibc_name = strerrorname_np((int)e);
+		EXPECT_STREQ(name, glibc_name) << e;
+		if (glibc_name) {
+			EXPECT_STREQ(message, strerrordesc_np((int)e)) << e;
+		} else {
+			EXPECT_EQ(message, nullptr) << e;
+		}
+	}
+	EXPECT_GT(named, 140);
+	EXPECT_STREQ(errno_name(ERESTART_RESTARTBLOCK), "ERESTART_RESTARTBLOCK");
+	EXPECT_EQ(errno_name(520), nullptr);  // a gap in Linux's internal codes
+}

@@ -184,21 +184,59 @@ enum ioctl_ret {
 	IR_NSTYPE, /* a CLONE_NEW* namespace type: "268435456 (CLONE_NEWUSER)" */
 };
 
+/* The longest request name ("IPMICTL_SET_MAINTENANCE_MODE_CMD or
+ * LIRC_SET_REC_CARRIER_RANGE", strace's two names of one number) and its
+ * NUL; ROW refuses a longer one (NAME_FITS). */
+#define IOCTL_NAME_MAX 64
+
+/* A row holds its name, and names its value table by index: no pointer,
+ * so the rows are read-only data, not relocations the dynamic loader (or
+ * the image) writes into their pages at every start. */
 struct ioctl_row {
 	uint32_t request;
-	const char *name;
+	char name[IOCTL_NAME_MAX];
 	uint8_t arg;
 	uint8_t ret;
-	const struct value_table *table; /* IA_FLAGS*, IA_ENUM_*'s names */
+	uint8_t table; /* IA_FLAGS*, IA_ENUM_*'s names: enum ioctl_table */
 };
 
 /* The value tables rows name (defined with the others below). */
 static const struct value_table fs_ioc_flags, rtc_vl_flags, lirc_features,
 	lirc_modes, nbd_flags, mtd_otp_modes, mtd_file_modes;
 
-#define R(req, arg) { (uint32_t)(req), #req, arg, IR_INT, 0 }
-#define RR(req, arg, ret) { (uint32_t)(req), #req, arg, ret, 0 }
-#define RT(req, arg, table) { (uint32_t)(req), #req, arg, IR_INT, &table }
+enum ioctl_table {
+	IT_NONE,
+	IT_fs_ioc_flags,
+	IT_rtc_vl_flags,
+	IT_lirc_features,
+	IT_lirc_modes,
+	IT_nbd_flags,
+	IT_mtd_otp_modes,
+	IT_mtd_file_modes,
+};
+
+static const struct value_table *const ioctl_tables[] = {
+	[IT_fs_ioc_flags] = &fs_ioc_flags,
+	[IT_rtc_vl_flags] = &rtc_vl_flags,
+	[IT_lirc_features] = &lirc_features,
+	[IT_lirc_modes] = &lirc_modes,
+	[IT_nbd_flags] = &nbd_flags,
+	[IT_mtd_otp_modes] = &mtd_otp_modes,
+	[IT_mtd_file_modes] = &mtd_file_modes,
+};
+
+static const struct value_table *row_table(const struct ioctl_row *row)
+{
+	return ioctl_tables[row->table];
+}
+
+/* A row. R, RR and RT name it `req` (made there, before `req` is expanded
+ * to its value); a row written with ROW names it itself. */
+#define ROW(req, name, arg, ret, table) \
+	{ (uint32_t)(req) + NAME_FITS(name, IOCTL_NAME_MAX), name, arg, ret, table }
+#define R(req, arg) ROW(req, #req, arg, IR_INT, IT_NONE)
+#define RR(req, arg, ret) ROW(req, #req, arg, ret, IT_NONE)
+#define RT(req, arg, table) ROW(req, #req, arg, IR_INT, IT_##table)
 static const struct ioctl_row ioctl_rows[] = {
 	R(WDIOC_GETSTATUS, IA_INT_OUT),
 	R(WDIOC_GETBOOTSTATUS, IA_INT_OUT),
@@ -217,8 +255,8 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RNDADDTOENTCNT, IA_INT_IN),
 	R(RNDADDENTROPY, IA_ENTROPY_IN),
 	/* strace 6.1 names both requests of this number. */
-	{ (uint32_t)RNDZAPENTCNT, "FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT",
-	  IA_NONE, IR_INT, 0 },
+	ROW(RNDZAPENTCNT, "FASTRPC_IOCTL_INIT_ATTACH or RNDZAPENTCNT", IA_NONE,
+	    IR_INT, IT_NONE),
 	R(RNDCLEARPOOL, IA_NONE),
 	R(RNDRESEEDCRNG, IA_NONE),
 	R(INOTIFY_IOC_SETNEXTWD, IA_DEC),
@@ -367,8 +405,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RTC_AIE_ON, IA_NONE),
 	R(RTC_AIE_OFF, IA_NONE),
 	/* strace 6.1 names both requests of this number. */
-	{ (uint32_t)RTC_UIE_OFF, "PHN_NOT_OH or RTC_UIE_OFF", IA_NONE, IR_INT,
-	  0 },
+	ROW(RTC_UIE_OFF, "PHN_NOT_OH or RTC_UIE_OFF", IA_NONE, IR_INT, IT_NONE),
 	R(RTC_UIE_ON, IA_NONE),
 	R(RTC_PIE_ON, IA_NONE),
 	R(RTC_PIE_OFF, IA_NONE),
@@ -391,7 +428,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(RTC_PARAM_GET, IA_RTC_PARAM_GET),
 	R(RTC_PARAM_SET, IA_RTC_PARAM_SET),
 	/* Named, its argument in hex (strace 6.1 does not decode it). */
-	{ (uint32_t)_IO('p', 0x40), "NVRAM_INIT", IA_HEX, IR_INT, 0 },
+	ROW(_IO('p', 0x40), "NVRAM_INIT", IA_HEX, IR_INT, IT_NONE),
 	/* LIRC_*: strace 6.1's lirc_ioctl.c. */
 	RT(LIRC_GET_FEATURES, IA_FLAGS_OUT, lirc_features),
 	RT(LIRC_GET_SEND_MODE, IA_ENUM_OUT, lirc_modes),
@@ -399,8 +436,8 @@ static const struct ioctl_row ioctl_rows[] = {
 	RT(LIRC_SET_SEND_MODE, IA_ENUM_IN, lirc_modes),
 	RT(LIRC_SET_REC_MODE, IA_ENUM_IN, lirc_modes),
 	R(LIRC_GET_REC_RESOLUTION, IA_UINT_OUT),
-	{ (uint32_t)LIRC_GET_MIN_TIMEOUT, "I2OVALIDATE or LIRC_GET_MIN_TIMEOUT",
-	  IA_UINT_OUT, IR_INT, 0 },
+	ROW(LIRC_GET_MIN_TIMEOUT, "I2OVALIDATE or LIRC_GET_MIN_TIMEOUT",
+	    IA_UINT_OUT, IR_INT, IT_NONE),
 	R(LIRC_GET_MAX_TIMEOUT, IA_UINT_OUT),
 	R(LIRC_GET_LENGTH, IA_UINT_OUT),
 	R(LIRC_GET_REC_TIMEOUT, IA_UINT_OUT),
@@ -412,9 +449,9 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(LIRC_SET_REC_TIMEOUT_REPORTS, IA_UINT_IN),
 	R(LIRC_SET_MEASURE_CARRIER_MODE, IA_UINT_IN),
 	/* strace 6.1 names both requests of this number. */
-	{ (uint32_t)LIRC_SET_REC_CARRIER_RANGE,
-	  "IPMICTL_SET_MAINTENANCE_MODE_CMD or LIRC_SET_REC_CARRIER_RANGE",
-	  IA_UINT_IN, IR_INT, 0 },
+	ROW(LIRC_SET_REC_CARRIER_RANGE,
+	    "IPMICTL_SET_MAINTENANCE_MODE_CMD or LIRC_SET_REC_CARRIER_RANGE",
+	    IA_UINT_IN, IR_INT, IT_NONE),
 	R(LIRC_SET_WIDEBAND_RECEIVER, IA_UINT_IN),
 	/* NBD_*: strace 6.1's nbd_ioctl.c. */
 	R(NBD_DISCONNECT, IA_NONE),
@@ -447,7 +484,7 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(UBI_IOCVOLCRBLK, IA_NONE),
 	R(UBI_IOCVOLRMBLK, IA_NONE),
 	/* Named, its argument in hex (strace 6.1 does not decode it). */
-	{ (uint32_t)_IO('o', 0x35), "NET_REMOVE_IF", IA_HEX, IR_INT, 0 },
+	ROW(_IO('o', 0x35), "NET_REMOVE_IF", IA_HEX, IR_INT, IT_NONE),
 	/* MTD: 'M' requests that read or write are named MIXER_READ(N) or
 	 * MIXER_WRITE(N) too (print_row_request). */
 	R(MEMERASE, IA_MTD_ERASE),
@@ -1941,9 +1978,9 @@ static void print_uint_at(const struct decode_context *ctx,
 	struct text_buffer *tb = ctx->tb;
 	tb_char(tb, '[');
 	if (row->arg == IA_FLAGS_IN || row->arg == IA_FLAGS_OUT)
-		print_flags(tb, row->table, v);
+		print_flags(tb, row_table(row), v);
 	else if (row->arg == IA_ENUM_IN || row->arg == IA_ENUM_OUT)
-		print_enum(tb, row->table, v);
+		print_enum(tb, row_table(row), v);
 	else if (row->arg == IA_XINT_IN)
 		tb_hex(tb, v);
 	else
@@ -2687,7 +2724,7 @@ int decode_ioctl_row(const struct decode_context *ctx)
 			 row->arg == IA_FLAGS_IN || row->arg == IA_ENUM_IN)
 			print_uint_at(ctx, row, arg);
 		else if (row->arg == IA_FLAGS)
-			print_flags(tb, row->table, arg);
+			print_flags(tb, row_table(row), arg);
 		else if (row->arg >= IA_UBI_ATTACH &&
 			 row->arg <= IA_UBI_VOL_PROP)
 			print_ubi(ctx, row->arg, arg);
@@ -2702,7 +2739,7 @@ int decode_ioctl_row(const struct decode_context *ctx)
 				tb_char(tb, ']');
 			}
 		} else if (row->arg == IA_ENUM)
-			print_enum(tb, row->table, arg);
+			print_enum(tb, row_table(row), arg);
 		else if (row->arg >= IA_MTD_ERASE && row->arg <= IA_MTD_REGION)
 			print_mtd(ctx, row->arg, arg);
 		else if (row->arg == IA_V4L2_INPUT) {

@@ -52,15 +52,19 @@ enum kd_kind {
 	KD_FONTOP,      /* struct console_font_op */
 };
 
+/* The name held in the row, not pointed to (ioctl_decoders.c's rows say
+ * why); the longest is 14 letters, and S and G refuse a longer one than
+ * the field holds. */
+#define KD_NAME_MAX 16
 struct kd_row {
 	uint32_t request;
-	const char *name;
+	char name[KD_NAME_MAX];
 	uint8_t kind;
 	uint8_t get;    /* what the argument points to is the kernel's */
 };
 
-#define S(req, kind) { (uint32_t)(req), #req, kind, 0 }
-#define G(req, kind) { (uint32_t)(req), #req, kind, 1 }
+#define S(req, kind) { (uint32_t)(req) + NAME_FITS(#req, KD_NAME_MAX), #req, kind, 0 }
+#define G(req, kind) { (uint32_t)(req) + NAME_FITS(#req, KD_NAME_MAX), #req, kind, 1 }
 static const struct kd_row kd_rows[] = {
 	S(KIOCSOUND, KD_SOUND), S(KDMKTONE, KD_TONE),
 	G(KDGETLED, KD_LED_GET), S(KDSETLED, KD_LED_SET),

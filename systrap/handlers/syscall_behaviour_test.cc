@@ -3,6 +3,7 @@
 //  - every row of the signature table (systrap/handlers/syscall_table.c)
 //    has the number the kernel's header gives its name (__NR_<name>), and
 //    every call the kernel's header numbers below the table's end has a row;
+//    every row's name ends within its field (SYSCALL_NAME_MAX);
 //  - every call the kernel numbers fits the behaviour table
 //    (systrap/core/syscall_behaviour.c), and every behaviour row is a call
 //    the signature table knows;
@@ -143,6 +144,12 @@ TEST_F(Tables, SignatureRowsHaveTheKernelsNumbers)
 				<< " but the signature table has no row for it";
 			continue;
 		}
+		// A name of SYSCALL_NAME_MAX letters fills its field with no NUL
+		// (C allows that initializer without a word), and would run into
+		// the row's next field.
+		ASSERT_NE(memchr(s->name, 0, sizeof s->name), nullptr)
+			<< "row " << nr << " \"" << std::string(s->name, sizeof s->name)
+			<< "\" fills its name field: raise SYSCALL_NAME_MAX";
 		ASSERT_TRUE(kernel_.count(s->name))
 			<< "row " << nr << " \"" << s->name
 			<< "\" is not a call in the kernel's header";

@@ -1273,7 +1273,7 @@ size_t syscall_struct_size(unsigned type)
 
 const struct syscall_signature *syscall_lookup(long nr)
 {
-	if (nr < 0 || nr >= SYSCALL_TABLE_SIZE || !syscall_rows[nr].name)
+	if (nr < 0 || nr >= SYSCALL_TABLE_SIZE || !syscall_rows[nr].name[0])
 		return 0;
 	return &syscall_rows[nr];
 }
@@ -1281,7 +1281,7 @@ const struct syscall_signature *syscall_lookup(long nr)
 long syscall_number_by_name(const char *name)
 {
 	for (long nr = 0; nr < SYSCALL_TABLE_SIZE; nr++)
-		if (syscall_rows[nr].name && text_streq(syscall_rows[nr].name, name))
+		if (syscall_rows[nr].name[0] && text_streq(syscall_rows[nr].name, name))
 			return nr;
 	return -1;
 }

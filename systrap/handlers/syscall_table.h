@@ -352,8 +352,15 @@ enum syscall_io_dump {
 	IO_READ_MMSGHDR,
 };
 
+/* The longest name (landlock_create_ruleset, set_mempolicy_home_node) and
+ * its NUL; syscall_behaviour_test checks every row ends within it. */
+#define SYSCALL_NAME_MAX 24
+
+/* A row holds its name, not a pointer to it: a pointer is a relocation
+ * that the dynamic loader (or the image) writes at every start, which
+ * copied the whole table's pages at each traced process's start. */
 struct syscall_signature {
-	const char *name;
+	char name[SYSCALL_NAME_MAX];
 	uint8_t nargs;
 	uint8_t ret_kind;  /* enum syscall_ret_kind */
 	uint8_t decoder;   /* enum syscall_decoder */

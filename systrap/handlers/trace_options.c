@@ -118,7 +118,7 @@ static int set_regex(const char *re, uint8_t *set)
 		memset(k->set, 0, sizeof k->set);
 		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
 			const struct syscall_signature *sig = syscall_lookup(nr);
-			if (!sig || !sig->name)
+			if (!sig)
 				continue;
 			if (!regexec(&preg, sig->name, 0, 0, 0))
 				set_bit(k->set, nr, 1);

@@ -60,6 +60,12 @@ struct named_value {
 	char name[NAMED_VALUE_MAX];
 };
 
+/* 0, or a compile error where the string literal s and its NUL do not fit
+ * in n bytes: C accepts an initializer that fills a char array with no
+ * room left for the NUL, without a word. For rows whose names are made by
+ * a macro (#req). */
+#define NAME_FITS(s, n) (0 * sizeof(char[sizeof(s) <= (n) ? 1 : -1]))
+
 struct value_table {
 	const struct named_value *entries;
 	unsigned count;

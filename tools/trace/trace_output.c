@@ -487,7 +487,7 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 		size_t len;
 		const struct syscall_signature *sig;
 		const struct pending *c = waiting_call_of(s, &len, &sig);
-		if (!c || !sig || !sig->name)
+		if (!c || !sig)
 			continue;
 		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
 		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
@@ -588,7 +588,7 @@ static int first_thread_call(struct trace_output *o, char *name, size_t cap,
 		size_t len;
 		const struct syscall_signature *sig;
 		const struct pending *c = waiting_call_of(s, &len, &sig);
-		if (!c || !sig || !sig->name ||
+		if (!c || !sig ||
 		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED))
 			return 0;
 		size_t n = 0;

@@ -279,7 +279,7 @@ static char *put_percent(char *p, unsigned long long part,
 static const char *row_name(int nr)
 {
 	const struct syscall_signature *s = syscall_lookup(nr);
-	return s && s->name ? s->name : "?";
+	return s ? s->name : "?";
 }
 
 static int name_length(const char *s)

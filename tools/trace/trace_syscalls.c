@@ -1028,7 +1028,7 @@ static size_t resumed_head(char *line, const struct pending *p,
 	const char head[] = "<... ";
 	copy_bytes(line, head, 5);
 	size_t n = 5;
-	if (s && s->name) {
+	if (s) {
 		for (const char *c = s->name; *c; c++)
 			line[n++] = *c;
 	} else {
