@@ -256,12 +256,36 @@ static int find(uintptr_t addr)
 	return -1;
 }
 
-/* A region with this many planned sites or fewer is patched whole at its
- * first call. Such is the dynamic loader (46 sites): under the image it
- * makes some 30 calls from four of its pages before the program starts,
- * and a page patched on its own (a SIGSYS, the plan's pages read, two
- * mprotects) costs about three pages patched in one batch. */
-#define SMALL_REGION_SITES 64
+/* A region whose planned sites lie on this many pages or fewer is patched
+ * whole at its first patch (the vDSO: its sites share a page); any other
+ * one a page at a time, as called from. The dynamic loader used to be
+ * patched whole as a small region (46 sites): under the image it makes
+ * its ~30 calls from four of its pages, and a batch was thought cheaper
+ * than four pages one by one. It wrote all 14 of its pages with sites
+ * instead of the two or three called from twice; on a guest where a
+ * written page costs ~11 us and each mprotect a flush of the shadow page
+ * tables that cost 0.8 ms of a 13 ms traced /bin/true (docs/PERFORMANCE.md,
+ * "The dynamic loader patched a page at a time"). A page on its own costs
+ * one more SIGSYS (~3 us on a KVM guest) than in a batch: the loss is
+ * bounded where the batch was cheaper, the gain is not. */
+#define SMALL_REGION_PAGES 2
+
+/* Whether a's sites (in address order) lie on SMALL_REGION_PAGES pages
+ * or fewer. */
+static int on_few_pages(const struct analysis *a)
+{
+	int pages = 0;
+	uintptr_t last = 0;
+	for (size_t i = 0; i < a->n; i++) {
+		uintptr_t page = ARCH_PAGE_DOWN(a->sites[i].site);
+		if (pages && page == last)
+			continue;
+		if (++pages > SMALL_REGION_PAGES)
+			return 0;
+		last = page;
+	}
+	return 1;
+}
 
 /* The pages of deferred code a call came from once: the next call from
  * one patches it. Most pages a program calls from it calls from again
@@ -304,7 +328,7 @@ int instrumenter_commit_page(uintptr_t addr)
 			first = 1;
 		} else if (load(d)) {
 			drop(k);
-		} else if (d->a.n <= SMALL_REGION_SITES) {
+		} else if (on_few_pages(&d->a)) {
 			commit_whole(k);
 		} else {
 			/* Sites are in address order: the page's are a run. */

@@ -804,10 +804,13 @@ TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
   // Lazily, the few pages this program's calls came from.
   EXPECT_GT(r.lazy.kb, 0);
   EXPECT_LE(r.lazy.kb * 5, r.eager.kb) << "lazy " << r.lazy.kb << " kB, eager " << r.eager.kb << " kB";
-  // The dynamic loader, few sites, is patched whole at its second call:
-  // every page eagerly patched, and no more.
+  // The dynamic loader, a page at a time too: its calls come from a few
+  // of the pages that hold its sites, and only those called from twice
+  // are written (eagerly, every one).
   EXPECT_GT(r.eager.ld_so_kb, 0);
-  EXPECT_EQ(r.lazy.ld_so_kb, r.eager.ld_so_kb);
+  EXPECT_GT(r.lazy.ld_so_kb, 0);
+  EXPECT_LE(r.lazy.ld_so_kb * 2, r.eager.ld_so_kb)
+      << "lazy " << r.lazy.ld_so_kb << " kB, eager " << r.eager.ld_so_kb << " kB";
   // The vDSO, whose syscalls are fallbacks this program never reaches:
   // patched eagerly, untouched lazily.
   EXPECT_GT(r.eager.vdso_kb, 0);
