@@ -3,7 +3,7 @@
 # is named in image_section_order.txt, so that the linker lays it out after
 # the small ones (image.bzl, preload.bzl): a new large array left out would
 # again spread the small variables a start touches over more pages (a page
-# fault each).
+# fault each). And every line naming one object names one of theirs.
 # Usage: image_section_order_test.sh ORDER_FILE OBJECT...
 order="$1"
 shift
@@ -29,6 +29,18 @@ for image in "$@"; do
 	done
 	if [ -n "$missing" ]; then
 		echo "$image: objects of 2 KiB or more not in $order:$missing"
+		status=1
+	fi
+done
+# Every line that names one object (no glob) names a data or bss object of
+# one of the images: a table that stopped being data (its pointers gone, so
+# now read-only) or was renamed leaves a line that orders nothing.
+present=$(for image in "$@"; do nm "$image" | awk 'NF == 3 && $2 ~ /^[bBdD]$/ {
+	print ($2 ~ /[bB]/ ? ".bss." : ".data.") $3 }'; done | sort -u)
+for p in "${patterns[@]}"; do
+	[[ $p == *[*?[]* ]] && continue
+	if ! grep -qxF -- "$p" <<<"$present"; then
+		echo "$order: $p names no data or bss object of the $# images"
 		status=1
 	fi
 done
