@@ -74,7 +74,6 @@ enum summary_column {
 struct trace_options {
 	int follow_forks;          /* -f */
 	int output_per_process;    /* -ff */
-	char output[4096];         /* -o FILE; "" = stderr */
 	uint8_t traced[TRACE_MAX_NR / 8]; /* -e trace=SET */
 	int string_limit;          /* -s N, default 32 */
 	int columns;               /* -a N: the column of " = ", default 40 */
@@ -138,28 +137,34 @@ struct trace_options {
 	 * FILE PROG), 4 never_tstp (SIGTSTP too); 0 = not given. */
 	int interruptible;
 	int help, version;         /* -h, -V */
-	/* -P PATH (repeatable): only calls touching these (path_filter.h);
-	 * the launcher adds each one's realpath(), as strace adds it. */
-	char paths[TRACE_MAX_PATHS][TRACE_PATH_BYTES];
 	int npaths;
-	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	int nattach;
+	int nenv;
+	int ninject;
+	uint8_t read_fds_above, write_fds_above;
+	int dumps_io;
+	int json;                  /* --json: JSON Lines instead of text */
+	/* The large fields after the small ones: a start writes the
+	 * defaults and the few options given, and with these first they
+	 * spread over four pages of the image's and the launcher's (each a
+	 * page fault, ~11 us on a guest with shadow paging); now two. */
+	char output[4096];         /* -o FILE; "" = stderr */
+	/* -P PATH (repeatable): only calls touching these (path_filter.h);
+	 * the launcher adds each one's realpath(), as strace adds it
+	 * (npaths above). */
+	char paths[TRACE_MAX_PATHS][TRACE_PATH_BYTES];
+	int attach[TRACE_MAX_ATTACH]; /* -p PID (repeatable, or a list) */
 	/* -E VAR=VAL / -E VAR (--env): PROG's environment changed so, in
 	 * order, by the launcher (pointers into the parsed argv). */
 	const char *env[TRACE_MAX_ENV];
-	int nenv;
 	struct inject_rule inject[TRACE_MAX_INJECT];
-	int ninject;
 	/* -e read=SET, -e write=SET: the descriptors whose data is dumped
 	 * in hex after a call's line (io_dump.h). Below TRACE_MAX_DUMP_FD by
-	 * bit; the *_above flag stands for every descriptor above ("all",
-	 * or a negated list). dumps_io: either was given. */
+	 * bit; the *_above flag above stands for every descriptor above
+	 * ("all", or a negated list). dumps_io: either was given. */
 	uint8_t read_fds[TRACE_MAX_DUMP_FD / 8];
 	uint8_t write_fds[TRACE_MAX_DUMP_FD / 8];
-	uint8_t read_fds_above, write_fds_above;
-	int dumps_io;
-	/* Output for tools (trace_options_output_option): */
-	int json;                  /* --json: JSON Lines instead of text */
+	/* Output for tools (trace_options_output_option): json above, and */
 	char timeline[4096];       /* --timeline=FILE: Chrome trace events */
 };
 
