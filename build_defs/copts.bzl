@@ -16,6 +16,11 @@ SYSTRAP_COPTS = [
     "-fno-omit-frame-pointer",
     "-fvisibility=hidden",
     "-fno-stack-protector",
+    # Each variable in a section of its own (.bss.NAME), as Bazel's opt
+    # build already puts each function: the images and preloads lay their
+    # large arrays after the small variables by these names
+    # (image_section_order.txt), and --gc-sections drops unused data.
+    "-fdata-sections",
 ]
 
 SYSTRAP_TEST_COPTS = [
