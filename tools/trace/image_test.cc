@@ -805,8 +805,9 @@ TEST(ImageLazy, OnlyThePagesCallsComeFromArePatchedAndEveryCallIsTraced) {
   EXPECT_GT(r.lazy.kb, 0);
   EXPECT_LE(r.lazy.kb * 5, r.eager.kb) << "lazy " << r.lazy.kb << " kB, eager " << r.eager.kb << " kB";
   // The dynamic loader, a page at a time too: its calls come from a few
-  // of the pages that hold its sites, and only those called from twice
-  // are written (eagerly, every one).
+  // of the pages that hold its sites, and only those are written (a
+  // page's first call before the plan is read is only noted); eagerly,
+  // every one.
   EXPECT_GT(r.eager.ld_so_kb, 0);
   EXPECT_GT(r.lazy.ld_so_kb, 0);
   EXPECT_LE(r.lazy.ld_so_kb * 2, r.eager.ld_so_kb)
