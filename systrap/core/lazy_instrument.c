@@ -262,7 +262,8 @@ static int find(uintptr_t addr)
  * patched whole as a small region (46 sites): under the image it makes
  * its ~30 calls from four of its pages, and a batch was thought cheaper
  * than four pages one by one. It wrote all 14 of its pages with sites
- * instead of the two or three called from twice; on a guest where a
+ * instead of the three a page at a time patches (a page's first call is
+ * only noted until the plan is read); on a guest where a
  * written page costs ~11 us and each mprotect a flush of the shadow page
  * tables that cost 0.8 ms of a 13 ms traced /bin/true (docs/PERFORMANCE.md,
  * "The dynamic loader patched a page at a time"). A page on its own costs

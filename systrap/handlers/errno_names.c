@@ -178,23 +178,27 @@ static const char kernel_errno_names[][ERRNO_NAME_MAX] = {
 	K(ENOGRACE),
 };
 
+/* A row's field, or NULL where the row is empty (a number with no name). */
+static const char *held(const char *field)
+{
+	return field[0] ? field : NULL;
+}
+
 const char *errno_name(long err)
 {
 	if (err > 0 && err < (long)(sizeof(errno_table) / sizeof(errno_table[0])))
-		return errno_table[err].name[0] ? errno_table[err].name : NULL;
+		return held(errno_table[err].name);
 	if (err >= KERNEL_ERRNO_FIRST &&
 	    err < KERNEL_ERRNO_FIRST + (long)(sizeof(kernel_errno_names) /
 					      sizeof(kernel_errno_names[0])))
-		return kernel_errno_names[err - KERNEL_ERRNO_FIRST][0]
-			       ? kernel_errno_names[err - KERNEL_ERRNO_FIRST]
-			       : NULL;
+		return held(kernel_errno_names[err - KERNEL_ERRNO_FIRST]);
 	return NULL;
 }
 
 const char *errno_message(long err)
 {
 	if (err > 0 && err < (long)(sizeof(errno_table) / sizeof(errno_table[0])))
-		return errno_table[err].message[0] ? errno_table[err].message : NULL;
+		return held(errno_table[err].message);
 	return NULL;
 }
 
