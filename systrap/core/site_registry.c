@@ -13,13 +13,21 @@
 /* Open addressing with linear probing, slots of 32 bytes, mapped
  * populated: sites hash all over the table, and taking its pages in one
  * mmap is far cheaper at start-up than a page fault per site. The table
- * starts at 2^11 slots (64 KiB: /bin/true's ~1,200 sites fit) and doubles
- * whenever it would be over three quarters full, up to 2^14 (512 KiB): a
- * table's first touch of each page costs, even populated (on this KVM
- * guest a sixth of a traced /bin/true's start-up went to probing a 512 KiB
- * table from the start). A table outgrown stays mapped (a reader on
- * another thread may still be reading it; it then sees the version move
- * and looks again in the new one): at most 448 KiB, once.
+ * starts at 2^7 slots (one 4 KiB page) and doubles whenever it would be
+ * over three quarters full, up to 2^14 (512 KiB): a table's first touch of
+ * each page costs, even populated, and sites hash to every page of it (on
+ * a KVM guest a sixth of a traced /bin/true's start-up went to probing a
+ * 512 KiB table from the start; on a shadow-paging guest 2^11 slots, which
+ * a lazily patched /bin/true's ~60 sites touched on nearly all 16 pages,
+ * still cost ~80 us a start, every sample on the first load of a page).
+ * A table outgrown stays mapped (a reader on another thread may still be
+ * reading it; it then sees the version move and looks again in the new
+ * one): at most 508 KiB, once. Every size has its place in one range
+ * reserved at the start (PROT_NONE, no memory: 4 KiB, then 8 KiB, ... up
+ * to 512 KiB, 1020 KiB in all), and a table grows into its place there:
+ * a mapping made while the program runs could land where the program has
+ * just unmapped something and expects nothing (its next write there would
+ * succeed, not fail with EFAULT as natively).
  *
  * Removal shifts the rest of the probe chain back (no tombstones), so the
  * table never fills with the ghosts of removed sites: a JIT that maps,
@@ -33,11 +41,30 @@
  * it mid-move; every change is therefore made between two increments of
  * `version` (odd while a change is under way, a seqlock), and a reader
  * copies what it found out and tries again if the version moved. */
-#define MIN_SLOTS_LOG2 11
+#define MIN_SLOTS_LOG2 7
 #define MAX_SLOTS_LOG2 14
 #define SLOTS (1u << MAX_SLOTS_LOG2)
 #define MAX_FILL (SLOTS / 4 * 3)
 #define EMPTY 0
+
+/* Table 2^k lies at reserved + (2^k - 2^MIN_SLOTS_LOG2) slots. */
+#define RESERVED_SLOTS ((1u << (MAX_SLOTS_LOG2 + 1)) - (1u << MIN_SLOTS_LOG2))
+static struct trap_site *reserved;
+
+static struct trap_site *place_of(unsigned slots)
+{
+	return reserved + (slots - (1u << MIN_SLOTS_LOG2));
+}
+
+/* The table of that many slots in its place, populated: 0 or -ENOMEM. */
+static long map_table(unsigned slots)
+{
+	return raw_syscall6(SYS_mmap, (long)place_of(slots),
+			    (long)(sizeof(struct trap_site) * slots),
+			    PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
+			    -1, 0);
+}
 
 /* The writers' view (they hold the instrumenter's lock) ... */
 static struct trap_site *table;
@@ -67,12 +94,19 @@ int site_registry_init(void)
 {
 	if (table)
 		return 0;
-	long r = raw_syscall6(SYS_mmap, 0,
-			      (long)(sizeof *table << MIN_SLOTS_LOG2),
-			      PROT_READ | PROT_WRITE,
-			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	long r = raw_syscall6(SYS_mmap, 0, (long)(sizeof *table * RESERVED_SLOTS),
+			      PROT_NONE,
+			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (raw_is_error(r))
 		return -ENOMEM;
+	reserved = (struct trap_site *)r;
+	r = map_table(1u << MIN_SLOTS_LOG2);
+	if (raw_is_error(r)) {
+		raw_syscall2(SYS_munmap, (long)reserved,
+			     (long)(sizeof *table * RESERVED_SLOTS));
+		reserved = 0;
+		return -ENOMEM;
+	}
 	table = (struct trap_site *)r;
 	slot_mask = (1u << MIN_SLOTS_LOG2) - 1;
 	__atomic_store_n(&published, (uintptr_t)r | MIN_SLOTS_LOG2,
@@ -150,9 +184,7 @@ static int grow(void)
 	unsigned slots = (slot_mask + 1) * 2, log2 = 0;
 	while ((1u << log2) < slots)
 		log2++;
-	long r = raw_syscall6(SYS_mmap, 0, (long)(sizeof *table * slots),
-			      PROT_READ | PROT_WRITE,
-			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+	long r = map_table(slots);
 	if (raw_is_error(r))
 		return -ENOMEM;
 	struct trap_site *bigger = (struct trap_site *)r;
