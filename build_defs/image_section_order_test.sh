@@ -1,8 +1,10 @@
 #!/bin/bash
-# The images' and preloads' large bss objects are laid out after every
-# small one (image.bzl and preload.bzl pass image_section_order.txt to gold
-# as --section-ordering-file), so that the small variables a start touches
-# share a few pages (a page fault each):
+# The images' and preloads' sections are laid out as image_section_order.txt
+# says (image.bzl and preload.bzl pass it to gold as
+# --section-ordering-file), each to touch fewer pages at a start:
+#
+# .bss lines: the large bss objects after every small one, so that the
+# small variables a start touches share a few pages (a page fault each):
 #  - every .bss object of 2 KiB or more is named by a line (a name or a
 #    glob: gold matches input sections, `.bss.NAME` with -fdata-sections);
 #  - every line naming one object names a .bss object of one of the
@@ -17,12 +19,36 @@
 #    section that no line can select. Every writable data object of 2 KiB
 #    or more outside RELRO must be Capstone's, so a large array of ours
 #    put there is caught.
+#
+# .text lines: the functions a traced start, a traced fork child and its
+# exec run (`.text.NAME`, `.text.startup.NAME` for a constructor, with
+# -ffunction-sections), together in one block of ~36 pages instead of
+# spread over the ~100 of the image's code: on a guest with shadow paging
+# each page a process touches first costs (docs/PERFORMANCE.md, "Hot code
+# together"). The list is what uprobes on every function of
+# trace_syscalls.image.so counted under `systrap-trace -f bash -c 'for i
+# in $(seq 100); do /bin/true; done'` and `-f sh -c 'ls -la / | wc -l'`
+# (docs/PERFORMANCE.md has the commands), less Capstone's, whose archive
+# has no section per function. Checked:
+#  - every .text line names a function of one of the images (a function
+#    renamed or gone leaves a line that orders nothing);
+#  - in each image the functions the lines name lie together: between the
+#    first and the last of them, less than a page of other code (aliases at
+#    a listed function's address aside).
 # Usage: image_section_order_test.sh ORDER_FILE CAPSTONE_ARCHIVE IMAGE...
 order="$1"
 capstone="$2"
 shift 2
 status=0
-mapfile -t patterns < "$order"
+mapfile -t lines < "$order"
+patterns=() text_lines=()
+for p in "${lines[@]}"; do
+	case $p in
+	.bss.*) patterns+=("$p") ;;
+	.text.*) text_lines+=("$p") ;;
+	*) echo "$order: $p is neither a .bss nor a .text line"; status=1 ;;
+	esac
+done
 
 listed() {
 	local p
@@ -32,9 +58,10 @@ listed() {
 	return 1
 }
 
-# "ADDRESS SIZE TYPE NAME", decimal, of an image's data and bss objects.
-objects() {
-	nm -S "$1" | awk '
+# "ADDRESS SIZE TYPE NAME", decimal, of an image's symbols whose nm type
+# matches $2.
+symbols() {
+	nm -S "$1" | awk -v types="$2" '
 		function hex(s,   v, i) {
 			v = 0
 			s = tolower(s)
@@ -42,15 +69,14 @@ objects() {
 				v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
 			return v
 		}
-		NF == 4 && $3 ~ /^[bBdD]$/ { print hex($1), hex($2), $3, $4 }'
+		NF == 4 && $3 ~ types { print hex($1), hex($2), $3, $4 }'
 }
 
-for p in "${patterns[@]}"; do
-	if [[ $p != .bss.* ]]; then
-		echo "$order: $p is not a .bss line"
-		status=1
-	fi
-done
+# Its data and bss objects.
+objects() {
+	symbols "$1" '^[bBdD]$'
+}
+
 
 capstone_data=$(nm "$capstone" 2>/dev/null | awk '$2 ~ /^[dD]$/ { print $3 }' | sort -u)
 if [ -z "$capstone_data" ]; then
@@ -103,5 +129,43 @@ for p in "${patterns[@]}"; do
 		status=1
 	fi
 done
-[ $status = 0 ] && echo "the large bss objects of $# images are listed and laid out last"
+# The functions the .text lines name: together in each image, and each
+# line naming a function of one of them.
+text_present=""
+for image in "$@"; do
+	verdict=$(symbols "$image" '^[tT]$' |
+		awk -v listfile=<(printf '%s\n' "${text_lines[@]}") '
+		BEGIN { while ((getline l < listfile) > 0) want[l] = 1 }
+		{
+			a = $1; n++; addr[n] = a; size[n] = $2; name[n] = $4
+			if ((".text." $4) in want || (".text.startup." $4) in want) {
+				listed[n] = 1; at[a] = 1
+				print "present " (((".text." $4) in want) ? ".text." : ".text.startup.") $4
+				if (lo == "" || a < lo) lo = a
+				if (hi == "" || a + size[n] > hi) hi = a + size[n]
+			}
+		}
+		END {
+			if (lo == "") exit
+			for (i = 1; i <= n; i++)
+				if (!listed[i] && !(addr[i] in at) && addr[i] >= lo && addr[i] < hi) {
+					other += size[i]
+					if (others == "" || length(others) < 200) others = others " " name[i]
+				}
+			if (other >= 4096)
+				print "scattered " int((hi - lo) / 4096) " pages from the first listed function to the last hold " other " bytes of others:" others
+		}')
+	text_present+=$(grep '^present ' <<<"$verdict" | cut -d' ' -f2)$'\n'
+	if grep -q '^scattered ' <<<"$verdict"; then
+		echo "$image: the order of .text was not applied: $(grep '^scattered ' <<<"$verdict" | cut -d' ' -f2-)"
+		status=1
+	fi
+done
+for p in "${text_lines[@]}"; do
+	if ! grep -qxF -- "$p" <<<"$text_present"; then
+		echo "$order: $p names no function of the $# images"
+		status=1
+	fi
+done
+[ $status = 0 ] && echo "the large bss objects of $# images are listed and laid out last; the ${#text_lines[@]} hot functions lie together"
 exit $status
