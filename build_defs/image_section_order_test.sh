@@ -21,8 +21,8 @@
 #    put there is caught.
 #
 # .text lines: the functions a traced start, a traced fork child and its
-# exec run (`.text.NAME`, `.text.startup.NAME` for a constructor, with
-# -ffunction-sections), together in one block of ~36 pages instead of
+# exec run (`.text.NAME`, with -ffunction-sections; a constructor has a
+# `.text.startup.NAME` line too, its section when optimised), together in one block of ~36 pages instead of
 # spread over the ~100 of the image's code: on a guest with shadow paging
 # each page a process touches first costs (docs/PERFORMANCE.md, "Hot code
 # together"). The list is what uprobes on every function of
@@ -31,7 +31,10 @@
 # (docs/PERFORMANCE.md has the commands), less Capstone's, whose archive
 # has no section per function. Checked:
 #  - every .text line names a function of one of the images (a function
-#    renamed or gone leaves a line that orders nothing);
+#    renamed or gone leaves a line that orders nothing); a line naming a
+#    compiler's clone (NAME.part.0, NAME.constprop.0, .isra) also counts
+#    as present where NAME is a function: an unoptimised build makes no
+#    clones;
 #  - in each image the functions the lines name lie together: between the
 #    first and the last of them, less than a page of other code (aliases at
 #    a listed function's address aside).
@@ -135,12 +138,18 @@ text_present=""
 for image in "$@"; do
 	verdict=$(symbols "$image" '^[tT]$' |
 		awk -v listfile=<(printf '%s\n' "${text_lines[@]}") '
-		BEGIN { while ((getline l < listfile) > 0) want[l] = 1 }
+		BEGIN {
+			while ((getline l < listfile) > 0) {
+				sub(/^\.text\./, "", l)
+				sub(/^startup\./, "", l)
+				want[l] = 1
+			}
+		}
 		{
 			a = $1; n++; addr[n] = a; size[n] = $2; name[n] = $4
-			if ((".text." $4) in want || (".text.startup." $4) in want) {
+			if ($4 in want) {
 				listed[n] = 1; at[a] = 1
-				print "present " (((".text." $4) in want) ? ".text." : ".text.startup.") $4
+				print "present " $4
 				if (lo == "" || a < lo) lo = a
 				if (hi == "" || a + size[n] > hi) hi = a + size[n]
 			}
@@ -161,11 +170,20 @@ for image in "$@"; do
 		status=1
 	fi
 done
+# Every function name in the images, for a clone's base name.
+function_names=$(for image in "$@"; do symbols "$image" '^[tT]$'; done | cut -d' ' -f4 | sort -u)
 for p in "${text_lines[@]}"; do
-	if ! grep -qxF -- "$p" <<<"$text_present"; then
-		echo "$order: $p names no function of the $# images"
-		status=1
+	base=${p#.text.}
+	base=${base#startup.}
+	if grep -qxF -- "$base" <<<"$text_present"; then
+		continue
 	fi
+	if [[ $base =~ ^([^.]+)\.(part|constprop|isra)\.[0-9]+$ ]] &&
+	   grep -qxF -- "${BASH_REMATCH[1]}" <<<"$function_names"; then
+		continue
+	fi
+	echo "$order: $p names no function of the $# images"
+	status=1
 done
 [ $status = 0 ] && echo "the large bss objects of $# images are listed and laid out last; the ${#text_lines[@]} hot functions lie together"
 exit $status
