@@ -7,6 +7,11 @@
 #include "systrap/arch/raw_syscalls.h"
 
 static int enabled;
+/* Set between arch_scratch_tls_switch and _restore: FS is the scratch
+ * block already, on the one thread that runs (the others are stopped or
+ * not yet made), so an enter then is nested and makes no system call (it
+ * made three to find that out: two sigprocmasks and a GET_FS). */
+static int switched;
 
 /* Shared by every thread: it holds only the canary (read-only after start)
  * and musl's per-thread fields (errno), which nothing of ours reads. Its
@@ -23,7 +28,7 @@ void arch_scratch_tls_enable(void)
 void arch_scratch_tls_enter(struct arch_scratch_tls *saved)
 {
 	saved->active = 0;
-	if (!enabled)
+	if (!enabled || switched)
 		return;
 	uint64_t all = ~0ULL;
 	raw_rt_sigprocmask(SIG_SETMASK, &all, &saved->program_mask);
@@ -50,10 +55,12 @@ unsigned long arch_scratch_tls_switch(void)
 	unsigned long fs = 0;
 	raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&fs);
 	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	switched = 1;
 	return fs;
 }
 
 void arch_scratch_tls_restore(unsigned long program_fs)
 {
+	switched = 0;
 	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)program_fs);
 }

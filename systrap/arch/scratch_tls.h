@@ -29,6 +29,13 @@ void arch_scratch_tls_enable(void);
 void arch_scratch_tls_enter(struct arch_scratch_tls *saved);
 void arch_scratch_tls_leave(const struct arch_scratch_tls *saved);
 
+/* Whether the enter that filled *saved blocked every signal (it switched):
+ * a lock taken inside need not block them again. */
+static inline int arch_scratch_tls_blocks_all(const struct arch_scratch_tls *saved)
+{
+	return saved->active;
+}
+
 /* At a stop where nothing of the program's can run (the image's start,
  * while its launcher holds the thread): FS on the scratch block with the
  * signal mask untouched, since systrap_init reads the program's. Returns

@@ -127,6 +127,27 @@ void instrumenter_unlock(const uint64_t *saved_mask)
 	raw_rt_sigprocmask(SIG_SETMASK, saved_mask, 0);
 }
 
+void instrumenter_lock_within(const struct arch_scratch_tls *tls,
+			      uint64_t *saved_mask)
+{
+	if (!arch_scratch_tls_blocks_all(tls)) {
+		instrumenter_lock(saved_mask);
+		return;
+	}
+	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
+		arch_spin_pause();
+}
+
+void instrumenter_unlock_within(const struct arch_scratch_tls *tls,
+				const uint64_t *saved_mask)
+{
+	if (!arch_scratch_tls_blocks_all(tls)) {
+		instrumenter_unlock(saved_mask);
+		return;
+	}
+	__atomic_store_n(&lock_word, 0, __ATOMIC_RELEASE);
+}
+
 /* A released pool's slow-exit traps leave the registry with it. */
 static void forget_pool_traps(uintptr_t lo, uintptr_t hi)
 {
@@ -224,7 +245,8 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 }
 
 static int instrument_one(const struct code_region *r,
-			  struct instrument_result *result)
+			  struct instrument_result *result,
+			  const struct arch_scratch_tls *tls)
 {
 	struct analysis a;
 	uint64_t mask;
@@ -234,7 +256,7 @@ static int instrument_one(const struct code_region *r,
 		goto out_unlocked;
 	if (decoder_open())
 		return -ENOSYS;
-	instrumenter_lock(&mask);
+	instrumenter_lock_within(tls, &mask);
 	if (site_registry_init()) {
 		err = -ENOMEM;
 		goto out;
@@ -249,7 +271,7 @@ static int instrument_one(const struct code_region *r,
 	else
 		err = analysis_commit(&a, &key, keyed && !cached);
 out:
-	instrumenter_unlock(&mask);
+	instrumenter_unlock_within(tls, &mask);
 	arena_reset(&a.scratch);
 out_unlocked:
 	if (result)
@@ -327,7 +349,7 @@ int instrument_region(const struct code_region *r,
 {
 	struct arch_scratch_tls saved;
 	arch_scratch_tls_enter(&saved);
-	int err = instrument_one(r, result);
+	int err = instrument_one(r, result, &saved);
 	arch_scratch_tls_leave(&saved);
 	return err;
 }

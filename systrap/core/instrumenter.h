@@ -17,6 +17,7 @@
 
 #include <stdint.h>
 
+#include "systrap/arch/scratch_tls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/elf_boundaries.h"
 
@@ -129,5 +130,13 @@ void instrumenter_totals(struct instrument_result *out,
  * signals while held, so a handler on this thread cannot deadlock on it. */
 void instrumenter_lock(uint64_t *saved_mask);
 void instrumenter_unlock(const uint64_t *saved_mask);
+
+/* The same inside a scratch TLS scope (systrap/arch/scratch_tls.h): where
+ * its enter blocked every signal already, the lock alone, without a second
+ * pair of sigprocmasks (two system calls at each page patched lazily). */
+void instrumenter_lock_within(const struct arch_scratch_tls *tls,
+			      uint64_t *saved_mask);
+void instrumenter_unlock_within(const struct arch_scratch_tls *tls,
+				const uint64_t *saved_mask);
 
 #endif

@@ -320,7 +320,7 @@ int instrumenter_commit_page(uintptr_t addr)
 	struct arch_scratch_tls tls;
 	arch_scratch_tls_enter(&tls);
 	uint64_t mask;
-	instrumenter_lock(&mask);
+	instrumenter_lock_within(&tls, &mask);
 	int k = find(addr), first = 0;
 	if (k >= 0) {
 		struct deferred *d = &deferred[k];
@@ -349,7 +349,7 @@ int instrumenter_commit_page(uintptr_t addr)
 				commit(d, i, j);
 		}
 	}
-	instrumenter_unlock(&mask);
+	instrumenter_unlock_within(&tls, &mask);
 	arch_scratch_tls_leave(&tls);
 	return k < 0 ? 0 : first ? 2 : 1;
 }
@@ -373,7 +373,7 @@ void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi,
 	struct arch_scratch_tls tls;
 	arch_scratch_tls_enter(&tls);
 	uint64_t mask;
-	instrumenter_lock(&mask);
+	instrumenter_lock_within(&tls, &mask);
 	for (int k = 0; k < deferred_count;)
 		if (lo < deferred[k].r.hi && deferred[k].r.lo < hi &&
 		    !(but_inside && lo <= deferred[k].r.lo &&
@@ -381,7 +381,7 @@ void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi,
 			commit_whole(k); /* deferred[k] is another one now */
 		else
 			k++;
-	instrumenter_unlock(&mask);
+	instrumenter_unlock_within(&tls, &mask);
 	arch_scratch_tls_leave(&tls);
 }
 

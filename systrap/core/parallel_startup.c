@@ -62,7 +62,8 @@ static int analysis_merge(struct analysis *a, struct analysis *b)
 
 static int instrument_many(const struct code_region *r, int count,
 			   struct instrument_result *results,
-			   unsigned long *decoded)
+			   unsigned long *decoded,
+			   const struct arch_scratch_tls *tls)
 {
 	if (decoder_open())
 		return -ENOSYS;
@@ -111,7 +112,7 @@ static int instrument_many(const struct code_region *r, int count,
 	if (stack)
 		pages_free(stack, HELPER_STACK);
 	uint64_t mask;
-	instrumenter_lock(&mask);
+	instrumenter_lock_within(tls, &mask);
 	int err = 0;
 	for (int i = 0; i < count; i++) {
 		int e = i == split ? analysis_merge(&a[i], helper) : a[i].failed ? -ENOMEM : 0;
@@ -124,7 +125,7 @@ static int instrument_many(const struct code_region *r, int count,
 		if (e && !err)
 			err = e;
 	}
-	instrumenter_unlock(&mask);
+	instrumenter_unlock_within(tls, &mask);
 	for (int i = 0; i < count; i++)
 		arena_reset(&a[i].scratch);
 	if (helper)
@@ -139,9 +140,14 @@ int instrument_regions(const struct code_region *r, int count,
 		       struct instrument_result *results,
 		       unsigned long *decoded)
 {
+	/* Every region deferred (lazy, the rule at an exec): nothing to
+	 * decode, no handle, no scratch TLS; the registry the first patch
+	 * needs. Its three allocations of nothing failed (EINVAL). */
+	if (!count)
+		return site_registry_init() ? -ENOMEM : 0;
 	struct arch_scratch_tls saved;
 	arch_scratch_tls_enter(&saved);
-	int err = instrument_many(r, count, results, decoded);
+	int err = instrument_many(r, count, results, decoded, &saved);
 	arch_scratch_tls_leave(&saved);
 	return err;
 }
