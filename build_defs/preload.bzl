@@ -29,7 +29,8 @@ def systrap_preload(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [],
             # As for the images (image.bzl): the large data and bss
             # objects after the small ones, which a start touches a few
             # of in every module, so that they share a few pages (a fault
-            # each, some 11 us on a guest with shadow paging).
+            # each, some 11 us on a guest with shadow paging); and the
+            # functions a start runs together in one block.
             "-Wl,--section-ordering-file,$(location //build_defs:image_section_order.txt)",
         ] + linkopts,
         additional_linker_inputs = ["//build_defs:image_section_order.txt"],
