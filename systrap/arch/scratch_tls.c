@@ -7,10 +7,11 @@
 #include "systrap/arch/raw_syscalls.h"
 
 static int enabled;
-/* Set between arch_scratch_tls_switch and _restore: FS is the scratch
- * block already, on the one thread that runs (the others are stopped or
- * not yet made), so an enter then is nested and makes no system call (it
- * made three to find that out: two sigprocmasks and a GET_FS). */
+/* Set by arch_scratch_tls_alone until _restore: FS is the scratch block
+ * already, on the only task of the address space, so an enter then is
+ * nested and makes no system call (it made three to find that out: two
+ * sigprocmasks and a GET_FS). Not at an attach: a CLONE_VM task outside
+ * the thread group (a vfork child) is not stopped and has its own FS. */
 static int switched;
 
 /* Shared by every thread: it holds only the canary (read-only after start)
@@ -55,8 +56,12 @@ unsigned long arch_scratch_tls_switch(void)
 	unsigned long fs = 0;
 	raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&fs);
 	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
-	switched = 1;
 	return fs;
+}
+
+void arch_scratch_tls_alone(void)
+{
+	switched = 1;
 }
 
 void arch_scratch_tls_restore(unsigned long program_fs)

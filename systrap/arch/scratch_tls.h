@@ -43,4 +43,10 @@ static inline int arch_scratch_tls_blocks_all(const struct arch_scratch_tls *sav
 unsigned long arch_scratch_tls_switch(void);
 void arch_scratch_tls_restore(unsigned long program_fs);
 
+/* After arch_scratch_tls_switch, where the switching thread is the only
+ * task of its address space (an image started at an exec: a fresh mm):
+ * until arch_scratch_tls_restore, an enter knows it is nested without a
+ * system call. */
+void arch_scratch_tls_alone(void);
+
 #endif

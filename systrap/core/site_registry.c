@@ -6,6 +6,10 @@
 
 #include <sys/mman.h>
 
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23 /* Linux 5.14 */
+#endif
+
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/spin.h"
@@ -24,7 +28,8 @@
  * reading it; it then sees the version move and looks again in the new
  * one): at most 508 KiB, once. Every size has its place in one range
  * reserved at the start (PROT_NONE, no memory: 4 KiB, then 8 KiB, ... up
- * to 512 KiB, 1020 KiB in all), and a table grows into its place there:
+ * to 512 KiB, 1020 KiB in all), and a table grows into its place there
+ * (made writable in place, populated):
  * a mapping made while the program runs could land where the program has
  * just unmapped something and expects nothing (its next write there would
  * succeed, not fail with EFAULT as natively).
@@ -56,14 +61,24 @@ static struct trap_site *place_of(unsigned slots)
 	return reserved + (slots - (1u << MIN_SLOTS_LOG2));
 }
 
-/* The table of that many slots in its place, populated: 0 or -ENOMEM. */
+/* The table of that many slots in its place: its address, or -ENOMEM.
+ * Made writable in place (mprotect), never mapped over with MAP_FIXED: a
+ * MAP_FIXED that fails may have unmapped the place first (kernels before
+ * 6.12), leaving a hole that the program's next mmap could take and a
+ * later grow would then map over. */
 static long map_table(unsigned slots)
 {
-	return raw_syscall6(SYS_mmap, (long)place_of(slots),
-			    (long)(sizeof(struct trap_site) * slots),
-			    PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED | MAP_POPULATE,
-			    -1, 0);
+	long bytes = (long)(sizeof(struct trap_site) * slots);
+	if (raw_is_error(raw_mprotect(place_of(slots), (size_t)bytes,
+				      PROT_READ | PROT_WRITE)))
+		return -ENOMEM;
+	/* A grown table's pages taken in one call, not a fault each (the
+	 * first table's one page is one fault either way). Where the kernel
+	 * has no MADV_POPULATE_WRITE (before 5.14) they fault in as used. */
+	if (slots > (1u << MIN_SLOTS_LOG2))
+		raw_syscall3(SYS_madvise, (long)place_of(slots), bytes,
+			     MADV_POPULATE_WRITE);
+	return (long)place_of(slots);
 }
 
 /* The writers' view (they hold the instrumenter's lock) ... */

@@ -125,9 +125,12 @@ static uintptr_t avoid[MAX_AVOID];
 static void take_attach_pcs(void)
 {
 	const char *s = getenv("SYSTRAP_ATTACH_PCS");
-	/* None: started at an exec (an attach names at least one thread). */
-	if (!s)
+	/* None: started at an exec (an attach names at least one thread),
+	 * alone in a fresh address space. */
+	if (!s) {
 		systrap_init_at_exec(exec_ignored_known ? &exec_ignored : 0);
+		arch_scratch_tls_alone();
+	}
 	int n = 0;
 	while (s && *s && n < MAX_AVOID) {
 		char *end;
