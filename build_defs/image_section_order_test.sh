@@ -22,14 +22,15 @@
 #
 # .text lines: the functions a traced start, a traced fork child and its
 # exec run (`.text.NAME`, with -ffunction-sections; a constructor has a
-# `.text.startup.NAME` line too, its section when optimised), together in one block of ~36 pages instead of
-# spread over the ~100 of the image's code: on a guest with shadow paging
-# each page a process touches first costs (docs/PERFORMANCE.md, "Hot code
-# together"). The list is what uprobes on every function of
-# trace_syscalls.image.so counted under `systrap-trace -f bash -c 'for i
-# in $(seq 100); do /bin/true; done'` and `-f sh -c 'ls -la / | wc -l'`
-# (docs/PERFORMANCE.md has the commands), less Capstone's, whose archive
-# has no section per function. Checked:
+# `.text.startup.NAME` line too, its section when optimised), together
+# in one block of ~36 pages instead of spread over the ~100 of the image's
+# code: on a guest with shadow paging each page a process touches first
+# costs (docs/PERFORMANCE.md, "Hot code together"). The list is what
+# uprobes on every function of trace_syscalls.image.so counted under
+# `systrap-trace -f bash -c 'for i in $(seq 100); do /bin/true; done'`
+# and `-f sh -c 'ls -la / | wc -l'` (docs/PERFORMANCE.md has the
+# commands), less Capstone's, whose archive has no section per function.
+# Checked:
 #  - every .text line names a function of one of the images (a function
 #    renamed or gone leaves a line that orders nothing); a line naming a
 #    compiler's clone (NAME.part.0, NAME.constprop.0, .isra) also counts
@@ -79,7 +80,6 @@ symbols() {
 objects() {
 	symbols "$1" '^[bBdD]$'
 }
-
 
 capstone_data=$(nm "$capstone" 2>/dev/null | awk '$2 ~ /^[dD]$/ { print $3 }' | sort -u)
 if [ -z "$capstone_data" ]; then

@@ -113,12 +113,17 @@ const struct trap_encoding *instrumenter_trap(void)
 	return trap;
 }
 
+static void take_lock_word(void)
+{
+	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
+		arch_spin_pause();
+}
+
 void instrumenter_lock(uint64_t *saved_mask)
 {
 	uint64_t all = ~0ULL;
 	raw_rt_sigprocmask(SIG_BLOCK, &all, saved_mask);
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		arch_spin_pause();
+	take_lock_word();
 }
 
 void instrumenter_unlock(const uint64_t *saved_mask)
@@ -134,8 +139,7 @@ void instrumenter_lock_within(const struct arch_scratch_tls *tls,
 		instrumenter_lock(saved_mask);
 		return;
 	}
-	while (__atomic_exchange_n(&lock_word, 1, __ATOMIC_ACQUIRE))
-		arch_spin_pause();
+	take_lock_word();
 }
 
 void instrumenter_unlock_within(const struct arch_scratch_tls *tls,

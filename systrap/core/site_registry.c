@@ -14,9 +14,9 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/spin.h"
 
-/* Open addressing with linear probing, slots of 32 bytes, mapped
- * populated: sites hash all over the table, and taking its pages in one
- * mmap is far cheaper at start-up than a page fault per site. The table
+/* Open addressing with linear probing, slots of 32 bytes, populated when
+ * grown: sites hash all over the table, and taking its pages in one
+ * madvise is far cheaper than a page fault per site. The table
  * starts at 2^7 slots (one 4 KiB page) and doubles whenever it would be
  * over three quarters full, up to 2^14 (512 KiB): a table's first touch of
  * each page costs, even populated, and sites hash to every page of it (on
@@ -109,16 +109,14 @@ int site_registry_init(void)
 {
 	if (table)
 		return 0;
-	long r = raw_syscall6(SYS_mmap, 0, (long)(sizeof *table * RESERVED_SLOTS),
-			      PROT_NONE,
-			      MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	long r = raw_mmap(0, sizeof *table * RESERVED_SLOTS, PROT_NONE,
+			  MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
 	if (raw_is_error(r))
 		return -ENOMEM;
 	reserved = (struct trap_site *)r;
 	r = map_table(1u << MIN_SLOTS_LOG2);
 	if (raw_is_error(r)) {
-		raw_syscall2(SYS_munmap, (long)reserved,
-			     (long)(sizeof *table * RESERVED_SLOTS));
+		raw_munmap(reserved, sizeof *table * RESERVED_SLOTS);
 		reserved = 0;
 		return -ENOMEM;
 	}
