@@ -39,18 +39,29 @@
 #  - in each image the functions the lines name lie together: between the
 #    first and the last of them, less than a page of other code (aliases at
 #    a listed function's address aside).
+# Gold reads the list expanded (expand_section_order.sh): each listed
+# function's own constants, `.rodata.F` (switch tables) and
+# `.rodata.F.str1.N` (strings), follow the list, derived and not kept here.
+#
+# .rodata lines: the constant tables a traced call reads (the syscall
+# table, the errno and signal names, the flag tables of a start's calls:
+# found by uprobes on value_tables.c's functions, docs/PERFORMANCE.md,
+# "Hot constants together"). Checked as the .text lines: each names a
+# read-only object of one of the images, and in each image they lie
+# together (less than a page of other named constants between).
 # Usage: image_section_order_test.sh ORDER_FILE CAPSTONE_ARCHIVE IMAGE...
 order="$1"
 capstone="$2"
 shift 2
 status=0
 mapfile -t lines < "$order"
-patterns=() text_lines=()
+patterns=() text_lines=() rodata_lines=()
 for p in "${lines[@]}"; do
 	case $p in
 	.bss.*) patterns+=("$p") ;;
 	.text.*) text_lines+=("$p") ;;
-	*) echo "$order: $p is neither a .bss nor a .text line"; status=1 ;;
+	.rodata.*) rodata_lines+=("$p") ;;
+	*) echo "$order: $p is not a .bss, .text or .rodata line"; status=1 ;;
 	esac
 done
 
@@ -134,13 +145,17 @@ for p in "${patterns[@]}"; do
 done
 # The functions the .text lines name: together in each image, and each
 # line naming a function of one of them.
-text_present=""
-for image in "$@"; do
-	verdict=$(symbols "$image" '^[tT]$' |
-		awk -v listfile=<(printf '%s\n' "${text_lines[@]}") '
+# "present NAME" for each symbol of nm type $2 in image $1 that a line
+# of $3.. names (its prefix $3 taken off), then "scattered ..." if other
+# such symbols of 4 KiB or more in all lie between the first and the last.
+together() {
+	local image=$1 types=$2 prefix=$3
+	shift 3
+	symbols "$image" "$types" |
+		awk -v prefix="$prefix" -v listfile=<(printf '%s\n' "$@") '
 		BEGIN {
 			while ((getline l < listfile) > 0) {
-				sub(/^\.text\./, "", l)
+				l = substr(l, length(prefix) + 1)
 				sub(/^startup\./, "", l)
 				want[l] = 1
 			}
@@ -162,13 +177,28 @@ for image in "$@"; do
 					if (others == "" || length(others) < 200) others = others " " name[i]
 				}
 			if (other >= 4096)
-				print "scattered " int((hi - lo) / 4096) " pages from the first listed function to the last hold " other " bytes of others:" others
-		}')
+				print "scattered " int((hi - lo) / 4096) " pages from the first listed to the last hold " other " bytes of others:" others
+		}'
+}
+
+text_present="" rodata_present=""
+for image in "$@"; do
+	verdict=$(together "$image" '^[tT]$' .text. "${text_lines[@]}")
 	text_present+=$(grep '^present ' <<<"$verdict" | cut -d' ' -f2)$'\n'
 	if grep -q '^scattered ' <<<"$verdict"; then
 		echo "$image: the order of .text was not applied: $(grep '^scattered ' <<<"$verdict" | cut -d' ' -f2-)"
 		status=1
 	fi
+	verdict=$(together "$image" '^[rR]$' .rodata. "${rodata_lines[@]}")
+	rodata_present+=$(grep '^present ' <<<"$verdict" | cut -d' ' -f2)$'\n'
+	if grep -q '^scattered ' <<<"$verdict"; then
+		echo "$image: the order of .rodata was not applied: $(grep '^scattered ' <<<"$verdict" | cut -d' ' -f2-)"
+		status=1
+	fi
+done
+for p in "${rodata_lines[@]}"; do
+	grep -qxF -- "${p#.rodata.}" <<<"$rodata_present" ||
+		{ echo "$order: $p names no read-only object of the $# images"; status=1; }
 done
 # Every function name in the images, for a clone's base name.
 function_names=$(for image in "$@"; do symbols "$image" '^[tT]$'; done | cut -d' ' -f4 | sort -u)
@@ -185,5 +215,5 @@ for p in "${text_lines[@]}"; do
 	echo "$order: $p names no function of the $# images"
 	status=1
 done
-[ $status = 0 ] && echo "the large bss objects of $# images are listed and laid out last; the ${#text_lines[@]} hot functions lie together"
+[ $status = 0 ] && echo "the large bss objects of $# images are listed and laid out last; the ${#text_lines[@]} hot functions lie together, and the ${#rodata_lines[@]} hot tables"
 exit $status
