@@ -130,22 +130,27 @@ struct trace_thread {
 	size_t len;         /* bytes of complete lines in out */
 	/* -c alone: whether counts[] holds any call (else it is all 0 and
 	 * not read: 20 KiB, never touched in a thread that counted nothing,
-	 * whose every page a look would fault in after each fork), and this
-	 * thread's counts, in ticks, not yet added to the process's table
-	 * (trace_output_fold_counts). */
+	 * whose every page a look would fault in after each fork). */
 	int counted;
+	struct partial_line partial; /* -ff: its open line, in its own file */
+	int ignored_count;  /* entries of ignored[] */
+	struct ignored_pending ignored[IGNORED_PENDING];
+	/* What every traced call writes (the fields above, pending[0], the
+	 * start of scratch[0]) comes first, on as few pages as it can: each
+	 * page of it a call writes after a fork is a copy, in the child and
+	 * again in the parent (-f's fork and exec, docs/PERFORMANCE.md). */
+	struct pending pending[PENDING_DEPTH];
+	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
+	char out[OUT_BUFFER_BYTES];
+	/* -c alone: this thread's counts, in ticks, not yet added to the
+	 * process's table (trace_output_fold_counts); last, as only -c
+	 * touches them. */
 	struct trace_count {
 		unsigned long calls, errors;
 		uint64_t ticks;
 		/* The shortest call plus one (0: none yet), the longest. */
 		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
-	struct partial_line partial; /* -ff: its open line, in its own file */
-	int ignored_count;  /* entries of ignored[] */
-	struct ignored_pending ignored[IGNORED_PENDING];
-	struct pending pending[PENDING_DEPTH];
-	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
-	char out[OUT_BUFFER_BYTES];
 };
 
 /* Opens the output (at start-up): the launcher's ring if $SYSTRAP_TRACE_RING
