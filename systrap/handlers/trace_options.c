@@ -1114,6 +1114,18 @@ int trace_options_parse(struct trace_options *o, int argc, char **argv,
 	return trace_options_parse_zeroed(o, argc, argv, err, len);
 }
 
+/* --QUAL=VAL as -e QUAL=VAL. Never inlined: its buffer would otherwise be
+ * in trace_options_parse_zeroed's frame at every start, and each function
+ * it calls 4 KiB deeper (a start's every page of stack is a fault). */
+static __attribute__((noinline)) int
+parse_long_qualifier(struct trace_options *o, struct parse_state *st,
+		     const char *qual, const char *val, char *err, size_t len)
+{
+	char expr[4200];
+	snprintf(expr, sizeof expr, "%s=%s", qual, val);
+	return parse_expr(o, st, expr, err, len);
+}
+
 int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 			       char *err, unsigned len)
 {
@@ -1190,9 +1202,7 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 				return -1;
 			}
 			if (l->qual) {
-				char expr[4200];
-				snprintf(expr, sizeof expr, "%s=%s", l->qual, val);
-				if (parse_expr(o, &st, expr, err, len))
+				if (parse_long_qualifier(o, &st, l->qual, val, err, len))
 					return -1;
 			} else if (apply_option(o, &st, l->short_opt, val, shown, err, len)) {
 				return -1;

@@ -1769,21 +1769,29 @@ static void print_exec_line(void)
 
 /* opts from SYSTRAP_TRACE (and SYSTRAP_TRACE_REGEX): 0, or -1 when they
  * are refused (said on stderr). A function of its own, never inlined: its
- * 11 KiB of buffers are off the stack before systrap_init runs below
- * trace_init (the deepest frames of a start: each page of stack deeper
- * is a fault). Nothing parsed points into buf (only the launcher keeps
- * -E's strings). */
+ * buffers are off the stack before systrap_init runs below trace_init.
+ * They are as long as the settings (a few dozen bytes, at most 8 KiB):
+ * with fixed 10 KiB ones, the option parser below ran 10 KiB deeper, and
+ * each page of stack a start reaches first is a fault. Nothing parsed
+ * points into buf (only the launcher keeps -E's strings). */
+#define SETTINGS_MAX 8192
+#define SETTINGS_WORDS_MAX 256
 static __attribute__((noinline)) int parse_settings(void)
 {
 	const char *env = getenv("SYSTRAP_TRACE");
-	/* Not zeroed: only what is copied is touched (zeroing 8 KiB of fresh
-	 * stack took two page faults at every start). */
-	char buf[8192];
-	char *words[256];
+	size_t env_len = env ? strlen(env) : 0;
+	if (env_len >= SETTINGS_MAX)
+		env_len = 0; /* refused whole, as before: no options */
+	/* A word takes two bytes at least (itself, a space). */
+	int max_words = (int)(env_len / 2 + 1);
+	if (max_words > SETTINGS_WORDS_MAX)
+		max_words = SETTINGS_WORDS_MAX;
+	char buf[env_len + 1];
+	char *words[max_words];
 	int n = 0;
-	if (env && strlen(env) < sizeof buf) {
-		strcpy(buf, env);
-		n = trace_options_split(buf, words, 256);
+	if (env_len) {
+		memcpy(buf, env, env_len + 1);
+		n = trace_options_split(buf, words, max_words);
 	}
 	char err[512];
 	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
