@@ -424,6 +424,7 @@ static int output_option(struct trace_options *o, const char *a, char *err,
 		return -1;
 	}
 	snprintf(o->timeline, sizeof o->timeline, "%s", a + 11);
+	o->timeline_given = 1;
 	return 1;
 }
 

@@ -144,6 +144,10 @@ struct trace_options {
 	uint8_t read_fds_above, write_fds_above;
 	int dumps_io;
 	int json;                  /* --json: JSON Lines instead of text */
+	/* --timeline given (its file is timeline, below): asked here, among
+	 * the small fields, since a look at timeline[0] at every start was
+	 * a page of its own, the last of the options. */
+	int timeline_given;
 	/* The large fields after the small ones: a start writes the
 	 * defaults and the few options given, and with these first they
 	 * spread over four pages of the image's and the launcher's (each a

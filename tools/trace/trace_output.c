@@ -32,7 +32,7 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
 	o->pid_prefix = opts->follow_forks;
 	o->to_file = opts->output[0] != 0;
 	o->json = opts->json;
-	o->events = opts->json || opts->timeline[0];
+	o->events = opts->json || opts->timeline_given;
 	/* A trace on stderr shares the terminal or pipe with the program's
 	 * own output: written at once, it interleaves as it happened. */
 	o->buffered = o->to_file;
