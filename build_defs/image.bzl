@@ -44,8 +44,8 @@ def systrap_image(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [], *
             # traced /bin/true's start, docs/PERFORMANCE.md); and the
             # functions a start and a fork run together in one block
             # (~36 pages of code instead of ~76 touched, "Hot code
-            # together" there), with their constants and the tables a
-            # traced call reads (the syscall table, errno names...).
+            # together" there), with their switch tables and the tables
+            # a traced call reads (the syscall table, errno names...).
             "-Wl,--section-ordering-file,$(location //build_defs:image_section_order.ld.txt)",
         ] + linkopts + ["-lgcc"],
         additional_linker_inputs = ["//build_defs:image_section_order.ld.txt"],

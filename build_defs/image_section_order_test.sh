@@ -40,8 +40,8 @@
 #    first and the last of them, less than a page of other code (aliases at
 #    a listed function's address aside).
 # Gold reads the list expanded (expand_section_order.sh): each listed
-# function's own constants, `.rodata.F` (switch tables) and
-# `.rodata.F.str1.N` (strings), follow the list, derived and not kept here.
+# function's switch tables, `.rodata.F`, follow the list, derived and not
+# kept here.
 #
 # .rodata lines: the constant tables a traced call reads (the syscall
 # table, the errno and signal names, the flag tables of a start's calls:
@@ -156,7 +156,8 @@ together() {
 		BEGIN {
 			while ((getline l < listfile) > 0) {
 				l = substr(l, length(prefix) + 1)
-				sub(/^startup\./, "", l)
+				if (prefix == ".text.")
+					sub(/^startup\./, "", l)
 				want[l] = 1
 			}
 		}

@@ -31,7 +31,7 @@ def systrap_preload(name, srcs, deps = [], copts = SYSTRAP_COPTS, linkopts = [],
             # of in every module, so that they share a few pages (a fault
             # each, some 11 us on a guest with shadow paging); and the
             # functions a start runs together in one block, with the
-            # constants they read.
+            # tables they read.
             "-Wl,--section-ordering-file,$(location //build_defs:image_section_order.ld.txt)",
         ] + linkopts,
         additional_linker_inputs = ["//build_defs:image_section_order.ld.txt"],
