@@ -194,13 +194,17 @@ std::set<int> TraceTids(const std::string& trace) {
   return s;
 }
 
-// strace's line shapes with -f -o FILE (pid first).
+// strace's line shapes with -f -o FILE (pid first). A call left waiting at
+// the detach ends in " <detached ...>" after whatever its entry printed:
+// "read(0,  <detached ...>" (an argument still to come) or, strace 6.1
+// -p on a futex wait, "futex(0x..., FUTEX_WAIT_PRIVATE, 0, NULL
+// <detached ...>" with one space (every argument shown).
 const std::regex kStraceLine(
     "^[0-9]+ +("
     "[a-z_0-9]+\\(.*\\) += (-?[0-9]+|0x[0-9a-f]+|\\?)( .*)?"
     "|[a-z_0-9]+\\(.* <unfinished \\.\\.\\.>"
     "|<\\.\\.\\. [a-z_0-9]+ resumed>.*\\) += (-?[0-9]+|0x[0-9a-f]+|\\?)( .*)?"
-    "|[a-z_0-9]+\\(.*  <detached \\.\\.\\.>"
+    "|[a-z_0-9]+\\(.* <detached \\.\\.\\.>"
     "|--- SIG[A-Z0-9]+ \\{.*\\} ---"
     "|\\+\\+\\+ (exited with|killed by) .* \\+\\+\\+"
     ")$");
