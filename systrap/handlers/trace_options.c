@@ -1306,9 +1306,11 @@ int trace_options_split(char *s, char **words, int max)
 	while (*s) {
 		while (*s == ' ' || *s == '\t' || *s == '\n')
 			s++;
-		if (!*s || n == max)
+		if (!*s)
 			break;
-		words[n++] = out;
+		if (n < max)
+			words[n] = out;
+		n++;
 		char quote = 0;
 		for (; *s; s++) {
 			if (quote) {

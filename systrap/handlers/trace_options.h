@@ -191,9 +191,21 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 size_t trace_options_regex_table(char *out, size_t cap);
 void trace_options_regex_preset(const char *table);
 
+/* The longest $SYSTRAP_TRACE a traced process parses, its final NUL
+ * included: the launcher refuses options that quote longer (they would be
+ * dropped), and a traced process refuses such a variable, saying so. Settings
+ * travel in the image's 16 KiB launch block with the others. */
+#define TRACE_SETTINGS_MAX 8192
+/* And at most this many words in it: a traced process keeps a pointer to
+ * each on its stack while it parses them (an attach runs on the thread's
+ * own stack). */
+#define TRACE_SETTINGS_WORDS_MAX 1024
+
 /* Splits a $SYSTRAP_TRACE string into words in place, as sh would: single
  * and double quotes group, a backslash escapes the next character (inside
- * double quotes only ", \, $ and `); returns the word count (at most max). */
+ * double quotes only ", \, $ and `). Returns how many words s holds, all
+ * of them left in s one after another, each ended by a NUL; the first max
+ * are stored in words (which may be NULL when max is 0). */
 int trace_options_split(char *s, char **words, int max);
 
 /* The two queries below run in the tracer's hooks, on the jump fast path:

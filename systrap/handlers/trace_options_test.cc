@@ -1413,7 +1413,7 @@ std::vector<std::string> Split(const char *text, int max = 64)
 	std::vector<char *> words(max + 1);
 	int n = trace_options_split(&buf[0], words.data(), max);
 	std::vector<std::string> out;
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n && i < max; i++)
 		out.push_back(words[i]);
 	return out;
 }
@@ -1480,6 +1480,11 @@ TEST(Split, Max)
 {
 	EXPECT_EQ(Split("a b c d", 2), (Words{"a", "b"}));
 	EXPECT_EQ(Split("a b", 0), Words{});
+	// All the words are counted and left split in place, stored or not:
+	// a caller sizes its array from the count and walks the NULs.
+	char text[] = "'a b' \\c '' d";
+	EXPECT_EQ(trace_options_split(text, nullptr, 0), 4);
+	EXPECT_EQ(std::string(text, 9), std::string("a b\0c\0\0d\0", 9));
 }
 
 TEST(Split, ThenParse)

@@ -1134,4 +1134,42 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   }
 }
 
+// Options reach the traced program as one quoted string of at most 8191
+// bytes and 1024 words (TRACE_SETTINGS_MAX, TRACE_SETTINGS_WORDS_MAX).
+// Options beyond either are refused before the program runs, never cut:
+// cut, the program would run traced with options missing (it did: past
+// 8 KiB, or past 256 words, the trace held every call, or too few). Below
+// the bounds every option applies, in both modes, as strace applies them.
+TEST(OptionsCompare, OptionsTooLongToPassAreRefusedNotDropped) {
+  auto repeated = [](int n) {
+    std::string s;
+    for (int i = 0; i < n; i++) s += "-e trace=getpid ";  // '-e' 'trace=getpid': 20 bytes
+    return s;
+  };
+  Result r = Shell(kTracer + " " + repeated(500) + "-o /dev/null /bin/echo ran 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, TracerSelf() + ": options too long: more than 8191 bytes once quoted\n");
+  // Short words: the bound on their number.
+  std::string many;
+  for (int i = 0; i < 520; i++) many += "-v -q ";  // '-v' '-q': 10 bytes
+  r = Shell(kTracer + " " + many + "-o /dev/null /bin/echo ran 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, TracerSelf() + ": options too long: more than 1024 words\n");
+
+  // (The suite's _preload variant runs this with --preload.)
+  // 782 words: more than the 256 a traced process took before.
+  Both b = Traced("settings_bound", repeated(390) + "-e trace=write", "/bin/echo ran");
+  EXPECT_EQ(b.ours, "write(1, \"ran\\n\", 4)                    = 4\n+++ exited with 0 +++\n");
+  EXPECT_EQ(b.ours, b.theirs);
+
+  // The preload alone, given such a variable by hand: told, not traced.
+  std::string preload = Runfile("tools/trace/trace_syscalls.so");
+  Result p = Shell("SYSTRAP_TRACE=\"" + repeated(600) + "\" LD_PRELOAD=" + preload +
+                   " /bin/echo ran 2>&1");
+  EXPECT_EQ(p.status, 0);
+  EXPECT_EQ(p.out,
+            "systrap-trace: SYSTRAP_TRACE too long (9600 bytes, at most 8191, in at most "
+            "1024 words): not traced\nran\n");
+}
+
 }  // namespace

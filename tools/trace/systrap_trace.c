@@ -257,19 +257,47 @@ static void find_preload(const char *self, const char *name, char *out, size_t l
 	die("cannot find %s next to systrap-trace", name);
 }
 
+/* Appends WORD to the settings in BUF (LEN bytes) quoted for
+ * trace_options_split. Settings that would not fit are refused here, in
+ * one line: cut, the traced process would run with options missing. */
 static void append_quoted(char *buf, size_t len, const char *word)
 {
 	size_t n = strlen(buf);
-	snprintf(buf + n, len - n, "%s'", n ? " " : "");
-	for (const char *p = word; *p; p++) {
-		n = strlen(buf);
-		if (*p == '\'')
-			snprintf(buf + n, len - n, "'\\''");
-		else
-			snprintf(buf + n, len - n, "%c", *p);
+	size_t need = n + (n ? 1 : 0) + 2;
+	for (const char *p = word; *p; p++)
+		need += *p == '\'' ? 4 : 1;
+	if (need >= len) {
+		char most[32];
+		snprintf(most, sizeof most, "%zu", len - 1);
+		die("options too long: more than %s bytes once quoted", most);
 	}
-	n = strlen(buf);
-	snprintf(buf + n, len - n, "'");
+	char *out = buf + n;
+	if (n)
+		*out++ = ' ';
+	*out++ = '\'';
+	for (const char *p = word; *p; p++) {
+		if (*p == '\'') {
+			memcpy(out, "'\\''", 4);
+			out += 4;
+		} else {
+			*out++ = *p;
+		}
+	}
+	*out++ = '\'';
+	*out = 0;
+}
+
+/* And settings the traced process would split into more words than it
+ * takes (TRACE_SETTINGS_WORDS_MAX) are refused in the same way. */
+static void check_word_count(const char *spec)
+{
+	char copy[TRACE_SETTINGS_MAX];
+	snprintf(copy, sizeof copy, "%s", spec);
+	if (trace_options_split(copy, 0, 0) > TRACE_SETTINGS_WORDS_MAX) {
+		char most[32];
+		snprintf(most, sizeof most, "%d", TRACE_SETTINGS_WORDS_MAX);
+		die("options too long: more than %s words", most);
+	}
 }
 
 /* ---- where the trace goes ---- */
@@ -2215,11 +2243,12 @@ int main(int argc, char **argv)
 	if (opts.nattach && first >= nf) {
 		open_destination();
 		open_timeline();
-		char spec[16384] = "";
+		char spec[TRACE_SETTINGS_MAX] = "";
 		for (int i = 0; i < nf; i++)
 			if (strcmp(filtered[i], "--"))
 				append_quoted(spec, sizeof spec, filtered[i]);
 		resolve_paths(&opts, spec, sizeof spec);
+		check_word_count(spec);
 		prepare_image(footprints, spec, 0, 0);
 		attach_and_trace();
 		return 1;
@@ -2250,11 +2279,12 @@ int main(int argc, char **argv)
 		}
 	}
 
-	char spec[16384] = "";
+	char spec[TRACE_SETTINGS_MAX] = "";
 	for (int i = 0; i < first; i++)
 		if (strcmp(filtered[i], "--"))
 			append_quoted(spec, sizeof spec, filtered[i]);
 	resolve_paths(&opts, spec, sizeof spec);
+	check_word_count(spec);
 	chosen_footprints = footprints;
 	chosen_spec = spec;
 	if (use_image)

@@ -1770,28 +1770,39 @@ static void print_exec_line(void)
 /* opts from SYSTRAP_TRACE (and SYSTRAP_TRACE_REGEX): 0, or -1 when they
  * are refused (said on stderr). A function of its own, never inlined: its
  * buffers are off the stack before systrap_init runs below trace_init.
- * They are as long as the settings (a few dozen bytes, at most 8 KiB):
+ * They are as long as the settings (a few dozen bytes, less than 8 KiB):
  * with fixed 10 KiB ones, the option parser below ran 10 KiB deeper, and
  * each page of stack a start reaches first is a fault. Nothing parsed
  * points into buf (only the launcher keeps -E's strings). */
-#define SETTINGS_MAX 8192
-#define SETTINGS_WORDS_MAX 256
 static __attribute__((noinline)) int parse_settings(void)
 {
 	const char *env = getenv("SYSTRAP_TRACE");
 	size_t env_len = env ? strlen(env) : 0;
-	if (env_len >= SETTINGS_MAX)
-		env_len = 0; /* refused whole, as before: no options */
-	/* A word takes two bytes at least (itself, a space). */
-	int max_words = (int)(env_len / 2 + 1);
-	if (max_words > SETTINGS_WORDS_MAX)
-		max_words = SETTINGS_WORDS_MAX;
-	char buf[env_len + 1];
-	char *words[max_words];
+	char buf[env_len < TRACE_SETTINGS_MAX ? env_len + 1 : 1];
 	int n = 0;
-	if (env_len) {
-		memcpy(buf, env, env_len + 1);
-		n = trace_options_split(buf, words, max_words);
+	if (env_len < TRACE_SETTINGS_MAX) {
+		memcpy(buf, env ? env : "", env_len + 1);
+		n = trace_options_split(buf, 0, 0);
+	}
+	if (env_len >= TRACE_SETTINGS_MAX || n > TRACE_SETTINGS_WORDS_MAX) {
+		/* Never traced with some options dropped: the launcher refuses
+		 * such options, so only a hand-set variable gets here. */
+		char msg[160];
+		int k = snprintf(msg, sizeof msg,
+				 "systrap-trace: SYSTRAP_TRACE too long (%zu "
+				 "bytes, at most %d, in at most %d words): not "
+				 "traced\n",
+				 env_len, TRACE_SETTINGS_MAX - 1,
+				 TRACE_SETTINGS_WORDS_MAX);
+		raw_write(2, msg, (size_t)k);
+		return -1;
+	}
+	/* The words, split in place one after another. */
+	char *words[n ? n : 1];
+	const char *w = buf;
+	for (int i = 0; i < n; i++) {
+		words[i] = (char *)w;
+		w += strlen(w) + 1;
 	}
 	char err[512];
 	trace_options_regex_preset(getenv("SYSTRAP_TRACE_REGEX"));
