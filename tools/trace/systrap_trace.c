@@ -1008,15 +1008,18 @@ static int drain(int final)
 
 /* The launcher's next nap (ns) after a pass that took `got` records (or
  * served an exec: 1): 200 us while the ring fills fast (RING_BUSY_PASS
- * records or more a pass, of its RING_SLOTS), a millisecond while lines
- * trickle, doubling to 10 ms when idle. */
+ * records or more a pass, of its RING_SLOTS), 5 ms while lines trickle
+ * (as often as lines are written out anyway: a pass a millisecond woke us
+ * ~4 times more in each short process's life under -f, each wake-up a CPU
+ * taken from the program on a small machine), doubling to 10 ms when
+ * idle. The ring holds 4 MiB: no producer waits for room meanwhile. */
 #define RING_BUSY_PASS 64
 static long next_nap(long nap, int got)
 {
 	if (got >= RING_BUSY_PASS)
 		return 200 * 1000;
 	if (got)
-		return 1000 * 1000;
+		return 5000 * 1000;
 	return nap < 10 * 1000 * 1000 ? nap * 2 : nap;
 }
 
@@ -1785,7 +1788,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	sigset_t chld;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	/* A pass every 200 us while the ring fills fast, every ms while a
+	/* A pass every 200 us while the ring fills fast, every 5 ms while a
 	 * few lines come (a pass each 200 us woke us ~10 times in each
 	 * short traced process's life, each time taking a CPU from it on a
 	 * 2-vCPU machine: docs/PERFORMANCE.md, "Where an exec's time goes"),
