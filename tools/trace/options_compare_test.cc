@@ -788,6 +788,26 @@ TEST(OptionsCompare, OutputAppendMatchesStrace) {
   EXPECT_EQ(ours, theirs);
 }
 
+// -ff into a directory that is not there: PROG's FILE.PID cannot be made,
+// and strace stops before the program runs (exit 1, one line). We made the
+// file at the first line, ran the program untraced, and exited with its
+// status (0).
+TEST(OptionsCompare, PerProcessFileThatCannotBeMadeStopsTheStartAsStrace) {
+  const std::string missing = TmpPath("no_such_dir") + "/t";
+  for (const std::string& tool : {kTracer, std::string("strace")}) {
+    Result r = Shell(tool + " -ff -o " + missing + " /bin/echo ran 2>&1");
+    EXPECT_EQ(r.status, 1) << tool;
+    const std::string self = tool == "strace" ? "strace" : TracerSelf();
+    const std::string head = self + ": Can't fopen '" + missing + ".";
+    const std::string tail = "': No such file or directory\n";
+    ASSERT_GT(r.out.size(), head.size() + tail.size()) << r.out;
+    EXPECT_EQ(r.out.substr(0, head.size()), head) << r.out;
+    EXPECT_EQ(r.out.substr(r.out.size() - tail.size()), tail) << r.out;
+    std::string pid = r.out.substr(head.size(), r.out.size() - head.size() - tail.size());
+    EXPECT_EQ(pid.find_first_not_of("0123456789"), std::string::npos) << r.out;
+  }
+}
+
 // -e status=SET (and -z, -Z, which are status=successful and
 // status=failed): the calls shown by how they ended; exit_group's "= ?"
 // is "unfinished"; signal and "+++" lines stay.

@@ -1626,6 +1626,70 @@ static int restore_mask(void *arg)
 	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
 }
 
+/* -ff: PROG's own FILE.PID, made in PROG's process before its exec, as
+ * strace makes it. One that cannot be made stops the start as strace's
+ * "Can't fopen" does (exit 1, the program never run): made at the first
+ * line instead, the program ran untraced and its status was ours. The
+ * errno goes back through root_file_pipe (close-on-exec: at the exec the
+ * launcher reads an end, nothing). Made empty, it is opened again (and
+ * truncated again) when the first line comes. */
+static int root_file_pipe[2] = {-1, -1};
+static int make_root_file(void)
+{
+	if (root_file_pipe[1] < 0)
+		return 0;
+	char path[sizeof opts.output + 16];
+	snprintf(path, sizeof path, "%s.%d", opts.output, (int)getpid());
+	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+				    (opts.output_append ? O_APPEND : O_TRUNC),
+		      0666);
+	if (fd >= 0) {
+		close(fd);
+		return 0;
+	}
+	int said[2] = {(int)getpid(), errno};
+	if (write(root_file_pipe[1], said, sizeof said) != sizeof said)
+		return -EIO;
+	return -said[1];
+}
+
+static int setup_prog(void *arg)
+{
+	int e = make_root_file();
+	return e ? e : restore_mask(arg);
+}
+
+/* Before a start (-ff only): the pipe make_root_file answers through. */
+static void expect_root_file(void)
+{
+	if (opts.output_per_process && pipe2(root_file_pipe, O_CLOEXEC))
+		die("%s", "pipe failed");
+}
+
+/* After it: whether PROG's file was made; if not, says so as strace does
+ * and exits 1, PROG reaped (our child `reap`, else reaped already). */
+static void check_root_file(pid_t reap)
+{
+	if (root_file_pipe[1] < 0)
+		return;
+	close(root_file_pipe[1]);
+	root_file_pipe[1] = -1;
+	int said[2];
+	ssize_t n;
+	while ((n = read(root_file_pipe[0], said, sizeof said)) < 0 &&
+	       errno == EINTR)
+		;
+	close(root_file_pipe[0]);
+	root_file_pipe[0] = -1;
+	if (n != sizeof said)
+		return;
+	if (reap > 0)
+		waitpid(reap, 0, __WALL);
+	say("Can't fopen '%s.%d': %s\n", opts.output, said[0],
+	    strerror(said[1]));
+	exit(1);
+}
+
 /* Our level's column in /proc's NS lines: how many namespaces /proc's is
  * above ours. A traced process in a namespace below ours reads its ids in
  * our namespace from that column of its own /proc/PID/status (pidns.h). */
@@ -1706,13 +1770,15 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			die("%s", "cannot give the trace ring to the program");
 		image_settings[n + 1] = 0;
 		struct inject_error err;
-		pid_t pid;
+		pid_t pid = 0;
 		extern char **environ;
+		expect_root_file();
 		int e = image_launcher_start(&launcher, path, argv, environ,
-					     restore_mask, old_mask,
+					     setup_prog, old_mask,
 					     (const char *const *)image_settings,
 					     &pid, &err);
 		image_settings[n] = 0;
+		check_root_file(0);
 		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC)
 			die("%s", err.msg);
 		if (e == -EPERM || e == -ENOSYS) {
@@ -1733,11 +1799,16 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		}
 	}
 	if (!use_image) {
+		expect_root_file();
 		child = fork();
 		if (child < 0)
 			die("%s", "fork failed");
+		if (child > 0)
+			check_root_file(child);
 	}
 	if (child == 0) {
+		if (make_root_file())
+			_exit(1);
 		char root[32];
 		snprintf(root, sizeof root, "%d", (int)getpid());
 		setenv("SYSTRAP_TRACE_ROOT", root, 1);
