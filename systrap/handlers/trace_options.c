@@ -1266,6 +1266,11 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 			 st.c_flag ? 'c' : 'C');
 		return -1;
 	}
+	if (o->summary && (o->follow_forks > 1 || st.separately)) {
+		snprintf(err, len, "(-c/--summary-only or -C/--summary) and "
+			 "-ff/--output-separately are mutually exclusive");
+		return -1;
+	}
 	if (o->follow_forks > 1 || st.separately) {
 		if (o->follow_forks > 1)
 			o->follow_forks = 1;

@@ -595,25 +595,6 @@ Both TracedMasked(const std::string& name, const std::string& flags, const std::
   return {Masked(o), Masked(t)};
 }
 
-// With -f: each process's lines in order, the processes sorted (which
-// of two runs first is the scheduler's choice).
-std::string PerProcess(const std::string& text) {
-  std::vector<std::string> groups;
-  std::map<std::string, size_t> index;
-  for (auto& l : SplitLines(text)) {
-    std::string pid = l.substr(0, l.find(' '));
-    if (!index.count(pid)) {
-      index[pid] = groups.size();
-      groups.emplace_back();
-    }
-    groups[index[pid]] += l + "\n";
-  }
-  std::sort(groups.begin(), groups.end());
-  std::string s;
-  for (auto& g : groups) s += g + "--\n";
-  return s;
-}
-
 const std::string kSignalCalls = " -e trace=write,read,kill,tgkill,rt_sigreturn,exit_group";
 
 // -n: "[  39] " before every line, strace's width: a call's own number;
@@ -806,6 +787,36 @@ TEST(OptionsCompare, PerProcessFileThatCannotBeMadeStopsTheStartAsStrace) {
     std::string pid = r.out.substr(head.size(), r.out.size() - head.size() - tail.size());
     EXPECT_EQ(pid.find_first_not_of("0123456789"), std::string::npos) << r.out;
   }
+  // -ff -p PID: that process's file cannot be made either; it is left to
+  // run as it was. (-p needs the image: not in the _preload variant.)
+  const char* mode = getenv("SYSTRAP_TEST_MODE");
+  if (!mode || std::string(mode) != "preload") {
+    pid_t sleeper = StartShell("exec sleep 30");
+    for (const std::string& tool : {kTracer, std::string("strace")}) {
+      Result r = Shell(tool + " -ff -o " + missing + " -p " + std::to_string(sleeper) + " 2>&1");
+      EXPECT_EQ(r.status, 1) << tool;
+      const std::string self = tool == "strace" ? "strace" : TracerSelf();
+      EXPECT_EQ(r.out.substr(0, r.out.find('\n') + 1),
+                self + ": Can't fopen '" + missing + "." + std::to_string(sleeper) +
+                    "': No such file or directory\n")
+          << r.out;
+      EXPECT_EQ(waitpid(sleeper, nullptr, WNOHANG), 0) << tool << " ended the process";
+    }
+    kill(sleeper, SIGKILL);
+    waitpid(sleeper, nullptr, 0);
+  }
+
+  // Where the image cannot be given (we are ptraced: strace around us),
+  // the preload starts PROG again as a new process: one file, its own,
+  // not also an empty one of the process that was not run.
+  const std::string dir = TmpPath("ff_fallback");
+  Shell("rm -rf " + dir + "; mkdir " + dir);
+  Result r = Shell("strace -f -qq -o /dev/null " + kTracer + " -ff -e trace=exit_group -o " + dir +
+                   "/t /bin/echo ran 2>/dev/null");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_EQ(r.out, "ran\n");
+  EXPECT_EQ(Shell("ls " + dir + " | wc -l").out, "1\n");
+  EXPECT_EQ(Shell("cat " + dir + "/t.*").out, "exit_group(0)                           = ?\n+++ exited with 0 +++\n");
 }
 
 // -e status=SET (and -z, -Z, which are status=successful and
@@ -1136,6 +1147,8 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
     const char* flags;
     const char* message;
   } cases[] = {
+      {"-c -ff -o /dev/null", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
+      {"-C --output-separately", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
       {"-X bogus", "invalid -X argument: 'bogus'"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--daemonize=grandchild", "option '--daemonize=grandchild' is not supported by systrap-trace"},
@@ -1187,9 +1200,25 @@ TEST(OptionsCompare, OptionsTooLongToPassAreRefusedNotDropped) {
   Result p = Shell("SYSTRAP_TRACE=\"" + repeated(600) + "\" LD_PRELOAD=" + preload +
                    " /bin/echo ran 2>&1");
   EXPECT_EQ(p.status, 0);
-  EXPECT_EQ(p.out,
-            "systrap-trace: SYSTRAP_TRACE too long (9600 bytes, at most 8191, in at most "
-            "1024 words): not traced\nran\n");
+  EXPECT_EQ(p.out, "systrap-trace: SYSTRAP_TRACE too long (9600 bytes, at most 8191): not traced\nran\n");
+  std::string words;
+  for (int i = 0; i < 1100; i++) words += "-v ";
+  p = Shell("SYSTRAP_TRACE=\"" + words + "\" LD_PRELOAD=" + preload + " /bin/echo ran 2>&1");
+  EXPECT_EQ(p.status, 0);
+  EXPECT_EQ(p.out, "systrap-trace: SYSTRAP_TRACE has too many words (1100, at most 1024): not traced\nran\n");
+
+  // Refused before anything is opened: the -o file keeps what it held,
+  // and a '|CMD' destination never runs.
+  const std::string kept = TmpPath("settings_bound_kept");
+  Shell("echo precious > " + kept);
+  r = Shell(kTracer + " " + repeated(500) + "-o " + kept + " /bin/echo ran 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(Read(kept), "precious\n");
+  const std::string ran = TmpPath("settings_bound_cmd_ran");
+  Shell("rm -f " + ran);
+  r = Shell(kTracer + " " + repeated(500) + "-o '|touch " + ran + "' /bin/echo ran 2>&1");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(Shell("test -e " + ran).status, 1) << "the -o command ran";
 }
 
 }  // namespace

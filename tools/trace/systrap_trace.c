@@ -343,6 +343,20 @@ static void resolve_paths(struct trace_options *o, char *spec, size_t len)
 		}
 	}
 }
+/* What each traced process parses (SYSTRAP_TRACE): our options, quoted,
+ * with -P's resolved paths. Built, and refused when too long, before any
+ * destination is opened: a refused run truncates no file and runs no
+ * '|CMD'. */
+static void build_spec(char *spec, size_t len, char **words, int n)
+{
+	spec[0] = 0;
+	for (int i = 0; i < n; i++)
+		if (strcmp(words[i], "--"))
+			append_quoted(spec, len, words[i]);
+	resolve_paths(&opts, spec, len);
+	check_word_count(spec);
+}
+
 static int first_tid;
 
 /* One destination: the trace, or with -ff one file per thread. */
@@ -1643,11 +1657,11 @@ static int make_root_file(void)
 	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
 				    (opts.output_append ? O_APPEND : O_TRUNC),
 		      0666);
-	if (fd >= 0) {
+	int said[2];
+	said[1] = fd < 0 ? errno : 0;
+	said[0] = (int)getpid();
+	if (fd >= 0)
 		close(fd);
-		return 0;
-	}
-	int said[2] = {(int)getpid(), errno};
 	if (write(root_file_pipe[1], said, sizeof said) != sizeof said)
 		return -EIO;
 	return -said[1];
@@ -1667,11 +1681,12 @@ static void expect_root_file(void)
 }
 
 /* After it: whether PROG's file was made; if not, says so as strace does
- * and exits 1, PROG reaped (our child `reap`, else reaped already). */
-static void check_root_file(pid_t reap)
+ * and exits 1, PROG reaped (our child `reap`, else reaped already).
+ * Returns the pid whose file was made, 0 if none. */
+static int check_root_file(pid_t reap)
 {
 	if (root_file_pipe[1] < 0)
-		return;
+		return 0;
 	close(root_file_pipe[1]);
 	root_file_pipe[1] = -1;
 	int said[2];
@@ -1682,12 +1697,51 @@ static void check_root_file(pid_t reap)
 	close(root_file_pipe[0]);
 	root_file_pipe[0] = -1;
 	if (n != sizeof said)
-		return;
+		return 0;
+	if (!said[1])
+		return said[0];
 	if (reap > 0)
 		waitpid(reap, 0, __WALL);
 	say("Can't fopen '%s.%d': %s\n", opts.output, said[0],
 	    strerror(said[1]));
 	exit(1);
+}
+
+/* -ff -p PID...: each listed process's FILE.PID made before anything is
+ * attached or started; one that cannot be made ends the run as strace's
+ * "Can't fopen" does, exit 1, every process left alone (later, its lines
+ * went to /dev/null and we exited 0). */
+static void make_attach_files(void)
+{
+	if (!opts.output_per_process)
+		return;
+	for (int i = 0; i < opts.nattach; i++) {
+		/* No file for a pid that is no process (strace makes none:
+		 * its attach fails first). */
+		if (kill(opts.attach[i], 0) && errno == ESRCH)
+			continue;
+		char path[sizeof opts.output + 16];
+		snprintf(path, sizeof path, "%s.%d", opts.output,
+			 opts.attach[i]);
+		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+				     (opts.output_append ? O_APPEND : O_TRUNC),
+			      0666);
+		if (fd < 0) {
+			say("Can't fopen '%s': %s\n", path, strerror(errno));
+			exit(1);
+		}
+		close(fd);
+	}
+}
+
+/* A start that failed after PROG's file was made (the image refused, and
+ * the preload starts another process): that file is no process's. */
+static void unmake_root_file(int pid)
+{
+	char path[sizeof opts.output + 16];
+	snprintf(path, sizeof path, "%s.%d", opts.output, pid);
+	if (pid > 0)
+		unlink(path);
 }
 
 /* Our level's column in /proc's NS lines: how many namespaces /proc's is
@@ -1778,7 +1832,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 					     (const char *const *)image_settings,
 					     &pid, &err);
 		image_settings[n] = 0;
-		check_root_file(0);
+		int made = check_root_file(0);
+		if (e)
+			unmake_root_file(made);
 		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC)
 			die("%s", err.msg);
 		if (e == -EPERM || e == -ENOSYS) {
@@ -2315,14 +2371,11 @@ int main(int argc, char **argv)
 	/* -p alone; with PROG too, PROG is started as below, then those
 	 * processes are attached (run). */
 	if (opts.nattach && first >= nf) {
+		char spec[TRACE_SETTINGS_MAX];
+		build_spec(spec, sizeof spec, filtered, nf);
 		open_destination();
 		open_timeline();
-		char spec[TRACE_SETTINGS_MAX] = "";
-		for (int i = 0; i < nf; i++)
-			if (strcmp(filtered[i], "--"))
-				append_quoted(spec, sizeof spec, filtered[i]);
-		resolve_paths(&opts, spec, sizeof spec);
-		check_word_count(spec);
+		make_attach_files();
 		prepare_image(footprints, spec, 0, 0);
 		attach_and_trace();
 		return 1;
@@ -2338,9 +2391,12 @@ int main(int argc, char **argv)
 		check_preloadable(path);
 	else
 		note_setuid(path);
+	char spec[TRACE_SETTINGS_MAX];
+	build_spec(spec, sizeof spec, filtered, first);
 	/* Before our environment is PROG's: a '|CMD' shell is not traced. */
 	open_destination();
 	open_timeline();
+	make_attach_files();
 	/* -E, in order, as strace applies them to PROG's environment (PROG
 	 * was found with ours, as strace finds it). */
 	for (int i = 0; i < opts.nenv; i++) {
@@ -2353,12 +2409,6 @@ int main(int argc, char **argv)
 		}
 	}
 
-	char spec[TRACE_SETTINGS_MAX] = "";
-	for (int i = 0; i < first; i++)
-		if (strcmp(filtered[i], "--"))
-			append_quoted(spec, sizeof spec, filtered[i]);
-	resolve_paths(&opts, spec, sizeof spec);
-	check_word_count(spec);
 	chosen_footprints = footprints;
 	chosen_spec = spec;
 	if (use_image)

@@ -1788,12 +1788,15 @@ static __attribute__((noinline)) int parse_settings(void)
 		/* Never traced with some options dropped: the launcher refuses
 		 * such options, so only a hand-set variable gets here. */
 		char msg[160];
-		int k = snprintf(msg, sizeof msg,
-				 "systrap-trace: SYSTRAP_TRACE too long (%zu "
-				 "bytes, at most %d, in at most %d words): not "
-				 "traced\n",
-				 env_len, TRACE_SETTINGS_MAX - 1,
-				 TRACE_SETTINGS_WORDS_MAX);
+		int k = env_len >= TRACE_SETTINGS_MAX
+			? snprintf(msg, sizeof msg,
+				   "systrap-trace: SYSTRAP_TRACE too long (%zu "
+				   "bytes, at most %d): not traced\n",
+				   env_len, TRACE_SETTINGS_MAX - 1)
+			: snprintf(msg, sizeof msg,
+				   "systrap-trace: SYSTRAP_TRACE has too many "
+				   "words (%d, at most %d): not traced\n",
+				   n, TRACE_SETTINGS_WORDS_MAX);
 		raw_write(2, msg, (size_t)k);
 		return -1;
 	}
