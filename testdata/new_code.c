@@ -14,7 +14,11 @@
  *                     the second page (new file contents) holds a syscall
  *   pkey-mprotect     RW -> RX flip made with pkey_mprotect(pkey -1)
  *   mmap-file         a file holding code mapped PROT_READ|PROT_EXEC
- *   mmap-file-rwx     the same mapped writable and executable at once */
+ *   mmap-file-rwx     the same mapped writable and executable at once
+ *   rodata-exec       a page of the program's constants (.rodata) made
+ *                     executable: its bytes, a 0f 05 among them, printed
+ *                     (data: nothing may patch them), and a stub kept
+ *                     there called (it runs, whether or not it is traced) */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -347,6 +351,27 @@ static int mmap_fixed_over(void)
 	return report("mmap-fixed-over", same, 1000) || genuine_hits != 2;
 }
 
+/* A whole page of .rodata: a stub, then a table whose bytes hold 0f 05. */
+static const unsigned char rodata_page[PAGE] __attribute__((aligned(PAGE))) = {
+	0xb8, 39, 0, 0, 0, 0x0f, 0x05, 0xc3, /* mov $39,%eax; syscall; ret */
+	0x10, 0x00, 0x0f, 0x05, 0x41, 0x42, 0x43, 0x44,
+};
+
+static int rodata_exec(void)
+{
+	if (mprotect((void *)rodata_page, PAGE, PROT_READ | PROT_EXEC)) {
+		perror("mprotect");
+		return 1;
+	}
+	printf("rodata-exec:");
+	for (int i = 0; i < 16; i++)
+		printf(" %02x", rodata_page[i]);
+	long (*stub)(void) = (long (*)(void))(uintptr_t)rodata_page;
+	printf("\nrodata-exec: the stub %s\n",
+	       stub() == (long)getpid() ? "returns the pid" : "fails");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -367,6 +392,8 @@ int main(int argc, char **argv)
 		return pkey_flip();
 	if (!strcmp(m, "mmap-file"))
 		return mmap_file(PROT_READ | PROT_EXEC, "mmap-file");
+	if (!strcmp(m, "rodata-exec"))
+		return rodata_exec();
 	if (!strcmp(m, "mmap-file-rwx"))
 		return mmap_file(PROT_READ | PROT_WRITE | PROT_EXEC,
 				 "mmap-file-rwx");

@@ -4,13 +4,20 @@
  *   restart  SA_RESTART: a read on a pipe interrupted by SIGALRM restarts
  *            (the handler writes the byte the read then gets)
  *   eintr    no SA_RESTART: the same read fails with EINTR
- *   altstack sigaltstack + SA_ONSTACK handler making syscalls */
+ *   altstack sigaltstack + SA_ONSTACK handler making syscalls
+ *   readback actions set with flags the kernel does not know (SA_UNSUPPORTED,
+ *            the high bits) and every signal in sa_mask, read back raw for
+ *            a plain signal, the trap signals and the fault signals (the
+ *            kernel clears the unknown flags, SIGKILL and SIGSTOP); then an
+ *            SA_RESETHAND handler run: its handler reads back SIG_DFL, its
+ *            flags as they were */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -63,6 +70,52 @@ static int read_test(int restart)
 	return 0;
 }
 
+/* The kernel's struct for rt_sigaction (x86-64). */
+struct raw_action {
+	void *handler;
+	unsigned long flags;
+	void *restorer;
+	uint64_t mask;
+};
+
+static void oneshot_handler(int sig)
+{
+	(void)sig;
+	hits++;
+}
+
+static int readback(void)
+{
+	const int sigs[] = {SIGUSR1, SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGSYS};
+	for (unsigned i = 0; i < sizeof sigs / sizeof *sigs; i++) {
+		struct raw_action act = {(void *)oneshot_handler,
+					 0xffffffff00000000UL | 0x400 |
+						 SA_SIGINFO | SA_ONSTACK,
+					 0, ~0ULL},
+				  old;
+		if (syscall(SYS_rt_sigaction, sigs[i], &act, 0, 8) ||
+		    syscall(SYS_rt_sigaction, sigs[i], 0, &old, 8))
+			return 2;
+		printf("%s flags %lx mask %llx\n", strsignal(sigs[i]), old.flags,
+		       (unsigned long long)old.mask);
+	}
+	struct sigaction sa, now;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = oneshot_handler;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	for (unsigned i = 0; i < 3; i++) {
+		int sig = (int[]){SIGUSR1, SIGILL, SIGTRAP}[i];
+		sigaction(sig, &sa, 0);
+		raise(sig);
+		sigaction(sig, 0, &now);
+		printf("%s after a one-shot run: %s, flags %x\n", strsignal(sig),
+		       now.sa_handler == SIG_DFL ? "SIG_DFL" : "kept",
+		       (unsigned)now.sa_flags);
+	}
+	printf("handler ran %d times\n", (int)hits);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -75,6 +128,8 @@ int main(int argc, char **argv)
 		printf("handler ran %d times\n", (int)hits);
 		return hits == 4 ? 0 : 1;
 	}
+	if (!strcmp(mode, "readback"))
+		return readback();
 	if (!strcmp(mode, "restart"))
 		return read_test(1);
 	if (!strcmp(mode, "eintr"))

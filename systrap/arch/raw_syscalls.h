@@ -29,6 +29,22 @@ struct kernel_sigaction {
 
 #define KERNEL_SIGSET_SIZE 8 /* sizeof(uint64_t): what rt_sig* calls take */
 
+/* What the kernel keeps of an action it is given, and so reads back
+ * (kernel/signal.c do_sigaction, since 5.11): the flags it knows
+ * (UAPI_SA_FLAGS: SA_NOCLDSTOP, SA_NOCLDWAIT, SA_SIGINFO, SA_ONSTACK,
+ * SA_RESTART, SA_NODEFER, SA_RESETHAND and x86's SA_RESTORER; a program
+ * probes for a flag, SA_UNSUPPORTED, by setting it and reading back), and
+ * never SIGKILL (9) or SIGSTOP (19) in the mask. For actions kept in
+ * place of the kernel's. */
+#define KERNEL_SA_KNOWN                                                     \
+	(0x00000001UL | 0x00000002UL | 0x00000004UL | 0x08000000UL |        \
+	 0x10000000UL | 0x40000000UL | 0x80000000UL | KERNEL_SA_RESTORER)
+static inline void kernel_sigaction_as_kept(struct kernel_sigaction *k)
+{
+	k->flags &= KERNEL_SA_KNOWN;
+	k->mask &= ~((1ULL << (9 - 1)) | (1ULL << (19 - 1)));
+}
+
 struct iovec;
 struct timespec;
 

@@ -126,6 +126,49 @@ void perform_mmap(struct systrap_call *c)
 			    anon ? 0 : (uint64_t)c->args[5]);
 }
 
+/* [lo, hi), made executable by an mprotect (prot asked) and staged RW
+ * with prot `staging` meanwhile: each part that maps a file is
+ * instrumented with that file's ELF information, so that only its
+ * executable sections are code (a page of .rodata made executable holds no
+ * sites, whatever its constants' bytes: decoded from the page's start, as
+ * anonymous code is, a constant's 0f 05 was patched); the rest as
+ * anonymous code. A file's part is given the asked protection to put back
+ * (lazily, it is patched at its first call, after the mprotect). */
+static void instrument_made_executable(uintptr_t lo, uintptr_t hi,
+				       int staging, int asked)
+{
+	struct maps m;
+	if (maps_read(&m)) {
+		instrument_new_code(lo, hi - lo, staging, -1, 0);
+		return;
+	}
+	uintptr_t at = lo;
+	for (size_t i = 0; i < m.count && at < hi; i++) {
+		const struct mapping *e = &m.entries[i];
+		if (e->end <= at || e->start >= hi)
+			continue;
+		uintptr_t a = e->start > at ? e->start : at;
+		uintptr_t b = e->end < hi ? e->end : hi;
+		if (a > at)
+			instrument_new_code(at, a - at, staging, -1, 0);
+		long fd = -1;
+		if (e->path[0] == '/' && !e->shared)
+			fd = raw_openat(AT_FDCWD, e->path, O_RDONLY | O_CLOEXEC,
+					0);
+		if (fd >= 0)
+			instrument_new_code(a, b - a, asked | PROT_READ, (int)fd,
+					    e->offset + (a - e->start));
+		else
+			instrument_new_code(a, b - a, staging, -1, 0);
+		if (fd >= 0)
+			raw_close((int)fd);
+		at = b;
+	}
+	if (at < hi)
+		instrument_new_code(at, hi - at, staging, -1, 0);
+	maps_free(&m);
+}
+
 /* Memory becoming executable (a JIT's RW -> RX flip) is patched while it is
  * still not executable: made RW, patched, then given the asked protection. */
 void perform_mprotect(struct systrap_call *c)
@@ -143,7 +186,8 @@ void perform_mprotect(struct systrap_call *c)
 		    region_has_candidates(lo, hi)) {
 			int staging = (prot & ~PROT_EXEC) | PROT_READ | PROT_WRITE;
 			if (raw_mprotect((void *)lo, len, staging) == 0)
-				instrument_new_code(lo, len, staging, -1, 0);
+				instrument_made_executable(lo, hi, staging,
+							   prot);
 		}
 	}
 	c->result = raw6(c);

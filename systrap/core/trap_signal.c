@@ -503,8 +503,10 @@ void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act)
 	whoami(&s);
 	int k = slot_of(sig);
 	note_action(sig, act);
-	if (k >= 0)
+	if (k >= 0) {
 		s.v->action[k] = *act;
+		kernel_sigaction_as_kept(&s.v->action[k]);
+	}
 }
 
 uint64_t trap_signal_virtually_blocked(void)
@@ -620,7 +622,7 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 		/* The kernel keeps the wrapper until SA_RESETHAND drops it. */
 		if (old.handler == (void *)wrapped_handler_entry) {
 			old.handler = was_wrapped.handler;
-			old.flags = was_wrapped.flags;
+			old.flags = was_wrapped.flags & KERNEL_SA_KNOWN;
 		}
 		old.mask |= had;
 		*oldact = old;
@@ -813,10 +815,8 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		mask |= sig_bit;
 	mask &= ~trap_signal_bits();
 	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
-	if (act.flags & SA_RESETHAND) {
-		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
-		s.v->action[slot < 0 ? 0 : slot] = dfl;
-	}
+	if (act.flags & SA_RESETHAND) /* the handler only: the kernel's */
+		s.v->action[slot < 0 ? 0 : slot].handler = SIG_DFL;
 	/* The kernel would block sig itself during the handler (unless
 	 * SA_NODEFER), and what sa_mask asks: in the program's view only. */
 	uint64_t was = s.t->blocked;
@@ -975,6 +975,7 @@ long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
 			return r;
 		note_action(sig, act);
 		s.v->fault_action[i] = *act;
+		kernel_sigaction_as_kept(&s.v->fault_action[i]);
 	}
 	if (oldact)
 		*oldact = old;

@@ -325,6 +325,7 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 	int ours = (int)raw_getpid() == actions_pid;
 	p->sig_has_act = ours;
 	p->sig_prog = k;
+	kernel_sigaction_as_kept(&p->sig_prog); /* what reads back */
 	p->sig_subst = k;
 	if (k.handler == SIG_IGN)
 		return;

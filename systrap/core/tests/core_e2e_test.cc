@@ -646,6 +646,35 @@ TEST_P(CoreTest, NewCodeByPkeyMprotectAndFileMappings) {
   }
 }
 
+// Actions read back as the kernel keeps them, for the signals systrap
+// keeps virtual (the trap signals, the fault signals) as for the rest: the
+// flags the kernel does not know cleared (SA_UNSUPPORTED: how a program
+// probes for a flag), SIGKILL and SIGSTOP out of the mask; and after an
+// SA_RESETHAND handler ran, SIG_DFL with the flags kept (a trap signal's
+// read back 0). Compare checks the output against the native run's.
+TEST_P(CoreTest, ActionsReadBackAsTheKernelKeepsThem) {
+  Traced t = CompareProgram("signals", {"readback"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_NE(t.outcome.out.find("Illegal instruction flags 8000004 mask fffffffffffbfeff\n"),
+            std::string::npos)
+      << t.outcome.out;
+  EXPECT_NE(t.outcome.out.find("Illegal instruction after a one-shot run: SIG_DFL, flags c4000000\n"),
+            std::string::npos)
+      << t.outcome.out;
+}
+
+// A page of the program's constants made executable is data to its ELF
+// sections: nothing in it is patched, though a table there holds 0f 05
+// (decoded from the page's start as anonymous code, that constant and a
+// stub's syscall became 0f 0b and a jump). The stub still runs.
+TEST_P(CoreTest, ConstantsMadeExecutableAreNotPatched) {
+  Traced t = CompareProgram("new_code", {"rodata-exec"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_EQ(t.outcome.out,
+            "rodata-exec: b8 27 00 00 00 0f 05 c3 10 00 0f 05 41 42 43 44\n"
+            "rodata-exec: the stub returns the pid\n");
+}
+
 // A CLONE_VM child with its own signal actions runs alongside its parent:
 // each sees only its own trap signal handlers, blocked state and pending
 // signal (the program checks, natively and traced alike).
