@@ -594,6 +594,7 @@ static int parse_bits(const char *spec, unsigned all,
 
 struct parse_state {
 	int c_flag, C_flag, separately;
+	int S_given, U_given;
 	int t_short;     /* -t given (how many) */
 	int t_long;      /* --timestamps / --absolute-timestamps given */
 	int x_long;      /* --strings-in-hex=: its mode, or -1 */
@@ -972,8 +973,10 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'S' + 128: st->separately = 1; break;
 	case 'w': o->summary_wall_clock = 1; break;
 	case 'S':
+		st->S_given = 1;
 		return parse_sort(o, val, err, len);
 	case 'U':
+		st->U_given = 1;
 		return parse_columns(o, val, err, len);
 	case 'x': o->hex_strings++; break;
 	case 'X' + 128: {
@@ -1070,6 +1073,7 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 		break;
 	case 'o':
 		snprintf(o->output, sizeof o->output, "%s", val);
+		o->output_given = 1;
 		break;
 	case 'a':
 	case 's': {
@@ -1266,6 +1270,18 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 			 st.c_flag ? 'c' : 'C');
 		return -1;
 	}
+	if (o->summary_wall_clock && !o->summary) {
+		snprintf(err, len, "-w/--summary-wall-clock must be given with "
+			 "(-c/--summary-only or -C/--summary)");
+		return -1;
+	}
+	if (st.U_given && !o->summary) {
+		snprintf(err, len, "-U/--summary-columns must be given with "
+			 "(-c/--summary-only or -C/--summary)");
+		return -1;
+	}
+	o->sort_without_summary = st.S_given && !o->summary;
+	o->separately_without_output = st.separately && !o->output[0];
 	if (o->summary && (o->follow_forks > 1 || st.separately)) {
 		snprintf(err, len, "(-c/--summary-only or -C/--summary) and "
 			 "-ff/--output-separately are mutually exclusive");

@@ -121,6 +121,10 @@ struct trace_options {
 	int syscall_number;        /* -n: "[  39] " before each line */
 	int instruction_pointer;   /* -i: "[00007f...] " before each line */
 	int output_append;         /* -A: -o FILE (and -ff's) appended to */
+	int output_given;          /* -o given (an empty FILE is refused) */
+	/* Given where strace says they do nothing (the launcher warns as
+	 * strace warns): -S without -c/-C, --output-separately without -o. */
+	int sort_without_summary, separately_without_output;
 	/* -e abbrev=SET (-v, --no-abbrev: none): the calls whose structures
 	 * are abbreviated ("..."), and -e verbose=SET: the calls whose
 	 * structures are decoded at all (else their addresses). strace's

@@ -471,11 +471,11 @@ int image_launcher_start(struct image_launcher *l, const char *file,
 			 const char *const settings[], pid_t *pid,
 			 struct inject_error *err)
 {
-	struct inject_target t;
+	struct inject_target t = {0};
 	int e = inject_spawn_stopped(file, argv, envp, setup, setup_arg, &t, err);
+	*pid = t.pid; /* also when its exec failed (it is reaped): its end */
 	if (e)
 		return e;
-	*pid = t.pid;
 	e = give_image(l, &t, settings, err);
 	if (e)
 		inject_kill(&t);

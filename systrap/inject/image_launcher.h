@@ -72,8 +72,9 @@ int image_launcher_give_fd(struct image_launcher *l, int fd, const char *name);
 /* Starts file with argv and envp (envp is the program's, untouched)
  * stopped at its first instruction, maps the image with settings (plus
  * SYSTRAP_LAUNCHER), runs it, and lets the program go. *pid is the
- * program's. On failure the program is killed and reaped, and err says
- * why (-EPERM: ptrace was refused; the caller may fall back). */
+ * program's (0 if no process was made). On failure the program is killed
+ * and reaped, and err says why (-EPERM: ptrace was refused; the caller
+ * may fall back; -ENOENT, -EACCES, -ENOEXEC: its exec failed). */
 int image_launcher_start(struct image_launcher *l, const char *file,
 			 char *const argv[], char *const envp[],
 			 inject_child_setup setup, void *setup_arg,

@@ -29,11 +29,12 @@
 
 /* AT_SYSINFO_EHDR from /proc/PID/auxv (read whole, not a pair a read),
  * or 0. */
-static uint64_t vdso_address(pid_t pid)
+static uint64_t vdso_address(pid_t pid, int *open_errno)
 {
 	char path[64];
 	inject_proc_path(path, sizeof path, pid, "auxv");
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	*open_errno = fd < 0 ? errno : 0;
 	if (fd < 0)
 		return 0;
 	uint64_t auxv[2 * 128];
@@ -222,7 +223,19 @@ int inject_find_syscall(struct inject_target *t, struct inject_error *err)
 {
 	if (t->syscall_insn)
 		return 0;
-	uint64_t vdso = vdso_address(t->pid);
+	int open_errno;
+	uint64_t vdso = vdso_address(t->pid, &open_errno);
+	/* The kernel's ptrace access check says no: the exec made the
+	 * process not dumpable (a program we may run but not read, or one
+	 * that gained privileges), and no write into it can be made. EPERM,
+	 * as where ptrace is refused: a caller may fall back (the preload
+	 * needs no access to the process). */
+	if (!vdso && (open_errno == EACCES || open_errno == EPERM))
+		return inject_fail(err, -EPERM,
+				   "process %d's memory cannot be read or "
+				   "written: its program is not readable by "
+				   "us, or its exec made it not dumpable",
+				   t->pid);
 	if (!vdso)
 		return inject_fail(err, -ENOENT,
 				   "process %d has no vDSO (AT_SYSINFO_EHDR "

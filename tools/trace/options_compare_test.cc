@@ -1148,6 +1148,8 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
     const char* message;
   } cases[] = {
       {"-c -ff -o /dev/null", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
+      {"-w", "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)"},
+      {"-U calls", "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)"},
       {"-C --output-separately", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
       {"-X bogus", "invalid -X argument: 'bogus'"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
@@ -1219,6 +1221,158 @@ TEST(OptionsCompare, OptionsTooLongToPassAreRefusedNotDropped) {
   r = Shell(kTracer + " " + repeated(500) + "-o '|touch " + ran + "' /bin/echo ran 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(Shell("test -e " + ran).status, 1) << "the -o command ran";
+}
+
+// PROG found and refused as strace finds and refuses it: PATH's entries
+// that are not regular executable files are skipped (a directory named
+// like the program was "cannot run ...: Permission denied"), an empty
+// entry is the current directory, and a file that is there but cannot be
+// run fails at its exec ("exec: ...", then the trace's "+++ exited with 1
+// +++"), not "Can't stat ...: No such file" as before; one that is not
+// there is "Can't stat" with its errno.
+TEST(OptionsCompare, ProgramsFoundAndRefusedAsStrace) {
+  const std::string dir = TmpPath("progs");
+  Shell("rm -rf " + dir + "; mkdir -p " + dir + "/p/true " + dir + "/cwd/d && cd " + dir +
+        "/cwd && printf '#!/bin/sh\\necho mine\\n' > mine && chmod +x mine && printf x > "
+        "noexec && printf 'echo hi\\n' > noshebang && chmod +x noshebang");
+  struct Case {
+    const char* env;
+    const char* prog;
+  } cases[] = {
+      {"PATH=" "DIR/p:/usr/bin:/bin", "true"},
+      {"PATH=:/usr/bin:/bin", "mine"},
+      {"PATH=/usr/bin::/bin", "mine"},
+      {"", "./noexec"},
+      {"", "./d"},
+      {"", "./noshebang"},
+      {"", "./missing"},
+      {"PATH=/usr/bin:/bin", "no_such_program_here"},
+  };
+  for (const Case& c : cases) {
+    std::string env = c.env;
+    size_t at = env.find("DIR");
+    if (at != std::string::npos) env.replace(at, 3, dir);
+    auto run = [&](const std::string& tool, const std::string& out) {
+      return Shell("cd " + dir + "/cwd && " + env + " " + tool + " -e trace=none -o " + out + " " +
+                   c.prog + " 2>&1");
+    };
+    const std::string o = TmpPath("progs.systrap"), t = TmpPath("progs.strace");
+    Shell("rm -f " + o + " " + t);
+    Result ours = run(kTracer, o), theirs = run("strace", t);
+    SCOPED_TRACE(env + " " + c.prog);
+    EXPECT_EQ(ours.status, theirs.status);
+    std::string said = ours.out;
+    size_t self = said.find(TracerSelf() + ": ");
+    if (self != std::string::npos) said.replace(self, TracerSelf().size(), "strace");
+    EXPECT_EQ(said, theirs.out);
+    EXPECT_EQ(Read(o), Read(t));
+  }
+}
+
+// A trace that cannot be written (a full disk, a pipe whose reader is
+// gone) is said on stderr, as strace says it, once per destination (strace
+// repeats it for every line lost); the program runs and ends as natively.
+TEST(OptionsCompare, TraceThatCannotBeWrittenIsSaid) {
+  struct Case {
+    const char* output;
+    const char* message;
+  } cases[] = {
+      {"/dev/full", "/dev/full: No space left on device"},
+      // (Not '|false': whether it has gone before the first write is a
+      // race, under strace as under us.)
+  };
+  for (const Case& c : cases) {
+    Result ours = Shell(kTracer + " -o " + c.output + " /bin/echo ran 2>" + TmpPath("full.err"));
+    EXPECT_EQ(ours.status, 0) << c.output;
+    EXPECT_EQ(ours.out, "ran\n") << c.output;
+    EXPECT_EQ(Read(TmpPath("full.err")), TracerSelf() + ": " + c.message + "\n") << c.output;
+    Result theirs = Shell("strace -o " + std::string(c.output) + " /bin/echo ran 2>&1 >/dev/null | sort -u");
+    EXPECT_EQ(theirs.out, std::string("strace: ") + c.message + "\n") << c.output;
+  }
+}
+
+// Options strace takes but says do nothing, warned of as strace warns
+// (the run goes on), and -o '' refused as strace's fopen refuses it.
+TEST(OptionsCompare, OptionsThatDoNothingAreSaidAsStrace) {
+  for (const char* flags : {"-S calls", "--output-separately", "-A", "-o ''"}) {
+    std::string cmd = std::string(" ") + flags + " -e trace=none /bin/echo ran 2>&1";
+    Result ours = Shell(kTracer + cmd), theirs = Shell("strace" + cmd);
+    EXPECT_EQ(ours.status, theirs.status) << flags;
+    std::string said = ours.out;
+    for (size_t at; (at = said.find(TracerSelf() + ": ")) != std::string::npos;)
+      said.replace(at, TracerSelf().size(), "strace");
+    EXPECT_EQ(said, theirs.out) << flags;
+  }
+}
+
+// A program with file capabilities, run by a user who is not root: under
+// strace (and the image: both ptrace it through its exec) it runs without
+// them; the preload cannot trace it (the loader ignores LD_PRELOAD in a
+// secure exec), so --preload refuses it in one line, as it refuses a
+// setuid program, where it ran untraced with its capabilities. Needs
+// setcap and setpriv (root): the tools are copied where nobody reads them.
+TEST(OptionsCompare, ProgramsWithFileCapabilitiesOrNotReadable) {
+  if (getuid() != 0) GTEST_SKIP() << "needs root for setcap and setpriv";
+  char dir[] = "/tmp/systrap_caps_XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  const std::string d = dir, bin = Runfile("tools/trace/");
+  Shell("chmod 755 " + d + " && cp " + bin + "systrap-trace " + bin + "trace_syscalls.so " + bin +
+        "trace_syscalls.image.so /bin/cat " + d + "/ && chmod -R a+rX " + d);
+  if (Shell("setcap cap_net_raw+ep " + d + "/cat 2>&1").status != 0) {
+    Shell("rm -rf " + d);
+    GTEST_SKIP() << "setcap refused here";
+  }
+  const std::string as_nobody = "cd / && setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  if (Shell(as_nobody + "true 2>&1").status != 0) {
+    Shell("rm -rf " + d);
+    GTEST_SKIP() << "no user 65534 here (bazel's sandbox maps none)";
+  }
+  const std::string cat = d + "/cat /proc/self/status | grep CapEff";
+  Result native = Shell(as_nobody + cat);
+  EXPECT_EQ(native.out, "CapEff:\t0000000000002000\n");
+  Result theirs = Shell(as_nobody + "strace -o /dev/null " + cat);
+  Result ours = Shell(as_nobody + d + "/systrap-trace -o /dev/null " + d + "/cat /proc/self/status 2>" +
+                      d + "/err | grep CapEff");
+  EXPECT_EQ(theirs.out, "CapEff:\t0000000000000000\n");
+  EXPECT_EQ(ours.out, theirs.out);
+  EXPECT_EQ(Read(d + "/err"), d + "/systrap-trace: " + d +
+                                  "/cat has file capabilities: it runs traced without them, as "
+                                  "under strace\n");
+  Result preload = Shell(as_nobody + d + "/systrap-trace --preload -o /dev/null " + d +
+                         "/cat /proc/self/status 2>&1");
+  EXPECT_EQ(preload.status, 1);
+  EXPECT_EQ(preload.out, d + "/systrap-trace: cannot trace " + d +
+                             "/cat with the preload: it has file capabilities, and the loader "
+                             "ignores LD_PRELOAD for it\n");
+
+  // A program nobody may run but not read (mode 711): its exec makes the
+  // process not dumpable, so no tracer may read or write its memory; the
+  // image cannot be given, and the preload (which needs no such access)
+  // traces it, said in one line. It was refused with "has no vDSO".
+  Shell("cp /bin/true " + d + "/xtrue && chmod 711 " + d + "/xtrue");
+  const std::string flags = " -e trace=exit_group -o " + d + "/";
+  Shell("chmod 777 " + d);
+  Result s = Shell(as_nobody + "strace" + flags + "s.out " + d + "/xtrue");
+  Result o = Shell(as_nobody + d + "/systrap-trace" + flags + "o.out " + d + "/xtrue 2>" + d + "/err");
+  EXPECT_EQ(s.status, 0);
+  EXPECT_EQ(o.status, 0);
+  EXPECT_EQ(Read(d + "/o.out"), "exit_group(0)                           = ?\n+++ exited with 0 +++\n");
+  EXPECT_EQ(Read(d + "/o.out"), Read(d + "/s.out"));
+  const std::string err = Read(d + "/err");
+  EXPECT_NE(err.find("memory cannot be read or written: its program is not readable by us"),
+            std::string::npos)
+      << err;
+  EXPECT_NE(err.find(": tracing with the preload"), std::string::npos) << err;
+  Shell("rm -rf " + d);
+}
+
+// The program's signal actions read back as the kernel keeps them, under
+// the tracer too (which keeps the program's action in place of its own
+// wrapper's): unknown flags cleared, no SIGKILL or SIGSTOP in the mask.
+// Traced() checks the program's output and status against a native run.
+TEST(OptionsCompare, SignalActionsReadBackAsNatively) {
+  Both b = Traced("readback", "-e trace=none", Runfile("testdata/signals") + " readback");
+  EXPECT_EQ(b.ours, b.theirs);
 }
 
 }  // namespace

@@ -35,6 +35,7 @@
 #include <sys/random.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -174,12 +175,19 @@ static void die(const char *fmt, const char *arg)
 	exit(1);
 }
 
-/* PROG as execvp would find it. */
+/* PROG found as strace finds it (startup_child): a name with a '/' as it
+ * is; else the first PATH entry holding a regular file with an execute
+ * bit, an empty entry meaning the current directory. Without PATH, where
+ * strace searches nothing ("Can't stat"), execvp's default list, as
+ * before (`env -i systrap-trace sh -c ...` runs as `env -i` runs it). 0,
+ * or -1 with errno (strace's "Can't stat"). A file found that cannot be
+ * run fails at its exec, as under strace. */
 static int resolve(const char *prog, char *out, size_t len)
 {
+	struct stat st;
 	if (strchr(prog, '/')) {
 		snprintf(out, len, "%s", prog);
-		return access(out, X_OK);
+		return stat(out, &st);
 	}
 	const char *path = getenv("PATH");
 	if (!path)
@@ -187,11 +195,25 @@ static int resolve(const char *prog, char *out, size_t len)
 	for (const char *p = path; *p;) {
 		const char *colon = strchr(p, ':');
 		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-		snprintf(out, len, "%.*s/%s", (int)n, p, prog);
-		if (!access(out, X_OK))
-			return 0;
+		char dir[PATH_MAX];
+		if (!n) {
+			if (!getcwd(dir, sizeof dir)) {
+				p += 1;
+				continue;
+			}
+		} else {
+			snprintf(dir, sizeof dir, "%.*s", (int)n, p);
+		}
+		size_t d = strlen(dir);
+		int k = snprintf(out, len, "%s%s%s", dir,
+				 d && dir[d - 1] == '/' ? "" : "/", prog);
 		p += n + (colon ? 1 : 0);
+		if (k < 0 || (size_t)k >= len)
+			continue; /* too long: strace skips it too */
+		if (!stat(out, &st) && S_ISREG(st.st_mode) && (st.st_mode & 0111))
+			return 0;
 	}
+	errno = ENOENT;
 	return -1;
 }
 
@@ -222,6 +244,13 @@ static int is_static_elf(const char *path)
 /* What a preload cannot trace: the loader ignores LD_PRELOAD for setuid
  * programs and static ones have no loader. Scripts (#!) are fine: their
  * interpreter is traced. */
+/* Whether path has file capabilities (its security.capability): an exec
+ * of it is then a secure one for anyone but root, like a setuid one. */
+static int has_file_caps(const char *path)
+{
+	return getxattr(path, "security.capability", 0, 0) > 0;
+}
+
 static void check_preloadable(const char *path)
 {
 	struct stat st;
@@ -229,6 +258,10 @@ static void check_preloadable(const char *path)
 		die("%s: cannot stat", path);
 	if ((st.st_mode & (S_ISUID | S_ISGID)) && getuid() != 0)
 		die("cannot trace %s with the preload: it is setuid/setgid, and the loader ignores LD_PRELOAD for it", path);
+	/* Else it ran untraced, with its capabilities (strace's tracee
+	 * runs without them). */
+	if (getuid() != 0 && has_file_caps(path))
+		die("cannot trace %s with the preload: it has file capabilities, and the loader ignores LD_PRELOAD for it", path);
 	if (is_static_elf(path))
 		die("cannot trace %s with the preload: it is statically linked, and a preload needs the dynamic loader", path);
 }
@@ -368,6 +401,7 @@ struct dest {
 	/* The thread (and its process) whose waiting call's line we hold
 	 * open (RING_OPEN), 0 none. */
 	int open_tid, open_pid;
+	int write_failed;  /* said once: later lines are lost silently */
 	size_t len;
 	char buf[65536];
 };
@@ -376,6 +410,20 @@ static struct dest **ff_dests;
 static int ff_count, ff_cap;
 static pid_t pipe_pid;
 
+/* A write to d failed (a full disk, a pipe whose reader is gone): the
+ * lines are lost, and the user is told, once per destination, as strace
+ * tells it (strace repeats it for every line it loses). */
+static void dest_write_failed(struct dest *d, int err)
+{
+	if (d->write_failed || d->fd == 2)
+		return;
+	d->write_failed = 1;
+	if (d->tid)
+		say("%s.%d: %s\n", opts.output, d->tid, strerror(err));
+	else
+		say("%s: %s\n", opts.output, strerror(err));
+}
+
 static void dest_flush(struct dest *d)
 {
 	size_t off = 0;
@@ -383,8 +431,10 @@ static void dest_flush(struct dest *d)
 		ssize_t r = write(d->fd, d->buf + off, d->len - off);
 		if (r < 0 && errno == EINTR)
 			continue;
-		if (r <= 0)
-			break; /* a closed pipe or a full disk: lines are lost */
+		if (r <= 0) {
+			dest_write_failed(d, r < 0 ? errno : ENOSPC);
+			break;
+		}
 		off += (size_t)r;
 	}
 	d->len = 0;
@@ -455,7 +505,8 @@ counted:
 		dest_flush(d);
 	if (n > sizeof d->buf) {
 		ssize_t r = write(d->fd, text, n);
-		(void)r;
+		if (r != (ssize_t)n)
+			dest_write_failed(d, r < 0 ? errno : ENOSPC);
 		return;
 	}
 	memcpy(d->buf + d->len, text, n);
@@ -519,6 +570,10 @@ static void flush_all_dests(void)
 static void open_destination(void)
 {
 	const char *o = opts.output;
+	if (!o[0] && opts.output_given) {
+		say("Can't fopen '': %s\n", strerror(ENOENT));
+		exit(1);
+	}
 	if (!o[0]) {
 		main_dest = dest_new(2, 0);
 		return;
@@ -1835,8 +1890,15 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		int made = check_root_file(0);
 		if (e)
 			unmake_root_file(made);
-		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC)
-			die("%s", err.msg);
+		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC) {
+			/* As strace: its exec said why, then the child's
+			 * end. */
+			say("exec: %s\n", strerror(-e));
+			root_pid = pid;
+			say_how_it_ended(pid, 1 << 8);
+			flush_all_dests();
+			exit(1);
+		}
 		if (e == -EPERM || e == -ENOSYS) {
 			/* ptrace refused (we are traced ourselves, a seccomp
 			 * policy, Yama): the preload, from the program's
@@ -1874,8 +1936,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
 		restore_mask((void *)old_mask);
 		execv(path, argv);
-		say("exec %s: %s\n", path,
-			strerror(errno));
+		say("exec: %s\n", strerror(errno));
 		_exit(1);
 	}
 	root_pid = child;
@@ -2202,6 +2263,10 @@ static void note_setuid(const char *path)
 	    !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 		say("%s is setuid/setgid: it runs "
 			"traced without those privileges, as under strace\n", path);
+	else if (getuid() != 0 && has_file_caps(path) &&
+		 !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
+		say("%s has file capabilities: it runs traced without them, "
+		    "as under strace\n", path);
 }
 
 /* Our own memory, as the decoders read a tracee's: a string's reads go
@@ -2357,6 +2422,12 @@ int main(int argc, char **argv)
 	if (opts.output_append && !opts.output[0])
 		say("-A/--output-append-mode has no "
 			"effect without -o/--output\n");
+	if (opts.sort_without_summary)
+		say("-S/--summary-sort-by has no effect without "
+		    "(-c/--summary-only or -C/--summary)\n");
+	if (opts.separately_without_output)
+		say("--output-separately has no effect without "
+		    "-o/--output\n");
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;
@@ -2385,8 +2456,12 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	char path[PATH_MAX];
-	if (resolve(filtered[first], path, sizeof path))
-		die("Can't stat '%s': No such file or directory", filtered[first]);
+	if (resolve(filtered[first], path, sizeof path)) {
+		char what[PATH_MAX + 256];
+		snprintf(what, sizeof what, "Can't stat '%s': %s",
+			 filtered[first], strerror(errno));
+		die("%s", what);
+	}
 	if (!use_image)
 		check_preloadable(path);
 	else
