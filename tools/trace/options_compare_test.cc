@@ -1305,67 +1305,6 @@ TEST(OptionsCompare, OptionsThatDoNothingAreSaidAsStrace) {
   }
 }
 
-// A program with file capabilities, run by a user who is not root: under
-// strace (and the image: both ptrace it through its exec) it runs without
-// them; the preload cannot trace it (the loader ignores LD_PRELOAD in a
-// secure exec), so --preload refuses it in one line, as it refuses a
-// setuid program, where it ran untraced with its capabilities. Needs
-// setcap and setpriv (root): the tools are copied where nobody reads them.
-TEST(OptionsCompare, ProgramsWithFileCapabilitiesOrNotReadable) {
-  if (getuid() != 0) GTEST_SKIP() << "needs root for setcap and setpriv";
-  char dir[] = "/tmp/systrap_caps_XXXXXX";
-  ASSERT_NE(mkdtemp(dir), nullptr);
-  const std::string d = dir, bin = Runfile("tools/trace/");
-  Shell("chmod 755 " + d + " && cp " + bin + "systrap-trace " + bin + "trace_syscalls.so " + bin +
-        "trace_syscalls.image.so /bin/cat " + d + "/ && chmod -R a+rX " + d);
-  if (Shell("setcap cap_net_raw+ep " + d + "/cat 2>&1").status != 0) {
-    Shell("rm -rf " + d);
-    GTEST_SKIP() << "setcap refused here";
-  }
-  const std::string as_nobody = "cd / && setpriv --reuid=65534 --regid=65534 --clear-groups ";
-  if (Shell(as_nobody + "true 2>&1").status != 0) {
-    Shell("rm -rf " + d);
-    GTEST_SKIP() << "no user 65534 here (bazel's sandbox maps none)";
-  }
-  const std::string cat = d + "/cat /proc/self/status | grep CapEff";
-  Result native = Shell(as_nobody + cat);
-  EXPECT_EQ(native.out, "CapEff:\t0000000000002000\n");
-  Result theirs = Shell(as_nobody + "strace -o /dev/null " + cat);
-  Result ours = Shell(as_nobody + d + "/systrap-trace -o /dev/null " + d + "/cat /proc/self/status 2>" +
-                      d + "/err | grep CapEff");
-  EXPECT_EQ(theirs.out, "CapEff:\t0000000000000000\n");
-  EXPECT_EQ(ours.out, theirs.out);
-  EXPECT_EQ(Read(d + "/err"), d + "/systrap-trace: " + d +
-                                  "/cat has file capabilities: it runs traced without them, as "
-                                  "under strace\n");
-  Result preload = Shell(as_nobody + d + "/systrap-trace --preload -o /dev/null " + d +
-                         "/cat /proc/self/status 2>&1");
-  EXPECT_EQ(preload.status, 1);
-  EXPECT_EQ(preload.out, d + "/systrap-trace: cannot trace " + d +
-                             "/cat with the preload: it has file capabilities, and the loader "
-                             "ignores LD_PRELOAD for it\n");
-
-  // A program nobody may run but not read (mode 711): its exec makes the
-  // process not dumpable, so no tracer may read or write its memory; the
-  // image cannot be given, and the preload (which needs no such access)
-  // traces it, said in one line. It was refused with "has no vDSO".
-  Shell("cp /bin/true " + d + "/xtrue && chmod 711 " + d + "/xtrue");
-  const std::string flags = " -e trace=exit_group -o " + d + "/";
-  Shell("chmod 777 " + d);
-  Result s = Shell(as_nobody + "strace" + flags + "s.out " + d + "/xtrue");
-  Result o = Shell(as_nobody + d + "/systrap-trace" + flags + "o.out " + d + "/xtrue 2>" + d + "/err");
-  EXPECT_EQ(s.status, 0);
-  EXPECT_EQ(o.status, 0);
-  EXPECT_EQ(Read(d + "/o.out"), "exit_group(0)                           = ?\n+++ exited with 0 +++\n");
-  EXPECT_EQ(Read(d + "/o.out"), Read(d + "/s.out"));
-  const std::string err = Read(d + "/err");
-  EXPECT_NE(err.find("memory cannot be read or written: its program is not readable by us"),
-            std::string::npos)
-      << err;
-  EXPECT_NE(err.find(": tracing with the preload"), std::string::npos) << err;
-  Shell("rm -rf " + d);
-}
-
 // The program's signal actions read back as the kernel keeps them, under
 // the tracer too (which keeps the program's action in place of its own
 // wrapper's): unknown flags cleared, no SIGKILL or SIGSTOP in the mask.
