@@ -595,6 +595,7 @@ static int parse_bits(const char *spec, unsigned all,
 struct parse_state {
 	int c_flag, C_flag, separately;
 	int S_given, U_given;
+	int F_given;     /* -F: strace's deprecated -f */
 	int t_short;     /* -t given (how many) */
 	int t_long;      /* --timestamps / --absolute-timestamps given */
 	int x_long;      /* --strings-in-hex=: its mode, or -1 */
@@ -970,6 +971,7 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 {
 	switch (c) {
 	case 'f': o->follow_forks++; break;
+	case 'F': st->F_given = 1; break;
 	case 'S' + 128: st->separately = 1; break;
 	case 'w': o->summary_wall_clock = 1; break;
 	case 'S':
@@ -1217,10 +1219,18 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fxytrTcCzZqhVwniAvY", *p)) {
+			if (strchr("fFxytrTcCzZqhVwniAvY", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;
+			}
+			/* strace's own that we lack: said so, not "invalid"
+			 * (as their long forms are). -k stays "invalid", as a
+			 * strace built without stack traces says. */
+			if (strchr("bdDOu", *p)) {
+				snprintf(err, len, "option '-%c' is not supported "
+					 "by systrap-trace", *p);
+				return -1;
 			}
 			if (!strchr("aoseEIXpPSU", *p)) {
 				snprintf(err, len, "invalid option -- '%c'", *p);
@@ -1270,6 +1280,11 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 			 st.c_flag ? 'c' : 'C');
 		return -1;
 	}
+	/* -F: strace 6.1's deprecated alias, one -f however often given,
+	 * nothing beside -f. */
+	o->deprecated_F = st.F_given;
+	if (st.F_given && !o->follow_forks)
+		o->follow_forks = 1;
 	if (o->summary_wall_clock && !o->summary) {
 		snprintf(err, len, "-w/--summary-wall-clock must be given with "
 			 "(-c/--summary-only or -C/--summary)");

@@ -1149,6 +1149,11 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   } cases[] = {
       {"-c -ff -o /dev/null", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
       {"-w", "-w/--summary-wall-clock must be given with (-c/--summary-only or -C/--summary)"},
+      {"-D", "option '-D' is not supported by systrap-trace"},
+      {"-u nobody", "option '-u' is not supported by systrap-trace"},
+      {"-fO 10", "option '-O' is not supported by systrap-trace"},
+      {"-b execve", "option '-b' is not supported by systrap-trace"},
+      {"-j", "invalid option -- 'j'"},
       {"-U calls", "-U/--summary-columns must be given with (-c/--summary-only or -C/--summary)"},
       {"-C --output-separately", "(-c/--summary-only or -C/--summary) and -ff/--output-separately are mutually exclusive"},
       {"-X bogus", "invalid -X argument: 'bogus'"},
@@ -1294,7 +1299,7 @@ TEST(OptionsCompare, TraceThatCannotBeWrittenIsSaid) {
 // Options strace takes but says do nothing, warned of as strace warns
 // (the run goes on), and -o '' refused as strace's fopen refuses it.
 TEST(OptionsCompare, OptionsThatDoNothingAreSaidAsStrace) {
-  for (const char* flags : {"-S calls", "--output-separately", "-A", "-o ''"}) {
+  for (const char* flags : {"-S calls", "--output-separately", "-A", "-o ''", "-F"}) {
     std::string cmd = std::string(" ") + flags + " -e trace=none /bin/echo ran 2>&1";
     Result ours = Shell(kTracer + cmd), theirs = Shell("strace" + cmd);
     EXPECT_EQ(ours.status, theirs.status) << flags;

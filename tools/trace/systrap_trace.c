@@ -2422,6 +2422,9 @@ int main(int argc, char **argv)
 	if (opts.output_append && !opts.output[0])
 		say("-A/--output-append-mode has no "
 			"effect without -o/--output\n");
+	if (opts.deprecated_F)
+		say("option -F is deprecated, please use -f/--follow-forks "
+		    "instead\n");
 	if (opts.sort_without_summary)
 		say("-S/--summary-sort-by has no effect without "
 		    "(-c/--summary-only or -C/--summary)\n");
