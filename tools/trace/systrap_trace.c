@@ -241,9 +241,6 @@ static int is_static_elf(const char *path)
 	return statik;
 }
 
-/* What a preload cannot trace: the loader ignores LD_PRELOAD for setuid
- * programs and static ones have no loader. Scripts (#!) are fine: their
- * interpreter is traced. */
 /* Whether path has file capabilities (its security.capability): an exec
  * of it is then a secure one for anyone but root, like a setuid one. */
 static int has_file_caps(const char *path)
@@ -251,6 +248,9 @@ static int has_file_caps(const char *path)
 	return getxattr(path, "security.capability", 0, 0) > 0;
 }
 
+/* What a preload cannot trace: the loader ignores LD_PRELOAD for setuid
+ * programs and those with file capabilities, and static ones have no
+ * loader. Scripts (#!) are fine: their interpreter is traced. */
 static void check_preloadable(const char *path)
 {
 	struct stat st;
@@ -528,6 +528,18 @@ static struct dest *dest_new(int fd, int tid)
 	return d;
 }
 
+/* -ff: FILE.TID, the file of process or thread tid (its name into path,
+ * PER_PROCESS_PATH bytes), opened as strace's fopen "w" opens it ("a"
+ * with -A). The fd, or -1 and errno. */
+#define PER_PROCESS_PATH (sizeof opts.output + 16)
+static int open_per_process_file(int tid, char *path)
+{
+	snprintf(path, PER_PROCESS_PATH, "%s.%d", opts.output, tid);
+	return open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
+				  (opts.output_append ? O_APPEND : O_TRUNC),
+		    0666);
+}
+
 static struct dest *dest_for(int tid)
 {
 	if (!opts.output_per_process)
@@ -538,11 +550,8 @@ static struct dest *dest_for(int tid)
 	for (int i = 0; i < ff_count; i++)
 		if (ff_dests[i]->tid == tid)
 			return last = ff_dests[i];
-	char path[sizeof opts.output + 16];
-	snprintf(path, sizeof path, "%s.%d", opts.output, tid);
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
-				    (opts.output_append ? O_APPEND : O_TRUNC),
-		      0666);
+	char path[PER_PROCESS_PATH];
+	int fd = open_per_process_file(tid, path);
 	if (fd < 0) {
 		say("Can't fopen '%s': %s\n", path,
 			strerror(errno));
@@ -1707,11 +1716,8 @@ static int make_root_file(void)
 {
 	if (root_file_pipe[1] < 0)
 		return 0;
-	char path[sizeof opts.output + 16];
-	snprintf(path, sizeof path, "%s.%d", opts.output, (int)getpid());
-	int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
-				    (opts.output_append ? O_APPEND : O_TRUNC),
-		      0666);
+	char path[PER_PROCESS_PATH];
+	int fd = open_per_process_file((int)getpid(), path);
 	int said[2];
 	said[1] = fd < 0 ? errno : 0;
 	said[0] = (int)getpid();
@@ -1775,12 +1781,8 @@ static void make_attach_files(void)
 		 * its attach fails first). */
 		if (kill(opts.attach[i], 0) && errno == ESRCH)
 			continue;
-		char path[sizeof opts.output + 16];
-		snprintf(path, sizeof path, "%s.%d", opts.output,
-			 opts.attach[i]);
-		int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC |
-				     (opts.output_append ? O_APPEND : O_TRUNC),
-			      0666);
+		char path[PER_PROCESS_PATH];
+		int fd = open_per_process_file(opts.attach[i], path);
 		if (fd < 0) {
 			say("Can't fopen '%s': %s\n", path, strerror(errno));
 			exit(1);
@@ -1793,10 +1795,11 @@ static void make_attach_files(void)
  * the preload starts another process): that file is no process's. */
 static void unmake_root_file(int pid)
 {
-	char path[sizeof opts.output + 16];
+	if (pid <= 0)
+		return;
+	char path[PER_PROCESS_PATH];
 	snprintf(path, sizeof path, "%s.%d", opts.output, pid);
-	if (pid > 0)
-		unlink(path);
+	unlink(path);
 }
 
 /* Our level's column in /proc's NS lines: how many namespaces /proc's is
