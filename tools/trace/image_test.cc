@@ -712,6 +712,44 @@ TEST(ImageExec, EndRightAfterAFailedExec) {
   }
 }
 
+// A shell's command not found under -f: its vfork child's execve fails
+// and the child exits 127 at once, while the launcher, which followed that
+// exec, may still hold it under ptrace and so takes its exit status. The
+// launcher said that end before the child's own lines had been taken from
+// the ring: the end came twice, the first before the child's execve line
+// (in half the runs here). Each process's end is said once, as its last
+// line, as strace says it.
+TEST(ImageExec, CommandNotFoundEndsOnceAfterItsLines) {
+  const std::string script =
+      "sh -c './systrap_missing_1 2>/dev/null; ./systrap_missing_2 "
+      "2>/dev/null; ./systrap_missing_3 2>/dev/null; true'";
+  for (int run = 0; run < 4; run++) {
+    SCOPED_TRACE(run);
+    std::string trace = TmpPath("not_found.ours");
+    Result r = Shell(Tracer() + " -f -o " + trace + " " + script);
+    EXPECT_EQ(r.status, 0) << r.out;
+    std::string text = Read(trace);
+    std::vector<std::string> lines = SplitLines(text);
+    std::map<std::string, int> ends;
+    std::map<std::string, size_t> last, end_at;
+    int failed_execs = 0;
+    for (size_t i = 0; i < lines.size(); i++) {
+      std::string pid = lines[i].substr(0, lines[i].find(' '));
+      last[pid] = i;
+      if (lines[i].find(" +++ exited with ") != std::string::npos)
+        ends[pid]++, end_at[pid] = i;
+      failed_execs += lines[i].find(" execve(\"./systrap_missing_") !=
+                      std::string::npos;
+    }
+    ASSERT_EQ(ends.size(), 4u) << text;
+    for (auto& [pid, n] : ends) {
+      EXPECT_EQ(n, 1) << pid << "\n" << text;
+      EXPECT_EQ(end_at[pid], last[pid]) << pid << "\n" << text;
+    }
+    EXPECT_EQ(failed_execs, 3) << text;
+  }
+}
+
 // 6. A process that is already ptraced when it execs: the launcher cannot
 // attach, says so in one line of the trace, and the new program runs
 // natively with the preload.

@@ -1610,9 +1610,15 @@ static void child_status(pid_t pid, int status)
 		return;
 	}
 	/* An orphan we reaped as its namespace's init (a launcher that is
-	 * pid 1: `unshare -Urpf systrap-trace`): a watched process, said
-	 * once, as a traced parent's reap of it is. */
+	 * pid 1: `unshare -Urpf systrap-trace`), or a process that ended
+	 * while we held it under ptrace (its exec failed, and it exited
+	 * before we let go: a shell's command not found): a watched process,
+	 * said once, as a traced parent's reap of it is. Its own lines first:
+	 * they may have come since our last pass, and one of them may say
+	 * how it ended (said before them, its end came twice, the first
+	 * before its execve line). */
 	if (pid != root_pid && find_watched(pid)) {
+		drain_settled();
 		child_reaped(pid, status);
 		return;
 	}
