@@ -1,6 +1,6 @@
 /* JIT: mmap RW, write `mov $110,%eax; syscall; ret`, mprotect RX, call it
  * 1000 times. "straddle": the syscall's 0f is the last byte of the first page
- * and its 05 the first byte of the second. */
+ * and its 05 the first byte of the second. "zeros": after_zeros below. */
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
@@ -68,10 +68,43 @@ static int churn(long n)
 	return same == n * CHURN_FUNCTIONS && own_trap ? 0 : 1;
 }
 
+/* "zeros": code copied to odd offsets in a zeroed buffer, as a JIT that
+ * allocates with calloc or a fresh mmap and aligns nothing: an odd run of
+ * zeros before each function. Decoded from the buffer's start, the zeros'
+ * `00 00` pairs end one byte into the code. Each function is called 1000
+ * times and must agree with getppid(). */
+static int after_zeros(void)
+{
+	size_t len = 2 * 4096;
+	unsigned char *mem = mmap(0, len, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (mem == MAP_FAILED)
+		return 2;
+	/* 4089 zeros before the first (its ret the second page's first
+	 * byte), 1905 between it and the second. */
+	size_t at[] = {4089, 4097 + 1905};
+	for (int f = 0; f < 2; f++)
+		memcpy(mem + at[f], code, sizeof code);
+	if (mprotect(mem, len, PROT_READ | PROT_EXEC))
+		return 3;
+	long want = getppid();
+	int same = 0;
+	for (int f = 0; f < 2; f++) {
+		long (*fn)(void) = (long (*)(void))(mem + at[f]);
+		for (int i = 0; i < 1000; i++)
+			same += fn() == want;
+	}
+	printf("jit zeros calls: 2000, agreeing: %d\n", same);
+	munmap(mem, len);
+	return same == 2000 ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 2 && !strcmp(argv[1], "churn"))
 		return churn(atol(argv[2]));
+	if (argc > 1 && !strcmp(argv[1], "zeros"))
+		return after_zeros();
 	int straddle = argc > 1 && !strcmp(argv[1], "straddle");
 	/* "rewrite": after the first run, flip back to RW, emit the same code
 	 * again over the old (now patched) bytes, flip to RX and run again. */

@@ -86,9 +86,18 @@ uintptr_t code_boundary_before(const uintptr_t *b, long n, uintptr_t addr)
  * instructions that end where the syscall instruction starts, nearest first
  * (0 where none: decoding began there, or after undecodable bytes).
  * Undecodable bytes are stepped over one at a time, as a linear-sweep
- * disassembler does, until the stream is in step again. */
+ * disassembler does, until the stream is in step again. With zero_fill
+ * (code with no ELF to say where its instructions start: a JIT's), a run
+ * of ZERO_FILL_RUN or more zero bytes at a boundary is fill, skipped to
+ * its first other byte: decoded, each `00 00` pair is an instruction, so
+ * a run of odd length swallowed the first byte of the code after it (a
+ * JIT's code copied to an odd offset in a zeroed buffer), and the code's
+ * syscall was missed or misplaced. No compiler emits two `add %al,(%rax)`
+ * in a row. */
+#define ZERO_FILL_RUN 4
 static int decode_to(int lane, uintptr_t from, uintptr_t target, uintptr_t hi,
-		     uintptr_t *cursor, uintptr_t chain[ARCH_MAX_MOVED])
+		     int zero_fill, uintptr_t *cursor,
+		     uintptr_t chain[ARCH_MAX_MOVED])
 {
 	uintptr_t pc = from;
 	struct decoded_insn insn = {0, 0, 0};
@@ -99,6 +108,16 @@ static int decode_to(int lane, uintptr_t from, uintptr_t target, uintptr_t hi,
 	for (int k = 0; k <= ARCH_MAX_MOVED; k++)
 		starts[k] = 0;
 	while (pc < target) {
+		const uint8_t *z = (const uint8_t *)pc;
+		if (zero_fill && target - pc >= ZERO_FILL_RUN &&
+		    !(z[0] | z[1] | z[2] | z[3])) {
+			while (pc < target && !*(const uint8_t *)pc)
+				pc++;
+			for (int k = 0; k <= ARCH_MAX_MOVED; k++)
+				starts[k] = 0;
+			ok = 0;
+			continue;
+		}
 		size_t avail = hi - pc;
 		if (avail > ARCH_MAX_INSN_LEN)
 			avail = ARCH_MAX_INSN_LEN;
@@ -178,7 +197,8 @@ void analysis_find_sites(struct analysis *a)
 			from = r->lo;
 		if (cursor > from && cursor <= c)
 			from = cursor;
-		int prefixes = decode_to(a->lane, from, c, r->hi, &cursor, chain);
+		int prefixes = decode_to(a->lane, from, c, r->hi, !r->elf,
+					 &cursor, chain);
 		if (prefixes < 0 ||
 		    !code_map_is_code(map, c - (uintptr_t)prefixes,
 				      (size_t)prefixes + ARCH_SYSCALL_INSN_LEN)) {

@@ -312,6 +312,16 @@ TEST_P(CoreTest, JitCodeRewrittenInPlace) {
   EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
 }
 
+// Code after an odd number of zeros (a JIT's zeroed buffer, code at odd
+// offsets): decoded from the buffer's start, the zeros ended one byte into
+// it, and the call returned -38 untraced or the program died.
+TEST_P(CoreTest, JitCodeAfterZeroFill) {
+  Traced t = CompareProgram("jit", {"zeros"});
+  EXPECT_EQ(t.outcome.out, "jit zeros calls: 2000, agreeing: 2000\n");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
+}
+
 // A long-running JIT: 3,000 code pages of 8 sites each, each page at a new
 // address, mapped, run and unmapped: more sites than the registry has slots. Sites that come
 // and go must not wear the registry out (it once filled with removed
