@@ -176,8 +176,14 @@ void trace_clock(struct timespec *ts);
 size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
 
 /* With the launcher's ring and -f: pid is a traced process the launcher
- * must wait for (trace_ring.h's pids). No system call. */
+ * must wait for (trace_ring.h's pids). No system call: the caller owes
+ * trace_output_settle_watch before anything could reap that child. */
 void trace_output_register(int pid);
+/* Before a call that may reap a child or end or replace this process
+ * (wait4, waitid, exit, exit_group, an exec): waits until the launcher
+ * watches the children this process registered. No system call unless
+ * one registered is not watched yet. */
+void trace_output_settle_watch(void);
 /* The same for a forked child itself, at its start, waiting (where its
  * parent ignores SIGCHLD) until the launcher watches it: its parent
  * registers it when fork returns there,

@@ -276,34 +276,38 @@ static int children_reaped_unseen(void)
 	return old.handler == (void *)SIG_IGN || (old.flags & SA_NOCLDWAIT);
 }
 
-/* A new pid in the table: the launcher holds a pidfd of it before we go
- * on (trace_ring.h, watch_asked), so however it ends, strace's "+++
- * killed by ... +++" is printed. The parent waits after each fork: until
- * then the child cannot be reaped by init (the parent has not ended) nor
- * by the parent's wait. A fork child registering itself (self) waits only
- * where the kernel would reap it unseen once it ends (its parent ignores
- * SIGCHLD): elsewhere its end leaves a zombie until its parent, held in
- * its own wait meanwhile, has the launcher watching it; each fork under
- * -f made the child wait a launcher wake-up too, on the loaded 2-vCPU
- * machine 0.4-2 ms before it ran on (docs/PERFORMANCE.md). One that does
- * not wait does not wake the launcher either: its parent's registration,
- * right after, does (a kill a fork less; branch forkside), and its pid,
- * asked for, is taken at the launcher's next pass anyway. Bounded: two
- * seconds at most, less if the launcher is gone; not when confined (the
- * sandbox may forbid the calls) nor when the launcher cannot be signalled
- * (another user now). */
-static void wait_until_watched(int self)
+/* A new pid in the table: the launcher holds a pidfd of it before anything
+ * can reap it (trace_ring.h, watch_asked), so however it ends, strace's
+ * "+++ killed by ... +++" is printed. Until then a fork child cannot be
+ * reaped by init (its parent has not ended) nor by its parent's wait: so
+ * the parent owes that wait only before its next wait4 or waitid, its exit
+ * or its exec (trace_output_settle_watch). It waited right after each
+ * fork, under -f 0.85 ms a fork on a 2-vCPU guest while bash, its child
+ * on the other CPU, had work of its own to do, and a kill and a launcher
+ * wake-up for each; at its wait the launcher, woken by the child's exec
+ * or its lines, has nearly always served it (docs/PERFORMANCE.md). Left
+ * unseen: a child that ends while its parent is killed before either
+ * waits (init reaps it), as DESIGN.md's Known limits say.
+ * A fork child registering itself (self) waits only where the kernel
+ * would reap it unseen once it ends (its parent ignores SIGCHLD):
+ * elsewhere its end leaves a zombie until its parent settles as above.
+ * Bounded: two seconds at most, less if the launcher is gone; not when
+ * confined (the sandbox may forbid the calls) nor when the launcher
+ * cannot be signalled (another user now). */
+static void wait_until_watched(uint32_t mine, int self)
 {
-	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
 	if (!__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE) ||
 	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
 	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
 	    pidns_same_as_tracer() == 0 || /* ring_launcher is not its pid here */
-	    (self && !children_reaped_unseen()) ||
+	    (self && !children_reaped_unseen()))
+		return;
+	uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
+	if ((int32_t)(done - mine) >= 0 ||
 	    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD) != 0)
 		return;
 	for (int naps = 0; naps < 100; naps++) {
-		uint32_t done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
+		done = __atomic_load_n(&ring->watch_done, __ATOMIC_ACQUIRE);
 		if ((int32_t)(done - mine) >= 0)
 			return;
 		struct timespec ts = {0, 20 * 1000 * 1000};
@@ -315,22 +319,45 @@ static void wait_until_watched(int self)
 	}
 }
 
+/* This process's last registration of a child that it has not yet waited
+ * to see served (0: none). Threads share it; a fork child starts without
+ * (trace_output_register_self). */
+static uint32_t watch_owed;
+
 void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
 		return;
 	int self = pid == (int)raw_getpid();
 	pid = trace_shown_pid(pid, PIDNS_TGID);
-	if (ring_pid_add(ring, pid))
-		wait_until_watched(self);
+	if (!ring_pid_add(ring, pid))
+		return;
+	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
+	if (self)
+		wait_until_watched(mine, 1);
+	else
+		__atomic_store_n(&watch_owed, mine ? mine : 1, __ATOMIC_RELEASE);
+}
+
+void trace_output_settle_watch(void)
+{
+	uint32_t owed = __atomic_load_n(&watch_owed, __ATOMIC_ACQUIRE);
+	if (!owed || !ring)
+		return;
+	wait_until_watched(owed, 0);
+	/* A later registration by another thread stays owed. */
+	__atomic_compare_exchange_n(&watch_owed, &owed, 0, 0, __ATOMIC_RELAXED,
+				    __ATOMIC_RELAXED);
 }
 
 void trace_output_register_self(void)
 {
+	__atomic_store_n(&watch_owed, 0, __ATOMIC_RELAXED); /* the parent's */
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
 	ring_pid_add(ring, trace_shown_pid((int)raw_getpid(), PIDNS_TGID));
-	wait_until_watched(1);
+	wait_until_watched(
+		__atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST), 1);
 }
 
 void trace_output_unknown_child(int pid)

@@ -1310,6 +1310,10 @@ static void pre(struct systrap_call *call, void *arg)
 	}
 	trace_output_guard_fd(&out, call);
 	fd_forget(call);
+	if ((syscall_behaviour(nr) & (SB_REAPS | SB_EXEC | SB_ENDS_THREAD |
+				      SB_ENDS_PROCESS)) ||
+	    kills_itself(call))
+		trace_output_settle_watch();
 	if (opts.syscall_number | opts.instruction_pointer)
 		note_lead(call);
 	/* Counted only for -e inject's when=: an atomic add on a shared
