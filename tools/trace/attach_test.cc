@@ -607,6 +607,22 @@ TEST(Attach, NonexistentPidGivesOneLineAndStatusOne) {
                            std::to_string(gone.pid) + " does not exist\n");
 }
 
+// -p of the tracer's own pid (a shell that execs it with its $$): strace's
+// refusal, in its words, and status 1; we said ptrace refused and went on.
+TEST(Attach, OwnPidIsRefusedAsStraceRefusesIt) {
+  const std::string dave = ": I'm sorry, I can't let you do that, Dave.\n";
+  std::string ours = TmpPath("own_pid.err");
+  Result r = Shell("sh -c 'exec " + TracerSelf() + " -p $$' 2>" + ours);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(Read(ours), TracerSelf() + dave);
+  if (Shell("command -v strace").status == 0) {
+    std::string theirs = TmpPath("own_pid_strace.err");
+    Result s = Shell("sh -c 'exec strace -p $$' 2>" + theirs);
+    EXPECT_EQ(s.status, 1);
+    EXPECT_EQ(Read(theirs), "strace" + dave);
+  }
+}
+
 // ---- 5: the program's own SIGILL, SIGTRAP, SIGSEGV and mask ----
 
 TEST(Attach, OwnFaultHandlersAndMaskStayTheProgramsWhileAttachedAndAfter) {

@@ -2422,6 +2422,10 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\nTry '%s -h' for more information.\n", progname, err, progname);
 		return 1;
 	}
+	/* -p of our own pid: refused as strace refuses it, in its words. */
+	for (int i = 0; i < opts.nattach; i++)
+		if (opts.attach[i] == getpid())
+			die("%s", "I'm sorry, I can't let you do that, Dave.");
 	if (opts.help) {
 		fputs(usage, stdout);
 		return 0;
