@@ -914,6 +914,43 @@ TEST(OptionsCompare, QuietSetMatchesStrace) {
   }
 }
 
+// -f with the trace on stderr: strace says "Process N attached" for each
+// process and thread it follows, before that one's lines; -q or
+// quiet=attach leave it out, and so does -o FILE when it runs PROG (its
+// default then). We said none.
+TEST(OptionsCompare, FollowedProcessesAreAnnouncedAsStrace) {
+  const std::string prog =
+      "sh -c '/nonexistent/systrap_announced 2>/dev/null; /bin/true | /bin/true'";
+  for (const char* set : {"", "-q", "-e quiet=attach", "-o /dev/null"}) {
+    SCOPED_TRACE(set);
+    std::string flags = std::string(" -f -e trace=exit_group ") + set + " ";
+    Result ours = Shell(kTracer + flags + prog + " 2>&1 >/dev/null");
+    Result theirs = Shell("strace" + flags + prog + " 2>&1 >/dev/null");
+    auto announced = [](const std::string& text, const std::string& name) {
+      std::vector<std::string> pids;
+      std::regex said("^" + name + ": Process ([0-9]+) attached$");
+      std::smatch m;
+      std::vector<std::string> lines = SplitLines(text);
+      for (size_t i = 0; i < lines.size(); i++) {
+        if (!std::regex_match(lines[i], m, said)) continue;
+        pids.push_back(m[1]);
+        // Before any line of that process.
+        for (size_t j = 0; j < i; j++)
+          EXPECT_EQ(lines[j].find("[pid " + std::string(5 - std::min<size_t>(5, m[1].length()), ' ') +
+                                  m[1].str() + "]"),
+                    std::string::npos)
+              << text;
+      }
+      return pids;
+    };
+    std::vector<std::string> o = announced(ours.out, TracerSelf());
+    std::vector<std::string> t = announced(theirs.out, "strace");
+    EXPECT_EQ(o.size(), t.size()) << ours.out << "\n----\n" << theirs.out;
+    EXPECT_EQ(o.size(), std::string(set).empty() ? 3u : 0u) << ours.out;
+    EXPECT_EQ(ours.status, theirs.status);
+  }
+}
+
 // Bad values of the new options: strace's messages, and nothing runs.
 TEST(OptionsCompare, BadStatusAndQuietAreRefusedAsStrace) {
   struct Case {

@@ -350,7 +350,7 @@ static int running_prog; /* PROG given (with -p or not) */
 static int quiet_attaches(void)
 {
 	return trace_options_quiet(&opts, TRACE_QUIET_ATTACH) ||
-	       (running_prog && !opts.quiet_given);
+	       (running_prog && !opts.quiet_given && opts.output[0]);
 }
 
 /* -P PATH: strace also selects the path's realpath() when it differs, and
@@ -975,6 +975,62 @@ static int stale_owner_may_live(uint64_t c)
 	return live;
 }
 
+/* -f: strace's "Process N attached" for each new process or thread it
+ * follows, where strace says it (unless quiet): said here before the first
+ * line of a thread not seen before (not PROG's first thread, nor one of a
+ * process attached with -p, which was said at the attach), into the trace
+ * itself when that is stderr, so it lands between the lines as strace's
+ * does. A thread that writes no line is not announced. */
+static void announce_new_thread(int tid, int pid)
+{
+	static int *seen;
+	static unsigned cap, used;
+	if (!opts.follow_forks || tid <= 0 || tid == root_pid ||
+	    quiet_attaches())
+		return;
+	for (int i = 0; i < opts.nattach; i++)
+		if (opts.attach[i] == pid)
+			return;
+	if (used * 2 >= cap) {
+		unsigned ncap = cap ? 2 * cap : 1024;
+		int *grown = calloc(ncap, sizeof *grown);
+		if (!grown)
+			return;
+		for (unsigned i = 0; i < cap; i++)
+			if (seen[i])
+				for (unsigned h = (unsigned)seen[i] * 2654435761u;;
+				     h++)
+					if (!grown[h & (ncap - 1)]) {
+						grown[h & (ncap - 1)] = seen[i];
+						break;
+					}
+		free(seen);
+		seen = grown;
+		cap = ncap;
+	}
+	for (unsigned h = (unsigned)tid * 2654435761u;; h++) {
+		int *slot = &seen[h & (cap - 1)];
+		if (*slot == tid)
+			return;
+		if (!*slot) {
+			*slot = tid;
+			used++;
+			break;
+		}
+	}
+	char line[PATH_MAX + 64];
+	int n = snprintf(line, sizeof line, "%s: Process %d attached\n",
+			 progname, tid);
+	if (n <= 0 || (size_t)n >= sizeof line)
+		return;
+	if (main_dest && main_dest->fd == 2 && !opts.output_per_process) {
+		close_open(main_dest);
+		dest_put(main_dest, line, (size_t)n);
+	} else {
+		fputs(line, stderr);
+	}
+}
+
 /* Takes what the ring holds, in order. A hole (a record reserved and not
  * published) is waited for while its writer lives, skipped once it is
  * dead; a hole whose tag does not name its writer yet is waited for
@@ -1031,6 +1087,7 @@ static int drain(int final)
 				first_tid = tid;
 			else if (tid != first_tid)
 				many_tids = 1;
+			announce_new_thread(tid, r->pid);
 			if (r->flags & RING_EVENT)
 				take_event(r->pid, tid, record_text, len);
 			else if (!opts.json && !(r->flags & RING_HELD))
