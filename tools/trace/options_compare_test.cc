@@ -951,6 +951,49 @@ TEST(OptionsCompare, FollowedProcessesAreAnnouncedAsStrace) {
   }
 }
 
+// The program's own output and the trace in one pipe (2>&1): every line
+// of the calls before a write is out before the written bytes, and the
+// write's own entry half too where one process writes the trace, as
+// strace's stop of the program orders them: "write(1, "one\n", 4one\n)".
+// The launcher copied lines every 5 ms, so the program's three lines came
+// first, then the trace.
+TEST(OptionsCompare, ProgramOutputInterleavesWithTheTraceAsStrace) {
+  const std::string prog = "sh -c 'echo one; echo two >&2; echo three'";
+  const std::string flags = " -e trace=write ";
+  Result ours = Shell(kTracer + flags + prog + " 2>&1 | cat");
+  Result theirs = Shell("strace" + flags + prog + " 2>&1 | cat");
+  EXPECT_EQ(ours.out, theirs.out);
+  EXPECT_EQ(ours.out,
+            "write(1, \"one\\n\", 4one\n)                    = 4\n"
+            "write(1, \"two\\n\", 4two\n)                    = 4\n"
+            "write(1, \"three\\n\", 6three\n)                  = 6\n"
+            "+++ exited with 0 +++\n");
+  // Under -f (several writers: whole lines), each output line comes after
+  // the line of the write before it, whichever process wrote it.
+  const std::string forks =
+      "sh -c 'echo one; (echo two); echo three | cat; echo four'";
+  Result f = Shell(kTracer + " -f -e trace=write" + " " + forks + " 2>&1 | cat");
+  std::vector<std::string> lines = SplitLines(f.out);
+  auto at = [&](const std::string& line) {
+    for (size_t i = 0; i < lines.size(); i++)
+      if (lines[i] == line) return (int)i;
+    return -1;
+  };
+  auto write_line = [&](const std::string& word) {
+    for (size_t i = 0; i < lines.size(); i++)
+      if (lines[i].find("write(1, \"" + word + "\\n\"") != std::string::npos)
+        return (int)i;
+    return -1;
+  };
+  const char* words[] = {"one", "two", "three", "four"};
+  for (int k = 1; k < 4; k++) {
+    SCOPED_TRACE(words[k]);
+    ASSERT_GE(at(words[k]), 0) << f.out;
+    ASSERT_GE(write_line(words[k - 1]), 0) << f.out;
+    EXPECT_GT(at(words[k]), write_line(words[k - 1])) << f.out;
+  }
+}
+
 // Bad values of the new options: strace's messages, and nothing runs.
 TEST(OptionsCompare, BadStatusAndQuietAreRefusedAsStrace) {
   struct Case {

@@ -572,6 +572,21 @@ static void flush_all_dests(void)
 		dest_flush(main_dest);
 	for (int i = 0; i < ff_count; i++)
 		dest_flush(ff_dests[i]);
+	/* Everything taken from the ring is written out: a process waiting
+	 * to write into the trace's own file goes on (trace_ring.h). */
+	if (ring && ring->consumed != ring->written) {
+		__atomic_store_n(&ring->written, ring->consumed, __ATOMIC_RELEASE);
+		__atomic_add_fetch(&ring->written_seq, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&ring->written_waiters, __ATOMIC_SEQ_CST))
+			syscall(SYS_futex, &ring->written_seq, FUTEX_WAKE,
+				INT_MAX, 0, 0, 0);
+	}
+}
+
+/* A process waits to write into the trace's own file: written out now. */
+static int written_wanted(void)
+{
+	return __atomic_load_n(&ring->written_waiters, __ATOMIC_ACQUIRE) != 0;
 }
 
 /* -o FILE (truncated, as strace's fopen "w"; -A: appended to), -o '|CMD' or '!CMD' (a pipe
@@ -1909,6 +1924,13 @@ static int make_ring(void)
 	if (!stat("/proc", &st))
 		ring->proc_dev = st.st_dev;
 	ring->pidns_column = pidns_column();
+	/* Where the program may write into the trace's file too (our stderr,
+	 * or -o naming a terminal or a pipe; not a file of its own). */
+	if (main_dest && !opts.output_per_process && !fstat(main_dest->fd, &st) &&
+	    (main_dest->fd == 2 || !S_ISREG(st.st_mode))) {
+		ring->shared_dev = st.st_dev;
+		ring->shared_ino = st.st_ino;
+	}
 	return memfd;
 }
 
@@ -2081,7 +2103,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			tracees_alive();
 			last_sweep = t;
 		}
-		if (!got || t - last_flush > 0.005) {
+		if (!got || t - last_flush > 0.005 || written_wanted()) {
 			flush_all_dests();
 			last_flush = t;
 		}

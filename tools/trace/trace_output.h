@@ -179,6 +179,14 @@ size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
  * must wait for (trace_ring.h's pids). No system call: the caller owes
  * trace_output_settle_watch before anything could reap that child. */
 void trace_output_register(int pid);
+/* The trace's own file where the program may write into it too
+ * (trace_ring.h's shared_dev, shared_ino): 1 and its identity, else 0. */
+int trace_output_shared_file(uint64_t *dev, uint64_t *ino);
+/* Before the program writes into that file: waits (bounded) until the
+ * launcher has written out every line reserved so far, so the program's
+ * output lands after them, as under strace. No system call when they
+ * are out already. */
+void trace_output_wait_written(void);
 /* Before a call that may reap a child or end or replace this process
  * (wait4, waitid, exit, exit_group, an exec): waits until the launcher
  * watches the children this process registered. No system call unless

@@ -32,7 +32,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define RING_MAGIC 0x31474e4952525453ULL /* "STRRING1" */
+#define RING_MAGIC 0x32474e4952525453ULL /* "STRRING2" */
 #define RING_HEADER_BYTES 65536
 /* Traced processes alive at once that the launcher can wait for (-f). */
 #define RING_PIDS ((RING_HEADER_BYTES - 4096) / 4)
@@ -149,7 +149,18 @@ struct ring_header {
 	uint64_t pidns_ino;
 	uint64_t proc_dev;    /* the device of the launcher's /proc */
 	int32_t pidns_column; /* its NSpid count there, less one */
-	char pad2[4096 - 172 - 8 - RING_RESERVERS * 8];
+	/* The trace's file where the program may write into it too (the
+	 * launcher's stderr, or -o naming a terminal or pipe): its st_dev
+	 * and st_ino, else 0. A process about to write into that file waits
+	 * first until `written` (slots whose lines the launcher has written
+	 * out) reaches what was reserved so far, so that the program's own
+	 * output and the trace interleave as they happened, as strace's do
+	 * (trace_output_wait_written). */
+	uint32_t written_seq;     /* futex: bumped as `written` moves */
+	uint64_t shared_dev, shared_ino;
+	uint64_t written;
+	uint32_t written_waiters; /* processes waiting on it */
+	char pad2[4096 - 172 - 8 - 32 - RING_RESERVERS * 8];
 	/* Producers in that window that found no free reserver: while any
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */

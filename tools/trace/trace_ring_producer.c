@@ -319,6 +319,53 @@ static void wait_until_watched(uint32_t mine, int self)
 	}
 }
 
+static int written_unwaited; /* the launcher cannot be woken: never wait */
+
+int trace_output_shared_file(uint64_t *dev, uint64_t *ino)
+{
+	if (!ring || !ring->shared_ino || written_unwaited)
+		return 0;
+	*dev = ring->shared_dev;
+	*ino = ring->shared_ino;
+	return 1;
+}
+
+/* Woken by a SIGCHLD (its loop's wake-up), the launcher drains the ring
+ * and writes out at once while anyone waits here (written_waiters); a
+ * hole another thread is still filling delays it, so the wait is
+ * bounded: 200 ms, then the write goes ahead. */
+void trace_output_wait_written(void)
+{
+	if (!ring || trace_output_detached() ||
+	    __atomic_load_n(&ring_gone, __ATOMIC_RELAXED) ||
+	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) ||
+	    !__atomic_load_n(&ring->watch_served, __ATOMIC_ACQUIRE))
+		return;
+	uint64_t upto = __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE);
+	for (int naps = 0; naps < 40; naps++) {
+		uint32_t seq = __atomic_load_n(&ring->written_seq, __ATOMIC_ACQUIRE);
+		if (__atomic_load_n(&ring->written, __ATOMIC_ACQUIRE) >= upto)
+			return;
+		__atomic_add_fetch(&ring->written_waiters, 1, __ATOMIC_SEQ_CST);
+		if (__atomic_load_n(&ring->written, __ATOMIC_SEQ_CST) < upto) {
+			/* Our pid for it is not its pid in our namespace, or it
+			 * is another user's now: its own passes come anyway. */
+			if (naps % 4 == 0 && pidns_same_as_tracer() != 0 &&
+			    raw_syscall2(SYS_kill, ring_launcher, SIGCHLD)) {
+				__atomic_store_n(&written_unwaited, 1,
+						 __ATOMIC_RELAXED);
+				__atomic_sub_fetch(&ring->written_waiters, 1,
+						   __ATOMIC_SEQ_CST);
+				return;
+			}
+			struct timespec ts = {0, 5 * 1000 * 1000};
+			raw_syscall4(SYS_futex, (long)&ring->written_seq,
+				     0 /* FUTEX_WAIT, shared */, seq, (long)&ts);
+		}
+		__atomic_sub_fetch(&ring->written_waiters, 1, __ATOMIC_SEQ_CST);
+	}
+}
+
 /* This process's last registration of a child that it has not yet waited
  * to see served (0: none). Threads share it; a fork child starts without
  * (trace_output_register_self). */

@@ -167,6 +167,8 @@ static unsigned long clone_flags(const struct systrap_call *call)
  * the fd is closed or replaced; a new fd can only take a freed number. */
 #define FD_KINDS 4096
 static uint8_t fd_kind[FD_KINDS];
+/* Per fd: 0 not known, 1 another file than the trace's, 2 the trace's. */
+static uint8_t fd_shares_trace[FD_KINDS];
 
 static int fd_may_block(long fd)
 {
@@ -211,7 +213,31 @@ static void fd_forget(const struct systrap_call *c)
 	if (lo < 0)
 		return;
 	for (long fd = lo; fd <= hi && fd < FD_KINDS; fd++)
-		fd_kind[fd] = 0;
+		fd_kind[fd] = fd_shares_trace[fd] = 0;
+}
+
+/* Whether the call writes into the trace's own file (the launcher's
+ * stderr, say, which the program writes to as well): its fd's identity
+ * asked once (fd_shares_trace) and compared. */
+static int writes_into_trace(const struct systrap_call *c)
+{
+	uint64_t dev, ino;
+	if (!(syscall_behaviour(c->nr) & SB_SIGPIPE) ||
+	    !trace_output_shared_file(&dev, &ino))
+		return 0;
+	long fd = c->args[0];
+	if (fd < 0 || fd >= FD_KINDS || trace_confined)
+		return 0;
+	uint8_t k = __atomic_load_n(&fd_shares_trace[fd], __ATOMIC_RELAXED);
+	if (!k) {
+		struct stat st;
+		k = !raw_syscall2(SYS_fstat, fd, (long)&st) &&
+				    st.st_dev == dev && st.st_ino == ino
+			    ? 2
+			    : 1;
+		__atomic_store_n(&fd_shares_trace[fd], k, __ATOMIC_RELAXED);
+	}
+	return k == 2;
 }
 
 /* A user watching a live trace must see everything up to a call that
@@ -1297,7 +1323,19 @@ static int count_post(struct systrap_call *call)
 	return 1;
 }
 
+static void pre_call(struct systrap_call *call, void *arg);
+
+/* A write into the trace's own file goes after every line so far (as
+ * strace's stop of the program orders them); with one writer the call's
+ * own entry half is among them: "write(2, "x", 1x) = 1", as strace. */
 static void pre(struct systrap_call *call, void *arg)
+{
+	pre_call(call, arg);
+	if (writes_into_trace(call))
+		trace_output_wait_written();
+}
+
+static void pre_call(struct systrap_call *call, void *arg)
 {
 	long nr = call->nr;
 	if (nr < 0 || nr >= TRACE_MAX_NR || trace_output_detached() ||
