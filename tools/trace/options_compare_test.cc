@@ -368,28 +368,34 @@ TEST(OptionsCompare, EnvOptionsMatchStrace) {
 
 // -I / --interruptible: what SIGTERM (and SIGTSTP) sent to the tracer
 // does, as strace does it: anywhere ends the tracer by it while PROG runs
-// on; never (the default with -o FILE) ignores it; never_tstp ignores
-// SIGTSTP too. The tracer's exit status and whether PROG finished.
+// on; waiting (the default with the trace on stderr) passes it on to PROG
+// (which ignores it here, and runs on untraced) and ends the tracer by it;
+// never (the default with -o FILE) ignores it; never_tstp ignores SIGTSTP
+// too. The tracer's exit status and whether PROG finished.
 TEST(OptionsCompare, InterruptibleMatchesStrace) {
-  for (const char* flag : {"-I1", "--interruptible=anywhere", "-I3", "-Inever", "-I4",
-                           "--interruptible=never_tstp"}) {
+  for (const char* flag : {"-I1", "--interruptible=anywhere", "-I2", "--interruptible=waiting",
+                           "-I3", "-Inever", "-I4", "--interruptible=never_tstp"}) {
     const std::string f = flag;
     const bool tstp = f.find('4') != std::string::npos || f.find("tstp") != std::string::npos;
     auto run = [&](const std::string& tracer, const std::string& tag) {
-      std::string done = TmpPath("intr_done." + tag), go = TmpPath("intr_go." + tag);
-      Shell("rm -f " + done + " " + go);
+      std::string done = TmpPath("intr_done." + tag), go = TmpPath("intr_go." + tag),
+                  ready = TmpPath("intr_ready." + tag);
+      Shell("rm -f " + done + " " + go + " " + ready);
       // Signals only once the tracer has set its dispositions (SIGTERM,
       // and SIGTSTP for never_tstp, caught or ignored: SigCgt|SigIgn),
       // else a SIGTSTP could stop it first; then SIGTSTP (never_tstp),
       // then SIGTERM (strace -I1 sets neither: the whole wait). The
       // program ends only once told to, a tenth of a second after the
       // signals (a timed end let a loaded machine's slow wait outlast it,
-      // and strace end on its own before its SIGTERM).
+      // and strace end on its own before its SIGTERM). And only once the
+      // program ignores SIGTERM (its `ready` file): passed on (-I2)
+      // before its trap, it ended the program as it would natively.
       const std::string want = tstp ? "0x84000" : "0x4000";
       std::string script =
-          tracer + " " + f + " -o " + TmpPath("intr." + tag) + " sh -c 'i=0; while [ ! -e " +
+          tracer + " " + f + " -o " + TmpPath("intr." + tag) + " sh -c 'trap \"\" TERM; : > " + ready + "; i=0; while [ ! -e " +
           go + " ] && [ $i -lt 1500 ]; do sleep 0.02; i=$((i+1)); done; echo done > " + done +
-          "' & t=$!; i=0; while [ $i -lt 50 ]; do " +
+          "' & t=$!; i=0; while [ ! -e " + ready + " ] && [ $i -lt 250 ]; do sleep 0.02; " +
+          "i=$((i+1)); done; i=0; while [ $i -lt 50 ]; do " +
           "c=$(sed -n 's/^SigCgt:[[:space:]]*/0x/p' /proc/$t/status); " +
           "g=$(sed -n 's/^SigIgn:[[:space:]]*/0x/p' /proc/$t/status); " +
           "[ $(( (c | g) & " + want + " )) -eq $(( " + want + " )) ] && break; " +

@@ -1628,14 +1628,22 @@ static void say_watched_ends(void)
 	}
 }
 
-/* Interactive (trace on stderr): a terminal signal sent to us by kill(2)
- * is passed on to PROG, as strace passes it to the program it started; one
- * from the terminal (Ctrl-C) reaches PROG from the terminal, once. */
+/* -I2 (the default with the trace on stderr): a fatal signal sent to us
+ * by kill(2) (`timeout`, say) is passed on to PROG, SIGCONT first, as
+ * strace passes it to the program it started; then we leave as strace
+ * does (leave_traced: every process let go and said so, PROG running on
+ * untraced) and die of it. One from the terminal (Ctrl-C) reaches PROG
+ * from the terminal, once, and we trace on until it ends. */
+static volatile sig_atomic_t leave_asked;
+
 static void forward_signal(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
-	if (child > 0 && si->si_code <= 0)
+	if (child > 0 && si->si_code <= 0) {
+		kill(child, SIGCONT);
 		kill(child, sig);
+		leave_asked = sig;
+	}
 }
 
 /* -I1 (anywhere): a fatal signal ends us as it would strace, and PROG
@@ -1937,6 +1945,50 @@ static int make_ring(void)
 static int attach_listed(const char *ring_setting);
 static int attached_alive(void);
 
+/* Leaving PROG's trace for leave_asked's signal, as strace's cleanup
+ * leaves: the hooks stop (PROG and its traced descendants run on
+ * untraced), exec requests are answered no more, what came is written,
+ * each traced process still alive is said detached (not with -q, nor with
+ * -o FILE running PROG: quiet_attaches), a call left waiting ends
+ * " <detached ...>", and we die of the signal. */
+static void leave_traced(int sig)
+{
+	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
+	__atomic_add_fetch(&ring->space_seq, 1, __ATOMIC_SEQ_CST);
+	syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX, 0, 0, 0);
+	if (use_image && launcher.channel)
+		__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
+	drain(1);
+	put_all_ended();
+	end_open_calls(0, realtime_ns());
+	timeline_close(&timeline);
+	flush_all_dests();
+	if (!quiet_attaches()) {
+		if (!root_done && child > 0 && !tid_dead(child))
+			say("Process %d detached\n", (int)child);
+		for (int i = 0, used = opts.follow_forks ? ring_pids_used(ring) : 0;
+		     i < used; i++) {
+			int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
+			if (pid > 0 && pid != child && !tid_dead(pid))
+				say("Process %d detached\n", pid);
+		}
+	}
+	struct dest *all[1] = {main_dest};
+	for (int i = -1; i < ff_count; i++) {
+		struct dest *d = i < 0 ? all[0] : ff_dests[i];
+		if (d && d->col) {
+			static const char detached[] = " <detached ...>\n";
+			dest_put(d, detached, sizeof detached - 1);
+		}
+	}
+	flush_all_dests();
+	if (main_dest && main_dest->fd != 2)
+		close(main_dest->fd);
+	if (pipe_pid > 0)
+		waitpid(pipe_pid, 0, 0);
+	exit_as(sig);
+}
+
 /* Runs PROG in a child (and, with -p, enters those processes too, as
  * strace traces both) and copies the trace until every traced process is
  * gone; returns never: exits as PROG did. */
@@ -2080,6 +2132,8 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		int got = drain(0);
 		int status;
 		pid_t pid;
+		if (leave_asked)
+			leave_traced(leave_asked);
 		while (reap && (pid = waitpid(-1, &status, WNOHANG | __WALL)) > 0)
 			child_status(pid, status);
 		put_gone_ends();
