@@ -1629,21 +1629,19 @@ static void say_watched_ends(void)
 }
 
 /* -I2 (the default with the trace on stderr): a fatal signal sent to us
- * by kill(2) (`timeout`, say) is passed on to PROG, SIGCONT first, as
- * strace passes it to the program it started; then we leave as strace
- * does (leave_traced: every process let go and said so, PROG running on
- * untraced) and die of it. One from the terminal (Ctrl-C) reaches PROG
+ * by kill(2) (`timeout`, say) makes us leave as strace does (leave_traced:
+ * passed on to PROG, SIGCONT first, every process let go and said so,
+ * PROG running on untraced) and die of it. Passed on there, not here, as
+ * strace's cleanup passes it: sent from the handler, PROG could die of it
+ * and be reaped by our loop before it saw the request. One from the terminal (Ctrl-C) reaches PROG
  * from the terminal, once, and we trace on until it ends. */
 static volatile sig_atomic_t leave_asked;
 
 static void forward_signal(int sig, siginfo_t *si, void *uc)
 {
 	(void)uc;
-	if (child > 0 && si->si_code <= 0) {
-		kill(child, SIGCONT);
-		kill(child, sig);
+	if (child > 0 && si->si_code <= 0)
 		leave_asked = sig;
-	}
 }
 
 /* -I1 (anywhere): a fatal signal ends us as it would strace, and PROG
@@ -1945,6 +1943,43 @@ static int make_ring(void)
 static int attach_listed(const char *ring_setting);
 static int attached_alive(void);
 
+/* At our end: every record left in the ring, the held lines of processes
+ * whose end we did not see, calls still open ended for --json/--timeline,
+ * and the timeline closed. */
+static void take_what_is_left(void)
+{
+	drain(1);
+	put_all_ended();
+	end_open_calls(0, realtime_ns());
+	timeline_close(&timeline);
+}
+
+/* A call still waiting when we leave, as strace ends it: its open line
+ * (in each destination) ended " <detached ...>". */
+static void end_waiting_lines_detached(void)
+{
+	struct dest *all[1] = {main_dest};
+	for (int i = -1; i < ff_count; i++) {
+		struct dest *d = i < 0 ? all[0] : ff_dests[i];
+		if (d && d->col) {
+			static const char detached[] = " <detached ...>\n";
+			dest_put(d, detached, sizeof detached - 1);
+		}
+		if (d)
+			d->open_tid = 0;
+	}
+}
+
+/* The trace's file closed (not our stderr), and a '|CMD' reader waited
+ * for, before we end. */
+static void close_destination(void)
+{
+	if (main_dest && main_dest->fd != 2)
+		close(main_dest->fd);
+	if (pipe_pid > 0)
+		waitpid(pipe_pid, 0, 0);
+}
+
 /* Leaving PROG's trace for leave_asked's signal, as strace's cleanup
  * leaves: the hooks stop (PROG and its traced descendants run on
  * untraced), exec requests are answered no more, what came is written,
@@ -1958,34 +1993,28 @@ static void leave_traced(int sig)
 	syscall(SYS_futex, &ring->space_seq, FUTEX_WAKE, INT_MAX, 0, 0, 0);
 	if (use_image && launcher.channel)
 		__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
-	drain(1);
-	put_all_ended();
-	end_open_calls(0, realtime_ns());
-	timeline_close(&timeline);
-	flush_all_dests();
-	if (!quiet_attaches()) {
-		if (!root_done && child > 0 && !tid_dead(child))
-			say("Process %d detached\n", (int)child);
-		for (int i = 0, used = opts.follow_forks ? ring_pids_used(ring) : 0;
-		     i < used; i++) {
-			int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
-			if (pid > 0 && pid != child && !tid_dead(pid))
-				say("Process %d detached\n", pid);
-		}
+	/* Who was traced as we left: PROG, unless reaped, and every live -f
+	 * process, taken before the signal may end them. */
+	int nleft = 0, cap = opts.follow_forks ? ring_pids_used(ring) + 1 : 1;
+	int *left_pids = malloc((size_t)cap * sizeof *left_pids);
+	if (left_pids && !root_done && child > 0)
+		left_pids[nleft++] = (int)child;
+	for (int i = 0; left_pids && i < cap - 1; i++) {
+		int pid = __atomic_load_n(&ring->pids[i], __ATOMIC_ACQUIRE);
+		if (pid > 0 && pid != child && !tid_dead(pid))
+			left_pids[nleft++] = pid;
 	}
-	struct dest *all[1] = {main_dest};
-	for (int i = -1; i < ff_count; i++) {
-		struct dest *d = i < 0 ? all[0] : ff_dests[i];
-		if (d && d->col) {
-			static const char detached[] = " <detached ...>\n";
-			dest_put(d, detached, sizeof detached - 1);
-		}
+	if (!root_done && child > 0) {
+		kill(child, SIGCONT);
+		kill(child, sig);
 	}
+	take_what_is_left();
 	flush_all_dests();
-	if (main_dest && main_dest->fd != 2)
-		close(main_dest->fd);
-	if (pipe_pid > 0)
-		waitpid(pipe_pid, 0, 0);
+	for (int i = 0; i < nleft && !quiet_attaches(); i++)
+		say("Process %d detached\n", left_pids[i]);
+	end_waiting_lines_detached();
+	flush_all_dests();
+	close_destination();
 	exit_as(sig);
 }
 
@@ -2171,15 +2200,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	}
 	if (opts.follow_forks || opts.nattach)
 		say_watched_ends(); /* ended since the last pass */
-	drain(1);
-	put_all_ended();
-	end_open_calls(0, realtime_ns());
-	timeline_close(&timeline);
+	take_what_is_left();
 	flush_all_dests();
-	if (main_dest && main_dest->fd != 2)
-		close(main_dest->fd);
-	if (pipe_pid > 0)
-		waitpid(pipe_pid, 0, 0);
+	close_destination();
 	/* Die of its signal, as strace does, without a core of our own. */
 	exit_as(root_status);
 }
@@ -2346,31 +2369,15 @@ static void attach_and_trace(void)
 	}
 	__atomic_store_n(&ring->detached, 1, __ATOMIC_RELEASE);
 	__atomic_store_n(&launcher.channel->closed, 1, __ATOMIC_RELEASE);
-	drain(1);
-	put_all_ended();
-	end_open_calls(0, realtime_ns());
-	timeline_close(&timeline);
-	/* A call still waiting when we leave, as strace ends it. */
-	struct dest *all[1] = {main_dest};
-	for (int i = -1; i < ff_count; i++) {
-		struct dest *d = i < 0 ? all[0] : ff_dests[i];
-		if (d && d->col) {
-			static const char detached[] = " <detached ...>\n";
-			dest_put(d, detached, sizeof detached - 1);
-		}
-		if (d)
-			d->open_tid = 0;
-	}
+	take_what_is_left();
+	end_waiting_lines_detached();
 	flush_all_dests();
 	if (detach_asked && !trace_options_quiet(&opts, TRACE_QUIET_ATTACH))
 		for (int i = 0; i < opts.nattach; i++)
 			if (opts.attach[i] && !tid_dead(opts.attach[i]))
 				say("Process %d detached\n",
 					opts.attach[i]);
-	if (main_dest && main_dest->fd != 2)
-		close(main_dest->fd);
-	if (pipe_pid > 0)
-		waitpid(pipe_pid, 0, 0);
+	close_destination();
 	/* Asked by a signal: its death, without a core (strace's end). */
 	if (detach_asked)
 		exit_as(detach_asked);
