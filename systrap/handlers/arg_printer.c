@@ -514,7 +514,10 @@ void print_arg(const struct decode_context *ctx,
 		print_int_array_ptr(ctx, p, 1, 8, 0);
 		return;
 	case ARG_FD_PAIR:
-		print_int_array_ptr(ctx, p, 2, 4, 1);
+		if (a->type == FD_PAIR_ARRAY)
+			print_fd_array(ctx, p, 2);
+		else
+			print_int_array_ptr(ctx, p, 2, 4, 1);
 		return;
 	case ARG_SIGSET_IN:
 	case ARG_SIGSET_OUT:
@@ -531,7 +534,7 @@ void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 		return;
 	case ARG_FDSET_INOUT:
-		print_fdset(ctx, p, size);
+		print_fdset(ctx, p, size, 0);
 		return;
 	case ARG_POLLFDS:
 		print_pollfds(ctx, p, (unsigned long)size);

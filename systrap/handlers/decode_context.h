@@ -44,6 +44,18 @@ static inline int ctx_verbose(const struct decode_context *ctx)
 	return format_set_has(ctx->opts->verbose, ctx->nr);
 }
 
+/* strace's print_array cut: at element i (its "[" already printed),
+ * whether the array ends here, -s elements shown and no -v; if so its
+ * "..." is printed, after a separator unless nothing was shown. */
+static inline int ctx_array_cut(const struct decode_context *ctx,
+				unsigned long i)
+{
+	if (!ctx_abbrev(ctx) || i < (unsigned long)ctx->opts->string_limit)
+		return 0;
+	tb_str(ctx->tb, i ? ", ..." : "...");
+	return 1;
+}
+
 /* Reads exactly n bytes; 0 when any of them is unreadable. */
 int read_exact(const struct decode_context *ctx, void *dst, uintptr_t src,
 	       size_t n);
@@ -275,9 +287,14 @@ void print_dirents(const struct decode_context *ctx, uintptr_t addr,
 		   long bytes);
 void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
 			 size_t count, size_t elem_size, int as_fd);
+/* count int fds as strace's print_array: cut at -s unless -v. */
+void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
+		    size_t count);
 void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		   unsigned long count);
-void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds);
+/* bare: the numbers alone, even under -y (select's result, as strace). */
+void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds,
+		 int bare);
 /* poll's result: the entries with revents, as strace shows them after the
  * count. Returns how many were shown. */
 int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,

@@ -421,7 +421,7 @@ static int print_ready(struct decode_context *ctx,
 				tb_str(tb, ", ");
 			tb_str(tb, names[k]);
 			tb_char(tb, ' ');
-			print_fdset(ctx, (uintptr_t)a[1 + k], a[0]);
+			print_fdset(ctx, (uintptr_t)a[1 + k], a[0], 1);
 		}
 	}
 	if (timeout_arg >= 0 && a[timeout_arg]) {

@@ -1306,12 +1306,10 @@ static void print_loop_info64_at(const struct decode_context *ctx,
  * separator, and "..." (returning 0) past -s elements unless -v. */
 static int array_next(const struct decode_context *ctx, unsigned i)
 {
+	if (ctx_array_cut(ctx, i))
+		return 0;
 	if (i)
 		tb_str(ctx->tb, ", ");
-	if (ctx_abbrev(ctx) && i >= (unsigned)ctx->opts->string_limit) {
-		tb_str(ctx->tb, "...");
-		return 0;
-	}
 	return 1;
 }
 

@@ -429,8 +429,9 @@ static void print_elems(const struct decode_context *ctx, uintptr_t addr,
 			tb_str(tb, " */");
 			break;
 		}
-		if (i >= (unsigned long)ctx->opts->string_limit) {
-			tb_str(tb, "...");
+		if (ctx_abbrev(ctx) &&
+		    i >= (unsigned long)ctx->opts->string_limit) {
+			tb_str(tb, i ? "..." : "[...");
 			break;
 		}
 		if (!i)

@@ -74,7 +74,8 @@ void print_sembufs(const struct decode_context *ctx, uintptr_t addr,
 	for (i = 0; i < count; i++) {
 		if (ctx_abbrev(ctx) &&
 		    i == (unsigned long)ctx->opts->string_limit) {
-			tb_str(tb, ", ...");
+			/* -s 0: "[...]" (the "[" comes with a first element) */
+			tb_str(tb, i ? ", ..." : "[...");
 			break;
 		}
 		if (!print_array_next(ctx, &sb, addr + i * sizeof sb, sizeof sb,

@@ -95,6 +95,8 @@ static void print_cmsg_type_data(const struct decode_context *ctx, int level,
 		tb_str(tb, ", cmsg_data=[");
 		for (unsigned long i = 0; i < data_len / 4; i++) {
 			int32_t fd;
+			if (ctx_array_cut(ctx, i))
+				break;
 			if (i)
 				tb_str(tb, ", ");
 			if (!read_exact(ctx, &fd, data + i * 4, 4))

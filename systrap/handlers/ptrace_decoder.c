@@ -47,7 +47,8 @@ static void print_siginfo_array(const struct decode_context *ctx,
 	long i;
 	for (i = 0; i < count; i++) {
 		if (ctx_abbrev(ctx) && i == ctx->opts->string_limit) {
-			tb_str(tb, ", ...");
+			/* -s 0: "[...]" (the "[" comes with a first element) */
+			tb_str(tb, i ? ", ..." : "[...");
 			break;
 		}
 		if (!print_array_next(ctx, si, addr + (uintptr_t)i * sizeof si,

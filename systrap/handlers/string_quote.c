@@ -323,7 +323,9 @@ void print_buffer(const struct decode_context *ctx, uintptr_t addr,
 			tb_hex_raw(ctx->tb, addr);
 			return;
 		}
-	} else if (ctx->rd(&probe, addr, 0) != 0) {
+	} else if (ctx->rd(&probe, addr, fetch) != fetch) {
+		/* -s 0: the one byte strace fetches still says whether the
+		 * buffer is there (fetch is 0 for an empty one). */
 		tb_hex_raw(ctx->tb, addr);
 		return;
 	}

@@ -849,10 +849,8 @@ void print_iovec(const struct decode_context *ctx, uintptr_t addr, long count,
 	long remaining = data_limit;
 	tb_char(tb, '[');
 	for (long i = 0; i < count; i++) {
-		if (i >= ctx->opts->string_limit) {
-			tb_str(tb, ", ...");
+		if (ctx_array_cut(ctx, (unsigned long)i))
 			break;
-		}
 		uintptr_t at = addr + (uintptr_t)i * 16;
 		if (i && !read_exact(ctx, iov, at, 16)) {
 			tb_str(tb, ", ... /* ");
@@ -1053,8 +1051,28 @@ void print_int_array_ptr(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, ']');
 }
 
-/* [e0, e1, ...]: count elements of elem_size bytes (at most 32) at addr,
- * each printed by `one`, cut at -s; NULL; the address when count < 0. */
+void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
+		    size_t count)
+{
+	struct text_buffer *tb = ctx->tb;
+	int32_t v[2];
+	if (count > 2)
+		count = 2;
+	if (!fetch(ctx, v, addr, count * sizeof *v))
+		return;
+	tb_char(tb, '[');
+	for (size_t i = 0; i < count; i++) {
+		if (ctx_array_cut(ctx, i))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		print_fd(ctx, v[i]);
+	}
+	tb_char(tb, ']');
+}
+
+/* [e0, e1, ...]: count elements of elem_size bytes at addr, each printed
+ * by `one`, cut at -s unless -v; NULL; the address when count < 0. */
 static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 			   long count, size_t elem_size,
 			   void (*one)(struct text_buffer *, const void *))
@@ -1071,10 +1089,8 @@ static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, '[');
 	for (long i = 0; i < count; i++) {
 		uint64_t elem[4];
-		if (i >= ctx->opts->string_limit) {
-			tb_str(tb, ", ...");
+		if (ctx_array_cut(ctx, (unsigned long)i))
 			break;
-		}
 		if (!read_exact(ctx, elem, addr + (uintptr_t)i * elem_size,
 				elem_size))
 			break;
@@ -1168,10 +1184,8 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 	}
 	tb_char(tb, '[');
 	for (unsigned long i = 0; i < count; i++) {
-		if (i >= (unsigned long)ctx->opts->string_limit) {
-			tb_str(tb, ", ...");
+		if (ctx_array_cut(ctx, i))
 			break;
-		}
 		if (!read_exact(ctx, &p, addr + i * 8, 8))
 			break;
 		if (i)
@@ -1201,10 +1215,13 @@ int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
 			break;
 		if (!p.revents)
 			continue;
+		if (ctx_array_cut(ctx, (unsigned long)shown))
+			break;
 		if (shown++)
 			tb_str(tb, ", ");
+		/* The result names the fds bare, even under -y (strace). */
 		tb_str(tb, "{fd=");
-		print_fd(ctx, p.fd);
+		tb_dec(tb, p.fd);
 		tb_str(tb, ", revents=");
 		print_flags(tb, value_table_get(VT_POLL_EVENTS),
 			    (uint16_t)p.revents);
@@ -1230,7 +1247,8 @@ int fdset_has_any(const struct decode_context *ctx, uintptr_t addr, long nfds)
 	return 0;
 }
 
-void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds)
+void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds,
+		 int bare)
 {
 	struct text_buffer *tb = ctx->tb;
 	unsigned char set[128];
@@ -1255,7 +1273,10 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds)
 		if (!first)
 			tb_char(tb, ' ');
 		first = 0;
-		print_fd(ctx, fd);
+		if (bare)
+			tb_dec(tb, fd);
+		else
+			print_fd(ctx, fd);
 	}
 	tb_char(tb, ']');
 }

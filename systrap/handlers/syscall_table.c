@@ -202,7 +202,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_SOCKADDR_OUT, 2, 0 }, { ARG_SOCKLEN_PTR, -1, 0 } },
 		CLASS_NETWORK, FP_TABLE },
 	[53] = { "socketpair", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_ENUM, -1, VT_ADDRESS_FAMILY }, { ARG_SOCK_TYPE, -1, 0 }, { ARG_SOCK_PROTOCOL, 0, 0 }, { ARG_FD_PAIR, -1, 0 } },
+		{ { ARG_ENUM, -1, VT_ADDRESS_FAMILY }, { ARG_SOCK_TYPE, -1, 0 }, { ARG_SOCK_PROTOCOL, 0, 0 }, { ARG_FD_PAIR, -1, FD_PAIR_ARRAY } },
 		CLASS_NETWORK | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[54] = { "setsockopt", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_BUF_IN, 4, 0 }, { ARG_UINT, -1, 0 } },

@@ -65,7 +65,9 @@ enum syscall_arg_kind {
 	ARG_INT_PTR_INOUT,/* in/out: int * (or off_t *, 8 bytes for sendfile) */
 	ARG_INT_PTR_OUT,  /* out: int * */
 	ARG_LOFF_PTR,     /* in/out: loff_t * (copy_file_range, splice) */
-	ARG_FD_PAIR,      /* out: int[2] (pipe, socketpair) */
+	ARG_FD_PAIR,      /* out: int[2] (pipe, socketpair); type
+			     FD_PAIR_ARRAY: printed as an array, cut at -s
+			     (strace's socketpair; its pipes never are) */
 	ARG_FLAGS,        /* flag word of table `type` (enum value_table_id) */
 	ARG_ENUM,         /* one value of table `type` */
 	ARG_OPEN_FLAGS,   /* O_RDONLY.. plus O_* flags */
@@ -373,6 +375,9 @@ struct syscall_signature {
 /* The memory behaviour of one argument: a->mem, or the one its kind
  * implies (MEM_UNKNOWN for ARG_PTR, whose kind says nothing). */
 unsigned syscall_arg_mem(const struct syscall_arg *a);
+
+/* ARG_FD_PAIR's type for a pair strace prints with print_array. */
+#define FD_PAIR_ARRAY 1
 
 /* The struct type (enum syscall_struct) a MEM_STRUCT_* or MEM_ARRAY_*
  * argument points to: its `type`, or the one its kind implies (ARG_FD_PAIR

@@ -1093,6 +1093,45 @@ TEST(OptionsCompare, NoAbbrevAndVerboseMatchStrace) {
       << none;
 }
 
+// Arrays as strace's print_array prints them: at most -s elements, all of
+// them under -v, "[...]" under -s 0, a pair cut too (socketpair's), and
+// poll's and select's results naming bare fds even under -y; a buffer that
+// is not there is its address under -s 0 as well. From the program's own
+// first call (the loader's differ by mode), addresses masked.
+TEST(OptionsCompare, ArrayLimitsMatchStrace) {
+  std::string prog = Runfile("testdata/array_calls");
+  static const std::regex addr("0x[0-9a-f]{8,}");
+  static const std::regex inode("socket:\\[[0-9]+\\]");
+  auto masked = [](const std::string& s) {
+    size_t first = s.find("socketpair(");
+    std::string from = first == std::string::npos ? s : s.substr(first);
+    return std::regex_replace(std::regex_replace(from, addr, "ADDR"), inode, "socket:[N]");
+  };
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-v", "-s 0", "-s 1", "-v -s 0", "-y"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("arrays", flags, prog);
+    EXPECT_EQ(masked(b.ours), masked(b.theirs));
+    ours[flags] = masked(b.ours);
+  }
+  // What a user reads, whatever strace's version says (" = " at its column).
+  auto has = [](const std::string& s, const std::string& re) {
+    return std::regex_search(s, std::regex(re));
+  };
+  EXPECT_TRUE(has(ours["-v"], "\\{iov_base=\"ab\", iov_len=2\\}\\], 40\\) += 80\n"))
+      << ours["-v"];
+  EXPECT_TRUE(has(ours[""], "\\{iov_base=\"ab\", iov_len=2\\}, \\.\\.\\.\\], 40\\) += 80\n"))
+      << ours[""];
+  EXPECT_TRUE(has(ours["-s 0"], "\nwritev\\(3, \\[\\.\\.\\.\\], 40\\) += 80\n")) << ours["-s 0"];
+  EXPECT_TRUE(has(ours["-v -s 0"],
+                  "\\[\\{iov_base=0x10, iov_len=4\\}, \\{iov_base=\"\"\\.\\.\\., iov_len=3\\}\\], "
+                  "2\\) += -1 EFAULT"))
+      << ours["-v -s 0"];
+  EXPECT_TRUE(has(ours["-s 1"], "socketpair\\(AF_UNIX, SOCK_STREAM, 0, \\[5, \\.\\.\\.\\]\\) += 0"))
+      << ours["-s 1"];
+  EXPECT_TRUE(has(ours["-y"], "= 2 \\(in \\[5\\], out \\[3\\], left")) << ours["-y"];
+}
+
 // The execve line (printed by the new image) is stamped when the call
 // returned, as strace stamps it: -ttt's time is now, not the epoch, and
 // -r's next line counts from it (strace's own strace-t and strace-r tests).
