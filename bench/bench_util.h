@@ -77,22 +77,43 @@ static inline double bench_inline_getppid_ns(clockid_t clock, long n)
 	return (bench_clock(clock) - t0) * 1e9 / n;
 }
 
+/* The same with one read of the stack after each syscall, as any call
+ * through libc makes (its `ret`): where the kernel switches page tables at
+ * each syscall without PCID (PTI on a CPU or guest without it), the TLB is
+ * empty after the syscall and the first data access pays a page walk; the
+ * bare loop above touches no data at all. The reference a hook's path,
+ * which must touch memory after the syscall, is fairly compared with. */
+static inline double bench_inline_getppid_touch_ns(clockid_t clock, long n)
+{
+	double t0 = bench_clock(clock);
+	for (long i = 0; i < n; i++) {
+		long ret;
+		__asm__ volatile("movl %1, %%eax\n\tsyscall\n\tmovq (%%rsp), %%rcx"
+				 : "=a"(ret)
+				 : "i"(SYS_getppid)
+				 : "rcx", "r11", "memory");
+	}
+	return (bench_clock(clock) - t0) * 1e9 / n;
+}
+
 /* The same loop timed in chunks of `chunk` calls (n / chunk of them, at
  * most 4096): *best is the fastest chunk's ns per call, *median the median
  * chunk's. A chunk (~0.1 ms) is shorter than a scheduler tick, so most run
  * undisturbed: the fastest says what the path costs, free of the
  * preemptions, interrupts and migrations a whole-loop time adds on a
- * shared machine, and the median how much of that noise there was. */
-static inline void bench_inline_getppid_chunks(long n, long chunk,
+ * shared machine, and the median how much of that noise there was.
+ * touch: the loop that reads the stack after each syscall. */
+static inline void bench_inline_getppid_chunks(long n, long chunk, int touch,
 					       double *best, double *median)
 {
 	static double per_call[4096];
+	double (*loop)(clockid_t, long) = touch ? bench_inline_getppid_touch_ns
+						: bench_inline_getppid_ns;
 	int chunks = 0;
 	for (long done = 0; done + chunk <= n && chunks < 4096; done += chunk)
-		per_call[chunks++] =
-			bench_inline_getppid_ns(CLOCK_MONOTONIC, chunk);
+		per_call[chunks++] = loop(CLOCK_MONOTONIC, chunk);
 	if (!chunks) {
-		*best = *median = bench_inline_getppid_ns(CLOCK_MONOTONIC, n);
+		*best = *median = loop(CLOCK_MONOTONIC, n);
 		return;
 	}
 	*median = bench_median(per_call, chunks);

@@ -4,7 +4,9 @@
  *  - the cost of one syscall (an inline `mov $110,%eax; syscall` getppid
  *    loop in this program) natively, through libsystrap with a no-op
  *    handler on each path (jump trampoline, int3 and ud2 traps), traced by
- *    systrap-trace to a file, and under strace to a file;
+ *    systrap-trace to a file, and under strace to a file; and natively with
+ *    one read of the stack after each syscall, the jump path's fair
+ *    baseline where the TLB is emptied at every syscall (PTI, no PCID);
  *  - the share of syscall sites rewritten to jumps in every object
  *    python3 loads with a few extension modules (ld.so, libc, ...);
  *  - the start-up cost of instrumenting /bin/true and `python3 -c pass`,
@@ -157,6 +159,50 @@ static void print_variant(const struct variant *v, const struct variant *native)
 	printf("\n");
 }
 
+/* v's cost over base alone: the difference of their fastest chunks, and
+ * the median (and range) of each round's paired difference. */
+static void print_against(const struct variant *v, const struct variant *base)
+{
+	double delta[MAX_ROUNDS], vb = v->best[0], bb = base->best[0];
+	int paired = 0;
+	for (int r = 0; r < v->rounds && r < base->rounds; r++) {
+		delta[paired++] = v->best[r] - base->best[r];
+		vb = v->best[r] < vb ? v->best[r] : vb;
+		bb = base->best[r] < bb ? base->best[r] : bb;
+	}
+	bench_sort(delta, paired);
+	printf("%+.1f ns (paired: median %+.1f, %+.1f..%+.1f)\n", vb - bb,
+	       bench_median(delta, paired), delta[0], delta[paired - 1]);
+}
+
+/* Whether the kernel switches page tables at each syscall and, without
+ * PCID, empties the TLB doing it (then every first touch of a page after
+ * a syscall pays a page walk). */
+static const char *bench_pti_note(void)
+{
+	char buf[256] = "";
+	FILE *f = fopen("/sys/devices/system/cpu/vulnerabilities/meltdown", "r");
+	if (f) {
+		if (!fgets(buf, sizeof buf, f))
+			buf[0] = 0;
+		fclose(f);
+	}
+	if (!strstr(buf, "PTI"))
+		return "none (no PTI)";
+	int pcid = 0;
+	char line[8192];
+	f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "flags", 5)) {
+			pcid = strstr(line, " pcid") != 0;
+			break;
+		}
+	if (f)
+		fclose(f);
+	return pcid ? "PTI with PCID: the TLB is kept"
+		    : "PTI without PCID: the TLB is emptied at every syscall";
+}
+
 /* Start-up of argv natively, with the site cache cold and warm: rounds
  * runs of each, alternating (so the machine's load drifts across all three
  * alike); the best and the median of each, in ms. */
@@ -242,12 +288,15 @@ static void jump_shares(char *const argv[], const char *preload)
 
 int main(int argc, char **argv)
 {
-	if (argc == 3 && !strcmp(argv[1], "--loop")) {
+	if (argc == 3 && (!strcmp(argv[1], "--loop") ||
+			  !strcmp(argv[1], "--loop-touch"))) {
 		/* The fastest and the median chunk of 1,000 calls. */
 		long n = atol(argv[2]);
 		double best, median;
 		loop_ns(n / 10); /* warm up */
-		bench_inline_getppid_chunks(n, 1000, &best, &median);
+		bench_inline_getppid_chunks(n, 1000,
+					    !strcmp(argv[1], "--loop-touch"),
+					    &best, &median);
 		printf("%.1f %.1f\n", best, median);
 		return 0;
 	}
@@ -270,6 +319,7 @@ int main(int argc, char **argv)
 
 	char *loop[] = {self, "--loop", count, 0};
 	char *loop_small[] = {self, "--loop", strace_n, 0};
+	char *loop_touch[] = {self, "--loop-touch", count, 0};
 	const char *jump[] = {preload, "SYSTRAP_TRAP=jump", cache_env, 0};
 	const char *jump_xsave[] = {xsave_preload, "SYSTRAP_TRAP=jump", cache_env, 0};
 	const char *ud2[] = {preload, "SYSTRAP_TRAP=ud2", cache_env, 0};
@@ -288,6 +338,7 @@ int main(int argc, char **argv)
 		{.name = "ud2 trap, no-op handler", .argv = loop, .env = ud2, .rounds = 5},
 		{.name = "systrap-trace -o FILE", .argv = traced, .env = trace_env, .rounds = 3},
 		{.name = "strace -o FILE", .argv = straced, .env = 0, .rounds = 3},
+		{.name = "native, one stack read after each call", .argv = loop_touch, .env = 0, .rounds = 15},
 	};
 	int variants = (int)(sizeof v / sizeof v[0]);
 	measure_interleaved(v, variants, 15);
@@ -299,6 +350,14 @@ int main(int argc, char **argv)
 		st = v[6].best[r] < st ? v[6].best[r] : st;
 	}
 	printf("  systrap-trace is %.1fx faster than strace per call\n", st / tr);
+	/* The jump path must touch memory after its syscall (the registers it
+	 * saved): where the TLB is empty after every syscall (PTI without
+	 * PCID), the bare loop is a baseline no hook can reach, and the loop
+	 * that reads its stack once, as a call through libc does, is the fair
+	 * one. */
+	printf("  jump trampoline against the native loop that reads its stack once: ");
+	print_against(&v[1], &v[7]);
+	printf("  (page-table switch per syscall: %s)\n", bench_pti_note());
 	if (argc > 2 && !strcmp(argv[2], "--calls-only"))
 		return 0;
 

@@ -222,8 +222,9 @@ static void fd_forget(const struct systrap_call *c)
 static int writes_into_trace(const struct systrap_call *c)
 {
 	uint64_t dev, ino;
-	if (!(syscall_behaviour(c->nr) & SB_SIGPIPE) ||
-	    !trace_output_shared_file(&dev, &ino))
+	/* The shared-file test first: a regular -o FILE never shares. */
+	if (!trace_output_shared_file(&dev, &ino) ||
+	    !(syscall_behaviour(c->nr) & SB_SIGPIPE))
 		return 0;
 	long fd = c->args[0];
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
@@ -1348,9 +1349,12 @@ static void pre_call(struct systrap_call *call, void *arg)
 	}
 	trace_output_guard_fd(&out, call);
 	fd_forget(call);
-	if ((syscall_behaviour(nr) & (SB_REAPS | SB_EXEC | SB_ENDS_THREAD |
-				      SB_ENDS_PROCESS)) ||
-	    kills_itself(call))
+	unsigned behaviour = syscall_behaviour(nr);
+	/* Only kill and tgkill can be a SIGKILL to the caller itself. */
+	int sends = behaviour & SB_SENDS_SIGNAL;
+	if ((behaviour & (SB_REAPS | SB_EXEC | SB_ENDS_THREAD |
+			  SB_ENDS_PROCESS)) ||
+	    (sends && kills_itself(call)))
 		trace_output_settle_watch();
 	if (opts.syscall_number | opts.instruction_pointer)
 		note_lead(call);
@@ -1375,9 +1379,9 @@ static void pre_call(struct systrap_call *call, void *arg)
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
 	 * process-wide fmt that other threads read at the same time. */
-	if (here && ((syscall_behaviour(nr) &
-		      (SB_ENDS_THREAD | SB_ENDS_PROCESS)) ||
-		     kills_itself(call))) {
+	/* Asked again: an injected kill is not made (call->skip). */
+	if (here && ((behaviour & (SB_ENDS_THREAD | SB_ENDS_PROCESS)) ||
+		     (sends && kills_itself(call)))) {
 		struct format_options f = fmt;
 		trace_output_noreturn(&out, call, &opts, &f, multi, print);
 		return;
