@@ -111,6 +111,38 @@ void decode_clone3(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
 	if (ctx->exiting) {
+		/* What the kernel stored: " => {pidfd=[N], parent_tid=[N]}"
+		 * (strace's clone3 at exit, when the call succeeded). */
+		uint64_t ca[4];
+		if (ctx->result >= 0 && ctx->args[1] >= CLONE_ARGS_SIZE_VER0 &&
+		    read_exact(ctx, ca, (uintptr_t)ctx->args[0], sizeof ca) &&
+		    (ca[0] & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {
+			tb_str(tb, " => {");
+			int32_t v;
+			if (ca[0] & CLONE_PIDFD) {
+				tb_str(tb, "pidfd=");
+				if (read_exact(ctx, &v, (uintptr_t)ca[1], 4)) {
+					tb_char(tb, '[');
+					print_fd(ctx, v);
+					tb_char(tb, ']');
+				} else {
+					tb_ptr(tb, (uintptr_t)ca[1]);
+				}
+			}
+			if (ca[0] & CLONE_PARENT_SETTID) {
+				if (ca[0] & CLONE_PIDFD)
+					tb_str(tb, ", ");
+				tb_str(tb, "parent_tid=");
+				if (read_exact(ctx, &v, (uintptr_t)ca[3], 4)) {
+					tb_char(tb, '[');
+					print_pid(ctx, v, PIDNS_TID);
+					tb_char(tb, ']');
+				} else {
+					tb_ptr(tb, (uintptr_t)ca[3]);
+				}
+			}
+			tb_char(tb, '}');
+		}
 		tb_str(tb, ", ");
 		tb_udec(tb, (unsigned long)ctx->args[1]);
 		return;

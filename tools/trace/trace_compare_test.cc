@@ -1284,6 +1284,30 @@ TEST(TraceOutput, DecodePidsCommMatchesStrace) {
   }
 }
 
+// clone3's line ends with what the kernel stored, as strace's: " =>
+// {pidfd=[3], parent_tid=[N]}" after the struct (each field only where its
+// flag asked for it, nothing when the call failed, the address when it
+// cannot be read), with -y the pidfd's kind. Pids masked; every line as
+// strace 6.1's.
+TEST(TraceOutput, Clone3StoredFieldsMatchStrace) {
+  for (const char* flags : {"", "-y"}) {
+    auto [ours, theirs] = MaskedTraces("clone3", Runfile("testdata/clone3_calls"),
+                                       std::string(flags) + " -e trace=clone3 -e signal=none");
+    for (std::string* t : {&ours, &theirs})
+      *t = std::regex_replace(std::regex_replace(*t, std::regex("parent_tid=\\[[0-9]+\\]"),
+                                                 "parent_tid=[N]"),
+                              std::regex("= [0-9]+\n"), "= N\n");
+    EXPECT_EQ(ours, theirs) << flags;
+    EXPECT_NE(ours.find("stack_size=0} => {pidfd=[3" + std::string(*flags ? "<anon_inode:[pidfd]>" : "") +
+                        "], parent_tid=[N]}, 88) = N\n"),
+              std::string::npos)
+        << ours;
+    EXPECT_NE(ours.find("stack_size=0}, 88) = -1 EINVAL (Invalid argument)\n"), std::string::npos)
+        << ours;
+    EXPECT_NE(ours.find("} => {parent_tid=0x8}, 88) = N\n"), std::string::npos) << ours;
+  }
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
