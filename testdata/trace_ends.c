@@ -1,6 +1,7 @@
 /* How a traced process ends, for //tools/trace:trace_pipeline_test: killed
  * from outside, by a fault (in a handler too), after its parent, by
- * another thread's exit_group, its own while two threads wait, after its
+ * another thread's exit_group, its own while two threads wait (and a nap
+ * that another thread's line comes inside), after its
  * first thread's pthread_exit, inside a seccomp sandbox; a child killed
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program; a
@@ -67,6 +68,20 @@ static char thread_state(int tid)
 static int sleeping(int tid)
 {
 	return thread_state(tid) == 'S';
+}
+
+static void say(const char *s);
+
+/* A line of a second thread's while the first naps: written once the
+ * first is asleep in its clock_nanosleep. */
+static volatile int napping_tid;
+static void *say_while_first_naps(void *arg)
+{
+	(void)arg;
+	while (!napping_tid || !sleeping(napping_tid))
+		sched_yield();
+	say("while it naps\n");
+	return 0;
 }
 
 /* exit(7) from a second thread once the first waits in pause (a fixed
@@ -295,6 +310,16 @@ int main(int argc, char **argv)
 				sched_yield();
 		say("both wait\n");
 		syscall(SYS_exit_group, 4);
+	}
+	if (!strcmp(mode, "nap-while-thread-writes")) {
+		napping_tid = (int)syscall(SYS_gettid);
+		pthread_t t;
+		pthread_create(&t, 0, say_while_first_naps, 0);
+		struct timespec nap = {0, 300 * 1000 * 1000};
+		nanosleep(&nap, 0);
+		pthread_join(t, 0);
+		say("napped\n");
+		return 0;
 	}
 	if (!strcmp(mode, "seccomp-strict")) {
 		say("before\n");

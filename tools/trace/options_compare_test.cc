@@ -876,6 +876,61 @@ TEST(OptionsCompare, StatusSetMatchesStrace) {
   EXPECT_EQ(w.ours.find("ERESTARTSYS"), std::string::npos) << w.ours;
 }
 
+// -e status= under -f, where strace stages each call's line whole: no
+// line is split by another thread's ("<unfinished ...>" / "resumed>"), and
+// with unfinished calls shown, those the exit_group ends are written whole
+// after its line, "read(3,  <unfinished ...>) = ?". Threads' lines as
+// strace's, in any order between threads (the kernel ends them so).
+TEST(OptionsCompare, StatusSetAmongThreadsMatchesStrace) {
+  std::string prog = Runfile("testdata/trace_ends") + " exit-while-threads-wait";
+  static const std::regex pid("^[0-9]+ +"), pad(" +=");
+  // Not the loader's reads (the preload sees none) nor the program's of
+  // /proc/TID/stat, as many as its threads took to fall asleep.
+  auto lines = [](const std::string& path) {
+    std::vector<std::string> v;
+    for (auto& l : Lines(path))
+      if (l.find("\"\\177ELF") == std::string::npos && l.find(" read(5, ") == std::string::npos)
+        v.push_back(std::regex_replace(std::regex_replace(l, pid, "PID "), pad, " ="));
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  for (const char* set : {"-e status=unfinished", "-e status=unfinished,successful",
+                          "-e status=successful", "-z", "-Z"}) {
+    SCOPED_TRACE(set);
+    std::string o = TmpPath("status_threads.systrap"), t = TmpPath("status_threads.strace");
+    std::string flags = std::string(" -f ") + set + " -e trace=read,write,exit_group -o ";
+    Result a = Shell(kTracer + flags + o + " " + prog);
+    Result b = Shell("strace" + flags + t + " " + prog);
+    EXPECT_EQ(a.status, 4);
+    EXPECT_EQ(a.out, "both wait\n");
+    EXPECT_EQ(b.status, 4);
+    auto ours = lines(o), theirs = lines(t);
+    EXPECT_EQ(ours, theirs);
+    bool unfinished = std::string(set).find("unfinished") != std::string::npos;
+    EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID read(3,  <unfinished ...>) = ?"),
+              unfinished ? 2 : 0);
+    for (auto& l : ours) EXPECT_EQ(l.find("resumed>"), std::string::npos) << l;
+  }
+  // A nap another thread's line comes inside: whole all the same.
+  std::string nap = Runfile("testdata/trace_ends") + " nap-while-thread-writes";
+  for (const char* set : {"-e status=successful", "-z"}) {
+    SCOPED_TRACE(set);
+    std::string o = TmpPath("status_nap.systrap"), t = TmpPath("status_nap.strace");
+    std::string flags = std::string(" -f ") + set + " -e trace=write,clock_nanosleep -o ";
+    Result a = Shell(kTracer + flags + o + " " + nap);
+    Result b = Shell("strace" + flags + t + " " + nap);
+    EXPECT_EQ(a.out, "while it naps\nnapped\n");
+    EXPECT_EQ(a.status, 0);
+    EXPECT_EQ(b.status, 0);
+    auto ours = lines(o);
+    EXPECT_EQ(ours, lines(t));
+    EXPECT_EQ(std::count(ours.begin(), ours.end(),
+                         "PID clock_nanosleep(CLOCK_REALTIME, 0, {tv_sec=0, tv_nsec=300000000}, "
+                         "NULL) = 0"),
+              1);
+  }
+}
+
 // --quiet=SET, -e quiet=SET: what strace leaves out, here: "+++" lines
 // (exit), -P's "resolved into" message (path-resolution); the others are
 // accepted (our output has no such message to leave out).

@@ -474,10 +474,14 @@ static char *put_resumed_unknown(char *p, const char *line, const char *name,
  * read once into locals and the call's state checked again after the
  * copy: the thread may leave the call meanwhile (its line then says so,
  * and at worst ours is one too many). */
+/* staged (-e status= showing unfinished calls, after the exit_group's
+ * line): strace staged each call's line whole, so a call the exit ends is
+ * written whole now, "name(args <unfinished ...>) = ?", and none is left
+ * to resume (returns 0). */
 static int calls_of_other_threads(struct trace_output *o, int multi,
 				  const struct timespec *t,
 				  struct trace_thread *self,
-				  struct waiting_call *w)
+				  struct waiting_call *w, int staged)
 {
 	int pid = (int)raw_getpid(), count = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
@@ -493,7 +497,7 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
 		int cut = call_cut(c, len, sig);
-		if (!partial) {
+		if (!partial || staged) {
 			if (!line)
 				continue;
 			struct trace_lead lead = {nr + 1, ip};
@@ -502,6 +506,15 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 			copy(p, c->entry, len);
 			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
 				continue; /* left the call while we copied */
+			if (staged) {
+				p = put_str(p + len, " <unfinished ...>)");
+				for (size_t col = (size_t)(p - line);
+				     (int)col < o->opts->columns - 1; col++)
+					*p++ = ' ';
+				p = put_str(p, " = ?\n");
+				emit_flags(o, line, (size_t)(p - line), 0);
+				continue;
+			}
 			p = put_str(p + len, " <unfinished ...>\n");
 			emit_flags(o, line, (size_t)(p - line), 0);
 		}
@@ -736,13 +749,17 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			opts->output_per_process &&
 			!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
 			opts->summary != 1 && !opts->status_filter;
-	/* Calls left unfinished are shown only without a status filter
-	 * (-z, -Z, -e status=: strace's own forms then differ). */
+	/* Calls left unfinished: resumed "= ?" after their entry halves;
+	 * under a status filter (-z, -Z, -e status=), which stages lines
+	 * whole, written whole after the exit_group's line, and only when
+	 * unfinished calls are shown. */
 	struct waiting_call waiting[WAITING_MAX];
 	int nwaiting = ends_all && !opts->status_filter
 			       ? calls_of_other_threads(o, multi, &t,
-							trace_thread_self(o), waiting)
+							trace_thread_self(o), waiting, 0)
 			       : 0;
+	int staged_unfinished = ends_all && opts->status_filter &&
+				(opts->status_shown & TRACE_STATUS_UNFINISHED);
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -780,6 +797,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			if (ends_all) {
 				if (p != line)
 					emit_flags(o, line, (size_t)(p - line), 0);
+				if (staged_unfinished)
+					calls_of_other_threads(o, multi, &t, self,
+							       waiting, 1);
 				thread_ends(o, line, lb.cap, multi, &t,
 					    (int)(call->args[0] & 0xff), self,
 					    waiting, nwaiting);

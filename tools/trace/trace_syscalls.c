@@ -1454,7 +1454,12 @@ static void pre_call(struct systrap_call *call, void *arg)
 						    trace_read_memory);
 		if (p->entry_len >= sizeof p->entry)
 			p->entry_len = sizeof p->entry - 1;
-		if (events && !opts.output_per_process && !opts.json)
+		/* Whether another line comes between its entry and its end
+		 * (then strace splits it). Not under -e status=, -z, -Z:
+		 * strace stages a call's line whole until it knows whether
+		 * to show it. */
+		if (events && !opts.output_per_process && !opts.json &&
+		    !opts.status_filter)
 			p->seq = next_event();
 		/* A call that may wait, written as strace writes it: the
 		 * entry half now, so a waiting program shows what it waits
