@@ -311,6 +311,21 @@ int main(int argc, char **argv)
 		say("both wait\n");
 		syscall(SYS_exit_group, 4);
 	}
+	if (!strcmp(mode, "vfork-exits")) {
+		/* Children that end with exit, not exit_group, as Go's does
+		 * after a failed exec: exit(253). */
+		for (int i = 0; i < 3; i++) {
+			pid_t c = vfork();
+			if (c == 0)
+				syscall(SYS_exit, 253);
+			int st = 0;
+			waitpid(c, &st, 0);
+			if (!WIFEXITED(st) || WEXITSTATUS(st) != 253)
+				return 1;
+		}
+		say("three ended\n");
+		return 0;
+	}
 	if (!strcmp(mode, "nap-while-thread-writes")) {
 		napping_tid = (int)syscall(SYS_gettid);
 		pthread_t t;

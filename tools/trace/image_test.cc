@@ -750,6 +750,30 @@ TEST(ImageExec, CommandNotFoundEndsOnceAfterItsLines) {
   }
 }
 
+// A vfork child that ends with exit (its one thread's), not exit_group, as
+// Go's child does after a failed exec: its end is said once, as strace
+// says it (the child said it, and the launcher said it again).
+TEST(ImageExec, VforkChildThatExitsEndsOnce) {
+  std::string prog = Runfile("testdata/trace_ends") + " vfork-exits";
+  std::string ours = TmpPath("vfork_exits.ours"), theirs = TmpPath("vfork_exits.strace");
+  Result r = Shell(Tracer() + " -f -o " + ours + " " + prog);
+  Result s = Shell("strace -f -o " + theirs + " " + prog);
+  EXPECT_EQ(r.status, 0) << r.out;
+  EXPECT_EQ(r.out, "three ended\n");
+  EXPECT_EQ(s.status, 0);
+  auto ends = [](const std::string& path) {
+    std::map<std::string, int> n;
+    for (auto& l : SplitLines(Read(path)))
+      if (l.find(" +++ exited with 253 +++") != std::string::npos)
+        n[l.substr(0, l.find(' '))]++;
+    return n;
+  };
+  std::map<std::string, int> o = ends(ours), t = ends(theirs);
+  EXPECT_EQ(o.size(), 3u) << Read(ours);
+  EXPECT_EQ(t.size(), 3u) << Read(theirs);
+  for (auto& [pid, n] : o) EXPECT_EQ(n, 1) << pid << "\n" << Read(ours);
+}
+
 // 6. A process that is already ptraced when it execs: the launcher cannot
 // attach, says so in one line of the trace, and the new program runs
 // natively with the preload.

@@ -821,8 +821,10 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				p = put_udec(p, (unsigned long long)(call->args[0] & 0xff), 0, ' ');
 				p = put_str(p, " +++\n");
 			}
-			/* The process said how it ended: the launcher will not. */
-			if (b & SB_ENDS_PROCESS)
+			/* The process said how it ended: the launcher will not.
+			 * So does a vfork child's exit, its one thread's (Go's
+			 * child after a failed exec: exit(253)). */
+			if ((b & SB_ENDS_PROCESS) || (self && self->vfork_child))
 				flags = RING_END;
 		}
 	}
