@@ -224,7 +224,16 @@ void thread_block_exit(void)
 	if (b == &first || b->fast_stack.shared ||
 	    b->state != THREAD_BLOCK_LIVE)
 		return;
-	__atomic_store_n(&b->tid, (int)raw_gettid(), __ATOMIC_RELAXED);
+	/* Nor by a process's first task: a vfork child runs on the block of
+	 * the thread that made it, which goes on with it once the child is
+	 * gone (Go's child ends with exit after a failed exec: the vforking
+	 * thread's block went to the next new thread, two threads shared
+	 * one state, and the program died); a fork child's first thread
+	 * runs on its copy of its forker's block. */
+	int tid = (int)raw_gettid();
+	if (tid == (int)raw_getpid())
+		return;
+	__atomic_store_n(&b->tid, tid, __ATOMIC_RELAXED);
 	__atomic_store_n(&b->state, THREAD_BLOCK_EXITED, __ATOMIC_RELEASE);
 }
 

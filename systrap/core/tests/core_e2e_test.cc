@@ -626,6 +626,19 @@ TEST_P(CoreTest, CloneWithNewStack) {
   EXPECT_GE(t.TotalCount(SYS_clone), 3u);
 }
 
+// A thread other than the first vforks and its child ends with exit, as
+// Go's os/exec child does after a failed exec; then a new thread starts.
+// The child ran on the vforking thread's block: its exit must not hand
+// that block to the new thread (two threads then shared one state, the
+// new one's mask was the vforking one's, and Go programs died). Each
+// thread's mask of the signals systrap owns stays its own, as natively.
+TEST_P(CoreTest, VforkChildExitKeepsItsParentsThreadBlock) {
+  Traced t = CompareProgram("vfork_in_thread");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_EQ(t.outcome.out,
+            "new thread blocks 5 of 5\nvforking thread blocks 0 of 5\n");
+}
+
 // mremap of instrumented code: the sites follow the code (a trap left
 // unregistered at the new place would kill the program), the old place's
 // sites are forgotten (a genuine ud2/int3 put exactly there reaches the
