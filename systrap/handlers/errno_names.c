@@ -175,7 +175,7 @@ static const char kernel_errno_names[][ERRNO_NAME_MAX] = {
 	K(EJUKEBOX),
 	K(EIOCBQUEUED),
 	K(ERECALLCONFLICT),
-	K(ENOGRACE),
+	/* ENOGRACE (531): strace 6.1 has no name for it, "(errno 531)". */
 };
 
 /* A row's field, or NULL where the row is empty (a number with no name). */

@@ -454,11 +454,15 @@ static void print_result(struct decode_context *ctx,
 			tb_char(tb, ')');
 			return;
 		}
-		tb_str(tb, "-1 ");
-		if (name)
-			tb_str(tb, name);
-		else
+		/* strace: a number it has no name for is "(errno N)". */
+		if (!name) {
+			tb_str(tb, "-1 (errno ");
 			tb_udec(tb, (unsigned long)err);
+			tb_char(tb, ')');
+			return;
+		}
+		tb_str(tb, "-1 ");
+		tb_str(tb, name);
 		tb_str(tb, " (");
 		const char *msg = errno_message(err);
 		if (msg) {

@@ -1512,6 +1512,35 @@ TEST(TraceInject, ProgramSeesInjectedErrorExactlyWhereAsked) {
   EXPECT_TRUE(saw);
 }
 
+// An error number is printed as strace prints it: its name and message;
+// a kernel-internal one by name with "Unknown error N"; one strace has no
+// name for (ENOGRACE's 531 among them, in strace 6.1) "-1 (errno N)".
+// Each injected into getppid, the program's own call, against strace.
+TEST(TraceInject, ErrorNumbersPrintedAsStrace) {
+  for (int err : {13, 200, 524, 530, 531, 4095}) {
+    SCOPED_TRACE(err);
+    std::string flags = " -e trace=getppid -e inject=getppid:error=" + std::to_string(err) +
+                        ":when=1 -o ";
+    std::string ours = TmpPath("errno.ours"), theirs = TmpPath("errno.strace");
+    std::string prog = Runfile("testdata/trace_target");
+    Shell(kTracer + flags + ours + " " + prog);
+    Shell("strace" + flags + theirs + " " + prog);
+    auto first = [](const std::string& path) {
+      for (auto& l : Lines(path))
+        if (l.rfind("getppid()", 0) == 0) return l;
+      return std::string();
+    };
+    EXPECT_EQ(first(ours), first(theirs));
+    EXPECT_NE(first(ours).find(err == 13    ? "= -1 EACCES (Permission denied) (INJECTED)"
+                               : err == 524 ? "= -1 ENOTSUPP (Unknown error 524) (INJECTED)"
+                               : err == 530 ? "= -1 ERECALLCONFLICT (Unknown error 530) (INJECTED)"
+                                            : ("= -1 (errno " + std::to_string(err) +
+                                               ") (INJECTED)").c_str()),
+              std::string::npos)
+        << first(ours);
+  }
+}
+
 // The per-syscall rows of a -c table: name -> (calls, errors).
 std::map<std::string, std::pair<long, long>> SummaryCounts(const std::string& path) {
   std::map<std::string, std::pair<long, long>> m;
