@@ -1225,9 +1225,9 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 				continue;
 			}
 			/* strace's own that we lack: said so, not "invalid"
-			 * (as their long forms are). -k stays "invalid", as a
-			 * strace built without stack traces says. */
-			if (strchr("bdDOu", *p)) {
+			 * (as their long forms are); -k too, which Debian's
+			 * strace has (stack traces). */
+			if (strchr("bdDOuk", *p)) {
 				snprintf(err, len, "option '-%c' is not supported "
 					 "by systrap-trace", *p);
 				return -1;

@@ -2608,7 +2608,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	if (first >= nf) {
-		fprintf(stderr, "%s: must have PROG [ARGS]\nTry '%s -h' for more information.\n", progname, progname);
+		fprintf(stderr, "%s: must have PROG [ARGS] or -p PID\nTry '%s -h' for more information.\n", progname, progname);
 		return 1;
 	}
 	char path[PATH_MAX];
