@@ -99,12 +99,17 @@ static inline int arch_sigreturn_saved_result(
 
 /* The signal mask rt_sigreturn will restore from the frame at the
  * program's rsp (8 bytes, read through `read`, which cannot fault). */
+/* Where the frame rt_sigreturn restores (at sp) keeps the signal mask. */
+static inline uintptr_t arch_sigreturn_sigmask_at(uintptr_t sp)
+{
+	return sp + __builtin_offsetof(ucontext_t, uc_sigmask);
+}
+
 static inline int arch_sigreturn_saved_sigmask(
 	uintptr_t sp, uint8_t mask[8],
 	size_t (*read)(void *dst, uintptr_t src, size_t n))
 {
-	uintptr_t at = sp + __builtin_offsetof(ucontext_t, uc_sigmask);
-	return read(mask, at, 8) == 8 ? 0 : -1;
+	return read(mask, arch_sigreturn_sigmask_at(sp), 8) == 8 ? 0 : -1;
 }
 
 #endif

@@ -658,6 +658,13 @@ void decode_rt_sigreturn(const struct decode_context *ctx)
 	struct text_buffer *tb = ctx->tb;
 	uintptr_t sp = ctx->opts->stack_pointer;
 	uint8_t mask[8];
+	if (sp && !ctx_verbose(ctx)) {
+		/* -e verbose= without it: where the mask is (strace). */
+		tb_str(tb, "{mask=");
+		tb_hex_raw(tb, arch_sigreturn_sigmask_at(sp));
+		tb_char(tb, '}');
+		return;
+	}
 	/* The mask of the frame rt_sigreturn restores, at the program's rsp. */
 	if (!sp || arch_sigreturn_saved_sigmask(sp, mask, ctx->rd))
 		return;

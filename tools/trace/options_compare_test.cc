@@ -1187,6 +1187,21 @@ TEST(OptionsCompare, ArrayLimitsMatchStrace) {
   EXPECT_TRUE(has(ours["-y"], "= 2 \\(in \\[5\\], out \\[3\\], left")) << ours["-y"];
 }
 
+// rt_sigreturn under -e verbose= without it: the mask's address in the
+// frame, as strace prints it ({mask=0x7ff...}); decoded otherwise.
+TEST(OptionsCompare, SigreturnMaskUnderVerboseMatchesStrace) {
+  std::string prog = Runfile("testdata/signals") + " usr1";
+  for (const char* flags : {"-e verbose=none", "-e verbose=!rt_sigreturn", "-e verbose=all"}) {
+    SCOPED_TRACE(flags);
+    Both b = TracedMasked("sigreturn_verbose", std::string(flags) + kSignalCalls, prog);
+    EXPECT_EQ(b.ours, b.theirs);
+    bool verbose = std::string(flags) == "-e verbose=all";
+    EXPECT_NE(b.ours.find(verbose ? "rt_sigreturn({mask=[]})" : "rt_sigreturn({mask=0xSTACK})"),
+              std::string::npos)
+        << b.ours;
+  }
+}
+
 // The execve line (printed by the new image) is stamped when the call
 // returned, as strace stamps it: -ttt's time is now, not the epoch, and
 // -r's next line counts from it (strace's own strace-t and strace-r tests).
