@@ -910,7 +910,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_SOCKADDR_OUT, 2, 0 }, { ARG_SOCKLEN_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_SOCK_FLAGS } },
 		CLASS_NETWORK | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[289] = { "signalfd4", 4, RET_FD, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_SIGSET_IN, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_SOCK_FLAGS } },
+		{ { ARG_FD, -1, 0 }, { ARG_SIGSET_IN, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_SFD_FLAGS } },
 		CLASS_DESC | CLASS_SIGNAL | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[290] = { "eventfd2", 2, RET_FD, DECODE_GENERIC,
 		{ { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_EFD_FLAGS } },

@@ -53,6 +53,7 @@
 #include <stdio.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/signalfd.h>
 #include <sys/file.h>
 #include <sys/inotify.h>
 #include <sys/ioctl.h>
@@ -372,6 +373,11 @@ static const struct named_value inotify_init_flags[] = {
 static const struct named_value tfd_create_flags[] = {
 	V(TFD_TIMER_ABSTIME), V(TFD_TIMER_CANCEL_ON_SET),
 	V(TFD_CLOEXEC), V(TFD_NONBLOCK),
+};
+
+/* signalfd4's, as strace orders them. */
+static const struct named_value sfd_flags[] = {
+	V(SFD_CLOEXEC), V(SFD_NONBLOCK),
 };
 
 static const struct named_value mfd_flags[] = {
@@ -983,6 +989,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_EPOLL_CREATE_FLAGS, epoll_create_flags, "EPOLL_???"),
 	TABLE(VT_INOTIFY_INIT_FLAGS, inotify_init_flags, "IN_???"),
 	TABLE(VT_TFD_CREATE_FLAGS, tfd_create_flags, "TFD_???"),
+	TABLE(VT_SFD_FLAGS, sfd_flags, "SFD_???"),
 	TABLE(VT_MFD_FLAGS, mfd_flags, "MFD_???"),
 	TABLE(VT_CLOSE_RANGE_FLAGS, close_range_flags, "CLOSE_RANGE_???"),
 	TABLE(VT_PIDFD_OPEN_FLAGS, pidfd_open_flags, "PIDFD_???"),
