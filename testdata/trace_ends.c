@@ -72,6 +72,19 @@ static int sleeping(int tid)
 
 static void say(const char *s);
 
+/* Two threads asleep in a read that never returns, then "both wait". */
+static void two_threads_wait(void)
+{
+	pipe(waiting_pipe);
+	pthread_t t[2];
+	for (long i = 0; i < 2; i++)
+		pthread_create(&t[i], 0, read_for_ever, (void *)i);
+	for (int i = 0; i < 2; i++)
+		while (!waiting_tid[i] || !sleeping(waiting_tid[i]))
+			sched_yield();
+	say("both wait\n");
+}
+
 /* A line of a second thread's while the first naps: written once the
  * first is asleep in its clock_nanosleep. */
 static volatile int napping_tid;
@@ -300,15 +313,14 @@ int main(int argc, char **argv)
 		say("parent\n");
 		return 0;
 	}
+	if (!strcmp(mode, "killed-while-threads-wait")) {
+		/* As below, but killed by a signal left at SIG_DFL. */
+		two_threads_wait();
+		raise(SIGTERM);
+		return 0;
+	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {
-		pipe(waiting_pipe);
-		pthread_t t[2];
-		for (long i = 0; i < 2; i++)
-			pthread_create(&t[i], 0, read_for_ever, (void *)i);
-		for (int i = 0; i < 2; i++)
-			while (!waiting_tid[i] || !sleeping(waiting_tid[i]))
-				sched_yield();
-		say("both wait\n");
+		two_threads_wait();
 		syscall(SYS_exit_group, 4);
 	}
 	if (!strcmp(mode, "vfork-exits")) {

@@ -931,6 +931,35 @@ TEST(OptionsCompare, StatusSetAmongThreadsMatchesStrace) {
   }
 }
 
+// A process killed by a signal under -f: strace says it of every thread,
+// "+++ killed by SIGTERM +++" each (we said it once, of the process).
+// Threads' lines in any order between threads (the kernel ends them so).
+TEST(OptionsCompare, KilledProcessEndsEveryThreadAsStrace) {
+  std::string prog = Runfile("testdata/trace_ends") + " killed-while-threads-wait";
+  static const std::regex pid("^[0-9]+ +"), pad(" +="), sipid("si_pid=[0-9]+"),
+      tgkill("tgkill\\([0-9]+, [0-9]+,");
+  auto lines = [](const std::string& path) {
+    std::vector<std::string> v;
+    for (auto& l : Lines(path)) {
+      std::string m = std::regex_replace(std::regex_replace(l, pid, "PID "), pad, " =");
+      m = std::regex_replace(std::regex_replace(m, sipid, "si_pid=N"), tgkill, "tgkill(N, N,");
+      v.push_back(m);
+    }
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  std::string o = TmpPath("killed_threads.systrap"), t = TmpPath("killed_threads.strace");
+  std::string flags = " -f -e trace=tgkill -o ";
+  Result a = Shell(kTracer + flags + o + " " + prog);
+  Result b = Shell("strace" + flags + t + " " + prog);
+  EXPECT_EQ(a.out, "both wait\n");
+  EXPECT_EQ(a.status, b.status);
+  EXPECT_EQ(a.status, 128 + 15);  // the shell says a death by SIGTERM so
+  auto ours = lines(o);
+  EXPECT_EQ(ours, lines(t));
+  EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID +++ killed by SIGTERM +++"), 3);
+}
+
 // --quiet=SET, -e quiet=SET: what strace leaves out, here: "+++" lines
 // (exit), -P's "resolved into" message (path-resolution); the others are
 // accepted (our output has no such message to leave out).

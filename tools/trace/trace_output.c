@@ -526,15 +526,73 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 	return count;
 }
 
+/* Thread tid's end line, text ("+++ ... +++", n bytes) after its prefix. */
+static char *put_end_line(struct trace_output *o, char *p, int multi,
+			  const struct timespec *t, int tid, long nr_plus1,
+			  const char *text, size_t n)
+{
+	struct trace_lead lead = {nr_plus1, 0}; /* -i: no address for it */
+	p = put_prefix_of(o, p, multi, t, tid, &lead);
+	copy(p, text, n);
+	p += n;
+	*p++ = '\n';
+	return p;
+}
+
+/* "+++ exited with N +++" into text[32]: its length. */
+static size_t exited_text(char *text, int code)
+{
+	char *q = put_str(text, "+++ exited with ");
+	q = put_udec(q, (unsigned long long)code, 0, ' ');
+	return (size_t)(put_str(q, " +++") - text);
+}
+
 static char *put_exited(struct trace_output *o, char *p, int multi,
 			const struct timespec *t, int tid, long nr_plus1,
 			int code)
 {
-	struct trace_lead lead = {nr_plus1, 0}; /* -i: no address for it */
-	p = put_prefix_of(o, p, multi, t, tid, &lead);
-	p = put_str(p, "+++ exited with ");
-	p = put_udec(p, (unsigned long long)code, 0, ' ');
-	return put_str(p, " +++\n");
+	char text[32];
+	return put_end_line(o, p, multi, t, tid, nr_plus1, text,
+			    exited_text(text, code));
+}
+
+/* The end line (text) of every thread of this process we know, from p in
+ * buf (cap bytes): the others' (RING_HELD: they may still write a line
+ * before the kernel ends them, so the launcher holds these until the
+ * process is gone), then the caller's, then the first thread's, last as
+ * strace says it. Written RING_END, in chunks (a record holds
+ * RING_MAX_TEXT). */
+static void every_thread_ends(struct trace_output *o, char *buf, size_t cap,
+			      char *p, unsigned flags, int multi,
+			      const struct timespec *t,
+			      struct trace_thread *self, const char *text,
+			      size_t n)
+{
+	int pid = (int)raw_getpid();
+	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
+	struct trace_thread *s;
+	int tid;
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
+		flags |= RING_HELD;
+		if (tid == pid)
+			continue; /* last, below */
+		/* Flushed before it could overflow: the first record may go
+		 * out unheld only while no other thread was seen. */
+		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
+			emit_flags(o, buf, (size_t)(p - buf), flags);
+			p = buf;
+		}
+		p = put_end_line(o, p, multi, t, trace_shown_pid(tid, PIDNS_TID),
+				 s->lead.nr_plus1, text, n);
+	}
+	long own_nr = self ? self->lead.nr_plus1 : 0;
+	if (self_tid != pid)
+		p = put_end_line(o, p, multi, t,
+				 trace_shown_pid(self_tid, PIDNS_TID), own_nr,
+				 text, n);
+	p = put_end_line(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
+			 self_tid == pid ? own_nr : 0, text, n);
+	emit_flags(o, buf, (size_t)(p - buf), flags);
 }
 
 /* After the exit_group's line: the other threads' calls resumed, then
@@ -549,8 +607,6 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			struct trace_thread *self, const struct waiting_call *w,
 			int nw)
 {
-	int pid = (int)raw_getpid();
-	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
 	unsigned flags = RING_END | (nw ? RING_HELD : 0);
 	char *p = buf;
 	for (int i = 0; i < nw; i++) {
@@ -564,29 +620,29 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			p = buf;
 		}
 	}
-	struct trace_thread *s;
-	int tid;
-	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
-		flags |= RING_HELD;
-		if (tid == pid)
-			continue; /* last, below */
-		/* Flushed before it could overflow: the first record may go
-		 * out unheld only while no other thread was seen. */
-		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
-			emit_flags(o, buf, (size_t)(p - buf), flags);
-			p = buf;
-		}
-		p = put_exited(o, p, multi, t, trace_shown_pid(tid, PIDNS_TID),
-			       s->lead.nr_plus1, code);
+	char text[32];
+	every_thread_ends(o, buf, cap, p, flags, multi, t, self, text,
+			  exited_text(text, code));
+}
+
+void trace_output_killed_end(struct trace_output *o, int multi,
+			     const char *text, size_t n)
+{
+	struct trace_thread *self = trace_thread_self(o);
+	char *buf = self && o->follow && !o->opts->output_per_process &&
+				    n < THREAD_END_LINE / 2
+			    ? trace_scratch_get(self)
+			    : 0;
+	if (!buf) {
+		plain(o, multi, text, n, RING_END);
+		return;
 	}
-	/* The caller's own end, then the first thread's. */
-	long own_nr = self ? self->lead.nr_plus1 : 0;
-	if (self_tid != pid)
-		p = put_exited(o, p, multi, t, trace_shown_pid(self_tid, PIDNS_TID),
-			       own_nr, code);
-	p = put_exited(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
-		       self_tid == pid ? own_nr : 0, code);
-	emit_flags(o, buf, (size_t)(p - buf), flags);
+	struct timespec t = {0, 0};
+	if (o->opts->timestamps || o->opts->relative_timestamps)
+		trace_clock(&t);
+	every_thread_ends(o, buf, sizeof self->scratch[0], buf, RING_END,
+			  multi, &t, self, text, n);
+	trace_scratch_put(self);
 }
 
 static int first_thread_call(struct trace_output *o, char *name, size_t cap,

@@ -337,6 +337,11 @@ void trace_output_reaped(int pid, int status);
 /* Without -f: a child made with CLONE_PTRACE, which strace would have let
  * go, saying so (RING_UNKNOWN_CHILD). */
 void trace_output_unknown_child(int pid);
+/* "+++ killed by SIGxxx +++" (text, n bytes): with -f in one output, for
+ * every thread of the process as strace says it, the first thread's last;
+ * else as trace_output_plain_end. */
+void trace_output_killed_end(struct trace_output *o, int multi,
+			     const char *text, size_t n);
 void trace_output_plain_end(struct trace_output *o, int multi,
 			    const char *text, size_t n);
 

@@ -634,7 +634,7 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 			struct trace_thread *t = trace_thread_peek();
 			if (t) /* -i: strace has no address for it */
 				t->lead.ip = 0;
-			trace_output_plain_end(&out, multi, line, n);
+			trace_output_killed_end(&out, multi, line, n);
 		}
 	}
 	trace_output_flush_all(&out);
