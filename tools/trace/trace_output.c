@@ -508,8 +508,11 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 				continue; /* left the call while we copied */
 			if (staged) {
 				p = put_str(p + len, " <unfinished ...>)");
+				/* -a as wide as it asks, within the line. */
 				for (size_t col = (size_t)(p - line);
-				     (int)col < o->opts->columns - 1; col++)
+				     (int)col < o->opts->columns - 1 &&
+				     p < line + LINE_MAX_LEN - 8;
+				     col++)
 					*p++ = ' ';
 				p = put_str(p, " = ?\n");
 				emit_flags(o, line, (size_t)(p - line), 0);
@@ -603,9 +606,9 @@ static void every_thread_ends(struct trace_output *o, char *buf, size_t cap,
  * until the process is gone. In chunks: a record holds RING_MAX_TEXT
  * bytes. */
 static void thread_ends(struct trace_output *o, char *buf, size_t cap,
-			int multi, const struct timespec *t, int code,
-			struct trace_thread *self, const struct waiting_call *w,
-			int nw)
+			int multi, const struct timespec *t, const char *text,
+			size_t n, struct trace_thread *self,
+			const struct waiting_call *w, int nw)
 {
 	unsigned flags = RING_END | (nw ? RING_HELD : 0);
 	char *p = buf;
@@ -620,28 +623,41 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
 			p = buf;
 		}
 	}
-	char text[32];
-	every_thread_ends(o, buf, cap, p, flags, multi, t, self, text,
-			  exited_text(text, code));
+	every_thread_ends(o, buf, cap, p, flags, multi, t, self, text, n);
 }
+
+/* The process whose death a thread is saying (two threads that die of
+ * faults at once would each say every thread's end). */
+static int death_said_by;
 
 void trace_output_killed_end(struct trace_output *o, int multi,
 			     const char *text, size_t n)
 {
 	struct trace_thread *self = trace_thread_self(o);
-	char *buf = self && o->follow && !o->opts->output_per_process &&
-				    n < THREAD_END_LINE / 2
-			    ? trace_scratch_get(self)
-			    : 0;
+	if (!self || !o->follow || o->opts->output_per_process ||
+	    n >= THREAD_END_LINE / 2) {
+		plain(o, multi, text, n, RING_END);
+		return;
+	}
+	int pid = (int)raw_getpid();
+	if (__atomic_exchange_n(&death_said_by, pid, __ATOMIC_ACQ_REL) == pid)
+		return;
+	struct timespec t = {0, 0};
+	if (o->opts->timestamps || o->opts->relative_timestamps)
+		trace_clock(&t);
+	/* As an exit_group's: the calls the other threads were in, resumed
+	 * "= ?" (not under a status filter, whose lines are staged). */
+	struct waiting_call waiting[WAITING_MAX];
+	int nw = o->opts->status_filter
+			 ? 0
+			 : calls_of_other_threads(o, multi, &t, self, waiting, 0);
+	char *buf = trace_scratch_get(self);
 	if (!buf) {
 		plain(o, multi, text, n, RING_END);
 		return;
 	}
-	struct timespec t = {0, 0};
-	if (o->opts->timestamps || o->opts->relative_timestamps)
-		trace_clock(&t);
-	every_thread_ends(o, buf, sizeof self->scratch[0], buf, RING_END,
-			  multi, &t, self, text, n);
+	thread_ends(o, buf, sizeof self->scratch[0], multi, &t, text, n, self,
+		    waiting, nw);
 	trace_scratch_put(self);
 }
 
@@ -835,7 +851,8 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		p += n;
 		*p++ = ')';
 		column++;
-		while ((int)column < opts->columns - 1) {
+		while ((int)column < opts->columns - 1 &&
+		       p < line + lb.cap - 8) { /* a huge -a, within the line */
 			*p++ = ' ';
 			column++;
 		}
@@ -856,9 +873,10 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				if (staged_unfinished)
 					calls_of_other_threads(o, multi, &t, self,
 							       waiting, 1);
-				thread_ends(o, line, lb.cap, multi, &t,
-					    (int)(call->args[0] & 0xff), self,
-					    waiting, nwaiting);
+				char text[32];
+				thread_ends(o, line, lb.cap, multi, &t, text,
+					    exited_text(text, (int)(call->args[0] & 0xff)),
+					    self, waiting, nwaiting);
 				p = line;
 				goto written;
 			}
