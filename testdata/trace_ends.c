@@ -319,6 +319,22 @@ int main(int argc, char **argv)
 		raise(SIGTERM);
 		return 0;
 	}
+	if (!strcmp(mode, "exec-while-threads-wait")) {
+		/* The first thread execs: the kernel ends the other two in
+		 * their reads. */
+		two_threads_wait();
+		char *args[] = {"/bin/true", 0};
+		execv(args[0], args);
+		return 99;
+	}
+	if (!strcmp(mode, "thread-execs-while-threads-wait")) {
+		/* A third thread execs once the first waits in pause. */
+		two_threads_wait();
+		pthread_t t;
+		pthread_create(&t, 0, exec_true, 0);
+		pause();
+		return 0;
+	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {
 		two_threads_wait();
 		syscall(SYS_exit_group, 4);

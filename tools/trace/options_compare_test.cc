@@ -935,25 +935,32 @@ TEST(OptionsCompare, StatusSetAmongThreadsMatchesStrace) {
 // "+++ killed by SIGTERM +++" each (we said it once, of the process), after
 // the calls the other threads were in, resumed "= ?".
 // Threads' lines in any order between threads (the kernel ends them so).
+// A -f trace of testdata/trace_ends's threads, as a sorted set of lines
+// (their order among threads is the scheduler's): pids as PID, padding
+// gone, each of `masks` applied. Not the loaders' reads (the preload sees
+// none) nor the program's of /proc/TID/stat, as many as its threads took to
+// fall asleep (either half of one split by another line).
+std::vector<std::string> ThreadLineSet(
+    const std::string& path, const std::vector<std::pair<std::regex, std::string>>& masks) {
+  static const std::regex pid("^[0-9]+ +"), pad(" +=");
+  std::vector<std::string> v;
+  for (auto& l : Lines(path)) {
+    if (l.find("\"\\177ELF") != std::string::npos || l.find(" read(5, ") != std::string::npos ||
+        l.find(" (trace_ends) ") != std::string::npos)
+      continue;
+    std::string m = std::regex_replace(std::regex_replace(l, pid, "PID "), pad, " =");
+    for (const auto& [re, with] : masks) m = std::regex_replace(m, re, with);
+    v.push_back(m);
+  }
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 TEST(OptionsCompare, KilledProcessEndsEveryThreadAsStrace) {
   std::string prog = Runfile("testdata/trace_ends") + " killed-while-threads-wait";
-  static const std::regex pid("^[0-9]+ +"), pad(" +="), sipid("si_pid=[0-9]+"),
-      tgkill("tgkill\\([0-9]+, [0-9]+,");
-  // Not the loader's reads (the preload sees none) nor the program's of
-  // /proc/TID/stat, as many as its threads took to fall asleep.
   auto lines = [](const std::string& path) {
-    std::vector<std::string> v;
-    for (auto& l : Lines(path)) {
-      // (Either half of a read of /proc/TID/stat split by another line.)
-      if (l.find("\"\\177ELF") != std::string::npos || l.find(" read(5, ") != std::string::npos ||
-          l.find(" (trace_ends) ") != std::string::npos)
-        continue;
-      std::string m = std::regex_replace(std::regex_replace(l, pid, "PID "), pad, " =");
-      m = std::regex_replace(std::regex_replace(m, sipid, "si_pid=N"), tgkill, "tgkill(N, N,");
-      v.push_back(m);
-    }
-    std::sort(v.begin(), v.end());
-    return v;
+    return ThreadLineSet(path, {{std::regex("si_pid=[0-9]+"), "si_pid=N"},
+                                {std::regex("tgkill\\([0-9]+, [0-9]+,"), "tgkill(N, N,"}});
   };
   std::string o = TmpPath("killed_threads.systrap"), t = TmpPath("killed_threads.strace");
   std::string flags = " -f -e trace=read,tgkill -o ";
@@ -968,6 +975,59 @@ TEST(OptionsCompare, KilledProcessEndsEveryThreadAsStrace) {
   // The calls the two threads were in, ended as strace ends them.
   EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID <... read resumed> <unfinished ...>) = ?"),
             2);
+}
+
+// An exec in a process with other threads (-f): the kernel ends them, and
+// strace says so: the calls they waited in, resumed "= ?", then "+++
+// exited with 0 +++" of each, and "+++ superseded" of the first thread when
+// another made the exec. We said nothing of them (the old image is gone
+// when the exec's result is known): their calls never showed at all.
+// Whether the first thread or a third one execs, with each status filter
+// (which strace stages: the calls whole, when unfinished ones are shown).
+TEST(OptionsCompare, ExecEndsOtherThreadsAsStrace) {
+  auto lines = [](const std::string& path) {
+    auto v = ThreadLineSet(
+        path, {{std::regex("0x[0-9a-f]+ /\\* [0-9]+ vars"), "ENV"},
+               {std::regex("superseded by execve in pid [0-9]+"), "superseded by TID"}});
+    // Not the program's own execve (a preload never sees it).
+    v.erase(std::remove_if(v.begin(), v.end(),
+                           [](const std::string& l) {
+                             return l.find("/testdata/trace_ends\"") != std::string::npos;
+                           }),
+            v.end());
+    return v;
+  };
+  struct Case {
+    const char* mode;
+    bool by_first;
+  } cases[] = {{"exec-while-threads-wait", true}, {"thread-execs-while-threads-wait", false}};
+  for (const Case& c : cases) {
+    for (const char* filter : {"", "-e status=unfinished ", "-Z "}) {
+      SCOPED_TRACE(std::string(c.mode) + " " + filter);
+      std::string prog = Runfile("testdata/trace_ends") + " " + c.mode;
+      std::string o = TmpPath("exec_threads.systrap"), t = TmpPath("exec_threads.strace");
+      std::string flags = std::string(" -f ") + filter + "-e trace=read,execve,pause -o ";
+      Result a = Shell(kTracer + flags + o + " " + prog);
+      Result b = Shell("strace" + flags + t + " " + prog);
+      EXPECT_EQ(a.out, "both wait\n");
+      EXPECT_EQ(a.status, 0);
+      EXPECT_EQ(b.status, 0);
+      auto ours = lines(o);
+      EXPECT_EQ(ours, lines(t));
+      auto count = [&](const std::string& line) {
+        return std::count(ours.begin(), ours.end(), line);
+      };
+      // The two readers' ends, and /bin/true's.
+      EXPECT_EQ(count("PID +++ exited with 0 +++"), 3);
+      EXPECT_EQ(count("PID +++ superseded by TID +++"), c.by_first ? 0 : 1);
+      if (!*filter) {
+        EXPECT_EQ(count("PID <... read resumed> <unfinished ...>) = ?"), 2);
+        EXPECT_EQ(count("PID <... pause resumed>) = ?"), c.by_first ? 0 : 1);
+      } else if (filter[3] == 's') {
+        EXPECT_EQ(count("PID read(3,  <unfinished ...>) = ?"), 2);
+      }
+    }
+  }
 }
 
 // --quiet=SET, -e quiet=SET: what strace leaves out, here: "+++" lines

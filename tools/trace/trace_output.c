@@ -7,6 +7,7 @@
 #include "systrap/arch/context.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/text_buffer.h"
 #include "tools/trace/trace_output_parts.h"
 
 int trace_confined;
@@ -507,7 +508,9 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
 				continue; /* left the call while we copied */
 			if (staged) {
-				p = put_str(p + len, " <unfinished ...>)");
+				/* "pause() = ?": cut only where the call had
+				 * more to print, as strace's. */
+				p = put_str(p + len, cut ? " <unfinished ...>)" : ")");
 				/* -a as wide as it asks, within the line. */
 				for (size_t col = (size_t)(p - line);
 				     (int)col < o->opts->columns - 1 &&
@@ -661,82 +664,168 @@ void trace_output_killed_end(struct trace_output *o, int multi,
 	trace_scratch_put(self);
 }
 
-static int first_thread_call(struct trace_output *o, char *name, size_t cap,
-			     int *cut)
+int trace_output_exec_has_threads(struct trace_output *o)
 {
-	int pid = (int)raw_getpid();
+	int tid, i = 0;
+	return o->follow && !o->json && o->opts->summary != 1 &&
+	       next_other_thread(&i, trace_thread_self(o), (int)raw_getpid(),
+				 &tid) != 0;
+}
+
+/* A line's worst length here besides an entry: a prefix (-tt, -r, -i, the
+ * pid) and "<unfinished ...>) = ?" with -a's padding. */
+#define EXEC_END_ROOM 512
+
+static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
+			      char *end)
+{
+	const struct trace_options *opts = o->opts;
 	struct trace_thread *self = trace_thread_self(o), *s;
-	int tid;
-	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
-		if (tid != pid)
-			continue;
+	int pid = (int)raw_getpid(), tid, count = 0;
+	/* -ff: the first thread's call only (its file gets nothing else
+	 * from the new image); a status filter stages lines whole. */
+	int per_file = opts->output_per_process, staged = opts->status_filter;
+	struct timespec t = {0, 0};
+	if (opts->timestamps || opts->relative_timestamps)
+		trace_clock(&t);
+	struct waiting_call w[WAITING_MAX];
+	const struct pending *calls[WAITING_MAX];
+	size_t lens[WAITING_MAX];
+	*p++ = '\1';
+	for (int i = 0; count < WAITING_MAX &&
+			(s = next_other_thread(&i, self, pid, &tid));) {
 		size_t len;
 		const struct syscall_signature *sig;
 		const struct pending *c = waiting_call_of(s, &len, &sig);
-		if (!c || !sig ||
-		    !__atomic_load_n(&c->partial, __ATOMIC_RELAXED))
-			return 0;
-		size_t n = 0;
-		for (const char *q = sig->name; *q && n + 1 < cap; q++)
-			name[n++] = *q;
-		name[n] = 0;
-		*cut = call_cut(c, len, sig);
-		return 1;
+		if (!c || !sig || (per_file && tid != pid))
+			continue;
+		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
+		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
+		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
+		int shown = trace_shown_pid(tid, PIDNS_TID);
+		if (partial && !staged) {
+			/* Begun: the launcher holds its line open, and the
+			 * new image's first line cuts it. */
+		} else if (!per_file && (size_t)(end - p) > len + EXEC_END_ROOM) {
+			/* Copied, then checked: the thread may have left
+			 * the call meanwhile (its own line then says so). */
+			struct trace_lead lead = {nr + 1, ip};
+			char *q = put_prefix_of(o, p, multi, &t, shown, &lead);
+			copy(q, c->entry, len);
+			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
+				continue;
+			if (!staged)
+				p = put_str(q + len, " <unfinished ...>\n");
+		} else {
+			continue;
+		}
+		calls[count] = c;
+		lens[count] = len;
+		w[count++] = (struct waiting_call){shown, sig->name, ip, nr,
+						   call_cut(c, len, sig)};
 	}
-	return 0;
+	*p++ = '\1';
+	/* The calls resumed "= ?", the first thread's last, as strace says
+	 * them; staged: each whole, when unfinished calls are shown. */
+	int first = trace_shown_pid(pid, PIDNS_TID);
+	for (int pass = 0; pass < 2; pass++)
+		for (int k = 0; k < count; k++) {
+			if ((w[k].tid == first) != pass ||
+			    (size_t)(end - p) < lens[k] + EXEC_END_ROOM)
+				continue;
+			struct trace_lead lead = {w[k].nr + 1, w[k].ip};
+			char *line = p;
+			p = put_prefix_of(o, p, multi, &t, w[k].tid, &lead);
+			if (!staged) {
+				p = put_resumed_unknown(p, line, w[k].name, w[k].cut,
+							opts->columns,
+							p + EXEC_END_ROOM / 2);
+			} else if (opts->status_shown & TRACE_STATUS_UNFINISHED) {
+				copy(p, calls[k]->entry, lens[k]);
+				p = put_str(p + lens[k],
+					    w[k].cut ? " <unfinished ...>)" : ")");
+				for (size_t col = (size_t)(p - line);
+				     (int)col < opts->columns - 1 &&
+				     p < line + lens[k] + EXEC_END_ROOM / 2;
+				     col++)
+					*p++ = ' ';
+				p = put_str(p, " = ?\n");
+			} else {
+				p = line;
+			}
+		}
+	/* Every thread the exec ends is said to have exited, but the first,
+	 * which strace says was superseded (the caller's own is its exec). */
+	if (per_file || trace_options_quiet(opts, TRACE_QUIET_EXIT))
+		return p;
+	char text[32];
+	size_t n = exited_text(text, 0);
+	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
+		if (tid == pid || (size_t)(end - p) < EXEC_END_ROOM)
+			continue;
+		p = put_end_line(o, p, multi, &t, trace_shown_pid(tid, PIDNS_TID),
+				 s->lead.nr_plus1, text, n);
+	}
+	return p;
 }
 
-void trace_output_exec_thread_setting(struct trace_output *o, char kv[96])
+char *trace_output_exec_setting(struct trace_output *o, int multi, char *p,
+				char *end, int threads)
 {
-	char *q = put_str(kv, "SYSTRAP_TRACE_EXEC_TID=");
 	int tid = (int)raw_gettid();
-	if (!o->follow || tid == (int)raw_getpid()) {
-		*put_str(q, "0") = 0; /* put_str writes no NUL */
-		return;
-	}
-	q = put_udec(q, (unsigned long long)trace_shown_pid(tid, PIDNS_TID), 0, ' ');
-	char name[40];
-	int cut = 0;
-	if (first_thread_call(o, name, sizeof name, &cut)) {
-		q = put_str(q, ",");
-		q = put_str(q, name);
-		q = put_str(q, cut ? ",1" : ",0");
-	}
-	*q = 0;
+	p = put_udec(p, o->follow && tid != (int)raw_getpid()
+				? (unsigned long long)trace_shown_pid(tid, PIDNS_TID)
+				: 0,
+		     0, ' ');
+	return threads ? exec_thread_ends(o, multi, p, end) : p;
 }
 
-void trace_output_thread_execve(struct trace_output *o, int multi,
-				const struct timespec *t, int old_tid,
-				const char *entry, size_t entry_len,
-				const char *first_call, int cut)
+void trace_output_exec_cut(struct trace_output *o, int multi,
+			   const struct timespec *t, int entry_tid,
+			   const char *entry, size_t entry_len,
+			   const char *before, const char *after)
 {
+	if (before && *before)
+		emit_flags(o, before, text_strlen(before), 0);
 	int pid = trace_shown_pid((int)raw_getpid(), PIDNS_TGID);
+	size_t after_len = after ? text_strlen(after) : 0;
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
-	char *p = put_prefix_of(o, lb.buf, multi, t, old_tid, 0);
-	if (entry_len > lb.cap / 2)
-		entry_len = lb.cap / 2;
-	copy(p, entry, entry_len);
-	p += entry_len;
-	if (first_call) {
-		p = put_str(p, " <unfinished ...>\n");
-		char *line = p;
-		p = put_prefix_of(o, p, multi, t, pid, 0);
-		p = put_resumed_unknown(p, line, first_call, cut, o->opts->columns,
-					lb.buf + lb.cap - 256);
-	} else {
-		p = put_str(p, " <pid changed to ");
-		p = put_udec(p, (unsigned long long)pid, 0, ' ');
-		p = put_str(p, " ...>\n");
+	char *p = lb.buf;
+	if (entry) { /* NULL: the exec's own line is not shown */
+		/* Other threads lived when the call began: strace's pid
+		 * prefix. */
+		p = put_prefix_of(o, p, multi || after_len || entry_tid != pid,
+				  t, entry_tid, 0);
+		if (entry_len > lb.cap / 2)
+			entry_len = lb.cap / 2;
+		copy(p, entry, entry_len);
+		p += entry_len;
+		if (after_len) {
+			p = put_str(p, " <unfinished ...>\n");
+		} else if (entry_tid != pid) {
+			p = put_str(p, " <pid changed to ");
+			p = put_udec(p, (unsigned long long)pid, 0, ' ');
+			p = put_str(p, " ...>\n");
+		}
 	}
-	if (!trace_options_quiet(o->opts, TRACE_QUIET_THREAD_EXECVE)) {
+	if (after_len) {
+		/* The other threads' lines, as they came. */
+		if (p != lb.buf)
+			emit_flags(o, lb.buf, (size_t)(p - lb.buf), 0);
+		emit_flags(o, after, after_len, 0);
+		p = lb.buf;
+	}
+	if (entry_tid != pid &&
+	    !trace_options_quiet(o->opts, TRACE_QUIET_THREAD_EXECVE)) {
 		p = put_prefix_of(o, p, multi, t, pid, 0);
 		p = put_str(p, "+++ superseded by execve in pid ");
-		p = put_udec(p, (unsigned long long)old_tid, 0, ' ');
+		p = put_udec(p, (unsigned long long)entry_tid, 0, ' ');
 		p = put_str(p, " +++\n");
 	}
-	emit_flags(o, lb.buf, (size_t)(p - lb.buf), 0);
+	if (p != lb.buf)
+		emit_flags(o, lb.buf, (size_t)(p - lb.buf), 0);
 	line_put(&lb);
 }
 

@@ -267,19 +267,32 @@ struct trace_call_line {
 void trace_output_line(struct trace_output *o, const struct trace_options *opts,
 		       const struct format_options *fmt, int multi,
 		       const struct trace_call_line *l);
-/* At an execve, for the new image: "SYSTRAP_TRACE_EXEC_TID=" and, when a
- * thread other than the first execs under -f, its tid and the call the
- * first thread is waiting in, which the exec ends ("TID,NAME,CUT": CUT 1
- * when its decoder had more to print); else "0". */
-void trace_output_exec_thread_setting(struct trace_output *o, char kv[96]);
-/* In the new image after a thread's execve (strace -f's lines): the exec's
- * entry under the thread's old tid, "<pid changed to PID ...>" or cut by
- * the first thread's call ended "= ?", then "+++ superseded by execve in
- * pid TID +++" (unless quiet). The "<... execve resumed>" line follows. */
-void trace_output_thread_execve(struct trace_output *o, int multi,
-				const struct timespec *t, int old_tid,
-				const char *entry, size_t entry_len,
-				const char *first_call, int cut);
+/* An execve under -f: whether this process has another thread we know
+ * (only then is there more to say than the exec's own line). */
+int trace_output_exec_has_threads(struct trace_output *o);
+/* An execve's SYSTRAP_TRACE_EXEC_TID value for the new image, into p up to
+ * end; returns its end (no NUL). The exec's tid when a thread other than
+ * the first makes it under -f, else 0; with `threads`, what the exec ends
+ * in the process's other threads if it succeeds, for the new image to say
+ * as strace does (trace_output_exec_cut): "\1", the entry halves of the
+ * calls they wait in whose lines were not begun, "<unfinished ...>", as
+ * strace wrote them at their entry; "\1", those calls resumed "= ?" (the
+ * first thread's last), then "+++ exited with 0 +++" of every thread but
+ * the first and the caller. Under -ff the first thread's call only; under
+ * a status filter the calls whole (when unfinished ones are shown). */
+char *trace_output_exec_setting(struct trace_output *o, int multi, char *p,
+				char *end, int threads);
+/* In the new image, an exec whose line the other threads' ends cut or
+ * that a thread other than the first made (strace -f's lines): `before`,
+ * the exec's entry under entry_tid, then "<unfinished ...>" and `after`
+ * (or, with nothing after, "<pid changed to PID ...>" for a thread other
+ * than the first), then "+++ superseded by execve in pid TID +++" when
+ * entry_tid is not the first (unless quiet). The "<... execve resumed>"
+ * line follows. */
+void trace_output_exec_cut(struct trace_output *o, int multi,
+			   const struct timespec *t, int entry_tid,
+			   const char *entry, size_t entry_len,
+			   const char *before, const char *after);
 /* A call that may wait, with several writers (-f, to the launcher's ring):
  * its prefix and entry half as RING_OPEN; returns the column its line's
  * rest starts at. */

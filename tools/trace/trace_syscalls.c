@@ -1165,15 +1165,34 @@ static void pass_exec_footprint(int slot)
 	raw_munmap(kv, EXEC_FOOT_CAP);
 }
 
-/* A thread other than the first execs (-f): the new image says so as
- * strace does (trace_output_thread_execve). "TID" and, when the first
- * thread waits in a call the exec ends, ",NAME,CUT"; "0" at every other
- * exec (a failed one's may not linger). */
+/* An exec under -f: the new image says what it ended as strace does
+ * (trace_output_exec_cut): "SYSTRAP_TRACE_EXEC_TID=TID", the exec's old
+ * tid when a thread other than the first made it, else 0; then, when the
+ * process has other threads, what the exec ends in them
+ * (trace_output_exec_setting), in pages of our own. Set at every exec:
+ * a failed one's may not linger. */
+#define EXEC_THREADS_CAP (64 * 1024)
 static void pass_exec_thread(void)
 {
-	char kv[96];
-	trace_output_exec_thread_setting(&out, kv);
+	static const char name[] = "SYSTRAP_TRACE_EXEC_TID=";
+	char small[64];
+	char *kv = small, *end = small + sizeof small;
+	long m = -1;
+	if (trace_output_exec_has_threads(&out)) {
+		m = raw_mmap(0, EXEC_THREADS_CAP, PROT_READ | PROT_WRITE,
+			     MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (!raw_is_error(m)) {
+			kv = (char *)m;
+			end = kv + EXEC_THREADS_CAP - 1;
+		}
+	}
+	copy_bytes(kv, name, sizeof name - 1);
+	char *q = trace_output_exec_setting(&out, multi, kv + sizeof name - 1,
+					    end, kv != small);
+	*q = 0;
 	systrap_keep_env(kv);
+	if (kv != small)
+		raw_munmap(kv, EXEC_THREADS_CAP);
 }
 
 static void pass_exec_entry(const struct pending *p)
@@ -1771,19 +1790,32 @@ static void post_call(struct systrap_call *call)
 static const char *exec_entry;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
-/* A thread's exec (pass_exec_thread): its old tid, and the call the first
- * thread was waiting in. */
+/* An exec under -f (pass_exec_thread): its old tid when a thread other
+ * than the first made it, and what it ended in the other threads. */
 static int exec_tid;
-static const char *exec_first_call;
-static int exec_first_cut;
+static const char *exec_before, *exec_after;
 static uintptr_t exec_lead_ip;
 static void print_exec_line(void)
 {
 	const char *e = exec_entry;
-	if (!e || !*e || !trace_options_status_shown(&opts, 0))
-		return; /* none, or -e status= without "successful" */
 	static const long no_args[6];
 	struct timespec t = {0, 0};
+	int cut = opts.follow_forks && !opts.json &&
+		  (exec_tid || (exec_after && *exec_after));
+	int entry_tid = exec_tid ? exec_tid
+				 : trace_shown_pid((int)getpid(), PIDNS_TID);
+	if (!e || !*e || !trace_options_traced(&opts, SYS_execve) ||
+	    !trace_options_status_shown(&opts, 0)) {
+		/* Not traced, or -e status= without "successful": what the
+		 * exec ended in the other threads is said still, as strace
+		 * says it. */
+		if (cut) {
+			trace_clock(&t);
+			trace_output_exec_cut(&out, multi, &t, entry_tid, 0, 0,
+					      exec_before, exec_after);
+		}
+		return;
+	}
 	/* -n, -i: the old image's call (the launcher's first execve: no
 	 * address known). */
 	struct trace_lead lead = {SYS_execve + 1, 0};
@@ -1804,11 +1836,12 @@ static void print_exec_line(void)
 			return;
 	}
 	trace_lead_override = &lead;
-	if (exec_tid && opts.follow_forks) {
-		/* strace -f: the entry under the thread's old tid, its end
-		 * under the pid it took. */
-		trace_output_thread_execve(&out, multi, &t, exec_tid, e, strlen(e),
-					   exec_first_call, exec_first_cut);
+	if (cut) {
+		/* strace -f: the entry under the thread's old tid, cut by
+		 * what the exec ended in the other threads; its end under
+		 * the pid it took. */
+		trace_output_exec_cut(&out, multi, &t, entry_tid, e, strlen(e),
+				      exec_before, exec_after);
 		static const char resumed[] = "<... execve resumed>";
 		l.entry = resumed;
 		l.entry_len = sizeof resumed - 1;
@@ -1886,15 +1919,16 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
 	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
 	if (thr) {
-		/* "TID[,NAME,CUT]": NAME cut in place (the string is ours). */
+		/* "TID[\1BEFORE\1AFTER]": cut in place (the string is
+		 * ours). */
 		char *end;
 		exec_tid = (int)strtol(thr, &end, 10);
-		if (*end == ',') {
-			char *name = end + 1, *comma = strchr(name, ',');
-			if (comma) {
-				*comma = 0;
-				exec_first_cut = comma[1] == '1';
-				exec_first_call = name;
+		if (*end == '\1') {
+			exec_before = end + 1;
+			char *mid = strchr(exec_before, '\1');
+			if (mid) {
+				*mid = 0;
+				exec_after = mid + 1;
 			}
 		}
 		unsetenv("SYSTRAP_TRACE_EXEC_TID");
@@ -1974,8 +2008,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 		if (!raw_is_error(m))
 			events = (struct shared_events *)m;
 	}
-	if (trace_options_traced(&opts, SYS_execve))
-		print_exec_line();
+	/* Also when execve is not traced: the ends it made are said. */
+	print_exec_line();
 	count_fast_init();
 	/* Everything the hooks reach is compiled -mgeneral-regs-only and
 	 * calls no libc: calls may take the jump fast path. */
