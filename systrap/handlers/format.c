@@ -442,7 +442,7 @@ static void print_result(struct decode_context *ctx,
 		tb_char(tb, '?');
 		return;
 	}
-	if (is_error_result(r)) {
+	if (is_error_result(r) && !ctx->opts->result_is_value) {
 		long err = -r;
 		const char *restart = errno_restart_message(err);
 		const char *name = errno_name(err);

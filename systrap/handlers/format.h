@@ -90,6 +90,9 @@ struct format_options {
 	int const_style;
 	/* FORMAT_PID_*: -e decode-pids=SET, --pidns-translation, -Y. */
 	unsigned decode_pids;
+	/* Per call: its result is a value injected as a return value (-e
+	 * inject=SET:retval=N), never an error, whatever its sign. */
+	int result_is_value;
 };
 
 #define FORMAT_SET_NR 512

@@ -320,6 +320,7 @@ static int parse_inject(struct trace_options *o, const char *spec, char *err,
 	if (args)
 		*args++ = 0;
 	r->first = 1;
+	r->retval = 0;
 	r->last = 0;
 	r->step = 1;
 	int have_value = 0;
@@ -334,13 +335,15 @@ static int parse_inject(struct trace_options *o, const char *spec, char *err,
 				bad = e < 0;
 				r->value = -e;
 			} else {
-				/* strace takes any unsigned long (warning that
-				 * -4095..-1 look like errors); we take 0..LONG_MAX. */
+				/* Any unsigned long, as strace (-1 is
+				 * 18446744073709551615); the launcher warns, as
+				 * strace, that -4095..-1 look like errors. */
 				char *end;
 				errno = 0;
-				long v = strtol(w + 7, &end, 0);
-				bad = end == w + 7 || *end || v < 0 || errno;
-				r->value = v;
+				unsigned long v = strtoul(w + 7, &end, 0);
+				bad = end == w + 7 || *end || errno;
+				r->value = (long)v;
+				r->retval = 1;
 			}
 			have_value = 1;
 		} else if (!strncmp(w, "when=", 5)) {

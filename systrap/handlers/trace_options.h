@@ -23,6 +23,7 @@ extern "C" {
 struct inject_rule {
 	uint8_t nrs[TRACE_MAX_NR / 8]; /* syscall set */
 	long value;                    /* -errno, or the return value */
+	int retval;                    /* value is retval=N's, any number */
 	unsigned first, last, step;    /* 1-based call numbers; last 0 = no end */
 };
 
@@ -261,7 +262,8 @@ static inline int trace_options_fd_in(const uint8_t *set, uint8_t above,
 	return set[fd / 8] >> (fd % 8) & 1;
 }
 
-/* The injection for the count-th (1-based) call of nr, if any: 1 and *value. */
+/* The injection for the count-th (1-based) call of nr, if any: 1 and
+ * *value, 2 when it is a return value (retval=N) rather than an error. */
 static inline int trace_options_injection(const struct trace_options *o,
 					  long nr, unsigned long count,
 					  long *value)
@@ -276,7 +278,7 @@ static inline int trace_options_injection(const struct trace_options *o,
 		    (count - r->first) % r->step)
 			continue;
 		*value = r->value;
-		return 1;
+		return r->retval ? 2 : 1;
 	}
 	return 0;
 }

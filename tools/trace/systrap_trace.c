@@ -2584,6 +2584,14 @@ int main(int argc, char **argv)
 	if (opts.separately_without_output)
 		say("--output-separately has no effect without "
 		    "-o/--output\n");
+	/* A return value that reads as an error: injected all the same. */
+	for (int i = 0; i < opts.ninject; i++)
+		if (opts.inject[i].retval &&
+		    (unsigned long)opts.inject[i].value >= -4095UL)
+			say("Inadvertent injection of error %ld is possible for "
+			    "retval=%lu\n",
+			    -opts.inject[i].value,
+			    (unsigned long)opts.inject[i].value);
 	if (opts.version) {
 		printf("systrap-trace -- version %s (in-process, strace 6.1 output)\n", SYSTRAP_VERSION);
 		return 0;

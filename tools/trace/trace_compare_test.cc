@@ -1552,6 +1552,54 @@ TEST(TraceInject, ErrorNumbersPrintedAsStrace) {
   }
 }
 
+// -e inject=SET:retval=N takes any unsigned long, as strace: one that reads
+// as an error (-4095..-1) is warned of, injected as a value all the same
+// and printed as one ("= -1 (INJECTED)", no error name), and -c counts no
+// error for it. We refused every negative value.
+TEST(TraceInject, NegativeRetvalInjectedAsStrace) {
+  std::string prog = Runfile("testdata/trace_target");
+  for (const char* value : {"-1", "-5", "18446744073709547521"}) {
+    SCOPED_TRACE(value);
+    std::string flags =
+        std::string(" -e trace=getppid -e inject=getppid:retval=") + value + ":when=1 -o ";
+    std::string ours = TmpPath("retval.ours"), theirs = TmpPath("retval.strace");
+    Result a = Shell(kTracer + flags + ours + " " + prog + " 2>&1 >/dev/null");
+    Result b = Shell("strace" + flags + theirs + " " + prog + " 2>&1 >/dev/null");
+    EXPECT_EQ(a.status, b.status);
+    // The warning, in strace's words.
+    EXPECT_EQ(std::regex_replace(a.out, std::regex("^[^:]*: "), "TRACER: "),
+              std::regex_replace(b.out, std::regex("^strace: "), "TRACER: "));
+    EXPECT_NE(a.out.find("Inadvertent injection of error "), std::string::npos) << a.out;
+    auto first = [](const std::string& path) {
+      for (auto& l : Lines(path))
+        if (l.rfind("getppid()", 0) == 0) return l;
+      return std::string();
+    };
+    EXPECT_EQ(first(ours), first(theirs));
+    std::string shown = std::string(value) == "-5" ? "-5" : value[1] == '1' ? "-1" : "-4095";
+    EXPECT_NE(first(ours).find("= " + shown + " (INJECTED)"), std::string::npos) << first(ours);
+  }
+  // -c: a call, no error.
+  std::string ours = TmpPath("retval_c.ours"), theirs = TmpPath("retval_c.strace");
+  std::string flags = " -c -e trace=getppid -e inject=getppid:retval=-1 -o ";
+  Shell(kTracer + flags + ours + " " + prog + " >/dev/null 2>&1");
+  Shell("strace" + flags + theirs + " " + prog + " >/dev/null 2>&1");
+  auto row = [](const std::string& path) {
+    for (auto& l : Lines(path))
+      if (l.find(" getppid") != std::string::npos)
+        return std::regex_replace(l, std::regex("^ *[0-9.]+ +[0-9.]+ +[0-9]+ +"), "");
+    return std::string();
+  };
+  EXPECT_EQ(row(ours), row(theirs));
+  EXPECT_NE(row(ours), "");
+  // --json: the value the program saw, no errno.
+  Result j = Shell(kTracer + " --json -e trace=getppid -e inject=getppid:retval=-1:when=1 " +
+                   prog + " 2>&1 >/dev/null");
+  EXPECT_NE(j.out.find("\"retval\":-1,\"errno\":null,\"ret\":\"-1\",\"injected\":true"),
+            std::string::npos)
+      << j.out;
+}
+
 // The per-syscall rows of a -c table: name -> (calls, errors).
 std::map<std::string, std::pair<long, long>> SummaryCounts(const std::string& path) {
   std::map<std::string, std::pair<long, long>> m;

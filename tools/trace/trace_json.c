@@ -504,7 +504,7 @@ static void json_call(struct jbuf *b, const struct ring_event *ev, int pid,
 	int noreturn = sig && sig->ret_kind == RET_NONE;
 	if (unfinished || noreturn) {
 		jb_str(b, ",\"retval\":null,\"errno\":null");
-	} else if (r < 0 && r >= -4095) {
+	} else if (r < 0 && r >= -4095 && !(ev->flags & RING_EV_VALUE)) {
 		const char *e = format_errno_name(-r);
 		/* ERESTART*: interrupted, to be restarted ("= ? ERESTARTSYS") */
 		if (-r >= ERESTARTSYS && -r <= ERESTART_RESTARTBLOCK)

@@ -192,7 +192,7 @@ static char *exit_part(char *p, size_t room, size_t column,
 						 l->result, fmt,
 						 trace_read_memory);
 	p += n < room ? n : room - 1;
-	if (l->injected)
+	if (l->injected) /* 1 an error, 2 a value (retval=N) */
 		p = put_str(p, " (INJECTED)");
 	if (opts->syscall_times)
 		p = trace_duration_put(p, opts, elapsed(l->start, l->end));
@@ -207,8 +207,9 @@ void trace_output_line_rest(struct trace_output *o,
 {
 	const char *entry = l->entry;
 	size_t entry_len = l->entry_len;
-	if (opts->summary)
-		trace_output_count(o, l->nr, l->result, l->start, l->end);
+	if (opts->summary) /* an injected retval=N is no error */
+		trace_output_count(o, l->nr, l->injected == 2 ? 0 : l->result,
+				   l->start, l->end);
 	if (opts->summary == 1)
 		return;
 	char small[512];

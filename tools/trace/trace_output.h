@@ -70,7 +70,7 @@ struct pending {
 				 work inside the call is not the call's) */
 	size_t entry_len;
 	unsigned long seq;   /* output event number at entry (-f) */
-	int injected;
+	int injected;        /* -e inject: 1 an error, 2 a value (retval=N) */
 	uintptr_t ip;        /* -i: the address after its syscall instruction */
 	int print;           /* traced: a line is due */
 	int partial;         /* its entry half was written at entry */
@@ -259,7 +259,7 @@ struct trace_call_line {
 	const long *args; /* 6 */
 	long result;
 	const struct timespec *start, *end;
-	int injected;
+	int injected; /* 1 an error injected, 2 a value (retval=N) */
 };
 
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and

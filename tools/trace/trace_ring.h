@@ -70,6 +70,8 @@ enum ring_event_kind {
 #define RING_EV_WAITS 2    /* a call that may wait (timeline: "blocking") */
 #define RING_EV_CORE 4     /* killed, core dumped */
 #define RING_EV_THREAD 8   /* an exit that ends a thread, not its process */
+#define RING_EV_VALUE 16   /* the result is a value injected (retval=N),
+			      never an error */
 
 struct ring_event {
 	uint32_t kind;      /* enum ring_event_kind */

@@ -1075,20 +1075,24 @@ static size_t resumed_head(char *line, const struct pending *p,
 static int print_pending(struct trace_thread *t, struct pending *p,
 			 long result, const struct timespec *end)
 {
+	/* retval=N injected: a value, never an error, for -c and -e status=
+	 * as for the line (as strace, which clears the error). */
+	long judged = p->injected == 2 ? 0 : result;
 	if (opts.summary == 1) { /* -c alone: counted in the thread */
-		trace_output_count_ticks(t, p->nr, result,
+		trace_output_count_ticks(t, p->nr, judged,
 					 arch_cycles() -
 						 systrap_thread_own_cycles() -
 						 p->start_ticks);
 		return 0;
 	}
-	if (!trace_options_status_shown(&opts, result)) { /* -e status= */
-		trace_output_count(&out, p->nr, result, &p->start, end);
+	if (!trace_options_status_shown(&opts, judged)) { /* -e status= */
+		trace_output_count(&out, p->nr, judged, &p->start, end);
 		return 0;
 	}
 	set_lead(t, p);
 	struct format_options f = fmt;
 	f.saved = &p->saved;
+	f.result_is_value = p->injected == 2;
 	/* --json, --timeline: the whole call as one event, whatever lines
 	 * the text trace splits it into. */
 	struct trace_call_line l = {p->entry, p->entry_len, p->nr, p->args,
@@ -1096,6 +1100,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 	if (out.events) {
 		trace_output_call_event(&out, &f, &l,
 					(p->injected ? RING_EV_INJECTED : 0) |
+					(p->injected == 2 ? RING_EV_VALUE : 0) |
 						(p->waits ? RING_EV_WAITS : 0));
 		if (opts.json)
 			return 0;
@@ -1380,12 +1385,13 @@ static void pre_call(struct systrap_call *call, void *arg)
 	/* Counted only for -e inject's when=: an atomic add on a shared
 	 * line per call is not free, least of all with many threads. */
 	long injected;
-	int inject = opts.ninject &&
-		     trace_options_injection(
-			     &opts, nr,
-			     __atomic_add_fetch(&call_counts[nr], 1,
-						__ATOMIC_RELAXED),
-			     &injected);
+	int inject = opts.ninject
+			     ? trace_options_injection(
+				       &opts, nr,
+				       __atomic_add_fetch(&call_counts[nr], 1,
+							  __ATOMIC_RELAXED),
+				       &injected)
+			     : 0; /* 2: a value, retval=N */
 	if (inject) {
 		call->skip = 1;
 		call->result = injected;
