@@ -335,6 +335,12 @@ int main(int argc, char **argv)
 		pause();
 		return 0;
 	}
+	if (!strcmp(mode, "sigkill-while-threads-wait")) {
+		/* A SIGKILL the process sends itself: no handler runs. */
+		two_threads_wait();
+		kill(getpid(), SIGKILL);
+		return 0;
+	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {
 		two_threads_wait();
 		syscall(SYS_exit_group, 4);

@@ -957,24 +957,48 @@ std::vector<std::string> ThreadLineSet(
 }
 
 TEST(OptionsCompare, KilledProcessEndsEveryThreadAsStrace) {
-  std::string prog = Runfile("testdata/trace_ends") + " killed-while-threads-wait";
-  auto lines = [](const std::string& path) {
-    return ThreadLineSet(path, {{std::regex("si_pid=[0-9]+"), "si_pid=N"},
-                                {std::regex("tgkill\\([0-9]+, [0-9]+,"), "tgkill(N, N,"}});
-  };
-  std::string o = TmpPath("killed_threads.systrap"), t = TmpPath("killed_threads.strace");
-  std::string flags = " -f -e trace=read,tgkill -o ";
-  Result a = Shell(kTracer + flags + o + " " + prog);
-  Result b = Shell("strace" + flags + t + " " + prog);
-  EXPECT_EQ(a.out, "both wait\n");
-  EXPECT_EQ(a.status, b.status);
-  EXPECT_EQ(a.status, 128 + 15);  // the shell says a death by SIGTERM so
-  auto ours = lines(o);
-  EXPECT_EQ(ours, lines(t));
-  EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID +++ killed by SIGTERM +++"), 3);
-  // The calls the two threads were in, ended as strace ends them.
-  EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID <... read resumed> <unfinished ...>) = ?"),
-            2);
+  // A signal left at SIG_DFL (raise: tgkill), and a SIGKILL the process
+  // sends itself (kill), which no handler sees: said in the kill's pre
+  // hook, where the launcher said the process's end only.
+  struct Case {
+    const char *mode, *calls, *signal;
+  } cases[] = {{"killed-while-threads-wait", "read,tgkill", "SIGTERM"},
+               {"sigkill-while-threads-wait", "read,kill", "SIGKILL"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.mode);
+    std::string prog = Runfile("testdata/trace_ends") + " " + c.mode;
+    auto lines = [](const std::string& path) {
+      auto v = ThreadLineSet(path, {{std::regex("si_pid=[0-9]+"), "si_pid=N"},
+                                    {std::regex("tgkill\\([0-9]+, [0-9]+,"), "tgkill(N, N,"},
+                                    {std::regex("kill\\([0-9]+,"), "kill(N,"}});
+      // strace splits the kill's line when another thread's end comes
+      // first, at times: as one line.
+      auto cut = std::find(v.begin(), v.end(), "PID kill(N, SIGKILL <unfinished ...>");
+      auto rest = std::find(v.begin(), v.end(), "PID <... kill resumed>) = ?");
+      if (cut != v.end() && rest != v.end()) {
+        *cut = "PID kill(N, SIGKILL) = ?";
+        v.erase(rest);
+        std::sort(v.begin(), v.end());
+      }
+      return v;
+    };
+    std::string o = TmpPath("killed_threads.systrap"), t = TmpPath("killed_threads.strace");
+    std::string flags = std::string(" -f -e trace=") + c.calls + " -o ";
+    Result a = Shell(kTracer + flags + o + " " + prog);
+    Result b = Shell("strace" + flags + t + " " + prog);
+    EXPECT_EQ(a.out, "both wait\n");
+    EXPECT_EQ(a.status, b.status);
+    // The shell says a death by the signal so.
+    EXPECT_EQ(a.status, 128 + (std::string(c.signal) == "SIGKILL" ? 9 : 15));
+    auto ours = lines(o);
+    EXPECT_EQ(ours, lines(t));
+    EXPECT_EQ(std::count(ours.begin(), ours.end(),
+                         std::string("PID +++ killed by ") + c.signal + " +++"),
+              3);
+    // The calls the two threads were in, ended as strace ends them.
+    EXPECT_EQ(std::count(ours.begin(), ours.end(), "PID <... read resumed> <unfinished ...>) = ?"),
+              2);
+  }
 }
 
 // An exec in a process with other threads (-f): the kernel ends them, and

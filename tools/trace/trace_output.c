@@ -901,11 +901,24 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		}
 		return;
 	}
+	/* A SIGKILL the process sends itself (kill, tgkill): it ends every
+	 * thread as an exit_group does, said "+++ killed by SIGKILL +++" of
+	 * each here, as strace says it, for the launcher sees the death
+	 * only. */
+	int killed = !(b & (SB_ENDS_PROCESS | SB_ENDS_THREAD));
 	/* -f (one output): every thread's end, as strace prints it. */
-	int ends_all = (b & SB_ENDS_PROCESS) && o->follow &&
-		       !opts->output_per_process &&
-		       !trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+	int ends_all = (killed ? trace_options_signal_shown(opts, SIGKILL) &&
+					 !opts->status_filter
+			       : (b & SB_ENDS_PROCESS) &&
+					 !trace_options_quiet(opts, TRACE_QUIET_EXIT)) &&
+		       o->follow && !opts->output_per_process &&
 		       opts->summary != 1;
+	if (killed && ends_all) {
+		int pid = (int)raw_getpid();
+		/* Said once a process, as a fault's death is. */
+		if (__atomic_exchange_n(&death_said_by, pid, __ATOMIC_ACQ_REL) == pid)
+			ends_all = 0;
+	}
 	/* -ff: each in its own file. */
 	int ends_each = (b & SB_ENDS_PROCESS) && o->follow &&
 			opts->output_per_process &&
@@ -951,8 +964,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	/* strace -f prints a thread's end too; the process's comes with
 	 * exit_group, or from the launcher when its last thread exits. */
 	unsigned flags = 0;
-	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow)) {
-		if (!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
+	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow) ||
+	    ends_all) {
+		if ((killed || !trace_options_quiet(opts, TRACE_QUIET_EXIT)) &&
 		    opts->summary != 1) {
 			struct trace_thread *self = trace_thread_self(o);
 			if (self) /* -i: strace has no address for it */
@@ -963,9 +977,12 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				if (staged_unfinished)
 					calls_of_other_threads(o, multi, &t, self,
 							       waiting, 1);
+				static const char sigkill[] = "+++ killed by SIGKILL +++";
 				char text[32];
-				thread_ends(o, line, lb.cap, multi, &t, text,
-					    exited_text(text, (int)(call->args[0] & 0xff)),
+				thread_ends(o, line, lb.cap, multi, &t,
+					    killed ? sigkill : text,
+					    killed ? sizeof sigkill - 1
+						   : exited_text(text, (int)(call->args[0] & 0xff)),
 					    self, waiting, nwaiting);
 				p = line;
 				goto written;
