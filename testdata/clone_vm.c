@@ -1,5 +1,8 @@
 /* clone with CLONE_VM and a new stack: glibc's clone() and a raw clone made
- * with an inline `syscall`; each child writes a message and exits. */
+ * with an inline `syscall`; each child writes a message and exits. Then 300
+ * tasks of their own thread group with a thread pointer of their own
+ * (CLONE_VM | CLONE_SETTLS, no CLONE_THREAD), one after another: whether the
+ * process's memory grew by them (it does not natively). */
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -47,6 +50,51 @@ static long raw_clone(unsigned long flags, void *stack, int (*fn)(void *),
 	return ret;
 }
 
+/* The task's own thread pointer: a TCB whose first word points to itself,
+ * inside room on both sides (nothing here reads TLS). */
+static unsigned long fake_tls[1024] __attribute__((aligned(64)));
+
+static int task_fn(void *arg)
+{
+	(void)arg;
+	shared++;
+	return 0;
+}
+
+/* VmSize in KiB, or -1. */
+static long vm_size(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	long kb = -1;
+	while (f && fgets(line, sizeof line, f))
+		if (!strncmp(line, "VmSize:", 7))
+			kb = strtol(line + 7, 0, 10);
+	if (f)
+		fclose(f);
+	return kb;
+}
+
+static int settls_tasks(char *stack_top)
+{
+	unsigned long *tcb = &fake_tls[512];
+	tcb[0] = (unsigned long)tcb;
+	shared = 0;
+	long before = vm_size();
+	int ended = 0;
+	for (int i = 0; i < 300; i++) {
+		pid_t p = clone(task_fn, stack_top, CLONE_VM | CLONE_SETTLS | SIGCHLD,
+				0, 0, tcb);
+		int st;
+		if (p > 0 && waitpid(p, &st, 0) == p && WIFEXITED(st))
+			ended++;
+	}
+	long grew = vm_size() - before;
+	printf("settls tasks: %d ended, %d ran, memory grew: %s\n", ended, shared,
+	       grew > 1024 ? "yes" : "no");
+	return 0;
+}
+
 int main(void)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -73,5 +121,5 @@ int main(void)
 	waitpid((pid_t)r, &st, __WALL);
 	printf("raw clone: child exit %d, shared %d\n",
 	       WIFEXITED(st) ? WEXITSTATUS(st) : -1, shared);
-	return 0;
+	return settls_tasks(stack + size);
 }

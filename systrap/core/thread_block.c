@@ -115,9 +115,11 @@ static struct thread_block *reuse(void)
 		if (!b) /* being filled by make() */
 			continue;
 		int s = __atomic_load_n(&b->state, __ATOMIC_ACQUIRE);
+		/* Gone once the kernel knows its task no more (a task of its
+		 * own thread group, its tid negated, as that group). */
+		int t = __atomic_load_n(&b->tid, __ATOMIC_RELAXED);
 		if (s == THREAD_BLOCK_EXITED &&
-		    raw_tgkill(tgid, __atomic_load_n(&b->tid, __ATOMIC_RELAXED),
-			       0) != -ESRCH)
+		    raw_tgkill(t < 0 ? -t : tgid, t < 0 ? -t : t, 0) != -ESRCH)
 			continue;
 		if (s != THREAD_BLOCK_FREE && s != THREAD_BLOCK_EXITED)
 			continue;
@@ -175,6 +177,7 @@ static void enter_new_thread(void)
 	}
 	clear(b);
 	b->self = b;
+	b->tid = (int)raw_gettid(); /* whose: see thread_block_exit */
 	b->program_gs_base = program_gs_base;
 	b->state = THREAD_BLOCK_LIVE;
 	mark(b);
@@ -194,6 +197,7 @@ int thread_block_adopt(void)
 		return -ENOMEM;
 	clear(b);
 	b->self = b;
+	b->tid = (int)raw_gettid(); /* whose: see thread_block_exit */
 	b->state = THREAD_BLOCK_LIVE;
 	mark(b);
 	long r = arch_set_thread_pointer(b);
@@ -224,16 +228,19 @@ void thread_block_exit(void)
 	if (b == &first || b->fast_stack.shared ||
 	    b->state != THREAD_BLOCK_LIVE)
 		return;
-	/* Nor by a process's first task: a vfork child runs on the block of
-	 * the thread that made it, which goes on with it once the child is
-	 * gone (Go's child ends with exit after a failed exec: the vforking
-	 * thread's block went to the next new thread, two threads shared
-	 * one state, and the program died); a fork child's first thread
-	 * runs on its copy of its forker's block. */
+	/* Only by the task it was made for: a vfork child runs on the block
+	 * of the thread that made it, which goes on with it once the child
+	 * is gone (Go's child ends with exit after a failed exec: the
+	 * vforking thread's block went to the next new thread, two threads
+	 * shared one state, and the program died); a fork child's first
+	 * thread runs on its copy of its forker's block. A task of its own
+	 * thread group made with CLONE_VM | CLONE_SETTLS hands its own on
+	 * (each kept one while every first task kept its block). */
 	int tid = (int)raw_gettid();
-	if (tid == (int)raw_getpid())
+	if (__atomic_load_n(&b->tid, __ATOMIC_RELAXED) != tid)
 		return;
-	__atomic_store_n(&b->tid, tid, __ATOMIC_RELAXED);
+	if (tid == (int)raw_getpid())
+		__atomic_store_n(&b->tid, -tid, __ATOMIC_RELAXED);
 	__atomic_store_n(&b->state, THREAD_BLOCK_EXITED, __ATOMIC_RELEASE);
 }
 

@@ -61,7 +61,8 @@ struct thread_block {
 	 * syscall instruction of its own; 0 where systrap is preloaded. */
 	uintptr_t reentry, reentry_syscall;
 	int state; /* THREAD_BLOCK_* */
-	int tid;   /* for THREAD_BLOCK_EXITED: the thread that had it */
+	int tid;   /* the task it was made for; once THREAD_BLOCK_EXITED,
+		      negated if that task was its own thread group */
 	/* The program's own Syscall User Dispatch setting for this thread, as
 	 * its prctl(PR_SET_SYSCALL_USER_DISPATCH) made it (sealed.h):
 	 * virtual, never given to the kernel. mode 0: off.
