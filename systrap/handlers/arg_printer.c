@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -39,7 +40,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_WAIT_STATUS:
 	case ARG_DIRENTS:
 	case ARG_XATTR_LIST:
-	case ARG_IO_EVENTS_OUT:
+	case ARG_EVENTS_OUT:
 	case ARG_MSGHDR_OUT:
 	case ARG_MMSGHDR_VEC:
 	case ARG_MSGBUF_OUT:
@@ -452,7 +453,10 @@ void print_arg(const struct decode_context *ctx,
 	}
 	case ARG_STRUCT_IN:
 	case ARG_STRUCT_OUT:
-		if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
+		if (a->type == STRUCT_EPOLL_EVENT && a->size_arg >= 0 &&
+		    (int)size == EPOLL_CTL_DEL)
+			tb_ptr(tb, p); /* not read */
+		else if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
 			print_open_how(ctx, p, (unsigned long)size);
 		else
 			print_struct(ctx, a->type, p);
@@ -554,8 +558,8 @@ void print_arg(const struct decode_context *ctx,
 		else
 			print_xattr_list(ctx, p, ctx->result);
 		return;
-	case ARG_IO_EVENTS_OUT:
-		print_io_events(ctx, p, failed ? -1 : ctx->result);
+	case ARG_EVENTS_OUT:
+		print_events(ctx, a->type, p, failed ? -1 : ctx->result);
 		return;
 	case ARG_MSGHDR_IN:
 		print_msghdr(ctx, p, -1, 0);

@@ -299,10 +299,12 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds,
  * count. Returns how many were shown. */
 int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned long count);
-/* io_getevents' events: [{data=0x1234, obj=0x7ff..., res=3, res2=0}];
- * the address when count < 0 (the call failed). */
-void print_io_events(const struct decode_context *ctx, uintptr_t addr,
-		     long count);
+/* count structs of `type` (enum syscall_struct) as strace's print_array:
+ * io_getevents' [{data=0x1234, obj=0x7ff..., res=3, res2=0}], epoll_wait's
+ * [{events=EPOLLIN, data={u32=3, u64=3}}]; the address when count < 0
+ * (the call failed). */
+void print_events(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr, long count);
 /* getgroups/setgroups ids as [0, 1000]; a CPU mask as [0 1]. */
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 		    long count);

@@ -13,6 +13,7 @@
 #include <asm/termbits.h>
 #include <linux/aio_abi.h>
 #include <linux/openat2.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -411,6 +412,8 @@ void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 	tb_str(tb, " s */");
 }
 
+static void print_epoll_event(struct text_buffer *tb, const void *elem);
+
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr)
 {
@@ -468,6 +471,12 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			tb_char(tb, '}');
 		}
 		return;
+	case STRUCT_EPOLL_EVENT: {
+		struct epoll_event ev;
+		if (fetch(ctx, &ev, addr, sizeof ev))
+			print_epoll_event(tb, &ev);
+		return;
+	}
 	case STRUCT_RLIMIT:
 	case STRUCT_RLIMIT64:
 		if (fetch(ctx, v, addr, 16)) {
@@ -1072,7 +1081,9 @@ void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
 }
 
 /* [e0, e1, ...]: count elements of elem_size bytes at addr, each printed
- * by `one`, cut at -s unless -v; NULL; the address when count < 0. */
+ * by `one`, as strace's print_array: cut at -s unless -v (an element
+ * read before the cut), the address when the first cannot be read or
+ * under -e verbose= without the call; NULL; the address when count < 0. */
 static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 			   long count, size_t elem_size,
 			   void (*one)(struct text_buffer *, const void *))
@@ -1082,20 +1093,27 @@ static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 		tb_str(tb, "NULL");
 		return;
 	}
-	if (count < 0) {
+	if (count == 0) {
+		tb_str(tb, "[]");
+		return;
+	}
+	if (count < 0 || !ctx_verbose(ctx)) {
 		tb_hex_raw(tb, addr);
 		return;
 	}
-	tb_char(tb, '[');
-	for (long i = 0; i < count; i++) {
+	for (unsigned long i = 0; i < (unsigned long)count; i++) {
 		uint64_t elem[4];
-		if (ctx_array_cut(ctx, (unsigned long)i))
+		if (!print_array_next(ctx, elem, addr + i * elem_size,
+				      elem_size, i)) {
+			if (i == 0)
+				return;
 			break;
-		if (!read_exact(ctx, elem, addr + (uintptr_t)i * elem_size,
-				elem_size))
+		}
+		if (ctx_abbrev(ctx) &&
+		    i >= (unsigned long)ctx->opts->string_limit) {
+			tb_str(tb, "...");
 			break;
-		if (i)
-			tb_str(tb, ", ");
+		}
 		one(tb, elem);
 	}
 	tb_char(tb, ']');
@@ -1128,11 +1146,29 @@ static void print_io_event(struct text_buffer *tb, const void *elem)
 	tb_char(tb, '}');
 }
 
-void print_io_events(const struct decode_context *ctx, uintptr_t addr,
-		     long count)
+_Static_assert(sizeof(struct epoll_event) == 12, "STRUCT_EPOLL_EVENT's size");
+
+/* {events=EPOLLIN, data={u32=3, u64=3}}: what the program keeps in data
+ * is its own, so strace shows it both ways. */
+static void print_epoll_event(struct text_buffer *tb, const void *elem)
 {
-	print_array_of(ctx, addr, count, sizeof(struct io_event),
-		       print_io_event);
+	const struct epoll_event *ev = elem; /* packed on x86-64 */
+	uint64_t data = ev->data.u64;
+	print_field_flags(tb, "{events=", VT_EPOLL_EVENTS, ev->events);
+	print_field_u(tb, ", data={u32=", (uint32_t)data);
+	print_field_u(tb, ", u64=", data);
+	tb_str(tb, "}}");
+}
+
+void print_events(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr, long count)
+{
+	if (type == STRUCT_EPOLL_EVENT)
+		print_array_of(ctx, addr, count, sizeof(struct epoll_event),
+			       print_epoll_event);
+	else
+		print_array_of(ctx, addr, count, sizeof(struct io_event),
+			       print_io_event);
 }
 
 void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,

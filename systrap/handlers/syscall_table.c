@@ -667,7 +667,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_HEX, -1, 0, MEM_UNKNOWN } },
 		CLASS_MEMORY },
 	[208] = { "io_getevents", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		0 },
 	[209] = { "io_submit", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -739,10 +739,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_INT, -1, 0 } },
 		CLASS_PROCESS | CLASS_STACKTRACE_ON_ENTRY },
 	[232] = { "epoll_wait", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[233] = { "epoll_ctl", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_EPOLL_CTL_OP }, { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_EPOLL_CTL_OP }, { ARG_FD, -1, 0 }, { ARG_STRUCT_IN, 1, STRUCT_EPOLL_EVENT } },
 		CLASS_DESC, FP_RULE_EPOLL_CTL },
 	[234] = { "tgkill", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PID, -1, PIDNS_TID }, { ARG_SIGNAL, -1, 0 } },
@@ -886,7 +886,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_PTR, -1, STRUCT_TIMESPEC_PAIR, MEM_STRUCT_IN }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[281] = { "epoll_pwait", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[282] = { "signalfd", 3, RET_FD, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_SIGSET_IN, 2, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1042,7 +1042,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STATX_FLAGS, -1, 0 }, { ARG_FLAGS, -1, VT_STATX_MASK }, { ARG_STRUCT_OUT, -1, STRUCT_STATX } },
 		CLASS_DESC | CLASS_FILE | CLASS_FSTAT | CLASS_STAT_LIKE, FP_TABLE },
 	[333] = { "io_pgetevents", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_STRUCT_IN, -1, STRUCT_SIGSET_ARGPACK, MEM_SIGSET_ARGPACK } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_STRUCT_IN, -1, STRUCT_SIGSET_ARGPACK, MEM_SIGSET_ARGPACK } },
 		0 },
 	[334] = { "rseq", 4, RET_INT, DECODE_GENERIC,
 		{ { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_FLAGS, -1, VT_RSEQ_FLAGS }, { ARG_HEX, -1, 0 } },
@@ -1099,7 +1099,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_IOVEC_REMOTE, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_ENUM, -1, VT_MADVISE }, { ARG_XINT, -1, 0 } },
 		CLASS_DESC },
 	[441] = { "epoll_pwait2", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[442] = { "mount_setattr", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1218,6 +1218,8 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_STR_ARRAY;
 	case ARG_SOCKADDR_OUT:
 		return MEM_LEN_OUT;
+	case ARG_EVENTS_OUT:
+		return MEM_ARRAY_OUT_RESULT;
 	case ARG_SOCKLEN_PTR:
 		return MEM_NONE; /* accounted by the MEM_LEN_OUT it sizes */
 	case ARG_FDSET_INOUT:

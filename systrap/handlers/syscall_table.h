@@ -113,7 +113,9 @@ enum syscall_arg_kind {
 	ARG_DIRENTS,      /* out: linux_dirent(64)s, `result` bytes (of
 			     size_arg); type DIRENTS_64: linux_dirent64 */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
-	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
+	ARG_EVENTS_OUT,   /* out: struct `type`[result] (capacity arg
+			     size_arg): io_getevents' io_events, epoll_wait's
+			     epoll_events */
 	ARG_MSGHDR_IN,    /* in: struct msghdr (sendmsg), its iovec and control */
 	ARG_MSGHDR_OUT,   /* out: struct msghdr the kernel filled (recvmsg):
 			     `result` bytes across its iovec; msg_namelen's
@@ -168,7 +170,9 @@ enum syscall_struct {
 	STRUCT_MSGHDR,      /* struct user_msghdr */
 	STRUCT_IOVEC,
 	STRUCT_POLLFD,
-	STRUCT_EPOLL_EVENT, /* packed on x86-64: 12 bytes */
+	STRUCT_EPOLL_EVENT, /* packed on x86-64: 12 bytes; as ARG_STRUCT_IN,
+			       size_arg the op: its address for EPOLL_CTL_DEL,
+			       which reads none (epoll_ctl) */
 	STRUCT_TERMIOS,     /* the kernel's struct termios (TCGETS), not libc's */
 	STRUCT_WINSIZE,
 	STRUCT_FLOCK,

@@ -1319,6 +1319,37 @@ TEST(TraceOutput, SignalfdFlagsMatchStrace) {
   EXPECT_NE(ours.find(", 8, 0x4000000 /* SFD_??? */) = -1 EINVAL"), std::string::npos) << ours;
 }
 
+// testdata/decoder_calls' trace of `calls`, ours and strace's (addresses
+// masked), under each of the option sets that change how structs print.
+void ExpectDecodedLikeStrace(const std::string& name, const std::string& calls,
+                             const std::vector<std::string>& wants) {
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
+    auto [ours, theirs] = MaskedTraces(name, Runfile("testdata/decoder_calls"),
+                                       std::string(flags) + " -e trace=" + calls);
+    EXPECT_EQ(ours, theirs) << "flags: " << flags;
+    if (*flags) continue;
+    for (const std::string& want : wants)
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
+// epoll_ctl's event and epoll_wait's events (the array of the result's
+// count, [] for none) as strace's, not their addresses.
+TEST(TraceOutput, EpollEventsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "epoll", "epoll_ctl,epoll_wait,epoll_pwait,epoll_pwait2",
+      {"EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=1432778632, "
+       "u64=1234605616436508552}}) = 0\n",
+       "{events=0x8000000 /* EPOLL??? */, data={u32=7, u64=7}}) = 0\n",
+       "EPOLL_CTL_DEL, 3, NULL)    = 0\n",
+       "epoll_wait(5, [], 4, 0)                 = 0\n",
+       "epoll_pwait(5, [], 4, 1, NULL, 8)       = 0\n",
+       "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 4, 0) = 1\n",
+       "epoll_pwait2(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 4, {tv_sec=0, tv_nsec=0}, "
+       "NULL, 8) = 1\n",
+       "epoll_wait(-1, ADDR, 4, 0)"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
