@@ -242,6 +242,10 @@ static void print_socklen_ptr(const struct decode_context *ctx, uintptr_t p,
 	struct text_buffer *tb = ctx->tb;
 	const struct format_saved *sv = ctx->opts->saved;
 	int32_t out;
+	if (!ctx_verbose(ctx)) { /* strace's fetch_socklen */
+		tb_ptr(tb, p);
+		return;
+	}
 	if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
 	    read_exact(ctx, &out, p, sizeof out) &&
 	    out != (int32_t)sv->value[i]) {
@@ -255,25 +259,21 @@ static void print_socklen_ptr(const struct decode_context *ctx, uintptr_t p,
 	print_int_array_ptr(ctx, p, 1, 4, 0);
 }
 
-/* A socket option's value, its length at len_ptr. As strace: an int-sized
- * value as [N], else the bytes. */
+/* getsockopt's value: its length as the program gave it (kept by the
+ * entry) and as the kernel returned it, at len_ptr (argument len_arg). */
 static void print_sockopt_val(const struct decode_context *ctx, uintptr_t p,
-			      long len_ptr)
+			      long len_ptr, int len_arg)
 {
 	int32_t len;
-	if (!p) {
-		tb_str(ctx->tb, "NULL");
-		return;
-	}
 	if (!len_ptr ||
 	    !read_exact(ctx, &len, (uintptr_t)len_ptr, sizeof len)) {
 		tb_ptr(ctx->tb, p);
 		return;
 	}
-	if (len == 4)
-		print_int_array_ptr(ctx, p, 1, 4, 0);
-	else
-		print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+	const struct format_saved *sv = ctx->opts->saved;
+	long ulen = sv && (sv->mask & (1u << len_arg)) ? sv->value[len_arg]
+						       : len;
+	print_getsockopt_value(ctx, ctx->args[1], ctx->args[2], p, ulen, len);
 }
 
 /* The 32-bit flag words with a printer of their own (each reads the low
@@ -363,11 +363,8 @@ static int print_value_arg(const struct decode_context *ctx,
 		print_sock_protocol(tb, size, v);
 		return 1;
 	case ARG_SOCKOPT_NAME:
-		if (ctx->args[i - 1] == SOL_SOCKET)
-			print_enum(tb, value_table_get(VT_SO_OPTION),
-				   (unsigned long)v & 0xffffffffUL);
-		else
-			tb_dec(tb, (int)v);
+		print_sockopt_name(tb, ctx->args[i - 1], v,
+				   a->type == SOCKOPT_GET);
 		return 1;
 	case ARG_SIGNAL:
 		print_signal(tb, (int)v);
@@ -511,7 +508,10 @@ void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 		return;
 	case ARG_SOCKOPT_VAL:
-		print_sockopt_val(ctx, p, size);
+		print_sockopt_val(ctx, p, size, a->size_arg);
+		return;
+	case ARG_SOCKOPT_IN:
+		print_setsockopt_value(ctx, ctx->args[1], ctx->args[2], p, size);
 		return;
 	case ARG_INT_PTR_INOUT:
 	case ARG_LOFF_PTR:

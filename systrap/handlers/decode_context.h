@@ -271,6 +271,17 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* ---- socket options (sockopt_decoders.c) ---- */
+/* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */
+void print_sockopt_name(struct text_buffer *tb, long level, long name,
+			int is_get);
+/* setsockopt's value of len bytes; getsockopt's, of ulen bytes as the
+ * program gave them and rlen as the kernel returned them. */
+void print_setsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long len);
+void print_getsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long ulen, long rlen);
+
 /* ---- netlink (netlink_decoders.c) ---- */
 /* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
  * is a netlink socket and the call's structures are decoded (-e

@@ -205,10 +205,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_ENUM, -1, VT_ADDRESS_FAMILY }, { ARG_SOCK_TYPE, -1, 0 }, { ARG_SOCK_PROTOCOL, 0, 0 }, { ARG_FD_PAIR, -1, FD_PAIR_ARRAY } },
 		CLASS_NETWORK | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[54] = { "setsockopt", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_BUF_IN, 4, 0 }, { ARG_UINT, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL_ARG }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_SOCKOPT_IN, 4, 0, MEM_BUF_IN }, { ARG_UINT, -1, 0 } },
 		CLASS_NETWORK, FP_TABLE },
 	[55] = { "getsockopt", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_SOCKOPT_VAL, 4, 0, MEM_LEN_OUT }, { ARG_SOCKLEN_PTR, -1, 0, MEM_NONE } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL_ARG }, { ARG_SOCKOPT_NAME, -1, SOCKOPT_GET }, { ARG_SOCKOPT_VAL, 4, 0, MEM_LEN_OUT }, { ARG_SOCKLEN_PTR, -1, 0, MEM_NONE } },
 		CLASS_NETWORK, FP_TABLE },
 	[56] = { "clone", 5, RET_PID_TID, DECODE_CLONE,
 		{ { ARG_FLAGS, -1, VT_CLONE_FLAGS }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -1190,6 +1190,7 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 	case ARG_XATTR_LIST:
 		return MEM_BUF_OUT_RESULT;
 	case ARG_BUF_IN:
+	case ARG_SOCKOPT_IN:
 	case ARG_SOCKADDR_IN:
 	case ARG_SIGSET_IN:
 		return MEM_BUF_IN;

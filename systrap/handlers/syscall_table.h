@@ -81,7 +81,9 @@ enum syscall_arg_kind {
 	ARG_SOCK_PROTOCOL,/* protocol; its names depend on the domain in size_arg */
 	ARG_SOCKOPT_NAME, /* option name; depends on the level (previous arg) */
 	ARG_SOCKOPT_VAL,  /* out: getsockopt's value, *arg[size_arg] bytes: an
-			     int as [N], else a buffer */
+			     int as [N], a known struct, else a buffer */
+	ARG_SOCKOPT_IN,   /* in: setsockopt's value of arg[size_arg] bytes,
+			     as strace's print_setsockopt */
 	ARG_ID_ARRAY_IN,  /* in: arg[size_arg] 32-bit ids, as [0, 1000] */
 	ARG_ID_ARRAY_OUT, /* out: the result's count of 32-bit ids */
 	ARG_CPU_SET_IN,   /* in: a CPU mask of arg[size_arg] bytes, as [0 1] */
@@ -137,6 +139,10 @@ enum syscall_buf {
 	BUF_SOCKET, /* a socket's data (argument 0 the socket): netlink
 		       messages on a netlink socket (strace's decode_sockbuf) */
 };
+
+/* ARG_SOCKOPT_NAME's type for getsockopt (SOL_SOCKET's 26 is
+ * SO_GET_FILTER there, SO_ATTACH_FILTER for setsockopt). */
+#define SOCKOPT_GET 1
 
 /* ARG_PID's type: which id a pid argument is (pid_types.h). */
 

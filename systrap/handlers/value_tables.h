@@ -130,8 +130,15 @@ enum value_table_id {
 	VT_SIGNAL,          /* SIGHUP ... (numbers print as decimal when unknown) */
 	VT_IOCTL,
 	VT_IPPROTO,
-	VT_SOCKOPT_LEVEL,
-	VT_SO_OPTION,
+	VT_SOCKOPT_LEVEL,   /* a control message's level: SOL_SOCKET ... */
+	VT_SOCKOPT_LEVEL_ARG, /* [gs]etsockopt's: the same names */
+	VT_SO_OPTION,       /* SOL_SOCKET's option names */
+	VT_SOL_IP_OPTION,   /* SOL_IP's: IP_TOS ... */
+	VT_SOL_TCP_OPTION,
+	VT_SOL_UDP_OPTION,
+	VT_SOL_IPV6_OPTION,
+	VT_SOL_RAW_OPTION,
+	VT_SOL_NETLINK_OPTION,
 	VT_PRIO_WHICH,
 	VT_ITIMER_WHICH,
 	VT_SCHED_POLICY,

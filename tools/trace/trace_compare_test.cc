@@ -1350,6 +1350,25 @@ TEST(TraceOutput, EpollEventsMatchStrace) {
        "epoll_wait(-1, ADDR, 4, 0)"});
 }
 
+// setsockopt's and getsockopt's values by level, name and length (an int
+// as [N], struct linger, a short int option's address or forced hex) and
+// the option names of SOL_IP, SOL_TCP, SOL_UDP and SOL_IPV6, as strace's.
+TEST(TraceOutput, SockoptValuesMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "sockopt", "setsockopt,getsockopt",
+      {"setsockopt(3, SOL_SOCKET, SO_PASSCRED, [1], 4) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_LINGER, ADDR, 4) = -1 EINVAL",
+       "setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 8) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, ADDR, 2) = -1 EINVAL",
+       "getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, [8]) = 0\n",
+       "getsockopt(3, SOL_SOCKET, SO_PASSCRED, \"\\x01\\x00\", [2]) = 0\n",
+       "getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n",
+       ", SOL_TCP, TCP_NODELAY, [1], 4) = 0\n", ", SOL_IP, IP_TOS, [16], 4)",
+       ", SOL_IP, 0x63 /* IP_??? */, [16], 4) = -1", ", SOL_UDP, UDP_CORK, [1], 4) = 0\n",
+       ", 0x1234 /* SOL_?? */, 1, [1], 4) = -1", ", SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0\n"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
