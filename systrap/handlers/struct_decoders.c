@@ -412,6 +412,37 @@ void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 	tb_str(tb, " s */");
 }
 
+/* utimensat's times[2]: UTIME_NOW and UTIME_OMIT by name, a time with its
+ * date in a comment (strace's print_timespec_t_utime). */
+static void print_utime_pair(const struct decode_context *ctx,
+			     const int64_t *v)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < 2; i++) {
+		if (ctx_array_cut(ctx, i))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		long long sec = v[2 * i], nsec = v[2 * i + 1];
+		const char *special = nsec == UTIME_NOW	 ? "UTIME_NOW"
+				      : nsec == UTIME_OMIT ? "UTIME_OMIT"
+							   : 0;
+		if (!special || tb->style != CONST_STYLE_ABBREV)
+			print_timespec_fields(tb, sec, nsec, "tv_nsec");
+		if (!special) {
+			print_time_comment(tb, sec, (unsigned long long)nsec);
+		} else if (tb->style == CONST_STYLE_VERBOSE) {
+			tb_str(tb, " /* ");
+			tb_str(tb, special);
+			tb_str(tb, " */");
+		} else if (tb->style == CONST_STYLE_ABBREV) {
+			tb_str(tb, special);
+		}
+	}
+	tb_char(tb, ']');
+}
+
 static void print_epoll_event(struct text_buffer *tb, const void *elem);
 
 void print_struct(const struct decode_context *ctx, unsigned type,
@@ -463,13 +494,20 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 		}
 		return;
 	case STRUCT_ITIMERVAL:
+	case STRUCT_ITIMERSPEC:
 		if (fetch(ctx, v, addr, 32)) {
+			const char *sub = type == STRUCT_ITIMERVAL ? "tv_usec"
+								   : "tv_nsec";
 			tb_str(tb, "{it_interval=");
-			print_timeval_pair(tb, v);
+			print_timespec_fields(tb, v[0], v[1], sub);
 			tb_str(tb, ", it_value=");
-			print_timeval_pair(tb, v + 2);
+			print_timespec_fields(tb, v[2], v[3], sub);
 			tb_char(tb, '}');
 		}
+		return;
+	case STRUCT_TIMESPEC_PAIR:
+		if (fetch(ctx, v, addr, 32))
+			print_utime_pair(ctx, v);
 		return;
 	case STRUCT_EPOLL_EVENT: {
 		struct epoll_event ev;

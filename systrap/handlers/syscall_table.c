@@ -883,7 +883,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_MEMORY },
 	[280] = { "utimensat", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_PTR, -1, STRUCT_TIMESPEC_PAIR, MEM_STRUCT_IN }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
+		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC_PAIR, MEM_STRUCT_IN }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[281] = { "epoll_pwait", 6, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
@@ -901,10 +901,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_FALLOC_FLAGS }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[286] = { "timerfd_settime", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_TFD_CREATE_FLAGS }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_TFD_CREATE_FLAGS }, { ARG_STRUCT_IN, -1, STRUCT_ITIMERSPEC }, { ARG_STRUCT_OUT, -1, STRUCT_ITIMERSPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[287] = { "timerfd_gettime", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_STRUCT_OUT, -1, STRUCT_ITIMERSPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[288] = { "accept4", 4, RET_FD, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_SOCKADDR_OUT, 2, 0 }, { ARG_SOCKLEN_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_SOCK_FLAGS } },
@@ -1173,6 +1173,7 @@ static const uint16_t struct_sizes[STRUCT_COUNT] = {
 	[STRUCT_TIMEVAL_PAIR] = sizeof(struct __kernel_old_timeval[2]),
 	[STRUCT_SIGSET_ARGPACK] = sizeof(struct sigset_argpack),
 	[STRUCT_IO_EVENT] = sizeof(struct io_event),
+	[STRUCT_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
 };
 
 unsigned syscall_arg_mem(const struct syscall_arg *a)

@@ -188,6 +188,7 @@ enum syscall_struct {
 	STRUCT_SIGSET_ARGPACK, /* pselect6's { const sigset_t *ss; size_t len; },
 				* io_pgetevents' struct __aio_sigset */
 	STRUCT_IO_EVENT,
+	STRUCT_ITIMERSPEC,  /* struct __kernel_itimerspec (timerfd_settime) */
 	STRUCT_COUNT
 };
 

@@ -1369,6 +1369,20 @@ TEST(TraceOutput, SockoptValuesMatchStrace) {
        ", 0x1234 /* SOL_?? */, 1, [1], 4) = -1", ", SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0\n"});
 }
 
+// timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
+TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
+  ExpectDecodedLikeStrace(
+      "timerfd", "timerfd_settime,timerfd_gettime",
+      {"timerfd_settime(3, 0, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=1, "
+       "tv_nsec=0}}, NULL) = 0\n",
+       "timerfd_settime(3, TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET, {it_interval={tv_sec=2, "
+       "tv_nsec=500}, it_value={tv_sec=0, tv_nsec=0}}, {it_interval={tv_sec=0, tv_nsec=0}, "
+       "it_value={tv_sec=0, tv_nsec=0}}) = 0\n",
+       "timerfd_gettime(3, {it_interval={tv_sec=2, tv_nsec=500}, it_value={tv_sec=0, "
+       "tv_nsec=0}}) = 0\n",
+       "timerfd_gettime(-1, ADDR)"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
