@@ -457,6 +457,9 @@ void decode_fcntl(const struct decode_context *ctx)
 	case F_SETSIG:
 		print_signal(tb, (int)arg);
 		return;
+	case F_ADD_SEALS: /* strace: printflags64 */
+		print_flags(tb, value_table_get(VT_F_SEALS), (uint64_t)arg);
+		return;
 	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		print_flock(ctx, (uintptr_t)arg);
 		return;

@@ -486,10 +486,12 @@ static void print_result(struct decode_context *ctx,
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
-		if (cmd == F_GETFD && r != 0) {
+		if ((cmd == F_GETFD || cmd == F_GET_SEALS) && r != 0) {
+			int fd = cmd == F_GETFD;
 			tb_hex(tb, (unsigned long)r);
-			tb_str(tb, " (flags ");
-			print_flags(tb, value_table_get(VT_FD_FLAGS),
+			tb_str(tb, fd ? " (flags " : " (seals ");
+			print_flags(tb, value_table_get(fd ? VT_FD_FLAGS
+							   : VT_F_SEALS),
 				    (unsigned long)r);
 			tb_char(tb, ')');
 			return;

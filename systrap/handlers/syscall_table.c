@@ -805,7 +805,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{  },
 		CLASS_DESC | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[254] = { "inotify_add_watch", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_FLAGS, -1, VT_INOTIFY_MASK } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[255] = { "inotify_rm_watch", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_INT, -1, 0 } },

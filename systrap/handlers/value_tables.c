@@ -470,6 +470,24 @@ static const struct named_value epoll_events[] = {
 	V(EPOLLONESHOT), V(EPOLLET),
 };
 
+/* inotify_add_watch's mask (strace's inotify_flags). */
+static const struct named_value inotify_mask[] = {
+	V(IN_ACCESS), V(IN_MODIFY), V(IN_ATTRIB),
+	V(IN_CLOSE_WRITE), V(IN_CLOSE_NOWRITE), V(IN_OPEN),
+	V(IN_MOVED_FROM), V(IN_MOVED_TO), V(IN_CREATE),
+	V(IN_DELETE), V(IN_DELETE_SELF), V(IN_MOVE_SELF),
+	V(IN_UNMOUNT), V(IN_Q_OVERFLOW), V(IN_IGNORED),
+	V(IN_ONLYDIR), V(IN_DONT_FOLLOW), V(IN_EXCL_UNLINK),
+	V(IN_MASK_CREATE), V(IN_MASK_ADD), V(IN_ISDIR),
+	V(IN_ONESHOT),
+};
+
+/* fcntl's F_ADD_SEALS, F_GET_SEALS (strace's f_seals). */
+static const struct named_value f_seals[] = {
+	V(F_SEAL_SEAL), V(F_SEAL_SHRINK), V(F_SEAL_GROW),
+	V(F_SEAL_WRITE), V(F_SEAL_FUTURE_WRITE),
+};
+
 static const struct named_value signal_names[] = {
 	V(SIGHUP), V(SIGINT), V(SIGQUIT), V(SIGILL),
 	V(SIGTRAP), V(SIGABRT), V(SIGBUS), V(SIGFPE),
@@ -1139,6 +1157,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SOL_IPV6_OPTION, sol_ipv6_options, "IPV6_???"),
 	TABLE(VT_SOL_RAW_OPTION, sol_raw_options, "RAW_???"),
 	TABLE(VT_SOL_NETLINK_OPTION, sol_netlink_options, "NETLINK_???"),
+	TABLE(VT_INOTIFY_MASK, inotify_mask, "IN_???"),
+	TABLE(VT_F_SEALS, f_seals, "F_SEAL_???"),
 	TABLE(VT_PRIO_WHICH, prio_which, "PRIO_???"),
 	TABLE(VT_ITIMER_WHICH, itimer_which, "ITIMER_???"),
 	TABLE(VT_SCHED_POLICY, sched_policies, "SCHED_???"),

@@ -139,6 +139,8 @@ enum value_table_id {
 	VT_SOL_IPV6_OPTION,
 	VT_SOL_RAW_OPTION,
 	VT_SOL_NETLINK_OPTION,
+	VT_INOTIFY_MASK,    /* inotify_add_watch's IN_* */
+	VT_F_SEALS,         /* F_SEAL_* */
 	VT_PRIO_WHICH,
 	VT_ITIMER_WHICH,
 	VT_SCHED_POLICY,

@@ -1383,6 +1383,19 @@ TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
        "timerfd_gettime(-1, ADDR)"});
 }
 
+// inotify_add_watch's mask and memfd seals (F_ADD_SEALS' argument,
+// F_GET_SEALS' result) by name, as strace's.
+TEST(TraceOutput, InotifyMaskAndSealsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "inotify_seals", "inotify_add_watch,fcntl",
+      {"inotify_add_watch(3, \".\", IN_CREATE|IN_DELETE|IN_ONLYDIR) = 1\n",
+       "fcntl(3, F_ADD_SEALS, F_SEAL_SEAL)      = 0\n",
+       "fcntl(3, F_GET_SEALS)                   = 0x1 (seals F_SEAL_SEAL)\n",
+       "fcntl(4, F_GET_SEALS)                   = 0\n",
+       "= 0x1e (seals F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE|F_SEAL_FUTURE_WRITE)\n",
+       "fcntl(4, F_ADD_SEALS, 0x100 /* F_SEAL_??? */) = -1 EINVAL"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
