@@ -486,6 +486,7 @@ void print_arg(const struct decode_context *ctx,
 		print_socklen_ptr(ctx, p, i);
 		return;
 	case ARG_INT_PTR_OUT:
+	case ARG_INT_PTR_IN:
 		print_int_array_ptr(ctx, p, 1, 4, 0);
 		return;
 	case ARG_ID_ARRAY_IN:

@@ -557,6 +557,17 @@ static void print_result(struct decode_context *ctx,
 	case RET_PID_SID:
 		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
+	case RET_SCHED_POLICY: { /* strace's auxstr: under -X raw too */
+		const char *name = value_table_name(
+			value_table_get(VT_SCHED_POLICY), (unsigned long)r);
+		tb_dec(tb, r);
+		if (name) {
+			tb_str(tb, " (");
+			tb_str(tb, name);
+			tb_char(tb, ')');
+		}
+		return;
+	}
 	default:
 		tb_dec(tb, r);
 		return;

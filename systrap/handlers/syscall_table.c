@@ -469,15 +469,15 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_ENUM, -1, VT_PRIO_WHICH }, { ARG_PRIO_WHO, 0, 0, MEM_NONE }, { ARG_INT, -1, 0 } },
 		0, FP_TABLE },
 	[142] = { "sched_setparam", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_IN } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_INT_PTR_IN, -1, STRUCT_INT, MEM_STRUCT_IN } },
 		0, FP_TABLE },
 	[143] = { "sched_getparam", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_OUT } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_INT_PTR_OUT, -1, STRUCT_INT, MEM_STRUCT_OUT } },
 		0, FP_TABLE },
 	[144] = { "sched_setscheduler", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ENUM, -1, VT_SCHED_POLICY }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_IN } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ENUM, -1, VT_SCHED_POLICY }, { ARG_INT_PTR_IN, -1, STRUCT_INT, MEM_STRUCT_IN } },
 		0, FP_TABLE },
-	[145] = { "sched_getscheduler", 1, RET_INT, DECODE_GENERIC,
+	[145] = { "sched_getscheduler", 1, RET_SCHED_POLICY, DECODE_GENERIC,
 		{ { ARG_PID, -1, PIDNS_TGID } },
 		0, FP_TABLE },
 	[146] = { "sched_get_priority_max", 1, RET_INT, DECODE_GENERIC,
@@ -1199,6 +1199,7 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_BUF_OUT;
 	case ARG_STRUCT_IN:
 	case ARG_SIGACTION_IN:
+	case ARG_INT_PTR_IN:
 		return MEM_STRUCT_IN;
 	case ARG_STRUCT_OUT:
 	case ARG_SIGACTION_OUT:
@@ -1255,6 +1256,7 @@ unsigned syscall_arg_struct(const struct syscall_arg *a)
 	case ARG_SIGACTION_OUT:
 		return STRUCT_SIGACTION;
 	case ARG_INT_PTR_OUT:
+	case ARG_INT_PTR_IN:
 	case ARG_WAIT_STATUS:
 		return STRUCT_INT;
 	case ARG_FD_PAIR:

@@ -63,6 +63,7 @@ enum syscall_arg_kind {
 	ARG_SOCKADDR_OUT, /* out: struct sockaddr; its length is *arg[size_arg] */
 	ARG_SOCKLEN_PTR,  /* in/out: socklen_t * */
 	ARG_INT_PTR_INOUT,/* in/out: int * (or off_t *, 8 bytes for sendfile) */
+	ARG_INT_PTR_IN,   /* in: int *, as [N] (sched_setparam's priority) */
 	ARG_INT_PTR_OUT,  /* out: int * */
 	ARG_LOFF_PTR,     /* in/out: loff_t * (copy_file_range, splice) */
 	ARG_FD_PAIR,      /* out: int[2] (pipe, socketpair); type
@@ -211,6 +212,7 @@ enum syscall_ret_kind {
 	RET_PID_TGID,
 	RET_PID_PGID,
 	RET_PID_SID,
+	RET_SCHED_POLICY, /* a policy: "0 (SCHED_OTHER)" when it has a name */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode
