@@ -41,6 +41,8 @@ int is_exit_kind(unsigned kind)
 	case ARG_DIRENTS:
 	case ARG_XATTR_LIST:
 	case ARG_EVENTS_OUT:
+	case ARG_INT_PTR_INOUT:
+	case ARG_IO_URING_PARAMS:
 	case ARG_MSGHDR_OUT:
 	case ARG_MMSGHDR_VEC:
 	case ARG_MSGBUF_OUT:
@@ -48,6 +50,11 @@ int is_exit_kind(unsigned kind)
 	default:
 		return 0;
 	}
+}
+
+int is_inout_kind(unsigned kind)
+{
+	return kind == ARG_INT_PTR_INOUT || kind == ARG_IO_URING_PARAMS;
 }
 
 void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
@@ -276,6 +283,25 @@ static void print_sockopt_val(const struct decode_context *ctx, uintptr_t p,
 	print_getsockopt_value(ctx, ctx->args[1], ctx->args[2], p, ulen, len);
 }
 
+/* sendfile's offset: [N] at entry; at exit " => [M]" when the call moved
+ * data (strace's sendfile64: unsigned). */
+static void print_offset_inout(const struct decode_context *ctx, uintptr_t p,
+			       int failed)
+{
+	uint64_t off;
+	if (ctx->exiting) {
+		if (failed || !ctx->result || !p || !ctx_verbose(ctx) ||
+		    !read_exact(ctx, &off, p, sizeof off))
+			return;
+		tb_str(ctx->tb, " => ");
+	} else if (!read_or_print_addr(ctx, &off, p, sizeof off)) {
+		return;
+	}
+	tb_char(ctx->tb, '[');
+	tb_udec(ctx->tb, off);
+	tb_char(ctx->tb, ']');
+}
+
 /* The 32-bit flag words with a printer of their own (each reads the low
  * 32 bits alone, as the kernel does). */
 static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
@@ -412,6 +438,7 @@ void print_arg(const struct decode_context *ctx,
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
 	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR &&
 	    a->kind != ARG_MSGHDR_OUT && a->kind != ARG_IOVEC_OUT &&
+	    !is_inout_kind(a->kind) &&
 	    !(a->kind == ARG_MMSGHDR_VEC && a->type != MMSG_RECEIVED)) {
 		tb_ptr(tb, p);
 		return;
@@ -498,6 +525,9 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_CPU_SET_IN:
 		print_cpu_set(ctx, p, size);
 		return;
+	case ARG_IO_URING_PARAMS:
+		print_io_uring_params(ctx, p);
+		return;
 	case ARG_CPU_SET_OUT:
 		print_cpu_set(ctx, p, ctx->result);
 		return;
@@ -515,6 +545,8 @@ void print_arg(const struct decode_context *ctx,
 		print_setsockopt_value(ctx, ctx->args[1], ctx->args[2], p, size);
 		return;
 	case ARG_INT_PTR_INOUT:
+		print_offset_inout(ctx, p, failed);
+		return;
 	case ARG_LOFF_PTR:
 		print_int_array_ptr(ctx, p, 1, 8, 0);
 		return;

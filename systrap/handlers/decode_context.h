@@ -124,6 +124,10 @@ static inline int is_error_result(long result)
 }
 /* Kinds the kernel writes: printed when the call ends. */
 int is_exit_kind(unsigned kind);
+/* Of those, the kinds whose input half is printed at entry too (sendfile's
+ * offset, io_uring_setup's params): print_arg prints the half that
+ * ctx->exiting says; a failed call's exit half is theirs to print. */
+int is_inout_kind(unsigned kind);
 /* Argument i of the call, by its kind in sig. */
 void print_arg(const struct decode_context *ctx,
 	       const struct syscall_signature *sig, int i);
@@ -271,6 +275,10 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* io_uring_setup's params: what the program asks at entry, "{flags=...";
+ * what the kernel filled in at exit, ", sq_entries=...}". */
+void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr);
+
 /* ---- socket options (sockopt_decoders.c) ---- */
 /* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */
 void print_sockopt_name(struct text_buffer *tb, long level, long name,

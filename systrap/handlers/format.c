@@ -383,6 +383,10 @@ static void format_entry(struct decode_context *ctx)
 	}
 	if (stop < sig->nargs && stop > 0)
 		tb_str(tb, ", ");
+	/* An in/out argument's input half (sendfile's offset): its exit
+	 * half adds what the kernel made of it. */
+	if (stop < sig->nargs && is_inout_kind(sig->args[stop].kind))
+		print_arg(ctx, sig, stop);
 }
 
 /* What strace adds after the count of a RET_READY call (poll, ppoll, select,

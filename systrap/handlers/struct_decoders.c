@@ -1526,3 +1526,84 @@ void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
 	/* strace prints the list as one string with embedded \0s. */
 	print_buffer(ctx, addr, bytes < 0 ? 0 : (unsigned long)bytes, 0);
 }
+
+/* struct io_uring_params (120 bytes): what io_uring_setup reads, at entry;
+ * what it wrote, at exit (strace's io_uring.c). */
+struct uring_params {
+	uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle,
+		features, wq_fd, resv[3];
+	uint32_t sq_off[8]; /* head ... array, resv1; then resv2 */
+	uint64_t sq_resv2;
+	uint32_t cq_off[8]; /* head ... flags, resv1; then resv2 */
+	uint64_t cq_resv2;
+};
+_Static_assert(sizeof(struct uring_params) == 120, "io_uring_params");
+
+/* IORING_SETUP_ATTACH_WQ: wq_fd is a descriptor to share a pool with. */
+#define URING_SETUP_ATTACH_WQ (1u << 5)
+
+static void print_uring_offsets(struct text_buffer *tb, const uint32_t *off,
+				uint64_t resv2, const char *const *names)
+{
+	for (int i = 0; i < 7; i++)
+		print_field_u(tb, names[i], off[i]);
+	if (off[7]) {
+		tb_str(tb, ", resv1=");
+		tb_hex(tb, off[7]);
+	}
+	if (resv2) {
+		tb_str(tb, ", resv2=");
+		tb_hex(tb, resv2);
+	}
+	tb_char(tb, '}');
+}
+
+void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct uring_params p;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &p, addr, sizeof p))
+			return;
+		print_field_flags(tb, "{flags=", VT_URING_SETUP_FLAGS, p.flags);
+		tb_str(tb, ", sq_thread_cpu=");
+		tb_hex(tb, p.sq_thread_cpu);
+		print_field_u(tb, ", sq_thread_idle=", p.sq_thread_idle);
+		if (p.flags & URING_SETUP_ATTACH_WQ) {
+			tb_str(tb, ", wq_fd=");
+			print_fd(ctx, (int32_t)p.wq_fd);
+		}
+		if (p.resv[0] || p.resv[1] || p.resv[2]) {
+			tb_str(tb, ", resv=[");
+			for (unsigned long i = 0; i < 3; i++) {
+				if (ctx_array_cut(ctx, i))
+					break;
+				if (i)
+					tb_str(tb, ", ");
+				tb_hex(tb, p.resv[i]);
+			}
+			tb_char(tb, ']');
+		}
+		return;
+	}
+	/* The entry showed the address instead of the struct. */
+	if (!addr || !ctx_verbose(ctx) || !read_exact(ctx, &p, addr, sizeof p))
+		return;
+	if (!is_error_result(ctx->result)) {
+		static const char *const sq[] = {
+			"{head=", ", tail=", ", ring_mask=", ", ring_entries=",
+			", flags=", ", dropped=", ", array=" };
+		static const char *const cq[] = {
+			"{head=", ", tail=", ", ring_mask=", ", ring_entries=",
+			", overflow=", ", cqes=", ", flags=" };
+		print_field_u(tb, ", sq_entries=", p.sq_entries);
+		print_field_u(tb, ", cq_entries=", p.cq_entries);
+		print_field_flags(tb, ", features=", VT_URING_FEATURES,
+				  p.features);
+		tb_str(tb, ", sq_off=");
+		print_uring_offsets(tb, p.sq_off, p.sq_resv2, sq);
+		tb_str(tb, ", cq_off=");
+		print_uring_offsets(tb, p.cq_off, p.cq_resv2, cq);
+	}
+	tb_char(tb, '}');
+}

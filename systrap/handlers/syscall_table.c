@@ -1051,7 +1051,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_SIGNAL, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_DESC | CLASS_SIGNAL | CLASS_PROCESS },
 	[425] = { "io_uring_setup", 2, RET_FD, DECODE_GENERIC,
-		{ { ARG_UINT, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_UINT, -1, 0 }, { ARG_IO_URING_PARAMS, -1, 0 } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[426] = { "io_uring_enter", 6, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1231,6 +1231,7 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_POLLFDS;
 	case ARG_PTR:
 	case ARG_IOCTL_ARG:
+	case ARG_IO_URING_PARAMS:
 	/* What a msghdr's pointers reach depends on the msghdr: the rows'
 	 * rules (footprint.c) say it. */
 	case ARG_MSGHDR_IN:

@@ -62,7 +62,8 @@ enum syscall_arg_kind {
 	ARG_SOCKADDR_IN,  /* in: struct sockaddr of size_arg bytes */
 	ARG_SOCKADDR_OUT, /* out: struct sockaddr; its length is *arg[size_arg] */
 	ARG_SOCKLEN_PTR,  /* in/out: socklen_t * */
-	ARG_INT_PTR_INOUT,/* in/out: int * (or off_t *, 8 bytes for sendfile) */
+	ARG_INT_PTR_INOUT,/* in/out: off_t * (sendfile): [N] at entry, then
+			     " => [M]" at exit when the call moved data */
 	ARG_INT_PTR_IN,   /* in: int *, as [N] (sched_setparam's priority) */
 	ARG_INT_PTR_OUT,  /* out: int * */
 	ARG_LOFF_PTR,     /* in/out: loff_t * (copy_file_range, splice) */
@@ -85,6 +86,8 @@ enum syscall_arg_kind {
 			     int as [N], a known struct, else a buffer */
 	ARG_SOCKOPT_IN,   /* in: setsockopt's value of arg[size_arg] bytes,
 			     as strace's print_setsockopt */
+	ARG_IO_URING_PARAMS, /* in/out: struct io_uring_params: its input
+				at entry, what the kernel filled at exit */
 	ARG_ID_ARRAY_IN,  /* in: arg[size_arg] 32-bit ids, as [0, 1000] */
 	ARG_ID_ARRAY_OUT, /* out: the result's count of 32-bit ids */
 	ARG_CPU_SET_IN,   /* in: a CPU mask of arg[size_arg] bytes, as [0 1] */

@@ -488,6 +488,29 @@ static const struct named_value f_seals[] = {
 	V(F_SEAL_WRITE), V(F_SEAL_FUTURE_WRITE),
 };
 
+/* io_uring_setup's struct io_uring_params: its flags and features, the
+ * bits strace 6.1 names (uring_setup_flags, uring_setup_features). */
+static const struct named_value uring_setup_flags[] = {
+	N("IORING_SETUP_IOPOLL", 1 << 0), N("IORING_SETUP_SQPOLL", 1 << 1),
+	N("IORING_SETUP_SQ_AFF", 1 << 2), N("IORING_SETUP_CQSIZE", 1 << 3),
+	N("IORING_SETUP_CLAMP", 1 << 4), N("IORING_SETUP_ATTACH_WQ", 1 << 5),
+	N("IORING_SETUP_R_DISABLED", 1 << 6), N("IORING_SETUP_SUBMIT_ALL", 1 << 7),
+	N("IORING_SETUP_COOP_TASKRUN", 1 << 8),
+	N("IORING_SETUP_TASKRUN_FLAG", 1 << 9), N("IORING_SETUP_SQE128", 1 << 10),
+	N("IORING_SETUP_CQE32", 1 << 11),
+};
+
+static const struct named_value uring_features[] = {
+	N("IORING_FEAT_SINGLE_MMAP", 1 << 0), N("IORING_FEAT_NODROP", 1 << 1),
+	N("IORING_FEAT_SUBMIT_STABLE", 1 << 2), N("IORING_FEAT_RW_CUR_POS", 1 << 3),
+	N("IORING_FEAT_CUR_PERSONALITY", 1 << 4),
+	N("IORING_FEAT_FAST_POLL", 1 << 5), N("IORING_FEAT_POLL_32BITS", 1 << 6),
+	N("IORING_FEAT_SQPOLL_NONFIXED", 1 << 7), N("IORING_FEAT_EXT_ARG", 1 << 8),
+	N("IORING_FEAT_NATIVE_WORKERS", 1 << 9),
+	N("IORING_FEAT_RSRC_TAGS", 1 << 10), N("IORING_FEAT_CQE_SKIP", 1 << 11),
+	N("IORING_FEAT_LINKED_FILE", 1 << 12),
+};
+
 static const struct named_value signal_names[] = {
 	V(SIGHUP), V(SIGINT), V(SIGQUIT), V(SIGILL),
 	V(SIGTRAP), V(SIGABRT), V(SIGBUS), V(SIGFPE),
@@ -1159,6 +1182,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SOL_NETLINK_OPTION, sol_netlink_options, "NETLINK_???"),
 	TABLE(VT_INOTIFY_MASK, inotify_mask, "IN_???"),
 	TABLE(VT_F_SEALS, f_seals, "F_SEAL_???"),
+	TABLE(VT_URING_SETUP_FLAGS, uring_setup_flags, "IORING_SETUP_???"),
+	TABLE(VT_URING_FEATURES, uring_features, "IORING_FEAT_???"),
 	TABLE(VT_PRIO_WHICH, prio_which, "PRIO_???"),
 	TABLE(VT_ITIMER_WHICH, itimer_which, "ITIMER_???"),
 	TABLE(VT_SCHED_POLICY, sched_policies, "SCHED_???"),

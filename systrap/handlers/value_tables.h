@@ -141,6 +141,8 @@ enum value_table_id {
 	VT_SOL_NETLINK_OPTION,
 	VT_INOTIFY_MASK,    /* inotify_add_watch's IN_* */
 	VT_F_SEALS,         /* F_SEAL_* */
+	VT_URING_SETUP_FLAGS, /* struct io_uring_params' flags */
+	VT_URING_FEATURES,  /* its features: IORING_FEAT_* */
 	VT_PRIO_WHICH,
 	VT_ITIMER_WHICH,
 	VT_SCHED_POLICY,

@@ -1396,6 +1396,33 @@ TEST(TraceOutput, InotifyMaskAndSealsMatchStrace) {
        "fcntl(4, F_ADD_SEALS, 0x100 /* F_SEAL_??? */) = -1 EINVAL"});
 }
 
+// sendfile's offset: its value at entry, " => " the kernel's when data
+// moved; sched_*'s priority as [N], sched_getscheduler's policy named.
+TEST(TraceOutput, SendfileOffsetAndSchedParamsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "sendfile_sched",
+      "sendfile,sched_getparam,sched_setparam,sched_getscheduler,sched_setscheduler",
+      {"sendfile(6, 5, [0] => [100], 100)       = 100\n",
+       "sendfile(6, 5, [100], 100)              = 0\n",
+       "sendfile(-1, 5, [0], 100)               = -1 EBADF", "sendfile(6, 5, 0x8, 100)",
+       "sched_getparam(0, [0])                  = 0\n",
+       "sched_getscheduler(0)                   = 0 (SCHED_OTHER)\n",
+       "sched_setscheduler(0, SCHED_FIFO, [0])  = -1 EINVAL",
+       "sched_setscheduler(0, 0x40000003 /* SCHED_??? */, [0])"});
+}
+
+// io_uring_setup's params: what the program asks at entry, what the
+// kernel answered at exit (where io_uring is refused, the entry half).
+TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "io_uring", "io_uring_setup",
+      {"io_uring_setup(4, {flags=0, sq_thread_cpu=0, sq_thread_idle=0",
+       "io_uring_setup(4, {flags=IORING_SETUP_CQSIZE, sq_thread_cpu=0, sq_thread_idle=0",
+       "io_uring_setup(4, {flags=IORING_SETUP_ATTACH_WQ, sq_thread_cpu=0, sq_thread_idle=0, "
+       "wq_fd=1000, resv=[0, 0x42, 0]}) = -1 EINVAL",
+       "io_uring_setup(4, NULL)"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
