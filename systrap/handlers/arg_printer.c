@@ -351,6 +351,12 @@ static int print_value_arg(const struct decode_context *ctx,
 	case ARG_MODE:
 		print_mode_octal(tb, (unsigned short)v);
 		return 1;
+	case ARG_FILE_MODE:
+		print_file_mode(tb, (unsigned short)v);
+		return 1;
+	case ARG_MKNOD_DEV:
+		print_makedev(tb, (unsigned long)v);
+		return 1;
 	case ARG_ID:
 		if ((unsigned)v == 0xffffffffU)
 			tb_str(tb, "-1");

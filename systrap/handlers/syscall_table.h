@@ -38,6 +38,9 @@ enum syscall_arg_kind {
 	ARG_HEX,          /* printed as hex, not dereferenced */
 	ARG_PTR,          /* address, not dereferenced: NULL or hex */
 	ARG_MODE,         /* umode_t (16 bits, as strace's), octal */
+	ARG_FILE_MODE,    /* umode_t with its file type: S_IFIFO|0644 (mknod) */
+	ARG_MKNOD_DEV,    /* a device number, makedev(0x1, 0x3), present when
+			     the mode in size_arg is S_IFCHR or S_IFBLK */
 	ARG_ID,           /* uid_t/gid_t: -1 as -1, else unsigned decimal */
 	ARG_FD,           /* file descriptor */
 	ARG_DIRFD,        /* file descriptor or AT_FDCWD */
@@ -413,8 +416,9 @@ static inline int syscall_open_flags_take_mode(unsigned long flags)
 
 /* Whether an argument is printed at all, given the argument its size_arg
  * names: open's mode only with O_CREAT or O_TMPFILE, mremap's new address
- * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2). The
- * kernel reads neither otherwise, and strace prints neither. */
+ * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2), a
+ * device number only for a character or block device's mode. The kernel
+ * reads none otherwise, and strace prints none. */
 static inline int syscall_arg_present(const struct syscall_arg *a,
 				      unsigned long controlling)
 {
@@ -422,6 +426,9 @@ static inline int syscall_arg_present(const struct syscall_arg *a,
 		return syscall_open_flags_take_mode(controlling);
 	if (a->kind == ARG_MREMAP_ADDR)
 		return (controlling & 3) == 3;
+	if (a->kind == ARG_MKNOD_DEV) /* S_IFCHR, S_IFBLK */
+		return (controlling & 0170000) == 0020000 ||
+		       (controlling & 0170000) == 0060000;
 	return 1;
 }
 

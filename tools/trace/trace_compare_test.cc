@@ -1411,6 +1411,21 @@ TEST(TraceOutput, SendfileOffsetAndSchedParamsMatchStrace) {
        "sched_setscheduler(0, 0x40000003 /* SCHED_??? */, [0])"});
 }
 
+// mknod's mode with its file type and a device's number only for
+// S_IFCHR and S_IFBLK; utimensat's times (UTIME_NOW, UTIME_OMIT, a date).
+TEST(TraceOutput, MknodAndUtimensatMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "mknod_utimensat", "mknod,mknodat,utimensat",
+      {"mknodat(3, \"x.fifo\", S_IFIFO|0644)      = 0\n",
+       "mknodat(3, \"x.reg\", S_IFREG|0600)       = 0\n",
+       "mknodat(3, \"x.dir/x.chr\", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT",
+       "mknodat(3, \"x.dir/x.blk\", S_IFBLK|000, makedev(0x103, 0x12345)) = -1 ENOENT",
+       "mknodat(AT_FDCWD, \"/nonexistent/x\", S_IFCHR|S_ISUID|0644, makedev(0x4, 0x5)) = -1",
+       "utimensat(3, \"x.fifo\", [UTIME_NOW, UTIME_OMIT], 0) = 0\n",
+       "utimensat(3, \"x.fifo\", [{tv_sec=1700000000, tv_nsec=123456789}",
+       ", {tv_sec=0, tv_nsec=0}], AT_SYMLINK_NOFOLLOW) = 0\n", "utimensat(3, \"x.fifo\", 0x8, 0)"});
+}
+
 // io_uring_setup's params: what the program asks at entry, what the
 // kernel answered at exit (where io_uring is refused, the entry half).
 TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
