@@ -31,6 +31,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_SOCKLEN_PTR:
 	case ARG_SOCKOPT_VAL:
 	case ARG_ID_ARRAY_OUT:
+	case ARG_CAP_DATA_OUT:
 	case ARG_CPU_SET_OUT:
 	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
@@ -531,8 +532,15 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_CPU_SET_IN:
 		print_cpu_set(ctx, p, size);
 		return;
+	case ARG_CAP_HEADER:
+		print_cap_header(ctx, p);
+		return;
 	case ARG_IO_URING_PARAMS:
 		print_io_uring_params(ctx, p);
+		return;
+	case ARG_CAP_DATA_IN:
+	case ARG_CAP_DATA_OUT:
+		print_cap_data(ctx, p, (uintptr_t)size);
 		return;
 	case ARG_CPU_SET_OUT:
 		print_cpu_set(ctx, p, ctx->result);

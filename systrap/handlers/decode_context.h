@@ -275,6 +275,13 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* capget's, capset's header {version=..., pid=N}, and the capability sets
+ * of the data the header's version sizes (the address when the header
+ * cannot be read). */
+void print_cap_header(const struct decode_context *ctx, uintptr_t addr);
+void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
+		    uintptr_t header);
+
 /* io_uring_setup's params: what the program asks at entry, "{flags=...";
  * what the kernel filled in at exit, ", sq_entries=...}". */
 void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr);

@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <asm/termbits.h>
 #include <linux/aio_abi.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
@@ -1525,6 +1526,67 @@ void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
 {
 	/* strace prints the list as one string with embedded \0s. */
 	print_buffer(ctx, addr, bytes < 0 ? 0 : (unsigned long)bytes, 0);
+}
+
+/* capget's and capset's header, read when the call's structures are
+ * decoded (strace's get_cap_header): 0 when it is not. */
+static int read_cap_header(const struct decode_context *ctx, uintptr_t addr,
+			   uint32_t *h)
+{
+	return addr && ctx_verbose(ctx) && read_exact(ctx, h, addr, 8);
+}
+
+void print_cap_header(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t h[2];
+	if (!read_cap_header(ctx, addr, h)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	tb_str(tb, "{version=");
+	print_enum(tb, value_table_get(VT_CAP_VERSION), h[0]);
+	tb_str(tb, ", pid=");
+	print_pid(ctx, (int32_t)h[1], PIDNS_TGID);
+	tb_char(tb, '}');
+}
+
+/* A capability set of two words: the low word's names (or 0), then the
+ * high word's, when it has bits. */
+static void print_cap_bits(struct text_buffer *tb, uint32_t lo, uint32_t hi)
+{
+	if (lo || !hi)
+		print_flags(tb, value_table_get(VT_CAP_MASK0), lo);
+	if (hi) {
+		if (lo)
+			tb_char(tb, '|');
+		print_flags(tb, value_table_get(VT_CAP_MASK1), hi);
+	}
+}
+
+void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
+		    uintptr_t header)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t h[2], d[6] = { 0 };
+	if (!addr || !read_cap_header(ctx, header, h)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	/* Versions 2 and 3 have two words a set, as two structs. */
+	unsigned n = h[0] == _LINUX_CAPABILITY_VERSION_2 ||
+				     h[0] == _LINUX_CAPABILITY_VERSION_3
+			     ? 2
+			     : 1;
+	if (!read_or_print_addr(ctx, d, addr, n * 12))
+		return;
+	static const char *const names[] = { "{effective=", ", permitted=",
+					     ", inheritable=" };
+	for (int i = 0; i < 3; i++) {
+		tb_str(tb, names[i]);
+		print_cap_bits(tb, d[i], d[3 + i]);
+	}
+	tb_char(tb, '}');
 }
 
 /* struct io_uring_params (120 bytes): what io_uring_setup reads, at entry;

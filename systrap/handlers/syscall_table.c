@@ -418,10 +418,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PID, -1, PIDNS_TGID } },
 		0, FP_TABLE },
 	[125] = { "capget", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_CAP_HEADER, -1, 0 }, { ARG_CAP_DATA_OUT, 0, 0 } },
 		CLASS_CREDS },
 	[126] = { "capset", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_CAP_HEADER, -1, 0 }, { ARG_CAP_DATA_IN, 0, 0 } },
 		CLASS_CREDS },
 	[127] = { "rt_sigpending", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_SIGSET_OUT, 1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1231,6 +1231,12 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_POLLFDS;
 	case ARG_PTR:
 	case ARG_IOCTL_ARG:
+	/* Not described yet: capget's, capset's (the version says the size;
+	 * capget writes the header's version back), io_uring_setup's params
+	 * (read, then written). */
+	case ARG_CAP_HEADER:
+	case ARG_CAP_DATA_IN:
+	case ARG_CAP_DATA_OUT:
 	case ARG_IO_URING_PARAMS:
 	/* What a msghdr's pointers reach depends on the msghdr: the rows'
 	 * rules (footprint.c) say it. */

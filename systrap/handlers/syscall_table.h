@@ -89,6 +89,11 @@ enum syscall_arg_kind {
 			     int as [N], a known struct, else a buffer */
 	ARG_SOCKOPT_IN,   /* in: setsockopt's value of arg[size_arg] bytes,
 			     as strace's print_setsockopt */
+	ARG_CAP_HEADER,   /* in: capget's, capset's struct
+			     __user_cap_header_struct */
+	ARG_CAP_DATA_IN,  /* in: capset's capability sets, as many as the
+			     header in size_arg says */
+	ARG_CAP_DATA_OUT, /* out: capget's, likewise */
 	ARG_IO_URING_PARAMS, /* in/out: struct io_uring_params: its input
 				at entry, what the kernel filled at exit */
 	ARG_ID_ARRAY_IN,  /* in: arg[size_arg] 32-bit ids, as [0, 1000] */

@@ -30,6 +30,7 @@
 #include <dirent.h>
 #include <elf.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/close_range.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fs.h>
@@ -487,6 +488,38 @@ static const struct named_value f_seals[] = {
 	V(F_SEAL_SEAL), V(F_SEAL_SHRINK), V(F_SEAL_GROW),
 	V(F_SEAL_WRITE), V(F_SEAL_FUTURE_WRITE),
 };
+
+/* capget's and capset's: the header's version, and a capability set's
+ * bits, 1<<CAP_CHOWN ..., the low word's and the high word's (strace's
+ * cap_version, cap_mask0, cap_mask1). */
+static const struct named_value cap_versions[] = {
+	V(_LINUX_CAPABILITY_VERSION_1), V(_LINUX_CAPABILITY_VERSION_2),
+	V(_LINUX_CAPABILITY_VERSION_3),
+};
+
+#define CAP0(cap) N("1<<" #cap, 1ULL << (cap))
+#define CAP1(cap) N("1<<" #cap, 1ULL << ((cap) - 32))
+static const struct named_value cap_mask0[] = {
+	CAP0(CAP_CHOWN), CAP0(CAP_DAC_OVERRIDE), CAP0(CAP_DAC_READ_SEARCH),
+	CAP0(CAP_FOWNER), CAP0(CAP_FSETID), CAP0(CAP_KILL), CAP0(CAP_SETGID),
+	CAP0(CAP_SETUID), CAP0(CAP_SETPCAP), CAP0(CAP_LINUX_IMMUTABLE),
+	CAP0(CAP_NET_BIND_SERVICE), CAP0(CAP_NET_BROADCAST), CAP0(CAP_NET_ADMIN),
+	CAP0(CAP_NET_RAW), CAP0(CAP_IPC_LOCK), CAP0(CAP_IPC_OWNER),
+	CAP0(CAP_SYS_MODULE), CAP0(CAP_SYS_RAWIO), CAP0(CAP_SYS_CHROOT),
+	CAP0(CAP_SYS_PTRACE), CAP0(CAP_SYS_PACCT), CAP0(CAP_SYS_ADMIN),
+	CAP0(CAP_SYS_BOOT), CAP0(CAP_SYS_NICE), CAP0(CAP_SYS_RESOURCE),
+	CAP0(CAP_SYS_TIME), CAP0(CAP_SYS_TTY_CONFIG), CAP0(CAP_MKNOD),
+	CAP0(CAP_LEASE), CAP0(CAP_AUDIT_WRITE), CAP0(CAP_AUDIT_CONTROL),
+	CAP0(CAP_SETFCAP),
+};
+
+static const struct named_value cap_mask1[] = {
+	CAP1(CAP_MAC_OVERRIDE), CAP1(CAP_MAC_ADMIN), CAP1(CAP_SYSLOG),
+	CAP1(CAP_WAKE_ALARM), CAP1(CAP_BLOCK_SUSPEND), CAP1(CAP_AUDIT_READ),
+	CAP1(CAP_PERFMON), CAP1(CAP_BPF), CAP1(CAP_CHECKPOINT_RESTORE),
+};
+#undef CAP0
+#undef CAP1
 
 /* io_uring_setup's struct io_uring_params: its flags and features, the
  * bits strace 6.1 names (uring_setup_flags, uring_setup_features). */
@@ -1182,6 +1215,9 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SOL_NETLINK_OPTION, sol_netlink_options, "NETLINK_???"),
 	TABLE(VT_INOTIFY_MASK, inotify_mask, "IN_???"),
 	TABLE(VT_F_SEALS, f_seals, "F_SEAL_???"),
+	TABLE(VT_CAP_VERSION, cap_versions, "_LINUX_CAPABILITY_VERSION_???"),
+	TABLE(VT_CAP_MASK0, cap_mask0, "CAP_???"),
+	TABLE(VT_CAP_MASK1, cap_mask1, "CAP_???"),
 	TABLE(VT_URING_SETUP_FLAGS, uring_setup_flags, "IORING_SETUP_???"),
 	TABLE(VT_URING_FEATURES, uring_features, "IORING_FEAT_???"),
 	TABLE(VT_PRIO_WHICH, prio_which, "PRIO_???"),

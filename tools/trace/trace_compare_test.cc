@@ -1426,6 +1426,19 @@ TEST(TraceOutput, MknodAndUtimensatMatchStrace) {
        ", {tv_sec=0, tv_nsec=0}], AT_SYMLINK_NOFOLLOW) = 0\n", "utimensat(3, \"x.fifo\", 0x8, 0)"});
 }
 
+// capget's and capset's header and capability sets (as many words as
+// the version says), as strace's: which capabilities depends on the
+// sandbox, the same for both.
+TEST(TraceOutput, CapabilitiesMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "caps", "capget,capset",
+      {"capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=",
+       "capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=",
+       "capget({version=_LINUX_CAPABILITY_VERSION_1, pid=0}, {effective=",
+       "capget({version=0x12345678 /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}, NULL) = 0\n",
+       "capget(NULL, ADDR)"});
+}
+
 // io_uring_setup's params: what the program asks at entry, what the
 // kernel answered at exit (where io_uring is refused, the entry half).
 TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
