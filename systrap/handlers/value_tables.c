@@ -521,6 +521,20 @@ static const struct named_value cap_mask1[] = {
 #undef CAP0
 #undef CAP1
 
+/* struct ifreq's ifr_flags (strace's iffflags; <linux/if.h>'s bits,
+ * whose header clashes with <net/if.h>). */
+static const struct named_value iff_flags[] = {
+	N("IFF_UP", 1 << 0), N("IFF_BROADCAST", 1 << 1), N("IFF_DEBUG", 1 << 2),
+	N("IFF_LOOPBACK", 1 << 3), N("IFF_POINTOPOINT", 1 << 4),
+	N("IFF_NOTRAILERS", 1 << 5), N("IFF_RUNNING", 1 << 6),
+	N("IFF_NOARP", 1 << 7), N("IFF_PROMISC", 1 << 8), N("IFF_ALLMULTI", 1 << 9),
+	N("IFF_MASTER", 1 << 10), N("IFF_SLAVE", 1 << 11),
+	N("IFF_MULTICAST", 1 << 12), N("IFF_PORTSEL", 1 << 13),
+	N("IFF_AUTOMEDIA", 1 << 14), N("IFF_DYNAMIC", 1 << 15),
+	N("IFF_LOWER_UP", 1 << 16), N("IFF_DORMANT", 1 << 17),
+	N("IFF_ECHO", 1 << 18),
+};
+
 /* io_uring_setup's struct io_uring_params: its flags and features, the
  * bits strace 6.1 names (uring_setup_flags, uring_setup_features). */
 static const struct named_value uring_setup_flags[] = {
@@ -1218,6 +1232,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_CAP_VERSION, cap_versions, "_LINUX_CAPABILITY_VERSION_???"),
 	TABLE(VT_CAP_MASK0, cap_mask0, "CAP_???"),
 	TABLE(VT_CAP_MASK1, cap_mask1, "CAP_???"),
+	TABLE(VT_IFF_FLAGS, iff_flags, "IFF_???"),
 	TABLE(VT_URING_SETUP_FLAGS, uring_setup_flags, "IORING_SETUP_???"),
 	TABLE(VT_URING_FEATURES, uring_features, "IORING_FEAT_???"),
 	TABLE(VT_PRIO_WHICH, prio_which, "PRIO_???"),

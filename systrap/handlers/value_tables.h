@@ -144,6 +144,7 @@ enum value_table_id {
 	VT_CAP_VERSION,     /* _LINUX_CAPABILITY_VERSION_* */
 	VT_CAP_MASK0,       /* a capability set's low word: 1<<CAP_CHOWN ... */
 	VT_CAP_MASK1,       /* its high word: 1<<CAP_MAC_OVERRIDE ... */
+	VT_IFF_FLAGS,       /* struct ifreq's ifr_flags: IFF_UP ... */
 	VT_URING_SETUP_FLAGS, /* struct io_uring_params' flags */
 	VT_URING_FEATURES,  /* its features: IORING_FEAT_* */
 	VT_PRIO_WHICH,

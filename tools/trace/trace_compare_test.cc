@@ -1439,6 +1439,17 @@ TEST(TraceOutput, CapabilitiesMatchStrace) {
        "capget(NULL, ADDR)"});
 }
 
+// SIOCGIFFLAGS, SIOCGIFINDEX and SIOCGIFNAME's struct ifreq: the name at
+// entry, the kernel's answer at exit, as strace's.
+TEST(TraceOutput, IfreqIoctlsMatchStrace) {
+  ExpectDecodedLikeStrace("ifreq", "ioctl",
+                          {"ioctl(3, SIOCGIFFLAGS, {ifr_name=\"lo\", ifr_flags=",
+                           "ioctl(3, SIOCGIFINDEX, {ifr_name=\"lo\", ifr_ifindex=",
+                           "ioctl(3, SIOCGIFNAME, {ifr_ifindex=",
+                           "ioctl(3, SIOCGIFFLAGS, {ifr_name=\"nosuch0\"}) = -1 ENODEV",
+                           "ioctl(3, SIOCGIFFLAGS, NULL)"});
+}
+
 // io_uring_setup's params: what the program asks at entry, what the
 // kernel answered at exit (where io_uring is refused, the entry half).
 TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
