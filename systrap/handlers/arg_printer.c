@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/epoll.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -30,6 +31,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_SOCKLEN_PTR:
 	case ARG_SOCKOPT_VAL:
 	case ARG_ID_ARRAY_OUT:
+	case ARG_CAP_DATA_OUT:
 	case ARG_CPU_SET_OUT:
 	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
@@ -39,7 +41,9 @@ int is_exit_kind(unsigned kind)
 	case ARG_WAIT_STATUS:
 	case ARG_DIRENTS:
 	case ARG_XATTR_LIST:
-	case ARG_IO_EVENTS_OUT:
+	case ARG_EVENTS_OUT:
+	case ARG_INT_PTR_INOUT:
+	case ARG_IO_URING_PARAMS:
 	case ARG_MSGHDR_OUT:
 	case ARG_MMSGHDR_VEC:
 	case ARG_MSGBUF_OUT:
@@ -47,6 +51,11 @@ int is_exit_kind(unsigned kind)
 	default:
 		return 0;
 	}
+}
+
+int is_inout_kind(unsigned kind)
+{
+	return kind == ARG_INT_PTR_INOUT || kind == ARG_IO_URING_PARAMS;
 }
 
 void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
@@ -241,6 +250,10 @@ static void print_socklen_ptr(const struct decode_context *ctx, uintptr_t p,
 	struct text_buffer *tb = ctx->tb;
 	const struct format_saved *sv = ctx->opts->saved;
 	int32_t out;
+	if (!ctx_verbose(ctx)) { /* strace's fetch_socklen */
+		tb_ptr(tb, p);
+		return;
+	}
 	if (ctx->exiting && sv && (sv->mask & (1u << i)) && p &&
 	    read_exact(ctx, &out, p, sizeof out) &&
 	    out != (int32_t)sv->value[i]) {
@@ -254,25 +267,40 @@ static void print_socklen_ptr(const struct decode_context *ctx, uintptr_t p,
 	print_int_array_ptr(ctx, p, 1, 4, 0);
 }
 
-/* A socket option's value, its length at len_ptr. As strace: an int-sized
- * value as [N], else the bytes. */
+/* getsockopt's value: its length as the program gave it (kept by the
+ * entry) and as the kernel returned it, at len_ptr (argument len_arg). */
 static void print_sockopt_val(const struct decode_context *ctx, uintptr_t p,
-			      long len_ptr)
+			      long len_ptr, int len_arg)
 {
 	int32_t len;
-	if (!p) {
-		tb_str(ctx->tb, "NULL");
-		return;
-	}
 	if (!len_ptr ||
 	    !read_exact(ctx, &len, (uintptr_t)len_ptr, sizeof len)) {
 		tb_ptr(ctx->tb, p);
 		return;
 	}
-	if (len == 4)
-		print_int_array_ptr(ctx, p, 1, 4, 0);
-	else
-		print_buffer(ctx, p, len > 0 ? (unsigned long)len : 0, 0);
+	const struct format_saved *sv = ctx->opts->saved;
+	long ulen = sv && (sv->mask & (1u << len_arg)) ? sv->value[len_arg]
+						       : len;
+	print_getsockopt_value(ctx, ctx->args[1], ctx->args[2], p, ulen, len);
+}
+
+/* sendfile's offset: [N] at entry; at exit " => [M]" when the call moved
+ * data (strace's sendfile64: unsigned). */
+static void print_offset_inout(const struct decode_context *ctx, uintptr_t p,
+			       int failed)
+{
+	uint64_t off;
+	if (ctx->exiting) {
+		if (failed || !ctx->result || !p || !ctx_verbose(ctx) ||
+		    !read_exact(ctx, &off, p, sizeof off))
+			return;
+		tb_str(ctx->tb, " => ");
+	} else if (!read_or_print_addr(ctx, &off, p, sizeof off)) {
+		return;
+	}
+	tb_char(ctx->tb, '[');
+	tb_udec(ctx->tb, off);
+	tb_char(ctx->tb, ']');
 }
 
 /* The 32-bit flag words with a printer of their own (each reads the low
@@ -324,6 +352,12 @@ static int print_value_arg(const struct decode_context *ctx,
 	case ARG_MODE:
 		print_mode_octal(tb, (unsigned short)v);
 		return 1;
+	case ARG_FILE_MODE:
+		print_file_mode(tb, (unsigned short)v);
+		return 1;
+	case ARG_MKNOD_DEV:
+		print_makedev(tb, (unsigned long)v);
+		return 1;
 	case ARG_ID:
 		if ((unsigned)v == 0xffffffffU)
 			tb_str(tb, "-1");
@@ -362,11 +396,8 @@ static int print_value_arg(const struct decode_context *ctx,
 		print_sock_protocol(tb, size, v);
 		return 1;
 	case ARG_SOCKOPT_NAME:
-		if (ctx->args[i - 1] == SOL_SOCKET)
-			print_enum(tb, value_table_get(VT_SO_OPTION),
-				   (unsigned long)v & 0xffffffffUL);
-		else
-			tb_dec(tb, (int)v);
+		print_sockopt_name(tb, ctx->args[i - 1], v,
+				   a->type == SOCKOPT_GET);
 		return 1;
 	case ARG_SIGNAL:
 		print_signal(tb, (int)v);
@@ -414,6 +445,7 @@ void print_arg(const struct decode_context *ctx,
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
 	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR &&
 	    a->kind != ARG_MSGHDR_OUT && a->kind != ARG_IOVEC_OUT &&
+	    !is_inout_kind(a->kind) &&
 	    !(a->kind == ARG_MMSGHDR_VEC && a->type != MMSG_RECEIVED)) {
 		tb_ptr(tb, p);
 		return;
@@ -452,7 +484,10 @@ void print_arg(const struct decode_context *ctx,
 	}
 	case ARG_STRUCT_IN:
 	case ARG_STRUCT_OUT:
-		if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
+		if (a->type == STRUCT_EPOLL_EVENT && a->size_arg >= 0 &&
+		    (int)size == EPOLL_CTL_DEL)
+			tb_ptr(tb, p); /* not read */
+		else if (a->type == STRUCT_OPEN_HOW && a->size_arg >= 0)
 			print_open_how(ctx, p, (unsigned long)size);
 		else
 			print_struct(ctx, a->type, p);
@@ -485,6 +520,7 @@ void print_arg(const struct decode_context *ctx,
 		print_socklen_ptr(ctx, p, i);
 		return;
 	case ARG_INT_PTR_OUT:
+	case ARG_INT_PTR_IN:
 		print_int_array_ptr(ctx, p, 1, 4, 0);
 		return;
 	case ARG_ID_ARRAY_IN:
@@ -495,6 +531,16 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_CPU_SET_IN:
 		print_cpu_set(ctx, p, size);
+		return;
+	case ARG_CAP_HEADER:
+		print_cap_header(ctx, p);
+		return;
+	case ARG_IO_URING_PARAMS:
+		print_io_uring_params(ctx, p);
+		return;
+	case ARG_CAP_DATA_IN:
+	case ARG_CAP_DATA_OUT:
+		print_cap_data(ctx, p, (uintptr_t)size);
 		return;
 	case ARG_CPU_SET_OUT:
 		print_cpu_set(ctx, p, ctx->result);
@@ -507,9 +553,14 @@ void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 		return;
 	case ARG_SOCKOPT_VAL:
-		print_sockopt_val(ctx, p, size);
+		print_sockopt_val(ctx, p, size, a->size_arg);
+		return;
+	case ARG_SOCKOPT_IN:
+		print_setsockopt_value(ctx, ctx->args[1], ctx->args[2], p, size);
 		return;
 	case ARG_INT_PTR_INOUT:
+		print_offset_inout(ctx, p, failed);
+		return;
 	case ARG_LOFF_PTR:
 		print_int_array_ptr(ctx, p, 1, 8, 0);
 		return;
@@ -554,8 +605,8 @@ void print_arg(const struct decode_context *ctx,
 		else
 			print_xattr_list(ctx, p, ctx->result);
 		return;
-	case ARG_IO_EVENTS_OUT:
-		print_io_events(ctx, p, failed ? -1 : ctx->result);
+	case ARG_EVENTS_OUT:
+		print_events(ctx, a->type, p, failed ? -1 : ctx->result);
 		return;
 	case ARG_MSGHDR_IN:
 		print_msghdr(ctx, p, -1, 0);

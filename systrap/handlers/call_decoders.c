@@ -9,6 +9,8 @@
 #include <linux/futex.h>
 #include <linux/kcmp.h>
 #include <linux/sched.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/syscall.h>
 
 #include "systrap/arch/arch_prctl.h"
@@ -176,6 +178,8 @@ enum ioctl_style {
 	IOCTL_ARG_WINSIZE_IN,
 	IOCTL_ARG_WINSIZE_OUT,
 	IOCTL_ARG_TCFLSH,
+	IOCTL_ARG_IFREQ,    /* struct ifreq: the name at entry, ", field}" at
+			       exit (SIOCGIFNAME: the index, then the name) */
 };
 
 struct ioctl_arg_style {
@@ -224,6 +228,9 @@ static const struct ioctl_arg_style ioctl_styles[] = {
 	{ TIOCSCTTY, IOCTL_ARG_DEC },
 	{ FICLONE, IOCTL_ARG_DEC },
 	{ TCFLSH, IOCTL_ARG_TCFLSH },
+	{ SIOCGIFFLAGS, IOCTL_ARG_IFREQ },
+	{ SIOCGIFINDEX, IOCTL_ARG_IFREQ },
+	{ SIOCGIFNAME, IOCTL_ARG_IFREQ },
 };
 
 static unsigned ioctl_style_of(uint32_t request)
@@ -266,6 +273,56 @@ static void print_ioctl_request(struct text_buffer *tb, uint32_t req)
 	const_names_end(tb, begun);
 }
 
+/* An interface's name of IFNAMSIZ bytes, as strace's print_quoted_cstring:
+ * "..." after it when its last byte is not the NUL. */
+static void print_ifr_name(const struct decode_context *ctx,
+			   const char *name)
+{
+	size_t len = 0;
+	while (len < IFNAMSIZ - 1 && name[len])
+		len++;
+	print_quoted_local(ctx, (const unsigned char *)name, len, 0);
+	if (len == IFNAMSIZ - 1 && name[len])
+		tb_str(ctx->tb, "...");
+}
+
+/* The SIOCGIF* requests' struct ifreq (strace's sock.c): at entry the
+ * name the program asks about (SIOCGIFNAME: the index), at exit what the
+ * kernel filled in, unless the call failed. */
+static void print_ifreq(const struct decode_context *ctx, uint32_t req,
+			uintptr_t arg)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct ifreq ifr;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &ifr, arg, sizeof ifr))
+			return;
+		if (req == SIOCGIFNAME) {
+			print_field_d(tb, "{ifr_ifindex=", ifr.ifr_ifindex);
+		} else {
+			tb_str(tb, "{ifr_name=");
+			print_ifr_name(ctx, ifr.ifr_name);
+		}
+		return;
+	}
+	/* The entry showed the address instead of the struct. */
+	if (!arg || !ctx_verbose(ctx) ||
+	    !read_exact(ctx, &ifr, arg, sizeof ifr))
+		return;
+	if (!is_error_result(ctx->result)) {
+		if (req == SIOCGIFFLAGS) {
+			print_field_flags(tb, ", ifr_flags=", VT_IFF_FLAGS,
+					  (uint16_t)ifr.ifr_flags);
+		} else if (req == SIOCGIFINDEX) {
+			print_field_d(tb, ", ifr_ifindex=", ifr.ifr_ifindex);
+		} else {
+			tb_str(tb, ", ifr_name=");
+			print_ifr_name(ctx, ifr.ifr_name);
+		}
+	}
+	tb_char(tb, '}');
+}
+
 void decode_ioctl(const struct decode_context *ctx)
 {
 	if (decode_ioctl_row(ctx)) /* ioctl_decoders.c's table */
@@ -305,6 +362,9 @@ void decode_ioctl(const struct decode_context *ctx)
 		case IOCTL_ARG_WINSIZE_IN:
 			print_winsize(ctx, arg);
 			return;
+		case IOCTL_ARG_IFREQ:
+			print_ifreq(ctx, req, arg);
+			return;
 		case IOCTL_ARG_TCFLSH: {
 			static const char *const q[] = { "TCIFLUSH", "TCOFLUSH",
 							 "TCIOFLUSH" };
@@ -320,6 +380,10 @@ void decode_ioctl(const struct decode_context *ctx)
 			tb_hex(tb, arg);
 			return;
 		}
+	}
+	if (style == IOCTL_ARG_IFREQ) {
+		print_ifreq(ctx, req, arg);
+		return;
 	}
 	if (!out)
 		return;
@@ -456,6 +520,9 @@ void decode_fcntl(const struct decode_context *ctx)
 		return;
 	case F_SETSIG:
 		print_signal(tb, (int)arg);
+		return;
+	case F_ADD_SEALS: /* strace: printflags64 */
+		print_flags(tb, value_table_get(VT_F_SEALS), (uint64_t)arg);
 		return;
 	case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW:
 		print_flock(ctx, (uintptr_t)arg);

@@ -124,6 +124,10 @@ static inline int is_error_result(long result)
 }
 /* Kinds the kernel writes: printed when the call ends. */
 int is_exit_kind(unsigned kind);
+/* Of those, the kinds whose input half is printed at entry too (sendfile's
+ * offset, io_uring_setup's params): print_arg prints the half that
+ * ctx->exiting says; a failed call's exit half is theirs to print. */
+int is_inout_kind(unsigned kind);
 /* Argument i of the call, by its kind in sig. */
 void print_arg(const struct decode_context *ctx,
 	       const struct syscall_signature *sig, int i);
@@ -271,6 +275,28 @@ int msghdr_namelen(const struct decode_context *ctx, uintptr_t addr,
 void print_mmsghdrs(const struct decode_context *ctx, uintptr_t addr,
 		    unsigned long count, unsigned long with_len,
 		    int len_bounds_data);
+/* capget's, capset's header {version=..., pid=N}, and the capability sets
+ * of the data the header's version sizes (the address when the header
+ * cannot be read). */
+void print_cap_header(const struct decode_context *ctx, uintptr_t addr);
+void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
+		    uintptr_t header);
+
+/* io_uring_setup's params: what the program asks at entry, "{flags=...";
+ * what the kernel filled in at exit, ", sq_entries=...}". */
+void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr);
+
+/* ---- socket options (sockopt_decoders.c) ---- */
+/* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */
+void print_sockopt_name(struct text_buffer *tb, long level, long name,
+			int is_get);
+/* setsockopt's value of len bytes; getsockopt's, of ulen bytes as the
+ * program gave them and rlen as the kernel returned them. */
+void print_setsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long len);
+void print_getsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long ulen, long rlen);
+
 /* ---- netlink (netlink_decoders.c) ---- */
 /* A socket's data (sendto's, recvfrom's buffer): netlink messages when fd
  * is a netlink socket and the call's structures are decoded (-e
@@ -299,10 +325,12 @@ void print_fdset(const struct decode_context *ctx, uintptr_t addr, long nfds,
  * count. Returns how many were shown. */
 int print_poll_revents(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned long count);
-/* io_getevents' events: [{data=0x1234, obj=0x7ff..., res=3, res2=0}];
- * the address when count < 0 (the call failed). */
-void print_io_events(const struct decode_context *ctx, uintptr_t addr,
-		     long count);
+/* count structs of `type` (enum syscall_struct) as strace's print_array:
+ * io_getevents' [{data=0x1234, obj=0x7ff..., res=3, res2=0}], epoll_wait's
+ * [{events=EPOLLIN, data={u32=3, u64=3}}]; the address when count < 0
+ * (the call failed). */
+void print_events(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr, long count);
 /* getgroups/setgroups ids as [0, 1000]; a CPU mask as [0 1]. */
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 		    long count);

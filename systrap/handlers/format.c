@@ -383,6 +383,10 @@ static void format_entry(struct decode_context *ctx)
 	}
 	if (stop < sig->nargs && stop > 0)
 		tb_str(tb, ", ");
+	/* An in/out argument's input half (sendfile's offset): its exit
+	 * half adds what the kernel made of it. */
+	if (stop < sig->nargs && is_inout_kind(sig->args[stop].kind))
+		print_arg(ctx, sig, stop);
 }
 
 /* What strace adds after the count of a RET_READY call (poll, ppoll, select,
@@ -486,10 +490,12 @@ static void print_result(struct decode_context *ctx,
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
-		if (cmd == F_GETFD && r != 0) {
+		if ((cmd == F_GETFD || cmd == F_GET_SEALS) && r != 0) {
+			int fd = cmd == F_GETFD;
 			tb_hex(tb, (unsigned long)r);
-			tb_str(tb, " (flags ");
-			print_flags(tb, value_table_get(VT_FD_FLAGS),
+			tb_str(tb, fd ? " (flags " : " (seals ");
+			print_flags(tb, value_table_get(fd ? VT_FD_FLAGS
+							   : VT_F_SEALS),
 				    (unsigned long)r);
 			tb_char(tb, ')');
 			return;
@@ -555,6 +561,17 @@ static void print_result(struct decode_context *ctx,
 	case RET_PID_SID:
 		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
+	case RET_SCHED_POLICY: { /* strace's auxstr: under -X raw too */
+		const char *name = value_table_name(
+			value_table_get(VT_SCHED_POLICY), (unsigned long)r);
+		tb_dec(tb, r);
+		if (name) {
+			tb_str(tb, " (");
+			tb_str(tb, name);
+			tb_char(tb, ')');
+		}
+		return;
+	}
 	default:
 		tb_dec(tb, r);
 		return;

@@ -12,7 +12,9 @@
 #include <fcntl.h>
 #include <asm/termbits.h>
 #include <linux/aio_abi.h>
+#include <linux/capability.h>
 #include <linux/openat2.h>
+#include <sys/epoll.h>
 #include <sys/stat.h>
 
 #include "systrap/arch/raw_syscalls.h"
@@ -411,6 +413,39 @@ void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 	tb_str(tb, " s */");
 }
 
+/* utimensat's times[2]: UTIME_NOW and UTIME_OMIT by name, a time with its
+ * date in a comment (strace's print_timespec_t_utime). */
+static void print_utime_pair(const struct decode_context *ctx,
+			     const int64_t *v)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < 2; i++) {
+		if (ctx_array_cut(ctx, i))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		long long sec = v[2 * i], nsec = v[2 * i + 1];
+		const char *special = nsec == UTIME_NOW	 ? "UTIME_NOW"
+				      : nsec == UTIME_OMIT ? "UTIME_OMIT"
+							   : 0;
+		if (!special || tb->style != CONST_STYLE_ABBREV)
+			print_timespec_fields(tb, sec, nsec, "tv_nsec");
+		if (!special) {
+			print_time_comment(tb, sec, (unsigned long long)nsec);
+		} else if (tb->style == CONST_STYLE_VERBOSE) {
+			tb_str(tb, " /* ");
+			tb_str(tb, special);
+			tb_str(tb, " */");
+		} else if (tb->style == CONST_STYLE_ABBREV) {
+			tb_str(tb, special);
+		}
+	}
+	tb_char(tb, ']');
+}
+
+static void print_epoll_event(struct text_buffer *tb, const void *elem);
+
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr)
 {
@@ -460,14 +495,27 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 		}
 		return;
 	case STRUCT_ITIMERVAL:
+	case STRUCT_ITIMERSPEC:
 		if (fetch(ctx, v, addr, 32)) {
+			const char *sub = type == STRUCT_ITIMERVAL ? "tv_usec"
+								   : "tv_nsec";
 			tb_str(tb, "{it_interval=");
-			print_timeval_pair(tb, v);
+			print_timespec_fields(tb, v[0], v[1], sub);
 			tb_str(tb, ", it_value=");
-			print_timeval_pair(tb, v + 2);
+			print_timespec_fields(tb, v[2], v[3], sub);
 			tb_char(tb, '}');
 		}
 		return;
+	case STRUCT_TIMESPEC_PAIR:
+		if (fetch(ctx, v, addr, 32))
+			print_utime_pair(ctx, v);
+		return;
+	case STRUCT_EPOLL_EVENT: {
+		struct epoll_event ev;
+		if (fetch(ctx, &ev, addr, sizeof ev))
+			print_epoll_event(tb, &ev);
+		return;
+	}
 	case STRUCT_RLIMIT:
 	case STRUCT_RLIMIT64:
 		if (fetch(ctx, v, addr, 16)) {
@@ -1072,7 +1120,9 @@ void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
 }
 
 /* [e0, e1, ...]: count elements of elem_size bytes at addr, each printed
- * by `one`, cut at -s unless -v; NULL; the address when count < 0. */
+ * by `one`, as strace's print_array: cut at -s unless -v (an element
+ * read before the cut), the address when the first cannot be read or
+ * under -e verbose= without the call; NULL; the address when count < 0. */
 static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 			   long count, size_t elem_size,
 			   void (*one)(struct text_buffer *, const void *))
@@ -1082,20 +1132,27 @@ static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 		tb_str(tb, "NULL");
 		return;
 	}
-	if (count < 0) {
+	if (count == 0) {
+		tb_str(tb, "[]");
+		return;
+	}
+	if (count < 0 || !ctx_verbose(ctx)) {
 		tb_hex_raw(tb, addr);
 		return;
 	}
-	tb_char(tb, '[');
-	for (long i = 0; i < count; i++) {
+	for (unsigned long i = 0; i < (unsigned long)count; i++) {
 		uint64_t elem[4];
-		if (ctx_array_cut(ctx, (unsigned long)i))
+		if (!print_array_next(ctx, elem, addr + i * elem_size,
+				      elem_size, i)) {
+			if (i == 0)
+				return;
 			break;
-		if (!read_exact(ctx, elem, addr + (uintptr_t)i * elem_size,
-				elem_size))
+		}
+		if (ctx_abbrev(ctx) &&
+		    i >= (unsigned long)ctx->opts->string_limit) {
+			tb_str(tb, "...");
 			break;
-		if (i)
-			tb_str(tb, ", ");
+		}
 		one(tb, elem);
 	}
 	tb_char(tb, ']');
@@ -1128,11 +1185,29 @@ static void print_io_event(struct text_buffer *tb, const void *elem)
 	tb_char(tb, '}');
 }
 
-void print_io_events(const struct decode_context *ctx, uintptr_t addr,
-		     long count)
+_Static_assert(sizeof(struct epoll_event) == 12, "STRUCT_EPOLL_EVENT's size");
+
+/* {events=EPOLLIN, data={u32=3, u64=3}}: what the program keeps in data
+ * is its own, so strace shows it both ways. */
+static void print_epoll_event(struct text_buffer *tb, const void *elem)
 {
-	print_array_of(ctx, addr, count, sizeof(struct io_event),
-		       print_io_event);
+	const struct epoll_event *ev = elem; /* packed on x86-64 */
+	uint64_t data = ev->data.u64;
+	print_field_flags(tb, "{events=", VT_EPOLL_EVENTS, ev->events);
+	print_field_u(tb, ", data={u32=", (uint32_t)data);
+	print_field_u(tb, ", u64=", data);
+	tb_str(tb, "}}");
+}
+
+void print_events(const struct decode_context *ctx, unsigned type,
+		  uintptr_t addr, long count)
+{
+	if (type == STRUCT_EPOLL_EVENT)
+		print_array_of(ctx, addr, count, sizeof(struct epoll_event),
+			       print_epoll_event);
+	else
+		print_array_of(ctx, addr, count, sizeof(struct io_event),
+			       print_io_event);
 }
 
 void print_cpu_set(const struct decode_context *ctx, uintptr_t addr,
@@ -1451,4 +1526,146 @@ void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
 {
 	/* strace prints the list as one string with embedded \0s. */
 	print_buffer(ctx, addr, bytes < 0 ? 0 : (unsigned long)bytes, 0);
+}
+
+/* capget's and capset's header, read when the call's structures are
+ * decoded (strace's get_cap_header): 0 when it is not. */
+static int read_cap_header(const struct decode_context *ctx, uintptr_t addr,
+			   uint32_t *h)
+{
+	return addr && ctx_verbose(ctx) && read_exact(ctx, h, addr, 8);
+}
+
+void print_cap_header(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t h[2];
+	if (!read_cap_header(ctx, addr, h)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	tb_str(tb, "{version=");
+	print_enum(tb, value_table_get(VT_CAP_VERSION), h[0]);
+	tb_str(tb, ", pid=");
+	print_pid(ctx, (int32_t)h[1], PIDNS_TGID);
+	tb_char(tb, '}');
+}
+
+/* A capability set of two words: the low word's names (or 0), then the
+ * high word's, when it has bits. */
+static void print_cap_bits(struct text_buffer *tb, uint32_t lo, uint32_t hi)
+{
+	if (lo || !hi)
+		print_flags(tb, value_table_get(VT_CAP_MASK0), lo);
+	if (hi) {
+		if (lo)
+			tb_char(tb, '|');
+		print_flags(tb, value_table_get(VT_CAP_MASK1), hi);
+	}
+}
+
+void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
+		    uintptr_t header)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t h[2], d[6] = { 0 };
+	if (!addr || !read_cap_header(ctx, header, h)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	/* Versions 2 and 3 have two words a set, as two structs. */
+	unsigned n = h[0] == _LINUX_CAPABILITY_VERSION_2 ||
+				     h[0] == _LINUX_CAPABILITY_VERSION_3
+			     ? 2
+			     : 1;
+	if (!read_or_print_addr(ctx, d, addr, n * 12))
+		return;
+	static const char *const names[] = { "{effective=", ", permitted=",
+					     ", inheritable=" };
+	for (int i = 0; i < 3; i++) {
+		tb_str(tb, names[i]);
+		print_cap_bits(tb, d[i], d[3 + i]);
+	}
+	tb_char(tb, '}');
+}
+
+/* struct io_uring_params (120 bytes): what io_uring_setup reads, at entry;
+ * what it wrote, at exit (strace's io_uring.c). */
+struct uring_params {
+	uint32_t sq_entries, cq_entries, flags, sq_thread_cpu, sq_thread_idle,
+		features, wq_fd, resv[3];
+	uint32_t sq_off[8]; /* head ... array, resv1; then resv2 */
+	uint64_t sq_resv2;
+	uint32_t cq_off[8]; /* head ... flags, resv1; then resv2 */
+	uint64_t cq_resv2;
+};
+_Static_assert(sizeof(struct uring_params) == 120, "io_uring_params");
+
+/* IORING_SETUP_ATTACH_WQ: wq_fd is a descriptor to share a pool with. */
+#define URING_SETUP_ATTACH_WQ (1u << 5)
+
+static void print_uring_offsets(struct text_buffer *tb, const uint32_t *off,
+				uint64_t resv2, const char *const *names)
+{
+	for (int i = 0; i < 7; i++)
+		print_field_u(tb, names[i], off[i]);
+	if (off[7]) {
+		tb_str(tb, ", resv1=");
+		tb_hex(tb, off[7]);
+	}
+	if (resv2) {
+		tb_str(tb, ", resv2=");
+		tb_hex(tb, resv2);
+	}
+	tb_char(tb, '}');
+}
+
+void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct uring_params p;
+	if (!ctx->exiting) {
+		if (!read_or_print_addr(ctx, &p, addr, sizeof p))
+			return;
+		print_field_flags(tb, "{flags=", VT_URING_SETUP_FLAGS, p.flags);
+		tb_str(tb, ", sq_thread_cpu=");
+		tb_hex(tb, p.sq_thread_cpu);
+		print_field_u(tb, ", sq_thread_idle=", p.sq_thread_idle);
+		if (p.flags & URING_SETUP_ATTACH_WQ) {
+			tb_str(tb, ", wq_fd=");
+			print_fd(ctx, (int32_t)p.wq_fd);
+		}
+		if (p.resv[0] || p.resv[1] || p.resv[2]) {
+			tb_str(tb, ", resv=[");
+			for (unsigned long i = 0; i < 3; i++) {
+				if (ctx_array_cut(ctx, i))
+					break;
+				if (i)
+					tb_str(tb, ", ");
+				tb_hex(tb, p.resv[i]);
+			}
+			tb_char(tb, ']');
+		}
+		return;
+	}
+	/* The entry showed the address instead of the struct. */
+	if (!addr || !ctx_verbose(ctx) || !read_exact(ctx, &p, addr, sizeof p))
+		return;
+	if (!is_error_result(ctx->result)) {
+		static const char *const sq[] = {
+			"{head=", ", tail=", ", ring_mask=", ", ring_entries=",
+			", flags=", ", dropped=", ", array=" };
+		static const char *const cq[] = {
+			"{head=", ", tail=", ", ring_mask=", ", ring_entries=",
+			", overflow=", ", cqes=", ", flags=" };
+		print_field_u(tb, ", sq_entries=", p.sq_entries);
+		print_field_u(tb, ", cq_entries=", p.cq_entries);
+		print_field_flags(tb, ", features=", VT_URING_FEATURES,
+				  p.features);
+		tb_str(tb, ", sq_off=");
+		print_uring_offsets(tb, p.sq_off, p.sq_resv2, sq);
+		tb_str(tb, ", cq_off=");
+		print_uring_offsets(tb, p.cq_off, p.cq_resv2, cq);
+	}
+	tb_char(tb, '}');
 }

@@ -205,10 +205,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_ENUM, -1, VT_ADDRESS_FAMILY }, { ARG_SOCK_TYPE, -1, 0 }, { ARG_SOCK_PROTOCOL, 0, 0 }, { ARG_FD_PAIR, -1, FD_PAIR_ARRAY } },
 		CLASS_NETWORK | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[54] = { "setsockopt", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_BUF_IN, 4, 0 }, { ARG_UINT, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL_ARG }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_SOCKOPT_IN, 4, 0, MEM_BUF_IN }, { ARG_UINT, -1, 0 } },
 		CLASS_NETWORK, FP_TABLE },
 	[55] = { "getsockopt", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL }, { ARG_SOCKOPT_NAME, -1, 0 }, { ARG_SOCKOPT_VAL, 4, 0, MEM_LEN_OUT }, { ARG_SOCKLEN_PTR, -1, 0, MEM_NONE } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_SOCKOPT_LEVEL_ARG }, { ARG_SOCKOPT_NAME, -1, SOCKOPT_GET }, { ARG_SOCKOPT_VAL, 4, 0, MEM_LEN_OUT }, { ARG_SOCKLEN_PTR, -1, 0, MEM_NONE } },
 		CLASS_NETWORK, FP_TABLE },
 	[56] = { "clone", 5, RET_PID_TID, DECODE_CLONE,
 		{ { ARG_FLAGS, -1, VT_CLONE_FLAGS }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -418,10 +418,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PID, -1, PIDNS_TGID } },
 		0, FP_TABLE },
 	[125] = { "capget", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_CAP_HEADER, -1, 0 }, { ARG_CAP_DATA_OUT, 0, 0 } },
 		CLASS_CREDS },
 	[126] = { "capset", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_CAP_HEADER, -1, 0 }, { ARG_CAP_DATA_IN, 0, 0 } },
 		CLASS_CREDS },
 	[127] = { "rt_sigpending", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_SIGSET_OUT, 1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -442,7 +442,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PATH, -1, 0 }, { ARG_PTR, -1, 0 } },
 		CLASS_FILE },
 	[133] = { "mknod", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_PATH, -1, 0 }, { ARG_MODE, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_PATH, -1, 0 }, { ARG_FILE_MODE, -1, 0 }, { ARG_MKNOD_DEV, 1, 0 } },
 		CLASS_FILE, FP_TABLE },
 	[134] = { "uselib", 1, RET_INT, DECODE_GENERIC,
 		{ { ARG_PATH, -1, 0 } },
@@ -469,15 +469,15 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_ENUM, -1, VT_PRIO_WHICH }, { ARG_PRIO_WHO, 0, 0, MEM_NONE }, { ARG_INT, -1, 0 } },
 		0, FP_TABLE },
 	[142] = { "sched_setparam", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_IN } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_INT_PTR_IN, -1, STRUCT_INT, MEM_STRUCT_IN } },
 		0, FP_TABLE },
 	[143] = { "sched_getparam", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_OUT } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_INT_PTR_OUT, -1, STRUCT_INT, MEM_STRUCT_OUT } },
 		0, FP_TABLE },
 	[144] = { "sched_setscheduler", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ENUM, -1, VT_SCHED_POLICY }, { ARG_PTR, -1, STRUCT_INT, MEM_STRUCT_IN } },
+		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ENUM, -1, VT_SCHED_POLICY }, { ARG_INT_PTR_IN, -1, STRUCT_INT, MEM_STRUCT_IN } },
 		0, FP_TABLE },
-	[145] = { "sched_getscheduler", 1, RET_INT, DECODE_GENERIC,
+	[145] = { "sched_getscheduler", 1, RET_SCHED_POLICY, DECODE_GENERIC,
 		{ { ARG_PID, -1, PIDNS_TGID } },
 		0, FP_TABLE },
 	[146] = { "sched_get_priority_max", 1, RET_INT, DECODE_GENERIC,
@@ -667,7 +667,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_HEX, -1, 0, MEM_UNKNOWN } },
 		CLASS_MEMORY },
 	[208] = { "io_getevents", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		0 },
 	[209] = { "io_submit", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -739,10 +739,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_INT, -1, 0 } },
 		CLASS_PROCESS | CLASS_STACKTRACE_ON_ENTRY },
 	[232] = { "epoll_wait", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[233] = { "epoll_ctl", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_EPOLL_CTL_OP }, { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_EPOLL_CTL_OP }, { ARG_FD, -1, 0 }, { ARG_STRUCT_IN, 1, STRUCT_EPOLL_EVENT } },
 		CLASS_DESC, FP_RULE_EPOLL_CTL },
 	[234] = { "tgkill", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PID, -1, PIDNS_TID }, { ARG_SIGNAL, -1, 0 } },
@@ -805,7 +805,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{  },
 		CLASS_DESC | CLASS_NO_PATH_ARGS, FP_TABLE },
 	[254] = { "inotify_add_watch", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_FLAGS, -1, VT_INOTIFY_MASK } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[255] = { "inotify_rm_watch", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_INT, -1, 0 } },
@@ -820,7 +820,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_MODE, -1, 0 } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[259] = { "mknodat", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_MODE, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_FILE_MODE, -1, 0 }, { ARG_MKNOD_DEV, 2, 0 } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[260] = { "fchownat", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_ID, -1, 0 }, { ARG_ID, -1, 0 }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
@@ -883,10 +883,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_MEMORY },
 	[280] = { "utimensat", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_PTR, -1, STRUCT_TIMESPEC_PAIR, MEM_STRUCT_IN }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
+		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC_PAIR, MEM_STRUCT_IN }, { ARG_FLAGS, -1, VT_AT_FLAGS } },
 		CLASS_DESC | CLASS_FILE, FP_TABLE },
 	[281] = { "epoll_pwait", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[282] = { "signalfd", 3, RET_FD, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_SIGSET_IN, 2, 0 }, { ARG_ULONG, -1, 0 } },
@@ -901,10 +901,10 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_FALLOC_FLAGS }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[286] = { "timerfd_settime", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_TFD_CREATE_FLAGS }, { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_FLAGS, -1, VT_TFD_CREATE_FLAGS }, { ARG_STRUCT_IN, -1, STRUCT_ITIMERSPEC }, { ARG_STRUCT_OUT, -1, STRUCT_ITIMERSPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[287] = { "timerfd_gettime", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_STRUCT_OUT, -1, STRUCT_ITIMERSPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[288] = { "accept4", 4, RET_FD, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_SOCKADDR_OUT, 2, 0 }, { ARG_SOCKLEN_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_SOCK_FLAGS } },
@@ -1042,7 +1042,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STATX_FLAGS, -1, 0 }, { ARG_FLAGS, -1, VT_STATX_MASK }, { ARG_STRUCT_OUT, -1, STRUCT_STATX } },
 		CLASS_DESC | CLASS_FILE | CLASS_FSTAT | CLASS_STAT_LIKE, FP_TABLE },
 	[333] = { "io_pgetevents", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_IO_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_STRUCT_IN, -1, STRUCT_SIGSET_ARGPACK, MEM_SIGSET_ARGPACK } },
+		{ { ARG_HEX, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_LONG, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_IO_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_STRUCT_IN, -1, STRUCT_SIGSET_ARGPACK, MEM_SIGSET_ARGPACK } },
 		0 },
 	[334] = { "rseq", 4, RET_INT, DECODE_GENERIC,
 		{ { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_FLAGS, -1, VT_RSEQ_FLAGS }, { ARG_HEX, -1, 0 } },
@@ -1051,7 +1051,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_SIGNAL, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_DESC | CLASS_SIGNAL | CLASS_PROCESS },
 	[425] = { "io_uring_setup", 2, RET_FD, DECODE_GENERIC,
-		{ { ARG_UINT, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_UINT, -1, 0 }, { ARG_IO_URING_PARAMS, -1, 0 } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[426] = { "io_uring_enter", 6, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1099,7 +1099,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_IOVEC_REMOTE, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_ENUM, -1, VT_MADVISE }, { ARG_XINT, -1, 0 } },
 		CLASS_DESC },
 	[441] = { "epoll_pwait2", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_PTR, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
+		{ { ARG_FD, -1, 0 }, { ARG_EVENTS_OUT, 2, STRUCT_EPOLL_EVENT, MEM_ARRAY_OUT_RESULT }, { ARG_INT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC }, { ARG_SIGSET_IN, 5, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_DESC, FP_TABLE },
 	[442] = { "mount_setattr", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_DIRFD, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -1173,6 +1173,7 @@ static const uint16_t struct_sizes[STRUCT_COUNT] = {
 	[STRUCT_TIMEVAL_PAIR] = sizeof(struct __kernel_old_timeval[2]),
 	[STRUCT_SIGSET_ARGPACK] = sizeof(struct sigset_argpack),
 	[STRUCT_IO_EVENT] = sizeof(struct io_event),
+	[STRUCT_ITIMERSPEC] = sizeof(struct __kernel_itimerspec),
 };
 
 unsigned syscall_arg_mem(const struct syscall_arg *a)
@@ -1190,6 +1191,7 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 	case ARG_XATTR_LIST:
 		return MEM_BUF_OUT_RESULT;
 	case ARG_BUF_IN:
+	case ARG_SOCKOPT_IN:
 	case ARG_SOCKADDR_IN:
 	case ARG_SIGSET_IN:
 		return MEM_BUF_IN;
@@ -1197,6 +1199,7 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_BUF_OUT;
 	case ARG_STRUCT_IN:
 	case ARG_SIGACTION_IN:
+	case ARG_INT_PTR_IN:
 		return MEM_STRUCT_IN;
 	case ARG_STRUCT_OUT:
 	case ARG_SIGACTION_OUT:
@@ -1218,6 +1221,8 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_STR_ARRAY;
 	case ARG_SOCKADDR_OUT:
 		return MEM_LEN_OUT;
+	case ARG_EVENTS_OUT:
+		return MEM_ARRAY_OUT_RESULT;
 	case ARG_SOCKLEN_PTR:
 		return MEM_NONE; /* accounted by the MEM_LEN_OUT it sizes */
 	case ARG_FDSET_INOUT:
@@ -1226,6 +1231,13 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_POLLFDS;
 	case ARG_PTR:
 	case ARG_IOCTL_ARG:
+	/* Not described yet: capget's, capset's (the version says the size;
+	 * capget writes the header's version back), io_uring_setup's params
+	 * (read, then written). */
+	case ARG_CAP_HEADER:
+	case ARG_CAP_DATA_IN:
+	case ARG_CAP_DATA_OUT:
+	case ARG_IO_URING_PARAMS:
 	/* What a msghdr's pointers reach depends on the msghdr: the rows'
 	 * rules (footprint.c) say it. */
 	case ARG_MSGHDR_IN:
@@ -1251,6 +1263,7 @@ unsigned syscall_arg_struct(const struct syscall_arg *a)
 	case ARG_SIGACTION_OUT:
 		return STRUCT_SIGACTION;
 	case ARG_INT_PTR_OUT:
+	case ARG_INT_PTR_IN:
 	case ARG_WAIT_STATUS:
 		return STRUCT_INT;
 	case ARG_FD_PAIR:

@@ -38,6 +38,9 @@ enum syscall_arg_kind {
 	ARG_HEX,          /* printed as hex, not dereferenced */
 	ARG_PTR,          /* address, not dereferenced: NULL or hex */
 	ARG_MODE,         /* umode_t (16 bits, as strace's), octal */
+	ARG_FILE_MODE,    /* umode_t with its file type: S_IFIFO|0644 (mknod) */
+	ARG_MKNOD_DEV,    /* a device number, makedev(0x1, 0x3), present when
+			     the mode in size_arg is S_IFCHR or S_IFBLK */
 	ARG_ID,           /* uid_t/gid_t: -1 as -1, else unsigned decimal */
 	ARG_FD,           /* file descriptor */
 	ARG_DIRFD,        /* file descriptor or AT_FDCWD */
@@ -62,7 +65,9 @@ enum syscall_arg_kind {
 	ARG_SOCKADDR_IN,  /* in: struct sockaddr of size_arg bytes */
 	ARG_SOCKADDR_OUT, /* out: struct sockaddr; its length is *arg[size_arg] */
 	ARG_SOCKLEN_PTR,  /* in/out: socklen_t * */
-	ARG_INT_PTR_INOUT,/* in/out: int * (or off_t *, 8 bytes for sendfile) */
+	ARG_INT_PTR_INOUT,/* in/out: off_t * (sendfile): [N] at entry, then
+			     " => [M]" at exit when the call moved data */
+	ARG_INT_PTR_IN,   /* in: int *, as [N] (sched_setparam's priority) */
 	ARG_INT_PTR_OUT,  /* out: int * */
 	ARG_LOFF_PTR,     /* in/out: loff_t * (copy_file_range, splice) */
 	ARG_FD_PAIR,      /* out: int[2] (pipe, socketpair); type
@@ -81,7 +86,16 @@ enum syscall_arg_kind {
 	ARG_SOCK_PROTOCOL,/* protocol; its names depend on the domain in size_arg */
 	ARG_SOCKOPT_NAME, /* option name; depends on the level (previous arg) */
 	ARG_SOCKOPT_VAL,  /* out: getsockopt's value, *arg[size_arg] bytes: an
-			     int as [N], else a buffer */
+			     int as [N], a known struct, else a buffer */
+	ARG_SOCKOPT_IN,   /* in: setsockopt's value of arg[size_arg] bytes,
+			     as strace's print_setsockopt */
+	ARG_CAP_HEADER,   /* in: capget's, capset's struct
+			     __user_cap_header_struct */
+	ARG_CAP_DATA_IN,  /* in: capset's capability sets, as many as the
+			     header in size_arg says */
+	ARG_CAP_DATA_OUT, /* out: capget's, likewise */
+	ARG_IO_URING_PARAMS, /* in/out: struct io_uring_params: its input
+				at entry, what the kernel filled at exit */
 	ARG_ID_ARRAY_IN,  /* in: arg[size_arg] 32-bit ids, as [0, 1000] */
 	ARG_ID_ARRAY_OUT, /* out: the result's count of 32-bit ids */
 	ARG_CPU_SET_IN,   /* in: a CPU mask of arg[size_arg] bytes, as [0 1] */
@@ -113,7 +127,9 @@ enum syscall_arg_kind {
 	ARG_DIRENTS,      /* out: linux_dirent(64)s, `result` bytes (of
 			     size_arg); type DIRENTS_64: linux_dirent64 */
 	ARG_XATTR_LIST,   /* out: NUL-separated names, `result` bytes */
-	ARG_IO_EVENTS_OUT,/* out: struct io_event[result] (io_getevents) */
+	ARG_EVENTS_OUT,   /* out: struct `type`[result] (capacity arg
+			     size_arg): io_getevents' io_events, epoll_wait's
+			     epoll_events */
 	ARG_MSGHDR_IN,    /* in: struct msghdr (sendmsg), its iovec and control */
 	ARG_MSGHDR_OUT,   /* out: struct msghdr the kernel filled (recvmsg):
 			     `result` bytes across its iovec; msg_namelen's
@@ -135,6 +151,10 @@ enum syscall_buf {
 	BUF_SOCKET, /* a socket's data (argument 0 the socket): netlink
 		       messages on a netlink socket (strace's decode_sockbuf) */
 };
+
+/* ARG_SOCKOPT_NAME's type for getsockopt (SOL_SOCKET's 26 is
+ * SO_GET_FILTER there, SO_ATTACH_FILTER for setsockopt). */
+#define SOCKOPT_GET 1
 
 /* ARG_PID's type: which id a pid argument is (pid_types.h). */
 
@@ -168,7 +188,9 @@ enum syscall_struct {
 	STRUCT_MSGHDR,      /* struct user_msghdr */
 	STRUCT_IOVEC,
 	STRUCT_POLLFD,
-	STRUCT_EPOLL_EVENT, /* packed on x86-64: 12 bytes */
+	STRUCT_EPOLL_EVENT, /* packed on x86-64: 12 bytes; as ARG_STRUCT_IN,
+			       size_arg the op: its address for EPOLL_CTL_DEL,
+			       which reads none (epoll_ctl) */
 	STRUCT_TERMIOS,     /* the kernel's struct termios (TCGETS), not libc's */
 	STRUCT_WINSIZE,
 	STRUCT_FLOCK,
@@ -178,6 +200,7 @@ enum syscall_struct {
 	STRUCT_SIGSET_ARGPACK, /* pselect6's { const sigset_t *ss; size_t len; },
 				* io_pgetevents' struct __aio_sigset */
 	STRUCT_IO_EVENT,
+	STRUCT_ITIMERSPEC,  /* struct __kernel_itimerspec (timerfd_settime) */
 	STRUCT_COUNT
 };
 
@@ -200,6 +223,7 @@ enum syscall_ret_kind {
 	RET_PID_TGID,
 	RET_PID_PGID,
 	RET_PID_SID,
+	RET_SCHED_POLICY, /* a policy: "0 (SCHED_OTHER)" when it has a name */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode
@@ -397,8 +421,9 @@ static inline int syscall_open_flags_take_mode(unsigned long flags)
 
 /* Whether an argument is printed at all, given the argument its size_arg
  * names: open's mode only with O_CREAT or O_TMPFILE, mremap's new address
- * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2). The
- * kernel reads neither otherwise, and strace prints neither. */
+ * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2), a
+ * device number only for a character or block device's mode. The kernel
+ * reads none otherwise, and strace prints none. */
 static inline int syscall_arg_present(const struct syscall_arg *a,
 				      unsigned long controlling)
 {
@@ -406,6 +431,9 @@ static inline int syscall_arg_present(const struct syscall_arg *a,
 		return syscall_open_flags_take_mode(controlling);
 	if (a->kind == ARG_MREMAP_ADDR)
 		return (controlling & 3) == 3;
+	if (a->kind == ARG_MKNOD_DEV) /* S_IFCHR, S_IFBLK */
+		return (controlling & 0170000) == 0020000 ||
+		       (controlling & 0170000) == 0060000;
 	return 1;
 }
 

@@ -30,6 +30,7 @@
 #include <dirent.h>
 #include <elf.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <linux/close_range.h>
 #include <linux/dqblk_xfs.h>
 #include <linux/fs.h>
@@ -470,6 +471,93 @@ static const struct named_value epoll_events[] = {
 	V(EPOLLONESHOT), V(EPOLLET),
 };
 
+/* inotify_add_watch's mask (strace's inotify_flags). */
+static const struct named_value inotify_mask[] = {
+	V(IN_ACCESS), V(IN_MODIFY), V(IN_ATTRIB),
+	V(IN_CLOSE_WRITE), V(IN_CLOSE_NOWRITE), V(IN_OPEN),
+	V(IN_MOVED_FROM), V(IN_MOVED_TO), V(IN_CREATE),
+	V(IN_DELETE), V(IN_DELETE_SELF), V(IN_MOVE_SELF),
+	V(IN_UNMOUNT), V(IN_Q_OVERFLOW), V(IN_IGNORED),
+	V(IN_ONLYDIR), V(IN_DONT_FOLLOW), V(IN_EXCL_UNLINK),
+	V(IN_MASK_CREATE), V(IN_MASK_ADD), V(IN_ISDIR),
+	V(IN_ONESHOT),
+};
+
+/* fcntl's F_ADD_SEALS, F_GET_SEALS (strace's f_seals). */
+static const struct named_value f_seals[] = {
+	V(F_SEAL_SEAL), V(F_SEAL_SHRINK), V(F_SEAL_GROW),
+	V(F_SEAL_WRITE), V(F_SEAL_FUTURE_WRITE),
+};
+
+/* capget's and capset's: the header's version, and a capability set's
+ * bits, 1<<CAP_CHOWN ..., the low word's and the high word's (strace's
+ * cap_version, cap_mask0, cap_mask1). */
+static const struct named_value cap_versions[] = {
+	V(_LINUX_CAPABILITY_VERSION_1), V(_LINUX_CAPABILITY_VERSION_2),
+	V(_LINUX_CAPABILITY_VERSION_3),
+};
+
+#define CAP0(cap) N("1<<" #cap, 1ULL << (cap))
+#define CAP1(cap) N("1<<" #cap, 1ULL << ((cap) - 32))
+static const struct named_value cap_mask0[] = {
+	CAP0(CAP_CHOWN), CAP0(CAP_DAC_OVERRIDE), CAP0(CAP_DAC_READ_SEARCH),
+	CAP0(CAP_FOWNER), CAP0(CAP_FSETID), CAP0(CAP_KILL), CAP0(CAP_SETGID),
+	CAP0(CAP_SETUID), CAP0(CAP_SETPCAP), CAP0(CAP_LINUX_IMMUTABLE),
+	CAP0(CAP_NET_BIND_SERVICE), CAP0(CAP_NET_BROADCAST), CAP0(CAP_NET_ADMIN),
+	CAP0(CAP_NET_RAW), CAP0(CAP_IPC_LOCK), CAP0(CAP_IPC_OWNER),
+	CAP0(CAP_SYS_MODULE), CAP0(CAP_SYS_RAWIO), CAP0(CAP_SYS_CHROOT),
+	CAP0(CAP_SYS_PTRACE), CAP0(CAP_SYS_PACCT), CAP0(CAP_SYS_ADMIN),
+	CAP0(CAP_SYS_BOOT), CAP0(CAP_SYS_NICE), CAP0(CAP_SYS_RESOURCE),
+	CAP0(CAP_SYS_TIME), CAP0(CAP_SYS_TTY_CONFIG), CAP0(CAP_MKNOD),
+	CAP0(CAP_LEASE), CAP0(CAP_AUDIT_WRITE), CAP0(CAP_AUDIT_CONTROL),
+	CAP0(CAP_SETFCAP),
+};
+
+static const struct named_value cap_mask1[] = {
+	CAP1(CAP_MAC_OVERRIDE), CAP1(CAP_MAC_ADMIN), CAP1(CAP_SYSLOG),
+	CAP1(CAP_WAKE_ALARM), CAP1(CAP_BLOCK_SUSPEND), CAP1(CAP_AUDIT_READ),
+	CAP1(CAP_PERFMON), CAP1(CAP_BPF), CAP1(CAP_CHECKPOINT_RESTORE),
+};
+#undef CAP0
+#undef CAP1
+
+/* struct ifreq's ifr_flags (strace's iffflags; <linux/if.h>'s bits,
+ * whose header clashes with <net/if.h>). */
+static const struct named_value iff_flags[] = {
+	N("IFF_UP", 1 << 0), N("IFF_BROADCAST", 1 << 1), N("IFF_DEBUG", 1 << 2),
+	N("IFF_LOOPBACK", 1 << 3), N("IFF_POINTOPOINT", 1 << 4),
+	N("IFF_NOTRAILERS", 1 << 5), N("IFF_RUNNING", 1 << 6),
+	N("IFF_NOARP", 1 << 7), N("IFF_PROMISC", 1 << 8), N("IFF_ALLMULTI", 1 << 9),
+	N("IFF_MASTER", 1 << 10), N("IFF_SLAVE", 1 << 11),
+	N("IFF_MULTICAST", 1 << 12), N("IFF_PORTSEL", 1 << 13),
+	N("IFF_AUTOMEDIA", 1 << 14), N("IFF_DYNAMIC", 1 << 15),
+	N("IFF_LOWER_UP", 1 << 16), N("IFF_DORMANT", 1 << 17),
+	N("IFF_ECHO", 1 << 18),
+};
+
+/* io_uring_setup's struct io_uring_params: its flags and features, the
+ * bits strace 6.1 names (uring_setup_flags, uring_setup_features). */
+static const struct named_value uring_setup_flags[] = {
+	N("IORING_SETUP_IOPOLL", 1 << 0), N("IORING_SETUP_SQPOLL", 1 << 1),
+	N("IORING_SETUP_SQ_AFF", 1 << 2), N("IORING_SETUP_CQSIZE", 1 << 3),
+	N("IORING_SETUP_CLAMP", 1 << 4), N("IORING_SETUP_ATTACH_WQ", 1 << 5),
+	N("IORING_SETUP_R_DISABLED", 1 << 6), N("IORING_SETUP_SUBMIT_ALL", 1 << 7),
+	N("IORING_SETUP_COOP_TASKRUN", 1 << 8),
+	N("IORING_SETUP_TASKRUN_FLAG", 1 << 9), N("IORING_SETUP_SQE128", 1 << 10),
+	N("IORING_SETUP_CQE32", 1 << 11),
+};
+
+static const struct named_value uring_features[] = {
+	N("IORING_FEAT_SINGLE_MMAP", 1 << 0), N("IORING_FEAT_NODROP", 1 << 1),
+	N("IORING_FEAT_SUBMIT_STABLE", 1 << 2), N("IORING_FEAT_RW_CUR_POS", 1 << 3),
+	N("IORING_FEAT_CUR_PERSONALITY", 1 << 4),
+	N("IORING_FEAT_FAST_POLL", 1 << 5), N("IORING_FEAT_POLL_32BITS", 1 << 6),
+	N("IORING_FEAT_SQPOLL_NONFIXED", 1 << 7), N("IORING_FEAT_EXT_ARG", 1 << 8),
+	N("IORING_FEAT_NATIVE_WORKERS", 1 << 9),
+	N("IORING_FEAT_RSRC_TAGS", 1 << 10), N("IORING_FEAT_CQE_SKIP", 1 << 11),
+	N("IORING_FEAT_LINKED_FILE", 1 << 12),
+};
+
 static const struct named_value signal_names[] = {
 	V(SIGHUP), V(SIGINT), V(SIGQUIT), V(SIGILL),
 	V(SIGTRAP), V(SIGABRT), V(SIGBUS), V(SIGFPE),
@@ -546,22 +634,145 @@ static const struct named_value ip_protocols[] = {
 	V(IPPROTO_MPTCP),
 };
 
+/* strace 6.1's socketlayers (x86-64 values): setsockopt's levels and
+ * control messages' cmsg_level. */
 static const struct named_value sockopt_levels[] = {
-	V(SOL_IP), V(SOL_SOCKET), V(SOL_TCP), V(SOL_UDP),
-	V(SOL_IPV6), V(SOL_ICMPV6), V(SOL_RAW),
-	V(SOL_NETLINK),
+	N("SOL_IP", 0), N("SOL_SOCKET", 1), N("SOL_TCP", 6), N("SOL_UDP", 17),
+	N("AF_VSOCK", 40), N("SOL_IPV6", 41), N("SOL_ICMPV6", 58),
+	N("SOL_CAN_BASE", 100), N("SOL_CAN_RAW", 101), N("SOL_SCTP", 132),
+	N("SOL_UDPLITE", 136), N("SOL_RAW", 255), N("SOL_IPX", 256),
+	N("SOL_AX25", 257), N("SOL_ATALK", 258), N("SOL_NETROM", 259),
+	N("SOL_ROSE", 260), N("SOL_DECNET", 261), N("SOL_X25", 262),
+	N("SOL_PACKET", 263), N("SOL_ATM", 264), N("SOL_AAL", 265),
+	N("SOL_IRDA", 266), N("SOL_NETBEUI", 267), N("SOL_LLC", 268),
+	N("SOL_DCCP", 269), N("SOL_NETLINK", 270), N("SOL_TIPC", 271),
+	N("SOL_RXRPC", 272), N("SOL_PPPOL2TP", 273), N("SOL_BLUETOOTH", 274),
+	N("SOL_PNPIPE", 275), N("SOL_RDS", 276), N("SOL_IUCV", 277),
+	N("SOL_CAIF", 278), N("SOL_ALG", 279), N("SOL_NFC", 280), N("SOL_KCM", 281),
+	N("SOL_TLS", 282), N("SOL_XDP", 283),
 };
 
+/* Socket option names by level, as strace 6.1's sock_*_options (x86-64
+ * values); SOL_SOCKET's 26 is SO_ATTACH_FILTER or SO_GET_FILTER by the
+ * call (sockopt_decoders.c). */
 static const struct named_value so_options[] = {
-	V(SO_DEBUG), V(SO_REUSEADDR), V(SO_TYPE),
-	V(SO_ERROR), V(SO_DONTROUTE), V(SO_BROADCAST),
-	V(SO_SNDBUF), V(SO_RCVBUF), V(SO_KEEPALIVE),
-	V(SO_OOBINLINE), V(SO_NO_CHECK), V(SO_PRIORITY),
-	V(SO_LINGER), V(SO_BSDCOMPAT), V(SO_REUSEPORT),
-	V(SO_PASSCRED), V(SO_PEERCRED), V(SO_RCVLOWAT),
-	V(SO_SNDLOWAT), V(SO_RCVTIMEO_OLD),
-	V(SO_SNDTIMEO_OLD), V(SO_SNDBUFFORCE),
-	V(SO_RCVBUFFORCE), V(SO_PROTOCOL), V(SO_DOMAIN),
+	N("SO_DEBUG", 1), N("SO_REUSEADDR", 2), N("SO_TYPE", 3), N("SO_ERROR", 4),
+	N("SO_DONTROUTE", 5), N("SO_BROADCAST", 6), N("SO_SNDBUF", 7),
+	N("SO_RCVBUF", 8), N("SO_KEEPALIVE", 9), N("SO_OOBINLINE", 10),
+	N("SO_NO_CHECK", 11), N("SO_PRIORITY", 12), N("SO_LINGER", 13),
+	N("SO_BSDCOMPAT", 14), N("SO_REUSEPORT", 15), N("SO_PASSCRED", 16),
+	N("SO_PEERCRED", 17), N("SO_RCVLOWAT", 18), N("SO_SNDLOWAT", 19),
+	N("SO_RCVTIMEO_OLD", 20), N("SO_SNDTIMEO_OLD", 21),
+	N("SO_SECURITY_AUTHENTICATION", 22),
+	N("SO_SECURITY_ENCRYPTION_TRANSPORT", 23),
+	N("SO_SECURITY_ENCRYPTION_NETWORK", 24), N("SO_BINDTODEVICE", 25),
+	N("SO_DETACH_FILTER", 27), N("SO_PEERNAME", 28), N("SO_TIMESTAMP_OLD", 29),
+	N("SO_ACCEPTCONN", 30), N("SO_PEERSEC", 31), N("SO_SNDBUFFORCE", 32),
+	N("SO_RCVBUFFORCE", 33), N("SO_PASSSEC", 34), N("SO_TIMESTAMPNS_OLD", 35),
+	N("SO_MARK", 36), N("SO_TIMESTAMPING_OLD", 37), N("SO_PROTOCOL", 38),
+	N("SO_DOMAIN", 39), N("SO_RXQ_OVFL", 40), N("SO_WIFI_STATUS", 41),
+	N("SO_PEEK_OFF", 42), N("SO_NOFCS", 43), N("SO_LOCK_FILTER", 44),
+	N("SO_SELECT_ERR_QUEUE", 45), N("SO_BUSY_POLL", 46),
+	N("SO_MAX_PACING_RATE", 47), N("SO_BPF_EXTENSIONS", 48),
+	N("SO_INCOMING_CPU", 49), N("SO_ATTACH_BPF", 50),
+	N("SO_ATTACH_REUSEPORT_CBPF", 51), N("SO_ATTACH_REUSEPORT_EBPF", 52),
+	N("SO_CNX_ADVICE", 53), N("SO_MEMINFO", 55), N("SO_INCOMING_NAPI_ID", 56),
+	N("SO_COOKIE", 57), N("SO_PEERGROUPS", 59), N("SO_ZEROCOPY", 60),
+	N("SO_TXTIME", 61), N("SO_BINDTOIFINDEX", 62), N("SO_TIMESTAMP_NEW", 63),
+	N("SO_TIMESTAMPNS_NEW", 64), N("SO_TIMESTAMPING_NEW", 65),
+	N("SO_RCVTIMEO_NEW", 66), N("SO_SNDTIMEO_NEW", 67),
+	N("SO_DETACH_REUSEPORT_BPF", 68), N("SO_PREFER_BUSY_POLL", 69),
+	N("SO_BUSY_POLL_BUDGET", 70), N("SO_NETNS_COOKIE", 71),
+	N("SO_BUF_LOCK", 72), N("SO_RESERVE_MEM", 73), N("SO_TXREHASH", 74),
+	N("SO_RCVMARK", 75),
+};
+
+static const struct named_value sol_ip_options[] = {
+	N("IP_TOS", 1), N("IP_TTL", 2), N("IP_HDRINCL", 3), N("IP_OPTIONS", 4),
+	N("IP_ROUTER_ALERT", 5), N("IP_RECVOPTS", 6), N("IP_RETOPTS", 7),
+	N("IP_PKTINFO", 8), N("IP_PKTOPTIONS", 9), N("IP_MTU_DISCOVER", 10),
+	N("IP_RECVERR", 11), N("IP_RECVTTL", 12), N("IP_RECVTOS", 13),
+	N("IP_MTU", 14), N("IP_FREEBIND", 15), N("IP_IPSEC_POLICY", 16),
+	N("IP_XFRM_POLICY", 17), N("IP_PASSSEC", 18), N("IP_TRANSPARENT", 19),
+	N("IP_ORIGDSTADDR", 20), N("IP_MINTTL", 21), N("IP_NODEFRAG", 22),
+	N("IP_CHECKSUM", 23), N("IP_BIND_ADDRESS_NO_PORT", 24),
+	N("IP_RECVFRAGSIZE", 25), N("IP_RECVERR_RFC4884", 26),
+	N("IP_MULTICAST_IF", 32), N("IP_MULTICAST_TTL", 33),
+	N("IP_MULTICAST_LOOP", 34), N("IP_ADD_MEMBERSHIP", 35),
+	N("IP_DROP_MEMBERSHIP", 36), N("IP_UNBLOCK_SOURCE", 37),
+	N("IP_BLOCK_SOURCE", 38), N("IP_ADD_SOURCE_MEMBERSHIP", 39),
+	N("IP_DROP_SOURCE_MEMBERSHIP", 40), N("IP_MSFILTER", 41),
+	N("MCAST_JOIN_GROUP", 42), N("MCAST_BLOCK_SOURCE", 43),
+	N("MCAST_UNBLOCK_SOURCE", 44), N("MCAST_LEAVE_GROUP", 45),
+	N("MCAST_JOIN_SOURCE_GROUP", 46), N("MCAST_LEAVE_SOURCE_GROUP", 47),
+	N("MCAST_MSFILTER", 48), N("IP_MULTICAST_ALL", 49), N("IP_UNICAST_IF", 50),
+};
+
+static const struct named_value sol_tcp_options[] = {
+	N("TCP_NODELAY", 1), N("TCP_MAXSEG", 2), N("TCP_CORK", 3),
+	N("TCP_KEEPIDLE", 4), N("TCP_KEEPINTVL", 5), N("TCP_KEEPCNT", 6),
+	N("TCP_SYNCNT", 7), N("TCP_LINGER2", 8), N("TCP_DEFER_ACCEPT", 9),
+	N("TCP_WINDOW_CLAMP", 10), N("TCP_INFO", 11), N("TCP_QUICKACK", 12),
+	N("TCP_CONGESTION", 13), N("TCP_MD5SIG", 14),
+	N("TCP_COOKIE_TRANSACTIONS", 15), N("TCP_THIN_LINEAR_TIMEOUTS", 16),
+	N("TCP_THIN_DUPACK", 17), N("TCP_USER_TIMEOUT", 18), N("TCP_REPAIR", 19),
+	N("TCP_REPAIR_QUEUE", 20), N("TCP_QUEUE_SEQ", 21),
+	N("TCP_REPAIR_OPTIONS", 22), N("TCP_FASTOPEN", 23), N("TCP_TIMESTAMP", 24),
+	N("TCP_NOTSENT_LOWAT", 25), N("TCP_CC_INFO", 26), N("TCP_SAVE_SYN", 27),
+	N("TCP_SAVED_SYN", 28), N("TCP_REPAIR_WINDOW", 29),
+	N("TCP_FASTOPEN_CONNECT", 30), N("TCP_ULP", 31), N("TCP_MD5SIG_EXT", 32),
+	N("TCP_FASTOPEN_KEY", 33), N("TCP_FASTOPEN_NO_COOKIE", 34),
+	N("TCP_ZEROCOPY_RECEIVE", 35), N("TCP_INQ", 36), N("TCP_TX_DELAY", 37),
+};
+
+static const struct named_value sol_udp_options[] = {
+	N("UDP_CORK", 1), N("UDP_ENCAP", 100), N("UDP_NO_CHECK6_TX", 101),
+	N("UDP_NO_CHECK6_RX", 102), N("UDP_SEGMENT", 103), N("UDP_GRO", 104),
+};
+
+static const struct named_value sol_ipv6_options[] = {
+	N("IPV6_ADDRFORM", 1), N("IPV6_2292PKTINFO", 2), N("IPV6_2292HOPOPTS", 3),
+	N("IPV6_2292DSTOPTS", 4), N("IPV6_2292RTHDR", 5),
+	N("IPV6_2292PKTOPTIONS", 6), N("IPV6_CHECKSUM", 7),
+	N("IPV6_2292HOPLIMIT", 8), N("IPV6_NEXTHOP", 9), N("IPV6_AUTHHDR", 10),
+	N("IPV6_FLOWINFO", 11), N("IPV6_UNICAST_HOPS", 16),
+	N("IPV6_MULTICAST_IF", 17), N("IPV6_MULTICAST_HOPS", 18),
+	N("IPV6_MULTICAST_LOOP", 19), N("IPV6_ADD_MEMBERSHIP", 20),
+	N("IPV6_DROP_MEMBERSHIP", 21), N("IPV6_ROUTER_ALERT", 22),
+	N("IPV6_MTU_DISCOVER", 23), N("IPV6_MTU", 24), N("IPV6_RECVERR", 25),
+	N("IPV6_V6ONLY", 26), N("IPV6_JOIN_ANYCAST", 27),
+	N("IPV6_LEAVE_ANYCAST", 28), N("IPV6_MULTICAST_ALL", 29),
+	N("IPV6_ROUTER_ALERT_ISOLATE", 30), N("IPV6_RECVERR_RFC4884", 31),
+	N("IPV6_FLOWLABEL_MGR", 32), N("IPV6_FLOWINFO_SEND", 33),
+	N("IPV6_IPSEC_POLICY", 34), N("IPV6_XFRM_POLICY", 35),
+	N("IPV6_HDRINCL", 36), N("MCAST_JOIN_GROUP", 42),
+	N("MCAST_BLOCK_SOURCE", 43), N("MCAST_UNBLOCK_SOURCE", 44),
+	N("MCAST_LEAVE_GROUP", 45), N("MCAST_JOIN_SOURCE_GROUP", 46),
+	N("MCAST_LEAVE_SOURCE_GROUP", 47), N("MCAST_MSFILTER", 48),
+	N("IPV6_RECVPKTINFO", 49), N("IPV6_PKTINFO", 50),
+	N("IPV6_RECVHOPLIMIT", 51), N("IPV6_HOPLIMIT", 52),
+	N("IPV6_RECVHOPOPTS", 53), N("IPV6_HOPOPTS", 54),
+	N("IPV6_RTHDRDSTOPTS", 55), N("IPV6_RECVRTHDR", 56), N("IPV6_RTHDR", 57),
+	N("IPV6_RECVDSTOPTS", 58), N("IPV6_DSTOPTS", 59), N("IPV6_RECVPATHMTU", 60),
+	N("IPV6_PATHMTU", 61), N("IPV6_DONTFRAG", 62), N("IPV6_USE_MIN_MTU", 63),
+	N("IPV6_RECVTCLASS", 66), N("IPV6_TCLASS", 67), N("IPV6_AUTOFLOWLABEL", 70),
+	N("IPV6_ADDR_PREFERENCES", 72), N("IPV6_MINHOPCOUNT", 73),
+	N("IPV6_ORIGDSTADDR", 74), N("IPV6_TRANSPARENT", 75),
+	N("IPV6_UNICAST_IF", 76), N("IPV6_RECVFRAGSIZE", 77),
+	N("IPV6_FREEBIND", 78),
+};
+
+static const struct named_value sol_raw_options[] = {
+	N("ICMP_FILTER", 1),
+};
+
+static const struct named_value sol_netlink_options[] = {
+	N("NETLINK_ADD_MEMBERSHIP", 1), N("NETLINK_DROP_MEMBERSHIP", 2),
+	N("NETLINK_PKTINFO", 3), N("NETLINK_BROADCAST_ERROR", 4),
+	N("NETLINK_NO_ENOBUFS", 5), N("NETLINK_RX_RING", 6),
+	N("NETLINK_TX_RING", 7), N("NETLINK_LISTEN_ALL_NSID", 8),
+	N("NETLINK_LIST_MEMBERSHIPS", 9), N("NETLINK_CAP_ACK", 10),
+	N("NETLINK_EXT_ACK", 11), N("NETLINK_GET_STRICT_CHK", 12),
 };
 
 static const struct named_value prio_which[] = {
@@ -1007,7 +1218,23 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_IOCTL, ioctl_names, "IOC???"),
 	TABLE(VT_IPPROTO, ip_protocols, "IPPROTO_???"),
 	TABLE(VT_SOCKOPT_LEVEL, sockopt_levels, "SOL_???"),
+	/* The same names; [gs]etsockopt's unknown level has one "?" less. */
+	TABLE(VT_SOCKOPT_LEVEL_ARG, sockopt_levels, "SOL_??"),
 	TABLE(VT_SO_OPTION, so_options, "SO_???"),
+	TABLE(VT_SOL_IP_OPTION, sol_ip_options, "IP_???"),
+	TABLE(VT_SOL_TCP_OPTION, sol_tcp_options, "TCP_???"),
+	TABLE(VT_SOL_UDP_OPTION, sol_udp_options, "UDP_???"),
+	TABLE(VT_SOL_IPV6_OPTION, sol_ipv6_options, "IPV6_???"),
+	TABLE(VT_SOL_RAW_OPTION, sol_raw_options, "RAW_???"),
+	TABLE(VT_SOL_NETLINK_OPTION, sol_netlink_options, "NETLINK_???"),
+	TABLE(VT_INOTIFY_MASK, inotify_mask, "IN_???"),
+	TABLE(VT_F_SEALS, f_seals, "F_SEAL_???"),
+	TABLE(VT_CAP_VERSION, cap_versions, "_LINUX_CAPABILITY_VERSION_???"),
+	TABLE(VT_CAP_MASK0, cap_mask0, "CAP_???"),
+	TABLE(VT_CAP_MASK1, cap_mask1, "CAP_???"),
+	TABLE(VT_IFF_FLAGS, iff_flags, "IFF_???"),
+	TABLE(VT_URING_SETUP_FLAGS, uring_setup_flags, "IORING_SETUP_???"),
+	TABLE(VT_URING_FEATURES, uring_features, "IORING_FEAT_???"),
 	TABLE(VT_PRIO_WHICH, prio_which, "PRIO_???"),
 	TABLE(VT_ITIMER_WHICH, itimer_which, "ITIMER_???"),
 	TABLE(VT_SCHED_POLICY, sched_policies, "SCHED_???"),

@@ -130,8 +130,23 @@ enum value_table_id {
 	VT_SIGNAL,          /* SIGHUP ... (numbers print as decimal when unknown) */
 	VT_IOCTL,
 	VT_IPPROTO,
-	VT_SOCKOPT_LEVEL,
-	VT_SO_OPTION,
+	VT_SOCKOPT_LEVEL,   /* a control message's level: SOL_SOCKET ... */
+	VT_SOCKOPT_LEVEL_ARG, /* [gs]etsockopt's: the same names */
+	VT_SO_OPTION,       /* SOL_SOCKET's option names */
+	VT_SOL_IP_OPTION,   /* SOL_IP's: IP_TOS ... */
+	VT_SOL_TCP_OPTION,
+	VT_SOL_UDP_OPTION,
+	VT_SOL_IPV6_OPTION,
+	VT_SOL_RAW_OPTION,
+	VT_SOL_NETLINK_OPTION,
+	VT_INOTIFY_MASK,    /* inotify_add_watch's IN_* */
+	VT_F_SEALS,         /* F_SEAL_* */
+	VT_CAP_VERSION,     /* _LINUX_CAPABILITY_VERSION_* */
+	VT_CAP_MASK0,       /* a capability set's low word: 1<<CAP_CHOWN ... */
+	VT_CAP_MASK1,       /* its high word: 1<<CAP_MAC_OVERRIDE ... */
+	VT_IFF_FLAGS,       /* struct ifreq's ifr_flags: IFF_UP ... */
+	VT_URING_SETUP_FLAGS, /* struct io_uring_params' flags */
+	VT_URING_FEATURES,  /* its features: IORING_FEAT_* */
 	VT_PRIO_WHICH,
 	VT_ITIMER_WHICH,
 	VT_SCHED_POLICY,

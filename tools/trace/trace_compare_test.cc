@@ -1319,6 +1319,149 @@ TEST(TraceOutput, SignalfdFlagsMatchStrace) {
   EXPECT_NE(ours.find(", 8, 0x4000000 /* SFD_??? */) = -1 EINVAL"), std::string::npos) << ours;
 }
 
+// testdata/decoder_calls' trace of `calls`, ours and strace's (addresses
+// masked), under each of the option sets that change how structs print.
+void ExpectDecodedLikeStrace(const std::string& name, const std::string& calls,
+                             const std::vector<std::string>& wants) {
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
+    auto [ours, theirs] = MaskedTraces(name, Runfile("testdata/decoder_calls"),
+                                       std::string(flags) + " -e trace=" + calls);
+    EXPECT_EQ(ours, theirs) << "flags: " << flags;
+    if (*flags) continue;
+    for (const std::string& want : wants)
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
+// epoll_ctl's event and epoll_wait's events (the array of the result's
+// count, [] for none) as strace's, not their addresses.
+TEST(TraceOutput, EpollEventsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "epoll", "epoll_ctl,epoll_wait,epoll_pwait,epoll_pwait2",
+      {"EPOLL_CTL_ADD, 3, {events=EPOLLIN|EPOLLET, data={u32=1432778632, "
+       "u64=1234605616436508552}}) = 0\n",
+       "{events=0x8000000 /* EPOLL??? */, data={u32=7, u64=7}}) = 0\n",
+       "EPOLL_CTL_DEL, 3, NULL)    = 0\n",
+       "epoll_wait(5, [], 4, 0)                 = 0\n",
+       "epoll_pwait(5, [], 4, 1, NULL, 8)       = 0\n",
+       "epoll_wait(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 4, 0) = 1\n",
+       "epoll_pwait2(5, [{events=EPOLLIN, data={u32=3, u64=3}}], 4, {tv_sec=0, tv_nsec=0}, "
+       "NULL, 8) = 1\n",
+       "epoll_wait(-1, ADDR, 4, 0)"});
+}
+
+// setsockopt's and getsockopt's values by level, name and length (an int
+// as [N], struct linger, a short int option's address or forced hex) and
+// the option names of SOL_IP, SOL_TCP, SOL_UDP and SOL_IPV6, as strace's.
+TEST(TraceOutput, SockoptValuesMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "sockopt", "setsockopt,getsockopt",
+      {"setsockopt(3, SOL_SOCKET, SO_PASSCRED, [1], 4) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, 8) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_LINGER, ADDR, 4) = -1 EINVAL",
+       "setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, [1], 8) = 0\n",
+       "setsockopt(3, SOL_SOCKET, SO_KEEPALIVE, ADDR, 2) = -1 EINVAL",
+       "getsockopt(3, SOL_SOCKET, SO_LINGER, {l_onoff=1, l_linger=5}, [8]) = 0\n",
+       "getsockopt(3, SOL_SOCKET, SO_PASSCRED, \"\\x01\\x00\", [2]) = 0\n",
+       "getsockopt(3, SOL_SOCKET, SO_ERROR, [0], [4]) = 0\n",
+       ", SOL_TCP, TCP_NODELAY, [1], 4) = 0\n", ", SOL_IP, IP_TOS, [16], 4)",
+       ", SOL_IP, 0x63 /* IP_??? */, [16], 4) = -1", ", SOL_UDP, UDP_CORK, [1], 4) = 0\n",
+       ", 0x1234 /* SOL_?? */, 1, [1], 4) = -1", ", SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0\n"});
+}
+
+// timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
+TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
+  ExpectDecodedLikeStrace(
+      "timerfd", "timerfd_settime,timerfd_gettime",
+      {"timerfd_settime(3, 0, {it_interval={tv_sec=0, tv_nsec=0}, it_value={tv_sec=1, "
+       "tv_nsec=0}}, NULL) = 0\n",
+       "timerfd_settime(3, TFD_TIMER_ABSTIME|TFD_TIMER_CANCEL_ON_SET, {it_interval={tv_sec=2, "
+       "tv_nsec=500}, it_value={tv_sec=0, tv_nsec=0}}, {it_interval={tv_sec=0, tv_nsec=0}, "
+       "it_value={tv_sec=0, tv_nsec=0}}) = 0\n",
+       "timerfd_gettime(3, {it_interval={tv_sec=2, tv_nsec=500}, it_value={tv_sec=0, "
+       "tv_nsec=0}}) = 0\n",
+       "timerfd_gettime(-1, ADDR)"});
+}
+
+// inotify_add_watch's mask and memfd seals (F_ADD_SEALS' argument,
+// F_GET_SEALS' result) by name, as strace's.
+TEST(TraceOutput, InotifyMaskAndSealsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "inotify_seals", "inotify_add_watch,fcntl",
+      {"inotify_add_watch(3, \".\", IN_CREATE|IN_DELETE|IN_ONLYDIR) = 1\n",
+       "fcntl(3, F_ADD_SEALS, F_SEAL_SEAL)      = 0\n",
+       "fcntl(3, F_GET_SEALS)                   = 0x1 (seals F_SEAL_SEAL)\n",
+       "fcntl(4, F_GET_SEALS)                   = 0\n",
+       "= 0x1e (seals F_SEAL_SHRINK|F_SEAL_GROW|F_SEAL_WRITE|F_SEAL_FUTURE_WRITE)\n",
+       "fcntl(4, F_ADD_SEALS, 0x100 /* F_SEAL_??? */) = -1 EINVAL"});
+}
+
+// sendfile's offset: its value at entry, " => " the kernel's when data
+// moved; sched_*'s priority as [N], sched_getscheduler's policy named.
+TEST(TraceOutput, SendfileOffsetAndSchedParamsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "sendfile_sched",
+      "sendfile,sched_getparam,sched_setparam,sched_getscheduler,sched_setscheduler",
+      {"sendfile(6, 5, [0] => [100], 100)       = 100\n",
+       "sendfile(6, 5, [100], 100)              = 0\n",
+       "sendfile(-1, 5, [0], 100)               = -1 EBADF", "sendfile(6, 5, 0x8, 100)",
+       "sched_getparam(0, [0])                  = 0\n",
+       "sched_getscheduler(0)                   = 0 (SCHED_OTHER)\n",
+       "sched_setscheduler(0, SCHED_FIFO, [0])  = -1 EINVAL",
+       "sched_setscheduler(0, 0x40000003 /* SCHED_??? */, [0])"});
+}
+
+// mknod's mode with its file type and a device's number only for
+// S_IFCHR and S_IFBLK; utimensat's times (UTIME_NOW, UTIME_OMIT, a date).
+TEST(TraceOutput, MknodAndUtimensatMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "mknod_utimensat", "mknod,mknodat,utimensat",
+      {"mknodat(3, \"x.fifo\", S_IFIFO|0644)      = 0\n",
+       "mknodat(3, \"x.reg\", S_IFREG|0600)       = 0\n",
+       "mknodat(3, \"x.dir/x.chr\", S_IFCHR|0600, makedev(0x1, 0x3)) = -1 ENOENT",
+       "mknodat(3, \"x.dir/x.blk\", S_IFBLK|000, makedev(0x103, 0x12345)) = -1 ENOENT",
+       "mknodat(AT_FDCWD, \"/nonexistent/x\", S_IFCHR|S_ISUID|0644, makedev(0x4, 0x5)) = -1",
+       "utimensat(3, \"x.fifo\", [UTIME_NOW, UTIME_OMIT], 0) = 0\n",
+       "utimensat(3, \"x.fifo\", [{tv_sec=1700000000, tv_nsec=123456789}",
+       ", {tv_sec=0, tv_nsec=0}], AT_SYMLINK_NOFOLLOW) = 0\n", "utimensat(3, \"x.fifo\", 0x8, 0)"});
+}
+
+// capget's and capset's header and capability sets (as many words as
+// the version says), as strace's: which capabilities depends on the
+// sandbox, the same for both.
+TEST(TraceOutput, CapabilitiesMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "caps", "capget,capset",
+      {"capget({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=",
+       "capset({version=_LINUX_CAPABILITY_VERSION_3, pid=0}, {effective=",
+       "capget({version=_LINUX_CAPABILITY_VERSION_1, pid=0}, {effective=",
+       "capget({version=0x12345678 /* _LINUX_CAPABILITY_VERSION_??? */, pid=0}, NULL) = 0\n",
+       "capget(NULL, ADDR)"});
+}
+
+// SIOCGIFFLAGS, SIOCGIFINDEX and SIOCGIFNAME's struct ifreq: the name at
+// entry, the kernel's answer at exit, as strace's.
+TEST(TraceOutput, IfreqIoctlsMatchStrace) {
+  ExpectDecodedLikeStrace("ifreq", "ioctl",
+                          {"ioctl(3, SIOCGIFFLAGS, {ifr_name=\"lo\", ifr_flags=",
+                           "ioctl(3, SIOCGIFINDEX, {ifr_name=\"lo\", ifr_ifindex=",
+                           "ioctl(3, SIOCGIFNAME, {ifr_ifindex=",
+                           "ioctl(3, SIOCGIFFLAGS, {ifr_name=\"nosuch0\"}) = -1 ENODEV",
+                           "ioctl(3, SIOCGIFFLAGS, NULL)"});
+}
+
+// io_uring_setup's params: what the program asks at entry, what the
+// kernel answered at exit (where io_uring is refused, the entry half).
+TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "io_uring", "io_uring_setup",
+      {"io_uring_setup(4, {flags=0, sq_thread_cpu=0, sq_thread_idle=0",
+       "io_uring_setup(4, {flags=IORING_SETUP_CQSIZE, sq_thread_cpu=0, sq_thread_idle=0",
+       "io_uring_setup(4, {flags=IORING_SETUP_ATTACH_WQ, sq_thread_cpu=0, sq_thread_idle=0, "
+       "wq_fd=1000, resv=[0, 0x42, 0]}) = -1 EINVAL",
+       "io_uring_setup(4, NULL)"});
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;

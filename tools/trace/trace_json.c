@@ -330,11 +330,13 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 		break;
 	case ARG_UINT:
 	case ARG_MODE:
+	case ARG_FILE_MODE:
 	case ARG_OPEN_MODE:
 		jb_fmt(b, ",\"type\":\"int\",\"value\":%u", (unsigned)raw);
 		break;
 	case ARG_ULONG:
 	case ARG_HEX:
+	case ARG_MKNOD_DEV:
 		jb_fmt(b, ",\"type\":\"int\",\"value\":%llu",
 		       (unsigned long long)raw);
 		break;

@@ -1,0 +1,192 @@
+/* sockopt_decoders: setsockopt's and getsockopt's option names and values
+ * as strace 6.1's net.c prints them.
+ *
+ * Why apart: what an option's value is depends on its level and name, and
+ * on the length (the program's for setsockopt, the kernel's for
+ * getsockopt): an int as [N], struct linger and struct ucred by field,
+ * the rest as a string of that many bytes.
+ */
+#include <sys/socket.h>
+
+#include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/value_tables.h"
+
+/* <linux/socket.h>'s levels (sys/socket.h names only SOL_SOCKET ...). */
+enum {
+	LEVEL_IP = 0,
+	LEVEL_TCP = 6,
+	LEVEL_UDP = 17,
+	LEVEL_IPV6 = 41,
+	LEVEL_RAW = 255,
+	LEVEL_NETLINK = 270,
+};
+
+/* SOL_SOCKET's 26: the filter a program attaches, or gets. */
+enum { SO_FILTER_OPTION = 26 };
+
+void print_sockopt_name(struct text_buffer *tb, long level, long name,
+			int is_get)
+{
+	unsigned table;
+	uint64_t v = (unsigned long)name & 0xffffffffUL;
+	switch ((int)level) {
+	case SOL_SOCKET:
+		if (v == SO_FILTER_OPTION) {
+			print_named_value(tb, v, is_get ? "SO_GET_FILTER"
+							: "SO_ATTACH_FILTER",
+					  CONST_HEX);
+			return;
+		}
+		table = VT_SO_OPTION;
+		break;
+	case LEVEL_IP:
+		table = VT_SOL_IP_OPTION;
+		break;
+	case LEVEL_TCP:
+		table = VT_SOL_TCP_OPTION;
+		break;
+	case LEVEL_UDP:
+		table = VT_SOL_UDP_OPTION;
+		break;
+	case LEVEL_IPV6:
+		table = VT_SOL_IPV6_OPTION;
+		break;
+	case LEVEL_RAW:
+		table = VT_SOL_RAW_OPTION;
+		break;
+	case LEVEL_NETLINK:
+		table = VT_SOL_NETLINK_OPTION;
+		break;
+	default: /* strace: PRINT_VAL_U */
+		tb_udec(tb, v);
+		return;
+	}
+	print_enum(tb, value_table_get(table), v);
+}
+
+/* SOL_SOCKET's options whose value is an int (strace's "int-like" list). */
+static int so_option_is_int(unsigned name)
+{
+	switch (name) {
+	case SO_DEBUG: case SO_REUSEADDR: case SO_DONTROUTE:
+	case SO_BROADCAST: case SO_SNDBUF: case SO_RCVBUF:
+	case SO_KEEPALIVE: case SO_OOBINLINE: case SO_NO_CHECK:
+	case SO_PRIORITY: case SO_BSDCOMPAT: case SO_REUSEPORT:
+	case SO_PASSCRED: case SO_RCVLOWAT: case SO_SNDLOWAT:
+	case SO_DETACH_FILTER: case SO_TIMESTAMP_OLD: case SO_ACCEPTCONN:
+	case SO_SNDBUFFORCE: case SO_RCVBUFFORCE: case SO_PASSSEC:
+	case SO_TIMESTAMPNS_OLD: case SO_MARK: case SO_TIMESTAMPING_OLD:
+	case SO_RXQ_OVFL: case SO_WIFI_STATUS: case SO_PEEK_OFF:
+	case SO_NOFCS: case SO_LOCK_FILTER: case SO_SELECT_ERR_QUEUE:
+	case SO_BUSY_POLL: case SO_INCOMING_CPU: case SO_CNX_ADVICE:
+	case SO_INCOMING_NAPI_ID: case SO_ZEROCOPY: case SO_TIMESTAMP_NEW:
+	case SO_TIMESTAMPNS_NEW: case SO_TIMESTAMPING_NEW:
+	case SO_DETACH_REUSEPORT_BPF: case SO_PREFER_BUSY_POLL:
+	case SO_BUSY_POLL_BUDGET: case SO_RESERVE_MEM: case SO_RCVMARK:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* {l_onoff=1, l_linger=5}; 0 when it was not read (the address shown). */
+static int print_linger(const struct decode_context *ctx, uintptr_t addr)
+{
+	int32_t l[2];
+	if (!read_or_print_addr(ctx, l, addr, sizeof l))
+		return 0;
+	print_field_d(ctx->tb, "{l_onoff=", l[0]);
+	print_field_d(ctx->tb, ", l_linger=", l[1]);
+	tb_char(ctx->tb, '}');
+	return 1;
+}
+
+/* strace's default: an int's length as [N], else the bytes as a string. */
+static void print_sockopt_default(const struct decode_context *ctx,
+				  uintptr_t addr, long len)
+{
+	if (len == 4)
+		print_int_array_ptr(ctx, addr, 1, 4, 0);
+	else
+		print_buffer(ctx, addr, len > 0 ? (unsigned long)len : 0, 0);
+}
+
+void print_setsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long len)
+{
+	int ilen = (int)len;
+	if (!addr || !ctx_verbose(ctx)) {
+		tb_ptr(ctx->tb, addr);
+		return;
+	}
+	/* An int or struct linger the program gave too few bytes of: its
+	 * address. */
+	unsigned n = (unsigned)name;
+	int is_so = (int)level == SOL_SOCKET;
+	int linger = is_so && n == SO_LINGER;
+	int is_int = (is_so && so_option_is_int(n)) ||
+		     (int)level == LEVEL_NETLINK;
+	if ((linger && ilen < 8) || (is_int && ilen < 4))
+		tb_ptr(ctx->tb, addr);
+	else if (linger)
+		print_linger(ctx, addr);
+	else if (is_int)
+		print_int_array_ptr(ctx, addr, 1, 4, 0);
+	else
+		print_sockopt_default(ctx, addr, ilen);
+}
+
+void print_getsockopt_value(const struct decode_context *ctx, long level,
+			    long name, uintptr_t addr, long ulen, long rlen)
+{
+	struct text_buffer *tb = ctx->tb;
+	int r = (int)rlen;
+	if ((int)ulen <= 0 || r <= 0 || !addr || !ctx_verbose(ctx)) {
+		tb_ptr(tb, addr);
+		return;
+	}
+	if ((int)level == SOL_SOCKET) {
+		unsigned n = (unsigned)name;
+		if (n == SO_LINGER && r >= 8) {
+			print_linger(ctx, addr);
+			return;
+		}
+		if (n == SO_PEERCRED && r >= 12) {
+			uint32_t uc[3];
+			if (!read_or_print_addr(ctx, uc, addr, sizeof uc))
+				return;
+			tb_str(tb, "{pid=");
+			print_pid(ctx, (int32_t)uc[0], PIDNS_TGID);
+			print_field_id(tb, ", uid=", uc[1]);
+			print_field_id(tb, ", gid=", uc[2]);
+			tb_char(tb, '}');
+			return;
+		}
+		if (n == SO_ERROR && r < 4) {
+			print_buffer(ctx, addr, (unsigned long)r, 1);
+			return;
+		}
+		if (n == SO_ERROR) {
+			uint32_t err;
+			if (!read_or_print_addr(ctx, &err, addr, sizeof err))
+				return;
+			const char *en = err ? errno_name(err) : 0;
+			tb_char(tb, '[');
+			if (en)
+				print_named_value(tb, err, en, CONST_UDEC);
+			else
+				tb_udec(tb, err);
+			tb_char(tb, ']');
+			return;
+		}
+		if (so_option_is_int(n)) {
+			if (r >= 4)
+				print_int_array_ptr(ctx, addr, 1, 4, 0);
+			else
+				print_buffer(ctx, addr, (unsigned long)r, 1);
+			return;
+		}
+	}
+	print_sockopt_default(ctx, addr, r);
+}

@@ -1,0 +1,282 @@
+/* Calls whose structs, flags and in/out values strace 6.1 decodes, with
+ * deterministic values, for trace_compare_test (DecodedStructsMatchStrace
+ * and its neighbours): epoll events, socket options, timerfd's
+ * itimerspec, inotify's mask, memfd seals, sendfile's offset, scheduling
+ * parameters, utimensat's times, mknod's mode and device, capabilities,
+ * SIOCGIF* ioctls and io_uring_setup's params. Each call's result may
+ * differ by sandbox (privileges, io_uring allowed or not): the trace is
+ * compared with strace's, not with fixed text. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE
+#endif
+#include <fcntl.h>
+#include <linux/capability.h>
+#include <linux/io_uring.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/inotify.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/sendfile.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/sysmacros.h>
+#include <sys/timerfd.h>
+#include <time.h>
+#include <unistd.h>
+
+static void epoll_calls(void)
+{
+	int p[2];
+	if (pipe(p))
+		return;
+	int ep = epoll_create1(0);
+	struct epoll_event ev = { .events = EPOLLIN | EPOLLET,
+				  .data.u64 = 0x1122334455667788ULL };
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	ev.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLEXCLUSIVE;
+	ev.data.u64 = 7;
+	epoll_ctl(ep, EPOLL_CTL_MOD, p[0], &ev); /* EINVAL: EXCLUSIVE */
+	ev.events = 0x8000000; /* no name */
+	epoll_ctl(ep, EPOLL_CTL_MOD, p[0], &ev);
+	epoll_ctl(ep, EPOLL_CTL_DEL, p[0], NULL);
+	ev.events = EPOLLIN;
+	ev.data.fd = p[0];
+	epoll_ctl(ep, EPOLL_CTL_ADD, p[0], &ev);
+	struct epoll_event evs[4];
+	epoll_wait(ep, evs, 4, 0);
+	epoll_pwait(ep, evs, 4, 1, NULL);
+	if (write(p[1], "x", 1) != 1)
+		return;
+	epoll_wait(ep, evs, 4, 0);
+	sigset_t ss;
+	sigemptyset(&ss);
+	sigaddset(&ss, SIGUSR1);
+	epoll_pwait(ep, evs, 4, 0, &ss);
+	struct timespec zero = { 0, 0 };
+	syscall(SYS_epoll_pwait2, ep, evs, 4, &zero, NULL, 8);
+	epoll_wait(-1, evs, 4, 0);
+	close(ep);
+	close(p[0]);
+	close(p[1]);
+}
+
+static void sockopt_calls(void)
+{
+	int sv[2];
+	if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return;
+	int one = 1;
+	setsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+	struct linger lg = { 1, 5 };
+	setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, sizeof lg);
+	setsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, 4); /* too short */
+	long long wide = 1;
+	setsockopt(sv[0], SOL_SOCKET, SO_KEEPALIVE, &wide, sizeof wide);
+	setsockopt(sv[0], SOL_SOCKET, SO_KEEPALIVE, &one, 2);
+	setsockopt(sv[0], SOL_SOCKET, SO_BINDTODEVICE, "lo", 3);
+	setsockopt(sv[0], SOL_SOCKET, 0x1234, &one, sizeof one);
+	int v = 0;
+	socklen_t vl = sizeof v;
+	getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &v, &vl);
+	vl = sizeof lg;
+	getsockopt(sv[0], SOL_SOCKET, SO_LINGER, &lg, &vl);
+	vl = 2;
+	getsockopt(sv[0], SOL_SOCKET, SO_PASSCRED, &v, &vl);
+	vl = sizeof v;
+	getsockopt(sv[0], SOL_SOCKET, SO_ERROR, &v, &vl);
+	vl = 8;
+	getsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &wide, &vl);
+	int t = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(t, SOL_TCP, TCP_NODELAY, &one, sizeof one);
+	vl = sizeof v;
+	getsockopt(t, SOL_TCP, TCP_NODELAY, &v, &vl);
+	setsockopt(t, SOL_TCP, TCP_CONGESTION, "reno", 4);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	int tos = 0x10;
+	setsockopt(u, SOL_IP, IP_TOS, &tos, sizeof tos);
+	vl = sizeof v;
+	getsockopt(u, SOL_IP, IP_TOS, &v, &vl);
+	setsockopt(u, SOL_IP, 0x63, &tos, sizeof tos);
+	setsockopt(u, 17 /* SOL_UDP */, 1 /* UDP_CORK */, &one, sizeof one);
+	setsockopt(u, 0x1234, 1, &one, sizeof one);
+	int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	setsockopt(u6, SOL_IPV6, IPV6_V6ONLY, &one, sizeof one);
+	setsockopt(-1, SOL_SOCKET, SO_PASSCRED, &one, sizeof one);
+	getsockopt(-1, SOL_SOCKET, SO_PASSCRED, &v, &vl);
+	close(sv[0]);
+	close(sv[1]);
+	close(t);
+	close(u);
+	close(u6);
+}
+
+static void timerfd_calls(void)
+{
+	int tf = timerfd_create(CLOCK_MONOTONIC, TFD_CLOEXEC);
+	struct itimerspec its = { { 0, 0 }, { 1, 0 } }, old;
+	timerfd_settime(tf, 0, &its, NULL);
+	memset(&its, 0, sizeof its);
+	timerfd_settime(tf, 0, &its, NULL); /* disarmed: old is all 0 */
+	its.it_interval.tv_sec = 2;
+	its.it_interval.tv_nsec = 500;
+	timerfd_settime(tf, TFD_TIMER_ABSTIME | TFD_TIMER_CANCEL_ON_SET, &its,
+			&old);
+	timerfd_gettime(tf, &old);
+	timerfd_settime(tf, 0, NULL, NULL);
+	timerfd_gettime(-1, &old);
+	close(tf);
+}
+
+static void inotify_calls(void)
+{
+	int in = inotify_init1(IN_CLOEXEC);
+	inotify_add_watch(in, ".", IN_CREATE | IN_DELETE | IN_ONLYDIR);
+	inotify_add_watch(in, ".",
+			  IN_ALL_EVENTS | IN_EXCL_UNLINK | IN_MASK_ADD);
+	inotify_add_watch(in, ".", 0);
+	close(in);
+}
+
+static void seal_and_sendfile_calls(void)
+{
+	int mf = memfd_create("sealed", MFD_ALLOW_SEALING);
+	fcntl(mf, F_ADD_SEALS, F_SEAL_SEAL);
+	fcntl(mf, F_GET_SEALS);
+	int mf2 = memfd_create("sealed2", MFD_ALLOW_SEALING);
+	fcntl(mf2, F_GET_SEALS);
+	fcntl(mf2, F_ADD_SEALS,
+	      F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_FUTURE_WRITE);
+	fcntl(mf2, F_GET_SEALS);
+	fcntl(mf2, F_ADD_SEALS, 0x100);
+	char buf[100];
+	memset(buf, 'a', sizeof buf);
+	int src = memfd_create("src", 0);
+	if (write(src, buf, sizeof buf) != sizeof buf)
+		return;
+	int dn = open("/dev/null", O_WRONLY);
+	off_t off = 0;
+	sendfile(dn, src, &off, 100);
+	sendfile(dn, src, &off, 100); /* at the end: nothing moved */
+	sendfile(dn, src, NULL, 100);
+	off = 0;
+	sendfile(-1, src, &off, 100);
+	syscall(SYS_sendfile, dn, src, 8L, 100); /* unreadable offset */
+	close(mf);
+	close(mf2);
+	close(src);
+	close(dn);
+}
+
+static void sched_calls(void)
+{
+	struct sched_param sp = { 0 };
+	sched_getparam(0, &sp);
+	sched_getscheduler(0);
+	sched_setscheduler(0, SCHED_OTHER, &sp);
+	sched_setparam(0, &sp);
+	sched_setscheduler(0, SCHED_FIFO, &sp); /* EINVAL: priority 0 */
+	sched_setscheduler(0, SCHED_BATCH | SCHED_RESET_ON_FORK, &sp);
+	sched_getscheduler(0);
+	sched_setscheduler(0, SCHED_OTHER, &sp);
+	sched_getscheduler(0);
+	sched_getparam(0, NULL);
+}
+
+static void file_calls(void)
+{
+	const char *tmp = getenv("TEST_TMPDIR");
+	int dfd = open(tmp ? tmp : "/tmp", O_RDONLY | O_DIRECTORY);
+	unlinkat(dfd, "x.fifo", 0);
+	unlinkat(dfd, "x.reg", 0);
+	mknodat(dfd, "x.fifo", S_IFIFO | 0644, 0);
+	mknodat(dfd, "x.reg", S_IFREG | 0600, makedev(1, 3));
+	mknodat(dfd, "x.dir/x.chr", S_IFCHR | 0600, makedev(1, 3));
+	mknodat(dfd, "x.dir/x.blk", S_IFBLK, makedev(259, 0x12345));
+	mknod("/nonexistent/x", S_IFIFO | 0644, 0);
+	mknod("/nonexistent/x", S_IFCHR | S_ISUID | 0644, makedev(4, 5));
+	struct timespec now_omit[2] = { { 0, UTIME_NOW }, { 0, UTIME_OMIT } };
+	utimensat(dfd, "x.fifo", now_omit, 0);
+	struct timespec real[2] = { { 1700000000, 123456789 }, { 0, 0 } };
+	utimensat(dfd, "x.fifo", real, AT_SYMLINK_NOFOLLOW);
+	utimensat(dfd, "x.fifo", NULL, 0);
+	syscall(SYS_utimensat, dfd, "x.fifo", 8L, 0); /* unreadable */
+	unlinkat(dfd, "x.fifo", 0);
+	unlinkat(dfd, "x.reg", 0);
+	close(dfd);
+}
+
+static void cap_calls(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+	syscall(SYS_capget, &h, d);
+	syscall(SYS_capset, &h, d);
+	h.version = _LINUX_CAPABILITY_VERSION_1;
+	syscall(SYS_capget, &h, d);
+	h.version = 0x12345678;
+	syscall(SYS_capget, &h, NULL); /* the kernel writes its version */
+	h.version = 0x12345678;
+	syscall(SYS_capget, &h, d);
+	syscall(SYS_capget, NULL, d);
+}
+
+static void ifreq_calls(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ifreq ifr;
+	memset(&ifr, 0, sizeof ifr);
+	strcpy(ifr.ifr_name, "lo");
+	ioctl(u, SIOCGIFFLAGS, &ifr);
+	ioctl(u, SIOCGIFINDEX, &ifr);
+	ioctl(u, SIOCGIFNAME, &ifr);
+	strcpy(ifr.ifr_name, "nosuch0");
+	ioctl(u, SIOCGIFFLAGS, &ifr);
+	ioctl(u, SIOCGIFINDEX, &ifr);
+	ioctl(u, SIOCGIFFLAGS, NULL);
+	close(u);
+}
+
+static void io_uring_calls(void)
+{
+	struct io_uring_params up;
+	memset(&up, 0, sizeof up);
+	long fd = syscall(SYS_io_uring_setup, 4, &up);
+	if (fd >= 0)
+		close((int)fd);
+	memset(&up, 0, sizeof up);
+	up.flags = IORING_SETUP_CQSIZE;
+	up.cq_entries = 16;
+	fd = syscall(SYS_io_uring_setup, 4, &up);
+	if (fd >= 0)
+		close((int)fd);
+	memset(&up, 0, sizeof up);
+	up.flags = IORING_SETUP_ATTACH_WQ;
+	up.wq_fd = 1000;
+	up.resv[1] = 0x42;
+	syscall(SYS_io_uring_setup, 4, &up); /* EINVAL: resv */
+	syscall(SYS_io_uring_setup, 4, NULL);
+}
+
+int main(void)
+{
+	epoll_calls();
+	sockopt_calls();
+	timerfd_calls();
+	inotify_calls();
+	seal_and_sendfile_calls();
+	sched_calls();
+	file_calls();
+	cap_calls();
+	ifreq_calls();
+	io_uring_calls();
+	return 0;
+}
