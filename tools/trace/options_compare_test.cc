@@ -1052,6 +1052,12 @@ TEST(OptionsCompare, ExecEndsOtherThreadsAsStrace) {
       }
     }
   }
+  // -c alone: the table only, as strace's.
+  std::string c = TmpPath("exec_threads_c.systrap");
+  Result r = Shell(kTracer + " -f -c -o " + c + " " + Runfile("testdata/trace_ends") +
+                   " thread-execs-while-threads-wait");
+  EXPECT_EQ(r.status, 0);
+  for (auto& l : Lines(c)) EXPECT_EQ(l.find("+++"), std::string::npos) << l;
 }
 
 // --quiet=SET, -e quiet=SET: what strace leaves out, here: "+++" lines

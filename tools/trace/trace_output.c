@@ -743,6 +743,14 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 							p + EXEC_END_ROOM / 2);
 			} else if (opts->status_shown & TRACE_STATUS_UNFINISHED) {
 				copy(p, calls[k]->entry, lens[k]);
+				/* Copied again, checked again: the thread may
+				 * have left the call since the first pass. */
+				if (__atomic_load_n(&calls[k]->state, __ATOMIC_ACQUIRE) !=
+					    PENDING_IN_KERNEL ||
+				    __atomic_load_n(&calls[k]->nr, __ATOMIC_RELAXED) != w[k].nr) {
+					p = line;
+					continue;
+				}
 				p = put_str(p + lens[k],
 					    w[k].cut ? " <unfinished ...>)" : ")");
 				for (size_t col = (size_t)(p - line);
@@ -915,8 +923,13 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		       opts->summary != 1;
 	if (killed && ends_all) {
 		int pid = (int)raw_getpid();
-		/* Said once a process, as a fault's death is. */
-		if (__atomic_exchange_n(&death_said_by, pid, __ATOMIC_ACQ_REL) == pid)
+		/* Only where the kill cannot fail to kill (said before the call,
+		 * and not taken back): not in a namespace's init, which the
+		 * kernel spares; a tgkill's thread still there. Said once a
+		 * process, as a fault's death is. */
+		if (pid == 1 ||
+		    (call->nr == SYS_tgkill && raw_tgkill(pid, (int)call->args[1], 0)) ||
+		    __atomic_exchange_n(&death_said_by, pid, __ATOMIC_ACQ_REL) == pid)
 			ends_all = 0;
 	}
 	/* -ff: each in its own file. */

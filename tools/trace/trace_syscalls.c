@@ -1806,7 +1806,7 @@ static void print_exec_line(void)
 	const char *e = exec_entry;
 	static const long no_args[6];
 	struct timespec t = {0, 0};
-	int cut = opts.follow_forks && !opts.json &&
+	int cut = opts.follow_forks && !opts.json && opts.summary != 1 &&
 		  (exec_tid || (exec_after && *exec_after));
 	int entry_tid = exec_tid ? exec_tid
 				 : trace_shown_pid((int)getpid(), PIDNS_TID);
