@@ -469,6 +469,35 @@ static char *put_resumed_unknown(char *p, const char *line, const char *name,
 	return put_str(p, " = ?\n");
 }
 
+/* Thread shown's waiting call c (nr, ip; its entry len bytes) as a line
+ * from p: its entry half, "name(args <unfinished ...>", or whole (as
+ * strace stages it under a status filter), "name(args <unfinished ...>)
+ * = ?" padded for -a no further than pad_end ("pause() = ?": cut only
+ * where the call had more to print). The entry is copied, then the call
+ * checked: NULL when the thread left it meanwhile (its own line then says
+ * so). */
+static char *put_waiting_call(struct trace_output *o, char *p, int multi,
+			      const struct timespec *t, int shown,
+			      const struct pending *c, size_t len, long nr,
+			      uintptr_t ip, int cut, int whole,
+			      const char *pad_end)
+{
+	char *line = p;
+	struct trace_lead lead = {nr + 1, ip};
+	p = put_prefix_of(o, p, multi, t, shown, &lead);
+	copy(p, c->entry, len);
+	if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL ||
+	    __atomic_load_n(&c->nr, __ATOMIC_RELAXED) != nr)
+		return 0;
+	if (!whole)
+		return put_str(p + len, " <unfinished ...>\n");
+	p = put_str(p + len, cut ? " <unfinished ...>)" : ")");
+	for (size_t col = (size_t)(p - line);
+	     (int)col < o->opts->columns - 1 && p < pad_end; col++)
+		*p++ = ' ';
+	return put_str(p, " = ?\n");
+}
+
 /* The calls the process's other threads are in (their pre hook done,
  * their post hook not begun: the entry half is theirs no more); one whose
  * line was not begun yet is written now, "<unfinished ...>", as strace
@@ -500,30 +529,14 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
 		int cut = call_cut(c, len, sig);
 		if (!partial || staged) {
-			if (!line)
+			char *end = line ? put_waiting_call(
+				o, line, multi, t, trace_shown_pid(tid, PIDNS_TID), c,
+				len, nr, ip, cut, staged, line + LINE_MAX_LEN - 8) : 0;
+			if (!end)
 				continue;
-			struct trace_lead lead = {nr + 1, ip};
-			char *p = put_prefix_of(o, line, multi, t,
-						trace_shown_pid(tid, PIDNS_TID), &lead);
-			copy(p, c->entry, len);
-			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
-				continue; /* left the call while we copied */
-			if (staged) {
-				/* "pause() = ?": cut only where the call had
-				 * more to print, as strace's. */
-				p = put_str(p + len, cut ? " <unfinished ...>)" : ")");
-				/* -a as wide as it asks, within the line. */
-				for (size_t col = (size_t)(p - line);
-				     (int)col < o->opts->columns - 1 &&
-				     p < line + LINE_MAX_LEN - 8;
-				     col++)
-					*p++ = ' ';
-				p = put_str(p, " = ?\n");
-				emit_flags(o, line, (size_t)(p - line), 0);
+			emit_flags(o, line, (size_t)(end - line), 0);
+			if (staged)
 				continue;
-			}
-			p = put_str(p + len, " <unfinished ...>\n");
-			emit_flags(o, line, (size_t)(p - line), 0);
 		}
 		w[count++] = (struct waiting_call){trace_shown_pid(tid, PIDNS_TID),
 						   sig->name, ip, nr, cut};
@@ -708,15 +721,13 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 			/* Begun: the launcher holds its line open, and the
 			 * new image's first line cuts it. */
 		} else if (!per_file && (size_t)(end - p) > len + EXEC_END_ROOM) {
-			/* Copied, then checked: the thread may have left
-			 * the call meanwhile (its own line then says so). */
-			struct trace_lead lead = {nr + 1, ip};
-			char *q = put_prefix_of(o, p, multi, &t, shown, &lead);
-			copy(q, c->entry, len);
-			if (__atomic_load_n(&c->state, __ATOMIC_ACQUIRE) != PENDING_IN_KERNEL)
+			/* Staged: only checked here, written whole below. */
+			char *q = put_waiting_call(o, p, multi, &t, shown, c, len,
+						   nr, ip, 0, 0, p);
+			if (!q)
 				continue;
 			if (!staged)
-				p = put_str(q + len, " <unfinished ...>\n");
+				p = q;
 		} else {
 			continue;
 		}
@@ -734,33 +745,22 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 			if ((w[k].tid == first) != pass ||
 			    (size_t)(end - p) < lens[k] + EXEC_END_ROOM)
 				continue;
-			struct trace_lead lead = {w[k].nr + 1, w[k].ip};
 			char *line = p;
-			p = put_prefix_of(o, p, multi, &t, w[k].tid, &lead);
 			if (!staged) {
+				struct trace_lead lead = {w[k].nr + 1, w[k].ip};
+				p = put_prefix_of(o, p, multi, &t, w[k].tid, &lead);
 				p = put_resumed_unknown(p, line, w[k].name, w[k].cut,
 							opts->columns,
 							p + EXEC_END_ROOM / 2);
 			} else if (opts->status_shown & TRACE_STATUS_UNFINISHED) {
-				copy(p, calls[k]->entry, lens[k]);
-				/* Copied again, checked again: the thread may
-				 * have left the call since the first pass. */
-				if (__atomic_load_n(&calls[k]->state, __ATOMIC_ACQUIRE) !=
-					    PENDING_IN_KERNEL ||
-				    __atomic_load_n(&calls[k]->nr, __ATOMIC_RELAXED) != w[k].nr) {
+				/* Checked again: the thread may have left the
+				 * call since the first pass. */
+				p = put_waiting_call(o, line, multi, &t, w[k].tid,
+						     calls[k], lens[k], w[k].nr,
+						     w[k].ip, w[k].cut, 1,
+						     line + lens[k] + EXEC_END_ROOM / 2);
+				if (!p)
 					p = line;
-					continue;
-				}
-				p = put_str(p + lens[k],
-					    w[k].cut ? " <unfinished ...>)" : ")");
-				for (size_t col = (size_t)(p - line);
-				     (int)col < opts->columns - 1 &&
-				     p < line + lens[k] + EXEC_END_ROOM / 2;
-				     col++)
-					*p++ = ' ';
-				p = put_str(p, " = ?\n");
-			} else {
-				p = line;
 			}
 		}
 	/* Every thread the exec ends is said to have exited, but the first,
