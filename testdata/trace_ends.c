@@ -5,7 +5,8 @@
  * first thread's pthread_exit, inside a seccomp sandbox; a child killed
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program; a
- * fork while the tracer is stopped. argv[1] says which. */
+ * fork while the tracer is stopped; killed from outside while threads
+ * wait (after an exec among them too). argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -45,6 +46,13 @@ static void *read_for_ever(void *arg)
 	char c;
 	read(waiting_pipe[0], &c, 1);
 	return 0;
+}
+
+/* A thread that makes a call and exits. */
+static void *come_and_go(void *arg)
+{
+	syscall(SYS_getppid);
+	return arg;
 }
 
 /* Thread tid's state letter (R, S, Z ...), or 0 when unknown. */
@@ -340,6 +348,23 @@ int main(int argc, char **argv)
 		two_threads_wait();
 		kill(getpid(), SIGKILL);
 		return 0;
+	}
+	if (!strcmp(mode, "kill-me-while-threads-wait") && argc > 2) {
+		/* Killed from outside (SIGKILL: no handler runs) with two
+		 * threads waiting, after a third thread came and went. */
+		pthread_t t;
+		pthread_create(&t, 0, come_and_go, 0);
+		pthread_join(t, 0);
+		two_threads_wait();
+		kill_me(argv[2]);
+	}
+	if (!strcmp(mode, "exec-kill-me-while-threads-wait") && argc > 2) {
+		/* Two threads wait; the first execs this program again,
+		 * which is then killed from outside alone. */
+		two_threads_wait();
+		char *args[] = {argv[0], "kill-me", argv[2], 0};
+		execv("/proc/self/exe", args);
+		return 99;
 	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {
 		two_threads_wait();

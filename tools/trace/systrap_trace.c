@@ -740,6 +740,7 @@ static int process_gone(int pid)
 }
 
 static void drain_settled(void);
+static void forget_threads_of(int pid);
 
 /* Held lines of processes now gone, written (checked each pass; the
  * table is empty but for processes that just ended). */
@@ -760,6 +761,8 @@ static void put_gone_ends(void)
 				ended[i].text = 0;
 				ended[i].len = 0;
 			}
+	for (int k = 0; k < n; k++)
+		forget_threads_of(gone[k]);
 }
 
 /* Whether pid said how it ended: its lines are written now (-ff: every
@@ -1046,6 +1049,148 @@ static void announce_new_thread(int tid, int pid)
 	}
 }
 
+/* ---- the other threads of each traced process (-f) ----
+ *
+ * strace -f says "+++ killed by SIGxxx +++" of every thread of a process
+ * that a signal kills. A handler of ours says it where one runs; a SIGKILL
+ * from outside (kill -9, the OOM killer, a sandbox) leaves the process no
+ * word, and the launcher said the end of its first thread only. So the
+ * launcher keeps the threads (tid != pid) that wrote a record, each until
+ * it says it ended (RING_THREAD_GONE), an exec ends it (RING_THREADS_GONE)
+ * or its process ends. A thread that never wrote a record (every call of
+ * it filtered out) is not known. Open addressing on the tid, a slot's tid
+ * 0 when free; a deletion moves the run's later entries back. */
+struct live_thread {
+	int tid, pid;
+};
+static struct live_thread *live;
+static unsigned live_cap, live_used;
+
+static unsigned live_home(int tid)
+{
+	return ((unsigned)tid * 2654435761u) & (live_cap - 1);
+}
+
+static void live_put(int tid, int pid)
+{
+	if ((live_used + 1) * 2 > live_cap) {
+		struct live_thread *old = live;
+		unsigned old_cap = live_cap;
+		unsigned cap = old_cap ? 2 * old_cap : 256;
+		struct live_thread *grown = calloc(cap, sizeof *grown);
+		if (!grown)
+			return; /* a thread not said killed, at worst */
+		live = grown;
+		live_cap = cap;
+		live_used = 0;
+		for (unsigned i = 0; i < old_cap; i++)
+			if (old[i].tid)
+				live_put(old[i].tid, old[i].pid);
+		free(old);
+	}
+	for (unsigned h = live_home(tid);; h = (h + 1) & (live_cap - 1)) {
+		if (live[h].tid == tid) {
+			live[h].pid = pid;
+			return;
+		}
+		if (!live[h].tid) {
+			live[h] = (struct live_thread){tid, pid};
+			live_used++;
+			return;
+		}
+	}
+}
+
+static void live_remove_at(unsigned h)
+{
+	live[h].tid = 0;
+	live_used--;
+	/* The run after h: each entry moved back into the hole if its home
+	 * does not lie between the hole and it. */
+	for (unsigned j = (h + 1) & (live_cap - 1); live[j].tid;
+	     j = (j + 1) & (live_cap - 1)) {
+		unsigned home = live_home(live[j].tid);
+		int stays = h <= j ? (h < home && home <= j)
+				   : (h < home || home <= j);
+		if (stays)
+			continue;
+		live[h] = live[j];
+		live[j].tid = 0;
+		h = j;
+	}
+}
+
+static void live_remove(int tid)
+{
+	if (!live_used)
+		return;
+	for (unsigned h = live_home(tid); live[h].tid;
+	     h = (h + 1) & (live_cap - 1))
+		if (live[h].tid == tid) {
+			live_remove_at(h);
+			return;
+		}
+}
+
+/* Process pid's threads (its first excepted), forgotten: their number,
+ * their tids in increasing order in *out (malloc'd; NULL if none, or out
+ * NULL). A removal may move an entry of a run that wraps around the table
+ * to a slot passed already: passes until one finds none. */
+static int live_threads_take(int pid, int **out)
+{
+	int n = 0, cap = 0, *v = 0;
+	for (int again = 1; again;) {
+		again = 0;
+		for (unsigned h = 0; h < live_cap && live_used;) {
+			if (!live[h].tid || live[h].pid != pid) {
+				h++;
+				continue;
+			}
+			if (out && n == cap) {
+				cap = cap ? 2 * cap : 16;
+				int *grown = realloc(v, (size_t)cap * sizeof *v);
+				if (!grown)
+					die("%s", "out of memory");
+				v = grown;
+			}
+			if (out)
+				v[n] = live[h].tid;
+			n++;
+			live_remove_at(h); /* h holds another entry now */
+			again = 1;
+		}
+	}
+	for (int i = 1; out && i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			int t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	if (out)
+		*out = v;
+	return n;
+}
+
+static void forget_threads_of(int pid)
+{
+	live_threads_take(pid, 0);
+}
+
+/* A record from thread tid of process pid. */
+static void note_thread(int tid, int pid, unsigned flags)
+{
+	static int last_tid;
+	if (!opts.follow_forks || tid <= 0 || tid == pid)
+		return;
+	if (flags & RING_THREAD_GONE) {
+		live_remove(tid);
+		last_tid = 0;
+	} else if (tid != last_tid) {
+		live_put(tid, pid);
+		last_tid = tid;
+	}
+}
+
 /* Takes what the ring holds, in order. A hole (a record reserved and not
  * published) is waited for while its writer lives, skipped once it is
  * dead; a hole whose tag does not name its writer yet is waited for
@@ -1097,7 +1242,17 @@ static int drain(int final)
 				taken++;
 				goto consumed;
 			}
+			if (r->flags & (RING_THREAD_GONE | RING_THREADS_GONE)) {
+				if (r->flags & RING_THREADS_GONE)
+					forget_threads_of(r->pid);
+				else
+					note_thread(r->tid, r->pid, r->flags);
+				c += ns;
+				taken++;
+				goto consumed;
+			}
 			int tid = r->tid;
+			note_thread(tid, r->pid, r->flags);
 			if (!first_tid)
 				first_tid = tid;
 			else if (tid != first_tid)
@@ -1219,9 +1374,10 @@ static void end_open_line(struct dest *d)
 	dest_put(d, line, (size_t)n);
 }
 
-static void end_line(int pid, const char *text)
+/* Thread tid of process pid: its end line, text. */
+static void end_line_of(int tid, int pid, const char *text)
 {
-	struct dest *d = dest_for(pid);
+	struct dest *d = dest_for(tid);
 	if (!d)
 		return;
 	char line[256];
@@ -1234,9 +1390,9 @@ static void end_line(int pid, const char *text)
 		end_open_line(d);
 	d->open_tid = 0;
 	if (pid_prefix && opts.output[0] && !opts.output_per_process)
-		n += snprintf(line + n, sizeof line - n, "%-5d ", pid);
+		n += snprintf(line + n, sizeof line - n, "%-5d ", tid);
 	else if (pid_prefix && !opts.output[0] && many_tids)
-		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", pid);
+		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", tid);
 	if (opts.timestamps) {
 		struct timespec ts;
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -1246,6 +1402,11 @@ static void end_line(int pid, const char *text)
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
 	n += snprintf(line + n, sizeof line - n, "%s\n", text);
 	dest_put(d, line, (size_t)n);
+}
+
+static void end_line(int pid, const char *text)
+{
+	end_line_of(pid, pid, text);
 }
 
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid. */
@@ -1274,6 +1435,15 @@ static void say_how_it_ended(int pid, int status)
 		name[k] = 0;
 		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
 			 WCOREDUMP(status) ? " (core dumped)" : "");
+		/* strace -f: each of its threads too, its first last. A
+		 * signal a handler of ours saw was said in the process
+		 * (this is not reached); this one, a SIGKILL from outside,
+		 * left it no word. */
+		int *tids;
+		int n = live_threads_take(pid, &tids);
+		for (int i = 0; i < n; i++)
+			end_line_of(tids[i], pid, text);
+		free(tids);
 	} else {
 		return;
 	}
@@ -1304,9 +1474,9 @@ static void process_ended(int pid, int status)
 	int traced = pid == root_pid || opts.follow_forks;
 	if (!said && traced)
 		end_open_calls(pid, realtime_ns());
-	if (said || !traced)
-		return;
-	say_how_it_ended(pid, status);
+	if (!said && traced)
+		say_how_it_ended(pid, status);
+	forget_threads_of(pid);
 }
 
 static pid_t child;
@@ -1329,10 +1499,11 @@ static void child_reaped(int pid, int status)
 	struct watched *w = find_watched(pid);
 	int said = w && w->done; /* by its watcher */
 	watched_done(pid);
-	if (take_ended(pid) || said || !opts.follow_forks)
-		return;
-	end_open_calls(pid, realtime_ns());
-	say_how_it_ended(pid, status);
+	if (!take_ended(pid) && !said && opts.follow_forks) {
+		end_open_calls(pid, realtime_ns());
+		say_how_it_ended(pid, status);
+	}
+	forget_threads_of(pid);
 }
 
 /* With -f, whether a traced process still lives (the ring's pid table;
@@ -1621,10 +1792,11 @@ static void say_watched_ends(void)
 			continue;
 		int pid = w->pid;
 		watched_done(pid);
-		if (take_ended(pid) || !(WIFEXITED(status) || WIFSIGNALED(status)))
-			continue;
-		end_open_calls(pid, realtime_ns());
-		say_how_it_ended(pid, status);
+		if (!take_ended(pid) && (WIFEXITED(status) || WIFSIGNALED(status))) {
+			end_open_calls(pid, realtime_ns());
+			say_how_it_ended(pid, status);
+		}
+		forget_threads_of(pid);
 	}
 }
 

@@ -1032,6 +1032,7 @@ written:
 			trace_output_flush(o);
 		}
 	} else if (b & SB_ENDS_THREAD) {
+		trace_output_thread_gone();
 		trace_output_thread_exit(o);
 	} else {
 		trace_output_flush_all(o); /* a call that kills the process */

@@ -221,6 +221,80 @@ TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
   EXPECT_EQ(o.back(), "+++ killed by SIGKILL +++");
 }
 
+// Killed from outside (SIGKILL: no handler of ours runs) under -f while two
+// threads wait in read, after a third thread came and went: strace -f says
+// "+++ killed by SIGKILL +++" of each thread still there, the first's last.
+// We said it of the first only, since the process could not say it. After
+// an exec among the threads, only of the one thread the exec left. With
+// -ff, each in its thread's own file.
+TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
+  static const std::regex killed("^([0-9]+) +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$"),
+      exited("^([0-9]+) +\\+\\+\\+ exited with 0 \\+\\+\\+$"),
+      started("^[0-9]+ +.*clone.* = ([0-9]+)$");
+  // The tids of the lines matching re, in order.
+  auto tids = [](const std::vector<std::string>& v, const std::regex& re) {
+    std::vector<int> t;
+    std::smatch m;
+    for (auto& l : v)
+      if (std::regex_match(l, m, re)) t.push_back(std::stoi(m[1]));
+    return t;
+  };
+  struct Case {
+    const char* mode;
+    size_t killed, exited;
+  } cases[] = {{"kill-me-while-threads-wait", 3, 1}, {"exec-kill-me-while-threads-wait", 1, 2}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.mode);
+    auto run = [&](const std::string& tracer, const std::string& name, int* victim) {
+      std::string pidfile = TmpPath(name + ".pid"), trace = TmpPath(name + ".trace");
+      unlink(pidfile.c_str());
+      Result r = RunAndKill(tracer + " -f -o " + trace + " " + kProg + " " + c.mode + " " + pidfile,
+                            pidfile);
+      *victim = atoi(Read(pidfile).c_str());
+      r.out = Read(trace);
+      return r;
+    };
+    int our_pid = 0, their_pid = 0;
+    Result ours = run(kTracer, "threads_kill_ours", &our_pid);
+    Result theirs = run("strace", "threads_kill_strace", &their_pid);
+    EXPECT_EQ(ours.status, 128 + SIGKILL);
+    EXPECT_EQ(theirs.status, ours.status);
+    auto o = SplitLines(ours.out), t = SplitLines(theirs.out);
+    std::vector<int> ok = tids(o, killed), tk = tids(t, killed);
+    EXPECT_EQ(ok.size(), c.killed) << Join(o);
+    EXPECT_EQ(tk.size(), c.killed) << Join(t);
+    EXPECT_EQ(tids(o, exited).size(), c.exited) << Join(o);
+    EXPECT_EQ(tids(t, exited).size(), c.exited) << Join(t);
+    // The first thread's last; the others are threads it started that
+    // did not exit.
+    ASSERT_FALSE(o.empty());
+    EXPECT_EQ(tids({o.back()}, killed), std::vector<int>{our_pid}) << o.back();
+    std::vector<int> made = tids(o, started), gone = tids(o, exited);
+    for (size_t i = 0; i + 1 < ok.size(); i++) {
+      EXPECT_NE(ok[i], our_pid);
+      EXPECT_NE(std::find(made.begin(), made.end(), ok[i]), made.end()) << ok[i] << "\n" << Join(o);
+      EXPECT_EQ(std::find(gone.begin(), gone.end(), ok[i]), gone.end()) << ok[i] << "\n" << Join(o);
+    }
+  }
+  // -ff: each thread's file ends with its own killed line.
+  auto files_killed = [](const std::string& tracer, const std::string& name) {
+    std::string dir = TmpPath(name), pidfile = TmpPath(name + ".pid");
+    Shell("rm -rf '" + dir + "' && mkdir '" + dir + "'");
+    unlink(pidfile.c_str());
+    RunAndKill(tracer + " -f -ff -o " + dir + "/t " + kProg + " kill-me-while-threads-wait " +
+                   pidfile,
+               pidfile);
+    int n = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+      auto lines = SplitLines(Read(e.path().string()));
+      n += !lines.empty() && lines.back() == "+++ killed by SIGKILL +++";
+    }
+    return n;
+  };
+  EXPECT_EQ(files_killed(kTracer, "threads_kill_ff.systrap"), 3);
+  EXPECT_EQ(files_killed("strace", "threads_kill_ff.strace"), 3);
+}
+
 // Killed by its own fault: the last calls and "+++ killed by SIGSEGV +++",
 // whether the fault is the first one or one in the SIGSEGV handler.
 TEST(TracePipeline, KilledBySigsegvKeepsItsLastLines) {

@@ -107,6 +107,18 @@ struct ring_event {
  * (the launcher writes the one that fits). */
 #define RING_REST 64
 
+/* No line (an int32 0): under -f, the writer's thread ended and its
+ * process lives on (exit, whether or not its "+++ exited" line was
+ * shown). The launcher keeps each process's other threads (every tid that
+ * wrote a record) to say "+++ killed by SIGxxx +++" of each, as strace -f
+ * does, when the process dies of a signal no handler of ours saw (a
+ * SIGKILL from outside): the process cannot say it then. */
+#define RING_THREAD_GONE 128
+/* No line (an int32 0): under -f, the writer's process began a new image
+ * at an exec among threads: its other threads are gone (the exec said
+ * their ends). */
+#define RING_THREADS_GONE 512
+
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */
 #define RING_RESERVERS 256

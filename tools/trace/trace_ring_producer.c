@@ -415,6 +415,24 @@ void trace_output_unknown_child(int pid)
 	ring_put((const char *)&v, sizeof v, RING_UNKNOWN_CHILD);
 }
 
+static void threads_note(unsigned flag)
+{
+	if (!ring || !ring_out || !ring_out->follow)
+		return;
+	int32_t v = 0;
+	ring_put((const char *)&v, sizeof v, flag);
+}
+
+void trace_output_thread_gone(void)
+{
+	threads_note(RING_THREAD_GONE);
+}
+
+void trace_output_other_threads_gone(void)
+{
+	threads_note(RING_THREADS_GONE);
+}
+
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)

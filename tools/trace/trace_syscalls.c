@@ -1810,6 +1810,9 @@ static void print_exec_line(void)
 		  (exec_tid || (exec_after && *exec_after));
 	int entry_tid = exec_tid ? exec_tid
 				 : trace_shown_pid((int)getpid(), PIDNS_TID);
+	/* The launcher's count of our threads: the others are gone. */
+	if (exec_tid || exec_before)
+		trace_output_other_threads_gone();
 	if (!e || !*e || !trace_options_traced(&opts, SYS_execve) ||
 	    !trace_options_status_shown(&opts, 0)) {
 		/* Not traced, or -e status= without "successful": what the
