@@ -63,6 +63,11 @@ static inline long raw_pread(int fd, void *buf, size_t n, off_t off)
 	return raw_syscall4(SYS_pread64, fd, (long)buf, (long)n, (long)off);
 }
 
+static inline long raw_pwrite(int fd, const void *buf, size_t n, off_t off)
+{
+	return raw_syscall4(SYS_pwrite64, fd, (long)buf, (long)n, (long)off);
+}
+
 static inline long raw_openat(int dirfd, const char *path, int flags, int mode)
 {
 	return raw_syscall4(SYS_openat, dirfd, (long)path, flags, mode);

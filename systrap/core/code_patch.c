@@ -1,5 +1,7 @@
 #include "systrap/core/code_patch.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/decoder_arch.h"
@@ -106,31 +108,131 @@ void code_patch_extent(const struct planned_site *sites, size_t n,
 	}
 }
 
-int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
-		     const struct trap_encoding *t)
+/* Where a patch's bytes go. Stores into the pages, made writable (not
+ * executable) for the while: two mprotects, each a split and a merge of
+ * the mapping and a TLB flush. Or, where no other thread can run the code
+ * (alone: lazy instrumenting's single thread, every signal blocked), a
+ * page's bytes gathered here and written through /proc/self/mem in one
+ * write, which copies on write as a store would and leaves the mapping
+ * and its protection as they are: ~8 us a page against ~32 us on a guest
+ * with shadow paging (docs/PERFORMANCE.md). A write refused there (no
+ * /proc, a kernel that forbids forced writes) falls back to stores from
+ * that page on: the bytes are the same either way. */
+struct code_writer {
+	long mem;          /* /proc/self/mem, or -1: stores */
+	int made_writable; /* stores: the pages were made writable */
+	uintptr_t first, last;
+	int prot;
+	uintptr_t page;    /* the page gathered in staged_code_page (0: none) */
+	size_t lo, hi;     /* its bytes changed: [lo, hi) */
+};
+/* One page of code as it is to be (under the instrumenter's lock, which
+ * alone requires: one thread). */
+static uint8_t staged_code_page[ARCH_PAGE];
+
+static int writer_stores(struct code_writer *w)
 {
+	if (w->mem >= 0) {
+		raw_close((int)w->mem);
+		w->mem = -1;
+	}
+	if (w->made_writable || (w->prot & PROT_WRITE))
+		return 0;
+	/* Writable but never writable-and-executable. */
+	long r = raw_mprotect((void *)w->first, w->last - w->first,
+			      (w->prot & ~PROT_EXEC) | PROT_READ | PROT_WRITE);
+	if (r)
+		return (int)r;
+	w->made_writable = 1;
+	return 0;
+}
+
+static void store(uintptr_t at, const uint8_t *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		((volatile uint8_t *)at)[k] = b[k];
+}
+
+/* The gathered page written out. */
+static int writer_flush(struct code_writer *w)
+{
+	uintptr_t page = w->page;
+	w->page = 0;
+	if (!page || w->hi <= w->lo)
+		return 0;
+	size_t n = w->hi - w->lo;
+	if (w->mem >= 0 &&
+	    raw_pwrite((int)w->mem, staged_code_page + w->lo, n, (off_t)(page + w->lo)) == (long)n)
+		return 0;
+	int r = writer_stores(w);
+	if (!r)
+		store(page + w->lo, staged_code_page + w->lo, n);
+	return r;
+}
+
+static int put(struct code_writer *w, uintptr_t at, const uint8_t *b,
+	       size_t n)
+{
+	while (n && w->mem >= 0) {
+		uintptr_t page = ARCH_PAGE_DOWN(at);
+		if (page != w->page) {
+			int r = writer_flush(w);
+			if (r)
+				return r;
+			if (w->mem < 0)
+				break;
+			for (size_t k = 0; k < ARCH_PAGE; k++)
+				staged_code_page[k] = ((const volatile uint8_t *)page)[k];
+			w->page = page;
+			w->lo = ARCH_PAGE;
+			w->hi = 0;
+		}
+		size_t off = at - page, k = ARCH_PAGE - off < n ? ARCH_PAGE - off : n;
+		for (size_t i = 0; i < k; i++)
+			staged_code_page[off + i] = b[i];
+		if (off < w->lo)
+			w->lo = off;
+		if (off + k > w->hi)
+			w->hi = off + k;
+		at += k;
+		b += k;
+		n -= k;
+	}
 	if (!n)
 		return 0;
-	uintptr_t lo, hi;
-	code_patch_extent(sites, n, &lo, &hi);
-	uintptr_t first = ARCH_PAGE_DOWN(lo);
-	uintptr_t last = ARCH_PAGE_UP(hi);
-	int writable = (prot & PROT_WRITE) != 0;
-	if (!writable) {
-		/* Writable but never writable-and-executable. */
-		long r = raw_mprotect((void *)first, last - first,
-				      (prot & ~PROT_EXEC) | PROT_READ |
-					      PROT_WRITE);
-		if (r)
-			return (int)r;
-	}
+	int r = writer_stores(w);
+	if (!r)
+		store(at, b, n);
+	return r;
+}
+
+/* n bytes at at as the patch has them so far, into out. */
+static void current(const struct code_writer *w, uintptr_t at, uint8_t *out,
+		    size_t n)
+{
+	for (size_t k = 0; k < n; k++, at++)
+		out[k] = w->page && ARCH_PAGE_DOWN(at) == w->page
+				 ? staged_code_page[at - w->page]
+				 : *(const volatile uint8_t *)at;
+}
+
+static int write_sites(struct code_writer *w, const struct planned_site *sites,
+		       size_t n, const struct trap_encoding *t)
+{
+	uint8_t nops[ARCH_MAX_INSN_LEN];
+	for (size_t k = 0; k < sizeof nops; k++)
+		nops[k] = ARCH_PREFIX_NOP;
+	int r;
 	for (size_t i = 0; i < n; i++) {
-		volatile uint8_t *p = (volatile uint8_t *)sites[i].site;
+		uintptr_t p = sites[i].site;
 		uint8_t jump[ARCH_JMP_REL32_LEN];
 		/* A prefixed syscall's prefixes: nops into the site's trap or
 		 * hop (a covering window writes over them below). */
-		for (volatile uint8_t *q = p - sites[i].prefix_len; q < p; q++)
-			*q = ARCH_PREFIX_NOP;
+		if (sites[i].prefix_len > sizeof nops)
+			return -EINVAL;
+		if (sites[i].prefix_len &&
+		    (r = put(w, p - sites[i].prefix_len, nops, sites[i].prefix_len)))
+			return r;
 		if (sites[i].hop_pad) {
 			uint8_t hop[ARCH_SHORT_HOP_LEN];
 			arch_write_short_hop(hop, sites[i].site, sites[i].hop_pad);
@@ -138,31 +240,59 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 					sites[i].trampoline);
 			/* Moved code gets the trap back, not the syscall. */
 			remember_jump(sites[i].site, ARCH_SHORT_HOP_LEN, t->bytes);
-			remember_jump(sites[i].hop_pad, ARCH_JMP_REL32_LEN,
-				      (const uint8_t *)sites[i].hop_pad);
-			volatile uint8_t *q = (volatile uint8_t *)sites[i].hop_pad;
-			for (size_t k = 0; k < sizeof jump; k++)
-				q[k] = jump[k];
-			p[0] = hop[0];
-			p[1] = hop[1];
+			uint8_t was[ARCH_JMP_REL32_LEN];
+			current(w, sites[i].hop_pad, was, sizeof was);
+			remember_jump(sites[i].hop_pad, sizeof was, was);
+			if ((r = put(w, sites[i].hop_pad, jump, sizeof jump)) ||
+			    (r = put(w, p, hop, sizeof hop)))
+				return r;
 			continue;
 		}
-		p[0] = t->bytes[0];
-		p[1] = t->bytes[1];
+		if ((r = put(w, p, t->bytes, ARCH_SYSCALL_INSN_LEN)))
+			return r;
 		if (!sites[i].trampoline)
 			continue;
-		uintptr_t w = window_start(&sites[i]);
+		uintptr_t ws = window_start(&sites[i]);
 		size_t len = window_bytes(&sites[i]);
-		arch_write_jump(jump, w, sites[i].trampoline);
+		uint8_t window[(ARCH_MAX_MOVED + 1) * ARCH_MAX_INSN_LEN];
+		if (len > sizeof window)
+			return -EINVAL;
+		arch_write_jump(jump, ws, sites[i].trampoline);
 		/* Moved code gets the window back, and the trap where a
 		 * covering window took the site (written just above). */
-		remember_jump(w, len, (const uint8_t *)w);
-		volatile uint8_t *q = (volatile uint8_t *)w;
+		current(w, ws, window, len);
+		remember_jump(ws, len, window);
 		for (size_t k = 0; k < len; k++)
-			q[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
+			window[k] = k < sizeof jump ? jump[k] : ARCH_FILL_BYTE;
+		if ((r = put(w, ws, window, len)))
+			return r;
 	}
-	if (!writable)
-		raw_mprotect((void *)first, last - first, prot);
 	return 0;
 }
 
+int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
+		     const struct trap_encoding *t, int alone)
+{
+	if (!n)
+		return 0;
+	uintptr_t lo, hi;
+	code_patch_extent(sites, n, &lo, &hi);
+	struct code_writer w = {-1, 0, ARCH_PAGE_DOWN(lo), ARCH_PAGE_UP(hi),
+				prot, 0, 0, 0};
+	if (alone && (prot & PROT_READ) && !(prot & PROT_WRITE)) {
+		w.mem = raw_openat(AT_FDCWD, "/proc/self/mem",
+				   O_WRONLY | O_CLOEXEC, 0);
+		if (w.mem < 0)
+			w.mem = -1;
+	}
+	int r = w.mem < 0 ? writer_stores(&w) : 0;
+	if (!r)
+		r = write_sites(&w, sites, n, t);
+	if (!r)
+		r = writer_flush(&w);
+	if (w.mem >= 0)
+		raw_close((int)w.mem);
+	if (w.made_writable)
+		raw_mprotect((void *)w.first, w.last - w.first, prot);
+	return r;
+}

@@ -2,8 +2,10 @@
  * instrumenter planned, and the record of every jump written (what mremap
  * needs to undo one in moved code).
  *
- * Patching makes the pages it writes non-executable for a moment, and those
- * may be libc's or ld.so's own: nothing here may call into another object.
+ * Patching makes the pages it writes non-executable for a moment (but where
+ * one thread alone runs, lazy instrumenting's: there the bytes go through
+ * /proc/self/mem and no protection changes), and those may be libc's or
+ * ld.so's own: nothing here may call into another object.
  * The library is built -ffreestanding, and code_patch_symbols_test fails if
  * its object code names any function it does not define (a memcpy the
  * compiler chose to call, say), in -c opt and -c dbg alike. */
@@ -77,10 +79,12 @@ static inline size_t window_bytes(const struct planned_site *p)
 /* Writes each site's patch: the trap t (and a nop over each prefix of a
  * prefixed syscall); with a displaced instruction, also the jump over that
  * instruction; for a short hop, the hop over the site and the jump in the
- * fill. prot is the pages' protection, put back after.
- * Returns 0 or -errno from mprotect. */
+ * fill. prot is the pages' protection, put back after. alone: no other
+ * thread can run this code meanwhile (lazy instrumenting's one thread),
+ * so the bytes may go through /proc/self/mem with the pages left as they
+ * are. Returns 0 or -errno from mprotect. */
 int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
-		     const struct trap_encoding *t);
+		     const struct trap_encoding *t, int alone);
 
 /* The lowest address a plan writes and the one past its highest. */
 void code_patch_extent(const struct planned_site *sites, size_t n,

@@ -217,7 +217,10 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 				debug_trap_only(instrumenter_object_path(object),
 						sites[i].site -
 							instrumenter_object_base(object));
-	err = code_patch_apply(sites, registered, r->prot, instrumenter_trap());
+	/* Lazy instrumenting runs in one thread only (lazy_instrument.c):
+	 * a thread or a child sharing our memory ends it first. */
+	err = code_patch_apply(sites, registered, r->prot, instrumenter_trap(),
+			       instrumenter_lazy());
 	if (err) {
 		/* Only what this commit added: a region may be committed a
 		 * page at a time (lazy_instrument.c). */
