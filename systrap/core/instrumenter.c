@@ -190,7 +190,7 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 	int err = 0;
 	uint32_t object = object_table_id(r->object ? r->object : "", r->object_base);
 	const struct trap_encoding *t = instrumenter_trap();
-	struct jump_pool pool = {0, 0, 0, 0, 0};
+	struct jump_pool pool = {0, 0, 0, 0, 0, 0};
 	if (use_jumps)
 		res.jumps = trampolines_build(sites, n, r, object, &pool, &res.hops);
 	if (store)

@@ -1,6 +1,7 @@
 #include "systrap/core/jump_pool.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/jump_patch.h"
@@ -15,10 +16,12 @@
 static struct jump_pool live[MAX_POOLS];
 static int live_count;
 
-static void *map_at(uintptr_t hint, size_t size)
+/* A pool of one page, alone, as it is to be (jump_pool.h). */
+static uint8_t staged_pool_page[ARCH_PAGE];
+
+static void *map_at(uintptr_t hint, size_t size, int prot)
 {
-	long r = raw_syscall6(SYS_mmap, (long)hint, (long)size,
-			      PROT_READ | PROT_WRITE,
+	long r = raw_syscall6(SYS_mmap, (long)hint, (long)size, prot,
 			      MAP_PRIVATE | MAP_ANONYMOUS |
 				      MAP_FIXED_NOREPLACE,
 			      -1, 0);
@@ -34,9 +37,10 @@ static void *map_at(uintptr_t hint, size_t size)
 /* p as a new pool of size bytes at a, for the code [lo, hi): 0, or -1
  * when a is taken. */
 static int pool_at(struct jump_pool *p, uintptr_t a, size_t size,
-		   uintptr_t lo, uintptr_t hi)
+		   uintptr_t lo, uintptr_t hi, int staged)
 {
-	uint8_t *m = map_at(a, size);
+	uint8_t *m = map_at(a, size,
+			    staged ? PROT_READ | PROT_EXEC : PROT_READ | PROT_WRITE);
 	if (!m)
 		return -1;
 	p->base = m;
@@ -44,13 +48,15 @@ static int pool_at(struct jump_pool *p, uintptr_t a, size_t size,
 	p->used = 0;
 	p->owner_lo = lo;
 	p->owner_hi = hi;
+	p->write = staged ? staged_pool_page : m;
 	return 0;
 }
 
 int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
-		   size_t size)
+		   size_t size, int alone)
 {
 	size = ARCH_PAGE_UP(size);
+	int staged = alone && size == sizeof staged_pool_page;
 	lo = ARCH_PAGE_DOWN(lo);
 	hi = ARCH_PAGE_UP(hi);
 	/* Code that already has a pool (instrumented a page at a time):
@@ -62,7 +68,7 @@ int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		    (!lowest || (uintptr_t)live[i].base < lowest))
 			lowest = (uintptr_t)live[i].base;
 	if (lowest > size && arch_in_jump_reach(lo, hi, lowest - size) &&
-	    !pool_at(p, lowest - size, size, lo, hi))
+	    !pool_at(p, lowest - size, size, lo, hi, staged))
 		return 0;
 	/* Below the code first: the loader packs objects upwards from where
 	 * the kernel's mmap area grows down, so space below is usually free. */
@@ -76,7 +82,7 @@ int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 			    !arch_in_jump_reach(lo, hi, a) ||
 			    !arch_in_jump_reach(lo, hi, a + size))
 				continue;
-			if (!pool_at(p, a, size, lo, hi))
+			if (!pool_at(p, a, size, lo, hi, staged))
 				return 0;
 		}
 	}
@@ -91,15 +97,34 @@ uint8_t *jump_pool_take(struct jump_pool *p, size_t n)
 		return 0;
 	/* The gap left by alignment is never executed: fill it anyway. */
 	for (size_t i = p->used; i < at; i++)
-		p->base[i] = ARCH_FILL_BYTE;
+		p->write[i] = ARCH_FILL_BYTE;
 	p->used = at + n;
-	return p->base + at;
+	return p->write + at;
 }
 
 void jump_pool_untake(struct jump_pool *p, uint8_t *at, size_t n, size_t kept)
 {
-	if (kept <= n && at + n == p->base + p->used)
-		p->used = (size_t)(at - p->base) + kept;
+	if (kept <= n && at + n == p->write + p->used)
+		p->used = (size_t)(at - p->write) + kept;
+}
+
+/* A staged pool's bytes into it: through /proc/self/mem, or where that
+ * is refused, made writable for the copy. 0 or -errno. */
+static int fill_staged(struct jump_pool *p)
+{
+	long mem = raw_openat(AT_FDCWD, "/proc/self/mem", O_WRONLY | O_CLOEXEC, 0);
+	long w = mem < 0 ? mem
+			 : raw_pwrite((int)mem, p->write, p->size, (off_t)(uintptr_t)p->base);
+	if (mem >= 0)
+		raw_close((int)mem);
+	if (w == (long)p->size)
+		return 0;
+	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_WRITE);
+	if (r)
+		return (int)r;
+	for (size_t i = 0; i < p->size; i++)
+		p->base[i] = p->write[i];
+	return (int)raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);
 }
 
 int jump_pool_seal(struct jump_pool *p)
@@ -117,8 +142,11 @@ int jump_pool_seal(struct jump_pool *p)
 	if (keep < p->size && !raw_munmap(p->base + keep, p->size - keep))
 		p->size = keep;
 	for (size_t i = p->used; i < p->size; i++)
-		p->base[i] = ARCH_FILL_BYTE;
-	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);
+		p->write[i] = ARCH_FILL_BYTE;
+	long r = p->write != p->base
+			 ? fill_staged(p)
+			 : raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);
+	p->write = p->base;
 	if (r) {
 		raw_munmap(p->base, p->size);
 		p->base = 0;

@@ -84,12 +84,15 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 {
 	*hops = 0;
 	pool->base = 0;
+	/* Lazy instrumenting runs in one thread only (lazy_instrument.c). */
 	if (!n || jump_pool_open(pool, r->lo, r->hi,
-				 sizeof(uintptr_t) + n * ARCH_TRAMPOLINE_MAX))
+				 sizeof(uintptr_t) + n * ARCH_TRAMPOLINE_MAX,
+				 instrumenter_lazy()))
 		return 0;
 	/* The pointer every trampoline calls through. */
 	uintptr_t *entry_slot = (uintptr_t *)jump_pool_take(pool, sizeof *entry_slot);
 	*entry_slot = arch_fast_entry(ARCH_FAST_ENTRY);
+	uintptr_t entry_slot_at = jump_pool_address(pool, (uint8_t *)entry_slot);
 	const struct trap_encoding *t = instrumenter_trap();
 	size_t made = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -110,10 +113,11 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 				continue;
 		}
 		uint8_t *at = jump_pool_take(pool, ARCH_TRAMPOLINE_MAX);
+		/* Where it will run (at is where it is written). */
+		uintptr_t run = at ? jump_pool_address(pool, at) : 0;
 		struct arch_trampoline_layout lay;
 		if (!at ||
-		    arch_write_trampoline(at, (uintptr_t)at, moved, nmoved,
-					  (uintptr_t)entry_slot,
+		    arch_write_trampoline(at, run, moved, nmoved, entry_slot_at,
 					  sites[i].site + ARCH_SYSCALL_INSN_LEN,
 					  t->bytes, &lay)) {
 			if (at)
@@ -123,13 +127,13 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 		jump_pool_untake(pool, at, ARCH_TRAMPOLINE_MAX, lay.size);
 		struct jump_record rec = {
 			.site = sites[i].site,
-			.slow_exit = (uintptr_t)at + lay.slow_exit,
+			.slow_exit = run + lay.slow_exit,
 			.object = instrumenter_object_path(object),
 			.object_base = instrumenter_object_base(object),
 		};
 		memcpy(at + lay.record, &rec, sizeof rec);
 		struct trap_site slow = {
-			.addr = (uintptr_t)at + lay.slow_trap,
+			.addr = run + lay.slow_trap,
 			.resume_to = sites[i].site,
 			.object = object,
 			.role = SITE_SYSCALL,
@@ -138,7 +142,7 @@ size_t trampolines_build(struct planned_site *sites, size_t n,
 		};
 		if (site_registry_add(&slow))
 			continue;
-		sites[i].trampoline = (uintptr_t)at;
+		sites[i].trampoline = run;
 		sites[i].slow_trap = slow.addr;
 		sites[i].hop_pad = pad;
 		*hops += pad != 0;

@@ -1,4 +1,5 @@
-// code_patch_apply: the bytes a plan writes, and how they get there. Lazy
+// code_patch_apply and jump pools: the bytes a plan writes, and how they
+// get there. Lazy
 // instrumenting's one thread (alone) writes through /proc/self/mem and
 // changes no page's protection: under a seccomp filter that refuses
 // mprotect it still patches, where the stores' way cannot. Where
@@ -29,6 +30,7 @@ extern "C" {
 #include "systrap/arch/page.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/code_patch.h"
+#include "systrap/core/jump_pool.h"
 }
 
 namespace {
@@ -205,6 +207,43 @@ TEST(CodePatch, MovedCodeGetsItsWindowsBack) {
     code_patch_forget(old_lo, old_lo + kPages * ARCH_PAGE);
     munmap(q, kPages * ARCH_PAGE);
   }
+}
+
+// A pool of trampolines for the code at [lo, hi), filled with a pattern
+// and sealed (in the child: 0, or which step failed); its address and the
+// pattern's length in *at, *n.
+int FillPool(uintptr_t lo, uintptr_t hi, int alone, uintptr_t* at, size_t* n) {
+  struct jump_pool pool;
+  memset(&pool, 0, sizeof pool);
+  if (jump_pool_open(&pool, lo, hi, 200, alone)) return 20;
+  uint8_t* w = jump_pool_take(&pool, 100);
+  if (!w) return 21;
+  for (int i = 0; i < 100; i++) w[i] = static_cast<uint8_t>(i + 1);
+  *at = jump_pool_address(&pool, w);
+  *n = 100;
+  if (jump_pool_seal(&pool)) return 22;
+  const uint8_t* r = reinterpret_cast<const uint8_t*>(*at);
+  for (int i = 0; i < 100; i++)
+    if (r[i] != i + 1) return 23;
+  std::string prot = ProtectionOf(r);
+  if (!prot.empty() && prot != "r-xp") return 24;
+  return 0;
+}
+
+// A pool alone is mapped read+execute at once and filled through
+// /proc/self/mem: it is made under a filter that refuses mprotect, which
+// a pool otherwise needs; where /proc/self/mem is refused, the same bytes
+// by a copy made writable for the while.
+TEST(JumpPool, AloneChangesNoProtection) {
+  uint8_t* p = CodePages();
+  ASSERT_NE(p, nullptr);
+  uintptr_t lo = reinterpret_cast<uintptr_t>(p), hi = lo + kPages * ARCH_PAGE, at = 0;
+  size_t n = 0;
+  EXPECT_EQ(InChild(SYS_mprotect, EPERM, [&] { return FillPool(lo, hi, 1, &at, &n); }), 0);
+  EXPECT_EQ(InChild(SYS_mprotect, EPERM, [&] { return FillPool(lo, hi, 0, &at, &n); }), 22);
+  EXPECT_EQ(InChild(SYS_openat, EACCES, [&] { return FillPool(lo, hi, 1, &at, &n); }), 0);
+  EXPECT_EQ(InChild(SYS_pwrite64, EIO, [&] { return FillPool(lo, hi, 1, &at, &n); }), 0);
+  EXPECT_EQ(InChild(-1, 0, [&] { return FillPool(lo, hi, 0, &at, &n); }), 0);
 }
 
 }  // namespace
