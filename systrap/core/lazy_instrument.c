@@ -317,6 +317,20 @@ int instrumenter_commit_page(uintptr_t addr)
 {
 	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
 		return 0;
+	/* A page's first call is only noted: under the lock alone, without
+	 * the scratch TLS, which only a plan's load and the patch need
+	 * (its three arch_prctls are ~11 us where an FS access is a
+	 * hypercall, docs/PERFORMANCE.md). */
+	uint64_t first_mask;
+	instrumenter_lock(&first_mask);
+	int at = find(addr);
+	int noted = at >= 0 && !deferred[at].loaded &&
+		    !seen_before(ARCH_PAGE_DOWN(addr));
+	instrumenter_unlock(&first_mask);
+	if (noted)
+		return 2;
+	if (at < 0)
+		return 0;
 	struct arch_scratch_tls tls;
 	arch_scratch_tls_enter(&tls);
 	uint64_t mask;
