@@ -121,6 +121,7 @@ void code_patch_extent(const struct planned_site *sites, size_t n,
 struct code_writer {
 	long mem;          /* /proc/self/mem, or -1: stores */
 	int made_writable; /* stores: the pages were made writable */
+	int wrote;         /* some bytes went in already */
 	uintptr_t first, last;
 	int prot;
 	uintptr_t page;    /* the page gathered in staged_code_page (0: none) */
@@ -129,6 +130,9 @@ struct code_writer {
 /* One page of code as it is to be (under the instrumenter's lock, which
  * alone requires: one thread). */
 static uint8_t staged_code_page[ARCH_PAGE];
+/* /proc/self/mem refused once (no /proc, a kernel that forbids forced
+ * writes): not asked again. */
+static int proc_mem_refused;
 
 static int writer_stores(struct code_writer *w)
 {
@@ -162,11 +166,17 @@ static int writer_flush(struct code_writer *w)
 		return 0;
 	size_t n = w->hi - w->lo;
 	if (w->mem >= 0 &&
-	    raw_pwrite((int)w->mem, staged_code_page + w->lo, n, (off_t)(page + w->lo)) == (long)n)
+	    raw_pwrite((int)w->mem, staged_code_page + w->lo, n, (off_t)(page + w->lo)) == (long)n) {
+		w->wrote = 1;
 		return 0;
+	}
+	if (w->mem >= 0)
+		proc_mem_refused = 1;
 	int r = writer_stores(w);
-	if (!r)
+	if (!r) {
 		store(page + w->lo, staged_code_page + w->lo, n);
+		w->wrote = 1;
+	}
 	return r;
 }
 
@@ -201,8 +211,10 @@ static int put(struct code_writer *w, uintptr_t at, const uint8_t *b,
 	if (!n)
 		return 0;
 	int r = writer_stores(w);
-	if (!r)
+	if (!r) {
 		store(at, b, n);
+		w->wrote = 1;
+	}
 	return r;
 }
 
@@ -214,6 +226,20 @@ static void current(const struct code_writer *w, uintptr_t at, uint8_t *out,
 		out[k] = w->page && ARCH_PAGE_DOWN(at) == w->page
 				 ? staged_code_page[at - w->page]
 				 : *(const volatile uint8_t *)at;
+}
+
+#define WINDOW_MAX ((ARCH_MAX_MOVED + 1) * ARCH_MAX_INSN_LEN)
+
+/* Whether write_sites can write every site of the plan (checked before
+ * any byte goes in). */
+static int plan_fits(const struct planned_site *sites, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (sites[i].prefix_len > ARCH_MAX_INSN_LEN ||
+		    (sites[i].trampoline && !sites[i].hop_pad &&
+		     window_bytes(&sites[i]) > WINDOW_MAX))
+			return 0;
+	return 1;
 }
 
 static int write_sites(struct code_writer *w, const struct planned_site *sites,
@@ -228,8 +254,6 @@ static int write_sites(struct code_writer *w, const struct planned_site *sites,
 		uint8_t jump[ARCH_JMP_REL32_LEN];
 		/* A prefixed syscall's prefixes: nops into the site's trap or
 		 * hop (a covering window writes over them below). */
-		if (sites[i].prefix_len > sizeof nops)
-			return -EINVAL;
 		if (sites[i].prefix_len &&
 		    (r = put(w, p - sites[i].prefix_len, nops, sites[i].prefix_len)))
 			return r;
@@ -254,9 +278,7 @@ static int write_sites(struct code_writer *w, const struct planned_site *sites,
 			continue;
 		uintptr_t ws = window_start(&sites[i]);
 		size_t len = window_bytes(&sites[i]);
-		uint8_t window[(ARCH_MAX_MOVED + 1) * ARCH_MAX_INSN_LEN];
-		if (len > sizeof window)
-			return -EINVAL;
+		uint8_t window[WINDOW_MAX];
 		arch_write_jump(jump, ws, sites[i].trampoline);
 		/* Moved code gets the window back, and the trap where a
 		 * covering window took the site (written just above). */
@@ -277,13 +299,18 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 		return 0;
 	uintptr_t lo, hi;
 	code_patch_extent(sites, n, &lo, &hi);
-	struct code_writer w = {-1, 0, ARCH_PAGE_DOWN(lo), ARCH_PAGE_UP(hi),
+	if (!plan_fits(sites, n))
+		return -EINVAL;
+	struct code_writer w = {-1, 0, 0, ARCH_PAGE_DOWN(lo), ARCH_PAGE_UP(hi),
 				prot, 0, 0, 0};
-	if (alone && (prot & PROT_READ) && !(prot & PROT_WRITE)) {
+	if (alone && !proc_mem_refused && (prot & PROT_READ) &&
+	    !(prot & PROT_WRITE)) {
 		w.mem = raw_openat(AT_FDCWD, "/proc/self/mem",
 				   O_WRONLY | O_CLOEXEC, 0);
-		if (w.mem < 0)
+		if (w.mem < 0) {
 			w.mem = -1;
+			proc_mem_refused = 1;
+		}
 	}
 	int r = w.mem < 0 ? writer_stores(&w) : 0;
 	if (!r)
@@ -294,5 +321,10 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 		raw_close((int)w.mem);
 	if (w.made_writable)
 		raw_mprotect((void *)w.first, w.last - w.first, prot);
-	return r;
+	/* Failed after some bytes went in (/proc/self/mem refused a later
+	 * page, then the mprotect of the stores' way failed too): the
+	 * caller would drop every site's registration, and a trap written
+	 * without one kills the program. Kept registered, a site left
+	 * unwritten is still a plain syscall. */
+	return w.wrote ? 0 : r;
 }

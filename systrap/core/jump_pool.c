@@ -18,6 +18,8 @@ static int live_count;
 
 /* A pool of one page, alone, as it is to be (jump_pool.h). */
 static uint8_t staged_pool_page[ARCH_PAGE];
+/* /proc/self/mem refused a pool once: pools are made writable again. */
+static int proc_mem_refused;
 
 static void *map_at(uintptr_t hint, size_t size, int prot)
 {
@@ -56,7 +58,7 @@ int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size, int alone)
 {
 	size = ARCH_PAGE_UP(size);
-	int staged = alone && size == sizeof staged_pool_page;
+	int staged = alone && !proc_mem_refused && size == sizeof staged_pool_page;
 	lo = ARCH_PAGE_DOWN(lo);
 	hi = ARCH_PAGE_UP(hi);
 	/* Code that already has a pool (instrumented a page at a time):
@@ -119,6 +121,7 @@ static int fill_staged(struct jump_pool *p)
 		raw_close((int)mem);
 	if (w == (long)p->size)
 		return 0;
+	proc_mem_refused = 1;
 	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_WRITE);
 	if (r)
 		return (int)r;

@@ -1065,6 +1065,7 @@ struct live_thread {
 };
 static struct live_thread *live;
 static unsigned live_cap, live_used;
+static int last_tid; /* the last tid put: most records are a run of one */
 
 static unsigned live_home(int tid)
 {
@@ -1139,6 +1140,7 @@ static void live_remove(int tid)
 static int live_threads_take(int pid, int **out)
 {
 	int n = 0, cap = 0, *v = 0;
+	last_tid = 0; /* it may be among them */
 	for (int again = 1; again;) {
 		again = 0;
 		for (unsigned h = 0; h < live_cap && live_used;) {
@@ -1176,11 +1178,12 @@ static void forget_threads_of(int pid)
 	live_threads_take(pid, 0);
 }
 
-/* A record from thread tid of process pid. */
+/* A record from thread tid of process pid. Not for --json or -c, which
+ * print no end lines of threads (nor get RING_THREAD_GONE). */
 static void note_thread(int tid, int pid, unsigned flags)
 {
-	static int last_tid;
-	if (!opts.follow_forks || tid <= 0 || tid == pid)
+	if (!opts.follow_forks || opts.json || opts.summary == 1 || tid <= 0 ||
+	    tid == pid)
 		return;
 	if (flags & RING_THREAD_GONE) {
 		live_remove(tid);
@@ -1441,6 +1444,8 @@ static void say_how_it_ended(int pid, int status)
 		 * left it no word. */
 		int *tids;
 		int n = live_threads_take(pid, &tids);
+		if (n)
+			many_tids = 1; /* "[pid N]" on each, as strace's */
 		for (int i = 0; i < n; i++)
 			end_line_of(tids[i], pid, text);
 		free(tids);
