@@ -1,7 +1,6 @@
 #include "systrap/core/code_patch.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/decoder_arch.h"
@@ -9,6 +8,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/arena.h"
 #include "systrap/core/maps.h"
+#include "systrap/core/self_mem.h"
 
 
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
@@ -113,13 +113,10 @@ void code_patch_extent(const struct planned_site *sites, size_t n,
  * the mapping and a TLB flush. Or, where no other thread can run the code
  * (alone: lazy instrumenting's single thread, every signal blocked), a
  * page's bytes gathered here and written through /proc/self/mem in one
- * write, which copies on write as a store would and leaves the mapping
- * and its protection as they are: ~8 us a page against ~32 us on a guest
- * with shadow paging (docs/PERFORMANCE.md). A write refused there (no
- * /proc, a kernel that forbids forced writes) falls back to stores from
+ * write (self_mem.h). A write refused there falls back to stores from
  * that page on: the bytes are the same either way. */
 struct code_writer {
-	long mem;          /* /proc/self/mem, or -1: stores */
+	int through_mem;   /* self_mem_write, else stores */
 	int made_writable; /* stores: the pages were made writable */
 	int wrote;         /* some bytes went in already */
 	uintptr_t first, last;
@@ -130,16 +127,10 @@ struct code_writer {
 /* One page of code as it is to be (under the instrumenter's lock, which
  * alone requires: one thread). */
 static uint8_t staged_code_page[ARCH_PAGE];
-/* /proc/self/mem refused once (no /proc, a kernel that forbids forced
- * writes): not asked again. */
-static int proc_mem_refused;
 
 static int writer_stores(struct code_writer *w)
 {
-	if (w->mem >= 0) {
-		raw_close((int)w->mem);
-		w->mem = -1;
-	}
+	w->through_mem = 0;
 	if (w->made_writable || (w->prot & PROT_WRITE))
 		return 0;
 	/* Writable but never writable-and-executable. */
@@ -165,13 +156,11 @@ static int writer_flush(struct code_writer *w)
 	if (!page || w->hi <= w->lo)
 		return 0;
 	size_t n = w->hi - w->lo;
-	if (w->mem >= 0 &&
-	    raw_pwrite((int)w->mem, staged_code_page + w->lo, n, (off_t)(page + w->lo)) == (long)n) {
+	if (w->through_mem &&
+	    !self_mem_write(page + w->lo, staged_code_page + w->lo, n)) {
 		w->wrote = 1;
 		return 0;
 	}
-	if (w->mem >= 0)
-		proc_mem_refused = 1;
 	int r = writer_stores(w);
 	if (!r) {
 		store(page + w->lo, staged_code_page + w->lo, n);
@@ -183,13 +172,13 @@ static int writer_flush(struct code_writer *w)
 static int put(struct code_writer *w, uintptr_t at, const uint8_t *b,
 	       size_t n)
 {
-	while (n && w->mem >= 0) {
+	while (n && w->through_mem) {
 		uintptr_t page = ARCH_PAGE_DOWN(at);
 		if (page != w->page) {
 			int r = writer_flush(w);
 			if (r)
 				return r;
-			if (w->mem < 0)
+			if (!w->through_mem)
 				break;
 			for (size_t k = 0; k < ARCH_PAGE; k++)
 				staged_code_page[k] = ((const volatile uint8_t *)page)[k];
@@ -301,24 +290,17 @@ int code_patch_apply(const struct planned_site *sites, size_t n, int prot,
 	code_patch_extent(sites, n, &lo, &hi);
 	if (!plan_fits(sites, n))
 		return -EINVAL;
-	struct code_writer w = {-1, 0, 0, ARCH_PAGE_DOWN(lo), ARCH_PAGE_UP(hi),
-				prot, 0, 0, 0};
-	if (alone && !proc_mem_refused && (prot & PROT_READ) &&
-	    !(prot & PROT_WRITE)) {
-		w.mem = raw_openat(AT_FDCWD, "/proc/self/mem",
-				   O_WRONLY | O_CLOEXEC, 0);
-		if (w.mem < 0) {
-			w.mem = -1;
-			proc_mem_refused = 1;
-		}
-	}
-	int r = w.mem < 0 ? writer_stores(&w) : 0;
+	int through_mem = alone && self_mem_usable() && (prot & PROT_READ) &&
+			  !(prot & PROT_WRITE);
+	struct code_writer w = {through_mem, 0, 0, ARCH_PAGE_DOWN(lo),
+				ARCH_PAGE_UP(hi), prot, 0, 0, 0};
+	self_mem_begin();
+	int r = w.through_mem ? 0 : writer_stores(&w);
 	if (!r)
 		r = write_sites(&w, sites, n, t);
 	if (!r)
 		r = writer_flush(&w);
-	if (w.mem >= 0)
-		raw_close((int)w.mem);
+	self_mem_end();
 	if (w.made_writable)
 		raw_mprotect((void *)w.first, w.last - w.first, prot);
 	/* Failed after some bytes went in (/proc/self/mem refused a later

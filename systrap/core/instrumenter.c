@@ -20,6 +20,7 @@
 #include "systrap/core/fast_dispatch.h"
 #include "systrap/core/jump_pool.h"
 #include "systrap/core/maps.h"
+#include "systrap/core/self_mem.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/site_registry.h"
 
@@ -191,6 +192,9 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 	uint32_t object = object_table_id(r->object ? r->object : "", r->object_base);
 	const struct trap_encoding *t = instrumenter_trap();
 	struct jump_pool pool = {0, 0, 0, 0, 0, 0};
+	/* The pool's seal and the code pages, when both go through
+	 * /proc/self/mem (alone), share one open of it. */
+	self_mem_begin();
 	if (use_jumps)
 		res.jumps = trampolines_build(sites, n, r, object, &pool, &res.hops);
 	if (store)
@@ -221,6 +225,7 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 	 * a thread or a child sharing our memory ends it first. */
 	err = code_patch_apply(sites, registered, r->prot, instrumenter_trap(),
 			       instrumenter_lazy());
+	self_mem_end();
 	if (err) {
 		/* Only what this commit added: a region may be committed a
 		 * page at a time (lazy_instrument.c). */

@@ -1,12 +1,12 @@
 #include "systrap/core/jump_pool.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <sys/mman.h>
 
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/self_mem.h"
 
 #define MAX_POOLS 1024
 /* Candidate addresses are tried this far apart, on each side of the code. */
@@ -18,8 +18,6 @@ static int live_count;
 
 /* A pool of one page, alone, as it is to be (jump_pool.h). */
 static uint8_t staged_pool_page[ARCH_PAGE];
-/* /proc/self/mem refused a pool once: pools are made writable again. */
-static int proc_mem_refused;
 
 static void *map_at(uintptr_t hint, size_t size, int prot)
 {
@@ -58,7 +56,7 @@ int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size, int alone)
 {
 	size = ARCH_PAGE_UP(size);
-	int staged = alone && !proc_mem_refused && size == sizeof staged_pool_page;
+	int staged = alone && self_mem_usable() && size == sizeof staged_pool_page;
 	lo = ARCH_PAGE_DOWN(lo);
 	hi = ARCH_PAGE_UP(hi);
 	/* Code that already has a pool (instrumented a page at a time):
@@ -114,14 +112,11 @@ void jump_pool_untake(struct jump_pool *p, uint8_t *at, size_t n, size_t kept)
  * is refused, made writable for the copy. 0 or -errno. */
 static int fill_staged(struct jump_pool *p)
 {
-	long mem = raw_openat(AT_FDCWD, "/proc/self/mem", O_WRONLY | O_CLOEXEC, 0);
-	long w = mem < 0 ? mem
-			 : raw_pwrite((int)mem, p->write, p->size, (off_t)(uintptr_t)p->base);
-	if (mem >= 0)
-		raw_close((int)mem);
-	if (w == (long)p->size)
+	self_mem_begin();
+	int w = self_mem_write((uintptr_t)p->base, p->write, p->size);
+	self_mem_end();
+	if (!w)
 		return 0;
-	proc_mem_refused = 1;
 	long r = raw_mprotect(p->base, p->size, PROT_READ | PROT_WRITE);
 	if (r)
 		return (int)r;

@@ -335,13 +335,11 @@ int instrumenter_commit_page(uintptr_t addr)
 	arch_scratch_tls_enter(&tls);
 	uint64_t mask;
 	instrumenter_lock_within(&tls, &mask);
-	int k = find(addr), first = 0;
+	int k = find(addr);
 	if (k >= 0) {
 		struct deferred *d = &deferred[k];
 		uintptr_t page = ARCH_PAGE_DOWN(addr);
-		if (!d->loaded && !seen_before(page)) {
-			first = 1;
-		} else if (load(d)) {
+		if (load(d)) {
 			drop(k);
 		} else if (on_few_pages(&d->a)) {
 			commit_whole(k);
@@ -365,7 +363,7 @@ int instrumenter_commit_page(uintptr_t addr)
 	}
 	instrumenter_unlock_within(&tls, &mask);
 	arch_scratch_tls_leave(&tls);
-	return k < 0 ? 0 : first ? 2 : 1;
+	return k >= 0;
 }
 
 /* Whether any deferred region overlaps [lo, hi) (a quick look first:
