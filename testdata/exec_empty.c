@@ -2,11 +2,17 @@
  * The re-executed copy makes 321 inline getppid calls so that its block in
  * the count file can be recognised. "actions": prints every signal's
  * action as the kernel gives it back (rt_sigaction, raw) and the mask, as
- * the exec left them. */
+ * the exec left them. "straddle" and "straddle-odd": re-executes itself
+ * with an environment whose array of pointers runs across a page's end
+ * (8-byte aligned, or 4 bytes off), the copy printing what it got;
+ * "unterminated": an array that runs into an unreadable page with no NULL,
+ * which execve refuses with EFAULT. */
+#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -58,6 +64,50 @@ static int foreign_vars(void)
 	return n;
 }
 
+/* The variables of ours among environ, in order, on one line. */
+static void print_vars(void)
+{
+	printf("variables:");
+	for (char **e = environ; *e; e++)
+		if (!strncmp(*e, "EDGE", 4))
+			printf(" %s", *e);
+	printf("\n");
+}
+
+static char *const edge_vars[] = {"EDGE1=one", "EDGE2=two", "EDGE3=three",
+				  "EDGE4=four", "EDGE5=five", "EDGE6=six"};
+#define EDGE_COUNT (sizeof edge_vars / sizeof *edge_vars)
+
+/* execve of ourselves ("printvars") with the array of pointers laid out
+ * at the end of a page: across it onto a second page (off bytes past
+ * 8-byte alignment) or, unterminated, up to an unreadable one. */
+static int exec_edge(const char *how, const char *self)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *two = mmap(0, 2 * page, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (two == MAP_FAILED)
+		return 8;
+	char *av[] = {(char *)self, "printvars", 0};
+	if (!strcmp(how, "unterminated")) {
+		mprotect(two + page, page, PROT_NONE);
+		char **arr = (char **)(two + page) - EDGE_COUNT;
+		memcpy(arr, edge_vars, sizeof edge_vars);
+		int r = execve(self, av, arr);
+		printf("execve: %d %s\n", r, strerror(errno));
+		return 0;
+	}
+	size_t off = !strcmp(how, "straddle-odd") ? 4 : 0;
+	/* Three pointers on the first page, the rest and the NULL on the
+	 * second. */
+	char **arr = (char **)(two + page - 3 * sizeof(char *) - off);
+	memcpy(arr, edge_vars, sizeof edge_vars);
+	char *null = 0;
+	memcpy((char *)arr + sizeof edge_vars, &null, sizeof null);
+	execve(self, av, arr);
+	return 9;
+}
+
 int main(int argc, char **argv)
 {
 	char *empty[] = {0};
@@ -73,6 +123,17 @@ int main(int argc, char **argv)
 		       foreign_vars(), same);
 		return 5;
 	}
+	if (argc > 1 && !strcmp(argv[1], "printvars")) {
+		/* Calls from one page, so that a lazy start patches it. */
+		for (int i = 0; i < 10; i++)
+			getppid();
+		print_vars();
+		return 0;
+	}
+	if (argc > 1 && (!strcmp(argv[1], "straddle") ||
+			 !strcmp(argv[1], "straddle-odd") ||
+			 !strcmp(argv[1], "unterminated")))
+		return exec_edge(argv[1], "/proc/self/exe");
 	if (argc > 1 && !strcmp(argv[1], "actions")) {
 		print_actions();
 		return 0;

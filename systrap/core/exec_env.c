@@ -340,20 +340,42 @@ void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
 	handoff = h;
 }
 
+/* The pointers before envp's NULL (pointers only, read safely), read up
+ * to a page's end at a time: one read where each pointer took one, and
+ * each read may be a look at the signal mask and a process_vm_readv (a
+ * vfork child of dash, every signal blocked, made ~55 of each an exec).
+ * -1 when a pointer is unreadable before the NULL: the kernel will refuse
+ * the execve with EFAULT. */
+static long count_pointers(uintptr_t envp)
+{
+	uintptr_t chunk[64];
+	long n = 0;
+	if (!envp)
+		return 0;
+	for (;;) {
+		uintptr_t at = envp + n * sizeof *chunk;
+		size_t want = (ARCH_PAGE - (at & (ARCH_PAGE - 1))) &
+			      ~(sizeof *chunk - 1);
+		if (!want) /* a pointer across the page's end */
+			want = sizeof *chunk;
+		if (want > sizeof chunk)
+			want = sizeof chunk;
+		size_t got = safe_read(chunk, at, want) / sizeof *chunk;
+		for (size_t i = 0; i < got; i++, n++)
+			if (!chunk[i])
+				return n;
+		if (got < want / sizeof *chunk)
+			return -1;
+	}
+}
+
 void perform_execve(struct systrap_call *c)
 {
 	int envp_arg = c->nr == SYS_execveat ? 3 : 2;
 	uintptr_t envp = (uintptr_t)c->args[envp_arg];
-	/* Count the program's environment (pointers only, read safely). */
-	size_t n = 0;
-	uintptr_t e;
-	while (envp && safe_read(&e, envp + n * sizeof e, sizeof e) ==
-				       sizeof e && e)
-		n++;
-	/* One block: the new environment's pointers, room for a merged
-	 * LD_PRELOAD, then this execve's copy of the kept variables. */
 	/* The image's hand-off copies the kept variables itself (into the
-	 * launcher's request: no copy of ours mapped an exec). */
+	 * launcher's request: no copy of ours mapped an exec), and needs no
+	 * look at the environment here. */
 	if (handoff) {
 		long token = handoff->before();
 		if (token != INTERCEPT_EXEC_PRELOAD) {
@@ -362,6 +384,18 @@ void perform_execve(struct systrap_call *c)
 			return;
 		}
 	}
+	long counted = count_pointers(envp);
+	if (counted < 0) {
+		/* Unterminated: the call as the program made it, which the
+		 * kernel fails with EFAULT, rather than a new environment
+		 * made of the part we could read. */
+		exec_keeping_trap_state(c, c);
+		return;
+	}
+	size_t n = (size_t)counted;
+	uintptr_t e;
+	/* One block: the new environment's pointers, room for a merged
+	 * LD_PRELOAD, then this execve's copy of the kept variables. */
 	char *kept[MAX_STICKY];
 	int kept_count;
 	size_t size = 0;
@@ -377,8 +411,10 @@ void perform_execve(struct systrap_call *c)
 	size_t used = 0;
 	size_t out = 0;
 	int have[MAX_STICKY] = {0};
+	/* The pointers counted, in one read, where the new ones go. */
+	n = safe_read(env, envp, n * sizeof e) / sizeof e;
 	for (size_t i = 0; i < n; i++) {
-		safe_read(&e, envp + i * sizeof e, sizeof e);
+		e = (uintptr_t)env[i];
 		char head[64] = {0};
 		safe_read(head, e, sizeof head - 1);
 		env[out] = (char *)e;

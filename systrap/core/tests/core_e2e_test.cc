@@ -502,6 +502,25 @@ TEST_P(CoreTest, ExecWithEmptyEnvironmentStaysTraced) {
   EXPECT_GE(sh.blocks.size(), 1u);  // only /bin/sh can have written it
 }
 
+// An environment whose array of pointers runs across a page's end reaches
+// the new program whole (the preload reads it a page's end at a time); one
+// that runs into an unreadable page with no NULL fails with EFAULT as
+// natively, rather than being cut short into a new environment that works.
+TEST_P(CoreTest, ExecEnvironmentAtAPagesEnd) {
+  const std::string all =
+      "variables: EDGE1=one EDGE2=two EDGE3=three EDGE4=four EDGE5=five "
+      "EDGE6=six\n";
+  for (const char *how : {"straddle", "straddle-odd"}) {
+    SCOPED_TRACE(how);
+    Traced t = CompareProgram("exec_empty", {how});
+    EXPECT_EQ(t.outcome.out, all);
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+  }
+  Traced u = CompareProgram("exec_empty", {"unterminated"});
+  EXPECT_EQ(u.outcome.out, "execve: -1 Bad address\n");
+  EXPECT_EQ(u.outcome.How(), "exit 0");
+}
+
 // A blocked or ignored trap signal survives execve as natively.
 TEST_P(CoreTest, ExecKeepsBlockedAndIgnoredTrapSignal) {
   Traced t = CompareProgram("exec_empty", {"blocked"});
