@@ -695,6 +695,7 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 }
 
 static void end_open_line(struct dest *d);
+static void end_line_of(int tid, int pid, const char *text);
 
 static void put_ended_lines(struct ended_lines *e)
 {
@@ -1178,6 +1179,38 @@ static void forget_threads_of(int pid)
 	live_threads_take(pid, 0);
 }
 
+/* An exec among pid's threads, made by exec_tid (0: the first thread),
+ * ended the others. -ff: each in its own file as strace -ff ends it: the
+ * call it waited in "= ?", then "+++ exited with 0 +++"; and the first
+ * thread's call when another thread made the exec (the new image writes
+ * "+++ superseded by execve in pid N +++" after it). Under -f the new
+ * image wrote these lines itself, in its one file. */
+static void exec_ended_threads(int pid, int exec_tid)
+{
+	int *tids = 0;
+	int n = live_threads_take(pid, opts.output_per_process ? &tids : 0);
+	if (!opts.output_per_process)
+		return;
+	int quiet = trace_options_quiet(&opts, TRACE_QUIET_EXIT);
+	for (int i = 0; i < n; i++) {
+		if (tids[i] == exec_tid)
+			continue;
+		struct dest *d = dest_for(tids[i]);
+		if (!quiet) {
+			end_line_of(tids[i], pid, "+++ exited with 0 +++");
+		} else if (d && d->col) {
+			end_open_line(d);
+			d->open_tid = 0;
+		}
+	}
+	free(tids);
+	struct dest *first = exec_tid && exec_tid != pid ? dest_for(pid) : 0;
+	if (first && first->col) {
+		end_open_line(first);
+		first->open_tid = 0;
+	}
+}
+
 /* A record from thread tid of process pid. Not for --json or -c, which
  * print no end lines of threads (nor get RING_THREAD_GONE). */
 static void note_thread(int tid, int pid, unsigned flags)
@@ -1246,10 +1279,14 @@ static int drain(int final)
 				goto consumed;
 			}
 			if (r->flags & (RING_THREAD_GONE | RING_THREADS_GONE)) {
-				if (r->flags & RING_THREADS_GONE)
-					forget_threads_of(r->pid);
-				else
+				if (r->flags & RING_THREADS_GONE) {
+					int32_t v = 0;
+					if (len == sizeof v)
+						memcpy(&v, record_text, sizeof v);
+					exec_ended_threads(r->pid, v);
+				} else {
 					note_thread(r->tid, r->pid, r->flags);
+				}
 				c += ns;
 				taken++;
 				goto consumed;

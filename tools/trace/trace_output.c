@@ -697,7 +697,9 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 	struct trace_thread *self = trace_thread_self(o), *s;
 	int pid = (int)raw_getpid(), tid, count = 0;
 	/* -ff: the first thread's call only (its file gets nothing else
-	 * from the new image); a status filter stages lines whole. */
+	 * from the new image), and not one begun (its open line in its file,
+	 * which the launcher ends "= ?" as strace -ff does, with each other
+	 * thread's: RING_THREADS_GONE); a status filter stages lines whole. */
 	int per_file = opts->output_per_process, staged = opts->status_filter;
 	struct timespec t = {0, 0};
 	if (opts->timestamps || opts->relative_timestamps)
@@ -712,6 +714,8 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 		const struct syscall_signature *sig;
 		const struct pending *c = waiting_call_of(s, &len, &sig);
 		if (!c || !sig || (per_file && tid != pid))
+			continue;
+		if (per_file && o->ring && __atomic_load_n(&c->partial, __ATOMIC_RELAXED))
 			continue;
 		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
@@ -817,6 +821,13 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 			p = put_str(p, " <pid changed to ");
 			p = put_udec(p, (unsigned long long)pid, 0, ' ');
 			p = put_str(p, " ...>\n");
+			/* -ff: the last line of the thread's own file, as
+			 * strace -ff ends it. */
+			if (o->opts->output_per_process && o->ring) {
+				emit_as(o, entry_tid, o->fd, lb.buf,
+					(size_t)(p - lb.buf), 0);
+				p = lb.buf;
+			}
 		}
 	}
 	if (after_len) {

@@ -350,10 +350,11 @@ void trace_output_reaped(int pid, int status);
 /* Under -f, for the launcher's count of each process's threads, which it
  * says were killed when the process dies of a signal it could not see:
  * this thread ended and its process lives on (RING_THREAD_GONE); an exec
- * among threads ended the others (RING_THREADS_GONE). Nothing without the
- * launcher's ring. */
+ * made by thread exec_tid (0: the first) ended the others
+ * (RING_THREADS_GONE; -ff: the launcher writes their ends in their files).
+ * Nothing without the launcher's ring. */
 void trace_output_thread_gone(void);
-void trace_output_other_threads_gone(void);
+void trace_output_other_threads_gone(int exec_tid);
 
 /* Without -f: a child made with CLONE_PTRACE, which strace would have let
  * go, saying so (RING_UNKNOWN_CHILD). */

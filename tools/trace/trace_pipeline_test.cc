@@ -221,6 +221,31 @@ TEST(TracePipeline, KilledBySigkillKeepsEveryLine) {
   EXPECT_EQ(o.back(), "+++ killed by SIGKILL +++");
 }
 
+// -ff: the ends of a process's threads, each in its own file, as strace -ff
+// writes them: each file's last two lines, and the lines around the first
+// thread's "+++ superseded by execve" where another thread made the exec.
+// Numbers of three digits or more (pids, addresses) are masked, and the
+// count of variables (--preload's are in the program's environment).
+static std::string Masked(const std::string& line) {
+  static const std::regex hex("0x[0-9a-f]+"), num("[0-9]{3,}"), vars("/\\* [0-9]+ vars \\*/");
+  return std::regex_replace(
+      std::regex_replace(std::regex_replace(line, hex, "X"), vars, "/* V vars */"), num, "N");
+}
+
+static std::vector<std::string> FileEnds(const std::string& dir) {
+  std::vector<std::string> ends;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    auto lines = SplitLines(Read(e.path().string()));
+    for (size_t i = lines.size() < 2 ? 0 : lines.size() - 2; i < lines.size(); i++)
+      ends.push_back(Masked(lines[i]));
+    for (size_t i = 1; i + 1 < lines.size(); i++)
+      if (lines[i].rfind("+++ superseded by execve", 0) == 0)
+        for (size_t k = i - 1; k <= i + 1; k++) ends.push_back("around: " + Masked(lines[k]));
+  }
+  std::sort(ends.begin(), ends.end());
+  return ends;
+}
+
 // Killed from outside (SIGKILL: no handler of ours runs) under -f while two
 // threads wait in read, after a third thread came and went: strace -f says
 // "+++ killed by SIGKILL +++" of each thread still there, the first's last.
@@ -293,6 +318,35 @@ TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
   };
   EXPECT_EQ(files_killed(kTracer, "threads_kill_ff.systrap"), 3);
   EXPECT_EQ(files_killed("strace", "threads_kill_ff.strace"), 3);
+  // And above each killed line, the call the thread was in, as strace -ff
+  // shows it ("read(3,  <unfinished ...>) = ?", "pause()  = ?").
+  EXPECT_EQ(FileEnds(TmpPath("threads_kill_ff.systrap")),
+            FileEnds(TmpPath("threads_kill_ff.strace")));
+}
+
+// A thread waiting in read when an exec (by the first thread, or by another
+// while the first waits in pause) ends it: "read(3,  <unfinished ...>) = ?"
+// and "+++ exited with 0 +++" in its file, the execve line in the file of the
+// thread that made it ("<pid changed to N ...>"), and the first thread's
+// "pause()  = ?" before "+++ superseded by execve in pid N +++". Before, the
+// reads were missing, the exited lines too, and the execve line went into
+// the first thread's file, inside its open "pause(" line.
+TEST(TracePipeline, ExecAmongThreadsEndsEachFileAsStraceFfDoes) {
+  for (const char* mode : {"exec-while-threads-wait", "thread-execs-while-threads-wait"}) {
+    SCOPED_TRACE(mode);
+    auto run = [&](const std::string& tracer, const std::string& name) {
+      std::string dir = TmpPath(name);
+      Shell("rm -rf '" + dir + "' && mkdir '" + dir + "'");
+      Result r = Shell(tracer + " -ff -o " + dir + "/t " + kProg + " " + mode + " > /dev/null");
+      EXPECT_EQ(r.status, 0) << r.out;
+      return FileEnds(dir);
+    };
+    std::vector<std::string> ours = run(kTracer, std::string("exec_ff_ours_") + mode),
+                             theirs = run("strace", std::string("exec_ff_strace_") + mode);
+    EXPECT_EQ(ours, theirs) << "ours:\n" << Join(ours) << "\nstrace:\n" << Join(theirs);
+    EXPECT_EQ(std::count(ours.begin(), ours.end(), "read(3,  <unfinished ...>)              = ?"), 2)
+        << Join(ours);
+  }
 }
 
 // Killed by its own fault: the last calls and "+++ killed by SIGSEGV +++",

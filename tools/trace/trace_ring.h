@@ -114,9 +114,10 @@ struct ring_event {
  * does, when the process dies of a signal no handler of ours saw (a
  * SIGKILL from outside): the process cannot say it then. */
 #define RING_THREAD_GONE 128
-/* No line (an int32 0): under -f, the writer's process began a new image
- * at an exec among threads: its other threads are gone (the exec said
- * their ends). */
+/* No line (an int32: the tid of the thread that made the exec, 0 for the
+ * first thread): under -f, the writer's process began a new image at an
+ * exec among threads: its other threads are gone (the exec said their
+ * ends; -ff: the launcher says them, each in its thread's file). */
 #define RING_THREADS_GONE 512
 
 /* A producer between its reserve and its RESERVED tag: its tid, and the

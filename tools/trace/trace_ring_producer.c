@@ -415,22 +415,21 @@ void trace_output_unknown_child(int pid)
 	ring_put((const char *)&v, sizeof v, RING_UNKNOWN_CHILD);
 }
 
-static void threads_note(unsigned flag)
+static void threads_note(unsigned flag, int32_t v)
 {
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
-	int32_t v = 0;
 	ring_put((const char *)&v, sizeof v, flag);
 }
 
 void trace_output_thread_gone(void)
 {
-	threads_note(RING_THREAD_GONE);
+	threads_note(RING_THREAD_GONE, 0);
 }
 
-void trace_output_other_threads_gone(void)
+void trace_output_other_threads_gone(int exec_tid)
 {
-	threads_note(RING_THREADS_GONE);
+	threads_note(RING_THREADS_GONE, exec_tid);
 }
 
 void trace_output_reaped(int pid, int status)

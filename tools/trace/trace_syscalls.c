@@ -177,9 +177,11 @@ static int fd_may_block(long fd)
 	 * with one writer every read and write is written as a call that
 	 * may wait (its entry half first, the same text once it ends); with
 	 * several, as one that does not (a line that came in between still
-	 * splits it, at its end). */
+	 * splits it, at its end). -ff: one writer a file, and a thread that
+	 * an exec or a kill ends in its read shows the read, as strace
+	 * -ff's "read(3,  <unfinished ...>) = ?". */
 	if (out.ring)
-		return !(opts.follow_forks && multi);
+		return !(opts.follow_forks && multi) || opts.output_per_process;
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 1;
 	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
@@ -1812,7 +1814,7 @@ static void print_exec_line(void)
 				 : trace_shown_pid((int)getpid(), PIDNS_TID);
 	/* The launcher's count of our threads: the others are gone. */
 	if (exec_tid || exec_before)
-		trace_output_other_threads_gone();
+		trace_output_other_threads_gone(exec_tid);
 	if (!e || !*e || !trace_options_traced(&opts, SYS_execve) ||
 	    !trace_options_status_shown(&opts, 0)) {
 		/* Not traced, or -e status= without "successful": what the
