@@ -4,6 +4,7 @@
 // case runs natively, under systrap-trace and under strace: the program's
 // output and status must not change, and the trace must say what strace's
 // says.
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -346,6 +347,48 @@ TEST(TracePipeline, ExecAmongThreadsEndsEachFileAsStraceFfDoes) {
     EXPECT_EQ(ours, theirs) << "ours:\n" << Join(ours) << "\nstrace:\n" << Join(theirs);
     EXPECT_EQ(std::count(ours.begin(), ours.end(), "read(3,  <unfinished ...>)              = ?"), 2)
         << Join(ours);
+  }
+}
+
+// Why a program hangs, as strace -f shows it: a child waiting in a read on
+// a pipe has its line in the trace while it waits ("PID read(4, "),
+// not only once the read returns. cat reads a FIFO that this test keeps
+// open for writing and feeds only once the line is there (or 20 s went
+// by), so nothing depends on timing but the bound. Before, under -f a
+// read or write was written whole at its end whenever several processes
+// wrote the trace: a child blocked in a read showed nothing.
+TEST(TracePipeline, ChildWaitingInAReadShowsItWhileItWaits) {
+  for (const std::string tracer : {kTracer, std::string("strace")}) {
+    SCOPED_TRACE(tracer);
+    std::string fifo = TmpPath("waiting_read.fifo"), trace = TmpPath("waiting_read.trace");
+    unlink(fifo.c_str());
+    unlink(trace.c_str());
+    ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+    // A writer, so that cat's open does not wait; not inherited, so that
+    // cat sees the end once it is closed.
+    int w = open(fifo.c_str(), O_RDWR | O_CLOEXEC);
+    ASSERT_GE(w, 0);
+    pid_t pid = StartShell(tracer + " -f -o " + trace + " sh -c 'cat " + fifo +
+                           " > /dev/null; true'");
+    static const std::regex waiting("^[0-9]+ +read\\([0-9]+, *$");
+    bool seen = false;
+    for (int i = 0; i < 2000 && !seen; i++) {
+      for (const auto& l : Lines(trace))
+        seen = seen || std::regex_match(l, waiting);
+      if (!seen) usleep(10000);
+    }
+    EXPECT_TRUE(seen) << Read(trace);
+    ASSERT_EQ(write(w, "x\n", 2), 2);
+    close(w);
+    int status = 0;
+    ASSERT_EQ(waitpid(pid, &status, 0), pid);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    // Then the read's end: the open line completed (nothing came between).
+    static const std::regex done("^[0-9]+ +read\\([0-9]+, \"x\\\\n\", [0-9]+\\) += 2$");
+    int ended = 0;
+    for (const auto& l : Lines(trace)) ended += std::regex_match(l, done);
+    EXPECT_EQ(ended, 1) << Read(trace);
+    unlink(fifo.c_str());
   }
 }
 

@@ -173,15 +173,17 @@ static uint8_t fd_shares_trace[FD_KINDS];
 static int fd_may_block(long fd)
 {
 	/* With the launcher's ring nothing is buffered here, so the kind of
-	 * fd matters only to how a call is printed, and no fstat is made:
-	 * with one writer every read and write is written as a call that
-	 * may wait (its entry half first, the same text once it ends); with
-	 * several, as one that does not (a line that came in between still
-	 * splits it, at its end). -ff: one writer a file, and a thread that
-	 * an exec or a kill ends in its read shows the read, as strace
-	 * -ff's "read(3,  <unfinished ...>) = ?". */
-	if (out.ring)
-		return !(opts.follow_forks && multi) || opts.output_per_process;
+	 * fd matters only to how a call is printed: with one writer (-ff:
+	 * one a file) every read and write is written as a call that may
+	 * wait (its entry half first, the same text once it ends), and no
+	 * fstat is made. With several, the launcher keeps such a line open
+	 * (RING_OPEN), at a record more a call: only where the fd may block
+	 * (a pipe, a socket, a terminal), so that a thread or a child that
+	 * waits in a read shows it as strace -f does, "[pid N] read(0, ";
+	 * a regular file's read is written whole at its end (a line that
+	 * came in between still splits it then). */
+	if (out.ring && (!(opts.follow_forks && multi) || opts.output_per_process))
+		return 1;
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 1;
 	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
