@@ -6,7 +6,8 @@
  * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
  * from outside or by a fault in its handler, reaped by this program; a
  * fork while the tracer is stopped; killed from outside while threads
- * wait (after an exec among them too). argv[1] says which. */
+ * wait (after an exec among them too, by the first thread or another).
+ * argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -124,6 +125,19 @@ static void *exec_true(void *arg)
 		sched_yield();
 	char *argv[] = {"/bin/true", 0};
 	execv(argv[0], argv);
+	_exit(99);
+}
+
+/* Once the first thread waits in pause, this thread execs this program
+ * to be killed from outside (argv: "kill-me" FILE). */
+static char *self_path, *kill_file;
+static void *exec_kill_me(void *arg)
+{
+	(void)arg;
+	while (!sleeping((int)getpid()))
+		sched_yield();
+	char *argv[] = {self_path, "kill-me", kill_file, 0};
+	execv("/proc/self/exe", argv);
 	_exit(99);
 }
 
@@ -365,6 +379,17 @@ int main(int argc, char **argv)
 		char *args[] = {argv[0], "kill-me", argv[2], 0};
 		execv("/proc/self/exe", args);
 		return 99;
+	}
+	if (!strcmp(mode, "thread-exec-kill-me-while-threads-wait") && argc > 2) {
+		/* Two threads wait; a third execs this program again once
+		 * the first waits in pause, to be killed from outside. */
+		two_threads_wait();
+		self_path = argv[0];
+		kill_file = argv[2];
+		pthread_t t;
+		pthread_create(&t, 0, exec_kill_me, 0);
+		pause();
+		return 0;
 	}
 	if (!strcmp(mode, "exit-while-threads-wait")) {
 		two_threads_wait();

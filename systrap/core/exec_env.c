@@ -346,7 +346,9 @@ void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
  * vfork child of dash, every signal blocked, made ~55 of each an exec).
  * -1 when a pointer is unreadable before the NULL: the kernel will refuse
  * the execve with EFAULT. */
-static long count_pointers(uintptr_t envp)
+/* Not inlined: its chunk is on the stack only while it counts (the trap
+ * path's stack is bounded: 16 KiB threads). */
+static __attribute__((noinline)) long count_pointers(uintptr_t envp)
 {
 	uintptr_t chunk[64];
 	long n = 0;

@@ -27,7 +27,7 @@ void self_mem_begin(void);
 void self_mem_end(void);
 
 /* n bytes from b at address at: 0 when all went in; -1 when refused
- * (then self_mem_usable() is 0 from here on). Within a session. */
+ * (then self_mem_usable() is 0 from here on), or outside a session. */
 int self_mem_write(uintptr_t at, const void *b, size_t n);
 
 #endif

@@ -826,6 +826,9 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 			if (o->opts->output_per_process && o->ring) {
 				emit_as(o, entry_tid, o->fd, lb.buf,
 					(size_t)(p - lb.buf), 0);
+				/* The line made the launcher count the
+				 * thread again: it is gone. */
+				trace_output_thread_gone_as(entry_tid);
 				p = lb.buf;
 			}
 		}

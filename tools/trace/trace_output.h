@@ -355,6 +355,9 @@ void trace_output_reaped(int pid, int status);
  * Nothing without the launcher's ring. */
 void trace_output_thread_gone(void);
 void trace_output_other_threads_gone(int exec_tid);
+/* The same of thread tid, from another (a line written in its name after
+ * it was gone, which put it back in the launcher's count). */
+void trace_output_thread_gone_as(int tid);
 
 /* Without -f: a child made with CLONE_PTRACE, which strace would have let
  * go, saying so (RING_UNKNOWN_CHILD). */

@@ -323,6 +323,23 @@ TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
   // shows it ("read(3,  <unfinished ...>) = ?", "pause()  = ?").
   EXPECT_EQ(FileEnds(TmpPath("threads_kill_ff.systrap")),
             FileEnds(TmpPath("threads_kill_ff.strace")));
+  // A thread other than the first made an exec among threads, then the
+  // new image was killed: the thread that made the exec is not said
+  // killed (its file ends with its execve line); the others exited at
+  // the exec, the first thread's file ends with the new image's kill.
+  auto ff_ends = [](const std::string& tracer, const std::string& name) {
+    std::string dir = TmpPath(name), pidfile = TmpPath(name + ".pid");
+    Shell("rm -rf '" + dir + "' && mkdir '" + dir + "'");
+    unlink(pidfile.c_str());
+    RunAndKill(tracer + " -ff -o " + dir + "/t " + kProg +
+                   " thread-exec-kill-me-while-threads-wait " + pidfile,
+               pidfile);
+    return FileEnds(dir);
+  };
+  std::vector<std::string> ours = ff_ends(kTracer, "thread_exec_kill_ff.systrap"),
+                           theirs = ff_ends("strace", "thread_exec_kill_ff.strace");
+  EXPECT_EQ(ours, theirs) << "ours:\n" << Join(ours) << "\nstrace:\n" << Join(theirs);
+  EXPECT_EQ(std::count(ours.begin(), ours.end(), "+++ killed by SIGKILL +++"), 1) << Join(ours);
 }
 
 // A thread waiting in read when an exec (by the first thread, or by another

@@ -432,6 +432,15 @@ void trace_output_other_threads_gone(int exec_tid)
 	threads_note(RING_THREADS_GONE, exec_tid);
 }
 
+void trace_output_thread_gone_as(int tid)
+{
+	if (!ring || !ring_out || !ring_out->follow)
+		return;
+	int32_t v = 0;
+	ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
+		    (const char *)&v, sizeof v, RING_THREAD_GONE);
+}
+
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)
