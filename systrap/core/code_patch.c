@@ -148,6 +148,18 @@ static void store(uintptr_t at, const uint8_t *b, size_t n)
 		((volatile uint8_t *)at)[k] = b[k];
 }
 
+/* n bytes at at by stores, the pages made writable first. */
+static int put_by_stores(struct code_writer *w, uintptr_t at, const uint8_t *b,
+			 size_t n)
+{
+	int r = writer_stores(w);
+	if (!r) {
+		store(at, b, n);
+		w->wrote = 1;
+	}
+	return r;
+}
+
 /* The gathered page written out. */
 static int writer_flush(struct code_writer *w)
 {
@@ -161,12 +173,7 @@ static int writer_flush(struct code_writer *w)
 		w->wrote = 1;
 		return 0;
 	}
-	int r = writer_stores(w);
-	if (!r) {
-		store(page + w->lo, staged_code_page + w->lo, n);
-		w->wrote = 1;
-	}
-	return r;
+	return put_by_stores(w, page + w->lo, staged_code_page + w->lo, n);
 }
 
 static int put(struct code_writer *w, uintptr_t at, const uint8_t *b,
@@ -197,14 +204,7 @@ static int put(struct code_writer *w, uintptr_t at, const uint8_t *b,
 		b += k;
 		n -= k;
 	}
-	if (!n)
-		return 0;
-	int r = writer_stores(w);
-	if (!r) {
-		store(at, b, n);
-		w->wrote = 1;
-	}
-	return r;
+	return n ? put_by_stores(w, at, b, n) : 0;
 }
 
 /* n bytes at at as the patch has them so far, into out. */

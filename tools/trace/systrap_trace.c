@@ -697,6 +697,15 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 static void end_open_line(struct dest *d);
 static void end_line_of(int tid, int pid, const char *text);
 
+/* d's open line, a call that never returns, ended "= ?". */
+static void end_call_of(struct dest *d)
+{
+	if (d && d->col) {
+		end_open_line(d);
+		d->open_tid = 0;
+	}
+}
+
 static void put_ended_lines(struct ended_lines *e)
 {
 	struct dest *d = dest_for(e->tid);
@@ -1195,20 +1204,14 @@ static void exec_ended_threads(int pid, int exec_tid)
 	for (int i = 0; i < n; i++) {
 		if (tids[i] == exec_tid)
 			continue;
-		struct dest *d = dest_for(tids[i]);
-		if (!quiet) {
+		if (!quiet)
 			end_line_of(tids[i], pid, "+++ exited with 0 +++");
-		} else if (d && d->col) {
-			end_open_line(d);
-			d->open_tid = 0;
-		}
+		else
+			end_call_of(dest_for(tids[i]));
 	}
 	free(tids);
-	struct dest *first = exec_tid && exec_tid != pid ? dest_for(pid) : 0;
-	if (first && first->col) {
-		end_open_line(first);
-		first->open_tid = 0;
-	}
+	if (exec_tid && exec_tid != pid)
+		end_call_of(dest_for(pid));
 }
 
 /* A record from thread tid of process pid. Not for --json or -c, which

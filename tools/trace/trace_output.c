@@ -715,11 +715,11 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 		const struct pending *c = waiting_call_of(s, &len, &sig);
 		if (!c || !sig || (per_file && tid != pid))
 			continue;
-		if (per_file && o->ring && __atomic_load_n(&c->partial, __ATOMIC_RELAXED))
+		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
+		if (per_file && o->ring && partial)
 			continue;
 		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
-		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
 		int shown = trace_shown_pid(tid, PIDNS_TID);
 		if (partial && !staged) {
 			/* Begun: the launcher holds its line open, and the

@@ -415,30 +415,32 @@ void trace_output_unknown_child(int pid)
 	ring_put((const char *)&v, sizeof v, RING_UNKNOWN_CHILD);
 }
 
-static void threads_note(unsigned flag, int32_t v)
+/* A no-line record for the launcher's count of threads: this thread's
+ * (tid 0) or thread tid's. */
+static void threads_note(int tid, unsigned flag, int32_t v)
 {
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
-	ring_put((const char *)&v, sizeof v, flag);
+	if (tid)
+		ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
+			    (const char *)&v, sizeof v, flag);
+	else
+		ring_put((const char *)&v, sizeof v, flag);
 }
 
 void trace_output_thread_gone(void)
 {
-	threads_note(RING_THREAD_GONE, 0);
+	threads_note(0, RING_THREAD_GONE, 0);
 }
 
 void trace_output_other_threads_gone(int exec_tid)
 {
-	threads_note(RING_THREADS_GONE, exec_tid);
+	threads_note(0, RING_THREADS_GONE, exec_tid);
 }
 
 void trace_output_thread_gone_as(int tid)
 {
-	if (!ring || !ring_out || !ring_out->follow)
-		return;
-	int32_t v = 0;
-	ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
-		    (const char *)&v, sizeof v, RING_THREAD_GONE);
+	threads_note(tid, RING_THREAD_GONE, 0);
 }
 
 void trace_output_reaped(int pid, int status)
