@@ -3,8 +3,8 @@
  * another thread's exit_group, its own while two threads wait (and a nap
  * that another thread's line comes inside), after its
  * first thread's pthread_exit, inside a seccomp sandbox; a child killed
- * (also one the kernel reaps, its parent ignoring SIGCHLD, and an orphan)
- * from outside or by a fault in its handler, reaped by this program; a
+ * (also one the kernel reaps, its parent ignoring SIGCHLD, an orphan, and
+ * one dead before the tracer, stopped, saw it) from outside or by a fault in its handler, reaped by this program; a
  * fork while the tracer is stopped; killed from outside while threads
  * wait (after an exec among them too, by the first thread or another).
  * argv[1] says which. */
@@ -206,7 +206,8 @@ static int reap_child(const char *how, const char *file)
 }
 
 /* Whether process pid is stopped ("T" in /proc/PID/stat). */
-static int stopped(pid_t pid)
+/* pid's state letter in /proc/PID/stat (R, S, T, Z ...); 0 if gone. */
+static char state_of(pid_t pid)
 {
 	char path[64], buf[512];
 	snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
@@ -217,7 +218,13 @@ static int stopped(pid_t pid)
 	fclose(f);
 	buf[n] = 0;
 	const char *close = strrchr(buf, ')');
-	return close && close[1] == ' ' && (close[2] == 'T' || close[2] == 't');
+	return close && close[1] == ' ' ? close[2] : 0;
+}
+
+static int stopped(pid_t pid)
+{
+	char state = state_of(pid);
+	return state == 'T' || state == 't';
 }
 
 int main(int argc, char **argv)
@@ -245,6 +252,29 @@ int main(int argc, char **argv)
 		/* The parent ends first: init (or a subreaper) reaps. */
 		if (fork() == 0)
 			kill_me(argv[2]);
+		return 0;
+	}
+	if (!strcmp(mode, "kill-my-child-while-the-tracer-sleeps") && argc > 2) {
+		/* Under a tracer only: stops our parent (the launcher), forks
+		 * a child that is killed from outside, and lets the launcher
+		 * go on once the child is a zombie, then ends without a wait:
+		 * the launcher first hears of the child when it is dead
+		 * already, and init reaps it. */
+		pid_t parent = getppid();
+		kill(parent, SIGSTOP);
+		for (int i = 0; i < 200 && !stopped(parent); i++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
+		pid_t pid = fork();
+		if (pid == 0)
+			kill_me(argv[2]);
+		/* Bounded: 20 s, in case no one kills it. */
+		for (int i = 0; i < 2000 && state_of(pid) != 'Z'; i++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
+		kill(parent, SIGCONT);
 		return 0;
 	}
 	if (!strcmp(mode, "fork-with-parent-stopped") && argc > 2) {
@@ -453,6 +483,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
 	return 2;
 }

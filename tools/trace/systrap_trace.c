@@ -1691,6 +1691,20 @@ static uintptr_t registrant_ring_at(int pid)
 	return maps_ring(pid);
 }
 
+/* Whether pid is a zombie whose parent is traced: PROG, or a watched
+ * process still alive. */
+static int zombie_of_traced(int pid)
+{
+	char buf[1024];
+	const char *p = stat_after_name(pid, buf, sizeof buf);
+	int ppid = 0;
+	char state = 0;
+	if (!p || sscanf(p + 1, " %c %d", &state, &ppid) != 2 || state != 'Z')
+		return 0;
+	struct watched *parent = find_watched(ppid);
+	return ppid == child || (parent && !parent->done);
+}
+
 /* Watches pid from now on: a pidfd, kept only if the process is traced
  * (verify: it maps the ring) and still alive once that is known. -ESRCH
  * when no process has that pid any more. */
@@ -1702,8 +1716,15 @@ static int watch(int pid, int verify)
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		return -errno;
-	uintptr_t ring_at = verify ? registrant_ring_at(pid) : 0;
-	if ((verify && !ring_at) || pidfd_ended(fd)) {
+	int ended = pidfd_ended(fd);
+	uintptr_t ring_at = verify && !ended ? registrant_ring_at(pid) : 0;
+	/* A registrant dead before we came to it (killed while we slept):
+	 * a zombie's maps are empty, but a zombie child of a traced process
+	 * was traced (-f traces every child), and its parent's settle, at
+	 * its wait or exit, waits for us: so it is watched, and its end
+	 * said. Not one whose end was said already (w). */
+	if (ended ? !(verify && !w && zombie_of_traced(pid))
+		  : verify && !ring_at) {
 		close(fd);
 		return 0;
 	}

@@ -521,6 +521,20 @@ TEST(TracePipeline, DescendantKilledFromOutsideIsSaidAsStraceSays) {
   }
 }
 
+// What is wrong with victim's end in a -f trace: "" when it has exactly
+// one "+++ killed by SIGKILL +++" and no line of its after that.
+std::string KilledOnceAfterItsLines(const std::vector<std::string>& trace, int victim) {
+  std::string pid = std::to_string(victim);
+  std::regex killed("^" + pid + " +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$");
+  size_t n = 0, last = 0;
+  for (size_t i = 0; i < trace.size(); i++)
+    if (std::regex_match(trace[i], killed)) n++, last = i;
+  if (n != 1) return std::to_string(n) + " killed lines";
+  for (size_t i = last + 1; i < trace.size(); i++)
+    if (trace[i].rfind(pid + " ", 0) == 0) return "after its end: " + trace[i];
+  return "";
+}
+
 // A descendant killed from outside that no traced wait reaps: the kernel
 // reaps it (its parent ignores SIGCHLD), or init does (its parent ended
 // first). strace, its tracer, sees it die; the launcher holds a pidfd for
@@ -549,19 +563,33 @@ TEST(TracePipeline, DescendantNoTracedWaitReapsIsSaidAsStraceSays) {
       EXPECT_EQ(r.out, native.out);
       EXPECT_EQ(r.status, native.status);
       ASSERT_GT(victim, 0);
-      std::regex killed("^" + std::to_string(victim) +
-                        " +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$");
-      size_t n = 0, last = 0;
-      for (size_t i = 0; i < trace.size(); i++)
-        if (std::regex_match(trace[i], killed)) n++, last = i;
-      EXPECT_EQ(n, 1u) << Join(trace);
       // Its last line, pause's, comes before its end.
-      for (size_t i = last + 1; i < trace.size(); i++)
-        EXPECT_NE(trace[i].rfind(std::to_string(victim) + " ", 0), 0u)
-            << Join(trace);
+      EXPECT_EQ(KilledOnceAfterItsLines(trace, victim), "") << Join(trace);
       EXPECT_EQ(CountCalls(trace, "getppid"), 200u) << Join(trace);
     }
   }
+}
+
+// A child killed before the launcher (stopped meanwhile) heard of it, and
+// reaped by init once its parent ends without a wait: the launcher comes
+// to it a zombie, with empty maps, but its parent is traced, so it was;
+// its end is said once, after its lines, as strace -f says it (strace
+// cannot be stopped so: its tracee would stop with it).
+TEST(TracePipeline, ChildDeadBeforeTheTracerSawItIsSaid) {
+  std::string pidfile = TmpPath("unseen.pid"), trace = TmpPath("unseen.trace");
+  unlink(pidfile.c_str());
+  Result r = RunAndKill(kTracer + " -f -o " + trace + " " + kProg +
+                            " kill-my-child-while-the-tracer-sleeps " + pidfile,
+                        pidfile);
+  EXPECT_EQ(r.status, 0);
+  int victim = atoi(Read(pidfile).c_str());
+  ASSERT_GT(victim, 0);
+  auto lines = SplitLines(Read(trace));
+  EXPECT_EQ(KilledOnceAfterItsLines(lines, victim), "") << Join(lines);
+  std::regex its_getppid("^" + std::to_string(victim) + " +getppid\\(\\) += \\d+$");
+  EXPECT_EQ(std::count_if(lines.begin(), lines.end(),
+                          [&](const std::string& l) { return std::regex_match(l, its_getppid); }),
+            200) << Join(lines);
 }
 
 // A fork child under -f waits for the launcher to watch it only where the

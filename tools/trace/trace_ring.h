@@ -244,7 +244,7 @@ static inline int ring_pids_used(struct ring_header *h)
 }
 
 /* pid into the table of traced processes (pids[]): 1 when put there, 0
- * when it is there already or the table is full. */
+ * when it is there already, -1 when the table is full. */
 static inline int ring_pid_add(struct ring_header *h, int32_t pid)
 {
 	int used = ring_pids_used(h);
@@ -266,7 +266,7 @@ static inline int ring_pid_add(struct ring_header *h, int32_t pid)
 			return 1;
 		}
 	}
-	return 0;
+	return -1;
 }
 
 static inline char *ring_slot(struct ring_header *h, uint64_t index)

@@ -377,8 +377,26 @@ void trace_output_register(int pid)
 		return;
 	int self = pid == (int)raw_getpid();
 	pid = trace_shown_pid(pid, PIDNS_TGID);
-	if (!ring_pid_add(ring, pid))
+	int added = ring_pid_add(ring, pid);
+	if (added < 0)
 		return;
+	if (!added) {
+		/* There already: a fork child on the other CPU registered
+		 * itself first (or the launcher put it there at its exec).
+		 * We still owe the settle before our exit or wait: else an
+		 * orphan killed before the launcher came to it would be
+		 * reaped by init unseen. Its request is in watch_asked by
+		 * now (unless we came in the few instructions between its
+		 * pid and its count); no request of ours, so where the
+		 * launcher served it already the settle costs nothing. */
+		if (!self) {
+			uint32_t asked = __atomic_load_n(&ring->watch_asked,
+							 __ATOMIC_SEQ_CST);
+			__atomic_store_n(&watch_owed, asked ? asked : 1,
+					 __ATOMIC_RELEASE);
+		}
+		return;
+	}
 	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
 	if (self)
 		wait_until_watched(mine, 1);
