@@ -69,7 +69,6 @@ struct pending {
 				 systrap_thread_own_cycles() (systrap's own
 				 work inside the call is not the call's) */
 	size_t entry_len;
-	unsigned long seq;   /* output event number at entry (-f) */
 	int injected;        /* -e inject: 1 an error, 2 a value (retval=N) */
 	uintptr_t ip;        /* -i: the address after its syscall instruction */
 	int print;           /* traced: a line is due */

@@ -63,14 +63,6 @@ static int is_root;
 static int multi;            /* more than one thread or process seen */
 static unsigned long call_counts[TRACE_MAX_NR]; /* for inject when= */
 
-/* Output events (a line started) of this process and the children it forks,
- * in a shared page: a call whose entry and exit are not consecutive events
- * is printed as strace prints an interrupted line. -f only (without it one
- * thread is traced; with -ff strace never interleaves files). */
-struct shared_events {
-	unsigned long seq;
-};
-static struct shared_events *events;
 /* The newest fork-like call's flags, for a child that shares our TLS while
  * states are found by tid. */
 static unsigned long last_clone_flags;
@@ -140,12 +132,6 @@ static int wants_time(void)
 	/* -c alone times calls with arch_cycles(), no system call. */
 	return opts.timestamps || opts.relative_timestamps ||
 	       opts.syscall_times || opts.summary == 2 || out.events;
-}
-
-static unsigned long next_event(void)
-{
-	return events ? __atomic_add_fetch(&events->seq, 1, __ATOMIC_RELAXED)
-		      : 0;
 }
 
 static unsigned long clone_flags(const struct systrap_call *call)
@@ -535,7 +521,6 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	if (m >= sizeof line - n - 8)
 		m = sizeof line - n - 9;
 	if (out.events) {
-		next_event();
 		struct trace_event e = {.kind = RING_EV_SIGNAL, .nr = sig,
 					.text1 = line + n, .n1 = m};
 		trace_output_event(&out, &e);
@@ -547,7 +532,6 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	line[n++] = '-';
 	line[n++] = '-';
 	line[n++] = '-';
-	next_event();
 	trace_output_plain(&out, multi, line, n);
 }
 
@@ -1116,7 +1100,6 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 		size_t n = resumed_head(head, p, &f);
 		trace_output_end_at_launcher(&out, &opts, &f, multi, &l,
 					     p->open_column, head, n);
-		next_event();
 		return 1;
 	}
 	/* Its entry half is in the file: nothing came after it, so the
@@ -1127,18 +1110,16 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 		trace_output_line_rest(&out, &opts, &f, multi, &l, 1);
 		return 1;
 	}
-	int partial_split = p->partial && p->split;
-	if (partial_split ||
-	    (p->seq && events &&
-	     __atomic_load_n(&events->seq, __ATOMIC_RELAXED) != p->seq &&
-	     opts.summary != 1)) {
-		/* Another line came between this call's entry and exit. */
-		if (!partial_split) /* else written when it was split */
-			print_unfinished(t, p);
+	/* Its entry half was written "<unfinished ...>" at once (several
+	 * writers of one file, no launcher): this is its resumed line. A
+	 * call written whole at its end is never split there: another line
+	 * that came meanwhile is in the trace before it, and strace's split
+	 * puts that line between the halves, which a split made now could
+	 * not (its halves would be adjacent, a pair strace never writes). */
+	if (p->partial && p->split) {
 		char *line = trace_scratch_get(t);
 		if (line) {
 			size_t n = resumed_head(line, p, &f);
-			next_event();
 			struct trace_call_line resumed = l;
 			resumed.entry = line;
 			resumed.entry_len = n;
@@ -1322,7 +1303,6 @@ static void count_pre(struct systrap_call *call, unsigned fast)
 	p->injected = 0;
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
-	p->seq = 0;
 	p->waits = 0;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
@@ -1464,7 +1444,6 @@ static void pre_call(struct systrap_call *call, void *arg)
 	p->injected = inject;
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
-	p->seq = 0;
 	p->waits = ev_waits;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
@@ -1483,13 +1462,6 @@ static void pre_call(struct systrap_call *call, void *arg)
 						    trace_read_memory);
 		if (p->entry_len >= sizeof p->entry)
 			p->entry_len = sizeof p->entry - 1;
-		/* Whether another line comes between its entry and its end
-		 * (then strace splits it). Not under -e status=, -z, -Z:
-		 * strace stages a call's line whole until it knows whether
-		 * to show it. */
-		if (events && !opts.output_per_process && !opts.json &&
-		    !opts.status_filter)
-			p->seq = next_event();
 		/* A call that may wait, written as strace writes it: the
 		 * entry half now, so a waiting program shows what it waits
 		 * in (not when lines are filtered by their result, -z and
@@ -1532,11 +1504,9 @@ static void pre_call(struct systrap_call *call, void *arg)
 				p->open_column = trace_output_open_at_launcher(
 					&out, multi, &p->start, p->entry,
 					p->entry_len);
-				next_event();
 				p->at_launcher = 1;
 			} else {
 				print_unfinished(t, p);
-				next_event();
 				p->split = 1;
 			}
 			p->partial = 1;
@@ -1783,10 +1753,6 @@ static void post_call(struct systrap_call *call)
 		struct timespec end = {0, 0};
 		if (wants_time())
 			now(&end);
-		if (state == PENDING_INTERRUPTED) {
-			/* Restarted: strace shows the call again, whole. */
-			p->seq = 0;
-		}
 		if (print_pending(t, p, call->result, &end) && opts.dumps_io)
 			dump_io(t, call->nr, call->args, call->result);
 		if (trace_footprint_exit)
@@ -2015,12 +1981,6 @@ __attribute__((constructor(101))) static void trace_init(void)
 		has_threads = 1; /* it may have had threads before us */
 	}
 	trace_output_share_summary(&out, is_root, root_pid);
-	if (opts.follow_forks && !opts.output_per_process) {
-		long m = raw_mmap(0, ARCH_PAGE, PROT_READ | PROT_WRITE,
-				  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-		if (!raw_is_error(m))
-			events = (struct shared_events *)m;
-	}
 	/* Also when execve is not traced: the ends it made are said. */
 	print_exec_line();
 	count_fast_init();
