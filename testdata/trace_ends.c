@@ -221,10 +221,43 @@ static char state_of(pid_t pid)
 	return close && close[1] == ' ' ? close[2] : 0;
 }
 
+/* Whether pid waits in system call nr (/proc/PID/syscall). */
+static int in_call(pid_t pid, long nr)
+{
+	char path[64], buf[64];
+	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	long got = -2;
+	if (!fgets(buf, sizeof buf, f) || sscanf(buf, "%ld", &got) != 1)
+		got = -2;
+	fclose(f);
+	return got == nr;
+}
+
 static int stopped(pid_t pid)
 {
 	char state = state_of(pid);
 	return state == 'T' || state == 't';
+}
+
+/* Under systrap-trace: stops our parent, the launcher, once it serves
+ * (naps in its loop, rt_sigtimedwait: until then no one waits for it, a
+ * launcher that serves nothing yet being never waited for), and returns
+ * once it is stopped for real (SIGSTOP takes effect when it next leaves
+ * the kernel, and a launcher busy on the other CPU could still serve a
+ * registration first: seen once in CI, under load). Its pid. */
+static pid_t stop_the_launcher(void)
+{
+	pid_t parent = getppid();
+	struct timespec nap = {0, 10 * 1000 * 1000};
+	for (int i = 0; i < 500 && !in_call(parent, SYS_rt_sigtimedwait); i++)
+		nanosleep(&nap, 0);
+	kill(parent, SIGSTOP);
+	for (int i = 0; i < 200 && !stopped(parent); i++)
+		nanosleep(&nap, 0);
+	return parent;
 }
 
 int main(int argc, char **argv)
@@ -260,12 +293,7 @@ int main(int argc, char **argv)
 		 * go on once the child is a zombie, then ends without a wait:
 		 * the launcher first hears of the child when it is dead
 		 * already, and init reaps it. */
-		pid_t parent = getppid();
-		kill(parent, SIGSTOP);
-		for (int i = 0; i < 200 && !stopped(parent); i++) {
-			struct timespec ts = {0, 10 * 1000 * 1000};
-			nanosleep(&ts, 0);
-		}
+		pid_t parent = stop_the_launcher();
 		pid_t pid = fork();
 		if (pid == 0)
 			kill_me(argv[2]);
@@ -286,16 +314,7 @@ int main(int argc, char **argv)
 		 * that long) and reaps the child. */
 		if (!strcmp(argv[2], "ignored"))
 			signal(SIGCHLD, SIG_IGN);
-		pid_t parent = getppid();
-		kill(parent, SIGSTOP);
-		/* Stopped for real before the fork: SIGSTOP takes effect
-		 * when the launcher next leaves the kernel, and a launcher
-		 * busy on the other CPU could still serve the child's
-		 * registration first (seen once in CI, under load). */
-		for (int i = 0; i < 200 && !stopped(parent); i++) {
-			struct timespec ts = {0, 10 * 1000 * 1000};
-			nanosleep(&ts, 0);
-		}
+		pid_t parent = stop_the_launcher();
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		pid_t pid = fork();
