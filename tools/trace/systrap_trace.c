@@ -17,6 +17,7 @@
  * for every traced process (with -f: descendants that outlive PROG too,
  * named in the ring), and exits as PROG did: its exit code, or death by
  * its signal. */
+#include <ctype.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -456,6 +457,68 @@ static void close_open(struct dest *d)
 	}
 }
 
+/* Calls whose line the launcher opened (RING_OPEN) and whose end
+ * (RING_REST) has not come: a process killed from outside (SIGKILL) ends
+ * them as strace -f does, "<... read resumed> <unfinished ...>) = ?" for
+ * each thread whose line another line cut, before the killed lines. A few
+ * at a time (threads waiting), so a small array. */
+struct open_call_name {
+	int tid, pid;
+	int cut;       /* more to print at its end: "read(3, ", not "pause(" */
+	char name[40]; /* the call's, as its entry half names it */
+};
+static struct open_call_name *open_names;
+static int open_names_n, open_names_cap;
+
+static void open_name_clear(int tid)
+{
+	for (int i = 0; i < open_names_n; i++)
+		if (open_names[i].tid == tid) {
+			open_names[i] = open_names[--open_names_n];
+			return;
+		}
+}
+
+/* Every call of process pid, forgotten. */
+static void open_names_forget(int pid)
+{
+	for (int i = 0; i < open_names_n;)
+		if (open_names[i].pid == pid)
+			open_names[i] = open_names[--open_names_n];
+		else
+			i++;
+}
+
+/* tid's call whose entry half, text (its prefix first), the launcher
+ * opened: its name is what comes before the first '(' (no prefix has
+ * one: pids, times, -i's and -n's brackets). */
+static void open_name_put(int tid, int pid, const char *text, size_t len)
+{
+	const char *paren = memchr(text, '(', len), *start = paren;
+	if (!paren || paren == text)
+		return;
+	while (start > text &&
+	       (isalnum((unsigned char)start[-1]) || start[-1] == '_'))
+		start--;
+	size_t n = (size_t)(paren - start);
+	if (!n || n >= sizeof open_names->name)
+		return;
+	open_name_clear(tid);
+	if (open_names_n == open_names_cap) {
+		open_names_cap = open_names_cap ? 2 * open_names_cap : 16;
+		open_names = realloc(open_names,
+				     (size_t)open_names_cap * sizeof *open_names);
+		if (!open_names)
+			die("%s", "out of memory");
+	}
+	struct open_call_name *e = &open_names[open_names_n++];
+	e->tid = tid;
+	e->pid = pid;
+	e->cut = text[len - 1] != '(';
+	memcpy(e->name, start, n);
+	e->name[n] = 0;
+}
+
 /* A record's text for d, as strace writes lines (trace_ring.h's RING_OPEN
  * and RING_REST): a waiting call's line stays open; its end continues it
  * when nothing came between, else is its "<... name resumed>" line. */
@@ -472,6 +535,7 @@ static void put_record(struct dest *d, int tid, int pid, unsigned flags,
 		if (n1 > len - sizeof n1)
 			return;
 		const char *rest = text + sizeof n1;
+		open_name_clear(tid);
 		if (d->open_tid == tid && d->col) {
 			d->open_tid = 0;
 			dest_put(d, rest, n1);
@@ -486,6 +550,8 @@ static void put_record(struct dest *d, int tid, int pid, unsigned flags,
 	if (flags & RING_OPEN) {
 		d->open_tid = tid;
 		d->open_pid = pid;
+		if (len)
+			open_name_put(tid, pid, text, len);
 	}
 }
 
@@ -1186,6 +1252,7 @@ static int live_threads_take(int pid, int **out)
 static void forget_threads_of(int pid)
 {
 	live_threads_take(pid, 0);
+	open_names_forget(pid);
 }
 
 /* An exec among pid's threads, made by exec_tid (0: the first thread),
@@ -1198,6 +1265,7 @@ static void exec_ended_threads(int pid, int exec_tid)
 {
 	int *tids = 0;
 	int n = live_threads_take(pid, opts.output_per_process ? &tids : 0);
+	open_names_forget(pid); /* the new image said how their calls ended */
 	if (!opts.output_per_process)
 		return;
 	int quiet = trace_options_quiet(&opts, TRACE_QUIET_EXIT);
@@ -1223,6 +1291,7 @@ static void note_thread(int tid, int pid, unsigned flags)
 		return;
 	if (flags & RING_THREAD_GONE) {
 		live_remove(tid);
+		open_name_clear(tid);
 		last_tid = 0;
 	} else if (tid != last_tid) {
 		live_put(tid, pid);
@@ -1417,8 +1486,9 @@ static void end_open_line(struct dest *d)
 	dest_put(d, line, (size_t)n);
 }
 
-/* Thread tid of process pid: its end line, text. */
-static void end_line_of(int tid, int pid, const char *text)
+/* Thread tid of process pid: its end line, text; a call's end (" = ?",
+ * its result padded to -a's column, after text) where call. */
+static void put_end_line(int tid, int pid, const char *text, int call)
 {
 	struct dest *d = dest_for(tid);
 	if (!d)
@@ -1443,8 +1513,49 @@ static void end_line_of(int tid, int pid, const char *text)
 	}
 	/* -n, -i: the process's last call is not known here. */
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
-	n += snprintf(line + n, sizeof line - n, "%s\n", text);
+	n += snprintf(line + n, sizeof line - n, "%s", text);
+	while (call && n < opts.columns - 1 && n < 200)
+		line[n++] = ' ';
+	n += snprintf(line + n, sizeof line - n, call ? " = ?\n" : "\n");
 	dest_put(d, line, (size_t)n);
+}
+
+static void end_line_of(int tid, int pid, const char *text)
+{
+	put_end_line(tid, pid, text, 0);
+}
+
+/* Process pid killed where no handler of ours ran: the calls its threads
+ * were in whose lines were cut, "<... read resumed> <unfinished ...>) =
+ * ?" as strace -f writes them before the killed lines (an open line is
+ * ended "= ?" by the first end line, as the call it is). */
+static void say_killed_calls(int pid)
+{
+	struct dest *d = dest_for(pid);
+	if (opts.output_per_process || opts.json || !d)
+		return;
+	if (d->open_tid && d->open_pid == pid && d->col) {
+		open_name_clear(d->open_tid);
+		end_open_line(d);
+		d->open_tid = 0;
+	}
+	/* Its other threads first, the first thread last, as the kernel
+	 * reports their ends. */
+	for (int first = 0; first < 2; first++)
+		for (int i = 0; i < open_names_n;) {
+			struct open_call_name *e = &open_names[i];
+			if (e->pid != pid || (e->tid == pid) != first) {
+				i++;
+				continue;
+			}
+			char text[96];
+			snprintf(text, sizeof text, "<... %s resumed>%s)", e->name,
+				 e->cut ? " <unfinished ...>" : "");
+			if (e->tid != pid)
+				many_tids = 1;
+			put_end_line(e->tid, pid, text, 1);
+			open_names[i] = open_names[--open_names_n];
+		}
 }
 
 static void end_line(int pid, const char *text)
@@ -1478,6 +1589,7 @@ static void say_how_it_ended(int pid, int status)
 		name[k] = 0;
 		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
 			 WCOREDUMP(status) ? " (core dumped)" : "");
+		say_killed_calls(pid);
 		/* strace -f: each of its threads too, its first last. A
 		 * signal a handler of ours saw was said in the process
 		 * (this is not reached); this one, a SIGKILL from outside,

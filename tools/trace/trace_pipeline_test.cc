@@ -256,7 +256,8 @@ static std::vector<std::string> FileEnds(const std::string& dir) {
 TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
   static const std::regex killed("^([0-9]+) +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$"),
       exited("^([0-9]+) +\\+\\+\\+ exited with 0 \\+\\+\\+$"),
-      started("^[0-9]+ +.*clone.* = ([0-9]+)$");
+      started("^[0-9]+ +.*clone.* = ([0-9]+)$"),
+      resumed("^([0-9]+) +<\\.\\.\\. read resumed> <unfinished \\.\\.\\.>\\) = \\?$");
   // The tids of the lines matching re, in order.
   auto tids = [](const std::vector<std::string>& v, const std::regex& re) {
     std::vector<int> t;
@@ -265,10 +266,13 @@ TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
       if (std::regex_match(l, m, re)) t.push_back(std::stoi(m[1]));
     return t;
   };
+  // resumed: "<... read resumed> <unfinished ...>) = ?" lines: of the
+  // killed threads, or (after an exec among threads) of those it ended.
   struct Case {
     const char* mode;
-    size_t killed, exited;
-  } cases[] = {{"kill-me-while-threads-wait", 3, 1}, {"exec-kill-me-while-threads-wait", 1, 2}};
+    size_t killed, exited, resumed;
+  } cases[] = {{"kill-me-while-threads-wait", 3, 1, 2},
+               {"exec-kill-me-while-threads-wait", 1, 2, 2}};
   for (const Case& c : cases) {
     SCOPED_TRACE(c.mode);
     auto run = [&](const std::string& tracer, const std::string& name, int* victim) {
@@ -291,6 +295,24 @@ TEST(TracePipeline, ThreadsKilledFromOutsideAreSaidAsStraceSays) {
     EXPECT_EQ(tk.size(), c.killed) << Join(t);
     EXPECT_EQ(tids(o, exited).size(), c.exited) << Join(o);
     EXPECT_EQ(tids(t, exited).size(), c.exited) << Join(t);
+    // The reads the killed threads waited in, which other lines cut,
+    // resumed "= ?", as strace -f ends them: one per thread, before the
+    // killed lines.
+    std::vector<int> ro = tids(o, resumed), rt = tids(t, resumed);
+    EXPECT_EQ(ro.size(), c.resumed) << Join(o);
+    EXPECT_EQ(rt.size(), c.resumed) << Join(t);
+    if (c.killed > 1 && !ok.empty()) {
+      std::sort(ro.begin(), ro.end());
+      std::vector<int> killed_threads(ok.begin(), ok.end() - 1);
+      std::sort(killed_threads.begin(), killed_threads.end());
+      EXPECT_EQ(ro, killed_threads) << Join(o);
+      size_t last_resumed = 0, first_killed = o.size();
+      for (size_t i = 0; i < o.size(); i++) {
+        if (std::regex_match(o[i], resumed)) last_resumed = i;
+        if (std::regex_match(o[i], killed) && i < first_killed) first_killed = i;
+      }
+      EXPECT_LT(last_resumed, first_killed) << Join(o);
+    }
     // The first thread's last; the others are threads it started that
     // did not exit.
     ASSERT_FALSE(o.empty());
