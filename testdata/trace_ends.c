@@ -94,6 +94,17 @@ static void two_threads_wait(void)
 	say("both wait\n");
 }
 
+/* A thread asleep on a mutex the first thread holds (futex, every
+ * argument printed at entry), then "it waits". */
+static pthread_mutex_t held = PTHREAD_MUTEX_INITIALIZER;
+static volatile int locking_tid;
+static void *lock_for_ever(void *arg)
+{
+	locking_tid = (int)syscall(SYS_gettid);
+	pthread_mutex_lock(&held);
+	return arg;
+}
+
 /* A line of a second thread's while the first naps: written once the
  * first is asleep in its clock_nanosleep. */
 static volatile int napping_tid;
@@ -247,17 +258,20 @@ static int stopped(pid_t pid)
  * launcher that serves nothing yet being never waited for), and returns
  * once it is stopped for real (SIGSTOP takes effect when it next leaves
  * the kernel, and a launcher busy on the other CPU could still serve a
- * registration first: seen once in CI, under load). Its pid. */
-static pid_t stop_the_launcher(void)
+ * registration first: seen once in CI, under load). Its pid in *parent;
+ * 0 where either was not seen (/proc/PID/syscall needs the right to
+ * ptrace it, which Yama's ptrace_scope 1 refuses a child). */
+static int stop_the_launcher(pid_t *parent)
 {
-	pid_t parent = getppid();
+	*parent = getppid();
 	struct timespec nap = {0, 10 * 1000 * 1000};
-	for (int i = 0; i < 500 && !in_call(parent, SYS_rt_sigtimedwait); i++)
+	int serving = 0, halted = 0;
+	for (int i = 0; i < 500 && !(serving = in_call(*parent, SYS_rt_sigtimedwait)); i++)
 		nanosleep(&nap, 0);
-	kill(parent, SIGSTOP);
-	for (int i = 0; i < 200 && !stopped(parent); i++)
+	kill(*parent, SIGSTOP);
+	for (int i = 0; i < 200 && !(halted = stopped(*parent)); i++)
 		nanosleep(&nap, 0);
-	return parent;
+	return serving && halted;
 }
 
 int main(int argc, char **argv)
@@ -292,8 +306,10 @@ int main(int argc, char **argv)
 		 * a child that is killed from outside, and lets the launcher
 		 * go on once the child is a zombie, then ends without a wait:
 		 * the launcher first hears of the child when it is dead
-		 * already, and init reaps it. */
-		pid_t parent = stop_the_launcher();
+		 * already, and init reaps it. Status 3 where the launcher
+		 * was not seen serving and stopped: nothing shown. */
+		pid_t parent;
+		int seen = stop_the_launcher(&parent);
 		pid_t pid = fork();
 		if (pid == 0)
 			kill_me(argv[2]);
@@ -303,7 +319,7 @@ int main(int argc, char **argv)
 			nanosleep(&ts, 0);
 		}
 		kill(parent, SIGCONT);
-		return 0;
+		return seen ? 0 : 3;
 	}
 	if (!strcmp(mode, "fork-with-parent-stopped") && argc > 2) {
 		/* Under a tracer only: stops our parent (the launcher), forks
@@ -314,7 +330,8 @@ int main(int argc, char **argv)
 		 * that long) and reaps the child. */
 		if (!strcmp(argv[2], "ignored"))
 			signal(SIGCHLD, SIG_IGN);
-		pid_t parent = stop_the_launcher();
+		pid_t parent;
+		stop_the_launcher(&parent);
 		struct timespec a, b;
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		pid_t pid = fork();
@@ -421,6 +438,16 @@ int main(int argc, char **argv)
 		two_threads_wait();
 		kill_me(argv[2]);
 	}
+	if (!strcmp(mode, "kill-me-while-a-thread-locks") && argc > 2) {
+		/* Killed from outside with a thread waiting in futex. */
+		pthread_mutex_lock(&held);
+		pthread_t t;
+		pthread_create(&t, 0, lock_for_ever, 0);
+		while (!locking_tid || !sleeping(locking_tid))
+			sched_yield();
+		say("it waits\n");
+		kill_me(argv[2]);
+	}
 	if (!strcmp(mode, "exec-kill-me-while-threads-wait") && argc > 2) {
 		/* Two threads wait; the first execs this program again,
 		 * which is then killed from outside alone. */
@@ -502,6 +529,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
 	return 2;
 }

@@ -17,7 +17,6 @@
  * for every traced process (with -f: descendants that outlive PROG too,
  * named in the ring), and exits as PROG did: its exit code, or death by
  * its signal. */
-#include <ctype.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -402,6 +401,7 @@ struct dest {
 	/* The thread (and its process) whose waiting call's line we hold
 	 * open (RING_OPEN), 0 none. */
 	int open_tid, open_pid;
+	int open_cut;      /* that call has more to print at its end */
 	int write_failed;  /* said once: later lines are lost silently */
 	size_t len;
 	char buf[65536];
@@ -465,7 +465,7 @@ static void close_open(struct dest *d)
 struct open_call_name {
 	int tid, pid;
 	int cut;       /* more to print at its end: "read(3, ", not "pause(" */
-	char name[40]; /* the call's, as its entry half names it */
+	char name[RING_OPEN_NAME_MAX + 1]; /* the call's (RING_OPEN's head) */
 };
 static struct open_call_name *open_names;
 static int open_names_n, open_names_cap;
@@ -489,21 +489,14 @@ static void open_names_forget(int pid)
 			i++;
 }
 
-/* tid's call whose entry half, text (its prefix first), the launcher
- * opened: its name is what comes before the first '(' (no prefix has
- * one: pids, times, -i's and -n's brackets). */
-static void open_name_put(int tid, int pid, const char *text, size_t len)
+/* tid's call whose line the launcher opened: its name (n bytes) and
+ * whether it had more to print, from its RING_OPEN record's head. */
+static void open_name_put(int tid, int pid, const char *name, size_t n,
+			  int cut)
 {
-	const char *paren = memchr(text, '(', len), *start = paren;
-	if (!paren || paren == text)
-		return;
-	while (start > text &&
-	       (isalnum((unsigned char)start[-1]) || start[-1] == '_'))
-		start--;
-	size_t n = (size_t)(paren - start);
+	open_name_clear(tid);
 	if (!n || n >= sizeof open_names->name)
 		return;
-	open_name_clear(tid);
 	if (open_names_n == open_names_cap) {
 		open_names_cap = open_names_cap ? 2 * open_names_cap : 16;
 		open_names = realloc(open_names,
@@ -514,8 +507,8 @@ static void open_name_put(int tid, int pid, const char *text, size_t len)
 	struct open_call_name *e = &open_names[open_names_n++];
 	e->tid = tid;
 	e->pid = pid;
-	e->cut = text[len - 1] != '(';
-	memcpy(e->name, start, n);
+	e->cut = cut;
+	memcpy(e->name, name, n);
 	e->name[n] = 0;
 }
 
@@ -545,14 +538,22 @@ static void put_record(struct dest *d, int tid, int pid, unsigned flags,
 		}
 		return;
 	}
-	close_open(d);
-	dest_put(d, text, len);
 	if (flags & RING_OPEN) {
+		/* Its head first (trace_ring.h): cut, the name. */
+		if (len < 2 || len < 2 + (size_t)(uint8_t)text[1])
+			return;
+		int cut = text[0] != 0;
+		size_t n = (uint8_t)text[1];
+		open_name_put(tid, pid, text + 2, n, cut);
+		close_open(d);
+		dest_put(d, text + 2 + n, len - 2 - n);
 		d->open_tid = tid;
 		d->open_pid = pid;
-		if (len)
-			open_name_put(tid, pid, text, len);
+		d->open_cut = cut;
+		return;
 	}
+	close_open(d);
+	dest_put(d, text, len);
 }
 
 static void dest_put(struct dest *d, const char *text, size_t n)
@@ -1475,8 +1476,11 @@ static void drain_settled(void)
 static void end_open_line(struct dest *d)
 {
 	char line[256];
+	/* A line RING_OPEN opened says whether its call was cut; a -ff
+	 * thread's own open line, by its last byte. */
+	int cut = d->open_tid ? d->open_cut : d->last != '(';
 	int n = snprintf(line, sizeof line, "%s",
-			 d->last == '(' ? ")" : " <unfinished ...>)");
+			 cut ? " <unfinished ...>)" : ")");
 	size_t col = d->col + (size_t)n;
 	while ((int)col < opts.columns - 1 && n < 200) {
 		line[n++] = ' ';
@@ -1566,6 +1570,9 @@ static void end_line(int pid, const char *text)
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid. */
 static void say_how_it_ended(int pid, int status)
 {
+	/* The calls its threads were in: said whatever -e signal= hides. */
+	if (opts.summary != 1 && WIFSIGNALED(status))
+		say_killed_calls(pid);
 	/* strace 6.1: -qq and quiet=exit leave out "exited with"; "killed
 	 * by" goes by -e signal= instead. */
 	if (opts.summary == 1 ||
@@ -1589,7 +1596,6 @@ static void say_how_it_ended(int pid, int status)
 		name[k] = 0;
 		snprintf(text, sizeof text, "+++ killed by %s%s +++", name,
 			 WCOREDUMP(status) ? " (core dumped)" : "");
-		say_killed_calls(pid);
 		/* strace -f: each of its threads too, its first last. A
 		 * signal a handler of ours saw was said in the process
 		 * (this is not reached); this one, a SIGKILL from outside,

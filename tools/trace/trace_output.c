@@ -246,16 +246,35 @@ char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
 	return p + entry_len;
 }
 
+/* strace's " <unfinished ...>" in a call's "resumed>" half: its decoder had
+ * more to print at the end, arguments or (poll, select) the ready set. */
+static int entry_cut(const char *entry, size_t len,
+		     const struct syscall_signature *sig)
+{
+	return (len >= 2 && entry[len - 2] == ',' && entry[len - 1] == ' ') ||
+	       (sig && sig->ret_kind == RET_READY);
+}
+
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
-				     const struct timespec *start,
+				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len)
 {
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
-	char *p = put_prefixed_entry(o, &lb, multi, start, entry, entry_len);
-	size_t column = (size_t)(p - lb.buf);
-	emit_flags(o, lb.buf, column, RING_OPEN);
+	/* RING_OPEN's head: whether cut, the name's length, the name. */
+	const struct syscall_signature *sig = syscall_lookup(nr);
+	size_t name_len = 0;
+	while (sig && sig->name[name_len] && name_len < RING_OPEN_NAME_MAX)
+		name_len++;
+	lb.buf[0] = (char)entry_cut(entry, entry_len, sig);
+	lb.buf[1] = (char)name_len;
+	copy(lb.buf + 2, sig ? sig->name : "", name_len);
+	size_t head = 2 + name_len;
+	struct line_buf line = {lb.t, lb.buf + head, lb.cap - head};
+	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
+	size_t column = (size_t)(p - line.buf);
+	emit_flags(o, lb.buf, head + column, RING_OPEN);
 	line_put(&lb);
 	return column;
 }
@@ -446,13 +465,10 @@ static const struct pending *waiting_call_of(const struct trace_thread *s,
 	return c;
 }
 
-/* strace's " <unfinished ...>" in a call's "resumed>" half: its decoder had
- * more to print at the end, arguments or (poll, select) the ready set. */
 static int call_cut(const struct pending *c, size_t len,
 		    const struct syscall_signature *sig)
 {
-	return (len >= 2 && c->entry[len - 2] == ',' && c->entry[len - 1] == ' ') ||
-	       sig->ret_kind == RET_READY;
+	return entry_cut(c->entry, len, sig);
 }
 
 /* "<... name resumed>) = ?" (" <unfinished ...>" first when cut), padded

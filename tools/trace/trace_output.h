@@ -293,10 +293,11 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 			   const char *entry, size_t entry_len,
 			   const char *before, const char *after);
 /* A call that may wait, with several writers (-f, to the launcher's ring):
- * its prefix and entry half as RING_OPEN; returns the column its line's
- * rest starts at. */
+ * its prefix and entry half as RING_OPEN (trace_ring.h: its name and
+ * whether it has more to print at its end first, for a kill that ends
+ * it); returns the column its line's rest starts at. */
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
-				     const struct timespec *start,
+				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len);
 /* That call's end, as RING_REST: the rest of the open line at
  * open_column, and the whole line headed `head` ("<... name resumed>"). */

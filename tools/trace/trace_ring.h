@@ -98,10 +98,16 @@ struct ring_event {
  * child would be a tracee it never asked for, let go at once with "Detached
  * unknown pid N" on strace's stderr; the launcher says the same. */
 #define RING_UNKNOWN_CHILD 16
-/* A call that may wait began (-f, several writers): its prefix and entry
- * half, no newline. The launcher keeps the line open, as strace does: any
- * other line written to the same place first ends it " <unfinished ...>". */
+/* A call that may wait began (-f, several writers): a byte, 1 if the call
+ * has more to print at its end (strace's " <unfinished ...>" inside its
+ * "resumed>" half: "read(3, ", not "futex(..., NULL"); a byte n and the
+ * call's name in n bytes (at most RING_OPEN_NAME_MAX; 0 for a number the
+ * table lacks); then its prefix and entry half, no newline. The launcher
+ * keeps the line open, as strace does: any other line written to the same
+ * place first ends it " <unfinished ...>"; a kill ends the call with the
+ * head's help. */
 #define RING_OPEN 32
+#define RING_OPEN_NAME_MAX 39
 /* That call's end: a uint32 n, n bytes that continue the open line, then
  * the whole "<... name resumed>" line, for when another line came between
  * (the launcher writes the one that fits). */

@@ -380,23 +380,17 @@ void trace_output_register(int pid)
 	int added = ring_pid_add(ring, pid);
 	if (added < 0)
 		return;
-	if (!added) {
-		/* There already: a fork child on the other CPU registered
-		 * itself first (or the launcher put it there at its exec).
-		 * We still owe the settle before our exit or wait: else an
-		 * orphan killed before the launcher came to it would be
-		 * reaped by init unseen. Its request is in watch_asked by
-		 * now (unless we came in the few instructions between its
-		 * pid and its count); no request of ours, so where the
-		 * launcher served it already the settle costs nothing. */
-		if (!self) {
-			uint32_t asked = __atomic_load_n(&ring->watch_asked,
-							 __ATOMIC_SEQ_CST);
-			__atomic_store_n(&watch_owed, asked ? asked : 1,
-					 __ATOMIC_RELEASE);
-		}
+	/* There already (!added): a fork child on the other CPU registered
+	 * itself first (or the launcher put it there at its exec). We still
+	 * owe the settle before our exit or wait, else an orphan killed
+	 * before the launcher came to it would be reaped by init unseen: a
+	 * request of our own, since the child's count may not be in
+	 * watch_asked yet (it comes a few instructions after its pid). The
+	 * pid is in the table before our count, so the pass that serves it
+	 * sees the pid. A child registering itself found there already
+	 * leaves it to the parent. */
+	if (!added && self)
 		return;
-	}
 	uint32_t mine = __atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST);
 	if (self)
 		wait_until_watched(mine, 1);

@@ -1502,7 +1502,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 				 * comes between, as strace does. */
 				set_lead(t, p);
 				p->open_column = trace_output_open_at_launcher(
-					&out, multi, &p->start, p->entry,
+					&out, multi, &p->start, nr, p->entry,
 					p->entry_len);
 				p->at_launcher = 1;
 			} else {
