@@ -175,6 +175,21 @@ static void die(const char *fmt, const char *arg)
 	exit(1);
 }
 
+/* array, with room for one more element of size bytes than the used it
+ * holds: grown to twice its *cap (first: its first capacity), perhaps
+ * moved. Out of memory ends us. */
+static void *room_for_one(void *array, int used, int *cap, int first,
+			  size_t size)
+{
+	if (used < *cap)
+		return array;
+	*cap = *cap ? 2 * *cap : first;
+	array = realloc(array, (size_t)*cap * size);
+	if (!array)
+		die("%s", "out of memory");
+	return array;
+}
+
 /* PROG found as strace finds it (startup_child): a name with a '/' as it
  * is; else the first PATH entry holding a regular file with an execute
  * bit, an empty entry meaning the current directory. Without PATH, where
@@ -497,13 +512,8 @@ static void open_name_put(int tid, int pid, const char *name, size_t n,
 	open_name_clear(tid);
 	if (!n || n >= sizeof open_names->name)
 		return;
-	if (open_names_n == open_names_cap) {
-		open_names_cap = open_names_cap ? 2 * open_names_cap : 16;
-		open_names = realloc(open_names,
-				     (size_t)open_names_cap * sizeof *open_names);
-		if (!open_names)
-			die("%s", "out of memory");
-	}
+	open_names = room_for_one(open_names, open_names_n, &open_names_cap,
+				  16, sizeof *open_names);
 	struct open_call_name *e = &open_names[open_names_n++];
 	e->tid = tid;
 	e->pid = pid;
@@ -624,12 +634,7 @@ static struct dest *dest_for(int tid)
 			strerror(errno));
 		fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
 	}
-	if (ff_count == ff_cap) {
-		ff_cap = ff_cap ? 2 * ff_cap : 16;
-		ff_dests = realloc(ff_dests, (size_t)ff_cap * sizeof *ff_dests);
-		if (!ff_dests)
-			die("%s", "out of memory");
-	}
+	ff_dests = room_for_one(ff_dests, ff_count, &ff_cap, 16, sizeof *ff_dests);
 	return last = ff_dests[ff_count++] = dest_new(fd, tid);
 }
 
@@ -742,12 +747,8 @@ static void mark_ended(int pid, int tid, const char *text, size_t len)
 		    (ended[i].tid == tid || !opts.output_per_process))
 			e = &ended[i];
 	if (!e) {
-		if (ended_count == ended_cap) {
-			ended_cap = ended_cap ? 2 * ended_cap : 64;
-			ended = realloc(ended, (size_t)ended_cap * sizeof *ended);
-			if (!ended)
-				die("%s", "out of memory");
-		}
+		ended = room_for_one(ended, ended_count, &ended_cap, 64,
+				     sizeof *ended);
 		e = &ended[ended_count++];
 		*e = (struct ended_lines){pid, tid, 0, 0};
 	}
@@ -929,13 +930,8 @@ static void take_event(int pid, int tid, const char *buf, size_t len)
 	timeline_name_thread(&timeline, pid, tid, 0);
 	switch (ev.kind) {
 	case RING_EV_START:
-		if (open_count == open_cap) {
-			open_cap = open_cap ? 2 * open_cap : 16;
-			open_calls = realloc(open_calls,
-					     (size_t)open_cap * sizeof *open_calls);
-			if (!open_calls)
-				die("%s", "out of memory");
-		}
+		open_calls = room_for_one(open_calls, open_count, &open_cap, 16,
+					  sizeof *open_calls);
 		open_calls[open_count].pid = pid;
 		open_calls[open_count].tid = tid;
 		open_calls[open_count].ev = ev;
@@ -1781,6 +1777,15 @@ static int ring_there(int pid, uintptr_t at)
 /* Where the first traced process maps the ring (learnt once). */
 static uintptr_t child_ring_at;
 
+/* Process pid's state letter and parent, from /proc/PID/stat: 0 where it
+ * could not be read. */
+static int state_and_parent(int pid, char *state, int *ppid)
+{
+	char buf[1024];
+	const char *p = stat_after_name(pid, buf, sizeof buf);
+	return p && sscanf(p + 1, " %c %d", state, ppid) == 2;
+}
+
 /* Where a new registrant maps the ring: a fork child has it where its
  * parent has (its memory is a copy), so that place is checked in its
  * memory first (one small /proc read and one process_vm_readv where its
@@ -1789,10 +1794,9 @@ static uintptr_t child_ring_at;
  * it does not map the ring. */
 static uintptr_t registrant_ring_at(int pid)
 {
-	char buf[1024];
-	const char *p = stat_after_name(pid, buf, sizeof buf);
+	char state;
 	int ppid = 0;
-	if (p && sscanf(p + 1, " %*c %d", &ppid) == 1 && ppid > 0) {
+	if (state_and_parent(pid, &state, &ppid) && ppid > 0) {
 		uintptr_t at = 0;
 		if (ppid == child) {
 			if (!child_ring_at)
@@ -1813,11 +1817,9 @@ static uintptr_t registrant_ring_at(int pid)
  * process still alive. */
 static int zombie_of_traced(int pid)
 {
-	char buf[1024];
-	const char *p = stat_after_name(pid, buf, sizeof buf);
 	int ppid = 0;
 	char state = 0;
-	if (!p || sscanf(p + 1, " %c %d", &state, &ppid) != 2 || state != 'Z')
+	if (!state_and_parent(pid, &state, &ppid) || state != 'Z')
 		return 0;
 	struct watched *parent = find_watched(ppid);
 	return ppid == child || (parent && !parent->done);
@@ -1848,12 +1850,8 @@ static int watch(int pid, int verify)
 	}
 	fcntl(fd, F_SETFD, FD_CLOEXEC);
 	if (!w) {
-		if (nwatched == watched_cap) {
-			watched_cap = watched_cap ? 2 * watched_cap : 64;
-			watched = realloc(watched, (size_t)watched_cap * sizeof *watched);
-			if (!watched)
-				die("%s", "out of memory");
-		}
+		watched = room_for_one(watched, nwatched, &watched_cap, 64,
+				       sizeof *watched);
 		w = &watched[nwatched++];
 	}
 	/* A pid used again: the old process's end was said. */

@@ -465,12 +465,6 @@ static const struct pending *waiting_call_of(const struct trace_thread *s,
 	return c;
 }
 
-static int call_cut(const struct pending *c, size_t len,
-		    const struct syscall_signature *sig)
-{
-	return entry_cut(c->entry, len, sig);
-}
-
 /* "<... name resumed>) = ?" (" <unfinished ...>" first when cut), padded
  * as strace pads it from line, where the line starts, and no further than
  * pad_end. */
@@ -543,7 +537,7 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 		long nr = __atomic_load_n(&c->nr, __ATOMIC_RELAXED);
 		int partial = __atomic_load_n(&c->partial, __ATOMIC_RELAXED);
 		uintptr_t ip = __atomic_load_n(&c->ip, __ATOMIC_RELAXED);
-		int cut = call_cut(c, len, sig);
+		int cut = entry_cut(c->entry, len, sig);
 		if (!partial || staged) {
 			char *end = line ? put_waiting_call(
 				o, line, multi, t, trace_shown_pid(tid, PIDNS_TID), c,
@@ -754,7 +748,7 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 		calls[count] = c;
 		lens[count] = len;
 		w[count++] = (struct waiting_call){shown, sig->name, ip, nr,
-						   call_cut(c, len, sig)};
+						   entry_cut(c->entry, len, sig)};
 	}
 	*p++ = '\1';
 	/* The calls resumed "= ?", the first thread's last, as strace says
