@@ -409,7 +409,10 @@ TEST(TracePipeline, ChildWaitingInAReadShowsItWhileItWaits) {
     ASSERT_GE(w, 0);
     pid_t pid = StartShell(tracer + " -f -o " + trace + " sh -c 'cat " + fifo +
                            " > /dev/null; true'");
-    static const std::regex waiting("^[0-9]+ +read\\([0-9]+, *$");
+    // Its entry half, open, or cut by a line of the shell's that came
+    // after it (the shell's vfork, ended once cat had begun: seen once in
+    // CI under load; strace cuts it the same way when its lines come so).
+    static const std::regex waiting("^[0-9]+ +read\\([0-9]+, *( <unfinished \\.\\.\\.>)?$");
     bool seen = false;
     for (int i = 0; i < 2000 && !seen; i++) {
       for (const auto& l : Lines(trace))
@@ -422,8 +425,10 @@ TEST(TracePipeline, ChildWaitingInAReadShowsItWhileItWaits) {
     int status = 0;
     ASSERT_EQ(waitpid(pid, &status, 0), pid);
     EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
-    // Then the read's end: the open line completed (nothing came between).
-    static const std::regex done("^[0-9]+ +read\\([0-9]+, \"x\\\\n\", [0-9]+\\) += 2$");
+    // Then the read's end, once: the open line completed (nothing came
+    // between), or its resumed line (where it was cut).
+    static const std::regex done(
+        "^[0-9]+ +(read\\([0-9]+, |<\\.\\.\\. read resumed>)\"x\\\\n\", [0-9]+\\) += 2$");
     int ended = 0;
     for (const auto& l : Lines(trace)) ended += std::regex_match(l, done);
     EXPECT_EQ(ended, 1) << Read(trace);
