@@ -476,20 +476,30 @@ static void close_open(struct dest *d)
  * (RING_REST) has not come: a process killed from outside (SIGKILL) ends
  * them as strace -f does, "<... read resumed> <unfinished ...>) = ?" for
  * each thread whose line another line cut, before the killed lines. A few
- * at a time (threads waiting), so a small array. */
+ * at a time (threads waiting), so a small array. Under -e status= showing
+ * unfinished calls, whose lines are staged, the whole line instead
+ * (RING_PENDING), written only at such a kill. */
 struct open_call_name {
 	int tid, pid;
 	int cut;       /* more to print at its end: "read(3, ", not "pause(" */
 	char name[RING_OPEN_NAME_MAX + 1]; /* the call's (RING_OPEN's head) */
+	char *line;    /* RING_PENDING's (malloc'd), else NULL */
+	size_t line_len;
 };
 static struct open_call_name *open_names;
 static int open_names_n, open_names_cap;
+
+static void open_name_drop(int i)
+{
+	free(open_names[i].line);
+	open_names[i] = open_names[--open_names_n];
+}
 
 static void open_name_clear(int tid)
 {
 	for (int i = 0; i < open_names_n; i++)
 		if (open_names[i].tid == tid) {
-			open_names[i] = open_names[--open_names_n];
+			open_name_drop(i);
 			return;
 		}
 }
@@ -499,7 +509,7 @@ static void open_names_forget(int pid)
 {
 	for (int i = 0; i < open_names_n;)
 		if (open_names[i].pid == pid)
-			open_names[i] = open_names[--open_names_n];
+			open_name_drop(i);
 		else
 			i++;
 }
@@ -520,6 +530,27 @@ static void open_name_put(int tid, int pid, const char *name, size_t n,
 	e->cut = cut;
 	memcpy(e->name, name, n);
 	e->name[n] = 0;
+	e->line = NULL;
+	e->line_len = 0;
+}
+
+/* RING_PENDING: tid's call may wait; its whole line for a kill (n bytes,
+ * newline and all), or (n 0) that call ended. */
+static void pending_line_put(int tid, int pid, const char *text, size_t n)
+{
+	open_name_clear(tid);
+	char *line = n ? malloc(n) : NULL;
+	if (!line)
+		return;
+	memcpy(line, text, n);
+	open_names = room_for_one(open_names, open_names_n, &open_names_cap,
+				  16, sizeof *open_names);
+	struct open_call_name *e = &open_names[open_names_n++];
+	memset(e, 0, sizeof *e);
+	e->tid = tid;
+	e->pid = pid;
+	e->line = line;
+	e->line_len = n;
 }
 
 /* A record's text for d, as strace writes lines (trace_ring.h's RING_OPEN
@@ -1347,6 +1378,17 @@ static int drain(int final)
 				taken++;
 				goto consumed;
 			}
+			if (r->flags & RING_PENDING) {
+				note_thread(r->tid, r->pid, r->flags);
+				if (len > 1 && record_text[0])
+					pending_line_put(r->tid, r->pid,
+							 record_text + 1, len - 1);
+				else
+					open_name_clear(r->tid);
+				c += ns;
+				taken++;
+				goto consumed;
+			}
 			if (r->flags & (RING_THREAD_GONE | RING_THREADS_GONE)) {
 				if (r->flags & RING_THREADS_GONE) {
 					int32_t v = 0;
@@ -1532,9 +1574,10 @@ static void end_line_of(int tid, int pid, const char *text)
 static void say_killed_calls(int pid)
 {
 	struct dest *d = dest_for(pid);
-	if (opts.output_per_process || opts.json || !d)
+	if (opts.json || !d)
 		return;
-	if (d->open_tid && d->open_pid == pid && d->col) {
+	if (!opts.output_per_process && d->open_tid && d->open_pid == pid &&
+	    d->col) {
 		open_name_clear(d->open_tid);
 		end_open_line(d);
 		d->open_tid = 0;
@@ -1548,13 +1591,26 @@ static void say_killed_calls(int pid)
 				i++;
 				continue;
 			}
+			if (e->tid != pid)
+				many_tids = 1;
+			if (e->line) {
+				/* Staged whole at its entry (RING_PENDING); -ff:
+				 * in its thread's file. */
+				put_record(opts.output_per_process ? dest_for(e->tid)
+								   : d,
+					   e->tid, pid, 0, e->line, e->line_len);
+				open_name_drop(i);
+				continue;
+			}
+			if (opts.output_per_process) { /* no RING_OPEN there */
+				i++;
+				continue;
+			}
 			char text[96];
 			snprintf(text, sizeof text, "<... %s resumed>%s)", e->name,
 				 e->cut ? " <unfinished ...>" : "");
-			if (e->tid != pid)
-				many_tids = 1;
 			put_end_line(e->tid, pid, text, 1);
-			open_names[i] = open_names[--open_names_n];
+			open_name_drop(i);
 		}
 }
 

@@ -279,6 +279,39 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	return column;
 }
 
+void trace_output_pending_at_launcher(struct trace_output *o, int multi,
+				      const struct timespec *start, long nr,
+				      const char *entry, size_t entry_len)
+{
+	if (!o->ring)
+		return;
+	char small[1024];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	lb.buf[0] = 1;
+	struct line_buf line = {lb.t, lb.buf + 1, lb.cap - 1};
+	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
+	/* As the staged exit_group writes a call it ends (put_waiting_call):
+	 * the padding within the line, room kept for the result. */
+	p = put_str(p, entry_cut(entry, entry_len, syscall_lookup(nr))
+			       ? " <unfinished ...>)"
+			       : ")");
+	for (size_t col = (size_t)(p - line.buf);
+	     (int)col < o->opts->columns - 1 && p < line.buf + line.cap - 8;
+	     col++)
+		*p++ = ' ';
+	p = put_str(p, " = ?\n");
+	emit_flags(o, lb.buf, (size_t)(p - lb.buf), RING_PENDING);
+	line_put(&lb);
+}
+
+void trace_output_nothing_pending(struct trace_output *o)
+{
+	static const char ended = 0;
+	if (o->ring)
+		emit_flags(o, &ended, 1, RING_PENDING);
+}
+
 void trace_output_end_at_launcher(struct trace_output *o,
 				  const struct trace_options *opts,
 				  const struct format_options *fmt, int multi,
@@ -577,15 +610,6 @@ static size_t exited_text(char *text, int code)
 	return (size_t)(put_str(q, " +++") - text);
 }
 
-static char *put_exited(struct trace_output *o, char *p, int multi,
-			const struct timespec *t, int tid, long nr_plus1,
-			int code)
-{
-	char text[32];
-	return put_end_line(o, p, multi, t, tid, nr_plus1, text,
-			    exited_text(text, code));
-}
-
 /* The end line (text) of every thread of this process we know, from p in
  * buf (cap bytes): the others' (RING_HELD: they may still write a line
  * before the kernel ends them, so the launcher holds these until the
@@ -657,12 +681,15 @@ static void thread_ends(struct trace_output *o, char *buf, size_t cap,
  * faults at once would each say every thread's end). */
 static int death_said_by;
 
+static void ends_in_each_file(struct trace_output *o, int multi,
+			      const struct timespec *t, const char *text,
+			      size_t n, struct trace_thread *self);
+
 void trace_output_killed_end(struct trace_output *o, int multi,
 			     const char *text, size_t n)
 {
 	struct trace_thread *self = trace_thread_self(o);
-	if (!self || !o->follow || o->opts->output_per_process ||
-	    n >= THREAD_END_LINE / 2) {
+	if (!self || !o->follow || n >= THREAD_END_LINE / 2) {
 		plain(o, multi, text, n, RING_END);
 		return;
 	}
@@ -672,12 +699,24 @@ void trace_output_killed_end(struct trace_output *o, int multi,
 	struct timespec t = {0, 0};
 	if (o->opts->timestamps || o->opts->relative_timestamps)
 		trace_clock(&t);
+	/* -ff: as an exit_group's, each other thread's call and end in its
+	 * own file ("read(3,  <unfinished ...>) = ?", its killed line). */
+	if (o->opts->output_per_process) {
+		ends_in_each_file(o, multi, &t, text, n, self);
+		plain(o, multi, text, n, RING_END);
+		return;
+	}
 	/* As an exit_group's: the calls the other threads were in, resumed
-	 * "= ?" (not under a status filter, whose lines are staged). */
+	 * "= ?"; under a status filter, whose lines are staged, written
+	 * whole now where unfinished calls are shown (strace:
+	 * "read(3,  <unfinished ...>) = ?" before each thread's killed line). */
 	struct waiting_call waiting[WAITING_MAX];
 	int nw = o->opts->status_filter
 			 ? 0
 			 : calls_of_other_threads(o, multi, &t, self, waiting, 0);
+	if (o->opts->status_filter &&
+	    (o->opts->status_shown & TRACE_STATUS_UNFINISHED))
+		calls_of_other_threads(o, multi, &t, self, waiting, 1);
 	char *buf = trace_scratch_get(self);
 	if (!buf) {
 		plain(o, multi, text, n, RING_END);
@@ -870,8 +909,8 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
  * names it), held by the launcher until the process is gone, as the
  * thread may still write a line before the kernel ends it. */
 static void ends_in_each_file(struct trace_output *o, int multi,
-			      const struct timespec *t, int code,
-			      struct trace_thread *self)
+			      const struct timespec *t, const char *text,
+			      size_t n, struct trace_thread *self)
 {
 	int pid = (int)raw_getpid(), first_seen = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
@@ -883,8 +922,12 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 		size_t len;
 		const struct syscall_signature *sig;
 		const struct pending *c = waiting_call_of(s, &len, &sig);
+		/* Its entry, if not in its file yet (a status filter stages
+		 * lines: only where unfinished calls are shown). */
 		if (c && !__atomic_load_n(&c->partial, __ATOMIC_RELAXED) &&
-		    len < LINE_MAX_LEN / 2) {
+		    len < LINE_MAX_LEN / 2 &&
+		    (!o->opts->status_filter ||
+		     (o->opts->status_shown & TRACE_STATUS_UNFINISHED))) {
 			struct trace_lead lead = {
 				__atomic_load_n(&c->nr, __ATOMIC_RELAXED) + 1,
 				__atomic_load_n(&c->ip, __ATOMIC_RELAXED)};
@@ -895,8 +938,9 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 				emit_as(o, trace_thread_shown_tid(s), s->fd, line,
 					(size_t)(p + len - line), 0);
 		}
-		char *p = put_exited(o, line, multi, t, trace_shown_pid(tid, PIDNS_TID),
-				     s->lead.nr_plus1, code);
+		char *p = put_end_line(o, line, multi, t,
+				       trace_shown_pid(tid, PIDNS_TID),
+				       s->lead.nr_plus1, text, n);
 		emit_as(o, trace_thread_shown_tid(s), s->fd, line,
 			(size_t)(p - line), RING_END | RING_HELD);
 		if (tid == pid)
@@ -905,8 +949,8 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 	/* The first thread left earlier (its own exit): strace says its end
 	 * with the process's, in its file. */
 	if (!first_seen && trace_thread_tid(self) != pid) {
-		char *p = put_exited(o, line, multi, t, trace_shown_pid(pid, PIDNS_TID),
-				     0, code);
+		char *p = put_end_line(o, line, multi, t,
+				       trace_shown_pid(pid, PIDNS_TID), 0, text, n);
 		emit_as(o, trace_shown_pid(pid, PIDNS_TID), o->fd, line,
 			(size_t)(p - line), RING_END | RING_HELD);
 	}
@@ -1024,9 +1068,12 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				p = line;
 				goto written;
 			}
-			if (ends_each)
-				ends_in_each_file(o, multi, &t,
-						  (int)(call->args[0] & 0xff), self);
+			if (ends_each) {
+				char text[32];
+				ends_in_each_file(o, multi, &t, text,
+						  exited_text(text, (int)(call->args[0] & 0xff)),
+						  self);
+			}
 			/* The first thread's exit ends no process: strace says
 			 * its end with the process's (thread_ends, or the
 			 * launcher once the last thread is gone). */

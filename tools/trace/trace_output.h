@@ -77,6 +77,10 @@ struct pending {
 	 * keeps the line open; the column its end continues at. */
 	int at_launcher;
 	size_t open_column;
+	/* -f, -e status= showing unfinished calls: the launcher holds the
+	 * line to write if the process is killed in this call
+	 * (RING_PENDING); told when it ends. */
+	int pending_at_launcher;
 	int split;           /* ...and another line ended it unfinished */
 	int waits;           /* a call that may wait (may_block) */
 	int state;           /* PENDING_* */
@@ -299,6 +303,16 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len);
+/* A call that may wait under a status filter that shows unfinished calls
+ * (to the launcher's ring): as RING_PENDING, the whole line a kill would
+ * end it with, "name(args <unfinished ...>) = ?", as strace stages it.
+ * trace_output_nothing_pending: no call of this thread is pending (its call
+ * ended, or, under -f, the thread began: the launcher then knows it, to say
+ * its killed line, whatever filter keeps its calls' lines away). */
+void trace_output_pending_at_launcher(struct trace_output *o, int multi,
+				      const struct timespec *start, long nr,
+				      const char *entry, size_t entry_len);
+void trace_output_nothing_pending(struct trace_output *o);
 /* That call's end, as RING_REST: the rest of the open line at
  * open_column, and the whole line headed `head` ("<... name resumed>"). */
 void trace_output_end_at_launcher(struct trace_output *o,

@@ -172,7 +172,7 @@ TEST(TracePipeline, OutputToACommand) {
 // limit: the test's own timeout is the limit), kills that process with
 // SIGKILL from outside once it waits in pause(), and returns how cmd
 // ended.
-Result RunAndKill(const std::string& cmd, const std::string& pidfile) {
+Result RunAndKill(const std::string& cmd, const std::string& pidfile, int sig = SIGKILL) {
   pid_t pid = fork();
   if (pid == 0) {
     execl("/bin/sh", "sh", "-c", cmd.c_str(), (char*)nullptr);
@@ -187,7 +187,7 @@ Result RunAndKill(const std::string& cmd, const std::string& pidfile) {
                                  std::to_string(SYS_pause) + " ", 0) != 0;
        i++)
     usleep(10000);
-  kill(victim, SIGKILL);
+  kill(victim, sig);
   int status;
   waitpid(pid, &status, 0);
   Result r;
@@ -585,6 +585,84 @@ TEST(TracePipeline, KilledWhileAThreadLocksEndsItsFutexAsStrace) {
   EXPECT_EQ(ours, ends("strace", "locks_strace"));
   EXPECT_NE(std::find(ours.begin(), ours.end(), "<... futex resumed>) = ?"), ours.end())
       << Join(ours);
+}
+
+// -e status=unfinished: the calls that never return. strace stages each
+// line whole and, when a process is killed from outside (SIGKILL: no
+// handler of ours runs), writes the calls its threads were in, "read(3,
+// <unfinished ...>) = ?", with the killed lines. We wrote only the killed
+// line of the first thread: a status filter kept every line of the waiting
+// calls (and of the threads) from the launcher. Alone, under -f and -ff;
+// and a filter that shows none of a thread's calls (-Z) still lets every
+// thread's killed line be said. With -ff, a SIGTERM whose default action
+// our catcher ran left the other threads' files without their end.
+TEST(TracePipeline, KilledUnderStatusUnfinishedShowsTheCallsItWasIn) {
+  auto run = [](const std::string& tracer, const std::string& flags, const std::string& mode,
+                const std::string& name, int sig = SIGKILL) {
+    std::string pidfile = TmpPath(name + ".pid"), out = TmpPath(name);
+    bool per_file = flags.find("-ff") != std::string::npos;
+    Shell("rm -rf '" + out + "'" + (per_file ? " && mkdir '" + out + "'" : ""));
+    unlink(pidfile.c_str());
+    Result r = RunAndKill(tracer + " " + flags + " -o " + (per_file ? out + "/t" : out) + " " +
+                              kProg + " " + mode + " " + pidfile,
+                          pidfile, sig);
+    EXPECT_EQ(r.status, 128 + sig) << tracer << " " << flags;
+    return out;
+  };
+  const std::string unfinished = "-e status=unfinished";
+  // One process, killed in pause(): the same two lines.
+  std::string alone_ours = run(kTracer, unfinished, "kill-me", "unfinished_alone_ours");
+  std::string alone_strace = run("strace", unfinished, "kill-me", "unfinished_alone_strace");
+  EXPECT_EQ(Tail(SplitLines(Read(alone_ours)), 2), Tail(SplitLines(Read(alone_strace)), 2));
+  auto alone = Tail(SplitLines(Read(alone_ours)), 2);
+  ASSERT_EQ(alone.size(), 2u);
+  EXPECT_TRUE(std::regex_match(alone[0], std::regex("^pause\\(\\) += \\?$"))) << alone[0];
+  // -f, two threads waiting in read: each read "= ?" before its thread's
+  // killed line, and a killed line for every thread, as strace has them.
+  static const std::regex read_line("^([0-9]+) +read\\(3,  <unfinished \\.\\.\\.>\\) += \\?$"),
+      killed("^([0-9]+) +\\+\\+\\+ killed by SIGKILL \\+\\+\\+$");
+  auto lines_of = [](const std::vector<std::string>& v, const std::regex& re) {
+    std::vector<std::pair<size_t, int>> at;  // line index, tid
+    std::smatch m;
+    for (size_t i = 0; i < v.size(); i++)
+      if (std::regex_match(v[i], m, re)) at.push_back({i, std::stoi(m[1])});
+    return at;
+  };
+  const std::string threads = "kill-me-while-threads-wait";
+  auto o = SplitLines(Read(run(kTracer, "-f " + unfinished, threads, "unfinished_f_ours")));
+  auto t = SplitLines(Read(run("strace", "-f " + unfinished, threads, "unfinished_f_strace")));
+  auto reads_o = lines_of(o, read_line), reads_t = lines_of(t, read_line);
+  auto killed_o = lines_of(o, killed), killed_t = lines_of(t, killed);
+  EXPECT_EQ(reads_o.size(), 2u) << Join(o);
+  EXPECT_EQ(reads_t.size(), 2u) << Join(t);
+  EXPECT_EQ(killed_o.size(), 3u) << Join(o);
+  EXPECT_EQ(killed_t.size(), 3u) << Join(t);
+  for (auto& [at, tid] : reads_o) {
+    auto k = std::find_if(killed_o.begin(), killed_o.end(),
+                          [&](const std::pair<size_t, int>& x) { return x.second == tid; });
+    ASSERT_NE(k, killed_o.end()) << tid << "\n" << Join(o);
+    EXPECT_LT(at, k->first) << Join(o);
+  }
+  // -Z: no line of the waiting threads is shown, yet each is said killed.
+  auto z = SplitLines(Read(run(kTracer, "-f -Z", threads, "unfinished_z_ours")));
+  auto zt = SplitLines(Read(run("strace", "-f -Z", threads, "unfinished_z_strace")));
+  EXPECT_EQ(lines_of(z, killed).size(), 3u) << Join(z);
+  EXPECT_EQ(lines_of(zt, killed).size(), 3u) << Join(zt);
+  // -ff: each thread's file ends as strace's does ("read(3,  <unfinished
+  // ...>) = ?" or "pause() = ?", then its killed line), killed by SIGKILL
+  // or by a SIGTERM our catcher saw, with and without the filter.
+  struct Case {
+    std::string flags;
+    int sig;
+  } cases[] = {{"-f -ff " + unfinished, SIGKILL},
+               {"-f -ff " + unfinished, SIGTERM},
+               {"-f -ff", SIGTERM},
+               {"-f -ff -Z", SIGTERM}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.flags + " " + std::to_string(c.sig));
+    EXPECT_EQ(FileEnds(run(kTracer, c.flags, threads, "unfinished_ff_ours", c.sig)),
+              FileEnds(run("strace", c.flags, threads, "unfinished_ff_strace", c.sig)));
+  }
 }
 
 // A descendant killed from outside that no traced wait reaps: the kernel

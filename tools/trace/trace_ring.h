@@ -126,6 +126,18 @@ struct ring_event {
  * ends; -ff: the launcher says them, each in its thread's file). */
 #define RING_THREADS_GONE 512
 
+/* No line unless the process is killed: under a status filter that shows
+ * unfinished calls (-e status=unfinished..., whose lines are staged whole
+ * at their end), a call that may wait began. A byte 1, then the whole line
+ * strace writes for it when the process dies in it (its prefix, "read(3,
+ * <unfinished ...>)        = ?", the newline); or a byte 0: no call of the
+ * writer is pending (its call ended; under -f, also a thread's first
+ * record, whatever the filters: the launcher then knows the thread). The
+ * launcher writes a killed process's pending lines before its killed lines
+ * (a SIGKILL from outside: no handler of ours runs; -ff: each in its
+ * thread's file). */
+#define RING_PENDING 1024
+
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */
 #define RING_RESERVERS 256

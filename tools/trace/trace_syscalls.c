@@ -1063,6 +1063,10 @@ static size_t resumed_head(char *line, const struct pending *p,
 static int print_pending(struct trace_thread *t, struct pending *p,
 			 long result, const struct timespec *end)
 {
+	if (p->pending_at_launcher) {
+		p->pending_at_launcher = 0;
+		trace_output_nothing_pending(&out);
+	}
 	/* retval=N injected: a value, never an error, for -c and -e status=
 	 * as for the line (as strace, which clears the error). */
 	long judged = p->injected == 2 ? 0 : result;
@@ -1300,6 +1304,7 @@ static void count_pre(struct systrap_call *call, unsigned fast)
 	p->partial = 0;
 	p->split = 0;
 	p->at_launcher = 0;
+	p->pending_at_launcher = 0;
 	p->injected = 0;
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
@@ -1441,6 +1446,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 	p->partial = 0;
 	p->split = 0;
 	p->at_launcher = 0;
+	p->pending_at_launcher = 0;
 	p->injected = inject;
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
@@ -1510,6 +1516,19 @@ static void pre_call(struct systrap_call *call, void *arg)
 				p->split = 1;
 			}
 			p->partial = 1;
+		}
+		/* -e status= showing unfinished calls stages each line
+		 * whole at its end: the launcher keeps the line this call
+		 * gets if the process is killed in it, as strace writes it
+		 * then, before the killed lines. */
+		if (waits && opts.status_filter &&
+		    (opts.status_shown & TRACE_STATUS_UNFINISHED) && out.ring &&
+		    !opts.summary && !opts.json) {
+			set_lead(t, p);
+			trace_output_pending_at_launcher(&out, multi, &p->start,
+							 nr, p->entry,
+							 p->entry_len);
+			p->pending_at_launcher = 1;
 		}
 	}
 	if (exec)

@@ -56,6 +56,18 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	}
 }
 
+/* A thread other than the first, at its first call (its state made and
+ * found: writing a record looks it up): under -f the launcher learns it
+ * exists (a record with no line), so that a kill from outside says its
+ * end even where a filter (-e trace=, -e status=) kept every line of it
+ * away, as strace says every thread's. */
+static void thread_began(struct trace_output *o, struct trace_thread *t,
+			 int tid)
+{
+	if (o->ring && o->follow && tid != t->pid)
+		trace_output_nothing_pending(o);
+}
+
 static struct trace_thread *state_claim(struct trace_output *o, int tid)
 {
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
@@ -102,7 +114,10 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 			if (t && (t->owner == tid || t->vfork_child == tid))
 				return t;
 		}
-		return state_claim(o, tid);
+		t = state_claim(o, tid);
+		if (t)
+			thread_began(o, t, tid);
+		return t;
 	}
 	/* The thread's state made before systrap's per-thread storage
 	 * existed (the image's start-up: the tool's first lines come before
@@ -127,6 +142,8 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 		return self_get();
 	}
 	self_set(t);
+	/* Only now: its record is written with this state. */
+	thread_began(o, t, tid);
 	return t;
 }
 
