@@ -72,6 +72,10 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			 char *const envp[], inject_child_setup setup,
 			 void *setup_arg, struct inject_target *t,
 			 struct inject_error *err);
+/* Where that child's execve is made: the address after its syscall
+ * instruction, the same in the launcher and in its forked child (what
+ * strace -i shows on the program's execve line: its own child's site). */
+uint64_t inject_spawn_exec_site(void);
 
 /* Reads or writes n bytes of the tracee's memory at addr: process_vm_readv
  * or process_vm_writev, else /proc/PID/mem (which also writes pages that

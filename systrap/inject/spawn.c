@@ -19,6 +19,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "systrap/arch/exec_site.h"
 #include "systrap/arch/remote_regs.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
@@ -109,8 +110,8 @@ static void child(int fd, const char *path, char *const argv[],
 	}
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
 		child_report(fd, STAGE_TRACEME, -errno);
-	execve(path, argv, envp);
-	child_report(fd, STAGE_EXEC, -errno);
+	/* At a site the caller can name (inject_spawn_exec_site). */
+	child_report(fd, STAGE_EXEC, (int)arch_execve_at_site(path, argv, envp));
 }
 
 /* The child's report, if it wrote one: 1 (read), 0 (the pipe closed
@@ -149,6 +150,11 @@ static int report_error(const struct child_report *r, const char *path,
 		return inject_fail(err, r->error, "cannot run %s: %s", path,
 				   strerror(-r->error));
 	}
+}
+
+uint64_t inject_spawn_exec_site(void)
+{
+	return arch_execve_site();
 }
 
 int inject_spawn_stopped(const char *file, char *const argv[],

@@ -669,6 +669,31 @@ TEST(OptionsCompare, InstructionPointerMatchesStrace) {
   EXPECT_EQ(l.ours, l.theirs);
 }
 
+// -i on the program's execve line: strace shows where its own child made
+// the call; we showed "[????????????????]" (the launcher's child's site was
+// not handed to the image). Now the address after the syscall instruction
+// of our child's execve, a real one: -n -i, -f.
+TEST(OptionsCompare, ExecveLineHasItsCallSite) {
+  if (kTracer.find("--preload") != std::string::npos)
+    GTEST_SKIP() << "--preload prints no execve line (main too)";
+  static const std::regex execve_line(
+      "^(\\[  59\\] )?\\[([0-9a-f]{16})\\] execve\\(\"/bin/true\", \\[\"/bin/true\"\\], "
+      "0x[0-9a-f]+ /\\* [0-9]+ vars \\*/\\) += 0$");
+  for (const std::string flags : {"-i", "-n -i"}) {
+    SCOPED_TRACE(flags);
+    std::string ours = TmpPath("execve_site_ours"), theirs = TmpPath("execve_site_strace");
+    ASSERT_EQ(Shell(kTracer + " " + flags + " -e trace=execve -o " + ours + " /bin/true").status, 0);
+    ASSERT_EQ(Shell("strace " + flags + " -e trace=execve -o " + theirs + " /bin/true").status, 0);
+    auto o = Lines(ours), t = Lines(theirs);
+    ASSERT_FALSE(o.empty());
+    ASSERT_FALSE(t.empty());
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(t[0], m, execve_line)) << t[0];
+    ASSERT_TRUE(std::regex_match(o[0], m, execve_line)) << o[0];
+    EXPECT_NE(m[2].str(), std::string(16, '0')) << o[0];
+  }
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {

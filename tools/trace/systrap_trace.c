@@ -2905,6 +2905,12 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 				     read_own_memory);
 		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
 			image_settings[k++] = s;
+		/* -i: where our child made it, as strace shows its own
+		 * child's (the new image prints the line). */
+		if (opts.instruction_pointer &&
+		    asprintf(&s, "SYSTRAP_TRACE_EXEC_LEAD=%x:%llx", SYS_execve,
+			     (unsigned long long)inject_spawn_exec_site()) > 0)
+			image_settings[k++] = s;
 	}
 	int have_cache = 0;
 	for (size_t i = 0; i < n; i++) {

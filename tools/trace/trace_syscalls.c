@@ -1814,8 +1814,8 @@ static void print_exec_line(void)
 		}
 		return;
 	}
-	/* -n, -i: the old image's call (the launcher's first execve: no
-	 * address known). */
+	/* -n, -i: the old image's call, or the launcher's child's
+	 * (SYSTRAP_TRACE_EXEC_LEAD from the launcher, its exec site). */
 	struct trace_lead lead = {SYS_execve + 1, 0};
 	if (exec_lead_nr >= 0) {
 		lead.nr_plus1 = exec_lead_nr + 1;
