@@ -6,7 +6,8 @@
  * (also one the kernel reaps, its parent ignoring SIGCHLD, an orphan, and
  * one dead before the tracer, stopped, saw it) from outside or by a fault in its handler, reaped by this program; a
  * fork while the tracer is stopped; killed from outside while threads
- * wait (after an exec among them too, by the first thread or another).
+ * wait (after an exec among them too, by the first thread or another),
+ * or while a thread is back in a read a signal interrupted.
  * argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -47,6 +48,14 @@ static void *read_for_ever(void *arg)
 	char c;
 	read(waiting_pipe[0], &c, 1);
 	return 0;
+}
+
+/* A handler that only says it ran. */
+static volatile int handled;
+static void nothing(int sig)
+{
+	(void)sig;
+	handled = 1;
 }
 
 /* A thread that makes a call and exits. */
@@ -436,6 +445,24 @@ int main(int argc, char **argv)
 		pthread_create(&t, 0, come_and_go, 0);
 		pthread_join(t, 0);
 		two_threads_wait();
+		kill_me(argv[2]);
+	}
+	if (!strcmp(mode, "kill-me-in-a-restarted-read") && argc > 2) {
+		/* Killed from outside with a thread back in a read that a
+		 * signal interrupted and SA_RESTART restarted. */
+		struct sigaction sa = {.sa_handler = nothing,
+				       .sa_flags = SA_RESTART};
+		sigaction(SIGUSR1, &sa, 0);
+		pipe(waiting_pipe);
+		pthread_t t;
+		pthread_create(&t, 0, read_for_ever, 0);
+		while (!waiting_tid[0] || !sleeping(waiting_tid[0]))
+			sched_yield();
+		handled = 0;
+		syscall(SYS_tgkill, (int)getpid(), waiting_tid[0], SIGUSR1);
+		while (!handled || !sleeping(waiting_tid[0]))
+			sched_yield();
+		say("restarted\n");
 		kill_me(argv[2]);
 	}
 	if (!strcmp(mode, "kill-me-while-a-thread-locks") && argc > 2) {

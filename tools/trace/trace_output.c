@@ -307,9 +307,10 @@ void trace_output_pending_at_launcher(struct trace_output *o, int multi,
 
 void trace_output_nothing_pending(struct trace_output *o)
 {
+	/* A record with no line: no open line of ours is ended for it. */
 	static const char ended = 0;
 	if (o->ring)
-		emit_flags(o, &ended, 1, RING_PENDING);
+		ring_put(&ended, 1, RING_PENDING);
 }
 
 void trace_output_end_at_launcher(struct trace_output *o,
@@ -578,8 +579,13 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 			if (!end)
 				continue;
 			emit_flags(o, line, (size_t)(end - line), 0);
-			if (staged)
+			if (staged) {
+				/* Written: a kill from outside now must not
+				 * write it again from the launcher's copy. */
+				trace_output_nothing_pending_of(
+					trace_shown_pid(tid, PIDNS_TID));
 				continue;
+			}
 		}
 		w[count++] = (struct waiting_call){trace_shown_pid(tid, PIDNS_TID),
 						   sig->name, ip, nr, cut};
@@ -1004,7 +1010,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	int ends_each = (b & SB_ENDS_PROCESS) && o->follow &&
 			opts->output_per_process &&
 			!trace_options_quiet(opts, TRACE_QUIET_EXIT) &&
-			opts->summary != 1 && !opts->status_filter;
+			opts->summary != 1;
 	/* Calls left unfinished: resumed "= ?" after their entry halves;
 	 * under a status filter (-z, -Z, -e status=), which stages lines
 	 * whole, written whole after the exit_group's line, and only when

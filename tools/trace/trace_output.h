@@ -369,6 +369,10 @@ void trace_output_reaped(int pid, int status);
  * Nothing without the launcher's ring. */
 void trace_output_thread_gone(void);
 void trace_output_other_threads_gone(int exec_tid);
+/* Thread tid (as shown) has no call pending at the launcher (RING_PENDING's
+ * byte 0, written in its name: its first record, or its call written
+ * here by another thread). Under -f only. */
+void trace_output_nothing_pending_of(int tid);
 /* The same of thread tid, from another (a line written in its name after
  * it was gone, which put it back in the launcher's count). */
 void trace_output_thread_gone_as(int tid);

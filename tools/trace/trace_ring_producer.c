@@ -92,7 +92,9 @@ static void ring_put_parts_as(int as_tid, int as_pid,
 	size_t k = len[0] + len[1] + len[2];
 	if (!k || k > RING_MAX_TEXT)
 		return;
-	struct trace_thread *t = trace_thread_self(ring_out);
+	/* Named by the caller: no lookup (a thread's first record is
+	 * written while its state may not be findable yet). */
+	struct trace_thread *t = as_tid ? 0 : trace_thread_self(ring_out);
 	int tid, pid;
 	/* Both as the launcher sees them (pidns.h). */
 	if (as_tid) {
@@ -438,6 +440,11 @@ static void threads_note(int tid, unsigned flag, int32_t v)
 			    (const char *)&v, sizeof v, flag);
 	else
 		ring_put((const char *)&v, sizeof v, flag);
+}
+
+void trace_output_nothing_pending_of(int tid)
+{
+	threads_note(tid, RING_PENDING, 0);
 }
 
 void trace_output_thread_gone(void)

@@ -156,6 +156,8 @@ static uint8_t fd_kind[FD_KINDS];
 /* Per fd: 0 not known, 1 another file than the trace's, 2 the trace's. */
 static uint8_t fd_shares_trace[FD_KINDS];
 
+static int fd_kind_may_block(long fd);
+
 static int fd_may_block(long fd)
 {
 	/* With the launcher's ring nothing is buffered here, so the kind of
@@ -170,6 +172,12 @@ static int fd_may_block(long fd)
 	 * came in between still splits it then). */
 	if (out.ring && (!(opts.follow_forks && multi) || opts.output_per_process))
 		return 1;
+	return fd_kind_may_block(fd);
+}
+
+/* The fd's kind alone (fstat'ed once): a pipe, a socket, a terminal. */
+static int fd_kind_may_block(long fd)
+{
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 1;
 	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
@@ -235,14 +243,16 @@ static int writes_into_trace(const struct systrap_call *c)
  * waits (for input, a child, a lock, time): the buffer is written out
  * first. Reads and writes wait only on pipes, sockets and terminals. */
 /* any_fd: whatever the fd (--json and --timeline's notion of a call that
- * may wait, which costs no fstat). */
+ * may wait, which costs no fstat); -1: by the fd's kind alone, whoever
+ * writes the trace (a call a kill may find waiting: RING_PENDING). */
 static int may_block(const struct systrap_call *c, int any_fd)
 {
 	unsigned b = syscall_behaviour(c->nr);
 	if (b & SB_WAITS)
 		return 1;
 	if (b & SB_WAITS_ON_FD)
-		return any_fd || fd_may_block(c->args[0]);
+		return any_fd < 0 ? fd_kind_may_block(c->args[0])
+				  : any_fd || fd_may_block(c->args[0]);
 	if (!(b & SB_WAITS_BY_COMMAND))
 		return 0;
 	switch (c->nr) {
@@ -452,6 +462,8 @@ static void report_reaped(long nr, long result, const long args[6])
  * "= ? ERESTARTSYS" when the signal interrupted it. The interrupted
  * context says which: right after a syscall instruction with its result
  * in rax, or back at the instruction (to be restarted) / -EINTR. */
+static void pend_at_launcher(struct trace_thread *t, struct pending *p);
+
 static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 {
 	int d = t->depth;
@@ -473,8 +485,15 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 	if ((after_syscall && result == -EINTR) || (at_syscall && result == p->nr)) {
 		p->state = PENDING_INTERRUPTED;
 		long restart = restart_code(p->nr);
+		int pending = p->pending_at_launcher;
 		if (print_pending(t, p, restart, &end) && opts.dumps_io)
 			dump_io(t, p->nr, p->args, restart);
+		/* The kernel may restart it once the handler returns, and a
+		 * kill may find it there (strace: "read(3,  <unfinished
+		 * ...>) = ?"): pending again until it ends (-EINTR or its
+		 * result: the exit hook clears it). */
+		if (pending)
+			pend_at_launcher(t, p);
 	} else if (after_syscall) {
 		p->state = PENDING_PRINTED;
 		if (syscall_behaviour(p->nr) & SB_REAPS)
@@ -1020,6 +1039,17 @@ static void set_lead(struct trace_thread *t, const struct pending *p)
 	t->lead.ip = p->ip;
 }
 
+/* -e status= showing unfinished calls stages each line whole at its end:
+ * the launcher keeps the line this call gets if the process is killed in
+ * it, as strace writes it then, before the killed lines (RING_PENDING). */
+static void pend_at_launcher(struct trace_thread *t, struct pending *p)
+{
+	set_lead(t, p);
+	trace_output_pending_at_launcher(&out, multi, &p->start, p->nr,
+					 p->entry, p->entry_len);
+	p->pending_at_launcher = 1;
+}
+
 /* The call's entry half and " <unfinished ...>", as a line of its own. */
 static void print_unfinished(struct trace_thread *t, struct pending *p)
 {
@@ -1517,19 +1547,10 @@ static void pre_call(struct systrap_call *call, void *arg)
 			}
 			p->partial = 1;
 		}
-		/* -e status= showing unfinished calls stages each line
-		 * whole at its end: the launcher keeps the line this call
-		 * gets if the process is killed in it, as strace writes it
-		 * then, before the killed lines. */
-		if (waits && opts.status_filter &&
+		if (opts.status_filter &&
 		    (opts.status_shown & TRACE_STATUS_UNFINISHED) && out.ring &&
-		    !opts.summary && !opts.json) {
-			set_lead(t, p);
-			trace_output_pending_at_launcher(&out, multi, &p->start,
-							 nr, p->entry,
-							 p->entry_len);
-			p->pending_at_launcher = 1;
-		}
+		    !opts.summary && !opts.json && may_block(call, -1))
+			pend_at_launcher(t, p);
 	}
 	if (exec)
 		pass_exec_entry(p);
@@ -1765,6 +1786,12 @@ static void post_call(struct systrap_call *call)
 		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;
+	/* However the call ends (its line written by a signal's handler,
+	 * or an interrupted one ending -EINTR): nothing pending. */
+	if (p->pending_at_launcher) {
+		p->pending_at_launcher = 0;
+		trace_output_nothing_pending(&out);
+	}
 	if (call->nr == SYS_rt_sigaction)
 		sigaction_post(call, p);
 	if (p->print && state != PENDING_PRINTED &&

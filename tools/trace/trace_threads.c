@@ -65,7 +65,7 @@ static void thread_began(struct trace_output *o, struct trace_thread *t,
 			 int tid)
 {
 	if (o->ring && o->follow && tid != t->pid)
-		trace_output_nothing_pending(o);
+		trace_output_nothing_pending_of(trace_thread_shown_tid(t));
 }
 
 static struct trace_thread *state_claim(struct trace_output *o, int tid)
