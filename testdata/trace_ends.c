@@ -330,6 +330,40 @@ int main(int argc, char **argv)
 		kill(parent, SIGCONT);
 		return seen ? 0 : 3;
 	}
+	if (!strcmp(mode, "kill-my-child-with-a-used-pid-while-the-tracer-sleeps")) {
+		/* The same, the child having the pid of an earlier child
+		 * that ended and was reaped (its end said): the pid is made
+		 * the next one through ns_last_pid, so in a pid namespace of
+		 * our own (unshare -Urpf --mount-proc, the launcher not its
+		 * init, whom SIGSTOP does not stop), and we kill the child
+		 * ourselves. Prints "child PID". Status 3 where the pid
+		 * cannot be made so, or the launcher was not seen serving. */
+		pid_t first = fork();
+		if (first == 0)
+			_exit(0);
+		waitpid(first, 0, 0);
+		char last[32];
+		int n = snprintf(last, sizeof last, "%d", (int)first - 1);
+		int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);
+		int set = fd >= 0 && write(fd, last, (size_t)n) == n;
+		if (fd >= 0)
+			close(fd);
+		pid_t parent;
+		int seen = stop_the_launcher(&parent);
+		pid_t pid = fork();
+		if (pid == 0)
+			for (;;)
+				pause();
+		char said[32];
+		say((snprintf(said, sizeof said, "child %d\n", (int)pid), said));
+		kill(pid, SIGKILL);
+		for (int i = 0; i < 2000 && state_of(pid) != 'Z'; i++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
+		kill(parent, SIGCONT);
+		return set && seen && pid == first ? 0 : 3;
+	}
 	if (!strcmp(mode, "fork-with-parent-stopped") && argc > 2) {
 		/* Under a tracer only: stops our parent (the launcher), forks
 		 * (SIGCHLD as argv[2] says: "default" or "ignored"); the child

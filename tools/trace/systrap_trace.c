@@ -1701,6 +1701,10 @@ struct watched {
 	int fd;   /* its pidfd; -1 once done */
 	int done; /* its end was said (by it, by a reaper's record, or here) */
 	uintptr_t ring_at; /* where it maps the ring (0: not known) */
+	/* Its pidfd's inode: one a process where pidfs names them (Linux
+	 * 6.9), so that a process that got its pid again is told from it;
+	 * elsewhere every pidfd has the same, and nothing is told apart. */
+	unsigned long long ino;
 };
 static void watched_done(int pid);
 static struct watched *find_watched(int pid);
@@ -1709,10 +1713,19 @@ static struct watched *find_watched(int pid);
  * "+++ killed by +++" for a descendant that could not say so itself
  * (SIGKILL, a fault in its SIGSEGV handler). Its own lines all came
  * before: it was dead when its parent reserved the record. */
+static int ended_status(int fd, int pid, int *status);
+
 static void child_reaped(int pid, int status)
 {
 	struct watched *w = find_watched(pid);
 	int said = w && w->done; /* by its watcher */
+	/* Reaped with no status asked for (RING_REAPED_UNKNOWN): its
+	 * pidfd has it (Linux 6.15), else it is said only if it said so
+	 * itself. Either way its pid is free: what it left is taken. */
+	int known = status != RING_REAPED_UNKNOWN ||
+		    (w && !said && w->fd >= 0 && ended_status(w->fd, pid, &status));
+	if (!known)
+		said = 1;
 	watched_done(pid);
 	if (!take_ended(pid) && !said && opts.follow_forks) {
 		end_open_calls(pid, realtime_ns());
@@ -1892,14 +1905,19 @@ static int watch(int pid, int verify)
 	int fd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (fd < 0)
 		return -errno;
+	struct stat st;
+	unsigned long long ino = fstat(fd, &st) ? 0 : (unsigned long long)st.st_ino;
+	/* w is this very process, whose end was said (not one that had
+	 * its pid before). */
+	int said = w && (!ino || !w->ino || w->ino == ino);
 	int ended = pidfd_ended(fd);
 	uintptr_t ring_at = verify && !ended ? registrant_ring_at(pid) : 0;
 	/* A registrant dead before we came to it (killed while we slept):
 	 * a zombie's maps are empty, but a zombie child of a traced process
 	 * was traced (-f traces every child), and its parent's settle, at
 	 * its wait or exit, waits for us: so it is watched, and its end
-	 * said. Not one whose end was said already (w). */
-	if (ended ? !(verify && !w && zombie_of_traced(pid))
+	 * said. Not one whose end was said already. */
+	if (ended ? !(verify && !said && zombie_of_traced(pid))
 		  : verify && !ring_at) {
 		close(fd);
 		return 0;
@@ -1915,6 +1933,7 @@ static int watch(int pid, int verify)
 	w->fd = fd;
 	w->done = 0;
 	w->ring_at = ring_at;
+	w->ino = ino;
 	return 0;
 }
 
@@ -1986,14 +2005,20 @@ static void watch_registered(void)
 	}
 }
 
+static void say_watched_ends(void);
+
 /* New pids in the ring's table (trace_ring.h, watch_asked): watched, then
- * their registrants told so. The table is looked at only when one came. */
+ * their registrants told so. The table is looked at only when one came.
+ * The watched processes that ended are said first: one of them may have
+ * had a new registrant's pid, its entry still live (its reaper's record
+ * not yet taken), and the new process would pass for it. */
 static void watch_new_registrations(void)
 {
 	static uint32_t seen;
 	uint32_t asked = __atomic_load_n(&ring->watch_asked, __ATOMIC_ACQUIRE);
 	if (asked == seen)
 		return;
+	say_watched_ends();
 	watch_registered();
 	seen = asked;
 	__atomic_store_n(&ring->watch_done, asked, __ATOMIC_RELEASE);

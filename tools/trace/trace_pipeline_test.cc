@@ -757,6 +757,25 @@ TEST(TracePipeline, ChildDeadBeforeTheTracerSawItIsSaid) {
   EXPECT_EQ(CountCalls(its, "getppid"), 200u) << Join(lines);
 }
 
+// The same with the child on a pid an earlier child had (ended, reaped,
+// its end said): the launcher took the new zombie for the process whose
+// end it had said and dropped it, so its killed line was missing. A pid
+// namespace of our own makes the pid come again (ns_last_pid).
+TEST(TracePipeline, ChildDeadOnAUsedPidIsSaid) {
+  Result probe = Shell("unshare -Urpf --mount-proc true 2>&1");
+  if (probe.status != 0) GTEST_SKIP() << "no user and pid namespace here: " << probe.out;
+  std::string trace = TmpPath("reused.trace");
+  Result r = Shell("unshare -Urpf --mount-proc sh -c '" + kTracer + " -f -o " + trace + " " +
+                   kProg + " kill-my-child-with-a-used-pid-while-the-tracer-sleeps; true'");
+  if (r.status == 3) GTEST_SKIP() << "the pid could not be used again, or the launcher stopped";
+  EXPECT_EQ(r.status, 0) << r.out;
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("child ([0-9]+)"))) << r.out;
+  auto lines = SplitLines(Read(trace));
+  // Once killed (the earlier one exited with 0, under the same pid).
+  EXPECT_EQ(KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())), "") << Join(lines);
+}
+
 // Under -f, a call is split "<unfinished ...>" / "<... name resumed>" only
 // with another line between its halves, as strace splits it: two
 // processes making short calls at once on both CPUs (dd's reads and writes

@@ -86,8 +86,11 @@ struct ring_event {
 };
 /* No line: a traced process reaped a child (wait4, waitid), whose pid and
  * wait status follow as two int32s; the launcher prints how the child
- * ended unless the child said so itself (SIGKILL, a fault in a handler). */
+ * ended unless the child said so itself (SIGKILL, a fault in a handler).
+ * The status is RING_REAPED_UNKNOWN where the caller asked for none
+ * (wait4's NULL status pointer): the child is gone all the same. */
 #define RING_REAPED 4
+#define RING_REAPED_UNKNOWN (-1)
 /* With RING_END: lines the launcher holds until the process is gone (an
  * exit_group's ends of a process that had other threads, which may still
  * write a line before the kernel ends them), then writes after every line

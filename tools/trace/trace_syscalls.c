@@ -428,11 +428,15 @@ static void report_reaped(long nr, long result, const long args[6])
 		return;
 	int pid, status = 0;
 	if (nr == SYS_wait4) {
-		if (result <= 0 || !args[1] ||
-		    trace_read_memory(&status, (uintptr_t)args[1],
-				      sizeof status) != sizeof status)
+		if (result <= 0)
 			return;
 		pid = (int)result;
+		/* waitpid(pid, NULL, 0): reaped, its status ours to find. */
+		if (!args[1])
+			status = RING_REAPED_UNKNOWN;
+		else if (trace_read_memory(&status, (uintptr_t)args[1],
+					   sizeof status) != sizeof status)
+			return;
 	} else {
 		/* si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status */
 		int32_t si[7];
@@ -452,7 +456,8 @@ static void report_reaped(long nr, long result, const long args[6])
 		else
 			return;
 	}
-	if (WIFEXITED(status) || WIFSIGNALED(status))
+	if (status == RING_REAPED_UNKNOWN || WIFEXITED(status) ||
+	    WIFSIGNALED(status))
 		trace_output_reaped(pid, status);
 }
 
