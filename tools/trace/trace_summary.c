@@ -156,11 +156,13 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 				int root_pid)
 {
 	const struct trace_options *opts = o->opts;
-	if (!opts->summary || !opts->follow_forks)
+	if (!opts->summary)
 		return;
 	if (ring) {
 		/* The launcher's ring holds the table: no fd of ours, and it
-		 * outlives every image. The root prints it. */
+		 * outlives every image (without -f too: the root's calls
+		 * before an exec count, as strace counts them). The root
+		 * prints it. */
 		_Static_assert(sizeof own_summary <= RING_SUMMARY_BYTES,
 			       "-c table does not fit the ring");
 		summary = (struct summary_row *)((char *)ring +
@@ -169,6 +171,8 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 		summary_printer = is_root;
 		return;
 	}
+	if (!opts->follow_forks)
+		return;
 	const char *env = getenv("SYSTRAP_TRACE_SUMMARY");
 	long fd = -1;
 	if (is_root && env) {

@@ -1834,6 +1834,12 @@ static void print_exec_line(void)
 	/* The launcher's count of our threads: the others are gone. */
 	if (exec_tid || exec_before)
 		trace_output_other_threads_gone(exec_tid);
+	/* -c alone: the old image formatted no entry, but the call is
+	 * counted, as strace counts it (its time not known here). */
+	if (e && !*e && opts.summary == 1 &&
+	    trace_options_traced(&opts, SYS_execve) &&
+	    trace_options_status_shown(&opts, 0))
+		trace_output_count(&out, SYS_execve, 0, &t, &t);
 	if (!e || !*e || !trace_options_traced(&opts, SYS_execve) ||
 	    !trace_options_status_shown(&opts, 0)) {
 		/* Not traced, or -e status= without "successful": what the
