@@ -10,7 +10,9 @@
  *            a plain signal, the trap signals and the fault signals (the
  *            kernel clears the unknown flags, SIGKILL and SIGSTOP); then an
  *            SA_RESETHAND handler run: its handler reads back SIG_DFL, its
- *            flags as they were */
+ *            flags as they were
+ *   unblock-pending  a SIGUSR1 pending while blocked, unblocked by
+ *            sigprocmask, whose old mask is checked (20 times) */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -116,6 +118,28 @@ static int readback(void)
 	return 0;
 }
 
+/* A signal pending while blocked is delivered as sigprocmask unblocks it,
+ * and the old mask sigprocmask wrote is what it was (each time over a
+ * poisoned copy): SIGUSR1 raised with everything blocked, then unblocked,
+ * 20 times. Prints how many old masks were wrong. */
+static int unblock_pending(void)
+{
+	signal(SIGUSR1, usr1_handler);
+	int wrong = 0;
+	for (int i = 0; i < 20; i++) {
+		sigset_t all, none, old;
+		sigfillset(&all);
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &all, 0);
+		raise(SIGUSR1);
+		memset(&old, 0, sizeof old);
+		sigprocmask(SIG_SETMASK, &none, &old);
+		wrong += !sigismember(&old, SIGTERM);
+	}
+	printf("%d old masks wrong, handler ran %d times\n", wrong, (int)hits);
+	return wrong ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -130,6 +154,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "readback"))
 		return readback();
+	if (!strcmp(mode, "unblock-pending"))
+		return unblock_pending();
 	if (!strcmp(mode, "restart"))
 		return read_test(1);
 	if (!strcmp(mode, "eintr"))

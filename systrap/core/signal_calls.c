@@ -129,17 +129,28 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 		filtered &= ~bit;
 		pass = &filtered;
 	}
+	/* The old mask is read and written before the new one is set: a
+	 * signal the new mask lets through is delivered as that call
+	 * returns, and whoever looks at the call then (a tracer's signal
+	 * line shows the call finished first, as strace does) must find the
+	 * old mask already there, as the kernel writes it before it returns.
+	 * Only this thread changes its mask, so the two calls are one. */
 	uint64_t old;
-	c->result = raw_rt_sigprocmask(how, pass, oldset ? &old : 0);
+	int old_fault = 0;
+	if (oldset) {
+		c->result = raw_rt_sigprocmask(SIG_BLOCK, 0, &old);
+		if (c->result)
+			return;
+		old = (old & ~bit) | was_blocked;
+		old_fault = safe_write(oldset, &old, sizeof old) != 0;
+	}
+	c->result = raw_rt_sigprocmask(how, pass, 0);
 	if (c->result)
 		return;
 	/* An old mask it cannot write says EFAULT, the new mask set (as the
-	 * kernel's, which writes the old one last). */
-	if (oldset) {
-		old = (old & ~bit) | was_blocked;
-		if (safe_write(oldset, &old, sizeof old))
-			c->result = -EFAULT;
-	}
+	 * kernel's). */
+	if (old_fault)
+		c->result = -EFAULT;
 	trap_signal_set_virtually_blocked(now_blocked);
 	/* The trap's sigreturn restores the mask saved in its frame: write the
 	 * new one there, or the change would be undone on return. A call

@@ -694,6 +694,25 @@ TEST(OptionsCompare, ExecveLineHasItsCallSite) {
   }
 }
 
+// A signal pending while blocked is delivered as rt_sigprocmask unblocks
+// it; the call's line comes first, finished, as strace shows it, with the
+// old mask the call wrote. We printed the old mask before it was written
+// (the program's own memory, here poisoned each time: "[]"; in dash after a
+// vfork, whatever was there), since the signal came between the kernel's
+// call and the copy of the old mask out to the program.
+TEST(OptionsCompare, UnblockedSignalFindsTheOldMaskWritten) {
+  Both b = TracedMasked("unblock_pending", "-e trace=rt_sigprocmask",
+                        Runfile("testdata/signals") + " unblock-pending");
+  EXPECT_EQ(b.ours, b.theirs);
+  size_t right = 0;
+  for (size_t at = 0;
+       (at = b.ours.find("rt_sigprocmask(SIG_SETMASK, [], ~[KILL STOP RTMIN RT_1], 8) = 0\n",
+                         at)) != std::string::npos;
+       at++)
+    right++;
+  EXPECT_EQ(right, 20u) << b.ours;
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {
