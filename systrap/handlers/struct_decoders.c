@@ -347,7 +347,23 @@ static void print_utsname(const struct decode_context *ctx, uintptr_t addr)
 	print_quoted_local(ctx, uts, 65, 1);
 	tb_str(ctx->tb, ", nodename=");
 	print_quoted_local(ctx, uts + 65, 65, 1);
-	tb_str(ctx->tb, ", ...}");
+	if (ctx_abbrev(ctx)) {
+		tb_str(ctx->tb, ", ...}");
+		return;
+	}
+	/* -v: every field, as strace prints them. */
+	static const char *const rest[] = {", release=", ", version=",
+					   ", machine=", ", domainname="};
+	unsigned char more[4 * 65];
+	if (!fetch(ctx, more, addr + 130, sizeof more)) {
+		tb_str(ctx->tb, ", ...}");
+		return;
+	}
+	for (int i = 0; i < 4; i++) {
+		tb_str(ctx->tb, rest[i]);
+		print_quoted_local(ctx, more + 65 * i, 65, 1);
+	}
+	tb_char(ctx->tb, '}');
 }
 
 static void print_statfs(const struct decode_context *ctx, uintptr_t addr)

@@ -448,9 +448,10 @@ static const struct named_value fs_magics[] = {
 	V(NSFS_MAGIC), V(F2FS_SUPER_MAGIC),
 };
 
+/* strace's order (ST_VALID first): the order names are printed in. */
 static const struct named_value statfs_flags[] = {
-	V(ST_RDONLY), V(ST_NOSUID), V(ST_NODEV),
-	V(ST_NOEXEC), V(ST_SYNCHRONOUS), N("ST_VALID", 0x20),
+	N("ST_VALID", 0x20), V(ST_RDONLY), V(ST_NOSUID), V(ST_NODEV),
+	V(ST_NOEXEC), V(ST_SYNCHRONOUS),
 	V(ST_MANDLOCK), V(ST_WRITE), V(ST_APPEND),
 	V(ST_IMMUTABLE), V(ST_NOATIME),
 	V(ST_NODIRATIME), V(ST_RELATIME),

@@ -2961,6 +2961,26 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	site_cache_configure(getenv("SYSTRAP_CACHE"));
 }
 
+/* strace follows a usage error with "Try 'strace -h'", but not a bad
+ * value of an -e qualifier or of -p, nor options given twice over, which
+ * it just says and dies of: "invalid system call 'foo'", "invalid status
+ * 'x'", "regcomp: ...", "Invalid process id: 'x'", "-x and
+ * --strings-in-hex cannot be provided simultaneously", against "invalid
+ * -s argument: 'x'", "invalid sortby: 'x'", "invalid option -- 'j'". */
+static int wants_help_hint(const char *err)
+{
+	if (!strncmp(err, "Invalid process id", 18) ||
+	    !strncmp(err, "regcomp: ", 9) ||
+	    strstr(err, " cannot be provided simultaneously"))
+		return 0;
+	if (strncmp(err, "invalid ", 8))
+		return 1;
+	/* "invalid WORDS 'VALUE'": a qualifier's value. */
+	const char *q = strchr(err, '\'');
+	return !(q && q - err >= 2 && q[-1] == ' ' &&
+		 ((q[-2] >= 'a' && q[-2] <= 'z') || (q[-2] >= 'A' && q[-2] <= 'Z')));
+}
+
 int main(int argc, char **argv)
 {
 	char err[512];
@@ -3000,7 +3020,9 @@ int main(int argc, char **argv)
 	 * would be six pages touched for nothing). */
 	int first = trace_options_parse_zeroed(&opts, nf, filtered, err, sizeof err);
 	if (first < 0) {
-		fprintf(stderr, "%s: %s\nTry '%s -h' for more information.\n", progname, err, progname);
+		fprintf(stderr, "%s: %s\n", progname, err);
+		if (wants_help_hint(err))
+			fprintf(stderr, "Try '%s -h' for more information.\n", progname);
 		return 1;
 	}
 	/* -p of our own pid: refused as strace refuses it, in its words. */
