@@ -561,6 +561,25 @@ static void print_result(struct decode_context *ctx,
 	case RET_PID_SID:
 		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
+	case RET_SIGNAL: { /* strace's auxstr: the name, under -X raw too */
+		tb_dec(tb, r);
+		const char *name = r > 0 ? value_table_name(value_table_get(VT_SIGNAL),
+							    (unsigned long)r)
+					 : 0;
+		if (name || (r >= 32 && r <= 64)) {
+			tb_str(tb, " (");
+			if (name) {
+				tb_str(tb, name);
+			} else if (r == 32) {
+				tb_str(tb, "SIGRTMIN");
+			} else {
+				tb_str(tb, "SIGRT_");
+				tb_udec(tb, (unsigned long)(r - 32));
+			}
+			tb_char(tb, ')');
+		}
+		return;
+	}
 	case RET_SCHED_POLICY: { /* strace's auxstr: under -X raw too */
 		const char *name = value_table_name(
 			value_table_get(VT_SCHED_POLICY), (unsigned long)r);

@@ -14,6 +14,7 @@
 #include <linux/aio_abi.h>
 #include <linux/capability.h>
 #include <linux/openat2.h>
+#include <signal.h>
 #include <sys/epoll.h>
 #include <sys/stat.h>
 
@@ -366,6 +367,59 @@ static void print_utsname(const struct decode_context *ctx, uintptr_t addr)
 	tb_char(ctx->tb, '}');
 }
 
+/* struct sigevent as strace prints it: its value only when set, the signal
+ * by name where the notification is one, the thread or function where
+ * it names one. */
+static void print_sigevent(const struct decode_context *ctx, uintptr_t addr)
+{
+	struct {
+		uint64_t value; /* union sigval: sival_int in the low half */
+		int32_t signo, notify;
+		union {
+			int32_t tid;
+			struct {
+				uint64_t function, attributes;
+			} thread;
+		} un;
+	} ev;
+	if (!fetch(ctx, &ev, addr, sizeof ev))
+		return;
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '{');
+	if (ev.value) {
+		tb_str(tb, "sigev_value={sival_int=");
+		tb_dec(tb, (int32_t)ev.value);
+		tb_str(tb, ", sival_ptr=");
+		tb_hex_raw(tb, ev.value);
+		tb_str(tb, "}, ");
+	}
+	tb_str(tb, "sigev_signo=");
+	if (ev.notify == SIGEV_SIGNAL || ev.notify == SIGEV_THREAD ||
+	    ev.notify == 4 /* SIGEV_THREAD_ID */)
+		print_signal(tb, ev.signo);
+	else
+		tb_udec(tb, (uint32_t)ev.signo);
+	tb_str(tb, ", sigev_notify=");
+	print_enum(tb, value_table_get(VT_SIGEV_NOTIFY), (uint32_t)ev.notify);
+	if (ev.notify == 4) {
+		tb_str(tb, ", sigev_notify_thread_id=");
+		tb_dec(tb, ev.un.tid);
+	} else if (ev.notify == SIGEV_THREAD) {
+		/* strace's printaddr: NULL or the address. */
+		const uint64_t at[2] = {ev.un.thread.function,
+					ev.un.thread.attributes};
+		for (int i = 0; i < 2; i++) {
+			tb_str(tb, i ? ", sigev_notify_attributes="
+				     : ", sigev_notify_function=");
+			if (at[i])
+				tb_hex_raw(tb, at[i]);
+			else
+				tb_str(tb, "NULL");
+		}
+	}
+	tb_char(tb, '}');
+}
+
 static void print_statfs(const struct decode_context *ctx, uintptr_t addr)
 {
 	struct {
@@ -509,6 +563,9 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			tb_dec(tb, tz[1]);
 			tb_char(tb, '}');
 		}
+		return;
+	case STRUCT_SIGEVENT:
+		print_sigevent(ctx, addr);
 		return;
 	case STRUCT_ITIMERVAL:
 	case STRUCT_ITIMERSPEC:

@@ -201,6 +201,7 @@ enum syscall_struct {
 				* io_pgetevents' struct __aio_sigset */
 	STRUCT_IO_EVENT,
 	STRUCT_ITIMERSPEC,  /* struct __kernel_itimerspec (timerfd_settime) */
+	STRUCT_SIGEVENT,    /* struct sigevent (timer_create, mq_notify) */
 	STRUCT_COUNT
 };
 
@@ -224,6 +225,7 @@ enum syscall_ret_kind {
 	RET_PID_PGID,
 	RET_PID_SID,
 	RET_SCHED_POLICY, /* a policy: "0 (SCHED_OTHER)" when it has a name */
+	RET_SIGNAL,   /* a signal taken: "12 (SIGUSR2)" (rt_sigtimedwait) */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode

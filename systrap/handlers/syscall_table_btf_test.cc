@@ -211,6 +211,7 @@ TEST_F(Btf, StructSizesMatchTheKernelLayout)
 		{STRUCT_EPOLL_EVENT, {"epoll_event", BTF_KIND_STRUCT, 1}},
 		{STRUCT_IO_EVENT, {"io_event", BTF_KIND_STRUCT, 1}},
 		{STRUCT_ITIMERSPEC, {"__kernel_itimerspec", BTF_KIND_STRUCT, 1}},
+		{STRUCT_SIGEVENT, {"sigevent", BTF_KIND_STRUCT, 1}},
 		{STRUCT_TERMIOS, {"termios", BTF_KIND_STRUCT, 1}},
 		{STRUCT_WINSIZE, {"winsize", BTF_KIND_STRUCT, 1}},
 		{STRUCT_FLOCK, {"flock", BTF_KIND_STRUCT, 1}},

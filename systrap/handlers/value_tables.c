@@ -849,6 +849,11 @@ static const struct named_value timer_flags[] = {
 	V(TIMER_ABSTIME),
 };
 
+static const struct named_value sigev_notify_types[] = {
+	V(SIGEV_SIGNAL), V(SIGEV_NONE), V(SIGEV_THREAD),
+	N("SIGEV_THREAD_ID", 4),
+};
+
 static const struct named_value rusage_who[] = {
 	/* An int argument (ARG_ENUM's 32 bits): RUSAGE_CHILDREN is -1. */
 	V(RUSAGE_SELF), { (uint32_t)RUSAGE_CHILDREN, "RUSAGE_CHILDREN" },
@@ -1247,6 +1252,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_TERMIOS_LFLAG, termios_lflags, "L???"),
 	TABLE(VT_BAUD, baud_rates, "B???"),
 	TABLE(VT_TIMER_FLAGS, timer_flags, "TIMER_???"),
+	TABLE(VT_SIGEV_NOTIFY, sigev_notify_types, "SIGEV_???"),
 	TABLE(VT_RUSAGE_WHO, rusage_who, "RUSAGE_???"),
 	TABLE(VT_STAT_MODE_TYPE, stat_mode_types, "S_IF???"),
 	TABLE(VT_DIRENT_TYPE, dirent_types, "DT_???"),

@@ -158,6 +158,7 @@ enum value_table_id {
 	VT_TERMIOS_LFLAG,
 	VT_BAUD,
 	VT_TIMER_FLAGS,     /* TIMER_ABSTIME */
+	VT_SIGEV_NOTIFY,    /* SIGEV_SIGNAL ... (struct sigevent) */
 	VT_RUSAGE_WHO,
 	VT_STAT_MODE_TYPE,  /* S_IFREG ... */
 	VT_DIRENT_TYPE,

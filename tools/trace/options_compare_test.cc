@@ -749,6 +749,42 @@ TEST(OptionsCompare, BadArgumentsSaidAsStrace) {
   }
 }
 
+// POSIX timers decoded as strace decodes them (timeout(1) makes one):
+// timer_create's struct sigevent and the timer id it wrote, timer_settime's
+// itimerspecs (we printed three addresses).
+TEST(OptionsCompare, PosixTimersDecodedAsStrace) {
+  Both b = TracedMasked("posix_timers",
+                        "-e trace=timer_create,timer_settime,timer_delete -e signal=none",
+                        "timeout 5 true");
+  EXPECT_EQ(b.ours, b.theirs);
+  EXPECT_NE(b.ours.find("timer_create(CLOCK_REALTIME, {sigev_signo=SIGALRM, "
+                        "sigev_notify=SIGEV_SIGNAL}, [0]) = 0\n"),
+            std::string::npos)
+      << b.ours;
+}
+
+// rt_sigtimedwait: the siginfo of the signal taken and the signal's name
+// after its number ("= 12 (SIGUSR2)", under -X raw too), an address where
+// none was taken (we printed the address always, and no name).
+TEST(OptionsCompare, SignalWaitDecodedAsStrace) {
+  const std::string prog =
+      "python3 -S -c 'import signal, os\n"
+      "signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR2, signal.SIGRTMIN + 3])\n"
+      "os.kill(os.getpid(), signal.SIGUSR2)\n"
+      "signal.sigtimedwait([signal.SIGUSR2], 1)\n"
+      "os.kill(os.getpid(), signal.SIGRTMIN + 3)\n"
+      "signal.sigtimedwait([signal.SIGRTMIN + 3], 1)\n"
+      "signal.sigtimedwait([signal.SIGUSR2], 0.01)'";
+  for (const std::string style : {"", " -X raw", " -X verbose"}) {
+    SCOPED_TRACE(style);
+    Both b = TracedMasked("sigtimedwait", "-e trace=rt_sigtimedwait -e signal=none" + style,
+                          prog);
+    EXPECT_EQ(b.ours, b.theirs);
+    EXPECT_NE(b.ours.find(", 8) = 12 (SIGUSR2)\n"), std::string::npos) << b.ours;
+    EXPECT_NE(b.ours.find(", 8) = 37 (SIGRT_5)\n"), std::string::npos) << b.ours;
+  }
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {
