@@ -83,16 +83,12 @@ void decode_clone(const struct decode_context *ctx)
 		tb_str(tb, "child_stack=");
 		tb_ptr(tb, (uintptr_t)ctx->args[1]);
 		tb_str(tb, ", flags=");
-		int printed = 0;
-		uint64_t left = print_flag_names(
-			tb, value_table_get(VT_CLONE_FLAGS),
-			flags & ~(unsigned long)CSIGNAL, &printed);
-		if (left) {
-			if (printed)
-				tb_char(tb, '|');
-			tb_hex(tb, left);
-			printed = 1;
-		}
+		/* The flags as any flag word prints under -X (raw: hex,
+		 * verbose: hex and the names), then the exit signal. */
+		int printed = (flags & ~(unsigned long)CSIGNAL) != 0;
+		if (printed)
+			print_flags(tb, value_table_get(VT_CLONE_FLAGS),
+				    flags & ~(unsigned long)CSIGNAL);
 		if (flags & CSIGNAL) {
 			if (printed)
 				tb_char(tb, '|');

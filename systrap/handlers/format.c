@@ -503,7 +503,12 @@ static void print_result(struct decode_context *ctx,
 		if (cmd == F_GETFL) {
 			tb_hex(tb, (unsigned long)r);
 			tb_str(tb, " (flags ");
+			/* strace's auxstr for F_GETFL names the flags
+			 * whatever -X says (F_GETFD's follows -X). */
+			int style = tb->style;
+			tb->style = CONST_STYLE_ABBREV;
 			print_open_flags(tb, (unsigned long)r);
+			tb->style = style;
 			tb_char(tb, ')');
 			return;
 		}

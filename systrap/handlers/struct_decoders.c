@@ -740,6 +740,9 @@ void print_wait_status(const struct decode_context *ctx, uintptr_t addr)
 	if (!fetch(ctx, &status, addr, 4))
 		return;
 	struct text_buffer *tb = ctx->tb;
+	/* strace's printstatus names the signal whatever -X says. */
+	int style = tb->style;
+	tb->style = CONST_STYLE_ABBREV;
 	tb_str(tb, "[{");
 	int s = status;
 	if ((s & 0x7f) == 0) {
@@ -757,6 +760,7 @@ void print_wait_status(const struct decode_context *ctx, uintptr_t addr)
 			tb_str(tb, " && WCOREDUMP(s)");
 	}
 	tb_str(tb, "}]");
+	tb->style = style;
 }
 
 void print_ipv4_text(struct text_buffer *tb, const unsigned char *a)

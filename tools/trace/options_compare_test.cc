@@ -785,6 +785,36 @@ TEST(OptionsCompare, SignalWaitDecodedAsStrace) {
   }
 }
 
+// -X raw and -X verbose as strace applies them: clone's flags a flag word
+// like any (raw: 0x1200000|17; verbose: the names in a comment), but a
+// wait status's signal and fcntl's "(flags O_RDONLY|O_LARGEFILE)" named
+// whatever -X says (strace's printstatus and auxstr). We named clone's
+// flags under raw and numbered the others.
+TEST(OptionsCompare, ConstStylesOnCloneWaitAndFcntlAsStrace) {
+  const std::string shell = "bash -c '/bin/sh -c \"kill \\$\\$\"; true'";
+  const std::string flags_of = "python3 -S -c 'import fcntl; fcntl.fcntl(0, fcntl.F_GETFL); "
+                               "fcntl.fcntl(0, fcntl.F_GETFD)' </dev/null";
+  // The call's flags (its address and pid aside), and the wait status
+  // (whether the shell's wait4 had WNOHANG is its timing).
+  auto calls = [](const std::string& t, const std::string& name) {
+    std::string out;
+    for (auto& l : SplitLines(t))
+      if (l.rfind(name, 0) == 0) out += l.substr(0, l.find(", child_tidptr=")) + "\n";
+    return out;
+  };
+  for (const std::string style : {"", "-X raw ", "-X verbose "}) {
+    SCOPED_TRACE(style);
+    Both c = TracedMasked("styles_clone", style + "-e trace=clone,wait4 -e signal=none", shell);
+    EXPECT_EQ(calls(c.ours, "clone("), calls(c.theirs, "clone(")) << c.ours;
+    EXPECT_FALSE(calls(c.ours, "clone(").empty()) << c.ours;
+    EXPECT_NE(c.theirs.find("WTERMSIG(s) == SIGTERM}]"), std::string::npos) << c.theirs;
+    EXPECT_NE(c.ours.find("WTERMSIG(s) == SIGTERM}]"), std::string::npos) << c.ours;
+    Both f = TracedMasked("styles_fcntl", style + "-e trace=fcntl -e signal=none", flags_of);
+    EXPECT_EQ(f.ours, f.theirs);
+    EXPECT_NE(f.ours.find(" (flags O_RDONLY"), std::string::npos) << f.ours;
+  }
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {
