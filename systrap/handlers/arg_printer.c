@@ -202,8 +202,9 @@ static void print_sock_protocol(struct text_buffer *tb, long domain,
 		print_enum(tb, value_table_get(VT_IPPROTO), (uint64_t)protocol);
 		return;
 	}
-	if (domain == 16 && protocol == 0) {
-		print_named_value(tb, 0, "NETLINK_ROUTE", CONST_HEX);
+	if (domain == 16) { /* AF_NETLINK */
+		print_enum(tb, value_table_get(VT_NETLINK_PROTOCOL),
+			   (uint64_t)(uint32_t)protocol);
 		return;
 	}
 	tb_dec(tb, (int)protocol);

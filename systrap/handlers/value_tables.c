@@ -40,6 +40,7 @@
 #include <linux/bpf.h>
 #include <linux/filter.h>
 #include <linux/membarrier.h>
+#include <linux/netlink.h>
 #include <linux/ptrace.h>
 #include <linux/quota.h>
 #include <linux/mman.h>
@@ -849,6 +850,18 @@ static const struct named_value timer_flags[] = {
 	V(TIMER_ABSTIME),
 };
 
+/* socket(AF_NETLINK, ..., protocol) (strace's netlink_protocols). */
+static const struct named_value netlink_protocols[] = {
+	V(NETLINK_ROUTE), V(NETLINK_UNUSED), V(NETLINK_USERSOCK),
+	V(NETLINK_FIREWALL), V(NETLINK_SOCK_DIAG), V(NETLINK_NFLOG),
+	V(NETLINK_XFRM), V(NETLINK_SELINUX), V(NETLINK_ISCSI),
+	V(NETLINK_AUDIT), V(NETLINK_FIB_LOOKUP), V(NETLINK_CONNECTOR),
+	V(NETLINK_NETFILTER), V(NETLINK_IP6_FW), V(NETLINK_DNRTMSG),
+	V(NETLINK_KOBJECT_UEVENT), V(NETLINK_GENERIC),
+	V(NETLINK_SCSITRANSPORT), V(NETLINK_ECRYPTFS), V(NETLINK_RDMA),
+	V(NETLINK_CRYPTO), N("NETLINK_SMC", 22),
+};
+
 static const struct named_value sigev_notify_types[] = {
 	V(SIGEV_SIGNAL), V(SIGEV_NONE), V(SIGEV_THREAD),
 	N("SIGEV_THREAD_ID", 4),
@@ -1253,6 +1266,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_BAUD, baud_rates, "B???"),
 	TABLE(VT_TIMER_FLAGS, timer_flags, "TIMER_???"),
 	TABLE(VT_SIGEV_NOTIFY, sigev_notify_types, "SIGEV_???"),
+	TABLE(VT_NETLINK_PROTOCOL, netlink_protocols, "NETLINK_???"),
 	TABLE(VT_RUSAGE_WHO, rusage_who, "RUSAGE_???"),
 	TABLE(VT_STAT_MODE_TYPE, stat_mode_types, "S_IF???"),
 	TABLE(VT_DIRENT_TYPE, dirent_types, "DT_???"),

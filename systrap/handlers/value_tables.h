@@ -159,6 +159,7 @@ enum value_table_id {
 	VT_BAUD,
 	VT_TIMER_FLAGS,     /* TIMER_ABSTIME */
 	VT_SIGEV_NOTIFY,    /* SIGEV_SIGNAL ... (struct sigevent) */
+	VT_NETLINK_PROTOCOL, /* NETLINK_ROUTE ... (socket's protocol) */
 	VT_RUSAGE_WHO,
 	VT_STAT_MODE_TYPE,  /* S_IFREG ... */
 	VT_DIRENT_TYPE,

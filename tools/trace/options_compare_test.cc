@@ -815,6 +815,24 @@ TEST(OptionsCompare, ConstStylesOnCloneWaitAndFcntlAsStrace) {
   }
 }
 
+// socket(AF_NETLINK, ..., PROTOCOL) names the protocol as strace does
+// (NETLINK_SOCK_DIAG: ss(8); we named NETLINK_ROUTE alone), an unknown one
+// "0x17 /* NETLINK_??? */", under each -X style.
+TEST(OptionsCompare, NetlinkProtocolsNamedAsStrace) {
+  const std::string prog =
+      "python3 -S -c 'import socket\n"
+      "for p in (0, 4, 9, 15, 16, 23):\n"
+      "  try: socket.socket(socket.AF_NETLINK, socket.SOCK_RAW, p).close()\n"
+      "  except OSError: pass'";
+  for (const std::string style : {"", "-X raw ", "-X verbose "}) {
+    SCOPED_TRACE(style);
+    Both b = TracedMasked("netlink_protocols", style + "-e trace=socket", prog);
+    EXPECT_EQ(b.ours, b.theirs);
+    if (style != "-X raw ")
+      EXPECT_NE(b.ours.find("NETLINK_SOCK_DIAG"), std::string::npos) << b.ours;
+  }
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {
