@@ -12,7 +12,9 @@
  *            SA_RESETHAND handler run: its handler reads back SIG_DFL, its
  *            flags as they were
  *   unblock-pending  a SIGUSR1 pending while blocked, unblocked by
- *            sigprocmask, whose old mask is checked (20 times) */
+ *            sigprocmask, whose old mask is checked (20 times)
+ *   bad-how  rt_sigprocmask with an unknown how: its result and the old
+ *            mask's memory printed */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -156,6 +158,15 @@ int main(int argc, char **argv)
 		return readback();
 	if (!strcmp(mode, "unblock-pending"))
 		return unblock_pending();
+	if (!strcmp(mode, "bad-how")) {
+		/* An unknown how: EINVAL, and the old mask's memory left
+		 * as it was (the kernel checks how before it writes). */
+		uint64_t set = 0, old = 0xababababababababULL;
+		long r = syscall(SYS_rt_sigprocmask, 77, &set, &old, 8);
+		printf("%ld %s %llx\n", r, strerror(errno),
+		       (unsigned long long)old);
+		return 0;
+	}
 	if (!strcmp(mode, "restart"))
 		return read_test(1);
 	if (!strcmp(mode, "eintr"))

@@ -364,6 +364,28 @@ int main(int argc, char **argv)
 		kill(parent, SIGCONT);
 		return set && seen && pid == first ? 0 : 3;
 	}
+	if (!strcmp(mode, "stop-then-kill-my-child")) {
+		/* A child stopped and seen so (waitpid with WUNTRACED and no
+		 * status), then killed; we end without reaping it. */
+		pid_t pid = fork();
+		if (pid == 0)
+			for (;;)
+				pause();
+		kill(pid, SIGSTOP);
+		waitpid(pid, 0, WUNTRACED);
+		/* Long enough for the tracer to take that wait's record
+		 * while the child still lives. */
+		struct timespec taken = {0, 200 * 1000 * 1000};
+		nanosleep(&taken, 0);
+		kill(pid, SIGKILL);
+		for (int i = 0; i < 2000 && state_of(pid) != 'Z'; i++) {
+			struct timespec ts = {0, 10 * 1000 * 1000};
+			nanosleep(&ts, 0);
+		}
+		char said[32];
+		say((snprintf(said, sizeof said, "child %d\n", (int)pid), said));
+		return 0;
+	}
 	if (!strcmp(mode, "fork-with-parent-stopped") && argc > 2) {
 		/* Under a tracer only: stops our parent (the launcher), forks
 		 * (SIGCHLD as argv[2] says: "default" or "ignored"); the child

@@ -112,6 +112,12 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 		return;
 	}
 	if (set) {
+		/* The kernel refuses a bad how before it writes anything. */
+		if (how != SIG_BLOCK && how != SIG_UNBLOCK &&
+		    how != SIG_SETMASK) {
+			c->result = -EINVAL;
+			return;
+		}
 		if (safe_read(&filtered, set, sizeof filtered) !=
 		    sizeof filtered) {
 			c->result = -EFAULT;

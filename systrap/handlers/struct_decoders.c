@@ -356,7 +356,7 @@ static void print_utsname(const struct decode_context *ctx, uintptr_t addr)
 	static const char *const rest[] = {", release=", ", version=",
 					   ", machine=", ", domainname="};
 	unsigned char more[4 * 65];
-	if (!fetch(ctx, more, addr + 130, sizeof more)) {
+	if (!read_exact(ctx, more, addr + 130, sizeof more)) {
 		tb_str(ctx->tb, ", ...}");
 		return;
 	}

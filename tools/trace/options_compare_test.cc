@@ -833,6 +833,16 @@ TEST(OptionsCompare, NetlinkProtocolsNamedAsStrace) {
   }
 }
 
+// rt_sigprocmask with an unknown how fails EINVAL and writes no old mask,
+// traced as natively (the intercept wrote it first, then failed).
+TEST(OptionsCompare, BadHowLeavesTheOldMaskAlone) {
+  Both b = TracedMasked("bad_how", "-e trace=rt_sigprocmask",
+                        Runfile("testdata/signals") + " bad-how");
+  EXPECT_EQ(b.ours, b.theirs);
+  EXPECT_EQ(Shell(Runfile("testdata/signals") + " bad-how").out,
+            "-1 Invalid argument abababababababab\n");
+}
+
 // A read a timer interrupts and SA_RESTART restarts, its handler's calls
 // not traced: the restarted read's line, as strace's, after the signal's.
 TEST(OptionsCompare, RestartedCallShownWhenHandlerCallsAreNotTraced) {

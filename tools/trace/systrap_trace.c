@@ -1714,6 +1714,7 @@ static struct watched *find_watched(int pid);
  * (SIGKILL, a fault in its SIGSEGV handler). Its own lines all came
  * before: it was dead when its parent reserved the record. */
 static int ended_status(int fd, int pid, int *status);
+static int pidfd_ended(int fd);
 
 static void child_reaped(int pid, int status)
 {
@@ -1722,6 +1723,9 @@ static void child_reaped(int pid, int status)
 	/* Reaped with no status asked for (RING_REAPED_UNKNOWN): its
 	 * pidfd has it (Linux 6.15), else it is said only if it said so
 	 * itself. Either way its pid is free: what it left is taken. */
+	if (status == RING_REAPED_UNKNOWN && w && !said && w->fd >= 0 &&
+	    !pidfd_ended(w->fd))
+		return; /* it lives: nothing was reaped */
 	int known = status != RING_REAPED_UNKNOWN ||
 		    (w && !said && w->fd >= 0 && ended_status(w->fd, pid, &status));
 	if (!known)

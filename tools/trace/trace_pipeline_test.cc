@@ -776,6 +776,29 @@ TEST(TracePipeline, ChildDeadOnAUsedPidIsSaid) {
   EXPECT_EQ(KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())), "") << Join(lines);
 }
 
+// A child its parent saw stopped (waitpid(pid, NULL, WUNTRACED): no
+// status asked for) lives on; killed after, its end is said once, as
+// strace says it (the launcher took that wait for its reaping and stopped
+// watching it).
+TEST(TracePipeline, ChildSeenStoppedIsStillWatched) {
+  for (const std::string tracer : {kTracer, std::string("strace")}) {
+    SCOPED_TRACE(tracer);
+    std::string trace = TmpPath("stopped_child.trace");
+    Result r = Shell(tracer + " -f -o " + trace + " " + kProg + " stop-then-kill-my-child");
+    EXPECT_EQ(r.status, 0);
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex("child ([0-9]+)"))) << r.out;
+    // Init reaps it once we are gone: wait for its line.
+    std::vector<std::string> lines;
+    for (int i = 0; i < 100; i++) {
+      lines = SplitLines(Read(trace));
+      if (KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())).empty()) break;
+      usleep(20000);
+    }
+    EXPECT_EQ(KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())), "") << Join(lines);
+  }
+}
+
 // Under -f, a call is split "<unfinished ...>" / "<... name resumed>" only
 // with another line between its halves, as strace splits it: two
 // processes making short calls at once on both CPUs (dd's reads and writes

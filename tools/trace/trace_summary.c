@@ -158,6 +158,12 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 	const struct trace_options *opts = o->opts;
 	if (!opts->summary)
 		return;
+	/* Without -f, several roots (-p A,B; -p PID PROG) each print a table
+	 * of their own: each would print a shared one, its calls counted
+	 * twice over. (strace prints one table for all of them; ours are
+	 * one a root, as before session 28.) */
+	if (!opts->follow_forks && o->pid_prefix)
+		return;
 	if (ring) {
 		/* The launcher's ring holds the table: no fd of ours, and it
 		 * outlives every image (without -f too: the root's calls

@@ -431,7 +431,11 @@ static void report_reaped(long nr, long result, const long args[6])
 		if (result <= 0)
 			return;
 		pid = (int)result;
-		/* waitpid(pid, NULL, 0): reaped, its status ours to find. */
+		/* waitpid(pid, NULL, 0): reaped, its status ours to find;
+		 * not where it may have reported a stop or a continue
+		 * (WUNTRACED, WCONTINUED: the child lives on). */
+		if (!args[1] && (args[2] & (WUNTRACED | WCONTINUED)))
+			return;
 		if (!args[1])
 			status = RING_REAPED_UNKNOWN;
 		else if (trace_read_memory(&status, (uintptr_t)args[1],
