@@ -341,7 +341,12 @@ int main(int argc, char **argv)
 		pid_t first = fork();
 		if (first == 0)
 			_exit(0);
-		waitpid(first, 0, 0);
+		/* Reaped with no status asked for: waitpid, or (argv[2]
+		 * "waitid") waitid with no siginfo. */
+		if (argc > 2 && !strcmp(argv[2], "waitid"))
+			syscall(SYS_waitid, P_PID, first, 0, WEXITED, 0);
+		else
+			waitpid(first, 0, 0);
 		char last[32];
 		int n = snprintf(last, sizeof last, "%d", (int)first - 1);
 		int fd = open("/proc/sys/kernel/ns_last_pid", O_WRONLY);

@@ -764,16 +764,22 @@ TEST(TracePipeline, ChildDeadBeforeTheTracerSawItIsSaid) {
 TEST(TracePipeline, ChildDeadOnAUsedPidIsSaid) {
   Result probe = Shell("unshare -Urpf --mount-proc true 2>&1");
   if (probe.status != 0) GTEST_SKIP() << "no user and pid namespace here: " << probe.out;
-  std::string trace = TmpPath("reused.trace");
-  Result r = Shell("unshare -Urpf --mount-proc sh -c '" + kTracer + " -f -o " + trace + " " +
-                   kProg + " kill-my-child-with-a-used-pid-while-the-tracer-sleeps; true'");
-  if (r.status == 3) GTEST_SKIP() << "the pid could not be used again, or the launcher stopped";
-  EXPECT_EQ(r.status, 0) << r.out;
-  std::smatch m;
-  ASSERT_TRUE(std::regex_search(r.out, m, std::regex("child ([0-9]+)"))) << r.out;
-  auto lines = SplitLines(Read(trace));
-  // Once killed (the earlier one exited with 0, under the same pid).
-  EXPECT_EQ(KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())), "") << Join(lines);
+  // The earlier child reaped by waitpid(pid, NULL, 0), then by waitid
+  // with no siginfo.
+  for (const std::string how : {"waitpid", "waitid"}) {
+    SCOPED_TRACE(how);
+    std::string trace = TmpPath("reused.trace");
+    Result r = Shell("unshare -Urpf --mount-proc sh -c '" + kTracer + " -f -o " + trace + " " +
+                     kProg + " kill-my-child-with-a-used-pid-while-the-tracer-sleeps " + how +
+                     "; true'");
+    if (r.status == 3) GTEST_SKIP() << "the pid could not be used again, or the launcher stopped";
+    EXPECT_EQ(r.status, 0) << r.out;
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(r.out, m, std::regex("child ([0-9]+)"))) << r.out;
+    auto lines = SplitLines(Read(trace));
+    // Once killed (the earlier one exited with 0, under the same pid).
+    EXPECT_EQ(KilledOnceAfterItsLines(lines, atoi(m[1].str().c_str())), "") << Join(lines);
+  }
 }
 
 // A child its parent saw stopped (waitpid(pid, NULL, WUNTRACED): no

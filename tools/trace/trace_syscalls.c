@@ -441,10 +441,21 @@ static void report_reaped(long nr, long result, const long args[6])
 		else if (trace_read_memory(&status, (uintptr_t)args[1],
 					   sizeof status) != sizeof status)
 			return;
+	} else if (!args[2]) {
+		/* waitid(P_PID, pid, NULL, WEXITED): that child reaped (the
+		 * kernel takes a NULL infop), its status ours to find; not
+		 * with WNOHANG (0 then says nothing was), nor where a stop or
+		 * a continue may have been reported. */
+		if (result != 0 || args[0] != P_PID || args[1] <= 0 ||
+		    !(args[3] & WEXITED) ||
+		    (args[3] & (WNOWAIT | WNOHANG | WSTOPPED | WCONTINUED)))
+			return;
+		pid = (int)args[1];
+		status = RING_REAPED_UNKNOWN;
 	} else {
 		/* si_signo, si_errno, si_code, pad, si_pid, si_uid, si_status */
 		int32_t si[7];
-		if (result != 0 || !args[2] ||
+		if (result != 0 ||
 		    (args[3] & WNOWAIT) ||
 		    trace_read_memory(si, (uintptr_t)args[2], sizeof si) !=
 			    sizeof si ||
