@@ -568,19 +568,14 @@ static void print_result(struct decode_context *ctx,
 		return;
 	case RET_SIGNAL: { /* strace's auxstr: the name, under -X raw too */
 		tb_dec(tb, r);
-		const char *name = r > 0 ? value_table_name(value_table_get(VT_SIGNAL),
-							    (unsigned long)r)
-					 : 0;
-		if (name || (r >= 32 && r <= 64)) {
+		if ((r > 0 && value_table_name(value_table_get(VT_SIGNAL),
+					       (unsigned long)r)) ||
+		    (r >= 32 && r <= 64)) {
 			tb_str(tb, " (");
-			if (name) {
-				tb_str(tb, name);
-			} else if (r == 32) {
-				tb_str(tb, "SIGRTMIN");
-			} else {
-				tb_str(tb, "SIGRT_");
-				tb_udec(tb, (unsigned long)(r - 32));
-			}
+			int style = tb->style;
+			tb->style = CONST_STYLE_ABBREV;
+			print_signal(tb, r);
+			tb->style = style;
 			tb_char(tb, ')');
 		}
 		return;

@@ -514,6 +514,18 @@ static void open_names_forget(int pid)
 			i++;
 }
 
+/* A new, zeroed entry for tid's call (the caller dropped its earlier one). */
+static struct open_call_name *open_name_new(int tid, int pid)
+{
+	open_names = room_for_one(open_names, open_names_n, &open_names_cap,
+				  16, sizeof *open_names);
+	struct open_call_name *e = &open_names[open_names_n++];
+	memset(e, 0, sizeof *e);
+	e->tid = tid;
+	e->pid = pid;
+	return e;
+}
+
 /* tid's call whose line the launcher opened: its name (n bytes) and
  * whether it had more to print, from its RING_OPEN record's head. */
 static void open_name_put(int tid, int pid, const char *name, size_t n,
@@ -522,16 +534,9 @@ static void open_name_put(int tid, int pid, const char *name, size_t n,
 	open_name_clear(tid);
 	if (!n || n >= sizeof open_names->name)
 		return;
-	open_names = room_for_one(open_names, open_names_n, &open_names_cap,
-				  16, sizeof *open_names);
-	struct open_call_name *e = &open_names[open_names_n++];
-	e->tid = tid;
-	e->pid = pid;
+	struct open_call_name *e = open_name_new(tid, pid);
 	e->cut = cut;
 	memcpy(e->name, name, n);
-	e->name[n] = 0;
-	e->line = NULL;
-	e->line_len = 0;
 }
 
 /* RING_PENDING: tid's call may wait; its whole line for a kill (n bytes,
@@ -543,12 +548,7 @@ static void pending_line_put(int tid, int pid, const char *text, size_t n)
 	if (!line)
 		return;
 	memcpy(line, text, n);
-	open_names = room_for_one(open_names, open_names_n, &open_names_cap,
-				  16, sizeof *open_names);
-	struct open_call_name *e = &open_names[open_names_n++];
-	memset(e, 0, sizeof *e);
-	e->tid = tid;
-	e->pid = pid;
+	struct open_call_name *e = open_name_new(tid, pid);
 	e->line = line;
 	e->line_len = n;
 }

@@ -255,6 +255,16 @@ static int entry_cut(const char *entry, size_t len,
 	       (sig && sig->ret_kind == RET_READY);
 }
 
+/* A call's unknown result, " = ?", after padding to -a's column as strace
+ * pads it (from line, where the line starts, no further than pad_end). */
+static char *put_unknown_result(char *p, const char *line, int columns,
+				const char *pad_end)
+{
+	for (size_t col = (size_t)(p - line); (int)col < columns - 1 && p < pad_end; col++)
+		*p++ = ' ';
+	return put_str(p, " = ?\n");
+}
+
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len)
@@ -296,11 +306,8 @@ void trace_output_pending_at_launcher(struct trace_output *o, int multi,
 	p = put_str(p, entry_cut(entry, entry_len, syscall_lookup(nr))
 			       ? " <unfinished ...>)"
 			       : ")");
-	for (size_t col = (size_t)(p - line.buf);
-	     (int)col < o->opts->columns - 1 && p < line.buf + line.cap - 8;
-	     col++)
-		*p++ = ' ';
-	p = put_str(p, " = ?\n");
+	p = put_unknown_result(p, line.buf, o->opts->columns,
+			       line.buf + line.cap - 8);
 	emit_flags(o, lb.buf, (size_t)(p - lb.buf), RING_PENDING);
 	line_put(&lb);
 }
@@ -500,17 +507,14 @@ static const struct pending *waiting_call_of(const struct trace_thread *s,
 }
 
 /* "<... name resumed>) = ?" (" <unfinished ...>" first when cut), padded
- * as strace pads it from line, where the line starts, and no further than
- * pad_end. */
+ * as strace pads it. */
 static char *put_resumed_unknown(char *p, const char *line, const char *name,
 				 int cut, int columns, const char *pad_end)
 {
 	p = put_str(p, "<... ");
 	p = put_str(p, name);
 	p = put_str(p, cut ? " resumed> <unfinished ...>)" : " resumed>)");
-	for (size_t col = (size_t)(p - line); (int)col < columns - 1 && p < pad_end; col++)
-		*p++ = ' ';
-	return put_str(p, " = ?\n");
+	return put_unknown_result(p, line, columns, pad_end);
 }
 
 /* Thread shown's waiting call c (nr, ip; its entry len bytes) as a line
@@ -536,10 +540,7 @@ static char *put_waiting_call(struct trace_output *o, char *p, int multi,
 	if (!whole)
 		return put_str(p + len, " <unfinished ...>\n");
 	p = put_str(p + len, cut ? " <unfinished ...>)" : ")");
-	for (size_t col = (size_t)(p - line);
-	     (int)col < o->opts->columns - 1 && p < pad_end; col++)
-		*p++ = ' ';
-	return put_str(p, " = ?\n");
+	return put_unknown_result(p, line, o->opts->columns, pad_end);
 }
 
 /* The calls the process's other threads are in (their pre hook done,
@@ -1037,16 +1038,10 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 						fmt, trace_read_memory);
 		if (n >= room)
 			n = room - 1;
-		size_t column = (size_t)(p - line) + n;
 		p += n;
 		*p++ = ')';
-		column++;
-		while ((int)column < opts->columns - 1 &&
-		       p < line + lb.cap - 8) { /* a huge -a, within the line */
-			*p++ = ' ';
-			column++;
-		}
-		p = put_str(p, " = ?\n");
+		/* A huge -a: within the line. */
+		p = put_unknown_result(p, line, opts->columns, line + lb.cap - 8);
 	}
 	/* strace -f prints a thread's end too; the process's comes with
 	 * exit_group, or from the launcher when its last thread exits. */
