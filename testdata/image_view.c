@@ -1,10 +1,12 @@
 /* What a program sees of its own start, printed for //tools/trace:image_test
  * to compare traced with native: argv, environ, /proc/self/environ, its
  * executable (/proc/self/exe), AT_EXECFN, its open descriptors, whether
- * its parent is the pid given as argv[1] (if it has one argument), and whether a child it
- * forks sees it as its parent. */
+ * its parent is the pid given as argv[1] (if it has one argument), whether a child it
+ * forks sees it as its parent, and the CPUs it may run on (the launcher
+ * puts its child on another CPU than its own until the exec stop). */
 #include <dirent.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +37,14 @@ int main(int argc, char **argv)
 	printf("exe=%s\n", exe);
 	const char *execfn = (const char *)getauxval(AT_EXECFN);
 	printf("AT_EXECFN=%s\n", execfn ? execfn : "(none)");
+	cpu_set_t cpus;
+	if (sched_getaffinity(0, sizeof cpus, &cpus) == 0) {
+		printf("CPUs:");
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (CPU_ISSET(c, &cpus))
+				printf(" %d", c);
+		printf("\n");
+	}
 	/* Descriptors: what is open, and to what (pipes and sockets by kind
 	 * only: their inode numbers differ from run to run). */
 	DIR *d = opendir("/proc/self/fd");

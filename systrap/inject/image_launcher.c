@@ -471,8 +471,19 @@ int image_launcher_start(struct image_launcher *l, const char *file,
 			 const char *const settings[], pid_t *pid,
 			 struct inject_error *err)
 {
+	struct inject_spawn s;
+	*pid = 0;
+	int e = inject_spawn_begin(file, argv, envp, setup, setup_arg, &s, err);
+	return e ? e : image_launcher_start_spawned(l, &s, settings, pid, err);
+}
+
+int image_launcher_start_spawned(struct image_launcher *l,
+				 struct inject_spawn *s,
+				 const char *const settings[], pid_t *pid,
+				 struct inject_error *err)
+{
 	struct inject_target t = {0};
-	int e = inject_spawn_stopped(file, argv, envp, setup, setup_arg, &t, err);
+	int e = inject_spawn_end(s, &t, err);
 	*pid = t.pid; /* also when its exec failed (it is reaped): its end */
 	if (e)
 		return e;

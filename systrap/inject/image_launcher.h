@@ -80,6 +80,12 @@ int image_launcher_start(struct image_launcher *l, const char *file,
 			 inject_child_setup setup, void *setup_arg,
 			 const char *const settings[], pid_t *pid,
 			 struct inject_error *err);
+/* The same for a child inject_spawn_begin made (which may be made before
+ * image_launcher_open: its exec then overlaps the launcher's set-up). */
+int image_launcher_start_spawned(struct image_launcher *l,
+				 struct inject_spawn *s,
+				 const char *const settings[], pid_t *pid,
+				 struct inject_error *err);
 
 /* Attaches to running process pid: stops every thread, refuses a process
  * that already runs systrap (its threads have systrap's thread pointer),

@@ -15,6 +15,8 @@
 #ifndef SYSTRAP_INJECT_INJECT_H
 #define SYSTRAP_INJECT_INJECT_H
 
+#include <limits.h>
+#include <sched.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -72,6 +74,27 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			 char *const envp[], inject_child_setup setup,
 			 void *setup_arg, struct inject_target *t,
 			 struct inject_error *err);
+/* inject_spawn_stopped in two halves, so that what the caller still has
+ * to prepare (the image opened, the trace's ring made) is done while the
+ * child forks and execs on the other CPU instead of before: _begin forks
+ * the child, which execs at once and stops there; _end waits for that
+ * stop and fills *t as inject_spawn_stopped does (or says why the exec
+ * failed). A caller that gives up between them calls _abandon, which
+ * kills and reaps the child: it never runs a line of the program. */
+struct inject_spawn {
+	pid_t pid;     /* 0: none */
+	int report_fd; /* the child's reports, -1: none */
+	char path[PATH_MAX];
+	int pinned;    /* put on other CPUs than ours until its exec stop */
+	cpu_set_t mask; /* the CPUs it inherited */
+};
+int inject_spawn_begin(const char *file, char *const argv[],
+		       char *const envp[], inject_child_setup setup,
+		       void *setup_arg, struct inject_spawn *s,
+		       struct inject_error *err);
+int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
+		     struct inject_error *err);
+void inject_spawn_abandon(struct inject_spawn *s);
 /* Where that child's execve is made: the address after its syscall
  * instruction, the same in the launcher and in its forked child (what
  * strace -i shows on the program's execve line: its own child's site). */

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,13 +158,14 @@ uint64_t inject_spawn_exec_site(void)
 	return arch_execve_site();
 }
 
-int inject_spawn_stopped(const char *file, char *const argv[],
-			 char *const envp[], inject_child_setup setup,
-			 void *setup_arg, struct inject_target *t,
-			 struct inject_error *err)
+int inject_spawn_begin(const char *file, char *const argv[],
+		       char *const envp[], inject_child_setup setup,
+		       void *setup_arg, struct inject_spawn *s,
+		       struct inject_error *err)
 {
-	char path[PATH_MAX];
-	int e = resolve(file, path, sizeof path, err);
+	s->pid = 0;
+	s->report_fd = -1;
+	int e = resolve(file, s->path, sizeof s->path, err);
 	if (e)
 		return e;
 	int fds[2];
@@ -178,9 +180,54 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 	}
 	if (pid == 0) {
 		close(fds[0]);
-		child(fds[1], path, argv, envp, setup, setup_arg);
+		child(fds[1], s->path, argv, envp, setup, setup_arg);
 	}
 	close(fds[1]);
+	s->pid = pid;
+	s->report_fd = fds[0];
+	/* The child's fork and exec are to run beside the caller's work, not
+	 * after it: a new task starts on its parent's CPU, so while another
+	 * is free the child is put there until its exec stop (_end gives it
+	 * back the mask it inherited, before the program's first
+	 * instruction). Where the child already ran to its stop, this costs
+	 * one call. */
+	s->pinned = 0;
+	int here = sched_getcpu();
+	if (here >= 0 && !sched_getaffinity(0, sizeof s->mask, &s->mask) &&
+	    CPU_COUNT(&s->mask) > 1) {
+		cpu_set_t other;
+		CPU_ZERO(&other);
+		for (int c = 0; c < CPU_SETSIZE; c++)
+			if (c != here && CPU_ISSET(c, &s->mask))
+				CPU_SET(c, &other);
+		s->pinned = !sched_setaffinity(pid, sizeof other, &other);
+	}
+	return 0;
+}
+
+void inject_spawn_abandon(struct inject_spawn *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGKILL);
+		while (waitpid(s->pid, 0, __WALL) < 0 && errno == EINTR)
+			;
+	}
+	if (s->report_fd >= 0)
+		close(s->report_fd);
+	s->pid = 0;
+	s->report_fd = -1;
+}
+
+int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
+		     struct inject_error *err)
+{
+	pid_t pid = s->pid;
+	const char *path = s->path;
+	int fd = s->report_fd;
+	int e = 0;
+	s->pid = 0;
+	s->report_fd = -1;
+	int pinned = s->pinned;
 	memset(t, 0, sizeof *t);
 	t->pid = pid;
 	inject_prime_vdso();
@@ -189,7 +236,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 	 * tells which: closed without a report by the exec itself. Read
 	 * only once the child has stopped or ended, so a signal stopping
 	 * the child before its exec cannot leave us blocked on the pipe. */
-	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	fcntl(fd, F_SETFL, O_NONBLOCK);
 	struct child_report r;
 	int have_report = 0;
 	for (;;) {
@@ -203,7 +250,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			break;
 		}
 		/* Kept once read: the child may stop again before it exits. */
-		int got = have_report ? 1 : read_report(fds[0], &r, t);
+		int got = have_report ? 1 : read_report(fd, &r, t);
 		have_report = got == 1;
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
 			t->gone = 1;
@@ -240,9 +287,15 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 		e = 0;
 		break;
 	}
-	close(fds[0]);
+	close(fd);
 	if (e)
 		return e;
+	if (pinned && sched_setaffinity(pid, sizeof s->mask, &s->mask)) {
+		e = inject_fail(err, -errno, "cannot give %d its CPUs back: %s",
+				pid, strerror(errno));
+		inject_kill(t);
+		return e;
+	}
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0) {
 		e = inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
 				pid, strerror(errno));
@@ -260,4 +313,16 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 	t->initial_pc = remote_regs_pc(&regs);
 	t->initial_sp = remote_regs_sp(&regs);
 	return 0;
+}
+
+int inject_spawn_stopped(const char *file, char *const argv[],
+			 char *const envp[], inject_child_setup setup,
+			 void *setup_arg, struct inject_target *t,
+			 struct inject_error *err)
+{
+	struct inject_spawn s;
+	int e = inject_spawn_begin(file, argv, envp, setup, setup_arg, &s, err);
+	if (e)
+		return e;
+	return inject_spawn_end(&s, t, err);
 }

@@ -391,7 +391,8 @@ TEST(ImageStatic, ThreadExitOnAStackNoLongerItsOwn) {
 }
 
 // 3. Nothing in what the program sees: argv, environ, /proc/self/environ,
-// /proc/self/exe, AT_EXECFN, its descriptors, its children's parent.
+// /proc/self/exe, AT_EXECFN, its descriptors, its children's parent, the
+// CPUs it may run on.
 TEST(ImageView, ProgramSeesWhatItSeesNatively) {
   std::string view = Runfile("testdata/image_view");
   for (const std::string pre : {"", "env -i "}) {
@@ -410,6 +411,7 @@ TEST(ImageView, ProgramSeesWhatItSeesNatively) {
       EXPECT_NE(native.out.find("AT_EXECFN=" + view + "\n"), std::string::npos) << native.out;
       EXPECT_NE(native.out.find("child's parent is this process: yes\n"), std::string::npos)
           << native.out;
+      EXPECT_NE(native.out.find("\nCPUs: "), std::string::npos) << native.out;
       EXPECT_EQ(native.out.find("environ: ") == std::string::npos, !pre.empty())
           << native.out;
       // And it was traced.
@@ -438,6 +440,25 @@ TEST(ImageView, ProgramSeesWhatItSeesNatively) {
     EXPECT_EQ(Count(o, "execve(\"" + view + "\""), 1) << pre;
     EXPECT_EQ(Count(o, "readlink(\"/proc/self/exe\""), 1) << pre;
   }
+}
+
+// The program's process is forked before the launcher has found and
+// opened its image (its exec overlaps that work): a launcher that then
+// fails (here: no image next to it) kills it before it runs a line, as
+// when the fork came after. Without that, the program ran untraced.
+TEST(ImageView, ALauncherThatFailsAfterTheForkNeverRunsTheProgram) {
+  std::string dir = TmpPath("lone_launcher");
+  std::string marker = TmpPath("lone_launcher_ran");
+  ASSERT_EQ(Shell("rm -rf " + dir + " " + marker + " && mkdir " + dir + " && cp " +
+                  Tracer() + " " + dir + "/").status,
+            0);
+  std::string err = TmpPath("lone_launcher.err");
+  Result r = Shell(kTimeout + dir + "/systrap-trace sh -c 'touch " + marker + "' 2>" + err);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(Read(err), dir + "/systrap-trace: cannot find trace_syscalls.image.so "
+                             "next to systrap-trace\n");
+  // An orphan would have made it by now (a fork and an exec of sh).
+  EXPECT_EQ(Shell("sleep 0.5; test -e " + marker).status, 1) << "the program ran";
 }
 
 // 4 and 5. Exec chains: each execve line once, and each exec'd program's

@@ -2460,6 +2460,19 @@ static void leave_traced(int sig)
 /* Runs PROG in a child (and, with -p, enters those processes too, as
  * strace traces both) and copies the trace until every traced process is
  * gone; returns never: exits as PROG did. */
+/* PROG's process under the image, forked before the image is opened
+ * (main): its fork and exec overlap that work. Handed to the launcher
+ * in run(); one we exit without handing (a die() in between) is killed
+ * before it runs a line of PROG. */
+static struct inject_spawn early_child = {.report_fd = -1};
+static int early_error;
+static struct inject_error early_err;
+
+static void abandon_early_child(void)
+{
+	inject_spawn_abandon(&early_child);
+}
+
 static void run(const char *path, char **argv, sigset_t *old_mask)
 {
 	int memfd = make_ring();
@@ -2486,14 +2499,13 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		if (image_launcher_give_fd(&launcher, memfd, "SYSTRAP_TRACE_RING_FD"))
 			die("%s", "cannot give the trace ring to the program");
 		image_settings[n + 1] = 0;
-		struct inject_error err;
+		struct inject_error err = early_err;
 		pid_t pid = 0;
-		extern char **environ;
-		expect_root_file();
-		int e = image_launcher_start(&launcher, path, argv, environ,
-					     setup_prog, old_mask,
-					     (const char *const *)image_settings,
-					     &pid, &err);
+		int e = early_error;
+		if (!e)
+			e = image_launcher_start_spawned(
+				&launcher, &early_child,
+				(const char *const *)image_settings, &pid, &err);
 		image_settings[n] = 0;
 		int made = check_root_file(0);
 		if (e)
@@ -3117,15 +3129,24 @@ int main(int argc, char **argv)
 
 	chosen_footprints = footprints;
 	chosen_spec = spec;
-	if (use_image)
-		prepare_image(footprints, spec, path, filtered + first);
-	else
-		prepare_preload(footprints, spec);
 	/* SIGCHLD waits for sigtimedwait; PROG gets our mask as it was. */
 	sigset_t chld, old_mask;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
 	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+	if (use_image) {
+		/* PROG's fork and exec first: they run on the other CPU
+		 * while the image is opened and the ring made. */
+		expect_root_file();
+		atexit(abandon_early_child);
+		extern char **environ;
+		early_error = inject_spawn_begin(path, filtered + first, environ,
+						 setup_prog, &old_mask,
+						 &early_child, &early_err);
+		prepare_image(footprints, spec, path, filtered + first);
+	} else {
+		prepare_preload(footprints, spec);
+	}
 	run(path, filtered + first, &old_mask);
 	return 1;
 }
