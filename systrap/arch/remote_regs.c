@@ -107,6 +107,11 @@ long remote_regs_result(const struct remote_regs *r)
 	return (long)r->gp.rax;
 }
 
+void remote_regs_set_result(struct remote_regs *r, long value)
+{
+	r->gp.rax = (unsigned long)value;
+}
+
 int remote_trap_is_breakpoint(int si_code)
 {
 	/* int3 raises SIGTRAP with SI_KERNEL on x86-64. */

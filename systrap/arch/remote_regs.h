@@ -67,6 +67,9 @@ void remote_regs_for_call(struct remote_regs *r, uint64_t pc, uint64_t arg);
 
 /* The syscall's or function's result after the stop. */
 long remote_regs_result(const struct remote_regs *r);
+/* Sets what a system call returned (at an exec event, execve's 0 that the
+ * kernel has yet to write). */
+void remote_regs_set_result(struct remote_regs *r, long value);
 
 /* Whether a SIGTRAP stop with this si_code is the breakpoint instruction
  * (int3) a called function ends with. */

@@ -2,7 +2,19 @@
  * there once with rdi = a struct remote_stub_block. Kept in the
  * launcher's read-only data: its bytes are data here. Position-
  * independent, no stack used; clobbers what the launcher restores. */
+#include <asm/unistd_64.h>
+
 #include "systrap/arch/remote_stub.h"
+
+/* A system call's six arguments from six words at off(base). */
+	.macro	SYSCALL_ARGS_FROM off, base
+	movq	\off(\base), %rdi
+	movq	\off+8(\base), %rsi
+	movq	\off+16(\base), %rdx
+	movq	\off+24(\base), %r10
+	movq	\off+32(\base), %r8
+	movq	\off+40(\base), %r9
+	.endm
 
 	.section .rodata
 	.globl	systrap_remote_stub_start
@@ -26,12 +38,7 @@ systrap_remote_stub_start:
 2:	movq	REMOTE_STUB_CALL_NR(%r13), %rax
 	testq	%rax, %rax
 	js	4f                                  /* REMOTE_STUB_COMPARE */
-	movq	REMOTE_STUB_CALL_ARGS(%r13), %rdi
-	movq	REMOTE_STUB_CALL_ARGS+8(%r13), %rsi
-	movq	REMOTE_STUB_CALL_ARGS+16(%r13), %rdx
-	movq	REMOTE_STUB_CALL_ARGS+24(%r13), %r10
-	movq	REMOTE_STUB_CALL_ARGS+32(%r13), %r8
-	movq	REMOTE_STUB_CALL_ARGS+40(%r13), %r9
+	SYSCALL_ARGS_FROM REMOTE_STUB_CALL_ARGS, %r13
 	syscall
 5:	movq	%rax, REMOTE_STUB_CALL_RESULT(%r13)
 	cmpq	$-4095, %rax
@@ -59,5 +66,44 @@ systrap_remote_stub_start:
 	movq	$-REMOTE_STUB_DIFFERENT, %rax
 	jmp	5b
 systrap_remote_stub_end:
+
+/* The boot (remote_stub.h): written over the program's first instruction
+ * and run there once with rdi = a struct remote_boot_block on the stack
+ * below. Makes the reserving mmap, copies what the launcher staged into
+ * it, clears the block and all it staged, and goes on to the load stub,
+ * copied in with the rest. No stack used. */
+	.globl	systrap_remote_boot_start
+	.hidden	systrap_remote_boot_start
+	.globl	systrap_remote_boot_end
+	.hidden	systrap_remote_boot_end
+systrap_remote_boot_start:
+	movq	%rdi, %rbx
+	SYSCALL_ARGS_FROM REMOTE_BOOT_MAP_ARGS, %rbx
+	movl	$__NR_mmap, %eax
+	syscall
+	cmpq	REMOTE_BOOT_MAP_ARGS(%rbx), %rax    /* there, or nothing */
+	jne	3f
+	movq	REMOTE_BOOT_COUNT(%rbx), %r12
+	leaq	REMOTE_BOOT_COPIES(%rbx), %r13
+	cld
+1:	testq	%r12, %r12
+	jz	2f
+	movq	REMOTE_BOOT_COPY_FROM(%r13), %rsi
+	movq	REMOTE_BOOT_COPY_TO(%r13), %rdi
+	movq	REMOTE_BOOT_COPY_LEN(%r13), %rcx
+	rep movsb
+	addq	$REMOTE_BOOT_COPY_SIZE, %r13
+	decq	%r12
+	jmp	1b
+2:	movq	REMOTE_BOOT_THEN_PC(%rbx), %r14
+	movq	REMOTE_BOOT_THEN_ARG(%rbx), %r15
+	movq	REMOTE_BOOT_CLEAR_START(%rbx), %rdi /* the block too: read */
+	movq	REMOTE_BOOT_CLEAR_LEN(%rbx), %rcx
+	xorl	%eax, %eax
+	rep stosb
+	movq	%r15, %rdi
+	jmp	*%r14                               /* the stub's stop, not ours */
+3:	int3                                        /* rax: mmap's result */
+systrap_remote_boot_end:
 
 	.section .note.GNU-stack, "", @progbits

@@ -51,9 +51,63 @@
 /* Bytes of the block the launcher may use for the calls' buffers. */
 #define REMOTE_STUB_SCRATCH 512
 
+/* The boot: how the stub gets into a process stopped at its first
+ * instruction without a ptrace stop of its own. The launcher writes the
+ * boot's code over the program's first instructions (the bytes are put
+ * back by the stub's last calls, through /proc/self/mem, before the
+ * image runs: the launcher saves them) and, below the stack pointer, a
+ * struct remote_boot_block followed by what it staged for the
+ * reservation (the stub's code, its block, the image's parameter block).
+ * The boot (rdi = the block) makes the mmap map_args says; only when it
+ * returns map_args[0] (MAP_FIXED_NOREPLACE at the session's base: the
+ * address every staged byte was laid out for) does it copy each staged
+ * run to its place, clear [clear_start, clear_start + clear_len) (the
+ * block and the staged bytes: nothing of ours is left on the program's
+ * stack) and jump to then_pc with then_arg (the stub and its block);
+ * else it ends with `int3`, rax = mmap's result, and nothing was copied.
+ * The launcher tells that stop by its pc (the boot's bytes). */
+#define REMOTE_BOOT_MAP_ARGS 0
+#define REMOTE_BOOT_THEN_PC 48
+#define REMOTE_BOOT_THEN_ARG 56
+#define REMOTE_BOOT_CLEAR_START 64
+#define REMOTE_BOOT_CLEAR_LEN 72
+#define REMOTE_BOOT_COUNT 80
+#define REMOTE_BOOT_COPIES 88
+#define REMOTE_BOOT_COPY_SIZE 24
+#define REMOTE_BOOT_COPY_FROM 0
+#define REMOTE_BOOT_COPY_TO 8
+#define REMOTE_BOOT_COPY_LEN 16
+#define REMOTE_BOOT_MAX_COPIES 32
+
 #ifndef __ASSEMBLER__
 #include <stddef.h>
 #include <stdint.h>
+
+struct remote_boot_copy {
+	uint64_t from, to, len;
+};
+
+struct remote_boot_block {
+	int64_t map_args[6];
+	uint64_t then_pc, then_arg;
+	uint64_t clear_start, clear_len;
+	uint64_t count;
+	struct remote_boot_copy copies[REMOTE_BOOT_MAX_COPIES];
+};
+
+_Static_assert(offsetof(struct remote_boot_block, then_pc) ==
+			       REMOTE_BOOT_THEN_PC &&
+		       offsetof(struct remote_boot_block, clear_start) ==
+			       REMOTE_BOOT_CLEAR_START &&
+		       offsetof(struct remote_boot_block, count) ==
+			       REMOTE_BOOT_COUNT &&
+		       offsetof(struct remote_boot_block, copies) ==
+			       REMOTE_BOOT_COPIES &&
+		       sizeof(struct remote_boot_copy) == REMOTE_BOOT_COPY_SIZE,
+	       "boot block layout");
+
+/* The boot's machine code: *size bytes, position-independent. */
+const unsigned char *remote_boot_code(size_t *size);
 
 struct remote_stub_call {
 	int64_t nr;

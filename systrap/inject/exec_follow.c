@@ -44,12 +44,43 @@ int inject_release(pid_t tid, struct inject_error *err)
 	}
 }
 
-/* From the exec event to the syscall-exit stop, where the registers are
- * the new program's first (rax holds execve's 0: a remote call made at the
- * event itself would have its result overwritten). */
-static int to_exec_exit(pid_t pid, struct inject_target *t,
-			struct inject_error *err)
+/* At the exec event: the registers the program starts with, rax as the
+ * kernel will make it (execve's 0), so that a restore of them after the
+ * injector's runs gives the program what it would have had. */
+static int at_exec_event(pid_t pid, struct inject_target *t,
+			 struct inject_error *err)
 {
+	struct remote_regs regs;
+	int e = remote_regs_get(pid, &regs);
+	if (e)
+		return inject_fail(err, e, "cannot read the registers of %d: %s",
+				   pid, strerror(-e));
+	remote_regs_set_result(&regs, 0);
+	e = remote_regs_set(pid, &regs);
+	if (e)
+		return inject_fail(err, e, "cannot set the registers of %d: %s",
+				   pid, strerror(-e));
+	t->initial_pc = remote_regs_pc(&regs);
+	t->initial_sp = remote_regs_sp(&regs);
+	t->at_exec_event = 1;
+	/* From here on only what the injector asks for stops it. */
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0)
+		return inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
+				   pid, strerror(errno));
+	return 0;
+}
+
+int inject_leave_exec_event(struct inject_target *t, struct inject_error *err)
+{
+	if (!t->at_exec_event)
+		return 0;
+	t->at_exec_event = 0;
+	pid_t pid = t->pid;
+	/* Its syscall-exit stop told from a SIGTRAP by the 0x80 bit. */
+	long options = PTRACE_O_EXITKILL | PTRACE_O_TRACESYSGOOD;
+	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)options) != 0)
+		return inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
+				   pid, strerror(errno));
 	if (ptrace(PTRACE_SYSCALL, pid, 0, 0) != 0)
 		return inject_fail(err, -errno, "cannot resume %d after its exec: %s",
 				   pid, strerror(errno));
@@ -71,13 +102,6 @@ static int to_exec_exit(pid_t pid, struct inject_target *t,
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0)
 		return inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",
 				   pid, strerror(errno));
-	struct remote_regs regs;
-	int e = remote_regs_get(pid, &regs);
-	if (e)
-		return inject_fail(err, e, "cannot read the registers of %d: %s",
-				   pid, strerror(-e));
-	t->initial_pc = remote_regs_pc(&regs);
-	t->initial_sp = remote_regs_sp(&regs);
 	return 0;
 }
 
@@ -138,7 +162,7 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 			/* A thread other than the leader that execs takes
 			 * the leader's id. */
 			t->pid = w;
-			return to_exec_exit(w, t, err);
+			return at_exec_event(w, t, err);
 		}
 		if (event == PTRACE_EVENT_STOP) {
 			/* A group stop (SIGSTOP...): stays stopped until

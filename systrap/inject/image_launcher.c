@@ -240,7 +240,7 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	/* Every process of the session at one base, relocated once, its
 	 * data mapped from the session's copy where it can open it. */
 	int e = inject_image_from(t, &l->source, all,
-				  INJECT_SESSION_BASE |
+				  INJECT_SESSION_BASE | INJECT_BOOT |
 					  (ours ? INJECT_SHARED_DATA : 0),
 				  &result, err);
 	free(all);

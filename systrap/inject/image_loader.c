@@ -30,6 +30,7 @@
 #include "systrap/arch/remote_regs.h"
 #include "systrap/arch/remote_stub.h"
 #include "systrap/image/image_abi.h"
+#include "systrap/inject/boot.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 #include "systrap/inject/proc_pid.h"
@@ -927,11 +928,14 @@ _Static_assert(sizeof(struct remote_stub_block) <= 4096,
  * then_pc (and a stub), once all succeeded the stub goes on to run
  * then_pc(then_arg) in the same stop: *ran is then set, and *ran_result is
  * that code's result (the block is not read again: the image may have
- * unmapped it). 0, or -errno when the tracee failed us (err set). */
+ * unmapped it). With boot, the first run is the boot's (boot_map its
+ * mmap), whose INJECT_BOOT_DECLINED is returned as it is. 0, or -errno
+ * when the tracee failed us (err set). */
 static int make_calls(struct inject_target *t, uint64_t stub_at,
 		      uint64_t block_at, struct calls *l, size_t from,
 		      uint64_t then_pc, uint64_t then_arg, size_t *done,
-		      int *ran, long *ran_result, struct inject_error *err)
+		      int *ran, long *ran_result, struct inject_boot *boot,
+		      const long boot_map[6], struct inject_error *err)
 {
 	for (size_t i = from; i < l->n;) {
 		size_t k = l->n - i;
@@ -965,7 +969,14 @@ static int make_calls(struct inject_target *t, uint64_t stub_at,
 			uint64_t stop_pc = 0;
 			int e = inject_write_memory(t, block_at, &b, sizeof b,
 						    err);
-			if (!e)
+			/* The first run through the boot, which makes the
+			 * reservation all this was staged for. */
+			if (!e && boot && i == from)
+				e = inject_boot_run(t, boot, boot_map,
+						    stub_at + STUB_CODE_AT,
+						    block_at, &res, &stop_pc,
+						    err);
+			else if (!e)
 				e = inject_run_code(t, stub_at + STUB_CODE_AT,
 						    block_at, &res, &stop_pc,
 						    err);
@@ -1140,17 +1151,24 @@ static void template_apply(struct load_template *t, int k, struct image *im)
  * for longer settings), chosen once; random per session where the
  * kernel randomizes mmap (ASLR), the range every process's mmaps come
  * from. 0 if none. */
+/* Where the kernel puts a mapping of ours of total bytes (and some room):
+ * free in a fresh process as likely as anywhere, random per launcher with
+ * ASLR. 0 if none. */
+static uint64_t free_address(uint64_t total)
+{
+	uint64_t size = total + 16 * page_size();
+	void *p = mmap(0, size, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (p == MAP_FAILED)
+		return 0;
+	munmap(p, size);
+	return (uint64_t)p;
+}
+
 static uint64_t session_address(struct load_template *t, uint64_t total)
 {
-	if (!t->session_at) {
-		uint64_t size = total + 16 * page_size();
-		void *p = mmap(0, size, PROT_NONE,
-			       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-		if (p == MAP_FAILED)
-			return 0;
-		munmap(p, size);
-		t->session_at = (uint64_t)p;
-	}
+	if (!t->session_at)
+		t->session_at = free_address(total);
 	return t->session_at;
 }
 
@@ -1372,6 +1390,12 @@ int inject_load_image_from(struct inject_target *t,
 	/* The block, then a page for the stub's calls: the block is written
 	 * before the stub runs, which may go on to the entry. */
 	uint64_t params_map = page_up(params_size) + page_size();
+	/* With the boot, one page more after the block: what the stub's
+	 * last calls put back over the boot, and the path they open. */
+	int may_boot = (flags & INJECT_BOOT) && (flags & INJECT_RUN_ENTRY) &&
+		       src->path && t->initial_pc;
+	if (may_boot)
+		params_map += page_size();
 	uint64_t total = stub_page + span + params_map;
 	int image_fd = -1;
 	uint64_t map_end = 0;
@@ -1420,10 +1444,11 @@ int inject_load_image_from(struct inject_target *t,
 	}
 	/* At the session's base where the caller asks and the process has
 	 * nothing there: relocated for it once in the session. */
-	uint64_t want = (flags & INJECT_SESSION_BASE) && tmpl &&
-					tmpl == kept_template
-				? session_address(tmpl, total)
-				: 0;
+	uint64_t session_want = (flags & INJECT_SESSION_BASE) && tmpl &&
+						tmpl == kept_template
+					? session_address(tmpl, total)
+					: 0;
+	uint64_t want = session_want;
 	if (want && session_base_busy_for_tests()) {
 		long res;
 		e = remote(t, SYS_mmap, (long)want, (long)page_size(), PROT_NONE,
@@ -1440,12 +1465,47 @@ int inject_load_image_from(struct inject_target *t,
 	 * calls one remote syscall each, from a read+write mapping. */
 	long addr;
 	uint64_t stub_at = 0;
-	e = reserve(t, want, total, PROT_READ | PROT_WRITE | PROT_EXEC, &addr,
-		    err);
-	if (!e && (addr == -EPERM || addr == -EACCES))
-		e = reserve(t, want, total, PROT_READ | PROT_WRITE, &addr, err);
-	else if (!e && !call_failed(addr))
-		stub_at = (uint64_t)addr;
+	/* Or made by the boot, at an address known now (the session's, else
+	 * one free here: an image relocating itself goes anywhere), for
+	 * which everything written into it is laid out and staged. */
+	struct inject_boot boot;
+	/* boot_pending: nothing made in the process yet; text_out: the
+	 * boot's code is where the program's first instruction is. */
+	int booting = 0, boot_pending = 0, text_out = 0;
+	struct inject_image_source self_relocated_before = self_relocated;
+	long boot_map[6] = {0};
+	/* Only where little is written into it (the stub, the blocks: its
+	 * data mapped from the session's file or relocated by the image),
+	 * all of which the boot copies from the program's stack. */
+	if (may_boot && (self || (flags & INJECT_SHARED_DATA))) {
+		uint64_t at = want ? want : self ? free_address(total) : 0;
+		struct inject_error ignored;
+		booting = at && inject_boot_begin(t, &boot, at, at + total,
+						  &ignored) == 0;
+		if (booting) {
+			want = at;
+			boot_map[0] = (long)at;
+			boot_map[1] = (long)total;
+			boot_map[2] = PROT_READ | PROT_WRITE | PROT_EXEC;
+			boot_map[3] = MAP_PRIVATE | MAP_ANONYMOUS |
+				      MAP_FIXED_NOREPLACE;
+			boot_map[4] = -1;
+		}
+	}
+	if (booting) {
+		addr = (long)want;
+		stub_at = want;
+		boot_pending = 1;
+		e = 0;
+	} else {
+		e = reserve(t, want, total, PROT_READ | PROT_WRITE | PROT_EXEC,
+			    &addr, err);
+		if (!e && (addr == -EPERM || addr == -EACCES))
+			e = reserve(t, want, total, PROT_READ | PROT_WRITE,
+				    &addr, err);
+		else if (!e && !call_failed(addr))
+			stub_at = (uint64_t)addr;
+	}
 	if (!e && call_failed(addr))
 		e = inject_fail(err, (int)addr, "remote mmap of %llu bytes "
 				"in process %d: %s",
@@ -1453,7 +1513,7 @@ int inject_load_image_from(struct inject_target *t,
 				strerror((int)-addr));
 	if (e)
 		goto free_template;
-	int at_session = want && (uint64_t)addr == want;
+	int at_session = session_want && (uint64_t)addr == session_want;
 	im.bias = (uint64_t)addr + stub_page - im.lo;
 	uint64_t image_at = (uint64_t)addr + stub_page;
 	uint64_t block_at = image_at + span + page_up(params_size);
@@ -1461,7 +1521,7 @@ int inject_load_image_from(struct inject_target *t,
 	struct calls calls = zero_calls;
 	/* Indices in calls: the file's first mmap, the stub's close of the
 	 * descriptor (none: SIZE_MAX). */
-	size_t first_map = 0, close_at = SIZE_MAX;
+	size_t open_at = 0, first_map = 0, close_at = SIZE_MAX;
 	/* The stub's openat and close of the session's data file (none:
 	 * SIZE_MAX). */
 	size_t data_open_at = SIZE_MAX, data_close_at = SIZE_MAX;
@@ -1512,6 +1572,7 @@ int inject_load_image_from(struct inject_target *t,
 		e = inject_write_memory(t, path_at, src->path, path_size, err);
 		if (e)
 			goto unmap;
+		open_at = calls.n;
 		e = add_call(&calls, SYS_openat, AT_FDCWD, (long)path_at,
 			     O_RDONLY | O_CLOEXEC, 0, 0, 0);
 		/* The stub checks the descriptor is the file the launcher
@@ -1529,7 +1590,7 @@ int inject_load_image_from(struct inject_target *t,
 		if (!e) {
 			/* the descriptor openat gave */
 			calls.v[first_map].take_arg = 4;
-			calls.v[first_map].take_from = 0;
+			calls.v[first_map].take_from = (int32_t)open_at;
 		}
 		/* At the session's base, the session's data file where the
 		 * process can open it; else the image file's unrelocated
@@ -1562,7 +1623,7 @@ int inject_load_image_from(struct inject_target *t,
 			e = add_call(&calls, SYS_close, -1, 0, 0, 0, 0, 0);
 			if (!e) {
 				calls.v[close_at].take_arg = 0;
-				calls.v[close_at].take_from = 0;
+				calls.v[close_at].take_from = (int32_t)open_at;
 			}
 		}
 		if (e) {
@@ -1591,6 +1652,31 @@ int inject_load_image_from(struct inject_target *t,
 			e = add_call(&calls, SYS_mprotect, (long)(image_at + span),
 				     (long)params_map, PROT_READ | PROT_WRITE,
 				     0, 0, 0);
+	}
+	/* The boot's bytes put back, last, through /proc/self/mem (which
+	 * writes over a page's protection as the launcher's own write did):
+	 * its path and the bytes in the page after the block. */
+	size_t first_put_back = calls.n;
+	if (!e && booting) {
+		static const char self_mem[16] = "/proc/self/mem";
+		uint64_t at = block_at + page_size();
+		e = inject_write_memory(t, at, self_mem, sizeof self_mem, err);
+		if (!e)
+			e = inject_write_memory(t, at + sizeof self_mem,
+						boot.saved, boot.size, err);
+		if (!e)
+			e = add_call(&calls, SYS_openat, AT_FDCWD, (long)at,
+				     O_WRONLY | O_CLOEXEC, 0, 0, 0);
+		if (!e)
+			e = add_call(&calls, SYS_pwrite64, -1,
+				     (long)(at + sizeof self_mem),
+				     (long)boot.size, (long)boot.at, 0, 0);
+		if (!e)
+			e = add_call(&calls, SYS_close, -1, 0, 0, 0, 0, 0);
+		for (size_t k = first_put_back + 1; !e && k < calls.n; k++) {
+			calls.v[k].take_arg = 0;
+			calls.v[k].take_from = (int32_t)first_put_back;
+		}
 	}
 	if (e) {
 		e = inject_fail(err, -ENOMEM, "out of memory");
@@ -1644,13 +1730,35 @@ int inject_load_image_from(struct inject_target *t,
 				   : 0;
 	size_t done;
 	e = make_calls(t, stub_at, block_at, &calls, 0, then_pc, image_at + span,
-		       &done, &ran, &ran_result, err);
+		       &done, &ran, &ran_result, booting ? &boot : NULL,
+		       boot_map, err);
+	if (e == INJECT_BOOT_DECLINED)
+		goto declined;
+	if (booting)
+		inject_boot_end(t, &boot);
+	text_out = booting && !ran;
+	/* The reservation is made; what is left of the boot: its bytes, put
+	 * back by the stub's last calls unless it stopped before. */
+	if (!e && booting && !ran) {
+		size_t put = first_put_back + 2; /* the pwrite made */
+		if (done < put)
+			e = inject_boot_put_back(t, &boot, err);
+		text_out = e != 0;
+		long res;
+		if (!e && done == first_put_back + 1)
+			e = remote(t, SYS_close, calls.v[first_put_back].result,
+				   0, 0, 0, 0, 0, &res, err);
+		if (done > first_put_back)
+			done = first_put_back;
+		calls.n = first_put_back;
+	}
+	boot_pending = 0;
 	if (!e && ran && self && ran_result == -ENOEXEC)
 		e = self_relocation_failed(&im, err);
 	if (e)
 		goto unmap;
 	if (map_end && done > 0 && !(close_at != SIZE_MAX && done > close_at))
-		image_fd = (int)calls.v[0].result;
+		image_fd = (int)calls.v[open_at].result;
 	/* Its data file's descriptor, opened but not closed: the stub
 	 * stopped between (a mapping refused). */
 	int data_fd = -1;
@@ -1710,7 +1818,7 @@ int inject_load_image_from(struct inject_target *t,
 		if (!e)
 			e = make_calls(t, stub_at, block_at, &calls,
 				       first_protection, 0, 0, &done, &ran,
-				       &ran_result, err);
+				       &ran_result, NULL, NULL, err);
 		if (e)
 			goto unmap;
 	}
@@ -1765,6 +1873,14 @@ unmap:
 	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);
+	if (booting)
+		inject_boot_end(t, &boot);
+	if (boot_pending) /* failed before the boot ran: nothing to undo */
+		return e;
+	if (text_out && !t->gone) {
+		struct inject_error ignored;
+		inject_boot_put_back(t, &boot, &ignored);
+	}
 	if (!t->gone) {
 		struct inject_error ignored;
 		remote(t, SYS_munmap, addr, (long)total, 0, 0, 0, 0, &res,
@@ -1779,4 +1895,16 @@ free_template:
 	if (tmpl != kept_template)
 		template_free(tmpl);
 	return e;
+
+declined:
+	/* Nothing of the boot is left (boot.h): the usual way instead. */
+	free(calls.v);
+	free(buf);
+	free(self_filled);
+	if (tmpl != kept_template)
+		template_free(tmpl);
+	inject_boot_end(t, &boot);
+	self_relocated = self_relocated_before;
+	return inject_load_image_from(t, src, settings, flags & ~INJECT_BOOT,
+				      out, err);
 }

@@ -29,6 +29,8 @@ struct inject_error {
 	char msg[256];
 };
 
+struct inject_stage;
+
 /* A tracee the injector drives: a thread in a ptrace-stop. */
 struct inject_target {
 	pid_t pid;
@@ -50,6 +52,15 @@ struct inject_target {
 	 * mask it inherits, and was unblocked for the exec's stop: the
 	 * caller blocks it again (inject_sigtrap) before it runs. */
 	int sigtrap_was_blocked;
+	/* inject_wait_exec: stopped at the exec event itself, where the
+	 * kernel has yet to write execve's 0 into rax (the exec's syscall
+	 * exit is still to come). The boot runs from here; a remote syscall
+	 * first goes on to that exit (inject_leave_exec_event); any resume
+	 * clears it. */
+	int at_exec_event;
+	/* Writes the loader keeps for the boot instead of making them
+	 * (stage.h): set only while a boot's load is laid out. */
+	struct inject_stage *stage;
 	/* inject_attach_all: the signal of the group stop (job control:
 	 * SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) the thread was in when it was
 	 * attached, else 0. Detached, it stays so stopped. */
@@ -243,6 +254,15 @@ int inject_image_source_init(struct inject_image_source *src,
  * private, instead of each getting its relocated pages written in: the
  * pages stay the page cache's, shared, until the process writes one. */
 #define INJECT_SHARED_DATA 0x8u
+/* With INJECT_RUN_ENTRY, at a stop before the program's first
+ * instruction (an exec's: t->initial_pc is it) and for a source with a
+ * path: the reservation is made by the boot (boot.h) written over that
+ * first instruction, which goes on to the load stub, so that the
+ * reservation costs no stop of its own (nor, at an exec event, the
+ * exec's syscall-exit stop). Where the boot cannot run (its mmap refused:
+ * the address taken, no write+execute mapping allowed) nothing of it is
+ * left and the load is made as without the flag. */
+#define INJECT_BOOT 0x10u
 
 /* inject_load_image, with the image's read-only segments (its headers,
  * code and constant data) mapped from src->path in the tracee where it
@@ -362,13 +382,21 @@ int inject_seize_for_exec(pid_t tid, struct inject_error *err);
  * that end meanwhile go to inject_on_child_ended's function, since this
  * waits for any child. exec_failed(arg) is asked while waiting: once it
  * says the execve returned, the thread is let go (1 is returned). Returns
- * 0 with *t filled and the new program stopped after its execve (the
- * syscall-exit stop: registers final, as at inject_spawn_stopped's stop)
- * and ready for inject_image; 1 when the exec failed and the thread was
+ * 0 with *t filled and the new program stopped at its exec event, its
+ * registers final but rax (t->at_exec_event: the kernel writes execve's 0
+ * there when it resumes, so rax reads 0 here already), ready for
+ * inject_image (a remote syscall goes on to the exec's syscall-exit stop
+ * first, inject_leave_exec_event); 1 when the exec failed and the thread was
  * let go; or -errno when the process died or ptrace failed. */
 int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 		     void *arg, struct inject_target *t,
 		     struct inject_error *err);
+
+/* From an exec event stop (t->at_exec_event) to the exec's syscall-exit
+ * stop, where a remote syscall's registers are not overwritten; from
+ * there on only what the injector asks for stops the thread. 0 (also
+ * when t was not at an exec event), or -errno. */
+int inject_leave_exec_event(struct inject_target *t, struct inject_error *err);
 
 /* Lets a seized thread that is running go (PTRACE_INTERRUPT, its stop,
  * PTRACE_DETACH): after an execve that failed, or a request withdrawn. */

@@ -9,6 +9,7 @@
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 #include "systrap/inject/proc_pid.h"
+#include "systrap/inject/stage.h"
 
 /* /proc/PID/mem, at offset addr: it goes through the kernel's forced access
  * (FOLL_FORCE), so it also reads and writes pages without the permission. */
@@ -85,5 +86,8 @@ int inject_read_memory(struct inject_target *t, uint64_t addr, void *buf,
 int inject_write_memory(struct inject_target *t, uint64_t addr,
 			const void *buf, size_t n, struct inject_error *err)
 {
+	/* Into the boot's reservation, not made yet: kept for the boot. */
+	if (t->stage && inject_stage_put(t->stage, addr, buf, n))
+		return 0;
 	return access_memory(t, addr, (void *)buf, n, 1, err);
 }

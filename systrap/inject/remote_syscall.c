@@ -26,7 +26,11 @@ static int remote_syscall(struct inject_target *t, long nr,
 			  const long args[6], long *result, int stops,
 			  struct inject_error *err)
 {
-	int e = inject_find_syscall(t, err);
+	/* At an exec event the kernel would overwrite rax with execve's 0
+	 * on the way out: the call is made from the exec's syscall exit. */
+	int e = inject_leave_exec_event(t, err);
+	if (!e)
+		e = inject_find_syscall(t, err);
 	if (e)
 		return e;
 	struct remote_regs saved = {0}, work;

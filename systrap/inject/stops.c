@@ -39,6 +39,9 @@ int inject_resume_to_stop(struct inject_target *t, int request,
 	char name[32];
 	if (t->gone)
 		return inject_fail(err, -ESRCH, "process %d is gone", t->pid);
+	/* Past the exec event: its syscall exit runs first (PTRACE_CONT
+	 * only: a step from there is a remote syscall's, which left it). */
+	t->at_exec_event = 0;
 	for (;;) {
 		if (ptrace(request, t->pid, 0, 0) != 0)
 			return inject_fail(err, -errno,

@@ -239,6 +239,7 @@ struct FromFile {
   std::string maps_line;    // the program's maps line naming the file, if any
   std::string fds_before, fds_after;  // its descriptors at the exec stop,
                                       // and once the image ran
+  bool first_bytes_kept = false;  // the program's first instruction's
   unsigned long load_stops = 0;  // ptrace stops inject_load_image_from cost
                                  // (with whole: inject_image_from)
   long result = 0;
@@ -269,11 +270,15 @@ std::string Fds(pid_t pid) {
 // whole: inject_image_from (load, entry, block) instead of its parts.
 // flags: inject_load_image_from's; busy: an address the program has a
 // page mapped at before the load (0: none).
+// setup: the child's, given the Redirect (RedirectChild, or one that
+// calls it). f.first_bytes: the program's first instruction's bytes at
+// the exec stop and once it was let go (the boot writes over them).
 FromFile InjectFromFile(const std::string& program,
                         const inject_image_source& src,
                         const std::string& path_in_maps,
                         const std::string& tag, bool whole = false,
-                        unsigned flags = 0, uint64_t busy = 0) {
+                        unsigned flags = 0, uint64_t busy = 0,
+                        inject_child_setup setup = RedirectChild) {
   FromFile f;
   Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
   std::vector<std::string> args = {program, "one", "two words", ""};
@@ -281,10 +286,14 @@ FromFile InjectFromFile(const std::string& program,
   inject_target t;
   inject_error err{};
   int e = inject_spawn_stopped(program.c_str(), argv.data(), environ,
-                               RedirectChild, &r, &t, &err);
+                               setup, &r, &t, &err);
   EXPECT_EQ(e, 0) << err.msg;
   if (e) return f;
   f.fds_before = Fds(t.pid);
+  std::string first_before(256, '\0');
+  EXPECT_EQ(inject_read_memory(&t, t.initial_pc, &first_before[0],
+                               first_before.size(), &err),
+            0);
   const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
   if (busy) {
     const long args[6] = {(long)busy, 4096, PROT_NONE,
@@ -323,6 +332,11 @@ FromFile InjectFromFile(const std::string& program,
         line.find(' ') != std::string::npos)
       f.maps_line += line + "\n";
   f.fds_after = Fds(t.pid);
+  std::string first_after(first_before.size(), '\0');
+  EXPECT_EQ(inject_read_memory(&t, t.initial_pc, &first_after[0],
+                               first_after.size(), &err),
+            0);
+  f.first_bytes_kept = first_after == first_before;
   EXPECT_EQ(inject_detach(&t, &err), 0) << err.msg;
   int st;
   EXPECT_EQ(waitpid(t.pid, &st, 0), t.pid);
@@ -578,6 +592,79 @@ TEST(InjectTest, TheEntryRunsInTheLoadStubsStop) {
   ExpectRunsAsNative(f, program, "whole_native");
 }
 
+// The boot (INJECT_BOOT, as the launchers load): the reservation made by
+// a few instructions written over the program's first one, which go on
+// to the stub and the entry, so the whole start is one stop (and the
+// probe's block's munmap), where the reservation took one of its own; the
+// program's bytes are back before it runs (it runs as natively, and they
+// read as at the exec stop). At a session's base, and at the first load
+// of an image that relocates itself (anywhere free).
+TEST(InjectTest, TheBootMakesTheReservationInTheEntrysStop) {
+  std::string program = Runfile("testdata/inject_target");
+  const unsigned flags = INJECT_SESSION_BASE | INJECT_SHARED_DATA | INJECT_BOOT;
+  ProbeCopy probe("boot_probe.so");
+  for (int i = 0; i < 2; i++) {
+    std::string tag = "boot" + std::to_string(i);
+    FromFile f = InjectFromFile(program, probe.src, probe.path, tag, true, flags);
+    EXPECT_EQ(f.load_stops, 2u) << tag;
+    EXPECT_TRUE(f.first_bytes_kept) << tag;
+    ExpectRunsAsNative(f, program, tag + "_native");
+  }
+  ProbeCopy self("boot_self_probe.so", "testdata/inject_probe_self_image.so");
+  FromFile f = InjectFromFile(program, self.src, self.path, "boot_self", true, flags);
+  EXPECT_EQ(f.load_stops, 2u);
+  EXPECT_TRUE(f.first_bytes_kept);
+  ExpectRunsAsNative(f, program, "boot_self_native");
+  // A static program's first instruction is its own code's.
+  std::string program_static = Runfile("testdata/inject_target_static");
+  f = InjectFromFile(program_static, probe.src, probe.path, "boot_static", true,
+                     flags);
+  EXPECT_EQ(f.load_stops, 2u);
+  EXPECT_TRUE(f.first_bytes_kept);
+  ExpectRunsAsNative(f, program_static, "boot_static_native");
+}
+
+// In a child before its exec: a seccomp filter of n instructions.
+int InstallFilter(sock_filter* prog, size_t n) {
+  sock_fprog fprog = {static_cast<unsigned short>(n), prog};
+  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
+      prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog))
+    return -errno;
+  return 0;
+}
+
+// A program that may not open /proc/self/mem for writing (a seccomp policy
+// refusing openat with O_WRONLY|O_CLOEXEC: our call, not the probe
+// target's): the stub stops at putting the program's bytes back, the
+// launcher puts them back itself, and the entry runs in a stop of its own.
+int NoSelfMemWriteChild(void* arg) {
+  int e = RedirectChild(arg);
+  if (e) return e;
+  const unsigned nr = offsetof(seccomp_data, nr);
+  const unsigned a2 = offsetof(seccomp_data, args[2]);
+  sock_filter prog[] = {
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, nr),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat, 0, 3),
+      BPF_STMT(BPF_LD | BPF_W | BPF_ABS, a2),
+      BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, O_WRONLY | O_CLOEXEC, 0, 1),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EACCES),
+      BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+  };
+  return InstallFilter(prog, sizeof prog / sizeof prog[0]);
+}
+
+TEST(InjectTest, ABootWhoseBytesCannotBePutBackInTheProcess) {
+  std::string program = Runfile("testdata/inject_target");
+  ProbeCopy probe("boot_no_self_mem_probe.so");
+  const unsigned flags = INJECT_SESSION_BASE | INJECT_SHARED_DATA | INJECT_BOOT;
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "boot_no_self_mem",
+                              true, flags, 0, NoSelfMemWriteChild);
+  // The boot's run to the stub's stop, the entry, the block's munmap.
+  EXPECT_EQ(f.load_stops, 3u);
+  EXPECT_TRUE(f.first_bytes_kept);
+  ExpectRunsAsNative(f, program, "boot_no_self_mem_native");
+}
+
 // The same with the file replaced: the stub stops at its identity check,
 // and the entry runs only once the copy is made (the stub again for the
 // protections, then the entry: nothing runs from the wrong file).
@@ -643,18 +730,14 @@ int NoExecChild(void* arg) {
       BPF_STMT(BPF_RET | BPF_K, deny),
       BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
   };
-  sock_fprog fprog = {sizeof prog / sizeof prog[0], prog};
-  if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-      prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &fprog))
-    return -errno;
-  return 0;
+  return InstallFilter(prog, sizeof prog / sizeof prog[0]);
 }
 
 // The image cannot be mapped: the load fails with the one-line error one
 // remote mprotect gave, whether the load stub or one remote syscall per
 // call made it, and nothing of the image is left in the process.
 std::string NoExecLoadError(bool deny_write_exec, const std::string& tag,
-                            unsigned long* stops) {
+                            unsigned long* stops, unsigned flags = 0) {
   ProbeCopy probe(tag + "_probe.so");
   NoExec n{{TmpPath(tag + ".out"), TmpPath(tag + ".err")}, deny_write_exec};
   std::string program = Runfile("testdata/inject_target_static");
@@ -668,13 +751,18 @@ std::string NoExecLoadError(bool deny_write_exec, const std::string& tag,
   std::string maps = "/proc/" + std::to_string(t.pid) + "/maps";
   std::string maps_before = ReadFile(maps);
   std::string fds_before = Fds(t.pid);
+  std::string first_before(256, '\0'), first_after(256, '\0');
+  EXPECT_EQ(inject_read_memory(&t, t.initial_pc, &first_before[0], 256, &err), 0);
   inject_loaded img{};
   unsigned long before = inject_stops_waited();
-  e = inject_load_image_from(&t, &probe.src, nullptr, 0, &img, &err);
+  e = inject_load_image_from(&t, &probe.src, nullptr, flags, &img, &err);
   *stops = inject_stops_waited() - before;
   EXPECT_EQ(e, -EPERM) << err.msg;
   EXPECT_EQ(ReadFile(maps), maps_before);
   EXPECT_EQ(Fds(t.pid), fds_before);
+  inject_error ignored{};
+  EXPECT_EQ(inject_read_memory(&t, t.initial_pc, &first_after[0], 256, &ignored), 0);
+  EXPECT_EQ(first_after, first_before) << "the program's first instruction";
   std::string want = "remote mprotect in process " + std::to_string(t.pid) +
                      ": Operation not permitted";
   EXPECT_EQ(std::string(err.msg), want);
@@ -696,6 +784,16 @@ TEST(InjectTest, WithoutWriteExecuteMemoryTheCallsAreRemoteOneByOne) {
   // No stub: the refused mmap, the read+write one, openat, the file's
   // mmap, the refused mprotect, then munmap and close: a stop each.
   EXPECT_EQ(stops, 7u);
+}
+
+// With the boot: its read+write+execute reservation is refused too, so
+// it leaves nothing (the program's bytes back) and the load is made as
+// without it, failing the same way; one stop more, the boot's.
+TEST(InjectTest, WithoutWriteExecuteMemoryTheBootStepsAside) {
+  unsigned long stops = 0;
+  NoExecLoadError(true, "noexec_boot", &stops,
+                  INJECT_BOOT | INJECT_RUN_ENTRY | INJECT_SESSION_BASE | INJECT_SHARED_DATA);
+  EXPECT_EQ(stops, 8u);
 }
 
 // No child at all of this process (none left stopped or as a zombie).
