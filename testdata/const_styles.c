@@ -6,6 +6,7 @@
  * with their flags, signal numbers and sets, SIG_IGN, a siginfo, file
  * modes (fstat), rlimits (8192*1024, RLIM64_INFINITY), futex operations,
  * prctl's options, its PR_SET_PTRACER_ANY and a result's name,
+ * preadv2's and pwritev2's RWF_* flags (after an offset's two halves),
  * IPv4 and IPv6 addresses, and errors (whose names strace keeps in every
  * style). The program's own calls start at its getppid(). */
 #include <arpa/inet.h>
@@ -20,6 +21,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 int main(int argc, char **argv)
@@ -38,6 +40,11 @@ int main(int argc, char **argv)
 	void *p = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	mprotect(p, 4096, PROT_NONE);
 	munmap(p, 4096);
+	char byte = 'x';
+	struct iovec iov = { &byte, 1 };
+	syscall(SYS_preadv2, fd, &iov, 1, 5L, 0L, RWF_NOWAIT);
+	syscall(SYS_pwritev2, fd, &iov, 1, -1L, 0L, RWF_DSYNC | RWF_APPEND); /* EBADF */
+	syscall(SYS_preadv2, fd, &iov, 1, 0L, 0L, 0x100); /* RWF_??? */
 	struct rlimit rl;
 	getrlimit(RLIMIT_STACK, &rl);
 	syscall(SYS_futex, &rl, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);

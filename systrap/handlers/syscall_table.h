@@ -142,6 +142,10 @@ enum syscall_arg_kind {
 	ARG_SEMBUF_ARRAY, /* in: struct sembuf[size_arg] (semop) */
 	ARG_MSGBUF_IN,    /* in: struct msgbuf with size_arg bytes of text */
 	ARG_MSGBUF_OUT,   /* out: the same, printed at exit (msgrcv) */
+	ARG_OFFSET_HIGH,  /* the high half of an offset split in two (preadv2's
+			     pos_h; size_arg the low half): x86-64 passes the
+			     whole offset in the low half, and strace prints
+			     only that, so this is never printed */
 	ARG_KIND_COUNT
 };
 
@@ -425,7 +429,8 @@ static inline int syscall_open_flags_take_mode(unsigned long flags)
  * names: open's mode only with O_CREAT or O_TMPFILE, mremap's new address
  * only with MREMAP_MAYMOVE and MREMAP_FIXED (<linux/mman.h>: 1 and 2), a
  * device number only for a character or block device's mode. The kernel
- * reads none otherwise, and strace prints none. */
+ * reads none otherwise, and strace prints none. A split offset's high
+ * half never (x86-64 ignores it). */
 static inline int syscall_arg_present(const struct syscall_arg *a,
 				      unsigned long controlling)
 {
@@ -433,6 +438,8 @@ static inline int syscall_arg_present(const struct syscall_arg *a,
 		return syscall_open_flags_take_mode(controlling);
 	if (a->kind == ARG_MREMAP_ADDR)
 		return (controlling & 3) == 3;
+	if (a->kind == ARG_OFFSET_HIGH)
+		return 0;
 	if (a->kind == ARG_MKNOD_DEV) /* S_IFCHR, S_IFBLK */
 		return (controlling & 0170000) == 0020000 ||
 		       (controlling & 0170000) == 0060000;

@@ -390,6 +390,11 @@ static const struct named_value close_range_flags[] = {
 	V(CLOSE_RANGE_UNSHARE), V(CLOSE_RANGE_CLOEXEC),
 };
 
+/* strace 6.1's rwf_flags: the later RWF_NOAPPEND, RWF_ATOMIC are RWF_??? */
+static const struct named_value rwf_flags[] = {
+	V(RWF_HIPRI), V(RWF_DSYNC), V(RWF_SYNC), V(RWF_NOWAIT), V(RWF_APPEND),
+};
+
 /* <linux/pidfd.h>: PIDFD_NONBLOCK is O_NONBLOCK. */
 static const struct named_value pidfd_open_flags[] = {
 	{ O_NONBLOCK, "PIDFD_NONBLOCK" },
@@ -1316,6 +1321,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_BPF_OP_JMP, bpf_jmp_ops, "BPF_???"),
 	TABLE(VT_BPF_RVAL, bpf_rvals, "BPF_???"),
 	TABLE(VT_SECCOMP_RET_ACTION, seccomp_ret_actions, "SECCOMP_RET_???"),
+	TABLE(VT_RWF_FLAGS, rwf_flags, "RWF_???"),
 };
 
 static const struct named_value no_entries[1];

@@ -206,6 +206,7 @@ enum value_table_id {
 	VT_BPF_OP_JMP,
 	VT_BPF_RVAL,
 	VT_SECCOMP_RET_ACTION, /* a seccomp filter's return: SECCOMP_RET_* */
+	VT_RWF_FLAGS,       /* preadv2's, pwritev2's RWF_* */
 	VT_COUNT
 };
 

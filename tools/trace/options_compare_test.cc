@@ -1643,6 +1643,10 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "newfstatat(3, \"\", {st_mode=020666, st_rdev=0x103, ...}, 0x1000) = 0\n",
         "lseek(3, 0, 0x7)                        = -1 EINVAL (Invalid argument)\n",
         "mprotect(ADDR, 4096, 0)       = 0\n",
+        "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 5, 0x8) = 0\n",
+        "pwritev2(3, [{iov_base=\"x\", iov_len=1}], 1, -1, 0x12) = -1 EBADF (Bad file "
+        "descriptor)\n",
+        "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 0, 0x100) = 0\n",
         "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0\n",
         "prctl(0x3)                              = 1 (SUID_DUMP_USER)\n",
         "\nprctl(0x59616d61, -1) ",  // its result: whether Yama is there
@@ -1660,6 +1664,10 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "0x3) */, ...}, 0x1000 /* AT_EMPTY_PATH */) = 0\n",
         "lseek(3, 0, 0x7 /* SEEK_??? */)         = -1 EINVAL (Invalid argument)\n",
         "mprotect(ADDR, 4096, 0 /* PROT_NONE */) = 0\n",
+        "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 5, 0x8 /* RWF_NOWAIT */) = 0\n",
+        "pwritev2(3, [{iov_base=\"x\", iov_len=1}], 1, -1, 0x12 /* RWF_DSYNC|RWF_APPEND */) = -1 "
+        "EBADF (Bad file descriptor)\n",
+        "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 0, 0x100 /* RWF_??? */) = 0\n",
         "socket(0x2 /* AF_INET */, 0x2 /* SOCK_DGRAM */|0x80000 /* SOCK_CLOEXEC */, 0 /* "
         "IPPROTO_IP */) = 4\n",
         "getsockopt(4, 0x1 /* SOL_SOCKET */, 0x2 /* SO_REUSEADDR */, [0], [4]) = 0\n",
@@ -1667,6 +1675,13 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "--- SIGUSR2 {si_signo=12 /* SIGUSR2 */, si_code=0 /* SI_USER */, si_pid=PID, "
         "si_uid=0} ---\n"})
     EXPECT_NE(verbose.find(line), std::string::npos) << line << "\nin\n" << verbose;
+  const std::string& abbrev = ours["-X abbrev"];
+  for (const char* line :
+       {"preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 5, RWF_NOWAIT) = 0\n",
+        "pwritev2(3, [{iov_base=\"x\", iov_len=1}], 1, -1, RWF_DSYNC|RWF_APPEND) = -1 EBADF (Bad "
+        "file descriptor)\n",
+        "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 0, 0x100 /* RWF_??? */) = 0\n"})
+    EXPECT_NE(abbrev.find(line), std::string::npos) << line << "\nin\n" << abbrev;
 }
 
 // What strace has and we do not is refused before the program runs, with
