@@ -7,11 +7,13 @@
  * modes (fstat), rlimits (8192*1024, RLIM64_INFINITY), futex operations,
  * prctl's options, its PR_SET_PTRACER_ANY and a result's name,
  * preadv2's and pwritev2's RWF_* flags (after an offset's two halves),
+ * statx's two flag words (a sync type of 0 prints as nothing under -X raw),
  * IPv4 and IPv6 addresses, and errors (whose names strace keeps in every
  * style). The program's own calls start at its getppid(). */
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <linux/stat.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <string.h>
@@ -45,6 +47,9 @@ int main(int argc, char **argv)
 	syscall(SYS_preadv2, fd, &iov, 1, 5L, 0L, RWF_NOWAIT);
 	syscall(SYS_pwritev2, fd, &iov, 1, -1L, 0L, RWF_DSYNC | RWF_APPEND); /* EBADF */
 	syscall(SYS_preadv2, fd, &iov, 1, 0L, 0L, 0x100); /* RWF_??? */
+	static unsigned long stx[32]; /* struct statx */
+	syscall(SYS_statx, AT_FDCWD, "/", AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT, STATX_TYPE, stx);
+	syscall(SYS_statx, AT_FDCWD, "/", AT_STATX_DONT_SYNC | 0x1, STATX_TYPE, stx); /* EINVAL */
 	struct rlimit rl;
 	getrlimit(RLIMIT_STACK, &rl);
 	syscall(SYS_futex, &rl, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);

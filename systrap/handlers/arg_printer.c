@@ -155,29 +155,20 @@ static void print_mfd_flags(struct text_buffer *tb, uint64_t flags)
 	const_names_end(tb, begun);
 }
 
+/* As strace 6.1 prints them: the sync type and the AT_* flags as two flag
+ * words joined by '|', each with its own names under -X verbose, and with
+ * no default name, so that -X raw prints a sync type of 0 as nothing
+ * ("|0x900"). */
 static void print_statx_flags(struct text_buffer *tb, uint64_t flags)
 {
 	flags &= 0xffffffffULL;
-	int begun = const_names_begin(tb, flags, CONST_HEX);
-	if (!begun)
-		return;
-	uint64_t sync = flags & AT_STATX_SYNC_TYPE;
-	if (sync == AT_STATX_SYNC_TYPE)
-		tb_str(tb, "AT_STATX_FORCE_SYNC|AT_STATX_DONT_SYNC");
-	else
-		tb_str(tb, value_table_name(value_table_get(VT_STATX_SYNC), sync));
+	print_flags_no_default(tb, value_table_get(VT_STATX_SYNC),
+			       flags & AT_STATX_SYNC_TYPE);
 	uint64_t rest = flags & ~(uint64_t)AT_STATX_SYNC_TYPE;
 	if (rest) {
-		/* printed = 1: print_flag_names puts the '|' before each name. */
-		int printed = 1;
-		uint64_t left = print_flag_names(tb, value_table_get(VT_AT_FLAGS),
-						 rest, &printed);
-		if (left) {
-			tb_char(tb, '|');
-			tb_hex(tb, left);
-		}
+		tb_char(tb, '|');
+		print_flags_no_default(tb, value_table_get(VT_AT_FLAGS), rest);
 	}
-	const_names_end(tb, begun);
 }
 
 static void print_sock_type(struct text_buffer *tb, uint64_t type)

@@ -1436,11 +1436,16 @@ void const_names_end(struct text_buffer *tb, int begun)
 		tb_str(tb, " */");
 }
 
-void print_flags(struct text_buffer *tb, const struct value_table *t,
-		 uint64_t value)
+/* strace's printflags with a default name (the table's X_???) or, as
+ * statx's flags, with none: then -X raw prints a zero as nothing, and an
+ * unknown word is its number alone. */
+static void print_flags_with(struct text_buffer *tb,
+			     const struct value_table *t, uint64_t value,
+			     int has_default)
 {
 	if (tb->style == CONST_STYLE_RAW) {
-		tb_hex(tb, value);
+		if (value || has_default)
+			tb_hex(tb, value);
 		return;
 	}
 	if (value == 0) {
@@ -1449,7 +1454,8 @@ void print_flags(struct text_buffer *tb, const struct value_table *t,
 	}
 	if (!value_table_any_flag(t, value)) {
 		tb_hex(tb, value);
-		print_unknown_comment(tb, t);
+		if (has_default)
+			print_unknown_comment(tb, t);
 		return;
 	}
 	int begun = const_names_begin(tb, value, CONST_HEX);
@@ -1460,6 +1466,18 @@ void print_flags(struct text_buffer *tb, const struct value_table *t,
 		tb_hex(tb, left);
 	}
 	const_names_end(tb, begun);
+}
+
+void print_flags(struct text_buffer *tb, const struct value_table *t,
+		 uint64_t value)
+{
+	print_flags_with(tb, t, value, 1);
+}
+
+void print_flags_no_default(struct text_buffer *tb,
+			    const struct value_table *t, uint64_t value)
+{
+	print_flags_with(tb, t, value, 0);
 }
 
 void print_enum(struct text_buffer *tb, const struct value_table *t,

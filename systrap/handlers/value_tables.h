@@ -217,6 +217,11 @@ const char *value_table_name(const struct value_table *t, uint64_t value);
 
 void print_flags(struct text_buffer *tb, const struct value_table *t,
 		 uint64_t value);
+/* As strace's printflags(xlat, value, NULL), for a word with no default
+ * name (statx's two): no X_??? comment, and under -X raw a zero prints as
+ * nothing at all (strace's "statx(-100, \"/\", |0x100, ..."). */
+void print_flags_no_default(struct text_buffer *tb,
+			    const struct value_table *t, uint64_t value);
 /* Whether any non-zero entry's bits are all in value. */
 int value_table_any_flag(const struct value_table *t, uint64_t value);
 /* Like print_flags, but with no X_??? comment; returns the bits

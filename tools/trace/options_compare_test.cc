@@ -1603,8 +1603,9 @@ TEST(OptionsCompare, TimestampFormsMatchStrace) {
 // number, as its name (the default), or both, line for line as strace 6.1
 // prints them for a program whose arguments are constants of every kind
 // (testdata/const_styles.c: flags, enumerations known and not, AT_FDCWD,
-// signals and sets, SIG_IGN, a siginfo, modes, rlimits, futex ops, IPv4
-// and IPv6 addresses, errors).
+// signals and sets, SIG_IGN, a siginfo, modes, rlimits, futex ops,
+// preadv2's RWF_* flags, statx's two flag words, IPv4 and IPv6 addresses,
+// errors).
 TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
   std::string prog = Runfile("testdata/const_styles") + " /dev/null";
   // From the program's own first call; addresses (not sa_flags'
@@ -1647,6 +1648,8 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "pwritev2(3, [{iov_base=\"x\", iov_len=1}], 1, -1, 0x12) = -1 EBADF (Bad file "
         "descriptor)\n",
         "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 0, 0x100) = 0\n",
+        "\nstatx(-100, \"/\", |0x900, 0x1, {",
+        "\nstatx(-100, \"/\", 0x4000|0x1, 0x1, ADDR) = -1 EINVAL (Invalid argument)\n",
         "prlimit64(0, 0x3, NULL, {rlim_cur=8388608, rlim_max=18446744073709551615}) = 0\n",
         "prctl(0x3)                              = 1 (SUID_DUMP_USER)\n",
         "\nprctl(0x59616d61, -1) ",  // its result: whether Yama is there
@@ -1668,6 +1671,10 @@ TEST(OptionsCompare, ConstPrintStylesMatchStrace) {
         "pwritev2(3, [{iov_base=\"x\", iov_len=1}], 1, -1, 0x12 /* RWF_DSYNC|RWF_APPEND */) = -1 "
         "EBADF (Bad file descriptor)\n",
         "preadv2(3, [{iov_base=\"\", iov_len=1}], 1, 0, 0x100 /* RWF_??? */) = 0\n",
+        "\nstatx(-100 /* AT_FDCWD */, \"/\", 0 /* AT_STATX_SYNC_AS_STAT */|0x900 /* "
+        "AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT */, 0x1 /* STATX_TYPE */, {",
+        "\nstatx(-100 /* AT_FDCWD */, \"/\", 0x4000 /* AT_STATX_DONT_SYNC */|0x1, 0x1 /* STATX_TYPE "
+        "*/, ADDR) = -1 EINVAL (Invalid argument)\n",
         "socket(0x2 /* AF_INET */, 0x2 /* SOCK_DGRAM */|0x80000 /* SOCK_CLOEXEC */, 0 /* "
         "IPPROTO_IP */) = 4\n",
         "getsockopt(4, 0x1 /* SOL_SOCKET */, 0x2 /* SO_REUSEADDR */, [0], [4]) = 0\n",
