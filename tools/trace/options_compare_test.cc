@@ -131,23 +131,54 @@ TEST(OptionsCompare, LongOptionsMatchStrace) {
   EXPECT_EQ(execs, 1) << Read(out);
 }
 
+// A -c table's rows as "NAME CALLS" lines sorted by name (strace sorts
+// them by time, which differs between the tracers), the total's too.
+std::string SummaryCalls(const std::string& text) {
+  static const std::regex row("^ *[0-9.]+ +[0-9.]+ +[0-9]+ +([0-9]+) +([0-9]* *)(\\S+)$");
+  std::set<std::string> s;
+  std::smatch m;
+  for (auto& l : SplitLines(text))
+    if (std::regex_match(l, m, row)) s.insert(m[3].str() + " " + m[1].str());
+  std::string joined;
+  for (auto& r : s) joined += r + "\n";
+  return joined;
+}
+
 // --summary-only is -c: the same table rows (calls per syscall) as strace's.
 TEST(OptionsCompare, SummaryOnlyMatchesStrace) {
   std::string prog = Runfile("testdata/signals") + " usr1";
   Both b = Traced("summary", "--summary-only --trace=write,kill,tgkill", prog);
-  static const std::regex row("^ *[0-9.]+ +[0-9.]+ +[0-9]+ +([0-9]+) +([0-9]* *)(write|kill|tgkill|total)$");
-  // strace sorts the rows by time: compare them sorted by name.
-  auto rows = [](const std::string& text) {
-    std::set<std::string> s;
-    std::smatch m;
-    for (auto& l : SplitLines(text))
-      if (std::regex_match(l, m, row)) s.insert(m[3].str() + " " + m[1].str());
-    std::string joined;
-    for (auto& r : s) joined += r + "\n";
-    return joined;
+  EXPECT_EQ(SummaryCalls(b.ours), "kill 1\ntgkill 3\ntotal 9\nwrite 5\n") << b.ours;
+  EXPECT_EQ(SummaryCalls(b.ours), SummaryCalls(b.theirs)) << b.theirs;
+}
+
+// -c and -C count every call, whatever -Z or -e status= shows: the
+// program's execve too (a successful call; the launcher's, or under -f a
+// child's), as strace 6.1 counts it.
+TEST(OptionsCompare, SummaryCountsExecveWhateverTheStatusSet) {
+  if (kTracer.find("--preload") != std::string::npos)
+    GTEST_SKIP() << "--preload sees no program's own execve (main too)";
+  const std::string kids = "sh -c 'ls / >/dev/null; /bin/true'";
+  const std::pair<const char*, std::string> cases[] = {
+      {"-c -Z", "/bin/true"},
+      {"-c -e status=failed", "/bin/true"},
+      {"-C -Z -e trace=execve,access", "/bin/true"},
+      {"-c -e status=none -e trace=execve", "/bin/true"},
+      {"-f -c -Z -e trace=execve,exit_group", kids},
+      {"-f -C -e status=failed -e trace=execve,exit_group", kids},
   };
-  EXPECT_EQ(rows(b.ours), "kill 1\ntgkill 3\ntotal 9\nwrite 5\n") << b.ours;
-  EXPECT_EQ(rows(b.ours), rows(b.theirs)) << b.theirs;
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.first);
+    Both b = Traced("summary_status", c.first, c.second);
+    auto execve_row = [](const std::string& text) {
+      static const std::regex row("(?:^|\\n)(execve [0-9]+)\\n");
+      std::string rows = SummaryCalls(text);
+      std::smatch m;
+      return std::regex_search(rows, m, row) ? m[1].str() : "no execve row";
+    };
+    EXPECT_EQ(execve_row(b.theirs), c.second == kids ? "execve 3" : "execve 1") << b.theirs;
+    EXPECT_EQ(execve_row(b.ours), execve_row(b.theirs)) << b.ours;
+  }
 }
 
 // -S KEY, -U COLUMNS and -w lay the -c table out as strace 6.1 does: the

@@ -1849,14 +1849,15 @@ static void print_exec_line(void)
 	/* The launcher's count of our threads: the others are gone. */
 	if (exec_tid || exec_before)
 		trace_output_other_threads_gone(exec_tid);
-	/* -c alone: the old image formatted no entry, but the call is
-	 * counted, as strace counts it (its time not known here). */
-	if (e && !*e && opts.summary == 1 &&
-	    trace_options_traced(&opts, SYS_execve) &&
-	    trace_options_status_shown(&opts, 0))
+	int traced = e && trace_options_traced(&opts, SYS_execve);
+	int shown = trace_options_status_shown(&opts, 0);
+	/* -c and -C count the call whatever -e status= (or -Z) shows, as
+	 * strace counts every call; its time is not known here. A shown
+	 * line of -C counts itself; under -c alone the old image formatted
+	 * no entry. */
+	if (traced && opts.summary && (!*e || !shown))
 		trace_output_count(&out, SYS_execve, 0, &t, &t);
-	if (!e || !*e || !trace_options_traced(&opts, SYS_execve) ||
-	    !trace_options_status_shown(&opts, 0)) {
+	if (!traced || !*e || !shown) {
 		/* Not traced, or -e status= without "successful": what the
 		 * exec ended in the other threads is said still, as strace
 		 * says it. */
