@@ -1593,6 +1593,45 @@ TEST(OptionsCompare, ExecveLineStampedAsStrace) {
   EXPECT_GE(std::stod(lines.back()), 0.9) << lines.back();
 }
 
+// -f with -ttt -r: a call's "<... name resumed>" half is stamped when the
+// call ended, and -r counts from the line before, whichever process wrote
+// it, as strace does. Ours stamped the resumed half with the call's entry
+// and counted -r per process (a resumed half came out "0.184467...").
+// Checked on both traces: a sleep's resumed half comes its sleep after
+// its entry, no -r value is negative or huge, and they add up to the
+// trace's span.
+TEST(OptionsCompare, ResumedHalvesAndRelativeStampsFollowTheTraceAsStraces) {
+  Both b = Traced("resumed_stamps",
+                  "-f -ttt -r -e trace=clock_nanosleep -e signal=none",
+                  "sh -c 'sleep 0.3 & sleep 0.1; wait'");
+  static const std::regex line_re("^([0-9]+) +([0-9]+\\.[0-9]+) \\(\\+ *([0-9.]+)\\) (.*)$");
+  for (const std::string* trace : {&b.theirs, &b.ours}) {
+    const char* who = trace == &b.ours ? "ours" : "strace";
+    std::map<std::string, double> entered;  // pid -> its sleep's entry
+    double first = 0, last = 0, sum = 0;
+    int resumed = 0, n = 0;
+    for (auto& l : SplitLines(*trace)) {
+      std::smatch m;
+      ASSERT_TRUE(std::regex_match(l, m, line_re)) << who << ": " << l;
+      double at = std::stod(m[2]), rel = std::stod(m[3]);
+      std::string pid = m[1], text = m[4];
+      if (n++ == 0) first = at;
+      last = std::max(last, at);
+      EXPECT_GE(rel, 0.0) << who << ": " << l;
+      EXPECT_LT(rel, 1.0) << who << ": " << l;
+      sum += rel;
+      if (text.rfind("clock_nanosleep(", 0) == 0) entered[pid] = at;
+      if (text.rfind("<... clock_nanosleep resumed>", 0) == 0) {
+        resumed++;
+        ASSERT_TRUE(entered.count(pid)) << who << ": " << l;
+        EXPECT_GE(at - entered[pid], 0.09) << who << ": " << l;
+      }
+    }
+    EXPECT_GE(resumed, 1) << who << ":\n" << *trace;
+    EXPECT_NEAR(sum, last - first, 0.02) << who << ":\n" << *trace;
+  }
+}
+
 // --timestamps=FORMAT,PRECISION (and --absolute-timestamps=),
 // --relative-timestamps=PRECISION, --syscall-times=PRECISION: each stamp's
 // shape as strace prints it, its digits masked (they are times).

@@ -1548,11 +1548,19 @@ static void put_end_line(int tid, int pid, const char *text, int call)
 		n += snprintf(line + n, sizeof line - n, "%-5d ", tid);
 	else if (pid_prefix && !opts.output[0] && many_tids)
 		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", tid);
-	if (opts.timestamps) {
-		struct timespec ts;
+	struct timespec ts;
+	if (opts.timestamps || opts.relative_timestamps)
 		clock_gettime(CLOCK_REALTIME, &ts);
+	if (opts.timestamps)
 		n = (int)(trace_time_put(line + n, &opts, &ts) - line);
-	}
+	/* -r: from the last line any process stamped, as theirs count. */
+	if (opts.relative_timestamps && ring)
+		n = (int)(trace_relative_put(
+				  line + n, &opts,
+				  ring_since_last_line(ring, ts.tv_sec * 1000000000LL +
+								     ts.tv_nsec,
+						       1)) -
+			  line);
 	/* -n, -i: the process's last call is not known here. */
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
 	n += snprintf(line + n, sizeof line - n, "%s", text);

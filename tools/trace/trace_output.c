@@ -9,6 +9,7 @@
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/text_buffer.h"
 #include "tools/trace/trace_output_parts.h"
+#include "tools/trace/trace_ring.h"
 
 int trace_confined;
 
@@ -100,10 +101,29 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 	return w + trace_lead_width(o->opts);
 }
 
+
+/* -r: ns since the line before this one. With a ring that is any
+ * process's line (strace -f -r counts from the last line it printed,
+ * whoever made the call), else this process's. */
+static long long since_last_line(struct trace_output *o,
+				 const struct timespec *t, int chain)
+{
+	long long now = t->tv_sec * 1000000000LL + t->tv_nsec;
+	if (o->ring && ring)
+		return ring_since_last_line(ring, now, chain);
+	long long before = o->last.tv_sec ? o->last.tv_sec * 1000000000LL +
+						    o->last.tv_nsec
+					  : 0;
+	o->last = *t;
+	return before ? now - before : 0;
+}
+
 /* The prefix of a line of thread tid (lead: its -n/-i state, or none). */
-static char *put_prefix_of(struct trace_output *o, char *p, int multi,
-			   const struct timespec *t, long tid,
-			   const struct trace_lead *lead)
+/* chain: -r counts the next line from this one (0: a line that may not
+ * be written, trace_output_end_at_launcher). */
+static char *put_prefix_chained(struct trace_output *o, char *p, int multi,
+				const struct timespec *t, long tid,
+				const struct trace_lead *lead, int chain)
 {
 	char comm[80];
 	size_t comm_len = 0;
@@ -131,24 +151,42 @@ static char *put_prefix_of(struct trace_output *o, char *p, int multi,
 	const struct trace_options *opts = o->opts;
 	if (t)
 		p = trace_time_put(p, opts, t);
-	if (opts->relative_timestamps && t) {
-		long long ns = 0;
-		if (o->last.tv_sec)
-			ns = (t->tv_sec - o->last.tv_sec) * 1000000000LL +
-			     (t->tv_nsec - o->last.tv_nsec);
-		o->last = *t;
-		p = trace_relative_put(p, opts, ns);
-	}
+	if (opts->relative_timestamps && t)
+		p = trace_relative_put(p, opts, since_last_line(o, t, chain));
 	return trace_lead_put(p, opts, lead);
+}
+
+static char *put_prefix_of(struct trace_output *o, char *p, int multi,
+			   const struct timespec *t, long tid,
+			   const struct trace_lead *lead)
+{
+	return put_prefix_chained(o, p, multi, t, tid, lead, 1);
+}
+
+static char *put_own_prefix(struct trace_output *o, char *p, int multi,
+			    const struct timespec *t, int chain)
+{
+	struct trace_thread *th = trace_thread_self(o);
+	long tid = th ? trace_thread_shown_tid(th)
+		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
+	return put_prefix_chained(o, p, multi, t, tid, th ? &th->lead : 0,
+				  chain);
 }
 
 char *put_prefix(struct trace_output *o, char *p, int multi,
 		 const struct timespec *t)
 {
-	struct trace_thread *th = trace_thread_self(o);
-	long tid = th ? trace_thread_shown_tid(th)
-		      : trace_shown_pid((int)raw_gettid(), PIDNS_TID);
-	return put_prefix_of(o, p, multi, t, tid, th ? &th->lead : 0);
+	return put_own_prefix(o, p, multi, t, 1);
+}
+
+/* -r: whether no line was stamped since the one stamped at t (the entry
+ * half of a call the launcher holds open: it will most likely write the
+ * call's rest on that line, with no stamp of its own). */
+static int last_stamped_at(struct trace_output *o, const struct timespec *t)
+{
+	long long at = t->tv_sec * 1000000000LL + t->tv_nsec;
+	return o->ring && ring &&
+	       __atomic_load_n(&ring->last_line_ns, __ATOMIC_RELAXED) == at;
 }
 
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)
@@ -216,7 +254,7 @@ void trace_output_line_rest(struct trace_output *o,
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
-	char *p = put_prefix(o, line, multi, l->start);
+	char *p = put_prefix(o, line, multi, l->resumed ? l->end : l->start);
 	size_t column = (size_t)(p - line) + entry_len;
 	if (entry_len > lb.cap / 2)
 		entry_len = lb.cap / 2;
@@ -341,7 +379,11 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	uint32_t n1 = (uint32_t)(p - rest);
 	copy(lb.buf, (const char *)&n1, sizeof n1);
 	char *line = p;
-	p = put_prefix(o, p, multi, l->start);
+	/* "<... name resumed>": stamped when the call ended, as strace's.
+	 * It counts for -r's next line only if a line came between (else
+	 * the launcher writes the rest, unstamped, after the entry half). */
+	p = put_own_prefix(o, p, multi, l->end,
+			   !last_stamped_at(o, l->start));
 	if (head_len > half / 2)
 		head_len = half / 2;
 	copy(p, head, head_len);
@@ -423,7 +465,7 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 		if (n >= sizeof entry)
 			n = sizeof entry - 1;
 		struct trace_call_line l = {entry, n, call->nr, call->args,
-					    0, t, t, 0};
+					    0, t, t, 0, 0};
 		trace_output_call_event(o, fmt, &l, 0);
 	}
 	unsigned b = syscall_behaviour(call->nr);
@@ -1129,7 +1171,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		trace_clock(&t);
 	struct trace_call_line l = {entry, n, call->nr, call->args,
-				    result, &t, &t, 0};
+				    result, &t, &t, 0, 0};
 	if (!trace_options_status_shown(opts, result)) { /* -e status= */
 		if (opts->summary)
 			trace_output_count(o, call->nr, result, &t, &t);

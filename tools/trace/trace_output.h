@@ -263,6 +263,9 @@ struct trace_call_line {
 	long result;
 	const struct timespec *start, *end;
 	int injected; /* 1 an error injected, 2 a value (retval=N) */
+	/* The call's "<... name resumed>" half: stamped at its end, as
+	 * strace stamps it (-t, -r), not at its entry. */
+	int resumed;
 };
 
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and

@@ -196,7 +196,12 @@ struct ring_header {
 	uint64_t shared_dev, shared_ino;
 	uint64_t written;
 	uint32_t written_waiters; /* processes waiting on it */
-	char pad2[4096 - 172 - 8 - 32 - RING_RESERVERS * 8];
+	/* -r: when the last line any process prefixed was prefixed
+	 * (CLOCK_MONOTONIC-free: the lines' own clock, in ns), so that each
+	 * line's relative time is from the one before it, whichever process
+	 * wrote that, as strace -f -r counts. 0: none yet. */
+	int64_t last_line_ns;
+	char pad2[4096 - 172 - 8 - 32 - 12 - RING_RESERVERS * 8];
 	/* Producers in that window that found no free reserver: while any
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */
@@ -218,6 +223,23 @@ struct ring_header {
  * the pid table, which both sides would read differently. */
 _Static_assert(__builtin_offsetof(struct ring_header, pids) == 4096,
 	       "the ring header's first page is 4096 bytes");
+
+/* -r: ns from the last line any writer stamped (h->last_line_ns) to now,
+ * the lines' own clock in ns; with chain, now becomes the last (the
+ * latest wins: a line stamped before the last, two writers at once,
+ * counts 0 and leaves it). 0 for the first line. */
+static inline long long ring_since_last_line(struct ring_header *h,
+					     long long now, int chain)
+{
+	long long before = __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED);
+	do
+		if (before && now < before)
+			return 0;
+	while (chain && !__atomic_compare_exchange_n(&h->last_line_ns, &before,
+						     now, 1, __ATOMIC_RELAXED,
+						     __ATOMIC_RELAXED));
+	return before ? now - before : 0;
+}
 
 struct ring_record {
 	uint64_t tag;   /* ring_tag(index, nslots, published) */

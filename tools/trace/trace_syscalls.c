@@ -1138,7 +1138,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 	/* --json, --timeline: the whole call as one event, whatever lines
 	 * the text trace splits it into. */
 	struct trace_call_line l = {p->entry, p->entry_len, p->nr, p->args,
-				    result, &p->start, end, p->injected};
+				    result, &p->start, end, p->injected, 0};
 	if (out.events) {
 		trace_output_call_event(&out, &f, &l,
 					(p->injected ? RING_EV_INJECTED : 0) |
@@ -1177,6 +1177,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 			struct trace_call_line resumed = l;
 			resumed.entry = line;
 			resumed.entry_len = n;
+			resumed.resumed = 1;
 			trace_output_line(&out, &opts, &f, multi, &resumed);
 			trace_scratch_put(t);
 			return 1;
@@ -1878,7 +1879,7 @@ static void print_exec_line(void)
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
-				    0, &t, &t, 0};
+				    0, &t, &t, 0, 0};
 	/* Its end, as near as this image knows it: -t's time of day and
 	 * -r's start (strace stamps the line when the call returns). */
 	trace_clock(&t);
