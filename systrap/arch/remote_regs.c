@@ -107,6 +107,13 @@ long remote_regs_result(const struct remote_regs *r)
 	return (long)r->gp.rax;
 }
 
+int remote_regs_native_code(const struct remote_regs *r)
+{
+	/* __USER_CS: the 64-bit user code segment (a 32-bit program runs
+	 * in __USER32_CS, 0x23). */
+	return r->gp.cs == 0x33;
+}
+
 void remote_regs_set_result(struct remote_regs *r, long value)
 {
 	r->gp.rax = (unsigned long)value;

@@ -67,6 +67,10 @@ void remote_regs_for_call(struct remote_regs *r, uint64_t pc, uint64_t arg);
 
 /* The syscall's or function's result after the stop. */
 long remote_regs_result(const struct remote_regs *r);
+/* Whether the thread runs the launcher's own instruction set (on x86-64:
+ * 64-bit code, not a 32-bit program's compatibility mode), so that code
+ * the launcher writes there (the injector's boot) runs as written. */
+int remote_regs_native_code(const struct remote_regs *r);
 /* Sets what a system call returned (at an exec event, execve's 0 that the
  * kernel has yet to write). */
 void remote_regs_set_result(struct remote_regs *r, long value);

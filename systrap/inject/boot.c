@@ -2,13 +2,17 @@
 #include "systrap/inject/boot.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/page.h"
+#include "systrap/arch/remote_regs.h"
 #include "systrap/arch/remote_stub.h"
 #include "systrap/inject/error.h"
+#include "systrap/inject/proc_pid.h"
 #include "systrap/inject/stops.h"
 
 _Static_assert(INJECT_STAGE_RUNS <= REMOTE_BOOT_MAX_COPIES,
@@ -21,6 +25,31 @@ _Static_assert(INJECT_STAGE_RUNS <= REMOTE_BOOT_MAX_COPIES,
 /* Kept clear above the area: the red zone and the run's own frame. */
 #define AREA_GAP 256u
 
+/* Whether the page at page_at, which the boot's bytes reach into, is
+ * mapped executable too (/proc/PID/maps: read only then, for the few
+ * programs whose first instruction is that near a page's end). */
+static int executable_page(struct inject_target *t, uint64_t page_at)
+{
+	char path[64];
+	inject_proc_path(path, sizeof path, t->pid, "maps");
+	FILE *f = fopen(path, "re");
+	if (!f)
+		return 0;
+	char line[512];
+	int x = 0;
+	while (fgets(line, sizeof line, f)) {
+		unsigned long lo, hi;
+		char perms[5];
+		if (sscanf(line, "%lx-%lx %4s", &lo, &hi, perms) == 3 &&
+		    page_at >= lo && page_at < hi) {
+			x = perms[2] == 'x';
+			break;
+		}
+	}
+	fclose(f);
+	return x;
+}
+
 int inject_boot_begin(struct inject_target *t, struct inject_boot *b,
 		      uint64_t lo, uint64_t hi, struct inject_error *err)
 {
@@ -29,7 +58,20 @@ int inject_boot_begin(struct inject_target *t, struct inject_boot *b,
 	remote_boot_code(&size);
 	if (size > sizeof b->saved)
 		return inject_fail(err, -EINVAL, "the boot does not fit");
-	int e = inject_read_memory(t, t->initial_pc, b->saved, size, err);
+	/* Its code is the launcher's own instruction set (not a 32-bit
+	 * program's), and all of it in executable memory. */
+	struct remote_regs regs;
+	int e = remote_regs_get(t->pid, &regs);
+	if (e)
+		return inject_fail(err, e, "cannot read the registers of %d: %s",
+				   t->pid, strerror(-e));
+	if (!remote_regs_native_code(&regs))
+		return inject_fail(err, -ENOEXEC, "not the launcher's code");
+	uint64_t page = ARCH_PAGE;
+	uint64_t next = (t->initial_pc & ~(page - 1)) + page;
+	if (t->initial_pc + size > next && !executable_page(t, next))
+		return inject_fail(err, -EFAULT, "no room for the boot");
+	e = inject_read_memory(t, t->initial_pc, b->saved, size, err);
 	if (e)
 		return e;
 	b->at = t->initial_pc;

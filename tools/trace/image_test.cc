@@ -461,6 +461,32 @@ TEST(ImageView, ALauncherThatFailsAfterTheForkNeverRunsTheProgram) {
   EXPECT_EQ(Shell("sleep 0.5; test -e " + marker).status, 1) << "the program ran";
 }
 
+// The injector's boot is written over the program's first instruction:
+// a program whose first instruction is near its code's end, read-only
+// data after it, and a 32-bit program (whose code is not the boot's kind)
+// must not get it. Each runs as natively, started and exec'd under -f
+// (the boot once faulted in the first and killed the second).
+TEST(ImageView, ProgramsTheBootMustNotRunInRunAsNatively) {
+  std::string at_end = Runfile("testdata/entry_at_page_end.bin");
+  std::string i386 = Runfile("testdata/i386_hello.bin");
+  for (const std::string& prog : {at_end, i386}) {
+    Result native = Shell(kTimeout + prog);
+    ASSERT_NE(native.out, "") << prog;
+    std::string cmd = "sh -c '" + prog + "; echo status $?'";
+    Result native_sh = Shell(kTimeout + cmd);
+    std::string trace = TmpPath("boot_aside.ours");
+    Result traced = Shell(kTimeout + Tracer() + " -o " + trace + " " + prog);
+    Result followed = Shell(kTimeout + Tracer() + " -f -o " + trace + " " + cmd);
+    if (prog == at_end) {
+      EXPECT_EQ(traced.status, native.status) << prog;
+      EXPECT_EQ(traced.out, native.out) << prog;
+      EXPECT_EQ(Count(Parse(trace), "write(1, \"hello from the end of a page\\n\", 29)"), 1);
+    }
+    EXPECT_EQ(followed.status, native_sh.status) << prog;
+    EXPECT_EQ(followed.out, native_sh.out) << prog;
+  }
+}
+
 // 4 and 5. Exec chains: each execve line once, and each exec'd program's
 // calls from its first on (the loader's for a dynamic one, the start-up
 // of a static one) equal to strace's; output and status native.
