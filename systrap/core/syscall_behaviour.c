@@ -1,6 +1,8 @@
 /* syscall_behaviour: the rows (syscall_behaviour.h says what each bit
  * means and who reads it). A call with no row here is made as it is,
- * never waits for long, and restarts as ERESTARTSYS. */
+ * never waits for long, and restarts as ERESTARTSYS. The restart rules
+ * are the kernel's, as strace shows them (each checked with a handled
+ * SIGALRM interrupting the call under strace). */
 #include "systrap/core/syscall_behaviour.h"
 
 #include <sys/syscall.h>
@@ -8,7 +10,8 @@
 #define FORK_LIKE (SB_INTERCEPT | SB_FORK_LIKE)
 /* Changes the signal mask for the call (the trap signal filtered out of
  * it) and waits until a signal comes. */
-#define TEMP_MASK_WAIT (SB_INTERCEPT | SB_WAITS | SB_RESTART_NOHAND)
+#define TEMP_MASK_WAIT (SB_INTERCEPT | SB_WAITS)
+#define NOHAND SB_RESTART(RESTART_NOHAND)
 
 const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* Made from the program's stack: a program-call stub, or a gadget. */
@@ -34,12 +37,12 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_rt_sigaction] = SB_INTERCEPT,
 	[SYS_rt_sigprocmask] = SB_INTERCEPT,
 	[SYS_rt_sigpending] = SB_INTERCEPT,
-	[SYS_rt_sigsuspend] = TEMP_MASK_WAIT,
-	[SYS_ppoll] = TEMP_MASK_WAIT,
-	[SYS_pselect6] = TEMP_MASK_WAIT,
-	[SYS_epoll_pwait] = TEMP_MASK_WAIT,
-	[SYS_epoll_pwait2] = TEMP_MASK_WAIT,
-	[SYS_io_pgetevents] = TEMP_MASK_WAIT,
+	[SYS_rt_sigsuspend] = TEMP_MASK_WAIT | NOHAND,
+	[SYS_ppoll] = TEMP_MASK_WAIT | NOHAND,
+	[SYS_pselect6] = TEMP_MASK_WAIT | NOHAND,
+	[SYS_epoll_pwait] = TEMP_MASK_WAIT | SB_RESTART(RESTART_EINTR),
+	[SYS_epoll_pwait2] = TEMP_MASK_WAIT | SB_RESTART(RESTART_EINTR),
+	[SYS_io_pgetevents] = TEMP_MASK_WAIT | NOHAND,
 	/* systrap's variables kept in the new program's environment. */
 	[SYS_execve] = SB_INTERCEPT | SB_EXEC,
 	[SYS_execveat] = SB_INTERCEPT | SB_EXEC,
@@ -72,26 +75,27 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	/* Wait for a child, input, a connection, a lock, time, a signal. */
 	[SYS_wait4] = SB_WAITS | SB_REAPS,
 	[SYS_waitid] = SB_WAITS | SB_REAPS,
-	[SYS_poll] = SB_WAITS | SB_RESTART_NOHAND,
-	[SYS_select] = SB_WAITS | SB_RESTART_NOHAND,
-	[SYS_epoll_wait] = SB_WAITS | SB_RESTART_NOHAND,
-	[SYS_pause] = SB_WAITS | SB_RESTART_NOHAND,
-	[SYS_rt_sigtimedwait] = SB_WAITS,
-	[SYS_nanosleep] = SB_WAITS | SB_RESTART_BLOCK,
-	[SYS_clock_nanosleep] = SB_WAITS | SB_RESTART_BLOCK,
+	[SYS_poll] = SB_WAITS | SB_RESTART(RESTART_BLOCK),
+	[SYS_select] = SB_WAITS | NOHAND,
+	[SYS_epoll_wait] = SB_WAITS | SB_RESTART(RESTART_EINTR),
+	[SYS_pause] = SB_WAITS | NOHAND,
+	[SYS_rt_sigtimedwait] = SB_WAITS | SB_RESTART(RESTART_EINTR),
+	[SYS_nanosleep] = SB_WAITS | SB_RESTART(RESTART_BLOCK),
+	[SYS_clock_nanosleep] = SB_WAITS | SB_RESTART(RESTART_BY_ABSTIME),
 	[SYS_accept] = SB_WAITS,
 	[SYS_accept4] = SB_WAITS,
 	[SYS_connect] = SB_WAITS,
-	[SYS_msgrcv] = SB_WAITS,
-	[SYS_semop] = SB_WAITS,
-	[SYS_semtimedop] = SB_WAITS,
+	[SYS_msgrcv] = SB_WAITS | NOHAND,
+	[SYS_semop] = SB_WAITS | SB_RESTART(RESTART_EINTR),
+	[SYS_semtimedop] = SB_WAITS | SB_RESTART(RESTART_EINTR),
 	[SYS_mq_timedreceive] = SB_WAITS,
 	[SYS_flock] = SB_WAITS,
-	[SYS_io_getevents] = SB_WAITS,
+	[SYS_io_getevents] = SB_WAITS | SB_RESTART(RESTART_EINTR),
 	[SYS_futex_waitv] = SB_WAITS,
 	[SYS_io_uring_enter] = SB_WAITS,
 	[SYS_fcntl] = SB_WAITS_BY_COMMAND,
-	[SYS_futex] = SB_WAITS_BY_COMMAND,
+	[SYS_futex] = SB_WAITS_BY_COMMAND |
+		      SB_RESTART(RESTART_BY_FUTEX_TIMEOUT),
 
 	/* File descriptors released. */
 	[SYS_close] = SB_FD_CLOSE,

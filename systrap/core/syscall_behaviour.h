@@ -62,10 +62,7 @@ enum syscall_behaviour_bit {
 	/* May wait for long for some commands (argument 1): the caller looks
 	 * at the command (fcntl's F_SETLKW, futex's waits). */
 	SB_WAITS_BY_COMMAND = 1u << 8,
-	/* Interrupted by a handled signal, strace shows it ERESTARTNOHAND
-	 * or ERESTART_RESTARTBLOCK; any other interrupted call ERESTARTSYS. */
-	SB_RESTART_NOHAND = 1u << 9,
-	SB_RESTART_BLOCK = 1u << 10,
+	/* Bits 9 and 10 are free. */
 	/* Releases file descriptors: the one in argument 0 (close), the
 	 * range argument 0..argument 1 (close_range), or the one in
 	 * argument 1, replaced (dup2, dup3). */
@@ -105,7 +102,34 @@ enum syscall_behaviour_bit {
 	 * come ends the lazy phase): the fast path saves the vector state
 	 * around it while lazy (instrumenter.h). */
 	SB_ENDS_LAZY_WORK = 1u << 22,
+	/* Bits 23..25: how the kernel ends the call when a signal with a
+	 * handler interrupts it (enum syscall_restart, SB_RESTART()). */
 };
+
+/* What the kernel returns from a call a signal interrupted, which strace
+ * prints (it sees the kernel's own code; the program sees -EINTR, or the
+ * call made again): one rule per row, a column of the table. The rules
+ * that depend on an argument say which; syscall_restart() applies them.
+ * Checked against the kernel by options_compare_test's
+ * InterruptedWaitsEndAsStrace. */
+enum syscall_restart {
+	RESTART_SYS = 0,  /* ERESTARTSYS: the default (read, wait4, accept) */
+	RESTART_NOHAND,   /* ERESTARTNOHAND (select, pselect6, ppoll, pause,
+			     rt_sigsuspend, msgrcv, io_pgetevents) */
+	RESTART_BLOCK,    /* ERESTART_RESTARTBLOCK (nanosleep, poll) */
+	RESTART_EINTR,    /* -EINTR itself, never restarted (epoll_wait,
+			     rt_sigtimedwait, semop, io_getevents) */
+	/* clock_nanosleep: ERESTARTNOHAND with TIMER_ABSTIME in argument 1
+	 * (an absolute time is simply waited for again), else
+	 * ERESTART_RESTARTBLOCK (the time left is kept for the restart). */
+	RESTART_BY_ABSTIME,
+	/* futex: FUTEX_WAIT and FUTEX_WAIT_BITSET with a timeout (argument
+	 * 3) ERESTART_RESTARTBLOCK, every other ERESTARTSYS. */
+	RESTART_BY_FUTEX_TIMEOUT,
+};
+#define SB_RESTART_SHIFT 23
+#define SB_RESTART_MASK (7u << SB_RESTART_SHIFT)
+#define SB_RESTART(rule) ((uint32_t)(rule) << SB_RESTART_SHIFT)
 
 extern const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE];
 
@@ -126,6 +150,24 @@ static inline int syscall_confines(long nr, const long *args)
 	if (b & SB_CONFINES)
 		return (unsigned long)args[0] <= 1;
 	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22;
+}
+
+/* The rule (RESTART_SYS, RESTART_NOHAND, RESTART_BLOCK or RESTART_EINTR)
+ * for call nr with these arguments, interrupted by a handled signal. */
+static inline unsigned syscall_restart(long nr, const long *args)
+{
+	unsigned rule = (syscall_behaviour(nr) & SB_RESTART_MASK) >>
+			SB_RESTART_SHIFT;
+	if (rule == RESTART_BY_ABSTIME) /* TIMER_ABSTIME */
+		return (args[1] & 1) ? RESTART_NOHAND : RESTART_BLOCK;
+	if (rule == RESTART_BY_FUTEX_TIMEOUT) {
+		/* FUTEX_WAIT, FUTEX_WAIT_BITSET, less the private and clock
+		 * flags */
+		long cmd = args[1] & ~(128 | 256);
+		return (cmd == 0 || cmd == 9) && args[3] ? RESTART_BLOCK
+							 : RESTART_SYS;
+	}
+	return rule;
 }
 
 /* Whether call nr makes a child that resumes at the call (fork, vfork,

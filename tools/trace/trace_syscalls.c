@@ -400,15 +400,20 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 	}
 }
 
-/* strace's ERESTART* for a call a handler interrupted. */
-static long restart_code(long nr)
+/* What the kernel returned, as strace shows it, from a call a handler
+ * interrupted: an ERESTART* code, or -EINTR itself (the row's rule). */
+static long restart_code(long nr, const long args[6])
 {
-	unsigned b = syscall_behaviour(nr);
-	if (b & SB_RESTART_BLOCK)
+	switch (syscall_restart(nr, args)) {
+	case RESTART_BLOCK:
 		return -ERESTART_RESTARTBLOCK;
-	if (b & SB_RESTART_NOHAND)
+	case RESTART_NOHAND:
 		return -ERESTARTNOHAND;
-	return -ERESTARTSYS;
+	case RESTART_EINTR:
+		return -EINTR;
+	default:
+		return -ERESTARTSYS;
+	}
 }
 
 static int print_pending(struct trace_thread *t, struct pending *p,
@@ -504,7 +509,7 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		now(&end);
 	if ((after_syscall && result == -EINTR) || (at_syscall && result == p->nr)) {
 		p->state = PENDING_INTERRUPTED;
-		long restart = restart_code(p->nr);
+		long restart = restart_code(p->nr, p->args);
 		int pending = p->pending_at_launcher;
 		if (print_pending(t, p, restart, &end) && opts.dumps_io)
 			dump_io(t, p->nr, p->args, restart);

@@ -1,0 +1,188 @@
+/* One waiting call, named by argv[1], that a SIGALRM with a handler (no
+ * SA_RESTART) interrupts 50 ms in, for //tools/trace:options_compare_test's
+ * InterruptedWaitsEndAsStrace: what the kernel returns from it (an
+ * ERESTART* code, or EINTR itself), which strace prints and the program
+ * never sees, depends on the call and for some on an argument. Nothing is
+ * ready and no time runs out first: each call waits 5 s or for ever. */
+#include <linux/futex.h>
+#include <poll.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/ipc.h>
+#include <sys/select.h>
+#include <sys/sem.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+static void clock_nanosleep_for(int absolute)
+{
+	struct timespec t = {5, 0}, left;
+	if (absolute) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_sec += 5;
+		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &t, 0);
+	} else {
+		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &t, &left);
+	}
+}
+
+static void nanosleep_5s(int unused)
+{
+	(void)unused;
+	syscall(SYS_nanosleep, &(struct timespec){5, 0}, 0);
+}
+
+static void poll_on_pipe(int timeout)
+{
+	int p[2];
+	pipe(p);
+	struct pollfd f = {p[0], POLLIN, 0};
+	syscall(SYS_poll, &f, 1, timeout);
+}
+
+static void epoll_wait_on_pipe(int unused)
+{
+	(void)unused;
+	int p[2];
+	pipe(p);
+	int e = epoll_create1(0);
+	struct epoll_event ev = {EPOLLIN, {0}};
+	epoll_ctl(e, EPOLL_CTL_ADD, p[0], &ev);
+	syscall(SYS_epoll_wait, e, &ev, 1, -1);
+}
+
+static void sigtimedwait_usr1(int unused)
+{
+	(void)unused;
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGUSR1);
+	struct timespec t = {5, 0};
+	syscall(SYS_rt_sigtimedwait, &s, 0, &t, 8);
+}
+
+/* FUTEX_WAIT untimed (0) or with a relative timeout (1), FUTEX_WAIT_BITSET
+ * with an absolute one (2). */
+static void futex_wait(int how)
+{
+	static int word;
+	struct timespec t = {5, 0};
+	int op = how == 2 ? FUTEX_WAIT_BITSET_PRIVATE : FUTEX_WAIT_PRIVATE;
+	if (how == 2) {
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		t.tv_sec += 5;
+	}
+	syscall(SYS_futex, &word, op, 0, how ? &t : 0, 0, -1);
+}
+
+static void select_on_pipe(int pselect)
+{
+	int p[2];
+	pipe(p);
+	fd_set r;
+	FD_ZERO(&r);
+	FD_SET(p[0], &r);
+	struct timeval tv = {5, 0};
+	struct timespec ts = {5, 0};
+	if (pselect)
+		syscall(SYS_pselect6, p[0] + 1, &r, 0, 0, &ts, 0);
+	else
+		syscall(SYS_select, p[0] + 1, &r, 0, 0, &tv);
+}
+
+static void read_pipe(int unused)
+{
+	(void)unused;
+	int p[2];
+	char c;
+	pipe(p);
+	read(p[0], &c, 1);
+}
+
+static void wait_child(int unused)
+{
+	(void)unused;
+	pid_t pid = fork();
+	if (pid == 0) {
+		pause();
+		_exit(0);
+	}
+	syscall(SYS_wait4, pid, 0, 0, 0);
+	kill(pid, SIGKILL);
+	syscall(SYS_wait4, pid, 0, 0, 0);
+}
+
+static void recv_socket(int listening)
+{
+	int sv[2];
+	char c;
+	if (listening) {
+		int s = socket(AF_UNIX, SOCK_STREAM, 0);
+		struct sockaddr addr = {AF_UNIX, {0}}; /* autobind */
+		bind(s, &addr, sizeof(sa_family_t));
+		listen(s, 1);
+		accept(s, 0, 0);
+		return;
+	}
+	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	recvfrom(sv[0], &c, 1, 0, 0, 0);
+}
+
+static void semop_zero(int unused)
+{
+	(void)unused;
+	int s = semget(IPC_PRIVATE, 1, 0600);
+	struct sembuf op = {0, -1, 0};
+	syscall(SYS_semop, s, &op, 1);
+	semctl(s, 0, IPC_RMID);
+}
+
+static const struct {
+	const char *name;
+	void (*wait)(int);
+	int arg;
+} calls[] = {
+	{"clock_nanosleep_abs", clock_nanosleep_for, 1},
+	{"clock_nanosleep_rel", clock_nanosleep_for, 0},
+	{"nanosleep", nanosleep_5s, 0},
+	{"poll_forever", poll_on_pipe, -1},
+	{"poll_timeout", poll_on_pipe, 5000},
+	{"epoll_wait", epoll_wait_on_pipe, 0},
+	{"rt_sigtimedwait", sigtimedwait_usr1, 0},
+	{"futex_wait", futex_wait, 0},
+	{"futex_wait_timed", futex_wait, 1},
+	{"futex_bitset_timed", futex_wait, 2},
+	{"select", select_on_pipe, 0},
+	{"pselect6", select_on_pipe, 1},
+	{"read", read_pipe, 0},
+	{"wait4", wait_child, 0},
+	{"recvfrom", recv_socket, 0},
+	{"accept", recv_socket, 1},
+	{"semop", semop_zero, 0},
+};
+
+int main(int argc, char **argv)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_alarm;
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval it = {{0, 0}, {0, 50000}};
+	setitimer(ITIMER_REAL, &it, 0);
+	for (size_t i = 0; argc > 1 && i < sizeof calls / sizeof calls[0]; i++)
+		if (!strcmp(argv[1], calls[i].name)) {
+			calls[i].wait(calls[i].arg);
+			return 0;
+		}
+	return 2;
+}
