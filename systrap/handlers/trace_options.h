@@ -262,6 +262,16 @@ static inline int trace_options_fd_in(const uint8_t *set, uint8_t above,
 	return set[fd / 8] >> (fd % 8) & 1;
 }
 
+/* Whether an -e inject= rule names call nr (its calls are counted). */
+static inline int trace_options_injects(const struct trace_options *o,
+					long nr)
+{
+	for (int i = 0; nr >= 0 && nr < TRACE_MAX_NR && i < o->ninject; i++)
+		if (o->inject[i].nrs[nr / 8] >> (nr % 8) & 1)
+			return 1;
+	return 0;
+}
+
 /* The injection for the count-th (1-based) call of nr, if any: 1 and
  * *value, 2 when it is a return value (retval=N) rather than an error. */
 static inline int trace_options_injection(const struct trace_options *o,

@@ -154,6 +154,10 @@ struct trace_thread {
 		/* The shortest call plus one (0: none yet), the longest. */
 		uint64_t min_ticks_plus1, max_ticks;
 	} counts[TRACE_MAX_NR];
+	/* -e inject's when=: this thread's calls of each number that
+	 * strace would trace (trace_output_inject_count); only -e inject
+	 * touches them. */
+	unsigned long inject_counts[TRACE_MAX_NR];
 };
 
 /* Opens the output (at start-up): the launcher's ring if $SYSTRAP_TRACE_RING
@@ -418,6 +422,19 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 				int root_pid);
 /* Around the root's execve (starting: before it; 0: it failed). */
 void trace_output_summary_exec(int starting);
+
+/* -e inject's when=: counts this thread's call of nr (one strace traces)
+ * and returns its number, from 1; 0 when the thread has no state. strace
+ * counts per tracee: per thread, afresh in a forked child, on across an
+ * exec (trace_output_inject_setting). */
+unsigned long trace_output_inject_count(struct trace_output *o, long nr);
+/* An execve's SYSTRAP_TRACE_INJECT_COUNTS value for the new image, into p
+ * up to end; returns its end (no NUL): "NR:COUNT," for each call an
+ * -e inject rule names that this thread made, as many as fit. */
+char *trace_output_inject_setting(struct trace_output *o, char *p,
+				  char *end);
+/* In the new image: the exec's thread's counts, from that setting. */
+void trace_output_take_inject_counts(struct trace_output *o, const char *s);
 
 /* In a new child process: forget the parent's other threads' buffers (the
  * parent writes them), and with -ff open our own file. */

@@ -61,7 +61,6 @@ static struct trace_output out;
 static int root_pid;         /* the process strace would trace without -f */
 static int is_root;
 static int multi;            /* more than one thread or process seen */
-static unsigned long call_counts[TRACE_MAX_NR]; /* for inject when= */
 
 /* The newest fork-like call's flags, for a child that shares our TLS while
  * states are found by tid. */
@@ -1245,6 +1244,20 @@ static void pass_exec_thread(void)
 		raw_munmap(kv, EXEC_THREADS_CAP);
 }
 
+/* -e inject's when= counts go on in the new program, as strace's count
+ * per tracee, which an exec keeps: "SYSTRAP_TRACE_INJECT_COUNTS=NR:N,...".
+ * Set at every exec, so that a failed one's does not linger. */
+static void pass_inject_counts(void)
+{
+	static const char name[] = "SYSTRAP_TRACE_INJECT_COUNTS=";
+	char kv[1024];
+	copy_bytes(kv, name, sizeof name - 1);
+	char *q = trace_output_inject_setting(&out, kv + sizeof name - 1,
+					      kv + sizeof kv - 1);
+	*q = 0;
+	systrap_keep_env(kv);
+}
+
 static void pass_exec_entry(const struct pending *p)
 {
 	char small[1100] = "SYSTRAP_TRACE_EXEC=";
@@ -1284,6 +1297,8 @@ static void pass_exec_entry(const struct pending *p)
 		systrap_keep_env(lead);
 	}
 	pass_exec_thread();
+	if (opts.ninject)
+		pass_inject_counts();
 }
 
 /* -n, -i: every call the thread enters, traced or not (strace stops at
@@ -1395,6 +1410,24 @@ static int count_post(struct systrap_call *call)
 
 static void pre_call(struct systrap_call *call, void *arg);
 
+/* -e inject: strace injects only into a call it traces (-e trace=, -P,
+ * a traced thread), and counts for when= only those, per thread
+ * (trace_output_inject_count). The call is then not made. */
+static int injection(struct systrap_call *call)
+{
+	long value;
+	if (!opts.ninject || !trace_options_injects(&opts, call->nr))
+		return 0;
+	unsigned long n = trace_output_inject_count(&out, call->nr);
+	int inject = n ? trace_options_injection(&opts, call->nr, n, &value)
+		       : 0;
+	if (inject) {
+		call->skip = 1;
+		call->result = value;
+	}
+	return inject;
+}
+
 /* A write into the trace's own file goes after every line so far (as
  * strace's stop of the program orders them); with one writer the call's
  * own entry half is among them: "write(2, "x", 1x) = 1", as strace. */
@@ -1427,24 +1460,11 @@ static void pre_call(struct systrap_call *call, void *arg)
 		trace_output_settle_watch();
 	if (opts.syscall_number | opts.instruction_pointer)
 		note_lead(call);
-	/* Counted only for -e inject's when=: an atomic add on a shared
-	 * line per call is not free, least of all with many threads. */
-	long injected;
-	int inject = opts.ninject
-			     ? trace_options_injection(
-				       &opts, nr,
-				       __atomic_add_fetch(&call_counts[nr], 1,
-							  __ATOMIC_RELAXED),
-				       &injected)
-			     : 0; /* 2: a value, retval=N */
-	if (inject) {
-		call->skip = 1;
-		call->result = injected;
-	}
 	int here = traced_here();
 	int print = here && trace_options_traced(&opts, nr) &&
 		    path_filter_match(&opts, nr, call->args, trace_read_memory,
 				      fmt.fd_path);
+	int inject = print ? injection(call) : 0; /* 2: a value, retval=N */
 	/* The exit status line is printed whatever -e trace= selects. */
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
@@ -1975,6 +1995,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC");
 	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
+	const char *inject_counts = getenv("SYSTRAP_TRACE_INJECT_COUNTS");
+	unsetenv("SYSTRAP_TRACE_INJECT_COUNTS");
 	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
 	if (thr) {
 		/* "TID[\1BEFORE\1AFTER]": cut in place (the string is
@@ -2060,6 +2082,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 		has_threads = 1; /* it may have had threads before us */
 	}
 	trace_output_share_summary(&out, is_root, root_pid);
+	if (inject_counts && opts.ninject)
+		trace_output_take_inject_counts(&out, inject_counts);
 	/* Also when execve is not traced: the ends it made are said. */
 	print_exec_line();
 	count_fast_init();

@@ -35,6 +35,13 @@ static int tls_shared;
 
 /* ---- per-thread states ---- */
 
+static void inject_counts_clear(struct trace_thread *t)
+{
+	for (int nr = 0; nr < TRACE_MAX_NR; nr++)
+		if (t->inject_counts[nr]) /* a page not written stays shared */
+			t->inject_counts[nr] = 0;
+}
+
 static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 {
 	t->busy = 0;
@@ -46,6 +53,8 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->fd = o->fd;
 	t->pid = (int)raw_getpid();
 	t->shown_tid = 0;
+	if (o->opts->ninject) /* a dead thread's state, taken again */
+		inject_counts_clear(t);
 	/* -ff: every thread but a process's first writes FILE.TID, as
 	 * strace -ff does (with a ring, the launcher sorts lines by tid). */
 	if (o->to_file && !o->ring && o->opts->output_per_process &&
@@ -246,6 +255,8 @@ void trace_output_after_fork(struct trace_output *o,
 			if (s->counts[nr].calls) /* the parent's */
 				s->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
 		s->counted = 0;
+		if (opts->ninject) /* a new tracee, for strace: counts anew */
+			inject_counts_clear(s);
 		s->scratch_used = 0;
 		s->ignored_count = 0; /* a child has no pending signals */
 		s->vfork_child = 0;
@@ -272,3 +283,50 @@ void trace_output_after_fork(struct trace_output *o,
 	}
 }
 
+unsigned long trace_output_inject_count(struct trace_output *o, long nr)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (!t || nr < 0 || nr >= TRACE_MAX_NR)
+		return 0;
+	return ++t->inject_counts[nr];
+}
+
+char *trace_output_inject_setting(struct trace_output *o, char *p, char *end)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	for (int nr = 0; t && nr < TRACE_MAX_NR; nr++) {
+		unsigned long n = t->inject_counts[nr];
+		if (!n || !trace_options_injects(o->opts, nr))
+			continue;
+		if (end - p < 32) /* "NR:COUNT," at most 26 */
+			break;
+		p = put_udec(p, (unsigned long long)nr, 0, ' ');
+		*p++ = ':';
+		p = put_udec(p, n, 0, ' ');
+		*p++ = ',';
+	}
+	return p;
+}
+
+static unsigned long read_udec(const char **s)
+{
+	unsigned long v = 0;
+	while (**s >= '0' && **s <= '9')
+		v = v * 10 + (unsigned long)(*(*s)++ - '0');
+	return v;
+}
+
+void trace_output_take_inject_counts(struct trace_output *o, const char *s)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	while (t && *s) {
+		unsigned long nr = read_udec(&s);
+		if (*s++ != ':')
+			return;
+		unsigned long n = read_udec(&s);
+		if (*s++ != ',')
+			return;
+		if (nr < TRACE_MAX_NR)
+			t->inject_counts[nr] = n;
+	}
+}
