@@ -6,10 +6,12 @@
  * ready and no time runs out first: each call waits 5 s or for ever. */
 #include <linux/futex.h>
 #include <poll.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/ipc.h>
+#include <sys/msg.h>
 #include <sys/select.h>
 #include <sys/sem.h>
 #include <sys/socket.h>
@@ -147,6 +149,55 @@ static void semop_zero(int unused)
 	semctl(s, 0, IPC_RMID);
 }
 
+/* A message queue made 8 bytes small and full: the next send waits. */
+static void msgsnd_full(int unused)
+{
+	(void)unused;
+	int q = msgget(IPC_PRIVATE, 0600);
+	struct msqid_ds ds;
+	msgctl(q, IPC_STAT, &ds);
+	ds.msg_qbytes = 8;
+	msgctl(q, IPC_SET, &ds);
+	struct {
+		long type;
+		char text[8];
+	} m = {1, {0}};
+	msgsnd(q, &m, 8, 0);
+	syscall(SYS_msgsnd, q, &m, 8, 0);
+	msgctl(q, IPC_RMID, 0);
+}
+
+/* FUTEX_LOCK_PI of a word a waiting thread of ours owns, with a timeout
+ * 1 s away (absolute, CLOCK_REALTIME): interrupted, the kernel restarts
+ * it whatever the handler (ERESTARTNOINTR), and it ends ETIMEDOUT. */
+static int pi_word;
+
+static void *own_pi_word(void *unused)
+{
+	(void)unused;
+	__atomic_store_n(&pi_word, (int)syscall(SYS_gettid), __ATOMIC_RELEASE);
+	pause();
+	return 0;
+}
+
+static void futex_lock_pi_owned(int unused)
+{
+	(void)unused;
+	sigset_t alarm, old;
+	sigemptyset(&alarm);
+	sigaddset(&alarm, SIGALRM);
+	pthread_sigmask(SIG_BLOCK, &alarm, &old); /* the owner never takes it */
+	pthread_t owner;
+	pthread_create(&owner, 0, own_pi_word, 0);
+	pthread_sigmask(SIG_SETMASK, &old, 0);
+	while (!__atomic_load_n(&pi_word, __ATOMIC_ACQUIRE))
+		;
+	struct timespec t;
+	clock_gettime(CLOCK_REALTIME, &t);
+	t.tv_sec += 1;
+	syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, &t, 0, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*wait)(int);
@@ -169,6 +220,8 @@ static const struct {
 	{"recvfrom", recv_socket, 0},
 	{"accept", recv_socket, 1},
 	{"semop", semop_zero, 0},
+	{"msgsnd", msgsnd_full, 0},
+	{"futex_lock_pi", futex_lock_pi_owned, 0},
 };
 
 int main(int argc, char **argv)

@@ -124,8 +124,12 @@ enum syscall_restart {
 	 * ERESTART_RESTARTBLOCK (the time left is kept for the restart). */
 	RESTART_BY_ABSTIME,
 	/* futex: FUTEX_WAIT and FUTEX_WAIT_BITSET with a timeout (argument
-	 * 3) ERESTART_RESTARTBLOCK, every other ERESTARTSYS. */
+	 * 3) ERESTART_RESTARTBLOCK; FUTEX_LOCK_PI, FUTEX_LOCK_PI2 and
+	 * FUTEX_WAIT_REQUEUE_PI ERESTARTNOINTR; every other ERESTARTSYS. */
 	RESTART_BY_FUTEX_TIMEOUT,
+	/* ERESTARTNOINTR (restarted whatever the handler says): what
+	 * syscall_restart() gives for futex's PI waits, never a row's. */
+	RESTART_NOINTR,
 };
 #define SB_RESTART_SHIFT 23
 #define SB_RESTART_MASK (7u << SB_RESTART_SHIFT)
@@ -152,7 +156,8 @@ static inline int syscall_confines(long nr, const long *args)
 	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22;
 }
 
-/* The rule (RESTART_SYS, RESTART_NOHAND, RESTART_BLOCK or RESTART_EINTR)
+/* The rule (RESTART_SYS, RESTART_NOHAND, RESTART_BLOCK, RESTART_EINTR or
+ * RESTART_NOINTR)
  * for call nr with these arguments, interrupted by a handled signal. */
 static inline unsigned syscall_restart(long nr, const long *args)
 {
@@ -164,6 +169,8 @@ static inline unsigned syscall_restart(long nr, const long *args)
 		/* FUTEX_WAIT, FUTEX_WAIT_BITSET, less the private and clock
 		 * flags */
 		long cmd = args[1] & ~(128 | 256);
+		if (cmd == 6 || cmd == 11 || cmd == 13) /* the PI waits */
+			return RESTART_NOINTR;
 		return (cmd == 0 || cmd == 9) && args[3] ? RESTART_BLOCK
 							 : RESTART_SYS;
 	}

@@ -193,7 +193,7 @@ TEST_F(Tables, WaitingCallsAreEveryCallNamedForWaiting)
 	ColumnFollowsNames(
 		SB_WAITS, "SB_WAITS",
 		"wait|sleep|poll|select|suspend|pause|getevents|timedreceive|"
-		"rcv|accept|connect|sem(timed)?op|flock|uring_enter",
+		"rcv|msgsnd|accept|connect|sem(timed)?op|flock|uring_enter",
 		{{"epoll_create", "makes an epoll set"},
 		 {"epoll_create1", "makes an epoll set"},
 		 {"epoll_ctl", "changes an epoll set"},

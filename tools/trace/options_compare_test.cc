@@ -1094,7 +1094,8 @@ TEST(OptionsCompare, InterruptedWaitsEndAsStrace) {
   const std::string nohand = "= ? ERESTARTNOHAND (To be restarted if no handler)",
                     block = "= ? ERESTART_RESTARTBLOCK (Interrupted by signal)",
                     sys = "= ? ERESTARTSYS (To be restarted if SA_RESTART is set)",
-                    eintr = "= -1 EINTR (Interrupted system call)";
+                    eintr = "= -1 EINTR (Interrupted system call)",
+                    nointr = "= ? ERESTARTNOINTR (To be restarted)";
   const struct {
     const char *mode, *call;
     std::string result;
@@ -1116,9 +1117,11 @@ TEST(OptionsCompare, InterruptedWaitsEndAsStrace) {
       {"accept", "accept", sys},
       {"recvfrom", "recvfrom", sys},
       {"semop", "semop", eintr},
+      {"msgsnd", "msgsnd", nohand},
+      {"futex_lock_pi", "futex", nointr},
   };
   static const std::regex times("tv_(sec|nsec)=[0-9]+"), addr("0x[0-9a-f]{9,}"),
-      waited("^(wait4|semop)\\([0-9]+"), result_pid("= [0-9]+$");
+      waited("^(wait4|semop|msgsnd)\\([0-9]+"), result_pid("= [0-9]+$");
   auto from_interrupted = [](const std::string& trace, const std::string& result) {
     std::string out;
     for (auto& l : SplitLines(trace)) {

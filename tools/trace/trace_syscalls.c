@@ -410,6 +410,8 @@ static long restart_code(long nr, const long args[6])
 		return -ERESTARTNOHAND;
 	case RESTART_EINTR:
 		return -EINTR;
+	case RESTART_NOINTR:
+		return -ERESTARTNOINTR;
 	default:
 		return -ERESTARTSYS;
 	}
