@@ -1146,14 +1146,10 @@ static void template_apply(struct load_template *t, int k, struct image *im)
 	memcpy(im->write_end, t->write_end, sizeof im->write_end);
 }
 
-/* The session's address for a reservation of total bytes: where the
- * kernel places a mapping of the launcher's own that size (and some room
- * for longer settings), chosen once; random per session where the
- * kernel randomizes mmap (ASLR), the range every process's mmaps come
+/* Where the kernel puts a mapping of ours of total bytes (and some room
+ * for longer settings): free in a fresh process as likely as anywhere,
+ * random per launcher with ASLR, the range every process's mmaps come
  * from. 0 if none. */
-/* Where the kernel puts a mapping of ours of total bytes (and some room):
- * free in a fresh process as likely as anywhere, random per launcher with
- * ASLR. 0 if none. */
 static uint64_t free_address(uint64_t total)
 {
 	uint64_t size = total + 16 * page_size();
@@ -1165,6 +1161,7 @@ static uint64_t free_address(uint64_t total)
 	return (uint64_t)p;
 }
 
+/* The session's address for a reservation of total bytes, chosen once. */
 static uint64_t session_address(struct load_template *t, uint64_t total)
 {
 	if (!t->session_at)

@@ -225,20 +225,21 @@ _Static_assert(__builtin_offsetof(struct ring_header, pids) == 4096,
 	       "the ring header's first page is 4096 bytes");
 
 /* -r: ns from the last line any writer stamped (h->last_line_ns) to now,
- * the lines' own clock in ns; with chain, now becomes the last (the
- * latest wins: a line stamped before the last, two writers at once,
- * counts 0 and leaves it). 0 for the first line. */
+ * the lines' own clock in ns; with chain, now becomes the last. The
+ * latest wins: a line stamped before the last (two writers at once)
+ * counts 0 and moves it on by 1 ns only, so that every stamped line
+ * changes it (a writer asks whether any line was stamped since its own
+ * by comparing). 0 for the first line. */
 static inline long long ring_since_last_line(struct ring_header *h,
 					     long long now, int chain)
 {
 	long long before = __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED);
-	do
-		if (before && now < before)
-			return 0;
-	while (chain && !__atomic_compare_exchange_n(&h->last_line_ns, &before,
-						     now, 1, __ATOMIC_RELAXED,
-						     __ATOMIC_RELAXED));
-	return before ? now - before : 0;
+	while (chain &&
+	       !__atomic_compare_exchange_n(&h->last_line_ns, &before,
+					    now > before ? now : before + 1, 1,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+	return before && now > before ? now - before : 0;
 }
 
 struct ring_record {
