@@ -166,8 +166,16 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 		}
 		if (event == PTRACE_EVENT_STOP) {
 			/* A group stop (SIGSTOP...): stays stopped until
-			 * SIGCONT, as it would untraced. */
-			ptrace(PTRACE_LISTEN, w, 0, 0);
+			 * SIGCONT, as it would untraced. The SIGCONT that
+			 * ends it stops the thread once more, with SIGTRAP
+			 * (not a group stop): it goes on then. Listening
+			 * there too left it stopped for good, its parent
+			 * waiting for it (a parent that stops and continues
+			 * its child around the child's exec). */
+			int sig = WSTOPSIG(st);
+			int group = sig == SIGSTOP || sig == SIGTSTP ||
+				    sig == SIGTTIN || sig == SIGTTOU;
+			ptrace(group ? PTRACE_LISTEN : PTRACE_CONT, w, 0, 0);
 			continue;
 		}
 		/* A signal for the process: it gets it. */

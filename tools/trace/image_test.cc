@@ -631,6 +631,21 @@ TEST(ImageExec, ASessionBaseTakenFallsBackAndTracesAllTheSame) {
              "-f", 3, busy);
 }
 
+// A parent that stops and continues each child around the child's exec
+// (testdata/stop_around_exec): the launcher holds the child for its exec,
+// and the SIGCONT that ends the stop stops it once more for the launcher
+// (not a group stop). It was kept stopped there: the run hung.
+TEST(ImageExec, ChildrenStoppedAndContinuedAroundTheirExecGoOn) {
+  std::string prog = Runfile("testdata/stop_around_exec") + " 40";
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.out, "0 of 40 rounds otherwise\n");
+  std::string trace = TmpPath("stop_around_exec.ours");
+  Result traced = Shell("timeout -s KILL 60 " + Tracer() + " -f -o " + trace + " " + prog);
+  EXPECT_EQ(traced.status, 0);
+  EXPECT_EQ(traced.out, native.out);
+  EXPECT_EQ(Count(Parse(trace), "+++ exited with 5 +++"), 40);
+}
+
 // A vfork or posix_spawn child is in no table of traced processes when it
 // execs (its parent registers it when vfork returns, after the exec): the
 // launcher puts it there before starting its image. Else, with another
