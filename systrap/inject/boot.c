@@ -9,7 +9,6 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/page.h"
-#include "systrap/arch/remote_regs.h"
 #include "systrap/arch/remote_stub.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/proc_pid.h"
@@ -59,19 +58,15 @@ int inject_boot_begin(struct inject_target *t, struct inject_boot *b,
 	if (size > sizeof b->saved)
 		return inject_fail(err, -EINVAL, "the boot does not fit");
 	/* Its code is the launcher's own instruction set (not a 32-bit
-	 * program's), and all of it in executable memory. */
-	struct remote_regs regs;
-	int e = remote_regs_get(t->pid, &regs);
-	if (e)
-		return inject_fail(err, e, "cannot read the registers of %d: %s",
-				   t->pid, strerror(-e));
-	if (!remote_regs_native_code(&regs))
+	 * program's: told at the exec stop), and all of it in executable
+	 * memory. */
+	if (t->foreign_code)
 		return inject_fail(err, -ENOEXEC, "not the launcher's code");
 	uint64_t page = ARCH_PAGE;
 	uint64_t next = (t->initial_pc & ~(page - 1)) + page;
 	if (t->initial_pc + size > next && !executable_page(t, next))
 		return inject_fail(err, -EFAULT, "no room for the boot");
-	e = inject_read_memory(t, t->initial_pc, b->saved, size, err);
+	int e = inject_read_memory(t, t->initial_pc, b->saved, size, err);
 	if (e)
 		return e;
 	b->at = t->initial_pc;

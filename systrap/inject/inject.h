@@ -40,6 +40,9 @@ struct inject_target {
 	/* The thread's pc and sp where it stopped (at an exec stop: the
 	 * first instruction, and argc, argv..., envp..., auxv). */
 	uint64_t initial_pc, initial_sp;
+	/* At an exec stop: the program's code is not the launcher's kind
+	 * (a 32-bit program), so no code of ours may run there (the boot). */
+	int foreign_code;
 	/* Asynchronous signals (bit sig-1) that arrived while injecting:
 	 * held back, and sent again just before the detach. */
 	uint64_t deferred_signals;

@@ -915,7 +915,7 @@ static int64_t realtime_ns(void)
 {
 	struct timespec ts;
 	clock_gettime(CLOCK_REALTIME, &ts);
-	return (int64_t)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+	return ring_ns(&ts);
 }
 
 /* One event to where it goes: a JSON line to the trace (--json), a trace
@@ -1555,11 +1555,9 @@ static void put_end_line(int tid, int pid, const char *text, int call)
 		n = (int)(trace_time_put(line + n, &opts, &ts) - line);
 	/* -r: from the last line any process stamped, as theirs count. */
 	if (opts.relative_timestamps && ring)
-		n = (int)(trace_relative_put(
-				  line + n, &opts,
-				  ring_since_last_line(ring, ts.tv_sec * 1000000000LL +
-								     ts.tv_nsec,
-						       1)) -
+		n = (int)(trace_relative_put(line + n, &opts,
+					     ring_since_last_line(ring, ring_ns(&ts),
+								  1)) -
 			  line);
 	/* -n, -i: the process's last call is not known here. */
 	n = (int)(trace_lead_put(line + n, &opts, 0) - line);

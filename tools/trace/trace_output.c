@@ -108,12 +108,10 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 static long long since_last_line(struct trace_output *o,
 				 const struct timespec *t, int chain)
 {
-	long long now = t->tv_sec * 1000000000LL + t->tv_nsec;
+	long long now = ring_ns(t);
 	if (o->ring && ring)
 		return ring_since_last_line(ring, now, chain);
-	long long before = o->last.tv_sec ? o->last.tv_sec * 1000000000LL +
-						    o->last.tv_nsec
-					  : 0;
+	long long before = o->last.tv_sec ? ring_ns(&o->last) : 0;
 	o->last = *t;
 	return before ? now - before : 0;
 }
@@ -184,9 +182,9 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
  * call's rest on that line, with no stamp of its own). */
 static int last_stamped_at(struct trace_output *o, const struct timespec *t)
 {
-	long long at = t->tv_sec * 1000000000LL + t->tv_nsec;
 	return o->ring && ring &&
-	       __atomic_load_n(&ring->last_line_ns, __ATOMIC_RELAXED) == at;
+	       __atomic_load_n(&ring->last_line_ns, __ATOMIC_RELAXED) ==
+		       ring_ns(t);
 }
 
 size_t trace_output_pid_prefix(struct trace_output *o, char *buf, int multi)

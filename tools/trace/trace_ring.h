@@ -31,6 +31,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #define RING_MAGIC 0x32474e4952525453ULL /* "STRRING2" */
 #define RING_HEADER_BYTES 65536
@@ -223,6 +224,12 @@ struct ring_header {
  * the pid table, which both sides would read differently. */
 _Static_assert(__builtin_offsetof(struct ring_header, pids) == 4096,
 	       "the ring header's first page is 4096 bytes");
+
+/* A stamp in ns, as the ring keeps stamps. */
+static inline int64_t ring_ns(const struct timespec *t)
+{
+	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
 
 /* -r: ns from the last line any writer stamped (h->last_line_ns) to now,
  * the lines' own clock in ns; with chain, now becomes the last. The

@@ -474,11 +474,6 @@ void trace_output_reaped(int pid, int status)
 	ring_put((const char *)v, sizeof v, RING_REAPED);
 }
 
-static int64_t ts_ns(const struct timespec *t)
-{
-	return (int64_t)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 void trace_output_event(struct trace_output *o, const struct trace_event *e)
 {
 	if (!o->events || !ring)
@@ -497,8 +492,8 @@ void trace_output_event(struct trace_output *o, const struct trace_event *e)
 		trace_clock(&now_);
 		start = end = &now_;
 	}
-	ev.start_ns = ts_ns(start);
-	ev.end_ns = ts_ns(end ? end : start);
+	ev.start_ns = ring_ns(start);
+	ev.end_ns = ring_ns(end ? end : start);
 	size_t room = RING_MAX_TEXT - sizeof ev;
 	if (n1 > room)
 		n1 = room;

@@ -3,6 +3,7 @@
  * once two threads share one TLS block), reused after its thread exits;
  * a fork child's reset. */
 #include <fcntl.h>
+#include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -308,24 +309,18 @@ char *trace_output_inject_setting(struct trace_output *o, char *p, char *end)
 	return p;
 }
 
-static unsigned long read_udec(const char **s)
-{
-	unsigned long v = 0;
-	while (**s >= '0' && **s <= '9')
-		v = v * 10 + (unsigned long)(*(*s)++ - '0');
-	return v;
-}
-
 void trace_output_take_inject_counts(struct trace_output *o, const char *s)
 {
 	struct trace_thread *t = trace_thread_self(o);
 	while (t && *s) {
-		unsigned long nr = read_udec(&s);
-		if (*s++ != ':')
+		char *end;
+		unsigned long nr = strtoul(s, &end, 10);
+		if (*end != ':')
 			return;
-		unsigned long n = read_udec(&s);
-		if (*s++ != ',')
+		unsigned long n = strtoul(end + 1, &end, 10);
+		if (*end != ',')
 			return;
+		s = end + 1;
 		if (nr < TRACE_MAX_NR)
 			t->inject_counts[nr] = n;
 	}
