@@ -255,6 +255,25 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	return inject_detach(t, err);
 }
 
+/* A program at its exec stop that runs in code the image cannot (32-bit):
+ * said, then let go as it is, SIGTRAP blocked again where the exec's stop
+ * needed it unblocked. */
+static int let_foreign_go(struct image_launcher *l, struct inject_target *t,
+			  const char *const settings[], struct inject_error *err)
+{
+	if (l->foreign)
+		l->foreign(t->pid, settings, l->arg);
+	char line[160];
+	snprintf(line, sizeof line, "process %d runs in 32-bit mode, which "
+		 "systrap cannot trace (x86-64 code only): its calls are not "
+		 "shown", (int)t->pid);
+	if (l->notice)
+		l->notice(t->pid, line, l->arg);
+	const struct inject_sigtrap trap = {.blocked = t->sigtrap_was_blocked};
+	int e = inject_sigtrap_restore(t, &trap, err);
+	return e ? e : inject_detach(t, err);
+}
+
 #define MAX_ATTACH_THREADS 4096
 
 /* "SYSTRAP_ATTACH_PCS=" and every thread's resume pcs, in hex. */
@@ -487,7 +506,10 @@ int image_launcher_start_spawned(struct image_launcher *l,
 	*pid = t.pid; /* also when its exec failed (it is reaped): its end */
 	if (e)
 		return e;
-	e = give_image(l, &t, settings, err);
+	if (t.foreign_code)
+		e = let_foreign_go(l, &t, settings, err);
+	else
+		e = give_image(l, &t, settings, err);
 	if (e)
 		inject_kill(&t);
 	return e;
@@ -596,7 +618,10 @@ static void serve_one(struct image_launcher *l, struct launch_request *r)
 	struct inject_target t;
 	struct wait_ctx ctx = {l, r};
 	e = inject_wait_exec(tid, tgid, ctx_exec_failed, &ctx, &t, &err);
-	if (e == 0) {
+	if (e == 0 && t.foreign_code) {
+		if (let_foreign_go(l, &t, (const char *const *)settings, &err))
+			say(l, "process %d: %s", tgid, err.msg);
+	} else if (e == 0) {
 		e = give_image(l, &t, (const char *const *)settings, &err);
 		if (e) {
 			say(l, "process %d runs untraced after its exec: %s",

@@ -31,6 +31,11 @@ struct image_launcher {
 	/* One line, no newline, about process pid's exec that could not be
 	 * followed. */
 	void (*notice)(pid_t pid, const char *line, void *arg);
+	/* Process pid exec'd a program whose code no image can run in (a
+	 * 32-bit program): it is let go untraced, as it runs natively, after
+	 * this call and a notice saying so; settings are those its image
+	 * would have had (the execve's line among them). May be NULL. */
+	void (*foreign)(pid_t pid, const char *const settings[], void *arg);
 	void *arg;
 
 	/* Filled by image_launcher_open and image_launcher_give_fd: */
@@ -80,6 +85,9 @@ int image_launcher_start(struct image_launcher *l, const char *file,
 			 inject_child_setup setup, void *setup_arg,
 			 const char *const settings[], pid_t *pid,
 			 struct inject_error *err);
+/* A program in 32-bit code is not traced (the image is x86-64 code):
+ * image_launcher_start and _start_spawned let it go as it is (0; the
+ * foreign callback and a notice say so), as does a followed exec of one. */
 /* The same for a child inject_spawn_begin made (which may be made before
  * image_launcher_open: its exec then overlaps the launcher's set-up). */
 int image_launcher_start_spawned(struct image_launcher *l,

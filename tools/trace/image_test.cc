@@ -487,6 +487,63 @@ TEST(ImageView, ProgramsTheBootMustNotRunInRunAsNatively) {
   }
 }
 
+std::string Joined(const std::vector<std::string>& v) {
+  std::string s;
+  for (auto& l : v) s += l + "\n";
+  return s;
+}
+
+// A 32-bit program (PROG, or exec'd under -f) runs untraced: the image is
+// x86-64 code. It runs as natively, its execve line is strace's, and one
+// line says that its calls are not shown; on stderr, strace's own note of
+// the mode. Before, PROG was refused with "exec: No such file or
+// directory" and never ran, and under -f the notice blamed a missing vDSO.
+TEST(ImageView, ThirtyTwoBitProgramsRunUntracedAndAreSaidSo) {
+  const std::string prog = Runfile("testdata/i386_hello.bin");
+  const std::string notice = "runs in 32-bit mode, which systrap cannot trace";
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.out, "i386 ok\n");
+  std::string ours = TmpPath("i386.ours"), theirs = TmpPath("i386.strace");
+  Result traced = Shell(kTimeout + Tracer() + " -o " + ours + " " + prog);
+  EXPECT_EQ(traced.status, native.status);
+  EXPECT_EQ(traced.out, native.out);
+  ASSERT_EQ(Shell(kTimeout + "strace -o " + theirs + " " + prog).status, native.status);
+  std::vector<std::string> o = Lines(ours), t = Lines(theirs);
+  ASSERT_EQ(o.size(), 3u) << Joined(o);
+  ASSERT_FALSE(t.empty());
+  EXPECT_EQ(Mask(o[0]), Mask(t[0]));
+  EXPECT_NE(o[1].find(notice), std::string::npos) << o[1];
+  EXPECT_EQ(o[2], t.back());  // +++ exited with 4 +++
+
+  // On stderr: strace's "[ Process PID=N runs in 32 bit mode. ]".
+  Result on_stderr = Shell(kTimeout + Tracer() + " " + prog + " 2>&1 >/dev/null");
+  EXPECT_NE(on_stderr.out.find(") = 0\n[ Process PID="), std::string::npos)
+      << on_stderr.out;
+  EXPECT_NE(on_stderr.out.find(" runs in 32 bit mode. ]\n"), std::string::npos);
+
+  // Exec'd under -f: its execve line with its pid, the notice, its end.
+  std::string cmd = "sh -c '" + prog + "; echo status $?'";
+  Result native_sh = Shell(kTimeout + cmd);
+  Result followed = Shell(kTimeout + Tracer() + " -f -o " + ours + " " + cmd);
+  EXPECT_EQ(followed.status, native_sh.status);
+  EXPECT_EQ(followed.out, native_sh.out);
+  std::vector<Line> f = Parse(ours);
+  std::string pid;
+  for (auto& l : f)
+    if (Name(l.text) == "execve" && l.text.find("i386_hello.bin\", [") != std::string::npos &&
+        l.text.size() > 4 && l.text.compare(l.text.size() - 4, 4, " = 0") == 0)
+      pid = l.pid;
+  ASSERT_NE(pid, "") << Joined(Lines(ours));
+  bool said = false, ended = false;
+  for (auto& l : f) {
+    said = said || (l.text.find("process " + pid + " " + notice) != std::string::npos);
+    ended = ended || (l.pid == pid && l.text == "+++ exited with 4 +++");
+  }
+  EXPECT_TRUE(said) << Joined(Lines(ours));
+  EXPECT_TRUE(ended) << Joined(Lines(ours));
+  EXPECT_EQ(Joined(Lines(ours)).find("vDSO"), std::string::npos);
+}
+
 // 4 and 5. Exec chains: each execve line once, and each exec'd program's
 // calls from its first on (the loader's for a dynamic one, the start-up
 // of a static one) equal to strace's; output and status native.

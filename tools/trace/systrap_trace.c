@@ -1530,13 +1530,10 @@ static void end_open_line(struct dest *d)
 
 /* Thread tid of process pid: its end line, text; a call's end (" = ?",
  * its result padded to -a's column, after text) where call. */
-static void put_end_line(int tid, int pid, const char *text, int call)
+/* Where the launcher writes a line of tid's (of process pid): d, any open
+ * line there ended first. */
+static void launcher_line_begin(struct dest *d, int pid)
 {
-	struct dest *d = dest_for(tid);
-	if (!d)
-		return;
-	char line[256];
-	int n = 0;
 	/* An open line of pid's own: its call never returned ("= ?"); of
 	 * another process's: cut, as any other line cuts it. */
 	if (d->open_tid && d->open_pid != pid)
@@ -1544,10 +1541,20 @@ static void put_end_line(int tid, int pid, const char *text, int call)
 	if (d->col)
 		end_open_line(d);
 	d->open_tid = 0;
+}
+
+/* The start of a line the launcher writes for thread tid (its pid, -t's
+ * time, -r's, -n/-i's lead) into line (LAUNCHER_PREFIX_MAX bytes at
+ * least); its length. */
+#define LAUNCHER_PREFIX_MAX 160
+static int launcher_line_prefix(char *line, int tid)
+{
+	size_t cap = LAUNCHER_PREFIX_MAX;
+	int n = 0;
 	if (pid_prefix && opts.output[0] && !opts.output_per_process)
-		n += snprintf(line + n, sizeof line - n, "%-5d ", tid);
+		n += snprintf(line + n, cap - n, "%-5d ", tid);
 	else if (pid_prefix && !opts.output[0] && many_tids)
-		n += snprintf(line + n, sizeof line - n, "[pid %5d] ", tid);
+		n += snprintf(line + n, cap - n, "[pid %5d] ", tid);
 	struct timespec ts;
 	if (opts.timestamps || opts.relative_timestamps)
 		clock_gettime(CLOCK_REALTIME, &ts);
@@ -1560,7 +1567,17 @@ static void put_end_line(int tid, int pid, const char *text, int call)
 								  1)) -
 			  line);
 	/* -n, -i: the process's last call is not known here. */
-	n = (int)(trace_lead_put(line + n, &opts, 0) - line);
+	return (int)(trace_lead_put(line + n, &opts, 0) - line);
+}
+
+static void put_end_line(int tid, int pid, const char *text, int call)
+{
+	struct dest *d = dest_for(tid);
+	if (!d)
+		return;
+	char line[LAUNCHER_PREFIX_MAX + 96];
+	launcher_line_begin(d, pid);
+	int n = launcher_line_prefix(line, tid);
 	n += snprintf(line + n, sizeof line - n, "%s", text);
 	while (call && n < opts.columns - 1 && n < 200)
 		line[n++] = ' ';
@@ -2202,6 +2219,46 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 	close_open(d);
 	if (n > 0)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
+}
+
+/* Process pid exec'd a 32-bit program, which runs untraced
+ * (image_launcher.h): its execve line as strace prints it (the entry the
+ * old image, or we, formatted for the new image), and, where the trace
+ * goes to stderr, strace's note of the mode. */
+static void launcher_foreign(pid_t pid, const char *const settings[], void *arg)
+{
+	(void)arg;
+	static const char key[] = "SYSTRAP_TRACE_EXEC=";
+	const char *entry = 0;
+	for (size_t i = 0; settings && settings[i]; i++)
+		if (!strncmp(settings[i], key, sizeof key - 1))
+			entry = settings[i] + sizeof key - 1;
+	struct dest *d = dest_for(pid);
+	if (!d || opts.json || opts.summary == 1)
+		return;
+	int shown = entry && *entry && trace_options_traced(&opts, SYS_execve) &&
+		    trace_options_status_shown(&opts, 0);
+	size_t cap = LAUNCHER_PREFIX_MAX + (entry ? strlen(entry) : 0) + 160;
+	char *line = malloc(cap);
+	if (!line)
+		return;
+	if (shown) {
+		launcher_line_begin(d, pid);
+		int n = launcher_line_prefix(line, pid);
+		n += snprintf(line + n, cap - n, "%s)", entry);
+		while (n < opts.columns - 1 && (size_t)n < cap - 8)
+			line[n++] = ' ';
+		n += snprintf(line + n, cap - n, " = 0\n");
+		dest_put(d, line, (size_t)n);
+	}
+	if (!opts.output[0]) {
+		launcher_line_begin(d, pid);
+		int n = launcher_line_prefix(line, pid);
+		n += snprintf(line + n, cap - n,
+			      "[ Process PID=%d runs in 32 bit mode. ]\n", (int)pid);
+		dest_put(d, line, (size_t)n);
+	}
+	free(line);
 }
 
 /* In the child, before the exec: PROG gets our signal mask as it was. */
@@ -2901,6 +2958,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	launcher.follow = launcher_follows;
 	launcher.child_ended = launcher_child_ended;
 	launcher.notice = launcher_notice;
+	launcher.foreign = launcher_foreign;
 	if (image_launcher_open(&launcher, image, &err))
 		die("%s", err.msg);
 	extern char **environ;
