@@ -46,6 +46,7 @@
 #include "systrap/core/sud_abi.h"
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/path_filter.h"
+#include "systrap/handlers/pidns.h"
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
@@ -3009,6 +3010,13 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
 				     read_own_memory);
 		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
+			image_settings[k++] = s;
+		/* -Y: under our child's name, as strace's line shows its
+		 * own child's before the exec. */
+		char comm[80];
+		if ((opts.decode_pids & FORMAT_PID_COMM) &&
+		    pidns_own_comm(comm, sizeof comm - 1, opts.hex_strings) &&
+		    asprintf(&s, "SYSTRAP_TRACE_EXEC_COMM=%.79s", comm) > 0)
 			image_settings[k++] = s;
 		/* -i: where our child made it, as strace shows its own
 		 * child's (the new image prints the line). */

@@ -1284,6 +1284,31 @@ TEST(TraceOutput, DecodePidsCommMatchesStrace) {
   }
 }
 
+// Under -f, -Y's name on an execve line is the program's before the exec
+// (strace prints the entry before the kernel renames the process): "sh"
+// for sh's child exec'ing /bin/true, the tracer's own child for the first
+// (strace's "<strace>"; ours "<systrap-trace>", which the preload does not
+// see). Each line was "<true>", "<sh>" before.
+TEST(TraceOutput, DecodePidsCommNamesTheExecingProgram) {
+  auto [o, t] = BothTraces("exec_comm", "sh -c '/bin/true & wait'", "-f -Y -e trace=execve");
+  auto heads = [](const std::vector<std::string>& v) {
+    static const std::regex head("^[0-9]+(<[^>]*>) (execve\\(\"[^\"]*\").*$");
+    std::vector<std::string> out;
+    std::smatch m;
+    for (auto& l : v)
+      if (std::regex_match(l, m, head))
+        out.push_back(std::regex_replace(m[1].str(), std::regex("<(strace|systrap-trace)>"),
+                                         "<TRACER>") +
+                      " " + m[2].str());
+    return out;
+  };
+  std::vector<std::string> want = {"<TRACER> execve(\"/usr/bin/sh\"",
+                                   "<sh> execve(\"/bin/true\""};
+  EXPECT_EQ(heads(t), want);
+  if (PreloadMode()) want.erase(want.begin());
+  EXPECT_EQ(heads(o), want);
+}
+
 // clone3's line ends with what the kernel stored, as strace's: " =>
 // {pidfd=[3], parent_tid=[N]}" after the struct (each field only where its
 // flag asked for it, nothing when the call failed, the address when it

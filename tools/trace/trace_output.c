@@ -76,6 +76,14 @@ static size_t prefix_comm(const struct trace_output *o, char *buf)
 {
 	if (!(o->opts->decode_pids & FORMAT_PID_COMM))
 		return 0;
+	if (o->comm_override) {
+		size_t n = 0;
+		while (n < 79 && o->comm_override[n]) {
+			buf[n] = o->comm_override[n];
+			n++;
+		}
+		return n;
+	}
 	return pidns_own_comm(buf, 80, o->opts->hex_strings);
 }
 

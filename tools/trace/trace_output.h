@@ -48,6 +48,10 @@ struct trace_output {
 	struct timespec last; /* -r */
 	int events;          /* --json or --timeline: events into the ring */
 	int json;            /* --json: events only, no text lines */
+	/* -Y: while set, the "<comm>" a line's prefix shows instead of the
+	 * thread's own (an execve's entry, which strace prints before the
+	 * exec renames the process: the old program's). */
+	const char *comm_override;
 };
 
 /* Where a pending call is. A signal handler finishing the call early looks

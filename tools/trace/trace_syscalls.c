@@ -1260,6 +1260,23 @@ static void pass_inject_counts(void)
 	systrap_keep_env(kv);
 }
 
+/* -Y: the "<comm>" the execve line shows, ours before the exec renames
+ * us (strace prints the entry first): "SYSTRAP_TRACE_EXEC_COMM=<comm>".
+ * Set at every exec under -Y (never without), so that a failed one's does
+ * not linger. */
+static void pass_exec_comm(void)
+{
+	static const char name[] = "SYSTRAP_TRACE_EXEC_COMM=";
+	if (!(opts.decode_pids & FORMAT_PID_COMM))
+		return;
+	char kv[sizeof name + 80];
+	size_t n = sizeof name - 1;
+	copy_bytes(kv, name, n);
+	n += pidns_own_comm(kv + n, 80, opts.hex_strings);
+	kv[n] = 0;
+	systrap_keep_env(kv);
+}
+
 static void pass_exec_entry(const struct pending *p)
 {
 	char small[1100] = "SYSTRAP_TRACE_EXEC=";
@@ -1301,6 +1318,7 @@ static void pass_exec_entry(const struct pending *p)
 	pass_exec_thread();
 	if (opts.ninject)
 		pass_inject_counts();
+	pass_exec_comm();
 }
 
 /* -n, -i: every call the thread enters, traced or not (strace stops at
@@ -1858,6 +1876,7 @@ static void post_call(struct systrap_call *call)
 /* The line of the execve that started this image, if the old image
  * handed it over. */
 static const char *exec_entry;
+static const char *exec_comm;      /* -Y: the old program's "<comm>" */
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
 /* An exec under -f (pass_exec_thread): its old tid when a thread other
@@ -1903,6 +1922,10 @@ static void print_exec_line(void)
 		lead.nr_plus1 = exec_lead_nr + 1;
 		lead.ip = exec_lead_ip;
 	}
+	/* -Y: the entry under the old program's name, as strace prints it
+	 * before the exec. */
+	if (exec_comm && *exec_comm)
+		out.comm_override = exec_comm;
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
@@ -1922,12 +1945,14 @@ static void print_exec_line(void)
 		 * the pid it took. */
 		trace_output_exec_cut(&out, multi, &t, entry_tid, e, strlen(e),
 				      exec_before, exec_after);
+		out.comm_override = 0; /* its end: the new program's */
 		static const char resumed[] = "<... execve resumed>";
 		l.entry = resumed;
 		l.entry_len = sizeof resumed - 1;
 	}
 	trace_output_line(&out, &opts, &f, multi, &l);
 	trace_lead_override = 0;
+	out.comm_override = 0;
 	if (exec_footprint && *exec_footprint)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
 }
@@ -1997,6 +2022,8 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC");
 	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
+	exec_comm = getenv("SYSTRAP_TRACE_EXEC_COMM");
+	unsetenv("SYSTRAP_TRACE_EXEC_COMM");
 	const char *inject_counts = getenv("SYSTRAP_TRACE_INJECT_COUNTS");
 	unsetenv("SYSTRAP_TRACE_INJECT_COUNTS");
 	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
