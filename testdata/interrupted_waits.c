@@ -192,6 +192,10 @@ static void futex_lock_pi_owned(int unused)
 	pthread_sigmask(SIG_SETMASK, &old, 0);
 	while (!__atomic_load_n(&pi_word, __ATOMIC_ACQUIRE))
 		;
+	/* The alarm from now: a thread's start on a loaded machine may take
+	 * longer than main's 50 ms, and the alarm must find the wait. */
+	struct itimerval it = {{0, 0}, {0, 50000}};
+	setitimer(ITIMER_REAL, &it, 0);
 	struct timespec t;
 	clock_gettime(CLOCK_REALTIME, &t);
 	t.tv_sec += 1;
