@@ -1,8 +1,15 @@
 /* Modes: fork (child prints, exits 3; parent waits), vfork-exec (200 x vfork
  * + execve /bin/true), vfork-exit (200 x vfork + _exit(7)), spawn
  * (posix_spawn of /bin/echo), threads-fork (two threads make calls while
- * the main thread forks 20 children that make calls and exit 5). */
+ * the main thread forks 20 children that make calls and exit 5),
+ * child-actions (a vfork child, then a clone(CLONE_VM) child, sets signal
+ * actions and reads them back, as posix_spawn's and Go's children reset
+ * theirs; the parent prints what each read, then its own). */
 #include <pthread.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <spawn.h>
 #include <sys/syscall.h>
 #include <stdio.h>
@@ -47,6 +54,82 @@ static int threads_fork(void)
 	return 0;
 }
 
+static void on_usr1(int sig)
+{
+	(void)sig;
+}
+
+/* What a child read back, in memory it shares with its parent. */
+static volatile uintptr_t read_back[4];
+
+static uintptr_t action_now(int sig)
+{
+	struct sigaction o;
+	return sigaction(sig, 0, &o) ? (uintptr_t)-1 : (uintptr_t)o.sa_handler;
+}
+
+/* SIGUSR1 (a handler in the parent) and SIGINT (ignored there) to SIG_DFL,
+ * SIGTERM to SIG_IGN, each read back after; SIGQUIT read as inherited. */
+static int set_and_read(void *unused)
+{
+	(void)unused;
+	struct sigaction d;
+	memset(&d, 0, sizeof d);
+	d.sa_handler = SIG_DFL;
+	sigaction(SIGUSR1, &d, 0);
+	read_back[0] = action_now(SIGUSR1);
+	sigaction(SIGINT, &d, 0);
+	read_back[1] = action_now(SIGINT);
+	d.sa_handler = SIG_IGN;
+	sigaction(SIGTERM, &d, 0);
+	read_back[2] = action_now(SIGTERM);
+	read_back[3] = action_now(SIGQUIT);
+	return 0;
+}
+
+static const char *action_name(uintptr_t h)
+{
+	return h == (uintptr_t)SIG_DFL	      ? "SIG_DFL"
+	       : h == (uintptr_t)SIG_IGN      ? "SIG_IGN"
+	       : h == (uintptr_t)on_usr1      ? "on_usr1"
+	       : h == (uintptr_t)-1	      ? "(failed)"
+					      : "(other)";
+}
+
+static void print_read_back(const char *who)
+{
+	printf("%s read USR1=%s INT=%s TERM=%s QUIT=%s\n", who,
+	       action_name(read_back[0]), action_name(read_back[1]),
+	       action_name(read_back[2]), action_name(read_back[3]));
+}
+
+static int child_actions(void)
+{
+	signal(SIGUSR1, on_usr1);
+	signal(SIGINT, SIG_IGN);
+	signal(SIGQUIT, SIG_IGN);
+	pid_t p = vfork();
+	if (p == 0) {
+		set_and_read(0);
+		_exit(0);
+	}
+	waitpid(p, 0, 0);
+	print_read_back("vfork child");
+	memset((void *)read_back, 0, sizeof read_back);
+	size_t size = 256 * 1024;
+	char *stack = malloc(size);
+	p = clone(set_and_read, stack + size, CLONE_VM | SIGCHLD, 0);
+	waitpid(p, 0, 0);
+	free(stack);
+	print_read_back("clone(CLONE_VM) child");
+	read_back[0] = action_now(SIGUSR1);
+	read_back[1] = action_now(SIGINT);
+	read_back[2] = action_now(SIGTERM);
+	read_back[3] = action_now(SIGQUIT);
+	print_read_back("parent");
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -86,6 +169,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(m, "threads-fork"))
 		return threads_fork();
+	if (!strcmp(m, "child-actions"))
+		return child_actions();
 	if (!strcmp(m, "spawn")) {
 		char *av[] = {"/bin/echo", "spawned", "echo", 0};
 		pid_t p;

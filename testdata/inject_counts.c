@@ -3,7 +3,10 @@
  * InjectCountsAsStrace: strace counts when= per tracee, so a second
  * thread's or a forked child's first call is its own first, whatever the
  * main thread made before. "threads": main, a thread, main again;
- * "fork": the parent, then the child twice, then the parent again. */
+ * "fork": the parent, then the child twice, then the parent again;
+ * "vfork": the parent, then a vfork child once (it runs on its parent's
+ * memory, unprinted) and, exec'd as "exec-child", twice more (an exec
+ * keeps its count), then the parent again. */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,6 +41,19 @@ int main(int argc, char **argv)
 			int a = ppid_seen(), b = ppid_seen();
 			printf("child %d %d\n", a, b);
 			return 0;
+		}
+		wait(0);
+	} else if (!strcmp(mode, "exec-child")) {
+		printf("exec-child %d %d\n", first, ppid_seen());
+		return 0;
+	} else if (!strcmp(mode, "vfork")) {
+		fflush(stdout);
+		static char *const child_argv[] = {"inject_counts", "exec-child",
+						   0};
+		if (vfork() == 0) {
+			syscall(SYS_getppid);
+			execv("/proc/self/exe", child_argv);
+			_exit(127);
 		}
 		wait(0);
 	} else {

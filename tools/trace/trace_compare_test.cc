@@ -1691,8 +1691,28 @@ TEST(TraceInject, ProgramSeesInjectedErrorExactlyWhereAsked) {
   EXPECT_TRUE(saw);
 }
 
-// when= counts as strace counts: per thread, afresh in a forked child
-// (testdata/inject_counts prints what each getppid returned), only the
+// A child that shares its parent's memory but not its signal actions (a
+// vfork child, a clone(CLONE_VM) child: posix_spawn's and Go's reset every
+// handler before exec) reads back the actions it set itself, and those it
+// did not touch as inherited; the parent's stay its own. The children read
+// their parent's recorded actions before (USR1=on_usr1 after setting
+// SIG_DFL): the program saw the tracer.
+TEST(TraceSignals, ChildrenSharingMemoryReadBackTheirOwnActions) {
+  const std::string prog = Runfile("testdata/forks") + " child-actions";
+  Result native = Shell(prog);
+  ASSERT_EQ(native.out,
+            "vfork child read USR1=SIG_DFL INT=SIG_DFL TERM=SIG_IGN QUIT=SIG_IGN\n"
+            "clone(CLONE_VM) child read USR1=SIG_DFL INT=SIG_DFL TERM=SIG_IGN QUIT=SIG_IGN\n"
+            "parent read USR1=on_usr1 INT=SIG_IGN TERM=SIG_DFL QUIT=SIG_IGN\n");
+  for (const char* flags : {"", "-f"}) {
+    Result r = Shell(kTracer + " " + flags + " -o /dev/null " + prog);
+    EXPECT_EQ(r.out, native.out) << flags;
+    EXPECT_EQ(r.status, native.status) << flags;
+  }
+}
+
+// when= counts as strace counts: per thread, afresh in a forked or vforked
+// child (testdata/inject_counts prints what each getppid returned), only the
 // calls strace traces (-e trace=, -P: a call left out is neither counted
 // nor injected), and on across an exec, from the old program's count. The
 // program's output and status and the lines as strace's.
@@ -1707,6 +1727,10 @@ TEST(TraceInject, InjectCountsAsStrace) {
       {"-f" + getppid2, prog + " threads", "thread 1\nmain 1 0\n"},
       {getppid2, prog + " threads", "thread 1\nmain 1 0\n"},
       {"-f" + getppid2, prog + " fork", "child 1 0\nmain 1 0\n"},
+      // A vfork child counts from 0 (its own tracee under strace) though
+      // it runs on its parent's state, and its calls leave the parent's
+      // count as it was.
+      {"-f" + getppid2, prog + " vfork", "exec-child 0 1\nmain 1 0\n"},
       {"-e trace=write -e inject=getppid:retval=0:when=1 ", prog + " fork",
        "child 1 1\nmain 1 1\n"},
       {"-P " + file + " -e trace=openat -e inject=openat:error=EPERM:when=1 ", "cat " + file,

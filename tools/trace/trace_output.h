@@ -91,6 +91,7 @@ struct pending {
 	/* rt_sigaction: what the program asked, what the kernel got, what
 	 * the program had before. */
 	int sig_wrapped, sig_has_act;
+	int sig_prog_read; /* sig_prog holds the action asked (readable) */
 	struct kernel_sigaction sig_prog, sig_subst, sig_prev;
 	struct format_saved saved; /* value-result inputs, for "[in => out]" */
 	char entry[LINE_MAX_LEN / 2]; /* as much as a line holds of it (-v's
@@ -127,6 +128,12 @@ struct trace_thread {
 	int fd;             /* output fd (-ff: one file per thread) */
 	int busy;           /* buffer taken (by its owner, or a flusher) */
 	int vfork_child;    /* tid of a vfork child running on our state */
+	/* The signal actions a process sharing our memory but not our
+	 * actions (a vfork child on this state, a CLONE_VM child's own) set
+	 * itself (bit sig - 1), as it reads them back: the process's table
+	 * (trace_syscalls.c) holds its parent's. */
+	uint64_t own_actions_set;
+	struct kernel_sigaction own_actions[65];
 	int vfork_slot;     /* pending slot of the vfork in progress */
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
@@ -162,6 +169,10 @@ struct trace_thread {
 	 * strace would trace (trace_output_inject_count); only -e inject
 	 * touches them. */
 	unsigned long inject_counts[TRACE_MAX_NR];
+	/* While a vfork child runs on this state: the parent's counts, put
+	 * back when its vfork returns (the child counts from 0, a tracee of
+	 * its own under strace). */
+	unsigned long inject_counts_of_parent[TRACE_MAX_NR];
 };
 
 /* Opens the output (at start-up): the launcher's ring if $SYSTRAP_TRACE_RING
@@ -432,6 +443,11 @@ void trace_output_summary_exec(int starting);
  * counts per tracee: per thread, afresh in a forked child, on across an
  * exec (trace_output_inject_setting). */
 unsigned long trace_output_inject_count(struct trace_output *o, long nr);
+/* A vfork child starts running on this thread's state: the counts are
+ * its own from 0 (the parent's kept aside); and the parent's vfork
+ * returned: they are the parent's again. */
+void trace_output_inject_counts_to_child(struct trace_output *o);
+void trace_output_inject_counts_to_parent(struct trace_output *o);
 /* An execve's SYSTRAP_TRACE_INJECT_COUNTS value for the new image, into p
  * up to end; returns its end (no NUL): "NR:COUNT," for each call an
  * -e inject rule names that this thread made, as many as fit. */

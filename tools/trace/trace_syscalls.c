@@ -340,6 +340,7 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 		return;
 	p->sig_wrapped = 1;
 	p->sig_has_act = 0;
+	p->sig_prog_read = 0;
 	p->sig_prev = program_action[sig];
 	if (!call->args[1])
 		return;
@@ -351,6 +352,7 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 	int ours = (int)raw_getpid() == actions_pid;
 	p->sig_has_act = ours;
 	p->sig_prog = k;
+	p->sig_prog_read = 1;
 	kernel_sigaction_as_kept(&p->sig_prog); /* what reads back */
 	p->sig_subst = k;
 	if (k.handler == SIG_IGN)
@@ -384,11 +386,25 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 	int sig = (int)call->args[0];
 	if (!p->sig_wrapped || call->result)
 		return;
+	/* A process that shares this memory but not its actions (a vfork or
+	 * CLONE_VM child, which never records into the table: actions_pid)
+	 * reads back what it set itself, else what it inherited. */
+	struct trace_thread *t = 0;
+	int sharer = (int)raw_getpid() != actions_pid;
+	if (sharer)
+		t = trace_thread_self(&out);
+	uint64_t bit = 1ull << (sig - 1);
 	if (call->args[2]) {
 		struct kernel_sigaction *old = (void *)call->args[2];
-		if (old->handler == (void *)signal_wrapper ||
-		    old->handler == (void *)fatal_catcher)
+		if (t && (t->own_actions_set & bit))
+			*old = t->own_actions[sig];
+		else if (old->handler == (void *)signal_wrapper ||
+			 old->handler == (void *)fatal_catcher)
 			*old = p->sig_prev;
+	}
+	if (t && call->args[1] && p->sig_prog_read) {
+		t->own_actions[sig] = p->sig_prog;
+		t->own_actions_set |= bit;
 	}
 	if (p->sig_has_act) {
 		program_action[sig] = p->sig_prog;
@@ -1693,8 +1709,12 @@ static void child_started(struct systrap_call *call)
 		/* The parent waits on our memory and TLS: its pending calls
 		 * stay below ours, its buffer was written out. */
 		t = trace_thread_self(&out);
-		if (t)
+		if (t && !t->vfork_child && opts.ninject)
+			trace_output_inject_counts_to_child(&out);
+		if (t) {
 			t->vfork_child = (int)raw_gettid();
+			t->own_actions_set = 0; /* it inherited all */
+		}
 		another_writer();
 		return;
 	}
@@ -1813,6 +1833,8 @@ static void post_call(struct systrap_call *call)
 		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK)) {
 			/* Back from a vfork child that ran on our state. */
+			if (t->vfork_child && opts.ninject)
+				trace_output_inject_counts_to_parent(&out);
 			t->vfork_child = 0;
 			if (t->vfork_slot >= 0 && t->vfork_slot < PENDING_DEPTH)
 				t->depth = t->vfork_slot + 1;

@@ -47,6 +47,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 {
 	t->busy = 0;
 	t->vfork_child = 0;
+	t->own_actions_set = 0;
 	t->depth = 0;
 	t->scratch_used = 0;
 	t->len = 0;
@@ -290,6 +291,32 @@ unsigned long trace_output_inject_count(struct trace_output *o, long nr)
 	if (!t || nr < 0 || nr >= TRACE_MAX_NR)
 		return 0;
 	return ++t->inject_counts[nr];
+}
+
+/* Moves the counts from one array to the other, the source cleared
+ * (only the entries in use written: a page not written stays shared). */
+static void inject_counts_move(unsigned long *to, unsigned long *from)
+{
+	for (int nr = 0; nr < TRACE_MAX_NR; nr++) {
+		if (to[nr] != from[nr])
+			to[nr] = from[nr];
+		if (from[nr])
+			from[nr] = 0;
+	}
+}
+
+void trace_output_inject_counts_to_child(struct trace_output *o)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (t)
+		inject_counts_move(t->inject_counts_of_parent, t->inject_counts);
+}
+
+void trace_output_inject_counts_to_parent(struct trace_output *o)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (t)
+		inject_counts_move(t->inject_counts, t->inject_counts_of_parent);
 }
 
 char *trace_output_inject_setting(struct trace_output *o, char *p, char *end)
