@@ -47,6 +47,8 @@ int is_exit_kind(unsigned kind)
 	case ARG_MSGHDR_OUT:
 	case ARG_MMSGHDR_VEC:
 	case ARG_MSGBUF_OUT:
+	case ARG_MPOL_MODE_OUT:
+	case ARG_NODEMASK_OUT:
 		return 1;
 	default:
 		return 0;
@@ -323,6 +325,7 @@ static int print_value_arg(const struct decode_context *ctx,
 	}
 	switch (a->kind) {
 	case ARG_INT:
+	case ARG_CPU_ID:
 		tb_dec(tb, (int)v);
 		return 1;
 	case ARG_LONG:
@@ -411,13 +414,32 @@ static int print_value_arg(const struct decode_context *ctx,
 	case ARG_PID_TGID_PGID:
 		print_pid_tgid_pgid(ctx, v);
 		return 1;
-	case ARG_PRIO_WHO:
-		if ((int)size == PRIO_PROCESS)
+	case ARG_PRIO_WHO: {
+		/* getpriority's PRIO_* or ioprio's IOPRIO_WHO_* (one more). */
+		int which = (int)size - (a->type == PRIO_WHO_IOPRIO);
+		if (which == PRIO_PROCESS)
 			print_pid(ctx, v, PIDNS_TGID);
-		else if ((int)size == PRIO_PGRP)
+		else if (which == PRIO_PGRP)
 			print_pid(ctx, v, PIDNS_PGID);
 		else
 			tb_dec(tb, (int)v);
+		return 1;
+	}
+	case ARG_MOUNT_FLAGS:
+		print_mount_flags(tb, (unsigned long)v);
+		return 1;
+	case ARG_PERSONALITY:
+		print_personality(tb, (unsigned)v);
+		return 1;
+	case ARG_IOPRIO:
+		print_ioprio(tb, v);
+		return 1;
+	case ARG_KEY_SERIAL:
+		print_key_serial(tb, v);
+		return 1;
+	case ARG_MPOL_MODE:
+		print_mpol_mode(tb, a->type == MPOL_MODE_UINT ? (unsigned)v
+							      : (unsigned long)v);
 		return 1;
 	default:
 		return 0;
@@ -633,6 +655,20 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_MSGBUF_IN:
 	case ARG_MSGBUF_OUT:
 		print_msgbuf(ctx, p, (unsigned long)size);
+		return;
+	case ARG_MOUNT_STR:
+		print_mount_str(ctx, p, (unsigned long)size,
+				a->type == MOUNT_STR_DATA);
+		return;
+	case ARG_MPOL_MODE_OUT:
+		print_mpol_mode_out(ctx, p);
+		return;
+	case ARG_NODEMASK_IN:
+	case ARG_NODEMASK_OUT:
+		print_nodemask(ctx, p, (unsigned long)size);
+		return;
+	case ARG_REBOOT_ARG: /* the kernel's 256-byte buffer, NUL last */
+		print_cstring_max(ctx, p, 255);
 		return;
 	default:
 		tb_hex(tb, (unsigned long)v);

@@ -192,6 +192,30 @@ void decode_quotactl(const struct decode_context *ctx);
 void print_bpf_program(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned len, int seccomp);
 
+/* ---- administration (admin_decoders.c) ---- */
+/* mount's flags (MS_MGC_VAL|MS_*), its type or data: a string, or the
+ * address when the flags say the kernel reads none. */
+void print_mount_flags(struct text_buffer *tb, uint64_t flags);
+void print_mount_str(const struct decode_context *ctx, uintptr_t addr,
+		     uint64_t flags, int is_data);
+/* personality's argument: PER_*|flags, the query 0xffffffff in hex. */
+void print_personality(struct text_buffer *tb, unsigned pers);
+/* ioprio_set's priority: IOPRIO_PRIO_VALUE(class, data). */
+void print_ioprio(struct text_buffer *tb, long ioprio);
+/* A key serial: KEY_SPEC_* or the number. */
+void print_key_serial(struct text_buffer *tb, long id);
+/* keyctl: the command, then its arguments as its row says. */
+void decode_keyctl(const struct decode_context *ctx);
+/* A memory policy's mode (MPOL_*|MPOL_F_*); get_mempolicy's [MPOL_*];
+ * a node mask of maxnodes bits. */
+void print_mpol_mode(struct text_buffer *tb, uint64_t mode);
+void print_mpol_mode_out(const struct decode_context *ctx, uintptr_t addr);
+void print_nodemask(const struct decode_context *ctx, uintptr_t addr,
+		    unsigned long maxnodes);
+/* The results of RET_PERSONALITY, RET_MEMBARRIER and RET_IOPRIO calls:
+ * 1 when ret_kind is one of them (printed). */
+int print_admin_result(const struct decode_context *ctx, unsigned ret_kind);
+
 /* ptrace (ptrace_decoder.c): the request, then what it takes. */
 void decode_ptrace(const struct decode_context *ctx);
 

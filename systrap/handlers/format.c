@@ -366,6 +366,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_SECCOMP:
 		decode_seccomp(ctx);
 		return;
+	case DECODE_KEYCTL:
+		decode_keyctl(ctx);
+		return;
 	default:
 		break;
 	}
@@ -487,6 +490,8 @@ static void print_result(struct decode_context *ctx,
 	if (sig->decoder == DECODE_PRCTL && print_prctl_result(ctx))
 		return;
 	if (sig->decoder == DECODE_IOCTL && print_ioctl_result(ctx))
+		return;
+	if (print_admin_result(ctx, sig->ret_kind))
 		return;
 	if (sig->decoder == DECODE_FCNTL) {
 		long cmd = (int)ctx->args[1];
@@ -638,6 +643,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_SECCOMP:
 			decode_seccomp(ctx);
+			break;
+		case DECODE_KEYCTL:
+			decode_keyctl(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

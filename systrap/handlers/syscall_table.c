@@ -447,8 +447,8 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[134] = { "uselib", 1, RET_INT, DECODE_GENERIC,
 		{ { ARG_PATH, -1, 0 } },
 		CLASS_FILE, FP_TABLE },
-	[135] = { "personality", 1, RET_HEX, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 } },
+	[135] = { "personality", 1, RET_PERSONALITY, DECODE_GENERIC,
+		{ { ARG_PERSONALITY, -1, 0 } },
 		CLASS_NEVER_FAILS, FP_TABLE },
 	[136] = { "ustat", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -538,7 +538,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_STRUCT_IN, -1, STRUCT_TIMEVAL }, { ARG_STRUCT_IN, -1, STRUCT_TIMEZONE } },
 		CLASS_CLOCK, FP_TABLE },
 	[165] = { "mount", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_PATH, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_PATH, -1, 0 }, { ARG_PATH, -1, 0 }, { ARG_MOUNT_STR, 3, MOUNT_STR_TYPE }, { ARG_MOUNT_FLAGS, -1, 0 }, { ARG_MOUNT_STR, 3, MOUNT_STR_DATA } },
 		CLASS_FILE },
 	[166] = { "umount2", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_PATH, -1, 0 }, { ARG_FLAGS, -1, VT_UMOUNT_FLAGS } },
@@ -550,7 +550,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PATH, -1, 0 } },
 		CLASS_FILE, FP_TABLE },
 	[169] = { "reboot", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_ENUM, -1, VT_REBOOT_MAGIC1 }, { ARG_ENUM, -1, VT_REBOOT_MAGIC2 }, { ARG_ENUM, -1, VT_REBOOT_CMD }, { ARG_REBOOT_ARG, 2, 0 } },
 		0 },
 	[170] = { "sethostname", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_BUF_IN, 1, 0 }, { ARG_ULONG, -1, 0 } },
@@ -754,13 +754,13 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 } },
 		0, FP_TABLE },
 	[237] = { "mbind", 6, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_MPOL_MODE, -1, 0 }, { ARG_NODEMASK_IN, 4, 0 }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_MBIND_FLAGS } },
 		CLASS_MEMORY },
 	[238] = { "set_mempolicy", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
+		{ { ARG_MPOL_MODE, -1, MPOL_MODE_UINT }, { ARG_NODEMASK_IN, 2, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_MEMORY },
 	[239] = { "get_mempolicy", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_PTR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_MPOL_MODE_OUT, -1, 0 }, { ARG_NODEMASK_OUT, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_FLAGS, -1, VT_GET_MEMPOLICY_FLAGS } },
 		CLASS_MEMORY },
 	[240] = { "mq_open", 4, RET_FD, DECODE_GENERIC,
 		{ { ARG_STR, -1, 0 }, { ARG_OPEN_FLAGS, -1, 0 }, { ARG_MODE, -1, 0 }, { ARG_PTR, -1, 0 } },
@@ -787,19 +787,19 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_ENUM, -1, VT_WAITID_IDTYPE }, { ARG_WAIT_ID, 0, 0, MEM_NONE }, { ARG_STRUCT_OUT, -1, STRUCT_SIGINFO }, { ARG_FLAGS, -1, VT_WAIT_OPTIONS }, { ARG_STRUCT_OUT, -1, STRUCT_RUSAGE } },
 		CLASS_PROCESS, FP_RULE_WAITID },
 	[248] = { "add_key", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_INT, -1, 0 } },
+		{ { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_BUF_IN, 3, 0 }, { ARG_ULONG, -1, 0 }, { ARG_KEY_SERIAL, -1, 0 } },
 		0 },
 	[249] = { "request_key", 4, RET_INT, DECODE_GENERIC,
-		{ { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_INT, -1, 0 } },
+		{ { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_STR, -1, 0 }, { ARG_KEY_SERIAL, -1, 0 } },
 		0, FP_TABLE },
-	[250] = { "keyctl", 5, RET_INT, DECODE_GENERIC,
+	[250] = { "keyctl", 5, RET_INT, DECODE_KEYCTL,
 		{ { ARG_INT, -1, 0 }, { ARG_HEX, -1, 0, MEM_UNKNOWN }, { ARG_HEX, -1, 0, MEM_UNKNOWN }, { ARG_HEX, -1, 0, MEM_UNKNOWN }, { ARG_HEX, -1, 0, MEM_UNKNOWN } },
 		0 },
 	[251] = { "ioprio_set", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_ENUM, -1, VT_IOPRIO_WHO }, { ARG_PRIO_WHO, 0, PRIO_WHO_IOPRIO }, { ARG_IOPRIO, -1, 0 } },
 		0, FP_TABLE },
-	[252] = { "ioprio_get", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 } },
+	[252] = { "ioprio_get", 2, RET_IOPRIO, DECODE_GENERIC,
+		{ { ARG_ENUM, -1, VT_IOPRIO_WHO }, { ARG_PRIO_WHO, 0, PRIO_WHO_IOPRIO } },
 		0, FP_TABLE },
 	[253] = { "inotify_init", 0, RET_FD, DECODE_GENERIC,
 		{  },
@@ -1014,8 +1014,8 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[323] = { "userfaultfd", 1, RET_FD, DECODE_GENERIC,
 		{ { ARG_FLAGS, -1, VT_SOCK_FLAGS } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS, FP_TABLE },
-	[324] = { "membarrier", 3, RET_INT, DECODE_GENERIC,
-		{ { ARG_ENUM, -1, VT_MEMBARRIER_CMD }, { ARG_HEX, -1, 0 }, { ARG_INT, -1, 0 } },
+	[324] = { "membarrier", 3, RET_MEMBARRIER, DECODE_GENERIC,
+		{ { ARG_ENUM, -1, VT_MEMBARRIER_CMD }, { ARG_FLAGS, -1, VT_MEMBARRIER_FLAGS }, { ARG_CPU_ID, 1, 0 } },
 		0, FP_TABLE },
 	[325] = { "mlock2", 3, RET_INT, DECODE_GENERIC,
 		{ { ARG_PTR, -1, 0, MEM_NONE }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_MLOCK_FLAGS } },
@@ -1232,6 +1232,13 @@ unsigned syscall_arg_mem(const struct syscall_arg *a)
 		return MEM_POLLFDS;
 	case ARG_PTR:
 	case ARG_IOCTL_ARG:
+	/* What mount's strings, a node mask and reboot's string reach
+	 * depends on another argument; their rows are not marked. */
+	case ARG_MOUNT_STR:
+	case ARG_NODEMASK_IN:
+	case ARG_NODEMASK_OUT:
+	case ARG_MPOL_MODE_OUT:
+	case ARG_REBOOT_ARG:
 	/* Not described yet: capget's, capset's (the version says the size;
 	 * capget writes the header's version back), io_uring_setup's params
 	 * (read, then written). */

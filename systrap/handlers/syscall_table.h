@@ -142,6 +142,24 @@ enum syscall_arg_kind {
 	ARG_SEMBUF_ARRAY, /* in: struct sembuf[size_arg] (semop) */
 	ARG_MSGBUF_IN,    /* in: struct msgbuf with size_arg bytes of text */
 	ARG_MSGBUF_OUT,   /* out: the same, printed at exit (msgrcv) */
+	ARG_MOUNT_FLAGS,  /* mount's flags: MS_MGC_VAL|MS_* (64-bit) */
+	ARG_MOUNT_STR,    /* mount's type (`type` MOUNT_STR_TYPE) or data
+			     (MOUNT_STR_DATA): a string, or the address when
+			     the flags in size_arg say the kernel reads none
+			     (strace's mount.c) */
+	ARG_PERSONALITY,  /* PER_*|flags; 0xffffffff (the query) in hex */
+	ARG_CPU_ID,       /* membarrier's cpu_id: an int, present when the
+			     flags in size_arg have MEMBARRIER_CMD_FLAG_CPU */
+	ARG_IOPRIO,       /* IOPRIO_PRIO_VALUE(class, data) */
+	ARG_KEY_SERIAL,   /* a key serial: KEY_SPEC_* or decimal */
+	ARG_MPOL_MODE,    /* MPOL_* mode with MPOL_F_* flags; `type`
+			     MPOL_MODE_UINT: its low 32 bits only */
+	ARG_MPOL_MODE_OUT,/* out: int *, [MPOL_*] (get_mempolicy) */
+	ARG_NODEMASK_IN,  /* in: a node mask of arg[size_arg] bits, as words */
+	ARG_NODEMASK_OUT, /* out: the same, written by the kernel */
+	ARG_REBOOT_ARG,   /* reboot's string (at most 255 bytes), present
+			     when the command in size_arg is
+			     LINUX_REBOOT_CMD_RESTART2 */
 	ARG_OFFSET_HIGH,  /* the high half of an offset split in two (preadv2's
 			     pos_h; size_arg the low half): x86-64 passes the
 			     whole offset in the low half, and strace prints
@@ -159,6 +177,15 @@ enum syscall_buf {
 /* ARG_SOCKOPT_NAME's type for getsockopt (SOL_SOCKET's 26 is
  * SO_GET_FILTER there, SO_ATTACH_FILTER for setsockopt). */
 #define SOCKOPT_GET 1
+
+/* ARG_MOUNT_STR's type: which of mount's strings it is. */
+#define MOUNT_STR_TYPE 0
+#define MOUNT_STR_DATA 1
+/* ARG_MPOL_MODE's type for set_mempolicy (strace reads an unsigned int). */
+#define MPOL_MODE_UINT 1
+/* ARG_PRIO_WHO's type: the which in size_arg is ioprio's IOPRIO_WHO_*
+ * (1 process, 2 group), not getpriority's PRIO_* (0, 1). */
+#define PRIO_WHO_IOPRIO 1
 
 /* ARG_PID's type: which id a pid argument is (pid_types.h). */
 
@@ -230,6 +257,9 @@ enum syscall_ret_kind {
 	RET_PID_SID,
 	RET_SCHED_POLICY, /* a policy: "0 (SCHED_OTHER)" when it has a name */
 	RET_SIGNAL,   /* a signal taken: "12 (SIGUSR2)" (rt_sigtimedwait) */
+	RET_PERSONALITY, /* hex, then the persona: "0x40000 (PER_LINUX|...)" */
+	RET_MEMBARRIER,  /* MEMBARRIER_CMD_QUERY's: hex and the commands */
+	RET_IOPRIO,      /* "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode
@@ -248,6 +278,7 @@ enum syscall_decoder {
 	DECODE_QUOTACTL,  /* quotactl, quotactl_fd: the arguments by command */
 	DECODE_PTRACE,    /* ptrace: the arguments by request */
 	DECODE_SECCOMP,   /* seccomp: the arguments by operation */
+	DECODE_KEYCTL,    /* keyctl: the arguments by command */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */
@@ -440,6 +471,10 @@ static inline int syscall_arg_present(const struct syscall_arg *a,
 		return (controlling & 3) == 3;
 	if (a->kind == ARG_OFFSET_HIGH)
 		return 0;
+	if (a->kind == ARG_CPU_ID) /* MEMBARRIER_CMD_FLAG_CPU */
+		return (controlling & 1) != 0;
+	if (a->kind == ARG_REBOOT_ARG) /* LINUX_REBOOT_CMD_RESTART2 */
+		return (unsigned)controlling == 0xa1b2c3d4u;
 	if (a->kind == ARG_MKNOD_DEV) /* S_IFCHR, S_IFBLK */
 		return (controlling & 0170000) == 0020000 ||
 		       (controlling & 0170000) == 0060000;

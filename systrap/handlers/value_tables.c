@@ -894,8 +894,167 @@ static const struct named_value rseq_flags[] = {
 	V(RSEQ_FLAG_UNREGISTER),
 };
 
+/* strace 6.1's personality_types, in its order: the persona is looked up
+ * by its low byte (PER_MASK), so the names with flags in them never match,
+ * as in strace. */
 static const struct named_value personality_types[] = {
-	V(PER_LINUX),
+	N("PER_LINUX", 0), N("PER_LINUX_32BIT", 0x0800000),
+	N("PER_LINUX_FDPIC", 0x0080000), N("PER_SVR4", 0x4100001),
+	N("PER_SVR3", 0x5000002), N("PER_SCOSVR3", 0x7000003),
+	N("PER_OSR5", 0x6000003), N("PER_WYSEV386", 0x5000004),
+	N("PER_ISCR4", 0x4000005), N("PER_BSD", 0x0006),
+	N("PER_SUNOS", 0x4000006), N("PER_XENIX", 0x5000007),
+	N("PER_LINUX32", 0x0008), N("PER_LINUX32_3GB", 0x8000008),
+	N("PER_IRIX32", 0x4000009), N("PER_IRIXN32", 0x400000a),
+	N("PER_IRIX64", 0x400000b), N("PER_RISCOS", 0x000c),
+	N("PER_SOLARIS", 0x400000d), N("PER_UW7", 0x410000e),
+	N("PER_OSF4", 0x000f), N("PER_HPUX", 0x0010), N("PER_MASK", 0x00ff),
+};
+
+static const struct named_value personality_flags[] = {
+	N("UNAME26", 0x0020000), N("ADDR_NO_RANDOMIZE", 0x0040000),
+	N("FDPIC_FUNCPTRS", 0x0080000), N("MMAP_PAGE_ZERO", 0x0100000),
+	N("ADDR_COMPAT_LAYOUT", 0x0200000), N("READ_IMPLIES_EXEC", 0x0400000),
+	N("ADDR_LIMIT_32BIT", 0x0800000), N("SHORT_INODE", 0x1000000),
+	N("WHOLE_SECONDS", 0x2000000), N("STICKY_TIMEOUTS", 0x4000000),
+	N("ADDR_LIMIT_3GB", 0x8000000),
+};
+
+/* strace 6.1's mount_flags (MS_MGC_VAL, the old magic in the high 16
+ * bits, is mount's decoder's). */
+static const struct named_value mount_flags[] = {
+	N("MS_RDONLY", 1u << 0), N("MS_NOSUID", 1u << 1),
+	N("MS_NODEV", 1u << 2), N("MS_NOEXEC", 1u << 3),
+	N("MS_SYNCHRONOUS", 1u << 4), N("MS_REMOUNT", 1u << 5),
+	N("MS_MANDLOCK", 1u << 6), N("MS_DIRSYNC", 1u << 7),
+	N("MS_NOSYMFOLLOW", 1u << 8), N("MS_NOATIME", 1u << 10),
+	N("MS_NODIRATIME", 1u << 11), N("MS_BIND", 1u << 12),
+	N("MS_MOVE", 1u << 13), N("MS_REC", 1u << 14),
+	N("MS_SILENT", 1u << 15), N("MS_POSIXACL", 1u << 16),
+	N("MS_UNBINDABLE", 1u << 17), N("MS_PRIVATE", 1u << 18),
+	N("MS_SLAVE", 1u << 19), N("MS_SHARED", 1u << 20),
+	N("MS_RELATIME", 1u << 21), N("MS_KERNMOUNT", 1u << 22),
+	N("MS_I_VERSION", 1u << 23), N("MS_STRICTATIME", 1u << 24),
+	N("MS_LAZYTIME", 1u << 25), N("MS_SUBMOUNT", 1u << 26),
+	N("MS_NOREMOTELOCK", 1u << 27), N("MS_NOSEC", 1u << 28),
+	N("MS_BORN", 1u << 29), N("MS_ACTIVE", 1u << 30),
+	N("MS_NOUSER", 1u << 31),
+};
+
+static const struct named_value membarrier_flags[] = {
+	N("MEMBARRIER_CMD_FLAG_CPU", 1),
+};
+
+static const struct named_value ioprio_who[] = {
+	N("IOPRIO_WHO_PROCESS", 1), N("IOPRIO_WHO_PGRP", 2),
+	N("IOPRIO_WHO_USER", 3),
+};
+
+static const struct named_value ioprio_class[] = {
+	N("IOPRIO_CLASS_NONE", 0), N("IOPRIO_CLASS_RT", 1),
+	N("IOPRIO_CLASS_BE", 2), N("IOPRIO_CLASS_IDLE", 3),
+};
+
+/* <linux/keyctl.h>'s, as strace 6.1's keyctl_commands (0..32). */
+static const struct named_value keyctl_cmds[] = {
+	N("KEYCTL_GET_KEYRING_ID", 0), N("KEYCTL_JOIN_SESSION_KEYRING", 1),
+	N("KEYCTL_UPDATE", 2), N("KEYCTL_REVOKE", 3), N("KEYCTL_CHOWN", 4),
+	N("KEYCTL_SETPERM", 5), N("KEYCTL_DESCRIBE", 6), N("KEYCTL_CLEAR", 7),
+	N("KEYCTL_LINK", 8), N("KEYCTL_UNLINK", 9), N("KEYCTL_SEARCH", 10),
+	N("KEYCTL_READ", 11), N("KEYCTL_INSTANTIATE", 12),
+	N("KEYCTL_NEGATE", 13), N("KEYCTL_SET_REQKEY_KEYRING", 14),
+	N("KEYCTL_SET_TIMEOUT", 15), N("KEYCTL_ASSUME_AUTHORITY", 16),
+	N("KEYCTL_GET_SECURITY", 17), N("KEYCTL_SESSION_TO_PARENT", 18),
+	N("KEYCTL_REJECT", 19), N("KEYCTL_INSTANTIATE_IOV", 20),
+	N("KEYCTL_INVALIDATE", 21), N("KEYCTL_GET_PERSISTENT", 22),
+	N("KEYCTL_DH_COMPUTE", 23), N("KEYCTL_PKEY_QUERY", 24),
+	N("KEYCTL_PKEY_ENCRYPT", 25), N("KEYCTL_PKEY_DECRYPT", 26),
+	N("KEYCTL_PKEY_SIGN", 27), N("KEYCTL_PKEY_VERIFY", 28),
+	N("KEYCTL_RESTRICT_KEYRING", 29), N("KEYCTL_MOVE", 30),
+	N("KEYCTL_CAPABILITIES", 31), N("KEYCTL_WATCH_KEY", 32),
+};
+
+/* Negative serials, kept as the int's sign extension (print_enum_dec). */
+static const struct named_value key_spec[] = {
+	N("KEY_SPEC_THREAD_KEYRING", -1), N("KEY_SPEC_PROCESS_KEYRING", -2),
+	N("KEY_SPEC_SESSION_KEYRING", -3), N("KEY_SPEC_USER_KEYRING", -4),
+	N("KEY_SPEC_USER_SESSION_KEYRING", -5),
+	N("KEY_SPEC_GROUP_KEYRING", -6), N("KEY_SPEC_REQKEY_AUTH_KEY", -7),
+	N("KEY_SPEC_REQUESTOR_KEYRING", -8),
+};
+
+/* strace 6.1's key_perms: each bit before the group's _ALL. */
+static const struct named_value key_perms[] = {
+	N("KEY_POS_VIEW", 0x01000000), N("KEY_POS_READ", 0x02000000),
+	N("KEY_POS_WRITE", 0x04000000), N("KEY_POS_SEARCH", 0x08000000),
+	N("KEY_POS_LINK", 0x10000000), N("KEY_POS_SETATTR", 0x20000000),
+	N("KEY_POS_ALL", 0x3f000000), N("KEY_USR_VIEW", 0x00010000),
+	N("KEY_USR_READ", 0x00020000), N("KEY_USR_WRITE", 0x00040000),
+	N("KEY_USR_SEARCH", 0x00080000), N("KEY_USR_LINK", 0x00100000),
+	N("KEY_USR_SETATTR", 0x00200000), N("KEY_USR_ALL", 0x003f0000),
+	N("KEY_GRP_VIEW", 0x00000100), N("KEY_GRP_READ", 0x00000200),
+	N("KEY_GRP_WRITE", 0x00000400), N("KEY_GRP_SEARCH", 0x00000800),
+	N("KEY_GRP_LINK", 0x00001000), N("KEY_GRP_SETATTR", 0x00002000),
+	N("KEY_GRP_ALL", 0x00003f00), N("KEY_OTH_VIEW", 0x00000001),
+	N("KEY_OTH_READ", 0x00000002), N("KEY_OTH_WRITE", 0x00000004),
+	N("KEY_OTH_SEARCH", 0x00000008), N("KEY_OTH_LINK", 0x00000010),
+	N("KEY_OTH_SETATTR", 0x00000020), N("KEY_OTH_ALL", 0x0000003f),
+};
+
+static const struct named_value key_reqkeys[] = {
+	N("KEY_REQKEY_DEFL_NO_CHANGE", -1), N("KEY_REQKEY_DEFL_DEFAULT", 0),
+	N("KEY_REQKEY_DEFL_THREAD_KEYRING", 1),
+	N("KEY_REQKEY_DEFL_PROCESS_KEYRING", 2),
+	N("KEY_REQKEY_DEFL_SESSION_KEYRING", 3),
+	N("KEY_REQKEY_DEFL_USER_KEYRING", 4),
+	N("KEY_REQKEY_DEFL_USER_SESSION_KEYRING", 5),
+	N("KEY_REQKEY_DEFL_GROUP_KEYRING", 6),
+	N("KEY_REQKEY_DEFL_REQUESTOR_KEYRING", 7),
+};
+
+static const struct named_value keyctl_move_flags[] = {
+	N("KEYCTL_MOVE_EXCL", 1),
+};
+
+static const struct named_value mpol_modes[] = {
+	N("MPOL_DEFAULT", 0), N("MPOL_PREFERRED", 1), N("MPOL_BIND", 2),
+	N("MPOL_INTERLEAVE", 3), N("MPOL_LOCAL", 4),
+	N("MPOL_PREFERRED_MANY", 5),
+};
+
+static const struct named_value mpol_mode_flags[] = {
+	N("MPOL_F_STATIC_NODES", 1u << 15), N("MPOL_F_RELATIVE_NODES", 1u << 14),
+	N("MPOL_F_NUMA_BALANCING", 1u << 13),
+};
+
+static const struct named_value mbind_flags[] = {
+	N("MPOL_MF_STRICT", 1), N("MPOL_MF_MOVE", 2), N("MPOL_MF_MOVE_ALL", 4),
+};
+
+static const struct named_value get_mempolicy_flags[] = {
+	N("MPOL_F_NODE", 1), N("MPOL_F_ADDR", 2), N("MPOL_F_MEMS_ALLOWED", 4),
+};
+
+/* <linux/reboot.h>'s, as strace 6.1's bootflags1..3. */
+static const struct named_value reboot_magic1[] = {
+	N("LINUX_REBOOT_MAGIC1", 0xfee1dead),
+};
+
+static const struct named_value reboot_magic2[] = {
+	N("LINUX_REBOOT_MAGIC2", 672274793), N("LINUX_REBOOT_MAGIC2A", 85072278),
+	N("LINUX_REBOOT_MAGIC2B", 369367448),
+	N("LINUX_REBOOT_MAGIC2C", 537993216),
+};
+
+static const struct named_value reboot_cmds[] = {
+	N("LINUX_REBOOT_CMD_RESTART", 0x01234567),
+	N("LINUX_REBOOT_CMD_HALT", 0xCDEF0123),
+	N("LINUX_REBOOT_CMD_CAD_ON", 0x89ABCDEF),
+	N("LINUX_REBOOT_CMD_CAD_OFF", 0x00000000),
+	N("LINUX_REBOOT_CMD_POWER_OFF", 0x4321FEDC),
+	N("LINUX_REBOOT_CMD_RESTART2", 0xA1B2C3D4),
+	N("LINUX_REBOOT_CMD_SW_SUSPEND", 0xD000FCE2),
+	N("LINUX_REBOOT_CMD_KEXEC", 0x45584543),
 };
 
 #if ARCH_HAS_ARCH_PRCTL
@@ -1277,6 +1436,23 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_DIRENT_TYPE, dirent_types, "DT_???"),
 	TABLE(VT_RSEQ_FLAGS, rseq_flags, "RSEQ_FLAG_???"),
 	TABLE(VT_PERSONALITY, personality_types, "PER_???"),
+	TABLE(VT_PERSONALITY_FLAGS, personality_flags, ""),
+	TABLE(VT_MOUNT_FLAGS, mount_flags, "MS_???"),
+	TABLE(VT_MEMBARRIER_FLAGS, membarrier_flags, "MEMBARRIER_CMD_FLAG_???"),
+	TABLE(VT_IOPRIO_WHO, ioprio_who, "IOPRIO_WHO_???"),
+	TABLE(VT_IOPRIO_CLASS, ioprio_class, "IOPRIO_CLASS_???"),
+	TABLE(VT_KEYCTL_CMD, keyctl_cmds, "KEYCTL_???"),
+	TABLE(VT_KEY_SPEC, key_spec, ""),
+	TABLE(VT_KEY_PERMS, key_perms, "KEY_???"),
+	TABLE(VT_KEY_REQKEY, key_reqkeys, "KEY_REQKEY_DEFL_???"),
+	TABLE(VT_KEYCTL_MOVE_FLAGS, keyctl_move_flags, "KEYCTL_MOVE_???"),
+	TABLE(VT_MPOL_MODE, mpol_modes, "MPOL_???"),
+	TABLE(VT_MPOL_MODE_FLAGS, mpol_mode_flags, "MPOL_???"),
+	TABLE(VT_MBIND_FLAGS, mbind_flags, "MPOL_???"),
+	TABLE(VT_GET_MEMPOLICY_FLAGS, get_mempolicy_flags, "MPOL_???"),
+	TABLE(VT_REBOOT_MAGIC1, reboot_magic1, "LINUX_REBOOT_MAGIC_???"),
+	TABLE(VT_REBOOT_MAGIC2, reboot_magic2, "LINUX_REBOOT_MAGIC_???"),
+	TABLE(VT_REBOOT_CMD, reboot_cmds, "LINUX_REBOOT_CMD_???"),
 #if ARCH_HAS_ARCH_PRCTL
 	TABLE(VT_XFEATURE_MASKS, xfeature_masks, "XFEATURE_MASK_???"),
 	TABLE(VT_XFEATURE_BITS, xfeature_bits, "XFEATURE_???"),

@@ -207,6 +207,23 @@ enum value_table_id {
 	VT_BPF_RVAL,
 	VT_SECCOMP_RET_ACTION, /* a seccomp filter's return: SECCOMP_RET_* */
 	VT_RWF_FLAGS,       /* preadv2's, pwritev2's RWF_* */
+	VT_MOUNT_FLAGS,     /* mount's MS_* (64-bit, without MS_MGC_VAL) */
+	VT_PERSONALITY_FLAGS, /* UNAME26 ... (the persona's high bits) */
+	VT_MEMBARRIER_FLAGS, /* MEMBARRIER_CMD_FLAG_CPU */
+	VT_IOPRIO_WHO,      /* IOPRIO_WHO_PROCESS ... */
+	VT_IOPRIO_CLASS,    /* IOPRIO_CLASS_NONE ... */
+	VT_KEYCTL_CMD,      /* KEYCTL_GET_KEYRING_ID ... */
+	VT_KEY_SPEC,        /* KEY_SPEC_THREAD_KEYRING (-1) ...: signed */
+	VT_KEY_PERMS,       /* KEY_POS_VIEW ... */
+	VT_KEY_REQKEY,      /* KEY_REQKEY_DEFL_NO_CHANGE (-1) ...: signed */
+	VT_KEYCTL_MOVE_FLAGS, /* KEYCTL_MOVE_EXCL */
+	VT_MPOL_MODE,       /* MPOL_DEFAULT ... */
+	VT_MPOL_MODE_FLAGS, /* MPOL_F_STATIC_NODES ... */
+	VT_MBIND_FLAGS,     /* MPOL_MF_STRICT ... */
+	VT_GET_MEMPOLICY_FLAGS, /* MPOL_F_NODE ... */
+	VT_REBOOT_MAGIC1,   /* LINUX_REBOOT_MAGIC1 */
+	VT_REBOOT_MAGIC2,   /* LINUX_REBOOT_MAGIC2, 2A, 2B, 2C */
+	VT_REBOOT_CMD,      /* LINUX_REBOOT_CMD_* */
 	VT_COUNT
 };
 
