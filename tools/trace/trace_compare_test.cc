@@ -1059,6 +1059,75 @@ TEST(TraceOutput, QuotactlMatchesStrace) {
       << ours["-Xverbose"];
 }
 
+// admin_decoders.c's calls (testdata/admin_calls): mount's flags with the
+// old magic and its strings or addresses by flags, umount2's flags,
+// personality's persona and result, membarrier's arguments by flags and
+// QUERY's answer, ioprio's which, who and IOPRIO_PRIO_VALUE (argument and
+// result), keyctl by command (KEY_SPEC_* serials, permissions, what the
+// kernel wrote), add_key, request_key, the memory policies' modes, flags
+// and node masks, reboot's magic numbers, commands and RESTART2's string.
+// Every line as strace 6.1's, in each -X style, under -v, -s 1 and -e
+// verbose=none and -x; a few exactly.
+TEST(TraceOutput, AdminCallsMatchStrace) {
+  const std::string trace =
+      " -e trace=mount,umount2,personality,membarrier,ioprio_get,ioprio_set,keyctl,"
+      "add_key,request_key,set_mempolicy,get_mempolicy,mbind,reboot";
+  std::map<std::string, std::string> ours;
+  for (const char* flags : {"", "-X raw", "-X verbose", "-v", "-s 1", "-e verbose=none", "-x"}) {
+    auto [o, t] = MaskedTraces("admin", Runfile("testdata/admin_calls"), flags + trace);
+    EXPECT_EQ(o, t) << "flags: " << flags;
+    EXPECT_GT(std::count(o.begin(), o.end(), '\n'), 120) << flags << "\n" << o;
+    ours[flags] = o;
+  }
+  for (const char* want : {
+           "mount(\"none\", \"/nonexistent/systrap\", \"tmpfs\", MS_RDONLY|MS_NOSUID, "
+           "\"size=1m\") = -1 ENOENT (No such file or directory)\n",
+           "\"tmpfs\", MS_MGC_VAL|MS_RDONLY, \"size=1m\") = -1 ENOENT",
+           "mount(\"none\", \"/nonexistent/systrap\", ADDR, MS_BIND|MS_REC, ADDR) = -1 ENOENT",
+           "mount(NULL, \"/nonexistent/systrap\", NULL, MS_REMOUNT, 0x10) = -1 EFAULT",
+           "umount2(\"/nonexistent/systrap\", MNT_FORCE|MNT_DETACH) = -1 ENOENT",
+           "personality(0xffffffff)                 = 0x460000 "
+           "(PER_LINUX|UNAME26|ADDR_NO_RANDOMIZE|READ_IMPLIES_EXEC)\n",
+           "personality(0x1 /* PER_??? */|MMAP_PAGE_ZERO|STICKY_TIMEOUTS) = 0x7000008 "
+           "(PER_LINUX32|SHORT_INODE|WHOLE_SECONDS|STICKY_TIMEOUTS)\n",
+           "membarrier(MEMBARRIER_CMD_QUERY, 0)     = 0x",
+           " (MEMBARRIER_CMD_GLOBAL|",
+           "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, MEMBARRIER_CMD_FLAG_CPU|0x2, -5) = -1 EINVAL",
+           "membarrier(0xffffffff /* MEMBARRIER_CMD_??? */, 0) = -1 EINVAL",
+           "ioprio_set(IOPRIO_WHO_PROCESS, 0, IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4)) = 0\n",
+           "ioprio_get(IOPRIO_WHO_PROCESS, 0)       = 16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))\n",
+           "ioprio_set(0x9 /* IOPRIO_WHO_??? */, 1, IOPRIO_PRIO_VALUE(0x3ffff /* IOPRIO_CLASS_??? */, "
+           "8191)) = -1 EINVAL",
+           "keyctl(KEYCTL_GET_KEYRING_ID, KEY_SPEC_THREAD_KEYRING, 0) = -1",
+           "keyctl(KEYCTL_SETPERM, 2125274709, KEY_POS_VIEW|KEY_POS_READ|KEY_POS_WRITE|KEY_POS_SEARCH|"
+           "KEY_POS_LINK|KEY_POS_SETATTR|KEY_USR_VIEW|KEY_OTH_READ) = -1 ENOKEY",
+           "keyctl(KEYCTL_DESCRIBE, KEY_SPEC_USER_KEYRING, \"keyring;",
+           "keyctl(KEYCTL_SET_REQKEY_KEYRING, KEY_REQKEY_DEFL_NO_CHANGE) = ",
+           "keyctl(KEYCTL_SESSION_TO_PARENT)        = ",
+           "keyctl(KEYCTL_INSTANTIATE_IOV, 2125274709, [{iov_base=\"abc\", iov_len=3}, "
+           "{iov_base=\"de\", iov_len=2}], 2, KEY_SPEC_SESSION_KEYRING) = -1 EPERM",
+           "keyctl(0x64 /* KEYCTL_??? */, 0x1, 0x2, 0x3, 0x4) = -1 EOPNOTSUPP",
+           "add_key(\"user\", \"systrap:none\", \"secret\", 6, 2125274709) = -1 ENOKEY",
+           "set_mempolicy(MPOL_DEFAULT, NULL, 0)    = 0\n",
+           // A node mask's words are 0x and 14 digits: masked as addresses.
+           "get_mempolicy([MPOL_BIND], [ADDR], 65, NULL, 0) = 0\n",
+           "set_mempolicy(MPOL_F_STATIC_NODES|0x9, [], 0) = -1 EINVAL",
+           "mbind(ADDR, 4096, MPOL_BIND, [ADDR], 65, MPOL_MF_STRICT|MPOL_MF_MOVE) = -1 EINVAL",
+           "reboot(0 /* LINUX_REBOOT_MAGIC_??? */, 0 /* LINUX_REBOOT_MAGIC_??? */, "
+           "LINUX_REBOOT_CMD_CAD_OFF) = -1 EINVAL (Invalid argument)\n",
+           "reboot(0 /* LINUX_REBOOT_MAGIC_??? */, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART2, "
+           "\"systrap-restart\") = -1 EINVAL",
+       })
+    EXPECT_NE(ours[""].find(want), std::string::npos) << want << "\n" << ours[""];
+  for (const char* want : {"ioprio_set(0x1, 0, 16388) ", "personality(0xffffffff)                 = 0x460000 (0|0x460000)\n",
+                           "mount(\"none\", \"/nonexistent/systrap\", \"tmpfs\", 0xc0ed0000|0x1, "})
+    EXPECT_NE(ours["-X raw"].find(want), std::string::npos) << want << "\n" << ours["-X raw"];
+  EXPECT_NE(ours["-X verbose"].find("ioprio_set(0x1 /* IOPRIO_WHO_PROCESS */, 0, 16388 /* "
+                                    "IOPRIO_PRIO_VALUE(0x2 /* IOPRIO_CLASS_BE */, 4) */) = 0\n"),
+            std::string::npos)
+      << ours["-X verbose"];
+}
+
 // ptrace (ptrace_decoder.c) on a seized, interrupted child: options known
 // and not,
 // the event message, siginfos read and written (siginfo_format.c: a
