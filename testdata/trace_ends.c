@@ -7,11 +7,13 @@
  * one dead before the tracer, stopped, saw it) from outside or by a fault in its handler, reaped by this program; a
  * fork while the tracer is stopped; killed from outside while threads
  * wait (after an exec among them too, by the first thread or another),
- * or while a thread is back in a read a signal interrupted.
+ * or while a thread is back in a read a signal interrupted; killed by its
+ * child while it waits in a call (killed-in CALL).
  * argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <netinet/in.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -20,7 +22,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -256,6 +260,69 @@ static int in_call(pid_t pid, long nr)
 	return got == nr;
 }
 
+/* A listening TCP socket on the loopback; its address into *sa. */
+static int listening(struct sockaddr_in *sa)
+{
+	int s = socket(AF_INET, SOCK_STREAM, 0);
+	*sa = (struct sockaddr_in){.sin_family = AF_INET,
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof *sa;
+	if (s < 0 || bind(s, (struct sockaddr *)sa, sizeof *sa) ||
+	    listen(s, 1) || getsockname(s, (struct sockaddr *)sa, &len))
+		exit(2);
+	return s;
+}
+
+/* Killed by its child (SIGKILL, no handler runs) while it waits in call
+ * (write, writev and sendto to a full pipe or socket, rt_sigsuspend,
+ * accept and accept4 with a NULL address, every argument printed at
+ * entry; a read, which prints its buffer at exit). The child starts once
+ * told (a byte on a pipe, the parent's last line before the call) and
+ * kills once the parent sleeps. */
+static char big[4 << 20];
+static int killed_in(const char *call)
+{
+	int sync[2], p[2], sv[2];
+	struct sockaddr_in sa;
+	if (pipe(sync) || pipe(p) ||
+	    socketpair(AF_UNIX, SOCK_STREAM, 0, sv))
+		return 2;
+	int s = listening(&sa);
+	pid_t parent = getpid();
+	if (fork() == 0) {
+		char c;
+		read(sync[0], &c, 1);
+		struct timespec nap = {0, 20 * 1000 * 1000};
+		for (int seen = 0; seen < 2;) {
+			nanosleep(&nap, 0);
+			seen = state_of(parent) == 'S' ? seen + 1 : 0;
+		}
+		kill(parent, SIGKILL);
+		_exit(0);
+	}
+	write(sync[1], "x", 1);
+	if (!strcmp(call, "write")) {
+		write(p[1], big, 100000);
+	} else if (!strcmp(call, "writev")) {
+		struct iovec v = {big, 100000};
+		writev(p[1], &v, 1);
+	} else if (!strcmp(call, "sendto")) {
+		sendto(sv[0], big, sizeof big, 0, 0, 0);
+	} else if (!strcmp(call, "rt_sigsuspend")) {
+		sigset_t none;
+		sigemptyset(&none);
+		sigsuspend(&none);
+	} else if (!strcmp(call, "accept")) {
+		accept(s, 0, 0);
+	} else if (!strcmp(call, "accept4")) {
+		accept4(s, 0, 0, SOCK_CLOEXEC);
+	} else if (!strcmp(call, "read")) {
+		char c;
+		read(p[0], &c, 1);
+	}
+	return 3;
+}
+
 static int stopped(pid_t pid)
 {
 	char state = state_of(pid);
@@ -288,6 +355,8 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	if (!strcmp(mode, "kill-me") && argc > 2)
 		kill_me(argv[2]);
+	if (!strcmp(mode, "killed-in") && argc > 2)
+		return killed_in(argv[2]);
 	if (!strcmp(mode, "kill-my-child") && argc > 3)
 		return reap_child(argv[2], argv[3]);
 	if (!strcmp(mode, "kill-my-ignored-child") && argc > 2) {
@@ -617,6 +686,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd|killed-in write|writev|sendto|rt_sigsuspend|accept|accept4|read\n");
 	return 2;
 }

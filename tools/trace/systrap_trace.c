@@ -418,6 +418,10 @@ struct dest {
 	 * open (RING_OPEN), 0 none. */
 	int open_tid, open_pid;
 	int open_cut;      /* that call has more to print at its end */
+	/* The open line is a call's entry half its writer wrote
+	 * (RING_PARTIAL): 1 if that call has more to print at its end, 0
+	 * if not; -1 another line's (then its last byte says). */
+	int partial_cut;
 	int write_failed;  /* said once: later lines are lost silently */
 	size_t len;
 	char buf[65536];
@@ -595,7 +599,15 @@ static void put_record(struct dest *d, int tid, int pid, unsigned flags,
 		return;
 	}
 	close_open(d);
+	if (flags & RING_PARTIAL) {
+		if (!len)
+			return;
+		dest_put(d, text + 1, len - 1);
+		d->partial_cut = text[0] != 0;
+		return;
+	}
 	dest_put(d, text, len);
+	d->partial_cut = -1;
 }
 
 static void dest_put(struct dest *d, const char *text, size_t n)
@@ -632,6 +644,7 @@ static struct dest *dest_new(int fd, int tid)
 	if (!d)
 		die("%s", "out of memory");
 	memset(d, 0, offsetof(struct dest, buf));
+	d->partial_cut = -1;
 	d->fd = fd;
 	d->tid = tid;
 	return d;
@@ -1515,9 +1528,12 @@ static void drain_settled(void)
 static void end_open_line(struct dest *d)
 {
 	char line[256];
-	/* A line RING_OPEN opened says whether its call was cut; a -ff
-	 * thread's own open line, by its last byte. */
-	int cut = d->open_tid ? d->open_cut : d->last != '(';
+	/* A line RING_OPEN opened says whether its call was cut, and so
+	 * does one its writer opened (RING_PARTIAL); another, by its last
+	 * byte. */
+	int cut = d->open_tid	       ? d->open_cut
+		  : d->partial_cut >= 0 ? d->partial_cut
+					: d->last != '(';
 	int n = snprintf(line, sizeof line, "%s",
 			 cut ? " <unfinished ...>)" : ")");
 	size_t col = d->col + (size_t)n;

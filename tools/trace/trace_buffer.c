@@ -158,21 +158,27 @@ void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 }
 
 void trace_output_open_partial(struct trace_output *o, int multi,
-			       const struct timespec *start, const char *entry,
-			       size_t entry_len, int *split)
+			       const struct timespec *start, long nr,
+			       const char *entry, size_t entry_len, int *split)
 {
 	close_partial(o);
 	trace_output_flush(o);
 	char small[512];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
-	char *p = put_prefixed_entry(o, &lb, multi, start, entry, entry_len);
+	/* RING_PARTIAL's head: whether a kill leaves it cut. */
+	lb.buf[0] = (char)entry_cut(entry, entry_len, syscall_lookup(nr));
+	struct line_buf line = {lb.t, lb.buf + 1, lb.cap - 1};
+	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
 	struct trace_thread *t = trace_thread_self(o);
 	struct partial_line *l = partial_of(o);
 	*split = 0;
 	l->fd = t ? t->fd : o->fd;
 	l->split = split;
-	write_all(l->fd, lb.buf, (size_t)(p - lb.buf));
+	if (ring)
+		ring_put(lb.buf, (size_t)(p - lb.buf), RING_PARTIAL);
+	else
+		write_fd(l->fd, line.buf, (size_t)(p - line.buf));
 	__atomic_store_n(&l->active, 1, __ATOMIC_RELEASE);
 	line_put(&lb);
 }

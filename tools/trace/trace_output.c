@@ -290,10 +290,8 @@ char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
 	return p + entry_len;
 }
 
-/* strace's " <unfinished ...>" in a call's "resumed>" half: its decoder had
- * more to print at the end, arguments or (poll, select) the ready set. */
-static int entry_cut(const char *entry, size_t len,
-		     const struct syscall_signature *sig)
+int entry_cut(const char *entry, size_t len,
+	      const struct syscall_signature *sig)
 {
 	return (len >= 2 && entry[len - 2] == ',' && entry[len - 1] == ' ') ||
 	       (sig && sig->ret_kind == RET_READY);

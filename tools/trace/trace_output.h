@@ -263,8 +263,8 @@ void trace_output_line_at_a_time(struct trace_output *o);
  * still open (write the rest with trace_output_line_rest(..., 1)), 0 when
  * it was split or is not open. */
 void trace_output_open_partial(struct trace_output *o, int multi,
-			       const struct timespec *start, const char *entry,
-			       size_t entry_len, int *split);
+			       const struct timespec *start, long nr,
+			       const char *entry, size_t entry_len, int *split);
 int trace_output_end_partial(struct trace_output *o);
 
 /* Appends a complete line (or lines) to this thread's buffer, or writes it

@@ -92,6 +92,12 @@ char *put_prefix(struct trace_output *o, char *p, int multi,
 char *put_prefixed_entry(struct trace_output *o, struct line_buf *lb,
 			 int multi, const struct timespec *start,
 			 const char *entry, size_t entry_len);
+/* strace's " <unfinished ...>" in a call's "resumed>" half, or before ")
+ * = ?" when the call never ends: its decoder had more to print at the end,
+ * arguments or (poll, select) the ready set; not where the entry printed
+ * every argument ("write(4, \"...\", 100000) = ?"). */
+int entry_cut(const char *entry, size_t len,
+	      const struct syscall_signature *sig);
 static inline void emit(struct trace_output *o, const char *buf, size_t n)
 {
 	trace_output_emit(o, buf, n);

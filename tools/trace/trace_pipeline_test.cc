@@ -587,6 +587,50 @@ TEST(TracePipeline, KilledWhileAThreadLocksEndsItsFutexAsStrace) {
       << Join(ours);
 }
 
+// Killed (SIGKILL from its child: no handler of ours runs) while it waits in
+// a call: the call's line ends "= ?" as strace ends it, " <unfinished ...>"
+// before it only where strace's decoder had work left for the exit (read's
+// buffer), not after a call printed whole at entry: "write(4, \"\\0..."...,
+// 100000) = ?", "rt_sigsuspend([], 8) = ?". We wrote "write(4, ...,
+// 100000 <unfinished ...>) = ?" without -f and in -ff's files (a line its
+// writer held open was judged by its last byte). Each call alone and with
+// -ff (the killed process's file).
+TEST(TracePipeline, KilledInACallEndsItsLineAsStraceDoes) {
+  auto ends = [](const std::string& tracer, const std::string& flags, const std::string& call,
+                 const std::string& name) {
+    std::string out = TmpPath(name);
+    bool per_file = !flags.empty();
+    Shell("rm -rf '" + out + "'" + (per_file ? " && mkdir '" + out + "'" : ""));
+    Result r = Shell(tracer + " " + flags + " -o " + (per_file ? out + "/t" : out) + " " + kProg +
+                     " killed-in " + call);
+    EXPECT_EQ(r.status, 128 + SIGKILL) << tracer << " " << flags << " " << call;
+    std::string file = out;
+    if (per_file)
+      for (const auto& e : std::filesystem::directory_iterator(out))
+        if (Read(e.path().string()).find("+++ killed by SIGKILL +++") != std::string::npos)
+          file = e.path().string();
+    std::vector<std::string> last;
+    for (auto& l : Tail(SplitLines(Read(file)), 2)) last.push_back(Masked(l));
+    return last;
+  };
+  // Each call, and whether strace's decoder had work left for its exit.
+  const std::map<std::string, bool> calls = {
+      {"write", false}, {"writev", false}, {"sendto", false},
+      {"rt_sigsuspend", false}, {"read", true},
+  };
+  for (const auto& [call, cut] : calls)
+    for (const std::string flags : {"", "-ff"}) {
+      SCOPED_TRACE(call + " " + flags);
+      auto ours = ends(kTracer, flags, call, "killed_in_ours");
+      auto theirs = ends("strace", flags, call, "killed_in_strace");
+      EXPECT_EQ(ours, theirs);
+      ASSERT_EQ(ours.size(), 2u);
+      EXPECT_EQ(ours[0].rfind(call + "(", 0), 0u) << ours[0];
+      EXPECT_EQ(ours[0].find("<unfinished ...>") != std::string::npos, cut) << ours[0];
+      EXPECT_EQ(ours[1], "+++ killed by SIGKILL +++");
+    }
+}
+
 // -e status=unfinished: the calls that never return. strace stages each
 // line whole and, when a process is killed from outside (SIGKILL: no
 // handler of ours runs), writes the calls its threads were in, "read(3,

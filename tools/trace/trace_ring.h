@@ -141,6 +141,14 @@ struct ring_event {
  * (a SIGKILL from outside: no handler of ours runs; -ff: each in its
  * thread's file). */
 #define RING_PENDING 1024
+/* A call that may wait began, one writer of the place (no -f, or -ff's
+ * file of the thread): a byte, 1 if the call has more to print at its end
+ * (as RING_OPEN's), then its prefix and entry half, no newline. The line
+ * is the writer's to end (its call's end continues it; its next line
+ * first writes " <unfinished ...>"); a kill ends it as strace does, by
+ * the byte: "write(4, \"...\", 100000) = ?" where the entry printed
+ * every argument, "read(3,  <unfinished ...>) = ?" where it did not. */
+#define RING_PARTIAL 2048
 
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */

@@ -1610,7 +1610,8 @@ static void pre_call(struct systrap_call *call, void *arg)
 			if (!(opts.follow_forks && multi) ||
 			    opts.output_per_process) {
 				trace_output_open_partial(&out, multi,
-							  &p->start, p->entry,
+							  &p->start, nr,
+							  p->entry,
 							  p->entry_len,
 							  &p->split);
 			} else if (out.ring) {
