@@ -8,7 +8,8 @@
  * fork while the tracer is stopped; killed from outside while threads
  * wait (after an exec among them too, by the first thread or another),
  * or while a thread is back in a read a signal interrupted; killed by its
- * child while it waits in a call (killed-in CALL).
+ * child while it waits in a call (killed-in CALL), and a thread's accept
+ * another thread's lines come inside (accept-while-another-calls).
  * argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
@@ -323,6 +324,38 @@ static int killed_in(const char *call)
 	return 3;
 }
 
+/* A thread waits in accept (or accept4) with a NULL address while the
+ * first thread makes a call, then connects: under -f its line is split
+ * where strace splits it, after every argument. */
+static int accept_fd;
+static volatile int accepting_tid;
+static void *accept_one(void *arg)
+{
+	accepting_tid = (int)syscall(SYS_gettid);
+	int c = arg ? accept4(accept_fd, 0, 0, SOCK_CLOEXEC)
+		    : accept(accept_fd, 0, 0);
+	close(c);
+	return 0;
+}
+
+static int accept_while_another_calls(const char *call)
+{
+	struct sockaddr_in sa;
+	accept_fd = listening(&sa);
+	pthread_t t;
+	pthread_create(&t, 0, accept_one,
+		       strcmp(call, "accept4") ? 0 : (void *)1);
+	while (!accepting_tid || !sleeping(accepting_tid))
+		sched_yield();
+	syscall(SYS_getppid);
+	int c = socket(AF_INET, SOCK_STREAM, 0);
+	if (connect(c, (struct sockaddr *)&sa, sizeof sa))
+		return 2;
+	pthread_join(t, 0);
+	close(c);
+	return 0;
+}
+
 static int stopped(pid_t pid)
 {
 	char state = state_of(pid);
@@ -357,6 +390,8 @@ int main(int argc, char **argv)
 		kill_me(argv[2]);
 	if (!strcmp(mode, "killed-in") && argc > 2)
 		return killed_in(argv[2]);
+	if (!strcmp(mode, "accept-while-another-calls") && argc > 2)
+		return accept_while_another_calls(argv[2]);
 	if (!strcmp(mode, "kill-my-child") && argc > 3)
 		return reap_child(argv[2], argv[3]);
 	if (!strcmp(mode, "kill-my-ignored-child") && argc > 2) {
@@ -686,6 +721,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd|killed-in write|writev|sendto|rt_sigsuspend|accept|accept4|read\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd|killed-in write|writev|sendto|rt_sigsuspend|accept|accept4|read|accept-while-another-calls accept|accept4\n");
 	return 2;
 }

@@ -273,11 +273,34 @@ static int arg_present(const struct decode_context *ctx,
 	       syscall_arg_present(a, (unsigned long)ctx->args[(int)a->size_arg]);
 }
 
-static int first_exit_arg(const struct syscall_signature *sig)
+/* accept's, accept4's, getsockname's address and its length (arguments i
+ * and i + 1) printed at entry, as strace's decode_sockname prints them when
+ * it has no length to fetch (a NULL address or length pointer, one it
+ * cannot read, -e verbose= off): as addresses ("accept(3, NULL, NULL"),
+ * nothing left for the exit. */
+static int sockname_at_entry(const struct decode_context *ctx,
+			     const struct syscall_signature *sig, int i)
 {
-	for (int i = 0; i < sig->nargs; i++)
+	int32_t len;
+	if (i != 1 || i + 1 >= sig->nargs ||
+	    sig->args[i].kind != ARG_SOCKADDR_OUT ||
+	    sig->args[i + 1].kind != ARG_SOCKLEN_PTR)
+		return 0;
+	return !ctx_verbose(ctx) || !ctx->args[i] || !ctx->args[i + 1] ||
+	       !read_exact(ctx, &len, (uintptr_t)ctx->args[i + 1], sizeof len);
+}
+
+static int first_exit_arg(const struct decode_context *ctx,
+			  const struct syscall_signature *sig)
+{
+	for (int i = 0; i < sig->nargs; i++) {
+		if (sockname_at_entry(ctx, sig, i)) {
+			i++;
+			continue;
+		}
 		if (is_exit_kind(sig->args[i].kind))
 			return i;
+	}
 	return sig->nargs;
 }
 
@@ -376,12 +399,18 @@ static void format_entry(struct decode_context *ctx)
 		decode_rt_sigreturn(ctx);
 		return;
 	}
-	int stop = first_exit_arg(sig);
+	int stop = first_exit_arg(ctx, sig);
 	for (int i = 0; i < stop; i++) {
 		if (!arg_present(ctx, sig, i))
 			continue;
 		if (i)
 			tb_str(tb, ", ");
+		if (sockname_at_entry(ctx, sig, i)) {
+			tb_ptr(tb, (uintptr_t)ctx->args[i]);
+			tb_str(tb, ", ");
+			tb_ptr(tb, (uintptr_t)ctx->args[++i]);
+			continue;
+		}
 		print_arg(ctx, sig, i);
 	}
 	if (stop < sig->nargs && stop > 0)
@@ -650,10 +679,11 @@ static void format_exit(struct decode_context *ctx, size_t column)
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)
 				break;
-			for (int i = first_exit_arg(sig); i < sig->nargs; i++) {
+			int first = first_exit_arg(ctx, sig);
+			for (int i = first; i < sig->nargs; i++) {
 				if (!arg_present(ctx, sig, i))
 					continue;
-				if (i > first_exit_arg(sig))
+				if (i > first)
 					tb_str(tb, ", ");
 				print_arg(ctx, sig, i);
 			}

@@ -591,10 +591,11 @@ TEST(TracePipeline, KilledWhileAThreadLocksEndsItsFutexAsStrace) {
 // a call: the call's line ends "= ?" as strace ends it, " <unfinished ...>"
 // before it only where strace's decoder had work left for the exit (read's
 // buffer), not after a call printed whole at entry: "write(4, \"\\0..."...,
-// 100000) = ?", "rt_sigsuspend([], 8) = ?". We wrote "write(4, ...,
-// 100000 <unfinished ...>) = ?" without -f and in -ff's files (a line its
-// writer held open was judged by its last byte). Each call alone and with
-// -ff (the killed process's file).
+// 100000) = ?", "accept(6, NULL, NULL) = ?" (strace prints a NULL
+// address at entry). We wrote "write(4, ..., 100000 <unfinished ...>) = ?"
+// without -f and in -ff's files (a line its writer held open was judged
+// by its last byte), and "accept(6,  <unfinished ...>) = ?". Each call
+// alone and with -ff (the killed process's file).
 TEST(TracePipeline, KilledInACallEndsItsLineAsStraceDoes) {
   auto ends = [](const std::string& tracer, const std::string& flags, const std::string& call,
                  const std::string& name) {
@@ -615,8 +616,8 @@ TEST(TracePipeline, KilledInACallEndsItsLineAsStraceDoes) {
   };
   // Each call, and whether strace's decoder had work left for its exit.
   const std::map<std::string, bool> calls = {
-      {"write", false}, {"writev", false}, {"sendto", false},
-      {"rt_sigsuspend", false}, {"read", true},
+      {"write", false},  {"writev", false},        {"sendto", false}, {"accept", false},
+      {"accept4", false}, {"rt_sigsuspend", false}, {"read", true},
   };
   for (const auto& [call, cut] : calls)
     for (const std::string flags : {"", "-ff"}) {
@@ -627,8 +628,40 @@ TEST(TracePipeline, KilledInACallEndsItsLineAsStraceDoes) {
       ASSERT_EQ(ours.size(), 2u);
       EXPECT_EQ(ours[0].rfind(call + "(", 0), 0u) << ours[0];
       EXPECT_EQ(ours[0].find("<unfinished ...>") != std::string::npos, cut) << ours[0];
+      if (call.rfind("accept", 0) == 0)
+        EXPECT_NE(ours[0].find(", NULL, NULL"), std::string::npos) << ours[0];
       EXPECT_EQ(ours[1], "+++ killed by SIGKILL +++");
     }
+}
+
+// -f: a thread waits in accept (accept4) with a NULL address while another
+// thread's lines come: strace prints the NULL address and its length at
+// entry (it has no length to fetch), so the split comes after every
+// argument, "accept(3, NULL, NULL <unfinished ...>" then "<... accept
+// resumed>) = 5"; we split it after the fd, "accept(3,  <unfinished ...>"
+// then "<... accept resumed>NULL, NULL) = 5".
+TEST(TracePipeline, AcceptWithoutAnAddressIsSplitWhereStraceSplitsIt) {
+  for (const std::string call : {"accept", "accept4"}) {
+    SCOPED_TRACE(call);
+    auto lines = [&](const std::string& tracer, const std::string& name) {
+      std::string out = TmpPath(name);
+      Result r = Shell(tracer + " -f -o " + out + " " + kProg + " accept-while-another-calls " +
+                       call);
+      EXPECT_EQ(r.status, 0) << tracer;
+      std::vector<std::string> mine;
+      for (auto& l : SplitLines(Read(out)))
+        if (l.find(call + "(") != std::string::npos ||
+            l.find("<... " + call + " resumed>") != std::string::npos)
+          mine.push_back(Normalise(l));
+      return mine;
+    };
+    auto ours = lines(kTracer, "accept_split_ours");
+    auto theirs = lines("strace", "accept_split_strace");
+    EXPECT_EQ(ours, theirs);
+    ASSERT_EQ(ours.size(), 2u) << Join(ours);
+    EXPECT_NE(ours[0].find(", NULL, NULL"), std::string::npos) << ours[0];
+    EXPECT_EQ(ours[1], "<... " + call + " resumed>) = N");
+  }
 }
 
 // -e status=unfinished: the calls that never return. strace stages each
