@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <filesystem>
 #include <map>
 #include <regex>
 #include <set>
@@ -1965,6 +1966,46 @@ TEST(OptionsCompare, ProgramsFoundAndRefusedAsStrace) {
     EXPECT_EQ(said, theirs.out);
     EXPECT_EQ(Read(o), Read(t));
   }
+}
+
+// PROG's exec fails (a file not executable, a directory, a text without
+// "#!"): strace's trace has the failed execve, "execve(\"./noexec\",
+// [\"./noexec\"], 0x7ffc... /* 37 vars */) = -1 EACCES (Permission
+// denied)", then "+++ exited with 1 +++"; ours had only the latter. With
+// the options that change the line (-f, -ff, -t, -r, -T, -n, -a), and
+// none where -e trace= or -e status= hide it. Numbers and addresses
+// masked (pids, times, the count of variables).
+TEST(OptionsCompare, FailedExecOfProgIsShownAsStrace) {
+  const std::string dir = TmpPath("failed_exec");
+  Shell("rm -rf " + dir + "; mkdir -p " + dir + "/d && cd " + dir +
+        " && printf x > noexec && printf 'echo hi\\n' > noshebang && chmod +x noshebang");
+  auto masked = [](const std::string& text) {
+    static const std::regex hex("0x[0-9a-f]+"), num("[0-9]+"), spaces(" +");
+    return std::regex_replace(
+        std::regex_replace(std::regex_replace(text, hex, "X"), num, "N"), spaces, " ");
+  };
+  for (const std::string prog : {"./noexec", "./d", "./noshebang"})
+    for (const std::string flags :
+         {"", "-f", "-ff", "-t", "-r", "-T", "-n", "-a 60", "-e trace=execve",
+          "-e trace=openat", "-e status=successful", "-e status=failed"}) {
+      SCOPED_TRACE(prog + " " + flags);
+      auto run = [&](const std::string& tool, const std::string& name) {
+        std::string out = dir + "/" + name;
+        Shell("rm -rf " + out + " && mkdir " + out);
+        Result r = Shell("cd " + dir + " && " + tool + " " + flags + " -o " + out + "/t " + prog +
+                         " 2>/dev/null");
+        EXPECT_EQ(r.status, 1) << tool;
+        std::string text;
+        for (const auto& e : std::filesystem::directory_iterator(out))
+          text += Read(e.path().string());
+        return masked(text);
+      };
+      std::string ours = run(kTracer, "ours"), theirs = run("strace", "theirs");
+      EXPECT_EQ(ours, theirs);
+      bool shown = flags.find("openat") == std::string::npos &&
+                   flags.find("successful") == std::string::npos;
+      EXPECT_EQ(ours.find("execve(\"" + prog + "\"") != std::string::npos, shown) << ours;
+    }
 }
 
 // A trace that cannot be written (a full disk, a pipe whose reader is

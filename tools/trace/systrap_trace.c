@@ -1564,7 +1564,22 @@ static void launcher_line_begin(struct dest *d, int pid)
  * time, -r's, -n/-i's lead) into line (LAUNCHER_PREFIX_MAX bytes at
  * least); its length. */
 #define LAUNCHER_PREFIX_MAX 160
+static int launcher_line_prefix_lead(char *line, int tid,
+				     const struct trace_lead *lead);
+/* PROG, whose exec failed: its child then called exit_group(1), which
+ * -n shows on its end line ("[ 231] +++ exited with 1 +++"). */
+static pid_t failed_exec_pid;
+
 static int launcher_line_prefix(char *line, int tid)
+{
+	struct trace_lead exited = {SYS_exit_group + 1, 0};
+	return launcher_line_prefix_lead(
+		line, tid, tid && tid == failed_exec_pid ? &exited : 0);
+}
+
+/* The same, with -n/-i's lead where the line is a known call's. */
+static int launcher_line_prefix_lead(char *line, int tid,
+				     const struct trace_lead *lead)
 {
 	size_t cap = LAUNCHER_PREFIX_MAX;
 	int n = 0;
@@ -1584,7 +1599,7 @@ static int launcher_line_prefix(char *line, int tid)
 								  1)) -
 			  line);
 	/* -n, -i: the process's last call is not known here. */
-	return (int)(trace_lead_put(line + n, &opts, 0) - line);
+	return (int)(trace_lead_put(line + n, &opts, lead) - line);
 }
 
 static void put_end_line(int tid, int pid, const char *text, int call)
@@ -2553,6 +2568,16 @@ static void abandon_early_child(void)
 	inject_spawn_abandon(&early_child);
 }
 
+static void say_failed_exec(pid_t pid, const char *path, char **argv, int err,
+			    long long took_ns);
+
+static long long mono_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 static void run(const char *path, char **argv, sigset_t *old_mask)
 {
 	int memfd = make_ring();
@@ -2582,19 +2607,22 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		struct inject_error err = early_err;
 		pid_t pid = 0;
 		int e = early_error;
+		long long began = mono_ns();
 		if (!e)
 			e = image_launcher_start_spawned(
 				&launcher, &early_child,
 				(const char *const *)image_settings, &pid, &err);
+		long long took = mono_ns() - began;
 		image_settings[n] = 0;
 		int made = check_root_file(0);
 		if (e)
 			unmake_root_file(made);
 		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC) {
-			/* As strace: its exec said why, then the child's
-			 * end. */
+			/* As strace: its exec said why, its execve line,
+			 * then the child's end. */
 			say("exec: %s\n", strerror(-e));
 			root_pid = pid;
+			say_failed_exec(pid, path, argv, e, took);
 			say_how_it_ended(pid, 1 << 8);
 			flush_all_dests();
 			exit(1);
@@ -2616,13 +2644,31 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			child = pid;
 		}
 	}
+	/* The preload: PROG's exec fails in our child, which says its
+	 * errno through a pipe its exec would close. */
+	int exec_said[2] = {-1, -1};
+	long long began = mono_ns();
 	if (!use_image) {
 		expect_root_file();
+		if (pipe2(exec_said, O_CLOEXEC))
+			die("%s", "pipe failed");
 		child = fork();
 		if (child < 0)
 			die("%s", "fork failed");
 		if (child > 0)
 			check_root_file(child);
+	}
+	if (child > 0 && exec_said[0] >= 0) {
+		close(exec_said[1]);
+		int err = 0;
+		ssize_t got;
+		while ((got = read(exec_said[0], &err, sizeof err)) < 0 &&
+		       errno == EINTR)
+			;
+		close(exec_said[0]);
+		if (got == sizeof err && err)
+			say_failed_exec(child, path, argv, -err,
+					mono_ns() - began);
 	}
 	if (child == 0) {
 		if (make_root_file())
@@ -2636,7 +2682,11 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
 		restore_mask((void *)old_mask);
 		execv(path, argv);
-		say("exec: %s\n", strerror(errno));
+		int err = errno;
+		say("exec: %s\n", strerror(err));
+		if (exec_said[1] >= 0 &&
+		    write(exec_said[1], &err, sizeof err) != sizeof err)
+			_exit(1);
 		_exit(1);
 	}
 	root_pid = child;
@@ -2960,6 +3010,69 @@ static size_t read_own_memory(void *dst, uintptr_t src, size_t n)
 	return r > 0 ? (size_t)r : 0;
 }
 
+/* execve(PATH, ARGV, ENVP) as the tracer formats it, into entry (cap
+ * bytes, format options into *f); 0 where strace shows no line for it (-P
+ * naming other paths). */
+static int exec_entry(const char *path, char **argv, struct format_options *f,
+		      char *entry, size_t cap)
+{
+	extern char **environ;
+	format_options_init(f);
+	f->string_limit = opts.string_limit;
+	f->hex_strings = opts.hex_strings;
+	f->const_style = opts.const_style;
+	if (opts.unabbreviated)
+		f->abbrev = opts.abbrev;
+	if (opts.not_verbose)
+		f->verbose = opts.verbose;
+	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
+	if (!path || !path_filter_match(&opts, SYS_execve, args, read_own_memory, 0))
+		return 0;
+	format_syscall_entry(entry, cap, SYS_execve, args, f, read_own_memory);
+	return 1;
+}
+
+/* PROG's exec failed (err, a negative errno; it took took_ns): strace's
+ * line for it, "execve(\"./f\", [\"./f\"], 0x7ffc... /\* 37 vars *\/) = -1
+ * EACCES (Permission denied)", where the options show it, before the
+ * child's end. */
+static void say_failed_exec(pid_t pid, const char *path, char **argv, int err,
+			    long long took_ns)
+{
+	failed_exec_pid = pid;
+	struct dest *d = dest_for(pid);
+	if (!d || opts.json || opts.summary == 1 ||
+	    !trace_options_traced(&opts, SYS_execve) ||
+	    !trace_options_status_shown(&opts, err))
+		return;
+	struct format_options f;
+	char entry[4096]; /* what a line of the tracer holds of an entry */
+	if (!exec_entry(path, argv, &f, entry, sizeof entry))
+		return;
+	long args[6] = {0};
+	char result[128];
+	format_syscall_result(result, sizeof result, SYS_execve, args, err, &f);
+	size_t cap = LAUNCHER_PREFIX_MAX + strlen(entry) + sizeof result + 64;
+	char *line = malloc(cap);
+	if (!line)
+		return;
+	struct trace_lead lead = {SYS_execve + 1,
+				  use_image ? (uintptr_t)inject_spawn_exec_site() : 0};
+	launcher_line_begin(d, pid);
+	int n = launcher_line_prefix_lead(line, pid, &lead);
+	n += snprintf(line + n, cap - n, "%s)", entry);
+	while (n < opts.columns - 1 && (size_t)n < cap - 8)
+		line[n++] = ' ';
+	n += snprintf(line + n, cap - n, " = %s", result);
+	char *p = line + n;
+	if (opts.syscall_times)
+		p = trace_duration_put(p, &opts, (unsigned long long)took_ns);
+	*p++ = '\n';
+	n = (int)(p - line);
+	dest_put(d, line, (size_t)n);
+	free(line);
+}
+
 /* The image's settings: the options, the root's execve line (which strace
  * prints first, and which a preload never saw), the user's SYSTRAP_*
  * settings, and where the site cache is (the image reads no environment of
@@ -3009,22 +3122,11 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 		     theirs && *theirs ? ":" : "", theirs ? theirs : "") > 0)
 		image_settings[k++] = s;
 	/* execve(PATH, ARGV, ENVP) as the tracer formats it (none when we
-	 * attach: strace prints no execve then either). */
+	 * attach: strace prints no execve then either; -P: only if its path
+	 * is one of them). */
 	struct format_options f;
-	format_options_init(&f);
-	f.string_limit = opts.string_limit;
-	f.hex_strings = opts.hex_strings;
-	f.const_style = opts.const_style;
-	if (opts.unabbreviated)
-		f.abbrev = opts.abbrev;
-	if (opts.not_verbose)
-		f.verbose = opts.verbose;
-	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
 	char entry[4096]; /* what a line of the tracer holds of an entry */
-	/* -P: strace shows the execve only if its path is one of them. */
-	if (path && path_filter_match(&opts, SYS_execve, args, read_own_memory, 0)) {
-		format_syscall_entry(entry, sizeof entry, SYS_execve, args, &f,
-				     read_own_memory);
+	if (exec_entry(path, argv, &f, entry, sizeof entry)) {
 		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
 			image_settings[k++] = s;
 		/* -Y: under our child's name, as strace's line shows its
