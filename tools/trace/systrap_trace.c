@@ -1602,6 +1602,32 @@ static int launcher_line_prefix_lead(char *line, int tid,
 	return (int)(trace_lead_put(line + n, &opts, lead) - line);
 }
 
+/* An execve line the launcher writes whole for process pid: its entry
+ * text (as the tracer formats it, without the closing parenthesis), the
+ * result's text padded to strace's column, and -T's duration where
+ * took_ns is not negative. */
+static void put_exec_line(struct dest *d, int pid, const struct trace_lead *lead,
+			  const char *entry, const char *result,
+			  long long took_ns)
+{
+	size_t cap = LAUNCHER_PREFIX_MAX + strlen(entry) + strlen(result) + 64;
+	char *line = malloc(cap);
+	if (!line)
+		return;
+	launcher_line_begin(d, pid);
+	int n = launcher_line_prefix_lead(line, pid, lead);
+	n += snprintf(line + n, cap - n, "%s)", entry);
+	while (n < opts.columns - 1 && (size_t)n < cap - 8)
+		line[n++] = ' ';
+	n += snprintf(line + n, cap - n, " = %s", result);
+	char *p = line + n;
+	if (took_ns >= 0 && opts.syscall_times)
+		p = trace_duration_put(p, &opts, (unsigned long long)took_ns);
+	*p++ = '\n';
+	dest_put(d, line, (size_t)(p - line));
+	free(line);
+}
+
 static void put_end_line(int tid, int pid, const char *text, int call)
 {
 	struct dest *d = dest_for(tid);
@@ -2270,27 +2296,17 @@ static void launcher_foreign(pid_t pid, const char *const settings[], void *arg)
 		return;
 	int shown = entry && *entry && trace_options_traced(&opts, SYS_execve) &&
 		    trace_options_status_shown(&opts, 0);
-	size_t cap = LAUNCHER_PREFIX_MAX + (entry ? strlen(entry) : 0) + 160;
-	char *line = malloc(cap);
-	if (!line)
-		return;
-	if (shown) {
-		launcher_line_begin(d, pid);
-		int n = launcher_line_prefix(line, pid);
-		n += snprintf(line + n, cap - n, "%s)", entry);
-		while (n < opts.columns - 1 && (size_t)n < cap - 8)
-			line[n++] = ' ';
-		n += snprintf(line + n, cap - n, " = 0\n");
-		dest_put(d, line, (size_t)n);
-	}
+	if (shown)
+		put_exec_line(d, pid, 0, entry, "0", -1);
 	if (!opts.output[0]) {
+		char line[LAUNCHER_PREFIX_MAX + 64];
+		size_t cap = sizeof line;
 		launcher_line_begin(d, pid);
 		int n = launcher_line_prefix(line, pid);
 		n += snprintf(line + n, cap - n,
 			      "[ Process PID=%d runs in 32 bit mode. ]\n", (int)pid);
 		dest_put(d, line, (size_t)n);
 	}
-	free(line);
 }
 
 /* In the child, before the exec: PROG gets our signal mask as it was. */
@@ -3052,25 +3068,9 @@ static void say_failed_exec(pid_t pid, const char *path, char **argv, int err,
 	long args[6] = {0};
 	char result[128];
 	format_syscall_result(result, sizeof result, SYS_execve, args, err, &f);
-	size_t cap = LAUNCHER_PREFIX_MAX + strlen(entry) + sizeof result + 64;
-	char *line = malloc(cap);
-	if (!line)
-		return;
 	struct trace_lead lead = {SYS_execve + 1,
 				  use_image ? (uintptr_t)inject_spawn_exec_site() : 0};
-	launcher_line_begin(d, pid);
-	int n = launcher_line_prefix_lead(line, pid, &lead);
-	n += snprintf(line + n, cap - n, "%s)", entry);
-	while (n < opts.columns - 1 && (size_t)n < cap - 8)
-		line[n++] = ' ';
-	n += snprintf(line + n, cap - n, " = %s", result);
-	char *p = line + n;
-	if (opts.syscall_times)
-		p = trace_duration_put(p, &opts, (unsigned long long)took_ns);
-	*p++ = '\n';
-	n = (int)(p - line);
-	dest_put(d, line, (size_t)n);
-	free(line);
+	put_exec_line(d, pid, &lead, entry, result, took_ns);
 }
 
 /* The image's settings: the options, the root's execve line (which strace
