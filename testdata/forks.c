@@ -4,7 +4,11 @@
  * the main thread forks 20 children that make calls and exit 5),
  * child-actions (a vfork child, then a clone(CLONE_VM) child, sets signal
  * actions and reads them back, as posix_spawn's and Go's children reset
- * theirs; the parent prints what each read, then its own). */
+ * theirs; the parent prints what each read, then its own), turns (a
+ * thread, then another, then a forked child, then a vfork child, each
+ * writing a line and ended before the next begins, the main thread
+ * writing a line after each: strace prefixes its lines with "[pid N]"
+ * only while another task lives). */
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -51,6 +55,40 @@ static int threads_fork(void)
 		pthread_join(t[i], 0);
 	printf("children as expected: %d of 20; thread calls: %ld %ld\n", good,
 	       ok[0], ok[1]);
+	return 0;
+}
+
+static void *say_thread(void *arg)
+{
+	write(1, arg, strlen(arg));
+	return 0;
+}
+
+static int turns(void)
+{
+	write(1, "main\n", 5);
+	for (int i = 0; i < 2; i++) {
+		pthread_t t;
+		if (pthread_create(&t, 0, say_thread, i ? "thread 2\n" : "thread 1\n") ||
+		    pthread_join(t, 0))
+			return 1;
+		write(1, "joined\n", 7);
+	}
+	int st;
+	pid_t p = fork();
+	if (p == 0) {
+		write(1, "child\n", 6);
+		_exit(3);
+	}
+	if (p < 0 || waitpid(p, &st, 0) != p)
+		return 1;
+	write(1, "reaped\n", 7);
+	p = vfork();
+	if (p == 0)
+		_exit(4);
+	if (p < 0 || waitpid(p, &st, 0) != p)
+		return 1;
+	write(1, "done\n", 5);
 	return 0;
 }
 
@@ -171,6 +209,8 @@ int main(int argc, char **argv)
 		return threads_fork();
 	if (!strcmp(m, "child-actions"))
 		return child_actions();
+	if (!strcmp(m, "turns"))
+		return turns();
 	if (!strcmp(m, "spawn")) {
 		char *av[] = {"/bin/echo", "spawned", "echo", 0};
 		pid_t p;

@@ -1577,6 +1577,16 @@ static int launcher_line_prefix(char *line, int tid)
 		line, tid, tid && tid == failed_exec_pid ? &exited : 0);
 }
 
+/* "[pid N] " on our lines on stderr: as the processes' own (trace_output.c,
+ * shows_pid), while more than one task is traced where they are counted,
+ * else once lines of several were seen. */
+static int launcher_shows_pid(void)
+{
+	if (ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+		return __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED) > 1;
+	return many_tids;
+}
+
 /* The same, with -n/-i's lead where the line is a known call's. */
 static int launcher_line_prefix_lead(char *line, int tid,
 				     const struct trace_lead *lead)
@@ -1585,7 +1595,7 @@ static int launcher_line_prefix_lead(char *line, int tid,
 	int n = 0;
 	if (pid_prefix && opts.output[0] && !opts.output_per_process)
 		n += snprintf(line + n, cap - n, "%-5d ", tid);
-	else if (pid_prefix && !opts.output[0] && many_tids)
+	else if (pid_prefix && !opts.output[0] && launcher_shows_pid())
 		n += snprintf(line + n, cap - n, "[pid %5d] ", tid);
 	struct timespec ts;
 	if (opts.timestamps || opts.relative_timestamps)
@@ -1700,8 +1710,32 @@ static void end_line(int pid, const char *text)
 	end_line_of(pid, pid, text);
 }
 
-/* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid. */
+/* The threads known of pid (those that wrote a record), its first aside. */
+static int live_threads_of(int pid)
+{
+	int n = 0;
+	for (unsigned h = 0; h < live_cap && live_used; h++)
+		n += live[h].tid && live[h].pid == pid;
+	return n;
+}
+
+static void say_end_lines(int pid, int status);
+
+/* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid; one
+ * killed by SIGKILL, which no hook of its saw, leaves the tasks traced
+ * (trace_ring.h, live_tasks) here, after its lines: a process counts
+ * its own end at its exit_group or in our catcher of its fatal signal. */
 static void say_how_it_ended(int pid, int status)
+{
+	int tasks = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
+			    ? 1 + live_threads_of(pid)
+			    : 0;
+	say_end_lines(pid, status);
+	if (tasks && ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
+}
+
+static void say_end_lines(int pid, int status)
 {
 	/* The calls its threads were in: said whatever -e signal= hides. */
 	if (opts.summary != 1 && WIFSIGNALED(status))
@@ -2597,6 +2631,13 @@ static long long mono_ns(void)
 static void run(const char *path, char **argv, sigset_t *old_mask)
 {
 	int memfd = make_ring();
+	/* -f from PROG, its one task: strace's nprocs, counted from here by
+	 * the processes (trace_ring.h, live_tasks). Not with -p beside
+	 * PROG: strace prefixes all then, as we do. */
+	if (opts.follow_forks && !opts.nattach) {
+		ring->live_tasks = 1;
+		ring->live_counted = 1;
+	}
 	char kv[64];
 	snprintf(kv, sizeof kv, "%d:%d", (int)getpid(), memfd);
 	/* Our /proc entry when /proc is not our pid namespace's: the

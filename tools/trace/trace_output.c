@@ -87,8 +87,36 @@ static size_t prefix_comm(const struct trace_output *o, char *buf)
 	return pidns_own_comm(buf, 80, o->opts->hex_strings);
 }
 
+/* Whether this thread's line on a shared place (stderr) carries strace's
+ * "[pid N] ". Where the launcher counts the tasks traced (trace_ring.h,
+ * live_tasks): while more than one is, as strace's nprocs > 1, so that the
+ * shell's lines after its last child ended have none again; the line of a
+ * fork-like call as strace printed its entry, before the child it counts
+ * (trace_thread's counting_child). Else from the first second writer on
+ * (multi). */
+static int shows_pid(const struct trace_output *o, int multi)
+{
+	if (!o->ring || !ring ||
+	    !__atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+		return multi;
+	int n = __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED);
+	const struct trace_thread *t = trace_thread_peek();
+	if (t && t->counting_child && t->counting_child == t->owner &&
+	    !t->vfork_child)
+		n--;
+	return n > 1;
+}
+
+void trace_output_live_tasks(struct trace_output *o, int delta)
+{
+	if (o->ring && ring && delta &&
+	    __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+		__atomic_add_fetch(&ring->live_tasks, delta, __ATOMIC_RELAXED);
+}
+
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
 {
+	multi = shows_pid(o, multi);
 	size_t digits = 0, w = 0;
 	char comm[80];
 	size_t comm_len = o->pid_prefix ? prefix_comm(o, comm) : 0;
@@ -133,6 +161,7 @@ static char *put_prefix_chained(struct trace_output *o, char *p, int multi,
 {
 	char comm[80];
 	size_t comm_len = 0;
+	multi = shows_pid(o, multi);
 	/* -ff files hold one thread each: no pid on the line. */
 	if (o->pid_prefix && o->to_file && !o->opts->output_per_process) {
 		/* strace's "%-5d ": the pid left-justified in five columns,

@@ -135,6 +135,12 @@ struct trace_thread {
 	uint64_t own_actions_set;
 	struct kernel_sigaction own_actions[65];
 	int vfork_slot;     /* pending slot of the vfork in progress */
+	/* The owner's tid while its fork-like call is in progress, which
+	 * counted its child among the tasks traced (trace_ring.h,
+	 * live_tasks) at entry: the call's own line is prefixed as strace
+	 * printed its entry, before the child. A child that copied this
+	 * state has another tid. */
+	int counting_child;
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
 				      memory), not from the parent's stack */
@@ -241,6 +247,9 @@ int trace_shown_pid(int pid, int type);
 void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi);
+/* -f with PROG: delta tasks traced began (a fork-like call's child,
+ * counted at its entry) or ended (trace_ring.h, live_tasks). */
+void trace_output_live_tasks(struct trace_output *o, int delta);
 /* Writes this thread's pid prefix alone, as lines get it ("1234  " and
  * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi; -n's
  * and -i's after it): at most 56 bytes, not NUL-terminated. Returns its

@@ -1196,6 +1196,42 @@ TEST(TracePipeline, ChildEndBeforeItsParentsNextLine) {
   EXPECT_EQ(order(r.ours_trace), std::make_pair(true, true)) << Join(r.ours_trace);
 }
 
+// With the trace on stderr, strace starts a line with "[pid N] " only while
+// it traces more than one task (its nprocs): a thread's lines and the
+// program's own while the thread lives, a child's, and none again once
+// they ended. We kept the prefix from the first second task to the end.
+// testdata/forks turns: two threads one after the other, a forked child,
+// a vfork child, each ended before the next; pids and the padding masked.
+TEST(TracePipeline, PidPrefixOnlyWhileAnotherTaskIsTraced) {
+  const std::string prog = Runfile("testdata/forks") + " turns";
+  const std::string flags = " -f -e trace=write,exit,exit_group -e signal=none ";
+  auto masked = [](const std::string& text, const std::string& tool) {
+    static const std::regex pid("\\[pid +[0-9]+\\]"), attached("Process [0-9]+ attached"),
+        spaces(" +");
+    std::string t = text;
+    for (size_t at; (at = t.find(tool + ": ")) != std::string::npos;)
+      t.replace(at, tool.size(), "TRACER");
+    return SplitLines(std::regex_replace(
+        std::regex_replace(std::regex_replace(t, pid, "[pid N]"), attached, "Process N attached"),
+        spaces, " "));
+  };
+  Result native = ShellInTmp(prog);
+  ASSERT_EQ(native.status, 0);
+  Result ours = ShellInTmp(kTracer + flags + prog + " 2>prefix.ours");
+  Result theirs = ShellInTmp("strace" + flags + prog + " 2>prefix.strace");
+  EXPECT_EQ(ours.status, 0);
+  EXPECT_EQ(ours.out, native.out);
+  auto o = masked(Read(TmpPath("prefix.ours")), TracerSelf());
+  auto t = masked(Read(TmpPath("prefix.strace")), "strace");
+  EXPECT_EQ(Join(o), Join(t));
+  // What the comparison turns on: the last lines are the program's own,
+  // without a pid, after the children's with one.
+  ASSERT_GE(o.size(), 3u) << Join(o);
+  EXPECT_EQ(o.back(), "+++ exited with 0 +++") << Join(o);
+  EXPECT_EQ(Count(o, "[pid N] write(1, \"child\\n\""), 1u) << Join(o);
+  EXPECT_EQ(Count(o, "[pid N] write(1, \"done"), 0u) << Join(o);
+}
+
 // The launcher formats the first execve line from its own memory: with -v
 // and a long -s, a string's reads ran past the end of its stack (the last
 // environment string lies a few bytes below it) and it died of SIGSEGV,

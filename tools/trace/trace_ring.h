@@ -210,7 +210,16 @@ struct ring_header {
 	 * line's relative time is from the one before it, whichever process
 	 * wrote that, as strace -f -r counts. 0: none yet. */
 	int64_t last_line_ns;
-	char pad2[4096 - 172 - 8 - 32 - 12 - RING_RESERVERS * 8];
+	/* -f with PROG (not -p): the tasks traced now, as strace counts its
+	 * `nprocs` (each thread and process from the fork-like call that
+	 * made it to its end), so that lines on a shared stderr carry
+	 * "[pid N] " only while more than one is traced, as strace's do
+	 * (trace_output.c, prefixed). live_counted: the launcher keeps
+	 * the count (else the prefix, once shown, stays). It may count too
+	 * many (an end nobody saw), never too few. */
+	int32_t live_tasks;
+	int32_t live_counted;
+	char pad2[4096 - 172 - 8 - 32 - 12 - 8 - RING_RESERVERS * 8];
 	/* Producers in that window that found no free reserver: while any
 	 * is, a stale hole is skipped after a second, as it is waited for
 	 * by no one's name. */

@@ -290,6 +290,26 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc);
 static unsigned action_gen[NSIG_K];
 /* This process made a thread (or had some before us: -p). */
 static int has_threads;
+/* -f: this process's tasks traced now (trace_ring.h, live_tasks): its
+ * threads, counted from their clone's entry to their exit. What its end
+ * takes from the count, unless a child sharing our memory but not our
+ * threads (clone(CLONE_VM) without CLONE_VFORK) may have changed it:
+ * then one, never more tasks than end. */
+static int process_tasks = 1;
+static int process_tasks_shared;
+
+/* This task's end, or its process's (all its threads), at the call that
+ * ends it, after its last lines were made. */
+static void tasks_end(int thread_only)
+{
+	struct trace_thread *t = trace_thread_peek();
+	int n = 1;
+	if (thread_only)
+		__atomic_sub_fetch(&process_tasks, 1, __ATOMIC_RELAXED);
+	else if (!(t && t->vfork_child) && !process_tasks_shared)
+		n = __atomic_load_n(&process_tasks, __ATOMIC_RELAXED);
+	trace_output_live_tasks(&out, n > 0 ? -n : -1);
+}
 
 /* Signals whose default action ends the process (not the core's trap
  * signal, SIGILL or SIGTRAP: its deliveries are reported by the core, see
@@ -706,6 +726,7 @@ static void trap_signal_seen(int sig, const void *info, void *uc, int kills)
 static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 {
 	report_death(sig, si, uc);
+	tasks_end(0); /* the process dies of it: all its threads */
 	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 	raw_rt_sigaction(sig, &dfl, 0);
 	/* A fault comes back when we return; anything else is sent again,
@@ -1510,6 +1531,8 @@ static void pre_call(struct systrap_call *call, void *arg)
 		     (sends && kills_itself(call)))) {
 		struct format_options f = fmt;
 		trace_output_noreturn(&out, call, &opts, &f, multi, print);
+		if (!call->skip)
+			tasks_end((behaviour & SB_ENDS_THREAD) != 0);
 		return;
 	}
 	if (print && nr == SYS_rt_sigreturn) {
@@ -1652,6 +1675,19 @@ static void pre_call(struct systrap_call *call, void *arg)
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK))
 			t->vfork_slot = slot;
+		/* strace counts the child from here: it is attached before
+		 * the call returns, a vfork child's lines before the
+		 * parent's (taken back if the call fails). */
+		if (opts.follow_forks) {
+			trace_output_live_tasks(&out, 1);
+			t->counting_child = t->owner;
+			if (t->clone_flags & CLONE_THREAD)
+				__atomic_add_fetch(&process_tasks, 1,
+						   __ATOMIC_RELAXED);
+			else if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
+				 CLONE_VM)
+				process_tasks_shared = 1;
+		}
 	}
 	if (print && trace_footprint_entry)
 		trace_footprint_entry(slot, call);
@@ -1687,6 +1723,16 @@ static int has_children(int pid)
 	long r = raw_read((int)fd, &c, 1);
 	raw_close((int)fd);
 	return r != 0;
+}
+
+/* A forked child's own count: its one thread (stores skipped where the
+ * copy has them already: each page written after a fork is a copy). */
+static void forked_tasks(void)
+{
+	if (process_tasks != 1)
+		process_tasks = 1;
+	if (process_tasks_shared)
+		process_tasks_shared = 0;
 }
 
 /* A clone's child, in the post hook. Its flags come from the parent's
@@ -1736,9 +1782,12 @@ static void child_started(struct systrap_call *call)
 	actions_pid = (int)raw_getpid();
 	if (has_threads)
 		has_threads = 0;
+	forked_tasks();
 	t = trace_thread_self(&out);
-	if (t)
+	if (t) {
 		t->depth = 0;
+		t->counting_child = 0;
+	}
 	another_writer();
 }
 
@@ -1759,9 +1808,12 @@ static void settle_forked_child(void)
 	trace_output_after_fork(&out, &opts);
 	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
 	has_threads = 0;
+	forked_tasks();
 	t = trace_thread_self(&out);
-	if (t)
+	if (t) {
 		t->depth = 0;
+		t->counting_child = 0;
+	}
 	another_writer();
 }
 
@@ -1803,6 +1855,12 @@ static void post(struct systrap_call *call, void *arg)
 	    count_post(call))
 		return;
 	post_call(call);
+	if (syscall_is_fork_like(call->nr)) {
+		/* Its line is made: the next are prefixed by the count. */
+		struct trace_thread *t = trace_thread_self(&out);
+		if (t && t->counting_child == t->owner)
+			t->counting_child = 0;
+	}
 	/* After the call's line, as strace shows it. */
 	ignored_signals_after(call);
 }
@@ -1822,6 +1880,14 @@ static void post_call(struct systrap_call *call)
 		report_reaped(call->nr, call->result, call->args);
 	if (syscall_is_fork_like(call->nr)) {
 		unsigned long flags = clone_flags(call);
+		if (call->result < 0 && t->counting_child &&
+		    t->counting_child == t->owner) {
+			/* No child: not counted after all. */
+			trace_output_live_tasks(&out, -1);
+			if (t->clone_flags & CLONE_THREAD)
+				__atomic_sub_fetch(&process_tasks, 1,
+						   __ATOMIC_RELAXED);
+		}
 		if (call->result > 0)
 			another_writer();
 		if (call->result > 0 && !(flags & CLONE_THREAD))

@@ -47,6 +47,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 {
 	t->busy = 0;
 	t->vfork_child = 0;
+	t->counting_child = 0;
 	t->own_actions_set = 0;
 	t->depth = 0;
 	t->scratch_used = 0;
