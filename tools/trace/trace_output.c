@@ -99,19 +99,23 @@ static int shows_pid(const struct trace_output *o, int multi)
 	if (!o->ring || !ring ||
 	    !__atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
 		return multi;
-	int n = __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED);
+	int n = __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED) -
+		o->tasks_said_ended;
+	/* (Not found where threads share the TLS: a threaded process's fork
+	 * line goes by the count after it.) */
 	const struct trace_thread *t = trace_thread_peek();
 	if (t && t->counting_child && t->counting_child == t->owner &&
 	    !t->vfork_child)
-		n--;
+		n = t->live_at_entry;
 	return n > 1;
 }
 
-void trace_output_live_tasks(struct trace_output *o, int delta)
+int trace_output_live_tasks(struct trace_output *o, int delta)
 {
-	if (o->ring && ring && delta &&
-	    __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
-		__atomic_add_fetch(&ring->live_tasks, delta, __ATOMIC_RELAXED);
+	if (!o->ring || !ring ||
+	    !__atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+		return 0;
+	return __atomic_add_fetch(&ring->live_tasks, delta, __ATOMIC_RELAXED);
 }
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)
@@ -707,27 +711,40 @@ static void every_thread_ends(struct trace_output *o, char *buf, size_t cap,
 	int pid = (int)raw_getpid();
 	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
 	struct trace_thread *s;
-	int tid;
+	int tid, others = 0;
 	for (int i = 0; (s = next_other_thread(&i, self, pid, &tid));) {
 		flags |= RING_HELD;
 		if (tid == pid)
 			continue; /* last, below */
+		others++;
 		/* Flushed before it could overflow: the first record may go
 		 * out unheld only while no other thread was seen. */
 		if ((size_t)(p - buf) + 3 * THREAD_END_LINE > cap) {
 			emit_flags(o, buf, (size_t)(p - buf), flags);
 			p = buf;
 		}
-		p = put_end_line(o, p, multi, t, trace_shown_pid(tid, PIDNS_TID),
-				 s->lead.nr_plus1, text, n);
+		if (n)
+			p = put_end_line(o, p, multi, t,
+					 trace_shown_pid(tid, PIDNS_TID),
+					 s->lead.nr_plus1, text, n);
+	}
+	/* -qq: the calls' ends (thread_ends), no "+++ exited" line. */
+	if (!n) {
+		if (p != buf)
+			emit_flags(o, buf, (size_t)(p - buf), flags);
+		return;
 	}
 	long own_nr = self ? self->lead.nr_plus1 : 0;
-	if (self_tid != pid)
+	if (self_tid != pid) {
 		p = put_end_line(o, p, multi, t,
 				 trace_shown_pid(self_tid, PIDNS_TID), own_nr,
 				 text, n);
+		others++;
+	}
+	o->tasks_said_ended = others;
 	p = put_end_line(o, p, multi, t, trace_shown_pid(pid, PIDNS_TID),
 			 self_tid == pid ? own_nr : 0, text, n);
+	o->tasks_said_ended = 0;
 	emit_flags(o, buf, (size_t)(p - buf), flags);
 }
 
@@ -1039,7 +1056,7 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 	trace_scratch_put(self);
 }
 
-void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
+int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
 			   int print_call)
@@ -1057,18 +1074,20 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		} else {
 			trace_output_thread_exit(o);
 		}
-		return;
+		return 0;
 	}
 	/* A SIGKILL the process sends itself (kill, tgkill): it ends every
 	 * thread as an exit_group does, said "+++ killed by SIGKILL +++" of
 	 * each here, as strace says it, for the launcher sees the death
 	 * only. */
 	int killed = !(b & (SB_ENDS_PROCESS | SB_ENDS_THREAD));
+	/* -qq, -e quiet=exit: no "+++ exited" line; the calls the other
+	 * threads were in are still ended "= ?", as strace ends them. */
+	int quiet_exit = !killed && trace_options_quiet(opts, TRACE_QUIET_EXIT);
 	/* -f (one output): every thread's end, as strace prints it. */
 	int ends_all = (killed ? trace_options_signal_shown(opts, SIGKILL) &&
 					 !opts->status_filter
-			       : (b & SB_ENDS_PROCESS) &&
-					 !trace_options_quiet(opts, TRACE_QUIET_EXIT)) &&
+			       : (b & SB_ENDS_PROCESS) != 0) &&
 		       o->follow && !opts->output_per_process &&
 		       opts->summary != 1;
 	if (killed && ends_all) {
@@ -1123,8 +1142,7 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	unsigned flags = 0;
 	if ((b & SB_ENDS_PROCESS) || ((b & SB_ENDS_THREAD) && o->follow) ||
 	    ends_all) {
-		if ((killed || !trace_options_quiet(opts, TRACE_QUIET_EXIT)) &&
-		    opts->summary != 1) {
+		if ((killed || !quiet_exit || ends_all) && opts->summary != 1) {
 			struct trace_thread *self = trace_thread_self(o);
 			if (self) /* -i: strace has no address for it */
 				self->lead.ip = 0;
@@ -1139,7 +1157,9 @@ void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				thread_ends(o, line, lb.cap, multi, &t,
 					    killed ? sigkill : text,
 					    killed ? sizeof sigkill - 1
-						   : exited_text(text, (int)(call->args[0] & 0xff)),
+					    : quiet_exit
+						    ? 0
+						    : exited_text(text, (int)(call->args[0] & 0xff)),
 					    self, waiting, nwaiting);
 				p = line;
 				goto written;
@@ -1184,6 +1204,7 @@ written:
 	} else {
 		trace_output_flush_all(o); /* a call that kills the process */
 	}
+	return killed ? ends_all : 1;
 }
 
 void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,

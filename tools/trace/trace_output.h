@@ -37,6 +37,10 @@
 struct trace_output {
 	int fd;              /* ours, high and close-on-exec; -1 with a ring */
 	int ring;            /* lines go to the launcher's ring (trace_ring.h) */
+	/* Tasks still counted (trace_ring.h, live_tasks) whose end lines
+	 * were made: the process's last "+++" line is prefixed as strace's,
+	 * whose count has lost them by then. */
+	int tasks_said_ended;
 	int to_file;         /* -o */
 	int follow;          /* -f */
 	int pid_prefix;      /* lines prefixed with their pid: -f, or more
@@ -141,6 +145,7 @@ struct trace_thread {
 	 * printed its entry, before the child. A child that copied this
 	 * state has another tid. */
 	int counting_child;
+	int live_at_entry;  /* the tasks traced before that call counted */
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
 				      memory), not from the parent's stack */
@@ -248,8 +253,9 @@ void trace_output_guard_fd(struct trace_output *o, struct systrap_call *call);
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi);
 /* -f with PROG: delta tasks traced began (a fork-like call's child,
- * counted at its entry) or ended (trace_ring.h, live_tasks). */
-void trace_output_live_tasks(struct trace_output *o, int delta);
+ * counted at its entry) or ended (trace_ring.h, live_tasks). The count
+ * now (0 where none is kept). */
+int trace_output_live_tasks(struct trace_output *o, int delta);
 /* Writes this thread's pid prefix alone, as lines get it ("1234  " and
  * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi; -n's
  * and -i's after it): at most 56 bytes, not NUL-terminated. Returns its
@@ -421,8 +427,10 @@ void trace_output_plain_end(struct trace_output *o, int multi,
 
 /* exit and exit_group: "= ?" and "+++ exited with N +++"; for exit_group
  * the -c summary. A SIGKILL to the caller's own process: "= ?" alone (how
- * it ended is the launcher's line). Writes everything out. */
-void trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
+ * it ended is the launcher's line), or with -f every thread's killed line
+ * (then 1 is returned: the launcher will not say it; else 0). Writes
+ * everything out. */
+int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
 			   int print_call);

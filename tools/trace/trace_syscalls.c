@@ -297,18 +297,72 @@ static int has_threads;
  * then one, never more tasks than end. */
 static int process_tasks = 1;
 static int process_tasks_shared;
+/* The first thread left (exit): strace counts it until its process ends,
+ * as the kernel reports its end only then. */
+static int first_thread_gone;
+
+/* Up to want of this process's tasks, taken out of process_tasks (never
+ * below 0, so that no end, nor two threads ending the process at once,
+ * takes more than the process counted): how many it took. */
+static int take_tasks(int want)
+{
+	int have = __atomic_load_n(&process_tasks, __ATOMIC_RELAXED);
+	for (;;) {
+		int take = have < want ? have : want;
+		if (take <= 0)
+			return 0;
+		if (__atomic_compare_exchange_n(&process_tasks, &have,
+						have - take, 0, __ATOMIC_RELAXED,
+						__ATOMIC_RELAXED))
+			return take;
+	}
+}
+
+/* What tasks_end needs of the ending thread's state, read before its end
+ * lines (a thread's exit frees its state). */
+struct ending {
+	int vfork_child; /* a vfork child, on its parent's state */
+	int first;       /* the process's first thread */
+};
+
+static struct ending ending_of(struct trace_thread *t)
+{
+	struct ending e = {t && t->vfork_child, t && t->owner == t->pid};
+	return e;
+}
 
 /* This task's end, or its process's (all its threads), at the call that
- * ends it, after its last lines were made. */
-static void tasks_end(int thread_only)
+ * ends it, after its last lines were made. No system call: a process in
+ * seccomp's strict mode may make none of ours. */
+static void tasks_end(int thread_only, struct ending e)
 {
-	struct trace_thread *t = trace_thread_peek();
-	int n = 1;
-	if (thread_only)
-		__atomic_sub_fetch(&process_tasks, 1, __ATOMIC_RELAXED);
-	else if (!(t && t->vfork_child) && !process_tasks_shared)
-		n = __atomic_load_n(&process_tasks, __ATOMIC_RELAXED);
-	trace_output_live_tasks(&out, n > 0 ? -n : -1);
+	if (!opts.follow_forks)
+		return;
+	int n;
+	if (e.vfork_child) {
+		n = 1; /* a vfork child: its own one task, not our threads' */
+	} else if (process_tasks_shared) {
+		n = 1; /* which process of the memory ends is not known */
+		if (thread_only)
+			take_tasks(1);
+	} else if (thread_only) {
+		if (e.first &&
+		    __atomic_load_n(&process_tasks, __ATOMIC_RELAXED) > 1) {
+			first_thread_gone = 1;
+			return;
+		}
+		/* (The first thread alone: its exit ends the process.) */
+		n = take_tasks(1);
+		/* The last thread: the first one's end comes with it. */
+		if (n && first_thread_gone &&
+		    __atomic_load_n(&process_tasks, __ATOMIC_RELAXED) == 1)
+			n += take_tasks(1);
+	} else {
+		n = __atomic_exchange_n(&process_tasks, 0, __ATOMIC_RELAXED);
+		if (n < 0)
+			n = 0;
+	}
+	trace_output_live_tasks(&out, -n);
 }
 
 /* Signals whose default action ends the process (not the core's trap
@@ -707,6 +761,8 @@ static void report_death(int sig, siginfo_t *si, void *uc)
 		}
 	}
 	trace_output_flush_all(&out);
+	/* The process dies of it: all its threads. */
+	tasks_end(0, ending_of(trace_thread_peek()));
 }
 
 /* The core's trap signal is the program's own (a genuine ud2 or int3, or
@@ -726,7 +782,6 @@ static void trap_signal_seen(int sig, const void *info, void *uc, int kills)
 static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 {
 	report_death(sig, si, uc);
-	tasks_end(0); /* the process dies of it: all its threads */
 	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 	raw_rt_sigaction(sig, &dfl, 0);
 	/* A fault comes back when we return; anything else is sent again,
@@ -1530,9 +1585,16 @@ static void pre_call(struct systrap_call *call, void *arg)
 	if (here && ((behaviour & (SB_ENDS_THREAD | SB_ENDS_PROCESS)) ||
 		     (sends && kills_itself(call)))) {
 		struct format_options f = fmt;
-		trace_output_noreturn(&out, call, &opts, &f, multi, print);
-		if (!call->skip)
-			tasks_end((behaviour & SB_ENDS_THREAD) != 0);
+		struct ending e = ending_of(opts.follow_forks
+						    ? trace_thread_self(&out)
+						    : 0);
+		int said = trace_output_noreturn(&out, call, &opts, &f, multi,
+						 print);
+		/* A SIGKILL it sends itself: counted here only where its end
+		 * was said here; else by the launcher, which says it. */
+		if (!call->skip &&
+		    ((behaviour & (SB_ENDS_THREAD | SB_ENDS_PROCESS)) || said))
+			tasks_end((behaviour & SB_ENDS_THREAD) != 0, e);
 		return;
 	}
 	if (print && nr == SYS_rt_sigreturn) {
@@ -1561,6 +1623,20 @@ static void pre_call(struct systrap_call *call, void *arg)
 			trace_output_summary_exec(1);
 	} else if (forklike || waits) {
 		trace_output_flush(&out);
+	}
+	if (forklike && opts.follow_forks) {
+		/* strace counts the child from here: it is attached before
+		 * the call returns, a vfork child's lines before the
+		 * parent's (taken back if the call fails). The call's own
+		 * line is prefixed by the count before it, as strace printed
+		 * its entry. */
+		unsigned long flags = clone_flags(call);
+		t->live_at_entry = trace_output_live_tasks(&out, 1) - 1;
+		t->counting_child = t->owner;
+		if (flags & CLONE_THREAD)
+			__atomic_add_fetch(&process_tasks, 1, __ATOMIC_RELAXED);
+		else if ((flags & (CLONE_VM | CLONE_VFORK)) == CLONE_VM)
+			process_tasks_shared = 1;
 	}
 	/* Only this thread moves its depth (a vfork child runs on it while
 	 * we wait), and a signal handler's calls on this thread put it back
@@ -1675,19 +1751,6 @@ static void pre_call(struct systrap_call *call, void *arg)
 		if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
 		    (CLONE_VM | CLONE_VFORK))
 			t->vfork_slot = slot;
-		/* strace counts the child from here: it is attached before
-		 * the call returns, a vfork child's lines before the
-		 * parent's (taken back if the call fails). */
-		if (opts.follow_forks) {
-			trace_output_live_tasks(&out, 1);
-			t->counting_child = t->owner;
-			if (t->clone_flags & CLONE_THREAD)
-				__atomic_add_fetch(&process_tasks, 1,
-						   __ATOMIC_RELAXED);
-			else if ((t->clone_flags & (CLONE_VM | CLONE_VFORK)) ==
-				 CLONE_VM)
-				process_tasks_shared = 1;
-		}
 	}
 	if (print && trace_footprint_entry)
 		trace_footprint_entry(slot, call);
@@ -1733,6 +1796,8 @@ static void forked_tasks(void)
 		process_tasks = 1;
 	if (process_tasks_shared)
 		process_tasks_shared = 0;
+	if (first_thread_gone)
+		first_thread_gone = 0;
 }
 
 /* A clone's child, in the post hook. Its flags come from the parent's
