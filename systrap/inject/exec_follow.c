@@ -160,6 +160,11 @@ int inject_wait_exec(pid_t tid, pid_t tgid, int (*exec_failed)(void *arg),
 		}
 		int event = st >> 16;
 		if (event == PTRACE_EVENT_EXEC) {
+			/* When it stopped: the end of its execve (the old
+			 * image knows the beginning). */
+			struct timespec now;
+			clock_gettime(CLOCK_REALTIME, &now);
+			t->exec_stop_ns = (int64_t)now.tv_sec * 1000000000 + now.tv_nsec;
 			/* A thread other than the leader that execs takes
 			 * the leader's id. */
 			t->pid = w;

@@ -191,10 +191,10 @@ static int can_open_ours(pid_t pid, const char *status)
 static const char **image_settings(struct image_launcher *l,
 				   struct inject_target *t,
 				   const char *const settings[], const char *extra,
-				   const char *status,
+				   const char *extra2, const char *status,
 				   char fd_text[INJECT_MAX_FDS + 1][64], int *ours)
 {
-	char *fd_settings[INJECT_MAX_FDS + 2] = {0};
+	char *fd_settings[INJECT_MAX_FDS + 3] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
 	int k = 0;
@@ -210,6 +210,8 @@ static const char **image_settings(struct image_launcher *l,
 		}
 	if (extra)
 		fd_settings[k++] = (char *)extra;
+	if (extra2)
+		fd_settings[k++] = (char *)extra2;
 	return with_launcher(l, settings, fd_settings);
 }
 
@@ -230,10 +232,16 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	if (t->sigtrap_was_blocked) /* unblocked for the exec's stop only */
 		trap.blocked = 1;
 	int ours = 0;
+	/* When its execve began (where known) and stopped: a tool that
+	 * times calls shows the execve's time (strace -T). */
+	char times[80];
+	snprintf(times, sizeof times, "SYSTRAP_EXEC_TIMES=%lld:%lld",
+		 (long long)t->exec_begin_ns, (long long)t->exec_stop_ns);
 	const char **all = image_settings(
 		l, t, settings,
 		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),
-		have_status ? status : 0, fd_text, &ours);
+		t->exec_stop_ns ? times : 0, have_status ? status : 0, fd_text,
+		&ours);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -375,7 +383,7 @@ static int reattach(struct image_launcher *l, struct inject_target *t,
 {
 	t->syscall_insn = words[1];
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = image_settings(l, t, settings, 0, 0, fd_text, 0);
+	const char **all = image_settings(l, t, settings, 0, 0, 0, fd_text, 0);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -401,7 +409,7 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	char *pcs = attach_pcs(th, n);
 	char fd_text[INJECT_MAX_FDS + 1][64];
 	const char **all = pcs ? image_settings(l, &th[main], settings, pcs, 0,
-						 fd_text, 0)
+						 0, fd_text, 0)
 			       : 0;
 	if (!all) {
 		free(pcs);

@@ -55,6 +55,10 @@ struct inject_target {
 	 * mask it inherits, and was unblocked for the exec's stop: the
 	 * caller blocks it again (inject_sigtrap) before it runs. */
 	int sigtrap_was_blocked;
+	/* At an exec stop: when the execve began (CLOCK_REALTIME, ns; 0 when
+	 * not known: inject_spawn_stopped's child says it) and when its stop
+	 * came, for a tool that times the call (strace -T). */
+	int64_t exec_begin_ns, exec_stop_ns;
 	/* inject_wait_exec: stopped at the exec event itself, where the
 	 * kernel has yet to write execve's 0 into rax (the exec's syscall
 	 * exit is still to come). The boot runs from here; a remote syscall

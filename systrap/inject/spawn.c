@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <sched.h>
+#include <stdint.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <sys/ptrace.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "systrap/arch/exec_site.h"
@@ -34,11 +36,21 @@ enum child_stage {
 	 * mask) and is unblocked for the exec's stop; the launcher blocks it
 	 * again before the program's first instruction. */
 	NOTE_SIGTRAP_UNBLOCKED,
+	/* Not a failure: when the execve began (ns, CLOCK_REALTIME). */
+	NOTE_EXEC_BEGINS,
 };
 struct child_report {
 	int stage;
 	int error; /* -errno */
+	int64_t ns; /* NOTE_EXEC_BEGINS */
 };
+
+static int64_t realtime_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
 
 /* file itself when it names a path, else the first executable regular
  * file of that name in PATH (the launcher's), as a shell finds it. */
@@ -79,7 +91,7 @@ static int resolve(const char *file, char *out, size_t n,
 
 static void child_report(int fd, int stage, int error)
 {
-	struct child_report r = {stage, error};
+	struct child_report r = {stage, error, 0};
 	ssize_t k;
 	do
 		k = write(fd, &r, sizeof r);
@@ -101,7 +113,7 @@ static void child(int fd, const char *path, char *const argv[],
 	sigset_t mask;
 	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0 &&
 	    sigismember(&mask, SIGTRAP)) {
-		struct child_report note = {NOTE_SIGTRAP_UNBLOCKED, 0};
+		struct child_report note = {NOTE_SIGTRAP_UNBLOCKED, 0, 0};
 		sigset_t trap;
 		sigemptyset(&trap);
 		sigaddset(&trap, SIGTRAP);
@@ -111,6 +123,11 @@ static void child(int fd, const char *path, char *const argv[],
 	}
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
 		child_report(fd, STAGE_TRACEME, -errno);
+	/* When the call began, for strace's -T of its execve line (a pipe
+	 * holds it: no wait). */
+	struct child_report begins = {NOTE_EXEC_BEGINS, 0, realtime_ns()};
+	if (write(fd, &begins, sizeof begins) != (ssize_t)sizeof begins)
+		child_report(fd, STAGE_SETUP, -EIO);
 	/* At a site the caller can name (inject_spawn_exec_site). */
 	child_report(fd, STAGE_EXEC, (int)arch_execve_at_site(path, argv, envp));
 }
@@ -127,6 +144,10 @@ static int read_report(int fd, struct child_report *r, struct inject_target *t)
 		while (k < 0 && errno == EINTR);
 		if (k == (ssize_t)sizeof *r && r->stage == NOTE_SIGTRAP_UNBLOCKED) {
 			t->sigtrap_was_blocked = 1;
+			continue;
+		}
+		if (k == (ssize_t)sizeof *r && r->stage == NOTE_EXEC_BEGINS) {
+			t->exec_begin_ns = r->ns;
 			continue;
 		}
 		if (k == (ssize_t)sizeof *r)
@@ -279,6 +300,7 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 		pid_t w = waitpid(pid, &st, __WALL);
 		if (w < 0 && errno == EINTR)
 			continue;
+		t->exec_stop_ns = realtime_ns();
 		if (w < 0) {
 			e = inject_fail(err, -errno, "waitpid: %s",
 					strerror(errno));

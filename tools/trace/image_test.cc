@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <map>
 #include <regex>
+#include <sstream>
 #include <set>
 #include <string>
 #include <vector>
@@ -745,6 +746,32 @@ TEST(ImageExec, WithoutFollowForksOnlyTheRootsExecsAreTraced) {
   // The root's own execs are.
   CheckChain("sh_exec", "sh -c 'exec /bin/echo hi'", "", 2);
   CheckChain("exec_chain", chain + " exec " + chain_static + " exec /bin/echo chained", "", 3);
+}
+
+// -T on an execve line is the call's time, as strace's (its entry to the
+// stop at its end): the root's (the launcher's child stamps its entry)
+// and each followed one's (the old image's entry), both to the launcher's
+// stamp of the exec's stop. We showed <0.000000>. Between 1 us and 1 s
+// here, as strace's are (a few hundred us).
+TEST(ImageExec, ExecveTimeIsTheCallsAsStraceShowsIt) {
+  const std::string cmd = " -f -T -e trace=execve -e signal=none sh -c '/bin/true; exec /bin/true'";
+  for (const std::string tool : {Tracer(), std::string("strace")}) {
+    SCOPED_TRACE(tool);
+    Result r = Shell(tool + cmd + " 2>&1");
+    EXPECT_EQ(r.status, 0);
+    std::vector<double> times;
+    static const std::regex line("execve\\(.*\\) = 0 <([0-9]+\\.[0-9]{6})>");
+    std::istringstream in(r.out);
+    for (std::string l; std::getline(in, l);) {
+      std::smatch m;
+      if (std::regex_search(l, m, line)) times.push_back(std::stod(m[1]));
+    }
+    ASSERT_EQ(times.size(), 3u) << r.out;
+    for (double t : times) {
+      EXPECT_GE(t, 0.000001) << r.out;
+      EXPECT_LT(t, 1.0) << r.out;
+    }
+  }
 }
 
 // Without -f, the parent's line of posix_spawn's clone3 (CLONE_VM |

@@ -1407,6 +1407,24 @@ static void pass_exec_entry(const struct pending *p)
 		}
 		systrap_keep_env(lead);
 	}
+	if (p && p->print && opts.syscall_times && p->start.tv_sec) {
+		/* -T: the new image shows the call's time, to the
+		 * launcher's stamp of its stop. */
+		char began[48] = "SYSTRAP_TRACE_EXEC_BEGAN=";
+		char digits[24];
+		int k = 0;
+		unsigned long long ns = (unsigned long long)p->start.tv_sec *
+						1000000000ull +
+					(unsigned long long)p->start.tv_nsec;
+		do
+			digits[k++] = (char)('0' + ns % 10);
+		while ((ns /= 10) && k < 23);
+		char *q = began + 25;
+		while (k)
+			*q++ = digits[--k];
+		*q = 0;
+		systrap_keep_env(began);
+	}
 	pass_exec_thread();
 	if (opts.ninject)
 		pass_inject_counts();
@@ -2031,6 +2049,9 @@ static void post_call(struct systrap_call *call)
  * handed it over. */
 static const char *exec_entry;
 static const char *exec_comm;      /* -Y: the old program's "<comm>" */
+/* -T: when the execve began (the old image's entry, or the launcher's
+ * child's) and when its stop came (the launcher's), ns; 0: not known. */
+static long long exec_began_ns, exec_stopped_ns;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
 /* An exec under -f (pass_exec_thread): its old tid when a thread other
@@ -2087,6 +2108,17 @@ static void print_exec_line(void)
 	/* Its end, as near as this image knows it: -t's time of day and
 	 * -r's start (strace stamps the line when the call returns). */
 	trace_clock(&t);
+	/* -T: from its entry to the stop at its end, where the launcher
+	 * stamped both (not the image's start after it); else 0. The line
+	 * keeps its stamp (-t, -r): the time is put after it. */
+	struct timespec after = t;
+	if (opts.syscall_times && exec_began_ns > 0 &&
+	    exec_stopped_ns >= exec_began_ns) {
+		long long ns = exec_stopped_ns - exec_began_ns + t.tv_nsec;
+		after.tv_sec = t.tv_sec + ns / 1000000000;
+		after.tv_nsec = ns % 1000000000;
+		l.end = &after;
+	}
 	if (out.events) {
 		trace_output_call_event(&out, &f, &l, 0);
 		if (opts.json)
@@ -2178,6 +2210,20 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
 	exec_comm = getenv("SYSTRAP_TRACE_EXEC_COMM");
 	unsetenv("SYSTRAP_TRACE_EXEC_COMM");
+	/* The launcher's "BEGAN:STOPPED" (image_launcher.h), then the old
+	 * image's own entry where it timed it. */
+	const char *times = getenv("SYSTRAP_EXEC_TIMES");
+	if (times) {
+		char *end;
+		exec_began_ns = strtoll(times, &end, 10);
+		exec_stopped_ns = *end == ':' ? strtoll(end + 1, 0, 10) : 0;
+		unsetenv("SYSTRAP_EXEC_TIMES");
+	}
+	const char *began = getenv("SYSTRAP_TRACE_EXEC_BEGAN");
+	if (began) {
+		exec_began_ns = strtoll(began, 0, 10);
+		unsetenv("SYSTRAP_TRACE_EXEC_BEGAN");
+	}
 	const char *inject_counts = getenv("SYSTRAP_TRACE_INJECT_COUNTS");
 	unsetenv("SYSTRAP_TRACE_INJECT_COUNTS");
 	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
