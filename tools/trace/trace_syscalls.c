@@ -507,6 +507,13 @@ static long restart_code(long nr, const long args[6])
 	}
 }
 
+/* A result the kernel gives a call it restarts after a handler (what
+ * the core's restart gives the attempt's post hooks). */
+static int restarts(long result)
+{
+	return result == -ERESTARTSYS || result == -ERESTARTNOINTR;
+}
+
 static int print_pending(struct trace_thread *t, struct pending *p,
 			 long result, const struct timespec *end);
 static void dump_io(struct trace_thread *t, long nr, const long args[6],
@@ -606,8 +613,10 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 			dump_io(t, p->nr, p->args, restart);
 		/* The kernel may restart it once the handler returns, and a
 		 * kill may find it there (strace: "read(3,  <unfinished
-		 * ...>) = ?"): pending again until it ends (-EINTR or its
-		 * result: the exit hook clears it). */
+		 * ...>) = ?"): pending again until it ends (-EINTR, or its
+		 * restart, which the core runs through pre() anew, or its
+		 * result where the restart went unseen: the exit hook
+		 * clears it). */
 		if (pending)
 			pend_at_launcher(t, p);
 	} else if (after_syscall) {
@@ -2032,8 +2041,12 @@ static void post_call(struct systrap_call *call)
 	}
 	if (call->nr == SYS_rt_sigaction)
 		sigaction_post(call, p);
+	/* Interrupted and printed so by the signal's wrapper: it ends
+	 * -EINTR, or as the kernel ended the attempt it restarts (the
+	 * restart comes through pre() again, a call of its own). */
 	if (p->print && state != PENDING_PRINTED &&
-	    !(state == PENDING_INTERRUPTED && call->result == -EINTR)) {
+	    !(state == PENDING_INTERRUPTED &&
+	      (call->result == -EINTR || restarts(call->result)))) {
 		struct timespec end = {0, 0};
 		if (wants_time())
 			now(&end);
