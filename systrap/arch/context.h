@@ -97,6 +97,32 @@ static inline int arch_sigreturn_saved_result(
 	return read(result, at, sizeof *result) == sizeof *result ? 0 : -1;
 }
 
+/* Where the frame rt_sigreturn restores (at sp) keeps the pc it resumes. */
+static inline uintptr_t arch_sigreturn_pc_at(uintptr_t sp)
+{
+	return sp + __builtin_offsetof(ucontext_t, uc_mcontext.gregs) +
+	       sizeof(greg_t) * REG_RIP;
+}
+
+/* The syscall instruction the frame rt_sigreturn restores (at sp) makes
+ * again, because the kernel is to restart the call made there: rip rewound
+ * onto it while rcx holds the address after it, which only the
+ * instruction itself put there (a signal that came just before it finds
+ * rip there too, with rcx what it was). 0 when it does not, or when the
+ * frame cannot be read through `read` (which cannot fault). */
+static inline uintptr_t arch_sigreturn_restart_pc(
+	uintptr_t sp, size_t (*read)(void *dst, uintptr_t src, size_t n))
+{
+	greg_t rip, rcx;
+	uintptr_t regs = sp + __builtin_offsetof(ucontext_t, uc_mcontext.gregs);
+	if (read(&rip, regs + sizeof(greg_t) * REG_RIP, sizeof rip) !=
+		    sizeof rip ||
+	    read(&rcx, regs + sizeof(greg_t) * REG_RCX, sizeof rcx) !=
+		    sizeof rcx)
+		return 0;
+	return (uintptr_t)rcx == (uintptr_t)rip + 2 ? (uintptr_t)rip : 0;
+}
+
 /* The signal mask rt_sigreturn will restore from the frame at the
  * program's rsp (8 bytes, read through `read`, which cannot fault). */
 /* Where the frame rt_sigreturn restores (at sp) keeps the signal mask. */

@@ -54,6 +54,19 @@
 	syscall
 	.endm
 
+/* A restart point (jump_patch.h, arch_restart_point): the syscall
+ * instruction that ends at `after`, and the code to run instead of it when
+ * the kernel is to restart the call there after a signal handler. Each
+ * 32 bits, the distance from the entry itself (as systrap_own_sites):
+ * nothing for a loader to relocate. */
+	.macro restart_point after, restart
+	.pushsection systrap_restart_points, "a"
+	.balign 4
+	.long	\after - 2 - .
+	.long	\restart - .
+	.popsection
+	.endm
+
 /* The status flags back without popfq, which costs more than the rest of
  * the path: OF by doubling 0x80 or 0 (bit 11 shifted to bit 7), then SF ZF
  * AF PF CF with sahf, which leaves OF alone. Only DF is not among them,
@@ -270,6 +283,8 @@
 	 * made after it). */
 7:
 	call_from_stack
+20:
+	restart_point 20b, 18f
 	movq	%rax, ARCH_FAST_CALL_RESULT(%rsp)
 	leaq	-80(%rbp), %rdi
 	movq	%rsp, %rsi
@@ -278,7 +293,21 @@
 	/* The same without post hooks: the frame is complete but for rax. */
 14:
 	call_from_stack
+21:
+	restart_point 21b, 18f
 	movq	%rax, -16(%rbp)
+	jmp	8b
+	/* The kernel is to restart the call made at 7 or 14, and the
+	 * signal handler's rt_sigreturn sent us here instead of onto the
+	 * syscall again (intercept_sigreturn_restart), with the registers
+	 * and the stack as they were there: the attempt ends for the post
+	 * hooks, and the way back goes into the trampoline's call again
+	 * (systrap_fast_restart), so the call comes anew through the pre
+	 * hooks, as it comes anew to the kernel. */
+18:
+	leaq	-80(%rbp), %rdi
+	movq	%rsp, %rsi
+	call	systrap_fast_restart
 	jmp	8b
 	/* Handlers that may touch vector registers: the XSAVE area below
 	 * the frame, above the call. */
@@ -375,5 +404,51 @@ arch_call_saving_vector_state:
 	ret
 	.cfi_endproc
 	.size	arch_call_saving_vector_state, .-arch_call_saving_vector_state
+
+/* long arch_restartable_syscall(const long *nr_args, int *restarted)
+ * (jump_patch.h): the syscall, whose restart point returns -EINTR and sets
+ * *restarted instead of making it again. rbx, which the kernel's restart
+ * gives back as it was at the syscall, keeps where *restarted is. */
+	.text
+	.globl	arch_restartable_syscall
+	.hidden	arch_restartable_syscall
+	.type	arch_restartable_syscall, @function
+	.p2align 4
+arch_restartable_syscall:
+	.cfi_startproc
+	pushq	%rbx
+	.cfi_adjust_cfa_offset 8
+	.cfi_rel_offset %rbx, 0
+	movq	%rsi, %rbx
+	movq	(%rdi), %rax
+	movq	16(%rdi), %rsi
+	movq	24(%rdi), %rdx
+	movq	32(%rdi), %r10
+	movq	40(%rdi), %r8
+	movq	48(%rdi), %r9
+	movq	8(%rdi), %rdi
+1:
+	syscall
+2:
+	.pushsection systrap_own_sites, "a"
+	.balign 4
+	.long	1b - .
+	.popsection
+	restart_point 2b, 3f
+	.cfi_remember_state
+	popq	%rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbx
+	ret
+3:
+	.cfi_restore_state
+	movl	$1, (%rbx)
+	movq	$-4, %rax	/* -EINTR */
+	popq	%rbx
+	.cfi_adjust_cfa_offset -8
+	.cfi_restore %rbx
+	ret
+	.cfi_endproc
+	.size	arch_restartable_syscall, .-arch_restartable_syscall
 
 	.section .note.GNU-stack,"",@progbits

@@ -20,6 +20,23 @@ void arch_fast_detect_shadow_stack(void)
 				     (long)&features) == 0;
 }
 
+/* The restart points' pairs (fast_entry.S's restart_point): each 32 bits,
+ * the distance from itself. Not weak: GNU ld defines __start_/__stop_
+ * only for a strong reference. */
+extern const int32_t __start_systrap_restart_points[]
+	__attribute__((visibility("hidden")));
+extern const int32_t __stop_systrap_restart_points[]
+	__attribute__((visibility("hidden")));
+
+uintptr_t arch_restart_point(uintptr_t pc)
+{
+	for (const int32_t *p = __start_systrap_restart_points;
+	     p + 1 < __stop_systrap_restart_points; p += 2)
+		if ((uintptr_t)p + (intptr_t)p[0] == pc)
+			return (uintptr_t)(p + 1) + (intptr_t)p[1];
+	return 0;
+}
+
 uintptr_t arch_fast_entry(enum arch_fast_entry_kind kind)
 {
 	static void (*const plain[])(void) = {

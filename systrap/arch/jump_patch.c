@@ -87,13 +87,13 @@ int arch_write_trampoline(uint8_t *buf, uintptr_t at,
 	memcpy(buf + n, lea_skip_red_zone, sizeof lea_skip_red_zone);
 	n += sizeof lea_skip_red_zone;
 	/* call *entry_slot(%rip) */
-	int64_t d = (int64_t)(entry_slot - (at + n + 6));
+	int64_t d = (int64_t)(entry_slot - (at + n + ARCH_TRAMPOLINE_CALL_LEN));
 	if (!fits_rel32(d))
 		return -1;
 	buf[n] = 0xff;
 	buf[n + 1] = 0x15;
 	put32(buf + n + 2, (int32_t)d);
-	n += 6;
+	n += ARCH_TRAMPOLINE_CALL_LEN;
 	size_t r = n;
 	memcpy(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
 	n += sizeof lea_back_red_zone;

@@ -90,6 +90,16 @@ arch_fast_frame_stack_pointer(const struct arch_fast_frame *f)
 	return (uintptr_t)(f->ret_slot + 1) + ARCH_RED_ZONE;
 }
 
+/* rcx and r11 as the kernel leaves them after `syscall` at resume - 2
+ * (the return address, the flags); rax stays the program's number until
+ * the entry stores the result over it (a restart needs it: below). */
+static inline void arch_fast_frame_complete_but_result(
+	struct arch_fast_frame *f, uintptr_t resume)
+{
+	f->rcx = resume;
+	f->r11 = f->rflags;
+}
+
 /* Leaves the registers as the kernel leaves them after `syscall` at
  * resume - 2: the result in rax, the return address in rcx, the flags in
  * r11. */
@@ -97,9 +107,35 @@ static inline void arch_fast_frame_complete(struct arch_fast_frame *f,
 					    long result, uintptr_t resume)
 {
 	f->rax = (uint64_t)result;
-	f->rcx = resume;
-	f->r11 = f->rflags;
+	arch_fast_frame_complete_but_result(f, resume);
 }
+
+/* The trampoline's `call *entry(%rip)`, which R follows. */
+#define ARCH_TRAMPOLINE_CALL_LEN 6
+
+/* Makes the entry go back into the trampoline's call instead of to R, with
+ * the program's registers (rax its number still): the call comes to the
+ * entry again, as if the program made it anew (a call the kernel
+ * restarts, systrap_fast_restart). */
+static inline void arch_fast_frame_restart(struct arch_fast_frame *f)
+{
+	*f->ret_slot -= ARCH_TRAMPOLINE_CALL_LEN;
+}
+
+/* Restart points (fast_entry.S): the syscall instructions that make a
+ * call for the program (the entry's, and arch_restartable_syscall's),
+ * each with the code to run instead when the kernel is to restart the
+ * call there (rip rewound onto it) once a signal handler returns, so
+ * that the call goes through the hooks again. The restart point of the
+ * syscall instruction at pc, or 0 when pc is none of them. */
+uintptr_t arch_restart_point(uintptr_t pc);
+
+/* The call nr_args[0] with arguments nr_args[1..6], as raw_syscall6; when
+ * the kernel is to restart it after a signal handler (rt_sigreturn sent
+ * the frame to its restart point), it returns -EINTR with *restarted set
+ * to 1 instead (the caller runs it through the hooks again). */
+long arch_restartable_syscall(const long *nr_args, int *restarted)
+	__attribute__((visibility("hidden")));
 
 /* Makes the entry return to pc (the slow exit) instead of R. */
 static inline void arch_fast_frame_set_return(struct arch_fast_frame *f,

@@ -5,6 +5,8 @@
  * own, a shared alternate stack) or gets after (a fork child's reset). */
 #include <linux/sched.h>
 
+#include "systrap/arch/context.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/core/intercept_parts.h"
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/sealed.h"
@@ -37,6 +39,15 @@ int intercept_runs_in_program(const struct systrap_call *c)
 	default:
 		return 1;
 	}
+}
+
+void intercept_sigreturn_restart(const struct systrap_call *c)
+{
+	uintptr_t sp = c->stack_pointer;
+	uintptr_t pc = arch_sigreturn_restart_pc(sp, safe_read);
+	uintptr_t to = pc ? arch_restart_point(pc) : 0;
+	if (to)
+		safe_write(arch_sigreturn_pc_at(sp), &to, sizeof to);
 }
 
 /* The clone flags of a fork-like call (fork: none; vfork: CLONE_VM |

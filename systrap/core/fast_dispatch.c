@@ -161,7 +161,7 @@ static int stub_kind(const struct systrap_call *c)
 
 static void perform_saving_vector_state(void *call)
 {
-	perform_syscall(call, 0);
+	perform_syscall(call, 0, 0);
 }
 
 /* fn(arg) with the vector state saved: the XSAVE layout is asked first
@@ -194,6 +194,22 @@ void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
 	dispatch_post(c);
 	arch_fast_frame_complete(f, c->result,
 				 c->site + ARCH_SYSCALL_INSN_LEN);
+}
+
+/* A call the kernel restarts once a signal's handler returns (the entry's
+ * own, or one perform_syscall made: intercept_sigreturn_restart sent the
+ * handler's rt_sigreturn to its restart point): the attempt ends for the
+ * post hooks as the kernel ended it, and the entry goes back into the
+ * trampoline's call with the program's registers (rax its number still:
+ * arch_fast_frame_complete_but_result), so the call comes through the pre
+ * hooks again, a call of its own as strace shows it (its own entry, its
+ * own count for -e inject's when=). The entry calls it from its restart
+ * point (fast_entry.S). */
+void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c)
+{
+	c->result = syscall_restarted_result(c->nr, c->args);
+	dispatch_post(c);
+	arch_fast_frame_restart(f);
 }
 
 /* Whether a call the fast path does not simply pass on goes to the slow
@@ -249,7 +265,11 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 			call_saving_vectors(perform_saving_vector_state, c);
 			done = PERFORMED;
 		} else {
-			done = perform_syscall(c, 0);
+			done = perform_syscall(c, 0, 1);
+		}
+		if (done == RESTARTED) {
+			systrap_fast_restart(f, c);
+			return 0;
 		}
 		if (done == RUN_IN_PROGRAM) {
 			/* The program makes it from the stub, with the
@@ -319,10 +339,11 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 	 * nothing of ours), and the entry's own way back is a jump. */
 	if (__builtin_expect(!c->skip && plain_call(c->nr), 1)) {
 		/* The registers as the kernel leaves them but rax, which the
-		 * entry stores; the post hooks, if any, complete them
-		 * again. */
-		arch_fast_frame_complete(f, -ENOSYS,
-					 c->site + ARCH_SYSCALL_INSN_LEN);
+		 * entry stores (the program's number until then, for a
+		 * restart: systrap_fast_restart); the post hooks, if any,
+		 * complete them again. */
+		arch_fast_frame_complete_but_result(
+			f, c->site + ARCH_SYSCALL_INSN_LEN);
 		return __atomic_load_n(&dispatch_post_hook_count,
 				       __ATOMIC_ACQUIRE)
 			       ? ARCH_FAST_MAKE_CALL

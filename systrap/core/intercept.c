@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/thread_pointer.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept_parts.h"
@@ -29,7 +30,8 @@ static int small_alternate_stack(const struct systrap_call *c)
 	       !(ss.flags & SS_DISABLE) && ss.size < LAZY_ALT_STACK_MIN;
 }
 
-enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
+enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
+				     int restartable)
 {
 	/* A sandbox about to close (seccomp): nothing may be left for later
 	 * that needs calls it may forbid, as lazy instrumenting's patching
@@ -37,8 +39,13 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 	if (instrumenter_lazy() && syscall_confines(c->nr, c->args))
 		instrumenter_lazy_finish();
 	if (intercept_passes_through(c->nr)) {
-		c->result = raw6(c);
-		return PERFORMED;
+		if (!restartable) {
+			c->result = raw6(c);
+			return PERFORMED;
+		}
+		int restarted = 0;
+		c->result = arch_restartable_syscall(&c->nr, &restarted);
+		return restarted ? RESTARTED : PERFORMED;
 	}
 	if (intercept_runs_in_program(c)) {
 		/* A thread is about to run beside us: nothing may be patched
@@ -48,6 +55,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context)
 			instrumenter_lazy_finish();
 		note_vm_child(c);
 		note_shared_tls(c);
+		if (c->nr == SYS_rt_sigreturn)
+			intercept_sigreturn_restart(c);
 		return RUN_IN_PROGRAM;
 	}
 	switch (c->nr) {

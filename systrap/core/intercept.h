@@ -17,6 +17,10 @@
 enum perform_outcome {
 	PERFORMED,           /* call->result holds the result */
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
+	/* (restartable only) the kernel is to restart it after a signal's
+	 * handler: the attempt's post hooks see syscall_restarted_result(),
+	 * and the call goes through the pre hooks again */
+	RESTARTED,
 };
 
 /* Whether nr is made as it is: the fast path then makes it inline. The
@@ -33,8 +37,18 @@ static inline int intercept_passes_through(long nr)
 
 /* context: the signal frame's machine context of a signal trap, whose
  * rt_sigreturn would undo mask changes; NULL when the call
- * came through a jump trampoline. */
-enum perform_outcome perform_syscall(struct systrap_call *call, void *context);
+ * came through a jump trampoline. restartable: a call passed through as it
+ * is may end RESTARTED (the caller runs it through the hooks again); else
+ * the kernel makes it again in place, unseen. */
+enum perform_outcome perform_syscall(struct systrap_call *call, void *context,
+				     int restartable);
+
+/* rt_sigreturn's frame (at the call's stack pointer) resumes one of our
+ * syscall instructions that made a call for the program, to make it again
+ * (the kernel restarts it): it is sent to that instruction's restart
+ * point instead (arch_restart_point), so the restarted call goes through
+ * the hooks as a call of its own, as strace sees it. */
+void intercept_sigreturn_restart(const struct systrap_call *call);
 
 /* Whether perform_syscall hands this call back as RUN_IN_PROGRAM: it must
  * run on the program's own stack and registers (rt_sigreturn, vfork,

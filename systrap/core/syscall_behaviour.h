@@ -177,6 +177,20 @@ static inline unsigned syscall_restart(long nr, const long *args)
 	return rule;
 }
 
+/* What the kernel returned from call nr that it restarts once a signal's
+ * handler returns (-ERESTARTSYS with SA_RESTART, -ERESTARTNOINTR
+ * whatever the handler; ERESTARTNOHAND and ERESTART_RESTARTBLOCK become
+ * -EINTR when a handler runs): the result the attempt's post hooks see
+ * before the call comes through the hooks again. */
+#define SYSCALL_ERESTARTSYS 512
+#define SYSCALL_ERESTARTNOINTR 513
+static inline long syscall_restarted_result(long nr, const long *args)
+{
+	return syscall_restart(nr, args) == RESTART_NOINTR
+		       ? -SYSCALL_ERESTARTNOINTR
+		       : -SYSCALL_ERESTARTSYS;
+}
+
 /* Whether call nr makes a child that resumes at the call (fork, vfork,
  * clone, clone3): the trap path, the fast path and the tracer ask. */
 static inline int syscall_is_fork_like(long nr)

@@ -51,7 +51,7 @@ long systrap_syscall(long nr, const long args[6])
 	struct systrap_call call = {.nr = nr, .result = -ENOSYS};
 	for (int i = 0; i < 6; i++)
 		call.args[i] = args[i];
-	if (perform_syscall(&call, 0) != PERFORMED)
+	if (perform_syscall(&call, 0, 0) != PERFORMED)
 		return -ENOSYS;
 	return call.result;
 }

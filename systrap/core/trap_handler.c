@@ -145,8 +145,21 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	fill_object(&call, s);
 
 	dispatch_pre(&call);
-	if (!call.skip &&
-	    perform_syscall(&call, context) == RUN_IN_PROGRAM) {
+	enum perform_outcome done =
+		call.skip ? PERFORMED : perform_syscall(&call, context, 1);
+	if (done == RESTARTED) {
+		/* The kernel restarts it once a signal's handler returns:
+		 * the attempt ends for the post hooks as it ended for the
+		 * kernel, and the program resumes at the trap (the slow
+		 * exit's, or in sealed mode the syscall) that brought us
+		 * here, registers untouched, so the call comes through the
+		 * hooks anew (fast_dispatch.c's systrap_fast_restart). */
+		call.result = syscall_restarted_result(call.nr, call.args);
+		dispatch_post(&call);
+		arch_set_context_pc(context, s->addr);
+		return;
+	}
+	if (done == RUN_IN_PROGRAM) {
 		int child = syscall_is_fork_like(call.nr)
 				    ? intercept_child_plan(&call)
 				    : THREAD_BLOCK_CHILD_SHARES;

@@ -1346,8 +1346,8 @@ TEST_P(CoreTest, KeptWindowsExactBytesPatched) {
 
 // A read through `65 0f 05` on an empty pipe, interrupted by SIGALRM whose
 // SA_RESTART handler writes the byte: the call restarts and returns it, as
-// natively, and the handler sees one read with its result (the restart is
-// the kernel's, inside the call systrap makes).
+// natively; the kernel's restart, of the call systrap made, comes through
+// the hooks again.
 TEST_P(CoreTest, PrefixedSyscallRestartsAfterSignal) {
   std::vector<std::string> argv = {Runfile("prefixed_syscalls"), "restart"};
   Outcome n = RunNative(argv);
@@ -1356,13 +1356,16 @@ TEST_P(CoreTest, PrefixedSyscallRestartsAfterSignal) {
   EXPECT_EQ(t.outcome.out, n.out);
   EXPECT_EQ(t.outcome.How(), "exit 0");
   ASSERT_EQ(t.blocks.size(), 1u);
-  int pipe_reads = 0;
+  // The kernel restarts the read once the handler returns: the hooks see
+  // the attempt end -ERESTARTSYS (-512), and the restart come in as a call
+  // of its own, as strace sees them (DESIGN.md, "Restarted calls").
+  std::vector<std::string> pipe_reads;
   for (auto &c : t.blocks[0].calls) {
-    if (c.find(" 1 = ") != std::string::npos) {
-      pipe_reads++;
-      EXPECT_EQ(c.substr(c.size() - 10), " 1 = 1 x 1") << c;
-    }
-    EXPECT_EQ(c.find("= -"), std::string::npos) << c;
+    size_t at = c.find(" 1 = ");
+    if (at != std::string::npos)
+      pipe_reads.push_back(c.substr(at));
+    else
+      EXPECT_EQ(c.find("= -"), std::string::npos) << c;
   }
-  EXPECT_EQ(pipe_reads, 1);
+  EXPECT_EQ(pipe_reads, (std::vector<std::string>{" 1 = -512 x 1", " 1 = 1 x 1"}));
 }
