@@ -3,7 +3,17 @@
  * InterruptedWaitsEndAsStrace: what the kernel returns from it (an
  * ERESTART* code, or EINTR itself), which strace prints and the program
  * never sees, depends on the call and for some on an argument. Nothing is
- * ready and no time runs out first: each call waits 5 s or for ever. */
+ * ready and no time runs out first: each call waits 5 s or for ever.
+ *
+ * The restarted_* modes install the handler with SA_RESTART: the kernel
+ * restarts the interrupted read, which strace shows as a call of its own
+ * (RestartedCallsAsStrace). restarted_read: the handler writes the byte
+ * the restarted read gets; restarted_then_write: a thread writes it 200 ms
+ * in (a line of another thread while the restarted read waits, -f);
+ * restarted_then_killed: a child kills us with SIGKILL 200 ms in, while
+ * the restarted read waits; restarted_recvfrom: as restarted_read, with
+ * recvfrom (-e inject=recvfrom:...:when=N counts each entry, the restarted
+ * one too). Each prints what its read returned. */
 #include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
@@ -24,6 +34,14 @@
 static void on_alarm(int sig)
 {
 	(void)sig;
+}
+
+static int restart_pipe[2];
+
+static void on_alarm_write(int sig)
+{
+	(void)sig;
+	write(restart_pipe[1], "x", 1);
 }
 
 static void clock_nanosleep_for(int absolute)
@@ -202,6 +220,54 @@ static void futex_lock_pi_owned(int unused)
 	syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, &t, 0, 0);
 }
 
+static void *write_later(void *unused)
+{
+	(void)unused;
+	struct timespec t = {0, 200 * 1000 * 1000};
+	nanosleep(&t, 0);
+	write(restart_pipe[1], "y", 1);
+	return 0;
+}
+
+/* A read of an empty socket, restarted after the SIGALRM's handler (0: it
+ * writes the byte; 1: a thread writes it later, the alarm blocked in it;
+ * 2: a child kills us (no SIGCHLD while the read waits: strace's ptrace
+ * would see it interrupt the read, ignored or not); 3: as 0, with
+ * recvfrom, which the loader never makes). */
+static void restarted_read(int how)
+{
+	socketpair(AF_UNIX, SOCK_STREAM, 0, restart_pipe);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = how == 1 || how == 2 ? on_alarm : on_alarm_write;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, 0);
+	pthread_t writer;
+	if (how == 1) {
+		sigset_t alarm, old;
+		sigemptyset(&alarm);
+		sigaddset(&alarm, SIGALRM);
+		pthread_sigmask(SIG_BLOCK, &alarm, &old);
+		pthread_create(&writer, 0, write_later, 0);
+		pthread_sigmask(SIG_SETMASK, &old, 0);
+	}
+	if (how == 2 && fork() == 0) {
+		struct timespec t = {0, 200 * 1000 * 1000};
+		nanosleep(&t, 0);
+		kill(getppid(), SIGKILL);
+		_exit(0);
+	}
+	char c = 0;
+	ssize_t r = how == 3 ? recvfrom(restart_pipe[0], &c, 1, 0, 0, 0)
+			     : read(restart_pipe[0], &c, 1);
+	char line[] = "read ? ?\n";
+	line[5] = r < 0 ? 'E' : (char)('0' + r);
+	line[7] = c ? c : '-';
+	write(1, line, sizeof line - 1);
+	if (how == 1)
+		pthread_join(writer, 0);
+}
+
 static const struct {
 	const char *name;
 	void (*wait)(int);
@@ -226,6 +292,10 @@ static const struct {
 	{"semop", semop_zero, 0},
 	{"msgsnd", msgsnd_full, 0},
 	{"futex_lock_pi", futex_lock_pi_owned, 0},
+	{"restarted_read", restarted_read, 0},
+	{"restarted_then_write", restarted_read, 1},
+	{"restarted_then_killed", restarted_read, 2},
+	{"restarted_recvfrom", restarted_read, 3},
 };
 
 int main(int argc, char **argv)

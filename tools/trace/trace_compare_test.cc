@@ -381,6 +381,97 @@ TEST(TraceSignals, HandlersAndDeathsMatchStrace) {
   EXPECT_EQ(Lines(TmpPath("abort.systrap")).back(), "+++ killed by SIGABRT +++");
 }
 
+// Each process's lines (PerProcess), normalised, with a call split by
+// another process's line ("<unfinished ...>", then its "<... name
+// resumed>" line) joined whole: where the split falls is a matter of
+// timing (strace's too).
+std::vector<std::vector<std::string>> JoinedPerProcess(const std::string& path) {
+  static const std::regex unfinished("^(.*) <unfinished \\.\\.\\.>$");
+  static const std::regex resumed("^<\\.\\.\\. [a-z0-9_]+ resumed>(.*)$");
+  std::vector<std::vector<std::string>> out;
+  for (auto& lines : PerProcess(Lines(path))) {
+    std::vector<std::string> v;
+    std::smatch m, r;
+    for (auto& l : lines) {
+      if (!v.empty() && std::regex_match(v.back(), m, unfinished) &&
+          std::regex_match(l, r, resumed)) {
+        v.back() = Normalise(m[1].str() + r[1].str());
+        continue;
+      }
+      v.push_back(Normalise(l));
+    }
+    out.push_back(v);
+  }
+  return out;
+}
+
+std::map<std::string, std::pair<long, long>> SummaryCounts(const std::string& path);
+
+// A call the kernel restarts once a signal's SA_RESTART handler returns
+// (testdata/interrupted_waits' restarted_* modes): strace sees the
+// attempt end "= ? ERESTARTSYS" and the restart enter anew, a call of its
+// own, as it does every call. So does the core (it runs the restart
+// through the hooks again): its line is whole when another thread's line
+// comes while it waits (-f), it is the one a kill finds ("read(3,
+// <unfinished ...>) = ?"), -e inject's when= counts it, and -c counts
+// both. The lines of each process as strace's.
+TEST(TraceSignals, RestartedCallsMatchStrace) {
+  const std::string prog = Runfile("testdata/interrupted_waits");
+  const std::string calls = " -e trace=read,recvfrom,write,rt_sigreturn,kill ";
+  struct Case {
+    std::string name, flags, mode;
+  } cases[] = {
+      {"restart_alone", calls, "restarted_read"},
+      {"restart_f", "-f" + calls, "restarted_read"},
+      {"restart_thread_writes", "-f" + calls, "restarted_then_write"},
+      {"restart_killed", calls, "restarted_then_killed"},
+      {"restart_killed_f", "-f" + calls, "restarted_then_killed"},
+      {"restart_inject", calls + "-e inject=recvfrom:error=EIO:when=2", "restarted_recvfrom"},
+      {"restart_inject_value", calls + "-e inject=recvfrom:retval=7:when=2",
+       "restarted_recvfrom"},
+      {"restart_inject_first", calls + "-e inject=recvfrom:error=EIO:when=1",
+       "restarted_recvfrom"},
+  };
+  for (auto& c : cases) {
+    SCOPED_TRACE(c.name);
+    std::string ours = TmpPath(c.name + ".systrap"), theirs = TmpPath(c.name + ".strace");
+    std::string cmd = prog + " " + c.mode;
+    Result native = Shell(cmd);
+    Result a = Shell(kTracer + " -o " + ours + " " + c.flags + " " + cmd);
+    Result b = Shell("strace -o " + theirs + " " + c.flags + " " + cmd);
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_EQ(a.status, b.status);
+    EXPECT_EQ(b.status, native.status);
+    if (c.mode != "restarted_recvfrom") EXPECT_EQ(b.out, native.out);
+    auto o = JoinedPerProcess(ours), t = JoinedPerProcess(theirs);
+    // Not the loader's reads, which the preload does not see.
+    for (auto* v : {&o, &t})
+      for (auto& p : *v)
+        p.erase(std::remove_if(p.begin(), p.end(),
+                               [](const std::string& l) {
+                                 return l.find("\"\\177ELF") != std::string::npos;
+                               }),
+                p.end());
+    EXPECT_EQ(o, t);
+    ASSERT_FALSE(t.empty());
+    // Interrupted, unless the first attempt was injected (not made).
+    std::string call = c.mode == "restarted_recvfrom" ? "recvfrom(3, 0xADDR, 1, 0, NULL, NULL)"
+                                                      : "read(3, 0xADDR, 1)";
+    if (c.flags.find("when=1") == std::string::npos)
+      EXPECT_NE(std::find(t[0].begin(), t[0].end(),
+                          call + " = ? ERESTARTSYS (To be restarted if SA_RESTART is set)"),
+                t[0].end());
+  }
+  // -c: the attempt and its restart, one error (ERESTARTSYS) among them.
+  std::string ours = TmpPath("restart_c.systrap"), theirs = TmpPath("restart_c.strace");
+  Shell(kTracer + " -c -o " + ours + calls + prog + " restarted_recvfrom");
+  Shell("strace -c -o " + theirs + calls + prog + " restarted_recvfrom");
+  auto a = SummaryCounts(ours), b = SummaryCounts(theirs);
+  EXPECT_EQ(a["recvfrom"], b["recvfrom"]);
+  EXPECT_EQ(a["rt_sigreturn"], b["rt_sigreturn"]);
+  EXPECT_EQ(b["recvfrom"], std::make_pair(2L, 1L));
+}
+
 // 8 threads x 20000 getppid with -f -o: every call exactly once, whole or
 // as an "<unfinished ...>" line followed (in its thread) by its
 // "<... getppid resumed>" line; no torn or mixed lines.
