@@ -108,8 +108,12 @@ static inline uintptr_t arch_sigreturn_pc_at(uintptr_t sp)
  * again, because the kernel is to restart the call made there: rip rewound
  * onto it while rcx holds the address after it, which only the
  * instruction itself put there (a signal that came just before it finds
- * rip there too, with rcx what it was). 0 when it does not, or when the
- * frame cannot be read through `read` (which cannot fault). */
+ * rip there too, with rcx what the restart points leave in it before the
+ * instruction, 0: fast_entry.S). Whatever rewound it (the handler's
+ * restart, or one the kernel made with no handler before this signal's
+ * handler ran, rax then restart_syscall's number), the instruction makes
+ * a call again once rt_sigreturn resumes it. 0 when it does not, or when
+ * the frame cannot be read through `read` (which cannot fault). */
 static inline uintptr_t arch_sigreturn_restart_pc(
 	uintptr_t sp, size_t (*read)(void *dst, uintptr_t src, size_t n))
 {

@@ -51,6 +51,13 @@
 	movq	ARCH_FAST_CALL_ARGS+24(%rsp), %r10
 	movq	ARCH_FAST_CALL_ARGS+32(%rsp), %r8
 	movq	ARCH_FAST_CALL_ARGS+40(%rsp), %r9
+	/* rcx, which the call does not read, is made anything but the
+	 * address after the syscall: only the instruction itself puts that
+	 * there, so a handler's frame with rip on the instruction and rcx
+	 * after it is one the kernel rewound to restart the call made there,
+	 * never one of a signal that came just before the instruction
+	 * (arch_sigreturn_restart_pc). */
+	xorl	%ecx, %ecx
 	syscall
 	.endm
 
@@ -65,6 +72,20 @@
 	.long	\after - 2 - .
 	.long	\restart - .
 	.popsection
+	.endm
+
+/* The registers of a call the kernel restarts (rax its number, then its
+ * six arguments) into the struct arch_restart at \to (jump_patch.h),
+ * marked restarted. */
+	.macro restart_registers_to to
+	movq	%rax, (\to)
+	movq	%rdi, 8(\to)
+	movq	%rsi, 16(\to)
+	movq	%rdx, 24(\to)
+	movq	%r10, 32(\to)
+	movq	%r8, 40(\to)
+	movq	%r9, 48(\to)
+	movq	$1, ARCH_RESTART_RESTARTED(\to)
 	.endm
 
 /* The status flags back without popfq, which costs more than the rest of
@@ -305,9 +326,18 @@
 	 * (systrap_fast_restart), so the call comes anew through the pre
 	 * hooks, as it comes anew to the kernel. */
 18:
+	/* The registers the kernel makes the call again with are these, as
+	 * the handler's rt_sigreturn restored them, edits to its frame
+	 * included (a program's handler may change an argument of the call
+	 * to restart, as natively): a struct arch_restart below the call's,
+	 * for systrap_fast_restart. The stack stays 16-byte aligned. */
+	subq	$ARCH_RESTART_BYTES, %rsp
+	restart_registers_to %rsp
 	leaq	-80(%rbp), %rdi
-	movq	%rsp, %rsi
+	leaq	ARCH_RESTART_BYTES(%rsp), %rsi
+	movq	%rsp, %rdx
 	call	systrap_fast_restart
+	addq	$ARCH_RESTART_BYTES, %rsp
 	jmp	8b
 	/* Handlers that may touch vector registers: the XSAVE area below
 	 * the frame, above the call. */
@@ -405,10 +435,12 @@ arch_call_saving_vector_state:
 	.cfi_endproc
 	.size	arch_call_saving_vector_state, .-arch_call_saving_vector_state
 
-/* long arch_restartable_syscall(const long *nr_args, int *restarted)
- * (jump_patch.h): the syscall, whose restart point returns -EINTR and sets
- * *restarted instead of making it again. rbx, which the kernel's restart
- * gives back as it was at the syscall, keeps where *restarted is. */
+/* long arch_restartable_syscall(const long *nr_args,
+ *                               struct arch_restart *restart)
+ * (jump_patch.h): the syscall, whose restart point returns -EINTR and
+ * fills *restart with the registers the kernel restarts it with instead of
+ * making it again. rbx, which the kernel's restart gives back as it was at
+ * the syscall, keeps where *restart is. */
 	.text
 	.globl	arch_restartable_syscall
 	.hidden	arch_restartable_syscall
@@ -420,6 +452,7 @@ arch_restartable_syscall:
 	.cfi_adjust_cfa_offset 8
 	.cfi_rel_offset %rbx, 0
 	movq	%rsi, %rbx
+	movq	$0, ARCH_RESTART_RESTARTED(%rsi)
 	movq	(%rdi), %rax
 	movq	16(%rdi), %rsi
 	movq	24(%rdi), %rdx
@@ -427,6 +460,7 @@ arch_restartable_syscall:
 	movq	40(%rdi), %r8
 	movq	48(%rdi), %r9
 	movq	8(%rdi), %rdi
+	xorl	%ecx, %ecx	/* not 2f: as call_from_stack's */
 1:
 	syscall
 2:
@@ -442,7 +476,8 @@ arch_restartable_syscall:
 	ret
 3:
 	.cfi_restore_state
-	movl	$1, (%rbx)
+	/* As the handler's rt_sigreturn restored them, its edits included. */
+	restart_registers_to %rbx
 	movq	$-4, %rax	/* -EINTR */
 	popq	%rbx
 	.cfi_adjust_cfa_offset -8

@@ -28,6 +28,11 @@ extern const int32_t __start_systrap_restart_points[]
 extern const int32_t __stop_systrap_restart_points[]
 	__attribute__((visibility("hidden")));
 
+_Static_assert(sizeof(struct arch_restart) == ARCH_RESTART_BYTES &&
+		       offsetof(struct arch_restart, restarted) ==
+			       ARCH_RESTART_RESTARTED,
+	       "fast_entry.S fills struct arch_restart");
+
 uintptr_t arch_restart_point(uintptr_t pc)
 {
 	for (const int32_t *p = __start_systrap_restart_points;

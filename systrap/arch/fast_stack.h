@@ -56,6 +56,11 @@
 /* The same without post hooks: the dispatch completed the frame but for
  * rax, which the entry stores, and systrap_fast_post is not called. */
 #define ARCH_FAST_MAKE_CALL_ONLY 2
+/* A struct arch_restart (jump_patch.h) as the restart code of
+ * fast_entry.S fills it: its size (a multiple of 16, kept below the call's
+ * room on the stack) and where its `restarted` is. */
+#define ARCH_RESTART_BYTES 64
+#define ARCH_RESTART_RESTARTED 56
 
 #ifndef __ASSEMBLER__
 #include <stddef.h>

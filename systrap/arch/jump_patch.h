@@ -130,11 +130,26 @@ static inline void arch_fast_frame_restart(struct arch_fast_frame *f)
  * syscall instruction at pc, or 0 when pc is none of them. */
 uintptr_t arch_restart_point(uintptr_t pc);
 
+/* A call the kernel is to make again once a signal's handler returns, as
+ * a restart point's code finds it: the number and arguments the kernel
+ * would make it with, read from the registers the handler's rt_sigreturn
+ * restored (so with any edit the handler made to its frame: a program's
+ * handler may change what the restarted call gets, as natively), and
+ * whether there was a restart at all. fast_entry.S fills it
+ * (ARCH_RESTART_*, fast_stack.h). */
+struct arch_restart {
+	long nr;
+	long args[6];
+	long restarted;
+};
+
 /* The call nr_args[0] with arguments nr_args[1..6], as raw_syscall6; when
  * the kernel is to restart it after a signal handler (rt_sigreturn sent
- * the frame to its restart point), it returns -EINTR with *restarted set
- * to 1 instead (the caller runs it through the hooks again). */
-long arch_restartable_syscall(const long *nr_args, int *restarted)
+ * the frame to its restart point), it returns -EINTR with *restart filled
+ * (restarted 1) instead, and the caller runs it through the hooks again;
+ * else restart->restarted is 0. */
+long arch_restartable_syscall(const long *nr_args,
+			      struct arch_restart *restart)
 	__attribute__((visibility("hidden")));
 
 /* Makes the entry return to pc (the slow exit) instead of R. */

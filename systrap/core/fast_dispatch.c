@@ -198,17 +198,24 @@ void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
 
 /* A call the kernel restarts once a signal's handler returns (the entry's
  * own, or one perform_syscall made: intercept_sigreturn_restart sent the
- * handler's rt_sigreturn to its restart point): the attempt ends for the
- * post hooks as the kernel ended it, and the entry goes back into the
- * trampoline's call with the program's registers (rax its number still:
- * arch_fast_frame_complete_but_result), so the call comes through the pre
- * hooks again, a call of its own as strace shows it (its own entry, its
- * own count for -e inject's when=). The entry calls it from its restart
- * point (fast_entry.S). */
-void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c)
+ * handler's rt_sigreturn to its restart point), r the registers it would
+ * make it again with: the attempt ends for the post hooks as the kernel
+ * ended it, and the entry goes back into the trampoline's call with the
+ * program's registers (rax its number still:
+ * arch_fast_frame_complete_but_result), those the handler edited in its
+ * frame taking their new values (intercept_restart), so the call comes
+ * through the pre hooks again, a call of its own as strace shows it (its
+ * own entry, its own count for -e inject's when=) and as the kernel
+ * would make it. The entry calls it from its restart point
+ * (fast_entry.S). */
+void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c,
+			  const struct arch_restart *r)
 {
-	c->result = syscall_restarted_result(c->nr, c->args);
+	long nr, args[6];
+	arch_fast_frame_syscall(f, &nr, args);
+	c->result = intercept_restart(c, r, &nr, args);
 	dispatch_post(c);
+	arch_fast_frame_set_syscall(f, nr, args);
 	arch_fast_frame_restart(f);
 }
 
@@ -257,6 +264,7 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 		 * may have changed them). */
 		int kind = stub_kind(c);
 		enum perform_outcome done;
+		struct arch_restart restart;
 		if (instrumenter_lazy() &&
 		    (syscall_behaviour(c->nr) & SB_ENDS_LAZY_WORK)) {
 			/* While lazy, these may patch deferred code first
@@ -265,10 +273,10 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 			call_saving_vectors(perform_saving_vector_state, c);
 			done = PERFORMED;
 		} else {
-			done = perform_syscall(c, 0, 1);
+			done = perform_syscall(c, 0, &restart);
 		}
 		if (done == RESTARTED) {
-			systrap_fast_restart(f, c);
+			systrap_fast_restart(f, c, &restart);
 			return 0;
 		}
 		if (done == RUN_IN_PROGRAM) {

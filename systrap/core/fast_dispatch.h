@@ -65,9 +65,11 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 void systrap_fast_post(struct arch_fast_frame *f, struct systrap_call *c)
 	__attribute__((visibility("hidden")));
 /* Called from the entry's restart point (a plain call it made that the
- * kernel restarts after a signal's handler): the attempt's post hooks, and
- * the way back sent into the trampoline's call again. */
-void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c)
+ * kernel restarts after a signal's handler, r the registers it would make
+ * it again with): the attempt's post hooks, and the way back sent into the
+ * trampoline's call again. */
+void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c,
+			  const struct arch_restart *r)
 	__attribute__((visibility("hidden")));
 /* Called by systrap_fast_resume_entry after a stub's syscall, with the
  * stub's record: post hooks; 0 (the call the entry stored is not used: its

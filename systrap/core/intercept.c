@@ -30,8 +30,25 @@ static int small_alternate_stack(const struct systrap_call *c)
 	       !(ss.flags & SS_DISABLE) && ss.size < LAZY_ALT_STACK_MIN;
 }
 
+long intercept_restart(const struct systrap_call *c,
+		       const struct arch_restart *r, long *nr, long args[6])
+{
+	if (r->nr != c->nr)
+		*nr = r->nr;
+	for (int i = 0; i < 6; i++)
+		if (r->args[i] != c->args[i])
+			args[i] = r->args[i];
+	/* restart_syscall where the call was another: the kernel restarted
+	 * it with no handler (ERESTART_RESTARTBLOCK) before a handled signal
+	 * came, whose handler's return found it rewound; strace shows the
+	 * attempt end so and restart_syscall come in. */
+	if (r->nr == SYS_restart_syscall && c->nr != SYS_restart_syscall)
+		return -SYSCALL_ERESTART_RESTARTBLOCK;
+	return syscall_restarted_result(c->nr, c->args);
+}
+
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
-				     int restartable)
+				     struct arch_restart *restart)
 {
 	/* A sandbox about to close (seccomp): nothing may be left for later
 	 * that needs calls it may forbid, as lazy instrumenting's patching
@@ -39,13 +56,12 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 	if (instrumenter_lazy() && syscall_confines(c->nr, c->args))
 		instrumenter_lazy_finish();
 	if (intercept_passes_through(c->nr)) {
-		if (!restartable) {
+		if (!restart) {
 			c->result = raw6(c);
 			return PERFORMED;
 		}
-		int restarted = 0;
-		c->result = arch_restartable_syscall(&c->nr, &restarted);
-		return restarted ? RESTARTED : PERFORMED;
+		c->result = arch_restartable_syscall(&c->nr, restart);
+		return restart->restarted ? RESTARTED : PERFORMED;
 	}
 	if (intercept_runs_in_program(c)) {
 		/* A thread is about to run beside us: nothing may be patched

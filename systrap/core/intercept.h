@@ -14,6 +14,8 @@
 #include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
 
+struct arch_restart; /* systrap/arch/jump_patch.h */
+
 enum perform_outcome {
 	PERFORMED,           /* call->result holds the result */
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
@@ -37,11 +39,26 @@ static inline int intercept_passes_through(long nr)
 
 /* context: the signal frame's machine context of a signal trap, whose
  * rt_sigreturn would undo mask changes; NULL when the call
- * came through a jump trampoline. restartable: a call passed through as it
- * is may end RESTARTED (the caller runs it through the hooks again); else
- * the kernel makes it again in place, unseen. */
+ * came through a jump trampoline. restart: when not NULL, a call passed
+ * through as it is may end RESTARTED, *restart then saying what the
+ * kernel would make again (the caller runs it through the hooks again,
+ * intercept_restart); NULL: the kernel makes it again in place, unseen. */
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context,
-				     int restartable);
+				     struct arch_restart *restart);
+
+/* A call made with call's number and arguments that the kernel restarts
+ * with restart's registers: returns the result the attempt's post hooks
+ * see, and makes nr and args (in: the program's registers at the call, as
+ * the pre hooks found them) the ones the call comes in anew with: each
+ * register the restart has changed from what the call was made with (a
+ * signal handler edited its frame, as a program may, natively, to change
+ * what the restarted call gets) takes the new value; every other one
+ * stays the program's, so the pre hooks see the call as they saw it, not
+ * as they changed it. Call it before the post hooks, which may change
+ * call. */
+long intercept_restart(const struct systrap_call *call,
+		       const struct arch_restart *restart, long *nr,
+		       long args[6]);
 
 /* rt_sigreturn's frame (at the call's stack pointer) resumes one of our
  * syscall instructions that made a call for the program, to make it again

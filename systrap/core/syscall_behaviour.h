@@ -184,6 +184,7 @@ static inline unsigned syscall_restart(long nr, const long *args)
  * before the call comes through the hooks again. */
 #define SYSCALL_ERESTARTSYS 512
 #define SYSCALL_ERESTARTNOINTR 513
+#define SYSCALL_ERESTART_RESTARTBLOCK 516
 static inline long syscall_restarted_result(long nr, const long *args)
 {
 	return syscall_restart(nr, args) == RESTART_NOINTR

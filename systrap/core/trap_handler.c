@@ -4,6 +4,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/gadgets.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/dispatch.h"
@@ -133,32 +134,43 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	struct systrap_call call;
 	if (instrumenter_lazy() && instrumenter_lazy_tick())
 		instrumenter_lazy_finish(); /* the kernel saved the vectors */
-	arch_context_syscall(context, &call.nr, call.args);
-	if (program_dispatch(site, call.nr, context))
-		return;
-	call.result = -ENOSYS;
-	call.skip = 0;
-	call.in_child = 0;
-	call.site = site;
-	call.stack_pointer = arch_context_sp(context);
-	call.context = context;
-	fill_object(&call, s);
+	enum perform_outcome done;
+	do {
+		arch_context_syscall(context, &call.nr, call.args);
+		if (program_dispatch(site, call.nr, context))
+			return;
+		call.result = -ENOSYS;
+		call.skip = 0;
+		call.in_child = 0;
+		call.site = site;
+		call.stack_pointer = arch_context_sp(context);
+		call.context = context;
+		fill_object(&call, s);
 
-	dispatch_pre(&call);
-	enum perform_outcome done =
-		call.skip ? PERFORMED : perform_syscall(&call, context, 1);
-	if (done == RESTARTED) {
-		/* The kernel restarts it once a signal's handler returns:
-		 * the attempt ends for the post hooks as it ended for the
-		 * kernel, and the program resumes at the trap (the slow
-		 * exit's, or in sealed mode the syscall) that brought us
-		 * here, registers untouched, so the call comes through the
-		 * hooks anew (fast_dispatch.c's systrap_fast_restart). */
-		call.result = syscall_restarted_result(call.nr, call.args);
-		dispatch_post(&call);
-		arch_set_context_pc(context, s->addr);
-		return;
-	}
+		dispatch_pre(&call);
+		struct arch_restart restart;
+		done = call.skip ? PERFORMED
+				 : perform_syscall(&call, context, &restart);
+		if (done == RESTARTED) {
+			/* The kernel restarts it once a signal's handler
+			 * returns: the attempt ends for the post hooks as it
+			 * ended for the kernel, and the call comes in anew
+			 * from this same trap, with the registers the kernel
+			 * would make it with (intercept_restart), so it goes
+			 * through the hooks again (fast_dispatch.c's
+			 * systrap_fast_restart). Not by resuming the program
+			 * at the trap: a call the handler made may have had
+			 * this page patched meanwhile (lazily), and a jump
+			 * whose window covers the site now lies over it. A
+			 * loop: the stack stays as deep. */
+			long nr, args[6];
+			arch_context_syscall(context, &nr, args);
+			call.result = intercept_restart(&call, &restart, &nr,
+							args);
+			dispatch_post(&call);
+			arch_set_context_syscall(context, nr, args);
+		}
+	} while (done == RESTARTED);
 	if (done == RUN_IN_PROGRAM) {
 		int child = syscall_is_fork_like(call.nr)
 				    ? intercept_child_plan(&call)

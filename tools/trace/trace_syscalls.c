@@ -508,10 +508,13 @@ static long restart_code(long nr, const long args[6])
 }
 
 /* A result the kernel gives a call it restarts after a handler (what
- * the core's restart gives the attempt's post hooks). */
+ * the core's restart gives the attempt's post hooks; ERESTART_RESTARTBLOCK
+ * where the kernel restarted it with no handler before a handled signal
+ * came: restart_syscall then comes in). */
 static int restarts(long result)
 {
-	return result == -ERESTARTSYS || result == -ERESTARTNOINTR;
+	return result == -ERESTARTSYS || result == -ERESTARTNOINTR ||
+	       result == -ERESTART_RESTARTBLOCK;
 }
 
 static int print_pending(struct trace_thread *t, struct pending *p,
