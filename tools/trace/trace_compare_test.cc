@@ -415,6 +415,16 @@ std::map<std::string, std::pair<long, long>> SummaryCounts(const std::string& pa
 // comes while it waits (-f), it is the one a kill finds ("read(3,
 // <unfinished ...>) = ?"), -e inject's when= counts it, and -c counts
 // both. The lines of each process as strace's.
+// Not the loader's reads of ELF headers, which the preload does not see.
+void DropLoaderReads(std::vector<std::vector<std::string>>& per_process) {
+  for (auto& p : per_process)
+    p.erase(std::remove_if(p.begin(), p.end(),
+                           [](const std::string& l) {
+                             return l.find("\"\\177ELF") != std::string::npos;
+                           }),
+            p.end());
+}
+
 TEST(TraceSignals, RestartedCallsMatchStrace) {
   const std::string prog = Runfile("testdata/interrupted_waits");
   const std::string calls = " -e trace=read,recvfrom,write,rt_sigreturn,kill ";
@@ -444,14 +454,8 @@ TEST(TraceSignals, RestartedCallsMatchStrace) {
     EXPECT_EQ(b.status, native.status);
     if (c.mode != "restarted_recvfrom") EXPECT_EQ(b.out, native.out);
     auto o = JoinedPerProcess(ours), t = JoinedPerProcess(theirs);
-    // Not the loader's reads, which the preload does not see.
-    for (auto* v : {&o, &t})
-      for (auto& p : *v)
-        p.erase(std::remove_if(p.begin(), p.end(),
-                               [](const std::string& l) {
-                                 return l.find("\"\\177ELF") != std::string::npos;
-                               }),
-                p.end());
+    DropLoaderReads(o);
+    DropLoaderReads(t);
     EXPECT_EQ(o, t);
     ASSERT_FALSE(t.empty());
     // Interrupted, unless the first attempt was injected (not made).
@@ -470,6 +474,38 @@ TEST(TraceSignals, RestartedCallsMatchStrace) {
   EXPECT_EQ(a["recvfrom"], b["recvfrom"]);
   EXPECT_EQ(a["rt_sigreturn"], b["rt_sigreturn"]);
   EXPECT_EQ(b["recvfrom"], std::make_pair(2L, 1L));
+}
+
+// Restarts where what the restart finds changed since the attempt
+// (testdata/restart_cases): the site's page patched meanwhile, lazily, with
+// a jump whose window covers the site (the program once resumed inside
+// it: SIGSEGV); a handler's edit to its frame's count or number, which the
+// kernel restarts the call with (once dropped: the read made again as it
+// was). Each line as strace's, each run as native. Not restart_syscall's
+// line ("renamed" makes one): strace names in it the call it last saw
+// interrupted ("<... resuming interrupted rt_sigreturn ...>"), which we do
+// not keep.
+TEST(TraceSignals, RestartsOfChangedCallsMatchStrace) {
+  const std::string prog = Runfile("testdata/restart_cases");
+  const std::string calls = " -e trace=read,write,rt_sigreturn ";
+  for (std::string mode : {"patched", "cover", "edited", "renamed"}) {
+    SCOPED_TRACE(mode);
+    std::string ours = TmpPath("changed_" + mode + ".systrap"),
+                theirs = TmpPath("changed_" + mode + ".strace");
+    std::string cmd = prog + " " + mode;
+    Result native = Shell(cmd);
+    Result a = Shell(kTracer + " -o " + ours + calls + cmd);
+    Result b = Shell("strace -o " + theirs + calls + cmd);
+    EXPECT_EQ(native.status, 0);
+    EXPECT_EQ(a.out, native.out);
+    EXPECT_EQ(a.status, native.status);
+    EXPECT_EQ(b.out, native.out);
+    auto o = JoinedPerProcess(ours), t = JoinedPerProcess(theirs);
+    DropLoaderReads(o);
+    DropLoaderReads(t);
+    EXPECT_EQ(o, t);
+    ASSERT_FALSE(t.empty());
+  }
 }
 
 // 8 threads x 20000 getppid with -f -o: every call exactly once, whole or

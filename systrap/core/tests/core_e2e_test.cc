@@ -9,6 +9,7 @@
 // none of them in the program's environment.
 #include <fcntl.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <poll.h>
 #include <signal.h>
@@ -1368,4 +1369,75 @@ TEST_P(CoreTest, PrefixedSyscallRestartsAfterSignal) {
       EXPECT_EQ(c.find("= -"), std::string::npos) << c;
   }
   EXPECT_EQ(pipe_reads, (std::vector<std::string>{" 1 = -512 x 1", " 1 = 1 x 1"}));
+}
+
+// A read through a site whose jump window covers the site itself, blocked
+// on an empty pipe and restarted after an SA_RESTART handler whose own
+// call through the same site had its page patched (lazily, the page's
+// second call): the window's jump now lies over the site the trap came
+// from, and the restart must not resume the program inside it.
+TEST_P(CoreTest, RestartAfterTheSiteWasPatchedMeanwhile) {
+  Traced t = CompareProgram("restart_cases", {"patched"});
+  EXPECT_EQ(t.outcome.out, "restarted 1 y\nafter 1 z\n");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+}
+
+// The same site blocked in the call that patches its page (its second):
+// the restart comes after the patch.
+TEST_P(CoreTest, RestartOfTheCallThatPatchedItsSite) {
+  Traced t = CompareProgram("restart_cases", {"cover"});
+  EXPECT_EQ(t.outcome.out, "first 1 x\nrestarted 1 y\nafter 1 z\n");
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+}
+
+// The reads SYSTRAP_COUNT_LOG=0 logged ("0 FD BUF COUNT = RESULT x TIMES")
+// whose count is one of counts, as "COUNT = RESULT".
+std::vector<std::string> ReadsOf(const Block &b,
+                                 const std::vector<std::string> &counts) {
+  std::vector<std::string> reads;
+  for (auto &c : b.calls) {
+    std::istringstream ls(c);
+    std::string nr, fd, buf, count, eq, result;
+    ls >> nr >> fd >> buf >> count >> eq >> result;
+    if (std::find(counts.begin(), counts.end(), count) != counts.end())
+      reads.push_back(count + " = " + result);
+  }
+  return reads;
+}
+
+// An SA_RESTART handler that edits the count of the read the kernel is
+// about to restart (in its frame, as natively: rip on the syscall, rax
+// read's number): the restarted read takes the edited count, and the
+// hooks see it so.
+TEST_P(CoreTest, RestartTakesTheHandlersEditedRegisters) {
+  std::vector<std::string> argv = {Runfile("restart_cases"), "edited"};
+  Outcome n = RunNative(argv);
+  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+  EXPECT_EQ(n.out, "edited 1 read 2 \"ab\"\n");
+  EXPECT_EQ(t.outcome.out, n.out);
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  ASSERT_EQ(t.blocks.size(), 1u);
+  // The attempt, read(fd, buf, 10) = -ERESTARTSYS (-512), then the
+  // restart, read(fd, buf, 2) = 2.
+  EXPECT_EQ(ReadsOf(t.blocks[0], {"10", "2"}),
+            (std::vector<std::string>{"10 = -512", "2 = 2"}));
+}
+
+// The same read, the handler making its frame's rax restart_syscall's
+// number: what the kernel leaves in a call it restarted with no handler
+// (ERESTART_RESTARTBLOCK, a stop) when a handled signal comes before it
+// resumes. The call made again is restart_syscall, through the hooks,
+// the attempt ending -ERESTART_RESTARTBLOCK (-516); with no restart block
+// pending it ends -EINTR, as natively, never the read made again.
+TEST_P(CoreTest, RestartOfAnotherCallComesInAsThatCall) {
+  std::vector<std::string> argv = {Runfile("restart_cases"), "renamed"};
+  Outcome n = RunNative(argv);
+  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+  EXPECT_EQ(n.out, "edited 1 read -1 EINTR\n");
+  EXPECT_EQ(t.outcome.out, n.out);
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  ASSERT_EQ(t.blocks.size(), 1u);
+  EXPECT_EQ(ReadsOf(t.blocks[0], {"10"}),
+            (std::vector<std::string>{"10 = -516"}));
+  EXPECT_EQ(t.MaxCount(SYS_restart_syscall), 1u);
 }
