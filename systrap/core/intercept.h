@@ -20,8 +20,8 @@ enum perform_outcome {
 	PERFORMED,           /* call->result holds the result */
 	RUN_IN_PROGRAM,      /* run it from a gadget in the program's context */
 	/* (restartable only) the kernel is to restart it after a signal's
-	 * handler: the attempt's post hooks see syscall_restarted_result(),
-	 * and the call goes through the pre hooks again */
+	 * handler: the attempt's post hooks see what intercept_restart
+	 * gives, and the call goes through the pre hooks again */
 	RESTARTED,
 };
 
