@@ -105,6 +105,16 @@ void decode_clone(const struct decode_context *ctx)
 			   CLONE_FIELDS(clone_exit_fields), flags, args);
 }
 
+/* clone3's size: strace prints it at the entry, unless the kernel is to
+ * store a pidfd or the parent's tid, whose " => {...}" comes first at the
+ * exit: where a line is cut in two (a vfork's, "<unfinished ...>"), each
+ * half holds what strace's does. */
+static void print_clone3_size(struct text_buffer *tb, const long *args)
+{
+	tb_str(tb, ", ");
+	tb_udec(tb, (unsigned long)args[1]);
+}
+
 void decode_clone3(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -112,9 +122,13 @@ void decode_clone3(const struct decode_context *ctx)
 		/* What the kernel stored: " => {pidfd=[N], parent_tid=[N]}"
 		 * (strace's clone3 at exit, when the call succeeded). */
 		uint64_t ca[4];
-		if (ctx->result >= 0 && ctx->args[1] >= CLONE_ARGS_SIZE_VER0 &&
-		    read_exact(ctx, ca, (uintptr_t)ctx->args[0], sizeof ca) &&
-		    (ca[0] & (CLONE_PIDFD | CLONE_PARENT_SETTID))) {
+		int stores = ctx->args[1] >= CLONE_ARGS_SIZE_VER0 &&
+			     read_exact(ctx, ca, (uintptr_t)ctx->args[0],
+					sizeof ca) &&
+			     (ca[0] & (CLONE_PIDFD | CLONE_PARENT_SETTID));
+		if (!stores)
+			return; /* the size was printed at the entry */
+		if (ctx->result >= 0) {
 			tb_str(tb, " => {");
 			int32_t v;
 			if (ca[0] & CLONE_PIDFD) {
@@ -141,8 +155,7 @@ void decode_clone3(const struct decode_context *ctx)
 			}
 			tb_char(tb, '}');
 		}
-		tb_str(tb, ", ");
-		tb_udec(tb, (unsigned long)ctx->args[1]);
+		print_clone3_size(tb, ctx->args);
 		return;
 	}
 	uint64_t ca[11];
@@ -150,6 +163,7 @@ void decode_clone3(const struct decode_context *ctx)
 	if (ctx->args[1] < CLONE_ARGS_SIZE_VER0 ||
 	    !read_exact(ctx, ca, p, CLONE_ARGS_SIZE_VER0)) {
 		tb_ptr(tb, p);
+		print_clone3_size(tb, ctx->args);
 		return;
 	}
 	tb_str(tb, "{flags=");
@@ -157,6 +171,8 @@ void decode_clone3(const struct decode_context *ctx)
 	print_clone_fields(tb, clone3_fields, CLONE_FIELDS(clone3_fields),
 			   ca[0], ca);
 	tb_char(tb, '}');
+	if (!(ca[0] & (CLONE_PIDFD | CLONE_PARENT_SETTID)))
+		print_clone3_size(tb, ctx->args);
 }
 
 enum ioctl_style {

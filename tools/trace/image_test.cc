@@ -774,6 +774,82 @@ TEST(ImageExec, ExecveTimeIsTheCallsAsStraceShowsIt) {
   }
 }
 
+// A vfork parent waits in its call while the child runs and execs, so
+// strace -f always cuts the parent's line: "vfork( <unfinished ...>" (or
+// posix_spawn's "clone3({...}, 88 <unfinished ...>"), the child's lines,
+// then "<... vfork resumed>) = PID". The parent runs again from the
+// child's exec (the kernel lets it go once the new program's memory is in
+// place), so its lines can come inside the child's execve line too, which
+// strace cuts then: "execve(...) <unfinished ...>", "<... execve
+// resumed>) = 0". Before, the parent's line was written whole after the
+// child's lines, and the child's execve line only once the new program
+// started, after the parent's lines that came meanwhile.
+bool EndsWith(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
+TEST(ImageExec, VforkParentsAndTheirChildsExecAreCutAsStraceCutsThem) {
+  std::string chain = Runfile("testdata/image_chain");
+  for (const std::string mode : {"vfork", "spawn"}) {
+    std::string name = "cut_" + mode;
+    RunAll(name, chain + " " + mode + " /bin/echo cut", "-f");
+    for (const std::string who : {"ours", "strace"}) {
+      std::vector<std::string> v = Lines(TmpPath(name + "." + who));
+      ASSERT_FALSE(v.empty()) << name << " " << who;
+      std::string parent = v[0].substr(0, v[0].find(' '));
+      // The parent's call and its two halves.
+      size_t entry = v.size(), resumed = v.size(), child_first = v.size();
+      size_t exec_entry = v.size(), exec_end = v.size();
+      std::string child;
+      for (size_t i = 0; i < v.size(); i++) {
+        std::string pid = v[i].substr(0, v[i].find(' '));
+        std::string m = Mask(v[i]);
+        if (pid == parent && entry == v.size() &&
+            (m.rfind("vfork(", 0) == 0 || m.rfind("clone3(", 0) == 0))
+          entry = i;
+        if (pid == parent && entry < i && resumed == v.size() &&
+            m.find(" resumed>) = ") != std::string::npos &&
+            (m.rfind("<... vfork ", 0) == 0 || m.rfind("<... clone3 ", 0) == 0))
+          resumed = i;
+        if (pid != parent && child.empty()) {
+          child = pid;
+          child_first = i;
+        }
+        if (pid == child && m.rfind("execve(\"/bin/echo\"", 0) == 0) exec_entry = i;
+        if (pid == child && exec_end == v.size() && exec_entry <= i &&
+            (m.rfind("<... execve resumed>) = 0", 0) == 0 ||
+             (exec_entry == i && m.find(") = 0") != std::string::npos)))
+          exec_end = i;
+      }
+      std::string trace = Joined(v);
+      ASSERT_LT(entry, v.size()) << name << " " << who << ":\n" << trace;
+      ASSERT_LT(resumed, v.size()) << name << " " << who << ":\n" << trace;
+      ASSERT_LT(exec_end, v.size()) << name << " " << who << ":\n" << trace;
+      std::string half = Mask(v[entry]);
+      EXPECT_TRUE(EndsWith(half, " <unfinished ...>")) << name << " " << who << ": " << half;
+      if (mode == "vfork")
+        EXPECT_EQ(half, "vfork( <unfinished ...>") << who;
+      else
+        EXPECT_TRUE(EndsWith(half, "}, 88 <unfinished ...>"))
+            << name << " " << who << ": clone3's size is printed at its entry: " << half;
+      EXPECT_EQ(std::regex_replace(Mask(v[resumed]), std::regex("= [0-9]+$"), "= PID"),
+                std::string("<... ") + (mode == "vfork" ? "vfork" : "clone3") +
+                    " resumed>) = PID")
+          << name << " " << who;
+      // The child's lines come between the parent's halves, its execve's
+      // entry among them; its end comes wherever it ended.
+      EXPECT_LT(entry, child_first) << name << " " << who << ":\n" << trace;
+      EXPECT_LT(exec_entry, resumed) << name << " " << who << ":\n" << trace;
+      // A cut execve line: its halves are strace's.
+      if (exec_end != exec_entry) {
+        std::string e = Mask(v[exec_entry]);
+        EXPECT_TRUE(EndsWith(e, " <unfinished ...>")) << name << " " << who << ": " << e;
+        EXPECT_EQ(e.find(") = "), std::string::npos) << name << " " << who;
+      }
+    }
+  }
+}
+
 // Without -f, the parent's line of posix_spawn's clone3 (CLONE_VM |
 // CLONE_VFORK on a stack of its own) is printed: the child, untraced, runs
 // on the parent's state and must not take the parent's pending call.

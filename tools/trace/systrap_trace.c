@@ -2313,6 +2313,45 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
+/* Whether tid's call is one whose line the launcher opened (RING_OPEN)
+ * and whose end has not come. */
+static int open_name_of(int tid)
+{
+	for (int i = 0; i < open_names_n; i++)
+		if (open_names[i].tid == tid)
+			return 1;
+	return 0;
+}
+
+/* The old image of process pid held its execve line open (RING_OPEN,
+ * trace_syscalls.c's exec_line_opens) and no new image of ours ends it:
+ * its end, ") = 0" after the entry half, or "<... execve resumed>) = 0"
+ * where another line came between. */
+static void put_exec_rest(struct dest *d, int pid)
+{
+	open_name_clear(pid);
+	char line[LAUNCHER_PREFIX_MAX + 64];
+	int n = 0;
+	size_t col;
+	if (d->open_tid == pid && d->col) {
+		d->open_tid = 0;
+		col = d->col;
+	} else {
+		launcher_line_begin(d, pid);
+		n = launcher_line_prefix(line, pid);
+		n += snprintf(line + n, sizeof line - n, "<... execve resumed>");
+		col = (size_t)n;
+	}
+	line[n++] = ')';
+	col++;
+	while ((int)col < opts.columns - 1 && (size_t)n < sizeof line - 8) {
+		line[n++] = ' ';
+		col++;
+	}
+	n += snprintf(line + n, sizeof line - n, " = 0\n");
+	dest_put(d, line, (size_t)n);
+}
+
 /* Process pid exec'd a 32-bit program, which runs untraced
  * (image_launcher.h): its execve line as strace prints it (the entry the
  * old image, or we, formatted for the new image), and, where the trace
@@ -2330,7 +2369,9 @@ static void launcher_foreign(pid_t pid, const char *const settings[], void *arg)
 		return;
 	int shown = entry && *entry && trace_options_traced(&opts, SYS_execve) &&
 		    trace_options_status_shown(&opts, 0);
-	if (shown)
+	if (shown && open_name_of(pid))
+		put_exec_rest(d, pid);
+	else if (shown)
 		put_exec_line(d, pid, 0, entry, "0", -1);
 	if (!opts.output[0]) {
 		char line[LAUNCHER_PREFIX_MAX + 64];

@@ -249,6 +249,10 @@ static int may_block(const struct systrap_call *c, int any_fd)
 	unsigned b = syscall_behaviour(c->nr);
 	if (b & SB_WAITS)
 		return 1;
+	if (syscall_is_fork_like(c->nr) &&
+	    (clone_flags(c) & (CLONE_VM | CLONE_VFORK)) ==
+		    (CLONE_VM | CLONE_VFORK))
+		return 1;
 	if (b & SB_WAITS_ON_FD)
 		return any_fd < 0 ? fd_kind_may_block(c->args[0])
 				  : any_fd || fd_may_block(c->args[0]);
@@ -1381,6 +1385,49 @@ static void pass_exec_comm(void)
 	systrap_keep_env(kv);
 }
 
+/* -f: whether an execve's entry half goes to the launcher as a waiting
+ * call's does (RING_OPEN), for the new image to end (print_exec_line), so
+ * that lines other processes write while the exec runs split it as strace
+ * splits it: "execve(...) <unfinished ...>", then "<... execve resumed>) =
+ * 0". A vfork parent's run again from the exec's start (the kernel lets it
+ * go when the new program's memory is in place, before the exec returns),
+ * so its lines come there in every traced posix_spawn. Only for a process
+ * of one thread (an exec among threads is cut by what it ends in them:
+ * trace_output_exec_cut), and not where a line's halves are formatted
+ * otherwise (-r's, -n's, -i's, -Y's prefixes, --json, -c, -e status=). */
+static int exec_line_opens(void)
+{
+	return opts.follow_forks && multi && out.ring &&
+	       !opts.output_per_process && !opts.summary &&
+	       !opts.status_filter && !opts.json && !out.events &&
+	       !opts.relative_timestamps && !opts.syscall_number &&
+	       !opts.instruction_pointer &&
+	       !(opts.decode_pids & FORMAT_PID_COMM) &&
+	       !has_threads &&
+	       raw_gettid() == raw_getpid();
+}
+
+/* The column where the launcher holds the execve's line open, for the new
+ * image: "SYSTRAP_TRACE_EXEC_OPEN=N", 0 when it is not open. Set at every
+ * exec under -f, so that a failed one's does not linger. */
+static void pass_exec_open(const struct pending *p)
+{
+	if (!opts.follow_forks)
+		return;
+	char kv[48] = "SYSTRAP_TRACE_EXEC_OPEN=";
+	char digits[24];
+	size_t v = p && p->print && p->at_launcher ? p->open_column : 0;
+	int k = 0;
+	do
+		digits[k++] = (char)('0' + v % 10);
+	while ((v /= 10) && k < 23);
+	char *q = kv + 24;
+	while (k)
+		*q++ = digits[--k];
+	*q = 0;
+	systrap_keep_env(kv);
+}
+
 static void pass_exec_entry(const struct pending *p)
 {
 	char small[1100] = "SYSTRAP_TRACE_EXEC=";
@@ -1441,6 +1488,7 @@ static void pass_exec_entry(const struct pending *p)
 	if (opts.ninject)
 		pass_inject_counts();
 	pass_exec_comm();
+	pass_exec_open(p);
 }
 
 /* -n, -i: every call the thread enters, traced or not (strace stops at
@@ -1642,7 +1690,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 		return;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
-	int waits = print && may_block(call, 0);
+	int waits = print && (may_block(call, 0) || (exec && exec_line_opens()));
 	int ev_waits = print && out.events && may_block(call, 1);
 	if (exec) {
 		trace_output_flush_all(&out);
@@ -2069,6 +2117,9 @@ static const char *exec_comm;      /* -Y: the old program's "<comm>" */
  * child's) and when its stop came (the launcher's), ns; 0: not known. */
 static long long exec_began_ns, exec_stopped_ns;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
+/* The column where the launcher holds its line open (exec_line_opens),
+ * 0: not open. */
+static size_t exec_open_column;
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
 /* An exec under -f (pass_exec_thread): its old tid when a thread other
  * than the first made it, and what it ended in the other threads. */
@@ -2141,6 +2192,25 @@ static void print_exec_line(void)
 			return;
 	}
 	trace_lead_override = &lead;
+	if (exec_open_column && !cut) {
+		/* Its entry half is open at the launcher: the rest there,
+		 * or "<... execve resumed>) = 0" if a line came between. */
+		char head[96] = "<... ";
+		size_t n = 5;
+		for (const char *c = e; *c && *c != '(' && n < 64; c++)
+			head[n++] = *c;
+		static const char tail[] = " resumed>";
+		copy_bytes(head + n, tail, sizeof tail - 1);
+		n += sizeof tail - 1;
+		trace_output_end_at_launcher(&out, &opts, &f, 1, &l,
+					     exec_open_column, head, n);
+		trace_lead_override = 0;
+		out.comm_override = 0;
+		if (exec_footprint && *exec_footprint)
+			trace_output_emit(&out, exec_footprint,
+					  strlen(exec_footprint));
+		return;
+	}
 	if (cut) {
 		/* strace -f: the entry under the thread's old tid, cut by
 		 * what the exec ended in the other threads; its end under
@@ -2226,6 +2296,11 @@ __attribute__((constructor(101))) static void trace_init(void)
 	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
 	exec_comm = getenv("SYSTRAP_TRACE_EXEC_COMM");
 	unsetenv("SYSTRAP_TRACE_EXEC_COMM");
+	const char *open_at = getenv("SYSTRAP_TRACE_EXEC_OPEN");
+	if (open_at) {
+		exec_open_column = strtoul(open_at, 0, 10);
+		unsetenv("SYSTRAP_TRACE_EXEC_OPEN");
+	}
 	/* The launcher's "BEGAN:STOPPED" (image_launcher.h), then the old
 	 * image's own entry where it timed it. */
 	const char *times = getenv("SYSTRAP_EXEC_TIMES");
