@@ -2202,6 +2202,18 @@ static void print_exec_line(void)
 		static const char tail[] = " resumed>";
 		copy_bytes(head + n, tail, sizeof tail - 1);
 		n += sizeof tail - 1;
+		/* The resumed half is stamped with its end (-t), now; -T's
+		 * time is the same span as above, counted back from it. */
+		struct timespec from = t;
+		if (l.end == &after) {
+			long long ns = (after.tv_sec - t.tv_sec) * 1000000000ll +
+				       after.tv_nsec - t.tv_nsec;
+			long long at = t.tv_sec * 1000000000ll + t.tv_nsec - ns;
+			from.tv_sec = at / 1000000000;
+			from.tv_nsec = at % 1000000000;
+		}
+		l.start = &from;
+		l.end = &t;
 		trace_output_end_at_launcher(&out, &opts, &f, 1, &l,
 					     exec_open_column, head, n);
 		trace_lead_override = 0;
