@@ -14,38 +14,19 @@
  *   trace_ring_producer.c  the launcher's ring: records of lines and
  *                          events, the pid table, own calls when confined
  *   trace_summary.c        -c: counting, a -f tree's shared table, the
- *                          table as strace prints it
+ *                          table printed (trace_summary_table.c lays it
+ *                          out)
  */
 #ifndef TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
 #define TOOLS_TRACE_TRACE_OUTPUT_PARTS_H
 
 #include "systrap/handlers/pidns.h"
 #include "tools/trace/trace_output.h"
+#include "tools/trace/text_put.h"
 #include "tools/trace/trace_ring.h"
 
 #define HIDDEN_FD_FLOOR 600
 #define MAX_THREADS 1024
-
-static inline char *put_str(char *p, const char *s)
-{
-	while (*s)
-		*p++ = *s++;
-	return p;
-}
-
-static inline char *put_udec(char *p, unsigned long long v, int width, char pad)
-{
-	char tmp[24];
-	int n = 0;
-	do
-		tmp[n++] = (char)('0' + v % 10);
-	while ((v /= 10));
-	while (width-- > n)
-		*p++ = pad;
-	while (n)
-		*p++ = tmp[--n];
-	return p;
-}
 
 /* Not memcpy: this library is built with -fno-tree-loop-distribute-patterns
  * so the loop stays a loop and the trap path calls no libc. */
@@ -61,17 +42,6 @@ static inline void copy(char *dst, const char *src, size_t n)
 	}
 	for (size_t i = 0; i < n; i++)
 		dst[i] = src[i];
-}
-
-/* How many decimal digits v has. */
-static inline int udec_width(unsigned long long v)
-{
-	int n = 1;
-	while (v >= 10) {
-		v /= 10;
-		n++;
-	}
-	return n;
 }
 
 /* trace_output.c */
