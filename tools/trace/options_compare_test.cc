@@ -157,8 +157,6 @@ TEST(OptionsCompare, SummaryOnlyMatchesStrace) {
 // program's execve too (a successful call; the launcher's, or under -f a
 // child's), as strace 6.1 counts it.
 TEST(OptionsCompare, SummaryCountsExecveWhateverTheStatusSet) {
-  if (kTracer.find("--preload") != std::string::npos)
-    GTEST_SKIP() << "--preload sees no program's own execve (main too)";
   const std::string kids = "sh -c 'ls / >/dev/null; /bin/true'";
   const std::pair<const char*, std::string> cases[] = {
       {"-c -Z", "/bin/true"},
@@ -478,13 +476,12 @@ TEST(OptionsCompare, TimePrecisionsAndHexStringsMatchStrace) {
     EXPECT_EQ(ours, mask(b.theirs));
     EXPECT_NE(b.ours.find("chdir(\"/nonexistent/"), std::string::npos) << b.ours;
   }
-  // The root's execve line (written by the new image) has its time too,
-  // as near the exit line's as the call's length. (The preload never
-  // sees the execve.)
+  // The root's execve line (written by the new image, or the preload's
+  // constructor) has its time too, as near the exit line's as the call's
+  // length.
   std::string o = TmpPath("stamps_exec.systrap");
   ASSERT_EQ(Shell(kTracer + " -ttt -e trace=execve -o " + o + " /bin/true").status, 0);
   std::vector<std::string> lines = Lines(o);
-  if (kTracer.find("--preload") != std::string::npos) lines.insert(lines.begin(), lines.back());
   ASSERT_EQ(lines.size(), 2u);
   double exec_at = atof(lines[0].c_str()), exit_at = atof(lines[1].c_str());
   EXPECT_GT(exec_at, 1e9) << lines[0];
@@ -706,8 +703,6 @@ TEST(OptionsCompare, InstructionPointerMatchesStrace) {
 // not handed to the image). Now the address after the syscall instruction
 // of our child's execve, a real one: -n -i, -f.
 TEST(OptionsCompare, ExecveLineHasItsCallSite) {
-  if (kTracer.find("--preload") != std::string::npos)
-    GTEST_SKIP() << "--preload prints no execve line (main too)";
   static const std::regex execve_line(
       "^(\\[  59\\] )?\\[([0-9a-f]{16})\\] execve\\(\"/bin/true\", \\[\"/bin/true\"\\], "
       "0x[0-9a-f]+ /\\* [0-9]+ vars \\*/\\) += 0$");
@@ -1283,12 +1278,6 @@ TEST(OptionsCompare, ExecEndsOtherThreadsAsStrace) {
     auto v = ThreadLineSet(
         path, {{std::regex("0x[0-9a-f]+ /\\* [0-9]+ vars"), "ENV"},
                {std::regex("superseded by execve in pid [0-9]+"), "superseded by TID"}});
-    // Not the program's own execve (a preload never sees it).
-    v.erase(std::remove_if(v.begin(), v.end(),
-                           [](const std::string& l) {
-                             return l.find("/testdata/trace_ends\"") != std::string::npos;
-                           }),
-            v.end());
     return v;
   };
   struct Case {
@@ -1636,8 +1625,6 @@ TEST(OptionsCompare, SigreturnMaskUnderVerboseMatchesStrace) {
 // returned, as strace stamps it: -ttt's time is now, not the epoch, and
 // -r's next line counts from it (strace's own strace-t and strace-r tests).
 TEST(OptionsCompare, ExecveLineStampedAsStrace) {
-  if (kTracer.find("--preload") != std::string::npos)
-    GTEST_SKIP() << "--preload prints no execve line (main too)";
   std::string o = TmpPath("execve_stamp");
   long before = (long)time(nullptr);
   Result a = Shell(kTracer + " -ttt -e trace=execve -o " + o + " /bin/true");
@@ -1656,6 +1643,37 @@ TEST(OptionsCompare, ExecveLineStampedAsStrace) {
   EXPECT_EQ(lines[0].substr(0, 14), "     0.000000 ") << lines[0];
   // The exit line comes the sleep's second after the execve.
   EXPECT_GE(std::stod(lines.back()), 0.9) << lines.back();
+}
+
+// PROG's own execve line is strace's first line, whichever way PROG is
+// started: through the image, and with --preload (the _preload variants),
+// whose constructor prints the line the launcher made before the exec
+// (before, --preload printed none: "a preload never sees it"). With the
+// prefixes and decorations strace puts on it, of the environment PROG was
+// given (-v: not the preload's variables), and counted by -c. The program's
+// own environment shows nothing of it.
+TEST(OptionsCompare, ProgsExecveLineIsStracesFirst) {
+  static const std::regex hex("0x[0-9a-f]+"), digits("[0-9]+"),
+      tracer("<(strace|systrap-trace)>");  // -Y's name of the tracer's child
+  auto first = [](const std::string& text) {
+    std::string l = text.substr(0, text.find('\n'));
+    l = std::regex_replace(l, tracer, "<TRACER>");
+    return std::regex_replace(std::regex_replace(l, hex, "X"), digits, "N");
+  };
+  for (const std::string flags :
+       {"", "-f", "-y", "-T", "-tt", "-ttt -T", "-r", "-X raw", "-e trace=execve",
+        "-f -e trace=execve", "-e trace=execve -Y -f", "-n -e trace=execve", "-s 5 -e trace=execve",
+        "-v -s 65536 -e trace=execve", "-e status=successful", "-e trace=execve -e status=!failed"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("prog_execve", flags, "/bin/echo first");
+    EXPECT_NE(b.theirs.find("execve(\"/bin/echo\", [\"/bin/"), std::string::npos) << b.theirs;
+    EXPECT_EQ(first(b.ours), first(b.theirs)) << b.ours;
+  }
+  Both c = Traced("prog_execve_c", "-c -e trace=execve", "/bin/echo counted");
+  EXPECT_EQ(SummaryCalls(c.ours), "execve 1\ntotal 1\n") << c.ours;
+  EXPECT_EQ(SummaryCalls(c.ours), SummaryCalls(c.theirs)) << c.theirs;
+  Result env = Shell(kTracer + " -T -i -Y -f -o /dev/null env");
+  EXPECT_EQ(env.out.find("SYSTRAP_TRACE_EXEC"), std::string::npos) << env.out;
 }
 
 // -f with -ttt -r: a call's "<... name resumed>" half is stamped when the
@@ -2005,6 +2023,50 @@ TEST(OptionsCompare, FailedExecOfProgIsShownAsStrace) {
       bool shown = flags.find("openat") == std::string::npos &&
                    flags.find("successful") == std::string::npos;
       EXPECT_EQ(ours.find("execve(\"" + prog + "\"") != std::string::npos, shown) << ours;
+    }
+}
+
+// -c and -C where PROG's exec fails: strace counts that execve (1 call, 1
+// error) and prints its table after the child's end (-C after the execve
+// and "+++ exited with 1 +++" lines), under -e status= and -Z too, laid out
+// as -U and -S say; none where -e trace= or -P leave execve out. We printed
+// no table: the image, which prints it, never ran.
+TEST(OptionsCompare, FailedExecOfProgIsCountedAsStrace) {
+  const std::string dir = TmpPath("failed_exec_counted");
+  Shell("rm -rf " + dir + "; mkdir -p " + dir + "/d && cd " + dir +
+        " && printf x > noexec && printf 'echo hi\\n' > noshebang && chmod +x noshebang" +
+        " && printf '#!/nonexistent/interpreter\\n' > badinterp && chmod +x badinterp");
+  // Times differ, so do the widths of their cells: "  0.00" and "100.00".
+  auto masked = [](const std::string& text) {
+    static const std::regex hex("0x[0-9a-f]+"), num("[0-9]+"), spaces(" +"),
+        indent("(^|\n) ");
+    return std::regex_replace(
+        std::regex_replace(
+            std::regex_replace(std::regex_replace(text, hex, "X"), num, "N"), spaces, " "),
+        indent, "$1");
+  };
+  for (const std::string prog : {"./noexec", "./d", "./noshebang", "./badinterp"})
+    for (const std::string flags :
+         {"-c", "-C", "-c -f", "-C -f", "-c -Z", "-c -e status=successful",
+          "-C -e status=successful", "-C -e status=failed", "-c -e trace=openat",
+          "-c -e trace=execve", "-c -P /elsewhere", "-c -U calls,errors,name -S calls",
+          "-c -S name -U name,min-time,max-time,calls,errors"}) {
+      SCOPED_TRACE(prog + " " + flags);
+      auto run = [&](const std::string& tool, const std::string& name) {
+        std::string out = dir + "/" + name;
+        Result r = Shell("cd " + dir + " && " + tool + " " + flags + " -o " + out + " " + prog +
+                         " 2>/dev/null");
+        EXPECT_EQ(r.status, 1) << tool;
+        return Read(out);
+      };
+      std::string ours = run(kTracer, "ours"), theirs = run("strace", "theirs");
+      EXPECT_EQ(masked(ours), masked(theirs)) << ours << "\nstrace:\n" << theirs;
+      bool counted = flags.find("openat") == std::string::npos &&
+                     flags.find("-P") == std::string::npos;
+      EXPECT_EQ(ours.find(" execve\n") != std::string::npos ||
+                    ours.find("\nexecve ") != std::string::npos,
+                counted)
+          << ours;
     }
 }
 

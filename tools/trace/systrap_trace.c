@@ -42,6 +42,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "systrap/arch/exec_site.h"
 #include "systrap/core/site_cache.h"
 #include "systrap/core/sud_abi.h"
 #include "systrap/handlers/format.h"
@@ -54,6 +55,7 @@
 #include "tools/trace/trace_json.h"
 #include "tools/trace/trace_lead.h"
 #include "tools/trace/trace_ring.h"
+#include "tools/trace/trace_summary_table.h"
 #include "systrap/inject/proc_pid.h"
 
 #ifndef SYSTRAP_VERSION
@@ -2659,8 +2661,10 @@ static void abandon_early_child(void)
 	inject_spawn_abandon(&early_child);
 }
 
-static void say_failed_exec(pid_t pid, const char *path, char **argv, int err,
-			    long long took_ns);
+static void say_failed_exec(pid_t pid, int err, long long took_ns);
+static void say_failed_exec_summary(void);
+/* The root's execve line's settings (prepare_root_exec), NULL-ended. */
+static char *root_exec[4];
 
 static long long mono_ns(void)
 {
@@ -2720,8 +2724,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			 * then the child's end. */
 			say("exec: %s\n", strerror(-e));
 			root_pid = pid;
-			say_failed_exec(pid, path, argv, e, took);
+			say_failed_exec(pid, e, took);
 			say_how_it_ended(pid, 1 << 8);
+			say_failed_exec_summary();
 			flush_all_dests();
 			exit(1);
 		}
@@ -2765,8 +2770,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			;
 		close(exec_said[0]);
 		if (got == sizeof err && err)
-			say_failed_exec(child, path, argv, -err,
-					mono_ns() - began);
+			say_failed_exec(child, -err, mono_ns() - began);
 	}
 	if (child == 0) {
 		if (make_root_file())
@@ -2778,9 +2782,22 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* The file exists: an image without the ring must not
 		 * truncate it. */
 		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
+		/* The execve line for the preload to print first, and when
+		 * the call began, for -T (the image's are settings). */
+		for (int i = 0; root_exec[i]; i++)
+			putenv(root_exec[i]);
 		restore_mask((void *)old_mask);
-		execv(path, argv);
-		int err = errno;
+		if (root_exec[0]) {
+			char began[48];
+			struct timespec ts;
+			clock_gettime(CLOCK_REALTIME, &ts);
+			snprintf(began, sizeof began, "SYSTRAP_TRACE_EXEC_BEGAN=%lld",
+				 (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+			putenv(began);
+		}
+		/* At the site -i's line names. */
+		extern char **environ;
+		int err = -(int)arch_execve_at_site(path, argv, environ);
 		say("exec: %s\n", strerror(err));
 		if (exec_said[1] >= 0 &&
 		    write(exec_said[1], &err, sizeof err) != sizeof err)
@@ -2880,6 +2897,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 	if (opts.follow_forks || opts.nattach)
 		say_watched_ends(); /* ended since the last pass */
 	take_what_is_left();
+	say_failed_exec_summary();
 	flush_all_dests();
 	close_destination();
 	/* Die of its signal, as strace does, without a core of our own. */
@@ -3111,10 +3129,8 @@ static size_t read_own_memory(void *dst, uintptr_t src, size_t n)
 /* execve(PATH, ARGV, ENVP) as the tracer formats it, into entry (cap
  * bytes, format options into *f); 0 where strace shows no line for it (-P
  * naming other paths). */
-static int exec_entry(const char *path, char **argv, struct format_options *f,
-		      char *entry, size_t cap)
+static void exec_entry_options(struct format_options *f)
 {
-	extern char **environ;
 	format_options_init(f);
 	f->string_limit = opts.string_limit;
 	f->hex_strings = opts.hex_strings;
@@ -3123,6 +3139,13 @@ static int exec_entry(const char *path, char **argv, struct format_options *f,
 		f->abbrev = opts.abbrev;
 	if (opts.not_verbose)
 		f->verbose = opts.verbose;
+}
+
+static int exec_entry(const char *path, char **argv, struct format_options *f,
+		      char *entry, size_t cap)
+{
+	extern char **environ;
+	exec_entry_options(f);
 	long args[6] = {(long)path, (long)argv, (long)environ, 0, 0, 0};
 	if (!path || !path_filter_match(&opts, SYS_execve, args, read_own_memory, 0))
 		return 0;
@@ -3130,33 +3153,96 @@ static int exec_entry(const char *path, char **argv, struct format_options *f,
 	return 1;
 }
 
+/* -c, -C: the row of PROG's failed execve (its time the launcher's wait
+ * for the exec's answer), printed after the child's end
+ * (say_failed_exec_summary). */
+static struct summary_row *failed_exec_rows;
+
 /* PROG's exec failed (err, a negative errno; it took took_ns): strace's
  * line for it, "execve(\"./f\", [\"./f\"], 0x7ffc... /\* 37 vars *\/) = -1
  * EACCES (Permission denied)", where the options show it, before the
- * child's end. */
-static void say_failed_exec(pid_t pid, const char *path, char **argv, int err,
-			    long long took_ns)
+ * child's end; its row for -c and -C, whatever they show. */
+
+static void say_failed_exec(pid_t pid, int err, long long took_ns)
 {
 	failed_exec_pid = pid;
 	struct dest *d = dest_for(pid);
-	if (!d || opts.json || opts.summary == 1 ||
-	    !trace_options_traced(&opts, SYS_execve) ||
-	    !trace_options_status_shown(&opts, err))
+	/* The entry made before the exec, of the environment PROG was
+	 * given (the preload's variables are in ours since). */
+	static const char key[] = "SYSTRAP_TRACE_EXEC=";
+	if (!d || opts.json || !trace_options_traced(&opts, SYS_execve) ||
+	    !root_exec[0] || strncmp(root_exec[0], key, sizeof key - 1))
 		return;
+	const char *entry = root_exec[0] + sizeof key - 1;
 	struct format_options f;
-	char entry[4096]; /* what a line of the tracer holds of an entry */
-	if (!exec_entry(path, argv, &f, entry, sizeof entry))
+	exec_entry_options(&f);
+	/* Counted whatever -e status= shows, as strace counts it. */
+	if (opts.summary &&
+	    (failed_exec_rows = calloc(TRACE_MAX_NR, sizeof *failed_exec_rows))) {
+		unsigned long long ns = took_ns > 0 ? (unsigned long long)took_ns : 0;
+		failed_exec_rows[SYS_execve] =
+			(struct summary_row){1, 1, ns, ns + 1, ns};
+	}
+	if (opts.summary == 1 || !trace_options_status_shown(&opts, err))
 		return;
 	long args[6] = {0};
 	char result[128];
 	format_syscall_result(result, sizeof result, SYS_execve, args, err, &f);
-	struct trace_lead lead = {SYS_execve + 1,
-				  use_image ? (uintptr_t)inject_spawn_exec_site() : 0};
+	struct trace_lead lead = {SYS_execve + 1, (uintptr_t)inject_spawn_exec_site()};
 	put_exec_line(d, pid, &lead, entry, result, took_ns);
 }
 
+/* The root's execve line for the traced image to print first, as strace
+ * prints it (the image gets them as settings, the preload in PROG's
+ * environment, whence its constructor takes them away): execve(PATH,
+ * ARGV, ENVP) as the tracer formats it, with ENVP the environment PROG is
+ * given (-E applied, nothing of ours yet), none when we attach (strace
+ * prints no execve then either) and, under -P, only if its path is one of
+ * them; -Y's name of our child, -i's site of its call, into root_exec. */
+
+static void prepare_root_exec(const char *path, char **argv)
+{
+	static int done;
+	if (done++)
+		return;
+	struct format_options f;
+	char entry[4096]; /* what a line of the tracer holds of an entry */
+	char *s;
+	int k = 0;
+	if (!exec_entry(path, argv, &f, entry, sizeof entry))
+		return;
+	if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
+		root_exec[k++] = s;
+	/* -Y: under our child's name, as strace's line shows its own
+	 * child's before the exec. */
+	char comm[80];
+	if ((opts.decode_pids & FORMAT_PID_COMM) &&
+	    pidns_own_comm(comm, sizeof comm - 1, opts.hex_strings) &&
+	    asprintf(&s, "SYSTRAP_TRACE_EXEC_COMM=%.79s", comm) > 0)
+		root_exec[k++] = s;
+	/* -i: where our child made it, as strace shows its own child's. */
+	if (opts.instruction_pointer &&
+	    asprintf(&s, "SYSTRAP_TRACE_EXEC_LEAD=%x:%llx", SYS_execve,
+		     (unsigned long long)inject_spawn_exec_site()) > 0)
+		root_exec[k++] = s;
+}
+
+static void put_table_line(void *d, const char *text, size_t n)
+{
+	dest_put(d, text, n);
+}
+
+/* -c, -C: the table of PROG whose exec failed, as strace prints it after
+ * the child's end: its one row, execve's 1 call and 1 error. */
+static void say_failed_exec_summary(void)
+{
+	struct dest *d = failed_exec_rows ? dest_for(failed_exec_pid) : 0;
+	if (d)
+		summary_table_put(failed_exec_rows, &opts, put_table_line, d);
+}
+
 /* The image's settings: the options, the root's execve line (which strace
- * prints first, and which a preload never saw), the user's SYSTRAP_*
+ * prints first), the user's SYSTRAP_*
  * settings, and where the site cache is (the image reads no environment of
  * PROG's). PROG's own environment stays as it is. */
 static void prepare_image(int footprints, const char *spec, const char *path,
@@ -3203,28 +3289,9 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	if (asprintf(&s, "LD_PRELOAD=%s%s%s", preload,
 		     theirs && *theirs ? ":" : "", theirs ? theirs : "") > 0)
 		image_settings[k++] = s;
-	/* execve(PATH, ARGV, ENVP) as the tracer formats it (none when we
-	 * attach: strace prints no execve then either; -P: only if its path
-	 * is one of them). */
-	struct format_options f;
-	char entry[4096]; /* what a line of the tracer holds of an entry */
-	if (exec_entry(path, argv, &f, entry, sizeof entry)) {
-		if (asprintf(&s, "SYSTRAP_TRACE_EXEC=%s", entry) > 0)
-			image_settings[k++] = s;
-		/* -Y: under our child's name, as strace's line shows its
-		 * own child's before the exec. */
-		char comm[80];
-		if ((opts.decode_pids & FORMAT_PID_COMM) &&
-		    pidns_own_comm(comm, sizeof comm - 1, opts.hex_strings) &&
-		    asprintf(&s, "SYSTRAP_TRACE_EXEC_COMM=%.79s", comm) > 0)
-			image_settings[k++] = s;
-		/* -i: where our child made it, as strace shows its own
-		 * child's (the new image prints the line). */
-		if (opts.instruction_pointer &&
-		    asprintf(&s, "SYSTRAP_TRACE_EXEC_LEAD=%x:%llx", SYS_execve,
-			     (unsigned long long)inject_spawn_exec_site()) > 0)
-			image_settings[k++] = s;
-	}
+	prepare_root_exec(path, argv);
+	for (int i = 0; root_exec[i]; i++)
+		image_settings[k++] = root_exec[i];
 	int have_cache = 0;
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(environ[i], "SYSTRAP_", 8) ||
@@ -3417,6 +3484,7 @@ int main(int argc, char **argv)
 						 &early_child, &early_err);
 		prepare_image(footprints, spec, path, filtered + first);
 	} else {
+		prepare_root_exec(path, filtered + first);
 		prepare_preload(footprints, spec);
 	}
 	run(path, filtered + first, &old_mask);

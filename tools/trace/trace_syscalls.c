@@ -2177,8 +2177,12 @@ static void print_exec_line(void)
 	trace_clock(&t);
 	/* -T: from its entry to the stop at its end, where the launcher
 	 * stamped both (not the image's start after it); else 0. The line
-	 * keeps its stamp (-t, -r): the time is put after it. */
+	 * keeps its stamp (-t, -r): the time is put after it. With no
+	 * launcher's stop (the preload), until now: the loader's work
+	 * before our constructor is in it. */
 	struct timespec after = t;
+	if (exec_began_ns > 0 && !exec_stopped_ns)
+		exec_stopped_ns = t.tv_sec * 1000000000LL + t.tv_nsec;
 	if (opts.syscall_times && exec_began_ns > 0 &&
 	    exec_stopped_ns >= exec_began_ns) {
 		long long ns = exec_stopped_ns - exec_began_ns + t.tv_nsec;
@@ -2298,38 +2302,54 @@ static __attribute__((noinline)) int parse_settings(void)
 	return 0;
 }
 
+/* The value of environment variable name (NULL: none), its entries taken
+ * out of environ as glibc's unsetenv takes them, in place (the string
+ * itself stays where it is). Not unsetenv: the program may define its own,
+ * and bash's, before its shell is set up, leaves environ as it is: its
+ * children got our SYSTRAP_TRACE_EXEC, and printed bash's execve line as
+ * theirs. */
+static char *take_env(const char *name)
+{
+	extern char **environ;
+	size_t len = strlen(name);
+	char *value = 0;
+	for (char **e = environ; e && *e;) {
+		if (strncmp(*e, name, len) || (*e)[len] != '=') {
+			e++;
+			continue;
+		}
+		if (!value)
+			value = *e + len + 1;
+		char **d = e;
+		do
+			d[0] = d[1];
+		while (*d++);
+	}
+	return value;
+}
+
 __attribute__((constructor(101))) static void trace_init(void)
 {
-	/* Not for the program's eyes; the next execve sets it anew. The
-	 * string itself stays where it is. */
-	exec_entry = getenv("SYSTRAP_TRACE_EXEC");
-	unsetenv("SYSTRAP_TRACE_EXEC");
-	exec_footprint = getenv("SYSTRAP_TRACE_EXEC_FOOT");
-	unsetenv("SYSTRAP_TRACE_EXEC_FOOT");
-	exec_comm = getenv("SYSTRAP_TRACE_EXEC_COMM");
-	unsetenv("SYSTRAP_TRACE_EXEC_COMM");
-	const char *open_at = getenv("SYSTRAP_TRACE_EXEC_OPEN");
-	if (open_at) {
+	/* Not for the program's eyes; the next execve sets it anew. */
+	exec_entry = take_env("SYSTRAP_TRACE_EXEC");
+	exec_footprint = take_env("SYSTRAP_TRACE_EXEC_FOOT");
+	exec_comm = take_env("SYSTRAP_TRACE_EXEC_COMM");
+	const char *open_at = take_env("SYSTRAP_TRACE_EXEC_OPEN");
+	if (open_at)
 		exec_open_column = strtoul(open_at, 0, 10);
-		unsetenv("SYSTRAP_TRACE_EXEC_OPEN");
-	}
 	/* The launcher's "BEGAN:STOPPED" (image_launcher.h), then the old
 	 * image's own entry where it timed it. */
-	const char *times = getenv("SYSTRAP_EXEC_TIMES");
+	const char *times = take_env("SYSTRAP_EXEC_TIMES");
 	if (times) {
 		char *end;
 		exec_began_ns = strtoll(times, &end, 10);
 		exec_stopped_ns = *end == ':' ? strtoll(end + 1, 0, 10) : 0;
-		unsetenv("SYSTRAP_EXEC_TIMES");
 	}
-	const char *began = getenv("SYSTRAP_TRACE_EXEC_BEGAN");
-	if (began) {
+	const char *began = take_env("SYSTRAP_TRACE_EXEC_BEGAN");
+	if (began)
 		exec_began_ns = strtoll(began, 0, 10);
-		unsetenv("SYSTRAP_TRACE_EXEC_BEGAN");
-	}
-	const char *inject_counts = getenv("SYSTRAP_TRACE_INJECT_COUNTS");
-	unsetenv("SYSTRAP_TRACE_INJECT_COUNTS");
-	const char *thr = getenv("SYSTRAP_TRACE_EXEC_TID");
+	const char *inject_counts = take_env("SYSTRAP_TRACE_INJECT_COUNTS");
+	char *thr = take_env("SYSTRAP_TRACE_EXEC_TID");
 	if (thr) {
 		/* "TID[\1BEFORE\1AFTER]": cut in place (the string is
 		 * ours). */
@@ -2343,14 +2363,12 @@ __attribute__((constructor(101))) static void trace_init(void)
 				exec_after = mid + 1;
 			}
 		}
-		unsetenv("SYSTRAP_TRACE_EXEC_TID");
 	}
-	const char *lead = getenv("SYSTRAP_TRACE_EXEC_LEAD");
+	const char *lead = take_env("SYSTRAP_TRACE_EXEC_LEAD");
 	if (lead) {
 		char *end;
 		exec_lead_nr = (long)strtoul(lead, &end, 16);
 		exec_lead_ip = *end == ':' ? strtoul(end + 1, 0, 16) : 0;
-		unsetenv("SYSTRAP_TRACE_EXEC_LEAD");
 	}
 	if (parse_settings())
 		return;
