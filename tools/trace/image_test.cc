@@ -850,6 +850,35 @@ TEST(ImageExec, VforkParentsAndTheirChildsExecAreCutAsStraceCutsThem) {
   }
 }
 
+// The same calls elsewhere, as strace writes them: with -ff the parent's
+// line is whole in its own file (no other line can cut it there); on
+// stderr the resumed half carries "[pid N]", the child being counted by
+// then, where the entry half, before the child, did not.
+TEST(ImageExec, VforkLinesUnderFfAndOnStderrAsStraceWritesThem) {
+  std::string chain = Runfile("testdata/image_chain");
+  for (const std::string mode : {"vfork", "spawn"}) {
+    std::string cmd = chain + " " + mode + " /bin/true";
+    std::string call = mode == "vfork" ? "vfork" : "clone3";
+    for (const std::string who : {"ours", "strace"}) {
+      std::string tracer = who == "ours" ? Tracer() : "strace";
+      std::string dir = TmpPath("ffv_" + mode + "_" + who);
+      Shell("rm -rf " + dir + " && mkdir -p " + dir);
+      Result r = Shell(kTimeout + tracer + " -ff -o " + dir + "/t " + cmd + " >/dev/null");
+      EXPECT_EQ(r.status, 0) << who;
+      std::string all = Shell("cat " + dir + "/t.*").out;
+      EXPECT_EQ(all.find("unfinished"), std::string::npos) << mode << " " << who << ":\n" << all;
+      EXPECT_EQ(all.find("resumed"), std::string::npos) << mode << " " << who << ":\n" << all;
+      std::regex whole("(^|\n)" + call + "\\(.*\\) += [0-9]+\n");
+      EXPECT_TRUE(std::regex_search(all, whole)) << mode << " " << who << ":\n" << all;
+
+      Result e = Shell(kTimeout + tracer + " -f " + cmd + " 2>&1 >/dev/null");
+      std::regex resumed("(^|\n)\\[pid +[0-9]+\\] <\\.\\.\\. " + call +
+                         " resumed>\\) += [0-9]+\n");
+      EXPECT_TRUE(std::regex_search(e.out, resumed)) << mode << " " << who << ":\n" << e.out;
+    }
+  }
+}
+
 // Without -f, the parent's line of posix_spawn's clone3 (CLONE_VM |
 // CLONE_VFORK on a stack of its own) is printed: the child, untraced, runs
 // on the parent's state and must not take the parent's pending call.

@@ -2315,13 +2315,13 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
-/* Whether tid's call is one whose line the launcher opened (RING_OPEN)
- * and whose end has not come. */
-static int open_name_of(int tid)
+/* tid's call whose line the launcher opened (RING_OPEN) and whose end has
+ * not come, or NULL. */
+static struct open_call_name *open_name_of(int tid)
 {
 	for (int i = 0; i < open_names_n; i++)
 		if (open_names[i].tid == tid)
-			return 1;
+			return &open_names[i];
 	return 0;
 }
 
@@ -2331,8 +2331,12 @@ static int open_name_of(int tid)
  * where another line came between. */
 static void put_exec_rest(struct dest *d, int pid)
 {
+	struct open_call_name *e = open_name_of(pid);
+	char name[RING_OPEN_NAME_MAX + 1] = "execve"; /* or execveat */
+	if (e)
+		memcpy(name, e->name, sizeof name);
 	open_name_clear(pid);
-	char line[LAUNCHER_PREFIX_MAX + 64];
+	char line[LAUNCHER_PREFIX_MAX + 96];
 	int n = 0;
 	size_t col;
 	if (d->open_tid == pid && d->col) {
@@ -2341,7 +2345,8 @@ static void put_exec_rest(struct dest *d, int pid)
 	} else {
 		launcher_line_begin(d, pid);
 		n = launcher_line_prefix(line, pid);
-		n += snprintf(line + n, sizeof line - n, "<... execve resumed>");
+		n += snprintf(line + n, sizeof line - n, "<... %s resumed>",
+			      name);
 		col = (size_t)n;
 	}
 	line[n++] = ')';
@@ -2361,6 +2366,11 @@ static void put_exec_rest(struct dest *d, int pid)
 static void launcher_foreign(pid_t pid, const char *const settings[], void *arg)
 {
 	(void)arg;
+	/* The old image's record that opened its execve line came before
+	 * its exec: taken first (else it would open a second line after
+	 * the one written here, which nothing ends). */
+	if (ring)
+		drain(0);
 	static const char key[] = "SYSTRAP_TRACE_EXEC=";
 	const char *entry = 0;
 	for (size_t i = 0; settings && settings[i]; i++)

@@ -105,7 +105,7 @@ static int shows_pid(const struct trace_output *o, int multi)
 	 * line goes by the count after it.) */
 	const struct trace_thread *t = trace_thread_peek();
 	if (t && t->counting_child && t->counting_child == t->owner &&
-	    !t->vfork_child)
+	    !t->vfork_child && !t->counting_now)
 		n = t->live_at_entry;
 	return n > 1;
 }
@@ -293,7 +293,12 @@ void trace_output_line_rest(struct trace_output *o,
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
+	struct trace_thread *self = l->resumed ? trace_thread_peek() : 0;
+	if (self) /* as trace_output_end_at_launcher's */
+		self->counting_now = 1;
 	char *p = put_prefix(o, line, multi, l->resumed ? l->end : l->start);
+	if (self)
+		self->counting_now = 0;
 	size_t column = (size_t)(p - line) + entry_len;
 	if (entry_len > lb.cap / 2)
 		entry_len = lb.cap / 2;
@@ -419,8 +424,16 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	/* "<... name resumed>": stamped when the call ended, as strace's.
 	 * It counts for -r's next line only if a line came between (else
 	 * the launcher writes the rest, unstamped, after the entry half). */
+	/* The count now, where the entry half went by the count before a
+	 * fork-like call's child (strace prints its resumed half once the
+	 * child is counted). */
+	struct trace_thread *self = trace_thread_peek();
+	if (self)
+		self->counting_now = 1;
 	p = put_own_prefix(o, p, multi, l->end,
 			   !last_stamped_at(o, l->start));
+	if (self)
+		self->counting_now = 0;
 	if (head_len > half / 2)
 		head_len = half / 2;
 	copy(p, head, head_len);

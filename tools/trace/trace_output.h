@@ -146,6 +146,7 @@ struct trace_thread {
 	 * state has another tid. */
 	int counting_child;
 	int live_at_entry;  /* the tasks traced before that call counted */
+	int counting_now;   /* a resumed half's prefix: by the count now */
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
 				      memory), not from the parent's stack */

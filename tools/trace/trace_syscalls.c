@@ -249,10 +249,6 @@ static int may_block(const struct systrap_call *c, int any_fd)
 	unsigned b = syscall_behaviour(c->nr);
 	if (b & SB_WAITS)
 		return 1;
-	if (syscall_is_fork_like(c->nr) &&
-	    (clone_flags(c) & (CLONE_VM | CLONE_VFORK)) ==
-		    (CLONE_VM | CLONE_VFORK))
-		return 1;
 	if (b & SB_WAITS_ON_FD)
 		return any_fd < 0 ? fd_kind_may_block(c->args[0])
 				  : any_fd || fd_may_block(c->args[0]);
@@ -1385,6 +1381,15 @@ static void pass_exec_comm(void)
 	systrap_keep_env(kv);
 }
 
+/* The calling task is the one whose state t is (not a vfork child running
+ * on its parent's, which prints its lines under its own tid only while
+ * t->vfork_child names it): a line opened now is its own. */
+static int own_state(const struct trace_thread *t)
+{
+	return (t->vfork_child ? t->vfork_child : t->owner) ==
+	       (int)raw_gettid();
+}
+
 /* -f: whether an execve's entry half goes to the launcher as a waiting
  * call's does (RING_OPEN), for the new image to end (print_exec_line), so
  * that lines other processes write while the exec runs split it as strace
@@ -1395,9 +1400,9 @@ static void pass_exec_comm(void)
  * of one thread (an exec among threads is cut by what it ends in them:
  * trace_output_exec_cut), and not where a line's halves are formatted
  * otherwise (-r's, -n's, -i's, -Y's prefixes, --json, -c, -e status=). */
-static int exec_line_opens(void)
+static int exec_line_opens(struct trace_thread *t)
 {
-	return opts.follow_forks && multi && out.ring &&
+	return opts.follow_forks && multi && out.ring && own_state(t) &&
 	       !opts.output_per_process && !opts.summary &&
 	       !opts.status_filter && !opts.json && !out.events &&
 	       !opts.relative_timestamps && !opts.syscall_number &&
@@ -1405,6 +1410,25 @@ static int exec_line_opens(void)
 	       !(opts.decode_pids & FORMAT_PID_COMM) &&
 	       !has_threads &&
 	       raw_gettid() == raw_getpid();
+}
+
+/* -f: whether a vfork's line (or a clone's or clone3's with CLONE_VFORK,
+ * posix_spawn's) goes to the launcher as a waiting call's (RING_OPEN,
+ * even before a second writer: its child is one), since the parent waits
+ * in it while its child runs and execs, and strace -f always cuts it:
+ * "vfork( <unfinished ...>", the child's lines, "<... vfork resumed>) =
+ * PID". Not under -ff (strace writes it whole in the parent's file: the
+ * child's lines go to another), nor without -f (the child is not traced),
+ * nor from a vfork child still on its parent's state, whose own vfork
+ * line that state cannot tell from its parent's. */
+static int vfork_line_opens(struct trace_thread *t,
+			    const struct systrap_call *call)
+{
+	return opts.follow_forks && out.ring && !opts.output_per_process &&
+	       !opts.summary && !opts.status_filter && !opts.json &&
+	       own_state(t) &&
+	       (clone_flags(call) & (CLONE_VM | CLONE_VFORK)) ==
+		       (CLONE_VM | CLONE_VFORK);
 }
 
 /* The column where the launcher holds the execve's line open, for the new
@@ -1690,7 +1714,9 @@ static void pre_call(struct systrap_call *call, void *arg)
 		return;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
-	int waits = print && (may_block(call, 0) || (exec && exec_line_opens()));
+	int vfork_waits = print && forklike && vfork_line_opens(t, call);
+	int waits = print && (may_block(call, 0) || vfork_waits ||
+			      (exec && exec_line_opens(t)));
 	int ev_waits = print && out.events && may_block(call, 1);
 	if (exec) {
 		trace_output_flush_all(&out);
@@ -1784,8 +1810,9 @@ static void pre_call(struct systrap_call *call, void *arg)
 		    !opts.json) {
 			/* -ff: a file a thread; only its own lines can come
 			 * between, as with one writer. */
-			if (!(opts.follow_forks && multi) ||
-			    opts.output_per_process) {
+			if ((!(opts.follow_forks && multi) ||
+			     opts.output_per_process) &&
+			    !vfork_waits) {
 				trace_output_open_partial(&out, multi,
 							  &p->start, nr,
 							  p->entry,
