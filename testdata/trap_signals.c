@@ -12,7 +12,17 @@
  *                 and runs the handler once unblocked
  *   mask-readback sa_mask holding SIGILL/SIGTRAP reads back as set
  *   spawn-keeps-handler  a posix_spawn/vfork child resetting its handlers
- *                 does not change the parent's */
+ *                 does not change the parent's
+ *   ill-sent-restart, trap-sent-restart, sys-sent-restart  (SIGILL,
+ *                 SIGTRAP, SIGSYS) a read of an empty pipe, the signal
+ *                 sent by a child while it waits, an SA_RESTART handler:
+ *                 the read is restarted and returns the byte the child
+ *                 writes once the handler ran
+ *   ill-sent-eintr, trap-sent-eintr, sys-sent-eintr  the same without
+ *                 SA_RESTART: the read fails with EINTR, the next one
+ *                 returns the byte */
+#include <errno.h>
+#include <fcntl.h>
 #include <setjmp.h>
 #include <spawn.h>
 #include <sys/wait.h>
@@ -162,6 +172,62 @@ static int spawn_keeps_handler(void)
 	return 0;
 }
 
+static int data_pipe[2], ack_pipe[2];
+
+static void ack_handler(int sig)
+{
+	(void)sig;
+	hits++;
+	write(ack_pipe[1], "a", 1);
+}
+
+/* Whether pid waits in a pipe's read, as /proc/PID/wchan says. */
+static int waits_in_pipe(pid_t pid)
+{
+	char path[64], buf[64] = {0};
+	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	return n > 0 && strstr(buf, "pipe") != 0;
+}
+
+static int sent_while_reading(int sig, int restart)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = ack_handler;
+	sa.sa_flags = restart ? SA_RESTART : 0;
+	if (sigaction(sig, &sa, 0) || pipe(data_pipe) || pipe(ack_pipe))
+		return 2;
+	pid_t reader = getpid();
+	pid_t child = fork();
+	if (child == 0) {
+		/* At most 5 s for the reader to wait (it should at once). */
+		for (int i = 0; i < 5000 && !waits_in_pipe(reader); i++)
+			usleep(1000);
+		kill(reader, sig);
+		char a;
+		read(ack_pipe[0], &a, 1);
+		write(data_pipe[1], "x", 1);
+		_exit(0);
+	}
+	char c = 0;
+	ssize_t r = read(data_pipe[0], &c, 1);
+	if (r < 0) {
+		printf("read -1 %s\n", errno == EINTR ? "EINTR" : strerror(errno));
+		r = read(data_pipe[0], &c, 1);
+		printf("read again %zd %c\n", r, c ? c : '-');
+	} else {
+		printf("read %zd %c\n", r, c ? c : '-');
+	}
+	waitpid(child, 0, 0);
+	printf("handler ran %d times\n", hits);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -234,6 +300,17 @@ int main(int argc, char **argv)
 		raise(SIGILL);
 		printf("SIGILL handler ran %d times\n", hits);
 		return hits == 1 ? 0 : 1;
+	}
+	static const struct {
+		const char *name;
+		int sig;
+	} sent[] = {{"ill", SIGILL}, {"trap", SIGTRAP}, {"sys", SIGSYS}};
+	for (unsigned i = 0; i < sizeof sent / sizeof *sent; i++) {
+		size_t n = strlen(sent[i].name);
+		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-sent-restart"))
+			return sent_while_reading(sent[i].sig, 1);
+		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-sent-eintr"))
+			return sent_while_reading(sent[i].sig, 0);
 	}
 	return 2;
 }

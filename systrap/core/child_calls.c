@@ -41,13 +41,17 @@ int intercept_runs_in_program(const struct systrap_call *c)
 	}
 }
 
-void intercept_sigreturn_restart(const struct systrap_call *c)
+void intercept_frame_restart(uintptr_t frame)
 {
-	uintptr_t sp = c->stack_pointer;
-	uintptr_t pc = arch_sigreturn_restart_pc(sp, safe_read);
+	uintptr_t pc = arch_sigreturn_restart_pc(frame, safe_read);
 	uintptr_t to = pc ? arch_restart_point(pc) : 0;
 	if (to)
-		safe_write(arch_sigreturn_pc_at(sp), &to, sizeof to);
+		safe_write(arch_sigreturn_pc_at(frame), &to, sizeof to);
+}
+
+void intercept_sigreturn_restart(const struct systrap_call *c)
+{
+	intercept_frame_restart(c->stack_pointer);
 }
 
 /* The clone flags of a fork-like call (fork: none; vfork: CLONE_VM |

@@ -66,6 +66,12 @@ long intercept_restart(const struct systrap_call *call,
  * point instead (arch_restart_point), so the restarted call goes through
  * the hooks as a call of its own, as strace sees it. */
 void intercept_sigreturn_restart(const struct systrap_call *call);
+/* The same for the frame at frame (its ucontext), which our own
+ * rt_sigreturn restores: a trap signal of the program's, sent while one
+ * of our syscall instructions waited, whose handler ran from ours
+ * (trap_handler.c); the kernel restarts the call as the program's action
+ * says (SA_RESTART, trap_signal.c). */
+void intercept_frame_restart(uintptr_t frame);
 
 /* Whether perform_syscall hands this call back as RUN_IN_PROGRAM: it must
  * run on the program's own stack and registers (rt_sigreturn, vfork,

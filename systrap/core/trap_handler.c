@@ -278,5 +278,10 @@ void trap_handler(int sig, siginfo_t *info, void *context)
 			}
 		}
 	}
-	trap_signal_deliver_to_program(sig, info, context);
+	/* The program's handler ran from ours, and our restorer's
+	 * rt_sigreturn ends it: a call of ours it interrupted, that the
+	 * kernel is to restart, comes through the hooks again, as after the
+	 * program's own rt_sigreturn. */
+	if (trap_signal_deliver_to_program(sig, info, context))
+		intercept_frame_restart((uintptr_t)context);
 }

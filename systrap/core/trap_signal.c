@@ -401,6 +401,22 @@ static void rewrap_existing(uint64_t bit)
 	}
 }
 
+/* What the kernel holds for owned slot k while the program's action is
+ * prog: our handler, with the program's SA_RESTART. The kernel decides
+ * from it whether a call a sent signal interrupts is restarted (the
+ * program's handler runs from ours): without it a read the program's
+ * SA_RESTART handler should see restarted would fail with EINTR. An
+ * ignored signal restarts it too, as one the kernel discards never
+ * interrupts anything. A trap (ud2, int3) or Syscall User Dispatch's
+ * SIGSYS interrupts no call: the flag changes nothing there. */
+static void kernel_action_for(int k, const struct kernel_sigaction *prog,
+			      struct kernel_sigaction *out)
+{
+	*out = our_action[k];
+	if ((prog->flags & SA_RESTART) || prog->handler == SIG_IGN)
+		out->flags |= SA_RESTART;
+}
+
 static int install_slot(int k, int sig,
 			void (*handler)(int, siginfo_t *, void *))
 {
@@ -426,6 +442,13 @@ static int install_slot(int k, int sig,
 	owned_sig[k] = sig;
 	views[0].action[k] = old;
 	views[0].tgid = (int)raw_getpid();
+	struct kernel_sigaction held;
+	kernel_action_for(k, &old, &held);
+	if (held.flags != our_action[k].flags) {
+		r = sig_action(sig, &held, 0);
+		if (r)
+			return (int)r;
+	}
 	/* A blocked signal (inherited across execve, perhaps from a traced
 	 * program that blocked it: exec_env.c) stays blocked in the
 	 * program's view only. */
@@ -461,10 +484,14 @@ void trap_signal_adopt_thread(void)
 
 int trap_signal_reinstall(void)
 {
+	struct self s;
+	whoami(&s);
 	for (int k = 0; k < OWNED; k++) {
 		if (!owned_sig[k])
 			continue;
-		long r = sig_action(owned_sig[k], &our_action[k], 0);
+		struct kernel_sigaction held;
+		kernel_action_for(k, &s.v->action[k], &held);
+		long r = sig_action(owned_sig[k], &held, 0);
 		if (r)
 			return (int)r;
 	}
@@ -503,10 +530,16 @@ void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act)
 	whoami(&s);
 	int k = slot_of(sig);
 	note_action(sig, act);
-	if (k >= 0) {
-		s.v->action[k] = *act;
-		kernel_sigaction_as_kept(&s.v->action[k]);
-	}
+	if (k < 0)
+		return;
+	struct kernel_sigaction was, now;
+	kernel_action_for(k, &s.v->action[k], &was);
+	kernel_action_for(k, act, &now);
+	/* The kernel's copy is this task's set of actions, the view's. */
+	if (now.flags != was.flags)
+		sig_action(sig, &now, 0);
+	s.v->action[k] = *act;
+	kernel_sigaction_as_kept(&s.v->action[k]);
 }
 
 uint64_t trap_signal_virtually_blocked(void)
@@ -775,7 +808,7 @@ static void observe(int sig, siginfo_t *info, void *context, int kills)
 		fn(sig, info, context, kills);
 }
 
-void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
+int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 {
 	struct self s;
 	whoami(&s);
@@ -784,13 +817,13 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	struct kernel_sigaction act = s.v->action[slot < 0 ? 0 : slot];
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
-		return;
+		return 0;
 	if (s.t->blocked & sig_bit) {
 		/* A sent signal waits until the program unblocks it. A blocked
 		 * fault is not deliverable: the kernel forces the default. */
 		if (sent) {
 			s.t->pending |= sig_bit;
-			return;
+			return 0;
 		}
 		act.handler = SIG_DFL;
 	}
@@ -806,7 +839,7 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		sig_action(sig, &dfl, 0);
 		if (sent || sig != SIGILL)
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
-		return;
+		return 0;
 	}
 	/* The program's handler, with the mask the kernel would have set. */
 	observe(sig, info, context, 0);
@@ -827,6 +860,7 @@ void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	 * back to what it was (sig unblocked, to get here), raising what
 	 * waited. */
 	set_blocked(s.t, was);
+	return 1;
 }
 
 /* ---- SIGSEGV and SIGBUS, owned where reads recover from their faults ----

@@ -115,8 +115,9 @@ void trap_signal_set_observer(void (*fn)(int sig, const void *info,
 					 void *context, int kills));
 
 /* Delivers a trap signal that is not systrap's to the program, as the kernel
- * would have: its handler, or the default action. */
-void trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);
+ * would have: its handler, or the default action. Returns whether the
+ * program's handler ran (and returned). */
+int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);
 
 /* SIGSEGV and SIGBUS, owned where the program's memory is read with a
  * copy that recovers from its own faults (no RTM): a fault of that copy

@@ -371,6 +371,51 @@ TEST_P(CoreTest, ProgramsOwnTrapSignals) {
   }
 }
 
+// The distinct reads of one byte SYSTRAP_COUNT_LOG=0 logged, their
+// results, each process's (block's) apart.
+std::vector<std::vector<std::string>> OneByteReads(const std::vector<Block> &blocks) {
+  std::vector<std::vector<std::string>> per_block;
+  for (auto &b : blocks) {
+    std::vector<std::string> reads;
+    for (auto &c : b.calls) {
+      std::istringstream ls(c);
+      std::string nr, fd, buf, count, eq, result;
+      ls >> nr >> fd >> buf >> count >> eq >> result;
+      if (count == "1") reads.push_back(result);
+    }
+    per_block.push_back(reads);
+  }
+  return per_block;
+}
+
+// SIGILL, SIGTRAP or SIGSYS (the signals the core owns, as the trap kind
+// and sealed mode say, or not) sent by another process while the program
+// waits in a read: with an SA_RESTART handler the kernel restarts the
+// read, as the program's action says, not ours (once EINTR), and the
+// restart comes through the hooks again; without, the read fails with
+// EINTR. In every trap kind, sealed or not.
+TEST_P(CoreTest, SentTrapSignalsRestartAsTheProgramsActionSays) {
+  for (std::string sig : {"ill", "trap", "sys"}) {
+    for (std::string how : {"restart", "eintr"}) {
+      std::string mode = sig + "-sent-" + how;
+      SCOPED_TRACE(mode);
+      std::vector<std::string> argv = {Runfile("trap_signals"), mode};
+      Outcome n = RunNative(argv);
+      Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+      EXPECT_EQ(n.out, how == "restart" ? "read 1 x\nhandler ran 1 times\n"
+                                        : "read -1 EINTR\nread again 1 x\n"
+                                          "handler ran 1 times\n");
+      EXPECT_EQ(t.outcome.out, n.out);
+      EXPECT_EQ(t.outcome.How(), "exit 0");
+      // The attempt, then the restart as a call of its own (or the read
+      // after EINTR); the child's one read of the handler's byte.
+      auto reads = OneByteReads(t.blocks);
+      std::vector<std::string> parent = {how == "restart" ? "-512" : "-4", "1"};
+      EXPECT_NE(std::find(reads.begin(), reads.end(), parent), reads.end());
+    }
+  }
+}
+
 // The program's own SIGSEGV and SIGBUS, which the core owns where its
 // reads recover from their own faults (no RTM, or SYSTRAP_TSX=off): its
 // handlers (si_addr, si_code, the mask they run with, SA_ONSTACK on an
