@@ -2,8 +2,9 @@
  * CLONE_PARENT_SETTID, both), one the kernel refuses (EINVAL: nothing
  * written) and one whose parent_tid cannot be read (its address), for
  * trace_compare_test's clone3 case: strace prints what was stored after
- * the struct, " => {pidfd=[N], parent_tid=[N]}". Each child exits at once
- * and is reaped. */
+ * the struct, " => {pidfd=[N], parent_tid=[N]}". Then clone(2) with the
+ * same (its parent_tid argument holds the pidfd or the tid: strace shows
+ * "parent_tid=[N]"). Each child exits at once and is reaped. */
 #include <linux/sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -27,6 +28,15 @@ static void clone3_with(uint64_t flags, int *pidfd, int *parent_tid)
 		waitpid((pid_t)r, 0, 0);
 }
 
+static void clone_with(unsigned long flags, int *parent_tid)
+{
+	long r = syscall(SYS_clone, flags | SIGCHLD, 0, parent_tid, 0, 0);
+	if (r == 0)
+		syscall(SYS_exit, 0);
+	if (r > 0)
+		waitpid((pid_t)r, 0, 0);
+}
+
 int main(void)
 {
 	int pidfd = -1, tid = 0;
@@ -36,5 +46,9 @@ int main(void)
 	clone3_with(CLONE_PIDFD | CLONE_PARENT_SETTID | CLONE_THREAD, &pidfd,
 		    &tid);
 	clone3_with(CLONE_PARENT_SETTID, 0, (int *)8);
+	clone_with(CLONE_PIDFD, &pidfd);
+	clone_with(CLONE_PARENT_SETTID, &tid);
+	clone_with(CLONE_PIDFD | CLONE_PARENT_SETTID, &tid); /* EINVAL */
+	clone_with(CLONE_PARENT_SETTID, (int *)8);
 	return 0;
 }

@@ -35,9 +35,8 @@ struct clone_field {
 
 #define CLONE_FIELDS(t) (sizeof(t) / sizeof((t)[0]))
 
-/* clone's at exit: its arguments. */
+/* clone's at exit: its arguments after parent_tid (decode_clone). */
 static const struct clone_field clone_exit_fields[] = {
-	{ CLONE_PARENT_SETTID | CLONE_PIDFD, "parent_tid", 2, CLONE_FIELD_PTR },
 	{ CLONE_SETTLS, "tls", 4, CLONE_FIELD_PTR },
 	{ CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID, "child_tidptr", 3,
 	  CLONE_FIELD_PTR },
@@ -97,6 +96,25 @@ void decode_clone(const struct decode_context *ctx)
 			tb_char(tb, '0');
 		}
 		return;
+	}
+	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
+		/* What the kernel stored there, as strace shows it once the
+		 * call succeeded: the pidfd ("[3]", -y's path too) or the
+		 * child's tid ("[1234]"); else the address. */
+		uintptr_t at = (uintptr_t)ctx->args[2];
+		int32_t v;
+		tb_str(tb, ", parent_tid=");
+		if (ctx->result >= 0 && at && ctx_verbose(ctx) &&
+		    read_exact(ctx, &v, at, sizeof v)) {
+			tb_char(tb, '[');
+			if (flags & CLONE_PIDFD)
+				print_fd(ctx, v);
+			else
+				print_pid(ctx, v, PIDNS_TID);
+			tb_char(tb, ']');
+		} else {
+			tb_ptr(tb, at);
+		}
 	}
 	uint64_t args[6];
 	for (int i = 0; i < 6; i++)

@@ -1548,12 +1548,13 @@ TEST(TraceOutput, DecodePidsCommNamesTheExecingProgram) {
 // clone3's line ends with what the kernel stored, as strace's: " =>
 // {pidfd=[3], parent_tid=[N]}" after the struct (each field only where its
 // flag asked for it, nothing when the call failed, the address when it
-// cannot be read), with -y the pidfd's kind. Pids masked; every line as
+// cannot be read), with -y the pidfd's kind. clone's parent_tid shows the
+// same, "parent_tid=[3]" (it was the address). Pids masked; every line as
 // strace 6.1's.
 TEST(TraceOutput, Clone3StoredFieldsMatchStrace) {
   for (const char* flags : {"", "-y"}) {
     auto [ours, theirs] = MaskedTraces("clone3", Runfile("testdata/clone3_calls"),
-                                       std::string(flags) + " -e trace=clone3 -e signal=none");
+                                       std::string(flags) + " -e trace=clone3,clone -e signal=none");
     for (std::string* t : {&ours, &theirs})
       *t = std::regex_replace(std::regex_replace(*t, std::regex("parent_tid=\\[[0-9]+\\]"),
                                                  "parent_tid=[N]"),
@@ -1566,6 +1567,17 @@ TEST(TraceOutput, Clone3StoredFieldsMatchStrace) {
     EXPECT_NE(ours.find("stack_size=0}, 88) = -1 EINVAL (Invalid argument)\n"), std::string::npos)
         << ours;
     EXPECT_NE(ours.find("} => {parent_tid=0x8}, 88) = N\n"), std::string::npos) << ours;
+    // (The clone3 calls left pidfds 3 and 4 open; a bare number is masked.)
+    EXPECT_NE(ours.find("flags=CLONE_PIDFD|SIGCHLD, parent_tid=[" +
+                        std::string(*flags ? "5<anon_inode:[pidfd]>" : "N") + "]) = N\n"),
+              std::string::npos)
+        << ours;
+    EXPECT_NE(ours.find("flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=[N]) = N\n"),
+              std::string::npos)
+        << ours;
+    EXPECT_NE(ours.find("flags=CLONE_PARENT_SETTID|SIGCHLD, parent_tid=0x8) = N\n"),
+              std::string::npos)
+        << ours;
   }
 }
 
