@@ -5,12 +5,6 @@
  * With $SYSTRAP_COUNT_LOG=NR, each distinct call of NR as the post hook saw
  * it (first three arguments, result; up to 64 of them) is written too, as
  * "call NR A0 A1 A2 = RESULT x TIMES".
- * With $SYSTRAP_COUNT_HOLD set, the post hook of an attempt the kernel
- * restarts (its result -ERESTARTSYS ... -ERESTART_RESTARTBLOCK) keeps that
- * result in rax while it waits (restart_cases held): until a signal's
- * handler ran in its thread meanwhile (a call of that thread's came in),
- * or for a while once another thread's tgkill(..., SIGUSR1) returned, or
- * at most some seconds; the rax of a handler's frame from then is ours.
  * The handlers call no libc and are compiled -mgeneral-regs-only, so they
  * may run on the jump fast path (SYSTRAP_HANDLER_GENERAL_REGS_ONLY). */
 #include <fcntl.h>
@@ -155,36 +149,8 @@ static void write_counts(void)
 	written_by = (int)raw_getpid();
 }
 
-static int hold_restarts;
-static long holder; /* the tid holding, or 0 */
-static int held_call_came, usr1_sent;
-
-/* Spins with result in rax until a call of the holder's came in, or
- * 2^24 rounds after usr1_sent, or 2^28 rounds in all. */
-static void hold_in_rax(long result)
-{
-	unsigned long after_sent = 1UL << 24, in_all = 1UL << 28;
-	__asm__ volatile("1:	pause\n"
-			 "	cmpl $0, %[came]\n"
-			 "	jne 2f\n"
-			 "	dec %[in_all]\n"
-			 "	jz 2f\n"
-			 "	cmpl $0, %[sent]\n"
-			 "	je 1b\n"
-			 "	dec %[after_sent]\n"
-			 "	jnz 1b\n"
-			 "2:\n"
-			 : [after_sent] "+r"(after_sent), [in_all] "+r"(in_all),
-			   "+a"(result)
-			 : [came] "m"(held_call_came), [sent] "m"(usr1_sent)
-			 : "cc", "memory");
-}
-
 static void count_pre(struct systrap_call *call, void *arg)
 {
-	if (__atomic_load_n(&holder, __ATOMIC_RELAXED) &&
-	    __atomic_load_n(&holder, __ATOMIC_RELAXED) == raw_gettid())
-		__atomic_store_n(&held_call_came, 1, __ATOMIC_RELAXED);
 	if (call->nr >= 0 && call->nr < MAX_NR)
 		__atomic_add_fetch(&counts[call->nr], 1, __ATOMIC_RELAXED);
 	if (call->nr == SYS_exit_group)
@@ -195,15 +161,6 @@ static void count_post(struct systrap_call *call, void *arg)
 {
 	if (call->nr == log_nr && !call->in_child)
 		log_call(call);
-	if (hold_restarts && call->nr == SYS_tgkill && call->args[2] == 10 &&
-	    call->result == 0) /* SIGUSR1 */
-		__atomic_store_n(&usr1_sent, 1, __ATOMIC_RELAXED);
-	if (hold_restarts && call->result >= -516 && call->result <= -512 &&
-	    !__atomic_load_n(&holder, __ATOMIC_RELAXED)) {
-		__atomic_store_n(&holder, raw_gettid(), __ATOMIC_RELAXED);
-		hold_in_rax(call->result);
-		__atomic_store_n(&holder, 0, __ATOMIC_RELAXED);
-	}
 	/* A fork child starts its own count. */
 	if (call->in_child && (call->nr == SYS_fork || call->nr == SYS_vfork ||
 			       (call->nr == SYS_clone &&
@@ -222,7 +179,6 @@ __attribute__((constructor(101))) static void counting_init(void)
 	const char *log = getenv("SYSTRAP_COUNT_LOG");
 	if (log)
 		log_nr = atol(log);
-	hold_restarts = getenv("SYSTRAP_COUNT_HOLD") != 0;
 	static const struct systrap_handler h = {
 		count_pre, count_post, 0, SYSTRAP_HANDLER_GENERAL_REGS_ONLY};
 	systrap_register(&h);

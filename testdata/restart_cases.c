@@ -28,19 +28,8 @@
  *                          signal comes before it resumes: natively
  *                          restart_syscall is made, with no restart block
  *                          pending, so the read ends -1 EINTR
- *   restart_cases held     a read the SIGALRM handler interrupts, and a
- *                          SIGUSR1 a thread sends once that handler
- *                          returned: natively its frame is the restarted
- *                          read's, or one of the program's, never one
- *                          whose rax is the attempt's result (-ERESTARTSYS
- *                          ...), which the kernel keeps to itself; its
- *                          handler writes the byte the read returns. With
- *                          counting_preload's SYSTRAP_COUNT_HOLD, the
- *                          attempt's post hook holds that result in rax
- *                          until the SIGUSR1 came.
  * Each prints what its calls returned. */
 #include <errno.h>
-#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <sys/syscall.h>
@@ -133,36 +122,6 @@ static void rename_call(int sig, siginfo_t *si, void *context)
 	}
 }
 
-static volatile sig_atomic_t alarm_done, usr1_frame_rax_restarts;
-static pid_t reader;
-
-static void note_alarm(int sig)
-{
-	(void)sig;
-	alarm_done = 1;
-}
-
-static void note_usr1(int sig, siginfo_t *si, void *context)
-{
-	(void)sig;
-	(void)si;
-	greg_t rax = ((ucontext_t *)context)->uc_mcontext.gregs[REG_RAX];
-	usr1_frame_rax_restarts = rax >= -516 && rax <= -512;
-	write(data[1], "u", 1);
-}
-
-/* Once the alarm's handler returned, a while later: SIGUSR1 to the
- * reader. */
-static void *send_usr1(void *unused)
-{
-	(void)unused;
-	while (!alarm_done)
-		usleep(1000);
-	usleep(50 * 1000);
-	syscall(SYS_tgkill, getpid(), reader, SIGUSR1);
-	return 0;
-}
-
 /* Two reads through libc's read first: lazily, its page is patched at
  * the second, so that with jumps the read to restart takes the fast
  * path (the entry's own syscall), with traps the signal path. */
@@ -223,30 +182,6 @@ int main(int argc, char **argv)
 		r = read(data[0], b, 10);
 		printf("edited %d read %ld %s\n", (int)edited, r,
 		       r < 0 && errno == EINTR ? "EINTR" : b);
-		return 0;
-	} else if (!strcmp(mode, "held")) {
-		warm_read();
-		reader = (pid_t)syscall(SYS_gettid);
-		struct sigaction sa;
-		memset(&sa, 0, sizeof sa);
-		sa.sa_sigaction = note_usr1;
-		sa.sa_flags = SA_RESTART | SA_SIGINFO;
-		sigaction(SIGUSR1, &sa, 0);
-		/* The alarm is the reader's alone. */
-		sigset_t alarm, old;
-		sigemptyset(&alarm);
-		sigaddset(&alarm, SIGALRM);
-		pthread_t sender;
-		pthread_sigmask(SIG_BLOCK, &alarm, &old);
-		pthread_create(&sender, 0, send_usr1, 0);
-		pthread_sigmask(SIG_SETMASK, &old, 0);
-		on_alarm(note_alarm, 0, 0);
-		r = read(data[0], &c, 1);
-		pthread_join(sender, 0);
-		printf("held read %ld %c, the SIGUSR1 frame's rax %s\n", r,
-		       c ? c : '-',
-		       usr1_frame_rax_restarts ? "an ERESTART code"
-					       : "no ERESTART code");
 		return 0;
 	} else {
 		return 1;

@@ -212,13 +212,11 @@ void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c,
 			  const struct arch_restart *r)
 {
 	long nr, args[6];
-	struct restart_hold hold;
 	arch_fast_frame_syscall(f, &nr, args);
-	c->result = intercept_restart(c, r, &nr, args, &hold);
+	c->result = intercept_restart(c, r, &nr, args);
 	dispatch_post(c);
 	arch_fast_frame_set_syscall(f, nr, args);
 	arch_fast_frame_restart(f);
-	intercept_restart_release(&hold);
 }
 
 /* Whether a call the fast path does not simply pass on goes to the slow

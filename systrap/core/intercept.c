@@ -3,7 +3,6 @@
 #include <signal.h>
 
 #include "systrap/arch/jump_patch.h"
-#include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/thread_pointer.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept_parts.h"
@@ -31,27 +30,9 @@ static int small_alternate_stack(const struct systrap_call *c)
 	       !(ss.flags & SS_DISABLE) && ss.size < LAZY_ALT_STACK_MIN;
 }
 
-/* The signals a fault of our own raises (SIGSEGV and SIGBUS for the
- * copies that recover from theirs; the others never, but the kernel
- * kills a process whose synchronous signal is blocked) and the owned
- * ones: never blocked for real. */
-#define SYNCHRONOUS_SIGNALS                                                 \
-	((1ULL << (SIGILL - 1)) | (1ULL << (SIGTRAP - 1)) |                  \
-	 (1ULL << (SIGBUS - 1)) | (1ULL << (SIGFPE - 1)) |                   \
-	 (1ULL << (SIGSEGV - 1)) | (1ULL << (SIGSYS - 1)))
-
 long intercept_restart(const struct systrap_call *c,
-		       const struct arch_restart *r, long *nr, long args[6],
-		       struct restart_hold *hold)
+		       const struct arch_restart *r, long *nr, long args[6])
 {
-	/* From here until the attempt's post hooks are done, the attempt's
-	 * result (-ERESTARTSYS ...) is in our registers, and a handler that
-	 * ran meanwhile would get them in its frame: rax -512, which the
-	 * kernel never gives one. The signals wait instead, and come once
-	 * the call is the program's again (intercept_restart_release). */
-	uint64_t held = ~(trap_signal_bits() | SYNCHRONOUS_SIGNALS);
-	raw_rt_sigprocmask(SIG_BLOCK, &held, &hold->mask);
-	hold->blocked = trap_signal_enter_blocked(trap_signal_bits());
 	if (r->nr != c->nr)
 		*nr = r->nr;
 	for (int i = 0; i < 6; i++)
@@ -64,12 +45,6 @@ long intercept_restart(const struct systrap_call *c,
 	if (r->nr == SYS_restart_syscall && c->nr != SYS_restart_syscall)
 		return -SYSCALL_ERESTART_RESTARTBLOCK;
 	return syscall_restarted_result(c->nr, c->args);
-}
-
-void intercept_restart_release(const struct restart_hold *hold)
-{
-	trap_signal_set_virtually_blocked(hold->blocked);
-	raw_rt_sigprocmask(SIG_SETMASK, &hold->mask, 0);
 }
 
 enum perform_outcome perform_syscall(struct systrap_call *c, void *context,

@@ -46,13 +46,6 @@ static inline int intercept_passes_through(long nr)
 enum perform_outcome perform_syscall(struct systrap_call *call, void *context,
 				     struct arch_restart *restart);
 
-/* What intercept_restart holds back until intercept_restart_release:
- * the thread's signal mask, and its owned signals' virtual one, before. */
-struct restart_hold {
-	uint64_t mask;
-	uint64_t blocked;
-};
-
 /* A call made with call's number and arguments that the kernel restarts
  * with restart's registers: returns the result the attempt's post hooks
  * see, and makes nr and args (in: the program's registers at the call, as
@@ -62,16 +55,10 @@ struct restart_hold {
  * what the restarted call gets) takes the new value; every other one
  * stays the program's, so the pre hooks see the call as they saw it, not
  * as they changed it. Call it before the post hooks, which may change
- * call. It blocks the signals a handler could take (all but the
- * synchronous ones; the owned ones virtually, as sent ones wait then)
- * into *hold: no handler may run while our registers hold the attempt's
- * result, which the kernel never puts in a frame. The caller releases
- * them with intercept_restart_release once the post hooks ran and the
- * program's registers are the restart's. */
+ * call. */
 long intercept_restart(const struct systrap_call *call,
 		       const struct arch_restart *restart, long *nr,
-		       long args[6], struct restart_hold *hold);
-void intercept_restart_release(const struct restart_hold *hold);
+		       long args[6]);
 
 /* rt_sigreturn's frame (at the call's stack pointer) resumes one of our
  * syscall instructions that made a call for the program, to make it again

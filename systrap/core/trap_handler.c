@@ -164,13 +164,11 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 			 * whose window covers the site now lies over it. A
 			 * loop: the stack stays as deep. */
 			long nr, args[6];
-			struct restart_hold hold;
 			arch_context_syscall(context, &nr, args);
 			call.result = intercept_restart(&call, &restart, &nr,
-							args, &hold);
+							args);
 			dispatch_post(&call);
 			arch_set_context_syscall(context, nr, args);
-			intercept_restart_release(&hold);
 		}
 	} while (done == RESTARTED);
 	if (done == RUN_IN_PROGRAM) {

@@ -1468,26 +1468,6 @@ TEST_P(CoreTest, RestartTakesTheHandlersEditedRegisters) {
             (std::vector<std::string>{"10 = -512", "2 = 2"}));
 }
 
-// A signal that comes while the attempt of a restarted call ends for the
-// post hooks, whose registers then hold its result (-ERESTARTSYS): the
-// kernel never gives a handler a frame with that in rax, and neither may
-// we (the tracer prints it as rt_sigreturn's result). counting_preload's
-// SYSTRAP_COUNT_HOLD keeps it in rax in the attempt's post hook until the
-// SIGUSR1 another thread sends came (then its handler's frame had it, as
-// once it did whenever a signal came there), or a while after it was sent.
-TEST_P(CoreTest, NoHandlersFrameHoldsAnAttemptsRestartResult) {
-  std::vector<std::string> argv = {Runfile("restart_cases"), "held"};
-  Outcome n = RunNative(argv);
-  Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_HOLD=1", "SYSTRAP_COUNT_LOG=0"});
-  EXPECT_EQ(n.out, "held read 1 u, the SIGUSR1 frame's rax no ERESTART code\n");
-  EXPECT_EQ(t.outcome.out, n.out);
-  EXPECT_EQ(t.outcome.How(), "exit 0");
-  // The attempt was held: it ended -ERESTARTSYS for the hooks (after the
-  // two reads before it).
-  EXPECT_EQ(OneByteReads(t.blocks),
-            (std::vector<std::vector<std::string>>{{"1", "-512", "1"}}));
-}
-
 // The same read, the handler making its frame's rax restart_syscall's
 // number: what the kernel leaves in a call it restarted with no handler
 // (ERESTART_RESTARTBLOCK, a stop) when a handled signal comes before it
