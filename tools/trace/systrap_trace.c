@@ -502,13 +502,21 @@ static void open_name_drop(int i)
 	open_names[i] = open_names[--open_names_n];
 }
 
-static void open_name_clear(int tid)
+/* tid's call whose line the launcher opened (RING_OPEN) and whose end has
+ * not come, or NULL. */
+static struct open_call_name *open_name_of(int tid)
 {
 	for (int i = 0; i < open_names_n; i++)
-		if (open_names[i].tid == tid) {
-			open_name_drop(i);
-			return;
-		}
+		if (open_names[i].tid == tid)
+			return &open_names[i];
+	return 0;
+}
+
+static void open_name_clear(int tid)
+{
+	struct open_call_name *e = open_name_of(tid);
+	if (e)
+		open_name_drop((int)(e - open_names));
 }
 
 /* Every call of process pid, forgotten. */
@@ -1525,9 +1533,9 @@ static void drain_settled(void)
 /* The line a process's end gets from us, prefixed as the tracer prefixes
  * (trace_output.c's put_prefix, without -r). An open line (a call that was
  * waiting) is ended first, as strace ends it: "= ?". */
-/* An open line (a call that was waiting) ended as strace ends it when the
- * call never returns: "= ?". */
-static void end_open_line(struct dest *d)
+/* d's open line ended with result ("?" for a call that never returns;
+ * "0" for an execve whose new program has no image of ours to end it). */
+static void end_open_line_as(struct dest *d, const char *result)
 {
 	char line[256];
 	/* A line RING_OPEN opened says whether its call was cut, and so
@@ -1543,8 +1551,15 @@ static void end_open_line(struct dest *d)
 		line[n++] = ' ';
 		col++;
 	}
-	n += snprintf(line + n, sizeof line - n, " = ?\n");
+	n += snprintf(line + n, sizeof line - n, " = %s\n", result);
 	dest_put(d, line, (size_t)n);
+}
+
+/* An open line (a call that was waiting) ended as strace ends it when the
+ * call never returns: "= ?". */
+static void end_open_line(struct dest *d)
+{
+	end_open_line_as(d, "?");
 }
 
 /* Thread tid of process pid: its end line, text; a call's end (" = ?",
@@ -2315,16 +2330,6 @@ static void launcher_notice(pid_t pid, const char *line, void *arg)
 		dest_put(d, text, (size_t)n < sizeof text ? (size_t)n : sizeof text - 1);
 }
 
-/* tid's call whose line the launcher opened (RING_OPEN) and whose end has
- * not come, or NULL. */
-static struct open_call_name *open_name_of(int tid)
-{
-	for (int i = 0; i < open_names_n; i++)
-		if (open_names[i].tid == tid)
-			return &open_names[i];
-	return 0;
-}
-
 /* The old image of process pid held its execve line open (RING_OPEN,
  * trace_syscalls.c's exec_line_opens) and no new image of ours ends it:
  * its end, ") = 0" after the entry half, or "<... execve resumed>) = 0"
@@ -2332,31 +2337,15 @@ static struct open_call_name *open_name_of(int tid)
 static void put_exec_rest(struct dest *d, int pid)
 {
 	struct open_call_name *e = open_name_of(pid);
-	char name[RING_OPEN_NAME_MAX + 1] = "execve"; /* or execveat */
-	if (e)
-		memcpy(name, e->name, sizeof name);
+	char head[RING_OPEN_NAME_MAX + 32];
+	snprintf(head, sizeof head, "<... %s resumed>", e ? e->name : "execve");
 	open_name_clear(pid);
-	char line[LAUNCHER_PREFIX_MAX + 96];
-	int n = 0;
-	size_t col;
 	if (d->open_tid == pid && d->col) {
+		end_open_line_as(d, "0");
 		d->open_tid = 0;
-		col = d->col;
 	} else {
-		launcher_line_begin(d, pid);
-		n = launcher_line_prefix(line, pid);
-		n += snprintf(line + n, sizeof line - n, "<... %s resumed>",
-			      name);
-		col = (size_t)n;
+		put_exec_line(d, pid, 0, head, "0", -1);
 	}
-	line[n++] = ')';
-	col++;
-	while ((int)col < opts.columns - 1 && (size_t)n < sizeof line - 8) {
-		line[n++] = ' ';
-		col++;
-	}
-	n += snprintf(line + n, sizeof line - n, " = 0\n");
-	dest_put(d, line, (size_t)n);
 }
 
 /* Process pid exec'd a 32-bit program, which runs untraced
@@ -3172,7 +3161,6 @@ static struct summary_row *failed_exec_rows;
  * line for it, "execve(\"./f\", [\"./f\"], 0x7ffc... /\* 37 vars *\/) = -1
  * EACCES (Permission denied)", where the options show it, before the
  * child's end; its row for -c and -C, whatever they show. */
-
 static void say_failed_exec(pid_t pid, int err, long long took_ns)
 {
 	failed_exec_pid = pid;
@@ -3209,7 +3197,6 @@ static void say_failed_exec(pid_t pid, int err, long long took_ns)
  * given (-E applied, nothing of ours yet), none when we attach (strace
  * prints no execve then either) and, under -P, only if its path is one of
  * them; -Y's name of our child, -i's site of its call, into root_exec. */
-
 static void prepare_root_exec(const char *path, char **argv)
 {
 	static int done;

@@ -52,6 +52,7 @@
 #include "systrap/handlers/trace_options.h"
 #include "systrap/handlers/value_tables.h"
 #include "systrap/systrap.h"
+#include "tools/trace/text_put.h"
 #include "tools/trace/trace_output.h"
 #include "tools/trace/trace_ring.h"
 
@@ -1439,16 +1440,8 @@ static void pass_exec_open(const struct pending *p)
 	if (!opts.follow_forks)
 		return;
 	char kv[48] = "SYSTRAP_TRACE_EXEC_OPEN=";
-	char digits[24];
-	size_t v = p && p->print && p->at_launcher ? p->open_column : 0;
-	int k = 0;
-	do
-		digits[k++] = (char)('0' + v % 10);
-	while ((v /= 10) && k < 23);
-	char *q = kv + 24;
-	while (k)
-		*q++ = digits[--k];
-	*q = 0;
+	*put_udec(kv + 24, p && p->print && p->at_launcher ? p->open_column : 0,
+		  0, 0) = 0;
 	systrap_keep_env(kv);
 }
 
@@ -1494,18 +1487,10 @@ static void pass_exec_entry(const struct pending *p)
 		/* -T: the new image shows the call's time, to the
 		 * launcher's stamp of its stop. */
 		char began[48] = "SYSTRAP_TRACE_EXEC_BEGAN=";
-		char digits[24];
-		int k = 0;
 		unsigned long long ns = (unsigned long long)p->start.tv_sec *
 						1000000000ull +
 					(unsigned long long)p->start.tv_nsec;
-		do
-			digits[k++] = (char)('0' + ns % 10);
-		while ((ns /= 10) && k < 23);
-		char *q = began + 25;
-		while (k)
-			*q++ = digits[--k];
-		*q = 0;
+		*put_udec(began + 25, ns, 0, 0) = 0;
 		systrap_keep_env(began);
 	}
 	pass_exec_thread();
@@ -2208,11 +2193,13 @@ static void print_exec_line(void)
 	 * launcher's stop (the preload), until now: the loader's work
 	 * before our constructor is in it. */
 	struct timespec after = t;
+	long long span_ns = -1;
 	if (exec_began_ns > 0 && !exec_stopped_ns)
 		exec_stopped_ns = t.tv_sec * 1000000000LL + t.tv_nsec;
 	if (opts.syscall_times && exec_began_ns > 0 &&
 	    exec_stopped_ns >= exec_began_ns) {
-		long long ns = exec_stopped_ns - exec_began_ns + t.tv_nsec;
+		span_ns = exec_stopped_ns - exec_began_ns;
+		long long ns = span_ns + t.tv_nsec;
 		after.tv_sec = t.tv_sec + ns / 1000000000;
 		after.tv_nsec = ns % 1000000000;
 		l.end = &after;
@@ -2236,10 +2223,9 @@ static void print_exec_line(void)
 		/* The resumed half is stamped with its end (-t), now; -T's
 		 * time is the same span as above, counted back from it. */
 		struct timespec from = t;
-		if (l.end == &after) {
-			long long ns = (after.tv_sec - t.tv_sec) * 1000000000ll +
-				       after.tv_nsec - t.tv_nsec;
-			long long at = t.tv_sec * 1000000000ll + t.tv_nsec - ns;
+		if (span_ns >= 0) {
+			long long at = t.tv_sec * 1000000000ll + t.tv_nsec -
+				       span_ns;
 			from.tv_sec = at / 1000000000;
 			from.tv_nsec = at % 1000000000;
 		}
