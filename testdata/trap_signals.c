@@ -20,7 +20,14 @@
  *                 writes once the handler ran
  *   ill-sent-eintr, trap-sent-eintr, sys-sent-eintr  the same without
  *                 SA_RESTART: the read fails with EINTR, the next one
- *                 returns the byte */
+ *                 returns the byte
+ *   ill-process-other, trap-process-other, sys-process-other  the signal
+ *                 sent to the process (kill) by a child, after the main
+ *                 thread has exited, while thread B (made first) blocks
+ *                 it and thread A does not: the kernel gives it to A
+ *   ill-process-later, trap-process-later, sys-process-later  the same
+ *                 while both block it: it waits for the process until A
+ *                 unblocks it, and runs in A then */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -28,7 +35,11 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <time.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -181,17 +192,24 @@ static void ack_handler(int sig)
 	write(ack_pipe[1], "a", 1);
 }
 
+/* The start of a /proc file (NUL-ended), or 0 bytes if none. */
+static ssize_t read_proc(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	if (fd < 0)
+		return -1;
+	ssize_t n = read(fd, buf, size - 1);
+	close(fd);
+	buf[n > 0 ? n : 0] = 0;
+	return n;
+}
+
 /* Whether pid waits in a pipe's read, as /proc/PID/wchan says. */
 static int waits_in_pipe(pid_t pid)
 {
-	char path[64], buf[64] = {0};
+	char path[64], buf[64];
 	snprintf(path, sizeof path, "/proc/%d/wchan", (int)pid);
-	int fd = open(path, O_RDONLY);
-	if (fd < 0)
-		return 0;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	return n > 0 && strstr(buf, "pipe") != 0;
+	return read_proc(path, buf, sizeof buf) > 0 && strstr(buf, "pipe") != 0;
 }
 
 static int sent_while_reading(int sig, int restart)
@@ -226,6 +244,96 @@ static int sent_while_reading(int sig, int restart)
 	waitpid(child, 0, 0);
 	printf("handler ran %d times\n", hits);
 	return 0;
+}
+
+/* Sent to the process. */
+static pid_t proc_sender;
+static volatile pid_t proc_ran_in, proc_code = -1, proc_from;
+static int proc_later, proc_ready[2], proc_sent[2];
+static sigset_t proc_blocked;
+
+static void proc_handler(int sig, siginfo_t *si, void *uc)
+{
+	proc_ran_in = (pid_t)syscall(SYS_gettid);
+	proc_code = si->si_code;
+	proc_from = si->si_pid;
+	hits++;
+}
+
+/* Blocks the signal for good. */
+static void *proc_blocker(void *arg)
+{
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* Whether thread tid of ours is a zombie (the main thread once it has
+ * called pthread_exit). */
+static int zombie(pid_t tid)
+{
+	char path[64], buf[256];
+	snprintf(path, sizeof path, "/proc/self/task/%d/stat", (int)tid);
+	ssize_t n = read_proc(path, buf, sizeof buf);
+	if (n < 0)
+		return 1; /* gone */
+	const char *p = n > 0 ? strrchr(buf, ')') : 0;
+	return p && (p[2] == 'Z' || p[2] == 'X');
+}
+
+static void *proc_taker(void *arg)
+{
+	pid_t main_tid = (pid_t)(long)arg;
+	if (!proc_later)
+		pthread_sigmask(SIG_UNBLOCK, &proc_blocked, 0);
+	for (int i = 0; i < 5000 && !zombie(main_tid); i++)
+		usleep(1000);
+	write(proc_ready[1], "r", 1);
+	if (proc_later) {
+		char c;
+		read(proc_sent[0], &c, 1);
+		usleep(20000);
+		pthread_sigmask(SIG_UNBLOCK, &proc_blocked, 0);
+	}
+	for (int i = 0; i < 2000 && !hits; i++)
+		usleep(1000);
+	waitpid(proc_sender, 0, 0);
+	printf("handler ran %d times, in thread A: %s, si_code %d, from the "
+	       "sender: %s\n", hits,
+	       proc_ran_in == (pid_t)syscall(SYS_gettid) ? "yes" : "no",
+	       (int)proc_code, proc_from == proc_sender ? "yes" : "no");
+	exit(hits == 1 ? 0 : 1);
+}
+
+static int sent_to_process(int sig, int later)
+{
+	proc_later = later;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = proc_handler;
+	sa.sa_flags = SA_SIGINFO;
+	sigemptyset(&proc_blocked);
+	sigaddset(&proc_blocked, sig);
+	if (sigaction(sig, &sa, 0) || pipe(proc_ready) || pipe(proc_sent) ||
+	    pthread_sigmask(SIG_BLOCK, &proc_blocked, 0))
+		return 2;
+	pid_t me = getpid();
+	proc_sender = fork();
+	if (proc_sender == 0) {
+		char c;
+		read(proc_ready[0], &c, 1);
+		kill(me, sig);
+		write(proc_sent[1], "s", 1);
+		_exit(0);
+	}
+	pthread_t a, b;
+	/* B first: after the exited main thread, the kernel looks at B
+	 * before A. */
+	if (pthread_create(&b, 0, proc_blocker, 0) ||
+	    pthread_create(&a, 0, proc_taker,
+			   (void *)(long)syscall(SYS_gettid)))
+		return 2;
+	pthread_exit(0);
 }
 
 int main(int argc, char **argv)
@@ -311,6 +419,10 @@ int main(int argc, char **argv)
 			return sent_while_reading(sent[i].sig, 1);
 		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-sent-eintr"))
 			return sent_while_reading(sent[i].sig, 0);
+		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-process-other"))
+			return sent_to_process(sent[i].sig, 0);
+		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-process-later"))
+			return sent_to_process(sent[i].sig, 1);
 	}
 	return 2;
 }

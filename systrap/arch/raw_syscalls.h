@@ -160,6 +160,15 @@ static inline long raw_tgkill(int tgid, int tid, int sig)
 	return raw_syscall3(SYS_tgkill, tgid, tid, sig);
 }
 
+/* Sends sig with the siginfo at info (128 bytes) to thread tid of thread
+ * group tgid: to our own group any si_code may be given, so a signal
+ * passed on from one of our threads to another keeps its sender's. */
+static inline long raw_rt_tgsigqueueinfo(int tgid, int tid, int sig,
+					 const void *info)
+{
+	return raw_syscall4(SYS_rt_tgsigqueueinfo, tgid, tid, sig, (long)info);
+}
+
 static inline long raw_clock_gettime(int clock, struct timespec *ts)
 {
 	return raw_syscall2(SYS_clock_gettime, clock, (long)ts);

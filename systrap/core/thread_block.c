@@ -99,6 +99,18 @@ int thread_block_init(void)
 	return (int)r;
 }
 
+int thread_block_slots(void)
+{
+	return __atomic_load_n(&block_count, __ATOMIC_ACQUIRE) + 1;
+}
+
+struct thread_block *thread_block_slot(int i)
+{
+	if (i == 0)
+		return first.self ? &first : 0;
+	return __atomic_load_n(&blocks[i - 1], __ATOMIC_ACQUIRE);
+}
+
 int thread_block_ready(void)
 {
 	return first.self != 0;
@@ -223,9 +235,23 @@ void thread_block_in_child(int plan)
 void thread_block_exit(void)
 {
 	struct thread_block *b = thread_block_current();
+	/* The main thread's, never handed on, is marked for those who look
+	 * for a live thread (trap_signal.c): by the main thread itself, not
+	 * a vfork child on it (whose parent, its owner, goes on with it).
+	 * With no such child ever made, whoever exits on it is the main
+	 * thread, and no system call is made to know it (a program in
+	 * seccomp's strict mode may make none but exit). */
+	if (b == &first) {
+		int owner = b->trap_signal.owner;
+		if (!owner || owner == (int)raw_gettid())
+			__atomic_store_n(&b->state, THREAD_BLOCK_EXITED,
+					 __ATOMIC_RELEASE);
+		return;
+	}
+	int tid = (int)raw_gettid();
 	/* A block another task may still run on (CLONE_VM without
 	 * CLONE_SETTLS) is never handed on. */
-	if (b == &first || b->fast_stack.shared ||
+	if (b->fast_stack.shared ||
 	    b->state != THREAD_BLOCK_LIVE)
 		return;
 	/* Only by the task it was made for: a vfork child runs on the block
@@ -236,7 +262,6 @@ void thread_block_exit(void)
 	 * thread runs on its copy of its forker's block. A task of its own
 	 * thread group made with CLONE_VM | CLONE_SETTLS hands its own on
 	 * (each kept one while every first task kept its block). */
-	int tid = (int)raw_gettid();
 	if (__atomic_load_n(&b->tid, __ATOMIC_RELAXED) != tid)
 		return;
 	if (tid == (int)raw_getpid())

@@ -94,6 +94,13 @@ static inline struct thread_block *thread_block_current(void)
 	return (struct thread_block *)arch_thread_pointer();
 }
 
+/* The blocks there are, for a walk over the threads (trap_signal.c):
+ * thread_block_slot(i) for i below thread_block_slots() is the first
+ * thread's block (i 0) or another ever made, or NULL for a slot being
+ * filled; check its state. Lock-free, async-signal-safe. */
+int thread_block_slots(void);
+struct thread_block *thread_block_slot(int i);
+
 /* Gives the calling (first) thread its block. Returns 0 or -errno. */
 int thread_block_init(void);
 

@@ -148,6 +148,12 @@ struct view {
 	 * (trap_signal_own_faults). */
 	struct kernel_sigaction fault_action[2];
 	struct wrapped_handler wrapped[NSIGNALS];
+	/* Owned signals sent to the process (kill, sigqueue) while every
+	 * thread blocked them (virtually): pending for the process, as the
+	 * kernel keeps such a signal until any thread unblocks it, each with
+	 * its siginfo (give_to_the_process). */
+	uint64_t process_pending;
+	siginfo_t process_info[OWNED];
 };
 
 /* One task's state (thread_block.h): in its thread block, or a table
@@ -334,21 +340,55 @@ static void whoami(struct self *s)
 	s->t = t ? t : &mine()->state;
 }
 
-/* blocked: owned signal bits. Unblocking raises what waited. */
+/* Word by word: no memcpy on the trap path (a loop a compiler could make
+ * one of). */
+static void copy_info(siginfo_t *to, const siginfo_t *from)
+{
+	volatile uint64_t *t = (volatile uint64_t *)to;
+	const volatile uint64_t *f = (const volatile uint64_t *)from;
+	for (size_t i = 0; i < sizeof *to / sizeof *t; i++)
+		t[i] = f[i];
+}
+
+/* Takes what waits for the process among raise (owned signal bits) and
+ * sends it to the calling thread, its sender's siginfo kept. */
+static void take_process_pending(struct view *v, uint64_t raise)
+{
+	for (int k = 0; k < OWNED; k++) {
+		uint64_t bit = bit_of(owned_sig[k]);
+		if (!(raise & bit))
+			continue;
+		siginfo_t info;
+		copy_info(&info, &v->process_info[k]);
+		if (__atomic_fetch_and(&v->process_pending, ~bit,
+				       __ATOMIC_ACQ_REL) & bit)
+			raw_rt_tgsigqueueinfo((int)raw_getpid(),
+					      (int)raw_gettid(), owned_sig[k],
+					      &info);
+	}
+}
+
+/* blocked: owned signal bits. Unblocking raises what waited: the task's
+ * own, then the process's. */
 /* Stores here and below only change what differs: after a fork each page
  * written is a copy-on-write fault, in the child and in the parent. */
-static void set_blocked(struct task_state *t, uint64_t blocked)
+static void set_blocked(struct self *s, uint64_t blocked)
 {
+	struct task_state *t = s->t;
 	if (t->blocked != blocked)
 		t->blocked = blocked;
 	uint64_t raise = t->pending & ~blocked;
-	if (!raise)
-		return;
-	t->pending &= ~raise;
-	for (int k = 0; k < OWNED; k++)
-		if (raise & bit_of(owned_sig[k]))
-			raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
-				   owned_sig[k]);
+	if (raise) {
+		t->pending &= ~raise;
+		for (int k = 0; k < OWNED; k++)
+			if (raise & bit_of(owned_sig[k]))
+				raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
+					   owned_sig[k]);
+	}
+	raise = __atomic_load_n(&s->v->process_pending, __ATOMIC_ACQUIRE) &
+		~blocked;
+	if (raise)
+		take_process_pending(s->v, raise);
 }
 
 static int no_handlers_yet;
@@ -553,7 +593,7 @@ void trap_signal_set_virtually_blocked(uint64_t blocked)
 {
 	struct self s;
 	whoami(&s);
-	set_blocked(s.t, blocked & trap_signal_bits());
+	set_blocked(&s, blocked & trap_signal_bits());
 }
 
 uint64_t trap_signal_enter_blocked(uint64_t blocked)
@@ -561,7 +601,7 @@ uint64_t trap_signal_enter_blocked(uint64_t blocked)
 	struct self s;
 	whoami(&s);
 	uint64_t was = s.t->blocked;
-	set_blocked(s.t, blocked & trap_signal_bits());
+	set_blocked(&s, blocked & trap_signal_bits());
 	return was;
 }
 
@@ -569,7 +609,8 @@ uint64_t trap_signal_virtually_pending(void)
 {
 	struct self s;
 	whoami(&s);
-	return s.t->pending;
+	return s.t->pending |
+	       __atomic_load_n(&s.v->process_pending, __ATOMIC_ACQUIRE);
 }
 
 /* The owned signals sig's sa_mask holds, in view v. */
@@ -601,7 +642,7 @@ static void run_handler(struct self *s, uint64_t asked, void *handler,
 	else
 		((void (*)(int))handler)(sig);
 	/* As the kernel's sigreturn puts the mask back. */
-	set_blocked(s->t, was);
+	set_blocked(s, was);
 }
 
 static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
@@ -726,6 +767,8 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 	/* Pending signals are not inherited. */
 	if (mine()->state.pending)
 		mine()->state.pending = 0;
+	if (views[0].process_pending)
+		views[0].process_pending = 0;
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
 	/* We are the only task of a new process: the forker's view becomes
@@ -792,6 +835,80 @@ void trap_signal_restore_after_child(void)
 			free_view(&views[i]);
 }
 
+/* Asks another thread of ours that does not block sig (virtually), if
+ * there is one, to take what waits for the process: a signal of ours it
+ * knows (poked below), its handler then taking the process's pending
+ * signal for itself, since a thread may send its siginfo (the kernel's
+ * si_code, the sender's pid) only to itself. Threads on blocks of their
+ * own only (a task on its creator's block, CLONE_VM without CLONE_SETTLS,
+ * has its state elsewhere); a block whose task is gone, or of another
+ * thread group (a fork child's copies), is told by the send failing. */
+static int poke_unblocking_thread(struct view *v, int sig)
+{
+	if (__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
+		return 0;
+	int tgid = (int)raw_getpid(), self = (int)raw_gettid();
+	uint64_t bit = bit_of(sig);
+	int n = thread_block_slots();
+	for (int i = 0; i < n; i++) {
+		struct thread_block *b = thread_block_slot(i);
+		if (!b || __atomic_load_n(&b->state, __ATOMIC_ACQUIRE) !=
+				  THREAD_BLOCK_LIVE ||
+		    b->trap_signal.owner)
+			continue;
+		/* The first thread's block names no task: the leader's. */
+		int tid = __atomic_load_n(&b->tid, __ATOMIC_RELAXED);
+		if (i == 0 && tid == 0)
+			tid = tgid;
+		if (tid <= 0 || tid == self ||
+		    (__atomic_load_n(&b->trap_signal.state.blocked,
+				     __ATOMIC_ACQUIRE) & bit))
+			continue;
+		siginfo_t poke;
+		volatile uint64_t *w = (volatile uint64_t *)&poke;
+		for (size_t k = 0; k < sizeof poke / sizeof *w; k++)
+			w[k] = 0;
+		poke.si_signo = sig;
+		poke.si_code = SI_QUEUE;
+		poke.si_pid = tgid;
+		poke.si_value.sival_ptr = v;
+		if (raw_rt_tgsigqueueinfo(tgid, tid, sig, &poke) == 0)
+			return tid;
+	}
+	return 0;
+}
+
+/* Whether info is poke_unblocking_thread's. */
+static int is_poke(const struct view *v, const siginfo_t *info)
+{
+	return info->si_code == SI_QUEUE && info->si_pid == (int)raw_getpid() &&
+	       info->si_value.sival_ptr == (void *)v;
+}
+
+/* An owned signal sent to the process (kill, sigqueue: not tgkill) that
+ * the thread the kernel chose blocks: natively the kernel gives it to a
+ * thread that does not block it, or keeps it for the process until one
+ * unblocks it. But the kernel chose among threads that all take it (no
+ * thread really blocks an owned signal), and this one may never unblock
+ * it while another waits for it: kept in this thread, it was lost (a
+ * process whose threads start with every signal blocked and whose main
+ * thread is busy with other signals). It waits for the process, with its
+ * siginfo, and a thread that takes it now is asked to. A standard signal
+ * does not queue: one pending is enough. */
+static void give_to_the_process(struct self *s, int sig, int slot,
+				siginfo_t *info)
+{
+	uint64_t bit = bit_of(sig);
+	struct view *v = s->v;
+	if (__atomic_load_n(&v->process_pending, __ATOMIC_ACQUIRE) & bit)
+		return;
+	copy_info(&v->process_info[slot], info);
+	/* Before the look for a thread: one that unblocks it after the
+	 * look finds it here. */
+	__atomic_fetch_or(&v->process_pending, bit, __ATOMIC_ACQ_REL);
+	poke_unblocking_thread(v, sig);
+}
+
 static void (*observer)(int sig, const void *info, void *context, int kills);
 
 void trap_signal_set_observer(void (*fn)(int sig, const void *info,
@@ -814,15 +931,25 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	whoami(&s);
 	int slot = slot_of(sig);
 	uint64_t sig_bit = bit_of(sig);
+	if (is_poke(s.v, info)) {
+		/* Asked to take what waits for the process, if we still may. */
+		set_blocked(&s, s.t->blocked);
+		return 0;
+	}
 	struct kernel_sigaction act = s.v->action[slot < 0 ? 0 : slot];
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
 		return 0;
 	if (s.t->blocked & sig_bit) {
-		/* A sent signal waits until the program unblocks it. A blocked
-		 * fault is not deliverable: the kernel forces the default. */
+		/* A sent signal waits until the program unblocks it: in this
+		 * thread if sent to it (tgkill), else in the process. A
+		 * blocked fault is not deliverable: the kernel forces the
+		 * default. */
 		if (sent) {
-			s.t->pending |= sig_bit;
+			if (info->si_code == SI_TKILL || slot < 0)
+				s.t->pending |= sig_bit;
+			else
+				give_to_the_process(&s, sig, slot, info);
 			return 0;
 		}
 		act.handler = SIG_DFL;
@@ -859,7 +986,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	/* Our sigreturn restores the mask saved in the frame; the view goes
 	 * back to what it was (sig unblocked, to get here), raising what
 	 * waited. */
-	set_blocked(s.t, was);
+	set_blocked(&s, was);
 	return 1;
 }
 

@@ -416,6 +416,31 @@ TEST_P(CoreTest, SentTrapSignalsRestartAsTheProgramsActionSays) {
   }
 }
 
+// A trap signal sent to the whole process (kill) goes to a thread that
+// does not block it, or waits for the process until one unblocks it, as
+// the kernel does. No thread really blocks an owned signal, so the kernel
+// may give it to one that blocks it in the program's view and never
+// unblocks it: it was kept there, lost (the handler never ran), and
+// where it was raised again the handler saw our own SI_TKILL, not the
+// sender's kill. The main thread has exited; thread B, made first,
+// blocks the signal for good; thread A blocks it too until the signal
+// was sent (later), or not at all (other).
+TEST_P(CoreTest, TrapSignalsSentToTheProcessReachAThreadThatTakesThem) {
+  for (std::string sig : {"ill", "trap", "sys"}) {
+    for (std::string when : {"other", "later"}) {
+      std::string mode = sig + "-process-" + when;
+      SCOPED_TRACE(mode);
+      std::vector<std::string> argv = {Runfile("trap_signals"), mode};
+      Outcome n = RunNative(argv);
+      Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+      EXPECT_EQ(n.out, "handler ran 1 times, in thread A: yes, si_code 0, "
+                       "from the sender: yes\n");
+      EXPECT_EQ(t.outcome.out, n.out);
+      EXPECT_EQ(t.outcome.How(), "exit 0");
+    }
+  }
+}
+
 // The program's own SIGSEGV and SIGBUS, which the core owns where its
 // reads recover from their own faults (no RTM, or SYSTRAP_TSX=off): its
 // handlers (si_addr, si_code, the mask they run with, SA_ONSTACK on an
