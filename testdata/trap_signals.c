@@ -27,7 +27,11 @@
  *                 it and thread A does not: the kernel gives it to A
  *   ill-process-later, trap-process-later, sys-process-later  the same
  *                 while both block it: it waits for the process until A
- *                 unblocks it, and runs in A then */
+ *                 unblocks it, and runs in A then
+ *   ill-suspend, trap-suspend, sys-suspend  the signal sent to itself
+ *                 while blocked, then sigsuspend with an empty mask: the
+ *                 handler runs and sigsuspend returns EINTR (it once
+ *                 waited for good: the signal ran before the call) */
 #include <errno.h>
 #include <fcntl.h>
 #include <setjmp.h>
@@ -336,6 +340,23 @@ static int sent_to_process(int sig, int later)
 	pthread_exit(0);
 }
 
+static int suspend_on_pending(int sig)
+{
+	install(sig, count_handler, 0);
+	sigset_t set, empty;
+	sigemptyset(&set);
+	sigemptyset(&empty);
+	sigaddset(&set, sig);
+	sigprocmask(SIG_BLOCK, &set, 0);
+	kill(getpid(), sig);
+	printf("handler ran %d times before\n", hits);
+	alarm(5);
+	int r = sigsuspend(&empty);
+	printf("sigsuspend %d %s, handler ran %d times\n", r,
+	       r < 0 && errno == EINTR ? "EINTR" : "?", hits);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -423,6 +444,8 @@ int main(int argc, char **argv)
 			return sent_to_process(sent[i].sig, 0);
 		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-process-later"))
 			return sent_to_process(sent[i].sig, 1);
+		if (!strncmp(m, sent[i].name, n) && !strcmp(m + n, "-suspend"))
+			return suspend_on_pending(sent[i].sig);
 	}
 	return 2;
 }

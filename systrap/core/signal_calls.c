@@ -181,11 +181,17 @@ static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
 		return;
 	}
 	trap_signal_note_mask(*m);
-	uint64_t was = trap_signal_enter_blocked(*m & bit);
+	int raised;
+	uint64_t was = trap_signal_enter_blocked(*m & bit, &raised);
 	struct systrap_call copy = *c;
 	*m &= ~bit;
 	copy.args[mask_arg] = (long)arg_value;
-	c->result = raw6(&copy);
+	/* A trap signal that waited, let through by this mask, ran (or
+	 * runs, once our trap handler returns) as the call began: natively
+	 * it ends the call, whose handler made it EINTR whatever
+	 * SA_RESTART said; made, it waited for another (sigsuspend for
+	 * good). */
+	c->result = raised ? -EINTR : raw6(&copy);
 	trap_signal_set_virtually_blocked(was);
 }
 

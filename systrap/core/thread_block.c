@@ -237,12 +237,15 @@ void thread_block_exit(void)
 	struct thread_block *b = thread_block_current();
 	/* The main thread's, never handed on, is marked for those who look
 	 * for a live thread (trap_signal.c): by the main thread itself, not
-	 * a vfork child on it (whose parent, its owner, goes on with it).
-	 * With no such child ever made, whoever exits on it is the main
+	 * a vfork child on it (whose parent goes on with it: told by the
+	 * parent's state saved for it, or where CLONE_VM children were made,
+	 * by the block's owner). Otherwise whoever exits on it is the main
 	 * thread, and no system call is made to know it (a program in
 	 * seccomp's strict mode may make none but exit). */
 	if (b == &first) {
 		int owner = b->trap_signal.owner;
+		if (b->trap_signal.before_child.saved) /* a vfork child's */
+			return;
 		if (!owner || owner == (int)raw_gettid())
 			__atomic_store_n(&b->state, THREAD_BLOCK_EXITED,
 					 __ATOMIC_RELEASE);

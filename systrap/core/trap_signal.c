@@ -153,6 +153,7 @@ struct view {
 	 * kernel keeps such a signal until any thread unblocks it, each with
 	 * its siginfo (give_to_the_process). */
 	uint64_t process_pending;
+	uint64_t process_writing; /* a process_info being written */
 	siginfo_t process_info[OWNED];
 };
 
@@ -352,8 +353,9 @@ static void copy_info(siginfo_t *to, const siginfo_t *from)
 
 /* Takes what waits for the process among raise (owned signal bits) and
  * sends it to the calling thread, its sender's siginfo kept. */
-static void take_process_pending(struct view *v, uint64_t raise)
+static int take_process_pending(struct view *v, uint64_t raise)
 {
+	int taken = 0;
 	for (int k = 0; k < OWNED; k++) {
 		uint64_t bit = bit_of(owned_sig[k]);
 		if (!(raise & bit))
@@ -361,34 +363,45 @@ static void take_process_pending(struct view *v, uint64_t raise)
 		siginfo_t info;
 		copy_info(&info, &v->process_info[k]);
 		if (__atomic_fetch_and(&v->process_pending, ~bit,
-				       __ATOMIC_ACQ_REL) & bit)
+				       __ATOMIC_ACQ_REL) & bit) {
 			raw_rt_tgsigqueueinfo((int)raw_getpid(),
 					      (int)raw_gettid(), owned_sig[k],
 					      &info);
+			taken = 1;
+		}
 	}
+	return taken;
 }
 
 /* blocked: owned signal bits. Unblocking raises what waited: the task's
- * own, then the process's. */
+ * own, then the process's. Returns whether it raised any. */
 /* Stores here and below only change what differs: after a fork each page
  * written is a copy-on-write fault, in the child and in the parent. */
-static void set_blocked(struct self *s, uint64_t blocked)
+static int set_blocked(struct self *s, uint64_t blocked)
 {
 	struct task_state *t = s->t;
+	int raised = 0;
+	/* Ordered before the look at the process's pending signals (a
+	 * locked store): a thread giving one to the process sets it, then
+	 * looks at our mask; one of the two sees the other. */
 	if (t->blocked != blocked)
-		t->blocked = blocked;
+		__atomic_store_n(&t->blocked, blocked, __ATOMIC_SEQ_CST);
 	uint64_t raise = t->pending & ~blocked;
 	if (raise) {
+		raised = 1;
 		t->pending &= ~raise;
 		for (int k = 0; k < OWNED; k++)
 			if (raise & bit_of(owned_sig[k]))
 				raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
 					   owned_sig[k]);
 	}
-	raise = __atomic_load_n(&s->v->process_pending, __ATOMIC_ACQUIRE) &
+	/* Not in a vfork child, which runs on its parent's block and view
+	 * but is a process of its own. */
+	raise = __atomic_load_n(&s->v->process_pending, __ATOMIC_SEQ_CST) &
 		~blocked;
-	if (raise)
-		take_process_pending(s->v, raise);
+	if (raise && !mine()->before_child.saved)
+		raised |= take_process_pending(s->v, raise);
+	return raised;
 }
 
 static int no_handlers_yet;
@@ -596,12 +609,12 @@ void trap_signal_set_virtually_blocked(uint64_t blocked)
 	set_blocked(&s, blocked & trap_signal_bits());
 }
 
-uint64_t trap_signal_enter_blocked(uint64_t blocked)
+uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised)
 {
 	struct self s;
 	whoami(&s);
 	uint64_t was = s.t->blocked;
-	set_blocked(&s, blocked & trap_signal_bits());
+	*raised = set_blocked(&s, blocked & trap_signal_bits());
 	return was;
 }
 
@@ -609,6 +622,9 @@ uint64_t trap_signal_virtually_pending(void)
 {
 	struct self s;
 	whoami(&s);
+	/* A vfork child, on its parent's view, has none of its parent's. */
+	if (mine()->before_child.saved)
+		return s.t->pending;
 	return s.t->pending |
 	       __atomic_load_n(&s.v->process_pending, __ATOMIC_ACQUIRE);
 }
@@ -824,6 +840,14 @@ void trap_signal_restore_after_child(void)
 		mine()->state.blocked = mine()->before_child.blocked;
 		mine()->state.pending = mine()->before_child.pending;
 		mine()->before_child.saved = 0;
+		/* What came for the process meanwhile, that this thread takes
+		 * (no thread was asked to while its block held the child's
+		 * mask). */
+		uint64_t raise = __atomic_load_n(&views[0].process_pending,
+						 __ATOMIC_SEQ_CST) &
+				 ~mine()->state.blocked;
+		if (raise)
+			take_process_pending(&views[0], raise);
 	}
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
@@ -852,9 +876,12 @@ static int poke_unblocking_thread(struct view *v, int sig)
 	int n = thread_block_slots();
 	for (int i = 0; i < n; i++) {
 		struct thread_block *b = thread_block_slot(i);
+		/* A block a vfork child runs on holds the child's mask: its
+		 * thread takes what waits once it resumes
+		 * (trap_signal_restore_after_child). */
 		if (!b || __atomic_load_n(&b->state, __ATOMIC_ACQUIRE) !=
 				  THREAD_BLOCK_LIVE ||
-		    b->trap_signal.owner)
+		    b->trap_signal.owner || b->trap_signal.before_child.saved)
 			continue;
 		/* The first thread's block names no task: the leader's. */
 		int tid = __atomic_load_n(&b->tid, __ATOMIC_RELAXED);
@@ -862,7 +889,7 @@ static int poke_unblocking_thread(struct view *v, int sig)
 			tid = tgid;
 		if (tid <= 0 || tid == self ||
 		    (__atomic_load_n(&b->trap_signal.state.blocked,
-				     __ATOMIC_ACQUIRE) & bit))
+				     __ATOMIC_SEQ_CST) & bit))
 			continue;
 		siginfo_t poke;
 		volatile uint64_t *w = (volatile uint64_t *)&poke;
@@ -900,12 +927,21 @@ static void give_to_the_process(struct self *s, int sig, int slot,
 {
 	uint64_t bit = bit_of(sig);
 	struct view *v = s->v;
-	if (__atomic_load_n(&v->process_pending, __ATOMIC_ACQUIRE) & bit)
+	/* One writer of its siginfo at a time (two kills landing at once in
+	 * two threads: natively one of them would find the other pending),
+	 * and none while one waits, which a taker copies before it clears
+	 * the bit. */
+	if (__atomic_fetch_or(&v->process_writing, bit, __ATOMIC_ACQ_REL) & bit)
 		return;
+	if (__atomic_load_n(&v->process_pending, __ATOMIC_ACQUIRE) & bit) {
+		__atomic_fetch_and(&v->process_writing, ~bit, __ATOMIC_RELEASE);
+		return;
+	}
 	copy_info(&v->process_info[slot], info);
 	/* Before the look for a thread: one that unblocks it after the
 	 * look finds it here. */
-	__atomic_fetch_or(&v->process_pending, bit, __ATOMIC_ACQ_REL);
+	__atomic_fetch_or(&v->process_pending, bit, __ATOMIC_SEQ_CST);
+	__atomic_fetch_and(&v->process_writing, ~bit, __ATOMIC_RELEASE);
 	poke_unblocking_thread(v, sig);
 }
 
@@ -932,8 +968,13 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	int slot = slot_of(sig);
 	uint64_t sig_bit = bit_of(sig);
 	if (is_poke(s.v, info)) {
-		/* Asked to take what waits for the process, if we still may. */
+		/* Asked to take what waits for the process, if we still may;
+		 * else another thread that may is asked (this one blocked it
+		 * meanwhile). */
 		set_blocked(&s, s.t->blocked);
+		if (__atomic_load_n(&s.v->process_pending, __ATOMIC_SEQ_CST) &
+		    sig_bit)
+			poke_unblocking_thread(s.v, sig);
 		return 0;
 	}
 	struct kernel_sigaction act = s.v->action[slot < 0 ? 0 : slot];
@@ -946,7 +987,10 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		 * blocked fault is not deliverable: the kernel forces the
 		 * default. */
 		if (sent) {
-			if (info->si_code == SI_TKILL || slot < 0)
+			/* A vfork child (on its parent's block and view) is a
+			 * process of one thread: its own. */
+			if (info->si_code == SI_TKILL || slot < 0 ||
+			    mine()->before_child.saved)
 				s.t->pending |= sig_bit;
 			else
 				give_to_the_process(&s, sig, slot, info);

@@ -64,8 +64,11 @@ int trap_signal_reinstall(void);
 uint64_t trap_signal_virtually_blocked(void);
 void trap_signal_set_virtually_blocked(uint64_t blocked);
 /* The same, returning the state before: for a call that installs a
- * temporary mask (rt_sigsuspend, ppoll, ...), which puts it back after. */
-uint64_t trap_signal_enter_blocked(uint64_t blocked);
+ * temporary mask (rt_sigsuspend, ppoll, ...), which puts it back after.
+ * *raised: whether the mask let a waiting signal through (raised on the
+ * way in: the call must then end EINTR, as the signal would have ended
+ * it, not wait for another). */
+uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised);
 /* Per task: which sent owned signals wait for the program to unblock them
  * (what rt_sigpending shows). */
 uint64_t trap_signal_virtually_pending(void);

@@ -546,6 +546,58 @@ TEST(TraceSignals, SentTrapSignalsRestartAsStrace) {
   }
 }
 
+// The same signals sent to the whole process while the thread the kernel
+// chooses blocks them (testdata/trap_signals' *-process-* modes, the main
+// thread gone, thread B blocking it for good, thread A taking it at once
+// or once it unblocks it): one signal line, with kill's si_code and the
+// sender's pid, in the thread that takes it, as strace shows it. (The
+// core once kept it in B: no line, the handler never ran.)
+TEST(TraceSignals, TrapSignalsSentToTheProcessMatchStrace) {
+  const std::string prog = Runfile("testdata/trap_signals");
+  for (std::string sig : {"ill", "trap", "sys"}) {
+    for (std::string when : {"other", "later"}) {
+      std::string mode = sig + "-process-" + when;
+      SCOPED_TRACE(mode);
+      std::string name = sig == "ill" ? "SIGILL" : sig == "trap" ? "SIGTRAP" : "SIGSYS";
+      std::string flags = " -f -e trace=exit_group -e signal=" + name + " ";
+      std::string ours = TmpPath("process_" + mode + ".systrap");
+      std::string theirs = TmpPath("process_" + mode + ".strace");
+      std::string cmd = prog + " " + mode;
+      Result native = Shell(cmd);
+      Result a = Shell(kTracer + " -o " + ours + flags + cmd);
+      Result b = Shell("strace -o " + theirs + flags + cmd);
+      const std::string says =
+          "handler ran 1 times, in thread A: yes, si_code 0, from the sender: yes\n";
+      EXPECT_EQ(native.out, says);
+      EXPECT_EQ(a.out, says);
+      EXPECT_EQ(b.out, says);
+      EXPECT_EQ(a.status, 0);
+      // The signal lines: the same, and each in the thread that ends
+      // the process (A, which prints and calls exit, after the sender
+      // child's exit).
+      auto signal_lines = [](const std::string& path) {
+        std::vector<std::string> v;
+        std::string taker;
+        static const std::regex line("^([0-9]+) +(--- .*)$");
+        static const std::regex exits("^([0-9]+) +exit_group\\(0\\) += \\?$");
+        std::vector<std::pair<std::string, std::string>> found;
+        for (auto& l : Lines(path)) {
+          std::smatch m;
+          if (std::regex_match(l, m, line)) found.push_back({m[1], Normalise(m[2])});
+          if (std::regex_match(l, m, exits)) taker = m[1]; /* the sender's first */
+        }
+        for (auto& [tid, text] : found)
+          v.push_back((tid == taker ? "in A: " : "elsewhere: ") + text);
+        return v;
+      };
+      EXPECT_EQ(signal_lines(ours), signal_lines(theirs));
+      EXPECT_EQ(signal_lines(theirs),
+                (std::vector<std::string>{"in A: --- " + name + " {si_signo=" + name +
+                                          ", si_code=SI_USER, si_pid=PID, si_uid=0} ---"}));
+    }
+  }
+}
+
 // 8 threads x 20000 getppid with -f -o: every call exactly once, whole or
 // as an "<unfinished ...>" line followed (in its thread) by its
 // "<... getppid resumed>" line; no torn or mixed lines.

@@ -441,6 +441,23 @@ TEST_P(CoreTest, TrapSignalsSentToTheProcessReachAThreadThatTakesThem) {
   }
 }
 
+// A trap signal the program sent itself while it blocked it, let through
+// by sigsuspend's mask: it ends the sigsuspend (EINTR) after its handler,
+// as natively. The core raised it as the mask was installed, before the
+// call, which then waited for another signal, for good.
+TEST_P(CoreTest, APendingTrapSignalEndsSigsuspend) {
+  for (std::string sig : {"ill", "trap", "sys"}) {
+    SCOPED_TRACE(sig);
+    std::vector<std::string> argv = {Runfile("trap_signals"), sig + "-suspend"};
+    Outcome n = RunNative(argv);
+    Traced t = RunTraced(argv, "", {"SYSTRAP_COUNT_LOG=0"});
+    EXPECT_EQ(n.out, "handler ran 0 times before\nin count handler\n"
+                     "sigsuspend -1 EINTR, handler ran 1 times\n");
+    EXPECT_EQ(t.outcome.out, n.out);
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+  }
+}
+
 // The program's own SIGSEGV and SIGBUS, which the core owns where its
 // reads recover from their own faults (no RTM, or SYSTRAP_TSX=off): its
 // handlers (si_addr, si_code, the mask they run with, SA_ONSTACK on an
