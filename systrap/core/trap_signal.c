@@ -373,6 +373,17 @@ static int take_process_pending(struct view *v, uint64_t raise)
 	return taken;
 }
 
+/* What waits for the process that a task blocking blocked may take, taken
+ * (not in a vfork child, which runs on its parent's block and view but is
+ * a process of its own). Whether any was. */
+static int take_unblocked_process_pending(struct view *v, uint64_t blocked)
+{
+	uint64_t raise = __atomic_load_n(&v->process_pending, __ATOMIC_SEQ_CST) &
+			 ~blocked;
+	return raise && !mine()->before_child.saved &&
+	       take_process_pending(v, raise);
+}
+
 /* blocked: owned signal bits. Unblocking raises what waited: the task's
  * own, then the process's. Returns whether it raised any. */
 /* Stores here and below only change what differs: after a fork each page
@@ -395,12 +406,7 @@ static int set_blocked(struct self *s, uint64_t blocked)
 				raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
 					   owned_sig[k]);
 	}
-	/* Not in a vfork child, which runs on its parent's block and view
-	 * but is a process of its own. */
-	raise = __atomic_load_n(&s->v->process_pending, __ATOMIC_SEQ_CST) &
-		~blocked;
-	if (raise && !mine()->before_child.saved)
-		raised |= take_process_pending(s->v, raise);
+	raised |= take_unblocked_process_pending(s->v, blocked);
 	return raised;
 }
 
@@ -843,11 +849,7 @@ void trap_signal_restore_after_child(void)
 		/* What came for the process meanwhile, that this thread takes
 		 * (no thread was asked to while its block held the child's
 		 * mask). */
-		uint64_t raise = __atomic_load_n(&views[0].process_pending,
-						 __ATOMIC_SEQ_CST) &
-				 ~mine()->state.blocked;
-		if (raise)
-			take_process_pending(&views[0], raise);
+		take_unblocked_process_pending(&views[0], mine()->state.blocked);
 	}
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
@@ -891,10 +893,9 @@ static int poke_unblocking_thread(struct view *v, int sig)
 		    (__atomic_load_n(&b->trap_signal.state.blocked,
 				     __ATOMIC_SEQ_CST) & bit))
 			continue;
+		static const siginfo_t zero;
 		siginfo_t poke;
-		volatile uint64_t *w = (volatile uint64_t *)&poke;
-		for (size_t k = 0; k < sizeof poke / sizeof *w; k++)
-			w[k] = 0;
+		copy_info(&poke, &zero);
 		poke.si_signo = sig;
 		poke.si_code = SI_QUEUE;
 		poke.si_pid = tgid;
@@ -908,8 +909,8 @@ static int poke_unblocking_thread(struct view *v, int sig)
 /* Whether info is poke_unblocking_thread's. */
 static int is_poke(const struct view *v, const siginfo_t *info)
 {
-	return info->si_code == SI_QUEUE && info->si_pid == (int)raw_getpid() &&
-	       info->si_value.sival_ptr == (void *)v;
+	return info->si_code == SI_QUEUE && info->si_value.sival_ptr == (void *)v &&
+	       info->si_pid == (int)raw_getpid();
 }
 
 /* An owned signal sent to the process (kill, sigqueue: not tgkill) that
