@@ -875,10 +875,21 @@ TEST(ImageExec, VforkLinesUnderFfAndOnStderrAsStraceWritesThem) {
       std::regex whole("(^|\n)" + call + "\\(.*\\) += [0-9]+\n");
       EXPECT_TRUE(std::regex_search(all, whole)) << mode << " " << who << ":\n" << all;
 
+      // On one stream, the parent's call is cut by the child's lines while
+      // the parent waits for the child's exec: ours always, since the
+      // parent's exit comes only after the child's execve was written.
+      // strace usually cuts too, but only when its own wait order reaps the
+      // child's stop first; where it did not, it wrote the call whole.
       Result e = Shell(kTimeout + tracer + " -f " + cmd + " 2>&1 >/dev/null");
       std::regex resumed("(^|\n)\\[pid +[0-9]+\\] <\\.\\.\\. " + call +
                          " resumed>\\) += [0-9]+\n");
-      EXPECT_TRUE(std::regex_search(e.out, resumed)) << mode << " " << who << ":\n" << e.out;
+      bool cut = std::regex_search(e.out, resumed);
+      if (who == "ours") {
+        EXPECT_TRUE(cut) << mode << ":\n" << e.out;
+      } else if (!cut) {
+        std::regex whole_f("(^|\n)(\\[pid +[0-9]+\\] )?" + call + "\\(.*\\) += [0-9]+\n");
+        EXPECT_TRUE(std::regex_search(e.out, whole_f)) << mode << " strace:\n" << e.out;
+      }
     }
   }
 }
