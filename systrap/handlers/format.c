@@ -92,6 +92,14 @@ long format_fd_path_proc(int fd, char *buf, size_t cap)
 	return r;
 }
 
+long format_fd_path_unknown(int fd, char *buf, size_t cap)
+{
+	(void)fd;
+	(void)buf;
+	(void)cap;
+	return -1;
+}
+
 void print_fd(const struct decode_context *ctx, long fd)
 {
 	int ifd = (int)fd;
@@ -193,7 +201,7 @@ static int strip_deleted(long pid, int fd, char *path, long *n)
 static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 {
 	unsigned set = ctx->opts->decode_fds;
-	if (!set)
+	if (!set || ctx->opts->confined)
 		return;
 	char path[FD_PATH_BYTES];
 	long n;

@@ -93,6 +93,11 @@ struct format_options {
 	/* Per call: its result is a value injected as a return value (-e
 	 * inject=SET:retval=N), never an error, whatever its sign. */
 	int result_is_value;
+	/* The program confined itself (seccomp): descriptors are printed
+	 * bare, as no -y/-yy decoration can be had without a system call
+	 * (readlinkat, stat, an fdinfo read), which the sandbox may punish
+	 * with death. */
+	int confined;
 };
 
 #define FORMAT_SET_NR 512
@@ -145,6 +150,9 @@ size_t format_signal_name(char *buf, size_t cap, int sig);
 /* Default -y resolver: readlinkat(AT_FDCWD, "/proc/self/fd/N") via raw
  * syscalls; "/proc/self/cwd" for AT_FDCWD. */
 long format_fd_path_proc(int fd, char *buf, size_t cap);
+/* An fd_path_fn that knows no path (-1) and makes no call: once the
+ * program confined itself (-P then matches no descriptor). */
+long format_fd_path_unknown(int fd, char *buf, size_t cap);
 
 #ifdef __cplusplus
 }

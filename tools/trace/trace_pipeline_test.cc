@@ -1407,6 +1407,34 @@ TEST(TracePipeline, SeccompStrictAndFilterProgramsRunAsNatively) {
   }
 }
 
+// Descriptors decorated (-y, -yy) or matched against paths (-P) take a
+// call of the tracer's each (readlinkat, getxattr, a netlink query). Once
+// the program confined itself they are printed bare and -P matches none:
+// the program runs as natively, whether or not its seccomp call is
+// traced (-e trace= and -P leave it out). strace, outside the sandbox,
+// still decorates them: only the calls and results are compared.
+TEST(TracePipeline, DescriptorsOfAConfinedProgramCostItNoCall) {
+  for (const char* flags : {"-y", "-yy", "-e trace=write,read -y", "-P /dev/null -y"}) {
+    SCOPED_TRACE(flags);
+    Three r = RunThree("confined_fds", flags, kProg + " seccomp-filter </dev/null");
+    EXPECT_EQ(r.native.out, "before\ninside\nread\n");
+    EXPECT_EQ(r.ours.out, r.native.out);
+    EXPECT_EQ(r.ours.status, r.native.status);
+    EXPECT_EQ(r.theirs.status, r.native.status);
+    std::string ours = Join(r.ours_trace), theirs = Join(r.theirs_trace);
+    if (std::string(flags).rfind("-P", 0) == 0) {
+      // The read of stdin (/dev/null) comes after the confinement.
+      EXPECT_EQ(ours.find("write("), std::string::npos) << ours;
+      EXPECT_EQ(ours.find("read("), std::string::npos) << ours;
+      continue;
+    }
+    EXPECT_NE(ours.find("\nwrite(1, \"inside\\n\", 7) "), std::string::npos) << ours;
+    EXPECT_NE(ours.find("\nread(0, \"\", 1) "), std::string::npos) << ours;
+    EXPECT_NE(theirs.find("\nwrite(1<"), std::string::npos) << theirs;
+    EXPECT_NE(ours.find("write(1<pipe:["), std::string::npos) << ours;  // before it
+  }
+}
+
 // -T makes the tracer read the clock after each call: a call this filter
 // forbids. The sandbox kills the program for it, and systrap-trace says so
 // on stderr instead of leaving a silent death.

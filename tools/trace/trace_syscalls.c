@@ -1998,10 +1998,24 @@ static void dump_io(struct trace_thread *t, long nr, const long args[6],
 
 static void post_call(struct systrap_call *call);
 
+/* The program confined itself: from here on we ask the kernel nothing it
+ * did not ask (no memory reads through it, no fstat, no -y path). Noted
+ * whether or not the call is traced (-e trace=, -P, -c's count). */
+static void note_confinement(const struct systrap_call *call)
+{
+	if (call->result != 0 || !syscall_confines(call->nr, call->args))
+		return;
+	__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
+	__atomic_store_n(&fmt.fd_path, format_fd_path_unknown,
+			 __ATOMIC_RELAXED);
+	__atomic_store_n(&fmt.confined, 1, __ATOMIC_RELAXED);
+}
+
 static void post(struct systrap_call *call, void *arg)
 {
 	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED))
 		return;
+	note_confinement(call);
 	if (call->in_child) {
 		child_started(call);
 		return;
@@ -2090,10 +2104,6 @@ static void post_call(struct systrap_call *call)
 			__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 		return;
 	}
-	/* The program confined itself: from here on we ask the kernel
-	 * nothing it did not ask (no memory reads through it, no fstat). */
-	if (call->result == 0 && syscall_confines(call->nr, call->args))
-		__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	int state = p->state;
 	p->state = PENDING_EXITING;
 	/* However the call ends (its line written by a signal's handler,
