@@ -5,17 +5,108 @@
  * pidfd_open's flags, process_madvise's iovecs (the other process's
  * addresses), kcmp's descriptors (of the processes it names); a path with
  * < > and a newline, quoted, and the same file
- * once unlinked: "(deleted)" after it. trace_compare_test's decode-fds
+ * once unlinked: "(deleted)" after it; sockets of five protocols, neither
+ * bound nor connected, and unix, TCP and UDP ones bound and connected. trace_compare_test's decode-fds
  * case compares each line with strace 6.1's under -y, -yy and the
  * --decode-fds sets. */
 #include <fcntl.h>
 #include <linux/kcmp.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
+
+/* dup(fd) and its copy closed: the trace's line names fd as -yy shows it
+ * now. */
+static void show(int fd)
+{
+	if (fd >= 0)
+		close(dup(fd));
+}
+
+/* A connection to stream listener l at `at`: both its ends shown. */
+static void show_connection(int l, const struct sockaddr *at, socklen_t len)
+{
+	int c = socket(at->sa_family, SOCK_STREAM, 0);
+	if (c >= 0 && !connect(c, at, len)) {
+		int a = accept(l, 0, 0);
+		show(a);
+		show(c);
+		close(a);
+	}
+	close(c);
+}
+
+/* Sockets bound and connected, each shown while both ends are open (a
+ * peer's end, once closed, is gone from the kernel's view in its own
+ * time): unix pairs, a unix listener at a path and the two ends of a
+ * connection to it; a TCP socket bound
+ * and then listening on the loopback, the two ends of a connection to it;
+ * a UDP socket bound and then connected (shown as first found, as
+ * strace keeps it), another only connected. */
+static void connected_sockets(const char *dir)
+{
+	int pair[2];
+	if (!socketpair(AF_UNIX, SOCK_STREAM, 0, pair)) {
+		show(pair[0]);
+		show(pair[1]);
+		close(pair[0]);
+		close(pair[1]);
+	}
+	if (!socketpair(AF_UNIX, SOCK_DGRAM, 0, pair)) {
+		show(pair[0]);
+		close(pair[0]);
+		close(pair[1]);
+	}
+	/* A short path, relative to the test's own directory. */
+	if (dir && !chdir(dir)) {
+		struct sockaddr_un at = {.sun_family = AF_UNIX};
+		strcpy(at.sun_path, "decode_fds.sock");
+		unlink(at.sun_path);
+		int l = socket(AF_UNIX, SOCK_STREAM, 0);
+		if (l >= 0 && !bind(l, (struct sockaddr *)&at, sizeof at) &&
+		    !listen(l, 1)) {
+			show(l);
+			show_connection(l, (struct sockaddr *)&at, sizeof at);
+		}
+		close(l);
+		unlink(at.sun_path);
+	}
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in in = {.sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	socklen_t len = sizeof in;
+	if (l >= 0 && !bind(l, (struct sockaddr *)&in, sizeof in)) {
+		show(l);
+		if (!listen(l, 1) && !getsockname(l, (struct sockaddr *)&in, &len)) {
+			show(l);
+			show_connection(l, (struct sockaddr *)&in, sizeof in);
+		}
+	}
+	close(l);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in any = {.sin_family = AF_INET,
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct sockaddr_in dns = {.sin_family = AF_INET, .sin_port = htons(53),
+				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (u >= 0 && !bind(u, (struct sockaddr *)&any, sizeof any)) {
+		show(u);
+		/* strace keeps what it found of a socket: still unconnected. */
+		if (!connect(u, (struct sockaddr *)&dns, sizeof dns))
+			show(u);
+	}
+	close(u);
+	u = socket(AF_INET, SOCK_DGRAM, 0);
+	if (u >= 0 && !connect(u, (struct sockaddr *)&dns, sizeof dns))
+		show(u);
+	close(u);
+}
 
 int main(void)
 {
@@ -55,5 +146,20 @@ int main(void)
 		fsync(odd);
 	}
 	fsync(-1);
+	/* Sockets neither bound nor connected: under -yy strace names each
+	 * by its protocol, its sock_diag query finding nothing more. */
+	static const int kinds[][2] = {
+		{AF_UNIX, SOCK_STREAM}, {AF_UNIX, SOCK_DGRAM},
+		{AF_INET, SOCK_STREAM}, {AF_INET, SOCK_DGRAM},
+		{AF_NETLINK, SOCK_RAW},
+	};
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
+		int s = socket(kinds[i][0], kinds[i][1], 0);
+		if (s >= 0) {
+			close(dup(s));
+			close(s);
+		}
+	}
+	connected_sockets(dir);
 	return 0;
 }

@@ -100,6 +100,15 @@ static inline long raw_readlinkat(int dirfd, const char *path, char *buf,
 			    (long)n);
 }
 
+/* An extended attribute of path (following links): its value's length or
+ * -errno. */
+static inline long raw_getxattr(const char *path, const char *name, void *buf,
+				size_t n)
+{
+	return raw_syscall4(SYS_getxattr, (long)path, (long)name, (long)buf,
+			    (long)n);
+}
+
 /* stat(2) of a path (newfstatat, flags AT_*): the kernel's struct stat,
  * which is <sys/stat.h>'s on this architecture. */
 static inline long raw_newfstatat(int dirfd, const char *path, struct stat *st,

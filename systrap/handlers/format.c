@@ -25,6 +25,7 @@
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/pidns.h"
+#include "systrap/handlers/socket_details.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/value_tables.h"
 
@@ -195,6 +196,118 @@ static int strip_deleted(long pid, int fd, char *path, long *n)
 	return 1;
 }
 
+/* What -yy found of socket inode beyond its protocol, after "PROTO:"
+ * ("[127.0.0.1:5000->127.0.0.1:80]", "[1234->1235,"/run/x.sock"]"), into
+ * ctx's buffer: 1, or 0 where nothing was found. strace's
+ * unix_parse_response for a unix socket: an abstract name '@' then quoted
+ * to its first NUL. */
+static int print_socket_details(const struct decode_context *ctx, long pid,
+				int fd, const char *proto, unsigned long inode)
+{
+	struct text_buffer *tb = ctx->tb;
+	char details[128];
+	struct unix_details u;
+	if (socket_inet_details(pid, fd, proto, inode, details,
+				sizeof details)) {
+		tb_char(tb, '[');
+		tb_str(tb, details);
+		tb_char(tb, ']');
+		return 1;
+	}
+	/* A unix socket with neither peer nor name is one strace found
+	 * nothing of (and so keeps nothing of). */
+	if (pid > 0 ||
+	    !(text_streq(proto, "UNIX") || text_streq(proto, "UNIX-STREAM")) ||
+	    !socket_unix_details(inode, &u) || (!u.peer && !u.path_len))
+		return 0;
+	tb_char(tb, '[');
+	tb_udec(tb, inode);
+	if (u.peer) {
+		tb_str(tb, "->");
+		tb_udec(tb, u.peer);
+	}
+	if (u.path_len) {
+		int abstract = !u.path[0];
+		tb_char(tb, ',');
+		if (abstract)
+			tb_char(tb, '@');
+		print_quoted_local(ctx, (const unsigned char *)u.path + abstract,
+				   u.path_len - (size_t)abstract, 1);
+	}
+	tb_char(tb, ']');
+	return 1;
+}
+
+/* A socket under -yy, as strace's print_sockaddr_by_inode: what strace
+ * found of it before (its per-inode cache, socket_details.h: kept as found,
+ * as strace keeps it, though the socket has since been bound or connected),
+ * else the name the kernel gives its protocol (getxattr's
+ * system.sockprotoname, as strace's getfdproto reads it) and its endpoints
+ * ("TCP:[127.0.0.1:5000->127.0.0.1:80]") or unix peer and name
+ * ("UNIX-STREAM:[1234->1235,"/run/x.sock"]"), remembered; else its inode
+ * ("UNIX-STREAM:[1234]", what strace prints where its sock_diag query finds
+ * nothing more: a socket neither bound nor connected); "socket:[INODE]"
+ * where the kernel names no protocol. */
+static void print_socket(const struct decode_context *ctx, long pid, int fd,
+			 const char *path, size_t n)
+{
+	static const char prefix[] = "socket:";
+	unsigned long inode = 0;
+	for (const char *d = path + sizeof prefix; *d >= '0' && *d <= '9'; d++)
+		inode = inode * 10 + (unsigned long)(*d - '0');
+	struct text_buffer *tb = ctx->tb;
+	char text[SOCKET_DETAILS_TEXT];
+	size_t k = socket_details_cached(inode, text, sizeof text);
+	if (k) {
+		tb_char(tb, '<');
+		tb_mem(tb, text, k);
+		tb_char(tb, '>');
+		return;
+	}
+	char link[64], proto[32];
+	proc_fd_name(link, pid, "fd/", fd);
+	long got = raw_getxattr(link, "system.sockprotoname", proto,
+				sizeof proto - 1);
+	while (got > 0 && !proto[got - 1])
+		got--;
+	for (long i = 0; i < got; i++)
+		if (proto[i] <= ' ' || proto[i] > '~' || proto[i] == '<' ||
+		    proto[i] == '>')
+			got = 0;
+	if (got <= 0) {
+		print_bracketed(ctx, path, n);
+		return;
+	}
+	proto[got] = 0;
+	/* Formatted aside first, to be remembered whole. */
+	struct text_buffer aside;
+	tb_init(&aside, text, sizeof text);
+	aside.style = tb->style;
+	struct decode_context in_aside = *ctx;
+	in_aside.tb = &aside;
+	tb_str(&aside, proto);
+	tb_char(&aside, ':');
+	if (!print_socket_details(&in_aside, pid, fd, proto, inode)) {
+		tb_char(tb, '<');
+		tb_str(tb, proto);
+		tb_char(tb, ':');
+		tb_str(tb, path + sizeof prefix - 1);
+		tb_char(tb, '>');
+		return;
+	}
+	tb_char(tb, '<');
+	if (aside.len < sizeof text) {
+		k = tb_finish(&aside);
+		socket_details_remember(inode, text, k);
+		tb_mem(tb, text, k);
+	} else {
+		tb_str(tb, proto);
+		tb_char(tb, ':');
+		print_socket_details(ctx, pid, fd, proto, inode);
+	}
+	tb_char(tb, '>');
+}
+
 /* strace 6.1's printfd_pid for descriptor fd of process pid (0: ours):
  * the first of a socket, a device, a pidfd that the set asks for and the
  * descriptor is, else its path when asked. */
@@ -226,7 +339,7 @@ static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 		if (path[i] != socket_prefix[i])
 			is_socket = 0;
 	if ((set & FORMAT_FD_SOCKET) && is_socket) {
-		print_bracketed(ctx, path, (size_t)n);
+		print_socket(ctx, pid, ifd, path, (size_t)n);
 		return;
 	}
 	if ((set & FORMAT_FD_DEV) && print_fd_dev(ctx, path, (size_t)n))

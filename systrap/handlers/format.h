@@ -95,8 +95,8 @@ struct format_options {
 	int result_is_value;
 	/* The program confined itself (seccomp): descriptors are printed
 	 * bare, as no -y/-yy decoration can be had without a system call
-	 * (readlinkat, stat, an fdinfo read), which the sandbox may punish
-	 * with death. */
+	 * (readlinkat, stat, getxattr, a netlink query), which the sandbox
+	 * may punish with death. */
 	int confined;
 };
 

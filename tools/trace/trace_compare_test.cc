@@ -877,11 +877,25 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
                                                  const std::string& prog,
                                                  const std::string& flags) {
   auto [o, t] = BothTraces(name, prog, flags);
-  static const std::regex addr("0x[0-9a-f]{9,}"), inode("<(pipe|socket):\\[[0-9]+\\]>");
-  auto joined = [](const std::vector<std::string>& v) {
+  static const std::regex addr("0x[0-9a-f]{9,}"),
+      fd_kind("<(pipe|socket|UNIX|UNIX-STREAM|TCP|UDP|TCPv6|UDPv6|NETLINK):\\[[^\\]]*\\]>"),
+      number("[0-9]{4,}");
+  // Inside a pipe's or a socket's brackets, inodes and ephemeral ports
+  // (four digits or more) as N: "<TCP:[127.0.0.1:N->127.0.0.1:N]>".
+  auto masked = [](const std::string& l) {
+    std::string out;
+    auto at = l.cbegin();
+    for (std::sregex_iterator m(l.begin(), l.end(), fd_kind), end; m != end; ++m) {
+      out.append(at, (*m)[0].first);
+      out += std::regex_replace((*m)[0].str(), number, "N");
+      at = (*m)[0].second;
+    }
+    out.append(at, l.cend());
+    return out;
+  };
+  auto joined = [&](const std::vector<std::string>& v) {
     std::string s;
-    for (auto& l : v)
-      s += std::regex_replace(std::regex_replace(l, addr, "ADDR"), inode, "<$1:[N]>") + "\n";
+    for (auto& l : v) s += masked(std::regex_replace(l, addr, "ADDR")) + "\n";
     return s;
   };
   return {joined(o), joined(t)};
@@ -1535,6 +1549,39 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
            "kcmp(-1, -1, 0x63 /* KCMP_??? */, 0x1, 0x2) = -1",
        })
     EXPECT_NE(yy.find(want), std::string::npos) << want << "\n" << yy;
+  // A socket by its protocol, the kernel's name for it (-y: its path).
+  auto dup_of = [](const std::string& kind) {
+    return std::regex("dup\\([0-9]+<" + kind + ":\\[N\\]>\\) = [0-9]+<" + kind +
+                      ":\\[N\\]>\n");
+  };
+  for (const char* kind : {"UNIX-STREAM", "UNIX", "TCP", "UDP", "NETLINK"}) {
+    EXPECT_TRUE(std::regex_search(yy, dup_of(kind))) << kind << "\n" << yy;
+    EXPECT_TRUE(std::regex_search(ours_by["-e decode-fds=socket,pidfd"], dup_of(kind))) << kind;
+  }
+  // Bound and connected: endpoints, peers and paths as strace's sock_diag
+  // shows them.
+  for (const char* want : {
+           "dup(N<UNIX-STREAM:[N->N]>) = N<UNIX-STREAM:[N->N]>\n",
+           "<UNIX:[N->N]>\n",
+           "<UNIX-STREAM:[N,\"decode_fds.sock\"]>\n",
+           "<UNIX-STREAM:[N->N,\"decode_fds.sock\"]>\n",
+           "<TCP:[127.0.0.1:N]>\n",
+           "<TCP:[127.0.0.1:N->127.0.0.1:N]>\n",
+           "<UDP:[127.0.0.1:N]>\n",
+           "<UDP:[127.0.0.1:N->127.0.0.1:53]>\n",
+       })
+    EXPECT_NE(std::regex_replace(yy, std::regex("\\b[0-9]{2,}<"), "N<").find(want),
+              std::string::npos)
+        << want << "\n" << yy;
+  // -y: each of them by its path, "socket:[INODE]".
+  auto count = [](const std::string& s, const std::regex& re) {
+    return std::distance(std::sregex_iterator(s.begin(), s.end(), re), std::sregex_iterator());
+  };
+  const std::string& y = ours_by["-y"];
+  long named = count(yy, std::regex("<(UNIX|UNIX-STREAM|TCP|UDP|NETLINK):\\["));
+  EXPECT_GE(named, 2 * 18) << yy;
+  EXPECT_EQ(count(y, std::regex("<socket:\\[N\\]>")), named) << y;
+  EXPECT_EQ(count(y, std::regex("<(UNIX|UNIX-STREAM|TCP|UDP|NETLINK):\\[")), 0) << y;
   EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
             std::string::npos);
   EXPECT_NE(ours_by["--decode-fds=dev"].find("faccessat(AT_FDCWD, \"/\""), std::string::npos);
