@@ -11,6 +11,7 @@
  * --decode-fds sets. */
 #include <fcntl.h>
 #include <linux/kcmp.h>
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,7 @@ static void show_connection(int l, const struct sockaddr *at, socklen_t len)
  * connection to it; a TCP socket bound
  * and then listening on the loopback, the two ends of a connection to it;
  * a UDP socket bound and then connected (shown as first found, as
- * strace keeps it), another only connected. */
+ * strace keeps it), another only connected; a netlink socket bound. */
 static void connected_sockets(const char *dir)
 {
 	int pair[2];
@@ -106,6 +107,12 @@ static void connected_sockets(const char *dir)
 	if (u >= 0 && !connect(u, (struct sockaddr *)&dns, sizeof dns))
 		show(u);
 	close(u);
+	/* Netlink, bound: its protocol and port id. */
+	int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	if (nl >= 0 && !bind(nl, (struct sockaddr *)&kernel, sizeof kernel))
+		show(nl);
+	close(nl);
 }
 
 int main(void)

@@ -214,6 +214,28 @@ static int print_socket_details(const struct decode_context *ctx, long pid,
 		tb_char(tb, ']');
 		return 1;
 	}
+	/* strace's netlink_parse_response: "[ROUTE:1234]", the protocol's
+	 * name without NETLINK_. */
+	unsigned protocol, portid;
+	if (text_streq(proto, "NETLINK") &&
+	    socket_netlink_details(pid, inode, &protocol, &portid)) {
+		const char *name = value_table_name(
+			value_table_get(VT_NETLINK_PROTOCOL), protocol);
+		static const char strip[] = "NETLINK_";
+		int prefixed = name != 0;
+		for (size_t i = 0; prefixed && i + 1 < sizeof strip; i++)
+			prefixed = name[i] == strip[i];
+		tb_char(tb, '[');
+		if (name) {
+			tb_str(tb, prefixed ? name + sizeof strip - 1 : name);
+			tb_char(tb, ':');
+			tb_udec(tb, portid);
+		} else {
+			tb_udec(tb, protocol);
+		}
+		tb_char(tb, ']');
+		return 1;
+	}
 	/* A unix socket with neither peer nor name is one strace found
 	 * nothing of (and so keeps nothing of). */
 	if (pid > 0 ||

@@ -3,7 +3,8 @@
  * sock_diag dump lists, by inode (a dump of every socket needs a buffer
  * of pages; the tables are read a chunk at a time), and a bound TCP socket
  * not yet listening, which no table lists, by its own name (getsockname),
- * as Linux 6's sock_diag shows it to strace. A unix socket's peer and
+ * as Linux 6's sock_diag shows it to strace. A netlink socket's protocol
+ * and port id from /proc/PID/net/netlink, by inode. A unix socket's peer and
  * name by the sock_diag query strace makes, one inode. Trap path: raw
  * system calls, no libc, a few hundred bytes of stack. */
 #include "systrap/handlers/socket_details.h"
@@ -26,9 +27,12 @@ struct endpoint {
 };
 
 struct table_scan {
+	/* Looks at one line of the table: sets found where it is the one. */
+	void (*line)(struct table_scan *s, const char *line);
 	int v6;
 	unsigned long inode;
 	struct endpoint local, remote;
+	unsigned protocol, portid; /* a netlink socket's */
 	int found;
 };
 
@@ -244,13 +248,27 @@ static void scan_table(int fd, struct table_scan *s)
 			}
 			line[used] = 0;
 			if (!overlong)
-				scan_line(s, line);
+				s->line(s, line);
 			used = 0;
 			overlong = 0;
 			if (s->found)
 				return;
 		}
 	}
+}
+
+/* /proc/PID/net/NAME (PID 0: ours) opened for reading: a descriptor or
+ * -errno. */
+static long open_table(long pid, const char *name)
+{
+	char path[64];
+	size_t n = put_str(path, 0, "/proc/");
+	n = pid > 0 ? put_unsigned(path, n, (unsigned long)pid, 10)
+		    : put_str(path, n, "self");
+	n = put_str(path, n, "/net/");
+	n = put_str(path, n, name);
+	path[n] = 0;
+	return raw_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
 }
 
 /* A bound TCP socket that is in no table yet (bound, not listening): its
@@ -299,29 +317,70 @@ size_t socket_inet_details(long pid, int fd, const char *proto,
 			t = i;
 	if (t < 0)
 		return 0;
-	char path[64];
-	size_t n = put_str(path, 0, "/proc/");
-	n = pid > 0 ? put_unsigned(path, n, (unsigned long)pid, 10)
-		    : put_str(path, n, "self");
-	n = put_str(path, n, "/net/");
-	n = put_str(path, n, tables[t].table);
-	path[n] = 0;
-	long table = raw_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
+	long table = open_table(pid, tables[t].table);
 	if (table < 0)
 		return 0;
-	struct table_scan s = {.v6 = tables[t].v6, .inode = inode};
+	struct table_scan s = {.line = scan_line, .v6 = tables[t].v6,
+			       .inode = inode};
 	scan_table((int)table, &s);
 	raw_close((int)table);
 	if (!s.found && !(pid <= 0 && tables[t].table[0] == 't' &&
 			  bound_name(fd, s.v6, &s.local)))
 		return 0;
-	n = put_endpoint(out, 0, &s.local, s.v6);
+	size_t n = put_endpoint(out, 0, &s.local, s.v6);
 	if (!is_zero(&s.remote)) {
 		n = put_str(out, n, "->");
 		n = put_endpoint(out, n, &s.remote, s.v6);
 	}
 	out[n] = 0;
 	return n;
+}
+
+/* "0000000000000000 0   13000      00000000 0        0        0     2
+ * 0        662683": the socket (an address, hidden or not), its protocol
+ * and port id in decimal, then groups, memory, dumps, locks and drops
+ * before the inode. */
+static void scan_netlink_line(struct table_scan *s, const char *line)
+{
+	const char *p = skip_spaces(line);
+	if (hex_digit(*p) < 0)
+		return; /* the header ("sk ...") */
+	p = skip_field(p);
+	unsigned long v[9];
+	for (int i = 0; i < 9; i++) {
+		if (*p < '0' || *p > '9')
+			return;
+		v[i] = 0;
+		for (; *p && *p != ' '; p++) {
+			/* Groups are hex: only the decimal ones are kept. */
+			int d = hex_digit(*p);
+			if (d < 0)
+				return;
+			v[i] = v[i] * (i == 2 ? 16 : 10) + (unsigned long)d;
+		}
+		p = skip_spaces(p);
+	}
+	if (v[8] != s->inode)
+		return;
+	s->protocol = (unsigned)v[0];
+	s->portid = (unsigned)v[1];
+	s->found = 1;
+}
+
+int socket_netlink_details(long pid, unsigned long inode, unsigned *protocol,
+			   unsigned *portid)
+{
+	long table = open_table(pid, "netlink");
+	if (table < 0)
+		return 0;
+	struct table_scan s = {.line = scan_netlink_line, .inode = inode};
+	scan_table((int)table, &s);
+	raw_close((int)table);
+	if (!s.found)
+		return 0;
+	*protocol = s.protocol;
+	*portid = s.portid;
+	return 1;
 }
 
 /* The request strace's unix_send_query makes: one inode, its name and

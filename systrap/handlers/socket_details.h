@@ -19,6 +19,13 @@
 size_t socket_inet_details(long pid, int fd, const char *proto,
 			   unsigned long inode, char *out, size_t cap);
 
+/* A netlink socket's protocol (NETLINK_ROUTE ...) and port id, where it
+ * is bound (the kernel lists no other), in process pid's network
+ * namespace (0: ours): 1, or 0. Opens /proc/PID/net/netlink for the moment
+ * of the read. */
+int socket_netlink_details(long pid, unsigned long inode, unsigned *protocol,
+			   unsigned *portid);
+
 /* A unix socket's peer (its inode, 0: none) and the name it or, for an
  * accepted one, its listener was bound to (path_len bytes; an abstract
  * name begins with a NUL), as the kernel's sock_diag tells them. */

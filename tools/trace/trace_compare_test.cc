@@ -879,15 +879,17 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
   auto [o, t] = BothTraces(name, prog, flags);
   static const std::regex addr("0x[0-9a-f]{9,}"),
       fd_kind("<(pipe|socket|UNIX|UNIX-STREAM|TCP|UDP|TCPv6|UDPv6|NETLINK):\\[[^\\]]*\\]>"),
-      number("[0-9]{4,}");
+      number("[0-9]{4,}"), netlink_port("(NETLINK:\\[[A-Z_0-9]+):[0-9]+\\]");
   // Inside a pipe's or a socket's brackets, inodes and ephemeral ports
-  // (four digits or more) as N: "<TCP:[127.0.0.1:N->127.0.0.1:N]>".
+  // (four digits or more) as N: "<TCP:[127.0.0.1:N->127.0.0.1:N]>"; a
+  // netlink socket's port id (its pid): "<NETLINK:[ROUTE:N]>".
   auto masked = [](const std::string& l) {
     std::string out;
     auto at = l.cbegin();
     for (std::sregex_iterator m(l.begin(), l.end(), fd_kind), end; m != end; ++m) {
       out.append(at, (*m)[0].first);
-      out += std::regex_replace((*m)[0].str(), number, "N");
+      out += std::regex_replace(std::regex_replace((*m)[0].str(), netlink_port, "$1:N]"), number,
+                                "N");
       at = (*m)[0].second;
     }
     out.append(at, l.cend());
@@ -1569,6 +1571,7 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
            "<TCP:[127.0.0.1:N->127.0.0.1:N]>\n",
            "<UDP:[127.0.0.1:N]>\n",
            "<UDP:[127.0.0.1:N->127.0.0.1:53]>\n",
+           "<NETLINK:[ROUTE:N]>\n",
        })
     EXPECT_NE(std::regex_replace(yy, std::regex("\\b[0-9]{2,}<"), "N<").find(want),
               std::string::npos)
@@ -1579,7 +1582,7 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
   };
   const std::string& y = ours_by["-y"];
   long named = count(yy, std::regex("<(UNIX|UNIX-STREAM|TCP|UDP|NETLINK):\\["));
-  EXPECT_GE(named, 2 * 18) << yy;
+  EXPECT_GE(named, 2 * 19) << yy;
   EXPECT_EQ(count(y, std::regex("<socket:\\[N\\]>")), named) << y;
   EXPECT_EQ(count(y, std::regex("<(UNIX|UNIX-STREAM|TCP|UDP|NETLINK):\\[")), 0) << y;
   EXPECT_NE(ours_by["--decode-fds=dev"].find("dup(5) = 8\n"),
