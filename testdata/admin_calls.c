@@ -1,7 +1,7 @@
 /* The calls strace decodes per flag or per command that a program makes
  * to administer the machine or its own process: mount, umount2,
  * personality, membarrier, ioprio_get/ioprio_set, keyctl, add_key,
- * request_key, set_mempolicy/get_mempolicy/mbind and reboot, each with
+ * request_key, set_mempolicy/get_mempolicy/mbind, pkey_alloc and reboot, each with
  * many arguments, for trace_compare_test's AdminCallsMatchStrace.
  *
  * Nothing here changes the machine, even as root: mount and umount2 name
@@ -238,6 +238,19 @@ static void mempolicies(void)
 	munmap(page, 4096);
 }
 
+/* Protection keys' access rights (a key made where the CPU has them is
+ * freed at once). */
+static void pkeys(void)
+{
+	static const unsigned long rights[] = {0, 1, 2, 3, 4, 8, 0xc};
+	for (unsigned i = 0; i < sizeof rights / sizeof *rights; i++) {
+		long key = syscall(SYS_pkey_alloc, 0, rights[i]);
+		if (key >= 0)
+			syscall(SYS_pkey_free, key);
+	}
+	syscall(SYS_pkey_alloc, 0x5, 0x13);
+}
+
 static void reboots(void)
 {
 	/* magic1 wrong: refused whatever the rest says. */
@@ -268,6 +281,7 @@ int main(void)
 	ioprios();
 	keys();
 	mempolicies();
+	pkeys();
 	reboots();
 	return 0;
 }

@@ -1033,7 +1033,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PTR, -1, 0, MEM_NONE }, { ARG_ULONG, -1, 0 }, { ARG_FLAGS, -1, VT_PROT }, { ARG_INT, -1, 0 } },
 		CLASS_MEMORY | CLASS_MEMORY_MAPPING_CHANGE, FP_TABLE },
 	[330] = { "pkey_alloc", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_HEX, -1, 0 }, { ARG_HEX, -1, 0 } },
+		{ { ARG_HEX, -1, 0 }, { ARG_FLAGS, -1, VT_PKEY_ACCESS } },
 		0, FP_TABLE },
 	[331] = { "pkey_free", 1, RET_INT, DECODE_GENERIC,
 		{ { ARG_INT, -1, 0 } },

@@ -1035,6 +1035,12 @@ static const struct named_value get_mempolicy_flags[] = {
 	N("MPOL_F_NODE", 1), N("MPOL_F_ADDR", 2), N("MPOL_F_MEMS_ALLOWED", 4),
 };
 
+/* pkey_alloc's access rights (strace's pkey_access). */
+static const struct named_value pkey_access[] = {
+	N("PKEY_DISABLE_ACCESS", 1), N("PKEY_DISABLE_WRITE", 2),
+	N("PKEY_DISABLE_EXECUTE", 4),
+};
+
 /* <linux/reboot.h>'s, as strace 6.1's bootflags1..3. */
 static const struct named_value reboot_magic1[] = {
 	N("LINUX_REBOOT_MAGIC1", 0xfee1dead),
@@ -1453,6 +1459,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_REBOOT_MAGIC1, reboot_magic1, "LINUX_REBOOT_MAGIC_???"),
 	TABLE(VT_REBOOT_MAGIC2, reboot_magic2, "LINUX_REBOOT_MAGIC_???"),
 	TABLE(VT_REBOOT_CMD, reboot_cmds, "LINUX_REBOOT_CMD_???"),
+	TABLE(VT_PKEY_ACCESS, pkey_access, "PKEY_???"),
 #if ARCH_HAS_ARCH_PRCTL
 	TABLE(VT_XFEATURE_MASKS, xfeature_masks, "XFEATURE_MASK_???"),
 	TABLE(VT_XFEATURE_BITS, xfeature_bits, "XFEATURE_???"),

@@ -224,6 +224,7 @@ enum value_table_id {
 	VT_REBOOT_MAGIC1,   /* LINUX_REBOOT_MAGIC1 */
 	VT_REBOOT_MAGIC2,   /* LINUX_REBOOT_MAGIC2, 2A, 2B, 2C */
 	VT_REBOOT_CMD,      /* LINUX_REBOOT_CMD_* */
+	VT_PKEY_ACCESS,     /* PKEY_DISABLE_ACCESS ... (pkey_alloc) */
 	VT_COUNT
 };
 

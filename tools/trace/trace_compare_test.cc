@@ -1301,13 +1301,14 @@ TEST(TraceOutput, QuotactlMatchesStrace) {
 // QUERY's answer, ioprio's which, who and IOPRIO_PRIO_VALUE (argument and
 // result), keyctl by command (KEY_SPEC_* serials, permissions, what the
 // kernel wrote), add_key, request_key, the memory policies' modes, flags
-// and node masks, reboot's magic numbers, commands and RESTART2's string.
+// and node masks, reboot's magic numbers, commands and RESTART2's string,
+// pkey_alloc's access rights.
 // Every line as strace 6.1's, in each -X style, under -v, -s 1 and -e
 // verbose=none and -x; a few exactly.
 TEST(TraceOutput, AdminCallsMatchStrace) {
   const std::string trace =
       " -e trace=mount,umount2,personality,membarrier,ioprio_get,ioprio_set,keyctl,"
-      "add_key,request_key,set_mempolicy,get_mempolicy,mbind,reboot";
+      "add_key,request_key,set_mempolicy,get_mempolicy,mbind,reboot,pkey_alloc";
   std::map<std::string, std::string> ours;
   for (const char* flags : {"", "-X raw", "-X verbose", "-v", "-s 1", "-e verbose=none", "-x"}) {
     auto [o, t] = MaskedTraces("admin", Runfile("testdata/admin_calls"), flags + trace);
@@ -1327,6 +1328,8 @@ TEST(TraceOutput, AdminCallsMatchStrace) {
            "personality(0x1 /* PER_??? */|MMAP_PAGE_ZERO|STICKY_TIMEOUTS) = 0x7000008 "
            "(PER_LINUX32|SHORT_INODE|WHOLE_SECONDS|STICKY_TIMEOUTS)\n",
            "membarrier(MEMBARRIER_CMD_QUERY, 0)     = 0x",
+           "pkey_alloc(0, PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE) = ",
+           "pkey_alloc(0x5, PKEY_DISABLE_ACCESS|PKEY_DISABLE_WRITE|0x10) = -1 EINVAL",
            " (MEMBARRIER_CMD_GLOBAL|",
            "membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED, MEMBARRIER_CMD_FLAG_CPU|0x2, -5) = -1 EINVAL",
            "membarrier(0xffffffff /* MEMBARRIER_CMD_??? */, 0) = -1 EINVAL",
