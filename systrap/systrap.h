@@ -140,6 +140,14 @@ SYSTRAP_EXPORT int systrap_trap_signal(void);
  * the same observer. Async-signal-safe. */
 SYSTRAP_EXPORT int systrap_owns_signal(int sig);
 
+/* The signals systrap keeps unblocked for real whatever the program's
+ * mask says (*owned, bit sig - 1: its trap signals; a signal frame's saved
+ * mask shows them unblocked), and which of them are blocked in the
+ * program's view that a signal handler running now returns to (what
+ * rt_sigreturn gives back, as the program sees it). Async-signal-safe;
+ * makes no system call. 0 and *owned 0 before systrap_init(). */
+SYSTRAP_EXPORT uint64_t systrap_sigreturn_blocked(uint64_t *owned);
+
 /* Which signals had a handler of the program's (*caught) and which were
  * ignored (*ignored), bit sig - 1, when systrap_init ran: returns 1 where
  * it knew (started at an execve whose ignored signals the launcher said,

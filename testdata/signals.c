@@ -14,7 +14,11 @@
  *   unblock-pending  a SIGUSR1 pending while blocked, unblocked by
  *            sigprocmask, whose old mask is checked (20 times)
  *   bad-how  rt_sigprocmask with an unknown how: its result and the old
- *            mask's memory printed */
+ *            mask's memory printed
+ *   sigreturn-masks  handlers returning to masks that block the signals
+ *            systrap owns (SIGILL, SIGTRAP, SIGSYS): a plain handler's, a
+ *            handler's whose sa_mask holds them, and one that ended a
+ *            sigsuspend while everything else was blocked */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -142,6 +146,43 @@ static int unblock_pending(void)
 	return wrong ? 1 : 0;
 }
 
+static void nothing(int sig)
+{
+	(void)sig;
+}
+
+/* rt_sigreturn's mask is the one the frame gives back: the owned signals
+ * blocked there as the program blocked them. */
+static int sigreturn_masks(void)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = nothing;
+	sigaction(SIGUSR1, &sa, 0);
+	sigaddset(&sa.sa_mask, SIGILL);
+	sigaddset(&sa.sa_mask, SIGSYS);
+	sigaction(SIGUSR2, &sa, 0);
+	sigaction(SIGCHLD, &sa, 0);
+	sigset_t owned, all, none;
+	sigemptyset(&owned);
+	sigaddset(&owned, SIGILL);
+	sigaddset(&owned, SIGTRAP);
+	sigaddset(&owned, SIGSYS);
+	sigfillset(&all);
+	sigemptyset(&none);
+	sigprocmask(SIG_BLOCK, &owned, 0);
+	raise(SIGUSR1); /* back to [ILL TRAP SYS] */
+	sigprocmask(SIG_UNBLOCK, &owned, 0);
+	raise(SIGUSR2); /* back to [], the wrapper's [ILL SYS] gone */
+	sigprocmask(SIG_BLOCK, &all, 0);
+	pid_t child = fork();
+	if (child == 0)
+		_exit(0);
+	sigsuspend(&none); /* SIGCHLD: back to everything blocked */
+	sigprocmask(SIG_SETMASK, &none, 0);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -156,6 +197,8 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "readback"))
 		return readback();
+	if (!strcmp(mode, "sigreturn-masks"))
+		return sigreturn_masks();
 	if (!strcmp(mode, "unblock-pending"))
 		return unblock_pending();
 	if (!strcmp(mode, "bad-how")) {

@@ -191,7 +191,11 @@ static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
 	 * it ends the call, whose handler made it EINTR whatever
 	 * SA_RESTART said; made, it waited for another (sigsuspend for
 	 * good). */
+	int old_in;
+	uint64_t old_was;
+	trap_signal_mark_temp_mask(1, was, &old_in, &old_was);
 	c->result = raised ? -EINTR : raw6(&copy);
+	trap_signal_mark_temp_mask(old_in, old_was, &old_in, &old_was);
 	trap_signal_set_virtually_blocked(was);
 }
 

@@ -573,6 +573,12 @@ int systrap_owns_signal(int sig)
 	return trap_signal_owned(sig) || trap_signal_owns_fault(sig);
 }
 
+uint64_t systrap_sigreturn_blocked(uint64_t *owned)
+{
+	*owned = initialised ? trap_signal_bits() : 0;
+	return *owned ? trap_signal_sigreturn_blocked() & *owned : 0;
+}
+
 int systrap_sealed(void)
 {
 	return sealed_active() && !sealed_for_lazy_only();

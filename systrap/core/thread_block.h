@@ -37,6 +37,11 @@ struct trap_signal_thread {
 	 * run on it is made; 0: nobody else uses it. */
 	int owner;
 	struct trap_signal_task state;
+	/* The thread waits in a call that installs a temporary mask
+	 * (rt_sigsuspend, ppoll...): the view it puts back, which a handler
+	 * that interrupts the call returns to (trap_signal_sigreturn_blocked). */
+	int in_temp_mask;
+	uint64_t temp_mask_was;
 	/* The program's view saved across a vfork-like child while there is
 	 * only one view (see trap_signal.h). */
 	struct {

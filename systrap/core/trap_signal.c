@@ -624,6 +624,29 @@ uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised)
 	return was;
 }
 
+/* Kept in the thread's block (not the task's entry): the thread that
+ * waits is the one whose handlers return. */
+void trap_signal_mark_temp_mask(int in, uint64_t was, int *old_in,
+				uint64_t *old_was)
+{
+	struct trap_signal_thread *me = mine();
+	*old_in = me->in_temp_mask;
+	*old_was = me->temp_mask_was;
+	me->temp_mask_was = was;
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	me->in_temp_mask = in;
+}
+
+uint64_t trap_signal_sigreturn_blocked(void)
+{
+	struct trap_signal_thread *me = mine();
+	if (me->in_temp_mask)
+		return me->temp_mask_was;
+	struct self s;
+	whoami(&s);
+	return s.t->blocked;
+}
+
 uint64_t trap_signal_virtually_pending(void)
 {
 	struct self s;

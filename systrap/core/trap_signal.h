@@ -69,6 +69,18 @@ void trap_signal_set_virtually_blocked(uint64_t blocked);
  * way in: the call must then end EINTR, as the signal would have ended
  * it, not wait for another). */
 uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised);
+/* Marks the task as waiting in such a call (in 1), whose view puts back
+ * was, or no longer (in 0); *old_in and *old_was get the marks before (a
+ * handler inside the call may make such a call too). */
+void trap_signal_mark_temp_mask(int in, uint64_t was, int *old_in,
+				uint64_t *old_was);
+/* The owned signals blocked in the view a signal handler that runs now
+ * returns to: the view a temporary mask's call puts back, if one is
+ * waiting (the kernel restores the mask from before it, as the frame
+ * says), else the view now (a wrapped handler's was put back already).
+ * For showing rt_sigreturn's mask as the program gets it back; a handler
+ * nested in another inside such a call is shown the outer call's. */
+uint64_t trap_signal_sigreturn_blocked(void);
 /* Per task: which sent owned signals wait for the program to unblock them
  * (what rt_sigpending shows). */
 uint64_t trap_signal_virtually_pending(void);

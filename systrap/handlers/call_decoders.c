@@ -762,9 +762,19 @@ void decode_rt_sigreturn(const struct decode_context *ctx)
 		tb_char(tb, '}');
 		return;
 	}
-	/* The mask of the frame rt_sigreturn restores, at the program's rsp. */
+	/* The mask of the frame rt_sigreturn restores, at the program's rsp,
+	 * as the program sees it restored. */
 	if (!sp || arch_sigreturn_saved_sigmask(sp, mask, ctx->rd))
 		return;
+	uint64_t virt = ctx->opts->sigreturn_virtual;
+	uint64_t blocked = ctx->opts->sigreturn_virtual_blocked & virt;
+	for (int i = 0; i < 64; i++)
+		if (virt >> i & 1) {
+			uint8_t bit = (uint8_t)(1u << (i % 8));
+			mask[i / 8] = (uint8_t)((blocked >> i & 1)
+							? mask[i / 8] | bit
+							: mask[i / 8] & ~bit);
+		}
 	tb_str(tb, "{mask=");
 	print_sigset_bits(tb, mask, 8);
 	tb_char(tb, '}');

@@ -93,6 +93,11 @@ struct format_options {
 	/* Per call: its result is a value injected as a return value (-e
 	 * inject=SET:retval=N), never an error, whatever its sign. */
 	int result_is_value;
+	/* Per call (rt_sigreturn): the signals whose blocked state the
+	 * program sees is not the frame's (bit sig - 1: those the tracing
+	 * library keeps unblocked for real and blocks in the program's view
+	 * only), and which of them that view blocks. */
+	uint64_t sigreturn_virtual, sigreturn_virtual_blocked;
 	/* The program confined itself (seccomp): descriptors are printed
 	 * bare, as no -y/-yy decoration can be had without a system call
 	 * (readlinkat, stat, getxattr, a netlink query), which the sandbox

@@ -903,6 +903,21 @@ std::pair<std::string, std::string> MaskedTraces(const std::string& name,
   return {joined(o), joined(t)};
 }
 
+// rt_sigreturn shows the mask its frame gives back as the program has it:
+// the signals systrap owns (never blocked for real, so unblocked in the
+// frame the kernel saved) blocked where the program blocked them, after a
+// plain handler, a handler whose sa_mask holds them, and one that ended a
+// sigsuspend. Every line as strace 6.1's.
+TEST(TraceSignals, SigreturnMasksAsTheProgramHasThem) {
+  auto [o, t] = MaskedTraces("sigreturn_masks", Runfile("testdata/signals") + " sigreturn-masks",
+                             "-e trace=rt_sigreturn -e signal=none");
+  EXPECT_EQ(o, t);
+  EXPECT_NE(o.find("rt_sigreturn({mask=[ILL TRAP SYS]})     = 0\n"), std::string::npos) << o;
+  EXPECT_NE(o.find("rt_sigreturn({mask=[]})                 = 0\n"), std::string::npos) << o;
+  EXPECT_NE(o.find("rt_sigreturn({mask=~[KILL STOP RTMIN RT_1]}) = -1 EINTR"), std::string::npos)
+      << o;
+}
+
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's

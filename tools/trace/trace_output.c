@@ -8,6 +8,7 @@
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/text_buffer.h"
+#include "systrap/systrap.h"
 #include "tools/trace/trace_output_parts.h"
 #include "tools/trace/trace_ring.h"
 
@@ -1220,6 +1221,16 @@ written:
 	return killed ? ends_all : 1;
 }
 
+/* The signals systrap owns are never blocked for real (a trap must always
+ * reach it), so a frame's saved mask shows them unblocked: they are shown
+ * as the program gets them back, in its view (no system call). */
+static void sigreturn_view(struct format_options *fmt)
+{
+	uint64_t owned;
+	fmt->sigreturn_virtual_blocked = systrap_sigreturn_blocked(&owned);
+	fmt->sigreturn_virtual = owned;
+}
+
 void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 			    const struct trace_options *opts,
 			    struct format_options *fmt, int multi)
@@ -1229,6 +1240,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	long result = 0;
 	arch_sigreturn_saved_result(sp, &result, trace_read_memory);
 	fmt->stack_pointer = sp;
+	sigreturn_view(fmt);
 	char entry[256];
 	size_t n = format_syscall_entry(entry, sizeof entry, call->nr,
 					call->args, fmt, trace_read_memory);
