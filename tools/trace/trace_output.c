@@ -150,8 +150,14 @@ static long long since_last_line(struct trace_output *o,
 				 const struct timespec *t, int chain)
 {
 	long long now = ring_ns(t);
-	if (o->ring && ring)
-		return ring_since_last_line(ring, now, chain);
+	if (o->ring && ring) {
+		long long stored;
+		long long since = ring_since_last_line(ring, now, chain, &stored);
+		struct trace_thread *self = chain ? trace_thread_peek() : 0;
+		if (self)
+			self->stamp_mark = stored;
+		return since;
+	}
 	long long before = o->last.tv_sec ? ring_ns(&o->last) : 0;
 	o->last = *t;
 	return before ? now - before : 0;
@@ -348,7 +354,8 @@ static char *put_unknown_result(char *p, const char *line, int columns,
 
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
-				     const char *entry, size_t entry_len)
+				     const char *entry, size_t entry_len,
+				     long long *entry_mark)
 {
 	char small[512];
 	struct line_buf lb;
@@ -363,7 +370,10 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	copy(lb.buf + 2, sig ? sig->name : "", name_len);
 	size_t head = 2 + name_len;
 	struct line_buf line = {lb.t, lb.buf + head, lb.cap - head};
+	if (lb.t)
+		lb.t->stamp_mark = 0;
 	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
+	*entry_mark = lb.t ? lb.t->stamp_mark : 0;
 	size_t column = (size_t)(p - line.buf);
 	emit_flags(o, lb.buf, head + column, RING_OPEN);
 	line_put(&lb);
@@ -431,8 +441,15 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	struct trace_thread *self = trace_thread_peek();
 	if (self)
 		self->counting_now = 1;
-	p = put_own_prefix(o, p, multi, l->end,
-			   !last_stamped_at(o, l->start));
+	/* -r: whether a line was stamped since the entry half (the value
+	 * its stamp left in the ring; else its time, which two writers'
+	 * clocks read in one order and stamped in the other can defeat). */
+	int since_entry =
+		l->entry_mark && o->ring && ring
+			? __atomic_load_n(&ring->last_line_ns,
+					  __ATOMIC_RELAXED) != l->entry_mark
+			: !last_stamped_at(o, l->start);
+	p = put_own_prefix(o, p, multi, l->end, since_entry);
 	if (self)
 		self->counting_now = 0;
 	if (head_len > half / 2)
@@ -516,7 +533,7 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 		if (n >= sizeof entry)
 			n = sizeof entry - 1;
 		struct trace_call_line l = {entry, n, call->nr, call->args,
-					    0, t, t, 0, 0};
+					    0, t, t, 0, 0, 0};
 		trace_output_call_event(o, fmt, &l, 0);
 	}
 	unsigned b = syscall_behaviour(call->nr);
@@ -1250,7 +1267,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		trace_clock(&t);
 	struct trace_call_line l = {entry, n, call->nr, call->args,
-				    result, &t, &t, 0, 0};
+				    result, &t, &t, 0, 0, 0};
 	if (!trace_options_status_shown(opts, result)) { /* -e status= */
 		if (opts->summary)
 			trace_output_count(o, call->nr, result, &t, &t);

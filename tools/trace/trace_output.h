@@ -85,6 +85,7 @@ struct pending {
 	 * keeps the line open; the column its end continues at. */
 	int at_launcher;
 	size_t open_column;
+	long long entry_mark; /* -r: its stamp's mark in the ring */
 	/* -f, -e status= showing unfinished calls: the launcher holds the
 	 * line to write if the process is killed in this call
 	 * (RING_PENDING); told when it ends. */
@@ -147,6 +148,9 @@ struct trace_thread {
 	int counting_child;
 	int live_at_entry;  /* the tasks traced before that call counted */
 	int counting_now;   /* a resumed half's prefix: by the count now */
+	/* -r: what this thread's last stamped line left in the ring's
+	 * last-line mark (trace_ring.h, ring_since_last_line). */
+	long long stamp_mark;
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
 				      memory), not from the parent's stack */
@@ -301,6 +305,9 @@ struct trace_call_line {
 	/* The call's "<... name resumed>" half: stamped at its end, as
 	 * strace stamps it (-t, -r), not at its entry. */
 	int resumed;
+	/* -r, an entry half the launcher holds open: the value its stamp
+	 * left in the ring's last-line mark (0: not known). */
+	long long entry_mark;
 };
 
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and
@@ -337,10 +344,12 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 /* A call that may wait, with several writers (-f, to the launcher's ring):
  * its prefix and entry half as RING_OPEN (trace_ring.h: its name and
  * whether it has more to print at its end first, for a kill that ends
- * it); returns the column its line's rest starts at. */
+ * it); returns the column its line's rest starts at, and in *entry_mark
+ * what its -r stamp left in the ring (0: none). */
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
-				     const char *entry, size_t entry_len);
+				     const char *entry, size_t entry_len,
+				     long long *entry_mark);
 /* A call that may wait under a status filter that shows unfinished calls
  * (to the launcher's ring): as RING_PENDING, the whole line a kill would
  * end it with, "name(args <unfinished ...>) = ?", as strace stages it.
