@@ -301,8 +301,11 @@ static int parse_when(struct inject_rule *r, const char *p)
 /* inject=SET:error=E|retval=N[:when=...], in strace's order: the
  * arguments ("invalid inject argument 'SPEC'"), then the set ("invalid
  * system call"), then that there is an error= or retval=. */
+/* -e inject=SET:error=E|retval=N[:when=EXPR], and strace's older -e
+ * fault=SET[:error=E][:when=EXPR] (fault: error only, ENOSYS when none is
+ * named, and its own word in the message). */
 static int parse_inject(struct trace_options *o, const char *spec, char *err,
-			unsigned len)
+			unsigned len, int fault)
 {
 	if (o->ninject == TRACE_MAX_INJECT) {
 		snprintf(err, len, "too many inject rules (at most %d)", TRACE_MAX_INJECT);
@@ -327,7 +330,8 @@ static int parse_inject(struct trace_options *o, const char *spec, char *err,
 	for (char *save = 0, *w = set[0] && args ? strtok_r(args, ":", &save) : 0;
 	     w; w = strtok_r(0, ":", &save)) {
 		int bad = 0;
-		if (!strncmp(w, "error=", 6) || !strncmp(w, "retval=", 7)) {
+		if (!strncmp(w, "error=", 6) ||
+		    (!fault && !strncmp(w, "retval=", 7))) {
 			if (have_value) {
 				bad = 1;
 			} else if (w[0] == 'e') {
@@ -352,12 +356,17 @@ static int parse_inject(struct trace_options *o, const char *spec, char *err,
 			bad = 1;
 		}
 		if (bad) {
-			snprintf(err, len, "invalid inject argument '%s'", spec);
+			snprintf(err, len, "invalid %s argument '%s'",
+				 fault ? "fault" : "inject", spec);
 			return -1;
 		}
 	}
 	if (parse_set(set, r->nrs, err, len))
 		return -1;
+	if (!have_value && fault) {
+		r->value = -ENOSYS;
+		have_value = 1;
+	}
 	if (!have_value) {
 		snprintf(err, len, "invalid inject argument '%s'", spec);
 		return -1;
@@ -657,7 +666,8 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 	case Q_TRACE:
 		return parse_set(val, o->traced, err, len);
 	case Q_INJECT:
-		return parse_inject(o, val, err, len);
+	case Q_FAULT:
+		return parse_inject(o, val, err, len, q == Q_FAULT);
 	case Q_SIGNAL:
 		return parse_signals(o->signals, val, err, len);
 	case Q_ABBREV:
@@ -676,7 +686,7 @@ static int apply_qual(struct trace_options *o, struct parse_state *st,
 		break;
 	}
 	snprintf(err, len, "-e %s=%s is not supported by systrap-trace "
-		 "(supported: trace=, inject=, signal=, status=, quiet=, "
+		 "(supported: trace=, inject=, fault=, signal=, status=, quiet=, "
 		 "abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)", name, val);
 	return -1;
 }

@@ -649,7 +649,7 @@ TEST(TraceOptions, LongOptionErrors)
 		  "option '--tips=full' is not supported by systrap-trace");
 	EXPECT_EQ(Error({"--raw=all", "p"}),
 		  "-e raw=all is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
+		  "(supported: trace=, inject=, fault=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
 }
 
 // -a COLUMN: where " = " goes (strace's default 40).
@@ -1070,7 +1070,7 @@ TEST(TraceSet, OtherQualifiers)
 	// say so, naming the qualifier.
 	EXPECT_EQ(Error({"-e", "kvm=vcpu"}),
 		  "-e kvm=vcpu is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
+		  "(supported: trace=, inject=, fault=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
 }
 
 // -e read=SET, -e write=SET: descriptor sets as strace's qualify_tokens
@@ -1365,10 +1365,26 @@ TEST(Inject, Unsupported)
 	EXPECT_EQ(Error({"-e", "inject=openat:delay_enter=10"}),
 		  "invalid inject argument 'openat:delay_enter=10'");
 	// (retval=-1 and values past LONG_MAX are taken, as strace: Retval.)
-	// Differs from strace: -e fault= (inject with ENOSYS) is not supported.
-	EXPECT_EQ(Error({"-e", "fault=openat"}),
-		  "-e fault=openat is not supported by systrap-trace "
-		  "(supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)");
+}
+
+// strace's older -e fault=: inject with an error only, ENOSYS when none is
+// named; its own word in the message.
+TEST(Inject, Fault)
+{
+	Parse plain({"-e", "fault=openat", "p"});
+	ASSERT_TRUE(plain.ok()) << plain.err;
+	EXPECT_EQ(Injections(plain.o, SYS_openat, 2), "-38 -38");
+	EXPECT_EQ(plain.o.inject[0].retval, 0);
+	Parse named({"-e", "fault=openat:error=EPERM:when=2+", "p"});
+	ASSERT_TRUE(named.ok()) << named.err;
+	EXPECT_EQ(Injections(named.o, SYS_openat, 3), "- -1 -1");
+	EXPECT_EQ(Error({"-e", "fault=openat:retval=1"}),
+		  "invalid fault argument 'openat:retval=1'");
+	EXPECT_EQ(Error({"-e", "fault=openat:signal=USR1"}),
+		  "invalid fault argument 'openat:signal=USR1'");
+	EXPECT_EQ(Error({"-e", "fault=openat:error=EPERM:error=ENOENT"}),
+		  "invalid fault argument 'openat:error=EPERM:error=ENOENT'");
+	EXPECT_EQ(Error({"-e", "fault="}), "invalid system call ''");
 }
 
 TEST(Inject, BadSet)

@@ -1884,7 +1884,7 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
       {"-X bogus", "invalid -X argument: 'bogus'"},
       {"--secontext=full", "option '--secontext=full' is not supported by systrap-trace"},
       {"--daemonize=grandchild", "option '--daemonize=grandchild' is not supported by systrap-trace"},
-      {"-e fault=openat", "-e fault=openat is not supported by systrap-trace (supported: trace=, inject=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)"},
+      {"-e kvm=vcpu", "-e kvm=vcpu is not supported by systrap-trace (supported: trace=, inject=, fault=, signal=, status=, quiet=, abbrev=, verbose=, read=, write=, decode-fds=, decode-pids=)"},
       {"-e read=0,50000", "-e read=0,50000: descriptor 50000 is above 32767, the highest systrap-trace can select"},
       {"--f", "option '--f' is ambiguous"},
       {"-c -S bogus", "invalid sortby: 'bogus'"},
