@@ -17,6 +17,7 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/handlers/text_buffer.h"
 
 /* The longest line of a tcp6 table is ~170 bytes. */
 #define LINE_BYTES 320
@@ -117,13 +118,6 @@ static void scan_line(struct table_scan *s, const char *line)
 	s->local = local;
 	s->remote = remote;
 	s->found = 1;
-}
-
-static int str_eq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
 }
 
 static size_t put_str(char *out, size_t n, const char *s)
@@ -313,7 +307,7 @@ size_t socket_inet_details(long pid, int fd, const char *proto,
 		return 0;
 	int t = -1;
 	for (int i = 0; i < (int)(sizeof tables / sizeof *tables); i++)
-		if (str_eq(proto, tables[i].proto))
+		if (text_streq(proto, tables[i].proto))
 			t = i;
 	if (t < 0)
 		return 0;
