@@ -44,7 +44,9 @@ static int instruments_code(const struct systrap_call *c)
  * only, or the entry saves the vector state around them. */
 static inline int handlers_run_here(void)
 {
-	return fast_path_saves_vector_state || dispatch_general_regs_only();
+	/* The promise first: the tracer's and most handlers' (one load, not
+	 * taken). */
+	return dispatch_general_regs_only() || fast_path_saves_vector_state;
 }
 
 static int needs_signal_path(const struct systrap_call *c)
