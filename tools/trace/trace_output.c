@@ -151,12 +151,7 @@ static long long since_last_line(struct trace_output *o,
 {
 	long long now = ring_ns(t);
 	if (o->ring && ring) {
-		long long stored;
-		long long since = ring_since_last_line(ring, now, chain, &stored);
-		struct trace_thread *self = chain ? trace_thread_peek() : 0;
-		if (self)
-			self->stamp_mark = stored;
-		return since;
+		return ring_since_last_line(ring, now, chain);
 	}
 	long long before = o->last.tv_sec ? ring_ns(&o->last) : 0;
 	o->last = *t;
@@ -371,11 +366,11 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	size_t head = 2 + name_len;
 	struct line_buf line = {lb.t, lb.buf + head, lb.cap - head};
 	if (lb.t)
-		lb.t->stamp_mark = 0;
+		lb.t->ring_reserved_to = 0;
 	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
-	*entry_mark = lb.t ? lb.t->stamp_mark : 0;
 	size_t column = (size_t)(p - line.buf);
 	emit_flags(o, lb.buf, head + column, RING_OPEN);
+	*entry_mark = lb.t ? (long long)lb.t->ring_reserved_to : 0;
 	line_put(&lb);
 	return column;
 }
@@ -441,13 +436,17 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	struct trace_thread *self = trace_thread_peek();
 	if (self)
 		self->counting_now = 1;
-	/* -r: whether a line was stamped since the entry half (the value
-	 * its stamp left in the ring; else its time, which two writers'
-	 * clocks read in one order and stamped in the other can defeat). */
+	/* -r: whether a line came since the entry half, as the launcher
+	 * will judge it: whether anything was put in the ring after that
+	 * half's record, in the ring's order, which is the order the
+	 * launcher writes lines in. (The clock's order is not: two writers
+	 * read their clocks in one order and put their records in the
+	 * other, and a resumed half stamped for a line the launcher wrote
+	 * whole lost the call's time from the next line's -r.) */
 	int since_entry =
 		l->entry_mark && o->ring && ring
-			? __atomic_load_n(&ring->last_line_ns,
-					  __ATOMIC_RELAXED) != l->entry_mark
+			? __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE) !=
+				  (uint64_t)l->entry_mark
 			: !last_stamped_at(o, l->start);
 	p = put_own_prefix(o, p, multi, l->end, since_entry);
 	if (self)

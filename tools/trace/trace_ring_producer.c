@@ -126,6 +126,8 @@ static void ring_put_parts_as(int as_tid, int as_pid,
 	if (!me)
 		__atomic_fetch_add(&ring->unnamed, 1, __ATOMIC_SEQ_CST);
 	uint64_t idx = __atomic_fetch_add(&ring->reserve, ns, __ATOMIC_SEQ_CST);
+	if (t)
+		t->ring_reserved_to = idx + ns;
 	if (me)
 		__atomic_store_n(&me->index1, (uint32_t)(idx + 1), __ATOMIC_RELAXED);
 	int gone = ring_wait_room(idx + ns);
