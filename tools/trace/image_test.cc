@@ -697,14 +697,21 @@ TEST(ImageExec, ASessionBaseTakenFallsBackAndTracesAllTheSame) {
 // (testdata/stop_around_exec): the launcher holds the child for its exec,
 // and the SIGCONT that ends the stop stops it once more for the launcher
 // (not a group stop). It was kept stopped there: the run hung.
+// A round goes "otherwise" where the child ended before its stop (its 20
+// ms sleep outlasted by a parent kept off the CPU: natively too, on a
+// loaded machine, once in a full suite's run), so a round or two may go
+// so in either run; a child kept stopped would hang the run instead.
 TEST(ImageExec, ChildrenStoppedAndContinuedAroundTheirExecGoOn) {
   std::string prog = Runfile("testdata/stop_around_exec") + " 40";
+  static const std::regex rounds("^([0-9]+) of 40 rounds otherwise\n$");
+  std::smatch m;
   Result native = Shell(kTimeout + prog);
-  ASSERT_EQ(native.out, "0 of 40 rounds otherwise\n");
+  ASSERT_TRUE(std::regex_match(native.out, m, rounds)) << native.out;
   std::string trace = TmpPath("stop_around_exec.ours");
   Result traced = Shell("timeout -s KILL 60 " + Tracer() + " -f -o " + trace + " " + prog);
   EXPECT_EQ(traced.status, 0);
-  EXPECT_EQ(traced.out, native.out);
+  ASSERT_TRUE(std::regex_match(traced.out, m, rounds)) << traced.out;
+  EXPECT_LE(std::stoi(m[1]), 2) << traced.out;
   EXPECT_EQ(Count(Parse(trace), "+++ exited with 5 +++"), 40);
 }
 
@@ -887,8 +894,13 @@ TEST(ImageExec, VforkLinesUnderFfAndOnStderrAsStraceWritesThem) {
       if (who == "ours") {
         EXPECT_TRUE(cut) << mode << ":\n" << e.out;
       } else if (!cut) {
+        // Or strace wrote the resumed half once the child had ended, when
+        // it no longer prefixes (its stderr "Process N attached" may sit
+        // inside the entry half).
         std::regex whole_f("(^|\n)(\\[pid +[0-9]+\\] )?" + call + "\\(.*\\) += [0-9]+\n");
-        EXPECT_TRUE(std::regex_search(e.out, whole_f)) << mode << " strace:\n" << e.out;
+        std::regex late("(^|\n)<\\.\\.\\. " + call + " resumed>\\) += [0-9]+\n");
+        EXPECT_TRUE(std::regex_search(e.out, whole_f) || std::regex_search(e.out, late))
+            << mode << " strace:\n" << e.out;
       }
     }
   }
