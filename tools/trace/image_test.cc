@@ -549,6 +549,50 @@ TEST(ImageView, ThirtyTwoBitProgramsRunUntracedAndAreSaidSo) {
   EXPECT_EQ(Joined(Lines(ours)).find("vDSO"), std::string::npos);
 }
 
+// --preload and a static program, whose loader takes no LD_PRELOAD: the
+// process that execs one leaves our sight at its exec. Its execve line was
+// left cut for ever ("<unfinished ...>"), where strace ends it ") = 0";
+// now the launcher ends it at the process's end, a notice says in one line
+// why its calls are not shown, and its end is strace's "+++ exited with 7
+// +++". (Without --preload the image traces such a program whole:
+// CheckStatic.)
+TEST(ImageView, PreloadEndsTheExecLineOfAProgramItCannotEnter) {
+  const std::string prog = Runfile("testdata/image_static");
+  const std::string cmd = "sh -c '" + prog + "; echo status $?'";
+  Result native = Shell(kTimeout + cmd);
+  ASSERT_NE(native.out.find("status 7"), std::string::npos) << native.out;
+  std::string ours = TmpPath("preload_static.ours");
+  Result traced = Shell(kTimeout + Tracer() + " --preload -f -o " + ours + " " + cmd);
+  EXPECT_EQ(traced.status, native.status);
+  EXPECT_EQ(traced.out, native.out);
+  std::vector<std::string> o = Lines(ours);
+  auto ends = [](const std::string& s, const std::string& tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  };
+  std::string pid;
+  size_t at = 0;
+  for (size_t i = 0; i < o.size(); i++)
+    if (o[i].find(" execve(\"" + prog + "\", [") != std::string::npos) {
+      pid = o[i].substr(0, o[i].find(' '));
+      at = i;
+    }
+  ASSERT_NE(pid, "") << Joined(o);
+  bool resumed = ends(o[at], ") = 0");
+  bool said = false, exited = false;
+  for (size_t i = at + 1; i < o.size(); i++) {
+    if (o[i].rfind(pid + " ", 0) != 0 && o[i].find("process " + pid + " ") == std::string::npos)
+      continue;
+    resumed = resumed || (o[i].find("<... execve resumed>)") != std::string::npos &&
+                          ends(o[i], " = 0"));
+    said = said || o[i].find("process " + pid + " ran a program the preload cannot enter") !=
+                       std::string::npos;
+    exited = exited || ends(o[i], " +++ exited with 7 +++");
+  }
+  EXPECT_TRUE(resumed) << Joined(o);
+  EXPECT_TRUE(said) << Joined(o);
+  EXPECT_TRUE(exited) << Joined(o);
+}
+
 // 4 and 5. Exec chains: each execve line once, and each exec'd program's
 // calls from its first on (the loader's for a dynamic one, the start-up
 // of a static one) equal to strace's; output and status native.

@@ -1737,16 +1737,54 @@ static int live_threads_of(int pid)
 }
 
 static void say_end_lines(int pid, int status);
+static void put_exec_rest(struct dest *d, int pid);
+static void launcher_notice(pid_t pid, const char *line, void *arg);
+static int use_image; /* (below) */
+
+/* Process pid exited with its execve line still open: its exec succeeded
+ * (a failed one's line is ended by the old image, which goes on) into a
+ * program no image of ours entered, which also never said its end. With
+ * --preload that is a static program (or another ELF class), whose loader
+ * takes no LD_PRELOAD; the image follows such an exec instead (where it
+ * could not, a notice at the exec said why). Its line ends as strace's
+ * does, "<... execve resumed>) = 0", and with --preload a notice says why
+ * nothing of the program was shown. 1 if it was such a process. */
+static int untraced_exec_ended(int pid)
+{
+	struct open_call_name *e = open_name_of(pid);
+	if (!e || (strcmp(e->name, "execve") && strcmp(e->name, "execveat")))
+		return 0;
+	struct dest *d = dest_for(pid);
+	if (!d || opts.json || opts.summary == 1) {
+		open_name_clear(pid);
+	} else {
+		put_exec_rest(d, pid);
+	}
+	/* Where the image was refused the exec's own notice said so. */
+	if (d && !opts.json && !use_image) {
+		char line[200];
+		snprintf(line, sizeof line,
+			 "process %d ran a program the preload cannot enter "
+			 "(statically linked, or not x86-64): its calls are not "
+			 "shown; without --preload they are",
+			 pid);
+		launcher_notice(pid, line, 0);
+	}
+	return 1;
+}
 
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid; one
  * killed by SIGKILL, which no hook of its saw, leaves the tasks traced
  * (trace_ring.h, live_tasks) here, after its lines: a process counts
- * its own end at its exit_group or in our catcher of its fatal signal. */
+ * its own end at its exit_group or in our catcher of its fatal signal;
+ * so does one that ran a program we could not enter (its one task). */
 static void say_how_it_ended(int pid, int status)
 {
 	int tasks = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
 			    ? 1 + live_threads_of(pid)
 			    : 0;
+	if (WIFEXITED(status) && untraced_exec_ended(pid))
+		tasks = 1;
 	say_end_lines(pid, status);
 	if (tasks && ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
 		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
