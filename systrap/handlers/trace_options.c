@@ -754,7 +754,7 @@ static const struct long_option {
 	{ "successful-only", 0, 'z', 0 },
 	{ "failed-only", 0, 'Z', 0 },
 	{ "failing-only", 0, 'Z', 0 },
-	{ "seccomp-bpf", 0, 0, 0 },
+	{ "seccomp-bpf", 0, 'B' + 128, 0 },
 	{ "tips", 2, 0, 0 },
 	{ "trace", 1, 'e', "trace" },
 	{ "abbrev", 1, 'e', "abbrev" },
@@ -986,6 +986,10 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 	case 'f': o->follow_forks++; break;
 	case 'F': st->F_given = 1; break;
 	case 'S' + 128: st->separately = 1; break;
+	/* --seccomp-bpf: strace's way to stop only at the traced calls. No
+	 * call stops us, so there is nothing to filter; taken, and its
+	 * warnings said as strace says them (systrap_trace.c). */
+	case 'B' + 128: o->seccomp_bpf = 1; break;
 	case 'w': o->summary_wall_clock = 1; break;
 	case 'S':
 		st->S_given = 1;

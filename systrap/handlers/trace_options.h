@@ -127,6 +127,7 @@ struct trace_options {
 	 * strace warns): -S without -c/-C, --output-separately without -o. */
 	int sort_without_summary, separately_without_output;
 	int deprecated_F;          /* -F given: warned of, taken as -f */
+	int seccomp_bpf;           /* --seccomp-bpf: taken, nothing to do */
 	/* -e abbrev=SET (-v, --no-abbrev: none): the calls whose structures
 	 * are abbreviated ("..."), and -e verbose=SET: the calls whose
 	 * structures are decoded at all (else their addresses). strace's

@@ -1899,6 +1899,41 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   }
 }
 
+// --seccomp-bpf, strace's way to stop only at the calls it traces, is
+// taken (it was refused, and the program did not run): no call stops
+// systrap-trace, so it changes nothing. strace's warnings come where
+// strace gives them, word for word (without -f; with nothing to filter),
+// and the trace is the one made without it.
+TEST(OptionsCompare, SeccompBpfIsTakenAsStraceTakesIt) {
+  for (const char* flags : {"--seccomp-bpf", "-f --seccomp-bpf", "-f --seccomp-bpf -e trace=write",
+                            "-f --seccomp-bpf -e trace=!write", "-c -f --seccomp-bpf"}) {
+    Result ours = Shell(kTracer + " " + flags + " -o /dev/null /bin/echo ran 2>&1");
+    Result theirs = Shell(std::string("strace ") + flags + " -o /dev/null /bin/echo ran 2>&1");
+    EXPECT_EQ(ours.status, 0) << flags;
+    EXPECT_EQ(theirs.status, 0) << flags;
+    std::string expected = theirs.out;
+    for (size_t at = 0; (at = expected.find("strace: ", at)) != std::string::npos;) {
+      expected.replace(at, 8, TracerSelf() + ": ");
+      at += TracerSelf().size() + 2;
+    }
+    EXPECT_EQ(ours.out, expected) << flags;
+  }
+  std::string with = TmpPath("seccomp_bpf.with"), without = TmpPath("seccomp_bpf.without");
+  const std::string cmd = " -e trace=write,openat,execve /bin/sh -c 'echo ran' >/dev/null 2>&1";
+  Shell(kTracer + " -f --seccomp-bpf -o " + with + cmd);
+  Shell(kTracer + " -f -o " + without + cmd);
+  static const std::regex pid("^[0-9]+ +"), address("0x[0-9a-f]+");
+  auto calls = [&](const std::string& path) {
+    std::vector<std::string> v;
+    for (auto& l : SplitLines(Read(path)))
+      v.push_back(std::regex_replace(std::regex_replace(l, pid, ""), address, "0xADDR"));
+    return v;
+  };
+  std::vector<std::string> w = calls(with), wo = calls(without);
+  EXPECT_GE(w.size(), 3u);
+  EXPECT_EQ(w, wo);
+}
+
 // Options reach the traced program as one quoted string of at most 8191
 // bytes and 1024 words (TRACE_SETTINGS_MAX, TRACE_SETTINGS_WORDS_MAX).
 // Options beyond either are refused before the program runs, never cut:

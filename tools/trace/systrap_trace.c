@@ -120,7 +120,8 @@ static const char usage[] =
 	"  non-ascii|all]\n"
 	"  --const-print-style --successful-only --failed-only\n"
 	"  --trace --signals --abbrev --verbose --no-abbrev --inject --status\n"
-	"  --read --write --env --interruptible\n"
+	"  --read --write --env --interruptible --seccomp-bpf (changes nothing:\n"
+	"  no call stops systrap-trace)\n"
 	"  --quiet --syscall-number\n"
 	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
@@ -3371,6 +3372,26 @@ static int wants_help_hint(const char *err)
 		 ((q[-2] >= 'a' && q[-2] <= 'z') || (q[-2] >= 'A' && q[-2] <= 'Z')));
 }
 
+/* --seccomp-bpf: strace's way to stop only at the calls it traces. No
+ * call stops systrap-trace, so it changes nothing here; its warnings are
+ * strace 6.1's, word for word, where strace gives them. */
+static void say_seccomp_bpf(void)
+{
+	if (opts.nattach)
+		say("--seccomp-bpf is not enabled for processes attached "
+		    "with -p\n");
+	if (!opts.follow_forks) {
+		say("--seccomp-bpf cannot be used without -f/--follow-forks, "
+		    "disabling\n");
+		return;
+	}
+	for (long nr = 0; nr < TRACE_MAX_NR; nr++)
+		if (syscall_lookup(nr) && !trace_options_traced(&opts, nr))
+			return; /* something to filter */
+	say("Seccomp filter is requested but there are no syscalls to "
+	    "filter.  See -e trace to filter syscalls.\n");
+}
+
 int main(int argc, char **argv)
 {
 	char err[512];
@@ -3437,6 +3458,8 @@ int main(int argc, char **argv)
 	if (opts.separately_without_output)
 		say("--output-separately has no effect without "
 		    "-o/--output\n");
+	if (opts.seccomp_bpf)
+		say_seccomp_bpf();
 	/* A return value that reads as an error: injected all the same. */
 	for (int i = 0; i < opts.ninject; i++)
 		if (opts.inject[i].retval &&
