@@ -1624,7 +1624,7 @@ static int launcher_line_prefix_lead(char *line, int tid,
 	if (opts.relative_timestamps && ring)
 		n = (int)(trace_relative_put(line + n, &opts,
 					     ring_since_last_line(ring, ring_ns(&ts),
-								  1)) -
+								  1, 0)) -
 			  line);
 	/* -n, -i: the process's last call is not known here. */
 	return (int)(trace_lead_put(line + n, &opts, lead) - line);

@@ -151,7 +151,12 @@ static long long since_last_line(struct trace_output *o,
 {
 	long long now = ring_ns(t);
 	if (o->ring && ring) {
-		return ring_since_last_line(ring, now, chain);
+		long long stored;
+		long long since = ring_since_last_line(ring, now, chain, &stored);
+		struct trace_thread *self = chain ? trace_thread_peek() : 0;
+		if (self)
+			self->stamp_mark = stored;
+		return since;
 	}
 	long long before = o->last.tv_sec ? ring_ns(&o->last) : 0;
 	o->last = *t;
@@ -350,7 +355,8 @@ static char *put_unknown_result(char *p, const char *line, int columns,
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len,
-				     long long *entry_mark)
+				     long long *entry_mark,
+				     uint64_t *entry_reserve)
 {
 	char small[512];
 	struct line_buf lb;
@@ -366,11 +372,14 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	size_t head = 2 + name_len;
 	struct line_buf line = {lb.t, lb.buf + head, lb.cap - head};
 	if (lb.t)
-		lb.t->ring_reserved_to = 0;
+		lb.t->stamp_mark = 0;
 	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
+	*entry_mark = lb.t ? lb.t->stamp_mark : 0;
 	size_t column = (size_t)(p - line.buf);
+	if (lb.t)
+		lb.t->ring_reserved_to = 0;
 	emit_flags(o, lb.buf, head + column, RING_OPEN);
-	*entry_mark = lb.t ? (long long)lb.t->ring_reserved_to : 0;
+	*entry_reserve = lb.t ? lb.t->ring_reserved_to : 0;
 	line_put(&lb);
 	return column;
 }
@@ -436,17 +445,26 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	struct trace_thread *self = trace_thread_peek();
 	if (self)
 		self->counting_now = 1;
-	/* -r: whether a line came since the entry half, as the launcher
-	 * will judge it: whether anything was put in the ring after that
-	 * half's record, in the ring's order, which is the order the
-	 * launcher writes lines in. (The clock's order is not: two writers
-	 * read their clocks in one order and put their records in the
-	 * other, and a resumed half stamped for a line the launcher wrote
-	 * whole lost the call's time from the next line's -r.) */
+	/* -r: whether a line came since the entry half, as near as the
+	 * process can tell how the launcher will judge it: a line was
+	 * stamped since the entry's own stamp (the value it left in the
+	 * ring's mark; its time alone fails where two writers' clocks read
+	 * in one order were stamped in the other), and something was put
+	 * in the ring after the entry half's record (the launcher writes
+	 * lines in the ring's order: a line stamped after ours but put
+	 * before ours does not come between). Neither alone: the first
+	 * misjudged such a line (a resumed half stamped for a line the
+	 * launcher wrote whole, the call's time lost from the next -r); the
+	 * second counts records that are no lines (--timeline's own event
+	 * of this call, a reaped child). */
 	int since_entry =
 		l->entry_mark && o->ring && ring
-			? __atomic_load_n(&ring->reserve, __ATOMIC_ACQUIRE) !=
-				  (uint64_t)l->entry_mark
+			? __atomic_load_n(&ring->last_line_ns,
+					  __ATOMIC_RELAXED) != l->entry_mark &&
+				  (!l->entry_reserve ||
+				   __atomic_load_n(&ring->reserve,
+						   __ATOMIC_ACQUIRE) !=
+					   l->entry_reserve)
 			: !last_stamped_at(o, l->start);
 	p = put_own_prefix(o, p, multi, l->end, since_entry);
 	if (self)
@@ -532,7 +550,7 @@ static void noreturn_events(struct trace_output *o, struct systrap_call *call,
 		if (n >= sizeof entry)
 			n = sizeof entry - 1;
 		struct trace_call_line l = {entry, n, call->nr, call->args,
-					    0, t, t, 0, 0, 0};
+					    0, t, t, 0, 0, 0, 0};
 		trace_output_call_event(o, fmt, &l, 0);
 	}
 	unsigned b = syscall_behaviour(call->nr);
@@ -1266,7 +1284,7 @@ void trace_output_sigreturn(struct trace_output *o, struct systrap_call *call,
 	if (opts->timestamps || opts->relative_timestamps || opts->summary)
 		trace_clock(&t);
 	struct trace_call_line l = {entry, n, call->nr, call->args,
-				    result, &t, &t, 0, 0, 0};
+				    result, &t, &t, 0, 0, 0, 0};
 	if (!trace_options_status_shown(opts, result)) { /* -e status= */
 		if (opts->summary)
 			trace_output_count(o, call->nr, result, &t, &t);

@@ -85,7 +85,8 @@ struct pending {
 	 * keeps the line open; the column its end continues at. */
 	int at_launcher;
 	size_t open_column;
-	long long entry_mark; /* -r: the ring's count after that half */
+	long long entry_mark; /* -r: its stamp's mark in the ring */
+	uint64_t entry_reserve; /* -r: the ring's count after that half */
 	/* -f, -e status= showing unfinished calls: the launcher holds the
 	 * line to write if the process is killed in this call
 	 * (RING_PENDING); told when it ends. */
@@ -148,9 +149,11 @@ struct trace_thread {
 	int counting_child;
 	int live_at_entry;  /* the tasks traced before that call counted */
 	int counting_now;   /* a resumed half's prefix: by the count now */
+	/* -r: what this thread's last stamped line left in the ring's
+	 * last-line mark (trace_ring.h, ring_since_last_line). */
+	long long stamp_mark;
 	/* The ring's reserve count after this thread's last record
-	 * (trace_ring_producer.c): -r's judge of whether a line came after
-	 * an entry half the launcher holds open. */
+	 * (trace_ring_producer.c). */
 	uint64_t ring_reserved_to;
 	unsigned long clone_flags; /* of the fork-like call in progress: its
 				      child reads them here (a copy, or our
@@ -306,9 +309,11 @@ struct trace_call_line {
 	/* The call's "<... name resumed>" half: stamped at its end, as
 	 * strace stamps it (-t, -r), not at its entry. */
 	int resumed;
-	/* -r, an entry half the launcher holds open: the ring's reserve
-	 * count just after its record (0: not known). */
+	/* -r, an entry half the launcher holds open: the value its stamp
+	 * left in the ring's last-line mark, and the ring's reserve count
+	 * just after its record (0: not known). */
 	long long entry_mark;
+	uint64_t entry_reserve;
 };
 
 /* Formats "PREFIX" + entry + exit half + (INJECTED) + -T into a line and
@@ -345,12 +350,14 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 /* A call that may wait, with several writers (-f, to the launcher's ring):
  * its prefix and entry half as RING_OPEN (trace_ring.h: its name and
  * whether it has more to print at its end first, for a kill that ends
- * it); returns the column its line's rest starts at, and in *entry_mark
- * the ring's reserve count just after its record (0: not known). */
+ * it); returns the column its line's rest starts at, in *entry_mark
+ * what its -r stamp left in the ring (0: none) and in *entry_reserve the
+ * ring's reserve count just after its record (0: not known). */
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 				     const struct timespec *start, long nr,
 				     const char *entry, size_t entry_len,
-				     long long *entry_mark);
+				     long long *entry_mark,
+				     uint64_t *entry_reserve);
 /* A call that may wait under a status filter that shows unfinished calls
  * (to the launcher's ring): as RING_PENDING, the whole line a kill would
  * end it with, "name(args <unfinished ...>) = ?", as strace stages it.

@@ -256,16 +256,20 @@ static inline int64_t ring_ns(const struct timespec *t)
  * by comparing the value it stored, *stored if not NULL). 0 for the
  * first line. */
 static inline long long ring_since_last_line(struct ring_header *h,
-					     long long now, int chain)
+					     long long now, int chain,
+					     long long *stored)
 {
 	long long before = __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED);
+	long long next = 0;
 	while (chain) {
-		long long next = now > before ? now : before + 1;
+		next = now > before ? now : before + 1;
 		if (__atomic_compare_exchange_n(&h->last_line_ns, &before, next,
 						1, __ATOMIC_RELAXED,
 						__ATOMIC_RELAXED))
 			break;
 	}
+	if (stored)
+		*stored = next;
 	return before && now > before ? now - before : 0;
 }
 

@@ -1249,7 +1249,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 	/* --json, --timeline: the whole call as one event, whatever lines
 	 * the text trace splits it into. */
 	struct trace_call_line l = {p->entry, p->entry_len, p->nr, p->args,
-				    result, &p->start, end, p->injected, 0, 0};
+				    result, &p->start, end, p->injected, 0, 0, 0};
 	if (out.events) {
 		trace_output_call_event(&out, &f, &l,
 					(p->injected ? RING_EV_INJECTED : 0) |
@@ -1264,6 +1264,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 		char head[96];
 		size_t n = resumed_head(head, p, &f);
 		l.entry_mark = p->entry_mark;
+		l.entry_reserve = p->entry_reserve;
 		trace_output_end_at_launcher(&out, &opts, &f, multi, &l,
 					     p->open_column, head, n);
 		return 1;
@@ -1812,7 +1813,8 @@ static void pre_call(struct systrap_call *call, void *arg)
 				set_lead(t, p);
 				p->open_column = trace_output_open_at_launcher(
 					&out, multi, &p->start, nr, p->entry,
-					p->entry_len, &p->entry_mark);
+					p->entry_len, &p->entry_mark,
+					&p->entry_reserve);
 				p->at_launcher = 1;
 			} else {
 				print_unfinished(t, p);
@@ -2194,7 +2196,7 @@ static void print_exec_line(void)
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
 	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
-				    0, &t, &t, 0, 0, 0};
+				    0, &t, &t, 0, 0, 0, 0};
 	/* Its end, as near as this image knows it: -t's time of day and
 	 * -r's start (strace stamps the line when the call returns). */
 	trace_clock(&t);
