@@ -1742,9 +1742,10 @@ static void put_exec_rest(struct dest *d, int pid);
 static void launcher_notice(pid_t pid, const char *line, void *arg);
 static int use_image; /* (below) */
 
-/* Process pid exited with its execve line still open: its exec succeeded
- * (a failed one's line is ended by the old image, which goes on) into a
- * program no image of ours entered, which also never said its end. With
+/* Process pid ended (exited, or killed by a signal no catcher of ours saw)
+ * with its execve line still open: its exec succeeded (a failed one's line
+ * is ended by the old image, which goes on) into a program no image of
+ * ours entered, which also never said its end. With
  * --preload that is a static program (or another ELF class), whose loader
  * takes no LD_PRELOAD; the image follows such an exec instead (where it
  * could not, a notice at the exec said why). Its line ends as strace's
@@ -1784,7 +1785,12 @@ static void say_how_it_ended(int pid, int status)
 	int tasks = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
 			    ? 1 + live_threads_of(pid)
 			    : 0;
-	if (WIFEXITED(status) && untraced_exec_ended(pid))
+	/* Not a SIGKILL: it may have come inside the execve, before the
+	 * new program (strace: "= ?"); any other fatal signal would have
+	 * met our catcher in the old image, which says the end itself. */
+	if ((WIFEXITED(status) ||
+	     (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)) &&
+	    untraced_exec_ended(pid) && !tasks)
 		tasks = 1;
 	say_end_lines(pid, status);
 	if (tasks && ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
