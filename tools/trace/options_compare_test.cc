@@ -1918,6 +1918,23 @@ TEST(OptionsCompare, SeccompBpfIsTakenAsStraceTakesIt) {
     }
     EXPECT_EQ(ours.out, expected) << flags;
   }
+  // With -p, strace says the attached process gets no filter, only where
+  // there is no PROG.
+  for (const char* flags : {"-f --seccomp-bpf -p", "--seccomp-bpf -p"}) {
+    for (const char* prog : {"", " /bin/echo ran"}) {
+      auto warned = [&](const std::string& tracer) {
+        std::string out = Shell("sh -c 'sleep 0.3 & " + tracer + " " + flags + " $! -o /dev/null" +
+                                prog + " 2>&1 >/dev/null' | grep seccomp")
+                              .out;
+        std::string words;  // each warning without the tracer's name
+        for (auto& l : SplitLines(out)) words += l.substr(l.find(": ") + 2) + "\n";
+        return words;
+      };
+      std::string theirs = warned("strace");
+      EXPECT_EQ(warned(kTracer), theirs) << flags << prog;
+      EXPECT_EQ(theirs.find("attached with -p") != std::string::npos, !*prog) << flags << prog;
+    }
+  }
   std::string with = TmpPath("seccomp_bpf.with"), without = TmpPath("seccomp_bpf.without");
   const std::string cmd = " -e trace=write,openat,execve /bin/sh -c 'echo ran' >/dev/null 2>&1";
   Shell(kTracer + " -f --seccomp-bpf -o " + with + cmd);

@@ -3380,10 +3380,11 @@ static int wants_help_hint(const char *err)
 
 /* --seccomp-bpf: strace's way to stop only at the calls it traces. No
  * call stops systrap-trace, so it changes nothing here; its warnings are
- * strace 6.1's, word for word, where strace gives them. */
-static void say_seccomp_bpf(void)
+ * strace 6.1's, word for word, where strace gives them (the -p one only
+ * without PROG). */
+static void say_seccomp_bpf(int with_prog)
 {
-	if (opts.nattach)
+	if (opts.nattach && !with_prog)
 		say("--seccomp-bpf is not enabled for processes attached "
 		    "with -p\n");
 	if (!opts.follow_forks) {
@@ -3465,7 +3466,7 @@ int main(int argc, char **argv)
 		say("--output-separately has no effect without "
 		    "-o/--output\n");
 	if (opts.seccomp_bpf)
-		say_seccomp_bpf();
+		say_seccomp_bpf(first < nf);
 	/* A return value that reads as an error: injected all the same. */
 	for (int i = 0; i < opts.ninject; i++)
 		if (opts.inject[i].retval &&
