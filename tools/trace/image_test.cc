@@ -591,6 +591,34 @@ TEST(ImageView, PreloadEndsTheExecLineOfAProgramItCannotEnter) {
   EXPECT_TRUE(resumed) << Joined(o);
   EXPECT_TRUE(said) << Joined(o);
   EXPECT_TRUE(exited) << Joined(o);
+
+  // The same when it dies of a signal (any but SIGKILL would have met our
+  // catcher in the old image): SIGTERM, sent to itself after a failed
+  // exec of its own.
+  const std::string chain = Runfile("testdata/image_chain_static");
+  const std::string killed_cmd = "sh -c '" + chain + " enoent_end kill; echo status $?'";
+  Result native_killed = Shell(kTimeout + killed_cmd);
+  ASSERT_NE(native_killed.out.find("status 143"), std::string::npos) << native_killed.out;
+  Result traced_killed = Shell(kTimeout + Tracer() + " --preload -f -o " + ours + " " + killed_cmd);
+  EXPECT_EQ(traced_killed.out, native_killed.out);
+  o = Lines(ours);
+  pid = "";
+  for (size_t i = 0; i < o.size(); i++)
+    if (o[i].find(" execve(\"" + chain + "\", [") != std::string::npos) {
+      pid = o[i].substr(0, o[i].find(' '));
+      at = i;
+    }
+  ASSERT_NE(pid, "") << Joined(o);
+  resumed = ends(o[at], ") = 0");
+  bool killed = false;
+  for (size_t i = at + 1; i < o.size(); i++) {
+    if (o[i].rfind(pid + " ", 0) != 0) continue;
+    resumed = resumed || (o[i].find("<... execve resumed>)") != std::string::npos &&
+                          ends(o[i], " = 0"));
+    killed = killed || ends(o[i], " +++ killed by SIGTERM +++");
+  }
+  EXPECT_TRUE(resumed) << Joined(o);
+  EXPECT_TRUE(killed) << Joined(o);
 }
 
 // 4 and 5. Exec chains: each execve line once, and each exec'd program's
