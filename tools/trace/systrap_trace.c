@@ -355,6 +355,7 @@ static void check_word_count(const char *spec)
 /* ---- where the trace goes ---- */
 
 static struct trace_options opts;
+static int use_image; /* PROG started through the image, else LD_PRELOAD */
 static struct ring_header *ring;
 static int root_pid;
 static int many_tids;   /* lines of more than one thread seen: "[pid N] " */
@@ -1740,7 +1741,6 @@ static int live_threads_of(int pid)
 static void say_end_lines(int pid, int status);
 static void put_exec_rest(struct dest *d, int pid);
 static void launcher_notice(pid_t pid, const char *line, void *arg);
-static int use_image; /* (below) */
 
 /* Process pid ended (exited, or killed by a signal no catcher of ours saw)
  * with its execve line still open: its exec succeeded (a failed one's line
@@ -2276,8 +2276,7 @@ static void leave_and_die(int sig, siginfo_t *si, void *uc)
 	raise(sig); /* SA_RESETHAND: the default action, once unblocked */
 }
 
-/* How PROG is started. */
-static int use_image;                 /* else LD_PRELOAD */
+/* How PROG is started (and use_image, above). */
 static int chosen_footprints;         /* --footprints: 1 text, 2 json */
 static const char *chosen_spec;       /* the options, for the tracer */
 static void prepare_preload(int footprints, const char *spec);
