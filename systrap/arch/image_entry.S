@@ -3,7 +3,17 @@
  * thread, with rdi = the parameter block and rsp below the program's red
  * zone; we align the stack for C, run systrap_image_main, and stop at the
  * int3 with its result in rax, where the launcher takes it and gives the
- * thread its own registers back. Nothing returns past the int3. */
+ * thread its own registers back. Nothing returns past the int3.
+ *
+ * systrap_image_main also says in rdx which XSAVE components to put back
+ * in their initial state first (SYSTRAP_IMAGE_RESET_VECTORS: at an exec
+ * stop, the state the exec gave): the components in its low half, the
+ * size of the XSAVE area in its high half. XRSTOR of a standard-format
+ * area whose header's XSTATE_BV is 0 initialises every component asked
+ * for and loads MXCSR from the area (its initial 0x1f80); it may touch
+ * the whole area for the components asked, so all of it is laid out on
+ * the stack below us (never above: at an exec the program's arguments
+ * are there), zeroed, and left zero. */
 	.text
 	.globl	systrap_image_start
 	.hidden	systrap_image_start
@@ -14,7 +24,27 @@ systrap_image_start:
 	xorl	%ebp, %ebp
 	andq	$-16, %rsp
 	call	systrap_image_main
-	int3
+	testl	%edx, %edx
+	jz	1f
+	movq	%rax, %r8               /* the result */
+	movl	%edx, %r9d              /* the components */
+	shrq	$32, %rdx
+	movl	%edx, %r10d             /* the area's size, a multiple of 64 */
+	subq	%r10, %rsp
+	subq	$64, %rsp
+	andq	$-64, %rsp
+	movq	%rsp, %rdi
+	movl	%r10d, %ecx
+	shrl	$3, %ecx
+	xorl	%eax, %eax
+	rep stosq
+	movl	$0x1f80, 24(%rsp)       /* MXCSR */
+	movl	%r9d, %eax
+	xorl	%edx, %edx
+	xrstor	(%rsp)
+	movl	$0, 24(%rsp)
+	movq	%r8, %rax
+1:	int3
 	.cfi_endproc
 	.size	systrap_image_start, .-systrap_image_start
 

@@ -17,7 +17,9 @@
  *   register of the program (fs_base included: at the exec stop it is 0,
  *   and the image may set a scratch one for its own code meanwhile) but
  *   systrap's own thread pointer (the GS base on x86-64,
- *   systrap/arch/thread_pointer.h), which the image set for the thread.
+ *   systrap/arch/thread_pointer.h), which the image set for the thread,
+ *   and, with SYSTRAP_IMAGE_RESET_VECTORS, the vector registers, which
+ *   the image put back itself.
  *
  * Everything in the block is plain data the image copies before returning
  * (but thread_entry, which it writes): the launcher may unmap the block
@@ -77,6 +79,17 @@
  * read-only after). */
 #define SYSTRAP_IMAGE_RELOCATES_ITSELF "systrap_image_relocates_itself"
 #define SYSTRAP_IMAGE_RELOCATE 0x8u
+
+/* An image that defines this symbol (any value) puts the thread's vector
+ * registers (x87, SSE, AVX, AVX-512: what XSAVE holds, PKRU and AMX
+ * aside) back in their initial state just before its int3, when the
+ * block's flags say SYSTRAP_IMAGE_RESET_VECTORS: a launcher sets it at an
+ * exec stop, where that is the state the exec gave, and then neither
+ * reads nor writes them itself (PTRACE_GETREGSET and SETREGSET of the
+ * XSAVE area, a kernel-allocated copy each way, ~20 us of the stop the
+ * program waits in). */
+#define SYSTRAP_IMAGE_RESETS_VECTORS "systrap_image_resets_vectors"
+#define SYSTRAP_IMAGE_RESET_VECTORS 0x10u
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -100,7 +113,8 @@ struct systrap_image_params {
 	/* SYSTRAP_IMAGE_SET_PROTECTIONS: the launcher left the final page
 	 * protections to the image (SYSTRAP_IMAGE_PROTECTS_ITSELF);
 	 * SYSTRAP_IMAGE_RELOCATE: and its relocations
-	 * (SYSTRAP_IMAGE_RELOCATES_ITSELF); CLOSE_FD, UNMAP_BLOCK: above. */
+	 * (SYSTRAP_IMAGE_RELOCATES_ITSELF); CLOSE_FD, UNMAP_BLOCK,
+	 * RESET_VECTORS: above. */
 	uint32_t flags;
 	int32_t image_fd;       /* SYSTRAP_IMAGE_CLOSE_FD: the fd to close */
 	/* A `syscall` instruction (followed by a breakpoint) the launcher

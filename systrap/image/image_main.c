@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 
 #include "systrap/arch/cpu_facts.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/scratch_tls.h"
@@ -37,6 +38,12 @@ const int systrap_image_frees_its_own = 1;
  * copying and writing of the image's data. */
 __attribute__((visibility("default"), used))
 const int systrap_image_relocates_itself = 1;
+
+/* Tells the launcher that the image puts the vector registers back in
+ * their initial state itself when asked (image_abi.h): at an exec stop the
+ * launcher then neither reads nor writes them. */
+__attribute__((visibility("default"), used))
+const int systrap_image_resets_vectors = 1;
 
 /* The image's libc (musl's static one) reads its environment here. */
 extern char **__environ;
@@ -229,7 +236,16 @@ static void run_constructors(uintptr_t base)
 		f[i]();
 }
 
-long systrap_image_main(struct systrap_image_params *p)
+/* What systrap_image_main gives its caller (systrap/arch/image_entry.S),
+ * in rax and rdx: the result, and the XSAVE components to put back in
+ * their initial state before the int3 (0: none, the launcher restores
+ * them) with, in the high half, the size of their XSAVE area. */
+struct image_entry_result {
+	long result;
+	uint64_t reset_vectors;
+};
+
+struct image_entry_result systrap_image_main(struct systrap_image_params *p)
 	__attribute__((visibility("hidden")));
 void systrap_image_thread_start(void) __attribute__((visibility("hidden")));
 void systrap_image_reenter_start(void) __attribute__((visibility("hidden")));
@@ -237,10 +253,8 @@ void systrap_image_reenter_start(void) __attribute__((visibility("hidden")));
 /* Where the image was mapped, for its constructors' table at a re-entry. */
 static uintptr_t image_base;
 
-long systrap_image_main(struct systrap_image_params *p)
+static long image_main(struct systrap_image_params *p)
 {
-	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
-		return -EINVAL;
 	/* First: until it has run, no pointer of ours is right. */
 	if ((p->flags & SYSTRAP_IMAGE_RELOCATE) &&
 	    image_relocate_self(p->elf_base, _DYNAMIC))
@@ -270,11 +284,28 @@ long systrap_image_main(struct systrap_image_params *p)
 					 p->syscall_insn);
 		p->thread_entry = (uint64_t)(uintptr_t)systrap_image_thread_start;
 	}
+	return r;
+}
+
+struct image_entry_result systrap_image_main(struct systrap_image_params *p)
+{
+	struct image_entry_result out = {-EINVAL, 0};
+	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
+		return out;
+	uint32_t flags = p->flags;
+	out.result = image_main(p);
+	/* The CPU's facts were taken from the settings (no CPUID), unless
+	 * the start failed before. */
+	unsigned size = flags & SYSTRAP_IMAGE_RESET_VECTORS
+				? arch_vector_state_size()
+				: 0;
+	if (size)
+		out.reset_vectors = (uint64_t)size << 32 | arch_vector_state_mask();
 	/* Last: nothing reads the block after this. */
-	if (p->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
+	if (flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
 		raw_syscall2(SYS_munmap, (long)(uintptr_t)p,
 			     (long)ARCH_PAGE_UP((uintptr_t)p->size));
-	return r;
+	return out;
 }
 
 /* A launcher coming back: to leave (SYSTRAP_LEAVE=1: the tools put back

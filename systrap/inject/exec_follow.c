@@ -64,6 +64,7 @@ static int at_exec_event(pid_t pid, struct inject_target *t,
 	t->initial_sp = remote_regs_sp(&regs);
 	t->foreign_code = !remote_regs_native_code(&regs);
 	t->at_exec_event = 1;
+	t->initial_vectors = 1;
 	/* From here on only what the injector asks for stops it. */
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0)
 		return inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "systrap/arch/elf_reloc.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/remote_regs.h"
 #include "systrap/arch/remote_stub.h"
 #include "systrap/image/image_abi.h"
@@ -107,9 +108,9 @@ struct load_template {
 	 * (the stub's page, the image after it), 0 until chosen. */
 	uint64_t session_at;
 	/* The image's own facts (code_end_for_self_protection, whether it
-	 * frees its block), once known. */
+	 * frees its block, whether it resets vector registers), once known. */
 	uint64_t code_end;
-	int frees, facts_known;
+	int frees, resets, facts_known;
 	/* INJECT_SHARED_DATA: the writable segments relocated for the
 	 * session base, in a memfd (-1: not made yet, -2: could not be), the
 	 * path the tracee opens it by, and its identity there. */
@@ -547,6 +548,7 @@ static int protect(struct image *im, struct calls *l)
 #define DEFINES_PROTECTS 0x1u  /* SYSTRAP_IMAGE_PROTECTS_ITSELF */
 #define DEFINES_FREES 0x2u     /* SYSTRAP_IMAGE_FREES_ITS_OWN */
 #define DEFINES_RELOCATES 0x4u /* SYSTRAP_IMAGE_RELOCATES_ITSELF */
+#define DEFINES_RESETS 0x8u    /* SYSTRAP_IMAGE_RESETS_VECTORS */
 
 static unsigned what_it_defines(struct image *im)
 {
@@ -557,6 +559,7 @@ static unsigned what_it_defines(struct image *im)
 		{SYSTRAP_IMAGE_PROTECTS_ITSELF, DEFINES_PROTECTS},
 		{SYSTRAP_IMAGE_FREES_ITS_OWN, DEFINES_FREES},
 		{SYSTRAP_IMAGE_RELOCATES_ITSELF, DEFINES_RELOCATES},
+		{SYSTRAP_IMAGE_RESETS_VECTORS, DEFINES_RESETS},
 	};
 	if (!im->dynamic)
 		return 0;
@@ -1413,7 +1416,7 @@ int inject_load_image_from(struct inject_target *t,
 	 * now, kept where the source names its file. */
 	struct load_template *tmpl = NULL;
 	uint64_t code_end;
-	int frees, self = 0;
+	int frees, resets, self = 0;
 	uint8_t *self_filled = NULL;
 	int known = template_is_of(kept_template, src, span) &&
 		    kept_template->facts_known;
@@ -1423,6 +1426,7 @@ int inject_load_image_from(struct inject_target *t,
 	code_end = known ? kept_template->code_end
 			 : code_end_for_self_protection(&im, defined);
 	frees = known ? kept_template->frees : !!(defined & DEFINES_FREES);
+	resets = known ? kept_template->resets : !!(defined & DEFINES_RESETS);
 	if (template_is_of(kept_template, src, span)) {
 		tmpl = kept_template;
 	} else {
@@ -1437,6 +1441,7 @@ int inject_load_image_from(struct inject_target *t,
 	if (tmpl && !tmpl->facts_known) {
 		tmpl->code_end = code_end;
 		tmpl->frees = frees;
+		tmpl->resets = resets;
 		tmpl->facts_known = 1;
 	}
 	/* At the session's base where the caller asks and the process has
@@ -1698,6 +1703,11 @@ int inject_load_image_from(struct inject_target *t,
 		params->flags |= SYSTRAP_IMAGE_RELOCATE;
 	if (frees && !(flags & INJECT_KEEP_BLOCK))
 		params->flags |= SYSTRAP_IMAGE_UNMAP_BLOCK;
+	/* At an exec stop, with XSAVE (what the image resets them with). */
+	t->image_resets_vectors = resets && t->initial_vectors &&
+				  arch_vector_state_size() != 0;
+	if (t->image_resets_vectors)
+		params->flags |= SYSTRAP_IMAGE_RESET_VECTORS;
 	params->syscall_insn = (uint64_t)addr;
 	params->settings_offset = sizeof *params;
 	params->settings_size = (uint32_t)settings_size;

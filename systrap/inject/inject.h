@@ -72,6 +72,14 @@ struct inject_target {
 	 * SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU) the thread was in when it was
 	 * attached, else 0. Detached, it stays so stopped. */
 	int stop_sig;
+	/* At an exec stop: the vector registers are the initial ones the
+	 * exec gave (inject_spawn_end, inject_wait_exec). */
+	int initial_vectors;
+	/* Set by the loader when the image it runs puts them back so itself
+	 * (image_abi.h, SYSTRAP_IMAGE_RESET_VECTORS): inject_run_code then
+	 * neither reads nor writes them (a kernel-allocated copy of the
+	 * XSAVE area each way, ~20 us at a stop the program waits in). */
+	int image_resets_vectors;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only

@@ -19,9 +19,11 @@ int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
 		return inject_fail(err, e, "cannot read the registers of %d: "
 				   "%s", t->pid, strerror(-e));
 	/* The image may use vector registers: the program's must come back
-	 * as they were (at an exec stop they are the initial state, but a
-	 * launcher that attached finds live ones). */
-	e = remote_xstate_get(t->pid, &saved);
+	 * as they were (at an exec stop they are the initial state, which
+	 * an image may put back itself; a launcher that attached finds live
+	 * ones). */
+	int vectors = !t->image_resets_vectors;
+	e = vectors ? remote_xstate_get(t->pid, &saved) : 0;
 	if (e)
 		return inject_fail(err, e, "cannot read the extended registers "
 				   "of %d: %s", t->pid, strerror(-e));
@@ -49,7 +51,7 @@ int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
 		 * future: systrap's own thread pointer (image_abi.h). */
 		remote_regs_keep_thread_pointer(&saved, &work);
 		e = remote_regs_set(t->pid, &saved);
-		if (e == 0)
+		if (e == 0 && vectors)
 			e = remote_xstate_set(t->pid, &saved);
 		remote_regs_free(&saved);
 		if (e)

@@ -492,6 +492,28 @@ TEST(ImageView, ProgramsTheBootMustNotRunInRunAsNatively) {
   }
 }
 
+// The program's first instruction finds the registers its exec gave it,
+// whatever the image ran there first: every general register but rsp zero,
+// the flags 0x202, the x87, SSE and AVX state initial (the image puts the
+// vector registers back itself at an exec stop, and the launcher no longer
+// reads and writes them). Started, and exec'd under -f.
+TEST(ImageView, TheFirstInstructionFindsTheRegistersTheExecGave) {
+  std::string prog = Runfile("testdata/initial_registers.bin");
+  Result native = Shell(kTimeout + prog);
+  ASSERT_EQ(native.status, 0) << native.out;
+  ASSERT_EQ(native.out, "registers as the exec made them\n");
+  std::string trace = TmpPath("initial_registers.ours");
+  Result traced = Shell(kTimeout + Tracer() + " -o " + trace + " " + prog);
+  EXPECT_EQ(traced.status, 0) << traced.out;
+  EXPECT_EQ(traced.out, native.out);
+  EXPECT_EQ(Count(Parse(trace), "exit(0)"), 1);
+  std::string cmd = "sh -c '" + prog + "; " + prog + "'";
+  Result followed = Shell(kTimeout + Tracer() + " -f -o " + trace + " " + cmd);
+  EXPECT_EQ(followed.status, 0) << followed.out;
+  EXPECT_EQ(followed.out, native.out + native.out);
+  EXPECT_EQ(Count(Parse(trace), "exit(0)"), 2);
+}
+
 std::string Joined(const std::vector<std::string>& v) {
   std::string s;
   for (auto& l : v) s += l + "\n";
