@@ -106,12 +106,25 @@ static void close_partial(struct trace_output *o)
 	write_all(l->fd, tail, sizeof tail - 1);
 }
 
+/* Records that put no line in the trace (trace_ring.h). */
+#define RING_NO_LINE                                                         \
+	(RING_EVENT | RING_REAPED | RING_UNKNOWN_CHILD | RING_THREAD_GONE |  \
+	 RING_THREADS_GONE | RING_PENDING)
+
 void emit_flags(struct trace_output *o, const char *text, size_t n,
 		       unsigned flags)
 {
 	if (ring) {
 		close_partial(o);
 		ring_put(text, n, flags);
+		/* -r: the line's put said in the ring's last stamp, and the
+		 * value this thread's held-open call compares. */
+		if (o->opts->relative_timestamps && !(flags & RING_NO_LINE)) {
+			long long mark = ring_line_put(ring);
+			struct trace_thread *self = trace_thread_peek();
+			if (self && mark)
+				self->stamp_mark = mark;
+		}
 		return;
 	}
 	trace_output_emit(o, text, n);

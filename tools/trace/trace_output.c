@@ -374,11 +374,12 @@ size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
 	if (lb.t)
 		lb.t->stamp_mark = 0;
 	char *p = put_prefixed_entry(o, &line, multi, start, entry, entry_len);
-	*entry_mark = lb.t ? lb.t->stamp_mark : 0;
 	size_t column = (size_t)(p - line.buf);
 	if (lb.t)
 		lb.t->ring_reserved_to = 0;
 	emit_flags(o, lb.buf, head + column, RING_OPEN);
+	/* Its stamp's mark as its put left it (emit_flags). */
+	*entry_mark = lb.t ? lb.t->stamp_mark : 0;
 	*entry_reserve = lb.t ? lb.t->ring_reserved_to : 0;
 	line_put(&lb);
 	return column;
@@ -447,9 +448,11 @@ void trace_output_end_at_launcher(struct trace_output *o,
 		self->counting_now = 1;
 	/* -r: whether a line came since the entry half, as near as the
 	 * process can tell how the launcher will judge it: a line was
-	 * stamped since the entry's own stamp (the value it left in the
-	 * ring's mark; its time alone fails where two writers' clocks read
-	 * in one order were stamped in the other), and something was put
+	 * stamped or put since the entry half's put (the ring's mark moved
+	 * from the value that put left: every line's put moves it by 1 ns,
+	 * ring_line_put; its time alone fails where two writers' clocks read
+	 * in one order were stamped in the other, and a stamp alone where a
+	 * line stamped before ours was put after it), and something was put
 	 * in the ring after the entry half's record (the launcher writes
 	 * lines in the ring's order: a line stamped after ours but put
 	 * before ours does not come between). Neither alone: the first

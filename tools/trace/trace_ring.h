@@ -273,6 +273,23 @@ static inline long long ring_since_last_line(struct ring_header *h,
 	return before && now > before ? now - before : 0;
 }
 
+/* -r: a line's record was just put in the ring. Lines are stamped before
+ * they are put, so two writers at once may stamp in one order and put in
+ * the other; the last stamp is moved on by 1 ns at each put (never from
+ * 0: no line yet), so that a writer that holds a call open since its own
+ * put sees every line put after it as a change of the value it stored.
+ * Returns the value after the move (0: none). */
+static inline long long ring_line_put(struct ring_header *h)
+{
+	long long before = __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED);
+	while (before && !__atomic_compare_exchange_n(&h->last_line_ns, &before,
+						      before + 1, 1,
+						      __ATOMIC_RELAXED,
+						      __ATOMIC_RELAXED))
+		;
+	return before ? before + 1 : 0;
+}
+
 struct ring_record {
 	uint64_t tag;   /* ring_tag(index, nslots, published) */
 	uint32_t len;   /* bytes of text */
