@@ -80,6 +80,11 @@ struct inject_target {
 	 * neither reads nor writes them (a kernel-allocated copy of the
 	 * XSAVE area each way, ~20 us at a stop the program waits in). */
 	int image_resets_vectors;
+	/* inject_spawn_*'s own child at its exec stop: in the launcher's
+	 * user, mount and pid namespaces (neither the fork nor an exec
+	 * changes them, and the child's set-up must not), so a check of them
+	 * needs no readlink of its /proc/PID/ns links. */
+	int spawned;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only

@@ -371,6 +371,7 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 	t->initial_sp = remote_regs_sp(&regs);
 	t->foreign_code = !remote_regs_native_code(&regs);
 	t->initial_vectors = 1;
+	t->spawned = 1;
 	return 0;
 }
 
