@@ -51,6 +51,26 @@ Facts Asked() {
   return f;
 }
 
+// The XSAVE area's size systrap saves: the end of the last component it
+// saves (x87, SSE, AVX, AVX-512 as XCR0 enables them), in 64s, whichever
+// way it was asked (one CPUID of leaf 0xd where XCR0 holds only those, one
+// per component else).
+TEST(CpuFacts, VectorStateSizeEndsAtTheLastComponentSaved) {
+  unsigned a, b, c, d;
+  if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_OSXSAVE)) GTEST_SKIP() << "no XSAVE";
+  unsigned lo, hi;
+  __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+  unsigned mask = lo & 0xe7, end = 576;
+  for (unsigned i = 2; i < 8; i++) {
+    if (!(mask & (1u << i))) continue;
+    __cpuid_count(0xd, i, a, b, c, d);
+    if (a + b > end) end = a + b;
+  }
+  Facts f = Asked();
+  EXPECT_EQ(f.size, (end + 63) & ~63u);
+  EXPECT_EQ(f.mask, mask);
+}
+
 TEST(CpuFacts, TextNamesWhatCpuidSays) {
   Facts f = Asked();
   char buf[48];

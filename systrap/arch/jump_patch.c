@@ -196,6 +196,17 @@ static unsigned xsave_layout(unsigned *mask_out)
 	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
 	unsigned mask = lo & 0xe7;
 	unsigned size = 576; /* legacy area and XSAVE header */
+	/* The OS enabled no other component (no PKRU, MPX or AMX): leaf 0xd's
+	 * subleaf 0 gives the area's size for exactly these in one CPUID (an
+	 * exit to the hypervisor in a guest, 3.6 us here) instead of one per
+	 * component (four with AVX-512). */
+	if (mask == lo && !hi) {
+		__cpuid_count(0xd, 0, a, b, c, d);
+		if (b >= size) {
+			*mask_out = mask;
+			return (b + 63) & ~63u;
+		}
+	}
 	for (unsigned i = 2; i < 8; i++) {
 		if (!(mask & (1u << i)))
 			continue;
