@@ -106,11 +106,6 @@ static void close_partial(struct trace_output *o)
 	write_all(l->fd, tail, sizeof tail - 1);
 }
 
-/* Records that put no line in the trace (trace_ring.h). */
-#define RING_NO_LINE                                                         \
-	(RING_EVENT | RING_REAPED | RING_UNKNOWN_CHILD | RING_THREAD_GONE |  \
-	 RING_THREADS_GONE | RING_PENDING)
-
 void emit_flags(struct trace_output *o, const char *text, size_t n,
 		       unsigned flags)
 {

@@ -150,6 +150,13 @@ struct ring_event {
  * every argument, "read(3,  <unfinished ...>) = ?" where it did not. */
 #define RING_PARTIAL 2048
 
+/* The flags above of records that put no line in the trace (each says
+ * "No line"), beside them so that a new one is counted where it is
+ * defined: -r's ring_line_put is made for every other record. */
+#define RING_NO_LINE                                                         \
+	(RING_EVENT | RING_REAPED | RING_UNKNOWN_CHILD | RING_THREAD_GONE |  \
+	 RING_THREADS_GONE | RING_PENDING)
+
 /* A producer between its reserve and its RESERVED tag: its tid, and the
  * low 32 bits of the index it reserved plus one (0 while not yet known). */
 #define RING_RESERVERS 256
