@@ -130,7 +130,7 @@ void emit_as(struct trace_output *o, int tid, int fd, const char *text,
 {
 	(void)o;
 	if (ring)
-		ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
+		ring_put_as(tid, trace_shown_pid(trace_self_pid(), PIDNS_TGID),
 			    text, n, flags);
 	else
 		write_fd(fd, text, n);

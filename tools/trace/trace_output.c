@@ -689,7 +689,7 @@ static int calls_of_other_threads(struct trace_output *o, int multi,
 				  struct trace_thread *self,
 				  struct waiting_call *w, int staged)
 {
-	int pid = (int)raw_getpid(), count = 0;
+	int pid = trace_self_pid(), count = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
 	struct trace_thread *s;
 	int tid;
@@ -759,7 +759,7 @@ static void every_thread_ends(struct trace_output *o, char *buf, size_t cap,
 			      struct trace_thread *self, const char *text,
 			      size_t n)
 {
-	int pid = (int)raw_getpid();
+	int pid = trace_self_pid();
 	int self_tid = self ? trace_thread_tid(self) : (int)raw_gettid();
 	struct trace_thread *s;
 	int tid, others = 0;
@@ -843,7 +843,7 @@ void trace_output_killed_end(struct trace_output *o, int multi,
 		plain(o, multi, text, n, RING_END);
 		return;
 	}
-	int pid = (int)raw_getpid();
+	int pid = trace_self_pid();
 	if (__atomic_exchange_n(&death_said_by, pid, __ATOMIC_ACQ_REL) == pid)
 		return;
 	struct timespec t = {0, 0};
@@ -881,7 +881,7 @@ int trace_output_exec_has_threads(struct trace_output *o)
 {
 	int tid, i = 0;
 	return o->follow && !o->json && o->opts->summary != 1 &&
-	       next_other_thread(&i, trace_thread_self(o), (int)raw_getpid(),
+	       next_other_thread(&i, trace_thread_self(o), trace_self_pid(),
 				 &tid) != 0;
 }
 
@@ -894,7 +894,7 @@ static char *exec_thread_ends(struct trace_output *o, int multi, char *p,
 {
 	const struct trace_options *opts = o->opts;
 	struct trace_thread *self = trace_thread_self(o), *s;
-	int pid = (int)raw_getpid(), tid, count = 0;
+	int pid = trace_self_pid(), tid, count = 0;
 	/* -ff: the first thread's call only (its file gets nothing else
 	 * from the new image), and not one begun (its open line in its file,
 	 * which the launcher ends "= ?" as strace -ff does, with each other
@@ -985,7 +985,7 @@ char *trace_output_exec_setting(struct trace_output *o, int multi, char *p,
 				char *end, int threads)
 {
 	int tid = (int)raw_gettid();
-	p = put_udec(p, o->follow && tid != (int)raw_getpid()
+	p = put_udec(p, o->follow && tid != trace_self_pid()
 				? (unsigned long long)trace_shown_pid(tid, PIDNS_TID)
 				: 0,
 		     0, ' ');
@@ -999,7 +999,7 @@ void trace_output_exec_cut(struct trace_output *o, int multi,
 {
 	if (before && *before)
 		emit_flags(o, before, text_strlen(before), 0);
-	int pid = trace_shown_pid((int)raw_getpid(), PIDNS_TGID);
+	int pid = trace_shown_pid(trace_self_pid(), PIDNS_TGID);
 	size_t after_len = after ? text_strlen(after) : 0;
 	char small[1024];
 	struct line_buf lb;
@@ -1062,7 +1062,7 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 			      const struct timespec *t, const char *text,
 			      size_t n, struct trace_thread *self)
 {
-	int pid = (int)raw_getpid(), first_seen = 0;
+	int pid = trace_self_pid(), first_seen = 0;
 	char *line = self ? trace_scratch_get(self) : 0;
 	if (!line)
 		return;
@@ -1142,7 +1142,7 @@ int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 		       o->follow && !opts->output_per_process &&
 		       opts->summary != 1;
 	if (killed && ends_all) {
-		int pid = (int)raw_getpid();
+		int pid = trace_self_pid();
 		/* Only where the kill cannot fail to kill (said before the call,
 		 * and not taken back): not in a namespace's init, which the
 		 * kernel spares; a tgkill's thread still there. Said once a

@@ -1407,6 +1407,34 @@ TEST(TracePipeline, SeccompStrictAndFilterProgramsRunAsNatively) {
   }
 }
 
+// Under -f every end line carries the process's pid, which the tracer
+// read with getpid at the exit_group: the call a filter allowing only
+// read, write, exit_group and rt_sigreturn kills (status 159, SIGSYS,
+// where the program exits with 3). The pid is now read before the
+// confining call and kept. strace's last lines, pid for pid.
+TEST(TracePipeline, AConfinedProgramEndsAsNativelyWhenForksAreFollowed) {
+  for (const char* mode : {"seccomp-filter", "seccomp-strict"}) {
+    for (const char* flags : {"-f", "-f -yy"}) {
+      SCOPED_TRACE(std::string(mode) + " " + flags);
+      Three r = RunThree(std::string("confined_f_") + mode, flags,
+                         kProg + " " + mode + " </dev/null");
+      EXPECT_EQ(r.ours.out, r.native.out);
+      EXPECT_EQ(r.ours.status, r.native.status) << r.ours.out;
+      EXPECT_EQ(r.theirs.status, r.native.status);
+      auto unpid = [](std::vector<std::string> v) {
+        for (auto& l : v) l = std::regex_replace(l, std::regex("^[0-9]+ +| +"), " ");
+        return v;
+      };
+      ASSERT_GE(r.ours_trace.size(), 2u);
+      EXPECT_EQ(unpid(Tail(r.ours_trace, 2)), unpid(Tail(r.theirs_trace, 2)))
+          << Join(r.ours_trace);
+      // The pid is the process's own.
+      std::string pid = r.ours_trace.back().substr(0, r.ours_trace.back().find(' '));
+      EXPECT_EQ(r.ours_trace.front().rfind(pid + " ", 0), 0u) << Join(r.ours_trace);
+    }
+  }
+}
+
 // Descriptors decorated (-y, -yy) or matched against paths (-P) take a
 // call of the tracer's each (readlinkat, getxattr, a netlink query). Once
 // the program confined itself they are printed bare and -P matches none:

@@ -105,7 +105,7 @@ static void ring_put_parts_as(int as_tid, int as_pid,
 		pid = t->vfork_child ? tid : trace_shown_pid(t->pid, PIDNS_TGID);
 	} else {
 		tid = trace_shown_pid((int)raw_gettid(), PIDNS_TID);
-		pid = trace_shown_pid((int)raw_getpid(), PIDNS_TGID);
+		pid = trace_shown_pid(trace_self_pid(), PIDNS_TGID);
 	}
 	unsigned ns = ring_slots_for(k);
 	/* Named before reserving (trace_ring.h): a reserver entry of our
@@ -379,7 +379,7 @@ void trace_output_register(int pid)
 {
 	if (!ring || !ring_out || !ring_out->follow || pid <= 0)
 		return;
-	int self = pid == (int)raw_getpid();
+	int self = pid == trace_self_pid();
 	pid = trace_shown_pid(pid, PIDNS_TGID);
 	int added = ring_pid_add(ring, pid);
 	if (added < 0)
@@ -418,7 +418,7 @@ void trace_output_register_self(void)
 	__atomic_store_n(&watch_owed, 0, __ATOMIC_RELAXED); /* the parent's */
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
-	ring_pid_add(ring, trace_shown_pid((int)raw_getpid(), PIDNS_TGID));
+	ring_pid_add(ring, trace_shown_pid(trace_self_pid(), PIDNS_TGID));
 	wait_until_watched(
 		__atomic_add_fetch(&ring->watch_asked, 1, __ATOMIC_SEQ_CST), 1);
 }
@@ -438,7 +438,7 @@ static void threads_note(int tid, unsigned flag, int32_t v)
 	if (!ring || !ring_out || !ring_out->follow)
 		return;
 	if (tid)
-		ring_put_as(tid, trace_shown_pid((int)raw_getpid(), PIDNS_TGID),
+		ring_put_as(tid, trace_shown_pid(trace_self_pid(), PIDNS_TGID),
 			    (const char *)&v, sizeof v, flag);
 	else
 		ring_put((const char *)&v, sizeof v, flag);

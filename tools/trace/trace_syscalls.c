@@ -424,7 +424,7 @@ static void sigaction_pre(struct systrap_call *call, struct pending *p)
 	    sizeof k)
 		return; /* the kernel says EFAULT */
 	/* Recorded only by the process the table is for (actions_pid). */
-	int ours = (int)raw_getpid() == actions_pid;
+	int ours = trace_self_pid() == actions_pid;
 	p->sig_has_act = ours;
 	p->sig_prog = k;
 	p->sig_prog_read = 1;
@@ -465,7 +465,7 @@ static void sigaction_post(struct systrap_call *call, struct pending *p)
 	 * CLONE_VM child, which never records into the table: actions_pid)
 	 * reads back what it set itself, else what it inherited. */
 	struct trace_thread *t = 0;
-	int sharer = (int)raw_getpid() != actions_pid;
+	int sharer = trace_self_pid() != actions_pid;
 	if (sharer)
 		t = trace_thread_self(&out);
 	uint64_t bit = 1ull << (sig - 1);
@@ -802,7 +802,7 @@ static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 	if (si->si_code > 0 && si->si_code != SI_KERNEL &&
 	    (sig == SIGSEGV || sig == SIGBUS || sig == SIGFPE || sig == SIGILL))
 		return;
-	raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
+	raw_tgkill(trace_self_pid(), (int)raw_gettid(), sig);
 }
 
 /* A launcher that attached to us leaves (-p, then SIGINT): the program's
@@ -817,7 +817,7 @@ static int left;
 static void put_back_actions(void)
 {
 	/* -c: the table so far, as strace prints it when it detaches. */
-	if (opts.summary && is_root && raw_getpid() == root_pid)
+	if (opts.summary && is_root && trace_self_pid() == root_pid)
 		trace_output_summary(&out);
 	for (int sig = 1; sig < NSIG_K; sig++) {
 		struct kernel_sigaction cur;
@@ -1412,7 +1412,7 @@ static int exec_line_opens(struct trace_thread *t)
 	       !opts.instruction_pointer &&
 	       !(opts.decode_pids & FORMAT_PID_COMM) &&
 	       !has_threads &&
-	       raw_gettid() == raw_getpid();
+	       raw_gettid() == trace_self_pid();
 }
 
 /* -f: whether a vfork's line (or a clone's or clone3's with CLONE_VFORK,
@@ -1634,6 +1634,9 @@ static int injection(struct systrap_call *call)
  * own entry half is among them: "write(2, "x", 1x) = 1", as strace. */
 static void pre(struct systrap_call *call, void *arg)
 {
+	/* Its pid while a getpid may still be made (trace_self_pid). */
+	if (__builtin_expect(syscall_confines(call->nr, call->args), 0))
+		trace_keep_pid();
 	pre_call(call, arg);
 	if (writes_into_trace(call))
 		trace_output_wait_written();
@@ -1710,7 +1713,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 		trace_output_fold_counts(&out); /* -c: what the image counted */
 		/* The root's -c -f table survives its exec (not a child's:
 		 * is_root is shared with a vfork child, the pid is not). */
-		if (is_root && raw_getpid() == root_pid)
+		if (is_root && trace_self_pid() == root_pid)
 			trace_output_summary_exec(1);
 	} else if (forklike || waits) {
 		trace_output_flush(&out);
@@ -1925,6 +1928,7 @@ static void child_started(struct systrap_call *call)
 	}
 	if (flags & CLONE_VM) {
 		trace_output_tls_shared();
+		trace_kept_pid_forked(0); /* one pid kept for two processes */
 		another_writer();
 		return;
 	}
@@ -1938,6 +1942,7 @@ static void child_started(struct systrap_call *call)
 	trace_output_after_fork(&out, &opts);
 	/* Its copy of the table is its own, and it has one thread. */
 	actions_pid = (int)raw_getpid();
+	trace_kept_pid_forked(actions_pid);
 	if (has_threads)
 		has_threads = 0;
 	forked_tasks();
@@ -1965,6 +1970,7 @@ static void settle_forked_child(void)
 		return;
 	trace_output_after_fork(&out, &opts);
 	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
+	trace_kept_pid_forked(actions_pid);
 	has_threads = 0;
 	forked_tasks();
 	t = trace_thread_self(&out);
@@ -2008,6 +2014,7 @@ static void note_confinement(const struct systrap_call *call)
 {
 	if (call->result != 0 || !syscall_confines(call->nr, call->args))
 		return;
+	trace_kept_pid_confined();
 	__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&fmt.fd_path, format_fd_path_unknown,
 			 __ATOMIC_RELAXED);
@@ -2040,7 +2047,7 @@ static void post(struct systrap_call *call, void *arg)
 static void post_call(struct systrap_call *call)
 {
 	if ((syscall_behaviour(call->nr) & SB_EXEC) && is_root &&
-	    raw_getpid() == root_pid)
+	    trace_self_pid() == root_pid)
 		trace_output_summary_exec(0); /* it failed: we are still here */
 	struct trace_thread *t = trace_thread_self(&out);
 	if (!t)
@@ -2414,7 +2421,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	/* Who is the root? The launcher (or the first tracer in the chain)
 	 * names it; a process with another pid is a child. */
 	const char *root = getenv("SYSTRAP_TRACE_ROOT");
-	int pid = (int)raw_getpid();
+	int pid = trace_self_pid();
 	root_pid = root ? atoi(root) : pid;
 	is_root = root_pid == pid;
 	actions_pid = pid;

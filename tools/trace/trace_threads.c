@@ -54,7 +54,7 @@ static void state_init(struct trace_output *o, struct trace_thread *t, int tid)
 	t->len = 0;
 	t->ignored_count = 0;
 	t->fd = o->fd;
-	t->pid = (int)raw_getpid();
+	t->pid = trace_self_pid();
 	t->shown_tid = 0;
 	if (o->opts->ninject) /* a dead thread's state, taken again */
 		inject_counts_clear(t);
@@ -162,6 +162,46 @@ struct trace_thread *trace_thread_self(struct trace_output *o)
 struct trace_thread *trace_thread_peek(void)
 {
 	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
+}
+
+/* trace_self_pid's pid: 0 until the program confines itself; the pid read
+ * before its confining call, until the call succeeds. */
+static int kept_pid, pending_pid;
+
+void trace_keep_pid(void)
+{
+	if (!__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		__atomic_store_n(&pending_pid, (int)raw_getpid(),
+				 __ATOMIC_RELAXED);
+}
+
+void trace_kept_pid_confined(void)
+{
+	/* Not a vfork child's: its parent, on the same memory, would take
+	 * it for its own once the child is gone. */
+	struct trace_thread *t = trace_thread_peek();
+	if (t && t->vfork_child)
+		return;
+	int pid = __atomic_load_n(&pending_pid, __ATOMIC_RELAXED);
+	if (pid && !__atomic_load_n(&kept_pid, __ATOMIC_RELAXED))
+		__atomic_store_n(&kept_pid, pid, __ATOMIC_RELAXED);
+}
+
+void trace_kept_pid_forked(int pid)
+{
+	__atomic_store_n(&pending_pid, 0, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&kept_pid, __ATOMIC_RELAXED))
+		__atomic_store_n(&kept_pid, pid, __ATOMIC_RELAXED);
+}
+
+int trace_self_pid(void)
+{
+	int kept = __atomic_load_n(&kept_pid, __ATOMIC_RELAXED);
+	if (!kept)
+		return (int)raw_getpid();
+	/* A vfork child is its process's first thread: its tid is its pid. */
+	struct trace_thread *t = trace_thread_peek();
+	return t && t->vfork_child ? t->vfork_child : kept;
 }
 
 int trace_thread_tid(const struct trace_thread *t)
@@ -277,7 +317,7 @@ void trace_output_after_fork(struct trace_output *o,
 	/* Watched before it runs on (trace_output_register_self). */
 	trace_output_register_self();
 	if (o->to_file && !o->ring && opts->output_per_process) {
-		int fd = open_file(opts, (int)raw_getpid(), 1);
+		int fd = open_file(opts, trace_self_pid(), 1);
 		if (fd >= 0) {
 			raw_dup3(fd, o->fd, O_CLOEXEC);
 			hidden_remove(fd);
