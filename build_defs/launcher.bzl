@@ -2,7 +2,7 @@
 statically against musl's libc instead of glibc's.
 
 Why: every traced run starts a launcher, and a static glibc's start
-identifies the CPU (init_cpu_features and the cache sizes: some 80 CPUID
+identifies the CPU (init_cpu_features and the cache sizes: 48 CPUID
 instructions), which a guest whose hypervisor traps CPUID pays some 3.6 us
 each for: a static glibc program's whole start took 0.40 ms here, a static
 musl one's 0.12 ms (docs/PERFORMANCE.md). musl runs no CPUID at its start.
