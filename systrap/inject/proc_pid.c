@@ -88,6 +88,18 @@ int inject_proc_is_ours(void)
 	return column == 0;
 }
 
+int inject_proc_levels_below(void)
+{
+	learn_column();
+	return column;
+}
+
+unsigned long inject_proc_own_pidns(void)
+{
+	learn_column();
+	return (unsigned long)own_ns;
+}
+
 pid_t inject_proc_pid(pid_t pid)
 {
 	learn_column();

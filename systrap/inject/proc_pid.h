@@ -26,6 +26,13 @@ pid_t inject_proc_pid(pid_t pid);
 /* Whether /proc is our pid namespace's (our pids are its names). */
 int inject_proc_is_ours(void);
 
+/* How many pid namespaces ours is below /proc's (0: /proc is ours), and
+ * the inode of our own (/proc/self/ns/pid; 0 if unreadable): read once,
+ * /proc/self/status and the link, for every asker (each read of our
+ * status is some 40 us of a start). */
+int inject_proc_levels_below(void);
+unsigned long inject_proc_own_pidns(void);
+
 /* "/proc/" + inject_proc_pid(pid) + "/" + what, into buf. */
 void inject_proc_path(char *buf, size_t cap, pid_t pid, const char *what);
 

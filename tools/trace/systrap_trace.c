@@ -2556,27 +2556,6 @@ static void unmake_root_file(int pid)
 	unlink(path);
 }
 
-/* Our level's column in /proc's NS lines: how many namespaces /proc's is
- * above ours. A traced process in a namespace below ours reads its ids in
- * our namespace from that column of its own /proc/PID/status (pidns.h). */
-static int pidns_column(void)
-{
-	FILE *f = fopen("/proc/self/status", "re");
-	char line[512];
-	int n = 0;
-	while (f && fgets(line, sizeof line, f)) {
-		if (strncmp(line, "NSpid:", 6))
-			continue;
-		for (char *p = line + 6; *p; p++)
-			if (*p == '\t')
-				n++;
-		break;
-	}
-	if (f)
-		fclose(f);
-	return n > 0 ? n - 1 : 0;
-}
-
 /* The trace ring (trace_ring.h): a memfd, mapped here as `ring`, which
  * traced processes open through /proc or are given. Returns the memfd. */
 static int make_ring(void)
@@ -2595,11 +2574,14 @@ static int make_ring(void)
 	struct stat st;
 	if (!fstat(memfd, &st))
 		ring_ino = st.st_ino;
-	if (!stat("/proc/self/ns/pid", &st))
-		ring->pidns_ino = st.st_ino;
+	/* Our level's column in /proc's NS lines: how many namespaces
+	 * /proc's is above ours. A traced process in a namespace below ours
+	 * reads its ids in our namespace from that column of its own
+	 * /proc/PID/status (pidns.h). */
+	ring->pidns_ino = inject_proc_own_pidns();
 	if (!stat("/proc", &st))
 		ring->proc_dev = st.st_dev;
-	ring->pidns_column = pidns_column();
+	ring->pidns_column = inject_proc_levels_below();
 	/* Where the program may write into the trace's file too (our stderr,
 	 * or -o naming a terminal or a pipe; not a file of its own). */
 	if (main_dest && !opts.output_per_process && !fstat(main_dest->fd, &st) &&
