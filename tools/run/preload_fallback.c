@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "tools/launcher/launcher_signals.h"
+
 int preload_beside(const char *image, char *out, size_t len)
 {
 	static const char suffix[] = ".image.so";
@@ -77,7 +79,7 @@ pid_t preload_start(const char *path, char *const argv[], const char *preload,
 	if (asprintf(&ld, "%s%s%s", preload, theirs && *theirs ? ":" : "",
 		     theirs ? theirs : "") > 0)
 		setenv("LD_PRELOAD", ld, 1);
-	sigprocmask(SIG_SETMASK, mask, 0);
+	launcher_set_mask(mask);
 	execv(path, argv);
 	int e = errno;
 	fprintf(stderr, "systrap-run: %s: %s\n", path, strerror(e));

@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
+#include "tools/launcher/launcher_signals.h"
 #include "tools/run/exit_as.h"
 
 static pid_t root_pid;
@@ -68,7 +69,7 @@ void supervise(pid_t root, struct image_launcher *l)
 			break;
 		/* SIGCHLD ends the wait at once; the timeout is a safety net. */
 		struct timespec ts = {0, 200 * 1000 * 1000};
-		sigtimedwait(&chld, 0, &ts);
+		launcher_wait_signal(&chld, &ts);
 	}
 	exit_as(root_status);
 }

@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "systrap/inject/image_launcher.h"
+#include "tools/launcher/launcher_signals.h"
 #include "tools/run/preload_fallback.h"
 #include "tools/run/program_path.h"
 #include "tools/run/run_options.h"
@@ -58,7 +59,7 @@ static void notice(pid_t pid, const char *line, void *arg)
 /* In the child, before the exec: PROG gets our signal mask as it was. */
 static int restore_mask(void *arg)
 {
-	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
+	return launcher_set_mask(arg);
 }
 
 /* ptrace refused: the preload, where there is one and it can reach PROG.
@@ -125,7 +126,7 @@ int main(int argc, char **argv)
 	sigset_t chld, old_mask;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+	launcher_block_sigchld(&old_mask);
 
 	pid_t pid;
 	int e = image_launcher_start(&launcher, path, o.prog_argv, environ,

@@ -389,6 +389,12 @@ TEST(OptionsCompare, EnvOptionsMatchStrace) {
   EXPECT_EQ(theirs.out, "OPTION_E_A=again\nOPTION_E_B=changed\n");
   EXPECT_EQ(ours.out, theirs.out);
   EXPECT_EQ(ours.status, theirs.status);
+  // An empty name: "=VAL" is put in PROG's environment as it is.
+  const std::string empty = " -E =option_e_empty -e trace=none -qq /usr/bin/env";
+  Result empty_ours = Shell(kTracer + empty + " | grep -x =option_e_empty");
+  Result empty_theirs = Shell("strace" + empty + " | grep -x =option_e_empty");
+  EXPECT_EQ(empty_theirs.out, "=option_e_empty\n");
+  EXPECT_EQ(empty_ours.out, empty_theirs.out);
   // PROG is found through our PATH, then runs with strace's PATH=/.
   Result path_ours = Shell(kTracer + " --env=PATH=/ -e trace=none -qq true");
   Result path_theirs = Shell("strace --env=PATH=/ -e trace=none -qq true");

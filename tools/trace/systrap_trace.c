@@ -52,6 +52,7 @@
 #include "systrap/image/launch_channel.h"
 #include "systrap/inject/image_launcher.h"
 #include "systrap/handlers/trace_options.h"
+#include "tools/launcher/launcher_signals.h"
 #include "tools/run/exit_as.h"
 #include "tools/trace/trace_json.h"
 #include "tools/trace/trace_lead.h"
@@ -2456,7 +2457,7 @@ static int restore_mask(void *arg)
 {
 	if (sigchld_taken && sigaction(SIGCHLD, &prog_sigchld, 0))
 		return -errno;
-	return sigprocmask(SIG_SETMASK, arg, 0) ? -errno : 0;
+	return launcher_set_mask(arg);
 }
 
 /* -ff: PROG's own FILE.PID, made in PROG's process before its exec, as
@@ -2918,7 +2919,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			continue;
 		}
 		struct timespec ts = {0, nap};
-		reap = sigtimedwait(&chld, 0, &ts) == SIGCHLD;
+		reap = launcher_wait_signal(&chld, &ts) == SIGCHLD;
 	}
 	if (opts.follow_forks || opts.nattach)
 		say_watched_ends(); /* ended since the last pass */
@@ -3076,7 +3077,7 @@ static void attach_and_trace(void)
 		if (ring_full_pass(got, &nap))
 			continue;
 		struct timespec ts = {0, nap};
-		sigtimedwait(&chld, 0, &ts);
+		launcher_wait_signal(&chld, &ts);
 	}
 	/* Leaving: the hooks stop, exec requests are answered no more, and
 	 * what was written so far goes out. */
@@ -3153,6 +3154,22 @@ static uintptr_t stack_top(void)
 			top = ((uintptr_t)name + strlen(name) + page) & ~(page - 1);
 	}
 	return top;
+}
+
+/* entry ("=VAL") appended to our environment, which PROG gets. */
+static void add_to_environment(const char *entry)
+{
+	extern char **environ;
+	size_t n = 0;
+	while (environ && environ[n])
+		n++;
+	char **more = calloc(n + 2, sizeof *more);
+	if (!more)
+		die("%s", "out of memory");
+	for (size_t i = 0; i < n; i++)
+		more[i] = environ[i];
+	more[n] = (char *)entry;
+	environ = more;
 }
 
 /* Our own memory, as the decoders read a tracee's: a string's reads go
@@ -3530,7 +3547,11 @@ int main(int argc, char **argv)
 	 * was found with ours, as strace finds it). */
 	for (int i = 0; i < opts.nenv; i++) {
 		const char *eq = strchr(opts.env[i], '=');
-		if (eq) {
+		if (eq == opts.env[i]) {
+			/* "=VAL": glibc's putenv, and so strace, adds it as
+			 * it is; musl's refuses a name that is empty. */
+			add_to_environment(opts.env[i]);
+		} else if (eq) {
 			if (putenv((char *)opts.env[i]))
 				die("%s", "putenv failed");
 		} else {
@@ -3544,7 +3565,7 @@ int main(int argc, char **argv)
 	sigset_t chld, old_mask;
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old_mask);
+	launcher_block_sigchld(&old_mask);
 	if (use_image) {
 		/* PROG's fork and exec first: they run on the other CPU
 		 * while the image is opened and the ring made. */

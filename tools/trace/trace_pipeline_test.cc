@@ -1345,6 +1345,38 @@ TEST(TracePipeline, ProgramStartedWithSignalsIgnoredReadsItsActionsAsNatively) {
   }
 }
 
+// Signals 32-34, which the launcher's libc (musl) keeps for itself and
+// hides: glibc's SIGRTMIN (34) blocked by the invoker stays blocked in
+// PROG (it was unblocked: SigBlk 0x400000002 for 0x600000002), and PROG's
+// death of it, which the invoker left ignored, is the launcher's death of
+// it too (it exited 162, 128 + 34), with the image and with the preload.
+TEST(TracePipeline, SignalsTheLaunchersLibcKeepsForItselfReachTheProgram) {
+  for (const char* mode : {"", "--preload "}) {
+    SCOPED_TRACE(mode);
+    auto masked = [&](const std::string& tracer) {
+      return ShellInTmp("timeout -s KILL 30 env --block-signal=INT,RTMIN,RTMIN+1 " +
+                        tracer + " grep SigBlk /proc/self/status");
+    };
+    Result native = masked("");
+    Result ours = masked(kTracer + " " + mode + "-qq -o /dev/null");
+    ASSERT_EQ(native.out, "SigBlk:\t0000000600000002\n");
+    EXPECT_EQ(ours.out, native.out);
+    EXPECT_EQ(ours.status, 0);
+    // Python tells a death by a signal (-34) from an exit with 162.
+    auto dies = [&](const std::string& tracer) {
+      return ShellInTmp(
+          "timeout -s KILL 30 python3 -c 'import subprocess, sys; "
+          "print(subprocess.run(sys.argv[1:]).returncode)' env --ignore-signal=RTMIN " +
+          tracer + " python3 -c 'import os, signal; signal.signal(34, signal.SIG_DFL); "
+          "os.kill(os.getpid(), 34)'");
+    };
+    Result native_end = dies("");
+    Result our_end = dies(kTracer + " " + mode + "-qq -o /dev/null");
+    ASSERT_EQ(native_end.out, "-34\n");
+    EXPECT_EQ(our_end.out, native_end.out);
+  }
+}
+
 // A program whose parent left SIGTRAP blocked (the mask it inherits):
 // the exec's stop the image is started at needs SIGTRAP, so it is
 // unblocked for that stop and blocked again before the program's first
