@@ -91,6 +91,28 @@ void trace_options_regex_preset(const char *table)
 	}
 }
 
+int trace_options_regex_match(const char *re, uint8_t *set, char *why,
+			      size_t cap)
+{
+	regex_t preg;
+	int rc = regcomp(&preg, re, REG_EXTENDED | REG_NOSUB);
+	if (rc) {
+		regerror(rc, &preg, why, cap);
+		return -1;
+	}
+	memset(set, 0, TRACE_MAX_NR / 8);
+	for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
+		const struct syscall_signature *sig = syscall_lookup(nr);
+		if (sig && !regexec(&preg, sig->name, 0, 0, 0))
+			set_bit(set, nr, 1);
+	}
+	regfree(&preg);
+	return 0;
+}
+
+int (*trace_options_regex_matcher)(const char *re, uint8_t *set, char *why,
+				   size_t cap);
+
 /* strace's qualify_syscall_regex: every call whose name the extended
  * regular expression matches; 0 when none does. */
 static int set_regex(const char *re, uint8_t *set)
@@ -104,26 +126,19 @@ static int set_regex(const char *re, uint8_t *set)
 		return 0;
 	}
 	if (!k) {
-		regex_t preg;
-		int rc = regcomp(&preg, re, REG_EXTENDED | REG_NOSUB);
-		if (rc) {
-			char why[512];
-			regerror(rc, &preg, why, sizeof why);
+		uint8_t matched[TRACE_MAX_NR / 8];
+		char why[512] = "";
+		int (*match)(const char *, uint8_t *, char *, size_t) =
+			trace_options_regex_matcher ? trace_options_regex_matcher
+						    : trace_options_regex_match;
+		if (match(re, matched, why, sizeof why)) {
 			snprintf(regex_error, sizeof regex_error,
 				 "regcomp: %s: %s", re, why);
 			return 0;
 		}
 		k = &kept[nkept++];
 		snprintf(k->re, sizeof k->re, "%s", re);
-		memset(k->set, 0, sizeof k->set);
-		for (long nr = 0; nr < TRACE_MAX_NR; nr++) {
-			const struct syscall_signature *sig = syscall_lookup(nr);
-			if (!sig)
-				continue;
-			if (!regexec(&preg, sig->name, 0, 0, 0))
-				set_bit(k->set, nr, 1);
-		}
-		regfree(&preg);
+		memcpy(k->set, matched, sizeof k->set);
 	}
 	int found = 0;
 	for (unsigned b = 0; b < sizeof k->set; b++) {

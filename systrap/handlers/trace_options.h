@@ -198,6 +198,17 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 size_t trace_options_regex_table(char *out, size_t cap);
 void trace_options_regex_preset(const char *table);
 
+/* The calls whose names the extended regular expression re matches, with
+ * this program's regcomp, into set (TRACE_MAX_NR bits): 0; or -1 with
+ * regerror's text in why. */
+int trace_options_regex_match(const char *re, uint8_t *set, char *why,
+			      size_t cap);
+/* What parses use to match a /REGEX token: trace_options_regex_match
+ * unless set (the launchers, linked against musl, ask a glibc program,
+ * as strace matches with glibc's regcomp). */
+extern int (*trace_options_regex_matcher)(const char *re, uint8_t *set,
+					  char *why, size_t cap);
+
 /* The longest $SYSTRAP_TRACE a traced process parses, its final NUL
  * included: the launcher refuses options that quote longer (they would be
  * dropped), and a traced process refuses such a variable, saying so. Settings

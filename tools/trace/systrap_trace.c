@@ -23,6 +23,7 @@
 #include <limits.h>
 #include <linux/futex.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stddef.h>
@@ -287,9 +288,9 @@ static void check_preloadable(const char *path)
 		die("cannot trace %s with the preload: it is statically linked, and a preload needs the dynamic loader", path);
 }
 
-/* trace_syscalls.so beside this program (bazel-bin/tools/trace/, or an
- * installed prefix's lib/systrap/). */
-static void find_preload(const char *self, const char *name, char *out, size_t len)
+/* NAME beside this program (bazel-bin/tools/trace/, or an installed
+ * prefix's lib/systrap/) into out: 0, or -1 where there is none. */
+static int find_beside(const char *name, char *out, size_t len)
 {
 	/* Our directory, read once (a start asks for two objects). */
 	static char exe[PATH_MAX];
@@ -305,10 +306,65 @@ static void find_preload(const char *self, const char *name, char *out, size_t l
 		if (snprintf(out, len, tries[i], exe, name) >= (int)len)
 			continue;
 		if (!access(out, R_OK))
-			return;
+			return 0;
 	}
+	return -1;
+}
+
+/* trace_syscalls.so beside this program (find_beside), or we die. */
+static void find_preload(const char *self, const char *name, char *out, size_t len)
+{
 	(void)self;
-	die("cannot find %s next to systrap-trace", name);
+	if (find_beside(name, out, len))
+		die("cannot find %s next to systrap-trace", name);
+}
+
+/* -e trace=/REGEX's calls as strace selects them: with glibc's regcomp,
+ * in systrap-regex beside us (tools/trace/regex_matcher.c), since ours is
+ * musl's; with ours where that program cannot be run. */
+static int regex_by_glibc(const char *re, uint8_t *set, char *why, size_t cap)
+{
+	char helper[PATH_MAX + 64];
+	int fds[2];
+	if (find_beside("systrap-regex", helper, sizeof helper) ||
+	    pipe2(fds, O_CLOEXEC))
+		return trace_options_regex_match(re, set, why, cap);
+	posix_spawn_file_actions_t fa;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
+	char *argv[] = {helper, (char *)re, 0};
+	char *noenv[] = {0};
+	pid_t pid;
+	int e = posix_spawn(&pid, helper, &fa, 0, argv, noenv);
+	posix_spawn_file_actions_destroy(&fa);
+	close(fds[1]);
+	char out[2 * TRACE_MAX_NR / 8 + 600];
+	size_t n = 0;
+	ssize_t r;
+	while (!e && n < sizeof out - 1 &&
+	       ((r = read(fds[0], out + n, sizeof out - 1 - n)) > 0 ||
+		(r < 0 && errno == EINTR)))
+		n += r > 0 ? (size_t)r : 0;
+	close(fds[0]);
+	int status = 0;
+	while (!e && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	out[n] = 0;
+	char *nl = strchr(out, '\n');
+	if (e || !WIFEXITED(status) || WEXITSTATUS(status) || !nl)
+		return trace_options_regex_match(re, set, why, cap);
+	*nl = 0;
+	if (out[0] == '!') {
+		snprintf(why, cap, "%s", out + 1);
+		return -1;
+	}
+	if (strlen(out) != 2 * TRACE_MAX_NR / 8)
+		return trace_options_regex_match(re, set, why, cap);
+	for (unsigned b = 0; b < TRACE_MAX_NR / 8; b++) {
+		char byte[3] = {out[2 * b], out[2 * b + 1], 0};
+		set[b] = (uint8_t)strtoul(byte, 0, 16);
+	}
+	return 0;
 }
 
 /* Appends WORD to the settings in BUF (LEN bytes) quoted for
@@ -3460,6 +3516,7 @@ int main(int argc, char **argv)
 	filtered[nf] = 0;
 	/* opts is static, still all zero: not cleared again (its 24 KiB
 	 * would be six pages touched for nothing). */
+	trace_options_regex_matcher = regex_by_glibc;
 	int first = trace_options_parse_zeroed(&opts, nf, filtered, err, sizeof err);
 	if (first < 0) {
 		fprintf(stderr, "%s: %s\n", progname, err);
