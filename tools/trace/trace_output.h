@@ -206,20 +206,11 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
  * may take process_vm_readv, a call the sandbox would punish); elsewhere
  * arguments print as addresses. */
 extern int trace_confined;
-/* This process's pid without a system call where the tracer may make none:
- * kept from just before the program confined itself (trace_keep_pid),
- * since a filter may forbid getpid (the end lines under -f asked for it,
- * and the sandbox killed the program at its exit_group). A vfork child on
- * its parent's state is its own tid; a forked copy keeps its own pid from
- * its first post hook (trace_kept_pid_forked); a child sharing memory
- * otherwise drops the kept pid for both (getpid as before). Else getpid. */
+/* This process's pid: once the program confined itself, the one its
+ * thread's state holds, with no system call (a filter may forbid getpid:
+ * the end lines under -f asked it at the exit_group, and the sandbox
+ * killed the program there); a vfork child's its tid. Else getpid. */
 int trace_self_pid(void);
-/* Before a call that may confine the process: its pid, read while it
- * still may be; kept once the call succeeded (trace_kept_pid_confined). */
-void trace_keep_pid(void);
-void trace_kept_pid_confined(void);
-/* In a forked copy, its own pid (read already); in a CLONE_VM child, 0. */
-void trace_kept_pid_forked(int pid);
 /* Around a system call the tracer makes for itself (the clock for -t/-T/
  * -r/-c, a full ring's wait, a new thread's state): once confined, the
  * launcher is told which, so that a sandbox killing the process for it is

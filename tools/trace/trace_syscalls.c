@@ -1634,9 +1634,6 @@ static int injection(struct systrap_call *call)
  * own entry half is among them: "write(2, "x", 1x) = 1", as strace. */
 static void pre(struct systrap_call *call, void *arg)
 {
-	/* Its pid while a getpid may still be made (trace_self_pid). */
-	if (__builtin_expect(syscall_confines(call->nr, call->args), 0))
-		trace_keep_pid();
 	pre_call(call, arg);
 	if (writes_into_trace(call))
 		trace_output_wait_written();
@@ -1928,7 +1925,6 @@ static void child_started(struct systrap_call *call)
 	}
 	if (flags & CLONE_VM) {
 		trace_output_tls_shared();
-		trace_kept_pid_forked(0); /* one pid kept for two processes */
 		another_writer();
 		return;
 	}
@@ -1942,7 +1938,6 @@ static void child_started(struct systrap_call *call)
 	trace_output_after_fork(&out, &opts);
 	/* Its copy of the table is its own, and it has one thread. */
 	actions_pid = (int)raw_getpid();
-	trace_kept_pid_forked(actions_pid);
 	if (has_threads)
 		has_threads = 0;
 	forked_tasks();
@@ -1970,7 +1965,6 @@ static void settle_forked_child(void)
 		return;
 	trace_output_after_fork(&out, &opts);
 	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
-	trace_kept_pid_forked(actions_pid);
 	has_threads = 0;
 	forked_tasks();
 	t = trace_thread_self(&out);
@@ -2014,7 +2008,6 @@ static void note_confinement(const struct systrap_call *call)
 {
 	if (call->result != 0 || !syscall_confines(call->nr, call->args))
 		return;
-	trace_kept_pid_confined();
 	__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&fmt.fd_path, format_fd_path_unknown,
 			 __ATOMIC_RELAXED);

@@ -164,44 +164,18 @@ struct trace_thread *trace_thread_peek(void)
 	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
 }
 
-/* trace_self_pid's pid: 0 until the program confines itself; the pid read
- * before its confining call, until the call succeeds. */
-static int kept_pid, pending_pid;
-
-void trace_keep_pid(void)
-{
-	if (!__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
-		__atomic_store_n(&pending_pid, (int)raw_getpid(),
-				 __ATOMIC_RELAXED);
-}
-
-void trace_kept_pid_confined(void)
-{
-	/* Not a vfork child's: its parent, on the same memory, would take
-	 * it for its own once the child is gone. */
-	struct trace_thread *t = trace_thread_peek();
-	if (t && t->vfork_child)
-		return;
-	int pid = __atomic_load_n(&pending_pid, __ATOMIC_RELAXED);
-	if (pid && !__atomic_load_n(&kept_pid, __ATOMIC_RELAXED))
-		__atomic_store_n(&kept_pid, pid, __ATOMIC_RELAXED);
-}
-
-void trace_kept_pid_forked(int pid)
-{
-	__atomic_store_n(&pending_pid, 0, __ATOMIC_RELAXED);
-	if (__atomic_load_n(&kept_pid, __ATOMIC_RELAXED))
-		__atomic_store_n(&kept_pid, pid, __ATOMIC_RELAXED);
-}
-
 int trace_self_pid(void)
 {
-	int kept = __atomic_load_n(&kept_pid, __ATOMIC_RELAXED);
-	if (!kept)
-		return (int)raw_getpid();
-	/* A vfork child is its process's first thread: its tid is its pid. */
-	struct trace_thread *t = trace_thread_peek();
-	return t && t->vfork_child ? t->vfork_child : kept;
+	/* Confined: the pid this thread's state holds (set when the state
+	 * was made, and in every state at a fork), no getpid; a vfork child
+	 * on its parent's state is its process's first thread, its tid its
+	 * pid. */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
+		struct trace_thread *t = trace_thread_peek();
+		if (t)
+			return t->vfork_child ? t->vfork_child : t->pid;
+	}
+	return (int)raw_getpid();
 }
 
 int trace_thread_tid(const struct trace_thread *t)
