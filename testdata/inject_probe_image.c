@@ -6,11 +6,20 @@
  * program's initial stack (-44 when its unrelocated data pages do not read
  * as in its file). PROBE_CRASH=1 makes it write to address 0. Built again
  * with PROBE_RELOCATES_ITSELF, it applies its own relocations where the
- * launcher leaves them to it. */
+ * launcher leaves them to it. Built with PROBE_GOES_ON, it goes on to the
+ * program by itself where the launcher asks (image_abi.h,
+ * SYSTRAP_IMAGE_GO_ON): a result of 0x2a + argc is then success (the
+ * program's registers loaded, its pc jumped to), anything else a failure
+ * (parked for the launcher, which reads the result). */
 #include <stddef.h>
 #include <stdint.h>
 
 #include "systrap/arch/raw_syscalls.h"
+#ifdef PROBE_GOES_ON
+#include <sys/syscall.h>
+
+#include "systrap/arch/resume_jump.h"
+#endif
 #include "systrap/image/image_abi.h"
 #ifdef PROBE_RELOCATES_ITSELF
 #include "systrap/image/self_relocate.h"
@@ -68,7 +77,20 @@ HIDDEN const char **probe_needs = &probe_missing_symbol;
 #endif
 #endif
 
-HIDDEN long probe_main(const struct systrap_image_params *p)
+#ifdef PROBE_GOES_ON
+/* Goes on by itself (image_abi.h), which a launcher asks only of an image
+ * that frees its own block (it cannot unmap it once the program runs);
+ * it uses no vector register (-mgeneral-regs-only), so they are as the
+ * exec made them. */
+__attribute__((visibility("default"), used))
+const int systrap_image_goes_on = 1;
+__attribute__((visibility("default"), used))
+const int systrap_image_frees_its_own = 1;
+__attribute__((visibility("default"), used))
+const int systrap_image_resets_vectors = 1;
+#endif
+
+HIDDEN long probe_run(const struct systrap_image_params *p)
 {
 	if (p->magic != SYSTRAP_IMAGE_MAGIC ||
 	    p->version != SYSTRAP_IMAGE_VERSION)
@@ -84,8 +106,8 @@ HIDDEN long probe_main(const struct systrap_image_params *p)
 #endif
 #endif
 	/* The image's own span holds this code. */
-	if ((uint64_t)(uintptr_t)&probe_main < p->image_start ||
-	    (uint64_t)(uintptr_t)&probe_main >= p->image_end)
+	if ((uint64_t)(uintptr_t)&probe_run < p->image_start ||
+	    (uint64_t)(uintptr_t)&probe_run >= p->image_end)
 		return -33;
 	if (probe_pages[0] != 1 || probe_pages[3 * 4096 + 5] != 7)
 		return -44;
@@ -105,6 +127,32 @@ HIDDEN long probe_main(const struct systrap_image_params *p)
 	}
 	long argc = *(const long *)(uintptr_t)p->initial_sp;
 	return 0x2a + argc;
+}
+
+HIDDEN long probe_main(const struct systrap_image_params *p, long notify)
+{
+	long r = probe_run(p);
+#ifdef PROBE_GOES_ON
+	const uint32_t go_on = SYSTRAP_IMAGE_GO_ON | SYSTRAP_IMAGE_RESET_VECTORS;
+	int going_on = notify > 0 && (p->flags & go_on) == go_on;
+	long argc = *(const long *)(uintptr_t)p->initial_sp;
+	struct arch_resume_regs resume = p->resume;
+	int ok_sig = p->notify_ok_sig, fail_sig = p->notify_fail_sig;
+	if (p->flags & SYSTRAP_IMAGE_CLOSE_FD)
+		raw_syscall1(SYS_close, p->image_fd);
+	if (p->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
+		raw_syscall2(SYS_munmap, (long)(uintptr_t)p,
+			     (long)((p->size + 4095) & ~4095u));
+	if (going_on) {
+		if (r != 0x2a + argc)
+			arch_park(r, notify, fail_sig);
+		raw_syscall2(SYS_kill, notify, ok_sig);
+		arch_resume_jump(&resume);
+	}
+#else
+	(void)notify;
+#endif
+	return r;
 }
 
 /* The entry: rsp is as right after a call; realign for the C call, then

@@ -13,7 +13,15 @@
  * for and loads MXCSR from the area (its initial 0x1f80); it may touch
  * the whole area for the components asked, so all of it is laid out on
  * the stack below us (never above: at an exec the program's arguments
- * are there), zeroed, and left zero. */
+ * are there), zeroed, and left zero.
+ *
+ * Where systrap_image_main set systrap_image_going_on (image_abi.h,
+ * SYSTRAP_IMAGE_GO_ON: the launcher detached before the run and was told
+ * the outcome by a signal), there is no int3: with a result of 0 the
+ * program's registers (systrap_image_resume, resume_regs.h) are loaded
+ * and the program runs from its saved pc (arch_resume_jump); with a
+ * failure the thread parks (arch_park) until the launcher takes it back
+ * and reads the result (resume_jump.h). */
 	.text
 	.globl	systrap_image_start
 	.hidden	systrap_image_start
@@ -44,7 +52,17 @@ systrap_image_start:
 	xrstor	(%rsp)
 	movl	$0, 24(%rsp)
 	movq	%r8, %rax
-1:	int3
+1:	cmpb	$0, systrap_image_going_on(%rip)
+	jne	2f
+	int3
+2:	testq	%rax, %rax
+	jnz	3f
+	leaq	systrap_image_resume(%rip), %rdi
+	jmp	arch_resume_jump
+3:	movq	%rax, %rdi
+	movq	systrap_image_notify_pid(%rip), %rsi
+	movq	systrap_image_notify_fail(%rip), %rdx
+	jmp	arch_park
 	.cfi_endproc
 	.size	systrap_image_start, .-systrap_image_start
 

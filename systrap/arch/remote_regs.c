@@ -94,6 +94,10 @@ void remote_regs_for_call(struct remote_regs *r, uint64_t pc, uint64_t arg)
 {
 	r->gp.rip = pc;
 	r->gp.rdi = arg;
+	/* A second argument of 0: an image's entry takes a nonzero one as
+	 * its launcher's pid to tell instead of stopping (image_abi.h,
+	 * SYSTRAP_IMAGE_GO_ON), which only the load stub passes. */
+	r->gp.rsi = 0;
 	r->gp.orig_rax = (unsigned long)-1;
 	/* Below the 128-byte red zone, 16-byte aligned, minus the 8 bytes a
 	 * call would have pushed. */
@@ -163,6 +167,43 @@ void remote_regs_keep_thread_pointer(struct remote_regs *saved,
 {
 	saved->gp.gs_base = after->gp.gs_base;
 	saved->gp.gs = after->gp.gs;
+}
+
+void remote_regs_resume_record(const struct remote_regs *r,
+			       struct arch_resume_regs *out)
+{
+	const struct user_regs_struct *g = &r->gp;
+	uint64_t *w = out->word;
+	w[ARCH_RESUME_RAX / 8] = g->rax;
+	w[ARCH_RESUME_RBX / 8] = g->rbx;
+	w[ARCH_RESUME_RCX / 8] = g->rcx;
+	w[ARCH_RESUME_RDX / 8] = g->rdx;
+	w[ARCH_RESUME_RSI / 8] = g->rsi;
+	w[ARCH_RESUME_RDI / 8] = g->rdi;
+	w[ARCH_RESUME_RBP / 8] = g->rbp;
+	w[ARCH_RESUME_R8 / 8] = g->r8;
+	w[ARCH_RESUME_R9 / 8] = g->r9;
+	w[ARCH_RESUME_R10 / 8] = g->r10;
+	w[ARCH_RESUME_R11 / 8] = g->r11;
+	w[ARCH_RESUME_R12 / 8] = g->r12;
+	w[ARCH_RESUME_R13 / 8] = g->r13;
+	w[ARCH_RESUME_R14 / 8] = g->r14;
+	w[ARCH_RESUME_R15 / 8] = g->r15;
+	w[ARCH_RESUME_RSP / 8] = g->rsp;
+	w[ARCH_RESUME_RIP / 8] = g->rip;
+	w[ARCH_RESUME_RFLAGS / 8] = g->eflags;
+}
+
+int remote_regs_go_on_possible(const struct remote_regs *r)
+{
+	/* What the entry's last instructions cannot give back: an FS base
+	 * (0 at an exec), the segment selectors of another mode. */
+	return r->gp.fs_base == 0 && r->gp.cs == 0x33 && r->gp.ss == 0x2b;
+}
+
+long remote_regs_park_result(const struct remote_regs *r)
+{
+	return (long)r->gp.r15;
 }
 
 uint64_t remote_regs_restart_pc(const struct remote_regs *r)

@@ -14,6 +14,8 @@
 #include <sys/types.h>
 #include <sys/user.h>
 
+#include "systrap/arch/resume_regs.h"
+
 /* Everything of a thread a remote call may change: the general registers
  * (fs_base and gs_base included) and the FPU/SSE/AVX/... state, which code
  * run in the tracee (an image's entry) may use. */
@@ -39,6 +41,15 @@ void remote_regs_free(struct remote_regs *r);
 void remote_regs_keep_thread_pointer(struct remote_regs *saved,
 				     const struct remote_regs *after);
 
+/* The registers an image's entry gives back itself when it goes on to
+ * the program without a stop (resume_regs.h). */
+void remote_regs_resume_record(const struct remote_regs *r,
+			       struct arch_resume_regs *out);
+/* Whether r can be given back so: no FS base (an exec's), 64-bit code. */
+int remote_regs_go_on_possible(const struct remote_regs *r);
+/* What code parked in the tracee after telling its launcher it failed
+ * kept of its result (remote_stub.S, image_entry.S: r15 on x86-64). */
+long remote_regs_park_result(const struct remote_regs *r);
 /* systrap's thread pointer of the thread (thread_pointer.h: the GS base),
  * nonzero where systrap (or the program itself) set one. */
 uint64_t remote_regs_thread_pointer(const struct remote_regs *r);

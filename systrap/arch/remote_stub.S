@@ -16,6 +16,19 @@
 	movq	\off+40(\base), %r9
 	.endm
 
+/* Where a call failed and the launcher is not there to see a stop
+ * (remote_stub.h): rax = the result, rdi = whom to tell, rsi = the
+ * signal. The result stays in r15; pause() until the launcher takes the
+ * thread back. */
+	.macro	PARK
+	movq	%rax, %r15
+	movl	$__NR_kill, %eax
+	syscall
+9:	movl	$__NR_pause, %eax
+	syscall
+	jmp	9b
+	.endm
+
 	.section .rodata
 	.globl	systrap_remote_stub_start
 	.hidden	systrap_remote_stub_start
@@ -53,9 +66,15 @@ systrap_remote_stub_start:
 	testq	%rax, %rax
 	jz	6f
 	movq	REMOTE_STUB_BLOCK_THEN_ARG(%rbx), %rdi
+	movq	REMOTE_STUB_BLOCK_NOTIFY_PID(%rbx), %rsi
 	jmp	*%rax                               /* its stop, not ours */
 6:	movq	%r14, %rax
-	int3
+	movq	REMOTE_STUB_BLOCK_NOTIFY_PID(%rbx), %rdi
+	testq	%rdi, %rdi
+	jz	7f
+	movq	REMOTE_STUB_BLOCK_NOTIFY_SIG(%rbx), %rsi
+	PARK
+7:	int3
 4:	movq	REMOTE_STUB_CALL_ARGS(%r13), %rsi   /* compare: equal? */
 	movq	REMOTE_STUB_CALL_ARGS+8(%r13), %rdi
 	movq	REMOTE_STUB_CALL_ARGS+16(%r13), %rcx
@@ -103,7 +122,12 @@ systrap_remote_boot_start:
 	rep stosb
 	movq	%r15, %rdi
 	jmp	*%r14                               /* the stub's stop, not ours */
-3:	int3                                        /* rax: mmap's result */
+3:	movq	REMOTE_BOOT_NOTIFY_PID(%rbx), %rdi /* rax: mmap's result */
+	testq	%rdi, %rdi
+	jz	4f
+	movq	REMOTE_BOOT_NOTIFY_SIG(%rbx), %rsi
+	PARK
+4:	int3
 systrap_remote_boot_end:
 
 	.section .note.GNU-stack, "", @progbits

@@ -23,7 +23,18 @@
  * entry and its parameter block), on the stack it was given, so that one
  * ptrace stop loads and starts the image; the stop is then that code's.
  * The launcher tells the two stops apart by where they are (the stub's
- * breakpoint is in the stub's page).
+ * breakpoint is in the stub's page). It passes notify_pid on to that code
+ * as its second argument.
+ *
+ * Where notify_pid is not 0 the launcher is not there to see a stop: it
+ * detached before the run, and the code goes on to the program when all
+ * goes well (systrap/image/image_abi.h, SYSTRAP_IMAGE_GO_ON). The stub
+ * (and the boot, below) then does not end with a breakpoint where a call
+ * failed: it parks instead, its result in a register the launcher reads
+ * back (remote_regs_park_result), after a kill(notify_pid, notify_sig)
+ * that tells the launcher to take the thread back (PTRACE_SEIZE and
+ * PTRACE_INTERRUPT): it waits in pause() until then, in its own code, so
+ * the launcher tells the stop as it tells a breakpoint's, by its pc.
  *
  * The code (remote_stub.S) is in the launcher's read-only data, never run
  * there; the injector asks for its bytes here. Nothing x86-specific of it
@@ -42,7 +53,9 @@
 #define REMOTE_STUB_BLOCK_DONE 8
 #define REMOTE_STUB_BLOCK_THEN_PC 16
 #define REMOTE_STUB_BLOCK_THEN_ARG 24
-#define REMOTE_STUB_BLOCK_CALLS 32
+#define REMOTE_STUB_BLOCK_NOTIFY_PID 32
+#define REMOTE_STUB_BLOCK_NOTIFY_SIG 40
+#define REMOTE_STUB_BLOCK_CALLS 48
 /* Calls one block holds (a run longer than that is run in several). */
 #define REMOTE_STUB_MAX_CALLS 40
 /* The compare pseudo-call, and its failure (ESTALE's number on Linux). */
@@ -64,15 +77,18 @@
  * run to its place, clear [clear_start, clear_start + clear_len) (the
  * block and the staged bytes: nothing of ours is left on the program's
  * stack) and jump to then_pc with then_arg (the stub and its block);
- * else it ends with `int3`, rax = mmap's result, and nothing was copied.
- * The launcher tells that stop by its pc (the boot's bytes). */
+ * else it ends with `int3`, rax = mmap's result, and nothing was copied
+ * (or, with notify_pid, parks as the stub does, above). The launcher
+ * tells that stop by its pc (the boot's bytes). */
 #define REMOTE_BOOT_MAP_ARGS 0
 #define REMOTE_BOOT_THEN_PC 48
 #define REMOTE_BOOT_THEN_ARG 56
 #define REMOTE_BOOT_CLEAR_START 64
 #define REMOTE_BOOT_CLEAR_LEN 72
 #define REMOTE_BOOT_COUNT 80
-#define REMOTE_BOOT_COPIES 88
+#define REMOTE_BOOT_NOTIFY_PID 88
+#define REMOTE_BOOT_NOTIFY_SIG 96
+#define REMOTE_BOOT_COPIES 104
 #define REMOTE_BOOT_COPY_SIZE 24
 #define REMOTE_BOOT_COPY_FROM 0
 #define REMOTE_BOOT_COPY_TO 8
@@ -92,6 +108,7 @@ struct remote_boot_block {
 	uint64_t then_pc, then_arg;
 	uint64_t clear_start, clear_len;
 	uint64_t count;
+	int64_t notify_pid, notify_sig; /* 0: a breakpoint where it fails */
 	struct remote_boot_copy copies[REMOTE_BOOT_MAX_COPIES];
 };
 
@@ -101,6 +118,10 @@ _Static_assert(offsetof(struct remote_boot_block, then_pc) ==
 			       REMOTE_BOOT_CLEAR_START &&
 		       offsetof(struct remote_boot_block, count) ==
 			       REMOTE_BOOT_COUNT &&
+		       offsetof(struct remote_boot_block, notify_pid) ==
+			       REMOTE_BOOT_NOTIFY_PID &&
+		       offsetof(struct remote_boot_block, notify_sig) ==
+			       REMOTE_BOOT_NOTIFY_SIG &&
 		       offsetof(struct remote_boot_block, copies) ==
 			       REMOTE_BOOT_COPIES &&
 		       sizeof(struct remote_boot_copy) == REMOTE_BOOT_COPY_SIZE,
@@ -122,6 +143,9 @@ struct remote_stub_block {
 	uint64_t done; /* written by the stub: calls that succeeded */
 	uint64_t then_pc;  /* 0, or where to go once every call succeeded */
 	uint64_t then_arg; /* its first argument */
+	/* 0, or whom to tell where a call failed, and with which signal
+	 * (above): passed on to then_pc as its second argument. */
+	int64_t notify_pid, notify_sig;
 	struct remote_stub_call calls[REMOTE_STUB_MAX_CALLS];
 	/* Buffers the calls point into (an fstat's result, what to compare
 	 * it with): the launcher's to lay out. */
@@ -145,7 +169,11 @@ _Static_assert(offsetof(struct remote_stub_block, calls) ==
 _Static_assert(offsetof(struct remote_stub_block, then_pc) ==
 			       REMOTE_STUB_BLOCK_THEN_PC &&
 		       offsetof(struct remote_stub_block, then_arg) ==
-			       REMOTE_STUB_BLOCK_THEN_ARG,
+			       REMOTE_STUB_BLOCK_THEN_ARG &&
+		       offsetof(struct remote_stub_block, notify_pid) ==
+			       REMOTE_STUB_BLOCK_NOTIFY_PID &&
+		       offsetof(struct remote_stub_block, notify_sig) ==
+			       REMOTE_STUB_BLOCK_NOTIFY_SIG,
 	       "stub block layout");
 
 /* The stub's machine code: *size bytes, position-independent, entered at

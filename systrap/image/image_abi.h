@@ -10,7 +10,9 @@
  * SYSTRAP_IMAGE_RELOCATE below), writes a parameter block (below) into the same
  * process, and runs the ELF entry point on the stopped thread:
  *
- *   rdi = address of the parameter block, rsp 16-byte aligned minus 8 (as
+ *   rdi = address of the parameter block, rsi = 0 (or, from the load
+ *   stub, its launcher's pid: SYSTRAP_IMAGE_GO_ON below), rsp 16-byte
+ *   aligned minus 8 (as
  *   just after a call) and below the program's red zone; no return
  *   address is needed: the entry ends with rax = its result (0 or -errno)
  *   and an `int3`, where the launcher reads rax back and restores every
@@ -30,6 +32,8 @@
 #define SYSTRAP_IMAGE_IMAGE_ABI_H
 
 #include <stdint.h>
+
+#include "systrap/arch/resume_regs.h"
 
 #define SYSTRAP_IMAGE_MAGIC 0x5041525453595330ull /* "0SYSTRAP" */
 
@@ -90,6 +94,22 @@
  * program waits in). */
 #define SYSTRAP_IMAGE_RESETS_VECTORS "systrap_image_resets_vectors"
 #define SYSTRAP_IMAGE_RESET_VECTORS 0x10u
+
+/* An image that defines this symbol (any value) goes on to the program
+ * itself, with no stop for its launcher, when the block's flags say
+ * SYSTRAP_IMAGE_GO_ON (with SYSTRAP_IMAGE_RESET_VECTORS) and its entry's
+ * second argument is not 0 (the load stub passes it: remote_stub.h): the
+ * launcher's pid, in a pid namespace that is the launcher's. The launcher
+ * detached before the run (the stop it would have waited for, and the
+ * two wake-ups of a vCPU around it, were the last ptrace of a start).
+ * The entry then ends, instead of with its int3: on success, with
+ * kill(pid, notify_ok_sig) and the program's registers from `resume`
+ * (systrap/arch/resume_regs.h), its pc last; on failure, with
+ * kill(pid, notify_fail_sig) and pause() until the launcher takes the
+ * thread back (PTRACE_SEIZE, PTRACE_INTERRUPT), its result where
+ * remote_regs_park_result reads it. */
+#define SYSTRAP_IMAGE_GOES_ON "systrap_image_goes_on"
+#define SYSTRAP_IMAGE_GO_ON 0x20u
 #define SYSTRAP_IMAGE_VERSION 1u
 
 struct systrap_image_params {
@@ -126,6 +146,10 @@ struct systrap_image_params {
 	 * this block) on each of its other threads, stopped, to make them
 	 * ready to trap (0: none). */
 	uint64_t thread_entry;
+	/* SYSTRAP_IMAGE_GO_ON (above): the signals that tell the launcher
+	 * how the start went, and the registers the program resumes with. */
+	int32_t notify_ok_sig, notify_fail_sig;
+	struct arch_resume_regs resume;
 };
 
 #endif

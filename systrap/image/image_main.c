@@ -45,6 +45,21 @@ const int systrap_image_relocates_itself = 1;
 __attribute__((visibility("default"), used))
 const int systrap_image_resets_vectors = 1;
 
+/* Tells the launcher that the image goes on to the program itself when
+ * asked (image_abi.h): no stop for the launcher at the end of a start. */
+__attribute__((visibility("default"), used))
+const int systrap_image_goes_on = 1;
+
+/* SYSTRAP_IMAGE_GO_ON: set when the entry ends without its int3, and the
+ * registers it gives the program then (image_entry.S reads both). */
+__attribute__((visibility("hidden"))) unsigned char systrap_image_going_on;
+__attribute__((visibility("hidden"))) struct arch_resume_regs
+	systrap_image_resume;
+/* Whom image_entry.S tells of a failure, and with which signal (the
+ * result is in place first: arch_park). */
+__attribute__((visibility("hidden"))) long systrap_image_notify_pid,
+	systrap_image_notify_fail;
+
 /* The image's libc (musl's static one) reads its environment here. */
 extern char **__environ;
 
@@ -245,7 +260,8 @@ struct image_entry_result {
 	uint64_t reset_vectors;
 };
 
-struct image_entry_result systrap_image_main(struct systrap_image_params *p)
+struct image_entry_result systrap_image_main(struct systrap_image_params *p,
+					     long notify_pid)
 	__attribute__((visibility("hidden")));
 void systrap_image_thread_start(void) __attribute__((visibility("hidden")));
 void systrap_image_reenter_start(void) __attribute__((visibility("hidden")));
@@ -287,12 +303,19 @@ static long image_main(struct systrap_image_params *p)
 	return r;
 }
 
-struct image_entry_result systrap_image_main(struct systrap_image_params *p)
+struct image_entry_result systrap_image_main(struct systrap_image_params *p,
+					     long notify_pid)
 {
 	struct image_entry_result out = {-EINVAL, 0};
 	if (p->magic != SYSTRAP_IMAGE_MAGIC || p->version != SYSTRAP_IMAGE_VERSION)
 		return out;
 	uint32_t flags = p->flags;
+	/* Going on needs the vectors reset here: nobody else will. */
+	const uint32_t go_on = SYSTRAP_IMAGE_GO_ON | SYSTRAP_IMAGE_RESET_VECTORS;
+	int going_on = notify_pid > 0 && (flags & go_on) == go_on;
+	int ok_sig = p->notify_ok_sig, fail_sig = p->notify_fail_sig;
+	if (going_on)
+		systrap_image_resume = p->resume;
 	out.result = image_main(p);
 	/* The CPU's facts were taken from the settings (no CPUID), unless
 	 * the start failed before. */
@@ -305,6 +328,16 @@ struct image_entry_result systrap_image_main(struct systrap_image_params *p)
 	if (flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
 		raw_syscall2(SYS_munmap, (long)(uintptr_t)p,
 			     (long)ARCH_PAGE_UP((uintptr_t)p->size));
+	if (going_on) {
+		/* The launcher waits for a signal, not for a stop: a failure's
+		 * is sent by image_entry.S, once the result is where the
+		 * launcher reads it. */
+		systrap_image_going_on = 1;
+		systrap_image_notify_pid = notify_pid;
+		systrap_image_notify_fail = fail_sig;
+		if (!out.result)
+			raw_syscall2(SYS_kill, notify_pid, ok_sig);
+	}
 	return out;
 }
 

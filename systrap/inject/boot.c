@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <unistd.h>
 
 #include "systrap/arch/page.h"
 #include "systrap/arch/remote_stub.h"
@@ -105,6 +106,10 @@ static uint8_t *lay_out(const struct inject_boot *b, uint64_t area,
 	k->then_arg = then_arg;
 	k->clear_start = area;
 	k->clear_len = area_size;
+	if (b->go_on) {
+		k->notify_pid = getpid();
+		k->notify_sig = INJECT_GO_ON_FAIL_SIGNAL;
+	}
 	k->count = b->stage.count;
 	memcpy(out + sizeof *k, b->stage.bytes, b->stage.size);
 	for (size_t i = 0; i < b->stage.count; i++) {
@@ -162,9 +167,17 @@ int inject_boot_run(struct inject_target *t, struct inject_boot *b,
 	}
 	long res = 0;
 	uint64_t pc = 0;
-	e = inject_run_code(t, b->at, area, &res, &pc, err);
+	int went_on = 0;
+	e = b->go_on ? inject_run_code_going_on(t, b->at, area, &res, &pc,
+						&went_on, err)
+		     : inject_run_code(t, b->at, area, &res, &pc, err);
 	if (e)
 		return e;
+	if (went_on) {
+		*result = 0;
+		*stop_pc = 0;
+		return 0;
+	}
 	if (pc > b->at && pc <= b->at + code_size) {
 		/* Its own breakpoint: the mmap did not give lo. */
 		undo(t, b, area, area_size, res);

@@ -33,6 +33,10 @@ struct inject_boot {
 	uint64_t at;                        /* the program's first instruction */
 	uint8_t saved[INJECT_BOOT_CODE_MAX]; /* its bytes the boot covers */
 	size_t size;
+	/* The run goes on to the program without a stop (the launcher
+	 * detaches before it: inject_run_code_going_on); the boot, the stub
+	 * and the image's entry tell it how it went. */
+	int go_on;
 };
 
 /* Opens a stage on t for [lo, hi) and saves the bytes at t->initial_pc
@@ -45,7 +49,8 @@ void inject_boot_end(struct inject_target *t, struct inject_boot *b);
 /* Runs the boot: map_args the reserving mmap's (MAP_FIXED_NOREPLACE at
  * lo: every staged byte was laid out for it), then then_pc(then_arg)
  * (the stub and its block, staged). Returns 0 with *stop_pc and *result
- * as inject_run_code gives them (the stub's stop, or its continuation's);
+ * as inject_run_code gives them (the stub's stop, or its continuation's;
+ * with b->go_on, *stop_pc 0 where it went on to the program);
  * INJECT_BOOT_DECLINED when it could not start or its mmap failed (the
  * program's bytes put back, the stack cleared, any mapping it got
  * unmapped: as if nothing ran); or -errno with err set (the tracee is

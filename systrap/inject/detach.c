@@ -13,6 +13,8 @@ int inject_detach(struct inject_target *t, struct inject_error *err)
 {
 	if (t->gone)
 		return inject_fail(err, -ESRCH, "process %d is gone", t->pid);
+	if (t->detached) /* INJECT_GO_ON: done before the image ran */
+		return 0;
 	/* Past this point a dying launcher must no longer kill it. */
 	if (ptrace(PTRACE_SETOPTIONS, t->pid, 0, 0) != 0)
 		return inject_fail(err, -errno, "cannot clear the ptrace "

@@ -228,6 +228,19 @@ static const char **image_settings(struct image_launcher *l,
 	return with_launcher(l, settings, fd_settings);
 }
 
+/* Whether a /proc/PID/status text says the process has no seccomp
+ * filter ("Seccomp:\t0"). */
+static int no_seccomp_filter(const char *status)
+{
+	const char *p = strstr(status, "\nSeccomp:");
+	if (!p)
+		return 0;
+	p += strlen("\nSeccomp:");
+	while (*p == ' ' || *p == '\t')
+		p++;
+	return p[0] == '0' && (p[1] == '\n' || p[1] == 0);
+}
+
 /* Maps the image into a stopped program, runs it, lets the program go. */
 static int give_image(struct image_launcher *l, struct inject_target *t,
 		      const char *const settings[], struct inject_error *err)
@@ -258,11 +271,18 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
+	/* No stop at the end where the image can tell us how its start
+	 * went instead (INJECT_GO_ON): a kill of ours it may make (our user
+	 * and pid namespace), no SIGTRAP state to put back after it, no
+	 * seccomp filter that could refuse it. */
+	int go_on = ours && have_status && !trap.blocked && !trap.ignored &&
+		    no_seccomp_filter(status);
 	/* Every process of the session at one base, relocated once, its
 	 * data mapped from the session's copy where it can open it. */
 	int e = inject_image_from(t, &l->source, all,
 				  INJECT_SESSION_BASE | INJECT_BOOT |
-					  (ours ? INJECT_SHARED_DATA : 0),
+					  (ours ? INJECT_SHARED_DATA : 0) |
+					  (go_on ? INJECT_GO_ON : 0),
 				  &result, err);
 	free(all);
 	if (!e && result)
@@ -676,6 +696,14 @@ int image_launcher_serve(struct image_launcher *l)
 			served++;
 		}
 	}
+	/* Serving waited for SIGCHLDs (an exec's stop) and took those that
+	 * came meanwhile for the caller's loop (a registrant's, another
+	 * poster's, a child's end): one is given back, so that its next nap
+	 * ends at once and its next pass sees what they announced. A start
+	 * that ended with a stop of ours left one anyway; one that goes on
+	 * to the program (INJECT_GO_ON) leaves none. */
+	if (served)
+		kill(getpid(), SIGCHLD);
 	return served;
 }
 

@@ -108,9 +108,10 @@ struct load_template {
 	 * (the stub's page, the image after it), 0 until chosen. */
 	uint64_t session_at;
 	/* The image's own facts (code_end_for_self_protection, whether it
-	 * frees its block, whether it resets vector registers), once known. */
+	 * frees its block, whether it resets vector registers, whether it
+	 * goes on to the program itself), once known. */
 	uint64_t code_end;
-	int frees, resets, facts_known;
+	int frees, resets, goes_on, facts_known;
 	/* INJECT_SHARED_DATA: the writable segments relocated for the
 	 * session base, in a memfd (-1: not made yet, -2: could not be), the
 	 * path the tracee opens it by, and its identity there. */
@@ -549,6 +550,7 @@ static int protect(struct image *im, struct calls *l)
 #define DEFINES_FREES 0x2u     /* SYSTRAP_IMAGE_FREES_ITS_OWN */
 #define DEFINES_RELOCATES 0x4u /* SYSTRAP_IMAGE_RELOCATES_ITSELF */
 #define DEFINES_RESETS 0x8u    /* SYSTRAP_IMAGE_RESETS_VECTORS */
+#define DEFINES_GOES_ON 0x10u  /* SYSTRAP_IMAGE_GOES_ON */
 
 static unsigned what_it_defines(struct image *im)
 {
@@ -560,6 +562,7 @@ static unsigned what_it_defines(struct image *im)
 		{SYSTRAP_IMAGE_FREES_ITS_OWN, DEFINES_FREES},
 		{SYSTRAP_IMAGE_RELOCATES_ITSELF, DEFINES_RELOCATES},
 		{SYSTRAP_IMAGE_RESETS_VECTORS, DEFINES_RESETS},
+		{SYSTRAP_IMAGE_GOES_ON, DEFINES_GOES_ON},
 	};
 	if (!im->dynamic)
 		return 0;
@@ -960,6 +963,11 @@ static int make_calls(struct inject_target *t, uint64_t stub_at,
 			if (i + k == l->n) {
 				b.then_pc = then_pc;
 				b.then_arg = then_arg;
+			}
+			/* The boot's run goes on to the program by itself. */
+			if (boot && i == from && boot->go_on && b.then_pc) {
+				b.notify_pid = getpid();
+				b.notify_sig = INJECT_GO_ON_FAIL_SIGNAL;
 			}
 			memcpy(b.calls, l->v + i, k * sizeof *b.calls);
 			memcpy(b.scratch, l->scratch, sizeof b.scratch);
@@ -1416,7 +1424,7 @@ int inject_load_image_from(struct inject_target *t,
 	 * now, kept where the source names its file. */
 	struct load_template *tmpl = NULL;
 	uint64_t code_end;
-	int frees, resets, self = 0;
+	int frees, resets, goes_on, self = 0;
 	uint8_t *self_filled = NULL;
 	int known = template_is_of(kept_template, src, span) &&
 		    kept_template->facts_known;
@@ -1427,6 +1435,7 @@ int inject_load_image_from(struct inject_target *t,
 			 : code_end_for_self_protection(&im, defined);
 	frees = known ? kept_template->frees : !!(defined & DEFINES_FREES);
 	resets = known ? kept_template->resets : !!(defined & DEFINES_RESETS);
+	goes_on = known ? kept_template->goes_on : !!(defined & DEFINES_GOES_ON);
 	if (template_is_of(kept_template, src, span)) {
 		tmpl = kept_template;
 	} else {
@@ -1442,6 +1451,7 @@ int inject_load_image_from(struct inject_target *t,
 		tmpl->code_end = code_end;
 		tmpl->frees = frees;
 		tmpl->resets = resets;
+		tmpl->goes_on = goes_on;
 		tmpl->facts_known = 1;
 	}
 	/* At the session's base where the caller asks and the process has
@@ -1708,6 +1718,22 @@ int inject_load_image_from(struct inject_target *t,
 				  arch_vector_state_size() != 0;
 	if (t->image_resets_vectors)
 		params->flags |= SYSTRAP_IMAGE_RESET_VECTORS;
+	/* No stop at the end where the image can go on to the program
+	 * itself from the boot's run (image_abi.h, SYSTRAP_IMAGE_GO_ON):
+	 * with the registers the program resumes with. */
+	if ((flags & INJECT_GO_ON) && booting && goes_on &&
+	    t->image_resets_vectors &&
+	    (params->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)) {
+		struct remote_regs now = {0};
+		if (remote_regs_get(t->pid, &now) == 0 &&
+		    remote_regs_go_on_possible(&now)) {
+			params->flags |= SYSTRAP_IMAGE_GO_ON;
+			params->notify_ok_sig = INJECT_GO_ON_OK_SIGNAL;
+			params->notify_fail_sig = INJECT_GO_ON_FAIL_SIGNAL;
+			remote_regs_resume_record(&now, &params->resume);
+			boot.go_on = 1;
+		}
+	}
 	params->syscall_insn = (uint64_t)addr;
 	params->settings_offset = sizeof *params;
 	params->settings_size = (uint32_t)settings_size;

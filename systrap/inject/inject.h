@@ -85,6 +85,10 @@ struct inject_target {
 	 * changes them, and the child's set-up must not), so a check of them
 	 * needs no readlink of its /proc/PID/ns links. */
 	int spawned;
+	/* INJECT_GO_ON: the image went on to the program by itself and
+	 * the thread was detached before it ran (inject_detach: nothing
+	 * left to do). */
+	int detached;
 };
 
 /* Runs in the child between fork and exec (fds, cwd, rlimits...): only
@@ -283,6 +287,22 @@ int inject_image_source_init(struct inject_image_source *src,
  * the address taken, no write+execute mapping allowed) nothing of it is
  * left and the load is made as without the flag. */
 #define INJECT_BOOT 0x10u
+/* With INJECT_BOOT, for an image that can (image_abi.h,
+ * SYSTRAP_IMAGE_GOES_ON) and a thread at an exec stop that can tell us
+ * how it went (the caller knows: same user and pid namespace as ours,
+ * SIGTRAP neither blocked nor ignored, no seccomp filter that might
+ * refuse its kill): no stop at the end. The launcher detaches before the
+ * boot's run, and the image's entry loads the program's registers and
+ * jumps to it, after a signal (INJECT_GO_ON_OK_SIGNAL) that the caller
+ * waits for instead of a stop; where the run fails (INJECT_GO_ON_FAIL_
+ * SIGNAL) the thread is taken back (PTRACE_SEIZE) and the load goes on
+ * as without the flag. t->detached then says the program already runs:
+ * inject_detach has nothing left to do. The two signals are blocked in
+ * the caller from the first such run on (a launcher gives the programs
+ * it starts their own mask). */
+#define INJECT_GO_ON 0x20u
+#define INJECT_GO_ON_OK_SIGNAL 40   /* real-time: queued, one per start */
+#define INJECT_GO_ON_FAIL_SIGNAL 41
 
 /* inject_load_image, with the image's read-only segments (its headers,
  * code and constant data) mapped from src->path in the tracee where it

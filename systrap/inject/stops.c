@@ -33,6 +33,11 @@ unsigned long inject_stops_waited(void)
 	return stops_waited;
 }
 
+void inject_note_stop(void)
+{
+	stops_waited++;
+}
+
 int inject_resume_to_stop(struct inject_target *t, int request,
 			  siginfo_t *si, struct inject_error *err)
 {

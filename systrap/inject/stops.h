@@ -31,6 +31,22 @@ int inject_resume_to_stop(struct inject_target *t, int request,
 int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
 		    long *result, uint64_t *stop_pc, struct inject_error *err);
 
+/* inject_run_code for code that goes on to the program by itself when all
+ * goes well (INJECT_GO_ON: the boot, the stub and an image's entry that
+ * tell their launcher how it went, remote_stub.h, image_abi.h): the
+ * registers set for the call, then PTRACE_DETACH instead of a resume, and
+ * a wait for the code's signal instead of its stop. Success: *went_on set,
+ * the thread detached and running the program (t->detached), no stop made.
+ * Failure: the thread, parked in the code, is taken back (PTRACE_SEIZE,
+ * PTRACE_INTERRUPT) and left as inject_run_code leaves it at a
+ * breakpoint: *result the code's result, *stop_pc where it parked, every
+ * register the program's again. -errno with err set where the thread died
+ * or could not be taken back (t->gone where it died). */
+int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
+			     uint64_t arg, long *result, uint64_t *stop_pc,
+			     int *went_on, struct inject_error *err);
+/* Counts a stop waited for elsewhere (inject_stops_waited). */
+void inject_note_stop(void);
 /* Records a stop's signal as held back, unless it is the exec's SIGTRAP. */
 void inject_defer_signal(struct inject_target *t, const siginfo_t *si);
 

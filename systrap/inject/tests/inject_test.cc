@@ -537,9 +537,13 @@ TEST(InjectTest, AnImageRelocatesItselfAtItsFilesFirstLoad) {
 // An image that says it relocates itself but needs a symbol it does not
 // define: its own relocation fails (-ENOEXEC), and the launcher says which
 // symbol, as where it relocates an image itself.
-TEST(InjectTest, AnImageThatCannotRelocateItselfIsToldWhy) {
-  ProbeCopy bad("bad_self_probe.so", "testdata/inject_bad_self_image.so");
-  auto argv = Argv({"/bin/true"});
+// The bad image started as flags say: its relocation's failure, and the
+// symbol named.
+void ExpectRelocationFailureNamed(const std::string& copy,
+                                  const std::string& image, unsigned flags) {
+  ProbeCopy bad(copy, image);
+  std::vector<std::string> args = {"/bin/true"};
+  auto argv = Argv(args);
   inject_target t;
   inject_error err{};
   ASSERT_EQ(inject_spawn_stopped("/bin/true", argv.data(), environ, nullptr,
@@ -548,12 +552,17 @@ TEST(InjectTest, AnImageThatCannotRelocateItselfIsToldWhy) {
       << err.msg;
   const char* settings[] = {nullptr};
   long res = 0;
-  int e = inject_image_from(&t, &bad.src, settings,
-                            INJECT_SESSION_BASE | INJECT_SHARED_DATA, &res,
-                            &err);
+  int e = inject_image_from(&t, &bad.src, settings, flags, &res, &err);
   EXPECT_EQ(e, -ENOEXEC) << err.msg;
   EXPECT_NE(strstr(err.msg, "probe_missing_symbol"), nullptr) << err.msg;
+  EXPECT_FALSE(t.detached);
   inject_kill(&t);
+}
+
+TEST(InjectTest, AnImageThatCannotRelocateItselfIsToldWhy) {
+  ExpectRelocationFailureNamed("bad_self_probe.so",
+                               "testdata/inject_bad_self_image.so",
+                               INJECT_SESSION_BASE | INJECT_SHARED_DATA);
 }
 
 // The file at the path is no longer the one the launcher read (rebuilt,
@@ -622,6 +631,144 @@ TEST(InjectTest, TheBootMakesTheReservationInTheEntrysStop) {
   EXPECT_EQ(f.load_stops, 2u);
   EXPECT_TRUE(f.first_bytes_kept);
   ExpectRunsAsNative(f, program_static, "boot_static_native");
+}
+
+// An image that goes on to the program by itself (INJECT_GO_ON, as the
+// launchers start a program: image_abi.h, SYSTRAP_IMAGE_GO_ON): the
+// launcher detaches before the boot's run and waits for the image's
+// signal, not for a stop. No stop after the exec's, the thread already
+// detached, and the program runs as natively: dynamic, static, and one
+// that checks at its first instruction every register its exec gave it
+// (which the image, not the launcher, gave back). At the first load of the
+// image (relocating itself, anywhere free) and at the session's base.
+void ExpectNoChildren();
+
+const unsigned kGoOn =
+    INJECT_SESSION_BASE | INJECT_SHARED_DATA | INJECT_BOOT | INJECT_GO_ON;
+
+struct WentOn {
+  unsigned long stops = 0;
+  bool detached = false;
+  long result = -1;
+  Outcome run;
+};
+
+WentOn StartGoingOn(const std::string& program, const inject_image_source& src,
+                    const std::string& tag,
+                    const char* extra_setting = nullptr) {
+  WentOn w;
+  Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
+  std::vector<std::string> args = {program, "one", "two words", ""};
+  auto argv = Argv(args);
+  inject_target t;
+  inject_error err{};
+  int e = inject_spawn_stopped(program.c_str(), argv.data(), environ,
+                               RedirectChild, &r, &t, &err);
+  EXPECT_EQ(e, 0) << err.msg;
+  if (e) return w;
+  const char* settings[] = {"PROBE_MESSAGE=hello from the probe",
+                            extra_setting, nullptr};
+  unsigned long before = inject_stops_waited();
+  e = inject_image_from(&t, &src, settings, kGoOn, &w.result, &err);
+  w.stops = inject_stops_waited() - before;
+  w.detached = t.detached;
+  EXPECT_EQ(e, 0) << err.msg;
+  EXPECT_EQ(inject_detach(&t, &err), 0) << err.msg;
+  int st;
+  EXPECT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  w.run = {Decode(st), ReadFile(r.out), ReadFile(r.err)};
+  return w;
+}
+
+TEST(InjectTest, AnImageThatGoesOnLeavesNoStopAfterTheExec) {
+  ProbeCopy probe("go_on_probe.so", "testdata/inject_go_on_image.so");
+  for (const char* rel :
+       {"testdata/inject_target", "testdata/inject_target_static",
+        "testdata/initial_registers.bin", "testdata/inject_target"}) {
+    std::string program = Runfile(rel);
+    std::string tag = "go_on_" + std::string(strrchr(rel, '/') + 1);
+    Outcome native = Native({program, "one", "two words", ""}, tag + "_native");
+    WentOn w = StartGoingOn(program, probe.src, tag);
+    EXPECT_EQ(w.stops, 0u) << rel;
+    EXPECT_TRUE(w.detached) << rel;
+    EXPECT_EQ(w.result, 0) << rel;
+    EXPECT_EQ(w.run.status, native.status) << rel;
+    EXPECT_EQ(w.run.out, native.out) << rel;
+    EXPECT_EQ(w.run.err, "inject probe: hello from the probe\n" + native.err)
+        << rel;
+  }
+  Outcome native = Native({Runfile("testdata/initial_registers.bin")}, "regs");
+  EXPECT_EQ(native.out, "registers as the exec made them\n");
+}
+
+// The boot's reservation refused (the session's base taken): the boot
+// parks and says so instead of stopping; the launcher takes the thread
+// back and loads the usual way, with stops (the entry's result comes back
+// through its breakpoint: 0x2a + argc). The program runs as natively.
+TEST(InjectTest, AGoOnBootRefusedIsTakenBackAndLoadedTheUsualWay) {
+  ProbeCopy probe("go_on_busy_probe.so", "testdata/inject_go_on_image.so");
+  std::string program = Runfile("testdata/inject_target");
+  const unsigned flags = INJECT_SESSION_BASE | INJECT_SHARED_DATA;
+  FromFile self = InjectFromFile(program, probe.src, probe.path, "go_on_busy0",
+                                 false, flags);
+  FromFile first = InjectFromFile(program, probe.src, probe.path,
+                                  "go_on_busy1", false, flags);
+  ASSERT_TRUE(first.img.at_session_base);
+  FromFile busy = InjectFromFile(program, probe.src, probe.path, "go_on_busy2",
+                                 true, kGoOn, first.img.start);
+  EXPECT_GE(busy.load_stops, 2u);
+  EXPECT_TRUE(busy.first_bytes_kept);
+  ExpectRunsAsNative(busy, program, "go_on_busy2_native");
+}
+
+// The image file replaced: the stub's identity check fails, and the stub
+// parks and says so; the launcher takes the thread back and copies the
+// image, whose entry then runs with a stop. Nothing runs from the wrong
+// file, and the program runs as natively.
+TEST(InjectTest, AGoOnStubThatFailsIsTakenBack) {
+  ProbeCopy probe("go_on_replaced_probe.so", "testdata/inject_go_on_image.so");
+  std::string other = probe.path + ".new";
+  std::string changed = probe.bytes;
+  changed[changed.size() - 1] ^= 1;
+  std::ofstream(other, std::ios::binary) << changed;
+  ASSERT_EQ(rename(other.c_str(), probe.path.c_str()), 0);
+  std::string program = Runfile("testdata/inject_target");
+  FromFile f = InjectFromFile(program, probe.src, probe.path, "go_on_replaced",
+                              true, kGoOn);
+  EXPECT_EQ(f.maps_line, "");
+  EXPECT_TRUE(f.first_bytes_kept);
+  ExpectRunsAsNative(f, program, "go_on_replaced_native");
+}
+
+// The image's own start fails (its relocation needs a symbol it lacks):
+// it parks and says so; the launcher takes the thread back and names the
+// symbol, as where the image stops at its breakpoint.
+TEST(InjectTest, AGoOnEntryThatFailsIsTakenBackAndToldWhy) {
+  ExpectRelocationFailureNamed("bad_go_on_probe.so",
+                               "testdata/inject_bad_go_on_image.so", kGoOn);
+  ExpectNoChildren();
+}
+
+// The image crashes before it can say anything: the launcher, which
+// detached, learns it from the process's end, and names the signal.
+TEST(InjectTest, AGoOnImageThatCrashesIsSaid) {
+  ProbeCopy probe("go_on_crash_probe.so", "testdata/inject_go_on_image.so");
+  auto argv = Argv({"/bin/sleep", "5"});
+  inject_target t;
+  inject_error err{};
+  ASSERT_EQ(inject_spawn_stopped("/bin/sleep", argv.data(), environ, nullptr,
+                                 nullptr, &t, &err),
+            0)
+      << err.msg;
+  const char* settings[] = {"PROBE_CRASH=1", nullptr};
+  long res = 0;
+  int e = inject_image_from(&t, &probe.src, settings, kGoOn, &res, &err);
+  EXPECT_EQ(e, -EFAULT) << err.msg;
+  EXPECT_NE(strstr(err.msg, "killed by SIGSEGV while systrap was starting"),
+            nullptr)
+      << err.msg;
+  EXPECT_TRUE(t.gone);
+  ExpectNoChildren();
 }
 
 // In a child before its exec: a seccomp filter of n instructions.
