@@ -6,11 +6,24 @@
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/tx_copy.h"
 
+void arch_cpu_facts_ask(struct arch_cpu_facts *f)
+{
+	f->size = arch_vector_state_size();
+	f->mask = f->size ? arch_vector_state_mask() : 0;
+	f->rtm = (unsigned)arch_tx_available();
+}
+
+void arch_cpu_facts_assume(const struct arch_cpu_facts *f)
+{
+	arch_vector_state_assume(f->size, f->mask);
+	arch_tx_assume((int)f->rtm);
+}
+
 const char *arch_cpu_facts_text(char *buf, size_t cap)
 {
-	unsigned size = arch_vector_state_size();
-	snprintf(buf, cap, "%x,%x,%x", size, size ? arch_vector_state_mask() : 0,
-		 (unsigned)arch_tx_available());
+	struct arch_cpu_facts f;
+	arch_cpu_facts_ask(&f);
+	snprintf(buf, cap, "%x,%x,%x", f.size, f.mask, f.rtm);
 	return buf;
 }
 

@@ -15,6 +15,20 @@
  * asks CPUID). Returns buf. */
 const char *arch_cpu_facts_text(char *buf, size_t cap);
 
+/* The same facts as numbers: asked (CPUID, where not known yet) in one
+ * process and assumed in another that cannot be told by text, with no
+ * CPUID there: a launcher's child asks them before its exec, on the way
+ * to its exec stop, which is shorter than the launcher's own set-up
+ * meanwhile; the launcher assumes them when it reads the child's report
+ * (inject/spawn.c). */
+struct arch_cpu_facts {
+	unsigned size, mask; /* the XSAVE area's size and components (0, 0:
+				no XSAVE) */
+	unsigned rtm;        /* RTM transactions can succeed */
+};
+void arch_cpu_facts_ask(struct arch_cpu_facts *f);
+void arch_cpu_facts_assume(const struct arch_cpu_facts *f);
+
 /* Takes facts made by arch_cpu_facts_text (image side: no libc, no
  * CPUID). Returns 0, or -1 when text is not such facts (then nothing is
  * taken and CPUID is asked as usual). */

@@ -103,6 +103,34 @@ TEST(CpuFacts, TakenFactsAreUsedWithoutCpuid) {
       << text;
 }
 
+// The numbers a launcher's child asks before its exec and sends the
+// launcher (inject/spawn.c): CPUID's answers, and, assumed in another
+// process, used there as they are (a layout one line larger than CPUID's
+// comes back, which only the assumed value can explain).
+TEST(CpuFacts, AskedFactsAreCpuidsAndAssumedOnesAreUsed) {
+  Facts f = Asked();
+  EXPECT_EQ(InChild([&] {
+              arch_cpu_facts asked;
+              arch_cpu_facts_ask(&asked);
+              return asked.size == f.size && asked.mask == f.mask &&
+                             asked.rtm == (unsigned)f.rtm
+                         ? 0
+                         : 1;
+            }),
+            0);
+  if (!f.size) GTEST_SKIP() << "no XSAVE on this CPU";
+  EXPECT_EQ(InChild([&] {
+              const arch_cpu_facts told = {f.size + 64, f.mask,
+                                           (unsigned)!f.rtm};
+              arch_cpu_facts_assume(&told);
+              if (arch_vector_state_size() != f.size + 64) return 2;
+              if (arch_vector_state_mask() != f.mask) return 3;
+              if (arch_tx_available() != !f.rtm) return 4;
+              return 0;
+            }),
+            0);
+}
+
 TEST(CpuFacts, OtherTextIsRefusedWhole) {
   Facts f = Asked();
   for (const char *bad :

@@ -74,9 +74,8 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 	inject_on_child_ended(l->child_ended, l->arg);
 	snprintf(l->launcher_setting, sizeof l->launcher_setting,
 		 "SYSTRAP_LAUNCHER=%d:%d", (int)getpid(), l->channel_fd);
-	char facts[48];
-	snprintf(l->cpu_setting, sizeof l->cpu_setting, "SYSTRAP_CPU=%s",
-		 arch_cpu_facts_text(facts, sizeof facts));
+	/* SYSTRAP_CPU is made at the first start (with_launcher), where a
+	 * spawned child has told us the CPU's facts: no CPUID here. */
 	return image_launcher_give_fd(l, l->channel_fd, "SYSTRAP_LAUNCHER_FD");
 }
 
@@ -112,6 +111,11 @@ static const char **with_launcher(struct image_launcher *l,
 		all[k++] = settings[i];
 	if (!have)
 		all[k++] = l->launcher_setting;
+	if (!l->cpu_setting[0]) {
+		char facts[48];
+		snprintf(l->cpu_setting, sizeof l->cpu_setting, "SYSTRAP_CPU=%s",
+			 arch_cpu_facts_text(facts, sizeof facts));
+	}
 	all[k++] = l->cpu_setting;
 	for (size_t i = 0; i < extra; i++)
 		all[k++] = fd_settings[i];
