@@ -91,15 +91,12 @@ int inject_boot_put_back(struct inject_target *t, struct inject_boot *b,
 	return inject_write_memory(t, b->at, b->saved, b->size, err);
 }
 
-/* The block and the staged bytes, laid out for their place at area. */
-static uint8_t *lay_out(const struct inject_boot *b, uint64_t area,
-			size_t area_size, const long map_args[6],
-			uint64_t then_pc, uint64_t then_arg)
+/* The block for the staged bytes' place at area (they follow it). */
+static void lay_out(struct remote_boot_block *k, const struct inject_boot *b,
+		    uint64_t area, size_t area_size, const long map_args[6],
+		    uint64_t then_pc, uint64_t then_arg)
 {
-	uint8_t *out = calloc(1, area_size);
-	if (!out)
-		return NULL;
-	struct remote_boot_block *k = (void *)out;
+	memset(k, 0, sizeof *k);
 	for (int i = 0; i < 6; i++)
 		k->map_args[i] = map_args[i];
 	k->then_pc = then_pc;
@@ -111,13 +108,11 @@ static uint8_t *lay_out(const struct inject_boot *b, uint64_t area,
 		k->notify_sig = INJECT_GO_ON_FAIL_SIGNAL;
 	}
 	k->count = b->stage.count;
-	memcpy(out + sizeof *k, b->stage.bytes, b->stage.size);
 	for (size_t i = 0; i < b->stage.count; i++) {
 		k->copies[i].from = area + sizeof *k + b->stage.runs[i].at;
 		k->copies[i].to = b->stage.runs[i].to;
 		k->copies[i].len = b->stage.runs[i].len;
 	}
-	return out;
 }
 
 /* After a boot whose mmap failed: what it left undone, undone. */
@@ -151,16 +146,20 @@ int inject_boot_run(struct inject_target *t, struct inject_boot *b,
 	    t->initial_sp < AREA_GAP + area_size)
 		return INJECT_BOOT_DECLINED;
 	uint64_t area = (t->initial_sp - AREA_GAP - area_size) & ~(uint64_t)15;
-	uint8_t *laid = lay_out(b, area, area_size, map_args, then_pc, then_arg);
-	if (!laid)
-		return INJECT_BOOT_DECLINED;
+	struct remote_boot_block block;
+	lay_out(&block, b, area, area_size, map_args, then_pc, then_arg);
 	size_t code_size;
 	const unsigned char *code = remote_boot_code(&code_size);
 	struct inject_error ignored;
-	int e = inject_write_memory(t, area, laid, area_size, &ignored);
-	free(laid);
-	if (!e)
-		e = inject_write_memory(t, b->at, code, code_size, &ignored);
+	/* The block, what it copies (the area's rest is the stack's fresh
+	 * zero, cleared again by the boot), and the code over read-only
+	 * text: one open of /proc/PID/mem for the three. */
+	const struct inject_write_run runs[3] = {
+		{area, &block, sizeof block},
+		{area + sizeof block, b->stage.bytes, b->stage.size},
+		{b->at, code, code_size},
+	};
+	int e = inject_write_runs(t, runs, 3, &ignored);
 	if (e) {
 		undo(t, b, area, area_size, 0);
 		return INJECT_BOOT_DECLINED;

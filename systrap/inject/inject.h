@@ -142,6 +142,19 @@ int inject_read_memory(struct inject_target *t, uint64_t addr, void *buf,
 		       size_t n, struct inject_error *err);
 int inject_write_memory(struct inject_target *t, uint64_t addr,
 			const void *buf, size_t n, struct inject_error *err);
+/* Writes several runs (n of them) through one open of /proc/PID/mem,
+ * whatever their pages' permissions (code among them): where a run of
+ * code is written with them, one open instead of a refused
+ * process_vm_writev and an open for it alone. Else, each as
+ * inject_write_memory. 0, or -errno. */
+struct inject_write_run {
+	uint64_t addr;
+	const void *buf;
+	size_t n;
+};
+int inject_write_runs(struct inject_target *t,
+		      const struct inject_write_run *runs, size_t n,
+		      struct inject_error *err);
 
 /* Finds a genuine syscall instruction in the tracee's vDSO (located with
  * AT_SYSINFO_EHDR from /proc/PID/auxv) by decoding each function of its

@@ -83,6 +83,42 @@ int inject_read_memory(struct inject_target *t, uint64_t addr, void *buf,
 	return access_memory(t, addr, buf, n, 0, err);
 }
 
+int inject_write_runs(struct inject_target *t,
+		      const struct inject_write_run *runs, size_t n,
+		      struct inject_error *err)
+{
+	char path[64];
+	inject_proc_path(path, sizeof path, t->pid, "mem");
+	int fd = open(path, O_WRONLY | O_CLOEXEC);
+	size_t i = 0;
+	for (; fd >= 0 && i < n; i++) {
+		size_t done = 0;
+		while (done < runs[i].n) {
+			ssize_t k = pwrite(fd, (const char *)runs[i].buf + done,
+					   runs[i].n - done,
+					   (off_t)(runs[i].addr + done));
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				break;
+			done += (size_t)k;
+		}
+		if (done < runs[i].n)
+			break;
+	}
+	if (fd >= 0)
+		close(fd);
+	/* What /proc could not take (another /proc there, a policy),
+	 * run by run the usual way. */
+	for (; i < n; i++) {
+		int e = access_memory(t, runs[i].addr, (void *)runs[i].buf,
+				      runs[i].n, 1, err);
+		if (e)
+			return e;
+	}
+	return 0;
+}
+
 int inject_write_memory(struct inject_target *t, uint64_t addr,
 			const void *buf, size_t n, struct inject_error *err)
 {
