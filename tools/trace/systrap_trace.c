@@ -2793,6 +2793,13 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		pid_t pid = 0;
 		int e = early_error;
 		long long began = mono_ns();
+		/* The program runs before the start returns here (the image
+		 * goes on to it by itself, INJECT_GO_ON), and before our loop:
+		 * a registrant must still wait for the loop to watch its
+		 * child (a parent's exit before it, then a kill from outside,
+		 * and the orphan's end was never said). The wait is bounded
+		 * and the loop's first pass answers it. */
+		__atomic_store_n(&ring->watch_served, 1, __ATOMIC_RELEASE);
 		if (!e)
 			e = image_launcher_start_spawned(
 				&launcher, &early_child,

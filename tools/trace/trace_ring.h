@@ -191,7 +191,9 @@ struct ring_header {
 	 * of it, so an end no wait of ours sees (a parent that ignores
 	 * SIGCHLD, a kill from outside a moment later) is never missed.
 	 * The launcher looks at the table only when watch_asked moved. Zero
-	 * watch_served: no launcher loop answers yet, nobody waits. */
+	 * watch_served: no launcher loop answers yet, nobody waits. Set
+	 * before the program can run: with the image it runs before the
+	 * start returns to the launcher (its loop comes right after). */
 	uint32_t watch_asked;
 	uint32_t watch_done;
 	int32_t watch_served;
