@@ -83,7 +83,7 @@ HIDDEN const char **probe_needs = &probe_missing_symbol;
  * it uses no vector register (-mgeneral-regs-only), so they are as the
  * exec made them. */
 __attribute__((visibility("default"), used))
-const int systrap_image_goes_on = 1;
+volatile int64_t systrap_image_outcome[2];
 __attribute__((visibility("default"), used))
 const int systrap_image_frees_its_own = 1;
 __attribute__((visibility("default"), used))
@@ -144,6 +144,11 @@ HIDDEN long probe_main(const struct systrap_image_params *p, long notify)
 		raw_syscall2(SYS_munmap, (long)(uintptr_t)p,
 			     (long)((p->size + 4095) & ~4095u));
 	if (going_on) {
+		systrap_image_outcome[1] = r;
+		__atomic_store_n(&systrap_image_outcome[0],
+				 r == 0x2a + argc ? SYSTRAP_IMAGE_WENT_ON
+						  : SYSTRAP_IMAGE_PARKED,
+				 __ATOMIC_RELEASE);
 		if (r != 0x2a + argc)
 			arch_park(r, notify, fail_sig);
 		raw_syscall2(SYS_kill, notify, ok_sig);

@@ -40,6 +40,8 @@ arch_park:
 	.cfi_startproc
 	.cfi_undefined rip
 	movq	%rdi, %r15              /* remote_regs_park_result's */
+	testq	%rsi, %rsi              /* nobody to tell (kill(0) is our */
+	jz	1f                      /*   group's): the outcome alone */
 	movq	%rsi, %rdi
 	movq	%rdx, %rsi
 	movl	$__NR_kill, %eax

@@ -17,7 +17,8 @@ __attribute__((noreturn, visibility("hidden"))) void
 arch_resume_jump(const struct arch_resume_regs *r);
 
 /* Keeps result where remote_regs_park_result reads it, then tells the
- * launcher (kill(notify_pid, sig)) and waits in pause() for good: the
+ * launcher (kill(notify_pid, sig); none where notify_pid is 0) and waits
+ * in pause() for good: the
  * launcher takes the thread from there. The result is in place before
  * the kill, so wherever the launcher's interrupt finds the thread after
  * it, it reads the result right. */

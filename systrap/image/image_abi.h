@@ -95,7 +95,7 @@
 #define SYSTRAP_IMAGE_RESETS_VECTORS "systrap_image_resets_vectors"
 #define SYSTRAP_IMAGE_RESET_VECTORS 0x10u
 
-/* An image that defines this symbol (any value) goes on to the program
+/* An image that defines this symbol goes on to the program
  * itself, with no stop for its launcher, when the block's flags say
  * SYSTRAP_IMAGE_GO_ON (with SYSTRAP_IMAGE_RESET_VECTORS) and its entry's
  * second argument is not 0 (the load stub passes it: remote_stub.h): the
@@ -108,7 +108,14 @@
  * kill(pid, notify_fail_sig) and pause() until the launcher takes the
  * thread back (PTRACE_SEIZE, PTRACE_INTERRUPT), its result where
  * remote_regs_park_result reads it. */
-#define SYSTRAP_IMAGE_GOES_ON "systrap_image_goes_on"
+/* The symbol is two words of the image's data, its outcome, written
+ * before the signal: outcome[0] 1 when it went on, 2 when it parked,
+ * outcome[1] the result. The launcher reads them from the process where
+ * no signal comes (a policy that refuses the image's kill: AppArmor's or
+ * SELinux's signal rules), each time its wait for the signal times out. */
+#define SYSTRAP_IMAGE_GOES_ON "systrap_image_outcome"
+#define SYSTRAP_IMAGE_WENT_ON 1
+#define SYSTRAP_IMAGE_PARKED 2
 #define SYSTRAP_IMAGE_GO_ON 0x20u
 #define SYSTRAP_IMAGE_VERSION 1u
 

@@ -46,9 +46,10 @@ __attribute__((visibility("default"), used))
 const int systrap_image_resets_vectors = 1;
 
 /* Tells the launcher that the image goes on to the program itself when
- * asked (image_abi.h): no stop for the launcher at the end of a start. */
+ * asked (image_abi.h): no stop for the launcher at the end of a start;
+ * and how it went, where the launcher reads it without the signal. */
 __attribute__((visibility("default"), used))
-const int systrap_image_goes_on = 1;
+volatile int64_t systrap_image_outcome[2];
 
 /* SYSTRAP_IMAGE_GO_ON: set when the entry ends without its int3, and the
  * registers it gives the program then (image_entry.S reads both). */
@@ -335,6 +336,11 @@ struct image_entry_result systrap_image_main(struct systrap_image_params *p,
 		systrap_image_going_on = 1;
 		systrap_image_notify_pid = notify_pid;
 		systrap_image_notify_fail = fail_sig;
+		systrap_image_outcome[1] = out.result;
+		__atomic_store_n(&systrap_image_outcome[0],
+				 out.result ? SYSTRAP_IMAGE_PARKED
+					    : SYSTRAP_IMAGE_WENT_ON,
+				 __ATOMIC_RELEASE);
 		if (!out.result)
 			raw_syscall2(SYS_kill, notify_pid, ok_sig);
 	}

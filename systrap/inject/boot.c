@@ -105,7 +105,7 @@ static void lay_out(struct remote_boot_block *k, const struct inject_boot *b,
 	k->clear_len = area_size;
 	if (b->go_on) {
 		k->notify_pid = getpid();
-		k->notify_sig = INJECT_GO_ON_FAIL_SIGNAL;
+		k->notify_sig = b->quiet ? 0 : INJECT_GO_ON_FAIL_SIGNAL;
 	}
 	k->count = b->stage.count;
 	for (size_t i = 0; i < b->stage.count; i++) {
@@ -167,8 +167,15 @@ int inject_boot_run(struct inject_target *t, struct inject_boot *b,
 	long res = 0;
 	uint64_t pc = 0;
 	int went_on = 0;
-	e = b->go_on ? inject_run_code_going_on(t, b->at, area, &res, &pc,
-						&went_on, err)
+	/* Where a run that cannot signal us parks: the boot's code, the
+	 * stub's page; and where the image says how it went. */
+	const struct inject_go_on_watch watch = {
+		b->outcome_at,
+		{b->at, then_pc & ~(uint64_t)(ARCH_PAGE - 1)},
+		{b->at + code_size, (then_pc & ~(uint64_t)(ARCH_PAGE - 1)) + ARCH_PAGE},
+	};
+	e = b->go_on ? inject_run_code_going_on(t, b->at, area, &watch, &res,
+						&pc, &went_on, err)
 		     : inject_run_code(t, b->at, area, &res, &pc, err);
 	if (e)
 		return e;

@@ -37,6 +37,8 @@ struct inject_boot {
 	 * detaches before it: inject_run_code_going_on); the boot, the stub
 	 * and the image's entry tell it how it went. */
 	int go_on;
+	uint64_t outcome_at; /* the image's outcome words (image_abi.h) */
+	int quiet;           /* INJECT_GO_ON_QUIET (tests) */
 };
 
 /* Opens a stage on t for [lo, hi) and saves the bytes at t->initial_pc

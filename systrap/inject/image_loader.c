@@ -112,6 +112,7 @@ struct load_template {
 	 * goes on to the program itself), once known. */
 	uint64_t code_end;
 	int frees, resets, goes_on, facts_known;
+	uint64_t outcome_off; /* SYSTRAP_IMAGE_GOES_ON's symbol, link-time */
 	/* INJECT_SHARED_DATA: the writable segments relocated for the
 	 * session base, in a memfd (-1: not made yet, -2: could not be), the
 	 * path the tracee opens it by, and its identity there. */
@@ -552,7 +553,7 @@ static int protect(struct image *im, struct calls *l)
 #define DEFINES_RESETS 0x8u    /* SYSTRAP_IMAGE_RESETS_VECTORS */
 #define DEFINES_GOES_ON 0x10u  /* SYSTRAP_IMAGE_GOES_ON */
 
-static unsigned what_it_defines(struct image *im)
+static unsigned what_it_defines(struct image *im, uint64_t *outcome_off)
 {
 	static const struct {
 		const char *name;
@@ -584,8 +585,12 @@ static unsigned what_it_defines(struct image *im)
 			continue;
 		const char *sn = dyn_string(im, strtab, strsz, syms[k].st_name);
 		for (size_t j = 0; sn && j < sizeof names / sizeof *names; j++)
-			if (!strcmp(sn, names[j].name))
+			if (!strcmp(sn, names[j].name)) {
 				found |= names[j].bit;
+				/* Where the launcher reads how it went. */
+				if (names[j].bit == DEFINES_GOES_ON)
+					*outcome_off = syms[k].st_value;
+			}
 	}
 	return found;
 }
@@ -967,7 +972,8 @@ static int make_calls(struct inject_target *t, uint64_t stub_at,
 			/* The boot's run goes on to the program by itself. */
 			if (boot && i == from && boot->go_on && b.then_pc) {
 				b.notify_pid = getpid();
-				b.notify_sig = INJECT_GO_ON_FAIL_SIGNAL;
+				b.notify_sig = boot->quiet ? 0
+							   : INJECT_GO_ON_FAIL_SIGNAL;
 			}
 			memcpy(b.calls, l->v + i, k * sizeof *b.calls);
 			memcpy(b.scratch, l->scratch, sizeof b.scratch);
@@ -1430,7 +1436,8 @@ int inject_load_image_from(struct inject_target *t,
 		    kept_template->facts_known;
 	/* What the image defines, looked up once per template (a walk of
 	 * its dynamic symbols, which every exec under -f paid). */
-	unsigned defined = known ? 0 : what_it_defines(&im);
+	uint64_t outcome_off = known ? kept_template->outcome_off : 0;
+	unsigned defined = known ? 0 : what_it_defines(&im, &outcome_off);
 	code_end = known ? kept_template->code_end
 			 : code_end_for_self_protection(&im, defined);
 	frees = known ? kept_template->frees : !!(defined & DEFINES_FREES);
@@ -1452,6 +1459,7 @@ int inject_load_image_from(struct inject_target *t,
 		tmpl->frees = frees;
 		tmpl->resets = resets;
 		tmpl->goes_on = goes_on;
+		tmpl->outcome_off = outcome_off;
 		tmpl->facts_known = 1;
 	}
 	/* At the session's base where the caller asks and the process has
@@ -1728,10 +1736,15 @@ int inject_load_image_from(struct inject_target *t,
 		if (remote_regs_get(t->pid, &now) == 0 &&
 		    remote_regs_go_on_possible(&now)) {
 			params->flags |= SYSTRAP_IMAGE_GO_ON;
-			params->notify_ok_sig = INJECT_GO_ON_OK_SIGNAL;
-			params->notify_fail_sig = INJECT_GO_ON_FAIL_SIGNAL;
+			/* Quiet (tests): kill(pid, 0) sends nothing. */
+			int quiet = !!(flags & INJECT_GO_ON_QUIET);
+			params->notify_ok_sig = quiet ? 0 : INJECT_GO_ON_OK_SIGNAL;
+			params->notify_fail_sig =
+				quiet ? 0 : INJECT_GO_ON_FAIL_SIGNAL;
 			remote_regs_resume_record(&now, &params->resume);
 			boot.go_on = 1;
+			boot.outcome_at = outcome_off ? im.bias + outcome_off : 0;
+			boot.quiet = quiet;
 		}
 	}
 	params->syscall_insn = (uint64_t)addr;

@@ -314,6 +314,10 @@ int inject_image_source_init(struct inject_image_source *src,
  * the caller from the first such run on (a launcher gives the programs
  * it starts their own mask). */
 #define INJECT_GO_ON 0x20u
+/* For tests: with INJECT_GO_ON, the code tells us nothing by signal (as
+ * where a policy refuses its kill): the launcher learns how it went from
+ * the process itself, at each 50 ms step of its wait. */
+#define INJECT_GO_ON_QUIET 0x40u
 #define INJECT_GO_ON_OK_SIGNAL 40   /* real-time: queued, one per start */
 #define INJECT_GO_ON_FAIL_SIGNAL 41
 

@@ -3,11 +3,16 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/ptrace.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 
 #include "systrap/arch/remote_regs.h"
+#include "systrap/image/image_abi.h"
 #include "systrap/inject/error.h"
 #include "systrap/inject/child_wait.h"
 #include "systrap/inject/inject.h"
@@ -82,20 +87,31 @@ int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
 	return -EFAULT;
 }
 
-/* Whether t's process still lives: a child of ours by waitid, without
- * reaping it (its end is reaped below, through inject_wait_child, so that
- * the launcher hears of it); another's by its /proc state. */
+/* Whether t's process still lives (1), ended by exit (2: only a
+ * program that went on calls exit; the image never does), or ended
+ * otherwise, or gone unseen (0). A child of ours by waitid, without
+ * reaping it (its end is reaped below or by the caller, so that the
+ * launcher hears of it); another's by its /proc state, a zombie's wait
+ * status being the stat line's last field. */
 static int still_there(const struct inject_target *t)
 {
 	siginfo_t si;
 	memset(&si, 0, sizeof si);
 	if (waitid(P_PID, (id_t)t->pid, &si, WEXITED | WNOHANG | WNOWAIT) == 0)
-		return si.si_pid != t->pid;
-	char buf[512];
+		return si.si_pid != t->pid ? 1
+		       : si.si_code == CLD_EXITED ? 2
+						  : 0;
+	char buf[1024];
 	if (inject_proc_read(t->pid, "stat", buf, sizeof buf))
 		return 0;
 	const char *state = strrchr(buf, ')');
-	return state && state[1] == ' ' && state[2] != 'Z' && state[2] != 'X';
+	if (!state || state[1] != ' ')
+		return 0;
+	if (state[2] != 'Z')
+		return state[2] != 'X';
+	const char *last = strrchr(buf, ' ');
+	int status = last ? atoi(last + 1) : -1;
+	return status >= 0 && WIFEXITED(status) ? 2 : 0;
 }
 
 /* t's process died before it said how its start went (a crash of the
@@ -119,10 +135,51 @@ static int gone(struct inject_target *t, struct inject_error *err)
 			   "starting in it", t->pid);
 }
 
+/* How the run went, read from the process (where no signal came: a
+ * policy refused the code's kill): 1 it went on, 0 it parked (the
+ * image's result in *result, with *have_result), -1 not known yet. */
+static int outcome_seen(const struct inject_target *t,
+			const struct inject_go_on_watch *w, long *result,
+			int *have_result)
+{
+	if (w->outcome_at) {
+		int64_t o[2] = {0, 0};
+		struct iovec here = {o, sizeof o};
+		struct iovec there = {(void *)(uintptr_t)w->outcome_at, sizeof o};
+		if (process_vm_readv(t->pid, &here, 1, &there, 1, 0) ==
+		    (ssize_t)sizeof o) {
+			if (o[0] == SYSTRAP_IMAGE_WENT_ON)
+				return 1;
+			if (o[0] == SYSTRAP_IMAGE_PARKED) {
+				*result = (long)o[1];
+				*have_result = 1;
+				return 0;
+			}
+		}
+	}
+	/* Parked before the image ran: in pause() in the boot's code or the
+	 * stub's page ("NR ARGS... SP PC", PC past the syscall). */
+	char buf[256];
+	long nr = -1;
+	unsigned long long a[6], sp, pc;
+	if (inject_proc_read(t->pid, "syscall", buf, sizeof buf) ||
+	    sscanf(buf, "%ld %llx %llx %llx %llx %llx %llx %llx %llx", &nr,
+		   &a[0], &a[1], &a[2], &a[3], &a[4], &a[5], &sp, &pc) != 9 ||
+	    nr != SYS_pause)
+		return -1;
+	for (int i = 0; i < 2; i++)
+		if (pc > w->park_lo[i] && pc <= w->park_hi[i])
+			return 0;
+	return -1;
+}
+
 /* Waits for the code's word: 1 it went on, 0 it parked, -errno (t->gone)
  * it died first. Each wait step is bounded so that a death (which sends
- * no signal to a launcher that is not the parent) is noticed. */
-static int wait_word(struct inject_target *t, struct inject_error *err)
+ * no signal to a launcher that is not the parent) is noticed, and so
+ * that a run whose kill a policy refused is read from the process. */
+static int wait_word(struct inject_target *t,
+		     const struct inject_go_on_watch *w, long *result,
+		     int *have_result, struct inject_error *err)
 {
 	sigset_t set;
 	sigemptyset(&set);
@@ -143,7 +200,15 @@ static int wait_word(struct inject_target *t, struct inject_error *err)
 		if (sig < 0 && errno != EAGAIN && errno != EINTR)
 			return inject_fail(err, -errno, "sigtimedwait: %s",
 					   strerror(errno));
-		if (!still_there(t))
+		int seen = outcome_seen(t, w, result, have_result);
+		if (seen >= 0)
+			return seen;
+		/* Ended before a word we could read: by exit, it went on (a
+		 * short program, where no signal came); else it died. */
+		int there = still_there(t);
+		if (there == 2)
+			return 1;
+		if (!there)
 			return gone(t, err);
 	}
 }
@@ -186,8 +251,9 @@ static int take_back(struct inject_target *t, struct inject_error *err)
 }
 
 int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
-			     uint64_t arg, long *result, uint64_t *stop_pc,
-			     int *went_on, struct inject_error *err)
+			     uint64_t arg, const struct inject_go_on_watch *w,
+			     long *result, uint64_t *stop_pc, int *went_on,
+			     struct inject_error *err)
 {
 	*went_on = 0;
 	/* Before anything can send them: their default action ends us. */
@@ -207,12 +273,22 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	if (e)
 		return inject_fail(err, e, "cannot set the registers of %d: "
 				   "%s", t->pid, strerror(-e));
+	/* What an earlier run's code sent after we had read how it went
+	 * from its process: stale, and its pid may be this one's (a
+	 * process that execs again). Nothing of this run's is sent before
+	 * the detach. */
+	const struct timespec now = {0, 0};
+	siginfo_t stale;
+	while (sigtimedwait(&words, &stale, &now) > 0)
+		;
 	e = inject_detach(t, err);
 	if (e)
 		return e;
 	t->detached = 1;
 	t->at_exec_event = 0;
-	int word = wait_word(t, err);
+	long word_result = 0;
+	int have_result = 0;
+	int word = wait_word(t, w, &word_result, &have_result, err);
 	if (word < 0)
 		return word;
 	if (word == 1) {
@@ -230,7 +306,9 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	if (e)
 		return inject_fail(err, e, "cannot read the registers of %d: "
 				   "%s", t->pid, strerror(-e));
-	*result = remote_regs_park_result(&work);
+	/* The image's own word where it was read (the thread may not have
+	 * reached its park yet), else what the park kept. */
+	*result = have_result ? word_result : remote_regs_park_result(&work);
 	if (stop_pc)
 		*stop_pc = remote_regs_pc(&work);
 	/* As at a breakpoint: the program's registers again, but systrap's

@@ -42,9 +42,18 @@ int inject_run_code(struct inject_target *t, uint64_t pc, uint64_t arg,
  * breakpoint: *result the code's result, *stop_pc where it parked, every
  * register the program's again. -errno with err set where the thread died
  * or could not be taken back (t->gone where it died). */
+struct inject_go_on_watch {
+	/* The image's outcome words in the tracee (image_abi.h,
+	 * SYSTRAP_IMAGE_GOES_ON), 0: none; and [lo, hi) ranges of code that
+	 * parks without the image (the boot's, the stub's page). Read
+	 * where no signal comes (a policy refusing the code's kill). */
+	uint64_t outcome_at;
+	uint64_t park_lo[2], park_hi[2];
+};
 int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
-			     uint64_t arg, long *result, uint64_t *stop_pc,
-			     int *went_on, struct inject_error *err);
+			     uint64_t arg, const struct inject_go_on_watch *w,
+			     long *result, uint64_t *stop_pc, int *went_on,
+			     struct inject_error *err);
 /* Counts a stop waited for elsewhere (inject_stops_waited). */
 void inject_note_stop(void);
 /* Records a stop's signal as held back, unless it is the exec's SIGTRAP. */

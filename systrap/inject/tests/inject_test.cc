@@ -643,6 +643,16 @@ TEST(InjectTest, TheBootMakesTheReservationInTheEntrysStop) {
 // image (relocating itself, anywhere free) and at the session's base.
 void ExpectNoChildren();
 
+// The file at the copy's path replaced by one a byte different (rebuilt,
+// replaced): what the launcher read is no longer what is there.
+bool ReplaceOnDisk(const ProbeCopy& probe) {
+  std::string other = probe.path + ".new";
+  std::string changed = probe.bytes;
+  changed[changed.size() - 1] ^= 1;
+  std::ofstream(other, std::ios::binary) << changed;
+  return rename(other.c_str(), probe.path.c_str()) == 0;
+}
+
 const unsigned kGoOn =
     INJECT_SESSION_BASE | INJECT_SHARED_DATA | INJECT_BOOT | INJECT_GO_ON;
 
@@ -654,8 +664,7 @@ struct WentOn {
 };
 
 WentOn StartGoingOn(const std::string& program, const inject_image_source& src,
-                    const std::string& tag,
-                    const char* extra_setting = nullptr) {
+                    const std::string& tag, unsigned flags = kGoOn) {
   WentOn w;
   Redirect r{TmpPath(tag + ".out"), TmpPath(tag + ".err")};
   std::vector<std::string> args = {program, "one", "two words", ""};
@@ -666,10 +675,9 @@ WentOn StartGoingOn(const std::string& program, const inject_image_source& src,
                                RedirectChild, &r, &t, &err);
   EXPECT_EQ(e, 0) << err.msg;
   if (e) return w;
-  const char* settings[] = {"PROBE_MESSAGE=hello from the probe",
-                            extra_setting, nullptr};
+  const char* settings[] = {"PROBE_MESSAGE=hello from the probe", nullptr};
   unsigned long before = inject_stops_waited();
-  e = inject_image_from(&t, &src, settings, kGoOn, &w.result, &err);
+  e = inject_image_from(&t, &src, settings, flags, &w.result, &err);
   w.stops = inject_stops_waited() - before;
   w.detached = t.detached;
   EXPECT_EQ(e, 0) << err.msg;
@@ -727,11 +735,7 @@ TEST(InjectTest, AGoOnBootRefusedIsTakenBackAndLoadedTheUsualWay) {
 // file, and the program runs as natively.
 TEST(InjectTest, AGoOnStubThatFailsIsTakenBack) {
   ProbeCopy probe("go_on_replaced_probe.so", "testdata/inject_go_on_image.so");
-  std::string other = probe.path + ".new";
-  std::string changed = probe.bytes;
-  changed[changed.size() - 1] ^= 1;
-  std::ofstream(other, std::ios::binary) << changed;
-  ASSERT_EQ(rename(other.c_str(), probe.path.c_str()), 0);
+  ASSERT_TRUE(ReplaceOnDisk(probe));
   std::string program = Runfile("testdata/inject_target");
   FromFile f = InjectFromFile(program, probe.src, probe.path, "go_on_replaced",
                               true, kGoOn);
@@ -768,6 +772,47 @@ TEST(InjectTest, AGoOnImageThatCrashesIsSaid) {
             nullptr)
       << err.msg;
   EXPECT_TRUE(t.gone);
+  ExpectNoChildren();
+}
+
+// The same where the code cannot signal the launcher (a policy that
+// refuses its kill: AppArmor's or SELinux's signal rules; here
+// INJECT_GO_ON_QUIET, which makes every kill a kill(pid, 0)): the
+// launcher reads how the run went from the process at each 50 ms step of
+// its wait: the image's outcome words, or a boot or stub parked in
+// pause() in its own code (/proc/PID/syscall). The program runs as
+// natively, a failure is taken back and goes on as with the signal.
+TEST(InjectTest, AGoOnRunThatCannotSignalIsReadFromTheProcess) {
+  const unsigned quiet = kGoOn | INJECT_GO_ON_QUIET;
+  ProbeCopy probe("quiet_probe.so", "testdata/inject_go_on_image.so");
+  std::string program = Runfile("testdata/inject_target");
+  Outcome native = Native({program, "one", "two words", ""}, "quiet_native");
+  for (int i = 0; i < 2; i++) {
+    WentOn w = StartGoingOn(program, probe.src, "quiet" + std::to_string(i), quiet);
+    EXPECT_EQ(w.stops, 0u) << i;
+    EXPECT_TRUE(w.detached) << i;
+    EXPECT_EQ(w.run.status, native.status) << i;
+    EXPECT_EQ(w.run.out, native.out) << i;
+    EXPECT_EQ(w.run.err, "inject probe: hello from the probe\n" + native.err) << i;
+  }
+  // The image's own start failing, its result read from its words.
+  ExpectRelocationFailureNamed("quiet_bad_probe.so",
+                               "testdata/inject_bad_go_on_image.so", quiet);
+  // The boot parked (the session's base taken), found in its pause().
+  FromFile first = InjectFromFile(program, probe.src, probe.path, "quiet_base",
+                                  false, INJECT_SESSION_BASE | INJECT_SHARED_DATA);
+  ASSERT_TRUE(first.img.at_session_base);
+  FromFile busy = InjectFromFile(program, probe.src, probe.path, "quiet_busy",
+                                 true, quiet, first.img.start);
+  EXPECT_TRUE(busy.first_bytes_kept);
+  ExpectRunsAsNative(busy, program, "quiet_busy_native");
+  // The stub parked (the file replaced), found in its pause().
+  ProbeCopy replaced("quiet_replaced_probe.so", "testdata/inject_go_on_image.so");
+  ASSERT_TRUE(ReplaceOnDisk(replaced));
+  FromFile f = InjectFromFile(program, replaced.src, replaced.path,
+                              "quiet_replaced", true, quiet);
+  EXPECT_EQ(f.maps_line, "");
+  ExpectRunsAsNative(f, program, "quiet_replaced_native");
   ExpectNoChildren();
 }
 
