@@ -83,7 +83,7 @@ HIDDEN const char **probe_needs = &probe_missing_symbol;
  * it uses no vector register (-mgeneral-regs-only), so they are as the
  * exec made them. */
 __attribute__((visibility("default"), used))
-volatile int64_t systrap_image_outcome[2];
+volatile int64_t systrap_image_outcome[3];
 __attribute__((visibility("default"), used))
 const int systrap_image_frees_its_own = 1;
 __attribute__((visibility("default"), used))
@@ -138,6 +138,7 @@ HIDDEN long probe_main(const struct systrap_image_params *p, long notify)
 	long argc = *(const long *)(uintptr_t)p->initial_sp;
 	struct arch_resume_regs resume = p->resume;
 	int ok_sig = p->notify_ok_sig, fail_sig = p->notify_fail_sig;
+	uint64_t nonce = p->notify_nonce;
 	if (p->flags & SYSTRAP_IMAGE_CLOSE_FD)
 		raw_syscall1(SYS_close, p->image_fd);
 	if (p->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)
@@ -145,6 +146,7 @@ HIDDEN long probe_main(const struct systrap_image_params *p, long notify)
 			     (long)((p->size + 4095) & ~4095u));
 	if (going_on) {
 		systrap_image_outcome[1] = r;
+		systrap_image_outcome[2] = (int64_t)nonce;
 		__atomic_store_n(&systrap_image_outcome[0],
 				 r == 0x2a + argc ? SYSTRAP_IMAGE_WENT_ON
 						  : SYSTRAP_IMAGE_PARKED,

@@ -108,9 +108,10 @@
  * kill(pid, notify_fail_sig) and pause() until the launcher takes the
  * thread back (PTRACE_SEIZE, PTRACE_INTERRUPT), its result where
  * remote_regs_park_result reads it. */
-/* The symbol is two words of the image's data, its outcome, written
+/* The symbol is three words of the image's data, its outcome, written
  * before the signal: outcome[0] 1 when it went on, 2 when it parked,
- * outcome[1] the result. The launcher reads them from the process where
+ * outcome[1] the result, outcome[2] the block's notify_nonce (written
+ * before outcome[0]: words without this start's nonce are not its). The launcher reads them from the process where
  * no signal comes (a policy that refuses the image's kill: AppArmor's or
  * SELinux's signal rules), each time its wait for the signal times out. */
 #define SYSTRAP_IMAGE_GOES_ON "systrap_image_outcome"
@@ -157,6 +158,7 @@ struct systrap_image_params {
 	 * how the start went, and the registers the program resumes with. */
 	int32_t notify_ok_sig, notify_fail_sig;
 	struct arch_resume_regs resume;
+	uint64_t notify_nonce;
 };
 
 #endif

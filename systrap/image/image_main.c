@@ -49,7 +49,7 @@ const int systrap_image_resets_vectors = 1;
  * asked (image_abi.h): no stop for the launcher at the end of a start;
  * and how it went, where the launcher reads it without the signal. */
 __attribute__((visibility("default"), used))
-volatile int64_t systrap_image_outcome[2];
+volatile int64_t systrap_image_outcome[3];
 
 /* SYSTRAP_IMAGE_GO_ON: set when the entry ends without its int3, and the
  * registers it gives the program then (image_entry.S reads both). */
@@ -315,6 +315,7 @@ struct image_entry_result systrap_image_main(struct systrap_image_params *p,
 	const uint32_t go_on = SYSTRAP_IMAGE_GO_ON | SYSTRAP_IMAGE_RESET_VECTORS;
 	int going_on = notify_pid > 0 && (flags & go_on) == go_on;
 	int ok_sig = p->notify_ok_sig, fail_sig = p->notify_fail_sig;
+	uint64_t nonce = p->notify_nonce;
 	if (going_on)
 		systrap_image_resume = p->resume;
 	out.result = image_main(p);
@@ -337,6 +338,7 @@ struct image_entry_result systrap_image_main(struct systrap_image_params *p,
 		systrap_image_notify_pid = notify_pid;
 		systrap_image_notify_fail = fail_sig;
 		systrap_image_outcome[1] = out.result;
+		systrap_image_outcome[2] = (int64_t)nonce;
 		__atomic_store_n(&systrap_image_outcome[0],
 				 out.result ? SYSTRAP_IMAGE_PARKED
 					    : SYSTRAP_IMAGE_WENT_ON,

@@ -171,6 +171,7 @@ int inject_boot_run(struct inject_target *t, struct inject_boot *b,
 	 * stub's page; and where the image says how it went. */
 	const struct inject_go_on_watch watch = {
 		b->outcome_at,
+		b->nonce,
 		{b->at, then_pc & ~(uint64_t)(ARCH_PAGE - 1)},
 		{b->at + code_size, (then_pc & ~(uint64_t)(ARCH_PAGE - 1)) + ARCH_PAGE},
 	};

@@ -38,6 +38,7 @@ struct inject_boot {
 	 * and the image's entry tell it how it went. */
 	int go_on;
 	uint64_t outcome_at; /* the image's outcome words (image_abi.h) */
+	uint64_t nonce;      /* and this start's value in them */
 	int quiet;           /* INJECT_GO_ON_QUIET (tests) */
 };
 

@@ -24,6 +24,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "systrap/arch/elf_reloc.h"
@@ -552,6 +553,19 @@ static int protect(struct image *im, struct calls *l)
 #define DEFINES_RELOCATES 0x4u /* SYSTRAP_IMAGE_RELOCATES_ITSELF */
 #define DEFINES_RESETS 0x8u    /* SYSTRAP_IMAGE_RESETS_VECTORS */
 #define DEFINES_GOES_ON 0x10u  /* SYSTRAP_IMAGE_GOES_ON */
+
+/* A start's own value for the image's outcome words (never 0): words
+ * read from a mapping that is not the image's, or left by another
+ * start, are not taken for its outcome. */
+static uint64_t go_on_nonce(void)
+{
+	static uint64_t count;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	uint64_t v = ((uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec) ^
+		     (++count << 40) ^ ((uint64_t)getpid() << 20);
+	return v ? v : 1;
+}
 
 static unsigned what_it_defines(struct image *im, uint64_t *outcome_off)
 {
@@ -1729,9 +1743,13 @@ int inject_load_image_from(struct inject_target *t,
 	/* No stop at the end where the image can go on to the program
 	 * itself from the boot's run (image_abi.h, SYSTRAP_IMAGE_GO_ON):
 	 * with the registers the program resumes with. */
+	/* The boot's run must be the stub's last (one block of calls):
+	 * a first block without the entry would end at the stub's int3 in
+	 * a thread nobody traces. */
 	if ((flags & INJECT_GO_ON) && booting && goes_on &&
 	    t->image_resets_vectors &&
-	    (params->flags & SYSTRAP_IMAGE_UNMAP_BLOCK)) {
+	    (params->flags & SYSTRAP_IMAGE_UNMAP_BLOCK) &&
+	    calls.n <= REMOTE_STUB_MAX_CALLS) {
 		struct remote_regs now = {0};
 		if (remote_regs_get(t->pid, &now) == 0 &&
 		    remote_regs_go_on_possible(&now)) {
@@ -1742,6 +1760,8 @@ int inject_load_image_from(struct inject_target *t,
 			params->notify_fail_sig =
 				quiet ? 0 : INJECT_GO_ON_FAIL_SIGNAL;
 			remote_regs_resume_record(&now, &params->resume);
+			params->notify_nonce = go_on_nonce();
+			boot.nonce = params->notify_nonce;
 			boot.go_on = 1;
 			boot.outcome_at = outcome_off ? im.bias + outcome_off : 0;
 			boot.quiet = quiet;

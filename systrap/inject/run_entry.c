@@ -143,11 +143,11 @@ static int outcome_seen(const struct inject_target *t,
 			int *have_result)
 {
 	if (w->outcome_at) {
-		int64_t o[2] = {0, 0};
+		int64_t o[3] = {0, 0, 0};
 		struct iovec here = {o, sizeof o};
 		struct iovec there = {(void *)(uintptr_t)w->outcome_at, sizeof o};
 		if (process_vm_readv(t->pid, &here, 1, &there, 1, 0) ==
-		    (ssize_t)sizeof o) {
+		    (ssize_t)sizeof o && (uint64_t)o[2] == w->nonce) {
 			if (o[0] == SYSTRAP_IMAGE_WENT_ON)
 				return 1;
 			if (o[0] == SYSTRAP_IMAGE_PARKED) {
@@ -281,9 +281,17 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	siginfo_t stale;
 	while (sigtimedwait(&words, &stale, &now) > 0)
 		;
+	/* Signals held back at the exec stop reach the program once the
+	 * image is in place, as a stop's detach would send them: not into
+	 * the boot's run (a Ctrl-C then was a failed start, not the
+	 * program's death). */
+	uint64_t held = t->deferred_signals;
+	t->deferred_signals = 0;
 	e = inject_detach(t, err);
-	if (e)
+	if (e) {
+		t->deferred_signals = held;
 		return e;
+	}
 	t->detached = 1;
 	t->at_exec_event = 0;
 	long word_result = 0;
@@ -294,8 +302,12 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	if (word == 1) {
 		*went_on = 1;
 		*result = 0;
+		for (int sig = 1; sig <= 64; sig++)
+			if (held & (1ull << (sig - 1)))
+				kill(t->pid, sig);
 		return 0;
 	}
+	t->deferred_signals |= held; /* the later detach sends them */
 	e = take_back(t, err);
 	if (e) {
 		if (!t->gone)

@@ -48,6 +48,7 @@ struct inject_go_on_watch {
 	 * parks without the image (the boot's, the stub's page). Read
 	 * where no signal comes (a policy refusing the code's kill). */
 	uint64_t outcome_at;
+	uint64_t nonce; /* this start's, in the words' third */
 	uint64_t park_lo[2], park_hi[2];
 };
 int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
