@@ -15,7 +15,7 @@
  * the stack below us (never above: at an exec the program's arguments
  * are there), zeroed, and left zero.
  *
- * Where systrap_image_main set systrap_image_going_on (image_abi.h,
+ * Where systrap_image_main set systrap_image_notify_pid (image_abi.h,
  * SYSTRAP_IMAGE_GO_ON: the launcher detached before the run and was told
  * the outcome by a signal), there is no int3: with a result of 0 the
  * program's registers (systrap_image_resume, resume_regs.h) are loaded
@@ -52,7 +52,7 @@ systrap_image_start:
 	xrstor	(%rsp)
 	movl	$0, 24(%rsp)
 	movq	%r8, %rax
-1:	cmpb	$0, systrap_image_going_on(%rip)
+1:	cmpq	$0, systrap_image_notify_pid(%rip)
 	jne	2f
 	int3
 2:	testq	%rax, %rax

@@ -51,13 +51,12 @@ const int systrap_image_resets_vectors = 1;
 __attribute__((visibility("default"), used))
 volatile int64_t systrap_image_outcome[3];
 
-/* SYSTRAP_IMAGE_GO_ON: set when the entry ends without its int3, and the
- * registers it gives the program then (image_entry.S reads both). */
-__attribute__((visibility("hidden"))) unsigned char systrap_image_going_on;
+/* SYSTRAP_IMAGE_GO_ON: the registers the entry gives the program; whom
+ * image_entry.S tells of a failure, and with which signal (the result in
+ * place first: arch_park); a pid set means the entry ends without its
+ * int3. */
 __attribute__((visibility("hidden"))) struct arch_resume_regs
 	systrap_image_resume;
-/* Whom image_entry.S tells of a failure, and with which signal (the
- * result is in place first: arch_park). */
 __attribute__((visibility("hidden"))) long systrap_image_notify_pid,
 	systrap_image_notify_fail;
 
@@ -334,7 +333,6 @@ struct image_entry_result systrap_image_main(struct systrap_image_params *p,
 		/* The launcher waits for a signal, not for a stop: a failure's
 		 * is sent by image_entry.S, once the result is where the
 		 * launcher reads it. */
-		systrap_image_going_on = 1;
 		systrap_image_notify_pid = notify_pid;
 		systrap_image_notify_fail = fail_sig;
 		systrap_image_outcome[1] = out.result;

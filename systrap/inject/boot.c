@@ -172,8 +172,8 @@ int inject_boot_run(struct inject_target *t, struct inject_boot *b,
 	const struct inject_go_on_watch watch = {
 		b->outcome_at,
 		b->nonce,
-		{b->at, then_pc & ~(uint64_t)(ARCH_PAGE - 1)},
-		{b->at + code_size, (then_pc & ~(uint64_t)(ARCH_PAGE - 1)) + ARCH_PAGE},
+		{b->at, ARCH_PAGE_DOWN(then_pc)},
+		{b->at + code_size, ARCH_PAGE_DOWN(then_pc) + ARCH_PAGE},
 	};
 	e = b->go_on ? inject_run_code_going_on(t, b->at, area, &watch, &res,
 						&pc, &went_on, err)

@@ -9,6 +9,16 @@
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 
+void inject_send_deferred(struct inject_target *t)
+{
+	/* Signals held back while injecting: queued again now, delivered
+	 * as soon as the program runs untraced. */
+	for (int sig = 1; sig <= 64; sig++)
+		if (t->deferred_signals & (1ull << (sig - 1)))
+			kill(t->pid, sig);
+	t->deferred_signals = 0;
+}
+
 int inject_detach(struct inject_target *t, struct inject_error *err)
 {
 	if (t->gone)
@@ -20,12 +30,7 @@ int inject_detach(struct inject_target *t, struct inject_error *err)
 		return inject_fail(err, -errno, "cannot clear the ptrace "
 				   "options of %d: %s", t->pid,
 				   strerror(errno));
-	/* Signals held back while injecting: queued again now, delivered
-	 * as soon as the program runs untraced. */
-	for (int sig = 1; sig <= 64; sig++)
-		if (t->deferred_signals & (1ull << (sig - 1)))
-			kill(t->pid, sig);
-	t->deferred_signals = 0;
+	inject_send_deferred(t);
 	/* Signal 0: the stop's own SIGTRAP (the exec's, or our last
 	 * breakpoint's) is dropped. */
 	if (ptrace(PTRACE_DETACH, t->pid, 0, 0) != 0)

@@ -112,8 +112,9 @@ struct load_template {
 	 * frees its block, whether it resets vector registers, whether it
 	 * goes on to the program itself), once known. */
 	uint64_t code_end;
-	int frees, resets, goes_on, facts_known;
-	uint64_t outcome_off; /* SYSTRAP_IMAGE_GOES_ON's symbol, link-time */
+	int frees, resets, facts_known;
+	/* SYSTRAP_IMAGE_GOES_ON's symbol, link-time (0: it does not go on). */
+	uint64_t outcome_off;
 	/* INJECT_SHARED_DATA: the writable segments relocated for the
 	 * session base, in a memfd (-1: not made yet, -2: could not be), the
 	 * path the tracee opens it by, and its identity there. */
@@ -1444,7 +1445,7 @@ int inject_load_image_from(struct inject_target *t,
 	 * now, kept where the source names its file. */
 	struct load_template *tmpl = NULL;
 	uint64_t code_end;
-	int frees, resets, goes_on, self = 0;
+	int frees, resets, self = 0;
 	uint8_t *self_filled = NULL;
 	int known = template_is_of(kept_template, src, span) &&
 		    kept_template->facts_known;
@@ -1456,7 +1457,6 @@ int inject_load_image_from(struct inject_target *t,
 			 : code_end_for_self_protection(&im, defined);
 	frees = known ? kept_template->frees : !!(defined & DEFINES_FREES);
 	resets = known ? kept_template->resets : !!(defined & DEFINES_RESETS);
-	goes_on = known ? kept_template->goes_on : !!(defined & DEFINES_GOES_ON);
 	if (template_is_of(kept_template, src, span)) {
 		tmpl = kept_template;
 	} else {
@@ -1472,7 +1472,6 @@ int inject_load_image_from(struct inject_target *t,
 		tmpl->code_end = code_end;
 		tmpl->frees = frees;
 		tmpl->resets = resets;
-		tmpl->goes_on = goes_on;
 		tmpl->outcome_off = outcome_off;
 		tmpl->facts_known = 1;
 	}
@@ -1742,11 +1741,10 @@ int inject_load_image_from(struct inject_target *t,
 		params->flags |= SYSTRAP_IMAGE_RESET_VECTORS;
 	/* No stop at the end where the image can go on to the program
 	 * itself from the boot's run (image_abi.h, SYSTRAP_IMAGE_GO_ON):
-	 * with the registers the program resumes with. */
-	/* The boot's run must be the stub's last (one block of calls):
-	 * a first block without the entry would end at the stub's int3 in
-	 * a thread nobody traces. */
-	if ((flags & INJECT_GO_ON) && booting && goes_on &&
+	 * with the registers the program resumes with. The boot's run must
+	 * be the stub's last (one block of calls): a first block without
+	 * the entry would end at the stub's int3 in a thread nobody traces. */
+	if ((flags & INJECT_GO_ON) && booting && outcome_off &&
 	    t->image_resets_vectors &&
 	    (params->flags & SYSTRAP_IMAGE_UNMAP_BLOCK) &&
 	    calls.n <= REMOTE_STUB_MAX_CALLS) {
@@ -1763,7 +1761,7 @@ int inject_load_image_from(struct inject_target *t,
 			params->notify_nonce = go_on_nonce();
 			boot.nonce = params->notify_nonce;
 			boot.go_on = 1;
-			boot.outcome_at = outcome_off ? im.bias + outcome_off : 0;
+			boot.outcome_at = im.bias + outcome_off;
 			boot.quiet = quiet;
 		}
 	}

@@ -364,6 +364,9 @@ int inject_image(struct inject_target *t, const void *elf, size_t size,
  * again, PTRACE_DETACH with signal 0 (which also drops the exec's
  * SIGTRAP). The program then runs untraced. */
 int inject_detach(struct inject_target *t, struct inject_error *err);
+/* Sends the signals held back (t->deferred_signals) to t and forgets
+ * them: inject_detach's, and a start's that went on by itself. */
+void inject_send_deferred(struct inject_target *t);
 
 /* How many ptrace stops the injector has resumed a tracee to and waited
  * for in this process so far (each a stop and a wake of the tracee: the

@@ -11,6 +11,24 @@
 #include "systrap/inject/proc_pid.h"
 #include "systrap/inject/stage.h"
 
+/* n bytes at addr through fd, an open /proc/PID/mem: 0 or -errno. */
+static int mem_rw(int fd, uint64_t addr, void *buf, size_t n, int write)
+{
+	size_t done = 0;
+	while (done < n) {
+		ssize_t k = write ? pwrite(fd, (char *)buf + done, n - done,
+					   (off_t)(addr + done))
+				  : pread(fd, (char *)buf + done, n - done,
+					  (off_t)(addr + done));
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return k < 0 ? -errno : -EIO;
+		done += (size_t)k;
+	}
+	return 0;
+}
+
 /* /proc/PID/mem, at offset addr: it goes through the kernel's forced access
  * (FOLL_FORCE), so it also reads and writes pages without the permission. */
 static int proc_mem(struct inject_target *t, uint64_t addr, void *buf,
@@ -21,23 +39,9 @@ static int proc_mem(struct inject_target *t, uint64_t addr, void *buf,
 	int fd = open(path, (write ? O_WRONLY : O_RDONLY) | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	size_t done = 0;
-	while (done < n) {
-		ssize_t k = write ? pwrite(fd, (char *)buf + done, n - done,
-					   (off_t)(addr + done))
-				  : pread(fd, (char *)buf + done, n - done,
-					  (off_t)(addr + done));
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0) {
-			int e = k < 0 ? errno : EIO;
-			close(fd);
-			return -e;
-		}
-		done += (size_t)k;
-	}
+	int e = mem_rw(fd, addr, buf, n, write);
 	close(fd);
-	return 0;
+	return e;
 }
 
 static int vm_rw(struct inject_target *t, uint64_t addr, void *buf, size_t n,
@@ -91,21 +95,9 @@ int inject_write_runs(struct inject_target *t,
 	inject_proc_path(path, sizeof path, t->pid, "mem");
 	int fd = open(path, O_WRONLY | O_CLOEXEC);
 	size_t i = 0;
-	for (; fd >= 0 && i < n; i++) {
-		size_t done = 0;
-		while (done < runs[i].n) {
-			ssize_t k = pwrite(fd, (const char *)runs[i].buf + done,
-					   runs[i].n - done,
-					   (off_t)(runs[i].addr + done));
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				break;
-			done += (size_t)k;
-		}
-		if (done < runs[i].n)
-			break;
-	}
+	while (fd >= 0 && i < n &&
+	       !mem_rw(fd, runs[i].addr, (void *)runs[i].buf, runs[i].n, 1))
+		i++;
 	if (fd >= 0)
 		close(fd);
 	/* What /proc could not take (another /proc there, a policy),

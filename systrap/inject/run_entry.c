@@ -173,6 +173,14 @@ static int outcome_seen(const struct inject_target *t,
 	return -1;
 }
 
+/* The two signals a run that goes on tells us by (inject.h). */
+static void go_on_signals(sigset_t *set)
+{
+	sigemptyset(set);
+	sigaddset(set, INJECT_GO_ON_OK_SIGNAL);
+	sigaddset(set, INJECT_GO_ON_FAIL_SIGNAL);
+}
+
 /* Waits for the code's word: 1 it went on, 0 it parked, -errno (t->gone)
  * it died first. Each wait step is bounded so that a death (which sends
  * no signal to a launcher that is not the parent) is noticed, and so
@@ -182,9 +190,7 @@ static int wait_word(struct inject_target *t,
 		     int *have_result, struct inject_error *err)
 {
 	sigset_t set;
-	sigemptyset(&set);
-	sigaddset(&set, INJECT_GO_ON_OK_SIGNAL);
-	sigaddset(&set, INJECT_GO_ON_FAIL_SIGNAL);
+	go_on_signals(&set);
 	for (;;) {
 		const struct timespec step = {0, 50 * 1000 * 1000};
 		siginfo_t si;
@@ -258,9 +264,7 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	*went_on = 0;
 	/* Before anything can send them: their default action ends us. */
 	sigset_t words;
-	sigemptyset(&words);
-	sigaddset(&words, INJECT_GO_ON_OK_SIGNAL);
-	sigaddset(&words, INJECT_GO_ON_FAIL_SIGNAL);
+	go_on_signals(&words);
 	sigprocmask(SIG_BLOCK, &words, 0);
 	struct remote_regs saved = {0}, work = {0};
 	int e = remote_regs_get(t->pid, &saved);
@@ -302,9 +306,8 @@ int inject_run_code_going_on(struct inject_target *t, uint64_t pc,
 	if (word == 1) {
 		*went_on = 1;
 		*result = 0;
-		for (int sig = 1; sig <= 64; sig++)
-			if (held & (1ull << (sig - 1)))
-				kill(t->pid, sig);
+		t->deferred_signals = held;
+		inject_send_deferred(t);
 		return 0;
 	}
 	t->deferred_signals |= held; /* the later detach sends them */
