@@ -2,7 +2,9 @@
  * pid cases: strace's -Y (the process's name after each pid) with no
  * argument; with "ns", the same calls made in a new user and pid
  * namespace (pid 1 and its child, pid 2), which --pidns-translation shows
- * with the tracer's numbers. Exits 77 when the namespace is refused. */
+ * with the tracer's numbers; with "nsexec", pid 1 of such a namespace
+ * execs this program, which makes the calls (a process that begins in a
+ * namespace below the tracer's). Exits 77 when the namespace is refused. */
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -32,7 +34,8 @@ int main(int argc, char **argv)
 		calls();
 		return 0;
 	}
-	if (strcmp(argv[1], "ns"))
+	int exec_them = !strcmp(argv[1], "nsexec");
+	if (strcmp(argv[1], "ns") && !exec_them)
 		return 2;
 	if (unshare(CLONE_NEWUSER | CLONE_NEWPID)) {
 		fprintf(stderr, "unshare: %s\n", strerror(errno));
@@ -42,6 +45,10 @@ int main(int argc, char **argv)
 	if (init < 0)
 		return 1;
 	if (init == 0) {
+		if (exec_them) {
+			execl("/proc/self/exe", argv[0], (char *)0);
+			_exit(127);
+		}
 		/* pid 1 in the new namespace, with a child (pid 2). */
 		calls();
 		pid_t child = fork();

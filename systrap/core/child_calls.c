@@ -150,6 +150,7 @@ void perform_fork(struct systrap_call *c)
 	if (c->result == 0) {
 		thread_block_fork_child();
 		intercept_kept_env_fork_child();
+		intercept_exec_handoff_fork_child();
 		trap_signal_fork_child(&f);
 		sealed_arm_thread(); /* a new task is not sealed */
 	}

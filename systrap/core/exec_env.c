@@ -340,6 +340,12 @@ void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
 	handoff = h;
 }
 
+void intercept_exec_handoff_fork_child(void)
+{
+	if (handoff && handoff->fork_child)
+		handoff->fork_child();
+}
+
 /* The pointers before envp's NULL (pointers only, read safely), read up
  * to a page's end at a time: one read where each pointer took one, and
  * each read may be a look at the signal mask and a process_vm_readv (a

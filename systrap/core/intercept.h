@@ -127,9 +127,12 @@ void intercept_capture_env(char **environ_);
  * variables in its environment (LD_PRELOAD among them), as from a
  * preloaded object. Both run on the trap path. */
 #define INTERCEPT_EXEC_PRELOAD (-2L)
+/* fork_child (NULL: none): called in a fork child (fork, or clone without
+ * CLONE_VM) right after the call, on the trap path. */
 struct intercept_exec_handoff {
 	long (*before)(void);
 	void (*failed)(long token, long error);
+	void (*fork_child)(void);
 };
 void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
 /* The kept variables into dst ("NAME=value\0"... "\0"), each whole or not

@@ -47,6 +47,8 @@ void perform_with_mask_pack(struct systrap_call *c);
 void perform_execve(struct systrap_call *c);
 /* A fork child's reset of the kept variables' lock. */
 void intercept_kept_env_fork_child(void);
+/* The exec hand-off's own (intercept_exec_handoff's fork_child). */
+void intercept_exec_handoff_fork_child(void);
 /* Whether this process has one thread. */
 int single_threaded(void);
 

@@ -7,6 +7,7 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/proc_status.h"
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/text_buffer.h"
 
@@ -46,6 +47,13 @@ void pidns_set_tracer_ns(uint64_t ino, uint64_t proc_dev, int column)
 
 /* Only what is set is cleared: a fork child that writes a page of ours
  * copies it (copy-on-write), in the parent too. */
+void pidns_set_self_in_tracer_ns(void)
+{
+	self.ns = tracer_ns;
+	self.own_col = self.tracer_col = tracer_column;
+	self.state = 1;
+}
+
 void pidns_forget(void)
 {
 	if (self.state)
@@ -149,28 +157,7 @@ static int status_ids(int pid, int type, int *ids)
 	proc_path(path, pid, "status");
 	if (read_small(path, buf, sizeof buf) <= 0)
 		return 0;
-	const char *key = ns_keys[type];
-	for (const char *p = buf; *p; p++) {
-		int k = 0;
-		while (key[k] && p[k] == key[k])
-			k++;
-		if (key[k])
-			continue;
-		p += k;
-		int n = 0;
-		while (n < MAX_LEVELS) {
-			while (*p == '\t' || *p == ' ')
-				p++;
-			if (*p < '0' || *p > '9')
-				break;
-			int v = 0;
-			while (*p >= '0' && *p <= '9')
-				v = v * 10 + (*p++ - '0');
-			ids[n++] = v;
-		}
-		return n;
-	}
-	return 0;
+	return proc_status_ids(buf, ns_keys[type], ids, MAX_LEVELS);
 }
 
 static uint64_t fd_ino(long fd)

@@ -7,14 +7,20 @@
 #include <stdlib.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/proc_status.h"
 #include "systrap/image/launch_channel.h"
 
 static struct launch_channel *channel;
 static int launcher_pid;
+/* Whether launcher_pid names the launcher here: the launcher found this
+ * process in its pid namespace at its start (SYSTRAP_PIDNS_OURS), and no
+ * fork since made it a child in a namespace of its own (fork_child). */
+static int launcher_named;
 
 /* How long a process waits for its launcher's answer before it execs
  * without the image (the launcher is stuck; one that has exited, as
@@ -29,18 +35,69 @@ static long futex_wait(int32_t *word, int32_t value, const struct timespec *t)
 
 /* The launcher sleeps in sigtimedwait for SIGCHLD: one more wakes it at
  * once (it reaps nothing, then serves the channel). Nobody waits on
- * `posted` (a futex wake of it was a system call an exec for nothing).
+ * `posted` for a process that can name the launcher (a futex wake of it
+ * was a system call an exec for nothing); one below its pid namespace
+ * wakes the launcher's thread that does (launch_channel.h).
  * 0, or -ESRCH when the launcher is gone. */
-static long poke_launcher(void)
+static long poke_launcher(int named)
 {
+	if (!named)
+		return raw_syscall6(SYS_futex, (long)&channel->posted,
+				    FUTEX_WAKE, 1, 0, 0, 0) < 0
+			       ? -ESRCH
+			       : 0;
 	return raw_syscall2(SYS_kill, launcher_pid, SIGCHLD);
 }
 
-/* Whether the launcher can still answer: not detached, alive. */
-static int launcher_there(void)
+/* Whether the launcher can still answer: not detached, alive (where its
+ * pid names it). */
+static int launcher_there(int named)
 {
 	return !__atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE) &&
-	       raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH;
+	       (!named || raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH);
+}
+
+/* A fork child whose parent it cannot see (getppid says 0) is in a pid
+ * namespace of its own, below its parent's: the launcher's pid no longer
+ * names it there. */
+static void fork_child(void)
+{
+	if (launcher_named && raw_syscall0(SYS_getppid) == 0)
+		launcher_named = 0;
+}
+
+/* This thread's tid and tgid as the launcher's pid namespace numbers them,
+ * read from /proc/thread-self/status where that /proc is the launcher's
+ * (its device): 0 when they cannot be told (a /proc of our own namespace,
+ * mounted over it, shows no level above ours). */
+static __attribute__((noinline)) int ids_for_launcher(int32_t *tid,
+						       int32_t *tgid)
+{
+	struct stat st;
+	if (raw_newfstatat(AT_FDCWD, "/proc", &st, 0) < 0 ||
+	    (uint64_t)st.st_dev != channel->proc_dev)
+		return 0;
+	long fd = raw_openat(AT_FDCWD, "/proc/thread-self/status",
+			     O_RDONLY | O_CLOEXEC, 0);
+	if (fd < 0)
+		return 0;
+	char buf[2048];
+	long n = 0;
+	while (n < (long)sizeof buf - 1) {
+		long r = raw_read((int)fd, buf + n, sizeof buf - 1 - (size_t)n);
+		if (r <= 0)
+			break;
+		n += r;
+	}
+	raw_close((int)fd);
+	buf[n] = 0;
+	int column = channel->proc_column, ids[32];
+	*tid = proc_status_ids(buf, "\nNSpid:", ids, 32) > column ? ids[column]
+								   : 0;
+	*tgid = proc_status_ids(buf, "\nNStgid:", ids, 32) > column
+			? ids[column]
+			: 0;
+	return *tid > 0 && *tgid > 0;
 }
 
 /* One kill an exec where there were three: the poke tells whether the
@@ -64,17 +121,33 @@ static long before_exec(void)
 	}
 	if (!r)
 		return -1; /* sixteen execs at once: this one goes untraced */
+	/* A vfork child (our memory, our flag) in a namespace below its
+	 * parent's sees no parent either. */
+	int named = launcher_named && raw_syscall0(SYS_getppid) != 0;
 	r->settings_size =
 		(uint32_t)intercept_kept_copy(r->settings, LAUNCH_SETTINGS_MAX);
-	r->tid = (int32_t)raw_gettid();
-	r->tgid = (int32_t)raw_getpid();
 	r->error = 0;
+	r->by_futex = !named;
+	int32_t state = LAUNCH_POSTED;
+	if (named) {
+		r->tid = (int32_t)raw_gettid();
+		r->tgid = (int32_t)raw_getpid();
+	} else if (!ids_for_launcher(&r->tid, &r->tgid)) {
+		/* Said by the launcher; the new program runs untraced. */
+		r->tid = (int32_t)raw_gettid();
+		r->tgid = (int32_t)raw_getpid();
+		state = LAUNCH_UNNAMED;
+	}
 	/* Where Yama allows only ancestors to attach, a process that
-	 * outlived its parent still names its launcher (no effect elsewhere). */
-	raw_syscall2(SYS_prctl, PR_SET_PTRACER, launcher_pid);
-	__atomic_store_n(&r->state, LAUNCH_POSTED, __ATOMIC_RELEASE);
+	 * outlived its parent still names its launcher (no effect
+	 * elsewhere; PR_SET_PTRACER takes the launcher's pid as we see it). */
+	if (named)
+		raw_syscall2(SYS_prctl, PR_SET_PTRACER, launcher_pid);
+	__atomic_store_n(&r->state, state, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	int there = poke_launcher() != -ESRCH;
+	int there = poke_launcher(named) != -ESRCH;
+	if (state == LAUNCH_UNNAMED)
+		return -1; /* the launcher frees it once said */
 	struct timespec step = {0, 100 * 1000 * 1000};
 	for (int waited = 0; there && waited < ANSWER_WAIT_SECONDS * 10;
 	     waited++) {
@@ -85,7 +158,7 @@ static long before_exec(void)
 		    __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 			break;
 		if (futex_wait(&r->state, LAUNCH_POSTED, &step) == -ETIMEDOUT)
-			there = launcher_there();
+			there = launcher_there(named);
 	}
 	/* Unfollowed, or no answer: take the request back if the launcher
 	 * has not (it frees an answered one). */
@@ -108,10 +181,11 @@ static void exec_failed(long token, long error)
 	r->error = (int32_t)error;
 	__atomic_store_n(&r->state, LAUNCH_EXEC_FAILED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	poke_launcher();
+	poke_launcher(launcher_named && raw_syscall0(SYS_getppid) != 0);
 }
 
-static const struct intercept_exec_handoff handoff = {before_exec, exec_failed};
+static const struct intercept_exec_handoff handoff = {before_exec, exec_failed,
+							fork_child};
 
 /* /proc/PID/fd/FD, opened (needs ptrace access to the launcher). */
 static long open_launcher_fd(long pid, long lfd)
@@ -170,5 +244,8 @@ void exec_handoff_start(void)
 		return;
 	}
 	launcher_pid = (int)pid;
+	/* Read, not taken: the tool's ring takes it (trace_ring_producer.c). */
+	const char *ours = getenv("SYSTRAP_PIDNS_OURS");
+	launcher_named = ours && ours[0] == '1' && !ours[1];
 	channel = c;
 }

@@ -16,6 +16,15 @@
  * The launcher frees the request. No ptrace is left in steady state: only
  * the moments of an execve.
  *
+ * A process in a pid namespace below the launcher's (`unshare -pf`, a
+ * container) cannot name the launcher by its pid, nor be named by its own:
+ * it fills the request with its tid and tgid as the launcher's namespace
+ * numbers them (its /proc/self/status NStgid and NSpid lines, in the
+ * launcher's column, where its /proc is the launcher's: `proc_dev`), and
+ * wakes the launcher with a futex wake of `posted` instead of a signal;
+ * where its /proc does not show them, it posts UNNAMED with its own tid,
+ * which the launcher says it cannot follow.
+ *
  * Nothing here calls libc: the process side runs on the trap path. */
 #ifndef SYSTRAP_IMAGE_LAUNCH_CHANNEL_H
 #define SYSTRAP_IMAGE_LAUNCH_CHANNEL_H
@@ -37,6 +46,9 @@ enum launch_state {
 			       process): exec with the preload instead */
 	LAUNCH_EXEC_FAILED, /* the execve returned `error` */
 	LAUNCH_TAKEN,       /* the launcher is done with the process */
+	LAUNCH_UNNAMED,     /* a process in a pid namespace below the
+			       launcher's whose pid there it cannot tell
+			       (tid: its own): said, never followed */
 };
 
 struct launch_request {
@@ -45,15 +57,20 @@ struct launch_request {
 	int32_t tgid;
 	int32_t error; /* EXEC_FAILED: the execve's -errno */
 	uint32_t settings_size; /* "NAME=value\0"... "\0", final \0 included */
-	char pad[44];
+	int32_t by_futex; /* posted by a process that cannot signal us */
+	char pad[40];
 	char settings[LAUNCH_SETTINGS_MAX];
 };
 
 struct launch_channel {
 	uint64_t magic;
-	uint32_t posted; /* bumped at each post */
+	uint32_t posted; /* bumped at each post; futex word (see above) */
 	int32_t closed;  /* the launcher is gone or detached: exec without it */
-	char pad[4096 - 16];
+	/* The launcher's /proc (its st_dev) and its level's column in that
+	 * /proc's NS lines: how a process below it finds its pid there. */
+	uint64_t proc_dev;
+	int32_t proc_column;
+	char pad[4096 - 28];
 	struct launch_request requests[LAUNCH_REQUESTS];
 };
 

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <fcntl.h>
 #include <linux/futex.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -70,6 +71,11 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
 		return inject_fail(err, -errno, "cannot map the launch channel: %s",
 				   strerror(errno));
 	l->channel->magic = LAUNCH_CHANNEL_MAGIC;
+	/* How a process below our pid namespace names itself to us. */
+	struct stat proc_st;
+	if (!stat("/proc", &proc_st))
+		l->channel->proc_dev = (uint64_t)proc_st.st_dev;
+	l->channel->proc_column = inject_proc_levels_below();
 	/* The injector's waits may take a child's end: the caller's. */
 	inject_on_child_ended(l->child_ended, l->arg);
 	snprintf(l->launcher_setting, sizeof l->launcher_setting,
@@ -164,11 +170,15 @@ static int pid_level_ours(const char *status)
 /* status: the process's /proc/PID/status text, or NULL to read it. */
 /* same_namespaces: the process is known to be in ours (our own spawned
  * child): no readlink of its links, nor of ours at a start (0.017-0.027
- * ms of a start of /bin/true, measured within one build). */
-static int can_open_ours(pid_t pid, const char *status, int same_namespaces)
+ * ms of a start of /bin/true, measured within one build). *pid_ours
+ * (unless NULL): whether it is in our pid namespace, /proc ours. */
+static int can_open_ours(pid_t pid, const char *status, int same_namespaces,
+			 int *pid_ours_out)
 {
 	static char user[128], mnt[128], pidns[128];
 	char buf[4096];
+	if (pid_ours_out)
+		*pid_ours_out = 0;
 	if (!inject_proc_is_ours())
 		return 0;
 	if (!status) {
@@ -179,6 +189,8 @@ static int can_open_ours(pid_t pid, const char *status, int same_namespaces)
 	int pid_ours = pid_level_ours(status);
 	if (pid_ours < 0)
 		pid_ours = same_link(pid, "pid", pidns);
+	if (pid_ours_out)
+		*pid_ours_out = pid_ours;
 	if (!pid_ours || (!same_namespaces && (!same_link(pid, "user", user) ||
 						!same_link(pid, "mnt", mnt))))
 		return 0;
@@ -199,10 +211,15 @@ static int can_open_ours(pid_t pid, const char *status, int same_namespaces)
 	       ids[2] == me && ids[3] == me;
 }
 
+/* Said to an image whose process is in our pid namespace, with /proc
+ * ours (image_launcher.h): its tools need not look it up. */
+static char pidns_ours_setting[] = "SYSTRAP_PIDNS_OURS=1";
+
 /* The settings an image gets in t: settings, SYSTRAP_LAUNCHER, extra (or
  * NULL) and the descriptors' (given first: where the program cannot
  * receive them, a seccomp policy refusing socketpair, the image opens
- * them through /proc instead, where it may). status: t's
+ * them through /proc instead, where it may), and SYSTRAP_PIDNS_OURS where
+ * the status shows the process in our pid namespace. status: t's
  * /proc/PID/status text, or NULL. *ours (unless NULL): whether t can
  * open our descriptors itself. NULL-ended; free() it. */
 static const char **image_settings(struct image_launcher *l,
@@ -211,11 +228,12 @@ static const char **image_settings(struct image_launcher *l,
 				   const char *extra2, const char *status,
 				   char fd_text[INJECT_MAX_FDS + 1][64], int *ours)
 {
-	char *fd_settings[INJECT_MAX_FDS + 3] = {0};
+	char *fd_settings[INJECT_MAX_FDS + 4] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
-	int k = 0;
-	int can = (l->give_count || ours) && can_open_ours(t->pid, status, t->spawned);
+	int k = 0, pid_ours = 0;
+	int can = (l->give_count || ours) &&
+		  can_open_ours(t->pid, status, t->spawned, &pid_ours);
 	if (ours)
 		*ours = can;
 	if (l->give_count && !can &&
@@ -229,6 +247,8 @@ static const char **image_settings(struct image_launcher *l,
 		fd_settings[k++] = (char *)extra;
 	if (extra2)
 		fd_settings[k++] = (char *)extra2;
+	if (pid_ours)
+		fd_settings[k++] = pidns_ours_setting;
 	return with_launcher(l, settings, fd_settings);
 }
 
@@ -624,8 +644,44 @@ static char **request_settings(const struct launch_request *r)
 	return all;
 }
 
+/* A poster below our pid namespace cannot send us SIGCHLD: it wakes a
+ * futex on `posted` instead, which this thread waits on (all signals
+ * blocked) and turns into our SIGCHLD. Started at the first such post
+ * (served then by a nap's end: 10 ms at most), so that a run without
+ * one has no second thread. */
+static void *watch_futex_posters(void *arg)
+{
+	struct launch_channel *c = arg;
+	while (!__atomic_load_n(&c->closed, __ATOMIC_ACQUIRE)) {
+		uint32_t seen = __atomic_load_n(&c->posted, __ATOMIC_ACQUIRE);
+		syscall(SYS_futex, &c->posted, FUTEX_WAIT, seen, 0, 0, 0);
+		kill(getpid(), SIGCHLD);
+	}
+	return 0;
+}
+
+static void start_futex_watch(struct image_launcher *l)
+{
+	if (l->futex_watch)
+		return;
+	sigset_t all, old;
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	pthread_t th;
+	pthread_attr_t a;
+	pthread_attr_init(&a);
+	pthread_attr_setdetachstate(&a, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&a, 64 * 1024);
+	l->futex_watch = pthread_create(&th, &a, watch_futex_posters,
+					l->channel) == 0;
+	pthread_attr_destroy(&a);
+	pthread_sigmask(SIG_SETMASK, &old, 0);
+}
+
 static void serve_one(struct image_launcher *l, struct launch_request *r)
 {
+	if (r->by_futex)
+		start_futex_watch(l);
 	int tid = r->tid, tgid = r->tgid;
 	if (l->follow && !l->follow(tgid, l->arg)) {
 		unfollow(r);
@@ -680,6 +736,24 @@ static void serve_one(struct image_launcher *l, struct launch_request *r)
 	__atomic_store_n(&r->state, LAUNCH_FREE, __ATOMIC_RELEASE);
 }
 
+/* A process below our pid namespace, whose pid there its /proc does not
+ * show (its own /proc mounted over ours): not followed, said once. */
+static void say_unnamed(struct image_launcher *l, struct launch_request *r)
+{
+	if (r->by_futex)
+		start_futex_watch(l);
+	/* Its pid here is not known: the line is not one process's. */
+	char line[256];
+	snprintf(line, sizeof line,
+		 "a process in a pid namespace below ours (pid %d there) "
+		 "execs a program that is not traced: its /proc does not show "
+		 "its pid in our namespace",
+		 (int)r->tgid);
+	if (l->notice)
+		l->notice(0, line, l->arg);
+	__atomic_store_n(&r->state, LAUNCH_FREE, __ATOMIC_RELEASE);
+}
+
 int image_launcher_serve(struct image_launcher *l)
 {
 	/* Nothing posted since the last look: the requests are not read
@@ -697,6 +771,9 @@ int image_launcher_serve(struct image_launcher *l)
 		int32_t s = __atomic_load_n(&r->state, __ATOMIC_ACQUIRE);
 		if (s == LAUNCH_POSTED) {
 			serve_one(l, r);
+			served++;
+		} else if (s == LAUNCH_UNNAMED) {
+			say_unnamed(l, r);
 			served++;
 		}
 	}

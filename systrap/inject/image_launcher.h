@@ -53,6 +53,9 @@ struct image_launcher {
 	/* The channel's `posted` count when image_launcher_serve last
 	 * looked at its requests. */
 	uint32_t posted_seen;
+	/* Whether the thread that wakes us for posters below our pid
+	 * namespace runs (launch_channel.h; started at the first such post). */
+	int futex_watch;
 	char launcher_setting[64]; /* SYSTRAP_LAUNCHER=PID:FD */
 	char cpu_setting[64];      /* SYSTRAP_CPU=... (arch/cpu_facts.h) */
 
@@ -74,6 +77,10 @@ int image_launcher_open(struct image_launcher *l, const char *image_path,
  * given this way (SYSTRAP_LAUNCHER_FD). Returns 0 or -ENOSPC. */
 int image_launcher_give_fd(struct image_launcher *l, int fd, const char *name);
 
+/* Every image started gets SYSTRAP_PIDNS_OURS=1 where the process's
+ * /proc/PID/status shows it in our pid namespace, with /proc ours: its
+ * tools need not look that up, and its exec requests may name us by our
+ * pid (launch_channel.h). */
 /* Starts file with argv and envp (envp is the program's, untouched)
  * stopped at its first instruction, maps the image with settings (plus
  * SYSTRAP_LAUNCHER), runs it, and lets the program go. *pid is the

@@ -2415,7 +2415,8 @@ static int launcher_follows(pid_t tgid, void *arg)
 static void launcher_notice(pid_t pid, const char *line, void *arg)
 {
 	(void)arg;
-	struct dest *d = dest_for(pid);
+	/* pid 0: a line of no process of ours (image_launcher.h). */
+	struct dest *d = pid > 0 ? dest_for(pid) : main_dest;
 	if (trace_options_quiet(&opts, TRACE_QUIET_ATTACH) || !d)
 		return;
 	char text[640];

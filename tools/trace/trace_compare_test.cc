@@ -1873,6 +1873,20 @@ TEST(TraceOutput, IoUringSetupParamsMatchStrace) {
        "io_uring_setup(4, NULL)"});
 }
 
+// pid_calls MODE traced both ways, each line's pid and the tracer's
+// numbers in translations masked (N), runs of spaces made one.
+std::pair<std::string, std::string> PidnsTraces(const std::string& name,
+                                                const std::string& mode,
+                                                const std::string& flags) {
+  auto traces = MaskedTraces(name, Runfile("testdata/pid_calls") + " " + mode, flags);
+  for (std::string* t : {&traces.first, &traces.second})
+    *t = std::regex_replace(
+        std::regex_replace(std::regex_replace(*t, std::regex("(^|\n)[0-9]+ "), "$1N "),
+                           std::regex("/\\* [0-9]+ in"), "/* N in"),
+        std::regex(" +"), " ");
+  return traces;
+}
+
 // --pidns-translation (pidns.c): the same calls made by pid 1 and pid 2
 // of a new pid namespace, each pid with the tracer's number in a comment,
 // lines under the tracer's numbers (-f), a pid that is gone untranslated;
@@ -1885,12 +1899,7 @@ TEST(TraceOutput, PidnsTranslationMatchesStrace) {
   const std::string flags =
       "--pidns-translation -f -e signal=none -e trace=getpid,gettid,getppid,kill,tgkill,"
       "tkill,getpgid,getsid,getpgrp";
-  auto [ours, theirs] = MaskedTraces("pidns", Runfile("testdata/pid_calls") + " ns", flags);
-  for (std::string* t : {&ours, &theirs})
-    *t = std::regex_replace(
-        std::regex_replace(std::regex_replace(*t, std::regex("(^|\n)[0-9]+ "), "$1N "),
-                           std::regex("/\\* [0-9]+ in"), "/* N in"),
-        std::regex(" +"), " ");
+  auto [ours, theirs] = PidnsTraces("pidns", "ns", flags);
   EXPECT_EQ(ours, theirs);
   for (const char* want : {"N getpid() = 1 /* N in strace's PID NS */\n",
                            "N getpid() = 2 /* N in strace's PID NS */\n",
@@ -1898,6 +1907,67 @@ TEST(TraceOutput, PidnsTranslationMatchesStrace) {
                            "N tgkill(2 /* N in strace's PID NS */, 2 /* N in strace's PID NS */, 0)",
                            "N kill(2, 0) = -1 ESRCH"})
     EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
+// A process that begins in a pid namespace below the tracer's (pid 1 of a
+// new one execs): the launcher tells an image the process is in its own
+// namespace only where the exec stop's status shows it
+// (SYSTRAP_PIDNS_OURS); here it must not, and every pid is translated
+// from the program's first call, as strace translates it.
+TEST(TraceOutput, PidnsTranslationAfterAnExecMatchesStrace) {
+  if (PreloadMode())
+    GTEST_SKIP() << "a preload below our user namespace cannot open the launcher's ring "
+                    "(DESIGN.md, Known limits)";
+  Result probe = Shell(Runfile("testdata/pid_calls") + " nsexec 2>&1");
+  if (probe.status != 0)
+    GTEST_SKIP() << "no user and pid namespace here (unshare refused): " << probe.out;
+  const std::string flags =
+      "--pidns-translation -f -e signal=none -e trace=getpid,gettid,getppid,kill,tgkill,"
+      "tkill,getpgid,getsid";
+  auto [ours, theirs] = PidnsTraces("pidns_exec", "nsexec", flags);
+  EXPECT_EQ(ours, theirs);
+  for (const char* want : {"N getpid() = 1 /* N in strace's PID NS */\n",
+                           "N gettid() = 1 /* N in strace's PID NS */\n",
+                           "N getppid() = 0\n",
+                           "N tgkill(1 /* N in strace's PID NS */, 1 /* N in strace's PID NS */, 0)"})
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+}
+
+// `unshare -Urpf sh -c ...` as people trace containers: the shell, pid 1
+// of a new pid namespace, and the program its vfork child execs there are
+// followed (their images started at their exec stops, each naming itself
+// by the pid our /proc gives it: launch_channel.h), every execve and
+// every call of theirs as strace prints them; with the namespace's own
+// /proc mounted over ours (--mount-proc) the shell cannot tell its pid
+// here: one line says its program is not traced, and it runs as natively.
+TEST(TraceOutput, ExecsBelowOurPidNamespaceAreFollowed) {
+  if (PreloadMode())
+    GTEST_SKIP() << "a preload below our user namespace cannot open the launcher's ring "
+                    "(DESIGN.md, Known limits)";
+  Result probe = Shell("unshare -Urpf /bin/true 2>&1");
+  if (probe.status != 0)
+    GTEST_SKIP() << "no user and pid namespace here (unshare refused): " << probe.out;
+  const std::string prog = "unshare -Urpf /bin/sh -c '/bin/true; exit 3'";
+  const std::string flags = "-f -e trace=execve,getppid,exit_group -e signal=none";
+  auto [ours, theirs] = MaskedTraces("unshare_pidns", prog, flags);
+  for (std::string* t : {&ours, &theirs})
+    *t = std::regex_replace(*t, std::regex("(^|\n)[0-9]+ +"), "$1N ");
+  EXPECT_EQ(ours, theirs);
+  for (const char* want : {"N execve(\"/bin/sh\", [\"/bin/sh\", \"-c\", \"/bin/true; exit 3\"]",
+                           "N execve(\"/bin/true\", [\"/bin/true\"]", "N exit_group(3)",
+                           "N +++ exited with 3 +++"})
+    EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+
+  std::string trace = TmpPath("unshare_mount_proc.trace");
+  Result r = Shell(kTracer + " -f -e trace=execve -o " + trace +
+                   " unshare -Urpf --mount-proc /bin/sh -c 'exit 4' 2>&1");
+  EXPECT_EQ(r.status, 4) << r.out;
+  std::string all;
+  for (auto& l : Lines(trace)) all += l + "\n";
+  EXPECT_NE(all.find(": a process in a pid namespace below ours (pid 1 there) execs a program "
+                     "that is not traced: its /proc does not show its pid in our namespace\n"),
+            std::string::npos)
+      << all;
 }
 
 // The tracer itself in a pid namespace whose /proc is its parent's

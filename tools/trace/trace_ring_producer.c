@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
@@ -205,6 +206,12 @@ int ring_map(struct trace_output *o)
 	long fd = given ? strtol(given, 0, 10) : -1;
 	if (given)
 		unsetenv("SYSTRAP_TRACE_RING_FD");
+	/* The launcher found us in its pid namespace at our exec stop
+	 * (image_launcher.h): never passed on, true of this process only. */
+	const char *pidns_ours = getenv("SYSTRAP_PIDNS_OURS");
+	int in_tracer_ns = pidns_ours && !strcmp(pidns_ours, "1");
+	if (pidns_ours)
+		unsetenv("SYSTRAP_PIDNS_OURS");
 	const char *env = getenv("SYSTRAP_TRACE_RING");
 	char *end = 0;
 	long lpid = env ? strtol(env, &end, 10) : 0;
@@ -240,6 +247,8 @@ int ring_map(struct trace_output *o)
 	ring = h;
 	ring_out = o;
 	pidns_set_tracer_ns(h->pidns_ino, h->proc_dev, h->pidns_column);
+	if (in_tracer_ns)
+		pidns_set_self_in_tracer_ns();
 	ring_launcher = (int)lpid;
 	return 0;
 }
