@@ -8,7 +8,11 @@
  * thread, then another, then a forked child, then a vfork child, each
  * writing a line and ended before the next begins, the main thread
  * writing a line after each: strace prefixes its lines with "[pid N]"
- * only while another task lives). */
+ * only while another task lives), exec-many (40 children forked at once,
+ * each execs /bin/echo x: more execs at once than the launch channel has
+ * requests), execveat (an execveat that fails with ENOENT, then one of
+ * /bin/echo). */
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <signal.h>
@@ -211,6 +215,24 @@ int main(int argc, char **argv)
 		return child_actions();
 	if (!strcmp(m, "turns"))
 		return turns();
+	if (!strcmp(m, "exec-many")) {
+		for (int i = 0; i < 40; i++)
+			if (fork() == 0) {
+				char *av[] = {"echo", "x", 0};
+				execve("/bin/echo", av, environ);
+				_exit(127);
+			}
+		int st, good = 0;
+		while (wait(&st) > 0)
+			good += WIFEXITED(st) && WEXITSTATUS(st) == 0;
+		return good == 40 ? 0 : 1;
+	}
+	if (!strcmp(m, "execveat")) {
+		char *av[] = {"echo", "execveat", 0};
+		syscall(SYS_execveat, AT_FDCWD, "/nonexistent", av, environ, 0);
+		syscall(SYS_execveat, AT_FDCWD, "/bin/echo", av, environ, 0);
+		return 2;
+	}
 	if (!strcmp(m, "spawn")) {
 		char *av[] = {"/bin/echo", "spawned", "echo", 0};
 		pid_t p;

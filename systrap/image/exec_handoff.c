@@ -21,6 +21,8 @@ static int launcher_pid;
  * process in its pid namespace at its start (SYSTRAP_PIDNS_OURS), and no
  * fork since made it a child in a namespace of its own (fork_child). */
 static int launcher_named;
+/* An UNNAMED request was posted (launch_channel.h): said once a process. */
+static int unnamed_said;
 
 /* How long a process waits for its launcher's answer before it execs
  * without the image (the launcher is stuck; one that has exited, as
@@ -107,23 +109,39 @@ static long before_exec(void)
 {
 	if (!channel || __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 		return -1;
-	struct launch_request *r = 0;
-	int k;
-	for (k = 0; k < LAUNCH_REQUESTS; k++) {
-		int32_t expected = LAUNCH_FREE;
-		if (__atomic_compare_exchange_n(&channel->requests[k].state,
-						&expected, LAUNCH_FILLING, 0,
-						__ATOMIC_ACQ_REL,
-						__ATOMIC_RELAXED)) {
-			r = &channel->requests[k];
-			break;
-		}
-	}
-	if (!r)
-		return -1; /* sixteen execs at once: this one goes untraced */
 	/* A vfork child (our memory, our flag) in a namespace below its
 	 * parent's sees no parent either. */
 	int named = launcher_named && raw_syscall0(SYS_getppid) != 0;
+	/* Once said that our execs cannot be followed, not again (a shell's
+	 * PATH search tries several). */
+	if (!named && unnamed_said)
+		return -1;
+	struct launch_request *r = 0;
+	int k;
+	/* Every request taken (more execs at once than LAUNCH_REQUESTS, as a
+	 * parallel make or a shell's background jobs make): wait for one to
+	 * be answered (the launcher serves each in well under a millisecond)
+	 * while it is there, where the exec used to go on untraced and
+	 * unsaid. */
+	for (int waited = 0; !r; waited++) {
+		for (k = 0; k < LAUNCH_REQUESTS; k++) {
+			int32_t expected = LAUNCH_FREE;
+			if (__atomic_compare_exchange_n(
+				    &channel->requests[k].state, &expected,
+				    LAUNCH_FILLING, 0, __ATOMIC_ACQ_REL,
+				    __ATOMIC_RELAXED)) {
+				r = &channel->requests[k];
+				break;
+			}
+		}
+		if (r)
+			break;
+		if (waited >= ANSWER_WAIT_SECONDS * 1000 ||
+		    (waited % 100 == 99 && !launcher_there(named)))
+			return -1;
+		const struct timespec ms = {0, 1000 * 1000};
+		raw_syscall2(SYS_nanosleep, (long)&ms, 0);
+	}
 	r->settings_size =
 		(uint32_t)intercept_kept_copy(r->settings, LAUNCH_SETTINGS_MAX);
 	r->error = 0;
@@ -146,8 +164,10 @@ static long before_exec(void)
 	__atomic_store_n(&r->state, state, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
 	int there = poke_launcher(named) != -ESRCH;
-	if (state == LAUNCH_UNNAMED)
+	if (state == LAUNCH_UNNAMED) {
+		unnamed_said = 1;
 		return -1; /* the launcher frees it once said */
+	}
 	struct timespec step = {0, 100 * 1000 * 1000};
 	for (int waited = 0; there && waited < ANSWER_WAIT_SECONDS * 10;
 	     waited++) {

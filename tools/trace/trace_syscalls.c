@@ -1473,8 +1473,10 @@ static void pass_exec_entry(const struct pending *p)
 	systrap_keep_env(kv);
 	if (kv != small)
 		raw_munmap(kv, cap);
-	if (p && p->print && (opts.syscall_number | opts.instruction_pointer)) {
-		/* -n, -i: the new image prints the line: "NR:IP" in hex. */
+	if (p && p->print) {
+		/* The new image prints the line: "NR:IP" in hex, the call
+		 * it is (execve or execveat: -e trace= chooses by it, -c
+		 * counts it) and, for -n and -i, where. */
 		char lead[64] = "SYSTRAP_TRACE_EXEC_LEAD=";
 		char *q = lead + 24;
 		unsigned long v[2] = {(unsigned long)p->nr, (unsigned long)p->ip};
@@ -2163,14 +2165,17 @@ static void print_exec_line(void)
 	/* The launcher's count of our threads: the others are gone. */
 	if (exec_tid || exec_before)
 		trace_output_other_threads_gone(exec_tid);
-	int traced = e && trace_options_traced(&opts, SYS_execve);
+	/* execve or execveat: the old image's number where it passed it
+	 * (SYSTRAP_TRACE_EXEC_LEAD, with every entry it formatted). */
+	long nr = exec_lead_nr >= 0 ? exec_lead_nr : SYS_execve;
+	int traced = e && trace_options_traced(&opts, nr);
 	int shown = trace_options_status_shown(&opts, 0);
 	/* -c and -C count the call whatever -e status= (or -Z) shows, as
 	 * strace counts every call; its time is not known here. A shown
 	 * line of -C counts itself; under -c alone the old image formatted
 	 * no entry. */
 	if (traced && opts.summary && (!*e || !shown))
-		trace_output_count(&out, SYS_execve, 0, &t, &t);
+		trace_output_count(&out, nr, 0, &t, &t);
 	if (!traced || !*e || !shown) {
 		/* Not traced, or -e status= without "successful": what the
 		 * exec ended in the other threads is said still, as strace
@@ -2195,7 +2200,7 @@ static void print_exec_line(void)
 		out.comm_override = exec_comm;
 	struct format_options f = fmt;
 	f.line_prefix_width = (int)trace_output_prefix_width(&out, multi);
-	struct trace_call_line l = {e, strlen(e), SYS_execve, no_args,
+	struct trace_call_line l = {e, strlen(e), nr, no_args,
 				    0, &t, &t, 0, 0, 0, 0};
 	/* Its end, as near as this image knows it: -t's time of day and
 	 * -r's start (strace stamps the line when the call returns). */
