@@ -4,7 +4,10 @@
  * namespace (pid 1 and its child, pid 2), which --pidns-translation shows
  * with the tracer's numbers; with "nsexec", pid 1 of such a namespace
  * execs this program, which makes the calls (a process that begins in a
- * namespace below the tracer's). Exits 77 when the namespace is refused. */
+ * namespace below the tracer's); with "nsvfork", this process enters a new
+ * user and pid namespace for its children and a vfork child (pid 1 there)
+ * makes the calls, then execs this program, which makes them again. Exits
+ * 77 when the namespace is refused. */
 #include <errno.h>
 #include <sched.h>
 #include <signal.h>
@@ -35,11 +38,27 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	int exec_them = !strcmp(argv[1], "nsexec");
-	if (strcmp(argv[1], "ns") && !exec_them)
+	int vfork_them = !strcmp(argv[1], "nsvfork");
+	if (strcmp(argv[1], "ns") && !exec_them && !vfork_them)
 		return 2;
 	if (unshare(CLONE_NEWUSER | CLONE_NEWPID)) {
 		fprintf(stderr, "unshare: %s\n", strerror(errno));
 		return 77;
+	}
+	if (vfork_them) {
+		/* The child runs on our memory until its exec: raw calls. */
+		pid_t child = vfork();
+		if (child == 0) {
+			syscall(SYS_getpid);
+			syscall(SYS_gettid);
+			syscall(SYS_getppid);
+			execl("/proc/self/exe", argv[0], (char *)0);
+			_exit(127);
+		}
+		int status;
+		if (child < 0 || waitpid(child, &status, 0) != child)
+			return 1;
+		return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 	}
 	pid_t init = fork();
 	if (init < 0)

@@ -18,13 +18,18 @@ static uint64_t tracer_ns, tracer_proc_dev;
 static int tracer_column;
 
 /* What the caller's process knows of itself (state 0: not yet looked). */
-static struct {
+struct self_facts {
 	int state;      /* 0 unknown, 1 known, -1 cannot translate */
 	int pid;        /* its pid in its namespace, when known */
 	uint64_t ns;    /* its pid namespace's inode */
 	int own_col;    /* its level's column in /proc's NS lines */
 	int tracer_col; /* the tracer's level's column */
-} self;
+};
+static struct self_facts self;
+/* The parent's, while a vfork child below its namespace runs on our
+ * memory (pidns_vfork_child_begin). */
+static struct self_facts vfork_parent;
+static int vfork_parent_kept;
 
 /* (type, pid in the namespace of the caller's level) -> the tracer's view
  * and /proc's: checked against /proc/PROC/status at each use. */
@@ -89,6 +94,25 @@ void pidns_after_fork(void)
 		return;
 	}
 	pidns_forget();
+}
+
+void pidns_vfork_child_begin(void)
+{
+	if (raw_getppid() != 0)
+		return; /* the parent's namespace: its facts hold */
+	vfork_parent = self;
+	vfork_parent_kept = 1;
+	/* Cached pids are numbers of the parent's namespace, not ours. */
+	pidns_forget();
+}
+
+void pidns_vfork_child_end(void)
+{
+	if (!vfork_parent_kept)
+		return;
+	pidns_forget();
+	self = vfork_parent;
+	vfork_parent_kept = 0;
 }
 
 static char *put_dec(char *p, unsigned v)

@@ -51,6 +51,13 @@ void pidns_forget(void);
  * program. */
 void pidns_before_fork(void);
 void pidns_after_fork(void);
+/* A vfork child (the parent's memory, so the parent's facts) that cannot
+ * see its parent (getppid says 0) is in a pid namespace below the
+ * parent's: begin sets the parent's facts aside and learns the child's;
+ * end, in the parent once it resumes, puts them back. Ask the kernel: not
+ * for a confined program. */
+void pidns_vfork_child_begin(void);
+void pidns_vfork_child_end(void);
 /* pid (of kind `type`, in the caller's namespace) in the tracer's
  * namespace; *proc_pid (when not NULL) gets the pid its /proc entry has.
  * 0 when not found (gone, or not visible from /proc). */

@@ -1922,6 +1922,8 @@ static void child_started(struct systrap_call *call)
 			t->vfork_child = (int)raw_gettid();
 			t->own_actions_set = 0; /* it inherited all */
 		}
+		if (!__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+			pidns_vfork_child_begin();
 		another_writer();
 		return;
 	}
@@ -2054,6 +2056,12 @@ static void post_call(struct systrap_call *call)
 		report_reaped(call->nr, call->result, call->args);
 	if (syscall_is_fork_like(call->nr)) {
 		unsigned long flags = clone_flags(call);
+		/* A vfork child below our pid namespace ran on our memory
+		 * with its own pid facts: ours again before any pid is told
+		 * (the child's registration, below). */
+		if ((flags & (CLONE_VM | CLONE_VFORK)) ==
+		    (CLONE_VM | CLONE_VFORK))
+			pidns_vfork_child_end();
 		if (call->result < 0 && t->counting_child &&
 		    t->counting_child == t->owner) {
 			/* No child: not counted after all. */
