@@ -143,6 +143,23 @@ static void *exit_seven(void *arg)
 
 /* Once the first thread waits in pause, this thread execs /bin/true: the
  * kernel ends the first thread, and this one takes the process's pid. */
+static void *pause_for_ever(void *arg)
+{
+	for (;;)
+		pause();
+	return arg;
+}
+
+static void *exec_true_after_a_nap(void *arg)
+{
+	const struct timespec nap = {0, 100 * 1000 * 1000};
+	nanosleep(&nap, 0);
+	char *argv[] = {"/bin/true", 0};
+	execv(argv[0], argv);
+	_exit(99);
+	return arg;
+}
+
 static void *exec_true(void *arg)
 {
 	(void)arg;
@@ -588,6 +605,17 @@ int main(int argc, char **argv)
 		char *args[] = {"/bin/true", 0};
 		execv(args[0], args);
 		return 99;
+	}
+	if (!strcmp(mode, "thread-execs-after-naps")) {
+		/* Two threads in pause, a third execs /bin/true after 100 ms:
+		 * nothing read from /proc (below a pid namespace whose /proc
+		 * is not its own, a thread is not there by its tid). */
+		pthread_t t[3];
+		for (int i = 0; i < 2; i++)
+			pthread_create(&t[i], 0, pause_for_ever, 0);
+		pthread_create(&t[2], 0, exec_true_after_a_nap, 0);
+		pause();
+		return 0;
 	}
 	if (!strcmp(mode, "thread-execs-while-threads-wait")) {
 		/* A third thread execs once the first waits in pause. */

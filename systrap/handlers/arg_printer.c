@@ -380,6 +380,9 @@ static int print_value_arg(const struct decode_context *ctx,
 		print_flags(tb, value_table_get(a->type), (unsigned long)v &
 			    0xffffffffUL);
 		return 1;
+	case ARG_FLAGS64:
+		print_flags(tb, value_table_get(a->type), (unsigned long)v);
+		return 1;
 	case ARG_ENUM:
 		print_enum(tb, value_table_get(a->type), (unsigned long)v &
 			   0xffffffffUL);

@@ -178,8 +178,13 @@ void decode_clone3(const struct decode_context *ctx)
 	}
 	uint64_t ca[11];
 	uintptr_t p = (uintptr_t)ctx->args[0];
-	if (ctx->args[1] < CLONE_ARGS_SIZE_VER0 ||
-	    !read_exact(ctx, ca, p, CLONE_ARGS_SIZE_VER0)) {
+	/* The fields its size holds: set_tid from version 1, cgroup from
+	 * version 2, as strace reads them. */
+	unsigned long size = (unsigned long)ctx->args[1];
+	size_t have = size >= CLONE_ARGS_SIZE_VER2   ? CLONE_ARGS_SIZE_VER2
+		      : size >= CLONE_ARGS_SIZE_VER1 ? CLONE_ARGS_SIZE_VER1
+						     : CLONE_ARGS_SIZE_VER0;
+	if (size < CLONE_ARGS_SIZE_VER0 || !read_exact(ctx, ca, p, have)) {
 		tb_ptr(tb, p);
 		print_clone3_size(tb, ctx->args);
 		return;
@@ -188,6 +193,33 @@ void decode_clone3(const struct decode_context *ctx)
 	print_flags(tb, value_table_get(VT_CLONE_FLAGS), ca[0]);
 	print_clone_fields(tb, clone3_fields, CLONE_FIELDS(clone3_fields),
 			   ca[0], ca);
+	if (have >= CLONE_ARGS_SIZE_VER1 && (ca[8] || ca[9])) {
+		/* The pids the child is to have, one a namespace level. */
+		tb_str(tb, ", set_tid=");
+		int32_t tids[32];
+		if (!ca[8])
+			tb_str(tb, "NULL");
+		else if (ca[9] && ca[9] <= 32 &&
+			 read_exact(ctx, tids, (uintptr_t)ca[8],
+				    (size_t)ca[9] * sizeof *tids)) {
+			tb_char(tb, '[');
+			for (uint64_t i = 0; i < ca[9]; i++) {
+				if (i)
+					tb_str(tb, ", ");
+				tb_dec(tb, tids[i]);
+			}
+			tb_char(tb, ']');
+		} else {
+			tb_ptr(tb, (uintptr_t)ca[8]);
+		}
+		tb_str(tb, ", set_tid_size=");
+		tb_udec(tb, ca[9]);
+	}
+	if (have >= CLONE_ARGS_SIZE_VER2 &&
+	    (ca[10] || (ca[0] & CLONE_INTO_CGROUP))) {
+		tb_str(tb, ", cgroup=");
+		tb_udec(tb, ca[10]);
+	}
 	tb_char(tb, '}');
 	if (!(ca[0] & (CLONE_PIDFD | CLONE_PARENT_SETTID)))
 		print_clone3_size(tb, ctx->args);

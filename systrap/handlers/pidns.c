@@ -266,6 +266,46 @@ static int match(int proc, int type, int pid, int ours, int *outer)
 	return 1;
 }
 
+/* Another thread of ours, by its tid here: /proc lists processes, not
+ * threads, so scan_proc never finds one; /proc/self/task does (each entry
+ * named by /proc's numbers, hence the NSpid match). Its /proc entry. */
+static __attribute__((noinline)) int scan_own_threads(int tid, int *outer)
+{
+	long dir = raw_openat(AT_FDCWD, "/proc/self/task",
+			      O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+	if (dir < 0)
+		return 0;
+	int found = 0;
+	char buf[256];
+	while (!found) {
+		long n = raw_syscall3(SYS_getdents64, dir, (long)buf, sizeof buf);
+		if (n <= 0)
+			break;
+		for (long off = 0; off < n && !found;) {
+			unsigned short reclen =
+				(unsigned short)((unsigned char)buf[off + 16] |
+						 (unsigned char)buf[off + 17] << 8);
+			const char *name = buf + off + 19;
+			off += reclen;
+			int entry = 0;
+			const char *c = name;
+			while (*c >= '0' && *c <= '9')
+				entry = entry * 10 + (*c++ - '0');
+			if (*c || !entry)
+				continue;
+			/* A thread's /proc entry: not listed, but there. */
+			int ids[MAX_LEVELS];
+			int k = status_ids(entry, PIDNS_TID, ids);
+			if (k > self.own_col && ids[self.own_col] == tid) {
+				*outer = ids[self.tracer_col];
+				found = entry;
+			}
+		}
+	}
+	raw_close((int)dir);
+	return found;
+}
+
 static int scan_proc(int pid, int type, int *outer)
 {
 	long dir = raw_openat(AT_FDCWD, "/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
@@ -349,7 +389,9 @@ int pidns_translate(int pid, int type, int *proc_pid)
 		}
 		e->proc = 0;
 	}
-	int proc = scan_proc(pid, type, &outer);
+	int proc = type == PIDNS_TID ? scan_own_threads(pid, &outer) : 0;
+	if (!proc)
+		proc = scan_proc(pid, type, &outer);
 	if (!proc)
 		return 0;
 	struct cache_entry *e = &cache[cache_next++ % CACHE_SIZE];

@@ -74,6 +74,7 @@ enum syscall_arg_kind {
 			     FD_PAIR_ARRAY: printed as an array, cut at -s
 			     (strace's socketpair; its pipes never are) */
 	ARG_FLAGS,        /* flag word of table `type` (enum value_table_id) */
+	ARG_FLAGS64,      /* the same, all 64 bits (unshare's) */
 	ARG_ENUM,         /* one value of table `type` */
 	ARG_OPEN_FLAGS,   /* O_RDONLY.. plus O_* flags */
 	ARG_OPEN_MODE,    /* mode_t, present when *size_arg has O_CREAT/O_TMPFILE */

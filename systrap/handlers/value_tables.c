@@ -134,6 +134,9 @@ static const struct named_value map_flags[] = {
 	V(MAP_FIXED_NOREPLACE),
 };
 
+/* clone's and clone3's, in strace 6.1's order (clone_flags:
+ * CLONE_NEWTIME, in clone's exit-signal byte, shows in clone3's alone,
+ * after CLONE_IO). */
 static const struct named_value clone_flags[] = {
 	V(CLONE_VM), V(CLONE_FS), V(CLONE_FILES),
 	V(CLONE_SIGHAND), V(CLONE_PIDFD),
@@ -145,7 +148,24 @@ static const struct named_value clone_flags[] = {
 	V(CLONE_CHILD_SETTID), V(CLONE_NEWCGROUP),
 	V(CLONE_NEWUTS), V(CLONE_NEWIPC),
 	V(CLONE_NEWUSER), V(CLONE_NEWPID),
-	V(CLONE_NEWNET), V(CLONE_IO),
+	V(CLONE_NEWNET), V(CLONE_IO), N("CLONE_NEWTIME", 0x80),
+	N("CLONE_CLEAR_SIGHAND", 0x100000000ULL),
+	N("CLONE_INTO_CGROUP", 0x200000000ULL),
+};
+
+/* unshare's (strace 6.1's unshare_flags): what unshare can take apart. */
+static const struct named_value unshare_flags[] = {
+	N("CLONE_NEWTIME", 0x80), V(CLONE_VM), V(CLONE_FS), V(CLONE_FILES),
+	V(CLONE_SIGHAND), V(CLONE_THREAD), V(CLONE_NEWNS), V(CLONE_SYSVSEM),
+	V(CLONE_NEWCGROUP), V(CLONE_NEWUTS), V(CLONE_NEWIPC),
+	V(CLONE_NEWUSER), V(CLONE_NEWPID), V(CLONE_NEWNET),
+};
+
+/* setns's nstype (strace 6.1's setns_types). */
+static const struct named_value setns_types[] = {
+	N("CLONE_NEWTIME", 0x80), V(CLONE_NEWNS), V(CLONE_NEWCGROUP),
+	V(CLONE_NEWUTS), V(CLONE_NEWIPC), V(CLONE_NEWUSER), V(CLONE_NEWPID),
+	V(CLONE_NEWNET),
 };
 
 static const struct named_value msg_flags[] = {
@@ -1357,6 +1377,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_MAP_FLAGS, map_flags, "MAP_???"),
 	TABLE(VT_MAP_TYPE, map_type, "MAP_???"),
 	TABLE(VT_CLONE_FLAGS, clone_flags, "CLONE_???"),
+	TABLE(VT_UNSHARE_FLAGS, unshare_flags, "CLONE_???"),
+	TABLE(VT_SETNS_TYPES, setns_types, "CLONE_NEW???"),
 	TABLE(VT_MSG_FLAGS, msg_flags, "MSG_???"),
 	TABLE(VT_SOCK_TYPE, sock_types, "SOCK_???"),
 	TABLE(VT_SOCK_FLAGS, sock_flags, "SOCK_???"),

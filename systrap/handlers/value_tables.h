@@ -85,6 +85,8 @@ enum value_table_id {
 	VT_MAP_FLAGS,       /* without the MAP_TYPE bits */
 	VT_MAP_TYPE,
 	VT_CLONE_FLAGS,
+	VT_UNSHARE_FLAGS,
+	VT_SETNS_TYPES,
 	VT_MSG_FLAGS,
 	VT_SOCK_TYPE,
 	VT_SOCK_FLAGS,

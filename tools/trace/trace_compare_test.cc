@@ -1683,6 +1683,28 @@ TEST(TraceOutput, DecodePidsCommNamesTheExecingProgram) {
   EXPECT_EQ(heads(o), want);
 }
 
+// Flag words each call names by its own table, as strace 6.1 does:
+// clone3's CLONE_NEWTIME, CLONE_CLEAR_SIGHAND and CLONE_INTO_CGROUP, its
+// set_tid array and cgroup where its size holds them; unshare's flags
+// (64 bits, CLONE_IO not among them) and setns's CLONE_NEW* types.
+TEST(TraceOutput, CloneFlagWordsMatchStrace) {
+  auto [ours, theirs] = MaskedTraces("clone_flag_words", Runfile("testdata/clone3_calls"),
+                                     "-e trace=unshare,setns,clone3 -e signal=none");
+  for (std::string* t : {&ours, &theirs})
+    *t = std::regex_replace(
+        std::regex_replace(*t, std::regex("parent_tid=\\[[0-9]+\\]"), "parent_tid=[N]"),
+        std::regex("= [0-9]+\n"), "= N\n");
+  EXPECT_EQ(ours, theirs);
+  for (const char* want :
+       {"clone3({flags=CLONE_NEWPID|CLONE_NEWTIME, exit_signal=100, stack=NULL, stack_size=0}, 88)",
+        "{flags=CLONE_INTO_CGROUP, exit_signal=100, stack=NULL, stack_size=0, cgroup=4}, 88)",
+        "stack_size=0, set_tid=[1, 31500], set_tid_size=2}, 88)",
+        "unshare(CLONE_IO)", "setns(-1, CLONE_VM)"})
+    EXPECT_EQ(ours.find(want) != std::string::npos, theirs.find(want) != std::string::npos)
+        << want << "\n" << ours;
+  EXPECT_NE(ours.find("set_tid=[1, 31500], set_tid_size=2}"), std::string::npos) << ours;
+}
+
 // clone3's line ends with what the kernel stored, as strace's: " =>
 // {pidfd=[3], parent_tid=[N]}" after the struct (each field only where its
 // flag asked for it, nothing when the call failed, the address when it

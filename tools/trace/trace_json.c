@@ -382,6 +382,7 @@ static void typed_arg(struct jbuf *b, const struct piece *pc,
 		break;
 	}
 	case ARG_FLAGS:
+	case ARG_FLAGS64:
 	case ARG_OPEN_FLAGS:
 	case ARG_MMAP_FLAGS:
 	case ARG_MFD_FLAGS:
