@@ -266,22 +266,23 @@ static int match(int proc, int type, int pid, int ours, int *outer)
 	return 1;
 }
 
-/* Another thread of ours, by its tid here: /proc lists processes, not
- * threads, so scan_proc never finds one; /proc/self/task does (each entry
- * named by /proc's numbers, hence the NSpid match). Its /proc entry. */
-static __attribute__((noinline)) int scan_own_threads(int tid, int *outer)
+/* The first entry named by a number in the /proc directory dir_path for
+ * which found(entry, arg) says yes: that number, or 0. */
+static int find_numbered_entry(const char *dir_path,
+			       int (*found)(int entry, void *arg), void *arg)
 {
-	long dir = raw_openat(AT_FDCWD, "/proc/self/task",
+	long dir = raw_openat(AT_FDCWD, dir_path,
 			      O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
 	if (dir < 0)
 		return 0;
-	int found = 0;
-	char buf[256];
-	while (!found) {
+	int hit = 0;
+	char buf[512];
+	while (!hit) {
 		long n = raw_syscall3(SYS_getdents64, dir, (long)buf, sizeof buf);
 		if (n <= 0)
 			break;
-		for (long off = 0; off < n && !found;) {
+		for (long off = 0; off < n && !hit;) {
+			/* linux_dirent64: ino 8, off 8, reclen 2, type 1, name */
 			unsigned short reclen =
 				(unsigned short)((unsigned char)buf[off + 16] |
 						 (unsigned char)buf[off + 17] << 8);
@@ -291,51 +292,38 @@ static __attribute__((noinline)) int scan_own_threads(int tid, int *outer)
 			const char *c = name;
 			while (*c >= '0' && *c <= '9')
 				entry = entry * 10 + (*c++ - '0');
-			if (*c || !entry)
-				continue;
-			/* A thread's /proc entry: not listed, but there. */
-			int ids[MAX_LEVELS];
-			int k = status_ids(entry, PIDNS_TID, ids);
-			if (k > self.own_col && ids[self.own_col] == tid) {
-				*outer = ids[self.tracer_col];
-				found = entry;
-			}
+			if (!*c && entry && found(entry, arg))
+				hit = entry;
 		}
 	}
 	raw_close((int)dir);
-	return found;
+	return hit;
 }
 
-static int scan_proc(int pid, int type, int *outer)
+struct wanted {
+	int pid, type, *outer;
+};
+
+/* A process of /proc whose `type` ids hold w->pid in our column. */
+static int holds_pid(int entry, void *arg)
 {
-	long dir = raw_openat(AT_FDCWD, "/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-	if (dir < 0)
+	struct wanted *w = arg;
+	return match(entry, w->type, w->pid, 0, w->outer);
+}
+
+/* Another thread of ours whose tid here is w->pid: /proc lists processes,
+ * not threads, so holds_pid never finds one; /proc/self/task does (each
+ * entry named by /proc's numbers: a thread's /proc entry, not listed but
+ * there, holds its NS lines). */
+static int is_our_thread(int entry, void *arg)
+{
+	struct wanted *w = arg;
+	int ids[MAX_LEVELS];
+	int k = status_ids(entry, PIDNS_TID, ids);
+	if (k <= self.own_col || ids[self.own_col] != w->pid)
 		return 0;
-	int found = 0;
-	char buf[512];
-	while (!found) {
-		long n = raw_syscall3(SYS_getdents64, dir, (long)buf, sizeof buf);
-		if (n <= 0)
-			break;
-		for (long off = 0; off < n && !found;) {
-			/* linux_dirent64: ino 8, off 8, reclen 2, type 1, name */
-			unsigned short reclen =
-				(unsigned short)((unsigned char)buf[off + 16] |
-						 (unsigned char)buf[off + 17] << 8);
-			const char *name = buf + off + 19;
-			off += reclen;
-			int proc = 0;
-			const char *c = name;
-			while (*c >= '0' && *c <= '9')
-				proc = proc * 10 + (*c++ - '0');
-			if (*c || !proc)
-				continue;
-			if (match(proc, type, pid, 0, outer))
-				found = proc;
-		}
-	}
-	raw_close((int)dir);
-	return found;
+	*w->outer = ids[self.tracer_col];
+	return 1;
 }
 
 int pidns_translate(int pid, int type, int *proc_pid)
@@ -389,9 +377,12 @@ int pidns_translate(int pid, int type, int *proc_pid)
 		}
 		e->proc = 0;
 	}
-	int proc = type == PIDNS_TID ? scan_own_threads(pid, &outer) : 0;
+	struct wanted w = {pid, type, &outer};
+	int proc = type == PIDNS_TID
+			   ? find_numbered_entry("/proc/self/task", is_our_thread, &w)
+			   : 0;
 	if (!proc)
-		proc = scan_proc(pid, type, &outer);
+		proc = find_numbered_entry("/proc", holds_pid, &w);
 	if (!proc)
 		return 0;
 	struct cache_entry *e = &cache[cache_next++ % CACHE_SIZE];

@@ -1286,7 +1286,7 @@ TEST(OptionsCompare, KilledProcessEndsEveryThreadAsStrace) {
 // the other threads' ends carry their tids as we see them, as strace's
 // do (they carried their tids there, 1 to 3: /proc lists processes, not
 // threads, so another thread of ours was never found to translate;
-// pidns.c's scan_own_threads).
+// pidns.c's is_our_thread).
 TEST(OptionsCompare, ExecEndsOtherThreadsBelowOurPidNamespace) {
   Result probe = Shell("unshare -Urpf /bin/true 2>&1");
   if (probe.status != 0)
