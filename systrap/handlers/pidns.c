@@ -50,8 +50,6 @@ void pidns_set_tracer_ns(uint64_t ino, uint64_t proc_dev, int column)
 	self.state = 0;
 }
 
-/* Only what is set is cleared: a fork child that writes a page of ours
- * copies it (copy-on-write), in the parent too. */
 void pidns_set_self_in_tracer_ns(void)
 {
 	self.ns = tracer_ns;
@@ -59,6 +57,8 @@ void pidns_set_self_in_tracer_ns(void)
 	self.state = 1;
 }
 
+/* Only what is set is cleared: a fork child that writes a page of ours
+ * copies it (copy-on-write), in the parent too. */
 void pidns_forget(void)
 {
 	if (self.state)

@@ -59,6 +59,14 @@ static int launcher_there(int named)
 	       (!named || raw_syscall2(SYS_kill, launcher_pid, 0) != -ESRCH);
 }
 
+/* Whether launcher_pid names the launcher in this task: a vfork child
+ * (our memory, our flag) in a namespace below its parent's sees no parent
+ * either. */
+static int named_here(void)
+{
+	return launcher_named && raw_syscall0(SYS_getppid) != 0;
+}
+
 /* A fork child whose parent it cannot see (getppid says 0) is in a pid
  * namespace of its own, below its parent's: the launcher's pid no longer
  * names it there. */
@@ -109,9 +117,7 @@ static long before_exec(void)
 {
 	if (!channel || __atomic_load_n(&channel->closed, __ATOMIC_ACQUIRE))
 		return -1;
-	/* A vfork child (our memory, our flag) in a namespace below its
-	 * parent's sees no parent either. */
-	int named = launcher_named && raw_syscall0(SYS_getppid) != 0;
+	int named = named_here();
 	/* Once said that our execs cannot be followed, not again (a shell's
 	 * PATH search tries several). */
 	if (!named && unnamed_said)
@@ -201,7 +207,7 @@ static void exec_failed(long token, long error)
 	r->error = (int32_t)error;
 	__atomic_store_n(&r->state, LAUNCH_EXEC_FAILED, __ATOMIC_RELEASE);
 	__atomic_add_fetch(&channel->posted, 1, __ATOMIC_RELEASE);
-	poke_launcher(launcher_named && raw_syscall0(SYS_getppid) != 0);
+	poke_launcher(named_here());
 }
 
 static const struct intercept_exec_handoff handoff = {before_exec, exec_failed,
