@@ -17,8 +17,11 @@
  *            mask's memory printed
  *   sigreturn-masks  handlers returning to masks that block the signals
  *            systrap owns (SIGILL, SIGTRAP, SIGSYS): a plain handler's, a
- *            handler's whose sa_mask holds them, and one that ended a
- *            sigsuspend while everything else was blocked */
+ *            handler's whose sa_mask holds them, one that ended a
+ *            sigsuspend while everything else was blocked, and handlers
+ *            of signals that waited while everything was blocked,
+ *            delivered as sigprocmask unblocks them (dash around its
+ *            vforks) */
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -180,6 +183,15 @@ static int sigreturn_masks(void)
 		_exit(0);
 	sigsuspend(&none); /* SIGCHLD: back to everything blocked */
 	sigprocmask(SIG_SETMASK, &none, 0);
+	/* Pending while everything is blocked, delivered as the mask that
+	 * lets them through is set: back to that mask, [] (the owned signals
+	 * were shown still blocked there: the old mask's). */
+	sigprocmask(SIG_SETMASK, &all, 0);
+	raise(SIGUSR1);
+	sigprocmask(SIG_SETMASK, &none, 0);
+	sigprocmask(SIG_BLOCK, &all, 0);
+	raise(SIGUSR2);
+	sigprocmask(SIG_UNBLOCK, &all, 0);
 	return 0;
 }
 

@@ -150,9 +150,18 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 		old = (old & ~bit) | was_blocked;
 		old_fault = safe_write(oldset, &old, sizeof old) != 0;
 	}
+	/* The signals the new mask lets through are delivered as the call
+	 * returns: their handlers (and their rt_sigreturn's frame, as a
+	 * tracer shows it) must find the owned ones as the new mask has
+	 * them, not the old (dash unblocking everything after a vfork showed
+	 * its SIGCHLD handler's return to [ILL SYS]). What waited of ours is
+	 * raised after. */
+	trap_signal_show_virtually_blocked(now_blocked);
 	c->result = raw_rt_sigprocmask(how, pass, 0);
-	if (c->result)
+	if (c->result) {
+		trap_signal_show_virtually_blocked(was_blocked);
 		return;
+	}
 	/* An old mask it cannot write says EFAULT, the new mask set (as the
 	 * kernel's). */
 	if (old_fault)

@@ -615,6 +615,14 @@ void trap_signal_set_virtually_blocked(uint64_t blocked)
 	set_blocked(&s, blocked & trap_signal_bits());
 }
 
+void trap_signal_show_virtually_blocked(uint64_t blocked)
+{
+	struct self s;
+	whoami(&s);
+	__atomic_store_n(&s.t->blocked, blocked & trap_signal_bits(),
+			 __ATOMIC_SEQ_CST);
+}
+
 uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised)
 {
 	struct self s;

@@ -63,6 +63,11 @@ int trap_signal_reinstall(void);
  * bits). Unblocking raises an owned signal sent while it was blocked. */
 uint64_t trap_signal_virtually_blocked(void);
 void trap_signal_set_virtually_blocked(uint64_t blocked);
+/* The same without raising anything yet: the view as it is to be once
+ * the real mask is set (its change delivers the signals it lets through,
+ * whose handlers must see the new view, as a native process sees the new
+ * mask), before trap_signal_set_virtually_blocked raises what waited. */
+void trap_signal_show_virtually_blocked(uint64_t blocked);
 /* The same, returning the state before: for a call that installs a
  * temporary mask (rt_sigsuspend, ppoll, ...), which puts it back after.
  * *raised: whether the mask let a waiting signal through (raised on the
