@@ -1943,6 +1943,33 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   }
 }
 
+// strace's messages ("strace: ...") as ours say them, after our name.
+std::string StraceSaidAsOurs(std::string text) {
+  for (size_t at = 0; (at = text.find("strace: ", at)) != std::string::npos;) {
+    text.replace(at, 8, TracerSelf() + ": ");
+    at += TracerSelf().size() + 2;
+  }
+  return text;
+}
+
+// -c prints no call's line, so what only lines show does nothing there:
+// strace says so for -i, -n, -r, -t, -T and -y (and -e decode-fds=), one
+// line each, in its order, before -A's and -S's own warnings; we said
+// nothing. Word for word on stderr, our name for strace's, the program run
+// and counted as without them.
+TEST(OptionsCompare, OptionsWithoutEffectUnderSummaryAreSaidAsStrace) {
+  for (const char* flags :
+       {"-c -r", "-c -T", "-c -i", "-c -tt", "-c -ttt -y", "-c -yy", "-c -n",
+        "-c -e decode-fds=path", "-c -r -t -T -i -n -y", "-c -A -r -S calls --seccomp-bpf",
+        "-C -r -T", "-c -Y -z -v"}) {
+    Result ours = Shell(kTracer + " " + flags + " -o /dev/null /bin/echo ran 2>&1");
+    Result theirs = Shell(std::string("strace ") + flags + " -o /dev/null /bin/echo ran 2>&1");
+    EXPECT_EQ(ours.status, 0) << flags;
+    EXPECT_EQ(theirs.status, 0) << flags;
+    EXPECT_EQ(ours.out, StraceSaidAsOurs(theirs.out)) << flags;
+  }
+}
+
 // --seccomp-bpf, strace's way to stop only at the calls it traces, is
 // taken (it was refused, and the program did not run): no call stops
 // systrap-trace, so it changes nothing. strace's warnings come where
@@ -1955,12 +1982,7 @@ TEST(OptionsCompare, SeccompBpfIsTakenAsStraceTakesIt) {
     Result theirs = Shell(std::string("strace ") + flags + " -o /dev/null /bin/echo ran 2>&1");
     EXPECT_EQ(ours.status, 0) << flags;
     EXPECT_EQ(theirs.status, 0) << flags;
-    std::string expected = theirs.out;
-    for (size_t at = 0; (at = expected.find("strace: ", at)) != std::string::npos;) {
-      expected.replace(at, 8, TracerSelf() + ": ");
-      at += TracerSelf().size() + 2;
-    }
-    EXPECT_EQ(ours.out, expected) << flags;
+    EXPECT_EQ(ours.out, StraceSaidAsOurs(theirs.out)) << flags;
   }
   // With -p, strace says the attached process gets no filter, only where
   // there is no PROG.
@@ -2132,6 +2154,33 @@ TEST(OptionsCompare, FailedExecOfProgIsShownAsStrace) {
       bool shown = flags.find("openat") == std::string::npos &&
                    flags.find("successful") == std::string::npos;
       EXPECT_EQ(ours.find("execve(\"" + prog + "\"") != std::string::npos, shown) << ours;
+    }
+}
+
+// The same with the trace on stderr, where strace's message comes between:
+// the execve line, then "strace: exec: Permission denied", then "+++
+// exited with 1 +++". Ours said why first, before the line. Our name in
+// place of strace's, numbers and addresses masked.
+TEST(OptionsCompare, FailedExecOfProgSaysWhyAfterItsLine) {
+  const std::string dir = TmpPath("failed_exec_said");
+  Shell("rm -rf " + dir + "; mkdir -p " + dir + "/d && cd " + dir + " && printf x > noexec");
+  auto masked = [](const std::string& text, const std::string& name) {
+    static const std::regex hex("0x[0-9a-f]+"), num("[0-9]+"), spaces(" +");
+    std::string t = text;
+    for (size_t at; (at = t.find(name + ": ")) != std::string::npos;)
+      t.replace(at, name.size(), "TRACER");
+    return std::regex_replace(
+        std::regex_replace(std::regex_replace(t, hex, "X"), num, "N"), spaces, " ");
+  };
+  for (const std::string prog : {"./noexec", "./d"})
+    for (const std::string flags : {"", "-f", "-e trace=openat"}) {
+      SCOPED_TRACE(prog + " " + flags);
+      Result ours = Shell("cd " + dir + " && " + kTracer + " " + flags + " " + prog + " 2>&1");
+      Result theirs = Shell("cd " + dir + " && strace " + flags + " " + prog + " 2>&1");
+      EXPECT_EQ(ours.status, 1);
+      EXPECT_EQ(theirs.status, 1);
+      EXPECT_EQ(masked(ours.out, TracerSelf()), masked(theirs.out, "strace"))
+          << ours.out << "\nstrace:\n" << theirs.out;
     }
 }
 

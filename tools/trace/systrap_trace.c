@@ -2811,11 +2811,12 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		if (e)
 			unmake_root_file(made);
 		if (e == -ENOENT || e == -EACCES || e == -ENOEXEC) {
-			/* As strace: its exec said why, its execve line,
-			 * then the child's end. */
-			say("exec: %s\n", strerror(-e));
+			/* As strace: its execve line, then why its exec
+			 * failed, then the child's end. */
 			root_pid = pid;
 			say_failed_exec(pid, e, took);
+			flush_all_dests();
+			say("exec: %s\n", strerror(-e));
 			say_how_it_ended(pid, 1 << 8);
 			say_failed_exec_summary();
 			flush_all_dests();
@@ -2860,8 +2861,13 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		       errno == EINTR)
 			;
 		close(exec_said[0]);
-		if (got == sizeof err && err)
+		/* As strace: the execve line, then why (said here, not by
+		 * the child, so that the line comes first). */
+		if (got == sizeof err && err) {
 			say_failed_exec(child, -err, mono_ns() - began);
+			flush_all_dests();
+			say("exec: %s\n", strerror(err));
+		}
 	}
 	if (child == 0) {
 		if (make_root_file())
@@ -2889,10 +2895,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* At the site -i's line names. */
 		extern char **environ;
 		int err = -(int)arch_execve_at_site(path, argv, environ);
-		say("exec: %s\n", strerror(err));
-		if (exec_said[1] >= 0 &&
+		if (exec_said[1] < 0 ||
 		    write(exec_said[1], &err, sizeof err) != sizeof err)
-			_exit(1);
+			say("exec: %s\n", strerror(err));
 		_exit(1);
 	}
 	root_pid = child;
@@ -3542,20 +3547,39 @@ int main(int argc, char **argv)
 	}
 	if (opts.json && footprints)
 		die("%s", "--json and --footprints cannot be used together");
-	if (opts.output_append && !opts.output[0])
-		say("-A/--output-append-mode has no "
-			"effect without -o/--output\n");
 	if (opts.deprecated_F)
 		say("option -F is deprecated, please use -f/--follow-forks "
 		    "instead\n");
+	if (opts.seccomp_bpf)
+		say_seccomp_bpf(first < nf);
+	/* -c prints no call's line: what only lines show, said as strace
+	 * says it, in its order. */
+	if (opts.summary == 1) {
+		const struct {
+			int given;
+			const char *option;
+		} lines_only[] = {
+			{opts.instruction_pointer, "-i/--instruction-pointer"},
+			{opts.syscall_number, "-n/--syscall-number"},
+			{opts.relative_timestamps, "-r/--relative-timestamps"},
+			{opts.timestamps, "-t/--absolute-timestamps"},
+			{opts.syscall_times, "-T/--syscall-times"},
+			{opts.decode_fds != 0, "-y/--decode-fds"},
+		};
+		for (size_t i = 0; i < sizeof lines_only / sizeof *lines_only; i++)
+			if (lines_only[i].given)
+				say("%s has no effect with -c/--summary-only\n",
+				    lines_only[i].option);
+	}
+	if (opts.output_append && !opts.output[0])
+		say("-A/--output-append-mode has no "
+			"effect without -o/--output\n");
 	if (opts.sort_without_summary)
 		say("-S/--summary-sort-by has no effect without "
 		    "(-c/--summary-only or -C/--summary)\n");
 	if (opts.separately_without_output)
 		say("--output-separately has no effect without "
 		    "-o/--output\n");
-	if (opts.seccomp_bpf)
-		say_seccomp_bpf(first < nf);
 	/* A return value that reads as an error: injected all the same. */
 	for (int i = 0; i < opts.ninject; i++)
 		if (opts.inject[i].retval &&
