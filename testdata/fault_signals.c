@@ -16,6 +16,9 @@
  *   bus        SIGBUS from a file mapping past its end, to a handler
  *   blocked    SIGSEGV blocked by sigprocmask and by a SIGUSR1 handler's
  *              sa_mask while calls with good and bad pointers are made
+ *   returns    a handler that makes the page writable and returns, as a
+ *              garbage collector's write barrier does: the faulting store
+ *              runs again (its rt_sigreturn a call of the program's)
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
@@ -60,6 +63,13 @@ static void handler(int sig, siginfo_t *si, void *uc)
 	segv_blocked = blocked_now(SIGSEGV);
 	say("in the handler\n"); /* a traced call with SIGSEGV blocked */
 	siglongjmp(jump_back, 1);
+}
+
+static void unprotecting_handler(int sig, siginfo_t *si, void *uc)
+{
+	fault_signo = si->si_signo;
+	fault_addr = (uintptr_t)si->si_addr;
+	mprotect(page, 4096, PROT_READ | PROT_WRITE);
 }
 
 static void plain_handler(int sig)
@@ -143,6 +153,18 @@ int main(int argc, char **argv)
 		readback(SIGSEGV);
 		printf("segv blocked after siglongjmp: %d\n", blocked_now(SIGSEGV));
 		bad_write();
+		return 0;
+	}
+	if (!strcmp(mode, "returns")) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = unprotecting_handler;
+		sa.sa_flags = SA_SIGINFO;
+		sigaction(SIGSEGV, &sa, 0);
+		page[5] = 42;
+		printf("stored after the handler returned: %d, signo %d, addr %s\n",
+		       page[5], fault_signo,
+		       fault_addr == (uintptr_t)(page + 5) ? "page+5" : "elsewhere");
 		return 0;
 	}
 	if (!strcmp(mode, "onstack")) {

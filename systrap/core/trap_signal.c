@@ -1279,6 +1279,11 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 	 * kernel's frame, so the program's unwinders (ASan's report, a
 	 * crash handler's backtrace) go from it through the restorer into
 	 * the faulting code, as natively, without needing our unwind
-	 * tables. */
+	 * tables. The program's own restorer, as the kernel would have put
+	 * it there: its rt_sigreturn is then the program's call, made where
+	 * it would be, which a tracer shows as strace does (ours, an own
+	 * site, was never seen). */
+	if ((act.flags & KERNEL_SA_RESTORER) && act.restorer)
+		arch_set_frame_restorer(context, act.restorer);
 	arch_enter_handler_in_frame(act.handler, sig, info, context);
 }
