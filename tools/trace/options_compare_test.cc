@@ -1943,6 +1943,29 @@ TEST(OptionsCompare, UnsupportedOptionsAreRefusedByName) {
   }
 }
 
+// -C (the table and the trace) writes each line as the trace alone does:
+// a call that may wait (a write to the terminal or a pipe the trace shares)
+// has its entry half written first, so the program's output lands inside
+// it, "write(2, \"Q\", 1Q) = 1", as strace writes it. Ours wrote the whole
+// line after the call under -C ("Qwrite(2, ...) = 1"), as under -c, which
+// writes no line. The lines before the table compared with strace's.
+TEST(OptionsCompare, SummaryWithTraceWritesLinesAsTheTraceAlone) {
+  const std::pair<std::string, std::string> cases[] = {
+      {"sh -c 'printf Q >&2'", ", 1Q) "},
+      {"sh -c 'echo out; printf err >&2; echo again'", ", 3err) "}};
+  for (const auto& [cmd, inside] : cases) {
+    SCOPED_TRACE(cmd);
+    auto lines = [&](const std::string& tool) {
+      Result r = Shell(tool + " -C -e trace=write " + cmd + " 2>&1");
+      EXPECT_EQ(r.status, 0) << tool;
+      return r.out.substr(0, r.out.find("% time"));
+    };
+    std::string ours = lines(kTracer), theirs = lines("strace");
+    EXPECT_EQ(ours, theirs);
+    EXPECT_NE(theirs.find(inside), std::string::npos) << theirs;
+  }
+}
+
 // strace's messages ("strace: ...") as ours say them, after our name.
 std::string StraceSaidAsOurs(std::string text) {
   for (size_t at = 0; (at = text.find("strace: ", at)) != std::string::npos;) {

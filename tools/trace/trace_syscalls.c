@@ -1406,7 +1406,7 @@ static int own_state(const struct trace_thread *t)
 static int exec_line_opens(struct trace_thread *t)
 {
 	return opts.follow_forks && multi && out.ring && own_state(t) &&
-	       !opts.output_per_process && !opts.summary &&
+	       !opts.output_per_process && opts.summary != 1 &&
 	       !opts.status_filter && !opts.json && !out.events &&
 	       !opts.relative_timestamps && !opts.syscall_number &&
 	       !opts.instruction_pointer &&
@@ -1428,7 +1428,7 @@ static int vfork_line_opens(struct trace_thread *t,
 			    const struct systrap_call *call)
 {
 	return opts.follow_forks && out.ring && !opts.output_per_process &&
-	       !opts.summary && !opts.status_filter && !opts.json &&
+	       opts.summary != 1 && !opts.status_filter && !opts.json &&
 	       own_state(t) &&
 	       (clone_flags(call) & (CLONE_VM | CLONE_VFORK)) ==
 		       (CLONE_VM | CLONE_VFORK);
@@ -1795,7 +1795,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 			};
 			trace_output_event(&out, &e);
 		}
-		if (waits && !opts.summary && !opts.status_filter &&
+		if (waits && opts.summary != 1 && !opts.status_filter &&
 		    !opts.json) {
 			/* -ff: a file a thread; only its own lines can come
 			 * between, as with one writer. */
@@ -1826,7 +1826,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 		}
 		if (opts.status_filter &&
 		    (opts.status_shown & TRACE_STATUS_UNFINISHED) && out.ring &&
-		    !opts.summary && !opts.json && may_block(call, -1))
+		    opts.summary != 1 && !opts.json && may_block(call, -1))
 			pend_at_launcher(t, p);
 	}
 	if (exec)
