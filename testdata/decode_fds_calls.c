@@ -91,6 +91,16 @@ static void connected_sockets(const char *dir)
 		}
 	}
 	close(l);
+	/* A connect refused: the socket keeps the port it was given as its
+	 * name, but is bound no more; strace, finding it in no table, shows
+	 * its inode. */
+	int r = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in closed = {.sin_family = AF_INET,
+				     .sin_port = htons(1),
+				     .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	if (r >= 0 && connect(r, (struct sockaddr *)&closed, sizeof closed))
+		show(r);
+	close(r);
 	int u = socket(AF_INET, SOCK_DGRAM, 0);
 	struct sockaddr_in any = {.sin_family = AF_INET,
 				  .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};

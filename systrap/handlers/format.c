@@ -207,8 +207,7 @@ static int print_socket_details(const struct decode_context *ctx, long pid,
 	struct text_buffer *tb = ctx->tb;
 	char details[128];
 	struct unix_details u;
-	if (socket_inet_details(pid, fd, proto, inode, details,
-				sizeof details)) {
+	if (socket_inet_details(pid, proto, inode, details, sizeof details)) {
 		tb_char(tb, '[');
 		tb_str(tb, details);
 		tb_char(tb, ']');

@@ -2,17 +2,20 @@
  * tables in /proc/PID/net/{tcp,udp,tcp6,udp6}: the sockets strace's
  * sock_diag dump lists, by inode (a dump of every socket needs a buffer
  * of pages; the tables are read a chunk at a time), and a bound TCP socket
- * not yet listening, which no table lists, by its own name (getsockname),
- * as Linux 6's sock_diag shows it to strace. A netlink socket's protocol
+ * not yet listening, which no table lists, from sock_diag's dump of such
+ * sockets (Linux 6.7), as strace finds it. A netlink socket's protocol
  * and port id from /proc/PID/net/netlink, by inode. A unix socket's peer and
  * name by the sock_diag query strace makes, one inode. Trap path: raw
  * system calls, no libc, a few hundred bytes of stack. */
 #include "systrap/handlers/socket_details.h"
 
 #include <fcntl.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <sys/mman.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -265,33 +268,74 @@ static long open_table(long pid, const char *name)
 	return raw_openat(AT_FDCWD, path, O_RDONLY | O_CLOEXEC, 0);
 }
 
-/* A bound TCP socket that is in no table yet (bound, not listening): its
- * own name, where its port is set. */
-static int bound_name(int fd, int v6, struct endpoint *e)
+/* The kernel's state of a TCP socket bound and neither listening nor
+ * connected, which sock_diag lists (Linux 6.7) and /proc/net/tcp does not. */
+#define TCP_BOUND_INACTIVE_ 13
+#define DUMP_BYTES (16 * 1024)
+
+/* A bound TCP socket that is in no table (bound, not listening): found as
+ * strace finds it, in sock_diag's dump of such sockets, by inode. Not by
+ * its own name: a socket whose connect failed keeps the port it was given
+ * but is no longer bound, and strace, finding nothing, shows its inode.
+ * The dump is read into pages of its own, for the moment of the read. */
+static int bound_inactive(int v6, unsigned long inode, struct endpoint *e)
 {
-	unsigned char sa[128];
-	int len = (int)sizeof sa;
-	if (fd < 0 || raw_syscall3(SYS_getsockname, fd, (long)sa, (long)&len) < 0)
+	long m = raw_mmap(0, DUMP_BYTES, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw_is_error(m))
 		return 0;
-	unsigned family = sa[0] | (unsigned)sa[1] << 8;
-	e->port = (unsigned)sa[2] << 8 | sa[3];
-	if (!e->port)
-		return 0;
-	if (!v6 && family == AF_INET && len >= 8) {
-		for (int i = 0; i < 4; i++)
-			e->addr[i] = sa[4 + i];
-		return 1;
+	unsigned char *buf = (unsigned char *)m;
+	long nl = raw_syscall3(SYS_socket, AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC,
+			       NETLINK_SOCK_DIAG);
+	struct {
+		struct nlmsghdr head;
+		struct inet_diag_req_v2 req;
+	} r = {
+		.head = {.nlmsg_len = sizeof r,
+			 .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+			 .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+		.req = {.sdiag_family = v6 ? AF_INET6 : AF_INET,
+			.sdiag_protocol = IPPROTO_TCP,
+			.idiag_states = 1u << TCP_BOUND_INACTIVE_},
+	};
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	int found = 0, done = nl < 0;
+	if (!done && raw_syscall6(SYS_sendto, nl, (long)&r, sizeof r, 0,
+				  (long)&kernel, sizeof kernel) != (long)sizeof r)
+		done = 1;
+	while (!done) {
+		long got = raw_syscall6(SYS_recvfrom, nl, m, DUMP_BYTES, 0, 0, 0);
+		if (got <= 0)
+			break;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf;
+		     NLMSG_OK(h, (unsigned long)got); h = NLMSG_NEXT(h, got)) {
+			if (h->nlmsg_type == NLMSG_DONE ||
+			    h->nlmsg_type == NLMSG_ERROR) {
+				done = 1;
+				break;
+			}
+			const struct inet_diag_msg *d = NLMSG_DATA(h);
+			if (found || h->nlmsg_len < NLMSG_LENGTH(sizeof *d) ||
+			    d->idiag_inode != inode)
+				continue;
+			const unsigned char *a =
+				(const unsigned char *)d->id.idiag_src;
+			for (int i = 0; i < (v6 ? 16 : 4); i++)
+				e->addr[i] = a[i];
+			const unsigned char *p =
+				(const unsigned char *)&d->id.idiag_sport;
+			e->port = (unsigned)p[0] << 8 | p[1];
+			found = 1;
+		}
 	}
-	if (v6 && family == AF_INET6 && len >= 24) {
-		for (int i = 0; i < 16; i++)
-			e->addr[i] = sa[8 + i];
-		return 1;
-	}
-	return 0;
+	if (nl >= 0)
+		raw_close((int)nl);
+	raw_munmap(buf, DUMP_BYTES);
+	return found;
 }
 
-size_t socket_inet_details(long pid, int fd, const char *proto,
-			   unsigned long inode, char *out, size_t cap)
+size_t socket_inet_details(long pid, const char *proto, unsigned long inode,
+			   char *out, size_t cap)
 {
 	static const struct {
 		const char *proto, *table;
@@ -319,7 +363,7 @@ size_t socket_inet_details(long pid, int fd, const char *proto,
 	scan_table((int)table, &s);
 	raw_close((int)table);
 	if (!s.found && !(pid <= 0 && tables[t].table[0] == 't' &&
-			  bound_name(fd, s.v6, &s.local)))
+			  bound_inactive(s.v6, inode, &s.local)))
 		return 0;
 	size_t n = put_endpoint(out, 0, &s.local, s.v6);
 	if (!is_zero(&s.remote)) {

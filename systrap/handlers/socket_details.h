@@ -8,16 +8,16 @@
 
 /* The endpoints of the socket of protocol proto ("TCP", "UDP", "TCPv6",
  * "UDPv6": the kernel's name, getxattr's system.sockprotoname) and inode
- * in process pid's network namespace (0: ours; fd its descriptor there),
- * as strace prints them
+ * in process pid's network namespace (0: ours), as strace prints them
  * inside "TCP:[...]": "127.0.0.1:80" (bound, no peer),
  * "127.0.0.1:5000->127.0.0.1:80", "[::1]:80->[::1]:5000". Writes them and
  * a NUL into out (cap bytes) and returns their length; 0 where the kernel
  * lists no such socket (neither bound nor connected), the protocol is
- * another, or the table cannot be read. Opens the table's file for the
+ * another, or the table cannot be read. Opens the table's file (and, for
+ * a bound TCP socket of ours in no table, a sock_diag socket) for the
  * moment of the read (a descriptor of the process's). */
-size_t socket_inet_details(long pid, int fd, const char *proto,
-			   unsigned long inode, char *out, size_t cap);
+size_t socket_inet_details(long pid, const char *proto, unsigned long inode,
+			   char *out, size_t cap);
 
 /* A netlink socket's protocol (NETLINK_ROUTE ...) and port id, where it
  * is bound (the kernel lists no other), in process pid's network

@@ -1599,6 +1599,7 @@ TEST(TraceOutput, DecodeFdsMatchStrace) {
            "<UNIX-STREAM:[N->N,\"decode_fds.sock\"]>\n",
            "<TCP:[127.0.0.1:N]>\n",
            "<TCP:[127.0.0.1:N->127.0.0.1:N]>\n",
+           "dup(N<TCP:[N]>) = N<TCP:[N]>\n",  // refused: bound no more
            "<UDP:[127.0.0.1:N]>\n",
            "<UDP:[127.0.0.1:N->127.0.0.1:53]>\n",
            "<NETLINK:[ROUTE:N]>\n",
