@@ -1850,8 +1850,16 @@ static void say_how_it_ended(int pid, int status)
 	     (WIFSIGNALED(status) && WTERMSIG(status) != SIGKILL)) &&
 	    untraced_exec_ended(pid) && !tasks)
 		tasks = 1;
+	int counting = tasks && ring &&
+		       __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED);
+	/* Its traced parent that reaped it took its first task out already
+	 * (trace_ring.h, end_claims): its end line goes by the count with
+	 * it, as strace's, and the rest is taken after. */
+	if (counting && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
+	    ring_claim_end(ring, pid, RING_END_BY_LAUNCHER) > 0)
+		__atomic_add_fetch(&ring->live_tasks, 1, __ATOMIC_RELAXED);
 	say_end_lines(pid, status);
-	if (tasks && ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
+	if (counting)
 		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
 }
 
@@ -1983,9 +1991,7 @@ static int tracees_alive(void)
 		if (!pid)
 			continue;
 		if (tid_dead(pid))
-			__atomic_compare_exchange_n(&ring->pids[i], &pid, 0, 0,
-						    __ATOMIC_RELAXED,
-						    __ATOMIC_RELAXED);
+			ring_pid_free(ring, i, pid);
 		else
 			alive = 1;
 	}
@@ -2237,9 +2243,7 @@ static void watch_registered(void)
 			 * for each process that ended in the last second, in
 			 * each fork's wait for us). */
 			if ((!w || w->done) && watch(pid, 1) == -ESRCH)
-				__atomic_compare_exchange_n(&ring->pids[i], &pid, 0,
-							    0, __ATOMIC_RELAXED,
-							    __ATOMIC_RELAXED);
+				ring_pid_free(ring, i, pid);
 		}
 	}
 }

@@ -270,6 +270,10 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi);
  * counted at its entry) or ended (trace_ring.h, live_tasks). The count
  * now (0 where none is kept). */
 int trace_output_live_tasks(struct trace_output *o, int delta);
+/* pid's end taken out of that count by who (trace_ring.h's
+ * RING_END_BY_ITSELF or RING_END_BY_REAPER), unless another did it
+ * before: 1 when it was taken here (one task), 0 when not. */
+int trace_output_end_counted(struct trace_output *o, int pid, int who);
 /* Writes this thread's pid prefix alone, as lines get it ("1234  " and
  * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi; -n's
  * and -i's after it): at most 56 bytes, not NUL-terminated. Returns its
@@ -420,6 +424,10 @@ void trace_output_plain(struct trace_output *o, int multi, const char *text,
  * status: the launcher says how the child ended where the child could not
  * (RING_REAPED). Nothing without the launcher's ring. */
 void trace_output_reaped(int pid, int status);
+/* -f: our child pid was killed by SIGKILL (its SIGCHLD says so): its end
+ * taken out of the count of live tasks at once, as trace_output_reaped
+ * takes it, so that the lines after say it as strace's do. */
+void trace_output_child_killed(int pid);
 
 /* Under -f, for the launcher's count of each process's threads, which it
  * says were killed when the process dies of a signal it could not see:

@@ -1204,6 +1204,32 @@ TEST(TracePipeline, ChildEndBeforeItsParentsNextLine) {
   EXPECT_EQ(order(r.ours_trace), std::make_pair(true, true)) << Join(r.ours_trace);
 }
 
+// A child killed by SIGKILL cannot take its own end out of the count of
+// tasks traced; the launcher took it when it came to the parent's reaped
+// record, after the parent (which formats its lines itself) had written the
+// lines after its wait with the old count: a shell's every line to its end
+// kept "[pid N] ", where strace drops it once it saw the child die. The
+// parent now takes the end at once, as its SIGCHLD or its wait says it
+// (trace_ring.h, end_claims): its last lines as strace's.
+TEST(TracePipeline, PidPrefixDroppedAfterAChildKilledBySigkill) {
+  const std::string cmd = " -f -e trace=exit_group sh -c 'sleep 5 & sleep 0.1; kill -9 $!; "
+                          "wait; echo done; exit 2'";
+  auto last_lines = [](const std::string& text) {
+    std::vector<std::string> v;
+    for (const std::string& l : SplitLines(std::regex_replace(text, std::regex(" +"), " ")))
+      if (l.find("attached") == std::string::npos) v.push_back(l);
+    return v.size() >= 2 ? v[v.size() - 2] + "\n" + v.back() : Join(v);
+  };
+  Result ours = ShellInTmp(kTracer + cmd + " 2>killed.ours");
+  Result theirs = ShellInTmp("strace" + cmd + " 2>killed.strace");
+  EXPECT_EQ(ours.status, 2);
+  EXPECT_EQ(theirs.status, 2);
+  EXPECT_EQ(ours.out, "done\n");
+  std::string t = last_lines(Read(TmpPath("killed.strace")));
+  EXPECT_EQ(t, "exit_group(2) = ?\n+++ exited with 2 +++");
+  EXPECT_EQ(last_lines(Read(TmpPath("killed.ours"))), t) << Read(TmpPath("killed.ours"));
+}
+
 // With the trace on stderr, strace starts a line with "[pid N] " only while
 // it traces more than one task (its nprocs): a thread's lines and the
 // program's own while the thread lives, a child's, and none again once

@@ -35,8 +35,10 @@
 
 #define RING_MAGIC 0x32474e4952525453ULL /* "STRRING2" */
 #define RING_HEADER_BYTES 65536
-/* Traced processes alive at once that the launcher can wait for (-f). */
-#define RING_PIDS ((RING_HEADER_BYTES - 4096) / 4)
+/* Traced processes alive at once that the launcher can wait for (-f):
+ * half of the header after its first page; the other half, who counted
+ * each one's end (end_claims). */
+#define RING_PIDS ((RING_HEADER_BYTES - 4096) / 8)
 #define RING_SLOT 128
 #define RING_SLOTS 32768 /* 4 MiB of lines */
 /* After the slots: -c -f's table, every process counting into it (the
@@ -244,12 +246,25 @@ struct ring_header {
 	 * the fork returns); 0 is free. The launcher waits until none of
 	 * them lives, then clears it. */
 	int32_t pids[RING_PIDS];
+	/* -f: who took the end of pids[i]'s process out of live_tasks where
+	 * no hook of its own could (SIGKILL): RING_END_BY_* below, 0 none
+	 * yet. A traced parent that reaps a child killed by SIGKILL counts it
+	 * at once, so that its own next lines go by the count strace's go by
+	 * (it drops the "[pid N] " prefix there); the launcher, which says
+	 * the end later in the ring's order, then counts only the rest. */
+	int32_t end_claims[RING_PIDS];
 };
+
+#define RING_END_BY_ITSELF 1   /* its own end, at its exit or kill */
+#define RING_END_BY_REAPER 2   /* its traced parent, as it reaped it */
+#define RING_END_BY_LAUNCHER 3
 
 /* The fields above fill the first page exactly: a change to them moves
  * the pid table, which both sides would read differently. */
 _Static_assert(__builtin_offsetof(struct ring_header, pids) == 4096,
 	       "the ring header's first page is 4096 bytes");
+_Static_assert(sizeof(struct ring_header) <= RING_HEADER_BYTES,
+	       "the ring header fits before the slots");
 
 /* A stamp in ns, as the ring keeps stamps. */
 static inline int64_t ring_ns(const struct timespec *t)
@@ -357,6 +372,7 @@ static inline int ring_pid_add(struct ring_header *h, int32_t pid)
 		if (__atomic_compare_exchange_n(&h->pids[i], &free_, pid, 0,
 						__ATOMIC_RELEASE,
 						__ATOMIC_RELAXED)) {
+			__atomic_store_n(&h->end_claims[i], 0, __ATOMIC_RELEASE);
 			uint32_t high = __atomic_load_n(&h->pids_high,
 							__ATOMIC_RELAXED);
 			while (high < (uint32_t)i + 1 &&
@@ -366,6 +382,33 @@ static inline int ring_pid_add(struct ring_header *h, int32_t pid)
 				;
 			return 1;
 		}
+	}
+	return -1;
+}
+
+/* pid's slot in pids[] freed (it ended), its end's claim with it. */
+static inline void ring_pid_free(struct ring_header *h, int i, int32_t pid)
+{
+	if (__atomic_compare_exchange_n(&h->pids[i], &pid, 0, 0,
+					__ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		__atomic_store_n(&h->end_claims[i], 0, __ATOMIC_RELEASE);
+}
+
+/* Takes the counting of pid's end for who (RING_END_BY_*): 0 when this
+ * caller is to count it, else who took it before, or -1 where pid has no
+ * slot (not registered, or freed: the launcher counts as it always did). */
+static inline int ring_claim_end(struct ring_header *h, int32_t pid, int32_t who)
+{
+	int used = ring_pids_used(h);
+	for (int i = 0; i < used; i++) {
+		if (__atomic_load_n(&h->pids[i], __ATOMIC_ACQUIRE) != pid)
+			continue;
+		int32_t was = 0;
+		if (!__atomic_compare_exchange_n(&h->end_claims[i], &was, who, 0,
+						 __ATOMIC_ACQ_REL,
+						 __ATOMIC_ACQUIRE))
+			return was;
+		return 0;
 	}
 	return -1;
 }

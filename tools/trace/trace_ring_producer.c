@@ -477,6 +477,12 @@ void trace_output_thread_gone_as(int tid)
 	threads_note(tid, RING_THREAD_GONE, 0);
 }
 
+void trace_output_child_killed(int pid)
+{
+	if (ring && ring_out && pidns_same_as_tracer() != 0)
+		trace_output_end_counted(ring_out, pid, RING_END_BY_REAPER);
+}
+
 void trace_output_reaped(int pid, int status)
 {
 	if (!ring)
@@ -485,6 +491,14 @@ void trace_output_reaped(int pid, int status)
 	 * no longer in /proc to translate: its own end line tells. */
 	if (pidns_same_as_tracer() == 0)
 		return;
+	/* A child killed by SIGKILL, which could not take its own end out of
+	 * the count of live tasks: taken here, at once, so that our next
+	 * lines go by the new count as strace's do (trace_ring.h,
+	 * end_claims); the launcher, told, takes the rest. Before the record:
+	 * the launcher reads the claim when it comes to the record. */
+	if (ring_out && status != RING_REAPED_UNKNOWN && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGKILL)
+		trace_output_end_counted(ring_out, pid, RING_END_BY_REAPER);
 	int32_t v[2] = {pid, status};
 	ring_put((const char *)v, sizeof v, RING_REAPED);
 }

@@ -362,6 +362,11 @@ static void tasks_end(int thread_only, struct ending e)
 		n = __atomic_exchange_n(&process_tasks, 0, __ATOMIC_RELAXED);
 		if (n < 0)
 			n = 0;
+		/* Said here: a parent that reaps us killed (our own SIGKILL)
+		 * must not count it again. */
+		trace_output_end_counted(
+			&out, trace_shown_pid(trace_self_pid(), PIDNS_TGID),
+			RING_END_BY_ITSELF);
 	}
 	trace_output_live_tasks(&out, -n);
 }
@@ -738,6 +743,11 @@ static int show_signal(int sig, siginfo_t *si, void *uc)
 	settle_forked_child();
 	if (!traced_here())
 		return 0;
+	/* A child that SIGKILL ended no longer counts: strace has seen its
+	 * end before this SIGCHLD reaches its parent. */
+	if (sig == SIGCHLD && opts.follow_forks && si->si_code == CLD_KILLED &&
+	    si->si_status == SIGKILL)
+		trace_output_child_killed(si->si_pid);
 	struct trace_thread *t = trace_thread_self(&out);
 	if (t)
 		finish_interrupted_call(t, uc);
