@@ -315,7 +315,7 @@ static int bound_inactive(int v6, unsigned long inode, struct endpoint *e)
 				break;
 			}
 			const struct inet_diag_msg *d = NLMSG_DATA(h);
-			if (found || h->nlmsg_len < NLMSG_LENGTH(sizeof *d) ||
+			if (h->nlmsg_len < NLMSG_LENGTH(sizeof *d) ||
 			    d->idiag_inode != inode)
 				continue;
 			const unsigned char *a =
@@ -325,7 +325,8 @@ static int bound_inactive(int v6, unsigned long inode, struct endpoint *e)
 			const unsigned char *p =
 				(const unsigned char *)&d->id.idiag_sport;
 			e->port = (unsigned)p[0] << 8 | p[1];
-			found = 1;
+			found = done = 1; /* the rest of the dump: left unread */
+			break;
 		}
 	}
 	if (nl >= 0)

@@ -1975,6 +1975,16 @@ std::string StraceSaidAsOurs(std::string text) {
   return text;
 }
 
+// /bin/echo run by both tracers with flags, the trace to /dev/null: both
+// succeed, and what we say on stderr is what strace says, after our name.
+void ExpectSaidAsStrace(const std::string& flags) {
+  Result ours = Shell(kTracer + " " + flags + " -o /dev/null /bin/echo ran 2>&1");
+  Result theirs = Shell("strace " + flags + " -o /dev/null /bin/echo ran 2>&1");
+  EXPECT_EQ(ours.status, 0) << flags;
+  EXPECT_EQ(theirs.status, 0) << flags;
+  EXPECT_EQ(ours.out, StraceSaidAsOurs(theirs.out)) << flags;
+}
+
 // -c prints no call's line, so what only lines show does nothing there:
 // strace says so for -i, -n, -r, -t, -T and -y (and -e decode-fds=), one
 // line each, in its order, before -A's and -S's own warnings; we said
@@ -1985,11 +1995,7 @@ TEST(OptionsCompare, OptionsWithoutEffectUnderSummaryAreSaidAsStrace) {
        {"-c -r", "-c -T", "-c -i", "-c -tt", "-c -ttt -y", "-c -yy", "-c -n",
         "-c -e decode-fds=path", "-c -r -t -T -i -n -y", "-c -A -r -S calls --seccomp-bpf",
         "-C -r -T", "-c -Y -z -v"}) {
-    Result ours = Shell(kTracer + " " + flags + " -o /dev/null /bin/echo ran 2>&1");
-    Result theirs = Shell(std::string("strace ") + flags + " -o /dev/null /bin/echo ran 2>&1");
-    EXPECT_EQ(ours.status, 0) << flags;
-    EXPECT_EQ(theirs.status, 0) << flags;
-    EXPECT_EQ(ours.out, StraceSaidAsOurs(theirs.out)) << flags;
+    ExpectSaidAsStrace(flags);
   }
 }
 
@@ -2001,11 +2007,7 @@ TEST(OptionsCompare, OptionsWithoutEffectUnderSummaryAreSaidAsStrace) {
 TEST(OptionsCompare, SeccompBpfIsTakenAsStraceTakesIt) {
   for (const char* flags : {"--seccomp-bpf", "-f --seccomp-bpf", "-f --seccomp-bpf -e trace=write",
                             "-f --seccomp-bpf -e trace=!write", "-c -f --seccomp-bpf"}) {
-    Result ours = Shell(kTracer + " " + flags + " -o /dev/null /bin/echo ran 2>&1");
-    Result theirs = Shell(std::string("strace ") + flags + " -o /dev/null /bin/echo ran 2>&1");
-    EXPECT_EQ(ours.status, 0) << flags;
-    EXPECT_EQ(theirs.status, 0) << flags;
-    EXPECT_EQ(ours.out, StraceSaidAsOurs(theirs.out)) << flags;
+    ExpectSaidAsStrace(flags);
   }
   // With -p, strace says the attached process gets no filter, only where
   // there is no PROG.

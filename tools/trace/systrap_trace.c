@@ -2819,8 +2819,6 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			 * failed, then the child's end. */
 			root_pid = pid;
 			say_failed_exec(pid, e, took);
-			flush_all_dests();
-			say("exec: %s\n", strerror(-e));
 			say_how_it_ended(pid, 1 << 8);
 			say_failed_exec_summary();
 			flush_all_dests();
@@ -2865,13 +2863,9 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		       errno == EINTR)
 			;
 		close(exec_said[0]);
-		/* As strace: the execve line, then why (said here, not by
-		 * the child, so that the line comes first). */
-		if (got == sizeof err && err) {
+		/* Said here, not by the child, so that the line comes first. */
+		if (got == sizeof err && err)
 			say_failed_exec(child, -err, mono_ns() - began);
-			flush_all_dests();
-			say("exec: %s\n", strerror(err));
-		}
 	}
 	if (child == 0) {
 		if (make_root_file())
@@ -3303,7 +3297,7 @@ static struct summary_row *failed_exec_rows;
  * line for it, "execve(\"./f\", [\"./f\"], 0x7ffc... /\* 37 vars *\/) = -1
  * EACCES (Permission denied)", where the options show it, before the
  * child's end; its row for -c and -C, whatever they show. */
-static void say_failed_exec(pid_t pid, int err, long long took_ns)
+static void say_failed_exec_line(pid_t pid, int err, long long took_ns)
 {
 	failed_exec_pid = pid;
 	struct dest *d = dest_for(pid);
@@ -3330,6 +3324,15 @@ static void say_failed_exec(pid_t pid, int err, long long took_ns)
 	format_syscall_result(result, sizeof result, SYS_execve, args, err, &f);
 	struct trace_lead lead = {SYS_execve + 1, (uintptr_t)inject_spawn_exec_site()};
 	put_exec_line(d, pid, &lead, entry, result, took_ns);
+}
+
+/* As strace: PROG's failed execve line, then why it failed ("exec:
+ * Permission denied"), before the child's end. */
+static void say_failed_exec(pid_t pid, int err, long long took_ns)
+{
+	say_failed_exec_line(pid, err, took_ns);
+	flush_all_dests();
+	say("exec: %s\n", strerror(-err));
 }
 
 /* The root's execve line for the traced image to print first, as strace

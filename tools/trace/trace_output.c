@@ -119,15 +119,12 @@ int trace_output_live_tasks(struct trace_output *o, int delta)
 	return __atomic_add_fetch(&ring->live_tasks, delta, __ATOMIC_RELAXED);
 }
 
-int trace_output_end_counted(struct trace_output *o, int pid, int who)
+void trace_output_end_counted(struct trace_output *o, int pid, int who)
 {
-	if (!o->ring || !ring ||
-	    !__atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED) ||
-	    ring_claim_end(ring, pid, who) != 0)
-		return 0;
-	if (who == RING_END_BY_REAPER)
+	if (o->ring && ring &&
+	    __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED) &&
+	    ring_claim_end(ring, pid, who) == 0 && who == RING_END_BY_REAPER)
 		__atomic_sub_fetch(&ring->live_tasks, 1, __ATOMIC_RELAXED);
-	return 1;
 }
 
 size_t trace_output_prefix_width(const struct trace_output *o, int multi)

@@ -271,9 +271,9 @@ size_t trace_output_prefix_width(const struct trace_output *o, int multi);
  * now (0 where none is kept). */
 int trace_output_live_tasks(struct trace_output *o, int delta);
 /* pid's end taken out of that count by who (trace_ring.h's
- * RING_END_BY_ITSELF or RING_END_BY_REAPER), unless another did it
- * before: 1 when it was taken here (one task), 0 when not. */
-int trace_output_end_counted(struct trace_output *o, int pid, int who);
+ * RING_END_BY_ITSELF, which takes nothing itself, or RING_END_BY_REAPER,
+ * one task), unless another did it before. */
+void trace_output_end_counted(struct trace_output *o, int pid, int who);
 /* Writes this thread's pid prefix alone, as lines get it ("1234  " and
  * "31926 " with -f -o, "[pid  1234] " with -f on stderr once multi; -n's
  * and -i's after it): at most 56 bytes, not NUL-terminated. Returns its

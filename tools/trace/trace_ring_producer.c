@@ -496,9 +496,9 @@ void trace_output_reaped(int pid, int status)
 	 * lines go by the new count as strace's do (trace_ring.h,
 	 * end_claims); the launcher, told, takes the rest. Before the record:
 	 * the launcher reads the claim when it comes to the record. */
-	if (ring_out && status != RING_REAPED_UNKNOWN && WIFSIGNALED(status) &&
+	if (status != RING_REAPED_UNKNOWN && WIFSIGNALED(status) &&
 	    WTERMSIG(status) == SIGKILL)
-		trace_output_end_counted(ring_out, pid, RING_END_BY_REAPER);
+		trace_output_child_killed(pid);
 	int32_t v[2] = {pid, status};
 	ring_put((const char *)v, sizeof v, RING_REAPED);
 }
