@@ -9,8 +9,9 @@
  * wait (after an exec among them too, by the first thread or another),
  * or while a thread is back in a read a signal interrupted; killed by its
  * child while it waits in a call (killed-in CALL), and a thread's accept
- * another thread's lines come inside (accept-while-another-calls).
- * argv[1] says which. */
+ * another thread's lines come inside (accept-while-another-calls);
+ * more children killed from outside one after another than -c has count
+ * sets (kill-my-children N). argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -400,9 +401,45 @@ static int stop_the_launcher(pid_t *parent)
 	return serving && halted;
 }
 
+/* n children one after another, each killed by SIGKILL from here once it
+ * made 10 calls and waits in pause(), and reaped: more than the tracer's
+ * -c count sets (1024), so that a set a killed child left must be taken
+ * back. */
+static int kill_my_children(int n)
+{
+	int ready[2];
+	if (pipe(ready))
+		return 1;
+	for (int i = 0; i < n; i++) {
+		pid_t pid = fork();
+		if (pid < 0)
+			return 1;
+		if (pid == 0) {
+			calls(10);
+			write(ready[1], "r", 1);
+			for (;;)
+				pause();
+		}
+		char c;
+		int st;
+		if (read(ready[0], &c, 1) != 1)
+			return 1;
+		/* In its pause: its write's end is behind it (strace too
+		 * counts a call at its end). */
+		while (!in_call(pid, SYS_pause))
+			sched_yield();
+		if (kill(pid, SIGKILL) ||
+		    waitpid(pid, &st, 0) != pid || !WIFSIGNALED(st))
+			return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
+	if (!strcmp(mode, "kill-my-children") && argc > 2)
+		return kill_my_children(atoi(argv[2]));
 	if (!strcmp(mode, "kill-me") && argc > 2)
 		kill_me(argv[2]);
 	if (!strcmp(mode, "killed-in") && argc > 2)

@@ -58,6 +58,8 @@
 #include "tools/trace/trace_json.h"
 #include "tools/trace/trace_lead.h"
 #include "tools/trace/trace_ring.h"
+#include "systrap/arch/cycles.h"
+#include "tools/trace/trace_count_sets.h"
 #include "tools/trace/trace_summary_table.h"
 #include "systrap/inject/proc_pid.h"
 
@@ -2619,6 +2621,41 @@ static void unmake_root_file(int pid)
 	unlink(path);
 }
 
+static void put_table_line(void *d, const char *text, size_t n);
+
+/* -c alone: when the ring was made, by the kernel's clock and the tick
+ * counter, to turn the ticks of the sets left to us into nanoseconds. */
+static struct timespec counts_began;
+static uint64_t counts_began_ticks;
+
+/* -c, -C running PROG (trace_count_sets.h): every traced process has
+ * ended, or we leave them; the counts a process could not add (killed by
+ * SIGKILL) added, then the table printed, as strace prints it after its
+ * last tracee, after every line. */
+static void say_summary(void)
+{
+	if (!opts.summary || !ring)
+		return;
+	struct ring_counts *rc = ring_counts_of(ring);
+	if (!rc->by_launcher || !__atomic_load_n(&rc->shared, __ATOMIC_ACQUIRE))
+		return;
+	struct summary_row *table =
+		(struct summary_row *)((char *)ring + RING_SUMMARY_OFFSET);
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	uint64_t ticks = arch_cycles();
+	long long ns = (now.tv_sec - counts_began.tv_sec) * 1000000000LL +
+		       (now.tv_nsec - counts_began.tv_nsec);
+	struct count_rate rate = {0, 1};
+	if (ns > 0 && ticks > counts_began_ticks)
+		rate = (struct count_rate){(uint64_t)ns,
+					   ticks - counts_began_ticks};
+	count_sets_fold_left(ring, table, &rate, 1);
+	struct dest *d = dest_for(root_pid);
+	if (d)
+		summary_table_put(table, &opts, put_table_line, d);
+}
+
 /* The trace ring (trace_ring.h): a memfd, mapped here as `ring`, which
  * traced processes open through /proc or are given. Returns the memfd. */
 static int make_ring(void)
@@ -2631,6 +2668,12 @@ static int make_ring(void)
 	if (ring == MAP_FAILED)
 		die("%s", "cannot map the trace ring");
 	ring->magic = RING_MAGIC;
+	/* -c, -C running PROG: the table is ours to print, at the end. */
+	if (opts.summary && !opts.nattach) {
+		ring_counts_of(ring)->by_launcher = 1;
+		clock_gettime(CLOCK_MONOTONIC, &counts_began);
+		counts_began_ticks = arch_cycles();
+	}
 	while (getrandom(&ring->session_nonce, sizeof ring->session_nonce, 0) !=
 	       (ssize_t)sizeof ring->session_nonce)
 		;
@@ -2728,6 +2771,7 @@ static void leave_traced(int sig)
 	for (int i = 0; i < nleft && !quiet_attaches(); i++)
 		say("Process %d detached\n", left_pids[i]);
 	end_waiting_lines_detached();
+	say_summary(); /* strace's, after its detach */
 	flush_all_dests();
 	close_destination();
 	exit_as(sig);
@@ -2992,6 +3036,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		say_watched_ends(); /* ended since the last pass */
 	take_what_is_left();
 	say_failed_exec_summary();
+	say_summary();
 	flush_all_dests();
 	close_destination();
 	/* Die of its signal, as strace does, without a core of our own. */

@@ -23,6 +23,7 @@
 #include "systrap/handlers/format.h"
 #include "systrap/handlers/trace_options.h"
 #include "systrap/systrap.h"
+#include "tools/trace/trace_count_sets.h"
 #include "tools/trace/trace_lead.h"
 
 /* Longest line we format (strace's lines are rarely longer; longer ones are
@@ -162,10 +163,12 @@ struct trace_thread {
 	struct trace_lead lead; /* -n, -i: what the next line shows */
 	int scratch_used;   /* nested line buffers in use */
 	size_t len;         /* bytes of complete lines in out */
-	/* -c alone: whether counts[] holds any call (else it is all 0 and
-	 * not read: 20 KiB, never touched in a thread that counted nothing,
-	 * whose every page a look would fault in after each fork). */
-	int counted;
+	/* -c alone: this thread's counts (trace_count_sets.h): a set in
+	 * the ring (count_set its index), or own_counts (count_set -1);
+	 * none until its first count, and again after a fork (the parent's)
+	 * or after the set was folded and freed. */
+	struct ring_count_set *counts;
+	int count_set;
 	struct partial_line partial; /* -ff: its open line, in its own file */
 	int ignored_count;  /* entries of ignored[] */
 	struct ignored_pending ignored[IGNORED_PENDING];
@@ -176,15 +179,11 @@ struct trace_thread {
 	struct pending pending[PENDING_DEPTH];
 	char scratch[PENDING_DEPTH][LINE_MAX_LEN];
 	char out[OUT_BUFFER_BYTES];
-	/* -c alone: this thread's counts, in ticks, not yet added to the
-	 * process's table (trace_output_fold_counts); last, as only -c
-	 * touches them. */
-	struct trace_count {
-		unsigned long calls, errors;
-		uint64_t ticks;
-		/* The shortest call plus one (0: none yet), the longest. */
-		uint64_t min_ticks_plus1, max_ticks;
-	} counts[TRACE_MAX_NR];
+	/* -c alone without the launcher's ring (or no set free there):
+	 * this thread's counts, in ticks, not yet added to the process's
+	 * table (trace_output_fold_counts); last, as only -c touches them,
+	 * and their pages only where no ring set holds them. */
+	struct ring_count_set own_counts;
 	/* -e inject's when=: this thread's calls of each number that
 	 * strace would trace (trace_output_inject_count); only -e inject
 	 * touches them. */

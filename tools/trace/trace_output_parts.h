@@ -118,6 +118,10 @@ int ring_map(struct trace_output *o);
 /* trace_summary.c */
 void calibrate_start(void);
 void fold_one(struct trace_thread *t);
+/* -c alone: t's ring set freed (folded first), t counting nowhere until its
+ * next count; after a fork, the parent's counts forgotten in t. */
+void counts_detach(struct trace_thread *t);
+void counts_forget_parents(struct trace_thread *t);
 /* A forked copy of a process (no exec) counts into the shared -c table
  * but never prints it: the root does, once (strace prints one table). */
 void summary_after_fork(void);

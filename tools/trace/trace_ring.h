@@ -6,8 +6,8 @@
  * a signal handler), and writing a line makes no system call.
  *
  * Layout: a header (the counters, then the table of traced processes the
- * launcher waits for), then RING_SLOTS slots of RING_SLOT bytes, then -c
- * -f's shared table. A record
+ * launcher waits for), then RING_SLOTS slots of RING_SLOT bytes, then -c's
+ * shared table and each thread's counts. A record
  * is one or more consecutive slots (modulo the ring): the first starts with
  * a struct ring_record, the rest are payload only. Producers (any thread of
  * any traced process) reserve slots with one fetch-add on `reserve`, wait
@@ -45,7 +45,17 @@
  * tracer's struct summary_row per syscall number). */
 #define RING_SUMMARY_OFFSET (RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS)
 #define RING_SUMMARY_BYTES 65536
-#define RING_BYTES (RING_SUMMARY_OFFSET + RING_SUMMARY_BYTES)
+/* -c alone: each thread's own counts (trace_count_sets.h), after the
+ * table: RING_COUNT_SETS sets of rows, their owners in the summary's bytes
+ * after the table (RING_COUNTS_OFFSET), so that the launcher can add what
+ * a process killed by SIGKILL had not, and print the table once every
+ * traced process has ended. Only the pages written are ever made. */
+#define RING_COUNTS_OFFSET (RING_SUMMARY_OFFSET + 32768)
+#define RING_COUNT_SETS 1024
+#define RING_COUNT_SET_BYTES 20544
+#define RING_COUNT_SETS_OFFSET (RING_SUMMARY_OFFSET + RING_SUMMARY_BYTES)
+#define RING_BYTES \
+	(RING_COUNT_SETS_OFFSET + (size_t)RING_COUNT_SET_BYTES * RING_COUNT_SETS)
 /* A record's slots: at most 255 (the tag's field), ~32 KiB of text. */
 #define RING_MAX_RECORD_SLOTS 255
 

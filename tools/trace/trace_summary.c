@@ -1,6 +1,8 @@
-/* -c: each call counted (per thread in ticks with -c alone, folded into
- * the process's table; in nanoseconds otherwise), a -f tree's table shared
- * by its processes, and the table printed as strace 6.1 prints it. */
+/* -c: each call counted (per thread in ticks with -c alone, in the
+ * thread's count set, folded into the process's table; in nanoseconds
+ * otherwise), a -f tree's table shared by its processes, and the table
+ * printed as strace 6.1 prints it where the launcher does not (without
+ * it, and with -p). */
 #include <fcntl.h>
 #include <stdlib.h>
 #include <sys/mman.h>
@@ -8,6 +10,8 @@
 
 #include "systrap/arch/cycles.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/pidns.h"
+#include "tools/trace/trace_count_sets.h"
 #include "tools/trace/trace_output_parts.h"
 #include "tools/trace/trace_summary_table.h"
 
@@ -25,7 +29,7 @@ static int summary_printer = 1;
  * and now. */
 static uint64_t calib_ticks;
 static struct timespec calib_time;
-static uint64_t ns_per_tick_num = 0, ns_per_tick_den = 1;
+static struct count_rate rate = {0, 1};
 
 void calibrate_start(void)
 {
@@ -43,9 +47,54 @@ static void calibrate_now(void)
 	long long ns = (now.tv_sec - calib_time.tv_sec) * 1000000000LL +
 		       (now.tv_nsec - calib_time.tv_nsec);
 	if (ns > 0 && ticks > calib_ticks) {
-		ns_per_tick_num = (uint64_t)ns;
-		ns_per_tick_den = ticks - calib_ticks;
+		rate.num = (uint64_t)ns;
+		rate.den = ticks - calib_ticks;
 	}
+}
+
+/* -c alone under the launcher: threads count in the ring's sets
+ * (trace_count_sets.h), which the launcher adds up at its end. */
+static int count_in_ring;
+
+/* The thread's set: one of the ring's if one is free (after the sets of
+ * processes gone are folded, when none is), else its own. A process below
+ * the launcher's pid namespace keeps its own: a set's owner is a pid the
+ * launcher and the others can look up. */
+static struct ring_count_set *counts_attach(struct trace_thread *t)
+{
+	int i = -1;
+	if (count_in_ring && pidns_same_as_tracer() == 1) {
+		int32_t owner = trace_self_pid();
+		i = count_set_claim(ring, owner);
+		if (i < 0) {
+			calibrate_now();
+			if (count_sets_fold_left(ring, summary, &rate, 0))
+				i = count_set_claim(ring, owner);
+		}
+	}
+	t->count_set = i;
+	t->counts = i >= 0 ? ring_count_set(ring, i) : &t->own_counts;
+	return t->counts;
+}
+
+void counts_detach(struct trace_thread *t)
+{
+	if (t->counts && t->counts != &t->own_counts)
+		count_set_release(ring, t->count_set);
+	t->counts = 0;
+}
+
+void counts_forget_parents(struct trace_thread *t)
+{
+	if (t->counts && t->counts != &t->own_counts) {
+		t->counts = 0; /* the parent's set, in the shared ring */
+		return;
+	}
+	struct ring_count_set *s = &t->own_counts;
+	for (int nr = 0; s->counted && nr < TRACE_MAX_NR; nr++)
+		if (s->rows[nr].calls) /* the parent's */
+			s->rows[nr] = (struct trace_count){0, 0, 0, 0, 0};
+	s->counted = 0;
 }
 
 void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
@@ -53,8 +102,10 @@ void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
 {
 	if (nr < 0 || nr >= TRACE_MAX_NR)
 		return;
-	struct trace_count *c = &t->counts[nr];
-	t->counted = 1;
+	struct ring_count_set *s = t->counts ? t->counts : counts_attach(t);
+	struct trace_count *c = &s->rows[nr];
+	if (!s->counted)
+		s->counted = 1;
 	c->calls++;
 	if (raw_is_error(result))
 		c->errors++;
@@ -66,50 +117,10 @@ void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
 		c->max_ticks = ticks;
 }
 
-/* The shortest and longest call of a row shared by every process of a -f
- * tree (so by compare-and-swap). */
-static void row_min_max(struct summary_row *r, unsigned long long min_ns,
-			unsigned long long max_ns)
-{
-	unsigned long long cur =
-		__atomic_load_n(&r->min_nsec_plus1, __ATOMIC_RELAXED);
-	while ((!cur || min_ns + 1 < cur) &&
-	       !__atomic_compare_exchange_n(&r->min_nsec_plus1, &cur,
-					    min_ns + 1, 0, __ATOMIC_RELAXED,
-					    __ATOMIC_RELAXED))
-		;
-	cur = __atomic_load_n(&r->max_nsec, __ATOMIC_RELAXED);
-	while (max_ns > cur &&
-	       !__atomic_compare_exchange_n(&r->max_nsec, &cur, max_ns, 0,
-					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-		;
-}
-
-static unsigned long long ticks_to_ns(uint64_t ticks)
-{
-	return (unsigned long long)((unsigned __int128)ticks *
-				    ns_per_tick_num / ns_per_tick_den);
-}
-
 void fold_one(struct trace_thread *t)
 {
-	if (!t->counted)
-		return;
-	t->counted = 0;
-	for (int nr = 0; nr < TRACE_MAX_NR; nr++) {
-		struct trace_count c = t->counts[nr];
-		if (!c.calls)
-			continue;
-		t->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
-		unsigned long long ns = ticks_to_ns(c.ticks);
-		__atomic_add_fetch(&summary[nr].calls, c.calls,
-				   __ATOMIC_RELAXED);
-		__atomic_add_fetch(&summary[nr].errors, c.errors,
-				   __ATOMIC_RELAXED);
-		__atomic_add_fetch(&summary[nr].nsec, ns, __ATOMIC_RELAXED);
-		row_min_max(&summary[nr], ticks_to_ns(c.min_ticks_plus1 - 1),
-			    ticks_to_ns(c.max_ticks));
-	}
+	if (t->counts)
+		count_set_fold(summary, t->counts, &rate);
 }
 
 void trace_output_fold_counts(struct trace_output *o)
@@ -124,6 +135,13 @@ void trace_output_fold_counts(struct trace_output *o)
 		if (t)
 			fold_one(t);
 	}
+	/* The caller's set back (its exec or its process's end: a later
+	 * count claims one again); not a vfork child's, which counts in
+	 * its parent's. The other threads keep theirs: they may still be
+	 * counting, and the set goes back once the process is gone. */
+	struct trace_thread *self = trace_thread_peek();
+	if (self && !self->vfork_child)
+		counts_detach(self);
 }
 
 void trace_output_count(struct trace_output *o, long nr, long result,
@@ -131,12 +149,9 @@ void trace_output_count(struct trace_output *o, long nr, long result,
 {
 	if (nr < 0 || nr >= TRACE_MAX_NR)
 		return;
-	__atomic_add_fetch(&summary[nr].calls, 1, __ATOMIC_RELAXED);
-	if (raw_is_error(result))
-		__atomic_add_fetch(&summary[nr].errors, 1, __ATOMIC_RELAXED);
 	unsigned long long ns = elapsed(start, end);
-	__atomic_add_fetch(&summary[nr].nsec, ns, __ATOMIC_RELAXED);
-	row_min_max(&summary[nr], ns, ns);
+	summary_row_add(&summary[nr], 1, raw_is_error(result) ? 1 : 0, ns, ns,
+			ns);
 }
 
 /* The shared table, mapped from fd. */
@@ -164,12 +179,23 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 		 * outlives every image (without -f too: the root's calls
 		 * before an exec count, as strace counts them). The root
 		 * prints it. */
-		_Static_assert(sizeof own_summary <= RING_SUMMARY_BYTES,
+		_Static_assert(sizeof own_summary <=
+				       RING_COUNTS_OFFSET - RING_SUMMARY_OFFSET,
 			       "-c table does not fit the ring");
 		summary = (struct summary_row *)((char *)ring +
 						 RING_SUMMARY_OFFSET);
 		summary_shared = 1;
-		summary_printer = is_root;
+		/* Running PROG, the launcher prints it once every traced
+		 * process has ended (their calls after the root's end
+		 * counted, as strace counts them), and threads count in the
+		 * ring's sets, which it adds up when a process could not
+		 * (SIGKILL). */
+		struct ring_counts *rc = ring_counts_of(ring);
+		__atomic_store_n(&rc->shared, 1, __ATOMIC_RELAXED);
+		int by_launcher =
+			__atomic_load_n(&rc->by_launcher, __ATOMIC_RELAXED);
+		summary_printer = is_root && !by_launcher;
+		count_in_ring = by_launcher && opts->summary == 1;
 		return;
 	}
 	if (!opts->follow_forks)

@@ -237,6 +237,7 @@ void trace_output_thread_exit(struct trace_output *o)
 	if (t->vfork_child)
 		return; /* the parent's state: it lives on */
 	fold_one(t);
+	counts_detach(t);
 	if (t->fd != o->fd) {
 		hidden_remove(t->fd);
 		raw_close(t->fd);
@@ -268,10 +269,7 @@ void trace_output_after_fork(struct trace_output *o,
 		s->len = 0;
 		s->busy = 0;
 		s->depth = 0;
-		for (int nr = 0; s->counted && nr < TRACE_MAX_NR; nr++)
-			if (s->counts[nr].calls) /* the parent's */
-				s->counts[nr] = (struct trace_count){0, 0, 0, 0, 0};
-		s->counted = 0;
+		counts_forget_parents(s);
 		if (opts->ninject) /* a new tracee, for strace: counts anew */
 			inject_counts_clear(s);
 		s->scratch_used = 0;
