@@ -11,7 +11,8 @@
  * child while it waits in a call (killed-in CALL), and a thread's accept
  * another thread's lines come inside (accept-while-another-calls);
  * more children killed from outside one after another than -c has count
- * sets (kill-my-children N). argv[1] says which. */
+ * sets (kill-my-children N), a child killed as soon as it is made
+ * (kill-my-new-child). argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -440,6 +441,16 @@ int main(int argc, char **argv)
 	const char *mode = argc > 1 ? argv[1] : "";
 	if (!strcmp(mode, "kill-my-children") && argc > 2)
 		return kill_my_children(atoi(argv[2]));
+	if (!strcmp(mode, "kill-my-new-child")) {
+		/* Killed at once: it may never have run a call of its own. */
+		pid_t pid = fork();
+		if (pid == 0)
+			for (;;)
+				pause();
+		int st;
+		kill(pid, SIGKILL);
+		return waitpid(pid, &st, 0) == pid && WIFSIGNALED(st) ? 0 : 1;
+	}
 	if (!strcmp(mode, "kill-me") && argc > 2)
 		kill_me(argv[2]);
 	if (!strcmp(mode, "killed-in") && argc > 2)

@@ -180,6 +180,37 @@ TEST(OptionsCompare, SummaryCountsExecveWhateverTheStatusSet) {
   }
 }
 
+// -c and -C under -P and -e trace=, and -f's attach lines under -c, as
+// strace 6.1 has them: a child's execve that names no -P path is neither
+// shown nor counted; no table at all where nothing was counted; -c alone
+// (no line written) still says "Process N attached" for each new process.
+TEST(OptionsCompare, SummaryUnderPathsAndForksMatchesStrace) {
+  const std::string cat = "sh -c 'cat /etc/hostname >/dev/null; true'";
+  for (const char* flags : {"-f -c -P /etc/hostname", "-f -C -P /etc/hostname"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("summary_paths", flags, cat);
+    EXPECT_NE(SummaryCalls(b.theirs).find("openat 1\n"), std::string::npos) << b.theirs;
+    EXPECT_EQ(SummaryCalls(b.theirs).find("execve"), std::string::npos) << b.theirs;
+    EXPECT_EQ(SummaryCalls(b.ours), SummaryCalls(b.theirs)) << b.ours;
+  }
+  for (const char* flags : {"-c -e trace=none", "-c -P /nonexistent", "-C -e trace=none"}) {
+    SCOPED_TRACE(flags);
+    Both b = Traced("summary_none", flags, "/bin/true");
+    EXPECT_EQ(b.theirs.find("total"), std::string::npos) << b.theirs;
+    EXPECT_EQ(b.ours, b.theirs);
+  }
+  // On stderr (with -o FILE running PROG, neither says it).
+  auto attached = [](const std::string& tool) {
+    Result r = Shell(tool + " -c -f sh -c 'echo hi | tr a-z A-Z' 2>&1 >/dev/null");
+    static const std::regex line("Process [0-9]+ attached");
+    size_t n = 0;
+    for (const std::string& l : SplitLines(r.out)) n += std::regex_search(l, line);
+    return n;
+  };
+  EXPECT_EQ(attached("strace"), 2u);
+  EXPECT_EQ(attached(kTracer), 2u);
+}
+
 // -S KEY, -U COLUMNS and -w lay the -c table out as strace 6.1 does: the
 // columns in the order asked (the syscall name added last when not asked),
 // each as wide as strace makes it, the rows in its order; whole tables

@@ -1466,6 +1466,9 @@ static int drain(int final)
 			}
 			if (r->flags & RING_PENDING) {
 				note_thread(r->tid, r->pid, r->flags);
+				/* -c alone: the one record a new task writes. */
+				if (opts.summary == 1)
+					announce_new_thread(r->tid, r->pid);
 				if (len > 1 && record_text[0])
 					pending_line_put(r->tid, r->pid,
 							 record_text + 1, len - 1);
@@ -1659,8 +1662,15 @@ static int launcher_line_prefix(char *line, int tid)
 /* "[pid N] " on our lines on stderr: as the processes' own (trace_output.c,
  * shows_pid), while more than one task is traced where they are counted,
  * else once lines of several were seen. */
+/* Set while the end of a process its traced reaper reported is said:
+ * strace said it as the process died, its reaper alive beside it (two
+ * tasks at least), whatever the count is now that we come to it. */
+static int reaped_end_line;
+
 static int launcher_shows_pid(void)
 {
+	if (reaped_end_line)
+		return 1;
 	if (ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
 		return __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED) > 1;
 	return many_tids;
@@ -1835,6 +1845,41 @@ static int untraced_exec_ended(int pid)
 	return 1;
 }
 
+/* Pids whose traced reaper counted their end (RING_END_BY_REAPER) and
+ * whose slot in the ring's table was freed before we said that end: the
+ * slot's word is gone, not what it told (say_how_it_ended). */
+static int *reaper_counted;
+static int reaper_counted_n, reaper_counted_cap;
+
+/* Frees slot i of the ring's pid table (pid, dead): its end taken for us
+ * first where nobody took it, so that a reaper coming after counts
+ * nothing; kept above where its reaper took it. */
+static void free_pid_slot(int i, int pid)
+{
+	int32_t was = 0;
+	if (!__atomic_compare_exchange_n(&ring->end_claims[i], &was,
+					 RING_END_BY_LAUNCHER, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
+	    was == RING_END_BY_REAPER) {
+		reaper_counted = room_for_one(reaper_counted, reaper_counted_n,
+					      &reaper_counted_cap, 16,
+					      sizeof *reaper_counted);
+		reaper_counted[reaper_counted_n++] = pid;
+	}
+	ring_pid_free(ring, i, pid);
+}
+
+/* Whether pid's reaper counted its end (taken out of the list). */
+static int reaper_counted_take(int pid)
+{
+	for (int i = 0; i < reaper_counted_n; i++)
+		if (reaper_counted[i] == pid) {
+			reaper_counted[i] = reaper_counted[--reaper_counted_n];
+			return 1;
+		}
+	return 0;
+}
+
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid; one
  * killed by SIGKILL, which no hook of its saw, leaves the tasks traced
  * (trace_ring.h, live_tasks) here, after its lines: a process counts
@@ -1857,9 +1902,12 @@ static void say_how_it_ended(int pid, int status)
 	/* Its traced parent that reaped it took its first task out already
 	 * (trace_ring.h, end_claims): its end line goes by the count with
 	 * it, as strace's, and the rest is taken after. */
-	if (counting && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL &&
-	    ring_claim_end(ring, pid, RING_END_BY_LAUNCHER) > 0)
-		__atomic_add_fetch(&ring->live_tasks, 1, __ATOMIC_RELAXED);
+	if (counting && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+		int took = ring_claim_end(ring, pid, RING_END_BY_LAUNCHER);
+		if (took > 0 || (took < 0 && reaper_counted_take(pid)))
+			__atomic_add_fetch(&ring->live_tasks, 1,
+					   __ATOMIC_RELAXED);
+	}
 	say_end_lines(pid, status);
 	if (counting)
 		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
@@ -1867,6 +1915,11 @@ static void say_how_it_ended(int pid, int status)
 
 static void say_end_lines(int pid, int status)
 {
+	/* -f: a process that wrote nothing before it ended (a child killed
+	 * before its first call) was followed still: strace said it
+	 * attached. */
+	if (opts.follow_forks)
+		announce_new_thread(pid, pid);
 	/* The calls its threads were in: said whatever -e signal= hides. */
 	if (opts.summary != 1 && WIFSIGNALED(status))
 		say_killed_calls(pid);
@@ -1978,7 +2031,9 @@ static void child_reaped(int pid, int status)
 	watched_done(pid);
 	if (!take_ended(pid) && !said && opts.follow_forks) {
 		end_open_calls(pid, realtime_ns());
+		reaped_end_line = 1;
 		say_how_it_ended(pid, status);
+		reaped_end_line = 0;
 	}
 	forget_threads_of(pid);
 }
@@ -1993,7 +2048,7 @@ static int tracees_alive(void)
 		if (!pid)
 			continue;
 		if (tid_dead(pid))
-			ring_pid_free(ring, i, pid);
+			free_pid_slot(i, pid);
 		else
 			alive = 1;
 	}
@@ -2245,7 +2300,7 @@ static void watch_registered(void)
 			 * for each process that ended in the last second, in
 			 * each fork's wait for us). */
 			if ((!w || w->done) && watch(pid, 1) == -ESRCH)
-				ring_pid_free(ring, i, pid);
+				free_pid_slot(i, pid);
 		}
 	}
 }

@@ -188,8 +188,10 @@ void summary_table_put(const struct summary_row *summary,
 		if (name_length(row_name(nr)) > t.name_max)
 			t.name_max = name_length(row_name(nr));
 	}
+	/* strace prints no table where it counted no call (-e trace=none,
+	 * a -P path never named, calls that never returned). */
 	if (!t.calls)
-		t.min_ns = 0;
+		return;
 	int width[SUMMARY_COLUMNS];
 	for (int i = 0; i < ncol; i++)
 		width[col[i]] = column_width(col[i], &t);

@@ -1496,6 +1496,10 @@ static void pass_exec_entry(const struct pending *p)
 			*q++ = i ? 0 : ':';
 		}
 		systrap_keep_env(lead);
+	} else if (p) {
+		/* Not selected (-e trace=, -P, a process not traced): the
+		 * new image neither prints nor counts it (-c, -C). */
+		systrap_keep_env("SYSTRAP_TRACE_EXEC_LEAD=-");
 	}
 	if (p && p->print && opts.syscall_times && p->start.tv_sec) {
 		/* -T: the new image shows the call's time, to the
@@ -1911,6 +1915,10 @@ static void forked_tasks(void)
  * TLS of its own, so no state yet. */
 static void child_started(struct systrap_call *call)
 {
+	/* -c alone writes no line that would tell the launcher of us:
+	 * strace's "Process N attached" is said from this record. */
+	if (opts.follow_forks && opts.summary == 1)
+		trace_output_nothing_pending_of((int)raw_gettid());
 	struct trace_thread *t = trace_thread_peek();
 	if (!t && !trace_output_tls_is_shared()) {
 		another_writer();
@@ -2166,6 +2174,9 @@ static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
  * 0: not open. */
 static size_t exec_open_column;
 static long exec_lead_nr = -1;     /* -n, -i: its number and site */
+/* The old image did not select it (-e trace=, -P): not printed, nor
+ * counted. */
+static int exec_unselected;
 /* An exec under -f (pass_exec_thread): its old tid when a thread other
  * than the first made it, and what it ended in the other threads. */
 static int exec_tid;
@@ -2186,7 +2197,7 @@ static void print_exec_line(void)
 	/* execve or execveat: the old image's number where it passed it
 	 * (SYSTRAP_TRACE_EXEC_LEAD, with every entry it formatted). */
 	long nr = exec_lead_nr >= 0 ? exec_lead_nr : SYS_execve;
-	int traced = e && trace_options_traced(&opts, nr);
+	int traced = e && !exec_unselected && trace_options_traced(&opts, nr);
 	int shown = trace_options_status_shown(&opts, 0);
 	/* -c and -C count the call whatever -e status= (or -Z) shows, as
 	 * strace counts every call; its time is not known here. A shown
@@ -2414,7 +2425,9 @@ __attribute__((constructor(101))) static void trace_init(void)
 		}
 	}
 	const char *lead = take_env("SYSTRAP_TRACE_EXEC_LEAD");
-	if (lead) {
+	if (lead && *lead == '-')
+		exec_unselected = 1;
+	else if (lead) {
 		char *end;
 		exec_lead_nr = (long)strtoul(lead, &end, 16);
 		exec_lead_ip = *end == ':' ? strtoul(end + 1, 0, 16) : 0;
