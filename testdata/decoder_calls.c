@@ -3,7 +3,8 @@
  * and its neighbours): epoll events, socket options, timerfd's
  * itimerspec, inotify's mask, memfd seals, sendfile's offset, scheduling
  * parameters, utimensat's times, mknod's mode and device, capabilities,
- * SIOCGIF* ioctls and io_uring_setup's params. Each call's result may
+ * SIOCGIF* ioctls and io_uring_setup's params, and misc_calls' odds and
+ * ends (below). Each call's result may
  * differ by sandbox (privileges, io_uring allowed or not): the trace is
  * compared with strace's, not with fixed text. */
 #ifndef _GNU_SOURCE
@@ -12,6 +13,10 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/io_uring.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <poll.h>
+#include <sys/uio.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -266,6 +271,55 @@ static void io_uring_calls(void)
 	syscall(SYS_io_uring_setup, 4, NULL);
 }
 
+/* A poll entry with a negative fd, fcntl's F_GETSIG, F_GETLEASE and
+ * F_NOTIFY, a netlink bind's groups, socket's protocol by family,
+ * copy_file_range's flags, process_vm_readv's and _writev's iovecs and
+ * mincore's vector. */
+static void misc_calls(void)
+{
+	int p[2];
+	if (pipe(p))
+		return;
+	struct pollfd fds[2] = {{p[0], POLLIN, 0}, {-1, POLLIN | POLLOUT, 0}};
+	poll(fds, 2, 0);
+	fcntl(p[0], F_SETSIG, SIGIO);
+	fcntl(p[0], F_GETSIG);
+	fcntl(p[0], F_SETSIG, 0);
+	fcntl(p[0], F_GETSIG);
+	fcntl(p[0], F_GETLEASE);
+	int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+	fcntl(dir, F_NOTIFY, DN_CREATE | DN_DELETE | DN_MULTISHOT);
+	fcntl(dir, F_NOTIFY, 0);
+	close(dir);
+	int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
+	struct sockaddr_nl sa = {.nl_family = AF_NETLINK,
+				 .nl_groups = RTMGRP_LINK};
+	bind(nl, (struct sockaddr *)&sa, sizeof sa);
+	close(nl);
+	socket(-1, -1, -1);
+	int pk = socket(AF_PACKET, SOCK_DGRAM, htons(0x0003)); /* ETH_P_ALL */
+	if (pk >= 0)
+		close(pk);
+	socket(AF_PACKET, SOCK_DGRAM, htons(0x1234));
+	socket(AF_BLUETOOTH, SOCK_STREAM, 0); /* BTPROTO_L2CAP */
+	syscall(SYS_copy_file_range, p[0], 0, p[1], 0, 1, 1);
+	char src[] = "hello", dst[8] = "";
+	struct iovec local = {dst, 5}, remote = {src, 5};
+	syscall(SYS_process_vm_readv, getpid(), &local, 1, &remote, 1, 0);
+	struct iovec from = {"bye", 3}, to = {dst, 3};
+	syscall(SYS_process_vm_writev, getpid(), &from, 1, &to, 1, 0);
+	char *m = mmap(0, 3 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m != MAP_FAILED) {
+		m[0] = 1;
+		unsigned char vec[3];
+		mincore(m, 3 * 4096, vec);
+		munmap(m, 3 * 4096);
+	}
+	close(p[0]);
+	close(p[1]);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -278,5 +332,6 @@ int main(void)
 	cap_calls();
 	ifreq_calls();
 	io_uring_calls();
+	misc_calls();
 	return 0;
 }

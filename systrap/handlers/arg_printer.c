@@ -12,6 +12,7 @@
 
 #include "systrap/arch/context.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/page.h"
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
 #include "systrap/handlers/pidns.h"
@@ -33,6 +34,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_ID_ARRAY_OUT:
 	case ARG_CAP_DATA_OUT:
 	case ARG_CPU_SET_OUT:
+	case ARG_MINCORE_VEC:
 	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
 	case ARG_FD_PAIR:
@@ -200,7 +202,51 @@ static void print_sock_protocol(struct text_buffer *tb, long domain,
 			   (uint64_t)(uint32_t)protocol);
 		return;
 	}
-	tb_dec(tb, (int)protocol);
+	if (domain == 17) { /* AF_PACKET: in network order */
+		uint16_t p = (uint16_t)protocol;
+		tb_str(tb, "htons(");
+		print_enum(tb, value_table_get(VT_ETHERNET_PROTOCOL),
+			   (uint16_t)(p >> 8 | p << 8));
+		tb_char(tb, ')');
+		return;
+	}
+	if (domain == 31) { /* AF_BLUETOOTH */
+		print_enum(tb, value_table_get(VT_BLUETOOTH_PROTOCOL),
+			   (uint64_t)(uint32_t)protocol);
+		return;
+	}
+	tb_udec(tb, (unsigned long)protocol); /* strace's PRINT_VAL_U */
+}
+
+/* mincore's vector: a byte per page of len, each shown as its residency
+ * bit, as strace shows it; the address where the call failed, without
+ * -e verbose, or where the vector cannot be read. */
+static void print_mincore_vec(const struct decode_context *ctx, uintptr_t p,
+			      unsigned long len, int failed)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned long pages = ARCH_PAGE_UP(len) / ARCH_PAGE;
+	unsigned char chunk[256];
+	if (failed || !p || !ctx_verbose(ctx) ||
+	    !read_exact(ctx, chunk, p,
+			pages < sizeof chunk ? pages : sizeof chunk)) {
+		tb_ptr(tb, p);
+		return;
+	}
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < pages; i++) {
+		if (i % sizeof chunk == 0 && i &&
+		    !read_exact(ctx, chunk, p + i,
+				pages - i < sizeof chunk ? pages - i
+							 : sizeof chunk))
+			break;
+		if (ctx_array_cut(ctx, i))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		tb_char(tb, chunk[i % sizeof chunk] & 1 ? '1' : '0');
+	}
+	tb_char(tb, ']');
 }
 
 /* readlink's target, getcwd's path: as many bytes as the result says. */
@@ -561,6 +607,9 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_CPU_SET_OUT:
 		print_cpu_set(ctx, p, ctx->result);
+		return;
+	case ARG_MINCORE_VEC:
+		print_mincore_vec(ctx, p, (unsigned long)size, failed);
 		return;
 	case ARG_STRUCT_OUT_EINTR:
 		/* Written only when a signal cut the sleep short. */

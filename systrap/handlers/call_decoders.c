@@ -606,6 +606,10 @@ void decode_fcntl(const struct decode_context *ctx)
 	}
 	case F_GETLK: case F_OFD_GETLK: /* the struct is printed at exit */
 		return;
+	case F_NOTIFY:
+		print_flags(tb, value_table_get(VT_DNOTIFY_FLAGS),
+			    (uint32_t)arg);
+		return;
 	default:
 		tb_hex(tb, (unsigned long)arg);
 		return;

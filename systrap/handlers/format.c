@@ -611,6 +611,23 @@ static int print_ready(struct decode_context *ctx,
 	return 1;
 }
 
+
+/* A signal number as a result (F_GETSIG, RET_SIGNAL): the number, then
+ * its name as strace's auxstr, under -X raw too, where it has one. */
+static void print_signal_result(struct text_buffer *tb, long r)
+{
+	tb_dec(tb, r);
+	if ((r > 0 && value_table_name(value_table_get(VT_SIGNAL),
+				       (unsigned long)r)) ||
+	    (r >= 32 && r <= 64)) {
+		tb_str(tb, " (");
+		int style = tb->style;
+		tb->style = CONST_STYLE_ABBREV;
+		print_signal(tb, r);
+		tb->style = style;
+		tb_char(tb, ')');
+	}
+}
 static void print_result(struct decode_context *ctx,
 			 const struct syscall_signature *sig)
 {
@@ -692,6 +709,22 @@ static void print_result(struct decode_context *ctx,
 			print_fd(ctx, r);
 			return;
 		}
+		if (cmd == F_GETSIG) {
+			print_signal_result(tb, r);
+			return;
+		}
+		if (cmd == F_GETLEASE) {
+			/* RVAL_HEX, and the lease's name as its auxstr. */
+			static const char *const leases[] = {
+				"F_RDLCK", "F_WRLCK", "F_UNLCK"};
+			tb_hex(tb, (unsigned long)r);
+			if ((unsigned long)r < 3) {
+				tb_str(tb, " (");
+				tb_str(tb, leases[r]);
+				tb_char(tb, ')');
+			}
+			return;
+		}
 		if (cmd == F_GETOWN) { /* strace's RVAL_PGID when negative */
 			print_pid(ctx, r, r < 0 ? PIDNS_PGID : PIDNS_TGID);
 			return;
@@ -742,20 +775,9 @@ static void print_result(struct decode_context *ctx,
 	case RET_PID_SID:
 		print_pid(ctx, r, PIDNS_TID + (sig->ret_kind - RET_PID_TID));
 		return;
-	case RET_SIGNAL: { /* strace's auxstr: the name, under -X raw too */
-		tb_dec(tb, r);
-		if ((r > 0 && value_table_name(value_table_get(VT_SIGNAL),
-					       (unsigned long)r)) ||
-		    (r >= 32 && r <= 64)) {
-			tb_str(tb, " (");
-			int style = tb->style;
-			tb->style = CONST_STYLE_ABBREV;
-			print_signal(tb, r);
-			tb->style = style;
-			tb_char(tb, ')');
-		}
+	case RET_SIGNAL:
+		print_signal_result(tb, r);
 		return;
-	}
 	case RET_SCHED_POLICY: { /* strace's auxstr: under -X raw too */
 		const char *name = value_table_name(
 			value_table_get(VT_SCHED_POLICY), (unsigned long)r);

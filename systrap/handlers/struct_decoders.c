@@ -940,9 +940,18 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 				  (uint32_t)sa[11] << 24;
 		tb_str(tb, ", nl_pid=");
 		tb_udec(tb, pid);
+		/* strace's %#08x: 0 as eight zeros, else 0x and the
+		 * digits, at least six. */
 		tb_str(tb, ", nl_groups=");
 		static const char hex[] = "0123456789abcdef";
-		for (int i = 7; i >= 0; i--)
+		int digits = 8;
+		if (groups) {
+			tb_str(tb, "0x");
+			for (digits = 6; digits < 8 && groups >> (4 * digits);
+			     digits++)
+				;
+		}
+		for (int i = digits - 1; i >= 0; i--)
 			tb_char(tb, hex[(groups >> (4 * i)) & 15]);
 	} else if (n > 2) {
 		tb_str(tb, ", sa_data=");
@@ -1330,7 +1339,9 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		tb_str(tb, "NULL");
 		return;
 	}
-	if (count == 0 || !read_exact(ctx, &p, addr, sizeof(p))) {
+	/* -e verbose=none: strace shows the array's address. */
+	if (count == 0 || !ctx_verbose(ctx) ||
+	    !read_exact(ctx, &p, addr, sizeof(p))) {
 		tb_hex_raw(tb, addr);
 		return;
 	}
@@ -1344,9 +1355,12 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 			tb_str(tb, ", ");
 		tb_str(tb, "{fd=");
 		print_fd(ctx, p.fd);
-		tb_str(tb, ", events=");
-		print_flags(tb, value_table_get(VT_POLL_EVENTS),
-			    (uint16_t)p.events);
+		/* The kernel skips a negative fd: strace shows no events. */
+		if (p.fd >= 0) {
+			tb_str(tb, ", events=");
+			print_flags(tb, value_table_get(VT_POLL_EVENTS),
+				    (uint16_t)p.events);
+		}
 		tb_char(tb, '}');
 	}
 	tb_char(tb, ']');

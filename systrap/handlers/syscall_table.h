@@ -165,6 +165,8 @@ enum syscall_arg_kind {
 			     pos_h; size_arg the low half): x86-64 passes the
 			     whole offset in the low half, and strace prints
 			     only that, so this is never printed */
+	ARG_MINCORE_VEC,  /* out: mincore's vector, a byte per page of the
+			     length in size_arg, as [1, 0, ...] */
 	ARG_KIND_COUNT
 };
 

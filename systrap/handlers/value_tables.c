@@ -226,6 +226,35 @@ static const struct named_value fd_flags[] = {
 	V(FD_CLOEXEC),
 };
 
+/* fcntl's F_NOTIFY (dnotify), strace's order. */
+static const struct named_value dnotify_flags[] = {
+	V(DN_ACCESS), V(DN_MODIFY), V(DN_CREATE), V(DN_DELETE),
+	V(DN_RENAME), V(DN_ATTRIB), N("DN_MULTISHOT", 0x80000000u),
+};
+
+/* socket(AF_PACKET, ..., htons(ETH_P_*)): the common ones of strace's
+ * ethernet_protocols. */
+static const struct named_value ethernet_protocols[] = {
+	N("ETH_P_802_3", 0x0001), N("ETH_P_AX25", 0x0002),
+	N("ETH_P_ALL", 0x0003), N("ETH_P_802_2", 0x0004),
+	N("ETH_P_SNAP", 0x0005), N("ETH_P_LOOP", 0x0060),
+	N("ETH_P_IP", 0x0800), N("ETH_P_X25", 0x0805),
+	N("ETH_P_ARP", 0x0806), N("ETH_P_8021Q", 0x8100),
+	N("ETH_P_IPX", 0x8137), N("ETH_P_IPV6", 0x86DD),
+	N("ETH_P_PAUSE", 0x8808), N("ETH_P_SLOW", 0x8809),
+	N("ETH_P_MPLS_UC", 0x8847), N("ETH_P_MPLS_MC", 0x8848),
+	N("ETH_P_PPP_DISC", 0x8863), N("ETH_P_PPP_SES", 0x8864),
+	N("ETH_P_PAE", 0x888E), N("ETH_P_8021AD", 0x88A8),
+	N("ETH_P_LLDP", 0x88CC), N("ETH_P_MACSEC", 0x88E5),
+	N("ETH_P_1588", 0x88F7), N("ETH_P_FCOE", 0x8906),
+};
+
+static const struct named_value bluetooth_protocols[] = {
+	N("BTPROTO_L2CAP", 0), N("BTPROTO_HCI", 1), N("BTPROTO_SCO", 2),
+	N("BTPROTO_RFCOMM", 3), N("BTPROTO_BNEP", 4), N("BTPROTO_CMTP", 5),
+	N("BTPROTO_HIDP", 6), N("BTPROTO_AVDTP", 7), N("BTPROTO_ISO", 8),
+};
+
 static const struct named_value madvise_advice[] = {
 	V(MADV_NORMAL), V(MADV_RANDOM), V(MADV_SEQUENTIAL),
 	V(MADV_WILLNEED), V(MADV_DONTNEED), V(MADV_FREE),
@@ -1527,6 +1556,9 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_BPF_RVAL, bpf_rvals, "BPF_???"),
 	TABLE(VT_SECCOMP_RET_ACTION, seccomp_ret_actions, "SECCOMP_RET_???"),
 	TABLE(VT_RWF_FLAGS, rwf_flags, "RWF_???"),
+	TABLE(VT_DNOTIFY_FLAGS, dnotify_flags, "DN_???"),
+	TABLE(VT_ETHERNET_PROTOCOL, ethernet_protocols, "ETH_P_???"),
+	TABLE(VT_BLUETOOTH_PROTOCOL, bluetooth_protocols, "BTPROTO_???"),
 };
 
 static const struct named_value no_entries[1];

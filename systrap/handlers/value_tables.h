@@ -227,6 +227,9 @@ enum value_table_id {
 	VT_REBOOT_MAGIC2,   /* LINUX_REBOOT_MAGIC2, 2A, 2B, 2C */
 	VT_REBOOT_CMD,      /* LINUX_REBOOT_CMD_* */
 	VT_PKEY_ACCESS,     /* PKEY_DISABLE_ACCESS ... (pkey_alloc) */
+	VT_DNOTIFY_FLAGS,   /* DN_ACCESS ... (fcntl F_NOTIFY) */
+	VT_ETHERNET_PROTOCOL, /* ETH_P_ALL ... (AF_PACKET's, in htons()) */
+	VT_BLUETOOTH_PROTOCOL, /* BTPROTO_L2CAP ... */
 	VT_COUNT
 };
 

@@ -1018,7 +1018,11 @@ TEST(ImageExec, VforkLinesUnderFfAndOnStderrAsStraceWritesThem) {
                          " resumed>\\) += [0-9]+\n");
       bool cut = std::regex_search(e.out, resumed);
       if (who == "ours") {
-        EXPECT_TRUE(cut) << mode << ":\n" << e.out;
+        // Cut always; its resumed half without "[pid N]" only where the
+        // child (/bin/true) had ended before the parent ran on (a loaded
+        // machine), as strace's count then has it too.
+        std::regex late("(^|\n)<\\.\\.\\. " + call + " resumed>\\) += [0-9]+\n");
+        EXPECT_TRUE(cut || std::regex_search(e.out, late)) << mode << ":\n" << e.out;
       } else if (!cut) {
         // Or strace wrote the resumed half once the child had ended, when
         // it no longer prefixes (its stderr "Process N attached" may sit

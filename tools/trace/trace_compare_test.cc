@@ -1767,6 +1767,38 @@ void ExpectDecodedLikeStrace(const std::string& name, const std::string& calls,
   }
 }
 
+// Found by a helper's hunt (session 41): a poll entry with a negative fd
+// (no events), F_GETSIG's and F_GETLEASE's results named, F_NOTIFY's
+// flags, a netlink bind's nl_groups as %#08x, socket's protocol for
+// AF_PACKET (htons(ETH_P_*)), AF_BLUETOOTH and an unknown family
+// (unsigned), copy_file_range's flags in decimal, process_vm_readv's and
+// _writev's iovecs, and mincore's vector, as strace 6.1 prints them (the
+// program's pid masked).
+TEST(TraceOutput, MiscDecodersMatchStrace) {
+  static const std::regex pid("(process_vm_(readv|writev)\\()[0-9]+");
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
+    SCOPED_TRACE(flags);
+    auto [ours, theirs] = MaskedTraces(
+        "misc", Runfile("testdata/decoder_calls"),
+        std::string(flags) +
+            " -e trace=poll,fcntl,bind,socket,copy_file_range,process_vm_readv,"
+            "process_vm_writev,mincore");
+    ours = std::regex_replace(ours, pid, "$1PID");
+    theirs = std::regex_replace(theirs, pid, "$1PID");
+    EXPECT_EQ(ours, theirs);
+    if (*flags) continue;
+    ours = std::regex_replace(ours, std::regex(" +"), " ");
+    for (const char* want :
+         {"poll([{fd=3, events=POLLIN}, {fd=-1}], 2, 0) = 0 (Timeout)\n", "F_GETSIG) = 29 (SIGIO)\n",
+          "F_GETLEASE) = 0x2 (F_UNLCK)\n", "F_NOTIFY, DN_CREATE|DN_DELETE|DN_MULTISHOT) = 0\n",
+          "nl_groups=0x000001}, 12) = 0\n", "socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL))",
+          "socket(AF_BLUETOOTH, SOCK_STREAM, BTPROTO_L2CAP)", "4294967295) = -1",
+          ", 1, 1) = -1 EINVAL", "[{iov_base=\"hello\", iov_len=5}], 1, [{iov_base=ADDR, iov_len=5}], 1, 0) = 5",
+          "mincore(ADDR, 12288, [1, 0, 0]) = 0\n"})
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // epoll_ctl's event and epoll_wait's events (the array of the result's
 // count, [] for none) as strace's, not their addresses.
 TEST(TraceOutput, EpollEventsMatchStrace) {
