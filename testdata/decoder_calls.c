@@ -316,6 +316,33 @@ static void misc_calls(void)
 		mincore(m, 3 * 4096, vec);
 		munmap(m, 3 * 4096);
 	}
+	/* splice's offsets, fanotify's flags and mask, io_uring_enter's
+	 * flags and io_uring_register's opcode (on no ring: EBADF), the
+	 * new mount API's flags and fsconfig's command (privileged: each
+	 * may fail, as it does for strace). */
+	int mf = (int)syscall(SYS_memfd_create, "splice", 0);
+	if (mf >= 0 && write(mf, "abc", 3) == 3) {
+		loff_t at = 0;
+		syscall(SYS_splice, mf, &at, p[1], 0, 3, 1 | 2);
+		close(mf);
+	}
+	int fa = (int)syscall(SYS_fanotify_init, 0x200 | 0x1 | 0x2, O_RDONLY);
+	syscall(SYS_fanotify_mark, fa, 0x1 | 0x100,
+		0x100ULL | 0x200 | 0x40000000, AT_FDCWD, "/tmp");
+	if (fa >= 0)
+		close(fa);
+	syscall(SYS_fanotify_init, 4 | 0x80000000u, O_RDONLY);
+	syscall(SYS_io_uring_enter, -1, 0, 0, 1 | 0x40, 0, 0);
+	syscall(SYS_io_uring_register, -1, 2, 0, 1);
+	syscall(SYS_io_uring_register, -1, 99, 0, 0);
+	int fs = (int)syscall(SYS_fsopen, "tmpfs", 1);
+	syscall(SYS_fsconfig, -1, 1, "size", "1M", 0);
+	if (fs >= 0)
+		close(fs);
+	int tree = (int)syscall(SYS_open_tree, AT_FDCWD, "/tmp", 1 | 0x80000);
+	if (tree >= 0)
+		close(tree);
+	syscall(SYS_fspick, AT_FDCWD, "/tmp", 1 | 0x10);
 	close(p[0]);
 	close(p[1]);
 }

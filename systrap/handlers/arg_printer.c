@@ -343,6 +343,17 @@ static void print_offset_inout(const struct decode_context *ctx, uintptr_t p,
 	tb_char(ctx->tb, ']');
 }
 
+/* fanotify_init's flags as strace prints them: the class, then "|" and
+ * the other flags where there are any. */
+static void print_fan_init_flags(struct text_buffer *tb, uint64_t v)
+{
+	print_enum(tb, value_table_get(VT_FAN_CLASS), v & 0xc);
+	if (v & ~0xcULL) {
+		tb_char(tb, '|');
+		print_flags(tb, value_table_get(VT_FAN_INIT_FLAGS), v & ~0xcULL);
+	}
+}
+
 /* The 32-bit flag words with a printer of their own (each reads the low
  * 32 bits alone, as the kernel does). */
 static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
@@ -354,6 +365,7 @@ static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
 	[ARG_SOCK_TYPE] = print_sock_type,
 	[ARG_IPC_FLAGS] = print_ipc_flags,
 	[ARG_SHM_FLAGS] = print_shm_flags,
+	[ARG_FAN_INIT_FLAGS] = print_fan_init_flags,
 };
 
 /* The kinds printed from the argument's value alone, never reading the
@@ -525,6 +537,16 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_STR:
 		print_cstring(ctx, p);
+		return;
+	case ARG_FSCONFIG_VALUE:
+		if (size == 1) /* FSCONFIG_SET_STRING */
+			print_cstring(ctx, p);
+		else if (size == 3 || size == 4) /* FSCONFIG_SET_PATH(_EMPTY) */
+			print_path(ctx, p);
+		else if (size == 2) /* FSCONFIG_SET_BINARY: aux bytes */
+			print_buffer(ctx, p, (unsigned long)(int)ctx->args[4], 0);
+		else
+			tb_ptr(tb, p);
 		return;
 	case ARG_BUF_IN:
 		if (a->type == BUF_SOCKET)

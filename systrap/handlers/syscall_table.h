@@ -167,6 +167,9 @@ enum syscall_arg_kind {
 			     only that, so this is never printed */
 	ARG_MINCORE_VEC,  /* out: mincore's vector, a byte per page of the
 			     length in size_arg, as [1, 0, ...] */
+	ARG_FAN_INIT_FLAGS, /* fanotify_init's FAN_CLASS_* | FAN_* flags */
+	ARG_FSCONFIG_VALUE, /* fsconfig's value, by the command in size_arg:
+			       a string, a path, aux's bytes, or an address */
 	ARG_KIND_COUNT
 };
 

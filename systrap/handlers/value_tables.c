@@ -249,6 +249,99 @@ static const struct named_value ethernet_protocols[] = {
 	N("ETH_P_1588", 0x88F7), N("ETH_P_FCOE", 0x8906),
 };
 
+/* fanotify(7): fanotify_init's class and flags, fanotify_mark's flags
+ * and mask, in strace 6.1's order. */
+static const struct named_value fan_classes[] = {
+	N("FAN_CLASS_NOTIF", 0), N("FAN_CLASS_CONTENT", 4),
+	N("FAN_CLASS_PRE_CONTENT", 8),
+};
+
+static const struct named_value fan_init_flags[] = {
+	N("FAN_CLOEXEC", 0x1), N("FAN_NONBLOCK", 0x2),
+	N("FAN_UNLIMITED_QUEUE", 0x10), N("FAN_UNLIMITED_MARKS", 0x20),
+	N("FAN_ENABLE_AUDIT", 0x40), N("FAN_REPORT_PIDFD", 0x80),
+	N("FAN_REPORT_TID", 0x100), N("FAN_REPORT_FID", 0x200),
+	N("FAN_REPORT_DIR_FID", 0x400), N("FAN_REPORT_NAME", 0x800),
+	N("FAN_REPORT_TARGET_FID", 0x1000),
+};
+
+static const struct named_value fan_mark_flags[] = {
+	N("FAN_MARK_ADD", 0x1), N("FAN_MARK_REMOVE", 0x2),
+	N("FAN_MARK_DONT_FOLLOW", 0x4), N("FAN_MARK_ONLYDIR", 0x8),
+	N("FAN_MARK_MOUNT", 0x10), N("FAN_MARK_IGNORED_MASK", 0x20),
+	N("FAN_MARK_IGNORED_SURV_MODIFY", 0x40), N("FAN_MARK_FLUSH", 0x80),
+	N("FAN_MARK_FILESYSTEM", 0x100), N("FAN_MARK_EVICTABLE", 0x200),
+	N("FAN_MARK_IGNORE", 0x400),
+};
+
+static const struct named_value fan_events[] = {
+	N("FAN_ACCESS", 0x1), N("FAN_MODIFY", 0x2), N("FAN_ATTRIB", 0x4),
+	N("FAN_CLOSE_WRITE", 0x8), N("FAN_CLOSE_NOWRITE", 0x10),
+	N("FAN_OPEN", 0x20), N("FAN_MOVED_FROM", 0x40),
+	N("FAN_MOVED_TO", 0x80), N("FAN_CREATE", 0x100),
+	N("FAN_DELETE", 0x200), N("FAN_DELETE_SELF", 0x400),
+	N("FAN_MOVE_SELF", 0x800), N("FAN_OPEN_EXEC", 0x1000),
+	N("FAN_Q_OVERFLOW", 0x4000), N("FAN_FS_ERROR", 0x8000),
+	N("FAN_OPEN_PERM", 0x10000), N("FAN_ACCESS_PERM", 0x20000),
+	N("FAN_OPEN_EXEC_PERM", 0x40000), N("FAN_EVENT_ON_CHILD", 0x8000000),
+	N("FAN_RENAME", 0x10000000), N("FAN_ONDIR", 0x40000000),
+};
+
+/* io_uring_enter's flags, io_uring_register's opcodes. */
+static const struct named_value ioring_enter_flags[] = {
+	N("IORING_ENTER_GETEVENTS", 0x1), N("IORING_ENTER_SQ_WAKEUP", 0x2),
+	N("IORING_ENTER_SQ_WAIT", 0x4), N("IORING_ENTER_EXT_ARG", 0x8),
+	N("IORING_ENTER_REGISTERED_RING", 0x10),
+};
+
+static const struct named_value ioring_register_ops[] = {
+	N("IORING_REGISTER_BUFFERS", 0), N("IORING_UNREGISTER_BUFFERS", 1),
+	N("IORING_REGISTER_FILES", 2), N("IORING_UNREGISTER_FILES", 3),
+	N("IORING_REGISTER_EVENTFD", 4), N("IORING_UNREGISTER_EVENTFD", 5),
+	N("IORING_REGISTER_FILES_UPDATE", 6),
+	N("IORING_REGISTER_EVENTFD_ASYNC", 7), N("IORING_REGISTER_PROBE", 8),
+	N("IORING_REGISTER_PERSONALITY", 9),
+	N("IORING_UNREGISTER_PERSONALITY", 10),
+	N("IORING_REGISTER_RESTRICTIONS", 11),
+	N("IORING_REGISTER_ENABLE_RINGS", 12),
+	N("IORING_REGISTER_FILES2", 13),
+	N("IORING_REGISTER_FILES_UPDATE2", 14),
+	N("IORING_REGISTER_BUFFERS2", 15),
+	N("IORING_REGISTER_BUFFERS_UPDATE", 16),
+	N("IORING_REGISTER_IOWQ_AFF", 17),
+	N("IORING_UNREGISTER_IOWQ_AFF", 18),
+	N("IORING_REGISTER_IOWQ_MAX_WORKERS", 19),
+	N("IORING_REGISTER_RING_FDS", 20),
+	N("IORING_UNREGISTER_RING_FDS", 21),
+	N("IORING_REGISTER_PBUF_RING", 22),
+	N("IORING_UNREGISTER_PBUF_RING", 23),
+	N("IORING_REGISTER_SYNC_CANCEL", 24),
+	N("IORING_REGISTER_FILE_ALLOC_RANGE", 25),
+};
+
+/* The new mount API's flags and fsconfig's commands. */
+static const struct named_value open_tree_flags[] = {
+	N("OPEN_TREE_CLONE", 0x1), N("OPEN_TREE_CLOEXEC", 0x80000),
+	N("AT_SYMLINK_NOFOLLOW", 0x100), N("AT_NO_AUTOMOUNT", 0x800),
+	N("AT_EMPTY_PATH", 0x1000), N("AT_RECURSIVE", 0x8000),
+};
+
+static const struct named_value fsopen_flags[] = {
+	N("FSOPEN_CLOEXEC", 0x1),
+};
+
+static const struct named_value fspick_flags[] = {
+	N("FSPICK_CLOEXEC", 0x1), N("FSPICK_SYMLINK_NOFOLLOW", 0x2),
+	N("FSPICK_NO_AUTOMOUNT", 0x4), N("FSPICK_EMPTY_PATH", 0x8),
+};
+
+static const struct named_value fsconfig_cmds[] = {
+	N("FSCONFIG_SET_FLAG", 0), N("FSCONFIG_SET_STRING", 1),
+	N("FSCONFIG_SET_BINARY", 2), N("FSCONFIG_SET_PATH", 3),
+	N("FSCONFIG_SET_PATH_EMPTY", 4), N("FSCONFIG_SET_FD", 5),
+	N("FSCONFIG_CMD_CREATE", 6), N("FSCONFIG_CMD_RECONFIGURE", 7),
+};
+
 static const struct named_value bluetooth_protocols[] = {
 	N("BTPROTO_L2CAP", 0), N("BTPROTO_HCI", 1), N("BTPROTO_SCO", 2),
 	N("BTPROTO_RFCOMM", 3), N("BTPROTO_BNEP", 4), N("BTPROTO_CMTP", 5),
@@ -1559,6 +1652,16 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_DNOTIFY_FLAGS, dnotify_flags, "DN_???"),
 	TABLE(VT_ETHERNET_PROTOCOL, ethernet_protocols, "ETH_P_???"),
 	TABLE(VT_BLUETOOTH_PROTOCOL, bluetooth_protocols, "BTPROTO_???"),
+	TABLE(VT_FAN_CLASS, fan_classes, "FAN_CLASS_???"),
+	TABLE(VT_FAN_INIT_FLAGS, fan_init_flags, "FAN_???"),
+	TABLE(VT_FAN_MARK_FLAGS, fan_mark_flags, "FAN_MARK_???"),
+	TABLE(VT_FAN_EVENTS, fan_events, "FAN_???"),
+	TABLE(VT_IORING_ENTER_FLAGS, ioring_enter_flags, "IORING_ENTER_???"),
+	TABLE(VT_IORING_REGISTER_OP, ioring_register_ops, "IORING_REGISTER_???"),
+	TABLE(VT_OPEN_TREE_FLAGS, open_tree_flags, "OPEN_TREE_???"),
+	TABLE(VT_FSOPEN_FLAGS, fsopen_flags, "FSOPEN_???"),
+	TABLE(VT_FSPICK_FLAGS, fspick_flags, "FSPICK_???"),
+	TABLE(VT_FSCONFIG_CMD, fsconfig_cmds, "FSCONFIG_???"),
 };
 
 static const struct named_value no_entries[1];

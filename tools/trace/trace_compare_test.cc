@@ -1782,7 +1782,8 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
         "misc", Runfile("testdata/decoder_calls"),
         std::string(flags) +
             " -e trace=poll,fcntl,bind,socket,copy_file_range,process_vm_readv,"
-            "process_vm_writev,mincore");
+            "process_vm_writev,mincore,splice,fanotify_init,fanotify_mark,io_uring_enter,"
+            "io_uring_register,fsopen,fsconfig,open_tree,fspick");
     ours = std::regex_replace(ours, pid, "$1PID");
     theirs = std::regex_replace(theirs, pid, "$1PID");
     EXPECT_EQ(ours, theirs);
@@ -1794,7 +1795,14 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "nl_groups=0x000001}, 12) = 0\n", "socket(AF_PACKET, SOCK_DGRAM, htons(ETH_P_ALL))",
           "socket(AF_BLUETOOTH, SOCK_STREAM, BTPROTO_L2CAP)", "4294967295) = -1",
           ", 1, 1) = -1 EINVAL", "[{iov_base=\"hello\", iov_len=5}], 1, [{iov_base=ADDR, iov_len=5}], 1, 0) = 5",
-          "mincore(ADDR, 12288, [1, 0, 0]) = 0\n"})
+          "mincore(ADDR, 12288, [1, 0, 0]) = 0\n", "splice(5, [0], 4, NULL, 3, SPLICE_F_MOVE|SPLICE_F_NONBLOCK)",
+          "fanotify_init(FAN_CLASS_NOTIF|FAN_CLOEXEC|FAN_NONBLOCK|FAN_REPORT_FID, O_RDONLY)",
+          "FAN_MARK_ADD|FAN_MARK_FILESYSTEM, FAN_CREATE|FAN_DELETE|FAN_ONDIR, AT_FDCWD, \"/tmp\")",
+          "io_uring_enter(-1, 0, 0, IORING_ENTER_GETEVENTS|0x40, NULL, 0)",
+          "io_uring_register(-1, IORING_REGISTER_FILES, NULL, 1)",
+          "fsopen(\"tmpfs\", FSOPEN_CLOEXEC)", "fsconfig(-1, FSCONFIG_SET_STRING, \"size\", ",
+          "open_tree(AT_FDCWD, \"/tmp\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
+          "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)"})
       EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   }
 }
