@@ -3,7 +3,8 @@
  * and its neighbours): epoll events, socket options, timerfd's
  * itimerspec, inotify's mask, memfd seals, sendfile's offset, scheduling
  * parameters, utimensat's times, mknod's mode and device, capabilities,
- * SIOCGIF* ioctls and io_uring_setup's params. Each call's result may
+ * SIOCGIF* ioctls, io_uring_setup's params and multicast memberships.
+ * Interfaces are named by index: lo is 1 in every network namespace. Each call's result may
  * differ by sandbox (privileges, io_uring allowed or not): the trace is
  * compared with strace's, not with fixed text. */
 #ifndef _GNU_SOURCE
@@ -12,6 +13,7 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/io_uring.h>
+#include <arpa/inet.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -266,6 +268,55 @@ static void io_uring_calls(void)
 	syscall(SYS_io_uring_setup, 4, NULL);
 }
 
+/* IP_ADD_MEMBERSHIP's struct ip_mreq and struct ip_mreqn (strace 6.1
+ * prints both as ip_mreq), IPV6_ADD_MEMBERSHIP's struct ipv6_mreq with an
+ * interface that has a name (lo), none (0) and one that is not there
+ * (77), MCAST_JOIN_GROUP's struct group_req, too short a value, an
+ * unreadable one. */
+static void mcast_sockopt_calls(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ip_mreq m;
+	m.imr_multiaddr.s_addr = inet_addr("224.0.0.1");
+	m.imr_interface.s_addr = inet_addr("127.0.0.1");
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &m, sizeof m);
+	setsockopt(u, SOL_IP, IP_DROP_MEMBERSHIP, &m, sizeof m);
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &m, 4);
+	struct ip_mreqn mn;
+	mn.imr_multiaddr.s_addr = inet_addr("224.0.0.1");
+	mn.imr_address.s_addr = 0;
+	mn.imr_ifindex = 1;
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &mn, sizeof mn);
+	setsockopt(u, SOL_IP, IP_DROP_MEMBERSHIP, &mn, sizeof mn);
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, (void *)8, 8);
+	setsockopt(u, SOL_IP, IP_MULTICAST_IF, &m, sizeof m);
+	struct group_req gr;
+	memset(&gr, 0, sizeof gr);
+	gr.gr_interface = 1;
+	struct sockaddr_in *group = (struct sockaddr_in *)&gr.gr_group;
+	group->sin_family = AF_INET;
+	group->sin_addr.s_addr = inet_addr("224.0.0.2");
+	setsockopt(u, SOL_IP, MCAST_JOIN_GROUP, &gr, sizeof gr);
+	setsockopt(u, SOL_IP, MCAST_LEAVE_GROUP, &gr, sizeof gr);
+	setsockopt(u, SOL_IP, MCAST_JOIN_GROUP, &gr, sizeof gr - 1);
+	int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	struct ipv6_mreq m6;
+	inet_pton(AF_INET6, "ff02::1", &m6.ipv6mr_multiaddr);
+	m6.ipv6mr_interface = 1;
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	setsockopt(u6, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &m6, sizeof m6);
+	m6.ipv6mr_interface = 0;
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	m6.ipv6mr_interface = 77;
+	setsockopt(u6, SOL_IPV6, IPV6_JOIN_ANYCAST, &m6, sizeof m6);
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6 - 1);
+	m6.ipv6mr_interface = 1;
+	/* Not a socket: the name comes from a socket of our own. */
+	setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	close(u);
+	close(u6);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -278,5 +329,6 @@ int main(void)
 	cap_calls();
 	ifreq_calls();
 	io_uring_calls();
+	mcast_sockopt_calls();
 	return 0;
 }

@@ -11,6 +11,7 @@
  * nlmsg_type (u16), nlmsg_flags (u16), nlmsg_seq, nlmsg_pid (u32); struct
  * nlmsgerr is an int error and the nlmsghdr it answers (20 bytes); struct
  * nlattr is nla_len and nla_type (u16 each). Records are padded to 4. */
+#include <errno.h>
 #include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <sys/socket.h>
@@ -1001,9 +1002,22 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 	return nla_uint_array(ctx, addr, len, 1);
 }
 
-/* strace's print_ifindex: the interface's name when it has one, asked
- * with SIOCGIFNAME on the call's socket (argument 0). */
-static void print_ifindex(const struct decode_context *ctx, uint32_t index)
+/* SIOCGIFNAME of index on fd into ifr; 0 when it named an interface. */
+static long ifindex_name(long fd, void *ifr)
+{
+	return raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME, (long)ifr);
+}
+
+/* strace's print_ifindex (if_indextoname): the interface's name when it
+ * has one. The name is asked with SIOCGIFNAME on the call's socket
+ * (argument 0): no descriptor of ours, nothing the program can see. When
+ * that is not a socket (a bad descriptor, a file), on a datagram socket
+ * of our own, closed at once: three raw syscalls, where
+ * /sys/class/net/<name>/ifindex would take a directory walk with a
+ * descriptor per interface, and shows the interfaces of the network
+ * namespace sysfs was mounted in, not necessarily the program's. ENODEV
+ * from the program's socket means no interface has that index. */
+void print_ifindex(const struct decode_context *ctx, uint32_t index)
 {
 	struct text_buffer *tb = ctx->tb;
 	struct {
@@ -1013,8 +1027,16 @@ static void print_ifindex(const struct decode_context *ctx, uint32_t index)
 	} ifr;
 	text_memset(&ifr, 0, sizeof ifr);
 	ifr.index = (int32_t)index;
-	if (!index || raw_syscall3(SYS_ioctl, ctx->args[0], SIOCGIFNAME,
-				   (long)&ifr) != 0) {
+	long r = index ? ifindex_name(ctx->args[0], &ifr) : -ENODEV;
+	if (r != 0 && r != -ENODEV) {
+		long fd = raw_syscall3(SYS_socket, AF_INET,
+				       SOCK_DGRAM | SOCK_CLOEXEC, 0);
+		if (fd >= 0) {
+			r = ifindex_name(fd, &ifr);
+			raw_close((int)fd);
+		}
+	}
+	if (r != 0) {
 		tb_udec(tb, index);
 		return;
 	}

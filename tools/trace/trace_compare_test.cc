@@ -1803,6 +1803,35 @@ TEST(TraceOutput, SockoptValuesMatchStrace) {
        ", 0x1234 /* SOL_?? */, 1, [1], 4) = -1", ", SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0\n"});
 }
 
+// setsockopt's multicast memberships: struct ip_mreq (strace 6.1 prints
+// a struct ip_mreqn as one too), struct group_req, struct ipv6_mreq with
+// their interface by
+// name when it has one (also for a call on no socket), too short or
+// unreadable values as their address, as strace's.
+TEST(TraceOutput, MulticastMembershipsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "mcast", "setsockopt",
+      {"setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.1\"), "
+       "imr_interface=inet_addr(\"127.0.0.1\")}, 8) = 0\n",
+       "setsockopt(3, SOL_IP, IP_DROP_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.1\"), "
+       "imr_interface=inet_addr(\"0.0.0.0\")}, 12) = 0\n",
+       "setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, ADDR, 4) = -1 EINVAL",
+       "setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, 0x8, 8) = -1 EFAULT",
+       "setsockopt(3, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex(\"lo\"), "
+       "gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"224.0.0.2\")}}, "
+       "136) = 0\n",
+       "setsockopt(3, SOL_IP, MCAST_JOIN_GROUP, ADDR, 135) = -1",
+       "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", "
+       "&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = 0\n",
+       "IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", &ipv6mr_multiaddr), "
+       "ipv6mr_interface=0}, 20) = 0\n",
+       "IPV6_JOIN_ANYCAST, {inet_pton(AF_INET6, \"ff02::1\", &ipv6mr_multiaddr), "
+       "ipv6mr_interface=77}, 20) = -1",
+       "IPV6_ADD_MEMBERSHIP, ADDR, 19) = -1 EINVAL",
+       "setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", "
+       "&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = -1 EBADF"});
+}
+
 // timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
 TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
   ExpectDecodedLikeStrace(
