@@ -1832,6 +1832,47 @@ TEST(TraceOutput, MulticastMembershipsMatchStrace) {
        "&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = -1 EBADF"});
 }
 
+// recvmsg's and recvmmsg's control messages: SO_TIMESTAMP_OLD's timeval
+// (its time masked: each run receives at its own), IP_PKTINFO's
+// in_pktinfo, IP_TTL's and IP_TOS's values, by the names strace gives
+// their types; a control buffer the kernel cut. sendmsg's made-up ones:
+// the other SOL_IP and timestamp types strace decodes, data too short,
+// types without a name, a cmsg_len of 0; all as strace's.
+TEST(TraceOutput, IpControlMessagesMatchStrace) {
+  static const std::regex time("tv_sec=[0-9]+, tv_usec=[0-9]+");
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
+    auto [o, t] = MaskedTraces("cmsg", Runfile("testdata/decoder_calls"),
+                               std::string(flags) + " -e trace=sendmsg,recvmsg,recvmmsg");
+    std::string ours = std::regex_replace(o, time, "tv_sec=S, tv_usec=U");
+    std::string theirs = std::regex_replace(t, time, "tv_sec=S, tv_usec=U");
+    EXPECT_EQ(ours, theirs) << "flags: " << flags;
+    if (*flags) continue;
+    for (const char* want :
+         {"msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, "
+          "cmsg_data={tv_sec=S, tv_usec=U}}, {cmsg_len=28, cmsg_level=SOL_IP, "
+          "cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=if_nametoindex(\"lo\"), "
+          "ipi_spec_dst=inet_addr(\"127.0.0.1\"), ipi_addr=inet_addr(\"127.0.0.1\")}}, "
+          "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, "
+          "cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10]}], msg_controllen=112, "
+          "msg_flags=0}",
+          "recvmmsg(3, [{msg_hdr={msg_name=NULL, ",
+          "cmsg_data={tv_sec=S, tv_usec=U}}], msg_controllen=32, msg_flags=MSG_CTRUNC}, 0) = 3\n",
+          "cmsg_type=IP_RETOPTS, cmsg_data=[0x1, 0x2, 0x94, 0]}",
+          "cmsg_type=IP_RECVERR, cmsg_data={ee_errno=111, ee_origin=2, ee_type=3, ee_code=3, "
+          "ee_info=0, ee_data=1500, offender={sa_family=AF_INET, sin_port=htons(4660), "
+          "sin_addr=inet_addr(\"127.0.0.2\")}}}",
+          "cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, sin_port=htons(53), "
+          "sin_addr=inet_addr(\"127.0.0.53\")}}",
+          "cmsg_type=IP_CHECKSUM, cmsg_data=[65535, 7]}, {cmsg_len=24, cmsg_level=SOL_IP, "
+          "cmsg_type=IP_PKTINFO}, {cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}",
+          "cmsg_type=SO_TIMESTAMPING_OLD, cmsg_data=[{tv_sec=1, tv_nsec=2}, {tv_sec=3, "
+          "tv_nsec=4}, {tv_sec=5, tv_nsec=6}]}",
+          "cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}, {cmsg_len=20, cmsg_level=SOL_IPV6, "
+          "cmsg_type=0x32}], msg_controllen=344"})
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
 TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
   ExpectDecodedLikeStrace(
