@@ -3,9 +3,9 @@
  * and its neighbours): epoll events, socket options, timerfd's
  * itimerspec, inotify's mask, memfd seals, sendfile's offset, scheduling
  * parameters, utimensat's times, mknod's mode and device, capabilities,
- * SIOCGIF* ioctls, io_uring_setup's params, multicast memberships and
+ * SIOCGIF* ioctls, io_uring_setup's params, multicast memberships,
  * the IP and timestamp control messages of sendmsg, recvmsg and
- * recvmmsg.
+ * recvmmsg, and a link-local IPv6 address's scope.
  * Interfaces are named by index: lo is 1 in every network namespace.
  * Each call's result may differ by sandbox (privileges, io_uring allowed
  * or not): the trace is compared with strace's, not with fixed text. */
@@ -419,6 +419,25 @@ static void cmsg_calls(void)
 	close(u);
 }
 
+/* A link-local IPv6 address's sin6_scope_id names its interface. */
+static void scope_id_calls(void)
+{
+	int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_port = htons(9),
+				   .sin6_scope_id = 1 };
+	inet_pton(AF_INET6, "fe80::1", &a6.sin6_addr);
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	a6.sin6_scope_id = 77;
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	inet_pton(AF_INET6, "ff02::1", &a6.sin6_addr);
+	a6.sin6_scope_id = 1;
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	inet_pton(AF_INET6, "::1", &a6.sin6_addr);
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	close(u6);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -433,5 +452,6 @@ int main(void)
 	io_uring_calls();
 	mcast_sockopt_calls();
 	cmsg_calls();
+	scope_id_calls();
 	return 0;
 }

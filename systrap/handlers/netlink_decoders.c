@@ -1002,21 +1002,16 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 	return nla_uint_array(ctx, addr, len, 1);
 }
 
-/* SIOCGIFNAME of index on fd into ifr; 0 when it named an interface. */
-static long ifindex_name(long fd, void *ifr)
-{
-	return raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME, (long)ifr);
-}
-
 /* strace's print_ifindex (if_indextoname): the interface's name when it
  * has one. The name is asked with SIOCGIFNAME on the call's socket
- * (argument 0): no descriptor of ours, nothing the program can see. When
- * that is not a socket (a bad descriptor, a file), on a datagram socket
- * of our own, closed at once: three raw syscalls, where
+ * (argument 0) when it is one (getsockopt SO_TYPE says so, and keeps the
+ * ioctl from a device whose driver could read 0x8910 as a request of its
+ * own): no descriptor of ours, nothing the program can see. Else (a bad
+ * descriptor, a file: setsockopt(-1, ...) is still decoded) on a
+ * datagram socket of our own, closed at once. Raw syscalls, a few:
  * /sys/class/net/<name>/ifindex would take a directory walk with a
  * descriptor per interface, and shows the interfaces of the network
- * namespace sysfs was mounted in, not necessarily the program's. ENODEV
- * from the program's socket means no interface has that index. */
+ * namespace sysfs was mounted in, not necessarily the program's. */
 void print_ifindex(const struct decode_context *ctx, uint32_t index)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -1027,13 +1022,22 @@ void print_ifindex(const struct decode_context *ctx, uint32_t index)
 	} ifr;
 	text_memset(&ifr, 0, sizeof ifr);
 	ifr.index = (int32_t)index;
-	long r = index ? ifindex_name(ctx->args[0], &ifr) : -ENODEV;
-	if (r != 0 && r != -ENODEV) {
-		long fd = raw_syscall3(SYS_socket, AF_INET,
-				       SOCK_DGRAM | SOCK_CLOEXEC, 0);
-		if (fd >= 0) {
-			r = ifindex_name(fd, &ifr);
-			raw_close((int)fd);
+	long r = -ENODEV;
+	if (index) {
+		int type;
+		uint32_t len = sizeof type;
+		long fd = ctx->args[0];
+		if (raw_syscall5(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE,
+				 (long)&type, (long)&len) == 0) {
+			r = raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME, (long)&ifr);
+		} else {
+			fd = raw_syscall3(SYS_socket, AF_INET,
+					  SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			if (fd >= 0) {
+				r = raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME,
+						 (long)&ifr);
+				raw_close((int)fd);
+			}
 		}
 	}
 	if (r != 0) {

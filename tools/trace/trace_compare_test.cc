@@ -1873,6 +1873,19 @@ TEST(TraceOutput, IpControlMessagesMatchStrace) {
   }
 }
 
+// sin6_scope_id of a link-local (unicast or multicast) address names its
+// interface when it has one; of another address, the number: as strace's.
+TEST(TraceOutput, Ipv6ScopeIdMatchesStrace) {
+  ExpectDecodedLikeStrace(
+      "scope_id", "connect",
+      {"inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}, "
+       "28) = -1",
+       "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=77}, 28) = -1",
+       "inet_pton(AF_INET6, \"ff02::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}, "
+       "28) = -1",
+       "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=1}, 28) = 0\n"});
+}
+
 // timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
 TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
   ExpectDecodedLikeStrace(
