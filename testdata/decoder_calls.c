@@ -3,13 +3,17 @@
  * and its neighbours): epoll events, socket options, timerfd's
  * itimerspec, inotify's mask, memfd seals, sendfile's offset, scheduling
  * parameters, utimensat's times, mknod's mode and device, capabilities,
- * SIOCGIF* ioctls and io_uring_setup's params, and misc_calls' odds and
- * ends (below). Each call's result may
- * differ by sandbox (privileges, io_uring allowed or not): the trace is
- * compared with strace's, not with fixed text. */
+ * SIOCGIF* ioctls, io_uring_setup's params, multicast memberships,
+ * the IP and timestamp control messages of sendmsg, recvmsg and
+ * recvmmsg, a link-local IPv6 address's scope, and misc_calls' odds and
+ * ends (below). Interfaces are named by index: lo is 1 in every network
+ * namespace. Each call's result may differ by sandbox (privileges,
+ * io_uring allowed or not): the trace is compared with strace's, not
+ * with fixed text. */
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE
 #endif
+#include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/io_uring.h>
@@ -300,8 +304,12 @@ static void misc_calls(void)
 	int pk = socket(AF_PACKET, SOCK_DGRAM, htons(0x0003)); /* ETH_P_ALL */
 	if (pk >= 0)
 		close(pk);
-	socket(AF_PACKET, SOCK_DGRAM, htons(0x1234));
-	socket(AF_BLUETOOTH, SOCK_STREAM, 0); /* BTPROTO_L2CAP */
+	pk = socket(AF_PACKET, SOCK_DGRAM, htons(0x1234));
+	if (pk >= 0)
+		close(pk);
+	pk = socket(AF_BLUETOOTH, SOCK_STREAM, 0); /* BTPROTO_L2CAP */
+	if (pk >= 0)
+		close(pk);
 	syscall(SYS_copy_file_range, p[0], 0, p[1], 0, 1, 1);
 	char src[] = "hello", dst[8] = "";
 	struct iovec local = {dst, 5}, remote = {src, 5};
@@ -347,6 +355,174 @@ static void misc_calls(void)
 	close(p[1]);
 }
 
+/* IP_ADD_MEMBERSHIP's struct ip_mreq and struct ip_mreqn (strace 6.1
+ * prints both as ip_mreq), IPV6_ADD_MEMBERSHIP's struct ipv6_mreq with an
+ * interface that has a name (lo), none (0) and one that is not there
+ * (77), MCAST_JOIN_GROUP's struct group_req, too short a value, an
+ * unreadable one. */
+static void mcast_sockopt_calls(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct ip_mreq m;
+	m.imr_multiaddr.s_addr = inet_addr("224.0.0.1");
+	m.imr_interface.s_addr = inet_addr("127.0.0.1");
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &m, sizeof m);
+	setsockopt(u, SOL_IP, IP_DROP_MEMBERSHIP, &m, sizeof m);
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &m, 4);
+	struct ip_mreqn mn;
+	mn.imr_multiaddr.s_addr = inet_addr("224.0.0.1");
+	mn.imr_address.s_addr = 0;
+	mn.imr_ifindex = 1;
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, &mn, sizeof mn);
+	setsockopt(u, SOL_IP, IP_DROP_MEMBERSHIP, &mn, sizeof mn);
+	setsockopt(u, SOL_IP, IP_ADD_MEMBERSHIP, (void *)8, 8);
+	setsockopt(u, SOL_IP, IP_MULTICAST_IF, &m, sizeof m);
+	struct group_req gr;
+	memset(&gr, 0, sizeof gr);
+	gr.gr_interface = 1;
+	struct sockaddr_in *group = (struct sockaddr_in *)&gr.gr_group;
+	group->sin_family = AF_INET;
+	group->sin_addr.s_addr = inet_addr("224.0.0.2");
+	setsockopt(u, SOL_IP, MCAST_JOIN_GROUP, &gr, sizeof gr);
+	setsockopt(u, SOL_IP, MCAST_LEAVE_GROUP, &gr, sizeof gr);
+	setsockopt(u, SOL_IP, MCAST_JOIN_GROUP, &gr, sizeof gr - 1);
+	int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	struct ipv6_mreq m6;
+	inet_pton(AF_INET6, "ff02::1", &m6.ipv6mr_multiaddr);
+	m6.ipv6mr_interface = 1;
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	setsockopt(u6, SOL_IPV6, IPV6_DROP_MEMBERSHIP, &m6, sizeof m6);
+	m6.ipv6mr_interface = 0;
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	m6.ipv6mr_interface = 77;
+	setsockopt(u6, SOL_IPV6, IPV6_JOIN_ANYCAST, &m6, sizeof m6);
+	setsockopt(u6, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6 - 1);
+	m6.ipv6mr_interface = 1;
+	/* Not a socket: the name comes from a socket of our own. */
+	setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, &m6, sizeof m6);
+	close(u);
+	close(u6);
+}
+
+/* Appends a control message of `len` bytes of data to mh's buffer. */
+static void add_cmsg(struct msghdr *mh, int level, int type, const void *data,
+		     size_t len)
+{
+	struct cmsghdr *c = (struct cmsghdr *)((char *)mh->msg_control +
+					       mh->msg_controllen);
+	c->cmsg_len = CMSG_LEN(len);
+	c->cmsg_level = level;
+	c->cmsg_type = type;
+	memcpy(CMSG_DATA(c), data, len);
+	mh->msg_controllen += CMSG_SPACE(len);
+}
+
+/* sendmsg's control messages of every type strace decodes the data of,
+ * made up (the kernel refuses most; strace prints them at entry): the
+ * SOL_IP options, IP_RECVERR's error and offender, IP_ORIGDSTADDR,
+ * IP_CHECKSUM, nanosecond timestamps, data too short for its type, types
+ * without a name. */
+static void sent_cmsg_calls(int u)
+{
+	union {
+		char b[512];
+		struct cmsghdr align;
+	} control;
+	memset(&control, 0, sizeof control);
+	char byte = 'x';
+	struct iovec iov = { &byte, 1 };
+	struct msghdr mh = { NULL, 0, &iov, 1, control.b, 0, 0 };
+	unsigned char opts[4] = { 1, 2, 0x94, 0 };
+	add_cmsg(&mh, SOL_IP, IP_RETOPTS, opts, sizeof opts);
+	add_cmsg(&mh, SOL_IP, IP_RECVOPTS, opts, 1);
+	struct {
+		uint32_t ee_errno;
+		uint8_t ee_origin, ee_type, ee_code, ee_pad;
+		uint32_t ee_info, ee_data;
+		struct sockaddr_in offender;
+	} ee = { 111, 2, 3, 3, 0, 0, 1500,
+		 { .sin_family = AF_INET, .sin_port = htons(4660),
+		   .sin_addr.s_addr = htonl(0x7f000002) } };
+	add_cmsg(&mh, SOL_IP, IP_RECVERR, &ee, sizeof ee);
+	struct sockaddr_in dst = { .sin_family = AF_INET,
+				   .sin_port = htons(53),
+				   .sin_addr.s_addr = htonl(0x7f000035) };
+	add_cmsg(&mh, SOL_IP, IP_ORIGDSTADDR, &dst, sizeof dst);
+	unsigned sum[2] = { 65535, 7 };
+	add_cmsg(&mh, SOL_IP, IP_CHECKSUM, sum, sizeof sum);
+	add_cmsg(&mh, SOL_IP, IP_PKTINFO, sum, sizeof sum); /* too short */
+	add_cmsg(&mh, SOL_IP, 99, sum, 4);
+	struct timespec ts[3] = { { 1, 2 }, { 3, 4 }, { 5, 6 } };
+	add_cmsg(&mh, SOL_SOCKET, SO_TIMESTAMPNS_OLD, ts, sizeof ts[0]);
+	add_cmsg(&mh, SOL_SOCKET, SO_TIMESTAMPING_OLD, ts, sizeof ts);
+	add_cmsg(&mh, SOL_SOCKET, SO_TIMESTAMP_OLD, ts, 8); /* too short */
+	char *v6 = control.b + mh.msg_controllen;
+	add_cmsg(&mh, SOL_IPV6, 50, sum, 4);
+	sendmsg(u, &mh, 0);
+	/* After the IPv6 one, a cmsg_len of 0: strace stops there. */
+	mh.msg_control = v6;
+	mh.msg_controllen = 80;
+	sendmsg(u, &mh, 0);
+}
+
+/* recvmsg's and recvmmsg's control messages of a datagram to ourselves:
+ * SO_TIMESTAMP_OLD, IP_PKTINFO, IP_TTL, IP_TOS (no msg_name: the port
+ * is ephemeral), then a control buffer too short for all of them. */
+static void cmsg_calls(void)
+{
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t al = sizeof a;
+	if (bind(u, (struct sockaddr *)&a, sizeof a) ||
+	    getsockname(u, (struct sockaddr *)&a, &al))
+		return;
+	int one = 1, tos = 0x10;
+	setsockopt(u, SOL_IP, IP_PKTINFO, &one, sizeof one);
+	setsockopt(u, SOL_IP, IP_RECVTTL, &one, sizeof one);
+	setsockopt(u, SOL_IP, IP_RECVTOS, &one, sizeof one);
+	setsockopt(u, SOL_SOCKET, SO_TIMESTAMP_OLD, &one, sizeof one);
+	setsockopt(u, SOL_IP, IP_TOS, &tos, sizeof tos);
+	for (int i = 0; i < 3; i++)
+		sendto(u, "abc", 3, 0, (struct sockaddr *)&a, sizeof a);
+	char buf[8];
+	union {
+		char b[256];
+		struct cmsghdr align;
+	} control;
+	struct iovec iov = { buf, sizeof buf };
+	struct msghdr mh = { NULL, 0, &iov, 1, control.b, sizeof control, 0 };
+	recvmsg(u, &mh, 0);
+	struct mmsghdr mm;
+	memset(&mm, 0, sizeof mm);
+	mm.msg_hdr = mh;
+	mm.msg_hdr.msg_controllen = sizeof control;
+	recvmmsg(u, &mm, 1, MSG_DONTWAIT, NULL);
+	mh.msg_controllen = 40;
+	recvmsg(u, &mh, 0);
+	sent_cmsg_calls(u);
+	close(u);
+}
+
+/* A link-local IPv6 address's sin6_scope_id names its interface. */
+static void scope_id_calls(void)
+{
+	int u6 = socket(AF_INET6, SOCK_DGRAM, 0);
+	struct sockaddr_in6 a6 = { .sin6_family = AF_INET6,
+				   .sin6_port = htons(9),
+				   .sin6_scope_id = 1 };
+	inet_pton(AF_INET6, "fe80::1", &a6.sin6_addr);
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	a6.sin6_scope_id = 77;
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	inet_pton(AF_INET6, "ff02::1", &a6.sin6_addr);
+	a6.sin6_scope_id = 1;
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	inet_pton(AF_INET6, "::1", &a6.sin6_addr);
+	connect(u6, (struct sockaddr *)&a6, sizeof a6);
+	close(u6);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -360,5 +536,8 @@ int main(void)
 	ifreq_calls();
 	io_uring_calls();
 	misc_calls();
+	mcast_sockopt_calls();
+	cmsg_calls();
+	scope_id_calls();
 	return 0;
 }

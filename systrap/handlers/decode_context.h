@@ -260,6 +260,14 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 /* An address's text, as inet_ntop writes it: 1.2.3.4 (4 bytes), ::1 (16). */
 void print_ipv4_text(struct text_buffer *tb, const unsigned char *a);
 void print_ipv6_text(struct text_buffer *tb, const unsigned char *a);
+/* strace's PRINT_FIELD_INET_ADDR: name=inet_addr("1.2.3.4") (AF_INET),
+ * inet_pton(AF_INET6, "::1", &name) (AF_INET6), name="\\x.." (another
+ * family), of the field's size bytes at b (netlink_decoders.c). */
+void print_inet_field(struct text_buffer *tb, const char *name,
+		      unsigned family, const unsigned char *b, unsigned size);
+/* strace's PRINT_FIELD_IFINDEX's value: if_nametoindex("lo") when the
+ * index names an interface, else the number (netlink_decoders.c). */
+void print_ifindex(const struct decode_context *ctx, uint32_t index);
 /* struct iovec[count]: each buffer (at most data_limit bytes in all, -1
  * no limit) as a string, or as netlink messages of the call's socket
  * (argument 0), or each base as an address (enum iov_mode). */

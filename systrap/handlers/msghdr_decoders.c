@@ -1,7 +1,9 @@
 /* msghdr_decoders: struct msghdr and struct mmsghdr arrays as strace 6.1
  * prints them (sendmsg, recvmsg, sendmmsg, recvmmsg), with their control
- * messages: the address, the iovec (up to the bytes the call moved), the
- * SCM_RIGHTS descriptors and SCM_CREDENTIALS of each cmsghdr.
+ * messages: the address, the iovec (up to the bytes the call moved), and
+ * each cmsghdr's data that strace decodes: SOL_SOCKET's SCM_RIGHTS
+ * descriptors, SCM_CREDENTIALS and timestamps, SOL_IP's IP_PKTINFO,
+ * IP_TTL, IP_TOS, IP options, IP_RECVERR, IP_ORIGDSTADDR, IP_CHECKSUM.
  *
  * Layouts (x86-64, the kernel's): struct user_msghdr is 56 bytes: msg_name
  * at 0, msg_namelen (int) at 8, msg_iov at 16, msg_iovlen at 24,
@@ -72,6 +74,46 @@ static const struct value_table scm_table = {
 	scm_types, sizeof scm_types / sizeof *scm_types, "SCM_???"
 };
 
+/* strace's ip_cmsg_types (SOL_IP's control message types). */
+static const struct named_value ip_cmsg_types[] = {
+	{ 1, "IP_TOS" },
+	{ 2, "IP_TTL" },
+	{ 3, "SCM_SECURITY" },
+	{ 6, "IP_RECVOPTS" },
+	{ 7, "IP_RETOPTS" },
+	{ 8, "IP_PKTINFO" },
+	{ 11, "IP_RECVERR" },
+	{ 20, "IP_ORIGDSTADDR" },
+	{ 23, "IP_CHECKSUM" },
+	{ 52, "IP_PROTOCOL" },
+};
+static const struct value_table ip_cmsg_table = {
+	ip_cmsg_types, sizeof ip_cmsg_types / sizeof *ip_cmsg_types, "IP_???"
+};
+
+/* SOL_SOCKET's timestamp types (x86-64: the _OLD and _NEW layouts are
+ * the same, struct timeval and struct timespec of two 64-bit words). */
+enum {
+	CMSG_TIMESTAMP_OLD = 29,
+	CMSG_TIMESTAMPNS_OLD = 35,
+	CMSG_TIMESTAMPING_OLD = 37,
+	CMSG_TIMESTAMP_NEW = 63,
+	CMSG_TIMESTAMPNS_NEW = 64,
+	CMSG_TIMESTAMPING_NEW = 65,
+};
+
+/* SOL_IP's types strace decodes the data of. */
+enum {
+	CMSG_IP_TOS = 1,
+	CMSG_IP_TTL = 2,
+	CMSG_IP_RECVOPTS = 6,
+	CMSG_IP_RETOPTS = 7,
+	CMSG_IP_PKTINFO = 8,
+	CMSG_IP_RECVERR = 11,
+	CMSG_IP_ORIGDSTADDR = 20,
+	CMSG_IP_CHECKSUM = 23,
+};
+
 static void print_id(struct text_buffer *tb, uint32_t id)
 {
 	if (id == (uint32_t)-1)
@@ -80,18 +122,103 @@ static void print_id(struct text_buffer *tb, uint32_t id)
 		tb_udec(tb, id);
 }
 
-/* One control message's type and data (data_len bytes at data). */
-static void print_cmsg_type_data(const struct decode_context *ctx, int level,
-				 int type, uintptr_t data, unsigned long data_len)
+/* strace's print_struct_timeval_data_size and its timespec kin: count
+ * {tv_sec=S, sub=N} (as an array when count > 1), "???" when data_len
+ * holds fewer. */
+static void print_cmsg_times(const struct decode_context *ctx, uintptr_t data,
+			     unsigned long data_len, unsigned count,
+			     const char *sub)
 {
 	struct text_buffer *tb = ctx->tb;
-	if (level != SOL_SOCKET) {
-		/* Other levels' types (IP_*, IPV6_*) are not named here. */
-		tb_hex(tb, (unsigned)type);
+	int64_t t[6];
+	if (data_len < count * 16ul) {
+		tb_str(tb, "???");
 		return;
 	}
-	print_enum(tb, &scm_table, (unsigned)type);
-	if (type == SCM_RIGHTS && data_len >= 4) {
+	if (!read_exact(ctx, t, data, count * 16ul))
+		return;
+	if (count > 1)
+		tb_char(tb, '[');
+	for (unsigned i = 0; i < count; i++) {
+		if (i)
+			tb_str(tb, ", ");
+		tb_str(tb, "{tv_sec=");
+		tb_dec(tb, t[2 * i]);
+		tb_str(tb, sub);
+		tb_udec(tb, (uint64_t)t[2 * i + 1]);
+		tb_char(tb, '}');
+	}
+	if (count > 1)
+		tb_char(tb, ']');
+}
+
+/* strace's print_local_array of data_len / size elements: unsigned ints
+ * (size 4) or bytes in hex (size 1), cut at -s unless -v. */
+static void print_cmsg_array(const struct decode_context *ctx, uintptr_t data,
+			     unsigned long data_len, unsigned size)
+{
+	struct text_buffer *tb = ctx->tb;
+	tb_char(tb, '[');
+	for (unsigned long i = 0; i < data_len / size; i++) {
+		if (ctx_array_cut(ctx, i))
+			break;
+		uint32_t v = 0;
+		if (!read_exact(ctx, &v, data + i * size, size))
+			break;
+		if (i)
+			tb_str(tb, ", ");
+		if (size == 1)
+			tb_hex(tb, v);
+		else
+			tb_udec(tb, v);
+	}
+	tb_char(tb, ']');
+}
+
+/* strace's print_cmsg_ip_pktinfo: struct in_pktinfo. */
+static void print_cmsg_pktinfo(const struct decode_context *ctx, uintptr_t data)
+{
+	unsigned char p[12];
+	if (!read_exact(ctx, p, data, sizeof p))
+		return;
+	uint32_t ifindex;
+	__builtin_memcpy(&ifindex, p, 4);
+	tb_str(ctx->tb, "{ipi_ifindex=");
+	print_ifindex(ctx, ifindex);
+	print_inet_field(ctx->tb, ", ipi_spec_dst", 2, p + 4, 4);
+	print_inet_field(ctx->tb, ", ipi_addr", 2, p + 8, 4);
+	tb_char(ctx->tb, '}');
+}
+
+/* strace's print_cmsg_ip_recverr: struct sock_extended_err and the
+ * offender's struct sockaddr_in after it. */
+static void print_cmsg_recverr(const struct decode_context *ctx, uintptr_t data)
+{
+	struct text_buffer *tb = ctx->tb;
+	unsigned char e[16];
+	if (!read_exact(ctx, e, data, sizeof e))
+		return;
+	print_field_u(tb, "{ee_errno=", u32_at(e));
+	print_field_u(tb, ", ee_origin=", e[4]);
+	print_field_u(tb, ", ee_type=", e[5]);
+	print_field_u(tb, ", ee_code=", e[6]);
+	print_field_u(tb, ", ee_info=", u32_at(e + 8));
+	print_field_u(tb, ", ee_data=", u32_at(e + 12));
+	tb_str(tb, ", offender=");
+	print_sockaddr(ctx, data + 16, 16);
+	tb_char(tb, '}');
+}
+
+/* SOL_SOCKET's data, as strace's cmsg_socket_printers (each with the
+ * least data_len it decodes): 1 when printed. */
+static int print_socket_cmsg_data(const struct decode_context *ctx, int type,
+				  uintptr_t data, unsigned long data_len)
+{
+	struct text_buffer *tb = ctx->tb;
+	switch (type) {
+	case SCM_RIGHTS:
+		if (data_len < 4)
+			return 0;
 		tb_str(tb, ", cmsg_data=[");
 		for (unsigned long i = 0; i < data_len / 4; i++) {
 			int32_t fd;
@@ -104,10 +231,11 @@ static void print_cmsg_type_data(const struct decode_context *ctx, int level,
 			print_fd(ctx, fd);
 		}
 		tb_char(tb, ']');
-	} else if (type == SCM_CREDENTIALS && data_len >= 12) {
+		return 1;
+	case SCM_CREDENTIALS: {
 		uint32_t cred[3];
-		if (!read_exact(ctx, cred, data, sizeof cred))
-			return;
+		if (data_len < 12 || !read_exact(ctx, cred, data, sizeof cred))
+			return 0;
 		tb_str(tb, ", cmsg_data={pid=");
 		tb_dec(tb, (int32_t)cred[0]);
 		tb_str(tb, ", uid=");
@@ -115,6 +243,84 @@ static void print_cmsg_type_data(const struct decode_context *ctx, int level,
 		tb_str(tb, ", gid=");
 		print_id(tb, cred[2]);
 		tb_char(tb, '}');
+		return 1;
+	}
+	case CMSG_TIMESTAMP_OLD:
+	case CMSG_TIMESTAMP_NEW:
+	case CMSG_TIMESTAMPNS_OLD:
+	case CMSG_TIMESTAMPNS_NEW:
+	case CMSG_TIMESTAMPING_OLD:
+	case CMSG_TIMESTAMPING_NEW:
+		if (data_len < 1)
+			return 0;
+		tb_str(tb, ", cmsg_data=");
+		print_cmsg_times(ctx, data, data_len,
+				 type == CMSG_TIMESTAMPING_OLD ||
+						 type == CMSG_TIMESTAMPING_NEW
+					 ? 3
+					 : 1,
+				 type == CMSG_TIMESTAMP_OLD ||
+						 type == CMSG_TIMESTAMP_NEW
+					 ? ", tv_usec="
+					 : ", tv_nsec=");
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+/* SOL_IP's data, as strace's cmsg_ip_printers: 1 when printed. */
+static int print_ip_cmsg_data(const struct decode_context *ctx, int type,
+			      uintptr_t data, unsigned long data_len)
+{
+	struct text_buffer *tb = ctx->tb;
+	static const unsigned char min_len[] = {
+		[CMSG_IP_TOS] = 1,	   [CMSG_IP_TTL] = 4,
+		[CMSG_IP_RECVOPTS] = 1,	   [CMSG_IP_RETOPTS] = 1,
+		[CMSG_IP_PKTINFO] = 12,	   [CMSG_IP_RECVERR] = 32,
+		[CMSG_IP_ORIGDSTADDR] = 16, [CMSG_IP_CHECKSUM] = 4,
+	};
+	unsigned t = (unsigned)type;
+	if (t >= sizeof min_len || !min_len[t] || data_len < min_len[t])
+		return 0;
+	tb_str(tb, ", cmsg_data=");
+	switch (t) {
+	case CMSG_IP_TOS:
+	case CMSG_IP_RECVOPTS:
+	case CMSG_IP_RETOPTS:
+		print_cmsg_array(ctx, data, data_len, 1);
+		break;
+	case CMSG_IP_TTL:
+	case CMSG_IP_CHECKSUM:
+		print_cmsg_array(ctx, data, data_len, 4);
+		break;
+	case CMSG_IP_PKTINFO:
+		print_cmsg_pktinfo(ctx, data);
+		break;
+	case CMSG_IP_RECVERR:
+		print_cmsg_recverr(ctx, data);
+		break;
+	default: /* CMSG_IP_ORIGDSTADDR: up to a sockaddr_storage */
+		print_sockaddr(ctx, data, data_len > 128 ? 128 : (long)data_len);
+		break;
+	}
+	return 1;
+}
+
+/* One control message's type and data (data_len bytes at data). */
+static void print_cmsg_type_data(const struct decode_context *ctx, int level,
+				 int type, uintptr_t data, unsigned long data_len)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (level == SOL_SOCKET) {
+		print_enum(tb, &scm_table, (unsigned)type);
+		print_socket_cmsg_data(ctx, type, data, data_len);
+	} else if (level == 0) { /* SOL_IP */
+		print_enum(tb, &ip_cmsg_table, (unsigned)type);
+		print_ip_cmsg_data(ctx, type, data, data_len);
+	} else {
+		/* Other levels' types (IPV6_* ...) are not named. */
+		tb_hex(tb, (unsigned)type);
 	}
 }
 

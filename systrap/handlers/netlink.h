@@ -244,11 +244,6 @@ void print_0x(struct text_buffer *tb, uint64_t v, unsigned size);
 /* strace's PRINT_FIELD_MAC's value: 0a:1b:2c, -X raw the bytes, -X
  * verbose the bytes and the address in a comment. */
 void print_mac(struct text_buffer *tb, const unsigned char *b, unsigned n);
-/* strace's PRINT_FIELD_INET_ADDR: name=inet_addr("1.2.3.4") (AF_INET),
- * inet_pton(AF_INET6, "::1", &name) (AF_INET6), name="\\x.." (another
- * family), of the field's size bytes at b. */
-void print_inet_field(struct text_buffer *tb, const char *name,
-		      unsigned family, const unsigned char *b, unsigned size);
 /* The Ethernet protocols (ETH_P_*), netlink_sock_diag.c's. */
 extern const struct value_table eth_protocols;
 /* The address family byte as strace names it (AF_INET ...). */

@@ -11,6 +11,7 @@
  * nlmsg_type (u16), nlmsg_flags (u16), nlmsg_seq, nlmsg_pid (u32); struct
  * nlmsgerr is an int error and the nlmsghdr it answers (20 bytes); struct
  * nlattr is nla_len and nla_type (u16 each). Records are padded to 4. */
+#include <errno.h>
 #include <linux/netlink.h>
 #include <linux/sockios.h>
 #include <sys/socket.h>
@@ -1001,9 +1002,20 @@ int nla_u8_array(const struct decode_context *ctx, uintptr_t addr,
 	return nla_uint_array(ctx, addr, len, 1);
 }
 
-/* strace's print_ifindex: the interface's name when it has one, asked
- * with SIOCGIFNAME on the call's socket (argument 0). */
-static void print_ifindex(const struct decode_context *ctx, uint32_t index)
+/* strace's print_ifindex (if_indextoname): the interface's name when it
+ * has one. The name is asked with SIOCGIFNAME on the call's socket
+ * (argument 0) when it is one (getsockopt SO_TYPE says so, and keeps the
+ * ioctl from a device whose driver could read 0x8910 as a request of its
+ * own): no descriptor of ours, nothing the program can see. Else (a bad
+ * descriptor, a file: setsockopt(-1, ...) is still decoded) on a
+ * datagram socket of our own, closed at once. Not where the program
+ * confined itself with seccomp, whose filter may punish a call of ours
+ * with death (format.h, confined): the index then, as a number. Raw
+ * syscalls, a few:
+ * /sys/class/net/<name>/ifindex would take a directory walk with a
+ * descriptor per interface, and shows the interfaces of the network
+ * namespace sysfs was mounted in, not necessarily the program's. */
+void print_ifindex(const struct decode_context *ctx, uint32_t index)
 {
 	struct text_buffer *tb = ctx->tb;
 	struct {
@@ -1013,8 +1025,25 @@ static void print_ifindex(const struct decode_context *ctx, uint32_t index)
 	} ifr;
 	text_memset(&ifr, 0, sizeof ifr);
 	ifr.index = (int32_t)index;
-	if (!index || raw_syscall3(SYS_ioctl, ctx->args[0], SIOCGIFNAME,
-				   (long)&ifr) != 0) {
+	long r = -ENODEV;
+	if (index && !ctx->opts->confined) {
+		int type;
+		uint32_t len = sizeof type;
+		long fd = ctx->args[0];
+		if (raw_syscall5(SYS_getsockopt, fd, SOL_SOCKET, SO_TYPE,
+				 (long)&type, (long)&len) == 0) {
+			r = raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME, (long)&ifr);
+		} else {
+			fd = raw_syscall3(SYS_socket, AF_INET,
+					  SOCK_DGRAM | SOCK_CLOEXEC, 0);
+			if (fd >= 0) {
+				r = raw_syscall3(SYS_ioctl, fd, SIOCGIFNAME,
+						 (long)&ifr);
+				raw_close((int)fd);
+			}
+		}
+	}
+	if (r != 0) {
 		tb_udec(tb, index);
 		return;
 	}

@@ -4,8 +4,10 @@
  * Why apart: what an option's value is depends on its level and name, and
  * on the length (the program's for setsockopt, the kernel's for
  * getsockopt): an int as [N], struct linger and struct ucred by field,
- * the rest as a string of that many bytes.
+ * setsockopt's multicast memberships (struct ip_mreq, ipv6_mreq,
+ * group_req) by field, the rest as a string of that many bytes.
  */
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "systrap/handlers/decode_context.h"
@@ -102,6 +104,81 @@ static int print_linger(const struct decode_context *ctx, uintptr_t addr)
 	return 1;
 }
 
+/* strace's print_mreq: struct ip_mreq, 8 bytes (the first 8 of a struct
+ * ip_mreqn too, strace 6.1 prints no more of it). */
+static void print_ip_mreq(const struct decode_context *ctx, uintptr_t addr)
+{
+	unsigned char m[8];
+	if (!read_or_print_addr(ctx, m, addr, sizeof m))
+		return;
+	print_inet_field(ctx->tb, "{imr_multiaddr", AF_INET, m, 4);
+	print_inet_field(ctx->tb, ", imr_interface", AF_INET, m + 4, 4);
+	tb_char(ctx->tb, '}');
+}
+
+/* strace's print_mreq6: struct ipv6_mreq, 20 bytes. */
+static void print_ipv6_mreq(const struct decode_context *ctx, uintptr_t addr)
+{
+	unsigned char m[20];
+	if (!read_or_print_addr(ctx, m, addr, sizeof m))
+		return;
+	tb_char(ctx->tb, '{');
+	print_inet_field(ctx->tb, "ipv6mr_multiaddr", AF_INET6, m, 16);
+	uint32_t ifindex;
+	__builtin_memcpy(&ifindex, m + 16, 4);
+	tb_str(ctx->tb, ", ipv6mr_interface=");
+	print_ifindex(ctx, ifindex);
+	tb_char(ctx->tb, '}');
+}
+
+/* strace's print_group_req: struct group_req, 136 bytes exactly
+ * (gr_interface, then gr_group, a sockaddr_storage at 8). */
+static void print_group_req(const struct decode_context *ctx, uintptr_t addr,
+			    int len)
+{
+	uint32_t ifindex;
+	if (len != 136 || !read_exact(ctx, &ifindex, addr, 4) ||
+	    !format_memory_readable(ctx->rd, addr, 136)) {
+		tb_ptr(ctx->tb, addr);
+		return;
+	}
+	tb_str(ctx->tb, "{gr_interface=");
+	print_ifindex(ctx, ifindex);
+	tb_str(ctx->tb, ", gr_group=");
+	print_sockaddr(ctx, addr + 8, 128);
+	tb_char(ctx->tb, '}');
+}
+
+/* setsockopt's multicast membership values, as strace's print_setsockopt
+ * picks them: 1 when the option is one (its value printed). */
+static int print_membership(const struct decode_context *ctx, int level,
+			    unsigned name, uintptr_t addr, int len)
+{
+	if (level == LEVEL_IP &&
+	    (name == IP_ADD_MEMBERSHIP || name == IP_DROP_MEMBERSHIP)) {
+		if (len < 8)
+			tb_ptr(ctx->tb, addr);
+		else
+			print_ip_mreq(ctx, addr);
+		return 1;
+	}
+	if (level == LEVEL_IPV6 &&
+	    (name == IPV6_ADD_MEMBERSHIP || name == IPV6_DROP_MEMBERSHIP ||
+	     name == IPV6_JOIN_ANYCAST || name == IPV6_LEAVE_ANYCAST)) {
+		if (len < 20)
+			tb_ptr(ctx->tb, addr);
+		else
+			print_ipv6_mreq(ctx, addr);
+		return 1;
+	}
+	if ((level == LEVEL_IP || level == LEVEL_IPV6) &&
+	    (name == MCAST_JOIN_GROUP || name == MCAST_LEAVE_GROUP)) {
+		print_group_req(ctx, addr, len);
+		return 1;
+	}
+	return 0;
+}
+
 /* strace's default: an int's length as [N], else the bytes as a string. */
 static void print_sockopt_default(const struct decode_context *ctx,
 				  uintptr_t addr, long len)
@@ -127,6 +204,8 @@ void print_setsockopt_value(const struct decode_context *ctx, long level,
 	int linger = is_so && n == SO_LINGER;
 	int is_int = (is_so && so_option_is_int(n)) ||
 		     (int)level == LEVEL_NETLINK;
+	if (print_membership(ctx, (int)level, n, addr, ilen))
+		return;
 	if ((linger && ilen < 8) || (is_int && ilen < 4))
 		tb_ptr(ctx->tb, addr);
 	else if (linger)

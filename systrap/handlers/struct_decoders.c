@@ -927,10 +927,19 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 			net_field_end(tb);
 		}
 		if (n >= 28) {
+			uint32_t scope = sa[24] | (uint32_t)sa[25] << 8 |
+					 (uint32_t)sa[26] << 16 |
+					 (uint32_t)sa[27] << 24;
+			/* As strace: a link-local address's (fe80::/10, or
+			 * multicast ff?2::) scope is an interface. */
+			int link_local =
+				(sa[8] == 0xfe && (sa[9] & 0xc0) == 0x80) ||
+				(sa[8] == 0xff && (sa[9] & 0x0f) == 0x02);
 			tb_str(tb, ", sin6_scope_id=");
-			tb_udec(tb, sa[24] | (uint32_t)sa[25] << 8 |
-					    (uint32_t)sa[26] << 16 |
-					    (uint32_t)sa[27] << 24);
+			if (link_local)
+				print_ifindex(ctx, scope);
+			else
+				tb_udec(tb, scope);
 		}
 	} else if (family == 16 && n >= 12) { /* AF_NETLINK */
 		uint32_t pid = sa[4] | (uint32_t)sa[5] << 8 |

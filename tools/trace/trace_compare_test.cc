@@ -1843,6 +1843,89 @@ TEST(TraceOutput, SockoptValuesMatchStrace) {
        ", 0x1234 /* SOL_?? */, 1, [1], 4) = -1", ", SOL_IPV6, IPV6_V6ONLY, [1], 4) = 0\n"});
 }
 
+// setsockopt's multicast memberships: struct ip_mreq (strace 6.1 prints
+// a struct ip_mreqn as one too), struct group_req, struct ipv6_mreq with
+// their interface by
+// name when it has one (also for a call on no socket), too short or
+// unreadable values as their address, as strace's.
+TEST(TraceOutput, MulticastMembershipsMatchStrace) {
+  ExpectDecodedLikeStrace(
+      "mcast", "setsockopt",
+      {"setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.1\"), "
+       "imr_interface=inet_addr(\"127.0.0.1\")}, 8) = 0\n",
+       "setsockopt(3, SOL_IP, IP_DROP_MEMBERSHIP, {imr_multiaddr=inet_addr(\"224.0.0.1\"), "
+       "imr_interface=inet_addr(\"0.0.0.0\")}, 12) = 0\n",
+       "setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, ADDR, 4) = -1 EINVAL",
+       "setsockopt(3, SOL_IP, IP_ADD_MEMBERSHIP, 0x8, 8) = -1 EFAULT",
+       "setsockopt(3, SOL_IP, MCAST_JOIN_GROUP, {gr_interface=if_nametoindex(\"lo\"), "
+       "gr_group={sa_family=AF_INET, sin_port=htons(0), sin_addr=inet_addr(\"224.0.0.2\")}}, "
+       "136) = 0\n",
+       "setsockopt(3, SOL_IP, MCAST_JOIN_GROUP, ADDR, 135) = -1",
+       "setsockopt(4, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", "
+       "&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = 0\n",
+       "IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", &ipv6mr_multiaddr), "
+       "ipv6mr_interface=0}, 20) = 0\n",
+       "IPV6_JOIN_ANYCAST, {inet_pton(AF_INET6, \"ff02::1\", &ipv6mr_multiaddr), "
+       "ipv6mr_interface=77}, 20) = -1",
+       "IPV6_ADD_MEMBERSHIP, ADDR, 19) = -1 EINVAL",
+       "setsockopt(-1, SOL_IPV6, IPV6_ADD_MEMBERSHIP, {inet_pton(AF_INET6, \"ff02::1\", "
+       "&ipv6mr_multiaddr), ipv6mr_interface=if_nametoindex(\"lo\")}, 20) = -1 EBADF"});
+}
+
+// recvmsg's and recvmmsg's control messages: SO_TIMESTAMP_OLD's timeval
+// (its time masked: each run receives at its own), IP_PKTINFO's
+// in_pktinfo, IP_TTL's and IP_TOS's values, by the names strace gives
+// their types; a control buffer the kernel cut. sendmsg's made-up ones:
+// the other SOL_IP and timestamp types strace decodes, data too short,
+// types without a name, a cmsg_len of 0; all as strace's.
+TEST(TraceOutput, IpControlMessagesMatchStrace) {
+  static const std::regex time("tv_sec=[0-9]+, tv_usec=[0-9]+");
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
+    auto [o, t] = MaskedTraces("cmsg", Runfile("testdata/decoder_calls"),
+                               std::string(flags) + " -e trace=sendmsg,recvmsg,recvmmsg");
+    std::string ours = std::regex_replace(o, time, "tv_sec=S, tv_usec=U");
+    std::string theirs = std::regex_replace(t, time, "tv_sec=S, tv_usec=U");
+    EXPECT_EQ(ours, theirs) << "flags: " << flags;
+    if (*flags) continue;
+    for (const char* want :
+         {"msg_control=[{cmsg_len=32, cmsg_level=SOL_SOCKET, cmsg_type=SO_TIMESTAMP_OLD, "
+          "cmsg_data={tv_sec=S, tv_usec=U}}, {cmsg_len=28, cmsg_level=SOL_IP, "
+          "cmsg_type=IP_PKTINFO, cmsg_data={ipi_ifindex=if_nametoindex(\"lo\"), "
+          "ipi_spec_dst=inet_addr(\"127.0.0.1\"), ipi_addr=inet_addr(\"127.0.0.1\")}}, "
+          "{cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=IP_TTL, cmsg_data=[64]}, {cmsg_len=17, "
+          "cmsg_level=SOL_IP, cmsg_type=IP_TOS, cmsg_data=[0x10]}], msg_controllen=112, "
+          "msg_flags=0}",
+          "recvmmsg(3, [{msg_hdr={msg_name=NULL, ",
+          "cmsg_data={tv_sec=S, tv_usec=U}}], msg_controllen=32, msg_flags=MSG_CTRUNC}, 0) = 3\n",
+          "cmsg_type=IP_RETOPTS, cmsg_data=[0x1, 0x2, 0x94, 0]}",
+          "cmsg_type=IP_RECVERR, cmsg_data={ee_errno=111, ee_origin=2, ee_type=3, ee_code=3, "
+          "ee_info=0, ee_data=1500, offender={sa_family=AF_INET, sin_port=htons(4660), "
+          "sin_addr=inet_addr(\"127.0.0.2\")}}}",
+          "cmsg_type=IP_ORIGDSTADDR, cmsg_data={sa_family=AF_INET, sin_port=htons(53), "
+          "sin_addr=inet_addr(\"127.0.0.53\")}}",
+          "cmsg_type=IP_CHECKSUM, cmsg_data=[65535, 7]}, {cmsg_len=24, cmsg_level=SOL_IP, "
+          "cmsg_type=IP_PKTINFO}, {cmsg_len=20, cmsg_level=SOL_IP, cmsg_type=0x63 /* IP_??? */}",
+          "cmsg_type=SO_TIMESTAMPING_OLD, cmsg_data=[{tv_sec=1, tv_nsec=2}, {tv_sec=3, "
+          "tv_nsec=4}, {tv_sec=5, tv_nsec=6}]}",
+          "cmsg_type=SO_TIMESTAMP_OLD, cmsg_data=???}, {cmsg_len=20, cmsg_level=SOL_IPV6, "
+          "cmsg_type=0x32}], msg_controllen=344"})
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
+// sin6_scope_id of a link-local (unicast or multicast) address names its
+// interface when it has one; of another address, the number: as strace's.
+TEST(TraceOutput, Ipv6ScopeIdMatchesStrace) {
+  ExpectDecodedLikeStrace(
+      "scope_id", "connect",
+      {"inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}, "
+       "28) = -1",
+       "inet_pton(AF_INET6, \"fe80::1\", &sin6_addr), sin6_scope_id=77}, 28) = -1",
+       "inet_pton(AF_INET6, \"ff02::1\", &sin6_addr), sin6_scope_id=if_nametoindex(\"lo\")}, "
+       "28) = -1",
+       "inet_pton(AF_INET6, \"::1\", &sin6_addr), sin6_scope_id=1}, 28) = 0\n"});
+}
+
 // timerfd_settime's and timerfd_gettime's struct itimerspec, as strace's.
 TEST(TraceOutput, TimerfdItimerspecMatchesStrace) {
   ExpectDecodedLikeStrace(
