@@ -593,6 +593,43 @@ TEST(Attach, KilledWhileAttachedEndsAsStraceEndsIt) {
   }
 }
 
+pid_t FirstChild(pid_t pid);
+
+// -f -p PID of a shell whose child (cat) ran before the attach: strace
+// attaches to the shell's threads, not to that child, so neither says the
+// child attached nor its end when the shell reaps it; only the shell's.
+TEST(Attach, ChildStartedBeforeTheAttachIsNotFollowed) {
+  for (const std::string tracer :
+       {std::string("strace"), Runfile("tools/trace/systrap-trace")}) {
+    SCOPED_TRACE(tracer);
+    if (tracer == "strace" && Shell("command -v strace").status != 0) continue;
+    Proc prog, t;
+    std::string err = TmpPath("before.err"), trace = TmpPath("before.trace");
+    unlink(trace.c_str());
+    Start(&prog, {"/bin/sh", "-c", "cat >/dev/null; exit 3"}, "", "", true);
+    pid_t cat = 0;
+    ASSERT_TRUE(WaitUntil([&] {
+      cat = FirstChild(prog.pid);
+      return cat > 0;
+    }, kStartSeconds));
+    std::vector<std::string> argv = {tracer == "strace" ? "/usr/bin/strace" : tracer,
+                                     "-f", "-o", trace, "-p", std::to_string(prog.pid)};
+    Start(&t, argv, "", err, false);
+    ASSERT_TRUE(WaitUntil([&] {
+      return Contains(Read(err), "Process " + std::to_string(prog.pid) + " attached") ||
+             t.Ended();
+    }, kStartSeconds)) << Read(err);
+    WaitUntil([&] { return Contains(Read(trace), "wait4("); }, kStartSeconds);
+    prog.CloseInput();  // cat ends; the shell reaps it and exits 3
+    EXPECT_EQ(prog.Wait(), 3);
+    EXPECT_GE(t.Wait(), 0);
+    std::string text = Read(trace);
+    EXPECT_EQ(CountMatching(trace, std::regex(".*\\+\\+\\+ exited with 3 \\+\\+\\+")), 1) << text;
+    EXPECT_EQ(CountMatching(trace, std::regex(".*\\+\\+\\+ exited with 0 \\+\\+\\+")), 0) << text;
+    EXPECT_FALSE(Contains(Read(err), "Process " + std::to_string(cat) + " attached")) << Read(err);
+  }
+}
+
 TEST(Attach, NonexistentPidGivesOneLineAndStatusOne) {
   // A pid that was ours and is free again.
   Proc gone;

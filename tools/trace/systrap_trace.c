@@ -17,6 +17,7 @@
  * for every traced process (with -f: descendants that outlive PROG too,
  * named in the ring), and exits as PROG did: its exit code, or death by
  * its signal. */
+#include <dirent.h>
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -2014,8 +2015,56 @@ static struct watched *find_watched(int pid);
 static int ended_status(int fd, int pid, int *status);
 static int pidfd_ended(int fd);
 
+/* -p with -f: the children a process had before we attached to it,
+ * which strace does not trace (it attaches to the process's threads
+ * only): their ends, reaped by it, are not ours to say. */
+static int *children_before_attach;
+static int children_before_attach_n, children_before_attach_cap;
+
+static void note_children_before_attach(int pid)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/task", pid);
+	DIR *tasks = opendir(path);
+	if (!tasks)
+		return;
+	for (struct dirent *t; (t = readdir(tasks));) {
+		if (t->d_name[0] < '0' || t->d_name[0] > '9')
+			continue;
+		char children[320];
+		snprintf(children, sizeof children, "/proc/%d/task/%s/children",
+			 pid, t->d_name);
+		FILE *f = fopen(children, "re");
+		if (!f)
+			continue;
+		for (int child; fscanf(f, "%d", &child) == 1;) {
+			children_before_attach = room_for_one(
+				children_before_attach, children_before_attach_n,
+				&children_before_attach_cap, 16,
+				sizeof *children_before_attach);
+			children_before_attach[children_before_attach_n++] = child;
+		}
+		fclose(f);
+	}
+	closedir(tasks);
+}
+
+/* Whether pid is one of those (taken out: its pid may come again). */
+static int child_before_attach(int pid)
+{
+	for (int i = 0; i < children_before_attach_n; i++)
+		if (children_before_attach[i] == pid) {
+			children_before_attach[i] =
+				children_before_attach[--children_before_attach_n];
+			return 1;
+		}
+	return 0;
+}
+
 static void child_reaped(int pid, int status)
 {
+	if (child_before_attach(pid))
+		return;
 	struct watched *w = find_watched(pid);
 	int said = w && w->done; /* by its watcher */
 	/* Reaped with no status asked for (RING_REAPED_UNKNOWN): its
@@ -3164,6 +3213,8 @@ static int attach_listed(const char *ring_setting)
 		struct inject_error err;
 		/* Its pidfd first: alive once attached, it is this process. */
 		watch(pid, 0);
+		if (opts.follow_forks)
+			note_children_before_attach(pid);
 		if (image_launcher_attach(&launcher, pid, settings, &err)) {
 			say("attach: %s\n", err.msg);
 			watched_done(pid);
