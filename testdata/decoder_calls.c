@@ -351,6 +351,18 @@ static void misc_calls(void)
 	if (tree >= 0)
 		close(tree);
 	syscall(SYS_fspick, AT_FDCWD, "/tmp", 1 | 0x10);
+	/* struct sched_attr: read back at 48 and 56 bytes, set again, a size
+	 * of 0 (the first version's), none to read, and an address that is
+	 * not there. */
+	uint32_t attr[14] = {48};
+	syscall(SYS_sched_getattr, 0, attr, 48, 0);
+	syscall(SYS_sched_getattr, 0, attr, 56, 0);
+	attr[0] = 48;
+	syscall(SYS_sched_setattr, 0, attr, 0);
+	attr[0] = 0;
+	syscall(SYS_sched_setattr, 0, attr, 0);
+	syscall(SYS_sched_getattr, 0, attr, 0, 0);
+	syscall(SYS_sched_setattr, 0, (void *)1, 0);
 	close(p[0]);
 	close(p[1]);
 }

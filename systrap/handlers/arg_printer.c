@@ -35,6 +35,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_CAP_DATA_OUT:
 	case ARG_CPU_SET_OUT:
 	case ARG_MINCORE_VEC:
+	case ARG_SCHED_ATTR_OUT:
 	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
 	case ARG_FD_PAIR:
@@ -247,6 +248,68 @@ static void print_mincore_vec(const struct decode_context *ctx, uintptr_t p,
 		tb_char(tb, chunk[i % sizeof chunk] & 1 ? '1' : '0');
 	}
 	tb_char(tb, ']');
+}
+
+/* struct sched_attr as strace prints it: sched_setattr's (usize 0) by the
+ * size it holds (0 meaning the first version's 48 bytes), sched_getattr's
+ * usize bytes by the size the kernel wrote; the fields up to that size,
+ * and "..." where it names more than this version's 56 bytes. */
+static void print_sched_attr(const struct decode_context *ctx, uintptr_t p,
+			     unsigned usize)
+{
+	struct text_buffer *tb = ctx->tb;
+	struct {
+		uint32_t size, policy;
+		uint64_t flags;
+		int32_t nice;
+		uint32_t priority;
+		uint64_t runtime, deadline, period;
+		uint32_t util_min, util_max;
+	} a;
+	_Static_assert(sizeof a == 56, "struct sched_attr, its second version");
+	text_memset(&a, 0, sizeof a);
+	int is_set = usize == 0;
+	unsigned size;
+	if (!is_set) {
+		size = usize < sizeof a ? usize : (unsigned)sizeof a;
+		if (!read_or_print_addr(ctx, &a, p, size))
+			return;
+		size = a.size;
+	} else {
+		if (!read_or_print_addr(ctx, &a.size, p, sizeof a.size))
+			return;
+		usize = a.size ? a.size : 48;
+		size = usize < sizeof a ? usize : (unsigned)sizeof a;
+		if (size >= 48 && !read_or_print_addr(ctx, &a, p, size))
+			return;
+	}
+	tb_str(tb, "{size=");
+	tb_udec(tb, a.size);
+	if (size >= 48) {
+		tb_str(tb, ", sched_policy=");
+		print_enum(tb, value_table_get(VT_SCHED_POLICY), a.policy);
+		tb_str(tb, ", sched_flags=");
+		print_flags(tb, value_table_get(VT_SCHED_ATTR_FLAGS), a.flags);
+		tb_str(tb, ", sched_nice=");
+		tb_dec(tb, a.nice);
+		tb_str(tb, ", sched_priority=");
+		tb_udec(tb, a.priority);
+		tb_str(tb, ", sched_runtime=");
+		tb_udec(tb, a.runtime);
+		tb_str(tb, ", sched_deadline=");
+		tb_udec(tb, a.deadline);
+		tb_str(tb, ", sched_period=");
+		tb_udec(tb, a.period);
+		if (size >= 56) {
+			tb_str(tb, ", sched_util_min=");
+			tb_udec(tb, a.util_min);
+			tb_str(tb, ", sched_util_max=");
+			tb_udec(tb, a.util_max);
+		}
+	}
+	if ((is_set ? usize : a.size) > size)
+		tb_str(tb, ", ...");
+	tb_char(tb, '}');
 }
 
 /* readlink's target, getcwd's path: as many bytes as the result says. */
@@ -632,6 +695,15 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_MINCORE_VEC:
 		print_mincore_vec(ctx, p, (unsigned long)size, failed);
+		return;
+	case ARG_SCHED_ATTR_IN:
+		print_sched_attr(ctx, p, 0);
+		return;
+	case ARG_SCHED_ATTR_OUT:
+		if (!(unsigned)size || failed)
+			tb_ptr(tb, p);
+		else
+			print_sched_attr(ctx, p, (unsigned)size);
 		return;
 	case ARG_STRUCT_OUT_EINTR:
 		/* Written only when a signal cut the sleep short. */

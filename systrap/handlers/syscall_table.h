@@ -170,6 +170,9 @@ enum syscall_arg_kind {
 	ARG_FAN_INIT_FLAGS, /* fanotify_init's FAN_CLASS_* | FAN_* flags */
 	ARG_FSCONFIG_VALUE, /* fsconfig's value, by the command in size_arg:
 			       a string, a path, aux's bytes, or an address */
+	ARG_SCHED_ATTR_IN,  /* in: sched_setattr's struct sched_attr, by the
+			       size it holds */
+	ARG_SCHED_ATTR_OUT, /* out: sched_getattr's, size_arg's bytes */
 	ARG_KIND_COUNT
 };
 

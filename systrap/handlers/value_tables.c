@@ -342,6 +342,14 @@ static const struct named_value fsconfig_cmds[] = {
 	N("FSCONFIG_CMD_CREATE", 6), N("FSCONFIG_CMD_RECONFIGURE", 7),
 };
 
+/* struct sched_attr's sched_flags. */
+static const struct named_value sched_attr_flags[] = {
+	N("SCHED_FLAG_RESET_ON_FORK", 0x1), N("SCHED_FLAG_RECLAIM", 0x2),
+	N("SCHED_FLAG_DL_OVERRUN", 0x4), N("SCHED_FLAG_KEEP_POLICY", 0x8),
+	N("SCHED_FLAG_KEEP_PARAMS", 0x10), N("SCHED_FLAG_UTIL_CLAMP_MIN", 0x20),
+	N("SCHED_FLAG_UTIL_CLAMP_MAX", 0x40),
+};
+
 static const struct named_value bluetooth_protocols[] = {
 	N("BTPROTO_L2CAP", 0), N("BTPROTO_HCI", 1), N("BTPROTO_SCO", 2),
 	N("BTPROTO_RFCOMM", 3), N("BTPROTO_BNEP", 4), N("BTPROTO_CMTP", 5),
@@ -1662,6 +1670,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_FSOPEN_FLAGS, fsopen_flags, "FSOPEN_???"),
 	TABLE(VT_FSPICK_FLAGS, fspick_flags, "FSPICK_???"),
 	TABLE(VT_FSCONFIG_CMD, fsconfig_cmds, "FSCONFIG_???"),
+	TABLE(VT_SCHED_ATTR_FLAGS, sched_attr_flags, "SCHED_FLAG_???"),
 };
 
 static const struct named_value no_entries[1];

@@ -1772,8 +1772,9 @@ void ExpectDecodedLikeStrace(const std::string& name, const std::string& calls,
 // flags, a netlink bind's nl_groups as %#08x, socket's protocol for
 // AF_PACKET (htons(ETH_P_*)), AF_BLUETOOTH and an unknown family
 // (unsigned), copy_file_range's flags in decimal, process_vm_readv's and
-// _writev's iovecs, and mincore's vector, as strace 6.1 prints them (the
-// program's pid masked).
+// _writev's iovecs, mincore's vector, fanotify's, io_uring's and the new
+// mount API's flags and commands, splice's offsets and struct sched_attr,
+// as strace 6.1 prints them (the program's pid masked).
 TEST(TraceOutput, MiscDecodersMatchStrace) {
   static const std::regex pid("(process_vm_(readv|writev)\\()[0-9]+");
   for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none", "-s 1", "-v"}) {
@@ -1783,7 +1784,7 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
         std::string(flags) +
             " -e trace=poll,fcntl,bind,socket,copy_file_range,process_vm_readv,"
             "process_vm_writev,mincore,splice,fanotify_init,fanotify_mark,io_uring_enter,"
-            "io_uring_register,fsopen,fsconfig,open_tree,fspick");
+            "io_uring_register,fsopen,fsconfig,open_tree,fspick,sched_getattr,sched_setattr");
     ours = std::regex_replace(ours, pid, "$1PID");
     theirs = std::regex_replace(theirs, pid, "$1PID");
     EXPECT_EQ(ours, theirs);
@@ -1802,7 +1803,10 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "io_uring_register(-1, IORING_REGISTER_FILES, NULL, 1)",
           "fsopen(\"tmpfs\", FSOPEN_CLOEXEC)", "fsconfig(-1, FSCONFIG_SET_STRING, \"size\", ",
           "open_tree(AT_FDCWD, \"/tmp\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
-          "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)"})
+          "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)",
+          "sched_getattr(0, {size=56, sched_policy=SCHED_", "sched_util_max=0}, 56, 0) = 0\n",
+          "sched_setattr(0, {size=0, sched_policy=SCHED_",
+          "sched_setattr(0, 0x1, 0) = -1 EFAULT"})
       EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   }
 }
