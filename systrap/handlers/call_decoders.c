@@ -463,6 +463,12 @@ void decode_ioctl(const struct decode_context *ctx)
 		print_int_array_ptr(ctx, arg, 1, 4, 0);
 }
 
+const char *lock_type_name(long type)
+{
+	static const char *const types[] = {"F_RDLCK", "F_WRLCK", "F_UNLCK"};
+	return type >= 0 && type < 3 ? types[type] : 0;
+}
+
 static void print_flock(const struct decode_context *ctx, uintptr_t addr)
 {
 	struct text_buffer *tb = ctx->tb;
@@ -480,10 +486,9 @@ static void print_flock(const struct decode_context *ctx, uintptr_t addr)
 		tb_hex_raw(tb, addr);
 		return;
 	}
-	static const char *const types[] = { "F_RDLCK", "F_WRLCK", "F_UNLCK" };
 	tb_str(tb, "{l_type=");
-	if (fl.type >= 0 && fl.type < 3)
-		print_named_value(tb, (uint64_t)fl.type, types[fl.type],
+	if (lock_type_name(fl.type))
+		print_named_value(tb, (uint64_t)fl.type, lock_type_name(fl.type),
 				  CONST_HEX);
 	else
 		tb_dec(tb, fl.type);
@@ -594,16 +599,13 @@ void decode_fcntl(const struct decode_context *ctx)
 		return;
 	case F_GETOWN_EX: /* the struct is printed at exit */
 		return;
-	case F_SETLEASE: {
-		static const char *const types[] = { "F_RDLCK", "F_WRLCK",
-						     "F_UNLCK" };
-		if ((unsigned long)arg < 3)
-			print_named_value(tb, (uint64_t)arg, types[arg],
+	case F_SETLEASE:
+		if (lock_type_name(arg))
+			print_named_value(tb, (uint64_t)arg, lock_type_name(arg),
 					  CONST_HEX);
 		else
 			tb_dec(tb, (int)arg);
 		return;
-	}
 	case F_GETLK: case F_OFD_GETLK: /* the struct is printed at exit */
 		return;
 	case F_NOTIFY:

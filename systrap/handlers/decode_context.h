@@ -260,6 +260,9 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr,
 /* An address's text, as inet_ntop writes it: 1.2.3.4 (4 bytes), ::1 (16). */
 void print_ipv4_text(struct text_buffer *tb, const unsigned char *a);
 void print_ipv6_text(struct text_buffer *tb, const unsigned char *a);
+/* F_RDLCK, F_WRLCK, F_UNLCK (a lock's or a lease's type), or NULL
+ * (call_decoders.c). */
+const char *lock_type_name(long type);
 /* strace's PRINT_FIELD_INET_ADDR: name=inet_addr("1.2.3.4") (AF_INET),
  * inet_pton(AF_INET6, "::1", &name) (AF_INET6), name="\\x.." (another
  * family), of the field's size bytes at b (netlink_decoders.c). */

@@ -611,7 +611,6 @@ static int print_ready(struct decode_context *ctx,
 	return 1;
 }
 
-
 /* A signal number as a result (F_GETSIG, RET_SIGNAL): the number, then
  * its name as strace's auxstr, under -X raw too, where it has one. */
 static void print_signal_result(struct text_buffer *tb, long r)
@@ -628,6 +627,7 @@ static void print_signal_result(struct text_buffer *tb, long r)
 		tb_char(tb, ')');
 	}
 }
+
 static void print_result(struct decode_context *ctx,
 			 const struct syscall_signature *sig)
 {
@@ -715,12 +715,10 @@ static void print_result(struct decode_context *ctx,
 		}
 		if (cmd == F_GETLEASE) {
 			/* RVAL_HEX, and the lease's name as its auxstr. */
-			static const char *const leases[] = {
-				"F_RDLCK", "F_WRLCK", "F_UNLCK"};
 			tb_hex(tb, (unsigned long)r);
-			if ((unsigned long)r < 3) {
+			if (lock_type_name(r)) {
 				tb_str(tb, " (");
-				tb_str(tb, leases[r]);
+				tb_str(tb, lock_type_name(r));
 				tb_char(tb, ')');
 			}
 			return;

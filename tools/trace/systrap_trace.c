@@ -1660,14 +1660,14 @@ static int launcher_line_prefix(char *line, int tid)
 		line, tid, tid && tid == failed_exec_pid ? &exited : 0);
 }
 
-/* "[pid N] " on our lines on stderr: as the processes' own (trace_output.c,
- * shows_pid), while more than one task is traced where they are counted,
- * else once lines of several were seen. */
 /* Set while the end of a process its traced reaper reported is said:
  * strace said it as the process died, its reaper alive beside it (two
  * tasks at least), whatever the count is now that we come to it. */
 static int reaped_end_line;
 
+/* "[pid N] " on our lines on stderr: as the processes' own (trace_output.c,
+ * shows_pid), while more than one task is traced where they are counted,
+ * else once lines of several were seen. */
 static int launcher_shows_pid(void)
 {
 	if (reaped_end_line)
@@ -1846,11 +1846,33 @@ static int untraced_exec_ended(int pid)
 	return 1;
 }
 
+/* A set of pids, each taken out when asked for. */
+struct pid_list {
+	int *pids;
+	int n, cap;
+};
+
+static void pid_list_add(struct pid_list *l, int pid)
+{
+	l->pids = room_for_one(l->pids, l->n, &l->cap, 16, sizeof *l->pids);
+	l->pids[l->n++] = pid;
+}
+
+/* Whether pid is in l (then taken out: its pid may come again). */
+static int pid_list_take(struct pid_list *l, int pid)
+{
+	for (int i = 0; i < l->n; i++)
+		if (l->pids[i] == pid) {
+			l->pids[i] = l->pids[--l->n];
+			return 1;
+		}
+	return 0;
+}
+
 /* Pids whose traced reaper counted their end (RING_END_BY_REAPER) and
  * whose slot in the ring's table was freed before we said that end: the
  * slot's word is gone, not what it told (say_how_it_ended). */
-static int *reaper_counted;
-static int reaper_counted_n, reaper_counted_cap;
+static struct pid_list reaper_counted;
 
 /* Frees slot i of the ring's pid table (pid, dead): its end taken for us
  * first where nobody took it, so that a reaper coming after counts
@@ -1861,24 +1883,9 @@ static void free_pid_slot(int i, int pid)
 	if (!__atomic_compare_exchange_n(&ring->end_claims[i], &was,
 					 RING_END_BY_LAUNCHER, 0,
 					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE) &&
-	    was == RING_END_BY_REAPER) {
-		reaper_counted = room_for_one(reaper_counted, reaper_counted_n,
-					      &reaper_counted_cap, 16,
-					      sizeof *reaper_counted);
-		reaper_counted[reaper_counted_n++] = pid;
-	}
+	    was == RING_END_BY_REAPER)
+		pid_list_add(&reaper_counted, pid);
 	ring_pid_free(ring, i, pid);
-}
-
-/* Whether pid's reaper counted its end (taken out of the list). */
-static int reaper_counted_take(int pid)
-{
-	for (int i = 0; i < reaper_counted_n; i++)
-		if (reaper_counted[i] == pid) {
-			reaper_counted[i] = reaper_counted[--reaper_counted_n];
-			return 1;
-		}
-	return 0;
 }
 
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid; one
@@ -1905,7 +1912,7 @@ static void say_how_it_ended(int pid, int status)
 	 * it, as strace's, and the rest is taken after. */
 	if (counting && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
 		int took = ring_claim_end(ring, pid, RING_END_BY_LAUNCHER);
-		if (took > 0 || (took < 0 && reaper_counted_take(pid)))
+		if (took > 0 || (took < 0 && pid_list_take(&reaper_counted, pid)))
 			__atomic_add_fetch(&ring->live_tasks, 1,
 					   __ATOMIC_RELAXED);
 	}
@@ -2018,8 +2025,7 @@ static int pidfd_ended(int fd);
 /* -p with -f: the children a process had before we attached to it,
  * which strace does not trace (it attaches to the process's threads
  * only): their ends, reaped by it, are not ours to say. */
-static int *children_before_attach;
-static int children_before_attach_n, children_before_attach_cap;
+static struct pid_list children_before_attach;
 
 static void note_children_before_attach(int pid)
 {
@@ -2037,33 +2043,16 @@ static void note_children_before_attach(int pid)
 		FILE *f = fopen(children, "re");
 		if (!f)
 			continue;
-		for (int child; fscanf(f, "%d", &child) == 1;) {
-			children_before_attach = room_for_one(
-				children_before_attach, children_before_attach_n,
-				&children_before_attach_cap, 16,
-				sizeof *children_before_attach);
-			children_before_attach[children_before_attach_n++] = child;
-		}
+		for (int child; fscanf(f, "%d", &child) == 1;)
+			pid_list_add(&children_before_attach, child);
 		fclose(f);
 	}
 	closedir(tasks);
 }
 
-/* Whether pid is one of those (taken out: its pid may come again). */
-static int child_before_attach(int pid)
-{
-	for (int i = 0; i < children_before_attach_n; i++)
-		if (children_before_attach[i] == pid) {
-			children_before_attach[i] =
-				children_before_attach[--children_before_attach_n];
-			return 1;
-		}
-	return 0;
-}
-
 static void child_reaped(int pid, int status)
 {
-	if (child_before_attach(pid))
+	if (pid_list_take(&children_before_attach, pid))
 		return;
 	struct watched *w = find_watched(pid);
 	int said = w && w->done; /* by its watcher */
@@ -2747,13 +2736,8 @@ static void say_summary(void)
 		(struct summary_row *)((char *)ring + RING_SUMMARY_OFFSET);
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
-	uint64_t ticks = arch_cycles();
-	long long ns = (now.tv_sec - counts_began.tv_sec) * 1000000000LL +
-		       (now.tv_nsec - counts_began.tv_nsec);
-	struct count_rate rate = {0, 1};
-	if (ns > 0 && ticks > counts_began_ticks)
-		rate = (struct count_rate){(uint64_t)ns,
-					   ticks - counts_began_ticks};
+	struct count_rate rate = count_rate_between(
+		&counts_began, counts_began_ticks, &now, arch_cycles());
 	count_sets_fold_left(ring, table, &rate, 1);
 	struct dest *d = dest_for(root_pid);
 	if (d)

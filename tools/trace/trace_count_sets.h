@@ -14,6 +14,7 @@
 #define TOOLS_TRACE_TRACE_COUNT_SETS_H
 
 #include <stdint.h>
+#include <time.h>
 
 #include "systrap/handlers/trace_options.h"
 #include "tools/trace/trace_ring.h"
@@ -64,6 +65,20 @@ _Static_assert(sizeof(struct summary_row) * TRACE_MAX_NR <=
 struct count_rate {
 	uint64_t num, den;
 };
+
+/* The rate the kernel's clock and the tick counter kept from (from,
+ * from_ticks) to (to, to_ticks); {0, 1} where either did not go on. */
+static inline struct count_rate count_rate_between(const struct timespec *from,
+						   uint64_t from_ticks,
+						   const struct timespec *to,
+						   uint64_t to_ticks)
+{
+	long long ns = (to->tv_sec - from->tv_sec) * 1000000000LL +
+		       (to->tv_nsec - from->tv_nsec);
+	if (ns <= 0 || to_ticks <= from_ticks)
+		return (struct count_rate){0, 1};
+	return (struct count_rate){(uint64_t)ns, to_ticks - from_ticks};
+}
 
 static inline struct ring_counts *ring_counts_of(void *ring)
 {

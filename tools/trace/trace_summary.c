@@ -43,13 +43,10 @@ static void calibrate_now(void)
 	trace_own_call(SYS_clock_gettime);
 	raw_clock_gettime(CLOCK_MONOTONIC, &now);
 	trace_own_call_done();
-	uint64_t ticks = arch_cycles();
-	long long ns = (now.tv_sec - calib_time.tv_sec) * 1000000000LL +
-		       (now.tv_nsec - calib_time.tv_nsec);
-	if (ns > 0 && ticks > calib_ticks) {
-		rate.num = (uint64_t)ns;
-		rate.den = ticks - calib_ticks;
-	}
+	struct count_rate r =
+		count_rate_between(&calib_time, calib_ticks, &now, arch_cycles());
+	if (r.num)
+		rate = r;
 }
 
 /* -c alone under the launcher: threads count in the ring's sets
@@ -178,7 +175,7 @@ void trace_output_share_summary(struct trace_output *o, int is_root,
 		/* The launcher's ring holds the table: no fd of ours, and it
 		 * outlives every image (without -f too: the root's calls
 		 * before an exec count, as strace counts them). The root
-		 * prints it. */
+		 * prints it where the launcher does not (below). */
 		_Static_assert(sizeof own_summary <=
 				       RING_COUNTS_OFFSET - RING_SUMMARY_OFFSET,
 			       "-c table does not fit the ring");
