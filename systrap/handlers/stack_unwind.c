@@ -787,21 +787,24 @@ static int run_program(struct cfa_run *run, uintptr_t start, uintptr_t end,
 			row->cfa_reg = (uint8_t)reg;
 			row->cfa_val = (int32_t)off;
 			break;
+		/* These two change a register-and-offset rule only
+		 * (DWARF 4, 6.4.2.2): after an expression, corrupt. */
 		case CFA_DEF_CFA_REGISTER:
 			reg = get_uleb(r, &c);
-			if (reg >= ARCH_DWARF_REGS)
+			if (reg >= ARCH_DWARF_REGS || row->cfa_kind == CFA_EXPR)
 				return -1;
 			row->cfa_kind = CFA_REG_OFFSET;
 			row->cfa_reg = (uint8_t)reg;
 			break;
 		case CFA_DEF_CFA_OFFSET:
 			u = get_uleb(r, &c);
-			if (u > (uint64_t)MAX_OFFSET)
+			if (u > (uint64_t)MAX_OFFSET || row->cfa_kind == CFA_EXPR)
 				return -1;
 			row->cfa_val = (int32_t)u;
 			break;
 		case CFA_DEF_CFA_OFFSET_SF:
-			if (scaled(ci, get_sleb(r, &c), &off) ||
+			if (row->cfa_kind == CFA_EXPR ||
+			    scaled(ci, get_sleb(r, &c), &off) ||
 			    off > MAX_OFFSET || off < -MAX_OFFSET)
 				return -1;
 			row->cfa_val = (int32_t)off;

@@ -629,6 +629,8 @@ constexpr uintptr_t kSig = 0x500, kSigLen = 0x10; // an 'S' CIE's frame
 constexpr uintptr_t kDeep9 = 0x600, kDeep9Len = 0x10; // remember_state x 9
 constexpr uintptr_t kDeep8 = 0x680, kDeep8Len = 0x10; // x 8, restored x 8
 constexpr uintptr_t kInd = 0x700, kIndLen = 0x10; // pc_begin indirect
+// A CFA offset changed after an expression CFA.
+constexpr uintptr_t kMixed = 0x780, kMixedLen = 0x10;
 
 // The CFI programs. DWARF numbers: rbx 3, rbp 6, rsp 7, rip 16.
 void FProgram(Bytes &p)
@@ -693,6 +695,13 @@ void Deep8Program(Bytes &p)
 }
 
 void NoProgram(Bytes &) {}
+
+void MixedProgram(Bytes &p)
+{
+	p.U8(0x0f), p.Uleb(2), p.U8(0x77), p.Sleb(8); // CFA = rsp + 8
+	p.U8(0x40 | 4);
+	p.U8(0x0e), p.Uleb(16); // def_cfa_offset: only for register + offset
+}
 
 void SigProgram(Bytes &p)
 {
@@ -797,6 +806,8 @@ protected:
 					false, Deep8Program)},
 			{kInd, AddFde(e, kEhFrame, ind_cie, kIndWord, kIndLen,
 				      false, NoProgram)},
+			{kMixed, AddFde(e, kEhFrame, cie, t + kMixed, kMixedLen,
+					false, MixedProgram)},
 		};
 		e.U32(0); // the terminator
 
@@ -986,6 +997,14 @@ TEST_F(HandAssembled, CorruptProgramEndsInError)
 	// return address of 0, a normal end.
 	w = WalkFrom(PcAndSp(Pc(kBad), At(&stack[0])), &mem_);
 	EXPECT_EQ(w.pcs, Pcs{Pc(kBad)});
+	EXPECT_EQ(w.err, 0);
+	// A CFA offset changed after an expression defined the CFA; before
+	// it, the expression's row is good.
+	w = WalkFrom(PcAndSp(Pc(kMixed + 4), At(&stack[0])), &mem_);
+	EXPECT_EQ(w.pcs, Pcs{Pc(kMixed + 4)});
+	EXPECT_EQ(w.err, 1);
+	w = WalkFrom(PcAndSp(Pc(kMixed + 3), At(&stack[0])), &mem_);
+	EXPECT_EQ(w.pcs, Pcs{Pc(kMixed + 3)});
 	EXPECT_EQ(w.err, 0);
 }
 
