@@ -37,6 +37,9 @@ struct systrap_call {
 	uintptr_t stack_pointer; /* the program's stack pointer at the call */
 	void *context;         /* opaque machine context (ucontext_t *) of a
 				  signal trap; NULL on the jump fast path */
+	const void *frame;     /* opaque: the registers the jump fast path
+				  saved (systrap_call_registers reads them);
+				  NULL on the signal path */
 };
 
 /* A pre hook runs before the kernel sees the call. It may change nr and args,
@@ -212,6 +215,26 @@ SYSTRAP_EXPORT long systrap_syscall(long nr, const long args[6]);
  * called: a tool makes them do nothing itself. The same fn twice counts
  * once; up to 8. Call at start-up. */
 SYSTRAP_EXPORT void systrap_on_leave(void (*fn)(void));
+
+/* The program's registers at the call, for a tool that unwinds its stack
+ * (strace's -k): reg[i] is DWARF register i of the architecture
+ * (systrap/arch/unwind_regs.h: on x86-64 0-15 the general registers, 16
+ * the return address column, which holds the pc after the syscall
+ * instruction), for i < n. Returns a bit per register whose value is
+ * known: all of them on the signal path; on the jump fast path the stack
+ * pointer, the frame pointer, the pc and the argument registers (the
+ * callee-saved others were never saved). In a pre or post hook only.
+ * Async-signal-safe. */
+SYSTRAP_EXPORT uint32_t systrap_call_registers(const struct systrap_call *call,
+					       uint64_t *reg, unsigned n);
+
+/* For a tool walking the program's stack from a signal's context (the
+ * frames of a handler's ucontext): where the program was, as it would be
+ * natively. A pc that one of systrap's traps (int3, ud2) left where it
+ * stands for a syscall instruction is the address after that
+ * instruction, the kernel's pc after the call; any other pc is returned
+ * as it is. Async-signal-safe. */
+SYSTRAP_EXPORT uintptr_t systrap_program_pc(uintptr_t pc);
 
 /* Statistics of the instrumenter, for tools and benchmarks. */
 struct systrap_stats {

@@ -41,5 +41,8 @@
 #define ARCH_FP_SAVED_FP_OFFSET 0
 #define ARCH_FP_RA_OFFSET 8
 #define ARCH_FP_CFA_OFFSET 16
+/* libunwind's x86-64 check of a frame pointer it follows: at or above the
+ * frame's stack pointer, and no further above it than this. */
+#define ARCH_FP_MAX_FRAME 0x4000
 
 #endif

@@ -341,6 +341,7 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 	c->object_offset = rec->site - rec->object_base;
 	c->stack_pointer = arch_fast_frame_stack_pointer(f);
 	c->context = 0;
+	c->frame = f;
 	dispatch_pre(c);
 	/* Most calls: straight to the kernel, without a call into
 	 * intercept.c and its switches. The entry makes them, not this
@@ -385,6 +386,7 @@ int systrap_fast_resume(struct arch_fast_frame *f,
 	call.object_offset = rec->site - rec->object_base;
 	call.stack_pointer = arch_fast_frame_stack_pointer(f);
 	call.context = 0;
+	call.frame = f;
 	intercept_after_program_call(rec->nr, call.in_child);
 	systrap_fast_post(f, &call);
 	return 0;

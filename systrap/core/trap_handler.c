@@ -145,6 +145,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 		call.site = site;
 		call.stack_pointer = arch_context_sp(context);
 		call.context = context;
+		call.frame = 0;
 		fill_object(&call, s);
 
 		dispatch_pre(&call);
@@ -219,6 +220,7 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	call.site = s->resume_to;
 	call.stack_pointer = arch_context_sp(context);
 	call.context = context;
+	call.frame = 0;
 	fill_object(&call, s);
 	intercept_after_program_call(s->nr, call.in_child);
 	dispatch_post(&call);

@@ -1146,11 +1146,21 @@ static int fp_step(const struct unwind_memory *m, struct unwind_regs *regs,
 {
 	uint64_t fp = regs->reg[ARCH_DWARF_FP], ra, saved_fp;
 
+	uint64_t sp = regs->reg[ARCH_DWARF_SP];
 	if (!(regs->known & REG_BIT(ARCH_DWARF_FP)) || fp == 0)
+		return 0;
+	/* libunwind's guess that rbp is no frame pointer (x86_64/Gstep.c):
+	 * below the stack pointer, or too far above it; and a chain it
+	 * cannot read. Each ends the walk there, as an end, not an error
+	 * (strace prints the frames so far and nothing more): glibc's
+	 * clone3, whose syscall is after its cfi_endproc, is such a frame
+	 * in every thread's creator. */
+	if ((regs->known & REG_BIT(ARCH_DWARF_SP)) &&
+	    (fp < sp || fp - sp > ARCH_FP_MAX_FRAME))
 		return 0;
 	if (read_word(m, fp + ARCH_FP_RA_OFFSET, &ra) ||
 	    read_word(m, fp + ARCH_FP_SAVED_FP_OFFSET, &saved_fp))
-		return -1;
+		return 0;
 	for (int i = 0; i < ARCH_DWARF_REGS; i++)
 		regs->reg[i] = 0;
 	regs->reg[ARCH_DWARF_FP] = saved_fp;

@@ -17,7 +17,9 @@
  * without a rule kept, the caller's stack pointer the CFA; the walk ends at
  * an undefined return address column (glibc's _start, a clone child's
  * entry) or a return address of 0; a pc without CFI is stepped through the
- * frame-pointer chain while the frame pointer is known and not 0. The
+ * frame-pointer chain where the frame pointer is known, not 0, readable,
+ * and at most ARCH_FP_MAX_FRAME above the stack pointer (libunwind's
+ * guess that it is one), else the walk ends there. The
  * architecture's facts (register numbers, the chain's layout) come from
  * systrap/arch/unwind_arch.h. */
 #ifndef SYSTRAP_HANDLERS_STACK_UNWIND_H
@@ -62,7 +64,7 @@ struct unwind_memory {
  * *ended_in_error (may be NULL) is set to 1 when the walk stopped because
  * a read failed or the CFI was bad (or a step went nowhere: the same pc
  * and CFA again), 0 when it ended normally (undefined return address, pc
- * 0, a frame without CFI whose frame pointer is unknown or 0, or max
+ * 0, a frame without CFI whose frame pointer is not followed, or max
  * reached). */
 int unwind_stack(const struct unwind_regs *start, const struct unwind_memory *m,
 		 uintptr_t *pcs, int max, int *ended_in_error);

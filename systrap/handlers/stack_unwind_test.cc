@@ -531,8 +531,9 @@ TEST(StackUnwind, NoCfiAndFramePointerUnreadableOrZero)
 	regs.reg[ARCH_DWARF_RBP] = nowhere + 128;
 	regs.known |= 1u << ARCH_DWARF_RBP;
 	Walk w = WalkFrom(regs, &kSelf);
+	// As libunwind: a chain it cannot read ends the walk, no error.
 	EXPECT_EQ(w.pcs, Pcs{nowhere});
-	EXPECT_EQ(w.err, 1);
+	EXPECT_EQ(w.err, 0);
 
 	regs.reg[ARCH_DWARF_RBP] = 0;
 	w = WalkFrom(regs, &kSelf);
@@ -547,11 +548,26 @@ TEST(StackUnwind, NoCfiAndFramePointerUnreadableOrZero)
 
 	// A readable chain: [rbp] the caller's rbp (0: the chain's end),
 	// [rbp + 8] the return address.
+	// It is followed only at or above the stack pointer and at most
+	// ARCH_FP_MAX_FRAME above it (libunwind's guess that rbp is a frame
+	// pointer at all); else the walk ends there.
 	uint64_t frame[2] = {0, 0x4242};
-	regs.reg[ARCH_DWARF_RBP] = reinterpret_cast<uintptr_t>(frame);
+	uintptr_t at = reinterpret_cast<uintptr_t>(frame);
+	regs.reg[ARCH_DWARF_RBP] = at;
 	regs.known |= 1u << ARCH_DWARF_RBP;
+	regs.reg[ARCH_DWARF_SP] = at - 64;
 	w = WalkFrom(regs, &kSelf);
 	EXPECT_EQ(w.pcs, (Pcs{nowhere, 0x4242}));
+	EXPECT_EQ(w.err, 0);
+
+	regs.reg[ARCH_DWARF_SP] = at + 8; /* rbp below the stack pointer */
+	w = WalkFrom(regs, &kSelf);
+	EXPECT_EQ(w.pcs, Pcs{nowhere});
+	EXPECT_EQ(w.err, 0);
+
+	regs.reg[ARCH_DWARF_SP] = at - ARCH_FP_MAX_FRAME - 8; /* too far above */
+	w = WalkFrom(regs, &kSelf);
+	EXPECT_EQ(w.pcs, Pcs{nowhere});
 	EXPECT_EQ(w.err, 0);
 }
 

@@ -746,7 +746,7 @@ static const struct long_option {
 	{ "help", 0, 'h', 0 },
 	{ "instruction-pointer", 0, 'i', 0 },
 	{ "interruptible", 1, 'I', 0 },
-	{ "stack-traces", 0, 0, 0 },
+	{ "stack-traces", 0, 'k', 0 },
 	{ "syscall-number", 0, 'n', 0 },
 	{ "output", 1, 'o', 0 },
 	{ "summary-syscall-overhead", 1, 0, 0 },
@@ -1074,6 +1074,7 @@ static int apply_option(struct trace_options *o, struct parse_state *st,
 		break;
 	case 'n': o->syscall_number = 1; break;
 	case 'i': o->instruction_pointer = 1; break;
+	case 'k': o->stack_traces = 1; break;
 	case 'A': o->output_append = 1; break;
 	case 'v': memset(o->abbrev, 0, sizeof o->abbrev); break; /* abbrev=none */
 	case 'h': o->help = 1; break;
@@ -1251,15 +1252,14 @@ int trace_options_parse_zeroed(struct trace_options *o, int argc, char **argv,
 		/* Clustered flags: -ff, -tt, -xx, -qq, -fT ... */
 		for (const char *p = a + 1; *p; p++) {
 			char shown[3] = { '-', *p, 0 };
-			if (strchr("fFxytrTcCzZqhVwniAvY", *p)) {
+			if (strchr("fFxytrTcCzZqhVwnikAvY", *p)) {
 				if (apply_option(o, &st, *p, 0, shown, err, len))
 					return -1;
 				continue;
 			}
 			/* strace's own that we lack: said so, not "invalid"
-			 * (as their long forms are); -k too, which Debian's
-			 * strace has (stack traces). */
-			if (strchr("bdDOuk", *p)) {
+			 * (as their long forms are). */
+			if (strchr("bdDOu", *p)) {
 				snprintf(err, len, "option '-%c' is not supported "
 					 "by systrap-trace", *p);
 				return -1;

@@ -121,6 +121,8 @@ struct trace_options {
 			     default with PROG is then not applied) */
 	int syscall_number;        /* -n: "[  39] " before each line */
 	int instruction_pointer;   /* -i: "[00007f...] " before each line */
+	int stack_traces;          /* -k: the stack after each line
+				      (tools/trace/trace_stack.h) */
 	int output_append;         /* -A: -o FILE (and -ff's) appended to */
 	int output_given;          /* -o given (an empty FILE is refused) */
 	/* Given where strace says they do nothing (the launcher warns as

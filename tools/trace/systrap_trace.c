@@ -59,6 +59,7 @@
 #include "tools/trace/trace_json.h"
 #include "tools/trace/trace_lead.h"
 #include "tools/trace/trace_ring.h"
+#include "tools/trace/stack_names.h"
 #include "systrap/arch/cycles.h"
 #include "tools/trace/trace_count_sets.h"
 #include "tools/trace/trace_summary_table.h"
@@ -116,6 +117,8 @@ static const char usage[] =
 	"                  personality, thread-execve, !negation, all, none\n"
 	"  -n          print the syscall number before each line\n"
 	"  -i          print the instruction pointer at the time of the call\n"
+	"  -k          print the stack after each line (frames by .eh_frame,\n"
+	"              names by symbol tables; C++ names not demangled)\n"
 	"  -A          with -o FILE: append to it instead of truncating it\n"
 	"  -h, -V      this help; the version\n"
 	"  strace's long options of these: --columns --summary-only --summary\n"
@@ -129,7 +132,7 @@ static const char usage[] =
 	"  --read --write --env --interruptible --seccomp-bpf (changes nothing:\n"
 	"  no call stops systrap-trace)\n"
 	"  --quiet --syscall-number\n"
-	"  --instruction-pointer --output-append-mode --decode-fds (without =ARG\n"
+	"  --instruction-pointer --stack-traces --output-append-mode --decode-fds (without =ARG\n"
 	"  where it is optional), any unique prefix of them\n"
 	"  --preload   run PROG with trace_syscalls.so in LD_PRELOAD instead of the\n"
 	"              image (misses the dynamic loader's calls; no static or setuid\n"
@@ -631,6 +634,11 @@ static void pending_line_put(int tid, int pid, const char *text, size_t n)
 	e->line_len = n;
 }
 
+static void put_to_dest(void *d, const char *text, size_t n)
+{
+	dest_put(d, text, n);
+}
+
 /* A record's text for d, as strace writes lines (trace_ring.h's RING_OPEN
  * and RING_REST): a waiting call's line stays open; its end continues it
  * when nothing came between, else is its "<... name resumed>" line. */
@@ -679,7 +687,10 @@ static void put_record(struct dest *d, int tid, int pid, unsigned flags,
 		d->partial_cut = text[0] != 0;
 		return;
 	}
-	dest_put(d, text, len);
+	if (opts.stack_traces)
+		stack_names_put(text, len, put_to_dest, d); /* -k: C++ names */
+	else
+		dest_put(d, text, len);
 	d->partial_cut = -1;
 }
 
@@ -3702,6 +3713,7 @@ int main(int argc, char **argv)
 			const char *option;
 		} lines_only[] = {
 			{opts.instruction_pointer, "-i/--instruction-pointer"},
+			{opts.stack_traces, "-k/--stack-traces"},
 			{opts.syscall_number, "-n/--syscall-number"},
 			{opts.relative_timestamps, "-r/--relative-timestamps"},
 			{opts.timestamps, "-t/--absolute-timestamps"},

@@ -927,6 +927,98 @@ TEST(TraceSignals, SigreturnMasksAsTheProgramHasThem) {
       << o;
 }
 
+// -k: the stack after each line as strace 6.1 prints it (libunwind's walk,
+// the symbol tables' names, C++ names demangled), walked from inside the
+// process (tools/trace/trace_stack.h): testdata/stack_calls' calls from
+// nested functions without frame pointers and from one whose frame is its
+// frame pointer, from a handler on an alternate stack through the signal
+// frame, a nanosleep a SIGALRM ends (its line, the signal's, the
+// handler's rt_sigreturn), a recursion past strace's 256 frames ("too many
+// stack frames"), exit_group's stack after its end line; and under -f a
+// child's execve, whose stack strace captures at its entry in the old
+// program ("(+0x0)" for a frame without a symbol). Every line as strace's,
+// pids masked; under the image from the execve on (the loader's calls
+// too, libstdc++'s C++ frames among them), under the preload from the
+// program's first line.
+std::string MaskStackTrace(const std::vector<std::string>& lines, bool from_start) {
+  static const std::regex addr("0x[0-9a-f]{9,}"), number("\\b[0-9]{2,}\\b"),
+      random("getrandom\\(\"[^\"]*\"");
+  std::string out;
+  bool on = !from_start, dropped = false;
+  for (auto& l : lines) {
+    if (l.rfind("write(1, \"stack_calls: start", 0) == 0) on = true;
+    // A SIGCHLD the program leaves at its default: strace sees it
+    // (ptrace stops at every signal), a program does not, nor do we. Its
+    // line and its stack are left out.
+    bool frame = l.rfind(" > ", 0) == 0;
+    if (!frame) dropped = l.rfind("--- SIGCHLD", 0) == 0;
+    if (!on || dropped) continue;
+    // A frame's offsets are the test: kept; a call's pids and addresses not.
+    out += (frame
+                ? l
+                : std::regex_replace(
+                      std::regex_replace(std::regex_replace(l, random, "getrandom(\"R\""), addr,
+                                         "ADDR"),
+                      number, "N")) +
+           "\n";
+  }
+  return out;
+}
+
+TEST(TraceOutput, StackTracesMatchStrace) {
+  const std::string prog = Runfile("testdata/stack_calls");
+  auto [o, t] = BothTraces("stack_calls", prog, "-k");
+  std::string ours = MaskStackTrace(o, PreloadMode()), theirs = MaskStackTrace(t, PreloadMode());
+  EXPECT_EQ(ours, theirs);
+  for (const char* frame : {"(inner+0x", "(outer+0x", "(with_frame_pointer+0x", "(on_usr1+0x",
+                            "(deep+0x", "(main+0x"})
+    // (maps names the program by its real path: runfiles are links.)
+    EXPECT_NE(ours.find("/stack_calls" + std::string(frame)), std::string::npos)
+        << frame << "\n" << ours;
+  EXPECT_NE(ours.find(" > too many stack frames\n"), std::string::npos) << ours;
+  EXPECT_NE(ours.find("--- SIGALRM {si_signo=SIGALRM, si_code=SI_KERNEL} ---\n > "),
+            std::string::npos)
+      << ours;
+  EXPECT_NE(ours.find("+++ exited with 0 +++\n > "), std::string::npos) << ours;
+  if (!PreloadMode())
+    EXPECT_NE(ours.find("libstdc++.so.6.0.30(std::"), std::string::npos) << ours;
+
+  // -f: the child's execve, its stack from its entry in the old program.
+  auto [of, tf] = BothTraces("stack_calls_f", prog + " fork", "-f -k");
+  // Stack lines carry no pid: they are the last line's process's.
+  auto per_process = [](const std::vector<std::string>& lines) {
+    std::vector<std::string> joined;
+    std::string pid;
+    for (auto& l : lines) {
+      if (l.rfind(" > ", 0) != 0) pid = l.substr(0, l.find(' ') + 1);
+      joined.push_back(l.rfind(" > ", 0) == 0 ? pid + l : l);
+    }
+    auto split = PerProcess(joined);
+    for (auto& p : split)
+      for (auto& l : p)
+        if (l.rfind("> ", 0) == 0) l = " " + l;
+    return split;
+  };
+  auto po = per_process(of), pt = per_process(tf);
+  ASSERT_EQ(po.size(), 2u);
+  ASSERT_EQ(pt.size(), 2u);
+  for (int i = 0; i < 2; i++)
+    EXPECT_EQ(MaskStackTrace(po[i], true), MaskStackTrace(pt[i], true)) << "process " << i;
+  auto exec_stack = [](const std::vector<std::string>& lines) {
+    std::string s;
+    bool on = false;
+    for (auto& l : lines) {
+      if (l.rfind("execve(", 0) == 0) on = true;
+      else if (l.rfind(" > ", 0) != 0) on = false;
+      if (on && l.rfind(" > ", 0) == 0) s += l + "\n";
+    }
+    return s;
+  };
+  EXPECT_EQ(exec_stack(po[1]), exec_stack(pt[1]));
+  EXPECT_NE(exec_stack(po[1]).find("/stack_calls(main+0x"), std::string::npos)
+      << exec_stack(po[1]);
+}
+
 // ioctl_decoders.c's requests (watchdog, modem lines, /dev/random,
 // inotify, FS_IOC_FIEMAP, NS_GET_*, SECCOMP_IOCTL_NOTIF_*, HDIO_*, LOOP_*,
 // PTP_*, BLK*, GPIO_*, fs_x, fs_f, COUNTER_*, RTC_*, LIRC_*, NBD_*, evdev's
@@ -2742,9 +2834,9 @@ TEST(TraceErrors, UnusableRequestsAreRefusedClearly) {
   r = Shell(kTracer + " -p abc 2>&1");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.out.find("Invalid process id: 'abc'"), std::string::npos) << r.out;
-  r = Shell(kTracer + " -k ls 2>&1");
+  r = Shell(kTracer + " -u nobody ls 2>&1");
   EXPECT_EQ(r.status, 1);
-  EXPECT_NE(r.out.find("option '-k' is not supported by systrap-trace"), std::string::npos)
+  EXPECT_NE(r.out.find("option '-u' is not supported by systrap-trace"), std::string::npos)
       << r.out;
   // No program: strace's words, -p being ours too.
   r = Shell(kTracer + " 2>&1");

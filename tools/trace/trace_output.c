@@ -11,6 +11,7 @@
 #include "systrap/systrap.h"
 #include "tools/trace/trace_output_parts.h"
 #include "tools/trace/trace_ring.h"
+#include "tools/trace/trace_stack.h"
 
 int trace_confined;
 
@@ -1115,6 +1116,11 @@ static void ends_in_each_file(struct trace_output *o, int multi,
 	trace_scratch_put(self);
 }
 
+static void emit_stack_lines(void *o, const char *text, size_t n)
+{
+	trace_output_emit(o, text, n);
+}
+
 int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,
@@ -1251,6 +1257,11 @@ int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	emit_flags(o, line, (size_t)(p - line), flags);
 written:
 	line_put(&lb);
+	/* -k: the stack captured at the call's entry, after its end line as
+	 * strace prints it when it lets the process go. */
+	if (opts->stack_traces && !killed && opts->summary != 1 && print_call &&
+	    (opts->status_shown & TRACE_STATUS_UNFINISHED))
+		trace_stack_of_call(call, 1, emit_stack_lines, o);
 	if (b & SB_ENDS_PROCESS) {
 		trace_output_flush_all(o);
 		if (opts->summary) {

@@ -54,6 +54,7 @@
 #include "systrap/systrap.h"
 #include "tools/trace/text_put.h"
 #include "tools/trace/trace_output.h"
+#include "tools/trace/trace_stack.h"
 #include "tools/trace/trace_ring.h"
 
 static struct trace_options opts;
@@ -525,6 +526,7 @@ static int restarts(long result)
 
 static int print_pending(struct trace_thread *t, struct pending *p,
 			 long result, const struct timespec *end);
+static void emit_dump(void *cookie, const char *text, size_t n);
 static void dump_io(struct trace_thread *t, long nr, const long args[6],
 		    long result);
 
@@ -596,6 +598,18 @@ static void report_reaped(long nr, long result, const long args[6])
  * in rax, or back at the instruction (to be restarted) / -EINTR. */
 static void pend_at_launcher(struct trace_thread *t, struct pending *p);
 
+/* What follows the line of a call a signal ended: -e read=/write='s data,
+ * -k's stack (the call's, walked from where the signal found it, through
+ * our own frames to the program's). */
+static void after_interrupted_line(struct trace_thread *t, struct pending *p,
+				   long result, void *uc)
+{
+	if (opts.dumps_io)
+		dump_io(t, p->nr, p->args, result);
+	if (opts.stack_traces)
+		trace_stack_of_signal(uc, emit_dump, 0);
+}
+
 static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 {
 	int d = t->depth;
@@ -618,8 +632,8 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		p->state = PENDING_INTERRUPTED;
 		long restart = restart_code(p->nr, p->args);
 		int pending = p->pending_at_launcher;
-		if (print_pending(t, p, restart, &end) && opts.dumps_io)
-			dump_io(t, p->nr, p->args, restart);
+		if (print_pending(t, p, restart, &end))
+			after_interrupted_line(t, p, restart, uc_);
 		/* The kernel may restart it once the handler returns, and a
 		 * kill may find it there (strace: "read(3,  <unfinished
 		 * ...>) = ?"): pending again until it ends (-EINTR, or its
@@ -632,8 +646,8 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		p->state = PENDING_PRINTED;
 		if (syscall_behaviour(p->nr) & SB_REAPS)
 			report_reaped(p->nr, result, p->args);
-		if (print_pending(t, p, result, &end) && opts.dumps_io)
-			dump_io(t, p->nr, p->args, result);
+		if (print_pending(t, p, result, &end))
+			after_interrupted_line(t, p, result, uc_);
 	}
 }
 
@@ -651,6 +665,25 @@ static void signal_lead(void *uc)
 	trace_read_memory(before, pc - ARCH_SYSCALL_INSN_LEN, sizeof before);
 	if (!arch_is_syscall_bytes(before))
 		t->lead.ip = pc;
+}
+
+/* The signature table's strace flags for -k: a call that may change the
+ * mappings (the next walk reads them again), one whose stack strace
+ * captures at its entry. */
+static int has_class(long nr, uint32_t class)
+{
+	const struct syscall_signature *s = syscall_lookup(nr);
+	return s && (s->classes & class);
+}
+
+static int changes_mappings(long nr)
+{
+	return has_class(nr, CLASS_MEMORY_MAPPING_CHANGE);
+}
+
+static int stack_captured_at_entry(long nr)
+{
+	return has_class(nr, CLASS_STACKTRACE_ON_ENTRY);
 }
 
 static void print_signal_line(int sig, siginfo_t *si, void *uc)
@@ -686,6 +719,8 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	line[n++] = '-';
 	line[n++] = '-';
 	trace_output_plain(&out, multi, line, n);
+	if (opts.stack_traces)
+		trace_stack_of_signal(uc, emit_dump, 0);
 }
 
 static void settle_forked_child(void);
@@ -1518,6 +1553,44 @@ static void pass_exec_entry(const struct pending *p)
 	pass_exec_open(p);
 }
 
+/* -k: the stack an exec's line shows under -f, strace's (captured at the
+ * call's entry, in the old program), for the new image to print after the
+ * line ("SYSTRAP_TRACE_EXEC_STACK=", empty where there is none to show: a
+ * failed exec's may not linger). */
+#define EXEC_STACK_CAP (64 * 1024)
+struct text_sink {
+	char *buf;
+	size_t n, cap;
+};
+
+static void sink_put(void *cookie, const char *text, size_t n)
+{
+	struct text_sink *s = cookie;
+	if (n > s->cap - s->n - 1)
+		n = s->cap - s->n - 1;
+	copy_bytes(s->buf + s->n, text, n);
+	s->n += n;
+}
+
+static void pass_exec_stack(const struct systrap_call *call,
+			    const struct pending *p)
+{
+	if (!opts.stack_traces)
+		return;
+	static const char name[] = "SYSTRAP_TRACE_EXEC_STACK=";
+	long m = raw_mmap(0, EXEC_STACK_CAP, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw_is_error(m))
+		return;
+	struct text_sink s = {(char *)m, sizeof name - 1, EXEC_STACK_CAP};
+	copy_bytes(s.buf, name, s.n);
+	if (p && p->print)
+		trace_stack_of_call(call, 1, sink_put, &s);
+	s.buf[s.n] = 0;
+	systrap_keep_env(s.buf);
+	raw_munmap(s.buf, EXEC_STACK_CAP);
+}
+
 /* -n, -i: every call the thread enters, traced or not (strace stops at
  * each), is what its next signal's line shows. */
 static void note_lead(const struct systrap_call *call)
@@ -1705,6 +1778,9 @@ static void pre_call(struct systrap_call *call, void *arg)
 	if (print && nr == SYS_rt_sigreturn) {
 		struct format_options f = fmt;
 		trace_output_sigreturn(&out, call, &opts, &f, multi);
+		if (opts.stack_traces)
+			trace_stack_of_sigreturn(call->stack_pointer, emit_dump,
+						 0);
 		return;
 	}
 	int sigaction = nr == SYS_rt_sigaction;
@@ -1843,8 +1919,10 @@ static void pre_call(struct systrap_call *call, void *arg)
 		    opts.summary != 1 && !opts.json && may_block(call, -1))
 			pend_at_launcher(t, p);
 	}
-	if (exec)
+	if (exec) {
 		pass_exec_entry(p);
+		pass_exec_stack(call, p);
+	}
 	if (sigaction)
 		sigaction_pre(call, p);
 	if (syscall_is_fork_like(nr)) {
@@ -1958,6 +2036,7 @@ static void child_started(struct systrap_call *call)
 		return;
 	}
 	trace_output_after_fork(&out, &opts);
+	trace_stack_after_fork();
 	/* Its copy of the table is its own, and it has one thread. */
 	actions_pid = (int)raw_getpid();
 	if (has_threads)
@@ -1986,6 +2065,7 @@ static void settle_forked_child(void)
 	    t->owner == (int)raw_gettid())
 		return;
 	trace_output_after_fork(&out, &opts);
+	trace_stack_after_fork();
 	actions_pid = (int)raw_getpid(); /* its copy of the table is its own */
 	has_threads = 0;
 	forked_tasks();
@@ -2048,6 +2128,8 @@ static void post(struct systrap_call *call, void *arg)
 	if (call->nr >= 0 && call->nr < TRACE_MAX_NR && count_fast[call->nr] &&
 	    count_post(call))
 		return;
+	if (opts.stack_traces && changes_mappings(call->nr))
+		trace_stack_maps_changed();
 	post_call(call);
 	if (syscall_is_fork_like(call->nr)) {
 		/* Its line is made: the next are prefixed by the count. */
@@ -2154,8 +2236,14 @@ static void post_call(struct systrap_call *call)
 		struct timespec end = {0, 0};
 		if (wants_time())
 			now(&end);
-		if (print_pending(t, p, call->result, &end) && opts.dumps_io)
-			dump_io(t, call->nr, call->args, call->result);
+		if (print_pending(t, p, call->result, &end)) {
+			if (opts.dumps_io)
+				dump_io(t, call->nr, call->args, call->result);
+			if (opts.stack_traces)
+				trace_stack_of_call(call,
+						    stack_captured_at_entry(call->nr),
+						    emit_dump, 0);
+		}
 		if (trace_footprint_exit)
 			trace_footprint_exit(slot, &out, multi, call);
 	}
@@ -2170,6 +2258,20 @@ static const char *exec_comm;      /* -Y: the old program's "<comm>" */
  * child's) and when its stop came (the launcher's), ns; 0: not known. */
 static long long exec_began_ns, exec_stopped_ns;
 static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
+/* -k: the stack the old image captured at the exec's entry (-f), or none:
+ * the launcher's own child, whose stack strace walks at the exec's end,
+ * at the new program's first instruction. */
+static const char *exec_stack;
+
+static void exec_stack_lines(void)
+{
+	if (!opts.stack_traces)
+		return;
+	if (exec_stack && *exec_stack)
+		trace_output_emit(&out, exec_stack, strlen(exec_stack));
+	else if (!exec_stack)
+		trace_stack_of_start(trace_stack_first_pc(), emit_dump, 0);
+}
 /* The column where the launcher holds its line open (exec_line_opens),
  * 0: not open. */
 static size_t exec_open_column;
@@ -2285,6 +2387,7 @@ static void print_exec_line(void)
 		if (exec_footprint && *exec_footprint)
 			trace_output_emit(&out, exec_footprint,
 					  strlen(exec_footprint));
+		exec_stack_lines();
 		return;
 	}
 	if (cut) {
@@ -2303,6 +2406,7 @@ static void print_exec_line(void)
 	out.comm_override = 0;
 	if (exec_footprint && *exec_footprint)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
+	exec_stack_lines();
 }
 
 /* opts from SYSTRAP_TRACE (and SYSTRAP_TRACE_REGEX): 0, or -1 when they
@@ -2393,6 +2497,7 @@ __attribute__((constructor(101))) static void trace_init(void)
 	/* Not for the program's eyes; the next execve sets it anew. */
 	exec_entry = take_env("SYSTRAP_TRACE_EXEC");
 	exec_footprint = take_env("SYSTRAP_TRACE_EXEC_FOOT");
+	exec_stack = take_env("SYSTRAP_TRACE_EXEC_STACK");
 	exec_comm = take_env("SYSTRAP_TRACE_EXEC_COMM");
 	const char *open_at = take_env("SYSTRAP_TRACE_EXEC_OPEN");
 	if (open_at)

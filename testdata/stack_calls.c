@@ -1,0 +1,103 @@
+/* Calls whose stacks strace -k prints, in the shapes a stack walk meets,
+ * for //tools/trace:trace_compare_test's StackTracesMatchStrace: calls from
+ * nested functions without frame pointers; from a function whose frame is
+ * its frame pointer (alloca); from a signal handler on an alternate stack,
+ * through the kernel's signal frame into the interrupted code; a call a
+ * signal interrupts (its line, the signal's, the handler's rt_sigreturn);
+ * a recursion deeper than strace's 256 frames; a fork whose child execs
+ * this program again ("child": its own line, then it exits). Writes
+ * "stack_calls: start" first, which the test compares from. */
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static void say(const char *s)
+{
+	write(1, s, strlen(s));
+}
+
+__attribute__((noinline)) static void inner(void)
+{
+	getppid();
+}
+
+__attribute__((noinline)) static void outer(void)
+{
+	inner();
+	__asm__ volatile("" ::: "memory");
+}
+
+__attribute__((noinline, optimize("no-omit-frame-pointer"))) static int
+with_frame_pointer(int n)
+{
+	char *buf = __builtin_alloca(n + 1);
+	memset(buf, '.', n);
+	buf[n] = 0;
+	return (int)syscall(SYS_getuid) + buf[n / 2];
+}
+
+__attribute__((noinline)) static int deep(int n)
+{
+	if (n == 0)
+		return (int)syscall(SYS_getgid);
+	int r = deep(n - 1);
+	__asm__ volatile("" ::: "memory");
+	return r;
+}
+
+static void on_usr1(int sig)
+{
+	getpid();
+}
+
+static void on_alarm(int sig)
+{
+}
+
+int main(int argc, char **argv)
+{
+	say("stack_calls: start\n");
+	if (argc > 1 && !strcmp(argv[1], "child")) {
+		getppid();
+		return 3;
+	}
+	outer();
+	with_frame_pointer(40);
+
+	stack_t ss = {.ss_sp = malloc(65536), .ss_size = 65536};
+	sigaltstack(&ss, 0);
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_usr1;
+	sa.sa_flags = SA_ONSTACK;
+	sigaction(SIGUSR1, &sa, 0);
+	raise(SIGUSR1);
+
+	/* A wait a signal ends: nanosleep interrupted by SIGALRM. */
+	sa.sa_handler = on_alarm;
+	sa.sa_flags = 0;
+	sigaction(SIGALRM, &sa, 0);
+	struct itimerval soon = {{0, 0}, {0, 50000}};
+	setitimer(ITIMER_REAL, &soon, 0);
+	struct timespec long_wait = {30, 0};
+	nanosleep(&long_wait, 0);
+
+	deep(300);
+
+	if (argc > 1 && !strcmp(argv[1], "fork")) {
+		pid_t pid = fork();
+		if (pid == 0) {
+			execl("/proc/self/exe", argv[0], "child", (char *)0);
+			_exit(127);
+		}
+		int status;
+		waitpid(pid, &status, 0);
+	}
+	say("stack_calls: end\n");
+	return 0;
+}
