@@ -162,8 +162,13 @@ __attribute__((format(printf, 1, 2))) static void say(const char *fmt, ...)
 }
 
 /* --sealed: refused in one line where this kernel cannot arm Syscall User
- * Dispatch; otherwise every traced image gets SYSTRAP_SEALED=1. Probed on
- * ourselves with a range that lets every call through, then disarmed. */
+ * Dispatch; otherwise every traced image gets SYSTRAP_SEALED=1, in its
+ * settings (prepare_image), not in the program's environment, which it
+ * would have read (the preload, which has no other way, gets it there:
+ * prepare_preload). Probed on ourselves with a range that lets every call
+ * through, then disarmed. */
+static int sealed_asked;
+
 static void require_sealed(void)
 {
 	long r = syscall(SYS_prctl, SEALED_PR_SET_SYSCALL_USER_DISPATCH,
@@ -177,7 +182,7 @@ static void require_sealed(void)
 	}
 	syscall(SYS_prctl, SEALED_PR_SET_SYSCALL_USER_DISPATCH,
 		SEALED_PR_SYS_DISPATCH_OFF, 0L, 0L, 0L);
-	setenv("SYSTRAP_SEALED", "1", 1);
+	sealed_asked = 1;
 }
 
 static void die(const char *fmt, const char *arg)
@@ -3334,6 +3339,8 @@ static void prepare_preload(int footprints, const char *spec)
 		setenv("SYSTRAP_FOOTPRINTS", footprints == 2 ? "json" : "text", 1);
 	setenv("LD_PRELOAD", ld, 1);
 	setenv("SYSTRAP_TRACE", spec, 1);
+	if (sealed_asked)
+		setenv("SYSTRAP_SEALED", "1", 1);
 	unsetenv("SYSTRAP_TRACE_STARTED");
 	unsetenv("SYSTRAP_TRACE_SEEN");
 	unsetenv("SYSTRAP_TRACE_RING");
@@ -3566,6 +3573,8 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 				   footprints == 2 ? "json" : "text") > 0)
 		image_settings[k++] = s;
 	image_settings[k++] = "SYSTRAP_TRACE_STARTED=1";
+	if (sealed_asked)
+		image_settings[k++] = "SYSTRAP_SEALED=1";
 	if (pid_prefix && !opts.follow_forks)
 		image_settings[k++] = "SYSTRAP_TRACE_PIDS=1";
 	/* For an exec the launcher cannot catch (a debugger's inferior):
@@ -3584,6 +3593,7 @@ static void prepare_image(int footprints, const char *spec, const char *path,
 	for (size_t i = 0; i < n; i++) {
 		if (strncmp(environ[i], "SYSTRAP_", 8) ||
 		    !strncmp(environ[i], "SYSTRAP_TRACE", 13) ||
+		    (sealed_asked && !strncmp(environ[i], "SYSTRAP_SEALED=", 15)) ||
 		    !strncmp(environ[i], "SYSTRAP_FOOTPRINTS=", 19) ||
 		    !strncmp(environ[i], "SYSTRAP_LAUNCHER=", 17))
 			continue;
