@@ -5,11 +5,18 @@
  * through the kernel's signal frame into the interrupted code; a call a
  * signal interrupts (its line, the signal's, the handler's rt_sigreturn);
  * a recursion deeper than strace's 256 frames; a fork whose child execs
- * this program again ("child": its own line, then it exits). Writes
- * "stack_calls: start" first, which the test compares from. */
+ * this program again ("child": its own line, then it exits); confined by
+ * a seccomp filter that kills it for an openat ("confined": a walk there
+ * may read no file, yet its stacks are shown, as strace shows them).
+ * Writes "stack_calls: start" first, which the test compares from. */
+#include <linux/filter.h>
+#include <linux/seccomp.h>
 #include <signal.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
 #include <sys/wait.h>
@@ -59,12 +66,36 @@ static void on_alarm(int sig)
 {
 }
 
+/* A filter that kills the process for any openat; a mapping made after
+ * it (the walk's maps are then out of date). */
+__attribute__((noinline)) static void confine(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_openat, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof f / sizeof *f, f};
+	prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0);
+	syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+	munmap(mmap(0, 4096, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0),
+	       4096);
+	outer();
+}
+
 int main(int argc, char **argv)
 {
 	say("stack_calls: start\n");
 	if (argc > 1 && !strcmp(argv[1], "child")) {
 		getppid();
 		return 3;
+	}
+	if (argc > 1 && !strcmp(argv[1], "confined")) {
+		outer();
+		confine();
+		say("stack_calls: end\n");
+		return 0;
 	}
 	outer();
 	with_frame_pointer(40);

@@ -986,6 +986,25 @@ TEST(TraceOutput, StackTracesMatchStrace) {
   if (!PreloadMode())
     EXPECT_NE(ours.find("libstdc++.so.6.0.30(std::"), std::string::npos) << ours;
 
+  // Confined by seccomp (openat kills it): the walks there read no file,
+  // and show the frames from the maps and symbols read before, which are
+  // those of its calls (strace's, as before the filter).
+  // (Where the program's memory is read through the kernel only, a
+  // confined process's is not read at all: the walks stop at their first
+  // frame, as its calls' buffers print as addresses.)
+  auto [oc, tc] = BothTraces("stack_calls_confined", prog + " confined", "-k");
+  std::string ours_confined = MaskStackTrace(oc, true);
+  const char* fault_reads = getenv("SYSTRAP_FAULT_READS");
+  if (!fault_reads || std::string(fault_reads) != "off")
+    EXPECT_EQ(ours_confined, MaskStackTrace(tc, true));
+  EXPECT_NE(ours_confined.find("seccomp(SECCOMP_SET_MODE_FILTER"), std::string::npos)
+      << ours_confined;
+  EXPECT_NE(ours_confined.find("seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=4, filter=ADDR}) = 0\n > "),
+            std::string::npos)
+      << ours_confined;
+  if (!fault_reads || std::string(fault_reads) != "off")
+    EXPECT_NE(ours_confined.find("stack_calls(confine+0x"), std::string::npos) << ours_confined;
+
   // -f: the child's execve, its stack from its entry in the old program.
   auto [of, tf] = BothTraces("stack_calls_f", prog + " fork", "-f -k");
   // Stack lines carry no pid: they are the last line's process's.

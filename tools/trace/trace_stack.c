@@ -74,11 +74,21 @@ static int same_string(const char *a, const char *b)
 	return *a == *b;
 }
 
+/* A process that confined itself (seccomp) may be killed for a call of
+ * ours it did not allow: there the walk reads no file, and uses the maps
+ * and symbols it read before, if any. */
+static int confined(void)
+{
+	return __atomic_load_n(&trace_confined, __ATOMIC_RELAXED);
+}
+
 static int fresh_maps(void)
 {
 	unsigned long g = __atomic_load_n(&maps_generation, __ATOMIC_RELAXED);
-	if (maps.entries && maps_read_at == g)
+	if (maps.entries && (maps_read_at == g || confined()))
 		return 0;
+	if (confined())
+		return -1;
 	if (maps.entries)
 		maps_free(&maps);
 	maps.entries = 0;
@@ -187,7 +197,7 @@ static struct elf_symbols *symbols_of(const struct mapping *m)
 		if (state->objects[i].inode == m->inode &&
 		    same_string(state->objects[i].path, m->path))
 			return state->objects[i].syms;
-	if (state->object_count == MAX_OBJECTS)
+	if (state->object_count == MAX_OBJECTS || confined())
 		return 0;
 	size_t n = 0;
 	while (m->path[n])
@@ -340,16 +350,26 @@ static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
 	all &= ~(1ull << (SIGSEGV - 1) | 1ull << (SIGBUS - 1) |
 		 1ull << (SIGILL - 1) | 1ull << (SIGTRAP - 1) |
 		 1ull << (SIGFPE - 1) | 1ull << (SIGSYS - 1));
-	raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
-	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE))
+	/* A confined process's filter sees our calls too: there nothing is
+	 * masked and nothing waits; a walk that finds the lock taken (another
+	 * thread's, or this thread's that a signal interrupted) shows no
+	 * stack. */
+	int masking = !confined();
+	if (masking)
+		raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
+	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE)) {
+		if (!masking)
+			return;
 		raw_syscall0(SYS_sched_yield);
-	if (!state)
+	}
+	if (!state && masking)
 		state = pages(ARCH_PAGE_UP(sizeof *state));
 	size_t n = state ? walk_and_format(reg, known, entry_captured) : 0;
 	if (n)
 		emit(cookie, state->text, n);
 	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
-	raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
+	if (masking)
+		raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
 }
 
 void trace_stack_of_call(const struct systrap_call *call, int entry_captured,
