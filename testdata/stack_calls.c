@@ -7,10 +7,18 @@
  * a recursion deeper than strace's 256 frames; a fork whose child execs
  * this program again ("child": its own line, then it exits); confined by
  * a seccomp filter that kills it for an openat ("confined": a walk there
- * may read no file, yet its stacks are shown, as strace shows them).
- * Writes "stack_calls: start" first, which the test compares from. */
+ * may read no file, yet its stacks are shown, as strace shows them); two
+ * threads making calls side by side ("threads": under -f each line with
+ * its own stack); a read on a pipe that a SA_RESTART handler's signal
+ * interrupts and the kernel restarts ("restart": the handler's and
+ * rt_sigreturn's stacks show the read at its syscall instruction). Its
+ * end is a function whose last instruction is the call of exit, right
+ * before another function's first (its return address: named by the
+ * call, as strace names callers). Writes "stack_calls: start" first,
+ * which the test compares from. */
 #include <linux/filter.h>
 #include <linux/seccomp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stddef.h>
 #include <stdlib.h>
@@ -84,9 +92,78 @@ __attribute__((noinline)) static void confine(void)
 	outer();
 }
 
+static void *thread_calls(void *arg)
+{
+	for (int i = 0; i < 50; i++) {
+		if (arg)
+			getuid();
+		else
+			getgid();
+	}
+	return 0;
+}
+
+static void threads(void)
+{
+	pthread_t a, b;
+	pthread_create(&a, 0, thread_calls, (void *)1);
+	pthread_create(&b, 0, thread_calls, 0);
+	pthread_join(a, 0);
+	pthread_join(b, 0);
+}
+
+static void on_restart_signal(int sig)
+{
+	getppid();
+}
+
+static void restart(void)
+{
+	int fds[2];
+	pipe(fds);
+	if (fork() == 0) {
+		/* The parent's read waits; then a signal, then a byte. */
+		usleep(50000);
+		kill(getppid(), SIGUSR2);
+		usleep(50000);
+		write(fds[1], "x", 1);
+		_exit(0);
+	}
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_restart_signal;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGUSR2, &sa, 0);
+	char c;
+	read(fds[0], &c, 1);
+	wait(0);
+}
+
+/* Its call of exit is its last instruction: no return, and with -O1 no
+ * padding before the next function, whose first byte is the call's
+ * return address. */
+__attribute__((noinline, noreturn)) static void finish(void)
+{
+	say("stack_calls: end\n");
+	exit(0);
+}
+
+__attribute__((noinline)) int after_finish(int x)
+{
+	return x + 1;
+}
+
 int main(int argc, char **argv)
 {
 	say("stack_calls: start\n");
+	if (argc > 1 && !strcmp(argv[1], "threads")) {
+		threads();
+		finish();
+	}
+	if (argc > 1 && !strcmp(argv[1], "restart")) {
+		restart();
+		finish();
+	}
 	if (argc > 1 && !strcmp(argv[1], "child")) {
 		getppid();
 		return 3;
@@ -129,6 +206,5 @@ int main(int argc, char **argv)
 		int status;
 		waitpid(pid, &status, 0);
 	}
-	say("stack_calls: end\n");
-	return 0;
+	finish();
 }

@@ -2,6 +2,7 @@
  * entry half of a line whose call waits, ended " <unfinished ...>" when
  * another line comes first; every line's way out (the ring or our fd). */
 #include <errno.h>
+#include <sys/mman.h>
 
 #include "tools/trace/trace_output_parts.h"
 
@@ -18,18 +19,161 @@ static void write_fd(int fd, const char *buf, size_t n)
 	}
 }
 
-/* Every line goes out here: to the ring when there is one. */
+/* Threads with a tail set: while none has, a line looks for none (most
+ * runs: no -k, no -e read=/write=). */
+static int tails_pending;
+
+void trace_output_set_tail(struct trace_output *o, const char *text, size_t n)
+{
+	struct trace_thread *t = trace_thread_self(o);
+	if (!t)
+		return;
+	if (!t->tail != !text)
+		__atomic_add_fetch(&tails_pending, text ? 1 : -1, __ATOMIC_RELAXED);
+	t->tail = text;
+	t->tail_len = text ? n : 0;
+}
+
+/* The calling thread's state where it has set a tail: its own through
+ * systrap's per-thread storage, or (before systrap_init made it, as when
+ * the image's start prints the exec's line; or in a process sharing its
+ * TLS) found by its tid among the states. */
+static struct trace_thread *tail_owner(void)
+{
+	struct trace_thread *t = trace_thread_peek();
+	if (t)
+		return t;
+	int tid = (int)raw_gettid();
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		t = __atomic_load_n(&registry[i], __ATOMIC_ACQUIRE);
+		if (t && t->tail &&
+		    (__atomic_load_n(&t->owner, __ATOMIC_ACQUIRE) == tid ||
+		     t->vfork_child == tid))
+			return t;
+	}
+	return 0;
+}
+
+/* Big enough for 256 frames of long paths and names; a ring record holds
+ * ~32 KiB, so a longer tail follows its line in records of its own. */
+#define TAIL_PAGES_BYTES (128 * 1024)
+
+struct trace_tail trace_output_tail_begin(struct trace_output *o)
+{
+	struct trace_tail tail = {0, 0, 0};
+	struct trace_thread *t = trace_thread_self(o);
+	if (!t)
+		return tail;
+	if (!t->tail_pages) {
+		long m = raw_mmap(0, TAIL_PAGES_BYTES, PROT_READ | PROT_WRITE,
+				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		if (raw_is_error(m))
+			return tail;
+		t->tail_pages = (char *)m;
+	}
+	tail.buf = t->tail_pages;
+	tail.cap = TAIL_PAGES_BYTES;
+	return tail;
+}
+
+void trace_output_tail_put(void *tail_, const char *text, size_t n)
+{
+	struct trace_tail *tail = tail_;
+	if (!tail->buf || tail->n >= tail->cap)
+		return;
+	if (n > tail->cap - tail->n)
+		n = tail->cap - tail->n;
+	copy(tail->buf + tail->n, text, n);
+	tail->n += n;
+}
+
+/* The calling thread's tail, if it has one for this record: a record that
+ * ends a line (trace_output_set_tail); taken. */
+static const char *take_tail(const char *text, size_t n, unsigned flags,
+			     size_t *tail_len)
+{
+	if (!__atomic_load_n(&tails_pending, __ATOMIC_RELAXED) || !n ||
+	    text[n - 1] != '\n' ||
+	    (flags & (RING_NO_LINE | RING_OPEN | RING_PARTIAL)))
+		return 0;
+	struct trace_thread *t = tail_owner();
+	if (!t || !t->tail)
+		return 0;
+	const char *tail = t->tail;
+	*tail_len = t->tail_len;
+	t->tail = 0;
+	t->tail_len = 0;
+	__atomic_sub_fetch(&tails_pending, 1, __ATOMIC_RELAXED);
+	return tail;
+}
+
+/* A RING_REST record (trace_ring.h) with a tail: after each of its two
+ * forms, the rest of the open line and the "resumed" line, in pages of
+ * our own for the while. */
+static void ring_put_rest_with_tail(const char *text, size_t n,
+				    const char *tail, size_t tail_len)
+{
+	uint32_t n1;
+	if (n < sizeof n1) {
+		ring_put(text, n, RING_REST);
+		return;
+	}
+	copy((char *)&n1, text, sizeof n1);
+	size_t whole = n + 2 * tail_len;
+	long m = raw_mmap(0, whole, PROT_READ | PROT_WRITE,
+			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (raw_is_error(m) || n1 > n - sizeof n1 || whole > RING_MAX_TEXT) {
+		if (!raw_is_error(m))
+			raw_munmap((void *)m, whole);
+		ring_put(text, n, RING_REST);
+		ring_put(tail, tail_len, 0);
+		return;
+	}
+	char *b = (char *)m;
+	uint32_t with = n1 + (uint32_t)tail_len;
+	copy(b, (const char *)&with, sizeof with);
+	copy(b + sizeof with, text + sizeof n1, n1);
+	copy(b + sizeof with + n1, tail, tail_len);
+	size_t at = sizeof with + n1 + tail_len, rest = n - sizeof n1 - n1;
+	copy(b + at, text + sizeof n1 + n1, rest);
+	copy(b + at + rest, tail, tail_len);
+	ring_put(b, whole, RING_REST);
+	raw_munmap(b, whole);
+}
+
+/* Every line goes out here: to the ring when there is one; with the
+ * thread's tail, if this record ends a line. */
 static void write_out(int fd, const char *buf, size_t n, unsigned flags)
 {
-	if (ring)
-		ring_put(buf, n, flags);
-	else
+	size_t tail_len = 0;
+	const char *tail = take_tail(buf, n, flags, &tail_len);
+	if (!ring) {
 		write_fd(fd, buf, n);
+		if (tail)
+			write_fd(fd, tail, tail_len);
+	} else if (!tail) {
+		ring_put(buf, n, flags);
+	} else if (flags & RING_REST) {
+		ring_put_rest_with_tail(buf, n, tail, tail_len);
+	} else {
+		ring_put_with_tail(buf, n, tail, tail_len, flags);
+	}
 }
 
 void write_all(int fd, const char *buf, size_t n)
 {
 	write_out(fd, buf, n, 0);
+}
+
+/* Text that is not the thread's next line (a buffer written out, an open
+ * line's " <unfinished ...>"): never with its tail. */
+static void write_no_tail(int fd, const char *buf, size_t n)
+{
+	if (ring)
+		ring_put(buf, n, 0);
+	else
+		write_fd(fd, buf, n);
 }
 
 void flush_state(struct trace_thread *t)
@@ -38,8 +182,10 @@ void flush_state(struct trace_thread *t)
 	if (!__atomic_compare_exchange_n(&t->busy, &free_, 1, 0,
 					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
 		return;
+	/* Its lines, whoever writes them out: not with a tail of the
+	 * caller's. */
 	if (t->len)
-		write_all(t->fd, t->out, t->len);
+		write_no_tail(t->fd, t->out, t->len);
 	t->len = 0;
 	__atomic_store_n(&t->busy, 0, __ATOMIC_RELEASE);
 }
@@ -103,7 +249,7 @@ static void close_partial(struct trace_output *o)
 		return;
 	*l->split = 1;
 	static const char tail[] = " <unfinished ...>\n";
-	write_all(l->fd, tail, sizeof tail - 1);
+	write_no_tail(l->fd, tail, sizeof tail - 1);
 }
 
 void emit_flags(struct trace_output *o, const char *text, size_t n,
@@ -111,7 +257,7 @@ void emit_flags(struct trace_output *o, const char *text, size_t n,
 {
 	if (ring) {
 		close_partial(o);
-		ring_put(text, n, flags);
+		write_out(-1, text, n, flags);
 		/* -r: the line's put said in the ring's last stamp, and the
 		 * value this thread's held-open call compares. */
 		if (o->opts->relative_timestamps && !(flags & RING_NO_LINE)) {
@@ -122,7 +268,13 @@ void emit_flags(struct trace_output *o, const char *text, size_t n,
 		}
 		return;
 	}
+	/* Buffered (no ring): the line joins the thread's buffer, and its
+	 * tail after it. */
+	size_t tail_len = 0;
+	const char *tail = take_tail(text, n, flags, &tail_len);
 	trace_output_emit(o, text, n);
+	if (tail)
+		trace_output_emit(o, tail, tail_len);
 }
 
 void emit_as(struct trace_output *o, int tid, int fd, const char *text,
@@ -153,7 +305,7 @@ void trace_output_emit(struct trace_output *o, const char *text, size_t n)
 		return;
 	}
 	if (t->len + n > sizeof t->out) {
-		write_all(t->fd, t->out, t->len);
+		write_no_tail(t->fd, t->out, t->len);
 		t->len = 0;
 	}
 	if (n > sizeof t->out) {

@@ -983,6 +983,9 @@ TEST(TraceOutput, StackTracesMatchStrace) {
             std::string::npos)
       << ours;
   EXPECT_NE(ours.find("+++ exited with 0 +++\n > "), std::string::npos) << ours;
+  // exit's caller: its call is finish's last instruction, its return
+  // address main's first byte; named by the call (strace's ip - 1).
+  EXPECT_NE(ours.find("/stack_calls(finish+0x"), std::string::npos) << ours;
   if (!PreloadMode())
     EXPECT_NE(ours.find("libstdc++.so.6.0.30(std::"), std::string::npos) << ours;
 
@@ -1004,6 +1007,36 @@ TEST(TraceOutput, StackTracesMatchStrace) {
       << ours_confined;
   if (!fault_reads || std::string(fault_reads) != "off")
     EXPECT_NE(ours_confined.find("stack_calls(confine+0x"), std::string::npos) << ours_confined;
+
+  // A read a SA_RESTART handler's signal interrupts: the handler's call
+  // and its rt_sigreturn show the read at its syscall instruction, where
+  // the kernel moved it back to make it again (strace's walk of the frame
+  // the kernel built); the signal's own line, after it.
+  auto [or_, tr] = BothTraces("stack_calls_restart", prog + " restart", "-k");
+  std::string ours_restart = MaskStackTrace(or_, true);
+  EXPECT_EQ(ours_restart, MaskStackTrace(tr, true));
+  EXPECT_NE(ours_restart.find("rt_sigreturn({mask=[]}) = 0\n > "), std::string::npos)
+      << ours_restart;
+
+  // -f, two threads making calls side by side: each line with its own
+  // stack, the thread's (the stack in the line's ring record: another
+  // writer's line cannot come between them).
+  auto [ot, tt] = BothTraces("stack_calls_threads", prog + " threads", "-f -k");
+  auto calls_of = [](const std::vector<std::string>& lines, const std::string& name) {
+    std::string s;
+    bool in = false;
+    for (auto& l : lines) {
+      bool frame = l.rfind(" > ", 0) == 0;
+      if (!frame) in = l.find(" " + name + "()") != std::string::npos;
+      if (in) s += (frame ? l : name) + "\n";
+    }
+    return s;
+  };
+  for (const char* name : {"getuid", "getgid"}) {
+    std::string ours_calls = calls_of(ot, name);
+    EXPECT_EQ(ours_calls, calls_of(tt, name)) << name;
+    EXPECT_NE(ours_calls.find("/stack_calls(thread_calls+0x"), std::string::npos) << ours_calls;
+  }
 
   // -f: the child's execve, its stack from its entry in the old program.
   auto [of, tf] = BothTraces("stack_calls_f", prog + " fork", "-f -k");

@@ -1182,6 +1182,11 @@ int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			       : 0;
 	int staged_unfinished = ends_all && opts->status_filter &&
 				(opts->status_shown & TRACE_STATUS_UNFINISHED);
+	/* -k: the stack captured at the call's entry, after its end line as
+	 * strace prints it when it lets the process go (whatever -e status=
+	 * or -qq left of the lines), in their record. */
+	int stack = opts->stack_traces && !killed && opts->summary != 1 &&
+		    print_call;
 	char small[1024];
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
@@ -1254,13 +1259,22 @@ int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 				flags = RING_END;
 		}
 	}
+	struct trace_tail tail = {0, 0, 0};
+	if (stack)
+		tail = trace_output_tail_begin(o);
+	if (tail.buf)
+		trace_stack_of_call(call, 1, trace_output_tail_put, &tail);
+	if (tail.n && p != line)
+		trace_output_set_tail(o, tail.buf, tail.n);
 	emit_flags(o, line, (size_t)(p - line), flags);
+	trace_output_set_tail(o, 0, 0);
+	if (tail.n && p == line)
+		trace_output_emit(o, tail.buf, tail.n);
+	stack = 0; /* said */
 written:
 	line_put(&lb);
-	/* -k: the stack captured at the call's entry, after its end line as
-	 * strace prints it when it lets the process go. */
-	if (opts->stack_traces && !killed && opts->summary != 1 && print_call &&
-	    (opts->status_shown & TRACE_STATUS_UNFINISHED))
+	/* Under -f the end lines of every thread came first (thread_ends). */
+	if (stack)
 		trace_stack_of_call(call, 1, emit_stack_lines, o);
 	if (b & SB_ENDS_PROCESS) {
 		trace_output_flush_all(o);

@@ -162,6 +162,11 @@ struct trace_thread {
 	int depth;          /* calls pending */
 	struct trace_lead lead; /* -n, -i: what the next line shows */
 	int scratch_used;   /* nested line buffers in use */
+	/* What the thread's next line record carries after its line
+	 * (trace_output_set_tail): -e read=/write='s data, -k's stack. */
+	const char *tail;
+	size_t tail_len;
+	char *tail_pages;   /* trace_output_tail_begin's, made at first use */
 	size_t len;         /* bytes of complete lines in out */
 	/* -c alone: this thread's counts (trace_count_sets.h): a set in
 	 * the ring (count_set its index), or own_counts (count_set -1);
@@ -302,6 +307,24 @@ int trace_output_end_partial(struct trace_output *o);
 /* Appends a complete line (or lines) to this thread's buffer, or writes it
  * at once when unbuffered. An open partial line is ended first. */
 void trace_output_emit(struct trace_output *o, const char *text, size_t n);
+
+/* What follows the line the calling thread writes next (-e read=/write='s
+ * data, -k's stack: text of whole lines), put in the same ring record as
+ * that line, so that no other writer's line comes between them under -f:
+ * taken by the first record that ends a line (not an entry half, nor a
+ * record of no line); text stays the caller's until then. NULL: none (a
+ * tail not taken is dropped). */
+void trace_output_set_tail(struct trace_output *o, const char *text, size_t n);
+
+/* A tail being made (trace_output_tail_put, a callback of the dump and
+ * stack writers) in the calling thread's pages for it; buf NULL where
+ * there are none. */
+struct trace_tail {
+	char *buf;
+	size_t n, cap;
+};
+struct trace_tail trace_output_tail_begin(struct trace_output *o);
+void trace_output_tail_put(void *tail, const char *text, size_t n);
 
 /* One call's line: its entry half as printed (or a "<... name resumed>"
  * text), the call and its result, when it started and ended, and whether

@@ -109,6 +109,10 @@ void emit_flags(struct trace_output *o, const char *text, size_t n,
 /* trace_ring_producer.c */
 extern struct ring_header *ring;
 void ring_put(const char *text, size_t n, unsigned flags);
+/* text, then tail, in one record where they fit one (else one after the
+ * other, the tail cut into records of whole lines). */
+void ring_put_with_tail(const char *text, size_t n, const char *tail,
+			size_t tail_len, unsigned flags);
 /* One record (n <= RING_MAX_TEXT) in the name of thread tid of process pid
  * (both as the launcher sees them): -ff, a line for that thread's file. */
 void ring_put_as(int tid, int pid, const char *text, size_t n,

@@ -193,6 +193,19 @@ void ring_put(const char *text, size_t n, unsigned flags)
 	}
 }
 
+void ring_put_with_tail(const char *text, size_t n, const char *tail,
+			size_t tail_len, unsigned flags)
+{
+	if (n + tail_len > RING_MAX_TEXT || !n) {
+		ring_put(text, n, flags);
+		ring_put(tail, tail_len, 0);
+		return;
+	}
+	const char *part[3] = {text, tail, 0};
+	size_t len[3] = {n, tail_len, 0};
+	ring_put_parts(part, len, flags);
+}
+
 /* The ring $SYSTRAP_TRACE_RING names ("LAUNCHER_PID:FD[:PROC_PID]"), through /proc:
  * mapped, then its fd closed, so the program's fd table is its own. 0 when
  * mapped. At start-up (libc allowed). */

@@ -9,6 +9,7 @@
 
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/trap_kind.h"
 #include "systrap/arch/unwind_regs.h"
 #include "systrap/core/maps.h"
 #include "systrap/handlers/elf_symbols.h"
@@ -46,6 +47,10 @@ struct stack_state {
 	} objects[MAX_OBJECTS];
 	int object_count;
 	uintptr_t pcs[MAX_FRAMES + 1];
+	/* Whether pcs[i] is named from the byte before it (libunwind names
+	 * a caller's frame by its call, ip - 1: a call may be a function's
+	 * last instruction, its return address the next function's first). */
+	uint8_t by_call[MAX_FRAMES + 1];
 	char text[TEXT_BYTES];
 };
 static struct stack_state *state;
@@ -236,8 +241,10 @@ static char *put_cut(char *p, const char *s, size_t max)
 }
 
 /* One frame as strace prints it; *ends set where the walk ends there (a
- * pc in no executable mapping). */
-static char *put_frame(char *p, uintptr_t pc, int entry_captured, int *ends)
+ * pc in no executable mapping). by_call: named from pc - 1, its distance
+ * counted to pc (libunwind's use_prev_instr). */
+static char *put_frame(char *p, uintptr_t pc, int by_call, int entry_captured,
+		       int *ends)
 {
 	long i = mapping_of(pc);
 	if (i < 0 || !(maps.entries[i].prot & PROT_EXEC) ||
@@ -255,8 +262,11 @@ static char *put_frame(char *p, uintptr_t pc, int entry_captured, int *ends)
 	const char *name = 0;
 	uint64_t distance = 0;
 	struct elf_symbols *syms = symbols_of(m);
-	if (!elf_symbols_find(syms, off, &name, &distance))
+	by_call = by_call && off > 0;
+	if (!elf_symbols_find(syms, off - (uint64_t)by_call, &name, &distance))
 		name = 0;
+	else
+		distance += (uint64_t)by_call;
 	p = put_str(p, " > ");
 	p = put_cut(p, m->path, FRAME_MAX / 2);
 	p = put_str(p, "(");
@@ -284,8 +294,20 @@ static int is_own(uintptr_t pc, long own)
 	       same_string(maps.entries[i].path, maps.entries[own].path);
 }
 
+/* Whether the program's memory at pc holds a syscall instruction. */
+static int at_syscall(uintptr_t pc)
+{
+	uint8_t b[ARCH_SYSCALL_INSN_LEN];
+	return !read_all(b, pc, sizeof b) && arch_is_syscall_bytes(b);
+}
+
+/* rewound_at_start: whether the registers walked from are the ones the
+ * kernel gives a handler (or rt_sigreturn restores), where a call to be
+ * restarted has its pc moved back onto its syscall instruction; not for
+ * a signal's own line, which strace prints from the registers it had
+ * before that (the pc after the syscall). */
 static size_t walk_and_format(const uint64_t *reg, uint32_t known,
-			      int entry_captured)
+			      int entry_captured, int rewound_at_start)
 {
 	if (fresh_maps())
 		return 0;
@@ -297,23 +319,34 @@ static size_t walk_and_format(const uint64_t *reg, uint32_t known,
 					  0};
 	/* Our own frames are not the program's: a call a signal came in (the
 	 * trampoline's entry made it, or a trap's handler), a handler of the
-	 * program's we ran. Where the program's frame below ours is at one
-	 * of our traps, its pc is the one the kernel would have shown, after
-	 * the syscall instruction (systrap_program_pc). */
+	 * program's we ran. The program's frame below ours is at its call, as
+	 * the kernel would have shown it: after the syscall instruction
+	 * (systrap_program_pc, where one of our traps left it), or on it where
+	 * our own call was moved back onto its syscall instruction (a call the
+	 * kernel restarts after a handler, or one a signal came just before). */
 	long own = own_mapping();
-	int kept = 0, signal_above = 1, after_own = 0, steps = 0;
+	int kept = 0, signal_above = 1, after_own = 0, steps = 0, rewound = 0;
 	uint64_t last_cfa = start.reg[ARCH_DWARF_SP];
 	uintptr_t last_pc = 0;
 	for (;;) {
 		uintptr_t pc = start.reg[ARCH_DWARF_RA];
+		int by_call = steps > 0 && !signal_above;
 		if (is_own(pc, own)) {
+			if (!after_own)
+				rewound = (steps > 0 || rewound_at_start) &&
+					  at_syscall(pc);
 			after_own = 1;
 		} else {
-			if (after_own && signal_above) {
-				pc = systrap_program_pc(pc);
+			if (after_own) {
+				if (signal_above)
+					pc = systrap_program_pc(pc);
+				if (rewound)
+					pc -= ARCH_SYSCALL_INSN_LEN;
 				start.reg[ARCH_DWARF_RA] = pc;
+				by_call = 0;
 			}
 			after_own = 0;
+			state->by_call[kept] = (uint8_t)by_call;
 			state->pcs[kept++] = pc;
 		}
 		if (kept > MAX_FRAMES || ++steps > 4 * MAX_FRAMES)
@@ -331,7 +364,8 @@ static size_t walk_and_format(const uint64_t *reg, uint32_t known,
 		if (end - p < FRAME_MAX)
 			break;
 		int ends = 0;
-		p = put_frame(p, state->pcs[k], entry_captured, &ends);
+		p = put_frame(p, state->pcs[k], state->by_call[k], entry_captured,
+			      &ends);
 		if (ends)
 			return (size_t)(p - state->text);
 	}
@@ -341,7 +375,8 @@ static size_t walk_and_format(const uint64_t *reg, uint32_t known,
 }
 
 static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
-		       trace_stack_emit_fn emit, void *cookie)
+		       int rewound_at_start, trace_stack_emit_fn emit,
+		       void *cookie)
 {
 	/* Nothing that could run this again on this thread (a signal's
 	 * line) may come while the lock is held; the faults the reads
@@ -364,7 +399,9 @@ static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
 	}
 	if (!state && masking)
 		state = pages(ARCH_PAGE_UP(sizeof *state));
-	size_t n = state ? walk_and_format(reg, known, entry_captured) : 0;
+	size_t n = state ? walk_and_format(reg, known, entry_captured,
+					   rewound_at_start)
+			 : 0;
 	if (n)
 		emit(cookie, state->text, n);
 	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
@@ -377,7 +414,7 @@ void trace_stack_of_call(const struct systrap_call *call, int entry_captured,
 {
 	uint64_t reg[ARCH_UNWIND_REGS];
 	uint32_t known = systrap_call_registers(call, reg, ARCH_UNWIND_REGS);
-	emit_stack(reg, known, entry_captured, emit, cookie);
+	emit_stack(reg, known, entry_captured, 1, emit, cookie);
 }
 
 void trace_stack_of_signal(const void *context, trace_stack_emit_fn emit,
@@ -385,7 +422,7 @@ void trace_stack_of_signal(const void *context, trace_stack_emit_fn emit,
 {
 	uint64_t reg[ARCH_UNWIND_REGS];
 	uint32_t known = arch_unwind_regs_from_context(context, reg);
-	emit_stack(reg, known, 0, emit, cookie);
+	emit_stack(reg, known, 0, 0, emit, cookie);
 }
 
 void trace_stack_of_sigreturn(uintptr_t sp, trace_stack_emit_fn emit,
@@ -398,7 +435,7 @@ void trace_stack_of_sigreturn(uintptr_t sp, trace_stack_emit_fn emit,
 			      sizeof reg[i]))
 			known |= 1u << i;
 	/* It may resume in our own code: a call the signal came in. */
-	emit_stack(reg, known, 0, emit, cookie);
+	emit_stack(reg, known, 0, 1, emit, cookie);
 }
 
 void trace_stack_of_start(uintptr_t pc, trace_stack_emit_fn emit, void *cookie)
@@ -407,7 +444,7 @@ void trace_stack_of_start(uintptr_t pc, trace_stack_emit_fn emit, void *cookie)
 	for (int i = 0; i < ARCH_UNWIND_REGS; i++)
 		reg[i] = 0;
 	reg[ARCH_UNWIND_PC] = pc;
-	emit_stack(reg, 1u << ARCH_UNWIND_PC, 0, emit, cookie);
+	emit_stack(reg, 1u << ARCH_UNWIND_PC, 0, 1, emit, cookie);
 }
 
 uintptr_t trace_stack_first_pc(void)

@@ -526,9 +526,11 @@ static int restarts(long result)
 
 static int print_pending(struct trace_thread *t, struct pending *p,
 			 long result, const struct timespec *end);
-static void emit_dump(void *cookie, const char *text, size_t n);
-static void dump_io(struct trace_thread *t, long nr, const long args[6],
-		    long result);
+static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
+		    const long args[6], long result);
+static void print_with_tail(struct trace_thread *t, struct pending *p,
+			    long result, const struct timespec *end,
+			    const struct systrap_call *call, void *uc);
 
 /* With -f, a child reaped by wait4 or waitid: the launcher says how it
  * ended, as strace does, where it could not say so itself (SIGKILL, a
@@ -598,18 +600,6 @@ static void report_reaped(long nr, long result, const long args[6])
  * in rax, or back at the instruction (to be restarted) / -EINTR. */
 static void pend_at_launcher(struct trace_thread *t, struct pending *p);
 
-/* What follows the line of a call a signal ended: -e read=/write='s data,
- * -k's stack (the call's, walked from where the signal found it, through
- * our own frames to the program's). */
-static void after_interrupted_line(struct trace_thread *t, struct pending *p,
-				   long result, void *uc)
-{
-	if (opts.dumps_io)
-		dump_io(t, p->nr, p->args, result);
-	if (opts.stack_traces)
-		trace_stack_of_signal(uc, emit_dump, 0);
-}
-
 static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 {
 	int d = t->depth;
@@ -632,8 +622,7 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		p->state = PENDING_INTERRUPTED;
 		long restart = restart_code(p->nr, p->args);
 		int pending = p->pending_at_launcher;
-		if (print_pending(t, p, restart, &end))
-			after_interrupted_line(t, p, restart, uc_);
+		print_with_tail(t, p, restart, &end, 0, uc_);
 		/* The kernel may restart it once the handler returns, and a
 		 * kill may find it there (strace: "read(3,  <unfinished
 		 * ...>) = ?"): pending again until it ends (-EINTR, or its
@@ -646,8 +635,7 @@ static void finish_interrupted_call(struct trace_thread *t, void *uc_)
 		p->state = PENDING_PRINTED;
 		if (syscall_behaviour(p->nr) & SB_REAPS)
 			report_reaped(p->nr, result, p->args);
-		if (print_pending(t, p, result, &end))
-			after_interrupted_line(t, p, result, uc_);
+		print_with_tail(t, p, result, &end, 0, uc_);
 	}
 }
 
@@ -718,9 +706,17 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 	line[n++] = '-';
 	line[n++] = '-';
 	line[n++] = '-';
+	/* -k: the stack where the signal found the program, in the line's
+	 * record. */
+	struct trace_tail tail = {0, 0, 0};
+	if (opts.stack_traces && uc)
+		tail = trace_output_tail_begin(&out);
+	if (tail.buf)
+		trace_stack_of_signal(uc, trace_output_tail_put, &tail);
+	if (tail.n)
+		trace_output_set_tail(&out, tail.buf, tail.n);
 	trace_output_plain(&out, multi, line, n);
-	if (opts.stack_traces)
-		trace_stack_of_signal(uc, emit_dump, 0);
+	trace_output_set_tail(&out, 0, 0);
 }
 
 static void settle_forked_child(void);
@@ -1558,20 +1554,6 @@ static void pass_exec_entry(const struct pending *p)
  * line ("SYSTRAP_TRACE_EXEC_STACK=", empty where there is none to show: a
  * failed exec's may not linger). */
 #define EXEC_STACK_CAP (64 * 1024)
-struct text_sink {
-	char *buf;
-	size_t n, cap;
-};
-
-static void sink_put(void *cookie, const char *text, size_t n)
-{
-	struct text_sink *s = cookie;
-	if (n > s->cap - s->n - 1)
-		n = s->cap - s->n - 1;
-	copy_bytes(s->buf + s->n, text, n);
-	s->n += n;
-}
-
 static void pass_exec_stack(const struct systrap_call *call,
 			    const struct pending *p)
 {
@@ -1582,10 +1564,11 @@ static void pass_exec_stack(const struct systrap_call *call,
 			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (raw_is_error(m))
 		return;
-	struct text_sink s = {(char *)m, sizeof name - 1, EXEC_STACK_CAP};
+	/* Room for the NUL. */
+	struct trace_tail s = {(char *)m, sizeof name - 1, EXEC_STACK_CAP - 1};
 	copy_bytes(s.buf, name, s.n);
 	if (p && p->print)
-		trace_stack_of_call(call, 1, sink_put, &s);
+		trace_stack_of_call(call, 1, trace_output_tail_put, &s);
 	s.buf[s.n] = 0;
 	systrap_keep_env(s.buf);
 	raw_munmap(s.buf, EXEC_STACK_CAP);
@@ -1777,10 +1760,18 @@ static void pre_call(struct systrap_call *call, void *arg)
 	}
 	if (print && nr == SYS_rt_sigreturn) {
 		struct format_options f = fmt;
-		trace_output_sigreturn(&out, call, &opts, &f, multi);
+		/* -k: the stack it resumes, after its line if one is
+		 * printed (-e status= may leave it out). */
+		struct trace_tail tail = {0, 0, 0};
 		if (opts.stack_traces)
-			trace_stack_of_sigreturn(call->stack_pointer, emit_dump,
-						 0);
+			tail = trace_output_tail_begin(&out);
+		if (tail.buf)
+			trace_stack_of_sigreturn(call->stack_pointer,
+						 trace_output_tail_put, &tail);
+		if (tail.n)
+			trace_output_set_tail(&out, tail.buf, tail.n);
+		trace_output_sigreturn(&out, call, &opts, &f, multi);
+		trace_output_set_tail(&out, 0, 0);
 		return;
 	}
 	int sigaction = nr == SYS_rt_sigaction;
@@ -2078,14 +2069,8 @@ static void settle_forked_child(void)
 }
 
 /* -e read=SET, -e write=SET: the data the call moved, after its line. */
-static void emit_dump(void *cookie, const char *text, size_t n)
-{
-	(void)cookie;
-	trace_output_emit(&out, text, n);
-}
-
-static void dump_io(struct trace_thread *t, long nr, const long args[6],
-		    long result)
+static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
+		    const long args[6], long result)
 {
 	long fd = (int)args[0];
 	int written = trace_options_fd_in(opts.write_fds, opts.write_fds_above, fd);
@@ -2095,10 +2080,38 @@ static void dump_io(struct trace_thread *t, long nr, const long args[6],
 	char *buf = trace_scratch_get(t);
 	if (!buf)
 		return;
-	struct io_dump_sink sink = {emit_dump, 0, buf, LINE_MAX_LEN};
+	struct io_dump_sink sink = {trace_output_tail_put, tail, buf,
+				    LINE_MAX_LEN};
 	io_dump_call(nr, args, result, written, read, trace_read_memory,
 		     trace_thread_tid(t), &sink);
 	trace_scratch_put(t);
+}
+
+/* A call's line and what strace prints after it, in one record (another
+ * writer's line may not come between them under -f): -e read=/write='s
+ * data, then -k's stack, the call's (call), or where a signal found it
+ * (uc: a call the signal ended, walked through our own frames to the
+ * program's). Made before the line, dropped where none is printed. */
+static void print_with_tail(struct trace_thread *t, struct pending *p,
+			    long result, const struct timespec *end,
+			    const struct systrap_call *call, void *uc)
+{
+	struct trace_tail tail = {0, 0, 0};
+	if (opts.dumps_io || opts.stack_traces)
+		tail = trace_output_tail_begin(&out);
+	if (tail.buf && opts.dumps_io)
+		dump_io(t, &tail, p->nr, p->args, result);
+	if (tail.buf && opts.stack_traces) {
+		if (call)
+			trace_stack_of_call(call, stack_captured_at_entry(p->nr),
+					    trace_output_tail_put, &tail);
+		else if (uc)
+			trace_stack_of_signal(uc, trace_output_tail_put, &tail);
+	}
+	if (tail.n)
+		trace_output_set_tail(&out, tail.buf, tail.n);
+	print_pending(t, p, result, end);
+	trace_output_set_tail(&out, 0, 0);
 }
 
 static void post_call(struct systrap_call *call);
@@ -2236,14 +2249,7 @@ static void post_call(struct systrap_call *call)
 		struct timespec end = {0, 0};
 		if (wants_time())
 			now(&end);
-		if (print_pending(t, p, call->result, &end)) {
-			if (opts.dumps_io)
-				dump_io(t, call->nr, call->args, call->result);
-			if (opts.stack_traces)
-				trace_stack_of_call(call,
-						    stack_captured_at_entry(call->nr),
-						    emit_dump, 0);
-		}
+		print_with_tail(t, p, call->result, &end, call, 0);
 		if (trace_footprint_exit)
 			trace_footprint_exit(slot, &out, multi, call);
 	}
@@ -2263,14 +2269,26 @@ static const char *exec_footprint; /* its footprint lines (trace_sysfoot) */
  * at the new program's first instruction. */
 static const char *exec_stack;
 
-static void exec_stack_lines(void)
+/* Set as the tail of the exec's line (trace_output_set_tail), in the
+ * line's record. */
+static void exec_stack_tail(void)
 {
 	if (!opts.stack_traces)
 		return;
-	if (exec_stack && *exec_stack)
-		trace_output_emit(&out, exec_stack, strlen(exec_stack));
-	else if (!exec_stack)
-		trace_stack_of_start(trace_stack_first_pc(), emit_dump, 0);
+	if (exec_stack && *exec_stack) {
+		trace_output_set_tail(&out, exec_stack, strlen(exec_stack));
+		return;
+	}
+	if (exec_stack)
+		return;
+	static struct trace_tail tail; /* its text outlives this call */
+	tail = trace_output_tail_begin(&out);
+	if (!tail.buf)
+		return;
+	trace_stack_of_start(trace_stack_first_pc(), trace_output_tail_put,
+			     &tail);
+	if (tail.n)
+		trace_output_set_tail(&out, tail.buf, tail.n);
 }
 /* The column where the launcher holds its line open (exec_line_opens),
  * 0: not open. */
@@ -2380,14 +2398,15 @@ static void print_exec_line(void)
 		}
 		l.start = &from;
 		l.end = &t;
+		exec_stack_tail();
 		trace_output_end_at_launcher(&out, &opts, &f, 1, &l,
 					     exec_open_column, head, n);
+		trace_output_set_tail(&out, 0, 0);
 		trace_lead_override = 0;
 		out.comm_override = 0;
 		if (exec_footprint && *exec_footprint)
 			trace_output_emit(&out, exec_footprint,
 					  strlen(exec_footprint));
-		exec_stack_lines();
 		return;
 	}
 	if (cut) {
@@ -2401,12 +2420,13 @@ static void print_exec_line(void)
 		l.entry = resumed;
 		l.entry_len = sizeof resumed - 1;
 	}
+	exec_stack_tail();
 	trace_output_line(&out, &opts, &f, multi, &l);
+	trace_output_set_tail(&out, 0, 0);
 	trace_lead_override = 0;
 	out.comm_override = 0;
 	if (exec_footprint && *exec_footprint)
 		trace_output_emit(&out, exec_footprint, strlen(exec_footprint));
-	exec_stack_lines();
 }
 
 /* opts from SYSTRAP_TRACE (and SYSTRAP_TRACE_REGEX): 0, or -1 when they
