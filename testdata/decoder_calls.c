@@ -363,6 +363,17 @@ static void misc_calls(void)
 	syscall(SYS_sched_setattr, 0, attr, 0);
 	syscall(SYS_sched_getattr, 0, attr, 0, 0);
 	syscall(SYS_sched_setattr, 0, (void *)1, 0);
+	/* sigaltstack's flags by name: none (SS_DISABLE), SS_AUTODISARM,
+	 * and a bit no flag has (EINVAL). */
+	static char alt[65536];
+	stack_t old, ss = {.ss_sp = alt, .ss_size = sizeof alt,
+			   .ss_flags = (int)(1u << 31)};
+	sigaltstack(0, &old);
+	sigaltstack(&ss, &old);
+	ss.ss_flags = 0x40;
+	sigaltstack(&ss, 0);
+	ss.ss_flags = SS_DISABLE;
+	sigaltstack(&ss, &old);
 	close(p[0]);
 	close(p[1]);
 }

@@ -514,6 +514,21 @@ static void print_utime_pair(const struct decode_context *ctx,
 	tb_char(tb, ']');
 }
 
+/* sigaltstack's ss_flags (strace's sigaltstack_flags); SS_AUTODISARM is
+ * the kernel's (<linux/signal.h>), which glibc's headers lack. */
+#ifndef SS_AUTODISARM
+#define SS_AUTODISARM (1u << 31)
+#endif
+static const struct named_value sigaltstack_names[] = {
+	{ SS_ONSTACK, "SS_ONSTACK" },
+	{ SS_DISABLE, "SS_DISABLE" },
+	{ SS_AUTODISARM, "SS_AUTODISARM" },
+};
+static const struct value_table sigaltstack_flags = {
+	sigaltstack_names, sizeof sigaltstack_names / sizeof *sigaltstack_names,
+	"SS_???"
+};
+
 static void print_epoll_event(struct text_buffer *tb, const void *elem);
 
 void print_struct(const struct decode_context *ctx, unsigned type,
@@ -641,7 +656,7 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 			tb_str(tb, "{ss_sp=");
 			tb_ptr(tb, (uint64_t)v[0]);
 			tb_str(tb, ", ss_flags=");
-			tb_dec(tb, (int32_t)v[1]);
+			print_flags(tb, &sigaltstack_flags, (uint32_t)v[1]);
 			tb_str(tb, ", ss_size=");
 			tb_udec(tb, (uint64_t)v[2]);
 			tb_char(tb, '}');

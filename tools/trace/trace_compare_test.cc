@@ -1931,7 +1931,8 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
         std::string(flags) +
             " -e trace=poll,fcntl,bind,socket,copy_file_range,process_vm_readv,"
             "process_vm_writev,mincore,splice,fanotify_init,fanotify_mark,io_uring_enter,"
-            "io_uring_register,fsopen,fsconfig,open_tree,fspick,sched_getattr,sched_setattr");
+            "io_uring_register,fsopen,fsconfig,open_tree,fspick,sched_getattr,sched_setattr,"
+            "sigaltstack");
     ours = std::regex_replace(ours, pid, "$1PID");
     theirs = std::regex_replace(theirs, pid, "$1PID");
     EXPECT_EQ(ours, theirs);
@@ -1953,7 +1954,10 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)",
           "sched_getattr(0, {size=56, sched_policy=SCHED_", "sched_util_max=0}, 56, 0) = 0\n",
           "sched_setattr(0, {size=0, sched_policy=SCHED_",
-          "sched_setattr(0, 0x1, 0) = -1 EFAULT"})
+          "sched_setattr(0, 0x1, 0) = -1 EFAULT",
+          "sigaltstack(NULL, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0\n",
+          "ss_flags=SS_AUTODISARM, ss_size=65536}, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0\n",
+          "ss_flags=0x40 /* SS_??? */, ss_size=65536}, NULL) = -1 EINVAL"})
       EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
   }
 }

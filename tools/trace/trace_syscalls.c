@@ -2068,9 +2068,10 @@ static void settle_forked_child(void)
 	another_writer();
 }
 
-/* -e read=SET, -e write=SET: the data the call moved, after its line. */
-static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
-		    const long args[6], long result)
+/* -e read=SET, -e write=SET: the data the call moved, to put(cookie). */
+static void dump_io_to(struct trace_thread *t,
+		       void (*put)(void *, const char *, size_t), void *cookie,
+		       long nr, const long args[6], long result)
 {
 	long fd = (int)args[0];
 	int written = trace_options_fd_in(opts.write_fds, opts.write_fds_above, fd);
@@ -2080,11 +2081,33 @@ static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
 	char *buf = trace_scratch_get(t);
 	if (!buf)
 		return;
-	struct io_dump_sink sink = {trace_output_tail_put, tail, buf,
-				    LINE_MAX_LEN};
+	struct io_dump_sink sink = {put, cookie, buf, LINE_MAX_LEN};
 	io_dump_call(nr, args, result, written, read, trace_read_memory,
 		     trace_thread_tid(t), &sink);
 	trace_scratch_put(t);
+}
+
+static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
+		    const long args[6], long result)
+{
+	dump_io_to(t, trace_output_tail_put, tail, nr, args, result);
+}
+
+static void emit_text(void *cookie, const char *text, size_t n)
+{
+	(void)cookie;
+	trace_output_emit(&out, text, n);
+}
+
+static void stack_of(struct pending *p, const struct systrap_call *call,
+		     void *uc, void (*put)(void *, const char *, size_t),
+		     void *cookie)
+{
+	if (call)
+		trace_stack_of_call(call, stack_captured_at_entry(p->nr), put,
+				    cookie);
+	else if (uc)
+		trace_stack_of_signal(uc, put, cookie);
 }
 
 /* A call's line and what strace prints after it, in one record (another
@@ -2092,26 +2115,35 @@ static void dump_io(struct trace_thread *t, struct trace_tail *tail, long nr,
  * data, then -k's stack, the call's (call), or where a signal found it
  * (uc: a call the signal ended, walked through our own frames to the
  * program's). Made before the line, dropped where none is printed. */
-static void print_with_tail(struct trace_thread *t, struct pending *p,
-			    long result, const struct timespec *end,
-			    const struct systrap_call *call, void *uc)
+static __attribute__((noinline)) void
+print_with_tail(struct trace_thread *t, struct pending *p, long result,
+		const struct timespec *end, const struct systrap_call *call,
+		void *uc)
 {
 	struct trace_tail tail = {0, 0, 0};
 	if (opts.dumps_io || opts.stack_traces)
 		tail = trace_output_tail_begin(&out);
-	if (tail.buf && opts.dumps_io)
+	/* A dump longer than the tail's pages (a 70,000-byte write: 350 KiB
+	 * of dump) goes after its line in records of its own, as before,
+	 * and the stack after it. */
+	int apart = 0;
+	if (tail.buf && opts.dumps_io) {
 		dump_io(t, &tail, p->nr, p->args, result);
-	if (tail.buf && opts.stack_traces) {
-		if (call)
-			trace_stack_of_call(call, stack_captured_at_entry(p->nr),
-					    trace_output_tail_put, &tail);
-		else if (uc)
-			trace_stack_of_signal(uc, trace_output_tail_put, &tail);
+		apart = tail.n >= tail.cap;
 	}
+	if (apart)
+		tail.n = 0;
+	else if (tail.buf && opts.stack_traces)
+		stack_of(p, call, uc, trace_output_tail_put, &tail);
 	if (tail.n)
 		trace_output_set_tail(&out, tail.buf, tail.n);
-	print_pending(t, p, result, end);
+	int printed = print_pending(t, p, result, end);
 	trace_output_set_tail(&out, 0, 0);
+	if (apart && printed) {
+		dump_io_to(t, emit_text, 0, p->nr, p->args, result);
+		if (opts.stack_traces)
+			stack_of(p, call, uc, emit_text, 0);
+	}
 }
 
 static void post_call(struct systrap_call *call);
