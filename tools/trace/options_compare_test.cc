@@ -2025,7 +2025,7 @@ TEST(OptionsCompare, OptionsWithoutEffectUnderSummaryAreSaidAsStrace) {
   for (const char* flags :
        {"-c -r", "-c -T", "-c -i", "-c -tt", "-c -ttt -y", "-c -yy", "-c -n",
         "-c -e decode-fds=path", "-c -r -t -T -i -n -y", "-c -A -r -S calls --seccomp-bpf",
-        "-C -r -T", "-c -Y -z -v"}) {
+        "-C -r -T", "-c -Y -z -v", "-c -k", "-c -n -k -i", "-C -k"}) {
     ExpectSaidAsStrace(flags);
   }
 }

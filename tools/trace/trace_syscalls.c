@@ -2591,6 +2591,10 @@ __attribute__((constructor(101))) static void trace_init(void)
 	}
 	if (parse_settings())
 		return;
+	/* -k where no line is written (-c alone: the launcher said it has no
+	 * effect; --json): no walk at all. */
+	if (opts.summary == 1 || opts.json)
+		opts.stack_traces = 0;
 	format_options_init(&fmt);
 	fmt.string_limit = opts.string_limit;
 	fmt.hex_strings = opts.hex_strings;
