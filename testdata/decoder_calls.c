@@ -291,10 +291,15 @@ static void misc_calls(void)
 	fcntl(p[0], F_SETSIG, 0);
 	fcntl(p[0], F_GETSIG);
 	fcntl(p[0], F_GETLEASE);
-	int dir = open("/tmp", O_RDONLY | O_DIRECTORY);
+	/* A directory of our own: a file another process made in /tmp
+	 * while the notification was armed sent us its SIGIO, which kills
+	 * (once, under strace, in a fresh clone's suite). */
+	char own[] = "/tmp/decoder_calls.XXXXXX";
+	int dir = mkdtemp(own) ? open(own, O_RDONLY | O_DIRECTORY) : -1;
 	fcntl(dir, F_NOTIFY, DN_CREATE | DN_DELETE | DN_MULTISHOT);
 	fcntl(dir, F_NOTIFY, 0);
 	close(dir);
+	rmdir(own);
 	int nl = socket(AF_NETLINK, SOCK_RAW, NETLINK_ROUTE);
 	struct sockaddr_nl sa = {.nl_family = AF_NETLINK,
 				 .nl_groups = RTMGRP_LINK};
