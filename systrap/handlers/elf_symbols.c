@@ -3,11 +3,11 @@
 
 #include <elf.h>
 #include <fcntl.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/arena.h"
 
 #define MAX_SEGMENTS 32
 #define MAX_SECTIONS 65535
@@ -32,13 +32,6 @@ struct elf_symbols {
 	size_t nsyms;
 	char *names;
 };
-
-static void *pages(size_t bytes)
-{
-	long m = raw_mmap(0, bytes, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return raw_is_error(m) ? 0 : (void *)m;
-}
 
 static int read_at(int fd, void *buf, size_t n, uint64_t off)
 {
@@ -155,7 +148,7 @@ static struct elf_symbols *load_fd(int fd)
 	size_t nsh = eh.e_shnum, nph = eh.e_phnum;
 	size_t head_bytes = ARCH_PAGE_UP(nsh * sizeof(Elf64_Shdr) +
 					 nph * sizeof(Elf64_Phdr) + CHUNK_BYTES);
-	char *head = pages(head_bytes);
+	char *head = pages_alloc(head_bytes);
 	if (!head)
 		return 0;
 	Elf64_Shdr *sh = (Elf64_Shdr *)head;
@@ -170,7 +163,7 @@ static struct elf_symbols *load_fd(int fd)
 	measure(sh, nsh, &count, &strings);
 	size_t bytes = ARCH_PAGE_UP(sizeof *s + count * sizeof(struct func_sym) +
 				    strings);
-	s = pages(bytes);
+	s = pages_alloc(bytes);
 	if (!s)
 		goto out;
 	s->bytes = bytes;
@@ -195,7 +188,7 @@ static struct elf_symbols *load_fd(int fd)
 	}
 	sort_symbols(s->syms, s->nsyms);
 out:
-	raw_munmap(head, head_bytes);
+	pages_free(head, head_bytes);
 	return s;
 }
 
@@ -212,7 +205,7 @@ struct elf_symbols *elf_symbols_load(const char *path)
 void elf_symbols_free(struct elf_symbols *s)
 {
 	if (s)
-		raw_munmap(s, s->bytes);
+		pages_free(s, s->bytes);
 }
 
 int elf_symbols_find(const struct elf_symbols *s, uint64_t off,

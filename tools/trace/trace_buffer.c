@@ -2,8 +2,8 @@
  * entry half of a line whose call waits, ended " <unfinished ...>" when
  * another line comes first; every line's way out (the ring or our fd). */
 #include <errno.h>
-#include <sys/mman.h>
 
+#include "systrap/core/arena.h"
 #include "tools/trace/trace_output_parts.h"
 
 static void write_fd(int fd, const char *buf, size_t n)
@@ -65,13 +65,10 @@ struct trace_tail trace_output_tail_begin(struct trace_output *o)
 	struct trace_thread *t = trace_thread_self(o);
 	if (!t)
 		return tail;
-	if (!t->tail_pages) {
-		long m = raw_mmap(0, TAIL_PAGES_BYTES, PROT_READ | PROT_WRITE,
-				  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-		if (raw_is_error(m))
-			return tail;
-		t->tail_pages = (char *)m;
-	}
+	if (!t->tail_pages)
+		t->tail_pages = pages_alloc(TAIL_PAGES_BYTES);
+	if (!t->tail_pages)
+		return tail;
 	tail.buf = t->tail_pages;
 	tail.cap = TAIL_PAGES_BYTES;
 	return tail;
@@ -121,16 +118,14 @@ static void ring_put_rest_with_tail(const char *text, size_t n,
 	}
 	copy((char *)&n1, text, sizeof n1);
 	size_t whole = n + 2 * tail_len;
-	long m = raw_mmap(0, whole, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (raw_is_error(m) || n1 > n - sizeof n1 || whole > RING_MAX_TEXT) {
-		if (!raw_is_error(m))
-			raw_munmap((void *)m, whole);
+	char *b = n1 <= n - sizeof n1 && whole <= RING_MAX_TEXT
+			  ? pages_alloc(whole)
+			  : 0;
+	if (!b) {
 		ring_put(text, n, RING_REST);
 		ring_put(tail, tail_len, 0);
 		return;
 	}
-	char *b = (char *)m;
 	uint32_t with = n1 + (uint32_t)tail_len;
 	copy(b, (const char *)&with, sizeof with);
 	copy(b + sizeof with, text + sizeof n1, n1);
@@ -139,7 +134,7 @@ static void ring_put_rest_with_tail(const char *text, size_t n,
 	copy(b + at, text + sizeof n1 + n1, rest);
 	copy(b + at + rest, tail, tail_len);
 	ring_put(b, whole, RING_REST);
-	raw_munmap(b, whole);
+	pages_free(b, whole);
 }
 
 /* Every line goes out here: to the ring when there is one; with the

@@ -11,6 +11,7 @@
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/arch/unwind_regs.h"
+#include "systrap/core/arena.h"
 #include "systrap/core/maps.h"
 #include "systrap/handlers/elf_symbols.h"
 #include "systrap/handlers/stack_unwind.h"
@@ -31,10 +32,13 @@ static unsigned long maps_generation = 1;
 static int lock;
 static unsigned long maps_read_at; /* the generation the maps are of */
 static struct maps maps;
-/* Per mapping of maps: its object's .eh_frame_hdr (0: none), once known. */
+/* Per mapping of maps: its object's .eh_frame_hdr (0: none; EH_UNKNOWN
+ * until asked). */
+#define EH_UNKNOWN (~(uintptr_t)0)
 static uintptr_t *eh_hdr;
-static uint8_t *eh_known;
 static size_t eh_cap;
+/* The paths of the objects below, for the process's life. */
+static struct arena path_arena = {0, 16 * 1024};
 /* What a walk uses, in pages of our own made at -k's first walk (nothing
  * in bss: a start without -k touches none of it): each file's symbols,
  * kept for the process's life (by path and inode), the pcs of a walk and
@@ -63,13 +67,6 @@ void trace_stack_maps_changed(void)
 void trace_stack_after_fork(void)
 {
 	__atomic_store_n(&lock, 0, __ATOMIC_RELAXED);
-}
-
-static void *pages(size_t bytes)
-{
-	long m = raw_mmap(0, bytes, PROT_READ | PROT_WRITE,
-			  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	return raw_is_error(m) ? 0 : (void *)m;
 }
 
 static int same_string(const char *a, const char *b)
@@ -101,18 +98,16 @@ static int fresh_maps(void)
 		return -1;
 	maps_read_at = g;
 	if (maps.count > eh_cap) {
-		if (eh_hdr)
-			raw_munmap(eh_hdr, ARCH_PAGE_UP(eh_cap * 9));
-		eh_cap = ARCH_PAGE_UP(maps.count * 9) / 9;
-		eh_hdr = pages(ARCH_PAGE_UP(eh_cap * 9));
+		pages_free(eh_hdr, eh_cap * sizeof *eh_hdr);
+		eh_cap = ARCH_PAGE_UP(maps.count * sizeof *eh_hdr) / sizeof *eh_hdr;
+		eh_hdr = pages_alloc(eh_cap * sizeof *eh_hdr);
 		if (!eh_hdr) {
 			eh_cap = 0;
 			return -1;
 		}
 	}
-	eh_known = (uint8_t *)(eh_hdr + eh_cap);
 	for (size_t i = 0; i < maps.count; i++)
-		eh_known[i] = 0;
+		eh_hdr[i] = EH_UNKNOWN;
 	return 0;
 }
 
@@ -188,10 +183,8 @@ static int memory_find_eh_frame_hdr(void *ctx, uintptr_t pc, uintptr_t *hdr)
 	long i = mapping_of(pc);
 	if (i < 0 || !(maps.entries[i].prot & PROT_EXEC))
 		return -1;
-	if (!eh_known[i]) {
+	if (eh_hdr[i] == EH_UNKNOWN)
 		eh_hdr[i] = find_eh_hdr((size_t)i);
-		eh_known[i] = 1;
-	}
 	*hdr = eh_hdr[i];
 	return *hdr ? 0 : -1;
 }
@@ -207,7 +200,7 @@ static struct elf_symbols *symbols_of(const struct mapping *m)
 	size_t n = 0;
 	while (m->path[n])
 		n++;
-	char *copy = pages(ARCH_PAGE_UP(n + 1));
+	char *copy = arena_alloc(&path_arena, n + 1);
 	if (!copy)
 		return 0;
 	for (size_t k = 0; k <= n; k++)
@@ -398,7 +391,7 @@ static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
 		raw_syscall0(SYS_sched_yield);
 	}
 	if (!state && masking)
-		state = pages(ARCH_PAGE_UP(sizeof *state));
+		state = pages_alloc(sizeof *state);
 	size_t n = state ? walk_and_format(reg, known, entry_captured,
 					   rewound_at_start)
 			 : 0;

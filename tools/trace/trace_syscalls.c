@@ -2313,8 +2313,7 @@ static void exec_stack_tail(void)
 	}
 	if (exec_stack)
 		return;
-	static struct trace_tail tail; /* its text outlives this call */
-	tail = trace_output_tail_begin(&out);
+	struct trace_tail tail = trace_output_tail_begin(&out);
 	if (!tail.buf)
 		return;
 	trace_stack_of_start(trace_stack_first_pc(), trace_output_tail_put,
