@@ -175,6 +175,33 @@ typedef void (*systrap_trap_signal_fn)(int sig, const void *siginfo,
 				       void *context, int kills);
 SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
 
+/* For a tool's work in a signal handler (the signal's line): runs
+ * fn(sig, siginfo, context), the handler's own arguments, where there is
+ * room for it. The kernel runs an SA_ONSTACK handler at the
+ * top of the thread's alternate stack, which the program may have made a
+ * few KiB; with less than 12 KiB of it left below (the alternate stack the
+ * signal's frame, context, says the thread had), fn runs on a stack of
+ * systrap's own for the thread, with the alternate stack disabled
+ * meanwhile (a signal that comes then is delivered there, not over the
+ * handler's frame), and 1 is returned; else fn runs where the caller is
+ * and 0 is returned. The alternate stack is as it was on return.
+ * Async-signal-safe. */
+typedef void (*systrap_handler_fn)(int sig, void *siginfo, void *context);
+SYSTRAP_EXPORT int systrap_call_with_room(systrap_handler_fn fn, int sig,
+					  void *siginfo, void *context);
+
+/* The same for a tool's report of a signal that ends the process (the
+ * lines strace prints before `+++ killed by`), with every signal but
+ * SIGSEGV and SIGBUS blocked while fn runs: the process is ending, and no
+ * handler of the program's may run inside its report. A program handler
+ * that overflowed its alternate stack faults below it, and the kernel
+ * delivers that fault at the alternate stack's top again: a report made
+ * there would overflow it again, for ever. The core's own observer
+ * (systrap_observe_trap_signal) is called so with kills = 1, and with
+ * systrap_call_with_room with kills = 0. Async-signal-safe. */
+SYSTRAP_EXPORT int systrap_last_words(systrap_handler_fn fn, int sig,
+				      void *siginfo, void *context);
+
 /* Per-thread storage for tools, in systrap's own thread block: the program's
  * TLS (__thread) is not there for the self-contained image (the dynamic
  * loader and static programs run before it exists, Go has its own), so a

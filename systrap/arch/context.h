@@ -80,6 +80,27 @@ static inline long arch_context_result(void *context)
 	return arch_uc(context)->uc_mcontext.gregs[REG_RAX];
 }
 
+/* The alternate signal stack the thread had when the signal came, as the
+ * kernel saved it in the frame (lo < sp <= hi is on it); *hi 0: none. */
+static inline void arch_context_altstack(void *context, uintptr_t *lo,
+					 uintptr_t *hi)
+{
+	const stack_t *ss = &arch_uc(context)->uc_stack;
+	int none = (unsigned)ss->ss_flags & SS_DISABLE;
+	*lo = none ? 0 : (uintptr_t)ss->ss_sp;
+	*hi = none ? 0 : (uintptr_t)ss->ss_sp + ss->ss_size;
+}
+
+/* The alternate stack rt_sigreturn sets again as it returns (the frame's
+ * uc_stack): ss, as sigaltstack now reports it. */
+static inline void arch_set_context_altstack(void *context, const stack_t *ss)
+{
+	stack_t *saved = &arch_uc(context)->uc_stack;
+	saved->ss_sp = ss->ss_sp;
+	saved->ss_size = ss->ss_size;
+	saved->ss_flags = ss->ss_flags & ~SS_ONSTACK;
+}
+
 /* The signal mask restored when the handler returns. */
 static inline uint64_t *arch_context_sigmask(void *context)
 {

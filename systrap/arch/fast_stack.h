@@ -19,6 +19,17 @@
 #ifndef SYSTRAP_ARCH_FAST_STACK_H
 #define SYSTRAP_ARCH_FAST_STACK_H
 
+/* An alternate stack smaller than this is not used (hi = 0): the calls
+ * of a thread not running on it stay on the program's stack. Our frames
+ * and the tracer's hooks take up to ~7 KiB of it at a call (session 43,
+ * measured by the bytes a call overwrote), and a signal that comes during
+ * a call is delivered below them (the kernel's frame alone is
+ * AT_MINSIGSTKSZ, 3.4 KiB with AVX-512), with its handler below that: a
+ * program that set up 4 KiB (or MINSIGSTKSZ, or 6 KiB) for a crash report
+ * it may never make died at its next call, or spun. Go, whose goroutine
+ * stacks have no room for us, gives every thread 32 KiB. */
+#define ARCH_FAST_STACK_MIN_BYTES (16 * 1024)
+
 /* Where the entry finds lo and hi: %gs:ARCH_FAST_STACK_LO/HI. */
 #define ARCH_FAST_STACK_OFFSET 8
 #define ARCH_FAST_STACK_LO (ARCH_FAST_STACK_OFFSET + 0)

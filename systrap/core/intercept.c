@@ -2,6 +2,7 @@
 
 #include <signal.h>
 
+#include "systrap/arch/context.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/thread_pointer.h"
 #include "systrap/core/instrumenter.h"
@@ -28,6 +29,13 @@ static int small_alternate_stack(const struct systrap_call *c)
 	} ss;
 	return safe_read(&ss, (uintptr_t)c->args[0], sizeof ss) == sizeof ss &&
 	       !(ss.flags & SS_DISABLE) && ss.size < LAZY_ALT_STACK_MIN;
+}
+
+static int context_had_altstack(void *context)
+{
+	uintptr_t lo, hi;
+	arch_context_altstack(context, &lo, &hi);
+	return hi != 0;
 }
 
 long intercept_restart(const struct systrap_call *c,
@@ -62,6 +70,19 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 		}
 		c->result = arch_restartable_syscall(&c->nr, restart);
 		return restart->restarted ? RESTARTED : PERFORMED;
+	}
+	if (c->nr == SYS_sigaltstack && context && !context_had_altstack(context)) {
+		/* A trap's handler that runs on no alternate stack is on the
+		 * stack the program called from, where the kernel answers
+		 * alike: made here, the call needs no second trap after a
+		 * gadget, which the kernel would deliver on the new stack; a
+		 * program may make that smaller than a signal frame
+		 * (MINSIGSTKSZ is 2 KiB, a frame with AVX-512 3.4), and
+		 * natively live as long as no signal comes. */
+		if (instrumenter_lazy() && small_alternate_stack(c))
+			instrumenter_lazy_finish();
+		perform_sigaltstack(c, context);
+		return PERFORMED;
 	}
 	if (intercept_runs_in_program(c)) {
 		/* A thread is about to run beside us: nothing may be patched

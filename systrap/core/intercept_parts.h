@@ -38,6 +38,7 @@ void perform_mremap(struct systrap_call *c);
 void perform_sigaction(struct systrap_call *c);
 void perform_sigpending(struct systrap_call *c);
 void perform_sigprocmask(struct systrap_call *c, void *context);
+void perform_sigaltstack(struct systrap_call *c, void *context);
 /* A call whose argument mask_arg points at a temporary signal mask. */
 void perform_with_temp_mask(struct systrap_call *c, int mask_arg);
 /* pselect6, io_pgetevents: the mask inside the pack at argument 5. */

@@ -76,14 +76,28 @@ void intercept_fast_stack_refresh(void)
 		return;
 	/* SS_AUTODISARM: the stack is given up while a handler runs on it,
 	 * which may then leave it (swapcontext): the kernel would put a
-	 * nested frame where the handler is, so we stay where we are. */
-	if ((unsigned)ss.ss_flags & (SS_DISABLE | SS_AUTODISARM)) {
+	 * nested frame where the handler is, so we stay where we are.
+	 * Nor one too small for us (fast_stack.h). */
+	if (((unsigned)ss.ss_flags & (SS_DISABLE | SS_AUTODISARM)) ||
+	    ss.ss_size < ARCH_FAST_STACK_MIN_BYTES) {
 		f->hi = 0;
 		f->lo = 0;
 		return;
 	}
 	f->lo = (uintptr_t)ss.ss_sp;
 	f->hi = (uintptr_t)ss.ss_sp + ss.ss_size;
+}
+
+/* sigaltstack made in a trap's handler that runs on no alternate stack
+ * (intercept_runs_in_program): the frame's saved alternate stack, which
+ * rt_sigreturn sets again, becomes the new one. */
+void perform_sigaltstack(struct systrap_call *c, void *context)
+{
+	c->result = raw6(c);
+	stack_t now;
+	if (!c->result && !raw_syscall2(SYS_sigaltstack, 0, (long)&now))
+		arch_set_context_altstack(context, &now);
+	intercept_fast_stack_refresh();
 }
 
 /* A sent trap signal waiting for the program to unblock it is pending. */

@@ -42,6 +42,11 @@ struct trap_signal_thread {
 	 * that interrupts the call returns to (trap_signal_sigreturn_blocked). */
 	int in_temp_mask;
 	uint64_t temp_mask_was;
+	/* The tid of the thread while systrap's own code handles a fault
+	 * signal or a tool observes a signal (trap_signal.c): a fault then
+	 * is ours. A tid, not a flag, since a vfork child runs on its
+	 * parent's block and may die in there. */
+	int handling;
 	/* The program's view saved across a vfork-like child while there is
 	 * only one view (see trap_signal.h). */
 	struct {

@@ -15,6 +15,7 @@
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
+#include "systrap/systrap.h"
 
 /* A gadget is a real `syscall` followed by a trap, in systrap's own text
  * (systrap/arch/gadgets.S: inside the range sealed mode lets through, and
@@ -253,8 +254,17 @@ static void handle_dispatched(const siginfo_t *info, void *context,
 		intercept_rewrite_dispatched(s.addr);
 }
 
+static void trap_handler_here(int sig, void *info_, void *context);
+
+/* Where the program's alternate stack leaves room for it (own_stack.c). */
 void trap_handler(int sig, siginfo_t *info, void *context)
 {
+	systrap_call_with_room(trap_handler_here, sig, info, context);
+}
+
+static void trap_handler_here(int sig, void *info_, void *context)
+{
+	siginfo_t *info = info_;
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
 	    (sealed_active() || sealed_ended_lazily())) {
 		/* Armed still, after lazy instrumenting ended: disarmed,

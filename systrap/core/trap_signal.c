@@ -7,6 +7,7 @@
 #include "systrap/arch/fault_copy.h"
 #include "systrap/arch/restorer.h"
 #include "systrap/core/thread_block.h"
+#include "systrap/systrap.h"
 
 /* The signals systrap owns: [0] the trap signal, [1] SIGSYS when sealed
  * (Syscall User Dispatch raises it), else 0. */
@@ -985,12 +986,50 @@ void trap_signal_set_observer(void (*fn)(int sig, const void *info,
 	__atomic_store_n(&observer, fn, __ATOMIC_RELEASE);
 }
 
-static void observe(int sig, siginfo_t *info, void *context, int kills)
+/* The observer's call, as a handler's (systrap_call_with_room's fn). */
+static void observe_now(int sig, void *info, void *context, int kills)
 {
 	void (*fn)(int, const void *, void *, int) =
 		__atomic_load_n(&observer, __ATOMIC_ACQUIRE);
 	if (fn)
 		fn(sig, info, context, kills);
+}
+
+static void observe_living(int sig, void *info, void *context)
+{
+	observe_now(sig, info, context, 0);
+}
+
+static void observe_dying(int sig, void *info, void *context)
+{
+	observe_now(sig, info, context, 1);
+}
+
+/* The tool sees the signal, where there is room (own_stack.c); one that
+ * kills, as the process's last words. While it does, this thread's tid is
+ * in its block's `handling`: a fault then is the observer's own, and
+ * fault_handler ends the process with it rather than observe it again. */
+static void observe(int sig, siginfo_t *info, void *context, int kills)
+{
+	if (!__atomic_load_n(&observer, __ATOMIC_ACQUIRE))
+		return;
+	struct trap_signal_thread *me = mine();
+	int was = me->handling;
+	me->handling = (int)raw_gettid();
+	if (kills)
+		systrap_last_words(observe_dying, sig, info, context);
+	else
+		systrap_call_with_room(observe_living, sig, info, context);
+	me->handling = was;
+}
+
+/* A fault in our own handling of a signal: fault_handler's before it
+ * hands the signal to the program's handler, or an observer's (observe
+ * above). */
+static int faulted_in_our_handling(const siginfo_t *info)
+{
+	int o = mine()->handling;
+	return o && info->si_code > 0 && o == (int)raw_gettid();
 }
 
 int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
@@ -1241,6 +1280,16 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 {
 	if (arch_fault_copy_recover(context))
 		return;
+	if (faulted_in_our_handling(info)) {
+		/* Our own handling of a signal ran out of stack (the
+		 * program's alternate stack, where the kernel delivers this
+		 * one at the top again), or worse: handled, it would fault
+		 * again, for ever. Returning meets SIG_DFL: the process dies
+		 * of this fault. */
+		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
+		sig_action(sig, &dfl, 0);
+		return;
+	}
 	int i = fault_index(sig);
 	struct self s;
 	whoami(&s);
@@ -1248,6 +1297,9 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
 		return;
+	struct trap_signal_thread *me = mine();
+	int was = me->handling;
+	me->handling = (int)raw_gettid();
 	if (act.handler == SIG_DFL || act.handler == SIG_IGN) {
 		/* The default action, for real: a fault comes back when we
 		 * return (and meets SIG_DFL: the same core dump as natively);
@@ -1255,11 +1307,15 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 		observe(sig, info, context, 1);
 		struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 		sig_action(sig, &dfl, 0);
+		me->handling = was;
 		if (sent)
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
 	}
 	observe(sig, info, context, 0);
+	/* From here on the program's code runs (its handler), whose faults
+	 * are its own. */
+	me->handling = was;
 	if (act.flags & SA_RESETHAND) {
 		/* The kernel resets the action on delivery. */
 		s.v->fault_action[i].handler = SIG_DFL;

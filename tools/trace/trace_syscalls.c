@@ -721,6 +721,14 @@ static void print_signal_line(int sig, siginfo_t *si, void *uc)
 
 static void settle_forked_child(void);
 
+static void show_wrapped_signal(int sig, void *si, void *uc)
+{
+	struct trace_thread *t = trace_thread_self(&out);
+	if (t)
+		finish_interrupted_call(t, uc);
+	print_signal_line(sig, si, uc);
+}
+
 /* The wrapper the kernel holds in place of the program's handler: shows
  * the signal, then jumps to the program's handler (signal_wrapper_prepare
  * says which) in the kernel's frame, so the handler returns into the
@@ -740,12 +748,8 @@ __attribute__((used)) static void *signal_wrapper_prepare(int sig,
 		if (default_kills(sig))
 			install_catcher(sig);
 	}
-	if (traced_here()) {
-		struct trace_thread *t = trace_thread_self(&out);
-		if (t)
-			finish_interrupted_call(t, uc);
-		print_signal_line(sig, si, uc);
-	}
+	if (traced_here())
+		systrap_call_with_room(show_wrapped_signal, sig, si, uc);
 	if (act.handler == SIG_IGN || act.handler == SIG_DFL)
 		return 0; /* changed meanwhile: nothing of the program's to run */
 	/* Entered as (sig, si, uc) with or without SA_SIGINFO: a handler
@@ -788,8 +792,9 @@ static int show_signal(int sig, siginfo_t *si, void *uc)
 
 /* The process dies of sig: the lines strace prints for that, then every
  * thread's lines written out. */
-static void report_death(int sig, siginfo_t *si, void *uc)
+static void report_death(int sig, void *info, void *uc)
 {
+	siginfo_t *si = info;
 	if (show_signal(sig, si, uc)) {
 		if (opts.summary) /* the process ends here: its table too */
 			trace_output_summary(&out);
@@ -835,7 +840,9 @@ static void trap_signal_seen(int sig, const void *info, void *uc, int kills)
  * write out every thread's lines, then die of it for real. */
 static void fatal_catcher(int sig, siginfo_t *si, void *uc)
 {
-	report_death(sig, si, uc);
+	/* Where there is room: the program may have overflowed its
+	 * alternate stack, where the kernel runs us. */
+	systrap_last_words(report_death, sig, si, uc);
 	struct kernel_sigaction dfl = {SIG_DFL, 0, 0, 0};
 	raw_rt_sigaction(sig, &dfl, 0);
 	/* A fault comes back when we return; anything else is sent again,

@@ -1,0 +1,116 @@
+/* A signal handler's work where there is room for it: systrap_call_with_room
+ * and systrap_last_words (systrap.h).
+ *
+ * The kernel runs an SA_ONSTACK handler, ours among them, at the top of
+ * the thread's alternate stack, whatever its size. A program may give a
+ * thread a few KiB (MINSIGSTKSZ, or 4 KiB for a crash report it never
+ * expects to make), which our handler's work overflows: a trap's hooks
+ * (the tracer's line), a signal's report. And a program handler that
+ * overflowed its alternate stack faults just below it; the kernel, finding
+ * the thread no longer on that stack, delivers the fault at its top again,
+ * and a report that does not fit there faults below it again: the program
+ * spun where natively it died of SIGSEGV.
+ *
+ * So such work runs on the thread's own stack, the one after its block
+ * (fast_stack.h's exit stack, which only its last call uses), with the
+ * alternate stack disabled meanwhile: a signal that comes during the work
+ * (a fault our own fault-recovering reads take, safe_memory.h) is then
+ * delivered on this stack, below the work, not at the alternate stack's
+ * top over the frame of the signal being handled. It is put back after
+ * (the handler's rt_sigreturn would put it back from that frame anyway).
+ * A block other tasks may run on (CLONE_VM without CLONE_SETTLS) is never
+ * left, nor is this stack when the thread is already on it. */
+#include <signal.h>
+#include <stdint.h>
+#include <sys/syscall.h>
+
+#include "systrap/systrap.h"
+
+#include "systrap/arch/call_on_stack.h"
+#include "systrap/arch/context.h"
+#include "systrap/arch/fast_stack.h"
+#include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/thread_block.h"
+
+/* Below this much room left on the alternate stack, the work moves: a
+ * trap's hooks with the tracer took up to ~7 KiB here, a signal's report
+ * with -k about as much. */
+#define ROOM_BYTES (12 * 1024)
+
+static int on(uintptr_t sp, uintptr_t lo, uintptr_t hi)
+{
+	return lo < sp && sp <= hi; /* the kernel's test */
+}
+
+/* The top of this thread's own stack when work at sp, in the handler of
+ * the signal whose frame holds context, is short of room; else 0. */
+static uintptr_t own_stack_for(uintptr_t sp, void *context)
+{
+	if (!context || !thread_block_ready())
+		return 0;
+	uintptr_t lo, hi;
+	arch_context_altstack(context, &lo, &hi);
+	struct thread_block *b = thread_block_current();
+	if (b->fast_stack.shared || !hi || !on(sp, lo, hi) ||
+	    sp - lo >= ROOM_BYTES)
+		return 0;
+	uintptr_t top = (uintptr_t)b + ARCH_EXIT_STACK_TOP;
+	if (on(sp, top - ARCH_EXIT_STACK_BYTES, top))
+		return 0;
+	return top;
+}
+
+struct job {
+	systrap_handler_fn fn;
+	int sig;
+	void *info;
+	void *context;
+};
+
+static void run_without_altstack(void *job_)
+{
+	struct job *job = job_;
+	stack_t was;
+	int had = !raw_syscall2(SYS_sigaltstack, 0, (long)&was) &&
+		  !((unsigned)was.ss_flags & SS_DISABLE);
+	if (had) {
+		stack_t off = {.ss_flags = SS_DISABLE};
+		had = !raw_syscall2(SYS_sigaltstack, (long)&off, 0);
+	}
+	job->fn(job->sig, job->info, job->context);
+	if (had) {
+		was.ss_flags &= ~SS_ONSTACK;
+		raw_syscall2(SYS_sigaltstack, (long)&was, 0);
+	}
+}
+
+int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,
+			   void *context)
+{
+	uintptr_t top = own_stack_for((uintptr_t)__builtin_frame_address(0),
+				      context);
+	if (!top) {
+		fn(sig, info, context);
+		return 0;
+	}
+	struct job job = {fn, sig, info, context};
+	arch_call_on_stack((void *)top, run_without_altstack, &job);
+	return 1;
+}
+
+static uint64_t sig_bit(int sig)
+{
+	return 1ULL << (sig - 1);
+}
+
+int systrap_last_words(systrap_handler_fn fn, int sig, void *info,
+		       void *context)
+{
+	/* SIGSEGV and SIGBUS stay deliverable: our reads recover from them
+	 * (and a fault while they are blocked kills at once). */
+	uint64_t block = ~(sig_bit(SIGSEGV) | sig_bit(SIGBUS)), was = 0;
+	raw_rt_sigprocmask(SIG_BLOCK, &block, &was);
+	int moved = systrap_call_with_room(fn, sig, info, context);
+	raw_rt_sigprocmask(SIG_SETMASK, &was, 0);
+	return moved;
+}
