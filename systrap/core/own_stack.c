@@ -30,12 +30,9 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/fast_stack.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/core/own_stack.h"
 #include "systrap/core/thread_block.h"
 
-/* Below this much room left on the alternate stack, the work moves: a
- * trap's hooks with the tracer took up to ~7 KiB here, a signal's report
- * with -k about as much. */
-#define ROOM_BYTES (12 * 1024)
 
 static int on(uintptr_t sp, uintptr_t lo, uintptr_t hi)
 {
@@ -52,7 +49,7 @@ static uintptr_t own_stack_for(uintptr_t sp, void *context)
 	arch_context_altstack(context, &lo, &hi);
 	struct thread_block *b = thread_block_current();
 	if (b->fast_stack.shared || !hi || !on(sp, lo, hi) ||
-	    sp - lo >= ROOM_BYTES)
+	    sp - lo >= OWN_STACK_ROOM)
 		return 0;
 	uintptr_t top = (uintptr_t)b + ARCH_EXIT_STACK_TOP;
 	if (on(sp, top - ARCH_EXIT_STACK_BYTES, top))
@@ -82,6 +79,26 @@ static void run_without_altstack(void *job_)
 		was.ss_flags &= ~SS_ONSTACK;
 		raw_syscall2(SYS_sigaltstack, (long)&was, 0);
 	}
+}
+
+void own_stack_mover(int sig, void *info, void *context, systrap_handler_fn fn)
+{
+	struct job job = {fn, sig, info, context};
+	run_without_altstack(&job);
+}
+
+void own_stack_leave(void *context)
+{
+	if (!thread_block_ready())
+		return;
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	uintptr_t top = (uintptr_t)thread_block_current() + ARCH_EXIT_STACK_TOP;
+	uintptr_t lo, hi;
+	arch_context_altstack(context, &lo, &hi);
+	if (!hi || !on(sp, top - ARCH_EXIT_STACK_BYTES, top))
+		return;
+	stack_t ss = {.ss_sp = (void *)lo, .ss_size = hi - lo};
+	raw_syscall2(SYS_sigaltstack, (long)&ss, 0);
 }
 
 int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,

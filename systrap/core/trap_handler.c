@@ -6,10 +6,12 @@
 #include "systrap/arch/gadgets.h"
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/roomy_handler.h"
 #include "systrap/arch/trap_kind.h"
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/own_stack.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/site_registry.h"
 #include "systrap/core/syscall_behaviour.h"
@@ -254,15 +256,16 @@ static void handle_dispatched(const siginfo_t *info, void *context,
 		intercept_rewrite_dispatched(s.addr);
 }
 
-static void trap_handler_here(int sig, void *info_, void *context);
+/* The kernel enters trap_handler, which finds room first: on the
+ * program's alternate stack with less than OWN_STACK_ROOM left, the work
+ * runs on the thread's own stack (own_stack.c). */
+__attribute__((used)) static void trap_handler_here(int sig, void *info_,
+						    void *context);
+ARCH_ROOMY_SIGNAL_HANDLER(trap_handler, trap_handler_here, own_stack_mover,
+			  OWN_STACK_ROOM);
 
-/* Where the program's alternate stack leaves room for it (own_stack.c). */
-void trap_handler(int sig, siginfo_t *info, void *context)
-{
-	systrap_call_with_room(trap_handler_here, sig, info, context);
-}
-
-static void trap_handler_here(int sig, void *info_, void *context)
+__attribute__((used)) static void trap_handler_here(int sig, void *info_,
+						    void *context)
 {
 	siginfo_t *info = info_;
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&

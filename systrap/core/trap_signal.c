@@ -6,6 +6,8 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/fault_copy.h"
 #include "systrap/arch/restorer.h"
+#include "systrap/arch/roomy_handler.h"
+#include "systrap/core/own_stack.h"
 #include "systrap/core/thread_block.h"
 #include "systrap/systrap.h"
 
@@ -1142,7 +1144,12 @@ int trap_signal_owns_fault(int sig)
 	       fault_index(sig) >= 0;
 }
 
-static void fault_handler(int sig, siginfo_t *info, void *context);
+/* The kernel enters fault_handler, which finds room first (own_stack.h). */
+void fault_handler(int sig, siginfo_t *info, void *context);
+__attribute__((used)) static void fault_handler_here(int sig, void *info_,
+						     void *context);
+ARCH_ROOMY_SIGNAL_HANDLER(fault_handler, fault_handler_here, own_stack_mover,
+			  OWN_STACK_ROOM);
 
 /* What the kernel holds while the program's action is prog. */
 static void fault_kernel_action(const struct kernel_sigaction *prog,
@@ -1276,8 +1283,10 @@ int trap_signal_fault_reinstall(int sig)
 
 /* A fault of our copy resumes at its fix-up; anything else is the
  * program's, delivered as the kernel would have. */
-static void fault_handler(int sig, siginfo_t *info, void *context)
+__attribute__((used)) static void fault_handler_here(int sig, void *info_,
+						     void *context)
 {
+	siginfo_t *info = info_;
 	if (arch_fault_copy_recover(context))
 		return;
 	if (faulted_in_our_handling(info)) {
@@ -1341,5 +1350,6 @@ static void fault_handler(int sig, siginfo_t *info, void *context)
 	 * site, was never seen). */
 	if ((act.flags & KERNEL_SA_RESTORER) && act.restorer)
 		arch_set_frame_restorer(context, act.restorer);
+	own_stack_leave(context);
 	arch_enter_handler_in_frame(act.handler, sig, info, context);
 }
