@@ -179,7 +179,7 @@ SYSTRAP_EXPORT void systrap_observe_trap_signal(systrap_trap_signal_fn fn);
  * fn(sig, siginfo, context), the handler's own arguments, where there is
  * room for it. The kernel runs an SA_ONSTACK handler at the
  * top of the thread's alternate stack, which the program may have made a
- * few KiB; with less than 12 KiB of it left below (the alternate stack the
+ * few KiB; with less than 4 KiB of it left below (the alternate stack the
  * signal's frame, context, says the thread had), fn runs on a stack of
  * systrap's own for the thread, with the alternate stack disabled
  * meanwhile (a signal that comes then is delivered there, not over the

@@ -91,6 +91,15 @@ static inline void arch_context_altstack(void *context, uintptr_t *lo,
 	*hi = none ? 0 : (uintptr_t)ss->ss_sp + ss->ss_size;
 }
 
+/* Whether that stack was given with SS_AUTODISARM (the kernel disarmed it
+ * as it delivered the signal). */
+static inline int arch_context_altstack_autodisarm(void *context)
+{
+	/* The kernel's SS_AUTODISARM, which not every libc header names. */
+	return ((unsigned)arch_uc(context)->uc_stack.ss_flags & (1u << 31)) !=
+	       0;
+}
+
 /* The alternate stack rt_sigreturn sets again as it returns (the frame's
  * uc_stack): ss, as sigaltstack now reports it. */
 static inline void arch_set_context_altstack(void *context, const stack_t *ss)

@@ -64,9 +64,15 @@ struct job {
 	void *context;
 };
 
+/* The fast path's copy of the alternate stack (fast_stack.h) says none
+ * while the work runs: a call the program makes meanwhile (a handler of
+ * its that comes then) would otherwise move to the stack's top, over the
+ * frames still live there. */
 static void run_without_altstack(void *job_)
 {
 	struct job *job = job_;
+	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
+	uintptr_t fast_lo = f->lo, fast_hi = f->hi;
 	stack_t was;
 	int had = !raw_syscall2(SYS_sigaltstack, 0, (long)&was) &&
 		  !((unsigned)was.ss_flags & SS_DISABLE);
@@ -74,10 +80,14 @@ static void run_without_altstack(void *job_)
 		stack_t off = {.ss_flags = SS_DISABLE};
 		had = !raw_syscall2(SYS_sigaltstack, (long)&off, 0);
 	}
+	if (had)
+		f->hi = 0;
 	job->fn(job->sig, job->info, job->context);
 	if (had) {
 		was.ss_flags &= ~SS_ONSTACK;
 		raw_syscall2(SYS_sigaltstack, (long)&was, 0);
+		f->lo = fast_lo;
+		f->hi = fast_hi;
 	}
 }
 
@@ -91,14 +101,24 @@ void own_stack_leave(void *context)
 {
 	if (!thread_block_ready())
 		return;
+	struct thread_block *b = thread_block_current();
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-	uintptr_t top = (uintptr_t)thread_block_current() + ARCH_EXIT_STACK_TOP;
+	uintptr_t top = (uintptr_t)b + ARCH_EXIT_STACK_TOP;
 	uintptr_t lo, hi;
 	arch_context_altstack(context, &lo, &hi);
-	if (!hi || !on(sp, top - ARCH_EXIT_STACK_BYTES, top))
+	/* Not moved; or the kernel disarmed the stack itself
+	 * (SS_AUTODISARM), which the handler is to run without. */
+	if (!hi || !on(sp, top - ARCH_EXIT_STACK_BYTES, top) ||
+	    arch_context_altstack_autodisarm(context))
 		return;
 	stack_t ss = {.ss_sp = (void *)lo, .ss_size = hi - lo};
-	raw_syscall2(SYS_sigaltstack, (long)&ss, 0);
+	if (raw_syscall2(SYS_sigaltstack, (long)&ss, 0))
+		return;
+	/* And the fast path's copy, as sigaltstack's refresh makes it. */
+	if (!b->fast_stack.shared && hi - lo >= ARCH_FAST_STACK_MIN_BYTES) {
+		b->fast_stack.lo = lo;
+		b->fast_stack.hi = hi;
+	}
 }
 
 int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,

@@ -7,9 +7,13 @@
 #include "systrap/systrap.h"
 
 /* Below this much room left on the alternate stack, a handler's work moves
- * to the thread's own stack: a trap's hooks with the tracer took up to ~7
- * KiB here, a signal's report with -k about as much. */
-#define OWN_STACK_ROOM (12 * 1024)
+ * to the thread's own stack. A trap's work with the tracer fit in 2.7 KiB
+ * beyond the kernel's frame here (a 6 KiB stack held it, 5 KiB did not,
+ * session 43); an 8 KiB stack (SIGSTKSZ, Rust's) leaves 4.6 KiB beyond the
+ * frame and is not moved, as before: a move runs a program handler that
+ * comes meanwhile on our stack with the alternate stack disabled, which
+ * only a stack too small for us should pay. */
+#define OWN_STACK_ROOM (4 * 1024)
 
 /* The mover the entries call on the thread's own stack: fn(sig, info,
  * context) with the alternate stack disabled meanwhile. */
