@@ -5,10 +5,13 @@
 // what the program sees of its start, exec chains with and without -f, a
 // failed execve, a program that ends right after one, and a process that
 // is already ptraced when it execs.
+#include <errno.h>
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
+#include <iostream>
 #include <algorithm>
 #include <map>
 #include <regex>
@@ -30,6 +33,21 @@ const std::string kTimeout = "timeout -s KILL 180 ";
 // The image is what this test is about: always systrap-trace's default
 // (never SYSTRAP_TEST_MODE's --preload).
 std::string Tracer() { return Runfile("tools/trace/systrap-trace"); }
+
+// Whether this kernel runs 32-bit x86 programs: one built or booted
+// without IA32 emulation refuses their execve with ENOEXEC (seen on a
+// 6.18 guest), natively and under strace alike, and then there is no
+// 32-bit program to trace.
+bool KernelRuns32Bit(const std::string& prog) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    execl(prog.c_str(), prog.c_str(), (char*)nullptr);
+    _exit(errno == ENOEXEC ? 126 : 127);
+  }
+  int status = 0;
+  if (pid < 0 || waitpid(pid, &status, 0) != pid) return true;
+  return !(WIFEXITED(status) && WEXITSTATUS(status) == 126);
+}
 
 // What legitimately differs between two runs of the same command line,
 // and nothing else:
@@ -483,6 +501,10 @@ TEST(ImageView, ProgramsTheBootMustNotRunInRunAsNatively) {
   std::string at_end = Runfile("testdata/entry_at_page_end.bin");
   std::string i386 = Runfile("testdata/i386_hello.bin");
   for (const std::string& prog : {at_end, i386}) {
+    if (prog == i386 && !KernelRuns32Bit(i386)) {
+      std::cout << "[ SKIPPED  ] the 32-bit case: this kernel refuses 32-bit programs (ENOEXEC)\n";
+      continue;
+    }
     Result native = Shell(kTimeout + prog);
     ASSERT_NE(native.out, "") << prog;
     std::string cmd = "sh -c '" + prog + "; echo status $?'";
@@ -568,6 +590,7 @@ std::string Joined(const std::vector<std::string>& v) {
 TEST(ImageView, ThirtyTwoBitProgramsRunUntracedAndAreSaidSo) {
   const std::string prog = Runfile("testdata/i386_hello.bin");
   const std::string notice = "runs in 32-bit mode, which systrap cannot trace";
+  if (!KernelRuns32Bit(prog)) GTEST_SKIP() << "this kernel refuses 32-bit programs (ENOEXEC)";
   Result native = Shell(kTimeout + prog);
   ASSERT_EQ(native.out, "i386 ok\n");
   std::string ours = TmpPath("i386.ours"), theirs = TmpPath("i386.strace");
