@@ -28,7 +28,8 @@
  * read again when it moved since. */
 static unsigned long maps_generation = 1;
 
-/* Everything below is used under `lock` only. */
+/* Everything below is used under `lock` only: the holder's tid, 0 when
+ * free. */
 static int lock;
 static unsigned long maps_read_at; /* the generation the maps are of */
 static struct maps maps;
@@ -367,9 +368,29 @@ static size_t walk_and_format(const uint64_t *reg, uint32_t known,
 	return (size_t)(p - state->text);
 }
 
+/* A walk's arguments and result, for systrap_call_with_room. */
+struct walk {
+	const uint64_t *reg;
+	uint32_t known;
+	int entry_captured, rewound_at_start;
+	size_t n;
+};
+
+static void walk_with_room(int sig, void *walk_, void *context)
+{
+	(void)sig;
+	(void)context;
+	struct walk *w = walk_;
+	w->n = walk_and_format(w->reg, w->known, w->entry_captured,
+			       w->rewound_at_start);
+}
+
+/* context: the ucontext of the trap or signal whose handler the hook runs
+ * in, or 0 (the jump fast path, on the thread's own stack or a large
+ * alternate stack's top). */
 static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
-		       int rewound_at_start, trace_stack_emit_fn emit,
-		       void *cookie)
+		       int rewound_at_start, void *context,
+		       trace_stack_emit_fn emit, void *cookie)
 {
 	/* Nothing that could run this again on this thread (a signal's
 	 * line) may come while the lock is held; the faults the reads
@@ -381,23 +402,34 @@ static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
 	/* A confined process's filter sees our calls too: there nothing is
 	 * masked and nothing waits; a walk that finds the lock taken (another
 	 * thread's, or this thread's that a signal interrupted) shows no
-	 * stack. */
+	 * stack. Nor does one that finds it taken by its own thread: a fault
+	 * of ours inside a walk, reported as the process's death with its
+	 * stack, would otherwise wait for ever on the walk it interrupted. */
 	int masking = !confined();
 	if (masking)
 		raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
-	while (__atomic_exchange_n(&lock, 1, __ATOMIC_ACQUIRE)) {
-		if (!masking)
-			return;
+	int self = (int)raw_syscall0(SYS_gettid), holder = 0;
+	while (!__atomic_compare_exchange_n(&lock, &holder, self, 0,
+					    __ATOMIC_ACQUIRE,
+					    __ATOMIC_RELAXED)) {
+		if (!masking || holder == self)
+			goto unmask;
 		raw_syscall0(SYS_sched_yield);
+		holder = 0;
 	}
 	if (!state && masking)
 		state = pages_alloc(sizeof *state);
-	size_t n = state ? walk_and_format(reg, known, entry_captured,
-					   rewound_at_start)
-			 : 0;
-	if (n)
-		emit(cookie, state->text, n);
+	/* The walk where there is room for it: a trap's handler on an
+	 * alternate stack of 8 KiB (SIGSTKSZ, Rust's) has ~4.6 KiB of it
+	 * beyond the kernel's frame (AVX-512's), which the call's line and
+	 * this walk's ~2.5 KiB overflowed at an exit_group. */
+	struct walk w = {reg, known, entry_captured, rewound_at_start, 0};
+	if (state)
+		systrap_call_with_room(walk_with_room, 0, &w, context);
+	if (w.n)
+		emit(cookie, state->text, w.n);
 	__atomic_store_n(&lock, 0, __ATOMIC_RELEASE);
+unmask:
 	if (masking)
 		raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
 }
@@ -407,7 +439,7 @@ void trace_stack_of_call(const struct systrap_call *call, int entry_captured,
 {
 	uint64_t reg[ARCH_UNWIND_REGS];
 	uint32_t known = systrap_call_registers(call, reg, ARCH_UNWIND_REGS);
-	emit_stack(reg, known, entry_captured, 1, emit, cookie);
+	emit_stack(reg, known, entry_captured, 1, call->context, emit, cookie);
 }
 
 void trace_stack_of_signal(const void *context, trace_stack_emit_fn emit,
@@ -415,12 +447,13 @@ void trace_stack_of_signal(const void *context, trace_stack_emit_fn emit,
 {
 	uint64_t reg[ARCH_UNWIND_REGS];
 	uint32_t known = arch_unwind_regs_from_context(context, reg);
-	emit_stack(reg, known, 0, 0, emit, cookie);
+	emit_stack(reg, known, 0, 0, (void *)context, emit, cookie);
 }
 
-void trace_stack_of_sigreturn(uintptr_t sp, trace_stack_emit_fn emit,
-			      void *cookie)
+void trace_stack_of_sigreturn(const struct systrap_call *call,
+			      trace_stack_emit_fn emit, void *cookie)
 {
+	uintptr_t sp = call->stack_pointer;
 	uint64_t reg[ARCH_UNWIND_REGS];
 	uint32_t known = 0;
 	for (int i = 0; i < ARCH_UNWIND_REGS; i++)
@@ -428,7 +461,7 @@ void trace_stack_of_sigreturn(uintptr_t sp, trace_stack_emit_fn emit,
 			      sizeof reg[i]))
 			known |= 1u << i;
 	/* It may resume in our own code: a call the signal came in. */
-	emit_stack(reg, known, 0, 1, emit, cookie);
+	emit_stack(reg, known, 0, 1, call->context, emit, cookie);
 }
 
 void trace_stack_of_start(uintptr_t pc, trace_stack_emit_fn emit, void *cookie)
@@ -437,7 +470,7 @@ void trace_stack_of_start(uintptr_t pc, trace_stack_emit_fn emit, void *cookie)
 	for (int i = 0; i < ARCH_UNWIND_REGS; i++)
 		reg[i] = 0;
 	reg[ARCH_UNWIND_PC] = pc;
-	emit_stack(reg, 1u << ARCH_UNWIND_PC, 0, 1, emit, cookie);
+	emit_stack(reg, 1u << ARCH_UNWIND_PC, 0, 1, 0, emit, cookie);
 }
 
 uintptr_t trace_stack_first_pc(void)

@@ -37,11 +37,11 @@ void trace_stack_of_call(const struct systrap_call *call, int entry_captured,
 void trace_stack_of_signal(const void *context, trace_stack_emit_fn emit,
 			   void *cookie);
 
-/* The stack rt_sigreturn resumes (its frame at the program's sp), as
- * strace walks it at the call's end: our own frames (a call the signal
- * came in) left out, as for a signal. */
-void trace_stack_of_sigreturn(uintptr_t sp, trace_stack_emit_fn emit,
-			      void *cookie);
+/* The stack an rt_sigreturn call resumes (its frame at the program's
+ * stack pointer), as strace walks it at the call's end: our own frames (a
+ * call the signal came in) left out, as for a signal. */
+void trace_stack_of_sigreturn(const struct systrap_call *call,
+			      trace_stack_emit_fn emit, void *cookie);
 
 /* A new program's first instruction (pc), as strace walks it at the end
  * of the execve that started it: that one frame. */

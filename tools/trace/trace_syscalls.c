@@ -1773,7 +1773,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 		if (opts.stack_traces)
 			tail = trace_output_tail_begin(&out);
 		if (tail.buf)
-			trace_stack_of_sigreturn(call->stack_pointer,
+			trace_stack_of_sigreturn(call,
 						 trace_output_tail_put, &tail);
 		if (tail.n)
 			trace_output_set_tail(&out, tail.buf, tail.n);
