@@ -7,7 +7,10 @@
  * PROT_NONE page below it, as a thread's stack has a guard.
  *   small_altstack SIZE calls     calls after the sigaltstack: exit 0
  *   small_altstack SIZE overflow  a SIGUSR1 handler that overflows the
- *                                 stack: natively killed by SIGSEGV */
+ *                                 stack: natively killed by SIGSEGV
+ *   small_altstack SIZE raise     SIGUSR1 raised three times, its small
+ *                                 handler on the stack; then an ignored
+ *                                 SIGUSR2: exit 0 */
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -33,10 +36,17 @@ static void overflowing_handler(int sig)
 	sink = big[100];
 }
 
+static volatile int handled;
+
+static void counting_handler(int sig)
+{
+	handled++;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fprintf(stderr, "usage: small_altstack SIZE calls|overflow\n");
+		fprintf(stderr, "usage: small_altstack SIZE calls|overflow|raise\n");
 		return 2;
 	}
 	size_t size = strtoul(argv[1], 0, 0);
@@ -56,6 +66,18 @@ int main(int argc, char **argv)
 		struct timespec ts = {0, 1000};
 		nanosleep(&ts, 0);
 		say("small_altstack: done\n");
+		return 0;
+	}
+	if (!strcmp(argv[2], "raise")) {
+		struct sigaction sa = {.sa_handler = counting_handler,
+				       .sa_flags = SA_ONSTACK};
+		sigaction(SIGUSR1, &sa, 0);
+		signal(SIGUSR2, SIG_IGN);
+		for (int i = 0; i < 3; i++)
+			raise(SIGUSR1);
+		raise(SIGUSR2);
+		say(handled == 3 ? "small_altstack: handled 3\n"
+				 : "small_altstack: lost a signal\n");
 		return 0;
 	}
 	if (!strcmp(argv[2], "overflow")) {

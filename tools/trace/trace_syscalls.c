@@ -969,12 +969,16 @@ static int ignored_now(int sig)
 				sig == SIGURG || sig == SIGWINCH);
 }
 
-/* Whether the calling thread blocks sig (the kernel's mask: on the signal
- * path our handler runs with the program's). */
-static int blocked_now(int sig)
+/* Whether the thread that made call c blocks sig once the call returns to
+ * it: on the signal path the mask the handler's rt_sigreturn gives back,
+ * the frame's (the handler may hold every signal until then: intercept.c's
+ * held_signals_come_after); on the fast path the thread's own. */
+static int blocked_at(const struct systrap_call *c, int sig)
 {
 	uint64_t mask = 0;
-	if (raw_rt_sigprocmask(SIG_BLOCK, 0, &mask))
+	if (c->context)
+		mask = *arch_context_sigmask(c->context);
+	else if (raw_rt_sigprocmask(SIG_BLOCK, 0, &mask))
 		return 0;
 	return (int)((mask >> (sig - 1)) & 1);
 }
@@ -1033,9 +1037,11 @@ static long msg_flags(const struct systrap_call *call)
 
 /* sig, with its siginfo, was raised for this thread (or, single-threaded,
  * its process): shown now, or held while the thread blocks it. */
-static void raise_ignored(struct trace_thread *t, int sig, const void *info)
+static void raise_ignored(struct trace_thread *t,
+			  const struct systrap_call *c, int sig,
+			  const void *info)
 {
-	if (!blocked_now(sig)) {
+	if (!blocked_at(c, sig)) {
 		print_signal_line(sig, (siginfo_t *)info, 0);
 		return;
 	}
@@ -1153,7 +1159,7 @@ static void ignored_signals_after(const struct systrap_call *c)
 		    !epipe_raises_sigpipe(c->args[0]))
 			return;
 		sender_info(&si, sig, SI_USER, pid);
-		raise_ignored(t, sig, &si);
+		raise_ignored(t, c, sig, &si);
 		return;
 	}
 	/* Aimed at this thread, or at this process: a process-directed
@@ -1195,7 +1201,7 @@ static void ignored_signals_after(const struct systrap_call *c)
 	    raw_syscall1(SYS_getpgid, 0) != -c->args[0])
 		return;
 	if (to_process && !(tid == pid && !has_threads) &&
-	    !(tid == pid && !blocked_now(sig)))
+	    !(tid == pid && !blocked_at(c, sig)))
 		return;
 	if (info) {
 		/* The siginfo as the caller gave it. */
@@ -1206,7 +1212,7 @@ static void ignored_signals_after(const struct systrap_call *c)
 		sender_info(&si, sig, nr == SYS_kill ? SI_USER : SI_TKILL,
 			    pid);
 	}
-	raise_ignored(t, sig, &si);
+	raise_ignored(t, c, sig, &si);
 }
 
 /* ---- printing a call ---- */
