@@ -82,7 +82,24 @@ struct arch_fast_stack {
 	uintptr_t hi; /* 0: stay on the program's stack */
 	int shared;   /* the block is shared with a task whose alternate
 			 stack differs: never switch */
+	/* The size of the thread's alternate stack where it is one under
+	 * ARCH_FAST_STACK_MIN_BYTES (hi 0, lo its bottom), else 0: the
+	 * entry stays where it is, and the dispatch moves its work when a
+	 * handler of the program's running there leaves it no room
+	 * (fast_dispatch.c). Read by C only. */
+	unsigned small;
 };
+
+/* The copy for an alternate stack of size bytes at lo (0, 0: none, or one
+ * not to be used), by the rule above. */
+static inline void arch_fast_stack_set(struct arch_fast_stack *f,
+				       uintptr_t lo, size_t size)
+{
+	f->lo = size ? lo : 0;
+	f->hi = size >= ARCH_FAST_STACK_MIN_BYTES ? lo + size : 0;
+	f->small = size && size < ARCH_FAST_STACK_MIN_BYTES ? (unsigned)size
+							     : 0;
+}
 
 #ifndef __cplusplus
 _Static_assert(offsetof(struct arch_fast_stack, hi) ==

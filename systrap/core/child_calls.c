@@ -121,8 +121,7 @@ void note_shared_tls(const struct systrap_call *c)
 		return;
 	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
 	f->shared = 1;
-	f->hi = 0;
-	f->lo = 0;
+	arch_fast_stack_set(f, 0, 0);
 }
 
 int intercept_child_plan(const struct systrap_call *c)

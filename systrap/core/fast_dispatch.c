@@ -13,6 +13,7 @@
 #include "systrap/core/dispatch.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept.h"
+#include "systrap/core/own_stack.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/core/thread_block.h"
@@ -317,22 +318,9 @@ static __attribute__((noinline)) void lazy_tick(void)
 		call_saving_vectors(finish_lazily, 0);
 }
 
-/* The hot path is what a plain call (plain_call) takes, with handlers that
- * may run here and no dispatch setting of the program's: everything else
- * is in the two functions above, so that this one saves few registers. */
-int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
-			  const void *record)
+static inline void fill_call(struct arch_fast_frame *f, struct systrap_call *c,
+			     const struct jump_record *rec)
 {
-	const struct jump_record *rec = record;
-	if (__builtin_expect(__atomic_load_n(&instrumenter_lazy_calls_left,
-					     __ATOMIC_RELAXED) != 0,
-			     0))
-		lazy_tick();
-	if (__builtin_expect(sealed_program_armed() || !plain_call(c->nr) ||
-				     !handlers_run_here(),
-			     0) &&
-	    refused(f, c, rec))
-		return 0;
 	c->result = -ENOSYS;
 	c->skip = 0;
 	c->in_child = 0;
@@ -342,6 +330,72 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 	c->stack_pointer = arch_fast_frame_stack_pointer(f);
 	c->context = 0;
 	c->frame = f;
+}
+
+/* A handler of the program's runs on its small alternate stack (one the
+ * entry leaves alone: fast_stack.h's small) and calls from there: the
+ * kernel's frame took most of it, and natively the call needs none of what
+ * is left, where our hooks need a few KiB (a 4 KiB stack had ~1 KiB left,
+ * and the handler's own rt_sigreturn overflowed it). With less than
+ * OWN_STACK_ROOM left, the work moves to the thread's own stack with the
+ * alternate stack disabled meanwhile (own_stack.h: a signal that comes
+ * during the call is delivered there, not at the stack's top over the
+ * handler's live frame), and the call is made there too. */
+struct moved_call {
+	struct arch_fast_frame *f;
+	struct systrap_call *c;
+	const struct jump_record *rec;
+};
+
+static void dispatch_moved(void *m_)
+{
+	struct moved_call *m = m_;
+	fill_call(m->f, m->c, m->rec);
+	dispatch_pre(m->c);
+	after_pre_hooks(m->f, m->c, m->rec);
+}
+
+/* A call the hot path below does not take: refused (sent to the slow
+ * exit), or moved for room; 0 where the hot path takes it after all. */
+static __attribute__((noinline)) int
+dispatched_elsewhere(struct arch_fast_frame *f, struct systrap_call *c,
+		     const struct jump_record *rec)
+{
+	if (refused(f, c, rec))
+		return 1;
+	const struct arch_fast_stack *s = &thread_block_current()->fast_stack;
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	if (!s->small || sp <= s->lo || sp - s->lo > s->small ||
+	    sp - s->lo >= OWN_STACK_ROOM)
+		return 0;
+	struct moved_call m = {f, c, rec};
+	own_stack_run(dispatch_moved, &m);
+	return 1;
+}
+
+/* The hot path is what a plain call (plain_call) takes, with handlers that
+ * may run here, no dispatch setting of the program's and no small
+ * alternate stack: everything else is in the functions above, so that this
+ * one saves few registers. */
+int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
+			  const void *record)
+{
+	const struct jump_record *rec = record;
+	if (__builtin_expect(__atomic_load_n(&instrumenter_lazy_calls_left,
+					     __ATOMIC_RELAXED) != 0,
+			     0))
+		lazy_tick();
+	const struct thread_block *b = thread_block_current();
+	/* The program's dispatch setting and a small alternate stack in one
+	 * test: both are rare. */
+	if (__builtin_expect(((unsigned)__atomic_load_n(&b->program_sud.mode,
+							__ATOMIC_ACQUIRE) |
+			      b->fast_stack.small) != 0 ||
+				     !plain_call(c->nr) || !handlers_run_here(),
+			     0) &&
+	    dispatched_elsewhere(f, c, rec))
+		return 0;
+	fill_call(f, c, rec);
 	dispatch_pre(c);
 	/* Most calls: straight to the kernel, without a call into
 	 * intercept.c and its switches. The entry makes them, not this

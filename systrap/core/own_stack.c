@@ -57,11 +57,10 @@ static uintptr_t own_stack_for(uintptr_t sp, void *context)
 	return top;
 }
 
+/* Work for the thread's own stack: fn(arg). */
 struct job {
-	systrap_handler_fn fn;
-	int sig;
-	void *info;
-	void *context;
+	void (*fn)(void *arg);
+	void *arg;
 };
 
 /* The fast path's copy of the alternate stack (fast_stack.h) says none
@@ -72,7 +71,7 @@ static void run_without_altstack(void *job_)
 {
 	struct job *job = job_;
 	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
-	uintptr_t fast_lo = f->lo, fast_hi = f->hi;
+	struct arch_fast_stack fast_was = *f;
 	stack_t was;
 	int had = !raw_syscall2(SYS_sigaltstack, 0, (long)&was) &&
 		  !((unsigned)was.ss_flags & SS_DISABLE);
@@ -81,20 +80,44 @@ static void run_without_altstack(void *job_)
 		had = !raw_syscall2(SYS_sigaltstack, (long)&off, 0);
 	}
 	if (had)
-		f->hi = 0;
-	job->fn(job->sig, job->info, job->context);
+		arch_fast_stack_set(f, 0, 0);
+	job->fn(job->arg);
 	if (had) {
 		was.ss_flags &= ~SS_ONSTACK;
 		raw_syscall2(SYS_sigaltstack, (long)&was, 0);
-		f->lo = fast_lo;
-		f->hi = fast_hi;
+		f->lo = fast_was.lo;
+		f->hi = fast_was.hi;
+		f->small = fast_was.small;
 	}
+}
+
+/* A signal handler's work, fn(sig, info, context). */
+struct handler_job {
+	systrap_handler_fn fn;
+	int sig;
+	void *info;
+	void *context;
+};
+
+static void run_handler_job(void *job_)
+{
+	struct handler_job *h = job_;
+	h->fn(h->sig, h->info, h->context);
 }
 
 void own_stack_mover(int sig, void *info, void *context, systrap_handler_fn fn)
 {
-	struct job job = {fn, sig, info, context};
+	struct handler_job h = {fn, sig, info, context};
+	struct job job = {run_handler_job, &h};
 	run_without_altstack(&job);
+}
+
+void own_stack_run(void (*fn)(void *arg), void *arg)
+{
+	struct job job = {fn, arg};
+	arch_call_on_stack(
+		(void *)((uintptr_t)thread_block_current() + ARCH_EXIT_STACK_TOP),
+		run_without_altstack, &job);
 }
 
 void own_stack_leave(void *context)
@@ -115,10 +138,8 @@ void own_stack_leave(void *context)
 	if (raw_syscall2(SYS_sigaltstack, (long)&ss, 0))
 		return;
 	/* And the fast path's copy, as sigaltstack's refresh makes it. */
-	if (!b->fast_stack.shared && hi - lo >= ARCH_FAST_STACK_MIN_BYTES) {
-		b->fast_stack.lo = lo;
-		b->fast_stack.hi = hi;
-	}
+	if (!b->fast_stack.shared)
+		arch_fast_stack_set(&b->fast_stack, lo, hi - lo);
 }
 
 int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,
@@ -130,7 +151,8 @@ int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,
 		fn(sig, info, context);
 		return 0;
 	}
-	struct job job = {fn, sig, info, context};
+	struct handler_job h = {fn, sig, info, context};
+	struct job job = {run_handler_job, &h};
 	arch_call_on_stack((void *)top, run_without_altstack, &job);
 	return 1;
 }

@@ -19,6 +19,13 @@
  * context) with the alternate stack disabled meanwhile. */
 void own_stack_mover(int sig, void *info, void *context, systrap_handler_fn fn);
 
+/* fn(arg) on the top of the thread's own stack, with the alternate stack
+ * disabled meanwhile, as for a handler's work: for the jump fast path's
+ * work where a handler of the program's runs on a small alternate stack
+ * (fast_dispatch.c). The caller is on neither that stack nor a shared
+ * block (fast_stack.h's small says so). */
+void own_stack_run(void (*fn)(void *arg), void *arg);
+
 /* Before a handler that moved enters the program's handler in the kernel's
  * frame (arch_enter_handler_in_frame), never to come back: the alternate
  * stack set again as the frame has it. Nothing where it did not move. */

@@ -77,15 +77,11 @@ void intercept_fast_stack_refresh(void)
 	/* SS_AUTODISARM: the stack is given up while a handler runs on it,
 	 * which may then leave it (swapcontext): the kernel would put a
 	 * nested frame where the handler is, so we stay where we are.
-	 * Nor one too small for us (fast_stack.h). */
-	if (((unsigned)ss.ss_flags & (SS_DISABLE | SS_AUTODISARM)) ||
-	    ss.ss_size < ARCH_FAST_STACK_MIN_BYTES) {
-		f->hi = 0;
-		f->lo = 0;
-		return;
-	}
-	f->lo = (uintptr_t)ss.ss_sp;
-	f->hi = (uintptr_t)ss.ss_sp + ss.ss_size;
+	 * One too small for us is only noted (fast_stack.h). */
+	if ((unsigned)ss.ss_flags & (SS_DISABLE | SS_AUTODISARM))
+		arch_fast_stack_set(f, 0, 0);
+	else
+		arch_fast_stack_set(f, (uintptr_t)ss.ss_sp, ss.ss_size);
 }
 
 /* sigaltstack made in a trap's handler that runs on no alternate stack

@@ -184,7 +184,8 @@ static void enter_new_thread(void)
 		b = make();
 	if (!b) {
 		thread_block_current()->fast_stack.shared = 1;
-		thread_block_current()->fast_stack.hi = 0;
+		arch_fast_stack_set(&thread_block_current()->fast_stack, 0,
+				    0);
 		return;
 	}
 	clear(b);
@@ -196,7 +197,8 @@ static void enter_new_thread(void)
 	if (arch_set_thread_pointer(b)) {
 		__atomic_store_n(&b->state, THREAD_BLOCK_FREE, __ATOMIC_RELEASE);
 		thread_block_current()->fast_stack.shared = 1;
-		thread_block_current()->fast_stack.hi = 0;
+		arch_fast_stack_set(&thread_block_current()->fast_stack, 0,
+				    0);
 	}
 }
 
