@@ -8,6 +8,7 @@
 #include "systrap/arch/thread_pointer.h"
 #include "systrap/core/instrumenter.h"
 #include "systrap/core/intercept_parts.h"
+#include "systrap/core/own_stack.h"
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/sealed.h"
 #include "systrap/core/thread_block.h"
@@ -40,25 +41,28 @@ static int context_had_altstack(void *context)
 }
 
 /* A call a trap's handler makes for the program on the program's
- * alternate stack, when that stack is small: a signal that comes during the
- * call (the program's own raise, made here) would be delivered right there,
- * below our frames, and its frame, our wrapper, the program's handler and
- * that handler's rt_sigreturn (a trap itself where every site traps) need
- * ~11 KiB beyond the trap's own frame, where natively ~3 KiB at the stack's
- * top is used: an 8 KiB stack (SIGSTKSZ, Rust's) died of SIGSEGV. So a call
- * that cannot wait is made with every signal the program may be sent held
- * (blocked), and they stay held until the handler's rt_sigreturn gives the
- * program its own mask back: a signal the call brought comes then, at the
- * program's own place and at the stack's top, as natively it comes as the
- * call returns. A call that may wait (the row's SB_WAITS* flags) must stay
- * interruptible, and is made as before. The faults and traps stay
- * deliverable: our own reads recover from theirs. "Small": under the size
- * the fast path also leaves alone (fast_stack.h), which takes the nested
- * frames with room to spare (12 KiB was seen to be enough). */
+ * alternate stack, when that stack is small: a signal the call sends the
+ * thread itself (raise, pthread_kill) would be delivered right there, below
+ * our frames, and its frame, our wrapper, the program's handler and that
+ * handler's rt_sigreturn (a trap itself where every site traps) need ~11
+ * KiB beyond the trap's own frame, where natively ~3 KiB at the stack's
+ * top is used: an 8 KiB stack (SIGSTKSZ, Rust's) died of SIGSEGV. So a
+ * call that sends a signal to one thread (the row's SB_SENDS_TO_THREAD) is
+ * made with every signal the program may be sent held (blocked), and they
+ * stay held until the handler's rt_sigreturn gives the program its own mask
+ * back: the signal comes then, at the program's own place and at the
+ * stack's top, as natively it comes as the call returns. Only these: they
+ * never wait, and the kernel gives a thread-directed signal its thread
+ * whatever its mask (a process-directed one, kill's, would go to another
+ * thread meanwhile); any other call must stay interruptible, and a trap's
+ * handler runs on the alternate stack for every call of such a thread. The
+ * faults and traps stay deliverable: our own reads recover from theirs.
+ * "Small": under the size the fast path also leaves alone (fast_stack.h),
+ * which takes the nested frames with room to spare (12 KiB was seen to be
+ * enough). */
 static int held_signals_come_after(const struct systrap_call *c, void *context)
 {
-	if (!context || (syscall_behaviour(c->nr) &
-			 (SB_WAITS | SB_WAITS_ON_FD | SB_WAITS_BY_COMMAND)))
+	if (!context || !(syscall_behaviour(c->nr) & SB_SENDS_TO_THREAD))
 		return 0;
 	uintptr_t lo, hi, sp = (uintptr_t)__builtin_frame_address(0);
 	arch_context_altstack(context, &lo, &hi);
@@ -67,11 +71,7 @@ static int held_signals_come_after(const struct systrap_call *c, void *context)
 
 static void hold_signals_until_return(void)
 {
-	uint64_t hold = ~0ull;
-	static const int deliverable[] = {SIGSEGV, SIGBUS, SIGILL,
-					  SIGTRAP, SIGFPE, SIGSYS};
-	for (unsigned i = 0; i < sizeof deliverable / sizeof *deliverable; i++)
-		hold &= ~(1ull << (deliverable[i] - 1));
+	uint64_t hold = asynchronous_signal_set();
 	raw_rt_sigprocmask(SIG_BLOCK, &hold, 0);
 }
 

@@ -57,10 +57,14 @@ static uintptr_t own_stack_for(uintptr_t sp, void *context)
 	return top;
 }
 
-/* Work for the thread's own stack: fn(arg). */
+/* Work for the thread's own stack: fn(arg). masked: the caller held the
+ * asynchronous signals across the switch (call_on_own_stack), and mask is
+ * the mask to run fn with, then the mask fn left. */
 struct job {
 	void (*fn)(void *arg);
 	void *arg;
+	int masked;
+	uint64_t mask;
 };
 
 /* The fast path's copy of the alternate stack (fast_stack.h) says none
@@ -81,7 +85,13 @@ static void run_without_altstack(void *job_)
 	}
 	if (had)
 		arch_fast_stack_set(f, 0, 0);
+	if (job->masked)
+		raw_rt_sigprocmask(SIG_SETMASK, &job->mask, 0);
 	job->fn(job->arg);
+	if (job->masked) {
+		uint64_t async = asynchronous_signal_set();
+		raw_rt_sigprocmask(SIG_BLOCK, &async, &job->mask);
+	}
 	if (had) {
 		was.ss_flags &= ~SS_ONSTACK;
 		raw_syscall2(SYS_sigaltstack, (long)&was, 0);
@@ -108,16 +118,29 @@ static void run_handler_job(void *job_)
 void own_stack_mover(int sig, void *info, void *context, systrap_handler_fn fn)
 {
 	struct handler_job h = {fn, sig, info, context};
-	struct job job = {run_handler_job, &h};
+	struct job job = {run_handler_job, &h, 0, 0};
 	run_without_altstack(&job);
+}
+
+/* The switch to top and back with the asynchronous signals held until the
+ * alternate stack is disabled, and again from before it is set back until
+ * the stack pointer is on it again: one that came while the stack pointer
+ * is off the alternate stack and the stack is enabled would be delivered
+ * at its top, over the live frames there. */
+static void call_on_own_stack(uintptr_t top, struct job *job)
+{
+	uint64_t async = asynchronous_signal_set();
+	job->masked = !raw_rt_sigprocmask(SIG_BLOCK, &async, &job->mask);
+	arch_call_on_stack((void *)top, run_without_altstack, job);
+	if (job->masked)
+		raw_rt_sigprocmask(SIG_SETMASK, &job->mask, 0);
 }
 
 void own_stack_run(void (*fn)(void *arg), void *arg)
 {
-	struct job job = {fn, arg};
-	arch_call_on_stack(
-		(void *)((uintptr_t)thread_block_current() + ARCH_EXIT_STACK_TOP),
-		run_without_altstack, &job);
+	struct job job = {fn, arg, 0, 0};
+	call_on_own_stack((uintptr_t)thread_block_current() + ARCH_EXIT_STACK_TOP,
+			  &job);
 }
 
 void own_stack_leave(void *context)
@@ -152,8 +175,8 @@ int systrap_call_with_room(systrap_handler_fn fn, int sig, void *info,
 		return 0;
 	}
 	struct handler_job h = {fn, sig, info, context};
-	struct job job = {run_handler_job, &h};
-	arch_call_on_stack((void *)top, run_without_altstack, &job);
+	struct job job = {run_handler_job, &h, 0, 0};
+	call_on_own_stack(top, &job);
 	return 1;
 }
 

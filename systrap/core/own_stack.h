@@ -15,6 +15,23 @@
  * only a stack too small for us should pay. */
 #define OWN_STACK_ROOM (4 * 1024)
 
+#include <signal.h>
+#include <stdint.h>
+
+/* Every signal but the faults and traps, bit sig - 1: what a move holds
+ * across its stack switches, and a trap's handler holds around a call
+ * that sends its thread a signal (intercept.c). Our reads recover from
+ * the faults, and a trap must never find itself blocked. */
+static inline uint64_t asynchronous_signal_set(void)
+{
+	static const int synchronous[] = {SIGSEGV, SIGBUS, SIGILL,
+					  SIGTRAP, SIGFPE, SIGSYS};
+	uint64_t set = ~0ull;
+	for (unsigned i = 0; i < sizeof synchronous / sizeof *synchronous; i++)
+		set &= ~(1ull << (synchronous[i] - 1));
+	return set;
+}
+
 /* The mover the entries call on the thread's own stack: fn(sig, info,
  * context) with the alternate stack disabled meanwhile. */
 void own_stack_mover(int sig, void *info, void *context, systrap_handler_fn fn);

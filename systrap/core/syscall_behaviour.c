@@ -106,10 +106,10 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 
 	/* What the tracer shows after them. */
 	[SYS_kill] = SB_SENDS_SIGNAL,
-	[SYS_tkill] = SB_SENDS_SIGNAL,
-	[SYS_tgkill] = SB_SENDS_SIGNAL,
+	[SYS_tkill] = SB_SENDS_SIGNAL | SB_SENDS_TO_THREAD,
+	[SYS_tgkill] = SB_SENDS_SIGNAL | SB_SENDS_TO_THREAD,
 	[SYS_rt_sigqueueinfo] = SB_SENDS_SIGNAL,
-	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL,
+	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL | SB_SENDS_TO_THREAD,
 	/* Intercepted: lazy instrumenting ends before a sandbox closes. */
 	[SYS_seccomp] = SB_INTERCEPT | SB_CONFINES | SB_ENDS_LAZY_WORK,
 };

@@ -62,7 +62,13 @@ enum syscall_behaviour_bit {
 	/* May wait for long for some commands (argument 1): the caller looks
 	 * at the command (fcntl's F_SETLKW, futex's waits). */
 	SB_WAITS_BY_COMMAND = 1u << 8,
-	/* Bits 9 and 10 are free. */
+	/* Sends a signal to one thread (tkill, tgkill, rt_tgsigqueueinfo),
+	 * which the kernel gives that thread whatever its mask: a trap's
+	 * handler on a small alternate stack holds the signals while it
+	 * makes one (intercept.c, held_signals_come_after); a process-
+	 * directed one (kill) would go to another thread meanwhile. */
+	SB_SENDS_TO_THREAD = 1u << 9,
+	/* Bit 10 is free. */
 	/* Releases file descriptors: the one in argument 0 (close), the
 	 * range argument 0..argument 1 (close_range), or the one in
 	 * argument 1, replaced (dup2, dup3). */

@@ -408,7 +408,8 @@ static void emit_stack(const uint64_t *reg, uint32_t known, int entry_captured,
 	int masking = !confined();
 	if (masking)
 		raw_rt_sigprocmask(SIG_BLOCK, &all, &old);
-	int self = (int)raw_syscall0(SYS_gettid), holder = 0;
+	/* (A confined process is asked nothing it did not ask itself.) */
+	int self = masking ? (int)raw_syscall0(SYS_gettid) : 1, holder = 0;
 	while (!__atomic_compare_exchange_n(&lock, &holder, self, 0,
 					    __ATOMIC_ACQUIRE,
 					    __ATOMIC_RELAXED)) {
