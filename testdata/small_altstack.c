@@ -9,7 +9,7 @@
  *   small_altstack SIZE overflow  a SIGUSR1 handler that overflows the
  *                                 stack: natively killed by SIGSEGV
  *   small_altstack SIZE raise     SIGUSR1 raised three times, its small
- *                                 handler on the stack (it makes a call);
+ *                                 handler on the stack (it makes calls);
  *                                 then an ignored SIGUSR2: exit 0 */
 #include <fcntl.h>
 #include <signal.h>
@@ -38,10 +38,13 @@ static void overflowing_handler(int sig)
 
 static volatile int handled;
 
-/* A call of its own from the stack, and its return (rt_sigreturn). */
+/* Calls of its own from the stack (sigaltstack must say it runs on it),
+ * and its return (rt_sigreturn). */
 static void counting_handler(int sig)
 {
-	if (getppid() > 0)
+	stack_t now;
+	if (getppid() > 0 && !sigaltstack(0, &now) &&
+	    (now.ss_flags & SS_ONSTACK))
 		handled++;
 }
 

@@ -355,6 +355,16 @@ static void dispatch_moved(void *m_)
 	after_pre_hooks(m->f, m->c, m->rec);
 }
 
+/* Whether this thread runs on its small alternate stack with less than
+ * OWN_STACK_ROOM of it left here. */
+static int short_of_room(void)
+{
+	const struct arch_fast_stack *s = &thread_block_current()->fast_stack;
+	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
+	return s->small && sp > s->lo && sp - s->lo <= s->small &&
+	       sp - s->lo < OWN_STACK_ROOM;
+}
+
 /* A call the hot path below does not take: refused (sent to the slow
  * exit), or moved for room; 0 where the hot path takes it after all. */
 static __attribute__((noinline)) int
@@ -363,10 +373,7 @@ dispatched_elsewhere(struct arch_fast_frame *f, struct systrap_call *c,
 {
 	if (refused(f, c, rec))
 		return 1;
-	const struct arch_fast_stack *s = &thread_block_current()->fast_stack;
-	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-	if (!s->small || sp <= s->lo || sp - s->lo > s->small ||
-	    sp - s->lo >= OWN_STACK_ROOM)
+	if (!short_of_room())
 		return 0;
 	struct moved_call m = {f, c, rec};
 	own_stack_run(dispatch_moved, &m);
@@ -420,28 +427,47 @@ int systrap_fast_dispatch(struct arch_fast_frame *f, struct systrap_call *c,
 /* After a program-call stub's syscall, in the caller and in a clone's
  * child alike (each on its own stack): the registers as the call left them,
  * its result in rax. As trap_handler.c's handle_resume_trap. */
+struct resumed_call {
+	struct arch_fast_frame *f;
+	const struct program_call_record *rec;
+};
+
+static void resume_post(void *r_)
+{
+	const struct resumed_call *r = r_;
+	struct systrap_call call;
+	arch_fast_frame_syscall(r->f, &call.result, call.args);
+	call.nr = r->rec->nr;
+	call.skip = 0;
+	call.in_child = syscall_is_fork_like(r->rec->nr) && call.result == 0;
+	call.site = r->rec->site;
+	call.object = r->rec->object;
+	call.object_offset = r->rec->site - r->rec->object_base;
+	call.stack_pointer = arch_fast_frame_stack_pointer(r->f);
+	call.context = 0;
+	call.frame = r->f;
+	intercept_after_program_call(r->rec->nr, call.in_child);
+	systrap_fast_post(r->f, &call);
+}
+
 int systrap_fast_resume(struct arch_fast_frame *f,
 			struct systrap_call *unused, const void *record)
 {
 	(void)unused;
-	const struct program_call_record *rec = record;
-	struct systrap_call call;
-	arch_fast_frame_syscall(f, &call.result, call.args);
-	call.nr = rec->nr;
-	int fork_like = syscall_is_fork_like(rec->nr);
+	struct resumed_call r = {f, record};
+	long result, args[6];
+	arch_fast_frame_syscall(f, &result, args);
 	/* In a child, before anything reads its thread block (stubs are
 	 * not used in sealed mode: no arming here). */
-	if (fork_like && call.result == 0)
-		thread_block_in_child(rec->child_plan);
-	call.skip = 0;
-	call.in_child = fork_like && call.result == 0;
-	call.site = rec->site;
-	call.object = rec->object;
-	call.object_offset = rec->site - rec->object_base;
-	call.stack_pointer = arch_fast_frame_stack_pointer(f);
-	call.context = 0;
-	call.frame = f;
-	intercept_after_program_call(rec->nr, call.in_child);
-	systrap_fast_post(f, &call);
+	if (syscall_is_fork_like(r.rec->nr) && result == 0)
+		thread_block_in_child(r.rec->child_plan);
+	/* A handler's call on its small alternate stack (sigaltstack, which
+	 * must be made there to see it): its post hooks where there is room,
+	 * as its pre hooks were (dispatched_elsewhere). */
+	if (__builtin_expect(thread_block_current()->fast_stack.small, 0) &&
+	    short_of_room())
+		own_stack_run(resume_post, &r);
+	else
+		resume_post(&r);
 	return 0;
 }
