@@ -91,9 +91,12 @@ struct inject_target {
 	int detached;
 };
 
-/* Runs in the child between fork and exec (fds, cwd, rlimits...): only
- * async-signal-safe calls if the launcher has threads. Returns 0, or
- * -errno to abort the start (reported as a set-up failure). */
+/* Runs in the child before its exec (fds, cwd, rlimits, the signal mask
+ * the program is to have...). The child shares the caller's memory while
+ * the caller waits (spawn.c: clone(CLONE_VM | CLONE_VFORK)): it may change
+ * the process's own attributes only, never the caller's memory, with
+ * async-signal-safe calls. Returns 0, or -errno to abort the start
+ * (reported as a set-up failure). */
 typedef int (*inject_child_setup)(void *arg);
 
 /* Starts file (searched in the launcher's PATH when it has no '/') with
@@ -111,7 +114,7 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			 struct inject_error *err);
 /* inject_spawn_stopped in two halves, so that what the caller still has
  * to prepare (the image opened, the trace's ring made) is done while the
- * child forks and execs on the other CPU instead of before: _begin forks
+ * child execs on the other CPU instead of before: _begin starts
  * the child, which execs at once and stops there; _end waits for that
  * stop and fills *t as inject_spawn_stopped does (or says why the exec
  * failed). A caller that gives up between them calls _abandon, which
@@ -120,8 +123,6 @@ struct inject_spawn {
 	pid_t pid;     /* 0: none */
 	int report_fd; /* the child's reports, -1: none */
 	char path[PATH_MAX];
-	int pinned;    /* put on other CPUs than ours until its exec stop */
-	cpu_set_t mask; /* the CPUs it inherited */
 };
 int inject_spawn_begin(const char *file, char *const argv[],
 		       char *const envp[], inject_child_setup setup,

@@ -6,7 +6,20 @@
  * up there runs as written. PTRACE_SEIZE with PTRACE_O_TRACEEXEC would
  * stop inside execve instead (rax -ENOSYS, the kernel still to write
  * execve's result), which needs one more syscall-exit stop
- * (docs/notes: ptrace-and-sud.md, section 2). */
+ * (docs/notes: ptrace-and-sud.md, section 2).
+ *
+ * Why clone(CLONE_VM | CLONE_VFORK) instead of fork: the child only sets
+ * itself up and execs, and a fork made it copy the launcher's page tables
+ * for that, after which every page the launcher wrote again took a
+ * copy-on-write fault (a start 0.8 ms slower at the median on a guest
+ * where each fault costs ~9 us). The child runs on a stack of its own in
+ * our memory while we wait (CLONE_VFORK): it writes nothing of ours but
+ * its reports' pipe. Once it has called PTRACE_TRACEME, a signal it takes
+ * would stop it for us, its tracer, while we wait for its exec: a
+ * deadlock. So it execs with every signal but the exec's SIGTRAP blocked,
+ * tells us the mask the program is to have, and we give the program that
+ * mask at the exec stop (PTRACE_SETSIGMASK). */
+#define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -18,6 +31,7 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -33,16 +47,15 @@ enum child_stage {
 	STAGE_SETUP = 1,
 	STAGE_TRACEME,
 	STAGE_EXEC,
-	/* Not a failure: the program's SIGTRAP was blocked (its parent's
-	 * mask) and is unblocked for the exec's stop; the launcher blocks it
-	 * again before the program's first instruction. */
-	NOTE_SIGTRAP_UNBLOCKED,
 	/* Not a failure: when the execve began (ns, CLOCK_REALTIME). */
 	NOTE_EXEC_BEGINS,
 	/* Not a failure: the CPU's facts (arch/cpu_facts.h), which the
 	 * launcher then need not ask CPUID for: error the XSAVE size, ns
 	 * the components and RTM (bit 32). */
 	NOTE_CPU_FACTS,
+	/* Not a failure: the signal mask the program is to start with (ns:
+	 * the kernel's 64-bit set), which the child does not exec with. */
+	NOTE_PROGRAM_MASK,
 };
 struct child_report {
 	int stage;
@@ -104,34 +117,53 @@ static void child_report(int fd, int stage, int error)
 	_exit(127);
 }
 
-static void child(int fd, const char *path, char *const argv[],
-		  char *const envp[], inject_child_setup setup, void *arg)
+/* What the child needs, in the parent's frame (the parent waits). */
+struct child_args {
+	int fd;
+	const char *path;
+	char *const *argv;
+	char *const *envp;
+	inject_child_setup setup;
+	void *setup_arg;
+	uint64_t mask; /* the caller's, which fork would have given it */
+};
+
+/* The calling thread's signal mask, as the kernel's one word: the set,
+ * 32-34 included, which musl's sigprocmask hides (its own signals, but
+ * glibc's SIGRTMIN is 34: a program's mask must keep it). */
+static int kernel_mask(int how, const uint64_t *set, uint64_t *old)
 {
-	if (setup) {
-		int e = setup(arg);
+	return (int)syscall(SYS_rt_sigprocmask, how, set, old, sizeof *set);
+}
+
+static int child(void *p)
+{
+	const struct child_args *a = p;
+	int fd = a->fd;
+	/* The caller's mask first, as a forked child has it; set up in it. */
+	kernel_mask(SIG_SETMASK, &a->mask, NULL);
+	if (a->setup) {
+		int e = a->setup(a->setup_arg);
 		if (e)
 			child_report(fd, STAGE_SETUP, e);
 	}
-	/* The exec's SIGTRAP must be dequeued to stop the child; a blocked
-	 * one would stay pending and the program would run untraced. So it
-	 * is unblocked, and the parent told to block it again. */
-	sigset_t mask;
-	if (sigprocmask(SIG_SETMASK, NULL, &mask) == 0 &&
-	    sigismember(&mask, SIGTRAP)) {
-		struct child_report note = {NOTE_SIGTRAP_UNBLOCKED, 0, 0};
-		sigset_t trap;
-		sigemptyset(&trap);
-		sigaddset(&trap, SIGTRAP);
-		if (write(fd, &note, sizeof note) != (ssize_t)sizeof note ||
-		    sigprocmask(SIG_UNBLOCK, &trap, NULL))
-			child_report(fd, STAGE_SETUP, -EIO);
-	}
+	/* The program's mask, for the parent to give it at the exec stop;
+	 * the exec itself with everything blocked but its SIGTRAP, which
+	 * must be dequeued to stop the child (blocked, it would stay
+	 * pending and the program would run untraced). */
+	const uint64_t exec_mask = ~(1ull << (SIGTRAP - 1));
+	uint64_t mask;
+	if (kernel_mask(SIG_SETMASK, &exec_mask, &mask) != 0)
+		child_report(fd, STAGE_SETUP, -EIO);
+	struct child_report said = {NOTE_PROGRAM_MASK, 0, (int64_t)mask};
+	if (write(fd, &said, sizeof said) != (ssize_t)sizeof said)
+		child_report(fd, STAGE_SETUP, -EIO);
 	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
 		child_report(fd, STAGE_TRACEME, -errno);
 	/* The CPUIDs the launcher's images need (each an exit to the
-	 * hypervisor in a guest, ~4 us here), asked here, beside the
-	 * launcher's set-up, instead of in it: a start waits for the
-	 * longer of the two. */
+	 * hypervisor in a guest, ~4 us here), asked once, here: when the
+	 * child was forked they ran beside the launcher's set-up; now the
+	 * launcher waits for them as it would for its own. */
 	struct arch_cpu_facts cpu;
 	arch_cpu_facts_ask(&cpu);
 	struct child_report facts = {NOTE_CPU_FACTS, (int)cpu.size,
@@ -144,21 +176,26 @@ static void child(int fd, const char *path, char *const argv[],
 	if (write(fd, &begins, sizeof begins) != (ssize_t)sizeof begins)
 		child_report(fd, STAGE_SETUP, -EIO);
 	/* At a site the caller can name (inject_spawn_exec_site). */
-	child_report(fd, STAGE_EXEC, (int)arch_execve_at_site(path, argv, envp));
+	child_report(fd, STAGE_EXEC,
+		     (int)arch_execve_at_site(a->path, a->argv, a->envp));
+	return 127;
 }
 
 /* The child's report, if it wrote one: 1 (read), 0 (the pipe closed
  * without one: the exec happened), -1 (nothing yet). A note on the way
- * (NOTE_SIGTRAP_UNBLOCKED) is taken into t. */
-static int read_report(int fd, struct child_report *r, struct inject_target *t)
+ * is taken into t, the program's mask into *program_mask (*mask_said
+ * set). */
+static int read_report(int fd, struct child_report *r, struct inject_target *t,
+		       uint64_t *program_mask, int *mask_said)
 {
 	for (;;) {
 		ssize_t k;
 		do
 			k = read(fd, r, sizeof *r);
 		while (k < 0 && errno == EINTR);
-		if (k == (ssize_t)sizeof *r && r->stage == NOTE_SIGTRAP_UNBLOCKED) {
-			t->sigtrap_was_blocked = 1;
+		if (k == (ssize_t)sizeof *r && r->stage == NOTE_PROGRAM_MASK) {
+			*program_mask = (uint64_t)r->ns;
+			*mask_said = 1;
 			continue;
 		}
 		if (k == (ssize_t)sizeof *r && r->stage == NOTE_EXEC_BEGINS) {
@@ -196,33 +233,9 @@ static int report_error(const struct child_report *r, const char *path,
 	}
 }
 
-/* How many tasks the machine has running or ready to run now, the caller
- * and its new child among them (the fourth field of /proc/loadavg,
- * "running/total"); a large number when it cannot be read, so that
- * nothing is taken for free. */
-static int runnable_tasks(void)
-{
-	char buf[128];
-	int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return INT_MAX / 2;
-	ssize_t n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return INT_MAX / 2;
-	buf[n] = 0;
-	const char *p = buf;
-	for (int field = 0; field < 3 && p; field++) {
-		p = strchr(p, ' ');
-		if (p)
-			p++;
-	}
-	char *end;
-	long running = p ? strtol(p, &end, 10) : 0;
-	return p && end != p && *end == '/' && running > 0 && running < INT_MAX / 2
-		       ? (int)running
-		       : INT_MAX / 2;
-}
+/* The child's stack: its set-up (the caller's, with a path buffer or
+ * two), its reports, and the exec's call. */
+enum { CHILD_STACK = 32 * 1024 };
 
 uint64_t inject_spawn_exec_site(void)
 {
@@ -242,44 +255,29 @@ int inject_spawn_begin(const char *file, char *const argv[],
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return inject_fail(err, -errno, "pipe: %s", strerror(errno));
-	pid_t pid = fork();
+	/* The child starts with every signal blocked: no handler of ours
+	 * runs on its stack, in our memory; it takes our mask back itself. */
+	struct child_args a = {fds[1], s->path, argv, envp, setup, setup_arg, 0};
+	const uint64_t all = ~0ull;
+	kernel_mask(SIG_SETMASK, &all, &a.mask);
+	/* Its stack: in our frame, which stays while it runs (we wait). */
+	_Alignas(16) char stack[CHILD_STACK];
+	pid_t pid = clone(child, stack + sizeof stack,
+			  CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
+	e = pid < 0 ? -errno : 0;
+	kernel_mask(SIG_SETMASK, &a.mask, NULL);
 	if (pid < 0) {
-		e = -errno;
 		close(fds[0]);
 		close(fds[1]);
-		return inject_fail(err, e, "fork: %s", strerror(-e));
-	}
-	if (pid == 0) {
-		close(fds[0]);
-		child(fds[1], s->path, argv, envp, setup, setup_arg);
+		return inject_fail(err, e, "clone: %s", strerror(-e));
 	}
 	close(fds[1]);
 	s->pid = pid;
 	s->report_fd = fds[0];
-	/* The child's fork and exec are to run beside the caller's work, not
-	 * after it: a new task starts on its parent's CPU, so while another
-	 * is free the child is put there until its exec stop (_end gives it
-	 * back the mask it inherited, before the program's first
-	 * instruction). Where the child already ran to its stop, this costs
-	 * one call. Not when every CPU has other work besides ours (at
-	 * least as many tasks ready to run as CPUs, the caller and the
-	 * child aside): pinned, the child then waits for another task's time
-	 * slice (a start reached its exec stop 3.3-3.6 ms after the
-	 * launcher's main with a build beside it on a 2-vCPU guest, against
-	 * 0.4-1.5 ms where the child stays with us and runs once the caller
-	 * waits for it). */
-	s->pinned = 0;
-	int here = sched_getcpu();
-	if (here >= 0 && !sched_getaffinity(0, sizeof s->mask, &s->mask) &&
-	    CPU_COUNT(&s->mask) > 1 &&
-	    runnable_tasks() - 2 < CPU_COUNT(&s->mask)) {
-		cpu_set_t other;
-		CPU_ZERO(&other);
-		for (int c = 0; c < CPU_SETSIZE; c++)
-			if (c != here && CPU_ISSET(c, &s->mask))
-				CPU_SET(c, &other);
-		s->pinned = !sched_setaffinity(pid, sizeof other, &other);
-	}
+	/* Not put on another CPU than ours (sessions 29-44 did, for a
+	 * forked child's fork and exec to run beside our work): it has made
+	 * its new memory before we go on, and the rest of its exec ran no
+	 * sooner pinned (5.85 against 5.76 ms a start at the median). */
 	return 0;
 }
 
@@ -305,7 +303,6 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 	int e = 0;
 	s->pid = 0;
 	s->report_fd = -1;
-	int pinned = s->pinned;
 	memset(t, 0, sizeof *t);
 	t->pid = pid;
 	inject_prime_vdso();
@@ -317,6 +314,8 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 	fcntl(fd, F_SETFL, O_NONBLOCK);
 	struct child_report r;
 	int have_report = 0;
+	uint64_t program_mask = 0;
+	int mask_said = 0;
 	for (;;) {
 		int st;
 		pid_t w = waitpid(pid, &st, __WALL);
@@ -329,7 +328,9 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 			break;
 		}
 		/* Kept once read: the child may stop again before it exits. */
-		int got = have_report ? 1 : read_report(fd, &r, t);
+		int got = have_report ? 1
+				      : read_report(fd, &r, t, &program_mask,
+						    &mask_said);
 		have_report = got == 1;
 		if (WIFEXITED(st) || WIFSIGNALED(st)) {
 			t->gone = 1;
@@ -369,11 +370,20 @@ int inject_spawn_end(struct inject_spawn *s, struct inject_target *t,
 	close(fd);
 	if (e)
 		return e;
-	if (pinned && sched_setaffinity(pid, sizeof s->mask, &s->mask)) {
-		e = inject_fail(err, -errno, "cannot give %d its CPUs back: %s",
-				pid, strerror(errno));
-		inject_kill(t);
-		return e;
+	/* The mask the child did not exec with (above); SIGTRAP unblocked
+	 * still, for the image's start, which blocks it again where the
+	 * program had it blocked. */
+	if (mask_said) {
+		const uint64_t trap = 1ull << (SIGTRAP - 1);
+		t->sigtrap_was_blocked = !!(program_mask & trap);
+		uint64_t m = program_mask & ~trap;
+		if (ptrace(PTRACE_SETSIGMASK, pid, (void *)sizeof m, &m) != 0) {
+			e = inject_fail(err, -errno, "cannot give %d its "
+					"signal mask: %s", pid,
+					strerror(errno));
+			inject_kill(t);
+			return e;
+		}
 	}
 	if (ptrace(PTRACE_SETOPTIONS, pid, 0, (void *)PTRACE_O_EXITKILL) != 0) {
 		e = inject_fail(err, -errno, "PTRACE_SETOPTIONS on %d: %s",

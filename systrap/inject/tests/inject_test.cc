@@ -197,6 +197,45 @@ TEST(InjectTest, PathSearch) {
   EXPECT_EQ(ReadFile(r.out), "hi\n");
 }
 
+// The program's signal mask at its exec stop is the caller's, as the
+// set-up callback left it, though the child execs with all but SIGTRAP
+// blocked (spawn.c: a signal it took after PTRACE_TRACEME would stop it
+// for a parent that waits for its exec): the caller's blocked SIGUSR1 and
+// glibc's SIGRTMIN (34, which musl's sigprocmask hides) stay blocked,
+// the set-up's SIGUSR2 is added, SIGTRAP is unblocked for the stop and
+// said to have been blocked; a caller without a set-up gives its own.
+int BlockUsr2AndTrap(void*) {
+  uint64_t add = 1ull << (SIGUSR2 - 1) | 1ull << (SIGTRAP - 1);
+  return syscall(SYS_rt_sigprocmask, SIG_BLOCK, &add, nullptr, sizeof add) ? -errno : 0;
+}
+
+TEST(InjectTest, ProgramStartsWithTheMaskItsSetUpLeft) {
+  const uint64_t usr1 = 1ull << (SIGUSR1 - 1), rtmin = 1ull << 33,
+                 usr2 = 1ull << (SIGUSR2 - 1), trap = 1ull << (SIGTRAP - 1);
+  uint64_t ours = usr1 | rtmin, before = 0;
+  ASSERT_EQ(syscall(SYS_rt_sigprocmask, SIG_BLOCK, &ours, &before, sizeof ours), 0);
+  for (bool with_setup : {true, false}) {
+    SCOPED_TRACE(with_setup);
+    auto argv = Argv({"/bin/sleep", "5"});
+    inject_target t;
+    inject_error err{};
+    ASSERT_EQ(inject_spawn_stopped("/bin/sleep", argv.data(), environ,
+                                   with_setup ? BlockUsr2AndTrap : nullptr, nullptr, &t, &err),
+              0)
+        << err.msg;
+    std::string status = ReadFile("/proc/" + std::to_string(t.pid) + "/status");
+    char want[64];
+    snprintf(want, sizeof want, "SigBlk:\t%016llx\n",
+             (unsigned long long)((before | ours | (with_setup ? usr2 : 0)) & ~trap));
+    EXPECT_NE(status.find(want), std::string::npos) << want << status;
+    EXPECT_EQ(t.sigtrap_was_blocked, with_setup ? 1 : 0);
+    kill(t.pid, SIGKILL);
+    int st;
+    EXPECT_EQ(waitpid(t.pid, &st, 0), t.pid);
+  }
+  syscall(SYS_rt_sigprocmask, SIG_SETMASK, &before, nullptr, sizeof before);
+}
+
 // While stopped: a remote getpid is the tracee's pid, TracerPid is us;
 // after the detach TracerPid is 0 while the program still runs.
 TEST(InjectTest, RemoteSyscallAndTracerPid) {
