@@ -77,8 +77,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Whether sp is on the stack from lo up to hi, which grows down: the
+ * kernel's test (on_sig_stack), the top itself included, the bottom not.
+ * The one place it is written in C (fast_entry.S makes it in assembly). */
+static inline int arch_sp_on_stack(uintptr_t sp, uintptr_t lo, uintptr_t hi)
+{
+	return lo < sp && sp <= hi;
+}
+
 struct arch_fast_stack {
-	uintptr_t lo; /* the kernel's test: lo < sp <= hi is on it */
+	uintptr_t lo; /* arch_sp_on_stack(sp, lo, hi): on it */
 	uintptr_t hi; /* 0: stay on the program's stack */
 	int shared;   /* the block is shared with a task whose alternate
 			 stack differs: never switch */

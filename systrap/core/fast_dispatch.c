@@ -361,8 +361,8 @@ static int short_of_room(void)
 {
 	const struct arch_fast_stack *s = &thread_block_current()->fast_stack;
 	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-	return s->small && sp > s->lo && sp - s->lo <= s->small &&
-	       sp - s->lo < OWN_STACK_ROOM;
+	return s->small && arch_sp_on_stack(sp, s->lo, s->lo + s->small) &&
+	       own_stack_short_at(sp, s->lo);
 }
 
 /* A call the hot path below does not take: refused (sent to the slow

@@ -66,7 +66,8 @@ static int held_signals_come_after(const struct systrap_call *c, void *context)
 		return 0;
 	uintptr_t lo, hi, sp = (uintptr_t)__builtin_frame_address(0);
 	arch_context_altstack(context, &lo, &hi);
-	return hi && lo < sp && sp <= hi && hi - lo < ARCH_FAST_STACK_MIN_BYTES;
+	return hi && arch_sp_on_stack(sp, lo, hi) &&
+	       hi - lo < ARCH_FAST_STACK_MIN_BYTES;
 }
 
 static void hold_signals_until_return(void)

@@ -34,11 +34,6 @@
 #include "systrap/core/thread_block.h"
 
 
-static int on(uintptr_t sp, uintptr_t lo, uintptr_t hi)
-{
-	return lo < sp && sp <= hi; /* the kernel's test */
-}
-
 /* The top of this thread's own stack when work at sp, in the handler of
  * the signal whose frame holds context, is short of room; else 0. */
 static uintptr_t own_stack_for(uintptr_t sp, void *context)
@@ -48,11 +43,11 @@ static uintptr_t own_stack_for(uintptr_t sp, void *context)
 	uintptr_t lo, hi;
 	arch_context_altstack(context, &lo, &hi);
 	struct thread_block *b = thread_block_current();
-	if (b->fast_stack.shared || !hi || !on(sp, lo, hi) ||
-	    sp - lo >= OWN_STACK_ROOM)
+	if (b->fast_stack.shared || !hi || !arch_sp_on_stack(sp, lo, hi) ||
+	    !own_stack_short_at(sp, lo))
 		return 0;
 	uintptr_t top = (uintptr_t)b + ARCH_EXIT_STACK_TOP;
-	if (on(sp, top - ARCH_EXIT_STACK_BYTES, top))
+	if (arch_sp_on_stack(sp, top - ARCH_EXIT_STACK_BYTES, top))
 		return 0;
 	return top;
 }
@@ -154,7 +149,7 @@ void own_stack_leave(void *context)
 	arch_context_altstack(context, &lo, &hi);
 	/* Not moved; or the kernel disarmed the stack itself
 	 * (SS_AUTODISARM), which the handler is to run without. */
-	if (!hi || !on(sp, top - ARCH_EXIT_STACK_BYTES, top) ||
+	if (!hi || !arch_sp_on_stack(sp, top - ARCH_EXIT_STACK_BYTES, top) ||
 	    arch_context_altstack_autodisarm(context))
 		return;
 	stack_t ss = {.ss_sp = (void *)lo, .ss_size = hi - lo};

@@ -18,6 +18,13 @@
 #include <signal.h>
 #include <stdint.h>
 
+/* Whether work at sp, on a stack whose bottom is lo, is short of room by
+ * that rule (sp on the stack: arch_sp_on_stack). */
+static inline int own_stack_short_at(uintptr_t sp, uintptr_t lo)
+{
+	return sp - lo < OWN_STACK_ROOM;
+}
+
 /* Every signal but the faults and traps, bit sig - 1: what a move holds
  * across its stack switches, and a trap's handler holds around a call
  * that sends its thread a signal (intercept.c). Our reads recover from
