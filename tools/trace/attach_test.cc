@@ -105,7 +105,7 @@ struct Proc {
 void Start(Proc* p, const std::vector<std::string>& argv,
            const std::string& out, const std::string& err, bool with_input) {
   int fds[2] = {-1, -1};
-  if (with_input) ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0);
+  if (with_input) { ASSERT_EQ(pipe2(fds, O_CLOEXEC), 0); }
   pid_t pid = fork();
   ASSERT_GE(pid, 0);
   if (pid == 0) {
@@ -562,7 +562,7 @@ TEST(Attach, ProcessEndingDuringTheAttachGivesOneLineAndNoHang) {
 // and ends the trace with "+++ killed by SIGKILL +++"; so do we, from a
 // pidfd taken as we attached (its parent, this test, reaps it), and end.
 TEST(Attach, KilledWhileAttachedEndsAsStraceEndsIt) {
-  for (const std::string tracer :
+  for (const std::string& tracer :
        {std::string("strace"), Runfile("tools/trace/systrap-trace")}) {
     SCOPED_TRACE(tracer);
     if (tracer == "strace" && Shell("command -v strace").status != 0) continue;
@@ -599,7 +599,7 @@ pid_t FirstChild(pid_t pid);
 // attaches to the shell's threads, not to that child, so neither says the
 // child attached nor its end when the shell reaps it; only the shell's.
 TEST(Attach, ChildStartedBeforeTheAttachIsNotFollowed) {
-  for (const std::string tracer :
+  for (const std::string& tracer :
        {std::string("strace"), Runfile("tools/trace/systrap-trace")}) {
     SCOPED_TRACE(tracer);
     if (tracer == "strace" && Shell("command -v strace").status != 0) continue;

@@ -923,7 +923,7 @@ TEST(ImageExec, WithoutFollowForksOnlyTheRootsExecsAreTraced) {
 // here, as strace's are (a few hundred us).
 TEST(ImageExec, ExecveTimeIsTheCallsAsStraceShowsIt) {
   const std::string cmd = " -f -T -e trace=execve -e signal=none sh -c '/bin/true; exec /bin/true'";
-  for (const std::string tool : {Tracer(), std::string("strace")}) {
+  for (const std::string& tool : {Tracer(), std::string("strace")}) {
     SCOPED_TRACE(tool);
     Result r = Shell(tool + cmd + " 2>&1");
     EXPECT_EQ(r.status, 0);

@@ -151,7 +151,7 @@ TEST(JsonOutput, FilteredByResultLeavesNoUnfinishedCall) {
   ASSERT_FALSE(v.empty());
   for (const json& o : v) {
     EXPECT_FALSE(o.contains("unfinished")) << o.dump();
-    if (o["type"] == "syscall") EXPECT_NE(o["name"], "read") << o.dump();
+    if (o["type"] == "syscall") { EXPECT_NE(o["name"], "read") << o.dump(); }
   }
 }
 

@@ -902,8 +902,9 @@ TEST(OptionsCompare, NetlinkProtocolsNamedAsStrace) {
     SCOPED_TRACE(style);
     Both b = TracedMasked("netlink_protocols", style + "-e trace=socket", prog);
     EXPECT_EQ(b.ours, b.theirs);
-    if (style != "-X raw ")
+    if (style != "-X raw ") {
       EXPECT_NE(b.ours.find("NETLINK_SOCK_DIAG"), std::string::npos) << b.ours;
+    }
   }
 }
 

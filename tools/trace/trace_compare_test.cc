@@ -462,7 +462,7 @@ TEST(TraceSignals, RestartedCallsMatchStrace) {
     EXPECT_EQ(a.out, b.out);
     EXPECT_EQ(a.status, b.status);
     EXPECT_EQ(b.status, native.status);
-    if (c.mode != "restarted_recvfrom") EXPECT_EQ(b.out, native.out);
+    if (c.mode != "restarted_recvfrom") { EXPECT_EQ(b.out, native.out); }
     auto o = JoinedPerProcess(ours), t = JoinedPerProcess(theirs);
     DropLoaderReads(o);
     DropLoaderReads(t);
@@ -471,10 +471,11 @@ TEST(TraceSignals, RestartedCallsMatchStrace) {
     // Interrupted, unless the first attempt was injected (not made).
     std::string call = c.mode == "restarted_recvfrom" ? "recvfrom(3, 0xADDR, 1, 0, NULL, NULL)"
                                                       : "read(3, 0xADDR, 1)";
-    if (c.flags.find("when=1") == std::string::npos)
+    if (c.flags.find("when=1") == std::string::npos) {
       EXPECT_NE(std::find(t[0].begin(), t[0].end(),
                           call + " = ? ERESTARTSYS (To be restarted if SA_RESTART is set)"),
                 t[0].end());
+    }
   }
   // -c: the attempt and its restart, one error (ERESTARTSYS) among them.
   std::string ours = TmpPath("restart_c.systrap"), theirs = TmpPath("restart_c.strace");
@@ -991,8 +992,9 @@ TEST(TraceOutput, StackTracesMatchStrace) {
   // exit's caller: its call is finish's last instruction, its return
   // address main's first byte; named by the call (strace's ip - 1).
   EXPECT_NE(ours.find("/stack_calls(finish+0x"), std::string::npos) << ours;
-  if (!PreloadMode())
+  if (!PreloadMode()) {
     EXPECT_NE(ours.find("libstdc++.so.6.0.30(std::"), std::string::npos) << ours;
+  }
 
   // Confined by seccomp (openat kills it): the walks there read no file,
   // and show the frames from the maps and symbols read before, which are
@@ -1003,15 +1005,17 @@ TEST(TraceOutput, StackTracesMatchStrace) {
   auto [oc, tc] = BothTraces("stack_calls_confined", prog + " confined", "-k");
   std::string ours_confined = MaskStackTrace(oc, true);
   const char* fault_reads = getenv("SYSTRAP_FAULT_READS");
-  if (!fault_reads || std::string(fault_reads) != "off")
+  if (!fault_reads || std::string(fault_reads) != "off") {
     EXPECT_EQ(ours_confined, MaskStackTrace(tc, true));
+  }
   EXPECT_NE(ours_confined.find("seccomp(SECCOMP_SET_MODE_FILTER"), std::string::npos)
       << ours_confined;
   EXPECT_NE(ours_confined.find("seccomp(SECCOMP_SET_MODE_FILTER, 0, {len=4, filter=ADDR}) = 0\n > "),
             std::string::npos)
       << ours_confined;
-  if (!fault_reads || std::string(fault_reads) != "off")
+  if (!fault_reads || std::string(fault_reads) != "off") {
     EXPECT_NE(ours_confined.find("stack_calls(confine+0x"), std::string::npos) << ours_confined;
+  }
 
   // A read a SA_RESTART handler's signal interrupts: the handler's call
   // and its rt_sigreturn show the read at its syscall instruction, where
@@ -2607,8 +2611,10 @@ TEST(TraceInject, InjectCountsAsStrace) {
     std::vector<std::string> a, b;
     for (auto& l : Lines(ours)) a.push_back(Normalise(l));
     for (auto& l : Lines(theirs)) b.push_back(Normalise(l));
-    if (c.cmd.rfind("cat ", 0) == 0)  // the loader's openat: -P leaves them out
+    // The loader's openat: -P leaves them out.
+    if (c.cmd.rfind("cat ", 0) == 0) {
       EXPECT_EQ(a, b);
+    }
   }
   // Across an exec: the third openat counted from sh's own (the loader's,
   // which the preload does not see) is cat's first.
@@ -2835,8 +2841,9 @@ TEST(TraceSummary, EveryRowAsStraceCountsItAtEveryDepth) {
       // Three 100 ms sleeps of the child and the parent's interrupted one:
       // at least 0.3 s, as strace's table has them.
       for (auto& l : Lines(ours))
-        if (l.find(" clock_nanosleep") != std::string::npos)
+        if (l.find(" clock_nanosleep") != std::string::npos) {
           EXPECT_GE(std::stod(l.substr(6, 12)), 0.3) << l;
+        }
     }
   }
 }
@@ -3404,10 +3411,11 @@ TEST(TraceFidelity, SmallAlternateStacksMatchStrace) {
     auto a = from_start(ours), b = from_start(theirs);
     EXPECT_EQ(Join(a), Join(b)) << c;
     EXPECT_GE(b.size(), 8u) << c << ": strace printed " << Join(b);
-    if (c.find("overflow") != std::string::npos)
+    if (c.find("overflow") != std::string::npos) {
       EXPECT_NE(Join(a).find("--- SIGSEGV {si_signo=SIGSEGV, si_code=SEGV_ACCERR"),
                 std::string::npos)
           << Join(a);
+    }
   }
 
   // -k: each line's walk runs in the trap's handler too, on the same

@@ -398,7 +398,7 @@ TEST(TracePipeline, ExecAmongThreadsEndsEachFileAsStraceFfDoes) {
 // read or write was written whole at its end whenever several processes
 // wrote the trace: a child blocked in a read showed nothing.
 TEST(TracePipeline, ChildWaitingInAReadShowsItWhileItWaits) {
-  for (const std::string tracer : {kTracer, std::string("strace")}) {
+  for (const std::string& tracer : {kTracer, std::string("strace")}) {
     SCOPED_TRACE(tracer);
     std::string fifo = TmpPath("waiting_read.fifo"), trace = TmpPath("waiting_read.trace");
     unlink(fifo.c_str());
@@ -763,8 +763,9 @@ TEST(TracePipeline, KilledInACallEndsItsLineAsStraceDoes) {
       ASSERT_EQ(ours.size(), 2u);
       EXPECT_EQ(ours[0].rfind(call + "(", 0), 0u) << ours[0];
       EXPECT_EQ(ours[0].find("<unfinished ...>") != std::string::npos, cut) << ours[0];
-      if (call.rfind("accept", 0) == 0)
+      if (call.rfind("accept", 0) == 0) {
         EXPECT_NE(ours[0].find(", NULL, NULL"), std::string::npos) << ours[0];
+      }
       EXPECT_EQ(ours[1], "+++ killed by SIGKILL +++");
     }
 }
@@ -934,7 +935,7 @@ TEST(TracePipeline, DescendantNoTracedWaitReapsIsSaidAsStraceSays) {
       return std::make_tuple(r, SplitLines(Read(trace)), victim);
     };
     auto [native, native_trace, native_pid] = run("", std::string(mode) + "_native");
-    for (const std::string tracer : {std::string("strace"), kTracer}) {
+    for (const std::string& tracer : {std::string("strace"), kTracer}) {
       SCOPED_TRACE(tracer);
       auto [r, trace, victim] = run(tracer, std::string(mode) + "_traced");
       EXPECT_EQ(r.out, native.out);
@@ -1001,7 +1002,7 @@ TEST(TracePipeline, ChildDeadOnAUsedPidIsSaid) {
 // strace says it (the launcher took that wait for its reaping and stopped
 // watching it).
 TEST(TracePipeline, ChildSeenStoppedIsStillWatched) {
-  for (const std::string tracer : {kTracer, std::string("strace")}) {
+  for (const std::string& tracer : {kTracer, std::string("strace")}) {
     SCOPED_TRACE(tracer);
     std::string trace = TmpPath("stopped_child.trace");
     Result r = Shell(tracer + " -f -o " + trace + " " + kProg + " stop-then-kill-my-child");
@@ -1113,8 +1114,9 @@ TEST(TracePipeline, DescendantKilledBySignalChainsAsStraceSays) {
     EXPECT_EQ(ChildEndAsStrace(r.ours_trace, c.sig), "") << Join(r.ours_trace);
     // The shell's kill: "kill(N, SIGKILL) = ?" (it dies in it), or the
     // "--- SIGTERM" its default action kills it with.
-    if (c.same_line_before)
+    if (c.same_line_before) {
       EXPECT_EQ(BeforeKilled(r.ours_trace), BeforeKilled(r.theirs_trace));
+    }
   }
 }
 
