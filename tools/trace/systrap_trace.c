@@ -2909,6 +2909,109 @@ static long long mono_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+/* The preloaded PROG's start: a child made with clone(CLONE_VM |
+ * CLONE_VFORK), as inject/spawn.c makes the image's (a fork copied our
+ * page tables for a child that only execs, and every page we wrote again
+ * then took a copy-on-write fault: 0.8 ms a start on a guest where a fault
+ * costs ~9 us). The child runs in our memory while we wait, so it changes
+ * nothing of ours: its environment is made here, as setenv and putenv
+ * made it in a forked child (each of our variables in its place where the
+ * environment has it, else added at the end), with room for the two
+ * values only the child knows (its pid, when its execve begins). */
+struct preloaded_child {
+	const char *path;
+	char **argv;
+	char **envp;
+	char *root;  /* "SYSTRAP_TRACE_ROOT=" and room for the pid */
+	char *began; /* "SYSTRAP_TRACE_EXEC_BEGAN=" and room, or 0 */
+	const sigset_t *mask;
+	int exec_said;
+};
+
+static const char root_key[] = "SYSTRAP_TRACE_ROOT=";
+static const char began_key[] = "SYSTRAP_TRACE_EXEC_BEGAN=";
+
+static int preloaded_child(void *arg)
+{
+	const struct preloaded_child *c = arg;
+	if (make_root_file())
+		_exit(1);
+	snprintf(c->root + sizeof root_key - 1, 16, "%d", (int)getpid());
+	restore_mask((void *)c->mask);
+	if (c->began) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		snprintf(c->began + sizeof began_key - 1, 24, "%lld",
+			 (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
+	}
+	/* At the site -i's line names. */
+	int err = -(int)arch_execve_at_site(c->path, c->argv, c->envp);
+	if (write(c->exec_said, &err, sizeof err) != sizeof err) {
+		static const char msg[] = "systrap-trace: exec failed\n";
+		ssize_t ignored = write(2, msg, sizeof msg - 1);
+		(void)ignored;
+	}
+	_exit(1);
+}
+
+/* envp with name=... set to entry: in the place of name's first entry,
+ * else added after the n entries. */
+static void env_set(char **envp, size_t *n, char *entry)
+{
+	size_t len = strchr(entry, '=') - entry + 1;
+	for (size_t i = 0; i < *n; i++)
+		if (!strncmp(envp[i], entry, len)) {
+			envp[i] = entry;
+			return;
+		}
+	envp[(*n)++] = entry;
+	envp[*n] = 0;
+}
+
+static pid_t spawn_preloaded(const char *path, char **argv, const char *kv,
+			     const sigset_t *mask, int exec_said)
+{
+	extern char **environ;
+	size_t n = 0;
+	while (environ[n])
+		n++;
+	static char **envp;
+	static char root[sizeof root_key + 16], began[sizeof began_key + 24];
+	static char *ring, *started = "SYSTRAP_TRACE_STARTED=1";
+	envp = calloc(n + 8, sizeof *envp);
+	if (!envp || asprintf(&ring, "SYSTRAP_TRACE_RING=%s", kv) < 0)
+		die("%s", "out of memory");
+	memcpy(envp, environ, n * sizeof *envp);
+	memcpy(root, root_key, sizeof root_key);
+	memcpy(began, began_key, sizeof began_key);
+	env_set(envp, &n, root);
+	env_set(envp, &n, ring);
+	/* The file exists: an image without the ring must not truncate
+	 * it. */
+	env_set(envp, &n, started);
+	/* The execve line for the preload to print first, and when the
+	 * call began, for -T (the image's are settings). */
+	for (int i = 0; root_exec[i]; i++)
+		env_set(envp, &n, root_exec[i]);
+	if (root_exec[0])
+		env_set(envp, &n, began);
+	struct preloaded_child c = {path, argv, envp, root,
+				    root_exec[0] ? began : 0, mask, exec_said};
+	/* It starts with every signal blocked (no handler runs in it, in our
+	 * memory) and takes the program's mask itself before its exec. */
+	/* The raw call: musl's hides 32-34, which ours must keep. */
+	const uint64_t all = ~0ull;
+	uint64_t ours = 0;
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &ours, sizeof ours);
+	_Alignas(16) static char stack[32 * 1024];
+	pid_t pid = clone(preloaded_child, stack + sizeof stack,
+			  CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
+	int e = errno;
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &ours, 0, sizeof ours);
+	errno = e;
+	return pid;
+}
+
 static void run(const char *path, char **argv, sigset_t *old_mask)
 {
 	int memfd = make_ring();
@@ -2997,11 +3100,10 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		expect_root_file();
 		if (pipe2(exec_said, O_CLOEXEC))
 			die("%s", "pipe failed");
-		child = fork();
+		child = spawn_preloaded(path, argv, kv, old_mask, exec_said[1]);
 		if (child < 0)
-			die("%s", "fork failed");
-		if (child > 0)
-			check_root_file(child);
+			die("%s", "clone failed");
+		check_root_file(child);
 	}
 	if (child > 0 && exec_said[0] >= 0) {
 		close(exec_said[1]);
@@ -3014,37 +3116,6 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 		/* Said here, not by the child, so that the line comes first. */
 		if (got == sizeof err && err)
 			say_failed_exec(child, -err, mono_ns() - began);
-	}
-	if (child == 0) {
-		if (make_root_file())
-			_exit(1);
-		char root[32];
-		snprintf(root, sizeof root, "%d", (int)getpid());
-		setenv("SYSTRAP_TRACE_ROOT", root, 1);
-		setenv("SYSTRAP_TRACE_RING", kv, 1);
-		/* The file exists: an image without the ring must not
-		 * truncate it. */
-		setenv("SYSTRAP_TRACE_STARTED", "1", 1);
-		/* The execve line for the preload to print first, and when
-		 * the call began, for -T (the image's are settings). */
-		for (int i = 0; root_exec[i]; i++)
-			putenv(root_exec[i]);
-		restore_mask((void *)old_mask);
-		if (root_exec[0]) {
-			char began[48];
-			struct timespec ts;
-			clock_gettime(CLOCK_REALTIME, &ts);
-			snprintf(began, sizeof began, "SYSTRAP_TRACE_EXEC_BEGAN=%lld",
-				 (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec);
-			putenv(began);
-		}
-		/* At the site -i's line names. */
-		extern char **environ;
-		int err = -(int)arch_execve_at_site(path, argv, environ);
-		if (exec_said[1] < 0 ||
-		    write(exec_said[1], &err, sizeof err) != sizeof err)
-			say("exec: %s\n", strerror(err));
-		_exit(1);
 	}
 	root_pid = child;
 	/* -p PID with PROG: strace starts PROG, then attaches. */

@@ -1542,6 +1542,40 @@ TEST(TracePipeline, SignalsTheLaunchersLibcKeepsForItselfReachTheProgram) {
   }
 }
 
+// The preloaded program's environment, which the launcher now makes before
+// its vfork-like clone instead of setenv in a forked child: the invoker's
+// variables in their order, each of ours where setenv puts it (in the
+// place of one the invoker had, SYSTRAP_TRACE_ROOT here, else at the end),
+// the root's pid the program's own, and the execve line's variables,
+// which the preload takes out of environ, gone (-T gives it one more).
+TEST(TracePipeline, PreloadedProgramGetsTheEnvironmentSetenvWouldHaveMade) {
+  for (const char* flags : {"", "-T "}) {
+    SCOPED_TRACE(flags);
+    Result r = ShellInTmp(
+        "timeout -s KILL 30 env -i A=1 SYSTRAP_TRACE_ROOT=0 B=2 PATH=\"$PATH\" " + kTracer +
+        " --preload -qq " + flags +
+        "-o /dev/null /usr/bin/python3 -c 'import os; print(os.getpid()); print(\"\\n\".join(os.environ))'");
+    ASSERT_EQ(r.status, 0) << r.out;
+    std::vector<std::string> lines = SplitLines(r.out);
+    ASSERT_FALSE(lines.empty());
+    const std::string pid = lines[0];
+    lines.erase(lines.begin());
+    // LC_CTYPE last: Python's own, in a C locale (PEP 538), natively too.
+    EXPECT_EQ(Join(lines), Join({"A", "SYSTRAP_TRACE_ROOT", "B", "PATH", "LD_PRELOAD",
+                                 "SYSTRAP_TRACE", "SYSTRAP_TRACE_RING",
+                                 "SYSTRAP_TRACE_STARTED", "LC_CTYPE"}));
+    Result root = ShellInTmp(
+        "env -i SYSTRAP_TRACE_ROOT=0 PATH=\"$PATH\" " + kTracer + " --preload -qq " + flags +
+        "-o /dev/null /usr/bin/python3 -c 'import os; print(os.getpid(), os.environ[\"SYSTRAP_TRACE_ROOT\"])'");
+    std::vector<std::string> said = SplitLines(root.out);
+    ASSERT_EQ(said.size(), 1u) << root.out;
+    size_t space = said[0].find(' ');
+    ASSERT_NE(space, std::string::npos) << said[0];
+    EXPECT_EQ(said[0].substr(space + 1), said[0].substr(0, space));
+    EXPECT_NE(pid, "");
+  }
+}
+
 // A program whose parent left SIGTRAP blocked (the mask it inherits):
 // the exec's stop the image is started at needs SIGTRAP, so it is
 // unblocked for that stop and blocked again before the program's first
