@@ -95,7 +95,8 @@ struct inject_target {
  * the program is to have...). The child shares the caller's memory while
  * the caller waits (spawn.c: clone(CLONE_VM | CLONE_VFORK)): it may change
  * the process's own attributes only, never the caller's memory, with
- * async-signal-safe calls. Returns 0, or -errno to abort the start
+ * async-signal-safe calls, on a stack of 32 KiB with no guard page (a
+ * PATH_MAX buffer or two). Returns 0, or -errno to abort the start
  * (reported as a set-up failure). */
 typedef int (*inject_child_setup)(void *arg);
 
@@ -114,8 +115,9 @@ int inject_spawn_stopped(const char *file, char *const argv[],
 			 struct inject_error *err);
 /* inject_spawn_stopped in two halves, so that what the caller still has
  * to prepare (the image opened, the trace's ring made) is done while the
- * child execs on the other CPU instead of before: _begin starts
- * the child, which execs at once and stops there; _end waits for that
+ * child finishes its exec instead of before: _begin starts the child and
+ * returns once the exec has made the child's new memory; the child stops
+ * at the exec's end; _end waits for that
  * stop and fills *t as inject_spawn_stopped does (or says why the exec
  * failed). A caller that gives up between them calls _abandon, which
  * kills and reaps the child: it never runs a line of the program. */

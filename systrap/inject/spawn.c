@@ -14,11 +14,16 @@
  * copy-on-write fault (a start 0.8 ms slower at the median on a guest
  * where each fault costs ~9 us). The child runs on a stack of its own in
  * our memory while we wait (CLONE_VFORK): it writes nothing of ours but
- * its reports' pipe. Once it has called PTRACE_TRACEME, a signal it takes
- * would stop it for us, its tracer, while we wait for its exec: a
- * deadlock. So it execs with every signal but the exec's SIGTRAP blocked,
- * tells us the mask the program is to have, and we give the program that
- * mask at the exec stop (PTRACE_SETSIGMASK). */
+ * what any caller of ours would compute alike (errno, the CPU's facts)
+ * and what the caller's set-up writes, on the rule inject.h gives it.
+ * Once it has called PTRACE_TRACEME, a signal it takes would stop it for
+ * us, its tracer, while we wait for its exec: a deadlock. So it makes
+ * everything else first, then blocks every signal but the exec's
+ * SIGTRAP, tells us the mask the program is to have, and calls
+ * PTRACE_TRACEME and execve only; we give the program that mask at the
+ * exec stop (PTRACE_SETSIGMASK). What it cannot block (SIGSTOP, a forced
+ * fault) in those two calls' window still stops it for good, as it stops
+ * gdb's vfork child (DESIGN.md, spawn.c). */
 #define _GNU_SOURCE 1
 #include <errno.h>
 #include <fcntl.h>
@@ -125,7 +130,6 @@ struct child_args {
 	char *const *envp;
 	inject_child_setup setup;
 	void *setup_arg;
-	uint64_t mask; /* the caller's, which fork would have given it */
 };
 
 /* The calling thread's signal mask, as the kernel's one word: the set,
@@ -140,17 +144,15 @@ static int child(void *p)
 {
 	const struct child_args *a = p;
 	int fd = a->fd;
-	/* The caller's mask first, as a forked child has it; set up in it. */
-	kernel_mask(SIG_SETMASK, &a->mask, NULL);
 	if (a->setup) {
 		int e = a->setup(a->setup_arg);
 		if (e)
 			child_report(fd, STAGE_SETUP, e);
 	}
 	/* The program's mask, for the parent to give it at the exec stop;
-	 * the exec itself with everything blocked but its SIGTRAP, which
-	 * must be dequeued to stop the child (blocked, it would stay
-	 * pending and the program would run untraced). */
+	 * the rest with everything blocked but SIGTRAP, which the exec's
+	 * stop needs dequeued (blocked, it would stay pending and the
+	 * program would run untraced). */
 	const uint64_t exec_mask = ~(1ull << (SIGTRAP - 1));
 	uint64_t mask;
 	if (kernel_mask(SIG_SETMASK, &exec_mask, &mask) != 0)
@@ -158,12 +160,11 @@ static int child(void *p)
 	struct child_report said = {NOTE_PROGRAM_MASK, 0, (int64_t)mask};
 	if (write(fd, &said, sizeof said) != (ssize_t)sizeof said)
 		child_report(fd, STAGE_SETUP, -EIO);
-	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
-		child_report(fd, STAGE_TRACEME, -errno);
 	/* The CPUIDs the launcher's images need (each an exit to the
-	 * hypervisor in a guest, ~4 us here), asked once, here: when the
-	 * child was forked they ran beside the launcher's set-up; now the
-	 * launcher waits for them as it would for its own. */
+	 * hypervisor in a guest, ~4 us here), asked once, here, before
+	 * PTRACE_TRACEME: from it to the exec, a stop the child cannot
+	 * block (SIGSTOP, a forced fault) waits for us, who wait for its
+	 * exec, so nothing but the exec is made there. */
 	struct arch_cpu_facts cpu;
 	arch_cpu_facts_ask(&cpu);
 	struct child_report facts = {NOTE_CPU_FACTS, (int)cpu.size,
@@ -175,6 +176,8 @@ static int child(void *p)
 	struct child_report begins = {NOTE_EXEC_BEGINS, 0, realtime_ns()};
 	if (write(fd, &begins, sizeof begins) != (ssize_t)sizeof begins)
 		child_report(fd, STAGE_SETUP, -EIO);
+	if (ptrace(PTRACE_TRACEME, 0, 0, 0) != 0)
+		child_report(fd, STAGE_TRACEME, -errno);
 	/* At a site the caller can name (inject_spawn_exec_site). */
 	child_report(fd, STAGE_EXEC,
 		     (int)arch_execve_at_site(a->path, a->argv, a->envp));
@@ -234,7 +237,8 @@ static int report_error(const struct child_report *r, const char *path,
 }
 
 /* The child's stack: its set-up (the caller's, with a path buffer or
- * two), its reports, and the exec's call. */
+ * two), its reports, and the exec's call. No guard page below it: the
+ * rule for set-ups (inject.h) says how much they may take. */
 enum { CHILD_STACK = 32 * 1024 };
 
 uint64_t inject_spawn_exec_site(void)
@@ -255,17 +259,15 @@ int inject_spawn_begin(const char *file, char *const argv[],
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return inject_fail(err, -errno, "pipe: %s", strerror(errno));
-	/* The child starts with every signal blocked: no handler of ours
-	 * runs on its stack, in our memory; it takes our mask back itself. */
-	struct child_args a = {fds[1], s->path, argv, envp, setup, setup_arg, 0};
-	const uint64_t all = ~0ull;
-	kernel_mask(SIG_SETMASK, &all, &a.mask);
-	/* Its stack: in our frame, which stays while it runs (we wait). */
+	/* The child has our mask, as a forked one: our signals are not
+	 * blocked while we wait, so that one that kills (a terminal's ^C)
+	 * still ends us in the wait, as it ended a forked child's parent.
+	 * Its stack: in our frame, which stays while it runs (we wait). */
+	struct child_args a = {fds[1], s->path, argv, envp, setup, setup_arg};
 	_Alignas(16) char stack[CHILD_STACK];
 	pid_t pid = clone(child, stack + sizeof stack,
 			  CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
 	e = pid < 0 ? -errno : 0;
-	kernel_mask(SIG_SETMASK, &a.mask, NULL);
 	if (pid < 0) {
 		close(fds[0]);
 		close(fds[1]);

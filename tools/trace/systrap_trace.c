@@ -2947,9 +2947,8 @@ static int preloaded_child(void *arg)
 	/* At the site -i's line names. */
 	int err = -(int)arch_execve_at_site(c->path, c->argv, c->envp);
 	if (write(c->exec_said, &err, sizeof err) != sizeof err) {
-		static const char msg[] = "systrap-trace: exec failed\n";
-		ssize_t ignored = write(2, msg, sizeof msg - 1);
-		(void)ignored;
+		/* The pipe is ours and open: not seen. A stack FILE only. */
+		dprintf(2, "%s: exec: %s\n", progname, strerror(-err));
 	}
 	_exit(1);
 }
@@ -2977,15 +2976,18 @@ static pid_t spawn_preloaded(const char *path, char **argv, const char *kv,
 		n++;
 	static char **envp;
 	static char root[sizeof root_key + 16], began[sizeof began_key + 24];
-	static char *ring, *started = "SYSTRAP_TRACE_STARTED=1";
+	static char *ring_entry, *started = "SYSTRAP_TRACE_STARTED=1";
+	/* Ours: root, ring, started, root_exec's, began; and the end. */
+	_Static_assert(sizeof root_exec / sizeof *root_exec <= 4,
+		       "room for root_exec's entries");
 	envp = calloc(n + 8, sizeof *envp);
-	if (!envp || asprintf(&ring, "SYSTRAP_TRACE_RING=%s", kv) < 0)
+	if (!envp || asprintf(&ring_entry, "SYSTRAP_TRACE_RING=%s", kv) < 0)
 		die("%s", "out of memory");
 	memcpy(envp, environ, n * sizeof *envp);
 	memcpy(root, root_key, sizeof root_key);
 	memcpy(began, began_key, sizeof began_key);
 	env_set(envp, &n, root);
-	env_set(envp, &n, ring);
+	env_set(envp, &n, ring_entry);
 	/* The file exists: an image without the ring must not truncate
 	 * it. */
 	env_set(envp, &n, started);
@@ -2997,19 +2999,13 @@ static pid_t spawn_preloaded(const char *path, char **argv, const char *kv,
 		env_set(envp, &n, began);
 	struct preloaded_child c = {path, argv, envp, root,
 				    root_exec[0] ? began : 0, mask, exec_said};
-	/* It starts with every signal blocked (no handler runs in it, in our
-	 * memory) and takes the program's mask itself before its exec. */
-	/* The raw call: musl's hides 32-34, which ours must keep. */
-	const uint64_t all = ~0ull;
-	uint64_t ours = 0;
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &ours, sizeof ours);
+	/* Our mask as it is, as a forked child had it: a signal that kills
+	 * (a terminal's ^C) still ends us while we wait. We have no handler
+	 * yet that could run in the child, in our memory (run's come
+	 * after). */
 	_Alignas(16) static char stack[32 * 1024];
-	pid_t pid = clone(preloaded_child, stack + sizeof stack,
-			  CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
-	int e = errno;
-	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &ours, 0, sizeof ours);
-	errno = e;
-	return pid;
+	return clone(preloaded_child, stack + sizeof stack,
+		     CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
 }
 
 static void run(const char *path, char **argv, sigset_t *old_mask)
@@ -3102,7 +3098,7 @@ static void run(const char *path, char **argv, sigset_t *old_mask)
 			die("%s", "pipe failed");
 		child = spawn_preloaded(path, argv, kv, old_mask, exec_said[1]);
 		if (child < 0)
-			die("%s", "clone failed");
+			die("clone failed: %s", strerror(errno));
 		check_root_file(child);
 	}
 	if (child > 0 && exec_said[0] >= 0) {
@@ -3891,8 +3887,8 @@ int main(int argc, char **argv)
 	sigaddset(&chld, SIGCHLD);
 	launcher_block_sigchld(&old_mask);
 	if (use_image) {
-		/* PROG's fork and exec first: they run on the other CPU
-		 * while the image is opened and the ring made. */
+		/* PROG's start first: the end of its exec runs beside
+		 * the image's opening and the ring's making. */
 		expect_root_file();
 		atexit(abandon_early_child);
 		extern char **environ;
