@@ -100,6 +100,17 @@ struct inject_target {
  * (reported as a set-up failure). */
 typedef int (*inject_child_setup)(void *arg);
 
+/* fn(arg) in a new child process made with clone(CLONE_VM | CLONE_VFORK):
+ * it shares our memory and runs on a stack in our frame while we wait,
+ * until it execs or exits, so fn keeps the rule above for set-ups. It has
+ * our signal mask, as a forked child has; ours is left as it is, so that a
+ * signal that kills (a terminal's ^C) still ends us in the wait. Returns
+ * the child's pid, or -1 with errno. Both launchers' children (spawn.c's,
+ * systrap-trace's preloaded PROG): a fork copied our page tables for a
+ * child that only execs, and each page we wrote after took a
+ * copy-on-write fault. */
+pid_t inject_vfork_call(int (*fn)(void *arg), void *arg);
+
 /* Starts file (searched in the launcher's PATH when it has no '/') with
  * argv and envp, stopped at its first instruction after execve completed:
  * the child calls PTRACE_TRACEME and execve, so the stop is the exec's

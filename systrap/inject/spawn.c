@@ -241,6 +241,14 @@ static int report_error(const struct child_report *r, const char *path,
  * rule for set-ups (inject.h) says how much they may take. */
 enum { CHILD_STACK = 32 * 1024 };
 
+pid_t inject_vfork_call(int (*fn)(void *arg), void *arg)
+{
+	/* In this frame, which stays while the child runs (we wait). */
+	_Alignas(16) char stack[CHILD_STACK];
+	return clone(fn, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD,
+		     arg);
+}
+
 uint64_t inject_spawn_exec_site(void)
 {
 	return arch_execve_site();
@@ -259,14 +267,8 @@ int inject_spawn_begin(const char *file, char *const argv[],
 	int fds[2];
 	if (pipe2(fds, O_CLOEXEC) != 0)
 		return inject_fail(err, -errno, "pipe: %s", strerror(errno));
-	/* The child has our mask, as a forked one: our signals are not
-	 * blocked while we wait, so that one that kills (a terminal's ^C)
-	 * still ends us in the wait, as it ended a forked child's parent.
-	 * Its stack: in our frame, which stays while it runs (we wait). */
 	struct child_args a = {fds[1], s->path, argv, envp, setup, setup_arg};
-	_Alignas(16) char stack[CHILD_STACK];
-	pid_t pid = clone(child, stack + sizeof stack,
-			  CLONE_VM | CLONE_VFORK | SIGCHLD, &a);
+	pid_t pid = inject_vfork_call(child, &a);
 	e = pid < 0 ? -errno : 0;
 	if (pid < 0) {
 		close(fds[0]);

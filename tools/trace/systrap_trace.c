@@ -2909,12 +2909,9 @@ static long long mono_ns(void)
 	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
-/* The preloaded PROG's start: a child made with clone(CLONE_VM |
- * CLONE_VFORK), as inject/spawn.c makes the image's (a fork copied our
- * page tables for a child that only execs, and every page we wrote again
- * then took a copy-on-write fault: 0.8 ms a start on a guest where a fault
- * costs ~9 us). The child runs in our memory while we wait, so it changes
- * nothing of ours: its environment is made here, as setenv and putenv
+/* The preloaded PROG's start: a child made by inject_vfork_call (inject.h),
+ * as the image's is, not a fork. The child runs in our memory while we
+ * wait, so it changes nothing of ours: its environment is made here, as setenv and putenv
  * made it in a forked child (each of our variables in its place where the
  * environment has it, else added at the end), with room for the two
  * values only the child knows (its pid, when its execve begins). */
@@ -2974,13 +2971,14 @@ static pid_t spawn_preloaded(const char *path, char **argv, const char *kv,
 	size_t n = 0;
 	while (environ[n])
 		n++;
-	static char **envp;
-	static char root[sizeof root_key + 16], began[sizeof began_key + 24];
-	static char *ring_entry, *started = "SYSTRAP_TRACE_STARTED=1";
+	/* Ours live in this frame, which stays until the child has exec'd
+	 * (inject_vfork_call waits). */
+	char root[sizeof root_key + 16], began[sizeof began_key + 24];
+	char *ring_entry, started[] = "SYSTRAP_TRACE_STARTED=1";
 	/* Ours: root, ring, started, root_exec's, began; and the end. */
 	_Static_assert(sizeof root_exec / sizeof *root_exec <= 4,
 		       "room for root_exec's entries");
-	envp = calloc(n + 8, sizeof *envp);
+	char **envp = calloc(n + 8, sizeof *envp);
 	if (!envp || asprintf(&ring_entry, "SYSTRAP_TRACE_RING=%s", kv) < 0)
 		die("%s", "out of memory");
 	memcpy(envp, environ, n * sizeof *envp);
@@ -2999,13 +2997,14 @@ static pid_t spawn_preloaded(const char *path, char **argv, const char *kv,
 		env_set(envp, &n, began);
 	struct preloaded_child c = {path, argv, envp, root,
 				    root_exec[0] ? began : 0, mask, exec_said};
-	/* Our mask as it is, as a forked child had it: a signal that kills
-	 * (a terminal's ^C) still ends us while we wait. We have no handler
-	 * yet that could run in the child, in our memory (run's come
-	 * after). */
-	_Alignas(16) static char stack[32 * 1024];
-	return clone(preloaded_child, stack + sizeof stack,
-		     CLONE_VM | CLONE_VFORK | SIGCHLD, &c);
+	/* We have no handler yet that could run in the child, in our
+	 * memory (run's come after). */
+	pid_t pid = inject_vfork_call(preloaded_child, &c);
+	int e = errno;
+	free(envp);
+	free(ring_entry);
+	errno = e;
+	return pid;
 }
 
 static void run(const char *path, char **argv, sigset_t *old_mask)
