@@ -108,6 +108,16 @@ void note_vm_child(const struct systrap_call *c)
 	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0);
 }
 
+/* A new thread starts with its creator's mask: the program's view of the
+ * owned signals is kept for it (thread_block.c's enter_new_thread reads it
+ * from its creator's block). glibc blocks every signal around the clone:
+ * so does the new thread's view until its start restores the mask. */
+void note_new_thread(const struct systrap_call *c)
+{
+	if (intercept_child_plan(c) == THREAD_BLOCK_CHILD_NEW)
+		trap_signal_before_new_thread();
+}
+
 /* A child that runs alongside us in our memory without TLS of its own
  * (so on our thread block) reads our copy of the alternate stack, though
  * the kernel gives it none: from now on the fast path stays on the stack of whichever of the two

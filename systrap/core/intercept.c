@@ -131,6 +131,7 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 					    small_alternate_stack(c)))
 			instrumenter_lazy_finish();
 		note_vm_child(c);
+		note_new_thread(c);
 		note_shared_tls(c);
 		if (c->nr == SYS_rt_sigreturn)
 			intercept_sigreturn_restart(c);

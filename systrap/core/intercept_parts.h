@@ -55,6 +55,7 @@ int single_threaded(void);
 
 /* child_calls.c: the work before and after a fork-like call. */
 void note_vm_child(const struct systrap_call *c);
+void note_new_thread(const struct systrap_call *c);
 void note_shared_tls(const struct systrap_call *c);
 void perform_fork(struct systrap_call *c);
 

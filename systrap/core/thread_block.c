@@ -177,8 +177,10 @@ int thread_block_child_plan(uint64_t flags)
 
 static void enter_new_thread(void)
 {
-	/* The kernel gives a new thread its creator's GS base. */
+	/* The kernel gives a new thread its creator's GS base, and its
+	 * mask. */
 	unsigned long program_gs_base = thread_block_current()->program_gs_base;
+	uint64_t blocked = thread_block_current()->trap_signal.new_thread_blocked;
 	struct thread_block *b = reuse();
 	if (!b)
 		b = make();
@@ -192,6 +194,7 @@ static void enter_new_thread(void)
 	b->self = b;
 	b->tid = (int)raw_gettid(); /* whose: see thread_block_exit */
 	b->program_gs_base = program_gs_base;
+	b->trap_signal.state.blocked = blocked;
 	b->state = THREAD_BLOCK_LIVE;
 	mark(b);
 	if (arch_set_thread_pointer(b)) {

@@ -12,6 +12,7 @@
 #ifndef SYSTRAP_CORE_THREAD_BLOCK_H
 #define SYSTRAP_CORE_THREAD_BLOCK_H
 
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -29,6 +30,13 @@ struct trap_signal_task {
 	uint64_t pending; /* a sent owned signal waits for the program to
 			     unblock it (standard signals do not queue: one is
 			     enough) */
+	siginfo_t pending_info[2]; /* its sender's siginfo, per owned slot */
+	/* Owned signals the task sent itself (trap_signal.c's raise_own)
+	 * that its handler has not yet seen, and the siginfo each is to
+	 * reach the program with; raise_busy: one is on its way. */
+	uint64_t raising;
+	int raise_busy;
+	siginfo_t raised_info[2];
 };
 
 /* trap_signal.c's per-thread state. */
@@ -49,10 +57,15 @@ struct trap_signal_thread {
 	int handling;
 	/* The program's view saved across a vfork-like child while there is
 	 * only one view (see trap_signal.h). */
+	/* The program's view of the owned signals blocked when this thread
+	 * last made a thread (CLONE_SETTLS): the new thread's to start with,
+	 * as the kernel gives it its creator's mask. */
+	uint64_t new_thread_blocked;
 	struct {
 		int saved;
 		uint64_t blocked;
 		uint64_t pending;
+		uint64_t raising;
 		uint64_t mask_has[2];
 		struct kernel_sigaction action[2];
 		struct kernel_sigaction fault_action[2]; /* SIGSEGV, SIGBUS */

@@ -137,6 +137,9 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 	struct systrap_call call;
 	if (instrumenter_lazy() && instrumenter_lazy_tick())
 		instrumenter_lazy_finish(); /* the kernel saved the vectors */
+	/* Before the call, which may wait: natively a signal sent to the
+	 * process interrupts it. */
+	trap_signal_take_for_process();
 	enum perform_outcome done;
 	do {
 		arch_context_syscall(context, &call.nr, call.args);
@@ -256,6 +259,16 @@ static void handle_dispatched(const siginfo_t *info, void *context,
 		intercept_rewrite_dispatched(s.addr);
 }
 
+/* Whether the code at site is still the trap t. */
+static int still_traps(uintptr_t site, const struct trap_encoding *t)
+{
+	const volatile uint8_t *code = (const volatile uint8_t *)site;
+	for (int i = 0; i < ARCH_SYSCALL_INSN_LEN; i++)
+		if (code[i] != t->bytes[i])
+			return 0;
+	return 1;
+}
+
 /* The kernel enters trap_handler, which finds room first: on the
  * program's alternate stack with less than OWN_STACK_ROOM left, the work
  * runs on the thread's own stack (own_stack.c). */
@@ -279,18 +292,33 @@ __attribute__((used)) static void trap_handler_here(int sig, void *info_,
 		return;
 	}
 	const struct trap_encoding *t = instrumenter_trap();
-	if (sig == t->signal && info->si_code == t->si_code) {
+	uintptr_t again = 0; /* a syscall site the pc was put back on */
+	struct trap_site s;
+	if (sig == t->signal) {
 		uintptr_t site = arch_context_pc(context) - t->pc_offset;
-		struct trap_site s;
-		if (site_registry_find(site, &s)) {
-			if (s.role == SITE_SYSCALL) {
-				handle_syscall_trap(&s, context);
-				return;
-			}
-			if (s.role == SITE_RESUME) {
-				handle_resume_trap(&s, context);
-				return;
-			}
+		if (!site_registry_find(site, &s) ||
+		    (s.role != SITE_SYSCALL && s.role != SITE_RESUME)) {
+			/* Not at one of our traps. */
+		} else if (info->si_code != t->si_code) {
+			/* Our trap ran, but the kernel merged its signal into
+			 * one of the same number already pending for this
+			 * thread (sent by tgkill, or our own nudge): the
+			 * signal delivered is that one. A trap that leaves the
+			 * pc after it (int3) would have its call skipped; it
+			 * runs again once this signal is handled. (A fault,
+			 * ud2, leaves the pc on it: it runs again anyway.) */
+			arch_set_context_pc(context, site);
+			if (s.role == SITE_SYSCALL)
+				again = site;
+		} else if (s.role == SITE_SYSCALL) {
+			handle_syscall_trap(&s, context);
+			return;
+		} else {
+			handle_resume_trap(&s, context);
+			/* A nudge merged into this trap: what waits for the
+			 * process is taken now. */
+			trap_signal_take_for_process();
+			return;
 		}
 	}
 	/* The program's handler ran from ours, and our restorer's
@@ -299,4 +327,16 @@ __attribute__((used)) static void trap_handler_here(int sig, void *info_,
 	 * program's own rt_sigreturn. */
 	if (trap_signal_deliver_to_program(sig, info, context))
 		intercept_frame_restart((uintptr_t)context);
+	/* A call the program's handler made may have had the page patched
+	 * meanwhile (lazily): a jump whose window covers the site lies over
+	 * the trap, and the pc cannot go back into it. The call is made
+	 * here, as a restarted one is (handle_syscall_trap). */
+	if (again && arch_context_pc(context) == again &&
+	    !still_traps(again, t)) {
+		handle_syscall_trap(&s, context);
+		return;
+	}
+	/* A nudge merged into the signal just delivered (one the program
+	 * sent to this thread). */
+	trap_signal_take_for_process();
 }

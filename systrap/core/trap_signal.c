@@ -167,6 +167,10 @@ struct view {
 #define MAX_VIEWS 16
 #define MAX_TASKS 64
 static struct view views[MAX_VIEWS]; /* [0]: the process's own */
+/* Set once a signal was ever given to a process (give_to_the_process):
+ * until then a trap need not look (whoami may cost a system call where
+ * CLONE_VM children were made). */
+static int ever_given;
 static struct task_state tasks[MAX_TASKS];
 static int vm_children;              /* such a child was ever made */
 static unsigned long views_made;
@@ -218,6 +222,9 @@ static struct view *new_view(const struct view *from)
 			v->parent_tgid = 0;
 			v->vfork_parent = 0;
 			v->initial_blocked = 0;
+			/* A reused view's: a new process has none pending. */
+			v->process_pending = 0;
+			v->process_writing = 0;
 			v->child_stack = 0;
 			v->made = __atomic_add_fetch(&views_made, 1,
 						     __ATOMIC_RELAXED);
@@ -305,6 +312,8 @@ static struct task_state *new_task(int tid, int tgid, uint64_t blocked)
 			tasks[i].tgid = tgid;
 			tasks[i].blocked = blocked;
 			tasks[i].pending = 0;
+			tasks[i].raising = 0;
+			tasks[i].raise_busy = 0;
 			__atomic_store_n(&tasks[i].tid, tid, __ATOMIC_RELEASE);
 			return &tasks[i];
 		}
@@ -354,9 +363,66 @@ static void copy_info(siginfo_t *to, const siginfo_t *from)
 		t[i] = f[i];
 }
 
+/* The mark of a copy raise_own sends, in its si_errno: a sent signal's is
+ * 0, and the kernel passes it on as it is. */
+#define RAISED_MARK 0x73797374
+
+/* Sends the calling task the owned signal of slot k, to reach the program
+ * with info (a task may give a signal any siginfo, but only itself). The
+ * kernel merges a standard signal into one of the same number pending for
+ * the task already, whatever their siginfo: a nudge from another thread
+ * (poke_unblocking_thread) or a signal the program sent may be there, and
+ * is delivered on the way back from the send, in its place. So the copy is
+ * marked, its handler clears its bit in t->raising (raised_copy), and while
+ * the bit is set the copy is sent again, four sends in all. One the kernel
+ * holds (the signal really blocked for a while) merges with its repeats.
+ * While one is on its way (t->raise_busy), no other is sent: a handler
+ * that runs on the way back (a nudge's) leaves what it would raise where
+ * it waits, and the caller looks again (raise_unblocked). */
+static void raise_own(struct task_state *t, int k, const siginfo_t *info)
+{
+	int sig = owned_sig[k];
+	uint64_t bit = bit_of(sig);
+	int tgid = (int)raw_getpid(), tid = (int)raw_gettid();
+	siginfo_t copy;
+	copy_info(&t->raised_info[k], info);
+	copy_info(&copy, info);
+	copy.si_errno = RAISED_MARK;
+	__atomic_store_n(&t->raise_busy, 1, __ATOMIC_SEQ_CST);
+	__atomic_fetch_or(&t->raising, bit, __ATOMIC_SEQ_CST);
+	for (int i = 0;
+	     i < 4 && (__atomic_load_n(&t->raising, __ATOMIC_SEQ_CST) & bit);
+	     i++)
+		raw_rt_tgsigqueueinfo(tgid, tid, sig, &copy);
+	__atomic_store_n(&t->raise_busy, 0, __ATOMIC_SEQ_CST);
+}
+
+/* Whether info is a copy raise_own sent: 1 for the first to arrive, info
+ * then made the one the program is to get; -1 for a repeat of it; 0: not a
+ * copy. Where the user's queue of signals is full, the kernel still sends
+ * the signal but without its siginfo (SI_USER from pid 0): while a copy is
+ * awaited, that is the copy. */
+static int raised_copy(struct task_state *t, int slot, siginfo_t *info)
+{
+	if (slot < 0 || info->si_code > 0)
+		return 0;
+	uint64_t bit = bit_of(owned_sig[slot]);
+	int marked = info->si_errno == RAISED_MARK;
+	if (!marked && !(info->si_code == SI_USER && info->si_pid == 0 &&
+			 (__atomic_load_n(&t->raising, __ATOMIC_SEQ_CST) & bit)))
+		return 0;
+	if (!(__atomic_fetch_and(&t->raising, ~bit, __ATOMIC_SEQ_CST) & bit))
+		return marked ? -1 : 0;
+	/* Arrived: a raise the program's handler makes is sent at once. */
+	__atomic_store_n(&t->raise_busy, 0, __ATOMIC_SEQ_CST);
+	copy_info(info, &t->raised_info[slot]);
+	return 1;
+}
+
 /* Takes what waits for the process among raise (owned signal bits) and
- * sends it to the calling thread, its sender's siginfo kept. */
-static int take_process_pending(struct view *v, uint64_t raise)
+ * sends it to the calling task t, its sender's siginfo kept. */
+static int take_process_pending(struct view *v, struct task_state *t,
+				uint64_t raise)
 {
 	int taken = 0;
 	for (int k = 0; k < OWNED; k++) {
@@ -367,50 +433,69 @@ static int take_process_pending(struct view *v, uint64_t raise)
 		copy_info(&info, &v->process_info[k]);
 		if (__atomic_fetch_and(&v->process_pending, ~bit,
 				       __ATOMIC_ACQ_REL) & bit) {
-			raw_rt_tgsigqueueinfo((int)raw_getpid(),
-					      (int)raw_gettid(), owned_sig[k],
-					      &info);
+			raise_own(t, k, &info);
 			taken = 1;
 		}
 	}
 	return taken;
 }
 
-/* What waits for the process that a task blocking blocked may take, taken
+/* What waits for the process that task t, blocking blocked, may take, taken
  * (not in a vfork child, which runs on its parent's block and view but is
  * a process of its own). Whether any was. */
-static int take_unblocked_process_pending(struct view *v, uint64_t blocked)
+static int take_unblocked_process_pending(struct view *v, struct task_state *t,
+					  uint64_t blocked)
 {
 	uint64_t raise = __atomic_load_n(&v->process_pending, __ATOMIC_SEQ_CST) &
 			 ~blocked;
 	return raise && !mine()->before_child.saved &&
-	       take_process_pending(v, raise);
+	       take_process_pending(v, t, raise);
 }
 
-/* blocked: owned signal bits. Unblocking raises what waited: the task's
- * own, then the process's. Returns whether it raised any. */
+/* Raises what waits that the task's mask lets through: its own, then the
+ * process's, one at a time, looking again after each (a nudge's handler on
+ * the way back from a send left its take to us: raise_own). Whether it
+ * raised any. */
+static int raise_unblocked(struct self *s)
+{
+	struct task_state *t = s->t;
+	int raised = 0;
+	for (int round = 0; round < 8; round++) {
+		if (__atomic_load_n(&t->raise_busy, __ATOMIC_SEQ_CST))
+			break;
+		uint64_t blocked = __atomic_load_n(&t->blocked, __ATOMIC_SEQ_CST);
+		uint64_t own = t->pending & ~blocked;
+		int k = 0;
+		while (k < OWNED && !(own & bit_of(owned_sig[k])))
+			k++;
+		if (k < OWNED) {
+			t->pending &= ~bit_of(owned_sig[k]);
+			raise_own(t, k, &t->pending_info[k]);
+		} else if (!take_unblocked_process_pending(s->v, t, blocked)) {
+			break;
+		}
+		raised = 1;
+	}
+	return raised;
+}
+
+/* blocked: owned signal bits. Unblocking raises what waited. Returns
+ * whether it raised any. */
 /* Stores here and below only change what differs: after a fork each page
  * written is a copy-on-write fault, in the child and in the parent. */
 static int set_blocked(struct self *s, uint64_t blocked)
 {
 	struct task_state *t = s->t;
-	int raised = 0;
 	/* Ordered before the look at the process's pending signals (a
 	 * locked store): a thread giving one to the process sets it, then
 	 * looks at our mask; one of the two sees the other. */
 	if (t->blocked != blocked)
 		__atomic_store_n(&t->blocked, blocked, __ATOMIC_SEQ_CST);
-	uint64_t raise = t->pending & ~blocked;
-	if (raise) {
-		raised = 1;
-		t->pending &= ~raise;
-		for (int k = 0; k < OWNED; k++)
-			if (raise & bit_of(owned_sig[k]))
-				raw_tgkill((int)raw_getpid(), (int)raw_gettid(),
-					   owned_sig[k]);
-	}
-	raised |= take_unblocked_process_pending(s->v, blocked);
-	return raised;
+	if (!(t->pending & ~blocked) &&
+	    !(__atomic_load_n(&s->v->process_pending, __ATOMIC_SEQ_CST) &
+	      ~blocked))
+		return 0;
+	return raise_unblocked(s);
 }
 
 static int no_handlers_yet;
@@ -823,8 +908,15 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 	/* Pending signals are not inherited. */
 	if (mine()->state.pending)
 		mine()->state.pending = 0;
+	if (mine()->state.raising)
+		mine()->state.raising = 0;
+	if (mine()->state.raise_busy)
+		mine()->state.raise_busy = 0;
 	if (views[0].process_pending)
 		views[0].process_pending = 0;
+	/* A give another thread was making at the fork never ends here. */
+	if (views[0].process_writing)
+		views[0].process_writing = 0;
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
 	/* We are the only task of a new process: the forker's view becomes
@@ -864,7 +956,17 @@ void trap_signal_save_before_child(void)
 	mine()->before_child.faults_traced = faults_traced;
 	mine()->before_child.blocked = mine()->state.blocked;
 	mine()->before_child.pending = mine()->state.pending;
+	mine()->before_child.raising = mine()->state.raising;
 	mine()->before_child.saved = 1;
+}
+
+void trap_signal_before_new_thread(void)
+{
+	struct self s;
+	whoami(&s);
+	uint64_t blocked = s.t->blocked;
+	if (mine()->new_thread_blocked != blocked)
+		mine()->new_thread_blocked = blocked;
 }
 
 void trap_signal_restore_after_child(void)
@@ -879,11 +981,15 @@ void trap_signal_restore_after_child(void)
 		faults_traced = mine()->before_child.faults_traced;
 		mine()->state.blocked = mine()->before_child.blocked;
 		mine()->state.pending = mine()->before_child.pending;
+		mine()->state.raising = mine()->before_child.raising;
+		/* Never on its way at a vfork: the program made it. */
+		mine()->state.raise_busy = 0;
 		mine()->before_child.saved = 0;
 		/* What came for the process meanwhile, that this thread takes
 		 * (no thread was asked to while its block held the child's
 		 * mask). */
-		take_unblocked_process_pending(&views[0], mine()->state.blocked);
+		struct self s = {&views[0], &mine()->state};
+		raise_unblocked(&s);
 	}
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
@@ -899,7 +1005,15 @@ void trap_signal_restore_after_child(void)
  * there is one, to take what waits for the process: a signal of ours it
  * knows (poked below), its handler then taking the process's pending
  * signal for itself, since a thread may send its siginfo (the kernel's
- * si_code, the sender's pid) only to itself. Threads on blocks of their
+ * si_code, the sender's pid) only to itself. The nudge is the site trap's
+ * signal (owned_sig[0]), even for SIGSYS: the kernel merges a standard
+ * signal sent to a thread that has one pending, so a nudge landing while
+ * the thread takes a trap of the same signal is one of the two. A merged
+ * ud2 or int3 runs again (trap_handler.c) and a merged nudge is made up for
+ * by the trap (trap_signal_take_for_process); but a merged SIGSYS of
+ * Syscall User Dispatch would have skipped its call, unseen. (So the
+ * thread must not block the nudge's signal either: one waiting for it in
+ * sigtimedwait would take the nudge as its own.) Threads on blocks of their
  * own only (a task on its creator's block, CLONE_VM without CLONE_SETTLS,
  * has its state elsewhere); a block whose task is gone, or of another
  * thread group (a fork child's copies), is told by the send failing. */
@@ -908,7 +1022,7 @@ static int poke_unblocking_thread(struct view *v, int sig)
 	if (__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return 0;
 	int tgid = (int)raw_getpid(), self = (int)raw_gettid();
-	uint64_t bit = bit_of(sig);
+	uint64_t bit = bit_of(sig) | bit_of(owned_sig[0]);
 	int n = thread_block_slots();
 	for (int i = 0; i < n; i++) {
 		struct thread_block *b = thread_block_slot(i);
@@ -930,14 +1044,26 @@ static int poke_unblocking_thread(struct view *v, int sig)
 		static const siginfo_t zero;
 		siginfo_t poke;
 		copy_info(&poke, &zero);
-		poke.si_signo = sig;
+		poke.si_signo = owned_sig[0];
 		poke.si_code = SI_QUEUE;
 		poke.si_pid = tgid;
 		poke.si_value.sival_ptr = v;
-		if (raw_rt_tgsigqueueinfo(tgid, tid, sig, &poke) == 0)
+		if (raw_rt_tgsigqueueinfo(tgid, tid, owned_sig[0], &poke) == 0)
 			return tid;
 	}
 	return 0;
+}
+
+/* Asks another thread to take what waits for the process that this task
+ * blocks. */
+static void ask_for_what_waits(struct self *s)
+{
+	uint64_t left = __atomic_load_n(&s->v->process_pending,
+					__ATOMIC_SEQ_CST) &
+			__atomic_load_n(&s->t->blocked, __ATOMIC_SEQ_CST);
+	for (int k = 0; k < OWNED; k++)
+		if (left & bit_of(owned_sig[k]))
+			poke_unblocking_thread(s->v, owned_sig[k]);
 }
 
 /* Whether info is poke_unblocking_thread's. */
@@ -973,11 +1099,27 @@ static void give_to_the_process(struct self *s, int sig, int slot,
 		return;
 	}
 	copy_info(&v->process_info[slot], info);
+	__atomic_store_n(&ever_given, 1, __ATOMIC_SEQ_CST);
 	/* Before the look for a thread: one that unblocks it after the
 	 * look finds it here. */
 	__atomic_fetch_or(&v->process_pending, bit, __ATOMIC_SEQ_CST);
 	__atomic_fetch_and(&v->process_writing, ~bit, __ATOMIC_RELEASE);
 	poke_unblocking_thread(v, sig);
+}
+
+void trap_signal_take_for_process(void)
+{
+	if (!__atomic_load_n(&ever_given, __ATOMIC_SEQ_CST))
+		return;
+	struct self s;
+	whoami(&s);
+	if (!__atomic_load_n(&s.v->process_pending, __ATOMIC_SEQ_CST) ||
+	    mine()->before_child.saved)
+		return;
+	raise_unblocked(&s);
+	/* The nudge merged into this trap may have been for a signal this
+	 * thread has blocked since: another thread is asked. */
+	ask_for_what_waits(&s);
 }
 
 static void (*observer)(int sig, const void *info, void *context, int kills);
@@ -1045,11 +1187,12 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		 * else another thread that may is asked (this one blocked it
 		 * meanwhile). */
 		set_blocked(&s, s.t->blocked);
-		if (__atomic_load_n(&s.v->process_pending, __ATOMIC_SEQ_CST) &
-		    sig_bit)
-			poke_unblocking_thread(s.v, sig);
+		ask_for_what_waits(&s);
 		return 0;
 	}
+	/* A copy of our own making: a repeat is dropped. */
+	if (raised_copy(s.t, slot, info) < 0)
+		return 0;
 	struct kernel_sigaction act = s.v->action[slot < 0 ? 0 : slot];
 	int sent = info->si_code <= 0; /* kill, tgkill, sigqueue */
 	if (act.handler == SIG_IGN && sent)
@@ -1062,10 +1205,17 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 		if (sent) {
 			/* A vfork child (on its parent's block and view) is a
 			 * process of one thread: its own. */
-			if (info->si_code == SI_TKILL || slot < 0 ||
-			    mine()->before_child.saved)
+			if (slot < 0) {
+				/* Not raised again (set_blocked). */
+			} else if (info->si_code == SI_TKILL ||
+				   mine()->before_child.saved) {
+				/* The first sender's siginfo, as the kernel
+				 * keeps it. */
+				if (!(s.t->pending & sig_bit))
+					copy_info(&s.t->pending_info[slot],
+						  info);
 				s.t->pending |= sig_bit;
-			else
+			} else
 				give_to_the_process(&s, sig, slot, info);
 			return 0;
 		}

@@ -127,6 +127,11 @@ void trap_signal_fork_child(const struct trap_signal_forker *forker);
  * Afterwards children have views of their own, and the parent frees its
  * vfork-like child's when it resumes. */
 void trap_signal_save_before_child(void);
+
+/* Before the calling thread makes a thread (CLONE_VM | CLONE_SETTLS): its
+ * view of the owned signals blocked is kept for the new thread to start
+ * with (thread_block.h's new_thread_blocked). */
+void trap_signal_before_new_thread(void);
 void trap_signal_restore_after_child(void);
 
 /* Called as a program's own trap signal is delivered (systrap.h's
@@ -138,6 +143,16 @@ void trap_signal_set_observer(void (*fn)(int sig, const void *info,
  * would have: its handler, or the default action. Returns whether the
  * program's handler ran (and returned). */
 int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);
+
+/* Takes what waits for the process (an owned signal sent to it while the
+ * thread the kernel chose blocked it) that this thread does not block: the
+ * program's handler runs now, nested; what it blocks, another thread is
+ * asked to take. The trap handler calls it before a trapped call is made
+ * and after any other signal it handled, as the kernel merges a standard
+ * signal sent to a thread that has one pending: the nudge asking this
+ * thread to take it (poke_unblocking_thread) may have been merged into the
+ * trap the thread was taking. */
+void trap_signal_take_for_process(void);
 
 /* SIGSEGV and SIGBUS, owned where the program's memory is read with a
  * copy that recovers from its own faults (no RTM): a fault of that copy

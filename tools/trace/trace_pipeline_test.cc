@@ -585,6 +585,23 @@ std::map<std::string, std::string> ComparableSummaryRows(const std::string& text
   rows.erase("sched_yield");
   rows.erase("futex");
   rows.erase("total");  // theirs in it
+  // So do the spin's looks at /proc/TID/stat, an openat, a read and a
+  // close each: read and close are counted beyond openat, which is left
+  // out (its errors kept).
+  auto calls = [&](const std::string& name) {
+    auto it = rows.find(name);
+    return it == rows.end() ? 0 : std::stoi(it->second);
+  };
+  auto errors = [&](const std::string& name) {
+    auto it = rows.find(name);
+    return it == rows.end() ? std::string("0") : it->second.substr(it->second.find(' ') + 1);
+  };
+  if (rows.count("openat")) {
+    int opens = calls("openat");
+    for (const char* name : {"read", "close"})
+      rows[name] = std::to_string(calls(name) - opens) + " " + errors(name);
+    rows["openat"] = "- " + errors("openat");
+  }
   if (preload)
     for (auto it = rows.begin(); it != rows.end();)
       it = own.count(it->first) ? std::next(it) : rows.erase(it);
