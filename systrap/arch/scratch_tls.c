@@ -43,6 +43,21 @@ void arch_scratch_tls_enter(struct arch_scratch_tls *saved)
 	saved->active = 1;
 }
 
+void arch_scratch_tls_enter_blocked(struct arch_scratch_tls *saved,
+				    uint64_t mask)
+{
+	saved->active = 0;
+	if (!enabled || switched)
+		return;
+	if (raw_syscall2(SYS_arch_prctl, ARCH_GET_FS,
+			 (long)&saved->program_fs) ||
+	    saved->program_fs == (unsigned long)scratch)
+		return;
+	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	saved->program_mask = mask;
+	saved->active = 1;
+}
+
 void arch_scratch_tls_leave(const struct arch_scratch_tls *saved)
 {
 	if (!saved->active)

@@ -29,6 +29,13 @@ void arch_scratch_tls_enable(void);
 void arch_scratch_tls_enter(struct arch_scratch_tls *saved);
 void arch_scratch_tls_leave(const struct arch_scratch_tls *saved);
 
+/* As arch_scratch_tls_enter, for a caller that has blocked every signal
+ * itself (a lock's block): mask is the mask it blocked them from. A leave
+ * after a switch (arch_scratch_tls_blocks_all) puts mask back; without
+ * one, the mask stays the caller's to restore. Two system calls fewer. */
+void arch_scratch_tls_enter_blocked(struct arch_scratch_tls *saved,
+				    uint64_t mask);
+
 /* Whether the enter that filled *saved blocked every signal (it switched):
  * a lock taken inside need not block them again. */
 static inline int arch_scratch_tls_blocks_all(const struct arch_scratch_tls *saved)

@@ -44,6 +44,19 @@ struct deferred {
 /* Page-aligned: a start's few entries touch one page, not two. */
 static struct deferred deferred[MAX_DEFERRED] __attribute__((aligned(4096)));
 static int deferred_count;
+/* Moves at every change of which regions are deferred or loaded (always
+ * under the lock, every signal blocked), so that a page's first call can
+ * be noted without them (instrumenter_commit_page): the lazy phase has one
+ * thread, so only a signal handler of ours can change them under a
+ * reader, and it does so whole, before the reader looks again. */
+static unsigned deferred_gen;
+
+static void deferred_changed(void)
+{
+	__atomic_store_n(&deferred_gen,
+			 __atomic_load_n(&deferred_gen, __ATOMIC_RELAXED) + 1,
+			 __ATOMIC_RELEASE);
+}
 
 unsigned long instrumenter_lazy_calls_left;
 static void (*lazy_end)(uint64_t cycles);
@@ -124,6 +137,7 @@ int instrumenter_defer(const struct code_region *r)
 				d->r.object = d->path;
 				d->r.elf = 0;
 				deferred_count++;
+				deferred_changed();
 				ok = 1;
 			}
 		}
@@ -158,6 +172,7 @@ static int load(struct deferred *d)
 	if (d->loaded)
 		return d->a.failed ? -1 : 0;
 	d->loaded = 1;
+	deferred_changed();
 	analysis_init(&d->a, &d->r, 0);
 	if (d->in_memory)
 		d->cacheable = analysis_cache_key(&d->r, &d->key);
@@ -220,6 +235,7 @@ static void drop(int k)
 	arena_reset(&deferred[k].a.scratch);
 	deferred[k] = deferred[deferred_count - 1];
 	deferred_count--;
+	deferred_changed();
 	/* A moved entry's pointers into itself follow it. */
 	if (k < deferred_count) {
 		deferred[k].a.r = &deferred[k].r;
@@ -295,7 +311,10 @@ static int on_few_pages(const struct analysis *a)
  * and never their region's plan: no read of it, and no decode of libc
  * when the site cache is cold. Full, a page is patched at its first call
  * as before. Under 2 KiB, among the small variables a start touches
- * (build_defs/image_section_order.txt). Under the instrumenter's lock. */
+ * (build_defs/image_section_order.txt). Written without the lock
+ * (instrumenter_commit_page): a handler of ours that notes pages in the
+ * middle of another note may have its notes undone by it (each such page
+ * then costs one more SIGSYS), never a write past the end. */
 #define SEEN_ONCE_MAX 128
 static uintptr_t seen_once[SEEN_ONCE_MAX];
 static int seen_once_count;
@@ -304,12 +323,16 @@ static int seen_once_count;
  * room: else 1, patch it now). */
 static int seen_before(uintptr_t page)
 {
-	for (int i = 0; i < seen_once_count; i++)
+	/* Read once: a nested note between two reads could index past
+	 * the end. */
+	int n = __atomic_load_n(&seen_once_count, __ATOMIC_RELAXED);
+	for (int i = 0; i < n; i++)
 		if (seen_once[i] == page)
 			return 1;
-	if (seen_once_count == SEEN_ONCE_MAX)
+	if (n >= SEEN_ONCE_MAX)
 		return 1;
-	seen_once[seen_once_count++] = page;
+	seen_once[n] = page;
+	__atomic_store_n(&seen_once_count, n + 1, __ATOMIC_RELAXED);
 	return 0;
 }
 
@@ -317,26 +340,38 @@ int instrumenter_commit_page(uintptr_t addr)
 {
 	if (!__atomic_load_n(&deferred_count, __ATOMIC_ACQUIRE))
 		return 0;
-	/* A page's first call is only noted: under the lock alone, without
-	 * the scratch TLS, which only a plan's load and the patch need
-	 * (its three arch_prctls are ~11 us where an FS access is a
-	 * hypercall, docs/PERFORMANCE.md). */
-	uint64_t first_mask;
-	instrumenter_lock(&first_mask);
+	/* A page's first call is only noted, and a call from code not
+	 * deferred is left to the caller: both without the lock, whose
+	 * signal block costs two system calls. The lazy phase has one
+	 * thread; a handler of ours that changed the regions meanwhile
+	 * moved deferred_gen, and the answer is then taken again under the
+	 * lock (where the page, noted just now, is patched at once). */
+	unsigned gen = __atomic_load_n(&deferred_gen, __ATOMIC_ACQUIRE);
 	int at = find(addr);
 	int noted = at >= 0 && !deferred[at].loaded &&
 		    !seen_before(ARCH_PAGE_DOWN(addr));
-	instrumenter_unlock(&first_mask);
-	if (noted)
-		return 2;
-	if (at < 0)
-		return 0;
-	struct arch_scratch_tls tls;
-	arch_scratch_tls_enter(&tls);
+	__atomic_signal_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&deferred_gen, __ATOMIC_ACQUIRE) == gen) {
+		if (noted)
+			return 2;
+		if (at < 0)
+			return 0;
+	}
+	/* The patch: under the lock, on the scratch TLS (its three
+	 * arch_prctls are ~11 us where an FS access is a hypercall,
+	 * docs/PERFORMANCE.md), which takes the lock's signal block as its
+	 * own rather than asking for it again. */
 	uint64_t mask;
-	instrumenter_lock_within(&tls, &mask);
+	instrumenter_lock(&mask);
 	int k = find(addr);
-	if (k >= 0) {
+	if (k < 0 || (!deferred[k].loaded &&
+		      !seen_before(ARCH_PAGE_DOWN(addr)))) {
+		instrumenter_unlock(&mask);
+		return k < 0 ? 0 : 2;
+	}
+	struct arch_scratch_tls tls;
+	arch_scratch_tls_enter_blocked(&tls, mask);
+	{
 		struct deferred *d = &deferred[k];
 		uintptr_t page = ARCH_PAGE_DOWN(addr);
 		if (load(d)) {
@@ -363,7 +398,7 @@ int instrumenter_commit_page(uintptr_t addr)
 	}
 	instrumenter_unlock_within(&tls, &mask);
 	arch_scratch_tls_leave(&tls);
-	return k >= 0;
+	return 1;
 }
 
 /* Whether any deferred region overlaps [lo, hi) (a quick look first:
