@@ -26,23 +26,6 @@ void arch_scratch_tls_enable(void)
 	enabled = 1;
 }
 
-void arch_scratch_tls_enter(struct arch_scratch_tls *saved)
-{
-	saved->active = 0;
-	if (!enabled || switched)
-		return;
-	uint64_t all = ~0ULL;
-	raw_rt_sigprocmask(SIG_SETMASK, &all, &saved->program_mask);
-	if (raw_syscall2(SYS_arch_prctl, ARCH_GET_FS,
-			 (long)&saved->program_fs) ||
-	    saved->program_fs == (unsigned long)scratch) {
-		raw_rt_sigprocmask(SIG_SETMASK, &saved->program_mask, 0);
-		return;
-	}
-	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
-	saved->active = 1;
-}
-
 void arch_scratch_tls_enter_blocked(struct arch_scratch_tls *saved,
 				    uint64_t mask)
 {
@@ -56,6 +39,18 @@ void arch_scratch_tls_enter_blocked(struct arch_scratch_tls *saved,
 	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
 	saved->program_mask = mask;
 	saved->active = 1;
+}
+
+void arch_scratch_tls_enter(struct arch_scratch_tls *saved)
+{
+	saved->active = 0;
+	if (!enabled || switched)
+		return;
+	uint64_t all = ~0ULL, mask;
+	raw_rt_sigprocmask(SIG_SETMASK, &all, &mask);
+	arch_scratch_tls_enter_blocked(saved, mask);
+	if (!saved->active)
+		raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
 }
 
 void arch_scratch_tls_leave(const struct arch_scratch_tls *saved)
