@@ -29,7 +29,10 @@
 # uprobes on every function of trace_syscalls.image.so counted under
 # `systrap-trace -f bash -c 'for i in $(seq 100); do /bin/true; done'`
 # and `-f sh -c 'ls -la / | wc -l'` (docs/PERFORMANCE.md has the
-# commands), less Capstone's, whose archive has no section per function.
+# commands; `bazel run -c opt //bench:hot_functions` counts them again and
+# prints the lines missing), less Capstone's, whose archive has no section
+# per function; the hot assembly routines are given sections of their own
+# (`.section .text.NAME`) to be listed.
 # Checked:
 #  - every .text line names a function of one of the images (a function
 #    renamed or gone leaves a line that orders nothing); a line naming a

@@ -118,7 +118,10 @@
  * stack we are on (a clone's child, which has no alternate stack yet reads
  * its parent's block). */
 	.macro fast_entry name, dispatch, altstack=1, exitstack=0, shstk=0
-	.text
+	/* A section of its own, as -ffunction-sections gives each C
+	 * function: build_defs/image_section_order.txt can then put the
+	 * entry every traced call runs among the hot code. */
+	.section .text.\name, "ax", @progbits
 	.globl	\name
 	.hidden	\name
 	.type	\name, @function
@@ -392,7 +395,7 @@
  * fn(arg) with the XSAVE state the OS enabled (x87, SSE, AVX, AVX-512)
  * saved on the stack around it; -1 without calling fn when
  * systrap_xsave_size is 0 (no XSAVE, or not computed). */
-	.text
+	.section .text.arch_call_saving_vector_state, "ax", @progbits
 	.globl	arch_call_saving_vector_state
 	.hidden	arch_call_saving_vector_state
 	.type	arch_call_saving_vector_state, @function
@@ -441,7 +444,7 @@ arch_call_saving_vector_state:
  * fills *restart with the registers the kernel restarts it with instead of
  * making it again. rbx, which the kernel's restart gives back as it was at
  * the syscall, keeps where *restart is. */
-	.text
+	.section .text.arch_restartable_syscall, "ax", @progbits
 	.globl	arch_restartable_syscall
 	.hidden	arch_restartable_syscall
 	.type	arch_restartable_syscall, @function

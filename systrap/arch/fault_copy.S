@@ -3,8 +3,12 @@
  *
  * One `rep movsb`: a fault stops it with rsi, rdi and rcx telling how far
  * it got (every byte before rsi copied). The signal handler moves the pc
- * from the instruction to the fix-up, which returns rcx: the bytes left. */
-	.text
+ * from the instruction to the fix-up, which returns rcx: the bytes left.
+ * In a section of its own, as a C function has with -ffunction-sections:
+ * build_defs/image_section_order.txt puts it among the hot code (the
+ * tracer reads the program's memory with it at every call that has a
+ * pointer to show). */
+	.section .text.arch_fault_copy, "ax", @progbits
 	.globl arch_fault_copy
 	.hidden arch_fault_copy
 	.type arch_fault_copy, @function

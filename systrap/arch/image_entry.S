@@ -21,8 +21,11 @@
  * program's registers (systrap_image_resume, resume_regs.h) are loaded
  * and the program runs from its saved pc (arch_resume_jump); with a
  * failure the thread parks (arch_park) until the launcher takes it back
- * and reads the result (resume_jump.h). */
-	.text
+ * and reads the result (resume_jump.h).
+ *
+ * In a section of its own, as a C function has with -ffunction-sections:
+ * build_defs/image_section_order.txt puts it with the start's hot code. */
+	.section .text.systrap_image_start, "ax", @progbits
 	.globl	systrap_image_start
 	.hidden	systrap_image_start
 	.type	systrap_image_start, @function

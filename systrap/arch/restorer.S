@@ -31,7 +31,9 @@
 #define RSP 15
 #define RIP 16
 
-	.text
+	/* Its own section, as a C function has with -ffunction-sections:
+	 * build_defs/image_section_order.txt puts it among the hot code. */
+	.section .text.arch_signal_restorer, "ax", @progbits
 	.cfi_startproc simple
 	.cfi_signal_frame
 	/* CFA = *(rsp + OFF(RSP)): DW_CFA_def_cfa_expression; then each register

@@ -1,9 +1,12 @@
-/* arch_resume_jump and arch_park (resume_jump.h). */
+/* arch_resume_jump and arch_park (resume_jump.h), in a section of their
+ * own as a C function has with -ffunction-sections: the image's start
+ * ends in arch_resume_jump, and build_defs/image_section_order.txt puts it
+ * with the start's hot code. */
 #include <asm/unistd_64.h>
 
 #include "systrap/arch/resume_regs.h"
 
-	.text
+	.section .text.arch_resume_jump, "ax", @progbits
 	.globl	arch_resume_jump
 	.hidden	arch_resume_jump
 	.type	arch_resume_jump, @function

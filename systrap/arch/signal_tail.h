@@ -18,9 +18,11 @@
  * may be called from C as well as entered by the kernel.
  *
  * Use at file scope; name is hidden; prepare must be a function of the same
- * object marked used (a static one is referenced from assembly only). */
+ * object marked used (a static one is referenced from assembly only). name
+ * has a section of its own, .text.NAME, as -ffunction-sections gives a C
+ * function, so that build_defs/image_section_order.txt can place it. */
 #define ARCH_SIGNAL_TAIL_HANDLER(name, prepare)                              \
-	__asm__(".text\n"                                                    \
+	__asm__(".pushsection .text." #name ", \"ax\", @progbits\n"         \
 		".p2align 4\n"                                               \
 		".globl " #name "\n"                                         \
 		".hidden " #name "\n"                                        \
@@ -46,6 +48,7 @@
 		"jmpq *%rax\n"                                               \
 		"1: ret\n"                                                   \
 		".cfi_endproc\n"                                             \
-		".size " #name ", . - " #name "\n")
+		".size " #name ", . - " #name "\n"                           \
+		".popsection\n")
 
 #endif
