@@ -125,8 +125,9 @@ struct code_writer {
 	size_t lo, hi;     /* its bytes changed: [lo, hi) */
 };
 /* One page of code as it is to be (under the instrumenter's lock, which
- * alone requires: one thread). */
-static uint8_t staged_code_page[ARCH_PAGE];
+ * alone requires: one thread). Aligned: one page of bss that every start
+ * touches, not two. */
+static uint8_t staged_code_page[ARCH_PAGE] __attribute__((aligned(ARCH_PAGE)));
 
 static int writer_stores(struct code_writer *w)
 {

@@ -16,8 +16,9 @@
 static struct jump_pool live[MAX_POOLS];
 static int live_count;
 
-/* A pool of one page, alone, as it is to be (jump_pool.h). */
-static uint8_t staged_pool_page[ARCH_PAGE];
+/* A pool of one page, alone, as it is to be (jump_pool.h). Aligned: one
+ * page of bss that every start touches, not two. */
+static uint8_t staged_pool_page[ARCH_PAGE] __attribute__((aligned(ARCH_PAGE)));
 
 static void *map_at(uintptr_t hint, size_t size, int prot)
 {

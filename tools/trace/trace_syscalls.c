@@ -153,9 +153,12 @@ static unsigned long clone_flags(const struct systrap_call *call)
  * /dev/null and friends), 2 may (pipe, socket, terminal). Forgotten when
  * the fd is closed or replaced; a new fd can only take a freed number. */
 #define FD_KINDS 4096
-static uint8_t fd_kind[FD_KINDS];
-/* Per fd: 0 not known, 1 another file than the trace's, 2 the trace's. */
-static uint8_t fd_shares_trace[FD_KINDS];
+/* kind: as above; shares_trace: 0 not known, 1 another file than the
+ * trace's, 2 the trace's. Side by side, so that the low fds every process
+ * uses have both on one page of bss (a fault each, at every start). */
+static struct fd_facts {
+	uint8_t kind, shares_trace;
+} fd_facts[FD_KINDS];
 
 static int fd_kind_may_block(long fd);
 
@@ -181,7 +184,7 @@ static int fd_kind_may_block(long fd)
 {
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 1;
-	uint8_t k = __atomic_load_n(&fd_kind[fd], __ATOMIC_RELAXED);
+	uint8_t k = __atomic_load_n(&fd_facts[fd].kind, __ATOMIC_RELAXED);
 	if (!k) {
 		struct stat st;
 		k = 2;
@@ -190,7 +193,7 @@ static int fd_kind_may_block(long fd)
 		     S_ISDIR(st.st_mode) ||
 		     (S_ISCHR(st.st_mode) && (st.st_rdev >> 8) == 1)))
 			k = 1; /* major 1: mem, null, zero, random ... */
-		__atomic_store_n(&fd_kind[fd], k, __ATOMIC_RELAXED);
+		__atomic_store_n(&fd_facts[fd].kind, k, __ATOMIC_RELAXED);
 	}
 	return k == 2;
 }
@@ -212,7 +215,7 @@ static void fd_forget(const struct systrap_call *c)
 	if (lo < 0)
 		return;
 	for (long fd = lo; fd <= hi && fd < FD_KINDS; fd++)
-		fd_kind[fd] = fd_shares_trace[fd] = 0;
+		fd_facts[fd].kind = fd_facts[fd].shares_trace = 0;
 }
 
 /* Whether the call writes into the trace's own file (the launcher's
@@ -228,14 +231,14 @@ static int writes_into_trace(const struct systrap_call *c)
 	long fd = c->args[0];
 	if (fd < 0 || fd >= FD_KINDS || trace_confined)
 		return 0;
-	uint8_t k = __atomic_load_n(&fd_shares_trace[fd], __ATOMIC_RELAXED);
+	uint8_t k = __atomic_load_n(&fd_facts[fd].shares_trace, __ATOMIC_RELAXED);
 	if (!k) {
 		struct stat st;
 		k = !raw_syscall2(SYS_fstat, fd, (long)&st) &&
 				    st.st_dev == dev && st.st_ino == ino
 			    ? 2
 			    : 1;
-		__atomic_store_n(&fd_shares_trace[fd], k, __ATOMIC_RELAXED);
+		__atomic_store_n(&fd_facts[fd].shares_trace, k, __ATOMIC_RELAXED);
 	}
 	return k == 2;
 }
