@@ -73,6 +73,24 @@ def write(path, text):
         os.close(fd)
 
 
+def clear_group(events):
+    """Disables and removes every probe of GROUP (none: nothing done)."""
+    en = os.path.join(TRACING, "events", GROUP, "enable")
+    if os.path.exists(en):
+        try:
+            write(en, "0")
+        except OSError:
+            pass
+    with open(events) as f:
+        probes = [l.split()[0][2:] for l in f
+                  if l.startswith("p:%s/" % GROUP)]
+    for probe in probes:
+        try:
+            write(events, "-:%s\n" % probe)
+        except OSError:
+            pass
+
+
 def main():
     runfiles = os.environ.get("RUNFILES_DIR",
                               os.path.abspath(sys.argv[0]) + ".runfiles")
@@ -96,13 +114,26 @@ def main():
     image = os.path.realpath(image)
     skip = asm_symbols(os.path.join(arch, f) for f in os.listdir(arch)
                        if f.endswith(".S"))
+    # A uprobe takes a file offset, nm gives addresses: the executable
+    # segment's offset minus its address, added.
+    delta = 0
+    out = subprocess.run(["readelf", "-lW", image], check=True,
+                         capture_output=True, text=True).stdout
+    for line in out.splitlines():
+        f = line.split()
+        if f and f[0] == "LOAD" and "E" in f[6:-1]:
+            delta = int(f[1], 16) - int(f[2], 16)
+            break
     funcs = {}
     out = subprocess.run(["nm", "--defined-only", image], check=True,
                          capture_output=True, text=True).stdout
     for line in out.splitlines():
         f = line.split()
-        if len(f) == 3 and f[1] in "tT" and f[2] not in skip:
-            funcs.setdefault(int(f[0], 16), f[2])
+        # Not a compiler's cold part (NAME.cold, in .text.unlikely.NAME):
+        # the list selects it by no line of its name.
+        if (len(f) == 3 and f[1] in "tT" and f[2] not in skip and
+                not f[2].endswith(".cold")):
+            funcs.setdefault(int(f[0], 16) + delta, f[2])
     cap = set()
     if capstone:
         out = subprocess.run(["nm", "--defined-only", capstone],
@@ -116,6 +147,9 @@ def main():
             if m:
                 listed.add(m.group(1))
 
+    # A run killed before its clean-up left its probes: a new probe of
+    # the same name would be refused.
+    clear_group(events)
     names = {}
     try:
         refused = 0
@@ -137,14 +171,7 @@ def main():
         with open(os.path.join(TRACING, "uprobe_profile")) as f:
             profile = f.read()
     finally:
-        en = os.path.join(TRACING, "events", GROUP, "enable")
-        if os.path.exists(en):
-            write(en, "0")
-        for probe in names:
-            try:
-                write(events, "-:%s/%s\n" % (GROUP, probe))
-            except OSError:
-                pass
+        clear_group(events)
 
     hits = []
     for line in profile.splitlines():

@@ -220,7 +220,7 @@ static void fd_forget(const struct systrap_call *c)
 
 /* Whether the call writes into the trace's own file (the launcher's
  * stderr, say, which the program writes to as well): its fd's identity
- * asked once (fd_shares_trace) and compared. */
+ * asked once (fd_facts' shares_trace) and compared. */
 static int writes_into_trace(const struct systrap_call *c)
 {
 	uint64_t dev, ino;
