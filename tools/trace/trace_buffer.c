@@ -252,11 +252,16 @@ void emit_flags(struct trace_output *o, const char *text, size_t n,
 {
 	if (ring) {
 		close_partial(o);
+		/* -r: the last stamp as the record is reserved. */
+		int marks = o->opts->relative_timestamps && !(flags & RING_NO_LINE);
+		long long pre = marks ? __atomic_load_n(&ring->last_line_ns,
+							__ATOMIC_RELAXED)
+				      : 0;
 		write_out(-1, text, n, flags);
 		/* -r: the line's put said in the ring's last stamp, and the
 		 * value this thread's held-open call compares. */
-		if (o->opts->relative_timestamps && !(flags & RING_NO_LINE)) {
-			long long mark = ring_line_put(ring);
+		if (marks) {
+			long long mark = ring_line_put_from(ring, pre);
 			struct trace_thread *self = trace_thread_peek();
 			if (self && mark)
 				self->stamp_mark = mark;

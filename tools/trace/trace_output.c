@@ -456,28 +456,13 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	if (self)
 		self->counting_now = 1;
 	/* -r: whether a line came since the entry half, as near as the
-	 * process can tell how the launcher will judge it: a line was
-	 * stamped or put since the entry half's put (the ring's mark moved
-	 * from the value that put left: every line's put moves it by 1 ns,
-	 * ring_line_put; its time alone fails where two writers' clocks read
-	 * in one order were stamped in the other, and a stamp alone where a
-	 * line stamped before ours was put after it), and something was put
-	 * in the ring after the entry half's record (the launcher writes
-	 * lines in the ring's order: a line stamped after ours but put
-	 * before ours does not come between). Neither alone: the first
-	 * misjudged such a line (a resumed half stamped for a line the
-	 * launcher wrote whole, the call's time lost from the next -r); the
-	 * second counts records that are no lines (--timeline's own event
-	 * of this call, a reaped child). */
-	int since_entry =
-		l->entry_mark && o->ring && ring
-			? __atomic_load_n(&ring->last_line_ns,
-					  __ATOMIC_RELAXED) != l->entry_mark &&
-				  (!l->entry_reserve ||
-				   __atomic_load_n(&ring->reserve,
-						   __ATOMIC_ACQUIRE) !=
-					   l->entry_reserve)
-			: !last_stamped_at(o, l->start);
+	 * process can tell how the launcher will judge it
+	 * (ring_line_came_after); asked again below, just before the
+	 * rest's own record is reserved. */
+	int marked = l->entry_mark && o->ring && ring;
+	int since_entry = marked ? ring_line_came_after(ring, l->entry_mark,
+							l->entry_reserve)
+				 : !last_stamped_at(o, l->start);
 	p = put_own_prefix(o, p, multi, l->end, since_entry);
 	if (self)
 		self->counting_now = 0;
@@ -487,6 +472,13 @@ void trace_output_end_at_launcher(struct trace_output *o,
 	p += head_len;
 	size_t room = (size_t)(lb.buf + lb.cap - 96 - p);
 	p = exit_part(p, room, (size_t)(p - line), opts, fmt, l);
+	/* A line reserved while this one was formatted comes between as
+	 * well: the stamp counts from here then. (Still unseen: one reserved
+	 * between this look and our own reservation, a few instructions
+	 * on; only the launcher, which orders the lines, could tell that.) */
+	if (marked && !since_entry &&
+	    ring_line_came_after(ring, l->entry_mark, l->entry_reserve))
+		ring_since_last_line(ring, ring_ns(l->end), 1, 0);
 	emit_flags(o, lb.buf, (size_t)(p - lb.buf), RING_REST);
 	line_put(&lb);
 }

@@ -324,6 +324,46 @@ static inline long long ring_line_put(struct ring_header *h)
 	return before ? before + 1 : 0;
 }
 
+/* The mark of a record whose put (ring_line_put) found the last stamp
+ * moved since its reservation: by a line of another writer, stamped or
+ * put meanwhile, reserved before ours or after it, which the mark cannot
+ * tell apart. It equals no stamp: only the reserve count says then
+ * whether anything came after the record (ring_line_came_after). */
+#define RING_MARK_MOVED (-1LL)
+
+/* ring_line_put for a record reserved when the last stamp read pre: its
+ * mark, or RING_MARK_MOVED where another writer moved the stamp between.
+ * (A writer preempted between its reservation and its put, while another
+ * stamped, reserved and put a line after it, would otherwise keep the
+ * other's mark as its own and miss that line.) */
+static inline long long ring_line_put_from(struct ring_header *h,
+					   long long pre)
+{
+	long long mark = ring_line_put(h);
+	/* The value the put moved from (0 stays 0). */
+	long long from = mark ? mark - 1 : 0;
+	return from == pre ? mark : RING_MARK_MOVED;
+}
+
+/* -r: whether a line came after a held-open entry half whose put left
+ * mark (its writer's stamp_mark; not 0) with the reserve count at
+ * reserved_to (0: not known) after its record: the last stamp moved from
+ * the mark (every line's put moves it, ring_line_put; its time alone
+ * fails where two writers' clocks read in one order were stamped in the
+ * other, and a stamp alone where a line stamped before ours was put after
+ * it), and something was reserved after the record (the launcher writes
+ * lines in the ring's order: a line stamped after ours but reserved
+ * before ours does not come between). Neither alone: the first misjudges
+ * such a line; the second counts records that are no lines (--timeline's
+ * event of the call, a reaped child). */
+static inline int ring_line_came_after(struct ring_header *h, long long mark,
+				       uint64_t reserved_to)
+{
+	return __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED) != mark &&
+	       (!reserved_to ||
+		__atomic_load_n(&h->reserve, __ATOMIC_ACQUIRE) != reserved_to);
+}
+
 struct ring_record {
 	uint64_t tag;   /* ring_tag(index, nslots, published) */
 	uint32_t len;   /* bytes of text */

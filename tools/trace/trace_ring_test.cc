@@ -26,6 +26,13 @@ long long StampAndPut(ring_header* h, long long now, long long* since) {
   return ring_line_put(h);
 }
 
+// The trace's first line, stamped at 1000 and put.
+void FirstLine(ring_header* h) {
+  long long stored = 0;
+  ring_since_last_line(h, 1000, 1, &stored);
+  ring_line_put(h);
+}
+
 // The failure seen under a loaded suite (sessions 35 and 36): B stamped
 // its line before A stamped A's entry half, but put it after A's. The
 // launcher writes B's line between A's halves; A must see that, or the
@@ -33,8 +40,7 @@ long long StampAndPut(ring_header* h, long long now, long long* since) {
 TEST(TraceRing, ALineStampedBeforeButPutAfterAnEntryComesAfterIt) {
   Ring r;
   long long since = 0, stored = 0;
-  ring_since_last_line(r.h.get(), 1000, 1, &stored);  // a first line
-  ring_line_put(r.h.get());
+  FirstLine(r.h.get());
   ring_since_last_line(r.h.get(), 2000, 1, &stored);  // B stamps
   long long a_mark = StampAndPut(r.h.get(), 2500, &since);  // A: stamp, put
   EXPECT_EQ(since, 500);
@@ -43,6 +49,60 @@ TEST(TraceRing, ALineStampedBeforeButPutAfterAnEntryComesAfterIt) {
   // The next line counts from A's stamp (moved on by the two puts, 1 ns
   // each), not from B's older one.
   EXPECT_EQ(ring_since_last_line(r.h.get(), 3000, 1, &stored), 498);
+}
+
+// A stamps its entry half (at 2000, after a first line) and reserves its
+// record, B's line is reserved before A's (b_first) or after it, and B
+// stamps (at 3000) and puts that line before A's put. Whether A then sees
+// a line after its entry half.
+bool SeesBsLine(bool b_first) {
+  Ring r;
+  long long since = 0, stored = 0;
+  FirstLine(r.h.get());
+  ring_since_last_line(r.h.get(), 2000, 1, &stored);  // A stamps
+  long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
+  if (b_first) r.h->reserve += 1;                         // B reserves
+  r.h->reserve += 1;                                      // A reserves
+  uint64_t a_reserved_to = r.h->reserve;
+  if (!b_first) r.h->reserve += 1;                        // B reserves
+  StampAndPut(r.h.get(), 3000, &since);                   // B: stamp, put
+  EXPECT_EQ(since, 1000);
+  long long a_mark = ring_line_put_from(r.h.get(), a_pre);  // A puts
+  EXPECT_EQ(a_mark, RING_MARK_MOVED);
+  return ring_line_came_after(r.h.get(), a_mark, a_reserved_to);
+}
+
+// The failure seen in a fresh-clone CI run (session 48): A was preempted
+// between reserving its entry half and putting it while B stamped,
+// reserved and put a line after it. A's put then found B's mark; kept as
+// A's own, it hid B's line, A's "<... resumed>" line moved no stamp, and
+// the next line counted from B's (+0.117986 where +0.000325 was due).
+TEST(TraceRing, ALinePutWhileAnEntryWaitsForItsPutComesAfterIt) {
+  EXPECT_TRUE(SeesBsLine(false));
+}
+
+// The same race where B's line was reserved before A's: it does not come
+// between A's halves (the launcher writes it before them).
+TEST(TraceRing, ALineReservedBeforeAnEntryDoesNotComeAfterIt) {
+  EXPECT_FALSE(SeesBsLine(true));
+}
+
+// With nothing between A's reservation and its put, A keeps its own mark,
+// which a line put after it moves.
+TEST(TraceRing, AnEntryPutAloneKeepsItsMark) {
+  Ring r;
+  long long since = 0, stored = 0;
+  FirstLine(r.h.get());
+  ring_since_last_line(r.h.get(), 4000, 1, &stored);  // A stamps
+  long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
+  r.h->reserve += 1;                                      // A reserves
+  uint64_t a_reserved_to = r.h->reserve;
+  long long a_mark = ring_line_put_from(r.h.get(), a_pre);
+  EXPECT_EQ(a_mark, 4001);
+  EXPECT_FALSE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
+  r.h->reserve += 1;                                      // B reserves
+  StampAndPut(r.h.get(), 5000, &since);
+  EXPECT_TRUE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
 }
 
 // Records that are no lines (--timeline's event of A's own call, a reaped
