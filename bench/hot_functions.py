@@ -97,11 +97,9 @@ def main():
     tracer = runfile(runfiles, "tools/trace/systrap-trace")
     image = runfile(runfiles, "tools/trace/trace_syscalls.image.so")
     order = runfile(runfiles, "build_defs/image_section_order.txt")
-    capstone = None
-    for top in ("capstone",):
-        p = os.path.join(runfiles, top, "lib/x86_64-linux-gnu/libcapstone.a")
-        if os.path.exists(p):
-            capstone = p
+    capstone = os.path.join(runfiles, "capstone/lib/x86_64-linux-gnu/libcapstone.a")
+    if not os.path.exists(capstone):
+        capstone = None
     arch = os.path.dirname(runfile(runfiles, "systrap/arch/fast_entry.S") or "")
     if not (tracer and image and order and arch):
         print("hot_functions: systrap-trace, its image or the order file "
