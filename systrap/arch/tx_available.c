@@ -2,19 +2,22 @@
 
 #include "systrap/arch/cpuid_leaf.h"
 
-/* -1: not known yet. */
-static int known = -1;
+/* 0: not known yet; else 1 + whether RTM is there. Zero-initialized,
+ * so in the bss beside the small variables a start writes anyway, not on
+ * a page of initialized data of its own that its first write would copy
+ * (a page fault in every traced process). */
+static int known;
 
 void arch_tx_assume(int available)
 {
-	__atomic_store_n(&known, !!available, __ATOMIC_RELAXED);
+	__atomic_store_n(&known, 1 + !!available, __ATOMIC_RELAXED);
 }
 
 int arch_tx_available(void)
 {
 	int k = __atomic_load_n(&known, __ATOMIC_RELAXED);
-	if (k >= 0)
-		return k;
+	if (k)
+		return k - 1;
 	unsigned int r[4];
 	if (!arch_cpuid_leaf(7, r))
 		return 0;
