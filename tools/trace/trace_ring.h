@@ -327,8 +327,8 @@ static inline long long ring_line_put(struct ring_header *h)
 /* The mark of a record whose put (ring_line_put) found the last stamp
  * moved since its reservation: by a line of another writer, stamped or
  * put meanwhile, reserved before ours or after it, which the mark cannot
- * tell apart. It equals no stamp: only the reserve count says then
- * whether anything came after the record (ring_line_came_after). */
+ * tell apart. It equals no stamp: the records reserved after ours say
+ * then whether a line came after it (ring_line_came_after). */
 #define RING_MARK_MOVED (-1LL)
 
 /* ring_line_put for a record reserved when the last stamp read pre: its
@@ -343,25 +343,6 @@ static inline long long ring_line_put_from(struct ring_header *h,
 	/* The value the put moved from (0 stays 0). */
 	long long from = mark ? mark - 1 : 0;
 	return from == pre ? mark : RING_MARK_MOVED;
-}
-
-/* -r: whether a line came after a held-open entry half whose put left
- * mark (its writer's stamp_mark; not 0) with the reserve count at
- * reserved_to (0: not known) after its record: the last stamp moved from
- * the mark (every line's put moves it, ring_line_put; its time alone
- * fails where two writers' clocks read in one order were stamped in the
- * other, and a stamp alone where a line stamped before ours was put after
- * it), and something was reserved after the record (the launcher writes
- * lines in the ring's order: a line stamped after ours but reserved
- * before ours does not come between). Neither alone: the first misjudges
- * such a line; the second counts records that are no lines (--timeline's
- * event of the call, a reaped child). */
-static inline int ring_line_came_after(struct ring_header *h, long long mark,
-				       uint64_t reserved_to)
-{
-	return __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED) != mark &&
-	       (!reserved_to ||
-		__atomic_load_n(&h->reserve, __ATOMIC_ACQUIRE) != reserved_to);
 }
 
 struct ring_record {
@@ -467,6 +448,54 @@ static inline char *ring_slot(struct ring_header *h, uint64_t index)
 {
 	return (char *)h + RING_HEADER_BYTES +
 	       (size_t)(index % RING_SLOTS) * RING_SLOT;
+}
+
+/* Whether a record that puts a line in the trace (its flags not
+ * RING_NO_LINE: the launcher ends a held-open line for it) was reserved
+ * in [from, to), read from the records' own tags and flags, which their
+ * writers set before naming them. A record not named yet (reserved, its
+ * tag still to come), or slots the ring has gone round since, count as a
+ * line: the launcher may yet see one there. */
+static inline int ring_line_reserved_between(struct ring_header *h,
+					     uint64_t from, uint64_t to)
+{
+	if (to - from > RING_SLOTS)
+		return 1;
+	for (uint64_t idx = from; idx < to;) {
+		const struct ring_record *r =
+			(const struct ring_record *)ring_slot(h, idx);
+		uint64_t tag = __atomic_load_n(&r->tag, __ATOMIC_ACQUIRE);
+		unsigned n = ring_tag_slots(tag);
+		if (!tag || ring_tag_index(tag) != idx || !n ||
+		    !(r->flags & RING_NO_LINE))
+			return 1;
+		idx += n;
+	}
+	return 0;
+}
+
+/* -r: whether a line came after a held-open entry half whose put left
+ * mark (its writer's stamp_mark; not 0) with the reserve count at
+ * reserved_to (0: not known) after its record, as the launcher, which
+ * writes lines in the ring's order, will judge it. A mark still in place
+ * says no line was stamped or put since (every line's put moves it,
+ * ring_line_put; its time alone fails where two writers' clocks read in
+ * one order were stamped in the other). Once it moved, or where another
+ * writer moved it before our own put (RING_MARK_MOVED), the records
+ * reserved after ours decide: a line among them (a line stamped after
+ * ours but reserved before ours does not come between; records that are
+ * no lines, --timeline's event of the call, a reaped child, do not
+ * either). */
+static inline int ring_line_came_after(struct ring_header *h, long long mark,
+				       uint64_t reserved_to)
+{
+	long long last = __atomic_load_n(&h->last_line_ns, __ATOMIC_RELAXED);
+	if (!reserved_to)
+		return last != mark;
+	if (mark != RING_MARK_MOVED && last == mark)
+		return 0;
+	return ring_line_reserved_between(
+		h, reserved_to, __atomic_load_n(&h->reserve, __ATOMIC_ACQUIRE));
 }
 
 /* Copies a record's text out of (or into) the ring, across the wrap. */

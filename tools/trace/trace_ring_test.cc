@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <vector>
 
 // A C header: its one C11 assertion spelled as C++ spells it.
 #define _Static_assert static_assert
@@ -14,9 +15,28 @@ extern "C" {
 
 namespace {
 
+// The header and its slots, zeroed (no record named yet).
 struct Ring {
-  std::unique_ptr<ring_header> h{new ring_header()};
+  std::vector<uint64_t> mem =
+      std::vector<uint64_t>((RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS) / 8);
+  struct Header {
+    ring_header* p;
+    ring_header* get() const { return p; }
+    ring_header* operator->() const { return p; }
+  } h{reinterpret_cast<ring_header*>(mem.data())};
 };
+
+// A one-slot record reserved with flags (0: a line) and, where named, its
+// tag and flags set as its writer sets them; the reserve count after it.
+uint64_t Reserve(ring_header* h, uint32_t flags, bool named = true) {
+  uint64_t idx = h->reserve++;
+  auto* rec = reinterpret_cast<ring_record*>(ring_slot(h, idx));
+  if (named) {
+    rec->flags = flags;
+    __atomic_store_n(&rec->tag, ring_tag(idx, 1, 0), __ATOMIC_RELEASE);
+  }
+  return h->reserve;
+}
 
 // A writer's line: stamped at `now` (chained), then put; the mark it keeps
 // is the value its put left.
@@ -53,22 +73,24 @@ TEST(TraceRing, ALineStampedBeforeButPutAfterAnEntryComesAfterIt) {
 
 // A stamps its entry half (at 2000, after a first line) and reserves its
 // record, B's line is reserved before A's (b_first) or after it, and B
-// stamps (at 3000) and puts that line before A's put. Whether A then sees
-// a line after its entry half.
-bool SeesBsLine(bool b_first) {
+// stamps (at 3000) and puts that line before A's put; then, where
+// other_flags is not 0, a record that is no line is reserved after A's.
+// Whether A then sees a line after its entry half.
+bool SeesBsLine(bool b_first, uint32_t other_flags = 0) {
   Ring r;
   long long since = 0, stored = 0;
   FirstLine(r.h.get());
+  Reserve(r.h.get(), 0);                                  // the first line
   ring_since_last_line(r.h.get(), 2000, 1, &stored);  // A stamps
   long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
-  if (b_first) r.h->reserve += 1;                         // B reserves
-  r.h->reserve += 1;                                      // A reserves
-  uint64_t a_reserved_to = r.h->reserve;
-  if (!b_first) r.h->reserve += 1;                        // B reserves
+  if (b_first) Reserve(r.h.get(), 0);                     // B reserves
+  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN); // A reserves
+  if (!b_first) Reserve(r.h.get(), 0);                    // B reserves
   StampAndPut(r.h.get(), 3000, &since);                   // B: stamp, put
   EXPECT_EQ(since, 1000);
   long long a_mark = ring_line_put_from(r.h.get(), a_pre);  // A puts
   EXPECT_EQ(a_mark, RING_MARK_MOVED);
+  if (other_flags) Reserve(r.h.get(), other_flags);
   return ring_line_came_after(r.h.get(), a_mark, a_reserved_to);
 }
 
@@ -82,9 +104,13 @@ TEST(TraceRing, ALinePutWhileAnEntryWaitsForItsPutComesAfterIt) {
 }
 
 // The same race where B's line was reserved before A's: it does not come
-// between A's halves (the launcher writes it before them).
+// between A's halves (the launcher writes it before them), nor does a
+// record that is no line reserved after A's (--timeline's event of A's
+// call, which the launcher passes by with A's line held open).
 TEST(TraceRing, ALineReservedBeforeAnEntryDoesNotComeAfterIt) {
   EXPECT_FALSE(SeesBsLine(true));
+  EXPECT_FALSE(SeesBsLine(true, RING_EVENT));
+  EXPECT_FALSE(SeesBsLine(true, RING_REAPED));
 }
 
 // With nothing between A's reservation and its put, A keeps its own mark,
@@ -93,15 +119,35 @@ TEST(TraceRing, AnEntryPutAloneKeepsItsMark) {
   Ring r;
   long long since = 0, stored = 0;
   FirstLine(r.h.get());
+  Reserve(r.h.get(), 0);
   ring_since_last_line(r.h.get(), 4000, 1, &stored);  // A stamps
   long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
-  r.h->reserve += 1;                                      // A reserves
-  uint64_t a_reserved_to = r.h->reserve;
+  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN);  // A reserves
   long long a_mark = ring_line_put_from(r.h.get(), a_pre);
   EXPECT_EQ(a_mark, 4001);
   EXPECT_FALSE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
-  r.h->reserve += 1;                                      // B reserves
+  Reserve(r.h.get(), 0);                                  // B reserves
   StampAndPut(r.h.get(), 5000, &since);
+  EXPECT_TRUE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
+}
+
+// B has stamped a line but not reserved it yet, and a record that is no
+// line (a reaped child's) comes after A's: nothing the launcher writes
+// comes between A's halves yet. Once B's line is reserved it does; a
+// record reserved but not named yet might be one, and counts as one.
+TEST(TraceRing, OnlyLinesReservedAfterAnEntryComeAfterIt) {
+  Ring r;
+  long long stored = 0;
+  FirstLine(r.h.get());
+  Reserve(r.h.get(), 0);
+  ring_since_last_line(r.h.get(), 4000, 1, &stored);  // A stamps
+  long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
+  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN);
+  long long a_mark = ring_line_put_from(r.h.get(), a_pre);
+  ring_since_last_line(r.h.get(), 5000, 1, &stored);  // B stamps
+  Reserve(r.h.get(), RING_REAPED);
+  EXPECT_FALSE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
+  Reserve(r.h.get(), 0, /*named=*/false);                 // B reserves
   EXPECT_TRUE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
 }
 
