@@ -3,7 +3,6 @@
 // half, with the orders two writers really stamp and put their lines in.
 #include <gtest/gtest.h>
 
-#include <memory>
 #include <vector>
 
 // A C header: its one C11 assertion spelled as C++ spells it.
@@ -19,11 +18,7 @@ namespace {
 struct Ring {
   std::vector<uint64_t> mem =
       std::vector<uint64_t>((RING_HEADER_BYTES + (size_t)RING_SLOT * RING_SLOTS) / 8);
-  struct Header {
-    ring_header* p;
-    ring_header* get() const { return p; }
-    ring_header* operator->() const { return p; }
-  } h{reinterpret_cast<ring_header*>(mem.data())};
+  ring_header* h = reinterpret_cast<ring_header*>(mem.data());
 };
 
 // A one-slot record reserved with flags (0: a line) and, where named, its
@@ -60,15 +55,15 @@ void FirstLine(ring_header* h) {
 TEST(TraceRing, ALineStampedBeforeButPutAfterAnEntryComesAfterIt) {
   Ring r;
   long long since = 0, stored = 0;
-  FirstLine(r.h.get());
-  ring_since_last_line(r.h.get(), 2000, 1, &stored);  // B stamps
-  long long a_mark = StampAndPut(r.h.get(), 2500, &since);  // A: stamp, put
+  FirstLine(r.h);
+  ring_since_last_line(r.h, 2000, 1, &stored);  // B stamps
+  long long a_mark = StampAndPut(r.h, 2500, &since);  // A: stamp, put
   EXPECT_EQ(since, 500);
-  ring_line_put(r.h.get());  // B puts
+  ring_line_put(r.h);  // B puts
   EXPECT_NE(__atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED), a_mark);
   // The next line counts from A's stamp (moved on by the two puts, 1 ns
   // each), not from B's older one.
-  EXPECT_EQ(ring_since_last_line(r.h.get(), 3000, 1, &stored), 498);
+  EXPECT_EQ(ring_since_last_line(r.h, 3000, 1, &stored), 498);
 }
 
 // A stamps its entry half (at 2000, after a first line) and reserves its
@@ -79,19 +74,19 @@ TEST(TraceRing, ALineStampedBeforeButPutAfterAnEntryComesAfterIt) {
 bool SeesBsLine(bool b_first, uint32_t other_flags = 0) {
   Ring r;
   long long since = 0, stored = 0;
-  FirstLine(r.h.get());
-  Reserve(r.h.get(), 0);                                  // the first line
-  ring_since_last_line(r.h.get(), 2000, 1, &stored);  // A stamps
+  FirstLine(r.h);
+  Reserve(r.h, 0);                                  // the first line
+  ring_since_last_line(r.h, 2000, 1, &stored);  // A stamps
   long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
-  if (b_first) Reserve(r.h.get(), 0);                     // B reserves
-  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN); // A reserves
-  if (!b_first) Reserve(r.h.get(), 0);                    // B reserves
-  StampAndPut(r.h.get(), 3000, &since);                   // B: stamp, put
+  if (b_first) Reserve(r.h, 0);                     // B reserves
+  uint64_t a_reserved_to = Reserve(r.h, RING_OPEN); // A reserves
+  if (!b_first) Reserve(r.h, 0);                    // B reserves
+  StampAndPut(r.h, 3000, &since);                   // B: stamp, put
   EXPECT_EQ(since, 1000);
-  long long a_mark = ring_line_put_from(r.h.get(), a_pre);  // A puts
+  long long a_mark = ring_line_put_from(r.h, a_pre);  // A puts
   EXPECT_EQ(a_mark, RING_MARK_MOVED);
-  if (other_flags) Reserve(r.h.get(), other_flags);
-  return ring_line_came_after(r.h.get(), a_mark, a_reserved_to);
+  if (other_flags) Reserve(r.h, other_flags);
+  return ring_line_came_after(r.h, a_mark, a_reserved_to);
 }
 
 // The failure seen in a fresh-clone CI run (session 48): A was preempted
@@ -118,17 +113,17 @@ TEST(TraceRing, ALineReservedBeforeAnEntryDoesNotComeAfterIt) {
 TEST(TraceRing, AnEntryPutAloneKeepsItsMark) {
   Ring r;
   long long since = 0, stored = 0;
-  FirstLine(r.h.get());
-  Reserve(r.h.get(), 0);
-  ring_since_last_line(r.h.get(), 4000, 1, &stored);  // A stamps
+  FirstLine(r.h);
+  Reserve(r.h, 0);
+  ring_since_last_line(r.h, 4000, 1, &stored);  // A stamps
   long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
-  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN);  // A reserves
-  long long a_mark = ring_line_put_from(r.h.get(), a_pre);
+  uint64_t a_reserved_to = Reserve(r.h, RING_OPEN);  // A reserves
+  long long a_mark = ring_line_put_from(r.h, a_pre);
   EXPECT_EQ(a_mark, 4001);
-  EXPECT_FALSE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
-  Reserve(r.h.get(), 0);                                  // B reserves
-  StampAndPut(r.h.get(), 5000, &since);
-  EXPECT_TRUE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
+  EXPECT_FALSE(ring_line_came_after(r.h, a_mark, a_reserved_to));
+  Reserve(r.h, 0);                                  // B reserves
+  StampAndPut(r.h, 5000, &since);
+  EXPECT_TRUE(ring_line_came_after(r.h, a_mark, a_reserved_to));
 }
 
 // B has stamped a line but not reserved it yet, and a record that is no
@@ -138,17 +133,17 @@ TEST(TraceRing, AnEntryPutAloneKeepsItsMark) {
 TEST(TraceRing, OnlyLinesReservedAfterAnEntryComeAfterIt) {
   Ring r;
   long long stored = 0;
-  FirstLine(r.h.get());
-  Reserve(r.h.get(), 0);
-  ring_since_last_line(r.h.get(), 4000, 1, &stored);  // A stamps
+  FirstLine(r.h);
+  Reserve(r.h, 0);
+  ring_since_last_line(r.h, 4000, 1, &stored);  // A stamps
   long long a_pre = __atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED);
-  uint64_t a_reserved_to = Reserve(r.h.get(), RING_OPEN);
-  long long a_mark = ring_line_put_from(r.h.get(), a_pre);
-  ring_since_last_line(r.h.get(), 5000, 1, &stored);  // B stamps
-  Reserve(r.h.get(), RING_REAPED);
-  EXPECT_FALSE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
-  Reserve(r.h.get(), 0, /*named=*/false);                 // B reserves
-  EXPECT_TRUE(ring_line_came_after(r.h.get(), a_mark, a_reserved_to));
+  uint64_t a_reserved_to = Reserve(r.h, RING_OPEN);
+  long long a_mark = ring_line_put_from(r.h, a_pre);
+  ring_since_last_line(r.h, 5000, 1, &stored);  // B stamps
+  Reserve(r.h, RING_REAPED);
+  EXPECT_FALSE(ring_line_came_after(r.h, a_mark, a_reserved_to));
+  Reserve(r.h, 0, /*named=*/false);                 // B reserves
+  EXPECT_TRUE(ring_line_came_after(r.h, a_mark, a_reserved_to));
 }
 
 // Records that are no lines (--timeline's event of A's own call, a reaped
@@ -156,7 +151,7 @@ TEST(TraceRing, OnlyLinesReservedAfterAnEntryComeAfterIt) {
 TEST(TraceRing, NoLineAfterAnEntryLeavesItsMark) {
   Ring r;
   long long since = 0;
-  long long a_mark = StampAndPut(r.h.get(), 5000, &since);
+  long long a_mark = StampAndPut(r.h, 5000, &since);
   EXPECT_EQ(since, 0);  // the first line counts 0
   EXPECT_EQ(__atomic_load_n(&r.h->last_line_ns, __ATOMIC_RELAXED), a_mark);
 }
@@ -165,9 +160,9 @@ TEST(TraceRing, NoLineAfterAnEntryLeavesItsMark) {
 // counts 0 rather than from the epoch.
 TEST(TraceRing, APutBeforeAnyStampLeavesNoMark) {
   Ring r;
-  EXPECT_EQ(ring_line_put(r.h.get()), 0);
+  EXPECT_EQ(ring_line_put(r.h), 0);
   long long stored = 0;
-  EXPECT_EQ(ring_since_last_line(r.h.get(), 7000, 1, &stored), 0);
+  EXPECT_EQ(ring_since_last_line(r.h, 7000, 1, &stored), 0);
   EXPECT_EQ(stored, 7000);
 }
 
