@@ -1676,18 +1676,22 @@ static int launcher_line_prefix(char *line, int tid)
 		line, tid, tid && tid == failed_exec_pid ? &exited : 0);
 }
 
-/* Set while the end of a process its traced reaper reported is said:
- * strace said it as the process died, its reaper alive beside it (two
- * tasks at least), whatever the count is now that we come to it. */
-static int reaped_end_line;
+/* While the end of a process is said, whether its lines carry "[pid N] "
+ * as decided when it died (1 yes, -1 no; 0: by the count now). strace said
+ * the end as the process died: a process its traced reaper reported had
+ * that reaper alive beside it (two tasks at least), and one killed by
+ * SIGKILL goes by the count as the launcher took it out. Not by the count
+ * as the lines are written: the other tasks go on meanwhile, and one that
+ * exits takes itself out before we are done (its reaper among them). */
+static int end_line_shows_pid;
 
 /* "[pid N] " on our lines on stderr: as the processes' own (trace_output.c,
  * shows_pid), while more than one task is traced where they are counted,
  * else once lines of several were seen. */
 static int launcher_shows_pid(void)
 {
-	if (reaped_end_line)
-		return 1;
+	if (end_line_shows_pid)
+		return end_line_shows_pid > 0;
 	if (ring && __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED))
 		return __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED) > 1;
 	return many_tids;
@@ -1906,9 +1910,9 @@ static void free_pid_slot(int i, int pid)
 
 /* "+++ exited with N +++" or "+++ killed by SIGxxx +++" for pid; one
  * killed by SIGKILL, which no hook of its saw, leaves the tasks traced
- * (trace_ring.h, live_tasks) here, after its lines: a process counts
- * its own end at its exit_group or in our catcher of its fatal signal;
- * so does one that ran a program we could not enter (its one task). */
+ * (trace_ring.h, live_tasks) here: a process counts its own end at its
+ * exit_group or in our catcher of its fatal signal; so does one that ran
+ * a program we could not enter (its one task). */
 static void say_how_it_ended(int pid, int status)
 {
 	int tasks = WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL
@@ -1925,16 +1929,32 @@ static void say_how_it_ended(int pid, int status)
 		       __atomic_load_n(&ring->live_counted, __ATOMIC_RELAXED);
 	/* Its traced parent that reaped it took its first task out already
 	 * (trace_ring.h, end_claims): its end line goes by the count with
-	 * it, as strace's, and the rest is taken after. */
-	if (counting && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
-		int took = ring_claim_end(ring, pid, RING_END_BY_LAUNCHER);
-		if (took > 0 || (took < 0 && pid_list_take(&reaper_counted, pid)))
-			__atomic_add_fetch(&ring->live_tasks, 1,
-					   __ATOMIC_RELAXED);
+	 * it, as strace's. That decides the prefix of its lines here, once
+	 * (end_line_shows_pid), and the count goes down before they are
+	 * written, so that the other tasks' next lines go by the count
+	 * without it, as strace's after its end. */
+	int decided_here = 0;
+	if (counting) {
+		int by_reaper = 0;
+		int live = __atomic_load_n(&ring->live_tasks, __ATOMIC_RELAXED);
+		if (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) {
+			int took = ring_claim_end(ring, pid, RING_END_BY_LAUNCHER);
+			by_reaper = took < 0 ? pid_list_take(&reaper_counted, pid)
+					     : took == RING_END_BY_REAPER;
+			if (took > 0 || by_reaper)
+				live = __atomic_add_fetch(&ring->live_tasks, 1,
+							  __ATOMIC_RELAXED);
+		}
+		/* A reaper that counted it was alive beside it as it died. */
+		if (!end_line_shows_pid) {
+			end_line_shows_pid = by_reaper || live > 1 ? 1 : -1;
+			decided_here = 1;
+		}
+		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
 	}
 	say_end_lines(pid, status);
-	if (counting)
-		__atomic_sub_fetch(&ring->live_tasks, tasks, __ATOMIC_RELAXED);
+	if (decided_here)
+		end_line_shows_pid = 0;
 }
 
 static void say_end_lines(int pid, int status)
@@ -2085,9 +2105,9 @@ static void child_reaped(int pid, int status)
 	watched_done(pid);
 	if (!take_ended(pid) && !said && opts.follow_forks) {
 		end_open_calls(pid, realtime_ns());
-		reaped_end_line = 1;
+		end_line_shows_pid = 1;
 		say_how_it_ended(pid, status);
-		reaped_end_line = 0;
+		end_line_shows_pid = 0;
 	}
 	forget_threads_of(pid);
 }
