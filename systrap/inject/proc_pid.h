@@ -40,6 +40,11 @@ void inject_proc_path(char *buf, size_t cap, pid_t pid, const char *what);
  * -errno. */
 int inject_proc_read(pid_t pid, const char *what, char *buf, size_t cap);
 
+/* The ids of the NSpid line of a /proc/PID/status open at fd, read up to
+ * that line (in pieces: a line before it, Groups, may be far longer than
+ * the reader's buffer): their count, 0 when there is none. */
+int inject_proc_nspid(int fd, int *ids, int max);
+
 #ifdef __cplusplus
 }
 #endif
