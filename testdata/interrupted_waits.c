@@ -1,5 +1,7 @@
 /* One waiting call, named by argv[1], that a SIGALRM with a handler (no
- * SA_RESTART) interrupts 50 ms in, for //tools/trace:options_compare_test's
+ * SA_RESTART) interrupts 50 ms in (armed right before the call: armed at
+ * main's start, a loaded machine took longer than that to reach the call,
+ * whose line then lacked its interruption or which waited for ever), for //tools/trace:options_compare_test's
  * InterruptedWaitsEndAsStrace: what the kernel returns from it (an
  * ERESTART* code, or EINTR itself), which strace prints and the program
  * never sees, depends on the call and for some on an argument. Nothing is
@@ -38,6 +40,13 @@ static void on_alarm(int sig)
 
 static int restart_pipe[2];
 
+/* The SIGALRM 50 ms from now: called right before each waiting call. */
+static void arm_alarm(void)
+{
+	struct itimerval it = {{0, 0}, {0, 50000}};
+	setitimer(ITIMER_REAL, &it, 0);
+}
+
 static void on_alarm_write(int sig)
 {
 	(void)sig;
@@ -50,8 +59,10 @@ static void clock_nanosleep_for(int absolute)
 	if (absolute) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		t.tv_sec += 5;
+		arm_alarm();
 		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &t, 0);
 	} else {
+		arm_alarm();
 		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &t, &left);
 	}
 }
@@ -59,6 +70,7 @@ static void clock_nanosleep_for(int absolute)
 static void nanosleep_5s(int unused)
 {
 	(void)unused;
+	arm_alarm();
 	syscall(SYS_nanosleep, &(struct timespec){5, 0}, 0);
 }
 
@@ -67,6 +79,7 @@ static void poll_on_pipe(int timeout)
 	int p[2];
 	pipe(p);
 	struct pollfd f = {p[0], POLLIN, 0};
+	arm_alarm();
 	syscall(SYS_poll, &f, 1, timeout);
 }
 
@@ -78,6 +91,7 @@ static void epoll_wait_on_pipe(int unused)
 	int e = epoll_create1(0);
 	struct epoll_event ev = {EPOLLIN, {0}};
 	epoll_ctl(e, EPOLL_CTL_ADD, p[0], &ev);
+	arm_alarm();
 	syscall(SYS_epoll_wait, e, &ev, 1, -1);
 }
 
@@ -88,6 +102,7 @@ static void sigtimedwait_usr1(int unused)
 	sigemptyset(&s);
 	sigaddset(&s, SIGUSR1);
 	struct timespec t = {5, 0};
+	arm_alarm();
 	syscall(SYS_rt_sigtimedwait, &s, 0, &t, 8);
 }
 
@@ -102,6 +117,7 @@ static void futex_wait(int how)
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		t.tv_sec += 5;
 	}
+	arm_alarm();
 	syscall(SYS_futex, &word, op, 0, how ? &t : 0, 0, -1);
 }
 
@@ -114,6 +130,7 @@ static void select_on_pipe(int pselect)
 	FD_SET(p[0], &r);
 	struct timeval tv = {5, 0};
 	struct timespec ts = {5, 0};
+	arm_alarm();
 	if (pselect)
 		syscall(SYS_pselect6, p[0] + 1, &r, 0, 0, &ts, 0);
 	else
@@ -126,6 +143,7 @@ static void read_pipe(int unused)
 	int p[2];
 	char c;
 	pipe(p);
+	arm_alarm();
 	read(p[0], &c, 1);
 }
 
@@ -137,6 +155,7 @@ static void wait_child(int unused)
 		pause();
 		_exit(0);
 	}
+	arm_alarm();
 	syscall(SYS_wait4, pid, 0, 0, 0);
 	kill(pid, SIGKILL);
 	syscall(SYS_wait4, pid, 0, 0, 0);
@@ -151,10 +170,12 @@ static void recv_socket(int listening)
 		struct sockaddr addr = {AF_UNIX, {0}}; /* autobind */
 		bind(s, &addr, sizeof(sa_family_t));
 		listen(s, 1);
+		arm_alarm();
 		accept(s, 0, 0);
 		return;
 	}
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
+	arm_alarm();
 	recvfrom(sv[0], &c, 1, 0, 0, 0);
 }
 
@@ -163,6 +184,7 @@ static void semop_zero(int unused)
 	(void)unused;
 	int s = semget(IPC_PRIVATE, 1, 0600);
 	struct sembuf op = {0, -1, 0};
+	arm_alarm();
 	syscall(SYS_semop, s, &op, 1);
 	semctl(s, 0, IPC_RMID);
 }
@@ -181,6 +203,7 @@ static void msgsnd_full(int unused)
 		char text[8];
 	} m = {1, {0}};
 	msgsnd(q, &m, 8, 0);
+	arm_alarm();
 	syscall(SYS_msgsnd, q, &m, 8, 0);
 	msgctl(q, IPC_RMID, 0);
 }
@@ -210,13 +233,10 @@ static void futex_lock_pi_owned(int unused)
 	pthread_sigmask(SIG_SETMASK, &old, 0);
 	while (!__atomic_load_n(&pi_word, __ATOMIC_ACQUIRE))
 		;
-	/* The alarm from now: a thread's start on a loaded machine may take
-	 * longer than main's 50 ms, and the alarm must find the wait. */
-	struct itimerval it = {{0, 0}, {0, 50000}};
-	setitimer(ITIMER_REAL, &it, 0);
 	struct timespec t;
 	clock_gettime(CLOCK_REALTIME, &t);
 	t.tv_sec += 1;
+	arm_alarm();
 	syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, &t, 0, 0);
 }
 
@@ -258,6 +278,7 @@ static void restarted_read(int how)
 		_exit(0);
 	}
 	char c = 0;
+	arm_alarm();
 	ssize_t r = how == 3 ? recvfrom(restart_pipe[0], &c, 1, 0, 0, 0)
 			     : read(restart_pipe[0], &c, 1);
 	char line[] = "read ? ?\n";
@@ -304,8 +325,6 @@ int main(int argc, char **argv)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_alarm;
 	sigaction(SIGALRM, &sa, 0);
-	struct itimerval it = {{0, 0}, {0, 50000}};
-	setitimer(ITIMER_REAL, &it, 0);
 	for (size_t i = 0; argc > 1 && i < sizeof calls / sizeof calls[0]; i++)
 		if (!strcmp(argv[1], calls[i].name)) {
 			calls[i].wait(calls[i].arg);
