@@ -70,6 +70,15 @@ std::string Normalise(std::string l) {
   return l;
 }
 
+// Normalise, for the comparisons of whole programs' traces (Agreement,
+// MissingFromOurs) where signals come when they come: rt_sigreturn returns
+// the interrupted context's rax, what the call the signal came after
+// returned (a shell's SIGCHLD after a read's 1 or a wait's 0).
+std::string NormaliseTimed(const std::string& line) {
+  static const std::regex sigreturn_rax("^(rt_sigreturn\\(.*\\)) = -?[0-9]+$");
+  return std::regex_replace(Normalise(line), sigreturn_rax, "$1 = RAX");
+}
+
 const std::string kTracer = TracerCommand();
 
 // Fraction of our lines that strace printed identically (as a multiset).
@@ -77,10 +86,10 @@ double Agreement(const std::vector<std::string>& ours,
                  const std::vector<std::string>& theirs,
                  std::vector<std::string>* missing) {
   std::multiset<std::string> pool;
-  for (auto& l : theirs) pool.insert(Normalise(l));
+  for (auto& l : theirs) pool.insert(NormaliseTimed(l));
   size_t same = 0;
   for (auto& l : ours) {
-    auto it = pool.find(Normalise(l));
+    auto it = pool.find(NormaliseTimed(l));
     if (it != pool.end()) {
       same++;
       pool.erase(it);
@@ -156,8 +165,8 @@ std::vector<std::string> MissingFromOurs(const std::vector<std::string>& ours,
     auto sa = p < pa.size() ? PerProgram(pa[p]) : std::vector<std::vector<std::string>>();
     for (size_t i = 1; i <= so.size() && i <= st.size(); i++) {
       std::vector<std::string> a, b;
-      for (auto& l : so[so.size() - i]) a.push_back(Normalise(l));
-      for (auto& l : st[st.size() - i]) b.push_back(Normalise(l));
+      for (auto& l : so[so.size() - i]) a.push_back(NormaliseTimed(l));
+      for (auto& l : st[st.size() - i]) b.push_back(NormaliseTimed(l));
       if (a.empty()) continue;
       size_t want = std::min<size_t>(3, a.size()), start = b.size();
       for (size_t run = want; run >= 1 && start == b.size(); run--)
@@ -168,7 +177,7 @@ std::vector<std::string> MissingFromOurs(const std::vector<std::string>& ours,
       std::multiset<std::string> pool(a.begin(), a.end()), steady;
       std::vector<int> used(exempt.size(), 0);
       if (i <= sa.size())
-        for (auto& l : sa[sa.size() - i]) steady.insert(Normalise(l));
+        for (auto& l : sa[sa.size() - i]) steady.insert(NormaliseTimed(l));
       for (size_t k = start; k < b.size(); k++) {
         // Printed by strace's second run too (each of its lines counts once).
         auto in_again = steady.find(b[k]);
