@@ -56,7 +56,12 @@ int inject_proc_nspid(int fd, int *ids, int max)
 	char buf[1024];
 	size_t have = 0;
 	int n = -1, in_long_line = 0; /* n < 0: no NSpid line met yet */
-	for (ssize_t r; n < 0 && (r = read(fd, buf + have, sizeof buf - 1 - have)) > 0;) {
+	while (n < 0) {
+		ssize_t r = read(fd, buf + have, sizeof buf - 1 - have);
+		if (r < 0 && errno == EINTR)
+			continue; /* a signal of the launcher's own, not the end */
+		if (r <= 0)
+			break;
 		have += (size_t)r;
 		buf[have] = 0;
 		char *line = buf, *nl;
@@ -74,7 +79,12 @@ int inject_proc_nspid(int fd, int *ids, int max)
 		}
 		memmove(buf, line, rest);
 		have = rest;
+		buf[have] = 0;
 	}
+	/* A last line with no newline (the kernel ends each, a pipe's text
+	 * may not). */
+	if (n < 0 && have && !in_long_line && !strncmp(buf, "NSpid:", 6))
+		n = nspid_ids(buf, ids, max);
 	return n > 0 ? n : 0;
 }
 

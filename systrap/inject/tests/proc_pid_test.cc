@@ -6,7 +6,13 @@
 // Groups that reads "NSpid:", at each edge of the reader's buffer; and our
 // own /proc/self/status against another reader's count.
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <atomic>
+#include <chrono>
 
 #include <algorithm>
 #include <fstream>
@@ -80,6 +86,58 @@ TEST(ProcNspid, NoNspidLineIsNoIds) {
   EXPECT_TRUE(IdsThroughPipe("Name:\tx\nGroups:\t1 2 3\nVmPeak:\t1 kB\n", 4096).empty());
   // A zombie's: the line with no ids.
   EXPECT_TRUE(IdsThroughPipe("Name:\tx\nNSpid:\t\nVmPeak:\t1 kB\n", 4096).empty());
+}
+
+// A text whose NSpid line is its last, with no newline (the kernel ends
+// every line; a pipe's text need not): the ids still count, and a long
+// line's last piece is still not a line.
+TEST(ProcNspid, ALastLineWithoutANewlineCounts) {
+  EXPECT_EQ(IdsThroughPipe("Name:\tx\nNSpid:\t5\t6", 4096), (std::vector<int>{5, 6}));
+  EXPECT_EQ(IdsThroughPipe("Name:\tx\nNSpid:\t5\t6", 3), (std::vector<int>{5, 6}));
+  std::string groups = "Groups:" + std::string(1100, '7') + "NSpid:\t9\t9";
+  EXPECT_TRUE(IdsThroughPipe("Name:\tx\n" + groups, 4096).empty());
+}
+
+void Nothing(int) {}
+
+// Whether thread tid of ours waits in a pipe's read (its wchan).
+bool WaitsInPipe(pid_t tid) {
+  std::ifstream wchan("/proc/self/task/" + std::to_string(tid) + "/wchan");
+  std::string where;
+  std::getline(wchan, where);
+  return where.find("pipe") != std::string::npos;
+}
+
+// A signal whose handler has no SA_RESTART interrupts the read (EINTR):
+// the reader reads again rather than taking it for the end of the text.
+TEST(ProcNspid, ASignalInTheReadIsNotTheEnd) {
+  struct sigaction sa = {}, old;
+  sa.sa_handler = Nothing;
+  ASSERT_EQ(sigaction(SIGUSR1, &sa, &old), 0);
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  pid_t reader = static_cast<pid_t>(syscall(SYS_gettid));
+  pthread_t reader_thread = pthread_self();
+  std::atomic<bool> interrupted{false};
+  std::thread writer([&] {
+    // Up to 10 s for the reader to block in its read (it should at once).
+    auto until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!WaitsInPipe(reader) && std::chrono::steady_clock::now() < until)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    interrupted = WaitsInPipe(reader);
+    pthread_kill(reader_thread, SIGUSR1);
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::string text = Status("Groups:\t1");
+    EXPECT_EQ(write(fds[1], text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    close(fds[1]);
+  });
+  int ids[32];
+  int n = inject_proc_nspid(fds[0], ids, 32);
+  writer.join();
+  close(fds[0]);
+  sigaction(SIGUSR1, &old, nullptr);
+  EXPECT_TRUE(interrupted) << "the reader never waited in its read";
+  EXPECT_EQ(std::vector<int>(ids, ids + n), (std::vector<int>{4242, 17, 1}));
 }
 
 TEST(ProcNspid, OurOwnStatusAsAnotherReaderCountsIt) {
