@@ -54,6 +54,7 @@
 #include <fcntl.h>
 #include <setjmp.h>
 #include <spawn.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <signal.h>
 #include <stdio.h>
@@ -365,7 +366,10 @@ static int sent_to_process(int sig, int later)
 
 /* Storms of sends, to the process and to thread A, while A makes calls. */
 #define STORM_SENDS 2000
-static volatile int storm_elsewhere;
+static volatile int storm_elsewhere, storm_runs;
+/* Shared with the sender: the sends it made (its loop's index), so that a
+ * lost one says which, and how many the handler had run by then. */
+static volatile int *storm_sent;
 static pid_t storm_taker;
 static int storm_ack[2];
 
@@ -373,6 +377,7 @@ static void storm_handler(int sig)
 {
 	if ((pid_t)syscall(SYS_gettid) != storm_taker)
 		storm_elsewhere++;
+	storm_runs++;
 	write(storm_ack[1], "h", 1);
 }
 
@@ -400,6 +405,11 @@ static void *storm_calls(void *arg)
 	       "calls with a wrong result %ld\n",
 	       lost ? "lost" : "all handled", storm_elsewhere ? "no" : "yes",
 	       wrong);
+	if (lost)
+		printf("the sender %s %d after %d sends, the handler ran %d times\n",
+		       WIFEXITED(status) ? "exited" : "was killed by",
+		       WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status),
+		       storm_sent ? *storm_sent : -1, storm_runs);
 	exit(lost || wrong || storm_elsewhere);
 }
 
@@ -415,6 +425,9 @@ static int storm(int sig)
 	    pipe(proc_b_runs) || pthread_sigmask(SIG_BLOCK, &proc_blocked, 0))
 		return 2;
 	pid_t me = getpid();
+	void *shared = mmap(0, 4096, PROT_READ | PROT_WRITE,
+			    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	storm_sent = shared == MAP_FAILED ? 0 : shared;
 	proc_sender = fork();
 	if (proc_sender == 0) {
 		/* Each send once the last one's handler ran: a standard
@@ -426,6 +439,8 @@ static int storm(int sig)
 			int to_a = i >= STORM_SENDS;
 			if (to_a ? syscall(SYS_tgkill, me, a, sig) : kill(me, sig))
 				_exit(4);
+			if (storm_sent)
+				*storm_sent = i + 1;
 			struct pollfd p = {storm_ack[0], POLLIN, 0};
 			char c;
 			if ((poll(&p, 1, to_a ? 50 : 5000) != 1 ||
