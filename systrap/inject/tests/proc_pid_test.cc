@@ -3,18 +3,18 @@
 // buffer of 1 KiB, while the Groups line before it may hold thousands of
 // groups. Status texts fed through a pipe, as the kernel's come, with
 // Groups lines of every length that puts NSpid's start, or a piece of
-// Groups that reads "NSpid:", at each edge of the reader's buffer; and our
-// own /proc/self/status against another reader's count.
+// Groups that reads "NSpid:", at each edge of the reader's buffer; a last
+// line with no newline; a read a signal interrupts; and our own
+// /proc/self/status against another reader's count.
 #include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
-
-#include <algorithm>
 #include <fstream>
 #include <sstream>
 #include <string>
