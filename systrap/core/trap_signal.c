@@ -100,6 +100,17 @@ static inline uint64_t bit_of(int sig)
 	return sig ? 1ULL << (sig - 1) : 0;
 }
 
+/* A view's process_state, per owned slot k: its signal is pending for the
+ * process; its siginfo is being written (a give under way); and above,
+ * a count of gives. A writer's flag held after its signal was published
+ * made a second give, nested in the same thread once the first was taken
+ * and handled, look merged into a pending one: the kill was lost. */
+#define GIVE_PENDING(k) (1ULL << (k))
+#define GIVE_WRITING(k) (1ULL << (OWNED + (k)))
+#define GIVE_COUNT_ONE (1ULL << 32)
+#define GIVE_FLAGS (GIVE_COUNT_ONE - 1)
+#define GIVE_PENDING_ALL (GIVE_PENDING(OWNED) - 1)
+
 /* The slot of an owned signal, or -1. */
 static int slot_of(int sig)
 {
@@ -154,9 +165,11 @@ struct view {
 	/* Owned signals sent to the process (kill, sigqueue) while every
 	 * thread blocked them (virtually): pending for the process, as the
 	 * kernel keeps such a signal until any thread unblocks it, each with
-	 * its siginfo (give_to_the_process). */
-	uint64_t process_pending;
-	uint64_t process_writing; /* a process_info being written */
+	 * its siginfo (give_to_the_process). One word for all of it, by slot
+	 * (GIVE_*), so that a give publishes its signal and ends its write in
+	 * one step and a take knows the siginfo it copied is still the
+	 * pending one. */
+	uint64_t process_state;
 	siginfo_t process_info[OWNED];
 };
 
@@ -185,6 +198,21 @@ struct self {
 	struct view *v;
 	struct task_state *t;
 };
+
+/* The owned signals (as signal bits) that state holds pending. */
+static uint64_t pending_in(uint64_t state)
+{
+	uint64_t bits = 0;
+	for (int k = 0; k < OWNED; k++)
+		if (state & GIVE_PENDING(k))
+			bits |= bit_of(owned_sig[k]);
+	return bits;
+}
+
+static uint64_t process_pending(const struct view *v)
+{
+	return pending_in(__atomic_load_n(&v->process_state, __ATOMIC_SEQ_CST));
+}
 
 static struct view *find_view(int tgid)
 {
@@ -223,8 +251,7 @@ static struct view *new_view(const struct view *from)
 			v->vfork_parent = 0;
 			v->initial_blocked = 0;
 			/* A reused view's: a new process has none pending. */
-			v->process_pending = 0;
-			v->process_writing = 0;
+			v->process_state = 0;
 			v->child_stack = 0;
 			v->made = __atomic_add_fetch(&views_made, 1,
 						     __ATOMIC_RELAXED);
@@ -429,12 +456,22 @@ static int take_process_pending(struct view *v, struct task_state *t,
 		uint64_t bit = bit_of(owned_sig[k]);
 		if (!(raise & bit))
 			continue;
-		siginfo_t info;
-		copy_info(&info, &v->process_info[k]);
-		if (__atomic_fetch_and(&v->process_pending, ~bit,
-				       __ATOMIC_ACQ_REL) & bit) {
-			raise_own(t, k, &info);
-			taken = 1;
+		/* The copy is the pending signal's if no give came between
+		 * (the count): a writer writes only while the bit is clear,
+		 * but another taker may clear it and a give set it again. */
+		uint64_t state = __atomic_load_n(&v->process_state,
+						 __ATOMIC_ACQUIRE);
+		while (state & GIVE_PENDING(k)) {
+			siginfo_t info;
+			copy_info(&info, &v->process_info[k]);
+			if (__atomic_compare_exchange_n(
+				    &v->process_state, &state,
+				    state & ~GIVE_PENDING(k), 0,
+				    __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+				raise_own(t, k, &info);
+				taken = 1;
+				break;
+			}
 		}
 	}
 	return taken;
@@ -446,8 +483,7 @@ static int take_process_pending(struct view *v, struct task_state *t,
 static int take_unblocked_process_pending(struct view *v, struct task_state *t,
 					  uint64_t blocked)
 {
-	uint64_t raise = __atomic_load_n(&v->process_pending, __ATOMIC_SEQ_CST) &
-			 ~blocked;
+	uint64_t raise = process_pending(v) & ~blocked;
 	return raise && !mine()->before_child.saved &&
 	       take_process_pending(v, t, raise);
 }
@@ -491,9 +527,7 @@ static int set_blocked(struct self *s, uint64_t blocked)
 	 * looks at our mask; one of the two sees the other. */
 	if (t->blocked != blocked)
 		__atomic_store_n(&t->blocked, blocked, __ATOMIC_SEQ_CST);
-	if (!(t->pending & ~blocked) &&
-	    !(__atomic_load_n(&s->v->process_pending, __ATOMIC_SEQ_CST) &
-	      ~blocked))
+	if (!(t->pending & ~blocked) && !(process_pending(s->v) & ~blocked))
 		return 0;
 	return raise_unblocked(s);
 }
@@ -750,8 +784,7 @@ uint64_t trap_signal_virtually_pending(void)
 	/* A vfork child, on its parent's view, has none of its parent's. */
 	if (mine()->before_child.saved)
 		return s.t->pending;
-	return s.t->pending |
-	       __atomic_load_n(&s.v->process_pending, __ATOMIC_ACQUIRE);
+	return s.t->pending | process_pending(s.v);
 }
 
 /* The owned signals sig's sa_mask holds, in view v. */
@@ -912,11 +945,18 @@ void trap_signal_fork_child(const struct trap_signal_forker *f)
 		mine()->state.raising = 0;
 	if (mine()->state.raise_busy)
 		mine()->state.raise_busy = 0;
-	if (views[0].process_pending)
-		views[0].process_pending = 0;
-	/* A give another thread was making at the fork never ends here. */
-	if (views[0].process_writing)
-		views[0].process_writing = 0;
+	/* And a give another thread was making at the fork never ends
+	 * here. The count of gives may stay. One try: where it fails, a
+	 * give of our own (a signal's, nested here) came and finished
+	 * between; only the writing flags can still be the parent's. */
+	uint64_t inherited = views[0].process_state;
+	if ((inherited & GIVE_FLAGS) &&
+	    !__atomic_compare_exchange_n(&views[0].process_state, &inherited,
+					 inherited & ~GIVE_FLAGS, 0,
+					 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+		__atomic_fetch_and(&views[0].process_state,
+				   ~(GIVE_FLAGS & ~GIVE_PENDING_ALL),
+				   __ATOMIC_ACQ_REL);
 	if (!__atomic_load_n(&vm_children, __ATOMIC_ACQUIRE))
 		return;
 	/* We are the only task of a new process: the forker's view becomes
@@ -1058,8 +1098,7 @@ static int poke_unblocking_thread(struct view *v, int sig)
  * blocks. */
 static void ask_for_what_waits(struct self *s)
 {
-	uint64_t left = __atomic_load_n(&s->v->process_pending,
-					__ATOMIC_SEQ_CST) &
+	uint64_t left = process_pending(s->v) &
 			__atomic_load_n(&s->t->blocked, __ATOMIC_SEQ_CST);
 	for (int k = 0; k < OWNED; k++)
 		if (left & bit_of(owned_sig[k]))
@@ -1086,24 +1125,33 @@ static int is_poke(const struct view *v, const siginfo_t *info)
 static void give_to_the_process(struct self *s, int sig, int slot,
 				siginfo_t *info)
 {
-	uint64_t bit = bit_of(sig);
 	struct view *v = s->v;
+	uint64_t busy = GIVE_PENDING(slot) | GIVE_WRITING(slot);
 	/* One writer of its siginfo at a time (two kills landing at once in
 	 * two threads: natively one of them would find the other pending),
 	 * and none while one waits, which a taker copies before it clears
 	 * the bit. */
-	if (__atomic_fetch_or(&v->process_writing, bit, __ATOMIC_ACQ_REL) & bit)
-		return;
-	if (__atomic_load_n(&v->process_pending, __ATOMIC_ACQUIRE) & bit) {
-		__atomic_fetch_and(&v->process_writing, ~bit, __ATOMIC_RELEASE);
-		return;
-	}
+	uint64_t state = __atomic_load_n(&v->process_state, __ATOMIC_ACQUIRE);
+	do {
+		if (state & busy)
+			return;
+	} while (!__atomic_compare_exchange_n(&v->process_state, &state,
+					      state | GIVE_WRITING(slot), 0,
+					      __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE));
+	state |= GIVE_WRITING(slot);
 	copy_info(&v->process_info[slot], info);
 	__atomic_store_n(&ever_given, 1, __ATOMIC_SEQ_CST);
-	/* Before the look for a thread: one that unblocks it after the
-	 * look finds it here. */
-	__atomic_fetch_or(&v->process_pending, bit, __ATOMIC_SEQ_CST);
-	__atomic_fetch_and(&v->process_writing, ~bit, __ATOMIC_RELEASE);
+	/* Published and the write ended in one step, and the give counted,
+	 * before the look for a thread: one that unblocks it after the look
+	 * finds it here. (Only the claim's holder changes these two flags;
+	 * a word a view's reuse reset meanwhile ends up pending, not with
+	 * a claim no one releases.) */
+	while (!__atomic_compare_exchange_n(
+		&v->process_state, &state,
+		((state | GIVE_PENDING(slot)) & ~GIVE_WRITING(slot)) +
+			GIVE_COUNT_ONE,
+		0, __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE))
+		;
 	poke_unblocking_thread(v, sig);
 }
 
@@ -1113,7 +1161,7 @@ void trap_signal_take_for_process(void)
 		return;
 	struct self s;
 	whoami(&s);
-	if (!__atomic_load_n(&s.v->process_pending, __ATOMIC_SEQ_CST) ||
+	if (!process_pending(s.v) ||
 	    mine()->before_child.saved)
 		return;
 	raise_unblocked(&s);
