@@ -1941,6 +1941,13 @@ static void say_how_it_ended(int pid, int status)
 			int took = ring_claim_end(ring, pid, RING_END_BY_LAUNCHER);
 			by_reaper = took < 0 ? pid_list_take(&reaper_counted, pid)
 					     : took == RING_END_BY_REAPER;
+			/* It took every task of its own out already: at a
+			 * SIGKILL it sent itself and said, or at its exit_group
+			 * (a SIGKILL came in our hook, before the call). Only
+			 * the one added back below goes out again: its threads
+			 * the ring still shows live would count twice. */
+			if (took == RING_END_BY_ITSELF)
+				tasks = 1;
 			if (took > 0 || by_reaper)
 				live = __atomic_add_fetch(&ring->live_tasks, 1,
 							  __ATOMIC_RELAXED);
