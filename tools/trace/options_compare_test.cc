@@ -305,6 +305,24 @@ std::string FromIoCallsFirstWrite(const std::string& s) {
   return std::regex_replace(std::regex_replace(t, addr, "ADDR"), pid, "{pid=PID,");
 }
 
+// The first line of a hex dump (" | 00010  ...") whose offset does not
+// follow the line before it by 16, or "" where every dump is whole.
+std::string DumpGap(const std::string& s) {
+  static const std::regex row("^ \\| ([0-9a-f]{5})  ");
+  long last = -1;
+  for (const std::string& l : SplitLines(s)) {
+    std::smatch m;
+    if (!std::regex_search(l, m, row)) {
+      last = -1;
+      continue;
+    }
+    long at = std::stol(m[1].str(), nullptr, 16);
+    if (at != (last < 0 ? 0 : last + 16)) return l;
+    last = at;
+  }
+  return "";
+}
+
 // sendmsg, recvmsg, sendmmsg, recvmmsg: the message headers as strace
 // prints them: iovecs up to what was received, msg_namelen the kernel
 // changed ("16 => 0"), SCM_RIGHTS descriptors and SCM_CREDENTIALS, a failed
@@ -571,6 +589,12 @@ TEST(OptionsCompare, IoDumpsMatchStrace) {
                             "--read=5 --write=4", "-e read=none -e write=3"}) {
     SCOPED_TRACE(flags);
     Both b = Traced("io", std::string(flags) + calls, prog);
+    // strace once left 103 lines out of the middle of the 70,000-byte
+    // write's dump (ours was whole): a run whose oracle is not whole
+    // itself is made again.
+    for (int again = 0; again < 2 && !DumpGap(b.theirs).empty(); again++)
+      b = Traced("io", std::string(flags) + calls, prog);
+    EXPECT_EQ(DumpGap(b.ours), "");
     EXPECT_EQ(FromIoCallsFirstWrite(b.ours), FromIoCallsFirstWrite(b.theirs));
     ours[flags] = FromIoCallsFirstWrite(b.ours);
   }
