@@ -169,6 +169,11 @@ static inline long raw_tgkill(int tgid, int tid, int sig)
 	return raw_syscall3(SYS_tgkill, tgid, tid, sig);
 }
 
+static inline long raw_nanosleep(const struct timespec *t)
+{
+	return raw_syscall2(SYS_nanosleep, (long)t, 0);
+}
+
 /* Sends sig with the siginfo at info (128 bytes) to thread tid of thread
  * group tgid: to our own group any si_code may be given, so a signal
  * passed on from one of our threads to another keeps its sender's. */

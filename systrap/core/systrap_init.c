@@ -506,6 +506,9 @@ static int init_once(const struct systrap_options *opts)
 	fast_dispatch_init();
 	instrumenter_set_trap(kind);
 	instrumenter_set_jumps(jumps);
+	const char *stretch = getenv("SYSTRAP_TEST_GIVE_STRETCH_US");
+	if (stretch)
+		trap_signal_set_give_stretch((unsigned)atoi(stretch));
 	const char *one = getenv("SYSTRAP_ONE_THREAD");
 	instrumenter_set_helper_thread(!(one && !strcmp(one, "1")));
 	/* Before anything that keeps per-thread state. */

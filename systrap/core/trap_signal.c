@@ -1094,6 +1094,15 @@ static int poke_unblocking_thread(struct view *v, int sig)
 	return 0;
 }
 
+static struct timespec give_stretch; /* trap_signal_set_give_stretch */
+
+void trap_signal_set_give_stretch(unsigned microseconds)
+{
+	give_stretch.tv_sec = 0;
+	give_stretch.tv_nsec =
+		(long)(microseconds < 999999 ? microseconds : 999999) * 1000;
+}
+
 /* Asks another thread to take what waits for the process that this task
  * blocks. */
 static void ask_for_what_waits(struct self *s)
@@ -1152,6 +1161,8 @@ static void give_to_the_process(struct self *s, int sig, int slot,
 			GIVE_COUNT_ONE,
 		0, __ATOMIC_SEQ_CST, __ATOMIC_ACQUIRE))
 		;
+	if (give_stretch.tv_nsec)
+		raw_nanosleep(&give_stretch);
 	poke_unblocking_thread(v, sig);
 }
 

@@ -134,6 +134,13 @@ void trap_signal_save_before_child(void);
 void trap_signal_before_new_thread(void);
 void trap_signal_restore_after_child(void);
 
+/* A test's seam (SYSTRAP_TEST_GIVE_STRETCH_US, read by systrap_init): a
+ * give of a signal to the process (trap_signal.c) sleeps this long once
+ * its signal is visible to takers, before it returns, so that whatever the
+ * give still holds then meets another thread's take and the next send
+ * (core_e2e_test's storm). 0, as by default: no sleep. */
+void trap_signal_set_give_stretch(unsigned microseconds);
+
 /* Called as a program's own trap signal is delivered (systrap.h's
  * systrap_observe_trap_signal). */
 void trap_signal_set_observer(void (*fn)(int sig, const void *info,
