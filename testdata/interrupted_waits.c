@@ -1,28 +1,41 @@
 /* One waiting call, named by argv[1], that a SIGALRM with a handler (no
- * SA_RESTART) interrupts 50 ms in (armed right before the call: armed at
- * main's start, a loaded machine took longer than that to reach the call,
- * whose line then lacked its interruption or which waited for ever), for //tools/trace:options_compare_test's
+ * SA_RESTART) interrupts once it waits, for //tools/trace:options_compare_test's
  * InterruptedWaitsEndAsStrace: what the kernel returns from it (an
  * ERESTART* code, or EINTR itself), which strace prints and the program
  * never sees, depends on the call and for some on an argument. Nothing is
- * ready and no time runs out first: each call waits 5 s or for ever.
+ * ready and no time runs out first: each call waits 5 s (1 s for
+ * futex_lock_pi) or for ever.
+ *
+ * The alarm is armed by a watcher thread (SIGALRM blocked in it, so the
+ * kernel's SIGALRM, si_code SI_KERNEL, goes to the waiting thread) once
+ * /proc/self/task/TID/syscall shows the main thread blocked in the call:
+ * a timer armed before the call, 50 ms ahead, once fired before a loaded
+ * machine (strace's stops) reached the call, which then waited for ever.
+ * The watcher reads with pread64 and sleeps with clock_nanosleep: neither
+ * is in the trace sets of the tests that run these modes with -f.
  *
  * The restarted_* modes install the handler with SA_RESTART: the kernel
  * restarts the interrupted read, which strace shows as a call of its own
  * (RestartedCallsAsStrace). restarted_read: the handler writes the byte
- * the restarted read gets; restarted_then_write: a thread writes it 200 ms
- * in (a line of another thread while the restarted read waits, -f);
- * restarted_then_killed: a child kills us with SIGKILL 200 ms in, while
- * the restarted read waits; restarted_recvfrom: as restarted_read, with
- * recvfrom (-e inject=recvfrom:...:when=N counts each entry, the restarted
- * one too). Each prints what its read returned. */
+ * the restarted read gets; restarted_then_write: the watcher writes it
+ * once the restarted read waits (a line of another thread while it
+ * waits, -f); restarted_then_killed: a child kills us with SIGKILL once
+ * the watcher has seen the restarted read wait; restarted_recvfrom: as
+ * restarted_read, with recvfrom (-e inject=recvfrom:...:when=N counts each
+ * entry, the restarted one too; when=1 makes no first attempt, which the
+ * watcher then waits for until the process exits). Each prints what its
+ * read returned. */
 #include <linux/futex.h>
 #include <poll.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/select.h>
 #include <sys/sem.h>
@@ -33,23 +46,88 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Set by the handlers: the watcher's sign that the first attempt ended. */
+static volatile sig_atomic_t alarmed;
+
 static void on_alarm(int sig)
 {
 	(void)sig;
+	alarmed = 1;
 }
 
 static int restart_pipe[2];
 
-/* The SIGALRM 50 ms from now: called right before each waiting call. */
-static void arm_alarm(void)
+/* What the watcher does once the restarted read waits (restarted_* modes
+ * 1 and 2), and the page a child reads its go from (mode 2). */
+static enum { NOTHING_AFTER, WRITE_AFTER, GO_AFTER } after_restart;
+static volatile int *child_go;
+
+static long waiting_tid, waited_nr;
+
+static void nap_ms(long ms)
 {
-	struct itimerval it = {{0, 0}, {0, 50000}};
+	struct timespec t = {0, ms * 1000 * 1000};
+	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &t, 0);
+}
+
+/* Whether the waiting thread is blocked in call nr now: /proc's syscall
+ * file says "running" while it runs, its number (then its arguments)
+ * while it is blocked in a call. */
+static int blocked_in(long nr)
+{
+	char path[64], buf[32];
+	snprintf(path, sizeof path, "/proc/self/task/%ld/syscall", waiting_tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+	close(fd);
+	if (n <= 0 || buf[0] < '0' || buf[0] > '9')
+		return 0;
+	buf[n] = 0;
+	return strtol(buf, 0, 10) == nr;
+}
+
+static void *watch(void *unused)
+{
+	(void)unused;
+	while (!blocked_in(waited_nr))
+		nap_ms(1);
+	struct itimerval it = {{0, 0}, {0, 10000}};
 	setitimer(ITIMER_REAL, &it, 0);
+	if (after_restart != NOTHING_AFTER) {
+		while (!alarmed || !blocked_in(waited_nr))
+			nap_ms(1);
+		if (after_restart == WRITE_AFTER)
+			write(restart_pipe[1], "y", 1);
+		else
+			*child_go = 1;
+	}
+	for (;;)
+		pause();
+	return 0;
+}
+
+/* The SIGALRM 10 ms after the calling thread blocks in call nr: called
+ * right before each waiting call. */
+static void arm_alarm(long nr)
+{
+	sigset_t alarm, old;
+	sigemptyset(&alarm);
+	sigaddset(&alarm, SIGALRM);
+	waiting_tid = syscall(SYS_gettid);
+	waited_nr = nr;
+	pthread_t watcher;
+	pthread_sigmask(SIG_BLOCK, &alarm, &old);
+	if (pthread_create(&watcher, 0, watch, 0))
+		_exit(3);
+	pthread_sigmask(SIG_SETMASK, &old, 0);
 }
 
 static void on_alarm_write(int sig)
 {
 	(void)sig;
+	alarmed = 1;
 	write(restart_pipe[1], "x", 1);
 }
 
@@ -59,10 +137,10 @@ static void clock_nanosleep_for(int absolute)
 	if (absolute) {
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		t.tv_sec += 5;
-		arm_alarm();
+		arm_alarm(SYS_clock_nanosleep);
 		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, TIMER_ABSTIME, &t, 0);
 	} else {
-		arm_alarm();
+		arm_alarm(SYS_clock_nanosleep);
 		syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &t, &left);
 	}
 }
@@ -70,7 +148,7 @@ static void clock_nanosleep_for(int absolute)
 static void nanosleep_5s(int unused)
 {
 	(void)unused;
-	arm_alarm();
+	arm_alarm(SYS_nanosleep);
 	syscall(SYS_nanosleep, &(struct timespec){5, 0}, 0);
 }
 
@@ -79,7 +157,7 @@ static void poll_on_pipe(int timeout)
 	int p[2];
 	pipe(p);
 	struct pollfd f = {p[0], POLLIN, 0};
-	arm_alarm();
+	arm_alarm(SYS_poll);
 	syscall(SYS_poll, &f, 1, timeout);
 }
 
@@ -91,7 +169,7 @@ static void epoll_wait_on_pipe(int unused)
 	int e = epoll_create1(0);
 	struct epoll_event ev = {EPOLLIN, {0}};
 	epoll_ctl(e, EPOLL_CTL_ADD, p[0], &ev);
-	arm_alarm();
+	arm_alarm(SYS_epoll_wait);
 	syscall(SYS_epoll_wait, e, &ev, 1, -1);
 }
 
@@ -102,7 +180,7 @@ static void sigtimedwait_usr1(int unused)
 	sigemptyset(&s);
 	sigaddset(&s, SIGUSR1);
 	struct timespec t = {5, 0};
-	arm_alarm();
+	arm_alarm(SYS_rt_sigtimedwait);
 	syscall(SYS_rt_sigtimedwait, &s, 0, &t, 8);
 }
 
@@ -117,7 +195,7 @@ static void futex_wait(int how)
 		clock_gettime(CLOCK_MONOTONIC, &t);
 		t.tv_sec += 5;
 	}
-	arm_alarm();
+	arm_alarm(SYS_futex);
 	syscall(SYS_futex, &word, op, 0, how ? &t : 0, 0, -1);
 }
 
@@ -130,7 +208,7 @@ static void select_on_pipe(int pselect)
 	FD_SET(p[0], &r);
 	struct timeval tv = {5, 0};
 	struct timespec ts = {5, 0};
-	arm_alarm();
+	arm_alarm(pselect ? SYS_pselect6 : SYS_select);
 	if (pselect)
 		syscall(SYS_pselect6, p[0] + 1, &r, 0, 0, &ts, 0);
 	else
@@ -143,7 +221,7 @@ static void read_pipe(int unused)
 	int p[2];
 	char c;
 	pipe(p);
-	arm_alarm();
+	arm_alarm(SYS_read);
 	read(p[0], &c, 1);
 }
 
@@ -155,7 +233,7 @@ static void wait_child(int unused)
 		pause();
 		_exit(0);
 	}
-	arm_alarm();
+	arm_alarm(SYS_wait4);
 	syscall(SYS_wait4, pid, 0, 0, 0);
 	kill(pid, SIGKILL);
 	syscall(SYS_wait4, pid, 0, 0, 0);
@@ -170,12 +248,12 @@ static void recv_socket(int listening)
 		struct sockaddr addr = {AF_UNIX, {0}}; /* autobind */
 		bind(s, &addr, sizeof(sa_family_t));
 		listen(s, 1);
-		arm_alarm();
+		arm_alarm(SYS_accept);
 		accept(s, 0, 0);
 		return;
 	}
 	socketpair(AF_UNIX, SOCK_STREAM, 0, sv);
-	arm_alarm();
+	arm_alarm(SYS_recvfrom);
 	recvfrom(sv[0], &c, 1, 0, 0, 0);
 }
 
@@ -184,7 +262,7 @@ static void semop_zero(int unused)
 	(void)unused;
 	int s = semget(IPC_PRIVATE, 1, 0600);
 	struct sembuf op = {0, -1, 0};
-	arm_alarm();
+	arm_alarm(SYS_semop);
 	syscall(SYS_semop, s, &op, 1);
 	semctl(s, 0, IPC_RMID);
 }
@@ -203,7 +281,7 @@ static void msgsnd_full(int unused)
 		char text[8];
 	} m = {1, {0}};
 	msgsnd(q, &m, 8, 0);
-	arm_alarm();
+	arm_alarm(SYS_msgsnd);
 	syscall(SYS_msgsnd, q, &m, 8, 0);
 	msgctl(q, IPC_RMID, 0);
 }
@@ -236,24 +314,15 @@ static void futex_lock_pi_owned(int unused)
 	struct timespec t;
 	clock_gettime(CLOCK_REALTIME, &t);
 	t.tv_sec += 1;
-	arm_alarm();
+	arm_alarm(SYS_futex);
 	syscall(SYS_futex, &pi_word, FUTEX_LOCK_PI_PRIVATE, 0, &t, 0, 0);
 }
 
-static void *write_later(void *unused)
-{
-	(void)unused;
-	struct timespec t = {0, 200 * 1000 * 1000};
-	nanosleep(&t, 0);
-	write(restart_pipe[1], "y", 1);
-	return 0;
-}
-
 /* A read of an empty socket, restarted after the SIGALRM's handler (0: it
- * writes the byte; 1: a thread writes it later, the alarm blocked in it;
- * 2: a child kills us (no SIGCHLD while the read waits: strace's ptrace
- * would see it interrupt the read, ignored or not); 3: as 0, with
- * recvfrom, which the loader never makes). */
+ * writes the byte; 1: the watcher writes it once the restart waits; 2: a
+ * child kills us once the watcher has seen the restart wait (no SIGCHLD
+ * while the read waits: strace's ptrace would see it interrupt the read,
+ * ignored or not); 3: as 0, with recvfrom, which the loader never makes). */
 static void restarted_read(int how)
 {
 	socketpair(AF_UNIX, SOCK_STREAM, 0, restart_pipe);
@@ -262,31 +331,26 @@ static void restarted_read(int how)
 	sa.sa_handler = how == 1 || how == 2 ? on_alarm : on_alarm_write;
 	sa.sa_flags = SA_RESTART;
 	sigaction(SIGALRM, &sa, 0);
-	pthread_t writer;
-	if (how == 1) {
-		sigset_t alarm, old;
-		sigemptyset(&alarm);
-		sigaddset(&alarm, SIGALRM);
-		pthread_sigmask(SIG_BLOCK, &alarm, &old);
-		pthread_create(&writer, 0, write_later, 0);
-		pthread_sigmask(SIG_SETMASK, &old, 0);
-	}
-	if (how == 2 && fork() == 0) {
-		struct timespec t = {0, 200 * 1000 * 1000};
-		nanosleep(&t, 0);
-		kill(getppid(), SIGKILL);
-		_exit(0);
+	after_restart = how == 1 ? WRITE_AFTER : how == 2 ? GO_AFTER : NOTHING_AFTER;
+	if (how == 2) {
+		child_go = mmap(0, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		if (child_go == MAP_FAILED)
+			_exit(3);
+		if (fork() == 0) {
+			while (!*child_go)
+				nap_ms(1);
+			kill(getppid(), SIGKILL);
+			_exit(0);
+		}
 	}
 	char c = 0;
-	arm_alarm();
+	arm_alarm(how == 3 ? SYS_recvfrom : SYS_read);
 	ssize_t r = how == 3 ? recvfrom(restart_pipe[0], &c, 1, 0, 0, 0)
 			     : read(restart_pipe[0], &c, 1);
 	char line[] = "read ? ?\n";
 	line[5] = r < 0 ? 'E' : (char)('0' + r);
 	line[7] = c ? c : '-';
 	write(1, line, sizeof line - 1);
-	if (how == 1)
-		pthread_join(writer, 0);
 }
 
 static const struct {
