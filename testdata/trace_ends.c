@@ -12,7 +12,9 @@
  * another thread's lines come inside (accept-while-another-calls);
  * more children killed from outside one after another than -c has count
  * sets (kill-my-children N), a child killed as soon as it is made
- * (kill-my-new-child). argv[1] says which. */
+ * (kill-my-new-child), a SIGKILL the process sends itself while two other
+ * processes live on, or one its parent sends while its exit waits in the
+ * tracer's hook (killed-beside-two self|in-exit). argv[1] says which. */
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -96,6 +98,24 @@ static int sleeping(int tid)
 }
 
 static void say(const char *s);
+
+/* Whether task tid (a child of ours: /proc lets its parent read it) is
+ * blocked in call nr: its syscall file says "running" while it runs, the
+ * call's number first while it waits in one. */
+static int blocked_in(int tid, long nr)
+{
+	char path[64], buf[32];
+	snprintf(path, sizeof path, "/proc/%d/task/%d/syscall", tid, tid);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return 0;
+	ssize_t n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0 || buf[0] < '0' || buf[0] > '9')
+		return 0;
+	buf[n] = 0;
+	return strtol(buf, 0, 10) == nr;
+}
 
 /* Two threads asleep in a read that never returns, then "both wait". */
 static void two_threads_wait(void)
@@ -677,6 +697,51 @@ int main(int argc, char **argv)
 		/* A SIGKILL the process sends itself: no handler runs. */
 		two_threads_wait();
 		kill(getpid(), SIGKILL);
+		return 0;
+	}
+	if (!strcmp(mode, "killed-beside-two") && argc > 2) {
+		/* A child of three tasks killed by SIGKILL while two
+		 * processes live on: this one, its parent, and its own child,
+		 * which writes once it is orphaned. argv[2]: "self", the
+		 * child sends it itself; "in-exit", the parent sends it once
+		 * the child's _exit waits in the tracer's hook (its seam's
+		 * nanosleep, SYSTRAP_TEST_EXIT_STRETCH_US; where none comes,
+		 * as under strace, the child just exits). Two tasks alive
+		 * after it: strace -f writing to stderr shows the orphan's
+		 * line with its "[pid N]", and so must we. The parent ends
+		 * once the orphan has closed the pipe it holds. */
+		int in_exit = !strcmp(argv[2], "in-exit");
+		int done[2];
+		pipe(done);
+		pid_t child = fork();
+		if (child == 0) {
+			pid_t me = getpid();
+			if (fork() == 0) {
+				close(done[0]);
+				while (getppid() == me)
+					usleep(1000);
+				say("after\n");
+				_exit(0);
+			}
+			close(done[1]);
+			two_threads_wait();
+			if (in_exit)
+				_exit(0);
+			kill(getpid(), SIGKILL);
+			return 0;
+		}
+		close(done[1]);
+		while (in_exit && waitpid(child, 0, WNOHANG) == 0) {
+			if (blocked_in(child, SYS_nanosleep)) {
+				kill(child, SIGKILL);
+				break;
+			}
+			usleep(1000);
+		}
+		waitpid(child, 0, 0);
+		char c;
+		while (read(done[0], &c, 1) > 0)
+			;
 		return 0;
 	}
 	if (!strcmp(mode, "kill-me-while-threads-wait") && argc > 2) {

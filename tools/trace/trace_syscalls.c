@@ -336,13 +336,22 @@ static struct ending ending_of(struct trace_thread *t)
 	return e;
 }
 
+/* A test's seam (SYSTRAP_TEST_EXIT_STRETCH_US, read at start): how long an
+ * exit_group's pre hook sleeps once it has counted its process's end, in
+ * a process that had other threads (-f), so that a test can send a
+ * SIGKILL into that window
+ * (options_compare_test's PrefixAfterAnEndCountedBeforeItsSigkillAsStrace).
+ * Zero: never. */
+static struct timespec exit_stretch;
+
 /* This task's end, or its process's (all its threads), at the call that
  * ends it, after its last lines were made. No system call: a process in
- * seccomp's strict mode may make none of ours. */
-static void tasks_end(int thread_only, struct ending e)
+ * seccomp's strict mode may make none of ours. Returns how many tasks it
+ * took out of the count. */
+static int tasks_end(int thread_only, struct ending e)
 {
 	if (!opts.follow_forks)
-		return;
+		return 0;
 	int n;
 	if (e.vfork_child) {
 		n = 1; /* a vfork child: its own one task, not our threads' */
@@ -354,7 +363,7 @@ static void tasks_end(int thread_only, struct ending e)
 		if (e.first &&
 		    __atomic_load_n(&process_tasks, __ATOMIC_RELAXED) > 1) {
 			first_thread_gone = 1;
-			return;
+			return 0;
 		}
 		/* (The first thread alone: its exit ends the process.) */
 		n = take_tasks(1);
@@ -373,6 +382,7 @@ static void tasks_end(int thread_only, struct ending e)
 			RING_END_BY_ITSELF);
 	}
 	trace_output_live_tasks(&out, -n);
+	return n;
 }
 
 /* Signals whose default action ends the process (not the core's trap
@@ -1769,9 +1779,13 @@ static void pre_call(struct systrap_call *call, void *arg)
 						 print);
 		/* A SIGKILL it sends itself: counted here only where its end
 		 * was said here; else by the launcher, which says it. */
+		int ended = 0;
 		if (!call->skip &&
 		    ((behaviour & (SB_ENDS_THREAD | SB_ENDS_PROCESS)) || said))
-			tasks_end((behaviour & SB_ENDS_THREAD) != 0, e);
+			ended = tasks_end((behaviour & SB_ENDS_THREAD) != 0, e);
+		if ((behaviour & SB_ENDS_PROCESS) && ended > 1 &&
+		    (exit_stretch.tv_sec | exit_stretch.tv_nsec))
+			raw_nanosleep(&exit_stretch);
 		return;
 	}
 	if (print && nr == SYS_rt_sigreturn) {
@@ -2682,6 +2696,12 @@ __attribute__((constructor(101))) static void trace_init(void)
 	systrap_register(&h);
 	systrap_observe_trap_signal(trap_signal_seen);
 	systrap_on_leave(put_back_actions);
+	const char *stretch = getenv("SYSTRAP_TEST_EXIT_STRETCH_US");
+	if (stretch) {
+		long us = atol(stretch);
+		exit_stretch.tv_sec = us / 1000000;
+		exit_stretch.tv_nsec = us % 1000000 * 1000;
+	}
 	/* Sealed or nothing: a refusal was said in one line (SYSTRAP_SEALED,
 	 * systrap-trace --sealed). */
 	const char *sealed = getenv("SYSTRAP_SEALED");
