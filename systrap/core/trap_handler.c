@@ -281,6 +281,7 @@ __attribute__((used)) static void trap_handler_here(int sig, void *info_,
 						    void *context)
 {
 	siginfo_t *info = info_;
+	trap_signal_resend_raised(sig, info);
 	if (sig == SIGSYS && info->si_code == SEALED_SYS_USER_DISPATCH &&
 	    (sealed_active() || sealed_ended_lazily())) {
 		/* Armed still, after lazy instrumenting ended: disarmed,

@@ -446,6 +446,23 @@ static int raised_copy(struct task_state *t, int slot, siginfo_t *info)
 	return 1;
 }
 
+void trap_signal_resend_raised(int sig, const siginfo_t *info)
+{
+	int slot = slot_of(sig);
+	if (slot < 0 || info->si_errno == RAISED_MARK ||
+	    (info->si_code == SI_USER && info->si_pid == 0))
+		return;
+	struct self s;
+	whoami(&s);
+	uint64_t bit = bit_of(sig);
+	if (!(__atomic_load_n(&s.t->raising, __ATOMIC_SEQ_CST) & bit))
+		return;
+	siginfo_t copy;
+	copy_info(&copy, &s.t->raised_info[slot]);
+	copy.si_errno = RAISED_MARK;
+	raw_rt_tgsigqueueinfo((int)raw_getpid(), (int)raw_gettid(), sig, &copy);
+}
+
 /* Takes what waits for the process among raise (owned signal bits) and
  * sends it to the calling task t, its sender's siginfo kept. */
 static int take_process_pending(struct view *v, struct task_state *t,

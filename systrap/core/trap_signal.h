@@ -151,6 +151,19 @@ void trap_signal_set_observer(void (*fn)(int sig, const void *info,
  * program's handler ran (and returned). */
 int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context);
 
+/* Called first for each owned signal the trap handler is given: where
+ * this thread awaits a copy of sig it raised (raise_own in trap_signal.c)
+ * and info is another signal of that number, the kernel merged the copy
+ * into it (a standard signal does not queue twice: a nudge another
+ * thread sent, or one the program sent, was pending when the copy was
+ * sent, and is what comes now), or the copy is about to be sent. It is
+ * sent again: a repeat is dropped when it arrives. raise_own's own
+ * repeats, made on the way back from each send, were all merged where
+ * another thread kept sending nudges (one per give whose stretch a
+ * storm of sends had nested: core_e2e_test's
+ * TrapSignalsSentAmidAStretchedGiveAreNotLost, 1 run in ~40 lost one). */
+void trap_signal_resend_raised(int sig, const siginfo_t *info);
+
 /* Takes what waits for the process (an owned signal sent to it while the
  * thread the kernel chose blocked it) that this thread does not block: the
  * program's handler runs now, nested; what it blocks, another thread is
