@@ -98,15 +98,21 @@ static void *watch(void *unused)
 	if (after_restart != NOTHING_AFTER) {
 		while (!alarmed || !blocked_in(waited_nr))
 			nap_ms(1);
-		if (after_restart == WRITE_AFTER)
+		if (after_restart == WRITE_AFTER) {
+			/* Then ends, joined before the process exits: a
+			 * thread the exit killed between its write and our
+			 * post hook would show "= ?" (strace's "= 1"). */
 			write(restart_pipe[1], "y", 1);
-		else
-			*child_go = 1;
+			return 0;
+		}
+		*child_go = 1;
 	}
 	for (;;)
 		pause();
 	return 0;
 }
+
+static pthread_t watcher;
 
 /* The SIGALRM 10 ms after the calling thread blocks in call nr: called
  * right before each waiting call. */
@@ -117,7 +123,6 @@ static void arm_alarm(long nr)
 	sigaddset(&alarm, SIGALRM);
 	waiting_tid = syscall(SYS_gettid);
 	waited_nr = nr;
-	pthread_t watcher;
 	pthread_sigmask(SIG_BLOCK, &alarm, &old);
 	if (pthread_create(&watcher, 0, watch, 0))
 		_exit(3);
@@ -351,6 +356,8 @@ static void restarted_read(int how)
 	line[5] = r < 0 ? 'E' : (char)('0' + r);
 	line[7] = c ? c : '-';
 	write(1, line, sizeof line - 1);
+	if (how == 1)
+		pthread_join(watcher, 0);
 }
 
 static const struct {
