@@ -70,22 +70,37 @@ static void nap_ms(long ms)
 	syscall(SYS_clock_nanosleep, CLOCK_MONOTONIC, 0, &t, 0);
 }
 
-/* Whether the waiting thread is blocked in call nr now: /proc's syscall
- * file says "running" while it runs, its number (then its arguments)
- * while it is blocked in a call. */
-static int blocked_in(long nr)
+/* The waiting thread's /proc file name (syscall, stat) into buf, read
+ * with pread64. */
+static ssize_t read_task_file(const char *name, char *buf, size_t cap)
 {
-	char path[64], buf[32];
-	snprintf(path, sizeof path, "/proc/self/task/%ld/syscall", waiting_tid);
+	char path[64];
+	snprintf(path, sizeof path, "/proc/self/task/%ld/%s", waiting_tid, name);
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return 0;
-	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+		return -1;
+	ssize_t n = pread(fd, buf, cap - 1, 0);
 	close(fd);
-	if (n <= 0 || buf[0] < '0' || buf[0] > '9')
+	if (n >= 0)
+		buf[n] = 0;
+	return n;
+}
+
+/* Whether the waiting thread is blocked in call nr now: /proc's syscall
+ * file says "running" while it runs, its number (then its arguments)
+ * while it is blocked in a call; and its state is S (asleep), not t: at
+ * strace's stop on the call's entry (or exit) the file shows the number
+ * too, before strace has printed the line. */
+static int blocked_in(long nr)
+{
+	char buf[512];
+	if (read_task_file("syscall", buf, 32) <= 0 || buf[0] < '0' ||
+	    buf[0] > '9' || strtol(buf, 0, 10) != nr)
 		return 0;
-	buf[n] = 0;
-	return strtol(buf, 0, 10) == nr;
+	if (read_task_file("stat", buf, sizeof buf) <= 0)
+		return 0;
+	const char *paren = strrchr(buf, ')');
+	return paren && paren[1] == ' ' && (paren[2] == 'S' || paren[2] == 'D');
 }
 
 static void *watch(void *unused)
