@@ -394,33 +394,40 @@ static void copy_info(siginfo_t *to, const siginfo_t *from)
  * 0, and the kernel passes it on as it is. */
 #define RAISED_MARK 0x73797374
 
+/* Sends the calling task a marked copy of the owned signal of slot k,
+ * the siginfo kept in t->raised_info[k] (a task may give a signal any
+ * siginfo, but only itself). */
+static void send_raised_copy(const struct task_state *t, int k)
+{
+	siginfo_t copy;
+	copy_info(&copy, &t->raised_info[k]);
+	copy.si_errno = RAISED_MARK;
+	raw_rt_tgsigqueueinfo((int)raw_getpid(), (int)raw_gettid(),
+			      owned_sig[k], &copy);
+}
+
 /* Sends the calling task the owned signal of slot k, to reach the program
- * with info (a task may give a signal any siginfo, but only itself). The
- * kernel merges a standard signal into one of the same number pending for
- * the task already, whatever their siginfo: a nudge from another thread
- * (poke_unblocking_thread) or a signal the program sent may be there, and
- * is delivered on the way back from the send, in its place. So the copy is
- * marked, its handler clears its bit in t->raising (raised_copy), and while
- * the bit is set the copy is sent again, four sends in all. One the kernel
- * holds (the signal really blocked for a while) merges with its repeats.
- * While one is on its way (t->raise_busy), no other is sent: a handler
- * that runs on the way back (a nudge's) leaves what it would raise where
- * it waits, and the caller looks again (raise_unblocked). */
+ * with info. The kernel merges a standard signal into one of the same
+ * number pending for the task already, whatever their siginfo: a nudge
+ * from another thread (poke_unblocking_thread) or a signal the program
+ * sent may be there, and is delivered on the way back from the send, in
+ * its place. So the copy is marked, its handler clears its bit in
+ * t->raising (raised_copy), and while the bit is set the copy is sent
+ * again, four sends in all. One the kernel holds (the signal really
+ * blocked for a while) merges with its repeats. While one is on its way
+ * (t->raise_busy), no other is sent: a handler that runs on the way back
+ * (a nudge's) leaves what it would raise where it waits, and the caller
+ * looks again (raise_unblocked). */
 static void raise_own(struct task_state *t, int k, const siginfo_t *info)
 {
-	int sig = owned_sig[k];
-	uint64_t bit = bit_of(sig);
-	int tgid = (int)raw_getpid(), tid = (int)raw_gettid();
-	siginfo_t copy;
+	uint64_t bit = bit_of(owned_sig[k]);
 	copy_info(&t->raised_info[k], info);
-	copy_info(&copy, info);
-	copy.si_errno = RAISED_MARK;
 	__atomic_store_n(&t->raise_busy, 1, __ATOMIC_SEQ_CST);
 	__atomic_fetch_or(&t->raising, bit, __ATOMIC_SEQ_CST);
 	for (int i = 0;
 	     i < 4 && (__atomic_load_n(&t->raising, __ATOMIC_SEQ_CST) & bit);
 	     i++)
-		raw_rt_tgsigqueueinfo(tgid, tid, sig, &copy);
+		send_raised_copy(t, k);
 	__atomic_store_n(&t->raise_busy, 0, __ATOMIC_SEQ_CST);
 }
 
@@ -455,12 +462,8 @@ void trap_signal_resend_raised(int sig, const siginfo_t *info)
 	struct self s;
 	whoami(&s);
 	uint64_t bit = bit_of(sig);
-	if (!(__atomic_load_n(&s.t->raising, __ATOMIC_SEQ_CST) & bit))
-		return;
-	siginfo_t copy;
-	copy_info(&copy, &s.t->raised_info[slot]);
-	copy.si_errno = RAISED_MARK;
-	raw_rt_tgsigqueueinfo((int)raw_getpid(), (int)raw_gettid(), sig, &copy);
+	if (__atomic_load_n(&s.t->raising, __ATOMIC_SEQ_CST) & bit)
+		send_raised_copy(s.t, slot);
 }
 
 /* Takes what waits for the process among raise (owned signal bits) and
