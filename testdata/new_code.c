@@ -18,7 +18,16 @@
  *   rodata-exec       a page of the program's constants (.rodata) made
  *                     executable: its bytes, a 0f 05 among them, printed
  *                     (data: nothing may patch them), and a stub kept
- *                     there called (it runs, whether or not it is traced) */
+ *                     there called (it runs, whether or not it is traced)
+ *   rewritten-in-place  a W^X JIT editing code it ran: made RW again, the
+ *                     page must hold exactly what the JIT wrote (not our
+ *                     jump), and the stub's immediate is changed to
+ *                     another call (getppid, getpgrp, getppid), made RX
+ *                     and run again; three rounds
+ *   rewritten-prefixed  the same with the stub's syscall prefixed
+ *                     (`65 0f 05`): the prefix, made a nop, is put back
+ *   own-text-rewritten  the same edit in a stub on a page of the program's
+ *                     own .text, as a live patcher makes it */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -351,6 +360,91 @@ static int mmap_fixed_over(void)
 	return report("mmap-fixed-over", same, 1000) || genuine_hits != 2;
 }
 
+/* Runs the stub at code (mov $nr,%eax; syscall; ret) 1000 times, then
+ * for each later number: makes page RW, checks that the page (or, where
+ * the program did not write the page, the stub's 8 bytes) is as written,
+ * changes the stub's immediate to it, makes page RX and runs it 1000
+ * times. written: the page as the program wrote it (updated here). */
+static int rewrite_rounds(const char *mode, unsigned char *page,
+			  unsigned char *code, unsigned char *written,
+			  int whole_page)
+{
+	size_t from = whole_page ? 0 : (size_t)(code - page);
+	size_t len = whole_page ? PAGE : 8;
+	static const int nrs[] = {SYS_getpid, SYS_getppid, SYS_getpgrp,
+				  SYS_getppid};
+	int bad = 0;
+	for (int k = 0; k < 4; k++) {
+		if (k) {
+			if (mprotect(page, PAGE, PROT_READ | PROT_WRITE))
+				return 30;
+			int same = !memcmp(page + from, written + from, len);
+			printf("%s: round %d: as written: %s; the stub:", mode,
+			       k, same ? "yes" : "NO");
+			for (int i = 0; i < 8; i++)
+				printf(" %02x", code[i]);
+			printf("\n");
+			bad |= !same;
+			code[1] = (unsigned char)nrs[k];
+			written[code - page + 1] = (unsigned char)nrs[k];
+			if (mprotect(page, PAGE, PROT_READ | PROT_EXEC))
+				return 31;
+		}
+		long want = syscall(nrs[k]);
+		bad |= report(mode, run(code, 1000, want), 1000);
+	}
+	return bad;
+}
+
+/* mov $nr,%eax; gs syscall (65 0f 05); ret */
+static void emit_prefixed(unsigned char *p, int nr)
+{
+	emit(p, nr);
+	p[5] = 0x65;
+	p[6] = 0x0f;
+	p[7] = 0x05;
+	p[8] = 0xc3;
+}
+
+static int rewritten_in_place(int prefixed)
+{
+	void (*emit_stub)(unsigned char *, int) = prefixed ? emit_prefixed
+							   : emit;
+	unsigned char *page = mmap(0, PAGE, PROT_READ | PROT_WRITE,
+				   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (page == MAP_FAILED)
+		return 10;
+	static unsigned char written[PAGE];
+	memset(written, 0x90, PAGE);
+	emit_stub(written + AT, SYS_getpid);
+	memcpy(page, written, PAGE);
+	if (mprotect(page, PAGE, PROT_READ | PROT_EXEC))
+		return 11;
+	int r = rewrite_rounds(prefixed ? "rewritten-prefixed"
+					: "rewritten-in-place",
+			       page, page + AT, written, 1);
+	munmap(page, PAGE);
+	return r;
+}
+
+/* A stub alone on a page of the program's .text. */
+extern unsigned char own_text_stub[];
+__asm__(".text\n"
+	".p2align 12\n"
+	"own_text_stub:\n"
+	"mov $39, %eax\n" /* SYS_getpid */
+	"syscall\n"
+	"ret\n"
+	".p2align 12\n");
+
+static int own_text_rewritten(void)
+{
+	static unsigned char written[PAGE];
+	emit(written, SYS_getpid);
+	return rewrite_rounds("own-text-rewritten", own_text_stub,
+			      own_text_stub, written, 0);
+}
+
 /* A whole page of .rodata: a stub, then a table whose bytes hold 0f 05. */
 static const unsigned char rodata_page[PAGE] __attribute__((aligned(PAGE))) = {
 	0xb8, 39, 0, 0, 0, 0x0f, 0x05, 0xc3, /* mov $39,%eax; syscall; ret */
@@ -394,6 +488,12 @@ int main(int argc, char **argv)
 		return mmap_file(PROT_READ | PROT_EXEC, "mmap-file");
 	if (!strcmp(m, "rodata-exec"))
 		return rodata_exec();
+	if (!strcmp(m, "rewritten-in-place"))
+		return rewritten_in_place(0);
+	if (!strcmp(m, "rewritten-prefixed"))
+		return rewritten_in_place(1);
+	if (!strcmp(m, "own-text-rewritten"))
+		return own_text_rewritten();
 	if (!strcmp(m, "mmap-file-rwx"))
 		return mmap_file(PROT_READ | PROT_WRITE | PROT_EXEC,
 				 "mmap-file-rwx");

@@ -11,18 +11,27 @@
 #include "systrap/core/self_mem.h"
 
 
+/* The longest run of bytes a jump replaces (a window of instructions and,
+ * covering, the syscall's): plan_fits refuses longer. */
+#define WINDOW_MAX ((ARCH_MAX_MOVED + 1) * ARCH_MAX_INSN_LEN)
+
 /* Every jump written, with the bytes it replaced: what mremap needs to undo
- * it in moved code. */
+ * it in moved code, and what code given back to the program puts back. A
+ * prefixed syscall's prefixes, made nops, are recorded too, but put back
+ * only with their site's trap (code_patch_restore_prefixes): before a trap
+ * left in place, a prefix would move a ud2's pc off its site. */
 struct jump_patch {
 	uintptr_t at;       /* the displaced instruction; 0 = free slot */
 	uint8_t len;
-	uint8_t original[ARCH_MAX_MOVED * ARCH_MAX_INSN_LEN];
+	uint8_t prefixes;   /* a prefixed syscall's prefixes */
+	uint8_t original[WINDOW_MAX];
 };
 #define MAX_JUMP_PATCHES 16384
 static struct jump_patch *jump_patches;
 static size_t jump_patch_count;
 
-static void remember_jump(uintptr_t at, size_t len, const uint8_t *original)
+static void remember(uintptr_t at, size_t len, const uint8_t *original,
+		     int prefixes)
 {
 	if (!jump_patches) {
 		jump_patches = pages_alloc(MAX_JUMP_PATCHES * sizeof *jump_patches);
@@ -34,8 +43,14 @@ static void remember_jump(uintptr_t at, size_t len, const uint8_t *original)
 	struct jump_patch *j = &jump_patches[jump_patch_count++];
 	j->at = at;
 	j->len = (uint8_t)len;
+	j->prefixes = (uint8_t)prefixes;
 	for (size_t k = 0; k < len; k++)
 		j->original[k] = original[k];
+}
+
+static void remember_jump(uintptr_t at, size_t len, const uint8_t *original)
+{
+	remember(at, len, original, 0);
 }
 
 void code_patch_forget(uintptr_t lo, uintptr_t hi)
@@ -47,16 +62,24 @@ void code_patch_forget(uintptr_t lo, uintptr_t hi)
 	jump_patch_count = out;
 }
 
+/* The protection of the mapping holding addr in m (PROT_READ|PROT_EXEC
+ * where m says nothing). */
+static int protection_in(const struct maps *m, uintptr_t addr)
+{
+	int prot = PROT_READ | PROT_EXEC;
+	for (size_t i = 0; i < m->count; i++)
+		if (addr >= m->entries[i].start && addr < m->entries[i].end)
+			prot = m->entries[i].prot;
+	return prot;
+}
+
 /* The protection of the mapping holding addr (mremap keeps the old one). */
 static int protection_at(uintptr_t addr)
 {
 	struct maps m;
-	int prot = PROT_READ | PROT_EXEC;
 	if (maps_read(&m))
-		return prot;
-	for (size_t i = 0; i < m.count; i++)
-		if (addr >= m.entries[i].start && addr < m.entries[i].end)
-			prot = m.entries[i].prot;
+		return PROT_READ | PROT_EXEC;
+	int prot = protection_in(&m, addr);
 	maps_free(&m);
 	return prot;
 }
@@ -66,7 +89,8 @@ void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
 	int prot = -1;
 	for (size_t i = 0; i < jump_patch_count; i++) {
 		struct jump_patch *j = &jump_patches[i];
-		if (j->at < old_lo || j->at + j->len > old_lo + len)
+		if (j->prefixes || j->at < old_lo ||
+		    j->at + j->len > old_lo + len)
 			continue;
 		uintptr_t at = j->at - old_lo + new_lo;
 		uintptr_t first = ARCH_PAGE_DOWN(at);
@@ -81,6 +105,57 @@ void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
 			((volatile uint8_t *)at)[k] = j->original[k];
 		if (!(prot & PROT_WRITE))
 			raw_mprotect((void *)first, last - first, prot);
+	}
+}
+
+void code_patch_put_back(const struct maps *m, uintptr_t at,
+			 const uint8_t *bytes, size_t n)
+{
+	uintptr_t first = ARCH_PAGE_DOWN(at), last = ARCH_PAGE_UP(at + n);
+	int prot_first = protection_in(m, first);
+	int prot_last = protection_in(m, last - ARCH_PAGE);
+	int writable = (prot_first & PROT_WRITE) && (prot_last & PROT_WRITE);
+	if (!writable && raw_mprotect((void *)first, last - first,
+				      PROT_READ | PROT_WRITE))
+		return;
+	for (size_t k = 0; k < n; k++)
+		((volatile uint8_t *)at)[k] = bytes[k];
+	if (writable)
+		return;
+	raw_mprotect((void *)first, ARCH_PAGE, prot_first);
+	if (last - first > ARCH_PAGE)
+		raw_mprotect((void *)(first + ARCH_PAGE),
+			     last - first - ARCH_PAGE, prot_last);
+}
+
+/* Puts back record i's bytes and drops it (the last record takes its
+ * place). */
+static void restore_record(const struct maps *m, size_t i)
+{
+	struct jump_patch *j = &jump_patches[i];
+	code_patch_put_back(m, j->at, j->original, j->len);
+	jump_patches[i] = jump_patches[--jump_patch_count];
+}
+
+void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi)
+{
+	for (size_t i = 0; i < jump_patch_count;) {
+		const struct jump_patch *j = &jump_patches[i];
+		if (!j->prefixes && j->at < hi && j->at + j->len > lo)
+			restore_record(m, i);
+		else
+			i++;
+	}
+}
+
+void code_patch_restore_prefixes(const struct maps *m, uintptr_t site)
+{
+	for (size_t i = 0; i < jump_patch_count;) {
+		const struct jump_patch *j = &jump_patches[i];
+		if (j->prefixes && j->at + j->len == site)
+			restore_record(m, i);
+		else
+			i++;
 	}
 }
 
@@ -218,8 +293,6 @@ static void current(const struct code_writer *w, uintptr_t at, uint8_t *out,
 				 : *(const volatile uint8_t *)at;
 }
 
-#define WINDOW_MAX ((ARCH_MAX_MOVED + 1) * ARCH_MAX_INSN_LEN)
-
 /* Whether write_sites can write every site of the plan (checked before
  * any byte goes in). */
 static int plan_fits(const struct planned_site *sites, size_t n)
@@ -244,9 +317,16 @@ static int write_sites(struct code_writer *w, const struct planned_site *sites,
 		uint8_t jump[ARCH_JMP_REL32_LEN];
 		/* A prefixed syscall's prefixes: nops into the site's trap or
 		 * hop (a covering window writes over them below). */
-		if (sites[i].prefix_len &&
-		    (r = put(w, p - sites[i].prefix_len, nops, sites[i].prefix_len)))
-			return r;
+		if (sites[i].prefix_len) {
+			uint8_t was[ARCH_MAX_INSN_LEN];
+			current(w, p - sites[i].prefix_len, was,
+				sites[i].prefix_len);
+			remember(p - sites[i].prefix_len, sites[i].prefix_len,
+				 was, 1);
+			if ((r = put(w, p - sites[i].prefix_len, nops,
+				     sites[i].prefix_len)))
+				return r;
+		}
 		if (sites[i].hop_pad) {
 			uint8_t hop[ARCH_SHORT_HOP_LEN];
 			arch_write_short_hop(hop, sites[i].site, sites[i].hop_pad);

@@ -1,6 +1,7 @@
 /* Writing a plan into the code: the traps, jumps and short hops the
  * instrumenter planned, and the record of every jump written (what mremap
- * needs to undo one in moved code).
+ * needs to undo one in moved code, and what code made writable again gets
+ * back).
  *
  * Patching makes the pages it writes non-executable for a moment (but where
  * one thread alone runs, lazy instrumenting's: there the bytes go through
@@ -96,5 +97,22 @@ void code_patch_forget(uintptr_t lo, uintptr_t hi);
 /* Puts back, in code moved from old_lo to new_lo (len bytes), the
  * instructions that jumps replaced. */
 void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo);
+
+struct maps;
+
+/* Code given back to the program (instrumenter_restore_range): puts back
+ * what every jump, short hop and hop pad that overlaps [lo, hi) replaced,
+ * and forgets them. A covering window's record and a hop's give back the
+ * site's trap, not its syscall: the caller puts the syscall's own bytes
+ * back from the site registry. m: the mappings as they are now (each write
+ * to a page not writable there is made through a writable moment). */
+void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi);
+
+/* The same for the prefixes of the syscall whose `0f 05` is at site. */
+void code_patch_restore_prefixes(const struct maps *m, uintptr_t site);
+
+/* n bytes stored at at, as code_patch_restore stores them. */
+void code_patch_put_back(const struct maps *m, uintptr_t at,
+			 const uint8_t *bytes, size_t n);
 
 #endif

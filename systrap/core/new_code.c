@@ -1,5 +1,6 @@
 /* New code: memory made executable (mmap, mprotect, the grown part of an
- * mremap) is instrumented before the program can run it; code unmapped or
+ * mremap) is instrumented before the program can run it; code made
+ * writable again is given back as the program wrote it; code unmapped or
  * moved is forgotten or followed; in sealed mode, a site the kernel
  * dispatched is rewritten where that is safe. */
 #include <fcntl.h>
@@ -170,7 +171,14 @@ static void instrument_made_executable(uintptr_t lo, uintptr_t hi,
 }
 
 /* Memory becoming executable (a JIT's RW -> RX flip) is patched while it is
- * still not executable: made RW, patched, then given the asked protection. */
+ * still not executable: made RW, patched, then given the asked protection.
+ * Code made writable and not executable (the other half of W^X: a JIT
+ * about to edit code it ran, a live patcher, ld.so's text relocations) is
+ * given back as the program wrote it, once the kernel has made it
+ * writable: otherwise the program would read our jumps and edit them as
+ * its own instructions (an immediate changed inside a jump's rel32), and
+ * the old trampoline would run the old instructions. Code made writable
+ * and executable at once keeps its patches (an RWX JIT: "Known limits"). */
 void perform_mprotect(struct systrap_call *c)
 {
 	int prot = (int)c->args[2]; /* also pkey_mprotect's */
@@ -191,6 +199,8 @@ void perform_mprotect(struct systrap_call *c)
 		}
 	}
 	c->result = raw6(c);
+	if (!c->result && (prot & PROT_WRITE) && !(prot & PROT_EXEC) && len)
+		instrumenter_restore_range(lo, lo + ARCH_PAGE_UP(len));
 }
 
 void perform_munmap(struct systrap_call *c)

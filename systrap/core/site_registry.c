@@ -309,7 +309,9 @@ int site_registry_remove(uintptr_t addr)
 	}
 }
 
-unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
+unsigned long site_registry_remove_range_if(
+	uintptr_t lo, uintptr_t hi,
+	int (*take)(const struct trap_site *site, void *arg), void *arg)
 {
 	unsigned long removed = 0;
 	if (!table || !count)
@@ -318,10 +320,11 @@ unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
 	for (unsigned i = 0; i <= slot_mask; i++) {
 		/* A shift may bring another entry into slot i: look again.
 		 * Entries shifted from the start of the table to its end were
-		 * seen already and are out of range. */
+		 * seen already and are out of range (or were kept). */
 		for (;;) {
 			uintptr_t a = table[i].addr;
-			if (a == EMPTY || a < lo || a >= hi)
+			if (a == EMPTY || a < lo || a >= hi ||
+			    (take && !take(&table[i], arg)))
 				break;
 			delete_at(i);
 			removed++;
@@ -329,6 +332,11 @@ unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
 	}
 	write_end();
 	return removed;
+}
+
+unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi)
+{
+	return site_registry_remove_range_if(lo, hi, 0, 0);
 }
 
 unsigned long site_registry_count(void)

@@ -47,6 +47,13 @@ int site_registry_remove(uintptr_t addr);
  * many were removed. */
 unsigned long site_registry_remove_range(uintptr_t lo, uintptr_t hi);
 
+/* The same for the sites in [lo, hi) that take(site, arg) takes (returns
+ * 1 for); take runs inside the registry's write (no registry call of its
+ * own) and may be shown a site it kept twice. */
+unsigned long site_registry_remove_range_if(
+	uintptr_t lo, uintptr_t hi,
+	int (*take)(const struct trap_site *site, void *arg), void *arg);
+
 unsigned long site_registry_count(void);
 
 #endif

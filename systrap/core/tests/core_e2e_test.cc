@@ -837,6 +837,37 @@ TEST_P(CoreTest, NewCodeByPkeyMprotectAndFileMappings) {
   }
 }
 
+// Code made writable again after it ran (a W^X JIT editing a stub, a live
+// patcher editing the program's .text) holds what the program wrote, not
+// our jump (nor the nop we made of a syscall's prefix); the edit (the stub's immediate: getppid, getpgrp, getppid) then
+// runs as written, and is trapped again once the code is executable. Before
+// this, the program read `e9 ...` and its edit bent our jump (SIGSEGV, or
+// the old trampoline ran the old call).
+TEST_P(CoreTest, CodeMadeWritableAgainIsTheProgramsOwn) {
+  for (const char *mode :
+       {"rewritten-in-place", "rewritten-prefixed", "own-text-rewritten"}) {
+    SCOPED_TRACE(mode);
+    Traced t = CompareProgram("new_code", {mode});
+    EXPECT_EQ(t.outcome.How(), "exit 0");
+    std::string m(mode);
+    // The stub's first 8 bytes; a prefixed one's are its prefix and
+    // syscall, not its ret.
+    std::string end = m == "rewritten-prefixed" ? " 65 0f 05" : " 0f 05 c3";
+    EXPECT_EQ(t.outcome.out,
+              m + ": 1000 of 1000 agreeing\n" +
+              m + ": round 1: as written: yes; the stub: b8 27 00 00 00" + end + "\n" +
+              m + ": 1000 of 1000 agreeing\n" +
+              m + ": round 2: as written: yes; the stub: b8 6e 00 00 00" + end + "\n" +
+              m + ": 1000 of 1000 agreeing\n" +
+              m + ": round 3: as written: yes; the stub: b8 6f 00 00 00" + end + "\n" +
+              m + ": 1000 of 1000 agreeing\n");
+    // The edited stub's calls were trapped: two rounds of getppid, one of
+    // getpgrp.
+    EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
+    EXPECT_GE(t.MaxCount(SYS_getpgrp), 1000u);
+  }
+}
+
 // Actions read back as the kernel keeps them, for the signals systrap
 // keeps virtual (the trap signals, the fault signals) as for the rest: the
 // flags the kernel does not know cleared (SA_UNSUPPORTED: how a program
