@@ -1,6 +1,7 @@
 /* What the benchmarks share: a clock read in seconds, sorting a run of
  * timings, their median, a process's own TracerPid, the measured loop of
- * inline getppid calls, and finding a program built beside the benchmark.
+ * inline getppid calls, running a program for the figure it prints, and
+ * finding a program built beside the benchmark.
  * Bench code, header-only: nothing here is in the product. */
 #ifndef SYSTRAP_BENCH_BENCH_UTIL_H
 #define SYSTRAP_BENCH_BENCH_UTIL_H
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -118,6 +120,34 @@ static inline void bench_inline_getppid_chunks(long n, long chunk, int touch,
 	}
 	*median = bench_median(per_call, chunks);
 	*best = per_call[0];
+}
+
+/* Runs argv, its standard output read back as the one figure it prints;
+ * -1 where it failed (no figure, or a non-zero exit). */
+static inline double bench_run_for_figure(char *const argv[])
+{
+	int out[2];
+	if (pipe(out))
+		return -1;
+	pid_t pid = fork();
+	if (pid < 0)
+		return -1;
+	if (!pid) {
+		dup2(out[1], 1);
+		close(out[0]);
+		close(out[1]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(out[1]);
+	char buf[64] = "";
+	ssize_t got = read(out[0], buf, sizeof buf - 1);
+	close(out[0]);
+	int st;
+	waitpid(pid, &st, 0);
+	if (got <= 0 || !WIFEXITED(st) || WEXITSTATUS(st))
+		return -1;
+	return atof(buf);
 }
 
 /* The path of the workspace's `path` (e.g. "tools/trace/systrap-trace")

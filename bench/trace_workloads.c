@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bench/bench_util.h"
+
 #define REPEATS 3
 #define LOOP_CALLS 200000
 
@@ -53,28 +55,12 @@ static double run(char *const argv[])
 /* ns per call as the program measured it (it prints the figure). */
 static double percall_run(char *const argv[])
 {
-	int p[2];
-	if (pipe(p))
-		exit(1);
-	pid_t pid = fork();
-	if (pid == 0) {
-		dup2(p[1], 1);
-		close(p[0]);
-		close(p[1]);
-		execvp(argv[0], argv);
-		_exit(127);
-	}
-	close(p[1]);
-	char buf[64] = "";
-	ssize_t n = read(p[0], buf, sizeof buf - 1);
-	close(p[0]);
-	int st;
-	waitpid(pid, &st, 0);
-	if (n <= 0 || !WIFEXITED(st) || WEXITSTATUS(st)) {
+	double ns = bench_run_for_figure(argv);
+	if (ns < 0) {
 		fprintf(stderr, "trace_workloads: %s failed\n", argv[0]);
 		exit(1);
 	}
-	return atof(buf);
+	return ns;
 }
 
 static double best_of(double (*measure)(char *const argv[]),
