@@ -165,6 +165,17 @@ static inline int syscall_confines(long nr, const long *args)
 	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22;
 }
 
+/* Whether that confinement is seccomp's strict mode (seccomp's operation
+ * 0, prctl's PR_SET_SECCOMP with mode 1): four calls left, and the tick
+ * counter may be taken too (x86 faults rdtsc then: systrap/arch/cycles.h). */
+static inline int syscall_confines_strictly(long nr, const long *args)
+{
+	unsigned b = syscall_behaviour(nr);
+	if (b & SB_CONFINES)
+		return args[0] == 0;
+	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22 && args[1] == 1;
+}
+
 /* The rule (RESTART_SYS, RESTART_NOHAND, RESTART_BLOCK, RESTART_EINTR or
  * RESTART_NOINTR)
  * for call nr with these arguments, interrupted by a handled signal. */

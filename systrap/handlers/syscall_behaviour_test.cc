@@ -427,18 +427,28 @@ TEST_F(Tables, CallsThatConfineAreSeccompAndPrctl)
 		EXPECT_FALSE(Bits(nr) & SB_CONFINES) << s->name;
 	}
 	// syscall_confines' numbers are the headers': seccomp's operations
-	// that install (not its queries), prctl's PR_SET_SECCOMP.
-	long strict[6] = { SECCOMP_SET_MODE_STRICT }, filter[6] = {
-		SECCOMP_SET_MODE_FILTER }, query[6] = { SECCOMP_GET_ACTION_AVAIL },
-		sizes[6] = { SECCOMP_GET_NOTIF_SIZES }, pr[6] = { PR_SET_SECCOMP },
-		other[6] = { PR_GET_SECCOMP };
-	EXPECT_TRUE(syscall_confines(SYS_seccomp, strict));
-	EXPECT_TRUE(syscall_confines(SYS_seccomp, filter));
-	EXPECT_FALSE(syscall_confines(SYS_seccomp, query));
-	EXPECT_FALSE(syscall_confines(SYS_seccomp, sizes));
-	EXPECT_TRUE(syscall_confines(SYS_prctl, pr));
-	EXPECT_FALSE(syscall_confines(SYS_prctl, other));
-	EXPECT_FALSE(syscall_confines(SYS_getpid, strict));
+	// that install (not its queries), prctl's PR_SET_SECCOMP; and
+	// syscall_confines_strictly's, seccomp's strict mode only, whichever
+	// call asks it (the tick counter faults then).
+	struct {
+		long nr, args[6];
+		bool confines, strictly;
+	} rows[] = {
+		{ SYS_seccomp, { SECCOMP_SET_MODE_STRICT }, true, true },
+		{ SYS_seccomp, { SECCOMP_SET_MODE_FILTER }, true, false },
+		{ SYS_seccomp, { SECCOMP_GET_ACTION_AVAIL }, false, false },
+		{ SYS_seccomp, { SECCOMP_GET_NOTIF_SIZES }, false, false },
+		{ SYS_prctl, { PR_SET_SECCOMP, SECCOMP_MODE_STRICT }, true, true },
+		{ SYS_prctl, { PR_SET_SECCOMP, SECCOMP_MODE_FILTER }, true, false },
+		{ SYS_prctl, { PR_GET_SECCOMP }, false, false },
+		{ SYS_getpid, { SECCOMP_SET_MODE_STRICT }, false, false },
+	};
+	for (const auto &r : rows) {
+		EXPECT_EQ(syscall_confines(r.nr, r.args), r.confines)
+			<< r.nr << " " << r.args[0] << " " << r.args[1];
+		EXPECT_EQ(syscall_confines_strictly(r.nr, r.args), r.strictly)
+			<< r.nr << " " << r.args[0] << " " << r.args[1];
+	}
 }
 
 // The signature table's RET_READY column: the calls whose count strace

@@ -5,6 +5,7 @@
 #include <sys/syscall.h>
 
 #include "systrap/arch/context.h"
+#include "systrap/arch/cycles.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/handlers/syscall_table.h"
 #include "systrap/handlers/text_buffer.h"
@@ -14,6 +15,14 @@
 #include "tools/trace/trace_stack.h"
 
 int trace_confined;
+int trace_ticks_gone;
+
+uint64_t trace_ticks(void)
+{
+	return __atomic_load_n(&trace_ticks_gone, __ATOMIC_RELAXED)
+		       ? 0
+		       : arch_cycles();
+}
 
 size_t trace_read_memory(void *dst, uintptr_t src, size_t n)
 {

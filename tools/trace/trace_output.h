@@ -210,6 +210,12 @@ int trace_output_open(struct trace_output *o, const struct trace_options *opts,
  * may take process_vm_readv, a call the sandbox would punish); elsewhere
  * arguments print as addresses. */
 extern int trace_confined;
+/* Set once that confinement is seccomp's strict mode, where the tick
+ * counter may fault: times are read no more (trace_ticks gives 0, the
+ * clock its last reading). */
+extern int trace_ticks_gone;
+/* arch_cycles(), or 0 once trace_ticks_gone. */
+uint64_t trace_ticks(void);
 /* This process's pid: once the program confined itself, the one its
  * thread's state holds, with no system call (a filter may forbid getpid:
  * the end lines under -f asked it at the exit_group, and the sandbox
@@ -221,8 +227,13 @@ int trace_self_pid(void);
  * reported, not silent. No system call. */
 void trace_own_call(long nr);
 void trace_own_call_done(void);
-/* CLOCK_REALTIME, as an own call. */
+/* CLOCK_REALTIME, as an own call; once the process has confined itself,
+ * from the tick counter (no call) where its rate is known. */
 void trace_clock(struct timespec *ts);
+/* The process is about to install a filter of its own (seccomp): the
+ * clock's last reading before it, which with the first gives the tick
+ * counter's rate. */
+void trace_clock_before_confinement(void);
 /* systrap_read_memory; once confined, only what needs no system call. */
 size_t trace_read_memory(void *dst, uintptr_t src, size_t n);
 
@@ -561,5 +572,8 @@ void trace_output_count_ticks(struct trace_thread *t, long nr, long result,
  * and cleared: before the table is printed, before an exec, at a thread's
  * exit. */
 void trace_output_fold_counts(struct trace_output *o);
+/* The process is about to install a seccomp filter of its own: -c's tick
+ * rate read now, while the clock is no call the filter may punish. */
+void trace_output_before_confinement(struct trace_output *o);
 
 #endif

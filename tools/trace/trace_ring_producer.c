@@ -1,7 +1,7 @@
 /* The producer's half of the launcher's ring (trace_ring.h): each line or
  * event a record, reserved, named and filled; waiting for room while the
  * launcher lives; the table of pids it watches; our own calls, named for
- * it while confined. */
+ * it while confined; the clock, from the tick counter once confined. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -10,6 +10,8 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 
+#include "systrap/arch/cycles.h"
+#include "tools/trace/trace_count_sets.h"
 #include "tools/trace/trace_output_parts.h"
 
 /* ---- the launcher's ring (trace_ring.h) ---- */
@@ -282,11 +284,75 @@ void trace_own_call_done(void)
 	__atomic_store_n(&ring->own_call_pid, 0, __ATOMIC_RELEASE);
 }
 
-void trace_clock(struct timespec *ts)
+/* The clock once the process has confined itself with a filter of its
+ * own: read from the tick counter, at the rate it kept against the
+ * kernel's clock between the process's first reading and the last one
+ * before the filter went in (trace_clock_before_confinement), so that no
+ * call of ours meets a filter that lacks clock_gettime (an allow-list
+ * would kill the process at its next traced call under -t/-T/-r, where it
+ * runs on natively). In seccomp's strict mode the tick counter is gone
+ * too: the clock stays at that last reading. Each reading is the kernel's
+ * clock paired with the middle of the two ticks around it. */
+static struct {
+	int state; /* 0 nothing, 1 being written, 2 a reading, 3 rate known */
+	struct timespec first, last;
+	uint64_t first_ticks, last_ticks;
+	struct count_rate rate;
+} ticking;
+
+static void paired_reading(struct timespec *ts, uint64_t *ticks)
 {
+	uint64_t before = arch_cycles();
 	trace_own_call(SYS_clock_gettime);
 	raw_clock_gettime(CLOCK_REALTIME, ts);
 	trace_own_call_done();
+	uint64_t after = arch_cycles();
+	*ticks = before + (after - before) / 2;
+}
+
+void trace_clock_before_confinement(void)
+{
+	int was = __atomic_load_n(&ticking.state, __ATOMIC_ACQUIRE);
+	if ((was != 0 && was != 2) ||
+	    !__atomic_compare_exchange_n(&ticking.state, &was, 1, 0,
+					 __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	paired_reading(&ticking.last, &ticking.last_ticks);
+	if (was == 0) { /* the first reading too: no rate */
+		ticking.first = ticking.last;
+		ticking.first_ticks = ticking.last_ticks;
+	}
+	ticking.rate = count_rate_between(&ticking.first, ticking.first_ticks,
+					  &ticking.last, ticking.last_ticks);
+	__atomic_store_n(&ticking.state, ticking.rate.num ? 3 : 2,
+			 __ATOMIC_RELEASE);
+}
+
+void trace_clock(struct timespec *ts)
+{
+	int state = __atomic_load_n(&ticking.state, __ATOMIC_ACQUIRE);
+	if (state >= 2 && __atomic_load_n(&trace_ticks_gone, __ATOMIC_RELAXED)) {
+		*ts = ticking.last;
+		return;
+	}
+	if (state == 3 && __atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
+		unsigned __int128 ns = (unsigned __int128)(arch_cycles() -
+							   ticking.last_ticks) *
+				       ticking.rate.num / ticking.rate.den;
+		uint64_t nsec = (uint64_t)ticking.last.tv_nsec + (uint64_t)ns;
+		ts->tv_sec = ticking.last.tv_sec + (time_t)(nsec / 1000000000u);
+		ts->tv_nsec = (long)(nsec % 1000000000u);
+		return;
+	}
+	uint64_t ticks;
+	paired_reading(ts, &ticks);
+	if (state == 0 && __atomic_compare_exchange_n(&ticking.state, &state, 1,
+						      0, __ATOMIC_ACQUIRE,
+						      __ATOMIC_RELAXED)) {
+		ticking.first = ticking.last = *ts;
+		ticking.first_ticks = ticking.last_ticks = ticks;
+		__atomic_store_n(&ticking.state, 2, __ATOMIC_RELEASE);
+	}
 }
 
 /* Whether the kernel reaps a child of ours that ends, at once, where no

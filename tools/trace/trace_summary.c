@@ -34,17 +34,22 @@ static struct count_rate rate = {0, 1};
 void calibrate_start(void)
 {
 	raw_clock_gettime(CLOCK_MONOTONIC, &calib_time);
-	calib_ticks = arch_cycles();
+	calib_ticks = trace_ticks();
 }
 
 static void calibrate_now(void)
 {
+	/* Confined by a filter of its own, the process keeps the rate read
+	 * before the filter went in (trace_output_before_confinement): the
+	 * clock is a call the filter may punish. */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED) && rate.num)
+		return;
 	struct timespec now;
 	trace_own_call(SYS_clock_gettime);
 	raw_clock_gettime(CLOCK_MONOTONIC, &now);
 	trace_own_call_done();
 	struct count_rate r =
-		count_rate_between(&calib_time, calib_ticks, &now, arch_cycles());
+		count_rate_between(&calib_time, calib_ticks, &now, trace_ticks());
 	if (r.num)
 		rate = r;
 }
@@ -118,6 +123,12 @@ void fold_one(struct trace_thread *t)
 {
 	if (t->counts)
 		count_set_fold(summary, t->counts, &rate);
+}
+
+void trace_output_before_confinement(struct trace_output *o)
+{
+	if (o->opts && o->opts->summary == 1)
+		calibrate_now();
 }
 
 void trace_output_fold_counts(struct trace_output *o)

@@ -128,6 +128,16 @@ static void now(struct timespec *ts)
 	trace_clock(ts);
 }
 
+/* The ticks a call took, its pre's mark to now, less systrap's own work
+ * meanwhile; 0 once the ticks are gone (seccomp's strict mode). */
+static uint64_t ticks_since(const struct pending *p)
+{
+	uint64_t now_ticks = trace_ticks();
+	if (!now_ticks)
+		return 0;
+	return now_ticks - systrap_thread_own_cycles() - p->start_ticks;
+}
+
 static int wants_time(void)
 {
 	/* -c alone times calls with arch_cycles(), no system call. */
@@ -1299,10 +1309,7 @@ static int print_pending(struct trace_thread *t, struct pending *p,
 	 * as for the line (as strace, which clears the error). */
 	long judged = p->injected == 2 ? 0 : result;
 	if (opts.summary == 1) { /* -c alone: counted in the thread */
-		trace_output_count_ticks(t, p->nr, judged,
-					 arch_cycles() -
-						 systrap_thread_own_cycles() -
-						 p->start_ticks);
+		trace_output_count_ticks(t, p->nr, judged, ticks_since(p));
 		return 0;
 	}
 	if (!trace_options_status_shown(&opts, judged)) { /* -e status= */
@@ -1681,7 +1688,7 @@ static void count_pre(struct systrap_call *call, unsigned fast)
 	p->waits = 0;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
-	p->start_ticks = arch_cycles() - systrap_thread_own_cycles();
+	p->start_ticks = trace_ticks() - systrap_thread_own_cycles();
 	__atomic_store_n(&p->state, PENDING_IN_KERNEL, __ATOMIC_RELEASE);
 }
 
@@ -1700,9 +1707,7 @@ static int count_post(struct systrap_call *call)
 	    __atomic_load_n(&p->state, __ATOMIC_RELAXED) != PENDING_IN_KERNEL)
 		return 0;
 	p->state = PENDING_EXITING;
-	trace_output_count_ticks(t, call->nr, call->result,
-				 arch_cycles() - systrap_thread_own_cycles() -
-					 p->start_ticks);
+	trace_output_count_ticks(t, call->nr, call->result, ticks_since(p));
 	__atomic_store_n(&t->depth, d - 1, __ATOMIC_RELAXED);
 	return 1;
 }
@@ -1733,6 +1738,16 @@ static int injection(struct systrap_call *call)
 static void pre(struct systrap_call *call, void *arg)
 {
 	pre_call(call, arg);
+	/* The clock's last reading before a filter of the program's own,
+	 * which may forbid it (-t, -T, -r, -c then read the tick counter):
+	 * after the call's own start time. */
+	if (syscall_confines(call->nr, call->args) &&
+	    !trace_output_detached() &&
+	    !__atomic_load_n(&left, __ATOMIC_RELAXED)) {
+		if (wants_time())
+			trace_clock_before_confinement();
+		trace_output_before_confinement(&out);
+	}
 	if (writes_into_trace(call))
 		trace_output_wait_written();
 }
@@ -1871,7 +1886,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 	if (print && opts.summary == 1) {
 		/* -c alone: counted, never printed; timed without a system
 		 * call. */
-		p->start_ticks = arch_cycles() - systrap_thread_own_cycles();
+		p->start_ticks = trace_ticks() - systrap_thread_own_cycles();
 	} else if (print) {
 		if (wants_time())
 			now(&p->start);
@@ -2185,6 +2200,8 @@ static void note_confinement(const struct systrap_call *call)
 {
 	if (call->result != 0 || !syscall_confines(call->nr, call->args))
 		return;
+	if (syscall_confines_strictly(call->nr, call->args))
+		__atomic_store_n(&trace_ticks_gone, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&trace_confined, 1, __ATOMIC_RELAXED);
 	__atomic_store_n(&fmt.fd_path, format_fd_path_unknown,
 			 __ATOMIC_RELAXED);
@@ -2653,6 +2670,13 @@ __attribute__((constructor(101))) static void trace_init(void)
 		return; /* not traced: stay out of the way entirely */
 	if (trace_output_open(&out, &opts, pid))
 		return;
+	/* The clock's first reading: should the program confine itself, the
+	 * tick counter's rate is measured from here to the filter (a longer
+	 * span than from its first timed call: a finer rate). */
+	if (wants_time()) {
+		struct timespec first;
+		trace_clock(&first);
+	}
 	/* More than one process traced from the start (-p PID with PROG,
 	 * -p PID,PID): strace prefixes every line with its pid, as -f does. */
 	if (getenv("SYSTRAP_TRACE_PIDS"))
