@@ -27,7 +27,11 @@
  *   rewritten-prefixed  the same with the stub's syscall prefixed
  *                     (`65 0f 05`): the prefix, made a nop, is put back
  *   own-text-rewritten  the same edit in a stub on a page of the program's
- *                     own .text, as a live patcher makes it */
+ *                     own .text, as a live patcher makes it
+ *   rewritten-across-pages  a stub whose mov ends one page and whose
+ *                     syscall begins the next; only the second page is
+ *                     made RW, its syscall made two nops, then RX: the
+ *                     stub returns the number it loads (39), not a pid */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -427,6 +431,32 @@ static int rewritten_in_place(int prefixed)
 	return r;
 }
 
+static int rewritten_across_pages(void)
+{
+	unsigned char *m = mmap(0, 2 * PAGE, PROT_READ | PROT_WRITE,
+				MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return 10;
+	memset(m, 0x90, 2 * PAGE);
+	unsigned char *code = m + PAGE - 5; /* mov $39,%eax: 5 bytes */
+	emit(code, SYS_getpid);
+	if (mprotect(m, 2 * PAGE, PROT_READ | PROT_EXEC))
+		return 11;
+	int bad = report("rewritten-across-pages", run(code, 1000, getpid()),
+			 1000);
+	if (mprotect(m + PAGE, PAGE, PROT_READ | PROT_WRITE))
+		return 12;
+	printf("rewritten-across-pages: the second page begins %02x %02x %02x\n",
+	       m[PAGE], m[PAGE + 1], m[PAGE + 2]);
+	m[PAGE] = m[PAGE + 1] = 0x90;
+	if (mprotect(m + PAGE, PAGE, PROT_READ | PROT_EXEC))
+		return 13;
+	bad |= report("rewritten-across-pages", run(code, 1000, SYS_getpid),
+		      1000);
+	munmap(m, 2 * PAGE);
+	return bad;
+}
+
 /* A stub alone on a page of the program's .text. */
 extern unsigned char own_text_stub[];
 __asm__(".text\n"
@@ -492,6 +522,8 @@ int main(int argc, char **argv)
 		return rewritten_in_place(0);
 	if (!strcmp(m, "rewritten-prefixed"))
 		return rewritten_in_place(1);
+	if (!strcmp(m, "rewritten-across-pages"))
+		return rewritten_across_pages();
 	if (!strcmp(m, "own-text-rewritten"))
 		return own_text_rewritten();
 	if (!strcmp(m, "mmap-file-rwx"))

@@ -139,9 +139,14 @@ static void restore_record(const struct maps *m, size_t i)
 
 void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi)
 {
+	/* A site at the range's start may have its window just before it
+	 * (the page before): that window goes too, or its jump would still
+	 * run the old instruction and the old call. A neighbour's window
+	 * put back leaves that site its trap. */
+	uintptr_t from = lo > WINDOW_MAX ? lo - WINDOW_MAX : 0;
 	for (size_t i = 0; i < jump_patch_count;) {
 		const struct jump_patch *j = &jump_patches[i];
-		if (!j->prefixes && j->at < hi && j->at + j->len > lo)
+		if (!j->prefixes && j->at < hi && j->at + j->len > from)
 			restore_record(m, i);
 		else
 			i++;

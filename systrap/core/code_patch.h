@@ -102,7 +102,7 @@ struct maps;
 
 /* Code given back to the program (instrumenter_restore_range): puts back
  * what every jump, short hop and hop pad that overlaps [lo, hi) replaced,
- * and forgets them. A covering window's record and a hop's give back the
+ * or ends less than a window before lo, and forgets them. A covering window's record and a hop's give back the
  * site's trap, not its syscall: the caller puts the syscall's own bytes
  * back from the site registry. m: the mappings as they are now (each write
  * to a page not writable there is made through a writable moment). */

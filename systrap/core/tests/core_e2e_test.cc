@@ -866,6 +866,15 @@ TEST_P(CoreTest, CodeMadeWritableAgainIsTheProgramsOwn) {
     EXPECT_GE(t.MaxCount(SYS_getppid), 2000u);
     EXPECT_GE(t.MaxCount(SYS_getpgrp), 1000u);
   }
+  // The syscall alone made writable (its page), its jump's window on the
+  // page before: the window is given back too, or the old trampoline
+  // would still make the call the program took out.
+  Traced t = CompareProgram("new_code", {"rewritten-across-pages"});
+  EXPECT_EQ(t.outcome.How(), "exit 0");
+  EXPECT_EQ(t.outcome.out,
+            "rewritten-across-pages: 1000 of 1000 agreeing\n"
+            "rewritten-across-pages: the second page begins 0f 05 c3\n"
+            "rewritten-across-pages: 1000 of 1000 agreeing\n");
 }
 
 // Actions read back as the kernel keeps them, for the signals systrap
