@@ -108,12 +108,29 @@ void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
 	}
 }
 
-void code_patch_put_back(const struct maps *m, uintptr_t at,
+static int protection_of(struct code_protections *p, uintptr_t addr)
+{
+	if (addr >= p->lo && addr < p->hi)
+		return p->prot;
+	if (!p->maps_state)
+		p->maps_state = maps_read(&p->maps) ? -1 : 1;
+	return p->maps_state > 0 ? protection_in(&p->maps, addr)
+				 : PROT_READ | PROT_EXEC;
+}
+
+void code_protections_end(struct code_protections *p)
+{
+	if (p->maps_state > 0)
+		maps_free(&p->maps);
+	p->maps_state = 0;
+}
+
+void code_patch_put_back(struct code_protections *p, uintptr_t at,
 			 const uint8_t *bytes, size_t n)
 {
 	uintptr_t first = ARCH_PAGE_DOWN(at), last = ARCH_PAGE_UP(at + n);
-	int prot_first = protection_in(m, first);
-	int prot_last = protection_in(m, last - ARCH_PAGE);
+	int prot_first = protection_of(p, first);
+	int prot_last = protection_of(p, last - ARCH_PAGE);
 	int writable = (prot_first & PROT_WRITE) && (prot_last & PROT_WRITE);
 	if (!writable && raw_mprotect((void *)first, last - first,
 				      PROT_READ | PROT_WRITE))
@@ -130,15 +147,16 @@ void code_patch_put_back(const struct maps *m, uintptr_t at,
 
 /* Puts back record i's bytes and drops it (the last record takes its
  * place). */
-static void restore_record(const struct maps *m, size_t i)
+static void restore_record(struct code_protections *p, size_t i)
 {
 	struct jump_patch *j = &jump_patches[i];
-	code_patch_put_back(m, j->at, j->original, j->len);
+	code_patch_put_back(p, j->at, j->original, j->len);
 	jump_patches[i] = jump_patches[--jump_patch_count];
 }
 
-void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi)
+void code_patch_restore(struct code_protections *p)
 {
+	uintptr_t lo = p->lo, hi = p->hi;
 	/* A site at the range's start may have its window just before it
 	 * (the page before): that window goes too, or its jump would still
 	 * run the old instruction and the old call. A neighbour's window
@@ -147,18 +165,18 @@ void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi)
 	for (size_t i = 0; i < jump_patch_count;) {
 		const struct jump_patch *j = &jump_patches[i];
 		if (!j->prefixes && j->at < hi && j->at + j->len > from)
-			restore_record(m, i);
+			restore_record(p, i);
 		else
 			i++;
 	}
 }
 
-void code_patch_restore_prefixes(const struct maps *m, uintptr_t site)
+void code_patch_restore_prefixes(struct code_protections *p, uintptr_t site)
 {
 	for (size_t i = 0; i < jump_patch_count;) {
 		const struct jump_patch *j = &jump_patches[i];
 		if (j->prefixes && j->at + j->len == site)
-			restore_record(m, i);
+			restore_record(p, i);
 		else
 			i++;
 	}

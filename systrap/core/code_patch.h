@@ -18,6 +18,7 @@
 
 #include "systrap/arch/jump_patch.h"
 #include "systrap/arch/trap_kind.h"
+#include "systrap/core/maps.h"
 
 /* One site's plan, from analysis (or the site cache) to the patch. */
 struct planned_site {
@@ -98,21 +99,33 @@ void code_patch_forget(uintptr_t lo, uintptr_t hi);
  * instructions that jumps replaced. */
 void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo);
 
-struct maps;
+/* The protections code given back is written through: [lo, hi) has prot
+ * (the program's mprotect has just set it), the rest what
+ * /proc/self/maps says, read only at the first write outside [lo, hi) (a
+ * window on the page before): a flip of a JIT's page reads no maps.
+ * code_protections_end frees what was read. */
+struct code_protections {
+	uintptr_t lo, hi;
+	int prot;
+	int maps_state; /* 0: not read, 1: read, -1: unreadable */
+	struct maps maps;
+};
+void code_protections_end(struct code_protections *p);
 
 /* Code given back to the program (instrumenter_restore_range): puts back
- * what every jump, short hop and hop pad that overlaps [lo, hi) replaced,
- * or ends less than a window before lo, and forgets them. A covering window's record and a hop's give back the
- * site's trap, not its syscall: the caller puts the syscall's own bytes
- * back from the site registry. m: the mappings as they are now (each write
- * to a page not writable there is made through a writable moment). */
-void code_patch_restore(const struct maps *m, uintptr_t lo, uintptr_t hi);
+ * what every jump, short hop and hop pad that overlaps [p->lo, p->hi)
+ * replaced, or ends less than a window before it, and forgets them. A
+ * covering window's record and a hop's give back the site's trap, not its
+ * syscall: the caller puts the syscall's own bytes back from the site
+ * registry. Each write to a page not writable is made through a writable
+ * moment. */
+void code_patch_restore(struct code_protections *p);
 
 /* The same for the prefixes of the syscall whose `0f 05` is at site. */
-void code_patch_restore_prefixes(const struct maps *m, uintptr_t site);
+void code_patch_restore_prefixes(struct code_protections *p, uintptr_t site);
 
 /* n bytes stored at at, as code_patch_restore stores them. */
-void code_patch_put_back(const struct maps *m, uintptr_t at,
+void code_patch_put_back(struct code_protections *p, uintptr_t at,
 			 const uint8_t *bytes, size_t n);
 
 #endif

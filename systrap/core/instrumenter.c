@@ -303,38 +303,31 @@ void instrumenter_forget_range(uintptr_t lo, uintptr_t hi)
 	instrumenter_unlock(&mask);
 }
 
-struct restoring {
-	const struct maps *m;
-};
-
 /* A program's syscall site in code given back: its own bytes (and its
  * prefixes) put back, the site taken out. A trampoline's slow exit or a
  * gadget's resume trap in the range (a pool made writable) stays: a
  * thread may be on its way to it. */
 static int restore_site(const struct trap_site *site, void *arg)
 {
-	const struct restoring *r = arg;
+	struct code_protections *p = arg;
 	if (site->role != SITE_SYSCALL || site->resume_to)
 		return 0;
-	code_patch_put_back(r->m, site->addr, site->original,
+	code_patch_put_back(p, site->addr, site->original,
 			    sizeof site->original);
-	code_patch_restore_prefixes(r->m, site->addr);
+	code_patch_restore_prefixes(p, site->addr);
 	return 1;
 }
 
-void instrumenter_restore_range(uintptr_t lo, uintptr_t hi)
+void instrumenter_restore_range(uintptr_t lo, uintptr_t hi, int prot)
 {
 	if (!overlaps_range(lo, hi))
 		return;
 	uint64_t mask;
 	instrumenter_lock(&mask);
-	struct maps m;
-	if (!maps_read(&m)) {
-		struct restoring r = {&m};
-		code_patch_restore(&m, lo, hi);
-		site_registry_remove_range_if(lo, hi, restore_site, &r);
-		maps_free(&m);
-	}
+	struct code_protections p = {.lo = lo, .hi = hi, .prot = prot};
+	code_patch_restore(&p);
+	site_registry_remove_range_if(lo, hi, restore_site, &p);
+	code_protections_end(&p);
 	instrumenter_unlock(&mask);
 }
 

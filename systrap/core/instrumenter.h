@@ -112,13 +112,14 @@ void instrumenter_commit_overlapping(uintptr_t lo, uintptr_t hi,
 void instrumenter_forget_deferred(uintptr_t lo, uintptr_t hi);
 /* Forgets the sites in [lo, hi): the code there is being unmapped. */
 void instrumenter_forget_range(uintptr_t lo, uintptr_t hi);
-/* [lo, hi) was just made writable (an mprotect adding PROT_WRITE: a W^X
- * JIT about to edit code it ran, a live patcher, ld.so's text
- * relocations): every byte instrumenting wrote there is put back, so that
- * the program reads and edits its own code, and its sites are forgotten.
+/* [lo, hi) was just made writable, its protection prot now (an mprotect
+ * adding PROT_WRITE: a W^X JIT about to edit code it ran, a live patcher,
+ * ld.so's text relocations): every byte instrumenting wrote there is put
+ * back, so that the program reads and edits its own code, and its sites
+ * are forgotten.
  * Made executable again, the code is new code (new_code.c). A trampoline
  * of a site put back is not reused: each such round trip costs one. */
-void instrumenter_restore_range(uintptr_t lo, uintptr_t hi);
+void instrumenter_restore_range(uintptr_t lo, uintptr_t hi, int prot);
 
 /* The code in [old_lo, old_lo + old_len) was moved by mremap to new_lo
  * (new_len bytes now; the trap bytes moved with it): its sites move too. */

@@ -200,7 +200,7 @@ void perform_mprotect(struct systrap_call *c)
 	}
 	c->result = raw6(c);
 	if (!c->result && (prot & PROT_WRITE) && !(prot & PROT_EXEC) && len)
-		instrumenter_restore_range(lo, lo + ARCH_PAGE_UP(len));
+		instrumenter_restore_range(lo, lo + ARCH_PAGE_UP(len), prot);
 }
 
 void perform_munmap(struct systrap_call *c)
