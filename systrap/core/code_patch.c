@@ -73,41 +73,6 @@ static int protection_in(const struct maps *m, uintptr_t addr)
 	return prot;
 }
 
-/* The protection of the mapping holding addr (mremap keeps the old one). */
-static int protection_at(uintptr_t addr)
-{
-	struct maps m;
-	if (maps_read(&m))
-		return PROT_READ | PROT_EXEC;
-	int prot = protection_in(&m, addr);
-	maps_free(&m);
-	return prot;
-}
-
-void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
-{
-	int prot = -1;
-	for (size_t i = 0; i < jump_patch_count; i++) {
-		struct jump_patch *j = &jump_patches[i];
-		if (j->prefixes || j->at < old_lo ||
-		    j->at + j->len > old_lo + len)
-			continue;
-		uintptr_t at = j->at - old_lo + new_lo;
-		uintptr_t first = ARCH_PAGE_DOWN(at);
-		uintptr_t last = ARCH_PAGE_UP(at + j->len);
-		if (prot < 0)
-			prot = protection_at(new_lo);
-		if (!(prot & PROT_WRITE) &&
-		    raw_mprotect((void *)first, last - first,
-				 PROT_READ | PROT_WRITE))
-			continue;
-		for (size_t k = 0; k < j->len; k++)
-			((volatile uint8_t *)at)[k] = j->original[k];
-		if (!(prot & PROT_WRITE))
-			raw_mprotect((void *)first, last - first, prot);
-	}
-}
-
 static int protection_of(struct code_protections *p, uintptr_t addr)
 {
 	if (addr >= p->lo && addr < p->hi)
@@ -180,6 +145,22 @@ void code_patch_restore_prefixes(struct code_protections *p, uintptr_t site)
 		else
 			i++;
 	}
+}
+
+void code_patch_unjump_moved(uintptr_t old_lo, size_t len, uintptr_t new_lo)
+{
+	/* Nothing is known writable: the moved mapping keeps the old one's
+	 * protection, read from the maps at the first write. */
+	struct code_protections p = {0};
+	for (size_t i = 0; i < jump_patch_count; i++) {
+		const struct jump_patch *j = &jump_patches[i];
+		if (j->prefixes || j->at < old_lo ||
+		    j->at + j->len > old_lo + len)
+			continue;
+		code_patch_put_back(&p, j->at - old_lo + new_lo, j->original,
+				    j->len);
+	}
+	code_protections_end(&p);
 }
 
 /* The lowest and highest address a plan writes. */
