@@ -5,8 +5,9 @@
  * parameters, utimensat's times, mknod's mode and device, capabilities,
  * SIOCGIF* ioctls, io_uring_setup's params, multicast memberships,
  * the IP and timestamp control messages of sendmsg, recvmsg and
- * recvmmsg, a link-local IPv6 address's scope, and misc_calls' odds and
- * ends (below). Interfaces are named by index: lo is 1 in every network
+ * recvmmsg, a link-local IPv6 address's scope, Landlock's attributes,
+ * futex_waitv's waiters, a socket filter program, AF_PACKET addresses,
+ * and misc_calls' odds and ends (below). Interfaces are named by index: lo is 1 in every network
  * namespace. Each call's result may differ by sandbox (privileges,
  * io_uring allowed or not): the trace is compared with strace's, not
  * with fixed text. */
@@ -16,7 +17,11 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <linux/filter.h>
+#include <linux/if_ether.h>
+#include <linux/if_packet.h>
 #include <linux/io_uring.h>
+#include <linux/landlock.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
@@ -551,6 +556,117 @@ static void scope_id_calls(void)
 	close(u6);
 }
 
+/* A page of zeros whose next page is unmapped: a struct placed at its
+ * end cannot be read whole. */
+static char *page_before_hole(void)
+{
+	char *m = mmap(NULL, 2 * 4096, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED)
+		return NULL;
+	munmap(m + 4096, 4096);
+	return m;
+}
+
+/* Landlock's two structs (no ruleset is ever enforced: restrict_self
+ * is given no ruleset), futex_waitv's waiters (every call fails:
+ * EAGAIN, EINVAL or EFAULT), SO_ATTACH_FILTER's program and AF_PACKET
+ * addresses (bound or not, by privilege: printed at entry either way). */
+static void sandbox_sync_packet_calls(void)
+{
+	char *hole = page_before_hole();
+	if (!hole)
+		return;
+	uint64_t attr[3] = { LANDLOCK_ACCESS_FS_READ_FILE |
+			     LANDLOCK_ACCESS_FS_WRITE_FILE | (1ull << 20), 0, 5 };
+	long rs = syscall(SYS_landlock_create_ruleset, attr, 8, 0);
+	syscall(SYS_landlock_create_ruleset, NULL, 0,
+		LANDLOCK_CREATE_RULESET_VERSION);
+	syscall(SYS_landlock_create_ruleset, attr, 4, 0);
+	syscall(SYS_landlock_create_ruleset, attr, 24, 3);
+	syscall(SYS_landlock_create_ruleset, hole + 4096 - 4, 8, 0);
+	syscall(SYS_landlock_create_ruleset, attr, 8, 2);
+	int dir = open("/tmp", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	struct landlock_path_beneath_attr rule = {
+		.allowed_access = LANDLOCK_ACCESS_FS_READ_FILE |
+				  LANDLOCK_ACCESS_FS_REFER,
+		.parent_fd = dir,
+	};
+	syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH, &rule, 0);
+	syscall(SYS_landlock_add_rule, rs, 7, &rule, 1);
+	syscall(SYS_landlock_add_rule, rs, LANDLOCK_RULE_PATH_BENEATH,
+		hole + 4096 - 8, 0);
+	syscall(SYS_landlock_restrict_self, -1, 0);
+	if (rs >= 0)
+		close((int)rs);
+	if (dir >= 0)
+		close(dir);
+
+	struct {
+		uint64_t val, uaddr;
+		uint32_t flags, reserved;
+	} w[6];
+	static uint32_t word = 5;
+	for (int i = 0; i < 6; i++) {
+		w[i].val = (uint64_t)i * 3;
+		w[i].uaddr = i == 4 ? 0 : (uintptr_t)&word;
+		w[i].flags = (uint32_t)(i % 4) | (i & 2 ? 128 : 0);
+		w[i].reserved = i == 3 ? 9 : 0;
+	}
+	struct timespec ts = { 0, 1 };
+	syscall(SYS_futex_waitv, w, 6, 0, &ts, CLOCK_MONOTONIC);
+	syscall(SYS_futex_waitv, w, 0, 0, NULL, CLOCK_REALTIME);
+	syscall(SYS_futex_waitv, NULL, 2, 1, NULL, CLOCK_BOOTTIME);
+	memcpy(hole + 4096 - sizeof w[0], &w[5], sizeof w[0]);
+	syscall(SYS_futex_waitv, hole + 4096 - sizeof w[0], 2, 0, NULL,
+		CLOCK_MONOTONIC);
+
+	struct sock_filter code[] = {
+		BPF_STMT(BPF_LD | BPF_H | BPF_ABS, 12),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, ETH_P_IP, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, 0xffff),
+		BPF_STMT(BPF_RET | BPF_K, 0),
+	};
+	struct sock_fprog prog = { 4, code };
+	int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	setsockopt(udp, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
+	setsockopt(udp, SOL_SOCKET, SO_ATTACH_FILTER, &prog, 8);
+	setsockopt(udp, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &prog,
+		   sizeof prog);
+	prog.len = 0;
+	setsockopt(udp, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
+	if (udp >= 0)
+		close(udp);
+	/* The kernel names it "UDP-Lite": not a protocol strace's -yy looks
+	 * up, so "socket:[INODE]". */
+	int lite = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, IPPROTO_UDPLITE);
+	prog.len = 4;
+	setsockopt(lite, SOL_SOCKET, SO_ATTACH_FILTER, &prog, sizeof prog);
+	if (lite >= 0)
+		close(lite);
+
+	int pk = socket(AF_PACKET, SOCK_RAW | SOCK_CLOEXEC, htons(ETH_P_ALL));
+	struct sockaddr_ll ll = {
+		.sll_family = AF_PACKET, .sll_protocol = htons(ETH_P_ARP),
+		.sll_ifindex = 1, .sll_hatype = 1 /* ARPHRD_ETHER: linux/if_arp.h and net/if.h clash */,
+		.sll_pkttype = PACKET_BROADCAST, .sll_halen = 6,
+		.sll_addr = { 0x02, 0, 0x5e, 0x10, 0xa0, 0xff, 7, 8 },
+	};
+	bind(pk, (struct sockaddr *)&ll, sizeof ll);
+	ll.sll_ifindex = 4099;
+	ll.sll_hatype = 0xfffe; /* ARPHRD_NONE */
+	ll.sll_pkttype = 9;
+	ll.sll_halen = 9;
+	bind(pk, (struct sockaddr *)&ll, sizeof ll);
+	ll.sll_pkttype = PACKET_KERNEL;
+	ll.sll_halen = 0;
+	connect(pk, (struct sockaddr *)&ll, sizeof ll);
+	bind(pk, (struct sockaddr *)&ll, 12); /* too short: sa_data */
+	if (pk >= 0)
+		close(pk);
+	munmap(hole, 4096);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -567,5 +683,6 @@ int main(void)
 	mcast_sockopt_calls();
 	cmsg_calls();
 	scope_id_calls();
+	sandbox_sync_packet_calls();
 	return 0;
 }

@@ -705,6 +705,15 @@ void print_arg(const struct decode_context *ctx,
 		else
 			print_sched_attr(ctx, p, (unsigned)size);
 		return;
+	case ARG_LANDLOCK_RULESET:
+		print_landlock_ruleset_attr(ctx, p, (unsigned long)size);
+		return;
+	case ARG_LANDLOCK_RULE:
+		print_landlock_rule(ctx, p, size);
+		return;
+	case ARG_FUTEX_WAITERS:
+		print_futex_waiters(ctx, p, (unsigned long)(unsigned)size);
+		return;
 	case ARG_STRUCT_OUT_EINTR:
 		/* Written only when a signal cut the sleep short. */
 		if (ctx->result == -EINTR || ctx->result == -ERESTART_RESTARTBLOCK)

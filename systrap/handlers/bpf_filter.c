@@ -152,3 +152,19 @@ void print_bpf_program(const struct decode_context *ctx, uintptr_t addr,
 	}
 	tb_char(tb, ']');
 }
+
+void print_sock_fprog(const struct decode_context *ctx, uintptr_t addr,
+		      int seccomp)
+{
+	struct {
+		uint16_t len;
+		uint64_t filter;
+	} fprog;
+	_Static_assert(sizeof fprog == 16, "struct sock_fprog");
+	if (!read_or_print_addr(ctx, &fprog, addr, sizeof fprog))
+		return;
+	print_field_u(ctx->tb, "{len=", fprog.len);
+	tb_str(ctx->tb, ", filter=");
+	print_bpf_program(ctx, fprog.filter, fprog.len, seccomp);
+	tb_char(ctx->tb, '}');
+}

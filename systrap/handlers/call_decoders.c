@@ -618,6 +618,33 @@ void decode_fcntl(const struct decode_context *ctx)
 	}
 }
 
+/* One struct futex_waitv of futex_waitv's array: __reserved only when
+ * set. */
+static void print_futex_waiter(struct text_buffer *tb, const void *elem)
+{
+	const struct {
+		uint64_t val, uaddr;
+		uint32_t flags, reserved;
+	} *w = elem;
+	_Static_assert(sizeof *w == 24, "struct futex_waitv");
+	tb_str(tb, "{val=");
+	tb_hex(tb, w->val);
+	tb_str(tb, ", uaddr=");
+	tb_ptr(tb, w->uaddr);
+	print_field_flags(tb, ", flags=", VT_FUTEX_WAITER_FLAGS, w->flags);
+	if (w->reserved) {
+		tb_str(tb, ", __reserved=");
+		tb_hex(tb, w->reserved);
+	}
+	tb_char(tb, '}');
+}
+
+void print_futex_waiters(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned long count)
+{
+	print_array_of(ctx, addr, (long)count, 24, print_futex_waiter);
+}
+
 void decode_futex(const struct decode_context *ctx)
 {
 	struct text_buffer *tb = ctx->tb;

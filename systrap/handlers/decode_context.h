@@ -155,6 +155,16 @@ int decode_kd_ioctl(const struct decode_context *ctx);
 int print_ioctl_result(const struct decode_context *ctx);
 void decode_fcntl(const struct decode_context *ctx);
 void decode_futex(const struct decode_context *ctx);
+/* futex_waitv's struct futex_waitv[count] (call_decoders.c). */
+void print_futex_waiters(const struct decode_context *ctx, uintptr_t addr,
+			 unsigned long count);
+/* Landlock's attributes (landlock_decoder.c): landlock_create_ruleset's
+ * struct of `size` bytes, landlock_add_rule's by its rule type. */
+void print_landlock_ruleset_attr(const struct decode_context *ctx,
+				 uintptr_t addr, unsigned long size);
+void print_landlock_rule(const struct decode_context *ctx, uintptr_t addr,
+			 long rule_type);
+
 void decode_arch_prctl(const struct decode_context *ctx);
 /* kcmp: the indexes as its type says (descriptors of the two processes,
  * an epoll slot), none for the types that take none. */
@@ -191,6 +201,10 @@ void decode_quotactl(const struct decode_context *ctx);
  * else the address. */
 void print_bpf_program(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned len, int seccomp);
+/* A struct sock_fprog: {len=N, filter=...}, the program as above
+ * (PR_SET_SECCOMP's and seccomp's, SO_ATTACH_FILTER's). */
+void print_sock_fprog(const struct decode_context *ctx, uintptr_t addr,
+		      int seccomp);
 
 /* ---- administration (admin_decoders.c) ---- */
 /* mount's flags (MS_MGC_VAL|MS_*), its type or data: a string, or the
@@ -293,6 +307,13 @@ void print_field_flags(struct text_buffer *tb, const char *sep_name,
  * (the caller closes the array with "]" unless i was 0). */
 int print_array_next(const struct decode_context *ctx, void *dst,
 		     uintptr_t at, size_t n, unsigned long i);
+/* A whole array that way: count elements of elem_size bytes (at most 32)
+ * at addr, each printed by `one`; [] for none, NULL, and the address
+ * where the first cannot be read, under -e verbose=none, or count < 0
+ * (struct_decoders.c). */
+void print_array_of(const struct decode_context *ctx, uintptr_t addr,
+		    long count, size_t elem_size,
+		    void (*one)(struct text_buffer *, const void *));
 
 /* ---- struct msghdr, struct mmsghdr (msghdr_decoders.c) ---- */
 /* sendmsg's and recvmsg's msghdr: data_size bounds the iovec's bytes (-1:

@@ -259,6 +259,23 @@ static int print_socket_details(const struct decode_context *ctx, long pid,
 	return 1;
 }
 
+/* The protocols strace 6.1 looks sockets up by (its socketutils.c),
+ * by the names the kernel gives them: any other (PACKET, UDP-Lite,
+ * AF_VSOCK, XDP ...) prints as its "socket:[INODE]" path. */
+static int strace_knows_socket_protocol(const char *proto)
+{
+	static const char *const known[] = {
+		"UNIX", "UNIX-STREAM", "TCP", "UDP", "UDPLITE", "DCCP",
+		"SCTP", "L2TP/IP", "PING", "RAW", "TCPv6", "UDPv6",
+		"UDPLITEv6", "DCCPv6", "SCTPv6", "L2TP/IPv6", "PINGv6",
+		"RAWv6", "NETLINK",
+	};
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (text_streq(proto, known[i]))
+			return 1;
+	return 0;
+}
+
 /* A socket under -yy, as strace's print_sockaddr_by_inode: what strace
  * found of it before (its per-inode cache, socket_details.h: kept as found,
  * as strace keeps it, though the socket has since been bound or connected),
@@ -268,7 +285,7 @@ static int print_socket_details(const struct decode_context *ctx, long pid,
  * ("UNIX-STREAM:[1234->1235,"/run/x.sock"]"), remembered; else its inode
  * ("UNIX-STREAM:[1234]", what strace prints where its sock_diag query finds
  * nothing more: a socket neither bound nor connected); "socket:[INODE]"
- * where the kernel names no protocol. */
+ * where the kernel names no protocol strace looks up. */
 static void print_socket(const struct decode_context *ctx, long pid, int fd,
 			 const char *path, size_t n)
 {
@@ -295,11 +312,12 @@ static void print_socket(const struct decode_context *ctx, long pid, int fd,
 		if (proto[i] <= ' ' || proto[i] > '~' || proto[i] == '<' ||
 		    proto[i] == '>')
 			got = 0;
-	if (got <= 0) {
+	if (got > 0)
+		proto[got] = 0;
+	if (got <= 0 || !strace_knows_socket_protocol(proto)) {
 		print_bracketed(ctx, path, n);
 		return;
 	}
-	proto[got] = 0;
 	/* Formatted aside first, to be remembered whole. */
 	struct text_buffer aside;
 	tb_init(&aside, text, sizeof text);

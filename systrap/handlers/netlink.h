@@ -246,6 +246,8 @@ void print_0x(struct text_buffer *tb, uint64_t v, unsigned size);
 void print_mac(struct text_buffer *tb, const unsigned char *b, unsigned n);
 /* The Ethernet protocols (ETH_P_*), netlink_sock_diag.c's. */
 extern const struct value_table eth_protocols;
+/* ARPHRD_* (netlink_route.c): a link's type, sockaddr_ll's hatype. */
+extern const struct value_table arp_hardware_types;
 /* The address family byte as strace names it (AF_INET ...). */
 void print_af(struct text_buffer *tb, unsigned family);
 

@@ -81,7 +81,9 @@ static const struct named_value arphrd_rows[] = {
 	{ 0xfffe, "ARPHRD_NONE" },
 	{ 0xffff, "ARPHRD_VOID" },
 };
-static const struct value_table arphrd = NL_ROWS(arphrd_rows, "ARPHRD_???");
+/* Also sockaddr_ll's sll_hatype (struct_decoders.c). */
+const struct value_table arp_hardware_types =
+	NL_ROWS(arphrd_rows, "ARPHRD_???");
 
 static const struct named_value iff_flags_rows[] = {
 	{ 1, "IFF_UP" },
@@ -2898,7 +2900,7 @@ static const struct nla_table tca_act_nla =
 /* ---- the headers, as rows ---- */
 
 static const struct nl_field ifinfomsg_fields[] = {
-	{ "ifi_type", 2, 2, FIELD_XVAL, &arphrd },
+	{ "ifi_type", 2, 2, FIELD_XVAL, &arp_hardware_types },
 	{ "ifi_index", 4, 4, FIELD_IFINDEX, 0 },
 	{ "ifi_flags", 8, 4, FIELD_FLAGS, &iff_flags },
 	{ "ifi_change", 12, 4, FIELD_X, 0 },

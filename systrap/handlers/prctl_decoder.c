@@ -258,25 +258,6 @@ static void print_tagged_addr(struct text_buffer *tb, uint64_t v)
 	const_names_end(tb, begun);
 }
 
-/* PR_SET_SECCOMP's filter: {len=N, filter=0x...}, the instructions
- * under -v (bpf_filter.c). */
-static void print_seccomp_fprog(const struct decode_context *ctx,
-				uintptr_t addr)
-{
-	struct {
-		uint16_t len;
-		uint16_t pad[3];
-		uint64_t filter;
-	} fprog;
-	if (!read_or_print_addr(ctx, &fprog, addr, sizeof fprog))
-		return;
-	tb_str(ctx->tb, "{len=");
-	tb_udec(ctx->tb, fprog.len);
-	tb_str(ctx->tb, ", filter=");
-	print_bpf_program(ctx, fprog.filter, fprog.len, 1);
-	tb_char(ctx->tb, '}');
-}
-
 static void decode_prctl_exit(const struct decode_context *ctx,
 			      unsigned option)
 {
@@ -463,7 +444,7 @@ void decode_prctl(const struct decode_context *ctx)
 			return;
 		if (arg2 == SECCOMP_MODE_FILTER) {
 			tb_str(tb, ", ");
-			print_seccomp_fprog(ctx, (uintptr_t)arg3);
+			print_sock_fprog(ctx, (uintptr_t)arg3, 1);
 			return;
 		}
 		print_rest_hex(ctx, 2);
@@ -705,7 +686,7 @@ void decode_seccomp(const struct decode_context *ctx)
 	case SECCOMP_GET_NOTIF_SIZES:
 		return; /* printed at exit */
 	case SECCOMP_SET_MODE_FILTER:
-		print_seccomp_fprog(ctx, arg);
+		print_sock_fprog(ctx, arg, 1);
 		return;
 	default:
 		tb_ptr(tb, arg);

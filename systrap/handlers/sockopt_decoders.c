@@ -204,6 +204,15 @@ void print_setsockopt_value(const struct decode_context *ctx, long level,
 	int linger = is_so && n == SO_LINGER;
 	int is_int = (is_so && so_option_is_int(n)) ||
 		     (int)level == LEVEL_NETLINK;
+	/* A classic BPF program (struct sock_fprog): its instructions
+	 * under -v, as strace's decode_sock_fprog. */
+	if (is_so && (n == SO_ATTACH_FILTER || n == SO_ATTACH_REUSEPORT_CBPF)) {
+		if (ilen != 16 /* sizeof(struct sock_fprog) */)
+			tb_ptr(ctx->tb, addr);
+		else
+			print_sock_fprog(ctx, addr, 0);
+		return;
+	}
 	if (print_membership(ctx, (int)level, n, addr, ilen))
 		return;
 	if ((linger && ilen < 8) || (is_int && ilen < 4))

@@ -20,6 +20,7 @@
 
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/handlers/syscall_table.h"
+#include "systrap/handlers/netlink.h"
 #include "systrap/handlers/value_tables.h"
 
 int read_or_print_addr(const struct decode_context *ctx, void *dst,
@@ -977,6 +978,41 @@ void print_sockaddr(const struct decode_context *ctx, uintptr_t addr, long len)
 		}
 		for (int i = digits - 1; i >= 0; i--)
 			tb_char(tb, hex[(groups >> (4 * i)) & 15]);
+	} else if (family == 17 && n >= 20) { /* AF_PACKET: sockaddr_ll */
+		if (net_field_begin(tb, ", sll_protocol=", sa + 2, 2)) {
+			/* The comment of -X verbose holds abbrev's form. */
+			int style = tb->style;
+			tb->style = CONST_STYLE_ABBREV;
+			tb_str(tb, "htons(");
+			print_enum(tb, value_table_get(VT_ETHERNET_PROTOCOL),
+				   (unsigned)sa[2] << 8 | sa[3]);
+			tb_char(tb, ')');
+			tb->style = style;
+			net_field_end(tb);
+		}
+		tb_str(tb, ", sll_ifindex=");
+		print_ifindex(ctx, sa[4] | (uint32_t)sa[5] << 8 |
+					   (uint32_t)sa[6] << 16 |
+					   (uint32_t)sa[7] << 24);
+		tb_str(tb, ", sll_hatype=");
+		print_enum(tb, &arp_hardware_types, sa[8] | (unsigned)sa[9] << 8);
+		tb_str(tb, ", sll_pkttype=");
+		print_enum(tb, value_table_get(VT_PACKET_TYPE), sa[10]);
+		unsigned halen = sa[11];
+		tb_str(tb, ", sll_halen=");
+		tb_udec(tb, halen);
+		/* The address's bytes, of the 8 sll_addr holds. */
+		for (unsigned i = 0; i < halen && i <= 8; i++) {
+			tb_str(tb, i ? ", " : ", sll_addr=[");
+			if (i == 8)
+				tb_str(tb, "...");
+			else if (!sa[12 + i])
+				tb_str(tb, "00"); /* strace's "%#02x" */
+			else
+				tb_hex(tb, sa[12 + i]);
+		}
+		if (halen)
+			tb_char(tb, ']');
 	} else if (n > 2) {
 		tb_str(tb, ", sa_data=");
 		print_quoted_local(ctx, sa + 2, n - 2, 0);
@@ -1233,9 +1269,9 @@ void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
  * by `one`, as strace's print_array: cut at -s unless -v (an element
  * read before the cut), the address when the first cannot be read or
  * under -e verbose= without the call; NULL; the address when count < 0. */
-static void print_array_of(const struct decode_context *ctx, uintptr_t addr,
-			   long count, size_t elem_size,
-			   void (*one)(struct text_buffer *, const void *))
+void print_array_of(const struct decode_context *ctx, uintptr_t addr,
+		    long count, size_t elem_size,
+		    void (*one)(struct text_buffer *, const void *))
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {

@@ -173,6 +173,11 @@ enum syscall_arg_kind {
 	ARG_SCHED_ATTR_IN,  /* in: sched_setattr's struct sched_attr, by the
 			       size it holds */
 	ARG_SCHED_ATTR_OUT, /* out: sched_getattr's, size_arg's bytes */
+	ARG_LANDLOCK_RULESET, /* in: struct landlock_ruleset_attr of
+				 size_arg bytes */
+	ARG_LANDLOCK_RULE,  /* in: a landlock rule's attributes, by the rule
+			       type in size_arg (path_beneath's struct) */
+	ARG_FUTEX_WAITERS,  /* in: struct futex_waitv[size_arg] */
 	ARG_KIND_COUNT
 };
 

@@ -350,6 +350,49 @@ static const struct named_value sched_attr_flags[] = {
 	N("SCHED_FLAG_UTIL_CLAMP_MAX", 0x40),
 };
 
+/* Landlock's filesystem access rights (struct landlock_ruleset_attr's
+ * handled_access_fs, landlock_path_beneath_attr's allowed_access): the
+ * rights strace 6.1 names, up to LANDLOCK_ACCESS_FS_REFER. */
+static const struct named_value landlock_access_fs[] = {
+	N("LANDLOCK_ACCESS_FS_EXECUTE", 1ull << 0),
+	N("LANDLOCK_ACCESS_FS_WRITE_FILE", 1ull << 1),
+	N("LANDLOCK_ACCESS_FS_READ_FILE", 1ull << 2),
+	N("LANDLOCK_ACCESS_FS_READ_DIR", 1ull << 3),
+	N("LANDLOCK_ACCESS_FS_REMOVE_DIR", 1ull << 4),
+	N("LANDLOCK_ACCESS_FS_REMOVE_FILE", 1ull << 5),
+	N("LANDLOCK_ACCESS_FS_MAKE_CHAR", 1ull << 6),
+	N("LANDLOCK_ACCESS_FS_MAKE_DIR", 1ull << 7),
+	N("LANDLOCK_ACCESS_FS_MAKE_REG", 1ull << 8),
+	N("LANDLOCK_ACCESS_FS_MAKE_SOCK", 1ull << 9),
+	N("LANDLOCK_ACCESS_FS_MAKE_FIFO", 1ull << 10),
+	N("LANDLOCK_ACCESS_FS_MAKE_BLOCK", 1ull << 11),
+	N("LANDLOCK_ACCESS_FS_MAKE_SYM", 1ull << 12),
+	N("LANDLOCK_ACCESS_FS_REFER", 1ull << 13),
+};
+
+static const struct named_value landlock_create_flags[] = {
+	N("LANDLOCK_CREATE_RULESET_VERSION", 1),
+};
+
+static const struct named_value landlock_rule_types[] = {
+	N("LANDLOCK_RULE_PATH_BENEATH", 1),
+};
+
+/* struct futex_waitv's flags: the size (FUTEX2_SIZE_U32 is the one the
+ * kernel takes) and FUTEX2_PRIVATE, by strace 6.1's names. */
+static const struct named_value futex_waiter_flags[] = {
+	N("FUTEX_32", 2),
+	N("FUTEX_PRIVATE_FLAG", 128),
+};
+
+/* struct sockaddr_ll's sll_pkttype. */
+static const struct named_value packet_types[] = {
+	N("PACKET_HOST", 0), N("PACKET_BROADCAST", 1),
+	N("PACKET_MULTICAST", 2), N("PACKET_OTHERHOST", 3),
+	N("PACKET_OUTGOING", 4), N("PACKET_LOOPBACK", 5),
+	N("PACKET_USER", 6), N("PACKET_KERNEL", 7),
+};
+
 static const struct named_value bluetooth_protocols[] = {
 	N("BTPROTO_L2CAP", 0), N("BTPROTO_HCI", 1), N("BTPROTO_SCO", 2),
 	N("BTPROTO_RFCOMM", 3), N("BTPROTO_BNEP", 4), N("BTPROTO_CMTP", 5),
@@ -1671,6 +1714,12 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_FSPICK_FLAGS, fspick_flags, "FSPICK_???"),
 	TABLE(VT_FSCONFIG_CMD, fsconfig_cmds, "FSCONFIG_???"),
 	TABLE(VT_SCHED_ATTR_FLAGS, sched_attr_flags, "SCHED_FLAG_???"),
+	TABLE(VT_LANDLOCK_ACCESS_FS, landlock_access_fs, "LANDLOCK_ACCESS_FS_???"),
+	TABLE(VT_LANDLOCK_CREATE_FLAGS, landlock_create_flags,
+	      "LANDLOCK_CREATE_RULESET_???"),
+	TABLE(VT_LANDLOCK_RULE_TYPE, landlock_rule_types, "LANDLOCK_RULE_???"),
+	TABLE(VT_FUTEX_WAITER_FLAGS, futex_waiter_flags, "FUTEX_???"),
+	TABLE(VT_PACKET_TYPE, packet_types, "PACKET_???"),
 };
 
 static const struct named_value no_entries[1];

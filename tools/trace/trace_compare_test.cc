@@ -2001,6 +2001,77 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
   }
 }
 
+// Landlock's ruleset and rule attributes, futex_waitv's waiters, a
+// socket filter program (SO_ATTACH_FILTER, SO_ATTACH_REUSEPORT_CBPF) and
+// AF_PACKET's sockaddr_ll, each of which used to print as an address or
+// raw bytes: as strace 6.1 prints them in every style, with sizes too
+// short or too long, unknown bits and types, unreadable tails, -s's cut,
+// and -yy's name for a socket whose protocol strace does not look up.
+TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
+  for (const char* flags :
+       {"", "-X raw", "-X verbose", "-e verbose=none", "-s 3", "-v", "-yy"}) {
+    SCOPED_TRACE(flags);
+    std::string f = flags;
+    // -yy: setsockopt alone (another part's connects name ephemeral
+    // ports that MaskedTraces leaves as they are).
+    auto [ours, theirs] = MaskedTraces(
+        "sandbox_wait_packet", Runfile("testdata/decoder_calls"),
+        f + (f == "-yy" ? " -e trace=setsockopt"
+                        : " -e trace=landlock_create_ruleset,landlock_add_rule,"
+                          "landlock_restrict_self,futex_waitv,bind,connect,setsockopt"));
+    EXPECT_EQ(ours, theirs);
+    std::vector<std::string> wants;
+    if (f.empty())
+      wants = {
+          "landlock_create_ruleset({handled_access_fs=LANDLOCK_ACCESS_FS_WRITE_FILE|"
+          "LANDLOCK_ACCESS_FS_READ_FILE|0x100000}, 8, 0) = ",
+          "landlock_create_ruleset(NULL, 0, LANDLOCK_CREATE_RULESET_VERSION) = ",
+          "landlock_create_ruleset(ADDR, 4, 0) = ",
+          "0x100000, ...}, 24, LANDLOCK_CREATE_RULESET_VERSION|0x2) = ",
+          "0x100000}, 8, 0x2 /* LANDLOCK_CREATE_RULESET_??? */) = ",
+          ", LANDLOCK_RULE_PATH_BENEATH, {allowed_access=LANDLOCK_ACCESS_FS_READ_FILE|"
+          "LANDLOCK_ACCESS_FS_REFER, parent_fd=",
+          ", 0x7 /* LANDLOCK_RULE_??? */, ADDR, 0x1) = ",
+          "landlock_restrict_self(-1, 0) = -1 EBADF",
+          "futex_waitv([{val=0, uaddr=ADDR, flags=0}, {val=0x3, uaddr=ADDR, flags=0x1 /* "
+          "FUTEX_??? */}, {val=0x6, uaddr=ADDR, flags=FUTEX_32|FUTEX_PRIVATE_FLAG}, {val=0x9, "
+          "uaddr=ADDR, flags=FUTEX_32|FUTEX_PRIVATE_FLAG|0x1, __reserved=0x9}, {val=0xc, "
+          "uaddr=NULL, flags=0}, {val=0xf, uaddr=ADDR, flags=0x1 /* FUTEX_??? */}], 6, 0, "
+          "{tv_sec=0, tv_nsec=1}, CLOCK_MONOTONIC) = ",
+          "futex_waitv([], 0, 0, NULL, CLOCK_REALTIME) = ",
+          "futex_waitv(NULL, 2, 0x1, NULL, CLOCK_BOOTTIME) = ",
+          "flags=0x1 /* FUTEX_??? */}, ... /* ADDR */], 2, 0, NULL, CLOCK_MONOTONIC) = ",
+          "SO_ATTACH_FILTER, {len=4, filter=ADDR}, 16) = ",
+          "SO_ATTACH_FILTER, ADDR, 8) = ",
+          "SO_ATTACH_REUSEPORT_CBPF, {len=4, filter=ADDR}, 16) = ",
+          "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_ARP), "
+          "sll_ifindex=if_nametoindex(\"lo\"), sll_hatype=ARPHRD_ETHER, "
+          "sll_pkttype=PACKET_BROADCAST, sll_halen=6, sll_addr=[0x2, 00, 0x5e, 0x10, 0xa0, "
+          "0xff]}, 20) = ",
+          "sll_ifindex=4099, sll_hatype=ARPHRD_NONE, sll_pkttype=0x9 /* PACKET_??? */, "
+          "sll_halen=9, sll_addr=[0x2, 00, 0x5e, 0x10, 0xa0, 0xff, 0x7, 0x8, ...]}, 20) = ",
+          "sll_pkttype=PACKET_KERNEL, sll_halen=0}, 20) = ",
+          "{sa_family=AF_PACKET, sa_data=\"\\10\\6\\3\\20\\0\\0\\376\\377\\7\\0\"}, 12) = "};
+    else if (f == "-v")
+      wants = {"SO_ATTACH_FILTER, {len=4, filter=[BPF_STMT(BPF_LD|BPF_H|BPF_ABS, 0xc), "
+               "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x800, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff), "
+               "BPF_STMT(BPF_RET|BPF_K, 0)]}, 16) = ",
+               "SO_ATTACH_FILTER, {len=0, filter=[]}, 16) = "};
+    else if (f == "-X verbose")
+      wants = {"sll_protocol=\"\\x08\\x06\" /* htons(ETH_P_ARP) */, sll_ifindex=1 /* "
+               "if_nametoindex(\"lo\") */, sll_hatype=0x1 /* ARPHRD_ETHER */"};
+    else if (f == "-e verbose=none")
+      wants = {"landlock_create_ruleset(ADDR, 8, 0) = ", "futex_waitv([], 0, 0, NULL, "};
+    else if (f == "-s 3")
+      wants = {"flags=FUTEX_32|FUTEX_PRIVATE_FLAG}, ...], 6, 0, "};
+    else if (f == "-yy")
+      wants = {"<socket:[N]>, SOL_SOCKET, SO_ATTACH_FILTER, {len=4, filter=ADDR}, 16) = "};
+    ours = std::regex_replace(ours, std::regex(" +"), " ");
+    for (const std::string& want : wants)
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // epoll_ctl's event and epoll_wait's events (the array of the result's
 // count, [] for none) as strace's, not their addresses.
 TEST(TraceOutput, EpollEventsMatchStrace) {
