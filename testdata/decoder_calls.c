@@ -617,6 +617,10 @@ static void sandbox_sync_packet_calls(void)
 	syscall(SYS_futex_waitv, w, 6, 0, &ts, CLOCK_MONOTONIC);
 	syscall(SYS_futex_waitv, w, 0, 0, NULL, CLOCK_REALTIME);
 	syscall(SYS_futex_waitv, NULL, 2, 1, NULL, CLOCK_BOOTTIME);
+	/* More waiters than the kernel takes: -v shows 128 of them. */
+	static char zeroed_waiters[200 * 24];
+	syscall(SYS_futex_waitv, zeroed_waiters, 0xffffffffu, 0, NULL,
+		CLOCK_MONOTONIC);
 	memcpy(hole + 4096 - sizeof w[0], &w[5], sizeof w[0]);
 	syscall(SYS_futex_waitv, hole + 4096 - sizeof w[0], 2, 0, NULL,
 		CLOCK_MONOTONIC);

@@ -642,7 +642,9 @@ static void print_futex_waiter(struct text_buffer *tb, const void *elem)
 void print_futex_waiters(const struct decode_context *ctx, uintptr_t addr,
 			 unsigned long count)
 {
-	print_array_of(ctx, addr, (long)count, 24, print_futex_waiter);
+	/* No more than the kernel takes (FUTEX_WAITV_MAX), as strace: a
+	 * count of 2^32 - 1 under -v reads 128 waiters, not gigabytes. */
+	print_array_of(ctx, addr, (long)count, 128, 24, print_futex_waiter);
 }
 
 void decode_futex(const struct decode_context *ctx)

@@ -308,11 +308,12 @@ void print_field_flags(struct text_buffer *tb, const char *sep_name,
 int print_array_next(const struct decode_context *ctx, void *dst,
 		     uintptr_t at, size_t n, unsigned long i);
 /* A whole array that way: count elements of elem_size bytes (at most 32)
- * at addr, each printed by `one`; [] for none, NULL, and the address
- * where the first cannot be read, under -e verbose=none, or count < 0
+ * at addr, each printed by `one`, "..." after `most` of them (0: no
+ * bound but -s's); [] for none, NULL, and the address where the first
+ * cannot be read, under -e verbose=none, or count < 0
  * (struct_decoders.c). */
 void print_array_of(const struct decode_context *ctx, uintptr_t addr,
-		    long count, size_t elem_size,
+		    long count, unsigned long most, size_t elem_size,
 		    void (*one)(struct text_buffer *, const void *));
 
 /* ---- struct msghdr, struct mmsghdr (msghdr_decoders.c) ---- */

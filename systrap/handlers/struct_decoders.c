@@ -1270,7 +1270,7 @@ void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
  * read before the cut), the address when the first cannot be read or
  * under -e verbose= without the call; NULL; the address when count < 0. */
 void print_array_of(const struct decode_context *ctx, uintptr_t addr,
-		    long count, size_t elem_size,
+		    long count, unsigned long most, size_t elem_size,
 		    void (*one)(struct text_buffer *, const void *))
 {
 	struct text_buffer *tb = ctx->tb;
@@ -1294,8 +1294,9 @@ void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 				return;
 			break;
 		}
-		if (ctx_abbrev(ctx) &&
-		    i >= (unsigned long)ctx->opts->string_limit) {
+		if ((ctx_abbrev(ctx) &&
+		     i >= (unsigned long)ctx->opts->string_limit) ||
+		    (most && i >= most)) {
 			tb_str(tb, "...");
 			break;
 		}
@@ -1312,7 +1313,7 @@ static void print_id(struct text_buffer *tb, const void *elem)
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 		    long count)
 {
-	print_array_of(ctx, addr, count, 4, print_id);
+	print_array_of(ctx, addr, count, 0, 4, print_id);
 }
 
 _Static_assert(sizeof(struct io_event) == 32, "STRUCT_IO_EVENT's size");
@@ -1349,10 +1350,10 @@ void print_events(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr, long count)
 {
 	if (type == STRUCT_EPOLL_EVENT)
-		print_array_of(ctx, addr, count, sizeof(struct epoll_event),
+		print_array_of(ctx, addr, count, 0, sizeof(struct epoll_event),
 			       print_epoll_event);
 	else
-		print_array_of(ctx, addr, count, sizeof(struct io_event),
+		print_array_of(ctx, addr, count, 0, sizeof(struct io_event),
 			       print_io_event);
 }
 

@@ -2056,7 +2056,8 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
       wants = {"SO_ATTACH_FILTER, {len=4, filter=[BPF_STMT(BPF_LD|BPF_H|BPF_ABS, 0xc), "
                "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x800, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff), "
                "BPF_STMT(BPF_RET|BPF_K, 0)]}, 16) = ",
-               "SO_ATTACH_FILTER, {len=0, filter=[]}, 16) = "};
+               "SO_ATTACH_FILTER, {len=0, filter=[]}, 16) = ",
+               "{val=0, uaddr=NULL, flags=0}, ...], 4294967295, 0, NULL, CLOCK_MONOTONIC) = "};
     else if (f == "-X verbose")
       wants = {"sll_protocol=\"\\x08\\x06\" /* htons(ETH_P_ARP) */, sll_ifindex=1 /* "
                "if_nametoindex(\"lo\") */, sll_hatype=0x1 /* ARPHRD_ETHER */"};
@@ -2069,6 +2070,17 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
     ours = std::regex_replace(ours, std::regex(" +"), " ");
     for (const std::string& want : wants)
       EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+    if (f != "-v") continue;
+    // A count of 2^32 - 1: the kernel's FUTEX_WAITV_MAX waiters, then
+    // "...", as strace (not every readable byte after them).
+    size_t end = ours.find("], 4294967295, 0, NULL, CLOCK_MONOTONIC)");
+    ASSERT_NE(end, std::string::npos) << ours;
+    size_t begin = ours.rfind("futex_waitv([", end);
+    std::string line = ours.substr(begin, end - begin);
+    size_t waiters = 0;
+    for (size_t at = line.find("{val="); at != std::string::npos; at = line.find("{val=", at + 1))
+      waiters++;
+    EXPECT_EQ(waiters, 128u) << line;
   }
 }
 
