@@ -836,7 +836,7 @@ int main(int argc, char **argv)
 		calls(0);
 		syscall(SYS_exit, 0); /* strict mode has no exit_group */
 	}
-	if (!strcmp(mode, "seccomp-filter")) {
+	if (!strcmp(mode, "seccomp-filter") || !strcmp(mode, "seccomp-killed")) {
 		struct sock_filter f[] = {
 			BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
 				 offsetof(struct seccomp_data, nr)),
@@ -855,6 +855,9 @@ int main(int argc, char **argv)
 		char c;
 		syscall(SYS_read, 0, &c, 1);
 		say("read\n");
+		/* seccomp-killed: a call the filter kills the process for. */
+		if (!strcmp(mode, "seccomp-killed"))
+			syscall(SYS_getppid);
 		syscall(SYS_exit_group, 3);
 	}
 	if (!strcmp(mode, "open-fd")) {
@@ -862,6 +865,6 @@ int main(int argc, char **argv)
 		printf("fd %d\n", fd);
 		return 0;
 	}
-	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|open-fd|killed-in write|writev|sendto|rt_sigsuspend|accept|accept4|read|accept-while-another-calls accept|accept4\n");
+	fprintf(stderr, "usage: trace_ends kill-me FILE|kill-my-child wait4|waitid FILE|kill-my-ignored-child FILE|kill-my-orphan FILE|kill-my-child-while-the-tracer-sleeps FILE|kill-me-while-a-thread-locks FILE|child-segv-in-handler wait4|waitid|segv|segv-in-handler|outlive|exit-other-thread|seccomp-strict|seccomp-filter|seccomp-killed|open-fd|killed-in write|writev|sendto|rt_sigsuspend|accept|accept4|read|accept-while-another-calls accept|accept4\n");
 	return 2;
 }

@@ -1122,6 +1122,40 @@ static void emit_stack_lines(void *o, const char *text, size_t n)
 	trace_output_emit(o, text, n);
 }
 
+void trace_output_refused_call(struct trace_output *o,
+			       struct systrap_call *call,
+			       const struct trace_options *opts,
+			       struct format_options *fmt, int multi)
+{
+	if (opts->summary == 1 || o->json)
+		return;
+	struct timespec t = {0, 0};
+	if (opts->timestamps || opts->relative_timestamps)
+		trace_clock(&t);
+	char small[1024];
+	struct line_buf lb;
+	line_get(o, &lb, small, sizeof small);
+	char *line = lb.buf;
+	char *p = put_prefix(o, line, multi, &t);
+	fmt->line_prefix_width = (int)(p - line);
+	size_t room = lb.cap / 2;
+	size_t n = format_syscall_entry(p, room, call->nr, call->args, fmt,
+					trace_read_memory);
+	if (n >= room)
+		n = room - 1;
+	p += n;
+	*p++ = ')';
+	for (size_t col = (size_t)(p - line);
+	     (int)col < opts->columns - 1 && p < line + lb.cap - 32; col++)
+		*p++ = ' ';
+	p = put_str(p, " = ");
+	p = put_udec(p, (unsigned long long)call->nr, 0, ' ');
+	*p++ = '\n';
+	emit_flags(o, line, (size_t)(p - line), 0);
+	line_put(&lb);
+	trace_output_flush_all(o);
+}
+
 int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 			   const struct trace_options *opts,
 			   struct format_options *fmt, int multi,

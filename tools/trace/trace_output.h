@@ -489,6 +489,22 @@ void trace_output_killed_end(struct trace_output *o, int multi,
 void trace_output_plain_end(struct trace_output *o, int multi,
 			    const char *text, size_t n);
 
+/* A call the program's own seccomp filter will kill it for: its line
+ * now, as strace 6.1 prints it ("getuid() = 102": the call's number as
+ * its result, the kernel never ran it), written out before the call. */
+void trace_output_refused_call(struct trace_output *o,
+			       struct systrap_call *call,
+			       const struct trace_options *opts,
+			       struct format_options *fmt, int multi);
+
+/* The program's own seccomp filters (trace_filters.c): copied at the
+ * entry of a call that installs one (other_tasks: whether other threads
+ * run, whose filters then may differ), kept when it succeeds; whether
+ * they will kill the process (or thread) for a call. */
+void trace_filters_before(const struct systrap_call *call, int other_tasks);
+void trace_filters_after(const struct systrap_call *call);
+int trace_filters_kill(const struct systrap_call *call);
+
 /* exit and exit_group: "= ?" and "+++ exited with N +++"; for exit_group
  * the -c summary. A SIGKILL to the caller's own process: "= ?" alone (how
  * it ended is the launcher's line), or with -f every thread's killed line

@@ -1711,6 +1711,39 @@ TEST(TracePipeline, DescriptorsOfAConfinedProgramCostItNoCall) {
   }
 }
 
+// A call the program's own seccomp filter kills it for: the kernel never
+// returns from it, so its line is printed before the call, as strace 6.1
+// shows it ("getppid() = 110": the call's number as its result), then
+// the death. It used to be missing, the trace ending at the call before.
+// Every line from the confining call on is strace's, the status native.
+TEST(TracePipeline, CallTheProgramsFilterKillsItForIsShownAsStraceShowsIt) {
+  for (const char* flags : {"", "-f", "-tt", "-e trace=getppid,seccomp"}) {
+    SCOPED_TRACE(flags);
+    Three r = RunThree("killed_by_filter", flags, kProg + " seccomp-killed </dev/null");
+    EXPECT_EQ(r.ours.out, r.native.out);
+    EXPECT_EQ(r.native.status, 128 + SIGSYS);
+    EXPECT_EQ(r.ours.status, r.native.status) << Join(r.ours_trace);
+    auto from = [&](const std::vector<std::string>& v) {
+      std::vector<std::string> out;
+      bool on = false;
+      for (auto l : v) {
+        on = on || l.find("SECCOMP") != std::string::npos;
+        l = std::regex_replace(l, std::regex("^[0-9]+ +"), "");      // -f's pid
+        l = std::regex_replace(l, std::regex("^[0-9.:]+ +"), "");    // -tt
+        l = std::regex_replace(l, std::regex("0x[0-9a-f]+"), "ADDR");
+        l = std::regex_replace(l, std::regex(" +"), " ");
+        if (on) out.push_back(l);
+      }
+      return out;
+    };
+    std::vector<std::string> ours = from(r.ours_trace), theirs = from(r.theirs_trace);
+    EXPECT_EQ(ours, theirs) << Join(r.ours_trace);
+    ASSERT_GE(ours.size(), 2u) << Join(r.ours_trace);
+    EXPECT_EQ(ours[ours.size() - 2], "getppid() = " + std::to_string(SYS_getppid));
+    EXPECT_EQ(ours.back(), "+++ killed by SIGSYS +++");
+  }
+}
+
 // -t, -T, -r and -c read the clock, a call a filter of the program's own
 // may forbid (this one allows read, write, exit_group and rt_sigreturn).
 // The program was killed for it at its next traced call (SIGSYS, 159,

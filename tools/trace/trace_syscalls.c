@@ -1747,6 +1747,10 @@ static void pre(struct systrap_call *call, void *arg)
 		if (wants_time())
 			trace_clock_before_confinement();
 		trace_output_before_confinement(&out);
+		trace_filters_before(
+			call,
+			__atomic_load_n(&process_tasks, __ATOMIC_RELAXED) > 1 ||
+				process_tasks_shared);
 	}
 	if (writes_into_trace(call))
 		trace_output_wait_written();
@@ -1779,6 +1783,15 @@ static void pre_call(struct systrap_call *call, void *arg)
 		    path_filter_match(&opts, nr, call->args, trace_read_memory,
 				      fmt.fd_path);
 	int inject = print ? injection(call) : 0; /* 2: a value, retval=N */
+	/* A call the program's own filter kills it for: its line now, as
+	 * strace prints it; nothing follows (no end comes). */
+	if (print && !inject &&
+	    __atomic_load_n(&trace_confined, __ATOMIC_RELAXED) &&
+	    trace_filters_kill(call)) {
+		struct format_options f = fmt;
+		trace_output_refused_call(&out, call, &opts, &f, multi);
+		return;
+	}
 	/* The exit status line is printed whatever -e trace= selects. */
 	/* These two set per-call fields (prefix width, stack pointer) in the
 	 * options they are given: a copy of this thread's own, never the
@@ -2198,7 +2211,10 @@ static void post_call(struct systrap_call *call);
  * whether or not the call is traced (-e trace=, -P, -c's count). */
 static void note_confinement(const struct systrap_call *call)
 {
-	if (call->result != 0 || !syscall_confines(call->nr, call->args))
+	if (!syscall_confines(call->nr, call->args))
+		return;
+	trace_filters_after(call);
+	if (call->result != 0)
 		return;
 	if (syscall_confines_strictly(call->nr, call->args))
 		__atomic_store_n(&trace_ticks_gone, 1, __ATOMIC_RELAXED);
