@@ -1150,9 +1150,15 @@ void trace_output_refused_call(struct trace_output *o,
 		*p++ = ' ';
 	p = put_str(p, " = ");
 	p = put_udec(p, (unsigned long long)call->nr, 0, ' ');
+	/* -T: the call takes no time we can see (strace's, a few us, is
+	 * its own stop's). */
+	if (opts->syscall_times)
+		p = trace_duration_put(p, opts, 0);
 	*p++ = '\n';
 	emit_flags(o, line, (size_t)(p - line), 0);
 	line_put(&lb);
+	if (opts->stack_traces) /* -k: the stack after it, as strace's */
+		trace_stack_of_call(call, 1, emit_stack_lines, o);
 	trace_output_flush_all(o);
 }
 

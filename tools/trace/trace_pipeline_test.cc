@@ -1717,7 +1717,7 @@ TEST(TracePipeline, DescriptorsOfAConfinedProgramCostItNoCall) {
 // the death. It used to be missing, the trace ending at the call before.
 // Every line from the confining call on is strace's, the status native.
 TEST(TracePipeline, CallTheProgramsFilterKillsItForIsShownAsStraceShowsIt) {
-  for (const char* flags : {"", "-f", "-tt", "-e trace=getppid,seccomp"}) {
+  for (const char* flags : {"", "-f", "-tt", "-T", "-k", "-e trace=getppid,seccomp"}) {
     SCOPED_TRACE(flags);
     Three r = RunThree("killed_by_filter", flags, kProg + " seccomp-killed </dev/null");
     EXPECT_EQ(r.ours.out, r.native.out);
@@ -1730,6 +1730,7 @@ TEST(TracePipeline, CallTheProgramsFilterKillsItForIsShownAsStraceShowsIt) {
         on = on || l.find("SECCOMP") != std::string::npos;
         l = std::regex_replace(l, std::regex("^[0-9]+ +"), "");      // -f's pid
         l = std::regex_replace(l, std::regex("^[0-9.:]+ +"), "");    // -tt
+        l = std::regex_replace(l, std::regex(" <[0-9.]+>$"), "");     // -T
         l = std::regex_replace(l, std::regex("0x[0-9a-f]+"), "ADDR");
         l = std::regex_replace(l, std::regex(" +"), " ");
         if (on) out.push_back(l);
@@ -1738,8 +1739,17 @@ TEST(TracePipeline, CallTheProgramsFilterKillsItForIsShownAsStraceShowsIt) {
     };
     std::vector<std::string> ours = from(r.ours_trace), theirs = from(r.theirs_trace);
     EXPECT_EQ(ours, theirs) << Join(r.ours_trace);
-    ASSERT_GE(ours.size(), 2u) << Join(r.ours_trace);
-    EXPECT_EQ(ours[ours.size() - 2], "getppid() = " + std::to_string(SYS_getppid));
+    // -k's stack lines aside, the killed call's line comes last.
+    std::vector<std::string> calls;
+    for (const auto& l : ours)
+      if (l.rfind(" > ", 0) != 0) calls.push_back(l);
+    ASSERT_GE(calls.size(), 2u) << Join(r.ours_trace);
+    EXPECT_EQ(calls[calls.size() - 2], "getppid() = " + std::to_string(SYS_getppid));
+    if (std::string(flags) == "-T") {  // a duration, as strace's line has
+      EXPECT_NE(Join(r.ours_trace).find("= " + std::to_string(SYS_getppid) + " <0."),
+                std::string::npos)
+          << Join(r.ours_trace);
+    }
     EXPECT_EQ(ours.back(), "+++ killed by SIGSYS +++");
   }
 }
