@@ -666,6 +666,33 @@ static void sandbox_sync_packet_calls(void)
 	ll.sll_halen = 0;
 	connect(pk, (struct sockaddr *)&ll, sizeof ll);
 	bind(pk, (struct sockaddr *)&ll, 12); /* too short: sa_data */
+
+	/* SOL_PACKET's options (as libpcap sets them). The empty address
+	 * first: strace 6.1 shows a later mr_alen=0's address with the
+	 * previous call's length (its own stale state; ours is empty). */
+	struct packet_mreq mr = {
+		.mr_ifindex = 1, .mr_type = 9, .mr_alen = 0,
+		.mr_address = { 0x0a, 0x0b, 0, 0x0d, 0x0e, 0x0f, 0x10, 0x11 },
+	};
+	setsockopt(pk, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr);
+	mr.mr_type = PACKET_MR_PROMISC;
+	mr.mr_alen = 6;
+	setsockopt(pk, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, sizeof mr);
+	mr.mr_ifindex = 4099;
+	mr.mr_type = PACKET_MR_UNICAST;
+	mr.mr_alen = 12;
+	setsockopt(pk, SOL_PACKET, PACKET_DROP_MEMBERSHIP, &mr, sizeof mr);
+	setsockopt(pk, SOL_PACKET, PACKET_ADD_MEMBERSHIP, &mr, 8);
+	struct tpacket_req3 ring = { 4096, 4, 2048, 8, 60, 0, 0 };
+	setsockopt(pk, SOL_PACKET, PACKET_RX_RING, &ring,
+		   sizeof(struct tpacket_req));
+	setsockopt(pk, SOL_PACKET, PACKET_TX_RING, &ring, sizeof ring);
+	int version = TPACKET_V2;
+	setsockopt(pk, SOL_PACKET, PACKET_VERSION, &version, sizeof version);
+	setsockopt(pk, SOL_PACKET, 0x18, &version, sizeof version);
+	struct tpacket_stats stats;
+	socklen_t stats_len = sizeof stats;
+	getsockopt(pk, SOL_PACKET, PACKET_STATISTICS, &stats, &stats_len);
 	if (pk >= 0)
 		close(pk);
 	munmap(hole, 4096);

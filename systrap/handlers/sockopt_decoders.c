@@ -12,6 +12,7 @@
 
 #include "systrap/handlers/decode_context.h"
 #include "systrap/handlers/errno_names.h"
+#include "systrap/handlers/netlink.h"
 #include "systrap/handlers/value_tables.h"
 
 /* <linux/socket.h>'s levels (sys/socket.h names only SOL_SOCKET ...). */
@@ -21,7 +22,18 @@ enum {
 	LEVEL_UDP = 17,
 	LEVEL_IPV6 = 41,
 	LEVEL_RAW = 255,
+	LEVEL_PACKET = 263,
 	LEVEL_NETLINK = 270,
+};
+
+/* <linux/if_packet.h>'s options with a struct of their own (its header
+ * clashes with <net/if.h>'s names elsewhere). */
+enum {
+	PACKET_OPT_ADD_MEMBERSHIP = 1,
+	PACKET_OPT_DROP_MEMBERSHIP = 2,
+	PACKET_OPT_RX_RING = 5,
+	PACKET_OPT_STATISTICS = 6,
+	PACKET_OPT_TX_RING = 13,
 };
 
 /* SOL_SOCKET's 26: the filter a program attaches, or gets. */
@@ -59,6 +71,9 @@ void print_sockopt_name(struct text_buffer *tb, long level, long name,
 		break;
 	case LEVEL_NETLINK:
 		table = VT_SOL_NETLINK_OPTION;
+		break;
+	case LEVEL_PACKET:
+		table = VT_SOL_PACKET_OPTION;
 		break;
 	default: /* strace: PRINT_VAL_U */
 		tb_udec(tb, v);
@@ -179,6 +194,67 @@ static int print_membership(const struct decode_context *ctx, int level,
 	return 0;
 }
 
+/* struct packet_mreq's mr_address, its mr_alen bytes of the 8 it holds,
+ * as a link address (netlink's print_mac: "0a:0b"); none as nothing, or
+ * "" where the style quotes bytes (strace's print_packet_mreq). */
+static void print_mr_address(struct text_buffer *tb, const uint8_t *a,
+			     unsigned n)
+{
+	if (n)
+		print_mac(tb, a, n);
+	else if (tb->style != CONST_STYLE_ABBREV)
+		tb_str(tb, "\"\"");
+}
+
+/* SOL_PACKET's structs: a membership (struct packet_mreq) or a ring's
+ * request (struct tpacket_req) of exactly its size, else the address;
+ * 1 when name is one of those. */
+static int print_packet_option(const struct decode_context *ctx,
+			       unsigned name, uintptr_t addr, int len)
+{
+	struct text_buffer *tb = ctx->tb;
+	if (name == PACKET_OPT_ADD_MEMBERSHIP ||
+	    name == PACKET_OPT_DROP_MEMBERSHIP) {
+		struct {
+			int32_t ifindex;
+			uint16_t type, alen;
+			uint8_t address[8];
+		} mr;
+		_Static_assert(sizeof mr == 16, "struct packet_mreq");
+		if (len != (int)sizeof mr) {
+			tb_ptr(tb, addr);
+			return 1;
+		}
+		if (!read_or_print_addr(ctx, &mr, addr, sizeof mr))
+			return 1;
+		tb_str(tb, "{mr_ifindex=");
+		print_ifindex(ctx, (uint32_t)mr.ifindex);
+		tb_str(tb, ", mr_type=");
+		print_enum(tb, value_table_get(VT_PACKET_MR_TYPE), mr.type);
+		print_field_u(tb, ", mr_alen=", mr.alen);
+		tb_str(tb, ", mr_address=");
+		print_mr_address(tb, mr.address, mr.alen < 8 ? mr.alen : 8);
+		tb_char(tb, '}');
+		return 1;
+	}
+	if (name == PACKET_OPT_RX_RING || name == PACKET_OPT_TX_RING) {
+		uint32_t req[4];
+		if (len != (int)sizeof req) {
+			tb_ptr(tb, addr);
+			return 1;
+		}
+		if (!read_or_print_addr(ctx, req, addr, sizeof req))
+			return 1;
+		print_field_u(tb, "{tp_block_size=", req[0]);
+		print_field_u(tb, ", tp_block_nr=", req[1]);
+		print_field_u(tb, ", tp_frame_size=", req[2]);
+		print_field_u(tb, ", tp_frame_nr=", req[3]);
+		tb_char(tb, '}');
+		return 1;
+	}
+	return 0;
+}
+
 /* strace's default: an int's length as [N], else the bytes as a string. */
 static void print_sockopt_default(const struct decode_context *ctx,
 				  uintptr_t addr, long len)
@@ -214,6 +290,9 @@ void print_setsockopt_value(const struct decode_context *ctx, long level,
 		return;
 	}
 	if (print_membership(ctx, (int)level, n, addr, ilen))
+		return;
+	if ((int)level == LEVEL_PACKET &&
+	    print_packet_option(ctx, n, addr, ilen))
 		return;
 	if ((linger && ilen < 8) || (is_int && ilen < 4))
 		tb_ptr(ctx->tb, addr);
@@ -275,6 +354,21 @@ void print_getsockopt_value(const struct decode_context *ctx, long level,
 				print_buffer(ctx, addr, (unsigned long)r, 1);
 			return;
 		}
+	}
+	/* struct tpacket_stats, or tpacket_stats_v3 (TPACKET_V3's): the
+	 * fields the kernel's length holds. */
+	if ((int)level == LEVEL_PACKET && (unsigned)name == PACKET_OPT_STATISTICS &&
+	    r >= 4) {
+		uint32_t st[3];
+		unsigned n = r < 12 ? (unsigned)r / 4 : 3;
+		if (!read_or_print_addr(ctx, st, addr, n * 4))
+			return;
+		static const char *const fields[] = {
+			"{tp_packets=", ", tp_drops=", ", tp_freeze_q_cnt="};
+		for (unsigned i = 0; i < n; i++)
+			print_field_u(tb, fields[i], st[i]);
+		tb_char(tb, '}');
+		return;
 	}
 	print_sockopt_default(ctx, addr, r);
 }

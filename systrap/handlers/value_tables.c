@@ -966,6 +966,28 @@ static const struct named_value sol_raw_options[] = {
 	N("ICMP_FILTER", 1),
 };
 
+/* SOL_PACKET's options (strace 6.1 knows them up to
+ * PACKET_IGNORE_OUTGOING). */
+static const struct named_value sol_packet_options[] = {
+	N("PACKET_ADD_MEMBERSHIP", 1), N("PACKET_DROP_MEMBERSHIP", 2),
+	N("PACKET_RECV_OUTPUT", 3), N("PACKET_RX_RING", 5),
+	N("PACKET_STATISTICS", 6), N("PACKET_COPY_THRESH", 7),
+	N("PACKET_AUXDATA", 8), N("PACKET_ORIGDEV", 9),
+	N("PACKET_VERSION", 10), N("PACKET_HDRLEN", 11),
+	N("PACKET_RESERVE", 12), N("PACKET_TX_RING", 13),
+	N("PACKET_LOSS", 14), N("PACKET_VNET_HDR", 15),
+	N("PACKET_TX_TIMESTAMP", 16), N("PACKET_TIMESTAMP", 17),
+	N("PACKET_FANOUT", 18), N("PACKET_TX_HAS_OFF", 19),
+	N("PACKET_QDISC_BYPASS", 20), N("PACKET_ROLLOVER_STATS", 21),
+	N("PACKET_FANOUT_DATA", 22), N("PACKET_IGNORE_OUTGOING", 23),
+};
+
+/* struct packet_mreq's mr_type. */
+static const struct named_value packet_mr_types[] = {
+	N("PACKET_MR_MULTICAST", 0), N("PACKET_MR_PROMISC", 1),
+	N("PACKET_MR_ALLMULTI", 2), N("PACKET_MR_UNICAST", 3),
+};
+
 static const struct named_value sol_netlink_options[] = {
 	N("NETLINK_ADD_MEMBERSHIP", 1), N("NETLINK_DROP_MEMBERSHIP", 2),
 	N("NETLINK_PKTINFO", 3), N("NETLINK_BROADCAST_ERROR", 4),
@@ -1611,6 +1633,8 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_SOL_IPV6_OPTION, sol_ipv6_options, "IPV6_???"),
 	TABLE(VT_SOL_RAW_OPTION, sol_raw_options, "RAW_???"),
 	TABLE(VT_SOL_NETLINK_OPTION, sol_netlink_options, "NETLINK_???"),
+	TABLE(VT_SOL_PACKET_OPTION, sol_packet_options, "PACKET_???"),
+	TABLE(VT_PACKET_MR_TYPE, packet_mr_types, "PACKET_MR_???"),
 	TABLE(VT_INOTIFY_MASK, inotify_mask, "IN_???"),
 	TABLE(VT_F_SEALS, f_seals, "F_SEAL_???"),
 	TABLE(VT_CAP_VERSION, cap_versions, "_LINUX_CAPABILITY_VERSION_???"),

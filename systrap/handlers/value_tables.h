@@ -141,6 +141,8 @@ enum value_table_id {
 	VT_SOL_IPV6_OPTION,
 	VT_SOL_RAW_OPTION,
 	VT_SOL_NETLINK_OPTION,
+	VT_SOL_PACKET_OPTION, /* PACKET_ADD_MEMBERSHIP ... */
+	VT_PACKET_MR_TYPE,  /* struct packet_mreq's PACKET_MR_* */
 	VT_INOTIFY_MASK,    /* inotify_add_watch's IN_* */
 	VT_F_SEALS,         /* F_SEAL_* */
 	VT_CAP_VERSION,     /* _LINUX_CAPABILITY_VERSION_* */

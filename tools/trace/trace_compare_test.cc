@@ -2018,7 +2018,8 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
         "sandbox_wait_packet", Runfile("testdata/decoder_calls"),
         f + (f == "-yy" ? " -e trace=setsockopt"
                         : " -e trace=landlock_create_ruleset,landlock_add_rule,"
-                          "landlock_restrict_self,futex_waitv,bind,connect,setsockopt"));
+                          "landlock_restrict_self,futex_waitv,bind,connect,setsockopt,"
+                          "getsockopt"));
     EXPECT_EQ(ours, theirs);
     std::vector<std::string> wants;
     if (f.empty())
@@ -2051,7 +2052,18 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
           "sll_ifindex=4099, sll_hatype=ARPHRD_NONE, sll_pkttype=0x9 /* PACKET_??? */, "
           "sll_halen=9, sll_addr=[0x2, 00, 0x5e, 0x10, 0xa0, 0xff, 0x7, 0x8, ...]}, 20) = ",
           "sll_pkttype=PACKET_KERNEL, sll_halen=0}, 20) = ",
-          "{sa_family=AF_PACKET, sa_data=\"\\10\\6\\3\\20\\0\\0\\376\\377\\7\\0\"}, 12) = "};
+          "{sa_family=AF_PACKET, sa_data=\"\\10\\6\\3\\20\\0\\0\\376\\377\\7\\0\"}, 12) = ",
+          "SOL_PACKET, PACKET_ADD_MEMBERSHIP, {mr_ifindex=if_nametoindex(\"lo\"), mr_type=0x9 "
+          "/* PACKET_MR_??? */, mr_alen=0, mr_address=}, 16) = ",
+          "mr_type=PACKET_MR_PROMISC, mr_alen=6, mr_address=0a:0b:00:0d:0e:0f}, 16) = ",
+          "SOL_PACKET, PACKET_DROP_MEMBERSHIP, {mr_ifindex=4099, mr_type=PACKET_MR_UNICAST, "
+          "mr_alen=12, mr_address=0a:0b:00:0d:0e:0f:10:11}, 16) = ",
+          "SOL_PACKET, PACKET_ADD_MEMBERSHIP, ADDR, 8) = ",
+          "SOL_PACKET, PACKET_RX_RING, {tp_block_size=4096, tp_block_nr=4, tp_frame_size=2048, "
+          "tp_frame_nr=8}, 16) = ",
+          "SOL_PACKET, PACKET_TX_RING, ADDR, 28) = ",
+          "SOL_PACKET, PACKET_VERSION, [1], 4) = ",
+          "SOL_PACKET, 0x18 /* PACKET_??? */, [1], 4) = "};
     else if (f == "-v")
       wants = {"SO_ATTACH_FILTER, {len=4, filter=[BPF_STMT(BPF_LD|BPF_H|BPF_ABS, 0xc), "
                "BPF_JUMP(BPF_JMP|BPF_K|BPF_JEQ, 0x800, 0, 0x1), BPF_STMT(BPF_RET|BPF_K, 0xffff), "
@@ -2060,7 +2072,9 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
                "{val=0, uaddr=NULL, flags=0}, ...], 4294967295, 0, NULL, CLOCK_MONOTONIC) = "};
     else if (f == "-X verbose")
       wants = {"sll_protocol=\"\\x08\\x06\" /* htons(ETH_P_ARP) */, sll_ifindex=1 /* "
-               "if_nametoindex(\"lo\") */, sll_hatype=0x1 /* ARPHRD_ETHER */"};
+               "if_nametoindex(\"lo\") */, sll_hatype=0x1 /* ARPHRD_ETHER */",
+               "mr_alen=6, mr_address=\"\\x0a\\x0b\\x00\\x0d\\x0e\\x0f\" /* "
+               "0a:0b:00:0d:0e:0f */}"};
     else if (f == "-e verbose=none")
       wants = {"landlock_create_ruleset(ADDR, 8, 0) = ", "futex_waitv([], 0, 0, NULL, "};
     else if (f == "-s 3")
