@@ -5,7 +5,8 @@
  * parameters, utimensat's times, mknod's mode and device, capabilities,
  * SIOCGIF* ioctls, io_uring_setup's params, multicast memberships,
  * the IP and timestamp control messages of sendmsg, recvmsg and
- * recvmmsg, a link-local IPv6 address's scope, Landlock's attributes,
+ * recvmmsg, a link-local IPv6 address's scope, sched_setattr's sizes,
+ * Landlock's attributes,
  * futex_waitv's waiters, a socket filter program, AF_PACKET addresses,
  * and misc_calls' odds and ends (below). Interfaces are named by index: lo is 1 in every network
  * namespace. Each call's result may differ by sandbox (privileges,
@@ -373,6 +374,12 @@ static void misc_calls(void)
 	syscall(SYS_sched_setattr, 0, attr, 0);
 	syscall(SYS_sched_getattr, 0, attr, 0, 0);
 	syscall(SYS_sched_setattr, 0, (void *)1, 0);
+	/* Sizes the kernel does not take (E2BIG): it writes back its own. */
+	uint32_t big[32] = {120};
+	big[20] = 1; /* a byte it does not know, set */
+	syscall(SYS_sched_setattr, 0, big, 0);
+	big[0] = 30;
+	syscall(SYS_sched_setattr, 0, big, 0);
 	/* sigaltstack's flags by name: none (SS_DISABLE), SS_AUTODISARM,
 	 * and a bit no flag has (EINVAL). */
 	static char alt[65536];

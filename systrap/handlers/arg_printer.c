@@ -36,6 +36,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_CPU_SET_OUT:
 	case ARG_MINCORE_VEC:
 	case ARG_SCHED_ATTR_OUT:
+	case ARG_SCHED_ATTR_IN: /* the size it takes, written back on E2BIG */
 	case ARG_STRUCT_OUT_EINTR:
 	case ARG_INT_PTR_OUT:
 	case ARG_FD_PAIR:
@@ -60,7 +61,8 @@ int is_exit_kind(unsigned kind)
 
 int is_inout_kind(unsigned kind)
 {
-	return kind == ARG_INT_PTR_INOUT || kind == ARG_IO_URING_PARAMS;
+	return kind == ARG_INT_PTR_INOUT || kind == ARG_IO_URING_PARAMS ||
+	       kind == ARG_SCHED_ATTR_IN;
 }
 
 void print_syscall_nr(struct text_buffer *tb, uint32_t nr, uint32_t arch)
@@ -697,7 +699,18 @@ void print_arg(const struct decode_context *ctx,
 		print_mincore_vec(ctx, p, (unsigned long)size, failed);
 		return;
 	case ARG_SCHED_ATTR_IN:
-		print_sched_attr(ctx, p, 0);
+		if (!ctx->exiting) {
+			print_sched_attr(ctx, p, 0);
+		} else if (ctx->result == -E2BIG && p && ctx_verbose(ctx)) {
+			/* The kernel wrote the size it takes into the
+			 * struct's size: strace's " => {size=56}". */
+			uint32_t took;
+			if (read_exact(ctx, &took, p, sizeof took)) {
+				tb_str(tb, " => {size=");
+				tb_udec(tb, took);
+				tb_char(tb, '}');
+			}
+		}
 		return;
 	case ARG_SCHED_ATTR_OUT:
 		if (!(unsigned)size || failed)

@@ -171,7 +171,8 @@ enum syscall_arg_kind {
 	ARG_FSCONFIG_VALUE, /* fsconfig's value, by the command in size_arg:
 			       a string, a path, aux's bytes, or an address */
 	ARG_SCHED_ATTR_IN,  /* in: sched_setattr's struct sched_attr, by the
-			       size it holds */
+			       size it holds; at exit, on E2BIG, the size the
+			       kernel wrote back (" => {size=56}") */
 	ARG_SCHED_ATTR_OUT, /* out: sched_getattr's, size_arg's bytes */
 	ARG_LANDLOCK_RULESET, /* in: struct landlock_ruleset_attr of
 				 size_arg bytes */

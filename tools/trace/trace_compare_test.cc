@@ -1994,6 +1994,9 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "sched_getattr(0, {size=56, sched_policy=SCHED_", "sched_util_max=0}, 56, 0) = 0\n",
           "sched_setattr(0, {size=0, sched_policy=SCHED_",
           "sched_setattr(0, 0x1, 0) = -1 EFAULT",
+          // the size the kernel takes, written back (E2BIG)
+          "sched_util_max=0, ...} => {size=56}, 0) = -1 E2BIG",
+          "sched_setattr(0, {size=30} => {size=56}, 0) = -1 E2BIG",
           "sigaltstack(NULL, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0\n",
           "ss_flags=SS_AUTODISARM, ss_size=65536}, {ss_sp=NULL, ss_flags=SS_DISABLE, ss_size=0}) = 0\n",
           "ss_flags=0x40 /* SS_??? */, ss_size=65536}, NULL) = -1 EINVAL"})
