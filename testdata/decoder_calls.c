@@ -279,6 +279,24 @@ static void io_uring_calls(void)
 	up.resv[1] = 0x42;
 	syscall(SYS_io_uring_setup, 4, &up); /* EINVAL: resv */
 	syscall(SYS_io_uring_setup, 4, NULL);
+	/* io_uring_register's argument by opcode, on no ring (EBADF: the
+	 * argument is printed at entry all the same). */
+	static char b1[64], b2[32];
+	struct iovec bufs[2] = { { b1, sizeof b1 }, { b2, sizeof b2 } };
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_BUFFERS, bufs, 2);
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_BUFFERS, bufs, 0);
+	int fds[3] = { 0, -1, 2 };
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES, fds, 3);
+	struct io_uring_files_update update = { .offset = 1, .resv = 7,
+						.fds = (uintptr_t)fds };
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES_UPDATE,
+		&update, 2);
+	update.resv = 0;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES_UPDATE,
+		&update, 1);
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_EVENTFD, fds + 2, 1);
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_EVENTFD_ASYNC, NULL,
+		1);
 }
 
 /* A poll entry with a negative fd, fcntl's F_GETSIG, F_GETLEASE and

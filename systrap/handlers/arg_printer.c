@@ -724,6 +724,10 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_LANDLOCK_RULE:
 		print_landlock_rule(ctx, p, size);
 		return;
+	case ARG_IORING_REGISTER_ARG:
+		print_io_uring_register_arg(ctx, p, (unsigned)size,
+					    (unsigned)ctx->args[3]);
+		return;
 	case ARG_FUTEX_WAITERS:
 		print_futex_waiters(ctx, p, (unsigned long)(unsigned)size);
 		return;

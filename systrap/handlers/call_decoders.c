@@ -620,8 +620,10 @@ void decode_fcntl(const struct decode_context *ctx)
 
 /* One struct futex_waitv of futex_waitv's array: __reserved only when
  * set. */
-static void print_futex_waiter(struct text_buffer *tb, const void *elem)
+static void print_futex_waiter(const struct decode_context *ctx,
+			       const void *elem)
 {
+	struct text_buffer *tb = ctx->tb;
 	const struct {
 		uint64_t val, uaddr;
 		uint32_t flags, reserved;

@@ -314,7 +314,7 @@ int print_array_next(const struct decode_context *ctx, void *dst,
  * (struct_decoders.c). */
 void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 		    long count, unsigned long most, size_t elem_size,
-		    void (*one)(struct text_buffer *, const void *));
+		    void (*one)(const struct decode_context *, const void *));
 
 /* ---- struct msghdr, struct mmsghdr (msghdr_decoders.c) ---- */
 /* sendmsg's and recvmsg's msghdr: data_size bounds the iovec's bytes (-1:
@@ -342,6 +342,10 @@ void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
 /* io_uring_setup's params: what the program asks at entry, "{flags=...";
  * what the kernel filled in at exit, ", sq_entries=...}". */
 void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr);
+/* io_uring_register's third argument, by its opcode and nr_args. */
+void print_io_uring_register_arg(const struct decode_context *ctx,
+				 uintptr_t addr, unsigned opcode,
+				 unsigned nr_args);
 
 /* ---- socket options (sockopt_decoders.c) ---- */
 /* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */

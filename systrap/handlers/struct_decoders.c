@@ -530,7 +530,8 @@ static const struct value_table sigaltstack_flags = {
 	"SS_???"
 };
 
-static void print_epoll_event(struct text_buffer *tb, const void *elem);
+static void print_epoll_event(const struct decode_context *ctx,
+			      const void *elem);
 
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr)
@@ -602,7 +603,7 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 	case STRUCT_EPOLL_EVENT: {
 		struct epoll_event ev;
 		if (fetch(ctx, &ev, addr, sizeof ev))
-			print_epoll_event(tb, &ev);
+			print_epoll_event(ctx, &ev);
 		return;
 	}
 	case STRUCT_RLIMIT:
@@ -1271,7 +1272,7 @@ void print_fd_array(const struct decode_context *ctx, uintptr_t addr,
  * under -e verbose= without the call; NULL; the address when count < 0. */
 void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 		    long count, unsigned long most, size_t elem_size,
-		    void (*one)(struct text_buffer *, const void *))
+		    void (*one)(const struct decode_context *, const void *))
 {
 	struct text_buffer *tb = ctx->tb;
 	if (addr == 0) {
@@ -1300,14 +1301,14 @@ void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 			tb_str(tb, "...");
 			break;
 		}
-		one(tb, elem);
+		one(ctx, elem);
 	}
 	tb_char(tb, ']');
 }
 
-static void print_id(struct text_buffer *tb, const void *elem)
+static void print_id(const struct decode_context *ctx, const void *elem)
 {
-	tb_udec(tb, *(const uint32_t *)elem);
+	tb_udec(ctx->tb, *(const uint32_t *)elem);
 }
 
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
@@ -1318,8 +1319,9 @@ void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 
 _Static_assert(sizeof(struct io_event) == 32, "STRUCT_IO_EVENT's size");
 
-static void print_io_event(struct text_buffer *tb, const void *elem)
+static void print_io_event(const struct decode_context *ctx, const void *elem)
 {
+	struct text_buffer *tb = ctx->tb;
 	const struct io_event *ev = elem; /* <linux/aio_abi.h> */
 	tb_str(tb, "{data=");
 	tb_hex(tb, ev->data);
@@ -1336,8 +1338,10 @@ _Static_assert(sizeof(struct epoll_event) == 12, "STRUCT_EPOLL_EVENT's size");
 
 /* {events=EPOLLIN, data={u32=3, u64=3}}: what the program keeps in data
  * is its own, so strace shows it both ways. */
-static void print_epoll_event(struct text_buffer *tb, const void *elem)
+static void print_epoll_event(const struct decode_context *ctx,
+			      const void *elem)
 {
+	struct text_buffer *tb = ctx->tb;
 	const struct epoll_event *ev = elem; /* packed on x86-64 */
 	uint64_t data = ev->data.u64;
 	print_field_flags(tb, "{events=", VT_EPOLL_EVENTS, ev->events);
@@ -1820,4 +1824,59 @@ void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr)
 		print_uring_offsets(tb, p.cq_off, p.cq_resv2, cq);
 	}
 	tb_char(tb, '}');
+}
+
+static void print_fd_element(const struct decode_context *ctx,
+			     const void *elem)
+{
+	print_fd(ctx, *(const int32_t *)elem);
+}
+
+/* count descriptors at addr, as strace's print_array of fds (-y's
+ * decoration on each). */
+static void print_fd_elements(const struct decode_context *ctx,
+			      uintptr_t addr, unsigned long count)
+{
+	print_array_of(ctx, addr, (long)count, 0, 4, print_fd_element);
+}
+
+/* io_uring_register's argument by its opcode, as strace 6.1's io_uring.c
+ * prints the common ones: buffers (an iovec array, bases as addresses),
+ * files and eventfds (descriptors), a files update ({offset, resv when
+ * set, fds}); the address for the others. */
+void print_io_uring_register_arg(const struct decode_context *ctx,
+				 uintptr_t addr, unsigned opcode,
+				 unsigned nr_args)
+{
+	struct text_buffer *tb = ctx->tb;
+	switch (opcode) {
+	case 0: /* IORING_REGISTER_BUFFERS */
+		print_iovec(ctx, addr, nr_args, -1, IOV_BASES);
+		return;
+	case 2: /* IORING_REGISTER_FILES */
+	case 4: /* IORING_REGISTER_EVENTFD */
+	case 7: /* IORING_REGISTER_EVENTFD_ASYNC */
+		print_fd_elements(ctx, addr, nr_args);
+		return;
+	case 6: { /* IORING_REGISTER_FILES_UPDATE */
+		struct {
+			uint32_t offset, resv;
+			uint64_t fds;
+		} up;
+		_Static_assert(sizeof up == 16, "struct io_uring_files_update");
+		if (!read_or_print_addr(ctx, &up, addr, sizeof up))
+			return;
+		print_field_u(tb, "{offset=", up.offset);
+		if (up.resv) {
+			tb_str(tb, ", resv=");
+			tb_hex(tb, up.resv);
+		}
+		tb_str(tb, ", fds=");
+		print_fd_elements(ctx, (uintptr_t)up.fds, nr_args);
+		tb_char(tb, '}');
+		return;
+	}
+	default:
+		tb_ptr(tb, addr);
+	}
 }

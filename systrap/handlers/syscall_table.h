@@ -179,6 +179,8 @@ enum syscall_arg_kind {
 	ARG_LANDLOCK_RULE,  /* in: a landlock rule's attributes, by the rule
 			       type in size_arg (path_beneath's struct) */
 	ARG_FUTEX_WAITERS,  /* in: struct futex_waitv[size_arg] */
+	ARG_IORING_REGISTER_ARG, /* in: io_uring_register's argument, by the
+				    opcode in size_arg (nr_args: argument 3) */
 	ARG_KIND_COUNT
 };
 

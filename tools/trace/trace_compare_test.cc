@@ -1988,6 +1988,15 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "FAN_MARK_ADD|FAN_MARK_FILESYSTEM, FAN_CREATE|FAN_DELETE|FAN_ONDIR, AT_FDCWD, \"/tmp\")",
           "io_uring_enter(-1, 0, 0, IORING_ENTER_GETEVENTS|0x40, NULL, 0)",
           "io_uring_register(-1, IORING_REGISTER_FILES, NULL, 1)",
+          "io_uring_register(-1, IORING_REGISTER_BUFFERS, [{iov_base=ADDR, iov_len=64}, "
+          "{iov_base=ADDR, iov_len=32}], 2) = ",
+          "io_uring_register(-1, IORING_REGISTER_BUFFERS, [], 0) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES, [0, -1, 2], 3) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES_UPDATE, {offset=1, resv=0x7, fds=[0, "
+          "-1]}, 2) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES_UPDATE, {offset=1, fds=[0]}, 1) = ",
+          "io_uring_register(-1, IORING_REGISTER_EVENTFD, [2], 1) = ",
+          "io_uring_register(-1, IORING_REGISTER_EVENTFD_ASYNC, NULL, 1) = ",
           "fsopen(\"tmpfs\", FSOPEN_CLOEXEC)", "fsconfig(-1, FSCONFIG_SET_STRING, \"size\", ",
           "open_tree(AT_FDCWD, \"/tmp\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
           "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)",
