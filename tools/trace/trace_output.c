@@ -360,14 +360,41 @@ int entry_cut(const char *entry, size_t len,
 	       (sig && sig->ret_kind == RET_READY);
 }
 
-/* A call's unknown result, " = ?", after padding to -a's column as strace
- * pads it (from line, where the line starts, no further than pad_end). */
-static char *put_unknown_result(char *p, const char *line, int columns,
-				const char *pad_end)
+/* Spaces up to -a's column, where strace puts a result (from line, where
+ * the line starts, no further than pad_end). */
+static char *put_result_column(char *p, const char *line, int columns,
+			       const char *pad_end)
 {
 	for (size_t col = (size_t)(p - line); (int)col < columns - 1 && p < pad_end; col++)
 		*p++ = ' ';
-	return put_str(p, " = ?\n");
+	return p;
+}
+
+/* A call's unknown result, " = ?", at -a's column. */
+static char *put_unknown_result(char *p, const char *line, int columns,
+				const char *pad_end)
+{
+	return put_str(put_result_column(p, line, columns, pad_end), " = ?\n");
+}
+
+/* The line of a call whose end will never come (it does not return, or
+ * the program's filter kills it): the prefix, the entry and ")", into lb
+ * from its start; returns where the result goes. */
+static char *put_unended_call(struct trace_output *o, struct line_buf *lb,
+			      int multi, const struct timespec *t,
+			      const struct systrap_call *call,
+			      struct format_options *fmt)
+{
+	char *p = put_prefix(o, lb->buf, multi, t);
+	fmt->line_prefix_width = (int)(p - lb->buf);
+	size_t room = lb->cap / 2;
+	size_t n = format_syscall_entry(p, room, call->nr, call->args, fmt,
+					trace_read_memory);
+	if (n >= room)
+		n = room - 1;
+	p += n;
+	*p++ = ')';
+	return p;
 }
 
 size_t trace_output_open_at_launcher(struct trace_output *o, int multi,
@@ -1136,18 +1163,8 @@ void trace_output_refused_call(struct trace_output *o,
 	struct line_buf lb;
 	line_get(o, &lb, small, sizeof small);
 	char *line = lb.buf;
-	char *p = put_prefix(o, line, multi, &t);
-	fmt->line_prefix_width = (int)(p - line);
-	size_t room = lb.cap / 2;
-	size_t n = format_syscall_entry(p, room, call->nr, call->args, fmt,
-					trace_read_memory);
-	if (n >= room)
-		n = room - 1;
-	p += n;
-	*p++ = ')';
-	for (size_t col = (size_t)(p - line);
-	     (int)col < opts->columns - 1 && p < line + lb.cap - 32; col++)
-		*p++ = ' ';
+	char *p = put_unended_call(o, &lb, multi, &t, call, fmt);
+	p = put_result_column(p, line, opts->columns, line + lb.cap - 32);
 	p = put_str(p, " = ");
 	p = put_udec(p, (unsigned long long)call->nr, 0, ' ');
 	/* -T: the call takes no time we can see (strace's, a few us, is
@@ -1236,15 +1253,7 @@ int trace_output_noreturn(struct trace_output *o, struct systrap_call *call,
 	/* -e status=: a call that does not return is "unfinished". */
 	if (opts->summary != 1 && print_call &&
 	    (opts->status_shown & TRACE_STATUS_UNFINISHED)) {
-		p = put_prefix(o, line, multi, &t);
-		fmt->line_prefix_width = (int)(p - line);
-		size_t room = lb.cap / 2;
-		size_t n = format_syscall_entry(p, room, call->nr, call->args,
-						fmt, trace_read_memory);
-		if (n >= room)
-			n = room - 1;
-		p += n;
-		*p++ = ')';
+		p = put_unended_call(o, &lb, multi, &t, call, fmt);
 		/* A huge -a: within the line. */
 		p = put_unknown_result(p, line, opts->columns, line + lb.cap - 8);
 	}
