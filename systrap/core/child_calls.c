@@ -13,6 +13,33 @@
 #include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 
+/* ---- clone3's arguments, read once ---- */
+
+/* The first n (at most 7) words of the struct clone_args clone3 points
+ * at; 0 where they cannot be read (the kernel will say EFAULT). */
+static int clone3_head(const struct systrap_call *c, uint64_t *head, int n)
+{
+	struct thread_block *b = thread_block_current();
+	uintptr_t at = (uintptr_t)c->args[0];
+	if (!b->clone_args.valid || b->clone_args.at != at) {
+		if (safe_read(b->clone_args.head, at, sizeof b->clone_args.head) !=
+		    sizeof b->clone_args.head)
+			return 0;
+		b->clone_args.at = at;
+		b->clone_args.valid = 1;
+	}
+	for (int i = 0; i < n; i++)
+		head[i] = b->clone_args.head[i];
+	return 1;
+}
+
+void intercept_forget_clone_args(void)
+{
+	struct thread_block *b = thread_block_current();
+	if (b->clone_args.valid)
+		b->clone_args.valid = 0;
+}
+
 /* ---- calls that need the program's own stack ---- */
 
 /* rt_sigreturn, vfork and sigaltstack always (sigaltstack: the kernel
@@ -31,8 +58,7 @@ int intercept_runs_in_program(const struct systrap_call *c)
 		return c->args[1] != 0 || (c->args[0] & CLONE_VM);
 	case SYS_clone3: {
 		uint64_t head[6];
-		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
-		    sizeof head)
+		if (!clone3_head(c, head, 6))
 			return 0; /* the kernel will say EFAULT */
 		return head[5] != 0 || (head[0] & CLONE_VM);
 	}
@@ -71,8 +97,7 @@ static int clone_flags(const struct systrap_call *c, uint64_t *flags)
 		*flags = (uint64_t)c->args[0];
 		return 1;
 	case SYS_clone3:
-		return safe_read(flags, (uintptr_t)c->args[0], sizeof *flags) ==
-		       sizeof *flags;
+		return clone3_head(c, flags, 1);
 	default:
 		return 0;
 	}
@@ -97,8 +122,7 @@ void note_vm_child(const struct systrap_call *c)
 		stack = (uint64_t)c->args[1];
 	} else if (c->nr == SYS_clone3) {
 		uint64_t head[7]; /* flags ... stack, stack_size */
-		if (safe_read(head, (uintptr_t)c->args[0], sizeof head) !=
-		    sizeof head)
+		if (!clone3_head(c, head, 7))
 			return;
 		flags = head[0];
 		stack = head[5] ? head[5] + head[6] : 0;

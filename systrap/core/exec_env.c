@@ -97,6 +97,7 @@ static void kept_lock_drop(uint64_t old)
 {
 	__atomic_store_n(&kept_vars.h.lock, 0, __ATOMIC_RELEASE);
 	raw_rt_sigprocmask(SIG_SETMASK, &old, 0);
+	trap_signal_mask_may_change();
 }
 
 static size_t name_len(const char *kv)
@@ -329,8 +330,10 @@ static void exec_keeping_trap_state(struct systrap_call *c,
 	}
 	if (trap_ignored)
 		trap_signal_reinstall();
-	if (blocked)
+	if (blocked) {
 		raw_rt_sigprocmask(SIG_UNBLOCK, &blocked, 0);
+		trap_signal_mask_may_change();
+	}
 }
 
 static const struct intercept_exec_handoff *handoff;

@@ -371,8 +371,15 @@ static __attribute__((noinline)) int
 dispatched_elsewhere(struct arch_fast_frame *f, struct systrap_call *c,
 		     const struct jump_record *rec)
 {
+	/* A clone3's arguments, once read, are kept until its hooks, which
+	 * may change them, and again from then until it is made. */
+	int fork_like = syscall_is_fork_like(c->nr);
+	if (fork_like)
+		intercept_forget_clone_args();
 	if (refused(f, c, rec))
 		return 1;
+	if (fork_like)
+		intercept_forget_clone_args();
 	if (!short_of_room())
 		return 0;
 	struct moved_call m = {f, c, rec};

@@ -133,8 +133,10 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 		note_vm_child(c);
 		note_new_thread(c);
 		note_shared_tls(c);
-		if (c->nr == SYS_rt_sigreturn)
+		if (c->nr == SYS_rt_sigreturn) {
 			intercept_sigreturn_restart(c);
+			trap_signal_mask_may_change();
+		}
 		return RUN_IN_PROGRAM;
 	}
 	switch (c->nr) {
@@ -168,6 +170,7 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 		break;
 	case SYS_rt_sigprocmask:
 		perform_sigprocmask(c, context);
+		trap_signal_mask_may_change();
 		break;
 	case SYS_rt_sigpending:
 		perform_sigpending(c);

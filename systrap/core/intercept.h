@@ -88,6 +88,11 @@ int intercept_child_plan(const struct systrap_call *call);
  * its parent's. */
 int intercept_child_runs_alongside(const struct systrap_call *call);
 
+/* A clone3's arguments are read once between its hooks and its making
+ * (child_calls.c); forgotten before the hooks run, which may change them,
+ * and before another clone3 is looked at. */
+void intercept_forget_clone_args(void);
+
 /* Whether call makes a child that shares our memory (so systrap's state)
  * but has its own signal actions: vfork, posix_spawn's clone. */
 int child_shares_memory_not_actions(const struct systrap_call *call);

@@ -6,6 +6,7 @@
 #include "systrap/arch/fault_copy.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/tx_copy.h"
+#include "systrap/core/thread_block.h"
 #include "systrap/core/trap_signal.h"
 #include "systrap/systrap.h"
 
@@ -54,6 +55,47 @@ unsigned long safe_memory_kernel_reads(void)
 	return __atomic_load_n(&kernel_reads, __ATOMIC_RELAXED);
 }
 
+/* Whom to name to the kernel for our own memory: our own tid, not the
+ * process's pid (once the first thread has left by its own exit, the pid
+ * names a zombie with no memory, and every read failed: a thread's
+ * nanosleep printed its timespec as an address, strace's threads-execve).
+ * Asked once a thread block (a gettid a read was a third of a thread's
+ * start: docs/PERFORMANCE.md); a block a CLONE_VM child runs on (a vfork
+ * child, or one beside us) asks every time, the child's or not. */
+static int reader_tid(void)
+{
+	if (!thread_block_ready())
+		return (int)raw_gettid();
+	struct thread_block *b = thread_block_current();
+	if (b->fast_stack.shared || b->trap_signal.owner ||
+	    b->trap_signal.before_child.saved)
+		return (int)raw_gettid();
+	int tid = b->reader_tid;
+	if (!tid) {
+		tid = (int)raw_gettid();
+		b->reader_tid = tid;
+	}
+	return tid;
+}
+
+/* A kept tid the kernel no longer takes for ours (a vfork child named its
+ * parent, which has gone, or which Yama or a change of credentials keeps
+ * it from reading): EFAULT is about the memory, anything else about the
+ * task, and the call is made again naming ourselves. */
+static long remote_copy(long nr, const struct iovec *local,
+			const struct iovec *remote)
+{
+	int tid = reader_tid();
+	long r = raw_syscall6(nr, tid, (long)local, 1, (long)remote, 1, 0);
+	if (r < 0 && r != -EFAULT) {
+		int me = (int)raw_gettid();
+		if (me != tid)
+			r = raw_syscall6(nr, me, (long)local, 1, (long)remote,
+					 1, 0);
+	}
+	return r;
+}
+
 /* process_vm_readv stops at the first unreadable page of a remote iovec, so
  * a copy straddling into unmapped memory returns the readable prefix. */
 static size_t kernel_read(void *dst, uintptr_t src, size_t n)
@@ -65,11 +107,7 @@ static size_t kernel_read(void *dst, uintptr_t src, size_t n)
 			 __ATOMIC_RELAXED);
 	struct iovec local = {dst, n};
 	struct iovec remote = {(void *)src, n};
-	/* Our own tid, not the process's pid: once the first thread has
-	 * left (its own exit), the pid names a zombie with no memory, and
-	 * every read failed (a thread's nanosleep printed its timespec as an
-	 * address: strace's threads-execve). */
-	long r = raw_process_vm_readv((int)raw_gettid(), &local, 1, &remote, 1);
+	long r = remote_copy(SYS_process_vm_readv, &local, &remote);
 	return r > 0 ? (size_t)r : 0;
 }
 
@@ -140,7 +178,7 @@ int safe_write(uintptr_t dst, const void *src, size_t n)
 		return arch_fault_copy((void *)dst, src, n) ? -EFAULT : 0;
 	struct iovec local = {(void *)src, n};
 	struct iovec remote = {(void *)dst, n};
-	long r = raw_process_vm_writev((int)raw_gettid(), &local, 1, &remote, 1);
+	long r = remote_copy(SYS_process_vm_writev, &local, &remote);
 	return r == (long)n ? 0 : -EFAULT;
 }
 

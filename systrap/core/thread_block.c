@@ -193,6 +193,7 @@ static void enter_new_thread(void)
 	clear(b);
 	b->self = b;
 	b->tid = (int)raw_gettid(); /* whose: see thread_block_exit */
+	b->reader_tid = b->tid;
 	b->program_gs_base = program_gs_base;
 	b->trap_signal.state.blocked = blocked;
 	b->state = THREAD_BLOCK_LIVE;
@@ -215,6 +216,7 @@ int thread_block_adopt(void)
 	clear(b);
 	b->self = b;
 	b->tid = (int)raw_gettid(); /* whose: see thread_block_exit */
+	b->reader_tid = b->tid;
 	b->state = THREAD_BLOCK_LIVE;
 	mark(b);
 	long r = arch_set_thread_pointer(b);
@@ -285,6 +287,8 @@ void thread_block_fork_child(void)
 	 * a copy-on-write fault.) */
 	if (mine->program_sud.mode)
 		mine->program_sud.mode = 0;
+	if (mine->reader_tid) /* the forker's */
+		mine->reader_tid = 0;
 	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n; i++)
 		if (blocks[i] && blocks[i] != mine &&

@@ -61,6 +61,12 @@ struct trap_signal_thread {
 	 * last made a thread (CLONE_SETTLS): the new thread's to start with,
 	 * as the kernel gives it its creator's mask. */
 	uint64_t new_thread_blocked;
+	/* The thread's last look at its real mask found SIGSEGV or SIGBUS
+	 * blocked (trap_signal_faults_unblocked): until its mask may have
+	 * changed (trap_signal_mask_may_change), reads go to the kernel
+	 * without asking again. Only "blocked" is kept: a stale answer costs
+	 * a kernel read, never a fault while the signal is blocked. */
+	int faults_blocked;
 	struct {
 		int saved;
 		uint64_t blocked;
@@ -102,6 +108,21 @@ struct thread_block {
 	/* The program's own GS base (arch_prctl(ARCH_SET_GS)): virtual, as
 	 * the real one is systrap's thread pointer (thread_pointer.h). */
 	unsigned long program_gs_base;
+	/* The tid safe_memory.c names to the kernel to read this thread's
+	 * memory: asked once (0: not yet), forgotten in a fork child. Read
+	 * by a vfork child on its parent's block too: the parent's tid names
+	 * the same memory while the child lives. */
+	int reader_tid;
+	/* The head of the struct clone_args a clone3 of this thread points
+	 * at (flags ... stack, stack_size), as child_calls.c last read it:
+	 * read once, not a dozen times (each through the kernel while glibc
+	 * blocks every signal around the call). Valid between the call's
+	 * hooks and its making (intercept_forget_clone_args). */
+	struct {
+		int valid;
+		uintptr_t at;
+		uint64_t head[7];
+	} clone_args;
 	_Alignas(16) unsigned char tool[THREAD_BLOCK_TOOL_BYTES];
 };
 

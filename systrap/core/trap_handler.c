@@ -154,6 +154,8 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 		call.frame = 0;
 		fill_object(&call, s);
 
+		if (syscall_is_fork_like(call.nr))
+			intercept_forget_clone_args();
 		dispatch_pre(&call);
 		struct arch_restart restart;
 		done = call.skip ? PERFORMED

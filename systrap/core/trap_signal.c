@@ -1333,6 +1333,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	 * back to what it was (sig unblocked, to get here), raising what
 	 * waited. */
 	set_blocked(&s, was);
+	trap_signal_mask_may_change();
 	return 1;
 }
 
@@ -1428,10 +1429,26 @@ int trap_signal_faults_unblocked(int ask_kernel)
 		return 1;
 	if (!ask_kernel)
 		return 0;
+	/* glibc's pthread_create blocks every signal around clone3, where
+	 * core and tools read the clone's arguments a dozen times; a worker
+	 * thread that blocks every signal reads every call's memory so. */
+	int known = thread_block_ready();
+	if (known && mine()->faults_blocked)
+		return 0;
 	uint64_t cur = 0;
 	if (raw_rt_sigprocmask(SIG_BLOCK, 0, &cur))
 		return 0;
-	return !(cur & FAULT_BITS);
+	if (!(cur & FAULT_BITS))
+		return 1;
+	if (known)
+		mine()->faults_blocked = 1;
+	return 0;
+}
+
+void trap_signal_mask_may_change(void)
+{
+	if (thread_block_ready() && mine()->faults_blocked)
+		mine()->faults_blocked = 0;
 }
 
 int trap_signal_own_faults(void)

@@ -201,6 +201,10 @@ void trap_signal_note_mask(uint64_t mask);
  * is blocked in this thread. Once a mask asked for them that takes a
  * syscall (ask_kernel), or is answered 0 (not ask_kernel). */
 int trap_signal_faults_unblocked(int ask_kernel);
+/* This thread's real mask may have changed (the program's rt_sigprocmask
+ * or rt_sigreturn, a mask we set and restore): the next answer above asks
+ * the kernel again. */
+void trap_signal_mask_may_change(void);
 /* The process made itself ptraced (PTRACE_TRACEME): from now on the answer
  * above is 0 (a fault would stop it for its tracer). */
 void trap_signal_note_traced(void);

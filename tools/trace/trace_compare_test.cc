@@ -818,6 +818,39 @@ TEST(TraceThreads, LinesAreInTimeOrder) {
   EXPECT_EQ(order, want) << split << " calls split";
 }
 
+// Calls made while every signal is blocked, SIGSEGV and SIGBUS included,
+// whose paths systrap reads through the kernel (without RTM), in each kind
+// of new task: fork children of the first thread and of another, a clone3
+// child, a vfork-like clone3 child made from the same struct clone_args
+// (the first clone3's arguments, read once, must not stand for the
+// second's), a thread that starts blocked and unblocks. Each child writes
+// a path of its own over its copy of its parent's before it opens it: a
+// read that named the parent to the kernel (a tid kept across the fork)
+// showed the parent's path. Every line as strace's; output and status as
+// native.
+TEST(TraceThreads, ReadsWhileEverySignalIsBlockedShowEachTasksOwnMemory) {
+  auto [o, t] = BothTraces("blocked_reads", Runfile("testdata/blocked_reads"),
+                           "-f -e trace=openat -e signal=none");
+  static const std::regex pid_prefix("^[0-9]+ +");
+  auto paths = [](const std::vector<std::string>& lines) {
+    std::vector<std::string> out;
+    for (const std::string& l : lines)
+      if (l.find("/nonexistent/") != std::string::npos)
+        out.push_back(std::regex_replace(l, pid_prefix, ""));
+    return out;
+  };
+  std::vector<std::string> ours = paths(o), theirs = paths(t), wanted;
+  for (const char* p :
+       {"blocked-main", "blocked-fork-child", "blocked-clone3-child", "blocked-vfork-like-child",
+        "blocked-main-after-children", "blocked-forking-thread", "blocked-fork-of-a-thread",
+        "blocked-forking-thread-again", "blocked-new-thread", "unblocked-new-thread",
+        "unblocked-main"})
+    wanted.push_back(std::string("openat(AT_FDCWD, \"/nonexistent/") + p +
+                     "\", O_RDONLY) = -1 ENOENT (No such file or directory)");
+  EXPECT_EQ(theirs, wanted);
+  EXPECT_EQ(ours, wanted);
+}
+
 // -f across fork and exec: the exec'd program's execve line, as strace
 // prints it once exec succeeded (cut by the parent's line where that came
 // while the exec ran); -ff: one file per process, no prefixes.

@@ -1498,14 +1498,12 @@ static int exec_line_opens(struct trace_thread *t)
  * child's lines go to another), nor without -f (the child is not traced),
  * nor from a vfork child still on its parent's state, whose own vfork
  * line that state cannot tell from its parent's. */
-static int vfork_line_opens(struct trace_thread *t,
-			    const struct systrap_call *call)
+static int vfork_line_opens(struct trace_thread *t, unsigned long flags)
 {
 	return opts.follow_forks && out.ring && !opts.output_per_process &&
 	       opts.summary != 1 && !opts.status_filter && !opts.json &&
 	       own_state(t) &&
-	       (clone_flags(call) & (CLONE_VM | CLONE_VFORK)) ==
-		       (CLONE_VM | CLONE_VFORK);
+	       (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
 }
 
 /* The column where the launcher holds the execve's line open, for the new
@@ -1840,9 +1838,12 @@ static void pre_call(struct systrap_call *call, void *arg)
 	struct trace_thread *t = trace_thread_self(&out);
 	if (!t)
 		return;
+	/* Read once: clone3's are in the program's memory, where glibc
+	 * blocks every signal around the call (a read through the kernel). */
+	unsigned long fork_flags = forklike ? clone_flags(call) : 0;
 	/* Our own syscalls first: once the entry is armed, a signal handler
 	 * takes the next syscall's result for this call's. */
-	int vfork_waits = print && forklike && vfork_line_opens(t, call);
+	int vfork_waits = print && forklike && vfork_line_opens(t, fork_flags);
 	int waits = print && (may_block(call, 0) || vfork_waits ||
 			      (exec && exec_line_opens(t)));
 	int ev_waits = print && out.events && may_block(call, 1);
@@ -1862,7 +1863,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 		 * parent's (taken back if the call fails). The call's own
 		 * line is prefixed by the count before it, as strace printed
 		 * its entry. */
-		unsigned long flags = clone_flags(call);
+		unsigned long flags = fork_flags;
 		t->live_at_entry = trace_output_live_tasks(&out, 1) - 1;
 		t->counting_child = t->owner;
 		if (flags & CLONE_THREAD)
@@ -1975,7 +1976,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 	if (sigaction)
 		sigaction_pre(call, p);
 	if (syscall_is_fork_like(nr)) {
-		t->clone_flags = clone_flags(call);
+		t->clone_flags = fork_flags;
 		t->fork_settled = 0;
 		/* A copy of our memory: its child asks getppid whether it is
 		 * in our pid namespace (not once the program is confined). */
