@@ -12,14 +12,19 @@
  *   (c) 100 x /bin/true from bash,
  *   (d) make -j2 of 24 small C files (written to a scratch directory,
  *       rebuilt with -B each run),
+ *   (e) 2000 threads, each created and joined before the next (this
+ *       program, re-run with "threads N"): glibc blocks every signal
+ *       around clone3, so on a CPU without RTM each read of the program's
+ *       memory there goes through the kernel,
  * natively, under systrap-trace -f -o FILE and strace -f -o FILE.
  * Prints each run's wall time and the ratios to native and to strace.
- * `bazel run //bench:trace_workloads -- startup`: (c) and (d) alone.
+ * `bazel run //bench:trace_workloads -- startup`: (c), (d) and (e) alone.
  * With "outputs": the text trace against --json and -o + --timeline on
  * the (a) and (b) workloads (no strace); with "leads": against -n -i.
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
 #include <cpuid.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -252,8 +257,23 @@ static int write_project(const char *dir)
 	return 0;
 }
 
+static void *thread_returns(void *arg)
+{
+	return arg;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[1], "threads")) {
+		long n = atol(argv[2]);
+		for (long i = 0; i < n; i++) {
+			pthread_t t;
+			if (pthread_create(&t, 0, thread_returns, 0))
+				return 1;
+			pthread_join(t, 0);
+		}
+		return 0;
+	}
 	if (argc == 3 && !strcmp(argv[1], "percall")) {
 		long n = atol(argv[2]);
 		struct timespec a, b;
@@ -330,6 +350,9 @@ int main(int argc, char **argv)
 			fprintf(stderr, "trace_workloads: cannot remove %s\n",
 				project);
 	}
+	char *threads[] = {self, "threads", "2000"};
+	startup_workload("2000 threads created and joined one by one, -f",
+			 threads, 3, tracer, outfile);
 	unlink(outfile);
 	return 0;
 }
