@@ -723,6 +723,140 @@ static void sandbox_sync_packet_calls(void)
 	munmap(hole, 4096);
 }
 
+/* bpf(2): each command with a decoder, its struct as large as strace 6.1
+ * knows it, shorter (fields the size does not reach are not printed),
+ * longer with zeros and with a byte that is not (extra_data), and the
+ * attributes strace prints as an address (NULL, a size of 0 or over a
+ * page, an unknown command). Maps and programs are made where the sandbox
+ * lets us; every call's text is the same whatever it returns. */
+static long bpf(unsigned cmd, void *attr, unsigned size)
+{
+	return syscall(SYS_bpf, cmd, attr, size);
+}
+
+static void bpf_calls(void)
+{
+	unsigned char a[200];
+	uint32_t *w = (uint32_t *)a;
+	uint64_t *q = (uint64_t *)a;
+	/* BPF_MAP_CREATE: an array of 4 longs, named, then cut after
+	 * max_entries, then with BPF_F_NUMA_NODE and NUMA_NO_NODE. */
+	memset(a, 0, sizeof a);
+	w[0] = 2; w[1] = 4; w[2] = 8; w[3] = 4; /* ARRAY, key, value, max */
+	memcpy(a + 28, "systrap_map", 12);
+	int map = (int)bpf(0, a, 72);
+	bpf(0, a, 16);
+	w[4] = 1u << 2; w[6] = 0xffffffffu; /* map_flags, numa_node */
+	w[5] = (uint32_t)-1;                 /* inner_map_fd */
+	memcpy(a + 28, "name_of_16_bytes", 16); /* no NUL within the field */
+	bpf(0, a, 72);
+	/* element calls on the map */
+	uint32_t key = 1;
+	uint64_t value = 0x1122334455667788ull, next = 0;
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)map;
+	q[1] = (uintptr_t)&key; q[2] = (uintptr_t)&value; q[3] = 0; /* BPF_ANY */
+	bpf(2, a, 32);                       /* MAP_UPDATE_ELEM */
+	q[3] = 2;                            /* BPF_EXIST */
+	bpf(2, a, 32);
+	q[3] = 0;
+	bpf(1, a, 32);                       /* MAP_LOOKUP_ELEM */
+	bpf(1, a, 24);                       /* without flags */
+	q[3] = 4;                            /* BPF_F_LOCK */
+	bpf(1, a, 32);
+	q[2] = (uintptr_t)&next;
+	bpf(4, a, 24);                       /* MAP_GET_NEXT_KEY */
+	bpf(3, a, 16);                       /* MAP_DELETE_ELEM */
+	bpf(22, a, 4);                       /* MAP_FREEZE */
+	/* BPF_PROG_LOAD: r0 = 0; exit, as a socket filter, with every field
+	 * strace 6.1 knows; its size as libbpf passes it (zeros past 128);
+	 * then a non-zero byte past them; then cut before log_level. */
+	static const unsigned char insns[16] = {
+		0xb7, 0x00, 0, 0, 0, 0, 0, 0,    /* BPF_ALU64|BPF_K|BPF_MOV r0, 0 */
+		0x95, 0x00, 0, 0, 0, 0, 0, 0,    /* BPF_JMP|BPF_K|BPF_EXIT */
+	};
+	memset(a, 0, sizeof a);
+	w[0] = 1; w[1] = 2;                  /* SOCKET_FILTER, insn_cnt */
+	q[1] = (uintptr_t)insns; q[2] = (uintptr_t)"GPL";
+	w[10] = 0x050a01;                    /* kern_version */
+	w[11] = 1;                           /* BPF_F_STRICT_ALIGNMENT */
+	memcpy(a + 48, "sysprog", 8);
+	w[17] = 2;                           /* expected_attach_type */
+	int prog = (int)bpf(5, a, 148);
+	a[140] = 7;
+	bpf(5, a, 148);
+	a[140] = 0;
+	bpf(5, a, 24);
+	/* every class of instruction, registers and offsets (refused) */
+	static const unsigned char more[9 * 8] = {
+		0x18, 0x01, 0, 0, 0x78, 0x56, 0x34, 0x12, /* LD|DW|IMM r1 */
+		0x00, 0x00, 0, 0, 0x01, 0x00, 0x00, 0x00, /* its second half */
+		0x61, 0x12, 0xfc, 0xff, 0, 0, 0, 0,       /* LDX|W|MEM r2, [r1-4] */
+		0xdb, 0xa3, 0x08, 0x00, 0, 0, 0, 0,       /* STX|DW|XADD */
+		0x07, 0x0a, 0, 0, 0xf8, 0xff, 0xff, 0xff, /* ALU64|K|ADD r10, -8 */
+		0x16, 0x02, 0x01, 0x00, 0x2a, 0, 0, 0,    /* JMP32|K|JEQ */
+		0x5d, 0x21, 0x02, 0x00, 0, 0, 0, 0,       /* JMP|X|JNE */
+		0x85, 0x00, 0, 0, 0x01, 0, 0, 0,          /* JMP|K|CALL 1 */
+		0x95, 0x00, 0, 0, 0, 0, 0, 0,             /* JMP|K|EXIT */
+	};
+	q[1] = (uintptr_t)more; w[1] = 9;
+	bpf(5, a, 48);
+	q[1] = (uintptr_t)insns; w[1] = 2;
+	/* with a log buffer of 64 bytes and a flag strace has no name for */
+	char log[64] = "";
+	w[6] = 1; w[7] = sizeof log; q[4] = (uintptr_t)log; w[11] = 1u << 9;
+	bpf(5, a, 128);
+	/* BPF_PROG_TEST_RUN of it over 14 bytes, once */
+	unsigned char packet[14] = {0};
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)prog; w[2] = sizeof packet;
+	q[2] = (uintptr_t)packet; w[8] = 1;  /* data_in, repeat */
+	bpf(10, a, 80);
+	w[3] = 0; w[9] = 0; /* what the kernel wrote back: data_size_out, duration */
+	bpf(10, a, 40);
+	/* ids: the next program's (changes), one past the last (ENOENT) */
+	memset(a, 0, sizeof a);
+	bpf(11, a, 12);                      /* PROG_GET_NEXT_ID from 0 */
+	w[0] = 0xfffffff0u; w[1] = 0; w[2] = 1u << 3;
+	bpf(12, a, 12);                      /* MAP_GET_NEXT_ID, RDONLY */
+	bpf(23, a, 8);                       /* BTF_GET_NEXT_ID */
+	bpf(13, a, 12);                      /* PROG_GET_FD_BY_ID */
+	bpf(14, a, 8);                       /* MAP_GET_FD_BY_ID */
+	bpf(19, a, 4);                       /* BTF_GET_FD_BY_ID */
+	bpf(30, a, 4);                       /* LINK_GET_FD_BY_ID */
+	/* pins and attachments that cannot be */
+	memset(a, 0, sizeof a);
+	q[0] = (uintptr_t)"/nonexistent/bpf/pin"; w[2] = (uint32_t)prog;
+	w[3] = 1u << 4;                      /* BPF_F_WRONLY */
+	bpf(6, a, 16);                       /* OBJ_PIN */
+	bpf(7, a, 12);                       /* OBJ_GET */
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)-1; w[1] = (uint32_t)prog; w[2] = 6; w[3] = 5;
+	bpf(8, a, 20);                       /* PROG_ATTACH */
+	bpf(8, a, 16);
+	bpf(9, a, 12);                       /* PROG_DETACH */
+	memset(a, 0, sizeof a);
+	q[0] = (uintptr_t)"no_such_tracepoint"; w[2] = (uint32_t)prog;
+	bpf(17, a, 16);                      /* RAW_TRACEPOINT_OPEN */
+	memset(a, 0, sizeof a);
+	q[0] = (uintptr_t)"\x9f\xeb\x01\0btf?"; w[4] = 8;
+	bpf(18, a, 28);                      /* BTF_LOAD */
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)-1; w[1] = (uint32_t)prog; w[2] = 4; w[3] = 9;
+	bpf(29, a, 16);                      /* LINK_UPDATE, BPF_F_REPLACE */
+	w[2] = 0;
+	bpf(29, a, 16);
+	/* strace prints these attributes as an address */
+	bpf(0, 0, 72);
+	bpf(0, a, 0);
+	bpf(0, a, 8192);
+	bpf(9999, a, 16);
+	if (map >= 0)
+		close(map);
+	if (prog >= 0)
+		close(prog);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -740,5 +874,6 @@ int main(void)
 	cmsg_calls();
 	scope_id_calls();
 	sandbox_sync_packet_calls();
+	bpf_calls();
 	return 0;
 }

@@ -88,6 +88,9 @@ void print_path_n(const struct decode_context *ctx, uintptr_t addr,
 /* Quotes bytes already in memory (used for struct fields). */
 void print_quoted_local(const struct decode_context *ctx,
 			const unsigned char *s, size_t n, int nul_terminated);
+/* The same, every byte as \xNN (strace's QUOTE_FORCE_HEX). */
+void print_quoted_hex_local(const struct decode_context *ctx,
+			    const unsigned char *s, size_t n);
 
 /* ---- pids (pidns.c) ---- */
 /* A pid of pidns.h's `type`, with "<comm>" (-Y) and the tracer's number
@@ -175,6 +178,13 @@ void decode_prctl(const struct decode_context *ctx);
 int print_prctl_result(const struct decode_context *ctx);
 /* seccomp(2) (prctl_decoder.c, with PR_SET_SECCOMP's filter printer). */
 void decode_seccomp(const struct decode_context *ctx);
+/* bpf(2) (bpf_decoder.c): the command and its attributes; its result as a
+ * descriptor for the commands that make one (1 when printed); the input
+ * an exit compares with, kept at the entry. */
+void decode_bpf(const struct decode_context *ctx);
+int print_bpf_result(const struct decode_context *ctx);
+void save_bpf_inputs(const struct decode_context *ctx,
+		     struct format_saved *sv);
 void decode_rt_sigreturn(const struct decode_context *ctx);
 
 /* ---- System V IPC (ipc_decoders.c) ---- */

@@ -478,6 +478,8 @@ static void save_inputs(struct decode_context *ctx,
 	if (!sv || !ctx->rd)
 		return;
 	sv->mask = 0;
+	if (sig->decoder == DECODE_BPF)
+		save_bpf_inputs(ctx, sv);
 	for (int i = 0; i < sig->nargs && i < 6; i++) {
 		int32_t v;
 		if (sig->args[i].kind == ARG_SOCKLEN_PTR && ctx->args[i] &&
@@ -551,6 +553,9 @@ static void format_entry(struct decode_context *ctx)
 		return;
 	case DECODE_KEYCTL:
 		decode_keyctl(ctx);
+		return;
+	case DECODE_BPF:
+		decode_bpf(ctx);
 		return;
 	default:
 		break;
@@ -696,6 +701,8 @@ static void print_result(struct decode_context *ctx,
 	if (sig->decoder == DECODE_PRCTL && print_prctl_result(ctx))
 		return;
 	if (sig->decoder == DECODE_IOCTL && print_ioctl_result(ctx))
+		return;
+	if (sig->decoder == DECODE_BPF && print_bpf_result(ctx))
 		return;
 	if (print_admin_result(ctx, sig->ret_kind))
 		return;
@@ -855,6 +862,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_KEYCTL:
 			decode_keyctl(ctx);
+			break;
+		case DECODE_BPF:
+			decode_bpf(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -152,6 +152,12 @@ void print_fd_path_text(const struct decode_context *ctx, const char *s,
 	quote_bytes_ex(ctx, (const unsigned char *)s, n, 0, 0, "<>");
 }
 
+void print_quoted_hex_local(const struct decode_context *ctx,
+			    const unsigned char *s, size_t n)
+{
+	quote_bytes(ctx, s, n, 1);
+}
+
 void print_quoted_local(const struct decode_context *ctx,
 			const unsigned char *s, size_t n, int nul_terminated)
 {

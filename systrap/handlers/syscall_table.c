@@ -1005,7 +1005,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[320] = { "kexec_file_load", 5, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_FD, -1, 0 }, { ARG_ULONG, -1, 0 }, { ARG_STR, -1, 0, MEM_UNKNOWN }, { ARG_HEX, -1, 0 } },
 		CLASS_DESC },
-	[321] = { "bpf", 3, RET_INT, DECODE_GENERIC,
+	[321] = { "bpf", 3, RET_INT, DECODE_BPF,
 		{ { ARG_INT, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_UINT, -1, 0 } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[322] = { "execveat", 5, RET_INT, DECODE_GENERIC,

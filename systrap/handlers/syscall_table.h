@@ -296,6 +296,7 @@ enum syscall_decoder {
 	DECODE_PTRACE,    /* ptrace: the arguments by request */
 	DECODE_SECCOMP,   /* seccomp: the arguments by operation */
 	DECODE_KEYCTL,    /* keyctl: the arguments by command */
+	DECODE_BPF,       /* bpf: the attributes by command */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

@@ -385,6 +385,152 @@ static const struct named_value futex_waiter_flags[] = {
 	N("FUTEX_PRIVATE_FLAG", 128),
 };
 
+/* bpf(2)'s commands, map and program types, attach types and flag words,
+ * and an eBPF instruction's class, mode and registers, as strace 6.1 names
+ * them (its xlat/bpf_*.in and ebpf_*.in; bpf_decoder.c). Numbers, not
+ * <linux/bpf.h>'s names: the build's header may be older or newer. */
+static const struct named_value bpf_commands[] = {
+	N("BPF_MAP_CREATE", 0), N("BPF_MAP_LOOKUP_ELEM", 1),
+	N("BPF_MAP_UPDATE_ELEM", 2), N("BPF_MAP_DELETE_ELEM", 3),
+	N("BPF_MAP_GET_NEXT_KEY", 4), N("BPF_PROG_LOAD", 5), N("BPF_OBJ_PIN",
+	6), N("BPF_OBJ_GET", 7), N("BPF_PROG_ATTACH", 8), N("BPF_PROG_DETACH",
+	9), N("BPF_PROG_TEST_RUN", 10), N("BPF_PROG_GET_NEXT_ID", 11),
+	N("BPF_MAP_GET_NEXT_ID", 12), N("BPF_PROG_GET_FD_BY_ID", 13),
+	N("BPF_MAP_GET_FD_BY_ID", 14), N("BPF_OBJ_GET_INFO_BY_FD", 15),
+	N("BPF_PROG_QUERY", 16), N("BPF_RAW_TRACEPOINT_OPEN", 17),
+	N("BPF_BTF_LOAD", 18), N("BPF_BTF_GET_FD_BY_ID", 19),
+	N("BPF_TASK_FD_QUERY", 20), N("BPF_MAP_LOOKUP_AND_DELETE_ELEM", 21),
+	N("BPF_MAP_FREEZE", 22), N("BPF_BTF_GET_NEXT_ID", 23),
+	N("BPF_MAP_LOOKUP_BATCH", 24), N("BPF_MAP_LOOKUP_AND_DELETE_BATCH", 25),
+	N("BPF_MAP_UPDATE_BATCH", 26), N("BPF_MAP_DELETE_BATCH", 27),
+	N("BPF_LINK_CREATE", 28), N("BPF_LINK_UPDATE", 29),
+	N("BPF_LINK_GET_FD_BY_ID", 30), N("BPF_LINK_GET_NEXT_ID", 31),
+	N("BPF_ENABLE_STATS", 32), N("BPF_ITER_CREATE", 33),
+	N("BPF_LINK_DETACH", 34), N("BPF_PROG_BIND_MAP", 35),
+};
+
+static const struct named_value bpf_map_types[] = {
+	N("BPF_MAP_TYPE_UNSPEC", 0), N("BPF_MAP_TYPE_HASH", 1),
+	N("BPF_MAP_TYPE_ARRAY", 2), N("BPF_MAP_TYPE_PROG_ARRAY", 3),
+	N("BPF_MAP_TYPE_PERF_EVENT_ARRAY", 4), N("BPF_MAP_TYPE_PERCPU_HASH", 5),
+	N("BPF_MAP_TYPE_PERCPU_ARRAY", 6), N("BPF_MAP_TYPE_STACK_TRACE", 7),
+	N("BPF_MAP_TYPE_CGROUP_ARRAY", 8), N("BPF_MAP_TYPE_LRU_HASH", 9),
+	N("BPF_MAP_TYPE_LRU_PERCPU_HASH", 10), N("BPF_MAP_TYPE_LPM_TRIE", 11),
+	N("BPF_MAP_TYPE_ARRAY_OF_MAPS", 12), N("BPF_MAP_TYPE_HASH_OF_MAPS", 13),
+	N("BPF_MAP_TYPE_DEVMAP", 14), N("BPF_MAP_TYPE_SOCKMAP", 15),
+	N("BPF_MAP_TYPE_CPUMAP", 16), N("BPF_MAP_TYPE_XSKMAP", 17),
+	N("BPF_MAP_TYPE_SOCKHASH", 18), N("BPF_MAP_TYPE_CGROUP_STORAGE", 19),
+	N("BPF_MAP_TYPE_REUSEPORT_SOCKARRAY", 20),
+	N("BPF_MAP_TYPE_PERCPU_CGROUP_STORAGE", 21), N("BPF_MAP_TYPE_QUEUE",
+	22), N("BPF_MAP_TYPE_STACK", 23), N("BPF_MAP_TYPE_SK_STORAGE", 24),
+	N("BPF_MAP_TYPE_DEVMAP_HASH", 25), N("BPF_MAP_TYPE_STRUCT_OPS", 26),
+	N("BPF_MAP_TYPE_RINGBUF", 27), N("BPF_MAP_TYPE_INODE_STORAGE", 28),
+	N("BPF_MAP_TYPE_TASK_STORAGE", 29), N("BPF_MAP_TYPE_BLOOM_FILTER", 30),
+	N("BPF_MAP_TYPE_USER_RINGBUF", 31),
+};
+
+static const struct named_value bpf_prog_types[] = {
+	N("BPF_PROG_TYPE_UNSPEC", 0), N("BPF_PROG_TYPE_SOCKET_FILTER", 1),
+	N("BPF_PROG_TYPE_KPROBE", 2), N("BPF_PROG_TYPE_SCHED_CLS", 3),
+	N("BPF_PROG_TYPE_SCHED_ACT", 4), N("BPF_PROG_TYPE_TRACEPOINT", 5),
+	N("BPF_PROG_TYPE_XDP", 6), N("BPF_PROG_TYPE_PERF_EVENT", 7),
+	N("BPF_PROG_TYPE_CGROUP_SKB", 8), N("BPF_PROG_TYPE_CGROUP_SOCK", 9),
+	N("BPF_PROG_TYPE_LWT_IN", 10), N("BPF_PROG_TYPE_LWT_OUT", 11),
+	N("BPF_PROG_TYPE_LWT_XMIT", 12), N("BPF_PROG_TYPE_SOCK_OPS", 13),
+	N("BPF_PROG_TYPE_SK_SKB", 14), N("BPF_PROG_TYPE_CGROUP_DEVICE", 15),
+	N("BPF_PROG_TYPE_SK_MSG", 16), N("BPF_PROG_TYPE_RAW_TRACEPOINT", 17),
+	N("BPF_PROG_TYPE_CGROUP_SOCK_ADDR", 18),
+	N("BPF_PROG_TYPE_LWT_SEG6LOCAL", 19), N("BPF_PROG_TYPE_LIRC_MODE2", 20),
+	N("BPF_PROG_TYPE_SK_REUSEPORT", 21), N("BPF_PROG_TYPE_FLOW_DISSECTOR",
+	22), N("BPF_PROG_TYPE_CGROUP_SYSCTL", 23),
+	N("BPF_PROG_TYPE_RAW_TRACEPOINT_WRITABLE", 24),
+	N("BPF_PROG_TYPE_CGROUP_SOCKOPT", 25), N("BPF_PROG_TYPE_TRACING", 26),
+	N("BPF_PROG_TYPE_STRUCT_OPS", 27), N("BPF_PROG_TYPE_EXT", 28),
+	N("BPF_PROG_TYPE_LSM", 29), N("BPF_PROG_TYPE_SK_LOOKUP", 30),
+	N("BPF_PROG_TYPE_SYSCALL", 31),
+};
+
+static const struct named_value bpf_attach_types[] = {
+	N("BPF_CGROUP_INET_INGRESS", 0), N("BPF_CGROUP_INET_EGRESS", 1),
+	N("BPF_CGROUP_INET_SOCK_CREATE", 2), N("BPF_CGROUP_SOCK_OPS", 3),
+	N("BPF_SK_SKB_STREAM_PARSER", 4), N("BPF_SK_SKB_STREAM_VERDICT", 5),
+	N("BPF_CGROUP_DEVICE", 6), N("BPF_SK_MSG_VERDICT", 7),
+	N("BPF_CGROUP_INET4_BIND", 8), N("BPF_CGROUP_INET6_BIND", 9),
+	N("BPF_CGROUP_INET4_CONNECT", 10), N("BPF_CGROUP_INET6_CONNECT", 11),
+	N("BPF_CGROUP_INET4_POST_BIND", 12), N("BPF_CGROUP_INET6_POST_BIND",
+	13), N("BPF_CGROUP_UDP4_SENDMSG", 14), N("BPF_CGROUP_UDP6_SENDMSG", 15),
+	N("BPF_LIRC_MODE2", 16), N("BPF_FLOW_DISSECTOR", 17),
+	N("BPF_CGROUP_SYSCTL", 18), N("BPF_CGROUP_UDP4_RECVMSG", 19),
+	N("BPF_CGROUP_UDP6_RECVMSG", 20), N("BPF_CGROUP_GETSOCKOPT", 21),
+	N("BPF_CGROUP_SETSOCKOPT", 22), N("BPF_TRACE_RAW_TP", 23),
+	N("BPF_TRACE_FENTRY", 24), N("BPF_TRACE_FEXIT", 25),
+	N("BPF_MODIFY_RETURN", 26), N("BPF_LSM_MAC", 27), N("BPF_TRACE_ITER",
+	28), N("BPF_CGROUP_INET4_GETPEERNAME", 29),
+	N("BPF_CGROUP_INET6_GETPEERNAME", 30), N("BPF_CGROUP_INET4_GETSOCKNAME",
+	31), N("BPF_CGROUP_INET6_GETSOCKNAME", 32), N("BPF_XDP_DEVMAP", 33),
+	N("BPF_CGROUP_INET_SOCK_RELEASE", 34), N("BPF_XDP_CPUMAP", 35),
+	N("BPF_SK_LOOKUP", 36), N("BPF_XDP", 37), N("BPF_SK_SKB_VERDICT", 38),
+	N("BPF_SK_REUSEPORT_SELECT", 39),
+	N("BPF_SK_REUSEPORT_SELECT_OR_MIGRATE", 40), N("BPF_PERF_EVENT", 41),
+	N("BPF_TRACE_KPROBE_MULTI", 42), N("BPF_LSM_CGROUP", 43),
+};
+
+static const struct named_value bpf_map_flags[] = {
+	N("BPF_F_NO_PREALLOC", 1u << 0), N("BPF_F_NO_COMMON_LRU", 1u << 1),
+	N("BPF_F_NUMA_NODE", 1u << 2), N("BPF_F_RDONLY", 1u << 3),
+	N("BPF_F_WRONLY", 1u << 4), N("BPF_F_STACK_BUILD_ID", 1u << 5),
+	N("BPF_F_ZERO_SEED", 1u << 6), N("BPF_F_RDONLY_PROG", 1u << 7),
+	N("BPF_F_WRONLY_PROG", 1u << 8), N("BPF_F_CLONE", 1u << 9),
+	N("BPF_F_MMAPABLE", 1u << 10), N("BPF_F_PRESERVE_ELEMS", 1u << 11),
+	N("BPF_F_INNER_MAP", 1u << 12),
+};
+
+static const struct named_value bpf_prog_flags[] = {
+	N("BPF_F_STRICT_ALIGNMENT", 1u << 0), N("BPF_F_ANY_ALIGNMENT", 1u << 1),
+	N("BPF_F_TEST_RND_HI32", 1u << 2), N("BPF_F_TEST_STATE_FREQ", 1u << 3),
+	N("BPF_F_SLEEPABLE", 1u << 4),
+};
+
+static const struct named_value bpf_file_mode_flags[] = {
+	N("BPF_F_RDONLY", 1u << 3), N("BPF_F_WRONLY", 1u << 4),
+};
+
+static const struct named_value bpf_lookup_flags[] = {
+	N("BPF_ANY", 0), N("BPF_F_LOCK", 4),
+};
+
+static const struct named_value bpf_update_flags[] = {
+	N("BPF_ANY", 0), N("BPF_NOEXIST", 1), N("BPF_EXIST", 2),
+	N("BPF_F_LOCK", 4),
+};
+
+static const struct named_value bpf_attach_flags[] = {
+	N("BPF_F_ALLOW_OVERRIDE", 1u << 0), N("BPF_F_ALLOW_MULTI", 1u << 1),
+	N("BPF_F_REPLACE", 1u << 2),
+};
+
+static const struct named_value bpf_test_run_flags[] = {
+	N("BPF_F_TEST_RUN_ON_CPU", 1u << 0),
+	N("BPF_F_TEST_XDP_LIVE_FRAMES", 1u << 1),
+};
+
+static const struct named_value ebpf_classes[] = {
+	N("BPF_LD", 0), N("BPF_LDX", 1), N("BPF_ST", 2), N("BPF_STX", 3),
+	N("BPF_ALU", 4), N("BPF_JMP", 5), N("BPF_JMP32", 6), N("BPF_ALU64", 7),
+};
+
+static const struct named_value ebpf_modes[] = {
+	N("BPF_IMM", 0x00), N("BPF_ABS", 0x20), N("BPF_IND", 0x40),
+	N("BPF_MEM", 0x60), N("BPF_XADD", 0xc0),
+};
+
+static const struct named_value ebpf_regs[] = {
+	N("BPF_REG_0", 0), N("BPF_REG_1", 1), N("BPF_REG_2", 2), N("BPF_REG_3",
+	3), N("BPF_REG_4", 4), N("BPF_REG_5", 5), N("BPF_REG_6", 6),
+	N("BPF_REG_7", 7), N("BPF_REG_8", 8), N("BPF_REG_9", 9), N("BPF_REG_10",
+	10),
+};
+
 /* struct sockaddr_ll's sll_pkttype. */
 static const struct named_value packet_types[] = {
 	N("PACKET_HOST", 0), N("PACKET_BROADCAST", 1),
@@ -1744,6 +1890,20 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_LANDLOCK_RULE_TYPE, landlock_rule_types, "LANDLOCK_RULE_???"),
 	TABLE(VT_FUTEX_WAITER_FLAGS, futex_waiter_flags, "FUTEX_???"),
 	TABLE(VT_PACKET_TYPE, packet_types, "PACKET_???"),
+	TABLE(VT_BPF_CMD, bpf_commands, "BPF_???"),
+	TABLE(VT_BPF_MAP_TYPE, bpf_map_types, "BPF_MAP_TYPE_???"),
+	TABLE(VT_BPF_PROG_TYPE, bpf_prog_types, "BPF_PROG_TYPE_???"),
+	TABLE(VT_BPF_ATTACH_TYPE, bpf_attach_types, "BPF_???"),
+	TABLE(VT_BPF_MAP_FLAGS, bpf_map_flags, "BPF_F_???"),
+	TABLE(VT_BPF_PROG_FLAGS, bpf_prog_flags, "BPF_F_???"),
+	TABLE(VT_BPF_FILE_MODE_FLAGS, bpf_file_mode_flags, "BPF_F_???"),
+	TABLE(VT_BPF_LOOKUP_FLAGS, bpf_lookup_flags, "BPF_???"),
+	TABLE(VT_BPF_UPDATE_FLAGS, bpf_update_flags, "BPF_???"),
+	TABLE(VT_BPF_ATTACH_FLAGS, bpf_attach_flags, "BPF_F_???"),
+	TABLE(VT_BPF_TEST_RUN_FLAGS, bpf_test_run_flags, "BPF_F_???"),
+	TABLE(VT_EBPF_CLASS, ebpf_classes, "BPF_???"),
+	TABLE(VT_EBPF_MODE, ebpf_modes, "BPF_???"),
+	TABLE(VT_EBPF_REG, ebpf_regs, "BPF_REG_???"),
 };
 
 static const struct named_value no_entries[1];

@@ -2143,6 +2143,87 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
   }
 }
 
+// bpf(2): each command strace 6.1 decodes whose decoder we have, its
+// struct whole, cut short by the size (fields past it not printed), longer
+// with zeros, with a byte that is not (extra_data, "..." without -v),
+// GET_NEXT_ID's id the kernel wrote (" => N" at the exit, masked: ids grow
+// run by run), the instructions under -v, and the attributes strace prints
+// as an address (NULL, sizes of 0 and over a page, an unknown command).
+// Every line as strace's; the decoded text checked too, so a regression to
+// addresses in both cannot pass.
+TEST(TraceOutput, BpfAttributesMatchStrace) {
+  for (const char* flags :
+       {"", "-v", "-X raw", "-X verbose", "-e verbose=none", "-s 3", "-y", "-v -X raw"}) {
+    SCOPED_TRACE(flags);
+    std::string f = flags;
+    auto [ours, theirs] =
+        MaskedTraces("bpf_attrs", Runfile("testdata/decoder_calls"), f + " -e trace=bpf");
+    static const std::regex next_id("next_id=0 => [0-9]+");
+    ours = std::regex_replace(ours, next_id, "next_id=0 => N");
+    theirs = std::regex_replace(theirs, next_id, "next_id=0 => N");
+    EXPECT_EQ(ours, theirs);
+    std::vector<std::string> wants;
+    if (f.empty())
+      wants = {
+          "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, value_size=8, "
+          "max_entries=4, map_flags=0, inner_map_fd=0, map_name=\"systrap_map\", map_ifindex=0, "
+          "btf_fd=0, btf_key_type_id=0, btf_value_type_id=0, btf_vmlinux_value_type_id=0, "
+          "map_extra=0}, 72) = ",
+          "bpf(BPF_MAP_CREATE, {map_type=BPF_MAP_TYPE_ARRAY, key_size=4, value_size=8, "
+          "max_entries=4}, 16) = ",
+          "map_flags=BPF_F_NUMA_NODE, inner_map_fd=-1, numa_node=4294967295 /* NUMA_NO_NODE */, "
+          "map_name=\"name_of_16_byte\"...",
+          "flags=BPF_EXIST}, 32) = ", "value=ADDR}, 24) = ", "flags=BPF_F_LOCK}, 32) = ",
+          "bpf(BPF_MAP_GET_NEXT_KEY, {map_fd=", "bpf(BPF_MAP_FREEZE, {map_fd=",
+          "insns=ADDR, license=\"GPL\", log_level=0, log_size=0, log_buf=NULL, "
+          "kern_version=KERNEL_VERSION(5, 10, 1), prog_flags=BPF_F_STRICT_ALIGNMENT, "
+          "prog_name=\"sysprog\", prog_ifindex=0, expected_attach_type=BPF_CGROUP_INET_SOCK_CREATE, "
+          "prog_btf_fd=0, func_info_rec_size=0, func_info=NULL, func_info_cnt=0, "
+          "line_info_rec_size=0, line_info=NULL, line_info_cnt=0, attach_btf_id=0, "
+          "attach_prog_fd=0, fd_array=NULL}, 148) = ",
+          "fd_array=NULL, ...}, 148) = ",
+          "log_level=1, log_size=64, log_buf=\"\", kern_version=KERNEL_VERSION(5, 10, 1), "
+          "prog_flags=0x200 /* BPF_F_??? */",
+          "repeat=1, duration=0, ctx_size_in=0, ctx_size_out=0, ctx_in=NULL, ctx_out=NULL, "
+          "flags=0, cpu=0, batch_size=0}}, 80) = ",
+          // " => N" where the sandbox lets us see programs' ids.
+          "bpf(BPF_PROG_GET_NEXT_ID, {start_id=0, next_id=0",
+          "bpf(BPF_BTF_GET_NEXT_ID, {start_id=4294967280, next_id=0}, 8) = ",
+          "bpf(BPF_MAP_GET_FD_BY_ID, {map_id=4294967280, next_id=0}, 8) = ",
+          "bpf(BPF_LINK_GET_FD_BY_ID, {link_id=4294967280}, 4) = ",
+          "bpf(BPF_OBJ_PIN, {pathname=\"/nonexistent/bpf/pin\", bpf_fd=",
+          "attach_type=BPF_CGROUP_DEVICE, attach_flags=BPF_F_ALLOW_OVERRIDE|BPF_F_REPLACE}, 16) = ",
+          "bpf(BPF_RAW_TRACEPOINT_OPEN, {raw_tracepoint={name=\"no_such_tracepoint\", prog_fd=",
+          "bpf(BPF_BTF_LOAD, {btf=\"\\237\\353\\1\\0btf?\", btf_log_buf=NULL, btf_size=8, "
+          "btf_log_size=0, btf_log_level=0}, 28) = ",
+          "flags=BPF_F_REPLACE, old_prog_fd=9}}, 16) = ",
+          "bpf(BPF_MAP_CREATE, NULL, 72) = ", "bpf(BPF_MAP_CREATE, ADDR, 0) = ",
+          "bpf(BPF_MAP_CREATE, ADDR, 8192) = ", "bpf(0x270f /* BPF_??? */, ADDR, 16) = "};
+    else if (f == "-v")
+      wants = {"insns=[{code=BPF_ALU64|BPF_K|BPF_MOV, dst_reg=BPF_REG_0, src_reg=BPF_REG_0, "
+               "off=0, imm=0}, {code=BPF_JMP|BPF_K|BPF_EXIT, dst_reg=BPF_REG_0, "
+               "src_reg=BPF_REG_0, off=0, imm=0}], license=\"GPL\"",
+               "{code=BPF_LD|BPF_DW|BPF_IMM, dst_reg=BPF_REG_1, src_reg=BPF_REG_0, off=0, "
+               "imm=0x12345678}",
+               "{code=BPF_STX|BPF_DW|BPF_XADD, dst_reg=BPF_REG_3, src_reg=BPF_REG_10, off=8, "
+               "imm=0}, {code=BPF_ALU64|BPF_K|BPF_ADD, dst_reg=BPF_REG_10, src_reg=BPF_REG_0, "
+               "off=0, imm=0xfffffff8}, {code=BPF_JMP32|0x10 /* BPF_??? */",
+               "fd_array=NULL, extra_data=\"\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00"
+               "\\x00\\x00\\x07\\x00\\x00\\x00\\x00\\x00\\x00\\x00\" /* bytes 128..147 */}, 148) = "};
+    else if (f == "-X raw")
+      wants = {"bpf(0, {map_type=0x2, key_size=4", "map_flags=0x4, inner_map_fd=-1, "
+               "numa_node=4294967295, map_name="};
+    else if (f == "-X verbose")
+      wants = {"bpf(0x5 /* BPF_PROG_LOAD */, {prog_type=0x1 /* BPF_PROG_TYPE_SOCKET_FILTER */",
+               "kern_version=0x50a01 /* KERNEL_VERSION(5, 10, 1) */"};
+    else if (f == "-e verbose=none")
+      wants = {"bpf(BPF_MAP_CREATE, ADDR, 72) = ", "bpf(BPF_PROG_GET_NEXT_ID, ADDR, 12) = "};
+    ours = std::regex_replace(ours, std::regex(" +"), " ");
+    for (const std::string& want : wants)
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // epoll_ctl's event and epoll_wait's events (the array of the result's
 // count, [] for none) as strace's, not their addresses.
 TEST(TraceOutput, EpollEventsMatchStrace) {
