@@ -846,6 +846,56 @@ static void bpf_calls(void)
 	bpf(29, a, 16);                      /* LINK_UPDATE, BPF_F_REPLACE */
 	w[2] = 0;
 	bpf(29, a, 16);
+	/* the queries: programs attached to our cgroup's socket creation
+	 * (a cgroup directory we cannot open: EBADF), a task's descriptor */
+	memset(a, 0, sizeof a);
+	uint32_t ids[4] = {0};
+	w[0] = (uint32_t)-1; w[1] = 2; w[2] = 1; w[3] = 2; /* EFFECTIVE, MULTI */
+	q[2] = (uintptr_t)ids; w[6] = 4;
+	bpf(16, a, 28);                      /* PROG_QUERY */
+	char name[32] = "";
+	memset(a, 0, sizeof a);
+	w[0] = 1; w[1] = (uint32_t)-1; w[3] = sizeof name; /* pid 1 */
+	q[2] = (uintptr_t)name;
+	bpf(20, a, 48);                      /* TASK_FD_QUERY */
+	/* batches over the array map */
+	uint32_t keys[8] = {0, 1};
+	uint64_t values[8] = {0};
+	uint32_t out_batch = 0;
+	memset(a, 0, sizeof a);
+	q[1] = (uintptr_t)&out_batch; q[2] = (uintptr_t)keys;
+	q[3] = (uintptr_t)values; w[8] = 8; w[9] = (uint32_t)map;
+	bpf(24, a, 56);                      /* MAP_LOOKUP_BATCH: 4 of 8 */
+	w[8] = 2;
+	bpf(25, a, 56);                      /* MAP_LOOKUP_AND_DELETE_BATCH */
+	memset(a, 0, sizeof a);
+	q[2] = (uintptr_t)keys; q[3] = (uintptr_t)values; w[8] = 2;
+	w[9] = (uint32_t)map; q[5] = 4;      /* BPF_F_LOCK */
+	bpf(26, a, 56);                      /* MAP_UPDATE_BATCH */
+	q[5] = 0; q[6] = 0x10;
+	bpf(27, a, 56);                      /* MAP_DELETE_BATCH, odd flags */
+	/* links: an extension's target, an iterator over a map, a perf
+	 * event's cookie, kprobes by name, a type with no union */
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)prog; w[1] = (uint32_t)-1;
+	w[2] = 0; w[4] = 77;                 /* target_btf_id */
+	bpf(28, a, 48);
+	uint32_t iter_map[1] = {(uint32_t)map};
+	w[2] = 28; q[2] = (uintptr_t)iter_map; w[6] = 1; /* BPF_TRACE_ITER */
+	bpf(28, a, 48);
+	memset(a + 16, 0, 32);
+	w[2] = 41; q[2] = 0xc0ffee;          /* BPF_PERF_EVENT */
+	bpf(28, a, 48);
+	static const char *const syms[2] = {"do_sys_open", "vfs_read"};
+	uint64_t cookies[2] = {1, 2};
+	memset(a + 16, 0, 32);
+	w[2] = 42; w[4] = 1; w[5] = 2;       /* BPF_TRACE_KPROBE_MULTI */
+	q[3] = (uintptr_t)syms; q[5] = (uintptr_t)cookies;
+	bpf(28, a, 48);
+	memset(a + 16, 0, 32);
+	w[2] = 6; w[4] = 5;                  /* BPF_CGROUP_DEVICE: the union is extra */
+	bpf(28, a, 48);
+	bpf(28, a, 16);
 	/* strace prints these attributes as an address */
 	bpf(0, 0, 72);
 	bpf(0, a, 0);

@@ -9,9 +9,9 @@
  * known struct that are not all zero print as strace's
  * `extra_data="\x.."` with the byte range, or `...` without -v.
  *
- * Commands without a row (the batch operations, OBJ_GET_INFO_BY_FD,
- * PROG_QUERY, TASK_FD_QUERY, LINK_CREATE and the newer ones) print the
- * attribute's address: a known limit (docs/DESIGN.md). */
+ * OBJ_GET_INFO_BY_FD has no row yet and prints the attribute's address
+ * (a known limit, docs/DESIGN.md), as strace 6.1 itself does for the
+ * commands after LINK_GET_NEXT_ID. */
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,6 +82,37 @@ struct btf_load {
 struct link_update {
 	uint32_t link_fd, new_prog_fd, flags, old_prog_fd;
 };
+struct prog_query {
+	uint32_t target_fd, attach_type, query_flags, attach_flags;
+	uint64_t prog_ids;
+	uint32_t prog_cnt;
+};
+struct task_fd_query {
+	uint32_t pid, fd, flags, buf_len;
+	uint64_t buf;
+	uint32_t prog_id, fd_type;
+	uint64_t probe_offset, probe_addr;
+};
+struct batch {
+	uint64_t in_batch, out_batch, keys, values;
+	uint32_t count, map_fd;
+	uint64_t elem_flags, flags;
+};
+struct link_create {
+	uint32_t prog_fd, target_fd, attach_type, flags;
+	union {
+		uint32_t target_btf_id;
+		struct {
+			uint64_t iter_info;
+			uint32_t iter_info_len;
+		} iter;
+		uint64_t bpf_cookie;
+		struct {
+			uint32_t flags, cnt;
+			uint64_t syms, addrs, cookies;
+		} kprobe_multi;
+	};
+};
 
 /* The attribute as read: its first BPF_ATTR_MAX bytes, zero past `len`. */
 union attr {
@@ -96,10 +127,22 @@ union attr {
 	struct raw_tracepoint_open raw_tp;
 	struct btf_load btf_load;
 	struct link_update link_update;
+	struct prog_query prog_query;
+	struct task_fd_query task_fd_query;
+	struct batch batch;
+	struct link_create link_create;
 	uint32_t u32;
 };
 _Static_assert(sizeof(struct prog_load) == BPF_ATTR_MAX, "BPF_PROG_LOAD");
 _Static_assert(sizeof(struct map_create) == 72, "BPF_MAP_CREATE");
+_Static_assert(sizeof(struct batch) == 56, "BPF_MAP_*_BATCH");
+_Static_assert(sizeof(struct link_create) == 48, "BPF_LINK_CREATE");
+
+/* What a printer leaves at the entry: the struct closed (its size
+ * follows), open (the exit goes on inside it: GET_NEXT_ID, PROG_QUERY,
+ * TASK_FD_QUERY), or closed with more at the exit before the size (the
+ * batch operations' " => {batch={count=N}}"). */
+enum { BPF_DONE, BPF_OPEN, BPF_CLOSED_MORE };
 
 /* Whether the first `len` bytes reach past the field at offset `at`:
  * strace prints a later field only then. */
@@ -223,14 +266,17 @@ static void ebpf_insn(const struct decode_context *ctx, const void *elem)
 /* ---- the commands ---- */
 
 /* Each prints the fields the first `len` bytes of the attribute reach,
- * after the opening brace; at the exit only where the row says so.
- * Returns 0 where the struct is left open for the exit. */
+ * after the opening brace; at the exit only where the row says so. At the
+ * entry it returns BPF_DONE, BPF_OPEN or BPF_CLOSED_MORE (above); *known
+ * is the struct's size for extra_data, which LINK_CREATE sets by the
+ * attach type. */
 typedef int (*bpf_printer)(const struct decode_context *ctx,
-			   const union attr *a, unsigned len);
+			   const union attr *a, unsigned len, unsigned *known);
 
 static int map_create(const struct decode_context *ctx, const union attr *a,
-		      unsigned len)
+		      unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct map_create *m = &a->map_create;
 	enum_field(tb, "map_type=", VT_BPF_MAP_TYPE, m->map_type);
@@ -238,13 +284,13 @@ static int map_create(const struct decode_context *ctx, const union attr *a,
 	print_field_u(tb, ", value_size=", m->value_size);
 	print_field_u(tb, ", max_entries=", m->max_entries);
 	if (!HAS(len, struct map_create, map_flags))
-		return 1;
+		return BPF_DONE;
 	print_field_flags(tb, ", map_flags=", VT_BPF_MAP_FLAGS, m->map_flags);
 	if (!HAS(len, struct map_create, inner_map_fd))
-		return 1;
+		return BPF_DONE;
 	fd_field(ctx, ", inner_map_fd=", m->inner_map_fd);
 	if (!HAS(len, struct map_create, numa_node))
-		return 1;
+		return BPF_DONE;
 	if (m->map_flags & BPF_F_NUMA_NODE) {
 		/* strace's PRINT_FIELD_XVAL_U_VERBOSE: the number, and its
 		 * name in a comment but under -X raw. */
@@ -254,31 +300,32 @@ static int map_create(const struct decode_context *ctx, const union attr *a,
 			tb_str(tb, " /* NUMA_NO_NODE */");
 	}
 	if (!HAS(len, struct map_create, map_name))
-		return 1;
+		return BPF_DONE;
 	name_field(ctx, ", map_name=", m->map_name,
 		   name_reach(len, offsetof(struct map_create, map_name)));
 	if (!HAS(len, struct map_create, map_ifindex))
-		return 1;
+		return BPF_DONE;
 	tb_str(tb, ", map_ifindex=");
 	print_ifindex(ctx, m->map_ifindex);
 	if (!HAS(len, struct map_create, btf_fd))
-		return 1;
+		return BPF_DONE;
 	fd_field(ctx, ", btf_fd=", m->btf_fd);
 	print_field_u(tb, ", btf_key_type_id=", m->btf_key_type_id);
 	print_field_u(tb, ", btf_value_type_id=", m->btf_value_type_id);
 	if (!HAS(len, struct map_create, btf_vmlinux_value_type_id))
-		return 1;
+		return BPF_DONE;
 	print_field_u(tb, ", btf_vmlinux_value_type_id=",
 		      m->btf_vmlinux_value_type_id);
 	if (!HAS(len, struct map_create, map_extra))
-		return 1;
+		return BPF_DONE;
 	print_field_u(tb, ", map_extra=", m->map_extra);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_lookup_elem(const struct decode_context *ctx,
-			   const union attr *a, unsigned len)
+			   const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct map_elem *m = &a->map_elem;
 	fd_field(ctx, "map_fd=", m->map_fd);
@@ -286,12 +333,13 @@ static int map_lookup_elem(const struct decode_context *ctx,
 	addr_field(tb, ", value=", m->value);
 	if (HAS(len, struct map_elem, flags))
 		print_field_flags(tb, ", flags=", VT_BPF_LOOKUP_FLAGS, m->flags);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_update_elem(const struct decode_context *ctx,
-			   const union attr *a, unsigned len)
+			   const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct map_elem *m = &a->map_elem;
 	(void)len;
@@ -299,39 +347,43 @@ static int map_update_elem(const struct decode_context *ctx,
 	addr_field(tb, ", key=", m->key);
 	addr_field(tb, ", value=", m->value);
 	enum_field(tb, ", flags=", VT_BPF_UPDATE_FLAGS, m->flags);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_delete_elem(const struct decode_context *ctx,
-			   const union attr *a, unsigned len)
+			   const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	fd_field(ctx, "map_fd=", a->map_elem.map_fd);
 	addr_field(ctx->tb, ", key=", a->map_elem.key);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_get_next_key(const struct decode_context *ctx,
-			    const union attr *a, unsigned len)
+			    const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	fd_field(ctx, "map_fd=", a->map_elem.map_fd);
 	addr_field(ctx->tb, ", key=", a->map_elem.key);
 	addr_field(ctx->tb, ", next_key=", a->map_elem.value);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_freeze(const struct decode_context *ctx, const union attr *a,
-		      unsigned len)
+		      unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	fd_field(ctx, "map_fd=", a->map_elem.map_fd);
-	return 1;
+	return BPF_DONE;
 }
 
 static int prog_load(const struct decode_context *ctx, const union attr *a,
-		     unsigned len)
+		     unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct prog_load *p = &a->prog_load;
 	enum_field(tb, "prog_type=", VT_BPF_PROG_TYPE, p->prog_type);
@@ -345,33 +397,33 @@ static int prog_load(const struct decode_context *ctx, const union attr *a,
 	tb_str(tb, ", license=");
 	print_cstring(ctx, (uintptr_t)p->license);
 	if (!HAS(len, struct prog_load, log_level))
-		return 1;
+		return BPF_DONE;
 	print_field_u(tb, ", log_level=", p->log_level);
 	print_field_u(tb, ", log_size=", p->log_size);
 	tb_str(tb, ", log_buf=");
 	print_cstring_max(ctx, (uintptr_t)p->log_buf, p->log_size);
 	if (!HAS(len, struct prog_load, kern_version))
-		return 1;
+		return BPF_DONE;
 	tb_str(tb, ", kern_version=");
 	kernel_version(tb, p->kern_version);
 	if (!HAS(len, struct prog_load, prog_flags))
-		return 1;
+		return BPF_DONE;
 	print_field_flags(tb, ", prog_flags=", VT_BPF_PROG_FLAGS,
 			  p->prog_flags);
 	if (!HAS(len, struct prog_load, prog_name))
-		return 1;
+		return BPF_DONE;
 	name_field(ctx, ", prog_name=", p->prog_name,
 		   name_reach(len, offsetof(struct prog_load, prog_name)));
 	if (!HAS(len, struct prog_load, prog_ifindex))
-		return 1;
+		return BPF_DONE;
 	tb_str(tb, ", prog_ifindex=");
 	print_ifindex(ctx, p->prog_ifindex);
 	if (!HAS(len, struct prog_load, expected_attach_type))
-		return 1;
+		return BPF_DONE;
 	enum_field(tb, ", expected_attach_type=", VT_BPF_ATTACH_TYPE,
 		   p->expected_attach_type);
 	if (!HAS(len, struct prog_load, prog_btf_fd))
-		return 1;
+		return BPF_DONE;
 	fd_field(ctx, ", prog_btf_fd=", p->prog_btf_fd);
 	print_field_u(tb, ", func_info_rec_size=", p->func_info_rec_size);
 	addr_field(tb, ", func_info=", p->func_info);
@@ -380,20 +432,21 @@ static int prog_load(const struct decode_context *ctx, const union attr *a,
 	addr_field(tb, ", line_info=", p->line_info);
 	print_field_u(tb, ", line_info_cnt=", p->line_info_cnt);
 	if (!HAS(len, struct prog_load, attach_btf_id))
-		return 1;
+		return BPF_DONE;
 	print_field_u(tb, ", attach_btf_id=", p->attach_btf_id);
 	if (!HAS(len, struct prog_load, attach_prog_fd))
-		return 1;
+		return BPF_DONE;
 	fd_field(ctx, ", attach_prog_fd=", p->attach_prog_fd);
 	if (!HAS(len, struct prog_load, fd_array))
-		return 1;
+		return BPF_DONE;
 	addr_field(tb, ", fd_array=", p->fd_array);
-	return 1;
+	return BPF_DONE;
 }
 
 static int obj_pin(const struct decode_context *ctx, const union attr *a,
-		   unsigned len)
+		   unsigned len, unsigned *known)
 {
+	(void)known;
 	const struct obj_pin *o = &a->obj_pin;
 	tb_str(ctx->tb, "pathname=");
 	print_path(ctx, (uintptr_t)o->pathname);
@@ -401,12 +454,13 @@ static int obj_pin(const struct decode_context *ctx, const union attr *a,
 	if (HAS(len, struct obj_pin, file_flags))
 		print_field_flags(ctx->tb, ", file_flags=", VT_BPF_FILE_MODE_FLAGS,
 				  o->file_flags);
-	return 1;
+	return BPF_DONE;
 }
 
 static int prog_attach(const struct decode_context *ctx, const union attr *a,
-		       unsigned len)
+		       unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct prog_attach *p = &a->prog_attach;
 	fd_field(ctx, "target_fd=", p->target_fd);
@@ -416,22 +470,24 @@ static int prog_attach(const struct decode_context *ctx, const union attr *a,
 			  p->attach_flags);
 	if (HAS(len, struct prog_attach, replace_bpf_fd))
 		fd_field(ctx, ", replace_bpf_fd=", p->replace_bpf_fd);
-	return 1;
+	return BPF_DONE;
 }
 
 static int prog_detach(const struct decode_context *ctx, const union attr *a,
-		       unsigned len)
+		       unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	fd_field(ctx, "target_fd=", a->prog_attach.target_fd);
 	enum_field(ctx->tb, ", attach_type=", VT_BPF_ATTACH_TYPE,
 		   a->prog_attach.attach_type);
-	return 1;
+	return BPF_DONE;
 }
 
 static int prog_test_run(const struct decode_context *ctx,
-			 const union attr *a, unsigned len)
+			 const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct prog_test_run *t = &a->test_run;
 	fd_field(ctx, "test={prog_fd=", t->prog_fd);
@@ -456,20 +512,21 @@ static int prog_test_run(const struct decode_context *ctx,
 	if (HAS(len, struct prog_test_run, batch_size))
 		print_field_u(tb, ", batch_size=", t->batch_size);
 	tb_char(tb, '}');
-	return 1;
+	return BPF_DONE;
 }
 
 /* PROG, MAP, BTF and LINK_GET_NEXT_ID: the id the kernel wrote is shown at
  * the exit (" => N" where it changed), then open_flags. */
 static int get_next_id(const struct decode_context *ctx, const union attr *a,
-		       unsigned len)
+		       unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct by_id *b = &a->by_id;
 	if (!ctx->exiting) {
 		print_field_u(tb, "start_id=", b->id);
 		print_field_u(tb, ", next_id=", b->next_id);
-		return 0;
+		return BPF_OPEN;
 	}
 	const struct format_saved *sv = ctx->opts->saved;
 	uint32_t before = sv && (sv->mask & 2u) ? (uint32_t)sv->value[1]
@@ -479,7 +536,7 @@ static int get_next_id(const struct decode_context *ctx, const union attr *a,
 	if (HAS(len, struct by_id, open_flags))
 		print_field_flags(tb, ", open_flags=", VT_BPF_FILE_MODE_FLAGS,
 				  b->open_flags);
-	return 1;
+	return BPF_DONE;
 }
 
 static void fd_by_id(const struct decode_context *ctx, const char *id_name,
@@ -495,33 +552,37 @@ static void fd_by_id(const struct decode_context *ctx, const char *id_name,
 }
 
 static int prog_get_fd_by_id(const struct decode_context *ctx,
-			     const union attr *a, unsigned len)
+			     const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	fd_by_id(ctx, "prog_id=", a, len);
-	return 1;
+	return BPF_DONE;
 }
 
 static int map_get_fd_by_id(const struct decode_context *ctx,
-			    const union attr *a, unsigned len)
+			    const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	fd_by_id(ctx, "map_id=", a, len);
-	return 1;
+	return BPF_DONE;
 }
 
 static int raw_tracepoint_open(const struct decode_context *ctx,
-			       const union attr *a, unsigned len)
+			       const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	tb_str(ctx->tb, "raw_tracepoint={name=");
 	print_cstring_max(ctx, (uintptr_t)a->raw_tp.name, 128);
 	fd_field(ctx, ", prog_fd=", a->raw_tp.prog_fd);
 	tb_char(ctx->tb, '}');
-	return 1;
+	return BPF_DONE;
 }
 
 static int btf_load(const struct decode_context *ctx, const union attr *a,
-		    unsigned len)
+		    unsigned len, unsigned *known)
 {
+	(void)known;
 	struct text_buffer *tb = ctx->tb;
 	const struct btf_load *b = &a->btf_load;
 	(void)len;
@@ -531,28 +592,31 @@ static int btf_load(const struct decode_context *ctx, const union attr *a,
 	print_field_u(tb, ", btf_size=", b->btf_size);
 	print_field_u(tb, ", btf_log_size=", b->btf_log_size);
 	print_field_u(tb, ", btf_log_level=", b->btf_log_level);
-	return 1;
+	return BPF_DONE;
 }
 
 static int btf_get_fd_by_id(const struct decode_context *ctx,
-			    const union attr *a, unsigned len)
+			    const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	print_field_u(ctx->tb, "btf_id=", a->u32);
-	return 1;
+	return BPF_DONE;
 }
 
 static int link_get_fd_by_id(const struct decode_context *ctx,
-			     const union attr *a, unsigned len)
+			     const union attr *a, unsigned len, unsigned *known)
 {
+	(void)known;
 	(void)len;
 	print_field_u(ctx->tb, "link_id=", a->u32);
-	return 1;
+	return BPF_DONE;
 }
 
 static int link_update(const struct decode_context *ctx, const union attr *a,
-		       unsigned len)
+		       unsigned len, unsigned *known)
 {
+	(void)known;
 	const struct link_update *l = &a->link_update;
 	(void)len;
 	fd_field(ctx, "link_update={link_fd=", l->link_fd);
@@ -561,43 +625,272 @@ static int link_update(const struct decode_context *ctx, const union attr *a,
 	if (l->flags & BPF_F_REPLACE)
 		fd_field(ctx, ", old_prog_fd=", l->old_prog_fd);
 	tb_char(ctx->tb, '}');
-	return 1;
+	return BPF_DONE;
+}
+
+static void print_u32_elem(const struct decode_context *ctx, const void *elem)
+{
+	tb_udec(ctx->tb, *(const uint32_t *)elem);
+}
+
+/* PROG_QUERY: the query at the entry; the ids the kernel wrote and their
+ * count (" => " where it changed) at the exit. */
+static int prog_query(const struct decode_context *ctx, const union attr *a,
+		      unsigned len, unsigned *known)
+{
+	struct text_buffer *tb = ctx->tb;
+	const struct prog_query *q = &a->prog_query;
+	(void)len;
+	(void)known;
+	if (!ctx->exiting) {
+		fd_field(ctx, "query={target_fd=", q->target_fd);
+		enum_field(tb, ", attach_type=", VT_BPF_ATTACH_TYPE,
+			   q->attach_type);
+		print_field_flags(tb, ", query_flags=", VT_BPF_QUERY_FLAGS,
+				  q->query_flags);
+		print_field_flags(tb, ", attach_flags=", VT_BPF_ATTACH_FLAGS,
+				  q->attach_flags);
+		tb_str(tb, ", prog_ids=");
+		return BPF_OPEN;
+	}
+	const struct format_saved *sv = ctx->opts->saved;
+	uint32_t before = sv && (sv->mask & 2u) ? (uint32_t)sv->value[1]
+					       : q->prog_cnt;
+	/* strace's tfetch_mem reads nothing at the exit of a failed call */
+	if (is_error_result(ctx->result))
+		tb_ptr(tb, q->prog_ids);
+	else
+		print_array_of(ctx, (uintptr_t)q->prog_ids, q->prog_cnt, 0, 4,
+			       print_u32_elem);
+	tb_str(tb, ", prog_cnt=");
+	if (before != q->prog_cnt) {
+		tb_udec(tb, before);
+		tb_str(tb, " => ");
+	}
+	tb_udec(tb, q->prog_cnt);
+	tb_char(tb, '}');
+	return BPF_DONE;
+}
+
+/* TASK_FD_QUERY: the task and descriptor at the entry; what the kernel
+ * wrote (the name in buf, at most the smaller of the two lengths) at the
+ * exit. */
+static int task_fd_query(const struct decode_context *ctx,
+			 const union attr *a, unsigned len, unsigned *known)
+{
+	struct text_buffer *tb = ctx->tb;
+	const struct task_fd_query *t = &a->task_fd_query;
+	(void)len;
+	(void)known;
+	if (!ctx->exiting) {
+		tb_str(tb, "task_fd_query={pid=");
+		print_pid(ctx, (int32_t)t->pid, PIDNS_TGID);
+		fd_field(ctx, ", fd=", t->fd);
+		print_field_u(tb, ", flags=", t->flags);
+		print_field_u(tb, ", buf_len=", t->buf_len);
+		return BPF_OPEN;
+	}
+	const struct format_saved *sv = ctx->opts->saved;
+	uint32_t before = sv && (sv->mask & 2u) ? (uint32_t)sv->value[1]
+					       : t->buf_len;
+	if (before != t->buf_len)
+		print_field_u(tb, " => ", t->buf_len);
+	tb_str(tb, ", buf=");
+	print_cstring_max(ctx, (uintptr_t)t->buf,
+			  before < t->buf_len ? before : t->buf_len);
+	print_field_u(tb, ", prog_id=", t->prog_id);
+	enum_field(tb, ", fd_type=", VT_BPF_TASK_FD_TYPE, t->fd_type);
+	tb_str(tb, ", probe_offset=");
+	tb_hex(tb, t->probe_offset);
+	tb_str(tb, ", probe_addr=");
+	tb_hex(tb, t->probe_addr);
+	tb_char(tb, '}');
+	return BPF_DONE;
+}
+
+/* The batch operations: the batch at the entry, closed; at the exit the
+ * count the kernel wrote back where it changed. `which` says the fields
+ * each has: LOOKUP (and LOOKUP_AND_DELETE) all, UPDATE from keys, DELETE
+ * keys and no values. */
+enum { BATCH_LOOKUP, BATCH_UPDATE, BATCH_DELETE };
+
+static int batch(const struct decode_context *ctx, const union attr *a,
+		 int which)
+{
+	struct text_buffer *tb = ctx->tb;
+	const struct batch *b = &a->batch;
+	if (ctx->exiting) {
+		const struct format_saved *sv = ctx->opts->saved;
+		if (sv && (sv->mask & 2u) &&
+		    (uint32_t)sv->value[1] != b->count) {
+			print_field_u(tb, " => {batch={count=", b->count);
+			tb_str(tb, "}}");
+		}
+		return BPF_DONE;
+	}
+	tb_str(tb, "batch={");
+	if (which == BATCH_LOOKUP) {
+		addr_field(tb, "in_batch=", b->in_batch);
+		addr_field(tb, ", out_batch=", b->out_batch);
+		tb_str(tb, ", ");
+	}
+	addr_field(tb, "keys=", b->keys);
+	if (which != BATCH_DELETE)
+		addr_field(tb, ", values=", b->values);
+	print_field_u(tb, ", count=", b->count);
+	fd_field(ctx, ", map_fd=", b->map_fd);
+	print_field_flags(tb, ", elem_flags=", VT_BPF_LOOKUP_FLAGS,
+			  b->elem_flags);
+	tb_str(tb, ", flags=");
+	tb_hex(tb, b->flags);
+	tb_char(tb, '}');
+	return BPF_CLOSED_MORE;
+}
+
+static int lookup_batch(const struct decode_context *ctx, const union attr *a,
+			unsigned len, unsigned *known)
+{
+	(void)len;
+	(void)known;
+	return batch(ctx, a, BATCH_LOOKUP);
+}
+
+static int update_batch(const struct decode_context *ctx, const union attr *a,
+			unsigned len, unsigned *known)
+{
+	(void)len;
+	(void)known;
+	return batch(ctx, a, BATCH_UPDATE);
+}
+
+static int delete_batch(const struct decode_context *ctx, const union attr *a,
+			unsigned len, unsigned *known)
+{
+	(void)len;
+	(void)known;
+	return batch(ctx, a, BATCH_DELETE);
+}
+
+static void iter_link_info(const struct decode_context *ctx, const void *elem)
+{
+	fd_field(ctx, "{map={map_fd=", *(const uint32_t *)elem);
+	tb_str(ctx->tb, "}}");
+}
+
+static void string_elem(const struct decode_context *ctx, const void *elem)
+{
+	print_cstring(ctx, (uintptr_t)*(const uint64_t *)elem);
+}
+
+static void hex64_elem(const struct decode_context *ctx, const void *elem)
+{
+	tb_hex(ctx->tb, *(const uint64_t *)elem);
+}
+
+/* LINK_CREATE: the union after flags as strace 6.1 guesses it from the
+ * attach type; the known size (for extra_data) ends where that guess
+ * ends, at flags for types it does not know. */
+static int link_create(const struct decode_context *ctx, const union attr *a,
+		       unsigned len, unsigned *known)
+{
+	struct text_buffer *tb = ctx->tb;
+	const struct link_create *l = &a->link_create;
+	fd_field(ctx, "link_create={prog_fd=", l->prog_fd);
+	fd_field(ctx, ", target_fd=", l->target_fd);
+	enum_field(tb, ", attach_type=", VT_BPF_ATTACH_TYPE, l->attach_type);
+	tb_str(tb, ", flags=");
+	tb_hex(tb, l->flags);
+	if (!HAS(len, struct link_create, target_btf_id)) {
+		tb_char(tb, '}');
+		return BPF_DONE;
+	}
+	switch (l->attach_type) {
+	case 0: /* BPF_CGROUP_INET_INGRESS: an extension's target_btf_id */
+		if (l->target_btf_id)
+			print_field_u(tb, ", target_btf_id=", l->target_btf_id);
+		*known = offsetof(struct link_create, target_btf_id) + 4;
+		break;
+	case 28: /* BPF_TRACE_ITER */
+		tb_str(tb, ", iter_info=");
+		print_array_of(ctx, (uintptr_t)l->iter.iter_info,
+			       l->iter.iter_info_len, 0, 4, iter_link_info);
+		print_field_u(tb, ", iter_info_len=", l->iter.iter_info_len);
+		*known = offsetof(struct link_create, iter.iter_info_len) + 4;
+		break;
+	case 41: /* BPF_PERF_EVENT */
+		tb_str(tb, ", perf_event={bpf_cookie=");
+		tb_hex(tb, l->bpf_cookie);
+		tb_char(tb, '}');
+		*known = offsetof(struct link_create, bpf_cookie) + 8;
+		break;
+	case 42: /* BPF_TRACE_KPROBE_MULTI */
+		print_field_flags(tb, ", kprobe_multi={flags=",
+				  VT_BPF_KPROBE_MULTI_FLAGS,
+				  l->kprobe_multi.flags);
+		print_field_u(tb, ", cnt=", l->kprobe_multi.cnt);
+		tb_str(tb, ", syms=");
+		print_array_of(ctx, (uintptr_t)l->kprobe_multi.syms,
+			       l->kprobe_multi.cnt, 0, 8, string_elem);
+		tb_str(tb, ", addrs=");
+		print_array_of(ctx, (uintptr_t)l->kprobe_multi.addrs,
+			       l->kprobe_multi.cnt, 0, 8, hex64_elem);
+		tb_str(tb, ", cookies=");
+		print_array_of(ctx, (uintptr_t)l->kprobe_multi.cookies,
+			       l->kprobe_multi.cnt, 0, 8, hex64_elem);
+		tb_char(tb, '}');
+		*known = sizeof *l;
+		break;
+	default:
+		*known = offsetof(struct link_create, flags) + 4;
+		break;
+	}
+	tb_char(tb, '}');
+	return BPF_DONE;
 }
 
 /* By command (<linux/bpf.h>'s enum bpf_cmd): strace 6.1's struct size
  * (its bpf_attr.h's expected_*_struct_size), the printer, whether the
- * result is a descriptor (RVAL_FD) and whether the printer has an exit
- * part. */
+ * result is a descriptor (RVAL_FD) and what the printer does at the exit:
+ * nothing, go on inside the struct (EXIT_INSIDE) or add after it
+ * (EXIT_AFTER). */
+enum { EXIT_NONE, EXIT_INSIDE, EXIT_AFTER };
 static const struct bpf_command {
 	uint8_t size;
 	uint8_t result_fd;
 	uint8_t at_exit;
 	bpf_printer print;
 } commands[] = {
-	[0] = {72, 1, 0, map_create},           /* BPF_MAP_CREATE */
-	[1] = {32, 0, 0, map_lookup_elem},      /* BPF_MAP_LOOKUP_ELEM */
-	[2] = {32, 0, 0, map_update_elem},      /* BPF_MAP_UPDATE_ELEM */
-	[3] = {16, 0, 0, map_delete_elem},      /* BPF_MAP_DELETE_ELEM */
-	[4] = {24, 0, 0, map_get_next_key},     /* BPF_MAP_GET_NEXT_KEY */
-	[5] = {128, 1, 0, prog_load},           /* BPF_PROG_LOAD */
-	[6] = {16, 1, 0, obj_pin},              /* BPF_OBJ_PIN */
-	[7] = {16, 1, 0, obj_pin},              /* BPF_OBJ_GET */
-	[8] = {20, 0, 0, prog_attach},          /* BPF_PROG_ATTACH */
-	[9] = {12, 0, 0, prog_detach},          /* BPF_PROG_DETACH */
-	[10] = {76, 0, 0, prog_test_run},       /* BPF_PROG_TEST_RUN */
-	[11] = {12, 0, 1, get_next_id},         /* BPF_PROG_GET_NEXT_ID */
-	[12] = {12, 0, 1, get_next_id},         /* BPF_MAP_GET_NEXT_ID */
-	[13] = {12, 1, 0, prog_get_fd_by_id},   /* BPF_PROG_GET_FD_BY_ID */
-	[14] = {12, 1, 0, map_get_fd_by_id},    /* BPF_MAP_GET_FD_BY_ID */
-	[17] = {12, 0, 0, raw_tracepoint_open}, /* BPF_RAW_TRACEPOINT_OPEN */
-	[18] = {28, 1, 0, btf_load},            /* BPF_BTF_LOAD */
-	[19] = {4, 1, 0, btf_get_fd_by_id},     /* BPF_BTF_GET_FD_BY_ID */
-	[21] = {32, 0, 0, map_lookup_elem},     /* ..._LOOKUP_AND_DELETE_ELEM */
-	[22] = {4, 0, 0, map_freeze},           /* BPF_MAP_FREEZE */
-	[23] = {12, 0, 1, get_next_id},         /* BPF_BTF_GET_NEXT_ID */
-	[29] = {16, 0, 0, link_update},         /* BPF_LINK_UPDATE */
-	[30] = {4, 1, 0, link_get_fd_by_id},    /* BPF_LINK_GET_FD_BY_ID */
-	[31] = {12, 0, 1, get_next_id},         /* BPF_LINK_GET_NEXT_ID */
+	[0] = {72, 1, EXIT_NONE, map_create},           /* BPF_MAP_CREATE */
+	[1] = {32, 0, EXIT_NONE, map_lookup_elem},      /* BPF_MAP_LOOKUP_ELEM */
+	[2] = {32, 0, EXIT_NONE, map_update_elem},      /* BPF_MAP_UPDATE_ELEM */
+	[3] = {16, 0, EXIT_NONE, map_delete_elem},      /* BPF_MAP_DELETE_ELEM */
+	[4] = {24, 0, EXIT_NONE, map_get_next_key},     /* BPF_MAP_GET_NEXT_KEY */
+	[5] = {128, 1, EXIT_NONE, prog_load},           /* BPF_PROG_LOAD */
+	[6] = {16, 1, EXIT_NONE, obj_pin},              /* BPF_OBJ_PIN */
+	[7] = {16, 1, EXIT_NONE, obj_pin},              /* BPF_OBJ_GET */
+	[8] = {20, 0, EXIT_NONE, prog_attach},          /* BPF_PROG_ATTACH */
+	[9] = {12, 0, EXIT_NONE, prog_detach},          /* BPF_PROG_DETACH */
+	[10] = {76, 0, EXIT_NONE, prog_test_run},       /* BPF_PROG_TEST_RUN */
+	[11] = {12, 0, EXIT_INSIDE, get_next_id},       /* BPF_PROG_GET_NEXT_ID */
+	[12] = {12, 0, EXIT_INSIDE, get_next_id},       /* BPF_MAP_GET_NEXT_ID */
+	[13] = {12, 1, EXIT_NONE, prog_get_fd_by_id},   /* BPF_PROG_GET_FD_BY_ID */
+	[14] = {12, 1, EXIT_NONE, map_get_fd_by_id},    /* BPF_MAP_GET_FD_BY_ID */
+	[16] = {28, 0, EXIT_INSIDE, prog_query},        /* BPF_PROG_QUERY */
+	[17] = {12, 0, EXIT_NONE, raw_tracepoint_open}, /* BPF_RAW_TRACEPOINT_OPEN */
+	[18] = {28, 1, EXIT_NONE, btf_load},            /* BPF_BTF_LOAD */
+	[19] = {4, 1, EXIT_NONE, btf_get_fd_by_id},     /* BPF_BTF_GET_FD_BY_ID */
+	[20] = {48, 0, EXIT_INSIDE, task_fd_query},     /* BPF_TASK_FD_QUERY */
+	[21] = {32, 0, EXIT_NONE, map_lookup_elem},     /* ..._LOOKUP_AND_DELETE_ELEM */
+	[22] = {4, 0, EXIT_NONE, map_freeze},           /* BPF_MAP_FREEZE */
+	[23] = {12, 0, EXIT_INSIDE, get_next_id},       /* BPF_BTF_GET_NEXT_ID */
+	[24] = {56, 0, EXIT_AFTER, lookup_batch},       /* BPF_MAP_LOOKUP_BATCH */
+	[25] = {56, 0, EXIT_AFTER, lookup_batch},       /* ..._LOOKUP_AND_DELETE_BATCH */
+	[26] = {56, 0, EXIT_AFTER, update_batch},       /* BPF_MAP_UPDATE_BATCH */
+	[27] = {56, 0, EXIT_AFTER, delete_batch},       /* BPF_MAP_DELETE_BATCH */
+	[28] = {48, 1, EXIT_NONE, link_create},         /* BPF_LINK_CREATE */
+	[29] = {16, 0, EXIT_NONE, link_update},         /* BPF_LINK_UPDATE */
+	[30] = {4, 1, EXIT_NONE, link_get_fd_by_id},    /* BPF_LINK_GET_FD_BY_ID */
+	[31] = {12, 0, EXIT_INSIDE, get_next_id},       /* BPF_LINK_GET_NEXT_ID */
 };
 
 #define PAGE_BYTES 4096 /* strace reads at most a page of the attribute */
@@ -617,19 +910,16 @@ static const struct bpf_command *command_of(const struct decode_context *ctx)
 
 /* Reads the attribute: its first min(size, BPF_ATTR_MAX) bytes into *a
  * (zero past them) and, as strace reads all `size` bytes, whether the rest
- * is readable and whether any of it past the known struct is not zero
- * (*extra). 0 when any of it is unreadable. */
+ * is readable and whether any of it is not zero (*tail). 0 when any of it
+ * is unreadable. */
 static int read_attr(const struct decode_context *ctx, uintptr_t addr,
-		     unsigned size, unsigned known, union attr *a, int *extra)
+		     unsigned size, union attr *a, int *tail)
 {
 	text_memset(a, 0, sizeof *a);
-	*extra = 0;
+	*tail = 0;
 	unsigned head = size < BPF_ATTR_MAX ? size : BPF_ATTR_MAX;
 	if (!read_exact(ctx, a->bytes, addr, head))
 		return 0;
-	for (unsigned i = known; i < head; i++)
-		if (a->bytes[i])
-			*extra = 1;
 	unsigned char chunk[64];
 	for (unsigned at = head; at < size; at += sizeof chunk) {
 		unsigned n = size - at < sizeof chunk ? size - at
@@ -638,9 +928,20 @@ static int read_attr(const struct decode_context *ctx, uintptr_t addr,
 			return 0;
 		for (unsigned i = 0; i < n; i++)
 			if (chunk[i])
-				*extra = 1;
+				*tail = 1;
 	}
 	return 1;
+}
+
+/* Whether a byte of the attribute past the known struct is not zero. */
+static int has_extra(const union attr *a, unsigned size, unsigned known,
+		     int tail)
+{
+	unsigned head = size < BPF_ATTR_MAX ? size : BPF_ATTR_MAX;
+	for (unsigned i = known; i < head; i++)
+		if (a->bytes[i])
+			return 1;
+	return tail;
 }
 
 /* strace's decode_attr_extra_data: the bytes past the known struct, as
@@ -683,7 +984,7 @@ void decode_bpf(const struct decode_context *ctx)
 	uintptr_t addr = (uintptr_t)ctx->args[1];
 	unsigned size = (unsigned)ctx->args[2];
 	const struct bpf_command *c = command_of(ctx);
-	if (ctx->exiting && (!c || !c->at_exit))
+	if (ctx->exiting && (!c || c->at_exit == EXIT_NONE))
 		return;
 	if (!ctx->exiting) {
 		print_enum(tb, value_table_get(VT_BPF_CMD),
@@ -691,37 +992,47 @@ void decode_bpf(const struct decode_context *ctx)
 		tb_str(tb, ", ");
 	}
 	union attr a;
-	int extra;
-	if (!c || !read_attr(ctx, addr, size, c->size, &a, &extra)) {
-		if (!ctx->exiting) {
-			tb_ptr(tb, addr);
-			print_size(ctx);
-		}
+	int tail;
+	if (!c || !read_attr(ctx, addr, size, &a, &tail)) {
+		/* strace's umoven_or_printaddr, at the exit too */
+		tb_ptr(tb, addr);
+		print_size(ctx);
 		return;
 	}
 	if (!ctx->exiting)
 		tb_char(tb, '{');
-	unsigned len = size < c->size ? size : c->size;
-	if (!c->print(ctx, &a, len))
-		return; /* the rest at the exit */
-	if (extra)
-		extra_data(ctx, addr, size, c->size);
-	tb_char(tb, '}');
+	unsigned len = size < c->size ? size : c->size, known = c->size;
+	int left = c->print(ctx, &a, len, &known);
+	if (!ctx->exiting && left == BPF_OPEN)
+		return; /* the rest inside the struct at the exit */
+	if (!ctx->exiting || c->at_exit == EXIT_INSIDE) {
+		if (has_extra(&a, size, known, tail))
+			extra_data(ctx, addr, size, known);
+		tb_char(tb, '}');
+	}
+	if (!ctx->exiting && left == BPF_CLOSED_MORE)
+		return; /* the batch's count and the size at the exit */
 	print_size(ctx);
 }
 
-/* Keeps what the exit compares with (GET_NEXT_ID's next_id as the program
- * set it) in the saved inputs' slot 1. */
+/* Keeps what the exit compares with, in the saved inputs' slot 1: the
+ * u32 the kernel may write back (GET_NEXT_ID's next_id, PROG_QUERY's
+ * prog_cnt, TASK_FD_QUERY's buf_len, a batch's count). */
 void save_bpf_inputs(const struct decode_context *ctx,
 		     struct format_saved *sv)
 {
 	const struct bpf_command *c = command_of(ctx);
-	uint32_t next_id;
-	if (!c || !c->at_exit ||
-	    !read_exact(ctx, &next_id, (uintptr_t)ctx->args[1] + 4,
-			sizeof next_id))
+	if (!c || c->at_exit == EXIT_NONE)
 		return;
-	sv->value[1] = next_id;
+	size_t at = c->print == get_next_id ? offsetof(struct by_id, next_id)
+		    : c->print == prog_query ? offsetof(struct prog_query, prog_cnt)
+		    : c->print == task_fd_query
+			    ? offsetof(struct task_fd_query, buf_len)
+			    : offsetof(struct batch, count);
+	uint32_t v;
+	if (!read_exact(ctx, &v, (uintptr_t)ctx->args[1] + at, sizeof v))
+		return;
+	sv->value[1] = v;
 	sv->mask |= 1u << 1;
 }
 

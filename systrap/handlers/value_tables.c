@@ -509,6 +509,20 @@ static const struct named_value bpf_attach_flags[] = {
 	N("BPF_F_REPLACE", 1u << 2),
 };
 
+static const struct named_value bpf_query_flags[] = {
+	N("BPF_F_QUERY_EFFECTIVE", 1u << 0),
+};
+
+static const struct named_value bpf_task_fd_types[] = {
+	N("BPF_FD_TYPE_RAW_TRACEPOINT", 0), N("BPF_FD_TYPE_TRACEPOINT", 1),
+	N("BPF_FD_TYPE_KPROBE", 2), N("BPF_FD_TYPE_KRETPROBE", 3),
+	N("BPF_FD_TYPE_UPROBE", 4), N("BPF_FD_TYPE_URETPROBE", 5),
+};
+
+static const struct named_value bpf_kprobe_multi_flags[] = {
+	N("BPF_F_KPROBE_MULTI_RETURN", 1u << 0),
+};
+
 static const struct named_value bpf_test_run_flags[] = {
 	N("BPF_F_TEST_RUN_ON_CPU", 1u << 0),
 	N("BPF_F_TEST_XDP_LIVE_FRAMES", 1u << 1),
@@ -1901,6 +1915,9 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_BPF_UPDATE_FLAGS, bpf_update_flags, "BPF_???"),
 	TABLE(VT_BPF_ATTACH_FLAGS, bpf_attach_flags, "BPF_F_???"),
 	TABLE(VT_BPF_TEST_RUN_FLAGS, bpf_test_run_flags, "BPF_F_???"),
+	TABLE(VT_BPF_QUERY_FLAGS, bpf_query_flags, "BPF_F_QUERY_???"),
+	TABLE(VT_BPF_TASK_FD_TYPE, bpf_task_fd_types, "BPF_FD_TYPE_???"),
+	TABLE(VT_BPF_KPROBE_MULTI_FLAGS, bpf_kprobe_multi_flags, "BPF_F_???"),
 	TABLE(VT_EBPF_CLASS, ebpf_classes, "BPF_???"),
 	TABLE(VT_EBPF_MODE, ebpf_modes, "BPF_???"),
 	TABLE(VT_EBPF_REG, ebpf_regs, "BPF_REG_???"),

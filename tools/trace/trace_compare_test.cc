@@ -2148,7 +2148,9 @@ TEST(TraceOutput, SandboxWaitAndPacketDecodersMatchStrace) {
 // with zeros, with a byte that is not (extra_data, "..." without -v),
 // GET_NEXT_ID's id the kernel wrote (" => N" at the exit, masked: ids grow
 // run by run), the instructions under -v, and the attributes strace prints
-// as an address (NULL, sizes of 0 and over a page, an unknown command).
+// as an address (NULL, sizes of 0 and over a page, an unknown command);
+// PROG_QUERY's and TASK_FD_QUERY's exits, the batches' (" => {batch=...}"
+// where the count changed), LINK_CREATE's union by attach type.
 // Every line as strace's; the decoded text checked too, so a regression to
 // addresses in both cannot pass.
 TEST(TraceOutput, BpfAttributesMatchStrace) {
@@ -2197,6 +2199,25 @@ TEST(TraceOutput, BpfAttributesMatchStrace) {
           "bpf(BPF_BTF_LOAD, {btf=\"\\237\\353\\1\\0btf?\", btf_log_buf=NULL, btf_size=8, "
           "btf_log_size=0, btf_log_level=0}, 28) = ",
           "flags=BPF_F_REPLACE, old_prog_fd=9}}, 16) = ",
+          "bpf(BPF_PROG_QUERY, {query={target_fd=-1, attach_type=BPF_CGROUP_INET_SOCK_CREATE, "
+          "query_flags=BPF_F_QUERY_EFFECTIVE, attach_flags=BPF_F_ALLOW_MULTI, prog_ids=ADDR, "
+          "prog_cnt=4}}, 28) = ",
+          ", fd=-1, flags=0, buf_len=32, buf=\"\", prog_id=0, "
+          "fd_type=BPF_FD_TYPE_RAW_TRACEPOINT, probe_offset=0, probe_addr=0}}, 48) = ",
+          "bpf(BPF_MAP_LOOKUP_BATCH, {batch={in_batch=NULL, out_batch=ADDR, keys=ADDR, "
+          "values=ADDR, count=8, map_fd=",
+          "bpf(BPF_MAP_UPDATE_BATCH, {batch={keys=ADDR, values=ADDR, count=2, map_fd=",
+          "elem_flags=BPF_F_LOCK, flags=0}}, 56) = ",
+          "bpf(BPF_MAP_DELETE_BATCH, {batch={keys=ADDR, count=2, map_fd=",
+          "elem_flags=BPF_ANY, flags=0x10}}, 56) = ",
+          "attach_type=BPF_CGROUP_INET_INGRESS, flags=0, target_btf_id=77}}, 48) = ",
+          "attach_type=BPF_TRACE_ITER, flags=0, iter_info=[{map={map_fd=",
+          "}}], iter_info_len=1}}, 48) = ",
+          "attach_type=BPF_PERF_EVENT, flags=0, perf_event={bpf_cookie=0xc0ffee}}}, 48) = ",
+          "kprobe_multi={flags=BPF_F_KPROBE_MULTI_RETURN, cnt=2, syms=[\"do_sys_open\", "
+          "\"vfs_read\"], addrs=NULL, cookies=[0x1, 0x2]}}}, 48) = ",
+          "attach_type=BPF_CGROUP_DEVICE, flags=0}, ...}, 48) = ",
+          "attach_type=BPF_CGROUP_DEVICE, flags=0}}, 16) = ",
           "bpf(BPF_MAP_CREATE, NULL, 72) = ", "bpf(BPF_MAP_CREATE, ADDR, 0) = ",
           "bpf(BPF_MAP_CREATE, ADDR, 8192) = ", "bpf(0x270f /* BPF_??? */, ADDR, 16) = "};
     else if (f == "-v")
