@@ -297,6 +297,80 @@ static void io_uring_calls(void)
 	syscall(SYS_io_uring_register, -1, IORING_REGISTER_EVENTFD, fds + 2, 1);
 	syscall(SYS_io_uring_register, -1, IORING_REGISTER_EVENTFD_ASYNC, NULL,
 		1);
+	/* the opcodes the kernel answers in the argument (a probe, the
+	 * io-wq's worker counts), on a ring of our own where the sandbox
+	 * lets us have one */
+	memset(&up, 0, sizeof up);
+	int ring = (int)syscall(SYS_io_uring_setup, 4, &up);
+	static unsigned char probe[16 + 8 * 4];
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 4);
+	memset(probe, 0, sizeof probe);
+	probe[16] = 1; /* not zero at entry: EINVAL, shown at entry */
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 4);
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_PROBE, probe, 300);
+	uint32_t workers[3] = {0, 0, 0};
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS,
+		workers, 2);
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_IOWQ_MAX_WORKERS,
+		workers, 3);
+	/* and the ones it only reads */
+	struct io_uring_restriction res[3];
+	memset(res, 0, sizeof res);
+	res[0].opcode = IORING_RESTRICTION_REGISTER_OP;
+	res[0].register_op = IORING_REGISTER_PROBE;
+	res[1].opcode = IORING_RESTRICTION_SQE_OP;
+	res[1].sqe_op = IORING_OP_READ;
+	res[2].opcode = IORING_RESTRICTION_SQE_FLAGS_ALLOWED;
+	res[2].sqe_flags = IOSQE_IO_LINK | IOSQE_ASYNC;
+	syscall(SYS_io_uring_register, ring, IORING_REGISTER_RESTRICTIONS, res,
+		3);
+	uint64_t cpus = 0x5;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_IOWQ_AFF, &cpus,
+		sizeof cpus);
+	uint64_t tags[2] = {0x11, 0x22};
+	int fds2[2] = {0, -2};
+	struct io_uring_rsrc_register rr;
+	memset(&rr, 0, sizeof rr);
+	rr.nr = 2;
+	rr.data = (uintptr_t)fds;
+	rr.tags = (uintptr_t)tags;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES2, &rr,
+		sizeof rr);
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES2, &rr, 16);
+	rr.data = (uintptr_t)bufs;
+	rr.flags = IORING_RSRC_REGISTER_SPARSE;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_BUFFERS2, &rr,
+		sizeof rr);
+	struct io_uring_rsrc_update2 ru;
+	memset(&ru, 0, sizeof ru);
+	ru.offset = 1;
+	ru.data = (uintptr_t)fds2;
+	ru.tags = (uintptr_t)tags;
+	ru.nr = 2;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_FILES_UPDATE2, &ru,
+		sizeof ru);
+	ru.data = (uintptr_t)bufs;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_BUFFERS_UPDATE, &ru,
+		sizeof ru);
+	struct io_uring_rsrc_update rf[2];
+	memset(rf, 0, sizeof rf);
+	rf[0].offset = -1U;
+	rf[0].data = 0;
+	rf[1].offset = 3;
+	rf[1].resv = 1;
+	rf[1].data = 5;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_RING_FDS, rf, 2);
+	syscall(SYS_io_uring_register, -1, IORING_UNREGISTER_RING_FDS, rf, 2);
+	struct io_uring_buf_reg br;
+	memset(&br, 0, sizeof br);
+	br.ring_addr = 0x10000;
+	br.ring_entries = 8;
+	br.bgid = 3;
+	syscall(SYS_io_uring_register, -1, IORING_REGISTER_PBUF_RING, &br, 1);
+	br.resv[1] = 9;
+	syscall(SYS_io_uring_register, -1, IORING_UNREGISTER_PBUF_RING, &br, 1);
+	if (ring >= 0)
+		close(ring);
 }
 
 /* A poll entry with a negative fd, fcntl's F_GETSIG, F_GETLEASE and

@@ -352,7 +352,10 @@ void print_cap_data(const struct decode_context *ctx, uintptr_t addr,
 /* io_uring_setup's params: what the program asks at entry, "{flags=...";
  * what the kernel filled in at exit, ", sq_entries=...}". */
 void print_io_uring_params(const struct decode_context *ctx, uintptr_t addr);
-/* io_uring_register's third argument, by its opcode and nr_args. */
+/* io_uring_register (io_uring_register.c): its arguments, the kernel's
+ * answers at the exit (DECODE_IO_URING_REGISTER); the third argument of
+ * the opcodes the kernel only reads, by opcode and nr_args. */
+void decode_io_uring_register(const struct decode_context *ctx);
 void print_io_uring_register_arg(const struct decode_context *ctx,
 				 uintptr_t addr, unsigned opcode,
 				 unsigned nr_args);

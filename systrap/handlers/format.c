@@ -557,6 +557,9 @@ static void format_entry(struct decode_context *ctx)
 	case DECODE_BPF:
 		decode_bpf(ctx);
 		return;
+	case DECODE_IO_URING_REGISTER:
+		decode_io_uring_register(ctx);
+		return;
 	default:
 		break;
 	}
@@ -865,6 +868,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_BPF:
 			decode_bpf(ctx);
+			break;
+		case DECODE_IO_URING_REGISTER:
+			decode_io_uring_register(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

@@ -1056,7 +1056,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[426] = { "io_uring_enter", 6, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_FLAGS, -1, VT_IORING_ENTER_FLAGS }, { ARG_PTR, -1, 0 }, { ARG_ULONG, -1, 0 } },
 		CLASS_DESC | CLASS_SIGNAL | CLASS_NO_PATH_ARGS },
-	[427] = { "io_uring_register", 4, RET_INT, DECODE_GENERIC,
+	[427] = { "io_uring_register", 4, RET_INT, DECODE_IO_URING_REGISTER,
 		{ { ARG_FD, -1, 0 }, { ARG_ENUM, -1, VT_IORING_REGISTER_OP }, { ARG_IORING_REGISTER_ARG, 1, 0 }, { ARG_UINT, -1, 0 } },
 		CLASS_DESC | CLASS_MEMORY | CLASS_NO_PATH_ARGS },
 	[428] = { "open_tree", 3, RET_FD, DECODE_GENERIC,

@@ -297,6 +297,7 @@ enum syscall_decoder {
 	DECODE_SECCOMP,   /* seccomp: the arguments by operation */
 	DECODE_KEYCTL,    /* keyctl: the arguments by command */
 	DECODE_BPF,       /* bpf: the attributes by command */
+	DECODE_IO_URING_REGISTER, /* io_uring_register: by opcode */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

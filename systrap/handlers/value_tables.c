@@ -545,6 +545,58 @@ static const struct named_value ebpf_regs[] = {
 	10),
 };
 
+/* io_uring_register's answers and arguments (io_uring_register.c), as
+ * strace 6.1's xlat/uring_*.in name them. */
+static const struct named_value uring_ops[] = {
+	N("IORING_OP_NOP", 0), N("IORING_OP_READV", 1), N("IORING_OP_WRITEV",
+	2), N("IORING_OP_FSYNC", 3), N("IORING_OP_READ_FIXED", 4),
+	N("IORING_OP_WRITE_FIXED", 5), N("IORING_OP_POLL_ADD", 6),
+	N("IORING_OP_POLL_REMOVE", 7), N("IORING_OP_SYNC_FILE_RANGE", 8),
+	N("IORING_OP_SENDMSG", 9), N("IORING_OP_RECVMSG", 10),
+	N("IORING_OP_TIMEOUT", 11), N("IORING_OP_TIMEOUT_REMOVE", 12),
+	N("IORING_OP_ACCEPT", 13), N("IORING_OP_ASYNC_CANCEL", 14),
+	N("IORING_OP_LINK_TIMEOUT", 15), N("IORING_OP_CONNECT", 16),
+	N("IORING_OP_FALLOCATE", 17), N("IORING_OP_OPENAT", 18),
+	N("IORING_OP_CLOSE", 19), N("IORING_OP_FILES_UPDATE", 20),
+	N("IORING_OP_STATX", 21), N("IORING_OP_READ", 22), N("IORING_OP_WRITE",
+	23), N("IORING_OP_FADVISE", 24), N("IORING_OP_MADVISE", 25),
+	N("IORING_OP_SEND", 26), N("IORING_OP_RECV", 27), N("IORING_OP_OPENAT2",
+	28), N("IORING_OP_EPOLL_CTL", 29), N("IORING_OP_SPLICE", 30),
+	N("IORING_OP_PROVIDE_BUFFERS", 31), N("IORING_OP_REMOVE_BUFFERS", 32),
+	N("IORING_OP_TEE", 33), N("IORING_OP_SHUTDOWN", 34),
+	N("IORING_OP_RENAMEAT", 35), N("IORING_OP_UNLINKAT", 36),
+	N("IORING_OP_MKDIRAT", 37), N("IORING_OP_SYMLINKAT", 38),
+	N("IORING_OP_LINKAT", 39), N("IORING_OP_MSG_RING", 40),
+	N("IORING_OP_FSETXATTR", 41), N("IORING_OP_SETXATTR", 42),
+	N("IORING_OP_FGETXATTR", 43), N("IORING_OP_GETXATTR", 44),
+	N("IORING_OP_SOCKET", 45), N("IORING_OP_URING_CMD", 46),
+};
+
+static const struct named_value uring_op_flags[] = {
+	N("IO_URING_OP_SUPPORTED", 1u << 0),
+};
+
+static const struct named_value uring_restriction_ops[] = {
+	N("IORING_RESTRICTION_REGISTER_OP", 0), N("IORING_RESTRICTION_SQE_OP", 1),
+	N("IORING_RESTRICTION_SQE_FLAGS_ALLOWED", 2),
+	N("IORING_RESTRICTION_SQE_FLAGS_REQUIRED", 3),
+};
+
+static const struct named_value uring_sqe_flags[] = {
+	N("IOSQE_FIXED_FILE", 1u << 0), N("IOSQE_IO_DRAIN", 1u << 1),
+	N("IOSQE_IO_LINK", 1u << 2), N("IOSQE_IO_HARDLINK", 1u << 3),
+	N("IOSQE_ASYNC", 1u << 4), N("IOSQE_BUFFER_SELECT", 1u << 5),
+	N("IOSQE_CQE_SKIP_SUCCESS", 1u << 6),
+};
+
+static const struct named_value uring_iowq_acct[] = {
+	N("IO_WQ_BOUND", 0), N("IO_WQ_UNBOUND", 1),
+};
+
+static const struct named_value uring_rsrc_flags[] = {
+	N("IORING_RSRC_REGISTER_SPARSE", 1u << 0),
+};
+
 /* struct sockaddr_ll's sll_pkttype. */
 static const struct named_value packet_types[] = {
 	N("PACKET_HOST", 0), N("PACKET_BROADCAST", 1),
@@ -1921,6 +1973,13 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_EBPF_CLASS, ebpf_classes, "BPF_???"),
 	TABLE(VT_EBPF_MODE, ebpf_modes, "BPF_???"),
 	TABLE(VT_EBPF_REG, ebpf_regs, "BPF_REG_???"),
+	TABLE(VT_URING_OP, uring_ops, "IORING_OP_???"),
+	TABLE(VT_URING_OP_FLAGS, uring_op_flags, "IO_URING_OP_???"),
+	TABLE(VT_URING_RESTRICTION_OP, uring_restriction_ops,
+	      "IORING_RESTRICTION_???"),
+	TABLE(VT_URING_SQE_FLAGS, uring_sqe_flags, "IOSQE_???"),
+	TABLE(VT_URING_IOWQ_ACCT, uring_iowq_acct, "IO_WQ_???"),
+	TABLE(VT_URING_RSRC_FLAGS, uring_rsrc_flags, "IORING_RSRC_REGISTER_???"),
 };
 
 static const struct named_value no_entries[1];

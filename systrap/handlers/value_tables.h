@@ -265,6 +265,12 @@ enum value_table_id {
 	VT_EBPF_CLASS,      /* an eBPF instruction's class: ... BPF_ALU64 */
 	VT_EBPF_MODE,       /* its mode: BPF_IMM ... BPF_XADD */
 	VT_EBPF_REG,        /* BPF_REG_0 ... BPF_REG_10 */
+	VT_URING_OP,        /* io_uring's IORING_OP_NOP ... */
+	VT_URING_OP_FLAGS,  /* a probe's IO_URING_OP_SUPPORTED */
+	VT_URING_RESTRICTION_OP, /* IORING_RESTRICTION_REGISTER_OP ... */
+	VT_URING_SQE_FLAGS, /* IOSQE_FIXED_FILE ... */
+	VT_URING_IOWQ_ACCT, /* IO_WQ_BOUND, IO_WQ_UNBOUND */
+	VT_URING_RSRC_FLAGS, /* IORING_RSRC_REGISTER_SPARSE */
 	VT_COUNT
 };
 

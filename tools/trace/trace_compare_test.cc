@@ -2030,6 +2030,29 @@ TEST(TraceOutput, MiscDecodersMatchStrace) {
           "io_uring_register(-1, IORING_REGISTER_FILES_UPDATE, {offset=1, fds=[0]}, 1) = ",
           "io_uring_register(-1, IORING_REGISTER_EVENTFD, [2], 1) = ",
           "io_uring_register(-1, IORING_REGISTER_EVENTFD_ASYNC, NULL, 1) = ",
+          "IORING_REGISTER_PROBE, {last_op=IORING_OP_NOP, ops_len=0, ops=[{op=IORING_OP_READV, "
+          "flags=0}, {op=IORING_OP_NOP, flags=0}, {op=IORING_OP_NOP, flags=0}, {op=IORING_OP_NOP, "
+          "flags=0}]}, 4) = ",
+          "IORING_REGISTER_PROBE, ADDR, 300) = ",
+          "IORING_REGISTER_IOWQ_MAX_WORKERS, [[IO_WQ_BOUND]=0, [IO_WQ_UNBOUND]=0]",
+          "IORING_REGISTER_RESTRICTIONS, [{opcode=IORING_RESTRICTION_REGISTER_OP, "
+          "register_op=IORING_REGISTER_PROBE}, {opcode=IORING_RESTRICTION_SQE_OP, "
+          "sqe_op=IORING_OP_READ}, {opcode=IORING_RESTRICTION_SQE_FLAGS_ALLOWED, "
+          "sqe_flags=IOSQE_IO_LINK|IOSQE_ASYNC}], 3) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES2, {nr=2, flags=0, data=[0, -1], "
+          "tags=[0x11, 0x22]}, 32) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES2, ADDR, 16) = ",
+          "io_uring_register(-1, IORING_REGISTER_BUFFERS2, {nr=2, flags=IORING_RSRC_REGISTER_SPARSE, "
+          "data=[{iov_base=ADDR, iov_len=64}, {iov_base=ADDR, iov_len=32}], tags=[0x11, 0x22]}, "
+          "32) = ",
+          "io_uring_register(-1, IORING_REGISTER_FILES_UPDATE2, {offset=1, data=[0, "
+          "IORING_REGISTER_FILES_SKIP], tags=[0x11, 0x22], nr=2}, 32) = ",
+          "io_uring_register(-1, IORING_REGISTER_RING_FDS, [{offset=-1, data=0}, {offset=3, "
+          "resv=0x1, data=5}], 2) = ",
+          "io_uring_register(-1, IORING_UNREGISTER_RING_FDS, [{offset=4294967295}, {offset=3, "
+          "resv=0x1, data=0x5}], 2) = ",
+          "io_uring_register(-1, IORING_UNREGISTER_PBUF_RING, {ring_addr=0x10000, ring_entries=8, "
+          "bgid=3, resv=[0, 0x9, 0]}, 1) = ",
           "fsopen(\"tmpfs\", FSOPEN_CLOEXEC)", "fsconfig(-1, FSCONFIG_SET_STRING, \"size\", ",
           "open_tree(AT_FDCWD, \"/tmp\", OPEN_TREE_CLONE|OPEN_TREE_CLOEXEC)",
           "fspick(AT_FDCWD, \"/tmp\", FSPICK_CLOEXEC|0x10)",
