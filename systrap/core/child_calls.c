@@ -16,11 +16,21 @@
 /* ---- clone3's arguments, read once ---- */
 
 /* The first n (at most 7) words of the struct clone_args clone3 points
- * at; 0 where they cannot be read (the kernel will say EFAULT). */
+ * at; 0 where they cannot be read (the kernel will say EFAULT). Kept in
+ * the thread block only where no other task runs on it (one beside us
+ * would overwrite it between our check and our copy). */
 static int clone3_head(const struct systrap_call *c, uint64_t *head, int n)
 {
 	struct thread_block *b = thread_block_current();
 	uintptr_t at = (uintptr_t)c->args[0];
+	if (thread_block_has_guests(b)) {
+		uint64_t words[7];
+		if (safe_read(words, at, sizeof words) != sizeof words)
+			return 0;
+		for (int i = 0; i < n; i++)
+			head[i] = words[i];
+		return 1;
+	}
 	if (!b->clone_args.valid || b->clone_args.at != at) {
 		if (safe_read(b->clone_args.head, at, sizeof b->clone_args.head) !=
 		    sizeof b->clone_args.head)

@@ -59,23 +59,19 @@ unsigned long safe_memory_kernel_reads(void)
  * process's pid (once the first thread has left by its own exit, the pid
  * names a zombie with no memory, and every read failed: a thread's
  * nanosleep printed its timespec as an address, strace's threads-execve).
- * Asked once a thread block (a gettid a read was a third of a thread's
- * start: docs/PERFORMANCE.md); a block a CLONE_VM child runs on (a vfork
- * child, or one beside us) asks every time, the child's or not. */
+ * The block's, set when it was made (a gettid a read was a third of a
+ * thread's start: docs/PERFORMANCE.md), never stored here: a vfork-like
+ * child running on its parent's block would leave its own tid there,
+ * which names another program once it has exec'd. A block with guests
+ * asks every time. */
 static int reader_tid(void)
 {
 	if (!thread_block_ready())
 		return (int)raw_gettid();
-	struct thread_block *b = thread_block_current();
-	if (b->fast_stack.shared || b->trap_signal.owner ||
-	    b->trap_signal.before_child.saved)
+	const struct thread_block *b = thread_block_current();
+	if (thread_block_has_guests(b) || !b->reader_tid)
 		return (int)raw_gettid();
-	int tid = b->reader_tid;
-	if (!tid) {
-		tid = (int)raw_gettid();
-		b->reader_tid = tid;
-	}
-	return tid;
+	return b->reader_tid;
 }
 
 /* A kept tid the kernel no longer takes for ours (a vfork child named its

@@ -93,6 +93,7 @@ int thread_block_init(void)
 		return 0;
 	first.self = &first;
 	first.state = THREAD_BLOCK_LIVE;
+	first.reader_tid = (int)raw_gettid();
 	long r = arch_set_thread_pointer(&first);
 	if (r)
 		first.self = 0;
@@ -287,8 +288,8 @@ void thread_block_fork_child(void)
 	 * a copy-on-write fault.) */
 	if (mine->program_sud.mode)
 		mine->program_sud.mode = 0;
-	if (mine->reader_tid) /* the forker's */
-		mine->reader_tid = 0;
+	/* The forker's tid would read the forker's memory, not our copy. */
+	mine->reader_tid = (int)raw_gettid();
 	int n = __atomic_load_n(&block_count, __ATOMIC_ACQUIRE);
 	for (int i = 0; i < n; i++)
 		if (blocks[i] && blocks[i] != mine &&

@@ -109,9 +109,11 @@ struct thread_block {
 	 * the real one is systrap's thread pointer (thread_pointer.h). */
 	unsigned long program_gs_base;
 	/* The tid safe_memory.c names to the kernel to read this thread's
-	 * memory: asked once (0: not yet), forgotten in a fork child. Read
-	 * by a vfork child on its parent's block too: the parent's tid names
-	 * the same memory while the child lives. */
+	 * memory: set when the block is made (thread_block_init, a new
+	 * thread's, a fork child's own), never by whichever task happens to
+	 * run on it (a vfork child's would outlive its exec); 0: ask. A
+	 * vfork child on its parent's block reads through the parent's tid,
+	 * which names the same memory while the child lives. */
 	int reader_tid;
 	/* The head of the struct clone_args a clone3 of this thread points
 	 * at (flags ... stack, stack_size), as child_calls.c last read it:
@@ -136,6 +138,17 @@ enum {
 static inline struct thread_block *thread_block_current(void)
 {
 	return (struct thread_block *)arch_thread_pointer();
+}
+
+/* Whether another task may run on b now or has since its owner made a
+ * child: a CLONE_VM child beside it (fast_stack.shared), one trap_signal.c
+ * keeps a view for (owner), or a vfork-like child it saved its state for.
+ * What is cached in b for its own thread is then not to be trusted or
+ * written (safe_memory.c's tid, child_calls.c's clone3 arguments). */
+static inline int thread_block_has_guests(const struct thread_block *b)
+{
+	return b->fast_stack.shared || b->trap_signal.owner ||
+	       b->trap_signal.before_child.saved;
 }
 
 /* The blocks there are, for a walk over the threads (trap_signal.c):

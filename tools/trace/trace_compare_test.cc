@@ -823,7 +823,9 @@ TEST(TraceThreads, LinesAreInTimeOrder) {
 // of new task: fork children of the first thread and of another, a clone3
 // child, a vfork-like clone3 child made from the same struct clone_args
 // (the first clone3's arguments, read once, must not stand for the
-// second's), a thread that starts blocked and unblocks. Each child writes
+// second's), a vfork-like clone with CLONE_SIGHAND whose child execs a
+// sleeper (a read of its parent's that named the child read the
+// sleeper's memory), a thread that starts blocked and unblocks. Each child writes
 // a path of its own over its copy of its parent's before it opens it: a
 // read that named the parent to the kernel (a tid kept across the fork)
 // showed the parent's path. Every line as strace's; output and status as
@@ -842,7 +844,8 @@ TEST(TraceThreads, ReadsWhileEverySignalIsBlockedShowEachTasksOwnMemory) {
   std::vector<std::string> ours = paths(o), theirs = paths(t), wanted;
   for (const char* p :
        {"blocked-main", "blocked-fork-child", "blocked-clone3-child", "blocked-vfork-like-child",
-        "blocked-main-after-children", "blocked-forking-thread", "blocked-fork-of-a-thread",
+        "blocked-main-after-children", "blocked-vfork-sighand-child", "blocked-after-vfork-sighand",
+        "blocked-forking-thread", "blocked-fork-of-a-thread",
         "blocked-forking-thread-again", "blocked-new-thread", "unblocked-new-thread",
         "unblocked-main"})
     wanted.push_back(std::string("openat(AT_FDCWD, \"/nonexistent/") + p +
