@@ -74,20 +74,28 @@ static int reader_tid(void)
 	return b->reader_tid;
 }
 
+/* The arch layer's process_vm_writev when write, else its readv, naming
+ * tid. */
+static inline long vm_copy(int write, int tid, const struct iovec *local,
+			   const struct iovec *remote)
+{
+	return write ? raw_process_vm_writev(tid, local, 1, remote, 1)
+		     : raw_process_vm_readv(tid, local, 1, remote, 1);
+}
+
 /* A kept tid the kernel no longer takes for ours (a vfork child named its
  * parent, which has gone, or which Yama or a change of credentials keeps
  * it from reading): EFAULT is about the memory, anything else about the
  * task, and the call is made again naming ourselves. */
-static long remote_copy(long nr, const struct iovec *local,
+static long remote_copy(int write, const struct iovec *local,
 			const struct iovec *remote)
 {
 	int tid = reader_tid();
-	long r = raw_syscall6(nr, tid, (long)local, 1, (long)remote, 1, 0);
+	long r = vm_copy(write, tid, local, remote);
 	if (r < 0 && r != -EFAULT) {
 		int me = (int)raw_gettid();
 		if (me != tid)
-			r = raw_syscall6(nr, me, (long)local, 1, (long)remote,
-					 1, 0);
+			r = vm_copy(write, me, local, remote);
 	}
 	return r;
 }
@@ -103,7 +111,7 @@ static size_t kernel_read(void *dst, uintptr_t src, size_t n)
 			 __ATOMIC_RELAXED);
 	struct iovec local = {dst, n};
 	struct iovec remote = {(void *)src, n};
-	long r = remote_copy(SYS_process_vm_readv, &local, &remote);
+	long r = remote_copy(0, &local, &remote);
 	return r > 0 ? (size_t)r : 0;
 }
 
@@ -174,7 +182,7 @@ int safe_write(uintptr_t dst, const void *src, size_t n)
 		return arch_fault_copy((void *)dst, src, n) ? -EFAULT : 0;
 	struct iovec local = {(void *)src, n};
 	struct iovec remote = {(void *)dst, n};
-	long r = remote_copy(SYS_process_vm_writev, &local, &remote);
+	long r = remote_copy(1, &local, &remote);
 	return r == (long)n ? 0 : -EFAULT;
 }
 
