@@ -8,6 +8,7 @@
  * recvmmsg, a link-local IPv6 address's scope, sched_setattr's sizes,
  * Landlock's attributes,
  * futex_waitv's waiters, a socket filter program, AF_PACKET addresses,
+ * bpf's and perf_event_open's attributes,
  * and misc_calls' odds and ends (below). Interfaces are named by index: lo is 1 in every network
  * namespace. Each call's result may differ by sandbox (privileges,
  * io_uring allowed or not): the trace is compared with strace's, not
@@ -19,11 +20,13 @@
 #include <fcntl.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
+#include <linux/hw_breakpoint.h>
 #include <linux/if_ether.h>
 #include <linux/if_packet.h>
 #include <linux/io_uring.h>
 #include <linux/landlock.h>
 #include <linux/netlink.h>
+#include <linux/perf_event.h>
 #include <linux/rtnetlink.h>
 #include <poll.h>
 #include <sys/uio.h>
@@ -797,6 +800,188 @@ static void sandbox_sync_packet_calls(void)
 	munmap(hole, 4096);
 }
 
+/* perf_event_open's attribute in every shape strace 6.1 prints: each
+ * type's config (a PMU's type in the high bits, a cache event's three
+ * parts, unknown ids), frequency or period, sample and read formats with
+ * unknown bits, the flag bits, precise_ip, a breakpoint's fields and its
+ * invalid types, the fields each size reaches, size 0, a size below the
+ * first published one, a size the kernel rejects with E2BIG (and writes
+ * its own back), a bigger size with a zero tail, NULL, a bad pointer, an
+ * attribute running into an unmapped page; the flags. Results vary with
+ * perf_event_paranoid and the PMU: the text is compared with strace's. */
+static long pe(void *attr, long pid, long cpu, long group, unsigned long flags)
+{
+	return syscall(SYS_perf_event_open, attr, pid, cpu, group, flags);
+}
+
+static volatile int watched; /* a breakpoint's address, never written */
+
+static void perf_calls(void)
+{
+	struct perf_event_attr a;
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.size = sizeof a;
+	a.config = PERF_COUNT_SW_TASK_CLOCK;
+	a.disabled = 1;
+	a.exclude_kernel = 1;
+	a.exclude_hv = 1;
+	long opened[4];
+	long fd = opened[0] = pe(&a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_HARDWARE;
+	a.size = sizeof a;
+	a.config = (8ULL << 32) | PERF_COUNT_HW_INSTRUCTIONS;
+	a.freq = 1;
+	a.sample_freq = 4000;
+	a.sample_type = PERF_SAMPLE_IP | PERF_SAMPLE_TID | PERF_SAMPLE_TIME |
+			PERF_SAMPLE_CALLCHAIN | PERF_SAMPLE_BRANCH_STACK |
+			PERF_SAMPLE_STACK_USER | (1ULL << 40);
+	a.read_format = PERF_FORMAT_TOTAL_TIME_ENABLED | PERF_FORMAT_ID |
+			PERF_FORMAT_GROUP | (1ULL << 9);
+	a.branch_sample_type = PERF_SAMPLE_BRANCH_USER | PERF_SAMPLE_BRANCH_ANY |
+			       (1ULL << 30);
+	a.sample_stack_user = 8192;
+	a.use_clockid = 1;
+	a.clockid = CLOCK_MONOTONIC;
+	a.precise_ip = 2;
+	a.watermark = 1;
+	a.wakeup_watermark = 4096;
+	a.inherit = 1;
+	a.mmap2 = 1;
+	a.sample_regs_user = 0xff0fff;
+	a.sample_regs_intr = 0x3;
+	a.aux_watermark = 77;
+	a.sample_max_stack = 127;
+	a.aux_sample_size = 99;
+	a.sig_data = 0xdeadbeef;
+	a.sigtrap = 1;
+	((unsigned char *)&a)[110] = 1; /* __reserved_2 */
+	((unsigned char *)&a)[117] = 2; /* __reserved_3 */
+	pe(&a, 0, -1, fd, PERF_FLAG_FD_NO_GROUP | PERF_FLAG_FD_OUTPUT | 0x100);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_HW_CACHE;
+	a.size = PERF_ATTR_SIZE_VER5;
+	a.config = (3ULL << 32) | (5ULL << 24) | (PERF_COUNT_HW_CACHE_RESULT_MISS << 16) |
+		   (PERF_COUNT_HW_CACHE_OP_READ << 8) | PERF_COUNT_HW_CACHE_LL;
+	a.sample_period = 100000;
+	pe(&a, 0, -1, -1, 0);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_HW_CACHE;
+	a.size = PERF_ATTR_SIZE_VER1;
+	a.config = (9ULL << 16) | (7ULL << 8) | 8;
+	pe(&a, 0, -1, -1, 0);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_TRACEPOINT;
+	a.size = PERF_ATTR_SIZE_VER2;
+	a.config = 1234;
+	a.sample_type = PERF_SAMPLE_BRANCH_STACK;
+	a.branch_sample_type = PERF_SAMPLE_BRANCH_KERNEL;
+	pe(&a, -1, 0, -1, PERF_FLAG_PID_CGROUP);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_BREAKPOINT;
+	a.size = sizeof a;
+	a.bp_type = HW_BREAKPOINT_W;
+	a.bp_addr = (uintptr_t)&watched;
+	a.bp_len = HW_BREAKPOINT_LEN_4;
+	a.sample_period = 1;
+	a.exclude_kernel = 1;
+	opened[1] = pe(&a, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	a.bp_type = HW_BREAKPOINT_R | HW_BREAKPOINT_X;
+	pe(&a, 0, -1, -1, 0);
+	a.bp_type = 0x40;
+	pe(&a, 0, -1, -1, 0);
+
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_RAW;
+	a.size = PERF_ATTR_SIZE_VER3;
+	a.config = 0x1234c0;
+	a.config1 = 0x5;
+	a.config2 = 0x6;
+	a.pinned = 1;
+	a.exclusive = 1;
+	a.comm = 1;
+	a.task = 1;
+	a.exclude_idle = 1;
+	a.sample_stack_user = 11;
+	pe(&a, 0, -1, -1, 0);
+
+	memset(&a, 0, sizeof a);
+	a.type = 42;
+	a.size = PERF_ATTR_SIZE_VER4;
+	a.config = 0xabcdef;
+	a.use_clockid = 1;
+	a.clockid = 77;
+	((uint64_t *)&a)[5] |= 1ULL << 63; /* __reserved_1 */
+	pe(&a, 0, -1, -1, 0);
+
+	/* size 0: the first published size */
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = 99;
+	a.size = 0;
+	pe(&a, 0, -1, -1, 0);
+
+	/* smaller than the first published size */
+	a.size = 32;
+	pe(&a, 0, -1, -1, 0);
+
+	/* bigger than the kernel knows, with a non-zero tail: E2BIG and the
+	 * kernel's size written back */
+	unsigned char big[256];
+	memset(big, 0, sizeof big);
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = PERF_COUNT_SW_DUMMY;
+	a.size = 200;
+	memcpy(big, &a, sizeof a);
+	big[190] = 1;
+	pe(big, 0, -1, -1, 0);
+
+	/* bigger, with a zero tail */
+	a.size = 160;
+	a.config = PERF_COUNT_SW_PAGE_FAULTS;
+	memcpy(big, &a, sizeof a);
+	big[190] = 0;
+	opened[2] = pe(big, 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+
+	/* odd sizes */
+	a.size = 100;
+	a.config = PERF_COUNT_SW_CGROUP_SWITCHES + 1;
+	a.sample_regs_intr = 0xffff;
+	a.watermark = 0;
+	pe(&a, 0, -1, -1, 0);
+	a.size = 68;
+	pe(&a, 0, -1, -1, 0);
+
+	pe(0, 0, -1, -1, 0);
+	pe((void *)1, 0, -1, -1, 0);
+
+	/* the attribute running into an unmapped page */
+	char *m = mmap(0, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	munmap(m + 4096, 4096);
+	struct perf_event_attr *end = (void *)(m + 4096 - 72);
+	memset(end, 0, 72);
+	end->type = PERF_TYPE_SOFTWARE;
+	end->size = sizeof a;
+	end->config = PERF_COUNT_SW_CPU_CLOCK;
+	end->freq = 1;
+	end->sample_freq = 1;
+	pe(end, 0, -1, -1, 0);
+	end->size = PERF_ATTR_SIZE_VER1;
+	opened[3] = pe(end, 0, -1, -1, 0);
+	munmap(m, 4096);
+	for (int i = 0; i < 4; i++)
+		if (opened[i] >= 0)
+			close((int)opened[i]);
+}
+
 /* bpf(2): each command with a decoder, its struct as large as strace 6.1
  * knows it, shorter (fields the size does not reach are not printed),
  * longer with zeros and with a byte that is not (extra_data), and the
@@ -998,6 +1183,7 @@ int main(void)
 	scope_id_calls();
 	sandbox_sync_packet_calls();
 	bpf_calls();
+	perf_calls();
 	/* Last: closing an io_uring ring queues task work that interrupts
 	 * the process's next waiting call (TIF_NOTIFY_SIGNAL), which the
 	 * kernel restarts unseen by us and strace shows as "= ?

@@ -360,6 +360,14 @@ void print_io_uring_register_arg(const struct decode_context *ctx,
 				 uintptr_t addr, unsigned opcode,
 				 unsigned nr_args);
 
+/* perf_event_open (perf_decoder.c, DECODE_PERF_EVENT_OPEN): the whole
+ * call at the exit, as strace; at the entry only where the attribute
+ * cannot be read (its address then, and the other arguments). The entry's
+ * size field is kept in the saved inputs (format_saved slot 0). */
+void decode_perf_event_open(const struct decode_context *ctx);
+void save_perf_event_inputs(const struct decode_context *ctx,
+			    struct format_saved *sv);
+
 /* ---- socket options (sockopt_decoders.c) ---- */
 /* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */
 void print_sockopt_name(struct text_buffer *tb, long level, long name,

@@ -480,6 +480,8 @@ static void save_inputs(struct decode_context *ctx,
 	sv->mask = 0;
 	if (sig->decoder == DECODE_BPF)
 		save_bpf_inputs(ctx, sv);
+	if (sig->decoder == DECODE_PERF_EVENT_OPEN)
+		save_perf_event_inputs(ctx, sv);
 	for (int i = 0; i < sig->nargs && i < 6; i++) {
 		int32_t v;
 		if (sig->args[i].kind == ARG_SOCKLEN_PTR && ctx->args[i] &&
@@ -559,6 +561,9 @@ static void format_entry(struct decode_context *ctx)
 		return;
 	case DECODE_IO_URING_REGISTER:
 		decode_io_uring_register(ctx);
+		return;
+	case DECODE_PERF_EVENT_OPEN:
+		decode_perf_event_open(ctx);
 		return;
 	default:
 		break;
@@ -871,6 +876,9 @@ static void format_exit(struct decode_context *ctx, size_t column)
 			break;
 		case DECODE_IO_URING_REGISTER:
 			decode_io_uring_register(ctx);
+			break;
+		case DECODE_PERF_EVENT_OPEN:
+			decode_perf_event_open(ctx);
 			break;
 		default:
 			if (ctx->nr == SYS_rt_sigreturn)

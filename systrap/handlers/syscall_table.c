@@ -936,7 +936,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 	[297] = { "rt_tgsigqueueinfo", 4, RET_INT, DECODE_GENERIC,
 		{ { ARG_PID, -1, PIDNS_TGID }, { ARG_PID, -1, PIDNS_TID }, { ARG_SIGNAL, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_SIGINFO } },
 		CLASS_PROCESS | CLASS_SIGNAL },
-	[298] = { "perf_event_open", 5, RET_FD, DECODE_GENERIC,
+	[298] = { "perf_event_open", 5, RET_FD, DECODE_PERF_EVENT_OPEN,
 		{ { ARG_PTR, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_INT, -1, 0 }, { ARG_FD, -1, 0 }, { ARG_HEX, -1, 0 } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS },
 	[299] = { "recvmmsg", 5, RET_INT, DECODE_GENERIC,

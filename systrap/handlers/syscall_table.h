@@ -298,6 +298,7 @@ enum syscall_decoder {
 	DECODE_KEYCTL,    /* keyctl: the arguments by command */
 	DECODE_BPF,       /* bpf: the attributes by command */
 	DECODE_IO_URING_REGISTER, /* io_uring_register: by opcode */
+	DECODE_PERF_EVENT_OPEN, /* perf_event_open: the attribute, at the exit */
 };
 
 /* -e trace=%class bits (strace's TD, TF, ...). */

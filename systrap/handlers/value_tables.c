@@ -597,6 +597,123 @@ static const struct named_value uring_rsrc_flags[] = {
 	N("IORING_RSRC_REGISTER_SPARSE", 1u << 0),
 };
 
+/* perf_event_open(2) (strace 6.1's xlat/perf_*.in, hw_breakpoint_type,
+ * perf_event_open_flags). */
+static const struct named_value perf_types[] = {
+	N("PERF_TYPE_HARDWARE", 0), N("PERF_TYPE_SOFTWARE", 1),
+	N("PERF_TYPE_TRACEPOINT", 2), N("PERF_TYPE_HW_CACHE", 3),
+	N("PERF_TYPE_RAW", 4), N("PERF_TYPE_BREAKPOINT", 5),
+};
+
+static const struct named_value perf_attr_sizes[] = {
+	N("PERF_ATTR_SIZE_VER0", 64), N("PERF_ATTR_SIZE_VER1", 72),
+	N("PERF_ATTR_SIZE_VER2", 80), N("PERF_ATTR_SIZE_VER3", 96),
+	N("PERF_ATTR_SIZE_VER4", 104), N("PERF_ATTR_SIZE_VER5", 112),
+	N("PERF_ATTR_SIZE_VER6", 120), N("PERF_ATTR_SIZE_VER7", 128),
+};
+
+static const struct named_value perf_hw_ids[] = {
+	N("PERF_COUNT_HW_CPU_CYCLES", 0), N("PERF_COUNT_HW_INSTRUCTIONS", 1),
+	N("PERF_COUNT_HW_CACHE_REFERENCES", 2),
+	N("PERF_COUNT_HW_CACHE_MISSES", 3),
+	N("PERF_COUNT_HW_BRANCH_INSTRUCTIONS", 4),
+	N("PERF_COUNT_HW_BRANCH_MISSES", 5), N("PERF_COUNT_HW_BUS_CYCLES", 6),
+	N("PERF_COUNT_HW_STALLED_CYCLES_FRONTEND", 7),
+	N("PERF_COUNT_HW_STALLED_CYCLES_BACKEND", 8),
+	N("PERF_COUNT_HW_REF_CPU_CYCLES", 9),
+};
+
+static const struct named_value perf_sw_ids[] = {
+	N("PERF_COUNT_SW_CPU_CLOCK", 0), N("PERF_COUNT_SW_TASK_CLOCK", 1),
+	N("PERF_COUNT_SW_PAGE_FAULTS", 2),
+	N("PERF_COUNT_SW_CONTEXT_SWITCHES", 3),
+	N("PERF_COUNT_SW_CPU_MIGRATIONS", 4),
+	N("PERF_COUNT_SW_PAGE_FAULTS_MIN", 5),
+	N("PERF_COUNT_SW_PAGE_FAULTS_MAJ", 6),
+	N("PERF_COUNT_SW_ALIGNMENT_FAULTS", 7),
+	N("PERF_COUNT_SW_EMULATION_FAULTS", 8), N("PERF_COUNT_SW_DUMMY", 9),
+	N("PERF_COUNT_SW_BPF_OUTPUT", 10),
+	N("PERF_COUNT_SW_CGROUP_SWITCHES", 11),
+};
+
+static const struct named_value perf_hw_cache_ids[] = {
+	N("PERF_COUNT_HW_CACHE_L1D", 0), N("PERF_COUNT_HW_CACHE_L1I", 1),
+	N("PERF_COUNT_HW_CACHE_LL", 2), N("PERF_COUNT_HW_CACHE_DTLB", 3),
+	N("PERF_COUNT_HW_CACHE_ITLB", 4), N("PERF_COUNT_HW_CACHE_BPU", 5),
+	N("PERF_COUNT_HW_CACHE_NODE", 6),
+};
+
+static const struct named_value perf_hw_cache_ops[] = {
+	N("PERF_COUNT_HW_CACHE_OP_READ", 0), N("PERF_COUNT_HW_CACHE_OP_WRITE", 1),
+	N("PERF_COUNT_HW_CACHE_OP_PREFETCH", 2),
+};
+
+static const struct named_value perf_hw_cache_results[] = {
+	N("PERF_COUNT_HW_CACHE_RESULT_ACCESS", 0),
+	N("PERF_COUNT_HW_CACHE_RESULT_MISS", 1),
+};
+
+static const struct named_value perf_sample_formats[] = {
+	N("PERF_SAMPLE_IP", 1ull << 0), N("PERF_SAMPLE_TID", 1ull << 1),
+	N("PERF_SAMPLE_TIME", 1ull << 2), N("PERF_SAMPLE_ADDR", 1ull << 3),
+	N("PERF_SAMPLE_READ", 1ull << 4), N("PERF_SAMPLE_CALLCHAIN", 1ull << 5),
+	N("PERF_SAMPLE_ID", 1ull << 6), N("PERF_SAMPLE_CPU", 1ull << 7),
+	N("PERF_SAMPLE_PERIOD", 1ull << 8),
+	N("PERF_SAMPLE_STREAM_ID", 1ull << 9), N("PERF_SAMPLE_RAW", 1ull << 10),
+	N("PERF_SAMPLE_BRANCH_STACK", 1ull << 11),
+	N("PERF_SAMPLE_REGS_USER", 1ull << 12),
+	N("PERF_SAMPLE_STACK_USER", 1ull << 13),
+	N("PERF_SAMPLE_WEIGHT", 1ull << 14),
+	N("PERF_SAMPLE_DATA_SRC", 1ull << 15),
+	N("PERF_SAMPLE_IDENTIFIER", 1ull << 16),
+	N("PERF_SAMPLE_TRANSACTION", 1ull << 17),
+	N("PERF_SAMPLE_REGS_INTR", 1ull << 18),
+	N("PERF_SAMPLE_PHYS_ADDR", 1ull << 19), N("PERF_SAMPLE_AUX", 1ull << 20),
+	N("PERF_SAMPLE_CGROUP", 1ull << 21),
+	N("PERF_SAMPLE_DATA_PAGE_SIZE", 1ull << 22),
+	N("PERF_SAMPLE_CODE_PAGE_SIZE", 1ull << 23),
+	N("PERF_SAMPLE_WEIGHT_STRUCT", 1ull << 24),
+};
+
+static const struct named_value perf_read_formats[] = {
+	N("PERF_FORMAT_TOTAL_TIME_ENABLED", 1u << 0),
+	N("PERF_FORMAT_TOTAL_TIME_RUNNING", 1u << 1),
+	N("PERF_FORMAT_ID", 1u << 2), N("PERF_FORMAT_GROUP", 1u << 3),
+	N("PERF_FORMAT_LOST", 1u << 4),
+};
+
+static const struct named_value perf_branch_samples[] = {
+	N("PERF_SAMPLE_BRANCH_USER", 1u << 0),
+	N("PERF_SAMPLE_BRANCH_KERNEL", 1u << 1),
+	N("PERF_SAMPLE_BRANCH_HV", 1u << 2), N("PERF_SAMPLE_BRANCH_ANY", 1u << 3),
+	N("PERF_SAMPLE_BRANCH_ANY_CALL", 1u << 4),
+	N("PERF_SAMPLE_BRANCH_ANY_RETURN", 1u << 5),
+	N("PERF_SAMPLE_BRANCH_IND_CALL", 1u << 6),
+	N("PERF_SAMPLE_BRANCH_ABORT_TX", 1u << 7),
+	N("PERF_SAMPLE_BRANCH_IN_TX", 1u << 8),
+	N("PERF_SAMPLE_BRANCH_NO_TX", 1u << 9),
+	N("PERF_SAMPLE_BRANCH_COND", 1u << 10),
+	N("PERF_SAMPLE_BRANCH_CALL_STACK", 1u << 11),
+	N("PERF_SAMPLE_BRANCH_IND_JUMP", 1u << 12),
+	N("PERF_SAMPLE_BRANCH_CALL", 1u << 13),
+	N("PERF_SAMPLE_BRANCH_NO_FLAGS", 1u << 14),
+	N("PERF_SAMPLE_BRANCH_NO_CYCLES", 1u << 15),
+	N("PERF_SAMPLE_BRANCH_TYPE_SAVE", 1u << 16),
+	N("PERF_SAMPLE_BRANCH_HW_INDEX", 1u << 17),
+	N("PERF_SAMPLE_BRANCH_PRIV_SAVE", 1u << 18),
+};
+
+static const struct named_value hw_breakpoint_types[] = {
+	N("HW_BREAKPOINT_EMPTY", 0), N("HW_BREAKPOINT_R", 1),
+	N("HW_BREAKPOINT_W", 2), N("HW_BREAKPOINT_RW", 3),
+	N("HW_BREAKPOINT_X", 4),
+};
+
+static const struct named_value perf_open_flags[] = {
+	N("PERF_FLAG_FD_NO_GROUP", 1), N("PERF_FLAG_FD_OUTPUT", 2),
+	N("PERF_FLAG_PID_CGROUP", 4), N("PERF_FLAG_FD_CLOEXEC", 8),
+};
+
 /* struct sockaddr_ll's sll_pkttype. */
 static const struct named_value packet_types[] = {
 	N("PACKET_HOST", 0), N("PACKET_BROADCAST", 1),
@@ -1980,6 +2097,21 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_URING_SQE_FLAGS, uring_sqe_flags, "IOSQE_???"),
 	TABLE(VT_URING_IOWQ_ACCT, uring_iowq_acct, "IO_WQ_???"),
 	TABLE(VT_URING_RSRC_FLAGS, uring_rsrc_flags, "IORING_RSRC_REGISTER_???"),
+	TABLE(VT_PERF_TYPE, perf_types, "PERF_TYPE_???"),
+	TABLE(VT_PERF_ATTR_SIZE, perf_attr_sizes, "PERF_ATTR_SIZE_???"),
+	TABLE(VT_PERF_HW_ID, perf_hw_ids, "PERF_COUNT_HW_???"),
+	TABLE(VT_PERF_SW_ID, perf_sw_ids, "PERF_COUNT_SW_???"),
+	TABLE(VT_PERF_HW_CACHE_ID, perf_hw_cache_ids, "PERF_COUNT_HW_CACHE_???"),
+	TABLE(VT_PERF_HW_CACHE_OP, perf_hw_cache_ops,
+	      "PERF_COUNT_HW_CACHE_OP_???"),
+	TABLE(VT_PERF_HW_CACHE_RESULT, perf_hw_cache_results,
+	      "PERF_COUNT_HW_CACHE_RESULT_???"),
+	TABLE(VT_PERF_SAMPLE_FORMAT, perf_sample_formats, "PERF_SAMPLE_???"),
+	TABLE(VT_PERF_READ_FORMAT, perf_read_formats, "PERF_FORMAT_???"),
+	TABLE(VT_PERF_BRANCH_SAMPLE, perf_branch_samples,
+	      "PERF_SAMPLE_BRANCH_???"),
+	TABLE(VT_HW_BREAKPOINT_TYPE, hw_breakpoint_types, "HW_BREAKPOINT_???"),
+	TABLE(VT_PERF_FLAGS, perf_open_flags, "PERF_FLAG_???"),
 };
 
 static const struct named_value no_entries[1];

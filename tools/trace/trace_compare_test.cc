@@ -2274,6 +2274,81 @@ TEST(TraceOutput, BpfAttributesMatchStrace) {
   }
 }
 
+// perf_event_open's attribute (decoder_calls.c's perf_calls), printed at
+// the exit as strace 6.1 prints it: each type's config, the flag bits set
+// (all of them under -v), the fields each size reaches, E2BIG's size the
+// kernel wrote back, the address where the attribute cannot be read, and
+// the whole line at the entry then.
+TEST(TraceOutput, PerfEventAttributesMatchStrace) {
+  for (const char* flags :
+       {"", "-v", "-X raw", "-X verbose", "-e verbose=none", "-y", "-v -X raw"}) {
+    SCOPED_TRACE(flags);
+    std::string f = flags;
+    auto [ours, theirs] = MaskedTraces("perf_attrs", Runfile("testdata/decoder_calls"),
+                                       f + " -e trace=perf_event_open");
+    EXPECT_EQ(ours, theirs);
+    std::vector<std::string> wants;
+    if (f.empty())
+      wants = {
+          "perf_event_open({type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, "
+          "config=PERF_COUNT_SW_TASK_CLOCK, sample_period=0, sample_type=0, read_format=0, "
+          "disabled=1, exclude_kernel=1, exclude_hv=1, precise_ip=0 /* arbitrary skid */, ...}, "
+          "0, -1, -1, PERF_FLAG_FD_CLOEXEC) = ",
+          // The unknown sample bit 0x10000000000 is long enough to be masked.
+          "config=0x8<<32|PERF_COUNT_HW_INSTRUCTIONS, sample_freq=4000, "
+          "sample_type=PERF_SAMPLE_IP|PERF_SAMPLE_TID|PERF_SAMPLE_TIME|PERF_SAMPLE_CALLCHAIN|"
+          "PERF_SAMPLE_BRANCH_STACK|PERF_SAMPLE_STACK_USER|ADDR, "
+          "read_format=PERF_FORMAT_TOTAL_TIME_ENABLED|PERF_FORMAT_ID|PERF_FORMAT_GROUP|0x200, "
+          "inherit=1, freq=1, watermark=1, precise_ip=2 /* requested to have 0 skid */, "
+          "mmap2=1, use_clockid=1, sigtrap=1, ...}, 0, -1, 3, "
+          "PERF_FLAG_FD_NO_GROUP|PERF_FLAG_FD_OUTPUT|0x100) = ",
+          "config=0x3<<32|0x5<<24|PERF_COUNT_HW_CACHE_RESULT_MISS<<16|"
+          "PERF_COUNT_HW_CACHE_OP_READ<<8|PERF_COUNT_HW_CACHE_LL, sample_period=100000",
+          "config=0x9 /* PERF_COUNT_HW_CACHE_RESULT_??? */<<16|0x7 /* "
+          "PERF_COUNT_HW_CACHE_OP_??? */<<8|0x8 /* PERF_COUNT_HW_CACHE_??? */",
+          "{type=PERF_TYPE_TRACEPOINT, size=PERF_ATTR_SIZE_VER2, config=1234, ",
+          "{type=0x2a /* PERF_TYPE_??? */, size=PERF_ATTR_SIZE_VER4, config=0xabcdef, "
+          "sample_period=0, sample_type=0, read_format=0, precise_ip=0 /* arbitrary skid */, "
+          "use_clockid=1, __reserved_1=0x2000000 /* Bits 63..38 */, ...}",
+          "size=0 /* PERF_ATTR_SIZE_??? */, config=0x63 /* PERF_COUNT_SW_??? */",
+          "perf_event_open(ADDR, 0, -1, -1, 0) = -1 E2BIG (Argument list too long)",
+          "size=0xc8 /* PERF_ATTR_SIZE_??? */ => 0x",
+          "perf_event_open(NULL, 0, -1, -1, 0) = -1 EFAULT (Bad address)",
+          "perf_event_open(0x1, 0, -1, -1, 0) = -1 EFAULT (Bad address)"};
+    else if (f == "-v")
+      wants = {
+          "sigtrap=1, wakeup_watermark=4096, config1=0, config2=0, "
+          "branch_sample_type=PERF_SAMPLE_BRANCH_USER|PERF_SAMPLE_BRANCH_ANY|0x40000000, "
+          "sample_regs_user=0xff0fff, sample_stack_user=0x2000, clockid=CLOCK_MONOTONIC, "
+          "sample_regs_intr=0x3, aux_watermark=77, sample_max_stack=127 /* bytes 110..111: 0x1 */, "
+          "aux_sample_size=99 /* bytes 116..119: 0x200 */, sig_data=0xdeadbeef}, 0, -1, 3, ",
+          "wakeup_events=0, bp_type=HW_BREAKPOINT_W, bp_addr=ADDR, bp_len=4, ",
+          "bp_type=0x5 /* HW_BREAKPOINT_INVALID */", "bp_type=0x40 /* HW_BREAKPOINT_??? */",
+          "config1=0x5, config2=0x6, sample_regs_user=0}, 0, -1, -1, 0) = ",
+          "sample_regs_user=0, clockid=0x4d /* CLOCK_??? */, sample_regs_intr=0}",
+          "wakeup_events=0, config1=0}, 0, -1, -1, 0) = ",
+          "aux_sample_size=0, sig_data=0, ...}, 0, -1, -1, 0) = -1 E2BIG",
+          "sample_regs_user=0, sample_regs_intr=0xffff}, 0, -1, -1, 0) = ",
+          // 72 bytes before an unmapped page: readable without -v only.
+          "perf_event_open(ADDR, 0, -1, -1, 0) = -1 EFAULT (Bad address)"};
+    else if (f == "-X raw")
+      wants = {"perf_event_open({type=0x1, size=0x80, config=0x1, sample_period=0",
+               "{type=0x3, size=0x70, config=0x3<<32|0x5<<24|0x1<<16|0<<8|0x2, ",
+               "size=0xc8 => 0x", "0, -1, 3, 0x103) = "};
+    else if (f == "-X verbose")
+      wants = {"{type=0x1 /* PERF_TYPE_SOFTWARE */, size=0x80 /* PERF_ATTR_SIZE_VER7 */, "
+               "config=0x1 /* PERF_COUNT_SW_TASK_CLOCK */",
+               "0x1 /* PERF_COUNT_HW_CACHE_RESULT_MISS */<<16|0 /* "
+               "PERF_COUNT_HW_CACHE_OP_READ */<<8|0x2 /* PERF_COUNT_HW_CACHE_LL */"};
+    else if (f == "-e verbose=none")
+      wants = {"perf_event_open(ADDR, 0, -1, -1, PERF_FLAG_FD_CLOEXEC) = ",
+               "perf_event_open(ADDR, 0, -1, 3, PERF_FLAG_FD_NO_GROUP|PERF_FLAG_FD_OUTPUT|0x100) = "};
+    ours = std::regex_replace(ours, std::regex(" +"), " ");
+    for (const std::string& want : wants)
+      EXPECT_NE(ours.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // epoll_ctl's event and epoll_wait's events (the array of the result's
 // count, [] for none) as strace's, not their addresses.
 TEST(TraceOutput, EpollEventsMatchStrace) {
