@@ -807,7 +807,8 @@ static void sandbox_sync_packet_calls(void)
  * invalid types, the fields each size reaches, size 0, a size below the
  * first published one, a size the kernel rejects with E2BIG (and writes
  * its own back), a bigger size with a zero tail, NULL, a bad pointer, an
- * attribute running into an unmapped page; the flags. Results vary with
+ * attribute running into an unmapped page; the flags; then the ioctls of
+ * the event's descriptor. Results vary with
  * perf_event_paranoid and the PMU: the text is compared with strace's. */
 static long pe(void *attr, long pid, long cpu, long group, unsigned long flags)
 {
@@ -977,6 +978,39 @@ static void perf_calls(void)
 	end->size = PERF_ATTR_SIZE_VER1;
 	opened[3] = pe(end, 0, -1, -1, 0);
 	munmap(m, 4096);
+
+	/* The ioctls of a perf event's descriptor (strace 6.1's
+	 * perf_ioctl.c). PERF_EVENT_IOC_ID only with a bad pointer: an
+	 * event's id differs run by run. */
+	uint64_t period = 1000;
+	ioctl(fd, PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
+	ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
+	ioctl(fd, PERF_EVENT_IOC_RESET, 3);
+	ioctl(fd, PERF_EVENT_IOC_REFRESH, -1);
+	ioctl(fd, PERF_EVENT_IOC_PERIOD, &period);
+	ioctl(fd, PERF_EVENT_IOC_PERIOD, (void *)1);
+	ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, -1);
+	ioctl(fd, PERF_EVENT_IOC_SET_FILTER,
+	      "common_pid != 0 && a_long_filter_string_past_s");
+	ioctl(fd, PERF_EVENT_IOC_SET_FILTER, (void *)1);
+	ioctl(fd, PERF_EVENT_IOC_ID, (void *)1);
+	ioctl(fd, PERF_EVENT_IOC_SET_BPF, 77);
+	ioctl(fd, PERF_EVENT_IOC_PAUSE_OUTPUT, 1);
+	struct {
+		uint32_t ids_len, prog_cnt, ids[4];
+	} q = { 4, 9, { 1, 2, 3, 4 } };
+	ioctl(fd, PERF_EVENT_IOC_QUERY_BPF, &q);
+	ioctl(fd, PERF_EVENT_IOC_QUERY_BPF, (void *)1);
+	memset(&a, 0, sizeof a);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.size = sizeof a;
+	a.config = PERF_COUNT_SW_TASK_CLOCK;
+	a.sample_period = 5;
+	ioctl(fd, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, &a);
+	a.size = 0xc8;
+	ioctl(fd, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, &a);
+	ioctl(fd, PERF_EVENT_IOC_MODIFY_ATTRIBUTES, 0);
+	ioctl(fd, _IO('$', 12), 0);
 	for (int i = 0; i < 4; i++)
 		if (opened[i] >= 0)
 			close((int)opened[i]);

@@ -367,6 +367,10 @@ void print_io_uring_register_arg(const struct decode_context *ctx,
 void decode_perf_event_open(const struct decode_context *ctx);
 void save_perf_event_inputs(const struct decode_context *ctx,
 			    struct format_saved *sv);
+/* The attribute at addr printed now (PERF_EVENT_IOC_MODIFY_ATTRIBUTES'
+ * argument, at the entry), else its address. */
+void print_perf_event_attr_arg(const struct decode_context *ctx,
+			       uintptr_t addr);
 
 /* ---- socket options (sockopt_decoders.c) ---- */
 /* An option's name at its level; is_get: getsockopt's (SOL_SOCKET's 26). */

@@ -30,6 +30,7 @@
 #include <linux/loop.h>
 #include <linux/nbd.h>
 #include <linux/nsfs.h>
+#include <linux/perf_event.h>
 #include <linux/ptp_clock.h>
 #include <linux/rtc.h>
 #include <linux/sched.h>
@@ -41,6 +42,7 @@
 #include <mtd/ubi-user.h>
 #include <sys/ioctl.h>
 
+#include "systrap/arch/page.h"
 #include "systrap/handlers/value_tables.h"
 
 /* strace 6.1 names the read-direction twin of SECCOMP_IOCTL_NOTIF_ID_VALID
@@ -175,6 +177,12 @@ enum ioctl_arg {
 			      the rest at exit */
 	IA_V4L2_INPUT,     /* struct v4l2_input: index at entry, name and type
 			      at exit (strace 6.1's v4l2.c) */
+	/* PERF_EVENT_IOC_*: strace 6.1's perf_ioctl.c. */
+	IA_STRING_PAGE,    /* a NUL-terminated string of at most a page, cut
+			      at -s (the filter) */
+	IA_PERF_QUERY_BPF, /* struct perf_event_query_bpf: ids_len at entry,
+			      prog_cnt and the ids at exit */
+	IA_PERF_ATTR,      /* struct perf_event_attr, read at entry */
 };
 
 /* What the result is, when not a plain int. */
@@ -202,7 +210,7 @@ struct ioctl_row {
 
 /* The value tables rows name (defined with the others below). */
 static const struct value_table fs_ioc_flags, rtc_vl_flags, lirc_features,
-	lirc_modes, nbd_flags, mtd_otp_modes, mtd_file_modes;
+	lirc_modes, nbd_flags, mtd_otp_modes, mtd_file_modes, perf_ioc_flags;
 
 enum ioctl_table {
 	IT_NONE,
@@ -213,6 +221,7 @@ enum ioctl_table {
 	IT_nbd_flags,
 	IT_mtd_otp_modes,
 	IT_mtd_file_modes,
+	IT_perf_ioc_flags,
 };
 
 static const struct value_table *const ioctl_tables[] = {
@@ -223,6 +232,7 @@ static const struct value_table *const ioctl_tables[] = {
 	[IT_nbd_flags] = &nbd_flags,
 	[IT_mtd_otp_modes] = &mtd_otp_modes,
 	[IT_mtd_file_modes] = &mtd_file_modes,
+	[IT_perf_ioc_flags] = &perf_ioc_flags,
 };
 
 static const struct value_table *row_table(const struct ioctl_row *row)
@@ -511,6 +521,19 @@ static const struct ioctl_row ioctl_rows[] = {
 	R(MEMGETREGIONCOUNT, IA_INT_OUT),
 	R(MEMGETREGIONINFO, IA_MTD_REGION),
 	R(VIDIOC_ENUMINPUT, IA_V4L2_INPUT),
+	/* A perf event's descriptor: strace 6.1's perf_ioctl.c. */
+	RT(PERF_EVENT_IOC_ENABLE, IA_FLAGS, perf_ioc_flags),
+	RT(PERF_EVENT_IOC_DISABLE, IA_FLAGS, perf_ioc_flags),
+	R(PERF_EVENT_IOC_REFRESH, IA_DEC),
+	RT(PERF_EVENT_IOC_RESET, IA_FLAGS, perf_ioc_flags),
+	R(PERF_EVENT_IOC_PERIOD, IA_U64_IN),
+	R(PERF_EVENT_IOC_SET_OUTPUT, IA_FD),
+	R(PERF_EVENT_IOC_SET_FILTER, IA_STRING_PAGE),
+	R(PERF_EVENT_IOC_ID, IA_U64_OUT),
+	R(PERF_EVENT_IOC_SET_BPF, IA_FD),
+	R(PERF_EVENT_IOC_PAUSE_OUTPUT, IA_ULONG),
+	R(PERF_EVENT_IOC_QUERY_BPF, IA_PERF_QUERY_BPF),
+	R(PERF_EVENT_IOC_MODIFY_ATTRIBUTES, IA_PERF_ATTR),
 };
 #undef RT
 #undef RR
@@ -836,6 +859,9 @@ static const struct named_value mtd_nandecc_names[] = {
 	X(MTD_NANDECC_OFF), X(MTD_NANDECC_PLACE), X(MTD_NANDECC_AUTOPLACE),
 	X(MTD_NANDECC_PLACEONLY), X(MTD_NANDECC_AUTOPL_USR),
 };
+static const struct named_value perf_ioc_flag_names[] = {
+	X(PERF_IOC_FLAG_GROUP),
+};
 #undef X
 static const struct named_value v4l2_input_type_names[] = {
 	{ V4L2_INPUT_TYPE_TUNER, "V4L2_INPUT_TYPE_TUNER" },
@@ -885,6 +911,9 @@ static const struct value_table mtd_flags =
 	VALUE_TABLE(mtd_flag_names, "MTD_???");
 static const struct value_table mtd_otp_modes =
 	VALUE_TABLE(mtd_otp_names, "MTD_OTP_???");
+static const struct value_table perf_ioc_flags =
+	VALUE_TABLE(perf_ioc_flag_names, "PERF_IOC_FLAG_???");
+
 static const struct value_table mtd_nandeccs =
 	VALUE_TABLE(mtd_nandecc_names, "MTD_NANDECC_???");
 static const struct value_table v4l2_input_types =
@@ -2601,6 +2630,47 @@ int print_ioctl_number_name(struct text_buffer *tb, uint32_t req)
 	return 0;
 }
 
+/* PERF_EVENT_IOC_QUERY_BPF's struct perf_event_query_bpf (strace 6.1's
+ * perf_ioctl_query_bpf): "{ids_len=N, " at the entry (the address when
+ * unreadable); at the exit "prog_cnt=N, ids=[...]}", or "...}" after an
+ * error or when prog_cnt cannot be read. */
+static void print_perf_query_bpf_in(const struct decode_context *ctx,
+				    uintptr_t addr)
+{
+	uint32_t ids_len;
+	if (!read_or_print_addr(ctx, &ids_len, addr, sizeof ids_len))
+		return;
+	print_field_u(ctx->tb, "{ids_len=", ids_len);
+	tb_str(ctx->tb, ", ");
+}
+
+static void print_u32_member(const struct decode_context *ctx, const void *v)
+{
+	tb_udec(ctx->tb, *(const uint32_t *)v);
+}
+
+static void print_perf_query_bpf_out(const struct decode_context *ctx,
+				     uintptr_t addr)
+{
+	struct text_buffer *tb = ctx->tb;
+	uint32_t ids_len, prog_cnt;
+	if (!addr || !ctx_verbose(ctx) ||
+	    !read_exact(ctx, &ids_len, addr, sizeof ids_len))
+		return; /* the entry printed the address */
+	if (is_error_result(ctx->result) ||
+	    !read_exact(ctx, &prog_cnt,
+			addr + offsetof(struct perf_event_query_bpf, prog_cnt),
+			sizeof prog_cnt)) {
+		tb_str(tb, "...}");
+		return;
+	}
+	print_field_u(tb, "prog_cnt=", prog_cnt);
+	tb_str(tb, ", ids=");
+	print_array_of(ctx, addr + offsetof(struct perf_event_query_bpf, ids),
+		       prog_cnt, 0, sizeof(uint32_t), print_u32_member);
+	tb_char(tb, '}');
+}
+
 /* A row's request name, in the buffer's style, after the name with a
  * number strace gives it first ("MIXER_READ(13) or OTPSELECT"). */
 static void print_row_request(struct text_buffer *tb,
@@ -2762,6 +2832,12 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		else if (row->arg == IA_RTC_PARAM_GET ||
 			 row->arg == IA_RTC_PARAM_SET)
 			print_rtc_param(ctx, arg, row->arg == IA_RTC_PARAM_GET);
+		else if (row->arg == IA_STRING_PAGE)
+			print_cstring_max(ctx, arg, ARCH_PAGE);
+		else if (row->arg == IA_PERF_QUERY_BPF)
+			print_perf_query_bpf_in(ctx, arg);
+		else if (row->arg == IA_PERF_ATTR)
+			print_perf_event_attr_arg(ctx, arg);
 		else
 			print_int_at(ctx, arg, row->arg == IA_MODEM_IN);
 		return 1;
@@ -2780,6 +2856,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		print_blktrace_setup(ctx, arg);
 	if (row->arg == IA_RTC_PARAM_GET)
 		print_rtc_param(ctx, arg, 1);
+	if (row->arg == IA_PERF_QUERY_BPF)
+		print_perf_query_bpf_out(ctx, arg);
 	if (row->arg == IA_V4L2_INPUT) {
 		struct v4l2_input in;
 		if (!arg || !read_exact(ctx, &in, arg, sizeof in))

@@ -288,9 +288,10 @@ static void print_verbose_fields(const struct decode_context *ctx,
 }
 
 /* strace's print_perf_event_attr: a->size as the entry read it, len the
- * bytes read. */
+ * bytes read; with written_back, the size the kernel wrote on E2BIG. */
 static void print_attr(const struct decode_context *ctx, uintptr_t addr,
-		       const struct perf_attr *a, unsigned len)
+		       const struct perf_attr *a, unsigned len,
+		       int written_back)
 {
 	struct text_buffer *tb = ctx->tb;
 	const struct value_table *sizes = value_table_get(VT_PERF_ATTR_SIZE);
@@ -298,7 +299,7 @@ static void print_attr(const struct decode_context *ctx, uintptr_t addr,
 	print_enum(tb, value_table_get(VT_PERF_TYPE), a->type);
 	tb_str(tb, ", size=");
 	print_enum(tb, sizes, a->size);
-	if (ctx->result == -E2BIG) { /* the size the kernel wants */
+	if (written_back && ctx->result == -E2BIG) { /* the size it wants */
 		uint32_t now;
 		tb_str(tb, " => ");
 		if (read_exact(ctx, &now,
@@ -369,11 +370,22 @@ void decode_perf_event_open(const struct decode_context *ctx)
 		if (fetch_attr(ctx, addr, sv ? &entry_size : 0, &a, &len)) {
 			if (sv)
 				a.size = entry_size;
-			print_attr(ctx, addr, &a, len);
+			print_attr(ctx, addr, &a, len, 1);
 			print_other_args(ctx);
 			return;
 		}
 	}
 	tb_ptr(ctx->tb, addr);
 	print_other_args(ctx);
+}
+
+void print_perf_event_attr_arg(const struct decode_context *ctx,
+			       uintptr_t addr)
+{
+	struct perf_attr a;
+	unsigned len;
+	if (fetch_attr(ctx, addr, 0, &a, &len))
+		print_attr(ctx, addr, &a, len, 0);
+	else
+		tb_ptr(ctx->tb, addr);
 }

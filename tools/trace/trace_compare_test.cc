@@ -2278,14 +2278,14 @@ TEST(TraceOutput, BpfAttributesMatchStrace) {
 // the exit as strace 6.1 prints it: each type's config, the flag bits set
 // (all of them under -v), the fields each size reaches, E2BIG's size the
 // kernel wrote back, the address where the attribute cannot be read, and
-// the whole line at the entry then.
+// the whole line at the entry then; the event's ioctls (PERF_EVENT_IOC_*).
 TEST(TraceOutput, PerfEventAttributesMatchStrace) {
   for (const char* flags :
        {"", "-v", "-X raw", "-X verbose", "-e verbose=none", "-y", "-v -X raw"}) {
     SCOPED_TRACE(flags);
     std::string f = flags;
     auto [ours, theirs] = MaskedTraces("perf_attrs", Runfile("testdata/decoder_calls"),
-                                       f + " -e trace=perf_event_open");
+                                       f + " -e trace=perf_event_open,ioctl");
     EXPECT_EQ(ours, theirs);
     std::vector<std::string> wants;
     if (f.empty())
@@ -2314,7 +2314,25 @@ TEST(TraceOutput, PerfEventAttributesMatchStrace) {
           "perf_event_open(ADDR, 0, -1, -1, 0) = -1 E2BIG (Argument list too long)",
           "size=0xc8 /* PERF_ATTR_SIZE_??? */ => 0x",
           "perf_event_open(NULL, 0, -1, -1, 0) = -1 EFAULT (Bad address)",
-          "perf_event_open(0x1, 0, -1, -1, 0) = -1 EFAULT (Bad address)"};
+          "perf_event_open(0x1, 0, -1, -1, 0) = -1 EFAULT (Bad address)",
+          // The event's ioctls.
+          ", PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP) = ",
+          ", PERF_EVENT_IOC_ENABLE, 0) = ", ", PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP|0x2) = ",
+          ", PERF_EVENT_IOC_REFRESH, -1) = ", ", PERF_EVENT_IOC_PERIOD, [1000]) = ",
+          ", PERF_EVENT_IOC_PERIOD, 0x1) = -1 EFAULT", ", PERF_EVENT_IOC_SET_OUTPUT, -1) = ",
+          ", PERF_EVENT_IOC_SET_FILTER, \"common_pid != 0 && a_long_filter\"...) = ",
+          ", PERF_EVENT_IOC_ID, 0x1) = -1 EFAULT", ", PERF_EVENT_IOC_SET_BPF, 77) = ",
+          ", PERF_EVENT_IOC_PAUSE_OUTPUT, 1) = ", ", PERF_EVENT_IOC_QUERY_BPF, {ids_len=4, ",
+          ", PERF_EVENT_IOC_QUERY_BPF, 0x1) = ",
+          ", PERF_EVENT_IOC_MODIFY_ATTRIBUTES, {type=PERF_TYPE_SOFTWARE, "
+          "size=PERF_ATTR_SIZE_VER7, config=PERF_COUNT_SW_TASK_CLOCK, sample_period=5, "
+          "sample_type=0, read_format=0, precise_ip=0 /* arbitrary skid */, ...}) = ",
+          // The entry's view: no size written back shows.
+          "size=0xc8 /* PERF_ATTR_SIZE_??? */, config=PERF_COUNT_SW_TASK_CLOCK, "
+          "sample_period=5, sample_type=0, read_format=0, precise_ip=0 /* arbitrary skid */, "
+          "...}) = ",
+          ", PERF_EVENT_IOC_MODIFY_ATTRIBUTES, NULL) = -1 EFAULT",
+          ", _IOC(_IOC_NONE, 0x24, 0xc, 0), 0) = "};
     else if (f == "-v")
       wants = {
           "sigtrap=1, wakeup_watermark=4096, config1=0, config2=0, "
@@ -2334,7 +2352,8 @@ TEST(TraceOutput, PerfEventAttributesMatchStrace) {
     else if (f == "-X raw")
       wants = {"perf_event_open({type=0x1, size=0x80, config=0x1, sample_period=0",
                "{type=0x3, size=0x70, config=0x3<<32|0x5<<24|0x1<<16|0<<8|0x2, ",
-               "size=0xc8 => 0x", "0, -1, 3, 0x103) = "};
+               "size=0xc8 => 0x", "0, -1, 3, 0x103) = ", ", 0x2403, 0x3) = ",
+               ", 0x40082404, [1000]) = "};
     else if (f == "-X verbose")
       wants = {"{type=0x1 /* PERF_TYPE_SOFTWARE */, size=0x80 /* PERF_ATTR_SIZE_VER7 */, "
                "config=0x1 /* PERF_COUNT_SW_TASK_CLOCK */",
