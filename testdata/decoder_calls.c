@@ -1189,6 +1189,26 @@ static void bpf_calls(void)
 	w[2] = 6; w[4] = 5;                  /* BPF_CGROUP_DEVICE: the union is extra */
 	bpf(28, a, 48);
 	bpf(28, a, 16);
+	/* OBJ_GET_INFO_BY_FD: a map's info (all of it, a short buffer the
+	 * kernel keeps, a long one with a tail strace shows), a program's,
+	 * a descriptor that is no bpf object, an unreadable buffer. */
+	unsigned char info[128];
+	memset(info, 0, sizeof info);
+	memset(a, 0, sizeof a);
+	w[0] = (uint32_t)map; w[1] = 88; q[1] = (uintptr_t)info;
+	bpf(15, a, 16);
+	w[1] = 40;
+	bpf(15, a, 16);
+	memset(info, 0, sizeof info);
+	info[100] = 9;
+	w[1] = 104;
+	bpf(15, a, 16);
+	w[0] = (uint32_t)prog; w[1] = 64;
+	bpf(15, a, 16);
+	w[0] = 0; w[1] = 88;
+	bpf(15, a, 16);
+	w[0] = (uint32_t)map; q[1] = 8;
+	bpf(15, a, 16);
 	/* strace prints these attributes as an address */
 	bpf(0, 0, 72);
 	bpf(0, a, 0);

@@ -2247,6 +2247,10 @@ TEST(TraceOutput, BpfAttributesMatchStrace) {
           "\"vfs_read\"], addrs=NULL, cookies=[0x1, 0x2]}}}, 48) = ",
           "attach_type=BPF_CGROUP_DEVICE, flags=0}, ...}, 48) = ",
           "attach_type=BPF_CGROUP_DEVICE, flags=0}}, 16) = ",
+          // OBJ_GET_INFO_BY_FD (a map's info under -v where bpf is allowed).
+          "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=", ", info_len=40, info=ADDR}}, 16) = ",
+          "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=0, info_len=88, info=ADDR}}, 16) = ",
+          ", info_len=88, info=0x8}}, 16) = ",
           "bpf(BPF_MAP_CREATE, NULL, 72) = ", "bpf(BPF_MAP_CREATE, ADDR, 0) = ",
           "bpf(BPF_MAP_CREATE, ADDR, 8192) = ", "bpf(0x270f /* BPF_??? */, ADDR, 16) = "};
     else if (f == "-v")
