@@ -865,6 +865,25 @@ static int link_create(const struct decode_context *ctx, const union attr *a,
 	return BPF_DONE;
 }
 
+/* Bytes [from, size) at addr, as strace reads all of a struct it was
+ * given: 0 where any is unreadable, else 1 and in *tail whether any is not
+ * zero. */
+static int read_tail(const struct decode_context *ctx, uintptr_t addr,
+		     unsigned from, unsigned size, int *tail)
+{
+	unsigned char chunk[64];
+	*tail = 0;
+	for (unsigned at = from; at < size; at += sizeof chunk) {
+		unsigned n = size - at < sizeof chunk ? size - at
+						      : (unsigned)sizeof chunk;
+		if (!read_exact(ctx, chunk, addr + at, n))
+			return 0;
+		for (unsigned i = 0; i < n; i++)
+			*tail |= chunk[i] != 0;
+	}
+	return 1;
+}
+
 static void extra_data(const struct decode_context *ctx, uintptr_t addr,
 		       unsigned size, unsigned known);
 
@@ -880,16 +899,9 @@ static int map_info(const struct decode_context *ctx, uintptr_t addr,
 	text_memset(&m, 0, sizeof m);
 	if (!read_exact(ctx, &m, addr, len))
 		return 0;
-	int tail = 0;
-	unsigned char chunk[64];
-	for (unsigned at = len; at < size; at += sizeof chunk) {
-		unsigned n = size - at < sizeof chunk ? size - at
-						      : (unsigned)sizeof chunk;
-		if (!read_exact(ctx, chunk, addr + at, n))
-			return 0;
-		for (unsigned i = 0; i < n; i++)
-			tail |= chunk[i];
-	}
+	int tail;
+	if (!read_tail(ctx, addr, len, size, &tail))
+		return 0;
 	enum_field(tb, "{type=", VT_BPF_MAP_TYPE, m.type);
 	print_field_u(tb, ", id=", m.id);
 	print_field_u(tb, ", key_size=", m.key_size);
@@ -1041,19 +1053,8 @@ static int read_attr(const struct decode_context *ctx, uintptr_t addr,
 	text_memset(a, 0, sizeof *a);
 	*tail = 0;
 	unsigned head = size < BPF_ATTR_MAX ? size : BPF_ATTR_MAX;
-	if (!read_exact(ctx, a->bytes, addr, head))
-		return 0;
-	unsigned char chunk[64];
-	for (unsigned at = head; at < size; at += sizeof chunk) {
-		unsigned n = size - at < sizeof chunk ? size - at
-						      : (unsigned)sizeof chunk;
-		if (!read_exact(ctx, chunk, addr + at, n))
-			return 0;
-		for (unsigned i = 0; i < n; i++)
-			if (chunk[i])
-				*tail = 1;
-	}
-	return 1;
+	return read_exact(ctx, a->bytes, addr, head) &&
+	       read_tail(ctx, addr, head, size, tail);
 }
 
 /* Whether a byte of the attribute past the known struct is not zero. */
