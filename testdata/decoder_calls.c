@@ -986,6 +986,7 @@ static void perf_calls(void)
 	ioctl(fd, PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP);
 	ioctl(fd, PERF_EVENT_IOC_ENABLE, 0);
 	ioctl(fd, PERF_EVENT_IOC_RESET, 3);
+	ioctl(fd, PERF_EVENT_IOC_RESET, 0xdeadbeef00000001UL); /* an int */
 	ioctl(fd, PERF_EVENT_IOC_REFRESH, -1);
 	ioctl(fd, PERF_EVENT_IOC_PERIOD, &period);
 	ioctl(fd, PERF_EVENT_IOC_PERIOD, (void *)1);
@@ -1146,6 +1147,9 @@ static void bpf_calls(void)
 	w[0] = (uint32_t)-1; w[1] = 2; w[2] = 1; w[3] = 2; /* EFFECTIVE, MULTI */
 	q[2] = (uintptr_t)ids; w[6] = 4;
 	bpf(16, a, 28);                      /* PROG_QUERY */
+	w[6] = 0;                            /* no ids asked, a failed call: [] */
+	q[2] = (uint64_t)-1;
+	bpf(16, a, 28);
 	char name[32] = "";
 	memset(a, 0, sizeof a);
 	w[0] = 1; w[1] = (uint32_t)-1; w[3] = sizeof name; /* pid 1 */
@@ -1209,7 +1213,10 @@ static void bpf_calls(void)
 	bpf(15, a, 16);
 	w[0] = (uint32_t)map; q[1] = 8;
 	bpf(15, a, 16);
-	/* strace prints these attributes as an address */
+	/* strace prints these attributes as an address: at the entry only,
+	 * for the commands that print more at the exit too */
+	bpf(11, 0, 12);
+	bpf(24, (void *)1, 56);
 	bpf(0, 0, 72);
 	bpf(0, a, 0);
 	bpf(0, a, 8192);

@@ -673,8 +673,9 @@ static int prog_query(const struct decode_context *ctx, const union attr *a,
 	const struct format_saved *sv = ctx->opts->saved;
 	uint32_t before = sv && (sv->mask & 2u) ? (uint32_t)sv->value[1]
 					       : q->prog_cnt;
-	/* strace's tfetch_mem reads nothing at the exit of a failed call */
-	if (is_error_result(ctx->result))
+	/* strace's tfetch_mem reads nothing at the exit of a failed call;
+	 * its print_array shows no ids as [] before it asks. */
+	if (is_error_result(ctx->result) && q->prog_cnt)
 		tb_ptr(tb, q->prog_ids);
 	else
 		print_array_of(ctx, (uintptr_t)q->prog_ids, q->prog_cnt, 0, 4,
@@ -1110,6 +1111,9 @@ void decode_bpf(const struct decode_context *ctx)
 	const struct bpf_command *c = command_of(ctx);
 	if (ctx->exiting && (!c || c->at_exit == EXIT_NONE))
 		return;
+	/* The entry printed the address and the size (save_bpf_inputs). */
+	if (ctx->exiting && ctx->opts->saved && !(ctx->opts->saved->mask & 2u))
+		return;
 	if (!ctx->exiting) {
 		print_enum(tb, value_table_get(VT_BPF_CMD),
 			   (unsigned)ctx->args[0]);
@@ -1155,10 +1159,17 @@ void save_bpf_inputs(const struct decode_context *ctx,
 		    : c->print == obj_get_info_by_fd
 			    ? offsetof(struct obj_info, info_len)
 			    : offsetof(struct batch, count);
-	uint32_t v;
-	if (!read_exact(ctx, &v, (uintptr_t)ctx->args[1] + at, sizeof v))
+	/* Kept only where the entry could read the attribute as it printed
+	 * it: otherwise the entry printed its address and the size, and the
+	 * exit has nothing to add. */
+	union attr a;
+	int tail;
+	if (!read_attr(ctx, (uintptr_t)ctx->args[1], (unsigned)ctx->args[2],
+		       &a, &tail))
 		return;
-	sv->value[1] = v;
+	const unsigned char *b = a.bytes + at;
+	sv->value[1] = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
+		       (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
 	sv->mask |= 1u << 1;
 }
 

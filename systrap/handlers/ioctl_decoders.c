@@ -2791,8 +2791,8 @@ int decode_ioctl_row(const struct decode_context *ctx)
 		else if (row->arg == IA_UINT_IN || row->arg == IA_XINT_IN ||
 			 row->arg == IA_FLAGS_IN || row->arg == IA_ENUM_IN)
 			print_uint_at(ctx, row, arg);
-		else if (row->arg == IA_FLAGS)
-			print_flags(tb, row_table(row), arg);
+		else if (row->arg == IA_FLAGS) /* strace's printflags: an int */
+			print_flags(tb, row_table(row), (uint32_t)arg);
 		else if (row->arg >= IA_UBI_ATTACH &&
 			 row->arg <= IA_UBI_VOL_PROP)
 			print_ubi(ctx, row->arg, arg);

@@ -2251,6 +2251,8 @@ TEST(TraceOutput, BpfAttributesMatchStrace) {
           "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=", ", info_len=40, info=ADDR}}, 16) = ",
           "bpf(BPF_OBJ_GET_INFO_BY_FD, {info={bpf_fd=0, info_len=88, info=ADDR}}, 16) = ",
           ", info_len=88, info=0x8}}, 16) = ",
+          "attach_flags=BPF_F_ALLOW_MULTI, prog_ids=[], prog_cnt=0}}, 28) = -1 ",
+          "bpf(BPF_PROG_GET_NEXT_ID, NULL, 12) = ", "bpf(BPF_MAP_LOOKUP_BATCH, 0x1, 56) = ",
           "bpf(BPF_MAP_CREATE, NULL, 72) = ", "bpf(BPF_MAP_CREATE, ADDR, 0) = ",
           "bpf(BPF_MAP_CREATE, ADDR, 8192) = ", "bpf(0x270f /* BPF_??? */, ADDR, 16) = "};
     else if (f == "-v")
@@ -2322,6 +2324,7 @@ TEST(TraceOutput, PerfEventAttributesMatchStrace) {
           // The event's ioctls.
           ", PERF_EVENT_IOC_DISABLE, PERF_IOC_FLAG_GROUP) = ",
           ", PERF_EVENT_IOC_ENABLE, 0) = ", ", PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP|0x2) = ",
+          ", PERF_EVENT_IOC_RESET, PERF_IOC_FLAG_GROUP) = ",
           ", PERF_EVENT_IOC_REFRESH, -1) = ", ", PERF_EVENT_IOC_PERIOD, [1000]) = ",
           ", PERF_EVENT_IOC_PERIOD, 0x1) = -1 EFAULT", ", PERF_EVENT_IOC_SET_OUTPUT, -1) = ",
           ", PERF_EVENT_IOC_SET_FILTER, \"common_pid != 0 && a_long_filter\"...) = ",
