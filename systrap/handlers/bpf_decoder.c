@@ -1159,17 +1159,17 @@ void save_bpf_inputs(const struct decode_context *ctx,
 		    : c->print == obj_get_info_by_fd
 			    ? offsetof(struct obj_info, info_len)
 			    : offsetof(struct batch, count);
-	/* Kept only where the entry could read the attribute as it printed
-	 * it: otherwise the entry printed its address and the size, and the
-	 * exit has nothing to add. */
-	union attr a;
-	int tail;
-	if (!read_attr(ctx, (uintptr_t)ctx->args[1], (unsigned)ctx->args[2],
-		       &a, &tail))
+	/* Kept only where the entry can read the attribute as it prints it
+	 * (all `size` bytes: a byte a page asked): otherwise the entry
+	 * prints its address and the size, and the exit has nothing to add.
+	 * A field the size does not reach is 0, as in strace's copy. */
+	uintptr_t addr = (uintptr_t)ctx->args[1];
+	unsigned size = (unsigned)ctx->args[2];
+	uint32_t v = 0;
+	if (!format_memory_readable(ctx->rd, addr, size) ||
+	    (at + sizeof v <= size && !read_exact(ctx, &v, addr + at, sizeof v)))
 		return;
-	const unsigned char *b = a.bytes + at;
-	sv->value[1] = (uint32_t)b[0] | (uint32_t)b[1] << 8 |
-		       (uint32_t)b[2] << 16 | (uint32_t)b[3] << 24;
+	sv->value[1] = v;
 	sv->mask |= 1u << 1;
 }
 

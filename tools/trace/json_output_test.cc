@@ -128,6 +128,33 @@ TEST(JsonOutput, CallsAsFields) {
   EXPECT_EQ(v.back()["line"], "+++ exited with 0 +++");
 }
 
+// A call whose decoder prints its arguments one for one with the table's
+// (perf_event_open's, which prints them all at the exit) keeps their
+// types: the attribute as text over its address, pid and cpu as ints,
+// the group's descriptor, the flags.
+TEST(JsonOutput, PerfEventOpenArgumentsAreTyped) {
+  std::string j = TmpPath("perf.jsonl");
+  Result r = Shell(TracerCommand() + " --json -e trace=perf_event_open -o " + j + " -- " +
+                   Runfile("testdata/decoder_calls") + " >/dev/null 2>&1");
+  EXPECT_EQ(r.status, 0);
+  std::vector<json> calls = Calls(JsonLines(j), "perf_event_open");
+  ASSERT_FALSE(calls.empty()) << Read(j);
+  const json& c = calls[0];
+  ASSERT_EQ(c["args"].size(), 5u) << c.dump();
+  EXPECT_EQ(c["args"][0]["type"], "pointer");
+  EXPECT_EQ(c["args"][0]["text"].get<std::string>().rfind(
+                "{type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER7, "
+                "config=PERF_COUNT_SW_TASK_CLOCK, ",
+                0),
+            0u)
+      << c.dump();
+  EXPECT_EQ(c["args"][1], json({{"text", "0"}, {"type", "int"}, {"value", 0}}));
+  EXPECT_EQ(c["args"][2], json({{"text", "-1"}, {"type", "int"}, {"value", -1}}));
+  EXPECT_EQ(c["args"][3], json({{"text", "-1"}, {"type", "fd"}, {"value", -1}}));
+  EXPECT_EQ(c["args"][4]["text"], "PERF_FLAG_FD_CLOEXEC");
+  EXPECT_EQ(c["args"][4]["value"], 8);
+}
+
 TEST(JsonOutput, TraceFilterAndStderr) {
   // -e trace=write, on stderr: writes and the end, nothing else.
   std::string err = TmpPath("filter.err");

@@ -474,7 +474,12 @@ static void json_call(struct jbuf *b, const struct ring_event *ev, int pid,
 			 ? split_list(paren + 1, region - name_len - 1, pcs, 64, &used)
 			 : 0;
 	const struct syscall_signature *sig = syscall_lookup(ev->nr);
-	int generic = sig && sig->decoder == DECODE_GENERIC &&
+	/* Typed where the text's arguments are the table's, one for one:
+	 * the generic printer's, and perf_event_open's decoder (which only
+	 * prints its struct at the exit). */
+	int generic = sig &&
+		      (sig->decoder == DECODE_GENERIC ||
+		       sig->decoder == DECODE_PERF_EVENT_OPEN) &&
 		      ev->nr != SYS_rt_sigreturn;
 	int ai = 0;
 	for (int i = 0; i < np; i++) {
