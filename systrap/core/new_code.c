@@ -121,6 +121,10 @@ void perform_mmap(struct systrap_call *c)
 						  ARCH_PAGE_UP((size_t)c->args[1]));
 	if (!(prot & PROT_EXEC))
 		return;
+	uintptr_t lo = (uintptr_t)c->result;
+	if (!(prot & PROT_READ) &&
+	    !safe_pages_readable(lo, lo + ARCH_PAGE_UP((size_t)c->args[1])))
+		return; /* execute-only (safe_memory.h) */
 	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
 	instrument_new_code((uintptr_t)c->result, (size_t)c->args[1],
 			    prot | PROT_READ, anon ? -1 : (int)c->args[4],
@@ -231,7 +235,7 @@ static void instrument_part(const struct mapping *e, uintptr_t lo,
 				break;
 			}
 	}
-	if (hi > lo)
+	if (hi > lo && ((e->prot & PROT_READ) || safe_pages_readable(lo, hi)))
 		instrument_new_code(lo, hi - lo, e->prot | PROT_READ, (int)fd,
 				    e->offset);
 	if (fd >= 0)

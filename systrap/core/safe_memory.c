@@ -4,6 +4,7 @@
 #include <sys/uio.h>
 
 #include "systrap/arch/fault_copy.h"
+#include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
 #include "systrap/arch/tx_copy.h"
 #include "systrap/core/thread_block.h"
@@ -147,6 +148,16 @@ size_t safe_read(void *dst, uintptr_t src, size_t n)
 	    __atomic_add_fetch(&spurious, 1, __ATOMIC_RELAXED) >= SPURIOUS_LIMIT)
 		__atomic_store_n(&tx_enabled, 0, __ATOMIC_RELAXED);
 	return done + got;
+}
+
+int safe_pages_readable(uintptr_t lo, uintptr_t hi)
+{
+	char probe;
+	for (uintptr_t p = lo & ~(uintptr_t)(ARCH_PAGE - 1); p < hi;
+	     p += ARCH_PAGE)
+		if (safe_read(&probe, p, 1) != 1)
+			return 0;
+	return 1;
 }
 
 size_t safe_read_without_syscalls(void *dst, uintptr_t src, size_t n)

@@ -29,6 +29,12 @@ int safe_memory_uses_fault_copy(void);
 
 /* Bytes copied; fewer than n where memory stops being readable. */
 size_t safe_read(void *dst, uintptr_t src, size_t n);
+
+/* Whether a byte of every page of [lo, hi) can be read now. Code mapped
+ * PROT_EXEC without PROT_READ is execute-only on a CPU with protection
+ * keys (the kernel gives it its execute-only key): its bytes cannot be
+ * read, by us either, and it is left as the program mapped it. */
+int safe_pages_readable(uintptr_t lo, uintptr_t hi);
 /* The same where it needs no system call (a transaction, or the recovering
  * copy while no fault signal may be blocked); 0 where it would. */
 size_t safe_read_without_syscalls(void *dst, uintptr_t src, size_t n);

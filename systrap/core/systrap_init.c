@@ -274,13 +274,16 @@ static void region_of(const struct maps *m, size_t i, struct code_region *r,
 	}
 }
 
-/* Whether maps[i] is instrumented at start-up: executable, and not the
- * vsyscall page nor our own object. */
+/* Whether maps[i] is instrumented at start-up: executable and readable
+ * (not execute-only: safe_memory.h), and not the vsyscall page nor our
+ * own object. */
 static int instrumented(const struct mapping *map, const char *own)
 {
 	return (map->prot & PROT_EXEC) && strcmp(map->path, "[vsyscall]") &&
 	       !(own && !strcmp(map->path, own)) &&
-	       !(map->start < excluded_hi && map->end > excluded_lo);
+	       !(map->start < excluded_hi && map->end > excluded_lo) &&
+	       ((map->prot & PROT_READ) ||
+		safe_pages_readable(map->start, map->end));
 }
 
 /* Instruments every executable mapping of m but our own object's, at once

@@ -857,6 +857,26 @@ TEST(TraceThreads, ReadsWhileEverySignalIsBlockedShowEachTasksOwnMemory) {
   EXPECT_EQ(ours, wanted);
 }
 
+// Execute-only code (testdata/exec_only.c): a fresh PROT_EXEC mapping,
+// which a CPU with protection keys makes unreadable, and code made
+// execute-only by a W^X flip. The program's output and status as native
+// (BothTraces; it was killed by our read of the fresh mapping), and the
+// stub's own getpid seen, as strace sees it.
+TEST(TraceOutput, ExecuteOnlyCodeIsLeftReadableOrNotAsMapped) {
+  auto [o, t] = BothTraces("exec_only", Runfile("testdata/exec_only"),
+                           "-e trace=getpid,mprotect -e signal=none");
+  // The program's own: the loader's mprotects come before the preload.
+  auto count = [](const std::vector<std::string>& lines, const std::string& part) {
+    size_t n = 0;
+    for (const std::string& l : lines) n += l.find(part) != std::string::npos;
+    return n;
+  };
+  EXPECT_EQ(count(o, "getpid()"), count(t, "getpid()"));
+  EXPECT_EQ(count(o, "getpid()"), 2u);
+  EXPECT_EQ(count(o, ", PROT_EXEC) = 0"), 1u);
+  EXPECT_EQ(count(t, ", PROT_EXEC) = 0"), 1u);
+}
+
 // -f across fork and exec: the exec'd program's execve line, as strace
 // prints it once exec succeeded (cut by the parent's line where that came
 // while the exec ran); -ff: one file per process, no prefixes.
