@@ -516,14 +516,20 @@ std::string ChildEndAsStrace(const std::vector<std::string>& trace,
   return "no wait returns " + std::to_string(child);
 }
 
-// The line just before the "+++ killed by" line, numbers masked.
+// The killed process's last line before its "+++ killed by" line, numbers
+// masked.
 std::string BeforeKilled(const std::vector<std::string>& trace) {
   static const std::regex num("[0-9]+");
   static const std::regex spaces(" +");
+  // The killed process's own line: another's may come between (strace
+  // printed the parent's rt_sigprocmask there once).
+  auto pid_of = [](const std::string& l) { return l.substr(0, l.find(' ')); };
   for (size_t i = 1; i < trace.size(); i++)
     if (trace[i].find("+++ killed by") != std::string::npos)
-      return std::regex_replace(std::regex_replace(trace[i - 1], num, "N"),
-                                spaces, " ");
+      for (size_t j = i; j-- > 0;)
+        if (pid_of(trace[j]) == pid_of(trace[i]))
+          return std::regex_replace(std::regex_replace(trace[j], num, "N"),
+                                    spaces, " ");
   return "";
 }
 
