@@ -2277,6 +2277,28 @@ static int zombie_of_traced(int pid)
 	return ppid == child || (parent && !parent->done);
 }
 
+/* Whether process pid is on its way out: the kernel's PF_EXITING (0x4) in
+ * /proc/PID/stat's ninth field, its flags, set as its exit begins. */
+static int exiting(int pid)
+{
+	char buf[1024];
+	unsigned flags = 0;
+	const char *p = stat_after_name(pid, buf, sizeof buf);
+	return p && sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %u", &flags) == 1 &&
+	       (flags & 0x4);
+}
+
+/* Waits up to ms milliseconds for the process behind fd to end. */
+static int pidfd_end_wait(int fd, int ms)
+{
+	struct pollfd p = {fd, POLLIN, 0};
+	for (double until = now_sec() + ms / 1e3, left;
+	     (left = until - now_sec()) > 0;)
+		if (poll(&p, 1, (int)(left * 1e3) + 1) == 1)
+			return !!(p.revents & (POLLIN | POLLHUP));
+	return 0;
+}
+
 /* Watches pid from now on: a pidfd, kept only if the process is traced
  * (verify: it maps the ring) and still alive once that is known. -ESRCH
  * when no process has that pid any more. */
@@ -2295,6 +2317,15 @@ static int watch(int pid, int verify)
 	int said = w && (!ino || !w->ino || w->ino == ino);
 	int ended = pidfd_ended(fd);
 	uintptr_t ring_at = verify && !ended ? registrant_ring_at(pid) : 0;
+	/* Killed before we came to it and still on its way out: its memory
+	 * is gone already (no ring to see; a large one takes a while to
+	 * free), it is not a zombie yet. Its parent cannot reap it before
+	 * we answer (it waits for us, trace_ring_producer.c), so in a
+	 * moment it is the zombie of a traced parent below. Seen under
+	 * load: a fork child killed in pause() before its parent got back
+	 * from fork, its end never said. */
+	if (verify && !ended && !ring_at && exiting(pid))
+		ended = pidfd_end_wait(fd, 1000);
 	/* A registrant dead before we came to it (killed while we slept):
 	 * a zombie's maps are empty, but a zombie child of a traced process
 	 * was traced (-f traces every child), and its parent's settle, at
