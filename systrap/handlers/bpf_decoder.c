@@ -939,9 +939,7 @@ static int map_info(const struct decode_context *ctx, uintptr_t addr,
 static int bpf_object_kind(const struct decode_context *ctx, int fd)
 {
 	char path[32];
-	fd_path_fn get = ctx->opts->fd_path ? ctx->opts->fd_path
-					    : format_fd_path_proc;
-	long n = get(fd, path, sizeof path - 1);
+	long n = format_fd_path(ctx->opts, fd, path, sizeof path - 1);
 	if (n <= 0)
 		return 0;
 	path[n] = 0;

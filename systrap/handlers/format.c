@@ -93,6 +93,15 @@ long format_fd_path_proc(int fd, char *buf, size_t cap)
 	return r;
 }
 
+long format_fd_path(const struct format_options *opts, int fd, char *buf,
+		    size_t cap)
+{
+	if (opts->confined)
+		return -1;
+	return (opts->fd_path ? opts->fd_path : format_fd_path_proc)(fd, buf,
+								      cap);
+}
+
 long format_fd_path_unknown(int fd, char *buf, size_t cap)
 {
 	(void)fd;
@@ -362,9 +371,7 @@ static void print_fd_of(const struct decode_context *ctx, long pid, int ifd)
 		proc_fd_name(link, pid, "fd/", ifd);
 		n = raw_readlinkat(AT_FDCWD, link, path, sizeof(path) - 1);
 	} else {
-		fd_path_fn resolve = ctx->opts->fd_path ? ctx->opts->fd_path
-							: format_fd_path_proc;
-		n = resolve(ifd, path, sizeof(path) - 1);
+		n = format_fd_path(ctx->opts, ifd, path, sizeof(path) - 1);
 	}
 	if (n < 0 || (size_t)n >= sizeof(path) - 1)
 		return;
@@ -475,9 +482,11 @@ static void save_inputs(struct decode_context *ctx,
 			const struct syscall_signature *sig)
 {
 	struct format_saved *sv = ctx->opts->saved;
-	if (!sv || !ctx->rd)
+	if (!sv)
 		return;
-	sv->mask = 0;
+	sv->mask = 0; /* nothing kept from an earlier call */
+	if (!ctx->rd)
+		return;
 	if (sig->decoder == DECODE_BPF)
 		save_bpf_inputs(ctx, sv);
 	if (sig->decoder == DECODE_PERF_EVENT_OPEN)

@@ -155,6 +155,11 @@ size_t format_signal_name(char *buf, size_t cap, int sig);
 /* Default -y resolver: readlinkat(AT_FDCWD, "/proc/self/fd/N") via raw
  * syscalls; "/proc/self/cwd" for AT_FDCWD. */
 long format_fd_path_proc(int fd, char *buf, size_t cap);
+/* Descriptor fd's path as opts resolve it: their fd_path, else
+ * format_fd_path_proc; -1 once the program confined itself (a call we make
+ * could kill it). */
+long format_fd_path(const struct format_options *opts, int fd, char *buf,
+		    size_t cap);
 /* An fd_path_fn that knows no path (-1) and makes no call: once the
  * program confined itself (-P then matches no descriptor). */
 long format_fd_path_unknown(int fd, char *buf, size_t cap);

@@ -359,8 +359,10 @@ void decode_perf_event_open(const struct decode_context *ctx)
 	struct perf_attr a;
 	unsigned len;
 	if (!ctx->exiting) {
-		if (fetch_attr(ctx, addr, 0, &a, &len))
-			return; /* all of it at the exit */
+		/* Readable: all of it at the exit. The saved inputs know
+		 * (their entry read it, just now); without them, read. */
+		if (sv ? (sv->mask & 1u) != 0 : fetch_attr(ctx, addr, 0, &a, &len))
+			return;
 	} else {
 		if (sv && !(sv->mask & 1u))
 			return; /* printed at the entry */
