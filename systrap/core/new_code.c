@@ -126,7 +126,7 @@ void perform_mmap(struct systrap_call *c)
 	    !safe_pages_readable(lo, lo + ARCH_PAGE_UP((size_t)c->args[1])))
 		return; /* execute-only (safe_memory.h) */
 	int anon = (c->args[3] & MAP_ANONYMOUS) != 0;
-	instrument_new_code((uintptr_t)c->result, (size_t)c->args[1],
+	instrument_new_code(lo, (size_t)c->args[1],
 			    prot | PROT_READ, anon ? -1 : (int)c->args[4],
 			    anon ? 0 : (uint64_t)c->args[5]);
 }

@@ -153,8 +153,7 @@ size_t safe_read(void *dst, uintptr_t src, size_t n)
 int safe_pages_readable(uintptr_t lo, uintptr_t hi)
 {
 	char probe;
-	for (uintptr_t p = lo & ~(uintptr_t)(ARCH_PAGE - 1); p < hi;
-	     p += ARCH_PAGE)
+	for (uintptr_t p = ARCH_PAGE_DOWN(lo); p < hi; p += ARCH_PAGE)
 		if (safe_read(&probe, p, 1) != 1)
 			return 0;
 	return 1;
