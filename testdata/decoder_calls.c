@@ -1227,6 +1227,41 @@ static void bpf_calls(void)
 		close(prog);
 }
 
+/* Arguments whose type is narrower or wider than a register, called with
+ * junk in the bits the kernel ignores (or with every bit of a 64-bit
+ * word), each failing or changing nothing: strace 6.1 prints each as its
+ * type says (int, unsigned int, unsigned long, a 32-bit flag word, a
+ * 64-bit one). */
+static void arg_width_calls(void)
+{
+	const unsigned long junk = 0xdefaced00000000UL;
+	int one = 1;
+	syscall(SYS_setsockopt, -1, SOL_SOCKET, SO_DEBUG, &one, junk | 0xffffffffUL);
+	syscall(SYS_pidfd_send_signal, -1, 0, NULL, junk);
+	syscall(SYS_landlock_add_rule, -1, 0, NULL, junk);
+	syscall(SYS_landlock_restrict_self, -1, junk | 0x1);
+	syscall(SYS_futex_waitv, NULL, 1, junk | 0xffffffffUL, NULL, 1);
+	syscall(SYS_pkey_alloc, 0, junk | 0x2);
+	syscall(SYS_pkey_mprotect, NULL, 0, junk | 0xca7500, 0);
+	syscall(SYS_mprotect, NULL, 0, junk | 0x1);
+	syscall(SYS_mmap, NULL, 0, junk | 0x3, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	syscall(SYS_remap_file_pages, 0, 0, 7, 0, MAP_PRIVATE | MAP_ANONYMOUS);
+	syscall(SYS_lookup_dcookie, 0xf157feeddeadfaceUL, NULL, 0);
+	syscall(SYS_fadvise64, -1, -1L, 0xbadc0dedbadc0dedUL, 0);
+	syscall(SYS_sethostname, NULL, 0xffffffff00000040UL);
+	syscall(SYS_fsmount, -1, junk | 0x1, junk | 0x49);
+	syscall(SYS_fsmount, -1, 0x2, 0xffffff40);
+	syscall(SYS_move_mount, -1, NULL, -1, NULL, junk | 0x44);
+	syscall(SYS_mount_setattr, -1, NULL, junk | 0x8100, NULL, 0);
+	syscall(SYS_finit_module, -1, "", junk | 0x3);
+	syscall(SYS_sync_file_range, -1, 0, 0, junk | 0xffffffffUL);
+	syscall(SYS_sync_file_range, -1, 0, 0, 0x5);
+	syscall(SYS_readv, -1, NULL, 0xfacefeed00000001UL);
+	syscall(SYS_writev, -1, NULL, -1L);
+	syscall(SYS_preadv2, -1, NULL, 0xfacefeed00000001UL, 0, 0, 0);
+	syscall(SYS_pwritev2, -1, NULL, -1L, 0, 0, 0);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -1245,6 +1280,7 @@ int main(void)
 	sandbox_sync_packet_calls();
 	bpf_calls();
 	perf_calls();
+	arg_width_calls();
 	/* Last: closing an io_uring ring queues task work that interrupts
 	 * the process's next waiting call (TIF_NOTIFY_SIGNAL), which the
 	 * kernel restarts unseen by us and strace shows as "= ?

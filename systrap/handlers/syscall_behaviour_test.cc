@@ -305,7 +305,9 @@ TEST_F(Tables, SlowExitOnProtExecReadsTheProtArgument)
 			continue;
 		int prot_arg = -1;
 		for (int i = 0; i < s->nargs; i++)
-			if (s->args[i].kind == ARG_FLAGS && s->args[i].type == VT_PROT)
+			if ((s->args[i].kind == ARG_FLAGS ||
+			     s->args[i].kind == ARG_FLAGS64) &&
+			    s->args[i].type == VT_PROT)
 				prot_arg = i;
 		bool marked = Bits(nr) & SB_NEW_CODE_PROT_EXEC;
 		if (marked) {

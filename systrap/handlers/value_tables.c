@@ -932,6 +932,43 @@ static const struct named_value umount_flags[] = {
 	V(UMOUNT_NOFOLLOW),
 };
 
+/* strace 6.1's xlat/fsmount_flags.in, fsmount_attr_flags.in,
+ * move_mount_flags.in, mount_setattr_flags.in, module_init_flags.in and
+ * sync_file_range_flags.in. */
+static const struct named_value fsmount_flags[] = {
+	N("FSMOUNT_CLOEXEC", 0x1),
+};
+
+static const struct named_value mount_attr_flags[] = {
+	N("MOUNT_ATTR_RDONLY", 0x1), N("MOUNT_ATTR_NOSUID", 0x2),
+	N("MOUNT_ATTR_NODEV", 0x4), N("MOUNT_ATTR_NOEXEC", 0x8),
+	N("MOUNT_ATTR_NOATIME", 0x10), N("MOUNT_ATTR_STRICTATIME", 0x20),
+	N("MOUNT_ATTR_NODIRATIME", 0x80),
+};
+
+static const struct named_value move_mount_flags[] = {
+	N("MOVE_MOUNT_F_SYMLINKS", 0x1), N("MOVE_MOUNT_F_AUTOMOUNTS", 0x2),
+	N("MOVE_MOUNT_F_EMPTY_PATH", 0x4), N("MOVE_MOUNT_T_SYMLINKS", 0x10),
+	N("MOVE_MOUNT_T_AUTOMOUNTS", 0x20), N("MOVE_MOUNT_T_EMPTY_PATH", 0x40),
+	N("MOVE_MOUNT_SET_GROUP", 0x100),
+};
+
+static const struct named_value mount_setattr_flags[] = {
+	N("AT_SYMLINK_NOFOLLOW", 0x100), N("AT_NO_AUTOMOUNT", 0x800),
+	N("AT_EMPTY_PATH", 0x1000), N("AT_RECURSIVE", 0x8000),
+};
+
+static const struct named_value module_init_flags[] = {
+	N("MODULE_INIT_IGNORE_MODVERSIONS", 0x1),
+	N("MODULE_INIT_IGNORE_VERMAGIC", 0x2),
+	N("MODULE_INIT_COMPRESSED_FILE", 0x4),
+};
+
+static const struct named_value sync_file_range_flags[] = {
+	N("SYNC_FILE_RANGE_WAIT_BEFORE", 0x1), N("SYNC_FILE_RANGE_WRITE", 0x2),
+	N("SYNC_FILE_RANGE_WAIT_AFTER", 0x4),
+};
+
 static const struct named_value fadvise_advice[] = {
 	V(POSIX_FADV_NORMAL), V(POSIX_FADV_RANDOM),
 	V(POSIX_FADV_SEQUENTIAL), V(POSIX_FADV_WILLNEED),
@@ -2112,6 +2149,13 @@ static const struct value_table tables[VT_COUNT] = {
 	      "PERF_SAMPLE_BRANCH_???"),
 	TABLE(VT_HW_BREAKPOINT_TYPE, hw_breakpoint_types, "HW_BREAKPOINT_???"),
 	TABLE(VT_PERF_FLAGS, perf_open_flags, "PERF_FLAG_???"),
+	TABLE(VT_FSMOUNT_FLAGS, fsmount_flags, "FSMOUNT_???"),
+	TABLE(VT_MOUNT_ATTR_FLAGS, mount_attr_flags, "MOUNT_ATTR_???"),
+	TABLE(VT_MOVE_MOUNT_FLAGS, move_mount_flags, "MOVE_MOUNT_???"),
+	TABLE(VT_MOUNT_SETATTR_FLAGS, mount_setattr_flags, "AT_???"),
+	TABLE(VT_MODULE_INIT_FLAGS, module_init_flags, "MODULE_INIT_???"),
+	TABLE(VT_SYNC_FILE_RANGE_FLAGS, sync_file_range_flags,
+	      "SYNC_FILE_RANGE_???"),
 };
 
 static const struct named_value no_entries[1];
