@@ -1237,7 +1237,19 @@ static void arg_width_calls(void)
 	const unsigned long junk = 0xdefaced00000000UL;
 	int one = 1;
 	syscall(SYS_setsockopt, -1, SOL_SOCKET, SO_DEBUG, &one, junk | 0xffffffffUL);
+	/* A negative length: printed as strace's printstrn sign-extends it. */
+	static const char opt[40] = "forty bytes of an option";
+	syscall(SYS_setsockopt, -1, SOL_SOCKET, SO_TYPE, opt, -1L);
 	syscall(SYS_pidfd_send_signal, -1, 0, NULL, junk);
+	siginfo_t info;
+	memset(&info, 0, sizeof info);
+	info.si_signo = SIGUSR1;
+	info.si_code = SI_QUEUE;
+	info.si_pid = 1;
+	info.si_uid = (uid_t)-1;
+	syscall(SYS_pidfd_send_signal, -1, SIGUSR1, &info, 0);
+	/* Longer than a host name can be: its address. */
+	syscall(SYS_sethostname, "name", 65);
 	syscall(SYS_landlock_add_rule, -1, 0, NULL, junk);
 	syscall(SYS_landlock_restrict_self, -1, junk | 0x1);
 	syscall(SYS_futex_waitv, NULL, 1, junk | 0xffffffffUL, NULL, 1);

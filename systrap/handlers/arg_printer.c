@@ -616,6 +616,10 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_BUF_IN:
 		if (a->type == BUF_SOCKET)
 			print_sockbuf(ctx, ctx->args[0], p, (unsigned long)size);
+		else if (a->type == BUF_UTS_NAME && (unsigned)size > 64)
+			tb_ptr(tb, p);
+		else if (a->type == BUF_UTS_NAME)
+			print_buffer(ctx, p, (unsigned)size, 0);
 		else
 			print_buffer(ctx, p, (unsigned long)size, 0);
 		return;

@@ -101,8 +101,7 @@ static void print_pid_uid(const struct decode_context *ctx,
 	struct text_buffer *tb = ctx->tb;
 	tb_str(tb, ", si_pid=");
 	print_pid(ctx, si->u.rt.pid, PIDNS_TGID); /* strace's PRINT_FIELD_TGID */
-	tb_str(tb, ", si_uid=");
-	tb_udec(tb, si->u.rt.uid);
+	print_field_id(tb, ", si_uid=", si->u.rt.uid); /* (uid_t)-1 as -1 */
 }
 
 /* SIGIO's (and SI_SIGIO's) band and descriptor, the descriptor

@@ -259,10 +259,12 @@ static int print_packet_option(const struct decode_context *ctx,
 static void print_sockopt_default(const struct decode_context *ctx,
 				  uintptr_t addr, long len)
 {
+	/* A negative length is strace's printstrn of it sign-extended: as
+	 * much as -s shows, if that much can be read, else the address. */
 	if (len == 4)
 		print_int_array_ptr(ctx, addr, 1, 4, 0);
 	else
-		print_buffer(ctx, addr, len > 0 ? (unsigned long)len : 0, 0);
+		print_buffer(ctx, addr, (unsigned long)len, 0);
 }
 
 void print_setsockopt_value(const struct decode_context *ctx, long level,

@@ -189,6 +189,9 @@ enum syscall_buf {
 	BUF_PLAIN = 0,
 	BUF_SOCKET, /* a socket's data (argument 0 the socket): netlink
 		       messages on a netlink socket (strace's decode_sockbuf) */
+	BUF_UTS_NAME, /* a host or domain name, its length an unsigned int:
+			 longer than the kernel takes (__NEW_UTS_LEN, 64),
+			 its address (strace's sethostname) */
 };
 
 /* ARG_SOCKOPT_NAME's type for getsockopt (SOL_SOCKET's 26 is

@@ -2334,6 +2334,10 @@ TEST(TraceOutput, ArgumentWidthsMatchStrace) {
     for (const char* want : {
              "setsockopt(-1, SOL_SOCKET, SO_DEBUG, ADDR, -1) = -1 EBADF",
              "pidfd_send_signal(-1, 0, NULL, 0) = -1 EBADF",
+             "pidfd_send_signal(-1, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=1, "
+             "si_uid=-1}, 0) = -1 EBADF",
+             "sethostname(ADDR, 65) = -1",
+             "setsockopt(-1, SOL_SOCKET, SO_TYPE, \"forty bytes of an option\\0\\0\\0\\0\\0\\0\\0\\0\"..., -1) = -1 EBADF",
              ", NULL, 0) = -1 EBADF", "landlock_restrict_self(-1, 0x1) = -1 EBADF",
              "futex_waitv(NULL, 1, 0xffffffff, NULL, CLOCK_MONOTONIC) = -1 EINVAL",
              "pkey_alloc(0, PKEY_DISABLE_WRITE|ADDR) = -1 EINVAL",
