@@ -590,6 +590,14 @@ void print_arg(const struct decode_context *ctx,
 		tb_ptr(tb, p);
 		return;
 	}
+	/* Written only when the call returns more than 0 (wait4's rusage:
+	 * WNOHANG with no child to report returns 0): else its address, as
+	 * strace prints it. */
+	if (ctx->exiting && a->kind == ARG_STRUCT_OUT &&
+	    a->mem == MEM_STRUCT_OUT_POS && ctx->result <= 0) {
+		tb_ptr(tb, p);
+		return;
+	}
 	if (print_value_arg(ctx, a, i, size))
 		return;
 	/* The kinds that point into the program's memory. */

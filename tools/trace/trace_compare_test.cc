@@ -2310,7 +2310,7 @@ TEST(TraceOutput, ArgumentWidthsMatchStrace) {
       " -e trace=setsockopt,pidfd_send_signal,landlock_add_rule,landlock_restrict_self,"
       "futex_waitv,pkey_alloc,pkey_mprotect,mprotect,mmap,remap_file_pages,lookup_dcookie,"
       "fadvise64,sethostname,fsmount,move_mount,mount_setattr,finit_module,sync_file_range,"
-      "readv,writev,preadv2,pwritev2";
+      "readv,writev,preadv2,pwritev2,wait4";
   for (const char* flags : {"", "-X raw", "-X verbose"}) {
     SCOPED_TRACE(flags);
     std::string f = flags;
@@ -2336,7 +2336,7 @@ TEST(TraceOutput, ArgumentWidthsMatchStrace) {
              "pidfd_send_signal(-1, 0, NULL, 0) = -1 EBADF",
              "pidfd_send_signal(-1, SIGUSR1, {si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=1, "
              "si_uid=-1}, 0) = -1 EBADF",
-             "sethostname(ADDR, 65) = -1",
+             "sethostname(ADDR, 65) = -1", "wait4(-1, ADDR, WNOHANG|__WALL, ADDR) = 0",
              "setsockopt(-1, SOL_SOCKET, SO_TYPE, \"forty bytes of an option\\0\\0\\0\\0\\0\\0\\0\\0\"..., -1) = -1 EBADF",
              ", NULL, 0) = -1 EBADF", "landlock_restrict_self(-1, 0x1) = -1 EBADF",
              "futex_waitv(NULL, 1, 0xffffffff, NULL, CLOCK_MONOTONIC) = -1 EINVAL",
