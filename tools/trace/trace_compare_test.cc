@@ -1,6 +1,7 @@
 // systrap-trace against strace itself: the same programs under both, the
 // trace lines compared after masking what legitimately differs (addresses,
 // pids, timings), the program's output and exit status unchanged.
+#include <sys/auxv.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -3863,9 +3864,10 @@ TEST(TraceFidelity, ProgramsOwnFaultSignalsMatchStrace) {
 // overflows it natively dies of SIGSEGV, where our report of that fault,
 // made at the stack's top again, overflowed it again for ever. Output,
 // status and every line from the program's first as strace's. With a
-// trap at every site (SYSTRAP_TRAP): 2 KiB (MINSIGSTKSZ) is below a
-// signal frame here (AVX-512's 3.4 KiB), so no trap fits (natively the
-// program lives while no signal comes); and the raise's trap runs its work
+// trap at every site (SYSTRAP_TRAP): no stack smaller than this CPU's
+// signal frame can take a trap (2 KiB, MINSIGSTKSZ, never; 3 KiB not where
+// AVX-512 makes the frame 3.4-3.6 KiB), while natively the program lives
+// while no signal comes: those sizes are left out; and the raise's trap runs its work
 // on our own stack, where the SIGUSR1 it sends is delivered, so the
 // handler finds room it natively lacks (DESIGN.md, "Handlers short of
 // room").
@@ -3883,6 +3885,18 @@ TEST(TraceFidelity, SmallAlternateStacksMatchStrace) {
     // stack cannot take that trap's frame below the signal's.
     if (!getenv("SYSTRAP_SEALED")) cases.push_back("4096 raise");
   }
+  // A trap is a signal: under SYSTRAP_TRAP a stack no larger than the
+  // kernel's signal frame on this CPU (AT_MINSIGSTKSZ: 3632 bytes with
+  // AVX-512 on an Intel Xeon) cannot take one (DESIGN.md, "Handlers short
+  // of room"), so no size that small is asked of it.
+  const unsigned long frame = getauxval(AT_MINSIGSTKSZ);
+  if (getenv("SYSTRAP_TRAP"))
+    cases.erase(std::remove_if(cases.begin(), cases.end(),
+                               [&](const std::string& c) {
+                                 return std::stoul(c) <= frame;
+                               }),
+                cases.end());
+  ASSERT_FALSE(cases.empty());
   for (const std::string& c : cases) {
     std::string name = "small_altstack_" + c.substr(0, c.find(' ')) + c.substr(c.find(' ') + 1);
     auto [ours, theirs] = BothTraces(name, prog + " " + c, "", 60);
