@@ -2184,11 +2184,26 @@ static void watched_done(int pid)
 	w->fd = -1;
 }
 
-/* Whether the process behind pidfd has ended (its pidfd readable). */
-static int pidfd_ended(int fd)
+/* Whether the process behind pidfd has ended (its pidfd readable),
+ * waiting up to ms milliseconds for it to (0: only asks). */
+static int pidfd_ended_within(int fd, int ms)
 {
 	struct pollfd p = {fd, POLLIN, 0};
-	return poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP));
+	double until = now_sec() + ms / 1e3;
+	for (;;) {
+		double left = until - now_sec();
+		int r = poll(&p, 1, left > 0 ? (int)(left * 1e3) + 1 : 0);
+		if (r == 1)
+			return !!(p.revents & (POLLIN | POLLHUP));
+		/* Timed out, failed, or interrupted with no time left. */
+		if (r == 0 || errno != EINTR || left <= 0)
+			return 0;
+	}
+}
+
+static int pidfd_ended(int fd)
+{
+	return pidfd_ended_within(fd, 0);
 }
 
 /* Where process pid maps this launcher's ring, read from its maps; 0 if
@@ -2288,17 +2303,6 @@ static int exiting(int pid)
 	       (flags & 0x4);
 }
 
-/* Waits up to ms milliseconds for the process behind fd to end. */
-static int pidfd_end_wait(int fd, int ms)
-{
-	struct pollfd p = {fd, POLLIN, 0};
-	for (double until = now_sec() + ms / 1e3, left;
-	     (left = until - now_sec()) > 0;)
-		if (poll(&p, 1, (int)(left * 1e3) + 1) == 1)
-			return !!(p.revents & (POLLIN | POLLHUP));
-	return 0;
-}
-
 /* Watches pid from now on: a pidfd, kept only if the process is traced
  * (verify: it maps the ring) and still alive once that is known. -ESRCH
  * when no process has that pid any more. */
@@ -2325,7 +2329,7 @@ static int watch(int pid, int verify)
 	 * load: a fork child killed in pause() before its parent got back
 	 * from fork, its end never said. */
 	if (verify && !ended && !ring_at && exiting(pid))
-		ended = pidfd_end_wait(fd, 1000);
+		ended = pidfd_ended_within(fd, 1000);
 	/* A registrant dead before we came to it (killed while we slept):
 	 * a zombie's maps are empty, but a zombie child of a traced process
 	 * was traced (-f traces every child), and its parent's settle, at
