@@ -8,7 +8,8 @@
  * recvmmsg, a link-local IPv6 address's scope, sched_setattr's sizes,
  * Landlock's attributes,
  * futex_waitv's waiters, a socket filter program, AF_PACKET addresses,
- * bpf's and perf_event_open's attributes,
+ * bpf's and perf_event_open's attributes, values behind pointers that
+ * older and rarer calls return or take (pointed_value_calls),
  * and misc_calls' odds and ends (below). Interfaces are named by index: lo is 1 in every network
  * namespace. Each call's result may differ by sandbox (privileges,
  * io_uring allowed or not): the trace is compared with strace's, not
@@ -19,6 +20,7 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/capability.h>
+#include <mqueue.h>
 #include <linux/filter.h>
 #include <linux/hw_breakpoint.h>
 #include <linux/if_ether.h>
@@ -51,6 +53,7 @@
 #include <sys/wait.h>
 #include <sys/resource.h>
 #include <time.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 static void epoll_calls(void)
@@ -1294,6 +1297,59 @@ static void arg_width_calls(void)
 	syscall(SYS_pwritev2, -1, NULL, -1L, 0, 0, 0);
 }
 
+/* What strace 6.1 prints behind a pointer, or instead of a number, for
+ * older and rarer calls: the value a call returned there ([0x...], [24],
+ * a time with its date), an array of none ([]), a short signal set, a mode
+ * of no file type, struct utimbuf and timeval pairs, a device number,
+ * mq_attr, syslog's actions, move_pages' arrays. Each call's result is
+ * the same in both runs (no queue is created, the log is read with
+ * length 0). */
+static void pointed_value_calls(void)
+{
+	struct pollfd none;
+	syscall(SYS_poll, &none, 0, 0);
+	unsigned long set = 0;
+	syscall(SYS_rt_sigpending, &set, 4);
+	syscall(SYS_rt_sigpending, &set, 8);
+	syscall(SYS_rt_sigpending, &set, 0);
+	syscall(SYS_mknod, "/nonexistent/node", 0177777, 0);
+	syscall(SYS_mknod, "/nonexistent/node", 030644, 0);
+	void *head;
+	size_t len;
+	syscall(SYS_get_robust_list, 0, &head, &len);
+	syscall(SYS_get_robust_list, 0, NULL, (void *)16);
+	time_t now;
+	syscall(SYS_time, &now);
+	syscall(SYS_time, NULL);
+	long uffd = syscall(SYS_userfaultfd, O_NONBLOCK | O_CLOEXEC | 0x1);
+	if (uffd >= 0)
+		close((int)uffd);
+	syscall(SYS_mq_open, "/systrap-no-such-queue", O_RDONLY, 0644, (void *)16);
+	struct mq_attr bad = {O_NONBLOCK, 0 /* no room: EINVAL */, 64, 0};
+	syscall(SYS_mq_open, "/systrap-no-such-queue", O_RDWR | O_CREAT, 0600, &bad);
+	syscall(SYS_mq_getsetattr, -1, &bad, &bad);
+	struct timeval tv[2] = {{1, 2}, {1796622814, 999999}};
+	syscall(SYS_utimes, "/nonexistent", tv);
+	syscall(SYS_futimesat, AT_FDCWD, "/nonexistent", tv);
+	syscall(SYS_utimes, "/nonexistent", NULL);
+	struct { long actime, modtime; } times = {5, 1796622814};
+	syscall(SYS_utime, "/nonexistent", &times);
+	unsigned long ctx = 0;
+	if (syscall(SYS_io_setup, 4, &ctx) == 0)
+		syscall(SYS_io_destroy, ctx);
+	syscall(SYS_io_setup, 4, (void *)16);
+	syscall(SYS_ustat, makedev(8, 3), (void *)16);
+	char log[8];
+	syscall(SYS_syslog, 3 /* READ_ALL */, log, 0);
+	syscall(SYS_syslog, 99, (void *)16, 10);
+	syscall(SYS_syslog, 8 /* CONSOLE_LEVEL */, NULL, 99);
+	int node[3] = {0, 0, -1}, status[3];
+	void *pages[3] = {&now, NULL, (void *)16};
+	syscall(SYS_move_pages, 0, 3, pages, NULL, status, 0);
+	syscall(SYS_move_pages, 0, 1, pages, node, status, 2 /* MPOL_MF_MOVE */);
+	syscall(SYS_move_pages, 0, 0, pages, node, status, 1);
+}
+
 int main(void)
 {
 	epoll_calls();
@@ -1313,6 +1369,7 @@ int main(void)
 	bpf_calls();
 	perf_calls();
 	arg_width_calls();
+	pointed_value_calls();
 	/* Last: closing an io_uring ring queues task work that interrupts
 	 * the process's next waiting call (TIF_NOTIFY_SIGNAL), which the
 	 * kernel restarts unseen by us and strace shows as "= ?

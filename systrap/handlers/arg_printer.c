@@ -53,6 +53,7 @@ int is_exit_kind(unsigned kind)
 	case ARG_MSGBUF_OUT:
 	case ARG_MPOL_MODE_OUT:
 	case ARG_NODEMASK_OUT:
+	case ARG_PAGE_STATUS_OUT:
 		return 1;
 	default:
 		return 0;
@@ -433,6 +434,19 @@ static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
 	[ARG_FAN_INIT_FLAGS] = print_fan_init_flags,
 };
 
+/* The value, then its name in a comment in every -X style (the table's
+ * unknown name for a value without one): strace's printxval_ex with
+ * XLAT_STYLE_VERBOSE, as syslog's arguments print. */
+static void print_forced_comment(struct text_buffer *tb, int v, unsigned table)
+{
+	const struct value_table *t = value_table_get(table);
+	const char *name = value_table_name(t, (uint64_t)(unsigned)v);
+	tb_dec(tb, v);
+	tb_str(tb, " /* ");
+	tb_str(tb, name ? name : t->unknown);
+	tb_str(tb, " */");
+}
+
 /* The kinds printed from the argument's value alone, never reading the
  * program's memory: numbers, descriptors, flags and enums. Returns whether
  * `a` is one. */
@@ -468,6 +482,7 @@ static int print_value_arg(const struct decode_context *ctx,
 		tb_ptr(tb, p);
 		return 1;
 	case ARG_MODE:
+	case ARG_MQ_MODE:
 		print_mode_octal(tb, (unsigned short)v);
 		return 1;
 	case ARG_FILE_MODE:
@@ -475,6 +490,19 @@ static int print_value_arg(const struct decode_context *ctx,
 		return 1;
 	case ARG_MKNOD_DEV:
 		print_makedev(tb, (unsigned long)v);
+		return 1;
+	case ARG_DEV32:
+		print_makedev(tb, (unsigned)v);
+		return 1;
+	case ARG_SYSLOG_TYPE:
+		print_forced_comment(tb, (int)v, VT_SYSLOG_ACTIONS);
+		return 1;
+	case ARG_SYSLOG_LEN:
+		if ((int)size == 8) /* SYSLOG_ACTION_CONSOLE_LEVEL */
+			print_forced_comment(tb, (int)v,
+					     VT_SYSLOG_CONSOLE_LEVELS);
+		else
+			tb_dec(tb, (int)v);
 		return 1;
 	case ARG_ID:
 		if ((unsigned)v == 0xffffffffU)
@@ -585,6 +613,7 @@ void print_arg(const struct decode_context *ctx,
 	if (ctx->exiting && is_exit_kind(a->kind) && failed &&
 	    a->kind != ARG_SOCKLEN_PTR && a->kind != ARG_STRUCT_OUT_EINTR &&
 	    a->kind != ARG_MSGHDR_OUT && a->kind != ARG_IOVEC_OUT &&
+	    a->kind != ARG_PAGE_STATUS_OUT &&
 	    !is_inout_kind(a->kind) &&
 	    !(a->kind == ARG_MMSGHDR_VEC && a->type != MMSG_RECEIVED)) {
 		tb_ptr(tb, p);
@@ -743,6 +772,22 @@ void print_arg(const struct decode_context *ctx,
 	case ARG_FUTEX_WAITERS:
 		print_futex_waiters(ctx, p, (unsigned long)(unsigned)size);
 		return;
+	case ARG_MQ_ATTR:
+		print_mq_attr(ctx, p, 0);
+		return;
+	case ARG_SYSLOG_BUF:
+		/* The READ actions' text, at the exit; else an address. */
+		if (ctx->exiting && syscall_syslog_reads((int)ctx->args[0]) &&
+		    !failed)
+			print_buffer(ctx, p, (unsigned long)ctx->result, 0);
+		else
+			tb_ptr(tb, p);
+		return;
+	case ARG_ADDR_ARRAY_IN:
+	case ARG_INT_ARRAY_IN:
+	case ARG_PAGE_STATUS_OUT:
+		print_move_pages_array(ctx, a->kind, p, (unsigned long)size);
+		return;
 	case ARG_STRUCT_OUT_EINTR:
 		/* Written only when a signal cut the sleep short. */
 		if (ctx->result == -EINTR || ctx->result == -ERESTART_RESTARTBLOCK)
@@ -770,7 +815,10 @@ void print_arg(const struct decode_context *ctx,
 		return;
 	case ARG_SIGSET_IN:
 	case ARG_SIGSET_OUT:
-		print_sigset(ctx, p, (size_t)size);
+		if (a->type == SIGSET_ANY_LEN)
+			print_sigset_any_len(ctx, p, (size_t)size);
+		else
+			print_sigset(ctx, p, (size_t)size);
 		return;
 	case ARG_SIGACTION_IN:
 	case ARG_SIGACTION_OUT:

@@ -265,6 +265,14 @@ void print_sigset_bits(struct text_buffer *tb, const unsigned char *set,
 		       size_t bytes);
 void print_sigset(const struct decode_context *ctx, uintptr_t addr,
 		  size_t bytes);
+/* rt_sigpending's set: as many bytes as the call says, 1 to the kernel's
+ * set (strace's print_sigset_addr_len_limit with a minimum of 1). */
+void print_sigset_any_len(const struct decode_context *ctx, uintptr_t addr,
+			  size_t bytes);
+/* struct mq_attr: mq_flags by name (mq_getsetattr) or in hex (mq_open),
+ * as strace's printmqattr. */
+void print_mq_attr(const struct decode_context *ctx, uintptr_t addr,
+		   int flags_by_name);
 void print_sigaction(const struct decode_context *ctx, uintptr_t addr);
 void print_struct(const struct decode_context *ctx, unsigned type,
 		  uintptr_t addr);
@@ -325,6 +333,10 @@ int print_array_next(const struct decode_context *ctx, void *dst,
 void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 		    long count, unsigned long most, size_t elem_size,
 		    void (*one)(const struct decode_context *, const void *));
+/* move_pages' arrays of count elements, by their kind: ARG_ADDR_ARRAY_IN,
+ * ARG_INT_ARRAY_IN, ARG_PAGE_STATUS_OUT. */
+void print_move_pages_array(const struct decode_context *ctx, unsigned kind,
+			    uintptr_t addr, unsigned long count);
 
 /* ---- struct msghdr, struct mmsghdr (msghdr_decoders.c) ---- */
 /* sendmsg's and recvmsg's msghdr: data_size bounds the iovec's bytes (-1:
@@ -440,6 +452,14 @@ void print_xattr_list(const struct decode_context *ctx, uintptr_t addr,
  * for 0. */
 void print_time_comment(struct text_buffer *tb, long long sec,
 			unsigned long long nsec);
+/* The same with a fraction of `digits` digits (6: microseconds), and
+ * none when part is 0 (strace's sprinttime, sprinttime_usec). */
+void print_time_comment_part(struct text_buffer *tb, long long sec,
+			     unsigned long long part, int digits);
+/* The date alone after prefix, 2026-12-01T03:02:04+0000; 0 where strace
+ * has none (the epoch, a bad fraction, a year too large). */
+int print_date(struct text_buffer *tb, const char *prefix, long long sec,
+	       unsigned long long part, int digits);
 void print_makedev(struct text_buffer *tb, uint64_t dev);
 /* A character or block device's mode, whose stat shows st_rdev (not
  * st_size). In struct_decoders.c, which has <sys/stat.h>'s names. */

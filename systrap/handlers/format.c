@@ -467,6 +467,10 @@ static int first_exit_arg(const struct decode_context *ctx,
 		}
 		if (is_exit_kind(sig->args[i].kind))
 			return i;
+		/* What syslog's READ actions read, at the exit. */
+		if (sig->args[i].kind == ARG_SYSLOG_BUF &&
+		    syscall_syslog_reads((int)ctx->args[0]))
+			return i;
 	}
 	return sig->nargs;
 }
@@ -817,6 +821,11 @@ static void print_result(struct decode_context *ctx,
 		return;
 	case RET_SIGNAL:
 		print_signal_result(tb, r);
+		return;
+	case RET_TIME: /* strace's auxstr: under -X raw too */
+		tb_dec(tb, r);
+		if (print_date(tb, " (", r, 0, 0))
+			tb_char(tb, ')');
 		return;
 	case RET_SCHED_POLICY: { /* strace's auxstr: under -X raw too */
 		const char *name = value_table_name(

@@ -8,6 +8,7 @@
  * fails, exactly like strace's umove_or_printaddr().
  */
 #include "systrap/handlers/decode_context.h"
+#include "systrap/handlers/errno_names.h"
 
 #include <fcntl.h>
 #include <asm/termbits.h>
@@ -57,16 +58,19 @@ void print_mode_octal(struct text_buffer *tb, unsigned long mode)
 
 void print_file_mode(struct text_buffer *tb, unsigned long mode)
 {
+	const char *type = value_table_name(value_table_get(VT_STAT_MODE_TYPE),
+					    mode & S_IFMT);
+	/* A file type no one has: the whole mode in octal, in every -X
+	 * style (strace's print_symbolic_mode_t). */
+	if ((mode & S_IFMT) && !type) {
+		print_mode_octal(tb, mode);
+		return;
+	}
 	int begun = const_names_begin(tb, mode, CONST_OCT);
 	if (!begun)
 		return;
-	const char *type = value_table_name(value_table_get(VT_STAT_MODE_TYPE),
-					    mode & S_IFMT);
 	if (type) {
 		tb_str(tb, type);
-		tb_char(tb, '|');
-	} else if (mode & S_IFMT) {
-		tb_oct(tb, mode & S_IFMT);
 		tb_char(tb, '|');
 	}
 	if (mode & S_ISUID)
@@ -175,6 +179,18 @@ void print_sigset(const struct decode_context *ctx, uintptr_t addr,
 	if (!fetch(ctx, set, addr, bytes))
 		return;
 	print_sigset_bits(ctx->tb, set, bytes);
+}
+
+void print_sigset_any_len(const struct decode_context *ctx, uintptr_t addr,
+			  size_t bytes)
+{
+	unsigned char set[KERNEL_SIGSET_SIZE];
+	if (addr != 0 && (bytes == 0 || bytes > KERNEL_SIGSET_SIZE)) {
+		tb_hex_raw(ctx->tb, addr);
+		return;
+	}
+	if (fetch(ctx, set, addr, bytes))
+		print_sigset_bits(ctx->tb, set, bytes);
 }
 
 void print_sigaction(const struct decode_context *ctx, uintptr_t addr)
@@ -484,10 +500,12 @@ void print_clock_t(struct text_buffer *tb, uint64_t ticks)
 	tb_str(tb, " s */");
 }
 
-/* utimensat's times[2]: UTIME_NOW and UTIME_OMIT by name, a time with its
- * date in a comment (strace's print_timespec_t_utime). */
+/* utimensat's times[2] (timespecs: UTIME_NOW and UTIME_OMIT by name, a
+ * time with its date in a comment, strace's print_timespec_t_utime) or,
+ * usec, utimes' and futimesat's (timevals: each date to the microsecond,
+ * strace's print_timeval_t_utime). */
 static void print_utime_pair(const struct decode_context *ctx,
-			     const int64_t *v)
+			     const int64_t *v, int usec)
 {
 	struct text_buffer *tb = ctx->tb;
 	tb_char(tb, '[');
@@ -496,14 +514,18 @@ static void print_utime_pair(const struct decode_context *ctx,
 			break;
 		if (i)
 			tb_str(tb, ", ");
-		long long sec = v[2 * i], nsec = v[2 * i + 1];
-		const char *special = nsec == UTIME_NOW	 ? "UTIME_NOW"
-				      : nsec == UTIME_OMIT ? "UTIME_OMIT"
-							   : 0;
+		long long sec = v[2 * i], part = v[2 * i + 1];
+		const char *special = 0;
+		if (!usec && part == UTIME_NOW)
+			special = "UTIME_NOW";
+		else if (!usec && part == UTIME_OMIT)
+			special = "UTIME_OMIT";
 		if (!special || tb->style != CONST_STYLE_ABBREV)
-			print_timespec_fields(tb, sec, nsec, "tv_nsec");
+			print_timespec_fields(tb, sec, part,
+					      usec ? "tv_usec" : "tv_nsec");
 		if (!special) {
-			print_time_comment(tb, sec, (unsigned long long)nsec);
+			print_time_comment_part(tb, sec, (unsigned long long)part,
+						usec ? 6 : 9);
 		} else if (tb->style == CONST_STYLE_VERBOSE) {
 			tb_str(tb, " /* ");
 			tb_str(tb, special);
@@ -513,6 +535,27 @@ static void print_utime_pair(const struct decode_context *ctx,
 		}
 	}
 	tb_char(tb, ']');
+}
+
+void print_mq_attr(const struct decode_context *ctx, uintptr_t addr,
+		   int flags_by_name)
+{
+	struct text_buffer *tb = ctx->tb;
+	int64_t v[4];
+	if (!fetch(ctx, v, addr, sizeof v))
+		return;
+	tb_str(tb, "{mq_flags=");
+	if (flags_by_name)
+		print_flags(tb, value_table_get(VT_MQ_ATTR_FLAGS), (uint64_t)v[0]);
+	else
+		tb_hex(tb, (uint64_t)v[0]);
+	tb_str(tb, ", mq_maxmsg=");
+	tb_dec(tb, v[1]);
+	tb_str(tb, ", mq_msgsize=");
+	tb_dec(tb, v[2]);
+	tb_str(tb, ", mq_curmsgs=");
+	tb_dec(tb, v[3]);
+	tb_char(tb, '}');
 }
 
 /* sigaltstack's ss_flags (strace's sigaltstack_flags); SS_AUTODISARM is
@@ -598,7 +641,42 @@ void print_struct(const struct decode_context *ctx, unsigned type,
 		return;
 	case STRUCT_TIMESPEC_PAIR:
 		if (fetch(ctx, v, addr, 32))
-			print_utime_pair(ctx, v);
+			print_utime_pair(ctx, v, 0);
+		return;
+	case STRUCT_TIMEVAL_PAIR:
+		if (fetch(ctx, v, addr, 32))
+			print_utime_pair(ctx, v, 1);
+		return;
+	case STRUCT_UTIMBUF: /* strace's utime: each date in a comment */
+		if (fetch(ctx, v, addr, 16)) {
+			tb_str(tb, "{actime=");
+			tb_dec(tb, v[0]);
+			print_time_comment_part(tb, v[0], 0, 0);
+			tb_str(tb, ", modtime=");
+			tb_dec(tb, v[1]);
+			print_time_comment_part(tb, v[1], 0, 0);
+			tb_char(tb, '}');
+		}
+		return;
+	case STRUCT_MQ_ATTR:
+		print_mq_attr(ctx, addr, 1);
+		return;
+	/* strace's printnum_*: the value in brackets. */
+	case STRUCT_TIME_T:
+	case STRUCT_ULONG:
+	case STRUCT_ADDRESS:
+		if (fetch(ctx, v, addr, 8)) {
+			tb_char(tb, '[');
+			if (type == STRUCT_ADDRESS)
+				tb_ptr(tb, (uintptr_t)v[0]);
+			else if (type == STRUCT_ULONG)
+				tb_udec(tb, (uint64_t)v[0]);
+			else {
+				tb_dec(tb, v[0]);
+				print_time_comment_part(tb, v[0], 0, 0);
+			}
+			tb_char(tb, ']');
+		}
 		return;
 	case STRUCT_EPOLL_EVENT: {
 		struct epoll_event ev;
@@ -1317,6 +1395,51 @@ void print_id_array(const struct decode_context *ctx, uintptr_t addr,
 	print_array_of(ctx, addr, count, 0, 4, print_id);
 }
 
+static void print_addr_elem(const struct decode_context *ctx,
+			    const void *elem)
+{
+	tb_ptr(ctx->tb, (uintptr_t)*(const uint64_t *)elem);
+}
+
+static void print_int_elem(const struct decode_context *ctx, const void *elem)
+{
+	tb_dec(ctx->tb, *(const int32_t *)elem);
+}
+
+/* A node, or a page's error as strace's print_err prints a negated errno:
+ * -ENOENT, -2 under -X raw, -2 with -ENOENT in a comment under verbose. */
+static void print_page_status(const struct decode_context *ctx,
+			      const void *elem)
+{
+	struct text_buffer *tb = ctx->tb;
+	int32_t status = *(const int32_t *)elem;
+	const char *name = status < 0 ? errno_name(-(long)status) : 0;
+	if (!name || tb->style != CONST_STYLE_ABBREV)
+		tb_dec(tb, status);
+	if (!name || tb->style == CONST_STYLE_RAW)
+		return;
+	tb_str(tb, tb->style == CONST_STYLE_ABBREV ? "-" : " /* -");
+	tb_str(tb, name);
+	if (tb->style != CONST_STYLE_ABBREV)
+		tb_str(tb, " */");
+}
+
+void print_move_pages_array(const struct decode_context *ctx, unsigned kind,
+			    uintptr_t addr, unsigned long count)
+{
+	/* Status after a failure: NULL and [] as ever, else its address
+	 * (strace's print_array asks tfetch_mem only for an element). */
+	if (kind == ARG_PAGE_STATUS_OUT && addr && count &&
+	    is_error_result(ctx->result))
+		tb_ptr(ctx->tb, addr);
+	else if (kind == ARG_ADDR_ARRAY_IN)
+		print_array_of(ctx, addr, (long)count, 0, 8, print_addr_elem);
+	else
+		print_array_of(ctx, addr, (long)count, 0, 4,
+			       kind == ARG_INT_ARRAY_IN ? print_int_elem
+							: print_page_status);
+}
+
 _Static_assert(sizeof(struct io_event) == 32, "STRUCT_IO_EVENT's size");
 
 static void print_io_event(const struct decode_context *ctx, const void *elem)
@@ -1404,9 +1527,14 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 		tb_str(tb, "NULL");
 		return;
 	}
+	/* None: strace's print_array prints [] before it reads (under -e
+	 * verbose=none too). */
+	if (count == 0) {
+		tb_str(tb, "[]");
+		return;
+	}
 	/* -e verbose=none: strace shows the array's address. */
-	if (count == 0 || !ctx_verbose(ctx) ||
-	    !read_exact(ctx, &p, addr, sizeof(p))) {
+	if (!ctx_verbose(ctx) || !read_exact(ctx, &p, addr, sizeof(p))) {
 		tb_hex_raw(tb, addr);
 		return;
 	}

@@ -181,6 +181,24 @@ enum syscall_arg_kind {
 	ARG_FUTEX_WAITERS,  /* in: struct futex_waitv[size_arg] */
 	ARG_IORING_REGISTER_ARG, /* in: io_uring_register's argument, by the
 				    opcode in size_arg (nr_args: argument 3) */
+	ARG_MQ_MODE,        /* mq_open's mode, octal: present when the flags
+			       in size_arg have O_CREAT (strace's rule) */
+	ARG_MQ_ATTR,        /* in: mq_open's struct mq_attr (mq_flags in hex),
+			       present likewise; the kernel reads it always */
+	ARG_DEV32,          /* a 32-bit device number, as makedev(0x8, 0x3)
+			       (ustat's dev) */
+	ARG_ADDR_ARRAY_IN,  /* in: size_arg addresses, as [0x..., NULL]
+			       (move_pages' pages) */
+	ARG_INT_ARRAY_IN,   /* in: size_arg ints, as [0, -1] (its nodes) */
+	ARG_PAGE_STATUS_OUT,/* out: size_arg ints, each a node or a negated
+			       errno: [0, -ENOENT] (its status) */
+	ARG_SYSLOG_TYPE,    /* syslog's action, its name in a comment in every
+			       -X style, as strace prints it */
+	ARG_SYSLOG_BUF,     /* syslog's buffer, present per the action in
+			       size_arg: the text read (printed at exit) for
+			       the READ actions, else an address */
+	ARG_SYSLOG_LEN,     /* syslog's len, present likewise: a console
+			       level for CONSOLE_LEVEL, else an int */
 	ARG_KIND_COUNT
 };
 
@@ -253,6 +271,11 @@ enum syscall_struct {
 	STRUCT_IO_EVENT,
 	STRUCT_ITIMERSPEC,  /* struct __kernel_itimerspec (timerfd_settime) */
 	STRUCT_SIGEVENT,    /* struct sigevent (timer_create, mq_notify) */
+	STRUCT_UTIMBUF,     /* utime's struct utimbuf, each time's date after it */
+	STRUCT_TIME_T,      /* time_t, as [N] with its date in a comment (time) */
+	STRUCT_ULONG,       /* unsigned long, as [N] (get_robust_list's len) */
+	STRUCT_ADDRESS,     /* a pointer, as [0x...] (io_setup's context) */
+	STRUCT_MQ_ATTR,     /* struct mq_attr, mq_flags by name (mq_getsetattr) */
 	STRUCT_COUNT
 };
 
@@ -280,6 +303,8 @@ enum syscall_ret_kind {
 	RET_PERSONALITY, /* hex, then the persona: "0x40000 (PER_LINUX|...)" */
 	RET_MEMBARRIER,  /* MEMBARRIER_CMD_QUERY's: hex and the commands */
 	RET_IOPRIO,      /* "16388 (IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4))" */
+	RET_TIME,        /* seconds, then the date: "1796622814
+			    (2026-12-07T05:53:34+0000)" (time) */
 };
 
 /* Calls whose arguments need more than one argument's kind to decode
@@ -383,6 +408,9 @@ enum syscall_mem {
 /* ARG_DIRENTS' type: the records are linux_dirent64 (getdents64), else
  * linux_dirent (getdents: d_type after d_name). */
 #define DIRENTS_64 1
+/* ARG_SIGSET_OUT's type: any size from 1 byte to the kernel's set is
+ * read and printed (rt_sigpending checks only that it is not larger). */
+#define SIGSET_ANY_LEN 1
 /* ARG_MMSGHDR_VEC's type: the kernel received into them (recvmmsg), so
  * only the result's count is shown, each iovec up to its msg_len. */
 #define MMSG_RECEIVED 1
@@ -485,6 +513,22 @@ static inline int syscall_open_flags_take_mode(unsigned long flags)
  * device number only for a character or block device's mode. The kernel
  * reads none otherwise, and strace prints none. A split offset's high
  * half never (x86-64 ignores it). */
+/* syslog's actions that take neither buffer nor length: CLOSE, OPEN,
+ * CLEAR, CONSOLE_OFF, CONSOLE_ON, SIZE_UNREAD, SIZE_BUFFER (strace prints
+ * only the action). */
+static inline int syscall_syslog_takes_buffer(int action)
+{
+	return !(action == 0 || action == 1 || (action >= 5 && action <= 7) ||
+		 action == 9 || action == 10);
+}
+
+/* syslog's actions that read the log into the buffer: READ, READ_ALL,
+ * READ_CLEAR (printed at the exit, as the text read). */
+static inline int syscall_syslog_reads(int action)
+{
+	return action >= 2 && action <= 4;
+}
+
 static inline int syscall_arg_present(const struct syscall_arg *a,
 				      unsigned long controlling)
 {
@@ -492,6 +536,10 @@ static inline int syscall_arg_present(const struct syscall_arg *a,
 		return syscall_open_flags_take_mode(controlling);
 	if (a->kind == ARG_MREMAP_ADDR)
 		return (controlling & 3) == 3;
+	if (a->kind == ARG_MQ_MODE || a->kind == ARG_MQ_ATTR)
+		return (controlling & O_CREAT) != 0;
+	if (a->kind == ARG_SYSLOG_BUF || a->kind == ARG_SYSLOG_LEN)
+		return syscall_syslog_takes_buffer((int)controlling);
 	if (a->kind == ARG_OFFSET_HIGH)
 		return 0;
 	if (a->kind == ARG_CPU_ID) /* MEMBARRIER_CMD_FLAG_CPU */

@@ -219,6 +219,11 @@ TEST_F(Btf, StructSizesMatchTheKernelLayout)
 		{STRUCT_TIMESPEC_PAIR, {"__kernel_timespec", BTF_KIND_STRUCT, 2}},
 		{STRUCT_TIMEVAL_PAIR, {"__kernel_old_timeval", BTF_KIND_STRUCT, 2}},
 		{STRUCT_SIGSET_ARGPACK, {"sigset_argpack", BTF_KIND_STRUCT, 1}},
+		{STRUCT_UTIMBUF, {"utimbuf", BTF_KIND_STRUCT, 1}},
+		{STRUCT_TIME_T, {"__kernel_old_time_t", BTF_KIND_TYPEDEF, 1}},
+		{STRUCT_ULONG, {"long unsigned int", BTF_KIND_INT, 1}},
+		{STRUCT_ADDRESS, {"long unsigned int", BTF_KIND_INT, 1}},
+		{STRUCT_MQ_ATTR, {"mq_attr", BTF_KIND_STRUCT, 1}},
 	};
 	for (int type = STRUCT_NONE + 1; type < STRUCT_COUNT; type++) {
 		auto it = names.find(type);

@@ -969,6 +969,39 @@ static const struct named_value sync_file_range_flags[] = {
 	N("SYNC_FILE_RANGE_WAIT_AFTER", 0x4),
 };
 
+/* struct mq_attr's mq_flags (strace's mq_attr_flags.in). */
+static const struct named_value mq_attr_flags[] = {
+	V(O_NONBLOCK),
+};
+
+/* syslog's actions and console levels (strace's syslog_action_type.in,
+ * syslog_console_levels.in). */
+static const struct named_value syslog_actions[] = {
+	N("SYSLOG_ACTION_CLOSE", 0), N("SYSLOG_ACTION_OPEN", 1),
+	N("SYSLOG_ACTION_READ", 2), N("SYSLOG_ACTION_READ_ALL", 3),
+	N("SYSLOG_ACTION_READ_CLEAR", 4), N("SYSLOG_ACTION_CLEAR", 5),
+	N("SYSLOG_ACTION_CONSOLE_OFF", 6), N("SYSLOG_ACTION_CONSOLE_ON", 7),
+	N("SYSLOG_ACTION_CONSOLE_LEVEL", 8), N("SYSLOG_ACTION_SIZE_UNREAD", 9),
+	N("SYSLOG_ACTION_SIZE_BUFFER", 10),
+};
+
+static const struct named_value syslog_console_levels[] = {
+	N("LOGLEVEL_EMERG", 0), N("LOGLEVEL_ALERT", 1), N("LOGLEVEL_CRIT", 2),
+	N("LOGLEVEL_ERR", 3), N("LOGLEVEL_WARNING", 4),
+	N("LOGLEVEL_NOTICE", 5), N("LOGLEVEL_INFO", 6),
+	N("LOGLEVEL_DEBUG", 7),
+};
+
+/* move_pages' flags (strace's move_pages_flags.in). */
+static const struct named_value move_pages_flags[] = {
+	N("MPOL_MF_MOVE", 2), N("MPOL_MF_MOVE_ALL", 4),
+};
+
+/* userfaultfd's flags (strace's uffd_flags.in, in its order). */
+static const struct named_value uffd_flags[] = {
+	N("UFFD_USER_MODE_ONLY", 0x1), V(O_NONBLOCK), V(O_CLOEXEC),
+};
+
 static const struct named_value fadvise_advice[] = {
 	V(POSIX_FADV_NORMAL), V(POSIX_FADV_RANDOM),
 	V(POSIX_FADV_SEQUENTIAL), V(POSIX_FADV_WILLNEED),
@@ -2156,6 +2189,11 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_MODULE_INIT_FLAGS, module_init_flags, "MODULE_INIT_???"),
 	TABLE(VT_SYNC_FILE_RANGE_FLAGS, sync_file_range_flags,
 	      "SYNC_FILE_RANGE_???"),
+	TABLE(VT_UFFD_FLAGS, uffd_flags, "UFFD_???"),
+	TABLE(VT_MQ_ATTR_FLAGS, mq_attr_flags, "O_???"),
+	TABLE(VT_MOVE_PAGES_FLAGS, move_pages_flags, "MPOL_???"),
+	TABLE(VT_SYSLOG_ACTIONS, syslog_actions, "SYSLOG_ACTION_???"),
+	TABLE(VT_SYSLOG_CONSOLE_LEVELS, syslog_console_levels, "LOGLEVEL_???"),
 };
 
 static const struct named_value no_entries[1];

@@ -289,6 +289,11 @@ enum value_table_id {
 	VT_MOUNT_SETATTR_FLAGS, /* mount_setattr's AT_SYMLINK_NOFOLLOW ... */
 	VT_MODULE_INIT_FLAGS, /* finit_module's MODULE_INIT_IGNORE_MODVERSIONS ... */
 	VT_SYNC_FILE_RANGE_FLAGS, /* SYNC_FILE_RANGE_WAIT_BEFORE ... */
+	VT_UFFD_FLAGS,            /* userfaultfd's: UFFD_USER_MODE_ONLY, O_* */
+	VT_MQ_ATTR_FLAGS,         /* struct mq_attr's mq_flags: O_NONBLOCK */
+	VT_MOVE_PAGES_FLAGS,      /* MPOL_MF_MOVE, MPOL_MF_MOVE_ALL */
+	VT_SYSLOG_ACTIONS,        /* SYSLOG_ACTION_CLOSE ... */
+	VT_SYSLOG_CONSOLE_LEVELS, /* LOGLEVEL_EMERG ... */
 	VT_COUNT
 };
 

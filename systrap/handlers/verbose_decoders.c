@@ -13,6 +13,7 @@
 
 #include <asm/stat.h>
 #include <linux/stat.h>
+#include <limits.h>
 
 #include "systrap/handlers/value_tables.h"
 
@@ -23,14 +24,19 @@ static void two(struct text_buffer *tb, unsigned v)
 	tb_char(tb, (char)('0' + v % 10));
 }
 
-/* strace's sprinttime_nsec() in a comment after the number, as
- * 2026-12-01T03:02:04.123456789+0000; none for the epoch itself or a bad
- * nsec. */
-void print_time_comment(struct text_buffer *tb, long long sec,
-			unsigned long long nsec)
+/* strace's sprinttime_ex(): the date of sec (UTC), and part (a fraction
+ * of a second in `digits` digits, 9 for nanoseconds, 6 for microseconds)
+ * when not 0, as 2026-12-01T03:02:04.123456789+0000, after prefix; nothing
+ * (0) for the epoch itself, a part too large, or a year that libc's
+ * struct tm cannot hold. */
+int print_date(struct text_buffer *tb, const char *prefix, long long sec,
+	       unsigned long long part, int digits)
 {
-	if ((sec == 0 && nsec == 0) || nsec > 999999999)
-		return;
+	unsigned long long max = 1;
+	for (int i = 0; i < digits; i++)
+		max *= 10;
+	if ((sec == 0 && part == 0) || part >= max)
+		return 0;
 	long long days = sec / 86400, rem = sec % 86400;
 	if (rem < 0) {
 		rem += 86400;
@@ -46,7 +52,9 @@ void print_time_comment(struct text_buffer *tb, long long sec,
 	unsigned day = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
 	unsigned month = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
 	long long year = yoe + era * 400 + (month <= 2);
-	tb_str(tb, " /* ");
+	if (year - 1900 > INT_MAX || year - 1900 < INT_MIN) /* tm_year */
+		return 0;
+	tb_str(tb, prefix);
 	tb_dec(tb, year);
 	tb_char(tb, '-');
 	two(tb, month);
@@ -58,14 +66,31 @@ void print_time_comment(struct text_buffer *tb, long long sec,
 	two(tb, (unsigned)(rem / 60 % 60));
 	tb_char(tb, ':');
 	two(tb, (unsigned)(rem % 60));
-	if (nsec) {
-		char digits[9];
-		for (int i = 8; i >= 0; i--, nsec /= 10)
-			digits[i] = (char)('0' + nsec % 10);
+	if (part) {
+		char text[9];
+		for (int i = digits - 1; i >= 0; i--, part /= 10)
+			text[i] = (char)('0' + part % 10);
 		tb_char(tb, '.');
-		tb_mem(tb, digits, 9);
+		tb_mem(tb, text, (size_t)digits);
 	}
-	tb_str(tb, "+0000 */");
+	tb_str(tb, "+0000");
+	return 1;
+}
+
+/* The date in a comment after the number (strace's tprints_comment of a
+ * sprinttime_*). */
+void print_time_comment_part(struct text_buffer *tb, long long sec,
+			     unsigned long long part, int digits)
+{
+	if (print_date(tb, " /* ", sec, part, digits))
+		tb_str(tb, " */");
+}
+
+/* strace's sprinttime_nsec(): nanoseconds. */
+void print_time_comment(struct text_buffer *tb, long long sec,
+			unsigned long long nsec)
+{
+	print_time_comment_part(tb, sec, nsec, 9);
 }
 
 /* "makedev(0x8, 0x1)": glibc's major()/minor() of a dev_t. */

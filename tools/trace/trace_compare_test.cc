@@ -2364,6 +2364,70 @@ TEST(TraceOutput, ArgumentWidthsMatchStrace) {
   }
 }
 
+// Values behind pointers and numbers that strace 6.1 decodes for older and
+// rarer calls (decoder_calls.c's pointed_value_calls), under each -X style
+// and -e verbose=none: a call's results ([0x...], [24], a time and its
+// date), [] for no pollfds, a 4-byte signal set, a mode of no file type,
+// utimes' and utime's times with their dates, makedev(), mq_open's
+// arguments only with O_CREAT, syslog's actions, move_pages' arrays.
+TEST(TraceOutput, PointedValuesMatchStrace) {
+  const std::string calls =
+      " -e trace=poll,rt_sigpending,mknod,get_robust_list,time,userfaultfd,mq_open,"
+      "mq_getsetattr,utimes,futimesat,utime,io_setup,ustat,syslog,move_pages";
+  // time()'s seconds and date differ between the two runs.
+  auto timeless = [](const std::string& t) {
+    return std::regex_replace(
+        std::regex_replace(t, std::regex("\\[[0-9]{10} /\\* [-0-9T:]+\\+0000 \\*/\\]"), "[NOW]"),
+        std::regex("= [0-9]{10} \\([-0-9T:]+\\+0000\\)"), "= NOW");
+  };
+  for (const char* flags : {"", "-X raw", "-X verbose", "-e verbose=none"}) {
+    SCOPED_TRACE(flags);
+    std::string f = flags;
+    auto [all_ours, all_theirs] =
+        MaskedTraces("pointed_values", Runfile("testdata/decoder_calls"), f + calls);
+    // From pointed_value_calls' first call: the loader's calls before it
+    // are not traced in preload mode, and misc_calls' poll comes before.
+    auto from_first = [&](const std::string& t) {
+      size_t at = t.find("poll(ADDR, 0, 0)");
+      if (at == std::string::npos) at = t.find("poll([], 0, 0)");
+      return timeless(at == std::string::npos ? t : t.substr(at));
+    };
+    std::string ours = from_first(all_ours), theirs = from_first(all_theirs);
+    EXPECT_EQ(ours.rfind("poll(", 0), 0u) << all_ours;
+    EXPECT_EQ(ours, theirs);
+    if (!f.empty()) continue;
+    std::string unpadded = std::regex_replace(ours, std::regex(" +="), " =");
+    for (const char* want : {
+             "poll([], 0, 0) = 0 (Timeout)", "rt_sigpending([], 4) = 0",
+             "rt_sigpending(ADDR, 0) = 0",
+             "mknod(\"/nonexistent/node\", 0177777) = -1 EINVAL",
+             "mknod(\"/nonexistent/node\", 030644) = -1 EINVAL",
+             "get_robust_list(0, [ADDR], [24]) = 0",
+             "get_robust_list(0, NULL, 0x10) = -1 EFAULT",
+             "time([NOW]) = NOW", "time(NULL) = NOW",
+             "userfaultfd(UFFD_USER_MODE_ONLY|O_NONBLOCK|O_CLOEXEC) =",
+             "mq_open(\"/systrap-no-such-queue\", O_RDONLY) = -1",
+             "mq_open(\"/systrap-no-such-queue\", O_RDWR|O_CREAT, 0600, {mq_flags=0x800, "
+             "mq_maxmsg=0, mq_msgsize=64, mq_curmsgs=0}) = -1",
+             "mq_getsetattr(-1, {mq_flags=O_NONBLOCK, mq_maxmsg=0, mq_msgsize=64, "
+             "mq_curmsgs=0}, ADDR) = -1 EBADF",
+             "utimes(\"/nonexistent\", [{tv_sec=1, tv_usec=2} /* 1970-01-01T00:00:01.000002+0000 "
+             "*/, {tv_sec=1796622814, tv_usec=999999} /* 2026-12-07T05:53:34.999999+0000 */]) = "
+             "-1 ENOENT",
+             "utime(\"/nonexistent\", {actime=5 /* 1970-01-01T00:00:05+0000 */, "
+             "modtime=1796622814 /* 2026-12-07T05:53:34+0000 */}) = -1 ENOENT",
+             "io_setup(4, 0x10) = -1 EFAULT", "ustat(makedev(0x8, 0x3), 0x10) = -1",
+             // Refused (EPERM) without CAP_SYSLOG: the buffer is then
+             // an address.
+             "syslog(3 /* SYSLOG_ACTION_READ_ALL */, ",
+             "syslog(99 /* SYSLOG_ACTION_??? */, 0x10, 10) = -1 E",
+             "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 99 /* LOGLEVEL_??? */) = -1",
+             "move_pages(0, 3, [ADDR, NULL, 0x10], NULL, [0, -EFAULT, -EFAULT], 0) = 0",
+             "move_pages(0, 0, [], [], [], 0x1 /* MPOL_??? */) = -1 EINVAL"})
+      EXPECT_NE(unpadded.find(want), std::string::npos) << want << "\n" << ours;
+  }
+}
+
 // perf_event_open's attribute (decoder_calls.c's perf_calls), printed at
 // the exit as strace 6.1 prints it: each type's config, the flag bits set
 // (all of them under -v), the fields each size reaches, E2BIG's size the
