@@ -1348,6 +1348,25 @@ static void pointed_value_calls(void)
 	syscall(SYS_move_pages, 0, 3, pages, NULL, status, 0);
 	syscall(SYS_move_pages, 0, 1, pages, node, status, 2 /* MPOL_MF_MOVE */);
 	syscall(SYS_move_pages, 0, 0, pages, node, status, 1);
+	/* Arrays and structs that run into a page that is not there: a
+	 * pollfd array's readable part and then where it stops, an mq_attr
+	 * whose reserved words are past the end (its address). */
+	char *two = mmap(NULL, 8192, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (two != MAP_FAILED) {
+		munmap(two + 4096, 4096);
+		struct pollfd *last = (struct pollfd *)(two + 4096) - 1;
+		last->fd = -5;
+		syscall(SYS_poll, last, 2, 0);
+		syscall(SYS_poll, last, 0xfacefeed00000001UL, 0); /* nfds is 32 bits */
+		struct mq_attr *cut = (struct mq_attr *)(two + 4096 - 32);
+		syscall(SYS_mq_open, "/systrap-no-such-queue", O_RDWR | O_CREAT, 0600, cut);
+		munmap(two, 4096);
+	}
+	/* mknod's dev is the kernel's unsigned int. */
+	syscall(SYS_mknod, "/nonexistent/node", S_IFCHR | 0600,
+		0xdeadbeef00000000UL | makedev(1, 7));
+	syscall(SYS_syslog, 8 /* CONSOLE_LEVEL */, NULL, 8);
 }
 
 int main(void)

@@ -488,9 +488,8 @@ static int print_value_arg(const struct decode_context *ctx,
 	case ARG_FILE_MODE:
 		print_file_mode(tb, (unsigned short)v);
 		return 1;
+	/* mknod's dev and ustat's are the kernel's unsigned int. */
 	case ARG_MKNOD_DEV:
-		print_makedev(tb, (unsigned long)v);
-		return 1;
 	case ARG_DEV32:
 		print_makedev(tb, (unsigned)v);
 		return 1;
@@ -834,7 +833,7 @@ void print_arg(const struct decode_context *ctx,
 		print_fdset(ctx, p, size, 0);
 		return;
 	case ARG_POLLFDS:
-		print_pollfds(ctx, p, (unsigned long)size);
+		print_pollfds(ctx, p, (unsigned)size); /* nfds: unsigned int */
 		return;
 	case ARG_DIRENTS:
 		if (!ctx_verbose(ctx) || (unsigned long)ctx->result > (unsigned)size)

@@ -632,7 +632,7 @@ static int print_ready(struct decode_context *ctx,
 	}
 	tb_str(tb, " (");
 	if (is_poll) {
-		print_poll_revents(ctx, (uintptr_t)a[0], (unsigned long)a[1]);
+		print_poll_revents(ctx, (uintptr_t)a[0], (unsigned)a[1]);
 	} else {
 		static const char *const names[] = {"in", "out", "except"};
 		int shown = 0;

@@ -541,7 +541,7 @@ void print_mq_attr(const struct decode_context *ctx, uintptr_t addr,
 		   int flags_by_name)
 {
 	struct text_buffer *tb = ctx->tb;
-	int64_t v[4];
+	int64_t v[8]; /* the whole struct, its reserved words too */
 	if (!fetch(ctx, v, addr, sizeof v))
 		return;
 	tb_str(tb, "{mq_flags=");
@@ -1540,9 +1540,15 @@ void print_pollfds(const struct decode_context *ctx, uintptr_t addr,
 	}
 	tb_char(tb, '[');
 	for (unsigned long i = 0; i < count; i++) {
-		if (ctx_array_cut(ctx, i))
+		/* One it cannot read: where, as strace's print_array, which
+		 * reads an element before it cuts the array at -s. */
+		if (!read_exact(ctx, &p, addr + i * 8, 8)) {
+			tb_str(tb, ", ... /* ");
+			tb_hex_raw(tb, addr + i * 8);
+			tb_str(tb, " */");
 			break;
-		if (!read_exact(ctx, &p, addr + i * 8, 8))
+		}
+		if (ctx_array_cut(ctx, i))
 			break;
 		if (i)
 			tb_str(tb, ", ");

@@ -774,7 +774,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_FD, -1, 0 }, { ARG_BUF_IN, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_UINT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS, FP_TABLE, IO_WRITE_BUF },
 	[243] = { "mq_timedreceive", 5, RET_INT, DECODE_GENERIC,
-		{ { ARG_FD, -1, 0 }, { ARG_BUF_OUT, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_PTR, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
+		{ { ARG_FD, -1, 0 }, { ARG_BUF_OUT, 2, 0 }, { ARG_ULONG, -1, 0 }, { ARG_INT_PTR_OUT, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_TIMESPEC } },
 		CLASS_DESC | CLASS_NO_PATH_ARGS, FP_UNKNOWN, IO_READ_BUF },
 	[244] = { "mq_notify", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_FD, -1, 0 }, { ARG_STRUCT_IN, -1, STRUCT_SIGEVENT } },

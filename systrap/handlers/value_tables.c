@@ -989,7 +989,7 @@ static const struct named_value syslog_console_levels[] = {
 	N("LOGLEVEL_EMERG", 0), N("LOGLEVEL_ALERT", 1), N("LOGLEVEL_CRIT", 2),
 	N("LOGLEVEL_ERR", 3), N("LOGLEVEL_WARNING", 4),
 	N("LOGLEVEL_NOTICE", 5), N("LOGLEVEL_INFO", 6),
-	N("LOGLEVEL_DEBUG", 7),
+	N("LOGLEVEL_DEBUG", 7), N("LOGLEVEL_DEBUG+1", 8),
 };
 
 /* move_pages' flags (strace's move_pages_flags.in). */

@@ -2423,7 +2423,12 @@ TEST(TraceOutput, PointedValuesMatchStrace) {
              "syslog(99 /* SYSLOG_ACTION_??? */, 0x10, 10) = -1 E",
              "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 99 /* LOGLEVEL_??? */) = -1",
              "move_pages(0, 3, [ADDR, NULL, 0x10], NULL, [0, -EFAULT, -EFAULT], 0) = 0",
-             "move_pages(0, 0, [], [], [], 0x1 /* MPOL_??? */) = -1 EINVAL"})
+             "move_pages(0, 0, [], [], [], 0x1 /* MPOL_??? */) = -1 EINVAL",
+             "poll([{fd=-5}, ... /* ADDR */], 2, 0) = -1 EFAULT",
+             "poll([{fd=-5}], 1, 0) = 0 (Timeout)",
+             "mq_open(\"/systrap-no-such-queue\", O_RDWR|O_CREAT, 0600, ADDR) = -1",
+             "mknod(\"/nonexistent/node\", S_IFCHR|0600, makedev(0x1, 0x7)) = -1 ENOENT",
+             "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 8 /* LOGLEVEL_DEBUG+1 */) ="})
       EXPECT_NE(unpadded.find(want), std::string::npos) << want << "\n" << ours;
   }
 }
