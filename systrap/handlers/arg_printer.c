@@ -830,7 +830,7 @@ void print_arg(const struct decode_context *ctx,
 			tb_ptr(tb, p);
 		return;
 	case ARG_FDSET_INOUT:
-		print_fdset(ctx, p, size, 0);
+		print_fdset(ctx, p, (int)size, 0); /* nfds: an int */
 		return;
 	case ARG_POLLFDS:
 		print_pollfds(ctx, p, (unsigned)size); /* nfds: unsigned int */

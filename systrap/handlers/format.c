@@ -631,23 +631,26 @@ static int print_ready(struct decode_context *ctx,
 		return 1;
 	}
 	tb_str(tb, " (");
+	int shown = 0;
 	if (is_poll) {
 		print_poll_revents(ctx, (uintptr_t)a[0], (unsigned)a[1]);
+		shown = 1;
 	} else {
 		static const char *const names[] = {"in", "out", "except"};
-		int shown = 0;
 		for (int k = 0; k < 3; k++) {
-			if (!fdset_has_any(ctx, (uintptr_t)a[1 + k], a[0]))
+			/* nfds is an int: the register's high half is not it. */
+			if (!fdset_has_any(ctx, (uintptr_t)a[1 + k], (int)a[0]))
 				continue;
 			if (shown++)
 				tb_str(tb, ", ");
 			tb_str(tb, names[k]);
 			tb_char(tb, ' ');
-			print_fdset(ctx, (uintptr_t)a[1 + k], a[0], 1);
+			print_fdset(ctx, (uintptr_t)a[1 + k], (int)a[0], 1);
 		}
 	}
 	if (timeout_arg >= 0 && a[timeout_arg]) {
-		tb_str(tb, ", left ");
+		/* After the sets, if any showed (strace: "(left {...})"). */
+		tb_str(tb, shown ? ", left " : "left ");
 		print_struct(ctx, sig->args[timeout_arg].type,
 			     (uintptr_t)a[timeout_arg]);
 	}

@@ -39,17 +39,24 @@ static int path_selected(const struct trace_options *o, long addr,
 	return 0; /* unreadable, or longer than we compare */
 }
 
-/* select's fd_set of nfds bits (at most FD_SETSIZE looked at). */
-static int fdset_selected(const struct trace_options *o, long addr, long nfds,
+/* select's fd_set of nfds bits, as strace's pathtrace.c reads it: whole
+ * longs, and a set it cannot read in full is passed over (a set at the end
+ * of the memory, with nfds past it); the first FD_SETSIZE fds are looked
+ * at (strace looks at up to 1M). */
+static int fdset_selected(const struct trace_options *o, long addr, int nfds,
 			  read_memory_fn rd, fd_path_fn fd_path)
 {
 	if (!addr || nfds <= 0)
 		return 0;
-	if (nfds > 1024)
-		nfds = 1024;
-	uint8_t bits[128];
-	size_t n = rd(bits, (uintptr_t)addr, (size_t)(nfds + 7) / 8);
-	for (long fd = 0; fd < nfds && (size_t)fd / 8 < n; fd++)
+	if (nfds > 1024 * 1024)
+		nfds = 1024 * 1024;
+	size_t size = ((size_t)(nfds + 7) / 8 + 7) & ~(size_t)7;
+	uint8_t bits[128], last;
+	size_t n = size < sizeof bits ? size : sizeof bits;
+	if (rd(bits, (uintptr_t)addr, n) != n ||
+	    rd(&last, (uintptr_t)addr + size - 1, 1) != 1)
+		return 0;
+	for (long fd = 0; fd < nfds && (size_t)fd < n * 8; fd++)
 		if (bits[fd / 8] >> (fd % 8) & 1 && fd_selected(o, fd, fd_path))
 			return 1;
 	return 0;
@@ -92,13 +99,17 @@ int path_filter_match(const struct trace_options *o, long nr,
 		case ARG_DIRFD:
 			hit = fd_selected(o, args[i], fd_path);
 			break;
+		/* select's nfds is an int, poll's an unsigned int: the
+		 * register's high half is not the count (strace's
+		 * pathtrace.c, and the kernel). */
 		case ARG_FDSET_INOUT:
-			hit = fdset_selected(o, args[i], args[a->size_arg], rd,
-					     fd_path);
+			hit = fdset_selected(o, args[i], (int)args[a->size_arg],
+					     rd, fd_path);
 			break;
 		case ARG_POLLFDS:
-			hit = pollfds_selected(o, args[i], args[a->size_arg],
-					       rd, fd_path);
+			hit = pollfds_selected(o, args[i],
+					       (unsigned)args[a->size_arg], rd,
+					       fd_path);
 			break;
 		default:
 			break;
