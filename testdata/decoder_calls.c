@@ -1367,6 +1367,16 @@ static void pointed_value_calls(void)
 	syscall(SYS_mknod, "/nonexistent/node", S_IFCHR | 0600,
 		0xdeadbeef00000000UL | makedev(1, 7));
 	syscall(SYS_syslog, 8 /* CONSOLE_LEVEL */, NULL, 8);
+	/* A gid of -1 (refused), swapon's priority beside its flags, and
+	 * epoll_pwait2's timeout and mask read at the exit, as addresses
+	 * when the call failed. */
+	gid_t no_group = (gid_t)-1;
+	syscall(SYS_setgroups, 1, &no_group);
+	syscall(SYS_swapon, "/nonexistent", 0x8000 /* SWAP_FLAG_PREFER */ | 42);
+	struct epoll_event ready;
+	struct timespec wait = {0, 1};
+	unsigned long mask = 0;
+	syscall(SYS_epoll_pwait2, -1, &ready, 1, &wait, &mask, 8);
 }
 
 int main(void)

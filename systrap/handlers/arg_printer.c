@@ -493,6 +493,15 @@ static int print_value_arg(const struct decode_context *ctx,
 	case ARG_DEV32:
 		print_makedev(tb, (unsigned)v);
 		return 1;
+	case ARG_SWAP_FLAGS: { /* strace's swapon: flags|priority */
+		unsigned flags = (unsigned)v & ~0x7fffu, prio = (unsigned)v & 0x7fff;
+		if (flags) {
+			print_flags(tb, value_table_get(VT_SWAP_FLAGS), flags);
+			tb_char(tb, '|');
+		}
+		tb_udec(tb, prio);
+		return 1;
+	}
 	case ARG_SYSLOG_TYPE:
 		print_forced_comment(tb, (int)v, VT_SYSLOG_ACTIONS);
 		return 1;
@@ -714,10 +723,15 @@ void print_arg(const struct decode_context *ctx,
 		print_int_array_ptr(ctx, p, 1, 4, 0);
 		return;
 	case ARG_ID_ARRAY_IN:
+		/* setgroups' count is an int, and more than NGROUPS_MAX
+		 * (65536) prints the address (strace's print_groups). */
+		if ((unsigned)size > 65536)
+			tb_ptr(tb, p);
+		else
+			print_id_array(ctx, p, (long)(unsigned)size);
+		return;
 	case ARG_ID_ARRAY_OUT:
-		print_id_array(ctx, p, a->kind == ARG_ID_ARRAY_IN
-					       ? size
-					       : (failed ? 0 : ctx->result));
+		print_id_array(ctx, p, failed ? 0 : ctx->result);
 		return;
 	case ARG_CPU_SET_IN:
 		print_cpu_set(ctx, p, size);

@@ -1384,9 +1384,14 @@ void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 	tb_char(tb, ']');
 }
 
+/* A uid or gid: -1 as -1 (strace's printuid). */
 static void print_id(const struct decode_context *ctx, const void *elem)
 {
-	tb_udec(ctx->tb, *(const uint32_t *)elem);
+	uint32_t id = *(const uint32_t *)elem;
+	if (id == 0xffffffffu)
+		tb_str(ctx->tb, "-1");
+	else
+		tb_udec(ctx->tb, id);
 }
 
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,

@@ -335,7 +335,11 @@ TEST_F(Tables, MasksTheInterceptsFilterAreSigsetArguments)
 			continue;
 		bool sigset = false;
 		for (int i = 0; i < s->nargs; i++)
+			/* ARG_SIGSET_OUT that the kernel reads (MEM_BUF_IN):
+			 * epoll_pwait's, printed at the exit as strace does. */
 			sigset |= s->args[i].kind == ARG_SIGSET_IN ||
+				  (s->args[i].kind == ARG_SIGSET_OUT &&
+				   s->args[i].mem == MEM_BUF_IN) ||
 				  (s->args[i].kind == ARG_STRUCT_IN &&
 				   s->args[i].type == STRUCT_SIGSET_ARGPACK);
 		bool intercepted = Bits(nr) & SB_INTERCEPT;

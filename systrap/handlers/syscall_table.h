@@ -54,7 +54,9 @@ enum syscall_arg_kind {
 	ARG_BUF_OUT,      /* out: `result` bytes (capacity in size_arg) */
 	ARG_BUF_OUT_HEX,  /* as ARG_BUF_OUT, always printed as \x hex */
 	ARG_STRUCT_IN,    /* in: struct of type `type` (enum syscall_struct) */
-	ARG_STRUCT_OUT,   /* out: struct of type `type` */
+	ARG_STRUCT_OUT,   /* out: struct of type `type`; with mem
+			     MEM_STRUCT_IN, one the kernel reads that strace
+			     prints at the exit (epoll_pwait2's timeout) */
 	ARG_IOVEC_IN,     /* in: struct iovec[size_arg]; each buffer read */
 	ARG_IOVEC_OUT,    /* out: struct iovec[size_arg] read; `result` bytes
 			     written across the buffers */
@@ -106,7 +108,10 @@ enum syscall_arg_kind {
 				 otherwise printed as the address */
 	ARG_SIGNAL,       /* signal number */
 	ARG_SIGSET_IN,    /* in: sigset_t of *size_arg* bytes */
-	ARG_SIGSET_OUT,   /* out: sigset_t of *size_arg* bytes */
+	ARG_SIGSET_OUT,   /* out: sigset_t of *size_arg* bytes; with mem
+			     MEM_BUF_IN, one the kernel reads that strace
+			     prints at the exit (an address if the call
+			     failed): epoll_pwait's mask */
 	ARG_SIGACTION_IN, /* in: struct kernel_sigaction (32 bytes) */
 	ARG_SIGACTION_OUT,/* out: struct kernel_sigaction */
 	ARG_WAIT_STATUS,  /* out: int * wait status */
@@ -199,6 +204,8 @@ enum syscall_arg_kind {
 			       the READ actions, else an address */
 	ARG_SYSLOG_LEN,     /* syslog's len, present likewise: a console
 			       level for CONSOLE_LEVEL, else an int */
+	ARG_SWAP_FLAGS,     /* swapon's SWAP_FLAG_* and the priority in the
+			       low 15 bits: SWAP_FLAG_PREFER|42 */
 	ARG_KIND_COUNT
 };
 

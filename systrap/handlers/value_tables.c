@@ -992,6 +992,13 @@ static const struct named_value syslog_console_levels[] = {
 	N("LOGLEVEL_DEBUG", 7), N("LOGLEVEL_DEBUG+1", 8),
 };
 
+/* swapon's flags above the priority (strace's swap_flags.in). */
+static const struct named_value swap_flags[] = {
+	N("SWAP_FLAG_PREFER", 0x8000), N("SWAP_FLAG_DISCARD", 0x10000),
+	N("SWAP_FLAG_DISCARD_ONCE", 0x20000),
+	N("SWAP_FLAG_DISCARD_PAGES", 0x40000),
+};
+
 /* move_pages' flags (strace's move_pages_flags.in). */
 static const struct named_value move_pages_flags[] = {
 	N("MPOL_MF_MOVE", 2), N("MPOL_MF_MOVE_ALL", 4),
@@ -2192,6 +2199,7 @@ static const struct value_table tables[VT_COUNT] = {
 	TABLE(VT_UFFD_FLAGS, uffd_flags, "UFFD_???"),
 	TABLE(VT_MQ_ATTR_FLAGS, mq_attr_flags, "O_???"),
 	TABLE(VT_MOVE_PAGES_FLAGS, move_pages_flags, "MPOL_???"),
+	TABLE(VT_SWAP_FLAGS, swap_flags, "SWAP_FLAG_???"),
 	TABLE(VT_SYSLOG_ACTIONS, syslog_actions, "SYSLOG_ACTION_???"),
 	TABLE(VT_SYSLOG_CONSOLE_LEVELS, syslog_console_levels, "LOGLEVEL_???"),
 };

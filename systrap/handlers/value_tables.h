@@ -292,6 +292,7 @@ enum value_table_id {
 	VT_UFFD_FLAGS,            /* userfaultfd's: UFFD_USER_MODE_ONLY, O_* */
 	VT_MQ_ATTR_FLAGS,         /* struct mq_attr's mq_flags: O_NONBLOCK */
 	VT_MOVE_PAGES_FLAGS,      /* MPOL_MF_MOVE, MPOL_MF_MOVE_ALL */
+	VT_SWAP_FLAGS,            /* SWAP_FLAG_PREFER ... */
 	VT_SYSLOG_ACTIONS,        /* SYSLOG_ACTION_CLOSE ... */
 	VT_SYSLOG_CONSOLE_LEVELS, /* LOGLEVEL_EMERG ... */
 	VT_COUNT

@@ -2373,7 +2373,8 @@ TEST(TraceOutput, ArgumentWidthsMatchStrace) {
 TEST(TraceOutput, PointedValuesMatchStrace) {
   const std::string calls =
       " -e trace=poll,rt_sigpending,mknod,get_robust_list,time,userfaultfd,mq_open,"
-      "mq_getsetattr,utimes,futimesat,utime,io_setup,ustat,syslog,move_pages";
+      "mq_getsetattr,utimes,futimesat,utime,io_setup,ustat,syslog,move_pages,setgroups,"
+      "swapon,epoll_pwait2";
   // time()'s seconds and date differ between the two runs.
   auto timeless = [](const std::string& t) {
     return std::regex_replace(
@@ -2428,7 +2429,10 @@ TEST(TraceOutput, PointedValuesMatchStrace) {
              "poll([{fd=-5}], 1, 0) = 0 (Timeout)",
              "mq_open(\"/systrap-no-such-queue\", O_RDWR|O_CREAT, 0600, ADDR) = -1",
              "mknod(\"/nonexistent/node\", S_IFCHR|0600, makedev(0x1, 0x7)) = -1 ENOENT",
-             "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 8 /* LOGLEVEL_DEBUG+1 */) ="})
+             "syslog(8 /* SYSLOG_ACTION_CONSOLE_LEVEL */, NULL, 8 /* LOGLEVEL_DEBUG+1 */) =",
+             "setgroups(1, [-1]) = -1 E",
+             "swapon(\"/nonexistent\", SWAP_FLAG_PREFER|42) = -1 E",
+             "epoll_pwait2(-1, ADDR, 1, ADDR, ADDR, 8) = -1 EBADF"})
       EXPECT_NE(unpadded.find(want), std::string::npos) << want << "\n" << ours;
   }
 }
