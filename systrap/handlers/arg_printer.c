@@ -434,19 +434,6 @@ static void (*const word_printers[ARG_KIND_COUNT])(struct text_buffer *,
 	[ARG_FAN_INIT_FLAGS] = print_fan_init_flags,
 };
 
-/* The value, then its name in a comment in every -X style (the table's
- * unknown name for a value without one): strace's printxval_ex with
- * XLAT_STYLE_VERBOSE, as syslog's arguments print. */
-static void print_forced_comment(struct text_buffer *tb, int v, unsigned table)
-{
-	const struct value_table *t = value_table_get(table);
-	const char *name = value_table_name(t, (uint64_t)(unsigned)v);
-	tb_dec(tb, v);
-	tb_str(tb, " /* ");
-	tb_str(tb, name ? name : t->unknown);
-	tb_str(tb, " */");
-}
-
 /* The kinds printed from the argument's value alone, never reading the
  * program's memory: numbers, descriptors, flags and enums. Returns whether
  * `a` is one. */
@@ -490,7 +477,6 @@ static int print_value_arg(const struct decode_context *ctx,
 		return 1;
 	/* mknod's dev and ustat's are the kernel's unsigned int. */
 	case ARG_MKNOD_DEV:
-	case ARG_DEV32:
 		print_makedev(tb, (unsigned)v);
 		return 1;
 	case ARG_SWAP_FLAGS: { /* strace's swapon: flags|priority */
@@ -503,12 +489,14 @@ static int print_value_arg(const struct decode_context *ctx,
 		return 1;
 	}
 	case ARG_SYSLOG_TYPE:
-		print_forced_comment(tb, (int)v, VT_SYSLOG_ACTIONS);
+		print_enum_dec_always_verbose(
+			tb, value_table_get(VT_SYSLOG_ACTIONS), (int)v);
 		return 1;
 	case ARG_SYSLOG_LEN:
 		if ((int)size == 8) /* SYSLOG_ACTION_CONSOLE_LEVEL */
-			print_forced_comment(tb, (int)v,
-					     VT_SYSLOG_CONSOLE_LEVELS);
+			print_enum_dec_always_verbose(
+				tb, value_table_get(VT_SYSLOG_CONSOLE_LEVELS),
+				(int)v);
 		else
 			tb_dec(tb, (int)v);
 		return 1;

@@ -453,7 +453,7 @@ static const struct syscall_signature syscall_rows[SYSCALL_TABLE_SIZE] = {
 		{ { ARG_PERSONALITY, -1, 0 } },
 		CLASS_NEVER_FAILS, FP_TABLE },
 	[136] = { "ustat", 2, RET_INT, DECODE_GENERIC,
-		{ { ARG_DEV32, -1, 0 }, { ARG_PTR, -1, 0 } },
+		{ { ARG_MKNOD_DEV, -1, 0 }, { ARG_PTR, -1, 0 } },
 		CLASS_STATFS_LIKE },
 	[137] = { "statfs", 2, RET_INT, DECODE_GENERIC,
 		{ { ARG_PATH, -1, 0 }, { ARG_STRUCT_OUT, -1, STRUCT_STATFS } },

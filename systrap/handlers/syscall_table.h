@@ -39,8 +39,10 @@ enum syscall_arg_kind {
 	ARG_PTR,          /* address, not dereferenced: NULL or hex */
 	ARG_MODE,         /* umode_t (16 bits, as strace's), octal */
 	ARG_FILE_MODE,    /* umode_t with its file type: S_IFIFO|0644 (mknod) */
-	ARG_MKNOD_DEV,    /* a device number, makedev(0x1, 0x3), present when
-			     the mode in size_arg is S_IFCHR or S_IFBLK */
+	ARG_MKNOD_DEV,    /* a device number (the kernel's 32 bits), as
+			     makedev(0x1, 0x3); with a size_arg, present only
+			     when the mode there is S_IFCHR or S_IFBLK
+			     (mknod), else always (ustat) */
 	ARG_ID,           /* uid_t/gid_t: -1 as -1, else unsigned decimal */
 	ARG_FD,           /* file descriptor */
 	ARG_DIRFD,        /* file descriptor or AT_FDCWD */
@@ -190,8 +192,6 @@ enum syscall_arg_kind {
 			       in size_arg have O_CREAT (strace's rule) */
 	ARG_MQ_ATTR,        /* in: mq_open's struct mq_attr (mq_flags in hex),
 			       present likewise; the kernel reads it always */
-	ARG_DEV32,          /* a 32-bit device number, as makedev(0x8, 0x3)
-			       (ustat's dev) */
 	ARG_ADDR_ARRAY_IN,  /* in: size_arg addresses, as [0x..., NULL]
 			       (move_pages' pages) */
 	ARG_INT_ARRAY_IN,   /* in: size_arg ints, as [0, -1] (its nodes) */

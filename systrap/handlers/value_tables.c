@@ -2404,6 +2404,19 @@ void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
 	tb->style = style;
 }
 
+void print_enum_dec_always_verbose(struct text_buffer *tb,
+				   const struct value_table *t,
+				   long long value)
+{
+	int style = tb->style;
+	tb->style = CONST_STYLE_VERBOSE;
+	const char *name = value_table_name(t, (uint64_t)value);
+	print_named_value(tb, (uint64_t)value, name, CONST_DEC);
+	if (!name)
+		print_unknown_comment(tb, t);
+	tb->style = style;
+}
+
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
 		    long long value)
 {

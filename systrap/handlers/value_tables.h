@@ -328,6 +328,12 @@ void print_flags_verbose(struct text_buffer *tb, const struct value_table *t,
 			 uint64_t value);
 void print_enum_verbose(struct text_buffer *tb, const struct value_table *t,
 			uint64_t value);
+/* strace's printxval_ex with XLAT_STYLE_VERBOSE|XLAT_STYLE_FMT_D (syslog's
+ * arguments): the decimal number, then its name, or the table's unknown
+ * one, in a comment, under every -X style, raw too. */
+void print_enum_dec_always_verbose(struct text_buffer *tb,
+				   const struct value_table *t,
+				   long long value);
 /* As print_enum, but unknown values print as decimal (signal numbers). */
 void print_enum_dec(struct text_buffer *tb, const struct value_table *t,
 		    long long value);
