@@ -16,12 +16,21 @@
  *   bus        SIGBUS from a file mapping past its end, to a handler
  *   blocked    SIGSEGV blocked by sigprocmask and by a SIGUSR1 handler's
  *              sa_mask while calls with good and bad pointers are made
+ *   threaded   after a first thread (glibc blocks every signal around its
+ *              clone3, so reads learn each thread's mask from then on):
+ *              calls from a bad pointer with SIGSEGV unblocked, blocked by
+ *              pthread_sigmask's SIG_BLOCK and SIG_SETMASK, half unblocked
+ *              (SIGBUS still blocked), after a vfork child that unblocked
+ *              everything on its parent's stack of signals (the parent's
+ *              own mask still blocks SIGSEGV), and in a thread that starts
+ *              with its creator's SIGSEGV blocked, then unblocks it
  *   returns    a handler that makes the page writable and returns, as a
  *              garbage collector's write barrier does: the faulting store
  *              runs again (its rt_sigreturn a call of the program's)
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
+#include <pthread.h>
 #include <fcntl.h>
 #include <setjmp.h>
 #include <signal.h>
@@ -31,6 +40,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static sigjmp_buf jump_back;
@@ -141,6 +151,68 @@ static void usr1_handler(int sig)
 		say("usr1 handler: EFAULT\n");
 }
 
+static void *returns(void *arg)
+{
+	return arg;
+}
+
+static void set_mask(int how, int sig1, int sig2)
+{
+	sigset_t s;
+	sigemptyset(&s);
+	if (sig1)
+		sigaddset(&s, sig1);
+	if (sig2)
+		sigaddset(&s, sig2);
+	pthread_sigmask(how, &s, 0);
+}
+
+static void *born_blocked(void *arg)
+{
+	printf("thread starts with segv blocked: %d\n", blocked_now(SIGSEGV));
+	bad_write();
+	set_mask(SIG_SETMASK, 0, 0);
+	bad_write();
+	return arg;
+}
+
+/* Calls from a bad pointer as a threaded program's masks change (see the
+ * header): a read that took SIGSEGV for unblocked while it was blocked
+ * would kill the program where the call should say EFAULT. */
+static int threaded(void)
+{
+	pthread_t t;
+	pthread_create(&t, 0, returns, 0);
+	pthread_join(t, 0);
+	bad_write();
+	set_mask(SIG_BLOCK, SIGSEGV, 0);
+	bad_write();
+	set_mask(SIG_SETMASK, 0, 0);
+	bad_write();
+	set_mask(SIG_SETMASK, SIGSEGV, SIGBUS);
+	bad_write();
+	set_mask(SIG_UNBLOCK, SIGSEGV, 0);
+	bad_write();
+	set_mask(SIG_SETMASK, SIGSEGV, 0);
+	pid_t child = vfork();
+	if (child == 0) {
+		uint64_t none = 0;
+		syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, 0, 8);
+		_exit(0);
+	}
+	int status = 0;
+	waitpid(child, &status, 0);
+	printf("vfork child ended: %d; parent's segv blocked: %d\n",
+	       WIFEXITED(status) ? WEXITSTATUS(status) : -1,
+	       blocked_now(SIGSEGV));
+	bad_write();
+	pthread_create(&t, 0, born_blocked, 0);
+	pthread_join(t, 0);
+	set_mask(SIG_SETMASK, 0, 0);
+	bad_write();
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -249,6 +321,8 @@ int main(int argc, char **argv)
 		say("after\n");
 		return 0;
 	}
+	if (!strcmp(mode, "threaded"))
+		return threaded();
 	if (!strcmp(mode, "default")) {
 		say("faulting\n");
 		*(volatile char *)(page + 5) = 1;
@@ -263,6 +337,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: fault_signals handler|onstack|resethand|nodefer|"
-			"sent|bus|blocked|default|ignored\n");
+			"sent|bus|blocked|threaded|default|ignored\n");
 	return 2;
 }

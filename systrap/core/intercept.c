@@ -169,8 +169,7 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 		perform_sigaction(c);
 		break;
 	case SYS_rt_sigprocmask:
-		perform_sigprocmask(c, context);
-		trap_signal_mask_may_change();
+		perform_sigprocmask(c, context); /* notes its new mask */
 		break;
 	case SYS_rt_sigpending:
 		perform_sigpending(c);

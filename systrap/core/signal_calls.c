@@ -118,7 +118,8 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 	uint64_t now_blocked = was_blocked;
 	uint64_t filtered, *pass = 0;
 	if (c->args[3] != KERNEL_SIGSET_SIZE) {
-		c->result = raw6(c);
+		c->result = raw6(c); /* EINVAL, but never trust a mask unseen */
+		trap_signal_mask_may_change();
 		return;
 	}
 	if (set) {
@@ -134,8 +135,6 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 			return;
 		}
 		uint64_t in_set = filtered & bit;
-		if (how != SIG_UNBLOCK)
-			trap_signal_note_mask(filtered);
 		if (how == SIG_BLOCK)
 			now_blocked = was_blocked | in_set;
 		else if (how == SIG_UNBLOCK)
@@ -172,6 +171,8 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 		trap_signal_show_virtually_blocked(was_blocked);
 		return;
 	}
+	if (pass) /* the owned signals taken out are no faults */
+		trap_signal_program_masked(how, filtered);
 	/* An old mask it cannot write says EFAULT, the new mask set (as the
 	 * kernel's). */
 	if (old_fault)

@@ -39,6 +39,10 @@ struct trap_signal_task {
 	siginfo_t raised_info[2];
 };
 
+/* trap_signal_thread.fault_mask: SIGSEGV or SIGBUS blocked, neither, or
+ * not known (0: a block just made). */
+enum { FAULT_MASK_UNKNOWN, FAULT_MASK_BLOCKED, FAULT_MASK_UNBLOCKED };
+
 /* trap_signal.c's per-thread state. */
 struct trap_signal_thread {
 	/* The tid this block belongs to, set when a CLONE_VM child that may
@@ -61,12 +65,13 @@ struct trap_signal_thread {
 	 * last made a thread (CLONE_SETTLS): the new thread's to start with,
 	 * as the kernel gives it its creator's mask. */
 	uint64_t new_thread_blocked;
-	/* The thread's last look at its real mask found SIGSEGV or SIGBUS
-	 * blocked (trap_signal_faults_unblocked): until its mask may have
-	 * changed (trap_signal_mask_may_change), reads go to the kernel
-	 * without asking again. Only "blocked" is kept: a stale answer costs
-	 * a kernel read, never a fault while the signal is blocked. */
-	int faults_blocked;
+	/* Whether SIGSEGV or SIGBUS is blocked in this thread's real mask,
+	 * as last learnt (trap_signal_faults_unblocked's FAULT_MASK_*): from
+	 * the kernel, or from the program's own rt_sigprocmask, whose new
+	 * mask we set. UNKNOWN once it may have changed unseen
+	 * (trap_signal_mask_may_change); "unblocked" is trusted only where
+	 * nothing else changes masks unseen (trap_signal.c). */
+	int fault_mask;
 	struct {
 		int saved;
 		uint64_t blocked;

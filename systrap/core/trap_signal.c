@@ -1031,6 +1031,8 @@ void trap_signal_before_new_thread(void)
 
 void trap_signal_restore_after_child(void)
 {
+	/* The child ran on this block with a mask of its own. */
+	trap_signal_mask_may_change();
 	if (mine()->before_child.saved) {
 		for (int k = 0; k < OWNED; k++) {
 			views[0].action[k] = mine()->before_child.action[k];
@@ -1349,11 +1351,23 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
  * and SIG_IGN it holds our handler with SA_NODEFER|SA_ONSTACK and an empty
  * mask. The program's action is kept per view, as the trap signal's. */
 static int faults_owned;
-/* A mask holding SIGSEGV or SIGBUS was asked for, by sigprocmask or a
- * handler's sa_mask (or a SIGSEGV/SIGBUS handler without SA_NODEFER) or
- * inherited: from then on every copy first reads the thread's mask (a
- * fault while the signal is blocked kills the process). Never cleared. */
+/* A mask holding SIGSEGV or SIGBUS was asked for where it takes effect
+ * unseen: a handler's sa_mask (or a SIGSEGV/SIGBUS handler without
+ * SA_NODEFER), which the kernel sets at each delivery; a temporary mask
+ * (sigsuspend, ppoll...), which a handler inside the call runs with; or
+ * inherited at the start. From then on a thread's earlier "unblocked" may
+ * be stale at any time, and every copy first reads the thread's mask (a
+ * fault while the signal is blocked kills the process), unless it last
+ * found them blocked. Never cleared. */
 static int faults_maybe_blocked;
+/* The program's rt_sigprocmask blocked SIGSEGV or SIGBUS in some thread,
+ * and a thread inherits its creator's mask: a thread whose fault_mask is
+ * UNKNOWN asks the kernel once. Never cleared. glibc's pthread_create
+ * blocks every signal around clone3, so a threaded program sets it at
+ * its first thread; a thread's reads then go on without asking, once the
+ * thread has put its mask back (session 60: a read's extra
+ * rt_sigprocmask was a third of a traced read(2) without RTM). */
+static int faults_masked;
 /* faults_traced (declared above): the process asked to be ptraced
  * (PTRACE_TRACEME, as a debugger's child does before its exec): each fault
  * of ours would be a signal-delivery-stop its tracer sees, and one in a
@@ -1421,34 +1435,76 @@ void trap_signal_note_traced(void)
 	__atomic_store_n(&faults_traced, 1, __ATOMIC_RELAXED);
 }
 
+/* This thread's fault_mask, where it is this thread's alone: a block
+ * that another task may run on (thread_block_has_guests) holds whichever
+ * task's last. */
+static int fault_mask_known(void)
+{
+	if (!thread_block_ready())
+		return FAULT_MASK_UNKNOWN;
+	const struct thread_block *b = thread_block_current();
+	int m = b->trap_signal.fault_mask;
+	if (m == FAULT_MASK_UNBLOCKED && thread_block_has_guests(b))
+		return FAULT_MASK_UNKNOWN;
+	return m;
+}
+
+static void fault_mask_learnt(int m)
+{
+	/* Only what differs is written (a page written after a fork is a
+	 * copy-on-write fault). */
+	if (thread_block_ready() && mine()->fault_mask != m)
+		mine()->fault_mask = m;
+}
+
 int trap_signal_faults_unblocked(int ask_kernel)
 {
 	if (__atomic_load_n(&faults_traced, __ATOMIC_RELAXED))
 		return 0;
-	if (!__atomic_load_n(&faults_maybe_blocked, __ATOMIC_RELAXED))
+	int unseen = __atomic_load_n(&faults_maybe_blocked, __ATOMIC_RELAXED);
+	if (!unseen && !__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
+		return 1;
+	/* A stale "blocked" costs a kernel read, never a fault while the
+	 * signal is blocked; a stale "unblocked" would kill, so it is
+	 * trusted only where no mask changes unseen. */
+	int m = fault_mask_known();
+	if (m == FAULT_MASK_BLOCKED)
+		return 0;
+	if (m == FAULT_MASK_UNBLOCKED && !unseen)
 		return 1;
 	if (!ask_kernel)
-		return 0;
-	/* glibc's pthread_create blocks every signal around clone3, where
-	 * core and tools read the clone's arguments a dozen times; a worker
-	 * thread that blocks every signal reads every call's memory so. */
-	int known = thread_block_ready();
-	if (known && mine()->faults_blocked)
 		return 0;
 	uint64_t cur = 0;
 	if (raw_rt_sigprocmask(SIG_BLOCK, 0, &cur))
 		return 0;
-	if (!(cur & FAULT_BITS))
-		return 1;
-	if (known)
-		mine()->faults_blocked = 1;
-	return 0;
+	fault_mask_learnt((cur & FAULT_BITS) ? FAULT_MASK_BLOCKED
+					     : FAULT_MASK_UNBLOCKED);
+	return !(cur & FAULT_BITS);
+}
+
+void trap_signal_program_masked(int how, uint64_t set)
+{
+	uint64_t f = set & FAULT_BITS;
+	if (f && how != SIG_UNBLOCK &&
+	    !__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
+		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
+	if (!thread_block_ready())
+		return;
+	int m = mine()->fault_mask;
+	if (how == SIG_SETMASK)
+		m = f ? FAULT_MASK_BLOCKED : FAULT_MASK_UNBLOCKED;
+	else if (how == SIG_BLOCK && f)
+		m = FAULT_MASK_BLOCKED;
+	else if (how == SIG_UNBLOCK && f == FAULT_BITS)
+		m = FAULT_MASK_UNBLOCKED;
+	else if (how == SIG_UNBLOCK && f && m == FAULT_MASK_BLOCKED)
+		m = FAULT_MASK_UNKNOWN; /* the other one may still be */
+	fault_mask_learnt(m);
 }
 
 void trap_signal_mask_may_change(void)
 {
-	if (thread_block_ready() && mine()->faults_blocked)
-		mine()->faults_blocked = 0;
+	fault_mask_learnt(FAULT_MASK_UNKNOWN);
 }
 
 int trap_signal_own_faults(void)

@@ -193,17 +193,22 @@ long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
  * our handler put back after a failed exec that ignored it for real. */
 int trap_signal_fault_ignored(int sig);
 int trap_signal_fault_reinstall(int sig);
-/* A signal mask the program asked for (sigprocmask, a temporary mask, a
- * handler's sa_mask): one holding SIGSEGV or SIGBUS makes every later copy
- * check the thread's real mask first. */
+/* A signal mask the program asked for that takes effect unseen (a
+ * temporary mask, a handler's sa_mask, the one it started with): one
+ * holding SIGSEGV or SIGBUS makes every later copy check the thread's real
+ * mask first. */
 void trap_signal_note_mask(uint64_t mask);
 /* Whether a fault of our copy would reach our handler now: neither signal
- * is blocked in this thread. Once a mask asked for them that takes a
- * syscall (ask_kernel), or is answered 0 (not ask_kernel). */
+ * is blocked in this thread. Once a mask asked for them, this thread's
+ * mask as last learnt, else a syscall (ask_kernel) or 0 (not ask_kernel). */
 int trap_signal_faults_unblocked(int ask_kernel);
-/* This thread's real mask may have changed (the program's rt_sigprocmask
- * or rt_sigreturn, a mask we set and restore): the next answer above asks
- * the kernel again. */
+/* The program's rt_sigprocmask(how, set) has just changed this thread's
+ * real mask (set: the signals it named, before the owned ones were taken
+ * out): what it did to SIGSEGV and SIGBUS is known without asking. */
+void trap_signal_program_masked(int how, uint64_t set);
+/* This thread's real mask may have changed unseen (the program's
+ * rt_sigreturn, a handler we called returning, a mask we set and restore,
+ * a vfork child gone): the next answer above asks the kernel again. */
 void trap_signal_mask_may_change(void);
 /* The process made itself ptraced (PTRACE_TRACEME): from now on the answer
  * above is 0 (a fault would stop it for its tracer). */
