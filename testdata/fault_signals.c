@@ -24,6 +24,9 @@
  *              everything on its parent's stack of signals (the parent's
  *              own mask still blocks SIGSEGV), and in a thread that starts
  *              with its creator's SIGSEGV blocked, then unblocks it
+ *   reads N    after a first thread, N calls whose path is read
+ *              (openat of a path that does not exist): what systrap adds
+ *              to them is counted by strace
  *   returns    a handler that makes the page writable and returns, as a
  *              garbage collector's write barrier does: the faulting store
  *              runs again (its rt_sigreturn a call of the program's)
@@ -323,6 +326,14 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "threaded"))
 		return threaded();
+	if (!strcmp(mode, "reads") && argc > 2) {
+		pthread_t t;
+		pthread_create(&t, 0, returns, 0);
+		pthread_join(t, 0);
+		for (int i = atoi(argv[2]); i > 0; i--)
+			open("/nonexistent/fault_signals", O_RDONLY);
+		return 0;
+	}
 	if (!strcmp(mode, "default")) {
 		say("faulting\n");
 		*(volatile char *)(page + 5) = 1;
@@ -337,6 +348,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: fault_signals handler|onstack|resethand|nodefer|"
-			"sent|bus|blocked|threaded|default|ignored\n");
+			"sent|bus|blocked|threaded|reads N|default|ignored\n");
 	return 2;
 }
