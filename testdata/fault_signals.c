@@ -22,8 +22,12 @@
  *              pthread_sigmask's SIG_BLOCK and SIG_SETMASK, half unblocked
  *              (SIGBUS still blocked), after a vfork child that unblocked
  *              everything on its parent's stack of signals (the parent's
- *              own mask still blocks SIGSEGV), and in a thread that starts
- *              with its creator's SIGSEGV blocked, then unblocks it
+ *              own mask still blocks SIGSEGV), in a thread that starts
+ *              with its creator's SIGSEGV blocked, then unblocks it, in a
+ *              SIGUSR2 handler that the call blocking SIGSEGV lets through
+ *              (it runs as that call returns), and after a SIGILL handler
+ *              that unblocked SIGSEGV returned (the frame's mask blocks
+ *              it again)
  *   reads N    after a first thread, N calls whose path is read
  *              (openat of a path that does not exist): what systrap adds
  *              to them is counted by strace
@@ -179,6 +183,26 @@ static void *born_blocked(void *arg)
 	return arg;
 }
 
+static void usr2_bad_write(int sig)
+{
+	(void)sig;
+	long r = write(1, bad_pointer, 5);
+	say(r == -1 && errno == EFAULT ? "usr2 handler: EFAULT\n"
+				       : "usr2 handler: not EFAULT\n");
+}
+
+static void ill_unblocks_segv(int sig)
+{
+	(void)sig;
+	sigset_t s;
+	sigemptyset(&s);
+	sigaddset(&s, SIGSEGV);
+	pthread_sigmask(SIG_UNBLOCK, &s, 0);
+	long r = write(1, bad_pointer, 5);
+	say(r == -1 && errno == EFAULT ? "ill handler: EFAULT\n"
+				       : "ill handler: not EFAULT\n");
+}
+
 /* Calls from a bad pointer as a threaded program's masks change (see the
  * header): a read that took SIGSEGV for unblocked while it was blocked
  * would kill the program where the call should say EFAULT. */
@@ -211,6 +235,24 @@ static int threaded(void)
 	bad_write();
 	pthread_create(&t, 0, born_blocked, 0);
 	pthread_join(t, 0);
+	set_mask(SIG_SETMASK, 0, 0);
+	bad_write();
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = usr2_bad_write;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGUSR2, &sa, 0);
+	set_mask(SIG_SETMASK, SIGUSR2, 0);
+	bad_write();
+	raise(SIGUSR2); /* pending until the next call lets it through */
+	set_mask(SIG_SETMASK, SIGSEGV, 0);
+	bad_write();
+	sa.sa_handler = ill_unblocks_segv;
+	sigaction(SIGILL, &sa, 0);
+	raise(SIGILL);
+	printf("after the SIGILL handler, segv blocked: %d\n",
+	       blocked_now(SIGSEGV));
+	bad_write();
 	set_mask(SIG_SETMASK, 0, 0);
 	bad_write();
 	return 0;

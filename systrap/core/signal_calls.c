@@ -166,12 +166,14 @@ void perform_sigprocmask(struct systrap_call *c, void *context)
 	 * its SIGCHLD handler's return to [ILL SYS]). What waited of ours is
 	 * raised after. */
 	trap_signal_show_virtually_blocked(now_blocked);
+	if (pass) /* the owned signals taken out are no faults */
+		trap_signal_program_masking(how, filtered);
 	c->result = raw_rt_sigprocmask(how, pass, 0);
 	if (c->result) {
 		trap_signal_show_virtually_blocked(was_blocked);
 		return;
 	}
-	if (pass) /* the owned signals taken out are no faults */
+	if (pass)
 		trap_signal_program_masked(how, filtered);
 	/* An old mask it cannot write says EFAULT, the new mask set (as the
 	 * kernel's). */

@@ -95,6 +95,9 @@ static struct kernel_sigaction our_action[OWNED];
 static void note_action(int sig, const struct kernel_sigaction *act);
 static int faults_traced;
 
+/* SIGSEGV and SIGBUS: what our reads' faults raise. */
+#define FAULT_BITS ((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)))
+
 static inline uint64_t bit_of(int sig)
 {
 	return sig ? 1ULL << (sig - 1) : 0;
@@ -818,6 +821,20 @@ static uint64_t asked_bits(const struct view *v, int sig)
 	return b;
 }
 
+/* A program's handler that we called has returned, and our restorer's
+ * rt_sigreturn, which systrap does not see, is to put context's mask
+ * back. Until then the handler's mask, which it may have changed, is in
+ * force: a fault signal the frame's mask blocks counts as blocked at
+ * once (a read of ours in between that found it unblocked would be
+ * trusted after the sigreturn), anything else as not known. */
+static void fault_mask_returning_to(void *context)
+{
+	if (*arch_context_sigmask(context) & FAULT_BITS)
+		trap_signal_fault_mask_blocked();
+	else
+		trap_signal_mask_may_change();
+}
+
 /* ---- handlers whose sa_mask holds an owned signal ----
  * The kernel never gets an owned bit in a mask, so inside such a handler
  * the signal is really not blocked; to show it blocked there, as the
@@ -837,6 +854,7 @@ static void run_handler(struct self *s, uint64_t asked, void *handler,
 		((void (*)(int))handler)(sig);
 	/* As the kernel's sigreturn puts the mask back. */
 	set_blocked(s, was);
+	fault_mask_returning_to(context);
 }
 
 static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
@@ -870,13 +888,15 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 			k.flags |= SA_SIGINFO;
 		}
 	}
+	/* Noted first: a signal delivered as the call returns runs with the
+	 * new mask already. */
+	if (act)
+		note_action(sig, act);
 	long r = sig_action(sig, act ? &k : 0, oldact ? &old : 0);
 	if (r) {
 		s.v->wrapped[sig - 1] = was_wrapped;
 		return r;
 	}
-	if (act)
-		note_action(sig, act);
 	for (int j = 0; act && j < OWNED; j++) {
 		uint64_t has = __atomic_load_n(&s.v->mask_has[j], __ATOMIC_RELAXED);
 		if ((asks & bit_of(owned_sig[j])) && !(has & sig_bit))
@@ -1335,7 +1355,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	 * back to what it was (sig unblocked, to get here), raising what
 	 * waited. */
 	set_blocked(&s, was);
-	trap_signal_mask_may_change();
+	fault_mask_returning_to(context);
 	return 1;
 }
 
@@ -1375,7 +1395,6 @@ static int faults_masked;
  * vfork. Reads go to the kernel; a vfork parent's flag comes back when it
  * resumes. */
 
-#define FAULT_BITS ((1ULL << (SIGSEGV - 1)) | (1ULL << (SIGBUS - 1)))
 
 static int fault_index(int sig)
 {
@@ -1482,12 +1501,25 @@ int trap_signal_faults_unblocked(int ask_kernel)
 	return !(cur & FAULT_BITS);
 }
 
+void trap_signal_fault_mask_blocked(void)
+{
+	fault_mask_learnt(FAULT_MASK_BLOCKED);
+}
+
+void trap_signal_program_masking(int how, uint64_t set)
+{
+	if (!(set & FAULT_BITS) || how == SIG_UNBLOCK)
+		return;
+	/* Before the kernel blocks them: a handler that comes between its
+	 * call and trap_signal_program_masked reads with them blocked. */
+	if (!__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
+		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
+	trap_signal_fault_mask_blocked();
+}
+
 void trap_signal_program_masked(int how, uint64_t set)
 {
 	uint64_t f = set & FAULT_BITS;
-	if (f && how != SIG_UNBLOCK &&
-	    !__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
-		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
 	if (!thread_block_ready())
 		return;
 	int m = mine()->fault_mask;
@@ -1555,10 +1587,10 @@ long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
 	if (act) {
 		struct kernel_sigaction k;
 		fault_kernel_action(act, &k);
+		note_action(sig, act); /* first, as above */
 		long r = sig_action(sig, &k, 0);
 		if (r)
 			return r;
-		note_action(sig, act);
 		s.v->fault_action[i] = *act;
 		kernel_sigaction_as_kept(&s.v->fault_action[i]);
 	}

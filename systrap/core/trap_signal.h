@@ -202,10 +202,16 @@ void trap_signal_note_mask(uint64_t mask);
  * is blocked in this thread. Once a mask asked for them, this thread's
  * mask as last learnt, else a syscall (ask_kernel) or 0 (not ask_kernel). */
 int trap_signal_faults_unblocked(int ask_kernel);
-/* The program's rt_sigprocmask(how, set) has just changed this thread's
- * real mask (set: the signals it named, before the owned ones were taken
- * out): what it did to SIGSEGV and SIGBUS is known without asking. */
+/* The program's rt_sigprocmask(how, set) is about to change this
+ * thread's real mask (set: the signals it names; the owned trap signals
+ * may be left out, they are no faults): one that may block SIGSEGV or
+ * SIGBUS counts as blocking them from now on. */
+void trap_signal_program_masking(int how, uint64_t set);
+/* That call has changed the mask: what it did to SIGSEGV and SIGBUS is
+ * known without asking. */
 void trap_signal_program_masked(int how, uint64_t set);
+/* SIGSEGV or SIGBUS is, or is about to be, blocked in this thread. */
+void trap_signal_fault_mask_blocked(void);
 /* This thread's real mask may have changed unseen (the program's
  * rt_sigreturn, a handler we called returning, a mask we set and restore,
  * a vfork child gone): the next answer above asks the kernel again. */
