@@ -1387,11 +1387,7 @@ void print_array_of(const struct decode_context *ctx, uintptr_t addr,
 /* A uid or gid: -1 as -1 (strace's printuid). */
 static void print_id(const struct decode_context *ctx, const void *elem)
 {
-	uint32_t id = *(const uint32_t *)elem;
-	if (id == 0xffffffffu)
-		tb_str(ctx->tb, "-1");
-	else
-		tb_udec(ctx->tb, id);
+	print_field_id(ctx->tb, "", *(const uint32_t *)elem);
 }
 
 void print_id_array(const struct decode_context *ctx, uintptr_t addr,
