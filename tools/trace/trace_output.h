@@ -95,6 +95,8 @@ struct pending {
 	int split;           /* ...and another line ended it unfinished */
 	int waits;           /* a call that may wait (may_block) */
 	int state;           /* PENDING_* */
+	unsigned long fork_flags; /* a fork-like call's clone flags, read at
+				     entry (clone3's are in memory) */
 	/* rt_sigaction: what the program asked, what the kernel got, what
 	 * the program had before. */
 	int sig_wrapped, sig_has_act;

@@ -1895,6 +1895,7 @@ static void pre_call(struct systrap_call *call, void *arg)
 	p->ip = call->site + ARCH_SYSCALL_INSN_LEN;
 	p->entry_len = 0;
 	p->waits = ev_waits;
+	p->fork_flags = fork_flags;
 	for (int i = 0; i < 6; i++)
 		p->args[i] = call->args[i];
 	if (print && opts.summary == 1) {
@@ -2250,6 +2251,22 @@ static void post(struct systrap_call *call, void *arg)
 	ignored_signals_after(call);
 }
 
+/* A fork-like call's flags at its end: as its entry read them, where its
+ * entry is the one on top (clone3's are in the program's memory, which
+ * glibc's pthread_create reads with every signal blocked: through the
+ * kernel), else read again. */
+static unsigned long entry_clone_flags(const struct trace_thread *t,
+				       const struct systrap_call *call)
+{
+	int d = t->depth;
+	if (d > 0 && d <= PENDING_DEPTH) {
+		const struct pending *p = &t->pending[d - 1];
+		if (p->nr == call->nr && p->args[0] == call->args[0])
+			return p->fork_flags;
+	}
+	return clone_flags(call);
+}
+
 static void post_call(struct systrap_call *call)
 {
 	if ((syscall_behaviour(call->nr) & SB_EXEC) && is_root &&
@@ -2264,7 +2281,7 @@ static void post_call(struct systrap_call *call)
 	      t->pending[t->depth - 1].state == PENDING_PRINTED))
 		report_reaped(call->nr, call->result, call->args);
 	if (syscall_is_fork_like(call->nr)) {
-		unsigned long flags = clone_flags(call);
+		unsigned long flags = entry_clone_flags(t, call);
 		/* A vfork child below our pid namespace ran on our memory
 		 * with its own pid facts: ours again before any pid is told
 		 * (the child's registration, below). */
