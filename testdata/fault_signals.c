@@ -28,6 +28,7 @@
  *              (it runs as that call returns), and after a SIGILL handler
  *              that unblocked SIGSEGV returned (the frame's mask blocks
  *              it again)
+ *   threads N  N threads, each created and joined before the next
  *   reads N    after a first thread, N calls whose path is read
  *              (openat of a path that does not exist): what systrap adds
  *              to them is counted by strace
@@ -368,6 +369,15 @@ int main(int argc, char **argv)
 	}
 	if (!strcmp(mode, "threaded"))
 		return threaded();
+	if (!strcmp(mode, "threads") && argc > 2) {
+		for (int i = atoi(argv[2]); i > 0; i--) {
+			pthread_t t;
+			if (pthread_create(&t, 0, returns, 0) ||
+			    pthread_join(t, 0))
+				return 1;
+		}
+		return 0;
+	}
 	if (!strcmp(mode, "reads") && argc > 2) {
 		pthread_t t;
 		pthread_create(&t, 0, returns, 0);
@@ -390,6 +400,6 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	fprintf(stderr, "usage: fault_signals handler|onstack|resethand|nodefer|"
-			"sent|bus|blocked|threaded|reads N|default|ignored\n");
+			"sent|bus|blocked|threaded|threads N|reads N|default|ignored\n");
 	return 2;
 }

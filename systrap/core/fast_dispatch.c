@@ -453,7 +453,9 @@ static void resume_post(void *r_)
 	call.stack_pointer = arch_fast_frame_stack_pointer(r->f);
 	call.context = 0;
 	call.frame = r->f;
-	intercept_after_program_call(r->rec->nr, call.in_child);
+	intercept_after_program_call(
+		r->rec->nr, call.in_child,
+		r->rec->child_plan == THREAD_BLOCK_CHILD_SHARES);
 	systrap_fast_post(r->f, &call);
 }
 

@@ -105,14 +105,20 @@ void intercept_fast_stack_refresh(void);
 /* After a call made in the program's context (from a gadget or a
  * program-call stub), before the post hooks, in the thread that made it:
  * a fork-like call's parent takes its trap signal state back (the child
- * may have changed it in our memory) and reads its alternate signal stack
- * again (a vfork child ran on our TLS), as sigaltstack's caller does.
- * Inline: the trap handler and the fast path's resume both run it. */
-static inline void intercept_after_program_call(long nr, int in_child)
+ * may have changed it in our memory); where the child ran on our thread
+ * block (child_ran_here: CLONE_VM without CLONE_SETTLS, a vfork child or
+ * posix_spawn's), it also forgets what it knew of its mask and reads its
+ * alternate signal stack again, as sigaltstack's caller does. A new
+ * thread ran on a block of its own, a fork child in a copy: neither
+ * touched ours (two system calls a pthread_create fewer). Inline: the
+ * trap handler and the fast path's resume both run it. */
+static inline void intercept_after_program_call(long nr, int in_child,
+						int child_ran_here)
 {
 	if (syscall_is_fork_like(nr) && !in_child) {
-		trap_signal_restore_after_child();
-		intercept_fast_stack_refresh();
+		trap_signal_restore_after_child(child_ran_here);
+		if (child_ran_here)
+			intercept_fast_stack_refresh();
 	}
 	if (syscall_behaviour(nr) & SB_SETS_SIGNAL_STACK)
 		intercept_fast_stack_refresh();

@@ -230,7 +230,8 @@ static void handle_resume_trap(const struct trap_site *s, void *context)
 	call.context = context;
 	call.frame = 0;
 	fill_object(&call, s);
-	intercept_after_program_call(s->nr, call.in_child);
+	intercept_after_program_call(s->nr, call.in_child,
+				     s->child == THREAD_BLOCK_CHILD_SHARES);
 	dispatch_post(&call);
 	arch_complete_syscall(context, call.result,
 			      s->resume_to + ARCH_SYSCALL_INSN_LEN);

@@ -1049,10 +1049,11 @@ void trap_signal_before_new_thread(void)
 		mine()->new_thread_blocked = blocked;
 }
 
-void trap_signal_restore_after_child(void)
+void trap_signal_restore_after_child(int child_ran_here)
 {
 	/* The child ran on this block with a mask of its own. */
-	trap_signal_mask_may_change();
+	if (child_ran_here)
+		trap_signal_mask_may_change();
 	if (mine()->before_child.saved) {
 		for (int k = 0; k < OWNED; k++) {
 			views[0].action[k] = mine()->before_child.action[k];

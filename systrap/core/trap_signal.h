@@ -132,7 +132,9 @@ void trap_signal_save_before_child(void);
  * view of the owned signals blocked is kept for the new thread to start
  * with (thread_block.h's new_thread_blocked). */
 void trap_signal_before_new_thread(void);
-void trap_signal_restore_after_child(void);
+/* child_ran_here: the child ran on this thread block (its mask was then
+ * the block's, so what the block knew of it is forgotten). */
+void trap_signal_restore_after_child(int child_ran_here);
 
 /* A test's seam (SYSTRAP_TEST_GIVE_STRETCH_US, read by systrap_init): a
  * give of a signal to the process (trap_signal.c) sleeps this long once
