@@ -922,8 +922,9 @@ TEST(TraceThreads, NewThreadsCostTheirCreatorNoStackOrMaskQuery) {
   size_t native = count(native_log, "rt_sigprocmask("),
          ours = count(ours_log, "rt_sigprocmask(");
   EXPECT_GE(native, 800u);
-  if (!getenv("SYSTRAP_TRAP"))
+  if (!getenv("SYSTRAP_TRAP")) {
     EXPECT_LT(ours, native + 2 * 200 + 50) << "native " << native;
+  }
 }
 
 // Execute-only code (testdata/exec_only.c): a fresh PROT_EXEC mapping,
