@@ -93,6 +93,7 @@ void trap_signal_batch_end(void)
 static struct kernel_sigaction our_action[OWNED];
 
 static void note_action(int sig, const struct kernel_sigaction *act);
+static void fault_mask_returning_to(void *context);
 static int faults_traced;
 
 /* SIGSEGV and SIGBUS: what our reads' faults raise. */
@@ -821,20 +822,6 @@ static uint64_t asked_bits(const struct view *v, int sig)
 	return b;
 }
 
-/* A program's handler that we called has returned, and our restorer's
- * rt_sigreturn, which systrap does not see, is to put context's mask
- * back. Until then the handler's mask, which it may have changed, is in
- * force: a fault signal the frame's mask blocks counts as blocked at
- * once (a read of ours in between that found it unblocked would be
- * trusted after the sigreturn), anything else as not known. */
-static void fault_mask_returning_to(void *context)
-{
-	if (*arch_context_sigmask(context) & FAULT_BITS)
-		trap_signal_fault_mask_blocked();
-	else
-		trap_signal_mask_may_change();
-}
-
 /* ---- handlers whose sa_mask holds an owned signal ----
  * The kernel never gets an owned bit in a mask, so inside such a handler
  * the signal is really not blocked; to show it blocked there, as the
@@ -1502,9 +1489,18 @@ int trap_signal_faults_unblocked(int ask_kernel)
 	return !(cur & FAULT_BITS);
 }
 
-void trap_signal_fault_mask_blocked(void)
+/* A program's handler that we called has returned, and our restorer's
+ * rt_sigreturn, which systrap does not see, is to put context's mask
+ * back. Until then the handler's mask, which it may have changed, is in
+ * force: a fault signal the frame's mask blocks counts as blocked at
+ * once (a read of ours in between that found it unblocked would be
+ * trusted after the sigreturn), anything else as not known. */
+static void fault_mask_returning_to(void *context)
 {
-	fault_mask_learnt(FAULT_MASK_BLOCKED);
+	if (*arch_context_sigmask(context) & FAULT_BITS)
+		fault_mask_learnt(FAULT_MASK_BLOCKED);
+	else
+		fault_mask_learnt(FAULT_MASK_UNKNOWN);
 }
 
 void trap_signal_program_masking(int how, uint64_t set)
@@ -1515,7 +1511,7 @@ void trap_signal_program_masking(int how, uint64_t set)
 	 * call and trap_signal_program_masked reads with them blocked. */
 	if (!__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
 		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
-	trap_signal_fault_mask_blocked();
+	fault_mask_learnt(FAULT_MASK_BLOCKED);
 }
 
 void trap_signal_program_masked(int how, uint64_t set)

@@ -212,8 +212,6 @@ void trap_signal_program_masking(int how, uint64_t set);
 /* That call has changed the mask: what it did to SIGSEGV and SIGBUS is
  * known without asking. */
 void trap_signal_program_masked(int how, uint64_t set);
-/* SIGSEGV or SIGBUS is, or is about to be, blocked in this thread. */
-void trap_signal_fault_mask_blocked(void);
 /* This thread's real mask may have changed unseen (the program's
  * rt_sigreturn, a handler we called returning, a mask we set and restore,
  * a vfork child gone): the next answer above asks the kernel again. */
