@@ -3,8 +3,9 @@
  * mode must behave, print and end exactly as natively. argv[1] says which:
  *   handler    a SA_SIGINFO handler for a fault on a PROT_NONE page (si_addr,
  *              si_code, the mask it runs with; it makes calls, with SIGSEGV
- *              blocked), left with siglongjmp; sigaction reads back its
- *              flags and mask; then a write from a bad pointer (EFAULT)
+ *              blocked, one from a bad pointer: EFAULT), left with
+ *              siglongjmp; sigaction reads back its flags and mask; then a
+ *              write from a bad pointer (EFAULT)
  *   onstack    a stack overflow caught by a SA_ONSTACK handler on an
  *              alternate stack
  *   resethand  SA_RESETHAND: the first fault caught (and the action reads
@@ -35,6 +36,10 @@
  *   returns    a handler that makes the page writable and returns, as a
  *              garbage collector's write barrier does: the faulting store
  *              runs again (its rt_sigreturn a call of the program's)
+ *   guarded N  a SIGSEGV handler installed as GCC's cc1 installs one (no
+ *              SA_NODEFER, SIGSEGV in its sa_mask), N calls whose path is
+ *              read, one fault it handles and returns from, N calls more:
+ *              what systrap adds to them is counted by strace
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
@@ -80,6 +85,9 @@ static void handler(int sig, siginfo_t *si, void *uc)
 	on_alt = &here >= alt_stack && &here < alt_stack + sizeof alt_stack;
 	segv_blocked = blocked_now(SIGSEGV);
 	say("in the handler\n"); /* a traced call with SIGSEGV blocked */
+	long r = write(1, bad_pointer, 5);
+	say(r == -1 && errno == EFAULT ? "in the handler, a bad pointer: EFAULT\n"
+				       : "in the handler, a bad pointer: not EFAULT\n");
 	siglongjmp(jump_back, 1);
 }
 
@@ -385,6 +393,21 @@ int main(int argc, char **argv)
 		for (int i = atoi(argv[2]); i > 0; i--)
 			open("/nonexistent/fault_signals", O_RDONLY);
 		return 0;
+	}
+	if (!strcmp(mode, "guarded") && argc > 2) {
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_sigaction = unprotecting_handler;
+		sa.sa_flags = SA_SIGINFO | SA_RESTART;
+		sigemptyset(&sa.sa_mask);
+		sigaddset(&sa.sa_mask, SIGSEGV);
+		sigaction(SIGSEGV, &sa, 0);
+		for (int i = atoi(argv[2]); i > 0; i--)
+			open("/nonexistent/fault_signals", O_RDONLY);
+		page[5] = 42;
+		for (int i = atoi(argv[2]); i > 0; i--)
+			open("/nonexistent/fault_signals", O_RDONLY);
+		return page[5] == 42 ? 0 : 1;
 	}
 	if (!strcmp(mode, "default")) {
 		say("faulting\n");

@@ -94,6 +94,7 @@ static struct kernel_sigaction our_action[OWNED];
 
 static void note_action(int sig, const struct kernel_sigaction *act);
 static void fault_mask_returning_to(void *context);
+static void fault_mask_set_for_handler(uint64_t mask);
 static int faults_traced;
 
 /* SIGSEGV and SIGBUS: what our reads' faults raise. */
@@ -1330,7 +1331,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	if (!(act.flags & SA_NODEFER))
 		mask |= sig_bit;
 	mask &= ~trap_signal_bits();
-	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
+	fault_mask_set_for_handler(mask);
 	if (act.flags & SA_RESETHAND) /* the handler only: the kernel's */
 		s.v->action[slot < 0 ? 0 : slot].handler = SIG_DFL;
 	/* The kernel would block sig itself during the handler (unless
@@ -1352,16 +1353,25 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
  * Without RTM, safe_memory copies the program's memory with a plain copy
  * (arch_fault_copy) whose faults come to fault_handler and resume at its
  * fix-up. Every other SIGSEGV or SIGBUS is the program's. The kernel holds
- * our handler with the program's own flags and mask (SA_RESETHAND aside,
- * which we do), so it builds the frame where and as it would for the
- * program's handler: on its alternate stack if SA_ONSTACK asked, with its
- * sa_mask and (without SA_NODEFER) the signal itself blocked. For SIG_DFL
- * and SIG_IGN it holds our handler with SA_NODEFER|SA_ONSTACK and an empty
- * mask. The program's action is kept per view, as the trap signal's. */
+ * our handler with the program's own flags (SA_RESETHAND aside, which we
+ * do), so it builds the frame where and as it would for the program's
+ * handler: on its alternate stack if SA_ONSTACK asked. Its mask is every
+ * signal but the trap signals: fault_handler learns that this thread's
+ * fault signals are blocked before anything of the program's can run,
+ * then sets the mask the kernel would have (the handler's sa_mask and,
+ * without SA_NODEFER, the signal itself) with one rt_sigprocmask. A
+ * program's SIGSEGV handler (GCC's cc1, Rust's stack-overflow guard, a
+ * JVM) thereby costs a system call when it runs, instead of an unseen
+ * mask that made every read of every thread ask the kernel for the mask
+ * from its installation on (1,434 queries in one cc1 of a small file).
+ * For SIG_DFL and SIG_IGN the kernel holds our handler with
+ * SA_NODEFER|SA_ONSTACK and an empty mask. The program's action is kept
+ * per view, as the trap signal's. */
 static int faults_owned;
 /* A mask holding SIGSEGV or SIGBUS was asked for where it takes effect
- * unseen: a handler's sa_mask (or a SIGSEGV/SIGBUS handler without
- * SA_NODEFER), which the kernel sets at each delivery; a temporary mask
+ * unseen: the sa_mask of a handler of a signal that is neither owned nor
+ * a fault signal (those enter through us and set their mask themselves),
+ * which the kernel sets at each delivery; a temporary mask
  * (sigsuspend, ppoll...), which a handler inside the call runs with; or
  * inherited at the start. From then on a thread's earlier "unblocked" may
  * be stale at any time, and every copy first reads the thread's mask (a
@@ -1369,8 +1379,9 @@ static int faults_owned;
  * found them blocked. Never cleared. */
 static int faults_maybe_blocked;
 /* The program's rt_sigprocmask blocked SIGSEGV or SIGBUS in some thread,
- * and a thread inherits its creator's mask: a thread whose fault_mask is
- * UNKNOWN asks the kernel once. Never cleared. glibc's pthread_create
+ * or a handler of the program ran with one blocked, and a thread inherits
+ * its creator's mask: a thread whose fault_mask is UNKNOWN asks the
+ * kernel once. Never cleared. glibc's pthread_create
  * blocks every signal around clone3, so a threaded program sets it at
  * its first thread; a thread's reads then go on without asking, once the
  * thread has put its mask back (session 60: a read's extra
@@ -1416,7 +1427,8 @@ static void fault_kernel_action(const struct kernel_sigaction *prog,
 	}
 	k->flags = (prog->flags & ~(unsigned long)SA_RESETHAND) | SA_SIGINFO |
 		   KERNEL_SA_RESTORER;
-	k->mask = prog->mask & ~trap_signal_bits();
+	/* fault_handler sets the program's mask itself. */
+	k->mask = ~trap_signal_bits();
 }
 
 void trap_signal_note_mask(uint64_t mask)
@@ -1503,15 +1515,35 @@ static void fault_mask_returning_to(void *context)
 		fault_mask_learnt(FAULT_MASK_UNKNOWN);
 }
 
+/* This thread's fault signals are, or are about to be, blocked by a mask
+ * we see: its fault_mask counts from now on. */
+static void fault_mask_blocked_now(void)
+{
+	if (!__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
+		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
+	fault_mask_learnt(FAULT_MASK_BLOCKED);
+}
+
+/* Sets the mask a handler of the program is to run with, as the kernel
+ * would have at its delivery, and learns it: "blocked" before the kernel
+ * blocks, "unblocked" after it unblocks, so that a read in between
+ * takes the safe answer. */
+static void fault_mask_set_for_handler(uint64_t mask)
+{
+	if (mask & FAULT_BITS)
+		fault_mask_blocked_now();
+	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
+	if (!(mask & FAULT_BITS))
+		fault_mask_learnt(FAULT_MASK_UNBLOCKED);
+}
+
 void trap_signal_program_masking(int how, uint64_t set)
 {
 	if (!(set & FAULT_BITS) || how == SIG_UNBLOCK)
 		return;
 	/* Before the kernel blocks them: a handler that comes between its
 	 * call and trap_signal_program_masked reads with them blocked. */
-	if (!__atomic_load_n(&faults_masked, __ATOMIC_RELAXED))
-		__atomic_store_n(&faults_masked, 1, __ATOMIC_RELAXED);
-	fault_mask_learnt(FAULT_MASK_BLOCKED);
+	fault_mask_blocked_now();
 }
 
 void trap_signal_program_masked(int how, uint64_t set)
@@ -1559,10 +1591,11 @@ int trap_signal_own_faults(void)
 			old.flags = views[0].wrapped[sig - 1].flags;
 			old.mask |= asked_bits(&views[0], sig);
 		}
-		note_action(sig, &old);
 		int i = fault_index(sig);
-		if (i < 0)
+		if (i < 0) {
+			note_action(sig, &old);
 			continue;
+		}
 		struct kernel_sigaction k;
 		fault_kernel_action(&old, &k);
 		long r = sig_action(sig, &k, 0);
@@ -1584,7 +1617,6 @@ long trap_signal_fault_sigaction(int sig, const struct kernel_sigaction *act,
 	if (act) {
 		struct kernel_sigaction k;
 		fault_kernel_action(act, &k);
-		note_action(sig, act); /* first, as above */
 		long r = sig_action(sig, &k, 0);
 		if (r)
 			return r;
@@ -1652,6 +1684,9 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
 	}
+	/* The kernel blocked every signal but the trap signals: said before
+	 * any read of ours, or of a trap signal's handler that comes now. */
+	fault_mask_blocked_now();
 	observe(sig, info, context, 0);
 	/* From here on the program's code runs (its handler), whose faults
 	 * are its own. */
@@ -1663,8 +1698,12 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 		fault_kernel_action(&s.v->fault_action[i], &k);
 		sig_action(sig, &k, 0);
 	}
-	/* The kernel already set the mask the handler runs with, but for the
-	 * owned signals, blocked in the program's view only. */
+	/* The mask the kernel would have set, but for the owned signals,
+	 * blocked in the program's view only. */
+	uint64_t mask = *arch_context_sigmask(context) | act.mask;
+	if (!(act.flags & SA_NODEFER))
+		mask |= bit_of(sig);
+	fault_mask_set_for_handler(mask & ~trap_signal_bits());
 	uint64_t asked = act.mask & trap_signal_bits();
 	if (asked) {
 		run_handler(&s, asked, act.handler, act.flags, sig, info,
