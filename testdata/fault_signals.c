@@ -40,11 +40,23 @@
  *              SA_NODEFER, SIGSEGV in its sa_mask), N calls whose path is
  *              read, one fault it handles and returns from, N calls more:
  *              what systrap adds to them is counted by strace
+ *   filled [N] the same around a SIGUSR1 handler whose sa_mask is every
+ *              signal (sigfillset, as Go's and libuv's handlers have),
+ *              raised once: inside it a call from a bad pointer (EFAULT);
+ *              then one after it; then raised again after a vfork child
+ *              installed a handler of its own for SIGUSR1
+ *   suspended  SIGSEGV sent by a child while the program waits in
+ *              sigsuspend, then SIGBUS while it waits in ppoll, each with
+ *              a temporary mask other than its own: the handler runs with
+ *              the call's mask (and prints it), not the one the call puts
+ *              back; then SIGBUS held back by ppoll's mask until it times
+ *              out: the handler runs with the program's own mask
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
 #include <pthread.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdint.h>
@@ -167,6 +179,23 @@ static void usr1_handler(int sig)
 		say("usr1 handler: EFAULT\n");
 }
 
+/* Runs with every signal blocked (its sa_mask filled): a read of ours that
+ * took SIGSEGV for unblocked would kill where the call says EFAULT. */
+static void filled_handler(int sig)
+{
+	(void)sig;
+	long r = write(1, bad_pointer, 5);
+	say(r == -1 && errno == EFAULT && blocked_now(SIGSEGV)
+		    ? "filled handler: EFAULT, segv blocked\n"
+		    : "filled handler: not as natively\n");
+}
+
+static void child_handler(int sig)
+{
+	(void)sig;
+	say("the vfork child's handler\n");
+}
+
 static void *returns(void *arg)
 {
 	return arg;
@@ -181,6 +210,54 @@ static void set_mask(int how, int sig1, int sig2)
 	if (sig2)
 		sigaddset(&s, sig2);
 	pthread_sigmask(how, &s, 0);
+}
+
+static void show_mask(int sig, siginfo_t *si, void *uc)
+{
+	(void)si;
+	(void)uc;
+	char line[] = "SEGV handler: usr1 ? usr2 ? segv ? bus ?\n";
+	if (sig == SIGBUS)
+		memcpy(line, "BUS ", 4);
+	line[19] = (char)('0' + blocked_now(SIGUSR1));
+	line[26] = (char)('0' + blocked_now(SIGUSR2));
+	line[33] = (char)('0' + blocked_now(SIGSEGV));
+	line[39] = (char)('0' + blocked_now(SIGBUS));
+	say(line);
+}
+
+/* sig sent by a child while the program waits in sigsuspend or ppoll with
+ * the temporary mask {SIGUSR1}, its own being {SIGUSR2}; held: ppoll's
+ * mask {SIGUSR1, sig} holds it back until the call times out, which puts
+ * the program's own mask back at once (the handler runs with that). */
+static void sent_while_waiting(int sig, int use_ppoll, int held)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = show_mask;
+	sa.sa_flags = SA_SIGINFO;
+	sigaction(sig, &sa, 0);
+	set_mask(SIG_SETMASK, SIGUSR2, 0);
+	pid_t parent = getpid(), child = fork();
+	if (child == 0) {
+		usleep(100000);
+		kill(parent, sig);
+		_exit(0);
+	}
+	sigset_t temp;
+	sigemptyset(&temp);
+	sigaddset(&temp, SIGUSR1);
+	if (held)
+		sigaddset(&temp, sig);
+	struct timespec timeout = {0, 300 * 1000 * 1000};
+	errno = 0;
+	int r = use_ppoll ? ppoll(0, 0, held ? &timeout : 0, &temp)
+			  : sigsuspend(&temp);
+	printf("%s: %d errno %d; after it usr1 %d usr2 %d\n",
+	       use_ppoll ? "ppoll" : "sigsuspend", r, errno,
+	       blocked_now(SIGUSR1), blocked_now(SIGUSR2));
+	fflush(stdout);
+	waitpid(child, 0, 0);
 }
 
 static void *born_blocked(void *arg)
@@ -408,6 +485,41 @@ int main(int argc, char **argv)
 		for (int i = atoi(argv[2]); i > 0; i--)
 			open("/nonexistent/fault_signals", O_RDONLY);
 		return page[5] == 42 ? 0 : 1;
+	}
+	if (!strcmp(mode, "filled")) {
+		int n = argc > 2 ? atoi(argv[2]) : 0;
+		struct sigaction sa;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = filled_handler;
+		sigfillset(&sa.sa_mask);
+		sigaction(SIGUSR1, &sa, 0);
+		for (int i = n; i > 0; i--)
+			open("/nonexistent/fault_signals", O_RDONLY);
+		raise(SIGUSR1);
+		for (int i = n; i > 0; i--)
+			open("/nonexistent/fault_signals", O_RDONLY);
+		bad_write();
+		/* A vfork child installs a handler of its own for SIGUSR1 (its
+		 * actions are its own; its memory is ours): ours stays ours. */
+		pid_t child = vfork();
+		if (child == 0) {
+			struct sigaction mine;
+			memset(&mine, 0, sizeof mine);
+			mine.sa_handler = child_handler;
+			sigemptyset(&mine.sa_mask);
+			sigaddset(&mine.sa_mask, SIGSEGV);
+			sigaction(SIGUSR1, &mine, 0);
+			_exit(0);
+		}
+		waitpid(child, 0, 0);
+		raise(SIGUSR1);
+		return 0;
+	}
+	if (!strcmp(mode, "suspended")) {
+		sent_while_waiting(SIGSEGV, 0, 0);
+		sent_while_waiting(SIGBUS, 1, 0);
+		sent_while_waiting(SIGBUS, 1, 1);
+		return 0;
 	}
 	if (!strcmp(mode, "default")) {
 		say("faulting\n");

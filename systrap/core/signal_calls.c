@@ -8,6 +8,7 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/fast_stack.h"
 #include "systrap/arch/raw_syscalls.h"
+#include "systrap/arch/temp_mask_site.h"
 #include "systrap/core/intercept_parts.h"
 #include "systrap/core/safe_memory.h"
 #include "systrap/core/thread_block.h"
@@ -215,9 +216,12 @@ static void call_with_mask(struct systrap_call *c, uintptr_t mask_ptr,
 	 * good). */
 	int old_in;
 	uint64_t old_was;
-	trap_signal_mark_temp_mask(1, was, &old_in, &old_was);
-	c->result = raised ? -EINTR : raw6(&copy);
-	trap_signal_mark_temp_mask(old_in, old_was, &old_in, &old_was);
+	uint64_t old_kernel;
+	trap_signal_mark_temp_mask(1, was, *m, &old_in, &old_was, &old_kernel);
+	/* At the one site a handler's frame names as such a call's end. */
+	c->result = raised ? -EINTR : arch_temp_mask_call(copy.nr, copy.args);
+	trap_signal_mark_temp_mask(old_in, old_was, old_kernel, &old_in,
+				   &old_was, &old_kernel);
 	trap_signal_set_virtually_blocked(was);
 }
 

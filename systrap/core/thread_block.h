@@ -54,6 +54,10 @@ struct trap_signal_thread {
 	 * that interrupts the call returns to (trap_signal_sigreturn_blocked). */
 	int in_temp_mask;
 	uint64_t temp_mask_was;
+	/* The mask the kernel makes that call with: a handler entered as it
+	 * ends runs with it, not with its frame's (trap_signal.c,
+	 * mask_at_delivery). */
+	uint64_t temp_mask_kernel;
 	/* The tid of the thread while systrap's own code handles a fault
 	 * signal or a tool observes a signal (trap_signal.c): a fault then
 	 * is ours. A tid, not a flag, since a vfork child runs on its

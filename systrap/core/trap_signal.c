@@ -6,6 +6,7 @@
 #include "systrap/arch/context.h"
 #include "systrap/arch/fault_copy.h"
 #include "systrap/arch/restorer.h"
+#include "systrap/arch/temp_mask_site.h"
 #include "systrap/arch/roomy_handler.h"
 #include "systrap/core/own_stack.h"
 #include "systrap/core/thread_block.h"
@@ -95,6 +96,10 @@ static struct kernel_sigaction our_action[OWNED];
 static void note_action(int sig, const struct kernel_sigaction *act);
 static void fault_mask_returning_to(void *context);
 static void fault_mask_set_for_handler(uint64_t mask);
+static void fault_mask_blocked_now(void);
+static void fault_mask_learnt(int m);
+/* Whether systrap owns SIGSEGV and SIGBUS (below). */
+static int faults_owned;
 static int faults_traced;
 
 /* SIGSEGV and SIGBUS: what our reads' faults raise. */
@@ -149,6 +154,12 @@ static int slot_of(int sig)
 struct wrapped_handler {
 	void *handler;       /* the program's */
 	unsigned long flags; /* as the program gave them */
+	/* The kernel holds every signal blocked for the wrapper, which sets
+	 * the program's mask itself (a fault signal in the program's
+	 * sa_mask, while systrap owns them): then the program's sa_mask,
+	 * without the owned bits, and 1. */
+	uint64_t mask;
+	int sets_mask;
 };
 
 struct view {
@@ -589,6 +600,10 @@ static long exec_action(int sig, struct kernel_sigaction *out)
 	return 0;
 }
 
+static uint64_t asked_bits(const struct view *v, int sig);
+static void program_action_of(struct kernel_sigaction *k,
+			      const struct wrapped_handler *w, uint64_t asked);
+
 /* Handlers the program installed before us (attaching; a preload's
  * constructor runs after others', e.g. a sanitizer's) whose sa_mask
  * holds bit: the treatment an rt_sigaction made now would get. */
@@ -596,11 +611,17 @@ static void rewrap_existing(uint64_t bit)
 {
 	if (no_handlers_yet)
 		return;
+	struct self s;
+	whoami(&s);
 	for (int other = 1; other < 65; other++) {
 		struct kernel_sigaction cur;
 		if (slot_of(other) >= 0 || other == SIGKILL ||
 		    other == SIGSTOP || sig_action(other, 0, &cur))
 			continue;
+		/* Wrapped already: the program's own, wrapped again for this
+		 * bit too (never the wrapper around itself). */
+		program_action_of(&cur, &s.v->wrapped[other - 1],
+				  asked_bits(s.v, other));
 		if ((cur.mask & bit) && cur.handler != SIG_DFL &&
 		    cur.handler != SIG_IGN)
 			trap_signal_other_sigaction(other, &cur, 0);
@@ -686,6 +707,12 @@ void trap_signal_adopt_thread(void)
 	uint64_t bits = trap_signal_bits(), was = 0;
 	raw_rt_sigprocmask(SIG_UNBLOCK, &bits, &was);
 	mine()->state.blocked = was & bits;
+	/* Its mask as it is (it may be inside a handler of the program's
+	 * that blocks a fault signal, delivered before we came). */
+	if (was & FAULT_BITS)
+		fault_mask_blocked_now();
+	else
+		fault_mask_learnt(FAULT_MASK_UNBLOCKED);
 }
 
 int trap_signal_reinstall(void)
@@ -781,15 +808,34 @@ uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised)
 
 /* Kept in the thread's block (not the task's entry): the thread that
  * waits is the one whose handlers return. */
-void trap_signal_mark_temp_mask(int in, uint64_t was, int *old_in,
-				uint64_t *old_was)
+void trap_signal_mark_temp_mask(int in, uint64_t was, uint64_t kernel_mask,
+				int *old_in, uint64_t *old_was,
+				uint64_t *old_kernel)
 {
 	struct trap_signal_thread *me = mine();
 	*old_in = me->in_temp_mask;
 	*old_was = me->temp_mask_was;
+	*old_kernel = me->temp_mask_kernel;
 	me->temp_mask_was = was;
+	me->temp_mask_kernel = kernel_mask;
 	__atomic_signal_fence(__ATOMIC_SEQ_CST);
 	me->in_temp_mask = in;
+}
+
+/* The mask the kernel ran the interrupted code with, which a handler it
+ * enters now runs with, with the handler's sa_mask: the frame's, but for
+ * a delivery as a call with a temporary mask ends interrupted (the
+ * frame's pc at that call's site, its result EINTR), where it is the
+ * call's and the frame holds the one its rt_sigreturn puts back. A call
+ * that ended otherwise (ppoll's timeout, a ready fd) had its own mask put
+ * back at once, which the frame holds. */
+static uint64_t mask_at_delivery(void *context)
+{
+	const struct trap_signal_thread *me = mine();
+	if (me->in_temp_mask && arch_context_pc(context) == arch_temp_mask_site() &&
+	    arch_context_result(context) == -EINTR)
+		return me->temp_mask_kernel;
+	return *arch_context_sigmask(context);
 }
 
 uint64_t trap_signal_sigreturn_blocked(void)
@@ -823,10 +869,17 @@ static uint64_t asked_bits(const struct view *v, int sig)
 	return b;
 }
 
-/* ---- handlers whose sa_mask holds an owned signal ----
+/* ---- handlers whose sa_mask holds an owned or a fault signal ----
  * The kernel never gets an owned bit in a mask, so inside such a handler
  * the signal is really not blocked; to show it blocked there, as the
- * program asked, its handler runs behind this wrapper. */
+ * program asked, its handler runs behind this wrapper. A handler whose
+ * sa_mask holds SIGSEGV or SIGBUS while systrap owns them (sigfillset's
+ * masks: Go's, libuv's) runs behind it too: the kernel enters the wrapper
+ * with every signal blocked, and the wrapper learns that this thread's
+ * fault signals are blocked before it sets the handler's mask itself
+ * (mask_at_delivery's, with the handler's sa_mask). Left to the kernel, that mask came unseen, and
+ * every read of every thread asked the kernel for its mask (two
+ * rt_sigprocmask a stat in a Node.js loop). */
 /* Runs a program's handler with the owned signals in asked shown blocked
  * while it runs (the kernel never gets their bits). */
 static void run_handler(struct self *s, uint64_t asked, void *handler,
@@ -850,8 +903,31 @@ static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
 	struct self s;
 	whoami(&s);
 	struct wrapped_handler w = s.v->wrapped[sig - 1];
+	if (w.sets_mask) {
+		fault_mask_blocked_now();
+		uint64_t mask = mask_at_delivery(context) | w.mask;
+		if (!(w.flags & SA_NODEFER))
+			mask |= bit_of(sig);
+		fault_mask_set_for_handler(mask & ~trap_signal_bits());
+	}
 	run_handler(&s, asked_bits(s.v, sig), w.handler, w.flags, sig, info,
 		    context);
+}
+
+/* The program's action, from what the kernel holds for it (k): the
+ * wrapper, if so, made the program's again (w), and the owned signals its
+ * sa_mask asked for (asked) given back. */
+static void program_action_of(struct kernel_sigaction *k,
+			      const struct wrapped_handler *w, uint64_t asked)
+{
+	if (k->handler == (void *)wrapped_handler_entry) {
+		k->handler = w->handler;
+		k->flags = w->flags;
+		if (w->sets_mask)
+			k->mask = w->mask;
+		kernel_sigaction_as_kept(k); /* as the kernel keeps the mask */
+	}
+	k->mask |= asked;
 }
 
 long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
@@ -865,20 +941,32 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 	struct wrapped_handler was_wrapped = s.v->wrapped[sig - 1];
 	uint64_t had = asked_bits(s.v, sig);
 	uint64_t asks = 0;
+	int sets_mask = 0;
 	if (act) {
 		k = *act;
 		asks = k.mask & bits;
 		k.mask &= ~bits;
-		if (asks && k.handler != SIG_DFL && k.handler != SIG_IGN) {
-			s.v->wrapped[sig - 1].handler = k.handler;
-			s.v->wrapped[sig - 1].flags = k.flags;
+		/* Not for a vfork-like child on its parent's view, whose
+		 * wrapped entries it would overwrite (the parent's handler
+		 * would run the child's): its mask is noted instead. */
+		sets_mask = (k.mask & FAULT_BITS) &&
+			    __atomic_load_n(&faults_owned, __ATOMIC_RELAXED) &&
+			    !mine()->before_child.saved;
+		if ((asks || sets_mask) && k.handler != SIG_DFL &&
+		    k.handler != SIG_IGN) {
+			s.v->wrapped[sig - 1] = (struct wrapped_handler){
+				k.handler, k.flags, k.mask, sets_mask};
 			k.handler = (void *)wrapped_handler_entry;
 			k.flags |= SA_SIGINFO;
+			if (sets_mask)
+				k.mask = ~0ULL; /* as fault_kernel_action's */
+		} else {
+			sets_mask = 0;
 		}
 	}
 	/* Noted first: a signal delivered as the call returns runs with the
-	 * new mask already. */
-	if (act)
+	 * new mask already. A wrapper that sets the mask sees it. */
+	if (act && !sets_mask)
 		note_action(sig, act);
 	long r = sig_action(sig, act ? &k : 0, oldact ? &old : 0);
 	if (r) {
@@ -896,11 +984,7 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 	}
 	if (oldact) {
 		/* The kernel keeps the wrapper until SA_RESETHAND drops it. */
-		if (old.handler == (void *)wrapped_handler_entry) {
-			old.handler = was_wrapped.handler;
-			old.flags = was_wrapped.flags & KERNEL_SA_KNOWN;
-		}
-		old.mask |= had;
+		program_action_of(&old, &was_wrapped, had);
 		*oldact = old;
 	}
 	return 0;
@@ -1327,7 +1411,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	}
 	/* The program's handler, with the mask the kernel would have set. */
 	observe(sig, info, context, 0);
-	uint64_t mask = *arch_context_sigmask(context) | act.mask;
+	uint64_t mask = mask_at_delivery(context) | act.mask;
 	if (!(act.flags & SA_NODEFER))
 		mask |= sig_bit;
 	mask &= ~trap_signal_bits();
@@ -1427,8 +1511,10 @@ static void fault_kernel_action(const struct kernel_sigaction *prog,
 	}
 	k->flags = (prog->flags & ~(unsigned long)SA_RESETHAND) | SA_SIGINFO |
 		   KERNEL_SA_RESTORER;
-	/* fault_handler sets the program's mask itself. */
-	k->mask = ~trap_signal_bits();
+	/* Every signal, the owned ones too: fault_handler sets the program's
+	 * mask itself, and nothing may run before it has (a trap signal's
+	 * handler stacked on ours would take our mask for the program's). */
+	k->mask = ~0ULL;
 }
 
 void trap_signal_note_mask(uint64_t mask)
@@ -1586,14 +1672,16 @@ int trap_signal_own_faults(void)
 				     : sig_action(sig, 0, &old)))
 			continue;
 		/* Wrapped by trap_signal_install: the program's own. */
-		if (old.handler == (void *)wrapped_handler_entry) {
-			old.handler = views[0].wrapped[sig - 1].handler;
-			old.flags = views[0].wrapped[sig - 1].flags;
-			old.mask |= asked_bits(&views[0], sig);
-		}
+		if (old.handler == (void *)wrapped_handler_entry)
+			program_action_of(&old, &views[0].wrapped[sig - 1],
+					  asked_bits(&views[0], sig));
 		int i = fault_index(sig);
 		if (i < 0) {
-			note_action(sig, &old);
+			/* One whose sa_mask holds a fault signal is wrapped
+			 * below, once they are owned: it sets its mask. */
+			if (!(old.mask & FAULT_BITS) || old.handler == SIG_DFL ||
+			    old.handler == SIG_IGN)
+				note_action(sig, &old);
 			continue;
 		}
 		struct kernel_sigaction k;
@@ -1604,6 +1692,26 @@ int trap_signal_own_faults(void)
 		views[0].fault_action[i] = old;
 	}
 	__atomic_store_n(&faults_owned, 1, __ATOMIC_RELEASE);
+	/* Handlers installed before us (a preload's constructor runs after
+	 * others') whose sa_mask holds a fault signal: wrapped now, as an
+	 * rt_sigaction made from now on would be. Reads recover from their
+	 * faults only once this returns (safe_memory.c). */
+	for (int sig = 1; !no_handlers_yet && sig <= NSIGNALS; sig++) {
+		struct kernel_sigaction old;
+		if (fault_index(sig) >= 0 || slot_of(sig) >= 0 ||
+		    sig == SIGKILL || sig == SIGSTOP || sig_action(sig, 0, &old))
+			continue;
+		const struct wrapped_handler *w = &views[0].wrapped[sig - 1];
+		if (old.handler == (void *)wrapped_handler_entry && w->sets_mask)
+			continue;
+		program_action_of(&old, w, asked_bits(&views[0], sig));
+		if ((old.mask & FAULT_BITS) && old.handler != SIG_DFL &&
+		    old.handler != SIG_IGN) {
+			long r = trap_signal_other_sigaction(sig, &old, 0);
+			if (r)
+				return (int)r;
+		}
+	}
 	return 0;
 }
 
@@ -1684,8 +1792,8 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 			raw_tgkill((int)raw_getpid(), (int)raw_gettid(), sig);
 		return;
 	}
-	/* The kernel blocked every signal but the trap signals: said before
-	 * any read of ours, or of a trap signal's handler that comes now. */
+	/* The kernel blocked every signal (fault_kernel_action): said before
+	 * any read of ours. */
 	fault_mask_blocked_now();
 	observe(sig, info, context, 0);
 	/* From here on the program's code runs (its handler), whose faults
@@ -1700,7 +1808,7 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 	}
 	/* The mask the kernel would have set, but for the owned signals,
 	 * blocked in the program's view only. */
-	uint64_t mask = *arch_context_sigmask(context) | act.mask;
+	uint64_t mask = mask_at_delivery(context) | act.mask;
 	if (!(act.flags & SA_NODEFER))
 		mask |= bit_of(sig);
 	fault_mask_set_for_handler(mask & ~trap_signal_bits());

@@ -75,10 +75,12 @@ void trap_signal_show_virtually_blocked(uint64_t blocked);
  * it, not wait for another). */
 uint64_t trap_signal_enter_blocked(uint64_t blocked, int *raised);
 /* Marks the task as waiting in such a call (in 1), whose view puts back
- * was, or no longer (in 0); *old_in and *old_was get the marks before (a
- * handler inside the call may make such a call too). */
-void trap_signal_mark_temp_mask(int in, uint64_t was, int *old_in,
-				uint64_t *old_was);
+ * was, and which the kernel makes with kernel_mask, or no longer (in 0);
+ * *old_in, *old_was and *old_kernel get the marks before (a handler inside
+ * the call may make such a call too). */
+void trap_signal_mark_temp_mask(int in, uint64_t was, uint64_t kernel_mask,
+				int *old_in, uint64_t *old_was,
+				uint64_t *old_kernel);
 /* The owned signals blocked in the view a signal handler that runs now
  * returns to: the view a temporary mask's call puts back, if one is
  * waiting (the kernel restores the mask from before it, as the frame

@@ -515,13 +515,17 @@ TEST_P(CoreTest, APendingTrapSignalEndsSigsuspend) {
 // reads recover from their own faults (no RTM, or SYSTRAP_TSX=off): its
 // handlers (si_addr, si_code, the mask they run with, SA_ONSTACK on an
 // alternate stack after a stack overflow, SA_RESETHAND, SA_NODEFER), sent
-// and ignored signals, faults while SIGSEGV is blocked, and the default
-// action, all as natively, with transactions allowed and not.
+// and ignored signals, faults while SIGSEGV is blocked (by sigprocmask,
+// by another handler's sa_mask, by a handler's filled sa_mask), handlers
+// entered as sigsuspend or ppoll ends (the call's mask, not the one it
+// puts back), and the default action, all as natively, with transactions
+// allowed and not.
 TEST_P(CoreTest, ProgramsOwnFaultSignals) {
   const std::map<std::string, std::string> ends = {
       {"handler", "exit 0"}, {"onstack", "exit 0"},   {"resethand", "signal 11"},
       {"nodefer", "exit 0"}, {"sent", "signal 11"},    {"bus", "exit 0"},
-      {"blocked", "exit 0"}, {"default", "signal 11"}, {"ignored", "signal 11"}};
+      {"blocked", "exit 0"}, {"default", "signal 11"}, {"ignored", "signal 11"},
+      {"filled", "exit 0"},    {"suspended", "exit 0"}};
   const std::map<std::string, std::string> says = {
       {"handler", "handler: signo 11 code 2 addr page+5 on alternate stack no "
                   "segv blocked in handler yes\nreads back: handler flags 0x4 "
@@ -535,6 +539,14 @@ TEST_P(CoreTest, ProgramsOwnFaultSignals) {
       {"blocked", "usr1 handler writes\nusr1 handler: EFAULT\nafter\nusr1 "
                   "handler ran with segv blocked: 1\n"},
       {"default", "faulting\n"},
+      {"filled", "filled handler: EFAULT, segv blocked\nwrite from a bad pointer: -1 errno 14\n"
+                 "filled handler: EFAULT, segv blocked\n"},
+      // The handler runs with the call's mask, not the one it puts back,
+      // unless the call ended otherwise (a timeout), which put it back.
+      {"suspended", "SEGV handler: usr1 1 usr2 0 segv 1 bus 0\nsigsuspend: -1 errno 4; "
+                    "after it usr1 0 usr2 1\nBUS  handler: usr1 1 usr2 0 segv 0 bus 1\n"
+                    "ppoll: -1 errno 4; after it usr1 0 usr2 1\nBUS  handler: usr1 0 usr2 1 "
+                    "segv 0 bus 1\nppoll: 0 errno 0; after it usr1 0 usr2 1\n"},
       {"ignored", "reads back: SIG_IGN"}};
   for (const char *tsx : {"", "SYSTRAP_TSX=off"}) {
     for (auto &[mode, end] : ends) {
