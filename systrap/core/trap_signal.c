@@ -877,9 +877,9 @@ static uint64_t asked_bits(const struct view *v, int sig)
  * masks: Go's, libuv's) runs behind it too: the kernel enters the wrapper
  * with every signal blocked, and the wrapper learns that this thread's
  * fault signals are blocked before it sets the handler's mask itself
- * (mask_at_delivery's, with the handler's sa_mask). Left to the kernel, that mask came unseen, and
- * every read of every thread asked the kernel for its mask (two
- * rt_sigprocmask a stat in a Node.js loop). */
+ * (mask_at_delivery's, with the handler's sa_mask). Left to the kernel,
+ * that mask came unseen, and every read of every thread asked the kernel
+ * for its mask (two rt_sigprocmask a stat in a Node.js loop). */
 /* Runs a program's handler with the owned signals in asked shown blocked
  * while it runs (the kernel never gets their bits). */
 static void run_handler(struct self *s, uint64_t asked, void *handler,
@@ -1440,10 +1440,11 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
  * our handler with the program's own flags (SA_RESETHAND aside, which we
  * do), so it builds the frame where and as it would for the program's
  * handler: on its alternate stack if SA_ONSTACK asked. Its mask is every
- * signal but the trap signals: fault_handler learns that this thread's
+ * signal, the trap signals too: fault_handler learns that this thread's
  * fault signals are blocked before anything of the program's can run,
- * then sets the mask the kernel would have (the handler's sa_mask and,
- * without SA_NODEFER, the signal itself) with one rt_sigprocmask. A
+ * then sets the mask the kernel would have (mask_at_delivery's, the
+ * handler's sa_mask and, without SA_NODEFER, the signal itself) with one
+ * rt_sigprocmask. A
  * program's SIGSEGV handler (GCC's cc1, Rust's stack-overflow guard, a
  * JVM) thereby costs a system call when it runs, instead of an unseen
  * mask that made every read of every thread ask the kernel for the mask
