@@ -1,10 +1,10 @@
 /* The system calls that wait with a temporary signal mask (rt_sigsuspend,
  * ppoll, pselect6, epoll_pwait...), made by the core at one known address
- * (temp_mask_site.S). A handler the kernel enters as such a call ends runs
- * with the call's mask, while its frame holds the mask from before the
- * call (the one rt_sigreturn puts back): a handler of ours that sets the
- * program's handler's mask itself (trap_signal.c) tells the two cases
- * apart by the frame's pc. */
+ * (temp_mask_site.S). A handler the kernel enters as such a call ends
+ * interrupted (EINTR) runs with the call's mask, while its frame holds the
+ * mask from before the call (the one rt_sigreturn puts back): a handler of
+ * ours that sets the program's handler's mask itself (trap_signal.c) tells
+ * that case from any other by the frame's pc and result. */
 #ifndef SYSTRAP_ARCH_TEMP_MASK_SITE_H
 #define SYSTRAP_ARCH_TEMP_MASK_SITE_H
 

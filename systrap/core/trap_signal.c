@@ -95,7 +95,8 @@ static struct kernel_sigaction our_action[OWNED];
 
 static void note_action(int sig, const struct kernel_sigaction *act);
 static void fault_mask_returning_to(void *context);
-static void fault_mask_set_for_handler(uint64_t mask);
+static void fault_mask_set_for_handler(void *context, uint64_t sa_mask,
+				       unsigned long flags, int sig);
 static void fault_mask_blocked_now(void);
 static void fault_mask_learnt(int m);
 /* Whether systrap owns SIGSEGV and SIGBUS (below). */
@@ -905,10 +906,7 @@ static void wrapped_handler_entry(int sig, siginfo_t *info, void *context)
 	struct wrapped_handler w = s.v->wrapped[sig - 1];
 	if (w.sets_mask) {
 		fault_mask_blocked_now();
-		uint64_t mask = mask_at_delivery(context) | w.mask;
-		if (!(w.flags & SA_NODEFER))
-			mask |= bit_of(sig);
-		fault_mask_set_for_handler(mask & ~trap_signal_bits());
+		fault_mask_set_for_handler(context, w.mask, w.flags, sig);
 	}
 	run_handler(&s, asked_bits(s.v, sig), w.handler, w.flags, sig, info,
 		    context);
@@ -1411,11 +1409,7 @@ int trap_signal_deliver_to_program(int sig, siginfo_t *info, void *context)
 	}
 	/* The program's handler, with the mask the kernel would have set. */
 	observe(sig, info, context, 0);
-	uint64_t mask = mask_at_delivery(context) | act.mask;
-	if (!(act.flags & SA_NODEFER))
-		mask |= sig_bit;
-	mask &= ~trap_signal_bits();
-	fault_mask_set_for_handler(mask);
+	fault_mask_set_for_handler(context, act.mask, act.flags, sig);
 	if (act.flags & SA_RESETHAND) /* the handler only: the kernel's */
 		s.v->action[slot < 0 ? 0 : slot].handler = SIG_DFL;
 	/* The kernel would block sig itself during the handler (unless
@@ -1611,12 +1605,18 @@ static void fault_mask_blocked_now(void)
 	fault_mask_learnt(FAULT_MASK_BLOCKED);
 }
 
-/* Sets the mask a handler of the program is to run with, as the kernel
- * would have at its delivery, and learns it: "blocked" before the kernel
- * blocks, "unblocked" after it unblocks, so that a read in between
- * takes the safe answer. */
-static void fault_mask_set_for_handler(uint64_t mask)
+/* Sets the mask a handler of the program for sig (its sa_mask and flags)
+ * is to run with, as the kernel would have at its delivery (context's
+ * frame), the owned signals left out, and learns it: "blocked" before
+ * the kernel blocks, "unblocked" after it unblocks, so that a read in
+ * between takes the safe answer. */
+static void fault_mask_set_for_handler(void *context, uint64_t sa_mask,
+				       unsigned long flags, int sig)
 {
+	uint64_t mask = mask_at_delivery(context) | sa_mask;
+	if (!(flags & SA_NODEFER))
+		mask |= bit_of(sig);
+	mask &= ~trap_signal_bits();
 	if (mask & FAULT_BITS)
 		fault_mask_blocked_now();
 	raw_rt_sigprocmask(SIG_SETMASK, &mask, 0);
@@ -1660,6 +1660,7 @@ int trap_signal_own_faults(void)
 	uint64_t cur = 0;
 	raw_rt_sigprocmask(SIG_BLOCK, 0, &cur);
 	trap_signal_note_mask(cur);
+	uint64_t to_wrap = 0; /* below, once the fault signals are owned */
 	for (int sig = 1; sig <= NSIGNALS; sig++) {
 		struct kernel_sigaction old;
 		/* Right after an execve every action is SIG_DFL or SIG_IGN
@@ -1683,6 +1684,8 @@ int trap_signal_own_faults(void)
 			if (!(old.mask & FAULT_BITS) || old.handler == SIG_DFL ||
 			    old.handler == SIG_IGN)
 				note_action(sig, &old);
+			else
+				to_wrap |= bit_of(sig);
 			continue;
 		}
 		struct kernel_sigaction k;
@@ -1697,10 +1700,9 @@ int trap_signal_own_faults(void)
 	 * others') whose sa_mask holds a fault signal: wrapped now, as an
 	 * rt_sigaction made from now on would be. Reads recover from their
 	 * faults only once this returns (safe_memory.c). */
-	for (int sig = 1; !no_handlers_yet && sig <= NSIGNALS; sig++) {
+	for (int sig = 1; sig <= NSIGNALS; sig++) {
 		struct kernel_sigaction old;
-		if (fault_index(sig) >= 0 || slot_of(sig) >= 0 ||
-		    sig == SIGKILL || sig == SIGSTOP || sig_action(sig, 0, &old))
+		if (!(to_wrap & bit_of(sig)) || sig_action(sig, 0, &old))
 			continue;
 		const struct wrapped_handler *w = &views[0].wrapped[sig - 1];
 		if (old.handler == (void *)wrapped_handler_entry && w->sets_mask)
@@ -1809,10 +1811,7 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 	}
 	/* The mask the kernel would have set, but for the owned signals,
 	 * blocked in the program's view only. */
-	uint64_t mask = mask_at_delivery(context) | act.mask;
-	if (!(act.flags & SA_NODEFER))
-		mask |= bit_of(sig);
-	fault_mask_set_for_handler(mask & ~trap_signal_bits());
+	fault_mask_set_for_handler(context, act.mask, act.flags, sig);
 	uint64_t asked = act.mask & trap_signal_bits();
 	if (asked) {
 		run_handler(&s, asked, act.handler, act.flags, sig, info,
