@@ -51,9 +51,17 @@
  *              the call's mask (and prints it), not the one the call puts
  *              back; then SIGBUS held back by ppoll's mask until it times
  *              out: the handler runs with the program's own mask
+ *   golike N   as a Go program starts: SIGTRAP's and SIGILL's handlers
+ *              with every signal in sa_mask, a thread made by a bare clone
+ *              without CLONE_SETTLS (Go sets its TLS after the clone), N
+ *              calls whose path is read in that thread, then N in the
+ *              first once the thread has exited: what systrap adds to them
+ *              is counted by strace
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
+#include <linux/futex.h>
+#include <sched.h>
 #include <pthread.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -292,6 +300,76 @@ static void ill_unblocks_segv(int sig)
 /* Calls from a bad pointer as a threaded program's masks change (see the
  * header): a read that took SIGSEGV for unblocked while it was blocked
  * would kill the program where the call should say EFAULT. */
+/* ---- golike: a thread made as Go's runtime.clone makes one ---- */
+
+static volatile int golike_calls;
+static int golike_tid; /* the kernel clears it at the thread's exit */
+static char golike_stack[64 * 1024] __attribute__((aligned(16)));
+
+static void golike_thread(void)
+{
+	/* Its mask, as Go's minit sets it: nothing blocked. */
+	uint64_t none = 0;
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, 0, 8);
+	for (int i = golike_calls; i > 0; i--)
+		syscall(SYS_openat, AT_FDCWD, "/nonexistent/fault_signals",
+			O_RDONLY);
+	/* A bare exit: the thread has no TLS of its own to leave with. */
+	__asm__ volatile("syscall" : : "a"(SYS_exit), "D"(0) : "rcx", "r11",
+			 "memory");
+	__builtin_unreachable();
+}
+
+/* clone onto a stack of our own: the child calls fn, which never
+ * returns. The flags Go's newosproc gives. */
+static long golike_clone(void)
+{
+	unsigned long flags = CLONE_VM | CLONE_FS | CLONE_FILES |
+			      CLONE_SIGHAND | CLONE_SYSVSEM | CLONE_THREAD |
+			      CLONE_PARENT_SETTID | CLONE_CHILD_CLEARTID;
+	void *top = golike_stack + sizeof golike_stack;
+	register long r10 __asm__("r10") = (long)&golike_tid;
+	register long r8 __asm__("r8") = 0;
+	long r;
+	__asm__ volatile("syscall\n\t"
+			 "testq %%rax, %%rax\n\t"
+			 "jnz 1f\n\t"
+			 "call *%[fn]\n\t"
+			 "ud2\n"
+			 "1:"
+			 : "=a"(r)
+			 : "a"(SYS_clone), "D"(flags), "S"(top),
+			   "d"(&golike_tid), "r"(r10), "r"(r8),
+			   [fn] "b"(golike_thread)
+			 : "rcx", "r11", "memory");
+	return r;
+}
+
+static int golike(int n)
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = handler;
+	sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+	sigfillset(&sa.sa_mask);
+	sigaction(SIGTRAP, &sa, 0);
+	sigaction(SIGILL, &sa, 0);
+	golike_calls = n;
+	/* Every signal blocked around the clone, as Go's newosproc does. */
+	uint64_t all = ~0ULL, was = 0;
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &all, &was, 8);
+	long made = golike_clone();
+	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &was, 0, 8);
+	if (made < 0)
+		return 1;
+	for (int t; (t = __atomic_load_n(&golike_tid, __ATOMIC_ACQUIRE));)
+		syscall(SYS_futex, &golike_tid, FUTEX_WAIT, t, 0, 0, 0);
+	for (int i = n; i > 0; i--)
+		open("/nonexistent/fault_signals", O_RDONLY);
+	say("golike: done\n");
+	return 0;
+}
+
 static int threaded(void)
 {
 	pthread_t t;
@@ -515,6 +593,8 @@ int main(int argc, char **argv)
 		raise(SIGUSR1);
 		return 0;
 	}
+	if (!strcmp(mode, "golike") && argc > 2)
+		return golike(atoi(argv[2]));
 	if (!strcmp(mode, "suspended")) {
 		sent_while_waiting(SIGSEGV, 0, 0);
 		sent_while_waiting(SIGBUS, 1, 0);

@@ -139,7 +139,9 @@ void note_vm_child(const struct systrap_call *c)
 	} else {
 		flags = CLONE_VFORK; /* vfork */
 	}
-	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0);
+	trap_signal_before_vm_child((uintptr_t)stack, (flags & CLONE_VFORK) != 0,
+				    intercept_child_plan(c) ==
+					    THREAD_BLOCK_CHILD_SHARES);
 }
 
 /* A new thread starts with its creator's mask: the program's view of the
@@ -152,16 +154,18 @@ void note_new_thread(const struct systrap_call *c)
 		trap_signal_before_new_thread();
 }
 
-/* A child that runs alongside us in our memory without TLS of its own
- * (so on our thread block) reads our copy of the alternate stack, though
- * the kernel gives it none: from now on the fast path stays on the stack of whichever of the two
- * makes a call. A vfork child is fine: it has our alternate stack (the
- * kernel keeps it) while we wait, and we read ours again when we resume. */
+/* A child that runs alongside us in our memory on our thread block (a
+ * process of its own, made with CLONE_VM but neither CLONE_THREAD nor
+ * CLONE_SETTLS: thread_block.h) reads our copy of the alternate stack,
+ * though the kernel gives it none: from now on the fast path stays on the
+ * stack of whichever of the two makes a call. A vfork child is fine: it
+ * has our alternate stack (the kernel keeps it) while we wait, and we read
+ * ours again when we resume. */
 void note_shared_tls(const struct systrap_call *c)
 {
 	uint64_t flags;
-	if (!clone_flags(c, &flags) ||
-	    (flags & (CLONE_VM | CLONE_VFORK | CLONE_SETTLS)) != CLONE_VM)
+	if (!clone_flags(c, &flags) || (flags & CLONE_VFORK) ||
+	    thread_block_child_plan(flags) != THREAD_BLOCK_CHILD_SHARES)
 		return;
 	struct arch_fast_stack *f = &thread_block_current()->fast_stack;
 	f->shared = 1;

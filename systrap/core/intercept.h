@@ -106,8 +106,8 @@ void intercept_fast_stack_refresh(void);
  * program-call stub), before the post hooks, in the thread that made it:
  * a fork-like call's parent takes its trap signal state back (the child
  * may have changed it in our memory); where the child ran on our thread
- * block (child_ran_here: CLONE_VM without CLONE_SETTLS, a vfork child or
- * posix_spawn's), it also forgets what it knew of its mask and reads its
+ * block (child_ran_here: CLONE_VM without CLONE_THREAD or CLONE_SETTLS, a
+ * vfork child or posix_spawn's), it also forgets what it knew of its mask and reads its
  * alternate signal stack again, as sigaltstack's caller does. A new
  * thread ran on a block of its own, a fork child in a copy: neither
  * touched ours (two system calls a pthread_create fewer). Inline: the

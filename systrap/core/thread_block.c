@@ -169,11 +169,11 @@ static struct thread_block *make(void)
 
 int thread_block_child_plan(uint64_t flags)
 {
-	if ((flags & CLONE_VM) && (flags & CLONE_SETTLS))
+	if (!(flags & CLONE_VM))
+		return THREAD_BLOCK_CHILD_FORKED;
+	if (flags & (CLONE_SETTLS | CLONE_THREAD))
 		return THREAD_BLOCK_CHILD_NEW;
-	if (flags & CLONE_VM)
-		return THREAD_BLOCK_CHILD_SHARES;
-	return THREAD_BLOCK_CHILD_FORKED;
+	return THREAD_BLOCK_CHILD_SHARES;
 }
 
 static void enter_new_thread(void)
@@ -261,7 +261,7 @@ void thread_block_exit(void)
 	}
 	int tid = (int)raw_gettid();
 	/* A block another task may still run on (CLONE_VM without
-	 * CLONE_SETTLS) is never handed on. */
+	 * CLONE_SETTLS or CLONE_THREAD) is never handed on. */
 	if (b->fast_stack.shared ||
 	    b->state != THREAD_BLOCK_LIVE)
 		return;

@@ -2,13 +2,19 @@
  * own thread pointer (systrap/arch/thread_pointer.h), never the program's
  * TLS, which the self-contained image cannot count on.
  *
- * A block follows the program's TLS: a thread made with CLONE_SETTLS (a new
- * TLS of its own) gets a new, zeroed block as soon as it first runs our
- * code (trap_handler.c, before anything reads the block); a child made with
- * CLONE_VM but not CLONE_SETTLS (vfork, posix_spawn) runs on its creator's
- * block, as it does on its creator's TLS; a fork child has its copy. A
- * block is reused once the thread that had it has exited (its exit call
- * marks it, and a later thread checks the tid is gone). */
+ * A block is a thread's: a child made with CLONE_THREAD (a thread of our
+ * thread group, whether it brings TLS of its own with CLONE_SETTLS or sets
+ * it after the clone, as Go's do) or with TLS of its own gets a new,
+ * zeroed block as soon as it first runs our code (trap_handler.c,
+ * fast_dispatch.c, before anything reads the block); any other child made
+ * with CLONE_VM (vfork, posix_spawn, a process sharing our memory) runs on
+ * its creator's block, as it does on its creator's TLS; a fork child has
+ * its copy. A block is reused once the thread that had it has exited (its
+ * exit call marks it, and a later thread checks the tid is gone): a
+ * thread's task ends with its exit or with its whole group, a process's
+ * may end by exit_group, execve or a signal, which mark nothing (so a
+ * process sharing our memory gets no block of its own, unless it brings
+ * TLS). */
 #ifndef SYSTRAP_CORE_THREAD_BLOCK_H
 #define SYSTRAP_CORE_THREAD_BLOCK_H
 
@@ -66,7 +72,7 @@ struct trap_signal_thread {
 	/* The program's view saved across a vfork-like child while there is
 	 * only one view (see trap_signal.h). */
 	/* The program's view of the owned signals blocked when this thread
-	 * last made a thread (CLONE_SETTLS): the new thread's to start with,
+	 * last made a thread (THREAD_BLOCK_CHILD_NEW): the new thread's to start with,
 	 * as the kernel gives it its creator's mask. */
 	uint64_t new_thread_blocked;
 	/* Whether SIGSEGV or SIGBUS is blocked in this thread's real mask,
@@ -179,8 +185,8 @@ void thread_block_set_reentry(uintptr_t entry, uintptr_t syscall_insn);
 int thread_block_ready(void);
 
 enum {
-	THREAD_BLOCK_CHILD_SHARES = 0, /* CLONE_VM without CLONE_SETTLS */
-	THREAD_BLOCK_CHILD_NEW,        /* CLONE_VM | CLONE_SETTLS */
+	THREAD_BLOCK_CHILD_SHARES = 0, /* CLONE_VM, no thread, no TLS */
+	THREAD_BLOCK_CHILD_NEW,        /* CLONE_THREAD or CLONE_SETTLS */
 	THREAD_BLOCK_CHILD_FORKED,     /* no CLONE_VM: a copy */
 };
 
@@ -193,9 +199,10 @@ int thread_block_child_plan(uint64_t flags);
 
 /* The first thing such a child does on our code, before anything reads
  * its block, with the plan its parent made: a new zeroed block of its own
- * when it has TLS of its own (on failure, no memory, it stays on its
- * creator's, marked shared), every other thread's block freed when it is
- * a new process, nothing when it shares its creator's memory and TLS.
+ * when it is a thread or has TLS of its own (on failure, no memory, it
+ * stays on its creator's, marked shared), every other thread's block
+ * freed when it is a new process, nothing when it shares its creator's
+ * memory and TLS.
  * Async-signal-safe. */
 void thread_block_in_child(int plan);
 

@@ -145,8 +145,8 @@ static int slot_of(int sig)
  * view (views[0]) and each task's state is in its thread block: the common case costs
  * nothing. Afterwards views are found by thread group id (a CLONE_VM child
  * without CLONE_SIGHAND cannot be in its parent's thread group), and tasks
- * that share their creator's thread block (clone() without CLONE_SETTLS) get a
- * table entry by tid. The parent makes the child's view before the clone,
+ * that share their creator's thread block (CLONE_VM without CLONE_THREAD or
+ * CLONE_SETTLS: thread_block.h) get a table entry by tid. The parent makes the child's view before the clone,
  * as a copy of its own, since it may change its own before the child first
  * looks; the child claims it on first use (the unclaimed view made by its
  * parent process whose stack top is nearest above the child's stack). */
@@ -763,7 +763,12 @@ void trap_signal_set_virtual(int sig, const struct kernel_sigaction *act)
 	struct self s;
 	whoami(&s);
 	int k = slot_of(sig);
-	note_action(sig, act);
+	/* Not noted (note_action): the program's handler of an owned
+	 * signal runs only from our handler, which sets the mask it asks
+	 * for itself and learns it (trap_signal_deliver_to_program).
+	 * Go gives every handler a filled sa_mask, SIGTRAP's and SIGILL's
+	 * too: noted, it made every read of every thread ask for the mask
+	 * (three rt_sigprocmask a traced os.Stat). */
 	if (k < 0)
 		return;
 	struct kernel_sigaction was, now;
@@ -990,7 +995,8 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
 
 /* ---- children that share our memory ---- */
 
-void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like)
+void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like,
+				 int on_this_block)
 {
 	if (!vfork_like)
 		__atomic_store_n(&vm_children, 1, __ATOMIC_RELEASE);
@@ -999,8 +1005,8 @@ void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like)
 	struct self s;
 	whoami(&s);
 	int tid = (int)raw_gettid();
-	if (s.t == &mine()->state)
-		mine()->owner = tid; /* the child will run on this thread block */
+	if (on_this_block && s.t == &mine()->state)
+		mine()->owner = tid;
 	struct view *v = new_view(s.v);
 	if (!v)
 		return;
@@ -1167,8 +1173,8 @@ void trap_signal_restore_after_child(int child_ran_here)
  * Syscall User Dispatch would have skipped its call, unseen. (So the
  * thread must not block the nudge's signal either: one waiting for it in
  * sigtimedwait would take the nudge as its own.) Threads on blocks of their
- * own only (a task on its creator's block, CLONE_VM without CLONE_SETTLS,
- * has its state elsewhere); a block whose task is gone, or of another
+ * own only (a task on its creator's block, CLONE_VM without CLONE_THREAD
+ * or CLONE_SETTLS, has its state elsewhere); a block whose task is gone, or of another
  * thread group (a fork child's copies), is told by the send failing. */
 static int poke_unblocking_thread(struct view *v, int sig)
 {

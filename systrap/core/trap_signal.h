@@ -107,8 +107,11 @@ long trap_signal_other_sigaction(int sig, const struct kernel_sigaction *act,
  *
  * Called by the parent before such a clone runs: child_stack is the
  * child's stack top (0: the parent's stack), vfork_like when the parent
- * waits for the child to exec or exit. */
-void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like);
+ * waits for the child to exec or exit, on_this_block when the child is to
+ * run on the caller's thread block (thread_block.h's
+ * THREAD_BLOCK_CHILD_SHARES: the block then keeps whose it is). */
+void trap_signal_before_vm_child(uintptr_t child_stack, int vfork_like,
+				 int on_this_block);
 /* Called by a task before exit (whole_group: exit_group). */
 void trap_signal_task_exit(int whole_group);
 
@@ -130,7 +133,8 @@ void trap_signal_fork_child(const struct trap_signal_forker *forker);
  * vfork-like child's when it resumes. */
 void trap_signal_save_before_child(void);
 
-/* Before the calling thread makes a thread (CLONE_VM | CLONE_SETTLS): its
+/* Before the calling thread makes a thread (thread_block.h's
+ * THREAD_BLOCK_CHILD_NEW: CLONE_THREAD or CLONE_SETTLS): its
  * view of the owned signals blocked is kept for the new thread to start
  * with (thread_block.h's new_thread_blocked). */
 void trap_signal_before_new_thread(void);
