@@ -57,6 +57,11 @@
  *              calls whose path is read in that thread, then N in the
  *              first once the thread has exited: what systrap adds to them
  *              is counted by strace
+ *   sent_in_copy N
+ *              a child sends SIGSEGV N times, each at a random moment
+ *              and once the last was handled, while the program makes
+ *              calls with a 4,000-byte path (a tracer's copy of it runs
+ *              much of the time): each reaches the handler
  *   default    a fault with SIG_DFL: killed (with a core where allowed)
  *   ignored    SIG_IGN, then a fault: killed all the same */
 #include <errno.h>
@@ -74,6 +79,7 @@
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 static sigjmp_buf jump_back;
@@ -300,6 +306,69 @@ static void ill_unblocks_segv(int sig)
 /* Calls from a bad pointer as a threaded program's masks change (see the
  * header): a read that took SIGSEGV for unblocked while it was blocked
  * would kill the program where the call should say EFAULT. */
+/* ---- sent_in_copy: sent SIGSEGVs while the program's memory is read ---- */
+
+static volatile int sent_handled, sender_gone;
+static int sent_ack[2];
+
+static void sent_counting_handler(int sig, siginfo_t *si, void *uc)
+{
+	(void)sig;
+	(void)uc;
+	if (si->si_code != SI_USER)
+		return;
+	sent_handled++;
+	char c = 1;
+	write(sent_ack[1], &c, 1);
+}
+
+static void sender_ended(int sig)
+{
+	(void)sig;
+	sender_gone = 1;
+}
+
+static int sent_in_copy(int n)
+{
+	static char path[4000];
+	memset(path, 'a', sizeof path - 1);
+	path[0] = '/';
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_sigaction = sent_counting_handler;
+	sa.sa_flags = SA_SIGINFO | SA_RESTART;
+	sigaction(SIGSEGV, &sa, 0);
+	sa.sa_handler = sender_ended;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGCHLD, &sa, 0);
+	if (pipe(sent_ack))
+		return 1;
+	pid_t parent = getpid();
+	pid_t child = fork();
+	if (child == 0) {
+		srand(1);
+		for (int i = 0; i < n; i++) {
+			/* At a moment unrelated to the last ack. */
+			struct timespec d = {0, 1000 * (rand() % 200)};
+			nanosleep(&d, 0);
+			kill(parent, SIGSEGV);
+			struct pollfd p = {sent_ack[0], POLLIN, 0};
+			char c;
+			if (poll(&p, 1, 2000) != 1 || read(sent_ack[0], &c, 1) != 1)
+				_exit(1); /* lost */
+		}
+		_exit(0);
+	}
+	while (!sender_gone)
+		open(path, O_RDONLY);
+	int status = 0;
+	waitpid(child, &status, 0);
+	printf("sent %d, handled %d, sender %s\n", n, sent_handled,
+	       WIFEXITED(status) && WEXITSTATUS(status) == 0 ? "done"
+							 : "gave up");
+	return 0;
+}
+
 /* ---- golike: a thread made as Go's runtime.clone makes one ---- */
 
 static volatile int golike_calls;
@@ -593,6 +662,8 @@ int main(int argc, char **argv)
 		raise(SIGUSR1);
 		return 0;
 	}
+	if (!strcmp(mode, "sent_in_copy") && argc > 2)
+		return sent_in_copy(atoi(argv[2]));
 	if (!strcmp(mode, "golike") && argc > 2)
 		return golike(atoi(argv[2]));
 	if (!strcmp(mode, "suspended")) {

@@ -18,8 +18,9 @@ size_t arch_fault_copy(void *dst, const void *src, size_t n);
 
 extern const char arch_fault_copy_insn[], arch_fault_copy_fixup[];
 
-/* In a SIGSEGV/SIGBUS handler: when the fault is the copy's, makes the
- * handler's return resume at the fix-up and returns 1; else 0. */
+/* In a SIGSEGV/SIGBUS handler for a fault the kernel raised (not a sent
+ * signal: the caller checks its si_code): when the pc is the copy's, makes
+ * the handler's return resume at the fix-up and returns 1; else 0. */
 static inline int arch_fault_copy_recover(void *context)
 {
 	if (arch_context_pc(context) != (uintptr_t)arch_fault_copy_insn)

@@ -1767,7 +1767,14 @@ __attribute__((used)) static void fault_handler_here(int sig, void *info_,
 						     void *context)
 {
 	siginfo_t *info = info_;
-	if (arch_fault_copy_recover(context))
+	/* Our copy's own fault: the kernel's (si_code > 0). One sent to
+	 * the program (kill, tgkill, sigqueue: si_code <= 0) that lands
+	 * while the copy runs is the program's, delivered below; the copy
+	 * goes on after its handler returns. Taken for the copy's, it was
+	 * lost, and the read came back short. (A fault of the copy's while
+	 * a sent one is pending merges into the sent one: its delivery
+	 * comes first, and the fault comes again when the copy resumes.) */
+	if (info->si_code > 0 && arch_fault_copy_recover(context))
 		return;
 	if (faulted_in_our_handling(info)) {
 		/* Our own handling of a signal ran out of stack (the

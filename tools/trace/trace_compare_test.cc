@@ -925,6 +925,25 @@ TEST(TraceSignals, FaultMaskingHandlersCostNoMaskQueryARead) {
   }
 }
 
+// A SIGSEGV sent to the program (kill: si_code SI_USER) that landed while
+// our copy of its memory ran was taken for the copy's own fault: the read
+// came back short and the signal never reached the program's handler.
+// "sent_in_copy 300": a child sends 300, each at a random moment once the
+// last was handled, while the program opens a 4,000-byte path that the
+// tracer reads; it gives up after 2 s without an answer (the old code:
+// 49 handled). Each reaches the handler, and the trace shows each.
+TEST(TraceSignals, SentFaultSignalsDuringOurReadsReachTheProgram) {
+  const std::string prog = Runfile("testdata/fault_signals") + " sent_in_copy 300";
+  Result native = Shell("timeout -s KILL 60 " + prog);
+  ASSERT_EQ(native.out, "sent 300, handled 300, sender done\n");
+  const std::string trace = TmpPath("sent_in_copy.trace");
+  Result ours = Shell("SYSTRAP_TSX=off timeout -s KILL 60 " + kTracer + " -o " + trace + " " +
+                      prog);
+  EXPECT_EQ(ours.out, native.out);
+  EXPECT_EQ(ours.status, 0);
+  EXPECT_EQ(Holding(Lines(trace), "--- SIGSEGV {si_signo=SIGSEGV, si_code=SI_USER, "), 300u);
+}
+
 // A Go program's start made every read of its memory ask the kernel for
 // the thread's mask (three rt_sigprocmask a traced os.Stat): Go gives
 // SIGTRAP's and SIGILL's handlers a filled sa_mask, which was noted as a
