@@ -16,9 +16,13 @@
  *       program, re-run with "threads N"): glibc blocks every signal
  *       around clone3, so on a CPU without RTM each read of the program's
  *       memory there goes through the kernel,
- * natively, under systrap-trace -f -o FILE and strace -f -o FILE.
+ * natively, under systrap-trace -f -o FILE and strace -f -o FILE; and
+ *   (f) a static Go program, 100,000 os.Stat on 4 goroutines
+ *       (bench/go_stat_loop.go, built here with `go build` where a Go
+ *       toolchain is installed; left out otherwise), the same way and
+ *       with SYSTRAP_TSX=off (`-- go`: this row alone).
  * Prints each run's wall time and the ratios to native and to strace.
- * `bazel run //bench:trace_workloads -- startup`: (c), (d) and (e) alone.
+ * `bazel run //bench:trace_workloads -- startup`: (c) to (f) alone.
  * With "outputs": the text trace against --json and -o + --timeline on
  * the (a) and (b) workloads (no strace); with "leads": against -n -i.
  * Best of REPEATS runs, so a busy machine's noise does not dominate. */
@@ -211,8 +215,9 @@ static void leads(const char *name, char **cmd, int ncmd, const char *tracer,
 }
 
 /* A -f workload: native, ours, strace's. */
-static void startup_workload(const char *name, char **cmd, int ncmd,
-			     const char *tracer, const char *outfile)
+static void startup_workload_tsx(const char *name, char **cmd, int ncmd,
+				 const char *tracer, const char *outfile,
+				 int tsx_off)
 {
 	char *native[16], *ours[24], *theirs[24];
 	char *pre_ours[] = {(char *)tracer, "-f", "-o", (char *)outfile, "--"};
@@ -230,6 +235,59 @@ static void startup_workload(const char *name, char **cmd, int ncmd,
 	       "   strace -f %8.3f s (%5.2fx native)   systrap/strace %5.3f"
 	       " (%.2fx faster)\n",
 	       name, tn, to, to / tn, ts, ts / tn, to / ts, ts / to);
+	if (tsx_off) {
+		setenv("SYSTRAP_TSX", "off", 1);
+		double tk = best(ours);
+		unsetenv("SYSTRAP_TSX");
+		printf("  with SYSTRAP_TSX=off %8.3f s (%5.2fx native)\n", tk,
+		       tk / tn);
+	}
+}
+
+static void startup_workload(const char *name, char **cmd, int ncmd,
+			     const char *tracer, const char *outfile)
+{
+	startup_workload_tsx(name, cmd, ncmd, tracer, outfile, 0);
+}
+
+/* Row (f): bench/go_stat_loop.go built into a scratch directory (the Go
+ * cache there too) and run; said and left out without a Go toolchain. */
+static void go_workload(const char *self, const char *tracer,
+			const char *outfile)
+{
+	char src[PATH_MAX + 64], dir[] = "/tmp/trace_workloads_go.XXXXXX";
+	snprintf(src, sizeof src, "%s.runfiles/systrap/bench/go_stat_loop.go",
+		 self);
+	if (access(src, R_OK)) {
+		const char *slash = strrchr(self, '/');
+		snprintf(src, sizeof src, "%.*s/go_stat_loop.go",
+			 (int)(slash - self), self);
+	}
+	if (system("command -v go >/dev/null 2>&1")) {
+		printf("static Go program: left out (no Go toolchain: "
+		       "apt-get install golang-go)\n");
+		return;
+	}
+	if (!mkdtemp(dir))
+		return;
+	char cmd[3 * PATH_MAX + 256];
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && GO111MODULE=off GOFLAGS= GOCACHE=%s/cache HOME=%s "
+		 "CGO_ENABLED=0 go build -o %s/go_stat_loop %s",
+		 dir, dir, dir, dir, src);
+	char prog[PATH_MAX];
+	snprintf(prog, sizeof prog, "%s/go_stat_loop", dir);
+	if (system(cmd) == 0) {
+		char *go[] = {prog, "100000"};
+		startup_workload_tsx("static Go program, 100000 os.Stat on 4 "
+				     "goroutines, -f",
+				     go, 2, tracer, outfile, 1);
+	} else {
+		fprintf(stderr, "trace_workloads: go build failed: %s\n", cmd);
+	}
+	snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+	if (system(cmd))
+		fprintf(stderr, "trace_workloads: cannot remove %s\n", dir);
 }
 
 /* 24 small C files and a Makefile in dir; 0 or -1. */
@@ -324,6 +382,11 @@ int main(int argc, char **argv)
 		unlink(outfile);
 		return 0;
 	}
+	if (argc == 2 && !strcmp(argv[1], "go")) {
+		go_workload(self, tracer, outfile);
+		unlink(outfile);
+		return 0;
+	}
 	if (argc == 2 && !strcmp(argv[1], "outputs")) {
 		outputs("getppid loop (200000 calls)", loop, 3, tracer, outfile);
 		outputs("dd bs=1 count=100000", dd, 6, tracer, outfile);
@@ -353,6 +416,7 @@ int main(int argc, char **argv)
 	char *threads[] = {self, "threads", "2000"};
 	startup_workload("2000 threads created and joined one by one, -f",
 			 threads, 3, tracer, outfile);
+	go_workload(self, tracer, outfile);
 	unlink(outfile);
 	return 0;
 }
