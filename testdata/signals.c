@@ -1,6 +1,12 @@
 /* The program's own signal handlers. Modes:
  *   usr1     SIGUSR1 via raise and kill; the handler writes (a syscall) and
  *            returns normally, so rt_sigreturn must work
+ *   raises N SIGUSR1 raised N times, its plain handler counting: N
+ *            rt_sigreturns from libc's restorer
+ *   restorers  SIGUSR1 raised 70 times, its handler returning each time
+ *            through another restorer of the program's own (rt_sigaction
+ *            made raw, SA_RESTORER): 70 rt_sigreturn sites, more than a
+ *            tracer has gadgets of one kind
  *   restart  SA_RESTART: a read on a pipe interrupted by SIGALRM restarts
  *            (the handler writes the byte the read then gets)
  *   eintr    no SA_RESTART: the same read fails with EINTR
@@ -195,6 +201,44 @@ static int sigreturn_masks(void)
 	return 0;
 }
 
+static volatile sig_atomic_t counted;
+
+static void counting_handler(int sig)
+{
+	(void)sig;
+	counted++;
+}
+
+/* 70 restorers, 16 bytes apart, each `mov $15,%eax; syscall`. */
+#define RESTORERS 70
+__asm__(".text\n"
+	".p2align 4\n"
+	"signals_restorers:\n"
+	".rept 70\n"
+	"mov $15, %eax\n"
+	"syscall\n"
+	".p2align 4\n"
+	".endr\n");
+extern const char signals_restorers[];
+
+static int restorers(void)
+{
+	struct {
+		void (*handler)(int);
+		unsigned long flags;
+		const void *restorer;
+		uint64_t mask;
+	} act = {counting_handler, 0x04000000 /* SA_RESTORER */, 0, 0};
+	for (int i = 0; i < RESTORERS; i++) {
+		act.restorer = signals_restorers + 16 * i;
+		if (syscall(SYS_rt_sigaction, SIGUSR1, &act, 0, 8))
+			return 1;
+		raise(SIGUSR1);
+	}
+	printf("handled %d through %d restorers\n", (int)counted, RESTORERS);
+	return counted == RESTORERS ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IONBF, 0);
@@ -207,6 +251,16 @@ int main(int argc, char **argv)
 		printf("handler ran %d times\n", (int)hits);
 		return hits == 4 ? 0 : 1;
 	}
+	if (!strcmp(mode, "raises") && argc > 2) {
+		int n = atoi(argv[2]);
+		signal(SIGUSR1, counting_handler);
+		for (int i = 0; i < n; i++)
+			raise(SIGUSR1);
+		printf("handled %d of %d\n", (int)counted, n);
+		return counted == n ? 0 : 1;
+	}
+	if (!strcmp(mode, "restorers"))
+		return restorers();
 	if (!strcmp(mode, "readback"))
 		return readback();
 	if (!strcmp(mode, "sigreturn-masks"))

@@ -36,4 +36,30 @@ arch_gadgets_int3:
 	.endr
 	.size	arch_gadgets_int3, . - arch_gadgets_int3
 
+/* The same entered from the fast path (gadgets.h's arch_fast_gadget): its
+ * way back leaves rsp below the red zone the trampoline stepped over, as
+ * for a program-call stub (jump_patch.h), so the program's stack pointer
+ * first. */
+	.p2align 4
+	.globl	arch_fast_gadgets_ud2
+	.hidden	arch_fast_gadgets_ud2
+arch_fast_gadgets_ud2:
+	.rept	ARCH_GADGETS
+	lea	0x80(%rsp), %rsp
+	gadget_syscall
+	ud2
+	.endr
+	.size	arch_fast_gadgets_ud2, . - arch_fast_gadgets_ud2
+
+	.globl	arch_fast_gadgets_int3
+	.hidden	arch_fast_gadgets_int3
+arch_fast_gadgets_int3:
+	.rept	ARCH_GADGETS
+	lea	0x80(%rsp), %rsp
+	gadget_syscall
+	int3
+	nop
+	.endr
+	.size	arch_fast_gadgets_int3, . - arch_fast_gadgets_int3
+
 	.section .note.GNU-stack, "", @progbits

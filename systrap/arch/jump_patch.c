@@ -107,6 +107,8 @@ int arch_write_trampoline(uint8_t *buf, uintptr_t at,
 		buf[n + i] = 0;
 	n += ARCH_RECORD_SIZE;
 	out->slow_exit = n;
+	_Static_assert(sizeof lea_back_red_zone == ARCH_SLOW_TRAP_AFTER_EXIT,
+		       "the slow exit's trap follows its lea");
 	memcpy(buf + n, lea_back_red_zone, sizeof lea_back_red_zone);
 	n += sizeof lea_back_red_zone;
 	out->slow_trap = n;

@@ -230,6 +230,9 @@ unsigned arch_vector_state_mask(void);
  * size of 0 (no XSAVE) is computed again, as it costs nothing then. */
 void arch_vector_state_assume(unsigned size, unsigned mask);
 
+/* The slow exit's trap lies this many bytes after S (the lea before it). */
+#define ARCH_SLOW_TRAP_AFTER_EXIT 8
+
 /* Where a trampoline's pieces lie, relative to its start. */
 struct arch_trampoline_layout {
 	size_t size;        /* bytes written */

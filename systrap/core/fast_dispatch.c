@@ -15,8 +15,10 @@
 #include "systrap/core/intercept.h"
 #include "systrap/core/own_stack.h"
 #include "systrap/core/sealed.h"
+#include "systrap/core/site_registry.h"
 #include "systrap/core/syscall_behaviour.h"
 #include "systrap/core/thread_block.h"
+#include "systrap/core/trap_handler.h"
 #include "systrap/core/trap_signal.h"
 
 /* Set at init when some handler may touch vector registers and the entry
@@ -160,6 +162,36 @@ static int stub_kind(const struct systrap_call *c)
 	       (intercept_child_runs_alongside(c) ? STUB_CHILD_HERE : 0);
 }
 
+/* Where a call the program must make itself (intercept_runs_in_program)
+ * goes from the fast path: its stub; or, while Syscall User Dispatch is
+ * armed (sealed mode, lazy instrumenting), whose range is systrap's own
+ * text, the signal path's gadget there (trap_handler.h), since a stub's
+ * syscall, on a page of its own, would be dispatched. Through a gadget an
+ * rt_sigreturn costs no trap, as it does not return: until session 63 it
+ * was refused to the slow exit, one trap a handled signal while
+ * instrumenting was lazy (a start's, a short-lived process's whole life);
+ * a call that returns traps once after it, where its post hooks run
+ * (trap_handler.c's handle_resume_trap). Not sigaltstack: that trap would
+ * be delivered on the stack the call just set, which may be smaller than a
+ * signal frame (the signal path makes the call inside its handler, off the
+ * alternate stack: intercept.c). 0: none to be had (the call is refused
+ * to the signal path). */
+static uintptr_t program_call_target(const struct jump_record *rec,
+				     const struct systrap_call *c)
+{
+	int kind = stub_kind(c);
+	if (!sealed_active())
+		return program_call_stub(rec, c->nr, kind);
+	if (syscall_behaviour(c->nr) & SB_SETS_SIGNAL_STACK)
+		return 0;
+	struct trap_site slow;
+	if (!site_registry_find(rec->slow_exit + ARCH_SLOW_TRAP_AFTER_EXIT,
+				&slow))
+		return 0;
+	return trap_handler_gadget(rec->site, c->nr, kind & ~STUB_CHILD_HERE,
+				   slow.object, 1);
+}
+
 /* ---- the dispatch ---- */
 
 static void perform_saving_vector_state(void *call)
@@ -225,10 +257,8 @@ void systrap_fast_restart(struct arch_fast_frame *f, struct systrap_call *c,
 /* Whether a call the fast path does not simply pass on goes to the slow
  * exit, untouched (then set), before any hook ran. The program's own
  * dispatch setting is checked on the signal path. A call the program must
- * make itself needs its stub, made before any hook runs: without one (none
- * could be made; or sealed mode, where a syscall outside systrap's own
- * text is dispatched, and the stubs are pages of their own) the signal
- * path handles it whole. */
+ * make itself needs its stub or gadget (program_call_target), had before
+ * any hook runs: without one the signal path handles it whole. */
 static __attribute__((noinline)) int
 refused(struct arch_fast_frame *f, const struct systrap_call *c,
 	const struct jump_record *rec)
@@ -238,9 +268,7 @@ refused(struct arch_fast_frame *f, const struct systrap_call *c,
 		     ? !handlers_run_here()
 		     : needs_signal_path(c) ||
 			       (intercept_runs_in_program(c) &&
-				(sealed_active() ||
-				 !program_call_stub(rec, c->nr,
-						    stub_kind(c)))))) {
+				!program_call_target(rec, c)))) {
 		arch_fast_frame_set_return(f, rec->slow_exit);
 		return 1;
 	}
@@ -265,7 +293,9 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 		/* A clone's plan for its child is read before the call,
 		 * while its arguments are still ours to read (the pre hooks
 		 * may have changed them). */
-		int kind = stub_kind(c);
+		uintptr_t stub = intercept_runs_in_program(c)
+					 ? program_call_target(rec, c)
+					 : 0;
 		enum perform_outcome done;
 		struct arch_restart restart;
 		if (instrumenter_lazy() &&
@@ -283,10 +313,10 @@ after_pre_hooks(struct arch_fast_frame *f, struct systrap_call *c,
 			return 0;
 		}
 		if (done == RUN_IN_PROGRAM) {
-			/* The program makes it from the stub, with the
-			 * registers as the pre hooks left them; its post
-			 * hooks run in systrap_fast_resume. */
-			uintptr_t stub = program_call_stub(rec, c->nr, kind);
+			/* The program makes it from the stub (or gadget),
+			 * with the registers as the pre hooks left them; its
+			 * post hooks run in systrap_fast_resume (or at the
+			 * gadget's trap). */
 			if (stub) {
 				if (child_shares_memory_not_actions(c))
 					trap_signal_save_before_child();

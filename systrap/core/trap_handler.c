@@ -29,36 +29,51 @@
 #define MAX_GADGETS ARCH_GADGETS
 
 /* A fork-like call's gadget also says what its child does with its thread
- * block (trap_site.child): one gadget per plan. */
-static struct {
-	uintptr_t site;
-	long nr;
-	int child;
-	uintptr_t gadget;
-} gadgets[MAX_GADGETS];
-static int gadget_count;
+ * block (trap_site.child): one gadget per plan. The signal path's gadgets
+ * and the fast path's (trap_handler.h) are two tables: each kind has its
+ * ARCH_GADGETS, so the fast path's never take the signal path's (with none
+ * left, a trap's rt_sigreturn would get -ENOMEM). */
+struct gadget_table {
+	struct {
+		uintptr_t site;
+		long nr;
+		int child;
+		uintptr_t gadget;
+	} at[MAX_GADGETS];
+	int count;
+};
+static struct gadget_table gadgets[2]; /* [fast] */
 
-static uintptr_t gadget_for(uintptr_t site, long nr, int child,
-			    uint32_t object)
+static uintptr_t gadget_found(const struct gadget_table *g, uintptr_t site,
+			      long nr, int child, int count)
 {
-	for (int i = 0; i < __atomic_load_n(&gadget_count, __ATOMIC_ACQUIRE);
-	     i++)
-		if (gadgets[i].site == site && gadgets[i].nr == nr &&
-		    gadgets[i].child == child)
-			return gadgets[i].gadget;
+	for (int i = 0; i < count; i++)
+		if (g->at[i].site == site && g->at[i].nr == nr &&
+		    g->at[i].child == child)
+			return g->at[i].gadget;
+	return 0;
+}
+
+uintptr_t trap_handler_gadget(uintptr_t site, long nr, int child,
+			      uint32_t object, int fast)
+{
+	struct gadget_table *g = &gadgets[fast != 0];
+	uintptr_t result = gadget_found(
+		g, site, nr, child, __atomic_load_n(&g->count, __ATOMIC_ACQUIRE));
+	if (result)
+		return result;
 	uint64_t mask;
-	uintptr_t result = 0;
 	instrumenter_lock(&mask);
-	for (int i = 0; i < gadget_count; i++)
-		if (gadgets[i].site == site && gadgets[i].nr == nr &&
-		    gadgets[i].child == child)
-			result = gadgets[i].gadget;
-	if (result || gadget_count == MAX_GADGETS)
+	result = gadget_found(g, site, nr, child, g->count);
+	if (result || g->count == MAX_GADGETS)
 		goto out;
 	const struct trap_encoding *t = instrumenter_trap();
-	uintptr_t gadget = arch_gadget(t->kind, gadget_count);
+	uintptr_t gadget = fast ? arch_fast_gadget(t->kind, g->count)
+				: arch_gadget(t->kind, g->count);
+	uintptr_t syscall_insn =
+		gadget + (fast ? ARCH_FAST_GADGET_SYSCALL : 0);
 	struct trap_site s = {
-		.addr = gadget + ARCH_SYSCALL_INSN_LEN,
+		.addr = syscall_insn + ARCH_SYSCALL_INSN_LEN,
 		.resume_to = site,
 		.object = object,
 		.nr = (int32_t)nr,
@@ -68,11 +83,11 @@ static uintptr_t gadget_for(uintptr_t site, long nr, int child,
 	};
 	if (site_registry_add(&s))
 		goto out;
-	gadgets[gadget_count].site = site;
-	gadgets[gadget_count].nr = nr;
-	gadgets[gadget_count].child = child;
-	gadgets[gadget_count].gadget = gadget;
-	__atomic_store_n(&gadget_count, gadget_count + 1, __ATOMIC_RELEASE);
+	g->at[g->count].site = site;
+	g->at[g->count].nr = nr;
+	g->at[g->count].child = child;
+	g->at[g->count].gadget = gadget;
+	__atomic_store_n(&g->count, g->count + 1, __ATOMIC_RELEASE);
 	result = gadget;
 out:
 	instrumenter_unlock(&mask);
@@ -184,7 +199,7 @@ static void handle_syscall_trap(const struct trap_site *s, void *context)
 		int child = syscall_is_fork_like(call.nr)
 				    ? intercept_child_plan(&call)
 				    : THREAD_BLOCK_CHILD_SHARES;
-		uintptr_t g = gadget_for(site, call.nr, child, s->object);
+		uintptr_t g = trap_handler_gadget(site, call.nr, child, s->object, 0);
 		if (g) {
 			/* The child may change the virtual trap signal state
 			 * in our memory; the parent gets its own back when it
