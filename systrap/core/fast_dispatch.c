@@ -380,6 +380,14 @@ struct moved_call {
 static void dispatch_moved(void *m_)
 {
 	struct moved_call *m = m_;
+	/* Refused here too, not on the small stack: whether the call is
+	 * refused may mean making its program-call stub (a page mapped and
+	 * written), deeper than a -c dbg build's 4 KiB alternate stack had
+	 * room for under a frame with AVX-512 state. */
+	if (refused(m->f, m->c, m->rec))
+		return;
+	if (syscall_is_fork_like(m->c->nr))
+		intercept_forget_clone_args();
 	fill_call(m->f, m->c, m->rec);
 	dispatch_pre(m->c);
 	after_pre_hooks(m->f, m->c, m->rec);
@@ -406,15 +414,16 @@ dispatched_elsewhere(struct arch_fast_frame *f, struct systrap_call *c,
 	int fork_like = syscall_is_fork_like(c->nr);
 	if (fork_like)
 		intercept_forget_clone_args();
+	if (short_of_room()) {
+		struct moved_call m = {f, c, rec};
+		own_stack_run(dispatch_moved, &m);
+		return 1;
+	}
 	if (refused(f, c, rec))
 		return 1;
 	if (fork_like)
 		intercept_forget_clone_args();
-	if (!short_of_room())
-		return 0;
-	struct moved_call m = {f, c, rec};
-	own_stack_run(dispatch_moved, &m);
-	return 1;
+	return 0;
 }
 
 /* The hot path is what a plain call (plain_call) takes, with handlers that
