@@ -36,6 +36,7 @@
 #include "systrap/inject/error.h"
 #include "systrap/inject/inject.h"
 #include "systrap/inject/proc_pid.h"
+#include "systrap/inject/spare_buffer.h"
 #include "systrap/inject/stops.h"
 
 #define IMAGE_SPAN_MAX (1ull << 30)
@@ -1561,7 +1562,10 @@ int inject_load_image_from(struct inject_target *t,
 	int ran = 0;
 	long ran_result = 0;
 
-	uint8_t *buf = calloc(1, params_map);
+	size_t buf_cap;
+	uint8_t *buf = spare_buffer_take(params_map, &buf_cap);
+	if (buf)
+		memset(buf, 0, params_map);
 	if (!buf) {
 		e = inject_fail(err, -ENOMEM, "out of memory");
 		goto unmap;
@@ -1913,7 +1917,7 @@ int inject_load_image_from(struct inject_target *t,
 		goto unmap;
 	t->syscall_insn = (uint64_t)addr;
 	free(calls.v);
-	free(buf);
+	spare_buffer_give(buf, buf_cap);
 	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);
@@ -1933,7 +1937,7 @@ int inject_load_image_from(struct inject_target *t,
 
 unmap:
 	free(calls.v);
-	free(buf);
+	spare_buffer_give(buf, buf_cap);
 	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);
@@ -1963,7 +1967,7 @@ free_template:
 declined:
 	/* Nothing of the boot is left (boot.h): the usual way instead. */
 	free(calls.v);
-	free(buf);
+	spare_buffer_give(buf, buf_cap);
 	free(self_filled);
 	if (tmpl != kept_template)
 		template_free(tmpl);

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "systrap/inject/spare_buffer.h"
+
 int inject_stage_put(struct inject_stage *s, uint64_t addr, const void *buf,
 		     size_t n)
 {
@@ -17,7 +19,15 @@ int inject_stage_put(struct inject_stage *s, uint64_t addr, const void *buf,
 		size_t cap = s->cap ? s->cap : 4096;
 		while (cap < s->size + n)
 			cap *= 2;
-		uint8_t *b = realloc(s->bytes, cap);
+		uint8_t *b;
+		if (s->bytes) {
+			b = realloc(s->bytes, cap);
+		} else {
+			size_t got;
+			b = spare_buffer_take(cap, &got);
+			if (b)
+				cap = got;
+		}
 		if (!b) {
 			s->failed = 1;
 			return 1;
@@ -36,6 +46,6 @@ int inject_stage_put(struct inject_stage *s, uint64_t addr, const void *buf,
 
 void inject_stage_free(struct inject_stage *s)
 {
-	free(s->bytes);
+	spare_buffer_give(s->bytes, s->cap);
 	memset(s, 0, sizeof *s);
 }
