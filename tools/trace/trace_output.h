@@ -218,11 +218,15 @@ extern int trace_confined;
 extern int trace_ticks_gone;
 /* arch_cycles(), or 0 once trace_ticks_gone. */
 uint64_t trace_ticks(void);
-/* This process's pid: once the program confined itself, the one its
- * thread's state holds, with no system call (a filter may forbid getpid:
+/* This process's pid: the one its thread's state holds, with no system
+ * call (each line under -f carries it; and a filter may forbid getpid:
  * the end lines under -f asked it at the exit_group, and the sandbox
- * killed the program there); a vfork child's its tid. Else getpid. */
+ * killed the program there); a vfork child's its tid. Without a state
+ * (threads sharing one TLS), getpid. */
 int trace_self_pid(void);
+/* In a child whose fork's post hook did not settle it (the tracer was
+ * detached): trace_self_pid asks getpid from then on. */
+void trace_pid_unsettled(void);
 /* Around a system call the tracer makes for itself (the clock for -t/-T/
  * -r/-c, a full ring's wait, a new thread's state): once confined, the
  * launcher is told which, so that a sandbox killing the process for it is

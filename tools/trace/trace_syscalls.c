@@ -2228,8 +2228,14 @@ static void note_confinement(const struct systrap_call *call)
 
 static void post(struct systrap_call *call, void *arg)
 {
-	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED))
+	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED)) {
+		/* A child made while no launcher listens is not settled
+		 * (child_started): its states keep its parent's pid, so
+		 * should one attach to it later, its lines ask getpid. */
+		if (call->in_child)
+			trace_pid_unsettled();
 		return;
+	}
 	note_confinement(call);
 	if (call->in_child) {
 		child_started(call);

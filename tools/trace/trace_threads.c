@@ -164,18 +164,31 @@ struct trace_thread *trace_thread_peek(void)
 	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
 }
 
+/* Set in a child made while the tracer was detached (trace_pid_unsettled). */
+static int pid_unsettled;
+
 int trace_self_pid(void)
 {
-	/* Confined: the pid this thread's state holds (set when the state
-	 * was made, and in every state at a fork), no getpid; a vfork child
-	 * on its parent's state is its process's first thread, its tid its
-	 * pid. */
-	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED)) {
-		struct trace_thread *t = trace_thread_peek();
-		if (t)
-			return t->vfork_child ? t->vfork_child : t->pid;
-	}
+	/* The pid this thread's state holds (set when the state was made,
+	 * and in every state at a fork: the fork's post hook, or a signal
+	 * that came first, settles the child before it prints), with no
+	 * system call: every line under -f carries it, and a getpid each was
+	 * ~30 calls a fork-exec of bash's. A confined program may forbid
+	 * getpid besides. A vfork child on its parent's state is its
+	 * process's first thread, its tid its pid. Threads sharing one TLS
+	 * have no state of their own, and a child made while we were
+	 * detached was never settled (unless confined since): getpid. */
+	struct trace_thread *t = trace_thread_peek();
+	if (t && (!__atomic_load_n(&pid_unsettled, __ATOMIC_RELAXED) ||
+		  __atomic_load_n(&trace_confined, __ATOMIC_RELAXED)))
+		return t->vfork_child ? t->vfork_child : t->pid;
 	return (int)raw_getpid();
+}
+
+void trace_pid_unsettled(void)
+{
+	if (!__atomic_load_n(&pid_unsettled, __ATOMIC_RELAXED))
+		__atomic_store_n(&pid_unsettled, 1, __ATOMIC_RELAXED);
 }
 
 int trace_thread_tid(const struct trace_thread *t)
