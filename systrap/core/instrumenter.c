@@ -191,7 +191,7 @@ int analysis_commit(struct analysis *a, const struct site_cache_key *key,
 	int err = 0;
 	uint32_t object = object_table_id(r->object ? r->object : "", r->object_base);
 	const struct trap_encoding *t = instrumenter_trap();
-	struct jump_pool pool = {0, 0, 0, 0, 0, 0};
+	struct jump_pool pool = {0, 0, 0, 0, 0, 0, 0};
 	/* The pool's seal and the code pages, when both go through
 	 * /proc/self/mem (alone), share one open of it. */
 	self_mem_begin();

@@ -50,16 +50,48 @@ static int pool_at(struct jump_pool *p, uintptr_t a, size_t size,
 	p->owner_lo = lo;
 	p->owner_hi = hi;
 	p->write = staged ? staged_pool_page : m;
+	p->tail_of = 0;
 	return 0;
+}
+
+/* p as the unused tail of a live pool of the code [lo, hi) that has size
+ * bytes free after its trampolines (lazy instrumenting commits a page of
+ * code at a time, and each commit's trampolines took a page of their own,
+ * mostly empty: a mapping and a fresh page each, ~30 us on a guest with
+ * shadow paging). Its bytes are fill, never run, so they are written
+ * through /proc/self/mem while other threads run the trampolines before
+ * them. 0, or -1 when no pool has room. */
+static int tail_of_live(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
+			size_t size)
+{
+	for (int i = 0; i < live_count; i++) {
+		struct jump_pool *l = &live[i];
+		size_t at = (l->used + 15) & ~15UL;
+		if (l->owner_lo != lo || l->owner_hi != hi || at >= l->size ||
+		    l->size - at < size)
+			continue;
+		p->base = l->base + at;
+		p->size = l->size - at;
+		p->used = 0;
+		p->owner_lo = lo;
+		p->owner_hi = hi;
+		p->write = staged_pool_page;
+		p->tail_of = i + 1;
+		return 0;
+	}
+	return -1;
 }
 
 int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size, int alone)
 {
+	size_t want = size;
 	size = ARCH_PAGE_UP(size);
 	int staged = alone && self_mem_usable() && size == sizeof staged_pool_page;
 	lo = ARCH_PAGE_DOWN(lo);
 	hi = ARCH_PAGE_UP(hi);
+	if (staged && !tail_of_live(p, lo, hi, want))
+		return 0;
 	/* Code that already has a pool (instrumented a page at a time):
 	 * just below the lowest of its pools, so that they make one mapping
 	 * rather than one each, 1 MiB apart. */
@@ -126,8 +158,29 @@ static int fill_staged(struct jump_pool *p)
 	return (int)raw_mprotect(p->base, p->size, PROT_READ | PROT_EXEC);
 }
 
+/* A live pool's tail (tail_of_live) sealed: its new trampolines written
+ * after the old ones, and counted in the live pool. */
+static int seal_tail(struct jump_pool *p)
+{
+	struct jump_pool *l = &live[p->tail_of - 1];
+	int r = 0;
+	if (p->used) {
+		self_mem_begin();
+		r = self_mem_write((uintptr_t)p->base, p->write, p->used);
+		self_mem_end();
+		if (!r)
+			l->used = (size_t)(p->base - l->base) + p->used;
+	}
+	p->write = p->base;
+	if (r)
+		p->base = 0;
+	return r ? -EIO : 0;
+}
+
 int jump_pool_seal(struct jump_pool *p)
 {
+	if (p->tail_of)
+		return seal_tail(p);
 	if (!p->used || live_count == MAX_POOLS) {
 		raw_munmap(p->base, p->size);
 		p->base = 0;

@@ -18,13 +18,19 @@ struct jump_pool {
 	 * (alone, below) a page gathered here and written into the pool,
 	 * read+execute from its start, through /proc/self/mem. */
 	uint8_t *write;
+	/* 1 + the index in the live pools of the pool this one is the
+	 * unused tail of (alone, below); 0 for a pool of its own. */
+	int tail_of;
 };
 
 /* Maps a pool of at least size bytes that every address of [lo, hi) can
  * reach with a rel32 jump. alone: no other thread runs (lazy
  * instrumenting's), so a pool of a page is mapped read+execute at once
  * and filled at its seal through /proc/self/mem: no mprotect (~23 us
- * against ~5 us a pool on a guest with shadow paging). Returns 0 or
+ * against ~5 us a pool on a guest with shadow paging); and where a live
+ * pool of the same code has that much left unused after its trampolines,
+ * that tail is the pool, filled the same way: code patched a page at a
+ * time takes no new mapping and no fresh page a page. Returns 0 or
  * -ENOMEM. */
 int jump_pool_open(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 		   size_t size, int alone);

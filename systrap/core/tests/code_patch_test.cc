@@ -246,4 +246,48 @@ TEST(JumpPool, AloneChangesNoProtection) {
   EXPECT_EQ(InChild(-1, 0, [&] { return FillPool(lo, hi, 0, &at, &n); }), 0);
 }
 
+// Code patched a page at a time (lazy instrumenting, alone) took a pool
+// page for each page's trampolines, mostly empty: a mapping and a fresh
+// page each. A second pool for the same code is now the first's unused
+// tail: on the same page, after the first's bytes, which stay as they
+// were. Where /proc/self/mem is refused, the second is a page of its own,
+// made writable for its copy, as before (a tail is never made writable:
+// trampolines before it may be running).
+int FillTwoPools(uintptr_t lo, uintptr_t hi, uintptr_t* first, uintptr_t* second) {
+  size_t n = 0;
+  int e = FillPool(lo, hi, 1, first, &n);
+  if (e) return e;
+  e = FillPool(lo, hi, 1, second, &n);
+  if (e) return 30 + e;
+  const uint8_t* r = reinterpret_cast<const uint8_t*>(*first);
+  for (int i = 0; i < 100; i++)
+    if (r[i] != i + 1) return 60;
+  return 0;
+}
+
+uintptr_t PageOf(uintptr_t a) { return a & ~static_cast<uintptr_t>(ARCH_PAGE - 1); }
+
+TEST(JumpPool, PoolsOfCodePatchedAPageAtATimeShareAPage) {
+  uint8_t* p = CodePages();
+  ASSERT_NE(p, nullptr);
+  uintptr_t lo = reinterpret_cast<uintptr_t>(p), hi = lo + kPages * ARCH_PAGE;
+  EXPECT_EQ(InChild(-1, 0,
+                    [&] {
+                      uintptr_t first = 0, second = 0;
+                      int e = FillTwoPools(lo, hi, &first, &second);
+                      if (e) return e;
+                      if (PageOf(first) != PageOf(second)) return 70;
+                      return second >= first + 100 ? 0 : 71;
+                    }),
+            0);
+  EXPECT_EQ(InChild(SYS_pwrite64, EIO,
+                    [&] {
+                      uintptr_t first = 0, second = 0;
+                      int e = FillTwoPools(lo, hi, &first, &second);
+                      if (e) return e;
+                      return PageOf(first) != PageOf(second) ? 0 : 72;
+                    }),
+            0);
+}
+
 }  // namespace
