@@ -67,8 +67,10 @@ static int tail_of_live(struct jump_pool *p, uintptr_t lo, uintptr_t hi,
 	for (int i = 0; i < live_count; i++) {
 		struct jump_pool *l = &live[i];
 		size_t at = (l->used + 15) & ~15UL;
+		/* size counts the builder's first take (8 bytes) and its
+		 * trampolines, each from a 16-byte boundary: up to 15 more. */
 		if (l->owner_lo != lo || l->owner_hi != hi || at >= l->size ||
-		    l->size - at < size)
+		    l->size - at < size + 16)
 			continue;
 		p->base = l->base + at;
 		p->size = l->size - at;
