@@ -14,14 +14,21 @@
  *            SIGUSR2 and SIGTERM (SIG_DFL) and the mask, 'f' raises a genuine ud2,
  *            int3 and NULL write and reports what its handlers saw, 'q'
  *            exits 5.
- *   exit MS  makes getpid calls for MS milliseconds, then exits 9. */
+ *   exit MS  makes getpid calls for MS milliseconds, then exits 9.
+ *   fork     getppid calls until a byte comes on stdin; then forks a
+ *            child, which prints "child PID", makes getppid calls until
+ *            a second byte comes, forks a child of its own (getppid,
+ *            exit 3), waits for it, calls getuid and exits 0; the
+ *            parent waits for it and exits 7. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -224,6 +231,45 @@ static int exit_mode(long ms)
 	return 9;
 }
 
+/* Until a byte (or EOF) is on stdin, a getppid each 1 ms. */
+static void calls_until_input(void)
+{
+	struct timespec ms = {0, 1000 * 1000};
+	for (;;) {
+		syscall(SYS_getppid);
+		struct timeval none = {0, 0};
+		fd_set in;
+		FD_ZERO(&in);
+		FD_SET(0, &in);
+		if (select(1, &in, 0, 0, &none) > 0) {
+			char c;
+			(void)read(0, &c, 1);
+			return;
+		}
+		nanosleep(&ms, 0);
+	}
+}
+
+static int fork_mode(void)
+{
+	calls_until_input();
+	pid_t c = fork();
+	if (c == 0) {
+		printf("child %d\n", (int)getpid());
+		calls_until_input();
+		pid_t g = fork();
+		if (g == 0) {
+			syscall(SYS_getppid);
+			_exit(3);
+		}
+		waitpid(g, 0, 0);
+		syscall(SYS_getuid);
+		_exit(0);
+	}
+	waitpid(c, 0, 0);
+	return 7;
+}
+
 int main(int argc, char **argv)
 {
 	setvbuf(stdout, 0, _IOLBF, 0);
@@ -237,6 +283,8 @@ int main(int argc, char **argv)
 		return signals_mode();
 	if (argc > 2 && !strcmp(argv[1], "exit"))
 		return exit_mode(atol(argv[2]));
-	fprintf(stderr, "usage: attach_target loop|read|pfxread|signals|exit MS\n");
+	if (argc > 1 && !strcmp(argv[1], "fork"))
+		return fork_mode();
+	fprintf(stderr, "usage: attach_target loop|read|pfxread|signals|exit MS|fork\n");
 	return 2;
 }

@@ -11,7 +11,8 @@
  * only while another task lives), exec-many (40 children forked at once,
  * each execs /bin/echo x: more execs at once than the launch channel has
  * requests), execveat (an execveat that fails with ENOENT, then one of
- * /bin/echo). */
+ * /bin/echo), vfork-killed (a vfork child sends its waiting parent
+ * SIGTERM, which kills it). */
 #include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
@@ -225,6 +226,20 @@ int main(int argc, char **argv)
 		}
 		printf("%s: %d of 200 as expected\n", m, good);
 		return good == 200 ? 0 : 1;
+	}
+	if (!strcmp(m, "vfork-killed")) {
+		/* The child sends its parent SIGTERM (default action) while
+		 * the parent waits for it: delivered as the parent wakes,
+		 * before anything it runs; the parent dies of it (143). */
+		pid_t p = vfork();
+		if (p == 0) {
+			syscall(SYS_kill, getppid(), SIGTERM);
+			_exit(0);
+		}
+		if (p > 0)
+			waitpid(p, 0, 0);
+		printf("the parent survived its SIGTERM\n");
+		return 7;
 	}
 	if (!strcmp(m, "threads-fork"))
 		return threads_fork();

@@ -811,6 +811,54 @@ TEST(Attach, SecondAttachAfterADetachTracesAgain) {
   if (!bad_shapes.empty()) GTEST_SKIP() << kShapeGap << bad_shapes;
 }
 
+// A child forked while we were away, attached to next: its thread state
+// is its parent's copy (the fork's post hook returned at once, detached),
+// and its lines carried its parent's pid, "Process PARENT attached" was
+// said for it and its end was said twice. Now its states take its own ids
+// (at the fork, and at the attach): every line of the second trace is the
+// child's or its own child's, as strace -f -p shows them.
+TEST(Attach, ChildForkedAfterADetachIsTracedUnderItsOwnPid) {
+  Proc prog;
+  std::string out = TmpPath("forked_away.out");
+  Start(&prog, {Target(), "fork"}, out, "", true);
+  {
+    Proc tracer;
+    std::string err = TmpPath("forked_away1.err");
+    StartTracer(&tracer, prog.pid, {"-o", TmpPath("forked_away1.trace")}, err);
+    ASSERT_TRUE(WaitAttached(&tracer, prog.pid, err)) << Read(err);
+    EXPECT_EQ(DetachTracer(&tracer), 128 + SIGINT) << Read(err);
+  }
+  prog.Write("x");
+  ASSERT_TRUE(WaitUntil([&] { return Contains(Read(out), "child "); }, kStartSeconds));
+  int child = atoi(Read(out).substr(Read(out).find("child ") + 6).c_str());
+  ASSERT_GT(child, 0);
+  Proc tracer;
+  std::string trace = TmpPath("forked_away2.trace"), err = TmpPath("forked_away2.err");
+  StartTracer(&tracer, child, {"-f", "-o", trace}, err);
+  ASSERT_TRUE(WaitAttached(&tracer, child, err)) << Read(err);
+  prog.Write("y");
+  prog.CloseInput();
+  EXPECT_EQ(prog.Wait(), 7);
+  tracer.Wait();
+  std::vector<std::string> lines = Lines(trace);
+  int getuid = 0, ends = 0;
+  for (const std::string& l : lines) {
+    int pid = atoi(l.c_str());
+    EXPECT_TRUE(pid != prog.pid) << l;
+    if (Contains(l, "getuid()")) {
+      getuid++;
+      EXPECT_EQ(pid, child) << l;
+    }
+    if (Contains(l, "+++ exited with 0 +++")) {
+      ends++;
+      EXPECT_EQ(pid, child) << l;
+    }
+  }
+  EXPECT_EQ(getuid, 1) << Read(trace);
+  EXPECT_EQ(ends, 1) << Read(trace);
+  EXPECT_FALSE(Contains(Read(err), Attached(prog.pid))) << Read(err);
+}
+
 // -c with -p: counting while attached, and the table written when
 // systrap-trace detaches, as strace -c -p writes it then. The loop's calls
 // (getppid, getpid, clock_nanosleep) are in it, with strace's header and

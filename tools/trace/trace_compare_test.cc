@@ -3118,6 +3118,27 @@ TEST(TraceOutput, ExecveatLinesAreChosenAsExecveat) {
   EXPECT_NE(ours.find(" vars */, 0) = 0\n"), std::string::npos) << ours;
 }
 
+// A vfork child sends its waiting parent SIGTERM: the parent wakes with
+// it pending, and it is delivered before the parent's own post hook, while
+// the thread state still names the child as the vfork child running on it.
+// Our catcher of SIGTERM sent it again with tgkill to the pid that state
+// gave, the child's (gone): ESRCH, and the parent went on (exit 7) where it
+// dies of SIGTERM (143). With and without -f, image and preload.
+TEST(TraceFollow, AVforkParentDiesOfTheSignalItWakesTo) {
+  const std::string prog = Runfile("testdata/forks") + " vfork-killed";
+  Result native = Shell(prog + "; echo status $?");
+  ASSERT_EQ(native.out, "status 143\n");
+  for (const char* mode : {"", "-f", "--preload", "--preload -f"}) {
+    SCOPED_TRACE(mode);
+    const std::string trace = TmpPath("vfork_killed.trace");
+    Result ours = Shell(kTracer + " " + mode + " -o " + trace + " -- " + prog + "; echo status $?");
+    EXPECT_EQ(ours.out, native.out);
+    auto lines = Lines(trace);
+    ASSERT_FALSE(lines.empty());
+    EXPECT_NE(lines.back().find("+++ killed by SIGTERM +++"), std::string::npos) << lines.back();
+  }
+}
+
 // Forks while two other threads make calls: whatever a fork's hooks do to
 // our state (the fork paths store only what differs, the registration,
 // the pid-namespace facts a child keeps), no thread may notice. Every

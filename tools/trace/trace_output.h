@@ -221,12 +221,16 @@ uint64_t trace_ticks(void);
 /* This process's pid: the one its thread's state holds, with no system
  * call (each line under -f carries it; and a filter may forbid getpid:
  * the end lines under -f asked it at the exit_group, and the sandbox
- * killed the program there); a vfork child's its tid. Without a state
+ * killed the program there); a vfork child's its tid (while one runs on
+ * the state, a gettid tells it from its parent). Without a state
  * (threads sharing one TLS), getpid. */
 int trace_self_pid(void);
-/* In a child whose fork's post hook did not settle it (the tracer was
- * detached): trace_self_pid asks getpid from then on. */
-void trace_pid_unsettled(void);
+/* In a forked copy whose fork's post hook did not settle it (the tracer
+ * was detached), at the fork where it runs and at an attach: the states
+ * copied from its parent take its own pid, and its thread's state its tid
+ * (the parent's other threads' none), which its lines and ring records
+ * carry. */
+void trace_output_ids_after_fork(void);
 /* Around a system call the tracer makes for itself (the clock for -t/-T/
  * -r/-c, a full ring's wait, a new thread's state): once confined, the
  * launcher is told which, so that a sandbox killing the process for it is

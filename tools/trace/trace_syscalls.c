@@ -2229,11 +2229,12 @@ static void note_confinement(const struct systrap_call *call)
 static void post(struct systrap_call *call, void *arg)
 {
 	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED)) {
-		/* A child made while no launcher listens is not settled
-		 * (child_started): its states keep its parent's pid, so
-		 * should one attach to it later, its lines ask getpid. */
-		if (call->in_child)
-			trace_pid_unsettled();
+		/* A forked copy made while no launcher listens is not
+		 * settled (child_started): its states would keep its
+		 * parent's pid and tid, which its lines and records carry
+		 * should a launcher attach to it later. */
+		if (call->in_child && !(clone_flags(call) & CLONE_VM))
+			trace_output_ids_after_fork();
 		return;
 	}
 	note_confinement(call);
@@ -2744,6 +2745,9 @@ __attribute__((constructor(101))) static void trace_init(void)
 	__atomic_store_n(&left, 0, __ATOMIC_RELEASE);
 	if (attached) {
 		unsetenv("SYSTRAP_TRACE_ATTACHED");
+		/* A re-attach to a child forked while we were away, with its
+		 * parent's states. */
+		trace_output_ids_after_fork();
 		another_writer();
 		has_threads = 1; /* it may have had threads before us */
 	}

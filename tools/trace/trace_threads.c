@@ -164,9 +164,6 @@ struct trace_thread *trace_thread_peek(void)
 	return __atomic_load_n(&tls_shared, __ATOMIC_RELAXED) ? 0 : self_get();
 }
 
-/* Set in a child made while the tracer was detached (trace_pid_unsettled). */
-static int pid_unsettled;
-
 int trace_self_pid(void)
 {
 	/* The pid this thread's state holds (set when the state was made,
@@ -174,21 +171,39 @@ int trace_self_pid(void)
 	 * that came first, settles the child before it prints), with no
 	 * system call: every line under -f carries it, and a getpid each was
 	 * ~30 calls a fork-exec of bash's. A confined program may forbid
-	 * getpid besides. A vfork child on its parent's state is its
-	 * process's first thread, its tid its pid. Threads sharing one TLS
-	 * have no state of their own, and a child made while we were
-	 * detached was never settled (unless confined since): getpid. */
+	 * getpid besides. Threads sharing one TLS have no state of their
+	 * own: getpid. */
 	struct trace_thread *t = trace_thread_peek();
-	if (t && (!__atomic_load_n(&pid_unsettled, __ATOMIC_RELAXED) ||
-		  __atomic_load_n(&trace_confined, __ATOMIC_RELAXED)))
-		return t->vfork_child ? t->vfork_child : t->pid;
-	return (int)raw_getpid();
+	if (!t)
+		return (int)raw_getpid();
+	if (!t->vfork_child)
+		return t->pid;
+	/* A vfork child runs on its parent's state until its exec or exit:
+	 * its process's first thread, its tid its pid. Its parent, woken,
+	 * may run before its own post hook clears vfork_child (a signal
+	 * pending meanwhile is delivered first: its fatal catcher's tgkill
+	 * went to the child's pid, and a SIGTERM was lost): which of the
+	 * two is asking, by its tid. Confined, as before: no call. */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return t->vfork_child;
+	int tid = (int)raw_gettid();
+	return tid == t->vfork_child ? tid : t->pid;
 }
 
-void trace_pid_unsettled(void)
+void trace_output_ids_after_fork(void)
 {
-	if (!__atomic_load_n(&pid_unsettled, __ATOMIC_RELAXED))
-		__atomic_store_n(&pid_unsettled, 1, __ATOMIC_RELAXED);
+	struct trace_thread *mine = tls_shared ? 0 : self_get();
+	int pid = (int)raw_getpid(), tid = (int)raw_gettid();
+	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
+	for (int i = 0; i < n && i < MAX_THREADS; i++) {
+		struct trace_thread *s = registry[i];
+		/* States made here since hold this pid already (a thread's). */
+		if (!s || s->pid == pid)
+			continue;
+		s->owner = s == mine ? tid : 0;
+		s->pid = pid;
+		s->shown_tid = 0;
+	}
 }
 
 int trace_thread_tid(const struct trace_thread *t)
