@@ -192,6 +192,11 @@ int trace_self_pid(void)
 
 void trace_output_ids_after_fork(void)
 {
+	/* A confined program's filter may forbid getpid and gettid (a
+	 * detached parent's fork child died of them): its copies keep the
+	 * parent's ids, as before. */
+	if (__atomic_load_n(&trace_confined, __ATOMIC_RELAXED))
+		return;
 	struct trace_thread *mine = tls_shared ? 0 : self_get();
 	int pid = (int)raw_getpid(), tid = (int)raw_gettid();
 	int n = __atomic_load_n(&registry_count, __ATOMIC_ACQUIRE);
