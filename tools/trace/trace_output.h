@@ -226,7 +226,8 @@ uint64_t trace_ticks(void);
  * (threads sharing one TLS), getpid. */
 int trace_self_pid(void);
 /* In a forked copy whose fork's post hook did not settle it (the tracer
- * was detached), at the fork where it runs and at an attach: the states
+ * was detached), at a later attach (its fork's hook, detached, does no
+ * system call: a sandbox may forbid these two): the states
  * copied from its parent take its own pid, and its thread's state its tid
  * (the parent's other threads' none), which its lines and ring records
  * carry. */

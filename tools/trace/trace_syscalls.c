@@ -2228,15 +2228,12 @@ static void note_confinement(const struct systrap_call *call)
 
 static void post(struct systrap_call *call, void *arg)
 {
-	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED)) {
-		/* A forked copy made while no launcher listens is not
-		 * settled (child_started): its states would keep its
-		 * parent's pid and tid, which its lines and records carry
-		 * should a launcher attach to it later. */
-		if (call->in_child && !(clone_flags(call) & CLONE_VM))
-			trace_output_ids_after_fork();
+	/* A forked copy made while no launcher listens is not settled
+	 * (child_started): its states keep its parent's ids until a
+	 * launcher attaches to it (trace_init), and nothing before that
+	 * uses them. */
+	if (trace_output_detached() || __atomic_load_n(&left, __ATOMIC_RELAXED))
 		return;
-	}
 	note_confinement(call);
 	if (call->in_child) {
 		child_started(call);
