@@ -10,6 +10,9 @@
  * SYSTRAP_TSX=off: through the kernel, as on a CPU without) and under
  * strace -o FILE; and two where start-up is all (issue 14), with -f:
  *   (c) 100 x /bin/true from bash,
+ *   (c') 100 x `env true` from bash, true found in the 9th entry of env's
+ *       PATH search (execvp: eight execs of a missing file first, as
+ *       gcc's driver looking for `as` makes),
  *   (d) make -j2 of 24 small C files (written to a scratch directory,
  *       rebuilt with -B each run),
  *   (e) 2000 threads, each created and joined before the next (this
@@ -402,6 +405,13 @@ int main(int argc, char **argv)
 	char *trues[] = {"bash", "-c", "for i in $(seq 100); do /bin/true; done"};
 	startup_workload("100 x /bin/true from bash, -f", trues, 3, tracer,
 			 outfile);
+	char *searches[] = {"bash", "-c",
+			    "for i in $(seq 100); do env PATH=/nonexistent/1:"
+			    "/nonexistent/2:/nonexistent/3:/nonexistent/4:"
+			    "/nonexistent/5:/nonexistent/6:/nonexistent/7:"
+			    "/nonexistent/8:/usr/bin:/bin true; done"};
+	startup_workload("100 x env true, found 9th in PATH, from bash, -f",
+			 searches, 3, tracer, outfile);
 	char project[] = "/tmp/trace_workloads_make.XXXXXX";
 	if (mkdtemp(project) && write_project(project) == 0) {
 		char *make[] = {"make", "-s", "-B", "-j2", "-C", project};

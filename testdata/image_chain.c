@@ -7,6 +7,11 @@
  *                                    execv PROG in place
  *   image_chain enoent_end exit|kill  an execv that fails with ENOENT, then
  *                                    at once _exit(7), or SIGTERM to itself
+ *   image_chain eacces, eacces_end   the same with an execv of a file that
+ *                                    is there and cannot run (/dev/null:
+ *                                    EACCES), which the launcher is asked
+ *                                    to follow, where a missing file's is
+ *                                    answered from its lookup
  * Each says what it does on stdout; the status is the child's (or 100 +
  * errno if an exec failed where it should not). */
 #include <errno.h>
@@ -32,17 +37,19 @@ int main(int argc, char **argv)
 		execv(prog[0], prog);
 		return 100 + errno;
 	}
-	if (!strcmp(mode, "enoent_end")) {
+	char *missing[] = {!strncmp(mode, "eacces", 6)
+				   ? "/dev/null"
+				   : "/nonexistent/image_chain_missing",
+			   0};
+	if (!strcmp(mode, "enoent_end") || !strcmp(mode, "eacces_end")) {
 		/* No output in between: the process ends while its launcher
 		 * may still be letting go of it after the failed exec. */
-		char *missing[] = {"/nonexistent/image_chain_missing", 0};
 		execv(missing[0], missing);
 		if (!strcmp(prog[0], "kill"))
 			kill(getpid(), SIGTERM);
 		_exit(7);
 	}
-	if (!strcmp(mode, "enoent")) {
-		char *missing[] = {"/nonexistent/image_chain_missing", 0};
+	if (!strcmp(mode, "enoent") || !strcmp(mode, "eacces")) {
 		execv(missing[0], missing);
 		printf("first exec: %s\n", strerror(errno));
 		fflush(stdout);

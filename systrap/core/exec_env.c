@@ -1,10 +1,12 @@
 /* execve: the kept variables (LD_PRELOAD, SYSTRAP_*, and what tools keep)
  * survive into the new program, even into an empty environment, or are
  * handed to the self-contained image; a blocked or ignored trap signal
- * stays so across the exec. */
+ * stays so across the exec; where the image's hand-off may be spared, an
+ * execve whose file is not there is answered from its path's lookup. */
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/stat.h>
 
 #include "systrap/arch/page.h"
 #include "systrap/arch/raw_syscalls.h"
@@ -343,6 +345,53 @@ void intercept_set_exec_handoff(const struct intercept_exec_handoff *h)
 	handoff = h;
 }
 
+/* intercept_exec_lookup_settled(): an execve whose path's lookup fails is
+ * answered from the lookup, with no hand-off. */
+static int lookup_settles;
+
+void intercept_exec_lookup_settled(int settled)
+{
+	__atomic_store_n(&lookup_settles, settled, __ATOMIC_RELAXED);
+}
+
+void intercept_exec_lookup_unsettled(void)
+{
+	__atomic_store_n(&lookup_settles, 0, __ATOMIC_RELAXED);
+}
+
+/* Whether c (execve, execveat) fails at its path's lookup: then its result
+ * is that lookup's error, the one the kernel's own lookup (the same path
+ * walk, as the same user, following a final symbolic link as execve does)
+ * gives first (intercept_exec_lookup_settled). Only the errors of a walk
+ * that finds no file: any other answer, a file found among them, goes to
+ * the kernel. An execveat with AT_EMPTY_PATH (its fd's own file) or a flag
+ * unknown here does too. */
+static int fails_at_lookup(struct systrap_call *c)
+{
+	int dirfd = AT_FDCWD;
+	long path = c->args[0], flags = 0;
+	if (c->nr == SYS_execveat) {
+		dirfd = (int)c->args[0];
+		path = c->args[1];
+		flags = c->args[4];
+		if (flags & ~(long)AT_SYMLINK_NOFOLLOW)
+			return 0;
+	}
+	struct stat st;
+	long r = raw_newfstatat(dirfd, (const char *)path, &st, (int)flags);
+	switch (r) {
+	case -ENOENT:
+	case -ENOTDIR:
+	case -ELOOP:
+	case -ENAMETOOLONG:
+	case -EACCES: /* a directory's search permission */
+		c->result = r;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 void intercept_exec_handoff_fork_child(void)
 {
 	if (handoff && handoff->fork_child)
@@ -388,6 +437,9 @@ void perform_execve(struct systrap_call *c)
 	 * launcher's request: no copy of ours mapped an exec), and needs no
 	 * look at the environment here. */
 	if (handoff) {
+		if (__atomic_load_n(&lookup_settles, __ATOMIC_RELAXED) &&
+		    fails_at_lookup(c))
+			return;
 		long token = handoff->before();
 		if (token != INTERCEPT_EXEC_PRELOAD) {
 			exec_keeping_trap_state(c, c);

@@ -111,6 +111,8 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 		c->result = arch_restartable_syscall(&c->nr, restart);
 		return restart->restarted ? RESTARTED : PERFORMED;
 	}
+	if (syscall_unsettles_exec_lookup(c->nr, c->args))
+		intercept_exec_lookup_unsettled();
 	if (c->nr == SYS_sigaltstack && context && !context_had_altstack(context)) {
 		/* A trap's handler that runs on no alternate stack is on the
 		 * stack the program called from, where the kernel answers

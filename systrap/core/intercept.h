@@ -146,6 +146,16 @@ struct intercept_exec_handoff {
 	void (*fork_child)(void);
 };
 void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
+/* Said by the hand-off's owner when the kernel fails an execve whose
+ * path's lookup fails with that lookup's error before anything else (Linux
+ * 6.8 on: it opens the file first) and no seccomp filter may answer it
+ * otherwise: such an execve is then answered from a lookup of ours, with
+ * no hand-off (a launcher's round trip for an exec that cannot happen; a
+ * PATH search tries several). Unsaid again for good by a call that may
+ * change that answer (syscall_unsettles_exec_lookup: a filter installed,
+ * a user changed), inherited by fork children as the kernel's state is. */
+void intercept_exec_lookup_settled(int settled);
+void intercept_exec_lookup_unsettled(void);
 /* The kept variables into dst ("NAME=value\0"... "\0"), each whole or not
  * at all within cap bytes (cap >= 1): the bytes used, final NUL counted.
  * On the trap path. */

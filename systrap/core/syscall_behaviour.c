@@ -112,4 +112,8 @@ const uint32_t syscall_behaviour_table[SYSCALL_BEHAVIOUR_SIZE] = {
 	[SYS_rt_tgsigqueueinfo] = SB_SENDS_SIGNAL | SB_SENDS_TO_THREAD,
 	/* Intercepted: lazy instrumenting ends before a sandbox closes. */
 	[SYS_seccomp] = SB_INTERCEPT | SB_CONFINES | SB_ENDS_LAZY_WORK,
+	/* Intercepted: may make a later execve fail before its lookup. */
+	[SYS_setuid] = SB_INTERCEPT | SB_SETS_USER,
+	[SYS_setreuid] = SB_INTERCEPT | SB_SETS_USER,
+	[SYS_setresuid] = SB_INTERCEPT | SB_SETS_USER,
 };

@@ -68,7 +68,12 @@ enum syscall_behaviour_bit {
 	 * makes one (intercept.c, held_signals_come_after); a process-
 	 * directed one (kill) would go to another thread meanwhile. */
 	SB_SENDS_TO_THREAD = 1u << 9,
-	/* Bit 10 is free. */
+	/* Sets the caller's user ids (setuid, setreuid, setresuid): the
+	 * kernel may then mark the process over its RLIMIT_NPROC, and its
+	 * next execve fail with EAGAIN before its path is looked up. An
+	 * execve answered from its path's failed lookup (exec_env.c) is not
+	 * answered so after one: syscall_unsettles_exec_lookup(). */
+	SB_SETS_USER = 1u << 10,
 	/* Releases file descriptors: the one in argument 0 (close), the
 	 * range argument 0..argument 1 (close_range), or the one in
 	 * argument 1, replaced (dup2, dup3). */
@@ -163,6 +168,16 @@ static inline int syscall_confines(long nr, const long *args)
 	if (b & SB_CONFINES)
 		return (unsigned long)args[0] <= 1;
 	return (b & SB_CONFINES_BY_COMMAND) && args[0] == 22;
+}
+
+/* Whether call nr, made with these arguments, may make a later execve
+ * fail otherwise than its path's lookup would say (exec_env.c): a seccomp
+ * filter may refuse it with an error of its own, and a change of user may
+ * leave the process over its RLIMIT_NPROC (EAGAIN, before the lookup). */
+static inline int syscall_unsettles_exec_lookup(long nr, const long *args)
+{
+	return syscall_confines(nr, args) ||
+	       (syscall_behaviour(nr) & SB_SETS_USER);
 }
 
 /* Whether that confinement is seccomp's strict mode (seccomp's operation

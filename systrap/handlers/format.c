@@ -929,11 +929,13 @@ static void format_exit(struct decode_context *ctx, size_t column)
 
 /* A call's text (its entry half, or its exit half from column on) within
  * cap: made once and, where it would not fit, made again with strings and
- * arrays cut shorter than -s asks (ending "...", as strace cuts them), so
- * that a line never stops inside an argument without its result (a 7,000
- * byte write under -s 10000 did: the entry half has 4 KiB). Only what -s
- * bounds can shrink; a text that still does not fit (cap smaller than the
- * call's fixed parts) is cut as before. cap 0 counts: never cut. */
+ * arrays cut shorter than -s asks, and paths shorter than PATH_MAX (ending
+ * "...", as strace cuts them), so that a line never stops inside an
+ * argument without its result (a 7,000 byte write under -s 10000 did: the
+ * entry half has 4 KiB; so did an execve of a 5,000-byte path). Only what
+ * -s and PATH_MAX bound can shrink; a text that still does not fit (cap
+ * smaller than the call's fixed parts) is cut as before. cap 0 counts:
+ * never cut. */
 static size_t format_once(char *buf, size_t cap,
 			  const struct decode_context *call,
 			  const struct format_options *opts, size_t column,
@@ -953,23 +955,33 @@ static size_t format_once(char *buf, size_t cap,
 	return tb_finish(&tb);
 }
 
+/* limit in proportion to a text of full bytes that must fit cap, with a
+ * margin; at least halved, at least 1. */
+static int shrunk(int limit, size_t cap, size_t full)
+{
+	long smaller = (long)limit * (long)(cap - 1) / (long)full * 9 / 10;
+	if (smaller >= limit)
+		smaller = limit / 2;
+	return smaller < 1 ? 1 : (int)smaller;
+}
+
 static size_t format_within(char *buf, size_t cap,
 			    const struct decode_context *call, size_t column)
 {
 	size_t full;
 	size_t n = format_once(buf, cap, call, call->opts, column, &full);
-	if (!cap || full < cap || call->opts->string_limit <= 1)
+	if (!cap || full < cap)
 		return n;
-	/* Too long: again, strings cut shorter (in proportion, with a
-	 * margin; at least halved each time). */
+	/* Too long: again, strings and paths cut shorter (in proportion,
+	 * with a margin; at least halved each time). */
 	struct format_options cut = *call->opts;
+	if (cut.path_limit <= 0)
+		cut.path_limit = 4095; /* a whole path (string_quote.c) */
 	for (int attempt = 0; attempt < 8 && full >= cap &&
-			      cut.string_limit > 1; attempt++) {
-		long smaller = (long)cut.string_limit * (long)(cap - 1) /
-			       (long)full * 9 / 10;
-		if (smaller >= cut.string_limit)
-			smaller = cut.string_limit / 2;
-		cut.string_limit = smaller < 1 ? 1 : (int)smaller;
+			      (cut.string_limit > 1 || cut.path_limit > 1);
+	     attempt++) {
+		cut.string_limit = shrunk(cut.string_limit, cap, full);
+		cut.path_limit = shrunk(cut.path_limit, cap, full);
 		n = format_once(buf, cap, call, &cut, column, &full);
 	}
 	return n;

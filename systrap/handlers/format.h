@@ -66,6 +66,10 @@ struct format_saved {
 
 struct format_options {
 	int string_limit;      /* -s: default 32 */
+	/* A path's bytes shown before "...": 0 is strace's, a whole path
+	 * (PATH_MAX less its NUL); smaller only where a line would not fit
+	 * its buffer otherwise (format.c, format_within). */
+	int path_limit;
 	int hex_strings;       /* 0; 1 = -x (non-ASCII strings in hex); 2 = -xx;
 				  3 = non-ascii-chars (those bytes in hex) */
 	unsigned decode_fds;   /* FORMAT_FD_*: -y path, -yy all,
@@ -112,8 +116,8 @@ void format_options_init(struct format_options *opts);
 
 /* Text strace prints when the call starts. Returns the number of characters
  * stored in buf (always NUL-terminated when cap > 0). Where the text would
- * not fit, its strings are cut shorter than opts->string_limit asks, so
- * that it ends whole; only a cap too small for the call's fixed parts
+ * not fit, its strings are cut shorter than opts->string_limit asks (and
+ * its paths shorter than PATH_MAX), so that it ends whole; only a cap too small for the call's fixed parts
  * truncates it (safely). The exit halves below fit the same way. */
 size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 			    const struct format_options *opts,

@@ -237,7 +237,11 @@ static void print_nul_terminated(const struct decode_context *ctx,
 
 void print_path(const struct decode_context *ctx, uintptr_t addr)
 {
-	print_nul_terminated(ctx, addr, PATH_MAX_BYTES - 1);
+	int cut = ctx->opts->path_limit;
+	print_nul_terminated(ctx, addr,
+			     cut > 0 && cut < PATH_MAX_BYTES - 1
+				     ? (size_t)cut
+				     : PATH_MAX_BYTES - 1);
 }
 
 void print_path_max(const struct decode_context *ctx, uintptr_t addr,

@@ -240,6 +240,11 @@ void exec_handoff_start(void)
 	/* Whatever happens, execve never puts our settings into the new
 	 * program's environment. */
 	intercept_set_exec_handoff(&handoff);
+	/* The launcher found no seccomp filter at our exec stop, on a
+	 * kernel that looks an execve's file up first (image_launcher.h). */
+	const char *lookup = getenv("SYSTRAP_EXEC_LOOKUP");
+	intercept_exec_lookup_settled(lookup && lookup[0] == '1' && !lookup[1]);
+	unsetenv("SYSTRAP_EXEC_LOOKUP");
 	/* The channel's descriptor as the launcher gave it to us, else
 	 * opened through /proc (image_launcher.h). One process's number:
 	 * never passed on to the next image. */

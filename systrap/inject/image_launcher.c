@@ -12,6 +12,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "systrap/arch/cpu_facts.h"
@@ -225,10 +226,11 @@ static char pidns_ours_setting[] = "SYSTRAP_PIDNS_OURS=1";
 static const char **image_settings(struct image_launcher *l,
 				   struct inject_target *t,
 				   const char *const settings[], const char *extra,
-				   const char *extra2, const char *status,
+				   const char *extra2, const char *extra3,
+				   const char *status,
 				   char fd_text[INJECT_MAX_FDS + 1][64], int *ours)
 {
-	char *fd_settings[INJECT_MAX_FDS + 4] = {0};
+	char *fd_settings[INJECT_MAX_FDS + 5] = {0};
 	int remote_fds[INJECT_MAX_FDS];
 	struct inject_error ignored;
 	int k = 0, pid_ours = 0;
@@ -247,6 +249,8 @@ static const char **image_settings(struct image_launcher *l,
 		fd_settings[k++] = (char *)extra;
 	if (extra2)
 		fd_settings[k++] = (char *)extra2;
+	if (extra3)
+		fd_settings[k++] = (char *)extra3;
 	if (pid_ours)
 		fd_settings[k++] = pidns_ours_setting;
 	return with_launcher(l, settings, fd_settings);
@@ -264,6 +268,25 @@ static int no_seccomp_filter(const char *status)
 		p++;
 	return p[0] == '0' && (p[1] == '\n' || p[1] == 0);
 }
+
+/* Whether this kernel's execve looks its file up and opens it before
+ * anything else (Linux 6.8 on), so that a lookup that finds nothing gives
+ * the error an execve of that path gives first (before, an argv the
+ * kernel could not copy, or too big, came first). Asked once. */
+static int exec_looks_up_first(void)
+{
+	static int known = -1;
+	if (known < 0) {
+		struct utsname u;
+		unsigned major = 0, minor = 0;
+		known = !uname(&u) &&
+			sscanf(u.release, "%u.%u", &major, &minor) == 2 &&
+			(major > 6 || (major == 6 && minor >= 8));
+	}
+	return known;
+}
+
+static char exec_lookup_setting[] = "SYSTRAP_EXEC_LOOKUP=1";
 
 /* Maps the image into a stopped program, runs it, lets the program go. */
 static int give_image(struct image_launcher *l, struct inject_target *t,
@@ -287,11 +310,18 @@ static int give_image(struct image_launcher *l, struct inject_target *t,
 	char times[80];
 	snprintf(times, sizeof times, "SYSTRAP_EXEC_TIMES=%lld:%lld",
 		 (long long)t->exec_begin_ns, (long long)t->exec_stop_ns);
+	/* A filter could refuse an execve with an error of its own (after
+	 * which the process keeps one: the image then learns of any it
+	 * installs itself). */
+	const char *lookup = have_status && no_seccomp_filter(status) &&
+				     exec_looks_up_first()
+			     ? exec_lookup_setting
+			     : 0;
 	const char **all = image_settings(
 		l, t, settings,
 		inject_sigtrap_setting(&trap, trap_text, sizeof trap_text),
-		t->exec_stop_ns ? times : 0, have_status ? status : 0, fd_text,
-		&ours);
+		t->exec_stop_ns ? times : 0, lookup, have_status ? status : 0,
+		fd_text, &ours);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -440,7 +470,7 @@ static int reattach(struct image_launcher *l, struct inject_target *t,
 {
 	t->syscall_insn = words[1];
 	char fd_text[INJECT_MAX_FDS + 1][64];
-	const char **all = image_settings(l, t, settings, 0, 0, 0, fd_text, 0);
+	const char **all = image_settings(l, t, settings, 0, 0, 0, 0, fd_text, 0);
 	if (!all)
 		return inject_fail(err, -ENOMEM, "out of memory");
 	long result = 0;
@@ -466,7 +496,7 @@ static int attach_stopped(struct image_launcher *l, pid_t pid,
 	char *pcs = attach_pcs(th, n);
 	char fd_text[INJECT_MAX_FDS + 1][64];
 	const char **all = pcs ? image_settings(l, &th[main], settings, pcs, 0,
-						 0, fd_text, 0)
+						 0, 0, fd_text, 0)
 			       : 0;
 	if (!all) {
 		free(pcs);

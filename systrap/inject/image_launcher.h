@@ -80,7 +80,11 @@ int image_launcher_give_fd(struct image_launcher *l, int fd, const char *name);
 /* Every image started gets SYSTRAP_PIDNS_OURS=1 where the process's
  * /proc/PID/status shows it in our pid namespace, with /proc ours: its
  * tools need not look that up, and its exec requests may name us by our
- * pid (launch_channel.h). */
+ * pid (launch_channel.h). An image started at an exec stop gets
+ * SYSTRAP_EXEC_LOOKUP=1 where the status shows no seccomp filter and the
+ * kernel (6.8 on) looks an execve's file up before anything else: an
+ * execve whose file is not there is then answered without a request
+ * (intercept_exec_lookup_settled). */
 /* Starts file with argv and envp (envp is the program's, untouched)
  * stopped at its first instruction, maps the image with settings (plus
  * SYSTRAP_LAUNCHER), runs it, and lets the program go. *pid is the

@@ -1949,6 +1949,31 @@ TEST(TracePipeline, PrivilegeDropAndNamespacesBeforeExec) {
   if (!cannot.empty()) GTEST_SKIP() << "ran " << ran << " of 2: " << cannot;
 }
 
+// An execve of a missing file after a setuid that left the process over
+// its RLIMIT_NPROC fails with EAGAIN (the kernel's PF_NPROC_EXCEEDED,
+// checked before the file is looked up), not with the lookup's ENOENT,
+// which the image answers such an execve with where nothing else may come
+// first (image_test's ExecsThatFindNoFileFailAsTheKernelFailsThem).
+TEST(TracePipeline, AnExecAfterAUserChangeIsTheKernelsToAnswer) {
+  const std::string prog = Runfile("testdata/exec_lookup") + " nproc";
+  for (const char* flags : {"", "-f"}) {
+    SCOPED_TRACE(flags);
+    Three r = RunThree(std::string("nproc") + flags, flags, prog);
+    if (r.native.out != "over RLIMIT_NPROC: EAGAIN\n")
+      GTEST_SKIP() << "cannot be made here: " << r.native.out;
+    EXPECT_EQ(r.ours.out, r.native.out);
+    EXPECT_EQ(r.ours.status, r.native.status);
+    EXPECT_EQ(r.theirs.out, r.native.out);
+    const std::string line =
+        "execve(\"/nonexistent/exec_lookup_missing\", [\"exec_lookup_target\"], ";
+    EXPECT_EQ(Count(r.ours_trace, line), 1u) << Join(r.ours_trace);
+    // Its end, on that line or on its "resumed" line under -f.
+    const std::string eagain = ") = -1 EAGAIN (Resource temporarily unavailable)";
+    EXPECT_EQ(Count(r.ours_trace, eagain), 1u) << Join(r.ours_trace);
+    EXPECT_EQ(Count(r.theirs_trace, eagain), 1u) << Join(r.theirs_trace);
+  }
+}
+
 // Signals the program ignores (SIG_IGN, or SIGCHLD left at SIG_DFL): a
 // ptraced process's are queued by the kernel, so strace shows each one
 // that the program's own calls raised, after the call that raised it. From

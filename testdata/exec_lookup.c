@@ -1,0 +1,238 @@
+/* Execs that fail, for //tools/trace:image_test: where the path's lookup
+ * finds no file (answered from that lookup, with no launcher), where it
+ * finds one that cannot run (the kernel's to answer), and where a seccomp
+ * filter or a change of user may answer otherwise than the lookup.
+ *   exec_lookup errors DIR    each case's errno, one line each
+ *   exec_lookup stopped DIR   under systrap-trace only: the lookup cases
+ *                             with the launcher (our parent) stopped, then
+ *                             whether any of them waited for it
+ *   exec_lookup filtered      a filter that refuses execveat with EPERM,
+ *                             then execveat of a missing file, here and in
+ *                             the program exec'd after it
+ *   exec_lookup nproc         (root) over RLIMIT_NPROC after a setuid: an
+ *                             execve of a missing file fails with EAGAIN
+ *                             ("nproc: not root" or "cannot change user"
+ *                             where it cannot be made so)
+ * DIR: a writable directory for a symbolic link loop and a link to
+ * /bin/true. Status 0, or 2 on a bad command line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static char *const no_args[] = {"exec_lookup_target", 0};
+static char *const no_env[] = {0};
+
+static void say(const char *what, long r)
+{
+	printf("%s: %s\n", what, r < 0 ? strerrorname_np(errno) : "ran");
+	fflush(stdout);
+}
+
+static long exec_at(int dirfd, const char *path, int flags)
+{
+	return syscall(SYS_execveat, dirfd, path, no_args, no_env, flags);
+}
+
+static double now(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* The cases whose lookup finds no file. Returns the longest one's time. */
+static double lookups(const char *dir)
+{
+	static char too_long[5000], long_name[300];
+	char loop[4096];
+	snprintf(loop, sizeof loop, "%s/exec_lookup_loop", dir);
+	unlink(loop);
+	if (symlink(loop, loop)) /* a link to itself */
+		perror("symlink");
+	memset(too_long, 'a', sizeof too_long - 1);
+	long_name[0] = '/';
+	memset(long_name + 1, 'b', sizeof long_name - 2);
+	struct {
+		const char *what, *path;
+		int at;
+	} cases[] = {
+		{"missing", "/nonexistent/exec_lookup_missing", 0},
+		{"missing relative", "exec_lookup_missing_here", 0},
+		{"under a file", "/dev/null/exec_lookup", 0},
+		{"loop", loop, 0},
+		{"path too long", too_long, 0},
+		{"name too long", long_name, 0},
+		{"empty", "", 0},
+		{"execveat missing", "/nonexistent/exec_lookup_missing", 1},
+	};
+	double longest = 0;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		double t0 = now();
+		long r = cases[i].at ? exec_at(AT_FDCWD, cases[i].path, 0)
+				     : execve(cases[i].path, no_args, no_env);
+		double took = now() - t0;
+		if (took > longest)
+			longest = took;
+		say(cases[i].what, r);
+	}
+	unlink(loop);
+	return longest;
+}
+
+/* The cases whose lookup finds a file, or cannot be made. */
+static void found(const char *dir)
+{
+	char link[4096];
+	snprintf(link, sizeof link, "%s/exec_lookup_true", dir);
+	unlink(link);
+	if (symlink("/bin/true", link))
+		perror("symlink");
+	say("not a regular file", execve("/dev/null", no_args, no_env));
+	say("a directory", execve("/", no_args, no_env));
+	say("execveat of a link, not followed",
+	    exec_at(AT_FDCWD, link, AT_SYMLINK_NOFOLLOW));
+	say("execveat with a bad fd", exec_at(-5, "relative", 0));
+	say("execveat with an unknown flag",
+	    exec_at(AT_FDCWD, "/nonexistent/exec_lookup_missing", 0x40000));
+	say("bad path", syscall(SYS_execve, (char *)8, no_args, no_env));
+	unlink(link);
+}
+
+/* The first line of /proc/PID/NAME into buf; 0 when it cannot be read. */
+static int proc_line(pid_t pid, const char *name, char *buf, int size)
+{
+	char path[64];
+	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return 0;
+	int got = fgets(buf, size, f) != 0;
+	fclose(f);
+	return got;
+}
+
+/* /proc/PID/syscall's first field is nr: PID waits in that call. */
+static int in_call(pid_t pid, long nr)
+{
+	char buf[64];
+	return proc_line(pid, "syscall", buf, sizeof buf) &&
+	       strtol(buf, 0, 10) == nr;
+}
+
+static int stopped(pid_t pid)
+{
+	char buf[512];
+	char *p = proc_line(pid, "stat", buf, sizeof buf) ? strrchr(buf, ')') : 0;
+	return p && p[1] == ' ' && (p[2] == 'T' || p[2] == 't');
+}
+
+static long refuse_execveat(void)
+{
+	struct sock_filter f[] = {
+		BPF_STMT(BPF_LD | BPF_W | BPF_ABS,
+			 offsetof(struct seccomp_data, nr)),
+		BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_execveat, 0, 1),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | EPERM),
+		BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+	};
+	struct sock_fprog prog = {sizeof f / sizeof *f, f};
+	if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2)
+		return 2;
+	const char *mode = argv[1];
+	if (!strcmp(mode, "errors") && argc > 2) {
+		lookups(argv[2]);
+		found(argv[2]);
+		return 0;
+	}
+	if (!strcmp(mode, "stopped") && argc > 2) {
+		/* The launcher serves requests while it waits for signals:
+		 * stopped there, it answers none until continued. */
+		pid_t launcher = getppid();
+		struct timespec nap = {0, 10 * 1000 * 1000};
+		for (int i = 0; i < 500 && !in_call(launcher, SYS_rt_sigtimedwait);
+		     i++)
+			nanosleep(&nap, 0);
+		kill(launcher, SIGSTOP);
+		for (int i = 0; i < 200 && !stopped(launcher); i++)
+			nanosleep(&nap, 0);
+		double longest = lookups(argv[2]);
+		kill(launcher, SIGCONT);
+		printf(longest > 1.0 ? "an exec waited for the launcher\n"
+				     : "no exec waited for the launcher\n");
+		return 0;
+	}
+	if (!strcmp(mode, "filtered")) {
+		if (refuse_execveat()) {
+			perror("seccomp");
+			return 1;
+		}
+		say("filtered", exec_at(AT_FDCWD, "/nonexistent/exec_lookup", 0));
+		char *again[] = {argv[0], "filtered-child", 0};
+		execv("/proc/self/exe", again);
+		perror("execv");
+		return 1;
+	}
+	if (!strcmp(mode, "filtered-child")) {
+		say("filtered since before the exec",
+		    exec_at(AT_FDCWD, "/nonexistent/exec_lookup", 0));
+		return 0;
+	}
+	if (!strcmp(mode, "nproc")) {
+		if (geteuid() != 0) {
+			printf("nproc: not root\n");
+			return 0;
+		}
+		/* One process of the user already, and a limit of none: the
+		 * setuid leaves us over it (the kernel's PF_NPROC_EXCEEDED). */
+		int ready[2];
+		if (pipe(ready))
+			return 1;
+		pid_t other = fork();
+		if (other == 0) {
+			close(ready[0]);
+			if (setuid(65534))
+				_exit(1);
+			if (write(ready[1], "", 1) != 1)
+				_exit(1);
+			pause();
+			_exit(0);
+		}
+		char c;
+		close(ready[1]);
+		/* A user namespace that maps no other user (Bazel's
+		 * sandbox): nothing to see. */
+		if (read(ready[0], &c, 1) != 1) {
+			printf("nproc: cannot change user\n");
+			return 0;
+		}
+		struct rlimit none = {0, 0};
+		if (setrlimit(RLIMIT_NPROC, &none) || setuid(65534)) {
+			perror("setrlimit, setuid");
+			kill(other, SIGKILL);
+			return 1;
+		}
+		say("over RLIMIT_NPROC",
+		    execve("/nonexistent/exec_lookup_missing", no_args, no_env));
+		kill(other, SIGKILL);
+		return 0;
+	}
+	return 2;
+}
