@@ -176,6 +176,9 @@ struct trace_thread {
 	 * or after the set was folded and freed. */
 	struct ring_count_set *counts;
 	int count_set;
+	int own_counts_used; /* own_counts was ever chosen: else its pages
+				are untouched, and a fork child reads none
+				of them (a fault a fork) */
 	struct partial_line partial; /* -ff: its open line, in its own file */
 	int ignored_count;  /* entries of ignored[] */
 	struct ignored_pending ignored[IGNORED_PENDING];

@@ -76,6 +76,8 @@ static struct ring_count_set *counts_attach(struct trace_thread *t)
 	}
 	t->count_set = i;
 	t->counts = i >= 0 ? ring_count_set(ring, i) : &t->own_counts;
+	if (i < 0)
+		t->own_counts_used = 1;
 	return t->counts;
 }
 
@@ -92,6 +94,8 @@ void counts_forget_parents(struct trace_thread *t)
 		t->counts = 0; /* the parent's set, in the shared ring */
 		return;
 	}
+	if (!t->own_counts_used)
+		return;
 	struct ring_count_set *s = &t->own_counts;
 	for (int nr = 0; s->counted && nr < TRACE_MAX_NR; nr++)
 		if (s->rows[nr].calls) /* the parent's */
