@@ -210,6 +210,9 @@ int main(int argc, char **argv)
 			close(ready[0]);
 			if (setuid(65534))
 				_exit(1);
+			/* Gone with us, whatever happens to us (after the
+			 * setuid, which clears it). */
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
 			if (write(ready[1], "", 1) != 1)
 				_exit(1);
 			pause();
