@@ -9,6 +9,10 @@
  *   exec_lookup filtered      a filter that refuses execveat with EPERM,
  *                             then execveat of a missing file, here and in
  *                             the program exec'd after it
+ *   exec_lookup traced        a child that asked to be traced
+ *                             (PTRACE_TRACEME) execs a missing file; this
+ *                             process, its tracer, refuses every execve at
+ *                             its entry with EPERM
  *   exec_lookup nproc         (root) over RLIMIT_NPROC after a setuid: an
  *                             execve of a missing file fails with EAGAIN
  *                             ("nproc: not root" or "cannot change user"
@@ -25,8 +29,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
+#include <sys/user.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -152,6 +159,46 @@ static long refuse_execveat(void)
 	return syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, 0, &prog);
 }
 
+/* The tracer of child (stopped by its own SIGSTOP after PTRACE_TRACEME):
+ * each execve refused at its entry (the call skipped, EPERM at its exit),
+ * every other stop let go on, until it ends. */
+static int refuse_execs(pid_t child)
+{
+	int status, refusing = 0;
+	if (waitpid(child, &status, 0) != child || !WIFSTOPPED(status))
+		return 1;
+	ptrace(PTRACE_SETOPTIONS, child, 0, PTRACE_O_TRACESYSGOOD);
+	ptrace(PTRACE_SYSCALL, child, 0, 0);
+	for (int stops = 0; stops < 100000; stops++) {
+		if (waitpid(child, &status, 0) != child)
+			return 1;
+		if (WIFEXITED(status) || WIFSIGNALED(status))
+			return 0;
+		int sig = 0;
+		if (WSTOPSIG(status) == (SIGTRAP | 0x80)) {
+			struct user_regs_struct r;
+			ptrace(PTRACE_GETREGS, child, 0, &r);
+			if (r.orig_rax == SYS_execve &&
+			    r.rax == (unsigned long long)-ENOSYS) {
+				r.orig_rax = (unsigned long long)-1;
+				ptrace(PTRACE_SETREGS, child, 0, &r);
+				refusing = 1;
+			} else if (refusing &&
+				   r.orig_rax == (unsigned long long)-1) {
+				r.rax = (unsigned long long)-EPERM;
+				ptrace(PTRACE_SETREGS, child, 0, &r);
+				refusing = 0;
+			}
+		} else {
+			sig = WSTOPSIG(status);
+		}
+		ptrace(PTRACE_SYSCALL, child, 0, sig);
+	}
+	kill(child, SIGKILL);
+	waitpid(child, &status, 0);
+	return 1;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2)
@@ -194,6 +241,18 @@ int main(int argc, char **argv)
 		say("filtered since before the exec",
 		    exec_at(AT_FDCWD, "/nonexistent/exec_lookup", 0));
 		return 0;
+	}
+	if (!strcmp(mode, "traced")) {
+		pid_t child = fork();
+		if (child == 0) {
+			if (ptrace(PTRACE_TRACEME, 0, 0, 0))
+				_exit(3);
+			raise(SIGSTOP);
+			say("traced", execve("/nonexistent/exec_lookup_missing",
+					     no_args, no_env));
+			_exit(0);
+		}
+		return child < 0 ? 1 : refuse_execs(child);
 	}
 	if (!strcmp(mode, "nproc")) {
 		if (geteuid() != 0) {

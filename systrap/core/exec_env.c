@@ -364,8 +364,10 @@ void intercept_exec_lookup_unsettled(void)
  * walk, as the same user, following a final symbolic link as execve does)
  * gives first (intercept_exec_lookup_settled). Only the errors of a walk
  * that finds no file: any other answer, a file found among them, goes to
- * the kernel. An execveat with AT_EMPTY_PATH (its fd's own file) or a flag
- * unknown here does too. */
+ * the kernel, and so does EACCES (a directory's search permission, which
+ * exec's walk would refuse alike, or a security module's refusal of
+ * stat's getattr, which exec may not ask). An execveat with AT_EMPTY_PATH
+ * (its fd's own file) or a flag unknown here does too. */
 static int fails_at_lookup(struct systrap_call *c)
 {
 	int dirfd = AT_FDCWD;
@@ -384,7 +386,6 @@ static int fails_at_lookup(struct systrap_call *c)
 	case -ENOTDIR:
 	case -ELOOP:
 	case -ENAMETOOLONG:
-	case -EACCES: /* a directory's search permission */
 		c->result = r;
 		return 1;
 	default:

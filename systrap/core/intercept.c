@@ -202,9 +202,14 @@ enum perform_outcome perform_syscall(struct systrap_call *c, void *context,
 			c->result = raw6(c);
 		break;
 	case SYS_ptrace:
-		/* A tracer to come would see lazy instrumenting's SIGSYS. */
-		if (c->args[0] == 0 /* PTRACE_TRACEME */ && instrumenter_lazy())
-			instrumenter_lazy_finish();
+		/* A tracer to come would see lazy instrumenting's SIGSYS, and
+		 * would not see an execve answered from its lookup (it may
+		 * refuse or change one at its entry, before the lookup). */
+		if (c->args[0] == 0 /* PTRACE_TRACEME */) {
+			intercept_exec_lookup_unsettled();
+			if (instrumenter_lazy())
+				instrumenter_lazy_finish();
+		}
 		c->result = raw6(c);
 		if (!c->result && c->args[0] == 0 /* PTRACE_TRACEME */)
 			trap_signal_note_traced();

@@ -153,7 +153,8 @@ void intercept_set_exec_handoff(const struct intercept_exec_handoff *h);
  * no hand-off (a launcher's round trip for an exec that cannot happen; a
  * PATH search tries several). Unsaid again for good by a call that may
  * change that answer (syscall_unsettles_exec_lookup: a filter installed,
- * a user changed), inherited by fork children as the kernel's state is. */
+ * a user changed; PTRACE_TRACEME: a tracer asked for), inherited by fork
+ * children as the kernel's state is. */
 void intercept_exec_lookup_settled(int settled);
 void intercept_exec_lookup_unsettled(void);
 /* The kept variables into dst ("NAME=value\0"... "\0"), each whole or not

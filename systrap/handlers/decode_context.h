@@ -27,6 +27,13 @@ struct decode_context {
 	 * attributes, an error's message in an error): bounded, as the trap
 	 * path's stack is. */
 	int nl_depth;
+	/* Where print_path notes the longest path it showed (its text and
+	 * its bytes), for format_within; NULL: not noted. */
+	struct path_shown *longest_path;
+};
+
+struct path_shown {
+	size_t chars, bytes;
 };
 
 /* strace's abbrev(tcp) and verbose(tcp): whether this call's structures

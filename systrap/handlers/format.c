@@ -939,7 +939,7 @@ static void format_exit(struct decode_context *ctx, size_t column)
 static size_t format_once(char *buf, size_t cap,
 			  const struct decode_context *call,
 			  const struct format_options *opts, size_t column,
-			  size_t *full)
+			  size_t *full, struct path_shown *path)
 {
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
@@ -947,6 +947,8 @@ static size_t format_once(char *buf, size_t cap,
 	struct decode_context ctx = *call;
 	ctx.tb = &tb;
 	ctx.opts = opts;
+	*path = (struct path_shown){0, 0};
+	ctx.longest_path = path;
 	if (ctx.exiting)
 		format_exit(&ctx, column);
 	else
@@ -969,20 +971,26 @@ static size_t format_within(char *buf, size_t cap,
 			    const struct decode_context *call, size_t column)
 {
 	size_t full;
-	size_t n = format_once(buf, cap, call, call->opts, column, &full);
+	struct path_shown path;
+	size_t n = format_once(buf, cap, call, call->opts, column, &full, &path);
 	if (!cap || full < cap)
 		return n;
-	/* Too long: again, strings and paths cut shorter (in proportion,
-	 * with a margin; at least halved each time). */
+	/* Too long: again, a path cut shorter where the longest one's text
+	 * is longer than the excess (in proportion, with a margin), else
+	 * strings (at least halved each time; -s 0 and 1 as they are). */
 	struct format_options cut = *call->opts;
-	if (cut.path_limit <= 0)
-		cut.path_limit = 4095; /* a whole path (string_quote.c) */
-	for (int attempt = 0; attempt < 8 && full >= cap &&
-			      (cut.string_limit > 1 || cut.path_limit > 1);
-	     attempt++) {
-		cut.string_limit = shrunk(cut.string_limit, cap, full);
-		cut.path_limit = shrunk(cut.path_limit, cap, full);
-		n = format_once(buf, cap, call, &cut, column, &full);
+	for (int attempt = 0; attempt < 8 && full >= cap; attempt++) {
+		size_t excess = full - cap + 16;
+		if (path.bytes > 1 && path.chars > excess) {
+			size_t keep = path.bytes * (path.chars - excess) /
+				      path.chars;
+			cut.path_limit = keep < 1 ? 1 : (int)keep;
+		} else if (cut.string_limit > 1) {
+			cut.string_limit = shrunk(cut.string_limit, cap, full);
+		} else {
+			break;
+		}
+		n = format_once(buf, cap, call, &cut, column, &full, &path);
 	}
 	return n;
 }
@@ -991,7 +999,7 @@ size_t format_syscall_entry(char *buf, size_t cap, long nr, const long args[6],
 			    const struct format_options *opts,
 			    read_memory_fn rd)
 {
-	struct decode_context ctx = { 0, opts, rd, nr, args, 0, 0, 0 };
+	struct decode_context ctx = { 0, opts, rd, nr, args, 0, 0, 0, 0 };
 	return format_within(buf, cap, &ctx, 0);
 }
 
@@ -1000,7 +1008,7 @@ size_t format_syscall_exit_at_column(char *buf, size_t cap, size_t column,
 				     const struct format_options *opts,
 				     read_memory_fn rd)
 {
-	struct decode_context ctx = { 0, opts, rd, nr, args, result, 1, 0 };
+	struct decode_context ctx = { 0, opts, rd, nr, args, result, 1, 0, 0 };
 	return format_within(buf, cap, &ctx, column);
 }
 
@@ -1015,7 +1023,7 @@ size_t format_syscall_exit(char *buf, size_t cap, long nr, const long args[6],
 	count.style = opts->const_style;
 	struct format_options counting = *opts;
 	counting.saved = 0;
-	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0, 0 };
+	struct decode_context ctx = { &count, &counting, rd, nr, args, 0, 0, 0, 0 };
 	format_entry(&ctx);
 	size_t column = (size_t)opts->line_prefix_width + count.len;
 	return format_syscall_exit_at_column(buf, cap, column, nr, args, result,
@@ -1029,7 +1037,7 @@ size_t format_syscall_result(char *buf, size_t cap, long nr,
 	struct text_buffer tb;
 	tb_init(&tb, buf, cap);
 	tb.style = opts->const_style;
-	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1, 0 };
+	struct decode_context ctx = { &tb, opts, 0, nr, args, result, 1, 0, 0 };
 	print_result(&ctx, syscall_lookup(nr));
 	return tb_finish(&tb);
 }

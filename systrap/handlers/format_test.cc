@@ -130,6 +130,44 @@ TEST(FormatTest, LongBuffersAndPathsReadableOrNot)
 		  "getcwd(0x10, 4096)                      = 201");
 }
 
+// A call's entry half holds 4 KiB (the tracer's buffer): a path near
+// PATH_MAX that does not fit is cut, strace's way ("..."), and what
+// follows it stays whole; a line too long for what no path bounds (an
+// argv of thousands under -v) cuts its strings instead, as before, and
+// leaves the path whole; -s 0 stays -s 0 (it used to become 1).
+TEST(FormatTest, PathsAreCutOnlyWhereThatMakesTheLineFit)
+{
+	Formatter f;
+	std::string path = "/" + std::string(4999, 'a');
+	const char *argv[] = {"hello", nullptr};
+	const char *envp[] = {nullptr};
+	std::string e = f.Entry(SYS_execve, {P(path.c_str()), P(argv), P(envp)});
+	ASSERT_LT(e.size(), 4096u);
+	EXPECT_EQ(e.rfind("execve(\"/aaaa", 0), 0u) << e;
+	EXPECT_NE(e.find("aaaa\"..., [\"hello\"], 0x"), std::string::npos)
+		<< e.substr(e.size() - 80);
+	EXPECT_GT(e.size(), 3800u); /* as much of the path as fits */
+
+	f.opts.string_limit = 0;
+	std::string e0 = f.Entry(SYS_execve, {P(path.c_str()), P(argv), P(envp)});
+	EXPECT_NE(e0.find("aaaa\"..., [...], 0x"), std::string::npos)
+		<< e0.substr(e0.size() - 80);
+
+	f.opts.string_limit = 32;
+	uint8_t none[FORMAT_SET_NR / 8] = {0}; /* -v: nothing abbreviated */
+	f.opts.abbrev = none;
+	std::vector<std::string> many;
+	for (int i = 0; i < 3000; i++)
+		many.push_back(std::to_string(i) + "-argument");
+	std::vector<const char *> long_argv;
+	for (auto &a : many)
+		long_argv.push_back(a.c_str());
+	long_argv.push_back(nullptr);
+	std::string dir = "/" + std::string(100, 'd') + "/true";
+	std::string v = f.Entry(SYS_execve, {P(dir.c_str()), P(long_argv.data()), P(envp)});
+	EXPECT_EQ(v.rfind("execve(\"" + dir + "\", [\"0\"...", 0), 0u) << v.substr(0, 200);
+}
+
 TEST(FormatTest, StringTruncationAndEscapes)
 {
 	Formatter f;

@@ -419,7 +419,7 @@ size_t pidns_own_comm(char *buf, size_t cap, int hex_strings)
 	struct format_options opts;
 	format_options_init(&opts);
 	opts.hex_strings = hex_strings;
-	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0, 0 };
+	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0, 0, 0 };
 	print_comm(&ctx, 0);
 	return tb_finish(&tb);
 }

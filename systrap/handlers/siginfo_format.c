@@ -155,7 +155,7 @@ size_t format_siginfo(char *buf, size_t cap, const void *siginfo,
 	format_options_init(&opts);
 	opts.const_style = const_style;
 	opts.decode_pids = decode_pids;
-	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0, 0 };
+	struct decode_context ctx = { &tb, &opts, 0, -1, 0, 0, 0, 0, 0 };
 	print_siginfo_of(&ctx, siginfo, 0);
 	return tb_finish(&tb);
 }

@@ -194,12 +194,13 @@ static long remote_strnlen(const struct decode_context *ctx, uintptr_t addr,
 	return (long)max;
 }
 
-static void print_nul_terminated(const struct decode_context *ctx,
-				 uintptr_t addr, size_t limit)
+/* Returns the string's bytes shown (0 for NULL or an address). */
+static size_t print_nul_terminated(const struct decode_context *ctx,
+				   uintptr_t addr, size_t limit)
 {
 	if (addr == 0) {
 		tb_str(ctx->tb, "NULL");
-		return;
+		return 0;
 	}
 	/* Most strings fit one chunk: read once, print from the copy (each
 	 * read of the program's memory is a syscall). */
@@ -211,37 +212,44 @@ static void print_nul_terminated(const struct decode_context *ctx,
 			len++;
 		if (len == got && got < limit + 1) {
 			tb_hex_raw(ctx->tb, addr); /* unreadable before a NUL */
-			return;
+			return 0;
 		}
 		if (len > limit) {
 			quote_bytes(ctx, chunk, limit, 0);
 			tb_str(ctx->tb, "...");
-			return;
+			return limit;
 		}
 		quote_bytes(ctx, chunk, len, 0);
-		return;
+		return len;
 	}
 	int terminated;
 	long len = remote_strnlen(ctx, addr, limit + 1, &terminated);
 	if (len < 0) {
 		tb_hex_raw(ctx->tb, addr);
-		return;
+		return 0;
 	}
 	if ((size_t)len > limit) {
 		quote_remote(ctx, addr, limit, 0);
 		tb_str(ctx->tb, "...");
-		return;
+		return limit;
 	}
 	quote_remote(ctx, addr, (size_t)len, 0);
+	return (size_t)len;
 }
 
 void print_path(const struct decode_context *ctx, uintptr_t addr)
 {
 	int cut = ctx->opts->path_limit;
-	print_nul_terminated(ctx, addr,
-			     cut > 0 && cut < PATH_MAX_BYTES - 1
-				     ? (size_t)cut
-				     : PATH_MAX_BYTES - 1);
+	size_t at = ctx->tb->len;
+	size_t bytes = print_nul_terminated(
+		ctx, addr,
+		cut > 0 && cut < PATH_MAX_BYTES - 1 ? (size_t)cut
+						    : PATH_MAX_BYTES - 1);
+	struct path_shown *most = ctx->longest_path;
+	if (most && ctx->tb->len - at > most->chars) {
+		most->chars = ctx->tb->len - at;
+		most->bytes = bytes;
+	}
 }
 
 void print_path_max(const struct decode_context *ctx, uintptr_t addr,

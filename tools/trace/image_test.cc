@@ -1175,11 +1175,13 @@ TEST(ImageExec, ExecsThatFindNoFileDoNotWaitForTheLauncher) {
 }
 
 // Where a seccomp filter may refuse an execve with an error of its own
-// (installed by the program, or before the exec that started it), the
-// kernel answers: as natively. (A change of user, which may leave the
-// process over its RLIMIT_NPROC, needs a user the sandbox does not map:
-// trace_pipeline_test's AnExecAfterAUserChangeIsTheKernelsToAnswer.)
-TEST(ImageExec, ExecsUnderAFilterAreTheKernelsToAnswer) {
+// (installed by the program, or before the exec that started it), or a
+// tracer it asked for (PTRACE_TRACEME) may refuse it at its entry, the
+// kernel answers: as natively (the tracer's case: a review's finding).
+// (A change of user, which may leave the process over its RLIMIT_NPROC,
+// needs a user the sandbox does not map: trace_pipeline_test's
+// AnExecAfterAUserChangeIsTheKernelsToAnswer.)
+TEST(ImageExec, ExecsUnderAFilterOrATracerAreTheKernelsToAnswer) {
   std::string prog = Runfile("testdata/exec_lookup");
   for (const std::string flags : {"", "-f"}) {
     Runs f = RunAll("exec_lookup_filtered" + flags, prog + " filtered", flags);
@@ -1187,6 +1189,13 @@ TEST(ImageExec, ExecsUnderAFilterAreTheKernelsToAnswer) {
     std::vector<std::string> ours = ExecLines(f.o), theirs = ExecLines(f.t);
     EXPECT_EQ(ours.size(), 4u) << Joined(ours);
     EXPECT_EQ(ours, theirs) << FirstDifference(ours, theirs);
+    std::string trace = TmpPath("exec_lookup_traced" + flags);
+    Result native = Shell(kTimeout + prog + " traced");
+    Result traced = Shell(kTimeout + Tracer() + " " + flags + " -o " + trace + " " + prog +
+                          " traced");
+    EXPECT_EQ(native.out, "traced: EPERM\n");
+    EXPECT_EQ(traced.out, native.out) << flags;
+    EXPECT_EQ(traced.status, native.status) << flags;
   }
 }
 
