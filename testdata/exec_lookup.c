@@ -37,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "testdata/proc_watch.h"
+
 static char *const no_args[] = {"exec_lookup_target", 0};
 static char *const no_env[] = {0};
 
@@ -116,34 +118,6 @@ static void found(const char *dir)
 	unlink(link);
 }
 
-/* The first line of /proc/PID/NAME into buf; 0 when it cannot be read. */
-static int proc_line(pid_t pid, const char *name, char *buf, int size)
-{
-	char path[64];
-	snprintf(path, sizeof path, "/proc/%d/%s", (int)pid, name);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	int got = fgets(buf, size, f) != 0;
-	fclose(f);
-	return got;
-}
-
-/* /proc/PID/syscall's first field is nr: PID waits in that call. */
-static int in_call(pid_t pid, long nr)
-{
-	char buf[64];
-	return proc_line(pid, "syscall", buf, sizeof buf) &&
-	       strtol(buf, 0, 10) == nr;
-}
-
-static int stopped(pid_t pid)
-{
-	char buf[512];
-	char *p = proc_line(pid, "stat", buf, sizeof buf) ? strrchr(buf, ')') : 0;
-	return p && p[1] == ' ' && (p[2] == 'T' || p[2] == 't');
-}
-
 static long refuse_execveat(void)
 {
 	struct sock_filter f[] = {
@@ -214,11 +188,11 @@ int main(int argc, char **argv)
 		 * stopped there, it answers none until continued. */
 		pid_t launcher = getppid();
 		struct timespec nap = {0, 10 * 1000 * 1000};
-		for (int i = 0; i < 500 && !in_call(launcher, SYS_rt_sigtimedwait);
+		for (int i = 0; i < 500 && !proc_in_call(launcher, SYS_rt_sigtimedwait);
 		     i++)
 			nanosleep(&nap, 0);
 		kill(launcher, SIGSTOP);
-		for (int i = 0; i < 200 && !stopped(launcher); i++)
+		for (int i = 0; i < 200 && !proc_stopped(launcher); i++)
 			nanosleep(&nap, 0);
 		double longest = lookups(argv[2]);
 		kill(launcher, SIGCONT);

@@ -31,6 +31,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "testdata/proc_watch.h"
+
 static void say(const char *s)
 {
 	write(1, s, strlen(s));
@@ -117,15 +119,50 @@ static void on_restart_signal(int sig)
 	getppid();
 }
 
+/* Waits (5 s at most) until done(pid) says so; where /proc cannot tell,
+ * 50 ms, as before it was asked. */
+static void await(pid_t pid, int (*done)(pid_t))
+{
+	struct timespec nap = {0, 10 * 1000 * 1000};
+	for (int i = 0; i < 500; i++) {
+		int d = done(pid);
+		if (d < 0) {
+			usleep(50000);
+			return;
+		}
+		if (d)
+			return;
+		nanosleep(&nap, 0);
+	}
+}
+
+static int reading(pid_t pid)
+{
+	long nr = proc_waits_in(pid);
+	return nr == -1 ? -1 : nr == SYS_read;
+}
+
+static int usr2_taken(pid_t pid)
+{
+	int p = proc_signal_pending(pid, SIGUSR2);
+	return p < 0 ? -1 : !p;
+}
+
 static void restart(void)
 {
 	int fds[2];
 	pipe(fds);
 	if (fork() == 0) {
-		/* The parent's read waits; then a signal, then a byte. */
-		usleep(50000);
-		kill(getppid(), SIGUSR2);
-		usleep(50000);
+		/* The parent's read waits; then a signal, taken there; then,
+		 * once the read is made again, a byte. Each step waits for the
+		 * last, on a busy machine too: a signal before the read is not
+		 * an interrupted read, and a byte before the signal is taken
+		 * ends the read before the signal interrupts it. */
+		pid_t parent = getppid();
+		await(parent, reading);
+		kill(parent, SIGUSR2);
+		await(parent, usr2_taken);
+		await(parent, reading);
 		write(fds[1], "x", 1);
 		_exit(0);
 	}

@@ -35,6 +35,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "testdata/proc_watch.h"
+
 static void calls(int n)
 {
 	for (int i = 0; i < n; i++)
@@ -317,21 +319,6 @@ static int end_stage(pid_t pid)
 	return empty;
 }
 
-/* Whether pid waits in system call nr (/proc/PID/syscall). */
-static int in_call(pid_t pid, long nr)
-{
-	char path[64], buf[64];
-	snprintf(path, sizeof path, "/proc/%d/syscall", (int)pid);
-	FILE *f = fopen(path, "r");
-	if (!f)
-		return 0;
-	long got = -2;
-	if (!fgets(buf, sizeof buf, f) || sscanf(buf, "%ld", &got) != 1)
-		got = -2;
-	fclose(f);
-	return got == nr;
-}
-
 /* A listening TCP socket on the loopback; its address into *sa. */
 static int listening(struct sockaddr_in *sa)
 {
@@ -427,12 +414,6 @@ static int accept_while_another_calls(const char *call)
 	return 0;
 }
 
-static int stopped(pid_t pid)
-{
-	char state = state_of(pid);
-	return state == 'T' || state == 't';
-}
-
 /* Under systrap-trace: stops our parent, the launcher, once it serves
  * (naps in its loop, rt_sigtimedwait: until then no one waits for it, a
  * launcher that serves nothing yet being never waited for), and returns
@@ -446,10 +427,10 @@ static int stop_the_launcher(pid_t *parent)
 	*parent = getppid();
 	struct timespec nap = {0, 10 * 1000 * 1000};
 	int serving = 0, halted = 0;
-	for (int i = 0; i < 500 && !(serving = in_call(*parent, SYS_rt_sigtimedwait)); i++)
+	for (int i = 0; i < 500 && !(serving = proc_in_call(*parent, SYS_rt_sigtimedwait)); i++)
 		nanosleep(&nap, 0);
 	kill(*parent, SIGSTOP);
-	for (int i = 0; i < 200 && !(halted = stopped(*parent)); i++)
+	for (int i = 0; i < 200 && !(halted = proc_stopped(*parent)); i++)
 		nanosleep(&nap, 0);
 	return serving && halted;
 }
@@ -479,7 +460,7 @@ static int kill_my_children(int n)
 			return 1;
 		/* In its pause: its write's end is behind it (strace too
 		 * counts a call at its end). */
-		while (!in_call(pid, SYS_pause))
+		while (!proc_in_call(pid, SYS_pause))
 			sched_yield();
 		if (kill(pid, SIGKILL) ||
 		    waitpid(pid, &st, 0) != pid || !WIFSIGNALED(st))
