@@ -2,8 +2,10 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <sys/auxv.h>
 
 #include "systrap/arch/jump_patch.h"
+#include "systrap/arch/scratch_tls.h"
 #include "systrap/arch/tx_copy.h"
 
 void arch_cpu_facts_ask(struct arch_cpu_facts *f)
@@ -11,19 +13,23 @@ void arch_cpu_facts_ask(struct arch_cpu_facts *f)
 	f->size = arch_vector_state_size();
 	f->mask = f->size ? arch_vector_state_mask() : 0;
 	f->rtm = (unsigned)arch_tx_available();
+	/* The kernel's HWCAP2_FSGSBASE (<asm/hwcap2.h>, bit 1): it set
+	 * CR4.FSGSBASE and saves the bases itself at each switch. */
+	f->fsgsbase = (unsigned)(getauxval(AT_HWCAP2) >> 1 & 1);
 }
 
 void arch_cpu_facts_assume(const struct arch_cpu_facts *f)
 {
 	arch_vector_state_assume(f->size, f->mask);
 	arch_tx_assume((int)f->rtm);
+	arch_scratch_tls_use_fsgsbase((int)f->fsgsbase);
 }
 
 const char *arch_cpu_facts_text(char *buf, size_t cap)
 {
 	struct arch_cpu_facts f;
 	arch_cpu_facts_ask(&f);
-	snprintf(buf, cap, "%x,%x,%x", f.size, f.mask, f.rtm);
+	snprintf(buf, cap, "%x,%x,%x,%x", f.size, f.mask, f.rtm, f.fsgsbase);
 	return buf;
 }
 
@@ -51,13 +57,15 @@ static int hex_field(const char **p, uint64_t *out)
 
 int arch_cpu_facts_take(const char *text)
 {
-	uint64_t size, mask, rtm;
+	uint64_t size, mask, rtm, fsgsbase;
 	const char *p = text;
 	if (hex_field(&p, &size) || hex_field(&p, &mask) ||
-	    hex_field(&p, &rtm) || *p || rtm > 1 || (size && size < 576) ||
-	    size % 64 || (size && !mask))
+	    hex_field(&p, &rtm) || hex_field(&p, &fsgsbase) || *p ||
+	    rtm > 1 || fsgsbase > 1 || (size && size < 576) || size % 64 ||
+	    (size && !mask))
 		return -1;
 	arch_vector_state_assume((unsigned)size, (unsigned)mask);
 	arch_tx_assume((int)rtm);
+	arch_scratch_tls_use_fsgsbase((int)fsgsbase);
 	return 0;
 }

@@ -2,6 +2,7 @@
 // what the image takes is what start-up then uses, without asking CPUID
 // again, and text that is not such facts is refused whole. Each case runs
 // in a child: the facts are the process's, once taken or computed.
+#include <sys/auxv.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -34,18 +35,20 @@ int InChild(const std::function<int()> &fn) {
 struct Facts {
   unsigned size, mask;
   int rtm;
+  unsigned fsgsbase;  // the kernel's HWCAP2_FSGSBASE (bit 1 of AT_HWCAP2)
 };
 
 Facts Asked() {
-  Facts f{0, 0, 0};
+  Facts f{0, 0, 0, 0};
   int p[2];
   if (pipe(p)) return f;
   InChild([&] {
-    Facts g{arch_vector_state_size(), 0, arch_tx_available()};
+    Facts g{arch_vector_state_size(), 0, arch_tx_available(),
+            (unsigned)(getauxval(AT_HWCAP2) >> 1 & 1)};
     if (g.size) g.mask = arch_vector_state_mask();
     return write(p[1], &g, sizeof g) == sizeof g ? 0 : 1;
   });
-  if (read(p[0], &f, sizeof f) != sizeof f) f = Facts{0, 0, 0};
+  if (read(p[0], &f, sizeof f) != sizeof f) f = Facts{0, 0, 0, 0};
   close(p[0]);
   close(p[1]);
   return f;
@@ -75,7 +78,8 @@ TEST(CpuFacts, TextNamesWhatCpuidSays) {
   Facts f = Asked();
   char buf[48];
   char want[48];
-  snprintf(want, sizeof want, "%x,%x,%x", f.size, f.size ? f.mask : 0, f.rtm);
+  snprintf(want, sizeof want, "%x,%x,%x,%x", f.size, f.size ? f.mask : 0, f.rtm,
+           f.fsgsbase);
   EXPECT_EQ(InChild([&] {
               return std::string(arch_cpu_facts_text(buf, sizeof buf)) == want
                          ? 0
@@ -91,7 +95,7 @@ TEST(CpuFacts, TakenFactsAreUsedWithoutCpuid) {
   Facts f = Asked();
   if (!f.size) GTEST_SKIP() << "no XSAVE on this CPU";
   char text[48];
-  snprintf(text, sizeof text, "%x,%x,%x", f.size + 64, f.mask, !f.rtm);
+  snprintf(text, sizeof text, "%x,%x,%x,0", f.size + 64, f.mask, !f.rtm);
   EXPECT_EQ(InChild([&] {
               if (arch_cpu_facts_take(text)) return 1;
               if (arch_vector_state_size() != f.size + 64) return 2;
@@ -113,7 +117,8 @@ TEST(CpuFacts, AskedFactsAreCpuidsAndAssumedOnesAreUsed) {
               arch_cpu_facts asked;
               arch_cpu_facts_ask(&asked);
               return asked.size == f.size && asked.mask == f.mask &&
-                             asked.rtm == (unsigned)f.rtm
+                             asked.rtm == (unsigned)f.rtm &&
+                             asked.fsgsbase == f.fsgsbase
                          ? 0
                          : 1;
             }),
@@ -121,7 +126,7 @@ TEST(CpuFacts, AskedFactsAreCpuidsAndAssumedOnesAreUsed) {
   if (!f.size) GTEST_SKIP() << "no XSAVE on this CPU";
   EXPECT_EQ(InChild([&] {
               const arch_cpu_facts told = {f.size + 64, f.mask,
-                                           (unsigned)!f.rtm};
+                                           (unsigned)!f.rtm, 0};
               arch_cpu_facts_assume(&told);
               if (arch_vector_state_size() != f.size + 64) return 2;
               if (arch_vector_state_mask() != f.mask) return 3;
@@ -134,8 +139,9 @@ TEST(CpuFacts, AskedFactsAreCpuidsAndAssumedOnesAreUsed) {
 TEST(CpuFacts, OtherTextIsRefusedWhole) {
   Facts f = Asked();
   for (const char *bad :
-       {"", "1", "a40,e7", "a40,e7,0,1", "a40,,0", "a40,e7,2", "A40,e7,0",
-        "a41,e7,0", "40,e7,0", "a40,0,0", "a40,e7,0 ", "123456789,e7,0"}) {
+       {"", "1", "a40,e7", "a40,e7,0", "a40,e7,0,1,1", "a40,,0,0",
+        "a40,e7,2,0", "a40,e7,0,2", "A40,e7,0,0", "a41,e7,0,0", "40,e7,0,0",
+        "a40,0,0,0", "a40,e7,0,0 ", "123456789,e7,0,0"}) {
     EXPECT_EQ(InChild([&] {
                 if (arch_cpu_facts_take(bad) != -1) return 1;
                 // Nothing was taken: CPUID's answers.

@@ -7,6 +7,10 @@
 #include "systrap/arch/raw_syscalls.h"
 
 static int enabled;
+/* The kernel lets user code read and write FS's base itself (its
+ * HWCAP2_FSGSBASE; arch_scratch_tls_use_fsgsbase): each switch is then an
+ * instruction, not an arch_prctl. */
+static int fsgsbase;
 /* Set by arch_scratch_tls_alone until _restore: FS is the scratch block
  * already, on the only task of the address space, so an enter then is
  * nested and makes no system call (it made three to find that out: two
@@ -18,6 +22,29 @@ static int switched;
  * and musl's per-thread fields (errno), which nothing of ours reads. Its
  * first word points at itself, as a TCB's does (musl's __pthread_self). */
 static _Alignas(64) unsigned long scratch[512];
+
+void arch_scratch_tls_use_fsgsbase(int yes)
+{
+	fsgsbase = yes;
+}
+
+/* FS's base into *base; 0, or -errno. */
+static long get_fs(unsigned long *base)
+{
+	if (fsgsbase) {
+		__asm__ volatile("rdfsbase %0" : "=r"(*base));
+		return 0;
+	}
+	return raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)base);
+}
+
+static void set_fs(unsigned long base)
+{
+	if (fsgsbase)
+		__asm__ volatile("wrfsbase %0" : : "r"(base) : "memory");
+	else
+		raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)base);
+}
 
 void arch_scratch_tls_enable(void)
 {
@@ -32,11 +59,10 @@ void arch_scratch_tls_enter_blocked(struct arch_scratch_tls *saved,
 	saved->active = 0;
 	if (!enabled || switched)
 		return;
-	if (raw_syscall2(SYS_arch_prctl, ARCH_GET_FS,
-			 (long)&saved->program_fs) ||
+	if (get_fs(&saved->program_fs) ||
 	    saved->program_fs == (unsigned long)scratch)
 		return;
-	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	set_fs((unsigned long)scratch);
 	saved->program_mask = mask;
 	saved->active = 1;
 }
@@ -57,15 +83,15 @@ void arch_scratch_tls_leave(const struct arch_scratch_tls *saved)
 {
 	if (!saved->active)
 		return;
-	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)saved->program_fs);
+	set_fs(saved->program_fs);
 	raw_rt_sigprocmask(SIG_SETMASK, &saved->program_mask, 0);
 }
 
 unsigned long arch_scratch_tls_switch(void)
 {
 	unsigned long fs = 0;
-	raw_syscall2(SYS_arch_prctl, ARCH_GET_FS, (long)&fs);
-	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)scratch);
+	get_fs(&fs);
+	set_fs((unsigned long)scratch);
 	return fs;
 }
 
@@ -77,5 +103,5 @@ void arch_scratch_tls_alone(void)
 void arch_scratch_tls_restore(unsigned long program_fs)
 {
 	switched = 0;
-	raw_syscall2(SYS_arch_prctl, ARCH_SET_FS, (long)program_fs);
+	set_fs(program_fs);
 }

@@ -6,9 +6,11 @@
  * it sets up TLS; a static program's start) or the program's own layout
  * (Go), so around such code FS points at a scratch block instead, with every
  * signal blocked (a program handler must never run on it), and the
- * program's FS comes back after. Three syscalls and two sigprocmasks; only
- * once arch_scratch_tls_enable() was called (the image), otherwise nothing:
- * a preloaded object runs where libc's TLS always is. */
+ * program's FS comes back after. Two sigprocmasks, and three arch_prctls
+ * where the kernel does not let user code write FS's base itself (with
+ * FSGSBASE, an instruction each); only once arch_scratch_tls_enable() was
+ * called (the image), otherwise nothing: a preloaded object runs where
+ * libc's TLS always is. */
 #ifndef SYSTRAP_ARCH_SCRATCH_TLS_H
 #define SYSTRAP_ARCH_SCRATCH_TLS_H
 
@@ -22,6 +24,12 @@ struct arch_scratch_tls {
 
 /* From now on, arch_scratch_tls_enter() switches. */
 void arch_scratch_tls_enable(void);
+
+/* Whether to read and write FS's base with rdfsbase/wrfsbase rather than
+ * arch_prctl: only where the kernel enabled them (AT_HWCAP2's
+ * HWCAP2_FSGSBASE, which the launcher reads and hands on with the CPU's
+ * facts, cpu_facts.h); else they fault. Off until told. */
+void arch_scratch_tls_use_fsgsbase(int yes);
 
 /* Points FS at the scratch block (blocking every signal) and keeps what to
  * restore in *saved. Async-signal-safe; nests (an inner call does

@@ -168,7 +168,8 @@ static int child(void *p)
 	struct arch_cpu_facts cpu;
 	arch_cpu_facts_ask(&cpu);
 	struct child_report facts = {NOTE_CPU_FACTS, (int)cpu.size,
-				     (int64_t)cpu.mask | (int64_t)cpu.rtm << 32};
+				     (int64_t)cpu.mask | (int64_t)cpu.rtm << 32 |
+					     (int64_t)cpu.fsgsbase << 33};
 	if (write(fd, &facts, sizeof facts) != (ssize_t)sizeof facts)
 		child_report(fd, STAGE_SETUP, -EIO);
 	/* When the call began, for strace's -T of its execve line (a pipe
@@ -208,7 +209,8 @@ static int read_report(int fd, struct child_report *r, struct inject_target *t,
 		if (k == (ssize_t)sizeof *r && r->stage == NOTE_CPU_FACTS) {
 			const struct arch_cpu_facts f = {
 				(unsigned)r->error, (unsigned)r->ns,
-				(unsigned)(r->ns >> 32) & 1};
+				(unsigned)(r->ns >> 32) & 1,
+				(unsigned)(r->ns >> 33) & 1};
 			arch_cpu_facts_assume(&f);
 			continue;
 		}
