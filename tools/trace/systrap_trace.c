@@ -2340,7 +2340,7 @@ static int watch(int pid, int verify)
 		close(fd);
 		return 0;
 	}
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	/* Close-on-exec already: pidfd_open sets it on every pidfd. */
 	if (!w) {
 		watched = room_for_one(watched, nwatched, &watched_cap, 64,
 				       sizeof *watched);
