@@ -153,11 +153,16 @@ static void restart(void)
 	int fds[2];
 	pipe(fds);
 	if (fork() == 0) {
-		/* The parent's read waits; then a signal, taken there; then,
-		 * once the read is made again, a byte. Each step waits for the
-		 * last, on a busy machine too: a signal before the read is not
-		 * an interrupted read, and a byte before the signal is taken
-		 * ends the read before the signal interrupts it. */
+		/* The parent's read waits; then a signal, taken there; then a
+		 * byte. Each step waits for the last, on a busy machine too: a
+		 * signal before the read is not an interrupted read, and a
+		 * byte before the signal is taken ends the read before the
+		 * signal interrupts it. Once it is taken the read has ended
+		 * (ERESTARTSYS); the last wait, for the read made again, is
+		 * met at once under strace, whose stop at the signal still
+		 * shows the read. Reading another process's /proc/PID/syscall
+		 * takes ptrace rights over it: where Yama refuses them (scope
+		 * 1, no CAP_SYS_PTRACE), each wait is the old 50 ms. */
 		pid_t parent = getppid();
 		await(parent, reading);
 		kill(parent, SIGUSR2);

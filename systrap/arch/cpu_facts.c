@@ -59,7 +59,11 @@ int arch_cpu_facts_take(const char *text)
 {
 	uint64_t size, mask, rtm, fsgsbase;
 	const char *p = text;
-	if (hex_field(&p, &size) || hex_field(&p, &mask) ||
+	size_t len = 0;
+	while (text[len])
+		len++;
+	/* hex_field takes the comma after a field: a last one is extra. */
+	if (!len || text[len - 1] == ',' || hex_field(&p, &size) || hex_field(&p, &mask) ||
 	    hex_field(&p, &rtm) || hex_field(&p, &fsgsbase) || *p ||
 	    rtm > 1 || fsgsbase > 1 || (size && size < 576) || size % 64 ||
 	    (size && !mask))

@@ -56,7 +56,8 @@ enum child_stage {
 	NOTE_EXEC_BEGINS,
 	/* Not a failure: the CPU's facts (arch/cpu_facts.h), which the
 	 * launcher then need not ask CPUID for: error the XSAVE size, ns
-	 * the components and RTM (bit 32). */
+	 * the components, RTM (bit 32) and FSGSBASE (bit 33: what the child
+	 * read of AT_HWCAP2, the same kernel's as the launcher's). */
 	NOTE_CPU_FACTS,
 	/* Not a failure: the signal mask the program is to start with (ns:
 	 * the kernel's 64-bit set), which the child does not exec with. */
