@@ -2,14 +2,7 @@
 // what the image takes is what start-up then uses, without asking CPUID
 // again, and text that is not such facts is refused whole. Each case runs
 // in a child: the facts are the process's, once taken or computed.
-#include <asm/prctl.h>
-#include <linux/filter.h>
-#include <linux/seccomp.h>
-#include <signal.h>
-#include <stddef.h>
 #include <sys/auxv.h>
-#include <sys/prctl.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -25,7 +18,6 @@ extern "C" {
 #include "systrap/arch/cpuid_leaf.h"
 #include "systrap/arch/cpu_facts.h"
 #include "systrap/arch/jump_patch.h"
-#include "systrap/arch/scratch_tls.h"
 #include "systrap/arch/tx_copy.h"
 }
 
@@ -142,48 +134,6 @@ TEST(CpuFacts, AskedFactsAreCpuidsAndAssumedOnesAreUsed) {
               return 0;
             }),
             0);
-}
-
-// The fourth fact, taken as an image takes SYSTRAP_CPU, is what its
-// scratch TLS then switches with: with FSGSBASE said, the switch and its
-// restore live under a seccomp filter that kills at arch_prctl; with it
-// not said, the same filter kills (the switch asks the kernel).
-int SwitchAfterTaking(const std::string &text) {
-  pid_t pid = fork();
-  if (pid == 0) {
-    struct sock_filter code[] = {
-        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
-        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, SYS_arch_prctl, 0, 1),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_KILL_PROCESS),
-        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
-    };
-    struct sock_fprog prog = {sizeof code / sizeof code[0], code};
-    if (arch_cpu_facts_take(text.c_str())) _exit(10);
-    arch_scratch_tls_enable();
-    if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
-        prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
-      _exit(11);
-    unsigned long program = arch_scratch_tls_switch();
-    arch_scratch_tls_restore(program);
-    _exit(0);
-  }
-  int status = -1;
-  waitpid(pid, &status, 0);
-  return status;
-}
-
-TEST(CpuFacts, TheFsgsbaseFactTakenIsWhatTheScratchTlsSwitchesWith) {
-  if (!(getauxval(AT_HWCAP2) & 2)) GTEST_SKIP() << "the kernel has not enabled FSGSBASE";
-  Facts f = Asked();
-  char with[48], without[48];
-  snprintf(with, sizeof with, "%x,%x,%x,1", f.size, f.size ? f.mask : 0, f.rtm);
-  snprintf(without, sizeof without, "%x,%x,%x,0", f.size, f.size ? f.mask : 0, f.rtm);
-  int status = SwitchAfterTaking(with);
-  ASSERT_TRUE(WIFEXITED(status)) << with << ": killed by signal " << WTERMSIG(status);
-  EXPECT_EQ(WEXITSTATUS(status), 0) << with;
-  status = SwitchAfterTaking(without);
-  ASSERT_TRUE(WIFSIGNALED(status)) << without << ": exit status " << WEXITSTATUS(status);
-  EXPECT_EQ(WTERMSIG(status), SIGSYS) << without;
 }
 
 TEST(CpuFacts, OtherTextIsRefusedWhole) {

@@ -3,7 +3,8 @@
 // FS's base (HWCAP2_FSGSBASE), with instructions and no system call, so a
 // child whose seccomp filter kills it at arch_prctl lives; without that
 // fact, through arch_prctl, which the same filter kills. Either way FS is
-// the scratch block in between and the program's after.
+// the scratch block in between and the program's after. The fact as an
+// image gets it: SYSTRAP_CPU's fourth field (cpu_facts.h).
 #include <asm/prctl.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -15,10 +16,17 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
+#include <functional>
+#include <string>
+
 #include "gtest/gtest.h"
 
 extern "C" {
+#include "systrap/arch/cpu_facts.h"
+#include "systrap/arch/jump_patch.h"
 #include "systrap/arch/scratch_tls.h"
+#include "systrap/arch/tx_copy.h"
 }
 
 namespace {
@@ -31,9 +39,10 @@ unsigned long FsSelf() {
   return v;
 }
 
-// In a child: the switch and its restore under a filter that kills the
+// In a child: told (tell: 0, or -1 when it refuses) whether FSGSBASE may
+// be used, the switch and its restore under a filter that kills the
 // process at arch_prctl. Its wait status.
-int SwitchUnderFilter(int fsgsbase) {
+int SwitchUnderFilter(const std::function<int()> &tell) {
   pid_t pid = fork();
   if (pid == 0) {
     unsigned long before = 0;
@@ -46,7 +55,7 @@ int SwitchUnderFilter(int fsgsbase) {
     };
     struct sock_fprog prog = {sizeof code / sizeof code[0], code};
     arch_scratch_tls_enable();
-    arch_scratch_tls_use_fsgsbase(fsgsbase);
+    if (tell()) _exit(15);
     if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) ||
         prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog))
       _exit(11);
@@ -66,15 +75,39 @@ int SwitchUnderFilter(int fsgsbase) {
 
 TEST(ScratchTls, WithFsgsbaseItSwitchesWithoutASystemCall) {
   if (!(getauxval(AT_HWCAP2) & 2)) GTEST_SKIP() << "the kernel has not enabled FSGSBASE";
-  int status = SwitchUnderFilter(1);
+  int status = SwitchUnderFilter([] {
+    arch_scratch_tls_use_fsgsbase(1);
+    return 0;
+  });
   ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
   EXPECT_EQ(WEXITSTATUS(status), 0);
 }
 
 TEST(ScratchTls, WithoutItTheSwitchAsksTheKernel) {
-  int status = SwitchUnderFilter(0);
+  int status = SwitchUnderFilter([] {
+    arch_scratch_tls_use_fsgsbase(0);
+    return 0;
+  });
   ASSERT_TRUE(WIFSIGNALED(status)) << "exit status " << WEXITSTATUS(status);
   EXPECT_EQ(WTERMSIG(status), SIGSYS);
+}
+
+// The facts' text as an image takes it: what its fourth field says is
+// what the switch then uses.
+TEST(ScratchTls, TheFsgsbaseFactTakenIsWhatItSwitchesWith) {
+  if (!(getauxval(AT_HWCAP2) & 2)) GTEST_SKIP() << "the kernel has not enabled FSGSBASE";
+  unsigned size = arch_vector_state_size();
+  char with[48], without[48];
+  snprintf(with, sizeof with, "%x,%x,%x,1", size, size ? arch_vector_state_mask() : 0,
+           arch_tx_available());
+  snprintf(without, sizeof without, "%x,%x,%x,0", size,
+           size ? arch_vector_state_mask() : 0, arch_tx_available());
+  int status = SwitchUnderFilter([&] { return arch_cpu_facts_take(with); });
+  ASSERT_TRUE(WIFEXITED(status)) << with << ": killed by signal " << WTERMSIG(status);
+  EXPECT_EQ(WEXITSTATUS(status), 0) << with;
+  status = SwitchUnderFilter([&] { return arch_cpu_facts_take(without); });
+  ASSERT_TRUE(WIFSIGNALED(status)) << without << ": exit status " << WEXITSTATUS(status);
+  EXPECT_EQ(WTERMSIG(status), SIGSYS) << without;
 }
 
 }  // namespace
