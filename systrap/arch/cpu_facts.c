@@ -33,7 +33,8 @@ const char *arch_cpu_facts_text(char *buf, size_t cap)
 	return buf;
 }
 
-/* One hex number of text at *p, up to a comma or the end. */
+/* One hex number of text at *p, up to a comma (taken, and a field must
+ * follow it) or the end. */
 static int hex_field(const char **p, uint64_t *out)
 {
 	uint64_t v = 0;
@@ -49,8 +50,11 @@ static int hex_field(const char **p, uint64_t *out)
 	}
 	if (!digits)
 		return -1;
-	if (**p == ',')
+	if (**p == ',') {
 		(*p)++;
+		if (!**p)
+			return -1;
+	}
 	*out = v;
 	return 0;
 }
@@ -59,11 +63,7 @@ int arch_cpu_facts_take(const char *text)
 {
 	uint64_t size, mask, rtm, fsgsbase;
 	const char *p = text;
-	size_t len = 0;
-	while (text[len])
-		len++;
-	/* hex_field takes the comma after a field: a last one is extra. */
-	if (!len || text[len - 1] == ',' || hex_field(&p, &size) || hex_field(&p, &mask) ||
+	if (hex_field(&p, &size) || hex_field(&p, &mask) ||
 	    hex_field(&p, &rtm) || hex_field(&p, &fsgsbase) || *p ||
 	    rtm > 1 || fsgsbase > 1 || (size && size < 576) || size % 64 ||
 	    (size && !mask))
